@@ -1,0 +1,38 @@
+# Almen: the two commands of the README, and a few more for developers.
+#   make run    set up what is missing, build, migrate and seed the SQLite demo, serve on :8080
+#   make test   the whole suite: SQLite, then a throwaway PostgreSQL cluster
+
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/debug/almen
+HOST ?= 127.0.0.1
+PORT ?= 8080
+HOMES ?= 1500
+
+.PHONY: run test build deps test-sqlite test-postgres seed-postgres clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(BIN) migrate
+	$(BIN) seed --if-empty --homes $(HOMES)
+	@echo "Almen is on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN) serve --hostname $(HOST) --port $(PORT)
+
+test: deps
+	@scripts/test.sh
+
+test-sqlite: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-postgres: deps
+	$(SWIFT) build --build-tests
+	scripts/with-postgres.sh $(SWIFT) test --skip-build --filter AppTests
+
+clean:
+	rm -rf .build data

@@ -1,0 +1,113 @@
+/// Den danske kalender: helligdage, hverdage and bankdage as the rent rules count them (rules.md §1).
+///
+/// The Easter rule (anonymous Gregorian algorithm) is exact for every Gregorian year; the list of
+/// holidays is the current statute applied backwards and forwards, checked for
+/// `LocalDate.supportedYears`.
+public struct DanishCalendar: Sendable {
+    /// Store bededag was a helligdag up to and including 2023 and abolished from 1 January 2024
+    /// (rules.md §1).
+    public static let lastYearWithStoreBededag = 2023
+
+    public init() {}
+
+    /// Påskedag (Easter Sunday) in the Gregorian calendar; every movable holiday is counted from it.
+    /// `year` must be in `LocalDate.representableYears`.
+    public static func easterSunday(year: Int) -> LocalDate {
+        precondition(LocalDate.representableYears.contains(year), "Year outside 1...9999")
+        // Meeus/Jones/Butcher: a is the place in the 19-year lunar cycle, h the epact-based offset
+        // of the Paschal full moon, l the days from it to the next Sunday.
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4
+        let k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31
+        let day = (h + l - 7 * m + 114) % 31 + 1
+        return LocalDate(year: year, month: month, day: day)!
+    }
+
+    /// The named helligdage of a year, sorted by date (rules.md §1). Ordinary Sundays are not listed;
+    /// Grundlovsdag, juleaften, nytårsaften and 1 May are not helligdage.
+    public func holidays(in year: Int) -> [Holiday] {
+        let easter = Self.easterSunday(year: year)
+        func fixed(_ month: Int, _ day: Int, _ name: String, _ english: String) -> Holiday {
+            Holiday(date: LocalDate(year: year, month: month, day: day)!, name: name, englishName: english)
+        }
+        func movable(_ offset: Int, _ name: String, _ english: String) -> Holiday {
+            Holiday(date: easter.adding(days: offset), name: name, englishName: english)
+        }
+        var list = [
+            fixed(1, 1, "Nytårsdag", "New Year's Day"),
+            movable(-3, "Skærtorsdag", "Maundy Thursday"),
+            movable(-2, "Langfredag", "Good Friday"),
+            movable(0, "Påskedag", "Easter Sunday"),
+            movable(1, "2. påskedag", "Easter Monday"),
+            movable(39, "Kristi himmelfartsdag", "Ascension Day"),
+            movable(49, "Pinsedag", "Whit Sunday"),
+            movable(50, "2. pinsedag", "Whit Monday"),
+            fixed(12, 25, "Juledag", "Christmas Day"),
+            fixed(12, 26, "2. juledag", "Boxing Day"),
+        ]
+        if year <= Self.lastYearWithStoreBededag {
+            list.append(movable(26, "Store bededag", "General Prayer Day"))
+        }
+        return list.sorted { $0.date < $1.date }
+    }
+
+    /// The named holiday on a date, if any.
+    public func holiday(on date: LocalDate) -> Holiday? {
+        holidays(in: date.year).first { $0.date == date }
+    }
+
+    /// Every Sunday and every named holiday.
+    public func isHelligdag(_ date: LocalDate) -> Bool {
+        date.weekday == .sunday || holiday(on: date) != nil
+    }
+
+    /// Hverdag as counted under the rent rules: Saturdays and Grundlovsdag count (rules.md §1).
+    public func isHverdag(_ date: LocalDate) -> Bool {
+        !isHelligdag(date)
+    }
+
+    /// Grundlovsdag, 5 June: not a helligdag, but not a bank day either.
+    public func isGrundlovsdag(_ date: LocalDate) -> Bool {
+        date.month == 6 && date.day == 5
+    }
+
+    /// Bankdag: Monday to Friday, not a helligdag, not Grundlovsdag (rules.md §1).
+    public func isBankDay(_ date: LocalDate) -> Bool {
+        nonBankDayReason(date) == nil
+    }
+
+    /// `date` itself when it is a bank day, otherwise the next one.
+    public func nextBankDay(onOrAfter date: LocalDate) -> LocalDate {
+        var candidate = date
+        while !isBankDay(candidate) {
+            candidate = candidate.adding(days: 1)
+        }
+        return candidate
+    }
+
+    /// The first bank day strictly after `date`.
+    public func nextBankDay(after date: LocalDate) -> LocalDate {
+        nextBankDay(onOrAfter: date.adding(days: 1))
+    }
+
+    /// `nil` for a bank day; otherwise the most specific reason it is not one (see `DayReason`).
+    public func nonBankDayReason(_ date: LocalDate) -> DayReason? {
+        if let holiday = holiday(on: date) { return .holiday(holiday) }
+        if isGrundlovsdag(date) { return .grundlovsdag }
+        switch date.weekday {
+        case .saturday: return .saturday
+        case .sunday: return .sunday
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Vapor
+
+/// The deployment's configuration, read once from environment variables at start-up.
+///
+/// Every variable is documented in the README ("Configuration"). Production refuses to start
+/// without its secrets instead of falling back to the demo values.
+public struct AppConfig: Sendable {
+    /// Where the register lives.
+    public enum DatabaseChoice: Sendable, Equatable {
+        /// An embedded SQLite file (the demo), or in memory when the path is `:memory:`.
+        case sqlite(path: String)
+        /// A PostgreSQL server, by URL (`postgres://user:password@host:5432/database`).
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseChoice
+    /// Pool size per event loop for PostgreSQL; Fluent's default of 1 is too small for a server.
+    public var postgresConnectionsPerEventLoop: Int
+    public var cprKeys: CPRKeys
+    /// The public base URL, used in links that leave the app (e.g. in letters).
+    public var publicBaseURL: String
+
+    public init(
+        database: DatabaseChoice, postgresConnectionsPerEventLoop: Int = 4, cprKeys: CPRKeys,
+        publicBaseURL: String = "http://127.0.0.1:8080"
+    ) {
+        self.database = database
+        self.postgresConnectionsPerEventLoop = postgresConnectionsPerEventLoop
+        self.cprKeys = cprKeys
+        self.publicBaseURL = publicBaseURL
+    }
+
+    /// Reads the configuration from the process environment.
+    public static func fromEnvironment(
+        _ environment: Environment, variables: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AppConfig {
+        let database: DatabaseChoice
+        if let url = variables["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: variables["ALMEN_SQLITE_PATH"] ?? "data/almen.sqlite")
+        }
+        let pool = try variables["ALMEN_DB_POOL_PER_LOOP"].map { text in
+            guard let value = Int(text), (1...64).contains(value) else {
+                throw ConfigurationError.invalid(variable: "ALMEN_DB_POOL_PER_LOOP", expected: "a whole number from 1 to 64")
+            }
+            return value
+        } ?? 4
+        let keys: CPRKeys
+        if let encryption = variables["ALMEN_CPR_ENCRYPTION_KEY"], let hash = variables["ALMEN_CPR_HASH_KEY"] {
+            keys = try CPRKeys(encryptionKeyBase64: encryption, hashKeyBase64: hash)
+        } else if environment == .production {
+            throw ConfigurationError.missing(variable: "ALMEN_CPR_ENCRYPTION_KEY and ALMEN_CPR_HASH_KEY")
+        } else {
+            keys = .demo
+        }
+        if environment == .production, keys.isDemo {
+            throw ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "a secret key, not the demo key")
+        }
+        return AppConfig(
+            database: database,
+            postgresConnectionsPerEventLoop: pool,
+            cprKeys: keys,
+            publicBaseURL: variables["ALMEN_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:8080"
+        )
+    }
+}
+
+/// A configuration value is missing or malformed. The message names the variable, never its value.
+public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
+    case missing(variable: String)
+    case invalid(variable: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let variable): "Configuration: \(variable) must be set."
+        case .invalid(let variable, let expected): "Configuration: \(variable) must be \(expected)."
+        }
+    }
+}

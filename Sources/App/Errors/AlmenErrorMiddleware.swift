@@ -1,0 +1,100 @@
+import Leaf
+import Vapor
+
+/// Turns every error into a clear answer and never leaks internals: structured JSON under
+/// `/api`, a Danish (or English) page elsewhere. Bad input is 400, never 500.
+struct AlmenErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Problem(error, request: request)
+            if problem.status.code >= 500 {
+                request.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(String(reflecting: type(of: error)).hasPrefix("LeafKit.") ? String(describing: error) : "-")", "path": "\(request.url.path)"])
+            }
+            if request.url.path.hasPrefix("/api/") {
+                return (try? JSONResponse.make(problem.error.body, status: problem.status))
+                    ?? Response(status: problem.status)
+            }
+            return await page(problem, request: request)
+        }
+    }
+
+    private func page(_ problem: Problem, request: Request) async -> Response {
+        let language = request.language
+        let context = ErrorPage(
+            page: await PageChrome.make(for: request, title: problem.title(language)),
+            heading: problem.title(language),
+            message: problem.error.message(in: language)
+        )
+        do {
+            let view = try await request.view.render("error", context)
+            let response = try await view.encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        } catch {
+            let response = Response(status: problem.status, body: .init(string: problem.error.message(in: language)))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+}
+
+/// The view model of the error page.
+struct ErrorPage: Encodable {
+    let page: PageChrome
+    let heading: String
+    let message: String
+}
+
+/// What went wrong, as a status and a bilingual message.
+struct Problem {
+    let status: HTTPResponseStatus
+    let error: RulesInputError
+
+    init(_ error: any Error, request: Request) {
+        switch error {
+        case let input as RulesInputError:
+            status = .badRequest
+            self.error = input
+        case let abort as any AbortError:
+            status = abort.status
+            self.error = Self.describe(abort.status)
+        default:
+            status = .internalServerError
+            self.error = Self.describe(.internalServerError)
+        }
+    }
+
+    func title(_ language: Language) -> String {
+        switch (status.code, language) {
+        case (404, .da): "Siden findes ikke"
+        case (404, .en): "Page not found"
+        case (400..<500, .da): "Forespørgslen kan ikke bruges"
+        case (400..<500, .en): "The request cannot be used"
+        case (_, .da): "Der gik noget galt"
+        case (_, .en): "Something went wrong"
+        }
+    }
+
+    static func describe(_ status: HTTPResponseStatus) -> RulesInputError {
+        switch status.code {
+        case 404:
+            RulesInputError(
+                code: "not_found", field: nil, message: "There is nothing at this address.",
+                messageDa: "Der er intet på denne adresse."
+            )
+        case 400..<500:
+            RulesInputError(
+                code: "bad_request", field: nil, message: "The request could not be understood (\(status.code)).",
+                messageDa: "Forespørgslen kunne ikke forstås (\(status.code))."
+            )
+        default:
+            RulesInputError(
+                code: "internal_error", field: nil,
+                message: "Something went wrong on our side. Nothing was changed; please try again.",
+                messageDa: "Der gik noget galt hos os. Intet er ændret; prøv igen."
+            )
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import AlmenDomain
+
+/// Dates written out for people, e.g. "tirsdag den 7. april 2026" / "Tuesday 7 April 2026".
+enum DateText {
+    static let danishMonths = [
+        "januar", "februar", "marts", "april", "maj", "juni",
+        "juli", "august", "september", "oktober", "november", "december",
+    ]
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+    static let danishWeekdays = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+    static let englishWeekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    static func weekday(_ date: LocalDate, _ language: Language) -> String {
+        let index = date.weekday.rawValue - 1
+        return language == .da ? danishWeekdays[index] : englishWeekdays[index]
+    }
+
+    /// "7. april 2026" / "7 April 2026".
+    static func short(_ date: LocalDate, _ language: Language) -> String {
+        switch language {
+        case .da: "\(date.day). \(danishMonths[date.month - 1]) \(date.year)"
+        case .en: "\(date.day) \(englishMonths[date.month - 1]) \(date.year)"
+        }
+    }
+
+    /// "tirsdag den 7. april 2026" / "Tuesday 7 April 2026".
+    static func long(_ date: LocalDate, _ language: Language) -> String {
+        switch language {
+        case .da: "\(weekday(date, .da)) den \(short(date, .da))"
+        case .en: "\(weekday(date, .en)) \(short(date, .en))"
+        }
+    }
+
+    /// "april 2026" / "April 2026".
+    static func month(_ date: LocalDate, _ language: Language) -> String {
+        switch language {
+        case .da: "\(danishMonths[date.month - 1]) \(date.year)"
+        case .en: "\(englishMonths[date.month - 1]) \(date.year)"
+        }
+    }
+}
+
+extension String {
+    /// The first letter in upper case, for a date that starts a sentence ("Onsdag den ...").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+
+/// A housing organisation (boligorganisation / boligselskab): the landlord and data controller.
+public final class HousingOrganisation: Model, @unchecked Sendable {
+    public static let schema = "housing_organisations"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "company_id") public var company: AdministrationCompany
+    @Field(key: "cvr") public var cvr: String
+    @Field(key: "name") public var name: String
+    /// Listed in sub-annex 2.5, point 13 of the NgDP connection agreement, so it may be connected
+    /// to Digital Post as a public sender (digital-post.md).
+    @Field(key: "eligible_public_sender") public var eligiblePublicSender: Bool
+    @Field(key: "digital_post_connection") public var digitalPostConnection: DigitalPostConnectionState
+    @Children(for: \.$organisation) public var departments: [Department]
+
+    public init() {}
+
+    public init(
+        id: UUID? = nil, companyID: UUID, cvr: String, name: String, eligiblePublicSender: Bool,
+        digitalPostConnection: DigitalPostConnectionState
+    ) {
+        self.id = id
+        self.$company.id = companyID
+        self.cvr = cvr
+        self.name = name
+        self.eligiblePublicSender = eligiblePublicSender
+        self.digitalPostConnection = digitalPostConnection
+    }
+}
+
+/// Where an organisation stands with Næste generation Digital Post.
+public enum DigitalPostConnectionState: String, Codable, CaseIterable, Sendable {
+    case notConnected = "not_connected"
+    case connected
+    case suspended
+}

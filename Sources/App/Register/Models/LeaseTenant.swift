@@ -1,0 +1,28 @@
+import Fluent
+import Foundation
+
+/// A person's place on a lease: tenant (lejer) or co-tenant (medlejer).
+public final class LeaseTenant: Model, @unchecked Sendable {
+    public static let schema = "lease_tenants"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "lease_id") public var lease: Lease
+    @Parent(key: "person_id") public var person: Person
+    @Field(key: "role") public var role: TenantRole
+
+    public init() {}
+
+    public init(id: UUID? = nil, leaseID: UUID, personID: UUID, role: TenantRole) {
+        self.id = id
+        self.$lease.id = leaseID
+        self.$person.id = personID
+        self.role = role
+    }
+}
+
+/// A person's role on a lease.
+public enum TenantRole: String, Codable, CaseIterable, Sendable {
+    case tenant
+    /// Medlejer: jointly liable, with the tenant's rights.
+    case coTenant = "co_tenant"
+}

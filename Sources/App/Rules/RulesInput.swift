@@ -1,0 +1,95 @@
+import AlmenDomain
+
+/// Parses the text parameters of the rules (from the command line or a query string) into domain
+/// values, with one clear error per bad parameter.
+public enum RulesInput {
+    public static func date(_ text: String?, field: String) throws(RulesInputError) -> LocalDate {
+        guard let text, !text.isEmpty else {
+            throw RulesInputError(
+                code: "missing_parameter", field: field,
+                message: "Required: a date written YYYY-MM-DD.",
+                messageDa: "Skal udfyldes: en dato skrevet ÅÅÅÅ-MM-DD."
+            )
+        }
+        guard let date = LocalDate(iso: text) else {
+            throw RulesInputError(
+                code: "invalid_date", field: field,
+                message: "Must be a real date written YYYY-MM-DD.",
+                messageDa: "Skal være en gyldig dato skrevet ÅÅÅÅ-MM-DD."
+            )
+        }
+        try checkYear(date.year, field: field)
+        return date
+    }
+
+    public static func optionalDate(_ text: String?, field: String) throws(RulesInputError) -> LocalDate? {
+        guard let text, !text.isEmpty else { return nil }
+        return try date(text, field: field)
+    }
+
+    public static func year(_ text: String?, field: String = "year") throws(RulesInputError) -> Int {
+        guard let text, !text.isEmpty else {
+            throw RulesInputError(
+                code: "missing_parameter", field: field,
+                message: "Required.", messageDa: "Skal udfyldes."
+            )
+        }
+        guard text.count <= 6, let year = Int(text) else {
+            throw RulesInputError(
+                code: "invalid_year", field: field,
+                message: "Must be a whole number.", messageDa: "Skal være et helt tal."
+            )
+        }
+        try checkYear(year, field: field)
+        return year
+    }
+
+    static func checkYear(_ year: Int, field: String) throws(RulesInputError) {
+        let range = LocalDate.supportedYears
+        guard range.contains(year) else {
+            throw RulesInputError(
+                code: "year_out_of_range", field: field,
+                message: "The year must be from \(range.lowerBound) to \(range.upperBound).",
+                messageDa: "Året skal ligge fra \(range.lowerBound) til \(range.upperBound)."
+            )
+        }
+    }
+
+    public static func housing(_ text: String?, field: String = "housing") throws(RulesInputError) -> HousingType {
+        guard let text, !text.isEmpty else { return .family }
+        guard let housing = HousingType(rawValue: text) else {
+            let allowed = HousingType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw RulesInputError(
+                code: "invalid_housing", field: field,
+                message: "Must be one of: \(allowed).",
+                messageDa: "Skal være en af: \(allowed)."
+            )
+        }
+        return housing
+    }
+
+    public static func reason(_ text: String?, field: String = "reason") throws(RulesInputError) -> TerminationReason {
+        guard let text, !text.isEmpty else { return .ordinary }
+        guard let reason = TerminationReason(rawValue: text) else {
+            let allowed = TerminationReason.allCases.map(\.rawValue).joined(separator: ", ")
+            throw RulesInputError(
+                code: "invalid_reason", field: field,
+                message: "Must be one of: \(allowed).",
+                messageDa: "Skal være en af: \(allowed)."
+            )
+        }
+        return reason
+    }
+
+    public static func noticeWeeks(_ text: String?, field: String = "noticeWeeks") throws(RulesInputError) -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.count <= 4, let weeks = Int(text), weeks > 0 else {
+            throw RulesInputError(
+                code: "invalid_notice_weeks", field: field,
+                message: "Must be a whole number of weeks.",
+                messageDa: "Skal være et helt antal uger."
+            )
+        }
+        return weeks
+    }
+}

@@ -1,0 +1,107 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes a generated demo register into the database (`almen seed`).
+public struct DemoSeeder: Sendable {
+    /// How many homes `make run` seeds by default.
+    public static let defaultHomes = 1500
+
+    public let homes: Int
+    public let seed: UInt64
+    public let referenceDate: LocalDate
+    public let vault: CPRVault
+
+    public init(homes: Int, seed: UInt64, referenceDate: LocalDate, vault: CPRVault) {
+        self.homes = homes
+        self.seed = seed
+        self.referenceDate = referenceDate
+        self.vault = vault
+    }
+
+    /// What a run wrote.
+    public struct Summary: Sendable {
+        public let homes: Int
+        public let rows: Int
+        public let seconds: Double
+        public var homesPerSecond: Double { seconds > 0 ? Double(homes) / seconds : 0 }
+    }
+
+    /// Whether the register already has organisations.
+    public static func hasData(_ database: any Database) async throws -> Bool {
+        try await HousingOrganisation.query(on: database).count() > 0
+    }
+
+    /// Seeds an empty register. `progress` is called after each batch with homes done.
+    public func run(
+        on database: any Database, clock: @Sendable () -> Date = { Date() },
+        progress: @Sendable (_ homesDone: Int, _ total: Int, _ seconds: Double) -> Void = { _, _, _ in }
+    ) async throws -> Summary {
+        guard homes >= 1 else { throw SeedError.invalidHomes(homes) }
+        if try await Self.hasData(database) { throw SeedError.notEmpty }
+        let started = clock()
+        let generator = DemoRegisterGenerator(homes: homes, seed: seed, referenceDate: referenceDate, vault: vault)
+        let skeleton = generator.skeleton()
+        var rows = 0
+        try await database.transaction { transaction in
+            try await writeSkeleton(skeleton, on: transaction)
+        }
+        rows += 1 + skeleton.organisations.count + skeleton.staff.count
+            + skeleton.organisations.reduce(0) { $0 + $1.departments.count }
+        try await generator.generate(skeleton) { batch, homesDone in
+            let tables = batch.tables
+            try await database.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase else { throw SeedError.notSQL }
+                let inserter = BulkInserter(database: sql)
+                for table in tables { try await inserter.insert(table) }
+            }
+            rows += batch.rowCount
+            progress(homesDone, homes, clock().timeIntervalSince(started))
+        }
+        try await database.transaction { transaction in
+            for (key, value) in [
+                (AppSetting.Key.demoData, "true"), (AppSetting.Key.demoSeed, "\(seed)"),
+                (AppSetting.Key.demoHomes, "\(homes)"),
+            ] {
+                try await AppSetting(key: key, value: value).create(on: transaction)
+            }
+        }
+        return Summary(homes: homes, rows: rows, seconds: clock().timeIntervalSince(started))
+    }
+
+    private func writeSkeleton(_ skeleton: DemoRegisterGenerator.Skeleton, on database: any Database) async throws {
+        try await AdministrationCompany(id: skeleton.company.id, name: skeleton.company.name, cvr: skeleton.company.cvr)
+            .create(on: database)
+        for organisation in skeleton.organisations {
+            try await HousingOrganisation(
+                id: organisation.id, companyID: skeleton.company.id, cvr: organisation.cvr, name: organisation.name,
+                eligiblePublicSender: organisation.eligiblePublicSender, digitalPostConnection: organisation.connection
+            ).create(on: database)
+            for department in organisation.departments {
+                try await Department(
+                    id: department.id, organisationID: organisation.id, number: department.number,
+                    name: department.name, municipality: department.town.municipality
+                ).create(on: database)
+            }
+        }
+        for member in skeleton.staff {
+            try await StaffUser(id: member.id, name: member.name, email: member.email, role: member.role).create(on: database)
+        }
+    }
+}
+
+/// Why a seed run refused to start. Nothing is written in these cases.
+public enum SeedError: Error, CustomStringConvertible, Equatable {
+    case notEmpty
+    case invalidHomes(Int)
+    case notSQL
+
+    public var description: String {
+        switch self {
+        case .notEmpty: "The register already has data; seed only an empty database (or use --if-empty)."
+        case .invalidHomes(let homes): "--homes must be at least 1 (got \(homes))."
+        case .notSQL: "The database does not speak SQL."
+        }
+    }
+}

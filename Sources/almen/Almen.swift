@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `almen`: one binary for every process of the platform.
+@main
+struct Almen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "almen",
+        abstract: "Almen: the platform for Danish social housing.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, RulesCommand.self]
+    )
+}

@@ -1,0 +1,114 @@
+import AlmenDomain
+import App
+import Fluent
+import Foundation
+import Logging
+import Vapor
+
+/// Builds a configured Vapor application for the commands that need the database. The command
+/// types themselves import only ArgumentParser (Vapor's console has an `Option` of its own).
+enum AppRunner {
+    /// Logging is bootstrapped once per process, at the level from `LOG_LEVEL` (default info).
+    nonisolated(unsafe) static var loggingReady = false
+
+    static func environment(_ name: String, arguments: [String] = ["almen"]) throws -> Environment {
+        guard ["development", "production", "testing"].contains(name) else {
+            throw CommandError("--env must be development, production or testing.")
+        }
+        return Environment(name: name, arguments: arguments)
+    }
+
+    static func make(_ environment: Environment) async throws -> Application {
+        if !loggingReady {
+            var env = environment
+            try LoggingSystem.bootstrap(from: &env)
+            loggingReady = true
+        }
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config: try AppConfig.fromEnvironment(environment))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    /// Runs `body` with an application and always shuts it down.
+    static func with<T>(_ environment: Environment, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await make(environment)
+        do {
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    static func serve(env name: String, hostname: String, port: Int) async throws {
+        let env = try environment(name, arguments: ["almen", "serve", "--hostname", hostname, "--port", "\(port)"])
+        try await with(env) { app in try await app.execute() }
+    }
+
+    static func migrate(env name: String) async throws {
+        try await with(try environment(name)) { app in
+            try await app.autoMigrate()
+            app.logger.info("Database schema is up to date")
+        }
+    }
+
+    static func seed(env name: String, homes: Int, seed: UInt64, ifEmpty: Bool, migrateFirst: Bool) async throws {
+        let env = try environment(name)
+        guard env != .production else { throw CommandError("Demo data is never seeded into a production environment.") }
+        try await with(env) { app in
+            if migrateFirst { try await app.autoMigrate() }
+            if try await DemoSeeder.hasData(app.db) {
+                guard ifEmpty else {
+                    throw CommandError("The register already has data. Seed an empty database, or pass --if-empty.")
+                }
+                print("The register already has data; not seeding.")
+                return
+            }
+            let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+            let seeder = DemoSeeder(homes: homes, seed: seed, referenceDate: today, vault: app.cprVault)
+            let reporter = ProgressReporter(total: homes)
+            let summary = try await seeder.run(on: app.db, clock: app.dependencies.now) { done, _, seconds in
+                reporter.report(done: done, seconds: seconds)
+            }
+            print(String(
+                format: "Seeded %d homes (%d rows) in %.1f s: %.0f homes/s.",
+                summary.homes, summary.rows, summary.seconds, summary.homesPerSecond
+            ))
+        }
+    }
+}
+
+/// A command failed for a reason the user can fix; the message says how.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Prints progress about every 5 % on long runs, on standard error so stdout stays clean.
+final class ProgressReporter: @unchecked Sendable {
+    let total: Int
+    private var nextPercent = 5
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    func report(done: Int, seconds: Double) {
+        guard total >= 5_000 else { return }
+        let percent = done * 100 / total
+        guard percent >= nextPercent || done == total else { return }
+        nextPercent = percent / 5 * 5 + 5
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        FileHandle.standardError.write(Data(String(format: "  %3d%%  %d/%d homes  %.0f homes/s\n", percent, done, total, rate).utf8))
+    }
+}

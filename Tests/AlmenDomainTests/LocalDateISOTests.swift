@@ -1,0 +1,81 @@
+import AlmenDomain
+import Foundation
+import Testing
+
+@Suite("LocalDate text, JSON and timestamps")
+struct LocalDateISOTests {
+    @Test(
+        "Strict YYYY-MM-DD parsing",
+        arguments: [
+            ("2026-04-07", LocalDate(year: 2026, month: 4, day: 7)),
+            ("0001-01-01", LocalDate(year: 1, month: 1, day: 1)),
+            ("2024-02-29", LocalDate(year: 2024, month: 2, day: 29)),
+            ("2023-02-29", nil),
+            ("2026-02-31", nil),
+            ("0000-01-01", nil),
+            ("2026-4-7", nil),
+            ("2026-04-7", nil),
+            ("26-04-07", nil),
+            ("2026/04/07", nil),
+            (" 2026-04-07", nil),
+            ("2026-04-07 ", nil),
+            ("+026-04-07", nil),
+            ("2026-04-07T00:00", nil),
+            ("２０２６-04-07", nil),
+            ("", nil),
+        ]
+    )
+    func parsesISO(text: String, expected: LocalDate?) {
+        #expect(LocalDate(iso: text) == expected)
+    }
+
+    @Test(
+        "ISO output pads year, month and day",
+        arguments: [
+            (2026, 4, 7, "2026-04-07"),
+            (1, 1, 1, "0001-01-01"),
+            (1999, 12, 31, "1999-12-31"),
+        ]
+    )
+    func formatsISO(year: Int, month: Int, dayOfMonth: Int, expected: String) throws {
+        let date = try #require(LocalDate(year: year, month: month, day: dayOfMonth))
+
+        #expect(date.iso == expected)
+        #expect("\(date)" == expected)
+    }
+
+    @Test("JSON holds a date as one ISO string")
+    func encodesAsString() throws {
+        let json = try JSONEncoder().encode([day("2026-04-07")])
+
+        #expect(String(decoding: json, as: UTF8.self) == #"["2026-04-07"]"#)
+        #expect(try JSONDecoder().decode([LocalDate].self, from: json) == [day("2026-04-07")])
+    }
+
+    @Test("JSON with an impossible date is rejected", arguments: [#"["2026-02-31"]"#, #"["7 April"]"#, "[20260407]"])
+    func rejectsBadJSON(json: String) {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([LocalDate].self, from: Data(json.utf8))
+        }
+    }
+
+    @Test(
+        "A timestamp becomes the Copenhagen date, not the UTC date",
+        arguments: [
+            // 2026-03-31 22:30 UTC is 00:30 on 1 April in Danish summer time (UTC+2).
+            (1_774_996_200, "2026-04-01", "2026-03-31"),
+            // 2026-03-31 21:59 UTC is 23:59 on 31 March in Danish summer time.
+            (1_774_994_340, "2026-03-31", "2026-03-31"),
+            // 2026-01-01 23:30 UTC is 00:30 on 2 January in Danish winter time (UTC+1).
+            (1_767_310_200, "2026-01-02", "2026-01-01"),
+        ]
+    )
+    func timestampToLocalDate(seconds: Int, copenhagen: String, utc: String) throws {
+        let copenhagenZone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+        let utcZone = try #require(TimeZone(identifier: "UTC"))
+        let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
+
+        #expect(LocalDate(instant, timeZone: copenhagenZone) == day(copenhagen))
+        #expect(LocalDate(instant, timeZone: utcZone) == day(utc))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The `almen` binary itself: `almen rules ...` prints one JSON document, or exits 2 with a JSON
+/// error on stderr.
+@Suite("almen rules (the binary)")
+struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The `almen` binary built next to this test bundle.
+    static var binary: URL {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: directory.appendingPathComponent("almen").path) {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("almen")
+    }
+
+    func almen(_ arguments: String...) throws -> Run {
+        try almen(arguments)
+    }
+
+    @Test func theBinaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build it with `swift build` first")
+    }
+
+    @Test func terminationPrintsTheEndDate() throws {
+        let run = try almen("rules", "termination", "--received", "2025-12-10")
+
+        #expect(run.status == 0)
+        let body = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(body?["endDate"] as? String == "2026-04-07")
+    }
+
+    @Test func paakravAndHolidaysPrintJSON() throws {
+        let paakrav = try almen("rules", "paakrav", "--due", "2026-10-01", "--arrived", "2026-10-07")
+        let holidays = try almen("rules", "holidays", "--year", "2026")
+
+        #expect(paakrav.status == 0)
+        #expect(paakrav.stdout.contains(#""paymentDeadline":"2026-10-21""#))
+        #expect(holidays.status == 0)
+        #expect(holidays.stdout.contains(#"{"date":"2026-04-05","englishName":"Easter Sunday","name":"Påskedag","weekday":"søndag"}"#))
+    }
+
+    @Test(arguments: [
+        ["rules", "termination", "--received", "2026-02-31"],
+        ["rules", "termination", "--received", "2026-01-10", "--housing", "hut"],
+        ["rules", "termination", "--received", "2026-01-10", "--housing", "youth", "--notice-weeks", "5"],
+        ["rules", "holidays", "--year", "1899"],
+        ["rules", "paakrav", "--due", "soon"],
+    ])
+    func badInputExitsWithCode2AndAJSONError(_ arguments: [String]) throws {
+        let process = try almen(arguments)
+
+        #expect(process.status == 2)
+        #expect(process.stdout.isEmpty)
+        let body = try JSONSerialization.jsonObject(with: Data(process.stderr.utf8)) as? [String: Any]
+        #expect((body?["error"] as? [String: Any])?["code"] is String)
+    }
+
+    private func almen(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// `GET /api/v1/rules/...` over HTTP: the answers and, for bad input, a 400 with a JSON error.
+@Suite("Rules API")
+struct RulesAPITests {
+    @Test func terminationFollowsTheWorkedExampleOfRulesMd() async throws {
+        // Notice arriving in December 2025 ends the lease in April 2026; 1 April is the day before
+        // Skærtorsdag and 2-6 April are holidays or weekend, so Tuesday 7 April 2026.
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/api/v1/rules/termination?received=2025-12-10") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType == .json)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["endDate"] as? String == "2026-04-07")
+                #expect(body?["noticeStart"] as? String == "2026-01-01")
+                #expect(body?["rule"] as? String == "family")
+                #expect((body?["skippedDays"] as? [Any])?.count == 6)
+                #expect((body?["explanation"] as? [String])?.last?.contains("7. april 2026") == true)
+            }
+        }
+    }
+
+    @Test func youthHousingWithAgreedWeeksAndCareHousingOnDeath() async throws {
+        try await withTestApp { app in
+            // 2026-03-10 + 6 weeks = 2026-04-21 -> May 2026; 1 May 2026 is a Friday, 2 May a Saturday: valid.
+            try await app.testing().test(.GET, "/api/v1/rules/termination?received=2026-03-10&housing=youth&noticeWeeks=6") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(#""endDate":"2026-05-01""#))
+            }
+            // Rest of February 2024 (leap year, to the 29th) + 30 days = 30 March 2024.
+            try await app.testing().test(.GET, "/api/v1/rules/termination?received=2024-02-10&housing=care&reason=death") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(#""endDate":"2024-03-30""#))
+            }
+        }
+    }
+
+    @Test func paakravDatesWithDeadline() async throws {
+        // Due Thursday 1 October 2026 (bank day). Hverdage after: Fri 2, Sat 3, Mon 5 (Sun 4 is
+        // not one); first bank day after Monday 5 October is Tuesday 6 October. Arrived Wednesday
+        // 7 October: + 14 days = Wednesday 21 October 2026, a bank day.
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-07") { res async throws in
+                #expect(res.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["lastTimelyPaymentDate"] as? String == "2026-10-01")
+                #expect(body?["countedHverdage"] as? [String] == ["2026-10-02", "2026-10-03", "2026-10-05"])
+                #expect(body?["earliestPaakravDate"] as? String == "2026-10-06")
+                #expect(body?["paymentDeadline"] as? String == "2026-10-21")
+                // No påkrav fee is configured for 2026: the answer says so instead of guessing.
+                #expect(body?["fee"] == nil || body?["fee"] is NSNull)
+                #expect((body?["feeUnavailable"] as? String)?.contains("2026") == true)
+            }
+            try await app.testing().test(.GET, "/api/v1/rules/paakrav?due=2023-03-01") { res async throws in
+                #expect(res.body.string.contains(#""ore":31400"#))
+            }
+        }
+    }
+
+    @Test func holidaysOf2024HaveNoStoreBededag() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/api/v1/rules/holidays?year=2024") { res async throws in
+                #expect(res.status == .ok)
+                let list = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [[String: Any]]
+                #expect(list?.count == 10)
+                #expect(list?.first?["date"] as? String == "2024-01-01")
+                #expect(list?.contains { $0["name"] as? String == "Store bededag" } == false)
+            }
+            try await app.testing().test(.GET, "/api/v1/rules/holidays?year=2023") { res async throws in
+                #expect(res.body.string.contains(#""date":"2023-05-05","englishName":"General Prayer Day","name":"Store bededag""#))
+            }
+        }
+    }
+
+    struct BadInput: Sendable, CustomTestStringConvertible {
+        let path: String
+        let code: String
+        let field: String?
+        var testDescription: String { path }
+    }
+
+    @Test(arguments: [
+        BadInput(path: "/api/v1/rules/termination?received=yesterday", code: "invalid_date", field: "received"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-02-31", code: "invalid_date", field: "received"),
+        BadInput(path: "/api/v1/rules/termination", code: "missing_parameter", field: "received"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=castle", code: "invalid_housing", field: "housing"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=5", code: "notice_weeks_too_short", field: "noticeWeeks"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=x", code: "invalid_notice_weeks", field: "noticeWeeks"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&noticeWeeks=8", code: "notice_weeks_not_allowed", field: "noticeWeeks"),
+        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&reason=boredom", code: "invalid_reason", field: "reason"),
+        BadInput(path: "/api/v1/rules/termination?received=1899-12-31", code: "year_out_of_range", field: "received"),
+        BadInput(path: "/api/v1/rules/paakrav?due=2026-13-01", code: "invalid_date", field: "due"),
+        BadInput(path: "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-02", code: "arrived_before_earliest_paakrav", field: "arrived"),
+        BadInput(path: "/api/v1/rules/holidays?year=2201", code: "year_out_of_range", field: "year"),
+        BadInput(path: "/api/v1/rules/holidays?year=1899", code: "year_out_of_range", field: "year"),
+        BadInput(path: "/api/v1/rules/holidays?year=twenty", code: "invalid_year", field: "year"),
+        BadInput(path: "/api/v1/rules/holidays", code: "missing_parameter", field: "year"),
+        BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
+    ])
+    func badInputIsAStructuredJSONError(_ input: BadInput) async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, input.path) { res async throws in
+                #expect(res.status == (input.code == "not_found" ? .notFound : .badRequest))
+                #expect(res.headers.contentType == .json)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                let error = body?["error"] as? [String: Any]
+                #expect(error?["code"] as? String == input.code)
+                #expect(error?["field"] as? String == input.field)
+                #expect((error?["message"] as? String)?.isEmpty == false)
+                #expect((error?["messageDa"] as? String)?.isEmpty == false)
+            }
+        }
+    }
+}

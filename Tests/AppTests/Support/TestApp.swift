@@ -1,0 +1,122 @@
+import AlmenDomain
+import Fluent
+import FluentPostgresDriver
+import SQLKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The database every App test runs on: SQLite in memory by default; PostgreSQL when
+/// `ALMEN_TEST_POSTGRES_URL` is set (`make test` runs the suite once for each).
+enum TestDatabase {
+    static let postgresURL: String? = {
+        let url = ProcessInfo.processInfo.environment["ALMEN_TEST_POSTGRES_URL"]
+        return url?.isEmpty == false ? url : nil
+    }()
+
+    static var name: String { postgresURL == nil ? "SQLite" : "PostgreSQL" }
+}
+
+/// A fixed "now" for tests: Monday 23 November 2026, 10:00 in Copenhagen.
+let testNow = Date(timeIntervalSince1970: 1_795_424_400)
+
+/// Runs `body` against a fresh, migrated application with its own database, then tears it down.
+///
+/// SQLite: a new in-memory database, migrated. PostgreSQL: a new database copied from a
+/// migrated template (SwiftPackageIndex's approach), so tests stay independent and run in parallel.
+func withTestApp(
+    seedHomes: Int? = nil, now: Date = testNow, _ body: (Application) async throws -> Void
+) async throws {
+    let database = try await TestDatabaseFactory.shared.make()
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(
+            app, config: AppConfig(database: database.choice, postgresConnectionsPerEventLoop: 2, cprKeys: .demo),
+            dependencies: AppDependencies(now: { now }, uuid: { UUID() })
+        )
+        if !database.premigrated { try await app.autoMigrate() }
+        if let seedHomes {
+            _ = try await DemoSeeder(
+                homes: seedHomes, seed: 7, referenceDate: LocalDate(now, timeZone: danishTimeZone), vault: app.cprVault
+            ).run(on: app.db)
+        }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        await database.drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    await database.drop()
+}
+
+/// A database made for one test.
+struct TestDatabaseHandle: Sendable {
+    let choice: AppConfig.DatabaseChoice
+    let premigrated: Bool
+    let drop: @Sendable () async -> Void
+}
+
+/// Creates per-test databases; for PostgreSQL it owns the migrated template.
+actor TestDatabaseFactory {
+    static let shared = TestDatabaseFactory()
+    private var templateReady: Task<Void, any Error>?
+    private var admin: Application?
+
+    func make() async throws -> TestDatabaseHandle {
+        guard let url = TestDatabase.postgresURL else {
+            return TestDatabaseHandle(choice: .sqlite(path: ":memory:"), premigrated: false, drop: {})
+        }
+        try await ensureTemplate(url: url)
+        let name = "almen_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await adminSQL(url: url).raw("CREATE DATABASE \(ident: name) TEMPLATE almen_template").run()
+        let databaseURL = Self.url(url, database: name)
+        return TestDatabaseHandle(choice: .postgres(url: databaseURL), premigrated: true) {
+            try? await self.adminSQL(url: url).raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+        }
+    }
+
+    private func ensureTemplate(url: String) async throws {
+        if templateReady == nil {
+            templateReady = Task {
+                let sql = try await self.adminSQL(url: url)
+                try await sql.raw("DROP DATABASE IF EXISTS almen_template WITH (FORCE)").run()
+                try await sql.raw("CREATE DATABASE almen_template").run()
+                let app = try await Application.make(.testing)
+                do {
+                    try await configure(
+                        app, config: AppConfig(database: .postgres(url: Self.url(url, database: "almen_template")), cprKeys: .demo)
+                    )
+                    try await app.autoMigrate()
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+                // The template must have no open connections when it is copied.
+                try await app.asyncShutdown()
+            }
+        }
+        try await templateReady!.value
+    }
+
+    private func adminSQL(url: String) async throws -> any SQLDatabase {
+        if admin == nil {
+            let app = try await Application.make(.testing)
+            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .psql)
+            admin = app
+        }
+        guard let sql = admin!.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return sql
+    }
+
+    /// The same server URL with another database name.
+    static func url(_ url: String, database: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + database
+        return components.string ?? url
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The public pages, rendered over HTTP in both languages.
+@Suite("Web pages")
+struct WebPageTests {
+    @Test func frontPageListsOrganisationsAndDepartmentsWithTheDemoBanner() async throws {
+        try await withTestApp(seedHomes: 400) { app in
+            let organisations = try await FrontPageController.query(on: app.db)
+            #expect(organisations.count >= 1)
+            #expect(organisations.reduce(0) { $0 + $1.homes } == 400)
+            try await app.testing().test(.GET, "/") { res async throws in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.contains(#"<html lang="da">"#))
+                #expect(html.contains("Demo: alle personer, adresser og CPR-numre er opdigtede."))
+                for organisation in organisations {
+                    #expect(html.contains(organisation.name.htmlEscapedForTest))
+                    for department in organisation.departments {
+                        #expect(html.contains(department.name))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func emptyRegisterSaysSoAndShowsNoDemoBanner() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Der er endnu ingen boligorganisationer i registret."))
+                #expect(!res.body.string.contains("demo-banner"))
+            }
+        }
+    }
+
+    @Test func englishIsChosenByQueryAndRememberedInACookie() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/?lang=en") { res async throws in
+                #expect(res.body.string.contains(#"<html lang="en">"#))
+                #expect(res.body.string.contains("Housing organisations"))
+                #expect(res.headers.setCookie?["lang"]?.string == "en")
+            }
+            try await app.testing().test(.GET, "/", beforeRequest: { req in
+                req.headers.cookie = ["lang": "en"]
+            }) { res async throws in
+                #expect(res.body.string.contains("When can I move out?"))
+            }
+        }
+    }
+
+    @Test func calculatorShowsTheEndDateAndHowItWasFound() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/fraflytning/beregner") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Hvornår kan jeg fraflytte?"))
+                #expect(res.body.string.contains(#"<label for="received">"#))
+            }
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&housing=family") { res async throws in
+                let html = res.body.string
+                #expect(html.contains(#"<time datetime="2026-04-07">tirsdag den 7. april 2026</time>"#))
+                #expect(html.contains("Onsdag den 1. april 2026 kan ikke bruges: dagen før Skærtorsdag."))
+            }
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&lang=en") { res async throws in
+                #expect(res.body.string.contains("Tuesday 7 April 2026"))
+            }
+        }
+    }
+
+    @Test func calculatorKeepsTheInputAndExplainsAnErrorInDanish() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-02-30&housing=youth&noticeWeeks=8") { res async throws in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.contains(#"role="alert""#))
+                #expect(html.contains("Skal være en gyldig dato skrevet ÅÅÅÅ-MM-DD."))
+                #expect(html.contains(#"value="2026-02-30""#))
+                #expect(html.contains(#"aria-invalid="true""#))
+                #expect(html.contains(#"<option value="youth" selected>"#))
+            }
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-03-01&housing=youth&noticeWeeks=4") { res async throws in
+                #expect(res.body.string.contains("mindst 6 uger"))
+            }
+        }
+    }
+
+    @Test func unknownPageIsADanishNotFoundPage() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/findes-ikke") { res async throws in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("Siden findes ikke"))
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await withTestApp { app in
+            for path in ["/", "/fraflytning/beregner", "/api/v1/rules/holidays?year=2026", "/css/almen.css", "/nope"] {
+                try await app.testing().test(.GET, path) { res async throws in
+                    let csp = res.headers.first(name: "Content-Security-Policy") ?? ""
+                    #expect(csp.contains("frame-ancestors 'none'"), "\(path)")
+                    #expect(!csp.contains("unsafe-inline"), "\(path)")
+                    #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                    #expect(res.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
+                }
+            }
+        }
+    }
+
+    @Test func everyUIStringExistsInBothLanguages() {
+        #expect(Set(Strings.danish.keys) == Set(Strings.english.keys))
+        #expect(Strings.danish.values.allSatisfy { !$0.isEmpty })
+    }
+}
+
+extension String {
+    /// The way Leaf escapes text into HTML, for comparing rendered pages.
+    var htmlEscapedForTest: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make test`: builds once, runs the whole suite on SQLite, then the App tests again on a
+# throwaway PostgreSQL cluster (scripts/with-postgres.sh), and says which databases passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift="${SWIFT:-swift}"
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+echo "== Building (debug, with tests)"
+"$swift" build --build-tests
+
+echo "== Domain and App tests on SQLite"
+sqlite_status=0
+"$swift" test --skip-build 2>&1 | tee "$logs/sqlite.log" || sqlite_status=$?
+
+echo "== App tests on PostgreSQL"
+postgres_status=0
+scripts/with-postgres.sh "$swift" test --skip-build --filter AppTests 2>&1 | tee "$logs/postgres.log" || postgres_status=$?
+
+# Totals over both runs, from Swift Testing's summary lines ("Test run with N tests ...") and
+# its per-test failure lines.
+total=$(cat "$logs"/*.log | sed -nE 's/.*Test run with ([0-9]+) tests? .*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(cat "$logs"/*.log | grep -cE '^✘ Test .*\) failed' || true)
+echo
+[ "$sqlite_status" -eq 0 ] && echo "App tests on SQLite: passed" || echo "App tests on SQLite: FAILED"
+[ "$postgres_status" -eq 0 ] && echo "App tests on PostgreSQL: passed" || echo "App tests on PostgreSQL: FAILED"
+echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
+[ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "${total:-0}" -gt 0 ]
