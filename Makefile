@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 HOMES ?= 1500
 
-.PHONY: run test build deps test-sqlite test-postgres seed-postgres clean
+.PHONY: run test build deps test-sqlite test-postgres test-browser clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -33,6 +33,9 @@ test-sqlite: deps
 test-postgres: deps
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test --skip-build --filter AppTests
+
+test-browser: build
+	scripts/browser-test.sh
 
 clean:
 	rm -rf .build data

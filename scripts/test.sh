@@ -18,12 +18,21 @@ echo "== App tests on PostgreSQL"
 postgres_status=0
 scripts/with-postgres.sh "$swift" test --skip-build --filter AppTests 2>&1 | tee "$logs/postgres.log" || postgres_status=$?
 
-# Totals over both runs, from Swift Testing's summary lines ("Test run with N tests ...") and
+echo "== Browser tests (headless Chromium, axe-core WCAG 2.1 AA)"
+browser_status=0
+scripts/browser-test.sh 2>&1 | tee "$logs/browser.log" || browser_status=$?
+
+# Totals over the runs, from Swift Testing's summary lines ("Test run with N tests ...") and
 # its per-test failure lines.
-total=$(cat "$logs"/*.log | sed -nE 's/.*Test run with ([0-9]+) tests? .*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
-failed=$(cat "$logs"/*.log | grep -cE '^✘ Test .*\) failed' || true)
+swift_total=$(cat "$logs"/sqlite.log "$logs"/postgres.log | sed -nE 's/.*Test run with ([0-9]+) tests? .*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+swift_failed=$(cat "$logs"/sqlite.log "$logs"/postgres.log | grep -cE '^✘ Test .*\) failed' || true)
+browser_passed=$(grep -oE '\b[0-9]+ passed' "$logs/browser.log" | tail -1 | cut -d' ' -f1 || true)
+browser_failed=$(grep -oE '\b[0-9]+ (failed|error)' "$logs/browser.log" | tail -1 | cut -d' ' -f1 || true)
+total=$(( swift_total + ${browser_passed:-0} + ${browser_failed:-0} ))
+failed=$(( swift_failed + ${browser_failed:-0} ))
 echo
 [ "$sqlite_status" -eq 0 ] && echo "App tests on SQLite: passed" || echo "App tests on SQLite: FAILED"
 [ "$postgres_status" -eq 0 ] && echo "App tests on PostgreSQL: passed" || echo "App tests on PostgreSQL: FAILED"
+[ "$browser_status" -eq 0 ] && echo "Browser tests: passed" || echo "Browser tests: FAILED"
 echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
-[ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "${total:-0}" -gt 0 ]
+[ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$total" -gt 0 ]

@@ -27,7 +27,8 @@ struct LanguageMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         if let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
             response.cookies["lang"] = HTTPCookies.Value(
-                string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isSecure: false,
+                string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                isSecure: request.application.environment == .production,
                 isHTTPOnly: true, sameSite: .lax
             )
         }

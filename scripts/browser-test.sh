@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Browser tests: a real headless Chromium drives the real server (SQLite demo on a free port),
+# checks the pages as a resident uses them, with JavaScript on and off, and runs axe-core for
+# WCAG 2.1 AA. Installs chromium, its driver and the Python packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+ensure_debian_packages chromium chromium-driver python3 python3-venv curl
+
+venv=.build/browser-venv
+if [ ! -x "$venv/bin/pytest" ] || ! "$venv/bin/python" -c "import selenium, selenium_axe_python" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -r Tests/Browser/requirements.txt
+fi
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export ALMEN_SQLITE_PATH="$work/almen.sqlite" LOG_LEVEL=warning
+bin=.build/debug/almen
+"$bin" migrate >/dev/null
+"$bin" seed --homes 300 >/dev/null
+"$bin" serve --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+ALMEN_BASE_URL="http://127.0.0.1:$port" "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser
