@@ -17,6 +17,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The sandbox MitID is reached over HTTP at the public address, so it follows HOST and PORT.
+export ALMEN_PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
+
 run: build
 	$(BIN) migrate
 	$(BIN) seed --if-empty --homes $(HOMES)

@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.30.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
     ],
     targets: [
         /// Pure domain: Danish calendar, rules, CPR, money. Foundation only, no I/O, no clock.
@@ -30,11 +32,23 @@ let package = Package(
             name: "AlmenDomain",
             swiftSettings: strict
         ),
+        /// Local stand-ins for outside services: a MitID-style OpenID Connect provider (later: NgDP).
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         /// The Vapor application: configuration, routes, Fluent models, views, API.
         .target(
             name: "App",
             dependencies: [
                 "AlmenDomain",
+                "Sandbox",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -68,7 +82,10 @@ let package = Package(
             dependencies: [
                 "App",
                 "AlmenDomain",
+                "Sandbox",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -1,9 +1,11 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import AlmenDomain
 import Foundation
 import Leaf
 import LeafKit
+import Sandbox
 import Vapor
 
 /// Configures the application: database, migrations, views, middleware and routes.
@@ -54,8 +56,41 @@ public func configure(
     app.middleware.use(AlmenErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware())
+    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/"]))
+    app.middleware.use(SessionAuthenticator())
 
+    app.oidcCache = OIDCProviderCache()
+    if config.identity.sandbox {
+        guard app.environment != .production else {
+            throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production")
+        }
+        try await mountSandbox(app, config: config)
+    }
     try routes(app)
+}
+
+/// The sandbox MitID and staff providers, under `/sandbox/`, with the demo register's people.
+private func mountSandbox(_ app: Application, config: AppConfig) async throws {
+    let vault = CPRVault(keys: config.cprKeys)
+    let now = app.dependencies.now
+    for (identity, path, title) in [
+        (config.identity.resident, "mitid", "MitID (sandkasse)"), (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
+    ] {
+        let provider = await SandboxIdentityProvider(
+            publicBaseURL: config.publicBaseURL, mountPath: ["sandbox", path], title: title,
+            clients: [SandboxClient(
+                id: identity.clientID, secret: identity.clientSecret,
+                redirectURIs: [IdentityConfig.redirectURI(identity.audience, publicBaseURL: config.publicBaseURL)]
+            )],
+            directory: RegisterSandboxDirectory(
+                database: app.db, vault: vault, audience: identity.audience,
+                today: { LocalDate(now(), timeZone: danishTimeZone) }
+            ),
+            now: now
+        )
+        provider.register(on: app)
+        app.sandboxProviders.append(provider)
+    }
 }
 
 /// Where the bundled views and static files are.

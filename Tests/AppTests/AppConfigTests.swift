@@ -25,13 +25,47 @@ struct AppConfigTests {
         }
     }
 
-    @Test func productionStartsWithRealKeys() throws {
+    static let production: [String: String] = {
         let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
-        let config = try AppConfig.fromEnvironment(.production, variables: [
+        return [
             "DATABASE_URL": "postgres://a@db/almen", "ALMEN_CPR_ENCRYPTION_KEY": key, "ALMEN_CPR_HASH_KEY": key,
-        ])
+            "ALMEN_MITID_ISSUER": "https://broker.example/op", "ALMEN_MITID_CLIENT_ID": "almen",
+            "ALMEN_MITID_CLIENT_SECRET": "s1", "ALMEN_MITID_CPR_CLAIM": "cprNumberIdentifier",
+            "ALMEN_STAFF_OIDC_ISSUER": "https://login.example/staff", "ALMEN_STAFF_OIDC_CLIENT_ID": "almen-staff",
+            "ALMEN_STAFF_OIDC_CLIENT_SECRET": "s2",
+        ]
+    }()
+
+    @Test func productionStartsWithRealKeysAndRealIdentityProviders() throws {
+        let config = try AppConfig.fromEnvironment(.production, variables: Self.production)
 
         #expect(!config.cprKeys.isDemo)
+        #expect(!config.identity.sandbox)
+        #expect(config.identity.resident.issuer == "https://broker.example/op")
+        #expect(config.identity.resident.cprClaim == "cprNumberIdentifier")
+        #expect(config.identity.staff.clientID == "almen-staff")
+    }
+
+    @Test func productionRefusesTheSandboxIdentityProvider() {
+        var variables = Self.production
+        variables["ALMEN_SANDBOX"] = "1"
+
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
+    @Test func productionRefusesToStartWithoutMitID() {
+        var variables = Self.production
+        variables["ALMEN_MITID_ISSUER"] = nil
+
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
+    @Test func developmentUsesTheSandboxProvidersAtThePublicAddress() throws {
+        let config = try AppConfig.fromEnvironment(.development, variables: ["ALMEN_PUBLIC_BASE_URL": "http://127.0.0.1:9000"])
+
+        #expect(config.identity.sandbox)
+        #expect(config.identity.resident.issuer == "http://127.0.0.1:9000/sandbox/mitid")
+        #expect(config.identity.staff.issuer == "http://127.0.0.1:9000/sandbox/medarbejder")
     }
 
     @Test func aBadPoolSizeNamesTheVariableNotTheValue() {

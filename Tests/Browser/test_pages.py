@@ -41,6 +41,7 @@ def submit(driver):
     "/fraflytning/beregner?received=2025-12-10",
     "/fraflytning/beregner?received=2026-02-31&housing=youth",
     "/findes-ikke",
+    "/log-ind",
 ])
 def test_every_page_meets_wcag_21_aa(browser, url, path):
     browser.get(url(path))

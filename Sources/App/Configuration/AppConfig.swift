@@ -18,17 +18,20 @@ public struct AppConfig: Sendable {
     /// Pool size per event loop for PostgreSQL; Fluent's default of 1 is too small for a server.
     public var postgresConnectionsPerEventLoop: Int
     public var cprKeys: CPRKeys
-    /// The public base URL, used in links that leave the app (e.g. in letters).
+    /// The public base URL, used in links that leave the app (e.g. in letters) and as the OIDC
+    /// redirect URI's base.
     public var publicBaseURL: String
+    public var identity: IdentityConfig
 
     public init(
         database: DatabaseChoice, postgresConnectionsPerEventLoop: Int = 4, cprKeys: CPRKeys,
-        publicBaseURL: String = "http://127.0.0.1:8080"
+        publicBaseURL: String = "http://127.0.0.1:8080", identity: IdentityConfig? = nil
     ) {
         self.database = database
         self.postgresConnectionsPerEventLoop = postgresConnectionsPerEventLoop
         self.cprKeys = cprKeys
         self.publicBaseURL = publicBaseURL
+        self.identity = identity ?? .sandbox(publicBaseURL: publicBaseURL, secret: PKCE.randomToken())
     }
 
     /// Reads the configuration from the process environment.
@@ -58,11 +61,47 @@ public struct AppConfig: Sendable {
         if environment == .production, keys.isDemo {
             throw ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "a secret key, not the demo key")
         }
+        let base = variables["ALMEN_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:8080"
         return AppConfig(
             database: database,
             postgresConnectionsPerEventLoop: pool,
             cprKeys: keys,
-            publicBaseURL: variables["ALMEN_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:8080"
+            publicBaseURL: base,
+            identity: try identity(environment, variables: variables, publicBaseURL: base)
+        )
+    }
+
+    /// MitID and staff login from `ALMEN_MITID_*` and `ALMEN_STAFF_OIDC_*`; without them,
+    /// outside production, the sandbox providers. Production refuses the sandbox.
+    static func identity(_ environment: Environment, variables: [String: String], publicBaseURL: String) throws -> IdentityConfig {
+        func provider(_ prefix: String, _ audience: OIDCConfiguration.Audience) throws -> OIDCConfiguration? {
+            guard let issuer = variables["\(prefix)_ISSUER"], !issuer.isEmpty else { return nil }
+            guard let id = variables["\(prefix)_CLIENT_ID"], let secret = variables["\(prefix)_CLIENT_SECRET"] else {
+                throw ConfigurationError.missing(variable: "\(prefix)_CLIENT_ID and \(prefix)_CLIENT_SECRET")
+            }
+            var configuration = OIDCConfiguration(audience: audience, issuer: issuer, clientID: id, clientSecret: secret)
+            if let claim = variables["\(prefix)_CPR_CLAIM"] { configuration.cprClaim = claim }
+            if let claim = variables["\(prefix)_NAME_CLAIM"] { configuration.nameClaim = claim }
+            if let claim = variables["\(prefix)_EMAIL_CLAIM"] { configuration.emailClaim = claim }
+            if let scopes = variables["\(prefix)_SCOPES"] { configuration.scopes = scopes.split(separator: " ").map(String.init) }
+            return configuration
+        }
+        let sandboxWanted = variables["ALMEN_SANDBOX"].map { $0 == "1" || $0 == "true" }
+        let resident = try provider("ALMEN_MITID", .resident)
+        let staff = try provider("ALMEN_STAFF_OIDC", .staff)
+        if environment == .production {
+            guard sandboxWanted != true else {
+                throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production: the sandbox MitID is not a real login")
+            }
+            guard let resident, let staff else {
+                throw ConfigurationError.missing(variable: "ALMEN_MITID_ISSUER and ALMEN_STAFF_OIDC_ISSUER (with their client ids and secrets)")
+            }
+            return IdentityConfig(resident: resident, staff: staff, sandbox: false)
+        }
+        let sandbox = IdentityConfig.sandbox(publicBaseURL: publicBaseURL, secret: PKCE.randomToken())
+        return IdentityConfig(
+            resident: resident ?? sandbox.resident, staff: staff ?? sandbox.staff,
+            sandbox: sandboxWanted ?? (resident == nil || staff == nil)
         )
     }
 }

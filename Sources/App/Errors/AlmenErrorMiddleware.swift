@@ -7,6 +7,14 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch is LoginRequired {
+            if request.url.path.hasPrefix("/api/") {
+                return try JSONResponse.make(Problem.describe(.unauthorized).body, status: .unauthorized)
+            }
+            let path = request.url.path
+            return request.redirect(to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(path))]))
+        } catch let failure as LoginFailure {
+            return await loginPage(failure, request: request)
         } catch {
             let problem = Problem(error, request: request)
             if problem.status.code >= 500 {
@@ -17,6 +25,24 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
                     ?? Response(status: problem.status)
             }
             return await page(problem, request: request)
+        }
+    }
+
+    /// A refused login goes back to the login page with the reason (400, nothing half-done).
+    private func loginPage(_ failure: LoginFailure, request: Request) async -> Response {
+        let language = request.language
+        let strings = Strings.table(language)
+        let context = LoginController.ChooserContext(
+            page: await PageChrome.make(for: request, title: strings["loginTitle"] ?? ""),
+            residentHref: SiteRoute.loginStart(.resident).path, staffHref: SiteRoute.loginStart(.staff).path,
+            error: failure.error.message(language)
+        )
+        do {
+            let response = try await request.view.render("login", context).encodeResponse(for: request)
+            response.status = failure.error == .providerUnavailable ? .serviceUnavailable : .badRequest
+            return response
+        } catch {
+            return Response(status: .badRequest, body: .init(string: failure.error.message(language)))
         }
     }
 
@@ -54,6 +80,12 @@ struct Problem {
 
     init(_ error: any Error, request: Request) {
         switch error {
+        case is CSRFFailure:
+            status = .forbidden
+            self.error = RulesInputError(
+                code: "csrf_failed", field: nil, message: Strings.english["csrfFailed"] ?? "",
+                messageDa: Strings.danish["csrfFailed"] ?? ""
+            )
         case let input as RulesInputError:
             status = .badRequest
             self.error = input
@@ -68,6 +100,8 @@ struct Problem {
 
     func title(_ language: Language) -> String {
         switch (status.code, language) {
+        case (403, .da): "Handlingen blev afvist"
+        case (403, .en): "The action was refused"
         case (404, .da): "Siden findes ikke"
         case (404, .en): "Page not found"
         case (400..<500, .da): "Forespørgslen kan ikke bruges"
@@ -79,6 +113,10 @@ struct Problem {
 
     static func describe(_ status: HTTPResponseStatus) -> RulesInputError {
         switch status.code {
+        case 401:
+            RulesInputError(
+                code: "unauthorized", field: nil, message: "Log in first.", messageDa: "Log ind først."
+            )
         case 404:
             RulesInputError(
                 code: "not_found", field: nil, message: "There is nothing at this address.",

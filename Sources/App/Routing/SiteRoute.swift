@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Every path of the site, as one typed value: routes are registered from it and links are built
@@ -8,6 +9,14 @@ public enum SiteRoute: Hashable, Sendable {
     case terminationCalculator
     case healthLive
     case healthReady
+    case login
+    case loginStart(OIDCConfiguration.Audience)
+    case loginCallback(OIDCConfiguration.Audience)
+    case logout
+    case logoutEverywhere
+    /// "Mit hjem": the signed-in resident's leases.
+    case myHome
+    case myLease(UUID)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -15,27 +24,61 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesTermination
         case rulesPaakrav
         case rulesHolidays
+        case me
     }
 
-    /// The path segments, as registered with the router.
-    public var segments: [String] {
+    /// One path segment: fixed text, or a parameter with the value it has in a link.
+    enum Segment {
+        case constant(String)
+        case parameter(name: String, value: String)
+    }
+
+    var segmentList: [Segment] {
         switch self {
         case .home: []
-        case .terminationCalculator: ["fraflytning", "beregner"]
-        case .healthLive: ["health", "live"]
-        case .healthReady: ["health", "ready"]
+        case .terminationCalculator: [.constant("fraflytning"), .constant("beregner")]
+        case .healthLive: [.constant("health"), .constant("live")]
+        case .healthReady: [.constant("health"), .constant("ready")]
+        case .login: [.constant("log-ind")]
+        case .loginStart(let audience): [.constant("log-ind"), .parameter(name: "audience", value: audience.rawValue)]
+        case .loginCallback(let audience):
+            [.constant("log-ind"), .parameter(name: "audience", value: audience.rawValue), .constant("retur")]
+        case .logout: [.constant("log-ud")]
+        case .logoutEverywhere: [.constant("log-ud"), .constant("alle")]
+        case .myHome: [.constant("mit-hjem")]
+        case .myLease(let id):
+            [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
         case .api(let route):
-            ["api", "v1"] + {
+            [.constant("api"), .constant("v1")] + {
                 switch route {
-                case .rulesTermination: ["rules", "termination"]
-                case .rulesPaakrav: ["rules", "paakrav"]
-                case .rulesHolidays: ["rules", "holidays"]
+                case .rulesTermination: [.constant("rules"), .constant("termination")]
+                case .rulesPaakrav: [.constant("rules"), .constant("paakrav")]
+                case .rulesHolidays: [.constant("rules"), .constant("holidays")]
+                case .me: [.constant("me")]
                 }
             }()
         }
     }
 
-    public var pathComponents: [PathComponent] { segments.map { .constant($0) } }
+    /// The path segments of a link.
+    public var segments: [String] {
+        segmentList.map {
+            switch $0 {
+            case .constant(let text): text
+            case .parameter(_, let value): value
+            }
+        }
+    }
+
+    /// The route pattern, as registered with the router (parameters as `:name`).
+    public var pathComponents: [PathComponent] {
+        segmentList.map {
+            switch $0 {
+            case .constant(let text): .constant(text)
+            case .parameter(let name, _): .parameter(name)
+            }
+        }
+    }
 
     /// The absolute path, e.g. `/fraflytning/beregner`.
     public var path: String { "/" + segments.joined(separator: "/") }
@@ -51,11 +94,18 @@ public enum SiteRoute: Hashable, Sendable {
 }
 
 extension RoutesBuilder {
-    /// Registers a GET handler for a typed route.
+    /// Registers a handler for a typed route.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ route: SiteRoute, use closure: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        on(method, route.pathComponents, use: closure)
+    }
+
     @discardableResult
     func get<Response: AsyncResponseEncodable>(
         _ route: SiteRoute, use closure: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        on(.GET, route.pathComponents, use: closure)
+        on(.GET, route, use: closure)
     }
 }

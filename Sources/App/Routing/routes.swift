@@ -6,7 +6,16 @@ func routes(_ app: Application) throws {
     app.get(.terminationCalculator, use: TerminationCalculatorController.show)
     app.get(.healthLive, use: HealthController.live)
     app.get(.healthReady, use: HealthController.ready)
+    app.get(.login, use: LoginController.chooser)
+    // One pattern serves both audiences: the parameter is checked by the controller.
+    app.get(.loginStart(.resident), use: LoginController.start)
+    app.get(.loginCallback(.resident), use: LoginController.callback)
+    app.on(.POST, .logout, use: LoginController.logout)
+    app.on(.POST, .logoutEverywhere, use: LoginController.logoutEverywhere)
+    app.get(.myHome, use: MyHomeController.show)
+    app.get(.myLease(UUID()), use: MyHomeController.lease)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)
+    app.get(.api(.me), use: MeAPIController.me)
 }

@@ -12,6 +12,11 @@ struct PageChrome: Encodable {
     let otherLang: String
     let nav: [NavLink]
     let stylesheet: String
+    /// The signed-in person's name, or nil.
+    let user: String?
+    let csrf: String
+    let logoutAction: String
+    let loginHref: String
 
     /// A link in the main navigation; `current` marks the page being shown (aria-current).
     struct NavLink: Encodable {
@@ -24,7 +29,8 @@ struct PageChrome: Encodable {
         let language = request.language
         let strings = Strings.table(language)
         let path = request.url.path
-        let links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
+        var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
+        if request.principal?.kind == .resident { links.append((.myHome, "navMyHome")) }
         return PageChrome(
             lang: language.rawValue,
             t: strings,
@@ -35,7 +41,11 @@ struct PageChrome: Encodable {
             nav: links.map { route, key in
                 NavLink(href: route.path, label: strings[key] ?? key, current: route.path == path)
             },
-            stylesheet: "/css/almen.css"
+            stylesheet: "/css/almen.css",
+            user: request.principal?.name,
+            csrf: request.csrfToken,
+            logoutAction: SiteRoute.logout.path,
+            loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)])
         )
     }
 

@@ -3,6 +3,9 @@ import Fluent
 import FluentPostgresDriver
 import SQLKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import Vapor
 import VaporTesting
@@ -23,20 +26,49 @@ enum TestDatabase {
 /// A fixed "now" for tests: Monday 23 November 2026, 10:00 in Copenhagen.
 let testNow = Date(timeIntervalSince1970: 1_795_424_400)
 
+/// A clock the test moves by hand (session timeouts, token expiry).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = testNow) {
+        current = start
+    }
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(by seconds: TimeInterval) {
+        lock.withLock { current = current.addingTimeInterval(seconds) }
+    }
+}
+
 /// Runs `body` against a fresh, migrated application with its own database, then tears it down.
 ///
 /// SQLite: a new in-memory database, migrated. PostgreSQL: a new database copied from a
 /// migrated template (SwiftPackageIndex's approach), so tests stay independent and run in parallel.
+/// With `running`, the app also listens on a free loopback port (its public base URL), so that
+/// the OIDC client reaches the sandbox provider over real HTTP.
 func withTestApp(
-    seedHomes: Int? = nil, now: Date = testNow, _ body: (Application) async throws -> Void
+    seedHomes: Int? = nil, now: Date = testNow, clock: TestClock? = nil, logger: Logger? = nil, running: Bool = false,
+    _ body: (Application) async throws -> Void
 ) async throws {
     let database = try await TestDatabaseFactory.shared.make()
     let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
+    if let logger {
+        app.logger = logger
+    } else {
+        app.logger.logLevel = .warning
+    }
+    let port = running ? try freeLoopbackPort() : 8080
+    let base = "http://127.0.0.1:\(port)"
     do {
         try await configure(
-            app, config: AppConfig(database: database.choice, postgresConnectionsPerEventLoop: 2, cprKeys: .demo),
-            dependencies: AppDependencies(now: { now }, uuid: { UUID() })
+            app,
+            config: AppConfig(
+                database: database.choice, postgresConnectionsPerEventLoop: 2, cprKeys: .demo, publicBaseURL: base,
+                identity: .sandbox(publicBaseURL: base, secret: "test-secret")
+            ),
+            dependencies: AppDependencies(now: { clock?.now ?? now }, uuid: { UUID() })
         )
         if !database.premigrated { try await app.autoMigrate() }
         if let seedHomes {
@@ -44,14 +76,42 @@ func withTestApp(
                 homes: seedHomes, seed: 7, referenceDate: LocalDate(now, timeZone: danishTimeZone), vault: app.cprVault
             ).run(on: app.db)
         }
+        if running {
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = port
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+        }
         try await body(app)
     } catch {
+        if running { await app.server.shutdown() }
         try? await app.asyncShutdown()
         await database.drop()
         throw error
     }
+    if running { await app.server.shutdown() }
     try await app.asyncShutdown()
     await database.drop()
+}
+
+/// A free TCP port on 127.0.0.1 (bound, read and released).
+func freeLoopbackPort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw Abort(.internalServerError, reason: "socket") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    guard bound == 0 else { throw Abort(.internalServerError, reason: "bind") }
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    guard named == 0 else { throw Abort(.internalServerError, reason: "getsockname") }
+    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 /// A database made for one test.

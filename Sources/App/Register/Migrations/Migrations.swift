@@ -15,5 +15,8 @@ enum AlmenMigrations {
         CreateBoardMembership(),
         CreateSandboxCitizen(),
         CreateAppSetting(),
+        CreateLoginAttempt(),
+        CreateUserSession(),
+        CreateAuditEvent(),
     ]
 }

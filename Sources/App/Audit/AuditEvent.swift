@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+
+/// One entry of the audit trail: who did what to whose data, why and when (system.md: every
+/// personal-data read by staff or boards, and every change). Append-only: the database refuses
+/// updates and deletes (see `CreateAuditEvent`).
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @Field(key: "actor_kind") var actorKind: String
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "action") var action: String
+    @OptionalField(key: "subject_kind") var subjectKind: String?
+    @OptionalField(key: "subject_id") var subjectID: UUID?
+    /// The person whose data it is, so that a resident can see who looked at their data.
+    @OptionalField(key: "data_subject_id") var dataSubjectID: UUID?
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "request_id") var requestID: String
+
+    init() {}
+
+    init(
+        id: UUID, at: Date, actorKind: String, actorID: UUID?, action: String, subjectKind: String?, subjectID: UUID?,
+        dataSubjectID: UUID?, purpose: String, requestID: String
+    ) {
+        self.id = id
+        self.at = at
+        self.actorKind = actorKind
+        self.actorID = actorID
+        self.action = action
+        self.subjectKind = subjectKind
+        self.subjectID = subjectID
+        self.dataSubjectID = dataSubjectID
+        self.purpose = purpose
+        self.requestID = requestID
+    }
+}

@@ -1,0 +1,53 @@
+import Crypto
+import Vapor
+
+/// CSRF protection for every state-changing request (double-submit cookie): the form's `_csrf`
+/// field, or the `X-CSRF-Token` header, must equal the `__Host-almen-csrf` cookie, and a present
+/// `Origin` must be this site. Pages get the token from `request.csrfToken`, which also sets the
+/// cookie when the browser has none.
+struct CSRFProtection: AsyncMiddleware {
+    /// Paths that are not ours to protect: the sandbox identity providers' own endpoints.
+    let exemptPrefixes: [String]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
+           !exemptPrefixes.contains(where: { request.url.path.hasPrefix($0) }) {
+            try await verify(request)
+        }
+        let response = try await next.respond(to: request)
+        if let issued = request.storage[IssuedCSRFKey.self] {
+            response.cookies[SessionCookie.csrf] = SessionCookie.value(issued, maxAge: nil, sameSite: .strict)
+        }
+        return response
+    }
+
+    private func verify(_ request: Request) async throws {
+        if let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) {
+            guard URLComponents(string: origin)?.host.map({ host.hasPrefix($0) }) == true else { throw CSRFFailure() }
+        }
+        guard let cookie = request.cookies[SessionCookie.csrf]?.string, !cookie.isEmpty else { throw CSRFFailure() }
+        var submitted = request.headers.first(name: "X-CSRF-Token")
+        if submitted == nil, request.headers.contentType == .urlEncodedForm {
+            submitted = try? request.content.get(String.self, at: "_csrf")
+        }
+        guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8))) else {
+            throw CSRFFailure()
+        }
+    }
+}
+
+/// A state-changing request without a valid CSRF token: 403 with a message that says what to do.
+struct CSRFFailure: Error {}
+
+private struct IssuedCSRFKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The CSRF token for forms on this page: the browser's cookie, or a new one set on the response.
+    var csrfToken: String {
+        if let existing = cookies[SessionCookie.csrf]?.string, !existing.isEmpty { return existing }
+        if let issued = storage[IssuedCSRFKey.self] { return issued }
+        let token = PKCE.randomToken()
+        storage[IssuedCSRFKey.self] = token
+        return token
+    }
+}

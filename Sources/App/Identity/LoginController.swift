@@ -1,0 +1,196 @@
+import AlmenDomain
+import Fluent
+import Sandbox
+import Vapor
+
+/// Log in with OpenID Connect (MitID for residents, the staff provider for staff), and log out.
+enum LoginController {
+    struct ChooserContext: Encodable {
+        let page: PageChrome
+        let residentHref: String
+        let staffHref: String
+        let error: String?
+    }
+
+    /// `/log-ind`: choose how to log in.
+    @Sendable
+    static func chooser(_ req: Request) async throws -> View {
+        let strings = Strings.table(req.language)
+        let returnTo = safeReturnPath(req.query["tilbage"])
+        return try await req.view.render("login", ChooserContext(
+            page: await PageChrome.make(for: req, title: strings["loginTitle"] ?? ""),
+            residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo)]),
+            staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo)]),
+            error: nil
+        ))
+    }
+
+    /// `/log-ind/<audience>`: store state, nonce and verifier, then go to the provider.
+    @Sendable
+    static func start(_ req: Request) async throws -> Response {
+        let audience = try audience(of: req)
+        let state = PKCE.randomToken()
+        let nonce = PKCE.randomToken()
+        let verifier = PKCE.randomToken()
+        let now = req.application.dependencies.now()
+        try await LoginAttempt(
+            audience: audience, stateHash: PKCE.hash(state), nonce: nonce, codeVerifier: verifier,
+            returnTo: safeReturnPath(req.query["tilbage"]) ?? defaultReturn(audience), createdAt: now
+        ).create(on: req.db)
+        do {
+            let url = try await req.application.oidc(audience).authorizationURL(state: state, nonce: nonce, verifier: verifier)
+            return req.redirect(to: url)
+        } catch {
+            throw LoginFailure(error: error, audience: audience)
+        }
+    }
+
+    /// `/log-ind/<audience>/retur`: the provider's redirect back with `code` and `state`.
+    @Sendable
+    static func callback(_ req: Request) async throws -> Response {
+        let audience = try audience(of: req)
+        let now = req.application.dependencies.now()
+        do {
+            if let providerError = req.query[String.self, at: "error"] { throw OIDCError.providerError(providerError) }
+            guard let state = req.query[String.self, at: "state"], let code = req.query[String.self, at: "code"] else {
+                throw OIDCError.stateMismatch
+            }
+            guard let attempt = try await LoginAttempt.query(on: req.db).filter(\.$stateHash == PKCE.hash(state))
+                .filter(\.$audience == audience.rawValue).first()
+            else { throw OIDCError.stateMismatch }
+            // Single use, whatever happens next.
+            try await attempt.delete(on: req.db)
+            guard now.timeIntervalSince(attempt.createdAt) <= LoginAttempt.lifetime else { throw OIDCError.loginExpired }
+            let identity = try await req.application.oidc(audience).exchange(code: code, verifier: attempt.codeVerifier, nonce: attempt.nonce)
+            let principal = try await link(identity, audience: audience, on: req)
+            let token = PKCE.randomToken()
+            let session = UserSession(
+                tokenHash: PKCE.hash(token), principalKind: principal.kind, personID: principal.kind == .resident ? principal.id : nil,
+                staffUserID: principal.kind == .staff ? principal.id : nil, now: now, authTime: identity.authTime
+            )
+            try await req.db.transaction { db in
+                try await session.create(on: db)
+                try await req.audit.record("login", subjectKind: principal.kind.rawValue, subjectID: principal.id,
+                                           dataSubjectID: principal.kind == .resident ? principal.id : nil,
+                                           purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")",
+                                           actor: principal, on: db)
+            }
+            let response = req.redirect(to: attempt.returnTo)
+            response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
+            return response
+        } catch let error as OIDCError {
+            req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
+            try? await req.audit.record("login.refused", purpose: error.code)
+            throw LoginFailure(error: error, audience: audience)
+        }
+    }
+
+    /// Matches the provider's identity to the register: residents by the keyed hash of their CPR
+    /// number, staff by e-mail.
+    static func link(_ identity: OIDCClient.Identity, audience: OIDCConfiguration.Audience, on req: Request) async throws -> Principal {
+        switch audience {
+        case .resident:
+            guard let digits = identity.cpr, let cpr = try? CPRNumber(digits) else { throw OIDCError.missingClaim("cpr") }
+            guard let person = try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr)).first() else {
+                throw OIDCError.unknownPerson
+            }
+            return Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: identity.authTime)
+        case .staff:
+            guard let email = identity.email?.lowercased() else { throw OIDCError.missingClaim("email") }
+            guard let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first() else {
+                throw OIDCError.unknownPerson
+            }
+            return Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: UUID(), authTime: identity.authTime)
+        }
+    }
+
+    /// `POST /log-ud`: ends this session. `POST /log-ud/alle`: ends every session of the principal.
+    @Sendable
+    static func logout(_ req: Request) async throws -> Response {
+        try await endSessions(req, everywhere: false)
+    }
+
+    @Sendable
+    static func logoutEverywhere(_ req: Request) async throws -> Response {
+        try await endSessions(req, everywhere: true)
+    }
+
+    private static func endSessions(_ req: Request, everywhere: Bool) async throws -> Response {
+        if let principal = req.principal {
+            try await req.db.transaction { db in
+                let sessions = UserSession.query(on: db)
+                if everywhere {
+                    switch principal.kind {
+                    case .resident: try await sessions.filter(\.$person.$id == principal.id).delete()
+                    case .staff: try await sessions.filter(\.$staffUser.$id == principal.id).delete()
+                    }
+                } else {
+                    try await sessions.filter(\.$id == principal.sessionID).delete()
+                }
+                try await req.audit.record(everywhere ? "logout.everywhere" : "logout", purpose: "Log ud", on: db)
+            }
+        }
+        let response = req.redirect(to: SiteRoute.home.path)
+        response.cookies[SessionCookie.session] = SessionCookie.expired
+        return response
+    }
+
+    static func audience(of req: Request) throws -> OIDCConfiguration.Audience {
+        guard let audience = req.parameters.get("audience").flatMap(OIDCConfiguration.Audience.init(rawValue:)) else {
+            throw Abort(.notFound)
+        }
+        return audience
+    }
+
+    static func defaultReturn(_ audience: OIDCConfiguration.Audience) -> String {
+        audience == .resident ? SiteRoute.myHome.path : SiteRoute.home.path
+    }
+
+    /// Only paths on this site: `/x`, never `//host` or `https://...` (no open redirect).
+    static func safeReturnPath(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 512 else { return nil }
+        return value
+    }
+}
+
+/// A refused login, shown on the login page with its reason.
+struct LoginFailure: Error {
+    let error: OIDCError
+    let audience: OIDCConfiguration.Audience
+
+    init(error: OIDCError, audience: OIDCConfiguration.Audience) {
+        self.error = error
+        self.audience = audience
+    }
+
+    init(error: any Error, audience: OIDCConfiguration.Audience) {
+        self.error = (error as? OIDCError) ?? .providerUnavailable
+        self.audience = audience
+    }
+}
+
+extension Application {
+    private struct OIDCCacheKey: StorageKey { typealias Value = OIDCProviderCache }
+    private struct SandboxKey: StorageKey { typealias Value = [SandboxIdentityProvider] }
+
+    /// Provider metadata and keys, shared by the requests of this application.
+    var oidcCache: OIDCProviderCache {
+        get { storage[OIDCCacheKey.self] ?? OIDCProviderCache() }
+        set { storage[OIDCCacheKey.self] = newValue }
+    }
+
+    /// The mounted sandbox providers (development and tests).
+    var sandboxProviders: [SandboxIdentityProvider] {
+        get { storage[SandboxKey.self] ?? [] }
+        set { storage[SandboxKey.self] = newValue }
+    }
+
+    /// The relying party for an audience, with the app's HTTP client and clock.
+    func oidc(_ audience: OIDCConfiguration.Audience) -> OIDCClient {
+        OIDCClient(
+            configuration: audience == .resident ? almenConfig.identity.resident : almenConfig.identity.staff,
+            redirectURI: IdentityConfig.redirectURI(audience, publicBaseURL: almenConfig.publicBaseURL),
+            http: client, cache: oidcCache, now: dependencies.now
+        )
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import JWTKit
+import Vapor
+
+/// The relying party of the authorization code flow with PKCE: builds the authorization URL,
+/// exchanges the code, and accepts the ID token only after checking its signature against the
+/// provider's JWKS, the issuer, the audience, the expiry and the nonce.
+struct OIDCClient: Sendable {
+    let configuration: OIDCConfiguration
+    let redirectURI: String
+    let http: any Client
+    let cache: OIDCProviderCache
+    let now: @Sendable () -> Date
+    /// Clock skew allowed on `exp` and `iat`.
+    static let leeway: TimeInterval = 60
+
+    struct Metadata: Content {
+        let issuer: String
+        let authorization_endpoint: String
+        let token_endpoint: String
+        let jwks_uri: String
+    }
+
+    /// The verified identity from an ID token.
+    struct Identity: Sendable {
+        let subject: String
+        let name: String?
+        let email: String?
+        let cpr: String?
+        let authTime: Date
+    }
+
+    func authorizationURL(state: String, nonce: String, verifier: String, maxAge: Int? = nil) async throws(OIDCError) -> String {
+        let metadata = try await cache.metadata(for: configuration.issuer, using: http)
+        var components = URLComponents(string: metadata.authorization_endpoint)
+        components?.queryItems = [
+            URLQueryItem(name: "response_type", value: "code"),
+            URLQueryItem(name: "client_id", value: configuration.clientID),
+            URLQueryItem(name: "redirect_uri", value: redirectURI),
+            URLQueryItem(name: "scope", value: configuration.scopes.joined(separator: " ")),
+            URLQueryItem(name: "state", value: state),
+            URLQueryItem(name: "nonce", value: nonce),
+            URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
+            URLQueryItem(name: "code_challenge_method", value: "S256"),
+        ] + (maxAge.map { [URLQueryItem(name: "max_age", value: "\($0)")] } ?? [])
+        guard let url = components?.string else { throw .providerUnavailable }
+        return url
+    }
+
+    struct TokenResponse: Content {
+        let id_token: String?
+        let error: String?
+    }
+
+    /// Exchanges the code and verifies the ID token it returns.
+    func exchange(code: String, verifier: String, nonce: String) async throws(OIDCError) -> Identity {
+        let metadata = try await cache.metadata(for: configuration.issuer, using: http)
+        let body: ClientResponse
+        do {
+            body = try await http.post(URI(string: metadata.token_endpoint)) { request in
+                request.headers.basicAuthorization = BasicAuthorization(
+                    username: configuration.clientID, password: configuration.clientSecret
+                )
+                try request.content.encode(
+                    [
+                        "grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI,
+                        "code_verifier": verifier,
+                    ],
+                    as: .urlEncodedForm
+                )
+            }
+        } catch {
+            throw .providerUnavailable
+        }
+        guard let tokens = try? body.content.decode(TokenResponse.self) else { throw .providerUnavailable }
+        guard body.status == .ok, let idToken = tokens.id_token else {
+            throw .providerError(tokens.error ?? "HTTP \(body.status.code)")
+        }
+        return try await verify(idToken: idToken, nonce: nonce)
+    }
+
+    /// Checks an ID token (OpenID Connect Core 3.1.3.7).
+    func verify(idToken: String, nonce: String) async throws(OIDCError) -> Identity {
+        let keys = try await cache.keys(for: configuration.issuer, using: http)
+        let claims: IDTokenClaims
+        do {
+            claims = try await keys.verify(idToken, as: IDTokenClaims.self)
+        } catch {
+            throw .invalidSignature
+        }
+        let current = now().timeIntervalSince1970
+        guard claims.string("iss") == configuration.issuer else { throw .wrongIssuer }
+        guard claims.audiences.contains(configuration.clientID) else { throw .wrongAudience }
+        guard let expiry = claims.seconds("exp"), expiry + Self.leeway > current else { throw .expired }
+        if let issued = claims.seconds("iat"), issued - Self.leeway > current { throw .tokenRejected("iat in the future") }
+        guard claims.string("nonce") == nonce else { throw .nonceMismatch }
+        guard let subject = claims.string("sub") else { throw .missingClaim("sub") }
+        return Identity(
+            subject: subject,
+            name: claims.string(configuration.nameClaim),
+            email: claims.string(configuration.emailClaim),
+            cpr: claims.string(configuration.cprClaim),
+            authTime: Date(timeIntervalSince1970: claims.seconds("auth_time") ?? current)
+        )
+    }
+}
+
+/// Provider metadata and signing keys, fetched over HTTP once and kept; the keys are fetched again
+/// when a token names a key we do not have (key rotation).
+actor OIDCProviderCache {
+    private var metadata: [String: OIDCClient.Metadata] = [:]
+    private var keys: [String: JWTKeyCollection] = [:]
+
+    func metadata(for issuer: String, using http: any Client) async throws(OIDCError) -> OIDCClient.Metadata {
+        if let cached = metadata[issuer] { return cached }
+        do {
+            let response = try await http.get(URI(string: issuer + "/.well-known/openid-configuration"))
+            guard response.status == .ok else { throw OIDCError.providerUnavailable }
+            let fetched = try response.content.decode(OIDCClient.Metadata.self)
+            guard fetched.issuer == issuer else { throw OIDCError.wrongIssuer }
+            metadata[issuer] = fetched
+            return fetched
+        } catch let error as OIDCError {
+            throw error
+        } catch {
+            throw .providerUnavailable
+        }
+    }
+
+    func keys(for issuer: String, using http: any Client) async throws(OIDCError) -> JWTKeyCollection {
+        if let cached = keys[issuer] { return cached }
+        let metadata = try await metadata(for: issuer, using: http)
+        do {
+            let response = try await http.get(URI(string: metadata.jwks_uri))
+            guard response.status == .ok, let body = response.body else { throw OIDCError.providerUnavailable }
+            let collection = try await JWTKeyCollection().add(jwksJSON: String(buffer: body))
+            keys[issuer] = collection
+            return collection
+        } catch let error as OIDCError {
+            throw error
+        } catch {
+            throw .providerUnavailable
+        }
+    }
+
+    /// Forgets what was fetched, e.g. after a signature failure with an unknown key.
+    func reset() {
+        metadata = [:]
+        keys = [:]
+    }
+}

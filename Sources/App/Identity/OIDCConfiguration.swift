@@ -1,0 +1,70 @@
+import Foundation
+
+/// One OpenID Connect relying-party registration: MitID through a broker for residents, or the
+/// organisation's provider for staff. Claim names differ between brokers, so they are configured.
+public struct OIDCConfiguration: Sendable, Equatable {
+    /// Which login this is.
+    public enum Audience: String, Sendable {
+        case resident = "mitid"
+        case staff = "medarbejder"
+    }
+
+    public var audience: Audience
+    public var issuer: String
+    public var clientID: String
+    public var clientSecret: String
+    public var scopes: [String]
+    /// Where the CPR number is in the ID token (Signaturgruppen: `dk.cpr`; Criipto:
+    /// `cprNumberIdentifier`).
+    public var cprClaim: String
+    public var nameClaim: String
+    public var emailClaim: String
+
+    public init(
+        audience: Audience, issuer: String, clientID: String, clientSecret: String,
+        scopes: [String] = ["openid", "profile", "ssn"], cprClaim: String = "dk.cpr", nameClaim: String = "name",
+        emailClaim: String = "email"
+    ) {
+        self.audience = audience
+        self.issuer = issuer
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.scopes = scopes
+        self.cprClaim = cprClaim
+        self.nameClaim = nameClaim
+        self.emailClaim = emailClaim
+    }
+}
+
+/// How people log in: the two OIDC registrations, and whether the sandbox providers are mounted.
+public struct IdentityConfig: Sendable, Equatable {
+    public var resident: OIDCConfiguration
+    public var staff: OIDCConfiguration
+    /// Mount the sandbox MitID and staff providers under `/sandbox/` (development and tests only).
+    public var sandbox: Bool
+
+    public init(resident: OIDCConfiguration, staff: OIDCConfiguration, sandbox: Bool) {
+        self.resident = resident
+        self.staff = staff
+        self.sandbox = sandbox
+    }
+
+    /// The sandbox providers of this app, reached over HTTP at `publicBaseURL`.
+    public static func sandbox(publicBaseURL: String, secret: String) -> IdentityConfig {
+        IdentityConfig(
+            resident: OIDCConfiguration(
+                audience: .resident, issuer: publicBaseURL + "/sandbox/mitid", clientID: "almen-portal", clientSecret: secret
+            ),
+            staff: OIDCConfiguration(
+                audience: .staff, issuer: publicBaseURL + "/sandbox/medarbejder", clientID: "almen-backoffice",
+                clientSecret: secret, scopes: ["openid", "profile", "email"]
+            ),
+            sandbox: true
+        )
+    }
+
+    /// The redirect URI registered for a login: `<base>/log-ind/<audience>/retur`.
+    public static func redirectURI(_ audience: OIDCConfiguration.Audience, publicBaseURL: String) -> String {
+        publicBaseURL + SiteRoute.loginCallback(audience).path
+    }
+}

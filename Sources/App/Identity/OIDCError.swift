@@ -1,0 +1,50 @@
+/// Why a login was refused. The messages are for the person logging in (Danish first) and never
+/// contain token contents or personal data.
+public enum OIDCError: Error, Equatable, Sendable {
+    case providerUnavailable
+    case stateMismatch
+    case loginExpired
+    case providerError(String)
+    case tokenRejected(String)
+    case invalidSignature
+    case expired
+    case wrongIssuer
+    case wrongAudience
+    case nonceMismatch
+    case missingClaim(String)
+    case unknownPerson
+
+    var code: String {
+        switch self {
+        case .providerUnavailable: "provider_unavailable"
+        case .stateMismatch: "state_mismatch"
+        case .loginExpired: "login_expired"
+        case .providerError: "provider_error"
+        case .tokenRejected: "token_rejected"
+        case .invalidSignature: "invalid_signature"
+        case .expired: "token_expired"
+        case .wrongIssuer: "wrong_issuer"
+        case .wrongAudience: "wrong_audience"
+        case .nonceMismatch: "nonce_mismatch"
+        case .missingClaim: "missing_claim"
+        case .unknownPerson: "unknown_person"
+        }
+    }
+
+    func message(_ language: Language) -> String {
+        switch (self, language) {
+        case (.providerUnavailable, .da): "Login-tjenesten svarer ikke lige nu. Prøv igen om lidt."
+        case (.providerUnavailable, .en): "The login service is not answering right now. Please try again shortly."
+        case (.stateMismatch, .da), (.loginExpired, .da):
+            "Login-forsøget er udløbet eller blev ikke startet her. Start forfra."
+        case (.stateMismatch, .en), (.loginExpired, .en):
+            "The login attempt has expired or was not started here. Please start again."
+        case (.unknownPerson, .da):
+            "Vi kan ikke finde dig i vores register. Kontakt din boligorganisation, hvis du bor hos os."
+        case (.unknownPerson, .en):
+            "We cannot find you in our register. Contact your housing organisation if you live with us."
+        case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
+        case (_, .en): "The login was refused for security reasons. Please start again."
+        }
+    }
+}

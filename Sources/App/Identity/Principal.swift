@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+
+/// The signed-in person behind a request: a resident (a person in the register) or staff.
+struct Principal: Sendable {
+    let kind: PrincipalKind
+    let id: UUID
+    let name: String
+    let sessionID: UUID
+    let authTime: Date
+}
+
+/// A role the principal holds (system.md, "Actors and what each may see").
+enum Role: String, Codable, Sendable, CaseIterable {
+    case tenant
+    case householdMember = "household_member"
+    case departmentBoardMember = "department_board_member"
+    case organisationBoardMember = "organisation_board_member"
+    case caseworker
+    case administrator
+}
+
+extension Principal {
+    /// The principal's roles today, from the register.
+    func roles(on database: any Database, today: String) async throws -> [Role] {
+        switch kind {
+        case .staff:
+            guard let staff = try await StaffUser.find(id, on: database), staff.active else { return [] }
+            return staff.role == .administrator ? [.administrator, .caseworker] : [.caseworker]
+        case .resident:
+            var roles: [Role] = []
+            let leases = try await LeaseTenant.query(on: database).filter(\.$person.$id == id)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                .filter(Lease.self, \.$status != .ended).count()
+            if leases > 0 { roles.append(.tenant) }
+            if try await HouseholdMember.query(on: database).filter(\.$person.$id == id).filter(\.$adult == true).count() > 0 {
+                roles.append(.householdMember)
+            }
+            let seats = try await BoardMembership.query(on: database).filter(\.$person.$id == id)
+                .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).all()
+            if seats.contains(where: { $0.board == .department }) { roles.append(.departmentBoardMember) }
+            if seats.contains(where: { $0.board == .organisation }) { roles.append(.organisationBoardMember) }
+            return roles
+        }
+    }
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+
+    /// The signed-in principal, set by `SessionAuthenticator`.
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    /// The principal, or 401 (API) / a redirect to the login page (pages).
+    func requirePrincipal(_ kind: PrincipalKind) throws -> Principal {
+        guard let principal, principal.kind == kind else { throw LoginRequired(kind: kind) }
+        return principal
+    }
+}
+
+/// Thrown where a page needs a signed-in principal of a kind; the error middleware turns it into
+/// 401 for the API and a redirect to the login page for pages.
+struct LoginRequired: Error {
+    let kind: PrincipalKind
+}

@@ -1,0 +1,71 @@
+import AlmenDomain
+import Fluent
+import Sandbox
+
+/// The sandbox providers' demo people, read from the demo register: residents of every kind for
+/// MitID (tenants, a co-tenant, an adult household member, board members), staff for the staff
+/// provider. Their CPR numbers are the register's fictitious replacement numbers.
+struct RegisterSandboxDirectory: SandboxDirectory {
+    let database: any Database
+    let vault: CPRVault
+    let audience: OIDCConfiguration.Audience
+    let today: @Sendable () -> LocalDate
+
+    func people() async throws -> [SandboxPerson] {
+        switch audience {
+        case .staff:
+            return try await StaffUser.query(on: database).filter(\.$active == true).sort(\.$role).sort(\.$name).limit(12).all()
+                .map(staffPerson)
+        case .resident:
+            var chosen: [(Person, String)] = []
+            let tenants = try await LeaseTenant.query(on: database).with(\.$person)
+                .with(\.$lease) { $0.with(\.$dwelling) }.sort(\.$id).limit(400).all()
+            for role in [TenantRole.tenant, .coTenant] {
+                for tenancy in tenants.filter({ $0.role == role }).prefix(role == .tenant ? 4 : 1) {
+                    let label = role == .tenant ? "Lejer" : "Medlejer"
+                    chosen.append((tenancy.person, "\(label), \(tenancy.lease.dwelling.addressLine)"))
+                }
+            }
+            if let member = try await HouseholdMember.query(on: database).filter(\.$adult == true).with(\.$person).sort(\.$id).first() {
+                chosen.append((member.person, "Husstandsmedlem (voksen)"))
+            }
+            let iso = today().iso
+            let seats = try await BoardMembership.query(on: database).filter(\.$termStartISO <= iso).filter(\.$termEndISO >= iso)
+                .with(\.$person).sort(\.$id).all()
+            if let seat = seats.first(where: { $0.board == .department }) {
+                chosen.append((seat.person, "Afdelingsbestyrelse"))
+            }
+            if let seat = seats.first(where: { $0.board == .organisation }) {
+                chosen.append((seat.person, "Organisationsbestyrelse"))
+            }
+            return try chosen.map { try residentPerson($0.0, role: $0.1) }
+        }
+    }
+
+    func person(subject: String) async throws -> SandboxPerson? {
+        guard let id = UUID(uuidString: subject) else { return nil }
+        switch audience {
+        case .staff:
+            return try await StaffUser.find(id, on: database).map(staffPerson)
+        case .resident:
+            return try await Person.find(id, on: database).map { try residentPerson($0, role: "Beboer") }
+        }
+    }
+
+    private func residentPerson(_ person: Person, role: String) throws -> SandboxPerson {
+        let cpr = try person.cprCiphertext.map { try vault.open($0) }
+        // Only fictitious numbers ever leave through the sandbox.
+        guard cpr?.isReplacementNumber != false else { throw CPRVaultError.unknownFormat }
+        return SandboxPerson(
+            subject: try person.requireID().uuidString.lowercased(), name: person.fullName, cpr: cpr?.digits,
+            email: person.email, role: role
+        )
+    }
+
+    private func staffPerson(_ staff: StaffUser) throws -> SandboxPerson {
+        SandboxPerson(
+            subject: try staff.requireID().uuidString.lowercased(), name: staff.name, cpr: nil, email: staff.email,
+            role: staff.role == .administrator ? "Administrator" : "Sagsbehandler"
+        )
+    }
+}

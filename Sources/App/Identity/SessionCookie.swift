@@ -1,0 +1,16 @@
+import Vapor
+
+/// The session and CSRF cookies: `__Host-` prefixed (Secure, path /, no domain), HttpOnly,
+/// SameSite=Lax for the session so that the login redirect from the provider carries it.
+enum SessionCookie {
+    static let session = "__Host-almen-session"
+    static let csrf = "__Host-almen-csrf"
+
+    static func value(_ token: String, maxAge: Int?, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: maxAge, path: "/", isSecure: true, isHTTPOnly: true, sameSite: sameSite)
+    }
+
+    static var expired: HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
+    }
+}

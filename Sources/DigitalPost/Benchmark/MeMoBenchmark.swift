@@ -1,0 +1,78 @@
+import Foundation
+
+/// Measures how fast messages are written, and read and checked, for `almen digitalpost bench`.
+/// Library code so the numbers come from an optimised build; printing them is the caller's job.
+public enum MeMoBenchmark {
+    /// The throughput for messages whose main document has `documentBytes` bytes.
+    public struct Figure: Hashable, Sendable, Encodable {
+        public var documentBytes: Int
+        /// The size of the written XML.
+        public var messageBytes: Int
+        public var writeIterations: Int
+        public var writesPerSecond: Double
+        public var writeMegabytesPerSecond: Double
+        public var parseIterations: Int
+        /// Parsing and validating together.
+        public var parsesPerSecond: Double
+        public var parseMegabytesPerSecond: Double
+    }
+
+    /// For each size, writes for about `seconds` and then parses and validates for about `seconds`,
+    /// at least once each. Megabytes are of XML, decimal.
+    public static func run(sizes: [Int] = [10_000, 100_000, 1_000_000], seconds: Double) -> [Figure] {
+        sizes.map { size in
+            let message = sampleMessage(documentBytes: size)
+            let xml = MeMoWriter.write(message)
+            let writing = repeatFor(seconds) { _ = MeMoWriter.write(message) }
+            let parser = MeMoParser()
+            let reading = repeatFor(seconds) {
+                guard let parsed = try? parser.parse(xml), MeMoValidator.validate(parsed).isEmpty else {
+                    preconditionFailure("The benchmark message must read back valid")
+                }
+            }
+            let megabytes = Double(xml.count) / 1_000_000
+            return Figure(
+                documentBytes: size, messageBytes: xml.count, writeIterations: writing.iterations,
+                writesPerSecond: writing.perSecond, writeMegabytesPerSecond: writing.perSecond * megabytes,
+                parseIterations: reading.iterations, parsesPerSecond: reading.perSecond,
+                parseMegabytesPerSecond: reading.perSecond * megabytes)
+        }
+    }
+
+    private static func repeatFor(_ seconds: Double, _ work: () -> Void) -> (iterations: Int, perSecond: Double) {
+        let clock = ContinuousClock()
+        let budget = Duration.nanoseconds(Int64(max(0, seconds) * 1_000_000_000))
+        let start = clock.now
+        var iterations = 0
+        repeat {
+            work()
+            iterations += 1
+        } while clock.now - start < budget
+        let elapsed = clock.now - start
+        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (iterations, elapsedSeconds > 0 ? Double(iterations) / elapsedSeconds : 0)
+    }
+
+    /// A valid letter whose main document is `documentBytes` of pseudo-random bytes, so base64 and
+    /// copying are measured on realistic, incompressible content.
+    public static func sampleMessage(documentBytes: Int) -> MeMoMessage {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var bytes = [UInt8](repeating: 0, count: documentBytes)
+        for index in bytes.indices {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes[index] = UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let header = MessageHeader(
+            messageUUID: "0f8fad5b-d9cb-469f-a165-70867728950e", messageID: "BENCH-1",
+            label: "Opkrævning af husleje", notification: "Du har fået post fra din boligorganisation.",
+            mandatory: false, legalNotification: false, postType: "MYNDIGHEDSPOST",
+            sender: MeMoSender(senderID: "12345678", label: "Boligselskabet Æblehaven"),
+            recipient: MeMoRecipient(recipientID: "0101901234", idType: .cpr, label: "Beboer"))
+        let body = MessageBody(
+            createdDateTime: MeMoDateTime("2025-01-02T03:04:05Z")!,
+            mainDocument: MeMoMainDocument(
+                label: "Brev",
+                files: [MeMoFile(encodingFormat: "application/pdf", filename: "brev.pdf", content: Data(bytes))]))
+        return MeMoMessage(header: header, body: body)
+    }
+}

@@ -1,0 +1,230 @@
+import CExpat
+import Foundation
+
+/// Runs expat over untrusted bytes and builds the element tree, enforcing `MeMoLimits` as it goes.
+///
+/// Expat calls back into C function pointers that cannot capture anything; this object is the
+/// context they reach through `XML_SetUserData`, unretained because it outlives the parser.
+/// The first error wins: it stops the parser, and later callbacks (expat may deliver a few) do
+/// nothing.
+final class ExpatTreeBuilder {
+    /// Bytes handed to expat per call. Between calls the deadline is checked; within a call expat
+    /// cannot be interrupted, so the chunk bounds the time between checks. Larger chunks also keep
+    /// expat 2.5's re-scanning of a token that spans chunks from growing quadratic too soon.
+    static let chunkSize = 256 * 1024
+
+    /// Separates namespace URI and local name in expat's names; U+0001 cannot occur in XML 1.0.
+    static let separator = CChar(1)
+
+    private struct Frame {
+        var node: XMLNode
+        var isContent: Bool
+        var childCounts: [String: Int] = [:]
+        var decoder: Base64Decoder?
+    }
+
+    private let parser: XML_Parser
+    private let limits: MeMoLimits
+    private let clock = ContinuousClock()
+    private let deadline: ContinuousClock.Instant
+    private var stack: [Frame] = []
+    private var elementCount = 0
+    private(set) var root: XMLNode?
+    private(set) var error: MeMoParseError?
+
+    private init(parser: XML_Parser, limits: MeMoLimits) {
+        self.parser = parser
+        self.limits = limits
+        self.deadline = clock.now.advanced(by: limits.timeLimit)
+    }
+
+    /// Parses `data` into a tree whose root is `{MeMo}Message`, or throws the first problem met.
+    static func build(_ data: Data, limits: MeMoLimits) throws(MeMoParseError) -> XMLNode {
+        // MeMo is UTF-8; any other encoding is an error rather than a silent conversion. Forcing
+        // UTF-8 makes expat ignore a different `encoding` in the XML declaration, but expat still
+        // switches to UTF-16 on a byte-order mark or on a first `<` with a zero byte beside it, so
+        // those are refused first.
+        let start = Array(data.prefix(2))
+        if start == [0xFF, 0xFE] || start == [0xFE, 0xFF] || start.contains(0) {
+            throw .malformedXML(line: 1, column: 0, reason: "the document is not UTF-8")
+        }
+        guard let parser = XML_ParserCreateNS("UTF-8", separator) else {
+            preconditionFailure("expat could not allocate a parser")
+        }
+        defer { XML_ParserFree(parser) }
+        let builder = ExpatTreeBuilder(parser: parser, limits: limits)
+        builder.install()
+        builder.feed(data)
+        if let error = builder.error { throw error }
+        guard let root = builder.root else { throw .malformedXML(line: 1, column: 0, reason: "no element found") }
+        return root
+    }
+
+    private func install() {
+        XML_SetUserData(parser, Unmanaged.passUnretained(self).toOpaque())
+        // Defence in depth: a DOCTYPE already stops the parse, so none of these should ever run.
+        XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER)
+        XML_SetStartDoctypeDeclHandler(parser) { userData, _, _, _, _ in
+            ExpatTreeBuilder.from(userData).fail(.doctypeNotAllowed)
+        }
+        XML_SetEntityDeclHandler(parser) { userData, _, _, _, _, _, _, _, _ in
+            ExpatTreeBuilder.from(userData).fail(.entityNotAllowed)
+        }
+        XML_SetExternalEntityRefHandler(parser) { _, _, _, _, _ in
+            Int32(XML_STATUS_ERROR.rawValue)
+        }
+        XML_SetElementHandler(
+            parser,
+            { userData, name, attributes in
+                guard let name else { return }
+                ExpatTreeBuilder.from(userData).start(name, attributes)
+            },
+            { userData, _ in
+                ExpatTreeBuilder.from(userData).end()
+            }
+        )
+        XML_SetCharacterDataHandler(parser) { userData, text, length in
+            guard let text, length > 0 else { return }
+            ExpatTreeBuilder.from(userData).characters(text, Int(length))
+        }
+    }
+
+    private static func from(_ userData: UnsafeMutableRawPointer?) -> ExpatTreeBuilder {
+        Unmanaged<ExpatTreeBuilder>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    private func feed(_ data: Data) {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var offset = 0
+            repeat {
+                guard clock.now < deadline else {
+                    fail(.timeLimitExceeded)
+                    return
+                }
+                let length = min(Self.chunkSize, buffer.count - offset)
+                let isFinal = offset + length == buffer.count
+                let status = XML_Parse(parser, base.map { $0 + offset }, Int32(length), isFinal ? 1 : 0)
+                guard status != XML_STATUS_ERROR else {
+                    if error == nil { error = expatError() }
+                    return
+                }
+                offset += length
+            } while offset < buffer.count
+        }
+    }
+
+    /// Expat's own error, with entity problems given their own case: without a DTD, the only way
+    /// to meet one is a reference to an undeclared entity such as `&xxe;`.
+    private func expatError() -> MeMoParseError {
+        let code = XML_GetErrorCode(parser)
+        switch code {
+        case XML_ERROR_UNDEFINED_ENTITY, XML_ERROR_RECURSIVE_ENTITY_REF, XML_ERROR_EXTERNAL_ENTITY_HANDLING,
+            XML_ERROR_BINARY_ENTITY_REF, XML_ERROR_ATTRIBUTE_EXTERNAL_ENTITY_REF:
+            return .entityNotAllowed
+        default:
+            let reason = XML_ErrorString(code).map { String(cString: $0) } ?? "unknown error"
+            return .malformedXML(
+                line: Int(XML_GetCurrentLineNumber(parser)), column: Int(XML_GetCurrentColumnNumber(parser)),
+                reason: reason)
+        }
+    }
+
+    private func fail(_ error: MeMoParseError) {
+        guard self.error == nil else { return }
+        self.error = error
+        XML_StopParser(parser, 0)
+    }
+
+    /// The path of the open elements plus `component`, as in `MessageHeader.Sender.label`; the root
+    /// `Message` is left out, as in NgDP's field names.
+    private func path(appending component: String? = nil) -> String {
+        var components = stack.dropFirst().map(\.node.pathComponent)
+        if let component { components.append(component) }
+        return components.isEmpty ? "Message" : components.joined(separator: ".")
+    }
+
+    private func start(_ rawName: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>?) {
+        guard error == nil else { return }
+        elementCount += 1
+        guard elementCount <= limits.maxElements else { return fail(.tooManyElements(limit: limits.maxElements)) }
+        guard stack.count < limits.maxDepth else { return fail(.tooDeep(limit: limits.maxDepth)) }
+        guard clock.now < deadline else { return fail(.timeLimitExceeded) }
+
+        let name = Self.expandedName(rawName)
+        var component = name.display
+        if let parentIndex = stack.indices.last {
+            guard !stack[parentIndex].isContent else { return fail(.unexpectedElement(path: path(appending: component))) }
+            if name.isRepeatable {
+                let index = stack[parentIndex].childCounts[name.local, default: 0]
+                stack[parentIndex].childCounts[name.local] = index + 1
+                component += "[\(index)]"
+            }
+        } else if name != .memo("Message") {
+            return fail(.wrongRoot)
+        }
+
+        var node = XMLNode(name: name, pathComponent: component)
+        if let attributes, attributes[0] != nil {
+            guard stack.isEmpty else {
+                return fail(.invalidValue(path: path(appending: component), reason: "attributes are not allowed here"))
+            }
+            var index = 0
+            while let attributeName = attributes[index], let value = attributes[index + 1] {
+                node.attributes.append((Self.expandedName(attributeName), String(cString: value)))
+                index += 2
+            }
+        }
+        let isContent = name == .memo("content") && stack.last?.node.name == .memo("File")
+        stack.append(Frame(node: node, isContent: isContent, decoder: isContent ? Base64Decoder() : nil))
+    }
+
+    private func end() {
+        guard error == nil, var frame = stack.popLast() else { return }
+        if frame.isContent {
+            guard let bytes = frame.decoder?.finish() else {
+                stack.append(frame)
+                return fail(.invalidValue(path: path(), reason: "the content is not valid base64"))
+            }
+            frame.node.binary = bytes
+        }
+        if stack.isEmpty {
+            root = frame.node
+        } else {
+            stack[stack.count - 1].node.children.append(frame.node)
+        }
+    }
+
+    private func characters(_ text: UnsafePointer<CChar>, _ length: Int) {
+        guard error == nil, !stack.isEmpty else { return }
+        let top = stack.count - 1
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: length)
+        if stack[top].isContent {
+            stack[top].decoder!.feed(bytes)
+            if stack[top].decoder!.failed {
+                fail(.invalidValue(path: path(), reason: "the content is not valid base64"))
+            }
+            return
+        }
+        guard stack[top].node.text.count + length <= limits.maxTextBytes else {
+            return fail(.textTooLong(path: path(), limit: limits.maxTextBytes))
+        }
+        stack[top].node.text.append(contentsOf: bytes)
+    }
+
+    /// Splits expat's `URI<U+0001>local` (or bare `local`) and recognises MeMo's namespaces from the
+    /// bytes, without making a `String` of a known URI.
+    private static func expandedName(_ raw: UnsafePointer<CChar>) -> XMLName {
+        let length = strlen(raw)
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
+        guard let separatorIndex = bytes.firstIndex(of: UInt8(bitPattern: separator)) else {
+            return XMLName(namespace: .none, local: String(decoding: bytes, as: UTF8.self))
+        }
+        let uri = UnsafeBufferPointer(rebasing: bytes[..<separatorIndex])
+        let local = String(decoding: UnsafeBufferPointer(rebasing: bytes[(separatorIndex + 1)...]), as: UTF8.self)
+        for (namespace, known) in MeMoNamespace.uriBytes where known.elementsEqual(uri) {
+            return XMLName(namespace, local)
+        }
+        return XMLName(namespace: .other(String(decoding: uri, as: UTF8.self)), local: local)
+    }
+}

@@ -1,0 +1,92 @@
+/// Decodes base64 text handed over in pieces, as expat delivers a large text node, so that the
+/// text never has to be held whole. Strict `xs:base64Binary`: the alphabet, white space anywhere,
+/// padding only at the end and a multiple of four characters in all.
+struct Base64Decoder {
+    private(set) var output: [UInt8] = []
+    private var group: UInt32 = 0
+    private var groupCount = 0
+    private var paddingCount = 0
+    private(set) var failed = false
+
+    private static let invalid: UInt8 = 0xFF
+    private static let space: UInt8 = 0xFE
+    private static let pad: UInt8 = 0xFD
+
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: invalid, count: 256)
+        for (value, character) in Base64.alphabet.enumerated() { table[Int(character)] = UInt8(value) }
+        for character in [0x20, 0x09, 0x0A, 0x0D] { table[character] = space }
+        table[Int(UInt8(ascii: "="))] = pad
+        return table
+    }()
+
+    mutating func feed(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !failed else { return }
+        let start = output.count
+        let room = (text.count / 4 + 1) * 3
+        output.append(contentsOf: repeatElement(0, count: room))
+        var written = 0
+        var group = self.group
+        var groupCount = self.groupCount
+        var paddingCount = self.paddingCount
+        var failed = false
+        Self.table.withUnsafeBufferPointer { table in
+            output.withUnsafeMutableBufferPointer { out in
+                for character in text {
+                    let value = table[Int(character)]
+                    if value < 64 {
+                        guard paddingCount == 0 else {
+                            failed = true
+                            return
+                        }
+                        group = group << 6 | UInt32(value)
+                        groupCount += 1
+                        if groupCount == 4 {
+                            out[start + written] = UInt8(truncatingIfNeeded: group >> 16)
+                            out[start + written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                            out[start + written + 2] = UInt8(truncatingIfNeeded: group)
+                            written += 3
+                            group = 0
+                            groupCount = 0
+                        }
+                    } else if value == Self.space {
+                        continue
+                    } else if value == Self.pad {
+                        // "xx==" or "xxx=": padding completes a group of two or three characters.
+                        guard groupCount + paddingCount >= 2, groupCount + paddingCount < 4 else {
+                            failed = true
+                            return
+                        }
+                        paddingCount += 1
+                        if groupCount + paddingCount == 4 {
+                            let bits = group << (6 * UInt32(paddingCount))
+                            out[start + written] = UInt8(truncatingIfNeeded: bits >> 16)
+                            written += 1
+                            if groupCount == 3 {
+                                out[start + written] = UInt8(truncatingIfNeeded: bits >> 8)
+                                written += 1
+                            }
+                            group = 0
+                            groupCount = 0
+                            paddingCount = 4
+                        }
+                    } else {
+                        failed = true
+                        return
+                    }
+                }
+            }
+        }
+        output.removeLast(room - written)
+        self.group = group
+        self.groupCount = groupCount
+        self.paddingCount = paddingCount
+        self.failed = failed
+    }
+
+    /// The decoded bytes, or `nil` when the text was not valid base64 or stopped inside a group.
+    mutating func finish() -> [UInt8]? {
+        guard !failed, groupCount == 0, paddingCount == 0 || paddingCount == 4 else { return nil }
+        return output
+    }
+}

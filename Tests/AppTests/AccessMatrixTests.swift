@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Every route with every kind of visitor: nobody reaches a record outside their scope, whether
+/// by following links or by changing an id in the URL (a 404, never a leak).
+@Suite("Access matrix")
+struct AccessMatrixTests {
+    enum Visitor: String, CaseIterable, Sendable {
+        case anonymous, resident, otherResident, staff
+    }
+
+    /// What a visitor gets: the status, and for 200 a text that proves it is the right page.
+    struct Expectation {
+        let status: Int
+        let contains: String?
+    }
+
+    @Test func everyRouteWithEveryVisitor() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browsers = Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, TestBrowser(base: app.almenConfig.publicBaseURL)) })
+            defer { Task { for browser in browsers.values { try? await browser.shutdown() } } }
+            let residentID = try await LoginFlowTests.logIn(browsers[.resident]!)
+            let otherID = try await LoginFlowTests.logIn(browsers[.otherResident]!, role: "Medlejer")
+            _ = try await LoginFlowTests.logIn(browsers[.staff]!, audience: .staff, role: "Sagsbehandler")
+            #expect(residentID != otherID)
+            let ownLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()).$lease.id
+            let otherLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: otherID)!).first()).$lease.id
+            #expect(ownLease != otherLease)
+
+            let ok = { (text: String) in Expectation(status: 200, contains: text) }
+            let toLogin = Expectation(status: 303, contains: nil)
+            let notFound = Expectation(status: 404, contains: nil)
+            let unauthorized = Expectation(status: 401, contains: nil)
+            let matrix: [(String, [Visitor: Expectation])] = [
+                (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
+                (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
+                (SiteRoute.healthLive.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
+                (SiteRoute.healthReady.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
+                (SiteRoute.login.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Log ind med MitID")) })),
+                (SiteRoute.api(.rulesHolidays).path + "?year=2026", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Påskedag")) })),
+                (SiteRoute.api(.rulesTermination).path + "?received=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("endDate")) })),
+                (SiteRoute.api(.rulesPaakrav).path + "?due=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("earliestPaakravDate")) })),
+                (SiteRoute.api(.me).path, [.anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID), .staff: ok(#""kind":"staff""#)]),
+                (SiteRoute.myHome.path, [.anonymous: toLogin, .resident: ok("Mit hjem"), .otherResident: ok("Mit hjem"), .staff: toLogin]),
+                (SiteRoute.myLease(ownLease).path, [.anonymous: toLogin, .resident: ok("Dit lejemål"), .otherResident: notFound, .staff: toLogin]),
+                (SiteRoute.myLease(otherLease).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("Dit lejemål"), .staff: toLogin]),
+                (SiteRoute.myLease(UUID()).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin]),
+                ("/mit-hjem/lejemaal/not-a-uuid", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin]),
+                (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
+                ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
+            ]
+
+            for (path, expectations) in matrix {
+                for visitor in Visitor.allCases {
+                    let expected = try #require(expectations[visitor], "\(path) has no row for \(visitor)")
+                    let page = try await browsers[visitor]!.get(path)
+                    #expect(page.status == expected.status, "\(visitor) GET \(path)")
+                    if let text = expected.contains {
+                        #expect(page.body.contains(text), "\(visitor) GET \(path)")
+                    }
+                }
+            }
+
+            // Every GET route the app registers is in the matrix (or is the sandbox's, or a
+            // callback tested in LoginFlowTests).
+            let covered = Set(matrix.map { String($0.0.prefix { $0 != "?" }) })
+            for route in app.routes.all where route.method == .GET {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                if pattern.hasPrefix("/sandbox/") || pattern.hasSuffix("/retur") { continue }
+                let matches = covered.contains { path in
+                    let parts = path.split(separator: "/")
+                    return parts.count == route.path.count && zip(parts, route.path).allSatisfy { part, component in
+                        if case .constant(let text) = component { return text == part }
+                        return true
+                    }
+                }
+                #expect(matches, "GET \(pattern) is not in the access matrix")
+            }
+        }
+    }
+}

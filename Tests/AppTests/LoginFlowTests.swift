@@ -1,0 +1,201 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+@testable import Sandbox
+
+/// The whole login over real HTTP: the app's OIDC client talks to the sandbox MitID exactly as to
+/// a real broker (discovery, authorize, token, JWKS).
+@Suite("Login over HTTP")
+struct LoginFlowTests {
+    /// Logs in through the sandbox as the first person whose chooser row contains `role`.
+    /// Returns the browser (signed in) and the chosen subject.
+    static func logIn(
+        _ browser: TestBrowser, audience: OIDCConfiguration.Audience = .resident, role: String = "Lejer,"
+    ) async throws -> String {
+        let start = try await browser.get(SiteRoute.loginStart(audience).path)
+        #expect(start.status == 303)
+        let authorize = try #require(start.location)
+        let chooser = try await browser.get(authorize)
+        #expect(chooser.status == 200)
+        let subject = try #require(Self.subject(in: chooser.body, role: role))
+        let query = try #require(URLComponents(string: authorize)?.queryItems)
+        let approved = try await browser.post(
+            String(authorize.prefix { $0 != "?" }),
+            form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
+        )
+        #expect(approved.status == 303)
+        let callback = try #require(approved.location)
+        let landed = try await browser.get(callback)
+        #expect(landed.status == 303, "\(landed.body)")
+        return subject
+    }
+
+    /// The subject of the chooser row whose text contains `role`.
+    static func subject(in html: String, role: String) -> String? {
+        for row in html.components(separatedBy: "<li").dropFirst() where row.contains(role) {
+            guard let range = row.range(of: #"name="subject" value=""#) else { continue }
+            return String(row[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return nil
+    }
+
+    @Test func residentLogsInWithMitIDSeesTheirHomeAndLogsOut() async throws {
+        let capture = LogCapture()
+        try await withTestApp(seedHomes: 40, logger: capture.logger(level: .trace), running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+
+            let subject = try await Self.logIn(browser)
+
+            #expect(browser.cookies["__Host-almen-session"] != nil)
+            let home = try await browser.get("/mit-hjem")
+            #expect(home.status == 200)
+            let person = try #require(try await Person.find(UUID(uuidString: subject), on: app.db))
+            #expect(home.body.contains(person.fullName.htmlEscapedForTest))
+            let me = try await browser.get("/api/v1/me")
+            #expect(me.status == 200)
+            #expect(me.body.contains(#""kind":"resident""#))
+            #expect(me.body.contains(#""tenant""#))
+            let leaseLink = try #require(home.body.range(of: #"href="/mit-hjem/lejemaal/"#).map { String(home.body[$0.upperBound...].prefix(36)) })
+            let lease = try await browser.get("/mit-hjem/lejemaal/\(leaseLink)")
+            #expect(lease.status == 200)
+            #expect(lease.body.contains("Husleje pr. måned"))
+
+            let loggedOut = try await browser.post("/log-ud")
+            #expect(loggedOut.status == 303)
+            #expect(try await browser.get("/api/v1/me").status == 401)
+            let audit = try await AuditEvent.query(on: app.db).sort(\.$at).all().map(\.action)
+            #expect(audit.contains("login"))
+            #expect(audit.contains("logout"))
+
+            // No CPR number in any log line or any URL of the whole flow.
+            let cpr = try app.cprVault.open(try #require(person.cprCiphertext))
+            let formatted = cpr.digits.prefix(6) + "-" + cpr.digits.suffix(4)
+            for line in capture.messages + browser.visited {
+                #expect(!line.contains(cpr.digits), "\(line)")
+                #expect(!line.contains(formatted), "\(line)")
+            }
+            #expect(capture.messages.count > 10)
+        }
+    }
+
+    @Test func staffLogInWithTheStaffProviderAndGetStaffRoles() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+
+            _ = try await Self.logIn(browser, audience: .staff, role: "Administrator")
+
+            let me = try await browser.get("/api/v1/me")
+            #expect(me.status == 200)
+            #expect(me.body.contains(#""kind":"staff""#))
+            #expect(me.body.contains(#""administrator""#))
+            // A member of staff has no home of their own here.
+            #expect(try await browser.get("/mit-hjem").status == 303)
+        }
+    }
+
+    @Test func aReplayedCallbackAndAnUnknownStateAreRefused() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let start = try await browser.get(SiteRoute.loginStart(.resident).path)
+            let authorize = try #require(start.location)
+            let chooser = try await browser.get(authorize)
+            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
+            let query = try #require(URLComponents(string: authorize)?.queryItems)
+            let approved = try await browser.post(
+                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
+            )
+            let callback = try #require(approved.location)
+            #expect(try await browser.get(callback).status == 303)
+            browser.forget(cookie: "__Host-almen-session")
+
+            let replayed = try await browser.get(callback)
+            let forged = try await browser.get("/log-ind/mitid/retur?code=abc&state=made-up")
+
+            for page in [replayed, forged] {
+                #expect(page.status == 400)
+                #expect(page.body.contains("Login-forsøget er udløbet eller blev ikke startet her. Start forfra."))
+            }
+            #expect(browser.cookies["__Host-almen-session"] == nil)
+        }
+    }
+
+    @Test func tamperedExpiredForeignAndWrongNonceTokensAreRefused() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let provider = try #require(app.sandboxProviders.first)
+            let client = app.oidc(.resident)
+            let person = SandboxPerson(subject: "s-1", name: "Test Person", cpr: "0101901234", email: nil, role: "Lejer")
+            let good = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow)
+            _ = try await client.verify(idToken: good, nonce: "n-1")
+
+            let parts = good.split(separator: ".").map(String.init)
+            var payload = try #require(Data(base64Encoded: Self.padded(parts[1])))
+            payload = Data(String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Test Person", with: "Evil Person").utf8)
+            let tampered = [parts[0], payload.base64URL, parts[2]].joined(separator: ".")
+            let expired = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, lifetime: -120)
+            let foreign = try await provider.signIDToken(for: person, audience: "someone-else", nonce: "n-1", authTime: testNow)
+            let otherIssuer = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, issuer: "https://evil.example")
+
+            await #expect(throws: OIDCError.invalidSignature) { try await client.verify(idToken: tampered, nonce: "n-1") }
+            await #expect(throws: OIDCError.expired) { try await client.verify(idToken: expired, nonce: "n-1") }
+            await #expect(throws: OIDCError.wrongAudience) { try await client.verify(idToken: foreign, nonce: "n-1") }
+            await #expect(throws: OIDCError.wrongIssuer) { try await client.verify(idToken: otherIssuer, nonce: "n-1") }
+            await #expect(throws: OIDCError.nonceMismatch) { try await client.verify(idToken: good, nonce: "n-2") }
+            await #expect(throws: OIDCError.invalidSignature) { try await client.verify(idToken: "not.a.token", nonce: "n-1") }
+        }
+    }
+
+    @Test func sessionsEndAfter30IdleMinutesAndLogOutEverywhereEndsThemAll() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let phone = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let laptop = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await phone.shutdown(); try? await laptop.shutdown() } }
+            let subject = try await Self.logIn(phone)
+            _ = try await Self.logIn(laptop, role: subject)
+            #expect(try await laptop.get("/api/v1/me").status == 200)
+
+            clock.advance(by: 29 * 60)
+            #expect(try await phone.get("/api/v1/me").status == 200)
+            clock.advance(by: 2 * 60)
+            #expect(try await laptop.get("/api/v1/me").status == 401)
+            #expect(try await phone.get("/api/v1/me").status == 200)
+
+            _ = try await Self.logIn(laptop, role: subject)
+            // The log-out button is on every page; loading one gives the browser its CSRF token.
+            #expect(try await phone.get("/mit-hjem").status == 200)
+            #expect(try await phone.post("/log-ud/alle").status == 303)
+            #expect(try await laptop.get("/api/v1/me").status == 401)
+            #expect(try await phone.get("/api/v1/me").status == 401)
+        }
+    }
+
+    @Test func aFormWithoutTheCSRFTokenIsRefusedWithAClearMessage() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await Self.logIn(browser)
+
+            let missing = try await browser.post("/log-ud", csrf: "")
+            let wrong = try await browser.post("/log-ud", csrf: "guess")
+            let foreignOrigin = try await browser.post("/log-ud", headers: [("Origin", "https://evil.example")])
+
+            for page in [missing, wrong, foreignOrigin] {
+                #expect(page.status == 403)
+                #expect(page.body.contains("Formularen er udløbet eller kom ikke fra denne side."))
+            }
+            #expect(try await browser.get("/api/v1/me").status == 200)
+        }
+    }
+
+    static func padded(_ base64URL: String) -> String {
+        let base = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return base + String(repeating: "=", count: (4 - base.count % 4) % 4)
+    }
+}

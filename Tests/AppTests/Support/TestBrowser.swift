@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+import Vapor
+
+/// A minimal browser over real HTTP for the login tests: keeps cookies, does not follow
+/// redirects (the tests look at each hop), and records every URL it was sent to.
+final class TestBrowser: @unchecked Sendable {
+    struct Page {
+        let status: Int
+        let headers: [(String, String)]
+        let body: String
+
+        var location: String? { headers.first { $0.0.lowercased() == "location" }?.1 }
+        func header(_ name: String) -> [String] { headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1) }
+    }
+
+    let base: String
+    private let client: HTTPClient
+    private(set) var cookies: [String: String] = [:]
+    private(set) var visited: [String] = []
+
+    init(base: String) {
+        self.base = base
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    func get(_ target: String, headers extra: [(String, String)] = []) async throws -> Page {
+        try await send(.GET, target, body: nil, headers: extra)
+    }
+
+    /// Posts a form, with the CSRF cookie's value as `_csrf` unless `csrf` says otherwise.
+    func post(_ target: String, form: [(String, String)] = [], csrf: String? = nil, headers extra: [(String, String)] = []) async throws -> Page {
+        var fields = form
+        if let token = csrf ?? cookies["__Host-almen-csrf"], !token.isEmpty { fields.append(("_csrf", token)) }
+        var components = URLComponents()
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        return try await send(.POST, target, body: encoded, headers: [("Content-Type", "application/x-www-form-urlencoded")] + extra)
+    }
+
+    func forget(cookie name: String) {
+        cookies[name] = nil
+    }
+
+    private func send(_ method: HTTPMethod, _ target: String, body: String?, headers extra: [(String, String)]) async throws -> Page {
+        let url = target.hasPrefix("http") ? target : base + target
+        visited.append(url)
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
+        if !cookies.isEmpty {
+            request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
+        }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 10 * 1024 * 1024)
+        for value in response.headers["Set-Cookie"] { remember(value) }
+        return Page(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: bytes))
+    }
+
+    private func remember(_ setCookie: String) {
+        let parts = setCookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let pair = parts.first, let equals = pair.firstIndex(of: "=") else { return }
+        let name = String(pair[..<equals])
+        let value = String(pair[pair.index(after: equals)...])
+        let expired = parts.contains { $0.lowercased() == "max-age=0" } || value.isEmpty
+        cookies[name] = expired ? nil : value
+    }
+}
