@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "almen", targets: ["almen"]),
         .library(name: "AlmenDomain", targets: ["AlmenDomain"]),
+        .library(name: "DigitalPost", targets: ["DigitalPost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -30,6 +31,14 @@ let package = Package(
         /// Pure domain: Danish calendar, rules, CPR, money. Foundation only, no I/O, no clock.
         .target(
             name: "AlmenDomain",
+            swiftSettings: strict
+        ),
+        /// System library shim for expat, the hardened XML parser behind MeMo.
+        .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
+        /// Digital Post: the MeMo model, writer, hardened parser and validation. No Vapor.
+        .target(
+            name: "DigitalPost",
+            dependencies: ["CExpat"],
             swiftSettings: strict
         ),
         /// Local stand-ins for outside services: a MitID-style OpenID Connect provider (later: NgDP).
@@ -75,6 +84,11 @@ let package = Package(
         .testTarget(
             name: "AlmenDomainTests",
             dependencies: ["AlmenDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DigitalPostTests",
+            dependencies: ["DigitalPost"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -76,10 +76,8 @@ Install them with:
 
 main() {
 	check_swift
-	# Debian packages the build and the tests need; add them here, e.g.
-	#   ensure_debian_packages libsqlite3-dev
-	# shellcheck disable=SC2119 # none yet
-	ensure_debian_packages
+	# Debian packages the build needs: expat for the MeMo parser (CExpat), pkg-config to find it.
+	ensure_debian_packages libexpat1-dev pkg-config
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

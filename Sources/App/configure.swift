@@ -60,6 +60,10 @@ public func configure(
     app.middleware.use(SessionAuthenticator())
 
     app.oidcCache = OIDCProviderCache()
+    app.loginThrottle = LoginThrottle()
+    // bcrypt and other CPU-heavy work run on the thread pool, never on an event loop.
+    app.passwords.use(.bcrypt)
+    _ = LocalLoginController.decoyHash
     if config.identity.sandbox {
         guard app.environment != .production else {
             throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production")

@@ -6,6 +6,6 @@ struct Almen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "almen",
         abstract: "Almen: the platform for Danish social housing.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, RulesCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self, RulesCommand.self]
     )
 }

@@ -85,6 +85,24 @@ enum AppRunner {
     }
 }
 
+extension AppRunner {
+    /// Creates or resets a local staff account; returns the lines to show the administrator.
+    static func provisionStaff(env name: String, email: String, name fullName: String, role: String) async throws -> [String] {
+        try await with(try environment(name)) { app in
+            let credentials = try await LocalAccounts.provision(
+                email: email, name: fullName, role: StaffRole(rawValue: role) ?? .caseworker, on: app.db,
+                keys: app.almenConfig.cprKeys
+            )
+            return [
+                "Staff account \(credentials.email) is ready. Hand these over securely; they are not shown again.",
+                "Password:    \(credentials.password)",
+                "TOTP secret: \(credentials.totpSecretBase32)",
+                "TOTP URI:    \(credentials.otpauthURI)",
+            ]
+        }
+    }
+}
+
 /// A command failed for a reason the user can fix; the message says how.
 struct CommandError: Error, CustomStringConvertible {
     let description: String

@@ -10,7 +10,7 @@ import Vapor
 @Suite("Access matrix")
 struct AccessMatrixTests {
     enum Visitor: String, CaseIterable, Sendable {
-        case anonymous, resident, otherResident, staff
+        case anonymous, resident, otherResident, staff, administrator
     }
 
     /// What a visitor gets: the status, and for 200 a text that proves it is the right page.
@@ -26,6 +26,7 @@ struct AccessMatrixTests {
             let residentID = try await LoginFlowTests.logIn(browsers[.resident]!)
             let otherID = try await LoginFlowTests.logIn(browsers[.otherResident]!, role: "Medlejer")
             _ = try await LoginFlowTests.logIn(browsers[.staff]!, audience: .staff, role: "Sagsbehandler")
+            _ = try await LoginFlowTests.logIn(browsers[.administrator]!, audience: .staff, role: "Administrator")
             #expect(residentID != otherID)
             let ownLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()).$lease.id
             let otherLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: otherID)!).first()).$lease.id
@@ -35,21 +36,25 @@ struct AccessMatrixTests {
             let toLogin = Expectation(status: 303, contains: nil)
             let notFound = Expectation(status: 404, contains: nil)
             let unauthorized = Expectation(status: 401, contains: nil)
+            let forbidden = Expectation(status: 403, contains: nil)
             let matrix: [(String, [Visitor: Expectation])] = [
                 (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
                 (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
                 (SiteRoute.healthLive.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
                 (SiteRoute.healthReady.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
                 (SiteRoute.login.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Log ind med MitID")) })),
+                (SiteRoute.localLogin.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Engangskode")) })),
                 (SiteRoute.api(.rulesHolidays).path + "?year=2026", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Påskedag")) })),
                 (SiteRoute.api(.rulesTermination).path + "?received=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("endDate")) })),
                 (SiteRoute.api(.rulesPaakrav).path + "?due=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("earliestPaakravDate")) })),
-                (SiteRoute.api(.me).path, [.anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID), .staff: ok(#""kind":"staff""#)]),
-                (SiteRoute.myHome.path, [.anonymous: toLogin, .resident: ok("Mit hjem"), .otherResident: ok("Mit hjem"), .staff: toLogin]),
-                (SiteRoute.myLease(ownLease).path, [.anonymous: toLogin, .resident: ok("Dit lejemål"), .otherResident: notFound, .staff: toLogin]),
-                (SiteRoute.myLease(otherLease).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("Dit lejemål"), .staff: toLogin]),
-                (SiteRoute.myLease(UUID()).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin]),
-                ("/mit-hjem/lejemaal/not-a-uuid", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin]),
+                (SiteRoute.api(.me).path, [.anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID), .staff: ok(#""kind":"staff""#), .administrator: ok(#""administrator""#)]),
+                (SiteRoute.myHome.path, [.anonymous: toLogin, .resident: ok("Mit hjem"), .otherResident: ok("Mit hjem"), .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myLease(ownLease).path, [.anonymous: toLogin, .resident: ok("Dit lejemål"), .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myLease(otherLease).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("Dit lejemål"), .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myLease(UUID()).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
+                ("/mit-hjem/lejemaal/not-a-uuid", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myAuditTrail.path, [.anonymous: toLogin, .resident: ok("Hvem har set mine oplysninger"), .otherResident: ok("Hvem har set mine oplysninger"), .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.auditLog.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Revisionsspor")]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

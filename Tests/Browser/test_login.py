@@ -73,3 +73,17 @@ def test_a_page_behind_login_returns_there_after_logging_in(browser, url):
     browser.find_elements(By.CSS_SELECTOR, "li.card button")[0].click()
     wait_until_left_sandbox(browser)
     assert browser.current_url.endswith("/mit-hjem")
+
+
+def test_audit_pages_meet_wcag_21_aa(browser, url):
+    people = choose_people(browser, url, "Log ind som medarbejder")
+    admin = next(i for i, p in enumerate(people) if "Administrator" in p)
+    log_in(browser, url, "Log ind som medarbejder", admin)
+    browser.find_element(By.LINK_TEXT, "Revisionsspor").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Revisionsspor"
+    assert browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert_accessible(browser)
+    log_out(browser)
+    log_in(browser, url, "Log ind med MitID", 0)
+    browser.find_element(By.LINK_TEXT, "Hvem har set mine oplysninger").click()
+    assert_accessible(browser)

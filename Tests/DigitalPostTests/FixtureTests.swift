@@ -79,7 +79,10 @@ struct FixtureTests {
         let header = try Fixture.full12.message().header
         let body = try #require(try Fixture.full12.message().body)
 
-        #expect(header.sender.representative == MeMoRepresentative(representativeID: "87654321", label: "Repræsentant Kommune"))
+        #expect(
+            header.sender.representative
+                == MeMoRepresentative(representativeID: "87654321", label: "Repræsentant Kommune")
+        )
         #expect(header.forwardData?.originalRepresentative == "Repræsentant Kommune")
         #expect(header.sender.attentionData?.address?.addressPoint?.geographicHeightMeasure == "0.0")
         #expect(header.recipient.attentionData?.unstructuredAddress?.unstructured == "Bakketoppen 6, 9000 Aalborg")
@@ -87,7 +90,9 @@ struct FixtureTests {
         #expect(header.contentData?.additionalContentData.map(\.contentDataValue) == ["Værdi 1", "Værdi 2"])
         #expect(header.replyData.map(\.additionalReplyData.count) == [2, 4])
         #expect(header.doNotDeliverUntilDate == MeMoDate(year: 2025, month: 9, day: 15))
-        #expect(body.additionalDocuments[1].actions[0].entryPoint?.url.hasSuffix("key=5798009811578&keytype=GLN") == true)
+        #expect(
+            body.additionalDocuments[1].actions[0].entryPoint?.url.hasSuffix("key=5798009811578&keytype=GLN") == true
+        )
         #expect(body.mainDocument.actions[1].reservation?.endDateTime == MeMoDateTime("2018-11-10T12:00:00Z"))
         #expect(body.technicalDocuments.map(\.technicalDocumentID) == ["222555"])
     }

@@ -13,16 +13,34 @@ struct ParserTests {
     @Test(
         "A letter reads the same whatever prefix binds the MeMo namespace",
         arguments: [
-            ("another prefix", { @Sendable (xml: String) in
-                xml.replacingOccurrences(of: "memo:", with: "m:").replacingOccurrences(of: "xmlns:memo=", with: "xmlns:m=")
-            }),
-            ("the default namespace", { @Sendable (xml: String) in
-                xml.replacingOccurrences(of: "memo:", with: "").replacingOccurrences(of: "xmlns:memo=", with: "xmlns=")
-            }),
-            ("a prefix declared again on an inner element", { @Sendable (xml: String) in
-                xml.replacingOccurrences(of: "<memo:Sender>", with: "<p:Sender xmlns:p=\"https://DigitalPost.dk/MeMo-1\">")
+            (
+                "another prefix",
+                { @Sendable (xml: String) in
+                    xml.replacingOccurrences(of: "memo:", with: "m:").replacingOccurrences(
+                        of: "xmlns:memo=",
+                        with: "xmlns:m="
+                    )
+                }
+            ),
+            (
+                "the default namespace",
+                { @Sendable (xml: String) in
+                    xml.replacingOccurrences(of: "memo:", with: "").replacingOccurrences(
+                        of: "xmlns:memo=",
+                        with: "xmlns="
+                    )
+                }
+            ),
+            (
+                "a prefix declared again on an inner element",
+                { @Sendable (xml: String) in
+                    xml.replacingOccurrences(
+                        of: "<memo:Sender>",
+                        with: "<p:Sender xmlns:p=\"https://DigitalPost.dk/MeMo-1\">"
+                    )
                     .replacingOccurrences(of: "</memo:Sender>", with: "</p:Sender>")
-            }),
+                }
+            ),
         ] as [(String, @Sendable (String) -> String)]
     )
     func anyPrefix(name: String, rewrite: @Sendable (String) -> String) throws {
@@ -37,7 +55,9 @@ struct ParserTests {
     @Test("A byte-order mark, comments and processing instructions before the root are accepted")
     func prolog() throws {
         let xml = Self.letterXML().replacingOccurrences(
-            of: "?>\n", with: "?>\n<!-- brev -->\n<?xml-stylesheet type=\"text/xsl\" href=\"memo.xsl\"?>\n")
+            of: "?>\n",
+            with: "?>\n<!-- brev -->\n<?xml-stylesheet type=\"text/xsl\" href=\"memo.xsl\"?>\n"
+        )
 
         let message = try MeMoParser().parse(Data([0xEF, 0xBB, 0xBF]) + Data(xml.utf8))
 
@@ -83,11 +103,23 @@ struct ParserTests {
         #expect(try MeMoParser().parse(MeMoWriter.write(message)) == message)
     }
 
+    @Test("White space between elements does not count towards the text limit")
+    func layoutWhiteSpace() throws {
+        let indentation = "\n" + String(repeating: " ", count: 70_000)
+        let xml = Self.letterXML()
+            .replacingOccurrences(of: "<memo:label>Påkrav om", with: indentation + "<memo:label>Påkrav om")
+            .replacingOccurrences(of: "</memo:MessageHeader>", with: indentation + "</memo:MessageHeader>")
+
+        #expect(try MeMoParser().parse(Data(xml.utf8)) == validLetter())
+    }
+
     @Test("Schema location hints on the root are accepted and dropped")
     func schemaLocation() throws {
         let xml = Self.letterXML().replacingOccurrences(
             of: " memoVersion=",
-            with: " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://DigitalPost.dk/MeMo-1 MeMo_Message.xsd\" memoVersion=")
+            with:
+                " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://DigitalPost.dk/MeMo-1 MeMo_Message.xsd\" memoVersion="
+        )
 
         #expect(try MeMoParser().parse(Data(xml.utf8)) == validLetter())
     }

@@ -65,16 +65,25 @@ struct SeededGenerator: RandomNumberGenerator {
 /// A valid outgoing letter in code, to vary one field at a time in rule tests.
 func validLetter(version: MeMoVersion = .v1_2) -> MeMoMessage {
     let header = MessageHeader(
-        messageUUID: "f47ac10b-58cc-4372-a567-0e02b2c3d479", messageID: "ALM-2025-0001",
-        label: "Påkrav om betaling af husleje", notification: "Du har fået post fra Boligselskabet Æblehaven.",
-        mandatory: false, legalNotification: true, postType: "MYNDIGHEDSPOST",
+        messageUUID: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+        messageID: "ALM-2025-0001",
+        label: "Påkrav om betaling af husleje",
+        notification: "Du har fået post fra Boligselskabet Æblehaven.",
+        mandatory: false,
+        legalNotification: true,
+        postType: "MYNDIGHEDSPOST",
         sender: MeMoSender(senderID: "12345678", label: "Boligselskabet Æblehaven"),
-        recipient: MeMoRecipient(recipientID: "0707614285", idType: .cpr, label: "Jens Jensen"))
+        recipient: MeMoRecipient(recipientID: "0707614285", idType: .cpr, label: "Jens Jensen")
+    )
     let body = MessageBody(
         createdDateTime: MeMoDateTime("2025-03-01T08:30:00Z")!,
         mainDocument: MeMoMainDocument(
             label: "Påkrav",
-            files: [MeMoFile(encodingFormat: "application/pdf", filename: "paakrav.pdf", content: Data("%PDF-1.7".utf8))]))
+            files: [
+                MeMoFile(encodingFormat: "application/pdf", filename: "paakrav.pdf", content: Data("%PDF-1.7".utf8))
+            ]
+        )
+    )
     return MeMoMessage(version: version, header: header, body: body)
 }
 

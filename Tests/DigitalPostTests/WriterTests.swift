@@ -7,7 +7,10 @@ struct WriterTests {
     @Test(
         "The root carries the attributes of the message's version",
         arguments: [
-            (MeMoVersion.v1_1, #"<memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.1" memoSchVersion="1.1.0">"#),
+            (
+                MeMoVersion.v1_1,
+                #"<memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.1" memoSchVersion="1.1.0">"#
+            ),
             (MeMoVersion.v1_2, #"<memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.2">"#),
         ]
     )
@@ -33,7 +36,10 @@ struct WriterTests {
         #expect(tags.allSatisfy { $0.hasPrefix("memo:") })
     }
 
-    @Test("MeMo's own elements have the memo: prefix even beside borrowed namespaces", arguments: [Fixture.full11, Fixture.full12])
+    @Test(
+        "MeMo's own elements have the memo: prefix even beside borrowed namespaces",
+        arguments: [Fixture.full11, Fixture.full12]
+    )
     func memoPrefixBesideBorrowedNamespaces(fixture: Fixture) throws {
         let xml = String(decoding: MeMoWriter.write(try fixture.message()), as: UTF8.self)
 

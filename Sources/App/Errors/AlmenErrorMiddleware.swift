@@ -35,7 +35,7 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
         let context = LoginController.ChooserContext(
             page: await PageChrome.make(for: request, title: strings["loginTitle"] ?? ""),
             residentHref: SiteRoute.loginStart(.resident).path, staffHref: SiteRoute.loginStart(.staff).path,
-            error: failure.error.message(language)
+            localHref: SiteRoute.localLogin.path, error: failure.error.message(language)
         )
         do {
             let response = try await request.view.render("login", context).encodeResponse(for: request)

@@ -9,6 +9,7 @@ enum LoginController {
         let page: PageChrome
         let residentHref: String
         let staffHref: String
+        let localHref: String
         let error: String?
     }
 
@@ -21,6 +22,7 @@ enum LoginController {
             page: await PageChrome.make(for: req, title: strings["loginTitle"] ?? ""),
             residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo)]),
             staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo)]),
+            localHref: SiteRoute.localLogin.path,
             error: nil
         ))
     }
@@ -63,21 +65,10 @@ enum LoginController {
             guard now.timeIntervalSince(attempt.createdAt) <= LoginAttempt.lifetime else { throw OIDCError.loginExpired }
             let identity = try await req.application.oidc(audience).exchange(code: code, verifier: attempt.codeVerifier, nonce: attempt.nonce)
             let principal = try await link(identity, audience: audience, on: req)
-            let token = PKCE.randomToken()
-            let session = UserSession(
-                tokenHash: PKCE.hash(token), principalKind: principal.kind, personID: principal.kind == .resident ? principal.id : nil,
-                staffUserID: principal.kind == .staff ? principal.id : nil, now: now, authTime: identity.authTime
+            return try await SessionStarter.begin(
+                req, principal: principal, authTime: identity.authTime, returnTo: attempt.returnTo,
+                purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")"
             )
-            try await req.db.transaction { db in
-                try await session.create(on: db)
-                try await req.audit.record("login", subjectKind: principal.kind.rawValue, subjectID: principal.id,
-                                           dataSubjectID: principal.kind == .resident ? principal.id : nil,
-                                           purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")",
-                                           actor: principal, on: db)
-            }
-            let response = req.redirect(to: attempt.returnTo)
-            response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
-            return response
         } catch let error as OIDCError {
             req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
             try? await req.audit.record("login.refused", purpose: error.code)

@@ -10,6 +10,8 @@ public enum SiteRoute: Hashable, Sendable {
     case healthLive
     case healthReady
     case login
+    /// A local staff account: e-mail, password and TOTP.
+    case localLogin
     case loginStart(OIDCConfiguration.Audience)
     case loginCallback(OIDCConfiguration.Audience)
     case logout
@@ -17,6 +19,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// "Mit hjem": the signed-in resident's leases.
     case myHome
     case myLease(UUID)
+    /// "Hvem har set mine oplysninger": who read the resident's data.
+    case myAuditTrail
+    /// The administrators' view of the audit trail.
+    case auditLog
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -40,12 +46,15 @@ public enum SiteRoute: Hashable, Sendable {
         case .healthLive: [.constant("health"), .constant("live")]
         case .healthReady: [.constant("health"), .constant("ready")]
         case .login: [.constant("log-ind")]
+        case .localLogin: [.constant("log-ind"), .constant("konto")]
         case .loginStart(let audience): [.constant("log-ind"), .parameter(name: "audience", value: audience.rawValue)]
         case .loginCallback(let audience):
             [.constant("log-ind"), .parameter(name: "audience", value: audience.rawValue), .constant("retur")]
         case .logout: [.constant("log-ud")]
         case .logoutEverywhere: [.constant("log-ud"), .constant("alle")]
         case .myHome: [.constant("mit-hjem")]
+        case .myAuditTrail: [.constant("mit-hjem"), .constant("indsigt")]
+        case .auditLog: [.constant("admin"), .constant("revision")]
         case .myLease(let id):
             [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
         case .api(let route):

@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     app.get(.healthLive, use: HealthController.live)
     app.get(.healthReady, use: HealthController.ready)
     app.get(.login, use: LoginController.chooser)
+    app.get(.localLogin, use: LocalLoginController.show)
+    app.on(.POST, .localLogin, use: LocalLoginController.submit)
     // One pattern serves both audiences: the parameter is checked by the controller.
     app.get(.loginStart(.resident), use: LoginController.start)
     app.get(.loginCallback(.resident), use: LoginController.callback)
@@ -14,6 +16,8 @@ func routes(_ app: Application) throws {
     app.on(.POST, .logoutEverywhere, use: LoginController.logoutEverywhere)
     app.get(.myHome, use: MyHomeController.show)
     app.get(.myLease(UUID()), use: MyHomeController.lease)
+    app.get(.myAuditTrail, use: AuditController.mine)
+    app.get(.auditLog, use: AuditController.administration)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)

@@ -30,7 +30,11 @@ struct PageChrome: Encodable {
         let strings = Strings.table(language)
         let path = request.url.path
         var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
-        if request.principal?.kind == .resident { links.append((.myHome, "navMyHome")) }
+        switch request.principal?.kind {
+        case .resident: links += [(.myHome, "navMyHome"), (.myAuditTrail, "auditMineTitle")]
+        case .staff: links.append((.auditLog, "navAudit"))
+        case nil: break
+        }
         return PageChrome(
             lang: language.rawValue,
             t: strings,

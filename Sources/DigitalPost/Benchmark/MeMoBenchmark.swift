@@ -32,10 +32,15 @@ public enum MeMoBenchmark {
             }
             let megabytes = Double(xml.count) / 1_000_000
             return Figure(
-                documentBytes: size, messageBytes: xml.count, writeIterations: writing.iterations,
-                writesPerSecond: writing.perSecond, writeMegabytesPerSecond: writing.perSecond * megabytes,
-                parseIterations: reading.iterations, parsesPerSecond: reading.perSecond,
-                parseMegabytesPerSecond: reading.perSecond * megabytes)
+                documentBytes: size,
+                messageBytes: xml.count,
+                writeIterations: writing.iterations,
+                writesPerSecond: writing.perSecond,
+                writeMegabytesPerSecond: writing.perSecond * megabytes,
+                parseIterations: reading.iterations,
+                parsesPerSecond: reading.perSecond,
+                parseMegabytesPerSecond: reading.perSecond * megabytes
+            )
         }
     }
 
@@ -63,16 +68,23 @@ public enum MeMoBenchmark {
             bytes[index] = UInt8(truncatingIfNeeded: state >> 33)
         }
         let header = MessageHeader(
-            messageUUID: "0f8fad5b-d9cb-469f-a165-70867728950e", messageID: "BENCH-1",
-            label: "Opkrævning af husleje", notification: "Du har fået post fra din boligorganisation.",
-            mandatory: false, legalNotification: false, postType: "MYNDIGHEDSPOST",
+            messageUUID: "0f8fad5b-d9cb-469f-a165-70867728950e",
+            messageID: "BENCH-1",
+            label: "Opkrævning af husleje",
+            notification: "Du har fået post fra din boligorganisation.",
+            mandatory: false,
+            legalNotification: false,
+            postType: "MYNDIGHEDSPOST",
             sender: MeMoSender(senderID: "12345678", label: "Boligselskabet Æblehaven"),
-            recipient: MeMoRecipient(recipientID: "0101901234", idType: .cpr, label: "Beboer"))
+            recipient: MeMoRecipient(recipientID: "0101901234", idType: .cpr, label: "Beboer")
+        )
         let body = MessageBody(
             createdDateTime: MeMoDateTime("2025-01-02T03:04:05Z")!,
             mainDocument: MeMoMainDocument(
                 label: "Brev",
-                files: [MeMoFile(encodingFormat: "application/pdf", filename: "brev.pdf", content: Data(bytes))]))
+                files: [MeMoFile(encodingFormat: "application/pdf", filename: "brev.pdf", content: Data(bytes))]
+            )
+        )
         return MeMoMessage(header: header, body: body)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// a summary when the message is good, otherwise every problem found.
 public enum MeMoInspection {
     public static func inspect(
-        data: Data, context: MeMoValidationContext = .outgoingPublicSender
+        data: Data,
+        context: MeMoValidationContext = .outgoingPublicSender
     ) -> Result<MeMoSummary, MeMoProblems> {
         let message: MeMoMessage
         do {

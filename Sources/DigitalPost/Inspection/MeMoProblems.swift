@@ -31,7 +31,9 @@ public enum MeMoProblems: Error, Hashable, Sendable, Encodable, CustomStringConv
         switch self {
         case .parse(let error):
             try container.encode(
-                ParseErrorBody(code: error.code, message: error.description, path: error.path), forKey: .parseError)
+                ParseErrorBody(code: error.code, message: error.description, path: error.path),
+                forKey: .parseError
+            )
         case .fields(let errors):
             try container.encode(errors, forKey: .fieldErrors)
         }

@@ -27,11 +27,15 @@ public struct MeMoSummary: Encodable, Hashable, Sendable {
         messageType = header.messageType.rawValue
         label = header.label
         sender = Party(
-            id: Self.shown(header.sender.senderID, type: header.sender.idType), idType: header.sender.idType.rawValue,
-            label: header.sender.label)
+            id: Self.shown(header.sender.senderID, type: header.sender.idType),
+            idType: header.sender.idType.rawValue,
+            label: header.sender.label
+        )
         recipient = Party(
             id: Self.shown(header.recipient.recipientID, type: header.recipient.idType),
-            idType: header.recipient.idType.rawValue, label: header.recipient.label)
+            idType: header.recipient.idType.rawValue,
+            label: header.recipient.label
+        )
         let allFiles = message.body?.allFiles ?? []
         files = allFiles.count
         bytes = allFiles.reduce(0) { $0 + $1.content.count }

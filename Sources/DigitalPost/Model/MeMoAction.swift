@@ -11,8 +11,12 @@ public struct MeMoAction: Hashable, Sendable {
     public var entryPoint: MeMoEntryPoint?
 
     public init(
-        label: String, actionCode: MeMoActionCode, startDateTime: MeMoDateTime? = nil,
-        endDateTime: MeMoDateTime? = nil, reservation: MeMoReservation? = nil, entryPoint: MeMoEntryPoint? = nil
+        label: String,
+        actionCode: MeMoActionCode,
+        startDateTime: MeMoDateTime? = nil,
+        endDateTime: MeMoDateTime? = nil,
+        reservation: MeMoReservation? = nil,
+        entryPoint: MeMoEntryPoint? = nil
     ) {
         self.label = label
         self.actionCode = actionCode

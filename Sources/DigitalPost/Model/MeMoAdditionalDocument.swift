@@ -8,7 +8,10 @@ public struct MeMoAdditionalDocument: Hashable, Sendable {
     public var actions: [MeMoAction]
 
     public init(
-        additionalDocumentID: String? = nil, label: String? = nil, files: [MeMoFile], actions: [MeMoAction] = []
+        additionalDocumentID: String? = nil,
+        label: String? = nil,
+        files: [MeMoFile],
+        actions: [MeMoAction] = []
     ) {
         self.additionalDocumentID = additionalDocumentID
         self.label = label

@@ -19,9 +19,16 @@ public struct MeMoAddress: Hashable, Sendable {
     public var addressPoint: MeMoAddressPoint?
 
     public init(
-        id: String? = nil, addressLabel: String? = nil, houseNumber: String? = nil, door: String? = nil,
-        floor: String? = nil, co: String? = nil, zipCode: String? = nil, city: String? = nil,
-        country: String? = nil, addressPoint: MeMoAddressPoint? = nil
+        id: String? = nil,
+        addressLabel: String? = nil,
+        houseNumber: String? = nil,
+        door: String? = nil,
+        floor: String? = nil,
+        co: String? = nil,
+        zipCode: String? = nil,
+        city: String? = nil,
+        country: String? = nil,
+        addressPoint: MeMoAddressPoint? = nil
     ) {
         self.id = id
         self.addressLabel = addressLabel

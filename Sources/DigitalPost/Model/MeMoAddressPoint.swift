@@ -6,7 +6,8 @@ public struct MeMoAddressPoint: Hashable, Sendable {
     public var geographicHeightMeasure: String?
 
     public init(
-        geographicEastingMeasure: String? = nil, geographicNorthingMeasure: String? = nil,
+        geographicEastingMeasure: String? = nil,
+        geographicNorthingMeasure: String? = nil,
         geographicHeightMeasure: String? = nil
     ) {
         self.geographicEastingMeasure = geographicEastingMeasure

@@ -24,11 +24,18 @@ public struct MeMoAttentionData: Hashable, Sendable {
     public var unstructuredAddress: MeMoUnstructuredAddress?
 
     public init(
-        attentionPerson: MeMoAttentionPerson? = nil, productionUnit: MeMoProductionUnit? = nil,
-        globalLocationNumber: MeMoGlobalLocationNumber? = nil, email: MeMoEMail? = nil,
-        seNumber: MeMoSENumber? = nil, telephone: MeMoTelephone? = nil, eid: MeMoEID? = nil,
-        contentResponsible: MeMoContentResponsible? = nil, generatingSystem: MeMoGeneratingSystem? = nil,
-        sorData: MeMoSORData? = nil, address: MeMoAddress? = nil, unstructuredAddress: MeMoUnstructuredAddress? = nil
+        attentionPerson: MeMoAttentionPerson? = nil,
+        productionUnit: MeMoProductionUnit? = nil,
+        globalLocationNumber: MeMoGlobalLocationNumber? = nil,
+        email: MeMoEMail? = nil,
+        seNumber: MeMoSENumber? = nil,
+        telephone: MeMoTelephone? = nil,
+        eid: MeMoEID? = nil,
+        contentResponsible: MeMoContentResponsible? = nil,
+        generatingSystem: MeMoGeneratingSystem? = nil,
+        sorData: MeMoSORData? = nil,
+        address: MeMoAddress? = nil,
+        unstructuredAddress: MeMoUnstructuredAddress? = nil
     ) {
         self.attentionPerson = attentionPerson
         self.productionUnit = productionUnit

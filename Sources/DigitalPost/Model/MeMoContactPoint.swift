@@ -7,7 +7,9 @@ public struct MeMoContactPoint: Hashable, Sendable {
     public var contactInfo: [MeMoContactInfo]
 
     public init(
-        contactGroup: String? = nil, contactPointID: String, label: String? = nil,
+        contactGroup: String? = nil,
+        contactPointID: String,
+        label: String? = nil,
         contactInfo: [MeMoContactInfo] = []
     ) {
         self.contactGroup = contactGroup

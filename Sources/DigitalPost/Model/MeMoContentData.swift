@@ -27,10 +27,17 @@ public struct MeMoContentData: Hashable, Sendable {
     public var additionalContentData: [MeMoAdditionalContentData]
 
     public init(
-        cprData: MeMoCPRData? = nil, cvrData: MeMoCVRData? = nil, motorVehicle: MeMoMotorVehicle? = nil,
-        propertyNumber: MeMoPropertyNumber? = nil, caseID: MeMoCaseID? = nil, kleData: MeMoKLEData? = nil,
-        formData: MeMoFORMData? = nil, productionUnit: MeMoProductionUnit? = nil, education: MeMoEducation? = nil,
-        address: MeMoAddress? = nil, unstructuredAddress: MeMoUnstructuredAddress? = nil,
+        cprData: MeMoCPRData? = nil,
+        cvrData: MeMoCVRData? = nil,
+        motorVehicle: MeMoMotorVehicle? = nil,
+        propertyNumber: MeMoPropertyNumber? = nil,
+        caseID: MeMoCaseID? = nil,
+        kleData: MeMoKLEData? = nil,
+        formData: MeMoFORMData? = nil,
+        productionUnit: MeMoProductionUnit? = nil,
+        education: MeMoEducation? = nil,
+        address: MeMoAddress? = nil,
+        unstructuredAddress: MeMoUnstructuredAddress? = nil,
         additionalContentData: [MeMoAdditionalContentData] = []
     ) {
         self.cprData = cprData

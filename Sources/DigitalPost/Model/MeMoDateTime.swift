@@ -20,7 +20,9 @@ public struct MeMoDateTime: Hashable, Comparable, Sendable, CustomStringConverti
     /// `nil` unless the text is `YYYY-MM-DDThh:mm:ss[.fraction]Z` naming a real instant (four-digit
     /// year, no leap second, no `24:00:00`). Whitespace around the text is ignored, as in `xs:dateTime`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8.drop(while: MeMoDate.isXMLSpace).reversed().drop(while: MeMoDate.isXMLSpace).reversed())
+        let bytes = Array(
+            text.utf8.drop(while: MeMoDate.isXMLSpace).reversed().drop(while: MeMoDate.isXMLSpace).reversed()
+        )
         guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             let date = MeMoDate(asciiBytes: bytes[0..<10]),
@@ -38,8 +40,14 @@ public struct MeMoDateTime: Hashable, Comparable, Sendable, CustomStringConverti
             while fraction.hasSuffix("0") { fraction.removeLast() }
         }
         self.init(
-            year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second,
-            fraction: fraction)
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: hour,
+            minute: minute,
+            second: second,
+            fraction: fraction
+        )
     }
 
     private init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, fraction: String) {
@@ -61,8 +69,14 @@ public struct MeMoDateTime: Hashable, Comparable, Sendable, CustomStringConverti
         let civil = MeMoDate.civil(fromDayNumber: days)
         precondition((1...9999).contains(civil.year), "A MeMo date-time has a four-digit year")
         self.init(
-            year: civil.year, month: civil.month, day: civil.day, hour: secondsOfDay / 3600,
-            minute: secondsOfDay / 60 % 60, second: secondsOfDay % 60, fraction: "")
+            year: civil.year,
+            month: civil.month,
+            day: civil.day,
+            hour: secondsOfDay / 3600,
+            minute: secondsOfDay / 60 % 60,
+            second: secondsOfDay % 60,
+            fraction: ""
+        )
     }
 
     /// The instant as a `Date` (fractions beyond a microsecond are rounded by `Double`).

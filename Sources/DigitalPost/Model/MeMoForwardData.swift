@@ -11,9 +11,13 @@ public struct MeMoForwardData: Hashable, Sendable {
     public var comment: String?
 
     public init(
-        messageUUID: String, originalMessageDateTime: MeMoDateTime, originalSender: String,
-        originalContentResponsible: String? = nil, originalRepresentative: String? = nil,
-        contactPointID: String? = nil, comment: String? = nil
+        messageUUID: String,
+        originalMessageDateTime: MeMoDateTime,
+        originalSender: String,
+        originalContentResponsible: String? = nil,
+        originalRepresentative: String? = nil,
+        contactPointID: String? = nil,
+        comment: String? = nil
     ) {
         self.messageUUID = messageUUID
         self.originalMessageDateTime = originalMessageDateTime

@@ -8,8 +8,12 @@ public struct MeMoRecipient: Hashable, Sendable {
     public var contactPoint: MeMoContactPoint?
 
     public init(
-        recipientID: String, idType: MeMoIDType, idTypeLabel: String? = nil, label: String? = nil,
-        attentionData: MeMoAttentionData? = nil, contactPoint: MeMoContactPoint? = nil
+        recipientID: String,
+        idType: MeMoIDType,
+        idTypeLabel: String? = nil,
+        label: String? = nil,
+        attentionData: MeMoAttentionData? = nil,
+        contactPoint: MeMoContactPoint? = nil
     ) {
         self.recipientID = recipientID
         self.idType = idType

@@ -15,9 +15,15 @@ public struct MeMoReplyData: Hashable, Sendable {
     public var additionalReplyData: [MeMoAdditionalReplyData]
 
     public init(
-        messageID: String? = nil, messageUUID: String, replyUUID: String? = nil, senderID: String? = nil,
-        recipientID: String? = nil, caseID: String? = nil, contactPointID: String? = nil,
-        generatingSystemID: String? = nil, comment: String? = nil,
+        messageID: String? = nil,
+        messageUUID: String,
+        replyUUID: String? = nil,
+        senderID: String? = nil,
+        recipientID: String? = nil,
+        caseID: String? = nil,
+        contactPointID: String? = nil,
+        generatingSystemID: String? = nil,
+        comment: String? = nil,
         additionalReplyData: [MeMoAdditionalReplyData] = []
     ) {
         self.messageID = messageID

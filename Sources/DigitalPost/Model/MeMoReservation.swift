@@ -10,8 +10,13 @@ public struct MeMoReservation: Hashable, Sendable {
     public var organizerName: String?
 
     public init(
-        description: String, reservationUUID: String, abstract: String, location: String,
-        startDateTime: MeMoDateTime, endDateTime: MeMoDateTime, organizerMail: String? = nil,
+        description: String,
+        reservationUUID: String,
+        abstract: String,
+        location: String,
+        startDateTime: MeMoDateTime,
+        endDateTime: MeMoDateTime,
+        organizerMail: String? = nil,
         organizerName: String? = nil
     ) {
         self.description = description

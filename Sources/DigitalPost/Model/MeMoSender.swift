@@ -13,8 +13,12 @@ public struct MeMoSender: Hashable, Sendable {
     public var representative: MeMoRepresentative?
 
     public init(
-        senderID: String, idType: MeMoIDType = .cvr, idTypeLabel: String? = nil, label: String,
-        attentionData: MeMoAttentionData? = nil, contactPoint: MeMoContactPoint? = nil,
+        senderID: String,
+        idType: MeMoIDType = .cvr,
+        idTypeLabel: String? = nil,
+        label: String,
+        attentionData: MeMoAttentionData? = nil,
+        contactPoint: MeMoContactPoint? = nil,
         representative: MeMoRepresentative? = nil
     ) {
         self.senderID = senderID

@@ -9,8 +9,10 @@ public struct MessageBody: Hashable, Sendable {
     public var technicalDocuments: [MeMoTechnicalDocument]
 
     public init(
-        createdDateTime: MeMoDateTime, mainDocument: MeMoMainDocument,
-        additionalDocuments: [MeMoAdditionalDocument] = [], technicalDocuments: [MeMoTechnicalDocument] = []
+        createdDateTime: MeMoDateTime,
+        mainDocument: MeMoMainDocument,
+        additionalDocuments: [MeMoAdditionalDocument] = [],
+        technicalDocuments: [MeMoTechnicalDocument] = []
     ) {
         self.createdDateTime = createdDateTime
         self.mainDocument = mainDocument

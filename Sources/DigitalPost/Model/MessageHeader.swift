@@ -32,12 +32,24 @@ public struct MessageHeader: Hashable, Sendable {
     public var replyData: [MeMoReplyData]
 
     public init(
-        messageType: MeMoMessageType = .digitalPost, messageUUID: String, messageID: String? = nil,
-        messageCode: String? = nil, label: String, notification: String? = nil,
-        additionalNotification: String? = nil, reply: Bool? = nil, replyByDateTime: MeMoDateTime? = nil,
-        doNotDeliverUntilDate: MeMoDate? = nil, mandatory: Bool?, legalNotification: Bool?,
-        postType: String? = nil, sender: MeMoSender, recipient: MeMoRecipient,
-        contentData: MeMoContentData? = nil, forwardData: MeMoForwardData? = nil, replyData: [MeMoReplyData] = []
+        messageType: MeMoMessageType = .digitalPost,
+        messageUUID: String,
+        messageID: String? = nil,
+        messageCode: String? = nil,
+        label: String,
+        notification: String? = nil,
+        additionalNotification: String? = nil,
+        reply: Bool? = nil,
+        replyByDateTime: MeMoDateTime? = nil,
+        doNotDeliverUntilDate: MeMoDate? = nil,
+        mandatory: Bool?,
+        legalNotification: Bool?,
+        postType: String? = nil,
+        sender: MeMoSender,
+        recipient: MeMoRecipient,
+        contentData: MeMoContentData? = nil,
+        forwardData: MeMoForwardData? = nil,
+        replyData: [MeMoReplyData] = []
     ) {
         self.messageType = messageType
         self.messageUUID = messageUUID

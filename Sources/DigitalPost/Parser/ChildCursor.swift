@@ -44,21 +44,24 @@ struct ChildCursor {
     }
 
     mutating func required<T>(
-        _ name: XMLName, _ read: (XMLNode, String) throws(MeMoParseError) -> T
+        _ name: XMLName,
+        _ read: (XMLNode, String) throws(MeMoParseError) -> T
     ) throws(MeMoParseError) -> T {
         guard let child = take(name) else { throw absent(name) }
         return try read(child, childPath(child))
     }
 
     mutating func optional<T>(
-        _ name: XMLName, _ read: (XMLNode, String) throws(MeMoParseError) -> T
+        _ name: XMLName,
+        _ read: (XMLNode, String) throws(MeMoParseError) -> T
     ) throws(MeMoParseError) -> T? {
         guard let child = take(name) else { return nil }
         return try read(child, childPath(child))
     }
 
     mutating func repeated<T>(
-        _ name: XMLName, _ read: (XMLNode, String) throws(MeMoParseError) -> T
+        _ name: XMLName,
+        _ read: (XMLNode, String) throws(MeMoParseError) -> T
     ) throws(MeMoParseError) -> [T] {
         var values: [T] = []
         while let child = take(name) {
@@ -69,7 +72,8 @@ struct ChildCursor {
 
     /// Like `repeated`, but at least one.
     mutating func oneOrMore<T>(
-        _ name: XMLName, _ read: (XMLNode, String) throws(MeMoParseError) -> T
+        _ name: XMLName,
+        _ read: (XMLNode, String) throws(MeMoParseError) -> T
     ) throws(MeMoParseError) -> [T] {
         let values = try repeated(name, read)
         guard !values.isEmpty else { throw absent(name) }

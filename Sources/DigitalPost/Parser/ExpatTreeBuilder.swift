@@ -4,7 +4,8 @@ import Foundation
 /// Runs expat over untrusted bytes and builds the element tree, enforcing `MeMoLimits` as it goes.
 ///
 /// Expat calls back into C function pointers that cannot capture anything; this object is the
-/// context they reach through `XML_SetUserData`, unretained because it outlives the parser.
+/// context they reach through `XML_SetUserData`, unretained because `build` holds it for as
+/// long as the parser exists.
 /// The first error wins: it stops the parser, and later callbacks (expat may deliver a few) do
 /// nothing.
 final class ExpatTreeBuilder {
@@ -125,8 +126,10 @@ final class ExpatTreeBuilder {
         default:
             let reason = XML_ErrorString(code).map { String(cString: $0) } ?? "unknown error"
             return .malformedXML(
-                line: Int(XML_GetCurrentLineNumber(parser)), column: Int(XML_GetCurrentColumnNumber(parser)),
-                reason: reason)
+                line: Int(XML_GetCurrentLineNumber(parser)),
+                column: Int(XML_GetCurrentColumnNumber(parser)),
+                reason: reason
+            )
         }
     }
 
@@ -154,7 +157,9 @@ final class ExpatTreeBuilder {
         let name = Self.expandedName(rawName)
         var component = name.display
         if let parentIndex = stack.indices.last {
-            guard !stack[parentIndex].isContent else { return fail(.unexpectedElement(path: path(appending: component))) }
+            guard !stack[parentIndex].isContent else {
+                return fail(.unexpectedElement(path: path(appending: component)))
+            }
             if name.isRepeatable {
                 let index = stack[parentIndex].childCounts[name.local, default: 0]
                 stack[parentIndex].childCounts[name.local] = index + 1
@@ -198,7 +203,10 @@ final class ExpatTreeBuilder {
     private func characters(_ text: UnsafePointer<CChar>, _ length: Int) {
         guard error == nil, !stack.isEmpty else { return }
         let top = stack.count - 1
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: length)
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+            count: length
+        )
         if stack[top].isContent {
             stack[top].decoder!.feed(bytes)
             if stack[top].decoder!.failed {
@@ -206,6 +214,10 @@ final class ExpatTreeBuilder {
             }
             return
         }
+        // White space after a child element is layout, not text: dropping it keeps an indented
+        // element with many children from counting as one long text. (White space before the
+        // first child still counts; 64 KiB of it is no layout.)
+        if !stack[top].node.children.isEmpty, bytes.allSatisfy(MeMoDate.isXMLSpace) { return }
         guard stack[top].node.text.count + length <= limits.maxTextBytes else {
             return fail(.textTooLong(path: path(), limit: limits.maxTextBytes))
         }

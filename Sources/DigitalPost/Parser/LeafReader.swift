@@ -27,7 +27,10 @@ enum LeafReader {
 
     static func dateTime(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoDateTime {
         guard let value = MeMoDateTime(try string(node, path: path)) else {
-            throw .invalidValue(path: path, reason: "expected a UTC date-time ending in Z, such as 2024-05-03T12:00:00Z")
+            throw .invalidValue(
+                path: path,
+                reason: "expected a UTC date-time ending in Z, such as 2024-05-03T12:00:00Z"
+            )
         }
         return value
     }

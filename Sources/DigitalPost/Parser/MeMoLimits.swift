@@ -14,8 +14,11 @@ public struct MeMoLimits: Hashable, Sendable {
     public var timeLimit: Duration
 
     public init(
-        maxBytes: Int = MeMoLimits.bytes(forContent: MeMoLimits.publicSenderContentBytes), maxDepth: Int = 32,
-        maxElements: Int = 100_000, maxTextBytes: Int = 65_536, timeLimit: Duration = .seconds(5)
+        maxBytes: Int = MeMoLimits.bytes(forContent: MeMoLimits.publicSenderContentBytes),
+        maxDepth: Int = 32,
+        maxElements: Int = 100_000,
+        maxTextBytes: Int = 65_536,
+        timeLimit: Duration = .seconds(5)
     ) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth

@@ -14,7 +14,8 @@ public enum MeMoParseError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyElements(limit: Int)
     case textTooLong(path: String, limit: Int)
     case timeLimitExceeded
-    /// Not well-formed XML (or not UTF-8); `reason` is expat's description of the problem.
+    /// Not well-formed XML (or not UTF-8); `reason` is expat's description of the problem. Lines
+    /// count from 1 and columns from 0, as expat reports them.
     case malformedXML(line: Int, column: Int, reason: String)
     /// The root element is not `Message` in the MeMo namespace.
     case wrongRoot

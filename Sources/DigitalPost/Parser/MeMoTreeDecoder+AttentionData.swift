@@ -9,23 +9,41 @@ extension MeMoTreeDecoder {
         }
         data.productionUnit = try cursor.optional(XMLName(.grd, "ProductionUnit"), Self.productionUnit)
         data.globalLocationNumber = try cursor.optional(XMLName(.gln, "GlobalLocationNumber")) {
-            node, path throws(MeMoParseError) in
+            node,
+            path throws(MeMoParseError) in
             let (number, location) = try Self.requiredAndOptional(
-                node, path, XMLName(.gln, "globalLocationNumber"), XMLName(.gln, "location"))
+                node,
+                path,
+                XMLName(.gln, "globalLocationNumber"),
+                XMLName(.gln, "location")
+            )
             return MeMoGlobalLocationNumber(globalLocationNumber: number, location: location)
         }
         data.email = try cursor.optional(.memo("EMail")) { node, path throws(MeMoParseError) in
-            let (address, agent) = try Self.requiredAndOptional(node, path, .memo("emailAddress"), .memo("relatedAgent"))
+            let (address, agent) = try Self.requiredAndOptional(
+                node,
+                path,
+                .memo("emailAddress"),
+                .memo("relatedAgent")
+            )
             return MeMoEMail(emailAddress: address, relatedAgent: agent)
         }
         data.seNumber = try cursor.optional(XMLName(.grd, "SEnumber")) { node, path throws(MeMoParseError) in
             let (number, name) = try Self.requiredAndOptional(
-                node, path, XMLName(.grd, "seNumber"), XMLName(.grd, "companyName"))
+                node,
+                path,
+                XMLName(.grd, "seNumber"),
+                XMLName(.grd, "companyName")
+            )
             return MeMoSENumber(seNumber: number, companyName: name)
         }
         data.telephone = try cursor.optional(.memo("Telephone")) { node, path throws(MeMoParseError) in
             let (number, agent) = try Self.requiredAndOptional(
-                node, path, .memo("telephoneNumber"), .memo("relatedAgent"))
+                node,
+                path,
+                .memo("telephoneNumber"),
+                .memo("relatedAgent")
+            )
             return MeMoTelephone(telephoneNumber: number, relatedAgent: agent)
         }
         data.eid = try cursor.optional(XMLName(.grd, "EID")) { node, path throws(MeMoParseError) in
@@ -33,7 +51,8 @@ extension MeMoTreeDecoder {
             return MeMoEID(eID: eID, label: label)
         }
         data.contentResponsible = try cursor.optional(.memo("ContentResponsible")) {
-            node, path throws(MeMoParseError) in
+            node,
+            path throws(MeMoParseError) in
             let (id, label) = try Self.twoOptional(node, path, .memo("contentResponsibleID"), .memo("label"))
             return MeMoContentResponsible(contentResponsibleID: id, label: label)
         }
@@ -43,7 +62,11 @@ extension MeMoTreeDecoder {
         }
         data.sorData = try cursor.optional(XMLName(.sor, "SORdata")) { node, path throws(MeMoParseError) in
             let (identifier, name) = try Self.requiredAndOptional(
-                node, path, XMLName(.sor, "sorIdentifier"), XMLName(.sor, "entryName"))
+                node,
+                path,
+                XMLName(.sor, "sorIdentifier"),
+                XMLName(.sor, "entryName")
+            )
             return MeMoSORData(sorIdentifier: identifier, entryName: name)
         }
         data.address = try cursor.optional(XMLName(.grd, "Address"), Self.address)
@@ -54,7 +77,11 @@ extension MeMoTreeDecoder {
 
     static func productionUnit(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoProductionUnit {
         let (number, name) = try requiredAndOptional(
-            node, path, XMLName(.grd, "productionUnitNumber"), XMLName(.grd, "productionUnitName"))
+            node,
+            path,
+            XMLName(.grd, "productionUnitNumber"),
+            XMLName(.grd, "productionUnitName")
+        )
         return MeMoProductionUnit(productionUnitNumber: number, productionUnitName: name)
     }
 

@@ -31,7 +31,11 @@ extension MeMoTreeDecoder {
         }
         try cursor.finish()
         return MessageBody(
-            createdDateTime: created, mainDocument: main, additionalDocuments: additional, technicalDocuments: technical)
+            createdDateTime: created,
+            mainDocument: main,
+            additionalDocuments: additional,
+            technicalDocuments: technical
+        )
     }
 
     static func file(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoFile {
@@ -62,8 +66,15 @@ extension MeMoTreeDecoder {
             let name = try cursor.optionalText("organizerName")
             try cursor.finish()
             return MeMoReservation(
-                description: description, reservationUUID: uuid, abstract: abstract, location: location,
-                startDateTime: start, endDateTime: end, organizerMail: mail, organizerName: name)
+                description: description,
+                reservationUUID: uuid,
+                abstract: abstract,
+                location: location,
+                startDateTime: start,
+                endDateTime: end,
+                organizerMail: mail,
+                organizerName: name
+            )
         }
         let entryPoint = try cursor.optional(.memo("EntryPoint")) { node, path throws(MeMoParseError) in
             var cursor = try ChildCursor(node, path: path)
@@ -73,7 +84,12 @@ extension MeMoTreeDecoder {
         }
         try cursor.finish()
         return MeMoAction(
-            label: label, actionCode: actionCode, startDateTime: start, endDateTime: end, reservation: reservation,
-            entryPoint: entryPoint)
+            label: label,
+            actionCode: actionCode,
+            startDateTime: start,
+            endDateTime: end,
+            reservation: reservation,
+            entryPoint: entryPoint
+        )
     }
 }

@@ -4,20 +4,35 @@ extension MeMoTreeDecoder {
         var cursor = try ChildCursor(node, path: path)
         var data = MeMoContentData()
         data.cprData = try cursor.optional(XMLName(.grd, "CPRdata")) { node, path throws(MeMoParseError) in
-            let (number, name) = try Self.requiredAndOptional(node, path, XMLName(.grd, "cprNumber"), XMLName(.grd, "name"))
+            let (number, name) = try Self.requiredAndOptional(
+                node,
+                path,
+                XMLName(.grd, "cprNumber"),
+                XMLName(.grd, "name")
+            )
             return MeMoCPRData(cprNumber: number, name: name)
         }
         data.cvrData = try cursor.optional(XMLName(.grd, "CVRdata")) { node, path throws(MeMoParseError) in
             let (number, name) = try Self.requiredAndOptional(
-                node, path, XMLName(.grd, "cvrNumber"), XMLName(.grd, "companyName"))
+                node,
+                path,
+                XMLName(.grd, "cvrNumber"),
+                XMLName(.grd, "companyName")
+            )
             return MeMoCVRData(cvrNumber: number, companyName: name)
         }
         data.motorVehicle = try cursor.optional(XMLName(.dmv, "MotorVehicle")) { node, path throws(MeMoParseError) in
             let (license, chassis) = try Self.requiredAndOptional(
-                node, path, XMLName(.dmv, "licenseNumber"), XMLName(.dmv, "chassisNumber"))
+                node,
+                path,
+                XMLName(.dmv, "licenseNumber"),
+                XMLName(.dmv, "chassisNumber")
+            )
             return MeMoMotorVehicle(licenseNumber: license, chassisNumber: chassis)
         }
-        data.propertyNumber = try cursor.optional(XMLName(.grd, "PropertyNumber")) { node, path throws(MeMoParseError) in
+        data.propertyNumber = try cursor.optional(XMLName(.grd, "PropertyNumber")) {
+            node,
+            path throws(MeMoParseError) in
             var cursor = try ChildCursor(node, path: path)
             let number = try cursor.text(XMLName(.grd, "propertyNumber"))
             try cursor.finish()
@@ -48,13 +63,18 @@ extension MeMoTreeDecoder {
         data.productionUnit = try cursor.optional(XMLName(.grd, "ProductionUnit"), Self.productionUnit)
         data.education = try cursor.optional(XMLName(.udd, "Education")) { node, path throws(MeMoParseError) in
             let (code, name) = try Self.requiredAndOptional(
-                node, path, XMLName(.udd, "educationCode"), XMLName(.udd, "educationName"))
+                node,
+                path,
+                XMLName(.udd, "educationCode"),
+                XMLName(.udd, "educationName")
+            )
             return MeMoEducation(educationCode: code, educationName: name)
         }
         data.address = try cursor.optional(XMLName(.grd, "Address"), Self.address)
         data.unstructuredAddress = try cursor.optional(XMLName(.grd, "UnstructuredAddress"), Self.unstructuredAddress)
         data.additionalContentData = try cursor.repeated(.memo("AdditionalContentData")) {
-            node, path throws(MeMoParseError) in
+            node,
+            path throws(MeMoParseError) in
             var cursor = try ChildCursor(node, path: path)
             let type = try cursor.optionalText("contentDataType")
             let name = try cursor.text("contentDataName")

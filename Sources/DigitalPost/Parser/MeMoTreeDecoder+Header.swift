@@ -22,11 +22,25 @@ extension MeMoTreeDecoder {
         let replyData = try cursor.repeated(.memo("ReplyData"), replyData)
         try cursor.finish()
         return MessageHeader(
-            messageType: messageType, messageUUID: messageUUID, messageID: messageID, messageCode: messageCode,
-            label: label, notification: notification, additionalNotification: additionalNotification, reply: reply,
-            replyByDateTime: replyByDateTime, doNotDeliverUntilDate: doNotDeliverUntilDate, mandatory: mandatory,
-            legalNotification: legalNotification, postType: postType, sender: sender, recipient: recipient,
-            contentData: contentData, forwardData: forwardData, replyData: replyData)
+            messageType: messageType,
+            messageUUID: messageUUID,
+            messageID: messageID,
+            messageCode: messageCode,
+            label: label,
+            notification: notification,
+            additionalNotification: additionalNotification,
+            reply: reply,
+            replyByDateTime: replyByDateTime,
+            doNotDeliverUntilDate: doNotDeliverUntilDate,
+            mandatory: mandatory,
+            legalNotification: legalNotification,
+            postType: postType,
+            sender: sender,
+            recipient: recipient,
+            contentData: contentData,
+            forwardData: forwardData,
+            replyData: replyData
+        )
     }
 
     func forwardData(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoForwardData {
@@ -40,9 +54,14 @@ extension MeMoTreeDecoder {
         let comment = try cursor.optionalText("comment")
         try cursor.finish()
         return MeMoForwardData(
-            messageUUID: messageUUID, originalMessageDateTime: originalMessageDateTime, originalSender: originalSender,
-            originalContentResponsible: originalContentResponsible, originalRepresentative: originalRepresentative,
-            contactPointID: contactPointID, comment: comment)
+            messageUUID: messageUUID,
+            originalMessageDateTime: originalMessageDateTime,
+            originalSender: originalSender,
+            originalContentResponsible: originalContentResponsible,
+            originalRepresentative: originalRepresentative,
+            contactPointID: contactPointID,
+            comment: comment
+        )
     }
 
     func replyData(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoReplyData {
@@ -65,8 +84,16 @@ extension MeMoTreeDecoder {
         }
         try cursor.finish()
         return MeMoReplyData(
-            messageID: messageID, messageUUID: messageUUID, replyUUID: replyUUID, senderID: senderID,
-            recipientID: recipientID, caseID: caseID, contactPointID: contactPointID,
-            generatingSystemID: generatingSystemID, comment: comment, additionalReplyData: additional)
+            messageID: messageID,
+            messageUUID: messageUUID,
+            replyUUID: replyUUID,
+            senderID: senderID,
+            recipientID: recipientID,
+            caseID: caseID,
+            contactPointID: contactPointID,
+            generatingSystemID: generatingSystemID,
+            comment: comment,
+            additionalReplyData: additional
+        )
     }
 }

@@ -12,8 +12,14 @@ extension MeMoTreeDecoder {
             version.hasRepresentative ? try cursor.optional(.memo("Representative"), representative) : nil
         try cursor.finish()
         return MeMoSender(
-            senderID: senderID, idType: idType, idTypeLabel: idTypeLabel, label: label, attentionData: attentionData,
-            contactPoint: contactPoint, representative: representative)
+            senderID: senderID,
+            idType: idType,
+            idTypeLabel: idTypeLabel,
+            label: label,
+            attentionData: attentionData,
+            contactPoint: contactPoint,
+            representative: representative
+        )
     }
 
     func recipient(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoRecipient {
@@ -26,8 +32,13 @@ extension MeMoTreeDecoder {
         let contactPoint = try cursor.optional(.memo("ContactPoint"), contactPoint)
         try cursor.finish()
         return MeMoRecipient(
-            recipientID: recipientID, idType: idType, idTypeLabel: idTypeLabel, label: label,
-            attentionData: attentionData, contactPoint: contactPoint)
+            recipientID: recipientID,
+            idType: idType,
+            idTypeLabel: idTypeLabel,
+            label: label,
+            attentionData: attentionData,
+            contactPoint: contactPoint
+        )
     }
 
     func representative(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoRepresentative {
@@ -50,12 +61,19 @@ extension MeMoTreeDecoder {
         }
         try cursor.finish()
         return MeMoContactPoint(
-            contactGroup: contactGroup, contactPointID: contactPointID, label: label, contactInfo: contactInfo)
+            contactGroup: contactGroup,
+            contactPointID: contactPointID,
+            label: label,
+            contactInfo: contactInfo
+        )
     }
 
     /// An element of two required text children, in order.
     static func pair(
-        _ node: XMLNode, _ path: String, _ first: XMLName, _ second: XMLName
+        _ node: XMLNode,
+        _ path: String,
+        _ first: XMLName,
+        _ second: XMLName
     ) throws(MeMoParseError) -> (String, String) {
         var cursor = try ChildCursor(node, path: path)
         let firstValue = try cursor.text(first)
@@ -67,7 +85,10 @@ extension MeMoTreeDecoder {
     /// An element of a required text child and an optional one, in order; most of the elements
     /// borrowed from the shared data models have this shape.
     static func requiredAndOptional(
-        _ node: XMLNode, _ path: String, _ first: XMLName, _ second: XMLName
+        _ node: XMLNode,
+        _ path: String,
+        _ first: XMLName,
+        _ second: XMLName
     ) throws(MeMoParseError) -> (String, String?) {
         var cursor = try ChildCursor(node, path: path)
         let firstValue = try cursor.text(first)
@@ -78,7 +99,10 @@ extension MeMoTreeDecoder {
 
     /// An element of two optional text children, in order.
     static func twoOptional(
-        _ node: XMLNode, _ path: String, _ first: XMLName, _ second: XMLName
+        _ node: XMLNode,
+        _ path: String,
+        _ first: XMLName,
+        _ second: XMLName
     ) throws(MeMoParseError) -> (String?, String?) {
         var cursor = try ChildCursor(node, path: path)
         let firstValue = try cursor.optionalText(first)

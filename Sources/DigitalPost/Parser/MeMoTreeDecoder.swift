@@ -42,7 +42,9 @@ struct MeMoTreeDecoder {
 
     /// The version text for an error: short and plain, or not at all, since it comes from the sender.
     private static func safeVersionText(_ text: String) -> String {
-        let allowed = text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-() ".unicodeScalars.contains($0)) }
+        let allowed = text.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-() ".unicodeScalars.contains($0))
+        }
         return text.count <= 40 && allowed ? text : "(unreadable)"
     }
 }

@@ -39,7 +39,9 @@ enum FieldRules {
     static func isMIMEType(_ text: String) -> Bool {
         let mediaType = text.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
         let parts = mediaType[0].trimmingCharacters(in: .whitespaces).split(
-            separator: "/", omittingEmptySubsequences: false)
+            separator: "/",
+            omittingEmptySubsequences: false
+        )
         guard parts.count == 2, parts.allSatisfy(isRestrictedName) else { return false }
         guard mediaType.count == 2 else { return true }
         return mediaType[1].unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
@@ -51,7 +53,8 @@ enum FieldRules {
         else { return false }
         return name.unicodeScalars.allSatisfy { scalar in
             scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "!#$&-^_.+".unicodeScalars.contains(scalar))
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "!#$&-^_.+".unicodeScalars.contains(scalar))
         }
     }
 
@@ -84,7 +87,8 @@ enum FieldRules {
     /// `INVALID_URL` for text that is not an absolute URL with a host. A user name or password
     /// before the host (`https://nemid.dk@example.com`) is refused too, as it disguises the host.
     static func urlProblem(_ text: String) -> String? {
-        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+        guard
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
         else { return MeMoFieldError.Code.invalidURL }
         // URLComponents wants ASCII; letters such as ø (as in the official example) are encoded first.
         let printableASCII = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))

@@ -20,7 +20,11 @@ public struct MeMoValidationContext: Hashable, Sendable {
     public var limits: MeMoLimits
 
     public init(
-        direction: Direction, maxContentBytes: Int, maxAttachments: Int?, maxFiles: Int?, limits: MeMoLimits
+        direction: Direction,
+        maxContentBytes: Int,
+        maxAttachments: Int?,
+        maxFiles: Int?,
+        limits: MeMoLimits
     ) {
         self.direction = direction
         self.maxContentBytes = maxContentBytes
@@ -32,8 +36,12 @@ public struct MeMoValidationContext: Hashable, Sendable {
     /// A letter we send as a public sender: 99.5 MB (decimal, the conservative reading) and ten
     /// attachments.
     public static let outgoingPublicSender = MeMoValidationContext(
-        direction: .outgoing, maxContentBytes: MeMoLimits.publicSenderContentBytes, maxAttachments: 10,
-        maxFiles: nil, limits: .default)
+        direction: .outgoing,
+        maxContentBytes: MeMoLimits.publicSenderContentBytes,
+        maxAttachments: 10,
+        maxFiles: nil,
+        limits: .default
+    )
 
     /// Mail we receive: 10 MB and ten files. Read as binary megabytes (MiB), the lenient reading,
     /// since refusing what NgDP let through would lose a resident's letter.
@@ -45,7 +53,11 @@ public struct MeMoValidationContext: Hashable, Sendable {
     private static func incoming(megabytes: Int) -> MeMoValidationContext {
         let bytes = megabytes * 1_048_576
         return MeMoValidationContext(
-            direction: .incoming, maxContentBytes: bytes, maxAttachments: nil, maxFiles: 10,
-            limits: MeMoLimits(maxBytes: MeMoLimits.bytes(forContent: bytes)))
+            direction: .incoming,
+            maxContentBytes: bytes,
+            maxAttachments: nil,
+            maxFiles: 10,
+            limits: MeMoLimits(maxBytes: MeMoLimits.bytes(forContent: bytes))
+        )
     }
 }

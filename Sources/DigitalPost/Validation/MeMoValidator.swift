@@ -6,7 +6,8 @@
 /// code may leave empty. An empty result means the message may be sent (or, incoming, accepted).
 public enum MeMoValidator {
     public static func validate(
-        _ message: MeMoMessage, context: MeMoValidationContext = .outgoingPublicSender
+        _ message: MeMoMessage,
+        context: MeMoValidationContext = .outgoingPublicSender
     ) -> [MeMoFieldError] {
         var run = ValidationRun(context: context, version: message.version)
         run.check(message.header)

@@ -33,7 +33,11 @@ extension ValidationRun {
         }
         let total = body.allFiles.reduce(0) { $0 + $1.content.count }
         if total > context.maxContentBytes {
-            report(path, MeMoFieldError.Code.tooLarge, "The files may hold at most \(context.maxContentBytes) bytes together.")
+            report(
+                path,
+                MeMoFieldError.Code.tooLarge,
+                "The files may hold at most \(context.maxContentBytes) bytes together."
+            )
         }
     }
 
@@ -45,21 +49,31 @@ extension ValidationRun {
             let filePath = "\(path).File[\(index)]"
             if !FieldRules.isMIMEType(file.encodingFormat) {
                 report(
-                    "\(filePath).encodingFormat", MeMoFieldError.Code.invalidMIMEType,
-                    "Must be a MIME type such as application/pdf.")
+                    "\(filePath).encodingFormat",
+                    MeMoFieldError.Code.invalidMIMEType,
+                    "Must be a MIME type such as application/pdf."
+                )
             }
             if file.filename.isEmpty {
-                report("\(filePath).filename", MeMoFieldError.Code.required, "The field is required and must not be empty.")
+                report(
+                    "\(filePath).filename",
+                    MeMoFieldError.Code.required,
+                    "The field is required and must not be empty."
+                )
             } else if FieldRules.hasForbiddenFilenameCharacter(file.filename) {
                 report(
-                    "\(filePath).filename", MeMoFieldError.Code.invalidFilename,
-                    "A filename must not contain < > : \" / \\ | ? *, line breaks or Unicode spaces and separators.")
+                    "\(filePath).filename",
+                    MeMoFieldError.Code.invalidFilename,
+                    "A filename must not contain < > : \" / \\ | ? *, line breaks or Unicode spaces and separators."
+                )
             }
             text(file.filename, "\(filePath).filename")
             if !FieldRules.isLanguage(file.language) {
                 report(
-                    "\(filePath).language", MeMoFieldError.Code.invalidLanguage,
-                    "Must be two lowercase letters (ISO 639-1), such as da.")
+                    "\(filePath).language",
+                    MeMoFieldError.Code.invalidLanguage,
+                    "Must be two lowercase letters (ISO 639-1), such as da."
+                )
             }
         }
     }

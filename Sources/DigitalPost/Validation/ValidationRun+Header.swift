@@ -10,8 +10,10 @@ extension ValidationRun {
         text(header.additionalNotification, "\(path).additionalNotification")
         if header.replyByDateTime != nil, header.reply != true {
             report(
-                "\(path).replyByDateTime", MeMoFieldError.Code.notAllowed,
-                "A reply deadline is only allowed when reply is true.")
+                "\(path).replyByDateTime",
+                MeMoFieldError.Code.notAllowed,
+                "A reply deadline is only allowed when reply is true."
+            )
         }
         if header.mandatory == nil {
             report("\(path).mandatory", MeMoFieldError.Code.required, "The field is required.")
@@ -85,8 +87,10 @@ extension ValidationRun {
         text(forward.originalContentResponsible, "\(path).originalContentResponsible")
         if forward.originalRepresentative != nil, !version.hasRepresentative {
             report(
-                "\(path).originalRepresentative", MeMoFieldError.Code.notAllowedInVersion,
-                "originalRepresentative requires MeMo 1.2.")
+                "\(path).originalRepresentative",
+                MeMoFieldError.Code.notAllowedInVersion,
+                "originalRepresentative requires MeMo 1.2."
+            )
         }
         text(forward.originalRepresentative, "\(path).originalRepresentative")
         text(forward.contactPointID, "\(path).contactPointID")

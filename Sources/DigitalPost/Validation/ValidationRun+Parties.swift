@@ -4,7 +4,12 @@ extension ValidationRun {
         // Our letters are sent as the organisation, by CVR-nummer; mail to us may come from anyone.
         let allowed: [MeMoIDType] = context.direction == .outgoing ? [.cvr] : [.cpr, .cvr]
         identifier(
-            sender.senderID, type: sender.idType, field: "\(path).senderID", typeField: "\(path).idType", allowed: allowed)
+            sender.senderID,
+            type: sender.idType,
+            field: "\(path).senderID",
+            typeField: "\(path).idType",
+            allowed: allowed
+        )
         text(sender.idTypeLabel, "\(path).idTypeLabel")
         requiredText(sender.label, "\(path).label")
         if let attention = sender.attentionData { check(attention, path: "\(path).AttentionData") }
@@ -15,17 +20,24 @@ extension ValidationRun {
                 report(representativePath, MeMoFieldError.Code.notAllowedInVersion, "Representative requires MeMo 1.2.")
             }
             identifier(
-                representative.representativeID, type: representative.idType,
-                field: "\(representativePath).representativeID", typeField: "\(representativePath).idType",
-                allowed: [.cpr, .cvr])
+                representative.representativeID,
+                type: representative.idType,
+                field: "\(representativePath).representativeID",
+                typeField: "\(representativePath).idType",
+                allowed: [.cpr, .cvr]
+            )
             requiredText(representative.label, "\(representativePath).label")
         }
     }
 
     mutating func check(_ recipient: MeMoRecipient, path: String) {
         identifier(
-            recipient.recipientID, type: recipient.idType, field: "\(path).recipientID", typeField: "\(path).idType",
-            allowed: [.cpr, .cvr])
+            recipient.recipientID,
+            type: recipient.idType,
+            field: "\(path).recipientID",
+            typeField: "\(path).idType",
+            allowed: [.cpr, .cvr]
+        )
         text(recipient.idTypeLabel, "\(path).idTypeLabel")
         text(recipient.label, "\(path).label")
         if let attention = recipient.attentionData { check(attention, path: "\(path).AttentionData") }

@@ -24,7 +24,11 @@ struct ValidationRun {
             report(field, MeMoFieldError.Code.tooLong, "At most \(maxLength) characters are allowed.")
         }
         if !FieldRules.isXMLText(value) {
-            report(field, MeMoFieldError.Code.invalidCharacter, "The text contains control characters XML cannot carry.")
+            report(
+                field,
+                MeMoFieldError.Code.invalidCharacter,
+                "The text contains control characters XML cannot carry."
+            )
         }
     }
 
@@ -43,7 +47,11 @@ struct ValidationRun {
         if value.isEmpty {
             report(field, MeMoFieldError.Code.required, "The field is required and must not be empty.")
         } else if !FieldRules.isUUIDv4(value) {
-            report(field, MeMoFieldError.Code.invalidUUID, "Must be a UUID of version 4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx).")
+            report(
+                field,
+                MeMoFieldError.Code.invalidUUID,
+                "Must be a UUID of version 4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx)."
+            )
         }
     }
 

@@ -27,7 +27,8 @@ enum MeMoNamespace: CaseIterable, Hashable, Sendable {
         case .dmv: "https://motorregister.skat.dk/"
         case .kle: "http://kle-online.dk/"
         case .form: "http://www.form-online.dk/"
-        case .udd: "https://www.dst.dk/da/TilSalg/Forskningsservice/Dokumentation/hoejkvalitetsvariable/elevregister-2/udd#"
+        case .udd:
+            "https://www.dst.dk/da/TilSalg/Forskningsservice/Dokumentation/hoejkvalitetsvariable/elevregister-2/udd#"
         }
     }
 

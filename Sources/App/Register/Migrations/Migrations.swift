@@ -18,5 +18,6 @@ enum AlmenMigrations {
         CreateLoginAttempt(),
         CreateUserSession(),
         CreateAuditEvent(),
+        AddStaffUserLocalCredentials(),
     ]
 }

@@ -10,6 +10,14 @@ public final class StaffUser: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     @Field(key: "role") public var role: StaffRole
     @Field(key: "active") public var active: Bool
+    /// A local account's bcrypt hash; nil when the person logs in through the staff provider.
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    /// The TOTP secret, sealed by `SecretBox`.
+    @OptionalField(key: "totp_secret") var totpSecret: Data?
+    /// The last TOTP time step accepted: a code works once (RFC 6238, 5.2).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
 
     public init() {}
 
@@ -19,6 +27,7 @@ public final class StaffUser: Model, @unchecked Sendable {
         self.email = email
         self.role = role
         self.active = active
+        self.failedLogins = 0
     }
 }
 

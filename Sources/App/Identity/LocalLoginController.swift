@@ -1,0 +1,115 @@
+import Fluent
+import Vapor
+
+/// `/log-ind/konto`: staff log in with e-mail, password and a one-time code. Every failure gives
+/// the same message (no hint whether the e-mail exists); five failures lock the account for 15
+/// minutes; each address may try at most 20 times in 5 minutes.
+enum LocalLoginController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let action: String
+        let email: String
+        let error: String?
+    }
+
+    struct Form: Content {
+        let email: String?
+        let password: String?
+        let code: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        try await render(req, email: "", error: nil)
+    }
+
+    static func render(_ req: Request, email: String, error: String?) async throws -> View {
+        let strings = Strings.table(req.language)
+        return try await req.view.render("local-login", Context(
+            page: await PageChrome.make(for: req, title: strings["localLoginTitle"] ?? ""),
+            action: SiteRoute.localLogin.path, email: email, error: error
+        ))
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let strings = Strings.table(req.language)
+        let email = (form.email ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+        let now = req.application.dependencies.now()
+        let failure = { (key: String, status: HTTPStatus) async throws -> Response in
+            let response = try await render(req, email: email, error: strings[key]).encodeResponse(for: req)
+            response.status = status
+            return response
+        }
+        guard await req.application.loginThrottle.allow(key: req.remoteAddress?.ipAddress ?? "unknown", now: now) else {
+            return try await failure("localLoginThrottled", .tooManyRequests)
+        }
+        let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
+        // Verify against a fixed hash when there is no account, so timing does not tell.
+        let hash = staff?.passwordHash ?? LocalLoginController.decoyHash
+        let passwordOK = try await req.password.async.verify(form.password ?? "", created: hash).get()
+        guard let staff, staff.passwordHash != nil else { return try await failure("localLoginFailed", .badRequest) }
+        if let locked = staff.lockedUntil, locked > now {
+            try await req.audit.record("login.refused", subjectKind: "staff", subjectID: staff.id, purpose: "locked")
+            return try await failure("localLoginFailed", .badRequest)
+        }
+        let secret = try staff.totpSecret.map { try SecretBox(keys: req.application.almenConfig.cprKeys, purpose: "totp").open($0) }
+        let step = secret.flatMap {
+            LocalAccounts.acceptedStep(code: (form.code ?? "").filter(\.isNumber), secret: $0, now: now, lastStep: staff.totpLastStep)
+        }
+        guard passwordOK, let step else {
+            staff.failedLogins += 1
+            if staff.failedLogins >= LocalAccounts.maxFailures {
+                staff.failedLogins = 0
+                staff.lockedUntil = now.addingTimeInterval(LocalAccounts.lockout)
+            }
+            try await staff.update(on: req.db)
+            try await req.audit.record("login.refused", subjectKind: "staff", subjectID: staff.id, purpose: "bad credentials")
+            return try await failure("localLoginFailed", .badRequest)
+        }
+        staff.failedLogins = 0
+        staff.lockedUntil = nil
+        staff.totpLastStep = step
+        try await staff.update(on: req.db)
+        let principal = Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: UUID(), authTime: now)
+        return try await SessionStarter.begin(req, principal: principal, authTime: now, returnTo: SiteRoute.home.path, purpose: "Lokal medarbejderkonto")
+    }
+
+    /// bcrypt of a random value nobody knows.
+    static let decoyHash = (try? Bcrypt.hash(PKCE.randomToken())) ?? ""
+}
+
+/// At most `limit` attempts per key in a sliding window, per instance: a brake on guessing that
+/// needs no shared state (the lock-out in the database is the shared one).
+actor LoginThrottle {
+    let limit: Int
+    let window: TimeInterval
+    private var attempts: [String: [Date]] = [:]
+
+    init(limit: Int = 20, window: TimeInterval = 300) {
+        self.limit = limit
+        self.window = window
+    }
+
+    func allow(key: String, now: Date) -> Bool {
+        var recent = (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        guard recent.count < limit else {
+            attempts[key] = recent
+            return false
+        }
+        recent.append(now)
+        attempts[key] = recent
+        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty } }
+        return true
+    }
+}
+
+extension Application {
+    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+
+    var loginThrottle: LoginThrottle {
+        get { storage[LoginThrottleKey.self] ?? LoginThrottle() }
+        set { storage[LoginThrottleKey.self] = newValue }
+    }
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Vapor
+
+/// Starts a session for a principal who has just proved who they are, writes the audit event in
+/// the same transaction, and sets the cookie on the redirect.
+enum SessionStarter {
+    static func begin(_ req: Request, principal: Principal, authTime: Date, returnTo: String, purpose: String) async throws -> Response {
+        let token = PKCE.randomToken()
+        let session = UserSession(
+            tokenHash: PKCE.hash(token), principalKind: principal.kind,
+            personID: principal.kind == .resident ? principal.id : nil,
+            staffUserID: principal.kind == .staff ? principal.id : nil,
+            now: req.application.dependencies.now(), authTime: authTime
+        )
+        try await req.db.transaction { db in
+            try await session.create(on: db)
+            try await req.audit.record(
+                "login", subjectKind: principal.kind.rawValue, subjectID: principal.id,
+                dataSubjectID: principal.kind == .resident ? principal.id : nil, purpose: purpose, actor: principal, on: db
+            )
+        }
+        let response = req.redirect(to: returnTo)
+        response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
+        return response
+    }
+}
