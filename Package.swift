@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
     ],
     targets: [
         /// Pure domain: Danish calendar, rules, CPR, money. Foundation only, no I/O, no clock.
@@ -38,13 +42,21 @@ let package = Package(
         /// Digital Post: the MeMo model, writer, hardened parser and validation. No Vapor.
         .target(
             name: "DigitalPost",
-            dependencies: ["CExpat"],
+            dependencies: [
+                "CExpat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         /// Local stand-ins for outside services: a MitID-style OpenID Connect provider (later: NgDP).
         .target(
             name: "Sandbox",
             dependencies: [
+                "DigitalPost",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +88,7 @@ let package = Package(
             dependencies: [
                 "App",
                 "AlmenDomain",
+                "DigitalPost",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -88,7 +101,17 @@ let package = Package(
         ),
         .testTarget(
             name: "DigitalPostTests",
-            dependencies: ["DigitalPost"],
+            dependencies: [
+                "DigitalPost",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

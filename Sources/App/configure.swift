@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import AlmenDomain
 import Foundation
+import DigitalPost
 import Leaf
 import LeafKit
 import Sandbox
@@ -69,6 +70,22 @@ public func configure(
             throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production")
         }
         try await mountSandbox(app, config: config)
+    }
+    if let digitalPost = config.digitalPost {
+        if digitalPost.standIn {
+            guard app.environment != .production else {
+                throw ConfigurationError.invalid(variable: "ALMEN_NGDP_BASE_URL", expected: "the real NgDP in production")
+            }
+            let standIn = NgDPStandIn(
+                register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
+                systemToken: digitalPost.systemToken, now: app.dependencies.now
+            )
+            standIn.register(on: app)
+            app.ngdpStandIn = standIn
+        }
+        let client = try HTTPNgDPClient(connection: digitalPost.connection())
+        app.ngdpClient = client
+        app.lifecycle.use(NgDPClientShutdown(client: client))
     }
     try routes(app)
 }

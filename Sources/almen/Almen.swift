@@ -6,6 +6,9 @@ struct Almen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "almen",
         abstract: "Almen: the platform for Danish social housing.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self, RulesCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self, RulesCommand.self,
+            DigitalPostCommand.self, BenchCommand.self,
+        ]
     )
 }

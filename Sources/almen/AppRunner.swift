@@ -49,7 +49,27 @@ enum AppRunner {
 
     static func serve(env name: String, hostname: String, port: Int) async throws {
         let env = try environment(name, arguments: ["almen", "serve", "--hostname", hostname, "--port", "\(port)"])
-        try await with(env) { app in try await app.execute() }
+        try await with(env) { app in
+            // SQLite has one writer: its one worker runs inside the server.
+            if case .sqlite = app.almenConfig.database { app.lifecycle.use(InProcessWorker()) }
+            try await app.execute()
+        }
+    }
+
+    static func work(env name: String) async throws {
+        try await with(try environment(name)) { app in try await app.runDigitalPostWorker() }
+    }
+
+    static func digitalPostStatus(env name: String) async throws -> DigitalPostStatus {
+        try await with(try environment(name)) { app in
+            try await DigitalPostStatus.read(on: app.db, now: app.dependencies.now())
+        }
+    }
+
+    static func demoLetters(env name: String, department: Int, label: String, text: String) async throws -> Int {
+        try await with(try environment(name)) { app in
+            try await DemoLetters.enqueue(departmentNumber: department, label: label, text: text, on: app.db, dependencies: app.dependencies)
+        }
     }
 
     static func migrate(env name: String) async throws {

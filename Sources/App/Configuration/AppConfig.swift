@@ -22,16 +22,20 @@ public struct AppConfig: Sendable {
     /// redirect URI's base.
     public var publicBaseURL: String
     public var identity: IdentityConfig
+    /// NgDP; nil when Digital Post is not configured (then every letter goes to print).
+    public var digitalPost: DigitalPostConfig?
 
     public init(
         database: DatabaseChoice, postgresConnectionsPerEventLoop: Int = 4, cprKeys: CPRKeys,
-        publicBaseURL: String = "http://127.0.0.1:8080", identity: IdentityConfig? = nil
+        publicBaseURL: String = "http://127.0.0.1:8080", identity: IdentityConfig? = nil,
+        digitalPost: DigitalPostConfig?? = nil
     ) {
         self.database = database
         self.postgresConnectionsPerEventLoop = postgresConnectionsPerEventLoop
         self.cprKeys = cprKeys
         self.publicBaseURL = publicBaseURL
         self.identity = identity ?? .sandbox(publicBaseURL: publicBaseURL, secret: PKCE.randomToken())
+        self.digitalPost = digitalPost ?? .standIn(publicBaseURL: publicBaseURL)
     }
 
     /// Reads the configuration from the process environment.
@@ -67,7 +71,10 @@ public struct AppConfig: Sendable {
             postgresConnectionsPerEventLoop: pool,
             cprKeys: keys,
             publicBaseURL: base,
-            identity: try identity(environment, variables: variables, publicBaseURL: base)
+            identity: try identity(environment, variables: variables, publicBaseURL: base),
+            digitalPost: .some(try DigitalPostConfig.fromEnvironment(
+                production: environment == .production, variables: variables, publicBaseURL: base
+            ))
         )
     }
 

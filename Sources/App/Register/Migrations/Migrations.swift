@@ -19,5 +19,6 @@ enum AlmenMigrations {
         CreateUserSession(),
         CreateAuditEvent(),
         AddStaffUserLocalCredentials(),
+        CreateDigitalPostLetter(),
     ]
 }

@@ -1,0 +1,38 @@
+import DigitalPost
+import Sandbox
+import Vapor
+
+extension Application {
+    private struct ClientKey: StorageKey { typealias Value = any NgDPClient }
+    private struct StandInKey: StorageKey { typealias Value = NgDPStandIn }
+
+    /// The NgDP client; nil when Digital Post is not configured.
+    public var ngdpClient: (any NgDPClient)? {
+        get { storage[ClientKey.self] }
+        set { storage[ClientKey.self] = newValue }
+    }
+
+    /// The mounted stand-in (development and tests).
+    public var ngdpStandIn: NgDPStandIn? {
+        get { storage[StandInKey.self] }
+        set { storage[StandInKey.self] = newValue }
+    }
+
+    /// A Digital Post worker for this application (`almen worker`, or in the server on SQLite).
+    func digitalPostWorker(id: String, settings: DigitalPostWorker.Settings = .init()) -> DigitalPostWorker? {
+        guard let client = ngdpClient else { return nil }
+        return DigitalPostWorker(
+            id: id, database: db, client: client, vault: cprVault, dependencies: dependencies, settings: settings,
+            logger: logger
+        )
+    }
+}
+
+/// Closes the NgDP client's connections when the application stops.
+struct NgDPClientShutdown: LifecycleHandler {
+    let client: HTTPNgDPClient
+
+    func shutdownAsync(_ application: Application) async {
+        await client.shutdown()
+    }
+}

@@ -1,0 +1,53 @@
+import DigitalPost
+import Foundation
+
+/// How the app reaches NgDP: base URL, system token and the OCES3 function certificate
+/// (digital-post.md, "Transport"). Outside production without configuration: the stand-in.
+public struct DigitalPostConfig: Sendable, Equatable {
+    public var baseURL: String
+    public var systemToken: String
+    public var certificatePath: String?
+    public var keyPath: String?
+    /// Mount the NgDP stand-in under `/sandbox/ngdp` (development and tests only).
+    public var standIn: Bool
+
+    public init(baseURL: String, systemToken: String, certificatePath: String? = nil, keyPath: String? = nil, standIn: Bool) {
+        self.baseURL = baseURL
+        self.systemToken = systemToken
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.standIn = standIn
+    }
+
+    /// The stand-in of this app, at `publicBaseURL`.
+    public static func standIn(publicBaseURL: String) -> DigitalPostConfig {
+        DigitalPostConfig(baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/", systemToken: "sandbox-system-token", standIn: true)
+    }
+
+    static func fromEnvironment(production: Bool, variables: [String: String], publicBaseURL: String) throws -> DigitalPostConfig? {
+        guard let base = variables["ALMEN_NGDP_BASE_URL"], !base.isEmpty else {
+            return production ? nil : .standIn(publicBaseURL: publicBaseURL)
+        }
+        guard let token = variables["ALMEN_NGDP_SYSTEM_TOKEN"], !token.isEmpty else {
+            throw ConfigurationError.missing(variable: "ALMEN_NGDP_SYSTEM_TOKEN")
+        }
+        let certificate = variables["ALMEN_NGDP_CERTIFICATE"]
+        let key = variables["ALMEN_NGDP_PRIVATE_KEY"]
+        if production, base.hasPrefix("https://"), certificate == nil || key == nil {
+            throw ConfigurationError.missing(variable: "ALMEN_NGDP_CERTIFICATE and ALMEN_NGDP_PRIVATE_KEY (the OCES3 function certificate)")
+        }
+        return DigitalPostConfig(baseURL: base, systemToken: token, certificatePath: certificate, keyPath: key, standIn: false)
+    }
+
+    /// The NgDP connection for the HTTP client.
+    func connection() throws -> NgDPConnection {
+        guard let url = URL(string: baseURL) else {
+            throw ConfigurationError.invalid(variable: "ALMEN_NGDP_BASE_URL", expected: "a URL")
+        }
+        var certificate: NgDPClientCertificate?
+        if let certificatePath, let keyPath {
+            certificate = NgDPClientCertificate(certificateChain: .file(path: certificatePath), privateKey: .file(path: keyPath))
+        }
+        return NgDPConnection(baseURL: url, systemToken: systemToken, clientCertificate: certificate)
+    }
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+
+/// A letter in the Digital Post outbox (udbakke): written in the same transaction as the change
+/// that caused it, then sent by a worker. Its `messageUUID` is made once, stored before the first
+/// attempt and reused on every retry, so NgDP can recognise a repeat (digital-post.md).
+final class DigitalPostLetter: Model, @unchecked Sendable {
+    static let schema = "digital_post_letters"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "message_uuid") var messageUUID: String
+    @Parent(key: "organisation_id") var organisation: HousingOrganisation
+    @Parent(key: "recipient_person_id") var recipient: Person
+    @Field(key: "label") var label: String
+    @Field(key: "document") var document: Data
+    @Field(key: "document_filename") var documentFilename: String
+    @Field(key: "document_mime") var documentMIME: String
+    @Field(key: "mandatory") var mandatory: Bool
+    @Field(key: "legal_notification") var legalNotification: Bool
+    @Field(key: "status") var status: DigitalPostLetterStatus
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
+    /// The recipient's registration at NgDP and when it was looked up: the evidence for the channel.
+    @OptionalField(key: "registration_status") var registrationStatus: String?
+    @OptionalField(key: "registration_checked_at") var registrationCheckedAt: Date?
+    @OptionalField(key: "receipt_status") var receiptStatus: String?
+    @OptionalField(key: "transmission_id") var transmissionID: String?
+    /// When NgDP says the letter was available in the mailbox (kommet frem).
+    @OptionalField(key: "receipt_at") var receiptAt: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(
+        id: UUID, messageUUID: UUID, organisationID: UUID, recipientID: UUID, label: String, document: Data,
+        filename: String, mime: String, mandatory: Bool, legalNotification: Bool, now: Date
+    ) {
+        self.id = id
+        self.messageUUID = messageUUID.uuidString.lowercased()
+        self.$organisation.id = organisationID
+        self.$recipient.id = recipientID
+        self.label = label
+        self.document = document
+        self.documentFilename = filename
+        self.documentMIME = mime
+        self.mandatory = mandatory
+        self.legalNotification = legalNotification
+        self.status = .queued
+        self.attempts = 0
+        self.nextAttemptAt = now
+        self.createdAt = now
+    }
+}
+
+/// Where a letter is in the outbox.
+enum DigitalPostLetterStatus: String, Codable, Sendable {
+    case queued
+    /// Leased by a worker that is sending it now.
+    case sending
+    /// A transient failure; tried again at `next_attempt_at`.
+    case retrying
+    /// NgDP received it (receipt RECEIVED or COMPLETED).
+    case sent
+    /// Not for Digital Post (not connected, not registered, no CPR): goes to print.
+    case physical
+    /// Refused for good (invalid, not allowed, too many attempts): a caseworker must act.
+    case failed
+}
+
+/// One step in a letter's history, shown to staff.
+final class DigitalPostLetterEvent: Model, @unchecked Sendable {
+    static let schema = "digital_post_letter_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "letter_id") var letter: DigitalPostLetter
+    @Field(key: "at") var at: Date
+    @Field(key: "event") var event: String
+    @Field(key: "detail") var detail: String
+
+    init() {}
+
+    init(id: UUID, letterID: UUID, at: Date, event: String, detail: String) {
+        self.id = id
+        self.$letter.id = letterID
+        self.at = at
+        self.event = event
+        self.detail = detail
+    }
+}

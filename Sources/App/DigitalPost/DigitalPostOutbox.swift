@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+
+/// Puts letters in the outbox. Call it inside the transaction of the change that caused the
+/// letter (transactional outbox): the letter exists exactly when the change does.
+enum DigitalPostOutbox {
+    struct Document: Sendable {
+        let data: Data
+        let filename: String
+        let mime: String
+    }
+
+    @discardableResult
+    static func enqueue(
+        organisationID: UUID, recipientID: UUID, label: String, document: Document, mandatory: Bool = false,
+        legalNotification: Bool = false, on database: any Database, dependencies: AppDependencies
+    ) async throws -> DigitalPostLetter {
+        let now = dependencies.now()
+        let letter = DigitalPostLetter(
+            id: dependencies.uuid(), messageUUID: dependencies.uuid(), organisationID: organisationID,
+            recipientID: recipientID, label: label, document: document.data, filename: document.filename,
+            mime: document.mime, mandatory: mandatory, legalNotification: legalNotification, now: now
+        )
+        try await letter.create(on: database)
+        try await DigitalPostLetterEvent(
+            id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "queued",
+            detail: "messageUUID \(letter.messageUUID)"
+        ).create(on: database)
+        return letter
+    }
+}

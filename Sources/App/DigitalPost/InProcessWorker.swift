@@ -1,0 +1,66 @@
+import Foundation
+import Vapor
+
+/// Runs one Digital Post worker inside the server process: the set-up for SQLite, which has one
+/// writer (system.md). On PostgreSQL run `almen worker` processes instead.
+public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+    let pollInterval: Duration
+
+    public init(pollInterval: Duration = .seconds(1)) {
+        self.pollInterval = pollInterval
+    }
+
+    public func didBootAsync(_ application: Application) async throws {
+        guard let worker = application.digitalPostWorker(id: "in-process-\(ProcessInfo.processInfo.processIdentifier)") else { return }
+        let interval = pollInterval
+        let logger = application.logger
+        task = Task {
+            await DigitalPostWorker.loop(worker, pollInterval: interval, logger: logger)
+        }
+    }
+
+    public func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}
+
+extension DigitalPostWorker {
+    /// Works until cancelled: a batch at a time, pausing when there is nothing to do or the
+    /// database is unavailable.
+    static func loop(_ worker: DigitalPostWorker, pollInterval: Duration, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                if try await worker.runOnce() == 0 { try await Task.sleep(for: pollInterval) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("Digital Post worker: batch failed; trying again", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                try? await Task.sleep(for: pollInterval * 5)
+            }
+        }
+    }
+}
+
+extension Application {
+    /// Runs a Digital Post worker until SIGINT or SIGTERM (`almen worker`).
+    public func runDigitalPostWorker(pollInterval: Duration = .seconds(1)) async throws {
+        guard let worker = digitalPostWorker(id: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)") else {
+            throw ConfigurationError.missing(variable: "ALMEN_NGDP_BASE_URL (Digital Post is not configured)")
+        }
+        let logger = self.logger
+        let work = Task { await DigitalPostWorker.loop(worker, pollInterval: pollInterval, logger: logger) }
+        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { work.cancel() }
+            source.resume()
+            return source
+        }
+        logger.info("Digital Post worker started")
+        await work.value
+        signals.forEach { $0.cancel() }
+        logger.info("Digital Post worker stopped")
+    }
+}

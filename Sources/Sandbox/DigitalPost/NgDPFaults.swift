@@ -1,0 +1,38 @@
+/// Faults the NgDP stand-in can be told to produce, so that tests and demos see how the outbox
+/// copes with the real service's bad days (digital-post.md, "The local stand-in").
+public struct NgDPFaults: Codable, Sendable, Equatable {
+    /// What a second send with a messageUUID already received does. The real service's behaviour is
+    /// not documented, so tests choose.
+    public enum RepeatedUUID: String, Codable, Sendable {
+        /// Accept it again: the citizen gets the letter twice (the outbox must not let this happen).
+        case acceptAgain = "accept_again"
+        /// 409 Conflict.
+        case conflict
+        /// Answer 201 with the first receipt and deliver nothing new.
+        case deduplicate
+    }
+
+    /// Added to every API request, in milliseconds.
+    public var latencyMilliseconds: Int
+    /// The next N sends answer 503 with Retry-After: 1.
+    public var unavailableNext: Int
+    /// The next N sends are delivered and then the connection is cut before the answer is
+    /// complete: the sender cannot know it succeeded.
+    public var resetAfterDeliveryNext: Int
+    /// The next N sends are answered slowly (the body trickles for this many milliseconds).
+    public var slowNext: Int
+    public var slowMilliseconds: Int
+    public var repeatedUUID: RepeatedUUID
+
+    public init(
+        latencyMilliseconds: Int = 0, unavailableNext: Int = 0, resetAfterDeliveryNext: Int = 0, slowNext: Int = 0,
+        slowMilliseconds: Int = 0, repeatedUUID: RepeatedUUID = .deduplicate
+    ) {
+        self.latencyMilliseconds = latencyMilliseconds
+        self.unavailableNext = unavailableNext
+        self.resetAfterDeliveryNext = resetAfterDeliveryNext
+        self.slowNext = slowNext
+        self.slowMilliseconds = slowMilliseconds
+        self.repeatedUUID = repeatedUUID
+    }
+}

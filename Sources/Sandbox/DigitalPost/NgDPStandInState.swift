@@ -1,0 +1,89 @@
+import Foundation
+
+/// What the stand-in holds: the citizens' mailboxes, the receipts, the mail citizens sent to the
+/// organisation, and the faults switched on. In memory: a sandbox starts empty.
+actor NgDPStandInState {
+    struct Delivered: Sendable {
+        let messageUUID: String
+        let label: String
+        let senderID: String
+        let senderLabel: String
+        let at: Date
+        let xml: Data
+        let receipt: Receipt
+    }
+
+    struct Receipt: Codable, Sendable, Equatable {
+        let transmissionId: String
+        let messageUUID: String
+        let messageId: String?
+        let errorCode: String?
+        let errorMessage: String?
+        let timeStamp: String
+        let receiptStatus: String
+    }
+
+    var faults = NgDPFaults()
+    private(set) var mailboxes: [String: [Delivered]] = [:]
+    private var receiptsByUUID: [String: Receipt] = [:]
+    /// Later receipts waiting to be pulled (`GET receipts/`).
+    private(set) var pendingReceipts: [Receipt] = []
+    /// Citizens' mail to the organisation, in arrival order.
+    private(set) var incoming: [(uuid: String, xml: Data, acknowledged: String?)] = []
+    /// How many sends each messageUUID has seen (tests read it to prove "same UUID on retries").
+    private(set) var attemptsByUUID: [String: Int] = [:]
+
+    func setFaults(_ faults: NgDPFaults) {
+        self.faults = faults
+    }
+
+    /// Takes one unit of a counted fault, if any is left.
+    func take(_ keyPath: WritableKeyPath<NgDPFaults, Int>) -> Bool {
+        guard faults[keyPath: keyPath] > 0 else { return false }
+        faults[keyPath: keyPath] -= 1
+        return true
+    }
+
+    func countAttempt(_ uuid: String) {
+        attemptsByUUID[uuid, default: 0] += 1
+    }
+
+    func existingReceipt(_ uuid: String) -> Receipt? {
+        receiptsByUUID[uuid]
+    }
+
+    func deliver(_ delivered: Delivered, to cpr: String?) {
+        receiptsByUUID[delivered.messageUUID] = delivered.receipt
+        if let cpr { mailboxes[cpr, default: []].append(delivered) }
+        pendingReceipts.append(delivered.receipt)
+    }
+
+    func mailbox(_ cpr: String) -> [Delivered] {
+        mailboxes[cpr] ?? []
+    }
+
+    func allDelivered() -> [Delivered] {
+        mailboxes.values.flatMap { $0 }
+    }
+
+    func takeReceipts() -> [Receipt] {
+        defer { pendingReceipts = [] }
+        return pendingReceipts
+    }
+
+    func inject(uuid: String, xml: Data) {
+        incoming.append((uuid, xml, nil))
+    }
+
+    func acknowledge(_ uuid: String, status: String) -> Bool {
+        guard let index = incoming.firstIndex(where: { $0.uuid.lowercased() == uuid.lowercased() }) else { return false }
+        incoming[index].acknowledged = status
+        return true
+    }
+
+    func delete(_ uuid: String) -> Bool {
+        let before = incoming.count
+        incoming.removeAll { $0.uuid.lowercased() == uuid.lowercased() }
+        return incoming.count < before
+    }
+}

@@ -1,0 +1,149 @@
+import DigitalPost
+import Fluent
+import Foundation
+import Sandbox
+import Testing
+import Vapor
+
+@testable import App
+
+/// The outbox and its workers against the NgDP stand-in over real HTTP.
+@Suite("Digital Post outbox")
+struct DigitalPostWorkerTests {
+    /// Letters to `registered` registered and `exempt` exempt demo citizens from a connected organisation.
+    static func enqueue(_ app: Application, registered: Int, exempt: Int, label: String = "Varsel om vandafbrydelse") async throws -> [DigitalPostLetter] {
+        let organisation = try #require(try await HousingOrganisation.query(on: app.db)
+            .filter(\.$eligiblePublicSender == true).filter(\.$digitalPostConnection == .connected).first())
+        var letters: [DigitalPostLetter] = []
+        for (status, count) in [(DigitalPostRegistrationStatus.registered, registered), (.exempt, exempt)] {
+            let citizens = try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == status).sort(\.$id).limit(count).all()
+            #expect(citizens.count == count)
+            for citizen in citizens {
+                letters.append(try await DigitalPostOutbox.enqueue(
+                    organisationID: try organisation.requireID(), recipientID: citizen.$person.id, label: label,
+                    document: .init(data: Data("Vandet lukkes tirsdag kl. 9-12.".utf8), filename: "varsel.txt", mime: "text/plain"),
+                    on: app.db, dependencies: app.dependencies
+                ))
+            }
+        }
+        return letters
+    }
+
+    /// Runs workers until nothing is due or in flight (bounded), moving the clock on a second
+    /// between rounds so that back-off delays pass.
+    static func drain(_ workers: [DigitalPostWorker], app: Application, clock: TestClock) async throws {
+        for _ in 0..<400 {
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in workers { group.addTask { try await worker.runOnce() } }
+                for try await _ in group {}
+            }
+            let open = try await DigitalPostLetter.query(on: app.db).filter(\.$status ~~ [.queued, .retrying, .sending]).count()
+            if open == 0 { return }
+            clock.advance(by: 1)
+        }
+        Issue.record("the outbox did not drain")
+    }
+
+    static let quick = DigitalPostWorker.Settings(batchSize: 4, lease: 30, backoffBase: 0.01, backoffMax: 0.05, maxAttempts: 12)
+
+    @Test func everyLetterArrivesExactlyOnceThrough503sResetsAndSlowAnswers() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            let letters = try await Self.enqueue(app, registered: 10, exempt: 2)
+            await standIn.setFaults(NgDPFaults(unavailableNext: 3, resetAfterDeliveryNext: 2, slowNext: 2, slowMilliseconds: 200, repeatedUUID: .deduplicate))
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+
+            try await Self.drain([worker], app: app, clock: clock)
+
+            let stored = try await DigitalPostLetter.query(on: app.db).all()
+            let sent = stored.filter { $0.status == .sent }
+            #expect(sent.count == 10)
+            #expect(stored.filter { $0.status == .physical }.count == 2)
+            #expect(stored.filter { $0.status == .physical }.allSatisfy { $0.registrationStatus == "EXEMPT" && $0.registrationCheckedAt != nil })
+            #expect(sent.allSatisfy { $0.receiptStatus == "COMPLETED" && $0.transmissionID != nil && $0.registrationStatus == "REGISTERED" })
+            // Exactly once in the citizens' mailboxes, and only our UUIDs were ever sent.
+            let delivered = await standIn.delivered().map(\.messageUUID)
+            #expect(delivered.count == 10)
+            #expect(Set(delivered) == Set(sent.map(\.messageUUID)))
+            let attempts = await standIn.attempts()
+            #expect(Set(attempts.keys).isSubset(of: Set(letters.map(\.messageUUID))))
+            // The faults forced retries, and each retry reused the letter's one UUID.
+            #expect(attempts.values.reduce(0, +) >= 10 + 3 + 2)
+            #expect(attempts.values.contains { $0 > 1 })
+            let retries = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "retry").count()
+            #expect(retries >= 5)
+        }
+    }
+
+    @Test func aConflictOnARepeatedUUIDMeansTheFirstAttemptArrived() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 3, exempt: 0)
+            await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 3, repeatedUUID: .conflict))
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+
+            try await Self.drain([worker], app: app, clock: clock)
+
+            let letters = try await DigitalPostLetter.query(on: app.db).all()
+            #expect(letters.allSatisfy { $0.status == .sent })
+            #expect(await standIn.delivered().count == 3)
+            let events = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "sent").all()
+            #expect(events.filter { $0.detail.contains("409") }.count == 3)
+        }
+    }
+
+    /// SQLite has one writer and in-memory databases refuse concurrent writers, so several
+    /// workers are a PostgreSQL deployment (system.md); on SQLite one worker runs in the server.
+    @Test(.enabled(if: TestDatabase.postgresURL != nil, "several workers need PostgreSQL"))
+    func severalWorkersNeverSendALetterTwice() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 24, exempt: 0)
+            let workers = try (1...3).map { try #require(app.digitalPostWorker(id: "worker-\($0)", settings: Self.quick)) }
+
+            try await Self.drain(workers, app: app, clock: clock)
+
+            #expect(await standIn.delivered().count == 24)
+            #expect(await standIn.attempts().values.allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test func anInvalidLetterFailsForGoodWithTheReason() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0, label: String(repeating: "x", count: 300))
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+
+            try await Self.drain([worker], app: app, clock: clock)
+
+            let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .failed)
+            #expect(letter.attempts == 1)
+            let failure = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "failed").first())
+            #expect(failure.detail.contains("label"))
+        }
+    }
+
+    @Test func aWorkersExpiredLeaseReturnsTheLetterToAnother() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 2, exempt: 0)
+            let crashed = try #require(app.digitalPostWorker(id: "crashed", settings: Self.quick))
+            let survivor = try #require(app.digitalPostWorker(id: "survivor", settings: Self.quick))
+
+            let claimed = try await crashed.claim()
+            #expect(claimed.count == 2)
+            #expect(try await survivor.runOnce() == 0)
+            clock.advance(by: Self.quick.lease + 1)
+            try await Self.drain([survivor], app: app, clock: clock)
+
+            #expect(await standIn.delivered().count == 2)
+            let letters = try await DigitalPostLetter.query(on: app.db).all()
+            #expect(letters.allSatisfy { $0.status == .sent && $0.attempts == 2 })
+        }
+    }
+}
