@@ -57,7 +57,8 @@ public func configure(
     app.middleware.use(AlmenErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware())
-    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/"]))
+    // The sandbox providers and NgDP's push are machine-to-machine endpoints with their own credentials.
+    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path]))
     app.middleware.use(SessionAuthenticator())
 
     app.oidcCache = OIDCProviderCache()
@@ -78,7 +79,8 @@ public func configure(
             }
             let standIn = NgDPStandIn(
                 register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
-                systemToken: digitalPost.systemToken, now: app.dependencies.now
+                systemToken: digitalPost.systemToken, now: app.dependencies.now,
+                push: digitalPost.pushToken.map { (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0) }
             )
             standIn.register(on: app)
             app.ngdpStandIn = standIn

@@ -54,6 +54,8 @@ struct AccessMatrixTests {
                 (SiteRoute.myLease(UUID()).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
                 ("/mit-hjem/lejemaal/not-a-uuid", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
                 (SiteRoute.myAuditTrail.path, [.anonymous: toLogin, .resident: ok("Hvem har set mine oplysninger"), .otherResident: ok("Hvem har set mine oplysninger"), .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.healthDigitalPost.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })),
+                (SiteRoute.incomingMail.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post")]),
                 (SiteRoute.auditLog.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Revisionsspor")]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),

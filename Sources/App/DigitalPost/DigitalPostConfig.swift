@@ -10,18 +10,27 @@ public struct DigitalPostConfig: Sendable, Equatable {
     public var keyPath: String?
     /// Mount the NgDP stand-in under `/sandbox/ngdp` (development and tests only).
     public var standIn: Bool
+    /// What NgDP sends in `Authorization: Basic ...` when it pushes mail to our receiving system.
+    public var pushToken: String?
 
-    public init(baseURL: String, systemToken: String, certificatePath: String? = nil, keyPath: String? = nil, standIn: Bool) {
+    public init(
+        baseURL: String, systemToken: String, certificatePath: String? = nil, keyPath: String? = nil, standIn: Bool,
+        pushToken: String? = nil
+    ) {
         self.baseURL = baseURL
         self.systemToken = systemToken
         self.certificatePath = certificatePath
         self.keyPath = keyPath
         self.standIn = standIn
+        self.pushToken = pushToken
     }
 
     /// The stand-in of this app, at `publicBaseURL`.
     public static func standIn(publicBaseURL: String) -> DigitalPostConfig {
-        DigitalPostConfig(baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/", systemToken: "sandbox-system-token", standIn: true)
+        DigitalPostConfig(
+            baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/", systemToken: "sandbox-system-token", standIn: true,
+            pushToken: "sandbox-push-token"
+        )
     }
 
     static func fromEnvironment(production: Bool, variables: [String: String], publicBaseURL: String) throws -> DigitalPostConfig? {
@@ -36,7 +45,10 @@ public struct DigitalPostConfig: Sendable, Equatable {
         if production, base.hasPrefix("https://"), certificate == nil || key == nil {
             throw ConfigurationError.missing(variable: "ALMEN_NGDP_CERTIFICATE and ALMEN_NGDP_PRIVATE_KEY (the OCES3 function certificate)")
         }
-        return DigitalPostConfig(baseURL: base, systemToken: token, certificatePath: certificate, keyPath: key, standIn: false)
+        return DigitalPostConfig(
+            baseURL: base, systemToken: token, certificatePath: certificate, keyPath: key, standIn: false,
+            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"]
+        )
     }
 
     /// The NgDP connection for the HTTP client.

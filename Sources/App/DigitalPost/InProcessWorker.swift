@@ -15,8 +15,9 @@ public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
         guard let worker = application.digitalPostWorker(id: "in-process-\(ProcessInfo.processInfo.processIdentifier)") else { return }
         let interval = pollInterval
         let logger = application.logger
+        let receiving = application.receivingSystem
         task = Task {
-            await DigitalPostWorker.loop(worker, pollInterval: interval, logger: logger)
+            await DigitalPostWorker.loop(worker, receiving: receiving, pollInterval: interval, logger: logger)
         }
     }
 
@@ -27,11 +28,19 @@ public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
 }
 
 extension DigitalPostWorker {
+    /// How often the receiving system polls NgDP for citizens' mail.
+    static let receivePollInterval: TimeInterval = 60
+
     /// Works until cancelled: a batch at a time, pausing when there is nothing to do or the
-    /// database is unavailable.
-    static func loop(_ worker: DigitalPostWorker, pollInterval: Duration, logger: Logger) async {
+    /// database is unavailable; polls for incoming mail every minute.
+    static func loop(_ worker: DigitalPostWorker, receiving: ReceivingSystem?, pollInterval: Duration, logger: Logger) async {
+        var lastReceive = Date.distantPast
         while !Task.isCancelled {
             do {
+                if let receiving, Date().timeIntervalSince(lastReceive) >= receivePollInterval {
+                    lastReceive = Date()
+                    try await receiving.pull()
+                }
                 if try await worker.runOnce() == 0 { try await Task.sleep(for: pollInterval) }
             } catch is CancellationError {
                 return
@@ -50,7 +59,8 @@ extension Application {
             throw ConfigurationError.missing(variable: "ALMEN_NGDP_BASE_URL (Digital Post is not configured)")
         }
         let logger = self.logger
-        let work = Task { await DigitalPostWorker.loop(worker, pollInterval: pollInterval, logger: logger) }
+        let receiving = receivingSystem
+        let work = Task { await DigitalPostWorker.loop(worker, receiving: receiving, pollInterval: pollInterval, logger: logger) }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number)

@@ -23,6 +23,11 @@ public enum SiteRoute: Hashable, Sendable {
     case myAuditTrail
     /// The administrators' view of the audit trail.
     case auditLog
+    /// Staff's inbox of incoming Digital Post.
+    case incomingMail
+    /// NgDP pushes citizens' mail here.
+    case digitalPostPush
+    case healthDigitalPost
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -55,6 +60,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .myHome: [.constant("mit-hjem")]
         case .myAuditTrail: [.constant("mit-hjem"), .constant("indsigt")]
         case .auditLog: [.constant("admin"), .constant("revision")]
+        case .incomingMail: [.constant("admin"), .constant("post")]
+        case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
+        case .healthDigitalPost: [.constant("health"), .constant("digital-post")]
         case .myLease(let id):
             [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
         case .api(let route):

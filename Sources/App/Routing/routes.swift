@@ -18,6 +18,10 @@ func routes(_ app: Application) throws {
     app.get(.myLease(UUID()), use: MyHomeController.lease)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
+    app.get(.incomingMail, use: ReceivingController.inbox)
+    app.get(.healthDigitalPost, use: ReceivingController.health)
+    // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
+    app.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)

@@ -32,7 +32,7 @@ struct PageChrome: Encodable {
         var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
         switch request.principal?.kind {
         case .resident: links += [(.myHome, "navMyHome"), (.myAuditTrail, "auditMineTitle")]
-        case .staff: links.append((.auditLog, "navAudit"))
+        case .staff: links += [(.incomingMail, "navIncoming"), (.auditLog, "navAudit")]
         case nil: break
         }
         return PageChrome(

@@ -10,13 +10,30 @@ public final class NgDPStandIn: Sendable {
     let register: any NgDPCitizenRegister
     let systemToken: String
     let now: @Sendable () -> Date
+    /// Where the organisation's receiving system accepts pushed mail, and the token NgDP sends.
+    let push: PushTarget?
     let state = NgDPStandInState()
     static let mountPath: [PathComponent] = ["sandbox", "ngdp"]
 
-    public init(register: any NgDPCitizenRegister, systemToken: String, now: @escaping @Sendable () -> Date) {
+    /// The receiving system's push endpoint.
+    public struct PushTarget: Sendable {
+        public let url: String
+        public let token: String
+
+        public init(url: String, token: String) {
+            self.url = url
+            self.token = token
+        }
+    }
+
+    public init(
+        register: any NgDPCitizenRegister, systemToken: String, now: @escaping @Sendable () -> Date,
+        push: (url: String, token: String)? = nil
+    ) {
         self.register = register
         self.systemToken = systemToken
         self.now = now
+        self.push = push.map { PushTarget(url: $0.url, token: $0.token) }
     }
 
     /// Registers the API under `/sandbox/ngdp/apis/v1/`, the browser mailboxes under
@@ -186,7 +203,7 @@ public final class NgDPStandIn: Sendable {
         try await authorised(req)
         let page = max(0, req.query[Int.self, at: "page"] ?? 0)
         let size = min(max(1, req.query[Int.self, at: "size"] ?? 20), 100)
-        let waiting = await state.incoming.map(\.uuid)
+        let waiting = await state.incoming.filter { !$0.pushed }.map(\.uuid)
         let slice = waiting.dropFirst(page * size).prefix(size)
         return try JSONEncoder.sorted.encode(IncomingPage(
             content: Array(slice), number: page, size: size, totalElements: waiting.count,
@@ -236,11 +253,19 @@ public final class NgDPStandIn: Sendable {
         let text: String
         let replyTo: String?
         let rawXML: String?
+        /// Push to the receiving system instead of waiting to be pulled.
+        let push: Bool?
+        /// Send under this messageUUID (e.g. to repeat a message).
+        let messageUUID: String?
+    }
+
+    struct PushForm: Content {
+        var file: File
     }
 
     func inject(_ req: Request) async throws -> Response {
         let injection = try req.content.decode(Injection.self)
-        let uuid = UUID().uuidString.lowercased()
+        let uuid = (injection.messageUUID ?? UUID().uuidString).lowercased()
         let xml: Data
         if let raw = injection.rawXML {
             xml = Data(raw.utf8)
@@ -261,7 +286,17 @@ public final class NgDPStandIn: Sendable {
             )
             xml = MeMoWriter.write(message)
         }
-        await state.inject(uuid: uuid, xml: xml)
+        if injection.push == true {
+            guard let push else { throw Abort(.badRequest, reason: "No push endpoint is configured.") }
+            await state.inject(uuid: uuid, xml: xml, pushed: true)
+            let response = try await req.client.post(URI(string: push.url)) { outgoing in
+                outgoing.headers.replaceOrAdd(name: .authorization, value: "Basic \(push.token)")
+                try outgoing.content.encode(PushForm(file: File(data: ByteBuffer(data: xml), filename: uuid)), as: .formData)
+            }
+            guard response.status == .ok else { throw Abort(.badGateway, reason: "The receiving system answered \(response.status.code).") }
+        } else {
+            await state.inject(uuid: uuid, xml: xml)
+        }
         return try JSONEncoder.sorted.encode(["messageUUID": uuid]).asJSONResponse()
     }
 
@@ -327,6 +362,16 @@ public final class NgDPStandIn: Sendable {
 
     public func setFaults(_ faults: NgDPFaults) async {
         await state.setFaults(faults)
+    }
+
+    /// Incoming messages still upstream, with the business receipt each got.
+    public func incomingWaiting() async -> [(messageUUID: String, acknowledged: String?)] {
+        await state.incoming.filter { !$0.pushed }.map { ($0.uuid, $0.acknowledged) }
+    }
+
+    /// The business receipt a message got, pushed or pulled.
+    public func acknowledgement(of messageUUID: String) async -> String? {
+        await state.incoming.first { $0.uuid == messageUUID.lowercased() }?.acknowledged
     }
 }
 

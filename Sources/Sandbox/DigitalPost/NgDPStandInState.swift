@@ -29,7 +29,8 @@ actor NgDPStandInState {
     /// Later receipts waiting to be pulled (`GET receipts/`).
     private(set) var pendingReceipts: [Receipt] = []
     /// Citizens' mail to the organisation, in arrival order.
-    private(set) var incoming: [(uuid: String, xml: Data, acknowledged: String?)] = []
+    /// Pushed messages are not offered for pull, but take their business receipt like the rest.
+    private(set) var incoming: [(uuid: String, xml: Data, acknowledged: String?, pushed: Bool)] = []
     /// How many sends each messageUUID has seen (tests read it to prove "same UUID on retries").
     private(set) var attemptsByUUID: [String: Int] = [:]
 
@@ -71,8 +72,8 @@ actor NgDPStandInState {
         return pendingReceipts
     }
 
-    func inject(uuid: String, xml: Data) {
-        incoming.append((uuid, xml, nil))
+    func inject(uuid: String, xml: Data, pushed: Bool = false) {
+        incoming.append((uuid, xml, nil, pushed))
     }
 
     func acknowledge(_ uuid: String, status: String) -> Bool {

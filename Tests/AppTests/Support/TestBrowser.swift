@@ -44,6 +44,10 @@ final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, target, body: encoded, headers: [("Content-Type", "application/x-www-form-urlencoded")] + extra)
     }
 
+    func postJSON(_ target: String, body: Data) async throws -> Page {
+        try await send(.POST, target, body: String(decoding: body, as: UTF8.self), headers: [("Content-Type", "application/json")])
+    }
+
     func forget(cookie name: String) {
         cookies[name] = nil
     }

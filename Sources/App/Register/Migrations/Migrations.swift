@@ -20,5 +20,6 @@ enum AlmenMigrations {
         CreateAuditEvent(),
         AddStaffUserLocalCredentials(),
         CreateDigitalPostLetter(),
+        CreateIncomingMessage(),
     ]
 }

@@ -21,5 +21,9 @@ public final class AppSetting: Model, @unchecked Sendable {
         public static let demoData = "demo_data"
         public static let demoSeed = "demo_seed"
         public static let demoHomes = "demo_homes"
+        /// When the receiving system last polled NgDP successfully (seconds since 1970).
+        public static let ngdpLastPoll = "ngdp_last_poll"
+        /// When the receiving system was switched on: the start of the 7-day clock before any mail.
+        public static let receivingSince = "ngdp_receiving_since"
     }
 }

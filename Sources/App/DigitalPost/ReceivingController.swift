@@ -1,0 +1,86 @@
+import DigitalPost
+import Fluent
+import Vapor
+
+/// The receiving system's push endpoint and its views: NgDP POSTs `multipart/form-data` with a
+/// part `file` holding the MeMo (its filename is the messageUUID); we store it durably, send the
+/// business receipt, and answer 200. Staff read the incoming mail in the back office.
+enum ReceivingController {
+    struct Push: Content {
+        var file: File
+    }
+
+    @Sendable
+    static func push(_ req: Request) async throws -> Response {
+        guard let expected = req.application.almenConfig.digitalPost?.pushToken,
+              req.headers.first(name: .authorization) == "Basic \(expected)"
+        else { throw Abort(.unauthorized) }
+        guard let receiving = req.application.receivingSystem else { throw Abort(.serviceUnavailable) }
+        let push = try req.content.decode(Push.self)
+        let name = push.file.filename.replacingOccurrences(of: ".xml", with: "")
+        guard let uuid = UUID(uuidString: name) else {
+            throw RulesInputError(code: "invalid_filename", field: "file", message: "The file name must be the messageUUID.", messageDa: "Filnavnet skal være messageUUID.")
+        }
+        let outcome = try await receiving.receive(uuid: uuid, xml: Data(buffer: push.file.data), channel: "push")
+        return try JSONResponse.ok(["outcome": "\(outcome)"])
+    }
+
+    /// `GET /health/digital-post`: the receiving system's freshness. NgDP deactivates a receiving
+    /// system after 7 days without mail; this warns after 5.
+    @Sendable
+    static func health(_ req: Request) async throws -> Response {
+        struct Health: Encodable {
+            let status: String
+            let lastReceivedAt: Date?
+            let lastPollAt: Date?
+        }
+        let now = req.application.dependencies.now()
+        let freshness = try await ReceivingSystem.freshness(on: req.db, now: now)
+        let poll = try await AppSetting.find(AppSetting.Key.ngdpLastPoll, on: req.db).flatMap { Double($0.value) }
+        return try JSONResponse.ok(Health(
+            status: freshness.warning ? "warning" : "ok", lastReceivedAt: freshness.lastReceived,
+            lastPollAt: poll.map(Date.init(timeIntervalSince1970:))
+        ))
+    }
+
+    struct Row: Encodable {
+        let received: String
+        let label: String
+        let sender: String
+        let thread: String?
+        let status: String
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let rows: [Row]
+        let warning: Bool
+    }
+
+    /// `/admin/post`: the organisation's incoming Digital Post, newest first. Reading it is a read
+    /// of personal data, so it is audited.
+    @Sendable
+    static func inbox(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.staff)
+        let messages = try await IncomingMessage.query(on: req.db).sort(\.$receivedAt, .descending).limit(100)
+            .with(\.$person).with(\.$replyTo).all()
+        try await req.audit.record("incoming_mail.list", subjectKind: "incoming_messages", purpose: "Indbakke for Digital Post", actor: principal)
+        let strings = Strings.table(req.language)
+        let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
+        let formatter = DateFormatter()
+        formatter.timeZone = danishTimeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return try await req.view.render("incoming", Context(
+            page: await PageChrome.make(for: req, title: strings["incomingTitle"] ?? ""),
+            rows: messages.map { message in
+                Row(
+                    received: formatter.string(from: message.receivedAt), label: message.label ?? "—",
+                    sender: message.person?.fullName ?? (strings["incomingUnknownSender"] ?? ""),
+                    thread: message.replyTo?.label,
+                    status: message.status == .invalid ? (strings["incomingInvalid"] ?? "") : (strings["incomingStored"] ?? "")
+                )
+            },
+            warning: freshness.warning
+        ))
+    }
+}

@@ -1,0 +1,118 @@
+import DigitalPost
+import Fluent
+import Foundation
+import Sandbox
+import Testing
+import Vapor
+
+@testable import App
+
+/// The receiving system against the NgDP stand-in over HTTP: pull and push, replies threaded to
+/// our letters, duplicates and broken messages.
+@Suite("Receiving system")
+struct ReceivingSystemTests {
+    struct Injected: Decodable {
+        let messageUUID: String
+    }
+
+    /// A citizen writes to the organisation through the stand-in.
+    static func inject(
+        _ browser: TestBrowser, from cpr: String, to cvr: String, label: String, replyTo: String? = nil, push: Bool = false,
+        rawXML: String? = nil, messageUUID: String? = nil
+    ) async throws -> String {
+        var body: [String: Any] = ["fromCPR": cpr, "toCVR": cvr, "label": label, "text": "Hej, jeg har et spørgsmål.", "push": push]
+        if let replyTo { body["replyTo"] = replyTo }
+        if let rawXML { body["rawXML"] = rawXML }
+        if let messageUUID { body["messageUUID"] = messageUUID }
+        let data = try JSONSerialization.data(withJSONObject: body)
+        let page = try await browser.postJSON("/sandbox/ngdp/_control/inject", body: data)
+        #expect(page.status == 200, "\(page.body)")
+        return try JSONDecoder().decode(Injected.self, from: Data(page.body.utf8)).messageUUID
+    }
+
+    @Test func pulledMailIsStoredAcknowledgedDeletedAndARepliesThreadsToItsLetter() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 1, exempt: 0)
+            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+            let letter = try #require(try await DigitalPostLetter.query(on: app.db).with(\.$recipient).with(\.$organisation).filter(\.$id == letters[0].requireID()).first())
+            let cpr = try app.cprVault.open(try #require(letter.recipient.cprCiphertext)).digits
+            let reply = try await Self.inject(browser, from: cpr, to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
+            let other = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Spørgsmål om vaskeri")
+
+            let handled = try await #require(app.receivingSystem).pull()
+            #expect(handled == 2)
+
+            let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            #expect(threaded.status == .stored)
+            #expect(threaded.$replyTo.id == letter.id)
+            #expect(threaded.$person.id == letter.$recipient.id)
+            #expect(threaded.label == "Sv: Varsel")
+            let unthreaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == other).first())
+            #expect(unthreaded.$replyTo.id == nil)
+            #expect(unthreaded.$organisation.id == letter.$organisation.id)
+            #expect(unthreaded.acknowledgedAt != nil)
+            // Deleted upstream after the business receipt.
+            #expect(await standIn.incomingWaiting().isEmpty)
+        }
+    }
+
+    @Test func aMessageReceivedTwiceIsStoredOnceAndABrokenOneIsStoredAsInvalid() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
+            let first = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Første")
+            let receiving = try #require(app.receivingSystem)
+            try await receiving.pull()
+            _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Første igen", messageUUID: first)
+            let broken = try await Self.inject(browser, from: "0101901234", to: cvr, label: "x", rawXML: "<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>")
+
+            try await receiving.pull()
+
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).count() == 1)
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).first()?.label == "Første")
+            let invalid = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == broken).first())
+            #expect(invalid.status == .invalid)
+            #expect(invalid.xml == Data("<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>".utf8))
+            #expect(await standIn.incomingWaiting().isEmpty)
+        }
+    }
+
+    @Test func pushedMailIsStoredAndStaffSeeItInTheInbox() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
+            let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Skimmel i badeværelset", push: true)
+
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.channel == "push")
+            #expect(try await #require(app.ngdpStandIn).acknowledgement(of: pushed) == "COMPLETED")
+            let unauthorised = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "")
+            #expect(unauthorised.status == 401)
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")
+            let inbox = try await browser.get("/admin/post")
+            #expect(inbox.status == 200)
+            #expect(inbox.body.contains("Skimmel i badeværelset"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.list").count() == 1)
+        }
+    }
+
+    @Test func healthWarnsAfterFiveDaysWithoutMail() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 10, clock: clock, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            try await #require(app.receivingSystem).pull()
+            #expect(try await browser.get("/health/digital-post").body.contains(#""status":"ok""#))
+
+            clock.advance(by: 5 * 86_400 + 60)
+
+            #expect(try await browser.get("/health/digital-post").body.contains(#""status":"warning""#))
+        }
+    }
+}
