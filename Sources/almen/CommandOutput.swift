@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Foundation
 
@@ -12,13 +13,8 @@ enum CommandOutput {
         let error: Detail
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
+    /// The API's encoder, so that a command and the API print the same JSON.
     static func json(_ value: some Encodable, to handle: FileHandle) throws {
-        handle.write(try encoder.encode(value) + Data("\n".utf8))
+        handle.write(try JSONResponse.encoder.encode(value) + Data("\n".utf8))
     }
 }

@@ -71,14 +71,23 @@ struct ReceivingSystem: Sendable {
             return .duplicate
         }
         let message = IncomingMessage(id: dependencies.uuid(), messageUUID: key, receivedAt: dependencies.now(), channel: channel, xml: xml)
-        switch Result(catching: { () throws(MeMoParseError) -> MeMoMessage in try MeMoParser(limits: MeMoValidationContext.incoming.limits).parse(xml) }) {
-        case .failure(let error):
+        // Parsing and validating up to 80 MB of XML is CPU work: keep it off the event loops.
+        let read = try await NIOThreadPool.singleton.runIfActive { () -> (MeMoMessage?, String?) in
+            do throws(MeMoParseError) {
+                let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits).parse(xml)
+                let problems = MeMoValidator.validate(memo, context: .incoming)
+                return (memo, problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", "))
+            } catch {
+                return (nil, error.description)
+            }
+        }
+        switch read {
+        case (nil, let problem):
             message.status = .invalid
-            message.problem = error.description
-        case .success(let memo):
+            message.problem = problem
+        case (let memo?, let problem):
             message.label = memo.header.label
-            let problems = MeMoValidator.validate(memo, context: .incoming)
-            if !problems.isEmpty { message.problem = problems.map(\.field).joined(separator: ", ") }
+            message.problem = problem
             if let reply = memo.header.replyData.first?.messageUUID.lowercased(),
                let letter = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID == reply).first() {
                 message.$replyTo.id = letter.id
