@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "almen", targets: ["almen"]),
         .library(name: "AlmenDomain", targets: ["AlmenDomain"]),
         .library(name: "DigitalPost", targets: ["DigitalPost"]),
+        .library(name: "Letters", targets: ["Letters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -52,6 +53,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// System library shim for pango and cairo, which typeset letters as PDF.
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        /// Letters: the letter model, markup, and typesetting to PDF (pango/cairo). No Vapor.
+        .target(
+            name: "Letters",
+            dependencies: ["CPangoCairo"],
+            swiftSettings: strict
+        ),
         /// Local stand-ins for outside services: a MitID-style OpenID Connect provider (later: NgDP).
         .target(
             name: "Sandbox",
@@ -68,7 +79,12 @@ let package = Package(
             name: "App",
             dependencies: [
                 "AlmenDomain",
+                "DigitalPost",
+                "Letters",
                 "Sandbox",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -89,6 +105,7 @@ let package = Package(
                 "App",
                 "AlmenDomain",
                 "DigitalPost",
+                "Letters",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -112,6 +129,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LettersTests",
+            dependencies: ["Letters"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -76,8 +76,10 @@ Install them with:
 
 main() {
 	check_swift
-	# Debian packages the build needs: expat for the MeMo parser (CExpat), pkg-config to find it.
-	ensure_debian_packages libexpat1-dev pkg-config
+	# Debian packages the build needs: expat for the MeMo parser (CExpat), pango and cairo for
+	# letter PDFs (CPangoCairo) with the DejaVu fonts they embed, pkg-config to find them, and
+	# poppler-utils, with which the tests read the PDFs back (pdftotext, pdfinfo, pdftoppm).
+	ensure_debian_packages libexpat1-dev pkg-config libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

@@ -50,6 +50,7 @@ public func configure(
         sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory
     ))
     app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .production
+    app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

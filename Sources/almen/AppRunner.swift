@@ -68,7 +68,7 @@ enum AppRunner {
 
     static func demoLetters(env name: String, department: Int, label: String, text: String) async throws -> Int {
         try await with(try environment(name)) { app in
-            try await DemoLetters.enqueue(departmentNumber: department, label: label, text: text, on: app.db, dependencies: app.dependencies)
+            try await DemoLetters.send(departmentNumber: department, label: label, text: text, app: app)
         }
     }
 

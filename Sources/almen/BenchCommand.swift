@@ -1,12 +1,13 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import Letters
 
 /// `almen bench ...`: benchmarks that print their figures (never run as timed unit tests).
 /// Build in release mode for figures worth quoting: `swift build -c release`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self]
+        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self]
     )
 
     /// MeMo write and parse(+validate) throughput for 10 KB, 100 KB and 1 MB messages.
@@ -30,6 +31,22 @@ struct BenchCommand: ParsableCommand {
                     figure.parsesPerSecond, figure.parseMegabytesPerSecond
                 ))
             }
+        }
+    }
+}
+
+extension BenchCommand {
+    /// PDF letter rendering: letters/s, pages/s and MB for one-page påkrav letters.
+    struct LettersBench: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "letters", abstract: "PDF letter rendering throughput.")
+        @Option(help: "Letters to render.") var count = 2000
+        @Option(help: "Threads (one per core is the usual choice).") var threads = ProcessInfo.processInfo.activeProcessorCount
+
+        func run() throws {
+            let result = try LettersBenchmark.run(count: count, threads: threads)
+            print("Letters benchmark on \(Machine.description) (\(Machine.buildMode) build)")
+            for line in result.lines { print(line) }
+            print("per core: \(String(format: "%.1f", result.pagesPerSecond / Double(max(1, threads)))) pages/s")
         }
     }
 }

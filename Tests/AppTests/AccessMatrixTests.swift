@@ -31,6 +31,21 @@ struct AccessMatrixTests {
             let ownLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()).$lease.id
             let otherLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: otherID)!).first()).$lease.id
             #expect(ownLease != otherLease)
+            let letters = app.letters()
+            let ownLetter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: residentID)!, lease: ownLease), createdBy: nil
+            ).requireID()
+            let otherLetter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: otherID)!, lease: otherLease), createdBy: nil
+            ).requireID()
+            let unconnected = try await LettersTests.disconnectedTenant(app)
+            try await letters.send(try await letters.prepare(GeneralLetter.demo, to: unconnected.person, lease: unconnected.lease), createdBy: nil)
+            let batch = try #require(try await app.printBatches().create(createdBy: nil)).requireID()
+            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == ownLease).with(\.$dwelling) { $0.with(\.$department) }.first())
+                .dwelling.department.$organisation.id
+            let run = try await app.bulkLetters().create(
+                organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+            ).requireID()
 
             let ok = { (text: String) in Expectation(status: 200, contains: text) }
             let toLogin = Expectation(status: 303, contains: nil)
@@ -57,6 +72,23 @@ struct AccessMatrixTests {
                 (SiteRoute.healthDigitalPost.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })),
                 (SiteRoute.incomingMail.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post")]),
                 (SiteRoute.auditLog.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Revisionsspor")]),
+                (SiteRoute.myLetters.path, [.anonymous: toLogin, .resident: ok("Mine breve"), .otherResident: ok("Mine breve"), .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myLetterPDF(ownLetter).path, [.anonymous: toLogin, .resident: ok("%PDF-"), .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.myLetterPDF(otherLetter).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("%PDF-"), .staff: toLogin, .administrator: toLogin]),
+                ("/mit-hjem/breve/not-a-uuid/pdf", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
+                (SiteRoute.letters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Varsel om vandafbrydelse"), .administrator: ok("Varsel om vandafbrydelse")]),
+                (SiteRoute.letter(ownLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Hvorfor denne kanal"), .administrator: ok("Hvorfor denne kanal")]),
+                (SiteRoute.letter(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
+                (SiteRoute.letterPDF(otherLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.printBatches.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Fysiske breve til udskrivning"), .administrator: ok("Printbunke")]),
+                (SiteRoute.printBatchPDF(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.printBatchPDF(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
+                (SiteRoute.printBatchManifest(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("sequence,reference"), .administrator: ok("sequence,reference")]),
+                (SiteRoute.bulkLetters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Masseudsendelse af breve"), .administrator: ok("Masseudsendelse af breve")]),
+                (SiteRoute.bulkRun(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Antal pr. kanal"), .administrator: ok("Antal pr. kanal")]),
+                (SiteRoute.bulkRun(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
+                (SiteRoute.bulkRunPreview(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.bulkRunStatus(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok(#""status":"draft""#), .administrator: ok(#""status":"draft""#)]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

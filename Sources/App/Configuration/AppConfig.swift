@@ -24,6 +24,9 @@ public struct AppConfig: Sendable {
     public var identity: IdentityConfig
     /// NgDP; nil when Digital Post is not configured (then every letter goes to print).
     public var digitalPost: DigitalPostConfig?
+    /// The carrier's delivery time for physical letters, in bank days after dispatch: a
+    /// physical påkrav's deadline runs from the expected arrival (rules.md §3).
+    public var physicalDeliveryBankDays: Int = 5
 
     public init(
         database: DatabaseChoice, postgresConnectionsPerEventLoop: Int = 4, cprKeys: CPRKeys,
@@ -66,7 +69,13 @@ public struct AppConfig: Sendable {
             throw ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "a secret key, not the demo key")
         }
         let base = variables["ALMEN_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:8080"
-        return AppConfig(
+        let deliveryDays = try variables["ALMEN_PHYSICAL_DELIVERY_DAYS"].map { text in
+            guard let value = Int(text), (0...20).contains(value) else {
+                throw ConfigurationError.invalid(variable: "ALMEN_PHYSICAL_DELIVERY_DAYS", expected: "a whole number of bank days from 0 to 20")
+            }
+            return value
+        } ?? 5
+        var config = AppConfig(
             database: database,
             postgresConnectionsPerEventLoop: pool,
             cprKeys: keys,
@@ -76,6 +85,8 @@ public struct AppConfig: Sendable {
                 production: environment == .production, variables: variables, publicBaseURL: base
             ))
         )
+        config.physicalDeliveryBankDays = deliveryDays
+        return config
     }
 
     /// MitID and staff login from `ALMEN_MITID_*` and `ALMEN_STAFF_OIDC_*`; without them,

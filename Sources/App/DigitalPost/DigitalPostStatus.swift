@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import Foundation
 
 /// The outbox at a glance (`almen digitalpost status`): letters per status and the oldest waiting.
@@ -20,10 +21,11 @@ public struct DigitalPostStatus: Encodable, Sendable {
     }
 }
 
-/// Demo letters for the sandbox: one to every tenant of a department, so that the mailboxes of
-/// the NgDP stand-in have something in them (`almen digitalpost demo-letters`).
+/// Demo letters for the sandbox: a letter to every tenant of a department, so that the mailboxes
+/// of the NgDP stand-in and the print queue have something in them (`almen digitalpost demo-letters`).
 public enum DemoLetters {
-    public static func enqueue(departmentNumber: Int, label: String, text: String, on database: any Database, dependencies: AppDependencies) async throws -> Int {
+    public static func send(departmentNumber: Int, label: String, text: String, app: Application) async throws -> Int {
+        let database = app.db
         guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$digitalPostConnection == .connected)
             .sort(\.$name).first(),
             let department = try await Department.query(on: database).filter(\.$organisation.$id == organisation.requireID())
@@ -34,14 +36,12 @@ public enum DemoLetters {
             .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
             .filter(Dwelling.self, \.$department.$id == department.requireID())
             .all()
-        try await database.transaction { db in
-            for tenant in tenants {
-                try await DigitalPostOutbox.enqueue(
-                    organisationID: try organisation.requireID(), recipientID: tenant.$person.id, label: label,
-                    document: .init(data: Data(text.utf8), filename: "brev.txt", mime: "text/plain"),
-                    on: db, dependencies: dependencies
-                )
-            }
+        let letters = app.letters()
+        for tenant in tenants {
+            let prepared = try await letters.prepare(
+                GeneralLetter(subject: MarkupText(label), paragraphs: [MarkupText(text)]), to: tenant.$person.id, lease: tenant.$lease.id
+            )
+            try await letters.send(prepared, createdBy: nil)
         }
         return tenants.count
     }

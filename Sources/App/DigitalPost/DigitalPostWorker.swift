@@ -64,28 +64,41 @@ struct DigitalPostWorker: Sendable {
         guard let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
             .filter(\.$leaseOwner == id).with(\.$organisation).with(\.$recipient).first()
         else { return }
+        // The business letter this outbox row carries, if any: its kind, lease and PDF.
+        let business = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id == letterID).with(\.$lease).first()
         let organisation = letter.organisation
-        guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else {
-            return try await finish(letter, .physical, event: "channel", detail: "Organisation not connected to Digital Post: physical letter")
-        }
-        guard let sealed = letter.recipient.cprCiphertext, let cpr = try? vault.open(sealed) else {
-            return try await finish(letter, .physical, event: "channel", detail: "No CPR number: physical letter")
-        }
+        let cpr = letter.recipient.cprCiphertext.flatMap { try? vault.open($0) }
+        var facts = ChannelFacts(
+            kind: business?.kind ?? .general,
+            organisationConnected: organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected,
+            recipientHasCPR: cpr != nil, leaseOptedOut: business?.lease?.digitalOptOut ?? false
+        )
         do {
+            if case .decided(let decision) = ChannelRules.decide(facts) {
+                return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision)
+            }
+            guard let cpr else { return }
             let registration = try await client.lookup(cpr: cpr.digits)
             letter.registrationStatus = registration.status.rawValue
             letter.registrationCheckedAt = dependencies.now()
-            guard registration.receivesDigitalPost else {
-                return try await finish(letter, .physical, event: "channel", detail: "Recipient \(registration.status.rawValue): physical letter")
+            facts.registration = RecipientRegistration(rawValue: registration.status.rawValue) ?? .unknown
+            // With the registration known the rules always decide.
+            guard case .decided(let decision) = ChannelRules.decide(facts) else { return }
+            guard decision.channel == .digitalPost else {
+                return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision)
             }
-            let memo = MeMoWriter.write(message(letter, cpr: cpr))
+            let document = letter.document.isEmpty ? business?.pdf ?? Data() : letter.document
+            let memo = MeMoWriter.write(message(letter, cpr: cpr, document: document))
             let receipt = try await client.send(memo: memo, messageUUID: UUID(uuidString: letter.messageUUID)!)
             letter.receiptStatus = receipt.receiptStatus.rawValue
             letter.transmissionID = receipt.transmissionId.uuidString.lowercased()
             letter.receiptAt = receipt.timeStamp
             switch receipt.receiptStatus {
             case .received, .completed:
-                try await finish(letter, .sent, event: "sent", detail: "Receipt \(receipt.receiptStatus.rawValue), transmission \(receipt.transmissionId.uuidString.lowercased())")
+                try await finish(
+                    letter, .sent, event: "sent", detail: "Receipt \(receipt.receiptStatus.rawValue), transmission \(receipt.transmissionId.uuidString.lowercased())",
+                    decision: decision
+                )
             default:
                 try await finish(letter, .failed, event: "refused", detail: "Receipt \(receipt.receiptStatus.rawValue) \(receipt.errorCode ?? "")")
             }
@@ -110,7 +123,9 @@ struct DigitalPostWorker: Sendable {
     }
 
     /// Saves the letter's new state and an event, only if this worker still holds the lease.
-    private func finish(_ letter: DigitalPostLetter, _ status: DigitalPostLetterStatus, event: String, detail: String) async throws {
+    private func finish(
+        _ letter: DigitalPostLetter, _ status: DigitalPostLetterStatus, event: String, detail: String, decision: ChannelDecision? = nil
+    ) async throws {
         letter.status = status
         letter.leaseOwner = nil
         letter.leaseExpiresAt = nil
@@ -123,12 +138,16 @@ struct DigitalPostWorker: Sendable {
             guard held == 1 else { return }
             try await letter.update(on: db)
             try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: event, detail: detail).create(on: db)
+            try await LetterProgress.outboxFinished(
+                outboxID: letterID, status: status, decision: decision, receiptAt: letter.receiptAt, detail: detail, on: db,
+                dependencies: dependencies
+            )
         }
         logger.info("Digital Post letter", metadata: ["letter": "\(letterID)", "event": "\(event)", "status": "\(status.rawValue)"])
     }
 
     /// The MeMo for a letter: sender the organisation (CVR), recipient the resident (CPR).
-    func message(_ letter: DigitalPostLetter, cpr: CPRNumber) -> MeMoMessage {
+    func message(_ letter: DigitalPostLetter, cpr: CPRNumber, document: Data) -> MeMoMessage {
         MeMoMessage(
             header: MessageHeader(
                 messageUUID: letter.messageUUID, messageID: letter.id?.uuidString.lowercased(), label: letter.label,
@@ -141,7 +160,7 @@ struct DigitalPostWorker: Sendable {
                 createdDateTime: MeMoDateTime(letter.createdAt),
                 mainDocument: MeMoMainDocument(
                     label: letter.label,
-                    files: [MeMoFile(encodingFormat: letter.documentMIME, filename: letter.documentFilename, language: "da", content: letter.document)]
+                    files: [MeMoFile(encodingFormat: letter.documentMIME, filename: letter.documentFilename, language: "da", content: document)]
                 )
             )
         )

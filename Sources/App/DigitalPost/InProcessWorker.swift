@@ -1,8 +1,9 @@
 import Foundation
 import Vapor
 
-/// Runs one Digital Post worker inside the server process: the set-up for SQLite, which has one
-/// writer (system.md). On PostgreSQL run `almen worker` processes instead.
+/// Runs one worker inside the server process (Digital Post outbox, receiving, bulk letters): the
+/// set-up for SQLite, which has one writer (system.md). On PostgreSQL run `almen worker`
+/// processes instead.
 public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
     let pollInterval: Duration
@@ -12,12 +13,14 @@ public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
     }
 
     public func didBootAsync(_ application: Application) async throws {
-        guard let worker = application.digitalPostWorker(id: "in-process-\(ProcessInfo.processInfo.processIdentifier)") else { return }
+        let id = "in-process-\(ProcessInfo.processInfo.processIdentifier)"
+        let worker = application.digitalPostWorker(id: id)
         let interval = pollInterval
         let logger = application.logger
         let receiving = application.receivingSystem
+        let bulk = application.bulkLetters()
         task = Task {
-            await DigitalPostWorker.loop(worker, receiving: receiving, pollInterval: interval, logger: logger)
+            await DigitalPostWorker.loop(worker, receiving: receiving, bulk: bulk, workerID: id, pollInterval: interval, logger: logger)
         }
     }
 
@@ -31,9 +34,11 @@ extension DigitalPostWorker {
     /// How often the receiving system polls NgDP for citizens' mail.
     static let receivePollInterval: TimeInterval = 60
 
-    /// Works until cancelled: a batch at a time, pausing when there is nothing to do or the
-    /// database is unavailable; polls for incoming mail every minute.
-    static func loop(_ worker: DigitalPostWorker, receiving: ReceivingSystem?, pollInterval: Duration, logger: Logger) async {
+    /// Works until cancelled: an outbox batch and a chunk of bulk letters at a time, pausing when
+    /// there is nothing to do or the database is unavailable; polls for incoming mail every minute.
+    static func loop(
+        _ worker: DigitalPostWorker?, receiving: ReceivingSystem?, bulk: BulkLetters, workerID: String, pollInterval: Duration, logger: Logger
+    ) async {
         var lastReceive = Date.distantPast
         while !Task.isCancelled {
             do {
@@ -41,7 +46,9 @@ extension DigitalPostWorker {
                     lastReceive = Date()
                     try await receiving.pull()
                 }
-                if try await worker.runOnce() == 0 { try await Task.sleep(for: pollInterval) }
+                let sent = try await worker?.runOnce() ?? 0
+                let bulkBusy = try await bulk.stepAny(workerID: workerID)
+                if sent == 0, !bulkBusy { try await Task.sleep(for: pollInterval) }
             } catch is CancellationError {
                 return
             } catch {
@@ -53,14 +60,18 @@ extension DigitalPostWorker {
 }
 
 extension Application {
-    /// Runs a Digital Post worker until SIGINT or SIGTERM (`almen worker`).
+    /// Runs a worker until SIGINT or SIGTERM (`almen worker`): the Digital Post outbox and
+    /// receiving system when NgDP is configured, and bulk letters always.
     public func runDigitalPostWorker(pollInterval: Duration = .seconds(1)) async throws {
-        guard let worker = digitalPostWorker(id: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)") else {
-            throw ConfigurationError.missing(variable: "ALMEN_NGDP_BASE_URL (Digital Post is not configured)")
-        }
+        let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        let worker = digitalPostWorker(id: id)
+        if worker == nil { logger.warning("Digital Post is not configured: this worker only makes bulk letters (they go to print)") }
         let logger = self.logger
         let receiving = receivingSystem
-        let work = Task { await DigitalPostWorker.loop(worker, receiving: receiving, pollInterval: pollInterval, logger: logger) }
+        let bulk = bulkLetters()
+        let work = Task {
+            await DigitalPostWorker.loop(worker, receiving: receiving, bulk: bulk, workerID: id, pollInterval: pollInterval, logger: logger)
+        }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number)

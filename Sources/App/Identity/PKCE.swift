@@ -16,7 +16,7 @@ enum PKCE {
 
     /// SHA-256 hex, for storing tokens and states without storing the values themselves.
     static func hash(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(value.utf8))
     }
 }
 

@@ -28,6 +28,25 @@ public enum SiteRoute: Hashable, Sendable {
     /// NgDP pushes citizens' mail here.
     case digitalPostPush
     case healthDigitalPost
+    /// "Mine breve": every letter to the signed-in resident.
+    case myLetters
+    case myLetterPDF(UUID)
+    /// Staff's list of sent letters, one letter, and its PDF.
+    case letters
+    case letter(UUID)
+    case letterPDF(UUID)
+    /// Print batches of physical letters: list and create, PDF, manifest, mark dispatched.
+    case printBatches
+    case printBatchPDF(UUID)
+    case printBatchManifest(UUID)
+    case printBatchDispatched(UUID)
+    /// Bulk letters: the form and the runs, one run, its preview, start and pause.
+    case bulkLetters
+    case bulkRun(UUID)
+    case bulkRunPreview(UUID)
+    case bulkRunStart(UUID)
+    case bulkRunPause(UUID)
+    case bulkRunStatus(UUID)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -42,6 +61,11 @@ public enum SiteRoute: Hashable, Sendable {
     enum Segment {
         case constant(String)
         case parameter(name: String, value: String)
+
+        /// A record id as a parameter.
+        static func id(_ name: String, _ id: UUID) -> Segment {
+            .parameter(name: name, value: id.uuidString.lowercased())
+        }
     }
 
     var segmentList: [Segment] {
@@ -63,6 +87,21 @@ public enum SiteRoute: Hashable, Sendable {
         case .incomingMail: [.constant("admin"), .constant("post")]
         case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
         case .healthDigitalPost: [.constant("health"), .constant("digital-post")]
+        case .myLetters: [.constant("mit-hjem"), .constant("breve")]
+        case .myLetterPDF(let id): [.constant("mit-hjem"), .constant("breve"), .id("letterID", id), .constant("pdf")]
+        case .letters: [.constant("admin"), .constant("breve")]
+        case .letter(let id): [.constant("admin"), .constant("breve"), .id("letterID", id)]
+        case .letterPDF(let id): [.constant("admin"), .constant("breve"), .id("letterID", id), .constant("pdf")]
+        case .printBatches: [.constant("admin"), .constant("print")]
+        case .printBatchPDF(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("pdf")]
+        case .printBatchManifest(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("manifest.csv")]
+        case .printBatchDispatched(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("afsendt")]
+        case .bulkLetters: [.constant("admin"), .constant("masseudsendelse")]
+        case .bulkRun(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id)]
+        case .bulkRunPreview(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("forhaandsvisning")]
+        case .bulkRunStart(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
+        case .bulkRunPause(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
+        case .bulkRunStatus(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]
         case .myLease(let id):
             [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
         case .api(let route):

@@ -71,7 +71,11 @@ public struct DemoSeeder: Sendable {
     }
 
     private func writeSkeleton(_ skeleton: DemoRegisterGenerator.Skeleton, on database: any Database) async throws {
-        try await AdministrationCompany(id: skeleton.company.id, name: skeleton.company.name, cvr: skeleton.company.cvr)
+        try await AdministrationCompany(
+            id: skeleton.company.id, name: skeleton.company.name, cvr: skeleton.company.cvr,
+            // Fictitious contact details for the demo's letters (example.invalid never resolves).
+            addressLine: "Eksempelvej 1", postalCity: "8000 Aarhus C", phone: "70 00 00 00", email: "kontakt@almen-demo.example.invalid"
+        )
             .create(on: database)
         for organisation in skeleton.organisations {
             try await HousingOrganisation(

@@ -31,8 +31,8 @@ struct PageChrome: Encodable {
         let path = request.url.path
         var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
         switch request.principal?.kind {
-        case .resident: links += [(.myHome, "navMyHome"), (.myAuditTrail, "auditMineTitle")]
-        case .staff: links += [(.incomingMail, "navIncoming"), (.auditLog, "navAudit")]
+        case .resident: links += [(.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myAuditTrail, "auditMineTitle")]
+        case .staff: links += [(.letters, "navLetters"), (.incomingMail, "navIncoming"), (.auditLog, "navAudit")]
         case nil: break
         }
         return PageChrome(

@@ -21,5 +21,10 @@ enum AlmenMigrations {
         AddStaffUserLocalCredentials(),
         CreateDigitalPostLetter(),
         CreateIncomingMessage(),
+        AddAdministrationCompanyContact(),
+        CreateLetterTemplate(),
+        CreatePrintBatch(),
+        CreateLetter(),
+        CreateBulkRun(),
     ]
 }

@@ -1,0 +1,27 @@
+/// One reason behind a channel decision, stored with the letter and shown to staff.
+public enum ChannelReason: String, Sendable, CaseIterable, Codable {
+    /// The organisation is not connected to Digital Post as a public sender (or not eligible).
+    case organisationNotConnected = "organisation_not_connected"
+    /// The register has no CPR number for the recipient, so Digital Post cannot address them.
+    case recipientHasNoCPR = "recipient_has_no_cpr"
+    /// The lease records that the tenant is exempt from digital communication.
+    case leaseOptedOut = "lease_opted_out"
+    /// NgDP: the recipient is exempt (fritaget).
+    case recipientExempt = "recipient_exempt"
+    /// NgDP: the recipient's mailbox is closed.
+    case mailboxClosed = "mailbox_closed"
+    /// NgDP does not know the recipient.
+    case recipientUnknown = "recipient_unknown"
+    /// Every condition for Digital Post holds: connected sender, CPR, no opt-out, REGISTERED.
+    case recipientRegistered = "recipient_registered"
+
+    /// The reason a registration status gives.
+    public init(_ registration: RecipientRegistration) {
+        switch registration {
+        case .registered: self = .recipientRegistered
+        case .exempt: self = .recipientExempt
+        case .closed: self = .mailboxClosed
+        case .unknown: self = .recipientUnknown
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// The channel decision (issue: Letters, "The channel decision"; rules.md §3 and §6;
+/// digital-post.md "Registration / exemption lookup").
+///
+/// Digital Post only when all of these hold: the organisation is connected as a public sender,
+/// the recipient has a CPR number, the lease has not opted out of digital communication, and NgDP
+/// says the recipient is `REGISTERED`. Anything else is a physical letter, which is always a valid
+/// written notice. The same rule serves every letter kind: a påkrav (ALL § 90 with § 5, stk. 3)
+/// and a termination must never go by e-mail or SMS, and a meeting notice may go digitally only to
+/// residents who are not exempt (normalvedtægten), which the same conditions give.
+public enum ChannelRules {
+    public static func decide(_ facts: ChannelFacts) -> ChannelOutcome {
+        var blockers: [ChannelReason] = []
+        if !facts.organisationConnected { blockers.append(.organisationNotConnected) }
+        if !facts.recipientHasCPR { blockers.append(.recipientHasNoCPR) }
+        if facts.leaseOptedOut { blockers.append(.leaseOptedOut) }
+        if let registration = facts.registration, registration != .registered {
+            blockers.append(ChannelReason(registration))
+        }
+        if !blockers.isEmpty {
+            return .decided(ChannelDecision(channel: .physical, reasons: blockers))
+        }
+        guard facts.registration == .registered else { return .lookUpRegistration }
+        return .decided(ChannelDecision(channel: .digitalPost, reasons: [.recipientRegistered]))
+    }
+}

@@ -1,0 +1,33 @@
+import AlmenDomain
+import Foundation
+
+/// What a bulk run sends, as the caseworker typed it (plain text, stored as JSON with the run).
+/// Only kinds whose content is the same for every recipient can be sent in bulk; letters with
+/// per-lease figures (påkrav, settlement) come from their own workflows.
+enum BulkContent: Codable, Sendable, Equatable {
+    case general(subject: String, paragraphs: [String])
+    case meetingNotice(meetingDate: String, meetingTime: String, place: String, agenda: [String], proposalDeadline: String)
+
+    var kind: LetterKind {
+        switch self {
+        case .general: .general
+        case .meetingNotice: .meetingNotice
+        }
+    }
+
+    /// The typed template context.
+    var content: any LetterContent {
+        switch self {
+        case .general(let subject, let paragraphs):
+            GeneralLetter(subject: MarkupText(subject), paragraphs: paragraphs.map { MarkupText($0) })
+        case .meetingNotice(let date, let time, let place, let agenda, let deadline):
+            MeetingNoticeLetter(
+                meetingDate: MarkupText(date), meetingTime: MarkupText(time), place: MarkupText(place),
+                agenda: agenda.map { MarkupText($0) }, proposalDeadline: MarkupText(deadline)
+            )
+        }
+    }
+
+    /// Bulk kinds.
+    static let kinds: [LetterKind] = [.general, .meetingNotice]
+}

@@ -1,0 +1,196 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// Bulk letters in the back office: choose the kind, the content and the selection; see the
+/// count per channel and a preview; send; follow the progress; pause and resume.
+enum BulkLetterController {
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct RunRow: Encodable {
+        let created: String
+        let kind: String
+        let organisation: String
+        let status: String
+        let progress: String
+        let href: String
+    }
+
+    struct FormContext: Encodable {
+        let page: PageChrome
+        let action: String
+        let organisations: [Option]
+        let form: BulkLetterForm
+        let kindGeneral: Bool
+        let error: BulkLetterForm.Problem?
+        let errorMessage: String?
+        let runs: [RunRow]
+    }
+
+    struct RunContext: Encodable {
+        let page: PageChrome
+        let kind: String
+        let organisation: String
+        let departments: String
+        let status: String
+        let statusCode: String
+        let total: Int
+        let sent: Int
+        let percent: Int
+        let digitalIfRegistered: Int
+        let physical: [ReasonCount]
+        let previewHref: String
+        let startAction: String?
+        let pauseAction: String?
+        let lastError: String?
+        let refresh: Bool
+        let statusHref: String
+        let selfHref: String
+    }
+
+    struct ReasonCount: Encodable {
+        let reason: String
+        let count: Int
+    }
+
+    @Sendable
+    static func form(_ req: Request) async throws -> View {
+        _ = try req.requirePrincipal(.staff)
+        return try await renderForm(req, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
+    }
+
+    static func renderForm(_ req: Request, form: BulkLetterForm, problem: BulkLetterForm.Problem?) async throws -> View {
+        let strings = Strings.table(req.language)
+        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
+        let runs = try await BulkRun.query(on: req.db).sort(\.$createdAt, .descending).limit(20).with(\.$organisation).all()
+        return try await req.view.render("bulk-letters", FormContext(
+            page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
+            action: SiteRoute.bulkLetters.path,
+            organisations: try organisations.map {
+                let id = try $0.requireID().uuidString
+                return Option(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
+            },
+            form: form, kindGeneral: form.kind != LetterKind.meetingNotice.rawValue, error: problem,
+            errorMessage: problem.map { strings[$0.messageKey] ?? $0.messageKey },
+            runs: try runs.map { run in
+                RunRow(
+                    created: LetterPresentation.timestamp(run.createdAt), kind: LetterPresentation.label(run.kind, strings),
+                    organisation: run.organisation.name, status: strings["bulkStatus_\(run.status.rawValue)"] ?? run.status.rawValue,
+                    progress: "\(run.sent) / \(run.total)", href: SiteRoute.bulkRun(try run.requireID()).path
+                )
+            }
+        ))
+    }
+
+    @Sendable
+    static func create(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.staff)
+        let form = try req.content.decode(BulkLetterForm.self)
+        let valid: (organisationID: UUID, departmentNumbers: [Int], content: BulkContent)
+        do {
+            valid = try form.validated()
+        } catch {
+            return try await renderForm(req, form: form, problem: error).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil else {
+            let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
+            return try await renderForm(req, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        var departmentIDs: [UUID] = []
+        if !valid.departmentNumbers.isEmpty {
+            let found = try await Department.query(on: req.db).filter(\.$organisation.$id == valid.organisationID)
+                .filter(\.$number ~~ valid.departmentNumbers).all()
+            guard Set(found.map(\.number)) == Set(valid.departmentNumbers) else {
+                let problem = BulkLetterForm.Problem(field: "departments", messageKey: "bulkErrorUnknownDepartment")
+                return try await renderForm(req, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            departmentIDs = try found.map { try $0.requireID() }
+        }
+        let run = try await req.application.bulkLetters(on: req.db).create(
+            organisationID: valid.organisationID, departmentIDs: departmentIDs, content: valid.content, createdBy: principal.id
+        )
+        try await req.audit.record("bulk_run.create", subjectKind: "bulk_run", subjectID: try run.requireID(), purpose: "Masseudsendelse", actor: principal)
+        return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        _ = try req.requirePrincipal(.staff)
+        let run = try await find(req)
+        let id = try run.requireID()
+        let strings = Strings.table(req.language)
+        let bulk = req.application.bulkLetters(on: req.db)
+        let outlook = try await bulk.outlook(run)
+        let organisation = try await run.$organisation.get(on: req.db)
+        let departments = try await Department.query(on: req.db).filter(\.$id ~~ run.departments).sort(\.$number).all()
+        let total = max(run.total, 1)
+        return try await req.view.render("bulk-run", RunContext(
+            page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
+            kind: LetterPresentation.label(run.kind, strings), organisation: organisation.name,
+            departments: departments.isEmpty ? (strings["bulkAllDepartments"] ?? "") : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
+            status: strings["bulkStatus_\(run.status.rawValue)"] ?? run.status.rawValue, statusCode: run.status.rawValue,
+            total: run.total, sent: run.sent, percent: run.sent * 100 / total,
+            digitalIfRegistered: outlook.digitalIfRegistered,
+            physical: outlook.physical.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? $0.key.rawValue, count: $0.value)
+            },
+            previewHref: SiteRoute.bulkRunPreview(id).path,
+            startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
+            pauseAction: run.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
+            lastError: run.lastError, refresh: run.status == .running,
+            statusHref: SiteRoute.bulkRunStatus(id).path, selfHref: SiteRoute.bulkRun(id).path
+        ))
+    }
+
+    /// `GET .../status`: the run's progress as JSON, for the page's progress bar.
+    @Sendable
+    static func status(_ req: Request) async throws -> Response {
+        _ = try req.requirePrincipal(.staff)
+        let run = try await find(req)
+        struct Status: Encodable { let status: String; let sent: Int; let total: Int }
+        return try JSONResponse.ok(Status(status: run.status.rawValue, sent: run.sent, total: run.total))
+    }
+
+    @Sendable
+    static func preview(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.staff)
+        let run = try await find(req)
+        guard let prepared = try await req.application.bulkLetters(on: req.db).preview(run) else { throw Abort(.notFound) }
+        try await req.audit.record(
+            "bulk_run.preview", subjectKind: "bulk_run", subjectID: try run.requireID(), dataSubjectID: prepared.recipientID,
+            purpose: "Masseudsendelse: forhåndsvisning", actor: principal
+        )
+        return LetterPresentation.pdfResponse(prepared.rendered.pdf, filename: "forhaandsvisning.pdf")
+    }
+
+    @Sendable
+    static func start(_ req: Request) async throws -> Response {
+        try await change(req, action: "bulk_run.start") { try await $0.start($1) }
+    }
+
+    @Sendable
+    static func pause(_ req: Request) async throws -> Response {
+        try await change(req, action: "bulk_run.pause") { try await $0.pause($1) }
+    }
+
+    private static func change(
+        _ req: Request, action: String, _ body: @Sendable (BulkLetters, UUID) async throws -> Void
+    ) async throws -> Response {
+        let principal = try req.requirePrincipal(.staff)
+        let id = try await find(req).requireID()
+        try await body(req.application.bulkLetters(on: req.db), id)
+        try await req.audit.record(action, subjectKind: "bulk_run", subjectID: id, purpose: "Masseudsendelse", actor: principal)
+        return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)
+    }
+
+    private static func find(_ req: Request) async throws -> BulkRun {
+        guard let id = req.parameters.get("runID", as: UUID.self), let run = try await BulkRun.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return run
+    }
+}

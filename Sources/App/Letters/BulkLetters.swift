@@ -1,0 +1,179 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Runs bulk letters (masseudsendelse): counts and previews a selection, then makes one letter
+/// per tenant in chunks. A worker holds a lease on the run while it works, so two workers never
+/// work one run at once; the unique (run, recipient, lease) index catches anything else.
+struct BulkLetters: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+    let letters: LetterService
+
+    /// One tenant of one lease in the selection.
+    struct Recipient: Decodable, Sendable, Equatable {
+        let personID: UUID
+        let leaseID: UUID
+    }
+
+    /// The channel outlook of a selection before sending: NgDP is only asked at send time, so
+    /// "digital" means "Digital Post if registered".
+    struct Outlook: Sendable, Equatable {
+        var total = 0
+        var digitalIfRegistered = 0
+        var physical: [ChannelReason: Int] = [:]
+
+        var physicalTotal: Int { physical.values.reduce(0, +) }
+    }
+
+    /// Creates a run in draft: nothing is sent until `start`.
+    func create(organisationID: UUID, departmentIDs: [UUID], content: BulkContent, createdBy: UUID?) async throws -> BulkRun {
+        let run = BulkRun(
+            id: dependencies.uuid(), organisationID: organisationID, kind: content.kind, contentJSON: try JSONEncoder().encode(content),
+            departmentIDs: departmentIDs, total: 0, createdBy: createdBy, now: dependencies.now()
+        )
+        run.total = try await count(run)
+        try await run.create(on: database)
+        return run
+    }
+
+    func content(of run: BulkRun) throws -> BulkContent {
+        try JSONDecoder().decode(BulkContent.self, from: run.contentJSON)
+    }
+
+    /// The letter the first recipient would get, typeset, not stored.
+    func preview(_ run: BulkRun) async throws -> LetterService.Prepared? {
+        guard let first = try await recipients(run, remainingOnly: false, limit: 1).first else { return nil }
+        return try await letters.prepare(try content(of: run).content, to: first.personID, lease: first.leaseID)
+    }
+
+    /// How the selection's letters would go, from the register (no NgDP look-ups).
+    func outlook(_ run: BulkRun) async throws -> Outlook {
+        let organisation = try await run.$organisation.get(on: database)
+        let connected = letters.digitalPostAvailable && organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected
+        struct Row: Decodable { let hasCPR: Bool; let optedOut: Bool; let count: Int }
+        guard let sql = database as? any SQLDatabase else { return Outlook() }
+        let rows = try await sql.raw("""
+            SELECT (p.cpr_ciphertext IS NOT NULL) AS "hasCPR", l.digital_opt_out AS "optedOut", COUNT(*) AS count
+            \(selection(run))
+            GROUP BY (p.cpr_ciphertext IS NOT NULL), l.digital_opt_out
+            """).all(decoding: Row.self)
+        var outlook = Outlook()
+        for row in rows {
+            outlook.total += row.count
+            let facts = ChannelFacts(kind: run.kind, organisationConnected: connected, recipientHasCPR: row.hasCPR, leaseOptedOut: row.optedOut)
+            switch ChannelRules.decide(facts) {
+            case .lookUpRegistration: outlook.digitalIfRegistered += row.count
+            case .decided(let decision):
+                // Counted under the first reason, so the figures add up to the total.
+                outlook.physical[decision.reasons.first ?? .organisationNotConnected, default: 0] += row.count
+            }
+        }
+        return outlook
+    }
+
+    func start(_ runID: UUID) async throws { try await move(runID, from: [.draft, .paused], to: .running) }
+    func pause(_ runID: UUID) async throws { try await move(runID, from: [.running], to: .paused) }
+
+    private func move(_ runID: UUID, from: [BulkRunStatus], to: BulkRunStatus) async throws {
+        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status ~~ from)
+            .set(\.$status, to: to).set(\.$updatedAt, to: dependencies.now()).update()
+    }
+
+    /// Makes the next `chunk` letters of a running run, as worker `workerID`. Returns false when
+    /// there is nothing (more) to do now: the run is done, paused, failed, or another worker has it.
+    @discardableResult
+    func step(_ runID: UUID, workerID: String, chunk: Int = 25, lease: TimeInterval = 120) async throws -> Bool {
+        let now = dependencies.now()
+        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
+            .group(.or) { $0.filter(\.$leaseOwner == nil).filter(\.$leaseOwner == workerID).filter(\.$leaseExpiresAt < now) }
+            .set(\.$leaseOwner, to: workerID).set(\.$leaseExpiresAt, to: now.addingTimeInterval(lease)).update()
+        guard let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$leaseOwner == workerID)
+            .filter(\.$status == .running).first()
+        else { return false }
+        let next = try await recipients(run, remainingOnly: true, limit: chunk)
+        let content = try content(of: run).content
+        for recipient in next {
+            do {
+                let prepared = try await letters.prepare(content, to: recipient.personID, lease: recipient.leaseID)
+                try await letters.send(prepared, createdBy: run.createdBy, bulkRunID: runID)
+            } catch let error as LetterError {
+                run.status = .failed
+                run.lastError = error.messageDa
+                break
+            } catch {
+                // Most likely the unique index: someone else made this letter. Anything else
+                // shows up again on the next step, since the recipient is still missing.
+                if try await alreadySent(run, recipient) { continue }
+                throw error
+            }
+        }
+        run.sent = try await Letter.query(on: database).filter(\.$bulkRunID == runID).count()
+        if next.isEmpty, run.status == .running { run.status = .completed }
+        run.updatedAt = dependencies.now()
+        if run.status != .running { run.leaseOwner = nil; run.leaseExpiresAt = nil }
+        // Only the fields this worker owns; a pause made meanwhile stays.
+        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$leaseOwner == workerID)
+            .set(\.$sent, to: run.sent).set(\.$updatedAt, to: run.updatedAt).set(\.$lastError, to: run.lastError)
+            .set(\.$leaseOwner, to: run.leaseOwner).set(\.$leaseExpiresAt, to: run.leaseExpiresAt)
+            .update()
+        if run.status != .running {
+            try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
+                .set(\.$status, to: run.status).update()
+        }
+        return run.status == .running && !next.isEmpty
+    }
+
+    /// One chunk of the oldest running run this worker can take (the worker loop's share of
+    /// bulk work, so the outbox keeps moving between chunks). False when there was nothing to do.
+    func stepAny(workerID: String) async throws -> Bool {
+        let running = try await BulkRun.query(on: database).filter(\.$status == .running).sort(\.$createdAt).field(\.$id).all()
+        for run in running {
+            if try await step(try run.requireID(), workerID: workerID) { return true }
+        }
+        return false
+    }
+
+    private func alreadySent(_ run: BulkRun, _ recipient: Recipient) async throws -> Bool {
+        try await Letter.query(on: database).filter(\.$bulkRunID == run.requireID())
+            .filter(\.$recipient.$id == recipient.personID).filter(\.$lease.$id == recipient.leaseID).count() > 0
+    }
+
+    func count(_ run: BulkRun) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        struct Row: Decodable { let count: Int }
+        return try await sql.raw("SELECT COUNT(*) AS count \(selection(run))").first(decoding: Row.self)?.count ?? 0
+    }
+
+    /// The run's tenants in a stable order; with `remainingOnly`, those without a letter yet.
+    func recipients(_ run: BulkRun, remainingOnly: Bool, limit: Int) async throws -> [Recipient] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let runID = try run.requireID()
+        let remaining: SQLQueryString = remainingOnly
+            ? """
+              AND NOT EXISTS (SELECT 1 FROM letters x WHERE x.bulk_run_id = \(bind: runID)
+                AND x.recipient_person_id = lt.person_id AND x.lease_id = lt.lease_id)
+              """
+            : ""
+        return try await sql.raw("""
+            SELECT lt.person_id AS "personID", lt.lease_id AS "leaseID" \(selection(run)) \(remaining)
+            ORDER BY lt.lease_id, lt.person_id LIMIT \(literal: limit)
+            """).all(decoding: Recipient.self)
+    }
+
+    /// FROM and WHERE of the run's selection: tenants of the organisation's (or the chosen
+    /// departments') leases that have not ended.
+    private func selection(_ run: BulkRun) -> SQLQueryString {
+        let departments = run.departments
+        let departmentFilter: SQLQueryString = departments.isEmpty ? "" : "AND d.department_id IN (\(binds: departments))"
+        return """
+            FROM lease_tenants lt
+            JOIN leases l ON l.id = lt.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            JOIN people p ON p.id = lt.person_id
+            WHERE dep.organisation_id = \(bind: run.$organisation.id) AND l.status <> 'ended' \(departmentFilter)
+            """
+    }
+}

@@ -1,0 +1,60 @@
+import AlmenDomain
+import Fluent
+import Foundation
+
+/// A bulk letter run (masseudsendelse): one letter kind with the same content to every tenant of
+/// a selection. Letters made by the run carry its id, and a unique index on (run, recipient,
+/// lease) means a paused, resumed or crashed run never sends anyone a second letter.
+final class BulkRun: Model, @unchecked Sendable {
+    static let schema = "bulk_runs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: HousingOrganisation
+    @Field(key: "kind") var kind: LetterKind
+    /// The typed content (`GeneralLetter` or `MeetingNoticeLetter`) as JSON.
+    @Field(key: "content_json") var contentJSON: Data
+    /// Department ids, comma-separated; empty means the whole organisation.
+    @Field(key: "department_ids") var departmentIDs: String
+    @Field(key: "status") var status: BulkRunStatus
+    @Field(key: "total") var total: Int
+    @Field(key: "sent") var sent: Int
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    init(
+        id: UUID, organisationID: UUID, kind: LetterKind, contentJSON: Data, departmentIDs: [UUID], total: Int, createdBy: UUID?, now: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.kind = kind
+        self.contentJSON = contentJSON
+        self.departmentIDs = departmentIDs.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        self.status = .draft
+        self.total = total
+        self.sent = 0
+        self.createdBy = createdBy
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    var departments: [UUID] {
+        departmentIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+    }
+}
+
+/// Where a bulk run is.
+enum BulkRunStatus: String, Codable, Sendable, CaseIterable {
+    /// Made and previewed, not started.
+    case draft
+    case running
+    case paused
+    case completed
+    /// Stopped by an error a person must look at (the letters made so far stand).
+    case failed
+}

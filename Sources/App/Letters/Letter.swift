@@ -1,0 +1,108 @@
+import AlmenDomain
+import Fluent
+import Foundation
+
+/// A letter (brev) the organisation sent or is sending to a resident: the business record with
+/// the exact template version, the rendered PDF, the channel decision and its evidence. Digital
+/// letters travel through the Digital Post outbox; physical ones through a print batch.
+final class Letter: Model, @unchecked Sendable {
+    static let schema = "letters"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: HousingOrganisation
+    @Field(key: "kind") var kind: LetterKind
+    @Parent(key: "recipient_person_id") var recipient: Person
+    @OptionalParent(key: "lease_id") var lease: Lease?
+    @Parent(key: "template_id") var template: LetterTemplate
+    @Field(key: "subject") var subject: String
+    @Field(key: "reference") var reference: String
+    @Field(key: "pdf") var pdf: Data
+    /// The typeset document as JSON (`LetterDocument`): print batches set it again in envelope order.
+    @Field(key: "document_json") var documentJSON: Data
+    @Field(key: "page_count") var pageCount: Int
+    /// nil until decided (a letter that may go digitally waits for the registration look-up).
+    @OptionalField(key: "channel") var channel: Channel?
+    /// The `ChannelReason` raw values, comma-separated.
+    @Field(key: "channel_reasons") var channelReasons: String
+    @Field(key: "status") var status: LetterStatus
+    @OptionalParent(key: "digital_post_letter_id") var digitalPostLetter: DigitalPostLetter?
+    @OptionalParent(key: "print_batch_id") var printBatch: PrintBatch?
+    @OptionalField(key: "dispatched_at") var dispatchedAt: Date?
+    /// When the letter arrived (kommet frem): the Digital Post receipt time, or the expected
+    /// delivery date of a physical letter (ISO date, Danish time).
+    @OptionalField(key: "arrival") var arrival: String?
+    @OptionalField(key: "bulk_run_id") var bulkRunID: UUID?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(
+        id: UUID, organisationID: UUID, kind: LetterKind, recipientID: UUID, leaseID: UUID?, templateID: UUID,
+        subject: String, reference: String, pdf: Data, documentJSON: Data, pageCount: Int, createdBy: UUID?, bulkRunID: UUID?, now: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.kind = kind
+        self.$recipient.id = recipientID
+        self.$lease.id = leaseID
+        self.$template.id = templateID
+        self.subject = subject
+        self.reference = reference
+        self.pdf = pdf
+        self.documentJSON = documentJSON
+        self.pageCount = pageCount
+        self.channel = nil
+        self.channelReasons = ""
+        self.status = .awaitingChannel
+        self.createdBy = createdBy
+        self.bulkRunID = bulkRunID
+        self.createdAt = now
+    }
+
+    var reasons: [ChannelReason] {
+        channelReasons.split(separator: ",").compactMap { ChannelReason(rawValue: String($0)) }
+    }
+
+    func record(_ decision: ChannelDecision) {
+        channel = decision.channel
+        channelReasons = decision.reasons.map(\.rawValue).joined(separator: ",")
+    }
+}
+
+/// Where a letter is on its way to the resident.
+enum LetterStatus: String, Codable, Sendable, CaseIterable {
+    /// In the Digital Post outbox, waiting for the registration look-up.
+    case awaitingChannel = "awaiting_channel"
+    /// Delivered to the resident's Digital Post (NgDP receipt).
+    case delivered
+    /// Physical: waiting to be put in a print batch.
+    case awaitingPrint = "awaiting_print"
+    /// Physical: in a print batch not yet handed to the carrier.
+    case printing
+    /// Physical: handed to the carrier.
+    case dispatched
+    /// Refused for good by NgDP: a caseworker must act.
+    case failed
+}
+
+/// One step in a letter's history, shown to staff.
+final class LetterEvent: Model, @unchecked Sendable {
+    static let schema = "letter_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "letter_id") var letter: Letter
+    @Field(key: "at") var at: Date
+    @Field(key: "event") var event: String
+    @Field(key: "detail") var detail: String
+
+    init() {}
+
+    init(id: UUID, letterID: UUID, at: Date, event: String, detail: String) {
+        self.id = id
+        self.$letter.id = letterID
+        self.at = at
+        self.event = event
+        self.detail = detail
+    }
+}

@@ -1,0 +1,142 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Letters
+
+/// Makes letters: the template version of the organisation, the typed context, the PDF, the
+/// channel decision, and the way out (the Digital Post outbox or the print queue), all recorded
+/// in one transaction so that a letter exists exactly when its way out does.
+struct LetterService: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+    let renderer: LetterTemplateRenderer
+    let typesetter: any LetterTypesetting
+    /// An NgDP client is configured, so connected organisations can send digitally.
+    let digitalPostAvailable: Bool
+
+    /// A letter typeset but not yet stored: the preview, and the first half of `send`.
+    struct Prepared: Sendable {
+        let id: UUID
+        let kind: LetterKind
+        let organisationID: UUID
+        let recipientID: UUID
+        let leaseID: UUID
+        let template: LetterTemplate
+        let document: LetterDocument
+        let rendered: RenderedLetter
+        let facts: ChannelFacts
+    }
+
+    /// Typesets `content` for the tenant `personID` of `leaseID` with the organisation's current
+    /// template (or `text`, for a preview of an unsaved template).
+    func prepare(
+        _ content: some LetterContent, to personID: UUID, lease leaseID: UUID, text: LetterTemplateText? = nil
+    ) async throws -> Prepared {
+        guard let lease = try await Lease.query(on: database).filter(\.$id == leaseID)
+            .with(\.$dwelling, { $0.with(\.$department) { $0.with(\.$organisation) { $0.with(\.$company) } } }).first(),
+            let person = try await Person.find(personID, on: database)
+        else { throw LetterError.rendering("recipient or lease not found") }
+        let dwelling = lease.dwelling
+        let organisation = dwelling.department.organisation
+        let organisationID = try organisation.requireID()
+        let kind = type(of: content).kind
+        let template = try await LetterTemplates(database: database, dependencies: dependencies).current(kind, organisationID: organisationID)
+        let id = dependencies.uuid()
+        let reference = Self.reference(for: id)
+        let today = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let postalCity = "\(dwelling.postalCode) \(dwelling.city)"
+        let common = LetterCommon(
+            recipientName: MarkupText(person.fullName), address: MarkupText(dwelling.addressLine), postalCity: MarkupText(postalCity),
+            department: MarkupText("\(dwelling.department.number) \(dwelling.department.name)"),
+            organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
+            date: MarkupText(DateText.short(today, .da))
+        )
+        let templateText = text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
+        let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : "preview-\(id.uuidString.lowercased())"
+        let (subject, body) = try await renderer.render(templateKey: key, text: templateText, common: common, content: content)
+        let document = LetterDocument(
+            language: .danish, sender: Self.sender(organisation), recipient: PostalAddress(name: person.fullName, lines: [dwelling.addressLine, postalCity]),
+            dateText: DateText.short(today, .da), reference: reference, subject: subject, body: body, author: organisation.name
+        )
+        let rendered: RenderedLetter
+        do {
+            rendered = try await typesetter.render(document)
+        } catch {
+            throw LetterError.rendering("\(error)")
+        }
+        let facts = ChannelFacts(
+            kind: kind,
+            organisationConnected: digitalPostAvailable && organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected,
+            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut
+        )
+        return Prepared(
+            id: id, kind: kind, organisationID: organisationID, recipientID: personID, leaseID: leaseID, template: template,
+            document: document, rendered: rendered, facts: facts
+        )
+    }
+
+    /// Stores a prepared letter and sends it on its way, in one transaction.
+    @discardableResult
+    func send(_ prepared: Prepared, createdBy: UUID?, bulkRunID: UUID? = nil, on db: (any Database)? = nil) async throws -> Letter {
+        let letter = Letter(
+            id: prepared.id, organisationID: prepared.organisationID, kind: prepared.kind, recipientID: prepared.recipientID,
+            leaseID: prepared.leaseID, templateID: try prepared.template.requireID(), subject: prepared.document.subject,
+            reference: prepared.document.reference ?? "", pdf: prepared.rendered.pdf,
+            documentJSON: try JSONEncoder().encode(prepared.document), pageCount: prepared.rendered.pageCount,
+            createdBy: createdBy, bulkRunID: bulkRunID, now: dependencies.now()
+        )
+        let work: @Sendable (any Database) async throws -> Void = { db in
+            try await letter.create(on: db)
+            try await event(
+                letter, "created", "Template \(prepared.kind.rawValue) version \(prepared.template.version), \(prepared.rendered.pageCount) page(s)", on: db
+            )
+            switch ChannelRules.decide(prepared.facts) {
+            case .decided(let decision):
+                letter.record(decision)
+                letter.status = decision.channel == .physical ? .awaitingPrint : .awaitingChannel
+                try await letter.update(on: db)
+                try await event(letter, "channel", decision.summary, on: db)
+            case .lookUpRegistration:
+                let outbox = try await DigitalPostOutbox.enqueue(
+                    organisationID: prepared.organisationID, recipientID: prepared.recipientID, label: prepared.document.subject,
+                    document: .init(data: Data(), filename: "brev.pdf", mime: "application/pdf"),
+                    mandatory: prepared.kind.defaultMandatory, legalNotification: prepared.kind.defaultLegalNotification,
+                    on: db, dependencies: dependencies
+                )
+                letter.$digitalPostLetter.id = try outbox.requireID()
+                try await letter.update(on: db)
+                try await event(letter, "outbox", "Digital Post outbox: the recipient's registration is looked up just before sending", on: db)
+            }
+        }
+        if let db { try await work(db) } else { try await database.transaction(work) }
+        return letter
+    }
+
+    private func event(_ letter: Letter, _ name: String, _ detail: String, on db: any Database) async throws {
+        try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: name, detail: detail)
+            .create(on: db)
+    }
+
+    /// "B-3F2A9C1B": short enough to write on a bank transfer, unique enough to find the letter.
+    static func reference(for id: UUID) -> String {
+        "B-" + id.uuidString.prefix(8)
+    }
+
+    /// The sender block: the organisation, care of its administration company, with contact lines.
+    static func sender(_ organisation: HousingOrganisation) -> LetterSender {
+        let company = organisation.company
+        return LetterSender(
+            name: organisation.name,
+            addressLines: ["c/o \(company.name)"] + [company.addressLine, company.postalCity].compactMap { $0 },
+            contactLines: [company.phone.map { "Telefon \($0)" }, company.email, "CVR-nr. \(organisation.cvr)"].compactMap { $0 },
+            logoPNG: nil
+        )
+    }
+}
+
+extension ChannelDecision {
+    /// "physical: lease_opted_out, recipient_exempt", for a letter's history.
+    var summary: String {
+        "\(channel.rawValue): " + reasons.map(\.rawValue).joined(separator: ", ")
+    }
+}

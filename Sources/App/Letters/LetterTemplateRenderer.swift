@@ -1,0 +1,130 @@
+import Foundation
+import LeafKit
+import Letters
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Runs letter templates: Leaf turns a template version and a typed context into letter markup,
+/// which `LetterMarkup` parses into the blocks the PDF renderer typesets.
+///
+/// Template versions never change, so each is compiled once and cached under its id.
+/// `@unchecked`: `DefaultLeafCache` guards its storage with a lock but is not marked Sendable.
+final class LetterTemplateRenderer: @unchecked Sendable {
+    private let source = TemplateTextSource()
+    private let sources: LeafSources
+    /// Shared by every render (it locks internally), as Vapor shares its view cache.
+    private let cache: DefaultLeafCache
+    private let eventLoops: any EventLoopGroup
+
+    init(eventLoops: any EventLoopGroup) {
+        self.sources = .singleSource(source)
+        self.cache = DefaultLeafCache()
+        self.eventLoops = eventLoops
+    }
+
+    /// A renderer per render, as Vapor makes one per request: LeafRenderer is not Sendable.
+    private var renderer: LeafRenderer {
+        LeafRenderer(configuration: LeafConfiguration(rootDirectory: "/"), cache: cache, sources: sources, eventLoop: eventLoops.any())
+    }
+
+    /// The subject and body blocks of a letter.
+    func render(
+        templateKey: String, text: LetterTemplateText, common: LetterCommon, content: some LetterContent
+    ) async throws(LetterError) -> (subject: String, body: [LetterBlock]) {
+        let context: [String: LeafData]
+        do {
+            context = try Self.context(common: common, content: content)
+        } catch {
+            throw .rendering("context: \(error)")
+        }
+        let subjectMarkup = try await run(name: "\(templateKey)-subject", source: text.subject, part: "subject", context: context)
+        let bodyMarkup = try await run(name: "\(templateKey)-body", source: text.body, part: "body", context: context)
+        let subjectBlocks = try parse(subjectMarkup, part: "subject")
+        let subject = subjectBlocks.map(Self.plainText).joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !subject.isEmpty else { throw .subjectEmpty }
+        return (subject, try parse(bodyMarkup, part: "body"))
+    }
+
+    private func run(name: String, source text: String, part: String, context: [String: LeafData]) async throws(LetterError) -> String {
+        // LeafKit's lexer force-unwraps the character after a tag parameter, so a template that
+        // ends inside one ("#(subject") would crash the process; a final newline makes it a
+        // parse error instead. Letter markup ignores the extra line.
+        source.register(name: name, text: text + "\n")
+        do {
+            var buffer = try await renderer.render(path: name, context: context).get()
+            return Self.decodeEntities(buffer.readString(length: buffer.readableBytes) ?? "")
+        } catch {
+            throw .template(part: part, message: Self.describe(error))
+        }
+    }
+
+    private func parse(_ markup: String, part: String) throws(LetterError) -> [LetterBlock] {
+        do {
+            return try LetterMarkup.parse(markup)
+        } catch {
+            throw .markup(part: part, line: error.line, message: error.message)
+        }
+    }
+
+    /// Leaf escapes every value for HTML; letter markup is not HTML, so the five entities it
+    /// writes are turned back into their characters (values were already escaped for markup).
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func plainText(_ block: LetterBlock) -> String {
+        switch block {
+        case .heading(let text): text
+        case .paragraph(let inlines): inlines.map(\.string).joined()
+        default: ""
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+
+    /// The common fields and the kind's fields, as one flat Leaf context.
+    static func context(common: LetterCommon, content: some LetterContent) throws -> [String: LeafData] {
+        var merged = try leafDictionary(common)
+        merged.merge(try leafDictionary(content)) { _, kindSpecific in kindSpecific }
+        return merged
+    }
+
+    private static func leafDictionary(_ value: some Encodable) throws -> [String: LeafData] {
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
+        return (json as? [String: Any] ?? [:]).mapValues(leafData)
+    }
+
+    private static func leafData(_ value: Any) -> LeafData {
+        switch value {
+        case let string as String: .string(string)
+        // Contexts hold text (MarkupText) only; a number would be shown as written.
+        case let number as NSNumber: .string(number.stringValue)
+        case let array as [Any]: .array(array.map(leafData))
+        case let dictionary as [String: Any]: .dictionary(dictionary.mapValues(leafData))
+        default: .trueNil
+        }
+    }
+}
+
+
+/// Template versions by name, for Leaf. A name is registered before it is rendered; a version's
+/// text never changes, so a name always maps to the same text.
+private final class TemplateTextSource: LeafSource, Sendable {
+    private let texts = NIOLockedValueBox<[String: String]>([:])
+
+    func register(name: String, text: String) {
+        texts.withLockedValue { $0[name] = text }
+    }
+
+    func file(template: String, escape: Bool, on eventLoop: any EventLoop) throws -> EventLoopFuture<ByteBuffer> {
+        guard let text = texts.withLockedValue({ $0[template] }) else {
+            return eventLoop.makeFailedFuture(LeafError(.noTemplateExists(template)))
+        }
+        return eventLoop.makeSucceededFuture(ByteBuffer(string: text))
+    }
+}

@@ -1,0 +1,98 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Letters
+
+/// Makes print batches of the letters waiting for print, and marks batches dispatched.
+struct PrintBatches: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+    let typesetter: any LetterTypesetting
+    let provider: any PrintProvider
+    let delivery: PhysicalDelivery
+
+    /// The batches, newest first.
+    func list(limit: Int = 50) async throws -> [PrintBatch] {
+        try await PrintBatch.query(on: database).sort(\.$number, .descending).limit(limit)
+            .field(\.$id).field(\.$number).field(\.$letterCount).field(\.$pageCount).field(\.$createdAt).field(\.$dispatchedAt)
+            .all()
+    }
+
+    /// How many letters wait for a batch.
+    func waiting() async throws -> Int {
+        try await Letter.query(on: database).filter(\.$status == .awaitingPrint).count()
+    }
+
+    /// A batch of up to `limit` waiting letters, in envelope order (postal code, address, name);
+    /// nil when none wait. Letters another batch took meanwhile make this one roll back.
+    func create(createdBy: UUID?, limit: Int = 500) async throws -> PrintBatch? {
+        let letters = try await Letter.query(on: database).filter(\.$status == .awaitingPrint).sort(\.$createdAt).limit(limit)
+            .all()
+        guard !letters.isEmpty else { return nil }
+        let decoder = JSONDecoder()
+        let ordered = try letters.map { ($0, try decoder.decode(LetterDocument.self, from: $0.documentJSON)) }
+            .sorted { Self.envelopeOrder($0.1.recipient) < Self.envelopeOrder($1.1.recipient) }
+        let rendered = try await typesetter.renderBatch(ordered.map(\.1), duplex: true)
+        let rows = ordered.enumerated().map { index, pair in
+            PrintManifest.Row(
+                sequence: index + 1, reference: pair.1.reference ?? "", recipient: pair.1.recipient,
+                firstPage: rendered.letters[index].firstPageIndex + 1, pageCount: rendered.letters[index].pageCount,
+                kind: pair.0.kind.rawValue
+            )
+        }
+        let now = dependencies.now()
+        let batchID = dependencies.uuid()
+        let ids = try ordered.map { try $0.0.requireID() }
+        let batch = try await database.transaction { db in
+            let number = (try await PrintBatch.query(on: db).max(\.$number) ?? 0) + 1
+            let batch = PrintBatch(
+                id: batchID, number: number, letterCount: ordered.count, pageCount: rendered.pageCount, pdf: rendered.pdf,
+                manifest: PrintManifest.csv(rows), createdBy: createdBy, now: now
+            )
+            try await batch.create(on: db)
+            try await Letter.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .awaitingPrint)
+                .set(\.$status, to: .printing).set(\.$printBatch.$id, to: batchID).update()
+            let taken = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).count()
+            guard taken == ids.count else { throw PrintBatchConflict() }
+            for id in ids {
+                try await LetterEvent(id: dependencies.uuid(), letterID: id, at: now, event: "print_batch", detail: "Print batch \(number)")
+                    .create(on: db)
+            }
+            return batch
+        }
+        try await provider.submit(PrintBatchSummary(number: batch.number, letterCount: batch.letterCount, pageCount: batch.pageCount))
+        return batch
+    }
+
+    /// Marks a batch handed to the carrier: its letters are dispatched and get their expected
+    /// arrival (rules.md §3: a påkrav's deadline runs from it). Marking twice changes nothing.
+    func markDispatched(_ batchID: UUID, by staffID: UUID?) async throws -> PrintBatch? {
+        let now = dependencies.now()
+        let arrival = delivery.expectedArrival(dispatched: LocalDate(now, timeZone: danishTimeZone))
+        return try await database.transaction { db in
+            guard let batch = try await PrintBatch.find(batchID, on: db) else { return nil }
+            guard batch.dispatchedAt == nil else { return batch }
+            batch.dispatchedAt = now
+            batch.dispatchedBy = staffID
+            try await batch.update(on: db)
+            let letters = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).field(\.$id).all()
+            try await Letter.query(on: db).filter(\.$printBatch.$id == batchID)
+                .set(\.$status, to: .dispatched).set(\.$dispatchedAt, to: now).set(\.$arrival, to: arrival.iso).update()
+            for letter in letters {
+                try await LetterEvent(
+                    id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "dispatched",
+                    detail: "Handed to the carrier; expected arrival \(arrival.iso)"
+                ).create(on: db)
+            }
+            return batch
+        }
+    }
+
+    /// Postal code first (the carrier sorts by it), then the address, then the name.
+    static func envelopeOrder(_ address: PostalAddress) -> String {
+        [address.lines.dropFirst().first ?? "", address.lines.first ?? "", address.name].joined(separator: "\u{1}")
+    }
+}
+
+/// Another batch took some of the letters at the same time; nothing was stored.
+struct PrintBatchConflict: Error {}

@@ -1,0 +1,101 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// The back office's letters: the list, one letter with its channel decision, evidence and
+/// history, and its PDF. Every view of a letter is a read of personal data and is audited.
+enum StaffLettersController {
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let letters: [LetterPresentation.Row]
+        let printHref: String
+        let bulkHref: String
+    }
+
+    struct Event: Encodable {
+        let at: String
+        let event: String
+        let detail: String
+    }
+
+    struct ShowContext: Encodable {
+        let page: PageChrome
+        let letter: LetterPresentation.Row
+        let reference: String
+        let recipient: String
+        let organisation: String
+        let reasons: [String]
+        let registration: String?
+        let registrationCheckedAt: String?
+        let messageUUID: String?
+        let arrival: String?
+        let printBatch: Int?
+        let pdfHref: String
+        let events: [Event]
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.staff)
+        let strings = Strings.table(req.language)
+        let letters = try await Letter.query(on: req.db).sort(\.$createdAt, .descending).limit(100)
+            .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
+            .field(\.$recipient.$id).with(\.$recipient).all()
+        try await req.audit.record("letters.list", subjectKind: "letters", purpose: "Oversigt over breve", actor: principal)
+        return try await req.view.render("letters", ListContext(
+            page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
+            letters: try letters.map {
+                LetterPresentation.row($0, strings: strings, href: SiteRoute.letter(try $0.requireID()).path, recipient: $0.recipient.fullName)
+            },
+            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path
+        ))
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.staff)
+        let letter = try await find(req)
+        let letterID = try letter.requireID()
+        let strings = Strings.table(req.language)
+        let outbox = try await letter.$digitalPostLetter.get(on: req.db)
+        var events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == letterID).all()
+            .map { (at: $0.at, event: $0.event, detail: $0.detail) }
+        if let outboxID = outbox?.id {
+            events += try await DigitalPostLetterEvent.query(on: req.db).filter(\.$letter.$id == outboxID).all()
+                .map { (at: $0.at, event: "digital_post." + $0.event, detail: $0.detail) }
+        }
+        let batch = try await letter.$printBatch.get(on: req.db)
+        try await req.audit.record(
+            "letter.read", subjectKind: "letter", subjectID: letterID, dataSubjectID: letter.$recipient.id,
+            purpose: "Sagsbehandling: brev", actor: principal
+        )
+        return try await req.view.render("letter", ShowContext(
+            page: await PageChrome.make(for: req, title: letter.subject),
+            letter: LetterPresentation.row(letter, strings: strings, href: SiteRoute.letter(letterID).path),
+            reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
+            reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? $0.rawValue },
+            registration: outbox?.registrationStatus, registrationCheckedAt: outbox?.registrationCheckedAt.map(LetterPresentation.timestamp),
+            messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number,
+            pdfHref: SiteRoute.letterPDF(letterID).path,
+            events: events.sorted { $0.at < $1.at }.map { Event(at: LetterPresentation.timestamp($0.at), event: $0.event, detail: $0.detail) }
+        ))
+    }
+
+    @Sendable
+    static func pdf(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.staff)
+        let letter = try await find(req)
+        try await req.audit.record(
+            "letter.pdf", subjectKind: "letter", subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
+            purpose: "Sagsbehandling: brev", actor: principal
+        )
+        return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
+    }
+
+    private static func find(_ req: Request) async throws -> Letter {
+        guard let id = req.parameters.get("letterID", as: UUID.self),
+              let letter = try await Letter.query(on: req.db).filter(\.$id == id).with(\.$recipient).with(\.$organisation).first()
+        else { throw Abort(.notFound) }
+        return letter
+    }
+}

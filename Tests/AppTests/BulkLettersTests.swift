@@ -1,0 +1,167 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Bulk letters: counts, preview, chunks, pause and resume, two workers, and the form over HTTP.
+@Suite("Bulk letters")
+struct BulkLettersTests {
+    static func firstOrganisation(_ app: Application) async throws -> UUID {
+        try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first()).requireID()
+    }
+
+    static let content = BulkContent.general(subject: "Vandafbrydelse tirsdag", paragraphs: ["Vandet lukkes kl. 9-12.", "Vi beklager."])
+
+    @Test func aRunSendsEveryTenantExactlyOneLetterThroughPauseAndResume() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let bulk = app.bulkLetters()
+            let run = try await bulk.create(organisationID: try await Self.firstOrganisation(app), departmentIDs: [], content: Self.content, createdBy: nil)
+            let runID = try run.requireID()
+            let outlook = try await bulk.outlook(run)
+            #expect(run.total > 10)
+            #expect(outlook.total == run.total)
+            #expect(outlook.digitalIfRegistered + outlook.physicalTotal == run.total)
+            #expect(try await bulk.step(runID, workerID: "a") == false, "a draft is not sent")
+
+            try await bulk.start(runID)
+            #expect(try await bulk.step(runID, workerID: "a", chunk: 5))
+            try await bulk.pause(runID)
+            let afterPause = try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).count()
+            #expect(afterPause == 5)
+            #expect(try await bulk.step(runID, workerID: "a", chunk: 5) == false)
+            #expect(try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).count() == 5)
+            try await bulk.start(runID)
+            while try await bulk.step(runID, workerID: "a", chunk: 7) {}
+
+            let stored = try #require(try await BulkRun.find(runID, on: app.db))
+            #expect(stored.status == .completed)
+            #expect(stored.sent == run.total)
+            let letters = try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).all()
+            #expect(letters.count == run.total)
+            #expect(Set(letters.map { "\($0.$recipient.id)/\($0.$lease.id?.uuidString ?? "")" }).count == run.total)
+            #expect(letters.allSatisfy { $0.subject == "Vandafbrydelse tirsdag" })
+        }
+    }
+
+    @Test func aSecondWorkerWaitsForTheFirstWorkersLeaseAndThenFinishesWithoutDuplicates() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 80, clock: clock) { app in
+            let bulk = app.bulkLetters()
+            let run = try await bulk.create(organisationID: try await Self.firstOrganisation(app), departmentIDs: [], content: Self.content, createdBy: nil)
+            let runID = try run.requireID()
+            try await bulk.start(runID)
+
+            #expect(try await bulk.step(runID, workerID: "a", chunk: 4, lease: 60))
+            #expect(try await bulk.step(runID, workerID: "b", chunk: 4, lease: 60) == false, "worker a holds the run")
+            // Worker a dies here; its lease runs out.
+            clock.advance(by: 61)
+            while try await bulk.step(runID, workerID: "b", chunk: 9, lease: 60) {}
+
+            let letters = try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).all()
+            #expect(letters.count == run.total)
+            #expect(Set(letters.map { "\($0.$recipient.id)/\($0.$lease.id?.uuidString ?? "")" }).count == run.total)
+            #expect(try await BulkRun.find(runID, on: app.db)?.status == .completed)
+        }
+    }
+
+    @Test func departmentsNarrowTheSelection() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let organisation = try await Self.firstOrganisation(app)
+            let departments = try await Department.query(on: app.db).filter(\.$organisation.$id == organisation).sort(\.$number).all()
+            let bulk = app.bulkLetters()
+
+            let all = try await bulk.create(organisationID: organisation, departmentIDs: [], content: Self.content, createdBy: nil)
+            let one = try await bulk.create(organisationID: organisation, departmentIDs: [try departments[0].requireID()], content: Self.content, createdBy: nil)
+
+            let expected = try await LeaseTenant.query(on: app.db)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .filter(Dwelling.self, \.$department.$id == departments[0].requireID())
+                .filter(Lease.self, \.$status != .ended).count()
+            #expect(one.total == expected)
+            #expect(one.total < all.total || departments.count == 1)
+        }
+    }
+
+    struct FormRow: Sendable, CustomTestStringConvertible {
+        let behaviour: String
+        let form: BulkLetterForm
+        let problemField: String?
+        var testDescription: String { behaviour }
+    }
+
+    static let organisation = "0A6B7C8D-0000-4000-8000-000000000001"
+
+    static let forms: [FormRow] = [
+        FormRow(behaviour: "A general letter with subject and text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "Et.\n\nTo."), problemField: nil),
+        FormRow(behaviour: "No organisation", form: BulkLetterForm(kind: "general", subject: "Emne", text: "Tekst"), problemField: "organisation"),
+        FormRow(behaviour: "Department numbers must be numbers", form: BulkLetterForm(organisation: organisation, departments: "1, to", kind: "general", subject: "Emne", text: "Tekst"), problemField: "departments"),
+        FormRow(behaviour: "Unknown kind", form: BulkLetterForm(organisation: organisation, kind: "paakrav", subject: "Emne", text: "Tekst"), problemField: "kind"),
+        FormRow(behaviour: "Empty subject", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "  ", text: "Tekst"), problemField: "subject"),
+        FormRow(behaviour: "Empty text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "\n\n"), problemField: "text"),
+        FormRow(
+            behaviour: "A meeting notice needs its place",
+            form: BulkLetterForm(organisation: organisation, kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", agenda: "Beretning", proposalDeadline: "20. november"),
+            problemField: "place"
+        ),
+        FormRow(
+            behaviour: "A meeting notice needs an agenda",
+            form: BulkLetterForm(organisation: organisation, kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", place: "Fælleshuset", agenda: " \n ", proposalDeadline: "20. november"),
+            problemField: "agenda"
+        ),
+        FormRow(
+            behaviour: "A complete meeting notice",
+            form: BulkLetterForm(organisation: organisation, departments: "1 3", kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", place: "Fælleshuset", agenda: "Beretning\nBudget", proposalDeadline: "20. november"),
+            problemField: nil
+        ),
+    ]
+
+    @Test(arguments: forms)
+    func theFormIsChecked(_ row: FormRow) {
+        do {
+            let valid = try row.form.validated()
+            #expect(row.problemField == nil, "expected a problem with \(row.problemField ?? "")")
+            if case .meetingNotice(_, _, _, let agenda, _) = valid.content { #expect(agenda == ["Beretning", "Budget"]) }
+            if case .general(_, let paragraphs) = valid.content { #expect(paragraphs == ["Et.", "To."]) }
+        } catch {
+            #expect(error.field == row.problemField)
+        }
+    }
+
+    @Test func staffMakeStartAndFollowARunInTheBrowser() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")
+            let organisation = try await Self.firstOrganisation(app).uuidString
+            let form = try await browser.get(SiteRoute.bulkLetters.path)
+            #expect(form.status == 200)
+
+            let refused = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "")])
+            let forged = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general")], csrf: "forged")
+            let made = try await browser.post(
+                SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "Affald"), ("text", "Ny ordning.")]
+            )
+
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("Skriv en emnelinje"))
+            #expect(refused.body.contains(#"aria-invalid="true""#))
+            #expect(forged.status == 403)
+            #expect(made.status == 303)
+            let runPath = try #require(made.location)
+            let page = try await browser.get(runPath)
+            #expect(page.status == 200)
+            #expect(page.body.contains("Klar – ikke sendt"))
+            let run = try #require(try await BulkRun.query(on: app.db).first())
+            let start = try await browser.post(SiteRoute.bulkRunStart(try run.requireID()).path)
+            #expect(start.status == 303)
+            #expect(try await BulkRun.find(run.requireID(), on: app.db)?.status == .running)
+            let status = try await browser.get(SiteRoute.bulkRunStatus(try run.requireID()).path)
+            #expect(status.body.contains(#""status":"running""#))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "bulk_run.start").count() == 1)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import Letters
+
+@Suite struct LetterRendererTests {
+    let renderer = LetterRenderer()
+
+    @Test func onePageLetterIsAValidPDFWithMetadataAndEmbeddedFonts() throws {
+        let rendered = try renderer.render(TestLetters.letter())
+        #expect(rendered.pdf.starts(with: Array("%PDF-".utf8)))
+        #expect(rendered.pageCount == 1)
+
+        let file = try PDFFile(rendered.pdf)
+        let info = try file.info()
+        #expect(info["Title"] == "Påkrav om betaling af husleje")
+        #expect(info["Author"] == "Boligselskabet Almen")
+        #expect(info["Creator"] == "Almen")
+        #expect(info["Pages"] == "1")
+        #expect(info["Page size"]?.hasPrefix("595.276 x 841.89") == true)
+
+        // pdffonts: two header lines, then one line per font with "emb" as the 5th-from-last column.
+        let fonts = try Poppler.text("pdffonts", [file.path]).split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty)
+        for font in fonts {
+            let columns = font.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(columns[columns.count - 5] == "yes", "font not embedded: \(font)")
+        }
+
+        let text = try file.text()
+        for expected in ["Søren Østergaard Æbelø", "Ærøvej", "på", "Side 1 af 1", "Dato", "23. november 2026", "Vores reference", "Sag 2026-00123", "Boligselskabet Almen"] {
+            #expect(text.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func englishLabels() throws {
+        let text = try PDFFile(try renderer.render(TestLetters.letter(language: .english)).pdf).text()
+        #expect(text.contains("Page 1 of 1"))
+        #expect(text.contains("Our reference"))
+        #expect(text.contains("Date"))
+    }
+
+    @Test(arguments: [(3, 1), (15, 2), (30, 3)])
+    func pageCountFollowsTheBody(paragraphs: Int, pages: Int) throws {
+        let rendered = try renderer.render(TestLetters.letter(paragraphs: paragraphs))
+        #expect(rendered.pageCount == pages)
+        let file = try PDFFile(rendered.pdf)
+        #expect(try file.info()["Pages"] == "\(pages)")
+        let text = try file.text()
+        for page in 1...pages {
+            #expect(text.contains("Side \(page) af \(pages)"))
+        }
+        // Every paragraph is there, the last one on the last page.
+        #expect(try file.text(pages: pages...pages).contains("Afsnit \(paragraphs)."))
+    }
+
+    @Test func continuationPagesStartAtTheTopWithoutLetterhead() throws {
+        let file = try PDFFile(try renderer.render(TestLetters.letter(paragraphs: 30)).pdf)
+        let words = try file.words(page: 2)
+        let top = try #require(words.map(\.yMin).min())
+        #expect(abs(top - 20 * 72 / 25.4) < 6, "body starts at \(top) pt")
+        #expect(!words.contains { $0.text == "Dato" })
+    }
+
+    @Test func addressSitsInTheEnvelopeWindow() throws {
+        let file = try PDFFile(try renderer.render(TestLetters.letter()).pdf)
+        let mm = 72 / 25.4
+        let name = try #require(try file.words(page: 1).first { $0.text == "Søren" })
+        #expect(name.xMin >= 20 * mm - 0.5 && name.xMin < 22 * mm)
+        #expect(name.yMin >= 50 * mm && name.yMax <= 90 * mm)
+
+        let image = try file.grayImage(dpi: 50)
+        #expect(image.darkPixels(xMM: 20...105, yMM: 50...90) > 50, "no address in the window")
+        // The left margin and the gap between window and sender column stay empty.
+        #expect(image.darkPixels(xMM: 1...18, yMM: 1...295) == 0)
+        #expect(image.darkPixels(xMM: 107...123, yMM: 45...92) == 0)
+    }
+
+    @Test func overlongAddressIsCutInsideTheWindow() throws {
+        let letter = TestLetters.letter(recipient: String(repeating: "Meget Langt Navn ", count: 12))
+        let file = try PDFFile(try renderer.render(letter).pdf)
+        let mm = 72 / 25.4
+        let inWindow = try file.words(page: 1).filter { $0.yMin > 50 * mm && $0.yMax < 90 * mm && $0.xMin < 105 * mm }
+        #expect(!inWindow.isEmpty)
+        for word in inWindow { #expect(word.xMax <= 105 * mm + 0.5, "\(word.text) leaves the window") }
+        let name = inWindow.filter { $0.yMin < 56 * mm }.map(\.text).joined(separator: " ")
+        #expect(name.hasPrefix("Meget Langt Navn Meget"))
+        #expect(name.hasSuffix("…"))
+    }
+
+    @Test func markupCharactersInNamesRenderLiterally() throws {
+        let name = "Jens <b>Hansen</b> & Co"
+        let letter = TestLetters.letter(recipient: name, body: [.paragraph([.text("Kære \(name) <i>&amp;")])])
+        let text = try PDFFile(try renderer.render(letter).pdf).text()
+        #expect(text.contains(name))
+        #expect(text.contains("Kære \(name) <i>&amp;"))
+    }
+
+    @Test func rightToLeftParagraphIsRightAligned() throws {
+        let arabic = TestLetters.arabicWords.joined(separator: " ")
+        let letter = TestLetters.letter(body: [
+            .paragraph([.text("Kære beboer, her er en hilsen på arabisk:")]),
+            .paragraph([.text(arabic)]),
+        ])
+        let file = try PDFFile(try renderer.render(letter).pdf)
+        let text = try file.text()
+        for word in TestLetters.arabicWords { #expect(text.contains(word), "missing \(word)") }
+
+        let mm = 72 / 25.4
+        let words = try file.words(page: 1)
+        // pdftotext -bbox reports right-to-left text glyph by glyph; their extent is the line's.
+        let arabicBoxes = words.filter { word in word.text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        #expect(arabicBoxes.count >= TestLetters.arabicWords.count)
+        #expect(Set(arabicBoxes.map { $0.yMin.rounded() }).count == 1, "one line")
+        let right = try #require(arabicBoxes.map(\.xMax).max())
+        let left = try #require(arabicBoxes.map(\.xMin).min())
+        let rightMargin = 595.276 - 20 * mm
+        #expect(abs(right - rightMargin) < 3, "Arabic line ends at \(right), margin is \(rightMargin)")
+        #expect(left > 80 * mm, "Arabic line starts at \(left): not right-aligned")
+        // The Danish paragraph above stays left-aligned.
+        let danish = try #require(words.first { $0.text == "Kære" && $0.yMin > 100 * mm })
+        #expect(abs(danish.xMin - 20 * mm) < 1)
+    }
+
+    @Test func logoIsDrawnAndInvalidLogoIsRejected() throws {
+        var letter = TestLetters.letter()
+        letter.sender.logoPNG = TestLetters.tinyPNG
+        let rendered = try renderer.render(letter)
+        let image = try PDFFile(rendered.pdf).grayImage(dpi: 50)
+        // The red logo, scaled to 30 x 15 mm at the top of the sender column, is mid-grey or darker.
+        #expect(image.darkPixels(xMM: 126...150, yMM: 13...26) > 100)
+
+        letter.sender.logoPNG = Data("not a png".utf8)
+        #expect(throws: LetterRenderError.self) { try renderer.render(letter) }
+        do {
+            _ = try renderer.render(letter)
+        } catch {
+            guard case .invalidLogoPNG = error else {
+                Issue.record("expected invalidLogoPNG, got \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func tableRendersTitlesAmountsAndTotal() throws {
+        let table = LetterTable(
+            columns: [.init(title: "Post"), .init(title: "Beløb", alignment: .trailing)],
+            rows: [["Husleje", "5.432,00 kr."], ["Vand", "425,00 kr."]],
+            totalRow: ["I alt", "5.857,00 kr."]
+        )
+        let file = try PDFFile(try renderer.render(TestLetters.letter(body: [.table(table)])).pdf)
+        let words = try file.words(page: 1)
+        let mm = 72 / 25.4
+        let amounts = words.filter { $0.text == "kr." }
+        #expect(amounts.count == 3)
+        // Trailing alignment: every amount ends at the right margin.
+        for amount in amounts { #expect(abs(amount.xMax - (595.276 - 20 * mm)) < 1.5) }
+        #expect(try file.text().contains("I alt"))
+    }
+
+    @Test func concurrentRendersAreIndependent() async throws {
+        let renderer = self.renderer
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    let letter = index % 2 == 0 ? TestLetters.letter() : TestLetters.letter(paragraphs: 15)
+                    return try renderer.render(letter).pageCount
+                }
+            }
+            var counts: [Int] = []
+            for try await count in group { counts.append(count) }
+            return counts
+        }
+        #expect(counts.filter { $0 == 1 }.count == 20)
+        #expect(counts.filter { $0 == 2 }.count == 20)
+    }
+}
