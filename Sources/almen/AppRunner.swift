@@ -101,6 +101,8 @@ enum AppRunner {
                 format: "Seeded %d homes (%d rows) in %.1f s: %.0f homes/s.",
                 summary.homes, summary.rows, summary.seconds, summary.homesPerSecond
             ))
+            let letters = try await DemoLetters.seed(app: app)
+            print("Made \(letters) demo letters (a påkrav and a meeting notice to the first tenants).")
         }
     }
 }
@@ -120,6 +122,28 @@ extension AppRunner {
                 "TOTP URI:    \(credentials.otpauthURI)",
             ]
         }
+    }
+}
+
+extension AppRunner {
+    static func letterPreview(env name: String, kind: String) async throws -> (pdf: Data, pages: Int, subject: String) {
+        try await with(try environment(name)) { app in try await LetterCommands.preview(kind: kind, app: app) }
+    }
+
+    static func letterSend(
+        env name: String, organisation: String, departments: [Int], subject: String, text: String
+    ) async throws -> (runID: UUID, letters: Int, digitalIfRegistered: Int, physical: Int) {
+        try await with(try environment(name)) { app in
+            try await LetterCommands.send(
+                organisationCVR: organisation, departmentNumbers: departments, subject: subject, text: text, app: app
+            ) { done, total in
+                FileHandle.standardError.write(Data(ProgressBar.line(done: done, total: total).utf8))
+            }
+        }
+    }
+
+    static func letterPrintBatch(env name: String) async throws -> (number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)? {
+        try await with(try environment(name)) { app in try await LetterCommands.printBatch(app: app) }
     }
 }
 

@@ -89,6 +89,10 @@ struct AccessMatrixTests {
                 (SiteRoute.bulkRun(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
                 (SiteRoute.bulkRunPreview(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
                 (SiteRoute.bulkRunStatus(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok(#""status":"draft""#), .administrator: ok(#""status":"draft""#)]),
+                (SiteRoute.letterTemplates.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Brevskabeloner")]),
+                (SiteRoute.letterTemplate(organisation, .paakrav).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("almenlejelovens § 90")]),
+                ("/admin/skabeloner/\(organisation.uuidString)/ukendt", [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
+                (SiteRoute.letterTemplate(UUID(), .general).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

@@ -46,3 +46,18 @@ public enum DemoLetters {
         return tenants.count
     }
 }
+
+extension DemoLetters {
+    /// A påkrav and a meeting notice to the first tenants the sandbox MitID offers, so that
+    /// "Mine breve", the staff views and the stand-in's mailboxes have letters from the start.
+    public static func seed(app: Application, tenants: Int = 5) async throws -> Int {
+        let tenancies = try await LeaseTenant.query(on: app.db).sort(\.$id).limit(tenants).all()
+        let letters = app.letters()
+        for tenancy in tenancies {
+            for content in [MeetingNoticeLetter.demo as any LetterContent, PaakravLetter.demo] {
+                try await letters.send(try await letters.prepare(content, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            }
+        }
+        return tenancies.count * 2
+    }
+}

@@ -42,28 +42,15 @@ struct LetterService: Sendable {
         let kind = type(of: content).kind
         let template = try await LetterTemplates(database: database, dependencies: dependencies).current(kind, organisationID: organisationID)
         let id = dependencies.uuid()
-        let reference = Self.reference(for: id)
-        let today = LocalDate(dependencies.now(), timeZone: danishTimeZone)
-        let postalCity = "\(dwelling.postalCode) \(dwelling.city)"
-        let common = LetterCommon(
-            recipientName: MarkupText(person.fullName), address: MarkupText(dwelling.addressLine), postalCity: MarkupText(postalCity),
-            department: MarkupText("\(dwelling.department.number) \(dwelling.department.name)"),
-            organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
-            date: MarkupText(DateText.short(today, .da))
+        let addressee = Addressee(
+            name: person.fullName, addressLine: dwelling.addressLine, postalCity: "\(dwelling.postalCode) \(dwelling.city)",
+            department: "\(dwelling.department.number) \(dwelling.department.name)"
         )
-        let templateText = text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
-        let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : "preview-\(id.uuidString.lowercased())"
-        let (subject, body) = try await renderer.render(templateKey: key, text: templateText, common: common, content: content)
-        let document = LetterDocument(
-            language: .danish, sender: Self.sender(organisation), recipient: PostalAddress(name: person.fullName, lines: [dwelling.addressLine, postalCity]),
-            dateText: DateText.short(today, .da), reference: reference, subject: subject, body: body, author: organisation.name
+        let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
+        let (document, rendered) = try await compose(
+            content, to: addressee, from: organisation, reference: Self.reference(for: id), templateKey: key,
+            text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
-        let rendered: RenderedLetter
-        do {
-            rendered = try await typesetter.render(document)
-        } catch {
-            throw LetterError.rendering("\(error)")
-        }
         let facts = ChannelFacts(
             kind: kind,
             organisationConnected: digitalPostAvailable && organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected,
@@ -73,6 +60,53 @@ struct LetterService: Sendable {
             id: id, kind: kind, organisationID: organisationID, recipientID: personID, leaseID: leaseID, template: template,
             document: document, rendered: rendered, facts: facts
         )
+    }
+
+    /// Who a letter is to and where: the envelope and the template's common fields.
+    struct Addressee: Sendable {
+        let name: String
+        let addressLine: String
+        let postalCity: String
+        let department: String
+
+        /// A made-up resident for template previews, so a preview shows no one's personal data.
+        static let demo = Addressee(name: "Karen Eksempel", addressLine: "Eksempelvej 10, 1. tv", postalCity: "8000 Aarhus C", department: "1 Eksempelparken")
+    }
+
+    /// Runs the template and typesets the letter.
+    func compose(
+        _ content: some LetterContent, to addressee: Addressee, from organisation: HousingOrganisation, reference: String, templateKey: String,
+        text: LetterTemplateText
+    ) async throws -> (LetterDocument, RenderedLetter) {
+        let today = DateText.short(LocalDate(dependencies.now(), timeZone: danishTimeZone), .da)
+        let common = LetterCommon(
+            recipientName: MarkupText(addressee.name), address: MarkupText(addressee.addressLine), postalCity: MarkupText(addressee.postalCity),
+            department: MarkupText(addressee.department), organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
+            date: MarkupText(today)
+        )
+        let (subject, body) = try await renderer.render(templateKey: templateKey, text: text, common: common, content: content)
+        let document = LetterDocument(
+            language: .danish, sender: Self.sender(organisation),
+            recipient: PostalAddress(name: addressee.name, lines: [addressee.addressLine, addressee.postalCity]),
+            dateText: today, reference: reference, subject: subject, body: body, author: organisation.name
+        )
+        do {
+            return (document, try await typesetter.render(document))
+        } catch {
+            throw LetterError.rendering("\(error)")
+        }
+    }
+
+    /// A template text with the kind's demo content and a made-up resident: the preview and the
+    /// check before an administrator saves a version.
+    func previewTemplate(_ kind: LetterKind, organisationID: UUID, text: LetterTemplateText) async throws -> RenderedLetter {
+        guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == organisationID).with(\.$company).first()
+        else { throw LetterError.rendering("organisation not found") }
+        let (_, rendered) = try await compose(
+            kind.contentType.demo, to: .demo, from: organisation, reference: "B-EKSEMPEL",
+            templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().uuidString.lowercased(), text: text
+        )
+        return rendered
     }
 
     /// Stores a prepared letter and sends it on its way, in one transaction.

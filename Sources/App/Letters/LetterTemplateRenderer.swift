@@ -23,9 +23,16 @@ final class LetterTemplateRenderer: @unchecked Sendable {
     }
 
     /// A renderer per render, as Vapor makes one per request: LeafRenderer is not Sendable.
-    private var renderer: LeafRenderer {
-        LeafRenderer(configuration: LeafConfiguration(rootDirectory: "/"), cache: cache, sources: sources, eventLoop: eventLoops.any())
+    /// Previews of unsaved texts get a throwaway cache, so they leave nothing behind.
+    private func renderer(cached: Bool) -> LeafRenderer {
+        LeafRenderer(
+            configuration: LeafConfiguration(rootDirectory: "/"), cache: cached ? cache : DefaultLeafCache(), sources: sources,
+            eventLoop: eventLoops.any()
+        )
     }
+
+    /// Keys of unsaved texts start with this; saved versions are cached for good.
+    static let previewPrefix = "preview-"
 
     /// The subject and body blocks of a letter.
     func render(
@@ -50,8 +57,10 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         // ends inside one ("#(subject") would crash the process; a final newline makes it a
         // parse error instead. Letter markup ignores the extra line.
         source.register(name: name, text: text + "\n")
+        let cached = !name.hasPrefix(Self.previewPrefix)
+        defer { if !cached { source.unregister(name: name) } }
         do {
-            var buffer = try await renderer.render(path: name, context: context).get()
+            var buffer = try await renderer(cached: cached).render(path: name, context: context).get()
             return Self.decodeEntities(buffer.readString(length: buffer.readableBytes) ?? "")
         } catch {
             throw .template(part: part, message: Self.describe(error))
@@ -119,6 +128,10 @@ private final class TemplateTextSource: LeafSource, Sendable {
 
     func register(name: String, text: String) {
         texts.withLockedValue { $0[name] = text }
+    }
+
+    func unregister(name: String) {
+        texts.withLockedValue { $0[name] = nil }
     }
 
     func file(template: String, escape: Bool, on eventLoop: any EventLoop) throws -> EventLoopFuture<ByteBuffer> {

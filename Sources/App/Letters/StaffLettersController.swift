@@ -10,6 +10,8 @@ enum StaffLettersController {
         let letters: [LetterPresentation.Row]
         let printHref: String
         let bulkHref: String
+        /// Administrators also get the template editor.
+        let templatesHref: String?
     }
 
     struct Event: Encodable {
@@ -47,7 +49,8 @@ enum StaffLettersController {
             letters: try letters.map {
                 LetterPresentation.row($0, strings: strings, href: SiteRoute.letter(try $0.requireID()).path, recipient: $0.recipient.fullName)
             },
-            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path
+            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path,
+            templatesHref: try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator) ? SiteRoute.letterTemplates.path : nil
         ))
     }
 

@@ -1,3 +1,4 @@
+import AlmenDomain
 import Foundation
 import Vapor
 
@@ -47,6 +48,9 @@ public enum SiteRoute: Hashable, Sendable {
     case bulkRunStart(UUID)
     case bulkRunPause(UUID)
     case bulkRunStatus(UUID)
+    /// Letter templates: an organisation's list, and one kind's editor (administrators).
+    case letterTemplates
+    case letterTemplate(UUID, LetterKind)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -101,6 +105,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .bulkRunPreview(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("forhaandsvisning")]
         case .bulkRunStart(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
         case .bulkRunPause(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
+        case .letterTemplates: [.constant("admin"), .constant("skabeloner")]
+        case .letterTemplate(let organisation, let kind):
+            [.constant("admin"), .constant("skabeloner"), .id("organisationID", organisation), .parameter(name: "kind", value: kind.rawValue)]
         case .bulkRunStatus(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]
         case .myLease(let id):
             [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]

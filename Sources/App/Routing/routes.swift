@@ -37,6 +37,9 @@ func routes(_ app: Application) throws {
     app.on(.POST, .bulkRunStart(UUID()), use: BulkLetterController.start)
     app.on(.POST, .bulkRunPause(UUID()), use: BulkLetterController.pause)
     app.get(.bulkRunStatus(UUID()), use: BulkLetterController.status)
+    app.get(.letterTemplates, use: LetterTemplateController.list)
+    app.get(.letterTemplate(UUID(), .general), use: LetterTemplateController.edit)
+    app.on(.POST, .letterTemplate(UUID(), .general), use: LetterTemplateController.submit)
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
     app.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)

@@ -1,0 +1,176 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// Administrators edit an organisation's copy of a letter template: the text, the fields it may
+/// use, a PDF preview with demo data, a check before saving, and every saved version.
+enum LetterTemplateController {
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct KindRow: Encodable {
+        let kind: String
+        let current: String
+        let href: String
+    }
+
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let organisations: [Option]
+        let rows: [KindRow]
+        let action: String
+    }
+
+    struct Version: Encodable {
+        let version: Int
+        let created: String
+        let current: Bool
+    }
+
+    struct EditContext: Encodable {
+        let page: PageChrome
+        let organisation: String
+        let kind: String
+        let subject: String
+        let body: String
+        let fields: [String]
+        let versions: [Version]
+        let basedOn: String
+        let action: String
+        let backHref: String
+        let error: String?
+        let notice: String?
+    }
+
+    struct Submission: Content {
+        var subject: String?
+        var body: String?
+        var intent: String?
+    }
+
+    /// Limits on what an administrator can save (a letter is a few pages).
+    static let maxSubject = 500
+    static let maxBody = 50_000
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        _ = try await requireAdministrator(req)
+        let strings = Strings.table(req.language)
+        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
+        let chosen = req.query[UUID.self, at: "organisation"] ?? organisations.first?.id
+        var rows: [KindRow] = []
+        if let chosen {
+            let templates = LetterTemplates(database: req.db, dependencies: req.application.dependencies)
+            for kind in LetterKind.allCases {
+                let latest = try await templates.versions(kind, organisationID: chosen).first
+                rows.append(KindRow(
+                    kind: LetterPresentation.label(kind, strings),
+                    current: latest.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" } ?? (strings["templateBuiltIn"] ?? ""),
+                    href: SiteRoute.letterTemplate(chosen, kind).path
+                ))
+            }
+        }
+        return try await req.view.render("letter-templates", ListContext(
+            page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
+            organisations: try organisations.map { Option(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen) },
+            rows: rows, action: SiteRoute.letterTemplates.path
+        ))
+    }
+
+    @Sendable
+    static func edit(_ req: Request) async throws -> View {
+        _ = try await requireAdministrator(req)
+        let (organisation, kind) = try await find(req)
+        let current = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
+            .current(kind, organisationID: try organisation.requireID())
+        let strings = Strings.table(req.language)
+        let notice = req.query[String.self, at: "besked"] == "gemt" ? strings["templateSaved"] : nil
+        return try await render(req, organisation: organisation, kind: kind,
+                                text: LetterTemplateText(subject: current.subjectSource, body: current.bodySource), error: nil, notice: notice)
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try await requireAdministrator(req)
+        let (organisation, kind) = try await find(req)
+        let organisationID = try organisation.requireID()
+        let submission = try req.content.decode(Submission.self)
+        let text = LetterTemplateText(
+            subject: (submission.subject ?? "").replacingOccurrences(of: "\r\n", with: "\n"),
+            body: (submission.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        )
+        let strings = Strings.table(req.language)
+        guard text.subject.count <= maxSubject, text.body.count <= maxBody else {
+            return try await render(req, organisation: organisation, kind: kind, text: text, error: strings["templateTooLong"], notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let rendered: RenderedLetterSummary
+        do {
+            let letter = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text)
+            rendered = RenderedLetterSummary(pdf: letter.pdf)
+        } catch let error as LetterError {
+            let message = req.language == .da ? error.messageDa : error.messageEn
+            return try await render(req, organisation: organisation, kind: kind, text: text, error: message, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        if submission.intent == "preview" {
+            return LetterPresentation.pdfResponse(rendered.pdf, filename: "skabelon-eksempel.pdf")
+        }
+        let saved = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
+            .save(kind, organisationID: organisationID, text: text, createdBy: principal.id)
+        try await req.audit.record(
+            "letter_template.save", subjectKind: "letter_template", subjectID: try saved.requireID(), purpose: "Brevskabelon", actor: principal
+        )
+        return req.redirect(to: SiteRoute.letterTemplate(organisationID, kind).path(query: [("besked", "gemt")]), redirectType: .normal)
+    }
+
+    private struct RenderedLetterSummary {
+        let pdf: Data
+    }
+
+    static func render(
+        _ req: Request, organisation: HousingOrganisation, kind: LetterKind, text: LetterTemplateText, error: String?, notice: String?
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let organisationID = try organisation.requireID()
+        let versions = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
+            .versions(kind, organisationID: organisationID)
+        return try await req.view.render("letter-template", EditContext(
+            page: await PageChrome.make(for: req, title: "\(strings["templateTitle"] ?? "") – \(LetterPresentation.label(kind, strings))"),
+            organisation: organisation.name, kind: LetterPresentation.label(kind, strings), subject: text.subject, body: text.body,
+            fields: try fields(kind),
+            versions: versions.enumerated().map { index, template in
+                Version(version: template.version, created: LetterPresentation.timestamp(template.createdAt), current: index == 0)
+            },
+            basedOn: versions.first.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" } ?? (strings["templateBuiltIn"] ?? ""),
+            action: SiteRoute.letterTemplate(organisationID, kind).path,
+            backHref: SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)]),
+            error: error, notice: notice
+        ))
+    }
+
+    /// The names a template of `kind` may use: the common fields and the kind's own.
+    static func fields(_ kind: LetterKind) throws -> [String] {
+        let common = LetterCommon(
+            recipientName: "", address: "", postalCity: "", department: "", organisationName: "", reference: "", date: ""
+        )
+        return try LetterTemplateRenderer.context(common: common, content: kind.contentType.demo).keys.sorted()
+    }
+
+    private static func requireAdministrator(_ req: Request) async throws -> Principal {
+        let principal = try req.requirePrincipal(.staff)
+        guard try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator) else { throw Abort(.forbidden) }
+        return principal
+    }
+
+    private static func find(_ req: Request) async throws -> (HousingOrganisation, LetterKind) {
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+              let kind = req.parameters.get("kind").flatMap(LetterKind.init(rawValue:)),
+              let organisation = try await HousingOrganisation.query(on: req.db).filter(\.$id == id).with(\.$company).first()
+        else { throw Abort(.notFound) }
+        return (organisation, kind)
+    }
+}

@@ -1,0 +1,51 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Administrators edit an organisation's template over HTTP: preview, refusal of a broken text,
+/// saving versions, and letters made afterwards use the saved version.
+@Suite("Letter template editor")
+struct LetterTemplateEditorTests {
+    @Test func anAdministratorPreviewsIsRefusedABrokenTextAndSavesVersions() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
+            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
+                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let path = SiteRoute.letterTemplate(organisation, .general).path
+            let editor = try await browser.get(path)
+            #expect(editor.status == 200)
+            #expect(editor.body.contains("#(recipientName)"))
+            #expect(editor.body.contains("Standardtekst"))
+
+            let preview = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)"), ("intent", "preview")])
+            let broken = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "| a | b |\n| c |"), ("intent", "save")])
+            let saved = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor"), ("intent", "save")])
+            let again = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Kære #(recipientName)"), ("intent", "save")])
+
+            #expect(preview.status == 200)
+            #expect(preview.header("Content-Type").first == "application/pdf")
+            #expect(preview.body.hasPrefix("%PDF-"))
+            #expect(broken.status == 422)
+            #expect(broken.body.contains("Linje 2"))
+            #expect(saved.status == 303)
+            #expect(again.status == 303)
+            let versions = try await LetterTemplate.query(on: app.db).filter(\.$scope == organisation.uuidString.lowercased()).sort(\.$version).all()
+            #expect(versions.map(\.version) == [1, 2])
+            #expect(versions.last?.bodySource == "Kære #(recipientName)")
+            let after = try await browser.get(path)
+            #expect(after.body.contains("Egen udgave 2"))
+            let letter = try await app.letters().send(
+                try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil
+            )
+            #expect(letter.$template.id == versions.last?.id)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "letter_template.save").count() == 2)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+"""Letters in a real browser: "Mine breve" for a resident; bulk letters, print batches and the
+template editor for staff; every page checked by axe-core for WCAG 2.1 AA."""
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from test_login import choose_people, log_in
+from test_pages import assert_accessible
+
+
+def log_in_staff(browser, url, role):
+    people = choose_people(browser, url, "Log ind som medarbejder")
+    index = next(i for i, p in enumerate(people) if role in p)
+    log_in(browser, url, "Log ind som medarbejder", index)
+
+
+def test_a_resident_finds_their_letters_with_channel_and_status(browser, url):
+    log_in(browser, url, "Log ind med MitID", 0)
+    browser.find_element(By.LINK_TEXT, "Mine breve").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Mine breve"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    subjects = " ".join(row.text for row in rows)
+    assert "Påkrav om betaling af husleje" in subjects
+    assert "Indkaldelse til afdelingsmøde" in subjects
+    link = rows[0].find_element(By.TAG_NAME, "a").get_attribute("href")
+    assert link.endswith("/pdf") and "/mit-hjem/breve/" in link
+    assert_accessible(browser)
+
+
+def test_staff_send_a_bulk_letter_and_follow_it_to_the_end(browser, url):
+    log_in_staff(browser, url, "Sagsbehandler")
+    browser.get(url("/admin/breve"))
+    assert_accessible(browser)
+    browser.find_element(By.LINK_TEXT, "Masseudsendelse af breve").click()
+    assert_accessible(browser)
+    # A missing subject is explained next to the field.
+    browser.find_element(By.ID, "departments").send_keys("1")
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert browser.find_element(By.ID, "subject").get_attribute("aria-invalid") == "true"
+    assert_accessible(browser)
+    browser.find_element(By.ID, "subject").send_keys("Vinduespudsning")
+    browser.find_element(By.ID, "text").send_keys("Vinduerne pudses mandag.\n\nHusk at fjerne ting i vindueskarmen.")
+    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "progress"))
+    assert browser.find_element(By.ID, "status").get_attribute("data-status") == "draft"
+    assert "Digital Post" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    browser.find_element(By.XPATH, "//button[normalize-space()='Send brevene']").click()
+    # The server's worker makes the letters; the page's script follows the progress and
+    # reloads when the run is done.
+    WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+        lambda d: d.find_element(By.ID, "status").get_attribute("data-status") == "completed")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    progress = browser.find_element(By.ID, "progress")
+    assert progress.get_attribute("value") == progress.get_attribute("max")
+    assert_accessible(browser)
+
+
+def test_staff_make_a_print_batch_of_the_physical_letters(browser, url):
+    log_in_staff(browser, url, "Sagsbehandler")
+    browser.get(url("/admin/print"))
+    assert_accessible(browser)
+    browser.find_element(By.XPATH, "//button[normalize-space()='Lav en printbunke']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    assert_accessible(browser)
+
+
+def test_an_administrator_edits_a_template(browser, url):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/skabeloner"))
+    assert_accessible(browser)
+    browser.find_element(By.LINK_TEXT, "Brev").click()
+    assert "#(recipientName)" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    body = browser.find_element(By.ID, "body")
+    body.clear()
+    body.send_keys("Kære #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem som ny udgave']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    assert "Egen udgave 1" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
