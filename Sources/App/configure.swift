@@ -59,7 +59,7 @@ public func configure(
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware())
     // The sandbox providers and NgDP's push are machine-to-machine endpoints with their own credentials.
-    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path]))
+    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path]))
     app.middleware.use(SessionAuthenticator())
 
     app.oidcCache = OIDCProviderCache()

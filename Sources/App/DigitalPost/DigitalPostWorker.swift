@@ -92,7 +92,8 @@ struct DigitalPostWorker: Sendable {
             let receipt = try await client.send(memo: memo, messageUUID: UUID(uuidString: letter.messageUUID)!)
             letter.receiptStatus = receipt.receiptStatus.rawValue
             letter.transmissionID = receipt.transmissionId.uuidString.lowercased()
-            letter.receiptAt = receipt.timeStamp
+            // Kommet frem is the COMPLETED receipt's time; RECEIVED only says NgDP has it.
+            letter.receiptAt = receipt.receiptStatus == .completed ? receipt.timeStamp : nil
             switch receipt.receiptStatus {
             case .received, .completed:
                 try await finish(

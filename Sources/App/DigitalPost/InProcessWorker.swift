@@ -19,8 +19,11 @@ public final class InProcessWorker: LifecycleHandler, @unchecked Sendable {
         let logger = application.logger
         let receiving = application.receivingSystem
         let bulk = application.bulkLetters()
+        let receipts = application.laterReceipts
         task = Task {
-            await DigitalPostWorker.loop(worker, receiving: receiving, bulk: bulk, workerID: id, pollInterval: interval, logger: logger)
+            await DigitalPostWorker.loop(
+                worker, receiving: receiving, receipts: receipts, bulk: bulk, workerID: id, pollInterval: interval, logger: logger
+            )
         }
     }
 
@@ -37,7 +40,8 @@ extension DigitalPostWorker {
     /// Works until cancelled: an outbox batch and a chunk of bulk letters at a time, pausing when
     /// there is nothing to do or the database is unavailable; polls for incoming mail every minute.
     static func loop(
-        _ worker: DigitalPostWorker?, receiving: ReceivingSystem?, bulk: BulkLetters, workerID: String, pollInterval: Duration, logger: Logger
+        _ worker: DigitalPostWorker?, receiving: ReceivingSystem?, receipts: LaterReceipts?, bulk: BulkLetters, workerID: String,
+        pollInterval: Duration, logger: Logger
     ) async {
         var lastReceive = Date.distantPast
         while !Task.isCancelled {
@@ -45,6 +49,7 @@ extension DigitalPostWorker {
                 if let receiving, Date().timeIntervalSince(lastReceive) >= receivePollInterval {
                     lastReceive = Date()
                     try await receiving.pull()
+                    try await receipts?.pull()
                 }
                 let sent = try await worker?.runOnce() ?? 0
                 let bulkBusy = try await bulk.stepAny(workerID: workerID)
@@ -69,8 +74,11 @@ extension Application {
         let logger = self.logger
         let receiving = receivingSystem
         let bulk = bulkLetters()
+        let receipts = laterReceipts
         let work = Task {
-            await DigitalPostWorker.loop(worker, receiving: receiving, bulk: bulk, workerID: id, pollInterval: pollInterval, logger: logger)
+            await DigitalPostWorker.loop(
+                worker, receiving: receiving, receipts: receipts, bulk: bulk, workerID: id, pollInterval: pollInterval, logger: logger
+            )
         }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)

@@ -25,6 +25,27 @@ enum ReceivingController {
         return try JSONResponse.ok(["outcome": "\(outcome)"])
     }
 
+    /// `POST /digital-post/kvittering`: NgDP pushes a later receipt (Receipt JSON) for a letter we
+    /// sent; it updates the letter as a pulled one would. Same credentials as the mail push.
+    @Sendable
+    static func pushReceipt(_ req: Request) async throws -> Response {
+        guard let expected = req.application.almenConfig.digitalPost?.pushToken,
+              req.headers.first(name: .authorization) == "Basic \(expected)"
+        else { throw Abort(.unauthorized) }
+        guard let receipts = req.application.laterReceipts else { throw Abort(.serviceUnavailable) }
+        guard let body = req.body.data else {
+            throw RulesInputError(code: "empty_body", field: "body", message: "The body must be one Receipt JSON.", messageDa: "Indholdet skal være én kvittering (JSON).")
+        }
+        let receipt: NgDPReceipt
+        do {
+            receipt = try JSONDecoder().decode(NgDPReceipt.self, from: Data(buffer: body))
+        } catch {
+            throw RulesInputError(code: "invalid_receipt", field: "body", message: "The body is not a Receipt JSON.", messageDa: "Indholdet er ikke en kvittering (JSON).")
+        }
+        let applied = try await receipts.apply(receipt)
+        return try JSONResponse.ok(["applied": applied])
+    }
+
     /// `GET /health/digital-post`: the receiving system's freshness. NgDP deactivates a receiving
     /// system after 7 days without mail; this warns after 5.
     @Sendable

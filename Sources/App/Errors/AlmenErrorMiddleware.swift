@@ -2,13 +2,19 @@ import Leaf
 import Vapor
 
 /// Turns every error into a clear answer and never leaks internals: structured JSON under
-/// `/api`, a Danish (or English) page elsewhere. Bad input is 400, never 500.
+/// `/api` and for NgDP's machine endpoints under `/digital-post`, a Danish (or English) page
+/// elsewhere. Bad input is 400, never 500.
 struct AlmenErrorMiddleware: AsyncMiddleware {
+    /// Paths whose callers are programs: they get JSON errors.
+    static func wantsJSON(_ path: String) -> Bool {
+        path.hasPrefix("/api/") || path.hasPrefix("/digital-post/")
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
         } catch is LoginRequired {
-            if request.url.path.hasPrefix("/api/") {
+            if Self.wantsJSON(request.url.path) {
                 return try JSONResponse.make(Problem.describe(.unauthorized).body, status: .unauthorized)
             }
             let path = request.url.path
@@ -20,7 +26,7 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
             if problem.status.code >= 500 {
                 request.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(String(reflecting: type(of: error)).hasPrefix("LeafKit.") ? String(describing: error) : "-")", "path": "\(request.url.path)"])
             }
-            if request.url.path.hasPrefix("/api/") {
+            if Self.wantsJSON(request.url.path) {
                 return (try? JSONResponse.make(problem.error.body, status: problem.status))
                     ?? Response(status: problem.status)
             }

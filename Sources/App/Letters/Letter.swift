@@ -74,7 +74,9 @@ final class Letter: Model, @unchecked Sendable {
 enum LetterStatus: String, Codable, Sendable, CaseIterable {
     /// In the Digital Post outbox, waiting for the registration look-up.
     case awaitingChannel = "awaiting_channel"
-    /// Delivered to the resident's Digital Post (NgDP receipt).
+    /// Accepted by NgDP (receipt RECEIVED); waiting for the receipt that it reached the mailbox.
+    case sent
+    /// Delivered to the resident's Digital Post (NgDP receipt COMPLETED).
     case delivered
     /// Physical: waiting to be put in a print batch.
     case awaitingPrint = "awaiting_print"

@@ -13,9 +13,14 @@ enum LetterProgress {
         switch status {
         case .sent:
             letter.record(decision ?? ChannelDecision(channel: .digitalPost, reasons: [.recipientRegistered]))
-            letter.status = .delivered
-            // Kommet frem: the moment NgDP made it available in the mailbox (rules.md §3).
-            letter.arrival = LocalDate(receiptAt ?? dependencies.now(), timeZone: danishTimeZone).iso
+            // Kommet frem: the moment NgDP made it available in the mailbox (rules.md §3). Until
+            // the COMPLETED receipt says so, the letter is only sent.
+            if let receiptAt {
+                letter.status = .delivered
+                letter.arrival = LocalDate(receiptAt, timeZone: danishTimeZone).iso
+            } else {
+                letter.status = .sent
+            }
         case .physical:
             if let decision { letter.record(decision) }
             letter.status = .awaitingPrint
@@ -26,6 +31,25 @@ enum LetterProgress {
         }
         try await letter.update(on: db)
         try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: status.rawValue, detail: detail)
+            .create(on: db)
+    }
+}
+
+extension LetterProgress {
+    /// A later receipt for the outbox row `outboxID` (pulled or pushed): COMPLETED gives the
+    /// arrival, INVALID and NOT_ALLOWED stop the letter for a caseworker.
+    static func receiptArrived(
+        outboxID: UUID, completed: Bool, at: Date, detail: String, on db: any Database, dependencies: AppDependencies
+    ) async throws {
+        guard let letter = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == outboxID).first() else { return }
+        if completed {
+            letter.status = .delivered
+            letter.arrival = LocalDate(at, timeZone: danishTimeZone).iso
+        } else {
+            letter.status = .failed
+        }
+        try await letter.update(on: db)
+        try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: "receipt", detail: detail)
             .create(on: db)
     }
 }

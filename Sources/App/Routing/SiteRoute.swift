@@ -28,6 +28,8 @@ public enum SiteRoute: Hashable, Sendable {
     case incomingMail
     /// NgDP pushes citizens' mail here.
     case digitalPostPush
+    /// NgDP pushes later receipts for our letters here.
+    case digitalPostReceipt
     case healthDigitalPost
     /// "Mine breve": every letter to the signed-in resident.
     case myLetters
@@ -90,6 +92,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .auditLog: [.constant("admin"), .constant("revision")]
         case .incomingMail: [.constant("admin"), .constant("post")]
         case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
+        case .digitalPostReceipt: [.constant("digital-post"), .constant("kvittering")]
         case .healthDigitalPost: [.constant("health"), .constant("digital-post")]
         case .myLetters: [.constant("mit-hjem"), .constant("breve")]
         case .myLetterPDF(let id): [.constant("mit-hjem"), .constant("breve"), .id("letterID", id), .constant("pdf")]

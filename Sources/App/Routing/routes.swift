@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .letterTemplate(UUID(), .general), use: LetterTemplateController.submit)
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
     app.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
+    app.on(.POST, SiteRoute.digitalPostReceipt.pathComponents, body: .collect(maxSize: "64kb"), use: ReceivingController.pushReceipt)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)

@@ -1,6 +1,24 @@
 /// Faults the NgDP stand-in can be told to produce, so that tests and demos see how the outbox
 /// copes with the real service's bad days (digital-post.md, "The local stand-in").
 public struct NgDPFaults: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey {
+        case latencyMilliseconds, unavailableNext, resetAfterDeliveryNext, slowNext, slowMilliseconds, repeatedUUID, receiptsLater
+    }
+
+    /// Missing keys take their defaults, so a test or a demo sets only the faults it wants.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            latencyMilliseconds: try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 0,
+            unavailableNext: try container.decodeIfPresent(Int.self, forKey: .unavailableNext) ?? 0,
+            resetAfterDeliveryNext: try container.decodeIfPresent(Int.self, forKey: .resetAfterDeliveryNext) ?? 0,
+            slowNext: try container.decodeIfPresent(Int.self, forKey: .slowNext) ?? 0,
+            slowMilliseconds: try container.decodeIfPresent(Int.self, forKey: .slowMilliseconds) ?? 0,
+            repeatedUUID: try container.decodeIfPresent(RepeatedUUID.self, forKey: .repeatedUUID) ?? .deduplicate,
+            receiptsLater: try container.decodeIfPresent(Bool.self, forKey: .receiptsLater) ?? false
+        )
+    }
+
     /// What a second send with a messageUUID already received does. The real service's behaviour is
     /// not documented, so tests choose.
     public enum RepeatedUUID: String, Codable, Sendable {
@@ -23,11 +41,15 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
     public var slowNext: Int
     public var slowMilliseconds: Int
     public var repeatedUUID: RepeatedUUID
+    /// Sends are answered RECEIVED; the final receipt (COMPLETED or NOT_ALLOWED, with the time
+    /// the letter reached the mailbox) comes later, to pull from `receipts/` or pushed.
+    public var receiptsLater: Bool
 
     public init(
         latencyMilliseconds: Int = 0, unavailableNext: Int = 0, resetAfterDeliveryNext: Int = 0, slowNext: Int = 0,
-        slowMilliseconds: Int = 0, repeatedUUID: RepeatedUUID = .deduplicate
+        slowMilliseconds: Int = 0, repeatedUUID: RepeatedUUID = .deduplicate, receiptsLater: Bool = false
     ) {
+        self.receiptsLater = receiptsLater
         self.latencyMilliseconds = latencyMilliseconds
         self.unavailableNext = unavailableNext
         self.resetAfterDeliveryNext = resetAfterDeliveryNext

@@ -44,6 +44,9 @@ public final class NgDPStandIn: Sendable {
         api.on(.POST, "memos", body: .collect(maxSize: "140mb")) { [self] req in try await send(req) }
         api.get("contacts") { [self] req in try await contacts(req) }
         api.get("receipts-bulk") { [self] req in try await receiptsBulk(req) }
+        api.get("receipts") { [self] req in try await listReceipts(req) }
+        api.get("receipts", ":id") { [self] req in try await fetchReceipt(req) }
+        api.delete("receipts", ":id") { [self] req in try await deleteReceipt(req) }
         api.get("memos") { [self] req in try await listIncoming(req) }
         api.get("memos", ":uuid") { [self] req in try await fetchIncoming(req) }
         api.post("memos", ":uuid", "receipt") { [self] req in try await acknowledgeIncoming(req) }
@@ -114,18 +117,26 @@ public final class NgDPStandIn: Sendable {
         let cpr = message.header.recipient.idType == .cpr ? message.header.recipient.recipientID : nil
         let registration = try await cpr.asyncMap { try await register.registration(cpr: $0) } ?? nil
         let allowed = registration?.publicStatus == "REGISTERED"
-        let receipt = NgDPStandInState.Receipt(
-            transmissionId: UUID().uuidString.lowercased(), messageUUID: uuid.lowercased(), messageId: message.header.messageID,
+        let transmission = UUID().uuidString.lowercased()
+        let final = NgDPStandInState.Receipt(
+            transmissionId: transmission, messageUUID: uuid.lowercased(), messageId: message.header.messageID,
             errorCode: allowed ? nil : "RECIPIENT_NOT_REGISTERED",
             errorMessage: allowed ? nil : "The recipient cannot receive Digital Post.",
             timeStamp: ISO8601DateFormatter().string(from: now()), receiptStatus: allowed ? "COMPLETED" : "NOT_ALLOWED"
         )
+        let later = await state.faults.receiptsLater
+        let receipt = later
+            ? NgDPStandInState.Receipt(
+                transmissionId: transmission, messageUUID: uuid.lowercased(), messageId: message.header.messageID, errorCode: nil,
+                errorMessage: nil, timeStamp: final.timeStamp, receiptStatus: "RECEIVED"
+            )
+            : final
         await state.deliver(
             .init(
                 messageUUID: uuid.lowercased(), label: message.header.label, senderID: message.header.sender.senderID,
                 senderLabel: message.header.sender.label, at: now(), xml: bytes, receipt: receipt
             ),
-            to: allowed ? cpr : nil
+            to: allowed ? cpr : nil, final: final
         )
         if await state.take(\.resetAfterDeliveryNext) {
             // Delivered, but the answer never arrives whole: the sender must retry with the same UUID.
@@ -182,6 +193,47 @@ public final class NgDPStandIn: Sendable {
             )),
         ])
         return try JSONEncoder.sorted.encode(result).asJSONResponse()
+    }
+
+    /// `GET receipts/?page&size`: the ids of receipts waiting to be pulled.
+    func listReceipts(_ req: Request) async throws -> Response {
+        try await authorised(req)
+        let page = max(0, req.query[Int.self, at: "page"] ?? 0)
+        let size = min(max(1, req.query[Int.self, at: "size"] ?? 50), 500)
+        let ids = await state.pendingReceipts.map(\.id)
+        let slice = Array(ids.dropFirst(page * size).prefix(size))
+        return try JSONEncoder.sorted.encode(ReceiptPage(
+            content: slice, number: page, size: size, totalElements: ids.count, totalPages: (ids.count + size - 1) / size
+        )).asJSONResponse()
+    }
+
+    struct ReceiptPage: Content {
+        let content: [String]
+        let number: Int
+        let size: Int
+        let totalElements: Int
+        let totalPages: Int
+    }
+
+    /// `GET receipts/{id}?delete=true|false`.
+    func fetchReceipt(_ req: Request) async throws -> Response {
+        try await authorised(req)
+        let id = req.parameters.get("id") ?? ""
+        guard let receipt = await state.pendingReceipt(id) else { throw Abort(.notFound) }
+        if req.query[Bool.self, at: "delete"] == true { _ = await state.deleteReceipt(id) }
+        return try JSONEncoder.sorted.encode(receipt).asJSONResponse()
+    }
+
+    /// `DELETE receipts/{id}`.
+    func deleteReceipt(_ req: Request) async throws -> HTTPStatus {
+        try await authorised(req)
+        guard await state.deleteReceipt(req.parameters.get("id") ?? "") else { throw Abort(.notFound) }
+        return .noContent
+    }
+
+    /// Test access: the ids of receipts not yet pulled.
+    public func receiptsWaiting() async -> Int {
+        await state.pendingReceipts.count
     }
 
     func receiptsBulk(_ req: Request) async throws -> Response {

@@ -26,8 +26,8 @@ actor NgDPStandInState {
     var faults = NgDPFaults()
     private(set) var mailboxes: [String: [Delivered]] = [:]
     private var receiptsByUUID: [String: Receipt] = [:]
-    /// Later receipts waiting to be pulled (`GET receipts/`).
-    private(set) var pendingReceipts: [Receipt] = []
+    /// Later receipts waiting to be pulled (`GET receipts/`), by receipt id, in arrival order.
+    private(set) var pendingReceipts: [(id: String, receipt: Receipt)] = []
     /// Citizens' mail to the organisation, in arrival order.
     /// Pushed messages are not offered for pull, but take their business receipt like the rest.
     private(set) var incoming: [(uuid: String, xml: Data, acknowledged: String?, pushed: Bool)] = []
@@ -53,10 +53,25 @@ actor NgDPStandInState {
         receiptsByUUID[uuid]
     }
 
-    func deliver(_ delivered: Delivered, to cpr: String?) {
+    /// Delivers a message; `final` is the receipt that becomes available later (the same as
+    /// the answer unless receipts come later). Returns the later receipt's id.
+    @discardableResult
+    func deliver(_ delivered: Delivered, to cpr: String?, final: Receipt? = nil) -> String {
         receiptsByUUID[delivered.messageUUID] = delivered.receipt
         if let cpr { mailboxes[cpr, default: []].append(delivered) }
-        pendingReceipts.append(delivered.receipt)
+        let id = UUID().uuidString.lowercased()
+        pendingReceipts.append((id, final ?? delivered.receipt))
+        return id
+    }
+
+    func pendingReceipt(_ id: String) -> Receipt? {
+        pendingReceipts.first { $0.id == id }?.receipt
+    }
+
+    func deleteReceipt(_ id: String) -> Bool {
+        guard let index = pendingReceipts.firstIndex(where: { $0.id == id }) else { return false }
+        pendingReceipts.remove(at: index)
+        return true
     }
 
     func mailbox(_ cpr: String) -> [Delivered] {
@@ -69,7 +84,7 @@ actor NgDPStandInState {
 
     func takeReceipts() -> [Receipt] {
         defer { pendingReceipts = [] }
-        return pendingReceipts
+        return pendingReceipts.map(\.receipt)
     }
 
     func inject(uuid: String, xml: Data, pushed: Bool = false) {

@@ -45,7 +45,11 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     func postJSON(_ target: String, body: Data) async throws -> Page {
-        try await send(.POST, target, body: String(decoding: body, as: UTF8.self), headers: [("Content-Type", "application/json")])
+        try await postJSON(target, json: String(decoding: body, as: UTF8.self))
+    }
+
+    func postJSON(_ target: String, json: String, headers extra: [(String, String)] = []) async throws -> Page {
+        try await send(.POST, target, body: json, headers: [("Content-Type", "application/json")] + extra)
     }
 
     func forget(cookie name: String) {
