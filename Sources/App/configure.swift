@@ -90,6 +90,10 @@ public func configure(
         app.ngdpClient = client
         app.lifecycle.use(NgDPClientShutdown(client: client))
     }
+    app.digitalPostConnections = DigitalPostConnections(
+        shared: app.ngdpClient, keys: config.cprKeys, production: app.environment == .production
+    )
+    app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
     try routes(app)
 }
 

@@ -93,6 +93,9 @@ struct AccessMatrixTests {
                 (SiteRoute.letterTemplate(organisation, .paakrav).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("almenlejelovens § 90")]),
                 ("/admin/skabeloner/\(organisation.uuidString)/ukendt", [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
                 (SiteRoute.letterTemplate(UUID(), .general).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
+                (SiteRoute.connections.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Digital Post-forbindelser")]),
+                (SiteRoute.connection(organisation).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("System-API-token")]),
+                (SiteRoute.connection(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

@@ -24,10 +24,7 @@ enum AuditController {
     /// `/admin/revision`: every event, newest first, 50 a page (`?side=2`).
     @Sendable
     static func administration(_ req: Request) async throws -> View {
-        let principal = try req.requirePrincipal(.staff)
-        guard try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator) else {
-            throw Abort(.forbidden)
-        }
+        _ = try await req.requireAdministrator()
         let pageNumber = max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1))
         let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending).sort(\.$id)
             .range(((pageNumber - 1) * pageSize)..<(pageNumber * pageSize + 1)).all()

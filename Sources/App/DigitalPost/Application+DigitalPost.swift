@@ -19,11 +19,12 @@ extension Application {
     }
 
     /// A Digital Post worker for this application (`almen worker`, or in the server on SQLite).
+    /// It sends with each organisation's own connection or the shared one; without either, its
+    /// letters go to print.
     func digitalPostWorker(id: String, settings: DigitalPostWorker.Settings = .init()) -> DigitalPostWorker? {
-        guard let client = ngdpClient else { return nil }
-        return DigitalPostWorker(
-            id: id, database: db, client: client, vault: cprVault, dependencies: dependencies, settings: settings,
-            logger: logger
+        DigitalPostWorker(
+            id: id, database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies,
+            settings: settings, logger: logger
         )
     }
 }

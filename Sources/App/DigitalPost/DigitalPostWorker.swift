@@ -22,7 +22,7 @@ struct DigitalPostWorker: Sendable {
 
     let id: String
     let database: any Database
-    let client: any NgDPClient
+    let connections: DigitalPostConnections
     let vault: CPRVault
     let dependencies: AppDependencies
     let settings: Settings
@@ -68,16 +68,17 @@ struct DigitalPostWorker: Sendable {
         let business = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id == letterID).with(\.$lease).first()
         let organisation = letter.organisation
         let cpr = letter.recipient.cprCiphertext.flatMap { try? vault.open($0) }
+        let client = try await connections.client(for: organisation, on: database)
         var facts = ChannelFacts(
             kind: business?.kind ?? .general,
-            organisationConnected: organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected,
+            organisationConnected: client != nil,
             recipientHasCPR: cpr != nil, leaseOptedOut: business?.lease?.digitalOptOut ?? false
         )
         do {
             if case .decided(let decision) = ChannelRules.decide(facts) {
                 return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision)
             }
-            guard let cpr else { return }
+            guard let cpr, let client else { return }
             let registration = try await client.lookup(cpr: cpr.digits)
             letter.registrationStatus = registration.status.rawValue
             letter.registrationCheckedAt = dependencies.now()

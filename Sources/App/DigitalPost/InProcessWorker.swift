@@ -70,7 +70,7 @@ extension Application {
     public func runDigitalPostWorker(pollInterval: Duration = .seconds(1)) async throws {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         let worker = digitalPostWorker(id: id)
-        if worker == nil { logger.warning("Digital Post is not configured: this worker only makes bulk letters (they go to print)") }
+        if ngdpClient == nil { logger.warning("No shared Digital Post connection: only organisations with their own connection send digitally") }
         let logger = self.logger
         let receiving = receivingSystem
         let bulk = bulkLetters()

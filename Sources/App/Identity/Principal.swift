@@ -54,6 +54,13 @@ extension Request {
         set { storage[PrincipalKey.self] = newValue }
     }
 
+    /// A signed-in administrator, or 403 for other staff (and the login redirect for others).
+    func requireAdministrator() async throws -> Principal {
+        let principal = try requirePrincipal(.staff)
+        guard try await principal.roles(on: db, today: today.iso).contains(.administrator) else { throw Abort(.forbidden) }
+        return principal
+    }
+
     /// The principal, or 401 (API) / a redirect to the login page (pages).
     func requirePrincipal(_ kind: PrincipalKind) throws -> Principal {
         guard let principal, principal.kind == kind else { throw LoginRequired(kind: kind) }

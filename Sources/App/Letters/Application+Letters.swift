@@ -25,7 +25,7 @@ extension Application {
     func letters(on database: (any Database)? = nil) -> LetterService {
         LetterService(
             database: database ?? db, dependencies: dependencies, renderer: letterTemplateRenderer, typesetter: letterTypesetter,
-            digitalPostAvailable: ngdpClient != nil
+            connections: digitalPostConnections
         )
     }
 }

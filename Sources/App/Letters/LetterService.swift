@@ -11,8 +11,8 @@ struct LetterService: Sendable {
     let dependencies: AppDependencies
     let renderer: LetterTemplateRenderer
     let typesetter: any LetterTypesetting
-    /// An NgDP client is configured, so connected organisations can send digitally.
-    let digitalPostAvailable: Bool
+    /// Each organisation's way to NgDP: whether it can send digitally.
+    let connections: DigitalPostConnections
 
     /// A letter typeset but not yet stored: the preview, and the first half of `send`.
     struct Prepared: Sendable {
@@ -53,7 +53,7 @@ struct LetterService: Sendable {
         )
         let facts = ChannelFacts(
             kind: kind,
-            organisationConnected: digitalPostAvailable && organisation.eligiblePublicSender && organisation.digitalPostConnection == .connected,
+            organisationConnected: try await connections.client(for: organisation, on: database) != nil,
             recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut
         )
         return Prepared(

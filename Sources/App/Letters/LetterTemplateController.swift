@@ -57,7 +57,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        _ = try await requireAdministrator(req)
+        _ = try await req.requireAdministrator()
         let strings = Strings.table(req.language)
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
         let chosen = req.query[UUID.self, at: "organisation"] ?? organisations.first?.id
@@ -82,7 +82,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
-        _ = try await requireAdministrator(req)
+        _ = try await req.requireAdministrator()
         let (organisation, kind) = try await find(req)
         let current = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .current(kind, organisationID: try organisation.requireID())
@@ -94,7 +94,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
-        let principal = try await requireAdministrator(req)
+        let principal = try await req.requireAdministrator()
         let (organisation, kind) = try await find(req)
         let organisationID = try organisation.requireID()
         let submission = try req.content.decode(Submission.self)
@@ -158,12 +158,6 @@ enum LetterTemplateController {
             recipientName: "", address: "", postalCity: "", department: "", organisationName: "", reference: "", date: ""
         )
         return try LetterTemplateRenderer.context(common: common, content: kind.contentType.demo).keys.sorted()
-    }
-
-    private static func requireAdministrator(_ req: Request) async throws -> Principal {
-        let principal = try req.requirePrincipal(.staff)
-        guard try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator) else { throw Abort(.forbidden) }
-        return principal
     }
 
     private static func find(_ req: Request) async throws -> (HousingOrganisation, LetterKind) {

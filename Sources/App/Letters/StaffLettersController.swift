@@ -10,8 +10,9 @@ enum StaffLettersController {
         let letters: [LetterPresentation.Row]
         let printHref: String
         let bulkHref: String
-        /// Administrators also get the template editor.
+        /// Administrators also get the template editor and the Digital Post connections.
         let templatesHref: String?
+        let connectionsHref: String?
     }
 
     struct Event: Encodable {
@@ -44,13 +45,15 @@ enum StaffLettersController {
             .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
             .field(\.$recipient.$id).with(\.$recipient).all()
         try await req.audit.record("letters.list", subjectKind: "letters", purpose: "Oversigt over breve", actor: principal)
+        let administrator = try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator)
         return try await req.view.render("letters", ListContext(
             page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
             letters: try letters.map {
                 LetterPresentation.row($0, strings: strings, href: SiteRoute.letter(try $0.requireID()).path, recipient: $0.recipient.fullName)
             },
             printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path,
-            templatesHref: try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator) ? SiteRoute.letterTemplates.path : nil
+            templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
+            connectionsHref: administrator ? SiteRoute.connections.path : nil
         ))
     }
 

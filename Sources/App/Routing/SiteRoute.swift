@@ -53,6 +53,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Letter templates: an organisation's list, and one kind's editor (administrators).
     case letterTemplates
     case letterTemplate(UUID, LetterKind)
+    /// Digital Post connections per organisation (administrators).
+    case connections
+    case connection(UUID)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -108,6 +111,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .bulkRunPreview(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("forhaandsvisning")]
         case .bulkRunStart(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
         case .bulkRunPause(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
+        case .connections: [.constant("admin"), .constant("digital-post")]
+        case .connection(let id): [.constant("admin"), .constant("digital-post"), .id("organisationID", id)]
         case .letterTemplates: [.constant("admin"), .constant("skabeloner")]
         case .letterTemplate(let organisation, let kind):
             [.constant("admin"), .constant("skabeloner"), .id("organisationID", organisation), .parameter(name: "kind", value: kind.rawValue)]

@@ -26,5 +26,6 @@ enum AlmenMigrations {
         CreatePrintBatch(),
         CreateLetter(),
         CreateBulkRun(),
+        CreateDigitalPostConnection(),
     ]
 }

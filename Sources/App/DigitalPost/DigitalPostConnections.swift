@@ -1,0 +1,185 @@
+import DigitalPost
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The organisations' Digital Post connections: what an administrator may set, and the NgDP
+/// client each organisation sends with (its own connection, or the shared one).
+final class DigitalPostConnections: Sendable {
+    /// How an organisation reaches NgDP, as the administrator chooses it.
+    enum Choice: String, Sendable, CaseIterable {
+        /// Not connected: every letter goes to print.
+        case none
+        /// Through the administration company's connection (consortium).
+        case shared
+        /// Its own connection.
+        case own
+    }
+
+    /// The fields of an own connection as submitted.
+    struct OwnSettings: Sendable {
+        var baseURL: String
+        var systemID: String
+        /// Empty keeps the stored token.
+        var token: String
+        var certificatePath: String
+        var keyPath: String
+    }
+
+    /// Why a connection cannot be set, with the field and a message for the administrator.
+    struct Refusal: Error, Equatable {
+        let field: String
+        let messageKey: String
+    }
+
+    let shared: (any NgDPClient)?
+    let production: Bool
+    private let box: SecretBox
+    /// One client per connection, made again when any of its settings changes.
+    private let cache = NIOLockedValueBox<[UUID: (stamp: String, client: HTTPNgDPClient)]>([:])
+
+    init(shared: (any NgDPClient)?, keys: CPRKeys, production: Bool) {
+        self.shared = shared
+        self.box = SecretBox(keys: keys, purpose: "ngdp-token")
+        self.production = production
+    }
+
+    /// The client `organisation` sends with; nil when it may not send digitally.
+    func client(for organisation: HousingOrganisation, on database: any Database) async throws -> (any NgDPClient)? {
+        guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else { return nil }
+        guard let own = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisation.requireID()).first() else {
+            return shared
+        }
+        let id = try own.requireID()
+        let stamp = [own.baseURL, own.tokenSealed.base64EncodedString(), own.certificatePath ?? "", own.keyPath ?? ""].joined(separator: "\n")
+        if let cached = cache.withLockedValue({ $0[id] }), cached.stamp == stamp { return cached.client }
+        let client = try HTTPNgDPClient(connection: try connection(own))
+        let replaced = cache.withLockedValue { cache -> HTTPNgDPClient? in
+            defer { cache[id] = (stamp, client) }
+            return cache[id]?.client
+        }
+        if let replaced { Task { await replaced.shutdown() } }
+        return client
+    }
+
+    /// Closes the own connections' clients (the application is stopping).
+    func shutdown() async {
+        let clients = cache.withLockedValue { cache in
+            defer { cache = [:] }
+            return cache.values.map(\.client)
+        }
+        for client in clients { await client.shutdown() }
+    }
+
+    func connection(_ own: DigitalPostConnection) throws -> NgDPConnection {
+        guard let url = URL(string: own.baseURL) else { throw Refusal(field: "baseURL", messageKey: "connectionErrorURL") }
+        var certificate: NgDPClientCertificate?
+        if let certificatePath = own.certificatePath, let keyPath = own.keyPath {
+            certificate = NgDPClientCertificate(certificateChain: .file(path: certificatePath), privateKey: .file(path: keyPath))
+        }
+        let token = String(decoding: try box.open(own.tokenSealed), as: UTF8.self)
+        return NgDPConnection(baseURL: url, systemToken: token, clientCertificate: certificate)
+    }
+
+    /// Sets how `organisation` reaches NgDP. An organisation not on the list of public senders
+    /// (connection agreement, sub-annex 2.5, point 13) can never be connected.
+    func set(
+        _ choice: Choice, own settings: OwnSettings?, for organisation: HousingOrganisation, by staffID: UUID?, on database: any Database,
+        now: Date, newID: UUID
+    ) async throws {
+        let organisationID = try organisation.requireID()
+        if choice != .none, !organisation.eligiblePublicSender {
+            throw Refusal(field: "choice", messageKey: "connectionErrorIneligible")
+        }
+        if choice == .shared, shared == nil {
+            throw Refusal(field: "choice", messageKey: "connectionErrorNoShared")
+        }
+        let existing = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisationID).first()
+        let own: DigitalPostConnection?
+        if choice == .own {
+            guard let settings else { throw Refusal(field: "baseURL", messageKey: "connectionErrorURL") }
+            own = try validated(settings, existing: existing, organisationID: organisationID, by: staffID, now: now, newID: newID)
+        } else {
+            own = nil
+        }
+        try await database.transaction { db in
+            if choice != .own, let existing { try await existing.delete(on: db) }
+            if let own { try await own.save(on: db) }
+            organisation.digitalPostConnection = choice == .none ? .notConnected : .connected
+            try await organisation.update(on: db)
+        }
+    }
+
+    private func validated(
+        _ settings: OwnSettings, existing: DigitalPostConnection?, organisationID: UUID, by staffID: UUID?, now: Date, newID: UUID
+    ) throws -> DigitalPostConnection {
+        let base = settings.baseURL.trimmingCharacters(in: .whitespaces)
+        guard let url = URL(string: base), let scheme = url.scheme, url.host != nil else {
+            throw Refusal(field: "baseURL", messageKey: "connectionErrorURL")
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(url.host ?? "")
+        guard scheme == "https" || (scheme == "http" && loopback && !production) else {
+            throw Refusal(field: "baseURL", messageKey: "connectionErrorHTTPS")
+        }
+        let systemID = settings.systemID.trimmingCharacters(in: .whitespaces)
+        guard !systemID.isEmpty, systemID.count <= 100 else { throw Refusal(field: "systemID", messageKey: "connectionErrorSystemID") }
+        let token = settings.token.trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty || existing != nil else { throw Refusal(field: "token", messageKey: "connectionErrorToken") }
+        let certificate = settings.certificatePath.trimmingCharacters(in: .whitespaces)
+        let key = settings.keyPath.trimmingCharacters(in: .whitespaces)
+        if scheme == "https" {
+            for (field, path) in [("certificatePath", certificate), ("keyPath", key)] {
+                guard !path.isEmpty, FileManager.default.isReadableFile(atPath: path) else {
+                    throw Refusal(field: field, messageKey: "connectionErrorFile")
+                }
+            }
+        }
+        let connection = existing ?? DigitalPostConnection(id: newID, organisationID: organisationID)
+        connection.baseURL = base
+        connection.systemID = systemID
+        if !token.isEmpty { connection.tokenSealed = try box.seal(Data(token.utf8)) }
+        connection.certificatePath = certificate.isEmpty ? nil : certificate
+        connection.keyPath = key.isEmpty ? nil : key
+        connection.updatedAt = now
+        connection.updatedBy = staffID
+        // The certificate and key must load: a wrong file is refused now, not at the first send.
+        do {
+            _ = try HTTPNgDPClientCheck.validate(try self.connection(connection))
+        } catch {
+            throw Refusal(field: "certificatePath", messageKey: "connectionErrorCertificate")
+        }
+        return connection
+    }
+}
+
+/// Closes the own connections' clients when the application stops.
+struct DigitalPostConnectionsShutdown: LifecycleHandler {
+    let connections: DigitalPostConnections
+
+    func shutdownAsync(_ application: Application) async {
+        await connections.shutdown()
+    }
+}
+
+/// Loads a connection's TLS material without opening a connection.
+enum HTTPNgDPClientCheck {
+    static func validate(_ connection: NgDPConnection) throws -> Bool {
+        let client = try HTTPNgDPClient(connection: connection)
+        Task { await client.shutdown() }
+        return true
+    }
+}
+
+extension Application {
+    private struct ConnectionsKey: StorageKey { typealias Value = DigitalPostConnections }
+
+    /// Every organisation's way to NgDP.
+    var digitalPostConnections: DigitalPostConnections {
+        get {
+            guard let connections = storage[ConnectionsKey.self] else { fatalError("configure(_:) has not run") }
+            return connections
+        }
+        set { storage[ConnectionsKey.self] = newValue }
+    }
+}

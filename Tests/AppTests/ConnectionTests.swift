@@ -1,0 +1,101 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Sandbox
+import Testing
+import Vapor
+
+@testable import App
+
+/// Administrators connect organisations to Digital Post; an ineligible one is refused; an own
+/// connection is what the worker sends with.
+@Suite("Digital Post connections")
+struct ConnectionTests {
+    static func administrator(_ app: Application) async throws -> TestBrowser {
+        let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+        _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
+        _ = try await browser.get(SiteRoute.connections.path)
+        return browser
+    }
+
+    @Test func anIneligibleOrganisationCannotBeConnected() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first())
+            organisation.eligiblePublicSender = false
+            organisation.digitalPostConnection = .notConnected
+            try await organisation.update(on: app.db)
+            let path = SiteRoute.connection(try organisation.requireID()).path
+
+            let shared = try await browser.post(path, form: [("choice", "shared")])
+            let none = try await browser.post(path, form: [("choice", "none")])
+
+            #expect(shared.status == 422)
+            #expect(shared.body.contains("ikke på listen over offentlige afsendere"))
+            #expect(none.status == 303)
+            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .notConnected)
+        }
+    }
+
+    @Test func badOwnSettingsAreRefusedFieldByField() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let path = SiteRoute.connection(try organisation.requireID()).path
+            let cases: [([(String, String)], String)] = [
+                ([("baseURL", "not a url")], "Skriv en gyldig adresse"),
+                ([("baseURL", "http://ngdp.example/apis/v1/"), ("systemID", "s"), ("token", "t")], "skal begynde med https://"),
+                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", ""), ("token", "t")], "Skriv systemets id"),
+                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "")], "Skriv systemets API-token"),
+                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "t"), ("certificatePath", "/nowhere.pem"), ("keyPath", "/nowhere.key")], "Filen findes ikke"),
+            ]
+            for (fields, message) in cases {
+                let answer = try await browser.post(path, form: [("choice", "own")] + fields)
+                #expect(answer.status == 422, "\(fields)")
+                #expect(answer.body.contains(message), "\(fields)")
+                #expect(!answer.body.contains(#"value="t""#), "a token is never echoed back")
+            }
+            #expect(try await DigitalPostConnection.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func theWorkerSendsWithTheOrganisationsOwnConnection() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let standIn = try #require(app.ngdpStandIn)
+            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(\.$id).first())
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$digitalOptOut == false).first())
+            let organisationID = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
+                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let path = SiteRoute.connection(organisationID).path
+            let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
+            // A wrong token first: NgDP refuses it, and the letter stops for a caseworker.
+            let wrong = try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "wrong-token")])
+            #expect(wrong.status == 303)
+            let service = app.letters()
+            let refused = try await service.send(try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            let worker = try #require(app.digitalPostWorker(id: "own", settings: DigitalPostWorkerTests.quick))
+            try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+            #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
+
+            // The right token, and the token field left empty later keeps it.
+            #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "sandbox-system-token")]).status == 303)
+            #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test-2"), ("token", "")]).status == 303)
+            let stored = try #require(try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first())
+            #expect(stored.systemID == "almen-test-2")
+            #expect(!String(decoding: stored.tokenSealed, as: UTF8.self).contains("sandbox-system-token"))
+            let sent = try await service.send(try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+
+            #expect(try await Letter.find(sent.requireID(), on: app.db)?.status == .delivered)
+            let outbox = try #require(try await Letter.find(sent.requireID(), on: app.db)?.$digitalPostLetter.get(on: app.db))
+            #expect(await standIn.delivered().map(\.messageUUID).contains(outbox.messageUUID))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "digital_post_connection.set").count() == 3)
+        }
+    }
+}
