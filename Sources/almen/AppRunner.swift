@@ -56,8 +56,8 @@ enum AppRunner {
         }
     }
 
-    static func work(env name: String) async throws {
-        try await with(try environment(name)) { app in try await app.runDigitalPostWorker() }
+    static func work(env name: String, leaseSeconds: Int) async throws {
+        try await with(try environment(name)) { app in try await app.runDigitalPostWorker(leaseSeconds: leaseSeconds) }
     }
 
     static func digitalPostStatus(env name: String) async throws -> DigitalPostStatus {

@@ -5,11 +5,16 @@ import Foundation
 /// `almen worker`: sends the Digital Post outbox until SIGINT or SIGTERM. Run several against one
 /// PostgreSQL; they never send a letter twice.
 struct WorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Send the Digital Post outbox.")
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Send the Digital Post outbox, pull mail and receipts, make bulk letters."
+    )
     @OptionGroup var environment: EnvironmentOption
+    @Option(help: "Seconds a claimed letter stays this worker's; a killed worker's letters return after it.")
+    var leaseSeconds = 120
 
     func run() async throws {
-        try await AppRunner.work(env: environment.env)
+        guard (2...3600).contains(leaseSeconds) else { throw CommandError("--lease-seconds must be from 2 to 3600.") }
+        try await AppRunner.work(env: environment.env, leaseSeconds: leaseSeconds)
     }
 }
 

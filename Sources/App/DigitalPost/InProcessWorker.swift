@@ -67,9 +67,11 @@ extension DigitalPostWorker {
 extension Application {
     /// Runs a worker until SIGINT or SIGTERM (`almen worker`): the Digital Post outbox and
     /// receiving system when NgDP is configured, and bulk letters always.
-    public func runDigitalPostWorker(pollInterval: Duration = .seconds(1)) async throws {
+    public func runDigitalPostWorker(pollInterval: Duration = .seconds(1), leaseSeconds: Int = 120) async throws {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-        let worker = digitalPostWorker(id: id)
+        var settings = DigitalPostWorker.Settings()
+        settings.lease = TimeInterval(leaseSeconds)
+        let worker = digitalPostWorker(id: id, settings: settings)
         if ngdpClient == nil { logger.warning("No shared Digital Post connection: only organisations with their own connection send digitally") }
         let logger = self.logger
         let receiving = receivingSystem

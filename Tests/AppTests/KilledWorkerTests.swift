@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import Sandbox
+import Testing
+import Vapor
+
+@testable import App
+
+/// Real `almen worker` processes on PostgreSQL: one is killed (SIGKILL) in the middle of a batch;
+/// another takes its letters when the lease runs out, and every letter arrives exactly once.
+@Suite("Killed worker")
+struct KilledWorkerTests {
+    /// `.build/debug/almen`, built by `swift build --build-tests` with the tests.
+    static let binary: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/almen")
+
+    static func worker(databaseURL: String, ngdp: String) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["worker", "--lease-seconds", "3"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["ALMEN_NGDP_BASE_URL"] = ngdp
+        environment["ALMEN_NGDP_SYSTEM_TOKEN"] = "sandbox-system-token"
+        environment["LOG_LEVEL"] = "error"
+        environment["ALMEN_ENV"] = "development"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Polls until `condition` holds (real processes take real time), at most `seconds`.
+    static func wait(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await condition()
+    }
+
+    @Test(.enabled(if: TestDatabase.postgresURL != nil, "worker processes share a PostgreSQL database"))
+    func aKilledWorkersLettersAreSentOnceByAnother() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the almen binary first")
+            guard case .postgres(let databaseURL) = app.almenConfig.database else { return }
+            let standIn = try #require(app.ngdpStandIn)
+            let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 16, exempt: 0)
+            // Slow answers, so the first worker is in the middle of its batch when it dies.
+            await standIn.setFaults(NgDPFaults(latencyMilliseconds: 150))
+            let ngdp = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
+
+            let first = try Self.worker(databaseURL: databaseURL, ngdp: ngdp)
+            let started = try await Self.wait(seconds: 60) { await standIn.delivered().count >= 2 }
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            let inFlight = try await DigitalPostLetter.query(on: app.db).filter(\.$status == .sending).count()
+            let second = try Self.worker(databaseURL: databaseURL, ngdp: ngdp)
+            defer { second.terminate(); second.waitUntilExit() }
+            let finished = try await Self.wait(seconds: 90) {
+                try await DigitalPostLetter.query(on: app.db).filter(\.$status == .sent).count() == letters.count
+            }
+
+            #expect(started)
+            #expect(first.terminationReason == .uncaughtSignal)
+            #expect(inFlight > 0, "the killed worker held letters")
+            #expect(finished)
+            let delivered = await standIn.delivered().map(\.messageUUID)
+            #expect(delivered.count == letters.count)
+            #expect(Set(delivered) == Set(letters.map(\.messageUUID)))
+            let attempts = await standIn.attempts()
+            #expect(Set(attempts.keys).isSubset(of: Set(letters.map(\.messageUUID))))
+        }
+    }
+}
