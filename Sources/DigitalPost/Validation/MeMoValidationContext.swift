@@ -10,6 +10,11 @@ public struct MeMoValidationContext: Hashable, Sendable {
     }
 
     public var direction: Direction
+
+    /// The rules digital-post.md sets for what we send, stricter than what NgDP delivers (the
+    /// official examples break them): mandatory and legalNotification present, https links,
+    /// periods that do not end before they start. Mail we receive is not refused for these.
+    public var strictSenderRules: Bool { direction == .outgoing }
     /// The decoded bytes of all files together.
     public var maxContentBytes: Int
     /// The files of additional and technical documents (bilag); `nil` for no limit.

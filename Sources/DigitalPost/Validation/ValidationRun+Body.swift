@@ -100,8 +100,12 @@ extension ValidationRun {
             if let entryPoint = action.entryPoint {
                 let urlPath = "\(actionPath).EntryPoint.url"
                 switch FieldRules.urlProblem(entryPoint.url) {
-                case MeMoFieldError.Code.notHTTPS?:
+                case MeMoFieldError.Code.notHTTPS? where context.strictSenderRules:
                     report(urlPath, MeMoFieldError.Code.notHTTPS, "Links must use https.")
+                case MeMoFieldError.Code.notHTTPS?:
+                    // Received mail keeps its http link (the official 1.1 Full example has them);
+                    // it is shown to staff as text, never followed automatically.
+                    text(entryPoint.url, urlPath)
                 case let code?:
                     report(urlPath, code, "Must be an absolute https URL with a host and no user name.")
                 case nil:

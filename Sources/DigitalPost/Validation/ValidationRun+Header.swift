@@ -15,10 +15,12 @@ extension ValidationRun {
                 "A reply deadline is only allowed when reply is true."
             )
         }
-        if header.mandatory == nil {
+        // Required in what we send (digital-post.md). Reading, they may be missing: the official
+        // 1.2 Minimum example leaves both out, so NgDP delivers such messages.
+        if context.strictSenderRules, header.mandatory == nil {
             report("\(path).mandatory", MeMoFieldError.Code.required, "The field is required.")
         }
-        if header.legalNotification == nil {
+        if context.strictSenderRules, header.legalNotification == nil {
             report("\(path).legalNotification", MeMoFieldError.Code.required, "The field is required.")
         }
         text(header.postType, "\(path).postType")

@@ -75,8 +75,10 @@ struct ValidationRun {
     }
 
     /// A period given by two optional instants must not end before it starts.
+    /// Only a rule for what we send: the official Full examples have such periods, so a message
+    /// we receive is not refused for one.
     mutating func period(_ start: MeMoDateTime?, _ end: MeMoDateTime?, endField: String) {
-        if let start, let end, end < start {
+        if context.strictSenderRules, let start, let end, end < start {
             report(endField, MeMoFieldError.Code.invalidPeriod, "The end must not be before the start.")
         }
     }
