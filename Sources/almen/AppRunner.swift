@@ -147,6 +147,15 @@ extension AppRunner {
     }
 }
 
+extension AppRunner {
+    static func ingestBenchmark(env name: String, count: Int, documentBytes: Int, concurrency: Int) async throws -> IngestBenchmark.Result {
+        try await with(try environment(name)) { app in
+            try await app.autoMigrate()
+            return try await IngestBenchmark.run(app: app, count: count, documentBytes: documentBytes, concurrency: concurrency)
+        }
+    }
+}
+
 /// A command failed for a reason the user can fix; the message says how.
 struct CommandError: Error, CustomStringConvertible {
     let description: String

@@ -7,7 +7,7 @@ import Letters
 /// Build in release mode for figures worth quoting: `swift build -c release`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self]
+        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self]
     )
 
     /// MeMo write and parse(+validate) throughput for 10 KB, 100 KB and 1 MB messages.
@@ -47,6 +47,27 @@ extension BenchCommand {
             print("Letters benchmark on \(Machine.description) (\(Machine.buildMode) build)")
             for line in result.lines { print(line) }
             print("per core: \(String(format: "%.1f", result.pagesPerSecond / Double(max(1, threads)))) pages/s")
+        }
+    }
+}
+
+extension BenchCommand {
+    /// The receiving system's ingest rate into the configured database (DATABASE_URL for PostgreSQL).
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Receiving-system ingest: MeMo parsed, validated and stored.")
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Messages to store.") var count = 2000
+        @Option(help: "Main document size in bytes.") var documentBytes = 100_000
+        @Option(help: "Messages stored at once.") var concurrency = 4
+
+        func run() async throws {
+            let result = try await AppRunner.ingestBenchmark(env: environment.env, count: count, documentBytes: documentBytes, concurrency: concurrency)
+            print("Ingest benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database)")
+            print(String(
+                format: "%d messages of %d bytes, %d at once: %.2f s, %.0f messages/s (%.1f MB/s); %.2f CPU-s, %.0f messages per CPU-second",
+                result.messages, result.messageBytes, result.concurrency, result.seconds, result.perSecond, result.megabytesPerSecond,
+                result.cpuSeconds, result.perCPUSecond
+            ))
         }
     }
 }

@@ -1,0 +1,75 @@
+import DigitalPost
+import Fluent
+import Foundation
+import Vapor
+
+/// The receiving system's ingest rate (`almen bench ingest`): messages parsed, validated and
+/// stored in this application's database, as the pull and the push store them, without NgDP's
+/// round trips. The rows it writes are removed afterwards.
+public enum IngestBenchmark {
+    public struct Result: Sendable, Encodable {
+        public let messages: Int
+        public let messageBytes: Int
+        public let concurrency: Int
+        public let seconds: Double
+        /// CPU time of this process (user + system) during the run.
+        public let cpuSeconds: Double
+        public let database: String
+
+        public var perSecond: Double { seconds > 0 ? Double(messages) / seconds : 0 }
+        /// Messages per CPU-second: the per-core rate, whatever else the machine was doing.
+        public var perCPUSecond: Double { cpuSeconds > 0 ? Double(messages) / cpuSeconds : 0 }
+        public var megabytesPerSecond: Double { perSecond * Double(messageBytes) / 1_000_000 }
+    }
+
+    public static func run(app: Application, count: Int, documentBytes: Int, concurrency: Int) async throws -> Result {
+        guard let client = app.ngdpClient else {
+            throw ConfigurationError.missing(variable: "ALMEN_NGDP_BASE_URL (the receiving system needs Digital Post configured)")
+        }
+        let receiving = ReceivingSystem(
+            database: app.db, client: client, vault: app.cprVault, dependencies: app.dependencies,
+            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let template = MeMoBenchmark.sampleMessage(documentBytes: documentBytes)
+        let messages: [(UUID, Data)] = (0..<count).map { _ in
+            var message = template
+            let uuid = UUID()
+            message.header.messageUUID = uuid.uuidString.lowercased()
+            return (uuid, MeMoWriter.write(message))
+        }
+        let channel = "bench"
+        let cpuBefore = cpuTime()
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let lanes = max(1, concurrency)
+            for lane in 0..<lanes {
+                group.addTask {
+                    for index in stride(from: lane, to: messages.count, by: lanes) {
+                        let outcome = try await receiving.store(uuid: messages[index].0, xml: messages[index].1, channel: channel)
+                        guard outcome == .stored else { throw Abort(.internalServerError, reason: "bench message not stored: \(outcome)") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - start
+        let cpu = cpuTime() - cpuBefore
+        try await IncomingMessage.query(on: app.db).filter(\.$channel == channel).delete()
+        let database: String = switch app.almenConfig.database {
+        case .sqlite: "SQLite"
+        case .postgres: "PostgreSQL"
+        }
+        return Result(
+            messages: count, messageBytes: messages.first?.1.count ?? 0, concurrency: concurrency,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpuSeconds: cpu,
+            database: database
+        )
+    }
+
+    private static func cpuTime() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+}
