@@ -80,3 +80,14 @@ def test_an_administrator_edits_a_template(browser, url):
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
     assert "Egen udgave 1" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
+
+
+def test_an_administrator_sees_the_digital_post_connections(browser, url):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/digital-post"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Digital Post-forbindelser"
+    assert_accessible(browser)
+    browser.find_elements(By.CSS_SELECTOR, "table.data tbody a")[0].click()
+    assert browser.find_element(By.ID, "choice-shared").is_selected()
+    assert browser.find_element(By.ID, "token").get_attribute("value") == ""
+    assert_accessible(browser)

@@ -5,11 +5,6 @@ import Vapor
 /// Bulk letters in the back office: choose the kind, the content and the selection; see the
 /// count per channel and a preview; send; follow the progress; pause and resume.
 enum BulkLetterController {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct RunRow: Encodable {
         let created: String
@@ -23,7 +18,7 @@ enum BulkLetterController {
     struct FormContext: Encodable {
         let page: PageChrome
         let action: String
-        let organisations: [Option]
+        let organisations: [SelectOption]
         let form: BulkLetterForm
         let kindGeneral: Bool
         let error: BulkLetterForm.Problem?
@@ -72,7 +67,7 @@ enum BulkLetterController {
             action: SiteRoute.bulkLetters.path,
             organisations: try organisations.map {
                 let id = try $0.requireID().uuidString
-                return Option(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
+                return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
             },
             form: form, kindGeneral: form.kind != LetterKind.meetingNotice.rawValue, error: problem,
             errorMessage: problem.map { strings[$0.messageKey] ?? $0.messageKey },

@@ -5,11 +5,6 @@ import Vapor
 /// Administrators edit an organisation's copy of a letter template: the text, the fields it may
 /// use, a PDF preview with demo data, a check before saving, and every saved version.
 enum LetterTemplateController {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct KindRow: Encodable {
         let kind: String
@@ -19,7 +14,7 @@ enum LetterTemplateController {
 
     struct ListContext: Encodable {
         let page: PageChrome
-        let organisations: [Option]
+        let organisations: [SelectOption]
         let rows: [KindRow]
         let action: String
     }
@@ -75,7 +70,7 @@ enum LetterTemplateController {
         }
         return try await req.view.render("letter-templates", ListContext(
             page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
-            organisations: try organisations.map { Option(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen) },
+            organisations: try organisations.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen) },
             rows: rows, action: SiteRoute.letterTemplates.path
         ))
     }
@@ -107,17 +102,16 @@ enum LetterTemplateController {
             return try await render(req, organisation: organisation, kind: kind, text: text, error: strings["templateTooLong"], notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let rendered: RenderedLetterSummary
+        let preview: Data
         do {
-            let letter = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text)
-            rendered = RenderedLetterSummary(pdf: letter.pdf)
+            preview = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text).pdf
         } catch let error as LetterError {
             let message = req.language == .da ? error.messageDa : error.messageEn
             return try await render(req, organisation: organisation, kind: kind, text: text, error: message, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if submission.intent == "preview" {
-            return LetterPresentation.pdfResponse(rendered.pdf, filename: "skabelon-eksempel.pdf")
+            return LetterPresentation.pdfResponse(preview, filename: "skabelon-eksempel.pdf")
         }
         let saved = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .save(kind, organisationID: organisationID, text: text, createdBy: principal.id)
@@ -125,10 +119,6 @@ enum LetterTemplateController {
             "letter_template.save", subjectKind: "letter_template", subjectID: try saved.requireID(), purpose: "Brevskabelon", actor: principal
         )
         return req.redirect(to: SiteRoute.letterTemplate(organisationID, kind).path(query: [("besked", "gemt")]), redirectType: .normal)
-    }
-
-    private struct RenderedLetterSummary {
-        let pdf: Data
     }
 
     static func render(

@@ -1,5 +1,6 @@
 import AlmenDomain
 import Foundation
+import NIOConcurrencyHelpers
 
 /// A template's two parts as an administrator edits them, and the built-in texts shipped in
 /// `Resources/Letters/<kind>.leaf` (first line: the subject; the rest: the body).
@@ -20,12 +21,17 @@ struct LetterTemplateText: Sendable, Equatable {
         self.body = body
     }
 
-    /// The built-in text of a kind.
+    /// The built-in text of a kind, read once per process (it ships with the release).
     static func builtIn(_ kind: LetterKind, resources: String = Resources.directory) throws -> LetterTemplateText {
         let path = resources + "Letters/\(kind.rawValue).leaf"
+        if let known = builtIns.withLockedValue({ $0[path] }) { return known }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw LetterError.missingBuiltInTemplate(kind)
         }
-        return LetterTemplateText(file: text)
+        let template = LetterTemplateText(file: text)
+        builtIns.withLockedValue { $0[path] = template }
+        return template
     }
+
+    private static let builtIns = NIOLockedValueBox<[String: LetterTemplateText]>([:])
 }

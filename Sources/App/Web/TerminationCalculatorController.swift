@@ -8,7 +8,7 @@ enum TerminationCalculatorController {
         let page: PageChrome
         let action: String
         let form: Form
-        let housingOptions: [Option]
+        let housingOptions: [SelectOption]
         let answer: TerminationAnswer?
         let error: ErrorItem?
     }
@@ -20,11 +20,6 @@ enum TerminationCalculatorController {
         let death: Bool
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct ErrorItem: Encodable {
         let field: String
@@ -68,7 +63,7 @@ enum TerminationCalculatorController {
             action: SiteRoute.terminationCalculator.path,
             form: Form(received: received ?? "", noticeWeeks: weeks ?? "", death: reason == TerminationReason.death.rawValue),
             housingOptions: HousingType.allCases.map { type in
-                Option(value: type.rawValue, label: strings["housing_\(type.rawValue)"] ?? type.rawValue, selected: type == selected)
+                SelectOption(value: type.rawValue, label: strings["housing_\(type.rawValue)"] ?? type.rawValue, selected: type == selected)
             },
             answer: answer,
             error: problem
