@@ -86,6 +86,29 @@ struct BulkLettersTests {
         }
     }
 
+    @Test func aListOfAddressesSelectsTheirTenantsAndUnknownAddressesAreNamed() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let organisation = try await Self.firstOrganisation(app)
+            let dwellings = try await Dwelling.query(on: app.db)
+                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                .filter(Department.self, \.$organisation.$id == organisation).sort(\.$id).limit(3).all()
+            let bulk = app.bulkLetters()
+
+            let matched = try await bulk.dwellings(
+                atAddresses: dwellings.map { "  " + $0.addressLine.uppercased() + " " } + ["Findes Ikke 99"], organisationID: organisation
+            )
+            let run = try await bulk.create(organisationID: organisation, departmentIDs: [], dwellingIDs: matched.found, content: Self.content, createdBy: nil)
+
+            #expect(matched.unknown == ["Findes Ikke 99"])
+            #expect(Set(matched.found) == Set(try dwellings.map { try $0.requireID() }))
+            let expected = try await LeaseTenant.query(on: app.db)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                .filter(Lease.self, \.$dwelling.$id ~~ matched.found).filter(Lease.self, \.$status != .ended).count()
+            #expect(run.total == expected)
+            #expect(run.total > 0)
+        }
+    }
+
     struct FormRow: Sendable, CustomTestStringConvertible {
         let behaviour: String
         let form: BulkLetterForm
@@ -99,6 +122,11 @@ struct BulkLettersTests {
         FormRow(behaviour: "A general letter with subject and text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "Et.\n\nTo."), problemField: nil),
         FormRow(behaviour: "No organisation", form: BulkLetterForm(kind: "general", subject: "Emne", text: "Tekst"), problemField: "organisation"),
         FormRow(behaviour: "Department numbers must be numbers", form: BulkLetterForm(organisation: organisation, departments: "1, to", kind: "general", subject: "Emne", text: "Tekst"), problemField: "departments"),
+        FormRow(
+            behaviour: "Departments and addresses together",
+            form: BulkLetterForm(organisation: organisation, departments: "1", addresses: "Pilevej 1", kind: "general", subject: "Emne", text: "Tekst"),
+            problemField: "addresses"
+        ),
         FormRow(behaviour: "Unknown kind", form: BulkLetterForm(organisation: organisation, kind: "paakrav", subject: "Emne", text: "Tekst"), problemField: "kind"),
         FormRow(behaviour: "Empty subject", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "  ", text: "Tekst"), problemField: "subject"),
         FormRow(behaviour: "Empty text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "\n\n"), problemField: "text"),
@@ -141,6 +169,10 @@ struct BulkLettersTests {
             #expect(form.status == 200)
 
             let refused = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "")])
+            let unknownAddress = try await browser.post(
+                SiteRoute.bulkLetters.path,
+                form: [("organisation", organisation), ("addresses", "Findes Ikke 99"), ("kind", "general"), ("subject", "Affald"), ("text", "Tekst")]
+            )
             let forged = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general")], csrf: "forged")
             let made = try await browser.post(
                 SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "Affald"), ("text", "Ny ordning.")]
@@ -149,6 +181,8 @@ struct BulkLettersTests {
             #expect(refused.status == 422)
             #expect(refused.body.contains("Skriv en emnelinje"))
             #expect(refused.body.contains(#"aria-invalid="true""#))
+            #expect(unknownAddress.status == 422)
+            #expect(unknownAddress.body.contains("Adressen findes ikke i boligorganisationen: Findes Ikke 99"))
             #expect(forged.status == 403)
             #expect(made.status == 303)
             let runPath = try #require(made.location)

@@ -58,7 +58,7 @@ enum BulkLetterController {
         return try await renderForm(req, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
     }
 
-    static func renderForm(_ req: Request, form: BulkLetterForm, problem: BulkLetterForm.Problem?) async throws -> View {
+    static func renderForm(_ req: Request, form: BulkLetterForm, problem: BulkLetterForm.Problem?, detail: String? = nil) async throws -> View {
         let strings = Strings.table(req.language)
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
         let runs = try await BulkRun.query(on: req.db).sort(\.$createdAt, .descending).limit(20).with(\.$organisation).all()
@@ -70,7 +70,7 @@ enum BulkLetterController {
                 return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
             },
             form: form, kindGeneral: form.kind != LetterKind.meetingNotice.rawValue, error: problem,
-            errorMessage: problem.map { strings[$0.messageKey] ?? $0.messageKey },
+            errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
             runs: try runs.map { run in
                 RunRow(
                     created: LetterPresentation.timestamp(run.createdAt), kind: LetterPresentation.label(run.kind, strings),
@@ -85,7 +85,7 @@ enum BulkLetterController {
     static func create(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         let form = try req.content.decode(BulkLetterForm.self)
-        let valid: (organisationID: UUID, departmentNumbers: [Int], content: BulkContent)
+        let valid: (organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent)
         do {
             valid = try form.validated()
         } catch {
@@ -105,8 +105,21 @@ enum BulkLetterController {
             }
             departmentIDs = try found.map { try $0.requireID() }
         }
-        let run = try await req.application.bulkLetters(on: req.db).create(
-            organisationID: valid.organisationID, departmentIDs: departmentIDs, content: valid.content, createdBy: principal.id
+        let bulk = req.application.bulkLetters(on: req.db)
+        var dwellingIDs: [UUID] = []
+        if !valid.addresses.isEmpty {
+            let matched = try await bulk.dwellings(atAddresses: valid.addresses, organisationID: valid.organisationID)
+            if let unknown = matched.unknown.first {
+                let strings = Strings.table(req.language)
+                let problem = BulkLetterForm.Problem(field: "addresses", messageKey: "bulkErrorUnknownAddress")
+                return try await renderForm(req, form: form, problem: problem, detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)")
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            dwellingIDs = matched.found
+        }
+        let run = try await bulk.create(
+            organisationID: valid.organisationID, departmentIDs: departmentIDs, dwellingIDs: dwellingIDs, content: valid.content,
+            createdBy: principal.id
         )
         try await req.audit.record("bulk_run.create", subjectKind: "bulk_run", subjectID: try run.requireID(), purpose: "Masseudsendelse", actor: principal)
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
@@ -126,7 +139,8 @@ enum BulkLetterController {
         return try await req.view.render("bulk-run", RunContext(
             page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
             kind: LetterPresentation.label(run.kind, strings), organisation: organisation.name,
-            departments: departments.isEmpty ? (strings["bulkAllDepartments"] ?? "") : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
+            departments: !run.dwellings.isEmpty ? "\(run.dwellings.count) \(strings["bulkListedDwellings"] ?? "")"
+                : departments.isEmpty ? (strings["bulkAllDepartments"] ?? "") : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
             status: strings["bulkStatus_\(run.status.rawValue)"] ?? run.status.rawValue, statusCode: run.status.rawValue,
             total: run.total, sent: run.sent, percent: run.sent * 100 / total,
             digitalIfRegistered: outlook.digitalIfRegistered,

@@ -5,6 +5,8 @@ import Foundation
 struct BulkLetterForm: Codable, Sendable {
     var organisation: String?
     var departments: String?
+    /// Addresses, one per line: the selection instead of departments.
+    var addresses: String?
     var kind: String?
     var subject: String?
     var text: String?
@@ -20,7 +22,7 @@ struct BulkLetterForm: Codable, Sendable {
     }
 
     /// The organisation, the department numbers and the content; or the first problem.
-    func validated() throws(Problem) -> (organisationID: UUID, departmentNumbers: [Int], content: BulkContent) {
+    func validated() throws(Problem) -> (organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent) {
         guard let organisationID = organisation.flatMap(UUID.init(uuidString:)) else {
             throw Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
         }
@@ -29,13 +31,17 @@ struct BulkLetterForm: Codable, Sendable {
             guard let number = Int(part), number > 0 else { throw Problem(field: "departments", messageKey: "bulkErrorDepartments") }
             numbers.append(number)
         }
+        let addressLines = (addresses ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard numbers.isEmpty || addressLines.isEmpty else { throw Problem(field: "addresses", messageKey: "bulkErrorBoth") }
+        guard addressLines.count <= 5_000 else { throw Problem(field: "addresses", messageKey: "bulkErrorAddresses") }
         switch LetterKind(rawValue: kind ?? "") {
         case .general:
             let subject = Self.trimmed(subject)
             guard !subject.isEmpty, subject.count <= 200 else { throw Problem(field: "subject", messageKey: "bulkErrorSubject") }
             let paragraphs = Self.paragraphs(text)
             guard !paragraphs.isEmpty, (text ?? "").count <= 20_000 else { throw Problem(field: "text", messageKey: "bulkErrorText") }
-            return (organisationID, numbers, .general(subject: subject, paragraphs: paragraphs))
+            return (organisationID, numbers, addressLines, .general(subject: subject, paragraphs: paragraphs))
         case .meetingNotice:
             for (field, value) in [("meetingDate", meetingDate), ("meetingTime", meetingTime), ("place", place), ("proposalDeadline", proposalDeadline)]
             where Self.trimmed(value).isEmpty {
@@ -43,7 +49,7 @@ struct BulkLetterForm: Codable, Sendable {
             }
             let items = (agenda ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !items.isEmpty else { throw Problem(field: "agenda", messageKey: "bulkErrorAgenda") }
-            return (organisationID, numbers, .meetingNotice(
+            return (organisationID, numbers, addressLines, .meetingNotice(
                 meetingDate: Self.trimmed(meetingDate), meetingTime: Self.trimmed(meetingTime), place: Self.trimmed(place), agenda: items,
                 proposalDeadline: Self.trimmed(proposalDeadline)
             ))

@@ -27,11 +27,14 @@ struct BulkLetters: Sendable {
         var physicalTotal: Int { physical.values.reduce(0, +) }
     }
 
-    /// Creates a run in draft: nothing is sent until `start`.
-    func create(organisationID: UUID, departmentIDs: [UUID], content: BulkContent, createdBy: UUID?) async throws -> BulkRun {
+    /// Creates a run in draft: nothing is sent until `start`. The selection is the organisation,
+    /// some of its departments, or a list of its dwellings.
+    func create(
+        organisationID: UUID, departmentIDs: [UUID], dwellingIDs: [UUID] = [], content: BulkContent, createdBy: UUID?
+    ) async throws -> BulkRun {
         let run = BulkRun(
             id: dependencies.uuid(), organisationID: organisationID, kind: content.kind, contentJSON: try JSONEncoder().encode(content),
-            departmentIDs: departmentIDs, total: 0, createdBy: createdBy, now: dependencies.now()
+            departmentIDs: departmentIDs, dwellingIDs: dwellingIDs, total: 0, createdBy: createdBy, now: dependencies.now()
         )
         run.total = try await count(run)
         try await run.create(on: database)
@@ -135,6 +138,25 @@ struct BulkLetters: Sendable {
         return false
     }
 
+    /// The organisation's dwellings at the given addresses ("Engvej 12, 2. th", one per entry,
+    /// compared without case and extra spaces). Unknown addresses are returned, not guessed at.
+    func dwellings(atAddresses addresses: [String], organisationID: UUID) async throws -> (found: [UUID], unknown: [String]) {
+        func key(_ address: String) -> String {
+            address.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let dwellings = try await Dwelling.query(on: database)
+            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+            .filter(Department.self, \.$organisation.$id == organisationID).all()
+        var byAddress: [String: [UUID]] = [:]
+        for dwelling in dwellings { byAddress[key(dwelling.addressLine), default: []].append(try dwelling.requireID()) }
+        var found: [UUID] = []
+        var unknown: [String] = []
+        for address in addresses {
+            if let ids = byAddress[key(address)] { found += ids } else { unknown.append(address) }
+        }
+        return (Array(Set(found)), unknown)
+    }
+
     private func alreadySent(_ run: BulkRun, _ recipient: Recipient) async throws -> Bool {
         try await Letter.query(on: database).filter(\.$bulkRunID == run.requireID())
             .filter(\.$recipient.$id == recipient.personID).filter(\.$lease.$id == recipient.leaseID).count() > 0
@@ -163,17 +185,19 @@ struct BulkLetters: Sendable {
     }
 
     /// FROM and WHERE of the run's selection: tenants of the organisation's (or the chosen
-    /// departments') leases that have not ended.
+    /// departments' or dwellings') leases that have not ended.
     private func selection(_ run: BulkRun) -> SQLQueryString {
         let departments = run.departments
+        let dwellings = run.dwellings
         let departmentFilter: SQLQueryString = departments.isEmpty ? "" : "AND d.department_id IN (\(binds: departments))"
+        let dwellingFilter: SQLQueryString = dwellings.isEmpty ? "" : "AND d.id IN (\(binds: dwellings))"
         return """
             FROM lease_tenants lt
             JOIN leases l ON l.id = lt.lease_id
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
             JOIN people p ON p.id = lt.person_id
-            WHERE dep.organisation_id = \(bind: run.$organisation.id) AND l.status <> 'ended' \(departmentFilter)
+            WHERE dep.organisation_id = \(bind: run.$organisation.id) AND l.status <> 'ended' \(departmentFilter) \(dwellingFilter)
             """
     }
 }

@@ -15,6 +15,8 @@ final class BulkRun: Model, @unchecked Sendable {
     @Field(key: "content_json") var contentJSON: Data
     /// Department ids, comma-separated; empty means the whole organisation.
     @Field(key: "department_ids") var departmentIDs: String
+    /// Dwelling ids, comma-separated, when the selection is a list of addresses; empty otherwise.
+    @Field(key: "dwelling_ids") var dwellingIDs: String
     @Field(key: "status") var status: BulkRunStatus
     @Field(key: "total") var total: Int
     @Field(key: "sent") var sent: Int
@@ -28,13 +30,15 @@ final class BulkRun: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, organisationID: UUID, kind: LetterKind, contentJSON: Data, departmentIDs: [UUID], total: Int, createdBy: UUID?, now: Date
+        id: UUID, organisationID: UUID, kind: LetterKind, contentJSON: Data, departmentIDs: [UUID], dwellingIDs: [UUID], total: Int,
+        createdBy: UUID?, now: Date
     ) {
         self.id = id
         self.$organisation.id = organisationID
         self.kind = kind
         self.contentJSON = contentJSON
-        self.departmentIDs = departmentIDs.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        self.departmentIDs = Self.list(departmentIDs)
+        self.dwellingIDs = Self.list(dwellingIDs)
         self.status = .draft
         self.total = total
         self.sent = 0
@@ -43,8 +47,15 @@ final class BulkRun: Model, @unchecked Sendable {
         self.updatedAt = now
     }
 
-    var departments: [UUID] {
-        departmentIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+    var departments: [UUID] { Self.ids(departmentIDs) }
+    var dwellings: [UUID] { Self.ids(dwellingIDs) }
+
+    private static func list(_ ids: [UUID]) -> String {
+        ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
+    }
+
+    private static func ids(_ list: String) -> [UUID] {
+        list.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
     }
 }
 

@@ -8,6 +8,7 @@ struct CreateBulkRun: AsyncMigration {
             .field("kind", .string, .required)
             .field("content_json", .data, .required)
             .field("department_ids", .string, .required)
+            .field("dwelling_ids", .string, .required)
             .field("status", .string, .required)
             .field("total", .int, .required)
             .field("sent", .int, .required)
