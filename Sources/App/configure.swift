@@ -19,25 +19,7 @@ public func configure(
     app.almenConfig = config
     app.dependencies = dependencies
 
-    switch config.database {
-    case .sqlite(let path):
-        if path == ":memory:" {
-            app.databases.use(.sqlite(.memory), as: .sqlite)
-        } else {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        }
-    case .postgres(let url):
-        app.databases.use(
-            .postgres(
-                configuration: try SQLPostgresConfiguration(url: url),
-                maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop,
-                connectionPoolTimeout: .seconds(5)
-            ),
-            as: .psql
-        )
-    }
+    try useDatabase(app, config: config)
     app.migrations.add(AlmenMigrations.all)
 
     let resources = Resources.directory
@@ -95,6 +77,46 @@ public func configure(
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
     try routes(app)
+}
+
+/// The database of `config`, for the app and for the stand-ins run alone.
+private func useDatabase(_ app: Application, config: AppConfig) throws {
+    switch config.database {
+    case .sqlite(let path):
+        if path == ":memory:" {
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        } else {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        }
+    case .postgres(let url):
+        app.databases.use(
+            .postgres(
+                configuration: try SQLPostgresConfiguration(url: url),
+                maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop,
+                connectionPoolTimeout: .seconds(5)
+            ),
+            as: .psql
+        )
+    }
+}
+
+/// The NgDP stand-in alone (`almen sandbox`), with the citizen register from `config`'s database
+/// and pushes to the app at `appBaseURL`. Development and tests only.
+public func configureNgDPStandIn(_ app: Application, config: AppConfig, appBaseURL: String) throws {
+    guard app.environment != .production else {
+        throw ConfigurationError.invalid(variable: "ALMEN_ENV", expected: "not production: the stand-in is for development")
+    }
+    app.almenConfig = config
+    try useDatabase(app, config: config)
+    let standIn = NgDPStandIn(
+        register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
+        systemToken: "sandbox-system-token", now: app.dependencies.now,
+        push: (url: appBaseURL + SiteRoute.digitalPostPush.path, token: "sandbox-push-token")
+    )
+    standIn.register(on: app)
+    app.ngdpStandIn = standIn
 }
 
 /// The sandbox MitID and staff providers, under `/sandbox/`, with the demo register's people.

@@ -18,12 +18,15 @@ enum AppRunner {
         return Environment(name: name, arguments: arguments)
     }
 
+    static func bootstrapLogging(_ environment: Environment) throws {
+        guard !loggingReady else { return }
+        var env = environment
+        try LoggingSystem.bootstrap(from: &env)
+        loggingReady = true
+    }
+
     static func make(_ environment: Environment) async throws -> Application {
-        if !loggingReady {
-            var env = environment
-            try LoggingSystem.bootstrap(from: &env)
-            loggingReady = true
-        }
+        try bootstrapLogging(environment)
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: try AppConfig.fromEnvironment(environment))
@@ -148,6 +151,21 @@ extension AppRunner {
 }
 
 extension AppRunner {
+    static func sandbox(env name: String, hostname: String, port: Int, appBaseURL: String) async throws {
+        let env = try environment(name, arguments: ["almen", "serve", "--hostname", hostname, "--port", "\(port)"])
+        try bootstrapLogging(env)
+        let app = try await Application.make(env)
+        do {
+            try configureNgDPStandIn(app, config: try AppConfig.fromEnvironment(env), appBaseURL: appBaseURL)
+            app.logger.notice("NgDP stand-in on http://\(hostname):\(port)/sandbox/ngdp/apis/v1/ (mailboxes at /sandbox/ngdp/postkasse)")
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
     static func ingestBenchmark(env name: String, count: Int, documentBytes: Int, concurrency: Int) async throws -> IngestBenchmark.Result {
         try await with(try environment(name)) { app in
             try await app.autoMigrate()
