@@ -38,6 +38,39 @@ struct ConnectionTests {
         }
     }
 
+    /// A sensitive change needs a login from the last 15 minutes; an older session logs in again
+    /// (max_age=0 at the provider) and comes back to the form.
+    @Test func aChangeAfterFifteenMinutesAsksForAFreshLogin() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let path = SiteRoute.connection(try organisation.requireID()).path
+            clock.advance(by: 16 * 60)
+            _ = try await browser.get(path)
+
+            let stale = try await browser.post(path, form: [("choice", "none")])
+            let chooser = try await browser.get(try #require(stale.location))
+            let start = try await browser.get(SiteRoute.loginStart(.staff).path(query: [("tilbage", path), ("friskt", "1")]))
+
+            #expect(stale.status == 303)
+            #expect(stale.location == SiteRoute.login.path(query: [("tilbage", path), ("friskt", "1")]))
+            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .connected)
+            #expect(chooser.body.contains("Log ind igen for at bekræfte ændringen"))
+            #expect(chooser.body.contains("friskt=1"))
+            #expect(start.location?.contains("max_age=0") == true)
+            #expect(try await LoginAttempt.query(on: app.db).filter(\.$fresh == true).count() == 1)
+
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
+            _ = try await browser.get(path)
+            let fresh = try await browser.post(path, form: [("choice", "none")])
+
+            #expect(fresh.status == 303)
+            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .notConnected)
+        }
+    }
+
     @Test func badOwnSettingsAreRefusedFieldByField() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = try await Self.administrator(app)

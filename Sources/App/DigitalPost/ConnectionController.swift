@@ -86,6 +86,7 @@ enum ConnectionController {
     static func submit(_ req: Request) async throws -> Response {
         let principal = try await req.requireAdministrator()
         let organisation = try await find(req)
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.connection(try organisation.requireID()).path)
         let form = try req.content.decode(Form.self)
         let strings = Strings.table(req.language)
         let hasToken = try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID()).count() > 0

@@ -19,6 +19,9 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
             }
             let path = request.url.path
             return request.redirect(to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(path))]))
+        } catch let required as ReauthenticationRequired {
+            // The change is not made; after a fresh login the person comes back to the form.
+            return request.redirect(to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(required.returnTo)), ("friskt", "1")]))
         } catch let failure as LoginFailure {
             return await loginPage(failure, request: request)
         } catch {

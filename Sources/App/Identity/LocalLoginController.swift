@@ -10,24 +10,27 @@ enum LocalLoginController {
         let action: String
         let email: String
         let error: String?
+        /// Where to go after logging in (a safe local path), e.g. back to a form.
+        let returnTo: String?
     }
 
     struct Form: Content {
         let email: String?
         let password: String?
         let code: String?
+        let tilbage: String?
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        try await render(req, email: "", error: nil)
+        try await render(req, email: "", error: nil, returnTo: LoginController.safeReturnPath(req.query["tilbage"]))
     }
 
-    static func render(_ req: Request, email: String, error: String?) async throws -> View {
+    static func render(_ req: Request, email: String, error: String?, returnTo: String?) async throws -> View {
         let strings = Strings.table(req.language)
         return try await req.view.render("local-login", Context(
             page: await PageChrome.make(for: req, title: strings["localLoginTitle"] ?? ""),
-            action: SiteRoute.localLogin.path, email: email, error: error
+            action: SiteRoute.localLogin.path, email: email, error: error, returnTo: returnTo
         ))
     }
 
@@ -38,7 +41,7 @@ enum LocalLoginController {
         let email = (form.email ?? "").lowercased().trimmingCharacters(in: .whitespaces)
         let now = req.application.dependencies.now()
         let failure = { (key: String, status: HTTPStatus) async throws -> Response in
-            let response = try await render(req, email: email, error: strings[key]).encodeResponse(for: req)
+            let response = try await render(req, email: email, error: strings[key], returnTo: LoginController.safeReturnPath(form.tilbage)).encodeResponse(for: req)
             response.status = status
             return response
         }
@@ -73,7 +76,10 @@ enum LocalLoginController {
         staff.totpLastStep = step
         try await staff.update(on: req.db)
         let principal = Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: UUID(), authTime: now)
-        return try await SessionStarter.begin(req, principal: principal, authTime: now, returnTo: SiteRoute.home.path, purpose: "Lokal medarbejderkonto")
+        return try await SessionStarter.begin(
+            req, principal: principal, authTime: now, returnTo: LoginController.safeReturnPath(form.tilbage) ?? SiteRoute.home.path,
+            purpose: "Lokal medarbejderkonto"
+        )
     }
 
     /// bcrypt of a random value nobody knows.

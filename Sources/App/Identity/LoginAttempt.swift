@@ -14,10 +14,16 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "code_verifier") var codeVerifier: String
     @Field(key: "return_to") var returnTo: String
     @Field(key: "created_at") var createdAt: Date
+    /// Asked the provider to authenticate anew (`max_age=0`), to confirm a sensitive change.
+    @Field(key: "fresh") var fresh: Bool
 
     init() {}
 
-    init(audience: OIDCConfiguration.Audience, stateHash: String, nonce: String, codeVerifier: String, returnTo: String, createdAt: Date) {
+    init(
+        audience: OIDCConfiguration.Audience, stateHash: String, nonce: String, codeVerifier: String, returnTo: String, createdAt: Date,
+        fresh: Bool = false
+    ) {
+        self.fresh = fresh
         self.audience = audience.rawValue
         self.stateHash = stateHash
         self.nonce = nonce

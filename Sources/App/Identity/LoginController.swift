@@ -11,6 +11,8 @@ enum LoginController {
         let staffHref: String
         let localHref: String
         let error: String?
+        /// Logging in again to confirm a sensitive change.
+        var reauthenticate = false
     }
 
     /// `/log-ind`: choose how to log in.
@@ -18,12 +20,13 @@ enum LoginController {
     static func chooser(_ req: Request) async throws -> View {
         let strings = Strings.table(req.language)
         let returnTo = safeReturnPath(req.query["tilbage"])
+        let fresh = req.query[String.self, at: "friskt"] == "1" ? "1" : nil
         return try await req.view.render("login", ChooserContext(
             page: await PageChrome.make(for: req, title: strings["loginTitle"] ?? ""),
-            residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo)]),
-            staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo)]),
-            localHref: SiteRoute.localLogin.path,
-            error: nil
+            residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
+            staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
+            localHref: SiteRoute.localLogin.path(query: [("tilbage", returnTo)]),
+            error: nil, reauthenticate: fresh != nil
         ))
     }
 
@@ -35,12 +38,16 @@ enum LoginController {
         let nonce = PKCE.randomToken()
         let verifier = PKCE.randomToken()
         let now = req.application.dependencies.now()
+        // "friskt=1": confirming a sensitive change, so the provider must authenticate anew.
+        let fresh = req.query[String.self, at: "friskt"] == "1"
         try await LoginAttempt(
             audience: audience, stateHash: PKCE.hash(state), nonce: nonce, codeVerifier: verifier,
-            returnTo: safeReturnPath(req.query["tilbage"]) ?? defaultReturn(audience), createdAt: now
+            returnTo: safeReturnPath(req.query["tilbage"]) ?? defaultReturn(audience), createdAt: now, fresh: fresh
         ).create(on: req.db)
         do {
-            let url = try await req.application.oidc(audience).authorizationURL(state: state, nonce: nonce, verifier: verifier)
+            let url = try await req.application.oidc(audience).authorizationURL(
+                state: state, nonce: nonce, verifier: verifier, maxAge: fresh ? 0 : nil
+            )
             return req.redirect(to: url)
         } catch {
             throw LoginFailure(error: error, audience: audience)
@@ -64,6 +71,8 @@ enum LoginController {
             try await attempt.delete(on: req.db)
             guard now.timeIntervalSince(attempt.createdAt) <= LoginAttempt.lifetime else { throw OIDCError.loginExpired }
             let identity = try await req.application.oidc(audience).exchange(code: code, verifier: attempt.codeVerifier, nonce: attempt.nonce)
+            // A broker that ignored max_age=0 shows it in auth_time (a minute's clock skew allowed).
+            if attempt.fresh, identity.authTime < attempt.createdAt.addingTimeInterval(-60) { throw OIDCError.notFresh }
             let principal = try await link(identity, audience: audience, on: req)
             return try await SessionStarter.begin(
                 req, principal: principal, authTime: identity.authTime, returnTo: attempt.returnTo,

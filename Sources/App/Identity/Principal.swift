@@ -61,11 +61,29 @@ extension Request {
         return principal
     }
 
+    /// Sensitive changes (Digital Post connections, letter templates) need an authentication no
+    /// older than this; an older session is sent to log in again first (issue: Identity, item 5).
+    static let recentAuthentication: TimeInterval = 15 * 60
+
+    /// Throws `ReauthenticationRequired` when `principal` authenticated too long ago; after a fresh
+    /// login the person returns to `returnTo` (the form) and submits again.
+    func requireRecentAuthentication(_ principal: Principal, returnTo: String) throws {
+        guard application.dependencies.now().timeIntervalSince(principal.authTime) <= Self.recentAuthentication else {
+            throw ReauthenticationRequired(returnTo: returnTo)
+        }
+    }
+
     /// The principal, or 401 (API) / a redirect to the login page (pages).
     func requirePrincipal(_ kind: PrincipalKind) throws -> Principal {
         guard let principal, principal.kind == kind else { throw LoginRequired(kind: kind) }
         return principal
     }
+}
+
+/// A sensitive change asked of a session whose authentication is too old: the error middleware
+/// sends the person to log in again (fresh) and back to `returnTo`.
+struct ReauthenticationRequired: Error {
+    let returnTo: String
 }
 
 /// Thrown where a page needs a signed-in principal of a kind; the error middleware turns it into

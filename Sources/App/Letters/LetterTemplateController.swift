@@ -113,6 +113,7 @@ enum LetterTemplateController {
         if submission.intent == "preview" {
             return LetterPresentation.pdfResponse(preview, filename: "skabelon-eksempel.pdf")
         }
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.letterTemplate(organisationID, kind).path)
         let saved = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .save(kind, organisationID: organisationID, text: text, createdBy: principal.id)
         try await req.audit.record(

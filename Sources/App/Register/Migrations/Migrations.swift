@@ -27,5 +27,6 @@ enum AlmenMigrations {
         CreateLetter(),
         CreateBulkRun(),
         CreateDigitalPostConnection(),
+        AddLoginAttemptFresh(),
     ]
 }
