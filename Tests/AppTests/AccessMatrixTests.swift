@@ -96,6 +96,7 @@ struct AccessMatrixTests {
                 (SiteRoute.connections.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Digital Post-forbindelser")]),
                 (SiteRoute.connection(organisation).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("System-API-token")]),
                 (SiteRoute.connection(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
+                (SiteRoute.organisationLogo(organisation).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: notFound]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

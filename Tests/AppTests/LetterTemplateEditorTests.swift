@@ -48,4 +48,41 @@ struct LetterTemplateEditorTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "letter_template.save").count() == 2)
         }
     }
+
+    /// An 8 x 3 pixel PNG.
+    static let logo = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAgAAAADCAYAAACuyE5IAAAAEUlEQVR4nGNgiHL7jxdTrAAAY7wm6dJeQHwAAAAASUVORK5CYII=")!
+
+    @Test func anAdministratorGivesTheOrganisationALogoThatItsLettersCarry() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
+            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
+                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let page = try await browser.get(SiteRoute.letterTemplates.path(query: [("organisation", organisation.uuidString)]))
+            #expect(page.body.contains("Boligorganisationen har intet logo"))
+            let path = SiteRoute.organisationLogo(organisation).path
+
+            let notPNG = try await browser.postFile(path, field: "logo", filename: "logo.png", contentType: "image/png", data: Data("GIF89a".utf8))
+            let tooLarge = try await browser.postFile(
+                path, field: "logo", filename: "logo.png", contentType: "image/png", data: Self.logo + Data(count: 260 * 1024)
+            )
+            let good = try await browser.postFile(path, field: "logo", filename: "logo.png", contentType: "image/png", data: Self.logo)
+
+            #expect(notPNG.location?.hasSuffix("besked=logo-ugyldig") == true)
+            #expect(tooLarge.location?.hasSuffix("besked=logo-stor") == true)
+            #expect(good.location?.hasSuffix("besked=logo-gemt") == true)
+            let shown = try await browser.get(path)
+            #expect(shown.status == 200 && shown.header("Content-Type").first == "image/png")
+            let letter = try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id)
+            #expect(letter.document.sender.logoPNG == Self.logo)
+            #expect(String(decoding: letter.rendered.pdf, as: UTF8.self).contains("/Subtype /Image"))
+
+            let removed = try await browser.post(SiteRoute.organisationLogoRemove(organisation).path)
+            #expect(removed.location?.hasSuffix("besked=logo-fjernet") == true)
+            #expect(try await OrganisationLogo.query(on: app.db).count() == 0)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "organisation_logo.upload").count() == 1)
+        }
+    }
 }

@@ -8,6 +8,8 @@ import Vapor
 struct CSRFProtection: AsyncMiddleware {
     /// Paths that are not ours to protect: the sandbox identity providers' own endpoints.
     let exemptPrefixes: [String]
+    /// The largest upload form read to check its token; routes set their own, smaller limits.
+    static let maxMultipartBytes = 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
@@ -28,6 +30,12 @@ struct CSRFProtection: AsyncMiddleware {
         guard let cookie = request.cookies[SessionCookie.csrf]?.string, !cookie.isEmpty else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
         if submitted == nil, request.headers.contentType == .urlEncodedForm {
+            submitted = try? request.content.get(String.self, at: "_csrf")
+        }
+        if submitted == nil, request.headers.contentType?.type == "multipart", request.headers.contentType?.subType == "form-data" {
+            // An upload form (no JavaScript, so no header): read its _csrf field. The body may
+            // still be streaming; collect it here, bounded, so the route can read it too.
+            if request.body.data == nil { _ = try await request.body.collect(max: Self.maxMultipartBytes).get() }
             submitted = try? request.content.get(String.self, at: "_csrf")
         }
         guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8))) else {

@@ -79,6 +79,7 @@ struct LetterService: Sendable {
         text: LetterTemplateText
     ) async throws -> (LetterDocument, RenderedLetter) {
         let today = DateText.short(LocalDate(dependencies.now(), timeZone: danishTimeZone), .da)
+        let logo = try await OrganisationLogo.query(on: database).filter(\.$organisation.$id == organisation.requireID()).first()?.png
         let common = LetterCommon(
             recipientName: MarkupText(addressee.name), address: MarkupText(addressee.addressLine), postalCity: MarkupText(addressee.postalCity),
             department: MarkupText(addressee.department), organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
@@ -86,7 +87,7 @@ struct LetterService: Sendable {
         )
         let (subject, body) = try await renderer.render(templateKey: templateKey, text: text, common: common, content: content)
         let document = LetterDocument(
-            language: .danish, sender: Self.sender(organisation),
+            language: .danish, sender: Self.sender(organisation, logo: logo),
             recipient: PostalAddress(name: addressee.name, lines: [addressee.addressLine, addressee.postalCity]),
             dateText: today, reference: reference, subject: subject, body: body, author: organisation.name
         )
@@ -157,13 +158,13 @@ struct LetterService: Sendable {
     }
 
     /// The sender block: the organisation, care of its administration company, with contact lines.
-    static func sender(_ organisation: HousingOrganisation) -> LetterSender {
+    static func sender(_ organisation: HousingOrganisation, logo: Data?) -> LetterSender {
         let company = organisation.company
         return LetterSender(
             name: organisation.name,
             addressLines: ["c/o \(company.name)"] + [company.addressLine, company.postalCity].compactMap { $0 },
             contactLines: [company.phone.map { "Telefon \($0)" }, company.email, "CVR-nr. \(organisation.cvr)"].compactMap { $0 },
-            logoPNG: nil
+            logoPNG: logo
         )
     }
 }

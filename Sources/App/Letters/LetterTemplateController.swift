@@ -17,6 +17,11 @@ enum LetterTemplateController {
         let organisations: [SelectOption]
         let rows: [KindRow]
         let action: String
+        /// The chosen organisation's logo: its image, upload and removal.
+        let logoHref: String?
+        let logoAction: String?
+        let logoRemoveAction: String?
+        let notice: String?
     }
 
     struct Version: Encodable {
@@ -68,10 +73,16 @@ enum LetterTemplateController {
                 ))
             }
         }
+        var hasLogo = false
+        if let chosen { hasLogo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == chosen).count() > 0 }
         return try await req.view.render("letter-templates", ListContext(
             page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
             organisations: try organisations.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen) },
-            rows: rows, action: SiteRoute.letterTemplates.path
+            rows: rows, action: SiteRoute.letterTemplates.path,
+            logoHref: hasLogo ? chosen.map { SiteRoute.organisationLogo($0).path } : nil,
+            logoAction: chosen.map { SiteRoute.organisationLogo($0).path },
+            logoRemoveAction: hasLogo ? chosen.map { SiteRoute.organisationLogoRemove($0).path } : nil,
+            notice: req.query[String.self, at: "besked"].flatMap { strings["templatesNotice_\($0)"] }
         ))
     }
 

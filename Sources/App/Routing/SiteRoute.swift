@@ -53,6 +53,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Letter templates: an organisation's list, and one kind's editor (administrators).
     case letterTemplates
     case letterTemplate(UUID, LetterKind)
+    /// An organisation's logo for its letters: the image, upload and removal (administrators).
+    case organisationLogo(UUID)
+    case organisationLogoRemove(UUID)
     /// Digital Post connections per organisation (administrators).
     case connections
     case connection(UUID)
@@ -114,6 +117,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .connections: [.constant("admin"), .constant("digital-post")]
         case .connection(let id): [.constant("admin"), .constant("digital-post"), .id("organisationID", id)]
         case .letterTemplates: [.constant("admin"), .constant("skabeloner")]
+        case .organisationLogo(let id): [.constant("admin"), .constant("logo"), .id("organisationID", id)]
+        case .organisationLogoRemove(let id): [.constant("admin"), .constant("logo"), .id("organisationID", id), .constant("slet")]
         case .letterTemplate(let organisation, let kind):
             [.constant("admin"), .constant("skabeloner"), .id("organisationID", organisation), .parameter(name: "kind", value: kind.rawValue)]
         case .bulkRunStatus(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]

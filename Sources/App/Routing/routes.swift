@@ -41,6 +41,10 @@ func routes(_ app: Application) throws {
     app.get(.connection(UUID()), use: ConnectionController.edit)
     app.on(.POST, .connection(UUID()), use: ConnectionController.submit)
     app.get(.letterTemplates, use: LetterTemplateController.list)
+    app.get(.organisationLogo(UUID()), use: OrganisationLogoController.show)
+    // A logo of 256 KB with the multipart envelope around it.
+    app.on(.POST, SiteRoute.organisationLogo(UUID()).pathComponents, body: .collect(maxSize: "300kb"), use: OrganisationLogoController.upload)
+    app.on(.POST, .organisationLogoRemove(UUID()), use: OrganisationLogoController.remove)
     app.get(.letterTemplate(UUID(), .general), use: LetterTemplateController.edit)
     app.on(.POST, .letterTemplate(UUID(), .general), use: LetterTemplateController.submit)
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.

@@ -48,6 +48,20 @@ final class TestBrowser: @unchecked Sendable {
         try await postJSON(target, json: String(decoding: body, as: UTF8.self))
     }
 
+    /// Posts `multipart/form-data` with the CSRF field and one file, as a browser's upload form.
+    func postFile(_ target: String, field: String, filename: String, contentType: String, data: Data) async throws -> Page {
+        let boundary = "almen-test-\(UUID().uuidString)"
+        var body = Data()
+        func append(_ text: String) { body.append(Data(text.utf8)) }
+        if let token = cookies["__Host-almen-csrf"] {
+            append("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
+        }
+        append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n")
+        body.append(data)
+        append("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, target, bytes: body, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+    }
+
     func postJSON(_ target: String, json: String, headers extra: [(String, String)] = []) async throws -> Page {
         try await send(.POST, target, body: json, headers: [("Content-Type", "application/json")] + extra)
     }
@@ -57,6 +71,10 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ target: String, body: String?, headers extra: [(String, String)]) async throws -> Page {
+        try await send(method, target, bytes: body.map { Data($0.utf8) }, headers: extra)
+    }
+
+    private func send(_ method: HTTPMethod, _ target: String, bytes body: Data?, headers extra: [(String, String)]) async throws -> Page {
         let url = target.hasPrefix("http") ? target : base + target
         visited.append(url)
         var request = HTTPClientRequest(url: url)
@@ -65,7 +83,7 @@ final class TestBrowser: @unchecked Sendable {
         if !cookies.isEmpty {
             request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
         }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        if let body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 10 * 1024 * 1024)
         for value in response.headers["Set-Cookie"] { remember(value) }

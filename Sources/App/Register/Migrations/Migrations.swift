@@ -28,5 +28,6 @@ enum AlmenMigrations {
         CreateBulkRun(),
         CreateDigitalPostConnection(),
         AddLoginAttemptFresh(),
+        CreateOrganisationLogo(),
     ]
 }
