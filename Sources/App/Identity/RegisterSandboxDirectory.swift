@@ -1,3 +1,4 @@
+import Foundation
 import AlmenDomain
 import Fluent
 import Sandbox
