@@ -145,8 +145,8 @@ extension AppRunner {
         }
     }
 
-    static func letterPrintBatch(env name: String) async throws -> (number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)? {
-        try await with(try environment(name)) { app in try await LetterCommands.printBatch(app: app) }
+    static func letterPrintBatches(env name: String) async throws -> [(number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)] {
+        try await with(try environment(name)) { app in try await LetterCommands.printBatches(app: app) }
     }
 }
 
@@ -170,6 +170,18 @@ extension AppRunner {
         try await with(try environment(name)) { app in
             try await app.autoMigrate()
             return try await IngestBenchmark.run(app: app, count: count, documentBytes: documentBytes, concurrency: concurrency)
+        }
+    }
+}
+
+extension AppRunner {
+    static func assignStaff(env name: String, email: String, organisationCVR: String, remove: Bool) async throws -> String {
+        try await with(try environment(name)) { app in
+            do {
+                return try await StaffAssignments.set(email: email, organisationCVR: organisationCVR, assigned: !remove, on: app.db)
+            } catch let problem as StaffAssignments.Problem {
+                throw CommandError(problem.description)
+            }
         }
     }
 }

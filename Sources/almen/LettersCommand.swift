@@ -42,20 +42,23 @@ struct LettersCommand: AsyncParsableCommand {
         }
     }
 
-    /// `almen letters print --output batch`: writes batch.pdf and batch.csv.
+    /// `almen letters print --output batch`: writes batch-<number>.pdf and .csv per organisation.
     struct Print: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a print batch of the waiting physical letters: PDF and CSV manifest.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make print batches of the waiting physical letters, one per organisation: PDF and CSV manifest."
+        )
         @OptionGroup var environment: EnvironmentOption
-        @Option(help: "File name without extension; .pdf and .csv are added.") var output: String
+        @Option(help: "File name prefix; -<batch number>.pdf and .csv are added.") var output: String
 
         func run() async throws {
-            guard let batch = try await AppRunner.letterPrintBatch(env: environment.env) else {
-                print("No letters are waiting for print.")
-                return
+            let batches = try await AppRunner.letterPrintBatches(env: environment.env)
+            if batches.isEmpty { print("No letters are waiting for print.") }
+            for batch in batches {
+                let name = "\(output)-\(batch.number)"
+                try batch.pdf.write(to: URL(fileURLWithPath: name + ".pdf"))
+                try Data(batch.manifest.utf8).write(to: URL(fileURLWithPath: name + ".csv"))
+                print("Print batch \(batch.number): \(batch.letters) letters, \(batch.pages) pages -> \(name).pdf, \(name).csv")
             }
-            try batch.pdf.write(to: URL(fileURLWithPath: output + ".pdf"))
-            try Data(batch.manifest.utf8).write(to: URL(fileURLWithPath: output + ".csv"))
-            print("Print batch \(batch.number): \(batch.letters) letters, \(batch.pages) pages -> \(output).pdf, \(output).csv")
         }
     }
 }

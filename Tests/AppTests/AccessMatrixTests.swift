@@ -25,7 +25,7 @@ struct AccessMatrixTests {
             defer { Task { for browser in browsers.values { try? await browser.shutdown() } } }
             let residentID = try await LoginFlowTests.logIn(browsers[.resident]!)
             let otherID = try await LoginFlowTests.logIn(browsers[.otherResident]!, role: "Medlejer")
-            _ = try await LoginFlowTests.logIn(browsers[.staff]!, audience: .staff, role: "Sagsbehandler")
+            let caseworkerID = try await LoginFlowTests.logIn(browsers[.staff]!, audience: .staff, role: "Sagsbehandler")
             _ = try await LoginFlowTests.logIn(browsers[.administrator]!, audience: .staff, role: "Administrator")
             #expect(residentID != otherID)
             let ownLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()).$lease.id
@@ -40,9 +40,31 @@ struct AccessMatrixTests {
             ).requireID()
             let unconnected = try await LettersTests.disconnectedTenant(app)
             try await letters.send(try await letters.prepare(GeneralLetter.demo, to: unconnected.person, lease: unconnected.lease), createdBy: nil)
-            let batch = try #require(try await app.printBatches().create(createdBy: nil)).requireID()
-            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == ownLease).with(\.$dwelling) { $0.with(\.$department) }.first())
-                .dwelling.department.$organisation.id
+            let batchRecord = try #require(try await app.printBatches().create(createdBy: nil, scope: .all).first)
+            let batch = try batchRecord.requireID()
+            let organisationOf = { (lease: UUID) async throws -> UUID in
+                try #require(try await Lease.query(on: app.db).filter(\.$id == lease).with(\.$dwelling) { $0.with(\.$department) }.first())
+                    .dwelling.department.$organisation.id
+            }
+            let organisation = try await organisationOf(ownLease)
+            // The caseworker is assigned the resident's organisation only: another organisation's
+            // letter, run or print batch is a 404 to them, as if it did not exist.
+            try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == UUID(uuidString: caseworkerID)!).delete()
+            try await StaffAssignment(id: UUID(), staffID: UUID(uuidString: caseworkerID)!, organisationID: organisation).create(on: app.db)
+            let foreignTenancy = try #require(try await LeaseTenant.query(on: app.db)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                .filter(Department.self, \.$organisation.$id != organisation).first())
+            let foreignLetter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: foreignTenancy.$person.id, lease: foreignTenancy.$lease.id), createdBy: nil
+            ).requireID()
+            let foreignRun = try await app.bulkLetters().create(
+                organisationID: try await organisationOf(foreignTenancy.$lease.id), departmentIDs: [],
+                content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+            ).requireID()
+            let otherInScope = try await organisationOf(otherLease) == organisation
+            let batchInScope = batchRecord.$organisation.id == organisation
             let run = try await app.bulkLetters().create(
                 organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
             ).requireID()
@@ -52,6 +74,7 @@ struct AccessMatrixTests {
             let notFound = Expectation(status: 404, contains: nil)
             let unauthorized = Expectation(status: 401, contains: nil)
             let forbidden = Expectation(status: 403, contains: nil)
+            let caseworkerSees = { (inScope: Bool, text: String) in inScope ? ok(text) : notFound }
             let matrix: [(String, [Visitor: Expectation])] = [
                 (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
                 (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
@@ -79,13 +102,16 @@ struct AccessMatrixTests {
                 (SiteRoute.letters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Varsel om vandafbrydelse"), .administrator: ok("Varsel om vandafbrydelse")]),
                 (SiteRoute.letter(ownLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Hvorfor denne kanal"), .administrator: ok("Hvorfor denne kanal")]),
                 (SiteRoute.letter(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.letterPDF(otherLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.letterPDF(otherLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: caseworkerSees(otherInScope, "%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.letter(foreignLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: ok("Hvorfor denne kanal")]),
+                (SiteRoute.letterPDF(foreignLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: ok("%PDF-")]),
                 (SiteRoute.printBatches.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Fysiske breve til udskrivning"), .administrator: ok("Printbunke")]),
-                (SiteRoute.printBatchPDF(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
+                (SiteRoute.printBatchPDF(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: caseworkerSees(batchInScope, "%PDF-"), .administrator: ok("%PDF-")]),
                 (SiteRoute.printBatchPDF(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.printBatchManifest(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("sequence,reference"), .administrator: ok("sequence,reference")]),
+                (SiteRoute.printBatchManifest(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: caseworkerSees(batchInScope, "sequence,reference"), .administrator: ok("sequence,reference")]),
                 (SiteRoute.bulkLetters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Masseudsendelse af breve"), .administrator: ok("Masseudsendelse af breve")]),
                 (SiteRoute.bulkRun(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Antal pr. kanal"), .administrator: ok("Antal pr. kanal")]),
+                (SiteRoute.bulkRun(foreignRun).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: ok("Antal pr. kanal")]),
                 (SiteRoute.bulkRun(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: notFound, .administrator: notFound]),
                 (SiteRoute.bulkRunPreview(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
                 (SiteRoute.bulkRunStatus(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok(#""status":"draft""#), .administrator: ok(#""status":"draft""#)]),

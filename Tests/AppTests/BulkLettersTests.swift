@@ -163,8 +163,11 @@ struct BulkLettersTests {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")
-            let organisation = try await Self.firstOrganisation(app).uuidString
+            let caseworker = try #require(UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")))
+            let organisationID = try await Self.firstOrganisation(app)
+            try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker).delete()
+            try await StaffAssignment(id: UUID(), staffID: caseworker, organisationID: organisationID).create(on: app.db)
+            let organisation = organisationID.uuidString
             let form = try await browser.get(SiteRoute.bulkLetters.path)
             #expect(form.status == 200)
 

@@ -211,10 +211,19 @@ struct LettersTests {
         }
     }
 
-    @Test func aPrintBatchHoldsTheWaitingLettersInEnvelopeOrderAndDispatchSetsTheArrival() async throws {
+    @Test func aPrintBatchHoldsAnOrganisationsWaitingLettersInEnvelopeOrderAndDispatchSetsTheArrival() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 60, clock: clock) { app in
-            let tenancies = try await LeaseTenant.query(on: app.db).sort(\.$id).limit(3).all()
+            let organisations = try await HousingOrganisation.query(on: app.db).sort(\.$name).all()
+            var tenancies: [LeaseTenant] = []
+            for organisation in organisations.prefix(2) {
+                tenancies += try await LeaseTenant.query(on: app.db)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                    .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                    .filter(Department.self, \.$organisation.$id == organisation.requireID())
+                    .sort(\.$id).limit(organisation.id == organisations[0].id ? 3 : 1).all()
+            }
             let service = app.letters()
             for tenancy in tenancies {
                 let prepared = try await service.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id)
@@ -229,11 +238,16 @@ struct LettersTests {
                 )
             }
             let batches = app.printBatches()
+            let firstOrganisation = try organisations[0].requireID()
 
-            let batch = try #require(try await batches.create(createdBy: nil))
-            let again = try await batches.create(createdBy: nil)
+            let made = try await batches.create(createdBy: nil, scope: .organisations([firstOrganisation]))
+            let again = try await batches.create(createdBy: nil, scope: .organisations([firstOrganisation]))
 
-            #expect(again == nil)
+            #expect(made.count == 1)
+            #expect(again.isEmpty)
+            let batch = try #require(made.first)
+            #expect(batch.$organisation.id == firstOrganisation)
+            #expect(try await batches.waiting(scope: .all) == 1, "the other organisation's letter still waits")
             #expect(batch.letterCount == 3)
             #expect(batch.pdf.starts(with: Data("%PDF-".utf8)))
             let manifest = batch.manifest.split(separator: "\r\n")
@@ -243,11 +257,14 @@ struct LettersTests {
             #expect(postalCodes == postalCodes.sorted())
             #expect(try await Letter.query(on: app.db).filter(\.$status == .printing).count() == 3)
 
-            let dispatched = try #require(try await batches.markDispatched(try batch.requireID(), by: nil))
+            let other = try await batches.markDispatched(try batch.requireID(), by: nil, scope: .organisations([try organisations[1].requireID()]))
+            #expect(other == nil, "another organisation's caseworker cannot touch the batch")
+            let dispatched = try #require(try await batches.markDispatched(try batch.requireID(), by: nil, scope: .all))
 
             #expect(dispatched.dispatchedAt != nil)
             let expected = PhysicalDelivery(bankDays: 5).expectedArrival(dispatched: LocalDate(clock.now, timeZone: danishTimeZone))
-            let letters = try await Letter.query(on: app.db).all()
+            let letters = try await Letter.query(on: app.db).filter(\.$organisation.$id == firstOrganisation).all()
+            #expect(letters.count == 3)
             #expect(letters.allSatisfy { $0.status == .dispatched && $0.arrival == expected.iso })
         }
     }

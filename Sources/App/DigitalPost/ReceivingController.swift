@@ -82,8 +82,9 @@ enum ReceivingController {
     /// of personal data, so it is audited.
     @Sendable
     static func inbox(_ req: Request) async throws -> View {
-        let principal = try req.requirePrincipal(.staff)
-        let messages = try await IncomingMessage.query(on: req.db).sort(\.$receivedAt, .descending).limit(100)
+        let (principal, scope) = try await req.requireStaffScope()
+        // Mail not yet placed with an organisation is for administrators to place.
+        let messages = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$receivedAt, .descending).limit(100)
             .with(\.$person).with(\.$replyTo).all()
         try await req.audit.record("incoming_mail.list", subjectKind: "incoming_messages", purpose: "Indbakke for Digital Post", actor: principal)
         let strings = Strings.table(req.language)

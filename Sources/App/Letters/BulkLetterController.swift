@@ -54,14 +54,18 @@ enum BulkLetterController {
 
     @Sendable
     static func form(_ req: Request) async throws -> View {
-        _ = try req.requirePrincipal(.staff)
+        _ = try await req.requireStaffScope()
         return try await renderForm(req, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
     }
 
     static func renderForm(_ req: Request, form: BulkLetterForm, problem: BulkLetterForm.Problem?, detail: String? = nil) async throws -> View {
         let strings = Strings.table(req.language)
-        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
-        let runs = try await BulkRun.query(on: req.db).sort(\.$createdAt, .descending).limit(20).with(\.$organisation).all()
+        let (_, scope) = try await req.requireStaffScope()
+        var organisationQuery = HousingOrganisation.query(on: req.db)
+        if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
+        let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
+        let runs = try await BulkRun.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$createdAt, .descending).limit(20)
+            .with(\.$organisation).all()
         return try await req.view.render("bulk-letters", FormContext(
             page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
             action: SiteRoute.bulkLetters.path,
@@ -83,7 +87,7 @@ enum BulkLetterController {
 
     @Sendable
     static func create(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal(.staff)
+        let (principal, scope) = try await req.requireStaffScope()
         let form = try req.content.decode(BulkLetterForm.self)
         let valid: (organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent)
         do {
@@ -91,7 +95,7 @@ enum BulkLetterController {
         } catch {
             return try await renderForm(req, form: form, problem: error).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        guard try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil else {
+        guard scope.contains(valid.organisationID), try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil else {
             let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
             return try await renderForm(req, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -127,7 +131,6 @@ enum BulkLetterController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        _ = try req.requirePrincipal(.staff)
         let run = try await find(req)
         let id = try run.requireID()
         let strings = Strings.table(req.language)
@@ -158,7 +161,6 @@ enum BulkLetterController {
     /// `GET .../status`: the run's progress as JSON, for the page's progress bar.
     @Sendable
     static func status(_ req: Request) async throws -> Response {
-        _ = try req.requirePrincipal(.staff)
         let run = try await find(req)
         struct Status: Encodable { let status: String; let sent: Int; let total: Int }
         return try JSONResponse.ok(Status(status: run.status.rawValue, sent: run.sent, total: run.total))
@@ -196,10 +198,12 @@ enum BulkLetterController {
         return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)
     }
 
+    /// The run, if it exists and its organisation is in the staff member's scope; otherwise 404.
     private static func find(_ req: Request) async throws -> BulkRun {
-        guard let id = req.parameters.get("runID", as: UUID.self), let run = try await BulkRun.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
+        let (_, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("runID", as: UUID.self),
+              let run = try await BulkRun.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
+        else { throw Abort(.notFound) }
         return run
     }
 }

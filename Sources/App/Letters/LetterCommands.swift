@@ -62,9 +62,10 @@ public enum LetterCommands {
         return (runID, stored?.sent ?? 0, outlook.digitalIfRegistered, outlook.physicalTotal)
     }
 
-    /// A print batch of the waiting physical letters, or nil when none wait.
-    public static func printBatch(app: Application) async throws -> (number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)? {
-        guard let batch = try await app.printBatches().create(createdBy: nil) else { return nil }
-        return (batch.number, batch.letterCount, batch.pageCount, batch.pdf, batch.manifest)
+    /// Print batches of the waiting physical letters, one per organisation (none when none wait).
+    public static func printBatches(app: Application) async throws -> [(number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)] {
+        try await app.printBatches().create(createdBy: nil, scope: .all).map {
+            ($0.number, $0.letterCount, $0.pageCount, $0.pdf, $0.manifest)
+        }
     }
 }

@@ -6,6 +6,7 @@ import Vapor
 enum PrintBatchController {
     struct Batch: Encodable {
         let number: Int
+        let organisation: String
         let created: String
         let letterCount: Int
         let pageCount: Int
@@ -26,21 +27,21 @@ enum PrintBatchController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        _ = try req.requirePrincipal(.staff)
-        return try await render(req, notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] })
+        let (_, scope) = try await req.requireStaffScope()
+        return try await render(req, scope: scope, notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] })
     }
 
-    static func render(_ req: Request, notice: String?) async throws -> View {
+    static func render(_ req: Request, scope: StaffScope, notice: String?) async throws -> View {
         let strings = Strings.table(req.language)
         let service = req.application.printBatches(on: req.db)
-        let batches = try await service.list()
+        let batches = try await service.list(scope: scope)
         return try await req.view.render("print-batches", Context(
             page: await PageChrome.make(for: req, title: strings["printTitle"] ?? ""),
-            waiting: try await service.waiting(),
+            waiting: try await service.waiting(scope: scope),
             batches: try batches.map { batch in
                 let id = try batch.requireID()
                 return Batch(
-                    number: batch.number, created: LetterPresentation.timestamp(batch.createdAt), letterCount: batch.letterCount,
+                    number: batch.number, organisation: batch.organisation.name, created: LetterPresentation.timestamp(batch.createdAt), letterCount: batch.letterCount,
                     pageCount: batch.pageCount, dispatched: batch.dispatchedAt.map(LetterPresentation.timestamp),
                     pdfHref: SiteRoute.printBatchPDF(id).path, manifestHref: SiteRoute.printBatchManifest(id).path,
                     dispatchAction: SiteRoute.printBatchDispatched(id).path
@@ -52,15 +53,15 @@ enum PrintBatchController {
 
     @Sendable
     static func create(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal(.staff)
-        let batch = try await req.application.printBatches(on: req.db).create(createdBy: principal.id)
-        if let batch {
+        let (principal, scope) = try await req.requireStaffScope()
+        let batches = try await req.application.printBatches(on: req.db).create(createdBy: principal.id, scope: scope)
+        for batch in batches {
             try await req.audit.record(
                 "print_batch.create", subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
                 actor: principal
             )
         }
-        return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", batch == nil ? "empty" : "created")]), redirectType: .normal)
+        return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", batches.isEmpty ? "empty" : "created")]), redirectType: .normal)
     }
 
     @Sendable
@@ -88,19 +89,20 @@ enum PrintBatchController {
 
     @Sendable
     static func dispatched(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal(.staff)
+        let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("batchID", as: UUID.self),
-              try await req.application.printBatches(on: req.db).markDispatched(id, by: principal.id) != nil
+              try await req.application.printBatches(on: req.db).markDispatched(id, by: principal.id, scope: scope) != nil
         else { throw Abort(.notFound) }
         try await req.audit.record("print_batch.dispatched", subjectKind: "print_batch", subjectID: id, purpose: "Afsendelse af fysiske breve", actor: principal)
         return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", "dispatched")]), redirectType: .normal)
     }
 
+    /// The batch, if it exists and is in the staff member's scope; otherwise 404.
     private static func find(_ req: Request) async throws -> (Principal, PrintBatch) {
-        let principal = try req.requirePrincipal(.staff)
-        guard let id = req.parameters.get("batchID", as: UUID.self), let batch = try await PrintBatch.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("batchID", as: UUID.self),
+              let batch = try await PrintBatch.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
+        else { throw Abort(.notFound) }
         return (principal, batch)
     }
 }

@@ -11,23 +11,36 @@ struct PrintBatches: Sendable {
     let provider: any PrintProvider
     let delivery: PhysicalDelivery
 
-    /// The batches, newest first.
-    func list(limit: Int = 50) async throws -> [PrintBatch] {
-        try await PrintBatch.query(on: database).sort(\.$number, .descending).limit(limit)
-            .field(\.$id).field(\.$number).field(\.$letterCount).field(\.$pageCount).field(\.$createdAt).field(\.$dispatchedAt)
+    /// The batches in `scope`, newest first.
+    func list(scope: StaffScope, limit: Int = 50) async throws -> [PrintBatch] {
+        try await PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope).sort(\.$number, .descending).limit(limit)
+            .field(\.$id).field(\.$organisation.$id).field(\.$number).field(\.$letterCount).field(\.$pageCount).field(\.$createdAt)
+            .field(\.$dispatchedAt).with(\.$organisation)
             .all()
     }
 
-    /// How many letters wait for a batch.
-    func waiting() async throws -> Int {
-        try await Letter.query(on: database).filter(\.$status == .awaitingPrint).count()
+    /// How many letters in `scope` wait for a batch.
+    func waiting(scope: StaffScope) async throws -> Int {
+        try await Letter.query(on: database).filter(\.$status == .awaitingPrint).scoped(\.$organisation.$id, to: scope).count()
     }
 
-    /// A batch of up to `limit` waiting letters, in envelope order (postal code, address, name);
-    /// nil when none wait. Letters another batch took meanwhile make this one roll back.
-    func create(createdBy: UUID?, limit: Int = 500) async throws -> PrintBatch? {
-        let letters = try await Letter.query(on: database).filter(\.$status == .awaitingPrint).sort(\.$createdAt).limit(limit)
-            .all()
+    /// A batch per organisation in `scope` with letters waiting (up to `limit` letters each).
+    func create(createdBy: UUID?, scope: StaffScope, limit: Int = 500) async throws -> [PrintBatch] {
+        let organisations = Set(try await Letter.query(on: database).filter(\.$status == .awaitingPrint)
+            .scoped(\.$organisation.$id, to: scope).field(\.$organisation.$id).all().map(\.$organisation.id))
+        var batches: [PrintBatch] = []
+        for organisationID in organisations.sorted(by: { $0.uuidString < $1.uuidString }) {
+            if let batch = try await create(organisationID: organisationID, createdBy: createdBy, limit: limit) { batches.append(batch) }
+        }
+        return batches
+    }
+
+    /// A batch of up to `limit` of the organisation's waiting letters, in envelope order (postal
+    /// code, address, name); nil when none wait. Letters another batch took meanwhile make this
+    /// one roll back.
+    func create(organisationID: UUID, createdBy: UUID?, limit: Int = 500) async throws -> PrintBatch? {
+        let letters = try await Letter.query(on: database).filter(\.$status == .awaitingPrint).filter(\.$organisation.$id == organisationID)
+            .sort(\.$createdAt).limit(limit).all()
         guard !letters.isEmpty else { return nil }
         let decoder = JSONDecoder()
         let ordered = try letters.map { ($0, try decoder.decode(LetterDocument.self, from: $0.documentJSON)) }
@@ -46,7 +59,7 @@ struct PrintBatches: Sendable {
         let batch = try await database.transaction { db in
             let number = (try await PrintBatch.query(on: db).max(\.$number) ?? 0) + 1
             let batch = PrintBatch(
-                id: batchID, number: number, letterCount: ordered.count, pageCount: rendered.pageCount, pdf: rendered.pdf,
+                id: batchID, organisationID: organisationID, number: number, letterCount: ordered.count, pageCount: rendered.pageCount, pdf: rendered.pdf,
                 manifest: PrintManifest.csv(rows), createdBy: createdBy, now: now
             )
             try await batch.create(on: db)
@@ -66,11 +79,12 @@ struct PrintBatches: Sendable {
 
     /// Marks a batch handed to the carrier: its letters are dispatched and get their expected
     /// arrival (rules.md §3: a påkrav's deadline runs from it). Marking twice changes nothing.
-    func markDispatched(_ batchID: UUID, by staffID: UUID?) async throws -> PrintBatch? {
+    func markDispatched(_ batchID: UUID, by staffID: UUID?, scope: StaffScope) async throws -> PrintBatch? {
         let now = dependencies.now()
         let arrival = delivery.expectedArrival(dispatched: LocalDate(now, timeZone: danishTimeZone))
         return try await database.transaction { db in
-            guard let batch = try await PrintBatch.find(batchID, on: db) else { return nil }
+            guard let batch = try await PrintBatch.query(on: db).filter(\.$id == batchID).scoped(\.$organisation.$id, to: scope).first()
+            else { return nil }
             guard batch.dispatchedAt == nil else { return batch }
             batch.dispatchedAt = now
             batch.dispatchedBy = staffID

@@ -39,13 +39,13 @@ enum StaffLettersController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        let principal = try req.requirePrincipal(.staff)
+        let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let letters = try await Letter.query(on: req.db).sort(\.$createdAt, .descending).limit(100)
+        let letters = try await Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$createdAt, .descending).limit(100)
             .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
             .field(\.$recipient.$id).with(\.$recipient).all()
         try await req.audit.record("letters.list", subjectKind: "letters", purpose: "Oversigt over breve", actor: principal)
-        let administrator = try await principal.roles(on: req.db, today: req.today.iso).contains(.administrator)
+        let administrator = scope == .all
         return try await req.view.render("letters", ListContext(
             page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
             letters: try letters.map {
@@ -59,8 +59,8 @@ enum StaffLettersController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let principal = try req.requirePrincipal(.staff)
-        let letter = try await find(req)
+        let (principal, scope) = try await req.requireStaffScope()
+        let letter = try await find(req, scope: scope)
         let letterID = try letter.requireID()
         let strings = Strings.table(req.language)
         let outbox = try await letter.$digitalPostLetter.get(on: req.db)
@@ -89,8 +89,8 @@ enum StaffLettersController {
 
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal(.staff)
-        let letter = try await find(req)
+        let (principal, scope) = try await req.requireStaffScope()
+        let letter = try await find(req, scope: scope)
         try await req.audit.record(
             "letter.pdf", subjectKind: "letter", subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
             purpose: "Sagsbehandling: brev", actor: principal
@@ -98,9 +98,11 @@ enum StaffLettersController {
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
     }
 
-    private static func find(_ req: Request) async throws -> Letter {
+    /// The letter, if it exists and is in `scope`; otherwise 404 (no hint that it exists).
+    private static func find(_ req: Request, scope: StaffScope) async throws -> Letter {
         guard let id = req.parameters.get("letterID", as: UUID.self),
-              let letter = try await Letter.query(on: req.db).filter(\.$id == id).with(\.$recipient).with(\.$organisation).first()
+              let letter = try await Letter.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
+                .with(\.$recipient).with(\.$organisation).first()
         else { throw Abort(.notFound) }
         return letter
     }

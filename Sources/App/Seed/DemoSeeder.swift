@@ -47,7 +47,7 @@ public struct DemoSeeder: Sendable {
         try await database.transaction { transaction in
             try await writeSkeleton(skeleton, on: transaction)
         }
-        rows += 1 + skeleton.organisations.count + skeleton.staff.count
+        rows += 1 + 2 * skeleton.organisations.count + skeleton.staff.count
             + skeleton.organisations.reduce(0) { $0 + $1.departments.count }
         try await generator.generate(skeleton) { batch, homesDone in
             let tables = batch.tables
@@ -92,6 +92,27 @@ public struct DemoSeeder: Sendable {
         for member in skeleton.staff {
             try await StaffUser(id: member.id, name: member.name, email: member.email, role: member.role).create(on: database)
         }
+        // Each caseworker is assigned every n-th organisation (administrators see all anyway).
+        let caseworkers = skeleton.staff.filter { $0.role == .caseworker }
+        for (index, organisation) in skeleton.organisations.enumerated() where !caseworkers.isEmpty {
+            let caseworker = caseworkers[index % caseworkers.count]
+            try await StaffAssignment(id: Self.assignmentID(caseworker.id, organisation.id), staffID: caseworker.id, organisationID: organisation.id)
+                .create(on: database)
+        }
+    }
+}
+
+extension DemoSeeder {
+    /// A stable id for a demo assignment, so the same seed gives the same rows.
+    static func assignmentID(_ staff: UUID, _ organisation: UUID) -> UUID {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let a = withUnsafeBytes(of: staff.uuid) { Array($0) }
+        let b = withUnsafeBytes(of: organisation.uuid) { Array($0) }
+        for index in 0..<16 { bytes[index] = a[index] ^ b[index] }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }
 

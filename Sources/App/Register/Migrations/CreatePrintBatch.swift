@@ -4,6 +4,7 @@ struct CreatePrintBatch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(PrintBatch.schema)
             .id()
+            .field("organisation_id", .uuid, .required, .references(HousingOrganisation.schema, .id))
             .field("number", .int, .required)
             .field("letter_count", .int, .required)
             .field("page_count", .int, .required)

@@ -29,5 +29,6 @@ enum AlmenMigrations {
         CreateDigitalPostConnection(),
         AddLoginAttemptFresh(),
         CreateOrganisationLogo(),
+        CreateStaffAssignment(),
     ]
 }

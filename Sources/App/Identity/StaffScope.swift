@@ -1,0 +1,49 @@
+import Fluent
+import Vapor
+
+/// Which organisations' records a member of staff may see: every one for an administrator, the
+/// assigned ones for a caseworker. Every back-office query of personal data filters by it, and a
+/// record outside it is a 404, as if it did not exist.
+enum StaffScope: Sendable, Equatable {
+    case all
+    case organisations(Set<UUID>)
+
+    func contains(_ organisationID: UUID?) -> Bool {
+        switch self {
+        case .all: true
+        case .organisations(let ids): organisationID.map(ids.contains) ?? false
+        }
+    }
+
+    /// The ids to filter a query by; nil means no filter.
+    var ids: [UUID]? {
+        switch self {
+        case .all: nil
+        case .organisations(let ids): Array(ids)
+        }
+    }
+}
+
+extension Request {
+    /// The signed-in staff member and their scope (401/redirect for others).
+    func requireStaffScope() async throws -> (Principal, StaffScope) {
+        let principal = try requirePrincipal(.staff)
+        if try await principal.roles(on: db, today: today.iso).contains(.administrator) { return (principal, .all) }
+        let assigned = try await StaffAssignment.query(on: db).filter(\.$staff.$id == principal.id).all().map(\.$organisation.id)
+        return (principal, .organisations(Set(assigned)))
+    }
+}
+
+extension QueryBuilder {
+    /// Keeps the rows whose organisation (`field`) is in `scope`.
+    func scoped(_ field: KeyPath<Model, FieldProperty<Model, UUID>>, to scope: StaffScope) -> Self {
+        guard let ids = scope.ids else { return self }
+        return filter(field ~~ ids)
+    }
+
+    /// The same for an optional organisation field (records with none are administrators' only).
+    func scoped(_ field: KeyPath<Model, OptionalFieldProperty<Model, UUID>>, to scope: StaffScope) -> Self {
+        guard let ids = scope.ids else { return self }
+        return filter(field ~~ ids)
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Caseworkers see the records of their assigned organisations only.
+@Suite("Staff scope")
+struct StaffScopeTests {
+    @Test func assigningIsIdempotentAndNamesWhatIsWrong() async throws {
+        try await withTestApp(seedHomes: 60) { app in
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).sort(\.$email).first())
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first())
+            try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker.requireID()).delete()
+
+            let first = try await StaffAssignments.set(email: caseworker.email.uppercased(), organisationCVR: organisation.cvr, assigned: true, on: app.db)
+            _ = try await StaffAssignments.set(email: caseworker.email, organisationCVR: organisation.cvr, assigned: true, on: app.db)
+            let count = try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker.requireID()).count()
+            _ = try await StaffAssignments.set(email: caseworker.email, organisationCVR: organisation.cvr, assigned: false, on: app.db)
+
+            #expect(first.contains(organisation.name))
+            #expect(count == 1)
+            #expect(try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker.requireID()).count() == 0)
+            await #expect(throws: StaffAssignments.Problem.self) {
+                _ = try await StaffAssignments.set(email: "nobody@example.invalid", organisationCVR: organisation.cvr, assigned: true, on: app.db)
+            }
+            await #expect(throws: StaffAssignments.Problem.self) {
+                _ = try await StaffAssignments.set(email: caseworker.email, organisationCVR: "00000000", assigned: true, on: app.db)
+            }
+        }
+    }
+
+    @Test func aCaseworkerWithoutAssignmentsSeesNoLettersAndNoMail() async throws {
+        try await withTestApp(seedHomes: 60, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let caseworker = try #require(UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")))
+            try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker).delete()
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
+            let letter = try await app.letters().send(
+                try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil
+            )
+
+            let list = try await browser.get(SiteRoute.letters.path)
+            let one = try await browser.get(SiteRoute.letter(try letter.requireID()).path)
+            let bulk = try await browser.get(SiteRoute.bulkLetters.path)
+
+            #expect(list.status == 200)
+            #expect(!list.body.contains(letter.subject))
+            #expect(one.status == 404)
+            #expect(!bulk.body.contains("<option"), "no organisation to choose")
+        }
+    }
+}
