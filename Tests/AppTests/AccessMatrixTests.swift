@@ -75,6 +75,12 @@ struct AccessMatrixTests {
             let unauthorized = Expectation(status: 401, contains: nil)
             let forbidden = Expectation(status: 403, contains: nil)
             let caseworkerSees = { (inScope: Bool, text: String) in inScope ? ok(text) : notFound }
+            let onBoard = { (person: String) async throws -> Bool in
+                try await BoardMembership.query(on: app.db).filter(\.$person.$id == UUID(uuidString: person)!).filter(\.$board == .organisation)
+                    .filter(\.$termStartISO <= "2026-11-22").filter(\.$termEndISO >= "2026-11-22").count() > 0
+            }
+            let residentOnBoard = try await onBoard(residentID)
+            let otherOnBoard = try await onBoard(otherID)
             let matrix: [(String, [Visitor: Expectation])] = [
                 (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
                 (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
@@ -95,6 +101,7 @@ struct AccessMatrixTests {
                 (SiteRoute.healthDigitalPost.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })),
                 (SiteRoute.incomingMail.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post")]),
                 (SiteRoute.auditLog.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .staff: forbidden, .administrator: ok("Revisionsspor")]),
+                (SiteRoute.boardResidents.path, [.anonymous: toLogin, .resident: residentOnBoard ? ok("Beboere i boligorganisationen") : forbidden, .otherResident: otherOnBoard ? ok("Beboere i boligorganisationen") : forbidden, .staff: toLogin, .administrator: toLogin]),
                 (SiteRoute.myLetters.path, [.anonymous: toLogin, .resident: ok("Mine breve"), .otherResident: ok("Mine breve"), .staff: toLogin, .administrator: toLogin]),
                 (SiteRoute.myLetterPDF(ownLetter).path, [.anonymous: toLogin, .resident: ok("%PDF-"), .otherResident: notFound, .staff: toLogin, .administrator: toLogin]),
                 (SiteRoute.myLetterPDF(otherLetter).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("%PDF-"), .staff: toLogin, .administrator: toLogin]),

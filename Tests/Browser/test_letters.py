@@ -91,3 +91,13 @@ def test_an_administrator_sees_the_digital_post_connections(browser, url):
     assert browser.find_element(By.ID, "choice-shared").is_selected()
     assert browser.find_element(By.ID, "token").get_attribute("value") == ""
     assert_accessible(browser)
+
+
+def test_an_organisation_board_member_sees_the_residents_during_the_term(browser, url):
+    people = choose_people(browser, url, "Log ind med MitID")
+    index = next(i for i, p in enumerate(people) if "Organisationsbestyrelse" in p)
+    log_in(browser, url, "Log ind med MitID", index)
+    browser.find_element(By.LINK_TEXT, "Beboere i boligorganisationen").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Beboere i boligorganisationen"
+    assert browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert_accessible(browser)

@@ -98,6 +98,9 @@ struct Problem {
         case let input as RulesInputError:
             status = .badRequest
             self.error = input
+        case let refused as AccessRefused:
+            status = .forbidden
+            self.error = RulesInputError(code: "forbidden", field: nil, message: refused.message, messageDa: refused.messageDa)
         case let abort as any AbortError:
             status = abort.status
             self.error = Self.describe(abort.status)
@@ -144,4 +147,11 @@ struct Problem {
             )
         }
     }
+}
+
+/// A signed-in person asked for something their role does not give, with the reason in words
+/// they understand (403).
+struct AccessRefused: Error {
+    let messageDa: String
+    let message: String
 }

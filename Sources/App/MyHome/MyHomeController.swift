@@ -8,6 +8,8 @@ enum MyHomeController {
     struct Context: Encodable {
         let page: PageChrome
         let homes: [HomeItem]
+        /// For a member of an organisation board in an active term: the resident list.
+        let boardResidentsHref: String?
     }
 
     struct HomeItem: Encodable {
@@ -55,8 +57,10 @@ enum MyHomeController {
         } + households.map { member in
             try item(member.lease, role: strings["roleHousehold"] ?? "", linked: false)
         }
+        let onBoard = try await principal.roles(on: req.db, today: req.today.iso).contains(.organisationBoardMember)
         return try await req.view.render("my-home", Context(
-            page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""), homes: homes
+            page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""), homes: homes,
+            boardResidentsHref: onBoard ? SiteRoute.boardResidents.path : nil
         ))
     }
 

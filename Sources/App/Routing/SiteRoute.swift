@@ -31,6 +31,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// NgDP pushes later receipts for our letters here.
     case digitalPostReceipt
     case healthDigitalPost
+    /// The organisation board's resident list, during its election period.
+    case boardResidents
     /// "Mine breve": every letter to the signed-in resident.
     case myLetters
     case myLetterPDF(UUID)
@@ -100,6 +102,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
         case .digitalPostReceipt: [.constant("digital-post"), .constant("kvittering")]
         case .healthDigitalPost: [.constant("health"), .constant("digital-post")]
+        case .boardResidents: [.constant("bestyrelse"), .constant("beboere")]
         case .myLetters: [.constant("mit-hjem"), .constant("breve")]
         case .myLetterPDF(let id): [.constant("mit-hjem"), .constant("breve"), .id("letterID", id), .constant("pdf")]
         case .letters: [.constant("admin"), .constant("breve")]

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     app.get(.auditLog, use: AuditController.administration)
     app.get(.incomingMail, use: ReceivingController.inbox)
     app.get(.healthDigitalPost, use: ReceivingController.health)
+    app.get(.boardResidents, use: BoardResidentsController.show)
     app.get(.myLetters, use: MyLettersController.list)
     app.get(.myLetterPDF(UUID()), use: MyLettersController.pdf)
     app.get(.letters, use: StaffLettersController.list)

@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// rules.md §6: organisation board members see residents' names and contact details only while
+/// their election period is active; department boards get no resident list.
+@Suite("Board access to residents")
+struct BoardResidentsTests {
+    @Test func anOrganisationBoardMemberSeesTheResidentsOnlyDuringTheTerm() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let member = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let tenant = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await member.shutdown(); try? await tenant.shutdown() } }
+            let memberID = try #require(UUID(uuidString: try await LoginFlowTests.logIn(member, role: "Organisationsbestyrelse")))
+            let tenantID = try #require(UUID(uuidString: try await LoginFlowTests.logIn(tenant)))
+            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$person.$id == memberID).filter(\.$board == .organisation).first())
+            let organisation = try #require(try await HousingOrganisation.find(seat.$organisation.id, on: app.db))
+            let home = try await member.get(SiteRoute.myHome.path)
+
+            let list = try await member.get(SiteRoute.boardResidents.path)
+            let refused = try await tenant.get(SiteRoute.boardResidents.path)
+
+            #expect(home.body.contains(SiteRoute.boardResidents.path))
+            #expect(list.status == 200)
+            #expect(list.body.contains(organisation.name))
+            #expect(list.body.contains("@"), "contact details are shown")
+            // A tenant without a seat on the organisation board (a department board seat is not enough).
+            let tenantSeats = try await BoardMembership.query(on: app.db).filter(\.$person.$id == tenantID).filter(\.$board == .organisation).count()
+            if tenantSeats == 0 { #expect(refused.status == 403) }
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "board.residents.list").filter(\.$actorID == memberID).count() == 1)
+
+            // The term ended yesterday: no more access.
+            seat.termEndISO = "2026-01-01"
+            try await seat.update(on: app.db)
+            let after = try await member.get(SiteRoute.boardResidents.path)
+            #expect(after.status == 403)
+            #expect(after.body.contains("kun i deres valgperiode"))
+        }
+    }
+}
