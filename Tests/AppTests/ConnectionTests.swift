@@ -115,6 +115,16 @@ struct ConnectionTests {
             let worker = try #require(app.digitalPostWorker(id: "own", settings: DigitalPostWorkerTests.quick))
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
             #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
+            // The failure is a caseworker's task: listed, explained, and settled by sending on paper.
+            let tasks = try await browser.get(SiteRoute.letters.path)
+            #expect(tasks.body.contains("kræver handling (1)"))
+            let detail = try await browser.get(SiteRoute.letter(try refused.requireID()).path)
+            #expect(detail.body.contains("Send som fysisk brev"))
+            #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
+            #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
+            let paper = try #require(try await Letter.find(refused.requireID(), on: app.db))
+            #expect(paper.status == .awaitingPrint && paper.channel == .physical && paper.reasons == [.digitalPostRefused])
+            #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == refused.requireID()).filter(\.$event == "to_paper").count() == 1)
 
             // The right token, and the token field left empty later keeps it.
             #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "sandbox-system-token")]).status == 303)

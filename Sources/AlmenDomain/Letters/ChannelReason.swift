@@ -14,6 +14,9 @@ public enum ChannelReason: String, Sendable, CaseIterable, Codable {
     case recipientUnknown = "recipient_unknown"
     /// Every condition for Digital Post holds: connected sender, CPR, no opt-out, REGISTERED.
     case recipientRegistered = "recipient_registered"
+    /// NgDP refused the letter for good and a caseworker sent it on paper instead (never
+    /// produced by `ChannelRules`; a person's decision, recorded with the letter).
+    case digitalPostRefused = "digital_post_refused"
 
     /// The reason a registration status gives.
     public init(_ registration: RecipientRegistration) {

@@ -8,6 +8,11 @@ enum StaffLettersController {
     struct ListContext: Encodable {
         let page: PageChrome
         let letters: [LetterPresentation.Row]
+        /// Letters NgDP refused for good, in scope: a caseworker's task.
+        let failedCount: Int
+        let failedHref: String
+        let showingFailed: Bool
+        let allHref: String
         let printHref: String
         let bulkHref: String
         /// Administrators also get the template editor and the Digital Post connections.
@@ -33,6 +38,9 @@ enum StaffLettersController {
         let messageUUID: String?
         let arrival: String?
         let printBatch: Int?
+        let lastError: String?
+        /// For a letter NgDP refused for good: send it on paper instead.
+        let toPaperAction: String?
         let pdfHref: String
         let events: [Event]
     }
@@ -41,7 +49,11 @@ enum StaffLettersController {
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let letters = try await Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$createdAt, .descending).limit(100)
+        let showingFailed = req.query[String.self, at: "status"] == LetterStatus.failed.rawValue
+        var query = Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope)
+        if showingFailed { query = query.filter(\.$status == .failed) }
+        let failedCount = try await Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope).filter(\.$status == .failed).count()
+        let letters = try await query.sort(\.$createdAt, .descending).limit(100)
             .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
             .field(\.$recipient.$id).with(\.$recipient).all()
         try await req.audit.record("letters.list", subjectKind: "letters", purpose: "Oversigt over breve", actor: principal)
@@ -51,6 +63,8 @@ enum StaffLettersController {
             letters: try letters.map {
                 LetterPresentation.row($0, strings: strings, href: SiteRoute.letter(try $0.requireID()).path, recipient: $0.recipient.fullName)
             },
+            failedCount: failedCount, failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
+            showingFailed: showingFailed, allHref: SiteRoute.letters.path,
             printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path,
             templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
             connectionsHref: administrator ? SiteRoute.connections.path : nil
@@ -81,10 +95,40 @@ enum StaffLettersController {
             reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
             reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? $0.rawValue },
             registration: outbox?.registrationStatus, registrationCheckedAt: outbox?.registrationCheckedAt.map(LetterPresentation.timestamp),
-            messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number,
+            messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number, lastError: outbox?.lastError,
+            toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
             events: events.sorted { $0.at < $1.at }.map { Event(at: LetterPresentation.timestamp($0.at), event: $0.event, detail: $0.detail) }
         ))
+    }
+
+    /// `POST .../fysisk`: a caseworker settles a letter NgDP refused for good by sending it on
+    /// paper; it joins the print queue with the decision and its reason recorded.
+    @Sendable
+    static func toPaper(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let letter = try await find(req, scope: scope)
+        let letterID = try letter.requireID()
+        let now = req.application.dependencies.now()
+        let eventID = req.application.dependencies.uuid()
+        let moved = try await req.db.transaction { db -> Bool in
+            // Only a failed letter moves; a second click changes nothing.
+            let updated = try await Letter.query(on: db).filter(\.$id == letterID).filter(\.$status == .failed).count()
+            guard updated == 1 else { return false }
+            try await Letter.query(on: db).filter(\.$id == letterID)
+                .set(\.$status, to: .awaitingPrint).set(\.$channel, to: .physical)
+                .set(\.$channelReasons, to: ChannelReason.digitalPostRefused.rawValue).update()
+            try await LetterEvent(id: eventID, letterID: letterID, at: now, event: "to_paper", detail: "Sent on paper by a caseworker after NgDP refused it")
+                .create(on: db)
+            return true
+        }
+        if moved {
+            try await req.audit.record(
+                "letter.to_paper", subjectKind: "letter", subjectID: letterID, dataSubjectID: letter.$recipient.id,
+                purpose: "Sagsbehandling: brev afvist af Digital Post sendes fysisk", actor: principal
+            )
+        }
+        return req.redirect(to: SiteRoute.letter(letterID).path, redirectType: .normal)
     }
 
     @Sendable

@@ -40,6 +40,8 @@ public enum SiteRoute: Hashable, Sendable {
     case letters
     case letter(UUID)
     case letterPDF(UUID)
+    /// A letter NgDP refused for good: send it on paper instead.
+    case letterToPaper(UUID)
     /// Print batches of physical letters: list and create, PDF, manifest, mark dispatched.
     case printBatches
     case printBatchPDF(UUID)
@@ -108,6 +110,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .letters: [.constant("admin"), .constant("breve")]
         case .letter(let id): [.constant("admin"), .constant("breve"), .id("letterID", id)]
         case .letterPDF(let id): [.constant("admin"), .constant("breve"), .id("letterID", id), .constant("pdf")]
+        case .letterToPaper(let id): [.constant("admin"), .constant("breve"), .id("letterID", id), .constant("fysisk")]
         case .printBatches: [.constant("admin"), .constant("print")]
         case .printBatchPDF(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("pdf")]
         case .printBatchManifest(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("manifest.csv")]

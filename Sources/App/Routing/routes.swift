@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     app.get(.letters, use: StaffLettersController.list)
     app.get(.letter(UUID()), use: StaffLettersController.show)
     app.get(.letterPDF(UUID()), use: StaffLettersController.pdf)
+    app.on(.POST, .letterToPaper(UUID()), use: StaffLettersController.toPaper)
     app.get(.printBatches, use: PrintBatchController.list)
     app.on(.POST, .printBatches, use: PrintBatchController.create)
     app.get(.printBatchPDF(UUID()), use: PrintBatchController.pdf)
