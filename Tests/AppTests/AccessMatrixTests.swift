@@ -42,11 +42,7 @@ struct AccessMatrixTests {
             try await letters.send(try await letters.prepare(GeneralLetter.demo, to: unconnected.person, lease: unconnected.lease), createdBy: nil)
             let batchRecord = try #require(try await app.printBatches().create(createdBy: nil, scope: .all).first)
             let batch = try batchRecord.requireID()
-            let organisationOf = { (lease: UUID) async throws -> UUID in
-                try #require(try await Lease.query(on: app.db).filter(\.$id == lease).with(\.$dwelling) { $0.with(\.$department) }.first())
-                    .dwelling.department.$organisation.id
-            }
-            let organisation = try await organisationOf(ownLease)
+            let organisation = try await RegisterLookups.organisation(ofLease: ownLease, on: app.db)
             // The caseworker is assigned the resident's organisation only: another organisation's
             // letter, run or print batch is a 404 to them, as if it did not exist.
             try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == UUID(uuidString: caseworkerID)!).delete()
@@ -60,10 +56,10 @@ struct AccessMatrixTests {
                 try await letters.prepare(GeneralLetter.demo, to: foreignTenancy.$person.id, lease: foreignTenancy.$lease.id), createdBy: nil
             ).requireID()
             let foreignRun = try await app.bulkLetters().create(
-                organisationID: try await organisationOf(foreignTenancy.$lease.id), departmentIDs: [],
+                organisationID: try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db), departmentIDs: [],
                 content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
             ).requireID()
-            let otherInScope = try await organisationOf(otherLease) == organisation
+            let otherInScope = try await RegisterLookups.organisation(ofLease: otherLease, on: app.db) == organisation
             let batchInScope = batchRecord.$organisation.id == organisation
             let run = try await app.bulkLetters().create(
                 organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil

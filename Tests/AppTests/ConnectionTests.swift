@@ -103,8 +103,7 @@ struct ConnectionTests {
             let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(\.$id).first())
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
                 .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$digitalOptOut == false).first())
-            let organisationID = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
-                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let organisationID = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             let path = SiteRoute.connection(organisationID).path
             let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
             // A wrong token first: NgDP refuses it, and the letter stops for a caseworker.

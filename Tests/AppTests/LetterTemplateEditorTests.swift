@@ -16,8 +16,7 @@ struct LetterTemplateEditorTests {
             defer { Task { try? await browser.shutdown() } }
             _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
-            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
-                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             let path = SiteRoute.letterTemplate(organisation, .general).path
             let editor = try await browser.get(path)
             #expect(editor.status == 200)
@@ -58,8 +57,7 @@ struct LetterTemplateEditorTests {
             defer { Task { try? await browser.shutdown() } }
             _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
-            let organisation = try #require(try await Lease.query(on: app.db).filter(\.$id == tenancy.$lease.id)
-                .with(\.$dwelling) { $0.with(\.$department) }.first()).dwelling.department.$organisation.id
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             let page = try await browser.get(SiteRoute.letterTemplates.path(query: [("organisation", organisation.uuidString)]))
             #expect(page.body.contains("Boligorganisationen har intet logo"))
             let path = SiteRoute.organisationLogo(organisation).path

@@ -123,8 +123,7 @@ struct LettersTests {
             let first = try await service.send(try await service.prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
             let second = try await service.send(try await service.prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
             #expect(first.$template.id == second.$template.id)
-            let organisationID = try #require(try await Lease.query(on: app.db).filter(\.$id == lease).with(\.$dwelling) { $0.with(\.$department) }.first())
-                .dwelling.department.$organisation.id
+            let organisationID = try await RegisterLookups.organisation(ofLease: lease, on: app.db)
             let templates = LetterTemplates(database: app.db, dependencies: app.dependencies)
 
             let own = try await templates.save(

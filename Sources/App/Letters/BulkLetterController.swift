@@ -54,13 +54,14 @@ enum BulkLetterController {
 
     @Sendable
     static func form(_ req: Request) async throws -> View {
-        _ = try await req.requireStaffScope()
-        return try await renderForm(req, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
+        let (_, scope) = try await req.requireStaffScope()
+        return try await renderForm(req, scope: scope, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
     }
 
-    static func renderForm(_ req: Request, form: BulkLetterForm, problem: BulkLetterForm.Problem?, detail: String? = nil) async throws -> View {
+    static func renderForm(
+        _ req: Request, scope: StaffScope, form: BulkLetterForm, problem: BulkLetterForm.Problem?, detail: String? = nil
+    ) async throws -> View {
         let strings = Strings.table(req.language)
-        let (_, scope) = try await req.requireStaffScope()
         var organisationQuery = HousingOrganisation.query(on: req.db)
         if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
         let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
@@ -93,11 +94,11 @@ enum BulkLetterController {
         do {
             valid = try form.validated()
         } catch {
-            return try await renderForm(req, form: form, problem: error).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, scope: scope, form: form, problem: error).encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard scope.contains(valid.organisationID), try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil else {
             let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
-            return try await renderForm(req, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
         }
         var departmentIDs: [UUID] = []
         if !valid.departmentNumbers.isEmpty {
@@ -105,7 +106,7 @@ enum BulkLetterController {
                 .filter(\.$number ~~ valid.departmentNumbers).all()
             guard Set(found.map(\.number)) == Set(valid.departmentNumbers) else {
                 let problem = BulkLetterForm.Problem(field: "departments", messageKey: "bulkErrorUnknownDepartment")
-                return try await renderForm(req, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+                return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
             }
             departmentIDs = try found.map { try $0.requireID() }
         }
@@ -116,7 +117,7 @@ enum BulkLetterController {
             if let unknown = matched.unknown.first {
                 let strings = Strings.table(req.language)
                 let problem = BulkLetterForm.Problem(field: "addresses", messageKey: "bulkErrorUnknownAddress")
-                return try await renderForm(req, form: form, problem: problem, detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)")
+                return try await renderForm(req, scope: scope, form: form, problem: problem, detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)")
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
             dwellingIDs = matched.found
