@@ -106,6 +106,9 @@ enum AppRunner {
             ))
             let letters = try await DemoLetters.seed(app: app)
             print("Made \(letters) demo letters (a påkrav and a meeting notice to the first tenants).")
+            if let number = try await DemoCases.seed(app: app) {
+                print("Opened demo case \(number): sub-letting, with a sub-tenant as the other party.")
+            }
         }
     }
 }

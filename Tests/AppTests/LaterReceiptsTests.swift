@@ -42,10 +42,10 @@ struct LaterReceiptsTests {
                 #expect(try await sent.$digitalPostLetter.get(on: app.db)?.receiptStatus == "RECEIVED")
             }
             clock.advance(by: 3600)
-            let receipts = try #require(app.laterReceipts)
+            let receipts = app.laterReceipts
 
-            let applied = try await receipts.pull()
-            let again = try await receipts.pull()
+            let applied = try await receipts.pullAll()
+            let again = try await receipts.pullAll()
 
             #expect(applied == 2)
             #expect(again == 0)

@@ -43,7 +43,7 @@ struct ReceivingSystemTests {
             let reply = try await Self.inject(browser, from: cpr, to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
             let other = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Spørgsmål om vaskeri")
 
-            let handled = try await #require(app.receivingSystem).pull()
+            let handled = try await app.receivingSystem.pullAll()
             #expect(handled == 2)
 
             let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
@@ -67,12 +67,12 @@ struct ReceivingSystemTests {
             defer { Task { try? await browser.shutdown() } }
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
             let first = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Første")
-            let receiving = try #require(app.receivingSystem)
-            try await receiving.pull()
+            let receiving = app.receivingSystem
+            try await receiving.pullAll()
             _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Første igen", messageUUID: first)
             let broken = try await Self.inject(browser, from: "0101901234", to: cvr, label: "x", rawXML: "<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>")
 
-            try await receiving.pull()
+            try await receiving.pullAll()
 
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).count() == 1)
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).first()?.label == "Første")
@@ -107,12 +107,78 @@ struct ReceivingSystemTests {
         try await withTestApp(seedHomes: 10, clock: clock, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            try await #require(app.receivingSystem).pull()
+            try await app.receivingSystem.pullAll()
             #expect(try await browser.get("/health/digital-post").body.contains(#""status":"ok""#))
 
             clock.advance(by: 5 * 86_400 + 60)
 
             #expect(try await browser.get("/health/digital-post").body.contains(#""status":"warning""#))
+        }
+    }
+}
+
+/// The receiving system pulls through every connection: the shared one and each organisation's
+/// own; an own connection that fails does not stop the others, and one that cannot be opened
+/// fails its letters for a caseworker instead of retrying them.
+@Suite("Receiving through own connections")
+struct OwnConnectionReceivingTests {
+    @Test func ownConnectionsArePulledAndAFailingOneDoesNotStopTheShared() async throws {
+        let capture = LogCapture()
+        try await withTestApp(seedHomes: 60, logger: capture.logger(level: .info), running: true) { app in
+            let browser = try await ConnectionTests.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let organisations = try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).sort(\.$cvr).all()
+            try #require(organisations.count >= 2)
+            let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
+            let good = organisations[0], bad = organisations[1]
+            #expect(try await browser.post(SiteRoute.connection(try good.requireID()).path, form: [
+                ("choice", "own"), ("baseURL", base), ("systemID", "own-good"), ("token", "sandbox-system-token"),
+            ]).status == 303)
+            #expect(try await browser.post(SiteRoute.connection(try bad.requireID()).path, form: [
+                ("choice", "own"), ("baseURL", base), ("systemID", "own-bad"), ("token", "wrong-token"),
+            ]).status == 303)
+
+            let mailboxes = try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger)
+            #expect(mailboxes.map(\.name) == ["shared", good.cvr, bad.cvr])
+
+            let uuid = try await ReceivingSystemTests.inject(browser, from: "0101901234", to: good.cvr, label: "Til egen forbindelse")
+            let handled = try await app.receivingSystem.pullAll()
+
+            #expect(handled == 1)
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()?.$organisation.id == good.id)
+            // The wrong token was tried, refused by NgDP, logged without the token, and passed over.
+            #expect(capture.messages.contains { $0.contains("pulling mail failed") && $0.contains(bad.cvr) })
+            #expect(!capture.messages.contains { $0.contains("wrong-token") })
+        }
+    }
+
+    @Test func aConnectionWhoseTokenCannotBeOpenedFailsItsLettersWithTheReason() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let browser = try await ConnectionTests.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let tenant = try await LettersTests.tenant(app, connected: true)
+            let organisationID = try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db)
+            let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
+            #expect(try await browser.post(SiteRoute.connection(organisationID).path, form: [
+                ("choice", "own"), ("baseURL", base), ("systemID", "own"), ("token", "sandbox-system-token"),
+            ]).status == 303)
+            // As if the encryption key had been rotated since the token was sealed.
+            let connection = try #require(try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first())
+            connection.tokenSealed = Data(repeating: 7, count: 60)
+            try await connection.update(on: app.db)
+            let letters = app.letters()
+            let letter = try await letters.send(try await letters.prepare(GeneralLetter.demo, to: tenant.person, lease: tenant.lease), createdBy: nil)
+
+            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+
+            let stored = try #require(try await Letter.find(letter.requireID(), on: app.db))
+            #expect(stored.status == .failed)
+            let outbox = try #require(try await stored.$digitalPostLetter.get(on: app.db))
+            #expect(outbox.attempts == 1)
+            let event = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$letter.$id == outbox.requireID()).filter(\.$event == "connection").first())
+            #expect(event.detail.contains("an administrator must enter it again"))
+            #expect(try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"])
         }
     }
 }

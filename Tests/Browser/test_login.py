@@ -39,11 +39,18 @@ def test_every_demo_resident_logs_in_with_mitid_and_out_again(browser, url):
     for role in ("Lejer", "Medlejer", "Husstandsmedlem", "Afdelingsbestyrelse", "Organisationsbestyrelse"):
         assert role in roles
     for index in range(len(people)):
+        if "uden CPR-nummer" in people[index]:
+            # Not linked yet: asked for the activation code (test_cases.py), not signed in.
+            continue
         name = log_in(browser, url, "Log ind med MitID", index)
         assert browser.current_url.endswith("/mit-hjem")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Mit hjem"
         assert browser.find_element(By.CLASS_NAME, "user-name").text == name
-        assert browser.find_elements(By.CSS_SELECTOR, "main li.card"), name
+        if "Anden part" in people[index]:
+            # A sub-tenant has no lease of their own here, only the case.
+            assert browser.find_element(By.PARTIAL_LINK_TEXT, "Dine åbne sager"), name
+        else:
+            assert browser.find_elements(By.CSS_SELECTOR, "main li.card"), name
         log_out(browser)
 
 

@@ -54,13 +54,64 @@ final class DigitalPostConnections: Sendable {
         let id = try own.requireID()
         let stamp = [own.baseURL, own.tokenSealed.base64EncodedString(), own.certificatePath ?? "", own.keyPath ?? ""].joined(separator: "\n")
         if let cached = cache.withLockedValue({ $0[id] }), cached.stamp == stamp { return cached.client }
-        let client = try HTTPNgDPClient(connection: try connection(own))
+        let client: HTTPNgDPClient
+        do {
+            client = try HTTPNgDPClient(connection: try connection(own))
+        } catch {
+            // A token sealed under a key since rotated, or certificate files gone: the connection
+            // must be entered again; the letters are not retried in vain.
+            throw Unusable(organisationID: try organisation.requireID(), reason: "\(type(of: error))")
+        }
         let replaced = cache.withLockedValue { cache -> HTTPNgDPClient? in
             defer { cache[id] = (stamp, client) }
             return cache[id]?.client
         }
         if let replaced { Task { await replaced.shutdown() } }
         return client
+    }
+
+    /// Whether `organisation` is set up to send digitally, without opening its connection: a
+    /// letter then goes to the outbox, where an unusable own connection fails it for a caseworker
+    /// with the reason (and the letter can go on paper from there).
+    func sendsDigitally(_ organisation: HousingOrganisation, on database: any Database) async throws -> Bool {
+        guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else { return false }
+        if shared != nil { return true }
+        return try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisation.requireID()).count() > 0
+    }
+
+    /// An organisation's own connection that cannot be used as stored.
+    struct Unusable: Error, CustomStringConvertible {
+        let organisationID: UUID
+        let reason: String
+
+        var description: String {
+            "The organisation's own Digital Post connection cannot be used (\(reason)); an administrator must enter it again."
+        }
+    }
+
+    /// One connection to pull mail and receipts from.
+    struct Mailbox: Sendable {
+        /// "shared", or the organisation's CVR.
+        let name: String
+        let client: any NgDPClient
+    }
+
+    /// Every connection the receiving system pulls from: the shared one and each connected
+    /// organisation's own. An own connection that cannot be used is logged and left out.
+    func mailboxes(on database: any Database, logger: Logger) async throws -> [Mailbox] {
+        var mailboxes: [Mailbox] = shared.map { [Mailbox(name: "shared", client: $0)] } ?? []
+        let owners = try await DigitalPostConnection.query(on: database).all().map(\.$organisation.id)
+        guard !owners.isEmpty else { return mailboxes }
+        for organisation in try await HousingOrganisation.query(on: database).filter(\.$id ~~ owners).sort(\.$cvr).all() {
+            do {
+                if let client = try await client(for: organisation, on: database) {
+                    mailboxes.append(Mailbox(name: organisation.cvr, client: client))
+                }
+            } catch let error as Unusable {
+                logger.error("Digital Post: an own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+            }
+        }
+        return mailboxes
     }
 
     /// Closes the own connections' clients (the application is stopping).

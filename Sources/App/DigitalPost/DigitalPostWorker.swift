@@ -68,7 +68,13 @@ struct DigitalPostWorker: Sendable {
         let business = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id == letterID).with(\.$lease).first()
         let organisation = letter.organisation
         let cpr = letter.recipient.cprCiphertext.flatMap { try? vault.open($0) }
-        let client = try await connections.client(for: organisation, on: database)
+        let client: (any NgDPClient)?
+        do {
+            client = try await connections.client(for: organisation, on: database)
+        } catch let error as DigitalPostConnections.Unusable {
+            // Not transient: retrying cannot help until an administrator fixes the connection.
+            return try await finish(letter, .failed, event: "connection", detail: error.description)
+        }
         var facts = ChannelFacts(
             kind: business?.kind ?? .general,
             organisationConnected: client != nil,

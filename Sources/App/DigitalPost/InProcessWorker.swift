@@ -40,16 +40,16 @@ extension DigitalPostWorker {
     /// Works until cancelled: an outbox batch and a chunk of bulk letters at a time, pausing when
     /// there is nothing to do or the database is unavailable; polls for incoming mail every minute.
     static func loop(
-        _ worker: DigitalPostWorker?, receiving: ReceivingSystem?, receipts: LaterReceipts?, bulk: BulkLetters, workerID: String,
+        _ worker: DigitalPostWorker?, receiving: ReceivingSystem, receipts: LaterReceipts, bulk: BulkLetters, workerID: String,
         pollInterval: Duration, logger: Logger
     ) async {
         var lastReceive = Date.distantPast
         while !Task.isCancelled {
             do {
-                if let receiving, Date().timeIntervalSince(lastReceive) >= receivePollInterval {
+                if Date().timeIntervalSince(lastReceive) >= receivePollInterval {
                     lastReceive = Date()
-                    try await receiving.pull()
-                    try await receipts?.pull()
+                    try await receiving.pullAll()
+                    try await receipts.pullAll()
                 }
                 let sent = try await worker?.runOnce() ?? 0
                 let bulkBusy = try await bulk.stepAny(workerID: workerID)

@@ -22,6 +22,11 @@ final class IncomingMessage: Model, @unchecked Sendable {
     /// Our letter this answers (ReplyData/messageUUID): the thread it belongs to.
     @OptionalParent(key: "reply_to_letter_id") var replyTo: DigitalPostLetter?
     @OptionalField(key: "acknowledged_at") var acknowledgedAt: Date?
+    /// The case it belongs to: the case of the letter it answers, or one a caseworker opened for it.
+    @OptionalParent(key: "case_id") var caseFile: CaseFile?
+    /// The organisation's contact point (kontaktpunkt) it was addressed to, if any: which inbox it
+    /// goes to when it is not a reply.
+    @OptionalField(key: "contact_point") var contactPoint: String?
 
     init() {}
 

@@ -22,21 +22,20 @@ public enum IngestBenchmark {
         public var megabytesPerSecond: Double { perSecond * Double(messageBytes) / 1_000_000 }
     }
 
-    public static func run(app: Application, count: Int, documentBytes: Int, concurrency: Int) async throws -> Result {
-        guard let client = app.ngdpClient else {
-            throw ConfigurationError.missing(variable: "ALMEN_NGDP_BASE_URL (the receiving system needs Digital Post configured)")
-        }
+    public static func run(app: Application, count: Int, documentBytes: Int, concurrency: Int, pageSize: Int = 50) async throws -> Result {
         let receiving = ReceivingSystem(
-            database: app.db, client: client, vault: app.cprVault, dependencies: app.dependencies,
+            database: app.db, connections: app.digitalPostConnections, vault: app.cprVault, dependencies: app.dependencies,
             logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let template = MeMoBenchmark.sampleMessage(documentBytes: documentBytes)
-        let messages: [(UUID, Data)] = (0..<count).map { _ in
+        let messages: [ReceivingSystem.Delivery] = (0..<count).map { _ in
             var message = template
             let uuid = UUID()
             message.header.messageUUID = uuid.uuidString.lowercased()
-            return (uuid, MeMoWriter.write(message))
+            return ReceivingSystem.Delivery(uuid: uuid, xml: MeMoWriter.write(message))
         }
+        // Pages of 50, as the pull fetches them; `concurrency` pages are stored at once.
+        let pages = stride(from: 0, to: messages.count, by: pageSize).map { Array(messages[$0..<min($0 + pageSize, messages.count)]) }
         let channel = "bench"
         let cpuBefore = cpuTime()
         let start = ContinuousClock.now
@@ -44,9 +43,11 @@ public enum IngestBenchmark {
             let lanes = max(1, concurrency)
             for lane in 0..<lanes {
                 group.addTask {
-                    for index in stride(from: lane, to: messages.count, by: lanes) {
-                        let outcome = try await receiving.store(uuid: messages[index].0, xml: messages[index].1, channel: channel)
-                        guard outcome == .stored else { throw Abort(.internalServerError, reason: "bench message not stored: \(outcome)") }
+                    for index in stride(from: lane, to: pages.count, by: lanes) {
+                        let outcomes = try await receiving.store(pages[index], channel: channel)
+                        guard outcomes.allSatisfy({ $0 == .stored }) else {
+                            throw Abort(.internalServerError, reason: "bench messages not stored: \(outcomes)")
+                        }
                     }
                 }
             }
@@ -60,7 +61,7 @@ public enum IngestBenchmark {
         case .postgres: "PostgreSQL"
         }
         return Result(
-            messages: count, messageBytes: messages.first?.1.count ?? 0, concurrency: concurrency,
+            messages: count, messageBytes: messages.first?.xml.count ?? 0, concurrency: concurrency,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpuSeconds: cpu,
             database: database
         )

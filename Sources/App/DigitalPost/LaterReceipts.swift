@@ -9,13 +9,28 @@ import Vapor
 /// letter for a caseworker. A receipt is deleted upstream only after it is stored.
 struct LaterReceipts: Sendable {
     let database: any Database
-    let client: any NgDPClient
+    let connections: DigitalPostConnections
     let dependencies: AppDependencies
     let logger: Logger
 
-    /// Pulls every waiting receipt; returns how many were applied.
+    /// Pulls every waiting receipt from every connection; returns how many were applied. A
+    /// connection that fails is logged and the others still run.
     @discardableResult
-    func pull(pageSize: Int = 100) async throws -> Int {
+    func pullAll(pageSize: Int = 100) async throws -> Int {
+        var applied = 0
+        for mailbox in try await connections.mailboxes(on: database, logger: logger) {
+            do {
+                applied += try await pull(from: mailbox.client, pageSize: pageSize)
+            } catch let error as NgDPError {
+                logger.error("Digital Post: pulling receipts failed", metadata: ["connection": "\(mailbox.name)", "error": "\(error)"])
+            }
+        }
+        return applied
+    }
+
+    /// Pulls every receipt waiting at one connection; returns how many were applied.
+    @discardableResult
+    func pull(from client: any NgDPClient, pageSize: Int = 100) async throws -> Int {
         var applied = 0
         // Always page 0: each receipt handled is deleted, so the list shrinks as we go.
         for _ in 0..<1_000 {
@@ -66,8 +81,8 @@ struct LaterReceipts: Sendable {
 }
 
 extension Application {
-    /// Later receipts over the configured NgDP client; nil when Digital Post is not configured.
-    var laterReceipts: LaterReceipts? {
-        ngdpClient.map { LaterReceipts(database: db, client: $0, dependencies: dependencies, logger: logger) }
+    /// Later receipts over every configured connection.
+    var laterReceipts: LaterReceipts {
+        LaterReceipts(database: db, connections: digitalPostConnections, dependencies: dependencies, logger: logger)
     }
 }

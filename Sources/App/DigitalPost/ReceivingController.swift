@@ -15,13 +15,12 @@ enum ReceivingController {
         guard let expected = req.application.almenConfig.digitalPost?.pushToken,
               req.headers.first(name: .authorization) == "Basic \(expected)"
         else { throw Abort(.unauthorized) }
-        guard let receiving = req.application.receivingSystem else { throw Abort(.serviceUnavailable) }
         let push = try req.content.decode(Push.self)
         let name = push.file.filename.replacingOccurrences(of: ".xml", with: "")
         guard let uuid = UUID(uuidString: name) else {
             throw RulesInputError(code: "invalid_filename", field: "file", message: "The file name must be the messageUUID.", messageDa: "Filnavnet skal være messageUUID.")
         }
-        let outcome = try await receiving.receive(uuid: uuid, xml: Data(buffer: push.file.data), channel: "push")
+        let outcome = try await req.application.receivingSystem.receivePushed(uuid: uuid, xml: Data(buffer: push.file.data))
         return try JSONResponse.ok(["outcome": "\(outcome)"])
     }
 
@@ -32,7 +31,7 @@ enum ReceivingController {
         guard let expected = req.application.almenConfig.digitalPost?.pushToken,
               req.headers.first(name: .authorization) == "Basic \(expected)"
         else { throw Abort(.unauthorized) }
-        guard let receipts = req.application.laterReceipts else { throw Abort(.serviceUnavailable) }
+        let receipts = req.application.laterReceipts
         guard let body = req.body.data else {
             throw RulesInputError(code: "empty_body", field: "body", message: "The body must be one Receipt JSON.", messageDa: "Indholdet skal være én kvittering (JSON).")
         }
@@ -70,6 +69,10 @@ enum ReceivingController {
         let sender: String
         let thread: String?
         let status: String
+        let caseNumber: String?
+        let caseHref: String?
+        /// For mail in no case yet, that has an organisation: open a case for it.
+        let openCaseAction: String?
     }
 
     struct Context: Encodable {
@@ -85,7 +88,7 @@ enum ReceivingController {
         let (principal, scope) = try await req.requireStaffScope()
         // Mail not yet placed with an organisation is for administrators to place.
         let messages = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$receivedAt, .descending).limit(100)
-            .with(\.$person).with(\.$replyTo).all()
+            .with(\.$person).with(\.$replyTo).with(\.$caseFile).all()
         try await req.audit.record("incoming_mail.list", subjectKind: "incoming_messages", purpose: "Indbakke for Digital Post", actor: principal)
         let strings = Strings.table(req.language)
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
@@ -99,7 +102,10 @@ enum ReceivingController {
                     received: formatter.string(from: message.receivedAt), label: message.label ?? "—",
                     sender: message.person?.fullName ?? (strings["incomingUnknownSender"] ?? ""),
                     thread: message.replyTo?.label,
-                    status: message.status == .invalid ? (strings["incomingInvalid"] ?? "") : (strings["incomingStored"] ?? "")
+                    status: message.status == .invalid ? (strings["incomingInvalid"] ?? "") : (strings["incomingStored"] ?? ""),
+                    caseNumber: message.caseFile?.number, caseHref: message.$caseFile.id.map { SiteRoute.staffCase($0).path },
+                    openCaseAction: message.$caseFile.id == nil && message.$organisation.id != nil && message.status == .stored
+                        ? message.id.map { SiteRoute.incomingMailCase($0).path } : nil
                 )
             },
             warning: freshness.warning

@@ -2,15 +2,21 @@ import AlmenDomain
 import DigitalPost
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// The receiving system (modtagesystem) that a public sender must run (digital-post.md): fetches
-/// citizens' mail by pull, accepts it by push, stores each message durably before sending the
-/// business receipt, then deletes it upstream. A message already stored is acknowledged again and
-/// never stored twice. Replies are threaded to our letter by ReplyData/messageUUID.
+/// citizens' mail by pull from every connection (the shared one and each organisation's own),
+/// accepts it by push, stores each message durably before sending the business receipt, then
+/// deletes it upstream. A message already stored is acknowledged again and never stored twice.
+/// A reply (ReplyData/messageUUID) is threaded to our letter and to that letter's case.
+///
+/// Messages are stored a page at a time: one look-up per kind (already stored, the letters
+/// replied to, the senders, the organisations) and one multi-row INSERT for the whole page, so
+/// the cost per message is the parse and the bytes, not the round trips.
 struct ReceivingSystem: Sendable {
     let database: any Database
-    let client: any NgDPClient
+    let connections: DigitalPostConnections
     let vault: CPRVault
     let dependencies: AppDependencies
     let logger: Logger
@@ -24,93 +30,169 @@ struct ReceivingSystem: Sendable {
         case duplicate
     }
 
-    /// Fetches everything waiting upstream; returns how many messages were handled.
+    /// One message as NgDP handed it over: its messageUUID and the raw, untrusted XML.
+    struct Delivery: Sendable {
+        let uuid: UUID
+        let xml: Data
+    }
+
+    /// Pulls from every connection; returns how many messages were handled. A connection that
+    /// fails is logged and the others still run.
     @discardableResult
-    func pull(pageSize: Int = 50) async throws -> Int {
+    func pullAll(pageSize: Int = 50) async throws -> Int {
+        var handled = 0
+        var pulled = false
+        for mailbox in try await connections.mailboxes(on: database, logger: logger) {
+            do {
+                handled += try await pull(from: mailbox.client, pageSize: pageSize)
+                pulled = true
+            } catch let error as NgDPError {
+                logger.error("Digital Post: pulling mail failed", metadata: ["connection": "\(mailbox.name)", "error": "\(error)"])
+            }
+        }
+        if pulled { try await recordPoll() }
+        return handled
+    }
+
+    /// Fetches everything waiting at one connection, a page at a time.
+    @discardableResult
+    func pull(from client: any NgDPClient, pageSize: Int = 50) async throws -> Int {
         var handled = 0
         // Each handled message is deleted upstream, so page 0 always holds what is left.
         for _ in 0..<1000 {
             let page = try await client.incoming(page: 0, size: pageSize)
             if page.content.isEmpty { break }
+            var deliveries: [Delivery] = []
             for uuid in page.content {
-                let xml = try await client.fetchIncoming(uuid)
-                _ = try await receive(uuid: uuid, xml: xml, channel: "pull")
-                handled += 1
+                deliveries.append(Delivery(uuid: uuid, xml: try await client.fetchIncoming(uuid)))
             }
+            let outcomes = try await store(deliveries, channel: "pull")
+            try await acknowledge(deliveries, outcomes, through: client, deleteUpstream: true)
+            handled += deliveries.count
         }
+        return handled
+    }
+
+    /// A message NgDP pushed to us: stored, then acknowledged through the connection of the
+    /// organisation it was addressed to.
+    func receivePushed(uuid: UUID, xml: Data) async throws -> Outcome {
+        let delivery = Delivery(uuid: uuid, xml: xml)
+        let outcome = try await store([delivery], channel: "push")[0]
+        let stored = try await IncomingMessage.query(on: database).filter(\.$messageUUID == uuid.uuidString.lowercased()).with(\.$organisation).first()
+        let client = try await stored?.organisation.asyncFlatMap { try await connections.client(for: $0, on: database) } ?? connections.shared
+        guard let client else {
+            logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(uuid)"])
+            return outcome
+        }
+        try await acknowledge([delivery], [outcome], through: client, deleteUpstream: false)
+        return outcome
+    }
+
+    /// Sends each business receipt (COMPLETED or INVALID), records it, and for pulled mail
+    /// deletes the message upstream.
+    private func acknowledge(_ deliveries: [Delivery], _ outcomes: [Outcome], through client: any NgDPClient, deleteUpstream: Bool) async throws {
+        for (delivery, outcome) in zip(deliveries, outcomes) {
+            let status: NgDPIncomingStatus = outcome == .invalid ? .invalid : .completed
+            try await client.acknowledgeIncoming(delivery.uuid, status: status, transmissionID: dependencies.uuid(), at: dependencies.now())
+        }
+        let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
+        try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).filter(\.$acknowledgedAt == nil)
+            .set(\.$acknowledgedAt, to: dependencies.now()).update()
+        guard deleteUpstream else { return }
+        for delivery in deliveries { try await delete(delivery.uuid, at: client) }
+    }
+
+    private func delete(_ uuid: UUID, at client: any NgDPClient) async throws {
+        do {
+            try await client.deleteIncoming(uuid)
+        } catch .notFound {
+            // Already gone upstream: nothing left to do.
+        }
+    }
+
+    private func recordPoll() async throws {
         let now = String(dependencies.now().timeIntervalSince1970)
         try await AppSetting.upsert(AppSetting.Key.ngdpLastPoll, now, on: database)
         if try await AppSetting.find(AppSetting.Key.receivingSince, on: database) == nil {
             try await AppSetting.upsert(AppSetting.Key.receivingSince, now, on: database)
         }
-        return handled
     }
 
-    /// Stores, acknowledges and deletes one message upstream (pull), or stores and acknowledges it (push).
-    func receive(uuid: UUID, xml: Data, channel: String) async throws -> Outcome {
-        let outcome = try await store(uuid: uuid, xml: xml, channel: channel)
-        let status: NgDPIncomingStatus = outcome == .invalid ? .invalid : .completed
-        try await client.acknowledgeIncoming(uuid, status: status, transmissionID: dependencies.uuid(), at: dependencies.now())
-        try await IncomingMessage.query(on: database).filter(\.$messageUUID == uuid.uuidString.lowercased())
-            .set(\.$acknowledgedAt, to: dependencies.now()).update()
-        if channel == "pull" {
-            do {
-                try await client.deleteIncoming(uuid)
-            } catch .notFound {
-                // Already gone upstream: nothing left to do.
-            }
-        }
-        return outcome
+    /// What a message yielded: the parsed MeMo (nil when it could not be read) and its problems.
+    private struct Reading: Sendable {
+        let memo: MeMoMessage?
+        let problem: String?
     }
 
-    /// Durably stores the raw message first; then reads what it can from it.
-    func store(uuid: UUID, xml: Data, channel: String) async throws -> Outcome {
-        let key = uuid.uuidString.lowercased()
-        if try await IncomingMessage.query(on: database).filter(\.$messageUUID == key).first() != nil {
-            logger.info("Digital Post: message received again", metadata: ["message": "\(key)"])
-            return .duplicate
+    /// Durably stores a page of messages, raw XML first and what could be read from it beside it,
+    /// in one statement; returns each message's outcome in order.
+    func store(_ deliveries: [Delivery], channel: String) async throws -> [Outcome] {
+        guard !deliveries.isEmpty else { return [] }
+        let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
+        let known = Set(try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).field(\.$messageUUID).all().map(\.messageUUID))
+        var outcomes = [Outcome](repeating: .duplicate, count: deliveries.count)
+        var seen = Set<String>()
+        let fresh = keys.indices.filter { !known.contains(keys[$0]) && seen.insert(keys[$0]).inserted }
+        for key in known { logger.info("Digital Post: message received again", metadata: ["message": "\(key)"]) }
+        guard !fresh.isEmpty else { return outcomes }
+
+        let readings = try await read(fresh.map { deliveries[$0].xml })
+        let links = try await Links(readings.compactMap(\.memo), database: database, vault: vault)
+
+        let now = dependencies.now()
+        var rows = TableRows(IncomingMessage.schema, [
+            "id", "message_uuid", "received_at", "channel", "xml", "status", "label", "problem",
+            "person_id", "organisation_id", "reply_to_letter_id", "case_id", "contact_point",
+        ])
+        for (index, reading) in zip(fresh, readings) {
+            let memo = reading.memo
+            let thread = memo.flatMap { links.letter(repliedToBy: $0) }
+            let person = memo.flatMap { links.sender(of: $0) } ?? thread?.recipientID
+            let organisation = thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
+            rows.append([
+                dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
+                (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label, reading.problem,
+                person, organisation, thread?.letterID, thread?.caseID, memo?.header.recipient.contactPoint?.contactPointID,
+            ])
+            outcomes[index] = memo == nil ? .invalid : .stored
         }
-        let message = IncomingMessage(id: dependencies.uuid(), messageUUID: key, receivedAt: dependencies.now(), channel: channel, xml: xml)
-        // Parsing and validating up to 80 MB of XML is CPU work: keep it off the event loops.
-        let read = try await NIOThreadPool.singleton.runIfActive { () -> (MeMoMessage?, String?) in
-            do throws(MeMoParseError) {
-                let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits).parse(xml)
-                let problems = MeMoValidator.validate(memo, context: .incoming)
-                return (memo, problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", "))
-            } catch {
-                return (nil, error.description)
-            }
-        }
-        switch read {
-        case (nil, let problem):
-            message.status = .invalid
-            message.problem = problem
-        case (let memo?, let problem):
-            message.label = memo.header.label
-            message.problem = problem
-            if let reply = memo.header.replyData.first?.messageUUID.lowercased(),
-               let letter = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID == reply).first() {
-                message.$replyTo.id = letter.id
-                message.$organisation.id = letter.$organisation.id
-                message.$person.id = letter.$recipient.id
-            }
-            if memo.header.sender.idType == .cpr, let cpr = try? CPRNumber(memo.header.sender.senderID),
-               let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(cpr)).first() {
-                message.$person.id = person.id
-            }
-            if message.$organisation.id == nil, memo.header.recipient.idType == .cvr,
-               let organisation = try await HousingOrganisation.query(on: database).filter(\.$cvr == memo.header.recipient.recipientID).first() {
-                message.$organisation.id = organisation.id
-            }
-        }
-        do {
-            try await message.create(on: database)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The receiving system needs an SQL database.") }
+        struct Inserted: Decodable { let message_uuid: String }
+        let insert = sql.insert(into: rows.table).columns(rows.columns).ignoringConflicts(with: ["message_uuid"])
+        for row in rows.rows { insert.values(row) }
+        let inserted = Set(try await insert.returning("message_uuid").all(decoding: Inserted.self).map(\.message_uuid))
+        for index in fresh where !inserted.contains(keys[index]) {
             // Another worker stored the same message a moment ago.
-            return .duplicate
+            outcomes[index] = .duplicate
         }
-        logger.info("Digital Post: message stored", metadata: ["message": "\(key)", "status": "\(message.status.rawValue)"])
-        return message.status == .invalid ? .invalid : .stored
+        for index in fresh where inserted.contains(keys[index]) {
+            logger.info("Digital Post: message stored", metadata: ["message": "\(keys[index])", "outcome": "\(outcomes[index])"])
+        }
+        return outcomes
+    }
+
+    /// Parses and validates each message on the thread pool, in parallel: up to 80 MB of XML is
+    /// CPU work that must stay off the event loops.
+    private func read(_ documents: [Data]) async throws -> [Reading] {
+        try await withThrowingTaskGroup(of: (Int, Reading).self) { group in
+            for (index, xml) in documents.enumerated() {
+                group.addTask {
+                    let reading = try await NIOThreadPool.singleton.runIfActive { () -> Reading in
+                        do throws(MeMoParseError) {
+                            let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits).parse(xml)
+                            let problems = MeMoValidator.validate(memo, context: .incoming)
+                            return Reading(memo: memo, problem: problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", "))
+                        } catch {
+                            return Reading(memo: nil, problem: error.description)
+                        }
+                    }
+                    return (index, reading)
+                }
+            }
+            var readings = [Reading?](repeating: nil, count: documents.count)
+            for try await (index, reading) in group { readings[index] = reading }
+            return readings.map { $0! }
+        }
     }
 
     /// When the last message arrived, and whether that is long enough ago to warn.
@@ -120,6 +202,69 @@ struct ReceivingSystem: Sendable {
             .map(Date.init(timeIntervalSince1970:))
         let reference = last ?? since
         return (last, reference.map { now.timeIntervalSince($0) > warnAfter } ?? false)
+    }
+}
+
+extension ReceivingSystem {
+    /// What a page of messages points at, looked up once per page: the letters they reply to
+    /// (with each letter's case), the residents who sent them, and the organisations addressed.
+    struct Links {
+        struct Thread {
+            let letterID: UUID
+            let organisationID: UUID
+            let recipientID: UUID
+            let caseID: UUID?
+        }
+
+        private var threads: [String: Thread] = [:]
+        private var senders: [String: UUID] = [:]
+        private var organisations: [String: UUID] = [:]
+        private let vault: CPRVault
+
+        init(_ messages: [MeMoMessage], database: any Database, vault: CPRVault) async throws {
+            self.vault = vault
+            let replies = Set(messages.compactMap { $0.header.replyData.first?.messageUUID.lowercased() })
+            if !replies.isEmpty {
+                let letters = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID ~~ Array(replies)).all()
+                let cases = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id ~~ letters.compactMap(\.id)).all()
+                let caseOf = Dictionary(cases.compactMap { letter in letter.$digitalPostLetter.id.map { ($0, letter.$caseFile.id) } }, uniquingKeysWith: { first, _ in first })
+                for letter in letters {
+                    guard let id = letter.id else { continue }
+                    threads[letter.messageUUID] = Thread(
+                        letterID: id, organisationID: letter.$organisation.id, recipientID: letter.$recipient.id, caseID: caseOf[id] ?? nil
+                    )
+                }
+            }
+            let hashes = Set(messages.compactMap { Self.senderHash($0, vault: vault) })
+            if !hashes.isEmpty {
+                for person in try await Person.query(on: database).filter(\.$cprLookupHash ~~ Array(hashes)).all() {
+                    if let hash = person.cprLookupHash, let id = person.id { senders[hash] = id }
+                }
+            }
+            let cvrs = Set(messages.filter { $0.header.recipient.idType == .cvr }.map(\.header.recipient.recipientID))
+            if !cvrs.isEmpty {
+                for organisation in try await HousingOrganisation.query(on: database).filter(\.$cvr ~~ Array(cvrs)).all() {
+                    if let id = organisation.id { organisations[organisation.cvr] = id }
+                }
+            }
+        }
+
+        private static func senderHash(_ memo: MeMoMessage, vault: CPRVault) -> String? {
+            guard memo.header.sender.idType == .cpr, let cpr = try? CPRNumber(memo.header.sender.senderID) else { return nil }
+            return vault.lookupHash(cpr)
+        }
+
+        func letter(repliedToBy memo: MeMoMessage) -> Thread? {
+            memo.header.replyData.first.flatMap { threads[$0.messageUUID.lowercased()] }
+        }
+
+        func sender(of memo: MeMoMessage) -> UUID? {
+            Self.senderHash(memo, vault: vault).flatMap { senders[$0] }
+        }
+
+        func organisation(addressedBy memo: MeMoMessage) -> UUID? {
+            memo.header.recipient.idType == .cvr ? organisations[memo.header.recipient.recipientID] : nil
+        }
     }
 }
 
@@ -135,9 +280,8 @@ extension AppSetting {
 }
 
 extension Application {
-    /// The receiving system, when Digital Post is configured.
-    var receivingSystem: ReceivingSystem? {
-        guard let client = ngdpClient else { return nil }
-        return ReceivingSystem(database: db, client: client, vault: cprVault, dependencies: dependencies, logger: logger)
+    /// The receiving system over every configured connection.
+    var receivingSystem: ReceivingSystem {
+        ReceivingSystem(database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies, logger: logger)
     }
 }

@@ -73,6 +73,11 @@ enum LoginController {
             let identity = try await req.application.oidc(audience).exchange(code: code, verifier: attempt.codeVerifier, nonce: attempt.nonce)
             // A broker that ignored max_age=0 shows it in auth_time (a minute's clock skew allowed).
             if attempt.fresh, identity.authTime < attempt.createdAt.addingTimeInterval(-60) { throw OIDCError.notFresh }
+            // A tenant whose CPR number the register lacks: ask for the activation code.
+            if audience == .resident, let digits = identity.cpr, let cpr = try? CPRNumber(digits),
+               try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr)).count() == 0 {
+                return try await ActivationController.beginPending(req, identity: identity, cpr: cpr)
+            }
             let principal = try await link(identity, audience: audience, on: req)
             return try await SessionStarter.begin(
                 req, principal: principal, authTime: identity.authTime, returnTo: attempt.returnTo,

@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Vapor
 
@@ -16,6 +17,9 @@ enum Role: String, Codable, Sendable, CaseIterable {
     case householdMember = "household_member"
     case departmentBoardMember = "department_board_member"
     case organisationBoardMember = "organisation_board_member"
+    /// Party to an open case without being a tenant of it (a sub-tenant, a swap partner): sees
+    /// that case and nothing else of the lease.
+    case otherParty = "other_party"
     case caseworker
     case administrator
 }
@@ -40,6 +44,9 @@ extension Principal {
                 .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).all()
             if seats.contains(where: { $0.board == .department }) { roles.append(.departmentBoardMember) }
             if seats.contains(where: { $0.board == .organisation }) { roles.append(.organisationBoardMember) }
+            let otherParty = try await CaseParty.query(on: database).filter(\.$person.$id == id).filter(\.$role == .otherParty)
+                .join(CaseFile.self, on: \CaseParty.$caseFile.$id == \CaseFile.$id).filter(CaseFile.self, \.$status == .open).count()
+            if otherParty > 0 { roles.append(.otherParty) }
             return roles
         }
     }

@@ -39,7 +39,16 @@ struct RegisterSandboxDirectory: SandboxDirectory {
             if let seat = seats.first(where: { $0.board == .organisation }) {
                 chosen.append((seat.person, "Organisationsbestyrelse"))
             }
-            return try chosen.map { try residentPerson($0.0, role: $0.1) }
+            if let party = try await CaseParty.query(on: database).filter(\.$role == .otherParty).with(\.$person).sort(\.$addedAt).first() {
+                chosen.append((party.person, "Anden part i en sag (fremlejetager)"))
+            }
+            if let unknown = try await SandboxCitizen.query(on: database).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first(),
+               unknown.person.cprCiphertext == nil {
+                chosen.append((unknown.person, "Lejer uden CPR-nummer i registret (aktiveringskode)"))
+            }
+            var result: [SandboxPerson] = []
+            for (person, role) in chosen { result.append(try await residentPerson(person, role: role)) }
+            return result
         }
     }
 
@@ -49,12 +58,19 @@ struct RegisterSandboxDirectory: SandboxDirectory {
         case .staff:
             return try await StaffUser.find(id, on: database).map(staffPerson)
         case .resident:
-            return try await Person.find(id, on: database).map { try residentPerson($0, role: "Beboer") }
+            guard let person = try await Person.find(id, on: database) else { return nil }
+            return try await residentPerson(person, role: "Beboer")
         }
     }
 
-    private func residentPerson(_ person: Person, role: String) throws -> SandboxPerson {
-        let cpr = try person.cprCiphertext.map { try vault.open($0) }
+    /// The person as MitID knows them: with the register's CPR number, or, for a demo tenant whose
+    /// record lacks one, the number only the sandbox MitID holds.
+    private func residentPerson(_ person: Person, role: String) async throws -> SandboxPerson {
+        var sealed = person.cprCiphertext
+        if sealed == nil {
+            sealed = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID()).first()?.mitidCPRCiphertext
+        }
+        let cpr = try sealed.map { try vault.open($0) }
         // Only fictitious numbers ever leave through the sandbox.
         guard cpr?.isReplacementNumber != false else { throw CPRVaultError.unknownFormat }
         return SandboxPerson(

@@ -5,6 +5,8 @@ import Vapor
 enum SessionCookie {
     static let session = "__Host-almen-session"
     static let csrf = "__Host-almen-csrf"
+    /// A MitID login waiting for its activation code (`PendingLink`).
+    static let activation = "__Host-almen-activation"
 
     static func value(_ token: String, maxAge: Int?, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
         HTTPCookies.Value(string: token, maxAge: maxAge, path: "/", isSecure: true, isHTTPOnly: true, sameSite: sameSite)

@@ -54,7 +54,7 @@ struct BulkLetters: Sendable {
     /// How the selection's letters would go, from the register (no NgDP look-ups).
     func outlook(_ run: BulkRun) async throws -> Outlook {
         let organisation = try await run.$organisation.get(on: database)
-        let connected = try await letters.connections.client(for: organisation, on: database) != nil
+        let connected = try await letters.connections.sendsDigitally(organisation, on: database)
         struct Row: Decodable { let hasCPR: Bool; let optedOut: Bool; let count: Int }
         guard let sql = database as? any SQLDatabase else { return Outlook() }
         let rows = try await sql.raw("""

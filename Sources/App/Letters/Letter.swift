@@ -32,6 +32,8 @@ final class Letter: Model, @unchecked Sendable {
     /// delivery date of a physical letter (ISO date, Danish time).
     @OptionalField(key: "arrival") var arrival: String?
     @OptionalField(key: "bulk_run_id") var bulkRunID: UUID?
+    /// The case the letter was written in; a resident's reply is threaded into it.
+    @OptionalParent(key: "case_id") var caseFile: CaseFile?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
 

@@ -53,7 +53,7 @@ struct LetterService: Sendable {
         )
         let facts = ChannelFacts(
             kind: kind,
-            organisationConnected: try await connections.client(for: organisation, on: database) != nil,
+            organisationConnected: try await connections.sendsDigitally(organisation, on: database),
             recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut
         )
         return Prepared(
@@ -112,7 +112,9 @@ struct LetterService: Sendable {
 
     /// Stores a prepared letter and sends it on its way, in one transaction.
     @discardableResult
-    func send(_ prepared: Prepared, createdBy: UUID?, bulkRunID: UUID? = nil, on db: (any Database)? = nil) async throws -> Letter {
+    func send(
+        _ prepared: Prepared, createdBy: UUID?, bulkRunID: UUID? = nil, caseID: UUID? = nil, on db: (any Database)? = nil
+    ) async throws -> Letter {
         let letter = Letter(
             id: prepared.id, organisationID: prepared.organisationID, kind: prepared.kind, recipientID: prepared.recipientID,
             leaseID: prepared.leaseID, templateID: try prepared.template.requireID(), subject: prepared.document.subject,
@@ -120,6 +122,7 @@ struct LetterService: Sendable {
             documentJSON: try JSONEncoder().encode(prepared.document), pageCount: prepared.rendered.pageCount,
             createdBy: createdBy, bulkRunID: bulkRunID, now: dependencies.now()
         )
+        letter.$caseFile.id = caseID
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
             try await event(

@@ -15,9 +15,11 @@ enum StaffLettersController {
         let allHref: String
         let printHref: String
         let bulkHref: String
+        let activationHref: String
         /// Administrators also get the template editor and the Digital Post connections.
         let templatesHref: String?
         let connectionsHref: String?
+        let staffHref: String?
     }
 
     struct Event: Encodable {
@@ -65,9 +67,10 @@ enum StaffLettersController {
             },
             failedCount: failedCount, failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
             showingFailed: showingFailed, allHref: SiteRoute.letters.path,
-            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path,
+            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path, activationHref: SiteRoute.activationAdmin.path,
             templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
-            connectionsHref: administrator ? SiteRoute.connections.path : nil
+            connectionsHref: administrator ? SiteRoute.connections.path : nil,
+            staffHref: administrator ? SiteRoute.staffMembers.path : nil
         ))
     }
 

@@ -10,6 +10,9 @@ enum MyHomeController {
         let homes: [HomeItem]
         /// For a member of an organisation board in an active term: the resident list.
         let boardResidentsHref: String?
+        /// Open cases the resident is party to, with the link to "Mine sager".
+        let openCases: Int
+        let casesHref: String
     }
 
     struct HomeItem: Encodable {
@@ -58,9 +61,11 @@ enum MyHomeController {
             try item(member.lease, role: strings["roleHousehold"] ?? "", linked: false)
         }
         let onBoard = try await principal.roles(on: req.db, today: req.today.iso).contains(.organisationBoardMember)
+        let openCases = try await req.application.cases.cases(ofParty: principal.id).filter { $0.status == .open }.count
         return try await req.view.render("my-home", Context(
             page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""), homes: homes,
-            boardResidentsHref: onBoard ? SiteRoute.boardResidents.path : nil
+            boardResidentsHref: onBoard ? SiteRoute.boardResidents.path : nil,
+            openCases: openCases, casesHref: SiteRoute.myCases.path
         ))
     }
 

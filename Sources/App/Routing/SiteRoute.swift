@@ -63,6 +63,24 @@ public enum SiteRoute: Hashable, Sendable {
     /// Digital Post connections per organisation (administrators).
     case connections
     case connection(UUID)
+    /// Cases (sager): staff's list, one case, a letter in it, closing and reopening; a case for
+    /// an incoming message.
+    case staffCases
+    case staffCase(UUID)
+    case staffCaseLetter(UUID)
+    case staffCaseStatus(UUID)
+    case incomingMailCase(UUID)
+    /// "Mine sager": the cases the signed-in person is party to.
+    case myCases
+    case myCase(UUID)
+    /// After a MitID login the register did not know: the activation code and consent.
+    case activation
+    /// Activation letters to tenants whose CPR number the register lacks.
+    case activationAdmin
+    case activationLetters(UUID)
+    /// Staff and the organisations each caseworker is assigned to (administrators).
+    case staffMembers
+    case staffMember(UUID)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -128,6 +146,18 @@ public enum SiteRoute: Hashable, Sendable {
         case .letterTemplate(let organisation, let kind):
             [.constant("admin"), .constant("skabeloner"), .id("organisationID", organisation), .parameter(name: "kind", value: kind.rawValue)]
         case .bulkRunStatus(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]
+        case .staffCases: [.constant("admin"), .constant("sager")]
+        case .staffCase(let id): [.constant("admin"), .constant("sager"), .id("caseID", id)]
+        case .staffCaseLetter(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("brev")]
+        case .staffCaseStatus(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("status")]
+        case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
+        case .myCases: [.constant("mit-hjem"), .constant("sager")]
+        case .activation: [.constant("log-ind"), .constant("aktivering")]
+        case .staffMembers: [.constant("admin"), .constant("medarbejdere")]
+        case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
+        case .activationAdmin: [.constant("admin"), .constant("aktivering")]
+        case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]
+        case .myCase(let id): [.constant("mit-hjem"), .constant("sager"), .id("caseID", id)]
         case .myLease(let id):
             [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
         case .api(let route):

@@ -93,25 +93,42 @@ func withTestApp(
     await database.drop()
 }
 
-/// A free TCP port on 127.0.0.1 (bound, read and released).
+/// A free TCP port on 127.0.0.1 for a test server. It is chosen below the kernel's ephemeral range
+/// (32768-60999), so the outgoing connections of other tests running at the same time cannot take
+/// it between this check and the server's bind, and never twice in one test process.
 func freeLoopbackPort() throws -> Int {
+    for _ in 0..<200 {
+        let port = Int.random(in: 20_000..<32_000)
+        guard handedOutPorts.claim(port) else { continue }
+        if try canBind(port) { return port }
+    }
+    throw Abort(.internalServerError, reason: "no free loopback port")
+}
+
+private let handedOutPorts = PortLedger()
+
+private final class PortLedger: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ports: Set<Int> = []
+
+    func claim(_ port: Int) -> Bool {
+        lock.withLock { ports.insert(port).inserted }
+    }
+}
+
+private func canBind(_ port: Int) throws -> Bool {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw Abort(.internalServerError, reason: "socket") }
     defer { close(descriptor) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
+    address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
     }
-    guard bound == 0 else { throw Abort(.internalServerError, reason: "bind") }
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-    }
-    guard named == 0 else { throw Abort(.internalServerError, reason: "getsockname") }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return bound == 0
 }
 
 /// A database made for one test.

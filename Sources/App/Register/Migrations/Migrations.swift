@@ -30,5 +30,8 @@ enum AlmenMigrations {
         AddLoginAttemptFresh(),
         CreateOrganisationLogo(),
         CreateStaffAssignment(),
+        CreateCase(),
+        AddCaseLinks(),
+        CreateActivation(),
     ]
 }

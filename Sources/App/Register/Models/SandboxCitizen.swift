@@ -10,6 +10,9 @@ public final class SandboxCitizen: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "person_id") public var person: Person
     @Field(key: "registration_status") public var registrationStatus: DigitalPostRegistrationStatus
+    /// The CPR number the sandbox MitID gives a demo person whose register record lacks one
+    /// (sealed like the register's): a tenant to collect the CPR number from at first login.
+    @OptionalField(key: "mitid_cpr_ciphertext") public var mitidCPRCiphertext: Data?
 
     public init() {}
 

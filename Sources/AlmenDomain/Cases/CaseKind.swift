@@ -1,0 +1,28 @@
+/// What a case (sag) is about. The workflows of rules.md each get their own kind; "general" is
+/// everything else, including mail from a resident that is not a reply to one of our letters.
+public enum CaseKind: String, Codable, Sendable, CaseIterable {
+    case general
+    /// Opsigelse.
+    case termination
+    /// Fremleje (rules.md §5).
+    case subletting
+    /// Bytte (rules.md §6).
+    case swap
+    /// Fejlmelding.
+    case faultReport = "fault_report"
+    /// Naboklage (rules.md §4).
+    case neighbourComplaint = "neighbour_complaint"
+    /// Restance og påkrav (rules.md §3).
+    case arrears
+    /// Flytteopgørelse (rules.md §7).
+    case moveOut = "move_out"
+}
+
+/// How a person is party to a case (sagspart).
+public enum CasePartyRole: String, Codable, Sendable, CaseIterable {
+    /// A tenant of the case's lease.
+    case tenant
+    /// Anyone else the case concerns and who may read and answer it: a sub-tenant, a swap
+    /// partner, an applicant (anden part). They see this case and nothing else of the lease.
+    case otherParty = "other_party"
+}

@@ -1,0 +1,65 @@
+import AlmenDomain
+import Fluent
+import Foundation
+
+/// A case (sag): one matter of one organisation, usually about one lease, with its parties and
+/// everything said in it (our letters and the residents' Digital Post replies). Workflows of
+/// rules.md build on it; a reply to a letter of a case is threaded into that case.
+final class CaseFile: Model, @unchecked Sendable {
+    static let schema = "cases"
+
+    @ID(key: .id) var id: UUID?
+    /// "2026-000042" (`CaseNumber`), unique.
+    @Field(key: "number") var number: String
+    @Parent(key: "organisation_id") var organisation: HousingOrganisation
+    @OptionalParent(key: "lease_id") var lease: Lease?
+    @Field(key: "kind") var kind: CaseKind
+    @Field(key: "title") var title: String
+    @Field(key: "status") var status: CaseStatus
+    @Field(key: "opened_at") var openedAt: Date
+    /// The member of staff who opened it; nil when the system did (a resident's request, mail).
+    @OptionalField(key: "opened_by") var openedBy: UUID?
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @Children(for: \.$caseFile) var parties: [CaseParty]
+
+    init() {}
+
+    init(id: UUID, number: CaseNumber, organisationID: UUID, leaseID: UUID?, kind: CaseKind, title: String, openedAt: Date, openedBy: UUID?) {
+        self.id = id
+        self.number = number.description
+        self.$organisation.id = organisationID
+        self.$lease.id = leaseID
+        self.kind = kind
+        self.title = title
+        self.status = .open
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+    }
+}
+
+/// Whether a case is still being worked on.
+enum CaseStatus: String, Codable, Sendable {
+    case open
+    case closed
+}
+
+/// A person who is party to a case (sagspart), and how.
+final class CaseParty: Model, @unchecked Sendable {
+    static let schema = "case_parties"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseFile: CaseFile
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "role") var role: CasePartyRole
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+
+    init(id: UUID, caseID: UUID, personID: UUID, role: CasePartyRole, addedAt: Date) {
+        self.id = id
+        self.$caseFile.id = caseID
+        self.$person.id = personID
+        self.role = role
+        self.addedAt = addedAt
+    }
+}

@@ -1,0 +1,78 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Opens cases and finds them within what a person may see.
+struct Cases: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+
+    /// Opens a case with its parties, in one transaction with the number it takes. The tenants of
+    /// `leaseID` become parties as tenants; `others` join as other parties.
+    func open(
+        _ kind: CaseKind, title: String, organisationID: UUID, leaseID: UUID?, others: [UUID] = [], openedBy: UUID?,
+        on db: (any Database)? = nil
+    ) async throws -> CaseFile {
+        let now = dependencies.now()
+        let caseID = dependencies.uuid()
+        let year = LocalDate(now, timeZone: danishTimeZone).year
+        let work: @Sendable (any Database) async throws -> CaseFile = { db in
+            let number = CaseNumber(year: year, serial: try await Self.nextSerial(year: year, on: db))
+            let caseFile = CaseFile(
+                id: caseID, number: number, organisationID: organisationID, leaseID: leaseID, kind: kind, title: title, openedAt: now,
+                openedBy: openedBy
+            )
+            try await caseFile.create(on: db)
+            var parties: [(UUID, CasePartyRole)] = []
+            if let leaseID {
+                let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == leaseID).sort(\.$id).all()
+                parties += tenants.map { ($0.$person.id, .tenant) }
+            }
+            for other in others where !parties.contains(where: { $0.0 == other }) { parties.append((other, .otherParty)) }
+            for (personID, role) in parties {
+                try await CaseParty(id: dependencies.uuid(), caseID: caseID, personID: personID, role: role, addedAt: now).create(on: db)
+            }
+            return caseFile
+        }
+        if let db { return try await work(db) }
+        return try await database.transaction(work)
+    }
+
+    /// The year's next serial. An upsert on the year's counter row: PostgreSQL locks the row until
+    /// the transaction ends, so two cases never share a number; SQLite has one writer anyway.
+    static func nextSerial(year: Int, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+        struct Row: Decodable { let last: Int }
+        let row = try await sql.raw("""
+            INSERT INTO case_counters (year, last) VALUES (\(bind: year), 1)
+            ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1
+            RETURNING last
+            """).first(decoding: Row.self)
+        guard let row else { throw CaseError.notSQL }
+        return row.last
+    }
+
+    /// The cases `personID` is party to, newest first.
+    func cases(ofParty personID: UUID) async throws -> [CaseFile] {
+        let ids = try await CaseParty.query(on: database).filter(\.$person.$id == personID).all().map(\.$caseFile.id)
+        guard !ids.isEmpty else { return [] }
+        return try await CaseFile.query(on: database).filter(\.$id ~~ ids).sort(\.$openedAt, .descending).all()
+    }
+
+    /// The case, when `personID` is party to it; nil otherwise (the caller answers 404).
+    func caseFile(_ caseID: UUID, party personID: UUID) async throws -> CaseFile? {
+        guard try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).count() > 0
+        else { return nil }
+        return try await CaseFile.find(caseID, on: database)
+    }
+}
+
+enum CaseError: Error {
+    case notSQL
+}
+
+extension Application {
+    var cases: Cases { Cases(database: db, dependencies: dependencies) }
+}

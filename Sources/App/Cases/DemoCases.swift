@@ -1,0 +1,69 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Vapor
+
+/// A demo sub-letting case (fremleje, rules.md §5) so the sandbox MitID offers every role: the
+/// first tenant's lease, a fictitious sub-tenant who is the case's other party, and a letter to
+/// each of them in the case.
+public enum DemoCases {
+    /// The sub-tenant's replacement CPR number: born 1 January 1901, a date the demo register's
+    /// generator never uses, so it cannot collide with a generated resident.
+    static let subTenantCPR = CPRNumber.replacement(birthDate: LocalDate(year: 1901, month: 1, day: 1)!, sequence: 1)
+
+    /// Opens the demo case; returns its number, or nil when there is no tenant to start from.
+    @discardableResult
+    public static func seed(app: Application) async throws -> String? {
+        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first() else { return nil }
+        let leaseID = tenancy.$lease.id
+        guard let lease = try await Lease.query(on: app.db).filter(\.$id == leaseID)
+            .with(\.$dwelling, { $0.with(\.$department) }).first()
+        else { return nil }
+        let vault = app.cprVault
+        let dependencies = app.dependencies
+        let subTenantID = dependencies.uuid()
+        let hash = vault.lookupHash(subTenantCPR)
+        if try await Person.query(on: app.db).filter(\.$cprLookupHash == hash).count() > 0 { return nil }
+        try await app.db.transaction { db in
+            try await Person(
+                id: subTenantID, givenName: "Sofie", familyName: "Fremlejer", cprCiphertext: try vault.seal(subTenantCPR), cprLookupHash: hash,
+                email: "sofie.fremlejer@example.org", phone: nil
+            ).create(on: db)
+            try await SandboxCitizen(id: dependencies.uuid(), personID: subTenantID, registrationStatus: .registered).create(on: db)
+        }
+        let caseFile = try await app.cases.open(
+            .subletting, title: "Fremleje af \(lease.dwelling.addressLine)", organisationID: lease.dwelling.department.$organisation.id,
+            leaseID: leaseID, others: [subTenantID], openedBy: nil
+        )
+        let letters = app.letters()
+        let caseID = try caseFile.requireID()
+        for (person, text) in [
+            (tenancy.$person.id, "Vi har modtaget din ansøgning om fremleje og behandler den hurtigst muligt."),
+            (subTenantID, "Du er part i sagen om fremleje som fremlejetager. Du kan følge sagen under Mine sager."),
+        ] {
+            let prepared = try await letters.prepare(
+                GeneralLetter(subject: "Ansøgning om fremleje", paragraphs: [MarkupText(text)]), to: person, lease: leaseID
+            )
+            try await letters.send(prepared, createdBy: nil, caseID: caseID)
+        }
+        try await withholdCPR(app: app)
+        return caseFile.number
+    }
+
+    /// One demo tenant whose CPR number the register lacks (only the sandbox MitID knows it): the
+    /// resident who activates their access with a code at first login.
+    static func withholdCPR(app: Application) async throws {
+        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id, .descending).with(\.$person).first(),
+              let sealed = tenancy.person.cprCiphertext
+        else { return }
+        try await app.db.transaction { db in
+            let citizen = try await SandboxCitizen.query(on: db).filter(\.$person.$id == tenancy.$person.id).first()
+                ?? SandboxCitizen(id: app.dependencies.uuid(), personID: tenancy.$person.id, registrationStatus: .registered)
+            citizen.mitidCPRCiphertext = sealed
+            try await citizen.save(on: db)
+            tenancy.person.cprCiphertext = nil
+            tenancy.person.cprLookupHash = nil
+            try await tenancy.person.update(on: db)
+        }
+    }
+}

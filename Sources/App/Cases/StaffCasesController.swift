@@ -1,0 +1,273 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// The back office's cases: the list within the caseworker's scope, one case with its parties
+/// and history (letters out, residents' mail in), a letter written in the case, closing and
+/// reopening, and a case opened for incoming mail that answers nothing of ours. Every view is a
+/// read of personal data and is audited; a case outside the scope is a 404.
+enum StaffCasesController {
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let cases: [CasePresentation.Row]
+        let showingClosed: Bool
+        let openHref: String
+        let closedHref: String
+    }
+
+    struct Party: Encodable {
+        let name: String
+        let role: String
+    }
+
+    struct Recipient: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// What the "write a letter" form holds, and what was wrong with it.
+    struct LetterForm: Encodable {
+        var recipient: String = ""
+        var subject: String = ""
+        var text: String = ""
+        var errors: [FieldError] = []
+        var recipientInvalid: Bool { errors.contains { $0.field == "recipient" } }
+        var subjectInvalid: Bool { errors.contains { $0.field == "subject" } }
+        var textInvalid: Bool { errors.contains { $0.field == "text" } }
+
+        enum CodingKeys: String, CodingKey { case recipient, subject, text, errors, recipientInvalid, subjectInvalid, textInvalid }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(recipient, forKey: .recipient)
+            try container.encode(subject, forKey: .subject)
+            try container.encode(text, forKey: .text)
+            try container.encode(errors, forKey: .errors)
+            try container.encode(recipientInvalid, forKey: .recipientInvalid)
+            try container.encode(subjectInvalid, forKey: .subjectInvalid)
+            try container.encode(textInvalid, forKey: .textInvalid)
+        }
+    }
+
+    struct FieldError: Encodable {
+        let field: String
+        let message: String
+    }
+
+    struct ShowContext: Encodable {
+        let page: PageChrome
+        let caseFile: CasePresentation.Row
+        let address: String?
+        let parties: [Party]
+        let history: [CasePresentation.Entry]
+        let recipients: [Recipient]
+        let letterAction: String?
+        let form: LetterForm
+        let statusAction: String
+        let statusButton: String
+        let nextStatus: String
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let showingClosed = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue
+        let cases = try await CaseFile.query(on: req.db).scoped(\.$organisation.$id, to: scope)
+            .filter(\.$status == (showingClosed ? .closed : .open)).sort(\.$openedAt, .descending).limit(200)
+            .with(\.$organisation).all()
+        try await req.audit.record("cases.list", subjectKind: "cases", purpose: "Sagsoversigt", actor: principal)
+        return try await req.view.render("cases", ListContext(
+            page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
+            cases: try cases.map {
+                CasePresentation.row($0, strings: strings, href: SiteRoute.staffCase(try $0.requireID()).path, organisation: $0.organisation.name)
+            },
+            showingClosed: showingClosed, openHref: SiteRoute.staffCases.path,
+            closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)])
+        ))
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let caseFile = try await find(req, scope: scope)
+        let caseID = try caseFile.requireID()
+        // One event per party, so each of them finds the read in "who has seen my data".
+        let parties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).all().map(\.$person.id)
+        for personID in parties.isEmpty ? [nil] : parties.map(Optional.some) {
+            try await req.audit.record(
+                "case.read", subjectKind: "case", subjectID: caseID, dataSubjectID: personID, purpose: "Sagsbehandling: sag", actor: principal
+            )
+        }
+        return try await render(req, caseFile, form: LetterForm())
+    }
+
+    private static func render(_ req: Request, _ caseFile: CaseFile, form: LetterForm) async throws -> View {
+        let strings = Strings.table(req.language)
+        let caseID = try caseFile.requireID()
+        let parties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).with(\.$person).sort(\.$addedAt).all()
+        let letters = try await Letter.query(on: req.db).filter(\.$caseFile.$id == caseID)
+            .field(\.$id).field(\.$subject).field(\.$createdAt).field(\.$recipient.$id).with(\.$recipient).all()
+        let mail = try await IncomingMessage.query(on: req.db).filter(\.$caseFile.$id == caseID)
+            .field(\.$id).field(\.$label).field(\.$receivedAt).field(\.$person.$id).with(\.$person).all()
+        let dwelling = try await caseFile.$lease.get(on: req.db).asyncFlatMap { try await $0.$dwelling.get(on: req.db) }
+        let open = caseFile.status == .open
+        return try await req.view.render("case", ShowContext(
+            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
+            caseFile: CasePresentation.row(caseFile, strings: strings, href: SiteRoute.staffCase(caseID).path, organisation: caseFile.organisation.name),
+            address: dwelling.map { "\($0.addressLine), \($0.postalCode) \($0.city)" },
+            parties: parties.map { Party(name: $0.person.fullName, role: CasePresentation.role($0.role, strings: strings)) },
+            history: CasePresentation.history(letters: letters, mail: mail, strings: strings) { letter in
+                letter.id.map { SiteRoute.letter($0).path }
+            },
+            recipients: parties.compactMap { party in
+                party.id.map { _ in
+                    let value = party.$person.id.uuidString.lowercased()
+                    return Recipient(value: value, label: party.person.fullName, selected: value == form.recipient)
+                }
+            },
+            // A letter needs an address: the case's lease.
+            letterAction: open && caseFile.$lease.id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
+            form: form,
+            statusAction: SiteRoute.staffCaseStatus(caseID).path,
+            statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
+            nextStatus: (open ? CaseStatus.closed : .open).rawValue
+        ))
+    }
+
+    struct LetterInput: Content {
+        var recipient: String?
+        var subject: String?
+        var text: String?
+    }
+
+    static let maxSubject = 200
+    static let maxText = 20_000
+
+    /// `POST /admin/sager/:caseID/brev`: a letter to a party, from the general template, in the
+    /// case. It takes the channel the rules decide, like every letter.
+    @Sendable
+    static func letter(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let caseFile = try await find(req, scope: scope)
+        let caseID = try caseFile.requireID()
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(LetterInput.self)
+        var form = LetterForm(recipient: input.recipient ?? "", subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                              text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        let party = try await UUID(uuidString: form.recipient).asyncFlatMap { personID in
+            try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).first()
+        }
+        if party == nil { form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? "")) }
+        if form.subject.isEmpty || form.subject.count > maxSubject {
+            form.errors.append(FieldError(field: "subject", message: strings["caseLetterErrorSubject"] ?? ""))
+        }
+        if form.text.isEmpty || form.text.count > maxText {
+            form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorText"] ?? ""))
+        }
+        guard caseFile.status == .open, let leaseID = caseFile.$lease.id else { throw Abort(.conflict) }
+        guard let party, form.errors.isEmpty else {
+            return try await render(req, caseFile, form: form).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let paragraphs = form.text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .split(whereSeparator: \.isEmpty).map { MarkupText($0.joined(separator: " ")) }
+        let letters = req.application.letters()
+        let prepared = try await letters.prepare(
+            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs), to: party.$person.id, lease: leaseID
+        )
+        let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID)
+        try await req.audit.record(
+            "case.letter", subjectKind: "letter", subjectID: try letter.requireID(), dataSubjectID: party.$person.id,
+            purpose: "Sagsbehandling: brev i sag \(caseFile.number)", actor: principal
+        )
+        return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
+    }
+
+    struct StatusInput: Content {
+        var status: String?
+    }
+
+    /// `POST /admin/sager/:caseID/status`: closes or reopens the case.
+    @Sendable
+    static func status(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let caseFile = try await find(req, scope: scope)
+        guard let status = try req.content.decode(StatusInput.self).status.flatMap(CaseStatus.init(rawValue:)) else {
+            throw RulesInputError(code: "invalid_status", field: "status", message: "status must be open or closed.", messageDa: "Status skal være åben eller lukket.")
+        }
+        if caseFile.status != status {
+            caseFile.status = status
+            caseFile.closedAt = status == .closed ? req.application.dependencies.now() : nil
+            try await caseFile.update(on: req.db)
+            try await req.audit.record(
+                "case.\(status == .closed ? "close" : "reopen")", subjectKind: "case", subjectID: try caseFile.requireID(),
+                purpose: "Sagsbehandling: sag", actor: principal
+            )
+        }
+        return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
+    }
+
+    /// `POST /admin/post/:messageID/sag`: opens a case for a message that answers none of our
+    /// letters, with its sender (and the sender's lease with the organisation, when there is
+    /// exactly one) as parties. A message already in a case goes to that case.
+    @Sendable
+    static func openFromMail(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("messageID", as: UUID.self),
+              let message = try await IncomingMessage.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first(),
+              let organisationID = message.$organisation.id
+        else { throw Abort(.notFound) }
+        if let existing = message.$caseFile.id { return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal) }
+        var found: UUID?
+        if let personID = message.$person.id {
+            let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
+                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                .filter(Department.self, \.$organisation.$id == organisationID).all().map(\.$lease.id)
+            if leases.count == 1 { found = leases[0] }
+        }
+        let leaseID = found
+        let title = message.label ?? (Strings.table(req.language)["caseFromMailTitle"] ?? "")
+        let cases = req.application.cases
+        let caseFile = try await req.db.transaction { db -> CaseFile in
+            let sender = message.$person.id
+            let caseFile = try await cases.open(
+                .general, title: String(title.prefix(maxSubject)), organisationID: organisationID, leaseID: leaseID,
+                others: leaseID == nil ? sender.map { [$0] } ?? [] : [], openedBy: principal.id, on: db
+            )
+            // A sender who is not a tenant of the lease is still a party to their own message.
+            if let sender, leaseID != nil,
+               try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == sender).count() == 0 {
+                try await CaseParty(id: req.application.dependencies.uuid(), caseID: try caseFile.requireID(), personID: sender, role: .otherParty,
+                                    addedAt: req.application.dependencies.now()).create(on: db)
+            }
+            message.$caseFile.id = try caseFile.requireID()
+            try await message.update(on: db)
+            return caseFile
+        }
+        try await req.audit.record(
+            "case.open", subjectKind: "case", subjectID: try caseFile.requireID(), dataSubjectID: message.$person.id,
+            purpose: "Sagsbehandling: sag for indkommende post", actor: principal
+        )
+        return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
+    }
+
+    /// The case, if it exists and is in `scope`; otherwise 404 (no hint that it exists).
+    private static func find(_ req: Request, scope: StaffScope) async throws -> CaseFile {
+        guard let id = req.parameters.get("caseID", as: UUID.self),
+              let caseFile = try await CaseFile.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
+                .with(\.$organisation).first()
+        else { throw Abort(.notFound) }
+        return caseFile
+    }
+}
+
+extension Optional {
+    /// `flatMap` with an async transform.
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,171 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// The pages of CPR collection: the resident's activation form after a MitID login the register
+/// did not know, and the back office's page that sends activation letters to the tenants whose
+/// CPR number is missing.
+enum ActivationController {
+    struct FormContext: Encodable {
+        let page: PageChrome
+        /// nil when there is no login waiting: the page says to log in first.
+        let action: String?
+        let loginHref: String
+        let consentText: String
+        let error: String?
+        let code: String
+    }
+
+    /// After a MitID login with a CPR number the register does not know: keep it for 15 minutes
+    /// and ask for the activation code.
+    static func beginPending(_ req: Request, identity: OIDCClient.Identity, cpr: CPRNumber) async throws -> Response {
+        let token = PKCE.randomToken()
+        let vault = req.application.cprVault
+        let dependencies = req.application.dependencies
+        try await PendingLink(
+            id: dependencies.uuid(), tokenHash: PKCE.hash(token), cprCiphertext: try vault.seal(cpr), cprLookupHash: vault.lookupHash(cpr),
+            name: identity.name ?? "", authTime: identity.authTime, now: dependencies.now()
+        ).create(on: req.db)
+        try await req.audit.record("login.unknown_cpr", purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt")
+        let response = req.redirect(to: SiteRoute.activation.path, redirectType: .normal)
+        response.cookies[SessionCookie.activation] = SessionCookie.value(token, maxAge: Int(PendingLink.lifetime))
+        return response
+    }
+
+    private static func pending(_ req: Request) async throws -> PendingLink? {
+        guard let token = req.cookies[SessionCookie.activation]?.string, !token.isEmpty else { return nil }
+        return try await PendingLink.query(on: req.db).filter(\.$tokenHash == PKCE.hash(token)).first()
+    }
+
+    @Sendable
+    static func form(_ req: Request) async throws -> View {
+        let live = try await pending(req).map { req.application.dependencies.now().timeIntervalSince($0.createdAt) <= PendingLink.lifetime } ?? false
+        return try await render(req, live: live, error: nil, code: "")
+    }
+
+    private static func render(_ req: Request, live: Bool, error: String?, code: String) async throws -> View {
+        let strings = Strings.table(req.language)
+        return try await req.view.render("activation", FormContext(
+            page: await PageChrome.make(for: req, title: strings["activationTitle"] ?? ""),
+            action: live ? SiteRoute.activation.path : nil,
+            loginHref: SiteRoute.loginStart(.resident).path, consentText: Activation.consentText, error: error, code: code
+        ))
+    }
+
+    struct Input: Content {
+        var code: String?
+        var consent: String?
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(Input.self)
+        guard let pending = try await pending(req) else {
+            return try await render(req, live: false, error: strings[Activation.Refusal.expired.rawValue], code: "")
+                .encodeResponse(status: .badRequest, for: req)
+        }
+        do {
+            let person = try await req.application.activation.redeem(pending, typed: input.code ?? "", consented: input.consent == "ja")
+            let principal = Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: pending.authTime)
+            try await req.audit.record(
+                "cpr.captured", subjectKind: "person", subjectID: principal.id, dataSubjectID: principal.id,
+                purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)", actor: principal
+            )
+            let response = try await SessionStarter.begin(
+                req, principal: principal, authTime: pending.authTime, returnTo: SiteRoute.myHome.path, purpose: "Log ind med MitID (aktivering)"
+            )
+            response.cookies[SessionCookie.activation] = SessionCookie.expired
+            return response
+        } catch let refusal as Activation.Refusal {
+            req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
+            try await req.audit.record("activation.refused", purpose: "\(refusal)")
+            let live = refusal != .expired && refusal != .tooMany
+            return try await render(req, live: live, error: strings[refusal.rawValue], code: live ? (input.code ?? "") : "")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    // MARK: The back office
+
+    struct Row: Encodable {
+        let organisation: String
+        let missing: Int
+        let action: String
+    }
+
+    struct StaffContext: Encodable {
+        let page: PageChrome
+        let rows: [Row]
+        let notice: String?
+    }
+
+    /// `/admin/aktivering`: per organisation in scope, how many active tenants lack a CPR number.
+    @Sendable
+    static func overview(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let tenants = try await LeaseTenant.query(on: req.db)
+            .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
+            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+            .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id).filter(Person.self, \.$cprLookupHash == nil)
+            .all()
+        var missing: [UUID: Set<UUID>] = [:]
+        for tenant in tenants {
+            let organisationID = try tenant.joined(Department.self).$organisation.id
+            if scope.contains(organisationID) { missing[organisationID, default: []].insert(tenant.$person.id) }
+        }
+        let organisations = try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(missing.keys)).sort(\.$name).all()
+        try await req.audit.record("activation.list", subjectKind: "persons", purpose: "Lejere uden CPR-nummer", actor: principal)
+        let sent = req.query[Int.self, at: "sendt"]
+        return try await req.view.render("activation-admin", StaffContext(
+            page: await PageChrome.make(for: req, title: strings["activationAdminTitle"] ?? ""),
+            rows: try organisations.map { organisation in
+                let id = try organisation.requireID()
+                return Row(organisation: organisation.name, missing: missing[id]?.count ?? 0, action: SiteRoute.activationLetters(id).path)
+            },
+            notice: sent.map { "\(strings["activationSent"] ?? ""): \($0)" }
+        ))
+    }
+
+    /// The most letters one click makes; the page can be used again for the rest.
+    static let lettersPerRun = 200
+
+    /// `POST /admin/aktivering/:organisationID`: a code and a letter to each tenant of the
+    /// organisation who lacks a CPR number and has no code that still works.
+    @Sendable
+    static func sendLetters(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let organisationID = req.parameters.get("organisationID", as: UUID.self), scope.contains(organisationID),
+              try await HousingOrganisation.find(organisationID, on: req.db) != nil
+        else { throw Abort(.notFound) }
+        let activation = req.application.activation
+        let letters = req.application.letters()
+        var sent = 0
+        for tenant in try await activation.tenantsToActivate(in: organisationID, limit: lettersPerRun) {
+            let (code, text) = activation.issue(to: tenant.personID, createdBy: principal.id)
+            let printed = ActivationCodeText.printed(text)
+            let prepared = try await letters.prepare(GeneralLetter(
+                subject: "Din aktiveringskode til beboerportalen",
+                paragraphs: [
+                    "Vi mangler dit CPR-nummer for at kunne sende dig breve med Digital Post og vise dig dit lejemål i beboerportalen.",
+                    "Log ind med MitID i beboerportalen, og skriv denne kode, når du bliver bedt om den:",
+                    MarkupText("Din aktiveringskode: \(printed)"),
+                    "Koden virker én gang i 60 dage og kun for dig. Du giver samtykke til, at vi gemmer dit CPR-nummer, når du bruger den.",
+                ]
+            ), to: tenant.personID, lease: tenant.leaseID)
+            try await req.db.transaction { db in
+                let letter = try await letters.send(prepared, createdBy: principal.id, on: db)
+                code.letterID = try letter.requireID()
+                try await code.create(on: db)
+            }
+            try await req.audit.record(
+                "activation.letter", subjectKind: "person", subjectID: tenant.personID, dataSubjectID: tenant.personID,
+                purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
+            )
+            sent += 1
+        }
+        return req.redirect(to: SiteRoute.activationAdmin.path(query: [("sendt", "\(sent)")]), redirectType: .normal)
+    }
+}

@@ -1,0 +1,122 @@
+import Fluent
+import Vapor
+
+/// Administrators assign caseworkers to organisations (`/admin/medarbejdere`): the list of staff
+/// with what each may see, and one caseworker's organisations as checkboxes. A change of scope is
+/// sensitive: it needs a recent login, and it is audited.
+enum StaffAssignmentController {
+    struct Row: Encodable {
+        let name: String
+        let email: String
+        let role: String
+        let organisations: String
+        let href: String
+    }
+
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let rows: [Row]
+    }
+
+    struct Option: Encodable {
+        let id: String
+        let name: String
+        let checked: Bool
+    }
+
+    struct EditContext: Encodable {
+        let page: PageChrome
+        let name: String
+        let email: String
+        let administrator: Bool
+        let action: String
+        let backHref: String
+        let options: [Option]
+        let notice: String?
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let principal = try await req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        let staff = try await StaffUser.query(on: req.db).filter(\.$active == true).sort(\.$role).sort(\.$name).all()
+        let assignments = try await StaffAssignment.query(on: req.db).with(\.$organisation).all()
+        var names: [UUID: [String]] = [:]
+        for assignment in assignments { names[assignment.$staff.id, default: []].append(assignment.organisation.name) }
+        try await req.audit.record("staff.list", subjectKind: "staff", purpose: "Medarbejdere og tildelinger", actor: principal)
+        return try await req.view.render("staff", ListContext(
+            page: await PageChrome.make(for: req, title: strings["staffTitle"] ?? ""),
+            rows: try staff.map { member in
+                let id = try member.requireID()
+                return Row(
+                    name: member.name, email: member.email, role: strings["staffRole_\(member.role.rawValue)"] ?? member.role.rawValue,
+                    organisations: member.role == .administrator ? (strings["staffAllOrganisations"] ?? "")
+                        : (names[id]?.sorted().joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 } ?? (strings["staffNone"] ?? ""),
+                    href: SiteRoute.staffMember(id).path
+                )
+            }
+        ))
+    }
+
+    @Sendable
+    static func edit(_ req: Request) async throws -> View {
+        _ = try await req.requireAdministrator()
+        let member = try await find(req)
+        return try await render(req, member, notice: req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil)
+    }
+
+    private static func render(_ req: Request, _ member: StaffUser, notice: String?) async throws -> View {
+        let memberID = try member.requireID()
+        let assigned = Set(try await StaffAssignment.query(on: req.db).filter(\.$staff.$id == memberID).all().map(\.$organisation.id))
+        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).all()
+        return try await req.view.render("staff-member", EditContext(
+            page: await PageChrome.make(for: req, title: member.name),
+            name: member.name, email: member.email, administrator: member.role == .administrator,
+            action: SiteRoute.staffMember(memberID).path, backHref: SiteRoute.staffMembers.path,
+            options: try organisations.map { organisation in
+                let id = try organisation.requireID()
+                return Option(id: id.uuidString.lowercased(), name: organisation.name, checked: assigned.contains(id))
+            },
+            notice: notice
+        ))
+    }
+
+    struct Input: Content {
+        var organisations: [String]?
+    }
+
+    /// Replaces the caseworker's organisations with the ticked ones, in one transaction.
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try await req.requireAdministrator()
+        let member = try await find(req)
+        let memberID = try member.requireID()
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.staffMember(memberID).path)
+        let ticked = Set((try? req.content.decode(Input.self))?.organisations?.compactMap(UUID.init(uuidString:)) ?? [])
+        let known = Set(try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(ticked)).all().compactMap(\.id))
+        guard known == ticked else {
+            throw RulesInputError(code: "unknown_organisation", field: "organisations", message: "An organisation does not exist.", messageDa: "En af organisationerne findes ikke.")
+        }
+        let dependencies = req.application.dependencies
+        try await req.db.transaction { db in
+            let current = try await StaffAssignment.query(on: db).filter(\.$staff.$id == memberID).all()
+            for assignment in current where !ticked.contains(assignment.$organisation.id) { try await assignment.delete(on: db) }
+            let kept = Set(current.map(\.$organisation.id))
+            for organisationID in ticked.subtracting(kept) {
+                try await StaffAssignment(id: dependencies.uuid(), staffID: memberID, organisationID: organisationID).create(on: db)
+            }
+            try await req.audit.record(
+                "staff.assign", subjectKind: "staff", subjectID: memberID,
+                purpose: "Tildeling af organisationer: \(ticked.count) organisation(er)", actor: principal, on: db
+            )
+        }
+        return req.redirect(to: SiteRoute.staffMember(memberID).path(query: [("gemt", "1")]), redirectType: .normal)
+    }
+
+    private static func find(_ req: Request) async throws -> StaffUser {
+        guard let id = req.parameters.get("staffID", as: UUID.self), let member = try await StaffUser.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return member
+    }
+}

@@ -1,0 +1,107 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Collecting a CPR number at first login: the activation letter, the code, the consent, and
+/// every way a code is refused.
+@Suite("Activation")
+struct ActivationTests {
+    /// The code printed in the newest activation letter to `personID` (read from its PDF).
+    static func code(in letter: Letter) throws -> String {
+        let text = try PDFText.extract(letter.pdf)
+        let pattern = try Regex("Din aktiveringskode: ([A-Z0-9]{4}.?[A-Z0-9]{4})")
+        let match = try #require(text.firstMatch(of: pattern))
+        return String(try #require(match.output[1].substring))
+    }
+
+    @Test func aTenantWithoutCPRActivatesWithTheCodeFromTheLetterAndConsents() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            try await DemoCases.withholdCPR(app: app)
+            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first())
+            let personID = try citizen.person.requireID()
+            #expect(citizen.person.cprLookupHash == nil)
+            let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let resident = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await staff.shutdown(); try? await resident.shutdown() } }
+            _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
+            let overview = try await staff.get(SiteRoute.activationAdmin.path)
+            #expect(overview.status == 200)
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == personID).first())
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
+
+            #expect(try await staff.post(SiteRoute.activationLetters(organisation).path).status == 303)
+            // A second click sends no second letter while the first code works.
+            #expect(try await staff.post(SiteRoute.activationLetters(organisation).path).status == 303)
+
+            let letters = try await Letter.query(on: app.db).filter(\.$recipient.$id == personID).all()
+            #expect(letters.count == 1)
+            let letter = try #require(letters.first)
+            // No CPR number: the rules send it on paper, to the lease's address.
+            #expect(letter.channel == .physical && letter.status == .awaitingPrint)
+            let code = try Self.code(in: letter)
+            #expect(try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.codeHash == Activation.hash(ActivationCodeText.normalised(code)!))
+
+            // The MitID login lands on the activation form, not in the portal.
+            _ = try await LoginFlowTests.logIn(resident, role: "uden CPR-nummer")
+            #expect(try await resident.get(SiteRoute.myHome.path).status == 303)
+            let form = try await resident.get(SiteRoute.activation.path)
+            #expect(form.body.contains("Aktiveringskode"))
+            let noConsent = try await resident.post(SiteRoute.activation.path, form: [("code", code)])
+            #expect(noConsent.status == 422 && noConsent.body.contains("Sæt kryds ved samtykket"))
+            let wrong = try await resident.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")])
+            #expect(wrong.status == 422 && wrong.body.contains("Koden er forkert"))
+
+            let done = try await resident.post(SiteRoute.activation.path, form: [("code", code.lowercased().replacingOccurrences(of: "-", with: " ")), ("consent", "ja")])
+
+            #expect(done.status == 303 && done.location == SiteRoute.myHome.path)
+            #expect(try await resident.get(SiteRoute.myHome.path).status == 200)
+            let person = try #require(try await Person.find(personID, on: app.db))
+            #expect(person.cprLookupHash != nil)
+            #expect(try await Consent.query(on: app.db).filter(\.$person.$id == personID).first()?.kind == Consent.cprForDigitalPost)
+            #expect(try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.usedAt != nil)
+            #expect(try await PendingLink.query(on: app.db).count() == 0)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "cpr.captured").filter(\.$dataSubjectID == personID).count() == 1)
+            // The next login goes straight in.
+            let again = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await again.shutdown() } }
+            try await CasesTests.logIn(again, as: personID, app: app)
+            #expect(try await again.get(SiteRoute.myHome.path).status == 200)
+        }
+    }
+
+    @Test func aCodeIsRefusedForSomeoneElseAfterFiveTriesAndWithoutALogin() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            try await DemoCases.withholdCPR(app: app)
+            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).first())
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            // No login waiting: the page says to log in, and a post is refused.
+            #expect(try await browser.get(SiteRoute.activation.path).body.contains("Log ind med MitID først"))
+            #expect(try await browser.post(SiteRoute.activation.path, form: [("code", "ABCD-EFGH"), ("consent", "ja")]).status == 400)
+
+            // A code issued to another tenant (with another family name) does not link this login.
+            let familyName = try #require(try await Person.find(citizen.$person.id, on: app.db)).familyName
+            let other = try #require(try await LeaseTenant.query(on: app.db).with(\.$person).sort(\.$id).all()
+                .first { $0.person.familyName != familyName })
+            other.person.cprCiphertext = nil
+            other.person.cprLookupHash = nil
+            try await other.person.update(on: app.db)
+            let (row, code) = app.activation.issue(to: try other.person.requireID(), createdBy: nil)
+            try await row.create(on: app.db)
+            _ = try await LoginFlowTests.logIn(browser, role: "uden CPR-nummer")
+            let refused = try await browser.post(SiteRoute.activation.path, form: [("code", code), ("consent", "ja")])
+            #expect(refused.status == 422 && refused.body.contains("hører til en anden person"))
+            #expect(try await Person.find(other.person.requireID(), on: app.db)?.cprLookupHash == nil)
+
+            for _ in 0..<3 { _ = try await browser.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")]) }
+            let last = try await browser.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")])
+            #expect(last.body.contains("prøvet for mange gange"))
+            #expect(try await PendingLink.query(on: app.db).count() == 0)
+            #expect(try await ActivationCode.query(on: app.db).filter(\.$usedAt != nil).count() == 0)
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import AlmenDomain
+import DigitalPost
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Cases: numbers, parties, letters written in a case, replies threaded into it by the receiving
+/// system, and the other party who sees the one case and nothing else.
+@Suite("Cases")
+struct CasesTests {
+    @Test func numbersRunFromOneEachYearAndTenantsBecomeParties() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock) { app in
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
+            var numbers: [String] = []
+            for _ in 0..<3 {
+                numbers.append(try await app.cases.open(.general, title: "Henvendelse", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil).number)
+            }
+            // testNow is in November 2026; move to the next year.
+            clock.advance(by: 60 * 86_400)
+            let next = try await app.cases.open(.faultReport, title: "Fejl", organisationID: organisation, leaseID: nil, openedBy: nil)
+
+            #expect(numbers == ["2026-000001", "2026-000002", "2026-000003"])
+            #expect(next.number == "2027-000001")
+            let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == tenancy.$lease.id).count()
+            let first = try await app.cases.cases(ofParty: tenancy.$person.id)
+            #expect(first.count == 3)
+            #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == first[0].requireID()).count() == tenants)
+            #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == next.requireID()).count() == 0)
+        }
+    }
+
+    @Test func aCaseworkerWritesInACaseAndTheResidentsReplyIsThreadedIntoIt() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let resident = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await staff.shutdown(); try? await resident.shutdown() } }
+            _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
+            let tenant = try await LettersTests.tenant(app, connected: true)
+            let organisation = try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db)
+            let caseFile = try await app.cases.open(.neighbourComplaint, title: "Støj om natten", organisationID: organisation, leaseID: tenant.lease, openedBy: nil)
+            let caseID = try caseFile.requireID()
+            let page = SiteRoute.staffCase(caseID).path
+
+            #expect(try await staff.get(page).status == 200)
+            // A bad form is answered in Danish, on the page, and sends nothing.
+            let bad = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [("recipient", UUID().uuidString), ("subject", ""), ("text", "")])
+            #expect(bad.status == 422)
+            #expect(bad.body.contains("Vælg en af sagens parter som modtager."))
+            #expect(bad.body.contains("Skriv et emne på højst 200 tegn."))
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
+
+            let sent = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [
+                ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),
+                ("text", "Vi har modtaget en klage over støj fra din bolig.\n\nVi beder dig om at dæmpe dig efter kl. 22."),
+            ])
+            #expect(sent.status == 303)
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
+            #expect(letter.subject == "Klage over støj")
+            #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))
+            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+            let outbox = try #require(try await letter.$digitalPostLetter.get(on: app.db))
+            #expect(outbox.status == .sent)
+
+            // The resident answers in their Digital Post; the pull threads the answer into the case.
+            let cpr = try app.cprVault.open(try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)).digits
+            let cvr = try #require(try await HousingOrganisation.find(organisation, on: app.db)).cvr
+            let reply = try await ReceivingSystemTests.inject(staff, from: cpr, to: cvr, label: "Sv: Klage over støj", replyTo: outbox.messageUUID)
+            try await app.receivingSystem.pullAll()
+            let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            #expect(threaded.$caseFile.id == caseID)
+
+            let shown = try await staff.get(page)
+            #expect(shown.status == 200)
+            #expect(shown.body.contains("Klage over støj") && shown.body.contains("Sv: Klage over støj"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "case.read").filter(\.$dataSubjectID == tenant.person).count() >= 1)
+
+            // The tenant sees the case, the letter and their own answer.
+            try await Self.logIn(resident, as: tenant.person, app: app)
+            let mine = try await resident.get(SiteRoute.myCase(caseID).path)
+            #expect(mine.status == 200)
+            let letterPath = SiteRoute.myLetterPDF(try letter.requireID()).path
+            #expect(mine.body.contains("Sv: Klage over støj") && mine.body.contains(letterPath))
+
+            // Closing and reopening.
+            #expect(try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")]).status == 303)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
+            #expect(try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "nonsense")]).status == 400)
+        }
+    }
+
+    @Test func mailThatAnswersNothingGetsACaseFromTheInboxOnce() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await staff.shutdown() } }
+            _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
+            let tenant = try await LettersTests.tenant(app, connected: true)
+            let organisation = try #require(try await HousingOrganisation.find(try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db), on: app.db))
+            let cpr = try app.cprVault.open(try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)).digits
+            let uuid = try await ReceivingSystemTests.inject(staff, from: cpr, to: organisation.cvr, label: "Utæt vindue")
+            try await app.receivingSystem.pullAll()
+            let message = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first())
+            #expect(message.$caseFile.id == nil)
+            #expect(try await staff.get(SiteRoute.incomingMail.path).body.contains("Opret sag"))
+
+            let opened = try await staff.post(SiteRoute.incomingMailCase(try message.requireID()).path)
+            let again = try await staff.post(SiteRoute.incomingMailCase(try message.requireID()).path)
+
+            #expect(opened.status == 303 && again.status == 303)
+            #expect(opened.location == again.location)
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$title == "Utæt vindue").first())
+            #expect(try await CaseFile.query(on: app.db).count() == 1)
+            #expect(caseFile.$lease.id == tenant.lease)
+            #expect(try await IncomingMessage.find(message.requireID(), on: app.db)?.$caseFile.id == caseFile.id)
+            #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == tenant.person).count() == 1)
+            #expect(try await staff.post(SiteRoute.incomingMailCase(UUID()).path).status == 404)
+        }
+    }
+
+    @Test func theOtherPartySeesTheirOneCaseAndNothingElseOfTheLease() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            let number = try #require(try await DemoCases.seed(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            let leaseID = try #require(caseFile.$lease.id)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+
+            let subject = try await LoginFlowTests.logIn(browser, role: "Anden part")
+
+            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .otherParty).first())
+            #expect(subject == party.$person.id.uuidString.lowercased())
+            let me = try await browser.get(SiteRoute.api(.me).path)
+            #expect(me.body.contains("other_party"))
+            #expect(!me.body.contains(#""tenant""#))
+            let list = try await browser.get(SiteRoute.myCases.path)
+            #expect(list.body.contains(number))
+            let detail = try await browser.get(SiteRoute.myCase(try caseFile.requireID()).path)
+            #expect(detail.status == 200)
+            #expect(detail.body.contains("anden part"))
+            #expect(detail.body.contains("Ansøgning om fremleje"))
+            // Only the letter to them: the tenant's letter in the same case is not listed.
+            #expect(detail.body.components(separatedBy: "Ansøgning om fremleje").count == 2)
+            #expect(try await browser.get(SiteRoute.myLease(leaseID).path).status == 404)
+            let tenantLetter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
+                .filter(\.$recipient.$id != party.$person.id).first())
+            #expect(try await browser.get(SiteRoute.myLetterPDF(try tenantLetter.requireID()).path).status == 404)
+            #expect(try await browser.get(SiteRoute.boardResidents.path).status == 403)
+        }
+    }
+
+    /// Logs `browser` in through the sandbox MitID as the resident `personID`.
+    static func logIn(_ browser: TestBrowser, as personID: UUID, app: Application) async throws {
+        let start = try await browser.get(SiteRoute.loginStart(.resident).path)
+        let authorize = try #require(start.location)
+        let query = try #require(URLComponents(string: authorize)?.queryItems)
+        let approved = try await browser.post(
+            String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", personID.uuidString.lowercased())], csrf: ""
+        )
+        let landed = try await browser.get(try #require(approved.location))
+        #expect(landed.status == 303)
+    }
+}

@@ -1,0 +1,78 @@
+"""Cases, CPR activation and staff assignments in a real browser, each page checked by axe-core
+for WCAG 2.1 AA."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from test_letters import log_in_staff
+from test_login import choose_people, log_in
+from test_pages import assert_accessible
+
+
+def log_in_resident(browser, url, role):
+    people = choose_people(browser, url, "Log ind med MitID")
+    index = next(i for i, p in enumerate(people) if role in p)
+    log_in(browser, url, "Log ind med MitID", index)
+
+
+def test_the_other_party_follows_their_one_case(browser, url):
+    log_in_resident(browser, url, "Anden part")
+    browser.find_element(By.LINK_TEXT, "Mine sager").click()
+    assert_accessible(browser)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert len(rows) == 1 and "Fremleje" in rows[0].text
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "anden part" in main and "Ansøgning om fremleje" in main
+    assert_accessible(browser)
+
+
+def test_a_caseworker_writes_a_letter_in_a_case(browser, url):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/sager"))
+    assert_accessible(browser)
+    browser.find_element(By.CSS_SELECTOR, "table.data tbody tr a").click()
+    assert "Parter" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    # Nothing filled in: every problem is listed and marked on its field.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert browser.find_element(By.ID, "subject").get_attribute("aria-invalid") == "true"
+    assert_accessible(browser)
+    options = browser.find_elements(By.CSS_SELECTOR, "#recipient option")
+    options[1].click()
+    browser.find_element(By.ID, "subject").send_keys("Besigtigelse")
+    browser.find_element(By.ID, "text").send_keys("Vi kommer og ser boligen torsdag kl. 10.")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
+    WebDriverWait(browser, 10).until(lambda d: "Besigtigelse" in d.find_element(By.TAG_NAME, "main").text)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+
+
+def test_a_tenant_without_cpr_is_asked_for_the_activation_code(browser, url):
+    log_in_resident(browser, url, "uden CPR-nummer")
+    WebDriverWait(browser, 10).until(lambda d: "/log-ind/aktivering" in d.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Aktivér din adgang"
+    assert_accessible(browser)
+    browser.find_element(By.ID, "code").send_keys("ABCD-EFGH")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Aktivér']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert "Sæt kryds ved samtykket" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    assert_accessible(browser)
+
+
+def test_an_administrator_assigns_a_caseworker(browser, url):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/medarbejdere"))
+    assert_accessible(browser)
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr") if "Sagsbehandler" in r.text)
+    row.find_element(By.TAG_NAME, "a").click()
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox]")
+    before = sum(1 for b in boxes if b.is_selected())
+    target = next(b for b in boxes if not b.is_selected())
+    browser.find_element(By.CSS_SELECTOR, "label[for='%s']" % target.get_attribute("id")).click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem tildelinger']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    after = sum(1 for b in browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox]") if b.is_selected())
+    assert after == before + 1
+    assert_accessible(browser)
+    browser.get(url("/admin/aktivering"))
+    assert_accessible(browser)
