@@ -45,3 +45,27 @@ struct CaseNumberTests {
         #expect(ActivationCodeText.make(from: [0, 1, 2, 26, 27, 255, 100, 200]) == "ABC9APXN")
     }
 }
+
+@Suite("Name match for activation")
+struct NameMatchTests {
+    @Test(arguments: [
+        ("Astrid Holm", "Astrid", "Holm", true),
+        ("ASTRID MARIE HOLM", "Astrid", "Holm", true),
+        ("Søren Ørsted", "Søren", "Ørsted", true),
+        ("Soeren Orsted", "Søren", "Ørsted", false),
+        ("Åse Aagaard", "Åse", "Ågård", true),
+        ("Aase Aagaard", "Åse", "Aagaard", true),
+        ("José Müller", "Jose", "Muller", true),
+        ("Anne Kirsten Bach-Hansen", "Anne", "Bach-Hansen", true),
+        ("Anne Bach", "Anne", "Bach-Hansen", false),
+        ("Peter Johansen", "Peter", "Hansen", false),
+        ("Mette Holm", "Astrid", "Holm", false),
+        ("Astrid Holmberg", "Astrid", "Holm", false),
+        ("Astrid Holm", "Astrid", "", false),
+        ("Astrid Holm", "", "Holm", false),
+        ("", "Astrid", "Holm", false),
+    ])
+    func matches(provider: String, given: String, family: String, expected: Bool) {
+        #expect(NameMatch.matches(providerName: provider, givenName: given, familyName: family) == expected)
+    }
+}

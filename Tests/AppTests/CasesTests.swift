@@ -108,12 +108,16 @@ struct CasesTests {
             #expect(message.$caseFile.id == nil)
             #expect(try await staff.get(SiteRoute.incomingMail.path).body.contains("Opret sag"))
 
-            let opened = try await staff.post(SiteRoute.incomingMailCase(try message.requireID()).path)
-            let again = try await staff.post(SiteRoute.incomingMailCase(try message.requireID()).path)
+            // Two caseworkers (or a double click) at the same moment: one case.
+            let path = SiteRoute.incomingMailCase(try message.requireID()).path
+            async let first = staff.post(path)
+            async let second = staff.post(path)
+            let (opened, again) = try await (first, second)
 
             #expect(opened.status == 303 && again.status == 303)
             #expect(opened.location == again.location)
-            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$title == "Utæt vindue").first())
+            // A neutral title: the sender's subject is not shown to the other parties.
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$title == "Henvendelse via Digital Post").first())
             #expect(try await CaseFile.query(on: app.db).count() == 1)
             #expect(caseFile.$lease.id == tenant.lease)
             #expect(try await IncomingMessage.find(message.requireID(), on: app.db)?.$caseFile.id == caseFile.id)
@@ -150,6 +154,22 @@ struct CasesTests {
                 .filter(\.$recipient.$id != party.$person.id).first())
             #expect(try await browser.get(SiteRoute.myLetterPDF(try tenantLetter.requireID()).path).status == 404)
             #expect(try await browser.get(SiteRoute.boardResidents.path).status == 403)
+
+            // Staff may write to the sub-tenant in the sub-letting case (they live at the lease's
+            // address), but not to an other party whose address the register does not have.
+            let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await staff.shutdown() } }
+            _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
+            let swap = try await app.cases.open(
+                .swap, title: "Bytte", organisationID: caseFile.$organisation.id, leaseID: leaseID, others: [party.$person.id], openedBy: nil
+            )
+            let form = { (subject: String) in
+                [("recipient", party.$person.id.uuidString.lowercased()), ("subject", subject), ("text", "Tekst.")]
+            }
+            #expect(try await staff.get(SiteRoute.staffCase(try swap.requireID()).path).status == 200)
+            let refused = try await staff.post(SiteRoute.staffCaseLetter(try swap.requireID()).path, form: form("Bytte"))
+            #expect(refused.status == 422 && refused.body.contains("Registret har ikke denne parts adresse"))
+            #expect(try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: form("Fremleje godkendt")).status == 303)
         }
     }
 

@@ -80,6 +80,13 @@ struct ReceivingSystemTests {
             #expect(invalid.status == .invalid)
             #expect(invalid.xml == Data("<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>".utf8))
             #expect(await standIn.incomingWaiting().isEmpty)
+
+            // The broken one again: acknowledged as its stored copy was, INVALID, not COMPLETED.
+            _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "x", rawXML: "<broken/>", messageUUID: broken)
+            let recording = RecordingClient(wrapped: try #require(app.ngdpClient))
+            try await receiving.pull(from: recording)
+            #expect(recording.acknowledgements == [broken: "INVALID"])
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == broken).count() == 1)
         }
     }
 
@@ -180,5 +187,32 @@ struct OwnConnectionReceivingTests {
             #expect(event.detail.contains("an administrator must enter it again"))
             #expect(try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"])
         }
+    }
+}
+
+/// An NgDP client that passes every call on and remembers the business receipts sent.
+final class RecordingClient: NgDPClient, @unchecked Sendable {
+    let wrapped: any NgDPClient
+    private let lock = NSLock()
+    private var recorded: [String: String] = [:]
+
+    init(wrapped: any NgDPClient) {
+        self.wrapped = wrapped
+    }
+
+    var acknowledgements: [String: String] { lock.withLock { recorded } }
+
+    func send(memo: Data, messageUUID: UUID) async throws(NgDPError) -> NgDPReceipt { try await wrapped.send(memo: memo, messageUUID: messageUUID) }
+    func receipts(page: Int, size: Int) async throws(NgDPError) -> NgDPReceiptPage { try await wrapped.receipts(page: page, size: size) }
+    func receipt(id: String, delete: Bool) async throws(NgDPError) -> NgDPReceipt { try await wrapped.receipt(id: id, delete: delete) }
+    func deleteReceipt(id: String) async throws(NgDPError) { try await wrapped.deleteReceipt(id: id) }
+    func lookup(cpr: String) async throws(NgDPError) -> NgDPRegistration { try await wrapped.lookup(cpr: cpr) }
+    func incoming(page: Int, size: Int) async throws(NgDPError) -> NgDPIncomingPage { try await wrapped.incoming(page: page, size: size) }
+    func fetchIncoming(_ messageUUID: UUID) async throws(NgDPError) -> Data { try await wrapped.fetchIncoming(messageUUID) }
+    func deleteIncoming(_ messageUUID: UUID) async throws(NgDPError) { try await wrapped.deleteIncoming(messageUUID) }
+
+    func acknowledgeIncoming(_ messageUUID: UUID, status: NgDPIncomingStatus, transmissionID: UUID, at time: Date) async throws(NgDPError) {
+        lock.withLock { recorded[messageUUID.uuidString.lowercased()] = status.rawValue }
+        try await wrapped.acknowledgeIncoming(messageUUID, status: status, transmissionID: transmissionID, at: time)
     }
 }

@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The back office's cases: the list within the caseworker's scope, one case with its parties
@@ -166,6 +167,11 @@ enum StaffCasesController {
         if form.text.isEmpty || form.text.count > maxText {
             form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorText"] ?? ""))
         }
+        // The envelope carries the case lease's address. An other party lives there only in a
+        // sub-letting case (the sub-tenant); anyone else's address is not in the register.
+        if let party, party.role == .otherParty, caseFile.kind != .subletting {
+            form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorNoAddress"] ?? ""))
+        }
         guard caseFile.status == .open, let leaseID = caseFile.$lease.id else { throw Abort(.conflict) }
         guard let party, form.errors.isEmpty else {
             return try await render(req, caseFile, form: form).encodeResponse(status: .unprocessableEntity, for: req)
@@ -215,37 +221,58 @@ enum StaffCasesController {
     static func openFromMail(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("messageID", as: UUID.self),
-              let message = try await IncomingMessage.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first(),
+              let message = try await IncomingMessage.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
+                .field(\.$id).field(\.$status).field(\.$organisation.$id).field(\.$person.$id).field(\.$caseFile.$id).first(),
               let organisationID = message.$organisation.id
         else { throw Abort(.notFound) }
+        guard message.status == .stored else {
+            throw RulesInputError(code: "unreadable_message", field: "message", message: "A message that could not be read gets no case.",
+                                  messageDa: "En besked, der ikke kunne læses, kan ikke få en sag.")
+        }
         if let existing = message.$caseFile.id { return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal) }
         var found: UUID?
         if let personID = message.$person.id {
-            let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID)
-                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
-                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
-                .filter(Department.self, \.$organisation.$id == organisationID).all().map(\.$lease.id)
+            let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current(in: organisationID)
+                .all().map(\.$lease.id)
             if leases.count == 1 { found = leases[0] }
         }
         let leaseID = found
-        let title = message.label ?? (Strings.table(req.language)["caseFromMailTitle"] ?? "")
+        // A neutral title: every party sees it, and the sender's subject is theirs (staff see it
+        // in the case's history).
+        let title = Strings.danish["caseFromMailTitle"] ?? ""
         let cases = req.application.cases
-        let caseFile = try await req.db.transaction { db -> CaseFile in
-            let sender = message.$person.id
-            let caseFile = try await cases.open(
-                .general, title: String(title.prefix(maxSubject)), organisationID: organisationID, leaseID: leaseID,
-                others: leaseID == nil ? sender.map { [$0] } ?? [] : [], openedBy: principal.id, on: db
-            )
-            // A sender who is not a tenant of the lease is still a party to their own message.
-            if let sender, leaseID != nil,
-               try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == sender).count() == 0 {
-                try await CaseParty(id: req.application.dependencies.uuid(), caseID: try caseFile.requireID(), personID: sender, role: .otherParty,
-                                    addedAt: req.application.dependencies.now()).create(on: db)
+        let messageID = try message.requireID()
+        let opened: CaseFile?
+        do {
+            opened = try await req.db.transaction { db -> CaseFile in
+                let sender = message.$person.id
+                let caseFile = try await cases.open(
+                    .general, title: String(title.prefix(maxSubject)), organisationID: organisationID, leaseID: leaseID,
+                    others: leaseID == nil ? sender.map { [$0] } ?? [] : [], openedBy: principal.id, on: db
+                )
+                // A sender who is not a tenant of the lease is still a party to their own message.
+                if let sender, leaseID != nil,
+                   try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == sender).count() == 0 {
+                    try await CaseParty(id: req.application.dependencies.uuid(), caseID: try caseFile.requireID(), personID: sender, role: .otherParty,
+                                        addedAt: req.application.dependencies.now()).create(on: db)
             }
-            message.$caseFile.id = try caseFile.requireID()
-            try await message.update(on: db)
-            return caseFile
+                // Only if no one else gave the message a case meanwhile; otherwise undo this one.
+                struct Row: Decodable { let id: UUID }
+                guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
+                let claimed = try await sql.raw("""
+                    UPDATE incoming_messages SET case_id = \(bind: try caseFile.requireID())
+                    WHERE id = \(bind: messageID) AND case_id IS NULL RETURNING id
+                    """).first(decoding: Row.self)
+                guard claimed != nil else { throw CaseAlreadyOpened() }
+                return caseFile
+            }
+        } catch is CaseAlreadyOpened {
+            opened = nil
+        }
+        guard let caseFile = opened else {
+            let existing = try await IncomingMessage.query(on: req.db).filter(\.$id == messageID).field(\.$id).field(\.$caseFile.$id).first()?.$caseFile.id
+            guard let existing else { throw Abort(.notFound) }
+            return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
         }
         try await req.audit.record(
             "case.open", subjectKind: "case", subjectID: try caseFile.requireID(), dataSubjectID: message.$person.id,
@@ -263,6 +290,9 @@ enum StaffCasesController {
         return caseFile
     }
 }
+
+/// Another request gave the message a case first: the transaction is rolled back.
+private struct CaseAlreadyOpened: Error {}
 
 extension Optional {
     /// `flatMap` with an async transform.

@@ -54,14 +54,16 @@ final class DigitalPostConnections: Sendable {
         let id = try own.requireID()
         let stamp = [own.baseURL, own.tokenSealed.base64EncodedString(), own.certificatePath ?? "", own.keyPath ?? ""].joined(separator: "\n")
         if let cached = cache.withLockedValue({ $0[id] }), cached.stamp == stamp { return cached.client }
-        let client: HTTPNgDPClient
+        let settings: NgDPConnection
         do {
-            client = try HTTPNgDPClient(connection: try connection(own))
+            settings = try connection(own)
         } catch {
-            // A token sealed under a key since rotated, or certificate files gone: the connection
-            // must be entered again; the letters are not retried in vain.
-            throw Unusable(organisationID: try organisation.requireID(), reason: "\(type(of: error))")
+            // A token sealed under a key since rotated: the connection must be entered again, and
+            // its letters are not retried in vain. (Certificate files that cannot be read now may
+            // be back later: that error is thrown as it is, and the send is retried.)
+            throw Unusable(organisationID: try organisation.requireID(), reason: "its token cannot be opened with the current key")
         }
+        let client = try HTTPNgDPClient(connection: settings)
         let replaced = cache.withLockedValue { cache -> HTTPNgDPClient? in
             defer { cache[id] = (stamp, client) }
             return cache[id]?.client
@@ -107,8 +109,10 @@ final class DigitalPostConnections: Sendable {
                 if let client = try await client(for: organisation, on: database) {
                     mailboxes.append(Mailbox(name: organisation.cvr, client: client))
                 }
-            } catch let error as Unusable {
-                logger.error("Digital Post: an own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+            } catch {
+                logger.error("Digital Post: an own connection cannot be used", metadata: [
+                    "organisation": "\(organisation.id?.uuidString ?? "")", "error": "\(error)",
+                ])
             }
         }
         return mailboxes

@@ -37,7 +37,7 @@ struct ReceivingSystem: Sendable {
     }
 
     /// Pulls from every connection; returns how many messages were handled. A connection that
-    /// fails is logged and the others still run.
+    /// fails, for whatever reason, is logged and the others still run.
     @discardableResult
     func pullAll(pageSize: Int = 50) async throws -> Int {
         var handled = 0
@@ -46,40 +46,97 @@ struct ReceivingSystem: Sendable {
             do {
                 handled += try await pull(from: mailbox.client, pageSize: pageSize)
                 pulled = true
-            } catch let error as NgDPError {
-                logger.error("Digital Post: pulling mail failed", metadata: ["connection": "\(mailbox.name)", "error": "\(error)"])
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.error("Digital Post: pulling mail failed", metadata: [
+                    "connection": "\(mailbox.name)", "error": "\(error as? NgDPError as Any? ?? String(reflecting: type(of: error)))",
+                ])
             }
         }
         if pulled { try await recordPoll() }
         return handled
     }
 
-    /// Fetches everything waiting at one connection, a page at a time.
+    /// How many bytes of MeMo are held in memory and stored in one statement: a page of 50
+    /// messages of up to 80 MB each is stored in several batches.
+    static let batchBytes = 32 * 1024 * 1024
+
+    /// Fetches everything waiting at one connection, a page at a time, storing, acknowledging and
+    /// deleting each batch of at most `batchBytes` before fetching more.
     @discardableResult
     func pull(from client: any NgDPClient, pageSize: Int = 50) async throws -> Int {
         var handled = 0
+        var skipped = Set<UUID>()
         // Each handled message is deleted upstream, so page 0 always holds what is left.
         for _ in 0..<1000 {
             let page = try await client.incoming(page: 0, size: pageSize)
-            if page.content.isEmpty { break }
-            var deliveries: [Delivery] = []
-            for uuid in page.content {
-                deliveries.append(Delivery(uuid: uuid, xml: try await client.fetchIncoming(uuid)))
+            let waiting = page.content.filter { !skipped.contains($0) }
+            if waiting.isEmpty { break }
+            var batch: [Delivery] = []
+            var bytes = 0
+            for uuid in waiting {
+                guard let xml = try await fetch(uuid, from: client) else {
+                    // Another worker took it a moment ago.
+                    skipped.insert(uuid)
+                    continue
+                }
+                batch.append(Delivery(uuid: uuid, xml: xml))
+                bytes += xml.count
+                if bytes >= Self.batchBytes {
+                    handled += try await settle(batch, through: client, skipped: &skipped)
+                    batch = []
+                    bytes = 0
+                }
             }
-            let outcomes = try await store(deliveries, channel: "pull")
-            try await acknowledge(deliveries, outcomes, through: client, deleteUpstream: true)
-            handled += deliveries.count
+            handled += try await settle(batch, through: client, skipped: &skipped)
+        }
+        return handled
+    }
+
+    /// Stores a batch, then acknowledges and deletes what was stored. A batch the database
+    /// refuses is stored one message at a time, so one bad message cannot hold up the rest; a
+    /// message that cannot be stored at all stays upstream, unacknowledged, and is skipped.
+    private func settle(_ batch: [Delivery], through client: any NgDPClient, skipped: inout Set<UUID>) async throws -> Int {
+        guard !batch.isEmpty else { return 0 }
+        do {
+            let outcomes = try await store(batch, channel: "pull")
+            try await acknowledge(batch, outcomes, through: client, deleteUpstream: true)
+            return batch.count
+        } catch let error as any DatabaseError {
+            logger.error("Digital Post: storing a batch failed; storing one at a time", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        }
+        var handled = 0
+        for delivery in batch {
+            do {
+                let outcomes = try await store([delivery], channel: "pull")
+                try await acknowledge([delivery], outcomes, through: client, deleteUpstream: true)
+                handled += 1
+            } catch let error as any DatabaseError {
+                skipped.insert(delivery.uuid)
+                logger.error("Digital Post: a message could not be stored; left upstream", metadata: [
+                    "message": "\(delivery.uuid)", "error": "\(String(reflecting: type(of: error)))",
+                ])
+            }
         }
         return handled
     }
 
     /// A message NgDP pushed to us: stored, then acknowledged through the connection of the
-    /// organisation it was addressed to.
+    /// organisation it was addressed to (the shared one when that organisation has none).
     func receivePushed(uuid: UUID, xml: Data) async throws -> Outcome {
         let delivery = Delivery(uuid: uuid, xml: xml)
         let outcome = try await store([delivery], channel: "push")[0]
-        let stored = try await IncomingMessage.query(on: database).filter(\.$messageUUID == uuid.uuidString.lowercased()).with(\.$organisation).first()
-        let client = try await stored?.organisation.asyncFlatMap { try await connections.client(for: $0, on: database) } ?? connections.shared
+        let organisationID = try await IncomingMessage.query(on: database).filter(\.$messageUUID == uuid.uuidString.lowercased())
+            .field(\.$id).field(\.$organisation.$id).first()?.$organisation.id
+        var client = connections.shared
+        do {
+            if let organisationID, let organisation = try await HousingOrganisation.find(organisationID, on: database) {
+                client = try await connections.client(for: organisation, on: database) ?? connections.shared
+            }
+        } catch let error as DigitalPostConnections.Unusable {
+            logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+        }
         guard let client else {
             logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(uuid)"])
             return outcome
@@ -89,17 +146,29 @@ struct ReceivingSystem: Sendable {
     }
 
     /// Sends each business receipt (COMPLETED or INVALID), records it, and for pulled mail
-    /// deletes the message upstream.
+    /// deletes the message upstream. A message received again gets the receipt its stored copy got.
     private func acknowledge(_ deliveries: [Delivery], _ outcomes: [Outcome], through client: any NgDPClient, deleteUpstream: Bool) async throws {
-        for (delivery, outcome) in zip(deliveries, outcomes) {
-            let status: NgDPIncomingStatus = outcome == .invalid ? .invalid : .completed
-            try await client.acknowledgeIncoming(delivery.uuid, status: status, transmissionID: dependencies.uuid(), at: dependencies.now())
-        }
         let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
+        let duplicates = zip(keys, outcomes).filter { $0.1 == .duplicate }.map(\.0)
+        let storedInvalid = duplicates.isEmpty ? [] : Set(try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ duplicates)
+            .filter(\.$status == .invalid).field(\.$id).field(\.$messageUUID).all().map(\.messageUUID))
+        for (delivery, (key, outcome)) in zip(deliveries, zip(keys, outcomes)) {
+            let invalid = outcome == .invalid || (outcome == .duplicate && storedInvalid.contains(key))
+            try await client.acknowledgeIncoming(delivery.uuid, status: invalid ? .invalid : .completed, transmissionID: dependencies.uuid(), at: dependencies.now())
+        }
         try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).filter(\.$acknowledgedAt == nil)
             .set(\.$acknowledgedAt, to: dependencies.now()).update()
         guard deleteUpstream else { return }
         for delivery in deliveries { try await delete(delivery.uuid, at: client) }
+    }
+
+    /// The message's XML; nil when it is no longer there.
+    private func fetch(_ uuid: UUID, from client: any NgDPClient) async throws -> Data? {
+        do {
+            return try await client.fetchIncoming(uuid)
+        } catch .notFound {
+            return nil
+        }
     }
 
     private func delete(_ uuid: UUID, at client: any NgDPClient) async throws {

@@ -2,6 +2,7 @@ import AlmenDomain
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Collecting CPR numbers at first login (issue: Identity, item 3). A tenant whose CPR number the
@@ -32,11 +33,7 @@ struct Activation: Sendable {
 
     /// Active tenants of `organisationID` with no CPR number and no code that still works.
     func tenantsToActivate(in organisationID: UUID, limit: Int) async throws -> [(personID: UUID, leaseID: UUID)] {
-        let rows = try await LeaseTenant.query(on: database)
-            .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
-            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
-            .filter(Department.self, \.$organisation.$id == organisationID)
+        let rows = try await LeaseTenant.query(on: database).current(in: organisationID)
             .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id).filter(Person.self, \.$cprLookupHash == nil)
             .sort(\.$id).all()
         let people = Array(Set(rows.map(\.$person.id)))
@@ -48,75 +45,86 @@ struct Activation: Sendable {
             .prefix(limit).map { ($0.$person.id, $0.$lease.id) }
     }
 
-    /// Why a code was refused, for the resident (Danish and English strings by key).
+    /// Why a code was refused, for the resident (Danish and English strings by key). A wrong code
+    /// and a code for someone else get the same answer, so the answer never says a code exists.
     enum Refusal: String, Error {
         case expired = "activationErrorExpired"
         case consent = "activationErrorConsent"
         case code = "activationErrorCode"
         case tooMany = "activationErrorTooMany"
-        case name = "activationErrorName"
         case alreadyLinked = "activationErrorLinked"
     }
 
-    /// Redeems `typed` for the pending login; returns the person now linked.
+    /// Redeems `typed` for the pending login; returns the person now linked. Every step that
+    /// counts is one conditional statement, so parallel requests cannot beat the limit of tries,
+    /// use a code twice, or overwrite a CPR number.
     func redeem(_ pending: PendingLink, typed: String, consented: Bool) async throws -> Person {
         let now = dependencies.now()
+        let pendingID = try pending.requireID()
         guard now.timeIntervalSince(pending.createdAt) <= PendingLink.lifetime else {
-            try await pending.delete(on: database)
+            try await PendingLink.query(on: database).filter(\.$id == pendingID).delete()
             throw Refusal.expired
         }
         guard consented else { throw Refusal.consent }
-        guard pending.attempts < PendingLink.maxAttempts else {
-            try await pending.delete(on: database)
+        guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+        // Count the try before looking at the code.
+        struct Attempts: Decodable { let attempts: Int }
+        let counted = try await sql.raw("""
+            UPDATE pending_links SET attempts = attempts + 1
+            WHERE id = \(bind: pendingID) AND attempts < \(bind: PendingLink.maxAttempts)
+            RETURNING attempts
+            """).first(decoding: Attempts.self)
+        guard let counted else {
+            try await PendingLink.query(on: database).filter(\.$id == pendingID).delete()
             throw Refusal.tooMany
         }
         let code = try await ActivationCodeText.normalised(typed).asyncFlatMap { normalised in
             try await ActivationCode.query(on: database).filter(\.$codeHash == Self.hash(normalised)).filter(\.$usedAt == nil)
                 .filter(\.$expiresAt > now).with(\.$person).first()
         }
-        guard let code else {
-            try await countFailure(pending)
-            throw pending.attempts >= PendingLink.maxAttempts ? Refusal.tooMany : Refusal.code
+        // The code is for one person: MitID's name must be the register's name.
+        guard let code, NameMatch.matches(providerName: pending.name, givenName: code.person.givenName, familyName: code.person.familyName) else {
+            if counted.attempts >= PendingLink.maxAttempts {
+                try await PendingLink.query(on: database).filter(\.$id == pendingID).delete()
+                throw Refusal.tooMany
+            }
+            throw Refusal.code
         }
         let person = code.person
-        // The code is for one person: MitID's name must carry the register's family name.
-        guard Self.fold(pending.name).contains(Self.fold(person.familyName)) else {
-            try await countFailure(pending)
-            throw Refusal.name
-        }
-        guard person.cprLookupHash == nil,
-              try await Person.query(on: database).filter(\.$cprLookupHash == pending.cprLookupHash).count() == 0
-        else { throw Refusal.alreadyLinked }
+        let personID = try person.requireID()
+        let codeID = try code.requireID()
         let consentID = dependencies.uuid()
-        try await database.transaction { db in
-            person.cprCiphertext = pending.cprCiphertext
-            person.cprLookupHash = pending.cprLookupHash
-            try await person.update(on: db)
-            code.usedAt = now
-            try await code.update(on: db)
-            try await Consent(id: consentID, personID: try person.requireID(), kind: Consent.cprForDigitalPost, text: Self.consentText, givenAt: now)
-                .create(on: db)
-            try await pending.delete(on: db)
+        struct Row: Decodable { let id: UUID }
+        do {
+            try await database.transaction { db in
+                guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
+                let used = try await sql.raw("""
+                    UPDATE activation_codes SET used_at = \(bind: now)
+                    WHERE id = \(bind: codeID) AND used_at IS NULL RETURNING id
+                    """).first(decoding: Row.self)
+                let linked = try await sql.raw("""
+                    UPDATE people SET cpr_ciphertext = \(bind: pending.cprCiphertext), cpr_lookup_hash = \(bind: pending.cprLookupHash)
+                    WHERE id = \(bind: personID) AND cpr_lookup_hash IS NULL RETURNING id
+                    """).first(decoding: Row.self)
+                let consumed = try await sql.raw("DELETE FROM pending_links WHERE id = \(bind: pendingID) RETURNING id").first(decoding: Row.self)
+                // Someone else got there first: undo everything.
+                guard used != nil, linked != nil, consumed != nil else { throw Refusal.alreadyLinked }
+                try await Consent(id: consentID, personID: personID, kind: Consent.cprForDigitalPost, text: Self.consentText, givenAt: now)
+                    .create(on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The CPR number is already another person's (the unique keyed hash).
+            throw Refusal.alreadyLinked
         }
+        person.cprCiphertext = pending.cprCiphertext
+        person.cprLookupHash = pending.cprLookupHash
         return person
     }
 
-    /// One more wrong try; the fifth ends the attempt (a new MitID login starts again).
-    private func countFailure(_ pending: PendingLink) async throws {
-        pending.attempts += 1
-        if pending.attempts >= PendingLink.maxAttempts {
-            try await pending.delete(on: database)
-        } else {
-            try await pending.update(on: database)
-        }
-    }
-
-    /// Lower case without diacritics, so "Ørsted" and "ORSTED" compare as people would.
-    static func fold(_ text: String) -> String {
-        text.replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "Ø", with: "o")
-            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "ae")
-            .replacingOccurrences(of: "å", with: "aa").replacingOccurrences(of: "Å", with: "aa")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    /// Forgets logins that waited too long for their code: the sealed CPR numbers of people who
+    /// never finished (or were never tenants) are not kept.
+    func purgeExpiredPendingLinks() async throws {
+        try await PendingLink.query(on: database).filter(\.$createdAt < dependencies.now().addingTimeInterval(-PendingLink.lifetime)).delete()
     }
 }
 

@@ -22,6 +22,10 @@ enum ActivationController {
         let token = PKCE.randomToken()
         let vault = req.application.cprVault
         let dependencies = req.application.dependencies
+        let activation = req.application.activation
+        try await activation.purgeExpiredPendingLinks()
+        // One waiting login per CPR number: a new login replaces the last.
+        try await PendingLink.query(on: req.db).filter(\.$cprLookupHash == vault.lookupHash(cpr)).delete()
         try await PendingLink(
             id: dependencies.uuid(), tokenHash: PKCE.hash(token), cprCiphertext: try vault.seal(cpr), cprLookupHash: vault.lookupHash(cpr),
             name: identity.name ?? "", authTime: identity.authTime, now: dependencies.now()
@@ -81,8 +85,10 @@ enum ActivationController {
             req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
             try await req.audit.record("activation.refused", purpose: "\(refusal)")
             let live = refusal != .expired && refusal != .tooMany
-            return try await render(req, live: live, error: strings[refusal.rawValue], code: live ? (input.code ?? "") : "")
+            let response = try await render(req, live: live, error: strings[refusal.rawValue], code: live ? (input.code ?? "") : "")
                 .encodeResponse(status: .unprocessableEntity, for: req)
+            if !live { response.cookies[SessionCookie.activation] = SessionCookie.expired }
+            return response
         }
     }
 
@@ -105,10 +111,7 @@ enum ActivationController {
     static func overview(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let tenants = try await LeaseTenant.query(on: req.db)
-            .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
-            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+        let tenants = try await LeaseTenant.query(on: req.db).current()
             .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id).filter(Person.self, \.$cprLookupHash == nil)
             .all()
         var missing: [UUID: Set<UUID>] = [:]
@@ -146,25 +149,30 @@ enum ActivationController {
         for tenant in try await activation.tenantsToActivate(in: organisationID, limit: lettersPerRun) {
             let (code, text) = activation.issue(to: tenant.personID, createdBy: principal.id)
             let printed = ActivationCodeText.printed(text)
-            let prepared = try await letters.prepare(GeneralLetter(
-                subject: "Din aktiveringskode til beboerportalen",
-                paragraphs: [
-                    "Vi mangler dit CPR-nummer for at kunne sende dig breve med Digital Post og vise dig dit lejemål i beboerportalen.",
-                    "Log ind med MitID i beboerportalen, og skriv denne kode, når du bliver bedt om den:",
-                    MarkupText("Din aktiveringskode: \(printed)"),
-                    "Koden virker én gang i 60 dage og kun for dig. Du giver samtykke til, at vi gemmer dit CPR-nummer, når du bruger den.",
-                ]
-            ), to: tenant.personID, lease: tenant.leaseID)
-            try await req.db.transaction { db in
-                let letter = try await letters.send(prepared, createdBy: principal.id, on: db)
-                code.letterID = try letter.requireID()
-                try await code.create(on: db)
+            do {
+                let prepared = try await letters.prepare(GeneralLetter(
+                    subject: "Din aktiveringskode til beboerportalen",
+                    paragraphs: [
+                        "Vi mangler dit CPR-nummer for at kunne sende dig breve med Digital Post og vise dig dit lejemål i beboerportalen.",
+                        "Log ind med MitID i beboerportalen, og skriv denne kode, når du bliver bedt om den:",
+                        MarkupText("Din aktiveringskode: \(printed)"),
+                        "Koden virker én gang i 60 dage og kun for dig. Du giver samtykke til, at vi gemmer dit CPR-nummer, når du bruger den.",
+                    ]
+                ), to: tenant.personID, lease: tenant.leaseID)
+                try await req.db.transaction { db in
+                    let letter = try await letters.send(prepared, createdBy: principal.id, on: db)
+                    code.letterID = try letter.requireID()
+                    try await code.create(on: db)
+                }
+                try await req.audit.record(
+                    "activation.letter", subjectKind: "person", subjectID: tenant.personID, dataSubjectID: tenant.personID,
+                    purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
+                )
+                sent += 1
+            } catch {
+                // One tenant's letter that cannot be made does not stop the others.
+                req.logger.error("Activation letter failed", metadata: ["person": "\(tenant.personID)", "error": "\(String(reflecting: type(of: error)))"])
             }
-            try await req.audit.record(
-                "activation.letter", subjectKind: "person", subjectID: tenant.personID, dataSubjectID: tenant.personID,
-                purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
-            )
-            sent += 1
         }
         return req.redirect(to: SiteRoute.activationAdmin.path(query: [("sendt", "\(sent)")]), redirectType: .normal)
     }

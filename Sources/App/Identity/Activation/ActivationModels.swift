@@ -11,7 +11,9 @@ final class ActivationCode: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "person_id") var person: Person
-    /// SHA-256 of the normalised code: the database never holds a usable code.
+    /// SHA-256 of the normalised code; this table never holds a usable code. The code is printed in
+    /// the letter, whose PDF is kept like every letter's: a caseworker who reads it still cannot
+    /// use it with their own MitID, because the name must be the tenant's (`NameMatch`).
     @Field(key: "code_hash") var codeHash: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date

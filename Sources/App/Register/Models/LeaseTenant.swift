@@ -26,3 +26,18 @@ public enum TenantRole: String, Codable, CaseIterable, Sendable {
     /// Medlejer: jointly liable, with the tenant's rights.
     case coTenant = "co_tenant"
 }
+
+extension QueryBuilder where Model == LeaseTenant {
+    /// Tenancies of leases that have not ended, joined to their dwelling and department (so a
+    /// caller can filter or read `Department` for the organisation).
+    func current() -> Self {
+        join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
+            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+    }
+
+    /// The same, in one organisation.
+    func current(in organisationID: UUID) -> Self {
+        current().filter(Department.self, \.$organisation.$id == organisationID)
+    }
+}
