@@ -53,3 +53,44 @@ struct StaffScopeTests {
         }
     }
 }
+
+/// Administrators assign caseworkers to organisations in the back office.
+@Suite("Staff assignments page")
+struct StaffAssignmentPageTests {
+    @Test func anAdministratorAssignsAndUnassignsAndBadInputChangesNothing() async throws {
+        try await withTestApp(seedHomes: 60, running: true) { app in
+            let browser = try await ConnectionTests.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).sort(\.$name).first())
+            let caseworkerID = try caseworker.requireID()
+            let organisations = try await HousingOrganisation.query(on: app.db).sort(\.$name).all().map { try $0.requireID() }
+            try #require(organisations.count >= 2)
+            let path = SiteRoute.staffMember(caseworkerID).path
+            #expect(try await browser.get(path).status == 200)
+
+            let saved = try await browser.post(path, form: organisations.prefix(2).map { ("organisations[]", $0.uuidString.lowercased()) })
+            #expect(saved.status == 303)
+            var assigned = Set(try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworkerID).all().map(\.$organisation.id))
+            #expect(assigned == Set(organisations.prefix(2)))
+
+            let bad = try await browser.post(path, form: [("organisations[]", organisations[0].uuidString), ("organisations[]", "not-an-id")])
+            #expect(bad.status == 400)
+            let unknown = try await browser.post(path, form: [("organisations[]", UUID().uuidString)])
+            #expect(unknown.status == 400)
+            assigned = Set(try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworkerID).all().map(\.$organisation.id))
+            #expect(assigned == Set(organisations.prefix(2)))
+
+            // Nothing ticked: the caseworker sees no organisation.
+            #expect(try await browser.post(path).status == 303)
+            #expect(try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworkerID).count() == 0)
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "staff.assign").all()
+            #expect(events.count == 2)
+            // The last change removed both, and says which.
+            #expect(events.contains {
+                $0.purpose.contains("tilføjet: []") && $0.purpose.contains(organisations[0].uuidString.lowercased())
+                    && $0.purpose.contains(organisations[1].uuidString.lowercased())
+            })
+            #expect(try await browser.post(SiteRoute.staffMember(UUID()).path).status == 404)
+        }
+    }
+}

@@ -92,23 +92,33 @@ enum StaffAssignmentController {
         let member = try await find(req)
         let memberID = try member.requireID()
         try req.requireRecentAuthentication(principal, returnTo: SiteRoute.staffMember(memberID).path)
-        let ticked = Set((try? req.content.decode(Input.self))?.organisations?.compactMap(UUID.init(uuidString:)) ?? [])
+        // No box ticked sends no field at all; anything sent must be an organisation's id.
+        let sent = try req.content.decode(Input.self).organisations ?? []
+        let ticked = Set(sent.compactMap(UUID.init(uuidString:)))
         let known = Set(try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(ticked)).all().compactMap(\.id))
-        guard known == ticked else {
+        guard ticked.count == sent.count, known == ticked else {
             throw RulesInputError(code: "unknown_organisation", field: "organisations", message: "An organisation does not exist.", messageDa: "En af organisationerne findes ikke.")
         }
         let dependencies = req.application.dependencies
-        try await req.db.transaction { db in
-            let current = try await StaffAssignment.query(on: db).filter(\.$staff.$id == memberID).all()
-            for assignment in current where !ticked.contains(assignment.$organisation.id) { try await assignment.delete(on: db) }
-            let kept = Set(current.map(\.$organisation.id))
-            for organisationID in ticked.subtracting(kept) {
-                try await StaffAssignment(id: dependencies.uuid(), staffID: memberID, organisationID: organisationID).create(on: db)
+        do {
+            try await req.db.transaction { db in
+                let current = try await StaffAssignment.query(on: db).filter(\.$staff.$id == memberID).all()
+                let removed = current.filter { !ticked.contains($0.$organisation.id) }
+                for assignment in removed { try await assignment.delete(on: db) }
+                let added = ticked.subtracting(current.map(\.$organisation.id))
+                for organisationID in added {
+                    try await StaffAssignment(id: dependencies.uuid(), staffID: memberID, organisationID: organisationID).create(on: db)
+                }
+                let list = { (ids: [UUID]) in ids.map { $0.uuidString.lowercased() }.sorted().joined(separator: " ") }
+                try await req.audit.record(
+                    "staff.assign", subjectKind: "staff", subjectID: memberID,
+                    purpose: "Tildeling af organisationer; tilføjet: [\(list(Array(added)))]; fjernet: [\(list(removed.map(\.$organisation.id)))]",
+                    actor: principal, on: db
+                )
             }
-            try await req.audit.record(
-                "staff.assign", subjectKind: "staff", subjectID: memberID,
-                purpose: "Tildeling af organisationer: \(ticked.count) organisation(er)", actor: principal, on: db
-            )
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another administrator saved the same assignment at the same moment.
+            throw Abort(.conflict, reason: "The assignments changed meanwhile; open the page again.")
         }
         return req.redirect(to: SiteRoute.staffMember(memberID).path(query: [("gemt", "1")]), redirectType: .normal)
     }
