@@ -21,3 +21,32 @@ struct QueryCountTests {
         }
     }
 }
+
+/// A bulk chunk looks the organisation, template, logo and connection up once, not per letter.
+@Suite("Bulk letter query counts")
+struct BulkQueryCountTests {
+    @Test func aChunkOfLettersCostsAFixedFewStatementsPerLetter() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first()).requireID()
+            let bulk = app.bulkLetters()
+            let run = try await bulk.create(
+                organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+            )
+            let runID = try run.requireID()
+            try await bulk.start(runID)
+            // Warm the built-in template row, as the first chunk of any run does.
+            try await bulk.step(runID, workerID: "w", chunk: 1)
+            let capture = LogCapture()
+            let database = app.databases.database(logger: capture.logger(), on: app.eventLoopGroup.next())!
+
+            try await app.bulkLetters(on: database).step(runID, workerID: "w", chunk: 10)
+
+            let made = try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).count()
+            #expect(made == 11)
+            let statements = capture.messages.filter { line in ["SELECT", "INSERT", "UPDATE"].contains { line.uppercased().contains($0) } }
+            // 42 here; 107 before the cache (per letter: the lease, dwelling, department,
+            // organisation, company, template, logo and connection each).
+            #expect(statements.count <= 10 * 5, "\(statements.count) statements")
+        }
+    }
+}

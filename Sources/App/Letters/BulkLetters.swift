@@ -97,6 +97,9 @@ struct BulkLetters: Sendable {
         else { return false }
         let next = try await recipients(run, remainingOnly: true, limit: chunk)
         let content = try content(of: run).content
+        // The organisation, its template, logo and connection are looked up once per chunk (a
+        // template saved during a run is used from the next chunk on).
+        let letters = self.letters.caching()
         for recipient in next {
             do {
                 let prepared = try await letters.prepare(content, to: recipient.personID, lease: recipient.leaseID)

@@ -13,6 +13,58 @@ struct LetterService: Sendable {
     let typesetter: any LetterTypesetting
     /// Each organisation's way to NgDP: whether it can send digitally.
     let connections: DigitalPostConnections
+    /// For a run of many letters (a bulk chunk): what is the same for every letter of an
+    /// organisation, loaded once. Nil makes every letter look everything up afresh.
+    var organisationCache: OrganisationCache? = nil
+
+    /// What every letter of one organisation shares: the organisation with its administration
+    /// company, its current templates, its logo and whether it sends digitally.
+    final class OrganisationCache: @unchecked Sendable {
+        struct Entry {
+            let organisation: HousingOrganisation
+            let logo: Data?
+            let sendsDigitally: Bool
+            var templates: [LetterKind: LetterTemplate] = [:]
+        }
+
+        private let lock = NSLock()
+        private var entries: [UUID: Entry] = [:]
+
+        fileprivate func entry(_ id: UUID) -> Entry? { lock.withLock { entries[id] } }
+        fileprivate func store(_ entry: Entry, for id: UUID) { lock.withLock { entries[id] = entry } }
+    }
+
+    /// The same service, sharing one organisation cache across the letters it makes.
+    func caching() -> LetterService {
+        var copy = self
+        copy.organisationCache = OrganisationCache()
+        return copy
+    }
+
+    /// The organisation's shared facts, from the cache when there is one.
+    private func organisationEntry(_ id: UUID) async throws -> OrganisationCache.Entry {
+        if let cached = organisationCache?.entry(id) { return cached }
+        guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == id).with(\.$company).first() else {
+            throw LetterError.rendering("organisation not found")
+        }
+        let entry = OrganisationCache.Entry(
+            organisation: organisation,
+            logo: try await OrganisationLogo.query(on: database).filter(\.$organisation.$id == id).first()?.png,
+            sendsDigitally: try await connections.sendsDigitally(organisation, on: database)
+        )
+        organisationCache?.store(entry, for: id)
+        return entry
+    }
+
+    private func template(_ kind: LetterKind, organisationID: UUID) async throws -> LetterTemplate {
+        if let cached = organisationCache?.entry(organisationID)?.templates[kind] { return cached }
+        let template = try await LetterTemplates(database: database, dependencies: dependencies).current(kind, organisationID: organisationID)
+        if let cache = organisationCache, var entry = cache.entry(organisationID) {
+            entry.templates[kind] = template
+            cache.store(entry, for: organisationID)
+        }
+        return template
+    }
 
     /// A letter typeset but not yet stored: the preview, and the first half of `send`.
     struct Prepared: Sendable {
@@ -32,19 +84,23 @@ struct LetterService: Sendable {
     func prepare(
         _ content: some LetterContent, to personID: UUID, lease leaseID: UUID, text: LetterTemplateText? = nil
     ) async throws -> Prepared {
+        // One query for the lease, its dwelling and department.
         guard let lease = try await Lease.query(on: database).filter(\.$id == leaseID)
-            .with(\.$dwelling, { $0.with(\.$department) { $0.with(\.$organisation) { $0.with(\.$company) } } }).first(),
+            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id).first(),
             let person = try await Person.find(personID, on: database)
         else { throw LetterError.rendering("recipient or lease not found") }
-        let dwelling = lease.dwelling
-        let organisation = dwelling.department.organisation
-        let organisationID = try organisation.requireID()
+        let dwelling = try lease.joined(Dwelling.self)
+        let department = try lease.joined(Department.self)
+        let organisationID = department.$organisation.id
+        let shared = try await organisationEntry(organisationID)
+        let organisation = shared.organisation
         let kind = type(of: content).kind
-        let template = try await LetterTemplates(database: database, dependencies: dependencies).current(kind, organisationID: organisationID)
+        let template = try await template(kind, organisationID: organisationID)
         let id = dependencies.uuid()
         let addressee = Addressee(
             name: person.fullName, addressLine: dwelling.addressLine, postalCity: "\(dwelling.postalCode) \(dwelling.city)",
-            department: "\(dwelling.department.number) \(dwelling.department.name)"
+            department: "\(department.number) \(department.name)"
         )
         let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
         let (document, rendered) = try await compose(
@@ -53,7 +109,7 @@ struct LetterService: Sendable {
         )
         let facts = ChannelFacts(
             kind: kind,
-            organisationConnected: try await connections.sendsDigitally(organisation, on: database),
+            organisationConnected: shared.sendsDigitally,
             recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut
         )
         return Prepared(
@@ -79,7 +135,7 @@ struct LetterService: Sendable {
         text: LetterTemplateText
     ) async throws -> (LetterDocument, RenderedLetter) {
         let today = DateText.short(LocalDate(dependencies.now(), timeZone: danishTimeZone), .da)
-        let logo = try await OrganisationLogo.query(on: database).filter(\.$organisation.$id == organisation.requireID()).first()?.png
+        let logo = try await organisationEntry(organisation.requireID()).logo
         let common = LetterCommon(
             recipientName: MarkupText(addressee.name), address: MarkupText(addressee.addressLine), postalCity: MarkupText(addressee.postalCity),
             department: MarkupText(addressee.department), organisationName: MarkupText(organisation.name), reference: MarkupText(reference),

@@ -32,7 +32,26 @@ struct Base64Decoder {
         var failed = false
         Self.table.withUnsafeBufferPointer { table in
             output.withUnsafeMutableBufferPointer { out in
-                for character in text {
+                var index = 0
+                let count = text.count
+                while index < count {
+                    // The fast path: a whole group of four alphabet characters at a group boundary
+                    // (almost all of a document), decoded without a branch per character.
+                    if groupCount == 0, paddingCount == 0, index + 4 <= count {
+                        let a = table[Int(text[index])], b = table[Int(text[index + 1])]
+                        let c = table[Int(text[index + 2])], d = table[Int(text[index + 3])]
+                        if (a | b | c | d) < 64 {
+                            let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                            out[start + written] = UInt8(truncatingIfNeeded: bits >> 16)
+                            out[start + written + 1] = UInt8(truncatingIfNeeded: bits >> 8)
+                            out[start + written + 2] = UInt8(truncatingIfNeeded: bits)
+                            written += 3
+                            index += 4
+                            continue
+                        }
+                    }
+                    let character = text[index]
+                    index += 1
                     let value = table[Int(character)]
                     if value < 64 {
                         guard paddingCount == 0 else {

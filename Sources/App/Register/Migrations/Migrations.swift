@@ -33,5 +33,6 @@ enum AlmenMigrations {
         CreateCase(),
         AddCaseLinks(),
         CreateActivation(),
+        TuneIncomingMessageStorage(),
     ]
 }

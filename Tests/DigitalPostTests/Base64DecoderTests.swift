@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import DigitalPost
+
+/// The streaming base64 decoder against Foundation's, for every way expat may cut the text.
+@Suite("Base64 decoder")
+struct Base64DecoderTests {
+    static func decode(_ text: String, chunks: [Int]) -> [UInt8]? {
+        var decoder = Base64Decoder()
+        var bytes = Array(text.utf8)[...]
+        var sizes = chunks.makeIterator()
+        while !bytes.isEmpty {
+            let size = max(1, min(sizes.next() ?? bytes.count, bytes.count))
+            Array(bytes.prefix(size)).withUnsafeBufferPointer { decoder.feed($0) }
+            bytes = bytes.dropFirst(size)
+        }
+        return decoder.finish()
+    }
+
+    @Test(arguments: 0..<40)
+    func matchesFoundationWhateverTheChunks(length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<(length * 7)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        for text in [data.base64EncodedString(), data.base64EncodedString(options: [.lineLength64Characters, .endLineWithCarriageReturn])] {
+            let chunks = (0..<8).map { _ in Int.random(in: 1...9, using: &generator) }
+            #expect(Self.decode(text, chunks: chunks) == Array(data))
+            #expect(Self.decode(text, chunks: []) == Array(data))
+        }
+    }
+
+    @Test(arguments: [
+        ("QUJD", [UInt8]("ABC".utf8)),
+        ("QUI=", [UInt8]("AB".utf8)),
+        ("QQ==", [UInt8]("A".utf8)),
+        (" Q U J D ", [UInt8]("ABC".utf8)),
+        ("QUJD\nRA==", [UInt8]("ABCD".utf8)),
+        ("", []),
+    ])
+    func valid(text: String, expected: [UInt8]) {
+        #expect(Self.decode(text, chunks: [1]) == expected)
+        #expect(Self.decode(text, chunks: []) == expected)
+    }
+
+    @Test(arguments: ["QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR"])
+    func invalid(text: String) {
+        #expect(Self.decode(text, chunks: [1]) == nil)
+        #expect(Self.decode(text, chunks: []) == nil)
+        #expect(Self.decode(text, chunks: [3, 2]) == nil)
+    }
+}
