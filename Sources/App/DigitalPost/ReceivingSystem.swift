@@ -50,7 +50,7 @@ struct ReceivingSystem: Sendable {
                 throw CancellationError()
             } catch {
                 logger.error("Digital Post: pulling mail failed", metadata: [
-                    "connection": "\(mailbox.name)", "error": "\(error as? NgDPError as Any? ?? String(reflecting: type(of: error)))",
+                    "connection": "\(mailbox.name)", "error": "\(error is NgDPError ? "\(error)" : String(reflecting: type(of: error)))",
                 ])
             }
         }
