@@ -18,12 +18,13 @@ struct ReceivingSystemTests {
     /// A citizen writes to the organisation through the stand-in.
     static func inject(
         _ browser: TestBrowser, from cpr: String, to cvr: String, label: String, replyTo: String? = nil, push: Bool = false,
-        rawXML: String? = nil, messageUUID: String? = nil
+        rawXML: String? = nil, messageUUID: String? = nil, contactPoint: String? = nil
     ) async throws -> String {
         var body: [String: Any] = ["fromCPR": cpr, "toCVR": cvr, "label": label, "text": "Hej, jeg har et spørgsmål.", "push": push]
         if let replyTo { body["replyTo"] = replyTo }
         if let rawXML { body["rawXML"] = rawXML }
         if let messageUUID { body["messageUUID"] = messageUUID }
+        if let contactPoint { body["contactPoint"] = contactPoint }
         let data = try JSONSerialization.data(withJSONObject: body)
         let page = try await browser.postJSON("/sandbox/ngdp/_control/inject", body: data)
         #expect(page.status == 200, "\(page.body)")
@@ -106,6 +107,14 @@ struct ReceivingSystemTests {
             #expect(inbox.status == 200)
             #expect(inbox.body.contains("Skimmel i badeværelset"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.list").count() == 1)
+
+            // Mail to a contact point keeps it, and the inbox shows one contact point at a time.
+            _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Husleje for december", push: true, contactPoint: "opkraevning")
+            let stored = try #require(try await IncomingMessage.query(on: app.db).filter(\.$label == "Husleje for december").first())
+            #expect(stored.contactPoint == "opkraevning")
+            let filtered = try await browser.get(SiteRoute.incomingMail.path(query: [("kontaktpunkt", "opkraevning")]))
+            #expect(filtered.body.contains("Husleje for december") && !filtered.body.contains("Skimmel i badeværelset"))
+            #expect(try await browser.get(SiteRoute.incomingMail.path).body.contains(#"<option value="opkraevning">"#))
         }
     }
 

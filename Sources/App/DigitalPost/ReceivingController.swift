@@ -66,6 +66,8 @@ enum ReceivingController {
     struct Row: Encodable {
         let received: String
         let label: String
+        /// The organisation's contact point (kontaktpunkt) it was addressed to, if any.
+        let contactPoint: String?
         let sender: String
         let thread: String?
         let status: String
@@ -79,6 +81,9 @@ enum ReceivingController {
         let page: PageChrome
         let rows: [Row]
         let warning: Bool
+        /// The contact points mail has come to, to show one inbox at a time.
+        let contactPoints: [SelectOption]
+        let filterAction: String
     }
 
     /// `/admin/post`: the organisation's incoming Digital Post, newest first. Reading it is a read
@@ -86,9 +91,17 @@ enum ReceivingController {
     @Sendable
     static func inbox(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        // Mail not yet placed with an organisation is for administrators to place.
-        let messages = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$receivedAt, .descending).limit(100)
+        // Mail not yet placed with an organisation is for administrators to place. Never the XML
+        // itself (up to 80 MB a message) in a list.
+        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap { $0.isEmpty ? nil : $0 }
+        var query = IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope)
+        if let contactPoint { query = query.filter(\.$contactPoint == contactPoint) }
+        let messages = try await query.sort(\.$receivedAt, .descending).limit(100)
+            .field(\.$id).field(\.$receivedAt).field(\.$label).field(\.$status).field(\.$contactPoint)
+            .field(\.$person.$id).field(\.$replyTo.$id).field(\.$caseFile.$id).field(\.$organisation.$id)
             .with(\.$person).with(\.$replyTo).with(\.$caseFile).all()
+        let contactPoints = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope)
+            .filter(\.$contactPoint != nil).unique().field(\.$contactPoint).all().compactMap(\.contactPoint).sorted()
         try await req.audit.record("incoming_mail.list", subjectKind: "incoming_messages", purpose: "Indbakke for Digital Post", actor: principal)
         let strings = Strings.table(req.language)
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
@@ -99,7 +112,7 @@ enum ReceivingController {
             page: await PageChrome.make(for: req, title: strings["incomingTitle"] ?? ""),
             rows: messages.map { message in
                 Row(
-                    received: formatter.string(from: message.receivedAt), label: message.label ?? "—",
+                    received: formatter.string(from: message.receivedAt), label: message.label ?? "—", contactPoint: message.contactPoint,
                     sender: message.person?.fullName ?? (strings["incomingUnknownSender"] ?? ""),
                     thread: message.replyTo?.label,
                     status: message.status == .invalid ? (strings["incomingInvalid"] ?? "") : (strings["incomingStored"] ?? ""),
@@ -108,7 +121,9 @@ enum ReceivingController {
                         ? message.id.map { SiteRoute.incomingMailCase($0).path } : nil
                 )
             },
-            warning: freshness.warning
+            warning: freshness.warning,
+            contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
+            filterAction: SiteRoute.incomingMail.path
         ))
     }
 }

@@ -309,6 +309,8 @@ public final class NgDPStandIn: Sendable {
         let push: Bool?
         /// Send under this messageUUID (e.g. to repeat a message).
         let messageUUID: String?
+        /// Address it to one of the organisation's contact points (kontaktpunkt).
+        let contactPoint: String?
     }
 
     struct PushForm: Content {
@@ -326,7 +328,9 @@ public final class NgDPStandIn: Sendable {
                 header: MessageHeader(
                     messageUUID: uuid, label: injection.label, mandatory: false, legalNotification: false,
                     sender: MeMoSender(senderID: injection.fromCPR, idType: .cpr, label: "Borger"),
-                    recipient: MeMoRecipient(recipientID: injection.toCVR, idType: .cvr),
+                    recipient: MeMoRecipient(
+                        recipientID: injection.toCVR, idType: .cvr, contactPoint: injection.contactPoint.map { MeMoContactPoint(contactPointID: $0) }
+                    ),
                     replyData: injection.replyTo.map { [MeMoReplyData(messageUUID: $0)] } ?? []
                 ),
                 body: MessageBody(
