@@ -266,7 +266,7 @@ struct ReceivingSystem: Sendable {
 
     /// When the last message arrived, and whether that is long enough ago to warn.
     static func freshness(on database: any Database, now: Date) async throws -> (lastReceived: Date?, warning: Bool) {
-        let last = try await IncomingMessage.query(on: database).sort(\.$receivedAt, .descending).first()?.receivedAt
+        let last = try await IncomingMessage.query(on: database).sort(\.$receivedAt, .descending).field(\.$id).field(\.$receivedAt).first()?.receivedAt
         let since = try await AppSetting.find(AppSetting.Key.receivingSince, on: database).flatMap { Double($0.value) }
             .map(Date.init(timeIntervalSince1970:))
         let reference = last ?? since
