@@ -12,6 +12,7 @@ struct ChannelRulesTests {
         var cpr = true
         var optOut = false
         var registration: RecipientRegistration? = nil
+        var toTheAddress = false
         let expected: ChannelOutcome
         var testDescription: String { behaviour }
     }
@@ -85,6 +86,11 @@ struct ChannelRulesTests {
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.leaseOptedOut]))
         ),
         Row(
+            behaviour: "A letter that must reach the address goes on paper even to a registered tenant",
+            kind: .general, registration: .registered, toTheAddress: true,
+            expected: .decided(ChannelDecision(channel: .physical, reasons: [.toTheAddress]))
+        ),
+        Row(
             behaviour: "General letter, not connected and no CPR: physical with both reasons",
             kind: .general, connected: false, cpr: false,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.organisationNotConnected, .recipientHasNoCPR]))
@@ -95,13 +101,14 @@ struct ChannelRulesTests {
     func decision(_ row: Row) {
         let facts = ChannelFacts(
             kind: row.kind, organisationConnected: row.connected, recipientHasCPR: row.cpr,
-            leaseOptedOut: row.optOut, registration: row.registration
+            leaseOptedOut: row.optOut, registration: row.registration, toTheAddress: row.toTheAddress
         )
 
         #expect(ChannelRules.decide(facts) == row.expected)
     }
 
-    /// Every kind x connection x CPR x opt-out x registration (8 x 2 x 2 x 2 x 5 = 320 cases).
+    /// Every kind x connection x CPR x opt-out x registration x to-the-address
+    /// (8 x 2 x 2 x 2 x 5 x 2 = 640 cases).
     @Test
     func everyCombinationFollowsTheRule() {
         let registrations: [RecipientRegistration?] = [nil] + RecipientRegistration.allCases
@@ -111,35 +118,38 @@ struct ChannelRulesTests {
                 for cpr in [true, false] {
                     for optOut in [true, false] {
                         for registration in registrations {
-                            let facts = ChannelFacts(
-                                kind: kind, organisationConnected: connected, recipientHasCPR: cpr,
-                                leaseOptedOut: optOut, registration: registration
-                            )
-                            let mayGoDigitally = connected && cpr && !optOut
+                            for toTheAddress in [false, true] {
+                                let facts = ChannelFacts(
+                                    kind: kind, organisationConnected: connected, recipientHasCPR: cpr,
+                                    leaseOptedOut: optOut, registration: registration, toTheAddress: toTheAddress
+                                )
+                                let mayGoDigitally = connected && cpr && !optOut && !toTheAddress
 
-                            let outcome = ChannelRules.decide(facts)
+                                let outcome = ChannelRules.decide(facts)
 
-                            switch outcome {
-                            case .lookUpRegistration:
-                                #expect(mayGoDigitally && registration == nil, "\(facts)")
-                            case .decided(let decision) where decision.channel == .digitalPost:
-                                #expect(mayGoDigitally && registration == .registered, "\(facts)")
-                                #expect(decision.reasons == [.recipientRegistered])
-                            case .decided(let decision):
-                                #expect(!(mayGoDigitally && (registration == nil || registration == .registered)), "\(facts)")
-                                #expect(!decision.reasons.isEmpty)
-                                #expect(!decision.reasons.contains(.recipientRegistered))
-                                #expect(decision.reasons.contains(.organisationNotConnected) == !connected)
-                                #expect(decision.reasons.contains(.leaseOptedOut) == optOut)
-                                #expect(decision.reasons.contains(.recipientHasNoCPR) == !cpr)
+                                switch outcome {
+                                case .lookUpRegistration:
+                                    #expect(mayGoDigitally && registration == nil, "\(facts)")
+                                case .decided(let decision) where decision.channel == .digitalPost:
+                                    #expect(mayGoDigitally && registration == .registered, "\(facts)")
+                                    #expect(decision.reasons == [.recipientRegistered])
+                                case .decided(let decision):
+                                    #expect(!(mayGoDigitally && (registration == nil || registration == .registered)), "\(facts)")
+                                    #expect(!decision.reasons.isEmpty)
+                                    #expect(!decision.reasons.contains(.recipientRegistered))
+                                    #expect(decision.reasons.contains(.organisationNotConnected) == !connected)
+                                    #expect(decision.reasons.contains(.leaseOptedOut) == optOut)
+                                    #expect(decision.reasons.contains(.recipientHasNoCPR) == !cpr)
+                                    #expect(decision.reasons.contains(.toTheAddress) == toTheAddress)
+                                }
+                                cases += 1
                             }
-                            cases += 1
                         }
                     }
                 }
             }
         }
-        #expect(cases == 320)
+        #expect(cases == 640)
     }
 
     struct FlagRow: Sendable, CustomTestStringConvertible {

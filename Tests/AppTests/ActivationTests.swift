@@ -65,6 +65,10 @@ struct ActivationTests {
             #expect(try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.usedAt != nil)
             #expect(try await PendingLink.query(on: app.db).count() == 0)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "cpr.captured").filter(\.$dataSubjectID == personID).count() == 1)
+            // A notice on paper to the address, whatever Digital Post would allow now.
+            let notice = try #require(try await Letter.query(on: app.db).filter(\.$recipient.$id == personID)
+                .filter(\.$subject == "Din adgang til beboerportalen er aktiveret").first())
+            #expect(notice.channel == .physical && notice.reasons == [.toTheAddress])
             // The next login goes straight in.
             let again = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await again.shutdown() } }

@@ -12,6 +12,8 @@ public enum ChannelReason: String, Sendable, CaseIterable, Codable {
     case mailboxClosed = "mailbox_closed"
     /// NgDP does not know the recipient.
     case recipientUnknown = "recipient_unknown"
+    /// The letter must reach the lease's address (a CPR number was linked to the record).
+    case toTheAddress = "to_the_address"
     /// Every condition for Digital Post holds: connected sender, CPR, no opt-out, REGISTERED.
     case recipientRegistered = "recipient_registered"
     /// NgDP refused the letter for good and a caseworker sent it on paper instead (never

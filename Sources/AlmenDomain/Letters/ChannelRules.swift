@@ -3,7 +3,8 @@
 ///
 /// Digital Post only when all of these hold: the organisation is connected as a public sender,
 /// the recipient has a CPR number, the lease has not opted out of digital communication, and NgDP
-/// says the recipient is `REGISTERED`. Anything else is a physical letter, which is always a valid
+/// says the recipient is `REGISTERED`, and the letter need not reach the lease's address itself
+/// (`toTheAddress`). Anything else is a physical letter, which is always a valid
 /// written notice. The same rule serves every letter kind: a påkrav (ALL § 90 with § 5, stk. 3)
 /// and a termination must never go by e-mail or SMS, and a meeting notice may go digitally only to
 /// residents who are not exempt (normalvedtægten), which the same conditions give.
@@ -16,6 +17,7 @@ public enum ChannelRules {
         if let registration = facts.registration, registration != .registered {
             blockers.append(ChannelReason(registration))
         }
+        if facts.toTheAddress { blockers.append(.toTheAddress) }
         if !blockers.isEmpty {
             return .decided(ChannelDecision(channel: .physical, reasons: blockers))
         }

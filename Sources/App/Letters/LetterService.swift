@@ -82,7 +82,7 @@ struct LetterService: Sendable {
     /// Typesets `content` for the tenant `personID` of `leaseID` with the organisation's current
     /// template (or `text`, for a preview of an unsaved template).
     func prepare(
-        _ content: some LetterContent, to personID: UUID, lease leaseID: UUID, text: LetterTemplateText? = nil
+        _ content: some LetterContent, to personID: UUID, lease leaseID: UUID, text: LetterTemplateText? = nil, toTheAddress: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
         guard let lease = try await Lease.query(on: database).filter(\.$id == leaseID)
@@ -110,7 +110,7 @@ struct LetterService: Sendable {
         let facts = ChannelFacts(
             kind: kind,
             organisationConnected: shared.sendsDigitally,
-            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut
+            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut, toTheAddress: toTheAddress
         )
         return Prepared(
             id: id, kind: kind, organisationID: organisationID, recipientID: personID, leaseID: leaseID, template: template,

@@ -76,6 +76,7 @@ enum ActivationController {
                 "cpr.captured", subjectKind: "person", subjectID: principal.id, dataSubjectID: principal.id,
                 purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)", actor: principal
             )
+            await confirmByLetter(req, person: person)
             let response = try await SessionStarter.begin(
                 req, principal: principal, authTime: pending.authTime, returnTo: SiteRoute.myHome.path, purpose: "Log ind med MitID (aktivering)"
             )
@@ -89,6 +90,28 @@ enum ActivationController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
             if !live { response.cookies[SessionCookie.activation] = SessionCookie.expired }
             return response
+        }
+    }
+
+    /// A letter on paper to the lease's address saying that a CPR number is now linked, so that
+    /// a wrong link (someone else at the address used the code) is seen by the tenant. A letter
+    /// that cannot be made is logged; the activation stands.
+    private static func confirmByLetter(_ req: Request, person: Person) async {
+        do {
+            let personID = try person.requireID()
+            guard let tenancy = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current().first() else { return }
+            let today = DateText.short(LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone), .da)
+            let letters = req.application.letters()
+            let prepared = try await letters.prepare(GeneralLetter(
+                subject: "Din adgang til beboerportalen er aktiveret",
+                paragraphs: [
+                    MarkupText("Den \(today) loggede du ind i beboerportalen med MitID og din aktiveringskode. Dit CPR-nummer er nu gemt hos os, så vi kan sende dig breve med Digital Post."),
+                    "Var det ikke dig, så kontakt os straks. Så fjerner vi forbindelsen og sender dig en ny kode.",
+                ]
+            ), to: personID, lease: tenancy.$lease.id, toTheAddress: true)
+            try await letters.send(prepared, createdBy: nil)
+        } catch {
+            req.logger.error("Activation: the confirmation letter could not be made", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         }
     }
 
