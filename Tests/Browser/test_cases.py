@@ -1,7 +1,11 @@
 """Cases, CPR activation and staff assignments in a real browser, each page checked by axe-core
 for WCAG 2.1 AA."""
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+# A page that is being replaced by the next one while a wait looks at it.
+NAVIGATING = (StaleElementReferenceException, NoSuchElementException)
 
 from test_letters import log_in_staff
 from test_login import choose_people, log_in
@@ -35,7 +39,7 @@ def test_a_caseworker_writes_a_letter_in_a_case(browser, url):
     assert_accessible(browser)
     # Nothing filled in: every problem is listed and marked on its field.
     browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert browser.find_element(By.ID, "subject").get_attribute("aria-invalid") == "true"
     assert_accessible(browser)
     options = browser.find_elements(By.CSS_SELECTOR, "#recipient option")
@@ -43,18 +47,19 @@ def test_a_caseworker_writes_a_letter_in_a_case(browser, url):
     browser.find_element(By.ID, "subject").send_keys("Besigtigelse")
     browser.find_element(By.ID, "text").send_keys("Vi kommer og ser boligen torsdag kl. 10.")
     browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
-    WebDriverWait(browser, 10).until(lambda d: "Besigtigelse" in d.find_element(By.TAG_NAME, "main").text)
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: "Besigtigelse" in d.find_element(By.TAG_NAME, "main").text)
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
 
 
 def test_a_tenant_without_cpr_is_asked_for_the_activation_code(browser, url):
     log_in_resident(browser, url, "uden CPR-nummer")
-    WebDriverWait(browser, 10).until(lambda d: "/log-ind/aktivering" in d.current_url)
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: "/log-ind/aktivering" in d.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Aktivér din adgang"
     assert_accessible(browser)
     browser.find_element(By.ID, "code").send_keys("ABCD-EFGH")
     browser.find_element(By.XPATH, "//button[normalize-space()='Aktivér']").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert "Sæt kryds ved samtykket" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
     assert_accessible(browser)
 
@@ -70,7 +75,7 @@ def test_an_administrator_assigns_a_caseworker(browser, url):
     target = next(b for b in boxes if not b.is_selected())
     browser.find_element(By.CSS_SELECTOR, "label[for='%s']" % target.get_attribute("id")).click()
     browser.find_element(By.XPATH, "//button[normalize-space()='Gem tildelinger']").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
     after = sum(1 for b in browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox]") if b.is_selected())
     assert after == before + 1
     assert_accessible(browser)
