@@ -19,7 +19,8 @@ struct ActivationTests {
     }
 
     @Test func aTenantWithoutCPRActivatesWithTheCodeFromTheLetterAndConsents() async throws {
-        try await withTestApp(seedHomes: 30, running: true) { app in
+        let capture = LogCapture()
+        try await withTestApp(seedHomes: 30, logger: capture.logger(level: .trace), running: true) { app in
             try await DemoCases.withholdCPR(app: app)
             let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first())
             let personID = try citizen.person.requireID()
@@ -69,6 +70,13 @@ struct ActivationTests {
             let notice = try #require(try await Letter.query(on: app.db).filter(\.$recipient.$id == personID)
                 .filter(\.$subject == "Din adgang til beboerportalen er aktiveret").first())
             #expect(notice.channel == .physical && notice.reasons == [.toTheAddress])
+            // The CPR number MitID gave is in no log line and no URL of the whole flow.
+            let cpr = try app.cprVault.open(try #require(citizen.mitidCPRCiphertext))
+            let formatted = cpr.digits.prefix(6) + "-" + cpr.digits.suffix(4)
+            for line in capture.messages + resident.visited + staff.visited {
+                #expect(!line.contains(cpr.digits) && !line.contains(formatted), "\(line)")
+            }
+            #expect(capture.messages.count > 10)
             // The next login goes straight in.
             let again = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await again.shutdown() } }
