@@ -16,8 +16,10 @@ struct Activation: Sendable {
     let dependencies: AppDependencies
     let vault: CPRVault
 
-    /// The words of the consent, stored with it as given.
-    static let consentText = "Jeg giver samtykke til, at boligorganisationen gemmer mit CPR-nummer fra MitID, så den kan sende mig breve med Digital Post og genkende mig, når jeg logger ind."
+    /// The words of the consent in the language the person read them; stored with it as given.
+    static func consentText(_ language: Language) -> String {
+        Strings.table(language)["activationConsentText"] ?? ""
+    }
 
     static func hash(_ normalisedCode: String) -> String {
         SHA256.hash(data: Data(normalisedCode.utf8)).map { String(format: "%02x", $0) }.joined()
@@ -58,7 +60,7 @@ struct Activation: Sendable {
     /// Redeems `typed` for the pending login; returns the person now linked. Every step that
     /// counts is one conditional statement, so parallel requests cannot beat the limit of tries,
     /// use a code twice, or overwrite a CPR number.
-    func redeem(_ pending: PendingLink, typed: String, consented: Bool) async throws -> Person {
+    func redeem(_ pending: PendingLink, typed: String, consented: Bool, language: Language = .da) async throws -> Person {
         let now = dependencies.now()
         let pendingID = try pending.requireID()
         guard now.timeIntervalSince(pending.createdAt) <= PendingLink.lifetime else {
@@ -109,7 +111,7 @@ struct Activation: Sendable {
                 let consumed = try await sql.raw("DELETE FROM pending_links WHERE id = \(bind: pendingID) RETURNING id").first(decoding: Row.self)
                 // Someone else got there first: undo everything.
                 guard used != nil, linked != nil, consumed != nil else { throw Refusal.alreadyLinked }
-                try await Consent(id: consentID, personID: personID, kind: Consent.cprForDigitalPost, text: Self.consentText, givenAt: now)
+                try await Consent(id: consentID, personID: personID, kind: Consent.cprForDigitalPost, text: Self.consentText(language), givenAt: now)
                     .create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {

@@ -52,7 +52,7 @@ enum ActivationController {
         return try await req.view.render("activation", FormContext(
             page: await PageChrome.make(for: req, title: strings["activationTitle"] ?? ""),
             action: live ? SiteRoute.activation.path : nil,
-            loginHref: SiteRoute.loginStart(.resident).path, consentText: Activation.consentText, error: error, code: code
+            loginHref: SiteRoute.loginStart(.resident).path, consentText: Activation.consentText(req.language), error: error, code: code
         ))
     }
 
@@ -70,7 +70,7 @@ enum ActivationController {
                 .encodeResponse(status: .badRequest, for: req)
         }
         do {
-            let person = try await req.application.activation.redeem(pending, typed: input.code ?? "", consented: input.consent == "ja")
+            let person = try await req.application.activation.redeem(pending, typed: input.code ?? "", consented: input.consent == "ja", language: req.language)
             let principal = Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: pending.authTime)
             try await req.audit.record(
                 "cpr.captured", subjectKind: "person", subjectID: principal.id, dataSubjectID: principal.id,
