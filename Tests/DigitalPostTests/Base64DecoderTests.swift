@@ -6,8 +6,8 @@ import Testing
 /// The streaming base64 decoder against Foundation's, for every way expat may cut the text.
 @Suite("Base64 decoder")
 struct Base64DecoderTests {
-    static func decode(_ text: String, chunks: [Int]) -> [UInt8]? {
-        var decoder = Base64Decoder()
+    static func decode(_ text: String, chunks: [Int], counting: Bool = false) -> [UInt8]? {
+        var decoder = Base64Decoder(counting: counting)
         var bytes = Array(text.utf8)[...]
         var sizes = chunks.makeIterator()
         while !bytes.isEmpty {
@@ -15,7 +15,8 @@ struct Base64DecoderTests {
             Array(bytes.prefix(size)).withUnsafeBufferPointer { decoder.feed($0) }
             bytes = bytes.dropFirst(size)
         }
-        return decoder.finish()
+        // A counting decoder keeps no bytes; stand in zeros of the counted length to compare.
+        return decoder.finish().map { counting ? [UInt8](repeating: 0, count: decoder.count) : $0 }
     }
 
     @Test(arguments: 0..<40)
@@ -26,6 +27,7 @@ struct Base64DecoderTests {
             let chunks = (0..<8).map { _ in Int.random(in: 1...9, using: &generator) }
             #expect(Self.decode(text, chunks: chunks) == Array(data))
             #expect(Self.decode(text, chunks: []) == Array(data))
+            #expect(Self.decode(text, chunks: chunks, counting: true)?.count == data.count)
         }
     }
 
@@ -40,6 +42,7 @@ struct Base64DecoderTests {
     func valid(text: String, expected: [UInt8]) {
         #expect(Self.decode(text, chunks: [1]) == expected)
         #expect(Self.decode(text, chunks: []) == expected)
+        #expect(Self.decode(text, chunks: [1], counting: true)?.count == expected.count)
     }
 
     @Test(arguments: ["QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR"])
@@ -47,5 +50,6 @@ struct Base64DecoderTests {
         #expect(Self.decode(text, chunks: [1]) == nil)
         #expect(Self.decode(text, chunks: []) == nil)
         #expect(Self.decode(text, chunks: [3, 2]) == nil)
+        #expect(Self.decode(text, chunks: [3, 2], counting: true) == nil)
     }
 }

@@ -80,6 +80,23 @@ struct ParserTests {
         #expect(try MeMoParser().parse(Data(cdata.utf8)).body?.mainDocument.files[0].content == expected)
     }
 
+    @Test("Without file contents: every file checked and counted, no bytes kept, the same validation")
+    func withoutFileContents() throws {
+        var message = validLetter()
+        message.body!.mainDocument.files[0].content = Data(repeating: 7, count: 12_345)
+        let xml = MeMoWriter.write(message)
+
+        let counted = try MeMoParser(keepsFileContents: false).parse(xml)
+
+        let file = try #require(counted.body?.mainDocument.files.first)
+        #expect(file.content.isEmpty)
+        #expect(file.contentBytes == 12_345)
+        #expect(try MeMoParser().parse(xml).body?.mainDocument.files.first?.contentBytes == 12_345)
+        #expect(MeMoValidator.validate(counted, context: .incoming) == MeMoValidator.validate(try MeMoParser().parse(xml), context: .incoming))
+        let broken = String(decoding: xml, as: UTF8.self).replacingOccurrences(of: "BwcH", with: "B!cH")
+        #expect(throws: MeMoParseError.self) { try MeMoParser(keepsFileContents: false).parse(Data(broken.utf8)) }
+    }
+
     @Test("Booleans, dates and date-times may be surrounded by white space; booleans may be 1 and 0")
     func typedValueLexicalForms() throws {
         let xml = Self.letterXML()

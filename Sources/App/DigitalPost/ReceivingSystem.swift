@@ -248,7 +248,8 @@ struct ReceivingSystem: Sendable {
                 group.addTask {
                     let reading = try await NIOThreadPool.singleton.runIfActive { () -> Reading in
                         do throws(MeMoParseError) {
-                            let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits).parse(xml)
+                            // The raw XML is what is stored; the files' bytes are checked and counted, not kept.
+                            let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits, keepsFileContents: false).parse(xml)
                             let problems = MeMoValidator.validate(memo, context: .incoming)
                             return Reading(memo: memo, problem: problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", "))
                         } catch {

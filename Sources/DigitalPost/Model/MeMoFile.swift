@@ -9,6 +9,12 @@ public struct MeMoFile: Hashable, Sendable {
     /// Two lowercase letters (ISO 639-1), for example `da`.
     public var language: String
     public var content: Data
+    /// Set when the message was parsed without keeping file contents
+    /// (`MeMoParser.keepsFileContents`): the size `content` decodes to, which is then empty.
+    public internal(set) var skippedContentBytes: Int?
+
+    /// The file's size in bytes, whether or not its bytes were kept.
+    public var contentBytes: Int { skippedContentBytes ?? content.count }
 
     public init(encodingFormat: String, filename: String, language: String = "da", content: Data) {
         self.encodingFormat = encodingFormat

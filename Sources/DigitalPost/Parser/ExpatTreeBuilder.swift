@@ -26,6 +26,8 @@ final class ExpatTreeBuilder {
 
     private let parser: XML_Parser
     private let limits: MeMoLimits
+    /// False: file contents are checked and counted, not kept (`MeMoParser.keepsFileContents`).
+    private let keepsFileContents: Bool
     private let clock = ContinuousClock()
     private let deadline: ContinuousClock.Instant
     private var stack: [Frame] = []
@@ -33,14 +35,15 @@ final class ExpatTreeBuilder {
     private(set) var root: XMLNode?
     private(set) var error: MeMoParseError?
 
-    private init(parser: XML_Parser, limits: MeMoLimits) {
+    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool) {
         self.parser = parser
         self.limits = limits
+        self.keepsFileContents = keepsFileContents
         self.deadline = clock.now.advanced(by: limits.timeLimit)
     }
 
     /// Parses `data` into a tree whose root is `{MeMo}Message`, or throws the first problem met.
-    static func build(_ data: Data, limits: MeMoLimits) throws(MeMoParseError) -> XMLNode {
+    static func build(_ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true) throws(MeMoParseError) -> XMLNode {
         // MeMo is UTF-8; any other encoding is an error rather than a silent conversion. Forcing
         // UTF-8 makes expat ignore a different `encoding` in the XML declaration, but expat still
         // switches to UTF-16 on a byte-order mark or on a first `<` with a zero byte beside it, so
@@ -53,7 +56,7 @@ final class ExpatTreeBuilder {
             preconditionFailure("expat could not allocate a parser")
         }
         defer { XML_ParserFree(parser) }
-        let builder = ExpatTreeBuilder(parser: parser, limits: limits)
+        let builder = ExpatTreeBuilder(parser: parser, limits: limits, keepsFileContents: keepsFileContents)
         builder.install()
         builder.feed(data)
         if let error = builder.error { throw error }
@@ -181,17 +184,18 @@ final class ExpatTreeBuilder {
             }
         }
         let isContent = name == .memo("content") && stack.last?.node.name == .memo("File")
-        stack.append(Frame(node: node, isContent: isContent, decoder: isContent ? Base64Decoder() : nil))
+        stack.append(Frame(node: node, isContent: isContent, decoder: isContent ? Base64Decoder(counting: !keepsFileContents) : nil))
     }
 
     private func end() {
         guard error == nil, var frame = stack.popLast() else { return }
         if frame.isContent {
-            guard let bytes = frame.decoder?.finish() else {
+            guard var decoder = frame.decoder, let bytes = decoder.finish() else {
                 stack.append(frame)
                 return fail(.invalidValue(path: path(), reason: "the content is not valid base64"))
             }
             frame.node.binary = bytes
+            if decoder.counting { frame.node.skippedBinaryBytes = decoder.count }
         }
         if stack.isEmpty {
             root = frame.node

@@ -57,11 +57,11 @@ enum LeafReader {
         MeMoActionCode(rawValue: try string(node, path: path))
     }
 
-    /// `File/content`, already decoded from base64 while parsing.
-    static func content(_ node: XMLNode, path: String) throws(MeMoParseError) -> Data {
+    /// `File/content`, already decoded from base64 while parsing (or only counted).
+    static func content(_ node: XMLNode, path: String) throws(MeMoParseError) -> (data: Data, skippedBytes: Int?) {
         guard let binary = node.binary else {
             throw .invalidValue(path: path, reason: "the content is not valid base64")
         }
-        return Data(binary)
+        return (Data(binary), node.skippedBinaryBytes)
     }
 }

@@ -10,14 +10,19 @@ import Foundation
 /// refused, as is anything MeMo does not define. Business rules are `MeMoValidator`'s.
 public struct MeMoParser: Sendable {
     public var limits: MeMoLimits
+    /// False: every file's base64 is checked and its decoded size kept
+    /// (`MeMoFile.contentBytes`), but not its bytes (`content` is empty). For a receiving system
+    /// that stores the raw message: it saves decoding and holding up to 60 MB per message.
+    public var keepsFileContents: Bool
 
-    public init(limits: MeMoLimits = .default) {
+    public init(limits: MeMoLimits = .default, keepsFileContents: Bool = true) {
         self.limits = limits
+        self.keepsFileContents = keepsFileContents
     }
 
     public func parse(_ data: Data) throws(MeMoParseError) -> MeMoMessage {
         guard data.count <= limits.maxBytes else { throw .tooLarge(limit: limits.maxBytes) }
-        let root = try ExpatTreeBuilder.build(data, limits: limits)
+        let root = try ExpatTreeBuilder.build(data, limits: limits, keepsFileContents: keepsFileContents)
         return try MeMoTreeDecoder.decode(root)
     }
 }

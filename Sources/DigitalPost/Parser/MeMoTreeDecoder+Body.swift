@@ -45,7 +45,9 @@ extension MeMoTreeDecoder {
         let language = try cursor.text("language")
         let content = try cursor.required(.memo("content"), LeafReader.content)
         try cursor.finish()
-        return MeMoFile(encodingFormat: encodingFormat, filename: filename, language: language, content: content)
+        var file = MeMoFile(encodingFormat: encodingFormat, filename: filename, language: language, content: content.data)
+        file.skippedContentBytes = content.skippedBytes
+        return file
     }
 
     static func action(_ node: XMLNode, path: String) throws(MeMoParseError) -> MeMoAction {

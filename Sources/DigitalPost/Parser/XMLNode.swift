@@ -8,8 +8,10 @@ struct XMLNode: Sendable {
     var children: [XMLNode] = []
     /// The UTF-8 text directly inside the element (white space between children included).
     var text: [UInt8] = []
-    /// Set for `File/content` only: the decoded base64.
+    /// Set for `File/content` only: the decoded base64 (empty when contents are not kept).
     var binary: [UInt8]?
+    /// Set for `File/content` when contents are not kept: how many bytes it decodes to.
+    var skippedBinaryBytes: Int?
     /// Set for the root only; attribute names are expanded like element names.
     var attributes: [(name: XMLName, value: String)] = []
 

@@ -31,7 +31,7 @@ extension ValidationRun {
         if let limit = context.maxFiles, body.allFiles.count > limit {
             report(path, MeMoFieldError.Code.tooManyFiles, "At most \(limit) files are allowed.")
         }
-        let total = body.allFiles.reduce(0) { $0 + $1.content.count }
+        let total = body.allFiles.reduce(0) { $0 + $1.contentBytes }
         if total > context.maxContentBytes {
             report(
                 path,

@@ -1,8 +1,14 @@
 /// Decodes base64 text handed over in pieces, as expat delivers a large text node, so that the
 /// text never has to be held whole. Strict `xs:base64Binary`: the alphabet, white space anywhere,
 /// padding only at the end and a multiple of four characters in all.
+///
+/// A counting decoder checks the text just as strictly but keeps no bytes, only their number: for
+/// a receiving system that stores the raw message and needs the files' sizes, not their bytes.
 struct Base64Decoder {
     private(set) var output: [UInt8] = []
+    /// The decoded length so far (the output's length, or what it would have been).
+    private(set) var count = 0
+    let counting: Bool
     private var group: UInt32 = 0
     private var groupCount = 0
     private var paddingCount = 0
@@ -20,39 +26,48 @@ struct Base64Decoder {
         return table
     }()
 
+    init(counting: Bool = false) {
+        self.counting = counting
+    }
+
     mutating func feed(_ text: UnsafeBufferPointer<UInt8>) {
         guard !failed else { return }
         let start = output.count
-        let room = (text.count / 4 + 1) * 3
-        output.append(contentsOf: repeatElement(0, count: room))
+        let room = counting ? 0 : (text.count / 4 + 1) * 3
+        if room > 0 { output.append(contentsOf: repeatElement(0, count: room)) }
         var written = 0
         var group = self.group
         var groupCount = self.groupCount
         var paddingCount = self.paddingCount
         var failed = false
+        let counting = self.counting
         Self.table.withUnsafeBufferPointer { table in
             output.withUnsafeMutableBufferPointer { out in
+                /// Puts out the top `bytes` of the 24 bits in `bits`.
+                func put(_ bits: UInt32, _ bytes: Int) {
+                    if !counting {
+                        out[start &+ written] = UInt8(truncatingIfNeeded: bits >> 16)
+                        if bytes > 1 { out[start &+ written &+ 1] = UInt8(truncatingIfNeeded: bits >> 8) }
+                        if bytes > 2 { out[start &+ written &+ 2] = UInt8(truncatingIfNeeded: bits) }
+                    }
+                    written &+= bytes
+                }
                 var index = 0
-                let count = text.count
-                while index < count {
+                let length = text.count
+                while index < length {
                     // The fast path: a whole group of four alphabet characters at a group boundary
                     // (almost all of a document), decoded without a branch per character.
-                    if groupCount == 0, paddingCount == 0, index + 4 <= count {
-                        let a = table[Int(text[index])], b = table[Int(text[index + 1])]
-                        let c = table[Int(text[index + 2])], d = table[Int(text[index + 3])]
+                    if groupCount == 0, paddingCount == 0, index &+ 4 <= length {
+                        let a = table[Int(text[index])], b = table[Int(text[index &+ 1])]
+                        let c = table[Int(text[index &+ 2])], d = table[Int(text[index &+ 3])]
                         if (a | b | c | d) < 64 {
-                            let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                            out[start + written] = UInt8(truncatingIfNeeded: bits >> 16)
-                            out[start + written + 1] = UInt8(truncatingIfNeeded: bits >> 8)
-                            out[start + written + 2] = UInt8(truncatingIfNeeded: bits)
-                            written += 3
-                            index += 4
+                            put(UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d), 3)
+                            index &+= 4
                             continue
                         }
                     }
-                    let character = text[index]
-                    index += 1
-                    let value = table[Int(character)]
+                    let value = table[Int(text[index])]
+                    index &+= 1
                     if value < 64 {
                         guard paddingCount == 0 else {
                             failed = true
@@ -61,10 +76,7 @@ struct Base64Decoder {
                         group = group << 6 | UInt32(value)
                         groupCount += 1
                         if groupCount == 4 {
-                            out[start + written] = UInt8(truncatingIfNeeded: group >> 16)
-                            out[start + written + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                            out[start + written + 2] = UInt8(truncatingIfNeeded: group)
-                            written += 3
+                            put(group, 3)
                             group = 0
                             groupCount = 0
                         }
@@ -78,13 +90,7 @@ struct Base64Decoder {
                         }
                         paddingCount += 1
                         if groupCount + paddingCount == 4 {
-                            let bits = group << (6 * UInt32(paddingCount))
-                            out[start + written] = UInt8(truncatingIfNeeded: bits >> 16)
-                            written += 1
-                            if groupCount == 3 {
-                                out[start + written] = UInt8(truncatingIfNeeded: bits >> 8)
-                                written += 1
-                            }
+                            put(group << (6 * UInt32(paddingCount)), groupCount - 1)
                             group = 0
                             groupCount = 0
                             paddingCount = 4
@@ -96,16 +102,22 @@ struct Base64Decoder {
                 }
             }
         }
-        output.removeLast(room - written)
+        if room > 0 { output.removeLast(room - written) }
+        count += written
         self.group = group
         self.groupCount = groupCount
         self.paddingCount = paddingCount
         self.failed = failed
     }
 
+    /// True when the text was valid base64 and did not stop inside a group.
+    var complete: Bool {
+        !failed && groupCount == 0 && (paddingCount == 0 || paddingCount == 4)
+    }
+
     /// The decoded bytes, or `nil` when the text was not valid base64 or stopped inside a group.
+    /// Empty for a counting decoder: see `count`.
     mutating func finish() -> [UInt8]? {
-        guard !failed, groupCount == 0, paddingCount == 0 || paddingCount == 4 else { return nil }
-        return output
+        complete ? output : nil
     }
 }
