@@ -11,9 +11,10 @@ import Vapor
 /// deletes it upstream. A message already stored is acknowledged again and never stored twice.
 /// A reply (ReplyData/messageUUID) is threaded to our letter and to that letter's case.
 ///
-/// Messages are stored a page at a time: one look-up per kind (already stored, the letters
-/// replied to, the senders, the organisations) and one multi-row INSERT for the whole page, so
-/// the cost per message is the parse and the bytes, not the round trips.
+/// Messages are stored in batches of up to `batchBytes`: one look-up per kind (already stored, the
+/// letters replied to, the senders, the organisations) and one multi-row INSERT for the batch, so
+/// the cost per message is the parse and the bytes, not the round trips. The files' base64 is
+/// checked and counted, not decoded into memory: the raw XML is what is kept.
 struct ReceivingSystem: Sendable {
     let database: any Database
     let connections: DigitalPostConnections
