@@ -27,7 +27,7 @@ struct CasesTests {
             #expect(numbers == ["2026-000001", "2026-000002", "2026-000003"])
             #expect(next.number == "2027-000001")
             let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == tenancy.$lease.id).count()
-            let first = try await app.cases.cases(ofParty: tenancy.$person.id)
+            let first = try await app.cases.cases(ofParty: tenancy.$person.id).all()
             #expect(first.count == 3)
             #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == first[0].requireID()).count() == tenants)
             #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == next.requireID()).count() == 0)

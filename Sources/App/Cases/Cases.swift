@@ -54,18 +54,17 @@ struct Cases: Sendable {
         return row.last
     }
 
-    /// The cases `personID` is party to, newest first.
-    func cases(ofParty personID: UUID) async throws -> [CaseFile] {
-        let ids = try await CaseParty.query(on: database).filter(\.$person.$id == personID).all().map(\.$caseFile.id)
-        guard !ids.isEmpty else { return [] }
-        return try await CaseFile.query(on: database).filter(\.$id ~~ ids).sort(\.$openedAt, .descending).all()
+    /// The cases `personID` is party to, newest first (open ones only with `openOnly`).
+    func cases(ofParty personID: UUID, openOnly: Bool = false) -> QueryBuilder<CaseFile> {
+        let query = CaseFile.query(on: database).join(CaseParty.self, on: \CaseFile.$id == \CaseParty.$caseFile.$id)
+            .filter(CaseParty.self, \.$person.$id == personID).sort(\.$openedAt, .descending)
+        return openOnly ? query.filter(\.$status == .open) : query
     }
 
-    /// The case, when `personID` is party to it; nil otherwise (the caller answers 404).
-    func caseFile(_ caseID: UUID, party personID: UUID) async throws -> CaseFile? {
-        guard try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).count() > 0
-        else { return nil }
-        return try await CaseFile.find(caseID, on: database)
+    /// `personID`'s place in the case, with the case; nil when they are not party to it (the
+    /// caller answers 404).
+    func party(_ personID: UUID, in caseID: UUID) async throws -> CaseParty? {
+        try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).with(\.$caseFile).first()
     }
 }
 

@@ -21,7 +21,7 @@ enum MyCasesController {
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
-        let cases = try await req.application.cases.cases(ofParty: principal.id)
+        let cases = try await req.application.cases.cases(ofParty: principal.id).all()
         return try await req.view.render("my-cases", ListContext(
             page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
             cases: try cases.map { CasePresentation.row($0, strings: strings, href: SiteRoute.myCase(try $0.requireID()).path) }
@@ -32,9 +32,9 @@ enum MyCasesController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("caseID", as: UUID.self),
-              let caseFile = try await req.application.cases.caseFile(id, party: principal.id),
-              let party = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == id).filter(\.$person.$id == principal.id).first()
+              let party = try await req.application.cases.party(principal.id, in: id)
         else { throw Abort(.notFound) }
+        let caseFile = party.caseFile
         let strings = Strings.table(req.language)
         let letters = try await Letter.query(on: req.db).filter(\.$caseFile.$id == id).filter(\.$recipient.$id == principal.id)
             .field(\.$id).field(\.$subject).field(\.$createdAt).field(\.$recipient.$id).with(\.$recipient).all()

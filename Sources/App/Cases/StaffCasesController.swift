@@ -21,12 +21,6 @@ enum StaffCasesController {
         let role: String
     }
 
-    struct Recipient: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     /// What the "write a letter" form holds, and what was wrong with it.
     struct LetterForm: Encodable {
         var recipient: String = ""
@@ -62,7 +56,7 @@ enum StaffCasesController {
         let address: String?
         let parties: [Party]
         let history: [CasePresentation.Entry]
-        let recipients: [Recipient]
+        let recipients: [SelectOption]
         let letterAction: String?
         let form: LetterForm
         let statusAction: String
@@ -94,20 +88,23 @@ enum StaffCasesController {
         let (principal, scope) = try await req.requireStaffScope()
         let caseFile = try await find(req, scope: scope)
         let caseID = try caseFile.requireID()
+        let parties = try await parties(of: caseID, on: req.db)
         // One event per party, so each of them finds the read in "who has seen my data".
-        let parties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).all().map(\.$person.id)
-        for personID in parties.isEmpty ? [nil] : parties.map(Optional.some) {
+        for personID in parties.isEmpty ? [nil] : parties.map({ Optional($0.$person.id) }) {
             try await req.audit.record(
                 "case.read", subjectKind: "case", subjectID: caseID, dataSubjectID: personID, purpose: "Sagsbehandling: sag", actor: principal
             )
         }
-        return try await render(req, caseFile, form: LetterForm())
+        return try await render(req, caseFile, parties: parties, form: LetterForm())
     }
 
-    private static func render(_ req: Request, _ caseFile: CaseFile, form: LetterForm) async throws -> View {
+    private static func parties(of caseID: UUID, on database: any Database) async throws -> [CaseParty] {
+        try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).with(\.$person).sort(\.$addedAt).all()
+    }
+
+    private static func render(_ req: Request, _ caseFile: CaseFile, parties: [CaseParty], form: LetterForm) async throws -> View {
         let strings = Strings.table(req.language)
         let caseID = try caseFile.requireID()
-        let parties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).with(\.$person).sort(\.$addedAt).all()
         let letters = try await Letter.query(on: req.db).filter(\.$caseFile.$id == caseID)
             .field(\.$id).field(\.$subject).field(\.$createdAt).field(\.$recipient.$id).with(\.$recipient).all()
         let mail = try await IncomingMessage.query(on: req.db).filter(\.$caseFile.$id == caseID)
@@ -122,11 +119,9 @@ enum StaffCasesController {
             history: CasePresentation.history(letters: letters, mail: mail, strings: strings) { letter in
                 letter.id.map { SiteRoute.letter($0).path }
             },
-            recipients: parties.compactMap { party in
-                party.id.map { _ in
-                    let value = party.$person.id.uuidString.lowercased()
-                    return Recipient(value: value, label: party.person.fullName, selected: value == form.recipient)
-                }
+            recipients: parties.map { party in
+                let value = party.$person.id.uuidString.lowercased()
+                return SelectOption(value: value, label: party.person.fullName, selected: value == form.recipient)
             },
             // A letter needs an address: the case's lease.
             letterAction: open && caseFile.$lease.id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
@@ -157,9 +152,8 @@ enum StaffCasesController {
         let input = try req.content.decode(LetterInput.self)
         var form = LetterForm(recipient: input.recipient ?? "", subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                               text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        let party = try await UUID(uuidString: form.recipient).asyncFlatMap { personID in
-            try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).first()
-        }
+        let parties = try await parties(of: caseID, on: req.db)
+        let party = UUID(uuidString: form.recipient).flatMap { personID in parties.first { $0.$person.id == personID } }
         if party == nil { form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? "")) }
         if form.subject.isEmpty || form.subject.count > maxSubject {
             form.errors.append(FieldError(field: "subject", message: strings["caseLetterErrorSubject"] ?? ""))
@@ -174,7 +168,7 @@ enum StaffCasesController {
         }
         guard caseFile.status == .open, let leaseID = caseFile.$lease.id else { throw Abort(.conflict) }
         guard let party, form.errors.isEmpty else {
-            return try await render(req, caseFile, form: form).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, caseFile, parties: parties, form: form).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let paragraphs = form.text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .split(whereSeparator: \.isEmpty).map { MarkupText($0.joined(separator: " ")) }

@@ -94,7 +94,6 @@ struct LetterService: Sendable {
         let department = try lease.joined(Department.self)
         let organisationID = department.$organisation.id
         let shared = try await organisationEntry(organisationID)
-        let organisation = shared.organisation
         let kind = type(of: content).kind
         let template = try await template(kind, organisationID: organisationID)
         let id = dependencies.uuid()
@@ -104,7 +103,7 @@ struct LetterService: Sendable {
         )
         let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
         let (document, rendered) = try await compose(
-            content, to: addressee, from: organisation, reference: Self.reference(for: id), templateKey: key,
+            content, to: addressee, from: shared, reference: Self.reference(for: id), templateKey: key,
             text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
         let facts = ChannelFacts(
@@ -131,11 +130,12 @@ struct LetterService: Sendable {
 
     /// Runs the template and typesets the letter.
     func compose(
-        _ content: some LetterContent, to addressee: Addressee, from organisation: HousingOrganisation, reference: String, templateKey: String,
+        _ content: some LetterContent, to addressee: Addressee, from shared: OrganisationCache.Entry, reference: String, templateKey: String,
         text: LetterTemplateText
     ) async throws -> (LetterDocument, RenderedLetter) {
         let today = DateText.short(LocalDate(dependencies.now(), timeZone: danishTimeZone), .da)
-        let logo = try await organisationEntry(organisation.requireID()).logo
+        let organisation = shared.organisation
+        let logo = shared.logo
         let common = LetterCommon(
             recipientName: MarkupText(addressee.name), address: MarkupText(addressee.addressLine), postalCity: MarkupText(addressee.postalCity),
             department: MarkupText(addressee.department), organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
@@ -157,10 +157,8 @@ struct LetterService: Sendable {
     /// A template text with the kind's demo content and a made-up resident: the preview and the
     /// check before an administrator saves a version.
     func previewTemplate(_ kind: LetterKind, organisationID: UUID, text: LetterTemplateText) async throws -> RenderedLetter {
-        guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == organisationID).with(\.$company).first()
-        else { throw LetterError.rendering("organisation not found") }
         let (_, rendered) = try await compose(
-            kind.contentType.demo, to: .demo, from: organisation, reference: "B-EKSEMPEL",
+            kind.contentType.demo, to: .demo, from: try await organisationEntry(organisationID), reference: "B-EKSEMPEL",
             templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().uuidString.lowercased(), text: text
         )
         return rendered

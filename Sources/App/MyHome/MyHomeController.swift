@@ -61,7 +61,7 @@ enum MyHomeController {
             try item(member.lease, role: strings["roleHousehold"] ?? "", linked: false)
         }
         let onBoard = try await principal.roles(on: req.db, today: req.today.iso).contains(.organisationBoardMember)
-        let openCases = try await req.application.cases.cases(ofParty: principal.id).filter { $0.status == .open }.count
+        let openCases = try await req.application.cases.cases(ofParty: principal.id, openOnly: true).count()
         return try await req.view.render("my-home", Context(
             page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""), homes: homes,
             boardResidentsHref: onBoard ? SiteRoute.boardResidents.path : nil,

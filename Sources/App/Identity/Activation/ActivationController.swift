@@ -134,13 +134,12 @@ enum ActivationController {
     static func overview(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let tenants = try await LeaseTenant.query(on: req.db).current()
+        var query = LeaseTenant.query(on: req.db).current()
             .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id).filter(Person.self, \.$cprLookupHash == nil)
-            .all()
+        if let ids = scope.ids { query = query.filter(Department.self, \.$organisation.$id ~~ ids) }
         var missing: [UUID: Set<UUID>] = [:]
-        for tenant in tenants {
-            let organisationID = try tenant.joined(Department.self).$organisation.id
-            if scope.contains(organisationID) { missing[organisationID, default: []].insert(tenant.$person.id) }
+        for tenant in try await query.all() {
+            missing[try tenant.joined(Department.self).$organisation.id, default: []].insert(tenant.$person.id)
         }
         let organisations = try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(missing.keys)).sort(\.$name).all()
         try await req.audit.record("activation.list", subjectKind: "persons", purpose: "Lejere uden CPR-nummer", actor: principal)
