@@ -169,10 +169,10 @@ extension AppRunner {
         }
     }
 
-    static func ingestBenchmark(env name: String, count: Int, documentBytes: Int, concurrency: Int) async throws -> IngestBenchmark.Result {
+    static func ingestBenchmark(env name: String, count: Int, messageBytes: Int, concurrency: Int) async throws -> IngestBenchmark.Result {
         try await with(try environment(name)) { app in
             try await app.autoMigrate()
-            return try await IngestBenchmark.run(app: app, count: count, documentBytes: documentBytes, concurrency: concurrency)
+            return try await IngestBenchmark.run(app: app, count: count, messageBytes: messageBytes, concurrency: concurrency)
         }
     }
 }

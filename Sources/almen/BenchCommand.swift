@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self]
     )
 
-    /// MeMo write and parse(+validate) throughput for 10 KB, 100 KB and 1 MB messages.
+    /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
     struct Memo: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "MeMo write and parse throughput.")
         @Option(help: "Seconds per measurement.") var seconds = 2.0
@@ -23,11 +23,11 @@ struct BenchCommand: ParsableCommand {
                 return
             }
             print("MeMo benchmark on \(Machine.description) (\(Machine.buildMode) build), one thread")
-            print("document   message    write/s      write MB/s   parse+validate/s   parse MB/s   without contents/s")
+            print(" message  document    write/s      write MB/s   parse+validate/s   parse MB/s   without contents/s")
             for figure in figures {
                 print(String(
                     format: "%8d  %8d  %10.0f  %12.1f  %17.0f  %11.1f  %19.0f",
-                    figure.documentBytes, figure.messageBytes, figure.writesPerSecond, figure.writeMegabytesPerSecond,
+                    figure.messageBytes, figure.documentBytes, figure.writesPerSecond, figure.writeMegabytesPerSecond,
                     figure.parsesPerSecond, figure.parseMegabytesPerSecond, figure.countingParsesPerSecond
                 ))
             }
@@ -57,11 +57,11 @@ extension BenchCommand {
         static let configuration = CommandConfiguration(abstract: "Receiving-system ingest: MeMo parsed, validated and stored.")
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "Messages to store.") var count = 2000
-        @Option(help: "Main document size in bytes.") var documentBytes = 100_000
+        @Option(help: "Message size in bytes (of XML; the main document makes up the rest).") var messageBytes = 100 * 1024
         @Option(help: "Messages stored at once.") var concurrency = 4
 
         func run() async throws {
-            let result = try await AppRunner.ingestBenchmark(env: environment.env, count: count, documentBytes: documentBytes, concurrency: concurrency)
+            let result = try await AppRunner.ingestBenchmark(env: environment.env, count: count, messageBytes: messageBytes, concurrency: concurrency)
             print("Ingest benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database)")
             print(String(
                 format: "%d messages of %d bytes, %d at once: %.2f s, %.0f messages/s (%.1f MB/s); %.2f CPU-s, %.0f messages per CPU-second",

@@ -131,6 +131,17 @@ struct ReceivingSystemTests {
             #expect(try await browser.get("/health/digital-post").body.contains(#""status":"warning""#))
         }
     }
+    /// `almen bench ingest` stores through the receiving system and leaves nothing behind.
+    @Test func ingestBenchmarkStoresEveryMessageAndRemovesThem() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let result = try await IngestBenchmark.run(app: app, count: 7, messageBytes: 4_096, concurrency: 2, pageSize: 3)
+
+            #expect(result.messages == 7)
+            #expect(result.messageBytes <= 4_096 && result.messageBytes > 4_092)
+            #expect(result.cpuSeconds > 0 && result.seconds > 0)
+            #expect(try await IncomingMessage.query(on: app.db).count() == 0)
+        }
+    }
 }
 
 /// The receiving system pulls through every connection: the shared one and each organisation's

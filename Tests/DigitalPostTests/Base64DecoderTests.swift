@@ -52,4 +52,44 @@ struct Base64DecoderTests {
         #expect(Self.decode(text, chunks: [3, 2]) == nil)
         #expect(Self.decode(text, chunks: [3, 2], counting: true) == nil)
     }
+
+    @Test("The word-at-a-time check agrees with the alphabet for every byte in every position")
+    func alphabetWord() {
+        let alphabet = Set(Base64.alphabet)
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "A"), count: 8)
+                bytes[position] = byte
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(Base64.isAlphabetWord(word) == alphabet.contains(byte), "byte \(byte) at \(position)")
+            }
+        }
+    }
+
+    @Test("A run ends at the first character that is neither base64 nor white space", arguments: [
+        ("QUJDRA==<rest", 8, [UInt8]("ABCD".utf8)),
+        ("QUJD\r\nRA==&amp;", 10, [UInt8]("ABCD".utf8)),
+        ("QU<JD", 2, nil),
+        ("<QUJD", 0, []),
+        (String(repeating: "QUJD", count: 20) + "]]>", 80, [UInt8](String(repeating: "ABC", count: 20).utf8)),
+    ] as [(String, Int, [UInt8]?)])
+    func run(text: String, length: Int, decoded: [UInt8]?) {
+        for counting in [false, true] {
+            var decoder = Base64Decoder(counting: counting)
+            let read = Array(text.utf8).withUnsafeBufferPointer { decoder.feedRun($0) }
+            #expect(read == length)
+            #expect(!decoder.failed)
+            #expect(decoder.finish().map { counting ? decoder.count : $0.count } == decoded?.count)
+            if !counting { #expect(decoder.finish() == decoded) }
+        }
+    }
+
+    @Test("A run that is not valid base64 fails the decoder", arguments: ["QUJD=QUJD<", "Q===<", "QUJDRA==QUJD<"])
+    func invalidRun(text: String) {
+        for counting in [false, true] {
+            var decoder = Base64Decoder(counting: counting)
+            _ = Array(text.utf8).withUnsafeBufferPointer { decoder.feedRun($0) }
+            #expect(decoder.failed)
+        }
+    }
 }

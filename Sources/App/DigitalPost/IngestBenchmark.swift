@@ -22,12 +22,12 @@ public enum IngestBenchmark {
         public var megabytesPerSecond: Double { perSecond * Double(messageBytes) / 1_000_000 }
     }
 
-    public static func run(app: Application, count: Int, documentBytes: Int, concurrency: Int, pageSize: Int = 50) async throws -> Result {
+    public static func run(app: Application, count: Int, messageBytes: Int, concurrency: Int, pageSize: Int = 50) async throws -> Result {
         let receiving = ReceivingSystem(
             database: app.db, connections: app.digitalPostConnections, vault: app.cprVault, dependencies: app.dependencies,
             logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         )
-        let template = MeMoBenchmark.sampleMessage(documentBytes: documentBytes)
+        let template = MeMoBenchmark.sampleMessage(messageBytes: messageBytes)
         let messages: [ReceivingSystem.Delivery] = (0..<count).map { _ in
             var message = template
             let uuid = UUID()

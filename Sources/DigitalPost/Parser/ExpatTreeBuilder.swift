@@ -28,6 +28,14 @@ final class ExpatTreeBuilder {
     private let limits: MeMoLimits
     /// False: file contents are checked and counted, not kept (`MeMoParser.keepsFileContents`).
     private let keepsFileContents: Bool
+    /// False: every byte goes through expat (for tests that compare both ways).
+    private let skipsContent: Bool
+    /// Where the start tag of the open `File/content` ended, in the bytes given to expat.
+    private var contentOpenedAt: Int?
+    /// The runs of file content read here instead of by expat: where each was left out of what
+    /// expat was given, and its length.
+    private var skips: [(at: Int, length: Int)] = []
+    private var skippedBytes = 0
     private let clock = ContinuousClock()
     private let deadline: ContinuousClock.Instant
     private var stack: [Frame] = []
@@ -35,15 +43,24 @@ final class ExpatTreeBuilder {
     private(set) var root: XMLNode?
     private(set) var error: MeMoParseError?
 
-    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool) {
+    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool) {
         self.parser = parser
         self.limits = limits
         self.keepsFileContents = keepsFileContents
+        self.skipsContent = skipsContent
         self.deadline = clock.now.advanced(by: limits.timeLimit)
     }
 
     /// Parses `data` into a tree whose root is `{MeMo}Message`, or throws the first problem met.
     static func build(_ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true) throws(MeMoParseError) -> XMLNode {
+        try read(data, limits: limits, keepsFileContents: keepsFileContents).root
+    }
+
+    /// `build`, telling also how many bytes of file content were read past expat; with
+    /// `skipsContent` false, expat reads every byte.
+    static func read(
+        _ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true, skipsContent: Bool = true
+    ) throws(MeMoParseError) -> (root: XMLNode, skippedBytes: Int) {
         // MeMo is UTF-8; any other encoding is an error rather than a silent conversion. Forcing
         // UTF-8 makes expat ignore a different `encoding` in the XML declaration, but expat still
         // switches to UTF-16 on a byte-order mark or on a first `<` with a zero byte beside it, so
@@ -56,12 +73,12 @@ final class ExpatTreeBuilder {
             preconditionFailure("expat could not allocate a parser")
         }
         defer { XML_ParserFree(parser) }
-        let builder = ExpatTreeBuilder(parser: parser, limits: limits, keepsFileContents: keepsFileContents)
+        let builder = ExpatTreeBuilder(parser: parser, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent)
         builder.install()
         builder.feed(data)
         if let error = builder.error { throw error }
         guard let root = builder.root else { throw .malformedXML(line: 1, column: 0, reason: "no element found") }
-        return root
+        return (root, builder.skippedBytes)
     }
 
     private func install() {
@@ -97,30 +114,101 @@ final class ExpatTreeBuilder {
         Unmanaged<ExpatTreeBuilder>.fromOpaque(userData!).takeUnretainedValue()
     }
 
+    /// Gives `data` to expat in chunks, except the runs of file content, which are read here.
+    ///
+    /// Almost all of a message is the base64 of its files, and expat looks at each of its bytes
+    /// through the whole XML machinery, only to hand them over unchanged. So a chunk ends where a
+    /// file's content seems to start: after a `content>` followed by base64. If expat then reports
+    /// that it has just read the start tag of a `File/content` ending exactly there, the bytes
+    /// that follow, as long as they are base64 characters and white space, go straight to the
+    /// decoder and not to expat. Such bytes are character data wherever they stand in element
+    /// content, so expat, which then reads on from the next `<` or `&`, sees a document that is
+    /// well-formed exactly when the whole one is, and the tree is the same.
     private func feed(_ data: Data) {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
             var offset = 0
-            repeat {
-                guard clock.now < deadline else {
-                    fail(.timeLimitExceeded)
-                    return
-                }
-                let length = min(Self.chunkSize, buffer.count - offset)
-                let isFinal = offset + length == buffer.count
-                let status = XML_Parse(parser, base.map { $0 + offset }, Int32(length), isFinal ? 1 : 0)
+            var misses = 0
+            while error == nil {
+                guard clock.now < deadline else { return fail(.timeLimitExceeded) }
+                var end = min(offset + Self.chunkSize, bytes.count)
+                // Each chunk that ends inside a token costs expat a scan of that token again, so
+                // after a few places that looked like file content but were not, stop looking.
+                let content = skipsContent && misses < Self.maxMisses ? Self.likelyContent(in: bytes, from: offset, before: end) : nil
+                if let content { end = content }
+                let isFinal = end == bytes.count
+                let status = XML_Parse(
+                    parser, bytes.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) },
+                    Int32(end - offset), isFinal ? 1 : 0
+                )
                 guard status != XML_STATUS_ERROR else {
-                    if error == nil { error = expatError() }
+                    if error == nil { error = expatError(in: bytes) }
                     return
                 }
-                offset += length
-            } while offset < buffer.count
+                if isFinal { return }
+                offset = end
+                if content != nil {
+                    let read = readContent(bytes, at: offset)
+                    if read == 0 { misses += 1 }
+                    offset += read
+                }
+            }
         }
+    }
+
+    /// Where a run of file content seems to start in `bytes[start..<end]`: just after a
+    /// `content>` that is followed by optional white space and 64 base64 characters.
+    private static func likelyContent(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var position = start
+        while position < end, let found = memchr(base + position, Int32(UInt8(ascii: ">")), end - position) {
+            let after = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+            position = after
+            guard after > contentTag.count, contentTag.elementsEqual(bytes[(after - contentTag.count)..<after]) else { continue }
+            var first = after
+            while first < bytes.count, first - after < 16, MeMoDate.isXMLSpace(bytes[first]) { first += 1 }
+            if first + 2 * Base64.block <= bytes.count, Base64.isAlphabetBlock(base + first),
+                Base64.isAlphabetBlock(base + first + Base64.block)
+            {
+                return after
+            }
+        }
+        return nil
+    }
+
+    private static let contentTag = Array("content>".utf8)
+    private static let maxMisses = 4
+
+    /// Reads the run of base64 at `start` into the open file content, if expat has just read that
+    /// content's start tag and nothing after it; returns how many bytes it read (0 otherwise).
+    private func readContent(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let fedOffset = start - skippedBytes
+        guard error == nil, contentOpenedAt == fedOffset, let top = stack.indices.last, stack[top].isContent else { return 0 }
+        var read = 0
+        while start + read < bytes.count {
+            guard clock.now < deadline else {
+                fail(.timeLimitExceeded)
+                break
+            }
+            let piece = UnsafeBufferPointer(rebasing: bytes[(start + read)..<min(start + read + Self.chunkSize, bytes.count)])
+            let count = stack[top].decoder!.feedRun(piece)
+            read += count
+            if stack[top].decoder!.failed {
+                fail(.invalidValue(path: path(), reason: "the content is not valid base64"))
+                break
+            }
+            if count < piece.count { break }
+        }
+        if read > 0 {
+            skips.append((fedOffset, read))
+            skippedBytes += read
+        }
+        return read
     }
 
     /// Expat's own error, with entity problems given their own case: without a DTD, the only way
     /// to meet one is a reference to an undeclared entity such as `&xxe;`.
-    private func expatError() -> MeMoParseError {
+    private func expatError(in bytes: UnsafeBufferPointer<UInt8>) -> MeMoParseError {
         let code = XML_GetErrorCode(parser)
         switch code {
         case XML_ERROR_UNDEFINED_ENTITY, XML_ERROR_RECURSIVE_ENTITY_REF, XML_ERROR_EXTERNAL_ENTITY_HANDLING,
@@ -128,12 +216,36 @@ final class ExpatTreeBuilder {
             return .entityNotAllowed
         default:
             let reason = XML_ErrorString(code).map { String(cString: $0) } ?? "unknown error"
-            return .malformedXML(
-                line: Int(XML_GetCurrentLineNumber(parser)),
-                column: Int(XML_GetCurrentColumnNumber(parser)),
-                reason: reason
-            )
+            var line = Int(XML_GetCurrentLineNumber(parser))
+            var column = Int(XML_GetCurrentColumnNumber(parser))
+            if !skips.isEmpty {
+                // Expat counted without the content read here; count again in the whole document.
+                let fed = Int(XML_GetCurrentByteIndex(parser))
+                let offset = fed + skips.filter { $0.at <= fed }.reduce(0) { $0 + $1.length }
+                (line, column) = Self.position(of: min(max(offset, 0), bytes.count), in: bytes)
+            }
+            return .malformedXML(line: line, column: column, reason: reason)
         }
+    }
+
+    /// The line (from 1) and column (from 0, in characters) of a byte offset, as expat counts
+    /// them: CR LF, CR and LF each end a line.
+    static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 0
+        var index = 0
+        while index < offset {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A {
+                line += 1
+                column = 0
+                if byte == 0x0D, index + 1 < offset, bytes[index + 1] == 0x0A { index += 1 }
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
     }
 
     private func fail(_ error: MeMoParseError) {
@@ -184,6 +296,7 @@ final class ExpatTreeBuilder {
             }
         }
         let isContent = name == .memo("content") && stack.last?.node.name == .memo("File")
+        if isContent { contentOpenedAt = Int(XML_GetCurrentByteIndex(parser)) + Int(XML_GetCurrentByteCount(parser)) }
         stack.append(Frame(node: node, isContent: isContent, decoder: isContent ? Base64Decoder(counting: !keepsFileContents) : nil))
     }
 

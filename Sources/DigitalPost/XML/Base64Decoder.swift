@@ -30,8 +30,20 @@ struct Base64Decoder {
         self.counting = counting
     }
 
+    /// Feeds `text`, all of which must be base64: any other character fails the decoder.
     mutating func feed(_ text: UnsafeBufferPointer<UInt8>) {
-        guard !failed else { return }
+        _ = consume(text, stopsAtOther: false)
+    }
+
+    /// Feeds the longest prefix of `text` made of the alphabet, padding and white space, and
+    /// returns its length: the caller hands what follows (markup, a reference) to the XML parser.
+    /// Fails the decoder only if that prefix is not valid base64 so far.
+    mutating func feedRun(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        consume(text, stopsAtOther: true)
+    }
+
+    private mutating func consume(_ text: UnsafeBufferPointer<UInt8>, stopsAtOther: Bool) -> Int {
+        guard !failed, let base = text.baseAddress else { return 0 }
         let start = output.count
         let room = counting ? 0 : (text.count / 4 + 1) * 3
         if room > 0 { output.append(contentsOf: repeatElement(0, count: room)) }
@@ -41,6 +53,8 @@ struct Base64Decoder {
         var paddingCount = self.paddingCount
         var failed = false
         let counting = self.counting
+        let length = text.count
+        var index = 0
         Self.table.withUnsafeBufferPointer { table in
             output.withUnsafeMutableBufferPointer { out in
                 /// Puts out the top `bytes` of the 24 bits in `bits`.
@@ -52,22 +66,27 @@ struct Base64Decoder {
                     }
                     written &+= bytes
                 }
-                var index = 0
-                let length = text.count
+                /// Decodes the four alphabet characters at `index`.
+                func quad(_ index: Int) -> UInt32 {
+                    UInt32(table[Int(text[index])]) << 18 | UInt32(table[Int(text[index &+ 1])]) << 12
+                        | UInt32(table[Int(text[index &+ 2])]) << 6 | UInt32(table[Int(text[index &+ 3])])
+                }
                 while index < length {
-                    // The fast path: a whole group of four alphabet characters at a group boundary
-                    // (almost all of a document), decoded without a branch per character.
-                    if groupCount == 0, paddingCount == 0, index &+ 4 <= length {
-                        let a = table[Int(text[index])], b = table[Int(text[index &+ 1])]
-                        let c = table[Int(text[index &+ 2])], d = table[Int(text[index &+ 3])]
-                        if (a | b | c | d) < 64 {
-                            put(UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d), 3)
-                            index &+= 4
-                            continue
+                    // The fast path, almost all of a document: blocks of 32 alphabet characters,
+                    // checked eight at a time. Counting needs no more than that; decoding needs a
+                    // group boundary.
+                    if paddingCount == 0, counting || groupCount == 0 {
+                        let blocks = index
+                        while index &+ Base64.block <= length, Base64.isAlphabetBlock(UnsafeRawPointer(base + index)) {
+                            if !counting {
+                                for offset in stride(from: 0, to: Base64.block, by: 4) { put(quad(index &+ offset), 3) }
+                            }
+                            index &+= Base64.block
                         }
+                        if counting { written &+= (index &- blocks) / 4 * 3 }
+                        guard index < length else { break }
                     }
                     let value = table[Int(text[index])]
-                    index &+= 1
                     if value < 64 {
                         guard paddingCount == 0 else {
                             failed = true
@@ -81,7 +100,7 @@ struct Base64Decoder {
                             groupCount = 0
                         }
                     } else if value == Self.space {
-                        continue
+                        // White space is allowed anywhere.
                     } else if value == Self.pad {
                         // "xx==" or "xxx=": padding completes a group of two or three characters.
                         guard groupCount + paddingCount >= 2, groupCount + paddingCount < 4 else {
@@ -96,9 +115,10 @@ struct Base64Decoder {
                             paddingCount = 4
                         }
                     } else {
-                        failed = true
+                        if !stopsAtOther { failed = true }
                         return
                     }
+                    index &+= 1
                 }
             }
         }
@@ -108,6 +128,7 @@ struct Base64Decoder {
         self.groupCount = groupCount
         self.paddingCount = paddingCount
         self.failed = failed
+        return index
     }
 
     /// True when the text was valid base64 and did not stop inside a group.
