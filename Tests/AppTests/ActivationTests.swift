@@ -118,6 +118,34 @@ struct ActivationTests {
         }
     }
 
+    @Test func twoClicksAtOnceSendEachTenantOneCode() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            let tenancies = try await LeaseTenant.query(on: app.db).current().with(\.$person).sort(\.$id).range(..<6).all()
+            for tenancy in tenancies {
+                tenancy.person.cprCiphertext = nil
+                tenancy.person.cprLookupHash = nil
+                try await tenancy.person.update(on: app.db)
+            }
+            let organisation = try await RegisterLookups.organisation(ofLease: try #require(tenancies.first).$lease.id, on: app.db)
+            let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await staff.shutdown() } }
+            _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
+            #expect(try await staff.get(SiteRoute.activationAdmin.path).status == 200)
+
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<2 { group.addTask { try await staff.post(SiteRoute.activationLetters(organisation).path).status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+
+            #expect(statuses == [303, 303])
+            let codes = try await ActivationCode.query(on: app.db).all()
+            #expect(!codes.isEmpty)
+            #expect(Set(codes.map(\.$person.id)).count == codes.count, "a tenant got two codes")
+            let letters = try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ codes.map(\.$person.id)).count()
+            #expect(letters == codes.count)
+        }
+    }
+
     @Test func parallelRedeemsLinkOnePersonOnceAndCountEveryTry() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).with(\.$person).sort(\.$id).first())

@@ -169,7 +169,19 @@ struct CasesTests {
             #expect(try await staff.get(SiteRoute.staffCase(try swap.requireID()).path).status == 200)
             let refused = try await staff.post(SiteRoute.staffCaseLetter(try swap.requireID()).path, form: form("Bytte"))
             #expect(refused.status == 422 && refused.body.contains("Registret har ikke denne parts adresse"))
+            // The tenants' opt-out of digital post is theirs: it does not send the sub-tenant's
+            // letter on paper, while the tenant's does go on paper.
+            let lease = try #require(try await Lease.find(leaseID, on: app.db))
+            lease.digitalOptOut = true
+            try await lease.update(on: app.db)
             #expect(try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: form("Fremleje godkendt")).status == 303)
+            let toSubTenant = try #require(try await Letter.query(on: app.db).filter(\.$subject == "Fremleje godkendt").first())
+            #expect(!toSubTenant.channelReasons.contains(ChannelReason.leaseOptedOut.rawValue))
+            let tenant = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .tenant).first())
+            let toTenant = [("recipient", tenant.$person.id.uuidString.lowercased()), ("subject", "Til lejer"), ("text", "Tekst.")]
+            #expect(try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: toTenant).status == 303)
+            let tenantLetter2 = try #require(try await Letter.query(on: app.db).filter(\.$subject == "Til lejer").first())
+            #expect(tenantLetter2.channel == .physical && tenantLetter2.channelReasons.contains(ChannelReason.leaseOptedOut.rawValue))
         }
     }
 

@@ -1,6 +1,7 @@
 import DigitalPost
 import Fluent
 import Foundation
+import SQLKit
 import Sandbox
 import Testing
 import Vapor
@@ -88,6 +89,44 @@ struct ReceivingSystemTests {
             try await receiving.pull(from: recording)
             #expect(recording.acknowledgements == [broken: "INVALID"])
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == broken).count() == 1)
+        }
+    }
+
+    /// A database that refuses one message of a page: the others are stored one at a time,
+    /// acknowledged and deleted upstream; the refused one stays there, unacknowledged, for later.
+    @Test func aMessageTheDatabaseRefusesStaysUpstreamAndTheRestAreStored() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let sql = try #require(app.db as? any SQLDatabase)
+            // A real refusal by the database, as a full disk or a broken constraint would give.
+            if TestDatabase.postgresURL == nil {
+                try await sql.raw("""
+                    CREATE TRIGGER refuse_one BEFORE INSERT ON incoming_messages WHEN NEW.label = 'Afvises'
+                    BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """).run()
+            } else {
+                try await sql.raw("""
+                    CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.label = 'Afvises' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$
+                    """).run()
+                try await sql.raw("CREATE TRIGGER refuse_one BEFORE INSERT ON incoming_messages FOR EACH ROW EXECUTE FUNCTION refuse_one()").run()
+            }
+            let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
+            let before = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Før")
+            let refused = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Afvises")
+            let after = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Efter")
+            let recording = RecordingClient(wrapped: try #require(app.ngdpClient))
+
+            let handled = try await app.receivingSystem.pull(from: recording)
+
+            #expect(handled == 2)
+            #expect(Set(try await IncomingMessage.query(on: app.db).all().map(\.messageUUID)) == [before, after])
+            #expect(recording.acknowledgements == [before: "COMPLETED", after: "COMPLETED"])
+            let waiting = await standIn.incomingWaiting()
+            #expect(waiting.map(\.messageUUID) == [refused])
+            #expect(waiting.map(\.acknowledged) == [nil])
         }
     }
 

@@ -38,6 +38,8 @@ struct Base64DecoderTests {
         (" Q U J D ", [UInt8]("ABC".utf8)),
         ("QUJD\nRA==", [UInt8]("ABCD".utf8)),
         ("", []),
+        ("QUJDQUJDQUJDQQ==", [UInt8]("ABCABCABCA".utf8)),
+        ("QUJDQUJDQUJDQUI=", [UInt8]("ABCABCABCAB".utf8)),
     ])
     func valid(text: String, expected: [UInt8]) {
         #expect(Self.decode(text, chunks: [1]) == expected)
@@ -45,7 +47,7 @@ struct Base64DecoderTests {
         #expect(Self.decode(text, chunks: [1], counting: true)?.count == expected.count)
     }
 
-    @Test(arguments: ["QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR"])
+    @Test(arguments: ["QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR", "QR==", "QUJ=", "QUK=", "QUJDQUJDQUJDQR==", "QUJDQUJDQUJDQUK="])
     func invalid(text: String) {
         #expect(Self.decode(text, chunks: [1]) == nil)
         #expect(Self.decode(text, chunks: []) == nil)

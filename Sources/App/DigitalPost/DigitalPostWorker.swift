@@ -75,10 +75,11 @@ struct DigitalPostWorker: Sendable {
             // Not transient: retrying cannot help until an administrator fixes the connection.
             return try await finish(letter, .failed, event: "connection", detail: error.description)
         }
+        let optedOut = try await business?.lease?.optedOut(letter.$recipient.id, on: database) ?? false
         var facts = ChannelFacts(
             kind: business?.kind ?? .general,
             organisationConnected: client != nil,
-            recipientHasCPR: cpr != nil, leaseOptedOut: business?.lease?.digitalOptOut ?? false
+            recipientHasCPR: cpr != nil, leaseOptedOut: optedOut
         )
         do {
             if case .decided(let decision) = ChannelRules.decide(facts) {

@@ -109,7 +109,7 @@ struct LetterService: Sendable {
         let facts = ChannelFacts(
             kind: kind,
             organisationConnected: shared.sendsDigitally,
-            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: lease.digitalOptOut, toTheAddress: toTheAddress
+            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: try await lease.optedOut(personID, on: database), toTheAddress: toTheAddress
         )
         return Prepared(
             id: id, kind: kind, organisationID: organisationID, recipientID: personID, leaseID: leaseID, template: template,

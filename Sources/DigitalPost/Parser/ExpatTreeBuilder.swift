@@ -30,11 +30,9 @@ final class ExpatTreeBuilder {
     private let keepsFileContents: Bool
     /// False: every byte goes through expat (for tests that compare both ways).
     private let skipsContent: Bool
-    /// Where the start tag of the open `File/content` ended, in the bytes given to expat.
+    /// Where the start tag of the last `File/content` opened ended, in the bytes given to expat.
     private var contentOpenedAt: Int?
-    /// The runs of file content read here instead of by expat: where each was left out of what
-    /// expat was given, and its length.
-    private var skips: [(at: Int, length: Int)] = []
+    /// The bytes of file content read here instead of by expat.
     private var skippedBytes = 0
     private let clock = ContinuousClock()
     private let deadline: ContinuousClock.Instant
@@ -43,12 +41,12 @@ final class ExpatTreeBuilder {
     private(set) var root: XMLNode?
     private(set) var error: MeMoParseError?
 
-    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool) {
+    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool, deadline: ContinuousClock.Instant) {
         self.parser = parser
         self.limits = limits
         self.keepsFileContents = keepsFileContents
         self.skipsContent = skipsContent
-        self.deadline = clock.now.advanced(by: limits.timeLimit)
+        self.deadline = deadline
     }
 
     /// Parses `data` into a tree whose root is `{MeMo}Message`, or throws the first problem met.
@@ -58,27 +56,54 @@ final class ExpatTreeBuilder {
 
     /// `build`, telling also how many bytes of file content were read past expat; with
     /// `skipsContent` false, expat reads every byte.
+    ///
+    /// A document found broken after content was read past expat is read again by expat alone,
+    /// within the same time limit, and that reading's error is the one thrown: so an error, and
+    /// where it is, never depends on the shortcut. Only broken documents pay for the second read.
     static func read(
         _ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true, skipsContent: Bool = true
     ) throws(MeMoParseError) -> (root: XMLNode, skippedBytes: Int) {
+        let deadline = ContinuousClock.now.advanced(by: limits.timeLimit)
+        var attempt = attempt(data, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent, deadline: deadline)
+        if case .failed(_, afterSkipping: true) = attempt {
+            attempt = self.attempt(data, limits: limits, keepsFileContents: keepsFileContents, skipsContent: false, deadline: deadline)
+        }
+        switch attempt {
+        case .tree(let root, let skippedBytes): return (root, skippedBytes)
+        case .failed(let error, _): throw error
+        }
+    }
+
+    private enum Attempt {
+        case tree(XMLNode, skippedBytes: Int)
+        case failed(MeMoParseError, afterSkipping: Bool)
+    }
+
+    private static func attempt(
+        _ data: Data, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool, deadline: ContinuousClock.Instant
+    ) -> Attempt {
         // MeMo is UTF-8; any other encoding is an error rather than a silent conversion. Forcing
         // UTF-8 makes expat ignore a different `encoding` in the XML declaration, but expat still
         // switches to UTF-16 on a byte-order mark or on a first `<` with a zero byte beside it, so
         // those are refused first.
         let start = Array(data.prefix(2))
         if start == [0xFF, 0xFE] || start == [0xFE, 0xFF] || start.contains(0) {
-            throw .malformedXML(line: 1, column: 0, reason: "the document is not UTF-8")
+            return .failed(.malformedXML(line: 1, column: 0, reason: "the document is not UTF-8"), afterSkipping: false)
         }
         guard let parser = XML_ParserCreateNS("UTF-8", separator) else {
             preconditionFailure("expat could not allocate a parser")
         }
         defer { XML_ParserFree(parser) }
-        let builder = ExpatTreeBuilder(parser: parser, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent)
+        let builder = ExpatTreeBuilder(
+            parser: parser, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent, deadline: deadline
+        )
         builder.install()
         builder.feed(data)
-        if let error = builder.error { throw error }
-        guard let root = builder.root else { throw .malformedXML(line: 1, column: 0, reason: "no element found") }
-        return (root, builder.skippedBytes)
+        guard let root = builder.root, builder.error == nil else {
+            let error = builder.error ?? .malformedXML(line: 1, column: 0, reason: "no element found")
+            return .failed(error, afterSkipping: builder.skippedBytes > 0)
+        }
+        return .tree(root, skippedBytes: builder.skippedBytes)
     }
 
     private func install() {
@@ -122,8 +147,9 @@ final class ExpatTreeBuilder {
     /// that it has just read the start tag of a `File/content` ending exactly there, the bytes
     /// that follow, as long as they are base64 characters and white space, go straight to the
     /// decoder and not to expat. Such bytes are character data wherever they stand in element
-    /// content, so expat, which then reads on from the next `<` or `&`, sees a document that is
-    /// well-formed exactly when the whole one is, and the tree is the same.
+    /// content, so expat, which reads on from the first byte of another kind, sees a document
+    /// that is well-formed exactly when the whole one is, and the tree is the same. (Which error a
+    /// broken document gets could differ; `read` sees to that.)
     private func feed(_ data: Data) {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.assumingMemoryBound(to: UInt8.self)
@@ -142,7 +168,7 @@ final class ExpatTreeBuilder {
                     Int32(end - offset), isFinal ? 1 : 0
                 )
                 guard status != XML_STATUS_ERROR else {
-                    if error == nil { error = expatError(in: bytes) }
+                    if error == nil { error = expatError() }
                     return
                 }
                 if isFinal { return }
@@ -157,7 +183,8 @@ final class ExpatTreeBuilder {
     }
 
     /// Where a run of file content seems to start in `bytes[start..<end]`: just after a
-    /// `content>` that is followed by optional white space and 64 base64 characters.
+    /// `content>` that is followed by at most 16 bytes of white space and then 64 characters of
+    /// the base64 alphabet (no padding).
     private static func likelyContent(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var position = start
@@ -199,16 +226,13 @@ final class ExpatTreeBuilder {
             }
             if count < piece.count { break }
         }
-        if read > 0 {
-            skips.append((fedOffset, read))
-            skippedBytes += read
-        }
+        skippedBytes += read
         return read
     }
 
     /// Expat's own error, with entity problems given their own case: without a DTD, the only way
     /// to meet one is a reference to an undeclared entity such as `&xxe;`.
-    private func expatError(in bytes: UnsafeBufferPointer<UInt8>) -> MeMoParseError {
+    private func expatError() -> MeMoParseError {
         let code = XML_GetErrorCode(parser)
         switch code {
         case XML_ERROR_UNDEFINED_ENTITY, XML_ERROR_RECURSIVE_ENTITY_REF, XML_ERROR_EXTERNAL_ENTITY_HANDLING,
@@ -216,36 +240,12 @@ final class ExpatTreeBuilder {
             return .entityNotAllowed
         default:
             let reason = XML_ErrorString(code).map { String(cString: $0) } ?? "unknown error"
-            var line = Int(XML_GetCurrentLineNumber(parser))
-            var column = Int(XML_GetCurrentColumnNumber(parser))
-            if !skips.isEmpty {
-                // Expat counted without the content read here; count again in the whole document.
-                let fed = Int(XML_GetCurrentByteIndex(parser))
-                let offset = fed + skips.filter { $0.at <= fed }.reduce(0) { $0 + $1.length }
-                (line, column) = Self.position(of: min(max(offset, 0), bytes.count), in: bytes)
-            }
-            return .malformedXML(line: line, column: column, reason: reason)
+            return .malformedXML(
+                line: Int(XML_GetCurrentLineNumber(parser)),
+                column: Int(XML_GetCurrentColumnNumber(parser)),
+                reason: reason
+            )
         }
-    }
-
-    /// The line (from 1) and column (from 0, in characters) of a byte offset, as expat counts
-    /// them: CR LF, CR and LF each end a line.
-    static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 0
-        var index = 0
-        while index < offset {
-            let byte = bytes[index]
-            if byte == 0x0D || byte == 0x0A {
-                line += 1
-                column = 0
-                if byte == 0x0D, index + 1 < offset, bytes[index + 1] == 0x0A { index += 1 }
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            index += 1
-        }
-        return (line, column)
     }
 
     private func fail(_ error: MeMoParseError) {

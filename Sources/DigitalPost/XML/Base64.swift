@@ -9,8 +9,7 @@ enum Base64 {
     static let block = 32
 
     /// Whether the `block` bytes at `pointer` are all alphabet characters (no padding, no white
-    /// space). Eight bytes at a time, in a word ("SIMD within a register"): Swift's `SIMD` types
-    /// compile to per-lane code here, some twenty times slower than this.
+    /// space).
     @inline(__always)
     static func isAlphabetBlock(_ pointer: UnsafeRawPointer) -> Bool {
         // One branch for the block: the four words' marks are combined first.
@@ -26,14 +25,16 @@ enum Base64 {
         alphabetMarks(word) == highBits
     }
 
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    /// The high bit of every byte.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// The high bit of each byte of `word` that is an alphabet character. With the high bit set
-    /// in every byte first, subtracting a bound leaves that bit set exactly where the byte is at
-    /// least the bound, and no borrow crosses into the next byte; bytes of 0x80 and above are
-    /// ruled out at the end.
+    /// The high bit of each byte of `word` that is an alphabet character: eight bytes at a time
+    /// in a word ("SIMD within a register"; Swift's `SIMD` types compile to per-lane code here,
+    /// some twenty times slower). With the high bit set in every byte first, subtracting a bound
+    /// leaves that bit set exactly where the byte is at least the bound, and no borrow crosses
+    /// into the next byte; bytes of 0x80 and above are ruled out at the end.
     @inline(__always)
-    private static func alphabetMarks(_ word: UInt64) -> UInt64 {
+    static func alphabetMarks(_ word: UInt64) -> UInt64 {
         func each(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
         func atLeast(_ marked: UInt64, _ bound: UInt8) -> UInt64 { marked &- each(bound) }
         let marked = word | highBits

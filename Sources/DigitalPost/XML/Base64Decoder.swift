@@ -1,6 +1,6 @@
 /// Decodes base64 text handed over in pieces, as expat delivers a large text node, so that the
 /// text never has to be held whole. Strict `xs:base64Binary`: the alphabet, white space anywhere,
-/// padding only at the end and a multiple of four characters in all.
+/// padding only at the end, no stray bits before it, and a multiple of four characters in all.
 ///
 /// A counting decoder checks the text just as strictly but keeps no bytes, only their number: for
 /// a receiving system that stores the raw message and needs the files' sizes, not their bytes.
@@ -55,6 +55,8 @@ struct Base64Decoder {
         let counting = self.counting
         let length = text.count
         var index = 0
+        // Whether the last run of alphabet characters was long enough to try whole blocks.
+        var longRuns = true
         Self.table.withUnsafeBufferPointer { table in
             output.withUnsafeMutableBufferPointer { out in
                 /// Puts out the top `bytes` of the 24 bits in `bits`.
@@ -66,25 +68,49 @@ struct Base64Decoder {
                     }
                     written &+= bytes
                 }
-                /// Decodes the four alphabet characters at `index`.
-                func quad(_ index: Int) -> UInt32 {
-                    UInt32(table[Int(text[index])]) << 18 | UInt32(table[Int(text[index &+ 1])]) << 12
-                        | UInt32(table[Int(text[index &+ 2])]) << 6 | UInt32(table[Int(text[index &+ 3])])
-                }
                 while index < length {
-                    // The fast path, almost all of a document: blocks of 32 alphabet characters,
-                    // checked eight at a time. Counting needs no more than that; decoding needs a
-                    // group boundary.
-                    if paddingCount == 0, counting || groupCount == 0 {
-                        let blocks = index
-                        while index &+ Base64.block <= length, Base64.isAlphabetBlock(UnsafeRawPointer(base + index)) {
-                            if !counting {
-                                for offset in stride(from: 0, to: Base64.block, by: 4) { put(quad(index &+ offset), 3) }
+                    // The fast paths cover almost all of a document; the rest, white space and
+                    // padding, goes one character at a time.
+                    if paddingCount == 0, counting {
+                        // Counting needs only how many alphabet characters there are: 32 at a
+                        // time while the runs between white space are long, then eight at a time
+                        // up to the first other character.
+                        let first = index
+                        if longRuns {
+                            while index &+ Base64.block <= length, Base64.isAlphabetBlock(UnsafeRawPointer(base + index)) {
+                                index &+= Base64.block
                             }
-                            index &+= Base64.block
                         }
-                        if counting { written &+= (index &- blocks) / 4 * 3 }
+                        while index &+ 8 <= length {
+                            // Little-endian, so the first byte in memory is the lowest.
+                            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                            let marks = Base64.alphabetMarks(word)
+                            guard marks != Base64.highBits else {
+                                index &+= 8
+                                continue
+                            }
+                            index &+= (~marks & Base64.highBits).trailingZeroBitCount >> 3
+                            break
+                        }
+                        longRuns = index &- first >= Base64.block
+                        if index > first {
+                            let total = groupCount &+ (index &- first)
+                            written &+= total / 4 * 3
+                            groupCount = total & 3
+                            // What the padding check needs of the group: its last character.
+                            group = UInt32(table[Int(text[index &- 1])])
+                        }
                         guard index < length else { break }
+                    } else if paddingCount == 0, groupCount == 0, index &+ 4 <= length {
+                        // Decoding: a whole group of four alphabet characters at a group boundary,
+                        // without a branch per character.
+                        let a = table[Int(text[index])], b = table[Int(text[index &+ 1])]
+                        let c = table[Int(text[index &+ 2])], d = table[Int(text[index &+ 3])]
+                        if (a | b | c | d) < 64 {
+                            put(UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d), 3)
+                            index &+= 4
+                            continue
+                        }
                     }
                     let value = table[Int(text[index])]
                     if value < 64 {
@@ -109,6 +135,12 @@ struct Base64Decoder {
                         }
                         paddingCount += 1
                         if groupCount + paddingCount == 4 {
+                            // The bits of the last character that no byte takes must be zero
+                            // ("QQ==", not "QR=="), as xs:base64Binary's grammar has it.
+                            guard group & (groupCount == 2 ? 0xF : 0x3) == 0 else {
+                                failed = true
+                                return
+                            }
                             put(group << (6 * UInt32(paddingCount)), groupCount - 1)
                             group = 0
                             groupCount = 0

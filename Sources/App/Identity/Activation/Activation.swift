@@ -47,6 +47,22 @@ struct Activation: Sendable {
             .prefix(limit).map { ($0.$person.id, $0.$lease.id) }
     }
 
+    /// Another request sent this tenant a working code a moment ago.
+    struct AlreadyCovered: Error {}
+
+    /// Inside the transaction that sends a tenant's code: locks the person (on PostgreSQL; SQLite
+    /// has one writer at a time) and checks again that no working code exists, so two clicks at
+    /// once send one letter, not two letters with two codes.
+    func claim(_ personID: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM people WHERE id = \(bind: personID) FOR UPDATE").run()
+        }
+        let working = try await ActivationCode.query(on: db).filter(\.$person.$id == personID).filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > dependencies.now()).count()
+        guard working == 0 else { throw AlreadyCovered() }
+    }
+
     /// Why a code was refused, for the resident (Danish and English strings by key). A wrong code
     /// and a code for someone else get the same answer, so the answer never says a code exists.
     enum Refusal: String, Error {

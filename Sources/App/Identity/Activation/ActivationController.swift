@@ -182,6 +182,7 @@ enum ActivationController {
                     ]
                 ), to: tenant.personID, lease: tenant.leaseID)
                 try await req.db.transaction { db in
+                    try await activation.claim(tenant.personID, on: db)
                     let letter = try await letters.send(prepared, createdBy: principal.id, on: db)
                     code.letterID = try letter.requireID()
                     try await code.create(on: db)
@@ -191,6 +192,8 @@ enum ActivationController {
                     purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
                 )
                 sent += 1
+            } catch is Activation.AlreadyCovered {
+                continue
             } catch {
                 // One tenant's letter that cannot be made does not stop the others.
                 req.logger.error("Activation letter failed", metadata: ["person": "\(tenant.personID)", "error": "\(String(reflecting: type(of: error)))"])

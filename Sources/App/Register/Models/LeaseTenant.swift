@@ -41,3 +41,13 @@ extension QueryBuilder where Model == LeaseTenant {
         current().filter(Department.self, \.$organisation.$id == organisationID)
     }
 }
+
+extension Lease {
+    /// Whether letters to `personID` about this lease must go on paper because of the lease's
+    /// opt-out (fritaget for digital kommunikation). The choice is its tenants': it does not reach
+    /// an other party in a case about the lease, such as a sub-tenant.
+    func optedOut(_ personID: UUID, on database: any Database) async throws -> Bool {
+        guard digitalOptOut else { return false }
+        return try await LeaseTenant.query(on: database).filter(\.$lease.$id == requireID()).filter(\.$person.$id == personID).count() > 0
+    }
+}
