@@ -29,10 +29,10 @@ enum Base64 {
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// The high bit of each byte of `word` that is an alphabet character: eight bytes at a time
-    /// in a word ("SIMD within a register"; Swift's `SIMD` types compile to per-lane code here,
-    /// some twenty times slower). With the high bit set in every byte first, subtracting a bound
-    /// leaves that bit set exactly where the byte is at least the bound, and no borrow crosses
-    /// into the next byte; bytes of 0x80 and above are ruled out at the end.
+    /// in a word ("SIMD within a register"; Swift's `SIMD` types compiled to per-lane code here,
+    /// 13-60 MB/s against 3 GB/s in a test). With the high bit set in every byte first,
+    /// subtracting a bound leaves that bit set exactly where the byte is at least the bound, and
+    /// no borrow crosses into the next byte; bytes of 0x80 and above are ruled out at the end.
     @inline(__always)
     static func alphabetMarks(_ word: UInt64) -> UInt64 {
         func each(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
