@@ -19,12 +19,6 @@ enum Base64 {
             & alphabetMarks(pointer.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) == highBits
     }
 
-    /// Whether each of the eight bytes of `word` is in `A-Z`, `a-z`, `/0-9` or `+`.
-    @inline(__always)
-    static func isAlphabetWord(_ word: UInt64) -> Bool {
-        alphabetMarks(word) == highBits
-    }
-
     /// The high bit of every byte.
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
