@@ -183,7 +183,17 @@ actor TestDatabaseFactory {
     private func adminSQL(url: String) async throws -> any SQLDatabase {
         if admin == nil {
             let app = try await Application.make(.testing)
-            app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .psql)
+            // Every test asks for its database at once when the suite starts, and copying the
+            // template takes a while on a loaded machine: a request waits its turn for as long as
+            // the whole queue takes, rather than the driver's default of ten seconds.
+            app.databases.use(
+                .postgres(
+                    configuration: try SQLPostgresConfiguration(url: url),
+                    maxConnectionsPerEventLoop: 1,
+                    connectionPoolTimeout: .minutes(10)
+                ),
+                as: .psql
+            )
             admin = app
         }
         guard let sql = admin!.db as? any SQLDatabase else { throw Abort(.internalServerError) }
