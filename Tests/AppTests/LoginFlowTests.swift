@@ -112,9 +112,13 @@ struct LoginFlowTests {
                 String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
             )
             let callback = try #require(approved.location)
+            let started = try #require(browser.cookies[SessionCookie.login])
             #expect(try await browser.get(callback).status == 303)
+            #expect(browser.cookies[SessionCookie.login] == nil)
             browser.forget(cookie: "__Host-almen-session")
 
+            // Even with the login cookie back, the state has been used.
+            browser.set(cookie: SessionCookie.login, to: started)
             let replayed = try await browser.get(callback)
             let forged = try await browser.get("/log-ind/mitid/retur?code=abc&state=made-up")
 
@@ -123,6 +127,87 @@ struct LoginFlowTests {
                 #expect(page.body.contains("Login-forsøget er udløbet eller blev ikke startet her. Start forfra."))
             }
             #expect(browser.cookies["__Host-almen-session"] == nil)
+        }
+    }
+
+    /// Login CSRF: an attacker who logs in with their own MitID and stops before the callback
+    /// cannot make a victim's browser finish the login as the attacker.
+    @Test func aCallbackOpenedInAnotherBrowserIsRefused() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let attacker = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let victim = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await attacker.shutdown(); try? await victim.shutdown() } }
+            let start = try await attacker.get(SiteRoute.loginStart(.resident).path)
+            let authorize = try #require(start.location)
+            let chooser = try await attacker.get(authorize)
+            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
+            let query = try #require(URLComponents(string: authorize)?.queryItems)
+            let approved = try await attacker.post(
+                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
+            )
+            let callback = try #require(approved.location)
+
+            let lured = try await victim.get(callback)
+            #expect(lured.status == 400)
+            #expect(lured.body.contains("Login-forsøget er udløbet eller blev ikke startet her. Start forfra."))
+            #expect(victim.cookies["__Host-almen-session"] == nil)
+            // The lure did not use up the attempt of the browser that started it.
+            #expect(try await attacker.get(callback).status == 303)
+            #expect(attacker.cookies["__Host-almen-session"] != nil)
+        }
+    }
+
+    /// The `Host` a browser sends along with each `Origin`; nil where no site can match.
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", "127.0.0.1:8080"),
+        ("https://almen.example", "almen.example"),
+        ("https://Almen.Example:8443", "almen.example:8443"),
+        ("http://[::1]:8080", "[::1]:8080"),
+        ("null", nil),
+        ("file://", nil),
+        ("ftp://almen.example", nil),
+        ("https://almen.example/path", nil),
+        ("", nil),
+    ] as [(String, String?)])
+    func anOriginIsComparedWithTheHostAsAWhole(origin: String, host: String?) {
+        #expect(CSRFProtection.authority(ofOrigin: origin)?.lowercased() == host)
+    }
+
+    /// Where a login may send the browser afterwards: this site's paths only.
+    @Test(arguments: [
+        ("/mit-hjem", "/mit-hjem"),
+        ("/sager/1?fane=breve&x=%C3%A6", "/sager/1?fane=breve&x=%C3%A6"),
+        ("//evil.example", nil),
+        ("/\\evil.example", nil),
+        ("/\t/evil.example", nil),
+        ("/\n/evil.example", nil),
+        ("/\r\n/evil.example", nil),
+        ("/ /evil.example", nil),
+        ("https://evil.example/", nil),
+        ("mit-hjem", nil),
+        ("/æ", nil),
+        ("", nil),
+        ("/" + String(repeating: "a", count: 600), nil),
+    ] as [(String, String?)])
+    func onlyPathsOfThisSiteAreReturnedTo(value: String, expected: String?) {
+        #expect(LoginController.safeReturnPath(value) == expected)
+    }
+
+    @Test func aReturnPathWithATabIsNotFollowedAfterLogin() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let start = try await browser.get(SiteRoute.loginStart(.resident).path + "?tilbage=/%09/evil.example")
+            let authorize = try #require(start.location)
+            let chooser = try await browser.get(authorize)
+            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
+            let query = try #require(URLComponents(string: authorize)?.queryItems)
+            let approved = try await browser.post(
+                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
+            )
+            let landed = try await browser.get(try #require(approved.location))
+            #expect(landed.status == 303)
+            #expect(landed.location == SiteRoute.myHome.path)
         }
     }
 
@@ -185,8 +270,12 @@ struct LoginFlowTests {
             let missing = try await browser.post("/log-ud", csrf: "")
             let wrong = try await browser.post("/log-ud", csrf: "guess")
             let foreignOrigin = try await browser.post("/log-ud", headers: [("Origin", "https://evil.example")])
+            // The site's host name with its last part cut off, and the right host on another port.
+            let host = try #require(URLComponents(string: app.almenConfig.publicBaseURL)?.host)
+            let prefixOrigin = try await browser.post("/log-ud", headers: [("Origin", "http://" + host.dropLast(2))])
+            let otherPort = try await browser.post("/log-ud", headers: [("Origin", "http://\(host):1")])
 
-            for page in [missing, wrong, foreignOrigin] {
+            for page in [missing, wrong, foreignOrigin, prefixOrigin, otherPort] {
                 #expect(page.status == 403)
                 #expect(page.body.contains("Formularen er udløbet eller kom ikke fra denne side."))
             }

@@ -4,13 +4,13 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
     case general
     /// Opsigelse.
     case termination
-    /// Fremleje (rules.md §5).
+    /// Fremleje (rules.md §4).
     case subletting
-    /// Bytte (rules.md §6).
+    /// Bytte (rules.md §4).
     case swap
     /// Fejlmelding.
     case faultReport = "fault_report"
-    /// Naboklage (rules.md §4).
+    /// Naboklage (rules.md §5).
     case neighbourComplaint = "neighbour_complaint"
     /// Restance og påkrav (rules.md §3).
     case arrears

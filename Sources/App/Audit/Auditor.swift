@@ -15,8 +15,20 @@ struct Auditor {
             id: request.application.dependencies.uuid(), at: request.application.dependencies.now(),
             actorKind: principal?.kind.rawValue ?? "anonymous", actorID: principal?.id, action: action,
             subjectKind: subjectKind, subjectID: subjectID, dataSubjectID: dataSubjectID, purpose: purpose,
-            requestID: request.headers.first(name: "X-Request-ID") ?? request.id
+            requestID: Self.loggable(request.id)
         ).create(on: database ?? request.db)
+    }
+}
+
+extension Auditor {
+    /// The request id as the logs show it, when it is a plain identifier: a client may send any
+    /// `X-Request-Id`, and an audit event keeps only a short, harmless one.
+    static func loggable(_ id: String) -> String {
+        let plain = id.utf8.count <= 64 && id.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        return plain && !id.isEmpty ? id : "refused"
     }
 }
 

@@ -25,7 +25,7 @@ struct CSRFProtection: AsyncMiddleware {
 
     private func verify(_ request: Request) async throws {
         if let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) {
-            guard URLComponents(string: origin)?.host.map({ host.hasPrefix($0) }) == true else { throw CSRFFailure() }
+            guard Self.authority(ofOrigin: origin)?.lowercased() == host.lowercased() else { throw CSRFFailure() }
         }
         guard let cookie = request.cookies[SessionCookie.csrf]?.string, !cookie.isEmpty else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
@@ -41,6 +41,17 @@ struct CSRFProtection: AsyncMiddleware {
         guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8))) else {
             throw CSRFFailure()
         }
+    }
+}
+
+extension CSRFProtection {
+    /// `host[:port]` of an `Origin` header, as the browser writes it in `Host` for the same site;
+    /// nil for `null` or anything that is not an origin.
+    static func authority(ofOrigin origin: String) -> String? {
+        guard let components = URLComponents(string: origin), let host = components.host, !host.isEmpty,
+            ["http", "https"].contains(components.scheme ?? ""), components.path.isEmpty
+        else { return nil }
+        return components.port.map { "\(host):\($0)" } ?? host
     }
 }
 

@@ -48,7 +48,9 @@ enum LoginController {
             let url = try await req.application.oidc(audience).authorizationURL(
                 state: state, nonce: nonce, verifier: verifier, maxAge: fresh ? 0 : nil
             )
-            return req.redirect(to: url)
+            let response = req.redirect(to: url)
+            response.cookies[SessionCookie.login] = SessionCookie.value(state, maxAge: Int(LoginAttempt.lifetime))
+            return response
         } catch {
             throw LoginFailure(error: error, audience: audience)
         }
@@ -61,9 +63,9 @@ enum LoginController {
         let now = req.application.dependencies.now()
         do {
             if let providerError = req.query[String.self, at: "error"] { throw OIDCError.providerError(providerError) }
-            guard let state = req.query[String.self, at: "state"], let code = req.query[String.self, at: "code"] else {
-                throw OIDCError.stateMismatch
-            }
+            guard let state = req.query[String.self, at: "state"], let code = req.query[String.self, at: "code"],
+                let started = req.cookies[SessionCookie.login]?.string, PKCE.hash(started) == PKCE.hash(state)
+            else { throw OIDCError.stateMismatch }
             guard let attempt = try await LoginAttempt.query(on: req.db).filter(\.$stateHash == PKCE.hash(state))
                 .filter(\.$audience == audience.rawValue).first()
             else { throw OIDCError.stateMismatch }
@@ -79,10 +81,12 @@ enum LoginController {
                 return try await ActivationController.beginPending(req, identity: identity, cpr: cpr)
             }
             let principal = try await link(identity, audience: audience, on: req)
-            return try await SessionStarter.begin(
+            let response = try await SessionStarter.begin(
                 req, principal: principal, authTime: identity.authTime, returnTo: attempt.returnTo,
                 purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")"
             )
+            response.cookies[SessionCookie.login] = SessionCookie.expired
+            return response
         } catch let error as OIDCError {
             req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
             try? await req.audit.record("login.refused", purpose: error.code)
@@ -151,10 +155,25 @@ enum LoginController {
         audience == .resident ? SiteRoute.myHome.path : SiteRoute.home.path
     }
 
-    /// Only paths on this site: `/x`, never `//host` or `https://...` (no open redirect).
+    /// Only paths on this site: `/x`, never `//host` or `https://...` (no open redirect). Only the
+    /// printable ASCII of a URL path and query is allowed: browsers drop tabs and line breaks
+    /// before they read a URL, so `/\t/evil.example` would otherwise reach another host.
     static func safeReturnPath(_ value: String?) -> String? {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 512 else { return nil }
+        guard let value, value.utf8.count < 512, value.hasPrefix("/"), !value.hasPrefix("//"),
+            value.utf8.allSatisfy(isPathByte)
+        else { return nil }
         return value
+    }
+
+    /// RFC 3986 unreserved and sub-delimiter characters, and `/ ? : @ %`; no back-slash, white
+    /// space, control character or non-ASCII byte.
+    private static func isPathByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "-._~!$&'()*+,;=/?:@%".utf8.contains(byte)
+        }
     }
 }
 

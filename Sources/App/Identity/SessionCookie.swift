@@ -7,6 +7,9 @@ enum SessionCookie {
     static let csrf = "__Host-almen-csrf"
     /// A MitID login waiting for its activation code (`PendingLink`).
     static let activation = "__Host-almen-activation"
+    /// The OIDC `state` of the login this browser started: the callback must come back to the same
+    /// browser, or someone could log a victim in as themselves (login CSRF).
+    static let login = "__Host-almen-login"
 
     static func value(_ token: String, maxAge: Int?, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
         HTTPCookies.Value(string: token, maxAge: maxAge, path: "/", isSecure: true, isHTTPOnly: true, sameSite: sameSite)

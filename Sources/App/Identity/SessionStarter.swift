@@ -19,7 +19,7 @@ enum SessionStarter {
                 dataSubjectID: principal.kind == .resident ? principal.id : nil, purpose: purpose, actor: principal, on: db
             )
         }
-        let response = req.redirect(to: returnTo)
+        let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
         return response
     }

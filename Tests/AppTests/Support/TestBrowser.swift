@@ -70,6 +70,11 @@ final class TestBrowser: @unchecked Sendable {
         cookies[name] = nil
     }
 
+    /// Sets a cookie by hand, as a replaying attacker would.
+    func set(cookie name: String, to value: String) {
+        cookies[name] = value
+    }
+
     private func send(_ method: HTTPMethod, _ target: String, body: String?, headers extra: [(String, String)]) async throws -> Page {
         try await send(method, target, bytes: body.map { Data($0.utf8) }, headers: extra)
     }
