@@ -10,7 +10,7 @@ struct WorkerCommand: AsyncParsableCommand {
     )
     @OptionGroup var environment: EnvironmentOption
     @Option(help: "Seconds a claimed letter stays this worker's; a killed worker's letters return after it.")
-    var leaseSeconds = 120
+    var leaseSeconds = 300
 
     func run() async throws {
         guard (2...3600).contains(leaseSeconds) else { throw CommandError("--lease-seconds must be from 2 to 3600.") }

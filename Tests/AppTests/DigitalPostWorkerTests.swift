@@ -146,4 +146,114 @@ struct DigitalPostWorkerTests {
             #expect(letters.allSatisfy { $0.status == .sent && $0.attempts == 2 })
         }
     }
+
+    /// The answer to a send is lost, and the final receipt is pulled before the retry: it waits
+    /// on the letter, and the retry's 409 records the send with the receipt's arrival.
+    @Test func aReceiptThatComesBeforeTheSendIsRecordedIsKeptAndApplied() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 1, repeatedUUID: .conflict))
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+
+            #expect(try await worker.runOnce() == 1)
+            var letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .retrying)
+            #expect(try await app.laterReceipts.pullAll() == 1)
+            letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .retrying)
+            #expect(letter.earlyReceiptStatus == "COMPLETED")
+            // Pulled once and deleted upstream: nothing is left to pull.
+            #expect(try await app.laterReceipts.pullAll() == 0)
+
+            try await Self.drain([worker], app: app, clock: clock)
+
+            letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .sent)
+            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptAt != nil)
+            #expect(letter.earlyReceiptStatus == nil)
+            #expect(await standIn.delivered().count == 1)
+            let receipts = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "receipt").all()
+            #expect(receipts.count == 2)
+        }
+    }
+
+    /// NgDP answered 201 with something that is not a receipt: the letter is with NgDP, so it is
+    /// sent (not failed for a caseworker to post again), and the later receipt gives the arrival.
+    @Test func aSendAcceptedWithAnUnreadableReceiptIsSentAndCompletedLater() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            await standIn.setFaults(NgDPFaults(garbledReceiptNext: 1))
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+
+            try await Self.drain([worker], app: app, clock: clock)
+            var letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .sent)
+            #expect(letter.attempts == 1)
+            #expect(letter.receiptAt == nil)
+
+            #expect(try await app.laterReceipts.pullAll() == 1)
+            letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptAt != nil)
+            #expect(await standIn.delivered().count == 1)
+        }
+    }
+
+    /// A worker whose lease ran out and was taken over can no longer renew it, so it stops before
+    /// calling NgDP; a worker that dies on a letter every time gives it up after its attempts.
+    @Test func aLeaseTakenOverCannotBeRenewedAndAPoisonLetterStops() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            var settings = Self.quick
+            settings.maxAttempts = 3
+            let first = try #require(app.digitalPostWorker(id: "first", settings: settings))
+            let second = try #require(app.digitalPostWorker(id: "second", settings: settings))
+
+            let letterID = try #require(try await first.claim().first)
+            try await first.renewLease(letterID)
+            clock.advance(by: settings.lease + 1)
+            #expect(try await second.claim() == [letterID])
+            await #expect(throws: DigitalPostWorker.LeaseLost.self) { try await first.renewLease(letterID) }
+            try await second.renewLease(letterID)
+            // The first worker's process finds the letter no longer its own.
+            try await first.process(letterID)
+            #expect(await standIn.attempts().isEmpty)
+
+            // Claimed and abandoned until the attempts are used up.
+            clock.advance(by: settings.lease + 1)
+            #expect(try await first.claim() == [letterID])
+            clock.advance(by: settings.lease + 1)
+            #expect(try await second.runOnce() == 1)
+            let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .failed)
+            #expect(await standIn.attempts().isEmpty)
+            let failure = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "failed").first())
+            #expect(failure.detail == "No result after 3 attempts.")
+        }
+    }
+
+    /// A 503 with Retry-After is not tried again sooner than NgDP asked, whatever the back-off.
+    @Test func aRetryWaitsAtLeastAsLongAsRetryAfter() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            await standIn.setFaults(NgDPFaults(unavailableNext: 1))
+            var settings = Self.quick
+            settings.backoffMax = 3600
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: settings))
+
+            #expect(try await worker.runOnce() == 1)
+            let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .retrying)
+            #expect(letter.nextAttemptAt.timeIntervalSince(clock.now) >= 1)
+        }
+    }
 }

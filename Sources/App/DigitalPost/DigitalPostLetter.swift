@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// A letter in the Digital Post outbox (udbakke): written in the same transaction as the change
 /// that caused it, then sent by a worker. Its `messageUUID` is made once, stored before the first
@@ -30,6 +31,11 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     /// When NgDP says the letter was available in the mailbox (kommet frem).
     @OptionalField(key: "receipt_at") var receiptAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
+    /// A final receipt (COMPLETED, INVALID, NOT_ALLOWED) that came before the send was recorded:
+    /// applied when it is (`DigitalPostWorker.finish`).
+    @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: String?
+    @OptionalField(key: "early_receipt_at") var earlyReceiptAt: Date?
+    @OptionalField(key: "early_receipt_error") var earlyReceiptError: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -52,6 +58,36 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
         self.attempts = 0
         self.nextAttemptAt = now
         self.createdAt = now
+    }
+}
+
+extension DigitalPostLetter {
+    /// COMPLETED, INVALID and NOT_ALLOWED end a letter's way through NgDP; RECEIVED does not.
+    static func isFinal(_ receiptStatus: String) -> Bool {
+        ["COMPLETED", "INVALID", "NOT_ALLOWED"].contains(receiptStatus)
+    }
+
+    /// Records a final receipt: COMPLETED gives the arrival (kommet frem); INVALID and NOT_ALLOWED
+    /// stop the letter for a caseworker.
+    func applyFinalReceipt(_ receiptStatus: String, at: Date, error: String?) {
+        self.receiptStatus = receiptStatus
+        if receiptStatus == "COMPLETED" {
+            receiptAt = at
+        } else {
+            status = .failed
+            lastError = error
+        }
+    }
+
+    /// Locks the letter's row until the transaction ends (PostgreSQL; SQLite has one writer).
+    static func lock(messageUUID: String, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM digital_post_letters WHERE message_uuid = \(bind: messageUUID) FOR UPDATE").run()
+    }
+
+    static func lock(id: UUID, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM digital_post_letters WHERE id = \(bind: id) FOR UPDATE").run()
     }
 }
 

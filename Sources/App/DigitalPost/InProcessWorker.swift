@@ -67,7 +67,7 @@ extension DigitalPostWorker {
 extension Application {
     /// Runs a worker until SIGINT or SIGTERM (`almen worker`): the Digital Post outbox and
     /// receiving system when NgDP is configured, and bulk letters always.
-    public func runDigitalPostWorker(pollInterval: Duration = .seconds(1), leaseSeconds: Int = 120) async throws {
+    public func runDigitalPostWorker(pollInterval: Duration = .seconds(1), leaseSeconds: Int = 300) async throws {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         var settings = DigitalPostWorker.Settings()
         settings.lease = TimeInterval(leaseSeconds)

@@ -46,36 +46,46 @@ struct LaterReceipts: Sendable {
         return applied
     }
 
-    /// Records one receipt; false when it changes nothing (unknown letter, or already known).
+    /// Records one receipt; false when it changes nothing (unknown letter, or already known). A
+    /// final receipt for a letter whose send is not recorded yet (its answer was lost, or is being
+    /// saved) is kept on the letter and applied when the send is recorded, so it is never lost.
     @discardableResult
     func apply(_ receipt: NgDPReceipt) async throws -> Bool {
         let uuid = receipt.messageUUID.uuidString.lowercased()
         let now = dependencies.now()
         let eventID = dependencies.uuid()
+        let status = receipt.receiptStatus
+        // RECEIVED only says NgDP has the letter, which the send's own answer says too.
+        guard DigitalPostLetter.isFinal(status.rawValue) else { return false }
+        let transmission = receipt.transmissionId.uuidString.lowercased()
         return try await database.transaction { db in
+            // The worker recording the send locks the same row, so one of the two sees the other.
+            try await DigitalPostLetter.lock(messageUUID: uuid, on: db)
             guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else { return false }
             let letterID = try letter.requireID()
-            let status = receipt.receiptStatus
-            // Only a letter that NgDP has and that has no final receipt yet can change.
-            guard letter.status == .sent, letter.receiptStatus != "COMPLETED" else { return false }
-            let detail = "Later receipt \(status), transmission \(receipt.transmissionId.uuidString.lowercased())"
-            switch status {
-            case .completed:
-                letter.receiptStatus = "COMPLETED"
-                letter.receiptAt = receipt.timeStamp
-            case .invalid, .notAllowed:
-                letter.receiptStatus = "\(status)"
-                letter.status = .failed
-                letter.lastError = receipt.errorCode
-            case .received, .unknown:
+            switch letter.status {
+            case .sent:
+                guard letter.receiptStatus != "COMPLETED" else { return false }
+                letter.applyFinalReceipt(status.rawValue, at: receipt.timeStamp, error: receipt.errorCode)
+                let detail = "Later receipt \(status), transmission \(transmission)"
+                try await letter.update(on: db)
+                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
+                try await LetterProgress.receiptArrived(
+                    outboxID: letterID, completed: status == .completed, at: receipt.timeStamp, detail: detail, on: db, dependencies: dependencies
+                )
+                return true
+            case .queued, .sending, .retrying:
+                guard letter.earlyReceiptStatus == nil else { return false }
+                letter.earlyReceiptStatus = status.rawValue
+                letter.earlyReceiptAt = receipt.timeStamp
+                letter.earlyReceiptError = receipt.errorCode
+                try await letter.update(on: db)
+                let detail = "Receipt \(status), transmission \(transmission), came before the send was recorded; kept until it is"
+                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
+                return true
+            case .physical, .failed:
                 return false
             }
-            try await letter.update(on: db)
-            try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
-            try await LetterProgress.receiptArrived(
-                outboxID: letterID, completed: status == .completed, at: receipt.timeStamp, detail: detail, on: db, dependencies: dependencies
-            )
-            return true
         }
     }
 }

@@ -56,12 +56,18 @@ public final class HTTPNgDPClient: NgDPClient {
         let request = NgDPRequest(
             method: .POST,
             path: "memos/",
-            query: [("memo-message-uuid", messageUUID.uuidString)],
+            // As MeMoWriter writes it: the parameter must equal the message's messageUUID.
+            query: [("memo-message-uuid", messageUUID.uuidString.lowercased())],
             contentType: "application/xml",
             body: memo,
             bodyLimit: connection.maxJSONBytes
         )
-        return try decode(NgDPReceipt.self, from: try await exchange(request), of: request)
+        let response = try await exchange(request)
+        do {
+            return try decode(NgDPReceipt.self, from: response, of: request)
+        } catch {
+            throw .acceptedWithoutReceipt("\(error)")
+        }
     }
 
     public func receipts(page: Int, size: Int) async throws(NgDPError) -> NgDPReceiptPage {

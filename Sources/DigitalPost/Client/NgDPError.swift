@@ -29,13 +29,16 @@ public enum NgDPError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An answer that does not fit the contract: an unexpected status, a body that cannot be
     /// decoded, or one larger than the limit.
     case invalidResponse(String)
+    /// A send that NgDP accepted (a 2xx answer) whose receipt could not be read. The letter is
+    /// with NgDP: it must not be sent again by another route, and a later receipt will say more.
+    case acceptedWithoutReceipt(String)
 
     /// Whether the same request may succeed later: the outbox retries these and fails a letter
     /// permanently on the others.
     public var isTransient: Bool {
         switch self {
         case .unavailable, .timeout, .transport: true
-        case .validation, .unauthorized, .forbidden, .notFound, .conflict, .invalidResponse: false
+        case .validation, .unauthorized, .forbidden, .notFound, .conflict, .invalidResponse, .acceptedWithoutReceipt: false
         }
     }
 
@@ -59,6 +62,7 @@ public enum NgDPError: Error, Hashable, Sendable, CustomStringConvertible {
         case .timeout: "NgDP did not answer within the timeout."
         case .transport(let reason): "The connection to NgDP failed: \(reason)"
         case .invalidResponse(let reason): "NgDP's answer does not fit the contract: \(reason)"
+        case .acceptedWithoutReceipt(let reason): "NgDP accepted the message, but its receipt could not be read: \(reason)"
         }
     }
 }

@@ -2,7 +2,7 @@
 /// copes with the real service's bad days (digital-post.md, "The local stand-in").
 public struct NgDPFaults: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
-        case latencyMilliseconds, unavailableNext, resetAfterDeliveryNext, slowNext, slowMilliseconds, repeatedUUID, receiptsLater
+        case latencyMilliseconds, unavailableNext, resetAfterDeliveryNext, garbledReceiptNext, slowNext, slowMilliseconds, repeatedUUID, receiptsLater
     }
 
     /// Missing keys take their defaults, so a test or a demo sets only the faults it wants.
@@ -12,6 +12,7 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
             latencyMilliseconds: try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 0,
             unavailableNext: try container.decodeIfPresent(Int.self, forKey: .unavailableNext) ?? 0,
             resetAfterDeliveryNext: try container.decodeIfPresent(Int.self, forKey: .resetAfterDeliveryNext) ?? 0,
+            garbledReceiptNext: try container.decodeIfPresent(Int.self, forKey: .garbledReceiptNext) ?? 0,
             slowNext: try container.decodeIfPresent(Int.self, forKey: .slowNext) ?? 0,
             slowMilliseconds: try container.decodeIfPresent(Int.self, forKey: .slowMilliseconds) ?? 0,
             repeatedUUID: try container.decodeIfPresent(RepeatedUUID.self, forKey: .repeatedUUID) ?? .deduplicate,
@@ -37,6 +38,8 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
     /// The next N sends are delivered and then the connection is cut before the answer is
     /// complete: the sender cannot know it succeeded.
     public var resetAfterDeliveryNext: Int
+    /// The next N sends are delivered and answered 201 with a body that is not a receipt.
+    public var garbledReceiptNext: Int
     /// The next N sends are answered slowly (the body trickles for this many milliseconds).
     public var slowNext: Int
     public var slowMilliseconds: Int
@@ -46,13 +49,14 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
     public var receiptsLater: Bool
 
     public init(
-        latencyMilliseconds: Int = 0, unavailableNext: Int = 0, resetAfterDeliveryNext: Int = 0, slowNext: Int = 0,
+        latencyMilliseconds: Int = 0, unavailableNext: Int = 0, resetAfterDeliveryNext: Int = 0, garbledReceiptNext: Int = 0, slowNext: Int = 0,
         slowMilliseconds: Int = 0, repeatedUUID: RepeatedUUID = .deduplicate, receiptsLater: Bool = false
     ) {
         self.receiptsLater = receiptsLater
         self.latencyMilliseconds = latencyMilliseconds
         self.unavailableNext = unavailableNext
         self.resetAfterDeliveryNext = resetAfterDeliveryNext
+        self.garbledReceiptNext = garbledReceiptNext
         self.slowNext = slowNext
         self.slowMilliseconds = slowMilliseconds
         self.repeatedUUID = repeatedUUID

@@ -98,7 +98,7 @@ public final class NgDPStandIn: Sendable {
         case .success:
             message = try MeMoParser().parse(bytes)
         }
-        guard message.header.messageUUID.lowercased() == uuid.lowercased() else {
+        guard message.header.messageUUID == uuid else {
             return try Self.errorMessage(
                 .badRequest, "UUID_MISMATCH", "memo-message-uuid must equal the message's messageUUID.",
                 fields: [.init(resource: "memo", field: "MessageHeader.messageUUID", code: "MISMATCH", message: "Differs from memo-message-uuid.")]
@@ -145,6 +145,9 @@ public final class NgDPStandIn: Sendable {
                 // An error instead of .end makes the server drop the connection mid-body.
                 try await writer.write(.error(Abort(.internalServerError, reason: "connection reset (fault injected)")))
             }))
+        }
+        if await state.take(\.garbledReceiptNext) {
+            return Response(status: .created, headers: ["Content-Type": "application/json"], body: .init(string: #"{"receipt":"#))
         }
         return try await answer(receipt, req: req)
     }

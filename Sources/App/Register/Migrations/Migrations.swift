@@ -34,5 +34,6 @@ enum AlmenMigrations {
         AddCaseLinks(),
         CreateActivation(),
         TuneIncomingMessageStorage(),
+        AddEarlyReceipt(),
     ]
 }

@@ -1,0 +1,17 @@
+import Fluent
+
+/// A final receipt that arrives before the worker has recorded the send (the answer to the send
+/// was lost, or had not been saved yet) waits on the letter until the send is recorded.
+struct AddEarlyReceipt: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DigitalPostLetter.schema).field("early_receipt_status", .string).update()
+        try await database.schema(DigitalPostLetter.schema).field("early_receipt_at", .datetime).update()
+        try await database.schema(DigitalPostLetter.schema).field("early_receipt_error", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_error").update()
+        try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_at").update()
+        try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_status").update()
+    }
+}
