@@ -76,6 +76,9 @@ public func configure(
         shared: app.ngdpClient, keys: config.cprKeys, production: app.environment == .production
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
+    let afterResponse = AfterResponse()
+    app.afterResponse = afterResponse
+    app.lifecycle.use(afterResponse)
     try routes(app)
 }
 

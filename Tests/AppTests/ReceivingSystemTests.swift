@@ -44,9 +44,17 @@ struct ReceivingSystemTests {
             let cpr = try app.cprVault.open(try #require(letter.recipient.cprCiphertext)).digits
             let reply = try await Self.inject(browser, from: cpr, to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
             let other = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Spørgsmål om vaskeri")
+            // Someone else who knows the letter's messageUUID: not the letter's recipient, so the
+            // message is the organisation's, not part of the resident's thread.
+            let stranger = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
 
             let handled = try await app.receivingSystem.pullAll()
-            #expect(handled == 2)
+            #expect(handled == 3)
+            let foreign = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == stranger).first())
+            #expect(foreign.$replyTo.id == nil)
+            #expect(foreign.$caseFile.id == nil)
+            #expect(foreign.$person.id != letter.$recipient.id)
+            #expect(foreign.$organisation.id == letter.$organisation.id)
 
             let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
             #expect(threaded.status == .stored)
@@ -130,17 +138,30 @@ struct ReceivingSystemTests {
         }
     }
 
+    /// Waits up to five seconds for `condition`, for work that follows a response.
+    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<250 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     @Test func pushedMailIsStoredAndStaffSeeItInTheInbox() async throws {
         try await withTestApp(seedHomes: 20, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
+            let standIn = try #require(app.ngdpStandIn)
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
             let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Skimmel i badeværelset", push: true)
 
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.channel == "push")
-            #expect(try await #require(app.ngdpStandIn).acknowledgement(of: pushed) == "COMPLETED")
+            // The business receipt follows the 200.
+            #expect(try await Self.eventually { await standIn.acknowledgement(of: pushed) == "COMPLETED" })
             let unauthorised = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "")
             #expect(unauthorised.status == 401)
+            let wrongToken = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "", headers: [("Authorization", "Basic guess")])
+            #expect(wrongToken.status == 401)
             _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")
             let inbox = try await browser.get("/admin/post")
             #expect(inbox.status == 200)
@@ -154,6 +175,31 @@ struct ReceivingSystemTests {
             let filtered = try await browser.get(SiteRoute.incomingMail.path(query: [("kontaktpunkt", "opkraevning")]))
             #expect(filtered.body.contains("Husleje for december") && !filtered.body.contains("Skimmel i badeværelset"))
             #expect(try await browser.get(SiteRoute.incomingMail.path).body.contains(#"<option value="opkraevning">"#))
+        }
+    }
+
+    /// A business receipt NgDP could not take after the push is sent again by the next round,
+    /// once; the message is not stored again.
+    @Test func aPushedMessageWhoseReceiptFailedIsAcknowledgedByTheNextRound() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let standIn = try #require(app.ngdpStandIn)
+            await standIn.setFaults(NgDPFaults(unavailableAcknowledgementsNext: 1))
+            let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
+            let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Nøgle til vaskeriet", push: true)
+
+            #expect(try await Self.eventually { await standIn.currentFaults().unavailableAcknowledgementsNext == 0 })
+            #expect(try await Self.eventually {
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt == nil
+            })
+            #expect(await standIn.acknowledgement(of: pushed) == nil)
+
+            #expect(try await app.receivingSystem.acknowledgePushed() == 1)
+            #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt != nil)
+            #expect(try await app.receivingSystem.acknowledgePushed() == 0)
+            #expect(try await IncomingMessage.query(on: app.db).count() == 1)
         }
     }
 
@@ -245,6 +291,9 @@ struct OwnConnectionReceivingTests {
             let event = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$letter.$id == outbox.requireID()).filter(\.$event == "connection").first())
             #expect(event.detail.contains("an administrator must enter it again"))
             #expect(try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"])
+            // `almen digitalpost status` counts it among the day's failures, and not the next day.
+            #expect(try await DigitalPostStatus.read(on: app.db, now: clock.now).failedLast24Hours == 1)
+            #expect(try await DigitalPostStatus.read(on: app.db, now: clock.now.addingTimeInterval(86_401)).failedLast24Hours == 0)
         }
     }
 }

@@ -15,8 +15,14 @@ public struct DigitalPostStatus: Encodable, Sendable {
         }
         let oldest = try await DigitalPostLetter.query(on: database).filter(\.$status ~~ [.queued, .retrying])
             .sort(\.$createdAt).first()?.createdAt
-        let failed = try await DigitalPostLetterEvent.query(on: database).filter(\.$event == "failed")
-            .filter(\.$at >= now.addingTimeInterval(-86_400)).count()
+        // Failed for good however it happened (too many attempts, refused by NgDP, a connection
+        // that cannot be used, a later INVALID or NOT_ALLOWED receipt): a failed letter's last
+        // event is its failure.
+        let failed = try await DigitalPostLetterEvent.query(on: database)
+            .join(DigitalPostLetter.self, on: \DigitalPostLetterEvent.$letter.$id == \DigitalPostLetter.$id)
+            .filter(DigitalPostLetter.self, \.$status == .failed)
+            .filter(\.$at >= now.addingTimeInterval(-86_400))
+            .unique().field(\.$letter.$id).all().count
         return DigitalPostStatus(letters: counts, oldestWaiting: oldest, failedLast24Hours: failed)
     }
 }

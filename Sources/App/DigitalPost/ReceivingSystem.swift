@@ -56,6 +56,7 @@ struct ReceivingSystem: Sendable {
             }
         }
         if pulled { try await recordPoll() }
+        try await acknowledgePushed()
         return handled
     }
 
@@ -77,7 +78,19 @@ struct ReceivingSystem: Sendable {
             var batch: [Delivery] = []
             var bytes = 0
             for uuid in waiting {
-                guard let xml = try await fetch(uuid, from: client) else {
+                let xml: Data?
+                do {
+                    xml = try await fetch(uuid, from: client)
+                } catch {
+                    // This message cannot be fetched now (too large to read, an error for it
+                    // alone): the ones behind it are not held up, and it is tried at the next poll.
+                    logger.error("Digital Post: fetching a message failed; skipped until the next poll", metadata: [
+                        "message": "\(uuid)", "error": "\(error)",
+                    ])
+                    skipped.insert(uuid)
+                    continue
+                }
+                guard let xml else {
                     // Another worker took it a moment ago.
                     skipped.insert(uuid)
                     continue
@@ -123,27 +136,49 @@ struct ReceivingSystem: Sendable {
         return handled
     }
 
-    /// A message NgDP pushed to us: stored, then acknowledged through the connection of the
-    /// organisation it was addressed to (the shared one when that organisation has none).
+    /// A message NgDP pushed to us, stored durably. Its business receipt follows our answer
+    /// (`acknowledgePushed`).
     func receivePushed(uuid: UUID, xml: Data) async throws -> Outcome {
-        let delivery = Delivery(uuid: uuid, xml: xml)
-        let outcome = try await store([delivery], channel: "push")[0]
-        let organisationID = try await IncomingMessage.query(on: database).filter(\.$messageUUID == uuid.uuidString.lowercased())
-            .field(\.$id).field(\.$organisation.$id).first()?.$organisation.id
-        var client = connections.shared
-        do {
-            if let organisationID, let organisation = try await HousingOrganisation.find(organisationID, on: database) {
-                client = try await connections.client(for: organisation, on: database) ?? connections.shared
+        try await store([Delivery(uuid: uuid, xml: xml)], channel: "push")[0]
+    }
+
+    /// Sends the business receipt for pushed messages that have none yet (or only `only`),
+    /// through the connection of the organisation each was addressed to (the shared one when
+    /// that organisation has none). One that cannot be acknowledged now waits for the next round.
+    @discardableResult
+    func acknowledgePushed(only uuid: UUID? = nil) async throws -> Int {
+        var query = IncomingMessage.query(on: database).filter(\.$channel == "push").filter(\.$acknowledgedAt == nil)
+        if let uuid { query = query.filter(\.$messageUUID == uuid.uuidString.lowercased()) }
+        let waiting = try await query.sort(\.$receivedAt).limit(100)
+            .field(\.$id).field(\.$messageUUID).field(\.$status).field(\.$organisation.$id).all()
+        var acknowledged = 0
+        for message in waiting {
+            guard let id = message.id, let messageUUID = UUID(uuidString: message.messageUUID) else { continue }
+            var client = connections.shared
+            do {
+                if let organisationID = message.$organisation.id, let organisation = try await HousingOrganisation.find(organisationID, on: database) {
+                    client = try await connections.client(for: organisation, on: database) ?? connections.shared
+                }
+            } catch let error as DigitalPostConnections.Unusable {
+                logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
             }
-        } catch let error as DigitalPostConnections.Unusable {
-            logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+            guard let client else {
+                logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(messageUUID)"])
+                continue
+            }
+            do {
+                try await client.acknowledgeIncoming(
+                    messageUUID, status: message.status == .invalid ? .invalid : .completed, transmissionID: dependencies.uuid(), at: dependencies.now()
+                )
+            } catch {
+                logger.error("Digital Post: acknowledging a pushed message failed", metadata: ["message": "\(messageUUID)", "error": "\(error)"])
+                continue
+            }
+            try await IncomingMessage.query(on: database).filter(\.$id == id).filter(\.$acknowledgedAt == nil)
+                .set(\.$acknowledgedAt, to: dependencies.now()).update()
+            acknowledged += 1
         }
-        guard let client else {
-            logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(uuid)"])
-            return outcome
-        }
-        try await acknowledge([delivery], [outcome], through: client, deleteUpstream: false)
-        return outcome
+        return acknowledged
     }
 
     /// Sends each business receipt (COMPLETED or INVALID), records it, and for pulled mail
@@ -216,9 +251,12 @@ struct ReceivingSystem: Sendable {
         ])
         for (index, reading) in zip(fresh, readings) {
             let memo = reading.memo
-            let thread = memo.flatMap { links.letter(repliedToBy: $0) }
-            let person = memo.flatMap { links.sender(of: $0) } ?? thread?.recipientID
-            let organisation = thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
+            let person = memo.flatMap { links.sender(of: $0) }
+            // A reply joins our letter's thread (and case) only when it comes from the letter's
+            // recipient or another party of its case: knowing a messageUUID is not enough.
+            let replied = memo.flatMap { links.letter(repliedToBy: $0) }
+            let thread = replied.flatMap { person.map(links.mayReply(to: $0)) == true ? $0 : nil }
+            let organisation = replied?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
             rows.append([
                 dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
                 (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label, reading.problem,
@@ -290,11 +328,13 @@ extension ReceivingSystem {
         private var threads: [String: Thread] = [:]
         private var senders: [String: UUID] = [:]
         private var organisations: [String: UUID] = [:]
+        /// The parties of the replied-to letters' cases.
+        private var parties: [UUID: Set<UUID>] = [:]
         private let vault: CPRVault
 
         init(_ messages: [MeMoMessage], database: any Database, vault: CPRVault) async throws {
             self.vault = vault
-            let replies = Set(messages.compactMap { $0.header.replyData.first?.messageUUID.lowercased() })
+            let replies = Set(messages.flatMap { $0.header.replyData.map { $0.messageUUID.lowercased() } })
             if !replies.isEmpty {
                 let letters = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID ~~ Array(replies)).all()
                 let cases = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id ~~ letters.compactMap(\.id)).all()
@@ -304,6 +344,12 @@ extension ReceivingSystem {
                     threads[letter.messageUUID] = Thread(
                         letterID: id, organisationID: letter.$organisation.id, recipientID: letter.$recipient.id, caseID: caseOf[id] ?? nil
                     )
+                }
+                let caseIDs = Set(threads.values.compactMap(\.caseID))
+                if !caseIDs.isEmpty {
+                    for party in try await CaseParty.query(on: database).filter(\.$caseFile.$id ~~ Array(caseIDs)).all() {
+                        parties[party.$caseFile.id, default: []].insert(party.$person.id)
+                    }
                 }
             }
             let hashes = Set(messages.compactMap { Self.senderHash($0, vault: vault) })
@@ -325,8 +371,14 @@ extension ReceivingSystem {
             return vault.lookupHash(cpr)
         }
 
+        /// The first of our letters the message's ReplyData points at.
         func letter(repliedToBy memo: MeMoMessage) -> Thread? {
-            memo.header.replyData.first.flatMap { threads[$0.messageUUID.lowercased()] }
+            memo.header.replyData.lazy.compactMap { threads[$0.messageUUID.lowercased()] }.first
+        }
+
+        /// Whether `person` may answer in the thread: the letter's recipient, or a party of its case.
+        func mayReply(to thread: Thread) -> (UUID) -> Bool {
+            { person in person == thread.recipientID || thread.caseID.map { parties[$0]?.contains(person) == true } == true }
         }
 
         func sender(of memo: MeMoMessage) -> UUID? {

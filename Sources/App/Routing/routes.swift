@@ -50,8 +50,10 @@ func routes(_ app: Application) throws {
     app.get(.letterTemplate(UUID(), .general), use: LetterTemplateController.edit)
     app.on(.POST, .letterTemplate(UUID(), .general), use: LetterTemplateController.submit)
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
-    app.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
-    app.on(.POST, SiteRoute.digitalPostReceipt.pathComponents, body: .collect(maxSize: "64kb"), use: ReceivingController.pushReceipt)
+    // NgDP's credentials are checked before the body is read.
+    let ngdp = app.grouped(PushAuthentication())
+    ngdp.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
+    ngdp.on(.POST, SiteRoute.digitalPostReceipt.pathComponents, body: .collect(maxSize: "64kb"), use: ReceivingController.pushReceipt)
     app.get(.staffCases, use: StaffCasesController.list)
     app.get(.staffCase(UUID()), use: StaffCasesController.show)
     app.on(.POST, .staffCaseLetter(UUID()), use: StaffCasesController.letter)

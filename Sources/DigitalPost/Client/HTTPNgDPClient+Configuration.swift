@@ -12,6 +12,10 @@ extension HTTPNgDPClient {
             throw .invalidBaseURL("the scheme must be https (or http for a local stand-in).")
         }
         guard let host = components.host, !host.isEmpty else { throw .invalidBaseURL("it has no host.") }
+        // Without TLS the token travels in clear and there is no mutual TLS: only to this machine.
+        guard scheme == "https" || isLoopback(host) else {
+            throw .invalidBaseURL("plain http is only for a stand-in on this machine (localhost, 127.0.0.1 or ::1); NgDP is https.")
+        }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL("it must not have a query or a fragment.")
         }
@@ -23,6 +27,13 @@ extension HTTPNgDPClient {
         }
         guard let text = components.string else { throw .invalidBaseURL("it cannot be read as a URL.") }
         return (text, scheme == "https")
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if bare == "localhost" || bare == "::1" { return true }
+        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.first == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// The token as it goes after `Basic `. A configured value that already starts with `Basic `

@@ -286,6 +286,9 @@ public final class NgDPStandIn: Sendable {
 
     func acknowledgeIncoming(_ req: Request) async throws -> Response {
         try await authorised(req)
+        if await state.take(\.unavailableAcknowledgementsNext) {
+            return try Self.errorMessage(.serviceUnavailable, "UNAVAILABLE", "Try again later (fault injected).", fields: [])
+        }
         let receipt = try req.content.decode(BusinessReceipt.self)
         guard ["COMPLETED", "INVALID"].contains(receipt.receiptStatus),
               await state.acknowledge(req.parameters.get("uuid") ?? "", status: receipt.receiptStatus)
@@ -429,6 +432,11 @@ public final class NgDPStandIn: Sendable {
     }
 
     /// The business receipt a message got, pushed or pulled.
+    /// The faults still switched on (counted ones go down as they happen).
+    public func currentFaults() async -> NgDPFaults {
+        await state.faults
+    }
+
     public func acknowledgement(of messageUUID: String) async -> String? {
         await state.incoming.first { $0.uuid == messageUUID.lowercased() }?.acknowledged
     }

@@ -11,6 +11,8 @@ struct ConnectionTests {
         arguments: [
             "ftp://api.test.digitalpost.dk/apis/v1/", "https://api.test.digitalpost.dk/apis/v1/?x=1",
             "https://user:secret@api.test.digitalpost.dk/apis/v1/", "/apis/v1/",
+            // Plain http only to this machine: the token would travel in clear.
+            "http://api.test.digitalpost.dk/apis/v1/", "http://127.0.0.1.example/apis/v1/", "http://10.0.0.1/apis/v1/",
         ]
     )
     func badBaseURL(text: String) {
@@ -22,6 +24,15 @@ struct ConnectionTests {
             guard case .invalidBaseURL = error as? NgDPConfigurationError else { return false }
             return true
         }
+    }
+
+    @Test(
+        "Plain http is accepted for a stand-in on this machine",
+        arguments: ["http://127.0.0.1:8090/apis/v1/", "http://localhost/apis/v1", "http://[::1]:8090/apis/v1/", "http://127.1.2.3/"]
+    )
+    func loopbackHTTP(text: String) async throws {
+        let client = try HTTPNgDPClient(connection: NgDPConnection(baseURL: URL(string: text)!, systemToken: testToken))
+        await client.shutdown()
     }
 
     @Test(

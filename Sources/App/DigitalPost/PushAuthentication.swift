@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Checks NgDP's credentials on the push endpoints before the body is read: route middleware
+/// runs before a route collects its body, so nobody without the token can make the server hold
+/// 90 MB. The comparison is of hashes, so its time does not depend on how much of a guess matched.
+struct PushAuthentication: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let expected = request.application.almenConfig.digitalPost?.pushToken,
+            let given = request.headers.first(name: .authorization),
+            Self.digest("Basic \(expected)") == Self.digest(given)
+        else { throw Abort(.unauthorized) }
+        return try await next.respond(to: request)
+    }
+
+    private static func digest(_ text: String) -> Data {
+        Data(SHA256.hash(data: Data(text.utf8)))
+    }
+}
+
+/// Work that follows a response, such as the business receipt for a pushed message, which NgDP
+/// expects after our 200. The application waits for it when it stops; what does not finish is
+/// done by the next worker round (`ReceivingSystem.acknowledgePushed`).
+final class AfterResponse: LifecycleHandler, Sendable {
+    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+
+    func run(_ work: @escaping @Sendable () async -> Void) {
+        let id = UUID()
+        tasks.withLockedValue { tasks in
+            tasks[id] = Task { [tasks = self.tasks] in
+                await work()
+                tasks.withLockedValue { _ = $0.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        for task in tasks.withLockedValue({ Array($0.values) }) { await task.value }
+    }
+}
+
+extension Application {
+    private struct AfterResponseKey: StorageKey { typealias Value = AfterResponse }
+
+    /// Registered by `configure` (as a lifecycle handler, so shutdown waits for it).
+    var afterResponse: AfterResponse {
+        // Without configure's instance the work still runs; only shutdown does not wait for it.
+        get { storage[AfterResponseKey.self] ?? AfterResponse() }
+        set { storage[AfterResponseKey.self] = newValue }
+    }
+}
