@@ -30,7 +30,19 @@ struct BoardResidentsTests {
             // A tenant without a seat on the organisation board (a department board seat is not enough).
             let tenantSeats = try await BoardMembership.query(on: app.db).filter(\.$person.$id == tenantID).filter(\.$board == .organisation).count()
             if tenantSeats == 0 { #expect(refused.status == 403) }
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "board.residents.list").filter(\.$actorID == memberID).count() == 1)
+            // One event for the list, and one for each resident on the page.
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "board.residents.list").filter(\.$actorID == memberID).all()
+            #expect(events.filter { $0.dataSubjectID == nil }.count == 1)
+            let subjects = events.compactMap(\.dataSubjectID)
+            #expect(subjects.count >= 2 && Set(subjects).count == subjects.count)
+            // A resident on the page sees the board member's name under "who has seen my data".
+            if let shown = subjects.first(where: { $0 != memberID }), let person = try await Person.find(shown, on: app.db) {
+                let insight = try await AuditController.insight(for: shown, on: app.db, language: .da)
+                let name = try #require(try await Person.find(memberID, on: app.db)).fullName
+                #expect(insight.contains { $0.actor == name }, "\(person.fullName)")
+            } else {
+                Issue.record("no other resident was shown")
+            }
 
             // The term ended yesterday: no more access.
             seat.termEndISO = "2026-01-01"

@@ -41,13 +41,19 @@ enum AuditController {
     @Sendable
     static func mine(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let events = try await AuditEvent.query(on: req.db).filter(\.$dataSubjectID == principal.id)
-            .filter(\.$actorKind != PrincipalKind.resident.rawValue).sort(\.$at, .descending).limit(200).all()
         let strings = Strings.table(req.language)
         return try await req.view.render("audit-mine", Context(
             page: await PageChrome.make(for: req, title: strings["auditMineTitle"] ?? ""),
-            rows: try await describe(events, on: req.db, language: req.language), nextHref: nil
+            rows: try await insight(for: principal.id, on: req.db, language: req.language), nextHref: nil
         ))
+    }
+
+    /// The latest 200 reads of a person's data by anyone else (staff, board members), newest first.
+    static func insight(for personID: UUID, on database: any Database, language: Language) async throws -> [Row] {
+        let events = try await AuditEvent.query(on: database).filter(\.$dataSubjectID == personID)
+            .group(.or) { $0.filter(\.$actorID != personID).filter(\.$actorID == nil) }
+            .sort(\.$at, .descending).limit(200).all()
+        return try await describe(events, on: database, language: language)
     }
 
     /// Names the actors with two queries for the whole page (no N+1).

@@ -21,6 +21,27 @@ struct Auditor {
 }
 
 extension Auditor {
+    /// A read of several people's data at once (a list, a print batch): one event per person, so
+    /// each sees it under "who has seen my data", written in one statement. Also one event for
+    /// the whole read, for the staff audit log.
+    func record(
+        _ action: String, dataSubjects: some Collection<UUID>, subjectKind: String? = nil, subjectID: UUID? = nil, purpose: String,
+        actor: Principal? = nil, on database: (any Database)? = nil
+    ) async throws {
+        let principal = actor ?? request.principal
+        let dependencies = request.application.dependencies
+        let now = dependencies.now()
+        let requestID = Self.loggable(request.id)
+        let subjects = [nil] + Array(Set(dataSubjects)).sorted { $0.uuidString < $1.uuidString }.map(Optional.some)
+        let events = subjects.map { subject in
+            AuditEvent(
+                id: dependencies.uuid(), at: now, actorKind: principal?.kind.rawValue ?? "anonymous", actorID: principal?.id, action: action,
+                subjectKind: subjectKind, subjectID: subjectID, dataSubjectID: subject, purpose: purpose, requestID: requestID
+            )
+        }
+        try await events.create(on: database ?? request.db)
+    }
+
     /// The request id as the logs show it, when it is a plain identifier: a client may send any
     /// `X-Request-Id`, and an audit event keeps only a short, harmless one.
     static func loggable(_ id: String) -> String {

@@ -51,6 +51,7 @@ enum BoardResidentsController {
             .range((pageNumber - 1) * pageSize..<(pageNumber * pageSize + 1))
             .all()
         let shown = tenancies.prefix(pageSize)
+        let shownPeople = shown.map(\.$person.id)
         let residents = try shown.map { tenancy in
             let person = try tenancy.joined(Person.self)
             let dwelling = try tenancy.joined(Dwelling.self)
@@ -60,7 +61,7 @@ enum BoardResidentsController {
             )
         }
         try await req.audit.record(
-            "board.residents.list", subjectKind: "housing_organisation", subjectID: organisationID,
+            "board.residents.list", dataSubjects: shownPeople, subjectKind: "housing_organisation", subjectID: organisationID,
             purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden", actor: principal
         )
         let strings = Strings.table(req.language)

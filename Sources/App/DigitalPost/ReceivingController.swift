@@ -108,7 +108,10 @@ enum ReceivingController {
             .with(\.$person).with(\.$replyTo).with(\.$caseFile).all()
         let contactPoints = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope)
             .filter(\.$contactPoint != nil).unique().field(\.$contactPoint).all().compactMap(\.contactPoint).sorted()
-        try await req.audit.record("incoming_mail.list", subjectKind: "incoming_messages", purpose: "Indbakke for Digital Post", actor: principal)
+        try await req.audit.record(
+            "incoming_mail.list", dataSubjects: messages.compactMap(\.$person.id), subjectKind: "incoming_messages",
+            purpose: "Indbakke for Digital Post", actor: principal
+        )
         let strings = Strings.table(req.language)
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
         let formatter = DateFormatter()

@@ -68,7 +68,7 @@ enum PrintBatchController {
     static func pdf(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            "print_batch.pdf", subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve", actor: principal
+            "print_batch.pdf", dataSubjects: try await batch.recipients(on: req.db), subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve", actor: principal
         )
         return LetterPresentation.pdfResponse(batch.pdf, filename: "printbunke-\(batch.number).pdf")
     }
@@ -77,7 +77,7 @@ enum PrintBatchController {
     static func manifest(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            "print_batch.manifest", subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
+            "print_batch.manifest", dataSubjects: try await batch.recipients(on: req.db), subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
             actor: principal
         )
         var headers = HTTPHeaders()
@@ -104,5 +104,12 @@ enum PrintBatchController {
               let batch = try await PrintBatch.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
         else { throw Abort(.notFound) }
         return (principal, batch)
+    }
+}
+
+extension PrintBatch {
+    /// The people whose letters are in the batch: each read of it is a read of their name and address.
+    func recipients(on database: any Database) async throws -> [UUID] {
+        try await Letter.query(on: database).filter(\.$printBatch.$id == requireID()).field(\.$id).field(\.$recipient.$id).all().map(\.$recipient.id)
     }
 }

@@ -58,7 +58,9 @@ enum StaffLettersController {
         let letters = try await query.sort(\.$createdAt, .descending).limit(100)
             .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
             .field(\.$recipient.$id).with(\.$recipient).all()
-        try await req.audit.record("letters.list", subjectKind: "letters", purpose: "Oversigt over breve", actor: principal)
+        try await req.audit.record(
+            "letters.list", dataSubjects: letters.map(\.$recipient.id), subjectKind: "letters", purpose: "Oversigt over breve", actor: principal
+        )
         let administrator = scope == .all
         return try await req.view.render("letters", ListContext(
             page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
