@@ -54,6 +54,13 @@ struct CasesTests {
             #expect(bad.body.contains("Vælg en af sagens parter som modtager."))
             #expect(bad.body.contains("Skriv et emne på højst 200 tegn."))
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
+            // One character over the limit, all of them Danish (6 bytes each once form-encoded):
+            // the form's own message, not a refusal of the request's size.
+            let long = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [
+                ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Lang"), ("text", String(repeating: "æ", count: 20_001)),
+            ])
+            #expect(long.status == 422)
+            #expect(long.body.contains("Skriv brevets tekst (højst 20.000 tegn)."))
 
             let sent = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [
                 ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),

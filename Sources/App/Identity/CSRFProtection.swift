@@ -8,8 +8,6 @@ import Vapor
 struct CSRFProtection: AsyncMiddleware {
     /// Paths that are not ours to protect: the sandbox identity providers' own endpoints.
     let exemptPrefixes: [String]
-    /// The largest upload form read to check its token; routes set their own, smaller limits.
-    static let maxMultipartBytes = 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
@@ -29,13 +27,15 @@ struct CSRFProtection: AsyncMiddleware {
         }
         guard let cookie = request.cookies[SessionCookie.csrf]?.string, !cookie.isEmpty else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
-        if submitted == nil, request.headers.contentType == .urlEncodedForm {
-            submitted = try? request.content.get(String.self, at: "_csrf")
-        }
-        if submitted == nil, request.headers.contentType?.type == "multipart", request.headers.contentType?.subType == "form-data" {
-            // An upload form (no JavaScript, so no header): read its _csrf field. The body may
-            // still be streaming; collect it here, bounded, so the route can read it too.
-            if request.body.data == nil { _ = try await request.body.collect(max: Self.maxMultipartBytes).get() }
+        let contentType = request.headers.contentType
+        let isForm = contentType == .urlEncodedForm || (contentType?.type == "multipart" && contentType?.subType == "form-data")
+        if submitted == nil, isForm {
+            // A form (no JavaScript, so no header): read its _csrf field. A large body may still
+            // be streaming; collect it here with the route's own limit, so the route reads it too.
+            if request.body.data == nil {
+                let limit = request.route?.maxBody ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             submitted = try? request.content.get(String.self, at: "_csrf")
         }
         guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8))) else {

@@ -209,9 +209,11 @@ extension RoutesBuilder {
     /// Registers a handler for a typed route.
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ route: SiteRoute, use closure: @escaping @Sendable (Request) async throws -> Response
+        _ method: HTTPMethod, _ route: SiteRoute, maxBody: ByteCount? = nil,
+        use closure: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        on(method, route.pathComponents, use: closure)
+        let registered = on(method, route.pathComponents, body: .collect(maxSize: maxBody), use: closure)
+        return maxBody.map { registered.limitingBody(to: $0) } ?? registered
     }
 
     @discardableResult
@@ -219,5 +221,19 @@ extension RoutesBuilder {
         _ route: SiteRoute, use closure: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         on(.GET, route, use: closure)
+    }
+}
+
+extension Route {
+    /// Records the route's body limit where middleware can read it (`CSRFProtection` reads a
+    /// form's token before the route collects the body, and must use the same limit).
+    @discardableResult
+    func limitingBody(to limit: ByteCount) -> Route {
+        userInfo["almen.maxBody"] = limit.value
+        return self
+    }
+
+    var maxBody: Int? {
+        userInfo["almen.maxBody"] as? Int
     }
 }

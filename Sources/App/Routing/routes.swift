@@ -33,7 +33,9 @@ func routes(_ app: Application) throws {
     app.get(.printBatchManifest(UUID()), use: PrintBatchController.manifest)
     app.on(.POST, .printBatchDispatched(UUID()), use: PrintBatchController.dispatched)
     app.get(.bulkLetters, use: BulkLetterController.form)
-    app.on(.POST, .bulkLetters, use: BulkLetterController.create)
+    // Form limits are counted in characters; a Danish letter is up to 6 bytes once form-encoded.
+    // 20,000 characters of text and 5,000 addresses.
+    app.on(.POST, .bulkLetters, maxBody: "1mb", use: BulkLetterController.create)
     app.get(.bulkRun(UUID()), use: BulkLetterController.show)
     app.get(.bulkRunPreview(UUID()), use: BulkLetterController.preview)
     app.on(.POST, .bulkRunStart(UUID()), use: BulkLetterController.start)
@@ -45,10 +47,11 @@ func routes(_ app: Application) throws {
     app.get(.letterTemplates, use: LetterTemplateController.list)
     app.get(.organisationLogo(UUID()), use: OrganisationLogoController.show)
     // A logo of 256 KB with the multipart envelope around it.
-    app.on(.POST, SiteRoute.organisationLogo(UUID()).pathComponents, body: .collect(maxSize: "300kb"), use: OrganisationLogoController.upload)
+    app.on(.POST, .organisationLogo(UUID()), maxBody: "300kb", use: OrganisationLogoController.upload)
     app.on(.POST, .organisationLogoRemove(UUID()), use: OrganisationLogoController.remove)
     app.get(.letterTemplate(UUID(), .general), use: LetterTemplateController.edit)
-    app.on(.POST, .letterTemplate(UUID(), .general), use: LetterTemplateController.submit)
+    // 50,000 characters of template text.
+    app.on(.POST, .letterTemplate(UUID(), .general), maxBody: "512kb", use: LetterTemplateController.submit)
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
     // NgDP's credentials are checked before the body is read.
     let ngdp = app.grouped(PushAuthentication())
@@ -56,7 +59,8 @@ func routes(_ app: Application) throws {
     ngdp.on(.POST, SiteRoute.digitalPostReceipt.pathComponents, body: .collect(maxSize: "64kb"), use: ReceivingController.pushReceipt)
     app.get(.staffCases, use: StaffCasesController.list)
     app.get(.staffCase(UUID()), use: StaffCasesController.show)
-    app.on(.POST, .staffCaseLetter(UUID()), use: StaffCasesController.letter)
+    // 20,000 characters of letter text.
+    app.on(.POST, .staffCaseLetter(UUID()), maxBody: "256kb", use: StaffCasesController.letter)
     app.on(.POST, .staffCaseStatus(UUID()), use: StaffCasesController.status)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)
