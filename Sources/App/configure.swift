@@ -73,7 +73,8 @@ public func configure(
         app.lifecycle.use(NgDPClientShutdown(client: client))
     }
     app.digitalPostConnections = DigitalPostConnections(
-        shared: app.ngdpClient, keys: config.cprKeys, production: app.environment == .production
+        shared: app.ngdpClient, keys: config.cprKeys, production: app.environment == .production,
+        namesRepresentative: config.digitalPost?.namesRepresentative ?? true
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
     let afterResponse = AfterResponse()

@@ -46,6 +46,21 @@ struct AppConfigTests {
         #expect(config.identity.staff.clientID == "almen-staff")
     }
 
+    /// Letters through the shared connection name the administration company unless turned off.
+    @Test func theRepresentativeIsNamedUnlessTurnedOff() throws {
+        var variables = Self.production
+        variables["ALMEN_NGDP_BASE_URL"] = "https://api.digitalpost.dk/apis/v1/"
+        variables["ALMEN_NGDP_SYSTEM_TOKEN"] = "token"
+        variables["ALMEN_NGDP_CERTIFICATE"] = "/etc/almen/oces3.pem"
+        variables["ALMEN_NGDP_PRIVATE_KEY"] = "/etc/almen/oces3.key"
+        #expect(try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == true)
+        variables["ALMEN_NGDP_REPRESENTATIVE"] = "off"
+        #expect(try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == false)
+        #expect(try AppConfig.fromEnvironment(.development, variables: ["ALMEN_NGDP_REPRESENTATIVE": "off"]).digitalPost?.namesRepresentative == false)
+        variables["ALMEN_NGDP_REPRESENTATIVE"] = "maybe"
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
     @Test func productionRefusesTheSandboxIdentityProvider() {
         var variables = Self.production
         variables["ALMEN_SANDBOX"] = "1"

@@ -1,4 +1,5 @@
 import AlmenDomain
+import DigitalPost
 import Fluent
 import Foundation
 import Sandbox
@@ -137,6 +138,10 @@ struct ConnectionTests {
             #expect(try await Letter.find(sent.requireID(), on: app.db)?.status == .delivered)
             let outbox = try #require(try await Letter.find(sent.requireID(), on: app.db)?.$digitalPostLetter.get(on: app.db))
             #expect(await standIn.delivered().map(\.messageUUID).contains(outbox.messageUUID))
+            // Its own connection: the organisation sends in its own name, with no representative.
+            let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(outbox.messageUUID)))
+            #expect(memo.header.sender.senderID == (try await HousingOrganisation.find(organisationID, on: app.db))?.cvr)
+            #expect(memo.header.sender.representative == nil)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "digital_post_connection.set").count() == 3)
         }
     }

@@ -73,6 +73,15 @@ struct DigitalPostWorkerTests {
             #expect(attempts.values.contains { $0 > 1 })
             let retries = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "retry").count()
             #expect(retries >= 5)
+            // Through the shared connection the organisation is the sender and the administration
+            // company its representative (MeMo 1.2).
+            let first = try #require(sent.first)
+            let organisation = try #require(try await HousingOrganisation.find(first.$organisation.id, on: app.db))
+            let company = try #require(try await AdministrationCompany.find(organisation.$company.id, on: app.db))
+            let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(first.messageUUID)))
+            #expect(memo.version == .v1_2)
+            #expect(memo.header.sender.senderID == organisation.cvr)
+            #expect(memo.header.sender.representative == MeMoRepresentative(representativeID: company.cvr, idType: .cvr, label: company.name))
         }
     }
 

@@ -12,11 +12,15 @@ public struct DigitalPostConfig: Sendable, Equatable {
     public var standIn: Bool
     /// What NgDP sends in `Authorization: Basic ...` when it pushes mail to our receiving system.
     public var pushToken: String?
+    /// Whether a letter sent through the shared connection names the administration company as
+    /// `Sender/Representative` (MeMo 1.2; digital-post.md). `ALMEN_NGDP_REPRESENTATIVE=off` turns it off.
+    public var namesRepresentative: Bool
 
     public init(
         baseURL: String, systemToken: String, certificatePath: String? = nil, keyPath: String? = nil, standIn: Bool,
-        pushToken: String? = nil
+        pushToken: String? = nil, namesRepresentative: Bool = true
     ) {
+        self.namesRepresentative = namesRepresentative
         self.baseURL = baseURL
         self.systemToken = systemToken
         self.certificatePath = certificatePath
@@ -34,8 +38,15 @@ public struct DigitalPostConfig: Sendable, Equatable {
     }
 
     static func fromEnvironment(production: Bool, variables: [String: String], publicBaseURL: String) throws -> DigitalPostConfig? {
+        let representative = variables["ALMEN_NGDP_REPRESENTATIVE"] ?? "on"
+        guard ["on", "off"].contains(representative) else {
+            throw ConfigurationError.invalid(variable: "ALMEN_NGDP_REPRESENTATIVE", expected: "on or off")
+        }
         guard let base = variables["ALMEN_NGDP_BASE_URL"], !base.isEmpty else {
-            return production ? nil : .standIn(publicBaseURL: publicBaseURL)
+            guard !production else { return nil }
+            var standIn = DigitalPostConfig.standIn(publicBaseURL: publicBaseURL)
+            standIn.namesRepresentative = representative == "on"
+            return standIn
         }
         guard let token = variables["ALMEN_NGDP_SYSTEM_TOKEN"], !token.isEmpty else {
             throw ConfigurationError.missing(variable: "ALMEN_NGDP_SYSTEM_TOKEN")
@@ -47,7 +58,7 @@ public struct DigitalPostConfig: Sendable, Equatable {
         }
         return DigitalPostConfig(
             baseURL: base, systemToken: token, certificatePath: certificate, keyPath: key, standIn: false,
-            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"]
+            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"], namesRepresentative: representative == "on"
         )
     }
 

@@ -39,8 +39,13 @@ final class DigitalPostConnections: Sendable {
     /// One client per connection, made again when any of its settings changes.
     private let cache = NIOLockedValueBox<[UUID: (stamp: String, client: HTTPNgDPClient)]>([:])
 
-    init(shared: (any NgDPClient)?, keys: CPRKeys, production: Bool) {
+    /// Whether letters through the shared connection name the administration company as
+    /// `Sender/Representative`.
+    let namesRepresentative: Bool
+
+    init(shared: (any NgDPClient)?, keys: CPRKeys, production: Bool, namesRepresentative: Bool = true) {
         self.shared = shared
+        self.namesRepresentative = namesRepresentative
         self.box = SecretBox(keys: keys, purpose: "ngdp-token")
         self.production = production
     }
@@ -70,6 +75,15 @@ final class DigitalPostConnections: Sendable {
         }
         if let replaced { Task { await replaced.shutdown() } }
         return client
+    }
+
+    /// Who sends on the organisation's behalf when `client` is the shared connection: the
+    /// administration company (digital-post.md, "Sending on behalf of an organisation"); nil for
+    /// an organisation's own connection, or when turned off.
+    func representative(of organisation: HousingOrganisation, sendingWith client: any NgDPClient, on database: any Database) async throws -> MeMoRepresentative? {
+        guard namesRepresentative, let shared, (client as AnyObject) === (shared as AnyObject) else { return nil }
+        guard let company = try await AdministrationCompany.find(organisation.$company.id, on: database), company.cvr != organisation.cvr else { return nil }
+        return MeMoRepresentative(representativeID: company.cvr, idType: .cvr, label: company.name)
     }
 
     /// Whether `organisation` is set up to send digitally, without opening its connection: a

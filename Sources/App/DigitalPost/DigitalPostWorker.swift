@@ -120,7 +120,8 @@ struct DigitalPostWorker: Sendable {
             return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision)
         }
         let document = letter.document.isEmpty ? business?.pdf ?? Data() : letter.document
-        let memo = MeMoWriter.write(message(letter, cpr: cpr, document: document))
+        let representative = try await connections.representative(of: organisation, sendingWith: client, on: database)
+        let memo = MeMoWriter.write(message(letter, cpr: cpr, document: document, representative: representative))
         // The last moment to find out that another worker has taken the letter over.
         try await renewLease(letterID)
         let receipt: NgDPReceipt
@@ -225,13 +226,13 @@ struct DigitalPostWorker: Sendable {
     }
 
     /// The MeMo for a letter: sender the organisation (CVR), recipient the resident (CPR).
-    func message(_ letter: DigitalPostLetter, cpr: CPRNumber, document: Data) -> MeMoMessage {
+    func message(_ letter: DigitalPostLetter, cpr: CPRNumber, document: Data, representative: MeMoRepresentative? = nil) -> MeMoMessage {
         MeMoMessage(
             header: MessageHeader(
                 messageUUID: letter.messageUUID, messageID: letter.id?.uuidString.lowercased(), label: letter.label,
                 notification: "Du har fået post fra \(letter.organisation.name).",
                 mandatory: letter.mandatory, legalNotification: letter.legalNotification, postType: "MYNDIGHEDSPOST",
-                sender: MeMoSender(senderID: letter.organisation.cvr, label: letter.organisation.name),
+                sender: MeMoSender(senderID: letter.organisation.cvr, label: letter.organisation.name, representative: representative),
                 recipient: MeMoRecipient(recipientID: cpr.digits, idType: .cpr, label: letter.recipient.fullName)
             ),
             body: MessageBody(

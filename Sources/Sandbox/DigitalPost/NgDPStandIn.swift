@@ -418,6 +418,11 @@ public final class NgDPStandIn: Sendable {
         await state.allDelivered().map { ($0.messageUUID, $0.label) }
     }
 
+    /// The MeMo as it arrived, for tests that look inside.
+    public func deliveredMessage(_ messageUUID: String) async -> Data? {
+        await state.allDelivered().first { $0.messageUUID == messageUUID.lowercased() }?.xml
+    }
+
     public func attempts() async -> [String: Int] {
         await state.attemptsByUUID
     }
