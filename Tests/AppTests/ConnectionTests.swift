@@ -145,4 +145,52 @@ struct ConnectionTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "digital_post_connection.set").count() == 3)
         }
     }
+
+    /// digital-post.md: incoming mail may be 10 MB of files, or 60 MB when the organisation opted
+    /// in. An administrator ticks it on the connection page; a larger message to an organisation
+    /// that did not is still stored (never lost), with the size named as its problem.
+    @Test func anOrganisationThatOptedInReceivesMailOfUpTo60MB() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let large = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let plain = HousingOrganisation(
+                companyID: large.$company.id, cvr: "29876543", name: "Boligselskabet Lille", eligiblePublicSender: true, digitalPostConnection: .connected
+            )
+            try await plain.create(on: app.db)
+            let path = SiteRoute.connection(try large.requireID()).path
+            #expect(try await browser.get(path).body.contains("Modtag post på op til 60 MB"))
+            #expect(try await browser.post(path, form: [("choice", "shared"), ("largeIncomingMail", "on")]).status == 303)
+            #expect(try await HousingOrganisation.find(large.requireID(), on: app.db)?.largeIncomingMail == true)
+            #expect(try await browser.get(path).body.contains(#"name="largeIncomingMail" value="on" aria-describedby="largeIncomingMail-hint" checked"#))
+
+            func message(to cvr: String) -> ReceivingSystem.Delivery {
+                let uuid = UUID()
+                let memo = MeMoMessage(
+                    header: MessageHeader(
+                        messageUUID: uuid.uuidString.lowercased(), label: "Billeder af vandskaden", mandatory: false, legalNotification: false,
+                        sender: MeMoSender(senderID: "0101901234", idType: .cpr, label: "Borger"),
+                        recipient: MeMoRecipient(recipientID: cvr, idType: .cvr)
+                    ),
+                    body: MessageBody(createdDateTime: MeMoDateTime(Date()), mainDocument: MeMoMainDocument(files: [
+                        MeMoFile(encodingFormat: "image/jpeg", filename: "skade.jpg", content: Data(repeating: 0xD8, count: 3)),
+                    ]))
+                )
+                // 11 MiB of file, written fast: three 0xD8 bytes are "2NjY" in base64.
+                let xml = String(decoding: MeMoWriter.write(memo), as: UTF8.self)
+                    .replacingOccurrences(of: "2NjY", with: String(repeating: "2NjY", count: 11 * 1_048_576 / 3 + 1))
+                return ReceivingSystem.Delivery(uuid: uuid, xml: Data(xml.utf8))
+            }
+            let toPlain = message(to: plain.cvr)
+            let toLarge = message(to: large.cvr)
+            #expect(try await app.receivingSystem.store([toPlain, toLarge], channel: "pull") == [.stored, .stored])
+
+            let stored = try await IncomingMessage.query(on: app.db).all()
+            let plainStored = try #require(stored.first { $0.messageUUID == toPlain.uuid.uuidString.lowercased() })
+            let largeStored = try #require(stored.first { $0.messageUUID == toLarge.uuid.uuidString.lowercased() })
+            #expect(plainStored.problem != nil)
+            #expect(largeStored.problem == nil)
+            #expect(largeStored.$organisation.id == large.id)
+        }
+    }
 }

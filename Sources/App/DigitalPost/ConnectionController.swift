@@ -30,6 +30,8 @@ enum ConnectionController {
         let certificatePath: String
         let keyPath: String
         let hasToken: Bool
+        /// Opted in to incoming mail of up to 60 MB.
+        let largeIncomingMail: Bool
         let sharedConfigured: Bool
         let action: String
         let backHref: String
@@ -49,6 +51,8 @@ enum ConnectionController {
         var token: String?
         var certificatePath: String?
         var keyPath: String?
+        /// The checkbox: "on" when ticked, absent otherwise.
+        var largeIncomingMail: String?
     }
 
     @Sendable
@@ -77,7 +81,10 @@ enum ConnectionController {
         let organisation = try await find(req)
         let own = try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID()).first()
         let choice = organisation.digitalPostConnection != .connected ? "none" : own == nil ? "shared" : "own"
-        let form = Form(choice: choice, baseURL: own?.baseURL, systemID: own?.systemID, certificatePath: own?.certificatePath, keyPath: own?.keyPath)
+        let form = Form(
+            choice: choice, baseURL: own?.baseURL, systemID: own?.systemID, certificatePath: own?.certificatePath, keyPath: own?.keyPath,
+            largeIncomingMail: organisation.largeIncomingMail ? "on" : nil
+        )
         let notice = req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["connectionSaved"] : nil
         return try await render(req, organisation: organisation, form: form, hasToken: own != nil, error: nil, notice: notice)
     }
@@ -112,9 +119,14 @@ enum ConnectionController {
             return try await render(req, organisation: organisation, form: kept, hasToken: hasToken, error: problem, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
+        let large = form.largeIncomingMail == "on"
+        if organisation.largeIncomingMail != large {
+            organisation.largeIncomingMail = large
+            try await organisation.update(on: req.db)
+        }
         try await req.audit.record(
             "digital_post_connection.set", subjectKind: "housing_organisation", subjectID: try organisation.requireID(),
-            purpose: "Tilslutning til Digital Post: \(choice.rawValue)", actor: principal
+            purpose: "Tilslutning til Digital Post: \(choice.rawValue)\(large ? ", post op til 60 MB" : "")", actor: principal
         )
         return req.redirect(to: SiteRoute.connection(try organisation.requireID()).path(query: [("besked", "gemt")]), redirectType: .normal)
     }
@@ -127,7 +139,7 @@ enum ConnectionController {
             page: await PageChrome.make(for: req, title: "\(strings["connectionsTitle"] ?? "") – \(organisation.name)"),
             name: organisation.name, cvr: organisation.cvr, eligible: organisation.eligiblePublicSender, choice: form.choice ?? "none",
             baseURL: form.baseURL ?? "", systemID: form.systemID ?? "", certificatePath: form.certificatePath ?? "",
-            keyPath: form.keyPath ?? "", hasToken: hasToken, sharedConfigured: req.application.ngdpClient != nil,
+            keyPath: form.keyPath ?? "", hasToken: hasToken, largeIncomingMail: form.largeIncomingMail == "on", sharedConfigured: req.application.ngdpClient != nil,
             action: SiteRoute.connection(try organisation.requireID()).path, backHref: SiteRoute.connections.path, error: error, notice: notice
         ))
     }

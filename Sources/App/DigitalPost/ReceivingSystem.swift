@@ -223,10 +223,14 @@ struct ReceivingSystem: Sendable {
         }
     }
 
-    /// What a message yielded: the parsed MeMo (nil when it could not be read) and its problems.
+    /// What a message yielded: the parsed MeMo (nil when it could not be read) and its problems,
+    /// under the 10 MB limit and under the 60 MB one that an organisation may opt in to.
     private struct Reading: Sendable {
         let memo: MeMoMessage?
         let problem: String?
+        let problemOptedIn: String?
+
+        func problem(optedIn: Bool) -> String? { optedIn ? problemOptedIn : problem }
     }
 
     /// Durably stores a page of messages, raw XML first and what could be read from it beside it,
@@ -259,7 +263,8 @@ struct ReceivingSystem: Sendable {
             let organisation = replied?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
             rows.append([
                 dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
-                (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label, reading.problem,
+                (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label,
+                reading.problem(optedIn: organisation.map(links.receivesLargeMail) ?? false),
                 person, organisation, thread?.letterID, thread?.caseID, memo?.header.recipient.contactPoint?.contactPointID,
             ])
             outcomes[index] = memo == nil ? .invalid : .stored
@@ -287,12 +292,16 @@ struct ReceivingSystem: Sendable {
                 group.addTask {
                     let reading = try await NIOThreadPool.singleton.runIfActive { () -> Reading in
                         do throws(MeMoParseError) {
-                            // The raw XML is what is stored; the files' bytes are checked and counted, not kept.
-                            let memo = try MeMoParser(limits: MeMoValidationContext.incoming.limits, keepsFileContents: false).parse(xml)
-                            let problems = MeMoValidator.validate(memo, context: .incoming)
-                            return Reading(memo: memo, problem: problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", "))
+                            // The raw XML is what is stored; the files' bytes are checked and counted, not
+                            // kept. Read within the larger limit: who it is for decides which one applies.
+                            let memo = try MeMoParser(limits: MeMoValidationContext.incomingOptedIn.limits, keepsFileContents: false).parse(xml)
+                            func problems(_ context: MeMoValidationContext) -> String? {
+                                let problems = MeMoValidator.validate(memo, context: context)
+                                return problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", ")
+                            }
+                            return Reading(memo: memo, problem: problems(.incoming), problemOptedIn: problems(.incomingOptedIn))
                         } catch {
-                            return Reading(memo: nil, problem: error.description)
+                            return Reading(memo: nil, problem: error.description, problemOptedIn: error.description)
                         }
                     }
                     return (index, reading)
@@ -330,6 +339,8 @@ extension ReceivingSystem {
         private var organisations: [String: UUID] = [:]
         /// The parties of the replied-to letters' cases.
         private var parties: [UUID: Set<UUID>] = [:]
+        /// The organisations among these that receive mail of up to 60 MB.
+        private var largeMail: Set<UUID> = []
         private let vault: CPRVault
 
         init(_ messages: [MeMoMessage], database: any Database, vault: CPRVault) async throws {
@@ -364,6 +375,11 @@ extension ReceivingSystem {
                     if let id = organisation.id { organisations[organisation.cvr] = id }
                 }
             }
+            let involved = Set(organisations.values).union(threads.values.map(\.organisationID))
+            if !involved.isEmpty {
+                largeMail = Set(try await HousingOrganisation.query(on: database).filter(\.$id ~~ Array(involved))
+                    .filter(\.$largeIncomingMail == true).all().compactMap(\.id))
+            }
         }
 
         private static func senderHash(_ memo: MeMoMessage, vault: CPRVault) -> String? {
@@ -383,6 +399,10 @@ extension ReceivingSystem {
 
         func sender(of memo: MeMoMessage) -> UUID? {
             Self.senderHash(memo, vault: vault).flatMap { senders[$0] }
+        }
+
+        func receivesLargeMail(_ organisationID: UUID) -> Bool {
+            largeMail.contains(organisationID)
         }
 
         func organisation(addressedBy memo: MeMoMessage) -> UUID? {

@@ -35,5 +35,6 @@ enum AlmenMigrations {
         CreateActivation(),
         TuneIncomingMessageStorage(),
         AddEarlyReceipt(),
+        AddLargeIncomingMail(),
     ]
 }

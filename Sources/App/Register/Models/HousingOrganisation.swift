@@ -13,6 +13,8 @@ public final class HousingOrganisation: Model, @unchecked Sendable {
     /// to Digital Post as a public sender (digital-post.md).
     @Field(key: "eligible_public_sender") public var eligiblePublicSender: Bool
     @Field(key: "digital_post_connection") public var digitalPostConnection: DigitalPostConnectionState
+    /// Opted in to incoming Digital Post of up to 60 MB of files a message (10 MB otherwise).
+    @Field(key: "large_incoming_mail") public var largeIncomingMail: Bool
     @Children(for: \.$organisation) public var departments: [Department]
 
     public init() {}
@@ -27,6 +29,7 @@ public final class HousingOrganisation: Model, @unchecked Sendable {
         self.name = name
         self.eligiblePublicSender = eligiblePublicSender
         self.digitalPostConnection = digitalPostConnection
+        self.largeIncomingMail = false
     }
 }
 

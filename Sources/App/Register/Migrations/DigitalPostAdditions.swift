@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// A final receipt that arrives before the worker has recorded the send (the answer to the send
 /// was lost, or had not been saved yet) waits on the letter until the send is recorded.
@@ -13,5 +14,18 @@ struct AddEarlyReceipt: AsyncMigration {
         try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_error").update()
         try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_at").update()
         try await database.schema(DigitalPostLetter.schema).deleteField("early_receipt_status").update()
+    }
+}
+
+/// Whether an organisation has opted in to incoming mail of up to 60 MB (digital-post.md,
+/// "Incoming size limit"); 10 MB otherwise.
+struct AddLargeIncomingMail: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(HousingOrganisation.schema)
+            .field("large_incoming_mail", .bool, .required, .sql(.default(false))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(HousingOrganisation.schema).deleteField("large_incoming_mail").update()
     }
 }
