@@ -63,7 +63,8 @@ public func configure(
             let standIn = NgDPStandIn(
                 register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
                 systemToken: digitalPost.systemToken, now: app.dependencies.now,
-                push: digitalPost.pushToken.map { (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0) }
+                push: digitalPost.pushToken.map { (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0) },
+                receiptPushURL: config.publicBaseURL + SiteRoute.digitalPostReceipt.path
             )
             standIn.register(on: app)
             app.ngdpStandIn = standIn
@@ -117,7 +118,8 @@ public func configureNgDPStandIn(_ app: Application, config: AppConfig, appBaseU
     let standIn = NgDPStandIn(
         register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
         systemToken: "sandbox-system-token", now: app.dependencies.now,
-        push: (url: appBaseURL + SiteRoute.digitalPostPush.path, token: "sandbox-push-token")
+        push: (url: appBaseURL + SiteRoute.digitalPostPush.path, token: "sandbox-push-token"),
+        receiptPushURL: appBaseURL + SiteRoute.digitalPostReceipt.path
     )
     standIn.register(on: app)
     app.ngdpStandIn = standIn

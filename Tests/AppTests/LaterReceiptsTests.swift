@@ -91,4 +91,27 @@ struct LaterReceiptsTests {
             #expect(try await DigitalPostLetter.find(outbox.requireID(), on: app.db)?.status == .failed)
         }
     }
+
+    /// The stand-in pushes its receipts to our endpoint, as NgDP does: the letters get their
+    /// arrival without a pull, and nothing is left to pull.
+    @Test func receiptsPushedByTheStandInGiveTheArrival() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let letters = try await Self.sendWithReceiptsLater(app, clock: clock)
+            #expect(letters.count == 2)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+
+            let pushed = try await browser.postJSON("/sandbox/ngdp/_control/push-receipts", json: "{}")
+
+            #expect(pushed.status == 200 && pushed.body.contains(#""pushed":2"#), "\(pushed.body)")
+            #expect(await app.ngdpStandIn?.receiptsWaiting() == 0)
+            #expect(try await app.laterReceipts.pullAll() == 0)
+            for letter in letters {
+                let delivered = try #require(try await Letter.find(letter.requireID(), on: app.db))
+                #expect(delivered.status == .delivered)
+                #expect(delivered.arrival == LocalDate(testNow, timeZone: danishTimeZone).iso)
+            }
+        }
+    }
 }

@@ -19,21 +19,24 @@ public final class NgDPStandIn: Sendable {
     public struct PushTarget: Sendable {
         public let url: String
         public let token: String
+        /// Where later receipts are pushed, if anywhere.
+        public let receiptURL: String?
 
-        public init(url: String, token: String) {
+        public init(url: String, token: String, receiptURL: String? = nil) {
             self.url = url
             self.token = token
+            self.receiptURL = receiptURL
         }
     }
 
     public init(
         register: any NgDPCitizenRegister, systemToken: String, now: @escaping @Sendable () -> Date,
-        push: (url: String, token: String)? = nil
+        push: (url: String, token: String)? = nil, receiptPushURL: String? = nil
     ) {
         self.register = register
         self.systemToken = systemToken
         self.now = now
-        self.push = push.map { PushTarget(url: $0.url, token: $0.token) }
+        self.push = push.map { PushTarget(url: $0.url, token: $0.token, receiptURL: receiptPushURL) }
     }
 
     /// Registers the API under `/sandbox/ngdp/apis/v1/`, the browser mailboxes under
@@ -60,6 +63,7 @@ public final class NgDPStandIn: Sendable {
             try JSONEncoder.sorted.encode(await state.attemptsByUUID).asJSONResponse()
         }
         control.post("inject") { [self] req in try await inject(req) }
+        control.post("push-receipts") { [self] req in try await pushReceipts(req) }
         base.get("postkasse") { [self] _ in try await mailboxIndex() }
         base.get("postkasse", ":owner") { [self] req in try await mailbox(req) }
     }
@@ -237,6 +241,26 @@ public final class NgDPStandIn: Sendable {
     /// Test access: the ids of receipts not yet pulled.
     public func receiptsWaiting() async -> Int {
         await state.pendingReceipts.count
+    }
+
+    /// Pushes every waiting receipt to the receiving system's receipt endpoint, as NgDP does for
+    /// a sender that asked for push (test control); a receipt the endpoint took (200) is no
+    /// longer offered for pull. Answers how many were pushed.
+    func pushReceipts(_ req: Request) async throws -> Response {
+        guard let push, let url = push.receiptURL else { throw Abort(.badRequest, reason: "No receipt push endpoint is configured.") }
+        var pushed = 0
+        for id in await state.pendingReceipts.map(\.id) {
+            guard let receipt = await state.pendingReceipt(id) else { continue }
+            let response = try await req.client.post(URI(string: url)) { outgoing in
+                outgoing.headers.replaceOrAdd(name: .authorization, value: "Basic \(push.token)")
+                outgoing.headers.contentType = .json
+                outgoing.body = ByteBuffer(data: try JSONEncoder.sorted.encode(receipt))
+            }
+            guard response.status == .ok else { continue }
+            _ = await state.deleteReceipt(id)
+            pushed += 1
+        }
+        return try JSONEncoder.sorted.encode(["pushed": pushed]).asJSONResponse()
     }
 
     func receiptsBulk(_ req: Request) async throws -> Response {
