@@ -133,6 +133,32 @@ struct CasesTests {
         }
     }
 
+    /// A reply joins a letter's thread when it comes from a party of the letter's case, even if
+    /// the letter was to another party (a sub-tenant answering the tenant's letter).
+    @Test func aPartyOfTheCaseMayReplyToAnotherPartysLetter() async throws {
+        try await withTestApp(seedHomes: 30, running: true) { app in
+            let number = try #require(try await DemoCases.seed(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .otherParty).first())
+            let tenantLetter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
+                .filter(\.$recipient.$id != party.$person.id).filter(\.$digitalPostLetter.$id != nil).first())
+            let outbox = try #require(try await tenantLetter.$digitalPostLetter.get(on: app.db))
+            let person = try #require(try await Person.find(party.$person.id, on: app.db))
+            let cpr = try app.cprVault.open(try #require(person.cprCiphertext)).digits
+            let cvr = try #require(try await HousingOrganisation.find(caseFile.$organisation.id, on: app.db)).cvr
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+
+            let reply = try await ReceivingSystemTests.inject(browser, from: cpr, to: cvr, label: "Sv: Fremleje", replyTo: outbox.messageUUID)
+            #expect(try await app.receivingSystem.pullAll() == 1)
+
+            let stored = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            #expect(stored.$person.id == party.$person.id)
+            #expect(stored.$replyTo.id == outbox.id)
+            #expect(stored.$caseFile.id == caseFile.id)
+        }
+    }
+
     @Test func theOtherPartySeesTheirOneCaseAndNothingElseOfTheLease() async throws {
         try await withTestApp(seedHomes: 30, running: true) { app in
             let number = try #require(try await DemoCases.seed(app: app))

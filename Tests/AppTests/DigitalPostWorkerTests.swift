@@ -157,7 +157,8 @@ struct DigitalPostWorkerTests {
     }
 
     /// The answer to a send is lost, and the final receipt is pulled before the retry: it waits
-    /// on the letter, and the retry's 409 records the send with the receipt's arrival.
+    /// on the letter, survives NgDP being unavailable, and the next attempt records the send with
+    /// the receipt's arrival without sending it again.
     @Test func aReceiptThatComesBeforeTheSendIsRecordedIsKeptAndApplied() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
@@ -175,6 +176,7 @@ struct DigitalPostWorkerTests {
             #expect(letter.earlyReceiptStatus == "COMPLETED")
             // Pulled once and deleted upstream: nothing is left to pull.
             #expect(try await app.laterReceipts.pullAll() == 0)
+            await standIn.setFaults(NgDPFaults(unavailableNext: 5, repeatedUUID: .acceptAgain))
 
             try await Self.drain([worker], app: app, clock: clock)
 
@@ -184,8 +186,38 @@ struct DigitalPostWorkerTests {
             #expect(letter.receiptAt != nil)
             #expect(letter.earlyReceiptStatus == nil)
             #expect(await standIn.delivered().count == 1)
+            #expect(await standIn.attempts()[letter.messageUUID] == 1)
             let receipts = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "receipt").all()
             #expect(receipts.count == 2)
+        }
+    }
+
+    /// The send got through but its answer was lost, and every retry failed until the letter
+    /// failed for a caseworker: the COMPLETED receipt that comes later is kept as evidence, and the
+    /// letter's history says it arrived, so nobody posts it again unawares.
+    @Test func aReceiptForALetterThatFailedHereIsKeptAsEvidence() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            var settings = Self.quick
+            settings.maxAttempts = 2
+            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: settings))
+            // Delivered with its answer cut, then NgDP is unavailable for the last attempt.
+            await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 1))
+            #expect(try await worker.runOnce() == 1)
+            await standIn.setFaults(NgDPFaults(unavailableNext: 10))
+            try await Self.drain([worker], app: app, clock: clock)
+            var letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .failed)
+
+            #expect(try await app.laterReceipts.pullAll() == 1)
+            letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .failed)
+            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptAt != nil)
+            let event = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "receipt").first())
+            #expect(event.detail.contains("delivered the letter after it had failed"))
         }
     }
 

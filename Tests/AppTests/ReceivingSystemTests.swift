@@ -138,15 +138,6 @@ struct ReceivingSystemTests {
         }
     }
 
-    /// Waits up to five seconds for `condition`, for work that follows a response.
-    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<250 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
-
     @Test func pushedMailIsStoredAndStaffSeeItInTheInbox() async throws {
         try await withTestApp(seedHomes: 20, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
@@ -157,7 +148,8 @@ struct ReceivingSystemTests {
 
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.channel == "push")
             // The business receipt follows the 200.
-            #expect(try await Self.eventually { await standIn.acknowledgement(of: pushed) == "COMPLETED" })
+            await app.afterResponse.idle()
+            #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
             let unauthorised = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "")
             #expect(unauthorised.status == 401)
             let wrongToken = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "", headers: [("Authorization", "Basic guess")])
@@ -189,16 +181,29 @@ struct ReceivingSystemTests {
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
             let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Nøgle til vaskeriet", push: true)
 
-            #expect(try await Self.eventually { await standIn.currentFaults().unavailableAcknowledgementsNext == 0 })
-            #expect(try await Self.eventually {
-                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt == nil
-            })
+            await app.afterResponse.idle()
+            #expect(await standIn.currentFaults().unavailableAcknowledgementsNext == 0)
+            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt == nil)
             #expect(await standIn.acknowledgement(of: pushed) == nil)
 
             #expect(try await app.receivingSystem.acknowledgePushed() == 1)
             #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt != nil)
             #expect(try await app.receivingSystem.acknowledgePushed() == 0)
+            #expect(try await IncomingMessage.query(on: app.db).count() == 1)
+
+            // NgDP pushes it again (as if our receipt had not reached it): acknowledged again,
+            // not stored twice.
+            await standIn.forgetAcknowledgement(of: pushed)
+            let xml = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()).xml
+            let token = try #require(app.almenConfig.digitalPost?.pushToken)
+            let again = try await browser.postFile(
+                SiteRoute.digitalPostPush.path, field: "file", filename: pushed, contentType: "application/xml", data: xml,
+                headers: [("Authorization", "Basic \(token)")]
+            )
+            #expect(again.status == 200 && again.body.contains("duplicate"), "\(again.body)")
+            await app.afterResponse.idle()
+            #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
             #expect(try await IncomingMessage.query(on: app.db).count() == 1)
         }
     }

@@ -66,6 +66,11 @@ struct DigitalPostWorker: Sendable {
         guard let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
             .filter(\.$leaseOwner == id).with(\.$organisation).with(\.$recipient).first()
         else { return }
+        // A final receipt came while the letter waited for another attempt: NgDP has it, so it is
+        // recorded as sent (with that receipt) and never sent again.
+        if letter.earlyReceiptStatus != nil {
+            return try await finish(letter, .sent, event: "sent", detail: "NgDP's receipt shows it already has this letter; not sent again")
+        }
         // A letter that keeps coming back without an answer (a worker that dies on it each time)
         // stops for a caseworker like any other that has had its attempts.
         guard letter.attempts <= settings.maxAttempts else {
@@ -205,13 +210,15 @@ struct DigitalPostWorker: Sendable {
             guard let current = try await DigitalPostLetter.query(on: db).filter(\.$id == letterID).filter(\.$leaseOwner == owner).first()
             else { return }
             var early: String?
+            // Only a send consumes a receipt that came first; any other outcome leaves it for the
+            // next attempt (which then records the send without sending again).
             if status == .sent, let receiptStatus = current.earlyReceiptStatus, let at = current.earlyReceiptAt {
                 letter.applyFinalReceipt(receiptStatus, at: at, error: current.earlyReceiptError)
                 early = "Receipt \(receiptStatus) that came before the send applied"
+                letter.earlyReceiptStatus = nil
+                letter.earlyReceiptAt = nil
+                letter.earlyReceiptError = nil
             }
-            letter.earlyReceiptStatus = nil
-            letter.earlyReceiptAt = nil
-            letter.earlyReceiptError = nil
             try await letter.update(on: db)
             try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: event, detail: detail).create(on: db)
             if let early {

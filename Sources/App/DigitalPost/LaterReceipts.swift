@@ -83,7 +83,20 @@ struct LaterReceipts: Sendable {
                 let detail = "Receipt \(status), transmission \(transmission), came before the send was recorded; kept until it is"
                 try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
                 return true
-            case .physical, .failed:
+            case .failed:
+                // Failed here (its attempts used up while NgDP in fact had it), yet delivered: the
+                // evidence is kept and the caseworker who has the letter as a task sees it.
+                guard status == .completed, letter.receiptStatus != "COMPLETED" else { return false }
+                letter.receiptStatus = "COMPLETED"
+                letter.receiptAt = receipt.timeStamp
+                try await letter.update(on: db)
+                let detail = "Receipt COMPLETED, transmission \(transmission): NgDP delivered the letter after it had failed here. Check before sending it on paper."
+                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
+                if let business = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == letterID).first() {
+                    try await LetterEvent(id: dependencies.uuid(), letterID: try business.requireID(), at: now, event: "receipt", detail: detail).create(on: db)
+                }
+                return true
+            case .physical:
                 return false
             }
         }

@@ -36,8 +36,13 @@ final class AfterResponse: LifecycleHandler, Sendable {
         }
     }
 
+    /// Waits until no work is left, including work started meanwhile.
+    func idle() async {
+        while let task = tasks.withLockedValue({ $0.values.first }) { await task.value }
+    }
+
     func shutdownAsync(_ application: Application) async {
-        for task in tasks.withLockedValue({ Array($0.values) }) { await task.value }
+        await idle()
     }
 }
 

@@ -23,7 +23,7 @@ enum ReceivingController {
         let outcome = try await receiving.receivePushed(uuid: uuid, xml: Data(buffer: push.file.data))
         req.application.afterResponse.run {
             do {
-                try await receiving.acknowledgePushed(only: uuid)
+                try await receiving.acknowledgePushed(only: uuid, again: outcome == .duplicate)
             } catch {
                 receiving.logger.error("Digital Post: acknowledging a pushed message failed; the worker tries again", metadata: [
                     "message": "\(uuid)", "error": "\(String(reflecting: type(of: error)))",

@@ -146,8 +146,10 @@ struct ReceivingSystem: Sendable {
     /// through the connection of the organisation each was addressed to (the shared one when
     /// that organisation has none). One that cannot be acknowledged now waits for the next round.
     @discardableResult
-    func acknowledgePushed(only uuid: UUID? = nil) async throws -> Int {
-        var query = IncomingMessage.query(on: database).filter(\.$channel == "push").filter(\.$acknowledgedAt == nil)
+    func acknowledgePushed(only uuid: UUID? = nil, again: Bool = false) async throws -> Int {
+        var query = IncomingMessage.query(on: database).filter(\.$channel == "push")
+        // A message pushed again (NgDP did not get our receipt) is acknowledged again.
+        if !again { query = query.filter(\.$acknowledgedAt == nil) }
         if let uuid { query = query.filter(\.$messageUUID == uuid.uuidString.lowercased()) }
         let waiting = try await query.sort(\.$receivedAt).limit(100)
             .field(\.$id).field(\.$messageUUID).field(\.$status).field(\.$organisation.$id).all()
@@ -258,9 +260,9 @@ struct ReceivingSystem: Sendable {
             let person = memo.flatMap { links.sender(of: $0) }
             // A reply joins our letter's thread (and case) only when it comes from the letter's
             // recipient or another party of its case: knowing a messageUUID is not enough.
-            let replied = memo.flatMap { links.letter(repliedToBy: $0) }
-            let thread = replied.flatMap { person.map(links.mayReply(to: $0)) == true ? $0 : nil }
-            let organisation = replied?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
+            let thread = memo.flatMap { memo in person.flatMap { links.thread(of: memo, from: $0) } }
+            let organisation = thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
+                ?? memo.flatMap { links.letter(repliedToBy: $0) }?.organisationID
             rows.append([
                 dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
                 (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label,
@@ -392,9 +394,12 @@ extension ReceivingSystem {
             memo.header.replyData.lazy.compactMap { threads[$0.messageUUID.lowercased()] }.first
         }
 
-        /// Whether `person` may answer in the thread: the letter's recipient, or a party of its case.
-        func mayReply(to thread: Thread) -> (UUID) -> Bool {
-            { person in person == thread.recipientID || thread.caseID.map { parties[$0]?.contains(person) == true } == true }
+        /// The first of our letters the message answers whose thread `person` may join: as the
+        /// letter's recipient, or as a party of its case.
+        func thread(of memo: MeMoMessage, from person: UUID) -> Thread? {
+            memo.header.replyData.lazy.compactMap { threads[$0.messageUUID.lowercased()] }.first { thread in
+                person == thread.recipientID || thread.caseID.map { parties[$0]?.contains(person) == true } == true
+            }
         }
 
         func sender(of memo: MeMoMessage) -> UUID? {

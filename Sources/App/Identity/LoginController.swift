@@ -78,7 +78,9 @@ enum LoginController {
             // A tenant whose CPR number the register lacks: ask for the activation code.
             if audience == .resident, let digits = identity.cpr, let cpr = try? CPRNumber(digits),
                try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr)).count() == 0 {
-                return try await ActivationController.beginPending(req, identity: identity, cpr: cpr)
+                let response = try await ActivationController.beginPending(req, identity: identity, cpr: cpr)
+                response.cookies[SessionCookie.login] = SessionCookie.expired
+                return response
             }
             let principal = try await link(identity, audience: audience, on: req)
             let response = try await SessionStarter.begin(

@@ -65,8 +65,10 @@ public final class HTTPNgDPClient: NgDPClient {
         let response = try await exchange(request)
         do {
             return try decode(NgDPReceipt.self, from: response, of: request)
+        } catch .invalidResponse(let reason) {
+            throw .acceptedWithoutReceipt(reason)
         } catch {
-            throw .acceptedWithoutReceipt("\(error)")
+            throw .acceptedWithoutReceipt(error.description)
         }
     }
 

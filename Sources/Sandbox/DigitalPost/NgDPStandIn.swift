@@ -460,12 +460,17 @@ public final class NgDPStandIn: Sendable {
         await state.incoming.filter { !$0.pushed }.map { ($0.uuid, $0.acknowledged) }
     }
 
-    /// The business receipt a message got, pushed or pulled.
     /// The faults still switched on (counted ones go down as they happen).
     public func currentFaults() async -> NgDPFaults {
         await state.faults
     }
 
+    /// Forgets a message's business receipt, as if it had never arrived (tests of a re-push).
+    public func forgetAcknowledgement(of messageUUID: String) async {
+        await state.forgetAcknowledgement(messageUUID)
+    }
+
+    /// The business receipt a message got, pushed or pulled.
     public func acknowledgement(of messageUUID: String) async -> String? {
         await state.incoming.first { $0.uuid == messageUUID.lowercased() }?.acknowledged
     }

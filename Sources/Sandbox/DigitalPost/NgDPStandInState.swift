@@ -91,6 +91,11 @@ actor NgDPStandInState {
         incoming.append((uuid, xml, nil, pushed))
     }
 
+    func forgetAcknowledgement(_ uuid: String) {
+        guard let index = incoming.firstIndex(where: { $0.uuid.lowercased() == uuid.lowercased() }) else { return }
+        incoming[index].acknowledged = nil
+    }
+
     func acknowledge(_ uuid: String, status: String) -> Bool {
         guard let index = incoming.firstIndex(where: { $0.uuid.lowercased() == uuid.lowercased() }) else { return false }
         incoming[index].acknowledged = status

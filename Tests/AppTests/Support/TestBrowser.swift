@@ -49,7 +49,9 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     /// Posts `multipart/form-data` with the CSRF field and one file, as a browser's upload form.
-    func postFile(_ target: String, field: String, filename: String, contentType: String, data: Data) async throws -> Page {
+    func postFile(
+        _ target: String, field: String, filename: String, contentType: String, data: Data, headers extra: [(String, String)] = []
+    ) async throws -> Page {
         let boundary = "almen-test-\(UUID().uuidString)"
         var body = Data()
         func append(_ text: String) { body.append(Data(text.utf8)) }
@@ -59,7 +61,7 @@ final class TestBrowser: @unchecked Sendable {
         append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n")
         body.append(data)
         append("\r\n--\(boundary)--\r\n")
-        return try await send(.POST, target, bytes: body, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+        return try await send(.POST, target, bytes: body, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")] + extra)
     }
 
     func postJSON(_ target: String, json: String, headers extra: [(String, String)] = []) async throws -> Page {

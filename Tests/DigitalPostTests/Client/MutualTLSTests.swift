@@ -56,7 +56,7 @@ struct MutualTLSTests {
 
         #expect(receipt.messageUUID == uuid)
         #expect(received.first?.header("Authorization") == "Basic \(testToken)")
-        #expect(received.first?.query["memo-message-uuid"] == uuid.uuidString)
+        #expect(received.first?.query["memo-message-uuid"] == uuid.uuidString.lowercased())
     }
 
     @Test("Without a client certificate the handshake fails as a transport error, and no request arrives")
