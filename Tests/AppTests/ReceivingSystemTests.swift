@@ -208,6 +208,25 @@ struct ReceivingSystemTests {
         }
     }
 
+    /// Polls that fail from the very start (a wrong base URL, say) are warned about as well.
+    @Test func healthWarnsWhenPollingHasNeverWorked() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 10, clock: clock) { app in
+            let unreachable = try HTTPNgDPClient(connection: NgDPConnection(
+                baseURL: URL(string: "http://127.0.0.1:9/apis/v1/")!, systemToken: "token", connectTimeout: .milliseconds(200)
+            ))
+            let receiving = ReceivingSystem(
+                database: app.db, connections: DigitalPostConnections(shared: unreachable, keys: .demo, production: false),
+                vault: app.cprVault, dependencies: app.dependencies, logger: app.logger
+            )
+            #expect(try await receiving.pullAll() == 0)
+            await unreachable.shutdown()
+            #expect(try await AppSetting.find(AppSetting.Key.ngdpLastPoll, on: app.db) == nil)
+            #expect(try await ReceivingSystem.freshness(on: app.db, now: clock.now).warning == false)
+            #expect(try await ReceivingSystem.freshness(on: app.db, now: clock.now.addingTimeInterval(5 * 86_400 + 60)).warning == true)
+        }
+    }
+
     @Test func healthWarnsAfterFiveDaysWithoutMail() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 10, clock: clock, running: true) { app in

@@ -41,6 +41,9 @@ struct ReceivingSystem: Sendable {
     /// fails, for whatever reason, is logged and the others still run.
     @discardableResult
     func pullAll(pageSize: Int = 50) async throws -> Int {
+        // The clock for the health warning starts with the first try, so a system whose polls
+        // fail from the start is warned about too.
+        try await markReceivingSince()
         var handled = 0
         var pulled = false
         for mailbox in try await connections.mailboxes(on: database, logger: logger) {
@@ -218,10 +221,12 @@ struct ReceivingSystem: Sendable {
     }
 
     private func recordPoll() async throws {
-        let now = String(dependencies.now().timeIntervalSince1970)
-        try await AppSetting.upsert(AppSetting.Key.ngdpLastPoll, now, on: database)
+        try await AppSetting.upsert(AppSetting.Key.ngdpLastPoll, String(dependencies.now().timeIntervalSince1970), on: database)
+    }
+
+    private func markReceivingSince() async throws {
         if try await AppSetting.find(AppSetting.Key.receivingSince, on: database) == nil {
-            try await AppSetting.upsert(AppSetting.Key.receivingSince, now, on: database)
+            try await AppSetting.upsert(AppSetting.Key.receivingSince, String(dependencies.now().timeIntervalSince1970), on: database)
         }
     }
 
