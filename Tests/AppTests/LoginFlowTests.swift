@@ -16,7 +16,16 @@ struct LoginFlowTests {
     static func logIn(
         _ browser: TestBrowser, audience: OIDCConfiguration.Audience = .resident, role: String = "Lejer,"
     ) async throws -> String {
-        let start = try await browser.get(SiteRoute.loginStart(audience).path)
+        let (callback, subject) = try await approve(browser, start: SiteRoute.loginStart(audience).path, role: role)
+        let landed = try await browser.get(callback)
+        #expect(landed.status == 303, "\(landed.body)")
+        return subject
+    }
+
+    /// Starts a login at `start` and approves it at the sandbox provider as the first person
+    /// whose chooser row contains `role`; returns the callback URL, not yet followed, and the subject.
+    static func approve(_ browser: TestBrowser, start path: String, role: String = "Lejer,") async throws -> (callback: String, subject: String) {
+        let start = try await browser.get(path)
         #expect(start.status == 303)
         let authorize = try #require(start.location)
         let chooser = try await browser.get(authorize)
@@ -28,10 +37,7 @@ struct LoginFlowTests {
             form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
         )
         #expect(approved.status == 303)
-        let callback = try #require(approved.location)
-        let landed = try await browser.get(callback)
-        #expect(landed.status == 303, "\(landed.body)")
-        return subject
+        return (try #require(approved.location), subject)
     }
 
     /// The subject of the chooser row whose text contains `role`.
@@ -103,15 +109,7 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let start = try await browser.get(SiteRoute.loginStart(.resident).path)
-            let authorize = try #require(start.location)
-            let chooser = try await browser.get(authorize)
-            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
-            let query = try #require(URLComponents(string: authorize)?.queryItems)
-            let approved = try await browser.post(
-                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
-            )
-            let callback = try #require(approved.location)
+            let (callback, _) = try await Self.approve(browser, start: SiteRoute.loginStart(.resident).path)
             let started = try #require(browser.cookies[SessionCookie.login])
             #expect(try await browser.get(callback).status == 303)
             #expect(browser.cookies[SessionCookie.login] == nil)
@@ -137,15 +135,7 @@ struct LoginFlowTests {
             let attacker = TestBrowser(base: app.almenConfig.publicBaseURL)
             let victim = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await attacker.shutdown(); try? await victim.shutdown() } }
-            let start = try await attacker.get(SiteRoute.loginStart(.resident).path)
-            let authorize = try #require(start.location)
-            let chooser = try await attacker.get(authorize)
-            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
-            let query = try #require(URLComponents(string: authorize)?.queryItems)
-            let approved = try await attacker.post(
-                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
-            )
-            let callback = try #require(approved.location)
+            let (callback, _) = try await Self.approve(attacker, start: SiteRoute.loginStart(.resident).path)
 
             let lured = try await victim.get(callback)
             #expect(lured.status == 400)
@@ -197,15 +187,8 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let start = try await browser.get(SiteRoute.loginStart(.resident).path + "?tilbage=/%09/evil.example")
-            let authorize = try #require(start.location)
-            let chooser = try await browser.get(authorize)
-            let subject = try #require(Self.subject(in: chooser.body, role: "Lejer,"))
-            let query = try #require(URLComponents(string: authorize)?.queryItems)
-            let approved = try await browser.post(
-                String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
-            )
-            let landed = try await browser.get(try #require(approved.location))
+            let (callback, _) = try await Self.approve(browser, start: SiteRoute.loginStart(.resident).path + "?tilbage=/%09/evil.example")
+            let landed = try await browser.get(callback)
             #expect(landed.status == 303)
             #expect(landed.location == SiteRoute.myHome.path)
         }
