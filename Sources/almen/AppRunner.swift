@@ -178,6 +178,17 @@ extension AppRunner {
 }
 
 extension AppRunner {
+    static func portalBenchmark(env name: String, port: Int, rate: Int, seconds: Int, sessions: Int) async throws -> PortalBenchmark.Result {
+        // In `development` Leaf reads every template again on every request (so that edits show
+        // at once); production keeps them compiled, and production is what the target is about.
+        let env = name == "development" ? Environment(name: "benchmark", arguments: ["almen"]) : try environment(name)
+        return try await with(env) { app in
+            try await PortalBenchmark.run(app: app, port: port, rate: rate, seconds: seconds, sessions: sessions)
+        }
+    }
+}
+
+extension AppRunner {
     static func assignStaff(env name: String, email: String, organisationCVR: String, remove: Bool) async throws -> String {
         try await with(try environment(name)) { app in
             do {

@@ -7,7 +7,7 @@ import Letters
 /// Build in release mode for figures worth quoting: `swift build -c release`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self]
+        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -67,6 +67,35 @@ extension BenchCommand {
                 format: "%d messages of %d bytes, %d at once: %.2f s, %.0f messages/s (%.1f MB/s); %.2f CPU-s, %.0f messages per CPU-second",
                 result.messages, result.messageBytes, result.concurrency, result.seconds, result.perSecond, result.megabytesPerSecond,
                 result.cpuSeconds, result.perCPUSecond
+            ))
+        }
+    }
+}
+
+extension BenchCommand {
+    /// The signed-in "Mit hjem" page at a steady rate against the configured database (seed it
+    /// first: `almen seed --migrate --homes 80000`).
+    struct Portal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Portal latency: \"Mit hjem\" signed in, at a fixed request rate.")
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Requests per second.") var rate = 200
+        @Option(help: "Seconds measured (after 3 seconds of warm-up).") var seconds = 30
+        @Option(help: "Residents signed in; requests go round them.") var sessions = 500
+        @Option(help: "Loopback port the app serves on during the run.") var port = 8181
+
+        func run() async throws {
+            guard (1...5000).contains(rate), (1...3600).contains(seconds), (1...100_000).contains(sessions), (1024...65535).contains(port) else {
+                throw CommandError("--rate 1-5000, --seconds 1-3600, --sessions 1-100000, --port 1024-65535.")
+            }
+            let result = try await AppRunner.portalBenchmark(env: environment.env, port: port, rate: rate, seconds: seconds, sessions: sessions)
+            print("Portal benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes")
+            print(String(
+                format: "\"Mit hjem\", %d residents signed in, %d requests/s for %.0f s: %d requests, %d errors",
+                result.sessions, result.rate, result.seconds, result.requests, result.errors
+            ))
+            print(String(
+                format: "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f; %.2f ms CPU per request (server and load generator)",
+                result.p50, result.p90, result.p99, result.max, result.cpuMillisecondsPerRequest
             ))
         }
     }

@@ -37,7 +37,7 @@ public enum IngestBenchmark {
         // Pages of 50, as the pull fetches them; `concurrency` pages are stored at once.
         let pages = stride(from: 0, to: messages.count, by: pageSize).map { Array(messages[$0..<min($0 + pageSize, messages.count)]) }
         let channel = "bench"
-        let cpuBefore = cpuTime()
+        let cpuBefore = ProcessCPU.seconds()
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             let lanes = max(1, concurrency)
@@ -54,23 +54,12 @@ public enum IngestBenchmark {
             try await group.waitForAll()
         }
         let elapsed = ContinuousClock.now - start
-        let cpu = cpuTime() - cpuBefore
+        let cpu = ProcessCPU.seconds() - cpuBefore
         try await IncomingMessage.query(on: app.db).filter(\.$channel == channel).delete()
-        let database: String = switch app.almenConfig.database {
-        case .sqlite: "SQLite"
-        case .postgres: "PostgreSQL"
-        }
         return Result(
             messages: count, messageBytes: messages.first?.xml.count ?? 0, concurrency: concurrency,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpuSeconds: cpu,
-            database: database
+            database: app.almenConfig.database.name
         )
-    }
-
-    private static func cpuTime() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
