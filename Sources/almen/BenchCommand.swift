@@ -84,8 +84,9 @@ extension BenchCommand {
         @Option(help: "Loopback port the app serves on during the run.") var port = 8181
 
         func run() async throws {
-            guard (1...5000).contains(rate), (1...3600).contains(seconds), (1...100_000).contains(sessions), (1024...65535).contains(port) else {
-                throw CommandError("--rate 1-5000, --seconds 1-3600, --sessions 1-100000, --port 1024-65535.")
+            // Sessions are written and removed in one statement each, within PostgreSQL's 65,535 parameters.
+            guard (1...5000).contains(rate), (1...3600).contains(seconds), (1...5000).contains(sessions), (1024...65535).contains(port) else {
+                throw CommandError("--rate 1-5000, --seconds 1-3600, --sessions 1-5000, --port 1024-65535.")
             }
             let result = try await AppRunner.portalBenchmark(env: environment.env, port: port, rate: rate, seconds: seconds, sessions: sessions)
             print("Portal benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes")
