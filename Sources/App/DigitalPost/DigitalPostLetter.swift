@@ -81,13 +81,16 @@ extension DigitalPostLetter {
 
     /// Locks the letter's row until the transaction ends (PostgreSQL; SQLite has one writer).
     static func lock(messageUUID: String, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM digital_post_letters WHERE message_uuid = \(bind: messageUUID) FOR UPDATE").run()
+        try await lock(where: "message_uuid", equals: messageUUID, on: database)
     }
 
     static func lock(id: UUID, on database: any Database) async throws {
+        try await lock(where: "id", equals: id, on: database)
+    }
+
+    private static func lock(where column: String, equals value: some Encodable & Sendable, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM digital_post_letters WHERE id = \(bind: id) FOR UPDATE").run()
+        try await sql.raw("SELECT id FROM digital_post_letters WHERE \(ident: column) = \(bind: value) FOR UPDATE").run()
     }
 }
 

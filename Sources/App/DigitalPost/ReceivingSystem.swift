@@ -157,17 +157,13 @@ struct ReceivingSystem: Sendable {
         let waiting = try await query.sort(\.$receivedAt).limit(100)
             .field(\.$id).field(\.$messageUUID).field(\.$status).field(\.$organisation.$id).all()
         var acknowledged = 0
+        // One look-up per organisation, however many of its messages wait.
+        var clients: [UUID?: (any NgDPClient)?] = [:]
         for message in waiting {
             guard let id = message.id, let messageUUID = UUID(uuidString: message.messageUUID) else { continue }
-            var client = connections.shared
-            do {
-                if let organisationID = message.$organisation.id, let organisation = try await HousingOrganisation.find(organisationID, on: database) {
-                    client = try await connections.client(for: organisation, on: database) ?? connections.shared
-                }
-            } catch let error as DigitalPostConnections.Unusable {
-                logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
-            }
-            guard let client else {
+            let organisationID = message.$organisation.id
+            if clients[organisationID] == nil { clients[organisationID] = .some(try await acknowledgingClient(for: organisationID)) }
+            guard let client = clients[organisationID] ?? nil else {
                 logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(messageUUID)"])
                 continue
             }
@@ -184,6 +180,20 @@ struct ReceivingSystem: Sendable {
             acknowledged += 1
         }
         return acknowledged
+    }
+
+    /// The connection of the organisation a message was addressed to, or the shared one when it
+    /// has none of its own (or its own cannot be opened).
+    private func acknowledgingClient(for organisationID: UUID?) async throws -> (any NgDPClient)? {
+        guard let organisationID, let organisation = try await HousingOrganisation.find(organisationID, on: database) else {
+            return connections.shared
+        }
+        do {
+            return try await connections.client(for: organisation, on: database) ?? connections.shared
+        } catch let error as DigitalPostConnections.Unusable {
+            logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+            return connections.shared
+        }
     }
 
     /// Sends each business receipt (COMPLETED or INVALID), records it, and for pulled mail
