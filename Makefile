@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 HOMES ?= 1500
 
-.PHONY: run test build deps test-sqlite test-postgres test-browser clean
+.PHONY: run test build deps test-sqlite test-postgres test-browser bench-pages clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -39,6 +39,10 @@ test-postgres: deps
 
 test-browser: build
 	scripts/browser-test.sh
+
+# The pages benchmark on a throwaway PostgreSQL with 80,000 homes (docs/benchmarks.md).
+bench-pages: deps
+	scripts/bench-pages.sh
 
 clean:
 	rm -rf .build data

@@ -34,4 +34,4 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
 
-ALMEN_BASE_URL="http://127.0.0.1:$port" "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser
+ALMEN_BASE_URL="http://127.0.0.1:$port" "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser "$@"

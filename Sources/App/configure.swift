@@ -18,6 +18,8 @@ public func configure(
 ) async throws {
     app.almenConfig = config
     app.dependencies = dependencies
+    app.demoMode = DemoMode(now: dependencies.now)
+    app.registerSummary = RegisterSummaryCache(now: dependencies.now)
 
     try useDatabase(app, config: config)
     app.migrations.add(AlmenMigrations.all)

@@ -189,6 +189,18 @@ extension AppRunner {
 }
 
 extension AppRunner {
+    static func pagesBenchmark(
+        env name: String, port: Int, connections: Int, seconds: Int, sessions: Int, only: String?
+    ) async throws -> PagesBenchmark.Result {
+        // As for the portal benchmark: templates compiled once, as in production.
+        let env = name == "development" ? Environment(name: "benchmark", arguments: ["almen"]) : try environment(name)
+        return try await with(env) { app in
+            try await PagesBenchmark.run(app: app, port: port, connections: connections, seconds: seconds, sessions: sessions, only: only)
+        }
+    }
+}
+
+extension AppRunner {
     static func assignStaff(env name: String, email: String, organisationCVR: String, remove: Bool) async throws -> String {
         try await with(try environment(name)) { app in
             do {

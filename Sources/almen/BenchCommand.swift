@@ -7,7 +7,7 @@ import Letters
 /// Build in release mode for figures worth quoting: `swift build -c release`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self]
+        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -98,6 +98,46 @@ extension BenchCommand {
                 format: "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f; %.2f ms CPU per request (server and load generator)",
                 result.p50, result.p90, result.p99, result.max, result.cpuMillisecondsPerRequest
             ))
+        }
+    }
+}
+
+extension BenchCommand {
+    /// Each main page under load from `wrk` (a separate process), with `/health/ready` as the
+    /// yardstick in the same run (seed first: `almen seed --migrate --homes 80000`).
+    struct Pages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pages: requests/s, p50 and p99 of each main page, and its ratio to /health/ready (needs wrk)."
+        )
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Open connections (wrk -c).") var connections = 64
+        @Option(help: "Seconds measured per page (after 2 seconds of warm-up).") var seconds = 10
+        @Option(help: "Residents signed in; requests go round them.") var sessions = 500
+        @Option(help: "Loopback port the app serves on during the run.") var port = 8182
+        @Option(help: "Measure only the pages whose name contains this (and /health/ready), e.g. \"Mit hjem\".") var page: String?
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() async throws {
+            guard (1...1000).contains(connections), (1...600).contains(seconds), (1...5000).contains(sessions), (1024...65535).contains(port) else {
+                throw CommandError("--connections 1-1000, --seconds 1-600, --sessions 1-5000, --port 1024-65535.")
+            }
+            let result = try await AppRunner.pagesBenchmark(
+                env: environment.env, port: port, connections: connections, seconds: seconds, sessions: sessions, only: page
+            )
+            if json {
+                try CommandOutput.json(result, to: .standardOutput)
+                return
+            }
+            print("Pages benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes")
+            print("wrk in its own process, \(result.connections) connections, \(result.seconds) s a page; server CPU per request is the app's own")
+            print("page                 requests/s   p50 ms   p99 ms   ratio  target  CPU ms/req  errors")
+            for row in result.rows {
+                let figures = String(
+                    format: "%10.0f %8.1f %8.1f %7.2f %7.2f %11.2f %7d",
+                    row.requestsPerSecond, row.p50, row.p99, row.ratio, row.target, row.cpuMillisecondsPerRequest, row.errors
+                )
+                print(row.page.padding(toLength: 20, withPad: " ", startingAt: 0) + figures + "  " + (row.meetsTarget ? "met" : "NOT MET"))
+            }
         }
     }
 }

@@ -79,3 +79,33 @@ struct LocalDateISOTests {
         #expect(LocalDate(instant, timeZone: utcZone) == day(utc))
     }
 }
+
+@Suite("Wall-clock time")
+struct LocalTimeTests {
+    @Test(
+        "A timestamp shows the Copenhagen date and time, across the changes of summer time",
+        arguments: [
+            // 2026-03-31 22:30 UTC is 00:30 on 1 April in Danish summer time (UTC+2).
+            (1_774_996_200, "2026-04-01", 0, 30),
+            // 2026-03-29 00:59:59 UTC is 01:59 winter time; a second later it is 03:00 summer time.
+            (1_774_745_999, "2026-03-29", 1, 59),
+            (1_774_746_000, "2026-03-29", 3, 0),
+            // 2026-10-25 00:59 UTC is 02:59 summer time; at 01:00 UTC it is 02:00 winter time.
+            (1_792_889_940, "2026-10-25", 2, 59),
+            (1_792_890_000, "2026-10-25", 2, 0),
+            // 2026-12-31 23:30 UTC is 00:30 on New Year's Day.
+            (1_798_759_800, "2027-01-01", 0, 30),
+            // Before 1970: 1969-12-31 22:59:30 UTC is 23:59 in Copenhagen (UTC+1).
+            (-3_630, "1969-12-31", 23, 59),
+        ]
+    )
+    func wallClock(seconds: Int, date: String, hour: Int, minute: Int) throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+
+        let time = LocalTime(Date(timeIntervalSince1970: TimeInterval(seconds)), timeZone: zone)
+
+        #expect(time.date == day(date))
+        #expect(time.hour == hour)
+        #expect(time.minute == minute)
+    }
+}

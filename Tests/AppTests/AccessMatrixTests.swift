@@ -92,6 +92,8 @@ struct AccessMatrixTests {
             let otherOnBoard = try await onBoard(otherID)
             let matrix: [(String, [Visitor: Expectation])] = [
                 (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
+                (SiteRoute.organisation(organisation).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Afdeling 1")) })),
+                (SiteRoute.organisation(UUID()).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
                 (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
                 (SiteRoute.healthLive.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
                 (SiteRoute.healthReady.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),

@@ -20,10 +20,19 @@ struct WebPageTests {
                 #expect(html.contains("Demo: alle personer, adresser og CPR-numre er opdigtede."))
                 for organisation in organisations {
                     #expect(html.contains(organisation.name.htmlEscapedForTest))
+                    #expect(html.contains(organisation.href))
+                }
+            }
+            for organisation in organisations {
+                try await app.testing().test(.GET, organisation.href) { res async throws in
+                    #expect(res.status == .ok)
                     for department in organisation.departments {
-                        #expect(html.contains(department.name))
+                        #expect(res.body.string.contains(department.name))
                     }
                 }
+            }
+            try await app.testing().test(.GET, SiteRoute.organisation(UUID()).path) { res async throws in
+                #expect(res.status == .notFound)
             }
         }
     }

@@ -81,3 +81,32 @@ def test_an_administrator_assigns_a_caseworker(browser, url):
     assert_accessible(browser)
     browser.get(url("/admin/aktivering"))
     assert_accessible(browser)
+
+
+def test_staff_search_and_filter_the_lists_and_every_list_page_passes_axe(browser, url, phone):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/sager"))
+    case_number = browser.find_element(By.CSS_SELECTOR, "table.data tbody tr a").text
+    # Search by case number with the form, without JavaScript's help: a GET form.
+    field = browser.find_element(By.ID, "q")
+    field.send_keys(case_number)
+    field.submit()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: "q=" in d.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    assert len(rows) == 1 and case_number in rows[0].text
+    assert_accessible(browser)
+    browser.get(url("/admin/breve?status=failed"))
+    assert "Intet passer til søgningen." in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    for path in ["/admin/breve", "/admin/post", "/admin/revision", "/admin/aktivering", "/organisationer"]:
+        if path == "/organisationer":
+            browser.get(url("/"))
+            browser.find_element(By.CSS_SELECTOR, ".org a.org-name").click()
+        else:
+            browser.get(url(path))
+        assert browser.find_element(By.TAG_NAME, "h1").text
+        assert_accessible(browser)
+    # On a phone-sized screen the filters wrap and the list scrolls in its own region.
+    log_in_staff(phone, url, "Administrator")
+    phone.get(url("/admin/breve"))
+    assert_accessible(phone)

@@ -48,15 +48,19 @@ def test_every_page_meets_wcag_21_aa(browser, url, path):
     assert_accessible(browser)
 
 
-def test_front_page_lists_organisations_with_their_departments(browser, url):
+def test_front_page_lists_organisations_and_each_has_a_page_of_departments(browser, url):
     browser.get(url("/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Boligorganisationer"
     assert "opdigtede" in browser.find_element(By.CLASS_NAME, "demo-banner").text
-    organisations = browser.find_elements(By.CSS_SELECTOR, ".org summary")
+    organisations = browser.find_elements(By.CSS_SELECTOR, ".org a.org-name")
     assert len(organisations) >= 1
+    name = organisations[0].text
     organisations[0].click()
-    departments = browser.find_elements(By.CSS_SELECTOR, ".org details[open] .dept-list li")
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/organisationer/"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == name
+    departments = browser.find_elements(By.CSS_SELECTOR, ".dept-list li")
     assert departments and departments[0].text.startswith("Afdeling 1")
+    assert_accessible(browser)
 
 
 def test_resident_finds_the_end_date_with_the_calculator(browser, url):

@@ -4,12 +4,24 @@ extension LocalDate {
     /// The date a timestamp falls on in `timeZone`. Callers pass Europe/Copenhagen (rules.md §1), so a
     /// Digital Post receipt at 00:30 Danish summer time is that day, not the UTC day before.
     public init(_ date: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
-            let local = LocalDate(year: year, month: month, day: day)
-        else { preconditionFailure("Timestamp outside the years 1...9999") }
-        self = local
+        self = LocalTime(date, timeZone: timeZone).date
+    }
+}
+
+/// A moment as a clock on the wall shows it in a time zone: the date, hour and minute. Pages show
+/// times this way ("3. december 2026 kl. 09.41"); the arithmetic is on whole seconds with the zone's
+/// offset at that moment, without `Calendar` (which costs more than a page's query).
+public struct LocalTime: Equatable, Sendable {
+    public let date: LocalDate
+    public let hour: Int
+    public let minute: Int
+
+    public init(_ instant: Date, timeZone: TimeZone) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (dayNumber, second) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
+        date = LocalDate(dayNumber: dayNumber)
+        hour = second / 3600
+        minute = second % 3600 / 60
     }
 }

@@ -1,8 +1,10 @@
 import Fluent
+import SQLKit
 import Vapor
 
-/// The audit trail as people see it: administrators see every event; a resident sees who (other
-/// than themselves) read or changed their data, and why.
+/// The audit trail as people see it: administrators see every event, 50 a page by keyset; a
+/// resident sees who (other than themselves) read or changed their data, and why. Both in plain
+/// words: the action and the kind of record, never an event code or an id.
 enum AuditController {
     struct Row: Encodable {
         let at: String
@@ -10,30 +12,55 @@ enum AuditController {
         let action: String
         let subject: String
         let purpose: String
-        let requestID: String
     }
 
     struct Context: Encodable {
         let page: PageChrome
         let rows: [Row]
-        let nextHref: String?
+        let pager: Pager
     }
 
     static let pageSize = 50
 
-    /// `/admin/revision`: every event, newest first, 50 a page (`?side=2`).
+    /// One event with its actor's name, as the queries below read it.
+    struct Event: Decodable, Sendable {
+        let id: UUID
+        let at: Date
+        let actor_kind: String
+        let action: String
+        let subject_kind: String?
+        let purpose: String
+        let staff_name: String?
+        let given_name: String?
+        let family_name: String?
+    }
+
+    private static let columns: SQLQueryString = """
+        SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, s.name AS staff_name, p.given_name, p.family_name
+        FROM audit_events e
+        LEFT JOIN staff_users s ON e.actor_kind = 'staff' AND s.id = e.actor_id
+        LEFT JOIN people p ON e.actor_kind = 'resident' AND p.id = e.actor_id
+        """
+
+    /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`).
     @Sendable
     static func administration(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
-        let pageNumber = max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1))
-        let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending).sort(\.$id)
-            .range(((pageNumber - 1) * pageSize)..<(pageNumber * pageSize + 1)).all()
-        let rows = try await describe(Array(events.prefix(pageSize)), on: req.db, language: req.language)
+        _ = try req.requireAdministrator()
+        let cursor = Keyset.cursor(req)
+        let events = try await req.sql.raw(
+            columns + " WHERE 1 = 1" + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
+                + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
+        ).all(decoding: Event.self)
+        let shown = Array(events.prefix(pageSize))
+        let next = events.count > pageSize ? shown.last?.id : nil
         let strings = Strings.table(req.language)
         return try await req.view.render("audit", Context(
             page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
-            rows: rows,
-            nextHref: events.count > pageSize ? SiteRoute.auditLog.path(query: [("side", "\(pageNumber + 1)")]) : nil
+            rows: describe(shown, language: req.language),
+            pager: Pager(
+                nextHref: next.map { SiteRoute.auditLog.path(query: [(Keyset.parameter, $0.uuidString.lowercased())]) },
+                firstHref: cursor == nil ? nil : SiteRoute.auditLog.path
+            )
         ))
     }
 
@@ -44,39 +71,35 @@ enum AuditController {
         let strings = Strings.table(req.language)
         return try await req.view.render("audit-mine", Context(
             page: await PageChrome.make(for: req, title: strings["auditMineTitle"] ?? ""),
-            rows: try await insight(for: principal.id, on: req.db, language: req.language), nextHref: nil
+            rows: try await insight(for: principal.id, on: req.db, language: req.language), pager: Pager(nextHref: nil, firstHref: nil)
         ))
     }
 
-    /// The latest 200 reads of a person's data by anyone else (staff, board members), newest first.
+    /// The latest 200 reads of a person's data by anyone else (staff, board members), newest
+    /// first: one statement.
     static func insight(for personID: UUID, on database: any Database, language: Language) async throws -> [Row] {
-        let events = try await AuditEvent.query(on: database).filter(\.$dataSubjectID == personID)
-            .group(.or) { $0.filter(\.$actorID != personID).filter(\.$actorID == nil) }
-            .sort(\.$at, .descending).limit(200).all()
-        return try await describe(events, on: database, language: language)
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let events = try await sql.raw(columns + """
+             WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
+             ORDER BY e.at DESC, e.id DESC LIMIT 200
+            """).all(decoding: Event.self)
+        return describe(events, language: language)
     }
 
-    /// Names the actors with two queries for the whole page (no N+1).
-    static func describe(_ events: [AuditEvent], on database: any Database, language: Language) async throws -> [Row] {
-        let staffIDs = Set(events.filter { $0.actorKind == PrincipalKind.staff.rawValue }.compactMap(\.actorID))
-        let personIDs = Set(events.filter { $0.actorKind == PrincipalKind.resident.rawValue }.compactMap(\.actorID))
-        let staff = staffIDs.isEmpty ? [] : try await StaffUser.query(on: database).filter(\.$id ~~ staffIDs).all()
-        let people = personIDs.isEmpty ? [] : try await Person.query(on: database).filter(\.$id ~~ personIDs).all()
-        var names: [UUID: String] = [:]
-        for member in staff { if let id = member.id { names[id] = member.name } }
-        for person in people { if let id = person.id { names[id] = person.fullName } }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .da ? "da_DK" : "en_GB")
-        formatter.timeZone = danishTimeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    /// Events in the visitor's words.
+    static func describe(_ events: [Event], language: Language) -> [Row] {
+        let strings = Strings.table(language)
         return events.map { event in
-            Row(
-                at: formatter.string(from: event.at),
-                actor: event.actorID.flatMap { names[$0] } ?? event.actorKind,
-                action: event.action,
-                subject: [event.subjectKind, event.subjectID?.uuidString.lowercased()].compactMap { $0 }.joined(separator: " "),
-                purpose: event.purpose,
-                requestID: event.requestID
+            let actor = event.staff_name
+                ?? event.given_name.flatMap { given in event.family_name.map { "\(given) \($0)" } }
+                ?? strings[event.actor_kind == "anonymous" ? "auditActorAnonymous" : event.actor_kind == "staff" ? "auditActorStaff" : "auditActorResident"]
+                ?? ""
+            return Row(
+                at: DateText.timestamp(event.at, language),
+                actor: actor,
+                action: strings["auditAction_\(event.action)"] ?? strings["auditActionOther"] ?? "",
+                subject: event.subject_kind.flatMap { strings["auditSubject_\($0)"] } ?? "",
+                purpose: event.purpose
             )
         }
     }

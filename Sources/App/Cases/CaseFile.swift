@@ -38,7 +38,7 @@ final class CaseFile: Model, @unchecked Sendable {
 }
 
 /// Whether a case is still being worked on.
-enum CaseStatus: String, Codable, Sendable {
+enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case open
     case closed
 }

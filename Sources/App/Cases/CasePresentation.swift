@@ -22,36 +22,58 @@ enum CasePresentation {
         let href: String?
     }
 
-    static func row(_ caseFile: CaseFile, strings: [String: String], href: String, organisation: String? = nil) -> Row {
-        Row(
-            number: caseFile.number, title: caseFile.title, kind: kind(caseFile.kind, strings: strings),
-            status: strings["caseStatus_\(caseFile.status.rawValue)"] ?? caseFile.status.rawValue,
-            opened: LetterPresentation.timestamp(caseFile.openedAt), organisation: organisation, href: href
+    static func row(_ caseFile: CaseFile, language: Language, href: String, organisation: String? = nil) -> Row {
+        row(
+            number: caseFile.number, title: caseFile.title, kind: caseFile.kind, status: caseFile.status, openedAt: caseFile.openedAt,
+            language: language, href: href, organisation: organisation
+        )
+    }
+
+    static func row(_ caseFile: CaseLists.Row, language: Language, href: String, organisation: String? = nil) -> Row {
+        row(
+            number: caseFile.number, title: caseFile.title, kind: CaseKind(rawValue: caseFile.kind) ?? .general,
+            status: CaseStatus(rawValue: caseFile.status) ?? .open, openedAt: caseFile.opened_at,
+            language: language, href: href, organisation: organisation
+        )
+    }
+
+    private static func row(
+        number: String, title: String, kind: CaseKind, status: CaseStatus, openedAt: Date, language: Language, href: String, organisation: String?
+    ) -> Row {
+        let strings = Strings.table(language)
+        return Row(
+            number: number, title: title, kind: self.kind(kind, strings: strings),
+            status: strings["caseStatus_\(status.rawValue)"] ?? "",
+            opened: DateText.timestamp(openedAt, language), organisation: organisation, href: href
         )
     }
 
     static func kind(_ kind: CaseKind, strings: [String: String]) -> String {
-        strings["caseKind_\(kind.rawValue)"] ?? kind.rawValue
+        strings["caseKind_\(kind.rawValue)"] ?? ""
     }
 
     static func role(_ role: CasePartyRole, strings: [String: String]) -> String {
-        strings["casePartyRole_\(role.rawValue)"] ?? role.rawValue
+        strings["casePartyRole_\(role.rawValue)"] ?? ""
     }
 
     /// The history, oldest first: letters out and mail in, each with its time.
-    static func history(letters: [Letter], mail: [IncomingMessage], strings: [String: String], letterHref: (Letter) -> String?) -> [Entry] {
-        let out = letters.map { letter in
-            (letter.createdAt, Entry(
-                at: LetterPresentation.timestamp(letter.createdAt), direction: strings["caseLetterOut"] ?? "",
-                title: letter.subject, who: letter.$recipient.value?.fullName ?? "", href: letterHref(letter)
-            ))
+    static func history(_ events: [CasePage.Event], language: Language, letterHref: (UUID) -> String?) -> [Entry] {
+        let strings = Strings.table(language)
+        return events.map { event in
+            Entry(
+                at: DateText.timestamp(event.at, language),
+                direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
+                title: event.title ?? "—",
+                who: event.who ?? (strings["incomingUnknownSender"] ?? ""),
+                href: event.outgoing == 1 ? letterHref(event.id) : nil
+            )
         }
-        let incoming = mail.map { message in
-            (message.receivedAt, Entry(
-                at: LetterPresentation.timestamp(message.receivedAt), direction: strings["caseMailIn"] ?? "",
-                title: message.label ?? "—", who: message.$person.value??.fullName ?? (strings["incomingUnknownSender"] ?? ""), href: nil
-            ))
-        }
-        return (out + incoming).sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    static func row(_ header: CasePage.Header, language: Language, href: String, organisation: String? = nil) -> Row {
+        row(
+            number: header.number, title: header.title, kind: header.caseKind, status: header.caseStatus, openedAt: header.opened_at,
+            language: language, href: href, organisation: organisation
+        )
     }
 }

@@ -8,6 +8,7 @@ enum MyCasesController {
     struct ListContext: Encodable {
         let page: PageChrome
         let cases: [CasePresentation.Row]
+        let pager: Pager
     }
 
     struct ShowContext: Encodable {
@@ -20,11 +21,14 @@ enum MyCasesController {
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
+        let cursor = Keyset.cursor(req)
+        let rows = try await CaseLists.ofParty(principal.id, after: cursor, on: try req.sql)
+        let (cases, pager) = Pager.page(rows, id: \.id, route: .myCases, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
-        let cases = try await req.application.cases.cases(ofParty: principal.id).all()
         return try await req.view.render("my-cases", ListContext(
             page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
-            cases: try cases.map { CasePresentation.row($0, strings: strings, href: SiteRoute.myCase(try $0.requireID()).path) }
+            cases: cases.map { CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path) },
+            pager: pager
         ))
     }
 
@@ -36,17 +40,12 @@ enum MyCasesController {
         else { throw Abort(.notFound) }
         let caseFile = party.caseFile
         let strings = Strings.table(req.language)
-        let letters = try await Letter.query(on: req.db).filter(\.$caseFile.$id == id).filter(\.$recipient.$id == principal.id)
-            .field(\.$id).field(\.$subject).field(\.$createdAt).field(\.$recipient.$id).with(\.$recipient).all()
-        let mail = try await IncomingMessage.query(on: req.db).filter(\.$caseFile.$id == id).filter(\.$person.$id == principal.id)
-            .field(\.$id).field(\.$label).field(\.$receivedAt).field(\.$person.$id).with(\.$person).all()
+        let history = try await CasePage.history(id, onlyFor: principal.id, on: try req.sql)
         return try await req.view.render("my-case", ShowContext(
             page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
-            caseFile: CasePresentation.row(caseFile, strings: strings, href: SiteRoute.myCase(id).path),
+            caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
             role: CasePresentation.role(party.role, strings: strings),
-            history: CasePresentation.history(letters: letters, mail: mail, strings: strings) { letter in
-                letter.id.map { SiteRoute.myLetterPDF($0).path }
-            }
+            history: CasePresentation.history(history, language: req.language) { SiteRoute.myLetterPDF($0).path }
         ))
     }
 }

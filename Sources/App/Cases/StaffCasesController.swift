@@ -11,9 +11,13 @@ enum StaffCasesController {
     struct ListContext: Encodable {
         let page: PageChrome
         let cases: [CasePresentation.Row]
+        let pager: Pager
         let showingClosed: Bool
         let openHref: String
         let closedHref: String
+        let action: String
+        let search: String
+        let status: String
     }
 
     struct Party: Encodable {
@@ -64,67 +68,75 @@ enum StaffCasesController {
         let nextStatus: String
     }
 
+    /// `/admin/sager`: the open (or `?status=closed`) cases in scope, newest first, 25 a page,
+    /// searched by case number, title, a party's name or the address (`?q=`).
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let showingClosed = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue
-        let cases = try await CaseFile.query(on: req.db).scoped(\.$organisation.$id, to: scope)
-            .filter(\.$status == (showingClosed ? .closed : .open)).sort(\.$openedAt, .descending).limit(200)
-            .with(\.$organisation).all()
-        try await req.audit.record("cases.list", subjectKind: "cases", purpose: "Sagsoversigt", actor: principal)
+        let status: CaseStatus = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue ? .closed : .open
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        let rows = try await CaseLists.staff(scope, status: status, search: search, after: cursor, on: try req.sql)
+        let query: [(String, String?)] = [("status", status == .closed ? status.rawValue : nil), ("q", search)]
+        let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
+        try await req.audit.record(.casesList, subjectKind: .cases, purpose: "Sagsoversigt", actor: principal)
         return try await req.view.render("cases", ListContext(
             page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
-            cases: try cases.map {
-                CasePresentation.row($0, strings: strings, href: SiteRoute.staffCase(try $0.requireID()).path, organisation: $0.organisation.name)
+            cases: cases.map {
+                CasePresentation.row($0, language: req.language, href: SiteRoute.staffCase($0.id).path, organisation: $0.organisation_name)
             },
-            showingClosed: showingClosed, openHref: SiteRoute.staffCases.path,
-            closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)])
+            pager: pager,
+            showingClosed: status == .closed, openHref: SiteRoute.staffCases.path,
+            closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
+            action: SiteRoute.staffCases.path, search: search ?? "", status: status == .closed ? status.rawValue : ""
         ))
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let caseFile = try await find(req, scope: scope)
-        let caseID = try caseFile.requireID()
-        let parties = try await parties(of: caseID, on: req.db)
+        let page = try await load(req, scope: scope)
         // One event per party, so each of them finds the read in "who has seen my data".
-        for personID in parties.isEmpty ? [nil] : parties.map({ Optional($0.$person.id) }) {
-            try await req.audit.record(
-                "case.read", subjectKind: "case", subjectID: caseID, dataSubjectID: personID, purpose: "Sagsbehandling: sag", actor: principal
-            )
-        }
-        return try await render(req, caseFile, parties: parties, form: LetterForm())
+        try await req.audit.record(
+            .caseRead, dataSubjects: page.parties.map(\.person_id), subjectKind: .`case`, subjectID: page.header.id,
+            purpose: "Sagsbehandling: sag", actor: principal
+        )
+        return try await render(req, page, form: LetterForm())
     }
 
-    private static func parties(of caseID: UUID, on database: any Database) async throws -> [CaseParty] {
-        try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).with(\.$person).sort(\.$addedAt).all()
+    /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
+    private struct Page {
+        let header: CasePage.Header
+        let parties: [CasePage.Party]
+        let history: [CasePage.Event]
     }
 
-    private static func render(_ req: Request, _ caseFile: CaseFile, parties: [CaseParty], form: LetterForm) async throws -> View {
+    private static func load(_ req: Request, scope: StaffScope) async throws -> Page {
+        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
+        let sql = try req.sql
+        guard let header = try await CasePage.header(id, scope: scope, on: sql) else { throw Abort(.notFound) }
+        return Page(header: header, parties: try await CasePage.parties(id, on: sql), history: try await CasePage.history(id, on: sql))
+    }
+
+    private static func render(_ req: Request, _ page: Page, form: LetterForm) async throws -> View {
         let strings = Strings.table(req.language)
-        let caseID = try caseFile.requireID()
-        let letters = try await Letter.query(on: req.db).filter(\.$caseFile.$id == caseID)
-            .field(\.$id).field(\.$subject).field(\.$createdAt).field(\.$recipient.$id).with(\.$recipient).all()
-        let mail = try await IncomingMessage.query(on: req.db).filter(\.$caseFile.$id == caseID)
-            .field(\.$id).field(\.$label).field(\.$receivedAt).field(\.$person.$id).with(\.$person).all()
-        let dwelling = try await caseFile.$lease.get(on: req.db).asyncFlatMap { try await $0.$dwelling.get(on: req.db) }
-        let open = caseFile.status == .open
+        let caseID = page.header.id
+        let open = page.header.caseStatus == .open
         return try await req.view.render("case", ShowContext(
-            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
-            caseFile: CasePresentation.row(caseFile, strings: strings, href: SiteRoute.staffCase(caseID).path, organisation: caseFile.organisation.name),
-            address: dwelling.map { "\($0.addressLine), \($0.postalCode) \($0.city)" },
-            parties: parties.map { Party(name: $0.person.fullName, role: CasePresentation.role($0.role, strings: strings)) },
-            history: CasePresentation.history(letters: letters, mail: mail, strings: strings) { letter in
-                letter.id.map { SiteRoute.letter($0).path }
-            },
-            recipients: parties.map { party in
-                let value = party.$person.id.uuidString.lowercased()
-                return SelectOption(value: value, label: party.person.fullName, selected: value == form.recipient)
+            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(page.header.number)"),
+            caseFile: CasePresentation.row(
+                page.header, language: req.language, href: SiteRoute.staffCase(caseID).path, organisation: page.header.organisation_name
+            ),
+            address: page.header.address,
+            parties: page.parties.map { Party(name: $0.name, role: CasePresentation.role($0.partyRole, strings: strings)) },
+            history: CasePresentation.history(page.history, language: req.language) { SiteRoute.letter($0).path },
+            recipients: page.parties.map { party in
+                let value = party.person_id.uuidString.lowercased()
+                return SelectOption(value: value, label: party.name, selected: value == form.recipient)
             },
             // A letter needs an address: the case's lease.
-            letterAction: open && caseFile.$lease.id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
+            letterAction: open && page.header.lease_id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
             form: form,
             statusAction: SiteRoute.staffCaseStatus(caseID).path,
             statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
@@ -146,14 +158,13 @@ enum StaffCasesController {
     @Sendable
     static func letter(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
-        let caseFile = try await find(req, scope: scope)
-        let caseID = try caseFile.requireID()
+        let page = try await load(req, scope: scope)
+        let caseID = page.header.id
         let strings = Strings.table(req.language)
         let input = try req.content.decode(LetterInput.self)
         var form = LetterForm(recipient: input.recipient ?? "", subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                               text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        let parties = try await parties(of: caseID, on: req.db)
-        let party = UUID(uuidString: form.recipient).flatMap { personID in parties.first { $0.$person.id == personID } }
+        let party = UUID(uuidString: form.recipient).flatMap { personID in page.parties.first { $0.person_id == personID } }
         if party == nil { form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? "")) }
         if form.subject.isEmpty || form.subject.count > maxSubject {
             form.errors.append(FieldError(field: "subject", message: strings["caseLetterErrorSubject"] ?? ""))
@@ -163,23 +174,23 @@ enum StaffCasesController {
         }
         // The envelope carries the case lease's address. An other party lives there only in a
         // sub-letting case (the sub-tenant); anyone else's address is not in the register.
-        if let party, party.role == .otherParty, caseFile.kind != .subletting {
+        if let party, party.partyRole == .otherParty, page.header.caseKind != .subletting {
             form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorNoAddress"] ?? ""))
         }
-        guard caseFile.status == .open, let leaseID = caseFile.$lease.id else { throw Abort(.conflict) }
+        guard page.header.caseStatus == .open, let leaseID = page.header.lease_id else { throw Abort(.conflict) }
         guard let party, form.errors.isEmpty else {
-            return try await render(req, caseFile, parties: parties, form: form).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, page, form: form).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let paragraphs = form.text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .split(whereSeparator: \.isEmpty).map { MarkupText($0.joined(separator: " ")) }
         let letters = req.application.letters()
         let prepared = try await letters.prepare(
-            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs), to: party.$person.id, lease: leaseID
+            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs), to: party.person_id, lease: leaseID
         )
         let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID)
         try await req.audit.record(
-            "case.letter", subjectKind: "letter", subjectID: try letter.requireID(), dataSubjectID: party.$person.id,
-            purpose: "Sagsbehandling: brev i sag \(caseFile.number)", actor: principal
+            .caseLetter, subjectKind: .letter, subjectID: try letter.requireID(), dataSubjectID: party.person_id,
+            purpose: "Sagsbehandling: brev i sag \(page.header.number)", actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
     }
@@ -201,7 +212,7 @@ enum StaffCasesController {
             caseFile.closedAt = status == .closed ? req.application.dependencies.now() : nil
             try await caseFile.update(on: req.db)
             try await req.audit.record(
-                "case.\(status == .closed ? "close" : "reopen")", subjectKind: "case", subjectID: try caseFile.requireID(),
+                status == .closed ? .caseClose : .caseReopen, subjectKind: .`case`, subjectID: try caseFile.requireID(),
                 purpose: "Sagsbehandling: sag", actor: principal
             )
         }
@@ -269,7 +280,7 @@ enum StaffCasesController {
             return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
         }
         try await req.audit.record(
-            "case.open", subjectKind: "case", subjectID: try caseFile.requireID(), dataSubjectID: message.$person.id,
+            .caseOpen, subjectKind: .`case`, subjectID: try caseFile.requireID(), dataSubjectID: message.$person.id,
             purpose: "Sagsbehandling: sag for indkommende post", actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
@@ -278,8 +289,7 @@ enum StaffCasesController {
     /// The case, if it exists and is in `scope`; otherwise 404 (no hint that it exists).
     private static func find(_ req: Request, scope: StaffScope) async throws -> CaseFile {
         guard let id = req.parameters.get("caseID", as: UUID.self),
-              let caseFile = try await CaseFile.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
-                .with(\.$organisation).first()
+              let caseFile = try await CaseFile.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
         else { throw Abort(.notFound) }
         return caseFile
     }

@@ -61,7 +61,7 @@ enum BoardResidentsController {
             )
         }
         try await req.audit.record(
-            "board.residents.list", dataSubjects: shownPeople, subjectKind: "housing_organisation", subjectID: organisationID,
+            .boardResidentsList, dataSubjects: shownPeople, subjectKind: .housingOrganisation, subjectID: organisationID,
             purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden", actor: principal
         )
         let strings = Strings.table(req.language)

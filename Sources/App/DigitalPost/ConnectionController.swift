@@ -57,7 +57,7 @@ enum ConnectionController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).all()
         let own = Set(try await DigitalPostConnection.query(on: req.db).all().map(\.$organisation.id))
@@ -68,7 +68,7 @@ enum ConnectionController {
                 let state = organisation.digitalPostConnection != .connected ? "none" : own.contains(id) ? "own" : "shared"
                 return Row(
                     name: organisation.name, cvr: organisation.cvr, eligible: organisation.eligiblePublicSender,
-                    state: strings["connection_\(state)"] ?? state, href: SiteRoute.connection(id).path
+                    state: strings["connection_\(state)"] ?? "", href: SiteRoute.connection(id).path
                 )
             },
             sharedConfigured: req.application.ngdpClient != nil
@@ -77,7 +77,7 @@ enum ConnectionController {
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let organisation = try await find(req)
         let own = try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID()).first()
         let choice = organisation.digitalPostConnection != .connected ? "none" : own == nil ? "shared" : "own"
@@ -91,7 +91,7 @@ enum ConnectionController {
 
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let organisation = try await find(req)
         try req.requireRecentAuthentication(principal, returnTo: SiteRoute.connection(try organisation.requireID()).path)
         let form = try req.content.decode(Form.self)
@@ -125,7 +125,7 @@ enum ConnectionController {
             try await organisation.update(on: req.db)
         }
         try await req.audit.record(
-            "digital_post_connection.set", subjectKind: "housing_organisation", subjectID: try organisation.requireID(),
+            .digitalPostConnectionSet, subjectKind: .housingOrganisation, subjectID: try organisation.requireID(),
             purpose: "Tilslutning til Digital Post: \(choice.rawValue)\(large ? ", post op til 60 MB" : "")", actor: principal
         )
         return req.redirect(to: SiteRoute.connection(try organisation.requireID()).path(query: [("besked", "gemt")]), redirectType: .normal)

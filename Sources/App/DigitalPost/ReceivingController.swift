@@ -86,50 +86,47 @@ enum ReceivingController {
     struct Context: Encodable {
         let page: PageChrome
         let rows: [Row]
+        let pager: Pager
         let warning: Bool
         /// The contact points mail has come to, to show one inbox at a time.
         let contactPoints: [SelectOption]
         let filterAction: String
     }
 
-    /// `/admin/post`: the organisation's incoming Digital Post, newest first. Reading it is a read
-    /// of personal data, so it is audited.
+    /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page, one
+    /// contact point at a time if asked. Reading it is a read of personal data, so it is audited.
+    /// Mail not yet placed with an organisation is for administrators to place.
     @Sendable
     static func inbox(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        // Mail not yet placed with an organisation is for administrators to place. Never the XML
-        // itself (up to 80 MB a message) in a list.
-        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap { $0.isEmpty ? nil : $0 }
-        var query = IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope)
-        if let contactPoint { query = query.filter(\.$contactPoint == contactPoint) }
-        let messages = try await query.sort(\.$receivedAt, .descending).limit(100)
-            .field(\.$id).field(\.$receivedAt).field(\.$label).field(\.$status).field(\.$contactPoint)
-            .field(\.$person.$id).field(\.$replyTo.$id).field(\.$caseFile.$id).field(\.$organisation.$id)
-            .with(\.$person).with(\.$replyTo).with(\.$caseFile).all()
-        let contactPoints = try await IncomingMessage.query(on: req.db).scoped(\.$organisation.$id, to: scope)
-            .filter(\.$contactPoint != nil).unique().field(\.$contactPoint).all().compactMap(\.contactPoint).sorted()
+        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let cursor = Keyset.cursor(req)
+        let sql = try req.sql
+        let rows = try await IncomingLists.inbox(scope, contactPoint: contactPoint, after: cursor, on: sql)
+        let (messages, pager) = Pager.page(rows, id: \.id, route: .incomingMail, query: [("kontaktpunkt", contactPoint)], cursor: cursor)
+        let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
         try await req.audit.record(
-            "incoming_mail.list", dataSubjects: messages.compactMap(\.$person.id), subjectKind: "incoming_messages",
+            .incomingMailList, dataSubjects: messages.compactMap(\.person_id), subjectKind: .incomingMessages,
             purpose: "Indbakke for Digital Post", actor: principal
         )
         let strings = Strings.table(req.language)
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
-        let formatter = DateFormatter()
-        formatter.timeZone = danishTimeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return try await req.view.render("incoming", Context(
             page: await PageChrome.make(for: req, title: strings["incomingTitle"] ?? ""),
             rows: messages.map { message in
-                Row(
-                    received: formatter.string(from: message.receivedAt), label: message.label ?? "—", contactPoint: message.contactPoint,
-                    sender: message.person?.fullName ?? (strings["incomingUnknownSender"] ?? ""),
-                    thread: message.replyTo?.label,
-                    status: message.status == .invalid ? (strings["incomingInvalid"] ?? "") : (strings["incomingStored"] ?? ""),
-                    caseNumber: message.caseFile?.number, caseHref: message.$caseFile.id.map { SiteRoute.staffCase($0).path },
-                    openCaseAction: message.$caseFile.id == nil && message.$organisation.id != nil && message.status == .stored
-                        ? message.id.map { SiteRoute.incomingMailCase($0).path } : nil
+                let stored = message.status == IncomingMessageStatus.stored.rawValue
+                return Row(
+                    received: DateText.timestamp(message.received_at, req.language), label: message.label ?? "—",
+                    contactPoint: message.contact_point,
+                    sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
+                    thread: message.thread,
+                    status: strings[stored ? "incomingStored" : "incomingInvalid"] ?? "",
+                    caseNumber: message.case_number, caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
+                    openCaseAction: message.case_id == nil && message.organisation_id != nil && stored
+                        ? SiteRoute.incomingMailCase(message.id).path : nil
                 )
             },
+            pager: pager,
             warning: freshness.warning,
             contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
             filterAction: SiteRoute.incomingMail.path

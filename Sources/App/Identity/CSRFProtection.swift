@@ -25,7 +25,7 @@ struct CSRFProtection: AsyncMiddleware {
         if let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) {
             guard Self.authority(ofOrigin: origin)?.lowercased() == host.lowercased() else { throw CSRFFailure() }
         }
-        guard let cookie = request.cookies[SessionCookie.csrf]?.string, !cookie.isEmpty else { throw CSRFFailure() }
+        guard let cookie = request.cookie(SessionCookie.csrf), !cookie.isEmpty else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
         let contentType = request.headers.contentType
         let isForm = contentType == .urlEncodedForm || (contentType?.type == "multipart" && contentType?.subType == "form-data")
@@ -63,7 +63,7 @@ private struct IssuedCSRFKey: StorageKey { typealias Value = String }
 extension Request {
     /// The CSRF token for forms on this page: the browser's cookie, or a new one set on the response.
     var csrfToken: String {
-        if let existing = cookies[SessionCookie.csrf]?.string, !existing.isEmpty { return existing }
+        if let existing = cookie(SessionCookie.csrf), !existing.isEmpty { return existing }
         if let issued = storage[IssuedCSRFKey.self] { return issued }
         let token = PKCE.randomToken()
         storage[IssuedCSRFKey.self] = token

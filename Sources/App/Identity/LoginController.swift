@@ -91,7 +91,7 @@ enum LoginController {
             return response
         } catch let error as OIDCError {
             req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
-            try? await req.audit.record("login.refused", purpose: error.code)
+            try? await req.audit.record(.loginRefused, purpose: error.code)
             throw LoginFailure(error: error, audience: audience)
         }
     }
@@ -138,7 +138,7 @@ enum LoginController {
                 } else {
                     try await sessions.filter(\.$id == principal.sessionID).delete()
                 }
-                try await req.audit.record(everywhere ? "logout.everywhere" : "logout", purpose: "Log ud", on: db)
+                try await req.audit.record(everywhere ? .logoutEverywhere : .logout, purpose: "Log ud", on: db)
             }
         }
         let response = req.redirect(to: SiteRoute.home.path)

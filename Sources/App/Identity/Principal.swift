@@ -9,6 +9,11 @@ struct Principal: Sendable {
     let name: String
     let sessionID: UUID
     let authTime: Date
+    /// The roles the principal holds today, worked out once per request with the session
+    /// (`SessionLookup`); empty for a principal that is only being signed in.
+    var roles: Set<Role> = []
+
+    func has(_ role: Role) -> Bool { roles.contains(role) }
 }
 
 /// A role the principal holds (system.md, "Actors and what each may see").
@@ -24,34 +29,6 @@ enum Role: String, Codable, Sendable, CaseIterable {
     case administrator
 }
 
-extension Principal {
-    /// The principal's roles today, from the register.
-    func roles(on database: any Database, today: String) async throws -> [Role] {
-        switch kind {
-        case .staff:
-            guard let staff = try await StaffUser.find(id, on: database), staff.active else { return [] }
-            return staff.role == .administrator ? [.administrator, .caseworker] : [.caseworker]
-        case .resident:
-            var roles: [Role] = []
-            let leases = try await LeaseTenant.query(on: database).filter(\.$person.$id == id)
-                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-                .filter(Lease.self, \.$status != .ended).count()
-            if leases > 0 { roles.append(.tenant) }
-            if try await HouseholdMember.query(on: database).filter(\.$person.$id == id).filter(\.$adult == true).count() > 0 {
-                roles.append(.householdMember)
-            }
-            let seats = try await BoardMembership.query(on: database).filter(\.$person.$id == id)
-                .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).all()
-            if seats.contains(where: { $0.board == .department }) { roles.append(.departmentBoardMember) }
-            if seats.contains(where: { $0.board == .organisation }) { roles.append(.organisationBoardMember) }
-            let otherParty = try await CaseParty.query(on: database).filter(\.$person.$id == id).filter(\.$role == .otherParty)
-                .join(CaseFile.self, on: \CaseParty.$caseFile.$id == \CaseFile.$id).filter(CaseFile.self, \.$status == .open).count()
-            if otherParty > 0 { roles.append(.otherParty) }
-            return roles
-        }
-    }
-}
-
 extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
 
@@ -62,9 +39,9 @@ extension Request {
     }
 
     /// A signed-in administrator, or 403 for other staff (and the login redirect for others).
-    func requireAdministrator() async throws -> Principal {
+    func requireAdministrator() throws -> Principal {
         let principal = try requirePrincipal(.staff)
-        guard try await principal.roles(on: db, today: today.iso).contains(.administrator) else { throw Abort(.forbidden) }
+        guard principal.has(.administrator) else { throw Abort(.forbidden) }
         return principal
     }
 

@@ -2,29 +2,28 @@ import Fluent
 import Vapor
 
 /// Finds the session of the request's cookie, applies the idle and absolute timeouts, and sets
-/// `request.principal`. An unknown or expired cookie is cleared.
+/// `request.principal` with its roles: one statement (`SessionLookup`), and a second at most once
+/// a minute to record that the session is in use. An unknown or expired cookie is cleared.
+/// Responses to a signed-in request are never stored by a browser or proxy (`no-store`): they
+/// show personal data.
 struct SessionAuthenticator: AsyncMiddleware {
     /// `last_seen_at` is written at most this often, not on every request.
     static let touchInterval: TimeInterval = 60
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let token = request.cookies[SessionCookie.session]?.string, !token.isEmpty else {
+        guard let token = request.cookie(SessionCookie.session), !token.isEmpty else {
             return try await next.respond(to: request)
         }
         let now = request.application.dependencies.now()
         var clear = false
-        if let session = try await UserSession.query(on: request.db).filter(\.$tokenHash == PKCE.hash(token)).first() {
-            if session.isExpired(at: now) {
-                try await session.delete(on: request.db)
-                clear = true
-            } else if let principal = try await principal(for: session, on: request.db) {
+        if let session = try await SessionLookup.Query(tokenHash: PKCE.hash(token), today: request.today.iso).first(on: request.db) {
+            if !session.isExpired(at: now), let principal = session.principal {
                 request.principal = principal
-                if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
-                    session.lastSeenAt = now
-                    try await session.update(on: request.db)
+                if now.timeIntervalSince(session.last_seen_at) > Self.touchInterval {
+                    try await UserSession.query(on: request.db).filter(\.$id == session.session_id).set(\.$lastSeenAt, to: now).update()
                 }
             } else {
-                try await session.delete(on: request.db)
+                try await UserSession.query(on: request.db).filter(\.$id == session.session_id).delete()
                 clear = true
             }
         } else {
@@ -34,18 +33,9 @@ struct SessionAuthenticator: AsyncMiddleware {
         if clear, response.cookies[SessionCookie.session] == nil {
             response.cookies[SessionCookie.session] = SessionCookie.expired
         }
-        return response
-    }
-
-    private func principal(for session: UserSession, on database: any Database) async throws -> Principal? {
-        let sessionID = try session.requireID()
-        switch session.principalKind {
-        case .resident:
-            guard let person = try await session.$person.get(on: database) else { return nil }
-            return Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: sessionID, authTime: session.authTime)
-        case .staff:
-            guard let staff = try await session.$staffUser.get(on: database), staff.active else { return nil }
-            return Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: sessionID, authTime: session.authTime)
+        if request.principal != nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
+        return response
     }
 }

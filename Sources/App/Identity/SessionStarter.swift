@@ -15,7 +15,7 @@ enum SessionStarter {
         try await req.db.transaction { db in
             try await session.create(on: db)
             try await req.audit.record(
-                "login", subjectKind: principal.kind.rawValue, subjectID: principal.id,
+                .login, subjectKind: principal.kind == .resident ? .resident : .staff, subjectID: principal.id,
                 dataSubjectID: principal.kind == .resident ? principal.id : nil, purpose: purpose, actor: principal, on: db
             )
         }

@@ -37,19 +37,19 @@ enum StaffAssignmentController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let staff = try await StaffUser.query(on: req.db).filter(\.$active == true).sort(\.$role).sort(\.$name).all()
         let assignments = try await StaffAssignment.query(on: req.db).with(\.$organisation).all()
         var names: [UUID: [String]] = [:]
         for assignment in assignments { names[assignment.$staff.id, default: []].append(assignment.organisation.name) }
-        try await req.audit.record("staff.list", subjectKind: "staff", purpose: "Medarbejdere og tildelinger", actor: principal)
+        try await req.audit.record(.staffList, subjectKind: .staff, purpose: "Medarbejdere og tildelinger", actor: principal)
         return try await req.view.render("staff", ListContext(
             page: await PageChrome.make(for: req, title: strings["staffTitle"] ?? ""),
             rows: try staff.map { member in
                 let id = try member.requireID()
                 return Row(
-                    name: member.name, email: member.email, role: strings["staffRole_\(member.role.rawValue)"] ?? member.role.rawValue,
+                    name: member.name, email: member.email, role: strings["staffRole_\(member.role.rawValue)"] ?? "",
                     organisations: member.role == .administrator ? (strings["staffAllOrganisations"] ?? "")
                         : (names[id]?.sorted().joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 } ?? (strings["staffNone"] ?? ""),
                     href: SiteRoute.staffMember(id).path
@@ -60,7 +60,7 @@ enum StaffAssignmentController {
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let member = try await find(req)
         return try await render(req, member, notice: req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil)
     }
@@ -88,7 +88,7 @@ enum StaffAssignmentController {
     /// Replaces the caseworker's organisations with the ticked ones, in one transaction.
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let member = try await find(req)
         let memberID = try member.requireID()
         try req.requireRecentAuthentication(principal, returnTo: SiteRoute.staffMember(memberID).path)
@@ -111,7 +111,7 @@ enum StaffAssignmentController {
                 }
                 let list = { (ids: [UUID]) in ids.map { $0.uuidString.lowercased() }.sorted().joined(separator: " ") }
                 try await req.audit.record(
-                    "staff.assign", subjectKind: "staff", subjectID: memberID,
+                    .staffAssign, subjectKind: .staff, subjectID: memberID,
                     purpose: "Tildeling af organisationer; tilføjet: [\(list(Array(added)))]; fjernet: [\(list(removed.map(\.$organisation.id)))]",
                     actor: principal, on: db
                 )

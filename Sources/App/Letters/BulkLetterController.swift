@@ -78,8 +78,8 @@ enum BulkLetterController {
             errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
             runs: try runs.map { run in
                 RunRow(
-                    created: LetterPresentation.timestamp(run.createdAt), kind: LetterPresentation.label(run.kind, strings),
-                    organisation: run.organisation.name, status: strings["bulkStatus_\(run.status.rawValue)"] ?? run.status.rawValue,
+                    created: DateText.timestamp(run.createdAt, req.language), kind: LetterPresentation.label(run.kind, strings),
+                    organisation: run.organisation.name, status: strings["bulkStatus_\(run.status.rawValue)"] ?? "",
                     progress: "\(run.sent) / \(run.total)", href: SiteRoute.bulkRun(try run.requireID()).path
                 )
             }
@@ -126,7 +126,7 @@ enum BulkLetterController {
             organisationID: valid.organisationID, departmentIDs: departmentIDs, dwellingIDs: dwellingIDs, content: valid.content,
             createdBy: principal.id
         )
-        try await req.audit.record("bulk_run.create", subjectKind: "bulk_run", subjectID: try run.requireID(), purpose: "Masseudsendelse", actor: principal)
+        try await req.audit.record(.bulkRunCreate, subjectKind: .bulkRun, subjectID: try run.requireID(), purpose: "Masseudsendelse", actor: principal)
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
     }
 
@@ -145,11 +145,11 @@ enum BulkLetterController {
             kind: LetterPresentation.label(run.kind, strings), organisation: organisation.name,
             departments: !run.dwellings.isEmpty ? "\(run.dwellings.count) \(strings["bulkListedDwellings"] ?? "")"
                 : departments.isEmpty ? (strings["bulkAllDepartments"] ?? "") : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
-            status: strings["bulkStatus_\(run.status.rawValue)"] ?? run.status.rawValue, statusCode: run.status.rawValue,
+            status: strings["bulkStatus_\(run.status.rawValue)"] ?? "", statusCode: run.status.rawValue,
             total: run.total, sent: run.sent, percent: run.sent * 100 / total,
             digitalIfRegistered: outlook.digitalIfRegistered,
             physical: outlook.physical.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? $0.key.rawValue, count: $0.value)
+                ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? "", count: $0.value)
             },
             previewHref: SiteRoute.bulkRunPreview(id).path,
             startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
@@ -173,7 +173,7 @@ enum BulkLetterController {
         let run = try await find(req)
         guard let prepared = try await req.application.bulkLetters(on: req.db).preview(run) else { throw Abort(.notFound) }
         try await req.audit.record(
-            "bulk_run.preview", subjectKind: "bulk_run", subjectID: try run.requireID(), dataSubjectID: prepared.recipientID,
+            .bulkRunPreview, subjectKind: .bulkRun, subjectID: try run.requireID(), dataSubjectID: prepared.recipientID,
             purpose: "Masseudsendelse: forhåndsvisning", actor: principal
         )
         return LetterPresentation.pdfResponse(prepared.rendered.pdf, filename: "forhaandsvisning.pdf")
@@ -181,21 +181,21 @@ enum BulkLetterController {
 
     @Sendable
     static func start(_ req: Request) async throws -> Response {
-        try await change(req, action: "bulk_run.start") { try await $0.start($1) }
+        try await change(req, action: .bulkRunStart) { try await $0.start($1) }
     }
 
     @Sendable
     static func pause(_ req: Request) async throws -> Response {
-        try await change(req, action: "bulk_run.pause") { try await $0.pause($1) }
+        try await change(req, action: .bulkRunPause) { try await $0.pause($1) }
     }
 
     private static func change(
-        _ req: Request, action: String, _ body: @Sendable (BulkLetters, UUID) async throws -> Void
+        _ req: Request, action: AuditAction, _ body: @Sendable (BulkLetters, UUID) async throws -> Void
     ) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         let id = try await find(req).requireID()
         try await body(req.application.bulkLetters(on: req.db), id)
-        try await req.audit.record(action, subjectKind: "bulk_run", subjectID: id, purpose: "Masseudsendelse", actor: principal)
+        try await req.audit.record(action, subjectKind: .bulkRun, subjectID: id, purpose: "Masseudsendelse", actor: principal)
         return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)
     }
 

@@ -10,34 +10,45 @@ enum LetterPresentation {
         let kind: String
         let channel: String
         let status: String
-        let pageCount: Int
+        /// "1 side" / "3 sider", for the link's accessible name.
+        let pages: String
         let href: String
         let recipient: String?
     }
 
-    static func row(_ letter: Letter, strings: [String: String], href: String, recipient: String? = nil) -> Row {
-        Row(
-            date: timestamp(letter.createdAt), subject: letter.subject, kind: label(letter.kind, strings),
-            channel: channelLabel(letter.channel, strings), status: strings["letterStatus_\(letter.status.rawValue)"] ?? letter.status.rawValue,
-            pageCount: letter.pageCount, href: href, recipient: recipient
+    static func row(_ letter: Letter, language: Language, href: String, recipient: String? = nil) -> Row {
+        row(
+            createdAt: letter.createdAt, subject: letter.subject, kind: letter.kind, channel: letter.channel, status: letter.status,
+            pageCount: letter.pageCount, language: language, href: href, recipient: recipient
+        )
+    }
+
+    static func row(_ letter: LetterLists.Row, language: Language, href: String, recipient: String? = nil) -> Row {
+        row(
+            createdAt: letter.created_at, subject: letter.subject, kind: LetterKind(rawValue: letter.kind) ?? .general,
+            channel: letter.channel.flatMap(AlmenDomain.Channel.init(rawValue:)), status: LetterStatus(rawValue: letter.status) ?? .awaitingChannel,
+            pageCount: letter.page_count, language: language, href: href, recipient: recipient
+        )
+    }
+
+    private static func row(
+        createdAt: Date, subject: String, kind: LetterKind, channel: AlmenDomain.Channel?, status: LetterStatus, pageCount: Int,
+        language: Language, href: String, recipient: String?
+    ) -> Row {
+        let strings = Strings.table(language)
+        return Row(
+            date: DateText.timestamp(createdAt, language), subject: subject, kind: label(kind, strings),
+            channel: channelLabel(channel, strings), status: strings["letterStatus_\(status.rawValue)"] ?? "",
+            pages: "\(pageCount) \(strings[pageCount == 1 ? "letterPage" : "letterPages"] ?? "")", href: href, recipient: recipient
         )
     }
 
     static func label(_ kind: LetterKind, _ strings: [String: String]) -> String {
-        strings["letterKind_\(kind.rawValue)"] ?? kind.rawValue
+        strings["letterKind_\(kind.rawValue)"] ?? ""
     }
 
     static func channelLabel(_ channel: AlmenDomain.Channel?, _ strings: [String: String]) -> String {
-        channel.map { strings["channel_\($0.rawValue)"] ?? $0.rawValue } ?? (strings["channel_pending"] ?? "")
-    }
-
-    /// "2026-11-23 14:05" in Danish time.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = danishTimeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        channel.map { strings["channel_\($0.rawValue)"] ?? "" } ?? (strings["channel_pending"] ?? "")
     }
 
     /// The PDF as a download that is never cached (it holds personal data).

@@ -57,7 +57,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
         let chosen = req.query[UUID.self, at: "organisation"] ?? organisations.first?.id
@@ -88,7 +88,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let (organisation, kind) = try await find(req)
         let current = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .current(kind, organisationID: try organisation.requireID())
@@ -100,7 +100,7 @@ enum LetterTemplateController {
 
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let (organisation, kind) = try await find(req)
         let organisationID = try organisation.requireID()
         let submission = try req.content.decode(Submission.self)
@@ -128,7 +128,7 @@ enum LetterTemplateController {
         let saved = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .save(kind, organisationID: organisationID, text: text, createdBy: principal.id)
         try await req.audit.record(
-            "letter_template.save", subjectKind: "letter_template", subjectID: try saved.requireID(), purpose: "Brevskabelon", actor: principal
+            .letterTemplateSave, subjectKind: .letterTemplate, subjectID: try saved.requireID(), purpose: "Brevskabelon", actor: principal
         )
         return req.redirect(to: SiteRoute.letterTemplate(organisationID, kind).path(query: [("besked", "gemt")]), redirectType: .normal)
     }
@@ -145,7 +145,7 @@ enum LetterTemplateController {
             organisation: organisation.name, kind: LetterPresentation.label(kind, strings), subject: text.subject, body: text.body,
             fields: try fields(kind),
             versions: versions.enumerated().map { index, template in
-                Version(version: template.version, created: LetterPresentation.timestamp(template.createdAt), current: index == 0)
+                Version(version: template.version, created: DateText.timestamp(template.createdAt, req.language), current: index == 0)
             },
             basedOn: versions.first.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" } ?? (strings["templateBuiltIn"] ?? ""),
             action: SiteRoute.letterTemplate(organisationID, kind).path,

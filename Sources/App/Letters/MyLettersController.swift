@@ -7,18 +7,20 @@ enum MyLettersController {
     struct Context: Encodable {
         let page: PageChrome
         let letters: [LetterPresentation.Row]
+        let pager: Pager
     }
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
+        let cursor = Keyset.cursor(req)
+        let rows = try await LetterLists.mine(principal.id, after: cursor, on: try req.sql)
+        let (letters, pager) = Pager.page(rows, id: \.id, route: .myLetters, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
-        let letters = try await Letter.query(on: req.db).filter(\.$recipient.$id == principal.id).sort(\.$createdAt, .descending)
-            .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
-            .limit(200).all()
         return try await req.view.render("my-letters", Context(
             page: await PageChrome.make(for: req, title: strings["myLettersTitle"] ?? ""),
-            letters: try letters.map { LetterPresentation.row($0, strings: strings, href: SiteRoute.myLetterPDF(try $0.requireID()).path) }
+            letters: letters.map { LetterPresentation.row($0, language: req.language, href: SiteRoute.myLetterPDF($0.id).path) },
+            pager: pager
         ))
     }
 

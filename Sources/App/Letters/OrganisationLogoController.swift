@@ -11,7 +11,7 @@ enum OrganisationLogoController {
 
     @Sendable
     static func show(_ req: Request) async throws -> Response {
-        _ = try await req.requireAdministrator()
+        _ = try req.requireAdministrator()
         let organisationID = try await find(req)
         guard let logo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID).first() else {
             throw Abort(.notFound)
@@ -24,7 +24,7 @@ enum OrganisationLogoController {
 
     @Sendable
     static func upload(_ req: Request) async throws -> Response {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let organisationID = try await find(req)
         let back = SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)])
         try req.requireRecentAuthentication(principal, returnTo: back)
@@ -55,18 +55,18 @@ enum OrganisationLogoController {
             try await OrganisationLogo(id: req.application.dependencies.uuid(), organisationID: organisationID, png: png, updatedBy: principal.id, now: now)
                 .create(on: req.db)
         }
-        try await req.audit.record("organisation_logo.upload", subjectKind: "housing_organisation", subjectID: organisationID, purpose: "Logo på breve", actor: principal)
+        try await req.audit.record(.organisationLogoUpload, subjectKind: .housingOrganisation, subjectID: organisationID, purpose: "Logo på breve", actor: principal)
         return req.redirect(to: back + "&besked=logo-gemt", redirectType: .normal)
     }
 
     @Sendable
     static func remove(_ req: Request) async throws -> Response {
-        let principal = try await req.requireAdministrator()
+        let principal = try req.requireAdministrator()
         let organisationID = try await find(req)
         let back = SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)])
         try req.requireRecentAuthentication(principal, returnTo: back)
         try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID).delete()
-        try await req.audit.record("organisation_logo.remove", subjectKind: "housing_organisation", subjectID: organisationID, purpose: "Logo på breve", actor: principal)
+        try await req.audit.record(.organisationLogoRemove, subjectKind: .housingOrganisation, subjectID: organisationID, purpose: "Logo på breve", actor: principal)
         return req.redirect(to: back + "&besked=logo-fjernet", redirectType: .normal)
     }
 

@@ -41,8 +41,8 @@ enum PrintBatchController {
             batches: try batches.map { batch in
                 let id = try batch.requireID()
                 return Batch(
-                    number: batch.number, organisation: batch.organisation.name, created: LetterPresentation.timestamp(batch.createdAt), letterCount: batch.letterCount,
-                    pageCount: batch.pageCount, dispatched: batch.dispatchedAt.map(LetterPresentation.timestamp),
+                    number: batch.number, organisation: batch.organisation.name, created: DateText.timestamp(batch.createdAt, req.language), letterCount: batch.letterCount,
+                    pageCount: batch.pageCount, dispatched: batch.dispatchedAt.map { DateText.timestamp($0, req.language) },
                     pdfHref: SiteRoute.printBatchPDF(id).path, manifestHref: SiteRoute.printBatchManifest(id).path,
                     dispatchAction: SiteRoute.printBatchDispatched(id).path
                 )
@@ -57,7 +57,7 @@ enum PrintBatchController {
         let batches = try await req.application.printBatches(on: req.db).create(createdBy: principal.id, scope: scope)
         for batch in batches {
             try await req.audit.record(
-                "print_batch.create", subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
+                .printBatchCreate, subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
                 actor: principal
             )
         }
@@ -68,7 +68,7 @@ enum PrintBatchController {
     static func pdf(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            "print_batch.pdf", dataSubjects: try await batch.recipients(on: req.db), subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve", actor: principal
+            .printBatchPDF, dataSubjects: try await batch.recipients(on: req.db), subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve", actor: principal
         )
         return LetterPresentation.pdfResponse(batch.pdf, filename: "printbunke-\(batch.number).pdf")
     }
@@ -77,7 +77,7 @@ enum PrintBatchController {
     static func manifest(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            "print_batch.manifest", dataSubjects: try await batch.recipients(on: req.db), subjectKind: "print_batch", subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
+            .printBatchManifest, dataSubjects: try await batch.recipients(on: req.db), subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
             actor: principal
         )
         var headers = HTTPHeaders()
@@ -93,7 +93,7 @@ enum PrintBatchController {
         guard let id = req.parameters.get("batchID", as: UUID.self),
               try await req.application.printBatches(on: req.db).markDispatched(id, by: principal.id, scope: scope) != nil
         else { throw Abort(.notFound) }
-        try await req.audit.record("print_batch.dispatched", subjectKind: "print_batch", subjectID: id, purpose: "Afsendelse af fysiske breve", actor: principal)
+        try await req.audit.record(.printBatchDispatched, subjectKind: .printBatch, subjectID: id, purpose: "Afsendelse af fysiske breve", actor: principal)
         return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", "dispatched")]), redirectType: .normal)
     }
 

@@ -8,11 +8,15 @@ enum StaffLettersController {
     struct ListContext: Encodable {
         let page: PageChrome
         let letters: [LetterPresentation.Row]
+        let pager: Pager
         /// Letters NgDP refused for good, in scope: a caseworker's task.
         let failedCount: Int
         let failedHref: String
-        let showingFailed: Bool
-        let allHref: String
+        let action: String
+        let search: String
+        let statuses: [SelectOption]
+        let organisations: [SelectOption]
+        let filtered: Bool
         let printHref: String
         let bulkHref: String
         let activationHref: String
@@ -47,28 +51,48 @@ enum StaffLettersController {
         let events: [Event]
     }
 
+    /// `/admin/breve`: the letters in scope, newest first, 25 a page; filtered by status
+    /// (`?status=failed` is the caseworkers' task list) and organisation, searched by recipient,
+    /// subject or reference (`?q=`).
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let showingFailed = req.query[String.self, at: "status"] == LetterStatus.failed.rawValue
-        var query = Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope)
-        if showingFailed { query = query.filter(\.$status == .failed) }
-        let failedCount = try await Letter.query(on: req.db).scoped(\.$organisation.$id, to: scope).filter(\.$status == .failed).count()
-        let letters = try await query.sort(\.$createdAt, .descending).limit(100)
-            .field(\.$id).field(\.$kind).field(\.$subject).field(\.$channel).field(\.$status).field(\.$pageCount).field(\.$createdAt)
-            .field(\.$recipient.$id).with(\.$recipient).all()
-        try await req.audit.record(
-            "letters.list", dataSubjects: letters.map(\.$recipient.id), subjectKind: "letters", purpose: "Oversigt over breve", actor: principal
+        let filter = LetterLists.Filter(
+            status: req.query[String.self, at: "status"].flatMap(LetterStatus.init(rawValue:)),
+            organisation: req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)),
+            search: Keyset.search(req)
         )
+        let cursor = Keyset.cursor(req)
+        let sql = try req.sql
+        let failedCount = try await LetterLists.failedCount(scope, on: sql)
+        let rows = try await LetterLists.staff(scope, filter, after: cursor, on: sql)
+        let query: [(String, String?)] = [
+            ("status", filter.status?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()), ("q", filter.search),
+        ]
+        let (letters, pager) = Pager.page(rows, id: \.id, route: .letters, query: query, cursor: cursor)
+        try await req.audit.record(
+            .lettersList, dataSubjects: letters.map(\.recipient_person_id), subjectKind: .letters, purpose: "Oversigt over breve", actor: principal
+        )
+        let organisations = try await req.application.registerSummary.organisations(on: req.db).filter { scope.contains($0.id) }
         let administrator = scope == .all
         return try await req.view.render("letters", ListContext(
             page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
-            letters: try letters.map {
-                LetterPresentation.row($0, strings: strings, href: SiteRoute.letter(try $0.requireID()).path, recipient: $0.recipient.fullName)
+            letters: letters.map {
+                LetterPresentation.row($0, language: req.language, href: SiteRoute.letter($0.id).path, recipient: $0.recipientName)
             },
+            pager: pager,
             failedCount: failedCount, failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
-            showingFailed: showingFailed, allHref: SiteRoute.letters.path,
+            action: SiteRoute.letters.path, search: filter.search ?? "",
+            statuses: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
+                + LetterStatus.allCases.map { status in
+                    SelectOption(value: status.rawValue, label: strings["letterStatus_\(status.rawValue)"] ?? "", selected: status == filter.status)
+                },
+            organisations: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)]
+                + organisations.map { organisation in
+                    SelectOption(value: organisation.id.uuidString.lowercased(), label: organisation.name, selected: organisation.id == filter.organisation)
+                },
+            filtered: filter != LetterLists.Filter(),
             printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path, activationHref: SiteRoute.activationAdmin.path,
             templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
             connectionsHref: administrator ? SiteRoute.connections.path : nil,
@@ -91,19 +115,19 @@ enum StaffLettersController {
         }
         let batch = try await letter.$printBatch.get(on: req.db)
         try await req.audit.record(
-            "letter.read", subjectKind: "letter", subjectID: letterID, dataSubjectID: letter.$recipient.id,
+            .letterRead, subjectKind: .letter, subjectID: letterID, dataSubjectID: letter.$recipient.id,
             purpose: "Sagsbehandling: brev", actor: principal
         )
         return try await req.view.render("letter", ShowContext(
             page: await PageChrome.make(for: req, title: letter.subject),
-            letter: LetterPresentation.row(letter, strings: strings, href: SiteRoute.letter(letterID).path),
+            letter: LetterPresentation.row(letter, language: req.language, href: SiteRoute.letter(letterID).path),
             reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
-            reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? $0.rawValue },
-            registration: outbox?.registrationStatus, registrationCheckedAt: outbox?.registrationCheckedAt.map(LetterPresentation.timestamp),
+            reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
+            registration: outbox?.registrationStatus, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
             messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number, lastError: outbox?.lastError,
             toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
-            events: events.sorted { $0.at < $1.at }.map { Event(at: LetterPresentation.timestamp($0.at), event: $0.event, detail: $0.detail) }
+            events: events.sorted { $0.at < $1.at }.map { Event(at: DateText.timestamp($0.at, req.language), event: $0.event, detail: $0.detail) }
         ))
     }
 
@@ -129,7 +153,7 @@ enum StaffLettersController {
         }
         if moved {
             try await req.audit.record(
-                "letter.to_paper", subjectKind: "letter", subjectID: letterID, dataSubjectID: letter.$recipient.id,
+                .letterToPaper, subjectKind: .letter, subjectID: letterID, dataSubjectID: letter.$recipient.id,
                 purpose: "Sagsbehandling: brev afvist af Digital Post sendes fysisk", actor: principal
             )
         }
@@ -141,7 +165,7 @@ enum StaffLettersController {
         let (principal, scope) = try await req.requireStaffScope()
         let letter = try await find(req, scope: scope)
         try await req.audit.record(
-            "letter.pdf", subjectKind: "letter", subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
+            .letterPDF, subjectKind: .letter, subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
             purpose: "Sagsbehandling: brev", actor: principal
         )
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")

@@ -1,4 +1,5 @@
 import AlmenDomain
+import Foundation
 
 /// Dates written out for people, e.g. "tirsdag den 7. april 2026" / "Tuesday 7 April 2026".
 enum DateText {
@@ -23,6 +24,17 @@ enum DateText {
         switch language {
         case .da: "\(date.day). \(danishMonths[date.month - 1]) \(date.year)"
         case .en: "\(date.day) \(englishMonths[date.month - 1]) \(date.year)"
+        }
+    }
+
+    /// A moment in Danish time: "3. december 2026 kl. 09.41" / "3 December 2026, 09:41".
+    static func timestamp(_ instant: Date, _ language: Language) -> String {
+        let time = LocalTime(instant, timeZone: danishTimeZone)
+        let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"
+        let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
+        switch language {
+        case .da: return "\(short(time.date, .da)) kl. \(hour).\(minute)"
+        case .en: return "\(short(time.date, .en)), \(hour):\(minute)"
         }
     }
 

@@ -10,10 +10,10 @@ public enum Language: String, Codable, CaseIterable, Sendable {
 
     /// Picks the language from `?lang=`, then the `lang` cookie, else Danish.
     static func of(_ request: Request) -> Language {
-        if let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
+        if request.url.query != nil, let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
             return language
         }
-        if let cookie = request.cookies["lang"]?.string, let language = Language(rawValue: cookie) {
+        if let cookie = request.cookie("lang"), let language = Language(rawValue: cookie) {
             return language
         }
         return .da
@@ -25,7 +25,7 @@ public enum Language: String, Codable, CaseIterable, Sendable {
 struct LanguageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
+        if request.url.query != nil, let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
             response.cookies["lang"] = HTTPCookies.Value(
                 string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                 isSecure: request.application.environment == .production,
@@ -37,5 +37,14 @@ struct LanguageMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    public var language: Language { Language.of(self) }
+    private struct LanguageKey: StorageKey { typealias Value = Language }
+
+    /// The visitor's language, worked out once per request (a page asks for it many times, and
+    /// reading the query string decodes it each time).
+    public var language: Language {
+        if let known = storage[LanguageKey.self] { return known }
+        let language = Language.of(self)
+        storage[LanguageKey.self] = language
+        return language
+    }
 }

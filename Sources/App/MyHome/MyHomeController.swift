@@ -46,70 +46,53 @@ enum MyHomeController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
+        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
+        let openCases = try await MyHomePage.openCases(of: principal.id, on: req.db)
         let strings = Strings.table(req.language)
-        let tenancies = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == principal.id)
-            .with(\.$lease) { $0.with(\.$dwelling) { $0.with(\.$department) { $0.with(\.$organisation) } } }
-            .all()
-            .filter { $0.lease.status != .ended }
-        let households = try await HouseholdMember.query(on: req.db).filter(\.$person.$id == principal.id)
-            .with(\.$lease) { $0.with(\.$dwelling) { $0.with(\.$department) { $0.with(\.$organisation) } } }
-            .all()
-            .filter { $0.lease.status != .ended }
-        let homes = try tenancies.map { tenancy in
-            try item(tenancy.lease, role: strings[tenancy.role == .tenant ? "roleTenant" : "roleCoTenant"] ?? "", linked: true)
-        } + households.map { member in
-            try item(member.lease, role: strings["roleHousehold"] ?? "", linked: false)
-        }
-        let onBoard = try await principal.roles(on: req.db, today: req.today.iso).contains(.organisationBoardMember)
-        let openCases = try await req.application.cases.cases(ofParty: principal.id, openOnly: true).count()
+        let roleText = [
+            TenantRole.tenant.rawValue: strings["roleTenant"] ?? "", TenantRole.coTenant.rawValue: strings["roleCoTenant"] ?? "",
+            MyHomePage.Home.household: strings["roleHousehold"] ?? "",
+        ]
         return try await req.view.render("my-home", Context(
-            page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""), homes: homes,
-            boardResidentsHref: onBoard ? SiteRoute.boardResidents.path : nil,
+            page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""),
+            homes: homes.map { home in
+                HomeItem(
+                    address: home.addressLine, postalCity: "\(home.postal_code) \(home.city)", organisation: home.organisation_name,
+                    department: "\(home.department_number) \(home.department_name)",
+                    leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil, role: roleText[home.role] ?? ""
+                )
+            },
+            boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
             openCases: openCases, casesHref: SiteRoute.myCases.path
         ))
     }
 
-    static func item(_ lease: Lease, role: String, linked: Bool) throws -> HomeItem {
-        let dwelling = lease.dwelling
-        return HomeItem(
-            address: dwelling.addressLine, postalCity: "\(dwelling.postalCode) \(dwelling.city)",
-            organisation: dwelling.department.organisation.name,
-            department: "\(dwelling.department.number) \(dwelling.department.name)",
-            leaseHref: linked ? SiteRoute.myLease(try lease.requireID()).path : nil, role: role
-        )
-    }
-
+    /// A lease of the signed-in tenant or co-tenant that has not ended (a former tenant's lease
+    /// is a 404: its household and finances are no longer theirs to see).
     @Sendable
     static func lease(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         guard let leaseID = req.parameters.get("leaseID", as: UUID.self) else { throw Abort(.notFound) }
-        // Scoped: the lease must have the principal as tenant or co-tenant.
-        guard try await LeaseTenant.query(on: req.db).filter(\.$person.$id == principal.id).filter(\.$lease.$id == leaseID).first() != nil,
-              let lease = try await Lease.query(on: req.db).filter(\.$id == leaseID)
-                .with(\.$dwelling, { $0.with(\.$department) { $0.with(\.$organisation) } })
-                .with(\.$tenants, { $0.with(\.$person) })
-                .first()
-        else { throw Abort(.notFound) }
-        let household = try await HouseholdMember.query(on: req.db).filter(\.$lease.$id == leaseID).with(\.$person).all()
+        guard let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db) else { throw Abort(.notFound) }
+        let occupants = try await MyHomePage.occupants(of: leaseID, on: req.db)
         let language = req.language
         let strings = Strings.table(language)
-        let dwelling = lease.dwelling
-        let today = req.today
+        let housing = HousingType(rawValue: lease.housing_type)
         let termination = try? TerminationAnswer.evaluate(
-            received: today.iso, housing: dwelling.housingType.rawValue,
-            noticeWeeks: dwelling.housingType == .youth ? lease.noticeWeeks.map(String.init) : nil, reason: nil, language: language
+            received: req.today.iso, housing: lease.housing_type,
+            noticeWeeks: housing == .youth ? lease.notice_weeks.map(String.init) : nil, reason: nil, language: language
         )
         return try await req.view.render("lease", LeaseContext(
             page: await PageChrome.make(for: req, title: strings["leaseTitle"] ?? ""),
-            address: dwelling.addressLine, postalCity: "\(dwelling.postalCode) \(dwelling.city)",
-            organisation: dwelling.department.organisation.name,
-            department: "\(dwelling.department.number) \(dwelling.department.name)",
-            housingType: strings["housing_\(dwelling.housingType.rawValue)"] ?? dwelling.housingType.rawValue,
-            rooms: dwelling.habitableRooms, areaM2: dwelling.floorAreaM2,
-            startDate: lease.startDate.map { DateText.short($0, language) } ?? lease.startDateISO,
-            monthlyRent: lease.monthlyRent.danish, deposit: lease.deposit.danish,
-            tenants: lease.tenants.map(\.person.fullName).sorted(),
-            household: household.map(\.person.fullName).sorted(),
+            address: lease.addressLine, postalCity: "\(lease.postal_code) \(lease.city)",
+            organisation: lease.organisation_name,
+            department: "\(lease.department_number) \(lease.department_name)",
+            housingType: strings["housing_\(lease.housing_type)"] ?? "",
+            rooms: lease.habitable_rooms, areaM2: lease.floor_area_m2,
+            startDate: LocalDate(iso: lease.start_date).map { DateText.short($0, language) } ?? lease.start_date,
+            monthlyRent: Money(ore: lease.monthly_rent_ore).danish, deposit: Money(ore: lease.deposit_ore).danish,
+            tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
+            household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
             terminationIfToday: termination,
             calculatorHref: SiteRoute.terminationCalculator.path
         ))

@@ -6,6 +6,8 @@ import Vapor
 /// from it, so a link cannot drift from its route (SwiftPackageIndex's `SiteURL`).
 public enum SiteRoute: Hashable, Sendable {
     case home
+    /// One housing organisation's departments (public).
+    case organisation(UUID)
     /// "Hvornår kan jeg fraflytte?": the public termination calculator.
     case terminationCalculator
     case healthLive
@@ -105,6 +107,7 @@ public enum SiteRoute: Hashable, Sendable {
     var segmentList: [Segment] {
         switch self {
         case .home: []
+        case .organisation(let id): [.constant("organisationer"), .id("organisationID", id)]
         case .terminationCalculator: [.constant("fraflytning"), .constant("beregner")]
         case .healthLive: [.constant("health"), .constant("live")]
         case .healthReady: [.constant("health"), .constant("ready")]

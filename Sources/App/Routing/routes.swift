@@ -3,6 +3,7 @@ import Vapor
 /// Registers every route of the app.
 func routes(_ app: Application) throws {
     app.get(.home, use: FrontPageController.show)
+    app.get(.organisation(UUID()), use: FrontPageController.organisation)
     app.get(.terminationCalculator, use: TerminationCalculatorController.show)
     app.get(.healthLive, use: HealthController.live)
     app.get(.healthReady, use: HealthController.ready)

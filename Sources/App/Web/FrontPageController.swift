@@ -1,23 +1,45 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
-/// The public front page: the organisations and departments administered here.
+/// The public front page (the organisations administered here) and one organisation's page (its
+/// departments). Both read the register's summary from `RegisterSummaryCache`: counting every
+/// dwelling per department on each anonymous request made the front page the slowest page of the
+/// site, and a cheap way to load the server from outside.
 enum FrontPageController {
     struct Context: Encodable {
         let page: PageChrome
-        let organisations: [OrganisationItem]
+        let organisations: [OrganisationLink]
         let calculatorHref: String
     }
 
-    struct OrganisationItem: Encodable, Equatable {
+    /// An organisation as the front page lists it: without its departments, which are on its own
+    /// page (so the front page stays small however many there are).
+    struct OrganisationLink: Encodable {
+        let name: String
+        let homes: Int
+        let departmentCount: Int
+        let href: String
+    }
+
+    struct OrganisationContext: Encodable {
+        let page: PageChrome
+        let organisation: OrganisationItem
+        let frontHref: String
+    }
+
+    struct OrganisationItem: Encodable, Equatable, Sendable {
+        let id: UUID
         let name: String
         let cvr: String
         let homes: Int
+        let departmentCount: Int
+        let href: String
         let departments: [DepartmentItem]
     }
 
-    struct DepartmentItem: Encodable, Equatable {
+    struct DepartmentItem: Encodable, Equatable, Sendable {
         let number: Int
         let name: String
         let municipality: String
@@ -26,14 +48,27 @@ enum FrontPageController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let organisations = try await query(on: req.db)
+        let organisations = try await req.application.registerSummary.organisations(on: req.db)
         let strings = Strings.table(req.language)
-        let context = Context(
+        return try await req.view.render("front", Context(
             page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
-            organisations: organisations,
+            organisations: organisations.map {
+                OrganisationLink(name: $0.name, homes: $0.homes, departmentCount: $0.departmentCount, href: $0.href)
+            },
             calculatorHref: SiteRoute.terminationCalculator.path
-        )
-        return try await req.view.render("front", context)
+        ))
+    }
+
+    /// `/organisationer/{id}`: one organisation's departments with their homes.
+    @Sendable
+    static func organisation(_ req: Request) async throws -> View {
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+              let organisation = try await req.application.registerSummary.organisations(on: req.db).first(where: { $0.id == id })
+        else { throw Abort(.notFound) }
+        return try await req.view.render("organisation", OrganisationContext(
+            page: await PageChrome.make(for: req, title: organisation.name),
+            organisation: organisation, frontHref: SiteRoute.home.path
+        ))
     }
 
     /// Organisations by name, each with its departments by number and home counts: three queries
@@ -44,7 +79,7 @@ enum FrontPageController {
             .sort(\.$name)
             .all()
         let homes = try await homesPerDepartment(on: database)
-        return organisations.map { organisation in
+        return try organisations.map { organisation in
             let departments = organisation.departments
                 .sorted { $0.number < $1.number }
                 .map { department in
@@ -53,9 +88,11 @@ enum FrontPageController {
                         municipality: department.municipality, homes: department.id.flatMap { homes[$0] } ?? 0
                     )
                 }
+            let id = try organisation.requireID()
             return OrganisationItem(
-                name: organisation.name, cvr: organisation.cvr,
-                homes: departments.reduce(0) { $0 + $1.homes }, departments: departments
+                id: id, name: organisation.name, cvr: organisation.cvr,
+                homes: departments.reduce(0) { $0 + $1.homes }, departmentCount: departments.count,
+                href: SiteRoute.organisation(id).path, departments: departments
             )
         }
     }
@@ -73,5 +110,69 @@ enum FrontPageController {
             .groupBy("department_id")
             .all(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.department_id, $0.homes) })
+    }
+}
+
+/// The register's organisations, departments and home counts for the public pages, read at most
+/// once a minute per process (`maxAge`) and at once after `invalidate()`. The register changes by
+/// import and seeding, never by a visitor, so a public page a minute behind is correct enough, and
+/// the count runs once a minute however many visitors come. Concurrent misses share one read.
+final class RegisterSummaryCache: Sendable {
+    static let maxAge: TimeInterval = 60
+    private let now: @Sendable () -> Date
+    private let state = NIOLockedValueBox<State>(State())
+
+    private struct State {
+        var value: [FrontPageController.OrganisationItem]?
+        var readAt = Date.distantPast
+        var reading: Task<[FrontPageController.OrganisationItem], any Error>?
+    }
+
+    init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    func organisations(on database: any Database) async throws -> [FrontPageController.OrganisationItem] {
+        typealias Reading = Task<[FrontPageController.OrganisationItem], any Error>
+        let now = now()
+        let fresh: [FrontPageController.OrganisationItem]? = state.withLockedValue { state in
+            guard let value = state.value, abs(now.timeIntervalSince(state.readAt)) < Self.maxAge else { return nil }
+            return value
+        }
+        if let fresh { return fresh }
+        let task: Reading = state.withLockedValue { state in
+            if let reading = state.reading { return reading }
+            let reading = Reading { try await FrontPageController.query(on: database) }
+            state.reading = reading
+            return reading
+        }
+        let result = await task.result
+        state.withLockedValue { state in
+            guard state.reading == task else { return }
+            state.reading = nil
+            if case .success(let value) = result {
+                state.value = value
+                state.readAt = now
+            }
+        }
+        return try result.get()
+    }
+
+    /// Forgets the summary, so the next page reads the register again (after a change to it).
+    func invalidate() {
+        state.withLockedValue { $0 = State() }
+    }
+}
+
+extension Application {
+    private struct RegisterSummaryKey: StorageKey { typealias Value = RegisterSummaryCache }
+
+    /// The public pages' summary of the register; made by `configure`.
+    var registerSummary: RegisterSummaryCache {
+        get {
+            guard let cache = storage[RegisterSummaryKey.self] else { fatalError("configure(_:) has not run") }
+            return cache
+        }
+        set { storage[RegisterSummaryKey.self] = newValue }
     }
 }

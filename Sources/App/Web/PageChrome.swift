@@ -1,10 +1,12 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// What every page's layout needs: language, words, title, navigation, the demo banner.
 struct PageChrome: Encodable {
     let lang: String
-    let t: [String: String]
+    /// The words, shared by every page in the language (not encoded per request).
+    let t: Words
     let title: String
     let demo: Bool
     /// Link to the same page in the other language.
@@ -37,9 +39,9 @@ struct PageChrome: Encodable {
         }
         return PageChrome(
             lang: language.rawValue,
-            t: strings,
+            t: Words(language: language),
             title: title,
-            demo: await DemoMode.isOn(request.db),
+            demo: await request.application.demoMode.isOn(request.db),
             switchLanguageHref: switchHref(request, to: language.other),
             otherLang: language.other.rawValue,
             nav: links.map { route, key in
@@ -55,6 +57,7 @@ struct PageChrome: Encodable {
 
     /// The current URL with `lang` set to the other language, keeping the other query items.
     static func switchHref(_ request: Request, to language: Language) -> String {
+        guard request.url.query != nil else { return request.url.path + "?lang=" + language.rawValue }
         var components = URLComponents()
         components.path = request.url.path
         var items = (URLComponents(string: request.url.string)?.queryItems ?? []).filter { $0.name != "lang" }
@@ -64,10 +67,44 @@ struct PageChrome: Encodable {
     }
 }
 
-/// Whether the register holds generated demo data (then every page says so).
-enum DemoMode {
-    static func isOn(_ database: any Database) async -> Bool {
+/// Whether the register holds generated demo data (then every page says so). Read from the
+/// database at most once a minute per process, not on every page: the flag is written once, by
+/// `almen seed`, and a deployment with real data never has it.
+final class DemoMode: Sendable {
+    static let maxAge: TimeInterval = 60
+    private let now: @Sendable () -> Date
+    private let cached = NIOLockedValueBox<(value: Bool, readAt: Date)?>(nil)
+
+    init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    func isOn(_ database: any Database) async -> Bool {
+        let now = now()
+        if let cached = cached.withLockedValue({ $0 }), abs(now.timeIntervalSince(cached.readAt)) < Self.maxAge {
+            return cached.value
+        }
         let setting = try? await AppSetting.find(AppSetting.Key.demoData, on: database)
-        return setting?.value == "true"
+        let value = setting?.value == "true"
+        cached.withLockedValue { $0 = (value, now) }
+        return value
+    }
+
+    /// Forgets the cached flag (after seeding in this process).
+    func reset() {
+        cached.withLockedValue { $0 = nil }
+    }
+}
+
+extension Application {
+    private struct DemoModeKey: StorageKey { typealias Value = DemoMode }
+
+    /// The cached demo flag; made by `configure`.
+    var demoMode: DemoMode {
+        get {
+            guard let mode = storage[DemoModeKey.self] else { fatalError("configure(_:) has not run") }
+            return mode
+        }
+        set { storage[DemoModeKey.self] = newValue }
     }
 }

@@ -63,7 +63,7 @@ enum TerminationCalculatorController {
             action: SiteRoute.terminationCalculator.path,
             form: Form(received: received ?? "", noticeWeeks: weeks ?? "", death: reason == TerminationReason.death.rawValue),
             housingOptions: HousingType.allCases.map { type in
-                SelectOption(value: type.rawValue, label: strings["housing_\(type.rawValue)"] ?? type.rawValue, selected: type == selected)
+                SelectOption(value: type.rawValue, label: strings["housing_\(type.rawValue)"] ?? "", selected: type == selected)
             },
             answer: answer,
             error: problem

@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The pages of CPR collection: the resident's activation form after a MitID login the register
@@ -30,7 +31,7 @@ enum ActivationController {
             id: dependencies.uuid(), tokenHash: PKCE.hash(token), cprCiphertext: try vault.seal(cpr), cprLookupHash: vault.lookupHash(cpr),
             name: identity.name ?? "", authTime: identity.authTime, now: dependencies.now()
         ).create(on: req.db)
-        try await req.audit.record("login.unknown_cpr", purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt")
+        try await req.audit.record(.loginUnknownCPR, purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt")
         let response = req.redirect(to: SiteRoute.activation.path, redirectType: .normal)
         response.cookies[SessionCookie.activation] = SessionCookie.value(token, maxAge: Int(PendingLink.lifetime))
         return response
@@ -73,7 +74,7 @@ enum ActivationController {
             let person = try await req.application.activation.redeem(pending, typed: input.code ?? "", consented: input.consent == "ja", language: req.language)
             let principal = Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: pending.authTime)
             try await req.audit.record(
-                "cpr.captured", subjectKind: "person", subjectID: principal.id, dataSubjectID: principal.id,
+                .cprCaptured, subjectKind: .person, subjectID: principal.id, dataSubjectID: principal.id,
                 purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)", actor: principal
             )
             await confirmByLetter(req, person: person)
@@ -84,7 +85,7 @@ enum ActivationController {
             return response
         } catch let refusal as Activation.Refusal {
             req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
-            try await req.audit.record("activation.refused", purpose: "\(refusal)")
+            try await req.audit.record(.activationRefused, purpose: "\(refusal)")
             let live = refusal != .expired && refusal != .tooMany
             let response = try await render(req, live: live, error: strings[refusal.rawValue], code: live ? (input.code ?? "") : "")
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -134,24 +135,41 @@ enum ActivationController {
     static func overview(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        var query = LeaseTenant.query(on: req.db).current()
-            .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id).filter(Person.self, \.$cprLookupHash == nil)
-        if let ids = scope.ids { query = query.filter(Department.self, \.$organisation.$id ~~ ids) }
-        var missing: [UUID: Set<UUID>] = [:]
-        for tenant in try await query.all() {
-            missing[try tenant.joined(Department.self).$organisation.id, default: []].insert(tenant.$person.id)
-        }
-        let organisations = try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(missing.keys)).sort(\.$name).all()
-        try await req.audit.record("activation.list", subjectKind: "persons", purpose: "Lejere uden CPR-nummer", actor: principal)
+        let organisations = try await missingCPRNumbers(scope, on: try req.sql)
+        try await req.audit.record(.activationList, subjectKind: .persons, purpose: "Lejere uden CPR-nummer", actor: principal)
         let sent = req.query[Int.self, at: "sendt"]
         return try await req.view.render("activation-admin", StaffContext(
             page: await PageChrome.make(for: req, title: strings["activationAdminTitle"] ?? ""),
-            rows: try organisations.map { organisation in
-                let id = try organisation.requireID()
-                return Row(organisation: organisation.name, missing: missing[id]?.count ?? 0, action: SiteRoute.activationLetters(id).path)
+            rows: organisations.map { organisation in
+                Row(organisation: organisation.name, missing: organisation.missing, action: SiteRoute.activationLetters(organisation.id).path)
             },
             notice: sent.map { "\(strings["activationSent"] ?? ""): \($0)" }
         ))
+    }
+
+    /// Per organisation in scope with any, how many tenants of current leases lack a CPR number:
+    /// one statement, counted by the database (there may be thousands).
+    struct MissingCPR: Decodable, Sendable {
+        let id: UUID
+        let name: String
+        let missing: Int
+    }
+
+    static func missingCPRNumbers(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [MissingCPR] {
+        var query: SQLQueryString = """
+            SELECT o.id, o.name, COUNT(DISTINCT lt.person_id) AS missing
+            FROM lease_tenants lt
+            JOIN people p ON p.id = lt.person_id
+            JOIN leases l ON l.id = lt.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            JOIN housing_organisations o ON o.id = dep.organisation_id
+            WHERE p.cpr_lookup_hash IS NULL AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """
+        guard let inScope = scope.condition("o", "id") else { return [] }
+        query += inScope
+        query += " GROUP BY o.id, o.name ORDER BY o.name"
+        return try await database.raw(query).all(decoding: MissingCPR.self)
     }
 
     /// The most letters one click makes; the page can be used again for the rest.
@@ -188,7 +206,7 @@ enum ActivationController {
                     try await code.create(on: db)
                 }
                 try await req.audit.record(
-                    "activation.letter", subjectKind: "person", subjectID: tenant.personID, dataSubjectID: tenant.personID,
+                    .activationLetter, subjectKind: .person, subjectID: tenant.personID, dataSubjectID: tenant.personID,
                     purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
                 )
                 sent += 1

@@ -36,5 +36,6 @@ enum AlmenMigrations {
         TuneIncomingMessageStorage(),
         AddEarlyReceipt(),
         AddLargeIncomingMail(),
+        AddListIndexes(),
     ]
 }

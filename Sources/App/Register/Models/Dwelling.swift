@@ -46,6 +46,11 @@ public final class Dwelling: Model, @unchecked Sendable {
 
     /// The address as written on a letter's first line, e.g. "Engvej 12, 2. th".
     public var addressLine: String {
+        Self.addressLine(street: street, houseNumber: houseNumber, floor: floor, door: door)
+    }
+
+    /// The address line from its parts, for queries that read them without a model.
+    public static func addressLine(street: String, houseNumber: String, floor: String?, door: String?) -> String {
         var line = "\(street) \(houseNumber)"
         if let floor {
             line += ", \(floor)."

@@ -1,0 +1,56 @@
+/// What an audit event records (revisionsspor). The code is stored with the event; people read
+/// the words `auditAction_<code>` of `Strings`, which a test checks for every case.
+enum AuditAction: String, CaseIterable, Sendable {
+    case login
+    case loginRefused = "login.refused"
+    case loginUnknownCPR = "login.unknown_cpr"
+    case logout
+    case logoutEverywhere = "logout.everywhere"
+    case cprCaptured = "cpr.captured"
+    case activationList = "activation.list"
+    case activationLetter = "activation.letter"
+    case activationRefused = "activation.refused"
+    case staffList = "staff.list"
+    case staffAssign = "staff.assign"
+    case boardResidentsList = "board.residents.list"
+    case casesList = "cases.list"
+    case caseRead = "case.read"
+    case caseOpen = "case.open"
+    case caseClose = "case.close"
+    case caseReopen = "case.reopen"
+    case caseLetter = "case.letter"
+    case lettersList = "letters.list"
+    case letterRead = "letter.read"
+    case letterPDF = "letter.pdf"
+    case letterToPaper = "letter.to_paper"
+    case letterTemplateSave = "letter_template.save"
+    case organisationLogoUpload = "organisation_logo.upload"
+    case organisationLogoRemove = "organisation_logo.remove"
+    case bulkRunCreate = "bulk_run.create"
+    case bulkRunPreview = "bulk_run.preview"
+    case bulkRunStart = "bulk_run.start"
+    case bulkRunPause = "bulk_run.pause"
+    case printBatchCreate = "print_batch.create"
+    case printBatchPDF = "print_batch.pdf"
+    case printBatchManifest = "print_batch.manifest"
+    case printBatchDispatched = "print_batch.dispatched"
+    case incomingMailList = "incoming_mail.list"
+    case digitalPostConnectionSet = "digital_post_connection.set"
+}
+
+/// The kind of record an audit event is about; shown as `auditSubject_<code>`.
+enum AuditSubject: String, CaseIterable, Sendable {
+    case resident
+    case staff
+    case person
+    case persons
+    case housingOrganisation = "housing_organisation"
+    case cases
+    case `case`
+    case letters
+    case letter
+    case letterTemplate = "letter_template"
+    case bulkRun = "bulk_run"
+    case printBatch = "print_batch"
+    case incomingMessages = "incoming_messages"
+}

@@ -1,0 +1,52 @@
+import AlmenDomain
+import Foundation
+import SQLKit
+
+/// The lists of cases: staff's within their scope (open or closed, searched by number, title, a
+/// party's name or the address) and a person's own ("Mine sager"), newest first, a page at a time
+/// by keyset (`Keyset`): one statement a page whatever the number of cases.
+enum CaseLists {
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let number: String
+        let title: String
+        let kind: String
+        let status: String
+        let opened_at: Date
+        let organisation_name: String
+    }
+
+    private static let columns: SQLQueryString = """
+        SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, o.name AS organisation_name
+        FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
+        """
+
+    private static func page(_ query: SQLQueryString, after cursor: UUID?) -> SQLQueryString {
+        query + Keyset.after(cursor, table: "cases", alias: "c", column: "opened_at")
+            + " ORDER BY c.opened_at DESC, c.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+    }
+
+    static func staff(
+        _ scope: StaffScope, status: CaseStatus, search: String?, after cursor: UUID?, on database: any SQLDatabase
+    ) async throws -> [Row] {
+        var query = columns + " WHERE c.status = \(bind: status.rawValue)"
+        guard let inScope = scope.condition("c", "organisation_id") else { return [] }
+        query += inScope
+        if let search {
+            let pattern = Keyset.likePattern(search)
+            query += """
+                 AND (LOWER(c.number) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(c.title) LIKE \(bind: pattern) ESCAPE '\\'
+                   OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id
+                              AND LOWER(pe.given_name || ' ' || pe.family_name) LIKE \(bind: pattern) ESCAPE '\\')
+                   OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id
+                              AND LOWER(d.street || ' ' || d.house_number) LIKE \(bind: pattern) ESCAPE '\\'))
+                """
+        }
+        return try await database.raw(page(query, after: cursor)).all(decoding: Row.self)
+    }
+
+    static func ofParty(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+        let query = columns + " WHERE EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = \(bind: personID))"
+        return try await database.raw(page(query, after: cursor)).all(decoding: Row.self)
+    }
+}

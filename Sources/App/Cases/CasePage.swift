@@ -1,0 +1,97 @@
+import AlmenDomain
+import Foundation
+import SQLKit
+
+/// What a case's page shows, for staff and for a party alike, in three statements whatever the
+/// case holds: the case with its organisation and address, its parties, and its history (letters
+/// out and mail in, in one statement).
+enum CasePage {
+    struct Header: Decodable, Sendable {
+        let id: UUID
+        let number: String
+        let title: String
+        let kind: String
+        let status: String
+        let opened_at: Date
+        let lease_id: UUID?
+        let organisation_name: String
+        let street: String?
+        let house_number: String?
+        let floor: String?
+        let door: String?
+        let postal_code: String?
+        let city: String?
+
+        var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
+        var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
+
+        /// "Engvej 12, 2. th, 8000 Aarhus C", when the case is about a lease.
+        var address: String? {
+            guard let street, let house_number, let postal_code, let city else { return nil }
+            return "\(Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)), \(postal_code) \(city)"
+        }
+    }
+
+    struct Party: Decodable, Sendable {
+        let person_id: UUID
+        let role: String
+        let given_name: String
+        let family_name: String
+
+        var name: String { "\(given_name) \(family_name)" }
+        var partyRole: CasePartyRole { CasePartyRole(rawValue: role) ?? .otherParty }
+    }
+
+    /// A letter we sent in the case (`outgoing`), or mail a party sent us.
+    struct Event: Decodable, Sendable {
+        let outgoing: Int
+        let id: UUID
+        let title: String?
+        let at: Date
+        let given_name: String?
+        let family_name: String?
+
+        var who: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
+    }
+
+    /// The case, when it exists and its organisation is in `scope`.
+    static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
+        var query: SQLQueryString = """
+            SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, c.lease_id, o.name AS organisation_name,
+              d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
+            FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
+            LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE c.id = \(bind: caseID)
+            """
+        guard let inScope = scope.condition("c", "organisation_id") else { return nil }
+        query += inScope
+        return try await database.raw(query).first(decoding: Header.self)
+    }
+
+    /// The parties, in the order they joined the case.
+    static func parties(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Party] {
+        try await database.raw("""
+            SELECT cp.person_id, cp.role, p.given_name, p.family_name
+            FROM case_parties cp JOIN people p ON p.id = cp.person_id
+            WHERE cp.case_id = \(bind: caseID) ORDER BY cp.added_at, cp.id
+            """).all(decoding: Party.self)
+    }
+
+    /// The history, oldest first; `onlyFor` keeps a party's own letters and mail (a party never
+    /// sees another party's).
+    static func history(_ caseID: UUID, onlyFor personID: UUID? = nil, on database: any SQLDatabase) async throws -> [Event] {
+        var letters: SQLQueryString = """
+            SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at, p.given_name, p.family_name
+            FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)
+            """
+        var mail: SQLQueryString = """
+            SELECT 0 AS outgoing, m.id AS id, m.label AS title, m.received_at AS at, p.given_name, p.family_name
+            FROM incoming_messages m LEFT JOIN people p ON p.id = m.person_id WHERE m.case_id = \(bind: caseID)
+            """
+        if let personID {
+            letters += " AND l.recipient_person_id = \(bind: personID)"
+            mail += " AND m.person_id = \(bind: personID)"
+        }
+        return try await database.raw(letters + " UNION ALL " + mail + " ORDER BY at, id").all(decoding: Event.self)
+    }
+}

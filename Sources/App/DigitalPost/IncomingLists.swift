@@ -1,0 +1,51 @@
+import Foundation
+import SQLKit
+
+/// Staff's inbox of incoming Digital Post within their scope, newest first, a page at a time by
+/// keyset (`Keyset`), optionally for one contact point: one statement a page, never the XML.
+enum IncomingLists {
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let received_at: Date
+        let label: String?
+        let status: String
+        let contact_point: String?
+        let person_id: UUID?
+        let organisation_id: UUID?
+        let case_id: UUID?
+        let given_name: String?
+        let family_name: String?
+        let thread: String?
+        let case_number: String?
+
+        var sender: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
+    }
+
+    static func inbox(_ scope: StaffScope, contactPoint: String?, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+        var query: SQLQueryString = """
+            SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.person_id, m.organisation_id, m.case_id,
+              p.given_name, p.family_name, r.label AS thread, c.number AS case_number
+            FROM incoming_messages m
+            LEFT JOIN people p ON p.id = m.person_id
+            LEFT JOIN digital_post_letters r ON r.id = m.reply_to_letter_id
+            LEFT JOIN cases c ON c.id = m.case_id
+            WHERE 1 = 1
+            """
+        guard let inScope = scope.condition("m", "organisation_id") else { return [] }
+        query += inScope
+        if let contactPoint { query += " AND m.contact_point = \(bind: contactPoint)" }
+        query += Keyset.after(cursor, table: "incoming_messages", alias: "m", column: "received_at")
+        query += " ORDER BY m.received_at DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await database.raw(query).all(decoding: Row.self)
+    }
+
+    /// The contact points mail in scope has come to (at most 200, by name).
+    static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [String] {
+        struct Point: Decodable { let contact_point: String }
+        var query: SQLQueryString = "SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL"
+        guard let inScope = scope.condition("m", "organisation_id") else { return [] }
+        query += inScope
+        query += " ORDER BY m.contact_point LIMIT 200"
+        return try await database.raw(query).all(decoding: Point.self).map(\.contact_point)
+    }
+}

@@ -1,0 +1,76 @@
+import AlmenDomain
+import Foundation
+import SQLKit
+
+/// The lists of letters: a resident's own ("Mine breve") and staff's within their scope, newest
+/// first, a page at a time by keyset (`Keyset`), each page one statement whatever the number of
+/// letters. Staff filter by status and organisation and search by recipient, subject or reference.
+enum LetterLists {
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let kind: String
+        let subject: String
+        let reference: String
+        let channel: String?
+        let status: String
+        let page_count: Int
+        let created_at: Date
+        let recipient_person_id: UUID
+        let given_name: String
+        let family_name: String
+
+        var recipientName: String { "\(given_name) \(family_name)" }
+    }
+
+    /// What staff narrow the list by.
+    struct Filter: Sendable, Equatable {
+        var status: LetterStatus?
+        var organisation: UUID?
+        var search: String?
+    }
+
+    private static let columns: SQLQueryString = """
+        SELECT l.id, l.kind, l.subject, l.reference, l.channel, l.status, l.page_count, l.created_at, l.recipient_person_id,
+          p.given_name, p.family_name
+        FROM letters l JOIN people p ON p.id = l.recipient_person_id
+        """
+
+    /// The letters to `personID`, a page from `cursor` on (one more row than a page, to know
+    /// whether another follows).
+    static func mine(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+        var query = columns
+        query += " WHERE l.recipient_person_id = \(bind: personID)"
+        query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
+        query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await database.raw(query).all(decoding: Row.self)
+    }
+
+    /// The letters staff with `scope` may see, narrowed by `filter`, a page from `cursor` on.
+    static func staff(_ scope: StaffScope, _ filter: Filter, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+        var query = columns
+        query += " WHERE 1 = 1"
+        guard let inScope = scope.condition("l", "organisation_id") else { return [] }
+        query += inScope
+        if let organisation = filter.organisation { query += " AND l.organisation_id = \(bind: organisation)" }
+        if let status = filter.status { query += " AND l.status = \(bind: status.rawValue)" }
+        if let search = filter.search {
+            let pattern = Keyset.likePattern(search)
+            query += """
+                 AND (LOWER(p.given_name || ' ' || p.family_name) LIKE \(bind: pattern) ESCAPE '\\'
+                      OR LOWER(l.subject) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(l.reference) LIKE \(bind: pattern) ESCAPE '\\')
+                """
+        }
+        query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
+        query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await database.raw(query).all(decoding: Row.self)
+    }
+
+    /// How many letters in `scope` NgDP refused for good: a caseworker's task.
+    static func failedCount(_ scope: StaffScope, on database: any SQLDatabase) async throws -> Int {
+        struct Count: Decodable { let failed: Int }
+        var query: SQLQueryString = "SELECT COUNT(*) AS failed FROM letters l WHERE l.status = \(bind: LetterStatus.failed.rawValue)"
+        guard let inScope = scope.condition("l", "organisation_id") else { return 0 }
+        query += inScope
+        return try await database.raw(query).first(decoding: Count.self)?.failed ?? 0
+    }
+}

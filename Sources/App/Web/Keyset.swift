@@ -1,0 +1,63 @@
+import Foundation
+import SQLKit
+import Vapor
+
+/// Lists page newest first by keyset (issue: Fast pages): a page ends where the next begins, named
+/// by the last row's id (`?foer=<id>`), so a page costs the same however deep it is and rows added
+/// meanwhile neither repeat nor go missing. The query compares with the cursor row's own sort key,
+/// read in the same statement, so timestamps never pass through text.
+enum Keyset {
+    /// Rows on a page.
+    static let pageSize = 25
+    /// The query parameter naming the row a page starts after.
+    static let parameter = "foer"
+
+    /// The cursor of a request, if any (anything but an id starts from the top).
+    static func cursor(_ req: Request) -> UUID? {
+        req.query[String.self, at: parameter].flatMap(UUID.init(uuidString:))
+    }
+
+    /// `AND` clause: rows of `table` (aliased `alias`) strictly after the cursor row in the order
+    /// `column DESC, id DESC`; empty without a cursor. A row-value comparison with the cursor row,
+    /// read once, so both databases walk an index on `(column, id)` from the cursor on. An unknown
+    /// cursor matches nothing (an empty page, with the way back to the top).
+    static func after(_ cursor: UUID?, table: String, alias: String, column: String) -> SQLQueryString {
+        guard let cursor else { return "" }
+        return """
+             AND (\(ident: alias).\(ident: column), \(ident: alias).id) < (SELECT k.\(ident: column), k.id FROM \(ident: table) k WHERE k.id = \(bind: cursor))
+            """
+    }
+
+    /// A search text as a `LIKE` pattern that matches it anywhere, case-insensitively for the
+    /// letters both databases fold (`LOWER`), with `%`, `_` and `\` taken literally.
+    static func likePattern(_ text: String) -> String {
+        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return "%" + escaped + "%"
+    }
+
+    /// A search text from the query, trimmed, at most 100 characters; nil when empty.
+    static func search(_ req: Request) -> String? {
+        let text = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : String(text.prefix(100))
+    }
+}
+
+/// The links under a paged list: to the next (older) page, and back to the first while not on it.
+/// Both keep the list's filters.
+struct Pager: Encodable, Sendable {
+    let nextHref: String?
+    let firstHref: String?
+
+    /// `rows` as read (one more than a page when another follows), cut to a page, with its pager.
+    static func page<Row>(
+        _ rows: [Row], id: (Row) -> UUID, route: SiteRoute, query: [(String, String?)], cursor: UUID?
+    ) -> (rows: [Row], pager: Pager) {
+        let shown = Array(rows.prefix(Keyset.pageSize))
+        let next = rows.count > Keyset.pageSize ? shown.last.map(id) : nil
+        return (shown, Pager(
+            nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.uuidString.lowercased())]) },
+            firstHref: cursor == nil ? nil : route.path(query: query)
+        ))
+    }
+}

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Lists page by keyset, 25 at a time, newest first: the next page starts after the last row shown
+/// (even among rows with the same time), filters and search go with the links, and a signed-in
+/// page is never stored by a browser or proxy.
+@Suite("Paged lists")
+struct ListPagingTests {
+    @Test func thirtyCasesAreTwoPagesWithNoRowTwiceAndSearchFindsOne() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first())
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
+            // The test clock stands still: all thirty have the same time, so only the id orders them.
+            var numbers: [String] = []
+            for index in 1...30 {
+                numbers.append(try await app.cases.open(
+                    .general, title: "Henvendelse \(index)", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil
+                ).number)
+            }
+            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+
+            for (start, token) in [(SiteRoute.staffCases.path, staff), (SiteRoute.myCases.path, resident)] {
+                let first = try await Self.get(app, start, token: token)
+                let firstNumbers = Self.caseNumbers(first.body)
+                let next = try #require(Self.link(first.body, rel: "next"), "\(start) has no next page")
+                let second = try await Self.get(app, next, token: token)
+                let secondNumbers = Self.caseNumbers(second.body)
+
+                #expect(first.cacheControl == "no-store")
+                #expect(firstNumbers.count == 25)
+                #expect(secondNumbers.count == 5)
+                #expect(Set(firstNumbers + secondNumbers) == Set(numbers))
+                #expect(Self.link(second.body, rel: "next") == nil)
+                #expect(second.body.contains("Til de nyeste"))
+            }
+
+            let search = try await Self.get(app, SiteRoute.staffCases.path(query: [("q", "Henvendelse 17")]), token: staff)
+            #expect(Self.caseNumbers(search.body) == [numbers[16]])
+            let nothing = try await Self.get(app, SiteRoute.staffCases.path(query: [("q", "100% _ikke_")]), token: staff)
+            #expect(Self.caseNumbers(nothing.body).isEmpty)
+            #expect(nothing.body.contains("Intet passer til søgningen."))
+            let unknownCursor = try await Self.get(app, SiteRoute.staffCases.path(query: [("foer", UUID().uuidString)]), token: staff)
+            #expect(unknownCursor.status == .ok)
+            #expect(Self.caseNumbers(unknownCursor.body).isEmpty)
+        }
+    }
+
+    @Test func lettersAreFilteredByStatusAndFoundByRecipient() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let letters = app.letters()
+            var recipients: [Person] = []
+            for tenancy in try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(0..<3).all() {
+                try await letters.send(try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+                recipients.append(try #require(try await Person.find(tenancy.$person.id, on: app.db)))
+            }
+            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let named = recipients[1]
+
+            let all = try await Self.get(app, SiteRoute.letters.path, token: staff)
+            let found = try await Self.get(app, SiteRoute.letters.path(query: [("q", named.familyName.lowercased())]), token: staff)
+            let failed = try await Self.get(app, SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]), token: staff)
+
+            #expect(recipients.allSatisfy { all.body.contains($0.fullName.htmlEscapedForTest) })
+            #expect(found.body.contains(named.fullName.htmlEscapedForTest))
+            #expect(!found.body.contains(recipients[0].fullName.htmlEscapedForTest) || recipients[0].familyName == named.familyName)
+            #expect(failed.body.contains("Intet passer til søgningen."))
+            // The chosen filter is shown as chosen.
+            #expect(failed.body.contains(#"<option value="failed" selected>"#))
+        }
+    }
+
+    struct Page {
+        let status: HTTPStatus
+        let body: String
+        let cacheControl: String?
+    }
+
+    static func get(_ app: Application, _ path: String, token: String) async throws -> Page {
+        var page: Page?
+        try await app.testing().test(.GET, path, headers: ["Cookie": "\(SessionCookie.session)=\(token)"]) { res async throws in
+            page = Page(status: res.status, body: res.body.string, cacheControl: res.headers.first(name: .cacheControl))
+        }
+        return try #require(page)
+    }
+
+    /// The case numbers a list page links to, in order.
+    static func caseNumbers(_ html: String) -> [String] {
+        html.matches(of: /<td><a href="[^"]+">(\d{4}-\d{6})<\/a><\/td>/).map { String($0.1) }
+    }
+
+    /// The href of the link with `rel`, HTML entities undone.
+    static func link(_ html: String, rel: String) -> String? {
+        guard let match = html.firstMatch(of: /<a href="([^"]+)" rel="next">/), rel == "next" else { return nil }
+        return String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

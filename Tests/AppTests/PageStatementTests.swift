@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Every main page runs the same, pinned number of statements over a register of 10 homes and of
+/// 300 (issue: Fast pages): no statement per row, no count over the register per request. The
+/// statements are counted from the SQL the request's own database logs, session included.
+@Suite("Statements per page")
+struct PageStatementTests {
+    /// The pages and their pinned statement counts, after one warm-up request (which reads the
+    /// cached demo flag and register summary once).
+    static let pinned: [(page: String, statements: Int)] = [
+        // Public pages read the cached register summary and demo flag: nothing per request.
+        ("front", 0),
+        ("organisation", 0),
+        ("calculator", 0),
+        // Signed in: the session with the principal and roles is the first statement.
+        ("myHome", 3),  // session, homes, open cases
+        ("lease", 3),  // session, lease with dwelling, occupants
+        ("myLetters", 2),  // session, a page of letters
+        ("myCases", 2),  // session, a page of cases
+        // An administrator (a caseworker also reads their assignments: one more).
+        ("staffCases", 3),  // session, a page of cases, audit
+        ("staffCase", 5),  // session, case, parties, history, audit
+        ("letters", 4),  // session, failed count, a page of letters, audit
+    ]
+
+    @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
+        var counts: [Int: [String: Int]] = [:]
+        for homes in [10, 300] {
+            counts[homes] = try await statementsPerPage(homes: homes)
+        }
+        for (page, statements) in Self.pinned {
+            #expect(counts[10]?[page] == counts[300]?[page], "\(page): \(counts[10]?[page] ?? -1) at 10 homes, \(counts[300]?[page] ?? -1) at 300")
+            #expect(counts[300]?[page] == statements, "\(page) runs \(counts[300]?[page] ?? -1) statements, pinned \(statements)")
+        }
+    }
+
+    private func statementsPerPage(homes: Int) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        try await withTestApp(seedHomes: homes) { app in
+            let capture = StatementCapture()
+            app.middleware.use(capture, at: .beginning)
+            // Services made from the application (`app.cases`) use its database and logger.
+            app.logger = capture.logger
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first())
+            let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
+            let caseID = try await app.cases.open(
+                .general, title: "Sag", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil
+            ).requireID()
+            let pages: [(String, String, String?)] = [
+                ("front", SiteRoute.home.path, nil),
+                ("organisation", SiteRoute.organisation(organisation).path, nil),
+                ("calculator", SiteRoute.terminationCalculator.path + "?received=2026-01-05", nil),
+                ("myHome", SiteRoute.myHome.path, resident),
+                ("lease", SiteRoute.myLease(tenancy.$lease.id).path, resident),
+                ("myLetters", SiteRoute.myLetters.path, resident),
+                ("myCases", SiteRoute.myCases.path, resident),
+                ("staffCases", SiteRoute.staffCases.path, staff),
+                ("staffCase", SiteRoute.staffCase(caseID).path, staff),
+                ("letters", SiteRoute.letters.path, staff),
+            ]
+            for (name, path, token) in pages {
+                let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]
+                try await app.testing().test(.GET, path, headers: headers) { res async throws in
+                    #expect(res.status == .ok, "\(name) warm-up")
+                }
+                capture.reset()
+                try await app.testing().test(.GET, path, headers: headers) { res async throws in
+                    #expect(res.status == .ok, "\(name): \(res.body.string.prefix(3000))")
+                }
+                counts[name] = capture.statements
+                if ProcessInfo.processInfo.environment["ALMEN_SHOW_STATEMENTS"] != nil { print(name, capture.lines.joined(separator: "\n")) }
+            }
+        }
+        return counts
+    }
+}
+
+/// Sessions written directly, as a login would, for tests that need a signed-in request.
+enum PageSessions {
+    static func signIn(person: UUID, on app: Application) async throws -> String {
+        try await signIn(kind: .resident, person: person, staff: nil, on: app)
+    }
+
+    static func signIn(staff: UUID, on app: Application) async throws -> String {
+        try await signIn(kind: .staff, person: nil, staff: staff, on: app)
+    }
+
+    private static func signIn(kind: PrincipalKind, person: UUID?, staff: UUID?, on app: Application) async throws -> String {
+        let token = PKCE.randomToken()
+        let now = app.dependencies.now()
+        try await UserSession(tokenHash: PKCE.hash(token), principalKind: kind, personID: person, staffUserID: staff, now: now, authTime: now)
+            .create(on: app.db)
+        return token
+    }
+}
+
+/// Gives each request a logger that counts the SQL statements its database runs.
+final class StatementCapture: AsyncMiddleware, @unchecked Sendable {
+    private let capture = LogCapture()
+    private let lock = NSLock()
+    private var skip = 0
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.logger = logger
+        return try await next.respond(to: request)
+    }
+
+    var logger: Logger { capture.logger() }
+
+    func reset() {
+        lock.withLock { skip = capture.messages.count }
+    }
+
+    var lines: [String] { Array(capture.messages.dropFirst(lock.withLock { skip })) }
+
+    var statements: Int {
+        lines.filter { line in ["SELECT", "INSERT", "UPDATE", "DELETE"].contains { line.uppercased().contains($0) } }.count
+    }
+}

@@ -1,0 +1,39 @@
+import AlmenDomain
+import Testing
+
+@testable import App
+
+/// Every word the UI builds from a value (a status, a kind, an audit action) exists in Danish and
+/// in English, so no code or raw value ever reaches a page in its place (issue: Fast pages, item 2).
+@Suite("UI text completeness")
+struct TextCompletenessTests {
+    /// Each prefix with every value the code puts after it.
+    static let families: [(prefix: String, values: [String])] = [
+        ("letterStatus_", LetterStatus.allCases.map(\.rawValue)),
+        ("letterKind_", LetterKind.allCases.map(\.rawValue)),
+        ("channel_", AlmenDomain.Channel.allCases.map(\.rawValue) + ["pending"]),
+        ("channelReason_", ChannelReason.allCases.map(\.rawValue)),
+        ("caseKind_", CaseKind.allCases.map(\.rawValue)),
+        ("caseStatus_", CaseStatus.allCases.map(\.rawValue)),
+        ("casePartyRole_", CasePartyRole.allCases.map(\.rawValue)),
+        ("housing_", HousingType.allCases.map(\.rawValue)),
+        ("bulkStatus_", BulkRunStatus.allCases.map(\.rawValue)),
+        ("staffRole_", StaffRole.allCases.map(\.rawValue)),
+        ("connection_", ["none", "own", "shared"]),
+        ("auditAction_", AuditAction.allCases.map(\.rawValue)),
+        ("auditSubject_", AuditSubject.allCases.map(\.rawValue)),
+    ]
+
+    @Test(arguments: families.map(\.prefix))
+    func everyValueHasWordsInBothLanguages(prefix: String) throws {
+        let values = try #require(Self.families.first { $0.prefix == prefix }).values
+
+        let missing = values.flatMap { value in
+            [(Strings.danish, "da"), (Strings.english, "en")].compactMap { table, language in
+                table[prefix + value]?.isEmpty == false ? nil : "\(language): \(prefix)\(value)"
+            }
+        }
+
+        #expect(missing.isEmpty, "\(missing)")
+    }
+}
