@@ -145,6 +145,7 @@ let package = Package(
             dependencies: [
                 "App",
                 "AlmenDomain",
+                "DigitalPost",
                 "Sandbox",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "JWTKit", package: "jwt-kit"),

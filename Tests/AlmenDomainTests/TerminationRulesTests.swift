@@ -394,7 +394,7 @@ struct TerminationRulesTests {
         arguments: [
             (HousingType.family, Int?.none, TerminationReason.ordinary, "ALL § 88, stk. 1"),
             (.youth, 6, .ordinary, "ALL § 88, stk. 1, 3. pkt."),
-            (.care, nil, .death, "Policy: plejebolig efter dødsfald, løbende måned + 30 dage"),
+            (.care, nil, .death, "Boligorganisationens praksis: plejebolig efter dødsfald, løbende måned + 30 dage"),
         ]
     )
     func reference(housing: HousingType, weeks: Int?, reason: TerminationReason, expected: String) throws {

@@ -1,4 +1,5 @@
 import AlmenDomain
+import DigitalPost
 import Testing
 
 @testable import App
@@ -22,6 +23,8 @@ struct TextCompletenessTests {
         ("connection_", ["none", "own", "shared"]),
         ("auditAction_", AuditAction.allCases.map(\.rawValue)),
         ("auditSubject_", AuditSubject.allCases.map(\.rawValue)),
+        ("registration_", NgDPRegistrationStatus.allCases.map(\.rawValue)),
+        ("letterEvent_", DigitalPostLetterStatus.allCases.map(\.rawValue)),
     ]
 
     @Test(arguments: families.map(\.prefix))

@@ -13,7 +13,7 @@ public struct TerminationRules: Sendable {
 
     static let familyReference = "ALL § 88, stk. 1"
     static let youthReference = "ALL § 88, stk. 1, 3. pkt."
-    static let careDeathReference = "Policy: plejebolig efter dødsfald, løbende måned + 30 dage"
+    static let careDeathReference = "Boligorganisationens praksis: plejebolig efter dødsfald, løbende måned + 30 dage"
 
     private let calendar: DanishCalendar
 

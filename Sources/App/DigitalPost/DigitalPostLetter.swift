@@ -95,7 +95,7 @@ extension DigitalPostLetter {
 }
 
 /// Where a letter is in the outbox.
-enum DigitalPostLetterStatus: String, Codable, Sendable {
+enum DigitalPostLetterStatus: String, Codable, Sendable, CaseIterable {
     case queued
     /// Leased by a worker that is sending it now.
     case sending

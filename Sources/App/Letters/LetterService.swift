@@ -180,7 +180,7 @@ struct LetterService: Sendable {
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
             try await event(
-                letter, "created", "Template \(prepared.kind.rawValue) version \(prepared.template.version), \(prepared.rendered.pageCount) page(s)", on: db
+                letter, "created", "\(Strings.danish["letterKind_\(prepared.kind.rawValue)"] ?? ""), skabelon version \(prepared.template.version), \(prepared.rendered.pageCount) \(prepared.rendered.pageCount == 1 ? "side" : "sider")", on: db
             )
             switch ChannelRules.decide(prepared.facts) {
             case .decided(let decision):

@@ -68,7 +68,7 @@ struct PrintBatches: Sendable {
             let taken = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).count()
             guard taken == ids.count else { throw PrintBatchConflict() }
             for id in ids {
-                try await LetterEvent(id: dependencies.uuid(), letterID: id, at: now, event: "print_batch", detail: "Print batch \(number)")
+                try await LetterEvent(id: dependencies.uuid(), letterID: id, at: now, event: "print_batch", detail: "Printbunke \(number)")
                     .create(on: db)
             }
             return batch
@@ -95,7 +95,7 @@ struct PrintBatches: Sendable {
             for letter in letters {
                 try await LetterEvent(
                     id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "dispatched",
-                    detail: "Handed to the carrier; expected arrival \(arrival.iso)"
+                    detail: "Forventes fremme \(DateText.short(arrival, .da))"
                 ).create(on: db)
             }
             return batch

@@ -1,4 +1,5 @@
 import AlmenDomain
+import DigitalPost
 import Fluent
 import Vapor
 
@@ -123,11 +124,16 @@ enum StaffLettersController {
             letter: LetterPresentation.row(letter, language: req.language, href: SiteRoute.letter(letterID).path),
             reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
             reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
-            registration: outbox?.registrationStatus, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
+            registration: outbox?.registrationStatus.map { strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? "" }, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
             messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number, lastError: outbox?.lastError,
             toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
-            events: events.sorted { $0.at < $1.at }.map { Event(at: DateText.timestamp($0.at, req.language), event: $0.event, detail: $0.detail) }
+            events: events.sorted { $0.at < $1.at }.map {
+                Event(
+                    at: DateText.timestamp($0.at, req.language),
+                    event: strings["letterEvent_\($0.event)"] ?? strings["letterEventOther"] ?? "", detail: $0.detail
+                )
+            }
         ))
     }
 
@@ -147,7 +153,7 @@ enum StaffLettersController {
             try await Letter.query(on: db).filter(\.$id == letterID)
                 .set(\.$status, to: .awaitingPrint).set(\.$channel, to: .physical)
                 .set(\.$channelReasons, to: ChannelReason.digitalPostRefused.rawValue).update()
-            try await LetterEvent(id: eventID, letterID: letterID, at: now, event: "to_paper", detail: "Sent on paper by a caseworker after NgDP refused it")
+            try await LetterEvent(id: eventID, letterID: letterID, at: now, event: "to_paper", detail: "En sagsbehandler sendte brevet med posten, efter at Digital Post afviste det")
                 .create(on: db)
             return true
         }

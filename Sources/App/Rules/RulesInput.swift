@@ -62,7 +62,7 @@ public enum RulesInput {
             throw RulesInputError(
                 code: "invalid_housing", field: field,
                 message: "Must be one of: \(allowed).",
-                messageDa: "Skal være en af: \(allowed)."
+                messageDa: "Vælg en boligtype: familiebolig, ungdomsbolig, ældrebolig eller plejebolig."
             )
         }
         return housing
@@ -75,7 +75,7 @@ public enum RulesInput {
             throw RulesInputError(
                 code: "invalid_reason", field: field,
                 message: "Must be one of: \(allowed).",
-                messageDa: "Skal være en af: \(allowed)."
+                messageDa: "Vælg almindelig opsigelse eller opsigelse efter dødsfald."
             )
         }
         return reason
