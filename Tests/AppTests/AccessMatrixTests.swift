@@ -155,6 +155,7 @@ struct AccessMatrixTests {
                 (SiteRoute.staffMembers.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Medarbejdere")]),
                 (SiteRoute.staffMember(UUID(uuidString: caseworkerID)!).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Gem tildelinger")]),
                 (SiteRoute.staffMember(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
+                (SiteRoute.jobs.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Baggrundsjob")]),
                 (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]

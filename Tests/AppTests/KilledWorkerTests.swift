@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Sandbox
 import Testing
+import SQLKit
 import Vapor
 
 @testable import App
@@ -73,6 +74,82 @@ struct KilledWorkerTests {
             #expect(Set(delivered) == Set(letters.map(\.messageUUID)))
             let attempts = await standIn.attempts()
             #expect(Set(attempts.keys).isSubset(of: Set(letters.map(\.messageUUID))))
+        }
+    }
+}
+
+/// `almen worker` and the job queue as processes on PostgreSQL: two workers run the day's
+/// recurring jobs once each between them, and SIGTERM stops a worker promptly with no job left
+/// held.
+@Suite("Worker processes and jobs")
+struct WorkerProcessJobTests {
+    struct Row: Decodable {
+        let kind: String
+        let status: String
+        let locked_by: String?
+    }
+
+    /// A worker process with what it has printed so far.
+    final class Worker: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var printed = ""
+        var output: String { lock.withLock { printed } }
+
+        func append(_ data: Data) { lock.withLock { printed += String(decoding: data, as: UTF8.self) } }
+    }
+
+    static func worker(databaseURL: String, ngdp: String) throws -> Worker {
+        let worker = Worker()
+        worker.process.executableURL = KilledWorkerTests.binary
+        worker.process.arguments = ["worker"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["ALMEN_NGDP_BASE_URL"] = ngdp
+        environment["ALMEN_NGDP_SYSTEM_TOKEN"] = "sandbox-system-token"
+        environment["LOG_LEVEL"] = "info"
+        environment["ALMEN_ENV"] = "development"
+        worker.process.environment = environment
+        let pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { handle in worker.append(handle.availableData) }
+        worker.process.standardOutput = pipe
+        worker.process.standardError = pipe
+        try worker.process.run()
+        return worker
+    }
+
+    @Test(.enabled(if: TestDatabase.postgresURL != nil, "worker processes share a PostgreSQL database"))
+    func twoWorkersRunEachRecurringJobOnceAndStopCleanlyOnSIGTERM() async throws {
+        try await withTestApp(seedHomes: 10, running: true) { app in
+            guard case .postgres(let databaseURL) = app.almenConfig.database else { return }
+            let ngdp = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
+            let sql = try #require(app.db as? any SQLDatabase)
+
+            // Each worker says when its signals are caught and its work has begun.
+            let workers = try [Self.worker(databaseURL: databaseURL, ngdp: ngdp), Self.worker(databaseURL: databaseURL, ngdp: ngdp)]
+            let started = try await KilledWorkerTests.wait(seconds: 60) { workers.allSatisfy { $0.output.contains("Worker started") } }
+            let ran = try await KilledWorkerTests.wait(seconds: 60) {
+                try await sql.raw("SELECT kind, status, locked_by FROM jobs").all(decoding: Row.self)
+                    .filter { $0.status == JobStatus.done.rawValue }.count >= JobKind.allCases.count
+            }
+            let stopping = Date()
+            for worker in workers { kill(worker.process.processIdentifier, SIGTERM) }
+            for worker in workers { worker.process.waitUntilExit() }
+            let stopped = Date().timeIntervalSince(stopping)
+
+            #expect(started)
+            #expect(ran)
+            let rows = try await sql.raw("SELECT kind, status, locked_by FROM jobs").all(decoding: Row.self)
+            // Each daily job once for today, however many workers asked; the every-minute pulls
+            // once a minute (the test spans at most two minutes).
+            for kind in JobKind.allCases {
+                let count = rows.filter { $0.kind == kind.rawValue }.count
+                if kind.schedule == .everyMinute { #expect((1...2).contains(count), "\(kind): \(count)") } else { #expect(count == 1, "\(kind): \(count)") }
+            }
+            #expect(rows.allSatisfy { $0.status == JobStatus.done.rawValue && $0.locked_by == nil })
+            #expect(workers.allSatisfy { $0.process.terminationReason == .exit && $0.process.terminationStatus == 0 })
+            #expect(workers.allSatisfy { $0.output.contains("Worker stopped") })
+            #expect(stopped < 25, "stopped in \(stopped) s")
         }
     }
 }

@@ -25,6 +25,8 @@ struct TextCompletenessTests {
         ("auditSubject_", AuditSubject.allCases.map(\.rawValue)),
         ("registration_", NgDPRegistrationStatus.allCases.map(\.rawValue)),
         ("letterEvent_", DigitalPostLetterStatus.allCases.map(\.rawValue)),
+        ("jobKind_", JobKind.allCases.map(\.rawValue)),
+        ("jobStatus_", JobStatus.allCases.map(\.rawValue)),
     ]
 
     @Test(arguments: families.map(\.prefix))

@@ -25,6 +25,7 @@ enum StaffLettersController {
         let templatesHref: String?
         let connectionsHref: String?
         let staffHref: String?
+        let jobsHref: String?
     }
 
     struct Event: Encodable {
@@ -97,7 +98,8 @@ enum StaffLettersController {
             printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path, activationHref: SiteRoute.activationAdmin.path,
             templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
             connectionsHref: administrator ? SiteRoute.connections.path : nil,
-            staffHref: administrator ? SiteRoute.staffMembers.path : nil
+            staffHref: administrator ? SiteRoute.staffMembers.path : nil,
+            jobsHref: administrator ? SiteRoute.jobs.path : nil
         ))
     }
 

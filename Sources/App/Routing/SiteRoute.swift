@@ -83,6 +83,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Staff and the organisations each caseworker is assigned to (administrators).
     case staffMembers
     case staffMember(UUID)
+    /// Background jobs (administrators): the queue's state, dead jobs and their retry.
+    case jobs
+    case jobRetry(UUID)
     case api(APIRoute)
 
     /// The versioned JSON API under `/api/v1`.
@@ -158,6 +161,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .activation: [.constant("log-ind"), .constant("aktivering")]
         case .staffMembers: [.constant("admin"), .constant("medarbejdere")]
         case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
+        case .jobs: [.constant("admin"), .constant("jobs")]
+        case .jobRetry(let id): [.constant("admin"), .constant("jobs"), .id("jobID", id), .constant("igen")]
         case .activationAdmin: [.constant("admin"), .constant("aktivering")]
         case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]
         case .myCase(let id): [.constant("mit-hjem"), .constant("sager"), .id("caseID", id)]

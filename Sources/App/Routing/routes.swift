@@ -71,6 +71,8 @@ func routes(_ app: Application) throws {
     app.get(.staffMembers, use: StaffAssignmentController.list)
     app.get(.staffMember(UUID()), use: StaffAssignmentController.edit)
     app.on(.POST, .staffMember(UUID()), use: StaffAssignmentController.submit)
+    app.get(.jobs, use: JobsController.list)
+    app.on(.POST, .jobRetry(UUID()), use: JobsController.retry)
     app.get(.myCases, use: MyCasesController.list)
     app.get(.myCase(UUID()), use: MyCasesController.show)
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)

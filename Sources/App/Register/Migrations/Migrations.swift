@@ -37,5 +37,6 @@ enum AlmenMigrations {
         AddEarlyReceipt(),
         AddLargeIncomingMail(),
         AddListIndexes(),
+        CreateJob(),
     ]
 }

@@ -1,0 +1,239 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Runs the jobs of the queue (`JobQueue`): claims due jobs with `FOR UPDATE SKIP LOCKED` (so
+/// workers never take the same job), holds each under a lease it renews while the job runs, retries
+/// a failed job with growing back-off and jitter, and marks it dead after its attempts. Recurring
+/// jobs are enqueued for their current period with the period in the unique key, so each runs once
+/// per period however many workers there are. A job whose worker died is claimed again when its
+/// lease runs out: jobs must be safe to repeat.
+final class JobRunner: Sendable {
+    struct Settings: Sendable {
+        /// How long a claimed job is held; renewed every third of it while the job runs.
+        var lease: TimeInterval = 60
+        var batchSize = 10
+        /// Back-off before the n-th retry: `base × 2^(n-1)`, at most `maxDelay`, plus up to 20 %.
+        var baseDelay: TimeInterval = 10
+        var maxDelay: TimeInterval = 3600
+        /// How long a stopping worker lets a running job finish before it hands the job back.
+        var grace: Duration = .seconds(20)
+        /// How often recurring jobs are looked at.
+        var scheduleEvery: TimeInterval = 15
+    }
+
+    let id: String
+    let database: any Database
+    let dependencies: AppDependencies
+    let logger: Logger
+    let settings: Settings
+    let perform: @Sendable (JobContext) async throws -> Void
+    private let lastScheduled = NIOLockedValueBox<Date?>(nil)
+
+    init(
+        id: String, database: any Database, dependencies: AppDependencies, logger: Logger, settings: Settings = Settings(),
+        perform: @escaping @Sendable (JobContext) async throws -> Void
+    ) {
+        self.id = id
+        self.database = database
+        self.dependencies = dependencies
+        self.logger = logger
+        self.settings = settings
+        self.perform = perform
+    }
+
+    /// A claimed job.
+    struct Claimed: Decodable, Sendable {
+        let id: UUID
+        let kind: String
+        let payload: String
+        let attempts: Int
+        let max_attempts: Int
+    }
+
+    /// Enqueues each recurring job for its current period (at most every `scheduleEvery`).
+    func scheduleRecurring() async throws {
+        let now = dependencies.now()
+        let due = lastScheduled.withLockedValue { last in
+            guard last.map({ now.timeIntervalSince($0) < settings.scheduleEvery && now >= $0 }) != true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let queue = JobQueue(dependencies: dependencies)
+        for kind in JobKind.allCases {
+            guard let schedule = kind.schedule else { continue }
+            try await queue.enqueue(kind, uniqueKey: "\(kind.rawValue)@\(schedule.period(at: now, timeZone: danishTimeZone))", on: database)
+        }
+    }
+
+    /// Claims up to a batch of due jobs, and jobs whose lease ran out.
+    func claim() async throws -> [Claimed] {
+        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let now = dependencies.now()
+        // SQLite has one writer, so its UPDATE cannot race; PostgreSQL skips rows another worker holds.
+        let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        return try await sql.raw("""
+            UPDATE jobs
+            SET status = \(bind: JobStatus.running.rawValue), locked_by = \(bind: id),
+                locked_until = \(bind: now.addingTimeInterval(settings.lease)), attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM jobs
+                WHERE (status = \(bind: JobStatus.queued.rawValue) AND run_at <= \(bind: now))
+                   OR (status = \(bind: JobStatus.running.rawValue) AND locked_until < \(bind: now))
+                ORDER BY run_at
+                LIMIT \(bind: settings.batchSize)
+                \(lockClause)
+            )
+            RETURNING id, kind, payload, attempts, max_attempts
+            """).all(decoding: Claimed.self)
+    }
+
+    /// Schedules, claims and runs one batch; returns how many jobs ran.
+    @discardableResult
+    func runOnce() async throws -> Int {
+        try await scheduleRecurring()
+        let jobs = try await claim()
+        for job in jobs { await run(job) }
+        return jobs.count
+    }
+
+    /// Works until cancelled, pausing `pollInterval` when there is nothing to do or the database
+    /// is unavailable. On cancellation a running job gets `settings.grace` to finish.
+    func loop(pollInterval: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            do {
+                if try await runOnce() == 0 { try await Task.sleep(for: pollInterval) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("Jobs: a round failed; trying again", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                try? await Task.sleep(for: pollInterval * 5)
+            }
+        }
+    }
+
+    /// Runs one claimed job and records how it went.
+    func run(_ job: Claimed) async {
+        guard let kind = JobKind(rawValue: job.kind) else {
+            // A kind this version does not know (a newer worker's): handed back untouched, and not
+            // claimed again by this worker for a minute.
+            await record { try await self.release(job, after: 60) }
+            return
+        }
+        let context = JobContext(
+            id: job.id, kind: kind, payload: job.payload, attempt: job.attempts, database: database, now: dependencies.now(), logger: logger
+        )
+        let perform = self.perform
+        let work = Task { try await perform(context) }
+        let renewal = Task { await self.keepLease(job, while: work) }
+        let grace = settings.grace
+        let result = await withTaskCancellationHandler {
+            await work.result
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: grace)
+                work.cancel()
+            }
+        }
+        renewal.cancel()
+        switch result {
+        case .success:
+            await record { try await self.complete(job) }
+        case .failure(let error as CancellationError) where Task.isCancelled:
+            _ = error
+            await record { try await self.release(job) }
+        case .failure(let error):
+            logger.warning("Jobs: a job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: type(of: error)))"])
+            await record { try await self.fail(job, error: error) }
+        }
+    }
+
+    /// Renews the lease every third of it while `work` runs; cancels `work` if the lease was lost.
+    private func keepLease(_ job: Claimed, while work: Task<Void, any Error>) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(settings.lease / 3))
+                guard try await renew(job) else {
+                    logger.warning("Jobs: lost the lease on a running job; stopping it", metadata: ["job": "\(job.id)"])
+                    work.cancel()
+                    return
+                }
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// Extends the lease; false when another worker holds the job now.
+    func renew(_ job: Claimed) async throws -> Bool {
+        try await update(job, set: "locked_until = \(bind: dependencies.now().addingTimeInterval(settings.lease))")
+    }
+
+    private func complete(_ job: Claimed) async throws {
+        _ = try await update(
+            job, set: "status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: dependencies.now()), locked_by = NULL, locked_until = NULL"
+        )
+    }
+
+    /// Hands the job back as it was claimed, without counting the attempt, due again `after` seconds.
+    private func release(_ job: Claimed, after delay: TimeInterval = 0) async throws {
+        _ = try await update(job, set: """
+            status = \(bind: JobStatus.queued.rawValue), attempts = attempts - 1, run_at = \(bind: dependencies.now().addingTimeInterval(delay)),
+            locked_by = NULL, locked_until = NULL
+            """)
+    }
+
+    /// A retry after back-off, or dead after the last attempt. The error's type is stored, never
+    /// its text (which may hold personal data).
+    private func fail(_ job: Claimed, error: any Error) async throws {
+        let reason = String(reflecting: type(of: error))
+        if job.attempts >= job.max_attempts {
+            _ = try await update(job, set: """
+                status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: reason), finished_at = \(bind: dependencies.now()),
+                locked_by = NULL, locked_until = NULL
+                """)
+        } else {
+            _ = try await update(job, set: """
+                status = \(bind: JobStatus.queued.rawValue), last_error = \(bind: reason),
+                run_at = \(bind: dependencies.now().addingTimeInterval(delay(attempt: job.attempts, id: job.id))), locked_by = NULL, locked_until = NULL
+                """)
+        }
+    }
+
+    /// Back-off before the next try: doubling from `baseDelay`, capped, with up to 20 % jitter
+    /// taken from the job's id (so jobs that failed together do not come back together).
+    func delay(attempt: Int, id: UUID) -> TimeInterval {
+        let base = min(settings.maxDelay, settings.baseDelay * pow(2, Double(max(0, attempt - 1))))
+        let jitter = Double(id.uuid.15) / 255 * 0.2
+        return base * (1 + jitter)
+    }
+
+    /// Runs `set` on the job if this worker still holds it.
+    private func update(_ job: Claimed, set: SQLQueryString) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        struct Row: Decodable { let id: UUID }
+        let query: SQLQueryString = "UPDATE jobs SET " + set + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) RETURNING id"
+        return try await sql.raw(query).first(decoding: Row.self) != nil
+    }
+
+    /// Records an outcome; a database that is away now is logged, and the lease brings the job back.
+    private func record(_ body: @Sendable () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            logger.error("Jobs: could not record a job's outcome", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        }
+    }
+}
+
+extension Application {
+    /// A job runner for this process, named `id`.
+    func jobRunner(id: String, settings: JobRunner.Settings = JobRunner.Settings()) -> JobRunner {
+        let work = JobWork(receiving: receivingSystem, receipts: laterReceipts)
+        return JobRunner(id: id, database: db, dependencies: dependencies, logger: logger, settings: settings, perform: work.perform)
+    }
+}

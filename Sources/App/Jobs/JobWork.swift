@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// What each kind of job does, with the services it needs. Every job may run more than once (a
+/// worker can die after the work and before recording it), so each is written to be safe to repeat.
+struct JobWork: Sendable {
+    let receiving: ReceivingSystem
+    let receipts: LaterReceipts
+
+    func perform(_ context: JobContext) async throws {
+        guard let sql = context.database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        switch context.kind {
+        case .purgeSessions:
+            try await sql.raw("""
+                DELETE FROM user_sessions
+                WHERE last_seen_at < \(bind: context.now.addingTimeInterval(-UserSession.idleTimeout))
+                   OR created_at < \(bind: context.now.addingTimeInterval(-UserSession.absoluteLifetime))
+                """).run()
+        case .purgeLoginAttempts:
+            try await sql.raw("""
+                DELETE FROM login_attempts WHERE created_at < \(bind: context.now.addingTimeInterval(-LoginAttempt.lifetime))
+                """).run()
+        case .purgeJobs:
+            try await sql.raw("""
+                DELETE FROM jobs WHERE status = \(bind: JobStatus.done.rawValue)
+                  AND finished_at < \(bind: context.now.addingTimeInterval(-JobQueue.keepFinished))
+                """).run()
+        case .pullMail:
+            try await receiving.pullAll()
+        case .pullReceipts:
+            _ = try await receipts.pullAll()
+        }
+    }
+}
