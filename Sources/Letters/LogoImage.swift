@@ -10,12 +10,30 @@ final class LogoImage {
     let pixelWidth: Double
     let pixelHeight: Double
 
+    /// A logo is printed about 4 cm wide: 2,000 pixels on a side is far more than enough.
+    static let maxSide = 2_000
+    static let maxPixels = 2_000_000
+
+    /// Width and height from the PNG's IHDR chunk, which must come first after the signature.
+    static func declaredSize(_ png: Data) -> (width: Int, height: Int)? {
+        let bytes = [UInt8](png.prefix(24))
+        guard bytes.count == 24, bytes[12...15].elementsEqual(Array("IHDR".utf8)) else { return nil }
+        func integer(at offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (integer(at: 16), integer(at: 20))
+    }
+
     init(png: Data) throws(LetterRenderError) {
         // Check the signature first: cairo's own message for a non-PNG is just "out of memory"
         // or "read error", which would be hard to act on.
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard png.count > signature.count, png.prefix(signature.count).elementsEqual(signature) else {
             throw .invalidLogoPNG("the logo data does not start with the PNG signature")
+        }
+        // The size comes from the header before anything is decoded: a small file can claim a
+        // huge image (a decompression bomb: 256 KB of PNG can inflate to gigabytes of pixels).
+        guard let size = Self.declaredSize(png) else { throw .invalidLogoPNG("the PNG has no image header") }
+        guard size.width <= Self.maxSide, size.height <= Self.maxSide, size.width * size.height <= Self.maxPixels else {
+            throw .invalidLogoPNG("the image is \(size.width) × \(size.height) pixels; at most \(Self.maxSide) on a side and \(Self.maxPixels) in all")
         }
         let reader = PNGReader(png)
         let decoded: OpaquePointer? = withExtendedLifetime(reader) {

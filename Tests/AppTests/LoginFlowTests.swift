@@ -219,6 +219,36 @@ struct LoginFlowTests {
         }
     }
 
+    @Test func notYetValidTokensTokensForSeveralClientsAndAMissingAuthTimeAreHandledStrictly() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let provider = try #require(app.sandboxProviders.first)
+            let client = app.oidc(.resident)
+            let person = SandboxPerson(subject: "s-1", name: "Test Person", cpr: "0101901234", email: nil, role: "Lejer")
+            let early = try await provider.signIDToken(
+                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, notBefore: testNow.addingTimeInterval(600)
+            )
+            let shared = try await provider.signIDToken(
+                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"]
+            )
+            let sharedForOther = try await provider.signIDToken(
+                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"],
+                authorizedParty: "another-client"
+            )
+            let sharedForUs = try await provider.signIDToken(
+                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"],
+                authorizedParty: "almen-portal"
+            )
+            let noAuthTime = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: nil)
+
+            await #expect(throws: OIDCError.tokenRejected("nbf in the future")) { try await client.verify(idToken: early, nonce: "n-1") }
+            await #expect(throws: OIDCError.tokenRejected("several audiences and no azp")) { try await client.verify(idToken: shared, nonce: "n-1") }
+            await #expect(throws: OIDCError.wrongAudience) { try await client.verify(idToken: sharedForOther, nonce: "n-1") }
+            #expect(try await client.verify(idToken: sharedForUs, nonce: "n-1").subject == "s-1")
+            // Not "now": a login whose time is unknown never counts as recent.
+            #expect(try await client.verify(idToken: noAuthTime, nonce: "n-1").authTime == .distantPast)
+        }
+    }
+
     @Test func sessionsEndAfter30IdleMinutesAndLogOutEverywhereEndsThemAll() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
@@ -241,6 +271,29 @@ struct LoginFlowTests {
             #expect(try await phone.post("/log-ud/alle").status == 303)
             #expect(try await laptop.get("/api/v1/me").status == 401)
             #expect(try await phone.get("/api/v1/me").status == 401)
+        }
+    }
+
+    @Test func aNewLoginEndsTheBrowsersPreviousSessionAndLoginAndLogoutGiveANewCSRFToken() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            // A CSRF token planted in the browser before anyone logs in (cookie tossing).
+            browser.set(cookie: SessionCookie.csrf, to: "planted")
+            _ = try await Self.logIn(browser)
+            let firstSession = try #require(browser.cookies[SessionCookie.session])
+            let afterLogin = try #require(browser.cookies[SessionCookie.csrf])
+
+            _ = try await Self.logIn(browser, role: "Medlejer")
+            let secondSession = try #require(browser.cookies[SessionCookie.session])
+
+            #expect(afterLogin != "planted")
+            #expect(firstSession != secondSession)
+            #expect(try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(firstSession)).count() == 0)
+            #expect(try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(secondSession)).count() == 1)
+            let beforeLogout = try #require(browser.cookies[SessionCookie.csrf])
+            #expect(try await browser.post("/log-ud").status == 303)
+            #expect(browser.cookies[SessionCookie.csrf] != beforeLogout)
         }
     }
 

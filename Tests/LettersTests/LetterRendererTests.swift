@@ -141,6 +141,19 @@ import Letters
         }
     }
 
+    @Test func aLogoClaimingHugeDimensionsIsRefusedBeforeItIsDecoded() throws {
+        // A decompression bomb declares its size in the header: 50,000 × 50,000 pixels would take
+        // 10 GB to decode. The size is read and refused first, whatever the rest of the file says.
+        var png = [UInt8](TestLetters.tinyPNG)
+        for offset in [16, 20] { png.replaceSubrange(offset..<offset + 4, with: [0x00, 0x00, 0xC3, 0x50]) }
+        var letter = TestLetters.letter()
+        letter.sender.logoPNG = Data(png)
+
+        let error = #expect(throws: LetterRenderError.self) { try renderer.render(letter) }
+
+        #expect(error == .invalidLogoPNG("the image is 50000 × 50000 pixels; at most 2000 on a side and 2000000 in all"))
+    }
+
     @Test func tableRendersTitlesAmountsAndTotal() throws {
         let table = LetterTable(
             columns: [.init(title: "Post"), .init(title: "Beløb", alignment: .trailing)],

@@ -143,6 +143,7 @@ enum LoginController {
         }
         let response = req.redirect(to: SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.expired
+        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF
         return response
     }
 

@@ -93,6 +93,13 @@ struct OIDCClient: Sendable {
         guard claims.audiences.contains(configuration.clientID) else { throw .wrongAudience }
         guard let expiry = claims.seconds("exp"), expiry + Self.leeway > current else { throw .expired }
         if let issued = claims.seconds("iat"), issued - Self.leeway > current { throw .tokenRejected("iat in the future") }
+        if let notBefore = claims.seconds("nbf"), notBefore - Self.leeway > current { throw .tokenRejected("nbf in the future") }
+        // Issued to several clients: it must say it was for us (OpenID Connect Core 3.1.3.7, 4-5).
+        if let party = claims.string("azp") {
+            guard party == configuration.clientID else { throw .wrongAudience }
+        } else if claims.audiences.count > 1 {
+            throw .tokenRejected("several audiences and no azp")
+        }
         guard claims.string("nonce") == nonce else { throw .nonceMismatch }
         guard let subject = claims.string("sub") else { throw .missingClaim("sub") }
         return Identity(
@@ -100,7 +107,9 @@ struct OIDCClient: Sendable {
             name: claims.string(configuration.nameClaim),
             email: claims.string(configuration.emailClaim),
             cpr: claims.string(configuration.cprClaim),
-            authTime: Date(timeIntervalSince1970: claims.seconds("auth_time") ?? current)
+            // Without auth_time the login's age is unknown: never recent, so a sensitive change
+            // asks for a fresh login, and a fresh login without it is refused (`notFresh`).
+            authTime: claims.seconds("auth_time").map(Date.init(timeIntervalSince1970:)) ?? .distantPast
         )
     }
 }

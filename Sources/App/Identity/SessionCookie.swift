@@ -15,6 +15,11 @@ enum SessionCookie {
         HTTPCookies.Value(string: token, maxAge: maxAge, path: "/", isSecure: true, isHTTPOnly: true, sameSite: sameSite)
     }
 
+    /// A new CSRF token, set at login and logout so that a token from before does not carry over.
+    static var freshCSRF: HTTPCookies.Value {
+        value(PKCE.randomToken(), maxAge: nil, sameSite: .strict)
+    }
+
     static var expired: HTTPCookies.Value {
         HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
     }

@@ -2,7 +2,9 @@ import Fluent
 import Vapor
 
 /// Starts a session for a principal who has just proved who they are, writes the audit event in
-/// the same transaction, and sets the cookie on the redirect.
+/// the same transaction, and sets the cookie on the redirect. A session the browser already had
+/// ends (whoever it was for), and the browser gets a new CSRF token, so nothing planted in the
+/// browser before the login carries over into it.
 enum SessionStarter {
     static func begin(_ req: Request, principal: Principal, authTime: Date, returnTo: String, purpose: String) async throws -> Response {
         let token = PKCE.randomToken()
@@ -12,7 +14,9 @@ enum SessionStarter {
             staffUserID: principal.kind == .staff ? principal.id : nil,
             now: req.application.dependencies.now(), authTime: authTime
         )
+        let previous = req.cookie(SessionCookie.session).map(PKCE.hash)
         try await req.db.transaction { db in
+            if let previous { try await UserSession.query(on: db).filter(\.$tokenHash == previous).delete() }
             try await session.create(on: db)
             try await req.audit.record(
                 .login, subjectKind: principal.kind == .resident ? .resident : .staff, subjectID: principal.id,
@@ -21,6 +25,7 @@ enum SessionStarter {
         }
         let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
+        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF
         return response
     }
 }

@@ -200,15 +200,16 @@ public final class SandboxIdentityProvider: Sendable {
     /// Signs an ID token for `person`; tests use it to forge expired or mismatched tokens with the
     /// provider's real key.
     func signIDToken(
-        for person: SandboxPerson, audience: String, nonce: String?, authTime: Date, issuer: String? = nil,
-        lifetime: TimeInterval = tokenLifetime
+        for person: SandboxPerson, audience: String, nonce: String?, authTime: Date?, issuer: String? = nil,
+        lifetime: TimeInterval = tokenLifetime, notBefore: Date? = nil, otherAudiences: [String] = [], authorizedParty: String? = nil
     ) async throws -> String {
         let issued = now()
         return try await keys.sign(
             SandboxIDToken(
-                iss: issuer ?? self.issuer, sub: person.subject, aud: audience,
+                iss: issuer ?? self.issuer, sub: person.subject, aud: [audience] + otherAudiences,
                 exp: Int(issued.addingTimeInterval(lifetime).timeIntervalSince1970),
-                iat: Int(issued.timeIntervalSince1970), authTime: Int(authTime.timeIntervalSince1970),
+                iat: Int(issued.timeIntervalSince1970), nbf: notBefore.map { Int($0.timeIntervalSince1970) }, azp: authorizedParty,
+                authTime: authTime.map { Int($0.timeIntervalSince1970) },
                 nonce: nonce, name: person.name, email: person.email, cpr: person.cpr, loa: "substantial"
             ),
             kid: JWKIdentifier(string: keyID)
