@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -50,6 +51,31 @@ struct BoardResidentsTests {
             let after = try await member.get(SiteRoute.boardResidents.path)
             #expect(after.status == 403)
             #expect(after.body.contains("kun i deres valgperiode"))
+        }
+    }
+}
+
+extension BoardResidentsTests {
+    @Test func theBoardsResidentListPagesByNameAndFindsAResidentByNameOrAddress() async throws {
+        try await withTestApp(seedHomes: 400) { app in
+            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first())
+            let sql = try #require(app.db as? any SQLDatabase)
+            let token = try await PageSessions.signIn(person: seat.$person.id, on: app)
+
+            var seen: [BoardResidentsController.Row] = []
+            var cursor: UUID?
+            repeat {
+                let page = try await BoardResidentsController.residents(of: seat.$organisation.id!, search: nil, after: cursor, on: sql)
+                seen += page.prefix(BoardResidentsController.pageSize)
+                cursor = page.count > BoardResidentsController.pageSize ? page[BoardResidentsController.pageSize - 1].id : nil
+            } while cursor != nil
+            let someone = try #require(seen.last)
+            let found = try await ListPagingTests.get(app, SiteRoute.boardResidents.path(query: [("q", someone.street.lowercased())]), token: token)
+
+            #expect(seen.count > BoardResidentsController.pageSize, "the organisation has more than one page")
+            #expect(Set(seen.map(\.id)).count == seen.count, "no resident twice")
+            #expect(found.status == .ok)
+            #expect(found.body.contains("\(someone.given_name) \(someone.family_name)".htmlEscapedForTest))
         }
     }
 }

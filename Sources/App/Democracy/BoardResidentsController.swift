@@ -1,4 +1,6 @@
+import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// "Beboere i boligorganisationen": an organisation board member sees the residents' names and
@@ -17,12 +19,60 @@ enum BoardResidentsController {
         let organisation: String
         let termEnd: String
         let residents: [Resident]
-        let pageNumber: Int
-        let previousHref: String?
-        let nextHref: String?
+        let pager: Pager
+        let action: String
+        let search: String
     }
 
     static let pageSize = 100
+
+    /// One resident as the list reads them: a tenant of a current lease in the organisation.
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let person_id: UUID
+        let given_name: String
+        let family_name: String
+        let email: String?
+        let phone: String?
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+    }
+
+    /// The residents by name, a page from `cursor` (a tenancy id) on: one statement. Keyset on
+    /// (family name, given name, tenancy), so a deep page costs what the first does.
+    static func residents(
+        of organisationID: UUID, search: String?, after cursor: UUID?, on database: any SQLDatabase
+    ) async throws -> [Row] {
+        var query: SQLQueryString = """
+            SELECT lt.id, lt.person_id, p.given_name, p.family_name, p.email, p.phone,
+              d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
+            FROM lease_tenants lt
+            JOIN leases l ON l.id = lt.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            JOIN people p ON p.id = lt.person_id
+            WHERE dep.organisation_id = \(bind: organisationID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """
+        if let search {
+            let pattern = Keyset.likePattern(search)
+            query += """
+                 AND (LOWER(p.given_name || ' ' || p.family_name) LIKE \(bind: pattern) ESCAPE '\\'
+                      OR LOWER(d.street || ' ' || d.house_number) LIKE \(bind: pattern) ESCAPE '\\')
+                """
+        }
+        if let cursor {
+            query += """
+                 AND (p.family_name, p.given_name, lt.id) > (SELECT p2.family_name, p2.given_name, lt2.id
+                   FROM lease_tenants lt2 JOIN people p2 ON p2.id = lt2.person_id WHERE lt2.id = \(bind: cursor))
+                """
+        }
+        query += " ORDER BY p.family_name, p.given_name, lt.id LIMIT \(literal: pageSize + 1)"
+        return try await database.raw(query).all(decoding: Row.self)
+    }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
@@ -39,38 +89,33 @@ enum BoardResidentsController {
             )
         }
         let organisationID = try organisation.requireID()
-        let pageNumber = max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1))
-        let tenancies = try await LeaseTenant.query(on: req.db)
-            .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
-            .join(Person.self, on: \LeaseTenant.$person.$id == \Person.$id)
-            .filter(Department.self, \.$organisation.$id == organisationID)
-            .filter(Lease.self, \.$status != .ended)
-            .sort(Person.self, \.$familyName).sort(Person.self, \.$givenName).sort(\.$id)
-            .range((pageNumber - 1) * pageSize..<(pageNumber * pageSize + 1))
-            .all()
-        let shown = tenancies.prefix(pageSize)
-        let shownPeople = shown.map(\.$person.id)
-        let residents = try shown.map { tenancy in
-            let person = try tenancy.joined(Person.self)
-            let dwelling = try tenancy.joined(Dwelling.self)
-            return Resident(
-                name: person.fullName, address: "\(dwelling.addressLine), \(dwelling.postalCode) \(dwelling.city)",
-                email: person.email, phone: person.phone
-            )
-        }
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        let rows = try await residents(of: organisationID, search: search, after: cursor, on: try req.sql)
+        let shown = Array(rows.prefix(pageSize))
         try await req.audit.record(
-            .boardResidentsList, dataSubjects: shownPeople, subjectKind: .housingOrganisation, subjectID: organisationID,
+            .boardResidentsList, dataSubjects: shown.map(\.person_id), subjectKind: .housingOrganisation, subjectID: organisationID,
             purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden", actor: principal
         )
         let strings = Strings.table(req.language)
         let route = SiteRoute.boardResidents
+        let next = rows.count > pageSize ? shown.last?.id : nil
         return try await req.view.render("board-residents", Context(
             page: await PageChrome.make(for: req, title: strings["boardResidentsTitle"] ?? ""),
-            organisation: organisation.name, termEnd: seat.termEndISO, residents: residents, pageNumber: pageNumber,
-            previousHref: pageNumber > 1 ? route.path(query: [("side", String(pageNumber - 1))]) : nil,
-            nextHref: tenancies.count > pageSize ? route.path(query: [("side", String(pageNumber + 1))]) : nil
+            organisation: organisation.name,
+            termEnd: LocalDate(iso: seat.termEndISO).map { DateText.short($0, req.language) } ?? "",
+            residents: shown.map { row in
+                Resident(
+                    name: "\(row.given_name) \(row.family_name)",
+                    address: "\(Dwelling.addressLine(street: row.street, houseNumber: row.house_number, floor: row.floor, door: row.door)), \(row.postal_code) \(row.city)",
+                    email: row.email, phone: row.phone
+                )
+            },
+            pager: Pager(
+                nextHref: next.map { route.path(query: [("q", search), (Keyset.parameter, $0.uuidString.lowercased())]) },
+                firstHref: cursor == nil ? nil : route.path(query: [("q", search)])
+            ),
+            action: route.path, search: search ?? ""
         ))
     }
 }
