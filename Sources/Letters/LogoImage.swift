@@ -10,9 +10,10 @@ final class LogoImage {
     let pixelWidth: Double
     let pixelHeight: Double
 
-    /// A logo is printed about 4 cm wide: 2,000 pixels on a side is far more than enough.
-    static let maxSide = 2_000
-    static let maxPixels = 2_000_000
+    /// A logo is printed about 3 cm wide; the limits only keep a small file from claiming a huge
+    /// image (16 million pixels decode to 64 MB), and leave room for any logo stored before them.
+    static let maxSide = 8_000
+    static let maxPixels = 16_000_000
 
     /// Width and height from the PNG's IHDR chunk, which must come first after the signature.
     static func declaredSize(_ png: Data) -> (width: Int, height: Int)? {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -100,5 +101,24 @@ struct ListPagingTests {
     static func link(_ html: String, rel: String) -> String? {
         guard let match = html.firstMatch(of: /<a href="([^"]+)" rel="next">/), rel == "next" else { return nil }
         return String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+extension ListPagingTests {
+    @Test func aSearchFindsDanishLettersAsWrittenOnBothDatabases() async throws {
+        try await withTestApp(seedHomes: 200) { app in
+            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first())
+            let organisation = try #require(seat.$organisation.id)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let everyone = try await BoardResidentsController.residents(of: organisation, search: nil, after: nil, on: sql)
+            let danish = try #require(everyone.first { $0.family_name.contains("ø") || $0.given_name.contains("ø") }, "a name with ø")
+            let name = danish.family_name.contains("ø") ? danish.family_name : danish.given_name
+
+            // As stored ("Sørensen"), in capitals of the ASCII letters only ("SøRENSEN"), in lower case.
+            for typed in [name, name.uppercased().replacingOccurrences(of: "Ø", with: "ø"), name.lowercased()] {
+                let found = try await BoardResidentsController.residents(of: organisation, search: typed, after: nil, on: sql)
+                #expect(found.contains { $0.id == danish.id }, "\(typed)")
+            }
+        }
     }
 }

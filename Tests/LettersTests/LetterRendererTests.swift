@@ -151,7 +151,7 @@ import Letters
 
         let error = #expect(throws: LetterRenderError.self) { try renderer.render(letter) }
 
-        #expect(error == .invalidLogoPNG("the image is 50000 × 50000 pixels; at most 2000 on a side and 2000000 in all"))
+        #expect(error == .invalidLogoPNG("the image is 50000 × 50000 pixels; at most 8000 on a side and 16000000 in all"))
     }
 
     @Test func tableRendersTitlesAmountsAndTotal() throws {

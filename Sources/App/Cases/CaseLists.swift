@@ -33,14 +33,11 @@ enum CaseLists {
         guard let inScope = scope.condition("c", "organisation_id") else { return [] }
         query += inScope
         if let search {
-            let pattern = Keyset.likePattern(search)
-            query += """
-                 AND (LOWER(c.number) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(c.title) LIKE \(bind: pattern) ESCAPE '\\'
-                   OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id
-                              AND LOWER(pe.given_name || ' ' || pe.family_name) LIKE \(bind: pattern) ESCAPE '\\')
-                   OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id
-                              AND LOWER(d.street || ' ' || d.house_number) LIKE \(bind: pattern) ESCAPE '\\'))
-                """
+            query += " AND (" + Keyset.like("c.number", search) + " OR " + Keyset.like("c.title", search)
+            query += " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "
+                + Keyset.like("pe.given_name || ' ' || pe.family_name", search) + ")"
+            query += " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
+                + Keyset.like("d.street || ' ' || d.house_number", search) + "))"
         }
         return try await database.raw(page(query, after: cursor)).all(decoding: Row.self)
     }

@@ -58,11 +58,8 @@ enum BoardResidentsController {
             WHERE dep.organisation_id = \(bind: organisationID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
         if let search {
-            let pattern = Keyset.likePattern(search)
-            query += """
-                 AND (LOWER(p.given_name || ' ' || p.family_name) LIKE \(bind: pattern) ESCAPE '\\'
-                      OR LOWER(d.street || ' ' || d.house_number) LIKE \(bind: pattern) ESCAPE '\\')
-                """
+            query += " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
+                + Keyset.like("d.street || ' ' || d.house_number", search) + ")"
         }
         if let cursor {
             query += """

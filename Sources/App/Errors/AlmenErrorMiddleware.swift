@@ -11,6 +11,13 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await answer(request, next)
+        // An error page for a signed-in person is as private as the page would have been.
+        if request.principal != nil { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        return response
+    }
+
+    private func answer(_ request: Request, _ next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
         } catch is LoginRequired {

@@ -54,7 +54,7 @@ enum LocalLoginController {
         let passwordOK = try await req.password.async.verify(form.password ?? "", created: hash).get()
         guard let staff, staff.passwordHash != nil else { return try await failure("localLoginFailed", .badRequest) }
         if let locked = staff.lockedUntil, locked > now {
-            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "locked")
+            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "Kontoen er låst efter for mange forkerte forsøg")
             return try await failure("localLoginFailed", .badRequest)
         }
         let secret = try staff.totpSecret.map { try SecretBox(keys: req.application.almenConfig.cprKeys, purpose: "totp").open($0) }
@@ -68,7 +68,7 @@ enum LocalLoginController {
                 staff.lockedUntil = now.addingTimeInterval(LocalAccounts.lockout)
             }
             try await staff.update(on: req.db)
-            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "bad credentials")
+            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "Forkert e-mail, adgangskode eller engangskode")
             return try await failure("localLoginFailed", .badRequest)
         }
         staff.failedLogins = 0

@@ -91,7 +91,7 @@ enum LoginController {
             return response
         } catch let error as OIDCError {
             req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
-            try? await req.audit.record(.loginRefused, purpose: error.code)
+            try? await req.audit.record(.loginRefused, purpose: "Login afvist: \(error.message(.da))")
             throw LoginFailure(error: error, audience: audience)
         }
     }

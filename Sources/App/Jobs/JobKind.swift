@@ -11,7 +11,8 @@ enum JobKind: String, CaseIterable, Sendable {
     case purgeSessions = "sessions.purge"
     /// Removes login attempts (state, nonce, PKCE verifier) older than their 10 minutes.
     case purgeLoginAttempts = "login_attempts.purge"
-    /// Removes finished jobs after two weeks; dead jobs stay until someone retries them.
+    /// Removes finished jobs after two weeks; dead jobs stay until someone retries them, except
+    /// every-minute pulls, which the next minute replaces (removed after a day).
     case purgeJobs = "jobs.purge"
     /// The receiving system fetches citizens' mail through every connection (NgDP deactivates a
     /// receiving system that has not fetched for 7 days).

@@ -31,6 +31,8 @@ final class JobRunner: Sendable {
     let logger: Logger
     let settings: Settings
     let perform: @Sendable (JobContext) async throws -> Void
+    /// The error recorded for a job whose worker never came back from its last attempt.
+    static let leaseRanOut = "lease ran out on the last attempt"
     private let lastScheduled = NIOLockedValueBox<Date?>(nil)
 
     init(
@@ -70,10 +72,17 @@ final class JobRunner: Sendable {
         }
     }
 
-    /// Claims up to a batch of due jobs, and jobs whose lease ran out.
+    /// Claims up to a batch of due jobs, and jobs whose lease ran out. A job whose lease ran out on
+    /// its last attempt (its worker died on it each time, say from running out of memory) is dead
+    /// instead of claimed again for ever.
     func claim() async throws -> [Claimed] {
         guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
         let now = dependencies.now()
+        try await sql.raw("""
+            UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: Self.leaseRanOut), finished_at = \(bind: now),
+              locked_by = NULL, locked_until = NULL
+            WHERE status = \(bind: JobStatus.running.rawValue) AND locked_until < \(bind: now) AND attempts >= max_attempts
+            """).run()
         // SQLite has one writer, so its UPDATE cannot race; PostgreSQL skips rows another worker holds.
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         return try await sql.raw("""
@@ -97,7 +106,14 @@ final class JobRunner: Sendable {
     func runOnce() async throws -> Int {
         try await scheduleRecurring()
         let jobs = try await claim()
-        for job in jobs { await run(job) }
+        for job in jobs {
+            // A stopping worker starts nothing more: the rest of the batch goes back at once.
+            if Task.isCancelled {
+                await record { try await self.release(job) }
+                continue
+            }
+            await run(job)
+        }
         return jobs.count
     }
 
@@ -122,6 +138,13 @@ final class JobRunner: Sendable {
             // A kind this version does not know (a newer worker's): handed back untouched, and not
             // claimed again by this worker for a minute.
             await record { try await self.release(job, after: 60) }
+            return
+        }
+        // The batch is run one job at a time: a job that waited behind a long one may have lost its
+        // lease to another worker meanwhile, and then it is that worker's.
+        do {
+            guard try await renew(job) else { return }
+        } catch {
             return
         }
         let context = JobContext(
@@ -157,13 +180,20 @@ final class JobRunner: Sendable {
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .seconds(settings.lease / 3))
+            } catch {
+                return
+            }
+            do {
                 guard try await renew(job) else {
                     logger.warning("Jobs: lost the lease on a running job; stopping it", metadata: ["job": "\(job.id)"])
                     work.cancel()
                     return
                 }
             } catch {
-                return
+                // The database is away for a moment: try again at the next third of the lease. If
+                // the lease runs out meanwhile and another worker takes the job, the next renewal
+                // says so and this one stops.
+                logger.warning("Jobs: could not renew a lease; trying again", metadata: ["job": "\(job.id)"])
             }
         }
     }

@@ -26,6 +26,12 @@ struct JobWork: Sendable {
                 DELETE FROM jobs WHERE status = \(bind: JobStatus.done.rawValue)
                   AND finished_at < \(bind: context.now.addingTimeInterval(-JobQueue.keepFinished))
                 """).run()
+            // A pull that died is replaced by the next minute's: after a day it is only noise.
+            let everyMinute = JobKind.allCases.filter { $0.schedule == .everyMinute }.map(\.rawValue)
+            try await sql.raw("""
+                DELETE FROM jobs WHERE status = \(bind: JobStatus.dead.rawValue) AND kind IN (\(binds: everyMinute))
+                  AND finished_at < \(bind: context.now.addingTimeInterval(-86_400))
+                """).run()
         case .pullMail:
             try await receiving.pullAll()
         case .pullReceipts:

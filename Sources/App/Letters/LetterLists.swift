@@ -54,11 +54,8 @@ enum LetterLists {
         if let organisation = filter.organisation { query += " AND l.organisation_id = \(bind: organisation)" }
         if let status = filter.status { query += " AND l.status = \(bind: status.rawValue)" }
         if let search = filter.search {
-            let pattern = Keyset.likePattern(search)
-            query += """
-                 AND (LOWER(p.given_name || ' ' || p.family_name) LIKE \(bind: pattern) ESCAPE '\\'
-                      OR LOWER(l.subject) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(l.reference) LIKE \(bind: pattern) ESCAPE '\\')
-                """
+            query += " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR " + Keyset.like("l.subject", search)
+                + " OR " + Keyset.like("l.reference", search) + ")"
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"

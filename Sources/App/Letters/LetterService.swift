@@ -197,7 +197,7 @@ struct LetterService: Sendable {
                 )
                 letter.$digitalPostLetter.id = try outbox.requireID()
                 try await letter.update(on: db)
-                try await event(letter, "outbox", "Digital Post outbox: the recipient's registration is looked up just before sending", on: db)
+                try await event(letter, "outbox", "Venter på Digital Post: modtagerens tilmelding slås op lige før afsendelsen", on: db)
             }
         }
         if let db { try await work(db) } else { try await database.transaction(work) }

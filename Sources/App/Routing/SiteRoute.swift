@@ -209,6 +209,8 @@ public enum SiteRoute: Hashable, Sendable {
         components.path = path
         let items = query.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
         components.queryItems = items.isEmpty ? nil : items
+        // URLComponents leaves "+" as it is, and a form decoder reads it as a space.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         return components.string ?? path
     }
 }

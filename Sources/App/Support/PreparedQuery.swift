@@ -83,7 +83,9 @@ enum PreparedQueryError: Error {
 /// A `PreparedQuery` as PostgresNIO prepares it: one name per query type.
 private struct PostgresStatement<Query: PreparedQuery>: PostgresPreparedStatement {
     typealias Row = Query.Row
-    static var name: String { "almen_" + String(describing: Query.self).filter { $0.isLetter || $0.isNumber } }
+    /// The query type's full name (`App.SessionLookup.Query`), so two nested `Query` types never
+    /// share a statement on a connection.
+    static var name: String { "almen_" + String(reflecting: Query.self).map { $0.isLetter || $0.isNumber ? $0 : "_" } }
     static var sql: String { Query.sql }
     let query: Query
 

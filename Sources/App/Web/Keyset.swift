@@ -28,12 +28,25 @@ enum Keyset {
             """
     }
 
-    /// A search text as a `LIKE` pattern that matches it anywhere, case-insensitively for the
-    /// letters both databases fold (`LOWER`), with `%`, `_` and `\` taken literally.
-    static func likePattern(_ text: String) -> String {
-        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+    /// `expression` (constant SQL of ours, never input) contains `search`, ignoring case: a
+    /// `LIKE` with `%`, `_` and `\\` taken literally. `LOWER` folds only A–Z on SQLite (and on a
+    /// PostgreSQL in the C locale), but every letter on a PostgreSQL in a Danish locale; the text is
+    /// tried lowered both ways, so "Østergade" typed as stored is found everywhere, and "østergade"
+    /// wherever the database can fold Ø.
+    static func like(_ expression: String, _ search: String) -> SQLQueryString {
+        let patterns = Array(Set([likePattern(search.lowercased()), likePattern(asciiLowercased(search))])).sorted()
+        let tests = patterns.map { pattern -> SQLQueryString in "LOWER(\(unsafeRaw: expression)) LIKE \(bind: pattern) ESCAPE '\\'" }
+        return "(" + tests.joined(separator: " OR ") + ")"
+    }
+
+    private static func likePattern(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         return "%" + escaped + "%"
+    }
+
+    private static func asciiLowercased(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
     }
 
     /// A search text from the query, trimmed, at most 100 characters; nil when empty.
