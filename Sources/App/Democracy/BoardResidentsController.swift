@@ -27,7 +27,7 @@ enum BoardResidentsController {
     static let pageSize = 100
 
     /// One resident as the list reads them: a tenant of a current lease in the organisation.
-    struct Row: Decodable, Sendable {
+    struct Row: Decodable, Sendable, AddressRow {
         let id: UUID
         let person_id: UUID
         let given_name: String
@@ -104,7 +104,7 @@ enum BoardResidentsController {
             residents: shown.map { row in
                 Resident(
                     name: "\(row.given_name) \(row.family_name)",
-                    address: "\(Dwelling.addressLine(street: row.street, houseNumber: row.house_number, floor: row.floor, door: row.door)), \(row.postal_code) \(row.city)",
+                    address: "\(row.addressLine), \(row.postalCity)",
                     email: row.email, phone: row.phone
                 )
             },

@@ -171,7 +171,7 @@ enum StaffLettersController {
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
-        let letter = try await find(req, scope: scope)
+        let letter = try await find(req, scope: scope, withPDF: true)
         try await req.audit.record(
             .letterPDF, subjectKind: .letter, subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
             purpose: "Sagsbehandling: brev", actor: principal
@@ -179,12 +179,18 @@ enum StaffLettersController {
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
     }
 
-    /// The letter, if it exists and is in `scope`; otherwise 404 (no hint that it exists).
-    private static func find(_ req: Request, scope: StaffScope) async throws -> Letter {
-        guard let id = req.parameters.get("letterID", as: UUID.self),
-              let letter = try await Letter.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
-                .with(\.$recipient).with(\.$organisation).first()
-        else { throw Abort(.notFound) }
+    /// The letter, if it exists and is in `scope`; otherwise 404 (no hint that it exists). Its PDF
+    /// and the document it was set from are read only when asked for (`withPDF`): the letter's page
+    /// shows neither.
+    private static func find(_ req: Request, scope: StaffScope, withPDF: Bool = false) async throws -> Letter {
+        guard let id = req.parameters.get("letterID", as: UUID.self) else { throw Abort(.notFound) }
+        var query = Letter.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
+        if !withPDF {
+            query = query.field(\.$id).field(\.$organisation.$id).field(\.$kind).field(\.$recipient.$id).field(\.$subject)
+                .field(\.$reference).field(\.$pageCount).field(\.$channel).field(\.$channelReasons).field(\.$status)
+                .field(\.$digitalPostLetter.$id).field(\.$printBatch.$id).field(\.$arrival).field(\.$createdAt)
+        }
+        guard let letter = try await query.with(\.$recipient).with(\.$organisation).first() else { throw Abort(.notFound) }
         return letter
     }
 }

@@ -57,7 +57,7 @@ enum MyHomeController {
             page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""),
             homes: homes.map { home in
                 HomeItem(
-                    address: home.addressLine, postalCity: "\(home.postal_code) \(home.city)", organisation: home.organisation_name,
+                    address: home.addressLine, postalCity: home.postalCity, organisation: home.organisation_name,
                     department: "\(home.department_number) \(home.department_name)",
                     leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil, role: roleText[home.role] ?? ""
                 )
@@ -84,7 +84,7 @@ enum MyHomeController {
         )
         return try await req.view.render("lease", LeaseContext(
             page: await PageChrome.make(for: req, title: strings["leaseTitle"] ?? ""),
-            address: lease.addressLine, postalCity: "\(lease.postal_code) \(lease.city)",
+            address: lease.addressLine, postalCity: lease.postalCity,
             organisation: lease.organisation_name,
             department: "\(lease.department_number) \(lease.department_name)",
             housingType: strings["housing_\(lease.housing_type)"] ?? "",

@@ -8,7 +8,7 @@ import Fluent
 enum MyHomePage {
     /// A home the person lives in: as tenant or co-tenant (`role` = the tenancy's role), or as a
     /// household member (`role` = "household").
-    struct Home: Decodable, Sendable {
+    struct Home: Decodable, Sendable, AddressRow {
         let lease_id: UUID
         let role: String
         let street: String
@@ -21,7 +21,6 @@ enum MyHomePage {
         let department_name: String
         let organisation_name: String
 
-        var addressLine: String { Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door) }
         var isTenancy: Bool { role != Self.household }
         static let household = "household"
     }
@@ -69,7 +68,7 @@ enum MyHomePage {
 
     /// A lease the person is tenant or co-tenant of, with its dwelling: one statement. Nil when
     /// the lease is not theirs or has ended.
-    struct Lease: Decodable, Sendable {
+    struct Lease: Decodable, Sendable, AddressRow {
         let street: String
         let house_number: String
         let floor: String?
@@ -86,8 +85,6 @@ enum MyHomePage {
         let monthly_rent_ore: Int64
         let deposit_ore: Int64
         let notice_weeks: Int?
-
-        var addressLine: String { Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door) }
     }
 
     struct LeaseQuery: PreparedQuery {

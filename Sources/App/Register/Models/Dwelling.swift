@@ -59,3 +59,21 @@ public final class Dwelling: Model, @unchecked Sendable {
         return line
     }
 }
+
+/// A row of a page query that reads a dwelling's address columns, written the way letters and
+/// pages write an address.
+protocol AddressRow {
+    var street: String { get }
+    var house_number: String { get }
+    var floor: String? { get }
+    var door: String? { get }
+    var postal_code: String { get }
+    var city: String { get }
+}
+
+extension AddressRow {
+    /// "Engvej 12, 2. th".
+    var addressLine: String { Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door) }
+    /// "8000 Aarhus C".
+    var postalCity: String { "\(postal_code) \(city)" }
+}
