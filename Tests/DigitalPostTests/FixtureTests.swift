@@ -2,7 +2,7 @@ import DigitalPost
 import Foundation
 import Testing
 
-/// The official MeMo examples (../shared/fixtures/memo), both versions, Minimum and Full.
+/// The official MeMo examples (`Fixtures/memo`), both versions, Minimum and Full.
 @Suite("Official MeMo fixtures")
 struct FixtureTests {
     @Test("Every official fixture parses as its version", arguments: Fixture.all)

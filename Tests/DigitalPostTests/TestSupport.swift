@@ -2,18 +2,15 @@ import DigitalPost
 import Foundation
 import Testing
 
-/// The official MeMo examples in the shared fixtures, found from this file's place in the
-/// repository (`Tests/DigitalPostTests` in the package, the package beside `shared`).
+/// The official MeMo examples (`Tests/DigitalPostTests/Fixtures/memo`, MIT-licensed; see
+/// SOURCES.md there), found from this file's place in the repository, so a clone alone runs them.
 struct Fixture: Sendable, CustomTestStringConvertible {
     let relativePath: String
     let version: MeMoVersion
 
     static let directory: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent()  // DigitalPostTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures/memo")
+        .appendingPathComponent("Fixtures/memo")
 
     static let minimum11 = Fixture(relativePath: "1.1/MeMo_Minimum_Example.xml", version: .v1_1)
     static let full11 = Fixture(relativePath: "1.1/MeMo_Full_Example.xml", version: .v1_1)
