@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Bulk letters in the back office: choose the kind, the content and the selection; see the
@@ -24,6 +25,7 @@ enum BulkLetterController {
         let error: BulkLetterForm.Problem?
         let errorMessage: String?
         let runs: [RunRow]
+        let pager: Pager
     }
 
     struct RunContext: Encodable {
@@ -65,8 +67,10 @@ enum BulkLetterController {
         var organisationQuery = HousingOrganisation.query(on: req.db)
         if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
         let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
-        let runs = try await BulkRun.query(on: req.db).scoped(\.$organisation.$id, to: scope).sort(\.$createdAt, .descending).limit(20)
-            .with(\.$organisation).all()
+        let cursor = Keyset.cursor(req)
+        let (runs, pager) = Pager.page(
+            try await runList(scope, after: cursor, on: try req.sql), id: \.id, route: .bulkLetters, query: [], cursor: cursor
+        )
         return try await req.view.render("bulk-letters", FormContext(
             page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
             action: SiteRoute.bulkLetters.path,
@@ -76,14 +80,38 @@ enum BulkLetterController {
             },
             form: form, kindGeneral: form.kind != LetterKind.meetingNotice.rawValue, error: problem,
             errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
-            runs: try runs.map { run in
+            runs: runs.map { run in
                 RunRow(
-                    created: DateText.timestamp(run.createdAt, req.language), kind: LetterPresentation.label(run.kind, strings),
-                    organisation: run.organisation.name, status: strings["bulkStatus_\(run.status.rawValue)"] ?? "",
-                    progress: "\(run.sent) / \(run.total)", href: SiteRoute.bulkRun(try run.requireID()).path
+                    created: DateText.timestamp(run.created_at, req.language),
+                    kind: LetterPresentation.label(LetterKind(rawValue: run.kind) ?? .general, strings),
+                    organisation: run.organisation_name, status: strings["bulkStatus_\(run.status)"] ?? "",
+                    progress: "\(run.sent) / \(run.total)", href: SiteRoute.bulkRun(run.id).path
                 )
-            }
+            },
+            pager: pager
         ))
+    }
+
+    /// A bulk run as the list shows it.
+    struct RunListRow: Decodable, Sendable {
+        let id: UUID
+        let kind: String
+        let status: String
+        let sent: Int
+        let total: Int
+        let created_at: Date
+        let organisation_name: String
+    }
+
+    /// The runs in scope, newest first, a page from `cursor` on: one statement.
+    static func runList(_ scope: StaffScope, after cursor: UUID?, on database: any SQLDatabase) async throws -> [RunListRow] {
+        guard let inScope = scope.condition("r", "organisation_id") else { return [] }
+        let query: SQLQueryString = """
+            SELECT r.id, r.kind, r.status, r.sent, r.total, r.created_at, o.name AS organisation_name
+            FROM bulk_runs r JOIN housing_organisations o ON o.id = r.organisation_id WHERE 1 = 1
+            """ + inScope + Keyset.after(cursor, table: "bulk_runs", alias: "r", column: "created_at")
+            + " ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await database.raw(query).all(decoding: RunListRow.self)
     }
 
     @Sendable
