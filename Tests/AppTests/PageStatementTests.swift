@@ -77,7 +77,6 @@ struct PageStatementTests {
                     #expect(res.status == .ok, "\(name): \(res.body.string.prefix(3000))")
                 }
                 counts[name] = capture.statements
-                if ProcessInfo.processInfo.environment["ALMEN_SHOW_STATEMENTS"] != nil { print(name, capture.lines.joined(separator: "\n")) }
             }
         }
         return counts

@@ -51,16 +51,12 @@ enum AuditController {
             columns + " WHERE 1 = 1" + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
                 + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
         ).all(decoding: Event.self)
-        let shown = Array(events.prefix(pageSize))
-        let next = events.count > pageSize ? shown.last?.id : nil
+        let (shown, pager) = Pager.page(events, size: pageSize, id: \.id, route: .auditLog, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
         return try await req.view.render("audit", Context(
             page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
             rows: describe(shown, language: req.language),
-            pager: Pager(
-                nextHref: next.map { SiteRoute.auditLog.path(query: [(Keyset.parameter, $0.uuidString.lowercased())]) },
-                firstHref: cursor == nil ? nil : SiteRoute.auditLog.path
-            )
+            pager: pager
         ))
     }
 
@@ -78,8 +74,7 @@ enum AuditController {
     /// The latest 200 reads of a person's data by anyone else (staff, board members), newest
     /// first: one statement.
     static func insight(for personID: UUID, on database: any Database, language: Language) async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { return [] }
-        let events = try await sql.raw(columns + """
+        let events = try await database.sql().raw(columns + """
              WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
              ORDER BY e.at DESC, e.id DESC LIMIT 200
             """).all(decoding: Event.self)

@@ -33,7 +33,7 @@ extension Auditor {
         _ action: AuditAction, subjects: [UUID?], subjectKind: AuditSubject?, subjectID: UUID?, purpose: String,
         actor: Principal?, on database: (any Database)?
     ) async throws {
-        guard let sql = (database ?? request.db) as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try (database ?? request.db).sql()
         let principal = actor ?? request.principal
         let dependencies = request.application.dependencies
         let now = dependencies.now()

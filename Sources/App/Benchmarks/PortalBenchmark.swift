@@ -65,20 +65,8 @@ public enum PortalBenchmark {
 
     /// Sessions for `residents` tenants spread over the register; returns their cookie tokens.
     static func signIn(residents: Int, on app: Application) async throws -> [String] {
-        let people = try await LeaseTenant.query(on: app.db).join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-            .filter(Lease.self, \.$status != .ended).sort(\.$id).field(\.$id).field(\.$person.$id).all().map(\.$person.id)
-        var seen = Set<UUID>()
-        let unique = people.filter { seen.insert($0).inserted }
-        guard !unique.isEmpty else { return [] }
-        let step = Swift.max(1, unique.count / Swift.max(1, residents))
-        let chosen = stride(from: 0, to: unique.count, by: step).prefix(residents).map { unique[$0] }
-        let now = app.dependencies.now()
-        let tokens = chosen.map { _ in PKCE.randomToken() }
-        let sessions = zip(chosen, tokens).map { person, token in
-            UserSession(tokenHash: PKCE.hash(token), principalKind: .resident, personID: person, staffUserID: nil, now: now, authTime: now)
-        }
-        try await sessions.create(on: app.db)
-        return tokens
+        let chosen = try await PagesBenchmark.residentsWithLeases(residents, on: app)
+        return try await PagesBenchmark.signIn(chosen.map { ($0.person, nil) }, on: app)
     }
 
     /// Sends `rate × seconds` requests on schedule; each outcome is its latency in milliseconds,

@@ -89,14 +89,14 @@ enum BoardResidentsController {
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
         let rows = try await residents(of: organisationID, search: search, after: cursor, on: try req.sql)
-        let shown = Array(rows.prefix(pageSize))
+        let (shown, pager) = Pager.page(
+            rows, size: pageSize, id: \.id, route: .boardResidents, query: [("q", search)], cursor: cursor, alphabetical: true
+        )
         try await req.audit.record(
             .boardResidentsList, dataSubjects: shown.map(\.person_id), subjectKind: .housingOrganisation, subjectID: organisationID,
             purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden", actor: principal
         )
         let strings = Strings.table(req.language)
-        let route = SiteRoute.boardResidents
-        let next = rows.count > pageSize ? shown.last?.id : nil
         return try await req.view.render("board-residents", Context(
             page: await PageChrome.make(for: req, title: strings["boardResidentsTitle"] ?? ""),
             organisation: organisation.name,
@@ -108,11 +108,8 @@ enum BoardResidentsController {
                     email: row.email, phone: row.phone
                 )
             },
-            pager: Pager(
-                nextHref: next.map { route.path(query: [("q", search), (Keyset.parameter, $0.uuidString.lowercased())]) },
-                firstHref: cursor == nil ? nil : route.path(query: [("q", search)])
-            ),
-            action: route.path, search: search ?? ""
+            pager: pager,
+            action: SiteRoute.boardResidents.path, search: search ?? ""
         ))
     }
 }

@@ -29,7 +29,7 @@ struct JobQueue: Sendable {
     func enqueue(
         _ kind: JobKind, payload: String = "{}", uniqueKey: String? = nil, runAt: Date? = nil, on database: any Database
     ) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try database.sql()
         let now = dependencies.now()
         struct Row: Decodable { let id: UUID }
         let inserted = try await sql.raw("""
@@ -44,7 +44,7 @@ struct JobQueue: Sendable {
 
     /// Puts a dead job back in the queue with its attempts reset; false when it is not dead.
     func retry(_ id: UUID, on database: any Database) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
         return try await sql.raw("""
             UPDATE jobs SET status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()),

@@ -76,7 +76,7 @@ final class JobRunner: Sendable {
     /// its last attempt (its worker died on it each time, say from running out of memory) is dead
     /// instead of claimed again for ever.
     func claim() async throws -> [Claimed] {
-        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try database.sql()
         let now = dependencies.now()
         try await sql.raw("""
             UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: Self.leaseRanOut), finished_at = \(bind: now),
@@ -166,8 +166,7 @@ final class JobRunner: Sendable {
         switch result {
         case .success:
             await record { try await self.complete(job) }
-        case .failure(let error as CancellationError) where Task.isCancelled:
-            _ = error
+        case .failure(let error) where error is CancellationError && Task.isCancelled:
             await record { try await self.release(job) }
         case .failure(let error):
             logger.warning("Jobs: a job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: type(of: error)))"])
@@ -244,7 +243,7 @@ final class JobRunner: Sendable {
 
     /// Runs `set` on the job if this worker still holds it.
     private func update(_ job: Claimed, set: SQLQueryString) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
         let query: SQLQueryString = "UPDATE jobs SET " + set + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) RETURNING id"
         return try await sql.raw(query).first(decoding: Row.self) != nil

@@ -9,7 +9,7 @@ struct JobWork: Sendable {
     let receipts: LaterReceipts
 
     func perform(_ context: JobContext) async throws {
-        guard let sql = context.database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
+        let sql = try context.database.sql()
         switch context.kind {
         case .purgeSessions:
             try await sql.raw("""

@@ -127,7 +127,7 @@ enum StaffLettersController {
             reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
             reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
             registration: outbox?.registrationStatus.map { strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? "" }, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
-            messageUUID: outbox?.messageUUID, arrival: letter.arrival, printBatch: batch?.number, lastError: outbox?.lastError,
+            messageUUID: outbox?.messageUUID, arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso }, printBatch: batch?.number, lastError: outbox?.lastError,
             toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
             events: events.sorted { $0.at < $1.at }.map {

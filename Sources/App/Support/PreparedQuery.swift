@@ -42,8 +42,7 @@ extension PreparedQuery {
                 }
             }.get()
         }
-        guard let sql = database as? any SQLDatabase else { throw PreparedQueryError.notSQL }
-        return try await sql.raw(Self.sqliteQuery(binds)).all(decoding: Row.self)
+        return try await database.sql().raw(Self.sqliteQuery(binds)).all(decoding: Row.self)
     }
 
     /// The first row, if any.
@@ -74,10 +73,6 @@ extension PreparedQuery {
         query.appendLiteral(String(text))
         return query
     }
-}
-
-enum PreparedQueryError: Error {
-    case notSQL
 }
 
 /// A `PreparedQuery` as PostgresNIO prepares it: one name per query type.

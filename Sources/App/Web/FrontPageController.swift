@@ -114,7 +114,7 @@ enum FrontPageController {
 }
 
 /// The register's organisations, departments and home counts for the public pages, read at most
-/// once a minute per process (`maxAge`) and at once after `invalidate()`. The register changes by
+/// once a minute per process (`maxAge`). The register changes by
 /// import and seeding, never by a visitor, so a public page a minute behind is correct enough, and
 /// the count runs once a minute however many visitors come. Concurrent misses share one read.
 final class RegisterSummaryCache: Sendable {
@@ -156,11 +156,6 @@ final class RegisterSummaryCache: Sendable {
             }
         }
         return try result.get()
-    }
-
-    /// Forgets the summary, so the next page reads the register again (after a change to it).
-    func invalidate() {
-        state.withLockedValue { $0 = State() }
     }
 }
 

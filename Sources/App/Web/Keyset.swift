@@ -61,16 +61,21 @@ enum Keyset {
 struct Pager: Encodable, Sendable {
     let nextHref: String?
     let firstHref: String?
+    /// A list in alphabetical order says "next page" and "first page"; one by time says "older"
+    /// and "back to the newest".
+    var alphabetical = false
 
     /// `rows` as read (one more than a page when another follows), cut to a page, with its pager.
     static func page<Row>(
-        _ rows: [Row], id: (Row) -> UUID, route: SiteRoute, query: [(String, String?)], cursor: UUID?
+        _ rows: [Row], size: Int = Keyset.pageSize, id: (Row) -> UUID, route: SiteRoute, query: [(String, String?)], cursor: UUID?,
+        alphabetical: Bool = false
     ) -> (rows: [Row], pager: Pager) {
-        let shown = Array(rows.prefix(Keyset.pageSize))
-        let next = rows.count > Keyset.pageSize ? shown.last.map(id) : nil
+        let shown = Array(rows.prefix(size))
+        let next = rows.count > size ? shown.last.map(id) : nil
         return (shown, Pager(
             nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.uuidString.lowercased())]) },
-            firstHref: cursor == nil ? nil : route.path(query: query)
+            firstHref: cursor == nil ? nil : route.path(query: query),
+            alphabetical: alphabetical
         ))
     }
 }

@@ -89,11 +89,6 @@ final class DemoMode: Sendable {
         cached.withLockedValue { $0 = (value, now) }
         return value
     }
-
-    /// Forgets the cached flag (after seeding in this process).
-    func reset() {
-        cached.withLockedValue { $0 = nil }
-    }
 }
 
 extension Application {

@@ -1,17 +1,4 @@
-import Fluent
-import SQLKit
 import Vapor
-
-extension Request {
-    /// The request's database for SQLKit queries. Both supported databases (SQLite and PostgreSQL)
-    /// are SQL databases, so this fails only on a misconfiguration.
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The database is not an SQL database.") }
-            return sql
-        }
-    }
-}
 
 extension Request {
     private struct ParsedCookiesKey: StorageKey { typealias Value = HTTPCookies }
