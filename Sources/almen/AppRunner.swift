@@ -60,7 +60,7 @@ enum AppRunner {
     }
 
     static func work(env name: String, leaseSeconds: Int) async throws {
-        try await with(try environment(name)) { app in try await app.runDigitalPostWorker(leaseSeconds: leaseSeconds) }
+        try await with(try environment(name)) { app in try await app.runWorker(leaseSeconds: leaseSeconds) }
     }
 
     static func digitalPostStatus(env name: String) async throws -> DigitalPostStatus {

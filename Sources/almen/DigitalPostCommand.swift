@@ -2,15 +2,16 @@ import ArgumentParser
 import DigitalPost
 import Foundation
 
-/// `almen worker`: sends the Digital Post outbox until SIGINT or SIGTERM. Run several against one
-/// PostgreSQL; they never send a letter twice.
+/// `almen worker`: runs the job queue (the Digital Post outbox, mail and receipts, bulk letters,
+/// clean-ups) until SIGINT or SIGTERM. Run several against one PostgreSQL; they never run a job
+/// at the same time or send a letter twice.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Send the Digital Post outbox, pull mail and receipts, make bulk letters."
+        commandName: "worker", abstract: "Run background jobs: send the Digital Post outbox, pull mail and receipts, make bulk letters."
     )
     @OptionGroup var environment: EnvironmentOption
-    @Option(help: "Seconds a claimed letter stays this worker's; a killed worker's letters return after it.")
-    var leaseSeconds = 300
+    @Option(help: "Seconds a claimed job stays this worker's (renewed while it runs); a killed worker's jobs return after it.")
+    var leaseSeconds = 60
 
     func run() async throws {
         guard (2...3600).contains(leaseSeconds) else { throw CommandError("--lease-seconds must be from 2 to 3600.") }

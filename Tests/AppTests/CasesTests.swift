@@ -70,7 +70,7 @@ struct CasesTests {
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")
             #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))
-            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
             let outbox = try #require(try await letter.$digitalPostLetter.get(on: app.db))
             #expect(outbox.status == .sent)
 

@@ -112,7 +112,7 @@ struct ConnectionTests {
             #expect(wrong.status == 303)
             let service = app.letters()
             let refused = try await service.send(try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil)
-            let worker = try #require(app.digitalPostWorker(id: "own", settings: DigitalPostWorkerTests.quick))
+            let worker = app.jobRunner(id: "own", settings: DigitalPostWorkerTests.quick)
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
             #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
             // The failure is a caseworker's task: listed, explained, and settled by sending on paper.

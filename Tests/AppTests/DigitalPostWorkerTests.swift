@@ -7,7 +7,7 @@ import Vapor
 
 @testable import App
 
-/// The outbox and its workers against the NgDP stand-in over real HTTP.
+/// The outbox and the jobs that send it against the NgDP stand-in over real HTTP.
 @Suite("Digital Post outbox")
 struct DigitalPostWorkerTests {
     /// Letters to `registered` registered and `exempt` exempt demo citizens from a connected organisation.
@@ -31,7 +31,7 @@ struct DigitalPostWorkerTests {
 
     /// Runs workers until nothing is due or in flight (bounded), moving the clock on a second
     /// between rounds so that back-off delays pass.
-    static func drain(_ workers: [DigitalPostWorker], app: Application, clock: TestClock) async throws {
+    static func drain(_ workers: [JobRunner], app: Application, clock: TestClock) async throws {
         for _ in 0..<400 {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in workers { group.addTask { try await worker.runOnce() } }
@@ -44,7 +44,13 @@ struct DigitalPostWorkerTests {
         Issue.record("the outbox did not drain")
     }
 
-    static let quick = DigitalPostWorker.Settings(batchSize: 4, lease: 30, backoffBase: 0.01, backoffMax: 0.05, maxAttempts: 12)
+    /// Short back-off, and none of the recurring pulls, so a test pulls receipts when it says so.
+    static let quick = JobRunner.Settings(lease: 30, batchSize: 4, baseDelay: 0.01, maxDelay: 0.05, recurring: false)
+
+    /// Gives every queued letter `attempts` attempts instead of its kind's.
+    static func limitAttempts(_ app: Application, to attempts: Int) async throws {
+        try await app.db.sql().raw("UPDATE jobs SET max_attempts = \(bind: attempts)").run()
+    }
 
     @Test func everyLetterArrivesExactlyOnceThrough503sResetsAndSlowAnswers() async throws {
         let clock = TestClock()
@@ -52,7 +58,7 @@ struct DigitalPostWorkerTests {
             let standIn = try #require(app.ngdpStandIn)
             let letters = try await Self.enqueue(app, registered: 10, exempt: 2)
             await standIn.setFaults(NgDPFaults(unavailableNext: 3, resetAfterDeliveryNext: 2, slowNext: 2, slowMilliseconds: 200, repeatedUUID: .deduplicate))
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             try await Self.drain([worker], app: app, clock: clock)
 
@@ -91,7 +97,7 @@ struct DigitalPostWorkerTests {
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 3, exempt: 0)
             await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 3, repeatedUUID: .conflict))
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             try await Self.drain([worker], app: app, clock: clock)
 
@@ -111,7 +117,7 @@ struct DigitalPostWorkerTests {
         try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 24, exempt: 0)
-            let workers = try (1...3).map { try #require(app.digitalPostWorker(id: "worker-\($0)", settings: Self.quick)) }
+            let workers = (1...3).map { app.jobRunner(id: "worker-\($0)", settings: Self.quick) }
 
             try await Self.drain(workers, app: app, clock: clock)
 
@@ -124,7 +130,7 @@ struct DigitalPostWorkerTests {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             _ = try await Self.enqueue(app, registered: 1, exempt: 0, label: String(repeating: "x", count: 300))
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             try await Self.drain([worker], app: app, clock: clock)
 
@@ -141,8 +147,8 @@ struct DigitalPostWorkerTests {
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 2, exempt: 0)
-            let crashed = try #require(app.digitalPostWorker(id: "crashed", settings: Self.quick))
-            let survivor = try #require(app.digitalPostWorker(id: "survivor", settings: Self.quick))
+            let crashed = app.jobRunner(id: "crashed", settings: Self.quick)
+            let survivor = app.jobRunner(id: "survivor", settings: Self.quick)
 
             let claimed = try await crashed.claim()
             #expect(claimed.count == 2)
@@ -165,7 +171,7 @@ struct DigitalPostWorkerTests {
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 1, exempt: 0)
             await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 1, repeatedUUID: .conflict))
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             #expect(try await worker.runOnce() == 1)
             var letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
@@ -200,9 +206,8 @@ struct DigitalPostWorkerTests {
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 1, exempt: 0)
-            var settings = Self.quick
-            settings.maxAttempts = 2
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: settings))
+            try await Self.limitAttempts(app, to: 2)
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
             // Delivered with its answer cut, then NgDP is unavailable for the last attempt.
             await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 1))
             #expect(try await worker.runOnce() == 1)
@@ -229,7 +234,7 @@ struct DigitalPostWorkerTests {
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 1, exempt: 0)
             await standIn.setFaults(NgDPFaults(garbledReceiptNext: 1))
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: Self.quick))
+            let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             try await Self.drain([worker], app: app, clock: clock)
             var letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
@@ -252,26 +257,24 @@ struct DigitalPostWorkerTests {
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             let standIn = try #require(app.ngdpStandIn)
             _ = try await Self.enqueue(app, registered: 1, exempt: 0)
-            var settings = Self.quick
-            settings.maxAttempts = 3
-            let first = try #require(app.digitalPostWorker(id: "first", settings: settings))
-            let second = try #require(app.digitalPostWorker(id: "second", settings: settings))
+            try await Self.limitAttempts(app, to: 3)
+            let first = app.jobRunner(id: "first", settings: Self.quick)
+            let second = app.jobRunner(id: "second", settings: Self.quick)
 
-            let letterID = try #require(try await first.claim().first)
-            try await first.renewLease(letterID)
-            clock.advance(by: settings.lease + 1)
-            #expect(try await second.claim() == [letterID])
-            await #expect(throws: DigitalPostWorker.LeaseLost.self) { try await first.renewLease(letterID) }
-            try await second.renewLease(letterID)
-            // The first worker's process finds the letter no longer its own.
-            try await first.process(letterID)
+            let job = try #require(try await first.claim().first)
+            #expect(try await first.renew(job))
+            clock.advance(by: Self.quick.lease + 1)
+            #expect(try await second.claim().map(\.id) == [job.id])
+            #expect(try await first.renew(job) == false)
+            // The first worker's run finds the job no longer its own.
+            await first.run(job)
             #expect(await standIn.attempts().isEmpty)
 
             // Claimed and abandoned until the attempts are used up.
-            clock.advance(by: settings.lease + 1)
-            #expect(try await first.claim() == [letterID])
-            clock.advance(by: settings.lease + 1)
-            #expect(try await second.runOnce() == 1)
+            clock.advance(by: Self.quick.lease + 1)
+            #expect(try await first.claim().map(\.id) == [job.id])
+            clock.advance(by: Self.quick.lease + 1)
+            #expect(try await second.runOnce() == 0)
             let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .failed)
             #expect(await standIn.attempts().isEmpty)
@@ -288,13 +291,15 @@ struct DigitalPostWorkerTests {
             _ = try await Self.enqueue(app, registered: 1, exempt: 0)
             await standIn.setFaults(NgDPFaults(unavailableNext: 1))
             var settings = Self.quick
-            settings.backoffMax = 3600
-            let worker = try #require(app.digitalPostWorker(id: "worker-1", settings: settings))
+            settings.maxDelay = 3600
+            let worker = app.jobRunner(id: "worker-1", settings: settings)
 
             #expect(try await worker.runOnce() == 1)
             let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .retrying)
-            #expect(letter.nextAttemptAt.timeIntervalSince(clock.now) >= 1)
+            struct Job: Decodable { let run_at: Date }
+            let job = try #require(try await app.db.sql().raw("SELECT run_at FROM jobs").first(decoding: Job.self))
+            #expect(job.run_at.timeIntervalSince(clock.now) >= 1)
         }
     }
 }

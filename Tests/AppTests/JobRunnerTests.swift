@@ -22,13 +22,27 @@ struct JobRunnerTests {
         var total: Int { counts.withLockedValue { $0.values.reduce(0, +) } }
     }
 
+    /// Handles every job with a closure, and records the jobs given up.
+    struct Handler: JobHandler {
+        let body: @Sendable (JobContext) async throws -> Void
+        var givenUp: Performed?
+
+        func perform(_ context: JobContext) async throws -> JobOutcome {
+            try await body(context)
+            return .done
+        }
+
+        func gaveUp(_ context: JobContext, reason: String) async throws { givenUp?.record(context.kind) }
+    }
+
     static func runner(
-        _ app: Application, id: String, performed: Performed, failing: Set<JobKind> = []
+        _ app: Application, id: String, performed: Performed, failing: Set<JobKind> = [], givenUp: Performed? = nil
     ) -> JobRunner {
-        JobRunner(id: id, database: app.db, dependencies: app.dependencies, logger: app.logger) { context in
+        let handler = Handler(body: { context in
             performed.record(context.kind)
             if failing.contains(context.kind) { throw Boom() }
-        }
+        }, givenUp: givenUp)
+        return JobRunner(id: id, database: app.db, dependencies: app.dependencies, logger: app.logger, handler: handler)
     }
 
     struct Boom: Error {}
@@ -61,11 +75,11 @@ struct JobRunnerTests {
             }
 
             // 23 November 2026 at 10:00: the day's 03:15, 03:20 and 03:30 have come.
-            for kind in JobKind.allCases { #expect(performed.count(kind) == 1, "\(kind)") }
+            for kind in JobKind.recurring { #expect(performed.count(kind) == 1, "\(kind)") }
             let rows = try await Self.jobs(app)
-            #expect(rows.count == JobKind.allCases.count)
+            #expect(rows.count == JobKind.recurring.count)
             #expect(rows.allSatisfy { $0.status == JobStatus.done.rawValue })
-            for kind in JobKind.allCases where kind.schedule == .daily(hour: 3, minute: 15) || kind == .purgeJobs {
+            for kind in JobKind.recurring where kind.schedule == .daily(hour: 3, minute: 15) || kind == .purgeJobs {
                 #expect(rows.contains { $0.unique_key == "\(kind.rawValue)@2026-11-23" }, "\(kind)")
             }
 
@@ -73,7 +87,7 @@ struct JobRunnerTests {
             clock.advance(by: 86_400)
             _ = try await first.runOnce()
             _ = try await second.runOnce()
-            for kind in JobKind.allCases { #expect(performed.count(kind) == 2, "\(kind)") }
+            for kind in JobKind.recurring { #expect(performed.count(kind) == 2, "\(kind)") }
         }
     }
 
@@ -81,7 +95,8 @@ struct JobRunnerTests {
         let clock = TestClock()
         try await withTestApp(seedHomes: 10, clock: clock) { app in
             let performed = Performed()
-            let runner = Self.runner(app, id: "a", performed: performed, failing: [.purgeJobs])
+            let givenUp = Performed()
+            let runner = Self.runner(app, id: "a", performed: performed, failing: [.purgeJobs], givenUp: givenUp)
             #expect(try await app.jobQueue.enqueue(.purgeJobs, uniqueKey: "once", on: app.db))
             #expect(try await !app.jobQueue.enqueue(.purgeJobs, uniqueKey: "once", on: app.db))
 
@@ -97,6 +112,7 @@ struct JobRunnerTests {
             #expect(dead.status == JobStatus.dead.rawValue)
             #expect(dead.attempts == JobKind.purgeJobs.maxAttempts)
             #expect(dead.last_error?.hasSuffix("Boom") == true)
+            #expect(givenUp.count(.purgeJobs) >= 1, "the handler hears that the job is dead")
             // Back-off doubles from 10 s, with at most 20 % jitter.
             for (index, delay) in delays.dropLast().enumerated() {
                 let base = 10 * pow(2, Double(index))
@@ -132,6 +148,41 @@ struct JobRunnerTests {
             ) { res async throws in
                 #expect(res.status == .notFound)
             }
+        }
+    }
+
+    /// Work started again while its job runs (a bulk run resumed while its job finishes a
+    /// chunk) runs once more when the job is done; work started again after it finished is queued
+    /// again with fresh attempts; without `rerun` a finished key stays finished.
+    @Test func aJobAskedToRunAgainWhileItRunsRunsOnceMore() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
+            let performed = Performed()
+            var settings = JobRunner.Settings()
+            settings.recurring = false
+            let runner = JobRunner(
+                id: "a", database: app.db, dependencies: app.dependencies, logger: app.logger, settings: settings,
+                handler: Handler { context in performed.record(context.kind) }
+            )
+            let work = BulkLetterJob(run: UUID())
+            #expect(try await app.jobQueue.enqueue(work, on: app.db))
+            let job = try #require(try await runner.claim().first)
+            #expect(try await app.jobQueue.enqueue(work, rerun: true, on: app.db))
+            await runner.run(job)
+            var row = try #require(try await Self.jobs(app).first { $0.unique_key == work.key })
+            #expect(row.status == JobStatus.queued.rawValue)
+            #expect(row.attempts == 0)
+
+            #expect(try await runner.runOnce() == 1)
+            row = try #require(try await Self.jobs(app).first { $0.unique_key == work.key })
+            #expect(row.status == JobStatus.done.rawValue)
+            #expect(performed.count(.bulkLetters) == 2)
+
+            #expect(try await !app.jobQueue.enqueue(work, on: app.db))
+            #expect(try await runner.runOnce() == 0)
+            #expect(try await app.jobQueue.enqueue(work, rerun: true, on: app.db))
+            #expect(try await runner.runOnce() == 1)
+            #expect(performed.count(.bulkLetters) == 3)
         }
     }
 
@@ -175,9 +226,12 @@ struct JobRunnerTests {
                 stale += claimed
                 clock.advance(by: lease + 1)
             }
-            let next = try await Self.runner(app, id: "last", performed: performed).claim().filter { $0.kind == JobKind.pullMail.rawValue }
+            let givenUp = Performed()
+            let next = try await Self.runner(app, id: "last", performed: performed, givenUp: givenUp).claim()
+                .filter { $0.kind == JobKind.pullMail.rawValue }
 
             #expect(next.isEmpty)
+            #expect(givenUp.count(.pullMail) == 1)
             let row = try #require(try await Self.jobs(app).first { $0.unique_key == "crash" })
             #expect(row.status == JobStatus.dead.rawValue)
             #expect(row.last_error == JobRunner.leaseRanOut)
@@ -199,10 +253,11 @@ struct JobRunnerTests {
             try await LoginAttempt.query(on: app.db).delete()
 
             // The real clean-up; the pulls (which would reach for NgDP) are left out here.
-            let work = JobWork(receiving: app.receivingSystem, receipts: app.laterReceipts)
-            try await JobRunner(id: "nightly", database: app.db, dependencies: app.dependencies, logger: app.logger) { context in
-                if context.kind == .purgeSessions || context.kind == .purgeLoginAttempts { try await work.perform(context) }
-            }.runOnce()
+            let work = app.jobWork
+            let nightly = Handler { context in
+                if context.kind == .purgeSessions || context.kind == .purgeLoginAttempts { _ = try await work.perform(context) }
+            }
+            try await JobRunner(id: "nightly", database: app.db, dependencies: app.dependencies, logger: app.logger, handler: nightly).runOnce()
 
             let left = try await UserSession.query(on: app.db).all().map(\.tokenHash)
             #expect(left == ["live"])

@@ -25,7 +25,7 @@ struct LaterReceiptsTests {
             letters.append(try await service.send(try await service.prepare(PaakravLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil))
             if letters.count == 2 { break }
         }
-        let worker = try #require(app.digitalPostWorker(id: "receipts", settings: DigitalPostWorkerTests.quick))
+        let worker = app.jobRunner(id: "receipts", settings: DigitalPostWorkerTests.quick)
         try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
         return letters
     }

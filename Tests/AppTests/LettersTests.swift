@@ -191,7 +191,7 @@ struct LettersTests {
             let digital = try await service.send(try await service.prepare(PaakravLetter.demo, to: registered.person, lease: registered.lease), createdBy: nil)
             let paper = try await service.send(try await service.prepare(PaakravLetter.demo, to: exempt.person, lease: exempt.lease), createdBy: nil)
             #expect(digital.status == .awaitingChannel && paper.status == .awaitingChannel)
-            let worker = try #require(app.digitalPostWorker(id: "letters", settings: DigitalPostWorkerTests.quick))
+            let worker = app.jobRunner(id: "letters", settings: DigitalPostWorkerTests.quick)
 
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
 

@@ -39,7 +39,7 @@ struct ReceivingSystemTests {
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
             let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 1, exempt: 0)
-            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
             let letter = try #require(try await DigitalPostLetter.query(on: app.db).with(\.$recipient).with(\.$organisation).filter(\.$id == letters[0].requireID()).first())
             let cpr = try app.cprVault.open(try #require(letter.recipient.cprCiphertext)).digits
             let reply = try await Self.inject(browser, from: cpr, to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
@@ -306,7 +306,7 @@ struct OwnConnectionReceivingTests {
             let letters = app.letters()
             let letter = try await letters.send(try await letters.prepare(GeneralLetter.demo, to: tenant.person, lease: tenant.lease), createdBy: nil)
 
-            try await DigitalPostWorkerTests.drain([try #require(app.digitalPostWorker(id: "w", settings: DigitalPostWorkerTests.quick))], app: app, clock: clock)
+            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
 
             let stored = try #require(try await Letter.find(letter.requireID(), on: app.db))
             #expect(stored.status == .failed)

@@ -18,14 +18,10 @@ extension Application {
         set { storage[StandInKey.self] = newValue }
     }
 
-    /// A Digital Post worker for this application (`almen worker`, or in the server on SQLite).
-    /// It sends with each organisation's own connection or the shared one; without either, its
-    /// letters go to print.
-    func digitalPostWorker(id: String, settings: DigitalPostWorker.Settings = .init()) -> DigitalPostWorker? {
-        DigitalPostWorker(
-            id: id, database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies,
-            settings: settings, logger: logger
-        )
+    /// Sends the outbox's letters (the `JobKind.sendDigitalPost` jobs) with each organisation's
+    /// own connection or the shared one; without either, its letters go to print.
+    var digitalPostSender: DigitalPostSender {
+        DigitalPostSender(database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies, logger: logger)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// A letter in the Digital Post outbox (udbakke): written in the same transaction as the change
-/// that caused it, then sent by a worker. Its `messageUUID` is made once, stored before the first
+/// that caused it, with the job that sends it. Its `messageUUID` is made once, stored before the first
 /// attempt and reused on every retry, so NgDP can recognise a repeat (digital-post.md).
 final class DigitalPostLetter: Model, @unchecked Sendable {
     static let schema = "digital_post_letters"
@@ -19,10 +19,8 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     @Field(key: "mandatory") var mandatory: Bool
     @Field(key: "legal_notification") var legalNotification: Bool
     @Field(key: "status") var status: DigitalPostLetterStatus
+    /// Attempts so far; the job (`JobKind.sendDigitalPost`) holds the lease and the next try.
     @Field(key: "attempts") var attempts: Int
-    @Field(key: "next_attempt_at") var nextAttemptAt: Date
-    @OptionalField(key: "lease_owner") var leaseOwner: String?
-    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
     /// The recipient's registration at NgDP and when it was looked up: the evidence for the channel.
     @OptionalField(key: "registration_status") var registrationStatus: String?
     @OptionalField(key: "registration_checked_at") var registrationCheckedAt: Date?
@@ -32,7 +30,7 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     @OptionalField(key: "receipt_at") var receiptAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
     /// A final receipt (COMPLETED, INVALID, NOT_ALLOWED) that came before the send was recorded:
-    /// applied when it is (`DigitalPostWorker.finish`).
+    /// applied when it is (`DigitalPostSender.finish`).
     @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: String?
     @OptionalField(key: "early_receipt_at") var earlyReceiptAt: Date?
     @OptionalField(key: "early_receipt_error") var earlyReceiptError: String?
@@ -56,7 +54,6 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
         self.legalNotification = legalNotification
         self.status = .queued
         self.attempts = 0
-        self.nextAttemptAt = now
         self.createdAt = now
     }
 }
@@ -97,9 +94,9 @@ extension DigitalPostLetter {
 /// Where a letter is in the outbox.
 enum DigitalPostLetterStatus: String, Codable, Sendable, CaseIterable {
     case queued
-    /// Leased by a worker that is sending it now.
+    /// A worker is sending it now.
     case sending
-    /// A transient failure; tried again at `next_attempt_at`.
+    /// A transient failure; its job tries again after a back-off.
     case retrying
     /// NgDP received it (receipt RECEIVED or COMPLETED).
     case sent
@@ -107,6 +104,9 @@ enum DigitalPostLetterStatus: String, Codable, Sendable, CaseIterable {
     case physical
     /// Refused for good (invalid, not allowed, too many attempts): a caseworker must act.
     case failed
+
+    /// Not yet sent, put on paper or failed.
+    static let onItsWay: [Self] = [.queued, .sending, .retrying]
 }
 
 /// One step in a letter's history, shown to staff.

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 
 /// Puts letters in the outbox. Call it inside the transaction of the change that caused the
-/// letter (transactional outbox): the letter exists exactly when the change does.
+/// letter (transactional outbox): the letter and the job that sends it exist exactly when the
+/// change does.
 enum DigitalPostOutbox {
     struct Document: Sendable {
         let data: Data
@@ -26,6 +27,15 @@ enum DigitalPostOutbox {
             id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "queued",
             detail: "messageUUID \(letter.messageUUID)"
         ).create(on: database)
+        try await JobQueue(dependencies: dependencies).enqueue(OutboxJob(letter: try letter.requireID()), on: database)
         return letter
     }
+}
+
+/// The payload of `JobKind.sendDigitalPost`: the outbox letter to send; one job per letter, ever.
+struct OutboxJob: JobPayload {
+    static let kind = JobKind.sendDigitalPost
+    let letter: UUID
+
+    var key: String { "\(Self.kind.rawValue):\(letter.uuidString.lowercased())" }
 }

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Every kind of background job, with its schedule when it recurs. A new kind is a case here and
@@ -19,6 +20,15 @@ enum JobKind: String, CaseIterable, Sendable {
     case pullMail = "digital_post.pull_mail"
     /// Later receipts for our letters (NgDP answers RECEIVED first), through every connection.
     case pullReceipts = "digital_post.pull_receipts"
+    /// Sends one letter of the Digital Post outbox (payload `OutboxJob`), or decides that it goes
+    /// on paper. Enqueued with the outbox row, in the same transaction.
+    case sendDigitalPost = "digital_post.send"
+    /// Makes the next chunk of a running bulk letter run's letters (payload `BulkLetterJob`),
+    /// and runs again at once while letters remain.
+    case bulkLetters = "letters.bulk"
+
+    /// The kinds that run on a schedule.
+    static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
 
     /// When the job recurs (Danish time), or nil for a job that is only enqueued.
     var schedule: RecurringSchedule? {
@@ -27,17 +37,34 @@ enum JobKind: String, CaseIterable, Sendable {
         case .purgeLoginAttempts: .daily(hour: 3, minute: 20)
         case .purgeJobs: .daily(hour: 3, minute: 30)
         case .pullMail, .pullReceipts: .everyMinute
+        case .sendDigitalPost, .bulkLetters: nil
         }
     }
 
     /// Attempts before the job is dead and waits for a person. A pull is tried three times: the
-    /// next minute's pull comes anyway.
+    /// next minute's pull comes anyway. A letter is tried for about a day (back-off doubling from
+    /// 10 seconds to an hour) before a caseworker is asked to act.
     var maxAttempts: Int {
         switch self {
         case .pullMail, .pullReceipts: 3
-        case .purgeSessions, .purgeLoginAttempts, .purgeJobs: 5
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters: 5
+        case .sendDigitalPost: 30
         }
     }
+}
+
+/// How a job went, when it did not throw.
+enum JobOutcome: Sendable {
+    case done
+    /// More of the same work remains (a bulk run's next chunk): queued again at once as a fresh
+    /// job, behind what is already due, so other work keeps moving.
+    case again
+}
+
+/// An error that says when to try again at the earliest (NgDP's Retry-After); the runner waits
+/// at least that long, and longer if its back-off says so.
+protocol RetryAfterError: Error {
+    var retryAfter: TimeInterval? { get }
 }
 
 /// What a job's handler gets: the job, its database and the injected clock.
@@ -48,7 +75,53 @@ struct JobContext: Sendable {
     let payload: String
     /// 1 on the first try.
     let attempt: Int
+    let maxAttempts: Int
+    /// The worker running the job.
+    let workerID: String
     let database: any Database
     let now: Date
     let logger: Logger
+
+    var isLastAttempt: Bool { attempt >= maxAttempts }
+
+    /// The payload, decoded.
+    func payload<T: Decodable>(as type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(payload.utf8))
+    }
+
+    /// Whether this worker still holds the job. Inside a transaction on PostgreSQL the job's row
+    /// stays locked until it ends, so the answer holds for the whole transaction: call it before
+    /// recording an outcome that must happen once (a letter sent).
+    func stillHeld(on database: any Database) async throws -> Bool {
+        let sql = try database.sql()
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE" : ""
+        struct Row: Decodable { let id: UUID }
+        return try await sql.raw("""
+            SELECT id FROM jobs WHERE id = \(bind: id) AND locked_by = \(bind: workerID) AND status = \(bind: JobStatus.running.rawValue) \(lock)
+            """).first(decoding: Row.self) != nil
+    }
+}
+
+/// The payload of a job that does one piece of work on one record (send this letter, go on with
+/// that bulk run): its kind, and a key that names the work, so it is queued once.
+protocol JobPayload: Codable, Sendable {
+    static var kind: JobKind { get }
+    var key: String { get }
+}
+
+extension JobPayload {
+    /// The payload as the job stores it.
+    var json: String {
+        // Encoding a struct of ids cannot fail.
+        String(decoding: (try? JSONEncoder().encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+/// What each kind of job does (`JobWork`), and what happens when one is given up.
+protocol JobHandler: Sendable {
+    func perform(_ context: JobContext) async throws -> JobOutcome
+    /// The job is dead: its attempts are used up, or its worker died on its last attempt. Called
+    /// once, after the job is recorded dead, so the work it carried can say so (a letter fails
+    /// for a caseworker). `reason` is the runner's, safe to show staff.
+    func gaveUp(_ context: JobContext, reason: String) async throws
 }

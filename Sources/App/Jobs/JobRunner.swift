@@ -23,6 +23,8 @@ final class JobRunner: Sendable {
         var grace: Duration = .seconds(20)
         /// How often recurring jobs are looked at.
         var scheduleEvery: TimeInterval = 15
+        /// Whether this runner enqueues the recurring jobs (tests that drive one kind turn it off).
+        var recurring = true
     }
 
     let id: String
@@ -30,21 +32,18 @@ final class JobRunner: Sendable {
     let dependencies: AppDependencies
     let logger: Logger
     let settings: Settings
-    let perform: @Sendable (JobContext) async throws -> Void
+    let handler: any JobHandler
     /// The error recorded for a job whose worker never came back from its last attempt.
     static let leaseRanOut = "lease ran out on the last attempt"
     private let lastScheduled = NIOLockedValueBox<Date?>(nil)
 
-    init(
-        id: String, database: any Database, dependencies: AppDependencies, logger: Logger, settings: Settings = Settings(),
-        perform: @escaping @Sendable (JobContext) async throws -> Void
-    ) {
+    init(id: String, database: any Database, dependencies: AppDependencies, logger: Logger, settings: Settings = Settings(), handler: any JobHandler) {
         self.id = id
         self.database = database
         self.dependencies = dependencies
         self.logger = logger
         self.settings = settings
-        self.perform = perform
+        self.handler = handler
     }
 
     /// A claimed job.
@@ -56,8 +55,17 @@ final class JobRunner: Sendable {
         let max_attempts: Int
     }
 
+    /// A job as its handler sees it.
+    private func context(_ job: Claimed, kind: JobKind) -> JobContext {
+        JobContext(
+            id: job.id, kind: kind, payload: job.payload, attempt: job.attempts, maxAttempts: job.max_attempts, workerID: id,
+            database: database, now: dependencies.now(), logger: logger
+        )
+    }
+
     /// Enqueues each recurring job for its current period (at most every `scheduleEvery`).
     func scheduleRecurring() async throws {
+        guard settings.recurring else { return }
         let now = dependencies.now()
         let due = lastScheduled.withLockedValue { last in
             guard last.map({ now.timeIntervalSince($0) < settings.scheduleEvery && now >= $0 }) != true else { return false }
@@ -66,7 +74,7 @@ final class JobRunner: Sendable {
         }
         guard due else { return }
         let queue = JobQueue(dependencies: dependencies)
-        for kind in JobKind.allCases {
+        for kind in JobKind.recurring {
             guard let schedule = kind.schedule else { continue }
             try await queue.enqueue(kind, uniqueKey: "\(kind.rawValue)@\(schedule.period(at: now, timeZone: danishTimeZone))", on: database)
         }
@@ -78,11 +86,13 @@ final class JobRunner: Sendable {
     func claim() async throws -> [Claimed] {
         let sql = try database.sql()
         let now = dependencies.now()
-        try await sql.raw("""
+        let given = try await sql.raw("""
             UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: Self.leaseRanOut), finished_at = \(bind: now),
               locked_by = NULL, locked_until = NULL
             WHERE status = \(bind: JobStatus.running.rawValue) AND locked_until < \(bind: now) AND attempts >= max_attempts
-            """).run()
+            RETURNING id, kind, payload, attempts, max_attempts
+            """).all(decoding: Claimed.self)
+        for job in given { await gaveUp(job, reason: Self.leaseRanOut) }
         // SQLite has one writer, so its UPDATE cannot race; PostgreSQL skips rows another worker holds.
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         return try await sql.raw("""
@@ -147,11 +157,9 @@ final class JobRunner: Sendable {
         } catch {
             return
         }
-        let context = JobContext(
-            id: job.id, kind: kind, payload: job.payload, attempt: job.attempts, database: database, now: dependencies.now(), logger: logger
-        )
-        let perform = self.perform
-        let work = Task { try await perform(context) }
+        let context = context(job, kind: kind)
+        let handler = self.handler
+        let work = Task { try await handler.perform(context) }
         let renewal = Task { await self.keepLease(job, while: work) }
         let grace = settings.grace
         let result = await withTaskCancellationHandler {
@@ -164,8 +172,10 @@ final class JobRunner: Sendable {
         }
         renewal.cancel()
         switch result {
-        case .success:
+        case .success(.done):
             await record { try await self.complete(job) }
+        case .success(.again):
+            await record { try await self.requeue(job) }
         case .failure(let error) where error is CancellationError && Task.isCancelled:
             await record { try await self.release(job) }
         case .failure(let error):
@@ -175,7 +185,7 @@ final class JobRunner: Sendable {
     }
 
     /// Renews the lease every third of it while `work` runs; cancels `work` if the lease was lost.
-    private func keepLease(_ job: Claimed, while work: Task<Void, any Error>) async {
+    private func keepLease(_ job: Claimed, while work: Task<JobOutcome, any Error>) async {
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .seconds(settings.lease / 3))
@@ -202,10 +212,23 @@ final class JobRunner: Sendable {
         try await update(job, set: "locked_until = \(bind: dependencies.now().addingTimeInterval(settings.lease))")
     }
 
+    /// Done; or queued again at once when someone asked for it to run again while it ran
+    /// (`JobQueue.enqueue(rerun: true)`), so what they changed meanwhile is not missed.
     private func complete(_ job: Claimed) async throws {
-        _ = try await update(
-            job, set: "status = \(bind: JobStatus.done.rawValue), finished_at = \(bind: dependencies.now()), locked_by = NULL, locked_until = NULL"
-        )
+        let now = dependencies.now()
+        _ = try await update(job, set: """
+            status = CASE WHEN rerun THEN \(bind: JobStatus.queued.rawValue) ELSE \(bind: JobStatus.done.rawValue) END,
+            attempts = CASE WHEN rerun THEN 0 ELSE attempts END, run_at = CASE WHEN rerun THEN \(bind: now) ELSE run_at END,
+            finished_at = CASE WHEN rerun THEN NULL ELSE \(bind: now) END, rerun = \(bind: false), locked_by = NULL, locked_until = NULL
+            """)
+    }
+
+    /// Queued again at once as a fresh job (`JobOutcome.again`).
+    private func requeue(_ job: Claimed) async throws {
+        _ = try await update(job, set: """
+            status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()), rerun = \(bind: false),
+            last_error = NULL, locked_by = NULL, locked_until = NULL
+            """)
     }
 
     /// Hands the job back as it was claimed, without counting the attempt, due again `after` seconds.
@@ -221,15 +244,28 @@ final class JobRunner: Sendable {
     private func fail(_ job: Claimed, error: any Error) async throws {
         let reason = String(reflecting: type(of: error))
         if job.attempts >= job.max_attempts {
-            _ = try await update(job, set: """
+            let dead = try await update(job, set: """
                 status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: reason), finished_at = \(bind: dependencies.now()),
                 locked_by = NULL, locked_until = NULL
                 """)
+            if dead { await gaveUp(job, reason: reason) }
         } else {
+            let wait = max(delay(attempt: job.attempts, id: job.id), min((error as? any RetryAfterError)?.retryAfter ?? 0, settings.maxDelay))
             _ = try await update(job, set: """
                 status = \(bind: JobStatus.queued.rawValue), last_error = \(bind: reason),
-                run_at = \(bind: dependencies.now().addingTimeInterval(delay(attempt: job.attempts, id: job.id))), locked_by = NULL, locked_until = NULL
+                run_at = \(bind: dependencies.now().addingTimeInterval(wait)), locked_by = NULL, locked_until = NULL
                 """)
+        }
+    }
+
+    /// Tells the job's handler that the job is dead. A failure here is logged: the job is on
+    /// `/admin/jobs` either way, where a person can retry it.
+    private func gaveUp(_ job: Claimed, reason: String) async {
+        guard let kind = JobKind(rawValue: job.kind) else { return }
+        do {
+            try await handler.gaveUp(context(job, kind: kind), reason: reason)
+        } catch {
+            logger.error("Jobs: a dead job's handler failed", metadata: ["job": "\(job.id)", "error": "\(String(reflecting: type(of: error)))"])
         }
     }
 
@@ -262,7 +298,6 @@ final class JobRunner: Sendable {
 extension Application {
     /// A job runner for this process, named `id`.
     func jobRunner(id: String, settings: JobRunner.Settings = JobRunner.Settings()) -> JobRunner {
-        let work = JobWork(receiving: receivingSystem, receipts: laterReceipts)
-        return JobRunner(id: id, database: db, dependencies: dependencies, logger: logger, settings: settings, perform: work.perform)
+        JobRunner(id: id, database: db, dependencies: dependencies, logger: logger, settings: settings, handler: jobWork)
     }
 }

@@ -1,14 +1,17 @@
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// What each kind of job does, with the services it needs. Every job may run more than once (a
 /// worker can die after the work and before recording it), so each is written to be safe to repeat.
-struct JobWork: Sendable {
+struct JobWork: JobHandler {
     let receiving: ReceivingSystem
     let receipts: LaterReceipts
+    let digitalPost: DigitalPostSender
+    let bulkLetters: BulkLetters
 
-    func perform(_ context: JobContext) async throws {
+    func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
         switch context.kind {
         case .purgeSessions:
@@ -36,6 +39,31 @@ struct JobWork: Sendable {
             try await receiving.pullAll()
         case .pullReceipts:
             _ = try await receipts.pullAll()
+        case .sendDigitalPost:
+            try await digitalPost.send(context)
+        case .bulkLetters:
+            let more = try await bulkLetters.step(try context.payload(as: BulkLetterJob.self).run)
+            return more ? .again : .done
         }
+        return .done
+    }
+
+    func gaveUp(_ context: JobContext, reason: String) async throws {
+        switch context.kind {
+        case .sendDigitalPost:
+            try await digitalPost.gaveUp(context, reason: reason)
+        case .bulkLetters:
+            try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts:
+            // Recurring: the next period's job does the work.
+            break
+        }
+    }
+}
+
+extension Application {
+    /// The handlers of every kind of job, with this application's services.
+    var jobWork: JobWork {
+        JobWork(receiving: receivingSystem, receipts: laterReceipts, digitalPost: digitalPostSender, bulkLetters: bulkLetters())
     }
 }

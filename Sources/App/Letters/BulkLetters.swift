@@ -4,8 +4,9 @@ import Foundation
 import SQLKit
 
 /// Runs bulk letters (masseudsendelse): counts and previews a selection, then makes one letter
-/// per tenant in chunks. A worker holds a lease on the run while it works, so two workers never
-/// work one run at once; the unique (run, recipient, lease) index catches anything else.
+/// per tenant in chunks. A running run has one job (`JobKind.bulkLetters`, one chunk a time), so
+/// two workers never work one run at once; the unique (run, recipient, lease) index catches
+/// anything else.
 struct BulkLetters: Sendable {
     let database: any Database
     let dependencies: AppDependencies
@@ -76,24 +77,42 @@ struct BulkLetters: Sendable {
         return outlook
     }
 
-    func start(_ runID: UUID) async throws { try await move(runID, from: [.draft, .paused], to: .running) }
-    func pause(_ runID: UUID) async throws { try await move(runID, from: [.running], to: .paused) }
-
-    private func move(_ runID: UUID, from: [BulkRunStatus], to: BulkRunStatus) async throws {
-        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status ~~ from)
-            .set(\.$status, to: to).set(\.$updatedAt, to: dependencies.now()).update()
+    /// Starts a draft or resumes a paused run, and queues its job in the same transaction.
+    func start(_ runID: UUID) async throws {
+        let queue = JobQueue(dependencies: dependencies)
+        let now = dependencies.now()
+        try await database.transaction { db in
+            struct Row: Decodable { let id: UUID }
+            let moved = try await db.sql().raw("""
+                UPDATE bulk_runs SET status = \(bind: BulkRunStatus.running.rawValue), updated_at = \(bind: now)
+                WHERE id = \(bind: runID) AND status IN (\(binds: [BulkRunStatus.draft.rawValue, BulkRunStatus.paused.rawValue]))
+                RETURNING id
+                """).first(decoding: Row.self)
+            guard moved != nil else { return }
+            // Resumed while its job still finishes a chunk: that job runs once more.
+            try await queue.enqueue(BulkLetterJob(run: runID), rerun: true, on: db)
+        }
     }
 
-    /// Makes the next `chunk` letters of a running run, as worker `workerID`. Returns false when
-    /// there is nothing (more) to do now: the run is done, paused, failed, or another worker has it.
-    @discardableResult
-    func step(_ runID: UUID, workerID: String, chunk: Int = 25, lease: TimeInterval = 120) async throws -> Bool {
-        let now = dependencies.now()
+    /// Pauses a running run: its job stops after the chunk it is making.
+    func pause(_ runID: UUID) async throws {
         try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
-            .group(.or) { $0.filter(\.$leaseOwner == nil).filter(\.$leaseOwner == workerID).filter(\.$leaseExpiresAt < now) }
-            .set(\.$leaseOwner, to: workerID).set(\.$leaseExpiresAt, to: now.addingTimeInterval(lease)).update()
-        guard let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$leaseOwner == workerID)
-            .filter(\.$status == .running).first()
+            .set(\.$status, to: .paused).set(\.$updatedAt, to: dependencies.now()).update()
+    }
+
+    /// The run's job is dead (it failed on every attempt): the run stops and says so.
+    func gaveUp(_ runID: UUID) async throws {
+        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
+            .set(\.$status, to: .failed).set(\.$lastError, to: "Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob.")
+            .set(\.$updatedAt, to: dependencies.now()).update()
+    }
+
+    /// Makes the next `chunk` letters of a running run (its job's work; one job per run, so one
+    /// worker at a time). Returns false when there is nothing more to do now: the run is done,
+    /// paused or failed.
+    @discardableResult
+    func step(_ runID: UUID, chunk: Int = 25) async throws -> Bool {
+        guard let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running).first()
         else { return false }
         let next = try await recipients(run, remainingOnly: true, limit: chunk)
         let content = try content(of: run).content
@@ -118,27 +137,15 @@ struct BulkLetters: Sendable {
         run.sent = try await Letter.query(on: database).filter(\.$bulkRunID == runID).count()
         if next.isEmpty, run.status == .running { run.status = .completed }
         run.updatedAt = dependencies.now()
-        if run.status != .running { run.leaseOwner = nil; run.leaseExpiresAt = nil }
-        // Only the fields this worker owns; a pause made meanwhile stays.
-        try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$leaseOwner == workerID)
+        // Only the fields the job owns; a pause made meanwhile stays.
+        try await BulkRun.query(on: database).filter(\.$id == runID)
             .set(\.$sent, to: run.sent).set(\.$updatedAt, to: run.updatedAt).set(\.$lastError, to: run.lastError)
-            .set(\.$leaseOwner, to: run.leaseOwner).set(\.$leaseExpiresAt, to: run.leaseExpiresAt)
             .update()
         if run.status != .running {
             try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
                 .set(\.$status, to: run.status).update()
         }
         return run.status == .running && !next.isEmpty
-    }
-
-    /// One chunk of the oldest running run this worker can take (the worker loop's share of
-    /// bulk work, so the outbox keeps moving between chunks). False when there was nothing to do.
-    func stepAny(workerID: String) async throws -> Bool {
-        let running = try await BulkRun.query(on: database).filter(\.$status == .running).sort(\.$createdAt).field(\.$id).all()
-        for run in running {
-            if try await step(try run.requireID(), workerID: workerID) { return true }
-        }
-        return false
     }
 
     /// The organisation's dwellings at the given addresses ("Engvej 12, 2. th", one per entry,
@@ -203,4 +210,12 @@ struct BulkLetters: Sendable {
             WHERE dep.organisation_id = \(bind: run.$organisation.id) AND l.status <> 'ended' \(departmentFilter) \(dwellingFilter)
             """
     }
+}
+
+/// The payload of `JobKind.bulkLetters`: the run to go on with; one job per run.
+struct BulkLetterJob: JobPayload {
+    static let kind = JobKind.bulkLetters
+    let run: UUID
+
+    var key: String { "\(Self.kind.rawValue):\(run.uuidString.lowercased())" }
 }

@@ -21,8 +21,6 @@ final class BulkRun: Model, @unchecked Sendable {
     @Field(key: "total") var total: Int
     @Field(key: "sent") var sent: Int
     @OptionalField(key: "last_error") var lastError: String?
-    @OptionalField(key: "lease_owner") var leaseOwner: String?
-    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

@@ -50,8 +50,9 @@ public enum LetterCommands {
         let runID = try run.requireID()
         let outlook = try await bulk.outlook(run)
         try await bulk.start(runID)
-        let worker = "cli-\(ProcessInfo.processInfo.processIdentifier)"
-        while try await bulk.step(runID, workerID: worker, chunk: 50) {
+        // Made here, chunk by chunk, so the command shows its progress; a worker that takes the
+        // run's job meanwhile finds each letter made (the unique index), and then nothing left.
+        while try await bulk.step(runID, chunk: 50) {
             progress(try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).count(), run.total)
         }
         let stored = try await BulkRun.find(runID, on: app.db)

@@ -38,5 +38,6 @@ enum AlmenMigrations {
         AddLargeIncomingMail(),
         AddListIndexes(),
         CreateJob(),
+        MoveLettersOntoJobs(),
     ]
 }
