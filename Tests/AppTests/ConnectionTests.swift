@@ -124,7 +124,7 @@ struct ConnectionTests {
             #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
             let paper = try #require(try await Letter.find(refused.requireID(), on: app.db))
             #expect(paper.status == .awaitingPrint && paper.channel == .physical && paper.reasons == [.digitalPostRefused])
-            #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == refused.requireID()).filter(\.$event == "to_paper").count() == 1)
+            #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == refused.requireID()).filter(\.$kind == .toPaper).count() == 1)
 
             // The right token, and the token field left empty later keeps it.
             #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "sandbox-system-token")]).status == 303)

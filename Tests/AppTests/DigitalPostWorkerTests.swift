@@ -10,23 +10,21 @@ import Vapor
 /// The outbox and the jobs that send it against the NgDP stand-in over real HTTP.
 @Suite("Digital Post outbox")
 struct DigitalPostWorkerTests {
-    /// Letters to `registered` registered and `exempt` exempt demo citizens from a connected organisation.
+    /// Letters to `registered` registered and `exempt` exempt tenants of connected organisations;
+    /// returns their outbox rows.
     static func enqueue(_ app: Application, registered: Int, exempt: Int, label: String = "Varsel om vandafbrydelse") async throws -> [DigitalPostLetter] {
-        let organisation = try #require(try await HousingOrganisation.query(on: app.db)
-            .filter(\.$eligiblePublicSender == true).filter(\.$digitalPostConnection == .connected).first())
-        var letters: [DigitalPostLetter] = []
-        for (status, count) in [(DigitalPostRegistrationStatus.registered, registered), (.exempt, exempt)] {
-            let citizens = try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == status).sort(\.$id).limit(count).all()
-            #expect(citizens.count == count)
-            for citizen in citizens {
-                letters.append(try await DigitalPostOutbox.enqueue(
-                    organisationID: try organisation.requireID(), recipientID: citizen.$person.id, label: label,
-                    document: .init(data: Data("Vandet lukkes tirsdag kl. 9-12.".utf8), filename: "varsel.txt", mime: "text/plain"),
-                    on: app.db, dependencies: app.dependencies
-                ))
+        let service = app.letters()
+        let content = GeneralLetter(subject: MarkupText(label), paragraphs: [MarkupText("Vandet lukkes tirsdag kl. 9-12.")])
+        var outbox: [DigitalPostLetter] = []
+        for (status, count) in [(DigitalPostRegistrationStatus.registered, registered), (.exempt, exempt)] where count > 0 {
+            let tenants = try await LettersTests.tenants(app, registration: status, count: count)
+            #expect(tenants.count == count)
+            for tenant in tenants {
+                let letter = try await service.send(try await service.prepare(content, to: tenant.person, lease: tenant.lease), createdBy: nil)
+                outbox.append(try #require(try await letter.$digitalPostLetter.get(on: app.db)))
             }
         }
-        return letters
+        return outbox
     }
 
     /// Runs workers until nothing is due or in flight (bounded), moving the clock on a second
@@ -67,7 +65,7 @@ struct DigitalPostWorkerTests {
             #expect(sent.count == 10)
             #expect(stored.filter { $0.status == .physical }.count == 2)
             #expect(stored.filter { $0.status == .physical }.allSatisfy { $0.registrationStatus == "EXEMPT" && $0.registrationCheckedAt != nil })
-            #expect(sent.allSatisfy { $0.receiptStatus == "COMPLETED" && $0.transmissionID != nil && $0.registrationStatus == "REGISTERED" })
+            #expect(sent.allSatisfy { $0.receiptStatus == .completed && $0.transmissionID != nil && $0.registrationStatus == "REGISTERED" })
             // Exactly once in the citizens' mailboxes, and only our UUIDs were ever sent.
             let delivered = await standIn.delivered().map(\.messageUUID)
             #expect(delivered.count == 10)
@@ -77,7 +75,7 @@ struct DigitalPostWorkerTests {
             // The faults forced retries, and each retry reused the letter's one UUID.
             #expect(attempts.values.reduce(0, +) >= 10 + 3 + 2)
             #expect(attempts.values.contains { $0 > 1 })
-            let retries = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "retry").count()
+            let retries = try await LetterEvent.query(on: app.db).filter(\.$kind == .retry).count()
             #expect(retries >= 5)
             // Through the shared connection the organisation is the sender and the administration
             // company its representative (MeMo 1.2).
@@ -104,8 +102,8 @@ struct DigitalPostWorkerTests {
             let letters = try await DigitalPostLetter.query(on: app.db).all()
             #expect(letters.allSatisfy { $0.status == .sent })
             #expect(await standIn.delivered().count == 3)
-            let events = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "sent").all()
-            #expect(events.filter { $0.detail.contains("409") }.count == 3)
+            let events = try await LetterEvent.query(on: app.db).filter(\.$kind == .sent).all()
+            #expect(events.filter { $0.facts.evidence == .alreadyThere }.count == 3)
         }
     }
 
@@ -137,8 +135,9 @@ struct DigitalPostWorkerTests {
             let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .failed)
             #expect(letter.attempts == 1)
-            let failure = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "failed").first())
-            #expect(failure.detail.contains("label"))
+            let failure = try #require(try await LetterEvent.query(on: app.db).filter(\.$kind == .failed).first())
+            #expect(failure.facts.problem == .invalidLetter)
+            #expect(failure.facts.technical?.contains("label") == true)
         }
     }
 
@@ -179,7 +178,7 @@ struct DigitalPostWorkerTests {
             #expect(try await app.laterReceipts.pullAll() == 1)
             letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .retrying)
-            #expect(letter.earlyReceiptStatus == "COMPLETED")
+            #expect(letter.earlyReceiptStatus == .completed)
             // Pulled once and deleted upstream: nothing is left to pull.
             #expect(try await app.laterReceipts.pullAll() == 0)
             await standIn.setFaults(NgDPFaults(unavailableNext: 5, repeatedUUID: .acceptAgain))
@@ -188,13 +187,15 @@ struct DigitalPostWorkerTests {
 
             letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .sent)
-            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptStatus == .completed)
             #expect(letter.receiptAt != nil)
             #expect(letter.earlyReceiptStatus == nil)
             #expect(await standIn.delivered().count == 1)
             #expect(await standIn.attempts()[letter.messageUUID] == 1)
-            let receipts = try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "receipt").all()
-            #expect(receipts.count == 2)
+            #expect(try await LetterEvent.query(on: app.db).filter(\.$kind == .receiptEarly).count() == 1)
+            let sent = try #require(try await LetterEvent.query(on: app.db).filter(\.$kind == .sent).first())
+            #expect(sent.facts.evidence == .earlyReceipt)
+            #expect(sent.facts.arrival != nil)
         }
     }
 
@@ -219,10 +220,9 @@ struct DigitalPostWorkerTests {
             #expect(try await app.laterReceipts.pullAll() == 1)
             letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .failed)
-            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptStatus == .completed)
             #expect(letter.receiptAt != nil)
-            let event = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "receipt").first())
-            #expect(event.detail.contains("delivered the letter after it had failed"))
+            #expect(try await LetterEvent.query(on: app.db).filter(\.$kind == .deliveredLate).count() == 1)
         }
     }
 
@@ -244,7 +244,7 @@ struct DigitalPostWorkerTests {
 
             #expect(try await app.laterReceipts.pullAll() == 1)
             letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
-            #expect(letter.receiptStatus == "COMPLETED")
+            #expect(letter.receiptStatus == .completed)
             #expect(letter.receiptAt != nil)
             #expect(await standIn.delivered().count == 1)
         }
@@ -278,8 +278,9 @@ struct DigitalPostWorkerTests {
             let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
             #expect(letter.status == .failed)
             #expect(await standIn.attempts().isEmpty)
-            let failure = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$event == "failed").first())
-            #expect(failure.detail == "No result after 3 attempts.")
+            let failure = try #require(try await LetterEvent.query(on: app.db).filter(\.$kind == .failed).first())
+            #expect(failure.facts.problem == .noResult)
+            #expect(failure.facts.attempt == 3)
         }
     }
 

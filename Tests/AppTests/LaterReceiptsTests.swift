@@ -39,7 +39,7 @@ struct LaterReceiptsTests {
                 let sent = try #require(try await Letter.find(letter.requireID(), on: app.db))
                 #expect(sent.status == .sent)
                 #expect(sent.arrival == nil)
-                #expect(try await sent.$digitalPostLetter.get(on: app.db)?.receiptStatus == "RECEIVED")
+                #expect(try await sent.$digitalPostLetter.get(on: app.db)?.receiptStatus == .received)
             }
             clock.advance(by: 3600)
             let receipts = app.laterReceipts
@@ -56,8 +56,8 @@ struct LaterReceiptsTests {
                 // The stand-in stamped the receipt when it delivered, before the clock moved on.
                 #expect(delivered.arrival == LocalDate(testNow, timeZone: danishTimeZone).iso)
                 let outbox = try #require(try await delivered.$digitalPostLetter.get(on: app.db))
-                #expect(outbox.receiptStatus == "COMPLETED")
-                #expect(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$letter.$id == outbox.requireID()).filter(\.$event == "receipt").count() == 1)
+                #expect(outbox.receiptStatus == .completed)
+                #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == delivered.requireID()).filter(\.$kind == .delivered).count() == 1)
             }
         }
     }

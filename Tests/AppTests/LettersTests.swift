@@ -17,6 +17,17 @@ struct LettersTests {
         _ app: Application, connected: Bool, registration: DigitalPostRegistrationStatus? = .registered
     ) async throws -> (person: UUID, lease: UUID) {
         if !connected { return try await disconnectedTenant(app) }
+        guard let first = try await tenants(app, registration: registration, count: 1).first else {
+            throw TestFailure("no tenant with registration \(String(describing: registration)), connected \(connected)")
+        }
+        return first
+    }
+
+    /// Up to `count` tenants (one lease each, not opted out of Digital Post) of connected
+    /// organisations, whose Digital Post registration is `registration` (any, when nil).
+    static func tenants(
+        _ app: Application, registration: DigitalPostRegistrationStatus?, count: Int
+    ) async throws -> [(person: UUID, lease: UUID)] {
         let tenancies = try await LeaseTenant.query(on: app.db)
             .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
             .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
@@ -25,12 +36,14 @@ struct LettersTests {
             .filter(HousingOrganisation.self, \.$digitalPostConnection == .connected)
             .filter(Lease.self, \.$digitalOptOut == false)
             .sort(\.$id).all()
-        for tenancy in tenancies {
-            guard let registration else { return (tenancy.$person.id, tenancy.$lease.id) }
-            let citizen = try await SandboxCitizen.query(on: app.db).filter(\.$person.$id == tenancy.$person.id).first()
-            if citizen?.registrationStatus == registration { return (tenancy.$person.id, tenancy.$lease.id) }
+        let citizens = try await SandboxCitizen.query(on: app.db).all()
+        let statusByPerson = Dictionary(citizens.map { ($0.$person.id, $0.registrationStatus) }, uniquingKeysWith: { first, _ in first })
+        var found: [(person: UUID, lease: UUID)] = []
+        for tenancy in tenancies where found.count < count {
+            if let registration, statusByPerson[tenancy.$person.id] != registration { continue }
+            found.append((tenancy.$person.id, tenancy.$lease.id))
         }
-        throw TestFailure("no tenant with registration \(String(describing: registration)), connected \(connected)")
+        return found
     }
 
     struct TestFailure: Error { let message: String; init(_ message: String) { self.message = message } }

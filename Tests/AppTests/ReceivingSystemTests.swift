@@ -312,8 +312,8 @@ struct OwnConnectionReceivingTests {
             #expect(stored.status == .failed)
             let outbox = try #require(try await stored.$digitalPostLetter.get(on: app.db))
             #expect(outbox.attempts == 1)
-            let event = try #require(try await DigitalPostLetterEvent.query(on: app.db).filter(\.$letter.$id == outbox.requireID()).filter(\.$event == "connection").first())
-            #expect(event.detail.contains("an administrator must enter it again"))
+            let event = try #require(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == stored.requireID()).filter(\.$kind == .failed).first())
+            #expect(event.facts.problem == .connectionUnusable)
             #expect(try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"])
             // `almen digitalpost status` counts it among the day's failures, and not the next day.
             #expect(try await DigitalPostStatus.read(on: app.db, now: clock.now).failedLast24Hours == 1)

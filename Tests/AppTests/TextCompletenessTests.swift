@@ -24,7 +24,9 @@ struct TextCompletenessTests {
         ("auditAction_", AuditAction.allCases.map(\.rawValue)),
         ("auditSubject_", AuditSubject.allCases.map(\.rawValue)),
         ("registration_", NgDPRegistrationStatus.allCases.map(\.rawValue)),
-        ("letterEvent_", DigitalPostLetterStatus.allCases.map(\.rawValue)),
+        ("letterEvent_", LetterEventKind.allCases.map(\.rawValue)),
+        ("sendProblem_", SendProblem.allCases.map(\.rawValue)),
+        ("sentEvidence_", SentEvidence.allCases.map(\.rawValue)),
         ("jobKind_", JobKind.allCases.map(\.rawValue)),
         ("jobStatus_", JobStatus.allCases.map(\.rawValue)),
     ]

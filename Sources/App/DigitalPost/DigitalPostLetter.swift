@@ -1,3 +1,4 @@
+import DigitalPost
 import Fluent
 import Foundation
 import SQLKit
@@ -24,14 +25,14 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     /// The recipient's registration at NgDP and when it was looked up: the evidence for the channel.
     @OptionalField(key: "registration_status") var registrationStatus: String?
     @OptionalField(key: "registration_checked_at") var registrationCheckedAt: Date?
-    @OptionalField(key: "receipt_status") var receiptStatus: String?
+    @OptionalField(key: "receipt_status") var receiptStatus: NgDPReceiptStatus?
     @OptionalField(key: "transmission_id") var transmissionID: String?
     /// When NgDP says the letter was available in the mailbox (kommet frem).
     @OptionalField(key: "receipt_at") var receiptAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
     /// A final receipt (COMPLETED, INVALID, NOT_ALLOWED) that came before the send was recorded:
     /// applied when it is (`DigitalPostSender.finish`).
-    @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: String?
+    @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: NgDPReceiptStatus?
     @OptionalField(key: "early_receipt_at") var earlyReceiptAt: Date?
     @OptionalField(key: "early_receipt_error") var earlyReceiptError: String?
     @Field(key: "created_at") var createdAt: Date
@@ -59,16 +60,11 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
 }
 
 extension DigitalPostLetter {
-    /// COMPLETED, INVALID and NOT_ALLOWED end a letter's way through NgDP; RECEIVED does not.
-    static func isFinal(_ receiptStatus: String) -> Bool {
-        ["COMPLETED", "INVALID", "NOT_ALLOWED"].contains(receiptStatus)
-    }
-
     /// Records a final receipt: COMPLETED gives the arrival (kommet frem); INVALID and NOT_ALLOWED
     /// stop the letter for a caseworker.
-    func applyFinalReceipt(_ receiptStatus: String, at: Date, error: String?) {
+    func applyFinalReceipt(_ receiptStatus: NgDPReceiptStatus, at: Date, error: String?) {
         self.receiptStatus = receiptStatus
-        if receiptStatus == "COMPLETED" {
+        if receiptStatus == .completed {
             receiptAt = at
         } else {
             status = .failed
@@ -107,25 +103,4 @@ enum DigitalPostLetterStatus: String, Codable, Sendable, CaseIterable {
 
     /// Not yet sent, put on paper or failed.
     static let onItsWay: [Self] = [.queued, .sending, .retrying]
-}
-
-/// One step in a letter's history, shown to staff.
-final class DigitalPostLetterEvent: Model, @unchecked Sendable {
-    static let schema = "digital_post_letter_events"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "letter_id") var letter: DigitalPostLetter
-    @Field(key: "at") var at: Date
-    @Field(key: "event") var event: String
-    @Field(key: "detail") var detail: String
-
-    init() {}
-
-    init(id: UUID, letterID: UUID, at: Date, event: String, detail: String) {
-        self.id = id
-        self.$letter.id = letterID
-        self.at = at
-        self.event = event
-        self.detail = detail
-    }
 }

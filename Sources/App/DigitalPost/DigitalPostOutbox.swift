@@ -23,10 +23,6 @@ enum DigitalPostOutbox {
             mime: document.mime, mandatory: mandatory, legalNotification: legalNotification, now: now
         )
         try await letter.create(on: database)
-        try await DigitalPostLetterEvent(
-            id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "queued",
-            detail: "messageUUID \(letter.messageUUID)"
-        ).create(on: database)
         try await JobQueue(dependencies: dependencies).enqueue(OutboxJob(letter: try letter.requireID()), on: database)
         return letter
     }

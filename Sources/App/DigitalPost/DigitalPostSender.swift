@@ -40,7 +40,7 @@ struct DigitalPostSender: Sendable {
         // A final receipt came while the letter waited for another attempt: NgDP has it, so it is
         // recorded as sent (with that receipt) and never sent again.
         if letter.earlyReceiptStatus != nil {
-            return try await finish(letter, .sent, event: "sent", detail: "NgDP's receipt shows it already has this letter; not sent again", context: context)
+            return try await finish(letter, .sent, .sent(.registered, evidence: .earlyReceipt, arrivedAt: nil, transmission: nil), context: context)
         }
         do {
             try await deliver(letter, context: context)
@@ -54,7 +54,9 @@ struct DigitalPostSender: Sendable {
             // A database or file error: not NgDP's answer, so nothing was sent. Tried again later
             // like a transient failure; its type is safe to store, its text may not be.
             logger.error("Digital Post: sending a letter failed", metadata: ["letter": "\(letterID)", "error": "\(String(reflecting: type(of: error)))"])
-            try await retryOrFail(letter, reason: "Internal error (\(String(reflecting: type(of: error))))", transient: true, retryAfter: nil, context: context)
+            try await retryOrFail(
+                letter, problem: .internalError, technical: String(reflecting: type(of: error)), transient: true, retryAfter: nil, context: context
+            )
         }
     }
 
@@ -66,8 +68,8 @@ struct DigitalPostSender: Sendable {
         guard let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
             .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
         else { return }
-        let detail = reason == JobRunner.leaseRanOut ? "No result after \(context.attempt) attempts." : "Gave up after \(context.attempt) attempts: \(reason)"
-        try await finish(letter, .failed, event: "failed", detail: detail, context: nil)
+        let problem: SendProblem = reason == JobRunner.leaseRanOut ? .noResult : .internalError
+        try await finish(letter, .failed, .failed(problem: problem, attempts: context.attempt, technical: reason), context: nil)
     }
 
     /// Sends one letter, or decides that it goes on paper.
@@ -82,7 +84,9 @@ struct DigitalPostSender: Sendable {
             client = try await connections.client(for: organisation, on: database)
         } catch let error as DigitalPostConnections.Unusable {
             // Not transient: retrying cannot help until an administrator fixes the connection.
-            return try await finish(letter, .failed, event: "connection", detail: error.description, context: context)
+            return try await finish(
+                letter, .failed, .failed(problem: .connectionUnusable, attempts: context.attempt, technical: error.description), context: context
+            )
         }
         let optedOut = try await business?.lease?.optedOut(letter.$recipient.id, on: database) ?? false
         var facts = ChannelFacts(
@@ -91,7 +95,7 @@ struct DigitalPostSender: Sendable {
             recipientHasCPR: cpr != nil, leaseOptedOut: optedOut
         )
         if case .decided(let decision) = ChannelRules.decide(facts) {
-            return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision, context: context)
+            return try await finish(letter, .physical, .physical(decision), context: context)
         }
         guard let cpr, let client else { return }
         guard try await context.stillHeld(on: database) else { throw LeaseLost() }
@@ -102,7 +106,7 @@ struct DigitalPostSender: Sendable {
         // With the registration known the rules always decide.
         guard case .decided(let decision) = ChannelRules.decide(facts) else { return }
         guard decision.channel == .digitalPost else {
-            return try await finish(letter, .physical, event: "channel", detail: decision.summary, decision: decision, context: context)
+            return try await finish(letter, .physical, .physical(decision), context: context)
         }
         let document = letter.document.isEmpty ? business?.pdf ?? Data() : letter.document
         let representative = try await connections.representative(of: organisation, sendingWith: client, on: database)
@@ -115,58 +119,59 @@ struct DigitalPostSender: Sendable {
         } catch {
             guard case .acceptedWithoutReceipt = error else { throw error }
             // NgDP has it: sent, and the later receipt tells when it arrived.
-            return try await finish(letter, .sent, event: "sent", detail: error.description, decision: decision, context: context)
+            return try await finish(
+                letter, .sent, .sent(decision, evidence: .receiptUnreadable, arrivedAt: nil, transmission: nil), context: context
+            )
         }
-        letter.receiptStatus = receipt.receiptStatus.rawValue
-        letter.transmissionID = receipt.transmissionId.uuidString.lowercased()
+        let transmission = receipt.transmissionId.uuidString.lowercased()
+        letter.receiptStatus = receipt.receiptStatus
+        letter.transmissionID = transmission
         // Kommet frem is the COMPLETED receipt's time; RECEIVED only says NgDP has it.
         letter.receiptAt = receipt.receiptStatus == .completed ? receipt.timeStamp : nil
         switch receipt.receiptStatus {
         case .received, .completed:
             try await finish(
-                letter, .sent, event: "sent", detail: "Receipt \(receipt.receiptStatus.rawValue), transmission \(receipt.transmissionId.uuidString.lowercased())",
-                decision: decision, context: context
+                letter, .sent, .sent(decision, evidence: .receipt, arrivedAt: letter.receiptAt, transmission: transmission), context: context
             )
         default:
-            try await finish(letter, .failed, event: "refused", detail: "Receipt \(receipt.receiptStatus.rawValue) \(receipt.errorCode ?? "")", context: context)
+            try await finish(letter, .failed, .refused(receipt.receiptStatus, technical: receipt.errorCode), context: context)
         }
     }
 
     private func handle(_ error: NgDPError, letter: DigitalPostLetter, context: JobContext) async throws {
         if case .conflict = error {
             // NgDP already has this messageUUID: an earlier attempt got through.
-            return try await finish(letter, .sent, event: "sent", detail: "NgDP already had this messageUUID (409)", context: context)
+            return try await finish(letter, .sent, .sent(.registered, evidence: .alreadyThere, arrivedAt: nil, transmission: nil), context: context)
         }
         var retryAfter: TimeInterval?
         if case .unavailable(let after?) = error { retryAfter = TimeInterval(after.components.seconds) }
-        try await retryOrFail(letter, reason: "\(error)", transient: error.isTransient, retryAfter: retryAfter, context: context)
+        try await retryOrFail(
+            letter, problem: SendProblem(error), technical: error.description, transient: error.isTransient, retryAfter: retryAfter, context: context
+        )
     }
 
     /// Records a transient failure and hands the job back to the runner, which tries again after
     /// its back-off (and no sooner than NgDP's Retry-After); anything else, or the last attempt,
     /// fails the letter for a caseworker.
     private func retryOrFail(
-        _ letter: DigitalPostLetter, reason: String, transient: Bool, retryAfter: TimeInterval?, context: JobContext
+        _ letter: DigitalPostLetter, problem: SendProblem, technical: String, transient: Bool, retryAfter: TimeInterval?, context: JobContext
     ) async throws {
+        letter.lastError = technical
         guard transient, !context.isLastAttempt else {
-            return try await finish(letter, .failed, event: "failed", detail: reason, context: context)
+            return try await finish(letter, .failed, .failed(problem: problem, attempts: context.attempt, technical: technical), context: context)
         }
-        letter.lastError = reason
-        try await finish(letter, .retrying, event: "retry", detail: "\(reason); attempt \(context.attempt)", context: context)
+        try await finish(letter, .retrying, .retrying(attempt: context.attempt, problem: problem, technical: technical), context: context)
         throw Retry(retryAfter: retryAfter)
     }
 
-    /// Saves the letter's new state and an event, only while this worker still holds the job
-    /// (`context`; nil when the job is dead and nobody holds it) and the letter is on its way. A
-    /// final receipt that came before the send was recorded is applied with it.
+    /// Saves the letter's new state and reports it to the letter, only while this worker still
+    /// holds the job (`context`; nil when the job is dead and nobody holds it) and the letter is
+    /// on its way. A final receipt that came before the send was recorded is applied with it.
     private func finish(
-        _ letter: DigitalPostLetter, _ status: DigitalPostLetterStatus, event: String, detail: String, decision: ChannelDecision? = nil,
-        context: JobContext?
+        _ letter: DigitalPostLetter, _ status: DigitalPostLetterStatus, _ report: TransportReport, context: JobContext?
     ) async throws {
         letter.status = status
         let letterID = try letter.requireID()
-        let now = dependencies.now()
-        let eventID = dependencies.uuid()
         try await database.transaction { db in
             // Locked, so a receipt arriving now waits and then finds the letter sent.
             try await DigitalPostLetter.lock(id: letterID, on: db)
@@ -174,27 +179,26 @@ struct DigitalPostSender: Sendable {
             guard let current = try await DigitalPostLetter.query(on: db).filter(\.$id == letterID)
                 .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
             else { return }
-            var early: String?
+            var reports = [report]
             // Only a send consumes a receipt that came first; any other outcome leaves it for the
             // next attempt (which then records the send without sending again).
-            if status == .sent, let receiptStatus = current.earlyReceiptStatus, let at = current.earlyReceiptAt {
+            if case .sent(let decision, let evidence, _, let transmission) = report,
+                let receiptStatus = current.earlyReceiptStatus, let at = current.earlyReceiptAt
+            {
                 letter.applyFinalReceipt(receiptStatus, at: at, error: current.earlyReceiptError)
-                early = "Receipt \(receiptStatus) that came before the send applied"
                 letter.earlyReceiptStatus = nil
                 letter.earlyReceiptAt = nil
                 letter.earlyReceiptError = nil
+                reports = receiptStatus == .completed
+                    ? [.sent(decision, evidence: evidence, arrivedAt: at, transmission: transmission)]
+                    : [report, .refused(receiptStatus, technical: letter.lastError)]
             }
             try await letter.update(on: db)
-            try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: event, detail: detail).create(on: db)
-            if let early {
-                try await DigitalPostLetterEvent(id: dependencies.uuid(), letterID: letterID, at: now, event: "receipt", detail: early).create(on: db)
+            for report in reports {
+                try await LetterProgress.report(report, outboxID: letterID, on: db, dependencies: dependencies)
             }
-            try await LetterProgress.outboxFinished(
-                outboxID: letterID, status: letter.status, decision: decision, receiptAt: letter.receiptAt,
-                detail: early.map { "\(detail); \($0)" } ?? detail, on: db, dependencies: dependencies
-            )
         }
-        logger.info("Digital Post letter", metadata: ["letter": "\(letterID)", "event": "\(event)", "status": "\(letter.status.rawValue)"])
+        logger.info("Digital Post letter", metadata: ["letter": "\(letterID)", "status": "\(letter.status.rawValue)"])
     }
 
     /// The MeMo for a letter: sender the organisation (CVR), recipient the resident (CPR).

@@ -18,11 +18,15 @@ public struct DigitalPostStatus: Encodable, Sendable {
         // Failed for good however it happened (too many attempts, refused by NgDP, a connection
         // that cannot be used, a later INVALID or NOT_ALLOWED receipt): a failed letter's last
         // event is its failure.
-        let failed = try await DigitalPostLetterEvent.query(on: database)
-            .join(DigitalPostLetter.self, on: \DigitalPostLetterEvent.$letter.$id == \DigitalPostLetter.$id)
-            .filter(DigitalPostLetter.self, \.$status == .failed)
-            .filter(\.$at >= now.addingTimeInterval(-86_400))
-            .unique().field(\.$letter.$id).all().count
+        struct Row: Decodable { let count: Int }
+        let failed = try await database.sql().raw("""
+            SELECT COUNT(DISTINCT o.id) AS count FROM digital_post_letters o
+            JOIN letters l ON l.digital_post_letter_id = o.id
+            JOIN letter_events e ON e.letter_id = l.id
+            WHERE o.status = \(bind: DigitalPostLetterStatus.failed.rawValue)
+              AND e.event IN (\(binds: [LetterEventKind.failed.rawValue, LetterEventKind.refused.rawValue]))
+              AND e.at >= \(bind: now.addingTimeInterval(-86_400))
+            """).first(decoding: Row.self)?.count ?? 0
         return DigitalPostStatus(letters: counts, oldestWaiting: oldest, failedLast24Hours: failed)
     }
 }

@@ -52,53 +52,38 @@ struct LaterReceipts: Sendable {
     @discardableResult
     func apply(_ receipt: NgDPReceipt) async throws -> Bool {
         let uuid = receipt.messageUUID.uuidString.lowercased()
-        let now = dependencies.now()
-        let eventID = dependencies.uuid()
         let status = receipt.receiptStatus
         // RECEIVED only says NgDP has the letter, which the send's own answer says too.
-        guard DigitalPostLetter.isFinal(status.rawValue) else { return false }
-        let transmission = receipt.transmissionId.uuidString.lowercased()
+        guard status.isFinal else { return false }
         return try await database.transaction { db in
-            // The worker recording the send locks the same row, so one of the two sees the other.
+            // The sender recording the send locks the same row, so one of the two sees the other.
             try await DigitalPostLetter.lock(messageUUID: uuid, on: db)
             guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else { return false }
-            let letterID = try letter.requireID()
+            let report: TransportReport
             switch letter.status {
             case .sent:
-                guard letter.receiptStatus != "COMPLETED" else { return false }
-                letter.applyFinalReceipt(status.rawValue, at: receipt.timeStamp, error: receipt.errorCode)
-                let detail = "Later receipt \(status), transmission \(transmission)"
-                try await letter.update(on: db)
-                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
-                try await LetterProgress.receiptArrived(
-                    outboxID: letterID, completed: status == .completed, at: receipt.timeStamp, detail: detail, on: db, dependencies: dependencies
-                )
-                return true
+                guard letter.receiptStatus != .completed else { return false }
+                letter.applyFinalReceipt(status, at: receipt.timeStamp, error: receipt.errorCode)
+                report = status == .completed ? .delivered(at: receipt.timeStamp) : .refused(status, technical: receipt.errorCode)
             case .queued, .sending, .retrying:
                 guard letter.earlyReceiptStatus == nil else { return false }
-                letter.earlyReceiptStatus = status.rawValue
+                letter.earlyReceiptStatus = status
                 letter.earlyReceiptAt = receipt.timeStamp
                 letter.earlyReceiptError = receipt.errorCode
-                try await letter.update(on: db)
-                let detail = "Receipt \(status), transmission \(transmission), came before the send was recorded; kept until it is"
-                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
-                return true
+                report = .receiptBeforeSend(status)
             case .failed:
                 // Failed here (its attempts used up while NgDP in fact had it), yet delivered: the
                 // evidence is kept and the caseworker who has the letter as a task sees it.
-                guard status == .completed, letter.receiptStatus != "COMPLETED" else { return false }
-                letter.receiptStatus = "COMPLETED"
+                guard status == .completed, letter.receiptStatus != .completed else { return false }
+                letter.receiptStatus = .completed
                 letter.receiptAt = receipt.timeStamp
-                try await letter.update(on: db)
-                let detail = "Receipt COMPLETED, transmission \(transmission): NgDP delivered the letter after it had failed here. Check before sending it on paper."
-                try await DigitalPostLetterEvent(id: eventID, letterID: letterID, at: now, event: "receipt", detail: detail).create(on: db)
-                if let business = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == letterID).first() {
-                    try await LetterEvent(id: dependencies.uuid(), letterID: try business.requireID(), at: now, event: "receipt", detail: detail).create(on: db)
-                }
-                return true
+                report = .deliveredAfterFailing(at: receipt.timeStamp)
             case .physical:
                 return false
             }
+            try await letter.update(on: db)
+            try await LetterProgress.report(report, outboxID: try letter.requireID(), on: db, dependencies: dependencies)
+            return true
         }
     }
 }

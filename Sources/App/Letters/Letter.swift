@@ -90,23 +90,32 @@ enum LetterStatus: String, Codable, Sendable, CaseIterable {
     case failed
 }
 
-/// One step in a letter's history, shown to staff.
+/// One step in a letter's history (`LetterHistory`), shown to staff.
 final class LetterEvent: Model, @unchecked Sendable {
     static let schema = "letter_events"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "letter_id") var letter: Letter
     @Field(key: "at") var at: Date
-    @Field(key: "event") var event: String
+    @Field(key: "event") var kind: LetterEventKind
+    /// `LetterEventFacts` as JSON.
+    @OptionalField(key: "facts") var factsJSON: String?
+    /// The text of an event from before the history was typed (`LetterEventKind.note`); empty
+    /// for the others.
     @Field(key: "detail") var detail: String
 
     init() {}
 
-    init(id: UUID, letterID: UUID, at: Date, event: String, detail: String) {
+    init(id: UUID, letterID: UUID, at: Date, kind: LetterEventKind, facts: LetterEventFacts) {
         self.id = id
         self.$letter.id = letterID
         self.at = at
-        self.event = event
-        self.detail = detail
+        self.kind = kind
+        self.factsJSON = String(decoding: (try? JSONEncoder().encode(facts)) ?? Data("{}".utf8), as: UTF8.self)
+        self.detail = ""
+    }
+
+    var facts: LetterEventFacts {
+        factsJSON.flatMap { try? JSONDecoder().decode(LetterEventFacts.self, from: Data($0.utf8)) } ?? LetterEventFacts()
     }
 }

@@ -1,4 +1,5 @@
 import AlmenDomain
+import DigitalPost
 import Foundation
 import Vapor
 
@@ -49,6 +50,64 @@ enum LetterPresentation {
 
     static func channelLabel(_ channel: AlmenDomain.Channel?, _ strings: [String: String]) -> String {
         channel.map { strings["channel_\($0.rawValue)"] ?? "" } ?? (strings["channel_pending"] ?? "")
+    }
+
+    /// One event of a letter's history, in words.
+    struct EventRow: Encodable {
+        let at: String
+        let event: String
+        let detail: String
+    }
+
+    static func event(_ event: LetterEvent, language: Language) -> EventRow {
+        let strings = Strings.table(language)
+        return EventRow(
+            at: DateText.timestamp(event.at, language), event: strings["letterEvent_\(event.kind.rawValue)"] ?? "",
+            detail: event.kind == .note ? event.detail : detail(event.kind, event.facts, strings, language)
+        )
+    }
+
+    /// What the facts of an event say, as a sentence; empty when they say nothing more.
+    static func detail(_ kind: LetterEventKind, _ facts: LetterEventFacts, _ strings: [String: String], _ language: Language) -> String {
+        func text(_ key: String, _ values: [String: String] = [:]) -> String {
+            values.reduce(strings[key] ?? "") { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        }
+        func date(_ iso: String?) -> String {
+            iso.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) } ?? ""
+        }
+        let problem = facts.problem.map { text("sendProblem_\($0.rawValue)") } ?? ""
+        let attempts = ["n": facts.attempt.map(String.init) ?? ""]
+        switch kind {
+        case .created:
+            let pages = facts.pages.map { "\($0) \(strings[$0 == 1 ? "letterPage" : "letterPages"] ?? "")" } ?? ""
+            return text("letterEventDetail_created", [
+                "kind": facts.letterKind.map { label($0, strings) } ?? "", "version": facts.templateVersion.map(String.init) ?? "", "pages": pages,
+            ])
+        case .channel, .toPaper:
+            let reasons = (facts.reasons ?? []).map { strings["channelReason_\($0.rawValue)"] ?? "" }.joined(separator: "; ")
+            return facts.channel.map { "\(channelLabel($0, strings)): \(reasons)" } ?? ""
+        case .queued, .receiptEarly:
+            return text("letterEventDetail_\(kind.rawValue)")
+        case .retry:
+            return "\(problem) \(text("letterEventDetail_retry", attempts))"
+        case .failed:
+            return "\(problem) \(text("letterEventDetail_failed", attempts))"
+        case .sent:
+            let evidence = facts.evidence.map { text("sentEvidence_\($0.rawValue)") } ?? ""
+            return facts.arrival == nil ? evidence : "\(evidence) \(text("letterEventDetail_delivered", ["date": date(facts.arrival)]))"
+        case .delivered:
+            return text("letterEventDetail_delivered", ["date": date(facts.arrival)])
+        case .deliveredLate:
+            return text("letterEventDetail_delivered_late", ["date": date(facts.arrival)])
+        case .refused:
+            return text(facts.receipt == NgDPReceiptStatus.notAllowed.rawValue ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid")
+        case .printBatch:
+            return text("letterEventDetail_print_batch", ["n": facts.batch.map(String.init) ?? ""])
+        case .dispatched:
+            return text("letterEventDetail_dispatched", ["date": date(facts.arrival)])
+        case .note:
+            return ""
+        }
     }
 
     /// The PDF as a download that is never cached (it holds personal data).

@@ -1,55 +1,84 @@
 import AlmenDomain
+import DigitalPost
 import Fluent
 import Foundation
 
-/// Keeps a letter in step with its Digital Post outbox row: called by the worker inside the
-/// transaction that finishes the row, so the two never disagree.
+/// What a transport (the Digital Post outbox) reports about the letter it carries.
+enum TransportReport: Sendable {
+    /// A transient failure on attempt `attempt`; the letter's job tries again.
+    case retrying(attempt: Int, problem: SendProblem, technical: String?)
+    /// NgDP has it; `arrivedAt` is the COMPLETED receipt's time when the send's answer carried it.
+    case sent(ChannelDecision, evidence: SentEvidence, arrivedAt: Date?, transmission: String?)
+    /// The registration look-up decided on paper.
+    case physical(ChannelDecision)
+    /// It cannot be sent: a caseworker must act.
+    case failed(problem: SendProblem, attempts: Int, technical: String?)
+    /// NgDP refused it for good (the send's receipt or a later one).
+    case refused(NgDPReceiptStatus, technical: String?)
+    /// A final receipt came before the send was recorded; it is applied when it is.
+    case receiptBeforeSend(NgDPReceiptStatus)
+    /// The COMPLETED receipt of a letter already sent: it arrived.
+    case delivered(at: Date)
+    /// NgDP delivered a letter that had failed here.
+    case deliveredAfterFailing(at: Date)
+}
+
+/// Keeps a letter in step with its transport: the one way a transport reports back, called in
+/// the transaction that records the transport's own state, so the two never disagree. Each
+/// report is one event in the letter's history.
 enum LetterProgress {
-    static func outboxFinished(
-        outboxID: UUID, status: DigitalPostLetterStatus, decision: ChannelDecision?, receiptAt: Date?, detail: String,
-        on db: any Database, dependencies: AppDependencies
-    ) async throws {
+    static func report(_ report: TransportReport, outboxID: UUID, on db: any Database, dependencies: AppDependencies) async throws {
         guard let letter = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == outboxID).first() else { return }
-        switch status {
-        case .sent:
-            letter.record(decision ?? ChannelDecision(channel: .digitalPost, reasons: [.recipientRegistered]))
+        let (kind, facts) = apply(report, to: letter)
+        if letter.hasChanges { try await letter.update(on: db) }
+        try await LetterHistory.record(kind, facts, letterID: try letter.requireID(), on: db, dependencies: dependencies)
+    }
+
+    /// The letter's new state and the event that says so.
+    private static func apply(_ report: TransportReport, to letter: Letter) -> (LetterEventKind, LetterEventFacts) {
+        switch report {
+        case .retrying(let attempt, let problem, let technical):
+            return (.retry, LetterEventFacts(attempt: attempt, problem: problem, technical: technical))
+        case .sent(let decision, let evidence, let arrivedAt, let transmission):
+            letter.record(decision)
             // Kommet frem: the moment NgDP made it available in the mailbox (rules.md §3). Until
             // the COMPLETED receipt says so, the letter is only sent.
-            if let receiptAt {
+            if let arrivedAt {
                 letter.status = .delivered
-                letter.arrival = LocalDate(receiptAt, timeZone: danishTimeZone).iso
+                letter.arrival = LocalDate(arrivedAt, timeZone: danishTimeZone).iso
             } else {
                 letter.status = .sent
             }
-        case .physical:
-            if let decision { letter.record(decision) }
+            var facts = LetterEventFacts(decision)
+            facts.evidence = evidence
+            facts.transmission = transmission
+            facts.arrival = letter.arrival
+            return (.sent, facts)
+        case .physical(let decision):
+            letter.record(decision)
             letter.status = .awaitingPrint
-        case .failed:
+            return (.channel, LetterEventFacts(decision))
+        case .failed(let problem, let attempts, let technical):
             letter.status = .failed
-        case .queued, .sending, .retrying:
-            return
+            return (.failed, LetterEventFacts(attempt: attempts, problem: problem, technical: technical))
+        case .refused(let receipt, let technical):
+            letter.status = .failed
+            return (.refused, LetterEventFacts(receipt: receipt, technical: technical))
+        case .receiptBeforeSend(let receipt):
+            return (.receiptEarly, LetterEventFacts(receipt: receipt))
+        case .delivered(let at):
+            letter.status = .delivered
+            letter.arrival = LocalDate(at, timeZone: danishTimeZone).iso
+            return (.delivered, LetterEventFacts(receipt: .completed, arrival: letter.arrival))
+        case .deliveredAfterFailing(let at):
+            // The letter stays failed (a caseworker has it as a task); the evidence is kept.
+            return (.deliveredLate, LetterEventFacts(receipt: .completed, arrival: LocalDate(at, timeZone: danishTimeZone).iso))
         }
-        try await letter.update(on: db)
-        try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: status.rawValue, detail: detail)
-            .create(on: db)
     }
 }
 
-extension LetterProgress {
-    /// A later receipt for the outbox row `outboxID` (pulled or pushed): COMPLETED gives the
-    /// arrival, INVALID and NOT_ALLOWED stop the letter for a caseworker.
-    static func receiptArrived(
-        outboxID: UUID, completed: Bool, at: Date, detail: String, on db: any Database, dependencies: AppDependencies
-    ) async throws {
-        guard let letter = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == outboxID).first() else { return }
-        if completed {
-            letter.status = .delivered
-            letter.arrival = LocalDate(at, timeZone: danishTimeZone).iso
-        } else {
-            letter.status = .failed
-        }
-        try await letter.update(on: db)
-        try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: "receipt", detail: detail)
-            .create(on: db)
-    }
+extension ChannelDecision {
+    /// Digital Post because the recipient is registered: what a letter NgDP already had (an
+    /// earlier attempt got through) was decided on.
+    static let registered = ChannelDecision(channel: .digitalPost, reasons: [.recipientRegistered])
 }

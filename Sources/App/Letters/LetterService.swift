@@ -179,15 +179,14 @@ struct LetterService: Sendable {
         letter.$caseFile.id = caseID
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
-            try await event(
-                letter, "created", "\(Strings.danish["letterKind_\(prepared.kind.rawValue)"] ?? ""), skabelon version \(prepared.template.version), \(prepared.rendered.pageCount) \(prepared.rendered.pageCount == 1 ? "side" : "sider")", on: db
-            )
+            let created = LetterEventFacts(letterKind: prepared.kind, templateVersion: prepared.template.version, pages: prepared.rendered.pageCount)
+            try await LetterHistory.record(.created, created, letterID: prepared.id, on: db, dependencies: dependencies)
             switch ChannelRules.decide(prepared.facts) {
             case .decided(let decision):
                 letter.record(decision)
                 letter.status = decision.channel == .physical ? .awaitingPrint : .awaitingChannel
                 try await letter.update(on: db)
-                try await event(letter, "channel", decision.summary, on: db)
+                try await LetterHistory.record(.channel, LetterEventFacts(decision), letterID: prepared.id, on: db, dependencies: dependencies)
             case .lookUpRegistration:
                 let outbox = try await DigitalPostOutbox.enqueue(
                     organisationID: prepared.organisationID, recipientID: prepared.recipientID, label: prepared.document.subject,
@@ -197,16 +196,11 @@ struct LetterService: Sendable {
                 )
                 letter.$digitalPostLetter.id = try outbox.requireID()
                 try await letter.update(on: db)
-                try await event(letter, "outbox", "Venter på Digital Post: modtagerens tilmelding slås op lige før afsendelsen", on: db)
+                try await LetterHistory.record(.queued, letterID: prepared.id, on: db, dependencies: dependencies)
             }
         }
         if let db { try await work(db) } else { try await database.transaction(work) }
         return letter
-    }
-
-    private func event(_ letter: Letter, _ name: String, _ detail: String, on db: any Database) async throws {
-        try await LetterEvent(id: dependencies.uuid(), letterID: try letter.requireID(), at: dependencies.now(), event: name, detail: detail)
-            .create(on: db)
     }
 
     /// "B-3F2A9C1B": short enough to write on a bank transfer, unique enough to find the letter.
@@ -223,12 +217,5 @@ struct LetterService: Sendable {
             contactLines: [company.phone.map { "Telefon \($0)" }, company.email, "CVR-nr. \(organisation.cvr)"].compactMap { $0 },
             logoPNG: logo
         )
-    }
-}
-
-extension ChannelDecision {
-    /// "physical: lease_opted_out, recipient_exempt", for a letter's history.
-    var summary: String {
-        "\(channel.rawValue): " + reasons.map(\.rawValue).joined(separator: ", ")
     }
 }

@@ -67,10 +67,7 @@ struct PrintBatches: Sendable {
                 .set(\.$status, to: .printing).set(\.$printBatch.$id, to: batchID).update()
             let taken = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).count()
             guard taken == ids.count else { throw PrintBatchConflict() }
-            for id in ids {
-                try await LetterEvent(id: dependencies.uuid(), letterID: id, at: now, event: "print_batch", detail: "Printbunke \(number)")
-                    .create(on: db)
-            }
+            try await LetterHistory.record(.printBatch, LetterEventFacts(batch: number), letterIDs: ids, on: db, dependencies: dependencies)
             return batch
         }
         try await provider.submit(PrintBatchSummary(number: batch.number, letterCount: batch.letterCount, pageCount: batch.pageCount))
@@ -92,12 +89,9 @@ struct PrintBatches: Sendable {
             let letters = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).field(\.$id).all()
             try await Letter.query(on: db).filter(\.$printBatch.$id == batchID)
                 .set(\.$status, to: .dispatched).set(\.$dispatchedAt, to: now).set(\.$arrival, to: arrival.iso).update()
-            for letter in letters {
-                try await LetterEvent(
-                    id: dependencies.uuid(), letterID: try letter.requireID(), at: now, event: "dispatched",
-                    detail: "Forventes fremme \(DateText.short(arrival, .da))"
-                ).create(on: db)
-            }
+            try await LetterHistory.record(
+                .dispatched, LetterEventFacts(arrival: arrival.iso), letterIDs: try letters.map { try $0.requireID() }, on: db, dependencies: dependencies
+            )
             return batch
         }
     }

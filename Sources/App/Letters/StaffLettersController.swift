@@ -28,12 +28,6 @@ enum StaffLettersController {
         let jobsHref: String?
     }
 
-    struct Event: Encodable {
-        let at: String
-        let event: String
-        let detail: String
-    }
-
     struct ShowContext: Encodable {
         let page: PageChrome
         let letter: LetterPresentation.Row
@@ -50,7 +44,7 @@ enum StaffLettersController {
         /// For a letter NgDP refused for good: send it on paper instead.
         let toPaperAction: String?
         let pdfHref: String
-        let events: [Event]
+        let events: [LetterPresentation.EventRow]
     }
 
     /// `/admin/breve`: the letters in scope, newest first, 25 a page; filtered by status
@@ -110,12 +104,9 @@ enum StaffLettersController {
         let letterID = try letter.requireID()
         let strings = Strings.table(req.language)
         let outbox = try await letter.$digitalPostLetter.get(on: req.db)
-        var events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == letterID).all()
-            .map { (at: $0.at, event: $0.event, detail: $0.detail) }
-        if let outboxID = outbox?.id {
-            events += try await DigitalPostLetterEvent.query(on: req.db).filter(\.$letter.$id == outboxID).all()
-                .map { (at: $0.at, event: "digital_post." + $0.event, detail: $0.detail) }
-        }
+        // Events of one moment (made and its channel decided) in the order a letter goes.
+        let events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == letterID).all()
+            .sorted { ($0.at, $0.kind.order) < ($1.at, $1.kind.order) }
         let batch = try await letter.$printBatch.get(on: req.db)
         try await req.audit.record(
             .letterRead, subjectKind: .letter, subjectID: letterID, dataSubjectID: letter.$recipient.id,
@@ -130,12 +121,7 @@ enum StaffLettersController {
             messageUUID: outbox?.messageUUID, arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso }, printBatch: batch?.number, lastError: outbox?.lastError,
             toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
-            events: events.sorted { $0.at < $1.at }.map {
-                Event(
-                    at: DateText.timestamp($0.at, req.language),
-                    event: strings["letterEvent_\($0.event)"] ?? strings["letterEventOther"] ?? "", detail: $0.detail
-                )
-            }
+            events: events.map { LetterPresentation.event($0, language: req.language) }
         ))
     }
 
@@ -146,8 +132,6 @@ enum StaffLettersController {
         let (principal, scope) = try await req.requireStaffScope()
         let letter = try await find(req, scope: scope)
         let letterID = try letter.requireID()
-        let now = req.application.dependencies.now()
-        let eventID = req.application.dependencies.uuid()
         let moved = try await req.db.transaction { db -> Bool in
             // Only a failed letter moves; a second click changes nothing.
             let updated = try await Letter.query(on: db).filter(\.$id == letterID).filter(\.$status == .failed).count()
@@ -155,8 +139,10 @@ enum StaffLettersController {
             try await Letter.query(on: db).filter(\.$id == letterID)
                 .set(\.$status, to: .awaitingPrint).set(\.$channel, to: .physical)
                 .set(\.$channelReasons, to: ChannelReason.digitalPostRefused.rawValue).update()
-            try await LetterEvent(id: eventID, letterID: letterID, at: now, event: "to_paper", detail: "En sagsbehandler sendte brevet med posten, efter at Digital Post afviste det")
-                .create(on: db)
+            try await LetterHistory.record(
+                .toPaper, LetterEventFacts(channel: .physical, reasons: [.digitalPostRefused]), letterID: letterID, on: db,
+                dependencies: req.application.dependencies
+            )
             return true
         }
         if moved {

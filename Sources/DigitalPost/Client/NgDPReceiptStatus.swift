@@ -36,6 +36,14 @@ public enum NgDPReceiptStatus: Hashable, Sendable, Codable, CustomStringConverti
 
     public var description: String { rawValue }
 
+    /// COMPLETED, INVALID and NOT_ALLOWED end a letter's way through NgDP; RECEIVED does not.
+    public var isFinal: Bool {
+        switch self {
+        case .completed, .invalid, .notAllowed: true
+        case .received, .unknown: false
+        }
+    }
+
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }

@@ -29,18 +29,18 @@ struct CreateDigitalPostLetter: AsyncMigration {
             .create()
         try await SchemaIndex.create("digital_post_letters_due", on: DigitalPostLetter.schema, columns: ["status", "next_attempt_at"], in: database)
         try await SchemaIndex.create("digital_post_letters_recipient", on: DigitalPostLetter.schema, columns: ["recipient_person_id"], in: database)
-        try await database.schema(DigitalPostLetterEvent.schema)
+        try await database.schema("digital_post_letter_events")
             .id()
             .field("letter_id", .uuid, .required, .references(DigitalPostLetter.schema, .id))
             .field("at", .datetime, .required)
             .field("event", .string, .required)
             .field("detail", .string, .required)
             .create()
-        try await SchemaIndex.create("digital_post_letter_events_letter", on: DigitalPostLetterEvent.schema, columns: ["letter_id", "at"], in: database)
+        try await SchemaIndex.create("digital_post_letter_events_letter", on: "digital_post_letter_events", columns: ["letter_id", "at"], in: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(DigitalPostLetterEvent.schema).delete()
+        try await database.schema("digital_post_letter_events").delete()
         try await database.schema(DigitalPostLetter.schema).delete()
     }
 }

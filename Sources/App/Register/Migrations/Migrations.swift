@@ -39,5 +39,6 @@ enum AlmenMigrations {
         AddListIndexes(),
         CreateJob(),
         MoveLettersOntoJobs(),
+        OneLetterHistory(),
     ]
 }
