@@ -120,6 +120,13 @@ struct ConnectionTests {
             #expect(tasks.body.contains("kræver handling (1)"))
             let detail = try await browser.get(SiteRoute.letter(try refused.requireID()).path)
             #expect(detail.body.contains("Send som fysisk brev"))
+            // Its history in Danish, each step once, with no English or codes from NgDP.
+            #expect(detail.body.contains("Brevet er dannet"))
+            #expect(detail.body.contains("Modtagerens tilmelding til Digital Post slås op lige før afsendelsen."))
+            #expect(detail.body.contains("Kunne ikke sendes"))
+            #expect(detail.body.contains("Digital Post afviste vores adgang."))
+            #expect(detail.body.components(separatedBy: "Klar til Digital Post").count == 2)
+            for english in ["NgDP", "messageUUID", "401", "token", "Receipt"] { #expect(!detail.body.contains(english), "\(english)") }
             #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
             #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
             let paper = try #require(try await Letter.find(refused.requireID(), on: app.db))

@@ -67,6 +67,12 @@ enum LetterPresentation {
         )
     }
 
+    /// Why a letter failed or was refused, in one sentence.
+    static func failure(_ facts: LetterEventFacts, _ strings: [String: String]) -> String {
+        if let problem = facts.problem { return strings["sendProblem_\(problem.rawValue)"] ?? "" }
+        return strings[facts.receipt == NgDPReceiptStatus.notAllowed.rawValue ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid"] ?? ""
+    }
+
     /// What the facts of an event say, as a sentence; empty when they say nothing more.
     static func detail(_ kind: LetterEventKind, _ facts: LetterEventFacts, _ strings: [String: String], _ language: Language) -> String {
         func text(_ key: String, _ values: [String: String] = [:]) -> String {
@@ -100,7 +106,7 @@ enum LetterPresentation {
         case .deliveredLate:
             return text("letterEventDetail_delivered_late", ["date": date(facts.arrival)])
         case .refused:
-            return text(facts.receipt == NgDPReceiptStatus.notAllowed.rawValue ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid")
+            return failure(facts, strings)
         case .printBatch:
             return text("letterEventDetail_print_batch", ["n": facts.batch.map(String.init) ?? ""])
         case .dispatched:

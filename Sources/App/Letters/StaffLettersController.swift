@@ -37,10 +37,10 @@ enum StaffLettersController {
         let reasons: [String]
         let registration: String?
         let registrationCheckedAt: String?
-        let messageUUID: String?
         let arrival: String?
         let printBatch: Int?
-        let lastError: String?
+        /// Why it failed, in words (the last failure in its history).
+        let failure: String?
         /// For a letter NgDP refused for good: send it on paper instead.
         let toPaperAction: String?
         let pdfHref: String
@@ -118,7 +118,8 @@ enum StaffLettersController {
             reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
             reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
             registration: outbox?.registrationStatus.map { strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? "" }, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
-            messageUUID: outbox?.messageUUID, arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso }, printBatch: batch?.number, lastError: outbox?.lastError,
+            arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso }, printBatch: batch?.number,
+            failure: events.last { $0.kind == .failed || $0.kind == .refused }.map { LetterPresentation.failure($0.facts, strings) },
             toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
             pdfHref: SiteRoute.letterPDF(letterID).path,
             events: events.map { LetterPresentation.event($0, language: req.language) }
