@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Warnings are errors for the project's own targets (style.md, "Hygiene").
 let strict: [SwiftSetting] = [
-    .unsafeFlags(["-warnings-as-errors"]),
+    .unsafeFlags(["-warnings-as-errors"])
 ]
 
 let package = Package(
@@ -57,7 +57,9 @@ let package = Package(
         ),
         /// System library shim for pango and cairo, which typeset letters as PDF.
         .systemLibrary(
-            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
         /// Letters: the letter model, markup, and typesetting to PDF (pango/cairo). No Vapor.
         .target(

@@ -1,9 +1,9 @@
+import AlmenDomain
+import DigitalPost
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import AlmenDomain
 import Foundation
-import DigitalPost
 import Leaf
 import LeafKit
 import Sandbox
@@ -14,7 +14,9 @@ import Vapor
 /// Everything from outside comes in through `config` and `dependencies`; nothing is read from
 /// globals, so tests configure as many independent applications as they like.
 public func configure(
-    _ app: Application, config: AppConfig, dependencies: AppDependencies = .live
+    _ app: Application,
+    config: AppConfig,
+    dependencies: AppDependencies = .live
 ) async throws {
     app.almenConfig = config
     app.dependencies = dependencies
@@ -29,10 +31,14 @@ public func configure(
     app.directory.publicDirectory = resources + "Public/"
     app.views.use(.leaf)
     // The default source refuses paths with hidden folders, and SwiftPM bundles live in `.build`.
-    app.leaf.sources = .singleSource(NIOLeafFiles(
-        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
-        sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory
-    ))
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio,
+            limits: [.toSandbox, .requireExtensions],
+            sandboxDirectory: app.directory.viewsDirectory,
+            viewDirectory: app.directory.viewsDirectory
+        )
+    )
     app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .production
     app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
 
@@ -43,7 +49,9 @@ public func configure(
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware())
     // The sandbox providers and NgDP's push are machine-to-machine endpoints with their own credentials.
-    app.middleware.use(CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path]))
+    app.middleware.use(
+        CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path])
+    )
     app.middleware.use(SessionAuthenticator())
 
     app.oidcCache = OIDCProviderCache()
@@ -60,12 +68,18 @@ public func configure(
     if let digitalPost = config.digitalPost {
         if digitalPost.standIn {
             guard app.environment != .production else {
-                throw ConfigurationError.invalid(variable: "ALMEN_NGDP_BASE_URL", expected: "the real NgDP in production")
+                throw ConfigurationError.invalid(
+                    variable: "ALMEN_NGDP_BASE_URL",
+                    expected: "the real NgDP in production"
+                )
             }
             let standIn = NgDPStandIn(
                 register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
-                systemToken: digitalPost.systemToken, now: app.dependencies.now,
-                push: digitalPost.pushToken.map { (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0) },
+                systemToken: digitalPost.systemToken,
+                now: app.dependencies.now,
+                push: digitalPost.pushToken.map {
+                    (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0)
+                },
                 receiptPushURL: config.publicBaseURL + SiteRoute.digitalPostReceipt.path
             )
             standIn.register(on: app)
@@ -76,7 +90,9 @@ public func configure(
         app.lifecycle.use(NgDPClientShutdown(client: client))
     }
     app.digitalPostConnections = DigitalPostConnections(
-        shared: app.ngdpClient, keys: config.cprKeys, production: app.environment == .production,
+        shared: app.ngdpClient,
+        keys: config.cprKeys,
+        production: app.environment == .production,
         namesRepresentative: config.digitalPost?.namesRepresentative ?? true
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
@@ -113,13 +129,17 @@ private func useDatabase(_ app: Application, config: AppConfig) throws {
 /// and pushes to the app at `appBaseURL`. Development and tests only.
 public func configureNgDPStandIn(_ app: Application, config: AppConfig, appBaseURL: String) throws {
     guard app.environment != .production else {
-        throw ConfigurationError.invalid(variable: "ALMEN_ENV", expected: "not production: the stand-in is for development")
+        throw ConfigurationError.invalid(
+            variable: "ALMEN_ENV",
+            expected: "not production: the stand-in is for development"
+        )
     }
     app.almenConfig = config
     try useDatabase(app, config: config)
     let standIn = NgDPStandIn(
         register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
-        systemToken: "sandbox-system-token", now: app.dependencies.now,
+        systemToken: "sandbox-system-token",
+        now: app.dependencies.now,
         push: (url: appBaseURL + SiteRoute.digitalPostPush.path, token: "sandbox-push-token"),
         receiptPushURL: appBaseURL + SiteRoute.digitalPostReceipt.path
     )
@@ -132,16 +152,24 @@ private func mountSandbox(_ app: Application, config: AppConfig) async throws {
     let vault = CPRVault(keys: config.cprKeys)
     let now = app.dependencies.now
     for (identity, path, title) in [
-        (config.identity.resident, "mitid", "MitID (sandkasse)"), (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
+        (config.identity.resident, "mitid", "MitID (sandkasse)"),
+        (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
     ] {
         let provider = await SandboxIdentityProvider(
-            publicBaseURL: config.publicBaseURL, mountPath: ["sandbox", path], title: title,
-            clients: [SandboxClient(
-                id: identity.clientID, secret: identity.clientSecret,
-                redirectURIs: [IdentityConfig.redirectURI(identity.audience, publicBaseURL: config.publicBaseURL)]
-            )],
+            publicBaseURL: config.publicBaseURL,
+            mountPath: ["sandbox", path],
+            title: title,
+            clients: [
+                SandboxClient(
+                    id: identity.clientID,
+                    secret: identity.clientSecret,
+                    redirectURIs: [IdentityConfig.redirectURI(identity.audience, publicBaseURL: config.publicBaseURL)]
+                )
+            ],
             directory: RegisterSandboxDirectory(
-                database: app.db, vault: vault, audience: identity.audience,
+                database: app.db,
+                vault: vault,
+                audience: identity.audience,
                 today: { LocalDate(now(), timeZone: danishTimeZone) }
             ),
             now: now

@@ -44,18 +44,26 @@ struct BodyComposer {
     }
 
     /// One fragment per line; the first line carries the gap to the previous block.
-    private func appendLines(of layout: TextLayout, x: Double, to fragments: inout [Fragment], spaceBefore: Double, extraOps: [DrawOp] = []) {
+    private func appendLines(
+        of layout: TextLayout,
+        x: Double,
+        to fragments: inout [Fragment],
+        spaceBefore: Double,
+        extraOps: [DrawOp] = []
+    ) {
         let lines = layout.lines
         for (index, line) in lines.enumerated() {
             // The fragment reaches down to the next line's top, so the line spacing belongs to it.
             let bottom = index + 1 < lines.count ? lines[index + 1].top : line.top + line.height
             var ops: [DrawOp] = [.line(layout, line, x: x + line.x, baseline: line.baseline - line.top)]
             if index == 0 { ops += extraOps }
-            fragments.append(Fragment(
-                height: bottom - line.top,
-                spaceBefore: index == 0 ? spaceBefore : 0,
-                ops: ops
-            ))
+            fragments.append(
+                Fragment(
+                    height: bottom - line.top,
+                    spaceBefore: index == 0 ? spaceBefore : 0,
+                    ops: ops
+                )
+            )
         }
     }
 
@@ -118,7 +126,13 @@ struct BodyComposer {
             x += columnWidth + Self.columnGap
         }
 
-        func rowFragment(_ row: [TextLayout], texts: [String], style: TextStyle, ruleAbove: Double?, ruleBelow: (Double, Double)?) -> Fragment {
+        func rowFragment(
+            _ row: [TextLayout],
+            texts: [String],
+            style: TextStyle,
+            ruleAbove: Double?,
+            ruleBelow: (Double, Double)?
+        ) -> Fragment {
             var ops: [DrawOp] = []
             var contentHeight = 0.0
             for (column, natural) in row.enumerated() {
@@ -128,7 +142,9 @@ struct BodyComposer {
                 if natural.width > columnWidth + 0.01 {
                     // Too wide: wrap inside the column (rows grow, they are never split).
                     cell = engine.layout(
-                        texts[column], style: style, width: columnWidth,
+                        texts[column],
+                        style: style,
+                        width: columnWidth,
                         alignment: trailing ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT
                     )
                     ops.append(.layout(cell, x: columnX[column], y: Self.cellPaddingY, gray: 0))
@@ -149,7 +165,13 @@ struct BodyComposer {
         }
 
         let headerIndex = fragments.count
-        var headerFragment = rowFragment(header, texts: headerTexts, style: .tableBold, ruleAbove: nil, ruleBelow: (0.7, 0))
+        var headerFragment = rowFragment(
+            header,
+            texts: headerTexts,
+            style: .tableBold,
+            ruleAbove: nil,
+            ruleBelow: (0.7, 0)
+        )
         headerFragment.spaceBefore = Self.tableGapBefore
         // The header never stands alone at the foot of a page.
         headerFragment.keepWithNext = !body.isEmpty || total != nil

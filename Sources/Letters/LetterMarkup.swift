@@ -23,7 +23,7 @@ public enum LetterMarkup {
     public static func escape(_ value: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(value.utf8.count + 4)
-        var leading = true       // still in the value's leading whitespace
+        var leading = true  // still in the value's leading whitespace
         var leadingDigits = false  // the value so far (after whitespace) is digits only
         for character in value {
             if character.isNewline {

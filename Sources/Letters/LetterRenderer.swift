@@ -31,7 +31,8 @@ public struct LetterRenderer: Sendable {
     public func renderBatch(_ letters: [LetterDocument], duplex: Bool) throws(LetterRenderError) -> RenderedBatch {
         guard let first = letters.first else { throw .emptyBatch }
         // The Title/Author of a batch: shared values if the letters agree, else a neutral title.
-        let title = letters.allSatisfy { $0.subject == first.subject }
+        let title =
+            letters.allSatisfy { $0.subject == first.subject }
             ? first.subject
             : (first.language == .danish ? "\(letters.count) breve" : "\(letters.count) letters")
         let author = letters.allSatisfy { $0.author == first.author } ? first.author : "Almen"
@@ -80,11 +81,23 @@ public struct LetterRenderer: Sendable {
             for placement in placements {
                 drawer.draw(fragments[placement.fragment].ops, originX: PageGeometry.marginLeft, originY: placement.y)
             }
-            let footer = engine.layout(letter.language.pageLabel(pageNumber + 1, of: pages.count), style: .footer, width: nil)
+            let footer = engine.layout(
+                letter.language.pageLabel(pageNumber + 1, of: pages.count),
+                style: .footer,
+                width: nil
+            )
             let footerLine = footer.lines[0]
             drawer.draw(
-                [.line(footer, footerLine, x: PageGeometry.width - PageGeometry.marginRight - footer.width, baseline: PageGeometry.footerBaseline)],
-                originX: 0, originY: 0
+                [
+                    .line(
+                        footer,
+                        footerLine,
+                        x: PageGeometry.width - PageGeometry.marginRight - footer.width,
+                        baseline: PageGeometry.footerBaseline
+                    )
+                ],
+                originX: 0,
+                originY: 0
             )
             output.showPage()
         }

@@ -44,7 +44,12 @@ struct Letterhead {
         let labels = info.map { engine.layout($0.0, style: .infoLabel, width: nil, autoDirection: false) }
         let valueX = G.senderLeft + (labels.map(\.width).max() ?? 0) + 8
         for (index, (_, value)) in info.enumerated() {
-            let valueLayout = engine.layout(value, style: .info, width: G.width - G.marginRight - valueX, autoDirection: false)
+            let valueLayout = engine.layout(
+                value,
+                style: .info,
+                width: G.width - G.marginRight - valueX,
+                autoDirection: false
+            )
             ops.append(.layout(labels[index], x: G.senderLeft, y: infoY, gray: 0.35))
             ops.append(.layout(valueLayout, x: valueX, y: infoY, gray: 0))
             infoY += max(labels[index].height, valueLayout.height) + 1.5
@@ -54,11 +59,20 @@ struct Letterhead {
         let returnParts = [letter.sender.name] + letter.sender.addressLines
         let returnLine = engine.fittedLine(
             returnParts.filter { !$0.isEmpty }.joined(separator: " · "),
-            style: .returnLine, maxWidth: G.windowWidth
+            style: .returnLine,
+            maxWidth: G.windowWidth
         )
         let returnBottom = G.addressTop - 1.2 * G.mm
         ops.append(.layout(returnLine, x: G.windowLeft, y: returnBottom - 1.5 - returnLine.height, gray: 0.25))
-        ops.append(.rule(from: G.windowLeft, to: G.windowLeft + max(returnLine.width, 1), y: returnBottom, thickness: 0.3, gray: 0.45))
+        ops.append(
+            .rule(
+                from: G.windowLeft,
+                to: G.windowLeft + max(returnLine.width, 1),
+                y: returnBottom,
+                thickness: 0.3,
+                gray: 0.45
+            )
+        )
 
         // Recipient: one line each, cut with "…" rather than leaving the window.
         ops += Self.addressOps(letter.recipient, engine: engine)
@@ -80,7 +94,8 @@ struct Letterhead {
         let capacity = Int(((G.addressHeight - 2 * G.mm) / pitch).rounded(.down))
         if layouts.count > capacity, capacity > 0 {
             // Too many lines for the window: keep what fits and mark the cut.
-            layouts = Array(layouts.prefix(capacity - 1))
+            layouts =
+                Array(layouts.prefix(capacity - 1))
                 + [engine.fittedLine(texts[capacity - 1] + " …", style: .address, maxWidth: G.windowWidth)]
         }
         // Start 2 mm into the field so the first line clears the window's edge even when the

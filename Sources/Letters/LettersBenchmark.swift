@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,8 +40,12 @@ public struct LettersBenchmark {
         let cpuSeconds = processCPUSeconds() - cpuStart
         let totals = try tally.result()
         return LettersBenchmarkResult(
-            letters: letters.count, pages: totals.pages, threads: threads, seconds: seconds,
-            cpuSeconds: cpuSeconds, megabytes: Double(totals.bytes) / 1_000_000
+            letters: letters.count,
+            pages: totals.pages,
+            threads: threads,
+            seconds: seconds,
+            cpuSeconds: cpuSeconds,
+            megabytes: Double(totals.bytes) / 1_000_000
         )
     }
 
@@ -63,7 +68,9 @@ public struct LettersBenchmark {
         let rent = 5_432 + (number % 97)
         // Recipients differ as in a real run, so no cache sees the same letter twice.
         let firstNames = ["Søren", "Mette", "Ahmad", "Åse", "Jens", "Birthe", "Ole", "Fatima", "Lars", "Ærø"]
-        let lastNames = ["Østergaard", "Hansen", "Nielsen", "Jørgensen", "Al-Khatib", "Poulsen", "Møller", "Kristensen"]
+        let lastNames = [
+            "Østergaard", "Hansen", "Nielsen", "Jørgensen", "Al-Khatib", "Poulsen", "Møller", "Kristensen",
+        ]
         let name = "\(firstNames[number % firstNames.count]) \(lastNames[(number / 10) % lastNames.count]) \(number)"
         let money = { (value: Int) in "\(value / 1000).\(String(format: "%03d", value % 1000)),00 kr." }
         return LetterDocument(
@@ -83,28 +90,36 @@ public struct LettersBenchmark {
             body: [
                 .paragraph([.text("Kære \(name)")]),
                 .paragraph([
-                    .text("Vi har ikke modtaget betaling af din husleje for november 2026. Vi skal derfor bede dig betale det skyldige beløb på "),
+                    .text(
+                        "Vi har ikke modtaget betaling af din husleje for november 2026. Vi skal derfor bede dig betale det skyldige beløb på "
+                    ),
                     .bold(money(rent + 575)),
                     .text(" senest "), .bold("den 3. december 2026"),
                     .text(". Betaler du ikke rettidigt, kan vi hæve lejemålet, jf. lejelovens § 327, stk. 1, nr. 1."),
                 ]),
-                .table(LetterTable(
-                    columns: [
-                        .init(title: "Post"), .init(title: "Forfald"), .init(title: "Beløb", alignment: .trailing),
-                    ],
-                    rows: [
-                        ["Husleje november 2026", "01-11-2026", money(rent)],
-                        ["Vand og varme, aconto", "01-11-2026", "425,00 kr."],
-                        ["Antenneforening", "01-11-2026", "125,00 kr."],
-                        ["Påkravsgebyr", "23-11-2026", "25,00 kr."],
-                    ],
-                    totalRow: ["I alt", "", money(rent + 575)]
-                )),
+                .table(
+                    LetterTable(
+                        columns: [
+                            .init(title: "Post"), .init(title: "Forfald"), .init(title: "Beløb", alignment: .trailing),
+                        ],
+                        rows: [
+                            ["Husleje november 2026", "01-11-2026", money(rent)],
+                            ["Vand og varme, aconto", "01-11-2026", "425,00 kr."],
+                            ["Antenneforening", "01-11-2026", "125,00 kr."],
+                            ["Påkravsgebyr", "23-11-2026", "25,00 kr."],
+                        ],
+                        totalRow: ["I alt", "", money(rent + 575)]
+                    )
+                ),
                 .paragraph([
-                    .text("Beløbet kan indbetales på reg.nr. 1234 konto 0012345678 med lejemålsnummeret som tekst. Har du allerede betalt, kan du se bort fra dette brev."),
+                    .text(
+                        "Beløbet kan indbetales på reg.nr. 1234 konto 0012345678 med lejemålsnummeret som tekst. Har du allerede betalt, kan du se bort fra dette brev."
+                    )
                 ]),
                 .paragraph([
-                    .text("Har du spørgsmål, eller har du svært ved at betale, er du velkommen til at kontakte os. Vi kan ofte hjælpe med en afdragsordning."),
+                    .text(
+                        "Har du spørgsmål, eller har du svært ved at betale, er du velkommen til at kontakte os. Vi kan ofte hjælpe med en afdragsordning."
+                    )
                 ]),
                 .paragraph([.text("Med venlig hilsen\nBoligselskabet Almen")]),
             ]

@@ -34,7 +34,9 @@ final class LogoImage {
         // huge image (a decompression bomb: 256 KB of PNG can inflate to gigabytes of pixels).
         guard let size = Self.declaredSize(png) else { throw .invalidLogoPNG("the PNG has no image header") }
         guard size.width <= Self.maxSide, size.height <= Self.maxSide, size.width * size.height <= Self.maxPixels else {
-            throw .invalidLogoPNG("the image is \(size.width) × \(size.height) pixels; at most \(Self.maxSide) on a side and \(Self.maxPixels) in all")
+            throw .invalidLogoPNG(
+                "the image is \(size.width) × \(size.height) pixels; at most \(Self.maxSide) on a side and \(Self.maxPixels) in all"
+            )
         }
         let reader = PNGReader(png)
         let decoded: OpaquePointer? = withExtendedLifetime(reader) {

@@ -56,7 +56,8 @@ final class PDFOutput {
             },
             // The sink is retained by `self`, which outlives the surface (destroyed in deinit).
             Unmanaged.passUnretained(sink).toOpaque(),
-            PageGeometry.width, PageGeometry.height
+            PageGeometry.width,
+            PageGeometry.height
         )!
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -83,7 +84,13 @@ final class PDFOutput {
 
     /// Adds a bookmark (PDF outline entry) pointing at a 1-based page.
     func addOutline(_ title: String, page: Int) {
-        _ = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, "page=\(page)", cairo_pdf_outline_flags_t(rawValue: 0))
+        _ = cairo_pdf_surface_add_outline(
+            surface,
+            CAIRO_PDF_OUTLINE_ROOT,
+            title,
+            "page=\(page)",
+            cairo_pdf_outline_flags_t(rawValue: 0)
+        )
     }
 
     /// Throws if cairo has recorded an error so far (cairo errors are sticky).

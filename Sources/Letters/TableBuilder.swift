@@ -29,12 +29,16 @@ struct TableBuilder {
         guard cells.count == columns.count else {
             throw LetterMarkupError(
                 line: number,
-                message: "table row has \(cells.count) cell\(cells.count == 1 ? "" : "s"), but the header has \(columns.count)"
+                message:
+                    "table row has \(cells.count) cell\(cells.count == 1 ? "" : "s"), but the header has \(columns.count)"
             )
         }
         if !isTotal, let alignments = Self.alignments(cells) {
             guard rowCount == 1, rows.isEmpty else {
-                throw LetterMarkupError(line: number, message: "an alignment row (\"|---|---:|\") must come right after the header row")
+                throw LetterMarkupError(
+                    line: number,
+                    message: "an alignment row (\"|---|---:|\") must come right after the header row"
+                )
             }
             for (index, alignment) in alignments.enumerated() { columns[index].alignment = alignment }
             rowCount += 1

@@ -76,19 +76,37 @@ final class TextEngine {
         autoDirection: Bool = true
     ) -> TextLayout {
         let key = LayoutKey(
-            runs: runs, style: style, width: width, alignment: alignment.rawValue,
-            lineSpacing: lineSpacing, singleLine: singleLine, autoDirection: autoDirection
+            runs: runs,
+            style: style,
+            width: width,
+            alignment: alignment.rawValue,
+            lineSpacing: lineSpacing,
+            singleLine: singleLine,
+            autoDirection: autoDirection
         )
         if let cached = cache[key] { return cached }
-        let made = makeLayout(runs, style: style, width: width, alignment: alignment, lineSpacing: lineSpacing, singleLine: singleLine, autoDirection: autoDirection)
+        let made = makeLayout(
+            runs,
+            style: style,
+            width: width,
+            alignment: alignment,
+            lineSpacing: lineSpacing,
+            singleLine: singleLine,
+            autoDirection: autoDirection
+        )
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = made
         return made
     }
 
     private func makeLayout(
-        _ runs: [LetterInline], style: TextStyle, width: Double?, alignment: PangoAlignment,
-        lineSpacing: Double, singleLine: Bool, autoDirection: Bool
+        _ runs: [LetterInline],
+        style: TextStyle,
+        width: Double?,
+        alignment: PangoAlignment,
+        lineSpacing: Double,
+        singleLine: Bool,
+        autoDirection: Bool
     ) -> TextLayout {
         let layout = pango_layout_new(context)!
         pango_layout_set_font_description(layout, fonts[style])
@@ -142,10 +160,21 @@ final class TextEngine {
 
     /// Plain-text convenience for labels, cells and address lines.
     func layout(
-        _ text: String, style: TextStyle, width: Double?, alignment: PangoAlignment = PANGO_ALIGN_LEFT,
-        singleLine: Bool = false, autoDirection: Bool = true
+        _ text: String,
+        style: TextStyle,
+        width: Double?,
+        alignment: PangoAlignment = PANGO_ALIGN_LEFT,
+        singleLine: Bool = false,
+        autoDirection: Bool = true
     ) -> TextLayout {
-        layout([.text(text)], style: style, width: width, alignment: alignment, singleLine: singleLine, autoDirection: autoDirection)
+        layout(
+            [.text(text)],
+            style: style,
+            width: width,
+            alignment: alignment,
+            singleLine: singleLine,
+            autoDirection: autoDirection
+        )
     }
 
     /// One line of at most `maxWidth` points, cut with "…" if the text is longer.
@@ -164,8 +193,13 @@ final class TextEngine {
             let middle = (fits + tooLong) / 2
             let candidate = String(characters[..<middle]).trimmingTrailingSpaces + "…"
             let width = makeLayout(
-                [.text(candidate)], style: style, width: nil, alignment: PANGO_ALIGN_LEFT,
-                lineSpacing: 0, singleLine: true, autoDirection: false
+                [.text(candidate)],
+                style: style,
+                width: nil,
+                alignment: PANGO_ALIGN_LEFT,
+                lineSpacing: 0,
+                singleLine: true,
+                autoDirection: false
             ).width
             if width <= maxWidth { fits = middle } else { tooLong = middle }
         }
@@ -196,9 +230,9 @@ final class TextEngine {
     }
 }
 
-private extension String {
+extension String {
     /// The string without trailing spaces, so "Navn …" becomes "Navn…".
-    var trimmingTrailingSpaces: String {
+    fileprivate var trimmingTrailingSpaces: String {
         var result = self
         while result.last?.isWhitespace == true { result.removeLast() }
         return result

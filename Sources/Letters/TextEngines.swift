@@ -1,4 +1,5 @@
 import CPangoCairo
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -46,13 +46,15 @@ final class TextLayout {
             pango_layout_iter_get_line_extents(iterator, nil, &rect)
             let baseline = pango_layout_iter_get_baseline(iterator)
             if let line = pango_layout_iter_get_line_readonly(iterator) {
-                lines.append(Line(
-                    pointer: line,
-                    x: Double(rect.x) / Double(PANGO_SCALE),
-                    top: Double(rect.y) / Double(PANGO_SCALE),
-                    baseline: Double(baseline) / Double(PANGO_SCALE),
-                    height: Double(rect.height) / Double(PANGO_SCALE)
-                ))
+                lines.append(
+                    Line(
+                        pointer: line,
+                        x: Double(rect.x) / Double(PANGO_SCALE),
+                        top: Double(rect.y) / Double(PANGO_SCALE),
+                        baseline: Double(baseline) / Double(PANGO_SCALE),
+                        height: Double(rect.height) / Double(PANGO_SCALE)
+                    )
+                )
             }
         } while pango_layout_iter_next_line(iterator) != 0
         return (lines, width, height)

@@ -7,7 +7,8 @@ struct Almen: AsyncParsableCommand {
         commandName: "almen",
         abstract: "Almen: the platform for Danish social housing.",
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self, RulesCommand.self,
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self,
+            RulesCommand.self,
             DigitalPostCommand.self, LettersCommand.self, SandboxCommand.self, BenchCommand.self,
         ]
     )

@@ -100,10 +100,15 @@ enum AppRunner {
             let summary = try await seeder.run(on: app.db, clock: app.dependencies.now) { done, _, seconds in
                 reporter.report(done: done, seconds: seconds)
             }
-            print(String(
-                format: "Seeded %d homes (%d rows) in %.1f s: %.0f homes/s.",
-                summary.homes, summary.rows, summary.seconds, summary.homesPerSecond
-            ))
+            print(
+                String(
+                    format: "Seeded %d homes (%d rows) in %.1f s: %.0f homes/s.",
+                    summary.homes,
+                    summary.rows,
+                    summary.seconds,
+                    summary.homesPerSecond
+                )
+            )
             let letters = try await DemoLetters.seed(app: app)
             print("Made \(letters) demo letters (a påkrav and a meeting notice to the first tenants).")
             if let number = try await DemoCases.seed(app: app) {
@@ -115,10 +120,18 @@ enum AppRunner {
 
 extension AppRunner {
     /// Creates or resets a local staff account; returns the lines to show the administrator.
-    static func provisionStaff(env name: String, email: String, name fullName: String, role: String) async throws -> [String] {
+    static func provisionStaff(
+        env name: String,
+        email: String,
+        name fullName: String,
+        role: String
+    ) async throws -> [String] {
         try await with(try environment(name)) { app in
             let credentials = try await LocalAccounts.provision(
-                email: email, name: fullName, role: StaffRole(rawValue: role) ?? .caseworker, on: app.db,
+                email: email,
+                name: fullName,
+                role: StaffRole(rawValue: role) ?? .caseworker,
+                on: app.db,
                 keys: app.almenConfig.cprKeys
             )
             return [
@@ -137,18 +150,28 @@ extension AppRunner {
     }
 
     static func letterSend(
-        env name: String, organisation: String, departments: [Int], subject: String, text: String
+        env name: String,
+        organisation: String,
+        departments: [Int],
+        subject: String,
+        text: String
     ) async throws -> (runID: UUID, letters: Int, digitalIfRegistered: Int, physical: Int) {
         try await with(try environment(name)) { app in
             try await LetterCommands.send(
-                organisationCVR: organisation, departmentNumbers: departments, subject: subject, text: text, app: app
+                organisationCVR: organisation,
+                departmentNumbers: departments,
+                subject: subject,
+                text: text,
+                app: app
             ) { done, total in
                 FileHandle.standardError.write(Data(ProgressBar.line(done: done, total: total).utf8))
             }
         }
     }
 
-    static func letterPrintBatches(env name: String) async throws -> [(number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)] {
+    static func letterPrintBatches(
+        env name: String
+    ) async throws -> [(number: Int, letters: Int, pages: Int, pdf: Data, manifest: String)] {
         try await with(try environment(name)) { app in try await LetterCommands.printBatches(app: app) }
     }
 }
@@ -160,7 +183,9 @@ extension AppRunner {
         let app = try await Application.make(env)
         do {
             try configureNgDPStandIn(app, config: try AppConfig.fromEnvironment(env), appBaseURL: appBaseURL)
-            app.logger.notice("NgDP stand-in on http://\(hostname):\(port)/sandbox/ngdp/apis/v1/ (mailboxes at /sandbox/ngdp/postkasse)")
+            app.logger.notice(
+                "NgDP stand-in on http://\(hostname):\(port)/sandbox/ngdp/apis/v1/ (mailboxes at /sandbox/ngdp/postkasse)"
+            )
             try await app.execute()
             try await app.asyncShutdown()
         } catch {
@@ -169,16 +194,32 @@ extension AppRunner {
         }
     }
 
-    static func ingestBenchmark(env name: String, count: Int, messageBytes: Int, concurrency: Int) async throws -> IngestBenchmark.Result {
+    static func ingestBenchmark(
+        env name: String,
+        count: Int,
+        messageBytes: Int,
+        concurrency: Int
+    ) async throws -> IngestBenchmark.Result {
         try await with(try environment(name)) { app in
             try await app.autoMigrate()
-            return try await IngestBenchmark.run(app: app, count: count, messageBytes: messageBytes, concurrency: concurrency)
+            return try await IngestBenchmark.run(
+                app: app,
+                count: count,
+                messageBytes: messageBytes,
+                concurrency: concurrency
+            )
         }
     }
 }
 
 extension AppRunner {
-    static func portalBenchmark(env name: String, port: Int, rate: Int, seconds: Int, sessions: Int) async throws -> PortalBenchmark.Result {
+    static func portalBenchmark(
+        env name: String,
+        port: Int,
+        rate: Int,
+        seconds: Int,
+        sessions: Int
+    ) async throws -> PortalBenchmark.Result {
         // In `development` Leaf reads every template again on every request (so that edits show
         // at once); production keeps them compiled, and production is what the target is about.
         let env = name == "development" ? Environment(name: "benchmark", arguments: ["almen"]) : try environment(name)
@@ -190,21 +231,43 @@ extension AppRunner {
 
 extension AppRunner {
     static func pagesBenchmark(
-        env name: String, port: Int, connections: Int, seconds: Int, sessions: Int, only: String?
+        env name: String,
+        port: Int,
+        connections: Int,
+        seconds: Int,
+        sessions: Int,
+        only: String?
     ) async throws -> PagesBenchmark.Result {
         // As for the portal benchmark: templates compiled once, as in production.
         let env = name == "development" ? Environment(name: "benchmark", arguments: ["almen"]) : try environment(name)
         return try await with(env) { app in
-            try await PagesBenchmark.run(app: app, port: port, connections: connections, seconds: seconds, sessions: sessions, only: only)
+            try await PagesBenchmark.run(
+                app: app,
+                port: port,
+                connections: connections,
+                seconds: seconds,
+                sessions: sessions,
+                only: only
+            )
         }
     }
 }
 
 extension AppRunner {
-    static func assignStaff(env name: String, email: String, organisationCVR: String, remove: Bool) async throws -> String {
+    static func assignStaff(
+        env name: String,
+        email: String,
+        organisationCVR: String,
+        remove: Bool
+    ) async throws -> String {
         try await with(try environment(name)) { app in
             do {
-                return try await StaffAssignments.set(email: email, organisationCVR: organisationCVR, assigned: !remove, on: app.db)
+                return try await StaffAssignments.set(
+                    email: email,
+                    organisationCVR: organisationCVR,
+                    assigned: !remove,
+                    on: app.db
+                )
             } catch let problem as StaffAssignments.Problem {
                 throw CommandError(problem.description)
             }
@@ -236,6 +299,8 @@ final class ProgressReporter: @unchecked Sendable {
         guard percent >= nextPercent || done == total else { return }
         nextPercent = percent / 5 * 5 + 5
         let rate = seconds > 0 ? Double(done) / seconds : 0
-        FileHandle.standardError.write(Data(String(format: "  %3d%%  %d/%d homes  %.0f homes/s\n", percent, done, total, rate).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "  %3d%%  %d/%d homes  %.0f homes/s\n", percent, done, total, rate).utf8)
+        )
     }
 }

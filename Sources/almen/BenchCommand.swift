@@ -7,7 +7,9 @@ import Letters
 /// Build in release mode for figures worth quoting: `swift build -c release`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks; they print their figures.", subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self]
+        commandName: "bench",
+        abstract: "Benchmarks; they print their figures.",
+        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -25,11 +27,18 @@ struct BenchCommand: ParsableCommand {
             print("MeMo benchmark on \(Machine.description) (\(Machine.buildMode) build), one thread")
             print(" message  document    write/s      write MB/s   parse+validate/s   parse MB/s   without contents/s")
             for figure in figures {
-                print(String(
-                    format: "%8d  %8d  %10.0f  %12.1f  %17.0f  %11.1f  %19.0f",
-                    figure.messageBytes, figure.documentBytes, figure.writesPerSecond, figure.writeMegabytesPerSecond,
-                    figure.parsesPerSecond, figure.parseMegabytesPerSecond, figure.countingParsesPerSecond
-                ))
+                print(
+                    String(
+                        format: "%8d  %8d  %10.0f  %12.1f  %17.0f  %11.1f  %19.0f",
+                        figure.messageBytes,
+                        figure.documentBytes,
+                        figure.writesPerSecond,
+                        figure.writeMegabytesPerSecond,
+                        figure.parsesPerSecond,
+                        figure.parseMegabytesPerSecond,
+                        figure.countingParsesPerSecond
+                    )
+                )
             }
         }
     }
@@ -38,9 +47,13 @@ struct BenchCommand: ParsableCommand {
 extension BenchCommand {
     /// PDF letter rendering: letters/s, pages/s and MB for one-page påkrav letters.
     struct LettersBench: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "letters", abstract: "PDF letter rendering throughput.")
+        static let configuration = CommandConfiguration(
+            commandName: "letters",
+            abstract: "PDF letter rendering throughput."
+        )
         @Option(help: "Letters to render.") var count = 2000
-        @Option(help: "Threads (one per core is the usual choice).") var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Threads (one per core is the usual choice).") var threads = ProcessInfo.processInfo
+            .activeProcessorCount
 
         func run() throws {
             let result = try LettersBenchmark.run(count: count, threads: threads)
@@ -54,20 +67,37 @@ extension BenchCommand {
 extension BenchCommand {
     /// The receiving system's ingest rate into the configured database (DATABASE_URL for PostgreSQL).
     struct Ingest: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Receiving-system ingest: MeMo parsed, validated and stored.")
+        static let configuration = CommandConfiguration(
+            abstract: "Receiving-system ingest: MeMo parsed, validated and stored."
+        )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "Messages to store.") var count = 2000
-        @Option(help: "Message size in bytes (of XML; the main document makes up the rest).") var messageBytes = 100 * 1024
+        @Option(help: "Message size in bytes (of XML; the main document makes up the rest).") var messageBytes =
+            100 * 1024
         @Option(help: "Messages stored at once.") var concurrency = 4
 
         func run() async throws {
-            let result = try await AppRunner.ingestBenchmark(env: environment.env, count: count, messageBytes: messageBytes, concurrency: concurrency)
+            let result = try await AppRunner.ingestBenchmark(
+                env: environment.env,
+                count: count,
+                messageBytes: messageBytes,
+                concurrency: concurrency
+            )
             print("Ingest benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database)")
-            print(String(
-                format: "%d messages of %d bytes, %d at once: %.2f s, %.0f messages/s (%.1f MB/s); %.2f CPU-s, %.0f messages per CPU-second",
-                result.messages, result.messageBytes, result.concurrency, result.seconds, result.perSecond, result.megabytesPerSecond,
-                result.cpuSeconds, result.perCPUSecond
-            ))
+            print(
+                String(
+                    format:
+                        "%d messages of %d bytes, %d at once: %.2f s, %.0f messages/s (%.1f MB/s); %.2f CPU-s, %.0f messages per CPU-second",
+                    result.messages,
+                    result.messageBytes,
+                    result.concurrency,
+                    result.seconds,
+                    result.perSecond,
+                    result.megabytesPerSecond,
+                    result.cpuSeconds,
+                    result.perCPUSecond
+                )
+            )
         }
     }
 }
@@ -76,7 +106,9 @@ extension BenchCommand {
     /// The signed-in "Mit hjem" page at a steady rate against the configured database (seed it
     /// first: `almen seed --migrate --homes 80000`).
     struct Portal: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Portal latency: \"Mit hjem\" signed in, at a fixed request rate.")
+        static let configuration = CommandConfiguration(
+            abstract: "Portal latency: \"Mit hjem\" signed in, at a fixed request rate."
+        )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "Requests per second.") var rate = 200
         @Option(help: "Seconds measured (after 3 seconds of warm-up).") var seconds = 30
@@ -85,19 +117,42 @@ extension BenchCommand {
 
         func run() async throws {
             // Sessions are written and removed in one statement each, within PostgreSQL's 65,535 parameters.
-            guard (1...5000).contains(rate), (1...3600).contains(seconds), (1...5000).contains(sessions), (1024...65535).contains(port) else {
+            guard (1...5000).contains(rate), (1...3600).contains(seconds), (1...5000).contains(sessions),
+                (1024...65535).contains(port)
+            else {
                 throw CommandError("--rate 1-5000, --seconds 1-3600, --sessions 1-5000, --port 1024-65535.")
             }
-            let result = try await AppRunner.portalBenchmark(env: environment.env, port: port, rate: rate, seconds: seconds, sessions: sessions)
-            print("Portal benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes")
-            print(String(
-                format: "\"Mit hjem\", %d residents signed in, %d requests/s for %.0f s: %d requests, %d errors",
-                result.sessions, result.rate, result.seconds, result.requests, result.errors
-            ))
-            print(String(
-                format: "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f; %.2f ms CPU per request (server and load generator)",
-                result.p50, result.p90, result.p99, result.max, result.cpuMillisecondsPerRequest
-            ))
+            let result = try await AppRunner.portalBenchmark(
+                env: environment.env,
+                port: port,
+                rate: rate,
+                seconds: seconds,
+                sessions: sessions
+            )
+            print(
+                "Portal benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes"
+            )
+            print(
+                String(
+                    format: "\"Mit hjem\", %d residents signed in, %d requests/s for %.0f s: %d requests, %d errors",
+                    result.sessions,
+                    result.rate,
+                    result.seconds,
+                    result.requests,
+                    result.errors
+                )
+            )
+            print(
+                String(
+                    format:
+                        "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f; %.2f ms CPU per request (server and load generator)",
+                    result.p50,
+                    result.p90,
+                    result.p99,
+                    result.max,
+                    result.cpuMillisecondsPerRequest
+                )
+            )
         }
     }
 }
@@ -114,29 +169,50 @@ extension BenchCommand {
         @Option(help: "Seconds measured per page (after 2 seconds of warm-up).") var seconds = 10
         @Option(help: "Residents signed in; requests go round them.") var sessions = 500
         @Option(help: "Loopback port the app serves on during the run.") var port = 8182
-        @Option(help: "Measure only the pages whose name contains this (and /health/ready), e.g. \"Mit hjem\".") var page: String?
+        @Option(help: "Measure only the pages whose name contains this (and /health/ready), e.g. \"Mit hjem\".")
+        var page: String?
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func run() async throws {
-            guard (1...1000).contains(connections), (1...600).contains(seconds), (1...5000).contains(sessions), (1024...65535).contains(port) else {
+            guard (1...1000).contains(connections), (1...600).contains(seconds), (1...5000).contains(sessions),
+                (1024...65535).contains(port)
+            else {
                 throw CommandError("--connections 1-1000, --seconds 1-600, --sessions 1-5000, --port 1024-65535.")
             }
             let result = try await AppRunner.pagesBenchmark(
-                env: environment.env, port: port, connections: connections, seconds: seconds, sessions: sessions, only: page
+                env: environment.env,
+                port: port,
+                connections: connections,
+                seconds: seconds,
+                sessions: sessions,
+                only: page
             )
             if json {
                 try CommandOutput.json(result, to: .standardOutput)
                 return
             }
-            print("Pages benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes")
-            print("wrk in its own process, \(result.connections) connections, \(result.seconds) s a page; server CPU per request is the app's own")
+            print(
+                "Pages benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database), \(result.homes) homes"
+            )
+            print(
+                "wrk in its own process, \(result.connections) connections, \(result.seconds) s a page; server CPU per request is the app's own"
+            )
             print("page                 requests/s   p50 ms   p99 ms   ratio  target  CPU ms/req  errors")
             for row in result.rows {
                 let figures = String(
                     format: "%10.0f %8.1f %8.1f %7.2f %7.2f %11.2f %7d",
-                    row.requestsPerSecond, row.p50, row.p99, row.ratio, row.target, row.cpuMillisecondsPerRequest, row.errors
+                    row.requestsPerSecond,
+                    row.p50,
+                    row.p99,
+                    row.ratio,
+                    row.target,
+                    row.cpuMillisecondsPerRequest,
+                    row.errors
                 )
-                print(row.page.padding(toLength: 20, withPad: " ", startingAt: 0) + figures + "  " + (row.meetsTarget ? "met" : "NOT MET"))
+                print(
+                    row.page.padding(toLength: 20, withPad: " ", startingAt: 0) + figures + "  "
+                        + (row.meetsTarget ? "met" : "NOT MET")
+                )
             }
         }
     }
@@ -147,7 +223,8 @@ enum Machine {
     static var description: String {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
-        let model = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let model =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         return "\(model), \(cores) cores, \(String(format: "%.0f", memory)) GiB"

@@ -7,10 +7,14 @@ import Foundation
 /// at the same time or send a letter twice.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Run background jobs: send the Digital Post outbox, pull mail and receipts, make bulk letters."
+        commandName: "worker",
+        abstract: "Run background jobs: send the Digital Post outbox, pull mail and receipts, make bulk letters."
     )
     @OptionGroup var environment: EnvironmentOption
-    @Option(help: "Seconds a claimed job stays this worker's (renewed while it runs); a killed worker's jobs return after it.")
+    @Option(
+        help:
+            "Seconds a claimed job stays this worker's (renewed while it runs); a killed worker's jobs return after it."
+    )
     var leaseSeconds = 60
 
     func run() async throws {
@@ -22,7 +26,9 @@ struct WorkerCommand: AsyncParsableCommand {
 /// `almen digitalpost ...`: Digital Post tools for operators.
 struct DigitalPostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "digitalpost", abstract: "Digital Post (NgDP) tools.", subcommands: [Validate.self, Status.self, DemoLettersCommand.self]
+        commandName: "digitalpost",
+        abstract: "Digital Post (NgDP) tools.",
+        subcommands: [Validate.self, Status.self, DemoLettersCommand.self]
     )
 
     /// `almen digitalpost validate FILE`: parse and validate one MeMo file. A JSON summary and exit 0
@@ -41,14 +47,20 @@ struct DigitalPostCommand: ParsableCommand {
             do {
                 let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
                 guard size <= context.limits.maxBytes else {
-                    try CommandOutput.json(MeMoProblems.parse(.tooLarge(limit: context.limits.maxBytes)), to: .standardOutput)
+                    try CommandOutput.json(
+                        MeMoProblems.parse(.tooLarge(limit: context.limits.maxBytes)),
+                        to: .standardOutput
+                    )
                     throw ExitCode(1)
                 }
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch let exit as ExitCode {
                 throw exit
             } catch {
-                try CommandOutput.json(CommandOutput.Failure(error: .init(code: "unreadable_file", message: "The file cannot be read.")), to: .standardError)
+                try CommandOutput.json(
+                    CommandOutput.Failure(error: .init(code: "unreadable_file", message: "The file cannot be read.")),
+                    to: .standardError
+                )
                 throw ExitCode(2)
             }
             switch MeMoInspection.inspect(data: data, context: context) {
@@ -63,7 +75,9 @@ struct DigitalPostCommand: ParsableCommand {
 
     /// `almen digitalpost status`: the outbox at a glance, as JSON.
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Letters per status, the oldest waiting, recent failures.")
+        static let configuration = CommandConfiguration(
+            abstract: "Letters per status, the oldest waiting, recent failures."
+        )
         @OptionGroup var environment: EnvironmentOption
 
         func run() async throws {
@@ -74,7 +88,8 @@ struct DigitalPostCommand: ParsableCommand {
     /// `almen digitalpost demo-letters`: a letter to every tenant of a demo department.
     struct DemoLettersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "demo-letters", abstract: "Queue a demo letter to every tenant of a department (demo data only)."
+            commandName: "demo-letters",
+            abstract: "Queue a demo letter to every tenant of a department (demo data only)."
         )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "Department number in the first connected organisation.") var department = 1
@@ -82,7 +97,12 @@ struct DigitalPostCommand: ParsableCommand {
         @Option(help: "The letter's text.") var text = "Vandet lukkes tirsdag kl. 9-12 på grund af reparation."
 
         func run() async throws {
-            let count = try await AppRunner.demoLetters(env: environment.env, department: department, label: label, text: text)
+            let count = try await AppRunner.demoLetters(
+                env: environment.env,
+                department: department,
+                label: label,
+                text: text
+            )
             print("Queued \(count) letters.")
         }
     }

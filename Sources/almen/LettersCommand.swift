@@ -4,14 +4,21 @@ import Foundation
 /// `almen letters ...`: preview a letter kind, send bulk letters, make a print batch.
 struct LettersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "letters", abstract: "Letters: preview, bulk send, print batches.", subcommands: [Preview.self, Send.self, Print.self]
+        commandName: "letters",
+        abstract: "Letters: preview, bulk send, print batches.",
+        subcommands: [Preview.self, Send.self, Print.self]
     )
 
     /// `almen letters preview --kind paakrav --output paakrav.pdf`.
     struct Preview: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Render a letter kind with demo content to a PDF file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Render a letter kind with demo content to a PDF file."
+        )
         @OptionGroup var environment: EnvironmentOption
-        @Option(help: "paakrav, termination_confirmation, landlord_termination, henstilling, reminder_with_warning, meeting_notice, move_out_settlement or general.")
+        @Option(
+            help:
+                "paakrav, termination_confirmation, landlord_termination, henstilling, reminder_with_warning, meeting_notice, move_out_settlement or general."
+        )
         var kind = "paakrav"
         @Option(help: "Where to write the PDF.") var output: String
 
@@ -25,20 +32,28 @@ struct LettersCommand: AsyncParsableCommand {
     /// `almen letters send --organisation CVR [--department N ...] --subject S --text T`.
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a general letter to every tenant of an organisation or some of its departments (with a progress bar)."
+            abstract:
+                "Send a general letter to every tenant of an organisation or some of its departments (with a progress bar)."
         )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "The housing organisation's CVR number.") var organisation: String
-        @Option(name: .customLong("department"), help: "A department number (repeat for several; none means all).") var departments: [Int] = []
+        @Option(name: .customLong("department"), help: "A department number (repeat for several; none means all).")
+        var departments: [Int] = []
         @Option(help: "The subject line.") var subject: String
         @Option(help: "The text; separate paragraphs with an empty line.") var text: String
 
         func run() async throws {
             let result = try await AppRunner.letterSend(
-                env: environment.env, organisation: organisation, departments: departments, subject: subject, text: text
+                env: environment.env,
+                organisation: organisation,
+                departments: departments,
+                subject: subject,
+                text: text
             )
             FileHandle.standardError.write(Data("\n".utf8))
-            print("Bulk run \(result.runID.uuidString.lowercased()): \(result.letters) letters (\(result.digitalIfRegistered) for Digital Post if registered, \(result.physical) physical).")
+            print(
+                "Bulk run \(result.runID.uuidString.lowercased()): \(result.letters) letters (\(result.digitalIfRegistered) for Digital Post if registered, \(result.physical) physical)."
+            )
         }
     }
 
@@ -57,7 +72,9 @@ struct LettersCommand: AsyncParsableCommand {
                 let name = "\(output)-\(batch.number)"
                 try batch.pdf.write(to: URL(fileURLWithPath: name + ".pdf"))
                 try Data(batch.manifest.utf8).write(to: URL(fileURLWithPath: name + ".csv"))
-                print("Print batch \(batch.number): \(batch.letters) letters, \(batch.pages) pages -> \(name).pdf, \(name).csv")
+                print(
+                    "Print batch \(batch.number): \(batch.letters) letters, \(batch.pages) pages -> \(name).pdf, \(name).csv"
+                )
             }
         }
     }

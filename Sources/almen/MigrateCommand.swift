@@ -2,7 +2,10 @@ import ArgumentParser
 
 /// `almen migrate`: brings the database schema up to date (idempotent).
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or update the database schema.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or update the database schema."
+    )
 
     @OptionGroup var environment: EnvironmentOption
 

@@ -6,12 +6,15 @@ import Foundation
 /// input is exit code 2 with a JSON error on stderr (the same bodies as the API).
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "Answer the date rules as JSON.",
+        commandName: "rules",
+        abstract: "Answer the date rules as JSON.",
         subcommands: [Termination.self, Paakrav.self, Holidays.self]
     )
 
     struct Termination: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "When does a lease end after the tenant's notice (ALL § 88)?")
+        static let configuration = CommandConfiguration(
+            abstract: "When does a lease end after the tenant's notice (ALL § 88)?"
+        )
         @Option(help: "The day the notice arrived, YYYY-MM-DD.") var received: String?
         @Option(help: "family, youth, elderly or care.") var housing: String?
         @Option(help: "Agreed notice in weeks (youth housing).") var noticeWeeks: String?
@@ -21,7 +24,10 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try RulesCommand.emit {
                 try TerminationAnswer.evaluate(
-                    received: received, housing: housing, noticeWeeks: noticeWeeks, reason: reason,
+                    received: received,
+                    housing: housing,
+                    noticeWeeks: noticeWeeks,
+                    reason: reason,
                     language: Language(rawValue: lang ?? "da") ?? .da
                 )
             }
@@ -36,7 +42,11 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             try RulesCommand.emit {
-                try PaakravAnswer.evaluate(due: due, arrived: arrived, language: Language(rawValue: lang ?? "da") ?? .da)
+                try PaakravAnswer.evaluate(
+                    due: due,
+                    arrived: arrived,
+                    language: Language(rawValue: lang ?? "da") ?? .da
+                )
             }
         }
     }

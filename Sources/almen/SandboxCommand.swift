@@ -5,7 +5,8 @@ import ArgumentParser
 /// `ALMEN_NGDP_SYSTEM_TOKEN=sandbox-system-token` (`make run` mounts it inside the app instead).
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox", abstract: "Serve the NgDP stand-in alone (development only)."
+        commandName: "sandbox",
+        abstract: "Serve the NgDP stand-in alone (development only)."
     )
 
     @OptionGroup var environment: EnvironmentOption

@@ -4,7 +4,8 @@ import ArgumentParser
 /// `almen seed`: generates the demo register (fictitious people only).
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Fill an empty database with a deterministic demo register."
+        commandName: "seed",
+        abstract: "Fill an empty database with a deterministic demo register."
     )
 
     @OptionGroup var environment: EnvironmentOption
@@ -18,6 +19,12 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await AppRunner.seed(env: environment.env, homes: homes, seed: seed, ifEmpty: ifEmpty, migrateFirst: migrate)
+        try await AppRunner.seed(
+            env: environment.env,
+            homes: homes,
+            seed: seed,
+            ifEmpty: ifEmpty,
+            migrateFirst: migrate
+        )
     }
 }

@@ -4,7 +4,8 @@ import ArgumentParser
 /// TOTP secret once.
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage staff: local accounts (password + TOTP) and caseworkers' organisations.",
+        commandName: "staff",
+        abstract: "Manage staff: local accounts (password + TOTP) and caseworkers' organisations.",
         subcommands: [Add.self, Assign.self]
     )
 
@@ -27,14 +28,23 @@ struct StaffCommand: AsyncParsableCommand {
     /// `almen staff assign --email E --organisation CVR [--remove]`: which organisations' records a
     /// caseworker sees (administrators see all).
     struct Assign: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Assign a caseworker to a housing organisation, or remove the assignment.")
+        static let configuration = CommandConfiguration(
+            abstract: "Assign a caseworker to a housing organisation, or remove the assignment."
+        )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "The caseworker's e-mail address.") var email: String
         @Option(help: "The housing organisation's CVR number.") var organisation: String
         @Flag(help: "Remove the assignment instead.") var remove = false
 
         func run() async throws {
-            print(try await AppRunner.assignStaff(env: environment.env, email: email, organisationCVR: organisation, remove: remove))
+            print(
+                try await AppRunner.assignStaff(
+                    env: environment.env,
+                    email: email,
+                    organisationCVR: organisation,
+                    remove: remove
+                )
+            )
         }
     }
 }

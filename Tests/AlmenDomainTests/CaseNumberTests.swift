@@ -14,7 +14,10 @@ struct CaseNumberTests {
         #expect(CaseNumber(expected) == CaseNumber(year: year, serial: serial))
     }
 
-    @Test(arguments: ["", "2026", "2026-", "2026-00001", "26-000001", "2026-000000", "2026-00000a", "2026--000001", "٢٠٢٦-000001", "2026-000001-1"])
+    @Test(arguments: [
+        "", "2026", "2026-", "2026-00001", "26-000001", "2026-000000", "2026-00000a", "2026--000001", "٢٠٢٦-000001",
+        "2026-000001-1",
+    ])
     func notACaseNumber(text: String) {
         #expect(CaseNumber(text) == nil)
     }
@@ -31,7 +34,9 @@ struct CaseNumberTests {
         #expect(ActivationCodeText.normalised(typed) == stored)
     }
 
-    @Test(arguments: ["", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG0", "ABCD-EFGI", "ABCD-EFGO", "ABCD-EFG1", "ABCD_EFGH", "ÆBCD-EFGH"])
+    @Test(arguments: [
+        "", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG0", "ABCD-EFGI", "ABCD-EFGO", "ABCD-EFG1", "ABCD_EFGH", "ÆBCD-EFGH",
+    ])
     func notACode(typed: String) {
         #expect(ActivationCodeText.normalised(typed) == nil)
     }

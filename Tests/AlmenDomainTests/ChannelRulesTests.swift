@@ -49,7 +49,8 @@ struct ChannelRulesTests {
         ),
         Row(
             behaviour: "Organisation not connected wins over a registered recipient",
-            connected: false, registration: .registered,
+            connected: false,
+            registration: .registered,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.organisationNotConnected]))
         ),
         Row(
@@ -59,49 +60,68 @@ struct ChannelRulesTests {
         ),
         Row(
             behaviour: "Lease opted out of digital communication: physical even when registered",
-            optOut: true, registration: .registered,
+            optOut: true,
+            registration: .registered,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.leaseOptedOut]))
         ),
         Row(
             behaviour: "Every reason against Digital Post is kept, in a fixed order",
-            connected: false, cpr: false, optOut: true, registration: .exempt,
-            expected: .decided(ChannelDecision(
-                channel: .physical,
-                reasons: [.organisationNotConnected, .recipientHasNoCPR, .leaseOptedOut, .recipientExempt]
-            ))
+            connected: false,
+            cpr: false,
+            optOut: true,
+            registration: .exempt,
+            expected: .decided(
+                ChannelDecision(
+                    channel: .physical,
+                    reasons: [.organisationNotConnected, .recipientHasNoCPR, .leaseOptedOut, .recipientExempt]
+                )
+            )
         ),
         Row(
             behaviour: "Meeting notice to a registered resident goes by Digital Post (normalvedtægten)",
-            kind: .meetingNotice, registration: .registered,
+            kind: .meetingNotice,
+            registration: .registered,
             expected: .decided(ChannelDecision(channel: .digitalPost, reasons: [.recipientRegistered]))
         ),
         Row(
             behaviour: "Meeting notice to an exempt resident is a physical letter",
-            kind: .meetingNotice, registration: .exempt,
+            kind: .meetingNotice,
+            registration: .exempt,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.recipientExempt]))
         ),
         Row(
             behaviour: "Landlord's termination follows the påkrav rule",
-            kind: .landlordTermination, optOut: true,
+            kind: .landlordTermination,
+            optOut: true,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.leaseOptedOut]))
         ),
         Row(
             behaviour: "A letter that must reach the address goes on paper even to a registered tenant",
-            kind: .general, registration: .registered, toTheAddress: true,
+            kind: .general,
+            registration: .registered,
+            toTheAddress: true,
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.toTheAddress]))
         ),
         Row(
             behaviour: "General letter, not connected and no CPR: physical with both reasons",
-            kind: .general, connected: false, cpr: false,
-            expected: .decided(ChannelDecision(channel: .physical, reasons: [.organisationNotConnected, .recipientHasNoCPR]))
+            kind: .general,
+            connected: false,
+            cpr: false,
+            expected: .decided(
+                ChannelDecision(channel: .physical, reasons: [.organisationNotConnected, .recipientHasNoCPR])
+            )
         ),
     ]
 
     @Test(arguments: rows)
     func decision(_ row: Row) {
         let facts = ChannelFacts(
-            kind: row.kind, organisationConnected: row.connected, recipientHasCPR: row.cpr,
-            leaseOptedOut: row.optOut, registration: row.registration, toTheAddress: row.toTheAddress
+            kind: row.kind,
+            organisationConnected: row.connected,
+            recipientHasCPR: row.cpr,
+            leaseOptedOut: row.optOut,
+            registration: row.registration,
+            toTheAddress: row.toTheAddress
         )
 
         #expect(ChannelRules.decide(facts) == row.expected)
@@ -120,8 +140,12 @@ struct ChannelRulesTests {
                         for registration in registrations {
                             for toTheAddress in [false, true] {
                                 let facts = ChannelFacts(
-                                    kind: kind, organisationConnected: connected, recipientHasCPR: cpr,
-                                    leaseOptedOut: optOut, registration: registration, toTheAddress: toTheAddress
+                                    kind: kind,
+                                    organisationConnected: connected,
+                                    recipientHasCPR: cpr,
+                                    leaseOptedOut: optOut,
+                                    registration: registration,
+                                    toTheAddress: toTheAddress
                                 )
                                 let mayGoDigitally = connected && cpr && !optOut && !toTheAddress
 
@@ -134,7 +158,10 @@ struct ChannelRulesTests {
                                     #expect(mayGoDigitally && registration == .registered, "\(facts)")
                                     #expect(decision.reasons == [.recipientRegistered])
                                 case .decided(let decision):
-                                    #expect(!(mayGoDigitally && (registration == nil || registration == .registered)), "\(facts)")
+                                    #expect(
+                                        !(mayGoDigitally && (registration == nil || registration == .registered)),
+                                        "\(facts)"
+                                    )
                                     #expect(!decision.reasons.isEmpty)
                                     #expect(!decision.reasons.contains(.recipientRegistered))
                                     #expect(decision.reasons.contains(.organisationNotConnected) == !connected)

@@ -26,14 +26,18 @@ struct RecurringScheduleTests {
     func daily(seconds: Int, period: String) {
         let schedule = RecurringSchedule.daily(hour: 2, minute: 0)
 
-        #expect(schedule.period(at: Date(timeIntervalSince1970: TimeInterval(seconds)), timeZone: Self.copenhagen) == period)
+        #expect(
+            schedule.period(at: Date(timeIntervalSince1970: TimeInterval(seconds)), timeZone: Self.copenhagen) == period
+        )
     }
 
     @Test("Every minute: one period per minute, the same in every zone")
     func everyMinute() {
         let start = Date(timeIntervalSince1970: 1_796_259_600)
 
-        let periods = [0, 59, 60, 61].map { RecurringSchedule.everyMinute.period(at: start.addingTimeInterval($0), timeZone: Self.copenhagen) }
+        let periods = [0, 59, 60, 61].map {
+            RecurringSchedule.everyMinute.period(at: start.addingTimeInterval($0), timeZone: Self.copenhagen)
+        }
 
         #expect(periods == ["m29937660", "m29937660", "m29937661", "m29937661"])
         #expect(RecurringSchedule.everyMinute.period(at: start, timeZone: TimeZone(identifier: "UTC")!) == "m29937660")

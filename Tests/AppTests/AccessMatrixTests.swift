@@ -21,61 +21,106 @@ struct AccessMatrixTests {
 
     @Test func everyRouteWithEveryVisitor() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in
-            let browsers = Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, TestBrowser(base: app.almenConfig.publicBaseURL)) })
+            let browsers = Dictionary(
+                uniqueKeysWithValues: Visitor.allCases.map { ($0, TestBrowser(base: app.almenConfig.publicBaseURL)) }
+            )
             defer { Task { for browser in browsers.values { try? await browser.shutdown() } } }
             let residentID = try await LoginFlowTests.logIn(browsers[.resident]!)
             let otherID = try await LoginFlowTests.logIn(browsers[.otherResident]!, role: "Medlejer")
-            let caseworkerID = try await LoginFlowTests.logIn(browsers[.staff]!, audience: .staff, role: "Sagsbehandler")
+            let caseworkerID = try await LoginFlowTests.logIn(
+                browsers[.staff]!,
+                audience: .staff,
+                role: "Sagsbehandler"
+            )
             _ = try await LoginFlowTests.logIn(browsers[.administrator]!, audience: .staff, role: "Administrator")
             // A sub-tenant who is other party to one case (the demo's sub-letting case).
             let demoCaseNumber = try #require(try await DemoCases.seed(app: app))
-            let demoCase = try #require(try await CaseFile.query(on: app.db).filter(\.$number == demoCaseNumber).first()).requireID()
+            let demoCase = try #require(
+                try await CaseFile.query(on: app.db).filter(\.$number == demoCaseNumber).first()
+            ).requireID()
             let otherPartyID = try await LoginFlowTests.logIn(browsers[.otherParty]!, role: "Anden part")
-            let residentInDemoCase = try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == demoCase)
+            let residentInDemoCase =
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == demoCase)
                 .filter(\.$person.$id == UUID(uuidString: residentID)!).count() > 0
-            let partyLetter = try #require(try await Letter.query(on: app.db).filter(\.$recipient.$id == UUID(uuidString: otherPartyID)!).first()).requireID()
+            let partyLetter = try #require(
+                try await Letter.query(on: app.db).filter(\.$recipient.$id == UUID(uuidString: otherPartyID)!).first()
+            ).requireID()
             #expect(residentID != otherID)
-            let ownLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()).$lease.id
-            let otherLease = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: otherID)!).first()).$lease.id
+            let ownLease = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: residentID)!).first()
+            ).$lease.id
+            let otherLease = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$person.$id == UUID(uuidString: otherID)!).first()
+            ).$lease.id
             #expect(ownLease != otherLease)
             let letters = app.letters()
             let ownLetter = try await letters.send(
-                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: residentID)!, lease: ownLease), createdBy: nil
+                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: residentID)!, lease: ownLease),
+                createdBy: nil
             ).requireID()
             let otherLetter = try await letters.send(
-                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: otherID)!, lease: otherLease), createdBy: nil
+                try await letters.prepare(GeneralLetter.demo, to: UUID(uuidString: otherID)!, lease: otherLease),
+                createdBy: nil
             ).requireID()
             let unconnected = try await LettersTests.disconnectedTenant(app)
-            try await letters.send(try await letters.prepare(GeneralLetter.demo, to: unconnected.person, lease: unconnected.lease), createdBy: nil)
+            try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: unconnected.person, lease: unconnected.lease),
+                createdBy: nil
+            )
             let batchRecord = try #require(try await app.printBatches().create(createdBy: nil, scope: .all).first)
             let batch = try batchRecord.requireID()
             let organisation = try await RegisterLookups.organisation(ofLease: ownLease, on: app.db)
             // The caseworker is assigned the resident's organisation only: another organisation's
             // letter, run or print batch is a 404 to them, as if it did not exist.
             try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == UUID(uuidString: caseworkerID)!).delete()
-            try await StaffAssignment(id: UUID(), staffID: UUID(uuidString: caseworkerID)!, organisationID: organisation).create(on: app.db)
-            let foreignTenancy = try #require(try await LeaseTenant.query(on: app.db)
-                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
-                .filter(Department.self, \.$organisation.$id != organisation).first())
+            try await StaffAssignment(
+                id: UUID(),
+                staffID: UUID(uuidString: caseworkerID)!,
+                organisationID: organisation
+            ).create(on: app.db)
+            let foreignTenancy = try #require(
+                try await LeaseTenant.query(on: app.db)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                    .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                    .filter(Department.self, \.$organisation.$id != organisation).first()
+            )
             let foreignLetter = try await letters.send(
-                try await letters.prepare(GeneralLetter.demo, to: foreignTenancy.$person.id, lease: foreignTenancy.$lease.id), createdBy: nil
+                try await letters.prepare(
+                    GeneralLetter.demo,
+                    to: foreignTenancy.$person.id,
+                    lease: foreignTenancy.$lease.id
+                ),
+                createdBy: nil
             ).requireID()
             let foreignRun = try await app.bulkLetters().create(
-                organisationID: try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db), departmentIDs: [],
-                content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+                organisationID: try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db),
+                departmentIDs: [],
+                content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]),
+                createdBy: nil
             ).requireID()
             let otherInScope = try await RegisterLookups.organisation(ofLease: otherLease, on: app.db) == organisation
             let batchInScope = batchRecord.$organisation.id == organisation
             let run = try await app.bulkLetters().create(
-                organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+                organisationID: organisation,
+                departmentIDs: [],
+                content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]),
+                createdBy: nil
             ).requireID()
 
-            let ownCase = try await app.cases.open(.general, title: "Egen sag", organisationID: organisation, leaseID: ownLease, openedBy: nil).requireID()
+            let ownCase = try await app.cases.open(
+                .general,
+                title: "Egen sag",
+                organisationID: organisation,
+                leaseID: ownLease,
+                openedBy: nil
+            ).requireID()
             let foreignCase = try await app.cases.open(
-                .general, title: "Fremmed sag", organisationID: try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db),
-                leaseID: foreignTenancy.$lease.id, openedBy: nil
+                .general,
+                title: "Fremmed sag",
+                organisationID: try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db),
+                leaseID: foreignTenancy.$lease.id,
+                openedBy: nil
             ).requireID()
 
             let ok = { (text: String) in Expectation(status: 200, contains: text) }
@@ -85,78 +130,436 @@ struct AccessMatrixTests {
             let forbidden = Expectation(status: 403, contains: nil)
             let caseworkerSees = { (inScope: Bool, text: String) in inScope ? ok(text) : notFound }
             let onBoard = { (person: String) async throws -> Bool in
-                try await BoardMembership.query(on: app.db).filter(\.$person.$id == UUID(uuidString: person)!).filter(\.$board == .organisation)
-                    .filter(\.$termStartISO <= "2026-11-22").filter(\.$termEndISO >= "2026-11-22").count() > 0
+                try await BoardMembership.query(on: app.db).filter(\.$person.$id == UUID(uuidString: person)!).filter(
+                    \.$board == .organisation
+                )
+                .filter(\.$termStartISO <= "2026-11-22").filter(\.$termEndISO >= "2026-11-22").count() > 0
             }
             let residentOnBoard = try await onBoard(residentID)
             let otherOnBoard = try await onBoard(otherID)
             let matrix: [(String, [Visitor: Expectation])] = [
-                (SiteRoute.home.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })),
-                (SiteRoute.organisation(organisation).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Afdeling 1")) })),
-                (SiteRoute.organisation(UUID()).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
-                (SiteRoute.terminationCalculator.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })),
+                (
+                    SiteRoute.home.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Boligorganisationer")) })
+                ),
+                (
+                    SiteRoute.organisation(organisation).path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Afdeling 1")) })
+                ),
+                (
+                    SiteRoute.organisation(UUID()).path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })
+                ),
+                (
+                    SiteRoute.terminationCalculator.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hvornår kan jeg fraflytte?")) })
+                ),
                 (SiteRoute.healthLive.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
                 (SiteRoute.healthReady.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("ok")) })),
-                (SiteRoute.login.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Log ind med MitID")) })),
-                (SiteRoute.localLogin.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Engangskode")) })),
-                (SiteRoute.api(.rulesHolidays).path + "?year=2026", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Påskedag")) })),
-                (SiteRoute.api(.rulesTermination).path + "?received=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("endDate")) })),
-                (SiteRoute.api(.rulesPaakrav).path + "?due=2026-01-05", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("earliestPaakravDate")) })),
-                (SiteRoute.api(.me).path, [.anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID), .otherParty: ok(#""other_party""#), .staff: ok(#""kind":"staff""#), .administrator: ok(#""administrator""#)]),
-                (SiteRoute.myHome.path, [.anonymous: toLogin, .resident: ok("Mit hjem"), .otherResident: ok("Mit hjem"), .otherParty: ok("Dine åbne sager"), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLease(ownLease).path, [.anonymous: toLogin, .resident: ok("Dit lejemål"), .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLease(otherLease).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("Dit lejemål"), .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLease(UUID()).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                ("/mit-hjem/lejemaal/not-a-uuid", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myAuditTrail.path, [.anonymous: toLogin, .resident: ok("Hvem har set mine oplysninger"), .otherResident: ok("Hvem har set mine oplysninger"), .otherParty: ok("Hvem har set mine oplysninger"), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.healthDigitalPost.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })),
-                (SiteRoute.incomingMail.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post")]),
-                (SiteRoute.auditLog.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Revisionsspor")]),
-                (SiteRoute.boardResidents.path, [.anonymous: toLogin, .resident: residentOnBoard ? ok("Beboere i boligorganisationen") : forbidden, .otherResident: otherOnBoard ? ok("Beboere i boligorganisationen") : forbidden, .otherParty: forbidden, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLetters.path, [.anonymous: toLogin, .resident: ok("Mine breve"), .otherResident: ok("Mine breve"), .otherParty: ok("Mine breve"), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLetterPDF(ownLetter).path, [.anonymous: toLogin, .resident: ok("%PDF-"), .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLetterPDF(otherLetter).path, [.anonymous: toLogin, .resident: notFound, .otherResident: ok("%PDF-"), .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                ("/mit-hjem/breve/not-a-uuid/pdf", [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.letters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Varsel om vandafbrydelse"), .administrator: ok("Varsel om vandafbrydelse")]),
-                (SiteRoute.letter(ownLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Hvorfor denne kanal"), .administrator: ok("Hvorfor denne kanal")]),
-                (SiteRoute.letter(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.letterPDF(otherLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: caseworkerSees(otherInScope, "%PDF-"), .administrator: ok("%PDF-")]),
-                (SiteRoute.letter(foreignLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: ok("Hvorfor denne kanal")]),
-                (SiteRoute.letterPDF(foreignLetter).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: ok("%PDF-")]),
-                (SiteRoute.printBatches.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Fysiske breve til udskrivning"), .administrator: ok("Printbunke")]),
-                (SiteRoute.printBatchPDF(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: caseworkerSees(batchInScope, "%PDF-"), .administrator: ok("%PDF-")]),
-                (SiteRoute.printBatchPDF(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.printBatchManifest(batch).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: caseworkerSees(batchInScope, "sequence,reference"), .administrator: ok("sequence,reference")]),
-                (SiteRoute.bulkLetters.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Masseudsendelse af breve"), .administrator: ok("Masseudsendelse af breve")]),
-                (SiteRoute.bulkRun(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Antal pr. kanal"), .administrator: ok("Antal pr. kanal")]),
-                (SiteRoute.bulkRun(foreignRun).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: ok("Antal pr. kanal")]),
-                (SiteRoute.bulkRun(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.bulkRunPreview(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("%PDF-"), .administrator: ok("%PDF-")]),
-                (SiteRoute.bulkRunStatus(run).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok(#""status":"draft""#), .administrator: ok(#""status":"draft""#)]),
-                (SiteRoute.letterTemplates.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Brevskabeloner")]),
-                (SiteRoute.letterTemplate(organisation, .paakrav).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("almenlejelovens § 90")]),
-                ("/admin/skabeloner/\(organisation.uuidString)/ukendt", [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
-                (SiteRoute.letterTemplate(UUID(), .general).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
-                (SiteRoute.connections.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Digital Post-forbindelser")]),
-                (SiteRoute.connection(organisation).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("System-API-token")]),
-                (SiteRoute.connection(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
-                (SiteRoute.organisationLogo(organisation).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
-                (SiteRoute.staffCases.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Egen sag"), .administrator: ok("Fremmed sag")]),
-                (SiteRoute.staffCase(ownCase).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Parter"), .administrator: ok("Parter")]),
-                (SiteRoute.staffCase(foreignCase).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: ok("Fremmed sag")]),
-                (SiteRoute.staffCase(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: notFound, .administrator: notFound]),
-                (SiteRoute.myCases.path, [.anonymous: toLogin, .resident: ok("Egen sag"), .otherResident: ok("Mine sager"), .otherParty: ok(demoCaseNumber), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myCase(ownCase).path, [.anonymous: toLogin, .resident: ok("Egen sag"), .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myCase(foreignCase).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound, .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myCase(demoCase).path, [.anonymous: toLogin, .resident: residentInDemoCase ? ok("Fremleje") : notFound, .otherResident: notFound, .otherParty: ok("anden part"), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.myLetterPDF(partyLetter).path, [.anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: ok("%PDF-"), .staff: toLogin, .administrator: toLogin]),
-                (SiteRoute.activation.path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Aktivér din adgang")) })),
-                (SiteRoute.activationAdmin.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: ok("Lejere uden CPR-nummer"), .administrator: ok("Lejere uden CPR-nummer")]),
-                (SiteRoute.staffMembers.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Medarbejdere")]),
-                (SiteRoute.staffMember(UUID(uuidString: caseworkerID)!).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Gem tildelinger")]),
-                (SiteRoute.staffMember(UUID()).path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: notFound]),
-                (SiteRoute.jobs.path, [.anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin, .staff: forbidden, .administrator: ok("Baggrundsjob")]),
-                (SiteRoute.loginStart(.resident).path, Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) })),
+                (
+                    SiteRoute.login.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Log ind med MitID")) })
+                ),
+                (
+                    SiteRoute.localLogin.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Engangskode")) })
+                ),
+                (
+                    SiteRoute.api(.rulesHolidays).path + "?year=2026",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Påskedag")) })
+                ),
+                (
+                    SiteRoute.api(.rulesTermination).path + "?received=2026-01-05",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("endDate")) })
+                ),
+                (
+                    SiteRoute.api(.rulesPaakrav).path + "?due=2026-01-05",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("earliestPaakravDate")) })
+                ),
+                (
+                    SiteRoute.api(.me).path,
+                    [
+                        .anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID),
+                        .otherParty: ok(#""other_party""#), .staff: ok(#""kind":"staff""#),
+                        .administrator: ok(#""administrator""#),
+                    ]
+                ),
+                (
+                    SiteRoute.myHome.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Mit hjem"), .otherResident: ok("Mit hjem"),
+                        .otherParty: ok("Dine åbne sager"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLease(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Dit lejemål"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLease(otherLease).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: ok("Dit lejemål"),
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLease(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    "/mit-hjem/lejemaal/not-a-uuid",
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myAuditTrail.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Hvem har set mine oplysninger"),
+                        .otherResident: ok("Hvem har set mine oplysninger"),
+                        .otherParty: ok("Hvem har set mine oplysninger"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.healthDigitalPost.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })
+                ),
+                (
+                    SiteRoute.incomingMail.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post"),
+                    ]
+                ),
+                (
+                    SiteRoute.auditLog.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Revisionsspor"),
+                    ]
+                ),
+                (
+                    SiteRoute.boardResidents.path,
+                    [
+                        .anonymous: toLogin,
+                        .resident: residentOnBoard ? ok("Beboere i boligorganisationen") : forbidden,
+                        .otherResident: otherOnBoard ? ok("Beboere i boligorganisationen") : forbidden,
+                        .otherParty: forbidden, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLetters.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Mine breve"), .otherResident: ok("Mine breve"),
+                        .otherParty: ok("Mine breve"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLetterPDF(ownLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("%PDF-"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLetterPDF(otherLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: ok("%PDF-"), .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    "/mit-hjem/breve/not-a-uuid/pdf",
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.letters.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Varsel om vandafbrydelse"), .administrator: ok("Varsel om vandafbrydelse"),
+                    ]
+                ),
+                (
+                    SiteRoute.letter(ownLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Hvorfor denne kanal"), .administrator: ok("Hvorfor denne kanal"),
+                    ]
+                ),
+                (
+                    SiteRoute.letter(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.letterPDF(otherLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: caseworkerSees(otherInScope, "%PDF-"), .administrator: ok("%PDF-"),
+                    ]
+                ),
+                (
+                    SiteRoute.letter(foreignLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Hvorfor denne kanal"),
+                    ]
+                ),
+                (
+                    SiteRoute.letterPDF(foreignLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("%PDF-"),
+                    ]
+                ),
+                (
+                    SiteRoute.printBatches.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Fysiske breve til udskrivning"), .administrator: ok("Printbunke"),
+                    ]
+                ),
+                (
+                    SiteRoute.printBatchPDF(batch).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: caseworkerSees(batchInScope, "%PDF-"), .administrator: ok("%PDF-"),
+                    ]
+                ),
+                (
+                    SiteRoute.printBatchPDF(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.printBatchManifest(batch).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: caseworkerSees(batchInScope, "sequence,reference"),
+                        .administrator: ok("sequence,reference"),
+                    ]
+                ),
+                (
+                    SiteRoute.bulkLetters.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Masseudsendelse af breve"), .administrator: ok("Masseudsendelse af breve"),
+                    ]
+                ),
+                (
+                    SiteRoute.bulkRun(run).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Antal pr. kanal"), .administrator: ok("Antal pr. kanal"),
+                    ]
+                ),
+                (
+                    SiteRoute.bulkRun(foreignRun).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Antal pr. kanal"),
+                    ]
+                ),
+                (
+                    SiteRoute.bulkRun(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.bulkRunPreview(run).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("%PDF-"), .administrator: ok("%PDF-"),
+                    ]
+                ),
+                (
+                    SiteRoute.bulkRunStatus(run).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok(#""status":"draft""#), .administrator: ok(#""status":"draft""#),
+                    ]
+                ),
+                (
+                    SiteRoute.letterTemplates.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Brevskabeloner"),
+                    ]
+                ),
+                (
+                    SiteRoute.letterTemplate(organisation, .paakrav).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("almenlejelovens § 90"),
+                    ]
+                ),
+                (
+                    "/admin/skabeloner/\(organisation.uuidString)/ukendt",
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.letterTemplate(UUID(), .general).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.connections.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Digital Post-forbindelser"),
+                    ]
+                ),
+                (
+                    SiteRoute.connection(organisation).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("System-API-token"),
+                    ]
+                ),
+                (
+                    SiteRoute.connection(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.organisationLogo(organisation).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.staffCases.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Egen sag"), .administrator: ok("Fremmed sag"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffCase(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Parter"), .administrator: ok("Parter"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffCase(foreignCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Fremmed sag"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffCase(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.myCases.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Egen sag"), .otherResident: ok("Mine sager"),
+                        .otherParty: ok(demoCaseNumber), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myCase(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Egen sag"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myCase(foreignCase).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myCase(demoCase).path,
+                    [
+                        .anonymous: toLogin, .resident: residentInDemoCase ? ok("Fremleje") : notFound,
+                        .otherResident: notFound, .otherParty: ok("anden part"), .staff: toLogin,
+                        .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myLetterPDF(partyLetter).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: ok("%PDF-"),
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.activation.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Aktivér din adgang")) })
+                ),
+                (
+                    SiteRoute.activationAdmin.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Lejere uden CPR-nummer"), .administrator: ok("Lejere uden CPR-nummer"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffMembers.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Medarbejdere"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffMember(UUID(uuidString: caseworkerID)!).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Gem tildelinger"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffMember(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.jobs.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Baggrundsjob"),
+                    ]
+                ),
+                (
+                    SiteRoute.loginStart(.resident).path,
+                    Dictionary(
+                        uniqueKeysWithValues: Visitor.allCases.map { ($0, Expectation(status: 303, contains: nil)) }
+                    )
+                ),
                 ("/log-ind/ukendt", Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })),
             ]
 
@@ -179,10 +582,11 @@ struct AccessMatrixTests {
                 if pattern.hasPrefix("/sandbox/") || pattern.hasSuffix("/retur") { continue }
                 let matches = covered.contains { path in
                     let parts = path.split(separator: "/")
-                    return parts.count == route.path.count && zip(parts, route.path).allSatisfy { part, component in
-                        if case .constant(let text) = component { return text == part }
-                        return true
-                    }
+                    return parts.count == route.path.count
+                        && zip(parts, route.path).allSatisfy { part, component in
+                            if case .constant(let text) = component { return text == part }
+                            return true
+                        }
                 }
                 #expect(matches, "GET \(pattern) is not in the access matrix")
             }

@@ -22,16 +22,25 @@ struct ActivationTests {
         let capture = LogCapture()
         try await withTestApp(seedHomes: 30, logger: capture.logger(level: .trace), running: true) { app in
             try await DemoCases.withholdCPR(app: app)
-            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first())
+            let citizen = try #require(
+                try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first()
+            )
             let personID = try citizen.person.requireID()
             #expect(citizen.person.cprLookupHash == nil)
             let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
             let resident = TestBrowser(base: app.almenConfig.publicBaseURL)
-            defer { Task { try? await staff.shutdown(); try? await resident.shutdown() } }
+            defer {
+                Task {
+                    try? await staff.shutdown()
+                    try? await resident.shutdown()
+                }
+            }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
             let overview = try await staff.get(SiteRoute.activationAdmin.path)
             #expect(overview.status == 200)
-            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == personID).first())
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$person.$id == personID).first()
+            )
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
 
             #expect(try await staff.post(SiteRoute.activationLetters(organisation).path).status == 303)
@@ -44,7 +53,10 @@ struct ActivationTests {
             // No CPR number: the rules send it on paper, to the lease's address.
             #expect(letter.channel == .physical && letter.status == .awaitingPrint)
             let code = try Self.code(in: letter)
-            #expect(try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.codeHash == Activation.hash(ActivationCodeText.normalised(code)!))
+            #expect(
+                try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.codeHash
+                    == Activation.hash(ActivationCodeText.normalised(code)!)
+            )
 
             // The MitID login lands on the activation form, not in the portal.
             _ = try await LoginFlowTests.logIn(resident, role: "uden CPR-nummer")
@@ -53,22 +65,37 @@ struct ActivationTests {
             #expect(form.body.contains("Aktiveringskode"))
             let noConsent = try await resident.post(SiteRoute.activation.path, form: [("code", code)])
             #expect(noConsent.status == 422 && noConsent.body.contains("Sæt kryds ved samtykket"))
-            let wrong = try await resident.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")])
+            let wrong = try await resident.post(
+                SiteRoute.activation.path,
+                form: [("code", "AAAA-AAAA"), ("consent", "ja")]
+            )
             #expect(wrong.status == 422 && wrong.body.contains("Koden passer ikke til dig"))
 
-            let done = try await resident.post(SiteRoute.activation.path, form: [("code", code.lowercased().replacingOccurrences(of: "-", with: " ")), ("consent", "ja")])
+            let done = try await resident.post(
+                SiteRoute.activation.path,
+                form: [("code", code.lowercased().replacingOccurrences(of: "-", with: " ")), ("consent", "ja")]
+            )
 
             #expect(done.status == 303 && done.location == SiteRoute.myHome.path)
             #expect(try await resident.get(SiteRoute.myHome.path).status == 200)
             let person = try #require(try await Person.find(personID, on: app.db))
             #expect(person.cprLookupHash != nil)
-            #expect(try await Consent.query(on: app.db).filter(\.$person.$id == personID).first()?.kind == Consent.cprForDigitalPost)
+            #expect(
+                try await Consent.query(on: app.db).filter(\.$person.$id == personID).first()?.kind
+                    == Consent.cprForDigitalPost
+            )
             #expect(try await ActivationCode.query(on: app.db).filter(\.$person.$id == personID).first()?.usedAt != nil)
             #expect(try await PendingLink.query(on: app.db).count() == 0)
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "cpr.captured").filter(\.$dataSubjectID == personID).count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "cpr.captured").filter(
+                    \.$dataSubjectID == personID
+                ).count() == 1
+            )
             // A notice on paper to the address, whatever Digital Post would allow now.
-            let notice = try #require(try await Letter.query(on: app.db).filter(\.$recipient.$id == personID)
-                .filter(\.$subject == "Din adgang til beboerportalen er aktiveret").first())
+            let notice = try #require(
+                try await Letter.query(on: app.db).filter(\.$recipient.$id == personID)
+                    .filter(\.$subject == "Din adgang til beboerportalen er aktiveret").first()
+            )
             #expect(notice.channel == .physical && notice.reasons == [.toTheAddress])
             // The CPR number MitID gave is in no log line and no URL of the whole flow.
             let cpr = try app.cprVault.open(try #require(citizen.mitidCPRCiphertext))
@@ -88,17 +115,24 @@ struct ActivationTests {
     @Test func aCodeIsRefusedForSomeoneElseAfterFiveTriesAndWithoutALogin() async throws {
         try await withTestApp(seedHomes: 30, running: true) { app in
             try await DemoCases.withholdCPR(app: app)
-            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).first())
+            let citizen = try #require(
+                try await SandboxCitizen.query(on: app.db).filter(\.$mitidCPRCiphertext != nil).first()
+            )
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
             // No login waiting: the page says to log in, and a post is refused.
             #expect(try await browser.get(SiteRoute.activation.path).body.contains("Log ind med MitID først"))
-            #expect(try await browser.post(SiteRoute.activation.path, form: [("code", "ABCD-EFGH"), ("consent", "ja")]).status == 400)
+            #expect(
+                try await browser.post(SiteRoute.activation.path, form: [("code", "ABCD-EFGH"), ("consent", "ja")])
+                    .status == 400
+            )
 
             // A code issued to another tenant (with another family name) does not link this login.
             let familyName = try #require(try await Person.find(citizen.$person.id, on: app.db)).familyName
-            let other = try #require(try await LeaseTenant.query(on: app.db).with(\.$person).sort(\.$id).all()
-                .first { $0.person.familyName != familyName })
+            let other = try #require(
+                try await LeaseTenant.query(on: app.db).with(\.$person).sort(\.$id).all()
+                    .first { $0.person.familyName != familyName }
+            )
             other.person.cprCiphertext = nil
             other.person.cprLookupHash = nil
             try await other.person.update(on: app.db)
@@ -110,8 +144,13 @@ struct ActivationTests {
             #expect(refused.status == 422 && refused.body.contains("Koden passer ikke til dig"))
             #expect(try await Person.find(other.person.requireID(), on: app.db)?.cprLookupHash == nil)
 
-            for _ in 0..<3 { _ = try await browser.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")]) }
-            let last = try await browser.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")])
+            for _ in 0..<3 {
+                _ = try await browser.post(SiteRoute.activation.path, form: [("code", "AAAA-AAAA"), ("consent", "ja")])
+            }
+            let last = try await browser.post(
+                SiteRoute.activation.path,
+                form: [("code", "AAAA-AAAA"), ("consent", "ja")]
+            )
             #expect(last.body.contains("prøvet for mange gange"))
             #expect(try await PendingLink.query(on: app.db).count() == 0)
             #expect(try await ActivationCode.query(on: app.db).filter(\.$usedAt != nil).count() == 0)
@@ -120,20 +159,26 @@ struct ActivationTests {
 
     @Test func twoClicksAtOnceSendEachTenantOneCode() async throws {
         try await withTestApp(seedHomes: 30, running: true) { app in
-            let tenancies = try await LeaseTenant.query(on: app.db).current().with(\.$person).sort(\.$id).range(..<6).all()
+            let tenancies = try await LeaseTenant.query(on: app.db).current().with(\.$person).sort(\.$id).range(..<6)
+                .all()
             for tenancy in tenancies {
                 tenancy.person.cprCiphertext = nil
                 tenancy.person.cprLookupHash = nil
                 try await tenancy.person.update(on: app.db)
             }
-            let organisation = try await RegisterLookups.organisation(ofLease: try #require(tenancies.first).$lease.id, on: app.db)
+            let organisation = try await RegisterLookups.organisation(
+                ofLease: try #require(tenancies.first).$lease.id,
+                on: app.db
+            )
             let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await staff.shutdown() } }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
             #expect(try await staff.get(SiteRoute.activationAdmin.path).status == 200)
 
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<2 { group.addTask { try await staff.post(SiteRoute.activationLetters(organisation).path).status } }
+                for _ in 0..<2 {
+                    group.addTask { try await staff.post(SiteRoute.activationLetters(organisation).path).status }
+                }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
 
@@ -161,8 +206,13 @@ struct ActivationTests {
             for (index, digits) in ["0101017001", "0202027002"].enumerated() {
                 let cpr = try CPRNumber(digits)
                 let pending = PendingLink(
-                    id: UUID(), tokenHash: "token-\(index)", cprCiphertext: try app.cprVault.seal(cpr), cprLookupHash: app.cprVault.lookupHash(cpr),
-                    name: person.fullName, authTime: testNow, now: testNow
+                    id: UUID(),
+                    tokenHash: "token-\(index)",
+                    cprCiphertext: try app.cprVault.seal(cpr),
+                    cprLookupHash: app.cprVault.lookupHash(cpr),
+                    name: person.fullName,
+                    authTime: testNow,
+                    now: testNow
                 )
                 try await pending.create(on: app.db)
                 pendings.append(pending)
@@ -181,8 +231,13 @@ struct ActivationTests {
             // Ten wrong tries at once on one waiting login: five count, then it is gone.
             let cpr = try CPRNumber("0303037003")
             let pending = PendingLink(
-                id: UUID(), tokenHash: "token-x", cprCiphertext: try app.cprVault.seal(cpr), cprLookupHash: app.cprVault.lookupHash(cpr),
-                name: "Nogen Andre", authTime: testNow, now: testNow
+                id: UUID(),
+                tokenHash: "token-x",
+                cprCiphertext: try app.cprVault.seal(cpr),
+                cprLookupHash: app.cprVault.lookupHash(cpr),
+                name: "Nogen Andre",
+                authTime: testNow,
+                now: testNow
             )
             try await pending.create(on: app.db)
             let refusals = await withTaskGroup(of: String.self) { group in

@@ -14,7 +14,10 @@ struct AppConfigTests {
     }
 
     @Test func databaseURLSelectsPostgreSQL() throws {
-        let config = try AppConfig.fromEnvironment(.development, variables: ["DATABASE_URL": "postgres://a@db:5432/almen"])
+        let config = try AppConfig.fromEnvironment(
+            .development,
+            variables: ["DATABASE_URL": "postgres://a@db:5432/almen"]
+        )
 
         #expect(config.database == .postgres(url: "postgres://a@db:5432/almen"))
     }
@@ -53,10 +56,17 @@ struct AppConfigTests {
         variables["ALMEN_NGDP_SYSTEM_TOKEN"] = "token"
         variables["ALMEN_NGDP_CERTIFICATE"] = "/etc/almen/oces3.pem"
         variables["ALMEN_NGDP_PRIVATE_KEY"] = "/etc/almen/oces3.key"
-        #expect(try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == true)
+        #expect(
+            try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == true
+        )
         variables["ALMEN_NGDP_REPRESENTATIVE"] = "off"
-        #expect(try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == false)
-        #expect(try AppConfig.fromEnvironment(.development, variables: ["ALMEN_NGDP_REPRESENTATIVE": "off"]).digitalPost?.namesRepresentative == false)
+        #expect(
+            try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.namesRepresentative == false
+        )
+        #expect(
+            try AppConfig.fromEnvironment(.development, variables: ["ALMEN_NGDP_REPRESENTATIVE": "off"]).digitalPost?
+                .namesRepresentative == false
+        )
         variables["ALMEN_NGDP_REPRESENTATIVE"] = "maybe"
         #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
     }
@@ -76,7 +86,10 @@ struct AppConfigTests {
     }
 
     @Test func developmentUsesTheSandboxProvidersAtThePublicAddress() throws {
-        let config = try AppConfig.fromEnvironment(.development, variables: ["ALMEN_PUBLIC_BASE_URL": "http://127.0.0.1:9000"])
+        let config = try AppConfig.fromEnvironment(
+            .development,
+            variables: ["ALMEN_PUBLIC_BASE_URL": "http://127.0.0.1:9000"]
+        )
 
         #expect(config.identity.sandbox)
         #expect(config.identity.resident.issuer == "http://127.0.0.1:9000/sandbox/mitid")
@@ -84,7 +97,12 @@ struct AppConfigTests {
     }
 
     @Test func aBadPoolSizeNamesTheVariableNotTheValue() {
-        #expect(throws: ConfigurationError.invalid(variable: "ALMEN_DB_POOL_PER_LOOP", expected: "a whole number from 1 to 64")) {
+        #expect(
+            throws: ConfigurationError.invalid(
+                variable: "ALMEN_DB_POOL_PER_LOOP",
+                expected: "a whole number from 1 to 64"
+            )
+        ) {
             try AppConfig.fromEnvironment(.development, variables: ["ALMEN_DB_POOL_PER_LOOP": "lots"])
         }
     }

@@ -9,10 +9,22 @@ import Vapor
 /// The audit trail is append-only, and residents see who looked at their data.
 @Suite("Audit trail")
 struct AuditTrailTests {
-    static func event(actor: StaffUser?, subject: UUID, action: String = AuditAction.caseRead.rawValue) throws -> AuditEvent {
+    static func event(
+        actor: StaffUser?,
+        subject: UUID,
+        action: String = AuditAction.caseRead.rawValue
+    ) throws -> AuditEvent {
         AuditEvent(
-            id: UUID(), at: testNow, actorKind: actor == nil ? "resident" : "staff", actorID: actor?.id, action: action,
-            subjectKind: AuditSubject.case.rawValue, subjectID: UUID(), dataSubjectID: subject, purpose: "Sag om fremleje", requestID: "r-1"
+            id: UUID(),
+            at: testNow,
+            actorKind: actor == nil ? "resident" : "staff",
+            actorID: actor?.id,
+            action: action,
+            subjectKind: AuditSubject.case.rawValue,
+            subjectID: UUID(),
+            dataSubjectID: subject,
+            purpose: "Sag om fremleje",
+            requestID: "r-1"
         )
     }
 

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -14,10 +14,21 @@ struct BoardResidentsTests {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let member = TestBrowser(base: app.almenConfig.publicBaseURL)
             let tenant = TestBrowser(base: app.almenConfig.publicBaseURL)
-            defer { Task { try? await member.shutdown(); try? await tenant.shutdown() } }
-            let memberID = try #require(UUID(uuidString: try await LoginFlowTests.logIn(member, role: "Organisationsbestyrelse")))
+            defer {
+                Task {
+                    try? await member.shutdown()
+                    try? await tenant.shutdown()
+                }
+            }
+            let memberID = try #require(
+                UUID(uuidString: try await LoginFlowTests.logIn(member, role: "Organisationsbestyrelse"))
+            )
             let tenantID = try #require(UUID(uuidString: try await LoginFlowTests.logIn(tenant)))
-            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$person.$id == memberID).filter(\.$board == .organisation).first())
+            let seat = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$person.$id == memberID).filter(
+                    \.$board == .organisation
+                ).first()
+            )
             let organisation = try #require(try await HousingOrganisation.find(seat.$organisation.id, on: app.db))
             let home = try await member.get(SiteRoute.myHome.path)
 
@@ -29,15 +40,21 @@ struct BoardResidentsTests {
             #expect(list.body.contains(organisation.name))
             #expect(list.body.contains("@"), "contact details are shown")
             // A tenant without a seat on the organisation board (a department board seat is not enough).
-            let tenantSeats = try await BoardMembership.query(on: app.db).filter(\.$person.$id == tenantID).filter(\.$board == .organisation).count()
+            let tenantSeats = try await BoardMembership.query(on: app.db).filter(\.$person.$id == tenantID).filter(
+                \.$board == .organisation
+            ).count()
             if tenantSeats == 0 { #expect(refused.status == 403) }
             // One event for the list, and one for each resident on the page.
-            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "board.residents.list").filter(\.$actorID == memberID).all()
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "board.residents.list").filter(
+                \.$actorID == memberID
+            ).all()
             #expect(events.filter { $0.dataSubjectID == nil }.count == 1)
             let subjects = events.compactMap(\.dataSubjectID)
             #expect(subjects.count >= 2 && Set(subjects).count == subjects.count)
             // A resident on the page sees the board member's name under "who has seen my data".
-            if let shown = subjects.first(where: { $0 != memberID }), let person = try await Person.find(shown, on: app.db) {
+            if let shown = subjects.first(where: { $0 != memberID }),
+                let person = try await Person.find(shown, on: app.db)
+            {
                 let insight = try await AuditController.insight(for: shown, on: app.db, language: .da)
                 let name = try #require(try await Person.find(memberID, on: app.db)).fullName
                 #expect(insight.contains { $0.actor == name }, "\(person.fullName)")
@@ -58,19 +75,32 @@ struct BoardResidentsTests {
 extension BoardResidentsTests {
     @Test func theBoardsResidentListPagesByNameAndFindsAResidentByNameOrAddress() async throws {
         try await withTestApp(seedHomes: 400) { app in
-            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first())
+            let seat = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first()
+            )
             let sql = try #require(app.db as? any SQLDatabase)
             let token = try await PageSessions.signIn(person: seat.$person.id, on: app)
 
             var seen: [BoardResidentsController.Row] = []
             var cursor: UUID?
             repeat {
-                let page = try await BoardResidentsController.residents(of: seat.$organisation.id!, search: nil, after: cursor, on: sql)
+                let page = try await BoardResidentsController.residents(
+                    of: seat.$organisation.id!,
+                    search: nil,
+                    after: cursor,
+                    on: sql
+                )
                 seen += page.prefix(BoardResidentsController.pageSize)
-                cursor = page.count > BoardResidentsController.pageSize ? page[BoardResidentsController.pageSize - 1].id : nil
+                cursor =
+                    page.count > BoardResidentsController.pageSize
+                    ? page[BoardResidentsController.pageSize - 1].id : nil
             } while cursor != nil
             let someone = try #require(seen.last)
-            let found = try await ListPagingTests.get(app, SiteRoute.boardResidents.path(query: [("q", someone.street.lowercased())]), token: token)
+            let found = try await ListPagingTests.get(
+                app,
+                SiteRoute.boardResidents.path(query: [("q", someone.street.lowercased())]),
+                token: token
+            )
 
             #expect(seen.count > BoardResidentsController.pageSize, "the organisation has more than one page")
             #expect(Set(seen.map(\.id)).count == seen.count, "no resident twice")

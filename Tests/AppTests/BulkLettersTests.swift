@@ -13,12 +13,20 @@ struct BulkLettersTests {
         try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first()).requireID()
     }
 
-    static let content = BulkContent.general(subject: "Vandafbrydelse tirsdag", paragraphs: ["Vandet lukkes kl. 9-12.", "Vi beklager."])
+    static let content = BulkContent.general(
+        subject: "Vandafbrydelse tirsdag",
+        paragraphs: ["Vandet lukkes kl. 9-12.", "Vi beklager."]
+    )
 
     @Test func aRunSendsEveryTenantExactlyOneLetterThroughPauseAndResume() async throws {
         try await withTestApp(seedHomes: 80) { app in
             let bulk = app.bulkLetters()
-            let run = try await bulk.create(organisationID: try await Self.firstOrganisation(app), departmentIDs: [], content: Self.content, createdBy: nil)
+            let run = try await bulk.create(
+                organisationID: try await Self.firstOrganisation(app),
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
             let runID = try run.requireID()
             let outlook = try await bulk.outlook(run)
             #expect(run.total > 10)
@@ -52,7 +60,12 @@ struct BulkLettersTests {
         let clock = TestClock()
         try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
             let bulk = app.bulkLetters()
-            let run = try await bulk.create(organisationID: try await Self.firstOrganisation(app), departmentIDs: [], content: Self.content, createdBy: nil)
+            let run = try await bulk.create(
+                organisationID: try await Self.firstOrganisation(app),
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
             let runID = try run.requireID()
             try await bulk.start(runID)
             let dying = app.jobRunner(id: "dying", settings: DigitalPostWorkerTests.quick)
@@ -62,7 +75,10 @@ struct BulkLettersTests {
             let job = try #require(try await dying.claim().first { $0.kind == JobKind.bulkLetters.rawValue })
             #expect(job.payload.contains(runID.uuidString))
             #expect(try await bulk.step(runID, chunk: 4))
-            #expect(try await other.claim().allSatisfy { $0.kind != JobKind.bulkLetters.rawValue }, "the first worker holds the run")
+            #expect(
+                try await other.claim().allSatisfy { $0.kind != JobKind.bulkLetters.rawValue },
+                "the first worker holds the run"
+            )
             clock.advance(by: DigitalPostWorkerTests.quick.lease + 1)
             for _ in 0..<200 where try await BulkRun.find(runID, on: app.db)?.status == .running {
                 try await other.runOnce()
@@ -78,11 +94,23 @@ struct BulkLettersTests {
     @Test func departmentsNarrowTheSelection() async throws {
         try await withTestApp(seedHomes: 80) { app in
             let organisation = try await Self.firstOrganisation(app)
-            let departments = try await Department.query(on: app.db).filter(\.$organisation.$id == organisation).sort(\.$number).all()
+            let departments = try await Department.query(on: app.db).filter(\.$organisation.$id == organisation).sort(
+                \.$number
+            ).all()
             let bulk = app.bulkLetters()
 
-            let all = try await bulk.create(organisationID: organisation, departmentIDs: [], content: Self.content, createdBy: nil)
-            let one = try await bulk.create(organisationID: organisation, departmentIDs: [try departments[0].requireID()], content: Self.content, createdBy: nil)
+            let all = try await bulk.create(
+                organisationID: organisation,
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
+            let one = try await bulk.create(
+                organisationID: organisation,
+                departmentIDs: [try departments[0].requireID()],
+                content: Self.content,
+                createdBy: nil
+            )
 
             let expected = try await LeaseTenant.query(on: app.db)
                 .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
@@ -103,9 +131,16 @@ struct BulkLettersTests {
             let bulk = app.bulkLetters()
 
             let matched = try await bulk.dwellings(
-                atAddresses: dwellings.map { "  " + $0.addressLine.uppercased() + " " } + ["Findes Ikke 99"], organisationID: organisation
+                atAddresses: dwellings.map { "  " + $0.addressLine.uppercased() + " " } + ["Findes Ikke 99"],
+                organisationID: organisation
             )
-            let run = try await bulk.create(organisationID: organisation, departmentIDs: [], dwellingIDs: matched.found, content: Self.content, createdBy: nil)
+            let run = try await bulk.create(
+                organisationID: organisation,
+                departmentIDs: [],
+                dwellingIDs: matched.found,
+                content: Self.content,
+                createdBy: nil
+            )
 
             #expect(matched.unknown == ["Findes Ikke 99"])
             #expect(Set(matched.found) == Set(try dwellings.map { try $0.requireID() }))
@@ -127,30 +162,91 @@ struct BulkLettersTests {
     static let organisation = "0A6B7C8D-0000-4000-8000-000000000001"
 
     static let forms: [FormRow] = [
-        FormRow(behaviour: "A general letter with subject and text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "Et.\n\nTo."), problemField: nil),
-        FormRow(behaviour: "No organisation", form: BulkLetterForm(kind: "general", subject: "Emne", text: "Tekst"), problemField: "organisation"),
-        FormRow(behaviour: "Department numbers must be numbers", form: BulkLetterForm(organisation: organisation, departments: "1, to", kind: "general", subject: "Emne", text: "Tekst"), problemField: "departments"),
+        FormRow(
+            behaviour: "A general letter with subject and text",
+            form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "Et.\n\nTo."),
+            problemField: nil
+        ),
+        FormRow(
+            behaviour: "No organisation",
+            form: BulkLetterForm(kind: "general", subject: "Emne", text: "Tekst"),
+            problemField: "organisation"
+        ),
+        FormRow(
+            behaviour: "Department numbers must be numbers",
+            form: BulkLetterForm(
+                organisation: organisation,
+                departments: "1, to",
+                kind: "general",
+                subject: "Emne",
+                text: "Tekst"
+            ),
+            problemField: "departments"
+        ),
         FormRow(
             behaviour: "Departments and addresses together",
-            form: BulkLetterForm(organisation: organisation, departments: "1", addresses: "Pilevej 1", kind: "general", subject: "Emne", text: "Tekst"),
+            form: BulkLetterForm(
+                organisation: organisation,
+                departments: "1",
+                addresses: "Pilevej 1",
+                kind: "general",
+                subject: "Emne",
+                text: "Tekst"
+            ),
             problemField: "addresses"
         ),
-        FormRow(behaviour: "Unknown kind", form: BulkLetterForm(organisation: organisation, kind: "paakrav", subject: "Emne", text: "Tekst"), problemField: "kind"),
-        FormRow(behaviour: "Empty subject", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "  ", text: "Tekst"), problemField: "subject"),
-        FormRow(behaviour: "Empty text", form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "\n\n"), problemField: "text"),
+        FormRow(
+            behaviour: "Unknown kind",
+            form: BulkLetterForm(organisation: organisation, kind: "paakrav", subject: "Emne", text: "Tekst"),
+            problemField: "kind"
+        ),
+        FormRow(
+            behaviour: "Empty subject",
+            form: BulkLetterForm(organisation: organisation, kind: "general", subject: "  ", text: "Tekst"),
+            problemField: "subject"
+        ),
+        FormRow(
+            behaviour: "Empty text",
+            form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "\n\n"),
+            problemField: "text"
+        ),
         FormRow(
             behaviour: "A meeting notice needs its place",
-            form: BulkLetterForm(organisation: organisation, kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", agenda: "Beretning", proposalDeadline: "20. november"),
+            form: BulkLetterForm(
+                organisation: organisation,
+                kind: "meeting_notice",
+                meetingDate: "1. december",
+                meetingTime: "19",
+                agenda: "Beretning",
+                proposalDeadline: "20. november"
+            ),
             problemField: "place"
         ),
         FormRow(
             behaviour: "A meeting notice needs an agenda",
-            form: BulkLetterForm(organisation: organisation, kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", place: "Fælleshuset", agenda: " \n ", proposalDeadline: "20. november"),
+            form: BulkLetterForm(
+                organisation: organisation,
+                kind: "meeting_notice",
+                meetingDate: "1. december",
+                meetingTime: "19",
+                place: "Fælleshuset",
+                agenda: " \n ",
+                proposalDeadline: "20. november"
+            ),
             problemField: "agenda"
         ),
         FormRow(
             behaviour: "A complete meeting notice",
-            form: BulkLetterForm(organisation: organisation, departments: "1 3", kind: "meeting_notice", meetingDate: "1. december", meetingTime: "19", place: "Fælleshuset", agenda: "Beretning\nBudget", proposalDeadline: "20. november"),
+            form: BulkLetterForm(
+                organisation: organisation,
+                departments: "1 3",
+                kind: "meeting_notice",
+                meetingDate: "1. december",
+                meetingTime: "19",
+                place: "Fælleshuset",
+                agenda: "Beretning\nBudget",
+                proposalDeadline: "20. november"
+            ),
             problemField: nil
         ),
     ]
@@ -160,7 +256,9 @@ struct BulkLettersTests {
         do {
             let valid = try row.form.validated()
             #expect(row.problemField == nil, "expected a problem with \(row.problemField ?? "")")
-            if case .meetingNotice(_, _, _, let agenda, _) = valid.content { #expect(agenda == ["Beretning", "Budget"]) }
+            if case .meetingNotice(_, _, _, let agenda, _) = valid.content {
+                #expect(agenda == ["Beretning", "Budget"])
+            }
             if case .general(_, let paragraphs) = valid.content { #expect(paragraphs == ["Et.", "To."]) }
         } catch {
             #expect(error.field == row.problemField)
@@ -171,22 +269,39 @@ struct BulkLettersTests {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let caseworker = try #require(UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")))
+            let caseworker = try #require(
+                UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler"))
+            )
             let organisationID = try await Self.firstOrganisation(app)
             try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker).delete()
-            try await StaffAssignment(id: UUID(), staffID: caseworker, organisationID: organisationID).create(on: app.db)
+            try await StaffAssignment(id: UUID(), staffID: caseworker, organisationID: organisationID).create(
+                on: app.db
+            )
             let organisation = organisationID.uuidString
             let form = try await browser.get(SiteRoute.bulkLetters.path)
             #expect(form.status == 200)
 
-            let refused = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "")])
+            let refused = try await browser.post(
+                SiteRoute.bulkLetters.path,
+                form: [("organisation", organisation), ("kind", "general"), ("subject", "")]
+            )
             let unknownAddress = try await browser.post(
                 SiteRoute.bulkLetters.path,
-                form: [("organisation", organisation), ("addresses", "Findes Ikke 99"), ("kind", "general"), ("subject", "Affald"), ("text", "Tekst")]
+                form: [
+                    ("organisation", organisation), ("addresses", "Findes Ikke 99"), ("kind", "general"),
+                    ("subject", "Affald"), ("text", "Tekst"),
+                ]
             )
-            let forged = try await browser.post(SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general")], csrf: "forged")
+            let forged = try await browser.post(
+                SiteRoute.bulkLetters.path,
+                form: [("organisation", organisation), ("kind", "general")],
+                csrf: "forged"
+            )
             let made = try await browser.post(
-                SiteRoute.bulkLetters.path, form: [("organisation", organisation), ("kind", "general"), ("subject", "Affald"), ("text", "Ny ordning.")]
+                SiteRoute.bulkLetters.path,
+                form: [
+                    ("organisation", organisation), ("kind", "general"), ("subject", "Affald"), ("text", "Ny ordning."),
+                ]
             )
 
             #expect(refused.status == 422)

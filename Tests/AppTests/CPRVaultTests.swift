@@ -21,10 +21,12 @@ struct CPRVaultTests {
     }
 
     @Test func theLookupHashIsStableAndDependsOnTheKey() throws {
-        let other = CPRVault(keys: try CPRKeys(
-            encryptionKeyBase64: Data(repeating: 1, count: 32).base64EncodedString(),
-            hashKeyBase64: Data(repeating: 2, count: 32).base64EncodedString()
-        ))
+        let other = CPRVault(
+            keys: try CPRKeys(
+                encryptionKeyBase64: Data(repeating: 1, count: 32).base64EncodedString(),
+                hashKeyBase64: Data(repeating: 2, count: 32).base64EncodedString()
+            )
+        )
         let vault = CPRVault(keys: .demo)
 
         #expect(vault.lookupHash(cpr) == vault.lookupHash(cpr))
@@ -35,10 +37,12 @@ struct CPRVaultTests {
 
     @Test func aCiphertextFromAnotherKeyOrTamperedIsRefused() throws {
         let vault = CPRVault(keys: .demo)
-        let other = CPRVault(keys: try CPRKeys(
-            encryptionKeyBase64: Data(repeating: 1, count: 32).base64EncodedString(),
-            hashKeyBase64: Data(repeating: 2, count: 32).base64EncodedString()
-        ))
+        let other = CPRVault(
+            keys: try CPRKeys(
+                encryptionKeyBase64: Data(repeating: 1, count: 32).base64EncodedString(),
+                hashKeyBase64: Data(repeating: 2, count: 32).base64EncodedString()
+            )
+        )
         var tampered = try vault.seal(cpr)
         tampered[tampered.count - 1] ^= 0xFF
 
@@ -48,7 +52,9 @@ struct CPRVaultTests {
     }
 
     @Test func keysMustBe32BytesOfBase64() {
-        #expect(throws: ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "32 bytes in base64")) {
+        #expect(
+            throws: ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "32 bytes in base64")
+        ) {
             try CPRKeys(encryptionKeyBase64: "c2hvcnQ=", hashKeyBase64: Data(count: 32).base64EncodedString())
         }
     }

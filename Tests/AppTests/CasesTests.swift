@@ -18,18 +18,34 @@ struct CasesTests {
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             var numbers: [String] = []
             for _ in 0..<3 {
-                numbers.append(try await app.cases.open(.general, title: "Henvendelse", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil).number)
+                numbers.append(
+                    try await app.cases.open(
+                        .general,
+                        title: "Henvendelse",
+                        organisationID: organisation,
+                        leaseID: tenancy.$lease.id,
+                        openedBy: nil
+                    ).number
+                )
             }
             // testNow is in November 2026; move to the next year.
             clock.advance(by: 60 * 86_400)
-            let next = try await app.cases.open(.faultReport, title: "Fejl", organisationID: organisation, leaseID: nil, openedBy: nil)
+            let next = try await app.cases.open(
+                .faultReport,
+                title: "Fejl",
+                organisationID: organisation,
+                leaseID: nil,
+                openedBy: nil
+            )
 
             #expect(numbers == ["2026-000001", "2026-000002", "2026-000003"])
             #expect(next.number == "2027-000001")
             let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == tenancy.$lease.id).count()
             let first = try await app.cases.cases(ofParty: tenancy.$person.id).all()
             #expect(first.count == 3)
-            #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == first[0].requireID()).count() == tenants)
+            #expect(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == first[0].requireID()).count() == tenants
+            )
             #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == next.requireID()).count() == 0)
         }
     }
@@ -39,53 +55,95 @@ struct CasesTests {
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
             let resident = TestBrowser(base: app.almenConfig.publicBaseURL)
-            defer { Task { try? await staff.shutdown(); try? await resident.shutdown() } }
+            defer {
+                Task {
+                    try? await staff.shutdown()
+                    try? await resident.shutdown()
+                }
+            }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
             let tenant = try await LettersTests.tenant(app, connected: true)
             let organisation = try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db)
-            let caseFile = try await app.cases.open(.neighbourComplaint, title: "Støj om natten", organisationID: organisation, leaseID: tenant.lease, openedBy: nil)
+            let caseFile = try await app.cases.open(
+                .neighbourComplaint,
+                title: "Støj om natten",
+                organisationID: organisation,
+                leaseID: tenant.lease,
+                openedBy: nil
+            )
             let caseID = try caseFile.requireID()
             let page = SiteRoute.staffCase(caseID).path
 
             #expect(try await staff.get(page).status == 200)
             // A bad form is answered in Danish, on the page, and sends nothing.
-            let bad = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [("recipient", UUID().uuidString), ("subject", ""), ("text", "")])
+            let bad = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [("recipient", UUID().uuidString), ("subject", ""), ("text", "")]
+            )
             #expect(bad.status == 422)
             #expect(bad.body.contains("Vælg en af sagens parter som modtager."))
             #expect(bad.body.contains("Skriv et emne på højst 200 tegn."))
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
             // One character over the limit, all of them Danish (6 bytes each once form-encoded):
             // the form's own message, not a refusal of the request's size.
-            let long = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [
-                ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Lang"), ("text", String(repeating: "æ", count: 20_001)),
-            ])
+            let long = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [
+                    ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Lang"),
+                    ("text", String(repeating: "æ", count: 20_001)),
+                ]
+            )
             #expect(long.status == 422)
             #expect(long.body.contains("Skriv brevets tekst (højst 20.000 tegn)."))
 
-            let sent = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: [
-                ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),
-                ("text", "Vi har modtaget en klage over støj fra din bolig.\n\nVi beder dig om at dæmpe dig efter kl. 22."),
-            ])
+            let sent = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [
+                    ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),
+                    (
+                        "text",
+                        "Vi har modtaget en klage over støj fra din bolig.\n\nVi beder dig om at dæmpe dig efter kl. 22."
+                    ),
+                ]
+            )
             #expect(sent.status == 303)
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")
             #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))
-            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
+            try await DigitalPostWorkerTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+                app: app,
+                clock: clock
+            )
             let outbox = try #require(try await letter.$digitalPostLetter.get(on: app.db))
             #expect(outbox.status == .sent)
 
             // The resident answers in their Digital Post; the pull threads the answer into the case.
-            let cpr = try app.cprVault.open(try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)).digits
+            let cpr = try app.cprVault.open(
+                try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
+            ).digits
             let cvr = try #require(try await HousingOrganisation.find(organisation, on: app.db)).cvr
-            let reply = try await ReceivingSystemTests.inject(staff, from: cpr, to: cvr, label: "Sv: Klage over støj", replyTo: outbox.messageUUID)
+            let reply = try await ReceivingSystemTests.inject(
+                staff,
+                from: cpr,
+                to: cvr,
+                label: "Sv: Klage over støj",
+                replyTo: outbox.messageUUID
+            )
             try await app.receivingSystem.pullAll()
-            let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            let threaded = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first()
+            )
             #expect(threaded.$caseFile.id == caseID)
 
             let shown = try await staff.get(page)
             #expect(shown.status == 200)
             #expect(shown.body.contains("Klage over støj") && shown.body.contains("Sv: Klage over støj"))
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "case.read").filter(\.$dataSubjectID == tenant.person).count() >= 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "case.read").filter(
+                    \.$dataSubjectID == tenant.person
+                ).count() >= 1
+            )
 
             // The tenant sees the case, the letter and their own answer.
             try await Self.logIn(resident, as: tenant.person, app: app)
@@ -95,9 +153,14 @@ struct CasesTests {
             #expect(mine.body.contains("Sv: Klage over støj") && mine.body.contains(letterPath))
 
             // Closing and reopening.
-            #expect(try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")]).status == 303)
+            #expect(
+                try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")]).status == 303
+            )
             #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
-            #expect(try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "nonsense")]).status == 400)
+            #expect(
+                try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "nonsense")]).status
+                    == 400
+            )
         }
     }
 
@@ -107,11 +170,25 @@ struct CasesTests {
             defer { Task { try? await staff.shutdown() } }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
             let tenant = try await LettersTests.tenant(app, connected: true)
-            let organisation = try #require(try await HousingOrganisation.find(try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db), on: app.db))
-            let cpr = try app.cprVault.open(try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)).digits
-            let uuid = try await ReceivingSystemTests.inject(staff, from: cpr, to: organisation.cvr, label: "Utæt vindue")
+            let organisation = try #require(
+                try await HousingOrganisation.find(
+                    try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db),
+                    on: app.db
+                )
+            )
+            let cpr = try app.cprVault.open(
+                try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
+            ).digits
+            let uuid = try await ReceivingSystemTests.inject(
+                staff,
+                from: cpr,
+                to: organisation.cvr,
+                label: "Utæt vindue"
+            )
             try await app.receivingSystem.pullAll()
-            let message = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first())
+            let message = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()
+            )
             #expect(message.$caseFile.id == nil)
             #expect(try await staff.get(SiteRoute.incomingMail.path).body.contains("Opret sag"))
 
@@ -124,11 +201,17 @@ struct CasesTests {
             #expect(opened.status == 303 && again.status == 303)
             #expect(opened.location == again.location)
             // A neutral title: the sender's subject is not shown to the other parties.
-            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$title == "Henvendelse via Digital Post").first())
+            let caseFile = try #require(
+                try await CaseFile.query(on: app.db).filter(\.$title == "Henvendelse via Digital Post").first()
+            )
             #expect(try await CaseFile.query(on: app.db).count() == 1)
             #expect(caseFile.$lease.id == tenant.lease)
             #expect(try await IncomingMessage.find(message.requireID(), on: app.db)?.$caseFile.id == caseFile.id)
-            #expect(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == tenant.person).count() == 1)
+            #expect(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
+                    \.$person.$id == tenant.person
+                ).count() == 1
+            )
             #expect(try await staff.post(SiteRoute.incomingMailCase(UUID()).path).status == 404)
         }
     }
@@ -139,9 +222,15 @@ struct CasesTests {
         try await withTestApp(seedHomes: 30, running: true) { app in
             let number = try #require(try await DemoCases.seed(app: app))
             let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
-            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .otherParty).first())
-            let tenantLetter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
-                .filter(\.$recipient.$id != party.$person.id).filter(\.$digitalPostLetter.$id != nil).first())
+            let party = try #require(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
+                    \.$role == .otherParty
+                ).first()
+            )
+            let tenantLetter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
+                    .filter(\.$recipient.$id != party.$person.id).filter(\.$digitalPostLetter.$id != nil).first()
+            )
             let outbox = try #require(try await tenantLetter.$digitalPostLetter.get(on: app.db))
             let person = try #require(try await Person.find(party.$person.id, on: app.db))
             let cpr = try app.cprVault.open(try #require(person.cprCiphertext)).digits
@@ -149,10 +238,18 @@ struct CasesTests {
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
 
-            let reply = try await ReceivingSystemTests.inject(browser, from: cpr, to: cvr, label: "Sv: Fremleje", replyTo: outbox.messageUUID)
+            let reply = try await ReceivingSystemTests.inject(
+                browser,
+                from: cpr,
+                to: cvr,
+                label: "Sv: Fremleje",
+                replyTo: outbox.messageUUID
+            )
             #expect(try await app.receivingSystem.pullAll() == 1)
 
-            let stored = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            let stored = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first()
+            )
             #expect(stored.$person.id == party.$person.id)
             #expect(stored.$replyTo.id == outbox.id)
             #expect(stored.$caseFile.id == caseFile.id)
@@ -169,7 +266,11 @@ struct CasesTests {
 
             let subject = try await LoginFlowTests.logIn(browser, role: "Anden part")
 
-            let party = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .otherParty).first())
+            let party = try #require(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
+                    \.$role == .otherParty
+                ).first()
+            )
             #expect(subject == party.$person.id.uuidString.lowercased())
             let me = try await browser.get(SiteRoute.api(.me).path)
             #expect(me.body.contains("other_party"))
@@ -183,8 +284,10 @@ struct CasesTests {
             // Only the letter to them: the tenant's letter in the same case is not listed.
             #expect(detail.body.components(separatedBy: "Ansøgning om fremleje").count == 2)
             #expect(try await browser.get(SiteRoute.myLease(leaseID).path).status == 404)
-            let tenantLetter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
-                .filter(\.$recipient.$id != party.$person.id).first())
+            let tenantLetter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
+                    .filter(\.$recipient.$id != party.$person.id).first()
+            )
             #expect(try await browser.get(SiteRoute.myLetterPDF(try tenantLetter.requireID()).path).status == 404)
             #expect(try await browser.get(SiteRoute.boardResidents.path).status == 403)
 
@@ -194,27 +297,56 @@ struct CasesTests {
             defer { Task { try? await staff.shutdown() } }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
             let swap = try await app.cases.open(
-                .swap, title: "Bytte", organisationID: caseFile.$organisation.id, leaseID: leaseID, others: [party.$person.id], openedBy: nil
+                .swap,
+                title: "Bytte",
+                organisationID: caseFile.$organisation.id,
+                leaseID: leaseID,
+                others: [party.$person.id],
+                openedBy: nil
             )
             let form = { (subject: String) in
                 [("recipient", party.$person.id.uuidString.lowercased()), ("subject", subject), ("text", "Tekst.")]
             }
             #expect(try await staff.get(SiteRoute.staffCase(try swap.requireID()).path).status == 200)
-            let refused = try await staff.post(SiteRoute.staffCaseLetter(try swap.requireID()).path, form: form("Bytte"))
+            let refused = try await staff.post(
+                SiteRoute.staffCaseLetter(try swap.requireID()).path,
+                form: form("Bytte")
+            )
             #expect(refused.status == 422 && refused.body.contains("Registret har ikke denne parts adresse"))
             // The tenants' opt-out of digital post is theirs: it does not send the sub-tenant's
             // letter on paper, while the tenant's does go on paper.
             let lease = try #require(try await Lease.find(leaseID, on: app.db))
             lease.digitalOptOut = true
             try await lease.update(on: app.db)
-            #expect(try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: form("Fremleje godkendt")).status == 303)
-            let toSubTenant = try #require(try await Letter.query(on: app.db).filter(\.$subject == "Fremleje godkendt").first())
+            #expect(
+                try await staff.post(
+                    SiteRoute.staffCaseLetter(try caseFile.requireID()).path,
+                    form: form("Fremleje godkendt")
+                ).status == 303
+            )
+            let toSubTenant = try #require(
+                try await Letter.query(on: app.db).filter(\.$subject == "Fremleje godkendt").first()
+            )
             #expect(!toSubTenant.channelReasons.contains(ChannelReason.leaseOptedOut.rawValue))
-            let tenant = try #require(try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$role == .tenant).first())
-            let toTenant = [("recipient", tenant.$person.id.uuidString.lowercased()), ("subject", "Til lejer"), ("text", "Tekst.")]
-            #expect(try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: toTenant).status == 303)
-            let tenantLetter2 = try #require(try await Letter.query(on: app.db).filter(\.$subject == "Til lejer").first())
-            #expect(tenantLetter2.channel == .physical && tenantLetter2.channelReasons.contains(ChannelReason.leaseOptedOut.rawValue))
+            let tenant = try #require(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
+                    \.$role == .tenant
+                ).first()
+            )
+            let toTenant = [
+                ("recipient", tenant.$person.id.uuidString.lowercased()), ("subject", "Til lejer"), ("text", "Tekst."),
+            ]
+            #expect(
+                try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: toTenant).status
+                    == 303
+            )
+            let tenantLetter2 = try #require(
+                try await Letter.query(on: app.db).filter(\.$subject == "Til lejer").first()
+            )
+            #expect(
+                tenantLetter2.channel == .physical
+                    && tenantLetter2.channelReasons.contains(ChannelReason.leaseOptedOut.rawValue)
+            )
         }
     }
 
@@ -224,7 +356,9 @@ struct CasesTests {
         let authorize = try #require(start.location)
         let query = try #require(URLComponents(string: authorize)?.queryItems)
         let approved = try await browser.post(
-            String(authorize.prefix { $0 != "?" }), form: query.map { ($0.name, $0.value ?? "") } + [("subject", personID.uuidString.lowercased())], csrf: ""
+            String(authorize.prefix { $0 != "?" }),
+            form: query.map { ($0.name, $0.value ?? "") } + [("subject", personID.uuidString.lowercased())],
+            csrf: ""
         )
         let landed = try await browser.get(try #require(approved.location))
         #expect(landed.status == 303)

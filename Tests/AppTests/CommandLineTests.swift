@@ -43,7 +43,11 @@ struct CommandLineTests {
         #expect(paakrav.status == 0)
         #expect(paakrav.stdout.contains(#""paymentDeadline":"2026-10-21""#))
         #expect(holidays.status == 0)
-        #expect(holidays.stdout.contains(#"{"date":"2026-04-05","englishName":"Easter Sunday","name":"Påskedag","weekday":"søndag"}"#))
+        #expect(
+            holidays.stdout.contains(
+                #"{"date":"2026-04-05","englishName":"Easter Sunday","name":"Påskedag","weekday":"søndag"}"#
+            )
+        )
     }
 
     @Test(arguments: [
@@ -74,6 +78,10 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 }

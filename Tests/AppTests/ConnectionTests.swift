@@ -35,7 +35,10 @@ struct ConnectionTests {
             #expect(shared.status == 422)
             #expect(shared.body.contains("ikke på listen over offentlige afsendere"))
             #expect(none.status == 303)
-            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .notConnected)
+            #expect(
+                try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection
+                    == .notConnected
+            )
         }
     }
 
@@ -46,18 +49,25 @@ struct ConnectionTests {
         try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
             let browser = try await Self.administrator(app)
             defer { Task { try? await browser.shutdown() } }
-            let organisation = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let organisation = try #require(
+                try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first()
+            )
             let path = SiteRoute.connection(try organisation.requireID()).path
             clock.advance(by: 16 * 60)
             _ = try await browser.get(path)
 
             let stale = try await browser.post(path, form: [("choice", "none")])
             let chooser = try await browser.get(try #require(stale.location))
-            let start = try await browser.get(SiteRoute.loginStart(.staff).path(query: [("tilbage", path), ("friskt", "1")]))
+            let start = try await browser.get(
+                SiteRoute.loginStart(.staff).path(query: [("tilbage", path), ("friskt", "1")])
+            )
 
             #expect(stale.status == 303)
             #expect(stale.location == SiteRoute.login.path(query: [("tilbage", path), ("friskt", "1")]))
-            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .connected)
+            #expect(
+                try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection
+                    == .connected
+            )
             #expect(chooser.body.contains("Log ind igen for at bekræfte ændringen"))
             #expect(chooser.body.contains("friskt=1"))
             #expect(start.location?.contains("max_age=0") == true)
@@ -68,7 +78,10 @@ struct ConnectionTests {
             let fresh = try await browser.post(path, form: [("choice", "none")])
 
             #expect(fresh.status == 303)
-            #expect(try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection == .notConnected)
+            #expect(
+                try await HousingOrganisation.find(organisation.requireID(), on: app.db)?.digitalPostConnection
+                    == .notConnected
+            )
         }
     }
 
@@ -76,14 +89,30 @@ struct ConnectionTests {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = try await Self.administrator(app)
             defer { Task { try? await browser.shutdown() } }
-            let organisation = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let organisation = try #require(
+                try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first()
+            )
             let path = SiteRoute.connection(try organisation.requireID()).path
             let cases: [([(String, String)], String)] = [
                 ([("baseURL", "not a url")], "Skriv en gyldig adresse"),
-                ([("baseURL", "http://ngdp.example/apis/v1/"), ("systemID", "s"), ("token", "t")], "skal begynde med https://"),
-                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", ""), ("token", "t")], "Skriv systemets id"),
-                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "")], "Skriv systemets API-token"),
-                ([("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "t"), ("certificatePath", "/nowhere.pem"), ("keyPath", "/nowhere.key")], "Filen findes ikke"),
+                (
+                    [("baseURL", "http://ngdp.example/apis/v1/"), ("systemID", "s"), ("token", "t")],
+                    "skal begynde med https://"
+                ),
+                (
+                    [("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", ""), ("token", "t")],
+                    "Skriv systemets id"
+                ),
+                (
+                    [("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "")],
+                    "Skriv systemets API-token"
+                ),
+                (
+                    [
+                        ("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "t"),
+                        ("certificatePath", "/nowhere.pem"), ("keyPath", "/nowhere.key"),
+                    ], "Filen findes ikke"
+                ),
             ]
             for (fields, message) in cases {
                 let answer = try await browser.post(path, form: [("choice", "own")] + fields)
@@ -101,17 +130,31 @@ struct ConnectionTests {
             let browser = try await Self.administrator(app)
             defer { Task { try? await browser.shutdown() } }
             let standIn = try #require(app.ngdpStandIn)
-            let citizen = try #require(try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(\.$id).first())
-            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
-                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$digitalOptOut == false).first())
+            let citizen = try #require(
+                try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(\.$id)
+                    .first()
+            )
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(
+                        Lease.self,
+                        \.$digitalOptOut == false
+                    ).first()
+            )
             let organisationID = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             let path = SiteRoute.connection(organisationID).path
             let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
             // A wrong token first: NgDP refuses it, and the letter stops for a caseworker.
-            let wrong = try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "wrong-token")])
+            let wrong = try await browser.post(
+                path,
+                form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "wrong-token")]
+            )
             #expect(wrong.status == 303)
             let service = app.letters()
-            let refused = try await service.send(try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            let refused = try await service.send(
+                try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id),
+                createdBy: nil
+            )
             let worker = app.jobRunner(id: "own", settings: DigitalPostWorkerTests.quick)
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
             #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
@@ -126,30 +169,62 @@ struct ConnectionTests {
             #expect(detail.body.contains("Kunne ikke sendes"))
             #expect(detail.body.contains("Digital Post afviste vores adgang."))
             #expect(detail.body.components(separatedBy: "Klar til Digital Post").count == 2)
-            for english in ["NgDP", "messageUUID", "401", "token", "Receipt"] { #expect(!detail.body.contains(english), "\(english)") }
+            for english in ["NgDP", "messageUUID", "401", "token", "Receipt"] {
+                #expect(!detail.body.contains(english), "\(english)")
+            }
             #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
             #expect(try await browser.post(SiteRoute.letterToPaper(try refused.requireID()).path).status == 303)
             let paper = try #require(try await Letter.find(refused.requireID(), on: app.db))
-            #expect(paper.status == .awaitingPrint && paper.channel == .physical && paper.reasons == [.digitalPostRefused])
-            #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == refused.requireID()).filter(\.$kind == .toPaper).count() == 1)
+            #expect(
+                paper.status == .awaitingPrint && paper.channel == .physical && paper.reasons == [.digitalPostRefused]
+            )
+            #expect(
+                try await LetterEvent.query(on: app.db).filter(\.$letter.$id == refused.requireID()).filter(
+                    \.$kind == .toPaper
+                ).count() == 1
+            )
 
             // The right token, and the token field left empty later keeps it.
-            #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test"), ("token", "sandbox-system-token")]).status == 303)
-            #expect(try await browser.post(path, form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test-2"), ("token", "")]).status == 303)
-            let stored = try #require(try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first())
+            #expect(
+                try await browser.post(
+                    path,
+                    form: [
+                        ("choice", "own"), ("baseURL", base), ("systemID", "almen-test"),
+                        ("token", "sandbox-system-token"),
+                    ]
+                ).status == 303
+            )
+            #expect(
+                try await browser.post(
+                    path,
+                    form: [("choice", "own"), ("baseURL", base), ("systemID", "almen-test-2"), ("token", "")]
+                ).status == 303
+            )
+            let stored = try #require(
+                try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first()
+            )
             #expect(stored.systemID == "almen-test-2")
             #expect(!String(decoding: stored.tokenSealed, as: UTF8.self).contains("sandbox-system-token"))
-            let sent = try await service.send(try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            let sent = try await service.send(
+                try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id),
+                createdBy: nil
+            )
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
 
             #expect(try await Letter.find(sent.requireID(), on: app.db)?.status == .delivered)
-            let outbox = try #require(try await Letter.find(sent.requireID(), on: app.db)?.$digitalPostLetter.get(on: app.db))
+            let outbox = try #require(
+                try await Letter.find(sent.requireID(), on: app.db)?.$digitalPostLetter.get(on: app.db)
+            )
             #expect(await standIn.delivered().map(\.messageUUID).contains(outbox.messageUUID))
             // Its own connection: the organisation sends in its own name, with no representative.
             let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(outbox.messageUUID)))
-            #expect(memo.header.sender.senderID == (try await HousingOrganisation.find(organisationID, on: app.db))?.cvr)
+            #expect(
+                memo.header.sender.senderID == (try await HousingOrganisation.find(organisationID, on: app.db))?.cvr
+            )
             #expect(memo.header.sender.representative == nil)
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "digital_post_connection.set").count() == 3)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "digital_post_connection.set").count() == 3
+            )
         }
     }
 
@@ -160,28 +235,50 @@ struct ConnectionTests {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = try await Self.administrator(app)
             defer { Task { try? await browser.shutdown() } }
-            let large = try #require(try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first())
+            let large = try #require(
+                try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).first()
+            )
             let plain = HousingOrganisation(
-                companyID: large.$company.id, cvr: "29876543", name: "Boligselskabet Lille", eligiblePublicSender: true, digitalPostConnection: .connected
+                companyID: large.$company.id,
+                cvr: "29876543",
+                name: "Boligselskabet Lille",
+                eligiblePublicSender: true,
+                digitalPostConnection: .connected
             )
             try await plain.create(on: app.db)
             let path = SiteRoute.connection(try large.requireID()).path
             #expect(try await browser.get(path).body.contains("Modtag post på op til 60 MB"))
-            #expect(try await browser.post(path, form: [("choice", "shared"), ("largeIncomingMail", "on")]).status == 303)
+            #expect(
+                try await browser.post(path, form: [("choice", "shared"), ("largeIncomingMail", "on")]).status == 303
+            )
             #expect(try await HousingOrganisation.find(large.requireID(), on: app.db)?.largeIncomingMail == true)
-            #expect(try await browser.get(path).body.contains(#"name="largeIncomingMail" value="on" aria-describedby="largeIncomingMail-hint" checked"#))
+            #expect(
+                try await browser.get(path).body.contains(
+                    #"name="largeIncomingMail" value="on" aria-describedby="largeIncomingMail-hint" checked"#
+                )
+            )
 
             func message(to cvr: String) -> ReceivingSystem.Delivery {
                 let uuid = UUID()
                 let memo = MeMoMessage(
                     header: MessageHeader(
-                        messageUUID: uuid.uuidString.lowercased(), label: "Billeder af vandskaden", mandatory: false, legalNotification: false,
+                        messageUUID: uuid.uuidString.lowercased(),
+                        label: "Billeder af vandskaden",
+                        mandatory: false,
+                        legalNotification: false,
                         sender: MeMoSender(senderID: "0101901234", idType: .cpr, label: "Borger"),
                         recipient: MeMoRecipient(recipientID: cvr, idType: .cvr)
                     ),
-                    body: MessageBody(createdDateTime: MeMoDateTime(Date()), mainDocument: MeMoMainDocument(files: [
-                        MeMoFile(encodingFormat: "image/jpeg", filename: "skade.jpg", content: Data(repeating: 0xD8, count: 3)),
-                    ]))
+                    body: MessageBody(
+                        createdDateTime: MeMoDateTime(Date()),
+                        mainDocument: MeMoMainDocument(files: [
+                            MeMoFile(
+                                encodingFormat: "image/jpeg",
+                                filename: "skade.jpg",
+                                content: Data(repeating: 0xD8, count: 3)
+                            )
+                        ])
+                    )
                 )
                 // 11 MiB of file, written fast: three 0xD8 bytes are "2NjY" in base64.
                 let xml = String(decoding: MeMoWriter.write(memo), as: UTF8.self)

@@ -66,7 +66,12 @@ struct DemoSeedTests {
 
     @Test func seedingRefusesARegisterThatHasData() async throws {
         try await withTestApp(seedHomes: 20) { app in
-            let seeder = DemoSeeder(homes: 20, seed: 7, referenceDate: LocalDate(year: 2026, month: 11, day: 23)!, vault: app.cprVault)
+            let seeder = DemoSeeder(
+                homes: 20,
+                seed: 7,
+                referenceDate: LocalDate(year: 2026, month: 11, day: 23)!,
+                vault: app.cprVault
+            )
             await #expect(throws: SeedError.notEmpty) { _ = try await seeder.run(on: app.db) }
             let dwellings = try await Dwelling.query(on: app.db).count()
             #expect(dwellings == 20)
@@ -87,10 +92,18 @@ struct DemoSeedTests {
 
     /// Names, addresses and rents in a stable order: what "the same register" means.
     private func fingerprint(_ database: any Database) async throws -> [String] {
-        let organisations = try await HousingOrganisation.query(on: database).sort(\.$cvr).all().map { "\($0.cvr) \($0.name)" }
-        let dwellings = try await Dwelling.query(on: database).sort(\.$id).all().map { "\($0.id!) \($0.addressLine) \($0.postalCode) \($0.habitableRooms) \($0.housingType)" }
-        let people = try await Person.query(on: database).sort(\.$id).all().map { "\($0.id!) \($0.fullName) \($0.cprLookupHash ?? "-")" }
-        let leases = try await Lease.query(on: database).sort(\.$id).all().map { "\($0.id!) \($0.startDateISO) \($0.monthlyRentOre)" }
+        let organisations = try await HousingOrganisation.query(on: database).sort(\.$cvr).all().map {
+            "\($0.cvr) \($0.name)"
+        }
+        let dwellings = try await Dwelling.query(on: database).sort(\.$id).all().map {
+            "\($0.id!) \($0.addressLine) \($0.postalCode) \($0.habitableRooms) \($0.housingType)"
+        }
+        let people = try await Person.query(on: database).sort(\.$id).all().map {
+            "\($0.id!) \($0.fullName) \($0.cprLookupHash ?? "-")"
+        }
+        let leases = try await Lease.query(on: database).sort(\.$id).all().map {
+            "\($0.id!) \($0.startDateISO) \($0.monthlyRentOre)"
+        }
         return organisations + dwellings + people + leases
     }
 }

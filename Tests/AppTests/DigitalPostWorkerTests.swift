@@ -12,15 +12,27 @@ import Vapor
 struct DigitalPostWorkerTests {
     /// Letters to `registered` registered and `exempt` exempt tenants of connected organisations;
     /// returns their outbox rows.
-    static func enqueue(_ app: Application, registered: Int, exempt: Int, label: String = "Varsel om vandafbrydelse") async throws -> [DigitalPostLetter] {
+    static func enqueue(
+        _ app: Application,
+        registered: Int,
+        exempt: Int,
+        label: String = "Varsel om vandafbrydelse"
+    ) async throws -> [DigitalPostLetter] {
         let service = app.letters()
-        let content = GeneralLetter(subject: MarkupText(label), paragraphs: [MarkupText("Vandet lukkes tirsdag kl. 9-12.")])
+        let content = GeneralLetter(
+            subject: MarkupText(label),
+            paragraphs: [MarkupText("Vandet lukkes tirsdag kl. 9-12.")]
+        )
         var outbox: [DigitalPostLetter] = []
-        for (status, count) in [(DigitalPostRegistrationStatus.registered, registered), (.exempt, exempt)] where count > 0 {
+        for (status, count) in [(DigitalPostRegistrationStatus.registered, registered), (.exempt, exempt)]
+        where count > 0 {
             let tenants = try await LettersTests.tenants(app, registration: status, count: count)
             #expect(tenants.count == count)
             for tenant in tenants {
-                let letter = try await service.send(try await service.prepare(content, to: tenant.person, lease: tenant.lease), createdBy: nil)
+                let letter = try await service.send(
+                    try await service.prepare(content, to: tenant.person, lease: tenant.lease),
+                    createdBy: nil
+                )
                 outbox.append(try #require(try await letter.$digitalPostLetter.get(on: app.db)))
             }
         }
@@ -35,7 +47,9 @@ struct DigitalPostWorkerTests {
                 for worker in workers { group.addTask { try await worker.runOnce() } }
                 for try await _ in group {}
             }
-            let open = try await DigitalPostLetter.query(on: app.db).filter(\.$status ~~ [.queued, .retrying, .sending]).count()
+            let open = try await DigitalPostLetter.query(on: app.db).filter(
+                \.$status ~~ [.queued, .retrying, .sending]
+            ).count()
             if open == 0 { return }
             clock.advance(by: 1)
         }
@@ -55,7 +69,15 @@ struct DigitalPostWorkerTests {
         try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
             let standIn = try #require(app.ngdpStandIn)
             let letters = try await Self.enqueue(app, registered: 10, exempt: 2)
-            await standIn.setFaults(NgDPFaults(unavailableNext: 3, resetAfterDeliveryNext: 2, slowNext: 2, slowMilliseconds: 200, repeatedUUID: .deduplicate))
+            await standIn.setFaults(
+                NgDPFaults(
+                    unavailableNext: 3,
+                    resetAfterDeliveryNext: 2,
+                    slowNext: 2,
+                    slowMilliseconds: 200,
+                    repeatedUUID: .deduplicate
+                )
+            )
             let worker = app.jobRunner(id: "worker-1", settings: Self.quick)
 
             try await Self.drain([worker], app: app, clock: clock)
@@ -64,8 +86,16 @@ struct DigitalPostWorkerTests {
             let sent = stored.filter { $0.status == .sent }
             #expect(sent.count == 10)
             #expect(stored.filter { $0.status == .physical }.count == 2)
-            #expect(stored.filter { $0.status == .physical }.allSatisfy { $0.registrationStatus == "EXEMPT" && $0.registrationCheckedAt != nil })
-            #expect(sent.allSatisfy { $0.receiptStatus == .completed && $0.transmissionID != nil && $0.registrationStatus == "REGISTERED" })
+            #expect(
+                stored.filter { $0.status == .physical }.allSatisfy {
+                    $0.registrationStatus == "EXEMPT" && $0.registrationCheckedAt != nil
+                }
+            )
+            #expect(
+                sent.allSatisfy {
+                    $0.receiptStatus == .completed && $0.transmissionID != nil && $0.registrationStatus == "REGISTERED"
+                }
+            )
             // Exactly once in the citizens' mailboxes, and only our UUIDs were ever sent.
             let delivered = await standIn.delivered().map(\.messageUUID)
             #expect(delivered.count == 10)
@@ -85,7 +115,10 @@ struct DigitalPostWorkerTests {
             let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(first.messageUUID)))
             #expect(memo.version == .v1_2)
             #expect(memo.header.sender.senderID == organisation.cvr)
-            #expect(memo.header.sender.representative == MeMoRepresentative(representativeID: company.cvr, idType: .cvr, label: company.name))
+            #expect(
+                memo.header.sender.representative
+                    == MeMoRepresentative(representativeID: company.cvr, idType: .cvr, label: company.name)
+            )
         }
     }
 

@@ -12,7 +12,9 @@ import VaporTesting
 struct FormerTenantTests {
     @Test func aFormerTenantCannotOpenTheEndedLease() async throws {
         try await withTestApp(seedHomes: 20) { app in
-            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first())
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
             let token = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
             let page = SiteRoute.myLease(tenancy.$lease.id).path
             let before = try await ListPagingTests.get(app, page, token: token)

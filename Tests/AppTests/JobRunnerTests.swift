@@ -36,12 +36,19 @@ struct JobRunnerTests {
     }
 
     static func runner(
-        _ app: Application, id: String, performed: Performed, failing: Set<JobKind> = [], givenUp: Performed? = nil
+        _ app: Application,
+        id: String,
+        performed: Performed,
+        failing: Set<JobKind> = [],
+        givenUp: Performed? = nil
     ) -> JobRunner {
-        let handler = Handler(body: { context in
-            performed.record(context.kind)
-            if failing.contains(context.kind) { throw Boom() }
-        }, givenUp: givenUp)
+        let handler = Handler(
+            body: { context in
+                performed.record(context.kind)
+                if failing.contains(context.kind) { throw Boom() }
+            },
+            givenUp: givenUp
+        )
         return JobRunner(id: id, database: app.db, dependencies: app.dependencies, logger: app.logger, handler: handler)
     }
 
@@ -57,8 +64,10 @@ struct JobRunnerTests {
     }
 
     static func jobs(_ app: Application) async throws -> [JobRow] {
-        try await (app.db as! any SQLDatabase).raw("SELECT kind, status, attempts, run_at, unique_key, last_error FROM jobs ORDER BY kind")
-            .all(decoding: JobRow.self)
+        try await (app.db as! any SQLDatabase).raw(
+            "SELECT kind, status, attempts, run_at, unique_key, last_error FROM jobs ORDER BY kind"
+        )
+        .all(decoding: JobRow.self)
     }
 
     @Test func aRecurringJobRunsOncePerPeriodWithTwoWorkers() async throws {
@@ -120,7 +129,9 @@ struct JobRunnerTests {
             }
 
             // An administrator sees it, in words, and queues it again.
-            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
             let token = try await PageSessions.signIn(staff: administrator, on: app)
             let cookies = "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"
             let deadBefore = try await Self.jobs(app).filter { $0.status == JobStatus.dead.rawValue }.count
@@ -129,10 +140,13 @@ struct JobRunnerTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("Oprydning i færdige job"))
                 #expect(!res.body.string.contains("jobs.purge"))
-                retryPath = try #require(res.body.string.firstMatch(of: /action="(\/admin\/jobs\/[^"]+\/igen)"/)).1.description
+                retryPath = try #require(res.body.string.firstMatch(of: /action="(\/admin\/jobs\/[^"]+\/igen)"/)).1
+                    .description
             }
             try await app.testing().test(
-                .POST, retryPath, headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
+                .POST,
+                retryPath,
+                headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "_csrf=csrf-token")
             ) { res async throws in
                 #expect(res.status == .seeOther)
@@ -143,7 +157,9 @@ struct JobRunnerTests {
             #expect(after.filter { $0.status == JobStatus.queued.rawValue && $0.attempts == 0 }.count == 1)
             // A second click finds nothing dead: a 404, and nothing changes.
             try await app.testing().test(
-                .POST, retryPath, headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
+                .POST,
+                retryPath,
+                headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "_csrf=csrf-token")
             ) { res async throws in
                 #expect(res.status == .notFound)
@@ -161,7 +177,11 @@ struct JobRunnerTests {
             var settings = JobRunner.Settings()
             settings.recurring = false
             let runner = JobRunner(
-                id: "a", database: app.db, dependencies: app.dependencies, logger: app.logger, settings: settings,
+                id: "a",
+                database: app.db,
+                dependencies: app.dependencies,
+                logger: app.logger,
+                settings: settings,
                 handler: Handler { context in performed.record(context.kind) }
             )
             let work = BulkLetterJob(run: UUID())
@@ -197,7 +217,9 @@ struct JobRunnerTests {
             // The first worker claims the job and dies before running it.
             let claimed = try await dying.claim().filter { $0.kind == JobKind.purgeSessions.rawValue }
             #expect(claimed.count >= 1)
-            #expect(try await other.claim().filter { $0.kind == JobKind.purgeSessions.rawValue && $0.attempts == 1 }.isEmpty)
+            #expect(
+                try await other.claim().filter { $0.kind == JobKind.purgeSessions.rawValue && $0.attempts == 1 }.isEmpty
+            )
 
             clock.advance(by: JobRunner.Settings().lease + 1)
             let taken = try await other.claim().filter { $0.kind == JobKind.purgeSessions.rawValue }
@@ -222,7 +244,9 @@ struct JobRunnerTests {
             var stale: [JobRunner.Claimed] = []
             // Each worker claims it and dies (never records anything); the lease runs out each time.
             for attempt in 1...JobKind.pullMail.maxAttempts {
-                let claimed = try await Self.runner(app, id: "w\(attempt)", performed: performed).claim().filter { $0.kind == JobKind.pullMail.rawValue }
+                let claimed = try await Self.runner(app, id: "w\(attempt)", performed: performed).claim().filter {
+                    $0.kind == JobKind.pullMail.rawValue
+                }
                 stale += claimed
                 clock.advance(by: lease + 1)
             }
@@ -245,19 +269,41 @@ struct JobRunnerTests {
         try await withTestApp(seedHomes: 10) { app in
             let person = try #require(try await LeaseTenant.query(on: app.db).first()).$person.id
             let now = app.dependencies.now()
-            let idle = UserSession(tokenHash: "idle", principalKind: .resident, personID: person, staffUserID: nil, now: now, authTime: now)
+            let idle = UserSession(
+                tokenHash: "idle",
+                principalKind: .resident,
+                personID: person,
+                staffUserID: nil,
+                now: now,
+                authTime: now
+            )
             idle.lastSeenAt = now.addingTimeInterval(-UserSession.idleTimeout - 1)
             try await idle.create(on: app.db)
-            try await UserSession(tokenHash: "live", principalKind: .resident, personID: person, staffUserID: nil, now: now, authTime: now)
-                .create(on: app.db)
+            try await UserSession(
+                tokenHash: "live",
+                principalKind: .resident,
+                personID: person,
+                staffUserID: nil,
+                now: now,
+                authTime: now
+            )
+            .create(on: app.db)
             try await LoginAttempt.query(on: app.db).delete()
 
             // The real clean-up; the pulls (which would reach for NgDP) are left out here.
             let work = app.jobWork
             let nightly = Handler { context in
-                if context.kind == .purgeSessions || context.kind == .purgeLoginAttempts { _ = try await work.perform(context) }
+                if context.kind == .purgeSessions || context.kind == .purgeLoginAttempts {
+                    _ = try await work.perform(context)
+                }
             }
-            try await JobRunner(id: "nightly", database: app.db, dependencies: app.dependencies, logger: app.logger, handler: nightly).runOnce()
+            try await JobRunner(
+                id: "nightly",
+                database: app.db,
+                dependencies: app.dependencies,
+                logger: app.logger,
+                handler: nightly
+            ).runOnce()
 
             let left = try await UserSession.query(on: app.db).all().map(\.tokenHash)
             #expect(left == ["live"])

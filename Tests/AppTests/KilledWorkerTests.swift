@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
+import SQLKit
 import Sandbox
 import Testing
-import SQLKit
 import Vapor
 
 @testable import App
@@ -60,7 +60,10 @@ struct KilledWorkerTests {
             first.waitUntilExit()
             let inFlight = try await DigitalPostLetter.query(on: app.db).filter(\.$status == .sending).count()
             let second = try Self.worker(databaseURL: databaseURL, ngdp: ngdp)
-            defer { second.terminate(); second.waitUntilExit() }
+            defer {
+                second.terminate()
+                second.waitUntilExit()
+            }
             let finished = try await Self.wait(seconds: 90) {
                 try await DigitalPostLetter.query(on: app.db).filter(\.$status == .sent).count() == letters.count
             }
@@ -126,8 +129,12 @@ struct WorkerProcessJobTests {
             let sql = try #require(app.db as? any SQLDatabase)
 
             // Each worker says when its signals are caught and its work has begun.
-            let workers = try [Self.worker(databaseURL: databaseURL, ngdp: ngdp), Self.worker(databaseURL: databaseURL, ngdp: ngdp)]
-            let started = try await KilledWorkerTests.wait(seconds: 60) { workers.allSatisfy { $0.output.contains("Worker started") } }
+            let workers = try [
+                Self.worker(databaseURL: databaseURL, ngdp: ngdp), Self.worker(databaseURL: databaseURL, ngdp: ngdp),
+            ]
+            let started = try await KilledWorkerTests.wait(seconds: 60) {
+                workers.allSatisfy { $0.output.contains("Worker started") }
+            }
             let ran = try await KilledWorkerTests.wait(seconds: 60) {
                 try await sql.raw("SELECT kind, status, locked_by FROM jobs").all(decoding: Row.self)
                     .filter { $0.status == JobStatus.done.rawValue }.count >= JobKind.recurring.count
@@ -144,7 +151,11 @@ struct WorkerProcessJobTests {
             // once a minute (the test spans at most two minutes).
             for kind in JobKind.recurring {
                 let count = rows.filter { $0.kind == kind.rawValue }.count
-                if kind.schedule == .everyMinute { #expect((1...2).contains(count), "\(kind): \(count)") } else { #expect(count == 1, "\(kind): \(count)") }
+                if kind.schedule == .everyMinute {
+                    #expect((1...2).contains(count), "\(kind): \(count)")
+                } else {
+                    #expect(count == 1, "\(kind): \(count)")
+                }
             }
             #expect(rows.allSatisfy { $0.status == JobStatus.done.rawValue && $0.locked_by == nil })
             #expect(workers.allSatisfy { $0.process.terminationReason == .exit && $0.process.terminationStatus == 0 })

@@ -16,13 +16,24 @@ struct LaterReceiptsTests {
         let standIn = try #require(app.ngdpStandIn)
         await standIn.setFaults(NgDPFaults(receiptsLater: true))
         var letters: [Letter] = []
-        let citizens = try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(\.$id).all()
+        let citizens = try await SandboxCitizen.query(on: app.db).filter(\.$registrationStatus == .registered).sort(
+            \.$id
+        ).all()
         for citizen in citizens {
-            guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
-                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$digitalOptOut == false).first()
+            guard
+                let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$person.$id == citizen.$person.id)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(
+                        Lease.self,
+                        \.$digitalOptOut == false
+                    ).first()
             else { continue }
             let service = app.letters()
-            letters.append(try await service.send(try await service.prepare(PaakravLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id), createdBy: nil))
+            letters.append(
+                try await service.send(
+                    try await service.prepare(PaakravLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id),
+                    createdBy: nil
+                )
+            )
             if letters.count == 2 { break }
         }
         let worker = app.jobRunner(id: "receipts", settings: DigitalPostWorkerTests.quick)
@@ -57,7 +68,11 @@ struct LaterReceiptsTests {
                 #expect(delivered.arrival == LocalDate(testNow, timeZone: danishTimeZone).iso)
                 let outbox = try #require(try await delivered.$digitalPostLetter.get(on: app.db))
                 #expect(outbox.receiptStatus == .completed)
-                #expect(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == delivered.requireID()).filter(\.$kind == .delivered).count() == 1)
+                #expect(
+                    try await LetterEvent.query(on: app.db).filter(\.$letter.$id == delivered.requireID()).filter(
+                        \.$kind == .delivered
+                    ).count() == 1
+                )
             }
         }
     }
@@ -77,7 +92,11 @@ struct LaterReceiptsTests {
             let path = SiteRoute.digitalPostReceipt.path
 
             let anonymous = try await browser.postJSON(path, json: receipt)
-            let garbage = try await browser.postJSON(path, json: "{not json", headers: [("Authorization", "Basic \(token)")])
+            let garbage = try await browser.postJSON(
+                path,
+                json: "{not json",
+                headers: [("Authorization", "Basic \(token)")]
+            )
             let first = try await browser.postJSON(path, json: receipt, headers: [("Authorization", "Basic \(token)")])
             let second = try await browser.postJSON(path, json: receipt, headers: [("Authorization", "Basic \(token)")])
 

@@ -23,10 +23,25 @@ struct LetterTemplateEditorTests {
             #expect(editor.body.contains("#(recipientName)"))
             #expect(editor.body.contains("Standardtekst"))
 
-            let preview = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)"), ("intent", "preview")])
-            let broken = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "| a | b |\n| c |"), ("intent", "save")])
-            let saved = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor"), ("intent", "save")])
-            let again = try await browser.post(path, form: [("subject", "#(subject)"), ("body", "Kære #(recipientName)"), ("intent", "save")])
+            let preview = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)"), ("intent", "preview")]
+            )
+            let broken = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "| a | b |\n| c |"), ("intent", "save")]
+            )
+            let saved = try await browser.post(
+                path,
+                form: [
+                    ("subject", "#(subject)"),
+                    ("body", "Hej #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor"), ("intent", "save"),
+                ]
+            )
+            let again = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "Kære #(recipientName)"), ("intent", "save")]
+            )
 
             #expect(preview.status == 200)
             #expect(preview.header("Content-Type").first == "application/pdf")
@@ -35,13 +50,16 @@ struct LetterTemplateEditorTests {
             #expect(broken.body.contains("Linje 2"))
             #expect(saved.status == 303)
             #expect(again.status == 303)
-            let versions = try await LetterTemplate.query(on: app.db).filter(\.$scope == organisation.uuidString.lowercased()).sort(\.$version).all()
+            let versions = try await LetterTemplate.query(on: app.db).filter(
+                \.$scope == organisation.uuidString.lowercased()
+            ).sort(\.$version).all()
             #expect(versions.map(\.version) == [1, 2])
             #expect(versions.last?.bodySource == "Kære #(recipientName)")
             let after = try await browser.get(path)
             #expect(after.body.contains("Egen udgave 2"))
             let letter = try await app.letters().send(
-                try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil
+                try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                createdBy: nil
             )
             #expect(letter.$template.id == versions.last?.id)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "letter_template.save").count() == 2)
@@ -49,7 +67,10 @@ struct LetterTemplateEditorTests {
     }
 
     /// An 8 x 3 pixel PNG.
-    static let logo = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAgAAAADCAYAAACuyE5IAAAAEUlEQVR4nGNgiHL7jxdTrAAAY7wm6dJeQHwAAAAASUVORK5CYII=")!
+    static let logo = Data(
+        base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAgAAAADCAYAAACuyE5IAAAAEUlEQVR4nGNgiHL7jxdTrAAAY7wm6dJeQHwAAAAASUVORK5CYII="
+    )!
 
     @Test func anAdministratorGivesTheOrganisationALogoThatItsLettersCarry() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in
@@ -58,22 +79,44 @@ struct LetterTemplateEditorTests {
             _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).sort(\.$id).first())
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
-            let page = try await browser.get(SiteRoute.letterTemplates.path(query: [("organisation", organisation.uuidString)]))
+            let page = try await browser.get(
+                SiteRoute.letterTemplates.path(query: [("organisation", organisation.uuidString)])
+            )
             #expect(page.body.contains("Boligorganisationen har intet logo"))
             let path = SiteRoute.organisationLogo(organisation).path
 
-            let notPNG = try await browser.postFile(path, field: "logo", filename: "logo.png", contentType: "image/png", data: Data("GIF89a".utf8))
-            let tooLarge = try await browser.postFile(
-                path, field: "logo", filename: "logo.png", contentType: "image/png", data: Self.logo + Data(count: 260 * 1024)
+            let notPNG = try await browser.postFile(
+                path,
+                field: "logo",
+                filename: "logo.png",
+                contentType: "image/png",
+                data: Data("GIF89a".utf8)
             )
-            let good = try await browser.postFile(path, field: "logo", filename: "logo.png", contentType: "image/png", data: Self.logo)
+            let tooLarge = try await browser.postFile(
+                path,
+                field: "logo",
+                filename: "logo.png",
+                contentType: "image/png",
+                data: Self.logo + Data(count: 260 * 1024)
+            )
+            let good = try await browser.postFile(
+                path,
+                field: "logo",
+                filename: "logo.png",
+                contentType: "image/png",
+                data: Self.logo
+            )
 
             #expect(notPNG.location?.hasSuffix("besked=logo-ugyldig") == true)
             #expect(tooLarge.location?.hasSuffix("besked=logo-stor") == true)
             #expect(good.location?.hasSuffix("besked=logo-gemt") == true)
             let shown = try await browser.get(path)
             #expect(shown.status == 200 && shown.header("Content-Type").first == "image/png")
-            let letter = try await app.letters().prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id)
+            let letter = try await app.letters().prepare(
+                GeneralLetter.demo,
+                to: tenancy.$person.id,
+                lease: tenancy.$lease.id
+            )
             #expect(letter.document.sender.logoPNG == Self.logo)
             #expect(String(decoding: letter.rendered.pdf, as: UTF8.self).contains("/Subtype /Image"))
 

@@ -14,7 +14,9 @@ struct LettersTests {
     /// A tenant of the first organisation matching `connected`, with a lease; with `registration`,
     /// one the NgDP stand-in knows with that status (nil: anyone).
     static func tenant(
-        _ app: Application, connected: Bool, registration: DigitalPostRegistrationStatus? = .registered
+        _ app: Application,
+        connected: Bool,
+        registration: DigitalPostRegistrationStatus? = .registered
     ) async throws -> (person: UUID, lease: UUID) {
         if !connected { return try await disconnectedTenant(app) }
         guard let first = try await tenants(app, registration: registration, count: 1).first else {
@@ -26,7 +28,9 @@ struct LettersTests {
     /// Up to `count` tenants (one lease each, not opted out of Digital Post) of connected
     /// organisations, whose Digital Post registration is `registration` (any, when nil).
     static func tenants(
-        _ app: Application, registration: DigitalPostRegistrationStatus?, count: Int
+        _ app: Application,
+        registration: DigitalPostRegistrationStatus?,
+        count: Int
     ) async throws -> [(person: UUID, lease: UUID)] {
         let tenancies = try await LeaseTenant.query(on: app.db)
             .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
@@ -37,7 +41,10 @@ struct LettersTests {
             .filter(Lease.self, \.$digitalOptOut == false)
             .sort(\.$id).all()
         let citizens = try await SandboxCitizen.query(on: app.db).all()
-        let statusByPerson = Dictionary(citizens.map { ($0.$person.id, $0.registrationStatus) }, uniquingKeysWith: { first, _ in first })
+        let statusByPerson = Dictionary(
+            citizens.map { ($0.$person.id, $0.registrationStatus) },
+            uniquingKeysWith: { first, _ in first }
+        )
         var found: [(person: UUID, lease: UUID)] = []
         for tenancy in tenancies where found.count < count {
             if let registration, statusByPerson[tenancy.$person.id] != registration { continue }
@@ -46,20 +53,27 @@ struct LettersTests {
         return found
     }
 
-    struct TestFailure: Error { let message: String; init(_ message: String) { self.message = message } }
+    struct TestFailure: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
 
     /// A tenant of the last organisation, which the test disconnects from Digital Post (the small
     /// demo registers have every organisation connected).
     static func disconnectedTenant(_ app: Application) async throws -> (person: UUID, lease: UUID) {
-        let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name, .descending).first())
+        let organisation = try #require(
+            try await HousingOrganisation.query(on: app.db).sort(\.$name, .descending).first()
+        )
         organisation.digitalPostConnection = .notConnected
         try await organisation.update(on: app.db)
-        let tenancy = try #require(try await LeaseTenant.query(on: app.db)
-            .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
-            .filter(Department.self, \.$organisation.$id == organisation.requireID())
-            .sort(\.$id).first())
+        let tenancy = try #require(
+            try await LeaseTenant.query(on: app.db)
+                .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                .filter(Department.self, \.$organisation.$id == organisation.requireID())
+                .sort(\.$id).first()
+        )
         return (tenancy.$person.id, tenancy.$lease.id)
     }
 
@@ -72,8 +86,12 @@ struct LettersTests {
         for character in line {
             switch character {
             case "\"" where quoted: quoted = false
-            case "\"": quoted = true; if previous == "\"" { field.append("\"") }
-            case "," where !quoted: fields.append(field); field = ""
+            case "\"":
+                quoted = true
+                if previous == "\"" { field.append("\"") }
+            case "," where !quoted:
+                fields.append(field)
+                field = ""
             default: field.append(character)
             }
             previous = character
@@ -95,7 +113,11 @@ struct LettersTests {
             #expect(text.contains(recipient.fullName))
             #expect(text.contains("Side 1 af \(prepared.rendered.pageCount)"))
             let flattened = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            #expect(flattened.contains(prepared.document.subject.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+            #expect(
+                flattened.contains(
+                    prepared.document.subject.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                )
+            )
             #expect(!text.contains("&amp;") && !text.contains("#("))
         }
     }
@@ -106,7 +128,9 @@ struct LettersTests {
 
             let prepared = try await app.letters().prepare(PaakravLetter.demo, to: person, lease: lease)
 
-            let text = try PDFText.extract(prepared.rendered.pdf).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let text = try PDFText.extract(prepared.rendered.pdf).split(whereSeparator: \.isWhitespace).joined(
+                separator: " "
+            )
             #expect(text.contains("kan vi ophæve dit lejemål"))
             #expect(text.contains("§ 90"))
             #expect(text.contains("7.159,00"))
@@ -118,7 +142,10 @@ struct LettersTests {
     @Test func valuesAreInsertedLiterallyNeverAsMarkup() async throws {
         try await withTestApp(seedHomes: 80) { app in
             let (person, lease) = try await Self.tenant(app, connected: true)
-            let hostile = GeneralLetter(subject: "Om **fed** | tekst", paragraphs: ["# ikke en overskrift", "- ikke en liste", "<b>&amp;</b>"])
+            let hostile = GeneralLetter(
+                subject: "Om **fed** | tekst",
+                paragraphs: ["# ikke en overskrift", "- ikke en liste", "<b>&amp;</b>"]
+            )
 
             let prepared = try await app.letters().prepare(hostile, to: person, lease: lease)
 
@@ -133,17 +160,31 @@ struct LettersTests {
         try await withTestApp(seedHomes: 80) { app in
             let (person, lease) = try await Self.tenant(app, connected: false, registration: nil)
             let service = app.letters()
-            let first = try await service.send(try await service.prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
-            let second = try await service.send(try await service.prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
+            let first = try await service.send(
+                try await service.prepare(GeneralLetter.demo, to: person, lease: lease),
+                createdBy: nil
+            )
+            let second = try await service.send(
+                try await service.prepare(GeneralLetter.demo, to: person, lease: lease),
+                createdBy: nil
+            )
             #expect(first.$template.id == second.$template.id)
             let organisationID = try await RegisterLookups.organisation(ofLease: lease, on: app.db)
             let templates = LetterTemplates(database: app.db, dependencies: app.dependencies)
 
             let own = try await templates.save(
-                .general, organisationID: organisationID,
-                text: LetterTemplateText(subject: "#(subject)", body: "Hej #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor"), createdBy: nil
+                .general,
+                organisationID: organisationID,
+                text: LetterTemplateText(
+                    subject: "#(subject)",
+                    body: "Hej #(recipientName)\n\n#for(p in paragraphs):#(p)\n\n#endfor"
+                ),
+                createdBy: nil
             )
-            let third = try await service.send(try await service.prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
+            let third = try await service.send(
+                try await service.prepare(GeneralLetter.demo, to: person, lease: lease),
+                createdBy: nil
+            )
 
             #expect(own.version == 1)
             #expect(third.$template.id == own.id)
@@ -184,7 +225,10 @@ struct LettersTests {
         try await withTestApp(seedHomes: 80) { app in
             let (person, lease) = try await Self.tenant(app, connected: false, registration: nil)
 
-            let letter = try await app.letters().send(try await app.letters().prepare(GeneralLetter.demo, to: person, lease: lease), createdBy: nil)
+            let letter = try await app.letters().send(
+                try await app.letters().prepare(GeneralLetter.demo, to: person, lease: lease),
+                createdBy: nil
+            )
 
             #expect(letter.status == .awaitingPrint)
             #expect(letter.channel == .physical)
@@ -201,8 +245,14 @@ struct LettersTests {
             let registered = try await Self.tenant(app, connected: true, registration: .registered)
             let exempt = try await Self.tenant(app, connected: true, registration: .exempt)
             let service = app.letters()
-            let digital = try await service.send(try await service.prepare(PaakravLetter.demo, to: registered.person, lease: registered.lease), createdBy: nil)
-            let paper = try await service.send(try await service.prepare(PaakravLetter.demo, to: exempt.person, lease: exempt.lease), createdBy: nil)
+            let digital = try await service.send(
+                try await service.prepare(PaakravLetter.demo, to: registered.person, lease: registered.lease),
+                createdBy: nil
+            )
+            let paper = try await service.send(
+                try await service.prepare(PaakravLetter.demo, to: exempt.person, lease: exempt.lease),
+                createdBy: nil
+            )
             #expect(digital.status == .awaitingChannel && paper.status == .awaitingChannel)
             let worker = app.jobRunner(id: "letters", settings: DigitalPostWorkerTests.quick)
 
@@ -238,13 +288,24 @@ struct LettersTests {
             }
             let service = app.letters()
             for tenancy in tenancies {
-                let prepared = try await service.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id)
+                let prepared = try await service.prepare(
+                    GeneralLetter.demo,
+                    to: tenancy.$person.id,
+                    lease: tenancy.$lease.id
+                )
                 var facts = prepared.facts
                 facts.organisationConnected = false
                 try await service.send(
                     LetterService.Prepared(
-                        id: prepared.id, kind: prepared.kind, organisationID: prepared.organisationID, recipientID: prepared.recipientID,
-                        leaseID: prepared.leaseID, template: prepared.template, document: prepared.document, rendered: prepared.rendered, facts: facts
+                        id: prepared.id,
+                        kind: prepared.kind,
+                        organisationID: prepared.organisationID,
+                        recipientID: prepared.recipientID,
+                        leaseID: prepared.leaseID,
+                        template: prepared.template,
+                        document: prepared.document,
+                        rendered: prepared.rendered,
+                        facts: facts
                     ),
                     createdBy: nil
                 )
@@ -269,12 +330,18 @@ struct LettersTests {
             #expect(postalCodes == postalCodes.sorted())
             #expect(try await Letter.query(on: app.db).filter(\.$status == .printing).count() == 3)
 
-            let other = try await batches.markDispatched(try batch.requireID(), by: nil, scope: .organisations([try organisations[1].requireID()]))
+            let other = try await batches.markDispatched(
+                try batch.requireID(),
+                by: nil,
+                scope: .organisations([try organisations[1].requireID()])
+            )
             #expect(other == nil, "another organisation's caseworker cannot touch the batch")
             let dispatched = try #require(try await batches.markDispatched(try batch.requireID(), by: nil, scope: .all))
 
             #expect(dispatched.dispatchedAt != nil)
-            let expected = PhysicalDelivery(bankDays: 5).expectedArrival(dispatched: LocalDate(clock.now, timeZone: danishTimeZone))
+            let expected = PhysicalDelivery(bankDays: 5).expectedArrival(
+                dispatched: LocalDate(clock.now, timeZone: danishTimeZone)
+            )
             let letters = try await Letter.query(on: app.db).filter(\.$organisation.$id == firstOrganisation).all()
             #expect(letters.count == 3)
             #expect(letters.allSatisfy { $0.status == .dispatched && $0.arrival == expected.iso })

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -14,16 +14,26 @@ import VaporTesting
 struct ListPagingTests {
     @Test func thirtyCasesAreTwoPagesWithNoRowTwiceAndSearchFindsOne() async throws {
         try await withTestApp(seedHomes: 20) { app in
-            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first())
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             // The test clock stands still: all thirty have the same time, so only the id orders them.
             var numbers: [String] = []
             for index in 1...30 {
-                numbers.append(try await app.cases.open(
-                    .general, title: "Henvendelse \(index)", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil
-                ).number)
+                numbers.append(
+                    try await app.cases.open(
+                        .general,
+                        title: "Henvendelse \(index)",
+                        organisationID: organisation,
+                        leaseID: tenancy.$lease.id,
+                        openedBy: nil
+                    ).number
+                )
             }
-            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
             let staff = try await PageSessions.signIn(staff: administrator, on: app)
             let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
 
@@ -42,12 +52,24 @@ struct ListPagingTests {
                 #expect(second.body.contains("Til de nyeste"))
             }
 
-            let search = try await Self.get(app, SiteRoute.staffCases.path(query: [("q", "Henvendelse 17")]), token: staff)
+            let search = try await Self.get(
+                app,
+                SiteRoute.staffCases.path(query: [("q", "Henvendelse 17")]),
+                token: staff
+            )
             #expect(Self.caseNumbers(search.body) == [numbers[16]])
-            let nothing = try await Self.get(app, SiteRoute.staffCases.path(query: [("q", "100% _ikke_")]), token: staff)
+            let nothing = try await Self.get(
+                app,
+                SiteRoute.staffCases.path(query: [("q", "100% _ikke_")]),
+                token: staff
+            )
             #expect(Self.caseNumbers(nothing.body).isEmpty)
             #expect(nothing.body.contains("Intet passer til søgningen."))
-            let unknownCursor = try await Self.get(app, SiteRoute.staffCases.path(query: [("foer", UUID().uuidString)]), token: staff)
+            let unknownCursor = try await Self.get(
+                app,
+                SiteRoute.staffCases.path(query: [("foer", UUID().uuidString)]),
+                token: staff
+            )
             #expect(unknownCursor.status == .ok)
             #expect(Self.caseNumbers(unknownCursor.body).isEmpty)
         }
@@ -57,21 +79,39 @@ struct ListPagingTests {
         try await withTestApp(seedHomes: 20) { app in
             let letters = app.letters()
             var recipients: [Person] = []
-            for tenancy in try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(0..<3).all() {
-                try await letters.send(try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+            for tenancy in try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(0..<3)
+                .all()
+            {
+                try await letters.send(
+                    try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                    createdBy: nil
+                )
                 recipients.append(try #require(try await Person.find(tenancy.$person.id, on: app.db)))
             }
-            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
             let staff = try await PageSessions.signIn(staff: administrator, on: app)
             let named = recipients[1]
 
             let all = try await Self.get(app, SiteRoute.letters.path, token: staff)
-            let found = try await Self.get(app, SiteRoute.letters.path(query: [("q", named.familyName.lowercased())]), token: staff)
-            let failed = try await Self.get(app, SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]), token: staff)
+            let found = try await Self.get(
+                app,
+                SiteRoute.letters.path(query: [("q", named.familyName.lowercased())]),
+                token: staff
+            )
+            let failed = try await Self.get(
+                app,
+                SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
+                token: staff
+            )
 
             #expect(recipients.allSatisfy { all.body.contains($0.fullName.htmlEscapedForTest) })
             #expect(found.body.contains(named.fullName.htmlEscapedForTest))
-            #expect(!found.body.contains(recipients[0].fullName.htmlEscapedForTest) || recipients[0].familyName == named.familyName)
+            #expect(
+                !found.body.contains(recipients[0].fullName.htmlEscapedForTest)
+                    || recipients[0].familyName == named.familyName
+            )
             #expect(failed.body.contains("Intet passer til søgningen."))
             // The chosen filter is shown as chosen.
             #expect(failed.body.contains(#"<option value="failed" selected>"#))
@@ -86,7 +126,8 @@ struct ListPagingTests {
 
     static func get(_ app: Application, _ path: String, token: String) async throws -> Page {
         var page: Page?
-        try await app.testing().test(.GET, path, headers: ["Cookie": "\(SessionCookie.session)=\(token)"]) { res async throws in
+        try await app.testing().test(.GET, path, headers: ["Cookie": "\(SessionCookie.session)=\(token)"]) {
+            res async throws in
             page = Page(status: res.status, body: res.body.string, cacheControl: res.headers.first(name: .cacheControl))
         }
         return try #require(page)
@@ -107,16 +148,31 @@ struct ListPagingTests {
 extension ListPagingTests {
     @Test func aSearchFindsDanishLettersAsWrittenOnBothDatabases() async throws {
         try await withTestApp(seedHomes: 200) { app in
-            let seat = try #require(try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first())
+            let seat = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$board == .organisation).first()
+            )
             let organisation = try #require(seat.$organisation.id)
             let sql = try #require(app.db as? any SQLDatabase)
-            let everyone = try await BoardResidentsController.residents(of: organisation, search: nil, after: nil, on: sql)
-            let danish = try #require(everyone.first { $0.family_name.contains("ø") || $0.given_name.contains("ø") }, "a name with ø")
+            let everyone = try await BoardResidentsController.residents(
+                of: organisation,
+                search: nil,
+                after: nil,
+                on: sql
+            )
+            let danish = try #require(
+                everyone.first { $0.family_name.contains("ø") || $0.given_name.contains("ø") },
+                "a name with ø"
+            )
             let name = danish.family_name.contains("ø") ? danish.family_name : danish.given_name
 
             // As stored ("Sørensen"), in capitals of the ASCII letters only ("SøRENSEN"), in lower case.
             for typed in [name, name.uppercased().replacingOccurrences(of: "Ø", with: "ø"), name.lowercased()] {
-                let found = try await BoardResidentsController.residents(of: organisation, search: typed, after: nil, on: sql)
+                let found = try await BoardResidentsController.residents(
+                    of: organisation,
+                    search: typed,
+                    after: nil,
+                    on: sql
+                )
                 #expect(found.contains { $0.id == danish.id }, "\(typed)")
             }
         }

@@ -14,7 +14,9 @@ struct LoginFlowTests {
     /// Logs in through the sandbox as the first person whose chooser row contains `role`.
     /// Returns the browser (signed in) and the chosen subject.
     static func logIn(
-        _ browser: TestBrowser, audience: OIDCConfiguration.Audience = .resident, role: String = "Lejer,"
+        _ browser: TestBrowser,
+        audience: OIDCConfiguration.Audience = .resident,
+        role: String = "Lejer,"
     ) async throws -> String {
         let (callback, subject) = try await approve(browser, start: SiteRoute.loginStart(audience).path, role: role)
         let landed = try await browser.get(callback)
@@ -24,7 +26,11 @@ struct LoginFlowTests {
 
     /// Starts a login at `start` and approves it at the sandbox provider as the first person
     /// whose chooser row contains `role`; returns the callback URL, not yet followed, and the subject.
-    static func approve(_ browser: TestBrowser, start path: String, role: String = "Lejer,") async throws -> (callback: String, subject: String) {
+    static func approve(
+        _ browser: TestBrowser,
+        start path: String,
+        role: String = "Lejer,"
+    ) async throws -> (callback: String, subject: String) {
         let start = try await browser.get(path)
         #expect(start.status == 303)
         let authorize = try #require(start.location)
@@ -34,7 +40,8 @@ struct LoginFlowTests {
         let query = try #require(URLComponents(string: authorize)?.queryItems)
         let approved = try await browser.post(
             String(authorize.prefix { $0 != "?" }),
-            form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)], csrf: ""
+            form: query.map { ($0.name, $0.value ?? "") } + [("subject", subject)],
+            csrf: ""
         )
         #expect(approved.status == 303)
         return (try #require(approved.location), subject)
@@ -66,7 +73,11 @@ struct LoginFlowTests {
             #expect(me.status == 200)
             #expect(me.body.contains(#""kind":"resident""#))
             #expect(me.body.contains(#""tenant""#))
-            let leaseLink = try #require(home.body.range(of: #"href="/mit-hjem/lejemaal/"#).map { String(home.body[$0.upperBound...].prefix(36)) })
+            let leaseLink = try #require(
+                home.body.range(of: #"href="/mit-hjem/lejemaal/"#).map {
+                    String(home.body[$0.upperBound...].prefix(36))
+                }
+            )
             let lease = try await browser.get("/mit-hjem/lejemaal/\(leaseLink)")
             #expect(lease.status == 200)
             #expect(lease.body.contains("Husleje pr. måned"))
@@ -134,7 +145,12 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let attacker = TestBrowser(base: app.almenConfig.publicBaseURL)
             let victim = TestBrowser(base: app.almenConfig.publicBaseURL)
-            defer { Task { try? await attacker.shutdown(); try? await victim.shutdown() } }
+            defer {
+                Task {
+                    try? await attacker.shutdown()
+                    try? await victim.shutdown()
+                }
+            }
             let (callback, _) = try await Self.approve(attacker, start: SiteRoute.loginStart(.resident).path)
 
             let lured = try await victim.get(callback)
@@ -148,37 +164,41 @@ struct LoginFlowTests {
     }
 
     /// The `Host` a browser sends along with each `Origin`; nil where no site can match.
-    @Test(arguments: [
-        ("http://127.0.0.1:8080", "127.0.0.1:8080"),
-        ("https://almen.example", "almen.example"),
-        ("https://Almen.Example:8443", "almen.example:8443"),
-        ("http://[::1]:8080", "[::1]:8080"),
-        ("null", nil),
-        ("file://", nil),
-        ("ftp://almen.example", nil),
-        ("https://almen.example/path", nil),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("http://127.0.0.1:8080", "127.0.0.1:8080"),
+            ("https://almen.example", "almen.example"),
+            ("https://Almen.Example:8443", "almen.example:8443"),
+            ("http://[::1]:8080", "[::1]:8080"),
+            ("null", nil),
+            ("file://", nil),
+            ("ftp://almen.example", nil),
+            ("https://almen.example/path", nil),
+            ("", nil),
+        ] as [(String, String?)]
+    )
     func anOriginIsComparedWithTheHostAsAWhole(origin: String, host: String?) {
         #expect(CSRFProtection.authority(ofOrigin: origin)?.lowercased() == host)
     }
 
     /// Where a login may send the browser afterwards: this site's paths only.
-    @Test(arguments: [
-        ("/mit-hjem", "/mit-hjem"),
-        ("/sager/1?fane=breve&x=%C3%A6", "/sager/1?fane=breve&x=%C3%A6"),
-        ("//evil.example", nil),
-        ("/\\evil.example", nil),
-        ("/\t/evil.example", nil),
-        ("/\n/evil.example", nil),
-        ("/\r\n/evil.example", nil),
-        ("/ /evil.example", nil),
-        ("https://evil.example/", nil),
-        ("mit-hjem", nil),
-        ("/æ", nil),
-        ("", nil),
-        ("/" + String(repeating: "a", count: 600), nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("/mit-hjem", "/mit-hjem"),
+            ("/sager/1?fane=breve&x=%C3%A6", "/sager/1?fane=breve&x=%C3%A6"),
+            ("//evil.example", nil),
+            ("/\\evil.example", nil),
+            ("/\t/evil.example", nil),
+            ("/\n/evil.example", nil),
+            ("/\r\n/evil.example", nil),
+            ("/ /evil.example", nil),
+            ("https://evil.example/", nil),
+            ("mit-hjem", nil),
+            ("/æ", nil),
+            ("", nil),
+            ("/" + String(repeating: "a", count: 600), nil),
+        ] as [(String, String?)]
+    )
     func onlyPathsOfThisSiteAreReturnedTo(value: String, expected: String?) {
         #expect(LoginController.safeReturnPath(value) == expected)
     }
@@ -187,7 +207,10 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let (callback, _) = try await Self.approve(browser, start: SiteRoute.loginStart(.resident).path + "?tilbage=/%09/evil.example")
+            let (callback, _) = try await Self.approve(
+                browser,
+                start: SiteRoute.loginStart(.resident).path + "?tilbage=/%09/evil.example"
+            )
             let landed = try await browser.get(callback)
             #expect(landed.status == 303)
             #expect(landed.location == SiteRoute.myHome.path)
@@ -198,24 +221,59 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 20, running: true) { app in
             let provider = try #require(app.sandboxProviders.first)
             let client = app.oidc(.resident)
-            let person = SandboxPerson(subject: "s-1", name: "Test Person", cpr: "0101901234", email: nil, role: "Lejer")
-            let good = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow)
+            let person = SandboxPerson(
+                subject: "s-1",
+                name: "Test Person",
+                cpr: "0101901234",
+                email: nil,
+                role: "Lejer"
+            )
+            let good = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow
+            )
             _ = try await client.verify(idToken: good, nonce: "n-1")
 
             let parts = good.split(separator: ".").map(String.init)
             var payload = try #require(Data(base64Encoded: Self.padded(parts[1])))
-            payload = Data(String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Test Person", with: "Evil Person").utf8)
+            payload = Data(
+                String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "Test Person", with: "Evil Person")
+                    .utf8
+            )
             let tampered = [parts[0], payload.base64URL, parts[2]].joined(separator: ".")
-            let expired = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, lifetime: -120)
-            let foreign = try await provider.signIDToken(for: person, audience: "someone-else", nonce: "n-1", authTime: testNow)
-            let otherIssuer = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, issuer: "https://evil.example")
+            let expired = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                lifetime: -120
+            )
+            let foreign = try await provider.signIDToken(
+                for: person,
+                audience: "someone-else",
+                nonce: "n-1",
+                authTime: testNow
+            )
+            let otherIssuer = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                issuer: "https://evil.example"
+            )
 
-            await #expect(throws: OIDCError.invalidSignature) { try await client.verify(idToken: tampered, nonce: "n-1") }
+            await #expect(throws: OIDCError.invalidSignature) {
+                try await client.verify(idToken: tampered, nonce: "n-1")
+            }
             await #expect(throws: OIDCError.expired) { try await client.verify(idToken: expired, nonce: "n-1") }
             await #expect(throws: OIDCError.wrongAudience) { try await client.verify(idToken: foreign, nonce: "n-1") }
             await #expect(throws: OIDCError.wrongIssuer) { try await client.verify(idToken: otherIssuer, nonce: "n-1") }
             await #expect(throws: OIDCError.nonceMismatch) { try await client.verify(idToken: good, nonce: "n-2") }
-            await #expect(throws: OIDCError.invalidSignature) { try await client.verify(idToken: "not.a.token", nonce: "n-1") }
+            await #expect(throws: OIDCError.invalidSignature) {
+                try await client.verify(idToken: "not.a.token", nonce: "n-1")
+            }
         }
     }
 
@@ -223,26 +281,59 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 20, running: true) { app in
             let provider = try #require(app.sandboxProviders.first)
             let client = app.oidc(.resident)
-            let person = SandboxPerson(subject: "s-1", name: "Test Person", cpr: "0101901234", email: nil, role: "Lejer")
+            let person = SandboxPerson(
+                subject: "s-1",
+                name: "Test Person",
+                cpr: "0101901234",
+                email: nil,
+                role: "Lejer"
+            )
             let early = try await provider.signIDToken(
-                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, notBefore: testNow.addingTimeInterval(600)
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                notBefore: testNow.addingTimeInterval(600)
             )
             let shared = try await provider.signIDToken(
-                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"]
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                otherAudiences: ["another-client"]
             )
             let sharedForOther = try await provider.signIDToken(
-                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"],
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                otherAudiences: ["another-client"],
                 authorizedParty: "another-client"
             )
             let sharedForUs = try await provider.signIDToken(
-                for: person, audience: "almen-portal", nonce: "n-1", authTime: testNow, otherAudiences: ["another-client"],
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                otherAudiences: ["another-client"],
                 authorizedParty: "almen-portal"
             )
-            let noAuthTime = try await provider.signIDToken(for: person, audience: "almen-portal", nonce: "n-1", authTime: nil)
+            let noAuthTime = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: nil
+            )
 
-            await #expect(throws: OIDCError.tokenRejected("nbf in the future")) { try await client.verify(idToken: early, nonce: "n-1") }
-            await #expect(throws: OIDCError.tokenRejected("several audiences and no azp")) { try await client.verify(idToken: shared, nonce: "n-1") }
-            await #expect(throws: OIDCError.wrongAudience) { try await client.verify(idToken: sharedForOther, nonce: "n-1") }
+            await #expect(throws: OIDCError.tokenRejected("nbf in the future")) {
+                try await client.verify(idToken: early, nonce: "n-1")
+            }
+            await #expect(throws: OIDCError.tokenRejected("several audiences and no azp")) {
+                try await client.verify(idToken: shared, nonce: "n-1")
+            }
+            await #expect(throws: OIDCError.wrongAudience) {
+                try await client.verify(idToken: sharedForOther, nonce: "n-1")
+            }
             #expect(try await client.verify(idToken: sharedForUs, nonce: "n-1").subject == "s-1")
             // Not "now": a login whose time is unknown never counts as recent.
             #expect(try await client.verify(idToken: noAuthTime, nonce: "n-1").authTime == .distantPast)
@@ -254,7 +345,12 @@ struct LoginFlowTests {
         try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
             let phone = TestBrowser(base: app.almenConfig.publicBaseURL)
             let laptop = TestBrowser(base: app.almenConfig.publicBaseURL)
-            defer { Task { try? await phone.shutdown(); try? await laptop.shutdown() } }
+            defer {
+                Task {
+                    try? await phone.shutdown()
+                    try? await laptop.shutdown()
+                }
+            }
             let subject = try await Self.logIn(phone)
             _ = try await Self.logIn(laptop, role: subject)
             #expect(try await laptop.get("/api/v1/me").status == 200)
@@ -289,8 +385,12 @@ struct LoginFlowTests {
 
             #expect(afterLogin != "planted")
             #expect(firstSession != secondSession)
-            #expect(try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(firstSession)).count() == 0)
-            #expect(try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(secondSession)).count() == 1)
+            #expect(
+                try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(firstSession)).count() == 0
+            )
+            #expect(
+                try await UserSession.query(on: app.db).filter(\.$tokenHash == PKCE.hash(secondSession)).count() == 1
+            )
             let beforeLogout = try #require(browser.cookies[SessionCookie.csrf])
             #expect(try await browser.post("/log-ud").status == 303)
             #expect(browser.cookies[SessionCookie.csrf] != beforeLogout)

@@ -35,8 +35,14 @@ struct PageStatementTests {
             counts[homes] = try await statementsPerPage(homes: homes)
         }
         for (page, statements) in Self.pinned {
-            #expect(counts[10]?[page] == counts[300]?[page], "\(page): \(counts[10]?[page] ?? -1) at 10 homes, \(counts[300]?[page] ?? -1) at 300")
-            #expect(counts[300]?[page] == statements, "\(page) runs \(counts[300]?[page] ?? -1) statements, pinned \(statements)")
+            #expect(
+                counts[10]?[page] == counts[300]?[page],
+                "\(page): \(counts[10]?[page] ?? -1) at 10 homes, \(counts[300]?[page] ?? -1) at 300"
+            )
+            #expect(
+                counts[300]?[page] == statements,
+                "\(page) runs \(counts[300]?[page] ?? -1) statements, pinned \(statements)"
+            )
         }
     }
 
@@ -47,13 +53,21 @@ struct PageStatementTests {
             app.middleware.use(capture, at: .beginning)
             // Services made from the application (`app.cases`) use its database and logger.
             app.logger = capture.logger
-            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first())
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
             let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
-            let administrator = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
             let staff = try await PageSessions.signIn(staff: administrator, on: app)
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
             let caseID = try await app.cases.open(
-                .general, title: "Sag", organisationID: organisation, leaseID: tenancy.$lease.id, openedBy: nil
+                .general,
+                title: "Sag",
+                organisationID: organisation,
+                leaseID: tenancy.$lease.id,
+                openedBy: nil
             ).requireID()
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
@@ -93,11 +107,23 @@ enum PageSessions {
         try await signIn(kind: .staff, person: nil, staff: staff, on: app)
     }
 
-    private static func signIn(kind: PrincipalKind, person: UUID?, staff: UUID?, on app: Application) async throws -> String {
+    private static func signIn(
+        kind: PrincipalKind,
+        person: UUID?,
+        staff: UUID?,
+        on app: Application
+    ) async throws -> String {
         let token = PKCE.randomToken()
         let now = app.dependencies.now()
-        try await UserSession(tokenHash: PKCE.hash(token), principalKind: kind, personID: person, staffUserID: staff, now: now, authTime: now)
-            .create(on: app.db)
+        try await UserSession(
+            tokenHash: PKCE.hash(token),
+            principalKind: kind,
+            personID: person,
+            staffUserID: staff,
+            now: now,
+            authTime: now
+        )
+        .create(on: app.db)
         return token
     }
 }
@@ -122,6 +148,7 @@ final class StatementCapture: AsyncMiddleware, @unchecked Sendable {
     var lines: [String] { Array(capture.messages.dropFirst(lock.withLock { skip })) }
 
     var statements: Int {
-        lines.filter { line in ["SELECT", "INSERT", "UPDATE", "DELETE"].contains { line.uppercased().contains($0) } }.count
+        lines.filter { line in ["SELECT", "INSERT", "UPDATE", "DELETE"].contains { line.uppercased().contains($0) } }
+            .count
     }
 }

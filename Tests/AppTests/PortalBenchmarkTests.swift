@@ -12,7 +12,14 @@ import Vapor
 struct PortalBenchmarkTests {
     @Test func everyRequestIsASignedInHomePageAndTheSessionsAreRemoved() async throws {
         try await withTestApp(seedHomes: 20) { app in
-            let result = try await PortalBenchmark.run(app: app, port: try freeLoopbackPort(), rate: 20, seconds: 1, warmUp: 0, sessions: 5)
+            let result = try await PortalBenchmark.run(
+                app: app,
+                port: try freeLoopbackPort(),
+                rate: 20,
+                seconds: 1,
+                warmUp: 0,
+                sessions: 5
+            )
 
             #expect(result.requests == 20)
             #expect(result.errors == 0)
@@ -27,7 +34,13 @@ struct PortalBenchmarkTests {
     @Test func anAnswerOtherThan200IsAnError() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let result = try await PortalBenchmark.run(
-                app: app, port: try freeLoopbackPort(), rate: 10, seconds: 1, warmUp: 0, sessions: 2, path: SiteRoute.letters.path
+                app: app,
+                port: try freeLoopbackPort(),
+                rate: 10,
+                seconds: 1,
+                warmUp: 0,
+                sessions: 2,
+                path: SiteRoute.letters.path
             )
 
             #expect(result.requests == 10)

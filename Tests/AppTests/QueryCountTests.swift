@@ -27,10 +27,14 @@ struct QueryCountTests {
 struct BulkQueryCountTests {
     @Test func aChunkOfLettersCostsAFixedFewStatementsPerLetter() async throws {
         try await withTestApp(seedHomes: 80) { app in
-            let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first()).requireID()
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).sort(\.$name).first())
+                .requireID()
             let bulk = app.bulkLetters()
             let run = try await bulk.create(
-                organisationID: organisation, departmentIDs: [], content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]), createdBy: nil
+                organisationID: organisation,
+                departmentIDs: [],
+                content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]),
+                createdBy: nil
             )
             let runID = try run.requireID()
             try await bulk.start(runID)
@@ -43,7 +47,9 @@ struct BulkQueryCountTests {
 
             let made = try await Letter.query(on: app.db).filter(\.$bulkRunID == runID).count()
             #expect(made == 11)
-            let statements = capture.messages.filter { line in ["SELECT", "INSERT", "UPDATE"].contains { line.uppercased().contains($0) } }
+            let statements = capture.messages.filter { line in
+                ["SELECT", "INSERT", "UPDATE"].contains { line.uppercased().contains($0) }
+            }
             // Per letter: the lease (one join) and the person, then the letter, its events, its
             // outbox row and the job that sends it (6 inserts, 1 update): 9; per chunk about 20
             // more. Before the cache every letter also read the dwelling, department, organisation,

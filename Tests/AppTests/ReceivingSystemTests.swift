@@ -18,10 +18,19 @@ struct ReceivingSystemTests {
 
     /// A citizen writes to the organisation through the stand-in.
     static func inject(
-        _ browser: TestBrowser, from cpr: String, to cvr: String, label: String, replyTo: String? = nil, push: Bool = false,
-        rawXML: String? = nil, messageUUID: String? = nil, contactPoint: String? = nil
+        _ browser: TestBrowser,
+        from cpr: String,
+        to cvr: String,
+        label: String,
+        replyTo: String? = nil,
+        push: Bool = false,
+        rawXML: String? = nil,
+        messageUUID: String? = nil,
+        contactPoint: String? = nil
     ) async throws -> String {
-        var body: [String: Any] = ["fromCPR": cpr, "toCVR": cvr, "label": label, "text": "Hej, jeg har et spørgsmål.", "push": push]
+        var body: [String: Any] = [
+            "fromCPR": cpr, "toCVR": cvr, "label": label, "text": "Hej, jeg har et spørgsmål.", "push": push,
+        ]
         if let replyTo { body["replyTo"] = replyTo }
         if let rawXML { body["rawXML"] = rawXML }
         if let messageUUID { body["messageUUID"] = messageUUID }
@@ -39,29 +48,60 @@ struct ReceivingSystemTests {
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
             let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 1, exempt: 0)
-            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
-            let letter = try #require(try await DigitalPostLetter.query(on: app.db).with(\.$recipient).with(\.$organisation).filter(\.$id == letters[0].requireID()).first())
+            try await DigitalPostWorkerTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+                app: app,
+                clock: clock
+            )
+            let letter = try #require(
+                try await DigitalPostLetter.query(on: app.db).with(\.$recipient).with(\.$organisation).filter(
+                    \.$id == letters[0].requireID()
+                ).first()
+            )
             let cpr = try app.cprVault.open(try #require(letter.recipient.cprCiphertext)).digits
-            let reply = try await Self.inject(browser, from: cpr, to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
-            let other = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Spørgsmål om vaskeri")
+            let reply = try await Self.inject(
+                browser,
+                from: cpr,
+                to: letter.organisation.cvr,
+                label: "Sv: Varsel",
+                replyTo: letter.messageUUID
+            )
+            let other = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: letter.organisation.cvr,
+                label: "Spørgsmål om vaskeri"
+            )
             // Someone else who knows the letter's messageUUID: not the letter's recipient, so the
             // message is the organisation's, not part of the resident's thread.
-            let stranger = try await Self.inject(browser, from: "0101901234", to: letter.organisation.cvr, label: "Sv: Varsel", replyTo: letter.messageUUID)
+            let stranger = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: letter.organisation.cvr,
+                label: "Sv: Varsel",
+                replyTo: letter.messageUUID
+            )
 
             let handled = try await app.receivingSystem.pullAll()
             #expect(handled == 3)
-            let foreign = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == stranger).first())
+            let foreign = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == stranger).first()
+            )
             #expect(foreign.$replyTo.id == nil)
             #expect(foreign.$caseFile.id == nil)
             #expect(foreign.$person.id != letter.$recipient.id)
             #expect(foreign.$organisation.id == letter.$organisation.id)
 
-            let threaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first())
+            let threaded = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == reply).first()
+            )
             #expect(threaded.status == .stored)
             #expect(threaded.$replyTo.id == letter.id)
             #expect(threaded.$person.id == letter.$recipient.id)
             #expect(threaded.label == "Sv: Varsel")
-            let unthreaded = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == other).first())
+            let unthreaded = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == other).first()
+            )
             #expect(unthreaded.$replyTo.id == nil)
             #expect(unthreaded.$organisation.id == letter.$organisation.id)
             #expect(unthreaded.acknowledgedAt != nil)
@@ -80,19 +120,36 @@ struct ReceivingSystemTests {
             let receiving = app.receivingSystem
             try await receiving.pullAll()
             _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Første igen", messageUUID: first)
-            let broken = try await Self.inject(browser, from: "0101901234", to: cvr, label: "x", rawXML: "<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>")
+            let broken = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: cvr,
+                label: "x",
+                rawXML: "<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>"
+            )
 
             try await receiving.pullAll()
 
             #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).count() == 1)
-            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).first()?.label == "Første")
-            let invalid = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == broken).first())
+            #expect(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == first).first()?.label == "Første"
+            )
+            let invalid = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == broken).first()
+            )
             #expect(invalid.status == .invalid)
             #expect(invalid.xml == Data("<memo:Message xmlns:memo=\"https://DigitalPost.dk/MeMo-1\"><unclosed>".utf8))
             #expect(await standIn.incomingWaiting().isEmpty)
 
             // The broken one again: acknowledged as its stored copy was, INVALID, not COMPLETED.
-            _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "x", rawXML: "<broken/>", messageUUID: broken)
+            _ = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: cvr,
+                label: "x",
+                rawXML: "<broken/>",
+                messageUUID: broken
+            )
             let recording = RecordingClient(wrapped: try #require(app.ngdpClient))
             try await receiving.pull(from: recording)
             #expect(recording.acknowledgements == [broken: "INVALID"])
@@ -110,16 +167,22 @@ struct ReceivingSystemTests {
             let sql = try #require(app.db as? any SQLDatabase)
             // A real refusal by the database, as a full disk or a broken constraint would give.
             if TestDatabase.postgresURL == nil {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER refuse_one BEFORE INSERT ON incoming_messages WHEN NEW.label = 'Afvises'
                     BEGIN SELECT RAISE(ABORT, 'refused'); END
-                    """).run()
+                    """
+                ).run()
             } else {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN IF NEW.label = 'Afvises' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$
-                    """).run()
-                try await sql.raw("CREATE TRIGGER refuse_one BEFORE INSERT ON incoming_messages FOR EACH ROW EXECUTE FUNCTION refuse_one()").run()
+                    """
+                ).run()
+                try await sql.raw(
+                    "CREATE TRIGGER refuse_one BEFORE INSERT ON incoming_messages FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+                ).run()
             }
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
             let before = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Før")
@@ -144,15 +207,28 @@ struct ReceivingSystemTests {
             defer { Task { try? await browser.shutdown() } }
             let standIn = try #require(app.ngdpStandIn)
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
-            let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Skimmel i badeværelset", push: true)
+            let pushed = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: cvr,
+                label: "Skimmel i badeværelset",
+                push: true
+            )
 
-            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.channel == "push")
+            #expect(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.channel == "push"
+            )
             // The business receipt follows the 200.
             await app.afterResponse.idle()
             #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
             let unauthorised = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "")
             #expect(unauthorised.status == 401)
-            let wrongToken = try await browser.post("/digital-post/modtag", form: [("file", "x")], csrf: "", headers: [("Authorization", "Basic guess")])
+            let wrongToken = try await browser.post(
+                "/digital-post/modtag",
+                form: [("file", "x")],
+                csrf: "",
+                headers: [("Authorization", "Basic guess")]
+            )
             #expect(wrongToken.status == 401)
             _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler")
             let inbox = try await browser.get("/admin/post")
@@ -161,8 +237,17 @@ struct ReceivingSystemTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.list").count() == 1)
 
             // Mail to a contact point keeps it, and the inbox shows one contact point at a time.
-            _ = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Husleje for december", push: true, contactPoint: "opkraevning")
-            let stored = try #require(try await IncomingMessage.query(on: app.db).filter(\.$label == "Husleje for december").first())
+            _ = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: cvr,
+                label: "Husleje for december",
+                push: true,
+                contactPoint: "opkraevning"
+            )
+            let stored = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$label == "Husleje for december").first()
+            )
             #expect(stored.contactPoint == "opkraevning")
             let filtered = try await browser.get(SiteRoute.incomingMail.path(query: [("kontaktpunkt", "opkraevning")]))
             #expect(filtered.body.contains("Husleje for december") && !filtered.body.contains("Skimmel i badeværelset"))
@@ -179,26 +264,43 @@ struct ReceivingSystemTests {
             let standIn = try #require(app.ngdpStandIn)
             await standIn.setFaults(NgDPFaults(unavailableAcknowledgementsNext: 1))
             let cvr = try #require(try await HousingOrganisation.query(on: app.db).first()).cvr
-            let pushed = try await Self.inject(browser, from: "0101901234", to: cvr, label: "Nøgle til vaskeriet", push: true)
+            let pushed = try await Self.inject(
+                browser,
+                from: "0101901234",
+                to: cvr,
+                label: "Nøgle til vaskeriet",
+                push: true
+            )
 
             await app.afterResponse.idle()
             #expect(await standIn.currentFaults().unavailableAcknowledgementsNext == 0)
-            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt == nil)
+            #expect(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt
+                    == nil
+            )
             #expect(await standIn.acknowledgement(of: pushed) == nil)
 
             #expect(try await app.receivingSystem.acknowledgePushed() == 1)
             #expect(await standIn.acknowledgement(of: pushed) == "COMPLETED")
-            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt != nil)
+            #expect(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()?.acknowledgedAt
+                    != nil
+            )
             #expect(try await app.receivingSystem.acknowledgePushed() == 0)
             #expect(try await IncomingMessage.query(on: app.db).count() == 1)
 
             // NgDP pushes it again (as if our receipt had not reached it): acknowledged again,
             // not stored twice.
             await standIn.forgetAcknowledgement(of: pushed)
-            let xml = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first()).xml
+            let xml = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == pushed).first())
+                .xml
             let token = try #require(app.almenConfig.digitalPost?.pushToken)
             let again = try await browser.postFile(
-                SiteRoute.digitalPostPush.path, field: "file", filename: pushed, contentType: "application/xml", data: xml,
+                SiteRoute.digitalPostPush.path,
+                field: "file",
+                filename: pushed,
+                contentType: "application/xml",
+                data: xml,
                 headers: [("Authorization", "Basic \(token)")]
             )
             #expect(again.status == 200 && again.body.contains("duplicate"), "\(again.body)")
@@ -212,18 +314,28 @@ struct ReceivingSystemTests {
     @Test func healthWarnsWhenPollingHasNeverWorked() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 10, clock: clock) { app in
-            let unreachable = try HTTPNgDPClient(connection: NgDPConnection(
-                baseURL: URL(string: "http://127.0.0.1:9/apis/v1/")!, systemToken: "token", connectTimeout: .milliseconds(200)
-            ))
+            let unreachable = try HTTPNgDPClient(
+                connection: NgDPConnection(
+                    baseURL: URL(string: "http://127.0.0.1:9/apis/v1/")!,
+                    systemToken: "token",
+                    connectTimeout: .milliseconds(200)
+                )
+            )
             let receiving = ReceivingSystem(
-                database: app.db, connections: DigitalPostConnections(shared: unreachable, keys: .demo, production: false),
-                vault: app.cprVault, dependencies: app.dependencies, logger: app.logger
+                database: app.db,
+                connections: DigitalPostConnections(shared: unreachable, keys: .demo, production: false),
+                vault: app.cprVault,
+                dependencies: app.dependencies,
+                logger: app.logger
             )
             #expect(try await receiving.pullAll() == 0)
             await unreachable.shutdown()
             #expect(try await AppSetting.find(AppSetting.Key.ngdpLastPoll, on: app.db) == nil)
             #expect(try await ReceivingSystem.freshness(on: app.db, now: clock.now).warning == false)
-            #expect(try await ReceivingSystem.freshness(on: app.db, now: clock.now.addingTimeInterval(5 * 86_400 + 60)).warning == true)
+            #expect(
+                try await ReceivingSystem.freshness(on: app.db, now: clock.now.addingTimeInterval(5 * 86_400 + 60))
+                    .warning == true
+            )
         }
     }
 
@@ -243,7 +355,13 @@ struct ReceivingSystemTests {
     /// `almen bench ingest` stores through the receiving system and leaves nothing behind.
     @Test func ingestBenchmarkStoresEveryMessageAndRemovesThem() async throws {
         try await withTestApp(seedHomes: 10) { app in
-            let result = try await IngestBenchmark.run(app: app, count: 7, messageBytes: 4_096, concurrency: 2, pageSize: 3)
+            let result = try await IngestBenchmark.run(
+                app: app,
+                count: 7,
+                messageBytes: 4_096,
+                concurrency: 2,
+                pageSize: 3
+            )
 
             #expect(result.messages == 7)
             #expect(result.messageBytes <= 4_096 && result.messageBytes > 4_092)
@@ -263,25 +381,46 @@ struct OwnConnectionReceivingTests {
         try await withTestApp(seedHomes: 60, logger: capture.logger(level: .info), running: true) { app in
             let browser = try await ConnectionTests.administrator(app)
             defer { Task { try? await browser.shutdown() } }
-            let organisations = try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true).sort(\.$cvr).all()
+            let organisations = try await HousingOrganisation.query(on: app.db).filter(\.$eligiblePublicSender == true)
+                .sort(\.$cvr).all()
             try #require(organisations.count >= 2)
             let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
-            let good = organisations[0], bad = organisations[1]
-            #expect(try await browser.post(SiteRoute.connection(try good.requireID()).path, form: [
-                ("choice", "own"), ("baseURL", base), ("systemID", "own-good"), ("token", "sandbox-system-token"),
-            ]).status == 303)
-            #expect(try await browser.post(SiteRoute.connection(try bad.requireID()).path, form: [
-                ("choice", "own"), ("baseURL", base), ("systemID", "own-bad"), ("token", "wrong-token"),
-            ]).status == 303)
+            let good = organisations[0]
+            let bad = organisations[1]
+            #expect(
+                try await browser.post(
+                    SiteRoute.connection(try good.requireID()).path,
+                    form: [
+                        ("choice", "own"), ("baseURL", base), ("systemID", "own-good"),
+                        ("token", "sandbox-system-token"),
+                    ]
+                ).status == 303
+            )
+            #expect(
+                try await browser.post(
+                    SiteRoute.connection(try bad.requireID()).path,
+                    form: [
+                        ("choice", "own"), ("baseURL", base), ("systemID", "own-bad"), ("token", "wrong-token"),
+                    ]
+                ).status == 303
+            )
 
             let mailboxes = try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger)
             #expect(mailboxes.map(\.name) == ["shared", good.cvr, bad.cvr])
 
-            let uuid = try await ReceivingSystemTests.inject(browser, from: "0101901234", to: good.cvr, label: "Til egen forbindelse")
+            let uuid = try await ReceivingSystemTests.inject(
+                browser,
+                from: "0101901234",
+                to: good.cvr,
+                label: "Til egen forbindelse"
+            )
             let handled = try await app.receivingSystem.pullAll()
 
             #expect(handled == 1)
-            #expect(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()?.$organisation.id == good.id)
+            #expect(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()?.$organisation.id
+                    == good.id
+            )
             // The wrong token was tried, refused by NgDP, logged without the token, and passed over.
             #expect(capture.messages.contains { $0.contains("pulling mail failed") && $0.contains(bad.cvr) })
             #expect(!capture.messages.contains { $0.contains("wrong-token") })
@@ -296,28 +435,51 @@ struct OwnConnectionReceivingTests {
             let tenant = try await LettersTests.tenant(app, connected: true)
             let organisationID = try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db)
             let base = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"
-            #expect(try await browser.post(SiteRoute.connection(organisationID).path, form: [
-                ("choice", "own"), ("baseURL", base), ("systemID", "own"), ("token", "sandbox-system-token"),
-            ]).status == 303)
+            #expect(
+                try await browser.post(
+                    SiteRoute.connection(organisationID).path,
+                    form: [
+                        ("choice", "own"), ("baseURL", base), ("systemID", "own"), ("token", "sandbox-system-token"),
+                    ]
+                ).status == 303
+            )
             // As if the encryption key had been rotated since the token was sealed.
-            let connection = try #require(try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first())
+            let connection = try #require(
+                try await DigitalPostConnection.query(on: app.db).filter(\.$organisation.$id == organisationID).first()
+            )
             connection.tokenSealed = Data(repeating: 7, count: 60)
             try await connection.update(on: app.db)
             let letters = app.letters()
-            let letter = try await letters.send(try await letters.prepare(GeneralLetter.demo, to: tenant.person, lease: tenant.lease), createdBy: nil)
+            let letter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: tenant.person, lease: tenant.lease),
+                createdBy: nil
+            )
 
-            try await DigitalPostWorkerTests.drain([app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)], app: app, clock: clock)
+            try await DigitalPostWorkerTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+                app: app,
+                clock: clock
+            )
 
             let stored = try #require(try await Letter.find(letter.requireID(), on: app.db))
             #expect(stored.status == .failed)
             let outbox = try #require(try await stored.$digitalPostLetter.get(on: app.db))
             #expect(outbox.attempts == 1)
-            let event = try #require(try await LetterEvent.query(on: app.db).filter(\.$letter.$id == stored.requireID()).filter(\.$kind == .failed).first())
+            let event = try #require(
+                try await LetterEvent.query(on: app.db).filter(\.$letter.$id == stored.requireID()).filter(
+                    \.$kind == .failed
+                ).first()
+            )
             #expect(event.facts.problem == .connectionUnusable)
-            #expect(try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"])
+            #expect(
+                try await app.digitalPostConnections.mailboxes(on: app.db, logger: app.logger).map(\.name) == ["shared"]
+            )
             // `almen digitalpost status` counts it among the day's failures, and not the next day.
             #expect(try await DigitalPostStatus.read(on: app.db, now: clock.now).failedLast24Hours == 1)
-            #expect(try await DigitalPostStatus.read(on: app.db, now: clock.now.addingTimeInterval(86_401)).failedLast24Hours == 0)
+            #expect(
+                try await DigitalPostStatus.read(on: app.db, now: clock.now.addingTimeInterval(86_401))
+                    .failedLast24Hours == 0
+            )
         }
     }
 }
@@ -334,16 +496,31 @@ final class RecordingClient: NgDPClient, @unchecked Sendable {
 
     var acknowledgements: [String: String] { lock.withLock { recorded } }
 
-    func send(memo: Data, messageUUID: UUID) async throws(NgDPError) -> NgDPReceipt { try await wrapped.send(memo: memo, messageUUID: messageUUID) }
-    func receipts(page: Int, size: Int) async throws(NgDPError) -> NgDPReceiptPage { try await wrapped.receipts(page: page, size: size) }
-    func receipt(id: String, delete: Bool) async throws(NgDPError) -> NgDPReceipt { try await wrapped.receipt(id: id, delete: delete) }
+    func send(memo: Data, messageUUID: UUID) async throws(NgDPError) -> NgDPReceipt {
+        try await wrapped.send(memo: memo, messageUUID: messageUUID)
+    }
+    func receipts(page: Int, size: Int) async throws(NgDPError) -> NgDPReceiptPage {
+        try await wrapped.receipts(page: page, size: size)
+    }
+    func receipt(id: String, delete: Bool) async throws(NgDPError) -> NgDPReceipt {
+        try await wrapped.receipt(id: id, delete: delete)
+    }
     func deleteReceipt(id: String) async throws(NgDPError) { try await wrapped.deleteReceipt(id: id) }
     func lookup(cpr: String) async throws(NgDPError) -> NgDPRegistration { try await wrapped.lookup(cpr: cpr) }
-    func incoming(page: Int, size: Int) async throws(NgDPError) -> NgDPIncomingPage { try await wrapped.incoming(page: page, size: size) }
-    func fetchIncoming(_ messageUUID: UUID) async throws(NgDPError) -> Data { try await wrapped.fetchIncoming(messageUUID) }
+    func incoming(page: Int, size: Int) async throws(NgDPError) -> NgDPIncomingPage {
+        try await wrapped.incoming(page: page, size: size)
+    }
+    func fetchIncoming(_ messageUUID: UUID) async throws(NgDPError) -> Data {
+        try await wrapped.fetchIncoming(messageUUID)
+    }
     func deleteIncoming(_ messageUUID: UUID) async throws(NgDPError) { try await wrapped.deleteIncoming(messageUUID) }
 
-    func acknowledgeIncoming(_ messageUUID: UUID, status: NgDPIncomingStatus, transmissionID: UUID, at time: Date) async throws(NgDPError) {
+    func acknowledgeIncoming(
+        _ messageUUID: UUID,
+        status: NgDPIncomingStatus,
+        transmissionID: UUID,
+        at time: Date
+    ) async throws(NgDPError) {
         lock.withLock { recorded[messageUUID.uuidString.lowercased()] = status.rawValue }
         try await wrapped.acknowledgeIncoming(messageUUID, status: status, transmissionID: transmissionID, at: time)
     }

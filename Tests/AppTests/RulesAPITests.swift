@@ -28,12 +28,18 @@ struct RulesAPITests {
     @Test func youthHousingWithAgreedWeeksAndCareHousingOnDeath() async throws {
         try await withTestApp { app in
             // 2026-03-10 + 6 weeks = 2026-04-21 -> May 2026; 1 May 2026 is a Friday, 2 May a Saturday: valid.
-            try await app.testing().test(.GET, "/api/v1/rules/termination?received=2026-03-10&housing=youth&noticeWeeks=6") { res async throws in
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/termination?received=2026-03-10&housing=youth&noticeWeeks=6"
+            ) { res async throws in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains(#""endDate":"2026-05-01""#))
             }
             // Rest of February 2024 (leap year, to the 29th) + 30 days = 30 March 2024.
-            try await app.testing().test(.GET, "/api/v1/rules/termination?received=2024-02-10&housing=care&reason=death") { res async throws in
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/termination?received=2024-02-10&housing=care&reason=death"
+            ) { res async throws in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains(#""endDate":"2024-03-30""#))
             }
@@ -45,7 +51,8 @@ struct RulesAPITests {
         // not one); first bank day after Monday 5 October is Tuesday 6 October. Arrived Wednesday
         // 7 October: + 14 days = Wednesday 21 October 2026, a bank day.
         try await withTestApp { app in
-            try await app.testing().test(.GET, "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-07") { res async throws in
+            try await app.testing().test(.GET, "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-07") {
+                res async throws in
                 #expect(res.status == .ok)
                 let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
                 #expect(body?["lastTimelyPaymentDate"] as? String == "2026-10-01")
@@ -72,7 +79,11 @@ struct RulesAPITests {
                 #expect(list?.contains { $0["name"] as? String == "Store bededag" } == false)
             }
             try await app.testing().test(.GET, "/api/v1/rules/holidays?year=2023") { res async throws in
-                #expect(res.body.string.contains(#""date":"2023-05-05","englishName":"General Prayer Day","name":"Store bededag""#))
+                #expect(
+                    res.body.string.contains(
+                        #""date":"2023-05-05","englishName":"General Prayer Day","name":"Store bededag""#
+                    )
+                )
             }
         }
     }
@@ -88,14 +99,38 @@ struct RulesAPITests {
         BadInput(path: "/api/v1/rules/termination?received=yesterday", code: "invalid_date", field: "received"),
         BadInput(path: "/api/v1/rules/termination?received=2026-02-31", code: "invalid_date", field: "received"),
         BadInput(path: "/api/v1/rules/termination", code: "missing_parameter", field: "received"),
-        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=castle", code: "invalid_housing", field: "housing"),
-        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=5", code: "notice_weeks_too_short", field: "noticeWeeks"),
-        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=x", code: "invalid_notice_weeks", field: "noticeWeeks"),
-        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&noticeWeeks=8", code: "notice_weeks_not_allowed", field: "noticeWeeks"),
-        BadInput(path: "/api/v1/rules/termination?received=2026-01-10&reason=boredom", code: "invalid_reason", field: "reason"),
+        BadInput(
+            path: "/api/v1/rules/termination?received=2026-01-10&housing=castle",
+            code: "invalid_housing",
+            field: "housing"
+        ),
+        BadInput(
+            path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=5",
+            code: "notice_weeks_too_short",
+            field: "noticeWeeks"
+        ),
+        BadInput(
+            path: "/api/v1/rules/termination?received=2026-01-10&housing=youth&noticeWeeks=x",
+            code: "invalid_notice_weeks",
+            field: "noticeWeeks"
+        ),
+        BadInput(
+            path: "/api/v1/rules/termination?received=2026-01-10&noticeWeeks=8",
+            code: "notice_weeks_not_allowed",
+            field: "noticeWeeks"
+        ),
+        BadInput(
+            path: "/api/v1/rules/termination?received=2026-01-10&reason=boredom",
+            code: "invalid_reason",
+            field: "reason"
+        ),
         BadInput(path: "/api/v1/rules/termination?received=1899-12-31", code: "year_out_of_range", field: "received"),
         BadInput(path: "/api/v1/rules/paakrav?due=2026-13-01", code: "invalid_date", field: "due"),
-        BadInput(path: "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-02", code: "arrived_before_earliest_paakrav", field: "arrived"),
+        BadInput(
+            path: "/api/v1/rules/paakrav?due=2026-10-01&arrived=2026-10-02",
+            code: "arrived_before_earliest_paakrav",
+            field: "arrived"
+        ),
         BadInput(path: "/api/v1/rules/holidays?year=2201", code: "year_out_of_range", field: "year"),
         BadInput(path: "/api/v1/rules/holidays?year=1899", code: "year_out_of_range", field: "year"),
         BadInput(path: "/api/v1/rules/holidays?year=twenty", code: "invalid_year", field: "year"),

@@ -56,7 +56,10 @@ struct SandboxAndLettersCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = try freeLoopbackPort()
         let sandbox = try Self.start(["sandbox", "--port", "\(port)"], sqlite: sqlite)
-        defer { sandbox.terminate(); sandbox.waitUntilExit() }
+        defer {
+            sandbox.terminate()
+            sandbox.waitUntilExit()
+        }
         let browser = TestBrowser(base: "http://127.0.0.1:\(port)")
         defer { Task { try? await browser.shutdown() } }
 
@@ -67,7 +70,8 @@ struct SandboxAndLettersCommandTests {
         }
         let unauthorised = try await browser.get("/sandbox/ngdp/apis/v1/contacts?cprNumber=0101900000")
         let authorised = try await browser.get(
-            "/sandbox/ngdp/apis/v1/contacts?cprNumber=0101900000", headers: [("Authorization", "Basic sandbox-system-token")]
+            "/sandbox/ngdp/apis/v1/contacts?cprNumber=0101900000",
+            headers: [("Authorization", "Basic sandbox-system-token")]
         )
 
         #expect(mailboxes?.status == 200)

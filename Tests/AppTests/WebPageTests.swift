@@ -54,9 +54,13 @@ struct WebPageTests {
                 #expect(res.body.string.contains("Housing organisations"))
                 #expect(res.headers.setCookie?["lang"]?.string == "en")
             }
-            try await app.testing().test(.GET, "/", beforeRequest: { req in
-                req.headers.cookie = ["lang": "en"]
-            }) { res async throws in
+            try await app.testing().test(
+                .GET,
+                "/",
+                beforeRequest: { req in
+                    req.headers.cookie = ["lang": "en"]
+                }
+            ) { res async throws in
                 #expect(res.body.string.contains("When can I move out?"))
             }
         }
@@ -69,12 +73,14 @@ struct WebPageTests {
                 #expect(res.body.string.contains("Hvornår kan jeg fraflytte?"))
                 #expect(res.body.string.contains(#"<label for="received">"#))
             }
-            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&housing=family") { res async throws in
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&housing=family") {
+                res async throws in
                 let html = res.body.string
                 #expect(html.contains(#"<time datetime="2026-04-07">tirsdag den 7. april 2026</time>"#))
                 #expect(html.contains("Onsdag den 1. april 2026 kan ikke bruges: dagen før Skærtorsdag."))
             }
-            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&lang=en") { res async throws in
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2025-12-10&lang=en") {
+                res async throws in
                 #expect(res.body.string.contains("Tuesday 7 April 2026"))
             }
         }
@@ -82,7 +88,8 @@ struct WebPageTests {
 
     @Test func calculatorKeepsTheInputAndExplainsAnErrorInDanish() async throws {
         try await withTestApp { app in
-            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-02-30&housing=youth&noticeWeeks=8") { res async throws in
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-02-30&housing=youth&noticeWeeks=8")
+            { res async throws in
                 #expect(res.status == .ok)
                 let html = res.body.string
                 #expect(html.contains(#"role="alert""#))
@@ -91,7 +98,8 @@ struct WebPageTests {
                 #expect(html.contains(#"aria-invalid="true""#))
                 #expect(html.contains(#"<option value="youth" selected>"#))
             }
-            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-03-01&housing=youth&noticeWeeks=4") { res async throws in
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-03-01&housing=youth&noticeWeeks=4")
+            { res async throws in
                 #expect(res.body.string.contains("mindst 6 uger"))
             }
         }

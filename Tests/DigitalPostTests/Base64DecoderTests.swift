@@ -23,7 +23,10 @@ struct Base64DecoderTests {
     func matchesFoundationWhateverTheChunks(length: Int) {
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<(length * 7)).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        for text in [data.base64EncodedString(), data.base64EncodedString(options: [.lineLength64Characters, .endLineWithCarriageReturn])] {
+        for text in [
+            data.base64EncodedString(),
+            data.base64EncodedString(options: [.lineLength64Characters, .endLineWithCarriageReturn]),
+        ] {
             let chunks = (0..<8).map { _ in Int.random(in: 1...9, using: &generator) }
             #expect(Self.decode(text, chunks: chunks) == Array(data))
             #expect(Self.decode(text, chunks: []) == Array(data))
@@ -47,7 +50,10 @@ struct Base64DecoderTests {
         #expect(Self.decode(text, chunks: [1], counting: true)?.count == expected.count)
     }
 
-    @Test(arguments: ["QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR", "QR==", "QUJ=", "QUK=", "QUJDQUJDQUJDQR==", "QUJDQUJDQUJDQUK="])
+    @Test(arguments: [
+        "QUJ", "Q===", "QQ=A", "QUJD=", "QU!D", "QUJDRA==QUJD", "Q", "QUJDR", "QR==", "QUJ=", "QUK=",
+        "QUJDQUJDQUJDQR==", "QUJDQUJDQUJDQUK=",
+    ])
     func invalid(text: String) {
         #expect(Self.decode(text, chunks: [1]) == nil)
         #expect(Self.decode(text, chunks: []) == nil)
@@ -63,18 +69,24 @@ struct Base64DecoderTests {
                 var bytes = [UInt8](repeating: UInt8(ascii: "A"), count: 8)
                 bytes[position] = byte
                 let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                #expect((Base64.alphabetMarks(word) == Base64.highBits) == alphabet.contains(byte), "byte \(byte) at \(position)")
+                #expect(
+                    (Base64.alphabetMarks(word) == Base64.highBits) == alphabet.contains(byte),
+                    "byte \(byte) at \(position)"
+                )
             }
         }
     }
 
-    @Test("A run ends at the first character that is neither base64 nor white space", arguments: [
-        ("QUJDRA==<rest", 8, [UInt8]("ABCD".utf8)),
-        ("QUJD\r\nRA==&amp;", 10, [UInt8]("ABCD".utf8)),
-        ("QU<JD", 2, nil),
-        ("<QUJD", 0, []),
-        (String(repeating: "QUJD", count: 20) + "]]>", 80, [UInt8](String(repeating: "ABC", count: 20).utf8)),
-    ] as [(String, Int, [UInt8]?)])
+    @Test(
+        "A run ends at the first character that is neither base64 nor white space",
+        arguments: [
+            ("QUJDRA==<rest", 8, [UInt8]("ABCD".utf8)),
+            ("QUJD\r\nRA==&amp;", 10, [UInt8]("ABCD".utf8)),
+            ("QU<JD", 2, nil),
+            ("<QUJD", 0, []),
+            (String(repeating: "QUJD", count: 20) + "]]>", 80, [UInt8](String(repeating: "ABC", count: 20).utf8)),
+        ] as [(String, Int, [UInt8]?)]
+    )
     func run(text: String, length: Int, decoded: [UInt8]?) {
         for counting in [false, true] {
             var decoder = Base64Decoder(counting: counting)

@@ -22,7 +22,10 @@ struct BenchmarkTests {
         #expect(message.body?.mainDocument.files[0].content.count == size)
     }
 
-    @Test("A message of a given size is as large as it can be without going over", arguments: [2_000, 102_400, 102_401, 102_402, 102_403])
+    @Test(
+        "A message of a given size is as large as it can be without going over",
+        arguments: [2_000, 102_400, 102_401, 102_402, 102_403]
+    )
     func sampleOfMessageSize(size: Int) {
         let written = MeMoWriter.write(MeMoBenchmark.sampleMessage(messageBytes: size)).count
 

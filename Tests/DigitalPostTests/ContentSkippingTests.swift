@@ -16,7 +16,10 @@ struct ContentSkippingTests {
     static func parse(_ xml: String, skipping: Bool, keepsFileContents: Bool) -> Outcome {
         do throws(MeMoParseError) {
             let (root, skipped) = try ExpatTreeBuilder.read(
-                Data(xml.utf8), limits: .default, keepsFileContents: keepsFileContents, skipsContent: skipping
+                Data(xml.utf8),
+                limits: .default,
+                keepsFileContents: keepsFileContents,
+                skipsContent: skipping
             )
             return Outcome(result: .success(try MeMoTreeDecoder.decode(root)), skippedBytes: skipped)
         } catch {
@@ -28,7 +31,9 @@ struct ContentSkippingTests {
     static func letter(seed: UInt64) -> (xml: String, content: String) {
         var random = SeededGenerator(seed: seed)
         var message = validLetter()
-        message.body!.mainDocument.files[0].content = Data((0..<3000).map { _ in UInt8.random(in: 0...255, using: &random) })
+        message.body!.mainDocument.files[0].content = Data(
+            (0..<3000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        )
         let xml = String(decoding: MeMoWriter.write(message), as: UTF8.self)
         return (xml, message.body!.mainDocument.files[0].content.base64EncodedString())
     }
@@ -49,7 +54,10 @@ struct ContentSkippingTests {
     static let variants: [(name: String, skips: Bool, change: @Sendable (String) -> String)] = [
         ("as written", true, { $0 }),
         ("lines of 76, CR LF", true, { lines($0, width: 76, separator: "\r\n") }),
-        ("lines of 64, LF, indented", true, { "\n        " + lines($0, width: 64, separator: "\n        ") + "\n      " }),
+        (
+            "lines of 64, LF, indented", true,
+            { "\n        " + lines($0, width: 64, separator: "\n        ") + "\n      " }
+        ),
         ("lines of 76, lone CR", true, { lines($0, width: 76, separator: "\r") }),
         ("a comment inside", true, { insert("<!-- note -->", into: $0, at: 1000) }),
         ("a CDATA section inside", true, { wrap($0, at: 1000, length: 8, "<![CDATA[", "]]>") }),
@@ -59,7 +67,10 @@ struct ContentSkippingTests {
         ("a bare ampersand inside", true, { insert("&", into: $0, at: 1000) }),
         ("a tag left open inside", true, { insert("<memo:x>", into: $0, at: 1000) }),
         ("a non-ASCII character inside", true, { insert("ø", into: $0, at: 1000) }),
-        ("lines of 76 and a character that is not XML", true, { insert("\u{1}", into: lines($0, width: 76, separator: "\r\n"), at: 1500) }),
+        (
+            "lines of 76 and a character that is not XML", true,
+            { insert("\u{1}", into: lines($0, width: 76, separator: "\r\n"), at: 1500) }
+        ),
         ("invalid base64, then ]]>", true, { insert("=]]>", into: $0, at: 1000) }),
         ("padding inside, then ]]>", true, { "QQ==" + $0 + "]]>" }),
         ("only white space first", false, { String(repeating: " ", count: 20) + $0 }),
@@ -100,12 +111,18 @@ struct ContentSkippingTests {
         }
     }
 
-    @Test("What follows the content, broken, is reported where it is in the whole document", arguments: [
-        "</memo:contents>", "</memo:content><", "</memo:content>\r\n<memo:x>\r\n<", "</memo:content>\n  ø<memo:y>", "", "\r", "\r\n",
-    ])
+    @Test(
+        "What follows the content, broken, is reported where it is in the whole document",
+        arguments: [
+            "</memo:contents>", "</memo:content><", "</memo:content>\r\n<memo:x>\r\n<", "</memo:content>\n  ø<memo:y>",
+            "", "\r", "\r\n",
+        ]
+    )
     func errorPositionAfterContent(ending: String) throws {
         let (xml, content) = Self.letter(seed: 7)
-        for layout in [{ $0 }, { Self.lines($0, width: 76, separator: "\r\n") }, { Self.lines($0, width: 64, separator: "\n") }] as [(String) -> String] {
+        for layout in [
+            { $0 }, { Self.lines($0, width: 76, separator: "\r\n") }, { Self.lines($0, width: 64, separator: "\n") },
+        ] as [(String) -> String] {
             let start = try #require(xml.range(of: "<memo:content>"))
             let broken = String(xml[..<start.upperBound]) + layout(content) + ending
             let slow = Self.parse(broken, skipping: false, keepsFileContents: false)
@@ -145,9 +162,14 @@ struct ContentSkippingTests {
     func labelLikeContent() {
         let (xml, _) = Self.letter(seed: 5)
         let label = String(repeating: "QUJD", count: 20_000)
-        let changed = xml.replacingOccurrences(of: "<memo:label>Påkrav om betaling af husleje", with: "<memo:label>\(label)")
+        let changed = xml.replacingOccurrences(
+            of: "<memo:label>Påkrav om betaling af husleje",
+            with: "<memo:label>\(label)"
+        )
         let fast = Self.parse(changed, skipping: true, keepsFileContents: true)
-        #expect(fast.result == .failure(.textTooLong(path: "MessageHeader.label", limit: MeMoLimits.default.maxTextBytes)))
+        #expect(
+            fast.result == .failure(.textTooLong(path: "MessageHeader.label", limit: MeMoLimits.default.maxTextBytes))
+        )
         #expect(fast.result == Self.parse(changed, skipping: false, keepsFileContents: true).result)
     }
 }

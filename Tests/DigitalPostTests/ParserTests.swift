@@ -92,7 +92,10 @@ struct ParserTests {
         #expect(file.content.isEmpty)
         #expect(file.contentBytes == 12_345)
         #expect(try MeMoParser().parse(xml).body?.mainDocument.files.first?.contentBytes == 12_345)
-        #expect(MeMoValidator.validate(counted, context: .incoming) == MeMoValidator.validate(try MeMoParser().parse(xml), context: .incoming))
+        #expect(
+            MeMoValidator.validate(counted, context: .incoming)
+                == MeMoValidator.validate(try MeMoParser().parse(xml), context: .incoming)
+        )
         let broken = String(decoding: xml, as: UTF8.self).replacingOccurrences(of: "BwcH", with: "B!cH")
         #expect(throws: MeMoParseError.self) { try MeMoParser(keepsFileContents: false).parse(Data(broken.utf8)) }
     }

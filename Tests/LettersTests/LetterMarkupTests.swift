@@ -1,5 +1,5 @@
-import Testing
 import Letters
+import Testing
 
 @Suite struct LetterMarkupTests {
     struct Case: Sendable, CustomStringConvertible {
@@ -12,81 +12,168 @@ import Letters
     static let cases: [Case] = [
         Case(name: "empty", markup: "", blocks: []),
         Case(name: "blank lines only", markup: "\n  \n\n", blocks: []),
-        Case(name: "paragraph lines are joined", markup: "Kære Søren\nhermed svar.\n\nNyt afsnit.", blocks: [
-            .paragraph([.text("Kære Søren hermed svar.")]),
-            .paragraph([.text("Nyt afsnit.")]),
-        ]),
-        Case(name: "indentation and CRLF are ignored", markup: "   Første linje\r\n\t anden linje  \r\n", blocks: [
-            .paragraph([.text("Første linje anden linje")]),
-        ]),
-        Case(name: "bold", markup: "Betal **4.512,00 kr.** senest **1. december**.", blocks: [
-            .paragraph([.text("Betal "), .bold("4.512,00 kr."), .text(" senest "), .bold("1. december"), .text(".")]),
-        ]),
-        Case(name: "bold across lines", markup: "Beløbet er **4.512,00\nkr.** i alt", blocks: [
-            .paragraph([.text("Beløbet er "), .bold("4.512,00 kr."), .text(" i alt")]),
-        ]),
-        Case(name: "single star is literal", markup: "5 * 3 og *kursiv*", blocks: [
-            .paragraph([.text("5 * 3 og *kursiv*")]),
-        ]),
-        Case(name: "heading", markup: "# Sådan betaler du\nBrug MobilePay.", blocks: [
-            .heading("Sådan betaler du"),
-            .paragraph([.text("Brug MobilePay.")]),
-        ]),
-        Case(name: "heading closes a paragraph and drops bold markers", markup: "Tekst\n# **Vigtigt**", blocks: [
-            .paragraph([.text("Tekst")]),
-            .heading("Vigtigt"),
-        ]),
+        Case(
+            name: "paragraph lines are joined",
+            markup: "Kære Søren\nhermed svar.\n\nNyt afsnit.",
+            blocks: [
+                .paragraph([.text("Kære Søren hermed svar.")]),
+                .paragraph([.text("Nyt afsnit.")]),
+            ]
+        ),
+        Case(
+            name: "indentation and CRLF are ignored",
+            markup: "   Første linje\r\n\t anden linje  \r\n",
+            blocks: [
+                .paragraph([.text("Første linje anden linje")])
+            ]
+        ),
+        Case(
+            name: "bold",
+            markup: "Betal **4.512,00 kr.** senest **1. december**.",
+            blocks: [
+                .paragraph([
+                    .text("Betal "), .bold("4.512,00 kr."), .text(" senest "), .bold("1. december"), .text("."),
+                ])
+            ]
+        ),
+        Case(
+            name: "bold across lines",
+            markup: "Beløbet er **4.512,00\nkr.** i alt",
+            blocks: [
+                .paragraph([.text("Beløbet er "), .bold("4.512,00 kr."), .text(" i alt")])
+            ]
+        ),
+        Case(
+            name: "single star is literal",
+            markup: "5 * 3 og *kursiv*",
+            blocks: [
+                .paragraph([.text("5 * 3 og *kursiv*")])
+            ]
+        ),
+        Case(
+            name: "heading",
+            markup: "# Sådan betaler du\nBrug MobilePay.",
+            blocks: [
+                .heading("Sådan betaler du"),
+                .paragraph([.text("Brug MobilePay.")]),
+            ]
+        ),
+        Case(
+            name: "heading closes a paragraph and drops bold markers",
+            markup: "Tekst\n# **Vigtigt**",
+            blocks: [
+                .paragraph([.text("Tekst")]),
+                .heading("Vigtigt"),
+            ]
+        ),
         Case(name: "hashtag is text", markup: "#almen er os", blocks: [.paragraph([.text("#almen er os")])]),
-        Case(name: "bullet list with continuation", markup: "Husk:\n- nøgler\n- målerstand\n  af el\n\nTak.", blocks: [
-            .paragraph([.text("Husk:")]),
-            .bulletList([[.text("nøgler")], [.text("målerstand af el")]]),
-            .paragraph([.text("Tak.")]),
-        ]),
-        Case(name: "numbered list renumbers", markup: "1. Ryd op\n1. Aflever **nøgler**\n7. Luk døren", blocks: [
-            .numberedList([[.text("Ryd op")], [.text("Aflever "), .bold("nøgler")], [.text("Luk døren")]]),
-        ]),
-        Case(name: "list kinds do not mix", markup: "- a\n1. b", blocks: [
-            .bulletList([[.text("a")]]),
-            .numberedList([[.text("b")]]),
-        ]),
-        Case(name: "dash and number without space are text", markup: "-5 grader\n2.5 kg", blocks: [
-            .paragraph([.text("-5 grader 2.5 kg")]),
-        ]),
-        Case(name: "table with alignment and total", markup: """
-            | Post | Beløb |
-            |---|---:|
-            | Husleje | 5.432,00 kr. |
-            | Vand | 425,00 kr. |
-            |= I alt | 5.857,00 kr. |
-            """, blocks: [
-            .table(LetterTable(
-                columns: [.init(title: "Post"), .init(title: "Beløb", alignment: .trailing)],
-                rows: [["Husleje", "5.432,00 kr."], ["Vand", "425,00 kr."]],
-                totalRow: ["I alt", "5.857,00 kr."]
-            )),
-        ]),
-        Case(name: "table without trailing pipes, empty cell, bold stripped", markup: "| A | B\n| **x** | |  \n", blocks: [
-            .table(LetterTable(columns: [.init(title: "A"), .init(title: "B")], rows: [["x", ""]])),
-        ]),
-        Case(name: "alignment row colons", markup: "| a | b | c |\n|:--|:-:|--:|", blocks: [
-            .table(LetterTable(columns: [.init(title: "a"), .init(title: "b"), .init(title: "c", alignment: .trailing)], rows: [])),
-        ]),
-        Case(name: "alignment row is optional", markup: "| a | b |\n| 1 | 2 |", blocks: [
-            .table(LetterTable(columns: [.init(title: "a"), .init(title: "b")], rows: [["1", "2"]])),
-        ]),
-        Case(name: "table then paragraph", markup: "| a |\n| 1 |\nEfter tabellen.", blocks: [
-            .table(LetterTable(columns: [.init(title: "a")], rows: [["1"]])),
-            .paragraph([.text("Efter tabellen.")]),
-        ]),
-        Case(name: "escapes", markup: ##"a \| b \*\*c\*\* \# \\ slut\"##, blocks: [
-            .paragraph([.text(##"a | b **c** # \ slut\"##)]),
-        ]),
-        Case(name: "escaped markers at line start are text", markup: "\\# ikke overskrift\n\\- ikke punkt\n1\\. ikke nummer\n\\| ikke tabel", blocks: [
-            .paragraph([.text("# ikke overskrift - ikke punkt 1. ikke nummer | ikke tabel")]),
-        ]),
-        Case(name: "escaped pipe inside a cell", markup: "| Navn | Note |\n| Hansen \\| Co | a\\|b |", blocks: [
-            .table(LetterTable(columns: [.init(title: "Navn"), .init(title: "Note")], rows: [["Hansen | Co", "a|b"]])),
-        ]),
+        Case(
+            name: "bullet list with continuation",
+            markup: "Husk:\n- nøgler\n- målerstand\n  af el\n\nTak.",
+            blocks: [
+                .paragraph([.text("Husk:")]),
+                .bulletList([[.text("nøgler")], [.text("målerstand af el")]]),
+                .paragraph([.text("Tak.")]),
+            ]
+        ),
+        Case(
+            name: "numbered list renumbers",
+            markup: "1. Ryd op\n1. Aflever **nøgler**\n7. Luk døren",
+            blocks: [
+                .numberedList([[.text("Ryd op")], [.text("Aflever "), .bold("nøgler")], [.text("Luk døren")]])
+            ]
+        ),
+        Case(
+            name: "list kinds do not mix",
+            markup: "- a\n1. b",
+            blocks: [
+                .bulletList([[.text("a")]]),
+                .numberedList([[.text("b")]]),
+            ]
+        ),
+        Case(
+            name: "dash and number without space are text",
+            markup: "-5 grader\n2.5 kg",
+            blocks: [
+                .paragraph([.text("-5 grader 2.5 kg")])
+            ]
+        ),
+        Case(
+            name: "table with alignment and total",
+            markup: """
+                | Post | Beløb |
+                |---|---:|
+                | Husleje | 5.432,00 kr. |
+                | Vand | 425,00 kr. |
+                |= I alt | 5.857,00 kr. |
+                """,
+            blocks: [
+                .table(
+                    LetterTable(
+                        columns: [.init(title: "Post"), .init(title: "Beløb", alignment: .trailing)],
+                        rows: [["Husleje", "5.432,00 kr."], ["Vand", "425,00 kr."]],
+                        totalRow: ["I alt", "5.857,00 kr."]
+                    )
+                )
+            ]
+        ),
+        Case(
+            name: "table without trailing pipes, empty cell, bold stripped",
+            markup: "| A | B\n| **x** | |  \n",
+            blocks: [
+                .table(LetterTable(columns: [.init(title: "A"), .init(title: "B")], rows: [["x", ""]]))
+            ]
+        ),
+        Case(
+            name: "alignment row colons",
+            markup: "| a | b | c |\n|:--|:-:|--:|",
+            blocks: [
+                .table(
+                    LetterTable(
+                        columns: [.init(title: "a"), .init(title: "b"), .init(title: "c", alignment: .trailing)],
+                        rows: []
+                    )
+                )
+            ]
+        ),
+        Case(
+            name: "alignment row is optional",
+            markup: "| a | b |\n| 1 | 2 |",
+            blocks: [
+                .table(LetterTable(columns: [.init(title: "a"), .init(title: "b")], rows: [["1", "2"]]))
+            ]
+        ),
+        Case(
+            name: "table then paragraph",
+            markup: "| a |\n| 1 |\nEfter tabellen.",
+            blocks: [
+                .table(LetterTable(columns: [.init(title: "a")], rows: [["1"]])),
+                .paragraph([.text("Efter tabellen.")]),
+            ]
+        ),
+        Case(
+            name: "escapes",
+            markup: ##"a \| b \*\*c\*\* \# \\ slut\"##,
+            blocks: [
+                .paragraph([.text(##"a | b **c** # \ slut\"##)])
+            ]
+        ),
+        Case(
+            name: "escaped markers at line start are text",
+            markup: "\\# ikke overskrift\n\\- ikke punkt\n1\\. ikke nummer\n\\| ikke tabel",
+            blocks: [
+                .paragraph([.text("# ikke overskrift - ikke punkt 1. ikke nummer | ikke tabel")])
+            ]
+        ),
+        Case(
+            name: "escaped pipe inside a cell",
+            markup: "| Navn | Note |\n| Hansen \\| Co | a\\|b |",
+            blocks: [
+                .table(
+                    LetterTable(columns: [.init(title: "Navn"), .init(title: "Note")], rows: [["Hansen | Co", "a|b"]])
+                )
+            ]
+        ),
     ]
 
     @Test(arguments: cases)
@@ -131,9 +218,22 @@ import Letters
     func escapedValuesAreLiteral(_ value: String) throws {
         // At the start of a line, in the middle of one, and as a table cell.
         #expect(try LetterMarkup.parse(LetterMarkup.escape(value)) == [.paragraph([.text(Self.trimmed(value))])])
-        #expect(try LetterMarkup.parse("Værdi: " + LetterMarkup.escape(value) + " slut") == [.paragraph([.text("Værdi: \(value) slut")])])
+        #expect(
+            try LetterMarkup.parse("Værdi: " + LetterMarkup.escape(value) + " slut") == [
+                .paragraph([.text("Værdi: \(value) slut")])
+            ]
+        )
         let table = try LetterMarkup.parse("| Felt | Værdi |\n| x | \(LetterMarkup.escape(value)) |")
-        #expect(table == [.table(LetterTable(columns: [.init(title: "Felt"), .init(title: "Værdi")], rows: [["x", Self.trimmed(value)]]))])
+        #expect(
+            table == [
+                .table(
+                    LetterTable(
+                        columns: [.init(title: "Felt"), .init(title: "Værdi")],
+                        rows: [["x", Self.trimmed(value)]]
+                    )
+                )
+            ]
+        )
     }
 
     @Test func escapeTurnsLineBreaksIntoSpaces() throws {
@@ -144,7 +244,8 @@ import Letters
     }
 
     @Test func parsedMarkupRenders() throws {
-        let body = try LetterMarkup.parse("""
+        let body = try LetterMarkup.parse(
+            """
             Kære \(LetterMarkup.escape("Jens <Hansen> & Co | ApS"))
 
             # Opgørelse
@@ -154,7 +255,8 @@ import Letters
             |= I alt | 5.432,00 kr. |
 
             - Betal **senest 1. december**
-            """)
+            """
+        )
         let rendered = try LetterRenderer().render(TestLetters.letter(body: body))
         let text = try PDFFile(rendered.pdf).text()
         #expect(text.contains("Kære Jens <Hansen> & Co | ApS"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Letters
+import Testing
 
 @Suite struct LetterRendererTests {
     let renderer = LetterRenderer()
@@ -27,7 +27,10 @@ import Letters
         }
 
         let text = try file.text()
-        for expected in ["Søren Østergaard Æbelø", "Ærøvej", "på", "Side 1 af 1", "Dato", "23. november 2026", "Vores reference", "Sag 2026-00123", "Boligselskabet Almen"] {
+        for expected in [
+            "Søren Østergaard Æbelø", "Ærøvej", "på", "Side 1 af 1", "Dato", "23. november 2026", "Vores reference",
+            "Sag 2026-00123", "Boligselskabet Almen",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
     }
@@ -108,7 +111,9 @@ import Letters
         let mm = 72 / 25.4
         let words = try file.words(page: 1)
         // pdftotext -bbox reports right-to-left text glyph by glyph; their extent is the line's.
-        let arabicBoxes = words.filter { word in word.text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        let arabicBoxes = words.filter { word in
+            word.text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
+        }
         #expect(arabicBoxes.count >= TestLetters.arabicWords.count)
         #expect(Set(arabicBoxes.map { $0.yMin.rounded() }).count == 1, "one line")
         let right = try #require(arabicBoxes.map(\.xMax).max())
@@ -151,7 +156,9 @@ import Letters
 
         let error = #expect(throws: LetterRenderError.self) { try renderer.render(letter) }
 
-        #expect(error == .invalidLogoPNG("the image is 50000 × 50000 pixels; at most 8000 on a side and 16000000 in all"))
+        #expect(
+            error == .invalidLogoPNG("the image is 50000 × 50000 pixels; at most 8000 on a side and 16000000 in all")
+        )
     }
 
     @Test func tableRendersTitlesAmountsAndTotal() throws {

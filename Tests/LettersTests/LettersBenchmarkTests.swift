@@ -1,5 +1,5 @@
-import Testing
 import Letters
+import Testing
 
 @Suite struct LettersBenchmarkTests {
     @Test func benchmarkLetterIsOnePageAndTheReportAddsUp() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Letters
 
 /// Page-break rules checked on synthetic fragments, independent of fonts.
@@ -20,7 +21,8 @@ import Testing
     @Test func headingIsNotLeftAloneAtTheFootOfAPage() {
         let line = capacity / 10.5
         // Nine lines, then a heading that would be line ten, then its paragraph.
-        let fragments = Array(repeating: fragment(line), count: 9) + [fragment(line, keep: true), fragment(line), fragment(line)]
+        let fragments =
+            Array(repeating: fragment(line), count: 9) + [fragment(line, keep: true), fragment(line), fragment(line)]
         let pages = Paginator.paginate(fragments, firstPageTop: top)
         #expect(pages[0].count == 9)
         #expect(pages[1].first?.fragment == 9)
@@ -47,7 +49,12 @@ import Testing
         ([100.0, 80], [.trailing, .trailing], 300.0, [220.0, 80]),
         ([600.0, 50], [.leading, .trailing], 400.0, [350.0, 50]),
     ])
-    func columnWidthsFillTheLine(natural: [Double], alignments: [LetterTable.Alignment], available: Double, expected: [Double]) {
+    func columnWidthsFillTheLine(
+        natural: [Double],
+        alignments: [LetterTable.Alignment],
+        available: Double,
+        expected: [Double]
+    ) {
         let widths = BodyComposer.columnWidths(natural: natural, alignments: alignments, available: available)
         #expect(widths.map { $0.rounded() } == expected)
     }

@@ -27,7 +27,10 @@ enum Poppler {
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus): \(errorText)")
+            throw Failure(
+                description:
+                    "\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus): \(errorText)"
+            )
         }
         return data
     }
@@ -44,7 +47,10 @@ enum Poppler {
             let candidate = URL(fileURLWithPath: directory).appendingPathComponent(tool)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw Failure(description: "\(tool) was not found (looked in /usr/bin and PATH). The Letters tests need poppler-utils: apt-get install poppler-utils")
+        throw Failure(
+            description:
+                "\(tool) was not found (looked in /usr/bin and PATH). The Letters tests need poppler-utils: apt-get install poppler-utils"
+        )
     }
 }
 
@@ -82,14 +88,22 @@ final class PDFFile {
 
     /// Words with their boxes in points (origin top-left), from `pdftotext -bbox`.
     func words(page: Int) throws -> [Word] {
-        let html = try Poppler.text("pdftotext", ["-bbox", "-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", path, "-"])
-        let pattern = try NSRegularExpression(pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#)
+        let html = try Poppler.text(
+            "pdftotext",
+            ["-bbox", "-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", path, "-"]
+        )
+        let pattern = try NSRegularExpression(
+            pattern: #"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#
+        )
         let range = NSRange(html.startIndex..., in: html)
         return pattern.matches(in: html, range: range).map { match in
             func group(_ index: Int) -> String { String(html[Range(match.range(at: index), in: html)!]) }
             return Word(
-                text: group(5), xMin: Double(group(1))!, yMin: Double(group(2))!,
-                xMax: Double(group(3))!, yMax: Double(group(4))!
+                text: group(5),
+                xMin: Double(group(1))!,
+                yMin: Double(group(2))!,
+                xMax: Double(group(3))!,
+                yMax: Double(group(4))!
             )
         }
     }
@@ -121,9 +135,13 @@ struct GrayImage {
         var fields: [String] = []
         var index = 0
         while fields.count < 4 {
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+            { index += 1 }
             var field = ""
-            while index < bytes.count, !(bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09) {
+            while index < bytes.count,
+                !(bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09)
+            {
                 field.append(Character(UnicodeScalar(bytes[index])))
                 index += 1
             }
@@ -144,7 +162,8 @@ struct GrayImage {
         func pixel(_ mm: Double) -> Int { Int(mm / 25.4 * Double(dpi)) }
         var count = 0
         for y in max(0, pixel(yMM.lowerBound))..<min(height, pixel(yMM.upperBound)) {
-            for x in max(0, pixel(xMM.lowerBound))..<min(width, pixel(xMM.upperBound)) where pixels[y * width + x] < 128 {
+            for x in max(0, pixel(xMM.lowerBound))..<min(width, pixel(xMM.upperBound)) where pixels[y * width + x] < 128
+            {
                 count += 1
             }
         }

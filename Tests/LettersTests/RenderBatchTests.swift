@@ -1,11 +1,13 @@
 import Foundation
-import Testing
 import Letters
+import Testing
 
 @Suite struct RenderBatchTests {
     let renderer = LetterRenderer()
     /// Letters of 1, 2 and 1 pages.
-    let letters = [TestLetters.letter(paragraphs: 3), TestLetters.letter(paragraphs: 15), TestLetters.letter(paragraphs: 3)]
+    let letters = [
+        TestLetters.letter(paragraphs: 3), TestLetters.letter(paragraphs: 15), TestLetters.letter(paragraphs: 3),
+    ]
 
     struct Expectation: Sendable, CustomStringConvertible {
         let duplex: Bool

@@ -10,14 +10,19 @@ enum TestLetters {
     )
 
     /// A 4 x 2 pixel red PNG.
-    static let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAYAAAB/qH1jAAAAEklEQVR42mM4ISf3HxkzoAsAAA81EBlh2tUIAAAAAElFTkSuQmCC")!
+    static let tinyPNG = Data(
+        base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAYAAAB/qH1jAAAAEklEQVR42mM4ISf3HxkzoAsAAA81EBlh2tUIAAAAAElFTkSuQmCC"
+    )!
 
     static let arabicWords = ["مرحبا", "بكم", "في", "السكن", "الجديد"]
 
     static func letter(
         recipient: String = "Søren Østergaard Æbelø",
         language: LetterLanguage = .danish,
-        body: [LetterBlock] = [.paragraph([.text("Vi skriver til dig om din bolig på Ærøvej. Så kære beboer: tak for nu.")])]
+        body: [LetterBlock] = [
+            .paragraph([.text("Vi skriver til dig om din bolig på Ærøvej. Så kære beboer: tak for nu.")])
+        ]
     ) -> LetterDocument {
         LetterDocument(
             language: language,
@@ -33,8 +38,13 @@ enum TestLetters {
 
     /// A letter whose body fills the given number of pages (`paragraphs` tuned for 1-3 pages).
     static func letter(paragraphs: Int) -> LetterDocument {
-        letter(body: (1...paragraphs).map { index in
-            .paragraph([.bold("Afsnit \(index). "), .text(String(repeating: "Teksten fylder tre linjer med æbler, øl og ål. ", count: 5))])
-        })
+        letter(
+            body: (1...paragraphs).map { index in
+                .paragraph([
+                    .bold("Afsnit \(index). "),
+                    .text(String(repeating: "Teksten fylder tre linjer med æbler, øl og ål. ", count: 5)),
+                ])
+            }
+        )
     }
 }

@@ -15,8 +15,12 @@ public struct ChannelFacts: Sendable, Equatable {
     public var toTheAddress: Bool
 
     public init(
-        kind: LetterKind, organisationConnected: Bool, recipientHasCPR: Bool, leaseOptedOut: Bool,
-        registration: RecipientRegistration? = nil, toTheAddress: Bool = false
+        kind: LetterKind,
+        organisationConnected: Bool,
+        recipientHasCPR: Bool,
+        leaseOptedOut: Bool,
+        registration: RecipientRegistration? = nil,
+        toTheAddress: Bool = false
     ) {
         self.kind = kind
         self.organisationConnected = organisationConnected

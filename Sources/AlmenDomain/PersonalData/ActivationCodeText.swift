@@ -20,7 +20,9 @@ public enum ActivationCodeText {
     }
 
     /// Separators a resident may type or paste: spaces, and every kind of dash.
-    static let separators: Set<Character> = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}"]
+    static let separators: Set<Character> = [
+        "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}",
+    ]
 
     /// What the resident typed, as stored; nil when it cannot be a code.
     public static func normalised(_ typed: String) -> String? {

@@ -20,7 +20,10 @@ public enum NameMatch {
 
     static func fold(_ text: String) -> String {
         text.lowercased()
-            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "å", with: "aa")
+            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(
+                of: "å",
+                with: "aa"
+            )
             .folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
     }
 }

@@ -53,11 +53,14 @@ enum AuditController {
         ).all(decoding: Event.self)
         let (shown, pager) = Pager.page(events, size: pageSize, id: \.id, route: .auditLog, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
-        return try await req.view.render("audit", Context(
-            page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
-            rows: describe(shown, language: req.language),
-            pager: pager
-        ))
+        return try await req.view.render(
+            "audit",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
+                rows: describe(shown, language: req.language),
+                pager: pager
+            )
+        )
     }
 
     /// `/mit-hjem/indsigt`: who has looked at my data.
@@ -65,19 +68,25 @@ enum AuditController {
     static func mine(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
-        return try await req.view.render("audit-mine", Context(
-            page: await PageChrome.make(for: req, title: strings["auditMineTitle"] ?? ""),
-            rows: try await insight(for: principal.id, on: req.db, language: req.language), pager: Pager(nextHref: nil, firstHref: nil)
-        ))
+        return try await req.view.render(
+            "audit-mine",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["auditMineTitle"] ?? ""),
+                rows: try await insight(for: principal.id, on: req.db, language: req.language),
+                pager: Pager(nextHref: nil, firstHref: nil)
+            )
+        )
     }
 
     /// The latest 200 reads of a person's data by anyone else (staff, board members), newest
     /// first: one statement.
     static func insight(for personID: UUID, on database: any Database, language: Language) async throws -> [Row] {
-        let events = try await database.sql().raw(columns + """
-             WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
-             ORDER BY e.at DESC, e.id DESC LIMIT 200
-            """).all(decoding: Event.self)
+        let events = try await database.sql().raw(
+            columns + """
+                 WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
+                 ORDER BY e.at DESC, e.id DESC LIMIT 200
+                """
+        ).all(decoding: Event.self)
         return describe(events, language: language)
     }
 
@@ -85,9 +94,13 @@ enum AuditController {
     static func describe(_ events: [Event], language: Language) -> [Row] {
         let strings = Strings.table(language)
         return events.map { event in
-            let actor = event.staff_name
+            let actor =
+                event.staff_name
                 ?? event.given_name.flatMap { given in event.family_name.map { "\(given) \($0)" } }
-                ?? strings[event.actor_kind == "anonymous" ? "auditActorAnonymous" : event.actor_kind == "staff" ? "auditActorStaff" : "auditActorResident"]
+                ?? strings[
+                    event.actor_kind == "anonymous"
+                        ? "auditActorAnonymous" : event.actor_kind == "staff" ? "auditActorStaff" : "auditActorResident"
+                ]
                 ?? ""
             return Row(
                 at: DateText.timestamp(event.at, language),

@@ -22,8 +22,16 @@ final class AuditEvent: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, at: Date, actorKind: String, actorID: UUID?, action: String, subjectKind: String?, subjectID: UUID?,
-        dataSubjectID: UUID?, purpose: String, requestID: String
+        id: UUID,
+        at: Date,
+        actorKind: String,
+        actorID: UUID?,
+        action: String,
+        subjectKind: String?,
+        subjectID: UUID?,
+        dataSubjectID: UUID?,
+        purpose: String,
+        requestID: String
     ) {
         self.id = id
         self.at = at

@@ -22,9 +22,18 @@ public enum IngestBenchmark {
         public var megabytesPerSecond: Double { perSecond * Double(messageBytes) / 1_000_000 }
     }
 
-    public static func run(app: Application, count: Int, messageBytes: Int, concurrency: Int, pageSize: Int = 50) async throws -> Result {
+    public static func run(
+        app: Application,
+        count: Int,
+        messageBytes: Int,
+        concurrency: Int,
+        pageSize: Int = 50
+    ) async throws -> Result {
         let receiving = ReceivingSystem(
-            database: app.db, connections: app.digitalPostConnections, vault: app.cprVault, dependencies: app.dependencies,
+            database: app.db,
+            connections: app.digitalPostConnections,
+            vault: app.cprVault,
+            dependencies: app.dependencies,
             logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let template = MeMoBenchmark.sampleMessage(messageBytes: messageBytes)
@@ -35,7 +44,9 @@ public enum IngestBenchmark {
             return ReceivingSystem.Delivery(uuid: uuid, xml: MeMoWriter.write(message))
         }
         // Pages of 50, as the pull fetches them; `concurrency` pages are stored at once.
-        let pages = stride(from: 0, to: messages.count, by: pageSize).map { Array(messages[$0..<min($0 + pageSize, messages.count)]) }
+        let pages = stride(from: 0, to: messages.count, by: pageSize).map {
+            Array(messages[$0..<min($0 + pageSize, messages.count)])
+        }
         let channel = "bench"
         let cpuBefore = ProcessCPU.seconds()
         let start = ContinuousClock.now
@@ -57,8 +68,11 @@ public enum IngestBenchmark {
         let cpu = ProcessCPU.seconds() - cpuBefore
         try await IncomingMessage.query(on: app.db).filter(\.$channel == channel).delete()
         return Result(
-            messages: count, messageBytes: messages.first?.xml.count ?? 0, concurrency: concurrency,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpuSeconds: cpu,
+            messages: count,
+            messageBytes: messages.first?.xml.count ?? 0,
+            concurrency: concurrency,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            cpuSeconds: cpu,
             database: app.almenConfig.database.name
         )
     }

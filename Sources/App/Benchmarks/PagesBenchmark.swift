@@ -41,18 +41,31 @@ public enum PagesBenchmark {
     }
 
     public static func run(
-        app: Application, port: Int, connections: Int, seconds: Int, sessions: Int, only: String? = nil, wrk: String = "wrk"
+        app: Application,
+        port: Int,
+        connections: Int,
+        seconds: Int,
+        sessions: Int,
+        only: String? = nil,
+        wrk: String = "wrk"
     ) async throws -> Result {
         let homes = try await Dwelling.query(on: app.db).count()
         let residents = try await residentsWithLeases(sessions, on: app)
-        guard !residents.isEmpty else { throw Abort(.internalServerError, reason: "The register has no tenants to sign in: run almen seed first.") }
+        guard !residents.isEmpty else {
+            throw Abort(.internalServerError, reason: "The register has no tenants to sign in: run almen seed first.")
+        }
         let residentTokens = try await signIn(residents.map { ($0.person, nil) }, on: app)
-        let staffIDs = try await StaffUser.query(on: app.db).filter(\.$active == true).filter(\.$role == .administrator).sort(\.$email).limit(1).all()
+        let staffIDs = try await StaffUser.query(on: app.db).filter(\.$active == true).filter(\.$role == .administrator)
+            .sort(\.$email).limit(1).all()
             .map { try $0.requireID() }
-        guard let staffID = staffIDs.first else { throw Abort(.internalServerError, reason: "The register has no administrator to sign in.") }
+        guard let staffID = staffIDs.first else {
+            throw Abort(.internalServerError, reason: "The register has no administrator to sign in.")
+        }
         let staffTokens = try await signIn([(nil, staffID)], on: app)
         do {
-            let cases = try await CaseFile.query(on: app.db).sort(\.$openedAt, .descending).limit(50).all().map { try $0.requireID() }
+            let cases = try await CaseFile.query(on: app.db).sort(\.$openedAt, .descending).limit(50).all().map {
+                try $0.requireID()
+            }
             let firstOrganisation = try await HousingOrganisation.query(on: app.db).sort(\.$name).first()?.requireID()
             let resident = zip(residents, residentTokens).map { ($0.0, $0.1) }
             var pages: [Page] = [
@@ -60,21 +73,44 @@ public enum PagesBenchmark {
                 Page(name: "front page", requests: [(SiteRoute.home.path, nil)], target: 0.25),
                 Page(
                     name: "calculator",
-                    requests: [(SiteRoute.terminationCalculator.path(query: [("received", "2026-12-03"), ("housing", "family")]), nil)],
+                    requests: [
+                        (
+                            SiteRoute.terminationCalculator.path(query: [
+                                ("received", "2026-12-03"), ("housing", "family"),
+                            ]), nil
+                        )
+                    ],
                     target: 0.25
                 ),
                 Page(name: "Mit hjem", requests: resident.map { (SiteRoute.myHome.path, $0.1) }, target: 0.5),
-                Page(name: "lease", requests: resident.map { (SiteRoute.myLease($0.0.lease).path, $0.1) }, target: 0.25),
+                Page(
+                    name: "lease",
+                    requests: resident.map { (SiteRoute.myLease($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
                 Page(name: "Mine breve", requests: resident.map { (SiteRoute.myLetters.path, $0.1) }, target: 0.25),
                 Page(name: "Mine sager", requests: resident.map { (SiteRoute.myCases.path, $0.1) }, target: 0.25),
                 Page(name: "staff cases", requests: staffTokens.map { (SiteRoute.staffCases.path, $0) }, target: 0.25),
                 Page(name: "staff letters", requests: staffTokens.map { (SiteRoute.letters.path, $0) }, target: 0.25),
             ]
             if let firstOrganisation {
-                pages.insert(Page(name: "organisation", requests: [(SiteRoute.organisation(firstOrganisation).path, nil)], target: 0.25), at: 2)
+                pages.insert(
+                    Page(
+                        name: "organisation",
+                        requests: [(SiteRoute.organisation(firstOrganisation).path, nil)],
+                        target: 0.25
+                    ),
+                    at: 2
+                )
             }
             if !cases.isEmpty {
-                pages.append(Page(name: "a case", requests: cases.map { (SiteRoute.staffCase($0).path, staffTokens[0]) }, target: 0.25))
+                pages.append(
+                    Page(
+                        name: "a case",
+                        requests: cases.map { (SiteRoute.staffCase($0).path, staffTokens[0]) },
+                        target: 0.25
+                    )
+                )
             }
             if let only {
                 pages = pages.filter { $0.target == 1 || $0.name.localizedCaseInsensitiveContains(only) }
@@ -87,9 +123,21 @@ public enum PagesBenchmark {
                 for page in pages {
                     let script = try Wrk.script(page.requests)
                     // A short unrecorded run first: templates compiled, caches and pools warm.
-                    _ = try await Wrk.run(wrk, url: "http://127.0.0.1:\(port)", script: script, connections: connections, seconds: 2)
+                    _ = try await Wrk.run(
+                        wrk,
+                        url: "http://127.0.0.1:\(port)",
+                        script: script,
+                        connections: connections,
+                        seconds: 2
+                    )
                     let cpuBefore = ProcessCPU.seconds()
-                    let figures = try await Wrk.run(wrk, url: "http://127.0.0.1:\(port)", script: script, connections: connections, seconds: seconds)
+                    let figures = try await Wrk.run(
+                        wrk,
+                        url: "http://127.0.0.1:\(port)",
+                        script: script,
+                        connections: connections,
+                        seconds: seconds
+                    )
                     let cpu = ProcessCPU.seconds() - cpuBefore
                     measured.append((page, figures, figures.requests > 0 ? cpu * 1000 / Double(figures.requests) : 0))
                 }
@@ -101,12 +149,21 @@ public enum PagesBenchmark {
             try await signOut(residentTokens + staffTokens, on: app)
             let health = measured.first?.1.requestsPerSecond ?? 0
             return Result(
-                homes: homes, database: app.almenConfig.database.name, connections: connections, seconds: seconds,
+                homes: homes,
+                database: app.almenConfig.database.name,
+                connections: connections,
+                seconds: seconds,
                 rows: measured.map { page, figures, cpu in
                     Row(
-                        page: page.name, path: page.requests[0].path, requestsPerSecond: figures.requestsPerSecond,
-                        p50: figures.p50, p99: figures.p99, ratio: health > 0 ? figures.requestsPerSecond / health : 0,
-                        cpuMillisecondsPerRequest: cpu, errors: figures.errors, target: page.target
+                        page: page.name,
+                        path: page.requests[0].path,
+                        requestsPerSecond: figures.requestsPerSecond,
+                        p50: figures.p50,
+                        p99: figures.p99,
+                        ratio: health > 0 ? figures.requestsPerSecond / health : 0,
+                        cpuMillisecondsPerRequest: cpu,
+                        errors: figures.errors,
+                        target: page.target
                     )
                 }
             )
@@ -123,13 +180,18 @@ public enum PagesBenchmark {
 
     /// Up to `count` tenants of current leases, spread over the register.
     static func residentsWithLeases(_ count: Int, on app: Application) async throws -> [Resident] {
-        let tenancies = try await LeaseTenant.query(on: app.db).join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
-            .filter(Lease.self, \.$status != .ended).sort(\.$id).field(\.$id).field(\.$person.$id).field(\.$lease.$id).all()
+        let tenancies = try await LeaseTenant.query(on: app.db).join(
+            Lease.self,
+            on: \LeaseTenant.$lease.$id == \Lease.$id
+        )
+        .filter(Lease.self, \.$status != .ended).sort(\.$id).field(\.$id).field(\.$person.$id).field(\.$lease.$id).all()
         var seen = Set<UUID>()
         let unique = tenancies.filter { seen.insert($0.$person.id).inserted }
         guard !unique.isEmpty else { return [] }
         let step = Swift.max(1, unique.count / Swift.max(1, count))
-        return stride(from: 0, to: unique.count, by: step).prefix(count).map { Resident(person: unique[$0].$person.id, lease: unique[$0].$lease.id) }
+        return stride(from: 0, to: unique.count, by: step).prefix(count).map {
+            Resident(person: unique[$0].$person.id, lease: unique[$0].$lease.id)
+        }
     }
 
     /// Writes a session for each (person, staff) pair; returns the cookie tokens in order.
@@ -138,8 +200,12 @@ public enum PagesBenchmark {
         let tokens = principals.map { _ in PKCE.randomToken() }
         let sessions = zip(principals, tokens).map { principal, token in
             UserSession(
-                tokenHash: PKCE.hash(token), principalKind: principal.staff == nil ? .resident : .staff,
-                personID: principal.person, staffUserID: principal.staff, now: now, authTime: now
+                tokenHash: PKCE.hash(token),
+                principalKind: principal.staff == nil ? .resident : .staff,
+                personID: principal.person,
+                staffUserID: principal.staff,
+                now: now,
+                authTime: now
             )
         }
         try await sessions.create(on: app.db)
@@ -212,7 +278,9 @@ enum Wrk {
     static func run(_ wrk: String, url: String, script: URL, connections: Int, seconds: Int) async throws -> Figures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [wrk, "-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "--timeout", "10s", "-s", script.path, url]
+        process.arguments = [
+            wrk, "-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "--timeout", "10s", "-s", script.path, url,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -230,16 +298,22 @@ enum Wrk {
         }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard process.terminationStatus == 0,
-              let line = text.split(separator: "\n").last(where: { $0.hasPrefix("ALMEN ") })
+            let line = text.split(separator: "\n").last(where: { $0.hasPrefix("ALMEN ") })
         else {
-            throw Abort(.internalServerError, reason: "wrk failed (is it installed? apt-get install wrk): \(text.suffix(500))")
+            throw Abort(
+                .internalServerError,
+                reason: "wrk failed (is it installed? apt-get install wrk): \(text.suffix(500))"
+            )
         }
         let numbers = line.split(separator: " ").dropFirst().compactMap { Double($0) }
         guard numbers.count == 6 else { throw Abort(.internalServerError, reason: "Unexpected wrk output: \(line)") }
         let seconds = numbers[1] / 1e6
         return Figures(
-            requests: Int(numbers[0]), requestsPerSecond: seconds > 0 ? numbers[0] / seconds : 0,
-            p50: numbers[2] / 1000, p99: numbers[3] / 1000, errors: Int(numbers[4] + numbers[5])
+            requests: Int(numbers[0]),
+            requestsPerSecond: seconds > 0 ? numbers[0] / seconds : 0,
+            p50: numbers[2] / 1000,
+            p99: numbers[3] / 1000,
+            errors: Int(numbers[4] + numbers[5])
         )
     }
 }

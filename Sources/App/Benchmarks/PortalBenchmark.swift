@@ -27,11 +27,19 @@ public enum PortalBenchmark {
 
     /// Runs `warmUp` seconds unrecorded, then `seconds` recorded, at `rate` requests a second.
     public static func run(
-        app: Application, port: Int, rate: Int, seconds: Int, warmUp: Int = 3, sessions: Int = 500, path: String = SiteRoute.myHome.path
+        app: Application,
+        port: Int,
+        rate: Int,
+        seconds: Int,
+        warmUp: Int = 3,
+        sessions: Int = 500,
+        path: String = SiteRoute.myHome.path
     ) async throws -> Result {
         let homes = try await Dwelling.query(on: app.db).count()
         let tokens = try await signIn(residents: sessions, on: app)
-        guard !tokens.isEmpty else { throw Abort(.internalServerError, reason: "The register has no tenants to sign in: run almen seed first.") }
+        guard !tokens.isEmpty else {
+            throw Abort(.internalServerError, reason: "The register has no tenants to sign in: run almen seed first.")
+        }
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = port
         // A redirect (to the login page) is a failed request, never followed.
@@ -48,12 +56,21 @@ public enum PortalBenchmark {
             try await UserSession.query(on: app.db).filter(\.$tokenHash ~~ tokens.map(PKCE.hash)).delete()
             let latencies = outcomes.compactMap(\.self).sorted()
             func percentile(_ p: Double) -> Double {
-                latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
+                latencies.isEmpty
+                    ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
             }
             return Result(
-                homes: homes, sessions: tokens.count, rate: rate, seconds: Double(seconds), requests: outcomes.count,
-                errors: outcomes.count - latencies.count, p50: percentile(0.50), p90: percentile(0.90), p99: percentile(0.99),
-                max: latencies.last ?? 0, cpuMillisecondsPerRequest: outcomes.isEmpty ? 0 : cpu * 1000 / Double(outcomes.count),
+                homes: homes,
+                sessions: tokens.count,
+                rate: rate,
+                seconds: Double(seconds),
+                requests: outcomes.count,
+                errors: outcomes.count - latencies.count,
+                p50: percentile(0.50),
+                p90: percentile(0.90),
+                p99: percentile(0.99),
+                max: latencies.last ?? 0,
+                cpuMillisecondsPerRequest: outcomes.isEmpty ? 0 : cpu * 1000 / Double(outcomes.count),
                 database: app.almenConfig.database.name
             )
         } catch {
@@ -71,7 +88,13 @@ public enum PortalBenchmark {
 
     /// Sends `rate × seconds` requests on schedule; each outcome is its latency in milliseconds,
     /// or nil for an answer other than 200.
-    private static func load(app: Application, url: URI, tokens: [String], rate: Int, seconds: Int) async throws -> [Double?] {
+    private static func load(
+        app: Application,
+        url: URI,
+        tokens: [String],
+        rate: Int,
+        seconds: Int
+    ) async throws -> [Double?] {
         let total = rate * seconds
         let interval = Duration.seconds(1) / rate
         let clock = ContinuousClock()
@@ -85,7 +108,8 @@ public enum PortalBenchmark {
                     let headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token)"]
                     let response = try? await app.client.get(url, headers: headers)
                     let elapsed = clock.now - due
-                    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                    let milliseconds =
+                        Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
                     return (index, response?.status == .ok ? milliseconds : nil)
                 }
             }

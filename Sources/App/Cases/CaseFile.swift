@@ -24,7 +24,16 @@ final class CaseFile: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, number: CaseNumber, organisationID: UUID, leaseID: UUID?, kind: CaseKind, title: String, openedAt: Date, openedBy: UUID?) {
+    init(
+        id: UUID,
+        number: CaseNumber,
+        organisationID: UUID,
+        leaseID: UUID?,
+        kind: CaseKind,
+        title: String,
+        openedAt: Date,
+        openedBy: UUID?
+    ) {
         self.id = id
         self.number = number.description
         self.$organisation.id = organisationID

@@ -27,23 +27,31 @@ enum CaseLists {
     }
 
     static func staff(
-        _ scope: StaffScope, status: CaseStatus, search: String?, after cursor: UUID?, on database: any SQLDatabase
+        _ scope: StaffScope,
+        status: CaseStatus,
+        search: String?,
+        after cursor: UUID?,
+        on database: any SQLDatabase
     ) async throws -> [Row] {
         var query = columns + " WHERE c.status = \(bind: status.rawValue)"
         guard let inScope = scope.condition("c", "organisation_id") else { return [] }
         query += inScope
         if let search {
             query += " AND (" + Keyset.like("c.number", search) + " OR " + Keyset.like("c.title", search)
-            query += " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "
+            query +=
+                " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "
                 + Keyset.like("pe.given_name || ' ' || pe.family_name", search) + ")"
-            query += " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
+            query +=
+                " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
                 + Keyset.like("d.street || ' ' || d.house_number", search) + "))"
         }
         return try await database.raw(page(query, after: cursor)).all(decoding: Row.self)
     }
 
     static func ofParty(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
-        let query = columns + " WHERE EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = \(bind: personID))"
+        let query =
+            columns
+            + " WHERE EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = \(bind: personID))"
         return try await database.raw(page(query, after: cursor)).all(decoding: Row.self)
     }
 }

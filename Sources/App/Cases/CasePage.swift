@@ -28,7 +28,8 @@ enum CasePage {
         /// "Engvej 12, 2. th, 8000 Aarhus C", when the case is about a lease.
         var address: String? {
             guard let street, let house_number, let postal_code, let city else { return nil }
-            return "\(Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)), \(postal_code) \(city)"
+            return
+                "\(Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)), \(postal_code) \(city)"
         }
     }
 
@@ -70,16 +71,22 @@ enum CasePage {
 
     /// The parties, in the order they joined the case.
     static func parties(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Party] {
-        try await database.raw("""
+        try await database.raw(
+            """
             SELECT cp.person_id, cp.role, p.given_name, p.family_name
             FROM case_parties cp JOIN people p ON p.id = cp.person_id
             WHERE cp.case_id = \(bind: caseID) ORDER BY cp.added_at, cp.id
-            """).all(decoding: Party.self)
+            """
+        ).all(decoding: Party.self)
     }
 
     /// The history, oldest first; `onlyFor` keeps a party's own letters and mail (a party never
     /// sees another party's).
-    static func history(_ caseID: UUID, onlyFor personID: UUID? = nil, on database: any SQLDatabase) async throws -> [Event] {
+    static func history(
+        _ caseID: UUID,
+        onlyFor personID: UUID? = nil,
+        on database: any SQLDatabase
+    ) async throws -> [Event] {
         var letters: SQLQueryString = """
             SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at, p.given_name, p.family_name
             FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)

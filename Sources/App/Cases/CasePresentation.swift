@@ -24,27 +24,49 @@ enum CasePresentation {
 
     static func row(_ caseFile: CaseFile, language: Language, href: String, organisation: String? = nil) -> Row {
         row(
-            number: caseFile.number, title: caseFile.title, kind: caseFile.kind, status: caseFile.status, openedAt: caseFile.openedAt,
-            language: language, href: href, organisation: organisation
+            number: caseFile.number,
+            title: caseFile.title,
+            kind: caseFile.kind,
+            status: caseFile.status,
+            openedAt: caseFile.openedAt,
+            language: language,
+            href: href,
+            organisation: organisation
         )
     }
 
     static func row(_ caseFile: CaseLists.Row, language: Language, href: String, organisation: String? = nil) -> Row {
         row(
-            number: caseFile.number, title: caseFile.title, kind: CaseKind(rawValue: caseFile.kind) ?? .general,
-            status: CaseStatus(rawValue: caseFile.status) ?? .open, openedAt: caseFile.opened_at,
-            language: language, href: href, organisation: organisation
+            number: caseFile.number,
+            title: caseFile.title,
+            kind: CaseKind(rawValue: caseFile.kind) ?? .general,
+            status: CaseStatus(rawValue: caseFile.status) ?? .open,
+            openedAt: caseFile.opened_at,
+            language: language,
+            href: href,
+            organisation: organisation
         )
     }
 
     private static func row(
-        number: String, title: String, kind: CaseKind, status: CaseStatus, openedAt: Date, language: Language, href: String, organisation: String?
+        number: String,
+        title: String,
+        kind: CaseKind,
+        status: CaseStatus,
+        openedAt: Date,
+        language: Language,
+        href: String,
+        organisation: String?
     ) -> Row {
         let strings = Strings.table(language)
         return Row(
-            number: number, title: title, kind: self.kind(kind, strings: strings),
+            number: number,
+            title: title,
+            kind: self.kind(kind, strings: strings),
             status: strings["caseStatus_\(status.rawValue)"] ?? "",
-            opened: DateText.timestamp(openedAt, language), organisation: organisation, href: href
+            opened: DateText.timestamp(openedAt, language),
+            organisation: organisation,
+            href: href
         )
     }
 
@@ -72,8 +94,14 @@ enum CasePresentation {
 
     static func row(_ header: CasePage.Header, language: Language, href: String, organisation: String? = nil) -> Row {
         row(
-            number: header.number, title: header.title, kind: header.caseKind, status: header.caseStatus, openedAt: header.opened_at,
-            language: language, href: href, organisation: organisation
+            number: header.number,
+            title: header.title,
+            kind: header.caseKind,
+            status: header.caseStatus,
+            openedAt: header.opened_at,
+            language: language,
+            href: href,
+            organisation: organisation
         )
     }
 }

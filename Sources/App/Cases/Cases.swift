@@ -12,7 +12,12 @@ struct Cases: Sendable {
     /// Opens a case with its parties, in one transaction with the number it takes. The tenants of
     /// `leaseID` become parties as tenants; `others` join as other parties.
     func open(
-        _ kind: CaseKind, title: String, organisationID: UUID, leaseID: UUID?, others: [UUID] = [], openedBy: UUID?,
+        _ kind: CaseKind,
+        title: String,
+        organisationID: UUID,
+        leaseID: UUID?,
+        others: [UUID] = [],
+        openedBy: UUID?,
         on db: (any Database)? = nil
     ) async throws -> CaseFile {
         let now = dependencies.now()
@@ -21,7 +26,13 @@ struct Cases: Sendable {
         let work: @Sendable (any Database) async throws -> CaseFile = { db in
             let number = CaseNumber(year: year, serial: try await Self.nextSerial(year: year, on: db))
             let caseFile = CaseFile(
-                id: caseID, number: number, organisationID: organisationID, leaseID: leaseID, kind: kind, title: title, openedAt: now,
+                id: caseID,
+                number: number,
+                organisationID: organisationID,
+                leaseID: leaseID,
+                kind: kind,
+                title: title,
+                openedAt: now,
                 openedBy: openedBy
             )
             try await caseFile.create(on: db)
@@ -30,9 +41,17 @@ struct Cases: Sendable {
                 let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == leaseID).sort(\.$id).all()
                 parties += tenants.map { ($0.$person.id, .tenant) }
             }
-            for other in others where !parties.contains(where: { $0.0 == other }) { parties.append((other, .otherParty)) }
+            for other in others where !parties.contains(where: { $0.0 == other }) {
+                parties.append((other, .otherParty))
+            }
             for (personID, role) in parties {
-                try await CaseParty(id: dependencies.uuid(), caseID: caseID, personID: personID, role: role, addedAt: now).create(on: db)
+                try await CaseParty(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    personID: personID,
+                    role: role,
+                    addedAt: now
+                ).create(on: db)
             }
             return caseFile
         }
@@ -45,11 +64,13 @@ struct Cases: Sendable {
     static func nextSerial(year: Int, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
         struct Row: Decodable { let last: Int }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO case_counters (year, last) VALUES (\(bind: year), 1)
             ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1
             RETURNING last
-            """).first(decoding: Row.self)
+            """
+        ).first(decoding: Row.self)
         guard let row else { throw CaseError.notSQL }
         return row.last
     }
@@ -64,7 +85,8 @@ struct Cases: Sendable {
     /// `personID`'s place in the case, with the case; nil when they are not party to it (the
     /// caller answers 404).
     func party(_ personID: UUID, in caseID: UUID) async throws -> CaseParty? {
-        try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).with(\.$caseFile).first()
+        try await CaseParty.query(on: database).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID)
+            .with(\.$caseFile).first()
     }
 }
 

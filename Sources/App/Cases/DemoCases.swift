@@ -14,10 +14,12 @@ public enum DemoCases {
     /// Opens the demo case; returns its number, or nil when there is no tenant to start from.
     @discardableResult
     public static func seed(app: Application) async throws -> String? {
-        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first() else { return nil }
+        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+        else { return nil }
         let leaseID = tenancy.$lease.id
-        guard let lease = try await Lease.query(on: app.db).filter(\.$id == leaseID)
-            .with(\.$dwelling, { $0.with(\.$department) }).first()
+        guard
+            let lease = try await Lease.query(on: app.db).filter(\.$id == leaseID)
+                .with(\.$dwelling, { $0.with(\.$department) }).first()
         else { return nil }
         let vault = app.cprVault
         let dependencies = app.dependencies
@@ -26,14 +28,24 @@ public enum DemoCases {
         if try await Person.query(on: app.db).filter(\.$cprLookupHash == hash).count() > 0 { return nil }
         try await app.db.transaction { db in
             try await Person(
-                id: subTenantID, givenName: "Sofie", familyName: "Fremlejer", cprCiphertext: try vault.seal(subTenantCPR), cprLookupHash: hash,
-                email: "sofie.fremlejer@example.org", phone: nil
+                id: subTenantID,
+                givenName: "Sofie",
+                familyName: "Fremlejer",
+                cprCiphertext: try vault.seal(subTenantCPR),
+                cprLookupHash: hash,
+                email: "sofie.fremlejer@example.org",
+                phone: nil
             ).create(on: db)
-            try await SandboxCitizen(id: dependencies.uuid(), personID: subTenantID, registrationStatus: .registered).create(on: db)
+            try await SandboxCitizen(id: dependencies.uuid(), personID: subTenantID, registrationStatus: .registered)
+                .create(on: db)
         }
         let caseFile = try await app.cases.open(
-            .subletting, title: "Fremleje af \(lease.dwelling.addressLine)", organisationID: lease.dwelling.department.$organisation.id,
-            leaseID: leaseID, others: [subTenantID], openedBy: nil
+            .subletting,
+            title: "Fremleje af \(lease.dwelling.addressLine)",
+            organisationID: lease.dwelling.department.$organisation.id,
+            leaseID: leaseID,
+            others: [subTenantID],
+            openedBy: nil
         )
         let letters = app.letters()
         let caseID = try caseFile.requireID()
@@ -42,7 +54,9 @@ public enum DemoCases {
             (subTenantID, "Du er part i sagen om fremleje som fremlejetager. Du kan følge sagen under Mine sager."),
         ] {
             let prepared = try await letters.prepare(
-                GeneralLetter(subject: "Ansøgning om fremleje", paragraphs: [MarkupText(text)]), to: person, lease: leaseID
+                GeneralLetter(subject: "Ansøgning om fremleje", paragraphs: [MarkupText(text)]),
+                to: person,
+                lease: leaseID
             )
             try await letters.send(prepared, createdBy: nil, caseID: caseID)
         }
@@ -53,12 +67,19 @@ public enum DemoCases {
     /// One demo tenant whose CPR number the register lacks (only the sandbox MitID knows it): the
     /// resident who activates their access with a code at first login.
     static func withholdCPR(app: Application) async throws {
-        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id, .descending).with(\.$person).first(),
-              let sealed = tenancy.person.cprCiphertext
+        guard
+            let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id, .descending)
+                .with(\.$person).first(),
+            let sealed = tenancy.person.cprCiphertext
         else { return }
         try await app.db.transaction { db in
-            let citizen = try await SandboxCitizen.query(on: db).filter(\.$person.$id == tenancy.$person.id).first()
-                ?? SandboxCitizen(id: app.dependencies.uuid(), personID: tenancy.$person.id, registrationStatus: .registered)
+            let citizen =
+                try await SandboxCitizen.query(on: db).filter(\.$person.$id == tenancy.$person.id).first()
+                ?? SandboxCitizen(
+                    id: app.dependencies.uuid(),
+                    personID: tenancy.$person.id,
+                    registrationStatus: .registered
+                )
             citizen.mitidCPRCiphertext = sealed
             try await citizen.save(on: db)
             tenancy.person.cprCiphertext = nil

@@ -25,27 +25,35 @@ enum MyCasesController {
         let rows = try await CaseLists.ofParty(principal.id, after: cursor, on: try req.sql)
         let (cases, pager) = Pager.page(rows, id: \.id, route: .myCases, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
-        return try await req.view.render("my-cases", ListContext(
-            page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
-            cases: cases.map { CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path) },
-            pager: pager
-        ))
+        return try await req.view.render(
+            "my-cases",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
+                cases: cases.map {
+                    CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path)
+                },
+                pager: pager
+            )
+        )
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("caseID", as: UUID.self),
-              let party = try await req.application.cases.party(principal.id, in: id)
+            let party = try await req.application.cases.party(principal.id, in: id)
         else { throw Abort(.notFound) }
         let caseFile = party.caseFile
         let strings = Strings.table(req.language)
         let history = try await CasePage.history(id, onlyFor: principal.id, on: try req.sql)
-        return try await req.view.render("my-case", ShowContext(
-            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
-            caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
-            role: CasePresentation.role(party.role, strings: strings),
-            history: CasePresentation.history(history, language: req.language) { SiteRoute.myLetterPDF($0).path }
-        ))
+        return try await req.view.render(
+            "my-case",
+            ShowContext(
+                page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
+                caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
+                role: CasePresentation.role(party.role, strings: strings),
+                history: CasePresentation.history(history, language: req.language) { SiteRoute.myLetterPDF($0).path }
+            )
+        )
     }
 }

@@ -35,7 +35,9 @@ enum StaffCasesController {
         var subjectInvalid: Bool { errors.contains { $0.field == "subject" } }
         var textInvalid: Bool { errors.contains { $0.field == "text" } }
 
-        enum CodingKeys: String, CodingKey { case recipient, subject, text, errors, recipientInvalid, subjectInvalid, textInvalid }
+        enum CodingKeys: String, CodingKey {
+            case recipient, subject, text, errors, recipientInvalid, subjectInvalid, textInvalid
+        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -81,16 +83,27 @@ enum StaffCasesController {
         let query: [(String, String?)] = [("status", status == .closed ? status.rawValue : nil), ("q", search)]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         try await req.audit.record(.casesList, subjectKind: .cases, purpose: "Sagsoversigt", actor: principal)
-        return try await req.view.render("cases", ListContext(
-            page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
-            cases: cases.map {
-                CasePresentation.row($0, language: req.language, href: SiteRoute.staffCase($0.id).path, organisation: $0.organisation_name)
-            },
-            pager: pager,
-            showingClosed: status == .closed, openHref: SiteRoute.staffCases.path,
-            closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
-            action: SiteRoute.staffCases.path, search: search ?? "", status: status == .closed ? status.rawValue : ""
-        ))
+        return try await req.view.render(
+            "cases",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
+                cases: cases.map {
+                    CasePresentation.row(
+                        $0,
+                        language: req.language,
+                        href: SiteRoute.staffCase($0.id).path,
+                        organisation: $0.organisation_name
+                    )
+                },
+                pager: pager,
+                showingClosed: status == .closed,
+                openHref: SiteRoute.staffCases.path,
+                closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
+                action: SiteRoute.staffCases.path,
+                search: search ?? "",
+                status: status == .closed ? status.rawValue : ""
+            )
+        )
     }
 
     @Sendable
@@ -99,8 +112,12 @@ enum StaffCasesController {
         let page = try await load(req, scope: scope)
         // One event per party, so each of them finds the read in "who has seen my data".
         try await req.audit.record(
-            .caseRead, dataSubjects: page.parties.map(\.person_id), subjectKind: .`case`, subjectID: page.header.id,
-            purpose: "Sagsbehandling: sag", actor: principal
+            .caseRead,
+            dataSubjects: page.parties.map(\.person_id),
+            subjectKind: .`case`,
+            subjectID: page.header.id,
+            purpose: "Sagsbehandling: sag",
+            actor: principal
         )
         return try await render(req, page, form: LetterForm())
     }
@@ -116,32 +133,44 @@ enum StaffCasesController {
         guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
         let sql = try req.sql
         guard let header = try await CasePage.header(id, scope: scope, on: sql) else { throw Abort(.notFound) }
-        return Page(header: header, parties: try await CasePage.parties(id, on: sql), history: try await CasePage.history(id, on: sql))
+        return Page(
+            header: header,
+            parties: try await CasePage.parties(id, on: sql),
+            history: try await CasePage.history(id, on: sql)
+        )
     }
 
     private static func render(_ req: Request, _ page: Page, form: LetterForm) async throws -> View {
         let strings = Strings.table(req.language)
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
-        return try await req.view.render("case", ShowContext(
-            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(page.header.number)"),
-            caseFile: CasePresentation.row(
-                page.header, language: req.language, href: SiteRoute.staffCase(caseID).path, organisation: page.header.organisation_name
-            ),
-            address: page.header.address,
-            parties: page.parties.map { Party(name: $0.name, role: CasePresentation.role($0.partyRole, strings: strings)) },
-            history: CasePresentation.history(page.history, language: req.language) { SiteRoute.letter($0).path },
-            recipients: page.parties.map { party in
-                let value = party.person_id.uuidString.lowercased()
-                return SelectOption(value: value, label: party.name, selected: value == form.recipient)
-            },
-            // A letter needs an address: the case's lease.
-            letterAction: open && page.header.lease_id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
-            form: form,
-            statusAction: SiteRoute.staffCaseStatus(caseID).path,
-            statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
-            nextStatus: (open ? CaseStatus.closed : .open).rawValue
-        ))
+        return try await req.view.render(
+            "case",
+            ShowContext(
+                page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(page.header.number)"),
+                caseFile: CasePresentation.row(
+                    page.header,
+                    language: req.language,
+                    href: SiteRoute.staffCase(caseID).path,
+                    organisation: page.header.organisation_name
+                ),
+                address: page.header.address,
+                parties: page.parties.map {
+                    Party(name: $0.name, role: CasePresentation.role($0.partyRole, strings: strings))
+                },
+                history: CasePresentation.history(page.history, language: req.language) { SiteRoute.letter($0).path },
+                recipients: page.parties.map { party in
+                    let value = party.person_id.uuidString.lowercased()
+                    return SelectOption(value: value, label: party.name, selected: value == form.recipient)
+                },
+                // A letter needs an address: the case's lease.
+                letterAction: open && page.header.lease_id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
+                form: form,
+                statusAction: SiteRoute.staffCaseStatus(caseID).path,
+                statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
+                nextStatus: (open ? CaseStatus.closed : .open).rawValue
+            )
+        )
     }
 
     struct LetterInput: Content {
@@ -162,10 +191,17 @@ enum StaffCasesController {
         let caseID = page.header.id
         let strings = Strings.table(req.language)
         let input = try req.content.decode(LetterInput.self)
-        var form = LetterForm(recipient: input.recipient ?? "", subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                              text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        let party = UUID(uuidString: form.recipient).flatMap { personID in page.parties.first { $0.person_id == personID } }
-        if party == nil { form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? "")) }
+        var form = LetterForm(
+            recipient: input.recipient ?? "",
+            subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        )
+        let party = UUID(uuidString: form.recipient).flatMap { personID in
+            page.parties.first { $0.person_id == personID }
+        }
+        if party == nil {
+            form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? ""))
+        }
         if form.subject.isEmpty || form.subject.count > maxSubject {
             form.errors.append(FieldError(field: "subject", message: strings["caseLetterErrorSubject"] ?? ""))
         }
@@ -185,12 +221,18 @@ enum StaffCasesController {
             .split(whereSeparator: \.isEmpty).map { MarkupText($0.joined(separator: " ")) }
         let letters = req.application.letters()
         let prepared = try await letters.prepare(
-            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs), to: party.person_id, lease: leaseID
+            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs),
+            to: party.person_id,
+            lease: leaseID
         )
         let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID)
         try await req.audit.record(
-            .caseLetter, subjectKind: .letter, subjectID: try letter.requireID(), dataSubjectID: party.person_id,
-            purpose: "Sagsbehandling: brev i sag \(page.header.number)", actor: principal
+            .caseLetter,
+            subjectKind: .letter,
+            subjectID: try letter.requireID(),
+            dataSubjectID: party.person_id,
+            purpose: "Sagsbehandling: brev i sag \(page.header.number)",
+            actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
     }
@@ -205,15 +247,23 @@ enum StaffCasesController {
         let (principal, scope) = try await req.requireStaffScope()
         let caseFile = try await find(req, scope: scope)
         guard let status = try req.content.decode(StatusInput.self).status.flatMap(CaseStatus.init(rawValue:)) else {
-            throw RulesInputError(code: "invalid_status", field: "status", message: "status must be open or closed.", messageDa: "Status skal være åben eller lukket.")
+            throw RulesInputError(
+                code: "invalid_status",
+                field: "status",
+                message: "status must be open or closed.",
+                messageDa: "Status skal være åben eller lukket."
+            )
         }
         if caseFile.status != status {
             caseFile.status = status
             caseFile.closedAt = status == .closed ? req.application.dependencies.now() : nil
             try await caseFile.update(on: req.db)
             try await req.audit.record(
-                status == .closed ? .caseClose : .caseReopen, subjectKind: .`case`, subjectID: try caseFile.requireID(),
-                purpose: "Sagsbehandling: sag", actor: principal
+                status == .closed ? .caseClose : .caseReopen,
+                subjectKind: .`case`,
+                subjectID: try caseFile.requireID(),
+                purpose: "Sagsbehandling: sag",
+                actor: principal
             )
         }
         return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
@@ -226,19 +276,31 @@ enum StaffCasesController {
     static func openFromMail(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("messageID", as: UUID.self),
-              let message = try await IncomingMessage.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
-                .field(\.$id).field(\.$status).field(\.$organisation.$id).field(\.$person.$id).field(\.$caseFile.$id).first(),
-              let organisationID = message.$organisation.id
+            let message = try await IncomingMessage.query(on: req.db).filter(\.$id == id).scoped(
+                \.$organisation.$id,
+                to: scope
+            )
+            .field(\.$id).field(\.$status).field(\.$organisation.$id).field(\.$person.$id).field(\.$caseFile.$id)
+            .first(),
+            let organisationID = message.$organisation.id
         else { throw Abort(.notFound) }
         guard message.status == .stored else {
-            throw RulesInputError(code: "unreadable_message", field: "message", message: "A message that could not be read gets no case.",
-                                  messageDa: "En besked, der ikke kunne læses, kan ikke få en sag.")
+            throw RulesInputError(
+                code: "unreadable_message",
+                field: "message",
+                message: "A message that could not be read gets no case.",
+                messageDa: "En besked, der ikke kunne læses, kan ikke få en sag."
+            )
         }
-        if let existing = message.$caseFile.id { return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal) }
+        if let existing = message.$caseFile.id {
+            return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
+        }
         var found: UUID?
         if let personID = message.$person.id {
-            let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current(in: organisationID)
-                .all().map(\.$lease.id)
+            let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current(
+                in: organisationID
+            )
+            .all().map(\.$lease.id)
             if leases.count == 1 { found = leases[0] }
         }
         let leaseID = found
@@ -252,22 +314,37 @@ enum StaffCasesController {
             opened = try await req.db.transaction { db -> CaseFile in
                 let sender = message.$person.id
                 let caseFile = try await cases.open(
-                    .general, title: String(title.prefix(maxSubject)), organisationID: organisationID, leaseID: leaseID,
-                    others: leaseID == nil ? sender.map { [$0] } ?? [] : [], openedBy: principal.id, on: db
+                    .general,
+                    title: String(title.prefix(maxSubject)),
+                    organisationID: organisationID,
+                    leaseID: leaseID,
+                    others: leaseID == nil ? sender.map { [$0] } ?? [] : [],
+                    openedBy: principal.id,
+                    on: db
                 )
                 // A sender who is not a tenant of the lease is still a party to their own message.
                 if let sender, leaseID != nil,
-                   try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(\.$person.$id == sender).count() == 0 {
-                    try await CaseParty(id: req.application.dependencies.uuid(), caseID: try caseFile.requireID(), personID: sender, role: .otherParty,
-                                        addedAt: req.application.dependencies.now()).create(on: db)
-            }
+                    try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
+                        \.$person.$id == sender
+                    ).count() == 0
+                {
+                    try await CaseParty(
+                        id: req.application.dependencies.uuid(),
+                        caseID: try caseFile.requireID(),
+                        personID: sender,
+                        role: .otherParty,
+                        addedAt: req.application.dependencies.now()
+                    ).create(on: db)
+                }
                 // Only if no one else gave the message a case meanwhile; otherwise undo this one.
                 struct Row: Decodable { let id: UUID }
                 guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
-                let claimed = try await sql.raw("""
+                let claimed = try await sql.raw(
+                    """
                     UPDATE incoming_messages SET case_id = \(bind: try caseFile.requireID())
                     WHERE id = \(bind: messageID) AND case_id IS NULL RETURNING id
-                    """).first(decoding: Row.self)
+                    """
+                ).first(decoding: Row.self)
                 guard claimed != nil else { throw CaseAlreadyOpened() }
                 return caseFile
             }
@@ -275,13 +352,19 @@ enum StaffCasesController {
             opened = nil
         }
         guard let caseFile = opened else {
-            let existing = try await IncomingMessage.query(on: req.db).filter(\.$id == messageID).field(\.$id).field(\.$caseFile.$id).first()?.$caseFile.id
+            let existing = try await IncomingMessage.query(on: req.db).filter(\.$id == messageID).field(\.$id).field(
+                \.$caseFile.$id
+            ).first()?.$caseFile.id
             guard let existing else { throw Abort(.notFound) }
             return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
         }
         try await req.audit.record(
-            .caseOpen, subjectKind: .`case`, subjectID: try caseFile.requireID(), dataSubjectID: message.$person.id,
-            purpose: "Sagsbehandling: sag for indkommende post", actor: principal
+            .caseOpen,
+            subjectKind: .`case`,
+            subjectID: try caseFile.requireID(),
+            dataSubjectID: message.$person.id,
+            purpose: "Sagsbehandling: sag for indkommende post",
+            actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
     }
@@ -289,7 +372,10 @@ enum StaffCasesController {
     /// The case, if it exists and is in `scope`; otherwise 404 (no hint that it exists).
     private static func find(_ req: Request, scope: StaffScope) async throws -> CaseFile {
         guard let id = req.parameters.get("caseID", as: UUID.self),
-              let caseFile = try await CaseFile.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
+            let caseFile = try await CaseFile.query(on: req.db).filter(\.$id == id).scoped(
+                \.$organisation.$id,
+                to: scope
+            ).first()
         else { throw Abort(.notFound) }
         return caseFile
     }

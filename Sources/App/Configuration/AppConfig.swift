@@ -29,8 +29,11 @@ public struct AppConfig: Sendable {
     public var physicalDeliveryBankDays: Int = 5
 
     public init(
-        database: DatabaseChoice, postgresConnectionsPerEventLoop: Int = 4, cprKeys: CPRKeys,
-        publicBaseURL: String = "http://127.0.0.1:8080", identity: IdentityConfig? = nil,
+        database: DatabaseChoice,
+        postgresConnectionsPerEventLoop: Int = 4,
+        cprKeys: CPRKeys,
+        publicBaseURL: String = "http://127.0.0.1:8080",
+        identity: IdentityConfig? = nil,
         digitalPost: DigitalPostConfig?? = nil
     ) {
         self.database = database
@@ -43,7 +46,8 @@ public struct AppConfig: Sendable {
 
     /// Reads the configuration from the process environment.
     public static func fromEnvironment(
-        _ environment: Environment, variables: [String: String] = ProcessInfo.processInfo.environment
+        _ environment: Environment,
+        variables: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AppConfig {
         let database: DatabaseChoice
         if let url = variables["DATABASE_URL"], !url.isEmpty {
@@ -51,12 +55,16 @@ public struct AppConfig: Sendable {
         } else {
             database = .sqlite(path: variables["ALMEN_SQLITE_PATH"] ?? "data/almen.sqlite")
         }
-        let pool = try variables["ALMEN_DB_POOL_PER_LOOP"].map { text in
-            guard let value = Int(text), (1...64).contains(value) else {
-                throw ConfigurationError.invalid(variable: "ALMEN_DB_POOL_PER_LOOP", expected: "a whole number from 1 to 64")
-            }
-            return value
-        } ?? 4
+        let pool =
+            try variables["ALMEN_DB_POOL_PER_LOOP"].map { text in
+                guard let value = Int(text), (1...64).contains(value) else {
+                    throw ConfigurationError.invalid(
+                        variable: "ALMEN_DB_POOL_PER_LOOP",
+                        expected: "a whole number from 1 to 64"
+                    )
+                }
+                return value
+            } ?? 4
         let keys: CPRKeys
         if let encryption = variables["ALMEN_CPR_ENCRYPTION_KEY"], let hash = variables["ALMEN_CPR_HASH_KEY"] {
             keys = try CPRKeys(encryptionKeyBase64: encryption, hashKeyBase64: hash)
@@ -66,24 +74,35 @@ public struct AppConfig: Sendable {
             keys = .demo
         }
         if environment == .production, keys.isDemo {
-            throw ConfigurationError.invalid(variable: "ALMEN_CPR_ENCRYPTION_KEY", expected: "a secret key, not the demo key")
+            throw ConfigurationError.invalid(
+                variable: "ALMEN_CPR_ENCRYPTION_KEY",
+                expected: "a secret key, not the demo key"
+            )
         }
         let base = variables["ALMEN_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:8080"
-        let deliveryDays = try variables["ALMEN_PHYSICAL_DELIVERY_DAYS"].map { text in
-            guard let value = Int(text), (0...20).contains(value) else {
-                throw ConfigurationError.invalid(variable: "ALMEN_PHYSICAL_DELIVERY_DAYS", expected: "a whole number of bank days from 0 to 20")
-            }
-            return value
-        } ?? 5
+        let deliveryDays =
+            try variables["ALMEN_PHYSICAL_DELIVERY_DAYS"].map { text in
+                guard let value = Int(text), (0...20).contains(value) else {
+                    throw ConfigurationError.invalid(
+                        variable: "ALMEN_PHYSICAL_DELIVERY_DAYS",
+                        expected: "a whole number of bank days from 0 to 20"
+                    )
+                }
+                return value
+            } ?? 5
         var config = AppConfig(
             database: database,
             postgresConnectionsPerEventLoop: pool,
             cprKeys: keys,
             publicBaseURL: base,
             identity: try identity(environment, variables: variables, publicBaseURL: base),
-            digitalPost: .some(try DigitalPostConfig.fromEnvironment(
-                production: environment == .production, variables: variables, publicBaseURL: base
-            ))
+            digitalPost: .some(
+                try DigitalPostConfig.fromEnvironment(
+                    production: environment == .production,
+                    variables: variables,
+                    publicBaseURL: base
+                )
+            )
         )
         config.physicalDeliveryBankDays = deliveryDays
         return config
@@ -91,17 +110,28 @@ public struct AppConfig: Sendable {
 
     /// MitID and staff login from `ALMEN_MITID_*` and `ALMEN_STAFF_OIDC_*`; without them,
     /// outside production, the sandbox providers. Production refuses the sandbox.
-    static func identity(_ environment: Environment, variables: [String: String], publicBaseURL: String) throws -> IdentityConfig {
+    static func identity(
+        _ environment: Environment,
+        variables: [String: String],
+        publicBaseURL: String
+    ) throws -> IdentityConfig {
         func provider(_ prefix: String, _ audience: OIDCConfiguration.Audience) throws -> OIDCConfiguration? {
             guard let issuer = variables["\(prefix)_ISSUER"], !issuer.isEmpty else { return nil }
             guard let id = variables["\(prefix)_CLIENT_ID"], let secret = variables["\(prefix)_CLIENT_SECRET"] else {
                 throw ConfigurationError.missing(variable: "\(prefix)_CLIENT_ID and \(prefix)_CLIENT_SECRET")
             }
-            var configuration = OIDCConfiguration(audience: audience, issuer: issuer, clientID: id, clientSecret: secret)
+            var configuration = OIDCConfiguration(
+                audience: audience,
+                issuer: issuer,
+                clientID: id,
+                clientSecret: secret
+            )
             if let claim = variables["\(prefix)_CPR_CLAIM"] { configuration.cprClaim = claim }
             if let claim = variables["\(prefix)_NAME_CLAIM"] { configuration.nameClaim = claim }
             if let claim = variables["\(prefix)_EMAIL_CLAIM"] { configuration.emailClaim = claim }
-            if let scopes = variables["\(prefix)_SCOPES"] { configuration.scopes = scopes.split(separator: " ").map(String.init) }
+            if let scopes = variables["\(prefix)_SCOPES"] {
+                configuration.scopes = scopes.split(separator: " ").map(String.init)
+            }
             return configuration
         }
         let sandboxWanted = variables["ALMEN_SANDBOX"].map { $0 == "1" || $0 == "true" }
@@ -109,16 +139,22 @@ public struct AppConfig: Sendable {
         let staff = try provider("ALMEN_STAFF_OIDC", .staff)
         if environment == .production {
             guard sandboxWanted != true else {
-                throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production: the sandbox MitID is not a real login")
+                throw ConfigurationError.invalid(
+                    variable: "ALMEN_SANDBOX",
+                    expected: "off in production: the sandbox MitID is not a real login"
+                )
             }
             guard let resident, let staff else {
-                throw ConfigurationError.missing(variable: "ALMEN_MITID_ISSUER and ALMEN_STAFF_OIDC_ISSUER (with their client ids and secrets)")
+                throw ConfigurationError.missing(
+                    variable: "ALMEN_MITID_ISSUER and ALMEN_STAFF_OIDC_ISSUER (with their client ids and secrets)"
+                )
             }
             return IdentityConfig(resident: resident, staff: staff, sandbox: false)
         }
         let sandbox = IdentityConfig.sandbox(publicBaseURL: publicBaseURL, secret: PKCE.randomToken())
         return IdentityConfig(
-            resident: resident ?? sandbox.resident, staff: staff ?? sandbox.staff,
+            resident: resident ?? sandbox.resident,
+            staff: staff ?? sandbox.staff,
             sandbox: sandboxWanted ?? (resident == nil || staff == nil)
         )
     }

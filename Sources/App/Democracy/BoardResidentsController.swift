@@ -45,7 +45,10 @@ enum BoardResidentsController {
     /// The residents by name, a page from `cursor` (a tenancy id) on: one statement. Keyset on
     /// (family name, given name, tenancy), so a deep page costs what the first does.
     static func residents(
-        of organisationID: UUID, search: String?, after cursor: UUID?, on database: any SQLDatabase
+        of organisationID: UUID,
+        search: String?,
+        after cursor: UUID?,
+        on database: any SQLDatabase
     ) async throws -> [Row] {
         var query: SQLQueryString = """
             SELECT lt.id, lt.person_id, p.given_name, p.family_name, p.email, p.phone,
@@ -58,7 +61,8 @@ enum BoardResidentsController {
             WHERE dep.organisation_id = \(bind: organisationID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
         if let search {
-            query += " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
+            query +=
+                " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
                 + Keyset.like("d.street || ' ' || d.house_number", search) + ")"
         }
         if let cursor {
@@ -76,13 +80,18 @@ enum BoardResidentsController {
         let principal = try req.requirePrincipal(.resident)
         let today = req.today.iso
         // The seat must be on an organisation board and its term running today.
-        guard let seat = try await BoardMembership.query(on: req.db).filter(\.$person.$id == principal.id).filter(\.$board == .organisation)
+        guard
+            let seat = try await BoardMembership.query(on: req.db).filter(\.$person.$id == principal.id).filter(
+                \.$board == .organisation
+            )
             .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).with(\.$organisation).first(),
             let organisation = seat.organisation
         else {
             throw AccessRefused(
-                messageDa: "Kun organisationsbestyrelsens medlemmer ser beboernes kontaktoplysninger, og kun i deres valgperiode.",
-                message: "Only members of the organisation's board see residents' contact details, and only during their election period."
+                messageDa:
+                    "Kun organisationsbestyrelsens medlemmer ser beboernes kontaktoplysninger, og kun i deres valgperiode.",
+                message:
+                    "Only members of the organisation's board see residents' contact details, and only during their election period."
             )
         }
         let organisationID = try organisation.requireID()
@@ -90,26 +99,41 @@ enum BoardResidentsController {
         let cursor = Keyset.cursor(req)
         let rows = try await residents(of: organisationID, search: search, after: cursor, on: try req.sql)
         let (shown, pager) = Pager.page(
-            rows, size: pageSize, id: \.id, route: .boardResidents, query: [("q", search)], cursor: cursor, alphabetical: true
+            rows,
+            size: pageSize,
+            id: \.id,
+            route: .boardResidents,
+            query: [("q", search)],
+            cursor: cursor,
+            alphabetical: true
         )
         try await req.audit.record(
-            .boardResidentsList, dataSubjects: shown.map(\.person_id), subjectKind: .housingOrganisation, subjectID: organisationID,
-            purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden", actor: principal
+            .boardResidentsList,
+            dataSubjects: shown.map(\.person_id),
+            subjectKind: .housingOrganisation,
+            subjectID: organisationID,
+            purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden",
+            actor: principal
         )
         let strings = Strings.table(req.language)
-        return try await req.view.render("board-residents", Context(
-            page: await PageChrome.make(for: req, title: strings["boardResidentsTitle"] ?? ""),
-            organisation: organisation.name,
-            termEnd: LocalDate(iso: seat.termEndISO).map { DateText.short($0, req.language) } ?? "",
-            residents: shown.map { row in
-                Resident(
-                    name: "\(row.given_name) \(row.family_name)",
-                    address: "\(row.addressLine), \(row.postalCity)",
-                    email: row.email, phone: row.phone
-                )
-            },
-            pager: pager,
-            action: SiteRoute.boardResidents.path, search: search ?? ""
-        ))
+        return try await req.view.render(
+            "board-residents",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["boardResidentsTitle"] ?? ""),
+                organisation: organisation.name,
+                termEnd: LocalDate(iso: seat.termEndISO).map { DateText.short($0, req.language) } ?? "",
+                residents: shown.map { row in
+                    Resident(
+                        name: "\(row.given_name) \(row.family_name)",
+                        address: "\(row.addressLine), \(row.postalCity)",
+                        email: row.email,
+                        phone: row.phone
+                    )
+                },
+                pager: pager,
+                action: SiteRoute.boardResidents.path,
+                search: search ?? ""
+            )
+        )
     }
 }

@@ -21,7 +21,13 @@ extension Application {
     /// Sends the outbox's letters (the `JobKind.sendDigitalPost` jobs) with each organisation's
     /// own connection or the shared one; without either, its letters go to print.
     var digitalPostSender: DigitalPostSender {
-        DigitalPostSender(database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies, logger: logger)
+        DigitalPostSender(
+            database: db,
+            connections: digitalPostConnections,
+            vault: cprVault,
+            dependencies: dependencies,
+            logger: logger
+        )
     }
 }
 

@@ -61,63 +61,111 @@ enum ConnectionController {
         let strings = Strings.table(req.language)
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).all()
         let own = Set(try await DigitalPostConnection.query(on: req.db).all().map(\.$organisation.id))
-        return try await req.view.render("connections", ListContext(
-            page: await PageChrome.make(for: req, title: strings["connectionsTitle"] ?? ""),
-            rows: try organisations.map { organisation in
-                let id = try organisation.requireID()
-                let state = organisation.digitalPostConnection != .connected ? "none" : own.contains(id) ? "own" : "shared"
-                return Row(
-                    name: organisation.name, cvr: organisation.cvr, eligible: organisation.eligiblePublicSender,
-                    state: strings["connection_\(state)"] ?? "", href: SiteRoute.connection(id).path
-                )
-            },
-            sharedConfigured: req.application.ngdpClient != nil
-        ))
+        return try await req.view.render(
+            "connections",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["connectionsTitle"] ?? ""),
+                rows: try organisations.map { organisation in
+                    let id = try organisation.requireID()
+                    let state =
+                        organisation.digitalPostConnection != .connected ? "none" : own.contains(id) ? "own" : "shared"
+                    return Row(
+                        name: organisation.name,
+                        cvr: organisation.cvr,
+                        eligible: organisation.eligiblePublicSender,
+                        state: strings["connection_\(state)"] ?? "",
+                        href: SiteRoute.connection(id).path
+                    )
+                },
+                sharedConfigured: req.application.ngdpClient != nil
+            )
+        )
     }
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let organisation = try await find(req)
-        let own = try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID()).first()
+        let own = try await DigitalPostConnection.query(on: req.db).filter(
+            \.$organisation.$id == organisation.requireID()
+        ).first()
         let choice = organisation.digitalPostConnection != .connected ? "none" : own == nil ? "shared" : "own"
         let form = Form(
-            choice: choice, baseURL: own?.baseURL, systemID: own?.systemID, certificatePath: own?.certificatePath, keyPath: own?.keyPath,
+            choice: choice,
+            baseURL: own?.baseURL,
+            systemID: own?.systemID,
+            certificatePath: own?.certificatePath,
+            keyPath: own?.keyPath,
             largeIncomingMail: organisation.largeIncomingMail ? "on" : nil
         )
-        let notice = req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["connectionSaved"] : nil
-        return try await render(req, organisation: organisation, form: form, hasToken: own != nil, error: nil, notice: notice)
+        let notice =
+            req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["connectionSaved"] : nil
+        return try await render(
+            req,
+            organisation: organisation,
+            form: form,
+            hasToken: own != nil,
+            error: nil,
+            notice: notice
+        )
     }
 
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
         let principal = try req.requireAdministrator()
         let organisation = try await find(req)
-        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.connection(try organisation.requireID()).path)
+        try req.requireRecentAuthentication(
+            principal,
+            returnTo: SiteRoute.connection(try organisation.requireID()).path
+        )
         let form = try req.content.decode(Form.self)
         let strings = Strings.table(req.language)
-        let hasToken = try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID()).count() > 0
+        let hasToken =
+            try await DigitalPostConnection.query(on: req.db).filter(\.$organisation.$id == organisation.requireID())
+            .count() > 0
         guard let choice = DigitalPostConnections.Choice(rawValue: form.choice ?? "") else {
             let problem = Problem(field: "choice-none", message: strings["connectionErrorChoice"] ?? "")
-            return try await render(req, organisation: organisation, form: form, hasToken: hasToken, error: problem, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                organisation: organisation,
+                form: form,
+                hasToken: hasToken,
+                error: problem,
+                notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let settings = DigitalPostConnections.OwnSettings(
-            baseURL: form.baseURL ?? "", systemID: form.systemID ?? "", token: form.token ?? "",
-            certificatePath: form.certificatePath ?? "", keyPath: form.keyPath ?? ""
+            baseURL: form.baseURL ?? "",
+            systemID: form.systemID ?? "",
+            token: form.token ?? "",
+            certificatePath: form.certificatePath ?? "",
+            keyPath: form.keyPath ?? ""
         )
         do {
             try await req.application.digitalPostConnections.set(
-                choice, own: choice == .own ? settings : nil, for: organisation, by: principal.id, on: req.db,
-                now: req.application.dependencies.now(), newID: req.application.dependencies.uuid()
+                choice,
+                own: choice == .own ? settings : nil,
+                for: organisation,
+                by: principal.id,
+                on: req.db,
+                now: req.application.dependencies.now(),
+                newID: req.application.dependencies.uuid()
             )
         } catch let refusal as DigitalPostConnections.Refusal {
             let field = refusal.field == "choice" ? "choice-\(choice.rawValue)" : refusal.field
             let problem = Problem(field: field, message: strings[refusal.messageKey] ?? refusal.messageKey)
             var kept = form
             kept.token = nil
-            return try await render(req, organisation: organisation, form: kept, hasToken: hasToken, error: problem, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                organisation: organisation,
+                form: kept,
+                hasToken: hasToken,
+                error: problem,
+                notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let large = form.largeIncomingMail == "on"
         if organisation.largeIncomingMail != large {
@@ -125,27 +173,57 @@ enum ConnectionController {
             try await organisation.update(on: req.db)
         }
         try await req.audit.record(
-            .digitalPostConnectionSet, subjectKind: .housingOrganisation, subjectID: try organisation.requireID(),
-            purpose: "Tilslutning til Digital Post: \(choice.rawValue)\(large ? ", post op til 60 MB" : "")", actor: principal
+            .digitalPostConnectionSet,
+            subjectKind: .housingOrganisation,
+            subjectID: try organisation.requireID(),
+            purpose: "Tilslutning til Digital Post: \(choice.rawValue)\(large ? ", post op til 60 MB" : "")",
+            actor: principal
         )
-        return req.redirect(to: SiteRoute.connection(try organisation.requireID()).path(query: [("besked", "gemt")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.connection(try organisation.requireID()).path(query: [("besked", "gemt")]),
+            redirectType: .normal
+        )
     }
 
     static func render(
-        _ req: Request, organisation: HousingOrganisation, form: Form, hasToken: Bool, error: Problem?, notice: String?
+        _ req: Request,
+        organisation: HousingOrganisation,
+        form: Form,
+        hasToken: Bool,
+        error: Problem?,
+        notice: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        return try await req.view.render("connection", EditContext(
-            page: await PageChrome.make(for: req, title: "\(strings["connectionsTitle"] ?? "") – \(organisation.name)"),
-            name: organisation.name, cvr: organisation.cvr, eligible: organisation.eligiblePublicSender, choice: form.choice ?? "none",
-            baseURL: form.baseURL ?? "", systemID: form.systemID ?? "", certificatePath: form.certificatePath ?? "",
-            keyPath: form.keyPath ?? "", hasToken: hasToken, largeIncomingMail: form.largeIncomingMail == "on", sharedConfigured: req.application.ngdpClient != nil,
-            action: SiteRoute.connection(try organisation.requireID()).path, backHref: SiteRoute.connections.path, error: error, notice: notice
-        ))
+        return try await req.view.render(
+            "connection",
+            EditContext(
+                page: await PageChrome.make(
+                    for: req,
+                    title: "\(strings["connectionsTitle"] ?? "") – \(organisation.name)"
+                ),
+                name: organisation.name,
+                cvr: organisation.cvr,
+                eligible: organisation.eligiblePublicSender,
+                choice: form.choice ?? "none",
+                baseURL: form.baseURL ?? "",
+                systemID: form.systemID ?? "",
+                certificatePath: form.certificatePath ?? "",
+                keyPath: form.keyPath ?? "",
+                hasToken: hasToken,
+                largeIncomingMail: form.largeIncomingMail == "on",
+                sharedConfigured: req.application.ngdpClient != nil,
+                action: SiteRoute.connection(try organisation.requireID()).path,
+                backHref: SiteRoute.connections.path,
+                error: error,
+                notice: notice
+            )
+        )
     }
 
     private static func find(_ req: Request) async throws -> HousingOrganisation {
-        guard let id = req.parameters.get("organisationID", as: UUID.self), let organisation = try await HousingOrganisation.find(id, on: req.db) else {
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+            let organisation = try await HousingOrganisation.find(id, on: req.db)
+        else {
             throw Abort(.notFound)
         }
         return organisation

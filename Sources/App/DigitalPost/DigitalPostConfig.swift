@@ -17,8 +17,13 @@ public struct DigitalPostConfig: Sendable, Equatable {
     public var namesRepresentative: Bool
 
     public init(
-        baseURL: String, systemToken: String, certificatePath: String? = nil, keyPath: String? = nil, standIn: Bool,
-        pushToken: String? = nil, namesRepresentative: Bool = true
+        baseURL: String,
+        systemToken: String,
+        certificatePath: String? = nil,
+        keyPath: String? = nil,
+        standIn: Bool,
+        pushToken: String? = nil,
+        namesRepresentative: Bool = true
     ) {
         self.namesRepresentative = namesRepresentative
         self.baseURL = baseURL
@@ -32,12 +37,18 @@ public struct DigitalPostConfig: Sendable, Equatable {
     /// The stand-in of this app, at `publicBaseURL`.
     public static func standIn(publicBaseURL: String) -> DigitalPostConfig {
         DigitalPostConfig(
-            baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/", systemToken: "sandbox-system-token", standIn: true,
+            baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/",
+            systemToken: "sandbox-system-token",
+            standIn: true,
             pushToken: "sandbox-push-token"
         )
     }
 
-    static func fromEnvironment(production: Bool, variables: [String: String], publicBaseURL: String) throws -> DigitalPostConfig? {
+    static func fromEnvironment(
+        production: Bool,
+        variables: [String: String],
+        publicBaseURL: String
+    ) throws -> DigitalPostConfig? {
         let representative = variables["ALMEN_NGDP_REPRESENTATIVE"] ?? "on"
         guard ["on", "off"].contains(representative) else {
             throw ConfigurationError.invalid(variable: "ALMEN_NGDP_REPRESENTATIVE", expected: "on or off")
@@ -54,11 +65,18 @@ public struct DigitalPostConfig: Sendable, Equatable {
         let certificate = variables["ALMEN_NGDP_CERTIFICATE"]
         let key = variables["ALMEN_NGDP_PRIVATE_KEY"]
         if production, base.hasPrefix("https://"), certificate == nil || key == nil {
-            throw ConfigurationError.missing(variable: "ALMEN_NGDP_CERTIFICATE and ALMEN_NGDP_PRIVATE_KEY (the OCES3 function certificate)")
+            throw ConfigurationError.missing(
+                variable: "ALMEN_NGDP_CERTIFICATE and ALMEN_NGDP_PRIVATE_KEY (the OCES3 function certificate)"
+            )
         }
         return DigitalPostConfig(
-            baseURL: base, systemToken: token, certificatePath: certificate, keyPath: key, standIn: false,
-            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"], namesRepresentative: representative == "on"
+            baseURL: base,
+            systemToken: token,
+            certificatePath: certificate,
+            keyPath: key,
+            standIn: false,
+            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"],
+            namesRepresentative: representative == "on"
         )
     }
 
@@ -69,7 +87,10 @@ public struct DigitalPostConfig: Sendable, Equatable {
         }
         var certificate: NgDPClientCertificate?
         if let certificatePath, let keyPath {
-            certificate = NgDPClientCertificate(certificateChain: .file(path: certificatePath), privateKey: .file(path: keyPath))
+            certificate = NgDPClientCertificate(
+                certificateChain: .file(path: certificatePath),
+                privateKey: .file(path: keyPath)
+            )
         }
         return NgDPConnection(baseURL: url, systemToken: systemToken, clientCertificate: certificate)
     }

@@ -53,11 +53,16 @@ final class DigitalPostConnections: Sendable {
     /// The client `organisation` sends with; nil when it may not send digitally.
     func client(for organisation: HousingOrganisation, on database: any Database) async throws -> (any NgDPClient)? {
         guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else { return nil }
-        guard let own = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisation.requireID()).first() else {
+        guard
+            let own = try await DigitalPostConnection.query(on: database).filter(
+                \.$organisation.$id == organisation.requireID()
+            ).first()
+        else {
             return shared
         }
         let id = try own.requireID()
-        let stamp = [own.baseURL, own.tokenSealed.base64EncodedString(), own.certificatePath ?? "", own.keyPath ?? ""].joined(separator: "\n")
+        let stamp = [own.baseURL, own.tokenSealed.base64EncodedString(), own.certificatePath ?? "", own.keyPath ?? ""]
+            .joined(separator: "\n")
         if let cached = cache.withLockedValue({ $0[id] }), cached.stamp == stamp { return cached.client }
         let settings: NgDPConnection
         do {
@@ -66,7 +71,10 @@ final class DigitalPostConnections: Sendable {
             // A token sealed under a key since rotated: the connection must be entered again, and
             // its letters are not retried in vain. (Certificate files that cannot be read now may
             // be back later: that error is thrown as it is, and the send is retried.)
-            throw Unusable(organisationID: try organisation.requireID(), reason: "its token cannot be opened with the current key")
+            throw Unusable(
+                organisationID: try organisation.requireID(),
+                reason: "its token cannot be opened with the current key"
+            )
         }
         let client = try HTTPNgDPClient(connection: settings)
         let replaced = cache.withLockedValue { cache -> HTTPNgDPClient? in
@@ -80,9 +88,15 @@ final class DigitalPostConnections: Sendable {
     /// Who sends on the organisation's behalf when `client` is the shared connection: the
     /// administration company (digital-post.md, "Sending on behalf of an organisation"); nil for
     /// an organisation's own connection, or when turned off.
-    func representative(of organisation: HousingOrganisation, sendingWith client: any NgDPClient, on database: any Database) async throws -> MeMoRepresentative? {
+    func representative(
+        of organisation: HousingOrganisation,
+        sendingWith client: any NgDPClient,
+        on database: any Database
+    ) async throws -> MeMoRepresentative? {
         guard namesRepresentative, let shared, (client as AnyObject) === (shared as AnyObject) else { return nil }
-        guard let company = try await AdministrationCompany.find(organisation.$company.id, on: database), company.cvr != organisation.cvr else { return nil }
+        guard let company = try await AdministrationCompany.find(organisation.$company.id, on: database),
+            company.cvr != organisation.cvr
+        else { return nil }
         return MeMoRepresentative(representativeID: company.cvr, idType: .cvr, label: company.name)
     }
 
@@ -92,7 +106,9 @@ final class DigitalPostConnections: Sendable {
     func sendsDigitally(_ organisation: HousingOrganisation, on database: any Database) async throws -> Bool {
         guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else { return false }
         if shared != nil { return true }
-        return try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisation.requireID()).count() > 0
+        return try await DigitalPostConnection.query(on: database).filter(
+            \.$organisation.$id == organisation.requireID()
+        ).count() > 0
     }
 
     /// An organisation's own connection that cannot be used as stored.
@@ -118,15 +134,19 @@ final class DigitalPostConnections: Sendable {
         var mailboxes: [Mailbox] = shared.map { [Mailbox(name: "shared", client: $0)] } ?? []
         let owners = try await DigitalPostConnection.query(on: database).all().map(\.$organisation.id)
         guard !owners.isEmpty else { return mailboxes }
-        for organisation in try await HousingOrganisation.query(on: database).filter(\.$id ~~ owners).sort(\.$cvr).all() {
+        for organisation in try await HousingOrganisation.query(on: database).filter(\.$id ~~ owners).sort(\.$cvr).all()
+        {
             do {
                 if let client = try await client(for: organisation, on: database) {
                     mailboxes.append(Mailbox(name: organisation.cvr, client: client))
                 }
             } catch {
-                logger.error("Digital Post: an own connection cannot be used", metadata: [
-                    "organisation": "\(organisation.id?.uuidString ?? "")", "error": "\(error)",
-                ])
+                logger.error(
+                    "Digital Post: an own connection cannot be used",
+                    metadata: [
+                        "organisation": "\(organisation.id?.uuidString ?? "")", "error": "\(error)",
+                    ]
+                )
             }
         }
         return mailboxes
@@ -142,10 +162,15 @@ final class DigitalPostConnections: Sendable {
     }
 
     func connection(_ own: DigitalPostConnection) throws -> NgDPConnection {
-        guard let url = URL(string: own.baseURL) else { throw Refusal(field: "baseURL", messageKey: "connectionErrorURL") }
+        guard let url = URL(string: own.baseURL) else {
+            throw Refusal(field: "baseURL", messageKey: "connectionErrorURL")
+        }
         var certificate: NgDPClientCertificate?
         if let certificatePath = own.certificatePath, let keyPath = own.keyPath {
-            certificate = NgDPClientCertificate(certificateChain: .file(path: certificatePath), privateKey: .file(path: keyPath))
+            certificate = NgDPClientCertificate(
+                certificateChain: .file(path: certificatePath),
+                privateKey: .file(path: keyPath)
+            )
         }
         let token = String(decoding: try box.open(own.tokenSealed), as: UTF8.self)
         return NgDPConnection(baseURL: url, systemToken: token, clientCertificate: certificate)
@@ -154,8 +179,13 @@ final class DigitalPostConnections: Sendable {
     /// Sets how `organisation` reaches NgDP. An organisation not on the list of public senders
     /// (connection agreement, sub-annex 2.5, point 13) can never be connected.
     func set(
-        _ choice: Choice, own settings: OwnSettings?, for organisation: HousingOrganisation, by staffID: UUID?, on database: any Database,
-        now: Date, newID: UUID
+        _ choice: Choice,
+        own settings: OwnSettings?,
+        for organisation: HousingOrganisation,
+        by staffID: UUID?,
+        on database: any Database,
+        now: Date,
+        newID: UUID
     ) async throws {
         let organisationID = try organisation.requireID()
         if choice != .none, !organisation.eligiblePublicSender {
@@ -164,11 +194,19 @@ final class DigitalPostConnections: Sendable {
         if choice == .shared, shared == nil {
             throw Refusal(field: "choice", messageKey: "connectionErrorNoShared")
         }
-        let existing = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisationID).first()
+        let existing = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisationID)
+            .first()
         let own: DigitalPostConnection?
         if choice == .own {
             guard let settings else { throw Refusal(field: "baseURL", messageKey: "connectionErrorURL") }
-            own = try validated(settings, existing: existing, organisationID: organisationID, by: staffID, now: now, newID: newID)
+            own = try validated(
+                settings,
+                existing: existing,
+                organisationID: organisationID,
+                by: staffID,
+                now: now,
+                newID: newID
+            )
         } else {
             own = nil
         }
@@ -181,7 +219,12 @@ final class DigitalPostConnections: Sendable {
     }
 
     private func validated(
-        _ settings: OwnSettings, existing: DigitalPostConnection?, organisationID: UUID, by staffID: UUID?, now: Date, newID: UUID
+        _ settings: OwnSettings,
+        existing: DigitalPostConnection?,
+        organisationID: UUID,
+        by staffID: UUID?,
+        now: Date,
+        newID: UUID
     ) throws -> DigitalPostConnection {
         let base = settings.baseURL.trimmingCharacters(in: .whitespaces)
         guard let url = URL(string: base), let scheme = url.scheme, url.host != nil else {
@@ -192,9 +235,13 @@ final class DigitalPostConnections: Sendable {
             throw Refusal(field: "baseURL", messageKey: "connectionErrorHTTPS")
         }
         let systemID = settings.systemID.trimmingCharacters(in: .whitespaces)
-        guard !systemID.isEmpty, systemID.count <= 100 else { throw Refusal(field: "systemID", messageKey: "connectionErrorSystemID") }
+        guard !systemID.isEmpty, systemID.count <= 100 else {
+            throw Refusal(field: "systemID", messageKey: "connectionErrorSystemID")
+        }
         let token = settings.token.trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty || existing != nil else { throw Refusal(field: "token", messageKey: "connectionErrorToken") }
+        guard !token.isEmpty || existing != nil else {
+            throw Refusal(field: "token", messageKey: "connectionErrorToken")
+        }
         let certificate = settings.certificatePath.trimmingCharacters(in: .whitespaces)
         let key = settings.keyPath.trimmingCharacters(in: .whitespaces)
         if scheme == "https" {

@@ -40,8 +40,17 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, messageUUID: UUID, organisationID: UUID, recipientID: UUID, label: String, document: Data,
-        filename: String, mime: String, mandatory: Bool, legalNotification: Bool, now: Date
+        id: UUID,
+        messageUUID: UUID,
+        organisationID: UUID,
+        recipientID: UUID,
+        label: String,
+        document: Data,
+        filename: String,
+        mime: String,
+        mandatory: Bool,
+        legalNotification: Bool,
+        now: Date
     ) {
         self.id = id
         self.messageUUID = messageUUID.uuidString.lowercased()
@@ -81,9 +90,14 @@ extension DigitalPostLetter {
         try await lock(where: "id", equals: id, on: database)
     }
 
-    private static func lock(where column: String, equals value: some Encodable & Sendable, on database: any Database) async throws {
+    private static func lock(
+        where column: String,
+        equals value: some Encodable & Sendable,
+        on database: any Database
+    ) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM digital_post_letters WHERE \(ident: column) = \(bind: value) FOR UPDATE").run()
+        try await sql.raw("SELECT id FROM digital_post_letters WHERE \(ident: column) = \(bind: value) FOR UPDATE")
+            .run()
     }
 }
 

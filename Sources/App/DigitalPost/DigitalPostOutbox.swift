@@ -13,14 +13,28 @@ enum DigitalPostOutbox {
 
     @discardableResult
     static func enqueue(
-        organisationID: UUID, recipientID: UUID, label: String, document: Document, mandatory: Bool = false,
-        legalNotification: Bool = false, on database: any Database, dependencies: AppDependencies
+        organisationID: UUID,
+        recipientID: UUID,
+        label: String,
+        document: Document,
+        mandatory: Bool = false,
+        legalNotification: Bool = false,
+        on database: any Database,
+        dependencies: AppDependencies
     ) async throws -> DigitalPostLetter {
         let now = dependencies.now()
         let letter = DigitalPostLetter(
-            id: dependencies.uuid(), messageUUID: dependencies.uuid(), organisationID: organisationID,
-            recipientID: recipientID, label: label, document: document.data, filename: document.filename,
-            mime: document.mime, mandatory: mandatory, legalNotification: legalNotification, now: now
+            id: dependencies.uuid(),
+            messageUUID: dependencies.uuid(),
+            organisationID: organisationID,
+            recipientID: recipientID,
+            label: label,
+            document: document.data,
+            filename: document.filename,
+            mime: document.mime,
+            mandatory: mandatory,
+            legalNotification: legalNotification,
+            now: now
         )
         try await letter.create(on: database)
         try await JobQueue(dependencies: dependencies).enqueue(OutboxJob(letter: try letter.requireID()), on: database)

@@ -31,8 +31,9 @@ struct DigitalPostSender: Sendable {
     /// its way (a repeat of a job whose worker died after recording it) is left as it is.
     func send(_ context: JobContext) async throws {
         let letterID = try context.payload(as: OutboxJob.self).letter
-        guard let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
-            .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).with(\.$organisation).with(\.$recipient).first()
+        guard
+            let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
+                .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).with(\.$organisation).with(\.$recipient).first()
         else { return }
         letter.attempts = context.attempt
         letter.status = .sending
@@ -40,22 +41,38 @@ struct DigitalPostSender: Sendable {
         // A final receipt came while the letter waited for another attempt: NgDP has it, so it is
         // recorded as sent (with that receipt) and never sent again.
         if letter.earlyReceiptStatus != nil {
-            return try await finish(letter, .sent, .sent(.registered, evidence: .earlyReceipt, arrivedAt: nil, transmission: nil), context: context)
+            return try await finish(
+                letter,
+                .sent,
+                .sent(.registered, evidence: .earlyReceipt, arrivedAt: nil, transmission: nil),
+                context: context
+            )
         }
         do {
             try await deliver(letter, context: context)
         } catch let error as NgDPError {
             try await handle(error, letter: letter, context: context)
         } catch is LeaseLost {
-            logger.warning("Digital Post: a letter's job was taken over before it was sent; left to that worker", metadata: ["letter": "\(letterID)"])
+            logger.warning(
+                "Digital Post: a letter's job was taken over before it was sent; left to that worker",
+                metadata: ["letter": "\(letterID)"]
+            )
         } catch let retry as Retry {
             throw retry
         } catch {
             // A database or file error: not NgDP's answer, so nothing was sent. Tried again later
             // like a transient failure; its type is safe to store, its text may not be.
-            logger.error("Digital Post: sending a letter failed", metadata: ["letter": "\(letterID)", "error": "\(String(reflecting: type(of: error)))"])
+            logger.error(
+                "Digital Post: sending a letter failed",
+                metadata: ["letter": "\(letterID)", "error": "\(String(reflecting: type(of: error)))"]
+            )
             try await retryOrFail(
-                letter, problem: .internalError, technical: String(reflecting: type(of: error)), transient: true, retryAfter: nil, context: context
+                letter,
+                problem: .internalError,
+                technical: String(reflecting: type(of: error)),
+                transient: true,
+                retryAfter: nil,
+                context: context
             )
         }
     }
@@ -65,18 +82,25 @@ struct DigitalPostSender: Sendable {
     /// attempts.
     func gaveUp(_ context: JobContext, reason: String) async throws {
         let letterID = try context.payload(as: OutboxJob.self).letter
-        guard let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
-            .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
+        guard
+            let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
+                .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
         else { return }
         let problem: SendProblem = reason == JobRunner.leaseRanOut ? .noResult : .internalError
-        try await finish(letter, .failed, .failed(problem: problem, attempts: context.attempt, technical: reason), context: nil)
+        try await finish(
+            letter,
+            .failed,
+            .failed(problem: problem, attempts: context.attempt, technical: reason),
+            context: nil
+        )
     }
 
     /// Sends one letter, or decides that it goes on paper.
     private func deliver(_ letter: DigitalPostLetter, context: JobContext) async throws {
         let letterID = try letter.requireID()
         // The business letter this outbox row carries, if any: its kind, lease and PDF.
-        let business = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id == letterID).with(\.$lease).first()
+        let business = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id == letterID).with(\.$lease)
+            .first()
         let organisation = letter.organisation
         let cpr = letter.recipient.cprCiphertext.flatMap { try? vault.open($0) }
         let client: (any NgDPClient)?
@@ -85,14 +109,18 @@ struct DigitalPostSender: Sendable {
         } catch let error as DigitalPostConnections.Unusable {
             // Not transient: retrying cannot help until an administrator fixes the connection.
             return try await finish(
-                letter, .failed, .failed(problem: .connectionUnusable, attempts: context.attempt, technical: error.description), context: context
+                letter,
+                .failed,
+                .failed(problem: .connectionUnusable, attempts: context.attempt, technical: error.description),
+                context: context
             )
         }
         let optedOut = try await business?.lease?.optedOut(letter.$recipient.id, on: database) ?? false
         var facts = ChannelFacts(
             kind: business?.kind ?? .general,
             organisationConnected: client != nil,
-            recipientHasCPR: cpr != nil, leaseOptedOut: optedOut
+            recipientHasCPR: cpr != nil,
+            leaseOptedOut: optedOut
         )
         if case .decided(let decision) = ChannelRules.decide(facts) {
             return try await finish(letter, .physical, .physical(decision), context: context)
@@ -120,7 +148,10 @@ struct DigitalPostSender: Sendable {
             guard case .acceptedWithoutReceipt = error else { throw error }
             // NgDP has it: sent, and the later receipt tells when it arrived.
             return try await finish(
-                letter, .sent, .sent(decision, evidence: .receiptUnreadable, arrivedAt: nil, transmission: nil), context: context
+                letter,
+                .sent,
+                .sent(decision, evidence: .receiptUnreadable, arrivedAt: nil, transmission: nil),
+                context: context
             )
         }
         let transmission = receipt.transmissionId.uuidString.lowercased()
@@ -131,22 +162,40 @@ struct DigitalPostSender: Sendable {
         switch receipt.receiptStatus {
         case .received, .completed:
             try await finish(
-                letter, .sent, .sent(decision, evidence: .receipt, arrivedAt: letter.receiptAt, transmission: transmission), context: context
+                letter,
+                .sent,
+                .sent(decision, evidence: .receipt, arrivedAt: letter.receiptAt, transmission: transmission),
+                context: context
             )
         default:
-            try await finish(letter, .failed, .refused(receipt.receiptStatus, technical: receipt.errorCode), context: context)
+            try await finish(
+                letter,
+                .failed,
+                .refused(receipt.receiptStatus, technical: receipt.errorCode),
+                context: context
+            )
         }
     }
 
     private func handle(_ error: NgDPError, letter: DigitalPostLetter, context: JobContext) async throws {
         if case .conflict = error {
             // NgDP already has this messageUUID: an earlier attempt got through.
-            return try await finish(letter, .sent, .sent(.registered, evidence: .alreadyThere, arrivedAt: nil, transmission: nil), context: context)
+            return try await finish(
+                letter,
+                .sent,
+                .sent(.registered, evidence: .alreadyThere, arrivedAt: nil, transmission: nil),
+                context: context
+            )
         }
         var retryAfter: TimeInterval?
         if case .unavailable(let after?) = error { retryAfter = TimeInterval(after.components.seconds) }
         try await retryOrFail(
-            letter, problem: SendProblem(error), technical: error.description, transient: error.isTransient, retryAfter: retryAfter, context: context
+            letter,
+            problem: SendProblem(error),
+            technical: error.description,
+            transient: error.isTransient,
+            retryAfter: retryAfter,
+            context: context
         )
     }
 
@@ -154,13 +203,28 @@ struct DigitalPostSender: Sendable {
     /// its back-off (and no sooner than NgDP's Retry-After); anything else, or the last attempt,
     /// fails the letter for a caseworker.
     private func retryOrFail(
-        _ letter: DigitalPostLetter, problem: SendProblem, technical: String, transient: Bool, retryAfter: TimeInterval?, context: JobContext
+        _ letter: DigitalPostLetter,
+        problem: SendProblem,
+        technical: String,
+        transient: Bool,
+        retryAfter: TimeInterval?,
+        context: JobContext
     ) async throws {
         letter.lastError = technical
         guard transient, !context.isLastAttempt else {
-            return try await finish(letter, .failed, .failed(problem: problem, attempts: context.attempt, technical: technical), context: context)
+            return try await finish(
+                letter,
+                .failed,
+                .failed(problem: problem, attempts: context.attempt, technical: technical),
+                context: context
+            )
         }
-        try await finish(letter, .retrying, .retrying(attempt: context.attempt, problem: problem, technical: technical), context: context)
+        try await finish(
+            letter,
+            .retrying,
+            .retrying(attempt: context.attempt, problem: problem, technical: technical),
+            context: context
+        )
         throw Retry(retryAfter: retryAfter)
     }
 
@@ -168,7 +232,10 @@ struct DigitalPostSender: Sendable {
     /// holds the job (`context`; nil when the job is dead and nobody holds it) and the letter is
     /// on its way. A final receipt that came before the send was recorded is applied with it.
     private func finish(
-        _ letter: DigitalPostLetter, _ status: DigitalPostLetterStatus, _ report: TransportReport, context: JobContext?
+        _ letter: DigitalPostLetter,
+        _ status: DigitalPostLetterStatus,
+        _ report: TransportReport,
+        context: JobContext?
     ) async throws {
         letter.status = status
         let letterID = try letter.requireID()
@@ -176,8 +243,9 @@ struct DigitalPostSender: Sendable {
             // Locked, so a receipt arriving now waits and then finds the letter sent.
             try await DigitalPostLetter.lock(id: letterID, on: db)
             if let context, try await !context.stillHeld(on: db) { return }
-            guard let current = try await DigitalPostLetter.query(on: db).filter(\.$id == letterID)
-                .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
+            guard
+                let current = try await DigitalPostLetter.query(on: db).filter(\.$id == letterID)
+                    .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
             else { return }
             var reports = [report]
             // Only a send consumes a receipt that came first; any other outcome leaves it for the
@@ -189,7 +257,8 @@ struct DigitalPostSender: Sendable {
                 letter.earlyReceiptStatus = nil
                 letter.earlyReceiptAt = nil
                 letter.earlyReceiptError = nil
-                reports = receiptStatus == .completed
+                reports =
+                    receiptStatus == .completed
                     ? [.sent(decision, evidence: evidence, arrivedAt: at, transmission: transmission)]
                     : [report, .refused(receiptStatus, technical: letter.lastError)]
             }
@@ -202,20 +271,40 @@ struct DigitalPostSender: Sendable {
     }
 
     /// The MeMo for a letter: sender the organisation (CVR), recipient the resident (CPR).
-    func message(_ letter: DigitalPostLetter, cpr: CPRNumber, document: Data, representative: MeMoRepresentative? = nil) -> MeMoMessage {
+    func message(
+        _ letter: DigitalPostLetter,
+        cpr: CPRNumber,
+        document: Data,
+        representative: MeMoRepresentative? = nil
+    ) -> MeMoMessage {
         MeMoMessage(
             header: MessageHeader(
-                messageUUID: letter.messageUUID, messageID: letter.id?.uuidString.lowercased(), label: letter.label,
+                messageUUID: letter.messageUUID,
+                messageID: letter.id?.uuidString.lowercased(),
+                label: letter.label,
                 notification: "Du har fået post fra \(letter.organisation.name).",
-                mandatory: letter.mandatory, legalNotification: letter.legalNotification, postType: "MYNDIGHEDSPOST",
-                sender: MeMoSender(senderID: letter.organisation.cvr, label: letter.organisation.name, representative: representative),
+                mandatory: letter.mandatory,
+                legalNotification: letter.legalNotification,
+                postType: "MYNDIGHEDSPOST",
+                sender: MeMoSender(
+                    senderID: letter.organisation.cvr,
+                    label: letter.organisation.name,
+                    representative: representative
+                ),
                 recipient: MeMoRecipient(recipientID: cpr.digits, idType: .cpr, label: letter.recipient.fullName)
             ),
             body: MessageBody(
                 createdDateTime: MeMoDateTime(letter.createdAt),
                 mainDocument: MeMoMainDocument(
                     label: letter.label,
-                    files: [MeMoFile(encodingFormat: letter.documentMIME, filename: letter.documentFilename, language: "da", content: document)]
+                    files: [
+                        MeMoFile(
+                            encodingFormat: letter.documentMIME,
+                            filename: letter.documentFilename,
+                            language: "da",
+                            content: document
+                        )
+                    ]
                 )
             )
         )

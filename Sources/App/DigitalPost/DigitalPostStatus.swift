@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import Foundation
+import Vapor
 
 /// The outbox at a glance (`almen digitalpost status`): letters per status and the oldest waiting.
 public struct DigitalPostStatus: Encodable, Sendable {
@@ -11,7 +11,8 @@ public struct DigitalPostStatus: Encodable, Sendable {
     public static func read(on database: any Database, now: Date) async throws -> DigitalPostStatus {
         var counts: [String: Int] = [:]
         for status in [DigitalPostLetterStatus.queued, .sending, .retrying, .sent, .physical, .failed] {
-            counts[status.rawValue] = try await DigitalPostLetter.query(on: database).filter(\.$status == status).count()
+            counts[status.rawValue] = try await DigitalPostLetter.query(on: database).filter(\.$status == status)
+                .count()
         }
         let oldest = try await DigitalPostLetter.query(on: database).filter(\.$status ~~ [.queued, .retrying])
             .sort(\.$createdAt).first()?.createdAt
@@ -19,14 +20,17 @@ public struct DigitalPostStatus: Encodable, Sendable {
         // that cannot be used, a later INVALID or NOT_ALLOWED receipt): a failed letter's last
         // event is its failure.
         struct Row: Decodable { let count: Int }
-        let failed = try await database.sql().raw("""
-            SELECT COUNT(DISTINCT o.id) AS count FROM digital_post_letters o
-            JOIN letters l ON l.digital_post_letter_id = o.id
-            JOIN letter_events e ON e.letter_id = l.id
-            WHERE o.status = \(bind: DigitalPostLetterStatus.failed.rawValue)
-              AND e.event IN (\(binds: [LetterEventKind.failed.rawValue, LetterEventKind.refused.rawValue]))
-              AND e.at >= \(bind: now.addingTimeInterval(-86_400))
-            """).first(decoding: Row.self)?.count ?? 0
+        let failed =
+            try await database.sql().raw(
+                """
+                SELECT COUNT(DISTINCT o.id) AS count FROM digital_post_letters o
+                JOIN letters l ON l.digital_post_letter_id = o.id
+                JOIN letter_events e ON e.letter_id = l.id
+                WHERE o.status = \(bind: DigitalPostLetterStatus.failed.rawValue)
+                  AND e.event IN (\(binds: [LetterEventKind.failed.rawValue, LetterEventKind.refused.rawValue]))
+                  AND e.at >= \(bind: now.addingTimeInterval(-86_400))
+                """
+            ).first(decoding: Row.self)?.count ?? 0
         return DigitalPostStatus(letters: counts, oldestWaiting: oldest, failedLast24Hours: failed)
     }
 }
@@ -36,10 +40,15 @@ public struct DigitalPostStatus: Encodable, Sendable {
 public enum DemoLetters {
     public static func send(departmentNumber: Int, label: String, text: String, app: Application) async throws -> Int {
         let database = app.db
-        guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$digitalPostConnection == .connected)
+        guard
+            let organisation = try await HousingOrganisation.query(on: database).filter(
+                \.$digitalPostConnection == .connected
+            )
             .sort(\.$name).first(),
-            let department = try await Department.query(on: database).filter(\.$organisation.$id == organisation.requireID())
-                .filter(\.$number == departmentNumber).first()
+            let department = try await Department.query(on: database).filter(
+                \.$organisation.$id == organisation.requireID()
+            )
+            .filter(\.$number == departmentNumber).first()
         else { return 0 }
         let tenants = try await LeaseTenant.query(on: database)
             .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
@@ -49,7 +58,9 @@ public enum DemoLetters {
         let letters = app.letters()
         for tenant in tenants {
             let prepared = try await letters.prepare(
-                GeneralLetter(subject: MarkupText(label), paragraphs: [MarkupText(text)]), to: tenant.$person.id, lease: tenant.$lease.id
+                GeneralLetter(subject: MarkupText(label), paragraphs: [MarkupText(text)]),
+                to: tenant.$person.id,
+                lease: tenant.$lease.id
             )
             try await letters.send(prepared, createdBy: nil)
         }
@@ -65,7 +76,10 @@ extension DemoLetters {
         let letters = app.letters()
         for tenancy in tenancies {
             for content in [MeetingNoticeLetter.demo as any LetterContent, PaakravLetter.demo] {
-                try await letters.send(try await letters.prepare(content, to: tenancy.$person.id, lease: tenancy.$lease.id), createdBy: nil)
+                try await letters.send(
+                    try await letters.prepare(content, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                    createdBy: nil
+                )
             }
         }
         return tenancies.count * 2

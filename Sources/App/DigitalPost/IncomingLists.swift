@@ -21,7 +21,12 @@ enum IncomingLists {
         var sender: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
     }
 
-    static func inbox(_ scope: StaffScope, contactPoint: String?, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+    static func inbox(
+        _ scope: StaffScope,
+        contactPoint: String?,
+        after cursor: UUID?,
+        on database: any SQLDatabase
+    ) async throws -> [Row] {
         var query: SQLQueryString = """
             SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.person_id, m.organisation_id, m.case_id,
               p.given_name, p.family_name, r.label AS thread, c.number AS case_number
@@ -42,7 +47,8 @@ enum IncomingLists {
     /// The contact points mail in scope has come to (at most 200, by name).
     static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [String] {
         struct Point: Decodable { let contact_point: String }
-        var query: SQLQueryString = "SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL"
+        var query: SQLQueryString =
+            "SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL"
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
         query += " ORDER BY m.contact_point LIMIT 200"

@@ -22,7 +22,10 @@ struct LaterReceipts: Sendable {
             do {
                 applied += try await pull(from: mailbox.client, pageSize: pageSize)
             } catch let error as NgDPError {
-                logger.error("Digital Post: pulling receipts failed", metadata: ["connection": "\(mailbox.name)", "error": "\(error)"])
+                logger.error(
+                    "Digital Post: pulling receipts failed",
+                    metadata: ["connection": "\(mailbox.name)", "error": "\(error)"]
+                )
             }
         }
         return applied
@@ -58,13 +61,17 @@ struct LaterReceipts: Sendable {
         return try await database.transaction { db in
             // The sender recording the send locks the same row, so one of the two sees the other.
             try await DigitalPostLetter.lock(messageUUID: uuid, on: db)
-            guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else { return false }
+            guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else {
+                return false
+            }
             let report: TransportReport
             switch letter.status {
             case .sent:
                 guard letter.receiptStatus != .completed else { return false }
                 letter.applyFinalReceipt(status, at: receipt.timeStamp, error: receipt.errorCode)
-                report = status == .completed ? .delivered(at: receipt.timeStamp) : .refused(status, technical: receipt.errorCode)
+                report =
+                    status == .completed
+                    ? .delivered(at: receipt.timeStamp) : .refused(status, technical: receipt.errorCode)
             case .queued, .sending, .retrying:
                 guard letter.earlyReceiptStatus == nil else { return false }
                 letter.earlyReceiptStatus = status
@@ -82,7 +89,12 @@ struct LaterReceipts: Sendable {
                 return false
             }
             try await letter.update(on: db)
-            try await LetterProgress.report(report, outboxID: try letter.requireID(), on: db, dependencies: dependencies)
+            try await LetterProgress.report(
+                report,
+                outboxID: try letter.requireID(),
+                on: db,
+                dependencies: dependencies
+            )
             return true
         }
     }

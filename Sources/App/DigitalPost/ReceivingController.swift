@@ -17,7 +17,12 @@ enum ReceivingController {
         let push = try req.content.decode(Push.self)
         let name = push.file.filename.replacingOccurrences(of: ".xml", with: "")
         guard let uuid = UUID(uuidString: name) else {
-            throw RulesInputError(code: "invalid_filename", field: "file", message: "The file name must be the messageUUID.", messageDa: "Filnavnet skal være messageUUID.")
+            throw RulesInputError(
+                code: "invalid_filename",
+                field: "file",
+                message: "The file name must be the messageUUID.",
+                messageDa: "Filnavnet skal være messageUUID."
+            )
         }
         let receiving = req.application.receivingSystem
         let outcome = try await receiving.receivePushed(uuid: uuid, xml: Data(buffer: push.file.data))
@@ -25,9 +30,12 @@ enum ReceivingController {
             do {
                 try await receiving.acknowledgePushed(only: uuid, again: outcome == .duplicate)
             } catch {
-                receiving.logger.error("Digital Post: acknowledging a pushed message failed; the worker tries again", metadata: [
-                    "message": "\(uuid)", "error": "\(String(reflecting: type(of: error)))",
-                ])
+                receiving.logger.error(
+                    "Digital Post: acknowledging a pushed message failed; the worker tries again",
+                    metadata: [
+                        "message": "\(uuid)", "error": "\(String(reflecting: type(of: error)))",
+                    ]
+                )
             }
         }
         return try JSONResponse.ok(["outcome": "\(outcome)"])
@@ -39,13 +47,23 @@ enum ReceivingController {
     static func pushReceipt(_ req: Request) async throws -> Response {
         let receipts = req.application.laterReceipts
         guard let body = req.body.data else {
-            throw RulesInputError(code: "empty_body", field: "body", message: "The body must be one Receipt JSON.", messageDa: "Indholdet skal være én kvittering (JSON).")
+            throw RulesInputError(
+                code: "empty_body",
+                field: "body",
+                message: "The body must be one Receipt JSON.",
+                messageDa: "Indholdet skal være én kvittering (JSON)."
+            )
         }
         let receipt: NgDPReceipt
         do {
             receipt = try JSONDecoder().decode(NgDPReceipt.self, from: Data(buffer: body))
         } catch {
-            throw RulesInputError(code: "invalid_receipt", field: "body", message: "The body is not a Receipt JSON.", messageDa: "Indholdet er ikke en kvittering (JSON).")
+            throw RulesInputError(
+                code: "invalid_receipt",
+                field: "body",
+                message: "The body is not a Receipt JSON.",
+                messageDa: "Indholdet er ikke en kvittering (JSON)."
+            )
         }
         let applied = try await receipts.apply(receipt)
         return try JSONResponse.ok(["applied": applied])
@@ -63,10 +81,13 @@ enum ReceivingController {
         let now = req.application.dependencies.now()
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: now)
         let poll = try await AppSetting.find(AppSetting.Key.ngdpLastPoll, on: req.db).flatMap { Double($0.value) }
-        return try JSONResponse.ok(Health(
-            status: freshness.warning ? "warning" : "ok", lastReceivedAt: freshness.lastReceived,
-            lastPollAt: poll.map(Date.init(timeIntervalSince1970:))
-        ))
+        return try JSONResponse.ok(
+            Health(
+                status: freshness.warning ? "warning" : "ok",
+                lastReceivedAt: freshness.lastReceived,
+                lastPollAt: poll.map(Date.init(timeIntervalSince1970:))
+            )
+        )
     }
 
     struct Row: Encodable {
@@ -99,37 +120,53 @@ enum ReceivingController {
     @Sendable
     static func inbox(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap {
+            $0.isEmpty ? nil : String($0.prefix(200))
+        }
         let cursor = Keyset.cursor(req)
         let sql = try req.sql
         let rows = try await IncomingLists.inbox(scope, contactPoint: contactPoint, after: cursor, on: sql)
-        let (messages, pager) = Pager.page(rows, id: \.id, route: .incomingMail, query: [("kontaktpunkt", contactPoint)], cursor: cursor)
+        let (messages, pager) = Pager.page(
+            rows,
+            id: \.id,
+            route: .incomingMail,
+            query: [("kontaktpunkt", contactPoint)],
+            cursor: cursor
+        )
         let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
         try await req.audit.record(
-            .incomingMailList, dataSubjects: messages.compactMap(\.person_id), subjectKind: .incomingMessages,
-            purpose: "Indbakke for Digital Post", actor: principal
+            .incomingMailList,
+            dataSubjects: messages.compactMap(\.person_id),
+            subjectKind: .incomingMessages,
+            purpose: "Indbakke for Digital Post",
+            actor: principal
         )
         let strings = Strings.table(req.language)
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
-        return try await req.view.render("incoming", Context(
-            page: await PageChrome.make(for: req, title: strings["incomingTitle"] ?? ""),
-            rows: messages.map { message in
-                let stored = message.status == IncomingMessageStatus.stored.rawValue
-                return Row(
-                    received: DateText.timestamp(message.received_at, req.language), label: message.label ?? "—",
-                    contactPoint: message.contact_point,
-                    sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
-                    thread: message.thread,
-                    status: strings[stored ? "incomingStored" : "incomingInvalid"] ?? "",
-                    caseNumber: message.case_number, caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
-                    openCaseAction: message.case_id == nil && message.organisation_id != nil && stored
-                        ? SiteRoute.incomingMailCase(message.id).path : nil
-                )
-            },
-            pager: pager,
-            warning: freshness.warning,
-            contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
-            filterAction: SiteRoute.incomingMail.path
-        ))
+        return try await req.view.render(
+            "incoming",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["incomingTitle"] ?? ""),
+                rows: messages.map { message in
+                    let stored = message.status == IncomingMessageStatus.stored.rawValue
+                    return Row(
+                        received: DateText.timestamp(message.received_at, req.language),
+                        label: message.label ?? "—",
+                        contactPoint: message.contact_point,
+                        sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
+                        thread: message.thread,
+                        status: strings[stored ? "incomingStored" : "incomingInvalid"] ?? "",
+                        caseNumber: message.case_number,
+                        caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
+                        openCaseAction: message.case_id == nil && message.organisation_id != nil && stored
+                            ? SiteRoute.incomingMailCase(message.id).path : nil
+                    )
+                },
+                pager: pager,
+                warning: freshness.warning,
+                contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
+                filterAction: SiteRoute.incomingMail.path
+            )
+        )
     }
 }

@@ -53,9 +53,13 @@ struct ReceivingSystem: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                logger.error("Digital Post: pulling mail failed", metadata: [
-                    "connection": "\(mailbox.name)", "error": "\(error is NgDPError ? "\(error)" : String(reflecting: type(of: error)))",
-                ])
+                logger.error(
+                    "Digital Post: pulling mail failed",
+                    metadata: [
+                        "connection": "\(mailbox.name)",
+                        "error": "\(error is NgDPError ? "\(error)" : String(reflecting: type(of: error)))",
+                    ]
+                )
             }
         }
         if pulled { try await recordPoll() }
@@ -87,9 +91,12 @@ struct ReceivingSystem: Sendable {
                 } catch {
                     // This message cannot be fetched now (too large to read, an error for it
                     // alone): the ones behind it are not held up, and it is tried at the next poll.
-                    logger.error("Digital Post: fetching a message failed; skipped until the next poll", metadata: [
-                        "message": "\(uuid)", "error": "\(error)",
-                    ])
+                    logger.error(
+                        "Digital Post: fetching a message failed; skipped until the next poll",
+                        metadata: [
+                            "message": "\(uuid)", "error": "\(error)",
+                        ]
+                    )
                     skipped.insert(uuid)
                     continue
                 }
@@ -114,14 +121,21 @@ struct ReceivingSystem: Sendable {
     /// Stores a batch, then acknowledges and deletes what was stored. A batch the database
     /// refuses is stored one message at a time, so one bad message cannot hold up the rest; a
     /// message that cannot be stored at all stays upstream, unacknowledged, and is skipped.
-    private func settle(_ batch: [Delivery], through client: any NgDPClient, skipped: inout Set<UUID>) async throws -> Int {
+    private func settle(
+        _ batch: [Delivery],
+        through client: any NgDPClient,
+        skipped: inout Set<UUID>
+    ) async throws -> Int {
         guard !batch.isEmpty else { return 0 }
         do {
             let outcomes = try await store(batch, channel: "pull")
             try await acknowledge(batch, outcomes, through: client, deleteUpstream: true)
             return batch.count
         } catch let error as any DatabaseError {
-            logger.error("Digital Post: storing a batch failed; storing one at a time", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            logger.error(
+                "Digital Post: storing a batch failed; storing one at a time",
+                metadata: ["error": "\(String(reflecting: type(of: error)))"]
+            )
         }
         var handled = 0
         for delivery in batch {
@@ -131,9 +145,12 @@ struct ReceivingSystem: Sendable {
                 handled += 1
             } catch let error as any DatabaseError {
                 skipped.insert(delivery.uuid)
-                logger.error("Digital Post: a message could not be stored; left upstream", metadata: [
-                    "message": "\(delivery.uuid)", "error": "\(String(reflecting: type(of: error)))",
-                ])
+                logger.error(
+                    "Digital Post: a message could not be stored; left upstream",
+                    metadata: [
+                        "message": "\(delivery.uuid)", "error": "\(String(reflecting: type(of: error)))",
+                    ]
+                )
             }
         }
         return handled
@@ -162,17 +179,28 @@ struct ReceivingSystem: Sendable {
         for message in waiting {
             guard let id = message.id, let messageUUID = UUID(uuidString: message.messageUUID) else { continue }
             let organisationID = message.$organisation.id
-            if clients[organisationID] == nil { clients[organisationID] = .some(try await acknowledgingClient(for: organisationID)) }
+            if clients[organisationID] == nil {
+                clients[organisationID] = .some(try await acknowledgingClient(for: organisationID))
+            }
             guard let client = clients[organisationID] ?? nil else {
-                logger.warning("Digital Post: a pushed message has no connection to acknowledge it through", metadata: ["message": "\(messageUUID)"])
+                logger.warning(
+                    "Digital Post: a pushed message has no connection to acknowledge it through",
+                    metadata: ["message": "\(messageUUID)"]
+                )
                 continue
             }
             do {
                 try await client.acknowledgeIncoming(
-                    messageUUID, status: message.status == .invalid ? .invalid : .completed, transmissionID: dependencies.uuid(), at: dependencies.now()
+                    messageUUID,
+                    status: message.status == .invalid ? .invalid : .completed,
+                    transmissionID: dependencies.uuid(),
+                    at: dependencies.now()
                 )
             } catch {
-                logger.error("Digital Post: acknowledging a pushed message failed", metadata: ["message": "\(messageUUID)", "error": "\(error)"])
+                logger.error(
+                    "Digital Post: acknowledging a pushed message failed",
+                    metadata: ["message": "\(messageUUID)", "error": "\(error)"]
+                )
                 continue
             }
             try await IncomingMessage.query(on: database).filter(\.$id == id).filter(\.$acknowledgedAt == nil)
@@ -185,27 +213,46 @@ struct ReceivingSystem: Sendable {
     /// The connection of the organisation a message was addressed to, or the shared one when it
     /// has none of its own (or its own cannot be opened).
     private func acknowledgingClient(for organisationID: UUID?) async throws -> (any NgDPClient)? {
-        guard let organisationID, let organisation = try await HousingOrganisation.find(organisationID, on: database) else {
+        guard let organisationID, let organisation = try await HousingOrganisation.find(organisationID, on: database)
+        else {
             return connections.shared
         }
         do {
             return try await connections.client(for: organisation, on: database) ?? connections.shared
         } catch let error as DigitalPostConnections.Unusable {
-            logger.error("Digital Post: a pushed message's own connection cannot be used", metadata: ["organisation": "\(error.organisationID)"])
+            logger.error(
+                "Digital Post: a pushed message's own connection cannot be used",
+                metadata: ["organisation": "\(error.organisationID)"]
+            )
             return connections.shared
         }
     }
 
     /// Sends each business receipt (COMPLETED or INVALID), records it, and for pulled mail
     /// deletes the message upstream. A message received again gets the receipt its stored copy got.
-    private func acknowledge(_ deliveries: [Delivery], _ outcomes: [Outcome], through client: any NgDPClient, deleteUpstream: Bool) async throws {
+    private func acknowledge(
+        _ deliveries: [Delivery],
+        _ outcomes: [Outcome],
+        through client: any NgDPClient,
+        deleteUpstream: Bool
+    ) async throws {
         let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
         let duplicates = zip(keys, outcomes).filter { $0.1 == .duplicate }.map(\.0)
-        let storedInvalid = duplicates.isEmpty ? [] : Set(try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ duplicates)
-            .filter(\.$status == .invalid).field(\.$id).field(\.$messageUUID).all().map(\.messageUUID))
+        let storedInvalid =
+            duplicates.isEmpty
+            ? []
+            : Set(
+                try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ duplicates)
+                    .filter(\.$status == .invalid).field(\.$id).field(\.$messageUUID).all().map(\.messageUUID)
+            )
         for (delivery, (key, outcome)) in zip(deliveries, zip(keys, outcomes)) {
             let invalid = outcome == .invalid || (outcome == .duplicate && storedInvalid.contains(key))
-            try await client.acknowledgeIncoming(delivery.uuid, status: invalid ? .invalid : .completed, transmissionID: dependencies.uuid(), at: dependencies.now())
+            try await client.acknowledgeIncoming(
+                delivery.uuid,
+                status: invalid ? .invalid : .completed,
+                transmissionID: dependencies.uuid(),
+                at: dependencies.now()
+            )
         }
         try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).filter(\.$acknowledgedAt == nil)
             .set(\.$acknowledgedAt, to: dependencies.now()).update()
@@ -231,12 +278,20 @@ struct ReceivingSystem: Sendable {
     }
 
     private func recordPoll() async throws {
-        try await AppSetting.upsert(AppSetting.Key.ngdpLastPoll, String(dependencies.now().timeIntervalSince1970), on: database)
+        try await AppSetting.upsert(
+            AppSetting.Key.ngdpLastPoll,
+            String(dependencies.now().timeIntervalSince1970),
+            on: database
+        )
     }
 
     private func markReceivingSince() async throws {
         if try await AppSetting.find(AppSetting.Key.receivingSince, on: database) == nil {
-            try await AppSetting.upsert(AppSetting.Key.receivingSince, String(dependencies.now().timeIntervalSince1970), on: database)
+            try await AppSetting.upsert(
+                AppSetting.Key.receivingSince,
+                String(dependencies.now().timeIntervalSince1970),
+                on: database
+            )
         }
     }
 
@@ -255,7 +310,10 @@ struct ReceivingSystem: Sendable {
     func store(_ deliveries: [Delivery], channel: String) async throws -> [Outcome] {
         guard !deliveries.isEmpty else { return [] }
         let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
-        let known = Set(try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).field(\.$messageUUID).all().map(\.messageUUID))
+        let known = Set(
+            try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).field(\.$messageUUID).all()
+                .map(\.messageUUID)
+        )
         var outcomes = [Outcome](repeating: .duplicate, count: deliveries.count)
         var seen = Set<String>()
         let fresh = keys.indices.filter { !known.contains(keys[$0]) && seen.insert(keys[$0]).inserted }
@@ -266,27 +324,34 @@ struct ReceivingSystem: Sendable {
         let links = try await Links(readings.compactMap(\.memo), database: database, vault: vault)
 
         let now = dependencies.now()
-        var rows = TableRows(IncomingMessage.schema, [
-            "id", "message_uuid", "received_at", "channel", "xml", "status", "label", "problem",
-            "person_id", "organisation_id", "reply_to_letter_id", "case_id", "contact_point",
-        ])
+        var rows = TableRows(
+            IncomingMessage.schema,
+            [
+                "id", "message_uuid", "received_at", "channel", "xml", "status", "label", "problem",
+                "person_id", "organisation_id", "reply_to_letter_id", "case_id", "contact_point",
+            ]
+        )
         for (index, reading) in zip(fresh, readings) {
             let memo = reading.memo
             let person = memo.flatMap { links.sender(of: $0) }
             // A reply joins our letter's thread (and case) only when it comes from the letter's
             // recipient or another party of its case: knowing a messageUUID is not enough.
             let thread = memo.flatMap { memo in person.flatMap { links.thread(of: memo, from: $0) } }
-            let organisation = thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
+            let organisation =
+                thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
                 ?? memo.flatMap { links.letter(repliedToBy: $0) }?.organisationID
             rows.append([
                 dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
                 (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label,
                 reading.problem(optedIn: organisation.map(links.receivesLargeMail) ?? false),
-                person, organisation, thread?.letterID, thread?.caseID, memo?.header.recipient.contactPoint?.contactPointID,
+                person, organisation, thread?.letterID, thread?.caseID,
+                memo?.header.recipient.contactPoint?.contactPointID,
             ])
             outcomes[index] = memo == nil ? .invalid : .stored
         }
-        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The receiving system needs an SQL database.") }
+        guard let sql = database as? any SQLDatabase else {
+            throw Abort(.internalServerError, reason: "The receiving system needs an SQL database.")
+        }
         struct Inserted: Decodable { let message_uuid: String }
         let insert = sql.insert(into: rows.table).columns(rows.columns).ignoringConflicts(with: ["message_uuid"])
         for row in rows.rows { insert.values(row) }
@@ -296,7 +361,10 @@ struct ReceivingSystem: Sendable {
             outcomes[index] = .duplicate
         }
         for index in fresh where inserted.contains(keys[index]) {
-            logger.info("Digital Post: message stored", metadata: ["message": "\(keys[index])", "outcome": "\(outcomes[index])"])
+            logger.info(
+                "Digital Post: message stored",
+                metadata: ["message": "\(keys[index])", "outcome": "\(outcomes[index])"]
+            )
         }
         return outcomes
     }
@@ -311,12 +379,19 @@ struct ReceivingSystem: Sendable {
                         do throws(MeMoParseError) {
                             // The raw XML is what is stored; the files' bytes are checked and counted, not
                             // kept. Read within the larger limit: who it is for decides which one applies.
-                            let memo = try MeMoParser(limits: MeMoValidationContext.incomingOptedIn.limits, keepsFileContents: false).parse(xml)
+                            let memo = try MeMoParser(
+                                limits: MeMoValidationContext.incomingOptedIn.limits,
+                                keepsFileContents: false
+                            ).parse(xml)
                             func problems(_ context: MeMoValidationContext) -> String? {
                                 let problems = MeMoValidator.validate(memo, context: context)
                                 return problems.isEmpty ? nil : problems.map(\.field).joined(separator: ", ")
                             }
-                            return Reading(memo: memo, problem: problems(.incoming), problemOptedIn: problems(.incomingOptedIn))
+                            return Reading(
+                                memo: memo,
+                                problem: problems(.incoming),
+                                problemOptedIn: problems(.incomingOptedIn)
+                            )
                         } catch {
                             return Reading(memo: nil, problem: error.description, problemOptedIn: error.description)
                         }
@@ -332,7 +407,9 @@ struct ReceivingSystem: Sendable {
 
     /// When the last message arrived, and whether that is long enough ago to warn.
     static func freshness(on database: any Database, now: Date) async throws -> (lastReceived: Date?, warning: Bool) {
-        let last = try await IncomingMessage.query(on: database).sort(\.$receivedAt, .descending).field(\.$id).field(\.$receivedAt).first()?.receivedAt
+        let last = try await IncomingMessage.query(on: database).sort(\.$receivedAt, .descending).field(\.$id).field(
+            \.$receivedAt
+        ).first()?.receivedAt
         let since = try await AppSetting.find(AppSetting.Key.receivingSince, on: database).flatMap { Double($0.value) }
             .map(Date.init(timeIntervalSince1970:))
         let reference = last ?? since
@@ -364,18 +441,28 @@ extension ReceivingSystem {
             self.vault = vault
             let replies = Set(messages.flatMap { $0.header.replyData.map { $0.messageUUID.lowercased() } })
             if !replies.isEmpty {
-                let letters = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID ~~ Array(replies)).all()
-                let cases = try await Letter.query(on: database).filter(\.$digitalPostLetter.$id ~~ letters.compactMap(\.id)).all()
-                let caseOf = Dictionary(cases.compactMap { letter in letter.$digitalPostLetter.id.map { ($0, letter.$caseFile.id) } }, uniquingKeysWith: { first, _ in first })
+                let letters = try await DigitalPostLetter.query(on: database).filter(\.$messageUUID ~~ Array(replies))
+                    .all()
+                let cases = try await Letter.query(on: database).filter(
+                    \.$digitalPostLetter.$id ~~ letters.compactMap(\.id)
+                ).all()
+                let caseOf = Dictionary(
+                    cases.compactMap { letter in letter.$digitalPostLetter.id.map { ($0, letter.$caseFile.id) } },
+                    uniquingKeysWith: { first, _ in first }
+                )
                 for letter in letters {
                     guard let id = letter.id else { continue }
                     threads[letter.messageUUID] = Thread(
-                        letterID: id, organisationID: letter.$organisation.id, recipientID: letter.$recipient.id, caseID: caseOf[id] ?? nil
+                        letterID: id,
+                        organisationID: letter.$organisation.id,
+                        recipientID: letter.$recipient.id,
+                        caseID: caseOf[id] ?? nil
                     )
                 }
                 let caseIDs = Set(threads.values.compactMap(\.caseID))
                 if !caseIDs.isEmpty {
-                    for party in try await CaseParty.query(on: database).filter(\.$caseFile.$id ~~ Array(caseIDs)).all() {
+                    for party in try await CaseParty.query(on: database).filter(\.$caseFile.$id ~~ Array(caseIDs)).all()
+                    {
                         parties[party.$caseFile.id, default: []].insert(party.$person.id)
                     }
                 }
@@ -388,19 +475,25 @@ extension ReceivingSystem {
             }
             let cvrs = Set(messages.filter { $0.header.recipient.idType == .cvr }.map(\.header.recipient.recipientID))
             if !cvrs.isEmpty {
-                for organisation in try await HousingOrganisation.query(on: database).filter(\.$cvr ~~ Array(cvrs)).all() {
+                for organisation in try await HousingOrganisation.query(on: database).filter(\.$cvr ~~ Array(cvrs))
+                    .all()
+                {
                     if let id = organisation.id { organisations[organisation.cvr] = id }
                 }
             }
             let involved = Set(organisations.values).union(threads.values.map(\.organisationID))
             if !involved.isEmpty {
-                largeMail = Set(try await HousingOrganisation.query(on: database).filter(\.$id ~~ Array(involved))
-                    .filter(\.$largeIncomingMail == true).all().compactMap(\.id))
+                largeMail = Set(
+                    try await HousingOrganisation.query(on: database).filter(\.$id ~~ Array(involved))
+                        .filter(\.$largeIncomingMail == true).all().compactMap(\.id)
+                )
             }
         }
 
         private static func senderHash(_ memo: MeMoMessage, vault: CPRVault) -> String? {
-            guard memo.header.sender.idType == .cpr, let cpr = try? CPRNumber(memo.header.sender.senderID) else { return nil }
+            guard memo.header.sender.idType == .cpr, let cpr = try? CPRNumber(memo.header.sender.senderID) else {
+                return nil
+            }
             return vault.lookupHash(cpr)
         }
 
@@ -445,6 +538,12 @@ extension AppSetting {
 extension Application {
     /// The receiving system over every configured connection.
     var receivingSystem: ReceivingSystem {
-        ReceivingSystem(database: db, connections: digitalPostConnections, vault: cprVault, dependencies: dependencies, logger: logger)
+        ReceivingSystem(
+            database: db,
+            connections: digitalPostConnections,
+            vault: cprVault,
+            dependencies: dependencies,
+            logger: logger
+        )
     }
 }

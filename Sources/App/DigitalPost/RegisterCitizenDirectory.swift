@@ -11,15 +11,18 @@ struct RegisterCitizenDirectory: NgDPCitizenRegister {
 
     func registration(cpr: String) async throws -> (publicStatus: String, detail: String)? {
         guard let number = try? CPRNumber(cpr),
-              let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(number)).first(),
-              let citizen = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID()).first()
+            let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(number))
+                .first(),
+            let citizen = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID())
+                .first()
         else { return nil }
-        let detail: String = switch citizen.registrationStatus {
-        case .registered: "AUTOMATIC_REGISTRATION"
-        case .exempt: "EXEMPT_OTHER_REASON"
-        case .closed: "CLOSED"
-        case .unknown: "UNKNOWN"
-        }
+        let detail: String =
+            switch citizen.registrationStatus {
+            case .registered: "AUTOMATIC_REGISTRATION"
+            case .exempt: "EXEMPT_OTHER_REASON"
+            case .closed: "CLOSED"
+            case .unknown: "UNKNOWN"
+            }
         return (citizen.registrationStatus.rawValue, detail)
     }
 
@@ -29,7 +32,7 @@ struct RegisterCitizenDirectory: NgDPCitizenRegister {
             .with(\.$person).sort(\.$id).limit(50).all()
         return citizens.compactMap { citizen in
             guard let sealed = citizen.person.cprCiphertext, let cpr = try? vault.open(sealed), cpr.isReplacementNumber,
-                  let id = citizen.person.id
+                let id = citizen.person.id
             else { return nil }
             return (id.uuidString.lowercased(), citizen.person.fullName, cpr.digits)
         }

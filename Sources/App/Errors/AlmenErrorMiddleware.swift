@@ -25,16 +25,30 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
                 return try JSONResponse.make(Problem.describe(.unauthorized).body, status: .unauthorized)
             }
             let path = request.url.path
-            return request.redirect(to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(path))]))
+            return request.redirect(
+                to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(path))])
+            )
         } catch let required as ReauthenticationRequired {
             // The change is not made; after a fresh login the person comes back to the form.
-            return request.redirect(to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(required.returnTo)), ("friskt", "1")]))
+            return request.redirect(
+                to: SiteRoute.login.path(query: [
+                    ("tilbage", LoginController.safeReturnPath(required.returnTo)), ("friskt", "1"),
+                ])
+            )
         } catch let failure as LoginFailure {
             return await loginPage(failure, request: request)
         } catch {
             let problem = Problem(error, request: request)
             if problem.status.code >= 500 {
-                request.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(String(reflecting: type(of: error)).hasPrefix("LeafKit.") ? String(describing: error) : "-")", "path": "\(request.url.path)"])
+                request.logger.error(
+                    "Request failed",
+                    metadata: [
+                        "error": "\(String(reflecting: type(of: error)))",
+                        "detail":
+                            "\(String(reflecting: type(of: error)).hasPrefix("LeafKit.") ? String(describing: error) : "-")",
+                        "path": "\(request.url.path)",
+                    ]
+                )
             }
             if Self.wantsJSON(request.url.path) {
                 return (try? JSONResponse.make(problem.error.body, status: problem.status))
@@ -50,8 +64,10 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
         let strings = Strings.table(language)
         let context = LoginController.ChooserContext(
             page: await PageChrome.make(for: request, title: strings["loginTitle"] ?? ""),
-            residentHref: SiteRoute.loginStart(.resident).path, staffHref: SiteRoute.loginStart(.staff).path,
-            localHref: SiteRoute.localLogin.path, error: failure.error.message(language)
+            residentHref: SiteRoute.loginStart(.resident).path,
+            staffHref: SiteRoute.loginStart(.staff).path,
+            localHref: SiteRoute.localLogin.path,
+            error: failure.error.message(language)
         )
         do {
             let response = try await request.view.render("login", context).encodeResponse(for: request)
@@ -99,7 +115,9 @@ struct Problem {
         case is CSRFFailure:
             status = .forbidden
             self.error = RulesInputError(
-                code: "csrf_failed", field: nil, message: Strings.english["csrfFailed"] ?? "",
+                code: "csrf_failed",
+                field: nil,
+                message: Strings.english["csrfFailed"] ?? "",
                 messageDa: Strings.danish["csrfFailed"] ?? ""
             )
         case let input as RulesInputError:
@@ -107,7 +125,12 @@ struct Problem {
             self.error = input
         case let refused as AccessRefused:
             status = .forbidden
-            self.error = RulesInputError(code: "forbidden", field: nil, message: refused.message, messageDa: refused.messageDa)
+            self.error = RulesInputError(
+                code: "forbidden",
+                field: nil,
+                message: refused.message,
+                messageDa: refused.messageDa
+            )
         case let abort as any AbortError:
             status = abort.status
             self.error = Self.describe(abort.status)
@@ -134,21 +157,29 @@ struct Problem {
         switch status.code {
         case 401:
             RulesInputError(
-                code: "unauthorized", field: nil, message: "Log in first.", messageDa: "Log ind først."
+                code: "unauthorized",
+                field: nil,
+                message: "Log in first.",
+                messageDa: "Log ind først."
             )
         case 404:
             RulesInputError(
-                code: "not_found", field: nil, message: "There is nothing at this address.",
+                code: "not_found",
+                field: nil,
+                message: "There is nothing at this address.",
                 messageDa: "Der er intet på denne adresse."
             )
         case 400..<500:
             RulesInputError(
-                code: "bad_request", field: nil, message: "The request could not be understood (\(status.code)).",
+                code: "bad_request",
+                field: nil,
+                message: "The request could not be understood (\(status.code)).",
                 messageDa: "Forespørgslen kunne ikke forstås (\(status.code))."
             )
         default:
             RulesInputError(
-                code: "internal_error", field: nil,
+                code: "internal_error",
+                field: nil,
                 message: "Something went wrong on our side. Nothing was changed; please try again.",
                 messageDa: "Der gik noget galt hos os. Intet er ændret; prøv igen."
             )

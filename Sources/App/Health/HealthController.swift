@@ -24,7 +24,10 @@ enum HealthController {
             return try JSONResponse.ok(Status(status: "ok", database: "ok"))
         } catch {
             req.logger.warning("Readiness check: database unavailable")
-            return try JSONResponse.make(Status(status: "unavailable", database: "unavailable"), status: .serviceUnavailable)
+            return try JSONResponse.make(
+                Status(status: "unavailable", database: "unavailable"),
+                status: .serviceUnavailable
+            )
         }
     }
 }

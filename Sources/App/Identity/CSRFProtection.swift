@@ -11,7 +11,8 @@ struct CSRFProtection: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
-           !exemptPrefixes.contains(where: { request.url.path.hasPrefix($0) }) {
+            !exemptPrefixes.contains(where: { request.url.path.hasPrefix($0) })
+        {
             try await verify(request)
         }
         let response = try await next.respond(to: request)
@@ -28,7 +29,8 @@ struct CSRFProtection: AsyncMiddleware {
         guard let cookie = request.cookie(SessionCookie.csrf), !cookie.isEmpty else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
         let contentType = request.headers.contentType
-        let isForm = contentType == .urlEncodedForm || (contentType?.type == "multipart" && contentType?.subType == "form-data")
+        let isForm =
+            contentType == .urlEncodedForm || (contentType?.type == "multipart" && contentType?.subType == "form-data")
         if submitted == nil, isForm {
             // A form (no JavaScript, so no header): read its _csrf field. A large body may still
             // be streaming; collect it here with the route's own limit, so the route reads it too.
@@ -38,7 +40,8 @@ struct CSRFProtection: AsyncMiddleware {
             }
             submitted = try? request.content.get(String.self, at: "_csrf")
         }
-        guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8))) else {
+        guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8)))
+        else {
             throw CSRFFailure()
         }
     }

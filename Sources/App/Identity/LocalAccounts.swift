@@ -22,14 +22,21 @@ public enum LocalAccounts {
 
     /// Creates the account (or resets its password and second factor) and returns the credentials.
     public static func provision(
-        email rawEmail: String, name: String, role: StaffRole, on database: any Database, keys: CPRKeys
+        email rawEmail: String,
+        name: String,
+        role: StaffRole,
+        on database: any Database,
+        keys: CPRKeys
     ) async throws -> Credentials {
         let email = rawEmail.lowercased().trimmingCharacters(in: .whitespaces)
-        guard email.contains("@"), email.count <= 254 else { throw Abort(.badRequest, reason: "Not an e-mail address.") }
+        guard email.contains("@"), email.count <= 254 else {
+            throw Abort(.badRequest, reason: "Not an e-mail address.")
+        }
         let password = PKCE.randomToken().prefix(20).description
         var generator = SystemRandomNumberGenerator()
         let secret = Data((0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let staff = try await StaffUser.query(on: database).filter(\.$email == email).first()
+        let staff =
+            try await StaffUser.query(on: database).filter(\.$email == email).first()
             ?? StaffUser(name: name, email: email, role: role)
         staff.name = name
         staff.role = role
@@ -57,7 +64,9 @@ public enum LocalAccounts {
         let current = step(now)
         for candidate in [current, current - 1, current + 1] where candidate > (lastStep ?? .min) {
             let expected = Self.code(secret: secret, step: candidate)
-            if Data(SHA256.hash(data: Data(expected.utf8))) == Data(SHA256.hash(data: Data(code.utf8))) { return candidate }
+            if Data(SHA256.hash(data: Data(expected.utf8))) == Data(SHA256.hash(data: Data(code.utf8))) {
+                return candidate
+            }
         }
         return nil
     }

@@ -28,10 +28,16 @@ enum LocalLoginController {
 
     static func render(_ req: Request, email: String, error: String?, returnTo: String?) async throws -> View {
         let strings = Strings.table(req.language)
-        return try await req.view.render("local-login", Context(
-            page: await PageChrome.make(for: req, title: strings["localLoginTitle"] ?? ""),
-            action: SiteRoute.localLogin.path, email: email, error: error, returnTo: returnTo
-        ))
+        return try await req.view.render(
+            "local-login",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["localLoginTitle"] ?? ""),
+                action: SiteRoute.localLogin.path,
+                email: email,
+                error: error,
+                returnTo: returnTo
+            )
+        )
     }
 
     @Sendable
@@ -41,7 +47,12 @@ enum LocalLoginController {
         let email = (form.email ?? "").lowercased().trimmingCharacters(in: .whitespaces)
         let now = req.application.dependencies.now()
         let failure = { (key: String, status: HTTPStatus) async throws -> Response in
-            let response = try await render(req, email: email, error: strings[key], returnTo: LoginController.safeReturnPath(form.tilbage)).encodeResponse(for: req)
+            let response = try await render(
+                req,
+                email: email,
+                error: strings[key],
+                returnTo: LoginController.safeReturnPath(form.tilbage)
+            ).encodeResponse(for: req)
             response.status = status
             return response
         }
@@ -54,12 +65,24 @@ enum LocalLoginController {
         let passwordOK = try await req.password.async.verify(form.password ?? "", created: hash).get()
         guard let staff, staff.passwordHash != nil else { return try await failure("localLoginFailed", .badRequest) }
         if let locked = staff.lockedUntil, locked > now {
-            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "Kontoen er låst efter for mange forkerte forsøg")
+            try await req.audit.record(
+                .loginRefused,
+                subjectKind: .staff,
+                subjectID: staff.id,
+                purpose: "Kontoen er låst efter for mange forkerte forsøg"
+            )
             return try await failure("localLoginFailed", .badRequest)
         }
-        let secret = try staff.totpSecret.map { try SecretBox(keys: req.application.almenConfig.cprKeys, purpose: "totp").open($0) }
+        let secret = try staff.totpSecret.map {
+            try SecretBox(keys: req.application.almenConfig.cprKeys, purpose: "totp").open($0)
+        }
         let step = secret.flatMap {
-            LocalAccounts.acceptedStep(code: (form.code ?? "").filter(\.isNumber), secret: $0, now: now, lastStep: staff.totpLastStep)
+            LocalAccounts.acceptedStep(
+                code: (form.code ?? "").filter(\.isNumber),
+                secret: $0,
+                now: now,
+                lastStep: staff.totpLastStep
+            )
         }
         guard passwordOK, let step else {
             staff.failedLogins += 1
@@ -68,16 +91,30 @@ enum LocalLoginController {
                 staff.lockedUntil = now.addingTimeInterval(LocalAccounts.lockout)
             }
             try await staff.update(on: req.db)
-            try await req.audit.record(.loginRefused, subjectKind: .staff, subjectID: staff.id, purpose: "Forkert e-mail, adgangskode eller engangskode")
+            try await req.audit.record(
+                .loginRefused,
+                subjectKind: .staff,
+                subjectID: staff.id,
+                purpose: "Forkert e-mail, adgangskode eller engangskode"
+            )
             return try await failure("localLoginFailed", .badRequest)
         }
         staff.failedLogins = 0
         staff.lockedUntil = nil
         staff.totpLastStep = step
         try await staff.update(on: req.db)
-        let principal = Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: UUID(), authTime: now)
+        let principal = Principal(
+            kind: .staff,
+            id: try staff.requireID(),
+            name: staff.name,
+            sessionID: UUID(),
+            authTime: now
+        )
         return try await SessionStarter.begin(
-            req, principal: principal, authTime: now, returnTo: LoginController.safeReturnPath(form.tilbage) ?? SiteRoute.home.path,
+            req,
+            principal: principal,
+            authTime: now,
+            returnTo: LoginController.safeReturnPath(form.tilbage) ?? SiteRoute.home.path,
             purpose: "Lokal medarbejderkonto"
         )
     }

@@ -20,7 +20,12 @@ final class LoginAttempt: Model, @unchecked Sendable {
     init() {}
 
     init(
-        audience: OIDCConfiguration.Audience, stateHash: String, nonce: String, codeVerifier: String, returnTo: String, createdAt: Date,
+        audience: OIDCConfiguration.Audience,
+        stateHash: String,
+        nonce: String,
+        codeVerifier: String,
+        returnTo: String,
+        createdAt: Date,
         fresh: Bool = false
     ) {
         self.fresh = fresh

@@ -21,13 +21,17 @@ enum LoginController {
         let strings = Strings.table(req.language)
         let returnTo = safeReturnPath(req.query["tilbage"])
         let fresh = req.query[String.self, at: "friskt"] == "1" ? "1" : nil
-        return try await req.view.render("login", ChooserContext(
-            page: await PageChrome.make(for: req, title: strings["loginTitle"] ?? ""),
-            residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
-            staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
-            localHref: SiteRoute.localLogin.path(query: [("tilbage", returnTo)]),
-            error: nil, reauthenticate: fresh != nil
-        ))
+        return try await req.view.render(
+            "login",
+            ChooserContext(
+                page: await PageChrome.make(for: req, title: strings["loginTitle"] ?? ""),
+                residentHref: SiteRoute.loginStart(.resident).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
+                staffHref: SiteRoute.loginStart(.staff).path(query: [("tilbage", returnTo), ("friskt", fresh)]),
+                localHref: SiteRoute.localLogin.path(query: [("tilbage", returnTo)]),
+                error: nil,
+                reauthenticate: fresh != nil
+            )
+        )
     }
 
     /// `/log-ind/<audience>`: store state, nonce and verifier, then go to the provider.
@@ -41,12 +45,20 @@ enum LoginController {
         // "friskt=1": confirming a sensitive change, so the provider must authenticate anew.
         let fresh = req.query[String.self, at: "friskt"] == "1"
         try await LoginAttempt(
-            audience: audience, stateHash: PKCE.hash(state), nonce: nonce, codeVerifier: verifier,
-            returnTo: safeReturnPath(req.query["tilbage"]) ?? defaultReturn(audience), createdAt: now, fresh: fresh
+            audience: audience,
+            stateHash: PKCE.hash(state),
+            nonce: nonce,
+            codeVerifier: verifier,
+            returnTo: safeReturnPath(req.query["tilbage"]) ?? defaultReturn(audience),
+            createdAt: now,
+            fresh: fresh
         ).create(on: req.db)
         do {
             let url = try await req.application.oidc(audience).authorizationURL(
-                state: state, nonce: nonce, verifier: verifier, maxAge: fresh ? 0 : nil
+                state: state,
+                nonce: nonce,
+                verifier: verifier,
+                maxAge: fresh ? 0 : nil
             )
             let response = req.redirect(to: url)
             response.cookies[SessionCookie.login] = SessionCookie.value(state, maxAge: Int(LoginAttempt.lifetime))
@@ -66,31 +78,46 @@ enum LoginController {
             guard let state = req.query[String.self, at: "state"], let code = req.query[String.self, at: "code"],
                 let started = req.cookies[SessionCookie.login]?.string, PKCE.hash(started) == PKCE.hash(state)
             else { throw OIDCError.stateMismatch }
-            guard let attempt = try await LoginAttempt.query(on: req.db).filter(\.$stateHash == PKCE.hash(state))
-                .filter(\.$audience == audience.rawValue).first()
+            guard
+                let attempt = try await LoginAttempt.query(on: req.db).filter(\.$stateHash == PKCE.hash(state))
+                    .filter(\.$audience == audience.rawValue).first()
             else { throw OIDCError.stateMismatch }
             // Single use, whatever happens next.
             try await attempt.delete(on: req.db)
-            guard now.timeIntervalSince(attempt.createdAt) <= LoginAttempt.lifetime else { throw OIDCError.loginExpired }
-            let identity = try await req.application.oidc(audience).exchange(code: code, verifier: attempt.codeVerifier, nonce: attempt.nonce)
+            guard now.timeIntervalSince(attempt.createdAt) <= LoginAttempt.lifetime else {
+                throw OIDCError.loginExpired
+            }
+            let identity = try await req.application.oidc(audience).exchange(
+                code: code,
+                verifier: attempt.codeVerifier,
+                nonce: attempt.nonce
+            )
             // A broker that ignored max_age=0 shows it in auth_time (a minute's clock skew allowed).
             if attempt.fresh, identity.authTime < attempt.createdAt.addingTimeInterval(-60) { throw OIDCError.notFresh }
             // A tenant whose CPR number the register lacks: ask for the activation code.
             if audience == .resident, let digits = identity.cpr, let cpr = try? CPRNumber(digits),
-               try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr)).count() == 0 {
+                try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr))
+                    .count() == 0
+            {
                 let response = try await ActivationController.beginPending(req, identity: identity, cpr: cpr)
                 response.cookies[SessionCookie.login] = SessionCookie.expired
                 return response
             }
             let principal = try await link(identity, audience: audience, on: req)
             let response = try await SessionStarter.begin(
-                req, principal: principal, authTime: identity.authTime, returnTo: attempt.returnTo,
+                req,
+                principal: principal,
+                authTime: identity.authTime,
+                returnTo: attempt.returnTo,
                 purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")"
             )
             response.cookies[SessionCookie.login] = SessionCookie.expired
             return response
         } catch let error as OIDCError {
-            req.logger.warning("Login refused", metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"])
+            req.logger.warning(
+                "Login refused",
+                metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"]
+            )
             try? await req.audit.record(.loginRefused, purpose: "Login afvist: \(error.message(.da))")
             throw LoginFailure(error: error, audience: audience)
         }
@@ -98,20 +125,45 @@ enum LoginController {
 
     /// Matches the provider's identity to the register: residents by the keyed hash of their CPR
     /// number, staff by e-mail.
-    static func link(_ identity: OIDCClient.Identity, audience: OIDCConfiguration.Audience, on req: Request) async throws -> Principal {
+    static func link(
+        _ identity: OIDCClient.Identity,
+        audience: OIDCConfiguration.Audience,
+        on req: Request
+    ) async throws -> Principal {
         switch audience {
         case .resident:
-            guard let digits = identity.cpr, let cpr = try? CPRNumber(digits) else { throw OIDCError.missingClaim("cpr") }
-            guard let person = try await Person.query(on: req.db).filter(\.$cprLookupHash == req.application.cprVault.lookupHash(cpr)).first() else {
+            guard let digits = identity.cpr, let cpr = try? CPRNumber(digits) else {
+                throw OIDCError.missingClaim("cpr")
+            }
+            guard
+                let person = try await Person.query(on: req.db).filter(
+                    \.$cprLookupHash == req.application.cprVault.lookupHash(cpr)
+                ).first()
+            else {
                 throw OIDCError.unknownPerson
             }
-            return Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: identity.authTime)
+            return Principal(
+                kind: .resident,
+                id: try person.requireID(),
+                name: person.fullName,
+                sessionID: UUID(),
+                authTime: identity.authTime
+            )
         case .staff:
             guard let email = identity.email?.lowercased() else { throw OIDCError.missingClaim("email") }
-            guard let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first() else {
+            guard
+                let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true)
+                    .first()
+            else {
                 throw OIDCError.unknownPerson
             }
-            return Principal(kind: .staff, id: try staff.requireID(), name: staff.name, sessionID: UUID(), authTime: identity.authTime)
+            return Principal(
+                kind: .staff,
+                id: try staff.requireID(),
+                name: staff.name,
+                sessionID: UUID(),
+                authTime: identity.authTime
+            )
         }
     }
 
@@ -172,7 +224,8 @@ enum LoginController {
     /// space, control character or non-ASCII byte.
     private static func isPathByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         default:
             "-._~!$&'()*+,;=/?:@%".utf8.contains(byte)
@@ -217,7 +270,9 @@ extension Application {
         OIDCClient(
             configuration: audience == .resident ? almenConfig.identity.resident : almenConfig.identity.staff,
             redirectURI: IdentityConfig.redirectURI(audience, publicBaseURL: almenConfig.publicBaseURL),
-            http: client, cache: oidcCache, now: dependencies.now
+            http: client,
+            cache: oidcCache,
+            now: dependencies.now
         )
     }
 }

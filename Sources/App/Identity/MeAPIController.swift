@@ -16,9 +16,14 @@ enum MeAPIController {
     static func me(_ req: Request) async throws -> Response {
         guard let principal = req.principal else { throw LoginRequired(kind: .resident) }
         let roles = Role.allCases.filter(principal.has)
-        return try JSONResponse.ok(Me(
-            kind: principal.kind.rawValue, id: principal.id.uuidString.lowercased(), name: principal.name, roles: roles.map(\.rawValue),
-            authenticatedAt: principal.authTime
-        ))
+        return try JSONResponse.ok(
+            Me(
+                kind: principal.kind.rawValue,
+                id: principal.id.uuidString.lowercased(),
+                name: principal.name,
+                roles: roles.map(\.rawValue),
+                authenticatedAt: principal.authTime
+            )
+        )
     }
 }

@@ -30,19 +30,25 @@ struct OIDCClient: Sendable {
         let authTime: Date
     }
 
-    func authorizationURL(state: String, nonce: String, verifier: String, maxAge: Int? = nil) async throws(OIDCError) -> String {
+    func authorizationURL(
+        state: String,
+        nonce: String,
+        verifier: String,
+        maxAge: Int? = nil
+    ) async throws(OIDCError) -> String {
         let metadata = try await cache.metadata(for: configuration.issuer, using: http)
         var components = URLComponents(string: metadata.authorization_endpoint)
-        components?.queryItems = [
-            URLQueryItem(name: "response_type", value: "code"),
-            URLQueryItem(name: "client_id", value: configuration.clientID),
-            URLQueryItem(name: "redirect_uri", value: redirectURI),
-            URLQueryItem(name: "scope", value: configuration.scopes.joined(separator: " ")),
-            URLQueryItem(name: "state", value: state),
-            URLQueryItem(name: "nonce", value: nonce),
-            URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
-            URLQueryItem(name: "code_challenge_method", value: "S256"),
-        ] + (maxAge.map { [URLQueryItem(name: "max_age", value: "\($0)")] } ?? [])
+        components?.queryItems =
+            [
+                URLQueryItem(name: "response_type", value: "code"),
+                URLQueryItem(name: "client_id", value: configuration.clientID),
+                URLQueryItem(name: "redirect_uri", value: redirectURI),
+                URLQueryItem(name: "scope", value: configuration.scopes.joined(separator: " ")),
+                URLQueryItem(name: "state", value: state),
+                URLQueryItem(name: "nonce", value: nonce),
+                URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
+                URLQueryItem(name: "code_challenge_method", value: "S256"),
+            ] + (maxAge.map { [URLQueryItem(name: "max_age", value: "\($0)")] } ?? [])
         guard let url = components?.string else { throw .providerUnavailable }
         return url
     }
@@ -59,7 +65,8 @@ struct OIDCClient: Sendable {
         do {
             body = try await http.post(URI(string: metadata.token_endpoint)) { request in
                 request.headers.basicAuthorization = BasicAuthorization(
-                    username: configuration.clientID, password: configuration.clientSecret
+                    username: configuration.clientID,
+                    password: configuration.clientSecret
                 )
                 try request.content.encode(
                     [
@@ -92,8 +99,12 @@ struct OIDCClient: Sendable {
         guard claims.string("iss") == configuration.issuer else { throw .wrongIssuer }
         guard claims.audiences.contains(configuration.clientID) else { throw .wrongAudience }
         guard let expiry = claims.seconds("exp"), expiry + Self.leeway > current else { throw .expired }
-        if let issued = claims.seconds("iat"), issued - Self.leeway > current { throw .tokenRejected("iat in the future") }
-        if let notBefore = claims.seconds("nbf"), notBefore - Self.leeway > current { throw .tokenRejected("nbf in the future") }
+        if let issued = claims.seconds("iat"), issued - Self.leeway > current {
+            throw .tokenRejected("iat in the future")
+        }
+        if let notBefore = claims.seconds("nbf"), notBefore - Self.leeway > current {
+            throw .tokenRejected("nbf in the future")
+        }
         // Issued to several clients: it must say it was for us (OpenID Connect Core 3.1.3.7, 4-5).
         if let party = claims.string("azp") {
             guard party == configuration.clientID else { throw .wrongAudience }

@@ -21,8 +21,13 @@ public struct OIDCConfiguration: Sendable, Equatable {
     public var emailClaim: String
 
     public init(
-        audience: Audience, issuer: String, clientID: String, clientSecret: String,
-        scopes: [String] = ["openid", "profile", "ssn"], cprClaim: String = "dk.cpr", nameClaim: String = "name",
+        audience: Audience,
+        issuer: String,
+        clientID: String,
+        clientSecret: String,
+        scopes: [String] = ["openid", "profile", "ssn"],
+        cprClaim: String = "dk.cpr",
+        nameClaim: String = "name",
         emailClaim: String = "email"
     ) {
         self.audience = audience
@@ -53,11 +58,17 @@ public struct IdentityConfig: Sendable, Equatable {
     public static func sandbox(publicBaseURL: String, secret: String) -> IdentityConfig {
         IdentityConfig(
             resident: OIDCConfiguration(
-                audience: .resident, issuer: publicBaseURL + "/sandbox/mitid", clientID: "almen-portal", clientSecret: secret
+                audience: .resident,
+                issuer: publicBaseURL + "/sandbox/mitid",
+                clientID: "almen-portal",
+                clientSecret: secret
             ),
             staff: OIDCConfiguration(
-                audience: .staff, issuer: publicBaseURL + "/sandbox/medarbejder", clientID: "almen-backoffice",
-                clientSecret: secret, scopes: ["openid", "profile", "email"]
+                audience: .staff,
+                issuer: publicBaseURL + "/sandbox/medarbejder",
+                clientID: "almen-backoffice",
+                clientSecret: secret,
+                scopes: ["openid", "profile", "email"]
             ),
             sandbox: true
         )

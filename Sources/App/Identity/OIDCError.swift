@@ -46,8 +46,10 @@ public enum OIDCError: Error, Equatable, Sendable {
             "Vi kan ikke finde dig i vores register. Kontakt din boligorganisation, hvis du bor hos os."
         case (.unknownPerson, .en):
             "We cannot find you in our register. Contact your housing organisation if you live with us."
-        case (.notFresh, .da): "Du skal logge ind igen for at bekræfte ændringen, men login-tjenesten brugte et ældre login. Prøv igen."
-        case (.notFresh, .en): "You must log in again to confirm the change, but the login service used an earlier login. Please try again."
+        case (.notFresh, .da):
+            "Du skal logge ind igen for at bekræfte ændringen, men login-tjenesten brugte et ældre login. Prøv igen."
+        case (.notFresh, .en):
+            "You must log in again to confirm the change, but the login service used an earlier login. Please try again."
         case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
         case (_, .en): "The login was refused for security reasons. Please start again."
         }

@@ -1,6 +1,6 @@
-import Foundation
 import AlmenDomain
 import Fluent
+import Foundation
 import Sandbox
 
 /// The sandbox providers' demo people, read from the demo register: residents of every kind for
@@ -15,7 +15,9 @@ struct RegisterSandboxDirectory: SandboxDirectory {
     func people() async throws -> [SandboxPerson] {
         switch audience {
         case .staff:
-            return try await StaffUser.query(on: database).filter(\.$active == true).sort(\.$role).sort(\.$name).limit(12).all()
+            return try await StaffUser.query(on: database).filter(\.$active == true).sort(\.$role).sort(\.$name).limit(
+                12
+            ).all()
                 .map(staffPerson)
         case .resident:
             var chosen: [(Person, String)] = []
@@ -27,23 +29,32 @@ struct RegisterSandboxDirectory: SandboxDirectory {
                     chosen.append((tenancy.person, "\(label), \(tenancy.lease.dwelling.addressLine)"))
                 }
             }
-            if let member = try await HouseholdMember.query(on: database).filter(\.$adult == true).with(\.$person).sort(\.$id).first() {
+            if let member = try await HouseholdMember.query(on: database).filter(\.$adult == true).with(\.$person).sort(
+                \.$id
+            ).first() {
                 chosen.append((member.person, "Husstandsmedlem (voksen)"))
             }
             let iso = today().iso
-            let seats = try await BoardMembership.query(on: database).filter(\.$termStartISO <= iso).filter(\.$termEndISO >= iso)
-                .with(\.$person).sort(\.$id).all()
+            let seats = try await BoardMembership.query(on: database).filter(\.$termStartISO <= iso).filter(
+                \.$termEndISO >= iso
+            )
+            .with(\.$person).sort(\.$id).all()
             if let seat = seats.first(where: { $0.board == .department }) {
                 chosen.append((seat.person, "Afdelingsbestyrelse"))
             }
             if let seat = seats.first(where: { $0.board == .organisation }) {
                 chosen.append((seat.person, "Organisationsbestyrelse"))
             }
-            if let party = try await CaseParty.query(on: database).filter(\.$role == .otherParty).with(\.$person).sort(\.$addedAt).first() {
+            if let party = try await CaseParty.query(on: database).filter(\.$role == .otherParty).with(\.$person).sort(
+                \.$addedAt
+            ).first() {
                 chosen.append((party.person, "Anden part i en sag (fremlejetager)"))
             }
-            if let unknown = try await SandboxCitizen.query(on: database).filter(\.$mitidCPRCiphertext != nil).with(\.$person).first(),
-               unknown.person.cprCiphertext == nil {
+            if let unknown = try await SandboxCitizen.query(on: database).filter(\.$mitidCPRCiphertext != nil).with(
+                \.$person
+            ).first(),
+                unknown.person.cprCiphertext == nil
+            {
                 chosen.append((unknown.person, "Lejer uden CPR-nummer i registret (aktiveringskode)"))
             }
             var result: [SandboxPerson] = []
@@ -68,20 +79,27 @@ struct RegisterSandboxDirectory: SandboxDirectory {
     private func residentPerson(_ person: Person, role: String) async throws -> SandboxPerson {
         var sealed = person.cprCiphertext
         if sealed == nil {
-            sealed = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID()).first()?.mitidCPRCiphertext
+            sealed = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID()).first()?
+                .mitidCPRCiphertext
         }
         let cpr = try sealed.map { try vault.open($0) }
         // Only fictitious numbers ever leave through the sandbox.
         guard cpr?.isReplacementNumber != false else { throw CPRVaultError.unknownFormat }
         return SandboxPerson(
-            subject: try person.requireID().uuidString.lowercased(), name: person.fullName, cpr: cpr?.digits,
-            email: person.email, role: role
+            subject: try person.requireID().uuidString.lowercased(),
+            name: person.fullName,
+            cpr: cpr?.digits,
+            email: person.email,
+            role: role
         )
     }
 
     private func staffPerson(_ staff: StaffUser) throws -> SandboxPerson {
         SandboxPerson(
-            subject: try staff.requireID().uuidString.lowercased(), name: staff.name, cpr: nil, email: staff.email,
+            subject: try staff.requireID().uuidString.lowercased(),
+            name: staff.name,
+            cpr: nil,
+            email: staff.email,
             role: staff.role == .administrator ? "Administrator" : "Sagsbehandler"
         )
     }

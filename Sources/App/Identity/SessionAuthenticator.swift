@@ -16,11 +16,16 @@ struct SessionAuthenticator: AsyncMiddleware {
         }
         let now = request.application.dependencies.now()
         var clear = false
-        if let session = try await SessionLookup.Query(tokenHash: PKCE.hash(token), today: request.today.iso).first(on: request.db) {
+        if let session = try await SessionLookup.Query(tokenHash: PKCE.hash(token), today: request.today.iso).first(
+            on: request.db
+        ) {
             if !session.isExpired(at: now), let principal = session.principal {
                 request.principal = principal
                 if now.timeIntervalSince(session.last_seen_at) > Self.touchInterval {
-                    try await UserSession.query(on: request.db).filter(\.$id == session.session_id).set(\.$lastSeenAt, to: now).update()
+                    try await UserSession.query(on: request.db).filter(\.$id == session.session_id).set(
+                        \.$lastSeenAt,
+                        to: now
+                    ).update()
                 }
             } else {
                 try await UserSession.query(on: request.db).filter(\.$id == session.session_id).delete()

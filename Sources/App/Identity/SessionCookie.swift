@@ -12,7 +12,14 @@ enum SessionCookie {
     static let login = "__Host-almen-login"
 
     static func value(_ token: String, maxAge: Int?, sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: maxAge, path: "/", isSecure: true, isHTTPOnly: true, sameSite: sameSite)
+        HTTPCookies.Value(
+            string: token,
+            maxAge: maxAge,
+            path: "/",
+            isSecure: true,
+            isHTTPOnly: true,
+            sameSite: sameSite
+        )
     }
 
     /// A new CSRF token, set at login and logout so that a token from before does not carry over.
@@ -21,6 +28,14 @@ enum SessionCookie {
     }
 
     static var expired: HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "",
+            expires: Date(timeIntervalSince1970: 0),
+            maxAge: 0,
+            path: "/",
+            isSecure: true,
+            isHTTPOnly: true,
+            sameSite: .lax
+        )
     }
 }

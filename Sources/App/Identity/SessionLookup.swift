@@ -28,7 +28,8 @@ enum SessionLookup {
 
         /// Idle timeout and absolute lifetime, as `UserSession.isExpired(at:)`.
         func isExpired(at now: Date) -> Bool {
-            now.timeIntervalSince(last_seen_at) > UserSession.idleTimeout || now.timeIntervalSince(created_at) > UserSession.absoluteLifetime
+            now.timeIntervalSince(last_seen_at) > UserSession.idleTimeout
+                || now.timeIntervalSince(created_at) > UserSession.absoluteLifetime
         }
 
         /// The principal, or nil when the person or staff user is gone or deactivated.
@@ -43,12 +44,25 @@ enum SessionLookup {
                 if on_organisation_board { roles.insert(.organisationBoardMember) }
                 if is_other_party { roles.insert(.otherParty) }
                 return Principal(
-                    kind: .resident, id: person_id, name: "\(given_name) \(family_name)", sessionID: session_id, authTime: auth_time, roles: roles
+                    kind: .resident,
+                    id: person_id,
+                    name: "\(given_name) \(family_name)",
+                    sessionID: session_id,
+                    authTime: auth_time,
+                    roles: roles
                 )
             case .staff:
                 guard let staff_id, let staff_name, staff_active == true else { return nil }
-                let roles: Set<Role> = staff_role == StaffRole.administrator.rawValue ? [.administrator, .caseworker] : [.caseworker]
-                return Principal(kind: .staff, id: staff_id, name: staff_name, sessionID: session_id, authTime: auth_time, roles: roles)
+                let roles: Set<Role> =
+                    staff_role == StaffRole.administrator.rawValue ? [.administrator, .caseworker] : [.caseworker]
+                return Principal(
+                    kind: .staff,
+                    id: staff_id,
+                    name: staff_name,
+                    sessionID: session_id,
+                    authTime: auth_time,
+                    roles: roles
+                )
             case nil:
                 return nil
             }
@@ -84,7 +98,8 @@ enum SessionLookup {
         var binds: [SQLValue] {
             [
                 .text(tokenHash), .text(LeaseStatus.ended.rawValue), .bool(true), .text(BoardKind.department.rawValue),
-                .text(BoardKind.organisation.rawValue), .text(today), .text(CasePartyRole.otherParty.rawValue), .text(CaseStatus.open.rawValue),
+                .text(BoardKind.organisation.rawValue), .text(today), .text(CasePartyRole.otherParty.rawValue),
+                .text(CaseStatus.open.rawValue),
             ]
         }
     }

@@ -6,21 +6,34 @@ import Vapor
 /// ends (whoever it was for), and the browser gets a new CSRF token, so nothing planted in the
 /// browser before the login carries over into it.
 enum SessionStarter {
-    static func begin(_ req: Request, principal: Principal, authTime: Date, returnTo: String, purpose: String) async throws -> Response {
+    static func begin(
+        _ req: Request,
+        principal: Principal,
+        authTime: Date,
+        returnTo: String,
+        purpose: String
+    ) async throws -> Response {
         let token = PKCE.randomToken()
         let session = UserSession(
-            tokenHash: PKCE.hash(token), principalKind: principal.kind,
+            tokenHash: PKCE.hash(token),
+            principalKind: principal.kind,
             personID: principal.kind == .resident ? principal.id : nil,
             staffUserID: principal.kind == .staff ? principal.id : nil,
-            now: req.application.dependencies.now(), authTime: authTime
+            now: req.application.dependencies.now(),
+            authTime: authTime
         )
         let previous = req.cookie(SessionCookie.session).map(PKCE.hash)
         try await req.db.transaction { db in
             if let previous { try await UserSession.query(on: db).filter(\.$tokenHash == previous).delete() }
             try await session.create(on: db)
             try await req.audit.record(
-                .login, subjectKind: principal.kind == .resident ? .resident : .staff, subjectID: principal.id,
-                dataSubjectID: principal.kind == .resident ? principal.id : nil, purpose: purpose, actor: principal, on: db
+                .login,
+                subjectKind: principal.kind == .resident ? .resident : .staff,
+                subjectID: principal.id,
+                dataSubjectID: principal.kind == .resident ? principal.id : nil,
+                purpose: purpose,
+                actor: principal,
+                on: db
             )
         }
         let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)

@@ -43,42 +43,70 @@ enum StaffAssignmentController {
         let assignments = try await StaffAssignment.query(on: req.db).with(\.$organisation).all()
         var names: [UUID: [String]] = [:]
         for assignment in assignments { names[assignment.$staff.id, default: []].append(assignment.organisation.name) }
-        try await req.audit.record(.staffList, subjectKind: .staff, purpose: "Medarbejdere og tildelinger", actor: principal)
-        return try await req.view.render("staff", ListContext(
-            page: await PageChrome.make(for: req, title: strings["staffTitle"] ?? ""),
-            rows: try staff.map { member in
-                let id = try member.requireID()
-                return Row(
-                    name: member.name, email: member.email, role: strings["staffRole_\(member.role.rawValue)"] ?? "",
-                    organisations: member.role == .administrator ? (strings["staffAllOrganisations"] ?? "")
-                        : (names[id]?.sorted().joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 } ?? (strings["staffNone"] ?? ""),
-                    href: SiteRoute.staffMember(id).path
-                )
-            }
-        ))
+        try await req.audit.record(
+            .staffList,
+            subjectKind: .staff,
+            purpose: "Medarbejdere og tildelinger",
+            actor: principal
+        )
+        return try await req.view.render(
+            "staff",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["staffTitle"] ?? ""),
+                rows: try staff.map { member in
+                    let id = try member.requireID()
+                    return Row(
+                        name: member.name,
+                        email: member.email,
+                        role: strings["staffRole_\(member.role.rawValue)"] ?? "",
+                        organisations: member.role == .administrator
+                            ? (strings["staffAllOrganisations"] ?? "")
+                            : (names[id]?.sorted().joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 }
+                                ?? (strings["staffNone"] ?? ""),
+                        href: SiteRoute.staffMember(id).path
+                    )
+                }
+            )
+        )
     }
 
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let member = try await find(req)
-        return try await render(req, member, notice: req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil)
+        return try await render(
+            req,
+            member,
+            notice: req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil
+        )
     }
 
     private static func render(_ req: Request, _ member: StaffUser, notice: String?) async throws -> View {
         let memberID = try member.requireID()
-        let assigned = Set(try await StaffAssignment.query(on: req.db).filter(\.$staff.$id == memberID).all().map(\.$organisation.id))
+        let assigned = Set(
+            try await StaffAssignment.query(on: req.db).filter(\.$staff.$id == memberID).all().map(\.$organisation.id)
+        )
         let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).all()
-        return try await req.view.render("staff-member", EditContext(
-            page: await PageChrome.make(for: req, title: member.name),
-            name: member.name, email: member.email, administrator: member.role == .administrator,
-            action: SiteRoute.staffMember(memberID).path, backHref: SiteRoute.staffMembers.path,
-            options: try organisations.map { organisation in
-                let id = try organisation.requireID()
-                return Option(id: id.uuidString.lowercased(), name: organisation.name, checked: assigned.contains(id))
-            },
-            notice: notice
-        ))
+        return try await req.view.render(
+            "staff-member",
+            EditContext(
+                page: await PageChrome.make(for: req, title: member.name),
+                name: member.name,
+                email: member.email,
+                administrator: member.role == .administrator,
+                action: SiteRoute.staffMember(memberID).path,
+                backHref: SiteRoute.staffMembers.path,
+                options: try organisations.map { organisation in
+                    let id = try organisation.requireID()
+                    return Option(
+                        id: id.uuidString.lowercased(),
+                        name: organisation.name,
+                        checked: assigned.contains(id)
+                    )
+                },
+                notice: notice
+            )
+        )
     }
 
     struct Input: Content {
@@ -95,9 +123,16 @@ enum StaffAssignmentController {
         // No box ticked sends no field at all; anything sent must be an organisation's id.
         let sent = try req.content.decode(Input.self).organisations ?? []
         let ticked = Set(sent.compactMap(UUID.init(uuidString:)))
-        let known = Set(try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(ticked)).all().compactMap(\.id))
+        let known = Set(
+            try await HousingOrganisation.query(on: req.db).filter(\.$id ~~ Array(ticked)).all().compactMap(\.id)
+        )
         guard ticked.count == sent.count, known == ticked else {
-            throw RulesInputError(code: "unknown_organisation", field: "organisations", message: "An organisation does not exist.", messageDa: "En af organisationerne findes ikke.")
+            throw RulesInputError(
+                code: "unknown_organisation",
+                field: "organisations",
+                message: "An organisation does not exist.",
+                messageDa: "En af organisationerne findes ikke."
+            )
         }
         let dependencies = req.application.dependencies
         do {
@@ -107,13 +142,21 @@ enum StaffAssignmentController {
                 for assignment in removed { try await assignment.delete(on: db) }
                 let added = ticked.subtracting(current.map(\.$organisation.id))
                 for organisationID in added {
-                    try await StaffAssignment(id: dependencies.uuid(), staffID: memberID, organisationID: organisationID).create(on: db)
+                    try await StaffAssignment(
+                        id: dependencies.uuid(),
+                        staffID: memberID,
+                        organisationID: organisationID
+                    ).create(on: db)
                 }
                 let list = { (ids: [UUID]) in ids.map { $0.uuidString.lowercased() }.sorted().joined(separator: " ") }
                 try await req.audit.record(
-                    .staffAssign, subjectKind: .staff, subjectID: memberID,
-                    purpose: "Tildeling af organisationer; tilføjet: [\(list(Array(added)))]; fjernet: [\(list(removed.map(\.$organisation.id)))]",
-                    actor: principal, on: db
+                    .staffAssign,
+                    subjectKind: .staff,
+                    subjectID: memberID,
+                    purpose:
+                        "Tildeling af organisationer; tilføjet: [\(list(Array(added)))]; fjernet: [\(list(removed.map(\.$organisation.id)))]",
+                    actor: principal,
+                    on: db
                 )
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -124,7 +167,9 @@ enum StaffAssignmentController {
     }
 
     private static func find(_ req: Request) async throws -> StaffUser {
-        guard let id = req.parameters.get("staffID", as: UUID.self), let member = try await StaffUser.find(id, on: req.db) else {
+        guard let id = req.parameters.get("staffID", as: UUID.self),
+            let member = try await StaffUser.find(id, on: req.db)
+        else {
             throw Abort(.notFound)
         }
         return member

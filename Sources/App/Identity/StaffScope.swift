@@ -30,7 +30,9 @@ extension Request {
     func requireStaffScope() async throws -> (Principal, StaffScope) {
         let principal = try requirePrincipal(.staff)
         if principal.has(.administrator) { return (principal, .all) }
-        let assigned = try await StaffAssignment.query(on: db).filter(\.$staff.$id == principal.id).all().map(\.$organisation.id)
+        let assigned = try await StaffAssignment.query(on: db).filter(\.$staff.$id == principal.id).all().map(
+            \.$organisation.id
+        )
         return (principal, .organisations(Set(assigned)))
     }
 }

@@ -21,7 +21,14 @@ final class UserSession: Model, @unchecked Sendable {
 
     init() {}
 
-    init(tokenHash: String, principalKind: PrincipalKind, personID: UUID?, staffUserID: UUID?, now: Date, authTime: Date) {
+    init(
+        tokenHash: String,
+        principalKind: PrincipalKind,
+        personID: UUID?,
+        staffUserID: UUID?,
+        now: Date,
+        authTime: Date
+    ) {
         self.tokenHash = tokenHash
         self.principalKind = principalKind
         self.$person.id = personID

@@ -96,9 +96,11 @@ struct JobContext: Sendable {
         let sql = try database.sql()
         let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE" : ""
         struct Row: Decodable { let id: UUID }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT id FROM jobs WHERE id = \(bind: id) AND locked_by = \(bind: workerID) AND status = \(bind: JobStatus.running.rawValue) \(lock)
-            """).first(decoding: Row.self) != nil
+            """
+        ).first(decoding: Row.self) != nil
     }
 }
 

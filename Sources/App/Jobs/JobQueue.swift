@@ -31,50 +31,65 @@ struct JobQueue: Sendable {
     /// that someone starts again (a paused bulk run resumed).
     @discardableResult
     func enqueue(
-        _ kind: JobKind, payload: String = "{}", uniqueKey: String? = nil, runAt: Date? = nil, rerun: Bool = false,
+        _ kind: JobKind,
+        payload: String = "{}",
+        uniqueKey: String? = nil,
+        runAt: Date? = nil,
+        rerun: Bool = false,
         on database: any Database
     ) async throws -> Bool {
         let sql = try database.sql()
         let now = dependencies.now()
         let queued = JobStatus.queued.rawValue
         let finished = [JobStatus.done.rawValue, JobStatus.dead.rawValue]
-        let onConflict: SQLQueryString = rerun
+        let onConflict: SQLQueryString =
+            rerun
             ? """
-              DO UPDATE SET
-                status = CASE WHEN jobs.status IN (\(binds: finished)) THEN \(bind: queued) ELSE jobs.status END,
-                attempts = CASE WHEN jobs.status IN (\(binds: finished)) THEN 0 ELSE jobs.attempts END,
-                run_at = CASE WHEN jobs.status IN (\(binds: finished)) THEN excluded.run_at ELSE jobs.run_at END,
-                finished_at = CASE WHEN jobs.status IN (\(binds: finished)) THEN NULL ELSE jobs.finished_at END,
-                rerun = (jobs.status = \(bind: JobStatus.running.rawValue))
-              """
+            DO UPDATE SET
+              status = CASE WHEN jobs.status IN (\(binds: finished)) THEN \(bind: queued) ELSE jobs.status END,
+              attempts = CASE WHEN jobs.status IN (\(binds: finished)) THEN 0 ELSE jobs.attempts END,
+              run_at = CASE WHEN jobs.status IN (\(binds: finished)) THEN excluded.run_at ELSE jobs.run_at END,
+              finished_at = CASE WHEN jobs.status IN (\(binds: finished)) THEN NULL ELSE jobs.finished_at END,
+              rerun = (jobs.status = \(bind: JobStatus.running.rawValue))
+            """
             : "DO NOTHING"
         struct Row: Decodable { let id: UUID }
-        let inserted = try await sql.raw("""
+        let inserted = try await sql.raw(
+            """
             INSERT INTO jobs (id, kind, payload, unique_key, status, attempts, max_attempts, run_at, created_at)
             VALUES (\(bind: dependencies.uuid()), \(bind: kind.rawValue), \(bind: payload), \(bind: uniqueKey),
                     \(bind: queued), 0, \(bind: kind.maxAttempts), \(bind: runAt ?? now), \(bind: now))
             ON CONFLICT (unique_key) \(onConflict)
             RETURNING id
-            """).first(decoding: Row.self)
+            """
+        ).first(decoding: Row.self)
         return inserted != nil
     }
 
     /// Enqueues the job that does the work `payload` names, once per its key.
     @discardableResult
     func enqueue(_ payload: some JobPayload, rerun: Bool = false, on database: any Database) async throws -> Bool {
-        try await enqueue(type(of: payload).kind, payload: payload.json, uniqueKey: payload.key, rerun: rerun, on: database)
+        try await enqueue(
+            type(of: payload).kind,
+            payload: payload.json,
+            uniqueKey: payload.key,
+            rerun: rerun,
+            on: database
+        )
     }
 
     /// Puts a dead job back in the queue with its attempts reset; false when it is not dead.
     func retry(_ id: UUID, on database: any Database) async throws -> Bool {
         let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE jobs SET status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()),
               locked_by = NULL, locked_until = NULL
             WHERE id = \(bind: id) AND status = \(bind: JobStatus.dead.rawValue)
             RETURNING id
-            """).first(decoding: Row.self) != nil
+            """
+        ).first(decoding: Row.self) != nil
     }
 }
 

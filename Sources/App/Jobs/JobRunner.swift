@@ -37,7 +37,14 @@ final class JobRunner: Sendable {
     static let leaseRanOut = "lease ran out on the last attempt"
     private let lastScheduled = NIOLockedValueBox<Date?>(nil)
 
-    init(id: String, database: any Database, dependencies: AppDependencies, logger: Logger, settings: Settings = Settings(), handler: any JobHandler) {
+    init(
+        id: String,
+        database: any Database,
+        dependencies: AppDependencies,
+        logger: Logger,
+        settings: Settings = Settings(),
+        handler: any JobHandler
+    ) {
         self.id = id
         self.database = database
         self.dependencies = dependencies
@@ -58,8 +65,15 @@ final class JobRunner: Sendable {
     /// A job as its handler sees it.
     private func context(_ job: Claimed, kind: JobKind) -> JobContext {
         JobContext(
-            id: job.id, kind: kind, payload: job.payload, attempt: job.attempts, maxAttempts: job.max_attempts, workerID: id,
-            database: database, now: dependencies.now(), logger: logger
+            id: job.id,
+            kind: kind,
+            payload: job.payload,
+            attempt: job.attempts,
+            maxAttempts: job.max_attempts,
+            workerID: id,
+            database: database,
+            now: dependencies.now(),
+            logger: logger
         )
     }
 
@@ -68,7 +82,9 @@ final class JobRunner: Sendable {
         guard settings.recurring else { return }
         let now = dependencies.now()
         let due = lastScheduled.withLockedValue { last in
-            guard last.map({ now.timeIntervalSince($0) < settings.scheduleEvery && now >= $0 }) != true else { return false }
+            guard last.map({ now.timeIntervalSince($0) < settings.scheduleEvery && now >= $0 }) != true else {
+                return false
+            }
             last = now
             return true
         }
@@ -76,7 +92,11 @@ final class JobRunner: Sendable {
         let queue = JobQueue(dependencies: dependencies)
         for kind in JobKind.recurring {
             guard let schedule = kind.schedule else { continue }
-            try await queue.enqueue(kind, uniqueKey: "\(kind.rawValue)@\(schedule.period(at: now, timeZone: danishTimeZone))", on: database)
+            try await queue.enqueue(
+                kind,
+                uniqueKey: "\(kind.rawValue)@\(schedule.period(at: now, timeZone: danishTimeZone))",
+                on: database
+            )
         }
     }
 
@@ -86,16 +106,19 @@ final class JobRunner: Sendable {
     func claim() async throws -> [Claimed] {
         let sql = try database.sql()
         let now = dependencies.now()
-        let given = try await sql.raw("""
+        let given = try await sql.raw(
+            """
             UPDATE jobs SET status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: Self.leaseRanOut), finished_at = \(bind: now),
               locked_by = NULL, locked_until = NULL
             WHERE status = \(bind: JobStatus.running.rawValue) AND locked_until < \(bind: now) AND attempts >= max_attempts
             RETURNING id, kind, payload, attempts, max_attempts
-            """).all(decoding: Claimed.self)
+            """
+        ).all(decoding: Claimed.self)
         for job in given { await gaveUp(job, reason: Self.leaseRanOut) }
         // SQLite has one writer, so its UPDATE cannot race; PostgreSQL skips rows another worker holds.
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE jobs
             SET status = \(bind: JobStatus.running.rawValue), locked_by = \(bind: id),
                 locked_until = \(bind: now.addingTimeInterval(settings.lease)), attempts = attempts + 1
@@ -108,7 +131,8 @@ final class JobRunner: Sendable {
                 \(lockClause)
             )
             RETURNING id, kind, payload, attempts, max_attempts
-            """).all(decoding: Claimed.self)
+            """
+        ).all(decoding: Claimed.self)
     }
 
     /// Schedules, claims and runs one batch; returns how many jobs ran.
@@ -136,7 +160,10 @@ final class JobRunner: Sendable {
             } catch is CancellationError {
                 return
             } catch {
-                logger.error("Jobs: a round failed; trying again", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                logger.error(
+                    "Jobs: a round failed; trying again",
+                    metadata: ["error": "\(String(reflecting: type(of: error)))"]
+                )
                 try? await Task.sleep(for: pollInterval * 5)
             }
         }
@@ -179,7 +206,12 @@ final class JobRunner: Sendable {
         case .failure(let error) where error is CancellationError && Task.isCancelled:
             await record { try await self.release(job) }
         case .failure(let error):
-            logger.warning("Jobs: a job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: type(of: error)))"])
+            logger.warning(
+                "Jobs: a job failed",
+                metadata: [
+                    "job": "\(job.id)", "kind": "\(job.kind)", "error": "\(String(reflecting: type(of: error)))",
+                ]
+            )
             await record { try await self.fail(job, error: error) }
         }
     }
@@ -216,27 +248,36 @@ final class JobRunner: Sendable {
     /// (`JobQueue.enqueue(rerun: true)`), so what they changed meanwhile is not missed.
     private func complete(_ job: Claimed) async throws {
         let now = dependencies.now()
-        _ = try await update(job, set: """
-            status = CASE WHEN rerun THEN \(bind: JobStatus.queued.rawValue) ELSE \(bind: JobStatus.done.rawValue) END,
-            attempts = CASE WHEN rerun THEN 0 ELSE attempts END, run_at = CASE WHEN rerun THEN \(bind: now) ELSE run_at END,
-            finished_at = CASE WHEN rerun THEN NULL ELSE \(bind: now) END, rerun = \(bind: false), locked_by = NULL, locked_until = NULL
-            """)
+        _ = try await update(
+            job,
+            set: """
+                status = CASE WHEN rerun THEN \(bind: JobStatus.queued.rawValue) ELSE \(bind: JobStatus.done.rawValue) END,
+                attempts = CASE WHEN rerun THEN 0 ELSE attempts END, run_at = CASE WHEN rerun THEN \(bind: now) ELSE run_at END,
+                finished_at = CASE WHEN rerun THEN NULL ELSE \(bind: now) END, rerun = \(bind: false), locked_by = NULL, locked_until = NULL
+                """
+        )
     }
 
     /// Queued again at once as a fresh job (`JobOutcome.again`).
     private func requeue(_ job: Claimed) async throws {
-        _ = try await update(job, set: """
-            status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()), rerun = \(bind: false),
-            last_error = NULL, locked_by = NULL, locked_until = NULL
-            """)
+        _ = try await update(
+            job,
+            set: """
+                status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()), rerun = \(bind: false),
+                last_error = NULL, locked_by = NULL, locked_until = NULL
+                """
+        )
     }
 
     /// Hands the job back as it was claimed, without counting the attempt, due again `after` seconds.
     private func release(_ job: Claimed, after delay: TimeInterval = 0) async throws {
-        _ = try await update(job, set: """
-            status = \(bind: JobStatus.queued.rawValue), attempts = attempts - 1, run_at = \(bind: dependencies.now().addingTimeInterval(delay)),
-            locked_by = NULL, locked_until = NULL
-            """)
+        _ = try await update(
+            job,
+            set: """
+                status = \(bind: JobStatus.queued.rawValue), attempts = attempts - 1, run_at = \(bind: dependencies.now().addingTimeInterval(delay)),
+                locked_by = NULL, locked_until = NULL
+                """
+        )
     }
 
     /// A retry after back-off, or dead after the last attempt. The error's type is stored, never
@@ -244,17 +285,26 @@ final class JobRunner: Sendable {
     private func fail(_ job: Claimed, error: any Error) async throws {
         let reason = String(reflecting: type(of: error))
         if job.attempts >= job.max_attempts {
-            let dead = try await update(job, set: """
-                status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: reason), finished_at = \(bind: dependencies.now()),
-                locked_by = NULL, locked_until = NULL
-                """)
+            let dead = try await update(
+                job,
+                set: """
+                    status = \(bind: JobStatus.dead.rawValue), last_error = \(bind: reason), finished_at = \(bind: dependencies.now()),
+                    locked_by = NULL, locked_until = NULL
+                    """
+            )
             if dead { await gaveUp(job, reason: reason) }
         } else {
-            let wait = max(delay(attempt: job.attempts, id: job.id), min((error as? any RetryAfterError)?.retryAfter ?? 0, settings.maxDelay))
-            _ = try await update(job, set: """
-                status = \(bind: JobStatus.queued.rawValue), last_error = \(bind: reason),
-                run_at = \(bind: dependencies.now().addingTimeInterval(wait)), locked_by = NULL, locked_until = NULL
-                """)
+            let wait = max(
+                delay(attempt: job.attempts, id: job.id),
+                min((error as? any RetryAfterError)?.retryAfter ?? 0, settings.maxDelay)
+            )
+            _ = try await update(
+                job,
+                set: """
+                    status = \(bind: JobStatus.queued.rawValue), last_error = \(bind: reason),
+                    run_at = \(bind: dependencies.now().addingTimeInterval(wait)), locked_by = NULL, locked_until = NULL
+                    """
+            )
         }
     }
 
@@ -265,7 +315,10 @@ final class JobRunner: Sendable {
         do {
             try await handler.gaveUp(context(job, kind: kind), reason: reason)
         } catch {
-            logger.error("Jobs: a dead job's handler failed", metadata: ["job": "\(job.id)", "error": "\(String(reflecting: type(of: error)))"])
+            logger.error(
+                "Jobs: a dead job's handler failed",
+                metadata: ["job": "\(job.id)", "error": "\(String(reflecting: type(of: error)))"]
+            )
         }
     }
 
@@ -281,7 +334,8 @@ final class JobRunner: Sendable {
     private func update(_ job: Claimed, set: SQLQueryString) async throws -> Bool {
         let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
-        let query: SQLQueryString = "UPDATE jobs SET " + set + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) RETURNING id"
+        let query: SQLQueryString =
+            "UPDATE jobs SET " + set + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) RETURNING id"
         return try await sql.raw(query).first(decoding: Row.self) != nil
     }
 
@@ -290,7 +344,10 @@ final class JobRunner: Sendable {
         do {
             try await body()
         } catch {
-            logger.error("Jobs: could not record a job's outcome", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            logger.error(
+                "Jobs: could not record a job's outcome",
+                metadata: ["error": "\(String(reflecting: type(of: error)))"]
+            )
         }
     }
 }
@@ -298,6 +355,13 @@ final class JobRunner: Sendable {
 extension Application {
     /// A job runner for this process, named `id`.
     func jobRunner(id: String, settings: JobRunner.Settings = JobRunner.Settings()) -> JobRunner {
-        JobRunner(id: id, database: db, dependencies: dependencies, logger: logger, settings: settings, handler: jobWork)
+        JobRunner(
+            id: id,
+            database: db,
+            dependencies: dependencies,
+            logger: logger,
+            settings: settings,
+            handler: jobWork
+        )
     }
 }

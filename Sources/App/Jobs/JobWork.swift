@@ -15,26 +15,34 @@ struct JobWork: JobHandler {
         let sql = try context.database.sql()
         switch context.kind {
         case .purgeSessions:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM user_sessions
                 WHERE last_seen_at < \(bind: context.now.addingTimeInterval(-UserSession.idleTimeout))
                    OR created_at < \(bind: context.now.addingTimeInterval(-UserSession.absoluteLifetime))
-                """).run()
+                """
+            ).run()
         case .purgeLoginAttempts:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM login_attempts WHERE created_at < \(bind: context.now.addingTimeInterval(-LoginAttempt.lifetime))
-                """).run()
+                """
+            ).run()
         case .purgeJobs:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM jobs WHERE status = \(bind: JobStatus.done.rawValue)
                   AND finished_at < \(bind: context.now.addingTimeInterval(-JobQueue.keepFinished))
-                """).run()
+                """
+            ).run()
             // A pull that died is replaced by the next minute's: after a day it is only noise.
             let everyMinute = JobKind.allCases.filter { $0.schedule == .everyMinute }.map(\.rawValue)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM jobs WHERE status = \(bind: JobStatus.dead.rawValue) AND kind IN (\(binds: everyMinute))
                   AND finished_at < \(bind: context.now.addingTimeInterval(-86_400))
-                """).run()
+                """
+            ).run()
         case .pullMail:
             try await receiving.pullAll()
         case .pullReceipts:
@@ -64,6 +72,11 @@ struct JobWork: JobHandler {
 extension Application {
     /// The handlers of every kind of job, with this application's services.
     var jobWork: JobWork {
-        JobWork(receiving: receivingSystem, receipts: laterReceipts, digitalPost: digitalPostSender, bulkLetters: bulkLetters())
+        JobWork(
+            receiving: receivingSystem,
+            receipts: laterReceipts,
+            digitalPost: digitalPostSender,
+            bulkLetters: bulkLetters()
+        )
     }
 }

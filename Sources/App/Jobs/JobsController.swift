@@ -48,31 +48,42 @@ enum JobsController {
                 .all(decoding: StatusCount.self).map { ($0.status, $0.jobs) }
         )
         let cursor = Keyset.cursor(req)
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT j.id, j.kind, j.attempts, j.last_error, j.finished_at FROM jobs j WHERE j.status = \(bind: JobStatus.dead.rawValue)
             """ + Keyset.after(cursor, table: "jobs", alias: "j", column: "created_at")
-            + " ORDER BY j.created_at DESC, j.id DESC LIMIT \(literal: Keyset.pageSize + 1)").all(decoding: DeadJob.self)
+                + " ORDER BY j.created_at DESC, j.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        ).all(decoding: DeadJob.self)
         let (dead, pager) = Pager.page(rows, id: \.id, route: .jobs, query: [], cursor: cursor)
-        return try await req.view.render("jobs", Context(
-            page: await PageChrome.make(for: req, title: strings["jobsTitle"] ?? ""),
-            counts: JobStatus.allCases.map { Count(label: strings["jobStatus_\($0.rawValue)"] ?? "", count: counts[$0.rawValue] ?? 0) },
-            dead: dead.map { job in
-                Row(
-                    kind: strings["jobKind_\(job.kind)"] ?? strings["jobKindOther"] ?? "",
-                    finished: job.finished_at.map { DateText.timestamp($0, req.language) } ?? "",
-                    attempts: job.attempts, error: job.last_error ?? "", retryAction: SiteRoute.jobRetry(job.id).path
-                )
-            },
-            pager: pager,
-            notice: req.query[String.self, at: "besked"] == "igen" ? strings["jobsRetried"] : nil
-        ))
+        return try await req.view.render(
+            "jobs",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["jobsTitle"] ?? ""),
+                counts: JobStatus.allCases.map {
+                    Count(label: strings["jobStatus_\($0.rawValue)"] ?? "", count: counts[$0.rawValue] ?? 0)
+                },
+                dead: dead.map { job in
+                    Row(
+                        kind: strings["jobKind_\(job.kind)"] ?? strings["jobKindOther"] ?? "",
+                        finished: job.finished_at.map { DateText.timestamp($0, req.language) } ?? "",
+                        attempts: job.attempts,
+                        error: job.last_error ?? "",
+                        retryAction: SiteRoute.jobRetry(job.id).path
+                    )
+                },
+                pager: pager,
+                notice: req.query[String.self, at: "besked"] == "igen" ? strings["jobsRetried"] : nil
+            )
+        )
     }
 
     /// `POST /admin/jobs/:jobID/igen`: a dead job back in the queue. Anything else is a 404.
     @Sendable
     static func retry(_ req: Request) async throws -> Response {
         _ = try req.requireAdministrator()
-        guard let id = req.parameters.get("jobID", as: UUID.self), try await req.application.jobQueue.retry(id, on: req.db) else {
+        guard let id = req.parameters.get("jobID", as: UUID.self),
+            try await req.application.jobQueue.retry(id, on: req.db)
+        else {
             throw Abort(.notFound)
         }
         return req.redirect(to: SiteRoute.jobs.path(query: [("besked", "igen")]), redirectType: .normal)

@@ -34,7 +34,11 @@ extension Application {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         var settings = JobRunner.Settings()
         settings.lease = TimeInterval(leaseSeconds)
-        if ngdpClient == nil { logger.warning("No shared Digital Post connection: only organisations with their own connection send digitally") }
+        if ngdpClient == nil {
+            logger.warning(
+                "No shared Digital Post connection: only organisations with their own connection send digitally"
+            )
+        }
         let runner = jobRunner(id: id, settings: settings)
         // The signals are caught before any work starts, so a SIGTERM always stops it gracefully.
         let stop = AsyncStream<Void>.makeStream()
@@ -50,7 +54,7 @@ extension Application {
         for await _ in stop.stream {}
         jobs.cancel()
         await jobs.value
-        signals.forEach { $0.cancel() }
+        for source in signals { source.cancel() }
         logger.info("Worker stopped")
     }
 }

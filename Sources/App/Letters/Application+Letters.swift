@@ -24,7 +24,10 @@ extension Application {
     /// Letters made with the application's database.
     func letters(on database: (any Database)? = nil) -> LetterService {
         LetterService(
-            database: database ?? db, dependencies: dependencies, renderer: letterTemplateRenderer, typesetter: letterTypesetter,
+            database: database ?? db,
+            dependencies: dependencies,
+            renderer: letterTemplateRenderer,
+            typesetter: letterTypesetter,
             connections: digitalPostConnections
         )
     }
@@ -45,7 +48,10 @@ extension Application {
 
     func printBatches(on database: (any Database)? = nil) -> PrintBatches {
         PrintBatches(
-            database: database ?? db, dependencies: dependencies, typesetter: letterTypesetter, provider: printProvider,
+            database: database ?? db,
+            dependencies: dependencies,
+            typesetter: letterTypesetter,
+            provider: printProvider,
             delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays)
         )
     }

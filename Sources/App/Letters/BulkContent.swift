@@ -6,7 +6,13 @@ import Foundation
 /// per-lease figures (påkrav, settlement) come from their own workflows.
 enum BulkContent: Codable, Sendable, Equatable {
     case general(subject: String, paragraphs: [String])
-    case meetingNotice(meetingDate: String, meetingTime: String, place: String, agenda: [String], proposalDeadline: String)
+    case meetingNotice(
+        meetingDate: String,
+        meetingTime: String,
+        place: String,
+        agenda: [String],
+        proposalDeadline: String
+    )
 
     var kind: LetterKind {
         switch self {
@@ -22,8 +28,11 @@ enum BulkContent: Codable, Sendable, Equatable {
             GeneralLetter(subject: MarkupText(subject), paragraphs: paragraphs.map { MarkupText($0) })
         case .meetingNotice(let date, let time, let place, let agenda, let deadline):
             MeetingNoticeLetter(
-                meetingDate: MarkupText(date), meetingTime: MarkupText(time), place: MarkupText(place),
-                agenda: agenda.map { MarkupText($0) }, proposalDeadline: MarkupText(deadline)
+                meetingDate: MarkupText(date),
+                meetingTime: MarkupText(time),
+                place: MarkupText(place),
+                agenda: agenda.map { MarkupText($0) },
+                proposalDeadline: MarkupText(deadline)
             )
         }
     }

@@ -57,11 +57,20 @@ enum BulkLetterController {
     @Sendable
     static func form(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        return try await renderForm(req, scope: scope, form: BulkLetterForm(kind: LetterKind.general.rawValue), problem: nil)
+        return try await renderForm(
+            req,
+            scope: scope,
+            form: BulkLetterForm(kind: LetterKind.general.rawValue),
+            problem: nil
+        )
     }
 
     static func renderForm(
-        _ req: Request, scope: StaffScope, form: BulkLetterForm, problem: BulkLetterForm.Problem?, detail: String? = nil
+        _ req: Request,
+        scope: StaffScope,
+        form: BulkLetterForm,
+        problem: BulkLetterForm.Problem?,
+        detail: String? = nil
     ) async throws -> View {
         let strings = Strings.table(req.language)
         var organisationQuery = HousingOrganisation.query(on: req.db)
@@ -69,27 +78,38 @@ enum BulkLetterController {
         let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
         let cursor = Keyset.cursor(req)
         let (runs, pager) = Pager.page(
-            try await runList(scope, after: cursor, on: try req.sql), id: \.id, route: .bulkLetters, query: [], cursor: cursor
+            try await runList(scope, after: cursor, on: try req.sql),
+            id: \.id,
+            route: .bulkLetters,
+            query: [],
+            cursor: cursor
         )
-        return try await req.view.render("bulk-letters", FormContext(
-            page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
-            action: SiteRoute.bulkLetters.path,
-            organisations: try organisations.map {
-                let id = try $0.requireID().uuidString
-                return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
-            },
-            form: form, kindGeneral: form.kind != LetterKind.meetingNotice.rawValue, error: problem,
-            errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
-            runs: runs.map { run in
-                RunRow(
-                    created: DateText.timestamp(run.created_at, req.language),
-                    kind: LetterPresentation.label(LetterKind(rawValue: run.kind) ?? .general, strings),
-                    organisation: run.organisation_name, status: strings["bulkStatus_\(run.status)"] ?? "",
-                    progress: "\(run.sent) / \(run.total)", href: SiteRoute.bulkRun(run.id).path
-                )
-            },
-            pager: pager
-        ))
+        return try await req.view.render(
+            "bulk-letters",
+            FormContext(
+                page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
+                action: SiteRoute.bulkLetters.path,
+                organisations: try organisations.map {
+                    let id = try $0.requireID().uuidString
+                    return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
+                },
+                form: form,
+                kindGeneral: form.kind != LetterKind.meetingNotice.rawValue,
+                error: problem,
+                errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
+                runs: runs.map { run in
+                    RunRow(
+                        created: DateText.timestamp(run.created_at, req.language),
+                        kind: LetterPresentation.label(LetterKind(rawValue: run.kind) ?? .general, strings),
+                        organisation: run.organisation_name,
+                        status: strings["bulkStatus_\(run.status)"] ?? "",
+                        progress: "\(run.sent) / \(run.total)",
+                        href: SiteRoute.bulkRun(run.id).path
+                    )
+                },
+                pager: pager
+            )
+        )
     }
 
     /// A bulk run as the list shows it.
@@ -104,7 +124,11 @@ enum BulkLetterController {
     }
 
     /// The runs in scope, newest first, a page from `cursor` on: one statement.
-    static func runList(_ scope: StaffScope, after cursor: UUID?, on database: any SQLDatabase) async throws -> [RunListRow] {
+    static func runList(
+        _ scope: StaffScope,
+        after cursor: UUID?,
+        on database: any SQLDatabase
+    ) async throws -> [RunListRow] {
         guard let inScope = scope.condition("r", "organisation_id") else { return [] }
         let query: SQLQueryString = """
             SELECT r.id, r.kind, r.status, r.sent, r.total, r.created_at, o.name AS organisation_name
@@ -122,11 +146,19 @@ enum BulkLetterController {
         do {
             valid = try form.validated()
         } catch {
-            return try await renderForm(req, scope: scope, form: form, problem: error).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, scope: scope, form: form, problem: error).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
         }
-        guard scope.contains(valid.organisationID), try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil else {
+        guard scope.contains(valid.organisationID),
+            try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil
+        else {
             let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
-            return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
         }
         var departmentIDs: [UUID] = []
         if !valid.departmentNumbers.isEmpty {
@@ -134,7 +166,10 @@ enum BulkLetterController {
                 .filter(\.$number ~~ valid.departmentNumbers).all()
             guard Set(found.map(\.number)) == Set(valid.departmentNumbers) else {
                 let problem = BulkLetterForm.Problem(field: "departments", messageKey: "bulkErrorUnknownDepartment")
-                return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(status: .unprocessableEntity, for: req)
+                return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(
+                    status: .unprocessableEntity,
+                    for: req
+                )
             }
             departmentIDs = try found.map { try $0.requireID() }
         }
@@ -145,16 +180,31 @@ enum BulkLetterController {
             if let unknown = matched.unknown.first {
                 let strings = Strings.table(req.language)
                 let problem = BulkLetterForm.Problem(field: "addresses", messageKey: "bulkErrorUnknownAddress")
-                return try await renderForm(req, scope: scope, form: form, problem: problem, detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)")
-                    .encodeResponse(status: .unprocessableEntity, for: req)
+                return try await renderForm(
+                    req,
+                    scope: scope,
+                    form: form,
+                    problem: problem,
+                    detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)"
+                )
+                .encodeResponse(status: .unprocessableEntity, for: req)
             }
             dwellingIDs = matched.found
         }
         let run = try await bulk.create(
-            organisationID: valid.organisationID, departmentIDs: departmentIDs, dwellingIDs: dwellingIDs, content: valid.content,
+            organisationID: valid.organisationID,
+            departmentIDs: departmentIDs,
+            dwellingIDs: dwellingIDs,
+            content: valid.content,
             createdBy: principal.id
         )
-        try await req.audit.record(.bulkRunCreate, subjectKind: .bulkRun, subjectID: try run.requireID(), purpose: "Masseudsendelse", actor: principal)
+        try await req.audit.record(
+            .bulkRunCreate,
+            subjectKind: .bulkRun,
+            subjectID: try run.requireID(),
+            purpose: "Masseudsendelse",
+            actor: principal
+        )
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
     }
 
@@ -168,30 +218,46 @@ enum BulkLetterController {
         let organisation = try await run.$organisation.get(on: req.db)
         let departments = try await Department.query(on: req.db).filter(\.$id ~~ run.departments).sort(\.$number).all()
         let total = max(run.total, 1)
-        return try await req.view.render("bulk-run", RunContext(
-            page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
-            kind: LetterPresentation.label(run.kind, strings), organisation: organisation.name,
-            departments: !run.dwellings.isEmpty ? "\(run.dwellings.count) \(strings["bulkListedDwellings"] ?? "")"
-                : departments.isEmpty ? (strings["bulkAllDepartments"] ?? "") : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
-            status: strings["bulkStatus_\(run.status.rawValue)"] ?? "", statusCode: run.status.rawValue,
-            total: run.total, sent: run.sent, percent: run.sent * 100 / total,
-            digitalIfRegistered: outlook.digitalIfRegistered,
-            physical: outlook.physical.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? "", count: $0.value)
-            },
-            previewHref: SiteRoute.bulkRunPreview(id).path,
-            startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
-            pauseAction: run.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
-            lastError: run.lastError, refresh: run.status == .running,
-            statusHref: SiteRoute.bulkRunStatus(id).path, selfHref: SiteRoute.bulkRun(id).path
-        ))
+        return try await req.view.render(
+            "bulk-run",
+            RunContext(
+                page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
+                kind: LetterPresentation.label(run.kind, strings),
+                organisation: organisation.name,
+                departments: !run.dwellings.isEmpty
+                    ? "\(run.dwellings.count) \(strings["bulkListedDwellings"] ?? "")"
+                    : departments.isEmpty
+                        ? (strings["bulkAllDepartments"] ?? "")
+                        : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
+                status: strings["bulkStatus_\(run.status.rawValue)"] ?? "",
+                statusCode: run.status.rawValue,
+                total: run.total,
+                sent: run.sent,
+                percent: run.sent * 100 / total,
+                digitalIfRegistered: outlook.digitalIfRegistered,
+                physical: outlook.physical.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                    ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? "", count: $0.value)
+                },
+                previewHref: SiteRoute.bulkRunPreview(id).path,
+                startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
+                pauseAction: run.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
+                lastError: run.lastError,
+                refresh: run.status == .running,
+                statusHref: SiteRoute.bulkRunStatus(id).path,
+                selfHref: SiteRoute.bulkRun(id).path
+            )
+        )
     }
 
     /// `GET .../status`: the run's progress as JSON, for the page's progress bar.
     @Sendable
     static func status(_ req: Request) async throws -> Response {
         let run = try await find(req)
-        struct Status: Encodable { let status: String; let sent: Int; let total: Int }
+        struct Status: Encodable {
+            let status: String
+            let sent: Int
+            let total: Int
+        }
         return try JSONResponse.ok(Status(status: run.status.rawValue, sent: run.sent, total: run.total))
     }
 
@@ -199,10 +265,16 @@ enum BulkLetterController {
     static func preview(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         let run = try await find(req)
-        guard let prepared = try await req.application.bulkLetters(on: req.db).preview(run) else { throw Abort(.notFound) }
+        guard let prepared = try await req.application.bulkLetters(on: req.db).preview(run) else {
+            throw Abort(.notFound)
+        }
         try await req.audit.record(
-            .bulkRunPreview, subjectKind: .bulkRun, subjectID: try run.requireID(), dataSubjectID: prepared.recipientID,
-            purpose: "Masseudsendelse: forhåndsvisning", actor: principal
+            .bulkRunPreview,
+            subjectKind: .bulkRun,
+            subjectID: try run.requireID(),
+            dataSubjectID: prepared.recipientID,
+            purpose: "Masseudsendelse: forhåndsvisning",
+            actor: principal
         )
         return LetterPresentation.pdfResponse(prepared.rendered.pdf, filename: "forhaandsvisning.pdf")
     }
@@ -218,12 +290,20 @@ enum BulkLetterController {
     }
 
     private static func change(
-        _ req: Request, action: AuditAction, _ body: @Sendable (BulkLetters, UUID) async throws -> Void
+        _ req: Request,
+        action: AuditAction,
+        _ body: @Sendable (BulkLetters, UUID) async throws -> Void
     ) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         let id = try await find(req).requireID()
         try await body(req.application.bulkLetters(on: req.db), id)
-        try await req.audit.record(action, subjectKind: .bulkRun, subjectID: id, purpose: "Masseudsendelse", actor: principal)
+        try await req.audit.record(
+            action,
+            subjectKind: .bulkRun,
+            subjectID: id,
+            purpose: "Masseudsendelse",
+            actor: principal
+        )
         return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)
     }
 
@@ -231,7 +311,8 @@ enum BulkLetterController {
     private static func find(_ req: Request) async throws -> BulkRun {
         let (_, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("runID", as: UUID.self),
-              let run = try await BulkRun.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
+            let run = try await BulkRun.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
+                .first()
         else { throw Abort(.notFound) }
         return run
     }

@@ -22,37 +22,60 @@ struct BulkLetterForm: Codable, Sendable {
     }
 
     /// The organisation, the department numbers and the content; or the first problem.
-    func validated() throws(Problem) -> (organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent) {
+    func validated() throws(Problem) -> (
+        organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent
+    ) {
         guard let organisationID = organisation.flatMap(UUID.init(uuidString:)) else {
             throw Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
         }
         var numbers: [Int] = []
         for part in (departments ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) where !part.isEmpty {
-            guard let number = Int(part), number > 0 else { throw Problem(field: "departments", messageKey: "bulkErrorDepartments") }
+            guard let number = Int(part), number > 0 else {
+                throw Problem(field: "departments", messageKey: "bulkErrorDepartments")
+            }
             numbers.append(number)
         }
-        let addressLines = (addresses ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        guard numbers.isEmpty || addressLines.isEmpty else { throw Problem(field: "addresses", messageKey: "bulkErrorBoth") }
+        let addressLines = (addresses ?? "").split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
+        guard numbers.isEmpty || addressLines.isEmpty else {
+            throw Problem(field: "addresses", messageKey: "bulkErrorBoth")
+        }
         guard addressLines.count <= 5_000 else { throw Problem(field: "addresses", messageKey: "bulkErrorAddresses") }
         switch LetterKind(rawValue: kind ?? "") {
         case .general:
             let subject = Self.trimmed(subject)
-            guard !subject.isEmpty, subject.count <= 200 else { throw Problem(field: "subject", messageKey: "bulkErrorSubject") }
+            guard !subject.isEmpty, subject.count <= 200 else {
+                throw Problem(field: "subject", messageKey: "bulkErrorSubject")
+            }
             let paragraphs = Self.paragraphs(text)
-            guard !paragraphs.isEmpty, (text ?? "").count <= 20_000 else { throw Problem(field: "text", messageKey: "bulkErrorText") }
+            guard !paragraphs.isEmpty, (text ?? "").count <= 20_000 else {
+                throw Problem(field: "text", messageKey: "bulkErrorText")
+            }
             return (organisationID, numbers, addressLines, .general(subject: subject, paragraphs: paragraphs))
         case .meetingNotice:
-            for (field, value) in [("meetingDate", meetingDate), ("meetingTime", meetingTime), ("place", place), ("proposalDeadline", proposalDeadline)]
+            for (field, value) in [
+                ("meetingDate", meetingDate), ("meetingTime", meetingTime), ("place", place),
+                ("proposalDeadline", proposalDeadline),
+            ]
             where Self.trimmed(value).isEmpty {
                 throw Problem(field: field, messageKey: "bulkErrorRequired")
             }
-            let items = (agenda ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let items = (agenda ?? "").split(whereSeparator: \.isNewline).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
             guard !items.isEmpty else { throw Problem(field: "agenda", messageKey: "bulkErrorAgenda") }
-            return (organisationID, numbers, addressLines, .meetingNotice(
-                meetingDate: Self.trimmed(meetingDate), meetingTime: Self.trimmed(meetingTime), place: Self.trimmed(place), agenda: items,
-                proposalDeadline: Self.trimmed(proposalDeadline)
-            ))
+            return (
+                organisationID, numbers, addressLines,
+                .meetingNotice(
+                    meetingDate: Self.trimmed(meetingDate),
+                    meetingTime: Self.trimmed(meetingTime),
+                    place: Self.trimmed(place),
+                    agenda: items,
+                    proposalDeadline: Self.trimmed(proposalDeadline)
+                )
+            )
         default:
             throw Problem(field: "kind", messageKey: "bulkErrorKind")
         }
@@ -65,7 +88,11 @@ struct BulkLetterForm: Codable, Sendable {
     /// Paragraphs are separated by blank lines; lines within one are joined.
     static func paragraphs(_ text: String?) -> [String] {
         (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map { $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+            .map {
+                $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+                    separator: " "
+                )
+            }
             .filter { !$0.isEmpty }
     }
 }

@@ -31,11 +31,22 @@ struct BulkLetters: Sendable {
     /// Creates a run in draft: nothing is sent until `start`. The selection is the organisation,
     /// some of its departments, or a list of its dwellings.
     func create(
-        organisationID: UUID, departmentIDs: [UUID], dwellingIDs: [UUID] = [], content: BulkContent, createdBy: UUID?
+        organisationID: UUID,
+        departmentIDs: [UUID],
+        dwellingIDs: [UUID] = [],
+        content: BulkContent,
+        createdBy: UUID?
     ) async throws -> BulkRun {
         let run = BulkRun(
-            id: dependencies.uuid(), organisationID: organisationID, kind: content.kind, contentJSON: try JSONEncoder().encode(content),
-            departmentIDs: departmentIDs, dwellingIDs: dwellingIDs, total: 0, createdBy: createdBy, now: dependencies.now()
+            id: dependencies.uuid(),
+            organisationID: organisationID,
+            kind: content.kind,
+            contentJSON: try JSONEncoder().encode(content),
+            departmentIDs: departmentIDs,
+            dwellingIDs: dwellingIDs,
+            total: 0,
+            createdBy: createdBy,
+            now: dependencies.now()
         )
         run.total = try await count(run)
         try await run.create(on: database)
@@ -56,17 +67,28 @@ struct BulkLetters: Sendable {
     func outlook(_ run: BulkRun) async throws -> Outlook {
         let organisation = try await run.$organisation.get(on: database)
         let connected = try await letters.connections.sendsDigitally(organisation, on: database)
-        struct Row: Decodable { let hasCPR: Bool; let optedOut: Bool; let count: Int }
+        struct Row: Decodable {
+            let hasCPR: Bool
+            let optedOut: Bool
+            let count: Int
+        }
         guard let sql = database as? any SQLDatabase else { return Outlook() }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT (p.cpr_ciphertext IS NOT NULL) AS "hasCPR", l.digital_opt_out AS "optedOut", COUNT(*) AS count
             \(selection(run))
             GROUP BY (p.cpr_ciphertext IS NOT NULL), l.digital_opt_out
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         var outlook = Outlook()
         for row in rows {
             outlook.total += row.count
-            let facts = ChannelFacts(kind: run.kind, organisationConnected: connected, recipientHasCPR: row.hasCPR, leaseOptedOut: row.optedOut)
+            let facts = ChannelFacts(
+                kind: run.kind,
+                organisationConnected: connected,
+                recipientHasCPR: row.hasCPR,
+                leaseOptedOut: row.optedOut
+            )
             switch ChannelRules.decide(facts) {
             case .lookUpRegistration: outlook.digitalIfRegistered += row.count
             case .decided(let decision):
@@ -83,11 +105,13 @@ struct BulkLetters: Sendable {
         let now = dependencies.now()
         try await database.transaction { db in
             struct Row: Decodable { let id: UUID }
-            let moved = try await db.sql().raw("""
+            let moved = try await db.sql().raw(
+                """
                 UPDATE bulk_runs SET status = \(bind: BulkRunStatus.running.rawValue), updated_at = \(bind: now)
                 WHERE id = \(bind: runID) AND status IN (\(binds: [BulkRunStatus.draft.rawValue, BulkRunStatus.paused.rawValue]))
                 RETURNING id
-                """).first(decoding: Row.self)
+                """
+            ).first(decoding: Row.self)
             guard moved != nil else { return }
             // Resumed while its job still finishes a chunk: that job runs once more.
             try await queue.enqueue(BulkLetterJob(run: runID), rerun: true, on: db)
@@ -103,7 +127,10 @@ struct BulkLetters: Sendable {
     /// The run's job is dead (it failed on every attempt): the run stops and says so.
     func gaveUp(_ runID: UUID) async throws {
         try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
-            .set(\.$status, to: .failed).set(\.$lastError, to: "Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob.")
+            .set(\.$status, to: .failed).set(
+                \.$lastError,
+                to: "Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob."
+            )
             .set(\.$updatedAt, to: dependencies.now()).update()
     }
 
@@ -112,7 +139,8 @@ struct BulkLetters: Sendable {
     /// paused or failed.
     @discardableResult
     func step(_ runID: UUID, chunk: Int = 25) async throws -> Bool {
-        guard let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running).first()
+        guard
+            let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running).first()
         else { return false }
         let next = try await recipients(run, remainingOnly: true, limit: chunk)
         let content = try content(of: run).content
@@ -150,7 +178,10 @@ struct BulkLetters: Sendable {
 
     /// The organisation's dwellings at the given addresses ("Engvej 12, 2. th", one per entry,
     /// compared without case and extra spaces). Unknown addresses are returned, not guessed at.
-    func dwellings(atAddresses addresses: [String], organisationID: UUID) async throws -> (found: [UUID], unknown: [String]) {
+    func dwellings(
+        atAddresses addresses: [String],
+        organisationID: UUID
+    ) async throws -> (found: [UUID], unknown: [String]) {
         func key(_ address: String) -> String {
             address.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
@@ -182,16 +213,19 @@ struct BulkLetters: Sendable {
     func recipients(_ run: BulkRun, remainingOnly: Bool, limit: Int) async throws -> [Recipient] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let runID = try run.requireID()
-        let remaining: SQLQueryString = remainingOnly
+        let remaining: SQLQueryString =
+            remainingOnly
             ? """
-              AND NOT EXISTS (SELECT 1 FROM letters x WHERE x.bulk_run_id = \(bind: runID)
-                AND x.recipient_person_id = lt.person_id AND x.lease_id = lt.lease_id)
-              """
+            AND NOT EXISTS (SELECT 1 FROM letters x WHERE x.bulk_run_id = \(bind: runID)
+              AND x.recipient_person_id = lt.person_id AND x.lease_id = lt.lease_id)
+            """
             : ""
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT lt.person_id AS "personID", lt.lease_id AS "leaseID" \(selection(run)) \(remaining)
             ORDER BY lt.lease_id, lt.person_id LIMIT \(literal: limit)
-            """).all(decoding: Recipient.self)
+            """
+        ).all(decoding: Recipient.self)
     }
 
     /// FROM and WHERE of the run's selection: tenants of the organisation's (or the chosen
@@ -199,7 +233,8 @@ struct BulkLetters: Sendable {
     private func selection(_ run: BulkRun) -> SQLQueryString {
         let departments = run.departments
         let dwellings = run.dwellings
-        let departmentFilter: SQLQueryString = departments.isEmpty ? "" : "AND d.department_id IN (\(binds: departments))"
+        let departmentFilter: SQLQueryString =
+            departments.isEmpty ? "" : "AND d.department_id IN (\(binds: departments))"
         let dwellingFilter: SQLQueryString = dwellings.isEmpty ? "" : "AND d.id IN (\(binds: dwellings))"
         return """
             FROM lease_tenants lt

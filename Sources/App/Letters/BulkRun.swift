@@ -28,8 +28,15 @@ final class BulkRun: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, organisationID: UUID, kind: LetterKind, contentJSON: Data, departmentIDs: [UUID], dwellingIDs: [UUID], total: Int,
-        createdBy: UUID?, now: Date
+        id: UUID,
+        organisationID: UUID,
+        kind: LetterKind,
+        contentJSON: Data,
+        departmentIDs: [UUID],
+        dwellingIDs: [UUID],
+        total: Int,
+        createdBy: UUID?,
+        now: Date
     ) {
         self.id = id
         self.$organisation.id = organisationID

@@ -40,8 +40,20 @@ final class Letter: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, organisationID: UUID, kind: LetterKind, recipientID: UUID, leaseID: UUID?, templateID: UUID,
-        subject: String, reference: String, pdf: Data, documentJSON: Data, pageCount: Int, createdBy: UUID?, bulkRunID: UUID?, now: Date
+        id: UUID,
+        organisationID: UUID,
+        kind: LetterKind,
+        recipientID: UUID,
+        leaseID: UUID?,
+        templateID: UUID,
+        subject: String,
+        reference: String,
+        pdf: Data,
+        documentJSON: Data,
+        pageCount: Int,
+        createdBy: UUID?,
+        bulkRunID: UUID?,
+        now: Date
     ) {
         self.id = id
         self.$organisation.id = organisationID
@@ -116,6 +128,7 @@ final class LetterEvent: Model, @unchecked Sendable {
     }
 
     var facts: LetterEventFacts {
-        factsJSON.flatMap { try? JSONDecoder().decode(LetterEventFacts.self, from: Data($0.utf8)) } ?? LetterEventFacts()
+        factsJSON.flatMap { try? JSONDecoder().decode(LetterEventFacts.self, from: Data($0.utf8)) }
+            ?? LetterEventFacts()
     }
 }

@@ -37,8 +37,13 @@ struct PaakravLetter: LetterContent {
     var accountNumber: MarkupText
 
     static let demo = PaakravLetter(
-        lines: [AmountLine(text: "Husleje november 2026", amount: "6.845,00")], fee: "314,00", feeYear: "2023",
-        total: "7.159,00", deadline: "mandag den 14. december 2026", registrationNumber: "1234", accountNumber: "0001234567"
+        lines: [AmountLine(text: "Husleje november 2026", amount: "6.845,00")],
+        fee: "314,00",
+        feeYear: "2023",
+        total: "7.159,00",
+        deadline: "mandag den 14. december 2026",
+        registrationNumber: "1234",
+        accountNumber: "0001234567"
     )
 }
 
@@ -50,7 +55,9 @@ struct TerminationConfirmationLetter: LetterContent {
     var monthlyRent: MarkupText
 
     static let demo = TerminationConfirmationLetter(
-        received: "20. november 2026", endDate: "mandag den 1. marts 2027", monthlyRent: "6.845,00"
+        received: "20. november 2026",
+        endDate: "mandag den 1. marts 2027",
+        monthlyRent: "6.845,00"
     )
 }
 
@@ -62,7 +69,8 @@ struct LandlordTerminationLetter: LetterContent {
     var objectionDeadline: MarkupText
 
     static let demo = LandlordTerminationLetter(
-        endDate: "mandag den 1. marts 2027", reason: "Gentagne overtrædelser af husordenen trods påmindelse.",
+        endDate: "mandag den 1. marts 2027",
+        reason: "Gentagne overtrædelser af husordenen trods påmindelse.",
         objectionDeadline: "mandag den 4. januar 2027"
     )
 }
@@ -81,7 +89,10 @@ struct ReminderWithWarningLetter: LetterContent {
     var matter: MarkupText
     var previousLetterDate: MarkupText
 
-    static let demo = ReminderWithWarningLetter(matter: "Høj musik efter kl. 22 på hverdage.", previousLetterDate: "1. oktober 2026")
+    static let demo = ReminderWithWarningLetter(
+        matter: "Høj musik efter kl. 22 på hverdage.",
+        previousLetterDate: "1. oktober 2026"
+    )
 }
 
 /// Indkaldelse til afdelingsmøde (rules.md §6).
@@ -94,8 +105,13 @@ struct MeetingNoticeLetter: LetterContent {
     var proposalDeadline: MarkupText
 
     static let demo = MeetingNoticeLetter(
-        meetingDate: "tirsdag den 22. december 2026", meetingTime: "19.00", place: "Fælleshuset",
-        agenda: ["Valg af dirigent", "Bestyrelsens beretning", "Godkendelse af budget", "Indkomne forslag", "Valg til bestyrelsen"],
+        meetingDate: "tirsdag den 22. december 2026",
+        meetingTime: "19.00",
+        place: "Fælleshuset",
+        agenda: [
+            "Valg af dirigent", "Bestyrelsens beretning", "Godkendelse af budget", "Indkomne forslag",
+            "Valg til bestyrelsen",
+        ],
         proposalDeadline: "tirsdag den 8. december 2026"
     )
 }
@@ -116,7 +132,8 @@ struct MoveOutSettlementLetter: LetterContent {
             AmountLine(text: "Normalistandsættelse (din andel)", amount: "4.210,00"),
             AmountLine(text: "Tilbageholdt til forbrugsregnskab", amount: "1.000,00"),
         ],
-        balanceLabel: "Til udbetaling", balance: "9.790,00",
+        balanceLabel: "Til udbetaling",
+        balance: "9.790,00",
         balanceText: "Beløbet bliver sat ind på din NemKonto inden for 10 dage."
     )
 }

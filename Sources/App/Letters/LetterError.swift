@@ -24,7 +24,8 @@ enum LetterError: Error, Equatable, AbortError {
     var messageDa: String {
         switch self {
         case .missingBuiltInTemplate(let kind): "Standardskabelonen for \(kind.rawValue) mangler i installationen."
-        case .template(let part, let message): "Skabelonens \(part == "subject" ? "emnelinje" : "brødtekst") kan ikke bruges: \(message)"
+        case .template(let part, let message):
+            "Skabelonens \(part == "subject" ? "emnelinje" : "brødtekst") kan ikke bruges: \(message)"
         case .markup(let part, let line, let message):
             "Linje \(line) i skabelonens \(part == "subject" ? "emnelinje" : "brødtekst"): \(message)"
         case .rendering(let message): "Brevet kunne ikke sættes op som PDF: \(message)"
@@ -34,7 +35,8 @@ enum LetterError: Error, Equatable, AbortError {
 
     var messageEn: String {
         switch self {
-        case .missingBuiltInTemplate(let kind): "The built-in template for \(kind.rawValue) is missing from the installation."
+        case .missingBuiltInTemplate(let kind):
+            "The built-in template for \(kind.rawValue) is missing from the installation."
         case .template(let part, let message): "The template's \(part) cannot be used: \(message)"
         case .markup(let part, let line, let message): "Line \(line) of the template's \(part): \(message)"
         case .rendering(let message): "The letter could not be typeset as PDF: \(message)"

@@ -101,9 +101,19 @@ struct LetterEventFacts: Codable, Sendable, Equatable {
     var technical: String?
 
     init(
-        letterKind: LetterKind? = nil, templateVersion: Int? = nil, pages: Int? = nil, channel: Channel? = nil, reasons: [ChannelReason]? = nil,
-        attempt: Int? = nil, problem: SendProblem? = nil, evidence: SentEvidence? = nil, receipt: NgDPReceiptStatus? = nil,
-        transmission: String? = nil, arrival: String? = nil, batch: Int? = nil, technical: String? = nil
+        letterKind: LetterKind? = nil,
+        templateVersion: Int? = nil,
+        pages: Int? = nil,
+        channel: Channel? = nil,
+        reasons: [ChannelReason]? = nil,
+        attempt: Int? = nil,
+        problem: SendProblem? = nil,
+        evidence: SentEvidence? = nil,
+        receipt: NgDPReceiptStatus? = nil,
+        transmission: String? = nil,
+        arrival: String? = nil,
+        batch: Int? = nil,
+        technical: String? = nil
     ) {
         self.letterKind = letterKind
         self.templateVersion = templateVersion
@@ -128,18 +138,33 @@ struct LetterEventFacts: Codable, Sendable, Equatable {
 /// Writes a letter's history: every event of a letter, whoever causes it, goes through here.
 enum LetterHistory {
     static func record(
-        _ kind: LetterEventKind, _ facts: LetterEventFacts = LetterEventFacts(), letterID: UUID, on db: any Database,
+        _ kind: LetterEventKind,
+        _ facts: LetterEventFacts = LetterEventFacts(),
+        letterID: UUID,
+        on db: any Database,
         dependencies: AppDependencies
     ) async throws {
-        try await LetterEvent(id: dependencies.uuid(), letterID: letterID, at: dependencies.now(), kind: kind, facts: facts).create(on: db)
+        try await LetterEvent(
+            id: dependencies.uuid(),
+            letterID: letterID,
+            at: dependencies.now(),
+            kind: kind,
+            facts: facts
+        ).create(on: db)
     }
 
     /// The same event for many letters (a print batch), in one statement.
     static func record(
-        _ kind: LetterEventKind, _ facts: LetterEventFacts, letterIDs: [UUID], on db: any Database, dependencies: AppDependencies
+        _ kind: LetterEventKind,
+        _ facts: LetterEventFacts,
+        letterIDs: [UUID],
+        on db: any Database,
+        dependencies: AppDependencies
     ) async throws {
         guard !letterIDs.isEmpty else { return }
         let now = dependencies.now()
-        try await letterIDs.map { LetterEvent(id: dependencies.uuid(), letterID: $0, at: now, kind: kind, facts: facts) }.create(on: db)
+        try await letterIDs.map {
+            LetterEvent(id: dependencies.uuid(), letterID: $0, at: now, kind: kind, facts: facts)
+        }.create(on: db)
     }
 }

@@ -46,7 +46,12 @@ enum LetterLists {
     }
 
     /// The letters staff with `scope` may see, narrowed by `filter`, a page from `cursor` on.
-    static func staff(_ scope: StaffScope, _ filter: Filter, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+    static func staff(
+        _ scope: StaffScope,
+        _ filter: Filter,
+        after cursor: UUID?,
+        on database: any SQLDatabase
+    ) async throws -> [Row] {
         var query = columns
         query += " WHERE 1 = 1"
         guard let inScope = scope.condition("l", "organisation_id") else { return [] }
@@ -54,7 +59,9 @@ enum LetterLists {
         if let organisation = filter.organisation { query += " AND l.organisation_id = \(bind: organisation)" }
         if let status = filter.status { query += " AND l.status = \(bind: status.rawValue)" }
         if let search = filter.search {
-            query += " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR " + Keyset.like("l.subject", search)
+            query +=
+                " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
+                + Keyset.like("l.subject", search)
                 + " OR " + Keyset.like("l.reference", search) + ")"
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
@@ -65,7 +72,8 @@ enum LetterLists {
     /// How many letters in `scope` NgDP refused for good: a caseworker's task.
     static func failedCount(_ scope: StaffScope, on database: any SQLDatabase) async throws -> Int {
         struct Count: Decodable { let failed: Int }
-        var query: SQLQueryString = "SELECT COUNT(*) AS failed FROM letters l WHERE l.status = \(bind: LetterStatus.failed.rawValue)"
+        var query: SQLQueryString =
+            "SELECT COUNT(*) AS failed FROM letters l WHERE l.status = \(bind: LetterStatus.failed.rawValue)"
         guard let inScope = scope.condition("l", "organisation_id") else { return 0 }
         query += inScope
         return try await database.raw(query).first(decoding: Count.self)?.failed ?? 0

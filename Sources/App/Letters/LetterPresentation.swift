@@ -19,28 +19,53 @@ enum LetterPresentation {
 
     static func row(_ letter: Letter, language: Language, href: String, recipient: String? = nil) -> Row {
         row(
-            createdAt: letter.createdAt, subject: letter.subject, kind: letter.kind, channel: letter.channel, status: letter.status,
-            pageCount: letter.pageCount, language: language, href: href, recipient: recipient
+            createdAt: letter.createdAt,
+            subject: letter.subject,
+            kind: letter.kind,
+            channel: letter.channel,
+            status: letter.status,
+            pageCount: letter.pageCount,
+            language: language,
+            href: href,
+            recipient: recipient
         )
     }
 
     static func row(_ letter: LetterLists.Row, language: Language, href: String, recipient: String? = nil) -> Row {
         row(
-            createdAt: letter.created_at, subject: letter.subject, kind: LetterKind(rawValue: letter.kind) ?? .general,
-            channel: letter.channel.flatMap(AlmenDomain.Channel.init(rawValue:)), status: LetterStatus(rawValue: letter.status) ?? .awaitingChannel,
-            pageCount: letter.page_count, language: language, href: href, recipient: recipient
+            createdAt: letter.created_at,
+            subject: letter.subject,
+            kind: LetterKind(rawValue: letter.kind) ?? .general,
+            channel: letter.channel.flatMap(AlmenDomain.Channel.init(rawValue:)),
+            status: LetterStatus(rawValue: letter.status) ?? .awaitingChannel,
+            pageCount: letter.page_count,
+            language: language,
+            href: href,
+            recipient: recipient
         )
     }
 
     private static func row(
-        createdAt: Date, subject: String, kind: LetterKind, channel: AlmenDomain.Channel?, status: LetterStatus, pageCount: Int,
-        language: Language, href: String, recipient: String?
+        createdAt: Date,
+        subject: String,
+        kind: LetterKind,
+        channel: AlmenDomain.Channel?,
+        status: LetterStatus,
+        pageCount: Int,
+        language: Language,
+        href: String,
+        recipient: String?
     ) -> Row {
         let strings = Strings.table(language)
         return Row(
-            date: DateText.timestamp(createdAt, language), subject: subject, kind: label(kind, strings),
-            channel: channelLabel(channel, strings), status: strings["letterStatus_\(status.rawValue)"] ?? "",
-            pages: "\(pageCount) \(strings[pageCount == 1 ? "letterPage" : "letterPages"] ?? "")", href: href, recipient: recipient
+            date: DateText.timestamp(createdAt, language),
+            subject: subject,
+            kind: label(kind, strings),
+            channel: channelLabel(channel, strings),
+            status: strings["letterStatus_\(status.rawValue)"] ?? "",
+            pages: "\(pageCount) \(strings[pageCount == 1 ? "letterPage" : "letterPages"] ?? "")",
+            href: href,
+            recipient: recipient
         )
     }
 
@@ -62,7 +87,8 @@ enum LetterPresentation {
     static func event(_ event: LetterEvent, language: Language) -> EventRow {
         let strings = Strings.table(language)
         return EventRow(
-            at: DateText.timestamp(event.at, language), event: strings["letterEvent_\(event.kind.rawValue)"] ?? "",
+            at: DateText.timestamp(event.at, language),
+            event: strings["letterEvent_\(event.kind.rawValue)"] ?? "",
             detail: event.kind == .note ? event.detail : detail(event.kind, event.facts, strings, language)
         )
     }
@@ -70,11 +96,19 @@ enum LetterPresentation {
     /// Why a letter failed or was refused, in one sentence.
     static func failure(_ facts: LetterEventFacts, _ strings: [String: String]) -> String {
         if let problem = facts.problem { return strings["sendProblem_\(problem.rawValue)"] ?? "" }
-        return strings[facts.receipt == NgDPReceiptStatus.notAllowed.rawValue ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid"] ?? ""
+        return strings[
+            facts.receipt == NgDPReceiptStatus.notAllowed.rawValue
+                ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid"
+        ] ?? ""
     }
 
     /// What the facts of an event say, as a sentence; empty when they say nothing more.
-    static func detail(_ kind: LetterEventKind, _ facts: LetterEventFacts, _ strings: [String: String], _ language: Language) -> String {
+    static func detail(
+        _ kind: LetterEventKind,
+        _ facts: LetterEventFacts,
+        _ strings: [String: String],
+        _ language: Language
+    ) -> String {
         func text(_ key: String, _ values: [String: String] = [:]) -> String {
             values.reduce(strings[key] ?? "") { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
@@ -86,11 +120,17 @@ enum LetterPresentation {
         switch kind {
         case .created:
             let pages = facts.pages.map { "\($0) \(strings[$0 == 1 ? "letterPage" : "letterPages"] ?? "")" } ?? ""
-            return text("letterEventDetail_created", [
-                "kind": facts.letterKind.map { label($0, strings) } ?? "", "version": facts.templateVersion.map(String.init) ?? "", "pages": pages,
-            ])
+            return text(
+                "letterEventDetail_created",
+                [
+                    "kind": facts.letterKind.map { label($0, strings) } ?? "",
+                    "version": facts.templateVersion.map(String.init) ?? "", "pages": pages,
+                ]
+            )
         case .channel, .toPaper:
-            let reasons = (facts.reasons ?? []).map { strings["channelReason_\($0.rawValue)"] ?? "" }.joined(separator: "; ")
+            let reasons = (facts.reasons ?? []).map { strings["channelReason_\($0.rawValue)"] ?? "" }.joined(
+                separator: "; "
+            )
             return facts.channel.map { "\(channelLabel($0, strings)): \(reasons)" } ?? ""
         case .queued, .receiptEarly:
             return text("letterEventDetail_\(kind.rawValue)")
@@ -100,7 +140,8 @@ enum LetterPresentation {
             return "\(problem) \(text("letterEventDetail_failed", attempts))"
         case .sent:
             let evidence = facts.evidence.map { text("sentEvidence_\($0.rawValue)") } ?? ""
-            return facts.arrival == nil ? evidence : "\(evidence) \(text("letterEventDetail_delivered", ["date": date(facts.arrival)]))"
+            return facts.arrival == nil
+                ? evidence : "\(evidence) \(text("letterEventDetail_delivered", ["date": date(facts.arrival)]))"
         case .delivered:
             return text("letterEventDetail_delivered", ["date": date(facts.arrival)])
         case .deliveredLate:

@@ -27,11 +27,24 @@ enum TransportReport: Sendable {
 /// the transaction that records the transport's own state, so the two never disagree. Each
 /// report is one event in the letter's history.
 enum LetterProgress {
-    static func report(_ report: TransportReport, outboxID: UUID, on db: any Database, dependencies: AppDependencies) async throws {
-        guard let letter = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == outboxID).first() else { return }
+    static func report(
+        _ report: TransportReport,
+        outboxID: UUID,
+        on db: any Database,
+        dependencies: AppDependencies
+    ) async throws {
+        guard let letter = try await Letter.query(on: db).filter(\.$digitalPostLetter.$id == outboxID).first() else {
+            return
+        }
         let (kind, facts) = apply(report, to: letter)
         if letter.hasChanges { try await letter.update(on: db) }
-        try await LetterHistory.record(kind, facts, letterID: try letter.requireID(), on: db, dependencies: dependencies)
+        try await LetterHistory.record(
+            kind,
+            facts,
+            letterID: try letter.requireID(),
+            on: db,
+            dependencies: dependencies
+        )
     }
 
     /// The letter's new state and the event that says so.
@@ -72,7 +85,10 @@ enum LetterProgress {
             return (.delivered, LetterEventFacts(receipt: .completed, arrival: letter.arrival))
         case .deliveredAfterFailing(let at):
             // The letter stays failed (a caseworker has it as a task); the evidence is kept.
-            return (.deliveredLate, LetterEventFacts(receipt: .completed, arrival: LocalDate(at, timeZone: danishTimeZone).iso))
+            return (
+                .deliveredLate,
+                LetterEventFacts(receipt: .completed, arrival: LocalDate(at, timeZone: danishTimeZone).iso)
+            )
         }
     }
 }

@@ -44,7 +44,10 @@ struct LetterService: Sendable {
     /// The organisation's shared facts, from the cache when there is one.
     private func organisationEntry(_ id: UUID) async throws -> OrganisationCache.Entry {
         if let cached = organisationCache?.entry(id) { return cached }
-        guard let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == id).with(\.$company).first() else {
+        guard
+            let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == id).with(\.$company)
+                .first()
+        else {
             throw LetterError.rendering("organisation not found")
         }
         let entry = OrganisationCache.Entry(
@@ -58,7 +61,10 @@ struct LetterService: Sendable {
 
     private func template(_ kind: LetterKind, organisationID: UUID) async throws -> LetterTemplate {
         if let cached = organisationCache?.entry(organisationID)?.templates[kind] { return cached }
-        let template = try await LetterTemplates(database: database, dependencies: dependencies).current(kind, organisationID: organisationID)
+        let template = try await LetterTemplates(database: database, dependencies: dependencies).current(
+            kind,
+            organisationID: organisationID
+        )
         if let cache = organisationCache, var entry = cache.entry(organisationID) {
             entry.templates[kind] = template
             cache.store(entry, for: organisationID)
@@ -82,12 +88,17 @@ struct LetterService: Sendable {
     /// Typesets `content` for the tenant `personID` of `leaseID` with the organisation's current
     /// template (or `text`, for a preview of an unsaved template).
     func prepare(
-        _ content: some LetterContent, to personID: UUID, lease leaseID: UUID, text: LetterTemplateText? = nil, toTheAddress: Bool = false
+        _ content: some LetterContent,
+        to personID: UUID,
+        lease leaseID: UUID,
+        text: LetterTemplateText? = nil,
+        toTheAddress: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
-        guard let lease = try await Lease.query(on: database).filter(\.$id == leaseID)
-            .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
-            .join(Department.self, on: \Dwelling.$department.$id == \Department.$id).first(),
+        guard
+            let lease = try await Lease.query(on: database).filter(\.$id == leaseID)
+                .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .join(Department.self, on: \Dwelling.$department.$id == \Department.$id).first(),
             let person = try await Person.find(personID, on: database)
         else { throw LetterError.rendering("recipient or lease not found") }
         let dwelling = try lease.joined(Dwelling.self)
@@ -98,22 +109,40 @@ struct LetterService: Sendable {
         let template = try await template(kind, organisationID: organisationID)
         let id = dependencies.uuid()
         let addressee = Addressee(
-            name: person.fullName, addressLine: dwelling.addressLine, postalCity: "\(dwelling.postalCode) \(dwelling.city)",
+            name: person.fullName,
+            addressLine: dwelling.addressLine,
+            postalCity: "\(dwelling.postalCode) \(dwelling.city)",
             department: "\(department.number) \(department.name)"
         )
-        let key = text == nil ? "t-\(try template.requireID().uuidString.lowercased())" : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
+        let key =
+            text == nil
+            ? "t-\(try template.requireID().uuidString.lowercased())"
+            : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
         let (document, rendered) = try await compose(
-            content, to: addressee, from: shared, reference: Self.reference(for: id), templateKey: key,
+            content,
+            to: addressee,
+            from: shared,
+            reference: Self.reference(for: id),
+            templateKey: key,
             text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
         let facts = ChannelFacts(
             kind: kind,
             organisationConnected: shared.sendsDigitally,
-            recipientHasCPR: person.cprCiphertext != nil, leaseOptedOut: try await lease.optedOut(personID, on: database), toTheAddress: toTheAddress
+            recipientHasCPR: person.cprCiphertext != nil,
+            leaseOptedOut: try await lease.optedOut(personID, on: database),
+            toTheAddress: toTheAddress
         )
         return Prepared(
-            id: id, kind: kind, organisationID: organisationID, recipientID: personID, leaseID: leaseID, template: template,
-            document: document, rendered: rendered, facts: facts
+            id: id,
+            kind: kind,
+            organisationID: organisationID,
+            recipientID: personID,
+            leaseID: leaseID,
+            template: template,
+            document: document,
+            rendered: rendered,
+            facts: facts
         )
     }
 
@@ -125,27 +154,50 @@ struct LetterService: Sendable {
         let department: String
 
         /// A made-up resident for template previews, so a preview shows no one's personal data.
-        static let demo = Addressee(name: "Karen Eksempel", addressLine: "Eksempelvej 10, 1. tv", postalCity: "8000 Aarhus C", department: "1 Eksempelparken")
+        static let demo = Addressee(
+            name: "Karen Eksempel",
+            addressLine: "Eksempelvej 10, 1. tv",
+            postalCity: "8000 Aarhus C",
+            department: "1 Eksempelparken"
+        )
     }
 
     /// Runs the template and typesets the letter.
     func compose(
-        _ content: some LetterContent, to addressee: Addressee, from shared: OrganisationCache.Entry, reference: String, templateKey: String,
+        _ content: some LetterContent,
+        to addressee: Addressee,
+        from shared: OrganisationCache.Entry,
+        reference: String,
+        templateKey: String,
         text: LetterTemplateText
     ) async throws -> (LetterDocument, RenderedLetter) {
         let today = DateText.short(LocalDate(dependencies.now(), timeZone: danishTimeZone), .da)
         let organisation = shared.organisation
         let logo = shared.logo
         let common = LetterCommon(
-            recipientName: MarkupText(addressee.name), address: MarkupText(addressee.addressLine), postalCity: MarkupText(addressee.postalCity),
-            department: MarkupText(addressee.department), organisationName: MarkupText(organisation.name), reference: MarkupText(reference),
+            recipientName: MarkupText(addressee.name),
+            address: MarkupText(addressee.addressLine),
+            postalCity: MarkupText(addressee.postalCity),
+            department: MarkupText(addressee.department),
+            organisationName: MarkupText(organisation.name),
+            reference: MarkupText(reference),
             date: MarkupText(today)
         )
-        let (subject, body) = try await renderer.render(templateKey: templateKey, text: text, common: common, content: content)
+        let (subject, body) = try await renderer.render(
+            templateKey: templateKey,
+            text: text,
+            common: common,
+            content: content
+        )
         let document = LetterDocument(
-            language: .danish, sender: Self.sender(organisation, logo: logo),
+            language: .danish,
+            sender: Self.sender(organisation, logo: logo),
             recipient: PostalAddress(name: addressee.name, lines: [addressee.addressLine, addressee.postalCity]),
-            dateText: today, reference: reference, subject: subject, body: body, author: organisation.name
+            dateText: today,
+            reference: reference,
+            subject: subject,
+            body: body,
+            author: organisation.name
         )
         do {
             return (document, try await typesetter.render(document))
@@ -156,10 +208,18 @@ struct LetterService: Sendable {
 
     /// A template text with the kind's demo content and a made-up resident: the preview and the
     /// check before an administrator saves a version.
-    func previewTemplate(_ kind: LetterKind, organisationID: UUID, text: LetterTemplateText) async throws -> RenderedLetter {
+    func previewTemplate(
+        _ kind: LetterKind,
+        organisationID: UUID,
+        text: LetterTemplateText
+    ) async throws -> RenderedLetter {
         let (_, rendered) = try await compose(
-            kind.contentType.demo, to: .demo, from: try await organisationEntry(organisationID), reference: "B-EKSEMPEL",
-            templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().uuidString.lowercased(), text: text
+            kind.contentType.demo,
+            to: .demo,
+            from: try await organisationEntry(organisationID),
+            reference: "B-EKSEMPEL",
+            templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().uuidString.lowercased(),
+            text: text
         )
         return rendered
     }
@@ -167,32 +227,59 @@ struct LetterService: Sendable {
     /// Stores a prepared letter and sends it on its way, in one transaction.
     @discardableResult
     func send(
-        _ prepared: Prepared, createdBy: UUID?, bulkRunID: UUID? = nil, caseID: UUID? = nil, on db: (any Database)? = nil
+        _ prepared: Prepared,
+        createdBy: UUID?,
+        bulkRunID: UUID? = nil,
+        caseID: UUID? = nil,
+        on db: (any Database)? = nil
     ) async throws -> Letter {
         let letter = Letter(
-            id: prepared.id, organisationID: prepared.organisationID, kind: prepared.kind, recipientID: prepared.recipientID,
-            leaseID: prepared.leaseID, templateID: try prepared.template.requireID(), subject: prepared.document.subject,
-            reference: prepared.document.reference ?? "", pdf: prepared.rendered.pdf,
-            documentJSON: try JSONEncoder().encode(prepared.document), pageCount: prepared.rendered.pageCount,
-            createdBy: createdBy, bulkRunID: bulkRunID, now: dependencies.now()
+            id: prepared.id,
+            organisationID: prepared.organisationID,
+            kind: prepared.kind,
+            recipientID: prepared.recipientID,
+            leaseID: prepared.leaseID,
+            templateID: try prepared.template.requireID(),
+            subject: prepared.document.subject,
+            reference: prepared.document.reference ?? "",
+            pdf: prepared.rendered.pdf,
+            documentJSON: try JSONEncoder().encode(prepared.document),
+            pageCount: prepared.rendered.pageCount,
+            createdBy: createdBy,
+            bulkRunID: bulkRunID,
+            now: dependencies.now()
         )
         letter.$caseFile.id = caseID
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
-            let created = LetterEventFacts(letterKind: prepared.kind, templateVersion: prepared.template.version, pages: prepared.rendered.pageCount)
+            let created = LetterEventFacts(
+                letterKind: prepared.kind,
+                templateVersion: prepared.template.version,
+                pages: prepared.rendered.pageCount
+            )
             try await LetterHistory.record(.created, created, letterID: prepared.id, on: db, dependencies: dependencies)
             switch ChannelRules.decide(prepared.facts) {
             case .decided(let decision):
                 letter.record(decision)
                 letter.status = decision.channel == .physical ? .awaitingPrint : .awaitingChannel
                 try await letter.update(on: db)
-                try await LetterHistory.record(.channel, LetterEventFacts(decision), letterID: prepared.id, on: db, dependencies: dependencies)
+                try await LetterHistory.record(
+                    .channel,
+                    LetterEventFacts(decision),
+                    letterID: prepared.id,
+                    on: db,
+                    dependencies: dependencies
+                )
             case .lookUpRegistration:
                 let outbox = try await DigitalPostOutbox.enqueue(
-                    organisationID: prepared.organisationID, recipientID: prepared.recipientID, label: prepared.document.subject,
+                    organisationID: prepared.organisationID,
+                    recipientID: prepared.recipientID,
+                    label: prepared.document.subject,
                     document: .init(data: Data(), filename: "brev.pdf", mime: "application/pdf"),
-                    mandatory: prepared.kind.defaultMandatory, legalNotification: prepared.kind.defaultLegalNotification,
-                    on: db, dependencies: dependencies
+                    mandatory: prepared.kind.defaultMandatory,
+                    legalNotification: prepared.kind.defaultLegalNotification,
+                    on: db,
+                    dependencies: dependencies
                 )
                 letter.$digitalPostLetter.id = try outbox.requireID()
                 try await letter.update(on: db)
@@ -214,7 +301,8 @@ struct LetterService: Sendable {
         return LetterSender(
             name: organisation.name,
             addressLines: ["c/o \(company.name)"] + [company.addressLine, company.postalCity].compactMap { $0 },
-            contactLines: [company.phone.map { "Telefon \($0)" }, company.email, "CVR-nr. \(organisation.cvr)"].compactMap { $0 },
+            contactLines: [company.phone.map { "Telefon \($0)" }, company.email, "CVR-nr. \(organisation.cvr)"]
+                .compactMap { $0 },
             logoPNG: logo
         )
     }

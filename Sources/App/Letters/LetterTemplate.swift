@@ -26,7 +26,16 @@ final class LetterTemplate: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, scope: String, kind: LetterKind, version: Int, subjectSource: String, bodySource: String, createdBy: UUID?, now: Date) {
+    init(
+        id: UUID,
+        scope: String,
+        kind: LetterKind,
+        version: Int,
+        subjectSource: String,
+        bodySource: String,
+        createdBy: UUID?,
+        now: Date
+    ) {
         self.id = id
         self.scope = scope
         self.kind = kind

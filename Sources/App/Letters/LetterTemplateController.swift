@@ -59,31 +59,43 @@ enum LetterTemplateController {
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name).all()
+        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name)
+            .all()
         let chosen = req.query[UUID.self, at: "organisation"] ?? organisations.first?.id
         var rows: [KindRow] = []
         if let chosen {
             let templates = LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             for kind in LetterKind.allCases {
                 let latest = try await templates.versions(kind, organisationID: chosen).first
-                rows.append(KindRow(
-                    kind: LetterPresentation.label(kind, strings),
-                    current: latest.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" } ?? (strings["templateBuiltIn"] ?? ""),
-                    href: SiteRoute.letterTemplate(chosen, kind).path
-                ))
+                rows.append(
+                    KindRow(
+                        kind: LetterPresentation.label(kind, strings),
+                        current: latest.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" }
+                            ?? (strings["templateBuiltIn"] ?? ""),
+                        href: SiteRoute.letterTemplate(chosen, kind).path
+                    )
+                )
             }
         }
         var hasLogo = false
-        if let chosen { hasLogo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == chosen).count() > 0 }
-        return try await req.view.render("letter-templates", ListContext(
-            page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
-            organisations: try organisations.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen) },
-            rows: rows, action: SiteRoute.letterTemplates.path,
-            logoHref: hasLogo ? chosen.map { SiteRoute.organisationLogo($0).path } : nil,
-            logoAction: chosen.map { SiteRoute.organisationLogo($0).path },
-            logoRemoveAction: hasLogo ? chosen.map { SiteRoute.organisationLogoRemove($0).path } : nil,
-            notice: req.query[String.self, at: "besked"].flatMap { strings["templatesNotice_\($0)"] }
-        ))
+        if let chosen {
+            hasLogo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == chosen).count() > 0
+        }
+        return try await req.view.render(
+            "letter-templates",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
+                organisations: try organisations.map {
+                    SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen)
+                },
+                rows: rows,
+                action: SiteRoute.letterTemplates.path,
+                logoHref: hasLogo ? chosen.map { SiteRoute.organisationLogo($0).path } : nil,
+                logoAction: chosen.map { SiteRoute.organisationLogo($0).path },
+                logoRemoveAction: hasLogo ? chosen.map { SiteRoute.organisationLogoRemove($0).path } : nil,
+                notice: req.query[String.self, at: "besked"].flatMap { strings["templatesNotice_\($0)"] }
+            )
+        )
     }
 
     @Sendable
@@ -94,8 +106,14 @@ enum LetterTemplateController {
             .current(kind, organisationID: try organisation.requireID())
         let strings = Strings.table(req.language)
         let notice = req.query[String.self, at: "besked"] == "gemt" ? strings["templateSaved"] : nil
-        return try await render(req, organisation: organisation, kind: kind,
-                                text: LetterTemplateText(subject: current.subjectSource, body: current.bodySource), error: nil, notice: notice)
+        return try await render(
+            req,
+            organisation: organisation,
+            kind: kind,
+            text: LetterTemplateText(subject: current.subjectSource, body: current.bodySource),
+            error: nil,
+            notice: notice
+        )
     }
 
     @Sendable
@@ -110,16 +128,30 @@ enum LetterTemplateController {
         )
         let strings = Strings.table(req.language)
         guard text.subject.count <= maxSubject, text.body.count <= maxBody else {
-            return try await render(req, organisation: organisation, kind: kind, text: text, error: strings["templateTooLong"], notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                organisation: organisation,
+                kind: kind,
+                text: text,
+                error: strings["templateTooLong"],
+                notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let preview: Data
         do {
             preview = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text).pdf
         } catch let error as LetterError {
             let message = req.language == .da ? error.messageDa : error.messageEn
-            return try await render(req, organisation: organisation, kind: kind, text: text, error: message, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                organisation: organisation,
+                kind: kind,
+                text: text,
+                error: message,
+                notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if submission.intent == "preview" {
             return LetterPresentation.pdfResponse(preview, filename: "skabelon-eksempel.pdf")
@@ -128,44 +160,78 @@ enum LetterTemplateController {
         let saved = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .save(kind, organisationID: organisationID, text: text, createdBy: principal.id)
         try await req.audit.record(
-            .letterTemplateSave, subjectKind: .letterTemplate, subjectID: try saved.requireID(), purpose: "Brevskabelon", actor: principal
+            .letterTemplateSave,
+            subjectKind: .letterTemplate,
+            subjectID: try saved.requireID(),
+            purpose: "Brevskabelon",
+            actor: principal
         )
-        return req.redirect(to: SiteRoute.letterTemplate(organisationID, kind).path(query: [("besked", "gemt")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.letterTemplate(organisationID, kind).path(query: [("besked", "gemt")]),
+            redirectType: .normal
+        )
     }
 
     static func render(
-        _ req: Request, organisation: HousingOrganisation, kind: LetterKind, text: LetterTemplateText, error: String?, notice: String?
+        _ req: Request,
+        organisation: HousingOrganisation,
+        kind: LetterKind,
+        text: LetterTemplateText,
+        error: String?,
+        notice: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let organisationID = try organisation.requireID()
         let versions = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
             .versions(kind, organisationID: organisationID)
-        return try await req.view.render("letter-template", EditContext(
-            page: await PageChrome.make(for: req, title: "\(strings["templateTitle"] ?? "") – \(LetterPresentation.label(kind, strings))"),
-            organisation: organisation.name, kind: LetterPresentation.label(kind, strings), subject: text.subject, body: text.body,
-            fields: try fields(kind),
-            versions: versions.enumerated().map { index, template in
-                Version(version: template.version, created: DateText.timestamp(template.createdAt, req.language), current: index == 0)
-            },
-            basedOn: versions.first.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" } ?? (strings["templateBuiltIn"] ?? ""),
-            action: SiteRoute.letterTemplate(organisationID, kind).path,
-            backHref: SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)]),
-            error: error, notice: notice
-        ))
+        return try await req.view.render(
+            "letter-template",
+            EditContext(
+                page: await PageChrome.make(
+                    for: req,
+                    title: "\(strings["templateTitle"] ?? "") – \(LetterPresentation.label(kind, strings))"
+                ),
+                organisation: organisation.name,
+                kind: LetterPresentation.label(kind, strings),
+                subject: text.subject,
+                body: text.body,
+                fields: try fields(kind),
+                versions: versions.enumerated().map { index, template in
+                    Version(
+                        version: template.version,
+                        created: DateText.timestamp(template.createdAt, req.language),
+                        current: index == 0
+                    )
+                },
+                basedOn: versions.first.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" }
+                    ?? (strings["templateBuiltIn"] ?? ""),
+                action: SiteRoute.letterTemplate(organisationID, kind).path,
+                backHref: SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)]),
+                error: error,
+                notice: notice
+            )
+        )
     }
 
     /// The names a template of `kind` may use: the common fields and the kind's own.
     static func fields(_ kind: LetterKind) throws -> [String] {
         let common = LetterCommon(
-            recipientName: "", address: "", postalCity: "", department: "", organisationName: "", reference: "", date: ""
+            recipientName: "",
+            address: "",
+            postalCity: "",
+            department: "",
+            organisationName: "",
+            reference: "",
+            date: ""
         )
         return try LetterTemplateRenderer.context(common: common, content: kind.contentType.demo).keys.sorted()
     }
 
     private static func find(_ req: Request) async throws -> (HousingOrganisation, LetterKind) {
         guard let id = req.parameters.get("organisationID", as: UUID.self),
-              let kind = req.parameters.get("kind").flatMap(LetterKind.init(rawValue:)),
-              let organisation = try await HousingOrganisation.query(on: req.db).filter(\.$id == id).with(\.$company).first()
+            let kind = req.parameters.get("kind").flatMap(LetterKind.init(rawValue:)),
+            let organisation = try await HousingOrganisation.query(on: req.db).filter(\.$id == id).with(\.$company)
+                .first()
         else { throw Abort(.notFound) }
         return (organisation, kind)
     }

@@ -26,7 +26,9 @@ final class LetterTemplateRenderer: @unchecked Sendable {
     /// Previews of unsaved texts get a throwaway cache, so they leave nothing behind.
     private func renderer(cached: Bool) -> LeafRenderer {
         LeafRenderer(
-            configuration: LeafConfiguration(rootDirectory: "/"), cache: cached ? cache : DefaultLeafCache(), sources: sources,
+            configuration: LeafConfiguration(rootDirectory: "/"),
+            cache: cached ? cache : DefaultLeafCache(),
+            sources: sources,
             eventLoop: eventLoops.any()
         )
     }
@@ -36,7 +38,10 @@ final class LetterTemplateRenderer: @unchecked Sendable {
 
     /// The subject and body blocks of a letter.
     func render(
-        templateKey: String, text: LetterTemplateText, common: LetterCommon, content: some LetterContent
+        templateKey: String,
+        text: LetterTemplateText,
+        common: LetterCommon,
+        content: some LetterContent
     ) async throws(LetterError) -> (subject: String, body: [LetterBlock]) {
         let context: [String: LeafData]
         do {
@@ -44,15 +49,27 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         } catch {
             throw .rendering("context: \(error)")
         }
-        let subjectMarkup = try await run(name: "\(templateKey)-subject", source: text.subject, part: "subject", context: context)
+        let subjectMarkup = try await run(
+            name: "\(templateKey)-subject",
+            source: text.subject,
+            part: "subject",
+            context: context
+        )
         let bodyMarkup = try await run(name: "\(templateKey)-body", source: text.body, part: "body", context: context)
         let subjectBlocks = try parse(subjectMarkup, part: "subject")
-        let subject = subjectBlocks.map(Self.plainText).joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = subjectBlocks.map(Self.plainText).joined(separator: " ").trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
         guard !subject.isEmpty else { throw .subjectEmpty }
         return (subject, try parse(bodyMarkup, part: "body"))
     }
 
-    private func run(name: String, source text: String, part: String, context: [String: LeafData]) async throws(LetterError) -> String {
+    private func run(
+        name: String,
+        source text: String,
+        part: String,
+        context: [String: LeafData]
+    ) async throws(LetterError) -> String {
         // LeafKit's lexer force-unwraps the character after a tag parameter, so a template that
         // ends inside one ("#(subject") would crash the process; a final newline makes it a
         // parse error instead. Letter markup ignores the extra line.
@@ -119,7 +136,6 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         }
     }
 }
-
 
 /// Template versions by name, for Leaf. A name is registered before it is rendered; a version's
 /// text never changes, so a name always maps to the same text.

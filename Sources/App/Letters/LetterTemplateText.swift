@@ -25,7 +25,8 @@ struct LetterTemplateText: Sendable, Equatable {
     static func builtIn(_ kind: LetterKind, resources: String = Resources.directory) throws -> LetterTemplateText {
         let path = resources + "Letters/\(kind.rawValue).leaf"
         if let known = builtIns.withLockedValue({ $0[path] }) { return known }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw LetterError.missingBuiltInTemplate(kind)
         }
         let template = LetterTemplateText(file: text)

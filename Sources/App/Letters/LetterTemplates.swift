@@ -20,7 +20,8 @@ struct LetterTemplates: Sendable {
         let text = try LetterTemplateText.builtIn(kind)
         let digest = LetterTemplate.digest(subject: text.subject, body: text.body)
         if let stored = try await LetterTemplate.query(on: database).filter(\.$scope == LetterTemplate.builtInScope)
-            .filter(\.$kind == kind).filter(\.$sourceDigest == digest).sort(\.$version, .descending).first() {
+            .filter(\.$kind == kind).filter(\.$sourceDigest == digest).sort(\.$version, .descending).first()
+        {
             return stored
         }
         return try await add(kind, scope: LetterTemplate.builtInScope, text: text, createdBy: nil)
@@ -33,7 +34,12 @@ struct LetterTemplates: Sendable {
     }
 
     /// Saves a new version of an organisation's copy (already checked by the caller).
-    func save(_ kind: LetterKind, organisationID: UUID, text: LetterTemplateText, createdBy: UUID?) async throws -> LetterTemplate {
+    func save(
+        _ kind: LetterKind,
+        organisationID: UUID,
+        text: LetterTemplateText,
+        createdBy: UUID?
+    ) async throws -> LetterTemplate {
         try await add(kind, scope: organisationID.uuidString.lowercased(), text: text, createdBy: createdBy)
     }
 
@@ -44,13 +50,24 @@ struct LetterTemplates: Sendable {
 
     /// Adds the next version. Two saves at once: the unique (scope, kind, version) index refuses
     /// the second, which then tries again with the next number.
-    private func add(_ kind: LetterKind, scope: String, text: LetterTemplateText, createdBy: UUID?) async throws -> LetterTemplate {
+    private func add(
+        _ kind: LetterKind,
+        scope: String,
+        text: LetterTemplateText,
+        createdBy: UUID?
+    ) async throws -> LetterTemplate {
         var lastError: (any Error)?
         for _ in 0..<3 {
             let next = (try await latest(kind, scope: scope)?.version ?? 0) + 1
             let template = LetterTemplate(
-                id: dependencies.uuid(), scope: scope, kind: kind, version: next, subjectSource: text.subject,
-                bodySource: text.body, createdBy: createdBy, now: dependencies.now()
+                id: dependencies.uuid(),
+                scope: scope,
+                kind: kind,
+                version: next,
+                subjectSource: text.subject,
+                bodySource: text.body,
+                createdBy: createdBy,
+                now: dependencies.now()
             )
             do {
                 try await template.create(on: database)
@@ -58,8 +75,11 @@ struct LetterTemplates: Sendable {
             } catch {
                 lastError = error
                 if scope == LetterTemplate.builtInScope,
-                   let stored = try await LetterTemplate.query(on: database).filter(\.$scope == scope).filter(\.$kind == kind)
-                    .filter(\.$sourceDigest == template.sourceDigest).first() {
+                    let stored = try await LetterTemplate.query(on: database).filter(\.$scope == scope).filter(
+                        \.$kind == kind
+                    )
+                    .filter(\.$sourceDigest == template.sourceDigest).first()
+                {
                     return stored
                 }
             }

@@ -17,18 +17,24 @@ enum MyLettersController {
         let rows = try await LetterLists.mine(principal.id, after: cursor, on: try req.sql)
         let (letters, pager) = Pager.page(rows, id: \.id, route: .myLetters, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
-        return try await req.view.render("my-letters", Context(
-            page: await PageChrome.make(for: req, title: strings["myLettersTitle"] ?? ""),
-            letters: letters.map { LetterPresentation.row($0, language: req.language, href: SiteRoute.myLetterPDF($0.id).path) },
-            pager: pager
-        ))
+        return try await req.view.render(
+            "my-letters",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["myLettersTitle"] ?? ""),
+                letters: letters.map {
+                    LetterPresentation.row($0, language: req.language, href: SiteRoute.myLetterPDF($0.id).path)
+                },
+                pager: pager
+            )
+        )
     }
 
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("letterID", as: UUID.self),
-              let letter = try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$recipient.$id == principal.id).first()
+            let letter = try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$recipient.$id == principal.id)
+                .first()
         else { throw Abort(.notFound) }
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
     }

@@ -13,7 +13,10 @@ enum OrganisationLogoController {
     static func show(_ req: Request) async throws -> Response {
         _ = try req.requireAdministrator()
         let organisationID = try await find(req)
-        guard let logo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID).first() else {
+        guard
+            let logo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID)
+                .first()
+        else {
             throw Abort(.notFound)
         }
         var headers = HTTPHeaders()
@@ -38,24 +41,41 @@ enum OrganisationLogoController {
         // The logo must typeset: a sample letter with it, off the event loop.
         do {
             let sample = LetterDocument(
-                sender: LetterSender(name: "Logo", logoPNG: png), recipient: PostalAddress(name: "Karen Eksempel", lines: []),
-                dateText: "", subject: "Logo", body: []
+                sender: LetterSender(name: "Logo", logoPNG: png),
+                recipient: PostalAddress(name: "Karen Eksempel", lines: []),
+                dateText: "",
+                subject: "Logo",
+                body: []
             )
             _ = try await req.application.letterTypesetter.render(sample)
         } catch {
             return req.redirect(to: back + "&besked=logo-ugyldig", redirectType: .normal)
         }
         let now = req.application.dependencies.now()
-        if let existing = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID).first() {
+        if let existing = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID)
+            .first()
+        {
             existing.png = png
             existing.updatedAt = now
             existing.updatedBy = principal.id
             try await existing.update(on: req.db)
         } else {
-            try await OrganisationLogo(id: req.application.dependencies.uuid(), organisationID: organisationID, png: png, updatedBy: principal.id, now: now)
-                .create(on: req.db)
+            try await OrganisationLogo(
+                id: req.application.dependencies.uuid(),
+                organisationID: organisationID,
+                png: png,
+                updatedBy: principal.id,
+                now: now
+            )
+            .create(on: req.db)
         }
-        try await req.audit.record(.organisationLogoUpload, subjectKind: .housingOrganisation, subjectID: organisationID, purpose: "Logo på breve", actor: principal)
+        try await req.audit.record(
+            .organisationLogoUpload,
+            subjectKind: .housingOrganisation,
+            subjectID: organisationID,
+            purpose: "Logo på breve",
+            actor: principal
+        )
         return req.redirect(to: back + "&besked=logo-gemt", redirectType: .normal)
     }
 
@@ -66,12 +86,20 @@ enum OrganisationLogoController {
         let back = SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)])
         try req.requireRecentAuthentication(principal, returnTo: back)
         try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == organisationID).delete()
-        try await req.audit.record(.organisationLogoRemove, subjectKind: .housingOrganisation, subjectID: organisationID, purpose: "Logo på breve", actor: principal)
+        try await req.audit.record(
+            .organisationLogoRemove,
+            subjectKind: .housingOrganisation,
+            subjectID: organisationID,
+            purpose: "Logo på breve",
+            actor: principal
+        )
         return req.redirect(to: back + "&besked=logo-fjernet", redirectType: .normal)
     }
 
     private static func find(_ req: Request) async throws -> UUID {
-        guard let id = req.parameters.get("organisationID", as: UUID.self), try await HousingOrganisation.find(id, on: req.db) != nil else {
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+            try await HousingOrganisation.find(id, on: req.db) != nil
+        else {
             throw Abort(.notFound)
         }
         return id

@@ -23,7 +23,15 @@ final class PrintBatch: Model, @unchecked Sendable {
     init() {}
 
     init(
-        id: UUID, organisationID: UUID, number: Int, letterCount: Int, pageCount: Int, pdf: Data, manifest: String, createdBy: UUID?, now: Date
+        id: UUID,
+        organisationID: UUID,
+        number: Int,
+        letterCount: Int,
+        pageCount: Int,
+        pdf: Data,
+        manifest: String,
+        createdBy: UUID?,
+        now: Date
     ) {
         self.id = id
         self.$organisation.id = organisationID

@@ -28,27 +28,41 @@ enum PrintBatchController {
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        return try await render(req, scope: scope, notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] })
+        return try await render(
+            req,
+            scope: scope,
+            notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] }
+        )
     }
 
     static func render(_ req: Request, scope: StaffScope, notice: String?) async throws -> View {
         let strings = Strings.table(req.language)
         let service = req.application.printBatches(on: req.db)
         let batches = try await service.list(scope: scope)
-        return try await req.view.render("print-batches", Context(
-            page: await PageChrome.make(for: req, title: strings["printTitle"] ?? ""),
-            waiting: try await service.waiting(scope: scope),
-            batches: try batches.map { batch in
-                let id = try batch.requireID()
-                return Batch(
-                    number: batch.number, organisation: batch.organisation.name, created: DateText.timestamp(batch.createdAt, req.language), letterCount: batch.letterCount,
-                    pageCount: batch.pageCount, dispatched: batch.dispatchedAt.map { DateText.timestamp($0, req.language) },
-                    pdfHref: SiteRoute.printBatchPDF(id).path, manifestHref: SiteRoute.printBatchManifest(id).path,
-                    dispatchAction: SiteRoute.printBatchDispatched(id).path
-                )
-            },
-            createAction: SiteRoute.printBatches.path, provider: req.application.printProvider.name, notice: notice
-        ))
+        return try await req.view.render(
+            "print-batches",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["printTitle"] ?? ""),
+                waiting: try await service.waiting(scope: scope),
+                batches: try batches.map { batch in
+                    let id = try batch.requireID()
+                    return Batch(
+                        number: batch.number,
+                        organisation: batch.organisation.name,
+                        created: DateText.timestamp(batch.createdAt, req.language),
+                        letterCount: batch.letterCount,
+                        pageCount: batch.pageCount,
+                        dispatched: batch.dispatchedAt.map { DateText.timestamp($0, req.language) },
+                        pdfHref: SiteRoute.printBatchPDF(id).path,
+                        manifestHref: SiteRoute.printBatchManifest(id).path,
+                        dispatchAction: SiteRoute.printBatchDispatched(id).path
+                    )
+                },
+                createAction: SiteRoute.printBatches.path,
+                provider: req.application.printProvider.name,
+                notice: notice
+            )
+        )
     }
 
     @Sendable
@@ -57,18 +71,29 @@ enum PrintBatchController {
         let batches = try await req.application.printBatches(on: req.db).create(createdBy: principal.id, scope: scope)
         for batch in batches {
             try await req.audit.record(
-                .printBatchCreate, subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
+                .printBatchCreate,
+                subjectKind: .printBatch,
+                subjectID: try batch.requireID(),
+                purpose: "Udskrivning af fysiske breve",
                 actor: principal
             )
         }
-        return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", batches.isEmpty ? "empty" : "created")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.printBatches.path(query: [("besked", batches.isEmpty ? "empty" : "created")]),
+            redirectType: .normal
+        )
     }
 
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            .printBatchPDF, dataSubjects: try await batch.recipients(on: req.db), subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve", actor: principal
+            .printBatchPDF,
+            dataSubjects: try await batch.recipients(on: req.db),
+            subjectKind: .printBatch,
+            subjectID: try batch.requireID(),
+            purpose: "Udskrivning af fysiske breve",
+            actor: principal
         )
         return LetterPresentation.pdfResponse(batch.pdf, filename: "printbunke-\(batch.number).pdf")
     }
@@ -77,12 +102,19 @@ enum PrintBatchController {
     static func manifest(_ req: Request) async throws -> Response {
         let (principal, batch) = try await find(req)
         try await req.audit.record(
-            .printBatchManifest, dataSubjects: try await batch.recipients(on: req.db), subjectKind: .printBatch, subjectID: try batch.requireID(), purpose: "Udskrivning af fysiske breve",
+            .printBatchManifest,
+            dataSubjects: try await batch.recipients(on: req.db),
+            subjectKind: .printBatch,
+            subjectID: try batch.requireID(),
+            purpose: "Udskrivning af fysiske breve",
             actor: principal
         )
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"printbunke-\(batch.number).csv\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"printbunke-\(batch.number).csv\""
+        )
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(string: batch.manifest))
     }
@@ -91,9 +123,15 @@ enum PrintBatchController {
     static func dispatched(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("batchID", as: UUID.self),
-              try await req.application.printBatches(on: req.db).markDispatched(id, by: principal.id, scope: scope) != nil
+            try await req.application.printBatches(on: req.db).markDispatched(id, by: principal.id, scope: scope) != nil
         else { throw Abort(.notFound) }
-        try await req.audit.record(.printBatchDispatched, subjectKind: .printBatch, subjectID: id, purpose: "Afsendelse af fysiske breve", actor: principal)
+        try await req.audit.record(
+            .printBatchDispatched,
+            subjectKind: .printBatch,
+            subjectID: id,
+            purpose: "Afsendelse af fysiske breve",
+            actor: principal
+        )
         return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", "dispatched")]), redirectType: .normal)
     }
 
@@ -101,7 +139,10 @@ enum PrintBatchController {
     private static func find(_ req: Request) async throws -> (Principal, PrintBatch) {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("batchID", as: UUID.self),
-              let batch = try await PrintBatch.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope).first()
+            let batch = try await PrintBatch.query(on: req.db).filter(\.$id == id).scoped(
+                \.$organisation.$id,
+                to: scope
+            ).first()
         else { throw Abort(.notFound) }
         return (principal, batch)
     }
@@ -110,6 +151,8 @@ enum PrintBatchController {
 extension PrintBatch {
     /// The people whose letters are in the batch: each read of it is a read of their name and address.
     func recipients(on database: any Database) async throws -> [UUID] {
-        try await Letter.query(on: database).filter(\.$printBatch.$id == requireID()).field(\.$id).field(\.$recipient.$id).all().map(\.$recipient.id)
+        try await Letter.query(on: database).filter(\.$printBatch.$id == requireID()).field(\.$id).field(
+            \.$recipient.$id
+        ).all().map(\.$recipient.id)
     }
 }

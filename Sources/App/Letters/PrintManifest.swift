@@ -15,12 +15,14 @@ enum PrintManifest {
     static let header = ["sequence", "reference", "name", "address", "postal_city", "first_page", "pages", "kind"]
 
     static func csv(_ rows: [Row]) -> String {
-        ([header] + rows.map { row in
-            [
-                String(row.sequence), row.reference, row.recipient.name, row.recipient.lines.first ?? "",
-                row.recipient.lines.dropFirst().joined(separator: ", "), String(row.firstPage), String(row.pageCount), row.kind,
-            ]
-        }).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header]
+            + rows.map { row in
+                [
+                    String(row.sequence), row.reference, row.recipient.name, row.recipient.lines.first ?? "",
+                    row.recipient.lines.dropFirst().joined(separator: ", "), String(row.firstPage),
+                    String(row.pageCount), row.kind,
+                ]
+            }).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// A field quoted when it holds a comma, a quote or a line break; a leading = + - @ is

@@ -64,37 +64,66 @@ enum StaffLettersController {
         let failedCount = try await LetterLists.failedCount(scope, on: sql)
         let rows = try await LetterLists.staff(scope, filter, after: cursor, on: sql)
         let query: [(String, String?)] = [
-            ("status", filter.status?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()), ("q", filter.search),
+            ("status", filter.status?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()),
+            ("q", filter.search),
         ]
         let (letters, pager) = Pager.page(rows, id: \.id, route: .letters, query: query, cursor: cursor)
         try await req.audit.record(
-            .lettersList, dataSubjects: letters.map(\.recipient_person_id), subjectKind: .letters, purpose: "Oversigt over breve", actor: principal
+            .lettersList,
+            dataSubjects: letters.map(\.recipient_person_id),
+            subjectKind: .letters,
+            purpose: "Oversigt over breve",
+            actor: principal
         )
-        let organisations = try await req.application.registerSummary.organisations(on: req.db).filter { scope.contains($0.id) }
+        let organisations = try await req.application.registerSummary.organisations(on: req.db).filter {
+            scope.contains($0.id)
+        }
         let administrator = scope == .all
-        return try await req.view.render("letters", ListContext(
-            page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
-            letters: letters.map {
-                LetterPresentation.row($0, language: req.language, href: SiteRoute.letter($0.id).path, recipient: $0.recipientName)
-            },
-            pager: pager,
-            failedCount: failedCount, failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
-            action: SiteRoute.letters.path, search: filter.search ?? "",
-            statuses: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
-                + LetterStatus.allCases.map { status in
-                    SelectOption(value: status.rawValue, label: strings["letterStatus_\(status.rawValue)"] ?? "", selected: status == filter.status)
+        return try await req.view.render(
+            "letters",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
+                letters: letters.map {
+                    LetterPresentation.row(
+                        $0,
+                        language: req.language,
+                        href: SiteRoute.letter($0.id).path,
+                        recipient: $0.recipientName
+                    )
                 },
-            organisations: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)]
-                + organisations.map { organisation in
-                    SelectOption(value: organisation.id.uuidString.lowercased(), label: organisation.name, selected: organisation.id == filter.organisation)
-                },
-            filtered: filter != LetterLists.Filter(),
-            printHref: SiteRoute.printBatches.path, bulkHref: SiteRoute.bulkLetters.path, activationHref: SiteRoute.activationAdmin.path,
-            templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
-            connectionsHref: administrator ? SiteRoute.connections.path : nil,
-            staffHref: administrator ? SiteRoute.staffMembers.path : nil,
-            jobsHref: administrator ? SiteRoute.jobs.path : nil
-        ))
+                pager: pager,
+                failedCount: failedCount,
+                failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
+                action: SiteRoute.letters.path,
+                search: filter.search ?? "",
+                statuses: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
+                    + LetterStatus.allCases.map { status in
+                        SelectOption(
+                            value: status.rawValue,
+                            label: strings["letterStatus_\(status.rawValue)"] ?? "",
+                            selected: status == filter.status
+                        )
+                    },
+                organisations: [
+                    SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)
+                ]
+                    + organisations.map { organisation in
+                        SelectOption(
+                            value: organisation.id.uuidString.lowercased(),
+                            label: organisation.name,
+                            selected: organisation.id == filter.organisation
+                        )
+                    },
+                filtered: filter != LetterLists.Filter(),
+                printHref: SiteRoute.printBatches.path,
+                bulkHref: SiteRoute.bulkLetters.path,
+                activationHref: SiteRoute.activationAdmin.path,
+                templatesHref: administrator ? SiteRoute.letterTemplates.path : nil,
+                connectionsHref: administrator ? SiteRoute.connections.path : nil,
+                staffHref: administrator ? SiteRoute.staffMembers.path : nil,
+                jobsHref: administrator ? SiteRoute.jobs.path : nil
+            )
+        )
     }
 
     @Sendable
@@ -109,21 +138,37 @@ enum StaffLettersController {
             .sorted { ($0.at, $0.kind.order) < ($1.at, $1.kind.order) }
         let batch = try await letter.$printBatch.get(on: req.db)
         try await req.audit.record(
-            .letterRead, subjectKind: .letter, subjectID: letterID, dataSubjectID: letter.$recipient.id,
-            purpose: "Sagsbehandling: brev", actor: principal
+            .letterRead,
+            subjectKind: .letter,
+            subjectID: letterID,
+            dataSubjectID: letter.$recipient.id,
+            purpose: "Sagsbehandling: brev",
+            actor: principal
         )
-        return try await req.view.render("letter", ShowContext(
-            page: await PageChrome.make(for: req, title: letter.subject),
-            letter: LetterPresentation.row(letter, language: req.language, href: SiteRoute.letter(letterID).path),
-            reference: letter.reference, recipient: letter.recipient.fullName, organisation: letter.organisation.name,
-            reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
-            registration: outbox?.registrationStatus.map { strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? "" }, registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
-            arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso }, printBatch: batch?.number,
-            failure: events.last { $0.kind == .failed || $0.kind == .refused }.map { LetterPresentation.failure($0.facts, strings) },
-            toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
-            pdfHref: SiteRoute.letterPDF(letterID).path,
-            events: events.map { LetterPresentation.event($0, language: req.language) }
-        ))
+        return try await req.view.render(
+            "letter",
+            ShowContext(
+                page: await PageChrome.make(for: req, title: letter.subject),
+                letter: LetterPresentation.row(letter, language: req.language, href: SiteRoute.letter(letterID).path),
+                reference: letter.reference,
+                recipient: letter.recipient.fullName,
+                organisation: letter.organisation.name,
+                reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
+                registration: outbox?.registrationStatus.map {
+                    strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? ""
+                },
+                registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
+                arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso
+                },
+                printBatch: batch?.number,
+                failure: events.last { $0.kind == .failed || $0.kind == .refused }.map {
+                    LetterPresentation.failure($0.facts, strings)
+                },
+                toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
+                pdfHref: SiteRoute.letterPDF(letterID).path,
+                events: events.map { LetterPresentation.event($0, language: req.language) }
+            )
+        )
     }
 
     /// `POST .../fysisk`: a caseworker settles a letter NgDP refused for good by sending it on
@@ -141,15 +186,22 @@ enum StaffLettersController {
                 .set(\.$status, to: .awaitingPrint).set(\.$channel, to: .physical)
                 .set(\.$channelReasons, to: ChannelReason.digitalPostRefused.rawValue).update()
             try await LetterHistory.record(
-                .toPaper, LetterEventFacts(channel: .physical, reasons: [.digitalPostRefused]), letterID: letterID, on: db,
+                .toPaper,
+                LetterEventFacts(channel: .physical, reasons: [.digitalPostRefused]),
+                letterID: letterID,
+                on: db,
                 dependencies: req.application.dependencies
             )
             return true
         }
         if moved {
             try await req.audit.record(
-                .letterToPaper, subjectKind: .letter, subjectID: letterID, dataSubjectID: letter.$recipient.id,
-                purpose: "Sagsbehandling: brev afvist af Digital Post sendes fysisk", actor: principal
+                .letterToPaper,
+                subjectKind: .letter,
+                subjectID: letterID,
+                dataSubjectID: letter.$recipient.id,
+                purpose: "Sagsbehandling: brev afvist af Digital Post sendes fysisk",
+                actor: principal
             )
         }
         return req.redirect(to: SiteRoute.letter(letterID).path, redirectType: .normal)
@@ -160,8 +212,12 @@ enum StaffLettersController {
         let (principal, scope) = try await req.requireStaffScope()
         let letter = try await find(req, scope: scope, withPDF: true)
         try await req.audit.record(
-            .letterPDF, subjectKind: .letter, subjectID: try letter.requireID(), dataSubjectID: letter.$recipient.id,
-            purpose: "Sagsbehandling: brev", actor: principal
+            .letterPDF,
+            subjectKind: .letter,
+            subjectID: try letter.requireID(),
+            dataSubjectID: letter.$recipient.id,
+            purpose: "Sagsbehandling: brev",
+            actor: principal
         )
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
     }
@@ -173,11 +229,15 @@ enum StaffLettersController {
         guard let id = req.parameters.get("letterID", as: UUID.self) else { throw Abort(.notFound) }
         var query = Letter.query(on: req.db).filter(\.$id == id).scoped(\.$organisation.$id, to: scope)
         if !withPDF {
-            query = query.field(\.$id).field(\.$organisation.$id).field(\.$kind).field(\.$recipient.$id).field(\.$subject)
-                .field(\.$reference).field(\.$pageCount).field(\.$channel).field(\.$channelReasons).field(\.$status)
-                .field(\.$digitalPostLetter.$id).field(\.$printBatch.$id).field(\.$arrival).field(\.$createdAt)
+            query = query.field(\.$id).field(\.$organisation.$id).field(\.$kind).field(\.$recipient.$id).field(
+                \.$subject
+            )
+            .field(\.$reference).field(\.$pageCount).field(\.$channel).field(\.$channelReasons).field(\.$status)
+            .field(\.$digitalPostLetter.$id).field(\.$printBatch.$id).field(\.$arrival).field(\.$createdAt)
         }
-        guard let letter = try await query.with(\.$recipient).with(\.$organisation).first() else { throw Abort(.notFound) }
+        guard let letter = try await query.with(\.$recipient).with(\.$organisation).first() else {
+            throw Abort(.notFound)
+        }
         return letter
     }
 }

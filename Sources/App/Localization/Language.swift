@@ -10,7 +10,9 @@ public enum Language: String, Codable, CaseIterable, Sendable {
 
     /// Picks the language from `?lang=`, then the `lang` cookie, else Danish.
     static func of(_ request: Request) -> Language {
-        if request.url.query != nil, let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
+        if request.url.query != nil, let query = request.query[String.self, at: "lang"],
+            let language = Language(rawValue: query)
+        {
             return language
         }
         if let cookie = request.cookie("lang"), let language = Language(rawValue: cookie) {
@@ -25,11 +27,16 @@ public enum Language: String, Codable, CaseIterable, Sendable {
 struct LanguageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if request.url.query != nil, let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
+        if request.url.query != nil, let query = request.query[String.self, at: "lang"],
+            let language = Language(rawValue: query)
+        {
             response.cookies["lang"] = HTTPCookies.Value(
-                string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                string: language.rawValue,
+                maxAge: 365 * 24 * 3600,
+                path: "/",
                 isSecure: request.application.environment == .production,
-                isHTTPOnly: true, sameSite: .lax
+                isHTTPOnly: true,
+                sameSite: .lax
             )
         }
         return response

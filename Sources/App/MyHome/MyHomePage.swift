@@ -1,6 +1,6 @@
 import AlmenDomain
-import Foundation
 import Fluent
+import Foundation
 
 /// What "Mit hjem" and a lease's page show, read in a fixed few statements whatever the size of
 /// the register (issue: Fast pages). Every read is scoped to the signed-in person, so another

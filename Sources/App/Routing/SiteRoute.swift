@@ -137,21 +137,31 @@ public enum SiteRoute: Hashable, Sendable {
         case .letterToPaper(let id): [.constant("admin"), .constant("breve"), .id("letterID", id), .constant("fysisk")]
         case .printBatches: [.constant("admin"), .constant("print")]
         case .printBatchPDF(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("pdf")]
-        case .printBatchManifest(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("manifest.csv")]
-        case .printBatchDispatched(let id): [.constant("admin"), .constant("print"), .id("batchID", id), .constant("afsendt")]
+        case .printBatchManifest(let id):
+            [.constant("admin"), .constant("print"), .id("batchID", id), .constant("manifest.csv")]
+        case .printBatchDispatched(let id):
+            [.constant("admin"), .constant("print"), .id("batchID", id), .constant("afsendt")]
         case .bulkLetters: [.constant("admin"), .constant("masseudsendelse")]
         case .bulkRun(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id)]
-        case .bulkRunPreview(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("forhaandsvisning")]
-        case .bulkRunStart(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
-        case .bulkRunPause(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
+        case .bulkRunPreview(let id):
+            [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("forhaandsvisning")]
+        case .bulkRunStart(let id):
+            [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
+        case .bulkRunPause(let id):
+            [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
         case .connections: [.constant("admin"), .constant("digital-post")]
         case .connection(let id): [.constant("admin"), .constant("digital-post"), .id("organisationID", id)]
         case .letterTemplates: [.constant("admin"), .constant("skabeloner")]
         case .organisationLogo(let id): [.constant("admin"), .constant("logo"), .id("organisationID", id)]
-        case .organisationLogoRemove(let id): [.constant("admin"), .constant("logo"), .id("organisationID", id), .constant("slet")]
+        case .organisationLogoRemove(let id):
+            [.constant("admin"), .constant("logo"), .id("organisationID", id), .constant("slet")]
         case .letterTemplate(let organisation, let kind):
-            [.constant("admin"), .constant("skabeloner"), .id("organisationID", organisation), .parameter(name: "kind", value: kind.rawValue)]
-        case .bulkRunStatus(let id): [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]
+            [
+                .constant("admin"), .constant("skabeloner"), .id("organisationID", organisation),
+                .parameter(name: "kind", value: kind.rawValue),
+            ]
+        case .bulkRunStatus(let id):
+            [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("status")]
         case .staffCases: [.constant("admin"), .constant("sager")]
         case .staffCase(let id): [.constant("admin"), .constant("sager"), .id("caseID", id)]
         case .staffCaseLetter(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("brev")]
@@ -167,16 +177,20 @@ public enum SiteRoute: Hashable, Sendable {
         case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]
         case .myCase(let id): [.constant("mit-hjem"), .constant("sager"), .id("caseID", id)]
         case .myLease(let id):
-            [.constant("mit-hjem"), .constant("lejemaal"), .parameter(name: "leaseID", value: id.uuidString.lowercased())]
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()),
+            ]
         case .api(let route):
-            [.constant("api"), .constant("v1")] + {
-                switch route {
-                case .rulesTermination: [.constant("rules"), .constant("termination")]
-                case .rulesPaakrav: [.constant("rules"), .constant("paakrav")]
-                case .rulesHolidays: [.constant("rules"), .constant("holidays")]
-                case .me: [.constant("me")]
-                }
-            }()
+            [.constant("api"), .constant("v1")]
+                + {
+                    switch route {
+                    case .rulesTermination: [.constant("rules"), .constant("termination")]
+                    case .rulesPaakrav: [.constant("rules"), .constant("paakrav")]
+                    case .rulesHolidays: [.constant("rules"), .constant("holidays")]
+                    case .me: [.constant("me")]
+                    }
+                }()
         }
     }
 
@@ -219,7 +233,9 @@ extension RoutesBuilder {
     /// Registers a handler for a typed route.
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ route: SiteRoute, maxBody: ByteCount? = nil,
+        _ method: HTTPMethod,
+        _ route: SiteRoute,
+        maxBody: ByteCount? = nil,
         use closure: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let registered = on(method, route.pathComponents, body: .collect(maxSize: maxBody), use: closure)
@@ -228,7 +244,8 @@ extension RoutesBuilder {
 
     @discardableResult
     func get<Response: AsyncResponseEncodable>(
-        _ route: SiteRoute, use closure: @escaping @Sendable (Request) async throws -> Response
+        _ route: SiteRoute,
+        use closure: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         on(.GET, route, use: closure)
     }

@@ -56,8 +56,18 @@ func routes(_ app: Application) throws {
     // 10 MB of files (60 MB when the organisation opts in) is about 80 MB of MeMo with base64.
     // NgDP's credentials are checked before the body is read.
     let ngdp = app.grouped(PushAuthentication())
-    ngdp.on(.POST, SiteRoute.digitalPostPush.pathComponents, body: .collect(maxSize: "90mb"), use: ReceivingController.push)
-    ngdp.on(.POST, SiteRoute.digitalPostReceipt.pathComponents, body: .collect(maxSize: "64kb"), use: ReceivingController.pushReceipt)
+    ngdp.on(
+        .POST,
+        SiteRoute.digitalPostPush.pathComponents,
+        body: .collect(maxSize: "90mb"),
+        use: ReceivingController.push
+    )
+    ngdp.on(
+        .POST,
+        SiteRoute.digitalPostReceipt.pathComponents,
+        body: .collect(maxSize: "64kb"),
+        use: ReceivingController.pushReceipt
+    )
     app.get(.staffCases, use: StaffCasesController.list)
     app.get(.staffCase(UUID()), use: StaffCasesController.show)
     // 20,000 characters of letter text.

@@ -7,11 +7,16 @@ public struct HolidayAnswer: Encodable, Sendable, Equatable {
     public let englishName: String
     public let weekday: String
 
-    public static func list(year: String?, calendar: DanishCalendar = DanishCalendar()) throws(RulesInputError) -> [HolidayAnswer] {
+    public static func list(
+        year: String?,
+        calendar: DanishCalendar = DanishCalendar()
+    ) throws(RulesInputError) -> [HolidayAnswer] {
         let year = try RulesInput.year(year)
         return calendar.holidays(in: year).map { holiday in
             HolidayAnswer(
-                date: holiday.date.iso, name: holiday.name, englishName: holiday.englishName,
+                date: holiday.date.iso,
+                name: holiday.name,
+                englishName: holiday.englishName,
                 weekday: DateText.weekday(holiday.date, .da)
             )
         }

@@ -23,7 +23,10 @@ public struct PaakravAnswer: Encodable, Sendable, Equatable {
     }
 
     public static func evaluate(
-        due: String?, arrived: String?, language: Language = .da, rules: PaakravRules = PaakravRules(),
+        due: String?,
+        arrived: String?,
+        language: Language = .da,
+        rules: PaakravRules = PaakravRules(),
         feeRate: YearlyRate = KnownRates.paakravFee
     ) throws(RulesInputError) -> PaakravAnswer {
         let dueDate = try RulesInput.date(due, field: "due")
@@ -35,9 +38,11 @@ public struct PaakravAnswer: Encodable, Sendable, Equatable {
             switch error {
             case .arrivedBeforeEarliestPaakrav(let earliest):
                 throw RulesInputError(
-                    code: "arrived_before_earliest_paakrav", field: "arrived",
+                    code: "arrived_before_earliest_paakrav",
+                    field: "arrived",
                     message: "A påkrav cannot arrive before the earliest påkrav date, \(earliest.iso).",
-                    messageDa: "Et påkrav kan tidligst sendes \(DateText.short(earliest, .da)); det kan ikke være kommet frem før."
+                    messageDa:
+                        "Et påkrav kan tidligst sendes \(DateText.short(earliest, .da)); det kan ikke være kommet frem før."
                 )
             }
         }

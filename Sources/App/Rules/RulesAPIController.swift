@@ -5,8 +5,11 @@ enum RulesAPIController {
     @Sendable
     static func termination(_ req: Request) async throws -> Response {
         let answer = try TerminationAnswer.evaluate(
-            received: req.query["received"], housing: req.query["housing"],
-            noticeWeeks: req.query["noticeWeeks"], reason: req.query["reason"], language: req.language
+            received: req.query["received"],
+            housing: req.query["housing"],
+            noticeWeeks: req.query["noticeWeeks"],
+            reason: req.query["reason"],
+            language: req.language
         )
         return try JSONResponse.ok(answer)
     }
@@ -14,7 +17,9 @@ enum RulesAPIController {
     @Sendable
     static func paakrav(_ req: Request) async throws -> Response {
         let answer = try PaakravAnswer.evaluate(
-            due: req.query["due"], arrived: req.query["arrived"], language: req.language
+            due: req.query["due"],
+            arrived: req.query["arrived"],
+            language: req.language
         )
         return try JSONResponse.ok(answer)
     }

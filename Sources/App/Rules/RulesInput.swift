@@ -6,14 +6,16 @@ public enum RulesInput {
     public static func date(_ text: String?, field: String) throws(RulesInputError) -> LocalDate {
         guard let text, !text.isEmpty else {
             throw RulesInputError(
-                code: "missing_parameter", field: field,
+                code: "missing_parameter",
+                field: field,
                 message: "Required: a date written YYYY-MM-DD.",
                 messageDa: "Skal udfyldes: en dato skrevet ÅÅÅÅ-MM-DD."
             )
         }
         guard let date = LocalDate(iso: text) else {
             throw RulesInputError(
-                code: "invalid_date", field: field,
+                code: "invalid_date",
+                field: field,
                 message: "Must be a real date written YYYY-MM-DD.",
                 messageDa: "Skal være en gyldig dato skrevet ÅÅÅÅ-MM-DD."
             )
@@ -30,14 +32,18 @@ public enum RulesInput {
     public static func year(_ text: String?, field: String = "year") throws(RulesInputError) -> Int {
         guard let text, !text.isEmpty else {
             throw RulesInputError(
-                code: "missing_parameter", field: field,
-                message: "Required.", messageDa: "Skal udfyldes."
+                code: "missing_parameter",
+                field: field,
+                message: "Required.",
+                messageDa: "Skal udfyldes."
             )
         }
         guard text.count <= 6, let year = Int(text) else {
             throw RulesInputError(
-                code: "invalid_year", field: field,
-                message: "Must be a whole number.", messageDa: "Skal være et helt tal."
+                code: "invalid_year",
+                field: field,
+                message: "Must be a whole number.",
+                messageDa: "Skal være et helt tal."
             )
         }
         try checkYear(year, field: field)
@@ -48,7 +54,8 @@ public enum RulesInput {
         let range = LocalDate.supportedYears
         guard range.contains(year) else {
             throw RulesInputError(
-                code: "year_out_of_range", field: field,
+                code: "year_out_of_range",
+                field: field,
                 message: "The year must be from \(range.lowerBound) to \(range.upperBound).",
                 messageDa: "Året skal ligge fra \(range.lowerBound) til \(range.upperBound)."
             )
@@ -60,7 +67,8 @@ public enum RulesInput {
         guard let housing = HousingType(rawValue: text) else {
             let allowed = HousingType.allCases.map(\.rawValue).joined(separator: ", ")
             throw RulesInputError(
-                code: "invalid_housing", field: field,
+                code: "invalid_housing",
+                field: field,
                 message: "Must be one of: \(allowed).",
                 messageDa: "Vælg en boligtype: familiebolig, ungdomsbolig, ældrebolig eller plejebolig."
             )
@@ -73,7 +81,8 @@ public enum RulesInput {
         guard let reason = TerminationReason(rawValue: text) else {
             let allowed = TerminationReason.allCases.map(\.rawValue).joined(separator: ", ")
             throw RulesInputError(
-                code: "invalid_reason", field: field,
+                code: "invalid_reason",
+                field: field,
                 message: "Must be one of: \(allowed).",
                 messageDa: "Vælg almindelig opsigelse eller opsigelse efter dødsfald."
             )
@@ -85,7 +94,8 @@ public enum RulesInput {
         guard let text, !text.isEmpty else { return nil }
         guard text.count <= 4, let weeks = Int(text), weeks > 0 else {
             throw RulesInputError(
-                code: "invalid_notice_weeks", field: field,
+                code: "invalid_notice_weeks",
+                field: field,
                 message: "Must be a whole number of weeks.",
                 messageDa: "Skal være et helt antal uger."
             )

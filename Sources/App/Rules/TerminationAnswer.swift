@@ -23,7 +23,11 @@ public struct TerminationAnswer: Encodable, Sendable, Equatable {
 
     /// Evaluates the rule from text parameters.
     public static func evaluate(
-        received: String?, housing: String?, noticeWeeks: String?, reason: String?, language: Language = .da,
+        received: String?,
+        housing: String?,
+        noticeWeeks: String?,
+        reason: String?,
+        language: Language = .da,
         rules: TerminationRules = TerminationRules()
     ) throws(RulesInputError) -> TerminationAnswer {
         let request = TerminationRequest(
@@ -54,7 +58,8 @@ public struct TerminationAnswer: Encodable, Sendable, Equatable {
         endDateText = DateText.long(result.endDate, language)
         skippedDays = result.skippedDays.map { day in
             SkippedDayAnswer(
-                date: day.date.iso, reason: RulesText.code(day.reason),
+                date: day.date.iso,
+                reason: RulesText.code(day.reason),
                 text: RulesText.skipped(day, language)
             )
         }
@@ -65,19 +70,26 @@ public struct TerminationAnswer: Encodable, Sendable, Equatable {
         switch error {
         case .noticeWeeksTooShort(let weeks, let minimum):
             RulesInputError(
-                code: "notice_weeks_too_short", field: "noticeWeeks",
-                message: "An agreed notice in youth housing is at least \(minimum) weeks (ALL § 88); \(weeks) was given.",
-                messageDa: "Et aftalt varsel i en ungdomsbolig er mindst \(minimum) uger (ALL § 88); der er angivet \(weeks)."
+                code: "notice_weeks_too_short",
+                field: "noticeWeeks",
+                message:
+                    "An agreed notice in youth housing is at least \(minimum) weeks (ALL § 88); \(weeks) was given.",
+                messageDa:
+                    "Et aftalt varsel i en ungdomsbolig er mindst \(minimum) uger (ALL § 88); der er angivet \(weeks)."
             )
         case .noticeWeeksTooLong(let weeks, let maximum):
             RulesInputError(
-                code: "notice_weeks_too_long", field: "noticeWeeks",
-                message: "An agreed notice in youth housing must be shorter than 3 months: at most \(maximum) weeks; \(weeks) was given.",
-                messageDa: "Et aftalt varsel i en ungdomsbolig skal være kortere end 3 måneder: højst \(maximum) uger; der er angivet \(weeks)."
+                code: "notice_weeks_too_long",
+                field: "noticeWeeks",
+                message:
+                    "An agreed notice in youth housing must be shorter than 3 months: at most \(maximum) weeks; \(weeks) was given.",
+                messageDa:
+                    "Et aftalt varsel i en ungdomsbolig skal være kortere end 3 måneder: højst \(maximum) uger; der er angivet \(weeks)."
             )
         case .noticeWeeksNotAllowed:
             RulesInputError(
-                code: "notice_weeks_not_allowed", field: "noticeWeeks",
+                code: "notice_weeks_not_allowed",
+                field: "noticeWeeks",
                 message: "An agreed notice in weeks applies to youth housing only.",
                 messageDa: "Et aftalt varsel i uger gælder kun for ungdomsboliger."
             )

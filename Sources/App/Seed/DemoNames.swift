@@ -48,6 +48,8 @@ enum DemoNames {
         "Skovbo", "Åbo", "Nørrebo", "Sydbo", "Østerbo", "Vestbo", "Lejrebo", "Bølgen", "Ankeret",
         "Fyrtårnet", "Egebo", "Valmuen",
     ]
-    static let organisationKinds = ["Boligselskabet", "Boligforeningen", "Almen Boligorganisation", "Arbejdernes Boligselskab"]
+    static let organisationKinds = [
+        "Boligselskabet", "Boligforeningen", "Almen Boligorganisation", "Arbejdernes Boligselskab",
+    ]
     static let doors = ["th", "tv", "mf"]
 }

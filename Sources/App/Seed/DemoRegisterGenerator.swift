@@ -53,7 +53,9 @@ struct DemoRegisterGenerator {
             let share = index == organisationCount - 1 ? remaining : homes / organisationCount
             remaining -= share
             let baseName = DemoNames.organisationNames[index % DemoNames.organisationNames.count]
-            let kind = DemoNames.organisationKinds[(index / DemoNames.organisationNames.count + index) % DemoNames.organisationKinds.count]
+            let kind = DemoNames.organisationKinds[
+                (index / DemoNames.organisationNames.count + index) % DemoNames.organisationKinds.count
+            ]
             let round = index / (DemoNames.organisationNames.count * DemoNames.organisationKinds.count)
             let name = "\(kind) \(baseName)" + (round > 0 ? " \(round + 1)" : "")
             // Most organisations consented through Landsbyggefonden and may be public senders.
@@ -65,22 +67,30 @@ struct DemoRegisterGenerator {
             while left > 0 {
                 let size = min(left, Int.random(in: 30...240, using: &random))
                 let adjusted = left - size < 30 && left - size > 0 ? left : size
-                departments.append(DepartmentPlan(
-                    id: random.uuid(),
-                    number: number,
-                    name: DemoNames.estates[(departmentIndex * 7 + number) % DemoNames.estates.count],
-                    town: random.pick(DemoNames.towns),
-                    homes: adjusted,
-                    housingType: Self.departmentTypes[departmentIndex % Self.departmentTypes.count]
-                ))
+                departments.append(
+                    DepartmentPlan(
+                        id: random.uuid(),
+                        number: number,
+                        name: DemoNames.estates[(departmentIndex * 7 + number) % DemoNames.estates.count],
+                        town: random.pick(DemoNames.towns),
+                        homes: adjusted,
+                        housingType: Self.departmentTypes[departmentIndex % Self.departmentTypes.count]
+                    )
+                )
                 left -= adjusted
                 number += 1
                 departmentIndex += 1
             }
-            organisations.append(Organisation(
-                id: random.uuid(), cvr: Self.fictitiousCVR(&random, used: &usedCVRs), name: name,
-                eligiblePublicSender: eligible, connection: connection, departments: departments
-            ))
+            organisations.append(
+                Organisation(
+                    id: random.uuid(),
+                    cvr: Self.fictitiousCVR(&random, used: &usedCVRs),
+                    name: name,
+                    eligiblePublicSender: eligible,
+                    connection: connection,
+                    departments: departments
+                )
+            )
         }
         var staff: [(id: UUID, name: String, email: String, role: StaffRole)] = []
         let caseworkers = max(3, homes / 2000)
@@ -103,12 +113,16 @@ struct DemoRegisterGenerator {
     }
 
     /// The first five departments cover every housing type, then family housing dominates.
-    static let departmentTypes: [HousingType] = [.family, .youth, .elderly, .family, .care, .family, .family, .youth, .family, .elderly]
+    static let departmentTypes: [HousingType] = [
+        .family, .youth, .elderly, .family, .care, .family, .family, .youth, .family, .elderly,
+    ]
 
     /// Generates the dwellings, leases, people and boards department by department, handing a
     /// batch to `sink` whenever about `batchHomes` homes have been generated.
     func generate(
-        _ skeleton: Skeleton, batchHomes: Int = 1000, sink: (inout DemoBatch, _ homesDone: Int) async throws -> Void
+        _ skeleton: Skeleton,
+        batchHomes: Int = 1000,
+        sink: (inout DemoBatch, _ homesDone: Int) async throws -> Void
     ) async throws {
         var random = SeededRandom(seed: seed ^ 0xA1_3E_00_00_00_00_00_01)
         var cprSequence: [LocalDate: Int] = [:]
@@ -119,10 +133,17 @@ struct DemoRegisterGenerator {
             var organisationResidents: [UUID] = []
             for department in organisation.departments {
                 var departmentTenants: [UUID] = []
-                let streets = (0..<(department.homes > 120 ? 3 : department.homes > 50 ? 2 : 1)).map { _ in random.pick(DemoNames.streets) }
+                let streets = (0..<(department.homes > 120 ? 3 : department.homes > 50 ? 2 : 1)).map { _ in
+                    random.pick(DemoNames.streets)
+                }
                 for home in 0..<department.homes {
                     let tenants = try makeHome(
-                        home, in: department, streets: streets, random: &random, cprSequence: &cprSequence, batch: &batch
+                        home,
+                        in: department,
+                        streets: streets,
+                        random: &random,
+                        cprSequence: &cprSequence,
+                        batch: &batch
                     )
                     departmentTenants.append(contentsOf: tenants)
                     homesInBatch += 1
@@ -143,17 +164,24 @@ struct DemoRegisterGenerator {
 
     /// One dwelling, its lease (most are let), tenants and household. Returns the tenants' ids.
     private func makeHome(
-        _ index: Int, in department: DepartmentPlan, streets: [String], random: inout SeededRandom,
-        cprSequence: inout [LocalDate: Int], batch: inout DemoBatch
+        _ index: Int,
+        in department: DepartmentPlan,
+        streets: [String],
+        random: inout SeededRandom,
+        cprSequence: inout [LocalDate: Int],
+        batch: inout DemoBatch
     ) throws -> [UUID] {
         let type = department.housingType
-        let rooms: Int = switch type {
-        case .family: random.weighted([(1, 10), (2, 30), (3, 35), (4, 20), (5, 5)])
-        case .youth: random.weighted([(1, 70), (2, 30)])
-        case .elderly: random.weighted([(1, 20), (2, 60), (3, 20)])
-        case .care: 1
-        }
-        let area = type == .youth ? Int.random(in: 22...50, using: &random) : rooms * 22 + Int.random(in: 12...32, using: &random)
+        let rooms: Int =
+            switch type {
+            case .family: random.weighted([(1, 10), (2, 30), (3, 35), (4, 20), (5, 5)])
+            case .youth: random.weighted([(1, 70), (2, 30)])
+            case .elderly: random.weighted([(1, 20), (2, 60), (3, 20)])
+            case .care: 1
+            }
+        let area =
+            type == .youth
+            ? Int.random(in: 22...50, using: &random) : rooms * 22 + Int.random(in: 12...32, using: &random)
         let perStairway = 6
         let stairway = index / perStairway
         let floorNumber = index % perStairway / 2
@@ -184,24 +212,49 @@ struct DemoRegisterGenerator {
         let birthYears = type == .youth ? 1996...2007 : type == .elderly || type == .care ? 1930...1960 : 1940...2004
         let familyName = random.pick(DemoNames.family)
         var tenants: [UUID] = []
-        let tenant = try addPerson(familyName: familyName, birthYears: birthYears, adult: true, random: &random, cprSequence: &cprSequence, batch: &batch)
+        let tenant = try addPerson(
+            familyName: familyName,
+            birthYears: birthYears,
+            adult: true,
+            random: &random,
+            cprSequence: &cprSequence,
+            batch: &batch
+        )
         batch.leaseTenants.append([random.uuid(), leaseID, tenant, TenantRole.tenant.rawValue])
         tenants.append(tenant)
         if type != .care, rooms >= 2, random.chance(0.35) {
             let coTenant = try addPerson(
-                familyName: random.chance(0.6) ? familyName : random.pick(DemoNames.family), birthYears: birthYears,
-                adult: true, random: &random, cprSequence: &cprSequence, batch: &batch
+                familyName: random.chance(0.6) ? familyName : random.pick(DemoNames.family),
+                birthYears: birthYears,
+                adult: true,
+                random: &random,
+                cprSequence: &cprSequence,
+                batch: &batch
             )
             batch.leaseTenants.append([random.uuid(), leaseID, coTenant, TenantRole.coTenant.rawValue])
             tenants.append(coTenant)
         }
         if type == .family, rooms >= 3 {
             for _ in 0..<random.weighted([(0, 50), (1, 25), (2, 20), (3, 5)]) {
-                let child = try addPerson(familyName: familyName, birthYears: 2008...2024, adult: false, random: &random, cprSequence: &cprSequence, batch: &batch)
+                let child = try addPerson(
+                    familyName: familyName,
+                    birthYears: 2008...2024,
+                    adult: false,
+                    random: &random,
+                    cprSequence: &cprSequence,
+                    batch: &batch
+                )
                 batch.householdMembers.append([random.uuid(), leaseID, child, false])
             }
             if random.chance(0.08) {
-                let adult = try addPerson(familyName: familyName, birthYears: 1985...2006, adult: true, random: &random, cprSequence: &cprSequence, batch: &batch)
+                let adult = try addPerson(
+                    familyName: familyName,
+                    birthYears: 1985...2006,
+                    adult: true,
+                    random: &random,
+                    cprSequence: &cprSequence,
+                    batch: &batch
+                )
                 batch.householdMembers.append([random.uuid(), leaseID, adult, true])
             }
         }
@@ -209,8 +262,12 @@ struct DemoRegisterGenerator {
     }
 
     private func addPerson(
-        familyName: String, birthYears: ClosedRange<Int>, adult: Bool, random: inout SeededRandom,
-        cprSequence: inout [LocalDate: Int], batch: inout DemoBatch
+        familyName: String,
+        birthYears: ClosedRange<Int>,
+        adult: Bool,
+        random: inout SeededRandom,
+        cprSequence: inout [LocalDate: Int],
+        batch: inout DemoBatch
     ) throws -> UUID {
         let female = random.chance(0.5)
         let given = female ? random.pick(DemoNames.femaleGiven) : random.pick(DemoNames.maleGiven)
@@ -222,10 +279,13 @@ struct DemoRegisterGenerator {
         cprSequence[birth] = sequence + 1
         let cpr = CPRNumber.replacement(birthDate: birth, sequence: sequence * 2 + (female ? 0 : 1))
         let id = random.uuid()
-        let email = adult && random.chance(0.8) ? "\(Self.emailLocal(given, familyName)).\(sequence)\(day)@example.org" : nil
+        let email =
+            adult && random.chance(0.8) ? "\(Self.emailLocal(given, familyName)).\(sequence)\(day)@example.org" : nil
         batch.people.append([id, given, familyName, try vault.seal(cpr), vault.lookupHash(cpr), email, String?.none])
         if adult {
-            let status: DigitalPostRegistrationStatus = random.weighted([(.registered, 85), (.exempt, 9), (.unknown, 4), (.closed, 2)])
+            let status: DigitalPostRegistrationStatus = random.weighted([
+                (.registered, 85), (.exempt, 9), (.unknown, 4), (.closed, 2),
+            ])
             batch.sandboxCitizens.append([random.uuid(), id, status.rawValue])
         }
         return id
@@ -233,7 +293,12 @@ struct DemoRegisterGenerator {
 
     /// A department board of 3 or 5 (always odd, ABL § 34) elected for two years at the
     /// September meeting; departments of under 30 homes have none.
-    private func addBoard(of department: DepartmentPlan, from tenants: [UUID], random: inout SeededRandom, batch: inout DemoBatch) {
+    private func addBoard(
+        of department: DepartmentPlan,
+        from tenants: [UUID],
+        random: inout SeededRandom,
+        batch: inout DemoBatch
+    ) {
         guard department.homes >= 30, tenants.count >= 5 else { return }
         let size = tenants.count >= 60 ? 5 : 3
         let termStart = LocalDate(year: referenceDate.year - (department.number % 2), month: 9, day: 1)!
@@ -248,7 +313,12 @@ struct DemoRegisterGenerator {
 
     /// The organisation's board: 5 or 7 residents, with a current and an expired term, so that
     /// access windows can be tested against both.
-    private func addBoard(of organisation: Organisation, from residents: [UUID], random: inout SeededRandom, batch: inout DemoBatch) {
+    private func addBoard(
+        of organisation: Organisation,
+        from residents: [UUID],
+        random: inout SeededRandom,
+        batch: inout DemoBatch
+    ) {
         guard residents.count >= 7 else { return }
         let members = pickDistinct(residents.count >= 40 ? 7 : 5, from: residents, random: &random)
         let currentStart = LocalDate(year: referenceDate.year - 1, month: 6, day: 1)!
@@ -278,7 +348,8 @@ struct DemoRegisterGenerator {
     static func fictitiousCVR(_ random: inout SeededRandom, used: inout Set<String>) -> String {
         let weights = [2, 7, 6, 5, 4, 3, 2, 1]
         while true {
-            let digits = [Int.random(in: 1...9, using: &random)] + (0..<7).map { _ in Int.random(in: 0...9, using: &random) }
+            let digits =
+                [Int.random(in: 1...9, using: &random)] + (0..<7).map { _ in Int.random(in: 0...9, using: &random) }
             let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
             let text = digits.map(String.init).joined()
             if sum % 11 != 0, used.insert(text).inserted { return text }

@@ -35,7 +35,8 @@ public struct DemoSeeder: Sendable {
 
     /// Seeds an empty register. `progress` is called after each batch with homes done.
     public func run(
-        on database: any Database, clock: @Sendable () -> Date = { Date() },
+        on database: any Database,
+        clock: @Sendable () -> Date = { Date() },
         progress: @Sendable (_ homesDone: Int, _ total: Int, _ seconds: Double) -> Void = { _, _, _ in }
     ) async throws -> Summary {
         guard homes >= 1 else { throw SeedError.invalidHomes(homes) }
@@ -47,7 +48,8 @@ public struct DemoSeeder: Sendable {
         try await database.transaction { transaction in
             try await writeSkeleton(skeleton, on: transaction)
         }
-        rows += 1 + 2 * skeleton.organisations.count + skeleton.staff.count
+        rows +=
+            1 + 2 * skeleton.organisations.count + skeleton.staff.count
             + skeleton.organisations.reduce(0) { $0 + $1.departments.count }
         try await generator.generate(skeleton) { batch, homesDone in
             let tables = batch.tables
@@ -72,32 +74,50 @@ public struct DemoSeeder: Sendable {
 
     private func writeSkeleton(_ skeleton: DemoRegisterGenerator.Skeleton, on database: any Database) async throws {
         try await AdministrationCompany(
-            id: skeleton.company.id, name: skeleton.company.name, cvr: skeleton.company.cvr,
+            id: skeleton.company.id,
+            name: skeleton.company.name,
+            cvr: skeleton.company.cvr,
             // Fictitious contact details for the demo's letters (example.invalid never resolves).
-            addressLine: "Eksempelvej 1", postalCity: "8000 Aarhus C", phone: "70 00 00 00", email: "kontakt@almen-demo.example.invalid"
+            addressLine: "Eksempelvej 1",
+            postalCity: "8000 Aarhus C",
+            phone: "70 00 00 00",
+            email: "kontakt@almen-demo.example.invalid"
         )
-            .create(on: database)
+        .create(on: database)
         for organisation in skeleton.organisations {
             try await HousingOrganisation(
-                id: organisation.id, companyID: skeleton.company.id, cvr: organisation.cvr, name: organisation.name,
-                eligiblePublicSender: organisation.eligiblePublicSender, digitalPostConnection: organisation.connection
+                id: organisation.id,
+                companyID: skeleton.company.id,
+                cvr: organisation.cvr,
+                name: organisation.name,
+                eligiblePublicSender: organisation.eligiblePublicSender,
+                digitalPostConnection: organisation.connection
             ).create(on: database)
             for department in organisation.departments {
                 try await Department(
-                    id: department.id, organisationID: organisation.id, number: department.number,
-                    name: department.name, municipality: department.town.municipality
+                    id: department.id,
+                    organisationID: organisation.id,
+                    number: department.number,
+                    name: department.name,
+                    municipality: department.town.municipality
                 ).create(on: database)
             }
         }
         for member in skeleton.staff {
-            try await StaffUser(id: member.id, name: member.name, email: member.email, role: member.role).create(on: database)
+            try await StaffUser(id: member.id, name: member.name, email: member.email, role: member.role).create(
+                on: database
+            )
         }
         // Each caseworker is assigned every n-th organisation (administrators see all anyway).
         let caseworkers = skeleton.staff.filter { $0.role == .caseworker }
         for (index, organisation) in skeleton.organisations.enumerated() where !caseworkers.isEmpty {
             let caseworker = caseworkers[index % caseworkers.count]
-            try await StaffAssignment(id: Self.assignmentID(caseworker.id, organisation.id), staffID: caseworker.id, organisationID: organisation.id)
-                .create(on: database)
+            try await StaffAssignment(
+                id: Self.assignmentID(caseworker.id, organisation.id),
+                staffID: caseworker.id,
+                organisationID: organisation.id
+            )
+            .create(on: database)
         }
     }
 }
@@ -111,8 +131,12 @@ extension DemoSeeder {
         for index in 0..<16 { bytes[index] = a[index] ^ b[index] }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            )
+        )
     }
 }
 

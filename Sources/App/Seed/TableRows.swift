@@ -21,21 +21,33 @@ struct TableRows: Sendable {
 
 /// One batch of the generated register, in foreign-key order.
 struct DemoBatch: Sendable {
-    var people = TableRows(Person.schema, ["id", "given_name", "family_name", "cpr_ciphertext", "cpr_lookup_hash", "email", "phone"])
-    var dwellings = TableRows(Dwelling.schema, [
-        "id", "department_id", "street", "house_number", "floor", "door", "postal_code", "city",
-        "habitable_rooms", "floor_area_m2", "housing_type", "municipally_assigned",
-    ])
-    var leases = TableRows(Lease.schema, [
-        "id", "dwelling_id", "start_date", "end_date", "monthly_rent_ore", "due_day", "deposit_ore",
-        "notice_weeks", "digital_opt_out", "status",
-    ])
+    var people = TableRows(
+        Person.schema,
+        ["id", "given_name", "family_name", "cpr_ciphertext", "cpr_lookup_hash", "email", "phone"]
+    )
+    var dwellings = TableRows(
+        Dwelling.schema,
+        [
+            "id", "department_id", "street", "house_number", "floor", "door", "postal_code", "city",
+            "habitable_rooms", "floor_area_m2", "housing_type", "municipally_assigned",
+        ]
+    )
+    var leases = TableRows(
+        Lease.schema,
+        [
+            "id", "dwelling_id", "start_date", "end_date", "monthly_rent_ore", "due_day", "deposit_ore",
+            "notice_weeks", "digital_opt_out", "status",
+        ]
+    )
     var leaseTenants = TableRows(LeaseTenant.schema, ["id", "lease_id", "person_id", "role"])
     var householdMembers = TableRows(HouseholdMember.schema, ["id", "lease_id", "person_id", "adult"])
     var sandboxCitizens = TableRows(SandboxCitizen.schema, ["id", "person_id", "registration_status"])
-    var boardMemberships = TableRows(BoardMembership.schema, [
-        "id", "person_id", "board", "department_id", "organisation_id", "position", "term_start", "term_end",
-    ])
+    var boardMemberships = TableRows(
+        BoardMembership.schema,
+        [
+            "id", "person_id", "board", "department_id", "organisation_id", "position", "term_start", "term_end",
+        ]
+    )
 
     var tables: [TableRows] {
         [people, dwellings, leases, leaseTenants, householdMembers, sandboxCitizens, boardMemberships]

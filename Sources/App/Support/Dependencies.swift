@@ -1,5 +1,5 @@
-import Foundation
 import AlmenDomain
+import Foundation
 import Vapor
 
 /// The outside world the app depends on, injected so that tests control it (system.md): the

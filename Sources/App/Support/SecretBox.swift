@@ -8,7 +8,9 @@ struct SecretBox: Sendable {
 
     init(keys: CPRKeys, purpose: String) {
         key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: keys.encryptionKey, info: Data("almen \(purpose)".utf8), outputByteCount: 32
+            inputKeyMaterial: keys.encryptionKey,
+            info: Data("almen \(purpose)".utf8),
+            outputByteCount: 32
         )
     }
 

@@ -50,25 +50,34 @@ enum FrontPageController {
     static func show(_ req: Request) async throws -> View {
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
         let strings = Strings.table(req.language)
-        return try await req.view.render("front", Context(
-            page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
-            organisations: organisations.map {
-                OrganisationLink(name: $0.name, homes: $0.homes, departmentCount: $0.departmentCount, href: $0.href)
-            },
-            calculatorHref: SiteRoute.terminationCalculator.path
-        ))
+        return try await req.view.render(
+            "front",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
+                organisations: organisations.map {
+                    OrganisationLink(name: $0.name, homes: $0.homes, departmentCount: $0.departmentCount, href: $0.href)
+                },
+                calculatorHref: SiteRoute.terminationCalculator.path
+            )
+        )
     }
 
     /// `/organisationer/{id}`: one organisation's departments with their homes.
     @Sendable
     static func organisation(_ req: Request) async throws -> View {
         guard let id = req.parameters.get("organisationID", as: UUID.self),
-              let organisation = try await req.application.registerSummary.organisations(on: req.db).first(where: { $0.id == id })
+            let organisation = try await req.application.registerSummary.organisations(on: req.db).first(where: {
+                $0.id == id
+            })
         else { throw Abort(.notFound) }
-        return try await req.view.render("organisation", OrganisationContext(
-            page: await PageChrome.make(for: req, title: organisation.name),
-            organisation: organisation, frontHref: SiteRoute.home.path
-        ))
+        return try await req.view.render(
+            "organisation",
+            OrganisationContext(
+                page: await PageChrome.make(for: req, title: organisation.name),
+                organisation: organisation,
+                frontHref: SiteRoute.home.path
+            )
+        )
     }
 
     /// Organisations by name, each with its departments by number and home counts: three queries
@@ -84,15 +93,21 @@ enum FrontPageController {
                 .sorted { $0.number < $1.number }
                 .map { department in
                     DepartmentItem(
-                        number: department.number, name: department.name,
-                        municipality: department.municipality, homes: department.id.flatMap { homes[$0] } ?? 0
+                        number: department.number,
+                        name: department.name,
+                        municipality: department.municipality,
+                        homes: department.id.flatMap { homes[$0] } ?? 0
                     )
                 }
             let id = try organisation.requireID()
             return OrganisationItem(
-                id: id, name: organisation.name, cvr: organisation.cvr,
-                homes: departments.reduce(0) { $0 + $1.homes }, departmentCount: departments.count,
-                href: SiteRoute.organisation(id).path, departments: departments
+                id: id,
+                name: organisation.name,
+                cvr: organisation.cvr,
+                homes: departments.reduce(0) { $0 + $1.homes },
+                departmentCount: departments.count,
+                href: SiteRoute.organisation(id).path,
+                departments: departments
             )
         }
     }

@@ -35,7 +35,9 @@ enum Keyset {
     /// wherever the database can fold Ø.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
         let patterns = Array(Set([likePattern(search.lowercased()), likePattern(asciiLowercased(search))])).sorted()
-        let tests = patterns.map { pattern -> SQLQueryString in "LOWER(\(unsafeRaw: expression)) LIKE \(bind: pattern) ESCAPE '\\'" }
+        let tests = patterns.map { pattern -> SQLQueryString in
+            "LOWER(\(unsafeRaw: expression)) LIKE \(bind: pattern) ESCAPE '\\'"
+        }
         return "(" + tests.joined(separator: " OR ") + ")"
     }
 
@@ -46,7 +48,11 @@ enum Keyset {
     }
 
     private static func asciiLowercased(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }
+            )
+        )
     }
 
     /// A search text from the query, trimmed, at most 100 characters; nil when empty.
@@ -67,15 +73,23 @@ struct Pager: Encodable, Sendable {
 
     /// `rows` as read (one more than a page when another follows), cut to a page, with its pager.
     static func page<Row>(
-        _ rows: [Row], size: Int = Keyset.pageSize, id: (Row) -> UUID, route: SiteRoute, query: [(String, String?)], cursor: UUID?,
+        _ rows: [Row],
+        size: Int = Keyset.pageSize,
+        id: (Row) -> UUID,
+        route: SiteRoute,
+        query: [(String, String?)],
+        cursor: UUID?,
         alphabetical: Bool = false
     ) -> (rows: [Row], pager: Pager) {
         let shown = Array(rows.prefix(size))
         let next = rows.count > size ? shown.last.map(id) : nil
-        return (shown, Pager(
-            nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.uuidString.lowercased())]) },
-            firstHref: cursor == nil ? nil : route.path(query: query),
-            alphabetical: alphabetical
-        ))
+        return (
+            shown,
+            Pager(
+                nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.uuidString.lowercased())]) },
+                firstHref: cursor == nil ? nil : route.path(query: query),
+                alphabetical: alphabetical
+            )
+        )
     }
 }

@@ -33,8 +33,16 @@ struct PageChrome: Encodable {
         let path = request.url.path
         var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
         switch request.principal?.kind {
-        case .resident: links += [(.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"), (.myAuditTrail, "auditMineTitle")]
-        case .staff: links += [(.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"), (.auditLog, "navAudit")]
+        case .resident:
+            links += [
+                (.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"),
+                (.myAuditTrail, "auditMineTitle"),
+            ]
+        case .staff:
+            links += [
+                (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
+                (.auditLog, "navAudit"),
+            ]
         case nil: break
         }
         return PageChrome(

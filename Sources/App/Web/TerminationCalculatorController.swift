@@ -20,7 +20,6 @@ enum TerminationCalculatorController {
         let death: Bool
     }
 
-
     struct ErrorItem: Encodable {
         let field: String
         let label: String
@@ -28,7 +27,9 @@ enum TerminationCalculatorController {
     }
 
     /// The form's label for each parameter, so that the error summary names the field as shown.
-    static let labelKeys = ["received": "calcReceived", "housing": "calcHousing", "noticeWeeks": "calcWeeks", "reason": "calcDeath"]
+    static let labelKeys = [
+        "received": "calcReceived", "housing": "calcHousing", "noticeWeeks": "calcWeeks", "reason": "calcDeath",
+    ]
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
@@ -46,13 +47,17 @@ enum TerminationCalculatorController {
                 // refused: the field is on the form for everyone.
                 let weeksForHousing = housing == HousingType.youth.rawValue ? weeks : nil
                 answer = try TerminationAnswer.evaluate(
-                    received: received, housing: housing, noticeWeeks: weeksForHousing, reason: reason,
+                    received: received,
+                    housing: housing,
+                    noticeWeeks: weeksForHousing,
+                    reason: reason,
                     language: language
                 )
             } catch {
                 let field = error.field ?? "received"
                 problem = ErrorItem(
-                    field: field, label: labelKeys[field].flatMap { strings[$0] } ?? field,
+                    field: field,
+                    label: labelKeys[field].flatMap { strings[$0] } ?? field,
                     message: error.message(in: language)
                 )
             }
@@ -61,9 +66,17 @@ enum TerminationCalculatorController {
         let context = Context(
             page: await PageChrome.make(for: req, title: strings["calcTitle"] ?? ""),
             action: SiteRoute.terminationCalculator.path,
-            form: Form(received: received ?? "", noticeWeeks: weeks ?? "", death: reason == TerminationReason.death.rawValue),
+            form: Form(
+                received: received ?? "",
+                noticeWeeks: weeks ?? "",
+                death: reason == TerminationReason.death.rawValue
+            ),
             housingOptions: HousingType.allCases.map { type in
-                SelectOption(value: type.rawValue, label: strings["housing_\(type.rawValue)"] ?? "", selected: type == selected)
+                SelectOption(
+                    value: type.rawValue,
+                    label: strings["housing_\(type.rawValue)"] ?? "",
+                    selected: type == selected
+                )
             },
             answer: answer,
             error: problem

@@ -14,7 +14,9 @@ extension HTTPNgDPClient {
         guard let host = components.host, !host.isEmpty else { throw .invalidBaseURL("it has no host.") }
         // Without TLS the token travels in clear and there is no mutual TLS: only to this machine.
         guard scheme == "https" || isLoopback(host) else {
-            throw .invalidBaseURL("plain http is only for a stand-in on this machine (localhost, 127.0.0.1 or ::1); NgDP is https.")
+            throw .invalidBaseURL(
+                "plain http is only for a stand-in on this machine (localhost, 127.0.0.1 or ::1); NgDP is https."
+            )
         }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL("it must not have a query or a fragment.")

@@ -38,7 +38,8 @@ public enum NgDPError: Error, Hashable, Sendable, CustomStringConvertible {
     public var isTransient: Bool {
         switch self {
         case .unavailable, .timeout, .transport: true
-        case .validation, .unauthorized, .forbidden, .notFound, .conflict, .invalidResponse, .acceptedWithoutReceipt: false
+        case .validation, .unauthorized, .forbidden, .notFound, .conflict, .invalidResponse, .acceptedWithoutReceipt:
+            false
         }
     }
 
@@ -62,7 +63,8 @@ public enum NgDPError: Error, Hashable, Sendable, CustomStringConvertible {
         case .timeout: "NgDP did not answer within the timeout."
         case .transport(let reason): "The connection to NgDP failed: \(reason)"
         case .invalidResponse(let reason): "NgDP's answer does not fit the contract: \(reason)"
-        case .acceptedWithoutReceipt(let reason): "NgDP accepted the message, but its receipt could not be read: \(reason)"
+        case .acceptedWithoutReceipt(let reason):
+            "NgDP accepted the message, but its receipt could not be read: \(reason)"
         }
     }
 }

@@ -41,7 +41,13 @@ final class ExpatTreeBuilder {
     private(set) var root: XMLNode?
     private(set) var error: MeMoParseError?
 
-    private init(parser: XML_Parser, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool, deadline: ContinuousClock.Instant) {
+    private init(
+        parser: XML_Parser,
+        limits: MeMoLimits,
+        keepsFileContents: Bool,
+        skipsContent: Bool,
+        deadline: ContinuousClock.Instant
+    ) {
         self.parser = parser
         self.limits = limits
         self.keepsFileContents = keepsFileContents
@@ -50,7 +56,11 @@ final class ExpatTreeBuilder {
     }
 
     /// Parses `data` into a tree whose root is `{MeMo}Message`, or throws the first problem met.
-    static func build(_ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true) throws(MeMoParseError) -> XMLNode {
+    static func build(
+        _ data: Data,
+        limits: MeMoLimits,
+        keepsFileContents: Bool = true
+    ) throws(MeMoParseError) -> XMLNode {
         try read(data, limits: limits, keepsFileContents: keepsFileContents).root
     }
 
@@ -61,12 +71,27 @@ final class ExpatTreeBuilder {
     /// within the same time limit, and that reading's error is the one thrown: so an error, and
     /// where it is, never depends on the shortcut. Only broken documents pay for the second read.
     static func read(
-        _ data: Data, limits: MeMoLimits, keepsFileContents: Bool = true, skipsContent: Bool = true
+        _ data: Data,
+        limits: MeMoLimits,
+        keepsFileContents: Bool = true,
+        skipsContent: Bool = true
     ) throws(MeMoParseError) -> (root: XMLNode, skippedBytes: Int) {
         let deadline = ContinuousClock.now.advanced(by: limits.timeLimit)
-        var attempt = attempt(data, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent, deadline: deadline)
+        var attempt = attempt(
+            data,
+            limits: limits,
+            keepsFileContents: keepsFileContents,
+            skipsContent: skipsContent,
+            deadline: deadline
+        )
         if case .failed(_, afterSkipping: true) = attempt {
-            attempt = self.attempt(data, limits: limits, keepsFileContents: keepsFileContents, skipsContent: false, deadline: deadline)
+            attempt = self.attempt(
+                data,
+                limits: limits,
+                keepsFileContents: keepsFileContents,
+                skipsContent: false,
+                deadline: deadline
+            )
         }
         switch attempt {
         case .tree(let root, let skippedBytes): return (root, skippedBytes)
@@ -80,7 +105,11 @@ final class ExpatTreeBuilder {
     }
 
     private static func attempt(
-        _ data: Data, limits: MeMoLimits, keepsFileContents: Bool, skipsContent: Bool, deadline: ContinuousClock.Instant
+        _ data: Data,
+        limits: MeMoLimits,
+        keepsFileContents: Bool,
+        skipsContent: Bool,
+        deadline: ContinuousClock.Instant
     ) -> Attempt {
         // MeMo is UTF-8; any other encoding is an error rather than a silent conversion. Forcing
         // UTF-8 makes expat ignore a different `encoding` in the XML declaration, but expat still
@@ -95,7 +124,11 @@ final class ExpatTreeBuilder {
         }
         defer { XML_ParserFree(parser) }
         let builder = ExpatTreeBuilder(
-            parser: parser, limits: limits, keepsFileContents: keepsFileContents, skipsContent: skipsContent, deadline: deadline
+            parser: parser,
+            limits: limits,
+            keepsFileContents: keepsFileContents,
+            skipsContent: skipsContent,
+            deadline: deadline
         )
         builder.install()
         builder.feed(data)
@@ -160,12 +193,16 @@ final class ExpatTreeBuilder {
                 var end = min(offset + Self.chunkSize, bytes.count)
                 // Each chunk that ends inside a token costs expat a scan of that token again, so
                 // after a few places that looked like file content but were not, stop looking.
-                let content = skipsContent && misses < Self.maxMisses ? Self.likelyContent(in: bytes, from: offset, before: end) : nil
+                let content =
+                    skipsContent && misses < Self.maxMisses
+                    ? Self.likelyContent(in: bytes, from: offset, before: end) : nil
                 if let content { end = content }
                 let isFinal = end == bytes.count
                 let status = XML_Parse(
-                    parser, bytes.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) },
-                    Int32(end - offset), isFinal ? 1 : 0
+                    parser,
+                    bytes.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) },
+                    Int32(end - offset),
+                    isFinal ? 1 : 0
                 )
                 guard status != XML_STATUS_ERROR else {
                     if error == nil { error = expatError() }
@@ -191,7 +228,9 @@ final class ExpatTreeBuilder {
         while position < end, let found = memchr(base + position, Int32(UInt8(ascii: ">")), end - position) {
             let after = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
             position = after
-            guard after > contentTag.count, contentTag.elementsEqual(bytes[(after - contentTag.count)..<after]) else { continue }
+            guard after > contentTag.count, contentTag.elementsEqual(bytes[(after - contentTag.count)..<after]) else {
+                continue
+            }
             var first = after
             while first < bytes.count, first - after < 16, MeMoDate.isXMLSpace(bytes[first]) { first += 1 }
             if first + 2 * Base64.block <= bytes.count, Base64.isAlphabetBlock(base + first),
@@ -210,14 +249,18 @@ final class ExpatTreeBuilder {
     /// content's start tag and nothing after it; returns how many bytes it read (0 otherwise).
     private func readContent(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
         let fedOffset = start - skippedBytes
-        guard error == nil, contentOpenedAt == fedOffset, let top = stack.indices.last, stack[top].isContent else { return 0 }
+        guard error == nil, contentOpenedAt == fedOffset, let top = stack.indices.last, stack[top].isContent else {
+            return 0
+        }
         var read = 0
         while start + read < bytes.count {
             guard clock.now < deadline else {
                 fail(.timeLimitExceeded)
                 break
             }
-            let piece = UnsafeBufferPointer(rebasing: bytes[(start + read)..<min(start + read + Self.chunkSize, bytes.count)])
+            let piece = UnsafeBufferPointer(
+                rebasing: bytes[(start + read)..<min(start + read + Self.chunkSize, bytes.count)]
+            )
             let count = stack[top].decoder!.feedRun(piece)
             read += count
             if stack[top].decoder!.failed {
@@ -297,7 +340,13 @@ final class ExpatTreeBuilder {
         }
         let isContent = name == .memo("content") && stack.last?.node.name == .memo("File")
         if isContent { contentOpenedAt = Int(XML_GetCurrentByteIndex(parser)) + Int(XML_GetCurrentByteCount(parser)) }
-        stack.append(Frame(node: node, isContent: isContent, decoder: isContent ? Base64Decoder(counting: !keepsFileContents) : nil))
+        stack.append(
+            Frame(
+                node: node,
+                isContent: isContent,
+                decoder: isContent ? Base64Decoder(counting: !keepsFileContents) : nil
+            )
+        )
     }
 
     private func end() {

@@ -45,7 +45,12 @@ extension MeMoTreeDecoder {
         let language = try cursor.text("language")
         let content = try cursor.required(.memo("content"), LeafReader.content)
         try cursor.finish()
-        var file = MeMoFile(encodingFormat: encodingFormat, filename: filename, language: language, content: content.data)
+        var file = MeMoFile(
+            encodingFormat: encodingFormat,
+            filename: filename,
+            language: language,
+            content: content.data
+        )
         file.skippedContentBytes = content.skippedBytes
         return file
     }

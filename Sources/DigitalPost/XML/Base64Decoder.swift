@@ -77,13 +77,17 @@ struct Base64Decoder {
                         // up to the first other character.
                         let first = index
                         if longRuns {
-                            while index &+ Base64.block <= length, Base64.isAlphabetBlock(UnsafeRawPointer(base + index)) {
+                            while index &+ Base64.block <= length,
+                                Base64.isAlphabetBlock(UnsafeRawPointer(base + index))
+                            {
                                 index &+= Base64.block
                             }
                         }
                         while index &+ 8 <= length {
                             // Little-endian, so the first byte in memory is the lowest.
-                            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                            let word = UInt64(
+                                littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                            )
                             let marks = Base64.alphabetMarks(word)
                             guard marks != Base64.highBits else {
                                 index &+= 8
@@ -104,8 +108,10 @@ struct Base64Decoder {
                     } else if paddingCount == 0, groupCount == 0, index &+ 4 <= length {
                         // Decoding: a whole group of four alphabet characters at a group boundary,
                         // without a branch per character.
-                        let a = table[Int(text[index])], b = table[Int(text[index &+ 1])]
-                        let c = table[Int(text[index &+ 2])], d = table[Int(text[index &+ 3])]
+                        let a = table[Int(text[index])]
+                        let b = table[Int(text[index &+ 1])]
+                        let c = table[Int(text[index &+ 2])]
+                        let d = table[Int(text[index &+ 3])]
                         if (a | b | c | d) < 64 {
                             put(UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d), 3)
                             index &+= 4

@@ -2,7 +2,8 @@
 /// copes with the real service's bad days (digital-post.md, "The local stand-in").
 public struct NgDPFaults: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
-        case latencyMilliseconds, unavailableNext, resetAfterDeliveryNext, garbledReceiptNext, unavailableAcknowledgementsNext, slowNext, slowMilliseconds, repeatedUUID, receiptsLater
+        case latencyMilliseconds, unavailableNext, resetAfterDeliveryNext, garbledReceiptNext,
+            unavailableAcknowledgementsNext, slowNext, slowMilliseconds, repeatedUUID, receiptsLater
     }
 
     /// Missing keys take their defaults, so a test or a demo sets only the faults it wants.
@@ -13,7 +14,10 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
             unavailableNext: try container.decodeIfPresent(Int.self, forKey: .unavailableNext) ?? 0,
             resetAfterDeliveryNext: try container.decodeIfPresent(Int.self, forKey: .resetAfterDeliveryNext) ?? 0,
             garbledReceiptNext: try container.decodeIfPresent(Int.self, forKey: .garbledReceiptNext) ?? 0,
-            unavailableAcknowledgementsNext: try container.decodeIfPresent(Int.self, forKey: .unavailableAcknowledgementsNext) ?? 0,
+            unavailableAcknowledgementsNext: try container.decodeIfPresent(
+                Int.self,
+                forKey: .unavailableAcknowledgementsNext
+            ) ?? 0,
             slowNext: try container.decodeIfPresent(Int.self, forKey: .slowNext) ?? 0,
             slowMilliseconds: try container.decodeIfPresent(Int.self, forKey: .slowMilliseconds) ?? 0,
             repeatedUUID: try container.decodeIfPresent(RepeatedUUID.self, forKey: .repeatedUUID) ?? .deduplicate,
@@ -52,9 +56,15 @@ public struct NgDPFaults: Codable, Sendable, Equatable {
     public var receiptsLater: Bool
 
     public init(
-        latencyMilliseconds: Int = 0, unavailableNext: Int = 0, resetAfterDeliveryNext: Int = 0, garbledReceiptNext: Int = 0, unavailableAcknowledgementsNext: Int = 0,
+        latencyMilliseconds: Int = 0,
+        unavailableNext: Int = 0,
+        resetAfterDeliveryNext: Int = 0,
+        garbledReceiptNext: Int = 0,
+        unavailableAcknowledgementsNext: Int = 0,
         slowNext: Int = 0,
-        slowMilliseconds: Int = 0, repeatedUUID: RepeatedUUID = .deduplicate, receiptsLater: Bool = false
+        slowMilliseconds: Int = 0,
+        repeatedUUID: RepeatedUUID = .deduplicate,
+        receiptsLater: Bool = false
     ) {
         self.receiptsLater = receiptsLater
         self.latencyMilliseconds = latencyMilliseconds

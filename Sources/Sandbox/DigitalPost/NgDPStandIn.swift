@@ -30,8 +30,11 @@ public final class NgDPStandIn: Sendable {
     }
 
     public init(
-        register: any NgDPCitizenRegister, systemToken: String, now: @escaping @Sendable () -> Date,
-        push: (url: String, token: String)? = nil, receiptPushURL: String? = nil
+        register: any NgDPCitizenRegister,
+        systemToken: String,
+        now: @escaping @Sendable () -> Date,
+        push: (url: String, token: String)? = nil,
+        receiptPushURL: String? = nil
     ) {
         self.register = register
         self.systemToken = systemToken
@@ -96,22 +99,40 @@ public final class NgDPStandIn: Sendable {
         switch MeMoInspection.inspect(data: bytes, context: .outgoingPublicSender) {
         case .failure(let problems):
             return try Self.errorMessage(
-                .badRequest, "INVALID_MEMO", "The message is not valid MeMo.",
-                fields: problems.fieldErrors.map { .init(resource: "memo", field: $0.field, code: $0.code, message: $0.message) }
+                .badRequest,
+                "INVALID_MEMO",
+                "The message is not valid MeMo.",
+                fields: problems.fieldErrors.map {
+                    .init(resource: "memo", field: $0.field, code: $0.code, message: $0.message)
+                }
             )
         case .success:
             message = try MeMoParser().parse(bytes)
         }
         guard message.header.messageUUID == uuid else {
             return try Self.errorMessage(
-                .badRequest, "UUID_MISMATCH", "memo-message-uuid must equal the message's messageUUID.",
-                fields: [.init(resource: "memo", field: "MessageHeader.messageUUID", code: "MISMATCH", message: "Differs from memo-message-uuid.")]
+                .badRequest,
+                "UUID_MISMATCH",
+                "memo-message-uuid must equal the message's messageUUID.",
+                fields: [
+                    .init(
+                        resource: "memo",
+                        field: "MessageHeader.messageUUID",
+                        code: "MISMATCH",
+                        message: "Differs from memo-message-uuid."
+                    )
+                ]
             )
         }
         if let existing = await state.existingReceipt(uuid.lowercased()) {
             switch await state.faults.repeatedUUID {
             case .conflict:
-                return try Self.errorMessage(.conflict, "DUPLICATE_MESSAGE_UUID", "A message with this messageUUID was received before.", fields: [])
+                return try Self.errorMessage(
+                    .conflict,
+                    "DUPLICATE_MESSAGE_UUID",
+                    "A message with this messageUUID was received before.",
+                    fields: []
+                )
             case .deduplicate:
                 return try await answer(existing, req: req)
             case .acceptAgain:
@@ -123,35 +144,59 @@ public final class NgDPStandIn: Sendable {
         let allowed = registration?.publicStatus == "REGISTERED"
         let transmission = UUID().uuidString.lowercased()
         let final = NgDPStandInState.Receipt(
-            transmissionId: transmission, messageUUID: uuid.lowercased(), messageId: message.header.messageID,
+            transmissionId: transmission,
+            messageUUID: uuid.lowercased(),
+            messageId: message.header.messageID,
             errorCode: allowed ? nil : "RECIPIENT_NOT_REGISTERED",
             errorMessage: allowed ? nil : "The recipient cannot receive Digital Post.",
-            timeStamp: ISO8601DateFormatter().string(from: now()), receiptStatus: allowed ? "COMPLETED" : "NOT_ALLOWED"
+            timeStamp: ISO8601DateFormatter().string(from: now()),
+            receiptStatus: allowed ? "COMPLETED" : "NOT_ALLOWED"
         )
         let later = await state.faults.receiptsLater
-        let receipt = later
+        let receipt =
+            later
             ? NgDPStandInState.Receipt(
-                transmissionId: transmission, messageUUID: uuid.lowercased(), messageId: message.header.messageID, errorCode: nil,
-                errorMessage: nil, timeStamp: final.timeStamp, receiptStatus: "RECEIVED"
+                transmissionId: transmission,
+                messageUUID: uuid.lowercased(),
+                messageId: message.header.messageID,
+                errorCode: nil,
+                errorMessage: nil,
+                timeStamp: final.timeStamp,
+                receiptStatus: "RECEIVED"
             )
             : final
         await state.deliver(
             .init(
-                messageUUID: uuid.lowercased(), label: message.header.label, senderID: message.header.sender.senderID,
-                senderLabel: message.header.sender.label, at: now(), xml: bytes, receipt: receipt
+                messageUUID: uuid.lowercased(),
+                label: message.header.label,
+                senderID: message.header.sender.senderID,
+                senderLabel: message.header.sender.label,
+                at: now(),
+                xml: bytes,
+                receipt: receipt
             ),
-            to: allowed ? cpr : nil, final: final
+            to: allowed ? cpr : nil,
+            final: final
         )
         if await state.take(\.resetAfterDeliveryNext) {
             // Delivered, but the answer never arrives whole: the sender must retry with the same UUID.
-            return Response(status: .created, body: .init(asyncStream: { writer in
-                try await writer.write(.buffer(ByteBuffer(string: #"{"transmissionId":"#)))
-                // An error instead of .end makes the server drop the connection mid-body.
-                try await writer.write(.error(Abort(.internalServerError, reason: "connection reset (fault injected)")))
-            }))
+            return Response(
+                status: .created,
+                body: .init(asyncStream: { writer in
+                    try await writer.write(.buffer(ByteBuffer(string: #"{"transmissionId":"#)))
+                    // An error instead of .end makes the server drop the connection mid-body.
+                    try await writer.write(
+                        .error(Abort(.internalServerError, reason: "connection reset (fault injected)"))
+                    )
+                })
+            )
         }
         if await state.take(\.garbledReceiptNext) {
-            return Response(status: .created, headers: ["Content-Type": "application/json"], body: .init(string: #"{"receipt":"#))
+            return Response(
+                status: .created,
+                headers: ["Content-Type": "application/json"],
+                body: .init(string: #"{"receipt":"#)
+            )
         }
         return try await answer(receipt, req: req)
     }
@@ -160,13 +205,16 @@ public final class NgDPStandIn: Sendable {
         let data = try JSONEncoder.sorted.encode(receipt)
         if await state.take(\.slowNext) {
             let pause = await state.faults.slowMilliseconds
-            let response = Response(status: .created, body: .init(asyncStream: { writer in
-                for chunk in data.chunked(into: max(1, data.count / 4)) {
-                    try await Task.sleep(for: .milliseconds(max(1, pause / 4)))
-                    try await writer.write(.buffer(ByteBuffer(data: chunk)))
-                }
-                try await writer.write(.end)
-            }))
+            let response = Response(
+                status: .created,
+                body: .init(asyncStream: { writer in
+                    for chunk in data.chunked(into: max(1, data.count / 4)) {
+                        try await Task.sleep(for: .milliseconds(max(1, pause / 4)))
+                        try await writer.write(.buffer(ByteBuffer(data: chunk)))
+                    }
+                    try await writer.write(.end)
+                })
+            )
             response.headers.contentType = .json
             return response
         }
@@ -195,9 +243,12 @@ public final class NgDPStandIn: Sendable {
         }
         let found = try await register.registration(cpr: cpr)
         let result = ContactSearchResult(contacts: [
-            .init(mailboxSubscription: .init(
-                publicRegistrationStatus: found?.publicStatus ?? "UNKNOWN", registrationStatus: found?.detail ?? "UNKNOWN"
-            )),
+            .init(
+                mailboxSubscription: .init(
+                    publicRegistrationStatus: found?.publicStatus ?? "UNKNOWN",
+                    registrationStatus: found?.detail ?? "UNKNOWN"
+                )
+            )
         ])
         return try JSONEncoder.sorted.encode(result).asJSONResponse()
     }
@@ -209,9 +260,15 @@ public final class NgDPStandIn: Sendable {
         let size = min(max(1, req.query[Int.self, at: "size"] ?? 50), 500)
         let ids = await state.pendingReceipts.map(\.id)
         let slice = Array(ids.dropFirst(page * size).prefix(size))
-        return try JSONEncoder.sorted.encode(ReceiptPage(
-            content: slice, number: page, size: size, totalElements: ids.count, totalPages: (ids.count + size - 1) / size
-        )).asJSONResponse()
+        return try JSONEncoder.sorted.encode(
+            ReceiptPage(
+                content: slice,
+                number: page,
+                size: size,
+                totalElements: ids.count,
+                totalPages: (ids.count + size - 1) / size
+            )
+        ).asJSONResponse()
     }
 
     struct ReceiptPage: Content {
@@ -247,7 +304,9 @@ public final class NgDPStandIn: Sendable {
     /// a sender that asked for push (test control); a receipt the endpoint took (200) is no
     /// longer offered for pull. Answers how many were pushed.
     func pushReceipts(_ req: Request) async throws -> Response {
-        guard let push, let url = push.receiptURL else { throw Abort(.badRequest, reason: "No receipt push endpoint is configured.") }
+        guard let push, let url = push.receiptURL else {
+            throw Abort(.badRequest, reason: "No receipt push endpoint is configured.")
+        }
         var pushed = 0
         for id in await state.pendingReceipts.map(\.id) {
             guard let receipt = await state.pendingReceipt(id) else { continue }
@@ -284,10 +343,15 @@ public final class NgDPStandIn: Sendable {
         let size = min(max(1, req.query[Int.self, at: "size"] ?? 20), 100)
         let waiting = await state.incoming.filter { !$0.pushed }.map(\.uuid)
         let slice = waiting.dropFirst(page * size).prefix(size)
-        return try JSONEncoder.sorted.encode(IncomingPage(
-            content: Array(slice), number: page, size: size, totalElements: waiting.count,
-            totalPages: (waiting.count + size - 1) / size
-        )).asJSONResponse()
+        return try JSONEncoder.sorted.encode(
+            IncomingPage(
+                content: Array(slice),
+                number: page,
+                size: size,
+                totalElements: waiting.count,
+                totalPages: (waiting.count + size - 1) / size
+            )
+        ).asJSONResponse()
     }
 
     func fetchIncoming(_ req: Request) async throws -> Response {
@@ -311,11 +375,16 @@ public final class NgDPStandIn: Sendable {
     func acknowledgeIncoming(_ req: Request) async throws -> Response {
         try await authorised(req)
         if await state.take(\.unavailableAcknowledgementsNext) {
-            return try Self.errorMessage(.serviceUnavailable, "UNAVAILABLE", "Try again later (fault injected).", fields: [])
+            return try Self.errorMessage(
+                .serviceUnavailable,
+                "UNAVAILABLE",
+                "Try again later (fault injected).",
+                fields: []
+            )
         }
         let receipt = try req.content.decode(BusinessReceipt.self)
         guard ["COMPLETED", "INVALID"].contains(receipt.receiptStatus),
-              await state.acknowledge(req.parameters.get("uuid") ?? "", status: receipt.receiptStatus)
+            await state.acknowledge(req.parameters.get("uuid") ?? "", status: receipt.receiptStatus)
         else { throw Abort(.notFound) }
         return Response(status: .ok)
     }
@@ -356,17 +425,26 @@ public final class NgDPStandIn: Sendable {
         } else {
             let message = MeMoMessage(
                 header: MessageHeader(
-                    messageUUID: uuid, label: injection.label, mandatory: false, legalNotification: false,
+                    messageUUID: uuid,
+                    label: injection.label,
+                    mandatory: false,
+                    legalNotification: false,
                     sender: MeMoSender(senderID: injection.fromCPR, idType: .cpr, label: "Borger"),
                     recipient: MeMoRecipient(
-                        recipientID: injection.toCVR, idType: .cvr, contactPoint: injection.contactPoint.map { MeMoContactPoint(contactPointID: $0) }
+                        recipientID: injection.toCVR,
+                        idType: .cvr,
+                        contactPoint: injection.contactPoint.map { MeMoContactPoint(contactPointID: $0) }
                     ),
                     replyData: injection.replyTo.map { [MeMoReplyData(messageUUID: $0)] } ?? []
                 ),
                 body: MessageBody(
                     createdDateTime: MeMoDateTime(now()),
                     mainDocument: MeMoMainDocument(files: [
-                        MeMoFile(encodingFormat: "text/plain", filename: "besked.txt", content: Data(injection.text.utf8)),
+                        MeMoFile(
+                            encodingFormat: "text/plain",
+                            filename: "besked.txt",
+                            content: Data(injection.text.utf8)
+                        )
                     ])
                 )
             )
@@ -377,9 +455,14 @@ public final class NgDPStandIn: Sendable {
             await state.inject(uuid: uuid, xml: xml, pushed: true)
             let response = try await req.client.post(URI(string: push.url)) { outgoing in
                 outgoing.headers.replaceOrAdd(name: .authorization, value: "Basic \(push.token)")
-                try outgoing.content.encode(PushForm(file: File(data: ByteBuffer(data: xml), filename: uuid)), as: .formData)
+                try outgoing.content.encode(
+                    PushForm(file: File(data: ByteBuffer(data: xml), filename: uuid)),
+                    as: .formData
+                )
             }
-            guard response.status == .ok else { throw Abort(.badGateway, reason: "The receiving system answered \(response.status.code).") }
+            guard response.status == .ok else {
+                throw Abort(.badGateway, reason: "The receiving system answered \(response.status.code).")
+            }
         } else {
             await state.inject(uuid: uuid, xml: xml)
         }
@@ -393,27 +476,37 @@ public final class NgDPStandIn: Sendable {
         var rows: [String] = []
         for owner in owners {
             let count = await state.mailbox(owner.cpr).count
-            rows.append(#"<li><a href="/sandbox/ngdp/postkasse/\#(SandboxPages.escape(owner.id))">\#(SandboxPages.escape(owner.name))</a> <span class="meta">\#(count) breve</span></li>"#)
+            rows.append(
+                #"<li><a href="/sandbox/ngdp/postkasse/\#(SandboxPages.escape(owner.id))">\#(SandboxPages.escape(owner.name))</a> <span class="meta">\#(count) breve</span></li>"#
+            )
         }
-        return SandboxPages.response(SandboxPages.document(
-            title: "Digital Post (sandkasse)",
-            body: "<h1>Digital Post (sandkasse)</h1><p class=\"lead\">Postkasser for demopersoner.</p><ul class=\"org-list\">\(rows.joined())</ul>"
-        ))
+        return SandboxPages.response(
+            SandboxPages.document(
+                title: "Digital Post (sandkasse)",
+                body:
+                    "<h1>Digital Post (sandkasse)</h1><p class=\"lead\">Postkasser for demopersoner.</p><ul class=\"org-list\">\(rows.joined())</ul>"
+            )
+        )
     }
 
     func mailbox(_ req: Request) async throws -> Response {
         let ownerID = req.parameters.get("owner") ?? ""
-        guard let owner = try await register.mailboxOwners().first(where: { $0.id == ownerID }) else { throw Abort(.notFound) }
+        guard let owner = try await register.mailboxOwners().first(where: { $0.id == ownerID }) else {
+            throw Abort(.notFound)
+        }
         let letters = await state.mailbox(owner.cpr).reversed().map { letter in
             """
             <li class="card"><h2>\(SandboxPages.escape(letter.label))</h2>\
             <p class="meta">Fra \(SandboxPages.escape(letter.senderLabel)) · \(ISO8601DateFormatter().string(from: letter.at))</p></li>
             """
         }
-        return SandboxPages.response(SandboxPages.document(
-            title: "Postkasse: \(owner.name)",
-            body: "<h1>Postkasse: \(SandboxPages.escape(owner.name))</h1><ul class=\"org-list\">\(letters.joined())</ul>"
-        ))
+        return SandboxPages.response(
+            SandboxPages.document(
+                title: "Postkasse: \(owner.name)",
+                body:
+                    "<h1>Postkasse: \(SandboxPages.escape(owner.name))</h1><ul class=\"org-list\">\(letters.joined())</ul>"
+            )
+        )
     }
 
     // MARK: - Helpers
@@ -431,8 +524,14 @@ public final class NgDPStandIn: Sendable {
         let fieldErrors: [FieldError]
     }
 
-    static func errorMessage(_ status: HTTPStatus, _ code: String, _ message: String, fields: [ErrorMessage.FieldError]) throws -> Response {
-        let response = try JSONEncoder.sorted.encode(ErrorMessage(code: code, message: message, fieldErrors: fields)).asJSONResponse()
+    static func errorMessage(
+        _ status: HTTPStatus,
+        _ code: String,
+        _ message: String,
+        fields: [ErrorMessage.FieldError]
+    ) throws -> Response {
+        let response = try JSONEncoder.sorted.encode(ErrorMessage(code: code, message: message, fieldErrors: fields))
+            .asJSONResponse()
         response.status = status
         return response
     }

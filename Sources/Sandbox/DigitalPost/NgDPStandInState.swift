@@ -97,7 +97,9 @@ actor NgDPStandInState {
     }
 
     func acknowledge(_ uuid: String, status: String) -> Bool {
-        guard let index = incoming.firstIndex(where: { $0.uuid.lowercased() == uuid.lowercased() }) else { return false }
+        guard let index = incoming.firstIndex(where: { $0.uuid.lowercased() == uuid.lowercased() }) else {
+            return false
+        }
         incoming[index].acknowledged = status
         return true
     }

@@ -26,11 +26,24 @@ struct SandboxIDToken: JWTPayload {
     }
 
     init(
-        iss: String, sub: String, aud: [String], exp: Int, iat: Int, nbf: Int? = nil, azp: String? = nil, authTime: Int?,
-        nonce: String?, name: String, email: String?, cpr: String?, loa: String
+        iss: String,
+        sub: String,
+        aud: [String],
+        exp: Int,
+        iat: Int,
+        nbf: Int? = nil,
+        azp: String? = nil,
+        authTime: Int?,
+        nonce: String?,
+        name: String,
+        email: String?,
+        cpr: String?,
+        loa: String
     ) {
         (self.iss, self.sub, self.aud, self.exp, self.iat, self.nbf, self.azp) = (iss, sub, aud, exp, iat, nbf, azp)
-        (self.authTime, self.nonce, self.name, self.email, self.cpr, self.loa) = (authTime, nonce, name, email, cpr, loa)
+        (self.authTime, self.nonce, self.name, self.email, self.cpr, self.loa) = (
+            authTime, nonce, name, email, cpr, loa
+        )
     }
 
     init(from decoder: any Decoder) throws {
@@ -42,12 +55,19 @@ struct SandboxIDToken: JWTPayload {
             audiences = [try container.decode(String.self, forKey: .aud)]
         }
         self.init(
-            iss: try container.decode(String.self, forKey: .iss), sub: try container.decode(String.self, forKey: .sub), aud: audiences,
-            exp: try container.decode(Int.self, forKey: .exp), iat: try container.decode(Int.self, forKey: .iat),
-            nbf: try container.decodeIfPresent(Int.self, forKey: .nbf), azp: try container.decodeIfPresent(String.self, forKey: .azp),
-            authTime: try container.decodeIfPresent(Int.self, forKey: .authTime), nonce: try container.decodeIfPresent(String.self, forKey: .nonce),
-            name: try container.decode(String.self, forKey: .name), email: try container.decodeIfPresent(String.self, forKey: .email),
-            cpr: try container.decodeIfPresent(String.self, forKey: .cpr), loa: try container.decode(String.self, forKey: .loa)
+            iss: try container.decode(String.self, forKey: .iss),
+            sub: try container.decode(String.self, forKey: .sub),
+            aud: audiences,
+            exp: try container.decode(Int.self, forKey: .exp),
+            iat: try container.decode(Int.self, forKey: .iat),
+            nbf: try container.decodeIfPresent(Int.self, forKey: .nbf),
+            azp: try container.decodeIfPresent(String.self, forKey: .azp),
+            authTime: try container.decodeIfPresent(Int.self, forKey: .authTime),
+            nonce: try container.decodeIfPresent(String.self, forKey: .nonce),
+            name: try container.decode(String.self, forKey: .name),
+            email: try container.decodeIfPresent(String.self, forKey: .email),
+            cpr: try container.decodeIfPresent(String.self, forKey: .cpr),
+            loa: try container.decode(String.self, forKey: .loa)
         )
     }
 
@@ -55,7 +75,11 @@ struct SandboxIDToken: JWTPayload {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(iss, forKey: .iss)
         try container.encode(sub, forKey: .sub)
-        if aud.count == 1 { try container.encode(aud[0], forKey: .aud) } else { try container.encode(aud, forKey: .aud) }
+        if aud.count == 1 {
+            try container.encode(aud[0], forKey: .aud)
+        } else {
+            try container.encode(aud, forKey: .aud)
+        }
         try container.encode(exp, forKey: .exp)
         try container.encode(iat, forKey: .iat)
         try container.encodeIfPresent(nbf, forKey: .nbf)

@@ -28,8 +28,12 @@ public final class SandboxIdentityProvider: Sendable {
     ///   - publicBaseURL: where the app is reached, e.g. `http://127.0.0.1:8080`.
     ///   - mountPath: the path under it, e.g. `["sandbox", "mitid"]`.
     public init(
-        publicBaseURL: String, mountPath: [String], title: String, clients: [SandboxClient],
-        directory: any SandboxDirectory, now: @escaping @Sendable () -> Date
+        publicBaseURL: String,
+        mountPath: [String],
+        title: String,
+        clients: [SandboxClient],
+        directory: any SandboxDirectory,
+        now: @escaping @Sendable () -> Date
     ) async {
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         issuer = base + "/" + mountPath.joined(separator: "/")
@@ -41,7 +45,13 @@ public final class SandboxIdentityProvider: Sendable {
         let key = ES256PrivateKey()
         keyID = SandboxRandom.token().prefix(16).description
         let parameters = key.publicKey.parameters
-        publicKey = JWK.ecdsa(.es256, identifier: JWKIdentifier(string: keyID), x: parameters?.x, y: parameters?.y, curve: .p256)
+        publicKey = JWK.ecdsa(
+            .es256,
+            identifier: JWKIdentifier(string: keyID),
+            x: parameters?.x,
+            y: parameters?.y,
+            curve: .p256
+        )
         keys = JWTKeyCollection()
         await keys.add(ecdsa: key, kid: JWKIdentifier(string: keyID))
     }
@@ -77,9 +87,14 @@ public final class SandboxIdentityProvider: Sendable {
 
     func discovery() -> Discovery {
         Discovery(
-            issuer: issuer, authorization_endpoint: issuer + "/authorize", token_endpoint: issuer + "/token",
-            jwks_uri: issuer + "/jwks", response_types_supported: ["code"], subject_types_supported: ["public"],
-            id_token_signing_alg_values_supported: ["ES256"], code_challenge_methods_supported: ["S256"],
+            issuer: issuer,
+            authorization_endpoint: issuer + "/authorize",
+            token_endpoint: issuer + "/token",
+            jwks_uri: issuer + "/jwks",
+            response_types_supported: ["code"],
+            subject_types_supported: ["public"],
+            id_token_signing_alg_values_supported: ["ES256"],
+            code_challenge_methods_supported: ["S256"],
             token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
             scopes_supported: ["openid", "profile", "email", "ssn"],
             claims_supported: ["sub", "name", "email", "dk.cpr", "auth_time", "nonce", "loa"]
@@ -111,7 +126,8 @@ public final class SandboxIdentityProvider: Sendable {
         guard request.scope?.split(separator: " ").contains("openid") == true else {
             throw Abort(.badRequest, reason: "scope must include openid.")
         }
-        guard request.code_challenge_method == "S256", let challenge = request.code_challenge, challenge.count >= 43 else {
+        guard request.code_challenge_method == "S256", let challenge = request.code_challenge, challenge.count >= 43
+        else {
             throw Abort(.badRequest, reason: "PKCE with S256 is required.")
         }
         return client
@@ -132,14 +148,21 @@ public final class SandboxIdentityProvider: Sendable {
             throw Abort(.badRequest, reason: "Choose a person.")
         }
         let issued = now()
-        let code = await codes.issue(.init(
-            clientID: client.id, redirectURI: request.redirect_uri ?? "", nonce: request.nonce,
-            codeChallenge: request.code_challenge ?? "", person: person, authTime: issued,
-            expires: issued.addingTimeInterval(60)
-        ))
+        let code = await codes.issue(
+            .init(
+                clientID: client.id,
+                redirectURI: request.redirect_uri ?? "",
+                nonce: request.nonce,
+                codeChallenge: request.code_challenge ?? "",
+                person: person,
+                authTime: issued,
+                expires: issued.addingTimeInterval(60)
+            )
+        )
         guard var components = URLComponents(string: request.redirect_uri ?? "") else { throw Abort(.badRequest) }
         let existing = components.queryItems ?? []
-        components.queryItems = existing + [URLQueryItem(name: "code", value: code)]
+        components.queryItems =
+            existing + [URLQueryItem(name: "code", value: code)]
             + (request.state.map { [URLQueryItem(name: "state", value: $0)] } ?? [])
         return req.redirect(to: components.string ?? "/", redirectType: .normal)
     }
@@ -171,27 +194,36 @@ public final class SandboxIdentityProvider: Sendable {
         let clientID = basic?.username ?? request.client_id
         let secret = basic?.password ?? request.client_secret
         guard let client = clients.first(where: { $0.id == clientID }), let secret,
-              Data(SHA256.hash(data: Data(secret.utf8))) == Data(SHA256.hash(data: Data(client.secret.utf8)))
+            Data(SHA256.hash(data: Data(secret.utf8))) == Data(SHA256.hash(data: Data(client.secret.utf8)))
         else {
             return try tokenError(req, .unauthorized, "invalid_client", "Client authentication failed.")
         }
         guard request.grant_type == "authorization_code" else {
             return try tokenError(req, .badRequest, "unsupported_grant_type", "Only authorization_code.")
         }
-        guard let code = request.code, let grant = await codes.redeem(code, now: now()), grant.clientID == client.id else {
+        guard let code = request.code, let grant = await codes.redeem(code, now: now()), grant.clientID == client.id
+        else {
             return try tokenError(req, .badRequest, "invalid_grant", "The code is unknown, used or expired.")
         }
         guard grant.redirectURI == request.redirect_uri else {
             return try tokenError(req, .badRequest, "invalid_grant", "redirect_uri does not match.")
         }
         guard let verifier = request.code_verifier,
-              Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded == grant.codeChallenge
+            Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded == grant.codeChallenge
         else {
             return try tokenError(req, .badRequest, "invalid_grant", "PKCE verification failed.")
         }
-        let idToken = try await signIDToken(for: grant.person, audience: client.id, nonce: grant.nonce, authTime: grant.authTime)
+        let idToken = try await signIDToken(
+            for: grant.person,
+            audience: client.id,
+            nonce: grant.nonce,
+            authTime: grant.authTime
+        )
         let response = try await TokenResponse(
-            access_token: SandboxRandom.token(), token_type: "Bearer", expires_in: Int(Self.tokenLifetime), id_token: idToken
+            access_token: SandboxRandom.token(),
+            token_type: "Bearer",
+            expires_in: Int(Self.tokenLifetime),
+            id_token: idToken
         ).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -200,23 +232,43 @@ public final class SandboxIdentityProvider: Sendable {
     /// Signs an ID token for `person`; tests use it to forge expired or mismatched tokens with the
     /// provider's real key.
     func signIDToken(
-        for person: SandboxPerson, audience: String, nonce: String?, authTime: Date?, issuer: String? = nil,
-        lifetime: TimeInterval = tokenLifetime, notBefore: Date? = nil, otherAudiences: [String] = [], authorizedParty: String? = nil
+        for person: SandboxPerson,
+        audience: String,
+        nonce: String?,
+        authTime: Date?,
+        issuer: String? = nil,
+        lifetime: TimeInterval = tokenLifetime,
+        notBefore: Date? = nil,
+        otherAudiences: [String] = [],
+        authorizedParty: String? = nil
     ) async throws -> String {
         let issued = now()
         return try await keys.sign(
             SandboxIDToken(
-                iss: issuer ?? self.issuer, sub: person.subject, aud: [audience] + otherAudiences,
+                iss: issuer ?? self.issuer,
+                sub: person.subject,
+                aud: [audience] + otherAudiences,
                 exp: Int(issued.addingTimeInterval(lifetime).timeIntervalSince1970),
-                iat: Int(issued.timeIntervalSince1970), nbf: notBefore.map { Int($0.timeIntervalSince1970) }, azp: authorizedParty,
+                iat: Int(issued.timeIntervalSince1970),
+                nbf: notBefore.map { Int($0.timeIntervalSince1970) },
+                azp: authorizedParty,
                 authTime: authTime.map { Int($0.timeIntervalSince1970) },
-                nonce: nonce, name: person.name, email: person.email, cpr: person.cpr, loa: "substantial"
+                nonce: nonce,
+                name: person.name,
+                email: person.email,
+                cpr: person.cpr,
+                loa: "substantial"
             ),
             kid: JWKIdentifier(string: keyID)
         )
     }
 
-    private func tokenError(_ req: Request, _ status: HTTPStatus, _ code: String, _ description: String) throws -> Response {
+    private func tokenError(
+        _ req: Request,
+        _ status: HTTPStatus,
+        _ code: String,
+        _ description: String
+    ) throws -> Response {
         let response = Response(status: status)
         try response.content.encode(TokenError(error: code, error_description: description))
         return response

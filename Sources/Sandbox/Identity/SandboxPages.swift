@@ -4,7 +4,10 @@ import Vapor
 /// styled by the app's stylesheet when mounted inside it.
 enum SandboxPages {
     static func chooser(
-        title: String, action: String, request: SandboxIdentityProvider.AuthorizeRequest, people: [SandboxPerson]
+        title: String,
+        action: String,
+        request: SandboxIdentityProvider.AuthorizeRequest,
+        people: [SandboxPerson]
     ) -> String {
         let hidden = [
             ("response_type", request.response_type), ("client_id", request.client_id),
@@ -23,16 +26,16 @@ enum SandboxPages {
             """
         }.joined(separator: "\n")
         return """
-        <!DOCTYPE html>
-        <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title><link rel="stylesheet" href="/css/almen.css"></head>
-        <body><div class="demo-banner" role="note">Sandkasse: ikke det rigtige MitID. Alle personer er opdigtede.</div>
-        <main class="wrap"><h1>\(escape(title))</h1>
-        <p class="lead">Vælg den demoperson, du vil logge ind som.</p>
-        <ul class="org-list">
-        \(rows)
-        </ul></main></body></html>
-        """
+            <!DOCTYPE html>
+            <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title><link rel="stylesheet" href="/css/almen.css"></head>
+            <body><div class="demo-banner" role="note">Sandkasse: ikke det rigtige MitID. Alle personer er opdigtede.</div>
+            <main class="wrap"><h1>\(escape(title))</h1>
+            <p class="lead">Vælg den demoperson, du vil logge ind som.</p>
+            <ul class="org-list">
+            \(rows)
+            </ul></main></body></html>
+            """
     }
 
     /// A whole page around `body`, with the demo banner.

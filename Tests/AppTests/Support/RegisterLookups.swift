@@ -8,7 +8,10 @@ import Testing
 enum RegisterLookups {
     /// The housing organisation a lease belongs to (lease → dwelling → department → organisation).
     static func organisation(ofLease lease: UUID, on database: any Database) async throws -> UUID {
-        try #require(try await Lease.query(on: database).filter(\.$id == lease).with(\.$dwelling) { $0.with(\.$department) }.first())
-            .dwelling.department.$organisation.id
+        try #require(
+            try await Lease.query(on: database).filter(\.$id == lease).with(\.$dwelling) { $0.with(\.$department) }
+                .first()
+        )
+        .dwelling.department.$organisation.id
     }
 }

@@ -1,16 +1,17 @@
 import AlmenDomain
 import Fluent
 import FluentPostgresDriver
-import SQLKit
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
 
 @testable import App
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The database every App test runs on: SQLite in memory by default; PostgreSQL when
 /// `ALMEN_TEST_POSTGRES_URL` is set (`make test` runs the suite once for each).
@@ -49,7 +50,11 @@ final class TestClock: @unchecked Sendable {
 /// With `running`, the app also listens on a free loopback port (its public base URL), so that
 /// the OIDC client reaches the sandbox provider over real HTTP.
 func withTestApp(
-    seedHomes: Int? = nil, now: Date = testNow, clock: TestClock? = nil, logger: Logger? = nil, running: Bool = false,
+    seedHomes: Int? = nil,
+    now: Date = testNow,
+    clock: TestClock? = nil,
+    logger: Logger? = nil,
+    running: Bool = false,
     _ body: (Application) async throws -> Void
 ) async throws {
     let database = try await TestDatabaseFactory.shared.make()
@@ -65,7 +70,10 @@ func withTestApp(
         try await configure(
             app,
             config: AppConfig(
-                database: database.choice, postgresConnectionsPerEventLoop: 2, cprKeys: .demo, publicBaseURL: base,
+                database: database.choice,
+                postgresConnectionsPerEventLoop: 2,
+                cprKeys: .demo,
+                publicBaseURL: base,
                 identity: .sandbox(publicBaseURL: base, secret: "test-secret")
             ),
             dependencies: AppDependencies(now: { clock?.now ?? now }, uuid: { UUID() })
@@ -73,7 +81,10 @@ func withTestApp(
         if !database.premigrated { try await app.autoMigrate() }
         if let seedHomes {
             _ = try await DemoSeeder(
-                homes: seedHomes, seed: 7, referenceDate: LocalDate(now, timeZone: danishTimeZone), vault: app.cprVault
+                homes: seedHomes,
+                seed: 7,
+                referenceDate: LocalDate(now, timeZone: danishTimeZone),
+                vault: app.cprVault
             ).run(on: app.db)
         }
         if running {
@@ -166,7 +177,11 @@ actor TestDatabaseFactory {
                 let app = try await Application.make(.testing)
                 do {
                     try await configure(
-                        app, config: AppConfig(database: .postgres(url: Self.url(url, database: "almen_template")), cprKeys: .demo)
+                        app,
+                        config: AppConfig(
+                            database: .postgres(url: Self.url(url, database: "almen_template")),
+                            cprKeys: .demo
+                        )
                     )
                     try await app.autoMigrate()
                 } catch {

@@ -35,13 +35,23 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     /// Posts a form, with the CSRF cookie's value as `_csrf` unless `csrf` says otherwise.
-    func post(_ target: String, form: [(String, String)] = [], csrf: String? = nil, headers extra: [(String, String)] = []) async throws -> Page {
+    func post(
+        _ target: String,
+        form: [(String, String)] = [],
+        csrf: String? = nil,
+        headers extra: [(String, String)] = []
+    ) async throws -> Page {
         var fields = form
         if let token = csrf ?? cookies["__Host-almen-csrf"], !token.isEmpty { fields.append(("_csrf", token)) }
         var components = URLComponents()
         components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
         let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        return try await send(.POST, target, body: encoded, headers: [("Content-Type", "application/x-www-form-urlencoded")] + extra)
+        return try await send(
+            .POST,
+            target,
+            body: encoded,
+            headers: [("Content-Type", "application/x-www-form-urlencoded")] + extra
+        )
     }
 
     func postJSON(_ target: String, body: Data) async throws -> Page {
@@ -50,7 +60,12 @@ final class TestBrowser: @unchecked Sendable {
 
     /// Posts `multipart/form-data` with the CSRF field and one file, as a browser's upload form.
     func postFile(
-        _ target: String, field: String, filename: String, contentType: String, data: Data, headers extra: [(String, String)] = []
+        _ target: String,
+        field: String,
+        filename: String,
+        contentType: String,
+        data: Data,
+        headers extra: [(String, String)] = []
     ) async throws -> Page {
         let boundary = "almen-test-\(UUID().uuidString)"
         var body = Data()
@@ -58,10 +73,17 @@ final class TestBrowser: @unchecked Sendable {
         if let token = cookies["__Host-almen-csrf"] {
             append("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
         }
-        append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n")
+        append(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n"
+        )
         body.append(data)
         append("\r\n--\(boundary)--\r\n")
-        return try await send(.POST, target, bytes: body, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")] + extra)
+        return try await send(
+            .POST,
+            target,
+            bytes: body,
+            headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")] + extra
+        )
     }
 
     func postJSON(_ target: String, json: String, headers extra: [(String, String)] = []) async throws -> Page {
@@ -77,24 +99,41 @@ final class TestBrowser: @unchecked Sendable {
         cookies[name] = value
     }
 
-    private func send(_ method: HTTPMethod, _ target: String, body: String?, headers extra: [(String, String)]) async throws -> Page {
+    private func send(
+        _ method: HTTPMethod,
+        _ target: String,
+        body: String?,
+        headers extra: [(String, String)]
+    ) async throws -> Page {
         try await send(method, target, bytes: body.map { Data($0.utf8) }, headers: extra)
     }
 
-    private func send(_ method: HTTPMethod, _ target: String, bytes body: Data?, headers extra: [(String, String)]) async throws -> Page {
+    private func send(
+        _ method: HTTPMethod,
+        _ target: String,
+        bytes body: Data?,
+        headers extra: [(String, String)]
+    ) async throws -> Page {
         let url = target.hasPrefix("http") ? target : base + target
         visited.append(url)
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in extra { request.headers.add(name: name, value: value) }
         if !cookies.isEmpty {
-            request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
+            request.headers.add(
+                name: "Cookie",
+                value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
+            )
         }
         if let body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 10 * 1024 * 1024)
         for value in response.headers["Set-Cookie"] { remember(value) }
-        return Page(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: bytes))
+        return Page(
+            status: Int(response.status.code),
+            headers: response.headers.map { ($0.name, $0.value) },
+            body: String(buffer: bytes)
+        )
     }
 
     private func remember(_ setCookie: String) {

@@ -28,7 +28,10 @@ struct ConnectionTests {
 
     @Test(
         "Plain http is accepted for a stand-in on this machine",
-        arguments: ["http://127.0.0.1:8090/apis/v1/", "http://localhost/apis/v1", "http://[::1]:8090/apis/v1/", "http://127.1.2.3/"]
+        arguments: [
+            "http://127.0.0.1:8090/apis/v1/", "http://localhost/apis/v1", "http://[::1]:8090/apis/v1/",
+            "http://127.1.2.3/",
+        ]
     )
     func loopbackHTTP(text: String) async throws {
         let client = try HTTPNgDPClient(connection: NgDPConnection(baseURL: URL(string: text)!, systemToken: testToken))

@@ -169,7 +169,10 @@ struct SendingTests {
         }
 
         #expect(
-            error == .acceptedWithoutReceipt("POST memos/: the answer is not the expected JSON (transmissionId is missing).")
+            error
+                == .acceptedWithoutReceipt(
+                    "POST memos/: the answer is not the expected JSON (transmissionId is missing)."
+                )
         )
         #expect(error?.isTransient == false)
     }

@@ -30,7 +30,15 @@ struct Activation: Sendable {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<ActivationCodeText.length).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let code = ActivationCodeText.make(from: bytes)
-        return (ActivationCode(id: dependencies.uuid(), personID: personID, codeHash: Self.hash(code), now: dependencies.now(), createdBy: createdBy), code)
+        return (
+            ActivationCode(
+                id: dependencies.uuid(),
+                personID: personID,
+                codeHash: Self.hash(code),
+                now: dependencies.now(),
+                createdBy: createdBy
+            ), code
+        )
     }
 
     /// Active tenants of `organisationID` with no CPR number and no code that still works.
@@ -40,8 +48,10 @@ struct Activation: Sendable {
             .sort(\.$id).all()
         let people = Array(Set(rows.map(\.$person.id)))
         guard !people.isEmpty else { return [] }
-        let covered = Set(try await ActivationCode.query(on: database).filter(\.$person.$id ~~ people).filter(\.$usedAt == nil)
-            .filter(\.$expiresAt > dependencies.now()).all().map(\.$person.id))
+        let covered = Set(
+            try await ActivationCode.query(on: database).filter(\.$person.$id ~~ people).filter(\.$usedAt == nil)
+                .filter(\.$expiresAt > dependencies.now()).all().map(\.$person.id)
+        )
         var seen = Set<UUID>()
         return rows.filter { !covered.contains($0.$person.id) && seen.insert($0.$person.id).inserted }
             .prefix(limit).map { ($0.$person.id, $0.$lease.id) }
@@ -76,7 +86,8 @@ struct Activation: Sendable {
     /// Redeems `typed` for the pending login; returns the person now linked. Every step that
     /// counts is one conditional statement, so parallel requests cannot beat the limit of tries,
     /// use a code twice, or overwrite a CPR number.
-    func redeem(_ pending: PendingLink, typed: String, consented: Bool, language: Language = .da) async throws -> Person {
+    func redeem(_ pending: PendingLink, typed: String, consented: Bool, language: Language = .da) async throws -> Person
+    {
         let now = dependencies.now()
         let pendingID = try pending.requireID()
         guard now.timeIntervalSince(pending.createdAt) <= PendingLink.lifetime else {
@@ -87,21 +98,31 @@ struct Activation: Sendable {
         guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
         // Count the try before looking at the code.
         struct Attempts: Decodable { let attempts: Int }
-        let counted = try await sql.raw("""
+        let counted = try await sql.raw(
+            """
             UPDATE pending_links SET attempts = attempts + 1
             WHERE id = \(bind: pendingID) AND attempts < \(bind: PendingLink.maxAttempts)
             RETURNING attempts
-            """).first(decoding: Attempts.self)
+            """
+        ).first(decoding: Attempts.self)
         guard let counted else {
             try await PendingLink.query(on: database).filter(\.$id == pendingID).delete()
             throw Refusal.tooMany
         }
         let code = try await ActivationCodeText.normalised(typed).asyncFlatMap { normalised in
-            try await ActivationCode.query(on: database).filter(\.$codeHash == Self.hash(normalised)).filter(\.$usedAt == nil)
-                .filter(\.$expiresAt > now).with(\.$person).first()
+            try await ActivationCode.query(on: database).filter(\.$codeHash == Self.hash(normalised)).filter(
+                \.$usedAt == nil
+            )
+            .filter(\.$expiresAt > now).with(\.$person).first()
         }
         // The code is for one person: MitID's name must be the register's name.
-        guard let code, NameMatch.matches(providerName: pending.name, givenName: code.person.givenName, familyName: code.person.familyName) else {
+        guard let code,
+            NameMatch.matches(
+                providerName: pending.name,
+                givenName: code.person.givenName,
+                familyName: code.person.familyName
+            )
+        else {
             if counted.attempts >= PendingLink.maxAttempts {
                 try await PendingLink.query(on: database).filter(\.$id == pendingID).delete()
                 throw Refusal.tooMany
@@ -116,19 +137,30 @@ struct Activation: Sendable {
         do {
             try await database.transaction { db in
                 guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
-                let used = try await sql.raw("""
+                let used = try await sql.raw(
+                    """
                     UPDATE activation_codes SET used_at = \(bind: now)
                     WHERE id = \(bind: codeID) AND used_at IS NULL RETURNING id
-                    """).first(decoding: Row.self)
-                let linked = try await sql.raw("""
+                    """
+                ).first(decoding: Row.self)
+                let linked = try await sql.raw(
+                    """
                     UPDATE people SET cpr_ciphertext = \(bind: pending.cprCiphertext), cpr_lookup_hash = \(bind: pending.cprLookupHash)
                     WHERE id = \(bind: personID) AND cpr_lookup_hash IS NULL RETURNING id
-                    """).first(decoding: Row.self)
-                let consumed = try await sql.raw("DELETE FROM pending_links WHERE id = \(bind: pendingID) RETURNING id").first(decoding: Row.self)
+                    """
+                ).first(decoding: Row.self)
+                let consumed = try await sql.raw("DELETE FROM pending_links WHERE id = \(bind: pendingID) RETURNING id")
+                    .first(decoding: Row.self)
                 // Someone else got there first: undo everything.
                 guard used != nil, linked != nil, consumed != nil else { throw Refusal.alreadyLinked }
-                try await Consent(id: consentID, personID: personID, kind: Consent.cprForDigitalPost, text: Self.consentText(language), givenAt: now)
-                    .create(on: db)
+                try await Consent(
+                    id: consentID,
+                    personID: personID,
+                    kind: Consent.cprForDigitalPost,
+                    text: Self.consentText(language),
+                    givenAt: now
+                )
+                .create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // The CPR number is already another person's (the unique keyed hash).
@@ -142,7 +174,9 @@ struct Activation: Sendable {
     /// Forgets logins that waited too long for their code: the sealed CPR numbers of people who
     /// never finished (or were never tenants) are not kept.
     func purgeExpiredPendingLinks() async throws {
-        try await PendingLink.query(on: database).filter(\.$createdAt < dependencies.now().addingTimeInterval(-PendingLink.lifetime)).delete()
+        try await PendingLink.query(on: database).filter(
+            \.$createdAt < dependencies.now().addingTimeInterval(-PendingLink.lifetime)
+        ).delete()
     }
 }
 

@@ -28,10 +28,18 @@ enum ActivationController {
         // One waiting login per CPR number: a new login replaces the last.
         try await PendingLink.query(on: req.db).filter(\.$cprLookupHash == vault.lookupHash(cpr)).delete()
         try await PendingLink(
-            id: dependencies.uuid(), tokenHash: PKCE.hash(token), cprCiphertext: try vault.seal(cpr), cprLookupHash: vault.lookupHash(cpr),
-            name: identity.name ?? "", authTime: identity.authTime, now: dependencies.now()
+            id: dependencies.uuid(),
+            tokenHash: PKCE.hash(token),
+            cprCiphertext: try vault.seal(cpr),
+            cprLookupHash: vault.lookupHash(cpr),
+            name: identity.name ?? "",
+            authTime: identity.authTime,
+            now: dependencies.now()
         ).create(on: req.db)
-        try await req.audit.record(.loginUnknownCPR, purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt")
+        try await req.audit.record(
+            .loginUnknownCPR,
+            purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt"
+        )
         let response = req.redirect(to: SiteRoute.activation.path, redirectType: .normal)
         response.cookies[SessionCookie.activation] = SessionCookie.value(token, maxAge: Int(PendingLink.lifetime))
         return response
@@ -44,17 +52,26 @@ enum ActivationController {
 
     @Sendable
     static func form(_ req: Request) async throws -> View {
-        let live = try await pending(req).map { req.application.dependencies.now().timeIntervalSince($0.createdAt) <= PendingLink.lifetime } ?? false
+        let live =
+            try await pending(req).map {
+                req.application.dependencies.now().timeIntervalSince($0.createdAt) <= PendingLink.lifetime
+            } ?? false
         return try await render(req, live: live, error: nil, code: "")
     }
 
     private static func render(_ req: Request, live: Bool, error: String?, code: String) async throws -> View {
         let strings = Strings.table(req.language)
-        return try await req.view.render("activation", FormContext(
-            page: await PageChrome.make(for: req, title: strings["activationTitle"] ?? ""),
-            action: live ? SiteRoute.activation.path : nil,
-            loginHref: SiteRoute.loginStart(.resident).path, consentText: Activation.consentText(req.language), error: error, code: code
-        ))
+        return try await req.view.render(
+            "activation",
+            FormContext(
+                page: await PageChrome.make(for: req, title: strings["activationTitle"] ?? ""),
+                action: live ? SiteRoute.activation.path : nil,
+                loginHref: SiteRoute.loginStart(.resident).path,
+                consentText: Activation.consentText(req.language),
+                error: error,
+                code: code
+            )
+        )
     }
 
     struct Input: Content {
@@ -71,15 +88,34 @@ enum ActivationController {
                 .encodeResponse(status: .badRequest, for: req)
         }
         do {
-            let person = try await req.application.activation.redeem(pending, typed: input.code ?? "", consented: input.consent == "ja", language: req.language)
-            let principal = Principal(kind: .resident, id: try person.requireID(), name: person.fullName, sessionID: UUID(), authTime: pending.authTime)
+            let person = try await req.application.activation.redeem(
+                pending,
+                typed: input.code ?? "",
+                consented: input.consent == "ja",
+                language: req.language
+            )
+            let principal = Principal(
+                kind: .resident,
+                id: try person.requireID(),
+                name: person.fullName,
+                sessionID: UUID(),
+                authTime: pending.authTime
+            )
             try await req.audit.record(
-                .cprCaptured, subjectKind: .person, subjectID: principal.id, dataSubjectID: principal.id,
-                purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)", actor: principal
+                .cprCaptured,
+                subjectKind: .person,
+                subjectID: principal.id,
+                dataSubjectID: principal.id,
+                purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)",
+                actor: principal
             )
             await confirmByLetter(req, person: person)
             let response = try await SessionStarter.begin(
-                req, principal: principal, authTime: pending.authTime, returnTo: SiteRoute.myHome.path, purpose: "Log ind med MitID (aktivering)"
+                req,
+                principal: principal,
+                authTime: pending.authTime,
+                returnTo: SiteRoute.myHome.path,
+                purpose: "Log ind med MitID (aktivering)"
             )
             response.cookies[SessionCookie.activation] = SessionCookie.expired
             return response
@@ -87,8 +123,13 @@ enum ActivationController {
             req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
             try await req.audit.record(.activationRefused, purpose: "\(refusal)")
             let live = refusal != .expired && refusal != .tooMany
-            let response = try await render(req, live: live, error: strings[refusal.rawValue], code: live ? (input.code ?? "") : "")
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            let response = try await render(
+                req,
+                live: live,
+                error: strings[refusal.rawValue],
+                code: live ? (input.code ?? "") : ""
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
             if !live { response.cookies[SessionCookie.activation] = SessionCookie.expired }
             return response
         }
@@ -100,19 +141,32 @@ enum ActivationController {
     private static func confirmByLetter(_ req: Request, person: Person) async {
         do {
             let personID = try person.requireID()
-            guard let tenancy = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current().first() else { return }
+            guard
+                let tenancy = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current()
+                    .first()
+            else { return }
             let today = DateText.short(LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone), .da)
             let letters = req.application.letters()
-            let prepared = try await letters.prepare(GeneralLetter(
-                subject: "Din adgang til beboerportalen er aktiveret",
-                paragraphs: [
-                    MarkupText("Den \(today) loggede du ind i beboerportalen med MitID og din aktiveringskode. Dit CPR-nummer er nu gemt hos os, så vi kan sende dig breve med Digital Post."),
-                    "Var det ikke dig, så kontakt os straks. Så fjerner vi forbindelsen og sender dig en ny kode.",
-                ]
-            ), to: personID, lease: tenancy.$lease.id, toTheAddress: true)
+            let prepared = try await letters.prepare(
+                GeneralLetter(
+                    subject: "Din adgang til beboerportalen er aktiveret",
+                    paragraphs: [
+                        MarkupText(
+                            "Den \(today) loggede du ind i beboerportalen med MitID og din aktiveringskode. Dit CPR-nummer er nu gemt hos os, så vi kan sende dig breve med Digital Post."
+                        ),
+                        "Var det ikke dig, så kontakt os straks. Så fjerner vi forbindelsen og sender dig en ny kode.",
+                    ]
+                ),
+                to: personID,
+                lease: tenancy.$lease.id,
+                toTheAddress: true
+            )
             try await letters.send(prepared, createdBy: nil)
         } catch {
-            req.logger.error("Activation: the confirmation letter could not be made", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            req.logger.error(
+                "Activation: the confirmation letter could not be made",
+                metadata: ["error": "\(String(reflecting: type(of: error)))"]
+            )
         }
     }
 
@@ -136,15 +190,27 @@ enum ActivationController {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let organisations = try await missingCPRNumbers(scope, on: try req.sql)
-        try await req.audit.record(.activationList, subjectKind: .persons, purpose: "Lejere uden CPR-nummer", actor: principal)
+        try await req.audit.record(
+            .activationList,
+            subjectKind: .persons,
+            purpose: "Lejere uden CPR-nummer",
+            actor: principal
+        )
         let sent = req.query[Int.self, at: "sendt"]
-        return try await req.view.render("activation-admin", StaffContext(
-            page: await PageChrome.make(for: req, title: strings["activationAdminTitle"] ?? ""),
-            rows: organisations.map { organisation in
-                Row(organisation: organisation.name, missing: organisation.missing, action: SiteRoute.activationLetters(organisation.id).path)
-            },
-            notice: sent.map { "\(strings["activationSent"] ?? ""): \($0)" }
-        ))
+        return try await req.view.render(
+            "activation-admin",
+            StaffContext(
+                page: await PageChrome.make(for: req, title: strings["activationAdminTitle"] ?? ""),
+                rows: organisations.map { organisation in
+                    Row(
+                        organisation: organisation.name,
+                        missing: organisation.missing,
+                        action: SiteRoute.activationLetters(organisation.id).path
+                    )
+                },
+                notice: sent.map { "\(strings["activationSent"] ?? ""): \($0)" }
+            )
+        )
     }
 
     /// Per organisation in scope with any, how many tenants of current leases lack a CPR number:
@@ -181,7 +247,7 @@ enum ActivationController {
     static func sendLetters(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         guard let organisationID = req.parameters.get("organisationID", as: UUID.self), scope.contains(organisationID),
-              try await HousingOrganisation.find(organisationID, on: req.db) != nil
+            try await HousingOrganisation.find(organisationID, on: req.db) != nil
         else { throw Abort(.notFound) }
         let activation = req.application.activation
         let letters = req.application.letters()
@@ -190,15 +256,19 @@ enum ActivationController {
             let (code, text) = activation.issue(to: tenant.personID, createdBy: principal.id)
             let printed = ActivationCodeText.printed(text)
             do {
-                let prepared = try await letters.prepare(GeneralLetter(
-                    subject: "Din aktiveringskode til beboerportalen",
-                    paragraphs: [
-                        "Vi mangler dit CPR-nummer for at kunne sende dig breve med Digital Post og vise dig dit lejemål i beboerportalen.",
-                        "Log ind med MitID i beboerportalen, og skriv denne kode, når du bliver bedt om den:",
-                        MarkupText("Din aktiveringskode: \(printed)"),
-                        "Koden virker én gang i 60 dage og kun for dig. Du giver samtykke til, at vi gemmer dit CPR-nummer, når du bruger den.",
-                    ]
-                ), to: tenant.personID, lease: tenant.leaseID)
+                let prepared = try await letters.prepare(
+                    GeneralLetter(
+                        subject: "Din aktiveringskode til beboerportalen",
+                        paragraphs: [
+                            "Vi mangler dit CPR-nummer for at kunne sende dig breve med Digital Post og vise dig dit lejemål i beboerportalen.",
+                            "Log ind med MitID i beboerportalen, og skriv denne kode, når du bliver bedt om den:",
+                            MarkupText("Din aktiveringskode: \(printed)"),
+                            "Koden virker én gang i 60 dage og kun for dig. Du giver samtykke til, at vi gemmer dit CPR-nummer, når du bruger den.",
+                        ]
+                    ),
+                    to: tenant.personID,
+                    lease: tenant.leaseID
+                )
                 try await req.db.transaction { db in
                     try await activation.claim(tenant.personID, on: db)
                     let letter = try await letters.send(prepared, createdBy: principal.id, on: db)
@@ -206,15 +276,22 @@ enum ActivationController {
                     try await code.create(on: db)
                 }
                 try await req.audit.record(
-                    .activationLetter, subjectKind: .person, subjectID: tenant.personID, dataSubjectID: tenant.personID,
-                    purpose: "Aktiveringskode sendt med fysisk brev", actor: principal
+                    .activationLetter,
+                    subjectKind: .person,
+                    subjectID: tenant.personID,
+                    dataSubjectID: tenant.personID,
+                    purpose: "Aktiveringskode sendt med fysisk brev",
+                    actor: principal
                 )
                 sent += 1
             } catch is Activation.AlreadyCovered {
                 continue
             } catch {
                 // One tenant's letter that cannot be made does not stop the others.
-                req.logger.error("Activation letter failed", metadata: ["person": "\(tenant.personID)", "error": "\(String(reflecting: type(of: error)))"])
+                req.logger.error(
+                    "Activation letter failed",
+                    metadata: ["person": "\(tenant.personID)", "error": "\(String(reflecting: type(of: error)))"]
+                )
             }
         }
         return req.redirect(to: SiteRoute.activationAdmin.path(query: [("sendt", "\(sent)")]), redirectType: .normal)

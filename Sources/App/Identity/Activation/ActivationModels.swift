@@ -52,7 +52,15 @@ final class PendingLink: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, tokenHash: String, cprCiphertext: Data, cprLookupHash: String, name: String, authTime: Date, now: Date) {
+    init(
+        id: UUID,
+        tokenHash: String,
+        cprCiphertext: Data,
+        cprLookupHash: String,
+        name: String,
+        authTime: Date,
+        now: Date
+    ) {
         self.id = id
         self.tokenHash = tokenHash
         self.cprCiphertext = cprCiphertext
@@ -104,7 +112,12 @@ struct CreateActivation: AsyncMigration {
             .field("created_by", .uuid)
             .unique(on: "code_hash")
             .create()
-        try await SchemaIndex.create("activation_codes_person", on: ActivationCode.schema, columns: ["person_id"], in: database)
+        try await SchemaIndex.create(
+            "activation_codes_person",
+            on: ActivationCode.schema,
+            columns: ["person_id"],
+            in: database
+        )
         try await database.schema(PendingLink.schema)
             .id()
             .field("token_hash", .string, .required)

@@ -4,7 +4,9 @@ struct AddAdministrationCompanyContact: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One column per statement: SQLite's ALTER TABLE adds a single column.
         for column in Self.columns {
-            try await database.schema(AdministrationCompany.schema).field(.definition(name: .key(.init(stringLiteral: column)), dataType: .string, constraints: [])).update()
+            try await database.schema(AdministrationCompany.schema).field(
+                .definition(name: .key(.init(stringLiteral: column)), dataType: .string, constraints: [])
+            ).update()
         }
     }
 

@@ -5,7 +5,12 @@ import Fluent
 struct AddListIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await SchemaIndex.create("letters_created", on: Letter.schema, columns: ["created_at", "id"], in: database)
-        try await SchemaIndex.create("letters_organisation_created", on: Letter.schema, columns: ["organisation_id", "created_at"], in: database)
+        try await SchemaIndex.create(
+            "letters_organisation_created",
+            on: Letter.schema,
+            columns: ["organisation_id", "created_at"],
+            in: database
+        )
         try await SchemaIndex.create("cases_opened", on: CaseFile.schema, columns: ["opened_at", "id"], in: database)
         try await SchemaIndex.create("audit_events_at", on: AuditEvent.schema, columns: ["at", "id"], in: database)
     }

@@ -8,7 +8,9 @@ struct AddStaffUserLocalCredentials: AsyncMigration {
             ("password_hash", DatabaseSchema.DataType.string), ("totp_secret", .data), ("totp_last_step", .int64),
             ("locked_until", .datetime),
         ] {
-            try await database.schema(StaffUser.schema).field(.definition(name: .key(.init(stringLiteral: name)), dataType: type, constraints: [])).update()
+            try await database.schema(StaffUser.schema).field(
+                .definition(name: .key(.init(stringLiteral: name)), dataType: type, constraints: [])
+            ).update()
         }
         try await database.schema(StaffUser.schema).field("failed_logins", .int, .required, .sql(.default(0))).update()
     }

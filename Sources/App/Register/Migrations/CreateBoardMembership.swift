@@ -12,7 +12,12 @@ struct CreateBoardMembership: AsyncMigration {
             .field("term_start", .string, .required)
             .field("term_end", .string, .required)
             .create()
-        try await SchemaIndex.create("board_memberships_person", on: BoardMembership.schema, columns: ["person_id"], in: database)
+        try await SchemaIndex.create(
+            "board_memberships_person",
+            on: BoardMembership.schema,
+            columns: ["person_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

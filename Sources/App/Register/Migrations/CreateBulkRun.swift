@@ -19,7 +19,12 @@ struct CreateBulkRun: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        try await SchemaIndex.create("bulk_runs_status", on: BulkRun.schema, columns: ["status", "updated_at"], in: database)
+        try await SchemaIndex.create(
+            "bulk_runs_status",
+            on: BulkRun.schema,
+            columns: ["status", "updated_at"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

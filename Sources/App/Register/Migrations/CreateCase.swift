@@ -20,7 +20,12 @@ struct CreateCase: AsyncMigration {
             .field("closed_at", .datetime)
             .unique(on: "number")
             .create()
-        try await SchemaIndex.create("cases_organisation_status", on: CaseFile.schema, columns: ["organisation_id", "status", "opened_at"], in: database)
+        try await SchemaIndex.create(
+            "cases_organisation_status",
+            on: CaseFile.schema,
+            columns: ["organisation_id", "status", "opened_at"],
+            in: database
+        )
         try await SchemaIndex.create("cases_lease", on: CaseFile.schema, columns: ["lease_id"], in: database)
         try await database.schema(CaseParty.schema)
             .id()
@@ -45,10 +50,16 @@ struct CreateCase: AsyncMigration {
 struct AddCaseLinks: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Letter.schema).field("case_id", .uuid, .references(CaseFile.schema, .id)).update()
-        try await database.schema(IncomingMessage.schema).field("case_id", .uuid, .references(CaseFile.schema, .id)).update()
+        try await database.schema(IncomingMessage.schema).field("case_id", .uuid, .references(CaseFile.schema, .id))
+            .update()
         try await database.schema(IncomingMessage.schema).field("contact_point", .string).update()
         try await SchemaIndex.create("letters_case", on: Letter.schema, columns: ["case_id"], in: database)
-        try await SchemaIndex.create("incoming_messages_case", on: IncomingMessage.schema, columns: ["case_id"], in: database)
+        try await SchemaIndex.create(
+            "incoming_messages_case",
+            on: IncomingMessage.schema,
+            columns: ["case_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -27,8 +27,18 @@ struct CreateDigitalPostLetter: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "message_uuid")
             .create()
-        try await SchemaIndex.create("digital_post_letters_due", on: DigitalPostLetter.schema, columns: ["status", "next_attempt_at"], in: database)
-        try await SchemaIndex.create("digital_post_letters_recipient", on: DigitalPostLetter.schema, columns: ["recipient_person_id"], in: database)
+        try await SchemaIndex.create(
+            "digital_post_letters_due",
+            on: DigitalPostLetter.schema,
+            columns: ["status", "next_attempt_at"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "digital_post_letters_recipient",
+            on: DigitalPostLetter.schema,
+            columns: ["recipient_person_id"],
+            in: database
+        )
         try await database.schema("digital_post_letter_events")
             .id()
             .field("letter_id", .uuid, .required, .references(DigitalPostLetter.schema, .id))
@@ -36,7 +46,12 @@ struct CreateDigitalPostLetter: AsyncMigration {
             .field("event", .string, .required)
             .field("detail", .string, .required)
             .create()
-        try await SchemaIndex.create("digital_post_letter_events_letter", on: "digital_post_letter_events", columns: ["letter_id", "at"], in: database)
+        try await SchemaIndex.create(
+            "digital_post_letter_events_letter",
+            on: "digital_post_letter_events",
+            columns: ["letter_id", "at"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -16,7 +16,12 @@ struct CreateDwelling: AsyncMigration {
             .field("housing_type", .string, .required)
             .field("municipally_assigned", .bool, .required)
             .create()
-        try await SchemaIndex.create("dwellings_department", on: Dwelling.schema, columns: ["department_id"], in: database)
+        try await SchemaIndex.create(
+            "dwellings_department",
+            on: Dwelling.schema,
+            columns: ["department_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -9,7 +9,12 @@ struct CreateHouseholdMember: AsyncMigration {
             .field("adult", .bool, .required)
             .unique(on: "lease_id", "person_id")
             .create()
-        try await SchemaIndex.create("household_members_person", on: HouseholdMember.schema, columns: ["person_id"], in: database)
+        try await SchemaIndex.create(
+            "household_members_person",
+            on: HouseholdMember.schema,
+            columns: ["person_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -11,7 +11,12 @@ struct CreateHousingOrganisation: AsyncMigration {
             .field("digital_post_connection", .string, .required)
             .unique(on: "cvr")
             .create()
-        try await SchemaIndex.create("housing_organisations_company", on: HousingOrganisation.schema, columns: ["company_id"], in: database)
+        try await SchemaIndex.create(
+            "housing_organisations_company",
+            on: HousingOrganisation.schema,
+            columns: ["company_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -17,8 +17,18 @@ struct CreateIncomingMessage: AsyncMigration {
             .field("acknowledged_at", .datetime)
             .unique(on: "message_uuid")
             .create()
-        try await SchemaIndex.create("incoming_messages_received", on: IncomingMessage.schema, columns: ["received_at"], in: database)
-        try await SchemaIndex.create("incoming_messages_reply_to", on: IncomingMessage.schema, columns: ["reply_to_letter_id"], in: database)
+        try await SchemaIndex.create(
+            "incoming_messages_received",
+            on: IncomingMessage.schema,
+            columns: ["received_at"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "incoming_messages_reply_to",
+            on: IncomingMessage.schema,
+            columns: ["reply_to_letter_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -9,7 +9,12 @@ struct CreateLeaseTenant: AsyncMigration {
             .field("role", .string, .required)
             .unique(on: "lease_id", "person_id")
             .create()
-        try await SchemaIndex.create("lease_tenants_person", on: LeaseTenant.schema, columns: ["person_id"], in: database)
+        try await SchemaIndex.create(
+            "lease_tenants_person",
+            on: LeaseTenant.schema,
+            columns: ["person_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -25,13 +25,37 @@ struct CreateLetter: AsyncMigration {
             .field("created_by", .uuid)
             .field("created_at", .datetime, .required)
             .create()
-        try await SchemaIndex.create("letters_recipient", on: Letter.schema, columns: ["recipient_person_id", "created_at"], in: database)
-        try await SchemaIndex.create("letters_status", on: Letter.schema, columns: ["status", "created_at"], in: database)
-        try await SchemaIndex.create("letters_digital_post_letter", on: Letter.schema, columns: ["digital_post_letter_id"], in: database)
-        try await SchemaIndex.create("letters_print_batch", on: Letter.schema, columns: ["print_batch_id"], in: database)
+        try await SchemaIndex.create(
+            "letters_recipient",
+            on: Letter.schema,
+            columns: ["recipient_person_id", "created_at"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "letters_status",
+            on: Letter.schema,
+            columns: ["status", "created_at"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "letters_digital_post_letter",
+            on: Letter.schema,
+            columns: ["digital_post_letter_id"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "letters_print_batch",
+            on: Letter.schema,
+            columns: ["print_batch_id"],
+            in: database
+        )
         // A bulk run sends one letter per recipient and lease: a resumed run cannot send twice.
         try await SchemaIndex.create(
-            "letters_bulk_once", on: Letter.schema, columns: ["bulk_run_id", "recipient_person_id", "lease_id"], unique: true, in: database
+            "letters_bulk_once",
+            on: Letter.schema,
+            columns: ["bulk_run_id", "recipient_person_id", "lease_id"],
+            unique: true,
+            in: database
         )
         try await database.schema(LetterEvent.schema)
             .id()
@@ -40,7 +64,12 @@ struct CreateLetter: AsyncMigration {
             .field("event", .string, .required)
             .field("detail", .string, .required)
             .create()
-        try await SchemaIndex.create("letter_events_letter", on: LetterEvent.schema, columns: ["letter_id", "at"], in: database)
+        try await SchemaIndex.create(
+            "letter_events_letter",
+            on: LetterEvent.schema,
+            columns: ["letter_id", "at"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

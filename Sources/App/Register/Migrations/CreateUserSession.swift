@@ -13,8 +13,18 @@ struct CreateUserSession: AsyncMigration {
             .field("auth_time", .datetime, .required)
             .unique(on: "token_hash")
             .create()
-        try await SchemaIndex.create("user_sessions_person", on: UserSession.schema, columns: ["person_id"], in: database)
-        try await SchemaIndex.create("user_sessions_staff", on: UserSession.schema, columns: ["staff_user_id"], in: database)
+        try await SchemaIndex.create(
+            "user_sessions_person",
+            on: UserSession.schema,
+            columns: ["person_id"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "user_sessions_staff",
+            on: UserSession.schema,
+            columns: ["staff_user_id"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

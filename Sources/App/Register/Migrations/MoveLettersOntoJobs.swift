@@ -11,19 +11,23 @@ struct MoveLettersOntoJobs: AsyncMigration {
         let sql = try database.sql()
         let now = Date()
         struct Row: Decodable { let id: UUID }
-        let open = try await sql.raw("""
+        let open = try await sql.raw(
+            """
             SELECT id FROM digital_post_letters WHERE status IN ('queued', 'retrying', 'sending')
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         let running = try await sql.raw("SELECT id FROM bulk_runs WHERE status = 'running'").all(decoding: Row.self)
         let jobs: [any JobPayload] = open.map { OutboxJob(letter: $0.id) } + running.map { BulkLetterJob(run: $0.id) }
         for job in jobs {
             let kind = type(of: job).kind
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO jobs (id, kind, payload, unique_key, status, attempts, max_attempts, run_at, created_at, rerun)
                 VALUES (\(bind: UUID()), \(bind: kind.rawValue), \(bind: job.json), \(bind: job.key), 'queued', 0, \(bind: kind.maxAttempts),
                         \(bind: now), \(bind: now), \(bind: false))
                 ON CONFLICT (unique_key) DO NOTHING
-                """).run()
+                """
+            ).run()
         }
         try await sql.raw("UPDATE digital_post_letters SET status = 'queued' WHERE status = 'sending'").run()
         try await SchemaIndex.drop("digital_post_letters_due", in: database)

@@ -11,14 +11,17 @@ struct OneLetterHistory: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(LetterEvent.schema).field("facts", .string).update()
         let sql = try database.sql()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO letter_events (id, letter_id, at, event, detail)
             SELECT e.id, l.id, e.at,
               CASE WHEN e.event = 'retry' THEN 'retry' ELSE 'receipt_early' END, ''
             FROM digital_post_letter_events e JOIN letters l ON l.digital_post_letter_id = e.letter_id
             WHERE e.event = 'retry' OR (e.event = 'receipt' AND e.detail LIKE '%came before the send%')
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             UPDATE letter_events SET event = CASE
               WHEN event = 'outbox' THEN 'queued'
               WHEN event = 'physical' THEN 'channel'
@@ -28,11 +31,14 @@ struct OneLetterHistory: AsyncMigration {
               ELSE 'note' END
             WHERE event NOT IN ('created', 'channel', 'queued', 'retry', 'sent', 'delivered', 'refused', 'failed',
                                 'receipt_early', 'delivered_late', 'print_batch', 'dispatched', 'to_paper', 'note')
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             UPDATE letter_events SET detail = ''
             WHERE event IN ('channel', 'queued', 'sent', 'delivered', 'refused', 'failed', 'delivered_late')
-            """).run()
+            """
+        ).run()
         try await database.schema("digital_post_letter_events").delete()
     }
 

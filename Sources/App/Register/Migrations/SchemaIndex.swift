@@ -4,7 +4,13 @@ import SQLKit
 /// Secondary indexes, which Fluent's schema builder cannot declare. PostgreSQL does not index
 /// foreign keys by itself, and the register is read by department, dwelling and person at scale.
 enum SchemaIndex {
-    static func create(_ name: String, on table: String, columns: [String], unique: Bool = false, in database: any Database) async throws {
+    static func create(
+        _ name: String,
+        on table: String,
+        columns: [String],
+        unique: Bool = false,
+        in database: any Database
+    ) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         var builder = sql.create(index: name).on(table)
         if unique { builder = builder.unique() }

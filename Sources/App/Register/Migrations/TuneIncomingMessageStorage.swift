@@ -9,9 +9,12 @@ struct TuneIncomingMessageStorage: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         struct Row: Decodable { let lz4: Bool }
-        let lz4 = try await sql.raw("""
-            SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'
-            """).first(decoding: Row.self)?.lz4 ?? false
+        let lz4 =
+            try await sql.raw(
+                """
+                SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'
+                """
+            ).first(decoding: Row.self)?.lz4 ?? false
         if lz4 {
             try await sql.raw("ALTER TABLE incoming_messages ALTER COLUMN xml SET COMPRESSION lz4").run()
         } else {

@@ -19,7 +19,12 @@ public final class AdministrationCompany: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, name: String, cvr: String, addressLine: String? = nil, postalCity: String? = nil, phone: String? = nil,
+        id: UUID? = nil,
+        name: String,
+        cvr: String,
+        addressLine: String? = nil,
+        postalCity: String? = nil,
+        phone: String? = nil,
         email: String? = nil
     ) {
         self.id = id

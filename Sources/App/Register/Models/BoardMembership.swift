@@ -20,8 +20,14 @@ public final class BoardMembership: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, personID: UUID, board: BoardKind, departmentID: UUID?, organisationID: UUID?,
-        position: BoardPosition, termStart: LocalDate, termEnd: LocalDate
+        id: UUID? = nil,
+        personID: UUID,
+        board: BoardKind,
+        departmentID: UUID?,
+        organisationID: UUID?,
+        position: BoardPosition,
+        termStart: LocalDate,
+        termEnd: LocalDate
     ) {
         self.id = id
         self.$person.id = personID

@@ -26,9 +26,18 @@ public final class Dwelling: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, departmentID: UUID, street: String, houseNumber: String, floor: String?,
-        door: String?, postalCode: String, city: String, habitableRooms: Int, floorAreaM2: Int,
-        housingType: HousingType, municipallyAssigned: Bool
+        id: UUID? = nil,
+        departmentID: UUID,
+        street: String,
+        houseNumber: String,
+        floor: String?,
+        door: String?,
+        postalCode: String,
+        city: String,
+        habitableRooms: Int,
+        floorAreaM2: Int,
+        housingType: HousingType,
+        municipallyAssigned: Bool
     ) {
         self.id = id
         self.$department.id = departmentID
@@ -73,7 +82,9 @@ protocol AddressRow {
 
 extension AddressRow {
     /// "Engvej 12, 2. th".
-    var addressLine: String { Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door) }
+    var addressLine: String {
+        Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)
+    }
     /// "8000 Aarhus C".
     var postalCity: String { "\(postal_code) \(city)" }
 }

@@ -20,7 +20,11 @@ public final class HousingOrganisation: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, companyID: UUID, cvr: String, name: String, eligiblePublicSender: Bool,
+        id: UUID? = nil,
+        companyID: UUID,
+        cvr: String,
+        name: String,
+        eligiblePublicSender: Bool,
         digitalPostConnection: DigitalPostConnectionState
     ) {
         self.id = id

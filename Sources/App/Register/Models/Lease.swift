@@ -27,8 +27,16 @@ public final class Lease: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, dwellingID: UUID, startDate: LocalDate, endDate: LocalDate?, monthlyRent: Money,
-        dueDay: Int, deposit: Money, noticeWeeks: Int?, digitalOptOut: Bool, status: LeaseStatus
+        id: UUID? = nil,
+        dwellingID: UUID,
+        startDate: LocalDate,
+        endDate: LocalDate?,
+        monthlyRent: Money,
+        dueDay: Int,
+        deposit: Money,
+        noticeWeeks: Int?,
+        digitalOptOut: Bool,
+        status: LeaseStatus
     ) {
         self.id = id
         self.$dwelling.id = dwellingID

@@ -48,6 +48,8 @@ extension Lease {
     /// an other party in a case about the lease, such as a sub-tenant.
     func optedOut(_ personID: UUID, on database: any Database) async throws -> Bool {
         guard digitalOptOut else { return false }
-        return try await LeaseTenant.query(on: database).filter(\.$lease.$id == requireID()).filter(\.$person.$id == personID).count() > 0
+        return try await LeaseTenant.query(on: database).filter(\.$lease.$id == requireID()).filter(
+            \.$person.$id == personID
+        ).count() > 0
     }
 }

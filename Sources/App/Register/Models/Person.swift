@@ -19,8 +19,13 @@ public final class Person: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID? = nil, givenName: String, familyName: String, cprCiphertext: Data?, cprLookupHash: String?,
-        email: String?, phone: String?
+        id: UUID? = nil,
+        givenName: String,
+        familyName: String,
+        cprCiphertext: Data?,
+        cprLookupHash: String?,
+        email: String?,
+        phone: String?
     ) {
         self.id = id
         self.givenName = givenName
