@@ -1,6 +1,7 @@
 # Almen: the two commands of the README, and a few more for developers.
 #   make run    set up what is missing, build, migrate and seed the SQLite demo, serve on :8080
-#   make test   the whole suite: SQLite, then a throwaway PostgreSQL cluster
+#   make test   the whole suite: lint, SQLite, then a throwaway PostgreSQL cluster, then browsers
+#   make lint   swift format in lint mode, and every import declared in Package.swift
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -9,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 HOMES ?= 1500
 
-.PHONY: run test build deps test-sqlite test-postgres test-browser bench-pages clean
+.PHONY: run test build deps lint test-sqlite test-postgres test-browser bench-pages clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,6 +29,11 @@ run: build
 
 test: deps
 	@scripts/test.sh
+
+# The format (swift format, .swift-format) and the package graph (every import declared).
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	scripts/check-imports.py
 
 test-sqlite: deps
 	$(SWIFT) build --build-tests

@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "almen", targets: ["almen"]),
         .library(name: "AlmenDomain", targets: ["AlmenDomain"]),
+        .library(name: "MeMo", targets: ["MeMo"]),
         .library(name: "DigitalPost", targets: ["DigitalPost"]),
         .library(name: "Letters", targets: ["Letters"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         /// Pure domain: Danish calendar, rules, CPR, money. Foundation only, no I/O, no clock.
@@ -42,11 +44,19 @@ let package = Package(
         ),
         /// System library shim for expat, the hardened XML parser behind MeMo.
         .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
-        /// Digital Post: the MeMo model, writer, hardened parser and validation. No Vapor.
+        /// MeMo, the Digital Post message format: model, writer, hardened parser and validation.
+        /// Pure: no network, no Vapor.
+        .target(
+            name: "MeMo",
+            dependencies: ["CExpat"],
+            swiftSettings: strict
+        ),
+        /// Næste generation Digital Post: the NgDP client contract (`NgDPClient`, receipts,
+        /// registrations, errors) and the live client over HTTP/1.1 with mutual TLS. No Vapor.
         .target(
             name: "DigitalPost",
             dependencies: [
-                "CExpat",
+                "MeMo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,6 +82,7 @@ let package = Package(
             name: "Sandbox",
             dependencies: [
                 "DigitalPost",
+                "MeMo",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -84,6 +95,7 @@ let package = Package(
             dependencies: [
                 "AlmenDomain",
                 "DigitalPost",
+                "MeMo",
                 "Letters",
                 "Sandbox",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -111,8 +123,11 @@ let package = Package(
                 "App",
                 "AlmenDomain",
                 "DigitalPost",
+                "MeMo",
                 "Letters",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -126,6 +141,7 @@ let package = Package(
             name: "DigitalPostTests",
             dependencies: [
                 "DigitalPost",
+                "MeMo",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -135,6 +151,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MeMoTests",
+            dependencies: ["MeMo"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -149,8 +170,12 @@ let package = Package(
                 "App",
                 "AlmenDomain",
                 "DigitalPost",
+                "MeMo",
                 "Sandbox",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Fluent", package: "fluent"),

@@ -79,7 +79,7 @@ main() {
 	# Debian packages the build needs: expat for the MeMo parser (CExpat), pango and cairo for
 	# letter PDFs (CPangoCairo) with the DejaVu fonts they embed, pkg-config to find them, and
 	# poppler-utils, with which the tests read the PDFs back (pdftotext, pdfinfo, pdftoppm).
-	ensure_debian_packages libexpat1-dev pkg-config libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
+	ensure_debian_packages libexpat1-dev pkg-config libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils python3
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# `make test`: builds once, runs the whole suite on SQLite, then the App tests again on a
+# `make test`: lints (format and declared imports), builds once, runs the whole suite on SQLite, then the App tests again on a
 # throwaway PostgreSQL cluster (scripts/with-postgres.sh), and says which databases passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift="${SWIFT:-swift}"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+
+echo "== Lint (swift format, declared imports)"
+lint_status=0
+make --no-print-directory lint SWIFT="$swift" || lint_status=$?
 
 echo "== Building (debug, with tests)"
 "$swift" build --build-tests
@@ -31,8 +35,9 @@ browser_failed=$(grep -oE '\b[0-9]+ (failed|error)' "$logs/browser.log" | tail -
 total=$(( swift_total + ${browser_passed:-0} + ${browser_failed:-0} ))
 failed=$(( swift_failed + ${browser_failed:-0} ))
 echo
+[ "$lint_status" -eq 0 ] && echo "Lint: passed" || echo "Lint: FAILED (make lint; swift format format -i -r Sources Tests fixes the format)"
 [ "$sqlite_status" -eq 0 ] && echo "App tests on SQLite: passed" || echo "App tests on SQLite: FAILED"
 [ "$postgres_status" -eq 0 ] && echo "App tests on PostgreSQL: passed" || echo "App tests on PostgreSQL: FAILED"
 [ "$browser_status" -eq 0 ] && echo "Browser tests: passed" || echo "Browser tests: FAILED"
 echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
-[ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$total" -gt 0 ]
+[ "$lint_status" -eq 0 ] && [ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$total" -gt 0 ]

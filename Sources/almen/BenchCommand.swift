@@ -2,6 +2,7 @@ import ArgumentParser
 import DigitalPost
 import Foundation
 import Letters
+import MeMo
 
 /// `almen bench ...`: benchmarks that print their figures (never run as timed unit tests).
 /// Build in release mode for figures worth quoting: `swift build -c release`.

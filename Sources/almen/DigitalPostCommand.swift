@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import MeMo
 
 /// `almen worker`: runs the job queue (the Digital Post outbox, mail and receipts, bulk letters,
 /// clean-ups) until SIGINT or SIGTERM. Run several against one PostgreSQL; they never run a job

@@ -1,6 +1,7 @@
 import DigitalPost
 import Fluent
 import Foundation
+import MeMo
 import Sandbox
 import Testing
 import Vapor

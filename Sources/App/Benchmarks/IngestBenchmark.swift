@@ -1,6 +1,7 @@
 import DigitalPost
 import Fluent
 import Foundation
+import MeMo
 import Vapor
 
 /// The receiving system's ingest rate (`almen bench ingest`): messages parsed, validated and

@@ -1,6 +1,7 @@
 import DigitalPost
 import Fluent
 import Foundation
+import MeMo
 import NIOConcurrencyHelpers
 import Vapor
 

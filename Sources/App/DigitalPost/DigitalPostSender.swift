@@ -2,6 +2,7 @@ import AlmenDomain
 import DigitalPost
 import Fluent
 import Foundation
+import MeMo
 import SQLKit
 import Vapor
 

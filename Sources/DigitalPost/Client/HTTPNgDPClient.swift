@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MeMo
 import NIOCore
 import NIOHTTP1
 

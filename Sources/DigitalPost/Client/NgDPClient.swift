@@ -1,4 +1,5 @@
 import Foundation
+import MeMo
 
 /// The operations Almen uses of Næste generation Digital Post (NgDP), the national Digital Post
 /// service, as a public sender (offentlig afsender) with a receiving system (modtagesystem).

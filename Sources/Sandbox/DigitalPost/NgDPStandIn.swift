@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import MeMo
 import Vapor
 
 /// The local stand-in for Næste generation Digital Post (digital-post.md): the same HTTP

@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 @Suite("NgDP errors")

@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 @Suite("Receiving messages sent to the organisation (modtagesystem)")
@@ -10,7 +11,13 @@ struct ReceivingTests {
 
     @Test("List, fetch, acknowledge and delete make one round trip with NgDP's shapes")
     func roundTrip() async throws {
-        let memo = try Fixture.minimum12.data
+        // The official minimal MeMo 1.2 example, from the codec's tests.
+        let memo = try Data(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(
+                    "MeMoTests/Fixtures/memo/1.2/MeMo_Minimum_Example.xml"
+                )
+        )
         let page =
             #"{"content":["\#(first.uuidString.lowercased())","\#(second.uuidString.lowercased())"],"#
             + #""number":0,"size":20,"totalElements":2,"totalPages":1,"next":null,"previous":null}"#

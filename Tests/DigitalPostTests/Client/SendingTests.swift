@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 @Suite("Sending a MeMo message to NgDP")

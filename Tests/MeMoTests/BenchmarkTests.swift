@@ -1,4 +1,4 @@
-import DigitalPost
+import MeMo
 import Testing
 
 /// The benchmark's shape only; its numbers are for `almen digitalpost bench`, never asserted.

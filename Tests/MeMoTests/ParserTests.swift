@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// What the parser accepts beyond the exact form we write: any prefix for the MeMo namespace,

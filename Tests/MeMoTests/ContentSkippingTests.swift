@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import DigitalPost
+@testable import MeMo
 
 /// The parser reads runs of file content itself instead of through expat. These tests parse the
 /// same bytes both ways and require the same message or the same error, position included, for

@@ -1,15 +1,15 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
-/// The official MeMo examples (`Tests/DigitalPostTests/Fixtures/memo`, MIT-licensed; see
+/// The official MeMo examples (`Tests/MeMoTests/Fixtures/memo`, MIT-licensed; see
 /// SOURCES.md there), found from this file's place in the repository, so a clone alone runs them.
 struct Fixture: Sendable, CustomTestStringConvertible {
     let relativePath: String
     let version: MeMoVersion
 
     static let directory: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent()  // DigitalPostTests
+        .deletingLastPathComponent()  // MeMoTests
         .appendingPathComponent("Fixtures/memo")
 
     static let minimum11 = Fixture(relativePath: "1.1/MeMo_Minimum_Example.xml", version: .v1_1)

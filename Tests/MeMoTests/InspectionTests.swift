@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// `almen digitalpost validate FILE`: a summary for a good message, the problems otherwise, both

@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// The official MeMo examples (`Fixtures/memo`), both versions, Minimum and Full.

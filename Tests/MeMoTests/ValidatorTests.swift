@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// The rules of digital-post.md, "The MeMo message", one row per case from the rule text.

@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// parse(write(m)) == m for many generated messages. Seeds are fixed, so a failure repeats; the

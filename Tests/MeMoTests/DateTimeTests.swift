@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// MeMo date-times are UTC with a literal Z; dates are plain calendar days (digital-post.md).

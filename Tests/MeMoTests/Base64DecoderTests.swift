@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import DigitalPost
+@testable import MeMo
 
 /// The streaming base64 decoder against Foundation's, for every way expat may cut the text.
 @Suite("Base64 decoder")

@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 /// Untrusted XML (digital-post.md, "Incoming XML is untrusted"): each document is refused with its

@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 import Testing
 
 @Suite("Writing MeMo XML")

@@ -1,5 +1,5 @@
-import DigitalPost
 import Foundation
+import MeMo
 
 /// Random valid MeMo messages from a seed: both versions, every optional part present or absent,
 /// text drawn from Danish, Arabic, emoji, XML's special characters and white space, and binary
