@@ -41,6 +41,7 @@ public func configure(
     )
     app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .production
     app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
+    app.printProvider = ManualPrintProvider()
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -85,7 +86,7 @@ public func configure(
             standIn.register(on: app)
             app.ngdpStandIn = standIn
         }
-        let client = try HTTPNgDPClient(connection: digitalPost.connection())
+        let client = try dependencies.ngdpClient(digitalPost.connection())
         app.ngdpClient = client
         app.lifecycle.use(NgDPClientShutdown(client: client))
     }
@@ -93,7 +94,8 @@ public func configure(
         shared: app.ngdpClient,
         keys: config.cprKeys,
         production: app.environment == .production,
-        namesRepresentative: config.digitalPost?.namesRepresentative ?? true
+        namesRepresentative: config.digitalPost?.namesRepresentative ?? true,
+        makeClient: dependencies.ngdpClient
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
     let afterResponse = AfterResponse()
@@ -127,7 +129,12 @@ private func useDatabase(_ app: Application, config: AppConfig) throws {
 
 /// The NgDP stand-in alone (`almen sandbox`), with the citizen register from `config`'s database
 /// and pushes to the app at `appBaseURL`. Development and tests only.
-public func configureNgDPStandIn(_ app: Application, config: AppConfig, appBaseURL: String) throws {
+public func configureNgDPStandIn(
+    _ app: Application,
+    config: AppConfig,
+    appBaseURL: String,
+    dependencies: AppDependencies = .live
+) throws {
     guard app.environment != .production else {
         throw ConfigurationError.invalid(
             variable: "ALMEN_ENV",
@@ -135,6 +142,7 @@ public func configureNgDPStandIn(_ app: Application, config: AppConfig, appBaseU
         )
     }
     app.almenConfig = config
+    app.dependencies = dependencies
     try useDatabase(app, config: config)
     let standIn = NgDPStandIn(
         register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),

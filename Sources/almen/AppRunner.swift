@@ -266,7 +266,8 @@ extension AppRunner {
                     email: email,
                     organisationCVR: organisationCVR,
                     assigned: !remove,
-                    on: app.db
+                    on: app.db,
+                    ids: app.dependencies.uuid
                 )
             } catch let problem as StaffAssignments.Problem {
                 throw CommandError(problem.description)

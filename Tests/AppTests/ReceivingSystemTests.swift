@@ -323,7 +323,12 @@ struct ReceivingSystemTests {
             )
             let receiving = ReceivingSystem(
                 database: app.db,
-                connections: DigitalPostConnections(shared: unreachable, keys: .demo, production: false),
+                connections: DigitalPostConnections(
+                    shared: unreachable,
+                    keys: .demo,
+                    production: false,
+                    makeClient: app.dependencies.ngdpClient
+                ),
                 vault: app.cprVault,
                 dependencies: app.dependencies,
                 logger: app.logger

@@ -20,13 +20,15 @@ struct StaffScopeTests {
                 email: caseworker.email.uppercased(),
                 organisationCVR: organisation.cvr,
                 assigned: true,
-                on: app.db
+                on: app.db,
+                ids: app.dependencies.uuid
             )
             _ = try await StaffAssignments.set(
                 email: caseworker.email,
                 organisationCVR: organisation.cvr,
                 assigned: true,
-                on: app.db
+                on: app.db,
+                ids: app.dependencies.uuid
             )
             let count = try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworker.requireID())
                 .count()
@@ -34,7 +36,8 @@ struct StaffScopeTests {
                 email: caseworker.email,
                 organisationCVR: organisation.cvr,
                 assigned: false,
-                on: app.db
+                on: app.db,
+                ids: app.dependencies.uuid
             )
 
             #expect(first.contains(organisation.name))
@@ -47,7 +50,8 @@ struct StaffScopeTests {
                     email: "nobody@example.invalid",
                     organisationCVR: organisation.cvr,
                     assigned: true,
-                    on: app.db
+                    on: app.db,
+                    ids: app.dependencies.uuid
                 )
             }
             await #expect(throws: StaffAssignments.Problem.self) {
@@ -55,7 +59,8 @@ struct StaffScopeTests {
                     email: caseworker.email,
                     organisationCVR: "00000000",
                     assigned: true,
-                    on: app.db
+                    on: app.db,
+                    ids: app.dependencies.uuid
                 )
             }
         }

@@ -33,7 +33,7 @@ extension Application {
 
 /// Closes the NgDP client's connections when the application stops.
 struct NgDPClientShutdown: LifecycleHandler {
-    let client: HTTPNgDPClient
+    let client: any NgDPClient
 
     func shutdownAsync(_ application: Application) async {
         await client.shutdown()

@@ -38,14 +38,24 @@ final class DigitalPostConnections: Sendable {
     let production: Bool
     private let box: SecretBox
     /// One client per connection, made again when any of its settings changes.
-    private let cache = NIOLockedValueBox<[UUID: (stamp: String, client: HTTPNgDPClient)]>([:])
+    private let cache = NIOLockedValueBox<[UUID: (stamp: String, client: any NgDPClient)]>([:])
+    /// Makes the client of an organisation's own connection (the live `HTTPNgDPClient`, or a
+    /// test's).
+    private let makeClient: @Sendable (NgDPConnection) throws -> any NgDPClient
 
     /// Whether letters through the shared connection name the administration company as
     /// `Sender/Representative`.
     let namesRepresentative: Bool
 
-    init(shared: (any NgDPClient)?, keys: CPRKeys, production: Bool, namesRepresentative: Bool = true) {
+    init(
+        shared: (any NgDPClient)?,
+        keys: CPRKeys,
+        production: Bool,
+        namesRepresentative: Bool = true,
+        makeClient: @escaping @Sendable (NgDPConnection) throws -> any NgDPClient
+    ) {
         self.shared = shared
+        self.makeClient = makeClient
         self.namesRepresentative = namesRepresentative
         self.box = SecretBox(keys: keys, purpose: "ngdp-token")
         self.production = production
@@ -77,8 +87,8 @@ final class DigitalPostConnections: Sendable {
                 reason: "its token cannot be opened with the current key"
             )
         }
-        let client = try HTTPNgDPClient(connection: settings)
-        let replaced = cache.withLockedValue { cache -> HTTPNgDPClient? in
+        let client = try makeClient(settings)
+        let replaced = cache.withLockedValue { cache -> (any NgDPClient)? in
             defer { cache[id] = (stamp, client) }
             return cache[id]?.client
         }

@@ -68,7 +68,7 @@ extension Request {
     var csrfToken: String {
         if let existing = cookie(SessionCookie.csrf), !existing.isEmpty { return existing }
         if let issued = storage[IssuedCSRFKey.self] { return issued }
-        let token = PKCE.randomToken()
+        let token = application.dependencies.token()
         storage[IssuedCSRFKey.self] = token
         return token
     }

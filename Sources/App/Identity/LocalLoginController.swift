@@ -107,7 +107,7 @@ enum LocalLoginController {
             kind: .staff,
             id: try staff.requireID(),
             name: staff.name,
-            sessionID: UUID(),
+            sessionID: req.application.dependencies.uuid(),
             authTime: now
         )
         return try await SessionStarter.begin(

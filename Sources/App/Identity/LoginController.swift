@@ -38,9 +38,10 @@ enum LoginController {
     @Sendable
     static func start(_ req: Request) async throws -> Response {
         let audience = try audience(of: req)
-        let state = PKCE.randomToken()
-        let nonce = PKCE.randomToken()
-        let verifier = PKCE.randomToken()
+        let token = req.application.dependencies.token
+        let state = token()
+        let nonce = token()
+        let verifier = token()
         let now = req.application.dependencies.now()
         // "friskt=1": confirming a sensitive change, so the provider must authenticate anew.
         let fresh = req.query[String.self, at: "friskt"] == "1"
@@ -146,7 +147,7 @@ enum LoginController {
                 kind: .resident,
                 id: try person.requireID(),
                 name: person.fullName,
-                sessionID: UUID(),
+                sessionID: req.application.dependencies.uuid(),
                 authTime: identity.authTime
             )
         case .staff:
@@ -161,7 +162,7 @@ enum LoginController {
                 kind: .staff,
                 id: try staff.requireID(),
                 name: staff.name,
-                sessionID: UUID(),
+                sessionID: req.application.dependencies.uuid(),
                 authTime: identity.authTime
             )
         }
@@ -195,7 +196,7 @@ enum LoginController {
         }
         let response = req.redirect(to: SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.expired
-        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF
+        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF(req.application.dependencies.token())
         return response
     }
 

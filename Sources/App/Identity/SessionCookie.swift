@@ -23,8 +23,8 @@ enum SessionCookie {
     }
 
     /// A new CSRF token, set at login and logout so that a token from before does not carry over.
-    static var freshCSRF: HTTPCookies.Value {
-        value(PKCE.randomToken(), maxAge: nil, sameSite: .strict)
+    static func freshCSRF(_ token: String) -> HTTPCookies.Value {
+        value(token, maxAge: nil, sameSite: .strict)
     }
 
     static var expired: HTTPCookies.Value {

@@ -13,7 +13,7 @@ enum SessionStarter {
         returnTo: String,
         purpose: String
     ) async throws -> Response {
-        let token = PKCE.randomToken()
+        let token = req.application.dependencies.token()
         let session = UserSession(
             tokenHash: PKCE.hash(token),
             principalKind: principal.kind,
@@ -38,7 +38,7 @@ enum SessionStarter {
         }
         let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
-        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF
+        response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF(req.application.dependencies.token())
         return response
     }
 }

@@ -12,7 +12,8 @@ public enum StaffAssignments {
         email: String,
         organisationCVR: String,
         assigned: Bool,
-        on database: any Database
+        on database: any Database,
+        ids: @Sendable () -> UUID
     ) async throws -> String {
         guard let staff = try await StaffUser.query(on: database).filter(\.$email == email.lowercased()).first() else {
             throw Problem(description: "No staff member has the e-mail address \(email).")
@@ -30,7 +31,7 @@ public enum StaffAssignments {
         ).first()
         if assigned {
             if existing == nil {
-                try await StaffAssignment(id: UUID(), staffID: staffID, organisationID: organisationID).create(
+                try await StaffAssignment(id: ids(), staffID: staffID, organisationID: organisationID).create(
                     on: database
                 )
             }

@@ -15,9 +15,10 @@ extension Application {
         set { storage[RendererKey.self] = newValue }
     }
 
-    /// The PDF typesetter: pango and cairo on the thread pool unless a test put another in.
+    /// The PDF typesetter: the one `configure`'s dependencies make on the application's thread
+    /// pool (made when first asked for, once the pool runs), or one a test put in.
     var letterTypesetter: any LetterTypesetting {
-        get { storage[TypesetterKey.self] ?? ThreadPoolTypesetter(pool: threadPool) }
+        get { storage[TypesetterKey.self] ?? dependencies.typesetter(threadPool) }
         set { storage[TypesetterKey.self] = newValue }
     }
 
@@ -40,9 +41,12 @@ extension Request {
 extension Application {
     private struct PrintProviderKey: StorageKey { typealias Value = any PrintProvider }
 
-    /// Where print batches go; staff print them by hand unless a provider is plugged in.
+    /// Where print batches go (`configure` starts with staff printing them by hand).
     var printProvider: any PrintProvider {
-        get { storage[PrintProviderKey.self] ?? ManualPrintProvider() }
+        get {
+            guard let provider = storage[PrintProviderKey.self] else { fatalError("configure(_:) has not run") }
+            return provider
+        }
         set { storage[PrintProviderKey.self] = newValue }
     }
 

@@ -12,6 +12,9 @@ import MeMo
 /// UUIDs are written as Foundation's `uuidString` (upper case, as in the official MeMo examples)
 /// and read in either case.
 public protocol NgDPClient: Sendable {
+    /// Closes the client's connections; it is not used again.
+    func shutdown() async
+
     /// Sends one MeMo message (`POST memos/?memo-message-uuid=`). `messageUUID` must be the
     /// letter's `MessageHeader.messageUUID`, created once and reused on every retry of the letter.
     func send(memo: Data, messageUUID: UUID) async throws(NgDPError) -> NgDPReceipt
@@ -45,4 +48,9 @@ public protocol NgDPClient: Sendable {
 
     /// Removes an incoming message from NgDP once it is stored and acknowledged (`DELETE memos/{uuid}`).
     func deleteIncoming(_ messageUUID: UUID) async throws(NgDPError)
+}
+
+extension NgDPClient {
+    /// Nothing to close (a client that holds no connections, such as a test's).
+    public func shutdown() async {}
 }

@@ -55,6 +55,7 @@ func withTestApp(
     clock: TestClock? = nil,
     logger: Logger? = nil,
     running: Bool = false,
+    adjust: (inout AppDependencies) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let database = try await TestDatabaseFactory.shared.make()
@@ -76,7 +77,11 @@ func withTestApp(
                 publicBaseURL: base,
                 identity: .sandbox(publicBaseURL: base, secret: "test-secret")
             ),
-            dependencies: AppDependencies(now: { clock?.now ?? now }, uuid: { UUID() })
+            dependencies: {
+                var dependencies = AppDependencies(now: { clock?.now ?? now }, uuid: { UUID() })
+                adjust(&dependencies)
+                return dependencies
+            }()
         )
         if !database.premigrated { try await app.autoMigrate() }
         if let seedHomes {

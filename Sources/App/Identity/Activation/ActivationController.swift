@@ -20,7 +20,7 @@ enum ActivationController {
     /// After a MitID login with a CPR number the register does not know: keep it for 15 minutes
     /// and ask for the activation code.
     static func beginPending(_ req: Request, identity: OIDCClient.Identity, cpr: CPRNumber) async throws -> Response {
-        let token = PKCE.randomToken()
+        let token = req.application.dependencies.token()
         let vault = req.application.cprVault
         let dependencies = req.application.dependencies
         let activation = req.application.activation
@@ -98,7 +98,7 @@ enum ActivationController {
                 kind: .resident,
                 id: try person.requireID(),
                 name: person.fullName,
-                sessionID: UUID(),
+                sessionID: req.application.dependencies.uuid(),
                 authTime: pending.authTime
             )
             try await req.audit.record(
