@@ -97,7 +97,6 @@ let package = Package(
                 "DigitalPost",
                 "MeMo",
                 "Letters",
-                "Sandbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -116,11 +115,24 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        /// The development stand-ins wired to the app (the demo register's people and citizens):
+        /// mounted by the `almen` executable in development, never linked into `App`.
+        .target(
+            name: "AlmenSandbox",
+            dependencies: [
+                "App",
+                "AlmenDomain",
+                "Sandbox",
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
         /// The one executable: serve, migrate, seed, rules, ...
         .executableTarget(
             name: "almen",
             dependencies: [
                 "App",
+                "AlmenSandbox",
                 "AlmenDomain",
                 "DigitalPost",
                 "MeMo",
@@ -168,6 +180,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "AlmenSandbox",
                 "AlmenDomain",
                 "DigitalPost",
                 "MeMo",

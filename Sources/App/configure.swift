@@ -6,7 +6,6 @@ import FluentSQLiteDriver
 import Foundation
 import Leaf
 import LeafKit
-import Sandbox
 import Vapor
 
 /// Configures the application: database, migrations, views, middleware and routes.
@@ -60,31 +59,14 @@ public func configure(
     // bcrypt and other CPU-heavy work run on the thread pool, never on an event loop.
     app.passwords.use(.bcrypt)
     _ = LocalLoginController.decoyHash
-    if config.identity.sandbox {
-        guard app.environment != .production else {
-            throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production")
-        }
-        try await mountSandbox(app, config: config)
+    // The stand-ins themselves are mounted by the `almen` executable (AlmenSandbox), never by the
+    // app; it only refuses them in production.
+    if config.identity.sandbox, app.environment == .production {
+        throw ConfigurationError.invalid(variable: "ALMEN_SANDBOX", expected: "off in production")
     }
     if let digitalPost = config.digitalPost {
-        if digitalPost.standIn {
-            guard app.environment != .production else {
-                throw ConfigurationError.invalid(
-                    variable: "ALMEN_NGDP_BASE_URL",
-                    expected: "the real NgDP in production"
-                )
-            }
-            let standIn = NgDPStandIn(
-                register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
-                systemToken: digitalPost.systemToken,
-                now: app.dependencies.now,
-                push: digitalPost.pushToken.map {
-                    (url: config.publicBaseURL + SiteRoute.digitalPostPush.path, token: $0)
-                },
-                receiptPushURL: config.publicBaseURL + SiteRoute.digitalPostReceipt.path
-            )
-            standIn.register(on: app)
-            app.ngdpStandIn = standIn
+        if digitalPost.standIn, app.environment == .production {
+            throw ConfigurationError.invalid(variable: "ALMEN_NGDP_BASE_URL", expected: "the real NgDP in production")
         }
         let client = try dependencies.ngdpClient(digitalPost.connection())
         app.ngdpClient = client
@@ -105,7 +87,7 @@ public func configure(
 }
 
 /// The database of `config`, for the app and for the stand-ins run alone.
-private func useDatabase(_ app: Application, config: AppConfig) throws {
+public func useDatabase(_ app: Application, config: AppConfig) throws {
     switch config.database {
     case .sqlite(let path):
         if path == ":memory:" {
@@ -124,66 +106,6 @@ private func useDatabase(_ app: Application, config: AppConfig) throws {
             ),
             as: .psql
         )
-    }
-}
-
-/// The NgDP stand-in alone (`almen sandbox`), with the citizen register from `config`'s database
-/// and pushes to the app at `appBaseURL`. Development and tests only.
-public func configureNgDPStandIn(
-    _ app: Application,
-    config: AppConfig,
-    appBaseURL: String,
-    dependencies: AppDependencies = .live
-) throws {
-    guard app.environment != .production else {
-        throw ConfigurationError.invalid(
-            variable: "ALMEN_ENV",
-            expected: "not production: the stand-in is for development"
-        )
-    }
-    app.almenConfig = config
-    app.dependencies = dependencies
-    try useDatabase(app, config: config)
-    let standIn = NgDPStandIn(
-        register: RegisterCitizenDirectory(database: app.db, vault: CPRVault(keys: config.cprKeys)),
-        systemToken: "sandbox-system-token",
-        now: app.dependencies.now,
-        push: (url: appBaseURL + SiteRoute.digitalPostPush.path, token: "sandbox-push-token"),
-        receiptPushURL: appBaseURL + SiteRoute.digitalPostReceipt.path
-    )
-    standIn.register(on: app)
-    app.ngdpStandIn = standIn
-}
-
-/// The sandbox MitID and staff providers, under `/sandbox/`, with the demo register's people.
-private func mountSandbox(_ app: Application, config: AppConfig) async throws {
-    let vault = CPRVault(keys: config.cprKeys)
-    let now = app.dependencies.now
-    for (identity, path, title) in [
-        (config.identity.resident, "mitid", "MitID (sandkasse)"),
-        (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
-    ] {
-        let provider = await SandboxIdentityProvider(
-            publicBaseURL: config.publicBaseURL,
-            mountPath: ["sandbox", path],
-            title: title,
-            clients: [
-                SandboxClient(
-                    id: identity.clientID,
-                    secret: identity.clientSecret,
-                    redirectURIs: [IdentityConfig.redirectURI(identity.audience, publicBaseURL: config.publicBaseURL)]
-                )
-            ],
-            directory: RegisterSandboxDirectory(
-                database: app.db,
-                vault: vault,
-                audience: identity.audience,
-                today: { LocalDate(now(), timeZone: danishTimeZone) }
-            ),
-            now: now
-        )
-        provider.register(on: app)
-        app.sandboxProviders.append(provider)
     }
 }
 

@@ -1,4 +1,5 @@
 import AlmenDomain
+import AlmenSandbox
 import App
 import Fluent
 import Foundation
@@ -30,6 +31,8 @@ enum AppRunner {
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: try AppConfig.fromEnvironment(environment))
+            // Development only: the sandbox logins and the NgDP stand-in, when configured.
+            try await app.mountSandbox()
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -182,7 +185,7 @@ extension AppRunner {
         try bootstrapLogging(env)
         let app = try await Application.make(env)
         do {
-            try configureNgDPStandIn(app, config: try AppConfig.fromEnvironment(env), appBaseURL: appBaseURL)
+            try app.configureNgDPStandIn(config: try AppConfig.fromEnvironment(env), appBaseURL: appBaseURL)
             app.logger.notice(
                 "NgDP stand-in on http://\(hostname):\(port)/sandbox/ngdp/apis/v1/ (mailboxes at /sandbox/ngdp/postkasse)"
             )

@@ -1,4 +1,5 @@
 import AlmenDomain
+import AlmenSandbox
 import DigitalPost
 import Fluent
 import Foundation

@@ -1,3 +1,4 @@
+import AlmenSandbox
 import DigitalPost
 import Fluent
 import Foundation

@@ -1,3 +1,4 @@
+import AlmenSandbox
 import Fluent
 import Foundation
 import SQLKit

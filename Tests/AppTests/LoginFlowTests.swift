@@ -1,4 +1,5 @@
 import AlmenDomain
+import AlmenSandbox
 import Fluent
 import Foundation
 import Testing

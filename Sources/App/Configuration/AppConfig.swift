@@ -172,3 +172,10 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension AppConfig {
+    /// Where NgDP pushes mail to this app (`/digital-post/modtag`).
+    public var digitalPostPushURL: String { publicBaseURL + SiteRoute.digitalPostPush.path }
+    /// Where NgDP pushes later receipts to this app.
+    public var digitalPostReceiptURL: String { publicBaseURL + SiteRoute.digitalPostReceipt.path }
+}

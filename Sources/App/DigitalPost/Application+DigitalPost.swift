@@ -1,21 +1,13 @@
 import DigitalPost
-import Sandbox
 import Vapor
 
 extension Application {
     private struct ClientKey: StorageKey { typealias Value = any NgDPClient }
-    private struct StandInKey: StorageKey { typealias Value = NgDPStandIn }
 
     /// The NgDP client; nil when Digital Post is not configured.
     public var ngdpClient: (any NgDPClient)? {
         get { storage[ClientKey.self] }
         set { storage[ClientKey.self] = newValue }
-    }
-
-    /// The mounted stand-in (development and tests).
-    public var ngdpStandIn: NgDPStandIn? {
-        get { storage[StandInKey.self] }
-        set { storage[StandInKey.self] = newValue }
     }
 
     /// Sends the outbox's letters (the `JobKind.sendDigitalPost` jobs) with each organisation's

@@ -1,6 +1,5 @@
 import AlmenDomain
 import Fluent
-import Sandbox
 import Vapor
 
 /// Log in with OpenID Connect (MitID for residents, the staff provider for staff), and log out.
@@ -252,18 +251,11 @@ struct LoginFailure: Error {
 
 extension Application {
     private struct OIDCCacheKey: StorageKey { typealias Value = OIDCProviderCache }
-    private struct SandboxKey: StorageKey { typealias Value = [SandboxIdentityProvider] }
 
     /// Provider metadata and keys, shared by the requests of this application.
     var oidcCache: OIDCProviderCache {
         get { storage[OIDCCacheKey.self] ?? OIDCProviderCache() }
         set { storage[OIDCCacheKey.self] = newValue }
-    }
-
-    /// The mounted sandbox providers (development and tests).
-    var sandboxProviders: [SandboxIdentityProvider] {
-        get { storage[SandboxKey.self] ?? [] }
-        set { storage[SandboxKey.self] = newValue }
     }
 
     /// The relying party for an audience, with the app's HTTP client and clock.

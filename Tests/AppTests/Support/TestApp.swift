@@ -1,4 +1,5 @@
 import AlmenDomain
+import AlmenSandbox
 import Fluent
 import FluentPostgresDriver
 import Foundation
@@ -83,6 +84,7 @@ func withTestApp(
                 return dependencies
             }()
         )
+        try await app.mountSandbox()
         if !database.premigrated { try await app.autoMigrate() }
         if let seedHomes {
             _ = try await DemoSeeder(

@@ -1,15 +1,17 @@
 import AlmenDomain
 import Fluent
 import Foundation
-import Sandbox
+import Vapor
 
-/// The NgDP stand-in's citizen register, answered from the demo register: each demo adult's
-/// Digital Post registration (`sandbox_citizens`), found by the keyed hash of the CPR number.
-struct RegisterCitizenDirectory: NgDPCitizenRegister {
+/// The demo citizens' Digital Post registrations, for the NgDP stand-in (wired by the `almen`
+/// executable in development): each demo adult's registration (`sandbox_citizens`), found by the
+/// keyed hash of the CPR number.
+public struct DemoCitizens: Sendable {
     let database: any Database
     let vault: CPRVault
 
-    func registration(cpr: String) async throws -> (publicStatus: String, detail: String)? {
+    /// NgDP's public status and its detailed one, or nil for a number the register does not know.
+    public func registration(cpr: String) async throws -> (publicStatus: String, detail: String)? {
         guard let number = try? CPRNumber(cpr),
             let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(number))
                 .first(),
@@ -27,7 +29,7 @@ struct RegisterCitizenDirectory: NgDPCitizenRegister {
     }
 
     /// The first fifty registered demo citizens with a mailbox.
-    func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
+    public func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
         let citizens = try await SandboxCitizen.query(on: database).filter(\.$registrationStatus == .registered)
             .with(\.$person).sort(\.$id).limit(50).all()
         return citizens.compactMap { citizen in
@@ -37,4 +39,9 @@ struct RegisterCitizenDirectory: NgDPCitizenRegister {
             return (id.uuidString.lowercased(), citizen.person.fullName, cpr.digits)
         }
     }
+}
+
+extension Application {
+    /// The demo citizens' Digital Post registrations.
+    public var demoCitizens: DemoCitizens { DemoCitizens(database: db, vault: cprVault) }
 }

@@ -1,18 +1,31 @@
 import AlmenDomain
 import Fluent
 import Foundation
-import Sandbox
+import Vapor
 
-/// The sandbox providers' demo people, read from the demo register: residents of every kind for
+/// Someone a development login offers (the sandbox MitID and staff providers, wired by the
+/// `almen` executable in development): who they are to MitID or the staff login.
+public struct DemoPerson: Sendable, Equatable {
+    /// The person's or staff member's id, as the provider's `sub`.
+    public let subject: String
+    public let name: String
+    /// A fictitious replacement number only; nil for staff and for someone without one.
+    public let cpr: String?
+    public let email: String?
+    /// Who they are in the demo, in Danish ("Lejer, Engvej 12, 2. th").
+    public let role: String
+}
+
+/// The development logins' people, read from the demo register: residents of every kind for
 /// MitID (tenants, a co-tenant, an adult household member, board members), staff for the staff
 /// provider. Their CPR numbers are the register's fictitious replacement numbers.
-struct RegisterSandboxDirectory: SandboxDirectory {
+public struct DemoPeople: Sendable {
     let database: any Database
     let vault: CPRVault
     let audience: OIDCConfiguration.Audience
     let today: @Sendable () -> LocalDate
 
-    func people() async throws -> [SandboxPerson] {
+    public func people() async throws -> [DemoPerson] {
         switch audience {
         case .staff:
             return try await StaffUser.query(on: database).filter(\.$active == true).sort(\.$role).sort(\.$name).limit(
@@ -57,13 +70,13 @@ struct RegisterSandboxDirectory: SandboxDirectory {
             {
                 chosen.append((unknown.person, "Lejer uden CPR-nummer i registret (aktiveringskode)"))
             }
-            var result: [SandboxPerson] = []
+            var result: [DemoPerson] = []
             for (person, role) in chosen { result.append(try await residentPerson(person, role: role)) }
             return result
         }
     }
 
-    func person(subject: String) async throws -> SandboxPerson? {
+    public func person(subject: String) async throws -> DemoPerson? {
         guard let id = UUID(uuidString: subject) else { return nil }
         switch audience {
         case .staff:
@@ -76,7 +89,7 @@ struct RegisterSandboxDirectory: SandboxDirectory {
 
     /// The person as MitID knows them: with the register's CPR number, or, for a demo tenant whose
     /// record lacks one, the number only the sandbox MitID holds.
-    private func residentPerson(_ person: Person, role: String) async throws -> SandboxPerson {
+    private func residentPerson(_ person: Person, role: String) async throws -> DemoPerson {
         var sealed = person.cprCiphertext
         if sealed == nil {
             sealed = try await SandboxCitizen.query(on: database).filter(\.$person.$id == person.requireID()).first()?
@@ -85,7 +98,7 @@ struct RegisterSandboxDirectory: SandboxDirectory {
         let cpr = try sealed.map { try vault.open($0) }
         // Only fictitious numbers ever leave through the sandbox.
         guard cpr?.isReplacementNumber != false else { throw CPRVaultError.unknownFormat }
-        return SandboxPerson(
+        return DemoPerson(
             subject: try person.requireID().uuidString.lowercased(),
             name: person.fullName,
             cpr: cpr?.digits,
@@ -94,13 +107,26 @@ struct RegisterSandboxDirectory: SandboxDirectory {
         )
     }
 
-    private func staffPerson(_ staff: StaffUser) throws -> SandboxPerson {
-        SandboxPerson(
+    private func staffPerson(_ staff: StaffUser) throws -> DemoPerson {
+        DemoPerson(
             subject: try staff.requireID().uuidString.lowercased(),
             name: staff.name,
             cpr: nil,
             email: staff.email,
             role: staff.role == .administrator ? "Administrator" : "Sagsbehandler"
+        )
+    }
+}
+
+extension Application {
+    /// The people a development login for `audience` offers.
+    public func demoPeople(_ audience: OIDCConfiguration.Audience) -> DemoPeople {
+        let now = dependencies.now
+        return DemoPeople(
+            database: db,
+            vault: cprVault,
+            audience: audience,
+            today: { LocalDate(now(), timeZone: danishTimeZone) }
         )
     }
 }

@@ -1,0 +1,138 @@
+import AlmenDomain
+import App
+import Foundation
+import Sandbox
+import Vapor
+
+/// The development stand-ins wired to the app: the sandbox MitID and staff logins with the demo
+/// register's people, and the NgDP stand-in with the demo citizens' registrations. The `almen`
+/// executable mounts them in development (`ALMEN_SANDBOX`, an NgDP base URL pointing at the
+/// stand-in); `App` itself never links them, and refuses them in production.
+extension Application {
+    private struct StandInKey: StorageKey { typealias Value = NgDPStandIn }
+    private struct ProvidersKey: StorageKey { typealias Value = [SandboxIdentityProvider] }
+
+    /// The mounted NgDP stand-in, if any.
+    public var ngdpStandIn: NgDPStandIn? {
+        get { storage[StandInKey.self] }
+        set { storage[StandInKey.self] = newValue }
+    }
+
+    /// The mounted sandbox login providers.
+    public var sandboxProviders: [SandboxIdentityProvider] {
+        get { storage[ProvidersKey.self] ?? [] }
+        set { storage[ProvidersKey.self] = newValue }
+    }
+
+    /// Mounts what the configuration asks for: the sandbox logins when `identity.sandbox`, the
+    /// NgDP stand-in when Digital Post points at it. Call it after `configure`.
+    public func mountSandbox() async throws {
+        let config = almenConfig
+        guard environment != .production else { return }
+        if config.identity.sandbox {
+            for (identity, path, title) in [
+                (config.identity.resident, "mitid", "MitID (sandkasse)"),
+                (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
+            ] {
+                let provider = await SandboxIdentityProvider(
+                    publicBaseURL: config.publicBaseURL,
+                    mountPath: ["sandbox", path],
+                    title: title,
+                    clients: [
+                        SandboxClient(
+                            id: identity.clientID,
+                            secret: identity.clientSecret,
+                            redirectURIs: [
+                                IdentityConfig.redirectURI(identity.audience, publicBaseURL: config.publicBaseURL)
+                            ]
+                        )
+                    ],
+                    directory: PeopleDirectory(people: demoPeople(identity.audience)),
+                    now: dependencies.now
+                )
+                provider.register(on: self)
+                sandboxProviders.append(provider)
+            }
+        }
+        if let digitalPost = config.digitalPost, digitalPost.standIn {
+            mountNgDPStandIn(
+                systemToken: digitalPost.systemToken,
+                push: digitalPost.pushToken.map { (url: config.digitalPostPushURL, token: $0) },
+                receiptPushURL: config.digitalPostReceiptURL
+            )
+        }
+    }
+
+    /// The NgDP stand-in alone (`almen sandbox`), with the citizen register from `config`'s
+    /// database and pushes to the app at `appBaseURL`. Development only.
+    public func configureNgDPStandIn(
+        config: AppConfig,
+        appBaseURL: String,
+        dependencies: AppDependencies = .live
+    ) throws {
+        guard environment != .production else {
+            throw ConfigurationError.invalid(
+                variable: "ALMEN_ENV",
+                expected: "not production: the stand-in is for development"
+            )
+        }
+        almenConfig = config
+        self.dependencies = dependencies
+        try useDatabase(self, config: config)
+        var local = config
+        local.publicBaseURL = appBaseURL
+        mountNgDPStandIn(
+            systemToken: "sandbox-system-token",
+            push: (url: local.digitalPostPushURL, token: "sandbox-push-token"),
+            receiptPushURL: local.digitalPostReceiptURL
+        )
+    }
+
+    private func mountNgDPStandIn(systemToken: String, push: (url: String, token: String)?, receiptPushURL: String) {
+        let standIn = NgDPStandIn(
+            register: CitizenRegister(citizens: demoCitizens),
+            systemToken: systemToken,
+            now: dependencies.now,
+            push: push,
+            receiptPushURL: receiptPushURL
+        )
+        standIn.register(on: self)
+        ngdpStandIn = standIn
+    }
+}
+
+/// The sandbox logins' people, from the demo register.
+private struct PeopleDirectory: SandboxDirectory {
+    let people: DemoPeople
+
+    func people() async throws -> [SandboxPerson] {
+        try await people.people().map(Self.person)
+    }
+
+    func person(subject: String) async throws -> SandboxPerson? {
+        try await people.person(subject: subject).map(Self.person)
+    }
+
+    static func person(_ person: DemoPerson) -> SandboxPerson {
+        SandboxPerson(
+            subject: person.subject,
+            name: person.name,
+            cpr: person.cpr,
+            email: person.email,
+            role: person.role
+        )
+    }
+}
+
+/// The NgDP stand-in's citizen register, from the demo citizens.
+private struct CitizenRegister: NgDPCitizenRegister {
+    let citizens: DemoCitizens
+
+    func registration(cpr: String) async throws -> (publicStatus: String, detail: String)? {
+        try await citizens.registration(cpr: cpr)
+    }
+
+    func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
+        try await citizens.mailboxOwners()
+    }
+}
