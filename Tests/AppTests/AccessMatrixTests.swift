@@ -108,6 +108,28 @@ struct AccessMatrixTests {
                 createdBy: nil
             ).requireID()
 
+            // A message from a resident to the caseworker's organisation, and one to another.
+            let memo = try Data(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("MeMoTests/Fixtures/memo/1.2/MeMo_Full_Example.xml")
+            )
+            var mail: [UUID] = []
+            for target in [
+                organisation, try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db),
+            ] {
+                let message = IncomingMessage(
+                    id: UUID(),
+                    messageUUID: UUID().uuidString,
+                    receivedAt: Date(),
+                    channel: "pull",
+                    xml: memo
+                )
+                message.label = "Spørgsmål om vaskeriet"
+                message.$organisation.id = target
+                try await message.create(on: app.db)
+                mail.append(try message.requireID())
+            }
+
             let ownCase = try await app.cases.open(
                 .general,
                 title: "Egen sag",
@@ -126,6 +148,7 @@ struct AccessMatrixTests {
             let ok = { (text: String) in Expectation(status: 200, contains: text) }
             let toLogin = Expectation(status: 303, contains: nil)
             let notFound = Expectation(status: 404, contains: nil)
+            let downloads = Expectation(status: 200, contains: nil)
             let unauthorized = Expectation(status: 401, contains: nil)
             let forbidden = Expectation(status: 403, contains: nil)
             let caseworkerSees = { (inScope: Bool, text: String) in inScope ? ok(text) : notFound }
@@ -236,6 +259,34 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: ok("Indkommende Digital Post"), .administrator: ok("Indkommende Digital Post"),
+                    ]
+                ),
+                (
+                    SiteRoute.incomingMessage(mail[0]).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Spørgsmål om vaskeriet"), .administrator: ok("Spørgsmål om vaskeriet"),
+                    ]
+                ),
+                (
+                    SiteRoute.incomingFile(mail[0], 1).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: downloads, .administrator: downloads,
+                    ]
+                ),
+                (
+                    SiteRoute.incomingMessage(mail[1]).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Spørgsmål om vaskeriet"),
+                    ]
+                ),
+                (
+                    SiteRoute.incomingFile(mail[1], 1).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: downloads,
                     ]
                 ),
                 (

@@ -216,6 +216,26 @@ struct CasesTests {
         }
     }
 
+    /// The demo has mail from the case's tenant: a reply threaded into the case with its
+    /// attachment, and a question in no case, both matched to the tenant and the organisation.
+    @Test func theDemoHasMailInTheCaseAndInTheInbox() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let number = try #require(try await DemoCases.seed(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            let mail = try await IncomingMessage.query(on: app.db).sort(\.$label).all()
+            #expect(mail.map(\.label) == ["Spørgsmål om vaskeriet", "Svar: Ansøgning om fremleje"])
+            #expect(
+                mail.allSatisfy {
+                    $0.status == .stored && $0.$person.id != nil && $0.$organisation.id == caseFile.$organisation.id
+                }
+            )
+            #expect(mail.map { $0.$caseFile.id } == [nil, try caseFile.requireID()])
+            let files = try await IncomingMessagePage.files(of: mail[1].xml, contents: true)
+            #expect(files.map(\.filename) == ["besked.txt", "fremlejekontrakt.txt"])
+            #expect(files.map(\.main) == [true, false])
+        }
+    }
+
     /// A reply joins a letter's thread when it comes from a party of the letter's case, even if
     /// the letter was to another party (a sub-tenant answering the tenant's letter).
     @Test func aPartyOfTheCaseMayReplyToAnotherPartysLetter() async throws {

@@ -237,6 +237,28 @@ struct ReceivingSystemTests {
             #expect(inbox.body.contains("Skimmel i badeværelset"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.list").count() == 1)
 
+            // The message opens from the inbox, with its files, and each file downloads as it was
+            // sent, never rendered and never cached; both reads are audited.
+            let message = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$label == "Skimmel i badeværelset").first()
+            )
+            let messagePath = SiteRoute.incomingMessage(try message.requireID()).path
+            #expect(inbox.body.contains(#"href="\#(messagePath)""#))
+            let page = try await browser.get(messagePath)
+            #expect(page.status == 200)
+            #expect(page.body.contains("Skimmel i badeværelset") && page.body.contains("Hoveddokument"))
+            let filePath = SiteRoute.incomingFile(try message.requireID(), 1).path
+            #expect(page.body.contains(#"href="\#(filePath)""#))
+            let file = try await browser.get(filePath)
+            #expect(file.status == 200)
+            #expect(file.body.contains("Hej, jeg har et spørgsmål."))
+            #expect(file.header("Content-Disposition").first?.hasPrefix("attachment; ") == true)
+            #expect(file.header("Cache-Control") == ["no-store"])
+            #expect(try await browser.get(SiteRoute.incomingFile(try message.requireID(), 2).path).status == 404)
+            #expect(try await browser.get(SiteRoute.incomingMessage(UUID()).path).status == 404)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.read").count() == 1)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.file").count() == 1)
+
             // Mail to a contact point keeps it, and the inbox shows one contact point at a time.
             _ = try await Self.inject(
                 browser,

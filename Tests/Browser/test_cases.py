@@ -106,6 +106,15 @@ def test_staff_search_and_filter_the_lists_and_every_list_page_passes_axe(browse
             browser.get(url(path))
         assert browser.find_element(By.TAG_NAME, "h1").text
         assert_accessible(browser)
+    # A message from a resident opens from the inbox, with its files listed.
+    browser.get(url("/admin/post"))
+    browser.find_element(By.LINK_TEXT, "Svar: Ansøgning om fremleje").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: d.find_element(By.TAG_NAME, "h1").text == "Svar: Ansøgning om fremleje")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "besked.txt" in main
+    assert "fremlejekontrakt.txt" in main
+    assert_accessible(browser)
     # On a phone-sized screen the filters wrap and the list scrolls in its own region.
     log_in_staff(phone, url, "Administrator")
     phone.get(url("/admin/breve"))

@@ -35,6 +35,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case printBatchManifest = "print_batch.manifest"
     case printBatchDispatched = "print_batch.dispatched"
     case incomingMailList = "incoming_mail.list"
+    case incomingMailRead = "incoming_mail.read"
+    case incomingMailFile = "incoming_mail.file"
     case digitalPostConnectionSet = "digital_post_connection.set"
 }
 
@@ -53,4 +55,5 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case bulkRun = "bulk_run"
     case printBatch = "print_batch"
     case incomingMessages = "incoming_messages"
+    case incomingMessage = "incoming_message"
 }

@@ -79,7 +79,12 @@ enum CasePresentation {
     }
 
     /// The history, oldest first: letters out and mail in, each with its time.
-    static func history(_ events: [CasePage.Event], language: Language, letterHref: (UUID) -> String?) -> [Entry] {
+    static func history(
+        _ events: [CasePage.Event],
+        language: Language,
+        letterHref: (UUID) -> String?,
+        mailHref: (UUID) -> String? = { _ in nil }
+    ) -> [Entry] {
         let strings = Strings.table(language)
         return events.map { event in
             Entry(
@@ -87,7 +92,7 @@ enum CasePresentation {
                 direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
                 title: event.title ?? "—",
                 who: event.who ?? (strings["incomingUnknownSender"] ?? ""),
-                href: event.outgoing == 1 ? letterHref(event.id) : nil
+                href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id)
             )
         }
     }

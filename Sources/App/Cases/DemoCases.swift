@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import MeMo
 import Vapor
 
 /// A demo sub-letting case (fremleje, rules.md §5) so the sandbox MitID offers every role: the
@@ -60,8 +61,89 @@ public enum DemoCases {
             )
             try await letters.send(prepared, createdBy: nil, caseID: caseID)
         }
+        try await seedMail(
+            app: app,
+            tenant: tenancy.$person.id,
+            caseID: caseID,
+            organisationID: lease.dwelling.department.$organisation.id
+        )
         try await withholdCPR(app: app)
         return caseFile.number
+    }
+
+    /// Two messages from the case's tenant through Digital Post, stored by the receiving system
+    /// as if NgDP had pushed them: a reply to the case's letter (threaded into the case) with the
+    /// signed agreement attached, and a question that is in no case yet. So the staff inbox, a
+    /// message's page and "Opret sag" have something to show from the start.
+    static func seedMail(app: Application, tenant personID: UUID, caseID: UUID, organisationID: UUID) async throws {
+        guard let person = try await Person.find(personID, on: app.db), let sealed = person.cprCiphertext,
+            let organisation = try await HousingOrganisation.find(organisationID, on: app.db)
+        else { return }
+        let cpr = try app.cprVault.open(sealed)
+        let reply = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+            .filter(\.$recipient.$id == personID).with(\.$digitalPostLetter).first()?.digitalPostLetter?.messageUUID
+        let now = app.dependencies.now()
+        func message(label: String, text: String, attachment: String?, replyTo: String?) -> ReceivingSystem.Delivery {
+            let uuid = app.dependencies.uuid()
+            let memo = MeMoMessage(
+                header: MessageHeader(
+                    messageUUID: uuid.uuidString.lowercased(),
+                    label: label,
+                    mandatory: false,
+                    legalNotification: false,
+                    sender: MeMoSender(senderID: cpr.digits, idType: .cpr, label: person.fullName),
+                    recipient: MeMoRecipient(recipientID: organisation.cvr, idType: .cvr, label: organisation.name),
+                    replyData: replyTo.map { [MeMoReplyData(messageUUID: $0)] } ?? []
+                ),
+                body: MessageBody(
+                    createdDateTime: MeMoDateTime(now),
+                    mainDocument: MeMoMainDocument(
+                        label: label,
+                        files: [
+                            MeMoFile(
+                                encodingFormat: "text/plain",
+                                filename: "besked.txt",
+                                language: "da",
+                                content: Data(text.utf8)
+                            )
+                        ]
+                    ),
+                    additionalDocuments: attachment.map {
+                        [
+                            MeMoAdditionalDocument(
+                                label: "Fremlejekontrakt",
+                                files: [
+                                    MeMoFile(
+                                        encodingFormat: "text/plain",
+                                        filename: "fremlejekontrakt.txt",
+                                        language: "da",
+                                        content: Data($0.utf8)
+                                    )
+                                ]
+                            )
+                        ]
+                    } ?? []
+                )
+            )
+            return ReceivingSystem.Delivery(uuid: uuid, xml: MeMoWriter.write(memo))
+        }
+        _ = try await app.receivingSystem.store(
+            [
+                message(
+                    label: "Svar: Ansøgning om fremleje",
+                    text: "Tak for svaret. Her er fremlejekontrakten, underskrevet af os begge.",
+                    attachment: "Fremlejekontrakt\n\nVærelset lejes ud fra 1. februar 2027 til 31. januar 2028.",
+                    replyTo: reply
+                ),
+                message(
+                    label: "Spørgsmål om vaskeriet",
+                    text: "Hvornår er vaskeriet åbent i juleugen?",
+                    attachment: nil,
+                    replyTo: nil
+                ),
+            ],
+            channel: "push"
+        )
     }
 
     /// One demo tenant whose CPR number the register lacks (only the sandbox MitID knows it): the

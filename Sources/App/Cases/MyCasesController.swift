@@ -52,7 +52,11 @@ enum MyCasesController {
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
                 role: CasePresentation.role(party.role, strings: strings),
-                history: CasePresentation.history(history, language: req.language) { SiteRoute.myLetterPDF($0).path }
+                history: CasePresentation.history(
+                    history,
+                    language: req.language,
+                    letterHref: { SiteRoute.myLetterPDF($0).path }
+                )
             )
         )
     }

@@ -158,7 +158,12 @@ enum StaffCasesController {
                 parties: page.parties.map {
                     Party(name: $0.name, role: CasePresentation.role($0.partyRole, strings: strings))
                 },
-                history: CasePresentation.history(page.history, language: req.language) { SiteRoute.letter($0).path },
+                history: CasePresentation.history(
+                    page.history,
+                    language: req.language,
+                    letterHref: { SiteRoute.letter($0).path },
+                    mailHref: { SiteRoute.incomingMessage($0).path }
+                ),
                 recipients: page.parties.map { party in
                     let value = party.person_id.uuidString.lowercased()
                     return SelectOption(value: value, label: party.name, selected: value == form.recipient)

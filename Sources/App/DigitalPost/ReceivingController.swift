@@ -93,6 +93,8 @@ enum ReceivingController {
     struct Row: Encodable {
         let received: String
         let label: String
+        /// The message's own page, with its files.
+        let href: String
         /// The organisation's contact point (kontaktpunkt) it was addressed to, if any.
         let contactPoint: String?
         let sender: String
@@ -152,6 +154,7 @@ enum ReceivingController {
                     return Row(
                         received: DateText.timestamp(message.received_at, req.language),
                         label: message.label ?? "—",
+                        href: SiteRoute.incomingMessage(message.id).path,
                         contactPoint: message.contact_point,
                         sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                         thread: message.thread,

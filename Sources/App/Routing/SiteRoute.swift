@@ -26,8 +26,11 @@ public enum SiteRoute: Hashable, Sendable {
     case myAuditTrail
     /// The administrators' view of the audit trail.
     case auditLog
-    /// Staff's inbox of incoming Digital Post.
+    /// Staff's inbox of incoming Digital Post, one message, and one of its files (numbered from
+    /// 1 in the message's order: main document first).
     case incomingMail
+    case incomingMessage(UUID)
+    case incomingFile(UUID, Int)
     /// NgDP pushes citizens' mail here.
     case digitalPostPush
     /// NgDP pushes later receipts for our letters here.
@@ -125,6 +128,12 @@ public enum SiteRoute: Hashable, Sendable {
         case .myAuditTrail: [.constant("mit-hjem"), .constant("indsigt")]
         case .auditLog: [.constant("admin"), .constant("revision")]
         case .incomingMail: [.constant("admin"), .constant("post")]
+        case .incomingMessage(let id): [.constant("admin"), .constant("post"), .id("messageID", id)]
+        case .incomingFile(let id, let number):
+            [
+                .constant("admin"), .constant("post"), .id("messageID", id), .constant("fil"),
+                .parameter(name: "file", value: "\(number)"),
+            ]
         case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
         case .digitalPostReceipt: [.constant("digital-post"), .constant("kvittering")]
         case .healthDigitalPost: [.constant("health"), .constant("digital-post")]

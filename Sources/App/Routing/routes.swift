@@ -20,6 +20,8 @@ func routes(_ app: Application) throws {
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
     app.get(.incomingMail, use: ReceivingController.inbox)
+    app.get(.incomingMessage(UUID()), use: IncomingMessageController.show)
+    app.get(.incomingFile(UUID(), 1), use: IncomingMessageController.file)
     app.get(.healthDigitalPost, use: ReceivingController.health)
     app.get(.boardResidents, use: BoardResidentsController.show)
     app.get(.myLetters, use: MyLettersController.list)

@@ -1,0 +1,165 @@
+import Foundation
+import Vapor
+
+/// `/admin/post/{id}`: one message a resident sent through Digital Post, and its files to open.
+/// Staff see mail of their organisations (administrators all, and mail not yet placed); every
+/// reading of a message and every file opened is audited as a read of personal data.
+enum IncomingMessageController {
+    struct FileRow: Encodable {
+        let name: String
+        let href: String
+        let document: String
+        let kind: String
+        let size: String
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let label: String
+        let received: String
+        let sender: String
+        let contactPoint: String?
+        let thread: String?
+        let status: String
+        let readable: Bool
+        let caseNumber: String?
+        let caseHref: String?
+        let openCaseAction: String?
+        let files: [FileRow]
+        let inboxHref: String
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let id = try req.parameters.require("messageID", as: UUID.self)
+        guard let message = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
+            throw Abort(.notFound)
+        }
+        let files = message.stored ? try await IncomingMessagePage.files(of: message.xml, contents: false) : []
+        try await req.audit.record(
+            .incomingMailRead,
+            subjectKind: .incomingMessage,
+            subjectID: id,
+            dataSubjectID: message.person_id,
+            purpose: "Sagsbehandling: læst indkommende Digital Post",
+            actor: principal
+        )
+        let strings = Strings.table(req.language)
+        let label = message.label ?? (strings["incomingNoSubject"] ?? "")
+        return try await req.view.render(
+            "incoming-message",
+            Context(
+                page: await PageChrome.make(for: req, title: label),
+                label: label,
+                received: DateText.timestamp(message.received_at, req.language),
+                sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
+                contactPoint: message.contact_point,
+                thread: message.thread,
+                status: strings[message.stored ? "incomingStored" : "incomingInvalid"] ?? "",
+                readable: message.stored,
+                caseNumber: message.case_number,
+                caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
+                openCaseAction: message.case_id == nil && message.organisation_id != nil && message.stored
+                    ? SiteRoute.incomingMailCase(id).path : nil,
+                files: files.map { file in
+                    FileRow(
+                        name: file.filename,
+                        href: SiteRoute.incomingFile(id, file.number).path,
+                        document: file.documentLabel
+                            ?? (strings[file.main ? "incomingMainDocument" : "incomingAttachment"] ?? ""),
+                        kind: strings["fileType_\(FileType(mime: file.mime).rawValue)"] ?? "",
+                        size: FileSize.text(file.bytes, req.language)
+                    )
+                },
+                inboxHref: SiteRoute.incomingMail.path
+            )
+        )
+    }
+
+    /// `/admin/post/{id}/fil/{n}`: one file of a message, always as a download (never shown in
+    /// the browser, whatever the sender called it), under a safe name, never cached.
+    @Sendable
+    static func file(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let id = try req.parameters.require("messageID", as: UUID.self)
+        guard let number = req.parameters.get("file", as: Int.self), number >= 1,
+            let message = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql), message.stored,
+            let file = try await IncomingMessagePage.files(of: message.xml, contents: true).first(where: {
+                $0.number == number
+            })
+        else { throw Abort(.notFound) }
+        try await req.audit.record(
+            .incomingMailFile,
+            subjectKind: .incomingMessage,
+            subjectID: id,
+            dataSubjectID: message.person_id,
+            purpose: "Sagsbehandling: åbnet fil i indkommende Digital Post",
+            actor: principal
+        )
+        var headers = HTTPHeaders()
+        headers.contentType = FileType(mime: file.mime).contentType
+        headers.replaceOrAdd(name: .contentDisposition, value: SafeFilename.attachment(file.filename))
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        // Should a browser render it after all, it runs nothing.
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        return Response(status: .ok, headers: headers, body: .init(data: file.content))
+    }
+}
+
+/// What a file sent to us is, as far as staff need to know; anything else is just a file.
+enum FileType: String, CaseIterable {
+    case pdf
+    case image
+    case text
+    case other
+
+    init(mime: String) {
+        switch mime.lowercased().split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }) ?? "" {
+        case "application/pdf": self = .pdf
+        case "image/png", "image/jpeg", "image/gif", "image/tiff": self = .image
+        case "text/plain": self = .text
+        default: self = .other
+        }
+    }
+
+    /// The type it is served with: only a few known ones are named; the rest are bytes.
+    var contentType: HTTPMediaType {
+        switch self {
+        case .pdf: HTTPMediaType(type: "application", subType: "pdf")
+        case .text: HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
+        case .image, .other: HTTPMediaType(type: "application", subType: "octet-stream")
+        }
+    }
+}
+
+/// A file's size in words: "812 bytes", "12,3 kB", "4,1 MB".
+enum FileSize {
+    static func text(_ bytes: Int, _ language: Language) -> String {
+        let separator = language == .da ? "," : "."
+        func decimal(_ value: Double) -> String {
+            String(format: "%.1f", value).replacingOccurrences(of: ".", with: separator)
+        }
+        if bytes < 1_000 { return "\(bytes) bytes" }
+        if bytes < 1_000_000 { return "\(decimal(Double(bytes) / 1_000)) kB" }
+        return "\(decimal(Double(bytes) / 1_000_000)) MB"
+    }
+}
+
+/// A `Content-Disposition` for a name someone else chose: the name as it was (UTF-8, percent-
+/// encoded) and a plain ASCII fallback, with no quotes, slashes or control characters in either.
+enum SafeFilename {
+    static func attachment(_ name: String) -> String {
+        let cleaned = String(
+            name.unicodeScalars.filter {
+                !CharacterSet.controlCharacters.contains($0) && !"\"\\/".unicodeScalars.contains($0)
+            }
+        )
+        .trimmingCharacters(in: .whitespaces)
+        let usable = cleaned.isEmpty ? "fil" : String(cleaned.prefix(200))
+        let ascii = String(usable.unicodeScalars.map { $0.isASCII ? Character($0) : "_" })
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
+        let encoded = usable.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}
