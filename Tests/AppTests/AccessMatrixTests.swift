@@ -290,6 +290,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.administration.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Baggrundsjob"),
+                    ]
+                ),
+                (
                     SiteRoute.auditLog.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

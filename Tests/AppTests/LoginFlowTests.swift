@@ -106,7 +106,16 @@ struct LoginFlowTests {
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
 
-            _ = try await Self.logIn(browser, audience: .staff, role: "Administrator")
+            // Staff land on their cases, and an administrator's navigation leads to the rest.
+            let (callback, _) = try await Self.approve(
+                browser,
+                start: SiteRoute.loginStart(.staff).path,
+                role: "Administrator"
+            )
+            let landed = try await browser.get(callback)
+            #expect(landed.location == SiteRoute.staffCases.path)
+            let cases = try await browser.get(SiteRoute.staffCases.path)
+            #expect(cases.body.contains(#"<a href="/admin">Administration</a>"#))
 
             let me = try await browser.get("/api/v1/me")
             #expect(me.status == 200)

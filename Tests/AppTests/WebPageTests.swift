@@ -98,6 +98,13 @@ struct WebPageTests {
                 #expect(html.contains(#"aria-invalid="true""#))
                 #expect(html.contains(#"<option value="youth" selected>"#))
             }
+            // Sent without a date: the field says what is missing, rather than nothing happening.
+            try await app.testing().test(.GET, "/fraflytning/beregner?received=&housing=family") { res async throws in
+                let html = res.body.string
+                #expect(html.contains(#"role="alert""#))
+                #expect(html.contains("Vælg den dato, opsigelsen blev modtaget."))
+                #expect(html.contains(#"aria-invalid="true""#))
+            }
             try await app.testing().test(.GET, "/fraflytning/beregner?received=2026-03-01&housing=youth&noticeWeeks=4")
             { res async throws in
                 #expect(res.body.string.contains("mindst 6 uger"))

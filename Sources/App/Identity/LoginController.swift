@@ -207,7 +207,7 @@ enum LoginController {
     }
 
     static func defaultReturn(_ audience: OIDCConfiguration.Audience) -> String {
-        audience == .resident ? SiteRoute.myHome.path : SiteRoute.home.path
+        audience == .resident ? SiteRoute.myHome.path : SiteRoute.staffCases.path
     }
 
     /// Only paths on this site: `/x`, never `//host` or `https://...` (no open redirect). Only the

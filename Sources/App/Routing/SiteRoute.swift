@@ -26,6 +26,8 @@ public enum SiteRoute: Hashable, Sendable {
     case myAuditTrail
     /// The administrators' view of the audit trail.
     case auditLog
+    /// The administrators' overview of every administration page.
+    case administration
     /// Staff's inbox of incoming Digital Post, one message, and one of its files (numbered from
     /// 1 in the message's order: main document first).
     case incomingMail
@@ -127,6 +129,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .myHome: [.constant("mit-hjem")]
         case .myAuditTrail: [.constant("mit-hjem"), .constant("indsigt")]
         case .auditLog: [.constant("admin"), .constant("revision")]
+        case .administration: [.constant("admin")]
         case .incomingMail: [.constant("admin"), .constant("post")]
         case .incomingMessage(let id): [.constant("admin"), .constant("post"), .id("messageID", id)]
         case .incomingFile(let id, let number):

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     app.get(.myLease(UUID()), use: MyHomeController.lease)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
+    app.get(.administration, use: AdministrationController.show)
     app.get(.incomingMail, use: ReceivingController.inbox)
     app.get(.incomingMessage(UUID()), use: IncomingMessageController.show)
     app.get(.incomingFile(UUID(), 1), use: IncomingMessageController.file)

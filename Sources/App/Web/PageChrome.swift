@@ -39,10 +39,8 @@ struct PageChrome: Encodable {
                 (.myAuditTrail, "auditMineTitle"),
             ]
         case .staff:
-            links += [
-                (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
-                (.auditLog, "navAudit"),
-            ]
+            links += [(.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming")]
+            if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }
         case nil: break
         }
         return PageChrome(

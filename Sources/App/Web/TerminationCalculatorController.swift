@@ -41,7 +41,14 @@ enum TerminationCalculatorController {
         let reason: String? = req.query["reason"]
         var answer: TerminationAnswer?
         var problem: ErrorItem?
-        if let received, !received.isEmpty {
+        if received?.isEmpty == true {
+            // The form was sent without a date: say so at the field, rather than show nothing.
+            problem = ErrorItem(
+                field: "received",
+                label: labelKeys["received"].flatMap { strings[$0] } ?? "received",
+                message: strings["calcReceivedMissing"] ?? ""
+            )
+        } else if let received {
             do {
                 // Weeks typed for a type other than youth housing are ignored here rather than
                 // refused: the field is on the form for everyone.

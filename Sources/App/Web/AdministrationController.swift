@@ -1,0 +1,43 @@
+import Vapor
+
+/// `/admin`: every administration page in one place, each with what it is for, so the main
+/// navigation needs one link for them (administrators).
+enum AdministrationController {
+    struct Tool: Encodable {
+        let href: String
+        let title: String
+        let purpose: String
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let tools: [Tool]
+    }
+
+    /// The pages, in the order an administrator is likely to need them.
+    static let tools: [(route: SiteRoute, title: String, purpose: String)] = [
+        (.staffMembers, "staffTitle", "adminPurposeStaff"),
+        (.connections, "connectionsTitle", "adminPurposeConnections"),
+        (.letterTemplates, "templatesTitle", "adminPurposeTemplates"),
+        (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
+        (.printBatches, "printTitle", "adminPurposePrint"),
+        (.activationAdmin, "activationAdminTitle", "adminPurposeActivation"),
+        (.jobs, "jobsTitle", "adminPurposeJobs"),
+        (.auditLog, "auditTitle", "adminPurposeAudit"),
+    ]
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        return try await req.view.render(
+            "administration",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["administrationTitle"] ?? ""),
+                tools: tools.map {
+                    Tool(href: $0.route.path, title: strings[$0.title] ?? "", purpose: strings[$0.purpose] ?? "")
+                }
+            )
+        )
+    }
+}
