@@ -95,6 +95,27 @@ extension BoardResidentsTests {
                     page.count > BoardResidentsController.pageSize
                     ? page[BoardResidentsController.pageSize - 1].id : nil
             } while cursor != nil
+            // A resident with name and address protection is on no page, and no search finds them.
+            let protected = try #require(seen.first)
+            let person = try #require(try await Person.find(protected.person_id, on: app.db))
+            person.nameAndAddressProtected = true
+            try await person.update(on: app.db)
+            let first = try await BoardResidentsController.residents(
+                of: seat.$organisation.id!,
+                search: nil,
+                after: nil,
+                on: sql
+            )
+            #expect(!first.contains { $0.person_id == protected.person_id })
+            let byName = try await BoardResidentsController.residents(
+                of: seat.$organisation.id!,
+                search: person.familyName,
+                after: nil,
+                on: sql
+            )
+            #expect(!byName.contains { $0.person_id == protected.person_id })
+            person.nameAndAddressProtected = false
+            try await person.update(on: app.db)
             let someone = try #require(seen.last)
             let found = try await ListPagingTests.get(
                 app,

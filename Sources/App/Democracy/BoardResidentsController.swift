@@ -59,6 +59,7 @@ enum BoardResidentsController {
             JOIN departments dep ON dep.id = d.department_id
             JOIN people p ON p.id = lt.person_id
             WHERE dep.organisation_id = \(bind: organisationID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+              AND p.name_address_protected = \(bind: false)
             """
         if let search {
             query +=

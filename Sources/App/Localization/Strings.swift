@@ -142,6 +142,7 @@ enum Strings {
         "boardResidentsIntro":
             "Som medlem af organisationsbestyrelsen ser du beboernes navne og kontaktoplysninger, så længe din valgperiode løber. Brug dem kun til bestyrelsesarbejdet. Din adgang udløber",
         "boardResidentsEmpty": "Der er ingen beboere at vise.",
+        "boardResidentsProtected": "Beboere med navne- og adressebeskyttelse står ikke på listen.",
         "boardResidentsName": "Navn",
         "boardResidentsSearch": "Navn eller adresse",
         "boardResidentsAddress": "Adresse",
@@ -733,6 +734,7 @@ enum Strings {
         "boardResidentsIntro":
             "As a member of the organisation's board you see the residents' names and contact details while your election period runs. Use them for the board's work only. Your access ends",
         "boardResidentsEmpty": "There are no residents to show.",
+        "boardResidentsProtected": "Residents with name and address protection are not on the list.",
         "boardResidentsName": "Name",
         "boardResidentsSearch": "Name or address",
         "boardResidentsAddress": "Address",

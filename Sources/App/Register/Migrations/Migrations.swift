@@ -40,5 +40,6 @@ enum AlmenMigrations {
         CreateJob(),
         MoveLettersOntoJobs(),
         OneLetterHistory(),
+        AddNameAndAddressProtection(),
     ]
 }

@@ -15,6 +15,9 @@ public final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "cpr_lookup_hash") public var cprLookupHash: String?
     @OptionalField(key: "email") public var email: String?
     @OptionalField(key: "phone") public var phone: String?
+    /// Navne- og adressebeskyttelse: the person's name and address are protected in the CPR
+    /// register, so no other resident sees them (the board's resident list leaves them out).
+    @Field(key: "name_address_protected") public var nameAndAddressProtected: Bool
 
     public init() {}
 
@@ -31,6 +34,7 @@ public final class Person: Model, @unchecked Sendable {
         self.givenName = givenName
         self.familyName = familyName
         self.cprCiphertext = cprCiphertext
+        self.nameAndAddressProtected = false
         self.cprLookupHash = cprLookupHash
         self.email = email
         self.phone = phone
