@@ -28,6 +28,10 @@ struct DigitalPostSender: Sendable {
     /// Another worker holds the job now (this one's lease ran out): it records nothing.
     struct LeaseLost: Error {}
 
+    /// The channel rules did not decide where they always do: a fault here, tried again like
+    /// one, and in the end a letter for a caseworker rather than one stuck on its way.
+    struct ChannelUndecided: Error {}
+
     /// Sends the job's letter, or decides that it goes on paper. A letter that is no longer on
     /// its way (a repeat of a job whose worker died after recording it) is left as it is.
     func send(_ context: JobContext) async throws {
@@ -58,8 +62,6 @@ struct DigitalPostSender: Sendable {
                 "Digital Post: a letter's job was taken over before it was sent; left to that worker",
                 metadata: ["letter": "\(letterID)"]
             )
-        } catch let retry as Retry {
-            throw retry
         } catch {
             // A database or file error: not NgDP's answer, so nothing was sent. Tried again later
             // like a transient failure; its type is safe to store, its text may not be.
@@ -126,14 +128,15 @@ struct DigitalPostSender: Sendable {
         if case .decided(let decision) = ChannelRules.decide(facts) {
             return try await finish(letter, .physical, .physical(decision), context: context)
         }
-        guard let cpr, let client else { return }
+        // The rules ask for the look-up only with a connection and a CPR number.
+        guard let cpr, let client else { throw ChannelUndecided() }
         guard try await context.stillHeld(on: database) else { throw LeaseLost() }
         let registration = try await client.lookup(cpr: cpr.digits)
         letter.registrationStatus = registration.status.rawValue
         letter.registrationCheckedAt = dependencies.now()
         facts.registration = RecipientRegistration(rawValue: registration.status.rawValue) ?? .unknown
         // With the registration known the rules always decide.
-        guard case .decided(let decision) = ChannelRules.decide(facts) else { return }
+        guard case .decided(let decision) = ChannelRules.decide(facts) else { throw ChannelUndecided() }
         guard decision.channel == .digitalPost else {
             return try await finish(letter, .physical, .physical(decision), context: context)
         }

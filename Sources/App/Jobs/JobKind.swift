@@ -41,6 +41,11 @@ enum JobKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// A dead job of this kind has handed its work to people elsewhere, so it is not retried from
+    /// `/admin/jobs`: a letter that could not be sent is a caseworker's task on the letters page
+    /// (send it on paper), and retrying the job would not send it.
+    var handsDeadWorkToCaseworkers: Bool { self == .sendDigitalPost }
+
     /// Attempts before the job is dead and waits for a person. A pull is tried three times: the
     /// next minute's pull comes anyway. A letter is tried for about a day (back-off doubling from
     /// 10 seconds to an hour) before a caseworker is asked to act.

@@ -78,7 +78,8 @@ struct JobQueue: Sendable {
         )
     }
 
-    /// Puts a dead job back in the queue with its attempts reset; false when it is not dead.
+    /// Puts a dead job back in the queue with its attempts reset; false when it is not dead, or
+    /// its work went to caseworkers (`JobKind.handsDeadWorkToCaseworkers`).
     func retry(_ id: UUID, on database: any Database) async throws -> Bool {
         let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
@@ -87,6 +88,7 @@ struct JobQueue: Sendable {
             UPDATE jobs SET status = \(bind: JobStatus.queued.rawValue), attempts = 0, run_at = \(bind: dependencies.now()),
               locked_by = NULL, locked_until = NULL
             WHERE id = \(bind: id) AND status = \(bind: JobStatus.dead.rawValue)
+              AND kind NOT IN (\(binds: JobKind.allCases.filter(\.handsDeadWorkToCaseworkers).map(\.rawValue)))
             RETURNING id
             """
         ).first(decoding: Row.self) != nil

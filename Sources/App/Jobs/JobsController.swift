@@ -15,7 +15,9 @@ enum JobsController {
         let finished: String
         let attempts: Int
         let error: String
-        let retryAction: String
+        /// Retry the job; nil when its work went to caseworkers instead (`taskHref`).
+        let retryAction: String?
+        let taskHref: String?
     }
 
     struct Context: Encodable {
@@ -68,7 +70,10 @@ enum JobsController {
                         finished: job.finished_at.map { DateText.timestamp($0, req.language) } ?? "",
                         attempts: job.attempts,
                         error: job.last_error ?? "",
-                        retryAction: SiteRoute.jobRetry(job.id).path
+                        retryAction: JobKind(rawValue: job.kind)?.handsDeadWorkToCaseworkers == true
+                            ? nil : SiteRoute.jobRetry(job.id).path,
+                        taskHref: JobKind(rawValue: job.kind)?.handsDeadWorkToCaseworkers == true
+                            ? SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]) : nil
                     )
                 },
                 pager: pager,
