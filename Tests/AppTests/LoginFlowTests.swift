@@ -281,6 +281,34 @@ struct LoginFlowTests {
             await #expect(throws: OIDCError.wrongAudience) { try await client.verify(idToken: foreign, nonce: "n-1") }
             await #expect(throws: OIDCError.wrongIssuer) { try await client.verify(idToken: otherIssuer, nonce: "n-1") }
             await #expect(throws: OIDCError.nonceMismatch) { try await client.verify(idToken: good, nonce: "n-2") }
+            // MitID below NSIS Substantial, or no level at all said, is not enough.
+            let low = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                levelOfAssurance: "low"
+            )
+            await #expect(throws: OIDCError.insufficientAssurance) {
+                try await client.verify(idToken: low, nonce: "n-1")
+            }
+            let high = try await provider.signIDToken(
+                for: person,
+                audience: "almen-portal",
+                nonce: "n-1",
+                authTime: testNow,
+                levelOfAssurance: "https://data.gov.dk/concept/core/nsis/loa/High"
+            )
+            _ = try await client.verify(idToken: high, nonce: "n-1")
+            // MitID is asked for Substantial; the staff login is not.
+            #expect(
+                try await client.authorizationURL(state: "s", nonce: "n", verifier: "v").contains("acr_values=https")
+            )
+            #expect(
+                try await !app.oidc(.staff).authorizationURL(state: "s", nonce: "n", verifier: "v").contains(
+                    "acr_values"
+                )
+            )
             await #expect(throws: OIDCError.invalidSignature) {
                 try await client.verify(idToken: "not.a.token", nonce: "n-1")
             }

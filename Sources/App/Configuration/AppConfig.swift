@@ -129,6 +129,12 @@ public struct AppConfig: Sendable {
             if let claim = variables["\(prefix)_CPR_CLAIM"] { configuration.cprClaim = claim }
             if let claim = variables["\(prefix)_NAME_CLAIM"] { configuration.nameClaim = claim }
             if let claim = variables["\(prefix)_EMAIL_CLAIM"] { configuration.emailClaim = claim }
+            if let claim = variables["\(prefix)_ASSURANCE_CLAIM"] {
+                configuration.assuranceClaim = claim.isEmpty ? nil : claim
+            }
+            if let values = variables["\(prefix)_ACR_VALUES"] {
+                configuration.acrValues = values.isEmpty ? nil : values
+            }
             if let scopes = variables["\(prefix)_SCOPES"] {
                 configuration.scopes = scopes.split(separator: " ").map(String.init)
             }

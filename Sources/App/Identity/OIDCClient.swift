@@ -49,6 +49,7 @@ struct OIDCClient: Sendable {
                 URLQueryItem(name: "code_challenge", value: PKCE.challenge(for: verifier)),
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
             ] + (maxAge.map { [URLQueryItem(name: "max_age", value: "\($0)")] } ?? [])
+            + (configuration.acrValues.map { [URLQueryItem(name: "acr_values", value: $0)] } ?? [])
         guard let url = components?.string else { throw .providerUnavailable }
         return url
     }
@@ -113,6 +114,12 @@ struct OIDCClient: Sendable {
         }
         guard claims.string("nonce") == nonce else { throw .nonceMismatch }
         guard let subject = claims.string("sub") else { throw .missingClaim("sub") }
+        if let claim = configuration.assuranceClaim {
+            guard let level = claims.string(claim), OIDCConfiguration.substantialOrHigher.contains(level.lowercased())
+            else {
+                throw .insufficientAssurance
+            }
+        }
         return Identity(
             subject: subject,
             name: claims.string(configuration.nameClaim),

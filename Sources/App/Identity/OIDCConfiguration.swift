@@ -19,6 +19,18 @@ public struct OIDCConfiguration: Sendable, Equatable {
     public var cprClaim: String
     public var nameClaim: String
     public var emailClaim: String
+    /// Where the ID token says how strongly the person was identified (NSIS level of assurance:
+    /// Signaturgruppen's `loa`, or `acr`); nil when the login does not check it (staff).
+    public var assuranceClaim: String?
+    /// Asked for at the provider (`acr_values`), when set.
+    public var acrValues: String?
+
+    /// NSIS levels of assurance at or above Substantial (betydelig), as brokers write them. A MitID
+    /// login below that (Low) is refused: a resident's personal data and legal letters need it.
+    public static let substantialOrHigher: Set<String> = [
+        "substantial", "high",
+        "https://data.gov.dk/concept/core/nsis/loa/substantial", "https://data.gov.dk/concept/core/nsis/loa/high",
+    ]
 
     public init(
         audience: Audience,
@@ -38,6 +50,9 @@ public struct OIDCConfiguration: Sendable, Equatable {
         self.cprClaim = cprClaim
         self.nameClaim = nameClaim
         self.emailClaim = emailClaim
+        // MitID logins are checked by default; staff logins use the organisation's own provider.
+        self.assuranceClaim = audience == .resident ? "loa" : nil
+        self.acrValues = audience == .resident ? "https://data.gov.dk/concept/core/nsis/loa/Substantial" : nil
     }
 }
 

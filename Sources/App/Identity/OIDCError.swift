@@ -15,6 +15,8 @@ public enum OIDCError: Error, Equatable, Sendable {
     case unknownPerson
     /// A login asked for fresh authentication came back with an older one.
     case notFresh
+    /// The person was identified below NSIS Substantial (MitID's lowest level, or none said).
+    case insufficientAssurance
 
     var code: String {
         switch self {
@@ -31,6 +33,7 @@ public enum OIDCError: Error, Equatable, Sendable {
         case .missingClaim: "missing_claim"
         case .unknownPerson: "unknown_person"
         case .notFresh: "not_fresh"
+        case .insufficientAssurance: "insufficient_assurance"
         }
     }
 
@@ -50,6 +53,10 @@ public enum OIDCError: Error, Equatable, Sendable {
             "Du skal logge ind igen for at bekræfte ændringen, men login-tjenesten brugte et ældre login. Prøv igen."
         case (.notFresh, .en):
             "You must log in again to confirm the change, but the login service used an earlier login. Please try again."
+        case (.insufficientAssurance, .da):
+            "Log ind med MitID på sikringsniveau betydelig eller høj, fx med MitID-appen eller en kodeviser. Et login på lavt niveau giver ikke adgang her."
+        case (.insufficientAssurance, .en):
+            "Log in with MitID at the substantial or high level of assurance, for example with the MitID app or a code display. A low-level login does not give access here."
         case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
         case (_, .en): "The login was refused for security reasons. Please start again."
         }

@@ -240,7 +240,8 @@ public final class SandboxIdentityProvider: Sendable {
         lifetime: TimeInterval = tokenLifetime,
         notBefore: Date? = nil,
         otherAudiences: [String] = [],
-        authorizedParty: String? = nil
+        authorizedParty: String? = nil,
+        levelOfAssurance: String = "substantial"
     ) async throws -> String {
         let issued = now()
         return try await keys.sign(
@@ -257,7 +258,7 @@ public final class SandboxIdentityProvider: Sendable {
                 name: person.name,
                 email: person.email,
                 cpr: person.cpr,
-                loa: "substantial"
+                loa: levelOfAssurance
             ),
             kid: JWKIdentifier(string: keyID)
         )
