@@ -255,6 +255,17 @@ struct LettersTests {
                 createdBy: nil
             )
             #expect(digital.status == .awaitingChannel && paper.status == .awaitingChannel)
+            // The facts its channel is decided from are kept with the letter; the transport adds
+            // NgDP's answer to them instead of gathering them again.
+            #expect(
+                digital.channelFacts
+                    == ChannelFacts(
+                        kind: .paakrav,
+                        organisationConnected: true,
+                        recipientHasCPR: true,
+                        leaseOptedOut: false
+                    )
+            )
             let worker = app.jobRunner(id: "letters", settings: DigitalPostWorkerTests.quick)
 
             try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)

@@ -1,5 +1,5 @@
 /// What the channel decision is made from, for one letter to one recipient.
-public struct ChannelFacts: Sendable, Equatable {
+public struct ChannelFacts: Sendable, Equatable, Codable {
     public var kind: LetterKind
     /// The organisation is an eligible public sender with an active Digital Post connection.
     public var organisationConnected: Bool

@@ -118,13 +118,24 @@ struct DigitalPostSender: Sendable {
                 context: context
             )
         }
-        let optedOut = try await business?.lease?.optedOut(letter.$recipient.id, on: database) ?? false
-        var facts = ChannelFacts(
-            kind: business?.kind ?? .general,
-            organisationConnected: client != nil,
-            recipientHasCPR: cpr != nil,
-            leaseOptedOut: optedOut
-        )
+        // The facts the letter's channel was decided from when it was made; the transport only
+        // adds what it finds now: whether it can reach NgDP, and (below) the registration.
+        var facts: ChannelFacts
+        if let stored = business?.channelFacts {
+            facts = stored
+        } else {
+            // An outbox letter without stored facts (made before they were kept, or a bare
+            // transport letter): gathered here as they were then.
+            let optedOut = try await business?.lease?.optedOut(letter.$recipient.id, on: database) ?? false
+            facts = ChannelFacts(
+                kind: business?.kind ?? .general,
+                organisationConnected: true,
+                recipientHasCPR: cpr != nil,
+                leaseOptedOut: optedOut
+            )
+        }
+        facts.organisationConnected = facts.organisationConnected && client != nil
+        facts.recipientHasCPR = facts.recipientHasCPR && cpr != nil
         if case .decided(let decision) = ChannelRules.decide(facts) {
             return try await finish(letter, .physical, .physical(decision), context: context)
         }

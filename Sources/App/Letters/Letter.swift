@@ -24,6 +24,10 @@ final class Letter: Model, @unchecked Sendable {
     @OptionalField(key: "channel") var channel: Channel?
     /// The `ChannelReason` raw values, comma-separated.
     @Field(key: "channel_reasons") var channelReasons: String
+    /// The facts the channel was decided from when the letter was made (`ChannelFacts` as JSON),
+    /// kept while it waits for the registration look-up: the transport adds NgDP's answer to
+    /// them and does not gather them again.
+    @OptionalField(key: "channel_facts") var channelFactsJSON: String?
     @Field(key: "status") var status: LetterStatus
     @OptionalParent(key: "digital_post_letter_id") var digitalPostLetter: DigitalPostLetter?
     @OptionalParent(key: "print_batch_id") var printBatch: PrintBatch?
@@ -72,6 +76,16 @@ final class Letter: Model, @unchecked Sendable {
         self.createdBy = createdBy
         self.bulkRunID = bulkRunID
         self.createdAt = now
+    }
+
+    /// The facts the channel is being decided from, while it waits for the look-up.
+    var channelFacts: ChannelFacts? {
+        get { channelFactsJSON.flatMap { try? JSONDecoder().decode(ChannelFacts.self, from: Data($0.utf8)) } }
+        set {
+            channelFactsJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
     }
 
     var reasons: [ChannelReason] {

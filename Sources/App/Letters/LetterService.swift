@@ -282,6 +282,7 @@ struct LetterService: Sendable {
                     dependencies: dependencies
                 )
                 letter.$digitalPostLetter.id = try outbox.requireID()
+                letter.channelFacts = prepared.facts
                 try await letter.update(on: db)
                 try await LetterHistory.record(.queued, letterID: prepared.id, on: db, dependencies: dependencies)
             }

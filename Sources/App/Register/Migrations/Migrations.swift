@@ -41,5 +41,6 @@ enum AlmenMigrations {
         MoveLettersOntoJobs(),
         OneLetterHistory(),
         AddNameAndAddressProtection(),
+        AddLetterChannelFacts(),
     ]
 }
