@@ -19,6 +19,22 @@ enum IncomingLists {
         let case_number: String?
 
         var sender: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
+        var stored: Bool { status == IncomingMessageStatus.stored.rawValue }
+    }
+
+    /// A `Row` of every message, with its sender, thread and case (and the raw MeMo, `xml`, when
+    /// asked for), before the conditions: `WHERE 1 = 1`.
+    static func selection(withXML: Bool = false) -> SQLQueryString {
+        let xml: SQLQueryString = withXML ? ", m.xml" : ""
+        return """
+            SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.person_id, m.organisation_id, m.case_id,
+              p.given_name, p.family_name, r.label AS thread, c.number AS case_number\(xml)
+            FROM incoming_messages m
+            LEFT JOIN people p ON p.id = m.person_id
+            LEFT JOIN digital_post_letters r ON r.id = m.reply_to_letter_id
+            LEFT JOIN cases c ON c.id = m.case_id
+            WHERE 1 = 1
+            """
     }
 
     static func inbox(
@@ -27,15 +43,7 @@ enum IncomingLists {
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [Row] {
-        var query: SQLQueryString = """
-            SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.person_id, m.organisation_id, m.case_id,
-              p.given_name, p.family_name, r.label AS thread, c.number AS case_number
-            FROM incoming_messages m
-            LEFT JOIN people p ON p.id = m.person_id
-            LEFT JOIN digital_post_letters r ON r.id = m.reply_to_letter_id
-            LEFT JOIN cases c ON c.id = m.case_id
-            WHERE 1 = 1
-            """
+        var query = selection()
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
         if let contactPoint { query += " AND m.contact_point = \(bind: contactPoint)" }

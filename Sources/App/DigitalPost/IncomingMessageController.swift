@@ -33,10 +33,10 @@ enum IncomingMessageController {
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let id = try req.parameters.require("messageID", as: UUID.self)
-        guard let message = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
+        guard case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
             throw Abort(.notFound)
         }
-        let files = message.stored ? try await IncomingMessagePage.files(of: message.xml, contents: false) : []
+        let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: false) : []
         try await req.audit.record(
             .incomingMailRead,
             subjectKind: .incomingMessage,
@@ -84,8 +84,9 @@ enum IncomingMessageController {
         let (principal, scope) = try await req.requireStaffScope()
         let id = try req.parameters.require("messageID", as: UUID.self)
         guard let number = req.parameters.get("file", as: Int.self), number >= 1,
-            let message = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql), message.stored,
-            let file = try await IncomingMessagePage.files(of: message.xml, contents: true).first(where: {
+            case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql),
+            message.stored,
+            let file = try await IncomingMessagePage.files(of: xml, contents: true).first(where: {
                 $0.number == number
             })
         else { throw Abort(.notFound) }
