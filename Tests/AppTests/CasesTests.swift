@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import App
 
@@ -213,6 +214,60 @@ struct CasesTests {
                 ).count() == 1
             )
             #expect(try await staff.post(SiteRoute.incomingMailCase(UUID()).path).status == 404)
+        }
+    }
+
+    /// From the message's page the caseworker chooses what the case is about; a sender who is a
+    /// tenant of the organisation is a party as a tenant, not as "anden part".
+    @Test func aCaseFromMailGetsTheChosenKindAndTheSenderAsATenant() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            _ = try #require(try await DemoCases.seed(app: app))
+            let question = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$label == "Spørgsmål om vaskeriet").first()
+            )
+            let sender = try #require(question.$person.id)
+            let token = try await PageSessions.signIn(
+                staff: try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
+                    .requireID(),
+                on: app
+            )
+            let headers: HTTPHeaders = [
+                "Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token",
+                "Content-Type": "application/x-www-form-urlencoded",
+            ]
+            let page = try await ListPagingTests.get(
+                app,
+                SiteRoute.incomingMessage(try question.requireID()).path,
+                token: token
+            )
+            #expect(page.body.contains(#"<option value="fault_report">"#))
+            let path = SiteRoute.incomingMailCase(try question.requireID()).path
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=csrf-token&kind=nonsense")
+            ) {
+                res async throws in
+                #expect(res.status == .badRequest)
+            }
+            #expect(try await IncomingMessage.find(question.requireID(), on: app.db)?.$caseFile.id == nil)
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=csrf-token&kind=fault_report")
+            ) {
+                res async throws in
+                #expect(res.status == .seeOther)
+            }
+            let caseID = try #require(try await IncomingMessage.find(question.requireID(), on: app.db)?.$caseFile.id)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.kind == .faultReport)
+            let party = try #require(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == sender)
+                    .first()
+            )
+            #expect(party.role == .tenant)
         }
     }
 

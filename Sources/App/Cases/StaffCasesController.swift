@@ -300,15 +300,28 @@ enum StaffCasesController {
         if let existing = message.$caseFile.id {
             return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
         }
+        // The kind the caseworker chose on the message's page (the inbox's one click: general).
+        let chosen = try? req.content.get(String.self, at: "kind")
+        guard let kind = chosen.map(CaseKind.init(rawValue:)) ?? .general else {
+            throw RulesInputError(
+                code: "unknown_kind",
+                field: "kind",
+                message: "Choose what the case is about.",
+                messageDa: "Vælg, hvad sagen handler om."
+            )
+        }
         var found: UUID?
+        var senderIsTenant = false
         if let personID = message.$person.id {
             let leases = try await LeaseTenant.query(on: req.db).filter(\.$person.$id == personID).current(
                 in: organisationID
             )
             .all().map(\.$lease.id)
             if leases.count == 1 { found = leases[0] }
+            senderIsTenant = !leases.isEmpty
         }
         let leaseID = found
+        let tenantSender = senderIsTenant
         // A neutral title: every party sees it, and the sender's subject is theirs (staff see it
         // in the case's history).
         let title = Strings.danish["caseFromMailTitle"] ?? ""
@@ -319,16 +332,18 @@ enum StaffCasesController {
             opened = try await req.db.transaction { db -> CaseFile in
                 let sender = message.$person.id
                 let caseFile = try await cases.open(
-                    .general,
+                    kind,
                     title: String(title.prefix(maxSubject)),
                     organisationID: organisationID,
                     leaseID: leaseID,
-                    others: leaseID == nil ? sender.map { [$0] } ?? [] : [],
+                    others: leaseID == nil && !tenantSender ? sender.map { [$0] } ?? [] : [],
                     openedBy: principal.id,
                     on: db
                 )
-                // A sender who is not a tenant of the lease is still a party to their own message.
-                if let sender, leaseID != nil,
+                // A sender who is not a tenant of the lease is still a party to their own message:
+                // as a tenant when they are one of the organisation's (of several leases, so the
+                // case is about none of them), otherwise as another party.
+                if let sender, leaseID != nil || tenantSender,
                     try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
                         \.$person.$id == sender
                     ).count() == 0
@@ -337,7 +352,7 @@ enum StaffCasesController {
                         id: req.application.dependencies.uuid(),
                         caseID: try caseFile.requireID(),
                         personID: sender,
-                        role: .otherParty,
+                        role: leaseID == nil && tenantSender ? .tenant : .otherParty,
                         addedAt: req.application.dependencies.now()
                     ).create(on: db)
                 }

@@ -1,3 +1,4 @@
+import AlmenDomain
 import Foundation
 import Vapor
 
@@ -25,6 +26,8 @@ enum IncomingMessageController {
         let caseNumber: String?
         let caseHref: String?
         let openCaseAction: String?
+        /// What the case is about, to choose when opening it.
+        let kinds: [SelectOption]
         let files: [FileRow]
         let inboxHref: String
     }
@@ -62,6 +65,13 @@ enum IncomingMessageController {
                 caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
                 openCaseAction: message.case_id == nil && message.organisation_id != nil && message.stored
                     ? SiteRoute.incomingMailCase(id).path : nil,
+                kinds: CaseKind.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["caseKind_\($0.rawValue)"] ?? "",
+                        selected: $0 == .general
+                    )
+                },
                 files: files.map { file in
                     FileRow(
                         name: file.filename,
