@@ -140,6 +140,8 @@ struct JobRunnerTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("Oprydning i færdige job"))
                 #expect(!res.body.string.contains("jobs.purge"))
+                #expect(!res.body.string.contains("Boom"))
+                #expect(res.body.string.contains("En fejl i systemet."))
                 retryPath = try #require(res.body.string.firstMatch(of: /action="(\/admin\/jobs\/[^"]+\/igen)"/)).1
                     .description
             }

@@ -69,7 +69,7 @@ enum JobsController {
                         kind: strings["jobKind_\(job.kind)"] ?? strings["jobKindOther"] ?? "",
                         finished: job.finished_at.map { DateText.timestamp($0, req.language) } ?? "",
                         attempts: job.attempts,
-                        error: job.last_error ?? "",
+                        error: strings[Self.errorKey(job.last_error)] ?? "",
                         retryAction: JobKind(rawValue: job.kind)?.handsDeadWorkToCaseworkers == true
                             ? nil : SiteRoute.jobRetry(job.id).path,
                         taskHref: JobKind(rawValue: job.kind)?.handsDeadWorkToCaseworkers == true
@@ -80,6 +80,14 @@ enum JobsController {
                 notice: req.query[String.self, at: "besked"] == "igen" ? strings["jobsRetried"] : nil
             )
         )
+    }
+
+    /// What went wrong, in words: the stored error is a type name for the log, not for the page.
+    static func errorKey(_ stored: String?) -> String {
+        guard let stored else { return "jobsErrorOther" }
+        if stored == JobRunner.leaseRanOut { return "jobsErrorLeaseRanOut" }
+        if stored.hasSuffix(".Retry") || stored.contains("NgDPError") { return "jobsErrorTransient" }
+        return "jobsErrorOther"
     }
 
     /// `POST /admin/jobs/:jobID/igen`: a dead job back in the queue. Anything else is a 404.
