@@ -45,10 +45,11 @@ def main():
         allowed = declared(target) | TOOLCHAIN | {target["name"]}
         folder = target.get("path") or ("Tests/" if target["type"] == "test" else "Sources/") + target["name"]
         for source in sorted((root / folder).rglob("*.swift")):
-            for match in IMPORT.finditer(source.read_text(encoding="utf-8")):
+            text = source.read_text(encoding="utf-8")
+            for match in IMPORT.finditer(text):
                 module = match.group(1)
                 if module not in allowed:
-                    line = source.read_text(encoding="utf-8").count("\n", 0, match.start()) + 1
+                    line = text.count("\n", 0, match.start()) + 1
                     problems.append(f"{source.relative_to(root)}:{line}: {target['name']} imports {module}, "
                                     f"which Package.swift does not declare for it")
     for problem in problems:

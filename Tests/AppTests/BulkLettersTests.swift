@@ -68,8 +68,8 @@ struct BulkLettersTests {
             )
             let runID = try run.requireID()
             try await bulk.start(runID)
-            let dying = app.jobRunner(id: "dying", settings: DigitalPostWorkerTests.quick)
-            let other = app.jobRunner(id: "other", settings: DigitalPostWorkerTests.quick)
+            let dying = app.jobRunner(id: "dying", settings: DigitalPostOutboxTests.quick)
+            let other = app.jobRunner(id: "other", settings: DigitalPostOutboxTests.quick)
 
             // The first worker takes the run's job, makes a chunk and dies.
             let job = try #require(try await dying.claim().first { $0.kind == JobKind.bulkLetters.rawValue })
@@ -79,7 +79,7 @@ struct BulkLettersTests {
                 try await other.claim().allSatisfy { $0.kind != JobKind.bulkLetters.rawValue },
                 "the first worker holds the run"
             )
-            clock.advance(by: DigitalPostWorkerTests.quick.lease + 1)
+            clock.advance(by: DigitalPostOutboxTests.quick.lease + 1)
             for _ in 0..<200 where try await BulkRun.find(runID, on: app.db)?.status == .running {
                 try await other.runOnce()
             }

@@ -111,8 +111,8 @@ struct CasesTests {
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")
             #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))
-            try await DigitalPostWorkerTests.drain(
-                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
                 app: app,
                 clock: clock
             )
@@ -285,6 +285,8 @@ struct CasesTests {
                 }
             )
             #expect(mail.map { $0.$caseFile.id } == [nil, try caseFile.requireID()])
+            // Nobody pushed them, so no business receipt waits to be sent to NgDP for them.
+            #expect(mail.allSatisfy { $0.acknowledgedAt != nil })
             let files = try await IncomingMessagePage.files(of: mail[1].xml, contents: true)
             #expect(files.map(\.filename) == ["besked.txt", "fremlejekontrakt.txt"])
             #expect(files.map(\.main) == [true, false])

@@ -157,8 +157,8 @@ struct ConnectionTests {
                 try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id),
                 createdBy: nil
             )
-            let worker = app.jobRunner(id: "own", settings: DigitalPostWorkerTests.quick)
-            try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+            let worker = app.jobRunner(id: "own", settings: DigitalPostOutboxTests.quick)
+            try await DigitalPostOutboxTests.drain([worker], app: app, clock: clock)
             #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
             // The failure is a caseworker's task: listed, explained, and settled by sending on paper.
             let tasks = try await browser.get(SiteRoute.letters.path)
@@ -211,7 +211,7 @@ struct ConnectionTests {
                 try await service.prepare(GeneralLetter.demo, to: citizen.$person.id, lease: tenancy.$lease.id),
                 createdBy: nil
             )
-            try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+            try await DigitalPostOutboxTests.drain([worker], app: app, clock: clock)
 
             #expect(try await Letter.find(sent.requireID(), on: app.db)?.status == .delivered)
             let outbox = try #require(

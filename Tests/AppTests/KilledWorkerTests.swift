@@ -50,7 +50,7 @@ struct KilledWorkerTests {
             #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the almen binary first")
             guard case .postgres(let databaseURL) = app.almenConfig.database else { return }
             let standIn = try #require(app.ngdpStandIn)
-            let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 16, exempt: 0)
+            let letters = try await DigitalPostOutboxTests.enqueue(app, registered: 16, exempt: 0)
             // Slow answers, so the first worker is in the middle of its batch when it dies.
             await standIn.setFaults(NgDPFaults(latencyMilliseconds: 150))
             let ngdp = app.almenConfig.publicBaseURL + "/sandbox/ngdp/apis/v1/"

@@ -37,8 +37,8 @@ struct LaterReceiptsTests {
             )
             if letters.count == 2 { break }
         }
-        let worker = app.jobRunner(id: "receipts", settings: DigitalPostWorkerTests.quick)
-        try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+        let worker = app.jobRunner(id: "receipts", settings: DigitalPostOutboxTests.quick)
+        try await DigitalPostOutboxTests.drain([worker], app: app, clock: clock)
         return letters
     }
 

@@ -266,9 +266,9 @@ struct LettersTests {
                         leaseOptedOut: false
                     )
             )
-            let worker = app.jobRunner(id: "letters", settings: DigitalPostWorkerTests.quick)
+            let worker = app.jobRunner(id: "letters", settings: DigitalPostOutboxTests.quick)
 
-            try await DigitalPostWorkerTests.drain([worker], app: app, clock: clock)
+            try await DigitalPostOutboxTests.drain([worker], app: app, clock: clock)
 
             let sent = try #require(try await Letter.find(digital.requireID(), on: app.db))
             #expect(sent.status == .delivered)

@@ -48,9 +48,9 @@ struct ReceivingSystemTests {
             let standIn = try #require(app.ngdpStandIn)
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let letters = try await DigitalPostWorkerTests.enqueue(app, registered: 1, exempt: 0)
-            try await DigitalPostWorkerTests.drain(
-                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+            let letters = try await DigitalPostOutboxTests.enqueue(app, registered: 1, exempt: 0)
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
                 app: app,
                 clock: clock
             )
@@ -483,8 +483,8 @@ struct OwnConnectionReceivingTests {
                 createdBy: nil
             )
 
-            try await DigitalPostWorkerTests.drain(
-                [app.jobRunner(id: "w", settings: DigitalPostWorkerTests.quick)],
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
                 app: app,
                 clock: clock
             )

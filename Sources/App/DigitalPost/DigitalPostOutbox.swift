@@ -47,5 +47,5 @@ struct OutboxJob: JobPayload {
     static let kind = JobKind.sendDigitalPost
     let letter: UUID
 
-    var key: String { "\(Self.kind.rawValue):\(letter.uuidString.lowercased())" }
+    var record: UUID { letter }
 }

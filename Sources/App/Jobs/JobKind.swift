@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// Every kind of background job, with its schedule when it recurs. A new kind is a case here and
-/// a branch in `JobWork.perform`; the compiler then asks for both, and `TextCompletenessTests`
+/// branches in `JobWork.perform` and `JobWork.gaveUp`; the compiler then asks for them, and `TextCompletenessTests`
 /// for its name in the UI (`jobKind_<code>`).
 enum JobKind: String, CaseIterable, Sendable {
     /// Removes sessions past their idle timeout or absolute lifetime.
@@ -85,7 +85,6 @@ struct JobContext: Sendable {
     let workerID: String
     let database: any Database
     let now: Date
-    let logger: Logger
 
     var isLastAttempt: Bool { attempt >= maxAttempts }
 
@@ -113,10 +112,14 @@ struct JobContext: Sendable {
 /// that bulk run): its kind, and a key that names the work, so it is queued once.
 protocol JobPayload: Codable, Sendable {
     static var kind: JobKind { get }
-    var key: String { get }
+    /// The record the work is on.
+    var record: UUID { get }
 }
 
 extension JobPayload {
+    /// One job per kind and record: `digital_post.send:<letter id>`.
+    var key: String { "\(Self.kind.rawValue):\(record.uuidString.lowercased())" }
+
     /// The payload as the job stores it.
     var json: String {
         // Encoding a struct of ids cannot fail.
@@ -129,6 +132,7 @@ protocol JobHandler: Sendable {
     func perform(_ context: JobContext) async throws -> JobOutcome
     /// The job is dead: its attempts are used up, or its worker died on its last attempt. Called
     /// once, after the job is recorded dead, so the work it carried can say so (a letter fails
-    /// for a caseworker). `reason` is the runner's, safe to show staff.
+    /// for a caseworker). `reason` is what the runner recorded: `JobRunner.leaseRanOut`, or the
+    /// type of the last error (for the log; never shown as it is).
     func gaveUp(_ context: JobContext, reason: String) async throws
 }

@@ -72,8 +72,7 @@ final class JobRunner: Sendable {
             maxAttempts: job.max_attempts,
             workerID: id,
             database: database,
-            now: dependencies.now(),
-            logger: logger
+            now: dependencies.now()
         )
     }
 

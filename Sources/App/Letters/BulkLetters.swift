@@ -252,5 +252,5 @@ struct BulkLetterJob: JobPayload {
     static let kind = JobKind.bulkLetters
     let run: UUID
 
-    var key: String { "\(Self.kind.rawValue):\(run.uuidString.lowercased())" }
+    var record: UUID { run }
 }

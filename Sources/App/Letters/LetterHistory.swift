@@ -92,44 +92,17 @@ struct LetterEventFacts: Codable, Sendable, Equatable {
     var problem: SendProblem?
     var evidence: SentEvidence?
     /// NgDP's receipt status, kept as evidence.
-    var receipt: String?
+    var receipt: NgDPReceiptStatus?
     var transmission: String?
     /// When the letter arrived or is expected to (ISO date, Danish time).
     var arrival: String?
     var batch: Int?
     /// NgDP's own explanation (English, technical): kept for operators, never shown in the UI.
     var technical: String?
+}
 
-    init(
-        letterKind: LetterKind? = nil,
-        templateVersion: Int? = nil,
-        pages: Int? = nil,
-        channel: Channel? = nil,
-        reasons: [ChannelReason]? = nil,
-        attempt: Int? = nil,
-        problem: SendProblem? = nil,
-        evidence: SentEvidence? = nil,
-        receipt: NgDPReceiptStatus? = nil,
-        transmission: String? = nil,
-        arrival: String? = nil,
-        batch: Int? = nil,
-        technical: String? = nil
-    ) {
-        self.letterKind = letterKind
-        self.templateVersion = templateVersion
-        self.pages = pages
-        self.channel = channel
-        self.reasons = reasons
-        self.attempt = attempt
-        self.problem = problem
-        self.evidence = evidence
-        self.receipt = receipt?.rawValue
-        self.transmission = transmission
-        self.arrival = arrival
-        self.batch = batch
-        self.technical = technical
-    }
-
+extension LetterEventFacts {
+    /// A channel decision with its reasons.
     init(_ decision: ChannelDecision) {
         self.init(channel: decision.channel, reasons: decision.reasons)
     }

@@ -97,7 +97,7 @@ enum LetterPresentation {
     static func failure(_ facts: LetterEventFacts, _ strings: [String: String]) -> String {
         if let problem = facts.problem { return strings["sendProblem_\(problem.rawValue)"] ?? "" }
         return strings[
-            facts.receipt == NgDPReceiptStatus.notAllowed.rawValue
+            facts.receipt == .notAllowed
                 ? "letterEventDetail_not_allowed" : "letterEventDetail_invalid"
         ] ?? ""
     }

@@ -11,7 +11,7 @@ import Vapor
 
 /// The outbox and the jobs that send it against the NgDP stand-in over real HTTP.
 @Suite("Digital Post outbox")
-struct DigitalPostWorkerTests {
+struct DigitalPostOutboxTests {
     /// Letters to `registered` registered and `exempt` exempt tenants of connected organisations;
     /// returns their outbox rows.
     static func enqueue(
