@@ -27,6 +27,8 @@ struct PageStatementTests {
         ("staffCases", 3),  // session, a page of cases, audit
         ("staffCase", 5),  // session, case, parties, history, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
+        ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
+        ("administration", 1),  // session
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -69,6 +71,18 @@ struct PageStatementTests {
                 leaseID: tenancy.$lease.id,
                 openedBy: nil
             ).requireID()
+            let message = IncomingMessage(
+                id: UUID(),
+                messageUUID: UUID().uuidString,
+                receivedAt: Date(),
+                channel: "pull",
+                xml: try Data(
+                    contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                        .appendingPathComponent("MeMoTests/Fixtures/memo/1.2/MeMo_Full_Example.xml")
+                )
+            )
+            message.$organisation.id = organisation
+            try await message.create(on: app.db)
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -80,6 +94,8 @@ struct PageStatementTests {
                 ("staffCases", SiteRoute.staffCases.path, staff),
                 ("staffCase", SiteRoute.staffCase(caseID).path, staff),
                 ("letters", SiteRoute.letters.path, staff),
+                ("incomingMessage", SiteRoute.incomingMessage(try message.requireID()).path, staff),
+                ("administration", SiteRoute.administration.path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -83,6 +84,20 @@ struct WebPageTests {
                 res async throws in
                 #expect(res.body.string.contains("Tuesday 7 April 2026"))
             }
+        }
+    }
+
+    /// A page someone may not open says so in Danish, without a status code.
+    @Test func aForbiddenPageSaysYouHaveNoAccess() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let caseworker = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first()
+            ).requireID()
+            let token = try await PageSessions.signIn(staff: caseworker, on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.administration.path, token: token)
+            #expect(page.status == .forbidden)
+            #expect(page.body.contains("Du har ikke adgang til denne side."))
+            #expect(!page.body.contains("403"))
         }
     }
 

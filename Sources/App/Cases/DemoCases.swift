@@ -127,23 +127,26 @@ public enum DemoCases {
             )
             return ReceivingSystem.Delivery(uuid: uuid, xml: MeMoWriter.write(memo))
         }
-        _ = try await app.receivingSystem.store(
-            [
-                message(
-                    label: "Svar: Ansøgning om fremleje",
-                    text: "Tak for svaret. Her er fremlejekontrakten, underskrevet af os begge.",
-                    attachment: "Fremlejekontrakt\n\nVærelset lejes ud fra 1. februar 2027 til 31. januar 2028.",
-                    replyTo: reply
-                ),
-                message(
-                    label: "Spørgsmål om vaskeriet",
-                    text: "Hvornår er vaskeriet åbent i juleugen?",
-                    attachment: nil,
-                    replyTo: nil
-                ),
-            ],
-            channel: "push"
+        let deliveries = [
+            message(
+                label: "Svar: Ansøgning om fremleje",
+                text: "Tak for svaret. Her er fremlejekontrakten, underskrevet af os begge.",
+                attachment: "Fremlejekontrakt\n\nVærelset lejes ud fra 1. februar 2027 til 31. januar 2028.",
+                replyTo: reply
+            ),
+            message(
+                label: "Spørgsmål om vaskeriet",
+                text: "Hvornår er vaskeriet åbent i juleugen?",
+                attachment: nil,
+                replyTo: nil
+            ),
+        ]
+        _ = try await app.receivingSystem.store(deliveries, channel: "push")
+        // Nobody pushed them: there is nothing at NgDP to give a business receipt for.
+        try await IncomingMessage.query(on: app.db).filter(
+            \.$messageUUID ~~ deliveries.map { $0.uuid.uuidString.lowercased() }
         )
+        .set(\.$acknowledgedAt, to: now).update()
     }
 
     /// One demo tenant whose CPR number the register lacks (only the sandbox MitID knows it): the

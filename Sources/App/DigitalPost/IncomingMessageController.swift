@@ -151,7 +151,7 @@ enum FileSize {
         func decimal(_ value: Double) -> String {
             String(format: "%.1f", value).replacingOccurrences(of: ".", with: separator)
         }
-        if bytes < 1_000 { return "\(bytes) bytes" }
+        if bytes < 1_000 { return "\(bytes) \(language == .da ? "byte" : (bytes == 1 ? "byte" : "bytes"))" }
         if bytes < 1_000_000 { return "\(decimal(Double(bytes) / 1_000)) kB" }
         return "\(decimal(Double(bytes) / 1_000_000)) MB"
     }

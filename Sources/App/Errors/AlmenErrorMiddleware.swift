@@ -162,6 +162,13 @@ struct Problem {
                 message: "Log in first.",
                 messageDa: "Log ind først."
             )
+        case 403:
+            RulesInputError(
+                code: "forbidden",
+                field: nil,
+                message: "You do not have access to this page. Ask an administrator if you need it.",
+                messageDa: "Du har ikke adgang til denne side. Spørg en administrator, hvis du har brug for den."
+            )
         case 404:
             RulesInputError(
                 code: "not_found",
