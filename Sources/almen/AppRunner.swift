@@ -82,6 +82,8 @@ enum AppRunner {
         try await with(try environment(name)) { app in
             try await app.autoMigrate()
             app.logger.info("Database schema is up to date")
+            let changed = try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            app.logger.info("Help articles of the starting set installed or updated: \(changed)")
         }
     }
 
@@ -89,7 +91,10 @@ enum AppRunner {
         let env = try environment(name)
         guard env != .production else { throw CommandError("Demo data is never seeded into a production environment.") }
         try await with(env) { app in
-            if migrateFirst { try await app.autoMigrate() }
+            if migrateFirst {
+                try await app.autoMigrate()
+                try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            }
             if try await DemoSeeder.hasData(app.db) {
                 guard ifEmpty else {
                     throw CommandError("The register already has data. Seed an empty database, or pass --if-empty.")
@@ -194,6 +199,19 @@ extension AppRunner {
         } catch {
             try? await app.asyncShutdown()
             throw error
+        }
+    }
+
+    static func helpSearchBenchmark(
+        env name: String,
+        articles: Int,
+        searches: Int
+    ) async throws
+        -> HelpSearchBenchmark.Result
+    {
+        try await with(try environment(name)) { app in
+            try await app.autoMigrate()
+            return try await HelpSearchBenchmark.run(app: app, articlesPerOrganisation: articles, searches: searches)
         }
     }
 

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; they print their figures.",
-        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self]
+        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self, Help.self]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -237,5 +237,49 @@ enum Machine {
         #else
         "release"
         #endif
+    }
+}
+
+extension BenchCommand {
+    /// Help search with every organisation's own articles (seed first: `almen seed --migrate
+    /// --homes 600000` gives 522 organisations).
+    struct Help: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Help search: each organisation gets its own articles; searches are timed against one statement."
+        )
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Articles of each organisation's own (added until it has this many).") var articles = 40
+        @Option(help: "Searches timed.") var searches = 2000
+
+        func run() async throws {
+            let result = try await AppRunner.helpSearchBenchmark(
+                env: environment.env,
+                articles: articles,
+                searches: searches
+            )
+            print("Help search benchmark on \(Machine.description) (\(Machine.buildMode) build), \(result.database)")
+            print(
+                String(
+                    format:
+                        "%d organisations, %d articles, %d index rows (set up in %.0f s); %d searches in a random department",
+                    result.organisations,
+                    result.articles,
+                    result.indexRows,
+                    result.setupSeconds,
+                    result.searches
+                )
+            )
+            print(
+                String(
+                    format:
+                        "search p50 %.2f ms, p99 %.2f ms; one statement (SELECT 1) p50 %.2f ms, p99 %.2f ms; ratio of p50 %.1f",
+                    result.searchP50,
+                    result.searchP99,
+                    result.baselineP50,
+                    result.baselineP99,
+                    result.searchP50 / max(result.baselineP50, 0.001)
+                )
+            )
+        }
     }
 }

@@ -145,6 +145,48 @@ struct AccessMatrixTests {
                 openedBy: nil
             ).requireID()
 
+            // Help articles: the starting set, one of the caseworker's organisation and one of another.
+            let help = HelpLibrary(database: app.db, dependencies: app.dependencies)
+            try await help.installStartingSet()
+            let ownArticle = try await help.create(
+                scope: .organisation(organisation),
+                slug: "vaskeri",
+                text: HelpTests.text(title: "Vaskeriets tider", body: "Tekst"),
+                by: nil
+            ).requireID()
+            let foreignArticle = try await help.create(
+                scope: .organisation(
+                    try await RegisterLookups.organisation(ofLease: foreignTenancy.$lease.id, on: app.db)
+                ),
+                slug: "vaskeri",
+                text: HelpTests.text(title: "Fremmed vaskeri", body: "Tekst"),
+                by: nil
+            ).requireID()
+
+            // A document of the resident's department, for its residents.
+            let ownDepartment = try #require(
+                try await MyHomePage.homes(of: UUID(uuidString: residentID)!, on: app.db).first
+            ).department_id
+            let document = DepartmentDocument(
+                id: UUID(),
+                departmentID: ownDepartment,
+                organisationID: organisation,
+                title: "Husorden",
+                kind: .houseRules,
+                documentDate: "2026-11-01",
+                visibility: .residents,
+                pdf: HomeStartPageTests.pdf,
+                uploadedBy: nil,
+                now: Date()
+            )
+            try await document.create(on: app.db)
+            let livesThere = { (person: String) async throws -> Bool in
+                try await MyHomePage.homes(of: UUID(uuidString: person)!, on: app.db)
+                    .contains { $0.department_id == ownDepartment }
+            }
+            let otherLivesThere = try await livesThere(otherID)
+            let otherPartyLivesThere = try await livesThere(otherPartyID)
+
             let ok = { (text: String) in Expectation(status: 200, contains: text) }
             let toLogin = Expectation(status: 303, contains: nil)
             let notFound = Expectation(status: 404, contains: nil)
@@ -610,6 +652,78 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: forbidden, .administrator: ok("Baggrundsjob"),
+                    ]
+                ),
+                (
+                    SiteRoute.help.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("Hjælp og vejledning")) })
+                ),
+                (
+                    SiteRoute.helpArticle("opsigelse").path,
+                    Dictionary(
+                        uniqueKeysWithValues: Visitor.allCases.map { ($0, ok(SiteRoute.terminationCalculator.path)) }
+                    )
+                ),
+                (
+                    SiteRoute.helpArticle("findes-ikke").path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, notFound) })
+                ),
+                (
+                    SiteRoute.staffHelp.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Vaskeriets tider"), .administrator: ok("Hjælpeartikler"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffHelpNew.path(query: [("organisation", organisation.uuidString)]),
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Ny artikel"), .administrator: ok("Ny artikel"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffHelpArticle(ownArticle).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Vaskeriets tider"), .administrator: ok("Vaskeriets tider"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffHelpArticle(foreignArticle).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Fremmed vaskeri"),
+                    ]
+                ),
+                (
+                    SiteRoute.departmentDocuments.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Afdelingsdokumenter"), .administrator: ok("Afdelingsdokumenter"),
+                    ]
+                ),
+                (
+                    SiteRoute.departmentDocumentFile(try document.requireID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: downloads, .administrator: downloads,
+                    ]
+                ),
+                (
+                    SiteRoute.myDocument(try document.requireID()).path,
+                    [
+                        .anonymous: toLogin, .resident: downloads,
+                        .otherResident: otherLivesThere ? downloads : notFound,
+                        .otherParty: otherPartyLivesThere ? downloads : notFound, .staff: toLogin,
+                        .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myDocument(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
                     ]
                 ),
                 (

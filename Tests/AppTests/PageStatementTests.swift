@@ -18,17 +18,24 @@ struct PageStatementTests {
         ("front", 0),
         ("organisation", 0),
         ("calculator", 0),
+        ("help", 1),  // the articles of the reader's context
+        ("helpSearch", 1),  // the index, joined to its hits
+        ("helpArticle", 3),  // the article, the context's articles (topic, related), the read counted
         // Signed in: the session with the principal and roles is the first statement.
-        ("myHome", 3),  // session, homes, open cases
+        // session, homes, households, open cases, latest letters, documents, board, most read articles
+        ("myHome", 8),
         ("lease", 3),  // session, lease with dwelling, occupants
         ("myLetters", 2),  // session, a page of letters
         ("myCases", 2),  // session, a page of cases
+        ("helpResident", 3),  // session, the resident's homes (their department), the articles
         // An administrator (a caseworker also reads their assignments: one more).
         ("staffCases", 3),  // session, a page of cases, audit
         ("staffCase", 5),  // session, case, parties, history, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
         ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
         ("administration", 1),  // session
+        ("staffHelp", 2),  // session, the organisation's articles
+        ("documents", 2),  // session, a page of the organisation's documents
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -83,6 +90,7 @@ struct PageStatementTests {
             )
             message.$organisation.id = organisation
             try await message.create(on: app.db)
+            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -91,6 +99,12 @@ struct PageStatementTests {
                 ("lease", SiteRoute.myLease(tenancy.$lease.id).path, resident),
                 ("myLetters", SiteRoute.myLetters.path, resident),
                 ("myCases", SiteRoute.myCases.path, resident),
+                ("help", SiteRoute.help.path, nil),
+                ("helpSearch", SiteRoute.help.path + "?q=opsige", nil),
+                ("helpArticle", SiteRoute.helpArticle("opsigelse").path, nil),
+                ("helpResident", SiteRoute.help.path, resident),
+                ("staffHelp", SiteRoute.staffHelp.path, staff),
+                ("documents", SiteRoute.departmentDocuments.path, staff),
                 ("staffCases", SiteRoute.staffCases.path, staff),
                 ("staffCase", SiteRoute.staffCase(caseID).path, staff),
                 ("letters", SiteRoute.letters.path, staff),

@@ -29,6 +29,11 @@ struct TextCompletenessTests {
         ("sentEvidence_", SentEvidence.allCases.map(\.rawValue)),
         ("jobKind_", JobKind.allCases.map(\.rawValue)),
         ("jobStatus_", JobStatus.allCases.map(\.rawValue)),
+        ("helpTopic_", HelpTopic.allCases.map(\.rawValue)),
+        ("helpEmbed_", HelpEmbed.allCases.map(\.rawValue)),
+        ("documentKind_", DepartmentDocumentKind.allCases.map(\.rawValue)),
+        ("documentVisibility_", DocumentVisibility.allCases.map(\.rawValue)),
+        ("boardPosition_", BoardPosition.allCases.map(\.rawValue)),
     ]
 
     @Test(arguments: families.map(\.prefix))

@@ -62,7 +62,7 @@ def test_staff_make_a_print_batch_of_the_physical_letters(browser, url):
     browser.get(url("/admin/print"))
     assert_accessible(browser)
     browser.find_element(By.XPATH, "//button[normalize-space()='Lav en printbunke']").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
     assert_accessible(browser)
 
 

@@ -92,6 +92,21 @@ public enum PagesBenchmark {
                 Page(name: "Mine sager", requests: resident.map { (SiteRoute.myCases.path, $0.1) }, target: 0.25),
                 Page(name: "staff cases", requests: staffTokens.map { (SiteRoute.staffCases.path, $0) }, target: 0.25),
                 Page(name: "staff letters", requests: staffTokens.map { (SiteRoute.letters.path, $0) }, target: 0.25),
+                Page(name: "help centre", requests: [(SiteRoute.help.path, nil)], target: 0.25),
+                Page(
+                    name: "help search",
+                    requests: ["opsige", "fremlejer", "husleje betaling", "naboklage"].map {
+                        (SiteRoute.help.path(query: [("q", $0)]), nil)
+                    },
+                    target: 0.25
+                ),
+                Page(
+                    name: "help article",
+                    requests: ["opsigelse", "husorden", "fremleje", "persondata"].map {
+                        (SiteRoute.helpArticle($0).path, nil)
+                    },
+                    target: 0.25
+                ),
             ]
             if let firstOrganisation {
                 pages.insert(

@@ -176,6 +176,13 @@ struct Problem {
                 message: "There is nothing at this address.",
                 messageDa: "Der er intet på denne adresse."
             )
+        case 413:
+            RulesInputError(
+                code: "payload_too_large",
+                field: nil,
+                message: "The file or form is too large to be received. Nothing was saved.",
+                messageDa: "Filen eller formularen er for stor til at blive modtaget. Intet er gemt."
+            )
         case 400..<500:
             RulesInputError(
                 code: "bad_request",

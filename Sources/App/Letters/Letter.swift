@@ -40,6 +40,8 @@ final class Letter: Model, @unchecked Sendable {
     @OptionalParent(key: "case_id") var caseFile: CaseFile?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// When the recipient first opened it in the portal.
+    @OptionalField(key: "opened_at") var openedAt: Date?
 
     init() {}
 

@@ -36,6 +36,11 @@ enum MyLettersController {
             let letter = try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$recipient.$id == principal.id)
                 .first()
         else { throw Abort(.notFound) }
+        // "Mit hjem" shows the letters not yet opened here.
+        if letter.openedAt == nil {
+            try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$openedAt == nil)
+                .set(\.$openedAt, to: req.application.dependencies.now()).update()
+        }
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
     }
 }

@@ -10,9 +10,17 @@ enum MyHomeController {
         let homes: [HomeItem]
         /// For a member of an organisation board in an active term: the resident list.
         let boardResidentsHref: String?
-        /// Open cases the resident is party to, with the link to "Mine sager".
-        let openCases: Int
+        let cases: [CaseItem]
+        let moreCases: Bool
         let casesHref: String
+        let letters: [LetterItem]
+        let unopenedLetters: Int
+        let lettersHref: String
+        let documents: [DocumentItem]
+        let board: [BoardItem]
+        let contact: Contact?
+        let articles: [HelpController.ArticleLink]
+        let helpHref: String
     }
 
     struct HomeItem: Encodable {
@@ -23,6 +31,55 @@ enum MyHomeController {
         /// Tenants and co-tenants see the lease; other household members see the address only.
         let leaseHref: String?
         let role: String
+        /// The lease's terms, for its tenants only (a household member sees no finances).
+        let lease: LeaseTerms?
+        let tenants: [String]
+        let household: [String]
+    }
+
+    struct LeaseTerms: Encodable {
+        let housingType: String
+        let startDate: String
+        let monthlyRent: String
+        let deposit: String
+        /// When the lease would end if notice were given today.
+        let endsIfNoticeToday: String?
+    }
+
+    struct CaseItem: Encodable {
+        let title: String
+        let number: String
+        let kind: String
+        let opened: String
+        let href: String
+    }
+
+    struct LetterItem: Encodable {
+        let subject: String
+        let date: String
+        let isNew: Bool
+        let href: String
+    }
+
+    struct DocumentItem: Encodable {
+        let title: String
+        let kind: String
+        let date: String
+        let size: String
+        let href: String
+    }
+
+    struct BoardItem: Encodable {
+        let name: String
+        let position: String
+    }
+
+    struct Contact: Encodable {
+        let name: String
+        let phone: String?
+        let phoneHref: String?
+        let email: String?
+        let hours: [String]
     }
 
     struct LeaseContext: Encodable {
@@ -43,12 +100,26 @@ enum MyHomeController {
         let calculatorHref: String
     }
 
+    /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
+    /// household, open cases, the latest letters, the department's documents and board, the
+    /// service centre, and the department's most read help articles. Eight statements, session
+    /// included, however large the register.
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
-        let openCases = try await MyHomePage.openCases(of: principal.id, on: req.db)
-        let strings = Strings.table(req.language)
+        let person = principal.id
+        let today = req.today
+        let homes = try await MyHomePage.homes(of: person, on: req.db)
+        let households = try await MyHomePage.HouseholdsQuery(personID: person).all(on: req.db)
+        let cases = try await MyHomePage.OpenCasesListQuery(personID: person).all(on: req.db)
+        let letters = try await MyHomePage.LatestLettersQuery(personID: person).all(on: req.db)
+        let documents = try await MyHomePage.DocumentsQuery(personID: person, today: today.iso).all(on: req.db)
+        let board = try await MyHomePage.BoardQuery(personID: person, today: today.iso).all(on: req.db)
+        let first = homes.first
+        let scope = first.map { HelpScope.department($0.department_id, organisation: $0.organisation_id) } ?? .builtIn
+        let articles = try await HelpPage.popular(in: scope, limit: MyHomePage.shownArticles, on: req.db)
+        let language = req.language
+        let strings = Strings.table(language)
         let roleText = [
             TenantRole.tenant.rawValue: strings["roleTenant"] ?? "",
             TenantRole.coTenant.rawValue: strings["roleCoTenant"] ?? "",
@@ -59,19 +130,96 @@ enum MyHomeController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""),
                 homes: homes.map { home in
-                    HomeItem(
+                    let people = households.filter { $0.lease_id == home.lease_id }
+                    return HomeItem(
                         address: home.addressLine,
                         postalCity: home.postalCity,
                         organisation: home.organisation_name,
                         department: "\(home.department_number) \(home.department_name)",
                         leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil,
-                        role: roleText[home.role] ?? ""
+                        role: roleText[home.role] ?? "",
+                        lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
+                        tenants: people.filter { $0.tenant == 1 }.map(\.name),
+                        household: people.filter { $0.tenant == 0 }.map(\.name)
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
-                openCases: openCases,
-                casesHref: SiteRoute.myCases.path
+                cases: cases.prefix(MyHomePage.shownCases).map { row in
+                    CaseItem(
+                        title: row.title,
+                        number: row.number,
+                        kind: strings["caseKind_\(row.kind)"] ?? "",
+                        opened: DateText.timestamp(row.opened_at, language),
+                        href: SiteRoute.myCase(row.id).path
+                    )
+                },
+                moreCases: cases.count > MyHomePage.shownCases,
+                casesHref: SiteRoute.myCases.path,
+                letters: letters.map { row in
+                    LetterItem(
+                        subject: row.subject,
+                        date: DateText.timestamp(row.created_at, language),
+                        isNew: row.opened_at == nil,
+                        href: SiteRoute.myLetterPDF(row.id).path
+                    )
+                },
+                unopenedLetters: letters.first?.unopened ?? 0,
+                lettersHref: SiteRoute.myLetters.path,
+                documents: documents.map { row in
+                    DocumentItem(
+                        title: row.title,
+                        kind: strings["documentKind_\(row.kind)"] ?? "",
+                        date: LocalDate(iso: row.document_date).map { DateText.long($0, language) }
+                            ?? row.document_date,
+                        size: FileSize.text(row.byte_count, language),
+                        href: SiteRoute.myDocument(row.id).path
+                    )
+                },
+                board: board.filter { $0.department_id == first?.department_id }.map { member in
+                    BoardItem(
+                        name: "\(member.given_name) \(member.family_name)",
+                        position: strings["boardPosition_\(member.position)"] ?? ""
+                    )
+                },
+                contact: first.flatMap(contact),
+                articles: articles.map { HelpController.link($0, language) },
+                helpHref: SiteRoute.help.path
             )
+        )
+    }
+
+    static func terms(
+        _ home: MyHomePage.Home,
+        today: LocalDate,
+        language: Language,
+        _ strings: [String: String]
+    ) -> LeaseTerms {
+        let housing = HousingType(rawValue: home.housing_type)
+        let ending = try? TerminationAnswer.evaluate(
+            received: today.iso,
+            housing: home.housing_type,
+            noticeWeeks: housing == .youth ? home.notice_weeks.map(String.init) : nil,
+            reason: nil,
+            language: language
+        )
+        return LeaseTerms(
+            housingType: strings["housing_\(home.housing_type)"] ?? "",
+            startDate: LocalDate(iso: home.start_date).map { DateText.long($0, language) } ?? home.start_date,
+            monthlyRent: Money(ore: home.monthly_rent_ore).danish,
+            deposit: Money(ore: home.deposit_ore).danish,
+            endsIfNoticeToday: ending?.endDateText
+        )
+    }
+
+    static func contact(_ home: MyHomePage.Home) -> Contact? {
+        guard let name = home.service_name else { return nil }
+        let digits = home.service_phone?.filter(\.isNumber)
+        return Contact(
+            name: name,
+            phone: home.service_phone,
+            phoneHref: digits.map { "tel:+45" + $0 },
+            email: home.service_email,
+            hours: (home.service_hours ?? "").split(separator: "\n").map(String.init)
         )
     }
 

@@ -20,6 +20,17 @@ enum MyHomePage {
         let department_number: Int
         let department_name: String
         let organisation_name: String
+        let department_id: UUID
+        let organisation_id: UUID
+        let housing_type: String
+        let start_date: String
+        let monthly_rent_ore: Int64
+        let deposit_ore: Int64
+        let notice_weeks: Int?
+        let service_name: String?
+        let service_phone: String?
+        let service_email: String?
+        let service_hours: String?
 
         var isTenancy: Bool { role != Self.household }
         static let household = "household"
@@ -31,7 +42,9 @@ enum MyHomePage {
         let personID: UUID
         static let sql = """
             SELECT x.lease_id, x.role, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
-              dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name
+              dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name,
+              dep.id AS department_id, o.id AS organisation_id, d.housing_type, l.start_date, l.monthly_rent_ore,
+              l.deposit_ore, l.notice_weeks, dep.service_name, dep.service_phone, dep.service_email, dep.service_hours
             FROM (
               SELECT lt.lease_id AS lease_id, lt.role AS role, 0 AS ord FROM lease_tenants lt WHERE lt.person_id = $1
               UNION ALL
@@ -133,5 +146,176 @@ enum MyHomePage {
 
     static func occupants(of leaseID: UUID, on database: any Database) async throws -> [Occupant] {
         try await OccupantsQuery(leaseID: leaseID).all(on: database)
+    }
+
+    // MARK: "Mit hjem" as the start page
+
+    /// The leases the person lives in (tenant, co-tenant or household member): `$1` the person.
+    static let ownLeases = """
+        SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = $1
+        UNION SELECT h.lease_id FROM household_members h WHERE h.person_id = $1
+        """
+
+    /// Whether person `$1` lives in the department `column` names today (a lease not ended, `$2`).
+    static let livesIn = """
+        SELECT 1 FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+        WHERE dw.department_id = %@ AND ll.status <> $2 AND ll.id IN (\(ownLeases))
+        """
+
+    static func livesInDepartment(_ column: String) -> String {
+        livesIn.replacingOccurrences(of: "%@", with: column)
+    }
+
+    /// The people of every home the person lives in: one statement.
+    struct HouseholdRow: Decodable, Sendable {
+        let lease_id: UUID
+        let given_name: String
+        let family_name: String
+        let tenant: Int
+
+        var name: String { "\(given_name) \(family_name)" }
+    }
+
+    struct HouseholdsQuery: PreparedQuery {
+        typealias Row = HouseholdRow
+        let personID: UUID
+        static let sql = """
+            SELECT x.lease_id, p.given_name, p.family_name, x.tenant FROM (
+              SELECT lt.lease_id, lt.person_id, 1 AS tenant FROM lease_tenants lt WHERE lt.lease_id IN (\(ownLeases))
+              UNION ALL
+              SELECT h.lease_id, h.person_id, 0 AS tenant FROM household_members h WHERE h.lease_id IN (\(ownLeases))
+            ) x JOIN people p ON p.id = x.person_id
+            ORDER BY x.tenant DESC, p.given_name, p.family_name
+            """
+        var binds: [SQLValue] { [.uuid(personID)] }
+    }
+
+    /// The person's open cases, newest first (at most `shownCases`): one statement.
+    struct OpenCase: Decodable, Sendable {
+        let id: UUID
+        let number: String
+        let title: String
+        let kind: String
+        let opened_at: Date
+    }
+
+    static let shownCases = 5
+    static let shownLetters = 5
+    static let shownDocuments = 10
+    static let shownArticles = 5
+
+    struct OpenCasesListQuery: PreparedQuery {
+        typealias Row = OpenCase
+        let personID: UUID
+        static let sql = """
+            SELECT c.id, c.number, c.title, c.kind, c.opened_at FROM cases c
+            WHERE c.status = $2 AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $1)
+            ORDER BY c.opened_at DESC, c.id DESC LIMIT \(shownCases + 1)
+            """
+        var binds: [SQLValue] { [.uuid(personID), .text(CaseStatus.open.rawValue)] }
+    }
+
+    /// The person's latest letters, with how many they have not opened: one statement.
+    struct LatestLetter: Decodable, Sendable {
+        let id: UUID
+        let subject: String
+        let created_at: Date
+        let opened_at: Date?
+        let unopened: Int
+    }
+
+    struct LatestLettersQuery: PreparedQuery {
+        typealias Row = LatestLetter
+        let personID: UUID
+        static let sql = """
+            SELECT l.id, l.subject, l.created_at, l.opened_at,
+              (SELECT COUNT(*) FROM letters u WHERE u.recipient_person_id = $1 AND u.opened_at IS NULL) AS unopened
+            FROM letters l WHERE l.recipient_person_id = $1
+            ORDER BY l.created_at DESC, l.id DESC LIMIT \(shownLetters)
+            """
+        var binds: [SQLValue] { [.uuid(personID)] }
+    }
+
+    /// The documents of the departments the person lives in that they may read (board-only ones
+    /// when they sit on the department's board today), newest first: one statement.
+    struct Document: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let kind: String
+        let document_date: String
+        let byte_count: Int
+    }
+
+    struct DocumentsQuery: PreparedQuery {
+        typealias Row = Document
+        let personID: UUID
+        let today: String
+        static let sql = """
+            SELECT d.id, d.title, d.kind, d.document_date, d.byte_count FROM department_documents d
+            WHERE EXISTS (\(livesInDepartment("d.department_id")))
+              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
+                AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
+            ORDER BY d.document_date DESC, d.id DESC LIMIT \(shownDocuments)
+            """
+        var binds: [SQLValue] {
+            [
+                .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(DocumentVisibility.residents.rawValue),
+                .text(BoardKind.department.rawValue), .text(today),
+            ]
+        }
+    }
+
+    /// One document the person may read (as `DocumentsQuery` decides), with its PDF.
+    struct DocumentFile: Decodable, Sendable {
+        let title: String
+        let pdf: Data
+    }
+
+    struct DocumentFileQuery: PreparedQuery {
+        typealias Row = DocumentFile
+        let personID: UUID
+        let documentID: UUID
+        let today: String
+        static let sql = """
+            SELECT d.title, d.pdf FROM department_documents d
+            WHERE d.id = $6 AND EXISTS (\(livesInDepartment("d.department_id")))
+              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
+                AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
+            """
+        var binds: [SQLValue] {
+            [
+                .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(DocumentVisibility.residents.rawValue),
+                .text(BoardKind.department.rawValue), .text(today), .uuid(documentID),
+            ]
+        }
+    }
+
+    /// The department boards of the departments the person lives in, in their term today, by
+    /// position and name; a member whose name and address are protected is left out: one statement.
+    struct BoardMember: Decodable, Sendable {
+        let department_id: UUID
+        let given_name: String
+        let family_name: String
+        let position: String
+    }
+
+    struct BoardQuery: PreparedQuery {
+        typealias Row = BoardMember
+        let personID: UUID
+        let today: String
+        static let sql = """
+            SELECT b.department_id, p.given_name, p.family_name, b.position FROM board_memberships b
+            JOIN people p ON p.id = b.person_id
+            WHERE b.board = $3 AND b.term_start <= $4 AND b.term_end >= $4 AND p.name_address_protected = $5
+              AND EXISTS (\(livesInDepartment("b.department_id")))
+            ORDER BY CASE b.position WHEN 'chair' THEN 0 WHEN 'deputy_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
+              p.given_name, p.family_name
+            """
+        var binds: [SQLValue] {
+            [
+                .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(BoardKind.department.rawValue), .text(today),
+                .bool(false),
+            ]
+        }
     }
 }

@@ -10,6 +10,19 @@ public enum SiteRoute: Hashable, Sendable {
     case organisation(UUID)
     /// "Hvornår kan jeg fraflytte?": the public termination calculator.
     case terminationCalculator
+    /// The help centre: topics and search, and one article (public, in the reader's department).
+    case help
+    case helpArticle(String)
+    /// Staff's help articles: the list, a new article, the editor, and publishing a version.
+    case staffHelp
+    case staffHelpNew
+    case staffHelpArticle(UUID)
+    case staffHelpPublish(UUID)
+    /// Department documents: staff's list and upload, a document, its removal; a resident's copy.
+    case departmentDocuments
+    case departmentDocumentFile(UUID)
+    case departmentDocumentDelete(UUID)
+    case myDocument(UUID)
     case healthLive
     case healthReady
     case login
@@ -117,6 +130,18 @@ public enum SiteRoute: Hashable, Sendable {
         case .home: []
         case .organisation(let id): [.constant("organisationer"), .id("organisationID", id)]
         case .terminationCalculator: [.constant("fraflytning"), .constant("beregner")]
+        case .help: [.constant("hjaelp")]
+        case .helpArticle(let slug): [.constant("hjaelp"), .parameter(name: "slug", value: slug)]
+        case .staffHelp: [.constant("admin"), .constant("hjaelp")]
+        case .staffHelpNew: [.constant("admin"), .constant("hjaelp"), .constant("ny")]
+        case .staffHelpArticle(let id): [.constant("admin"), .constant("hjaelp"), .id("articleID", id)]
+        case .staffHelpPublish(let id):
+            [.constant("admin"), .constant("hjaelp"), .id("articleID", id), .constant("udgiv")]
+        case .departmentDocuments: [.constant("admin"), .constant("dokumenter")]
+        case .departmentDocumentFile(let id): [.constant("admin"), .constant("dokumenter"), .id("documentID", id)]
+        case .departmentDocumentDelete(let id):
+            [.constant("admin"), .constant("dokumenter"), .id("documentID", id), .constant("slet")]
+        case .myDocument(let id): [.constant("mit-hjem"), .constant("dokumenter"), .id("documentID", id)]
         case .healthLive: [.constant("health"), .constant("live")]
         case .healthReady: [.constant("health"), .constant("ready")]
         case .login: [.constant("log-ind")]

@@ -94,13 +94,20 @@ public struct DemoSeeder: Sendable {
                 digitalPostConnection: organisation.connection
             ).create(on: database)
             for department in organisation.departments {
-                try await Department(
+                let record = Department(
                     id: department.id,
                     organisationID: organisation.id,
                     number: department.number,
                     name: department.name,
                     municipality: department.town.municipality
-                ).create(on: database)
+                )
+                // A made-up service centre, like every demo fact; the e-mail domain is reserved (RFC 2606).
+                record.serviceName = "Ejendomskontoret \(department.name)"
+                record.servicePhone =
+                    "70 10 \(String(format: "%02d %02d", department.number % 100, 10 + department.number % 90))"
+                record.serviceEmail = "afdeling\(department.number)@ejendomskontor.example"
+                record.serviceHours = "Mandag–torsdag 8.00–15.00\nFredag 8.00–12.00"
+                try await record.create(on: database)
             }
         }
         for member in skeleton.staff {

@@ -20,6 +20,8 @@ enum AdministrationController {
         (.connections, "connectionsTitle", "adminPurposeConnections"),
         (.letterTemplates, "templatesTitle", "adminPurposeTemplates"),
         (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
+        (.staffHelp, "helpStaffTitle", "adminHelpText"),
+        (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),
         (.activationAdmin, "activationAdminTitle", "adminPurposeActivation"),
         (.jobs, "jobsTitle", "adminPurposeJobs"),

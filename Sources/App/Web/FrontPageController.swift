@@ -40,6 +40,7 @@ enum FrontPageController {
     }
 
     struct DepartmentItem: Encodable, Equatable, Sendable {
+        let id: UUID
         let number: Int
         let name: String
         let municipality: String
@@ -89,14 +90,16 @@ enum FrontPageController {
             .all()
         let homes = try await homesPerDepartment(on: database)
         return try organisations.map { organisation in
-            let departments = organisation.departments
+            let departments = try organisation.departments
                 .sorted { $0.number < $1.number }
                 .map { department in
-                    DepartmentItem(
+                    let id = try department.requireID()
+                    return DepartmentItem(
+                        id: id,
                         number: department.number,
                         name: department.name,
                         municipality: department.municipality,
-                        homes: department.id.flatMap { homes[$0] } ?? 0
+                        homes: homes[id] ?? 0
                     )
                 }
             let id = try organisation.requireID()
@@ -145,6 +148,19 @@ final class RegisterSummaryCache: Sendable {
 
     init(now: @escaping @Sendable () -> Date) {
         self.now = now
+    }
+
+    /// A department and its organisation, found in the summary (no statement of its own).
+    func department(
+        _ id: UUID,
+        on database: any Database
+    ) async throws -> (FrontPageController.OrganisationItem, FrontPageController.DepartmentItem)? {
+        for organisation in try await organisations(on: database) {
+            if let department = organisation.departments.first(where: { $0.id == id }) {
+                return (organisation, department)
+            }
+        }
+        return nil
     }
 
     func organisations(on database: any Database) async throws -> [FrontPageController.OrganisationItem] {

@@ -31,7 +31,9 @@ struct PageChrome: Encodable {
         let language = request.language
         let strings = Strings.table(language)
         let path = request.url.path
-        var links: [(SiteRoute, String)] = [(.home, "navHome"), (.terminationCalculator, "navCalculator")]
+        var links: [(SiteRoute, String)] = [
+            (.home, "navHome"), (.help, "navHelp"), (.terminationCalculator, "navCalculator"),
+        ]
         switch request.principal?.kind {
         case .resident:
             links += [
@@ -39,7 +41,10 @@ struct PageChrome: Encodable {
                 (.myAuditTrail, "auditMineTitle"),
             ]
         case .staff:
-            links += [(.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming")]
+            links += [
+                (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
+                (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
+            ]
             if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }
         case nil: break
         }

@@ -42,5 +42,7 @@ enum AlmenMigrations {
         OneLetterHistory(),
         AddNameAndAddressProtection(),
         AddLetterChannelFacts(),
+        CreateHelpArticles(),
+        AddHomeStartPage(),
     ]
 }

@@ -12,6 +12,12 @@ public final class Department: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     /// The municipality (kommune) the estate lies in; it assigns dwellings and is notified of arrears.
     @Field(key: "municipality") public var municipality: String
+    /// The service centre (ejendomskontor) residents of the department contact, and its hours:
+    /// one line per period, e.g. "Mandag–torsdag 8–15".
+    @OptionalField(key: "service_name") public var serviceName: String?
+    @OptionalField(key: "service_phone") public var servicePhone: String?
+    @OptionalField(key: "service_email") public var serviceEmail: String?
+    @OptionalField(key: "service_hours") public var serviceHours: String?
     @Children(for: \.$department) public var dwellings: [Dwelling]
 
     public init() {}

@@ -1,0 +1,251 @@
+import AlmenDomain
+import Foundation
+import Vapor
+
+/// The help centre (hjælp): topics, search and articles, public and in the reader's department.
+/// The department is the one chosen (`?afdeling=`, remembered in a cookie), else the signed-in
+/// resident's home's, else none (the starting set and nothing local).
+enum HelpController {
+    struct IndexContext: Encodable {
+        let page: PageChrome
+        let action: String
+        /// The search, or nil.
+        let query: String?
+        let chooser: Where
+        let topics: [TopicGroup]
+        let results: [Result]?
+    }
+
+    /// The reader's context and the form to change it.
+    struct Where: Encodable {
+        let department: String?
+        let action: String
+        let organisations: [SelectOption]
+        /// The chosen organisation's departments, once one is chosen.
+        let departments: [SelectOption]?
+    }
+
+    struct TopicGroup: Encodable {
+        let id: String
+        let title: String
+        let articles: [ArticleLink]
+    }
+
+    struct ArticleLink: Encodable {
+        let title: String
+        let summary: String
+        let href: String
+    }
+
+    struct Result: Encodable {
+        let title: MarkedText
+        let summary: MarkedText
+        let excerpt: MarkedText
+        let href: String
+    }
+
+    struct ArticleContext: Encodable {
+        let page: PageChrome
+        let title: String
+        let summary: String
+        let html: String
+        /// Said above an English text: a translation, or only in Danish.
+        let languageNote: String?
+        /// "da" when the Danish text is shown on an English page (no translation yet).
+        let textLanguage: String?
+        let department: String?
+        let topic: String
+        let topicHref: String
+        let related: [ArticleLink]
+        let helpHref: String
+        let calculator: Calculator?
+    }
+
+    /// The termination calculator's form, below the termination article.
+    struct Calculator: Encodable {
+        let action: String
+        let housingOptions: [SelectOption]
+    }
+
+    static let departmentParameter = "afdeling"
+    static let departmentCookie = "__Host-almen-afdeling"
+
+    @Sendable
+    static func index(_ req: Request) async throws -> Response {
+        let reader = try await ReaderContext.resolve(req)
+        let language = req.language
+        let strings = Strings.table(language)
+        let query = String(
+            (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
+        )
+        var results: [Result]?
+        var topics: [TopicGroup] = []
+        if query.isEmpty {
+            let articles = try await HelpPage.visible(in: reader.scope, on: req.db)
+            topics = HelpTopic.allCases.compactMap { topic in
+                let listed = articles.filter { $0.topic == topic.rawValue }
+                    .sorted { $0.title(language).localizedStandardCompare($1.title(language)) == .orderedAscending }
+                guard !listed.isEmpty else { return nil }
+                return TopicGroup(
+                    id: topic.rawValue,
+                    title: strings["helpTopic_\(topic.rawValue)"] ?? "",
+                    articles: listed.map { link($0, language) }
+                )
+            }
+        } else {
+            let terms = Set(DanishSearchTerms.terms(query))
+            results = try await HelpPage.search(query, language: language, in: reader.scope, on: req.db).map { hit in
+                let english = language == .en
+                return Result(
+                    title: MarkedText(english ? hit.title_en ?? hit.title_da : hit.title_da, terms: terms),
+                    summary: MarkedText(english ? hit.summary_en ?? hit.summary_da : hit.summary_da, terms: terms),
+                    excerpt: MarkedText.excerpt(english ? hit.plain_en ?? hit.plain_da : hit.plain_da, terms: terms),
+                    href: SiteRoute.helpArticle(hit.slug).path
+                )
+            }
+        }
+        let title = query.isEmpty ? strings["helpTitle"] ?? "" : "\(strings["helpSearchTitle"] ?? "") “\(query)”"
+        let context = IndexContext(
+            page: await PageChrome.make(for: req, title: title),
+            action: SiteRoute.help.path,
+            query: query.isEmpty ? nil : query,
+            chooser: try await chooser(req, reader: reader),
+            topics: topics,
+            results: results
+        )
+        let response = try await req.view.render("help", context).encodeResponse(for: req)
+        reader.remember(on: response)
+        return response
+    }
+
+    @Sendable
+    static func article(_ req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"), HelpArticleText.isSlug(slug) else { throw Abort(.notFound) }
+        let reader = try await ReaderContext.resolve(req)
+        guard let article = try await HelpPage.article(slug, in: reader.scope, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let visible = try await HelpPage.visible(in: reader.scope, on: req.db)
+        try await HelpPage.recordRead(slug, in: reader.scope, on: req.db)
+        let language = req.language
+        let strings = Strings.table(language)
+        let english = language == .en && article.title_en != nil
+        let bySlug = Dictionary(visible.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let topic = HelpTopic(rawValue: article.topic) ?? .home
+        var calculator: Calculator?
+        if article.embed == HelpEmbed.terminationCalculator.rawValue {
+            calculator = Calculator(
+                action: SiteRoute.terminationCalculator.path,
+                housingOptions: HousingType.allCases.map { type in
+                    SelectOption(
+                        value: type.rawValue,
+                        label: strings["housing_\(type.rawValue)"] ?? "",
+                        selected: type == .family
+                    )
+                }
+            )
+        }
+        let title = english ? article.title_en ?? article.title_da : article.title_da
+        let context = ArticleContext(
+            page: await PageChrome.make(for: req, title: title),
+            title: title,
+            summary: english ? article.summary_en ?? article.summary_da : article.summary_da,
+            html: english ? article.html_en ?? article.html_da : article.html_da,
+            languageNote: language == .en ? strings[english ? "helpTranslated" : "helpOnlyDanish"] : nil,
+            textLanguage: language == .en && !english ? Language.da.rawValue : nil,
+            department: reader.label,
+            topic: strings["helpTopic_\(topic.rawValue)"] ?? "",
+            topicHref: SiteRoute.help.path + "#" + topic.rawValue,
+            related: article.relatedSlugs.compactMap { bySlug[$0] }.map { link($0, language) },
+            helpHref: SiteRoute.help.path,
+            calculator: calculator
+        )
+        let response = try await req.view.render("help-article", context).encodeResponse(for: req)
+        reader.remember(on: response)
+        return response
+    }
+
+    static func link(_ listed: HelpPage.Listed, _ language: Language) -> ArticleLink {
+        ArticleLink(
+            title: listed.title(language),
+            summary: listed.summary(language),
+            href: SiteRoute.helpArticle(listed.slug).path
+        )
+    }
+
+    /// The form that chooses the department: the organisations, and the chosen one's departments.
+    static func chooser(_ req: Request, reader: ReaderContext) async throws -> Where {
+        let organisations = try await req.application.registerSummary.organisations(on: req.db)
+        let chosen = req.query[UUID.self, at: "organisation"] ?? reader.scope.organisationID
+        let organisation = organisations.first { $0.id == chosen }
+        return Where(
+            department: reader.label,
+            action: SiteRoute.help.path,
+            organisations: organisations.map {
+                SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen)
+            },
+            departments: organisation.map { organisation in
+                organisation.departments.map {
+                    SelectOption(
+                        value: $0.id.uuidString.lowercased(),
+                        label: "\($0.number) \($0.name)",
+                        selected: $0.id == reader.scope.departmentID
+                    )
+                }
+            }
+        )
+    }
+}
+
+/// Whose help a reader sees: a department (with its words for the page) or the starting set.
+struct ReaderContext: Sendable {
+    let scope: HelpScope
+    /// "Afdeling 12 Solgården, Boligselskabet Øst", or nil.
+    let label: String?
+    /// A department chosen on this request, to remember in the cookie.
+    let chosen: UUID?
+
+    static func resolve(_ req: Request) async throws -> ReaderContext {
+        let summary = req.application.registerSummary
+        let department = Strings.table(req.language)["department"] ?? ""
+        func context(_ id: UUID, chosen: Bool) async throws -> ReaderContext? {
+            guard let (organisation, item) = try await summary.department(id, on: req.db) else { return nil }
+            return ReaderContext(
+                scope: .department(id, organisation: organisation.id),
+                label: "\(department) \(item.number) \(item.name), \(organisation.name)",
+                chosen: chosen ? id : nil
+            )
+        }
+        if let id = req.query[UUID.self, at: HelpController.departmentParameter],
+            let chosen = try await context(id, chosen: true)
+        {
+            return chosen
+        }
+        if let id = req.cookies[HelpController.departmentCookie].flatMap({ UUID(uuidString: $0.string) }),
+            let remembered = try await context(id, chosen: false)
+        {
+            return remembered
+        }
+        if let principal = req.principal, principal.kind == .resident,
+            let home = try await MyHomePage.homes(of: principal.id, on: req.db).first,
+            let own = try await context(home.department_id, chosen: false)
+        {
+            return own
+        }
+        if let id = req.query[UUID.self, at: "organisation"],
+            try await summary.organisations(on: req.db).contains(where: { $0.id == id })
+        {
+            return ReaderContext(scope: .organisation(id), label: nil, chosen: nil)
+        }
+        return ReaderContext(scope: .builtIn, label: nil, chosen: nil)
+    }
+
+    /// Remembers a department chosen on this request for the reader's next visit (a year).
+    func remember(on response: Response) {
+        guard let chosen else { return }
+        response.cookies[HelpController.departmentCookie] = SessionCookie.value(
+            chosen.uuidString.lowercased(),
+            maxAge: 365 * 24 * 3600
+        )
+    }
+}

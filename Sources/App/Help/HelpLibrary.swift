@@ -1,0 +1,161 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writing help articles: creating one, saving a version, publishing a version (which rebuilds
+/// the article's search index), and installing the starting set that ships with Almen.
+public struct HelpLibrary: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+
+    public init(database: any Database, dependencies: AppDependencies) {
+        self.database = database
+        self.dependencies = dependencies
+    }
+
+    /// A new article in `scope` with its first version, a draft.
+    func create(scope: HelpScope, slug: String, text: HelpArticleText, by staffID: UUID?) async throws -> HelpArticle {
+        let article = HelpArticle(id: dependencies.uuid(), scope: scope, slug: slug, now: dependencies.now())
+        try await database.transaction { transaction in
+            try await article.create(on: transaction)
+            try await HelpArticleVersion(
+                id: dependencies.uuid(),
+                articleID: try article.requireID(),
+                number: 1,
+                text: text,
+                createdBy: staffID,
+                now: dependencies.now()
+            )
+            .create(on: transaction)
+        }
+        return article
+    }
+
+    /// Saves `text` as the article's next version (a draft until it is published).
+    func save(_ article: HelpArticle, text: HelpArticleText, by staffID: UUID?) async throws -> HelpArticleVersion {
+        let articleID = try article.requireID()
+        return try await database.transaction { transaction in
+            // Lock the article so two saves cannot take the same number.
+            if let sql = transaction as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM help_articles WHERE id = \(bind: articleID) FOR UPDATE").run()
+            }
+            let latest =
+                try await HelpArticleVersion.query(on: transaction).filter(\.$articleID == articleID)
+                .sort(\.$number, .descending).first()?.number ?? 0
+            let version = HelpArticleVersion(
+                id: dependencies.uuid(),
+                articleID: articleID,
+                number: latest + 1,
+                text: text,
+                createdBy: staffID,
+                now: dependencies.now()
+            )
+            try await version.create(on: transaction)
+            return version
+        }
+    }
+
+    /// Makes `version` the one residents read, and indexes its words for search.
+    func publish(_ article: HelpArticle, version: HelpArticleVersion) async throws {
+        let articleID = try article.requireID()
+        let versionID = try version.requireID()
+        try await database.transaction { transaction in
+            article.publishedVersionID = versionID
+            try await article.save(on: transaction)
+            if version.publishedAt == nil {
+                version.publishedAt = dependencies.now()
+                try await version.save(on: transaction)
+            }
+            try await HelpTerm.query(on: transaction).filter(\.$articleID == articleID).delete()
+            let terms = HelpIndex.terms(of: version)
+            guard let sql = transaction as? any SQLDatabase else { return }
+            for chunk in stride(from: 0, to: terms.count, by: 500) {
+                var insert = sql.insert(into: HelpTerm.schema)
+                    .columns("id", "article_id", "scope_key", "language", "term", "weight")
+                for entry in terms[chunk..<min(chunk + 500, terms.count)] {
+                    insert = insert.values(
+                        SQLBind(dependencies.uuid()),
+                        SQLBind(articleID),
+                        SQLBind(article.scopeKey),
+                        SQLBind(entry.language.rawValue),
+                        SQLBind(entry.term),
+                        SQLBind(entry.weight)
+                    )
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// Installs the starting set (`Resources/Help`): a built-in article the database lacks is
+    /// created, and one whose text differs from the files gets a new version, published. Safe to
+    /// run again; `almen migrate` runs it. Returns how many articles it created or changed.
+    @discardableResult
+    public func installStartingSet() async throws -> Int {
+        try await install(HelpStartingSet.articles)
+    }
+
+    /// Installs `set` as the starting set (see `installStartingSet`).
+    @discardableResult
+    func install(_ set: [HelpStartingSet.Article]) async throws -> Int {
+        var changed = 0
+        for entry in set {
+            let existing = try await HelpArticle.query(on: database)
+                .filter(\.$scopeKey == HelpScope.builtIn.key).filter(\.$slug == entry.slug).first()
+            if let existing {
+                let current = try await existing.publishedVersionID.asyncFlatMap {
+                    try await HelpArticleVersion.find($0, on: database)
+                }
+                guard current?.text != entry.text else { continue }
+                let version = try await save(existing, text: entry.text, by: nil)
+                try await publish(existing, version: version)
+            } else {
+                let article = try await create(scope: .builtIn, slug: entry.slug, text: entry.text, by: nil)
+                guard
+                    let version = try await HelpArticleVersion.query(on: database)
+                        .filter(\.$articleID == article.requireID()).first()
+                else { continue }
+                try await publish(article, version: version)
+            }
+            changed += 1
+        }
+        return changed
+    }
+}
+
+/// The words of a version as the search index holds them.
+enum HelpIndex {
+    struct Entry: Equatable {
+        let language: Language
+        let term: String
+        let weight: Int
+    }
+
+    /// Where a word stands counts: a title word ten times a word of the text, a summary word four
+    /// times; a word repeated in the text counts at most five times.
+    static let titleWeight = 10
+    static let summaryWeight = 4
+    static let maxBodyWeight = 5
+
+    /// The index rows of a version: Danish from the Danish text; English from the English text,
+    /// or from the Danish where no translation is written (an English reader finds it too).
+    static func terms(of version: HelpArticleVersion) -> [Entry] {
+        let danish = weights(title: version.titleDa, summary: version.summaryDa, body: version.plainDa)
+        let english = weights(
+            title: version.titleEn ?? version.titleDa,
+            summary: version.summaryEn ?? version.summaryDa,
+            body: version.plainEn ?? version.plainDa
+        )
+        return danish.sorted { $0.key < $1.key }.map { Entry(language: .da, term: $0.key, weight: $0.value) }
+            + english.sorted { $0.key < $1.key }.map { Entry(language: .en, term: $0.key, weight: $0.value) }
+    }
+
+    static func weights(title: String, summary: String, body: String) -> [String: Int] {
+        var body = DanishSearchTerms.terms(body).reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        body = body.mapValues { min($0, maxBodyWeight) }
+        for term in Set(DanishSearchTerms.terms(summary)) { body[term, default: 0] += summaryWeight }
+        for term in Set(DanishSearchTerms.terms(title)) { body[term, default: 0] += titleWeight }
+        return body
+    }
+}

@@ -1,0 +1,212 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// What the help centre's pages read, in a fixed few statements however many articles there are.
+/// A reader sees, for each slug, the most specific published article of their context
+/// (`HelpScope.visibleKeys`): a department's over its organisation's over the starting set.
+enum HelpPage {
+    /// Keeps the article `a` unless a more specific published article with its slug is visible.
+    static let notReplaced = """
+        NOT EXISTS (SELECT 1 FROM help_articles b WHERE b.slug = a.slug AND b.scope_key IN ($1, $2, $3)
+          AND b.scope_rank > a.scope_rank AND b.published_version_id IS NOT NULL)
+        """
+
+    /// An article in a list: its slug, topic, titles and summaries.
+    struct Listed: Decodable, Sendable {
+        let slug: String
+        let topic: String
+        let title_da: String
+        let summary_da: String
+        let title_en: String?
+        let summary_en: String?
+
+        func title(_ language: Language) -> String { language == .en ? title_en ?? title_da : title_da }
+        func summary(_ language: Language) -> String { language == .en ? summary_en ?? summary_da : summary_da }
+    }
+
+    /// Every article a reader in the context sees: one statement.
+    struct VisibleQuery: PreparedQuery {
+        typealias Row = Listed
+        let keys: [String]
+        static let sql = """
+            SELECT a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en
+            FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
+            WHERE a.scope_key IN ($1, $2, $3) AND \(notReplaced)
+            ORDER BY v.title_da
+            """
+        var binds: [SQLValue] { keys.map(SQLValue.text) }
+    }
+
+    static func visible(in scope: HelpScope, on database: any Database) async throws -> [Listed] {
+        try await VisibleQuery(keys: scope.visibleKeys).all(on: database)
+    }
+
+    /// One article as a reader sees it.
+    struct Article: Decodable, Sendable {
+        let slug: String
+        let scope_rank: Int
+        let topic: String
+        let related: String
+        let embed: String?
+        let number: Int
+        let title_da: String
+        let summary_da: String
+        let html_da: String
+        let title_en: String?
+        let summary_en: String?
+        let html_en: String?
+
+        var relatedSlugs: [String] { related.split(separator: ",").map(String.init) }
+    }
+
+    struct ArticleQuery: PreparedQuery {
+        typealias Row = HelpPage.Article
+        let keys: [String]
+        let slug: String
+        static let sql = """
+            SELECT a.slug, a.scope_rank, v.topic, v.related, v.embed, v.number, v.title_da, v.summary_da, v.html_da,
+              v.title_en, v.summary_en, v.html_en
+            FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
+            WHERE a.slug = $4 AND a.scope_key IN ($1, $2, $3) AND \(notReplaced)
+            """
+        var binds: [SQLValue] { keys.map(SQLValue.text) + [.text(slug)] }
+    }
+
+    static func article(_ slug: String, in scope: HelpScope, on database: any Database) async throws -> Article? {
+        try await ArticleQuery(keys: scope.visibleKeys, slug: slug).first(on: database)
+    }
+
+    /// The articles read most in the reader's context (`$4`, the context's own key), then by
+    /// title: one statement.
+    struct PopularQuery: PreparedQuery {
+        typealias Row = Listed
+        let keys: [String]
+        let readerKey: String
+        let limit: Int
+        static let sql = """
+            SELECT a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en
+            FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
+            LEFT JOIN help_reads r ON r.slug = a.slug AND r.scope_key = $4
+            WHERE a.scope_key IN ($1, $2, $3) AND \(notReplaced)
+            ORDER BY COALESCE(r.reads, 0) DESC, v.title_da
+            LIMIT $5
+            """
+        var binds: [SQLValue] { keys.map(SQLValue.text) + [.text(readerKey), .int(limit)] }
+    }
+
+    static func popular(in scope: HelpScope, limit: Int, on database: any Database) async throws -> [Listed] {
+        try await PopularQuery(keys: scope.visibleKeys, readerKey: scope.key, limit: limit).all(on: database)
+    }
+
+    /// Counts a read of the article in the reader's context: one statement (an upsert).
+    struct ReadQuery: PreparedQuery {
+        struct Row: Decodable, Sendable {}
+        let scopeKey: String
+        let slug: String
+        static let sql = """
+            INSERT INTO help_reads (scope_key, slug, reads) VALUES ($1, $2, 1)
+            ON CONFLICT (scope_key, slug) DO UPDATE SET reads = help_reads.reads + 1
+            """
+        var binds: [SQLValue] { [.text(scopeKey), .text(slug)] }
+    }
+
+    static func recordRead(_ slug: String, in scope: HelpScope, on database: any Database) async throws {
+        _ = try await ReadQuery(scopeKey: scope.key, slug: slug).all(on: database)
+    }
+
+    /// A search hit: the article with the number of the query's words it has and its score.
+    struct Hit: Decodable, Sendable {
+        let slug: String
+        let title_da: String
+        let summary_da: String
+        let plain_da: String
+        let title_en: String?
+        let summary_en: String?
+        let plain_en: String?
+        let matched: Int
+        let score: Int
+    }
+
+    /// At most this many hits are shown.
+    static let maxHits = 20
+    /// At most this many words of a query are looked up.
+    static let maxQueryTerms = 8
+
+    /// The articles of the context with the query's words (normalised as the index is), most words
+    /// first, then by weight: one statement, which reads the index by word and scope and joins only
+    /// the hits.
+    static func search(
+        _ query: String,
+        language: Language,
+        in scope: HelpScope,
+        on database: any Database
+    ) async throws -> [Hit] {
+        let terms = Array(Set(DanishSearchTerms.terms(query)).sorted().prefix(maxQueryTerms))
+        guard !terms.isEmpty, let sql = database as? any SQLDatabase else { return [] }
+        let keys = scope.visibleKeys
+        let statement: SQLQueryString = """
+            SELECT a.slug, v.title_da, v.summary_da, v.plain_da, v.title_en, v.summary_en, v.plain_en, s.matched, s.score
+            FROM (
+              SELECT t.article_id, COUNT(DISTINCT t.term) AS matched, CAST(SUM(t.weight) AS BIGINT) AS score FROM help_terms t
+              WHERE t.language = \(bind: language.rawValue) AND t.term IN (\(binds: terms))
+                AND t.scope_key IN (\(binds: keys))
+              GROUP BY t.article_id
+            ) s
+            JOIN help_articles a ON a.id = s.article_id
+            JOIN help_article_versions v ON v.id = a.published_version_id
+            WHERE NOT EXISTS (SELECT 1 FROM help_articles b WHERE b.slug = a.slug AND b.scope_key IN (\(binds: keys))
+              AND b.scope_rank > a.scope_rank AND b.published_version_id IS NOT NULL)
+            ORDER BY s.matched DESC, s.score DESC, a.slug
+            LIMIT \(unsafeRaw: String(maxHits))
+            """
+        return try await sql.raw(statement).all(decoding: Hit.self)
+    }
+}
+
+/// Text with the words of a query marked, for a view to show with `<mark>` (each piece is escaped
+/// by Leaf, so marking adds no markup of its own).
+struct MarkedText: Encodable, Equatable, Sendable {
+    struct Piece: Encodable, Equatable, Sendable {
+        let text: String
+        let hit: Bool
+    }
+
+    let pieces: [Piece]
+
+    /// `text` with every word whose normalised form is one of `terms` marked.
+    init(_ text: String, terms: Set<String>) {
+        var pieces: [Piece] = []
+        var position = text.startIndex
+        for word in DanishSearchTerms.scan(text) {
+            guard let term = word.term, terms.contains(term) else { continue }
+            if position < word.text.startIndex {
+                pieces.append(Piece(text: String(text[position..<word.text.startIndex]), hit: false))
+            }
+            pieces.append(Piece(text: String(word.text), hit: true))
+            position = word.text.endIndex
+        }
+        if position < text.endIndex { pieces.append(Piece(text: String(text[position...]), hit: false)) }
+        self.pieces = pieces
+    }
+
+    /// About `length` characters of `text` around its first marked word: whole words, with "…"
+    /// where text was left out.
+    static func excerpt(_ text: String, terms: Set<String>, length: Int = 220) -> MarkedText {
+        let first = DanishSearchTerms.scan(text).first { $0.term.map(terms.contains) ?? false }
+        guard let first, text.count > length else {
+            return MarkedText(text.count > length ? String(text.prefix(length)) + " …" : text, terms: terms)
+        }
+        let before = text.distance(from: text.startIndex, to: first.text.startIndex)
+        var start = text.index(text.startIndex, offsetBy: max(0, before - length / 3))
+        while start > text.startIndex, !text[text.index(before: start)].isWhitespace {
+            start = text.index(before: start)
+        }
+        var end = text.index(start, offsetBy: length, limitedBy: text.endIndex) ?? text.endIndex
+        while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
+        let prefix = start > text.startIndex ? "… " : ""
+        let suffix = end < text.endIndex ? " …" : ""
+        return MarkedText(prefix + text[start..<end] + suffix, terms: terms)
+    }
+}

@@ -1,0 +1,539 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Staff write their organisations' help articles: the list (the starting set and the
+/// organisation's and its departments' own), a new article or an organisation's copy of a
+/// built-in one, the editor with a preview, saved versions, and publishing a version. The starting
+/// set itself is changed in the repository (`Resources/Help`), never here.
+enum StaffHelpController {
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let action: String
+        let organisations: [SelectOption]
+        let query: String?
+        let rows: [Row]
+        let newHref: String?
+        let limited: Bool
+        let notice: String?
+    }
+
+    struct Row: Encodable {
+        let title: String
+        let place: String
+        let state: String
+        let href: String
+        let action: String
+    }
+
+    struct EditContext: Encodable {
+        let page: PageChrome
+        let heading: String
+        let action: String
+        let backHref: String
+        let form: FormValues
+        let scopes: [SelectOption]
+        let topics: [SelectOption]
+        let embeds: [SelectOption]
+        /// A new article's slug can be chosen; a saved article's cannot.
+        let slugEditable: Bool
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let preview: Preview?
+        let versions: [VersionItem]
+        let notice: String?
+    }
+
+    struct FormValues: Encodable {
+        let slug: String
+        let related: String
+        let title_da: String
+        let summary_da: String
+        let body_da: String
+        let title_en: String
+        let summary_en: String
+        let body_en: String
+    }
+
+    struct FieldError: Encodable {
+        let field: String
+        let message: String
+    }
+
+    struct Preview: Encodable {
+        let title: String
+        let summary: String
+        let html: String
+        let englishTitle: String?
+        let englishHTML: String?
+        /// What is shown: a saved version (which can be published from here), or unsaved text.
+        let caption: String
+        let publishAction: String?
+        let version: Int?
+    }
+
+    struct VersionItem: Encodable {
+        let number: Int
+        let created: String
+        let state: String
+        let href: String
+        let current: Bool
+    }
+
+    /// At most this many articles are listed; a search narrows them.
+    static let listLimit = 200
+
+    // MARK: List
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let organisations = try await req.application.registerSummary.organisations(on: req.db)
+            .filter { scope.contains($0.id) }
+        let chosen = organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
+        let query = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        var rows: [Row] = []
+        var limited = false
+        if let chosen {
+            let listed = try await StaffHelpPage.articles(
+                of: chosen.id,
+                matching: query,
+                limit: listLimit + 1,
+                on: req.db
+            )
+            limited = listed.count > listLimit
+            let departments = Dictionary(
+                chosen.departments.map { ($0.id, "\($0.number) \($0.name)") },
+                uniquingKeysWith: { a, _ in a }
+            )
+            rows = listed.prefix(listLimit).map { article in
+                let builtIn = article.scope_rank == HelpScope.builtIn.rank
+                return Row(
+                    title: article.title_da,
+                    place: builtIn
+                        ? strings["helpPlaceBuiltIn"] ?? ""
+                        : article.department_id.flatMap { departments[$0] }.map {
+                            "\(strings["department"] ?? "") \($0)"
+                        }
+                            ?? chosen.name,
+                    state: state(latest: article.latest, published: article.published, strings),
+                    href: builtIn
+                        ? SiteRoute.staffHelpNew.path(query: [
+                            ("organisation", chosen.id.uuidString.lowercased()),
+                            ("fra", article.id.uuidString.lowercased()),
+                        ])
+                        : SiteRoute.staffHelpArticle(article.id).path,
+                    action: strings[builtIn ? "helpAdapt" : "helpEdit"] ?? ""
+                )
+            }
+        }
+        return try await req.view.render(
+            "staff-help",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["helpStaffTitle"] ?? ""),
+                action: SiteRoute.staffHelp.path,
+                organisations: organisations.map {
+                    SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen?.id)
+                },
+                query: query.isEmpty ? nil : query,
+                rows: rows,
+                newHref: chosen.map {
+                    SiteRoute.staffHelpNew.path(query: [("organisation", $0.id.uuidString.lowercased())])
+                },
+                limited: limited,
+                notice: nil
+            )
+        )
+    }
+
+    static func state(latest: Int, published: Int?, _ strings: [String: String]) -> String {
+        let version = strings["helpVersion"] ?? ""
+        guard let published else { return "\(strings["helpStateDraft"] ?? "") (\(version) \(latest))" }
+        if published == latest { return "\(strings["helpStatePublished"] ?? "") (\(version) \(published))" }
+        return
+            "\(strings["helpStatePublished"] ?? "") (\(version) \(published)), \(strings["helpStateNewerDraft"] ?? "") (\(version) \(latest))"
+    }
+
+    // MARK: New
+
+    @Sendable
+    static func new(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let organisation = try await organisationInScope(
+            req,
+            scope: scope,
+            id: req.query[UUID.self, at: "organisation"]
+        )
+        var form = HelpArticleForm(
+            slug: "",
+            scope: "o",
+            text: HelpArticleText(
+                topic: .home,
+                related: [],
+                embed: nil,
+                danish: .init(title: "", summary: "", body: ""),
+                english: nil
+            )
+        )
+        if let from = req.query[UUID.self, at: "fra"],
+            let source = try await HelpArticle.query(on: req.db).filter(\.$id == from)
+                .filter(\.$scopeKey == HelpScope.builtIn.key).first(),
+            let version = try await source.publishedVersionID.asyncFlatMap({
+                try await HelpArticleVersion.find($0, on: req.db)
+            })
+        {
+            form = HelpArticleForm(slug: source.slug, scope: "o", text: version.text)
+        }
+        return try await renderEditor(req, organisation: organisation, article: nil, form: form)
+    }
+
+    @Sendable
+    static func create(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let organisation = try await organisationInScope(
+            req,
+            scope: scope,
+            id: req.query[UUID.self, at: "organisation"]
+        )
+        let form = try req.content.decode(HelpArticleForm.self)
+        let slug = HelpArticleForm.clean(form.slug)
+        var problems: [HelpArticleForm.Problem] = []
+        let helpScope = try articleScope(form.scope, in: organisation)
+        if helpScope == nil { problems.append(.init(field: "scope", key: "helpErrorScope")) }
+        if !HelpArticleText.isSlug(slug) {
+            problems.append(.init(field: "slug", key: "helpErrorSlug"))
+        } else if let helpScope,
+            try await HelpArticle.query(on: req.db).filter(\.$scopeKey == helpScope.key).filter(\.$slug == slug).count()
+                > 0
+        {
+            problems.append(.init(field: "slug", key: "helpErrorSlugTaken"))
+        }
+        let known = try await knownSlugs(in: helpScope ?? .organisation(organisation.id), adding: slug, on: req.db)
+        switch form.check(known: known) {
+        case .failure(let failed):
+            return try await renderEditor(
+                req,
+                organisation: organisation,
+                article: nil,
+                form: form,
+                problems: problems + failed.list
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let text):
+            guard problems.isEmpty, let helpScope else {
+                return try await renderEditor(
+                    req,
+                    organisation: organisation,
+                    article: nil,
+                    form: form,
+                    problems: problems
+                )
+                .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            if form.intent == "preview" {
+                return try await renderEditor(req, organisation: organisation, article: nil, form: form, preview: text)
+                    .encodeResponse(for: req)
+            }
+            let article = try await HelpLibrary(database: req.db, dependencies: req.application.dependencies)
+                .create(scope: helpScope, slug: slug, text: text, by: principal.id)
+            return req.redirect(
+                to: SiteRoute.staffHelpArticle(try article.requireID()).path(query: [("besked", "gemt")]),
+                redirectType: .normal
+            )
+        }
+    }
+
+    // MARK: Edit
+
+    @Sendable
+    static func edit(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let (article, organisation) = try await find(req, scope: scope)
+        let versions = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == article.requireID())
+            .sort(\.$number, .descending).all()
+        let shown = versions.first { $0.number == req.query[Int.self, at: "version"] } ?? versions.first
+        guard let shown else { throw Abort(.notFound) }
+        let strings = Strings.table(req.language)
+        let notice = req.query[String.self, at: "besked"].flatMap { strings["helpNotice_\($0)"] }
+        return try await renderEditor(
+            req,
+            organisation: organisation,
+            article: (article, versions),
+            form: HelpArticleForm(slug: article.slug, scope: scopeValue(article), text: shown.text),
+            saved: shown,
+            notice: notice
+        )
+    }
+
+    @Sendable
+    static func save(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let (article, organisation) = try await find(req, scope: scope)
+        var form = try req.content.decode(HelpArticleForm.self)
+        form.slug = article.slug
+        form.scope = scopeValue(article)
+        let versions = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == article.requireID())
+            .sort(\.$number, .descending).all()
+        let known = try await knownSlugs(in: article.scope, adding: article.slug, on: req.db)
+        switch form.check(known: known) {
+        case .failure(let problems):
+            return try await renderEditor(
+                req,
+                organisation: organisation,
+                article: (article, versions),
+                form: form,
+                problems: problems.list
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let text):
+            if form.intent == "preview" {
+                return try await renderEditor(
+                    req,
+                    organisation: organisation,
+                    article: (article, versions),
+                    form: form,
+                    preview: text
+                )
+                .encodeResponse(for: req)
+            }
+            let version = try await HelpLibrary(database: req.db, dependencies: req.application.dependencies)
+                .save(article, text: text, by: principal.id)
+            return req.redirect(
+                to: SiteRoute.staffHelpArticle(try article.requireID()).path(query: [
+                    ("version", "\(version.number)"), ("besked", "gemt"),
+                ]),
+                redirectType: .normal
+            )
+        }
+    }
+
+    struct PublishForm: Content {
+        var version: Int?
+    }
+
+    @Sendable
+    static func publish(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        let (article, _) = try await find(req, scope: scope)
+        let number = try req.content.decode(PublishForm.self).version
+        guard let number,
+            let version = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == article.requireID())
+                .filter(\.$number == number).first()
+        else { throw Abort(.notFound) }
+        try await HelpLibrary(database: req.db, dependencies: req.application.dependencies)
+            .publish(article, version: version)
+        return req.redirect(
+            to: SiteRoute.staffHelpArticle(try article.requireID()).path(query: [
+                ("version", "\(number)"), ("besked", "udgivet"),
+            ]),
+            redirectType: .normal
+        )
+    }
+
+    // MARK: Shared
+
+    static func renderEditor(
+        _ req: Request,
+        organisation: FrontPageController.OrganisationItem,
+        article: (HelpArticle, [HelpArticleVersion])?,
+        form: HelpArticleForm,
+        problems: [HelpArticleForm.Problem] = [],
+        preview: HelpArticleText? = nil,
+        saved: HelpArticleVersion? = nil,
+        notice: String? = nil
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let language = req.language
+        var errors: [String: String] = [:]
+        var errorList: [FieldError] = []
+        for problem in problems where errors[problem.field] == nil {
+            let label = strings["helpField_\(problem.field)"] ?? problem.field
+            let words = strings[problem.key] ?? ""
+            let message = problem.detail.map { words.replacingOccurrences(of: "%@", with: $0) } ?? words
+            errors[problem.field] = message
+            errorList.append(FieldError(field: problem.field, message: "\(label): \(message)"))
+        }
+        var shown: Preview?
+        if let preview {
+            let danish = HelpMarkdown.render(preview.danish.body)
+            shown = Preview(
+                title: preview.danish.title,
+                summary: preview.danish.summary,
+                html: danish.html,
+                englishTitle: preview.english?.title,
+                englishHTML: preview.english.map { HelpMarkdown.render($0.body).html },
+                caption: strings["helpPreviewUnsaved"] ?? "",
+                publishAction: nil,
+                version: nil
+            )
+        } else if let saved, let (article, _) = article {
+            shown = Preview(
+                title: saved.titleDa,
+                summary: saved.summaryDa,
+                html: saved.htmlDa,
+                englishTitle: saved.titleEn,
+                englishHTML: saved.htmlEn,
+                caption: "\(strings["helpVersion"] ?? "") \(saved.number)",
+                publishAction: saved.id == article.publishedVersionID
+                    ? nil : SiteRoute.staffHelpPublish(try article.requireID()).path,
+                version: saved.number
+            )
+        }
+        let articleID = try article?.0.requireID()
+        let title = article.map { _ in form.title_da ?? "" } ?? (strings["helpNewTitle"] ?? "")
+        let topic = HelpTopic(rawValue: form.topic ?? "")
+        let embed = HelpEmbed(rawValue: form.embed ?? "")
+        return try await req.view.render(
+            "staff-help-article",
+            EditContext(
+                page: await PageChrome.make(for: req, title: "\(strings["helpStaffTitle"] ?? "") – \(title)"),
+                heading: title.isEmpty ? strings["helpNewTitle"] ?? "" : title,
+                action: articleID.map { SiteRoute.staffHelpArticle($0).path }
+                    ?? SiteRoute.staffHelpNew.path(query: [("organisation", organisation.id.uuidString.lowercased())]),
+                backHref: SiteRoute.staffHelp.path(query: [("organisation", organisation.id.uuidString.lowercased())]),
+                form: FormValues(
+                    slug: form.slug ?? "",
+                    related: form.related ?? "",
+                    title_da: form.title_da ?? "",
+                    summary_da: form.summary_da ?? "",
+                    body_da: form.body_da ?? "",
+                    title_en: form.title_en ?? "",
+                    summary_en: form.summary_en ?? "",
+                    body_en: form.body_en ?? ""
+                ),
+                scopes: [SelectOption(value: "o", label: organisation.name, selected: form.scope == "o")]
+                    + organisation.departments.map {
+                        SelectOption(
+                            value: $0.id.uuidString.lowercased(),
+                            label: "\(strings["department"] ?? "") \($0.number) \($0.name)",
+                            selected: form.scope == $0.id.uuidString.lowercased()
+                        )
+                    },
+                topics: HelpTopic.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["helpTopic_\($0.rawValue)"] ?? "",
+                        selected: $0 == topic
+                    )
+                },
+                embeds: [SelectOption(value: "", label: strings["helpEmbedNone"] ?? "", selected: embed == nil)]
+                    + HelpEmbed.allCases.map {
+                        SelectOption(
+                            value: $0.rawValue,
+                            label: strings["helpEmbed_\($0.rawValue)"] ?? "",
+                            selected: $0 == embed
+                        )
+                    },
+                slugEditable: article == nil,
+                errors: errors,
+                errorList: errorList,
+                preview: shown,
+                versions: (article?.1 ?? []).map { version in
+                    VersionItem(
+                        number: version.number,
+                        created: DateText.timestamp(version.createdAt, language),
+                        state: strings[
+                            version.id == article?.0.publishedVersionID
+                                ? "helpStatePublished"
+                                : version.publishedAt == nil ? "helpStateDraft" : "helpStateEarlier"
+                        ] ?? "",
+                        href: SiteRoute.staffHelpArticle(articleID ?? UUID()).path(query: [
+                            ("version", "\(version.number)")
+                        ]),
+                        current: version.number == saved?.number
+                    )
+                },
+                notice: notice
+            )
+        )
+    }
+
+    /// The organisation named by the request, if the member of staff may write for it (a 404
+    /// otherwise, as if it did not exist).
+    static func organisationInScope(
+        _ req: Request,
+        scope: StaffScope,
+        id: UUID?
+    ) async throws -> FrontPageController.OrganisationItem {
+        guard let id, scope.contains(id),
+            let organisation = try await req.application.registerSummary.organisations(on: req.db).first(where: {
+                $0.id == id
+            })
+        else { throw Abort(.notFound) }
+        return organisation
+    }
+
+    /// An organisation's or department's article the member of staff may edit, with its organisation.
+    static func find(
+        _ req: Request,
+        scope: StaffScope
+    ) async throws -> (HelpArticle, FrontPageController.OrganisationItem) {
+        guard let id = req.parameters.get("articleID", as: UUID.self),
+            let article = try await HelpArticle.find(id, on: req.db),
+            let organisationID = article.organisationID
+        else { throw Abort(.notFound) }
+        return (article, try await organisationInScope(req, scope: scope, id: organisationID))
+    }
+
+    static func articleScope(
+        _ value: String?,
+        in organisation: FrontPageController.OrganisationItem
+    ) throws -> HelpScope? {
+        if value == "o" { return .organisation(organisation.id) }
+        guard let id = value.flatMap(UUID.init(uuidString:)), organisation.departments.contains(where: { $0.id == id })
+        else { return nil }
+        return .department(id, organisation: organisation.id)
+    }
+
+    static func scopeValue(_ article: HelpArticle) -> String {
+        article.departmentID?.uuidString.lowercased() ?? "o"
+    }
+
+    /// The slugs a reader of `scope` can open, and the article's own.
+    static func knownSlugs(
+        in scope: HelpScope,
+        adding slug: String,
+        on database: any Database
+    ) async throws -> Set<String> {
+        Set(try await HelpPage.visible(in: scope, on: database).map(\.slug) + [slug])
+    }
+}
+
+/// The staff list of help articles: one statement.
+enum StaffHelpPage {
+    struct Article: Decodable, Sendable {
+        let id: UUID
+        let slug: String
+        let scope_rank: Int
+        let department_id: UUID?
+        let title_da: String
+        let latest: Int
+        let published: Int?
+    }
+
+    /// The starting set and the organisation's and its departments' own articles, by title, with
+    /// the latest version's title and the published version's number.
+    static func articles(
+        of organisationID: UUID,
+        matching query: String,
+        limit: Int,
+        on database: any Database
+    ) async throws -> [Article] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let search: SQLQueryString = query.isEmpty ? "" : " AND \(Keyset.like("v.title_da", query))"
+        return try await sql.raw(
+            """
+            SELECT a.id, a.slug, a.scope_rank, a.department_id, v.title_da, v.number AS latest, p.number AS published
+            FROM help_articles a
+            JOIN help_article_versions v ON v.article_id = a.id
+              AND v.number = (SELECT MAX(x.number) FROM help_article_versions x WHERE x.article_id = a.id)
+            LEFT JOIN help_article_versions p ON p.id = a.published_version_id
+            WHERE (a.scope_key = \(bind: HelpScope.builtIn.key) OR a.organisation_id = \(bind: organisationID))\(search)
+            ORDER BY v.title_da, a.scope_rank, a.id
+            LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all(decoding: Article.self)
+    }
+}

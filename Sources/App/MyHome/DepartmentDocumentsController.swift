@@ -1,0 +1,285 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Department documents: staff upload PDFs for their organisations' departments and remove them;
+/// residents of the department read them from "Mit hjem" (board-only documents: its board).
+enum DepartmentDocumentsController {
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let action: String
+        let uploadAction: String?
+        let organisations: [SelectOption]
+        let departments: [SelectOption]
+        let kinds: [SelectOption]
+        let visibilities: [SelectOption]
+        let form: FormValues
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let documents: [Item]
+        let pager: Pager
+        let notice: String?
+    }
+
+    struct FormValues: Encodable {
+        let title: String
+        let date: String
+    }
+
+    struct FieldError: Encodable {
+        let field: String
+        let message: String
+    }
+
+    struct Item: Encodable {
+        let title: String
+        let department: String
+        let kind: String
+        let date: String
+        let visibility: String
+        let size: String
+        let href: String
+        let deleteAction: String
+    }
+
+    struct Upload: Content {
+        var department: String?
+        var title: String?
+        var kind: String?
+        var date: String?
+        var visibility: String?
+        var file: File?
+    }
+
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let kind: String
+        let document_date: String
+        let visibility: String
+        let byte_count: Int
+        let uploaded_at: Date
+        let department_number: Int
+        let department_name: String
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let notice = req.query[String.self, at: "besked"].flatMap {
+            Strings.table(req.language)["documentsNotice_\($0)"]
+        }
+        return try await render(req, scope: scope, upload: nil, problems: [], notice: notice)
+    }
+
+    @Sendable
+    static func upload(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let organisation = try await chosenOrganisation(req, scope: scope)
+        guard let organisation else { throw Abort(.notFound) }
+        let upload = try req.content.decode(Upload.self)
+        var problems: [(String, String)] = []
+        let department = upload.department.flatMap(UUID.init(uuidString:)).flatMap { id in
+            organisation.departments.first { $0.id == id }
+        }
+        if department == nil { problems.append(("department", "documentsErrorDepartment")) }
+        let title = (upload.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title.count > 200 { problems.append(("title", "documentsErrorTitle")) }
+        let kind = DepartmentDocumentKind(rawValue: upload.kind ?? "")
+        if kind == nil { problems.append(("kind", "documentsErrorKind")) }
+        let date = LocalDate(iso: upload.date ?? "")
+        if date == nil { problems.append(("date", "documentsErrorDate")) }
+        let visibility = DocumentVisibility(rawValue: upload.visibility ?? "")
+        if visibility == nil { problems.append(("visibility", "documentsErrorVisibility")) }
+        let data = upload.file.map { Data(buffer: $0.data) } ?? Data()
+        if data.isEmpty {
+            problems.append(("file", "documentsErrorFileMissing"))
+        } else if data.count > DepartmentDocument.maxBytes {
+            problems.append(("file", "documentsErrorFileLarge"))
+        } else if !DepartmentDocument.isPDF(data) {
+            problems.append(("file", "documentsErrorFileType"))
+        }
+        guard problems.isEmpty, let department, let kind, let date, let visibility else {
+            return try await render(req, scope: scope, upload: upload, problems: problems, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let dependencies = req.application.dependencies
+        let document = DepartmentDocument(
+            id: dependencies.uuid(),
+            departmentID: department.id,
+            organisationID: organisation.id,
+            title: title,
+            kind: kind,
+            documentDate: date.iso,
+            visibility: visibility,
+            pdf: data,
+            uploadedBy: principal.id,
+            now: dependencies.now()
+        )
+        try await document.create(on: req.db)
+        return req.redirect(
+            to: SiteRoute.departmentDocuments.path(query: [
+                ("organisation", organisation.id.uuidString.lowercased()), ("besked", "gemt"),
+            ]),
+            redirectType: .normal
+        )
+    }
+
+    /// A document for staff whose scope holds its organisation.
+    @Sendable
+    static func staffFile(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        let document = try await find(req, scope: scope)
+        return pdfResponse(document.pdf, title: document.title)
+    }
+
+    @Sendable
+    static func delete(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        let document = try await find(req, scope: scope)
+        let organisation = document.organisationID
+        try await document.delete(on: req.db)
+        return req.redirect(
+            to: SiteRoute.departmentDocuments.path(query: [
+                ("organisation", organisation.uuidString.lowercased()), ("besked", "slettet"),
+            ]),
+            redirectType: .normal
+        )
+    }
+
+    /// A document for a resident of its department (one statement: the document only if the
+    /// person lives there, and for a board-only document only if they sit on its board today).
+    @Sendable
+    static func residentFile(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let id = req.parameters.get("documentID", as: UUID.self) else { throw Abort(.notFound) }
+        let file = try await MyHomePage.DocumentFileQuery(personID: principal.id, documentID: id, today: req.today.iso)
+            .first(on: req.db)
+        guard let file else { throw Abort(.notFound) }
+        return pdfResponse(file.pdf, title: file.title)
+    }
+
+    /// The PDF as a download named for its title (`SafeFilename`), never shown by the browser as
+    /// anything but a PDF.
+    static func pdfResponse(_ pdf: Data, title: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "application", subType: "pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: SafeFilename.attachment(title + ".pdf"))
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: pdf))
+    }
+
+    static func find(_ req: Request, scope: StaffScope) async throws -> DepartmentDocument {
+        guard let id = req.parameters.get("documentID", as: UUID.self),
+            let document = try await DepartmentDocument.find(id, on: req.db), scope.contains(document.organisationID)
+        else { throw Abort(.notFound) }
+        return document
+    }
+
+    static func chosenOrganisation(
+        _ req: Request,
+        scope: StaffScope
+    ) async throws -> FrontPageController.OrganisationItem? {
+        let organisations = try await req.application.registerSummary.organisations(on: req.db)
+            .filter { scope.contains($0.id) }
+        return organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
+    }
+
+    static func render(
+        _ req: Request,
+        scope: StaffScope,
+        upload: Upload?,
+        problems: [(String, String)],
+        notice: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let organisations = try await req.application.registerSummary.organisations(on: req.db)
+            .filter { scope.contains($0.id) }
+        let chosen = try await chosenOrganisation(req, scope: scope)
+        let cursor = Keyset.cursor(req)
+        var rows: [Row] = []
+        if let chosen {
+            rows = try await req.sql.raw(
+                """
+                SELECT d.id, d.title, d.kind, d.document_date, d.visibility, d.byte_count, d.uploaded_at,
+                  dep.number AS department_number, dep.name AS department_name
+                FROM department_documents d JOIN departments dep ON dep.id = d.department_id
+                WHERE d.organisation_id = \(bind: chosen.id)\(Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at"))
+                ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)
+                """
+            ).all(decoding: Row.self)
+        }
+        let organisationQuery = [("organisation", chosen?.id.uuidString.lowercased())]
+        let (shown, pager) = Pager.page(
+            rows,
+            id: \.id,
+            route: .departmentDocuments,
+            query: organisationQuery,
+            cursor: cursor
+        )
+        var errors: [String: String] = [:]
+        var errorList: [FieldError] = []
+        for (field, key) in problems where errors[field] == nil {
+            errors[field] = strings[key] ?? ""
+            errorList.append(
+                FieldError(
+                    field: field,
+                    message: "\(strings["documentsField_\(field)"] ?? field): \(strings[key] ?? "")"
+                )
+            )
+        }
+        let chosenDepartment = upload?.department
+        return try await req.view.render(
+            "department-documents",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["documentsTitle"] ?? ""),
+                action: SiteRoute.departmentDocuments.path,
+                uploadAction: chosen.map { _ in SiteRoute.departmentDocuments.path(query: organisationQuery) },
+                organisations: organisations.map {
+                    SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen?.id)
+                },
+                departments: (chosen?.departments ?? []).map {
+                    SelectOption(
+                        value: $0.id.uuidString.lowercased(),
+                        label: "\($0.number) \($0.name)",
+                        selected: $0.id.uuidString.lowercased() == chosenDepartment?.lowercased()
+                    )
+                },
+                kinds: DepartmentDocumentKind.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["documentKind_\($0.rawValue)"] ?? "",
+                        selected: $0.rawValue == upload?.kind
+                    )
+                },
+                visibilities: DocumentVisibility.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["documentVisibility_\($0.rawValue)"] ?? "",
+                        selected: $0.rawValue == (upload?.visibility ?? DocumentVisibility.residents.rawValue)
+                    )
+                },
+                form: FormValues(title: upload?.title ?? "", date: upload?.date ?? req.today.iso),
+                errors: errors,
+                errorList: errorList,
+                documents: shown.map { row in
+                    Item(
+                        title: row.title,
+                        department: "\(row.department_number) \(row.department_name)",
+                        kind: strings["documentKind_\(row.kind)"] ?? "",
+                        date: LocalDate(iso: row.document_date).map { DateText.long($0, language) }
+                            ?? row.document_date,
+                        visibility: strings["documentVisibility_\(row.visibility)"] ?? "",
+                        size: FileSize.text(row.byte_count, language),
+                        href: SiteRoute.departmentDocumentFile(row.id).path,
+                        deleteAction: SiteRoute.departmentDocumentDelete(row.id).path
+                    )
+                },
+                pager: pager,
+                notice: notice
+            )
+        )
+    }
+}

@@ -1,0 +1,231 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// "Mit hjem" as the resident's start page, and the department documents it shows: uploaded by
+/// staff as PDFs (type checked by content), read only by the department's residents (board-only
+/// documents: its board), never by anyone else.
+@Suite("Mit hjem and department documents")
+struct HomeStartPageTests {
+    static let pdf = Data("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
+
+    /// A multipart form body with text fields and one file.
+    static func multipart(_ fields: [(String, String)], file: (name: String, data: Data)?) -> (HTTPHeaders, ByteBuffer)
+    {
+        let boundary = "almen-test-boundary"
+        var body = Data()
+        for (name, value) in [("_csrf", "csrf-token")] + fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n"
+                    .utf8
+            )
+            body += file.data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], ByteBuffer(data: body))
+    }
+
+    @Test func staffUploadADocumentAndOnlyTheDepartmentsResidentsReadIt() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let organisations = try await app.registerSummary.organisations(on: app.db)
+            let organisation = organisations[0]
+            let department = organisation.departments[0]
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            )
+            let staff = try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
+            var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(staff); \(SessionCookie.csrf)=csrf-token"]
+            let path = SiteRoute.departmentDocuments.path(query: [("organisation", organisation.id.uuidString)])
+            let fields = [
+                ("department", department.id.uuidString), ("title", "Husorden 2026"), ("kind", "house_rules"),
+                ("date", "2026-11-30"), ("visibility", "residents"),
+            ]
+            // Not a PDF, whatever its name: refused at the field, nothing stored.
+            var (type, body) = Self.multipart(fields, file: ("husorden.pdf", Data("<html>hej</html>".utf8)))
+            headers.add(contentsOf: type)
+            try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Filen er ikke en PDF."))
+                #expect(res.body.string.contains(#"id="file-error""#))
+            }
+            // A department of another organisation is refused the same way.
+            let foreignDepartment = organisations[1].departments[0].id.uuidString
+            (_, body) = Self.multipart(
+                fields.map { $0.0 == "department" ? ($0.0, foreignDepartment) : $0 },
+                file: ("husorden.pdf", Self.pdf)
+            )
+            try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Vælg en af organisationens afdelinger."))
+            }
+            #expect(try await DepartmentDocument.query(on: app.db).count() == 0)
+            (_, body) = Self.multipart(fields, file: ("husorden.pdf", Self.pdf))
+            try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            (_, body) = Self.multipart(
+                fields.map {
+                    $0.0 == "visibility" ? ($0.0, "board") : $0.0 == "title" ? ($0.0, "Bestyrelsens budgetudkast") : $0
+                },
+                file: ("budget.pdf", Self.pdf)
+            )
+            try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            let documents = try await DepartmentDocument.query(on: app.db).all()
+            let open = try #require(documents.first { $0.visibility == .residents }).requireID()
+            let boardOnly = try #require(documents.first { $0.visibility == .board }).requireID()
+
+            // A tenant in the department reads the residents' document, not the board's.
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                    .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .filter(Dwelling.self, \.$department.$id == department.id).first()
+            )
+            let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            var page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: resident)
+            #expect(page.body.contains("Husorden 2026"))
+            #expect(!page.body.contains("Bestyrelsens budgetudkast"))
+            #expect(page.body.contains("Ejendomskontoret"))
+            try await app.testing().test(
+                .GET,
+                SiteRoute.myDocument(open).path,
+                headers: ["Cookie": "\(SessionCookie.session)=\(resident)"]
+            ) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.subType == "pdf")
+                #expect(
+                    res.headers.first(name: .contentDisposition)?.hasPrefix(
+                        "attachment; filename=\"Husorden 2026.pdf\""
+                    ) == true
+                )
+            }
+            #expect(
+                try await ListPagingTests.get(app, SiteRoute.myDocument(boardOnly).path, token: resident).status
+                    == .notFound
+            )
+            // On the board, the board's document too.
+            try await BoardMembership(
+                personID: tenancy.$person.id,
+                board: .department,
+                departmentID: department.id,
+                organisationID: nil,
+                position: .chair,
+                termStart: LocalDate(year: 2026, month: 1, day: 1)!,
+                termEnd: LocalDate(year: 2027, month: 12, day: 31)!
+            ).create(on: app.db)
+            #expect(
+                try await ListPagingTests.get(app, SiteRoute.myDocument(boardOnly).path, token: resident).status == .ok
+            )
+            page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: resident)
+            #expect(page.body.contains("Bestyrelsens budgetudkast"))
+            #expect(page.body.contains("formand"))
+
+            // A resident of another department sees neither.
+            let stranger = try #require(
+                try await LeaseTenant.query(on: app.db)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id)
+                    .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .filter(Dwelling.self, \.$department.$id != department.id).first()
+            )
+            let other = try await PageSessions.signIn(person: stranger.$person.id, on: app)
+            #expect(
+                try await ListPagingTests.get(app, SiteRoute.myDocument(open).path, token: other).status == .notFound
+            )
+            #expect(
+                !(try await ListPagingTests.get(app, SiteRoute.myHome.path, token: other).body.contains("Husorden 2026"))
+            )
+
+            // A caseworker of another organisation cannot open or delete it.
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first())
+            let caseworkerID = try caseworker.requireID()
+            try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworkerID).delete()
+            try await StaffAssignment(id: UUID(), staffID: caseworkerID, organisationID: organisations[1].id).create(
+                on: app.db
+            )
+            let foreignStaff = try await PageSessions.signIn(staff: caseworkerID, on: app)
+            #expect(
+                try await ListPagingTests.get(app, SiteRoute.departmentDocumentFile(open).path, token: foreignStaff)
+                    .status == .notFound
+            )
+            try await app.testing().test(
+                .POST,
+                SiteRoute.departmentDocumentDelete(open).path,
+                headers: [
+                    "Cookie": "\(SessionCookie.session)=\(foreignStaff); \(SessionCookie.csrf)=csrf-token",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                ],
+                body: ByteBuffer(string: "_csrf=csrf-token")
+            ) { res async throws in
+                #expect(res.status == .notFound)
+            }
+            #expect(try await DepartmentDocument.find(open, on: app.db) != nil)
+        }
+    }
+
+    @Test func anUploadOverTheLimitIsRefusedInDanishBeforeItIsRead() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let organisation = try await app.registerSummary.organisations(on: app.db)[0]
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            )
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            browser.set(
+                cookie: SessionCookie.session,
+                to: try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
+            )
+            browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
+            let page = try await browser.postFile(
+                SiteRoute.departmentDocuments.path(query: [("organisation", organisation.id.uuidString)]),
+                field: "file",
+                filename: "stor.pdf",
+                contentType: "application/pdf",
+                data: Self.pdf + Data(count: 50 * 1024 * 1024)
+            )
+            #expect(page.status == 413)
+            #expect(page.body.contains("for stor til at blive modtaget"))
+            #expect(try await DepartmentDocument.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func aHouseholdMemberSeesTheHomeWithoutTheLeasesFinancesAndNewLettersAreMarked() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let member = try #require(try await HouseholdMember.query(on: app.db).first())
+            let lease = try #require(try await Lease.find(member.$lease.id, on: app.db))
+            let token = try await PageSessions.signIn(person: member.$person.id, on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: token)
+            #expect(page.status == .ok)
+            #expect(!page.body.contains(Money(ore: lease.monthlyRentOre).danish))
+            #expect(!page.body.contains("Husleje"))
+            #expect(page.body.contains("Lejere"))
+
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == lease.requireID()).first()
+            )
+            let letters = app.letters()
+            let letter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: lease.requireID()),
+                createdBy: nil
+            ).requireID()
+            let tenant = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            var home = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: tenant)
+            #expect(home.body.contains(Money(ore: lease.monthlyRentOre).danish))
+            #expect(home.body.contains("Breve du ikke har åbnet (1)"))
+            #expect(home.body.contains(#"<strong class="badge">Ny</strong>"#))
+            #expect(try await ListPagingTests.get(app, SiteRoute.myLetterPDF(letter).path, token: tenant).status == .ok)
+            home = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: tenant)
+            #expect(!home.body.contains("Breve du ikke har åbnet"))
+            #expect(!home.body.contains(#"class="badge""#))
+        }
+    }
+}
