@@ -202,6 +202,15 @@ extension AppRunner {
         }
     }
 
+    static func unlinkStaff(env name: String, email: String) async throws -> String {
+        try await with(try environment(name)) { app in
+            guard try await StaffLinking.unlink(email: email, in: app) else {
+                throw CommandError("No staff account has the e-mail address \(email).")
+            }
+            return "The login link of \(email) is removed; the next login with a verified e-mail address links again."
+        }
+    }
+
     static func helpSearchBenchmark(
         env name: String,
         articles: Int,

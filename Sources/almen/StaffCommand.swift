@@ -6,7 +6,7 @@ struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "Manage staff: local accounts (password + TOTP) and caseworkers' organisations.",
-        subcommands: [Add.self, Assign.self]
+        subcommands: [Add.self, Assign.self, Unlink.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -45,6 +45,19 @@ struct StaffCommand: AsyncParsableCommand {
                     remove: remove
                 )
             )
+        }
+    }
+
+    /// `almen staff unlink --email E`: removes the link between a staff account and its single
+    /// sign-on login (when the person's login at the provider changes); the next login with a
+    /// verified e-mail address links again.
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a staff account's link to its login.")
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "The staff member's e-mail address.") var email: String
+
+        func run() async throws {
+            print(try await AppRunner.unlinkStaff(env: environment.env, email: email))
         }
     }
 }

@@ -12,6 +12,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case activationRefused = "activation.refused"
     case staffList = "staff.list"
     case staffAssign = "staff.assign"
+    /// A staff login (provider and subject) linked to its account on first use.
+    case staffLinked = "staff.linked"
+    /// An administrator removed an account's link to its login.
+    case staffUnlinked = "staff.unlinked"
     case boardResidentsList = "board.residents.list"
     case casesList = "cases.list"
     case caseRead = "case.read"

@@ -98,8 +98,10 @@ enum AuditController {
                 event.staff_name
                 ?? event.given_name.flatMap { given in event.family_name.map { "\(given) \($0)" } }
                 ?? strings[
-                    event.actor_kind == "anonymous"
-                        ? "auditActorAnonymous" : event.actor_kind == "staff" ? "auditActorStaff" : "auditActorResident"
+                    [
+                        "anonymous": "auditActorAnonymous", "staff": "auditActorStaff",
+                        AuditEvent.commandLine: "auditActorCommandLine",
+                    ][event.actor_kind] ?? "auditActorResident"
                 ]
                 ?? ""
             return Row(

@@ -19,6 +19,9 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "purpose") var purpose: String
     @Field(key: "request_id") var requestID: String
 
+    /// The actor kind of a change made with the `almen` command by an operator.
+    static let commandLine = "command_line"
+
     init() {}
 
     init(

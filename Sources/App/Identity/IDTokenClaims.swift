@@ -56,6 +56,11 @@ struct IDTokenClaims: JWTPayload {
         return nil
     }
 
+    func flag(_ name: String) -> Bool? {
+        if case .bool(let value) = values[name] { return value }
+        return nil
+    }
+
     func seconds(_ name: String) -> Double? {
         if case .number(let value) = values[name] { return value }
         return nil

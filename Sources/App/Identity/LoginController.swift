@@ -124,7 +124,7 @@ enum LoginController {
     }
 
     /// Matches the provider's identity to the register: residents by the keyed hash of their CPR
-    /// number, staff by e-mail.
+    /// number, staff by the login linked to their account (`StaffLinking`).
     static func link(
         _ identity: OIDCClient.Identity,
         audience: OIDCConfiguration.Audience,
@@ -150,13 +150,18 @@ enum LoginController {
                 authTime: identity.authTime
             )
         case .staff:
-            guard let email = identity.email?.lowercased() else { throw OIDCError.missingClaim("email") }
-            guard
-                let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true)
-                    .first()
-            else {
-                throw OIDCError.unknownPerson
-            }
+            let staff = try await StaffLinking.account(
+                for: identity,
+                on: req.db,
+                audit: { account in
+                    try await req.audit.record(
+                        .staffLinked,
+                        subjectKind: .staff,
+                        subjectID: try account.requireID(),
+                        purpose: "Login koblet til medarbejderkonto"
+                    )
+                }
+            )
             return Principal(
                 kind: .staff,
                 id: try staff.requireID(),

@@ -23,9 +23,14 @@ struct OIDCClient: Sendable {
 
     /// The verified identity from an ID token.
     struct Identity: Sendable {
+        /// The provider (`iss`) and its identifier for the person (`sub`): together they name one
+        /// login for good, while an e-mail address can move to someone else.
+        let issuer: String
         let subject: String
         let name: String?
         let email: String?
+        /// Whether the provider says the e-mail address is the person's (`email_verified`).
+        let emailVerified: Bool
         let cpr: String?
         let authTime: Date
     }
@@ -121,9 +126,11 @@ struct OIDCClient: Sendable {
             }
         }
         return Identity(
+            issuer: configuration.issuer,
             subject: subject,
             name: claims.string(configuration.nameClaim),
             email: claims.string(configuration.emailClaim),
+            emailVerified: claims.flag("email_verified") ?? false,
             cpr: claims.string(configuration.cprClaim),
             // Without auth_time the login's age is unknown: never recent, so a sensitive change
             // asks for a fresh login, and a fresh login without it is refused (`notFresh`).

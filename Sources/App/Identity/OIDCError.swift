@@ -17,6 +17,9 @@ public enum OIDCError: Error, Equatable, Sendable {
     case notFresh
     /// The person was identified below NSIS Substantial (MitID's lowest level, or none said).
     case insufficientAssurance
+    /// A staff login whose e-mail belongs to an account already linked to another login, or
+    /// whose e-mail the provider has not verified.
+    case staffLinkRefused
 
     var code: String {
         switch self {
@@ -33,6 +36,7 @@ public enum OIDCError: Error, Equatable, Sendable {
         case .missingClaim: "missing_claim"
         case .unknownPerson: "unknown_person"
         case .notFresh: "not_fresh"
+        case .staffLinkRefused: "staff_link_refused"
         case .insufficientAssurance: "insufficient_assurance"
         }
     }
@@ -57,6 +61,10 @@ public enum OIDCError: Error, Equatable, Sendable {
             "Log ind med MitID på sikringsniveau betydelig eller høj, fx med MitID-appen eller en kodeviser. Et login på lavt niveau giver ikke adgang her."
         case (.insufficientAssurance, .en):
             "Log in with MitID at the substantial or high level of assurance, for example with the MitID app or a code display. A low-level login does not give access here."
+        case (.staffLinkRefused, .da):
+            "Dit login kan ikke kobles til en medarbejderkonto. Bed en administrator om at koble dit login til din konto."
+        case (.staffLinkRefused, .en):
+            "Your login cannot be linked to a staff account. Ask an administrator to link your login to your account."
         case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
         case (_, .en): "The login was refused for security reasons. Please start again."
         }

@@ -21,6 +21,7 @@ struct SandboxIDToken: JWTPayload {
 
     enum CodingKeys: String, CodingKey {
         case iss, sub, aud, exp, iat, nbf, azp, nonce, name, email, loa
+        case emailVerified = "email_verified"
         case authTime = "auth_time"
         case cpr = "dk.cpr"
     }
@@ -88,6 +89,8 @@ struct SandboxIDToken: JWTPayload {
         try container.encodeIfPresent(nonce, forKey: .nonce)
         try container.encode(name, forKey: .name)
         try container.encodeIfPresent(email, forKey: .email)
+        // The sandbox's e-mail addresses are the staff register's own: verified.
+        if email != nil { try container.encode(true, forKey: .emailVerified) }
         try container.encodeIfPresent(cpr, forKey: .cpr)
         try container.encode(loa, forKey: .loa)
     }

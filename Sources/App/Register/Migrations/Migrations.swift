@@ -44,5 +44,6 @@ enum AlmenMigrations {
         AddLetterChannelFacts(),
         CreateHelpArticles(),
         AddHomeStartPage(),
+        AddStaffLoginLink(),
     ]
 }
