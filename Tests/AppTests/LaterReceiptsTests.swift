@@ -86,11 +86,24 @@ struct LaterReceiptsTests {
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
             let token = try #require(app.almenConfig.digitalPost?.pushToken)
-            let receipt = """
-                {"transmissionId":"\(UUID().uuidString.lowercased())","messageUUID":"\(outbox.messageUUID)","errorCode":"RECIPIENT_NOT_ALLOWED",\
+            func receipt(transmission: String) -> String {
+                """
+                {"transmissionId":"\(transmission)","messageUUID":"\(outbox.messageUUID)","errorCode":"RECIPIENT_NOT_ALLOWED",\
                 "errorMessage":"Not allowed","timeStamp":"2026-11-22T10:00:00Z","receiptStatus":"NOT_ALLOWED"}
                 """
+            }
             let path = SiteRoute.digitalPostReceipt.path
+            // Whoever has the push token but not the transmission NgDP answered our send with
+            // cannot settle a letter: the receipt is refused and left for the pull.
+            let forged = try await browser.postJSON(
+                path,
+                json: receipt(transmission: UUID().uuidString.lowercased()),
+                headers: [("Authorization", "Basic \(token)")]
+            )
+            #expect(forged.status == 409)
+            #expect(forged.body.contains(#""code":"receipt_not_verified""#))
+            #expect(try await Letter.find(letters[0].requireID(), on: app.db)?.status != .failed)
+            let receipt = receipt(transmission: try #require(outbox.transmissionID))
 
             let anonymous = try await browser.postJSON(path, json: receipt)
             let garbage = try await browser.postJSON(

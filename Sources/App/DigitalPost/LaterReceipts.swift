@@ -54,26 +54,52 @@ struct LaterReceipts: Sendable {
     /// saved) is kept on the letter and applied when the send is recorded, so it is never lost.
     @discardableResult
     func apply(_ receipt: NgDPReceipt) async throws -> Bool {
+        try await apply(receipt, pushed: false) == .applied
+    }
+
+    /// What became of a pushed receipt.
+    enum PushOutcome: Equatable {
+        case applied
+        /// Nothing to change: an unknown letter, a receipt already known, or not final.
+        case known
+        /// Not shown to be NgDP's: its transmission is not the one NgDP gave us when the letter
+        /// was sent (or the send is not recorded yet). The receipt is left for the pull, which
+        /// fetches it from NgDP over mutual TLS.
+        case unverified
+    }
+
+    /// A receipt pushed to `/digital-post/kvittering`. The push token alone proves little (one
+    /// static secret, and a COMPLETED receipt is legal evidence that a påkrav arrived), so a pushed
+    /// receipt is applied only when its `transmissionId` is the one NgDP answered our send with,
+    /// which only NgDP and we know.
+    func applyPushed(_ receipt: NgDPReceipt) async throws -> PushOutcome {
+        try await apply(receipt, pushed: true)
+    }
+
+    private func apply(_ receipt: NgDPReceipt, pushed: Bool) async throws -> PushOutcome {
         let uuid = receipt.messageUUID.uuidString.lowercased()
         let status = receipt.receiptStatus
         // RECEIVED only says NgDP has the letter, which the send's own answer says too.
-        guard status.isFinal else { return false }
+        guard status.isFinal else { return .known }
         return try await database.transaction { db in
             // The sender recording the send locks the same row, so one of the two sees the other.
             try await DigitalPostLetter.lock(messageUUID: uuid, on: db)
             guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else {
-                return false
+                return .known
+            }
+            if pushed, letter.transmissionID != receipt.transmissionId.uuidString.lowercased() {
+                return .unverified
             }
             let report: TransportReport
             switch letter.status {
             case .sent:
-                guard letter.receiptStatus != .completed else { return false }
+                guard letter.receiptStatus != .completed else { return .known }
                 letter.applyFinalReceipt(status, at: receipt.timeStamp, error: receipt.errorCode)
                 report =
                     status == .completed
                     ? .delivered(at: receipt.timeStamp) : .refused(status, technical: receipt.errorCode)
             case .queued, .sending, .retrying:
-                guard letter.earlyReceiptStatus == nil else { return false }
+                guard letter.earlyReceiptStatus == nil else { return .known }
                 letter.earlyReceiptStatus = status
                 letter.earlyReceiptAt = receipt.timeStamp
                 letter.earlyReceiptError = receipt.errorCode
@@ -81,12 +107,12 @@ struct LaterReceipts: Sendable {
             case .failed:
                 // Failed here (its attempts used up while NgDP in fact had it), yet delivered: the
                 // evidence is kept and the caseworker who has the letter as a task sees it.
-                guard status == .completed, letter.receiptStatus != .completed else { return false }
+                guard status == .completed, letter.receiptStatus != .completed else { return .known }
                 letter.receiptStatus = .completed
                 letter.receiptAt = receipt.timeStamp
                 report = .deliveredAfterFailing(at: receipt.timeStamp)
             case .physical:
-                return false
+                return .known
             }
             try await letter.update(on: db)
             try await LetterProgress.report(
@@ -95,7 +121,7 @@ struct LaterReceipts: Sendable {
                 on: db,
                 dependencies: dependencies
             )
-            return true
+            return .applied
         }
     }
 }

@@ -65,8 +65,26 @@ enum ReceivingController {
                 messageDa: "Indholdet er ikke en kvittering (JSON)."
             )
         }
-        let applied = try await receipts.apply(receipt)
-        return try JSONResponse.ok(["applied": applied])
+        switch try await receipts.applyPushed(receipt) {
+        case .applied: return try JSONResponse.ok(["applied": true])
+        case .known: return try JSONResponse.ok(["applied": false])
+        case .unverified:
+            req.logger.warning(
+                "Digital Post: a pushed receipt was not applied: its transmission is not the letter's",
+                metadata: ["messageUUID": "\(receipt.messageUUID)"]
+            )
+            return try JSONResponse.make(
+                RulesInputError(
+                    code: "receipt_not_verified",
+                    field: "transmissionId",
+                    message:
+                        "The receipt's transmission is not the one NgDP gave for this message; it is left for the pull.",
+                    messageDa:
+                        "Kvitteringens transmission er ikke den, NgDP gav for brevet; den hentes i stedet fra NgDP."
+                ).body,
+                status: .conflict
+            )
+        }
     }
 
     /// `GET /health/digital-post`: the receiving system's freshness. NgDP deactivates a receiving
