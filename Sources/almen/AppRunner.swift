@@ -218,7 +218,9 @@ extension AppRunner {
     ) async throws
         -> HelpSearchBenchmark.Result
     {
-        try await with(try environment(name)) { app in
+        let env = try environment(name)
+        guard env != .production else { throw CommandError("The benchmark writes articles: never in production.") }
+        return try await with(env) { app in
             try await app.autoMigrate()
             return try await HelpSearchBenchmark.run(app: app, articlesPerOrganisation: articles, searches: searches)
         }

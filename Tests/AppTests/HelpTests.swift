@@ -56,6 +56,17 @@ struct HelpTests {
             ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
             ("Tekst <b onmouseover=\"x\">fed</b>", "&lt;b onmouseover=&quot;x&quot;&gt;"),
             ("[klik](javascript:alert(1))", "<p>klik</p>"),
+            ("&<svg/onload=alert(1)>;", "&amp;&lt;svg/onload=alert(1)&gt;;"),
+            ("&<meta/http-equiv=refresh/content=0,url=https://evil.example>", "&amp;&lt;meta/"),
+            ("```x\"><meta http-equiv=refresh>```", "&quot;&gt;&lt;meta"),
+            ("Se [vejledningen](/hjaelp/opsigelse?x=1&y=2)", "href=\"/hjaelp/opsigelse?x=1&amp;y=2\""),
+            ("Se [vejledningen](/hjaelp/x\"onclick=\"y)", "<p>Se vejledningen</p>"),
+            (
+                "**fed** og *kursiv* og `kode <b>`",
+                "<strong>fed</strong> og <em>kursiv</em> og <code>kode &lt;b&gt;</code>"
+            ),
+            ("1. et\n2. to", "<ol><li>et</li><li>to</li></ol>"),
+            ("<5 år\n\nmere tekst > citat", "<p>mere tekst &gt; citat</p>"),
             ("[klik](https://www.borger.dk)", "<a href=\"https://www.borger.dk\" rel=\"noopener noreferrer\">klik</a>"),
             ("[opsigelse](/hjaelp/opsigelse)", "<a href=\"/hjaelp/opsigelse\">opsigelse</a>"),
             ("[x](https://a.dk\"onclick=\"y)", "<p>x</p>"),
@@ -69,7 +80,19 @@ struct HelpTests {
         #expect(rendered.html.contains(expected), "\(rendered.html)")
         #expect(!rendered.html.contains("<script"))
         #expect(!rendered.html.contains("<img"))
+        #expect(!rendered.html.contains("<svg") && !rendered.html.contains("<meta"))
         #expect(!rendered.html.contains("javascript:") || !rendered.html.contains("href=\"javascript"))
+    }
+
+    /// Unclosed brackets, stars and backticks cost one pass over the text (a general Markdown
+    /// parser took exponential time in the number of unclosed brackets).
+    @Test func pathologicalTextRendersInOnePass() {
+        let text =
+            String(repeating: "[", count: 20_000) + "](" + String(repeating: "*a", count: 20_000)
+            + String(repeating: "`", count: 1) + String(repeating: "[x](", count: 10_000)
+        let rendered = HelpMarkdown.render(text)
+        #expect(rendered.html.hasPrefix("<p>[[["))
+        #expect(!rendered.html.contains("<a "))
     }
 
     @Test func theEditorsCheckNamesEachProblemAtItsField() {
@@ -290,6 +313,10 @@ struct HelpTests {
                 #expect(res.status == .seeOther)
             }
             #expect(try await HelpPage.article("vaskeri", in: inOrganisation, on: app.db)?.title_da == "Vaskeriet")
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.helpPublish.rawValue)
+                    .filter(\.$actorID == caseworkerID).count() == 1
+            )
             // A new version is a draft until it is published; residents keep reading version 1.
             try await app.testing().test(
                 .POST,
@@ -345,6 +372,78 @@ struct HelpTests {
             }
             #expect(try await HelpArticle.find(foreignArticle.requireID(), on: app.db)?.publishedVersionID == nil)
         }
+    }
+
+    @Test func aResidentReadsInTheirOwnDepartmentAndOnlyTheirReadsCount() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())
+            let home = try #require(try await MyHomePage.homes(of: tenancy.$person.id, on: app.db).first)
+            let other = try #require(
+                try await app.registerSummary.organisations(on: app.db).flatMap(\.departments)
+                    .first { $0.id != home.department_id }
+            )
+            let token = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            // A department a visitor chose before does not replace the resident's own home.
+            let cookies = "\(SessionCookie.session)=\(token); \(HelpController.departmentCookie)=\(other.id.uuidString)"
+            try await app.testing().test(.GET, SiteRoute.helpArticle("husorden").path, headers: ["Cookie": cookies]) {
+                res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(home.department_name))
+                #expect(res.headers.setCookie?[HelpController.departmentCookie] == nil)
+            }
+            // An anonymous visitor's read does not count; the resident's counts in their department.
+            try await app.testing().test(
+                .GET,
+                SiteRoute.helpArticle("rygning").path(query: [("afdeling", home.department_id.uuidString)])
+            ) { res async throws in
+                #expect(res.status == .ok)
+            }
+            let popular = try await HelpPage.popular(
+                in: .department(home.department_id, organisation: home.organisation_id),
+                limit: 1,
+                on: app.db
+            )
+            #expect(popular.first?.slug == "husorden")
+            // "?afdeling=" with no value forgets a visitor's choice.
+            try await app.testing().test(
+                .GET,
+                SiteRoute.help.path + "?afdeling=",
+                headers: ["Cookie": "\(HelpController.departmentCookie)=\(other.id.uuidString)"]
+            ) { res async throws in
+                #expect(!res.body.string.contains(other.name))
+                #expect(res.headers.setCookie?[HelpController.departmentCookie]?.string == "")
+            }
+        }
+    }
+
+    @Test func aChangedRendererRendersEveryStoredVersionAgain() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let library = HelpLibrary(database: app.db, dependencies: app.dependencies)
+            try await library.installStartingSet()
+            #expect(try await library.refresh() == false, "nothing changed since the install")
+            let version = try #require(try await HelpArticleVersion.query(on: app.db).first())
+            version.htmlDa = "<script>made by an older renderer</script>"
+            try await version.save(on: app.db)
+            let setting = try #require(try await AppSetting.find(AppSetting.Key.helpRender, on: app.db))
+            setting.value = "markdown 1, index 1"
+            try await setting.save(on: app.db)
+            #expect(try await library.refresh())
+            let rendered = try #require(try await HelpArticleVersion.find(version.requireID(), on: app.db))
+            #expect(rendered.htmlDa == HelpMarkdown.render(rendered.bodyDa).html)
+            #expect(try await AppSetting.find(AppSetting.Key.helpRender, on: app.db)?.value == HelpLibrary.renderKey)
+        }
+    }
+
+    @Test(
+        "A service centre's number becomes a tel: link",
+        arguments: [
+            ("70 10 20 30", "tel:+4570102030"), ("+45 70 10 20 30", "tel:+4570102030"),
+            ("0045 70102030", "tel:+4570102030"),
+        ]
+    )
+    func phoneLink(written: String, link: String) {
+        #expect(MyHomeController.phoneLink(written) == link)
     }
 
     static func text(title: String, body: String) -> HelpArticleText {

@@ -20,14 +20,15 @@ struct PageStatementTests {
         ("calculator", 0),
         ("help", 1),  // the articles of the reader's context
         ("helpSearch", 1),  // the index, joined to its hits
-        ("helpArticle", 3),  // the article, the context's articles (topic, related), the read counted
+        ("helpArticle", 2),  // the article, the context's articles (topic, related)
         // Signed in: the session with the principal and roles is the first statement.
         // session, homes, households, open cases, latest letters, documents, board, most read articles
         ("myHome", 8),
         ("lease", 3),  // session, lease with dwelling, occupants
         ("myLetters", 2),  // session, a page of letters
         ("myCases", 2),  // session, a page of cases
-        ("helpResident", 3),  // session, the resident's homes (their department), the articles
+        ("helpResident", 3),  // session, the resident's department, the articles
+        ("helpArticleResident", 5),  // session, department, article, the context's articles, the read counted
         // An administrator (a caseworker also reads their assignments: one more).
         ("staffCases", 3),  // session, a page of cases, audit
         ("staffCase", 5),  // session, case, parties, history, audit
@@ -103,6 +104,7 @@ struct PageStatementTests {
                 ("helpSearch", SiteRoute.help.path + "?q=opsige", nil),
                 ("helpArticle", SiteRoute.helpArticle("opsigelse").path, nil),
                 ("helpResident", SiteRoute.help.path, resident),
+                ("helpArticleResident", SiteRoute.helpArticle("husorden").path, resident),
                 ("staffHelp", SiteRoute.staffHelp.path, staff),
                 ("documents", SiteRoute.departmentDocuments.path, staff),
                 ("staffCases", SiteRoute.staffCases.path, staff),

@@ -16,6 +16,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case staffLinked = "staff.linked"
     /// An administrator removed an account's link to its login.
     case staffUnlinked = "staff.unlinked"
+    /// A help article's version published to residents.
+    case helpPublish = "help.publish"
+    /// A department document uploaded, or deleted.
+    case documentUpload = "document.upload"
+    case documentDelete = "document.delete"
     case boardResidentsList = "board.residents.list"
     case casesList = "cases.list"
     case caseRead = "case.read"
@@ -60,4 +65,6 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case printBatch = "print_batch"
     case incomingMessages = "incoming_messages"
     case incomingMessage = "incoming_message"
+    case helpArticle = "help_article"
+    case departmentDocument = "department_document"
 }

@@ -68,8 +68,9 @@ final class HelpArticleVersion: Model, @unchecked Sendable {
     /// The member of staff who saved it; nil for the starting set.
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
-    /// When it was first published, if ever.
+    /// When it was first published, if ever, and by whom.
     @OptionalField(key: "published_at") var publishedAt: Date?
+    @OptionalField(key: "published_by") var publishedBy: UUID?
 
     init() {}
 
@@ -89,13 +90,18 @@ final class HelpArticleVersion: Model, @unchecked Sendable {
         titleDa = text.danish.title
         summaryDa = text.danish.summary
         bodyDa = text.danish.body
-        let danish = HelpMarkdown.render(text.danish.body)
-        htmlDa = danish.html
-        plainDa = danish.plain
         titleEn = text.english?.title
         summaryEn = text.english?.summary
         bodyEn = text.english?.body
-        let english = text.english.map { HelpMarkdown.render($0.body) }
+        render()
+    }
+
+    /// Makes the HTML and plain text from the Markdown (again, when the renderer has changed).
+    func render() {
+        let danish = HelpMarkdown.render(bodyDa)
+        htmlDa = danish.html
+        plainDa = danish.plain
+        let english = bodyEn.map { HelpMarkdown.render($0) }
         htmlEn = english?.html
         plainEn = english?.plain
     }
@@ -182,6 +188,7 @@ struct CreateHelpArticles: AsyncMigration {
             .field("created_by", .uuid)
             .field("created_at", .datetime, .required)
             .field("published_at", .datetime)
+            .field("published_by", .uuid)
             .unique(on: "article_id", "number")
             .create()
         try await database.schema(HelpTerm.schema)
@@ -191,6 +198,7 @@ struct CreateHelpArticles: AsyncMigration {
             .field("language", .string, .required)
             .field("term", .string, .required)
             .field("weight", .int, .required)
+            .unique(on: "article_id", "language", "term")
             .create()
         try await SchemaIndex.create(
             "help_terms_lookup",

@@ -93,7 +93,7 @@ enum HelpController {
                 )
             }
         } else {
-            let terms = Set(DanishSearchTerms.terms(query))
+            let terms = Set(HelpPage.queryTerms(query, language))
             results = try await HelpPage.search(query, language: language, in: reader.scope, on: req.db).map { hit in
                 let english = language == .en
                 return Result(
@@ -126,7 +126,9 @@ enum HelpController {
             throw Abort(.notFound)
         }
         let visible = try await HelpPage.visible(in: reader.scope, on: req.db)
-        try await HelpPage.recordRead(slug, in: reader.scope, on: req.db)
+        // Only a resident's reads in their own department count towards its "most read": a
+        // visitor could otherwise raise any department's count with a link.
+        if reader.ownHome { try await HelpPage.recordRead(slug, in: reader.scope, on: req.db) }
         let language = req.language
         let strings = Strings.table(language)
         let english = language == .en && article.title_en != nil
@@ -202,50 +204,62 @@ struct ReaderContext: Sendable {
     let scope: HelpScope
     /// "Afdeling 12 Solgården, Boligselskabet Øst", or nil.
     let label: String?
-    /// A department chosen on this request, to remember in the cookie.
+    /// A department a visitor chose on this request, to remember in the cookie.
     let chosen: UUID?
+    /// Whether it is the signed-in resident's own home's department (their reads are counted).
+    let ownHome: Bool
+    /// Whether the visitor asked to forget the department they chose.
+    let forget: Bool
 
+    /// The department chosen on this request (`?afdeling=`), else a signed-in resident's own
+    /// home's, else the one a visitor chose before (the cookie), else an organisation chosen on
+    /// this request, else none. A visitor's choice is remembered; a resident's is not (their own
+    /// home stays their default), and `?afdeling=` with no value forgets it.
     static func resolve(_ req: Request) async throws -> ReaderContext {
         let summary = req.application.registerSummary
         let department = Strings.table(req.language)["department"] ?? ""
-        func context(_ id: UUID, chosen: Bool) async throws -> ReaderContext? {
+        let resident = req.principal?.kind == .resident ? req.principal : nil
+        func context(_ id: UUID, chosen: Bool, own: Bool = false) async throws -> ReaderContext? {
             guard let (organisation, item) = try await summary.department(id, on: req.db) else { return nil }
             return ReaderContext(
                 scope: .department(id, organisation: organisation.id),
                 label: "\(department) \(item.number) \(item.name), \(organisation.name)",
-                chosen: chosen ? id : nil
+                chosen: chosen && resident == nil ? id : nil,
+                ownHome: own,
+                forget: false
             )
         }
-        if let id = req.query[UUID.self, at: HelpController.departmentParameter],
-            let chosen = try await context(id, chosen: true)
-        {
+        let parameter: String? = req.query[HelpController.departmentParameter]
+        if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true) {
             return chosen
         }
-        if let id = req.cookies[HelpController.departmentCookie].flatMap({ UUID(uuidString: $0.string) }),
+        if let resident, let home = try await MyHomePage.DepartmentsQuery(personID: resident.id).first(on: req.db),
+            let own = try await context(home.department_id, chosen: false, own: true)
+        {
+            return own
+        }
+        let forget = parameter?.isEmpty == true
+        if !forget, let id = req.cookies[HelpController.departmentCookie].flatMap({ UUID(uuidString: $0.string) }),
             let remembered = try await context(id, chosen: false)
         {
             return remembered
         }
-        if let principal = req.principal, principal.kind == .resident,
-            let home = try await MyHomePage.homes(of: principal.id, on: req.db).first,
-            let own = try await context(home.department_id, chosen: false)
-        {
-            return own
-        }
         if let id = req.query[UUID.self, at: "organisation"],
             try await summary.organisations(on: req.db).contains(where: { $0.id == id })
         {
-            return ReaderContext(scope: .organisation(id), label: nil, chosen: nil)
+            return ReaderContext(scope: .organisation(id), label: nil, chosen: nil, ownHome: false, forget: forget)
         }
-        return ReaderContext(scope: .builtIn, label: nil, chosen: nil)
+        return ReaderContext(scope: .builtIn, label: nil, chosen: nil, ownHome: false, forget: forget)
     }
 
-    /// Remembers a department chosen on this request for the reader's next visit (a year).
+    /// Remembers a department a visitor chose on this request for their next visits (90 days),
+    /// or forgets it.
     func remember(on response: Response) {
+        if forget { response.cookies[HelpController.departmentCookie] = SessionCookie.expired }
         guard let chosen else { return }
         response.cookies[HelpController.departmentCookie] = SessionCookie.value(
             chosen.uuidString.lowercased(),
-            maxAge: 365 * 24 * 3600
+            maxAge: 90 * 24 * 3600
         )
     }
 }

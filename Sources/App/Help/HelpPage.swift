@@ -129,6 +129,13 @@ enum HelpPage {
         let score: Int
     }
 
+    /// The words of a query as the index holds them: the first `maxQueryTerms` different ones, in
+    /// the order typed.
+    static func queryTerms(_ query: String, _ language: Language) -> [String] {
+        var seen = Set<String>()
+        return Array(HelpIndex.terms(query, language).filter { seen.insert($0).inserted }.prefix(maxQueryTerms))
+    }
+
     /// At most this many hits are shown.
     static let maxHits = 20
     /// At most this many words of a query are looked up.
@@ -143,7 +150,7 @@ enum HelpPage {
         in scope: HelpScope,
         on database: any Database
     ) async throws -> [Hit] {
-        let terms = Array(Set(DanishSearchTerms.terms(query)).sorted().prefix(maxQueryTerms))
+        let terms = queryTerms(query, language)
         guard !terms.isEmpty, let sql = database as? any SQLDatabase else { return [] }
         let keys = scope.visibleKeys
         let statement: SQLQueryString = """

@@ -201,6 +201,8 @@ enum LoginController {
         let response = req.redirect(to: SiteRoute.home.path)
         response.cookies[SessionCookie.session] = SessionCookie.expired
         response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF(req.application.dependencies.token())
+        // A shared computer should not tell the next person which department was chosen.
+        response.cookies[HelpController.departmentCookie] = SessionCookie.expired
         return response
     }
 

@@ -118,6 +118,13 @@ enum DepartmentDocumentsController {
             now: dependencies.now()
         )
         try await document.create(on: req.db)
+        try await req.audit.record(
+            .documentUpload,
+            subjectKind: .departmentDocument,
+            subjectID: try document.requireID(),
+            purpose: "Afdelingsdokument lagt op",
+            actor: principal
+        )
         return req.redirect(
             to: SiteRoute.departmentDocuments.path(query: [
                 ("organisation", organisation.id.uuidString.lowercased()), ("besked", "gemt"),
@@ -136,10 +143,17 @@ enum DepartmentDocumentsController {
 
     @Sendable
     static func delete(_ req: Request) async throws -> Response {
-        let (_, scope) = try await req.requireStaffScope()
+        let (principal, scope) = try await req.requireStaffScope()
         let document = try await find(req, scope: scope)
         let organisation = document.organisationID
         try await document.delete(on: req.db)
+        try await req.audit.record(
+            .documentDelete,
+            subjectKind: .departmentDocument,
+            subjectID: try document.requireID(),
+            purpose: "Afdelingsdokument slettet",
+            actor: principal
+        )
         return req.redirect(
             to: SiteRoute.departmentDocuments.path(query: [
                 ("organisation", organisation.uuidString.lowercased()), ("besked", "slettet"),
@@ -165,7 +179,10 @@ enum DepartmentDocumentsController {
     static func pdfResponse(_ pdf: Data, title: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "application", subType: "pdf")
-        headers.replaceOrAdd(name: .contentDisposition, value: SafeFilename.attachment(title + ".pdf"))
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: SafeFilename.attachment(String(title.prefix(150)) + ".pdf")
+        )
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(data: pdf))
     }

@@ -212,15 +212,30 @@ enum MyHomeController {
     }
 
     static func contact(_ home: MyHomePage.Home) -> Contact? {
-        guard let name = home.service_name else { return nil }
-        let digits = home.service_phone?.filter(\.isNumber)
+        func given(_ text: String?) -> String? {
+            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        guard let name = given(home.service_name) else { return nil }
+        let phone = given(home.service_phone)
         return Contact(
             name: name,
-            phone: home.service_phone,
-            phoneHref: digits.map { "tel:+45" + $0 },
-            email: home.service_email,
-            hours: (home.service_hours ?? "").split(separator: "\n").map(String.init)
+            phone: phone,
+            phoneHref: phone.map(phoneLink),
+            email: given(home.service_email),
+            hours: (home.service_hours ?? "").split(separator: "\n").compactMap { given(String($0)) }
         )
+    }
+
+    /// A `tel:` link for a Danish number as written ("70 10 20 30", "+45 70 10 20 30").
+    static func phoneLink(_ phone: String) -> String {
+        var digits = phone.filter(\.isNumber)
+        if phone.trimmingCharacters(in: .whitespaces).hasPrefix("+45") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("0045") {
+            digits.removeFirst(4)
+        }
+        return "tel:+45" + digits
     }
 
     /// A lease of the signed-in tenant or co-tenant that has not ended (a former tenant's lease

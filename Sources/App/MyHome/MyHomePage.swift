@@ -60,23 +60,29 @@ enum MyHomePage {
         var binds: [SQLValue] { [.uuid(personID), .text(Home.household), .text(LeaseStatus.ended.rawValue)] }
     }
 
-    static func homes(of personID: UUID, on database: any Database) async throws -> [Home] {
-        try await HomesQuery(personID: personID).all(on: database)
-    }
-
-    /// How many open cases the person is party to: one statement.
-    struct OpenCasesQuery: PreparedQuery {
-        struct Row: Decodable, Sendable { let open: Int }
+    /// The department of the person's first home (as `HomesQuery` orders them): one statement.
+    struct DepartmentsQuery: PreparedQuery {
+        struct Row: Decodable, Sendable {
+            let department_id: UUID
+        }
         let personID: UUID
         static let sql = """
-            SELECT COUNT(DISTINCT c.id) AS open FROM cases c JOIN case_parties cp ON cp.case_id = c.id
-            WHERE cp.person_id = $1 AND c.status = $2
+            SELECT d.department_id FROM (
+              SELECT lt.lease_id AS lease_id, 0 AS ord FROM lease_tenants lt WHERE lt.person_id = $1
+              UNION ALL
+              SELECT h.lease_id AS lease_id, 1 AS ord FROM household_members h WHERE h.person_id = $1
+            ) x
+            JOIN leases l ON l.id = x.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE l.status <> $2
+            ORDER BY x.ord, d.street, d.house_number, x.lease_id
+            LIMIT 1
             """
-        var binds: [SQLValue] { [.uuid(personID), .text(CaseStatus.open.rawValue)] }
+        var binds: [SQLValue] { [.uuid(personID), .text(LeaseStatus.ended.rawValue)] }
     }
 
-    static func openCases(of personID: UUID, on database: any Database) async throws -> Int {
-        try await OpenCasesQuery(personID: personID).first(on: database)?.open ?? 0
+    static func homes(of personID: UUID, on database: any Database) async throws -> [Home] {
+        try await HomesQuery(personID: personID).all(on: database)
     }
 
     /// A lease the person is tenant or co-tenant of, with its dwelling: one statement. Nil when

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 /// What "Mit hjem" as the resident's start page reads: the department's documents, which letters
 /// the resident has opened, the department's service centre, and how often help articles are read.
@@ -33,6 +34,10 @@ struct AddHomeStartPage: AsyncMigration {
         )
         // Letters a resident has opened in the portal ("Mit hjem" shows the ones not yet opened).
         try await database.schema("letters").field("opened_at", .datetime).update()
+        // Letters from before count as seen: only letters from now on are marked new.
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw("UPDATE letters SET opened_at = created_at").run()
+        }
         // The service centre residents of a department contact, and when it is open.
         // SQLite adds one column per statement.
         for column in Self.serviceColumns {

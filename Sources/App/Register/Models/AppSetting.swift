@@ -19,6 +19,8 @@ public final class AppSetting: Model, @unchecked Sendable {
     public enum Key {
         /// "true" when `almen seed` generated the register: the UI shows a demo banner.
         public static let demoData = "demo_data"
+        /// What the help articles' stored HTML and search index were made with (`HelpLibrary.refresh`).
+        public static let helpRender = "help_render"
         public static let demoSeed = "demo_seed"
         public static let demoHomes = "demo_homes"
         /// When the receiving system last polled NgDP successfully (seconds since 1970).
