@@ -146,6 +146,8 @@ struct Problem {
         case (403, .en): "The action was refused"
         case (404, .da): "Siden findes ikke"
         case (404, .en): "Page not found"
+        case (413, .da): "Filen er for stor"
+        case (413, .en): "The file is too large"
         case (400..<500, .da): "Forespørgslen kan ikke bruges"
         case (400..<500, .en): "The request cannot be used"
         case (_, .da): "Der gik noget galt"

@@ -83,7 +83,7 @@ public struct HelpLibrary: Sendable {
     private func index(_ article: HelpArticle, version: HelpArticleVersion, on transaction: any Database) async throws {
         let articleID = try article.requireID()
         try await HelpTerm.query(on: transaction).filter(\.$articleID == articleID).delete()
-        let terms = HelpIndex.terms(of: version)
+        let terms = HelpIndex.terms(of: version, slug: article.slug)
         guard let sql = transaction as? any SQLDatabase else { return }
         for chunk in stride(from: 0, to: terms.count, by: 500) {
             var insert = sql.insert(into: HelpTerm.schema)
@@ -199,7 +199,7 @@ enum HelpIndex {
     /// times; a word repeated in the text counts at most five times.
     /// Bump when the words indexed from the same text change (the normaliser, the stopwords, the
     /// weights): `HelpLibrary.refresh` indexes every published article again.
-    static let version = 2
+    static let version = 3
 
     static let titleWeight = 10
     static let summaryWeight = 4
@@ -207,33 +207,56 @@ enum HelpIndex {
 
     /// The index rows of a version: Danish from the Danish text; English from the English text,
     /// or from the Danish where no translation is written (an English reader finds it too).
-    static func terms(of version: HelpArticleVersion) -> [Entry] {
-        let danish = weights(title: version.titleDa, summary: version.summaryDa, body: version.plainDa, language: .da)
+    static func terms(of version: HelpArticleVersion, slug: String) -> [Entry] {
+        let danish = weights(
+            title: version.titleDa,
+            summary: version.summaryDa,
+            body: version.plainDa,
+            slug: slug,
+            language: .da
+        )
         let english = weights(
             title: version.titleEn ?? version.titleDa,
             summary: version.summaryEn ?? version.summaryDa,
             body: version.plainEn ?? version.plainDa,
+            slug: slug,
             language: version.titleEn == nil ? .da : .en
         )
         return danish.sorted { $0.key < $1.key }.map { Entry(language: .da, term: $0.key, weight: $0.value) }
             + english.sorted { $0.key < $1.key }.map { Entry(language: .en, term: $0.key, weight: $0.value) }
     }
 
-    static func weights(title: String, summary: String, body: String, language: Language) -> [String: Int] {
+    /// The index weights of an article's words; its address counts as a summary would
+    /// ("boligbytte" finds the article at `/hjaelp/boligbytte`).
+    static func weights(title: String, summary: String, body: String, slug: String, language: Language) -> [String: Int]
+    {
         var body = terms(body, language).reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
         body = body.mapValues { min($0, maxBodyWeight) }
-        for term in Set(terms(summary, language)) { body[term, default: 0] += summaryWeight }
+        for term in Set(terms(summary, language) + terms(slug, .da)) { body[term, default: 0] += summaryWeight }
         for term in Set(terms(title, language)) { body[term, default: 0] += titleWeight }
         return body
     }
 
-    /// The normalised words of a text in `language`, in order: Danish stopwords are always left
-    /// out, English ones too for English text ("how", "the" would match every article).
+    /// The normalised words of a text in `language`, in order. Danish stopwords are always left
+    /// out, English ones too for English text ("how", "the" would match every article), and so
+    /// are single letters and digits. Words joined by a hyphen also count as one word
+    /// ("sub-letting" is found as "subletting", "bolig-bytte" as "boligbytte").
     static func terms(_ text: String, _ language: Language) -> [String] {
-        DanishSearchTerms.scan(text).compactMap { word in
-            guard language == .da || !englishStopwords.contains(word.text.lowercased()) else { return nil }
-            return word.term
+        let words = DanishSearchTerms.scan(text)
+        var terms: [String] = []
+        for (index, word) in words.enumerated() {
+            if language == .da || !englishStopwords.contains(word.text.lowercased()), let term = word.term,
+                term.count > 1
+            {
+                terms.append(term)
+            }
+            if index + 1 < words.count, text[word.text.endIndex..<words[index + 1].text.startIndex] == "-",
+                let joined = DanishSearchTerms.term(word.text + words[index + 1].text), joined.count > 1
+            {
+                terms.append(joined)
+            }
         }
+        return terms
     }
 
     static let englishStopwords: Set<String> = [

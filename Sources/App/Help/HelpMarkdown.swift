@@ -7,7 +7,7 @@ import Foundation
 /// quotes (`>`), a rule (`---`), `**strong**`, `*emphasis*`, `` `code` `` and links
 /// `[text](address)`. Everything else is text: every character is escaped, so HTML written in an
 /// article is shown as the characters typed, never run. A link keeps only an address of this site,
-/// `https`, `http` or `mailto` (`isAllowed`); any other becomes its text.
+/// `https`, `http`, `mailto` or `tel` (`isAllowed`); any other becomes its text.
 ///
 /// A general Markdown library was not used: Ink (the one available) passes raw HTML through its
 /// entity handling and a code block's language into an attribute, and its link parsing takes
@@ -67,6 +67,10 @@ enum HelpMarkdown {
         }
         if address.hasPrefix("/") { return !address.hasPrefix("//") }
         if address.hasPrefix("mailto:") { return address.contains("@") }
+        if address.hasPrefix("tel:") {
+            let number = address.dropFirst(4)
+            return (4...16).contains(number.count) && number.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "+") }
+        }
         guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), let host = url.host else {
             return false
         }

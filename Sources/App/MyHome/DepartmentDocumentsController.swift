@@ -85,7 +85,11 @@ enum DepartmentDocumentsController {
         }
         if department == nil { problems.append(("department", "documentsErrorDepartment")) }
         let title = (upload.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty || title.count > 200 { problems.append(("title", "documentsErrorTitle")) }
+        if title.isEmpty {
+            problems.append(("title", "documentsErrorTitle"))
+        } else if title.count > 200 {
+            problems.append(("title", "documentsErrorTitleLong"))
+        }
         let kind = DepartmentDocumentKind(rawValue: upload.kind ?? "")
         if kind == nil { problems.append(("kind", "documentsErrorKind")) }
         let date = LocalDate(iso: upload.date ?? "")
@@ -127,7 +131,8 @@ enum DepartmentDocumentsController {
         )
         return req.redirect(
             to: SiteRoute.departmentDocuments.path(query: [
-                ("organisation", organisation.id.uuidString.lowercased()), ("besked", "gemt"),
+                ("organisation", organisation.id.uuidString.lowercased()),
+                ("besked", visibility == .board ? "gemt-bestyrelse" : "gemt"),
             ]),
             redirectType: .normal
         )

@@ -64,6 +64,8 @@ enum MyHomeController {
     struct DocumentItem: Encodable {
         let title: String
         let kind: String
+        /// "kun for bestyrelsen" for a board-only document.
+        let boardOnly: String?
         let date: String
         let size: String
         let href: String
@@ -169,6 +171,8 @@ enum MyHomeController {
                     DocumentItem(
                         title: row.title,
                         kind: strings["documentKind_\(row.kind)"] ?? "",
+                        boardOnly: row.visibility == DocumentVisibility.board.rawValue
+                            ? strings["documentBoardOnly"] : nil,
                         date: LocalDate(iso: row.document_date).map { DateText.long($0, language) }
                             ?? row.document_date,
                         size: FileSize.text(row.byte_count, language),

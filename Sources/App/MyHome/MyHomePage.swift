@@ -250,6 +250,7 @@ enum MyHomePage {
         let kind: String
         let document_date: String
         let byte_count: Int
+        let visibility: String
     }
 
     struct DocumentsQuery: PreparedQuery {
@@ -257,7 +258,7 @@ enum MyHomePage {
         let personID: UUID
         let today: String
         static let sql = """
-            SELECT d.id, d.title, d.kind, d.document_date, d.byte_count FROM department_documents d
+            SELECT d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility FROM department_documents d
             WHERE EXISTS (\(livesInDepartment("d.department_id")))
               AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
                 AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
