@@ -720,6 +720,25 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.departmentContact(ownDepartment).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Kontaktoplysninger"), .administrator: ok("Kontaktoplysninger"),
+                    ]
+                ),
+                (
+                    SiteRoute.departmentContact(
+                        try #require(
+                            try await app.registerSummary.organisations(on: app.db)
+                                .first { $0.id != organisation }?.departments.first
+                        ).id
+                    ).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("Kontaktoplysninger"),
+                    ]
+                ),
+                (
                     SiteRoute.myDocument(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,

@@ -172,6 +172,45 @@ struct HomeStartPageTests {
         }
     }
 
+    @Test func staffKeepTheServiceCentreThatResidentsSeeOnMitHjem() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())
+            let home = try #require(try await MyHomePage.homes(of: tenancy.$person.id, on: app.db).first)
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            )
+            let staff = try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
+            let headers: HTTPHeaders = [
+                "Cookie": "\(SessionCookie.session)=\(staff); \(SessionCookie.csrf)=csrf-token",
+                "Content-Type": "application/x-www-form-urlencoded",
+            ]
+            let path = SiteRoute.departmentContact(home.department_id).path
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=csrf-token&name=&phone=abc&email=ikke-en-adresse&hours=")
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Skriv et telefonnummer med cifre"))
+                #expect(res.body.string.contains("Skriv en e-mailadresse"))
+                #expect(res.body.string.contains("Skriv navnet på kontoret"))
+            }
+            let form =
+                "_csrf=csrf-token&name=Ejendomskontoret+Nord&phone=%2B45+33+44+55+66"
+                + "&email=nord%40boligselskab.dk&hours=Mandag%E2%80%93fredag+9%E2%80%9312"
+            try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: form)) {
+                res async throws in
+                #expect(res.status == .seeOther)
+            }
+            let resident = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: resident)
+            #expect(page.body.contains("Ejendomskontoret Nord"))
+            #expect(page.body.contains(#"href="tel:+4533445566""#))
+            #expect(page.body.contains("Mandag–fredag 9–12"))
+        }
+    }
+
     @Test func anUploadOverTheLimitIsRefusedInDanishBeforeItIsRead() async throws {
         try await withTestApp(seedHomes: 20, running: true) { app in
             let organisation = try await app.registerSummary.organisations(on: app.db)[0]

@@ -108,8 +108,22 @@ enum StaffHelpController {
                 chosen.departments.map { ($0.id, "\($0.number) \($0.name)") },
                 uniquingKeysWith: { a, _ in a }
             )
+            // A built-in article the organisation has its own copy of links to the copy.
+            let ownCopies = Dictionary(
+                listed.filter { $0.scope_rank == HelpScope.organisation(chosen.id).rank }.map { ($0.slug, $0.id) },
+                uniquingKeysWith: { first, _ in first }
+            )
             rows = listed.prefix(listLimit).map { article in
                 let builtIn = article.scope_rank == HelpScope.builtIn.rank
+                if builtIn, let copy = ownCopies[article.slug] {
+                    return Row(
+                        title: article.title_da,
+                        place: strings["helpPlaceBuiltIn"] ?? "",
+                        state: strings["helpStateReplaced"] ?? "",
+                        href: SiteRoute.staffHelpArticle(copy).path,
+                        action: strings["helpEditCopy"] ?? ""
+                    )
+                }
                 return Row(
                     title: article.title_da,
                     place: builtIn

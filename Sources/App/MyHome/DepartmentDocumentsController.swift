@@ -20,6 +20,13 @@ enum DepartmentDocumentsController {
         let documents: [Item]
         let pager: Pager
         let notice: String?
+        /// Each department's contact details page.
+        let contacts: [Link]
+    }
+
+    struct Link: Encodable {
+        let label: String
+        let href: String
     }
 
     struct FormValues: Encodable {
@@ -300,7 +307,13 @@ enum DepartmentDocumentsController {
                     )
                 },
                 pager: pager,
-                notice: notice
+                notice: notice,
+                contacts: (chosen?.departments ?? []).map {
+                    Link(
+                        label: "\(strings["department"] ?? "") \($0.number) \($0.name)",
+                        href: SiteRoute.departmentContact($0.id).path
+                    )
+                }
             )
         )
     }

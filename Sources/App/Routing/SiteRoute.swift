@@ -23,6 +23,8 @@ public enum SiteRoute: Hashable, Sendable {
     case departmentDocumentFile(UUID)
     case departmentDocumentDelete(UUID)
     case myDocument(UUID)
+    /// A department's service centre and opening hours (staff).
+    case departmentContact(UUID)
     case healthLive
     case healthReady
     case login
@@ -142,6 +144,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .departmentDocumentDelete(let id):
             [.constant("admin"), .constant("dokumenter"), .id("documentID", id), .constant("slet")]
         case .myDocument(let id): [.constant("mit-hjem"), .constant("dokumenter"), .id("documentID", id)]
+        case .departmentContact(let id):
+            [.constant("admin"), .constant("afdelinger"), .id("departmentID", id), .constant("kontakt")]
         case .healthLive: [.constant("health"), .constant("live")]
         case .healthReady: [.constant("health"), .constant("ready")]
         case .login: [.constant("log-ind")]
