@@ -200,6 +200,13 @@ struct AccessMatrixTests {
                 )
                 .filter(\.$termStartISO <= "2026-11-22").filter(\.$termEndISO >= "2026-11-22").count() > 0
             }
+            let onDepartmentBoard = { (person: String) async throws -> Bool in
+                try await !BoardDocumentsController.SeatsQuery(personID: UUID(uuidString: person)!, today: "2026-11-22")
+                    .all(on: app.db).isEmpty
+            }
+            let boardUpload = { (person: String) async throws -> Expectation in
+                try await onDepartmentBoard(person) ? ok("Læg dokumenter op for afdelingen") : forbidden
+            }
             let residentOnBoard = try await onBoard(residentID)
             let otherOnBoard = try await onBoard(otherID)
             let matrix: [(String, [Visitor: Expectation])] = [
@@ -717,6 +724,15 @@ struct AccessMatrixTests {
                         .otherResident: otherLivesThere ? downloads : notFound,
                         .otherParty: otherPartyLivesThere ? downloads : notFound, .staff: toLogin,
                         .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.boardDocuments.path,
+                    [
+                        .anonymous: toLogin, .resident: try await boardUpload(residentID),
+                        .otherResident: try await boardUpload(otherID),
+                        .otherParty: try await boardUpload(otherPartyID),
+                        .staff: toLogin, .administrator: toLogin,
                     ]
                 ),
                 (

@@ -172,6 +172,70 @@ struct HomeStartPageTests {
         }
     }
 
+    @Test func aDepartmentBoardMemberUploadsForTheirDepartmentOnly() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())
+            let department = try #require(try await MyHomePage.homes(of: tenancy.$person.id, on: app.db).first)
+                .department_id
+            let seat = BoardMembership(
+                personID: tenancy.$person.id,
+                board: .department,
+                departmentID: department,
+                organisationID: nil,
+                position: .member,
+                termStart: LocalDate(year: 2026, month: 1, day: 1)!,
+                termEnd: LocalDate(year: 2027, month: 12, day: 31)!
+            )
+            try await seat.create(on: app.db)
+            let member = try await PageSessions.signIn(person: seat.$person.id, on: app)
+            var page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: member)
+            #expect(page.body.contains(SiteRoute.boardDocuments.path))
+            page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: member)
+            #expect(page.status == .ok)
+            var headers: HTTPHeaders = [
+                "Cookie": "\(SessionCookie.session)=\(member); \(SessionCookie.csrf)=csrf-token"
+            ]
+            let fields = [
+                ("title", "Referat af afdelingsmødet"), ("kind", "minutes"), ("date", "2026-11-30"),
+                ("visibility", "residents"),
+            ]
+            // Another department than the member's is refused at the field.
+            let other = try #require(
+                try await app.registerSummary.organisations(on: app.db).flatMap(\.departments).first {
+                    $0.id != department
+                }
+            )
+            var (type, body) = Self.multipart(fields + [("department", other.id.uuidString)], file: ("r.pdf", Self.pdf))
+            headers.add(contentsOf: type)
+            try await app.testing().test(.POST, SiteRoute.boardDocuments.path, headers: headers, body: body) {
+                res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Vælg en af organisationens afdelinger."))
+            }
+            (_, body) = Self.multipart(fields + [("department", department.uuidString)], file: ("r.pdf", Self.pdf))
+            try await app.testing().test(.POST, SiteRoute.boardDocuments.path, headers: headers, body: body) {
+                res async throws in
+                #expect(res.status == .seeOther)
+            }
+            let document = try #require(try await DepartmentDocument.query(on: app.db).first())
+            #expect(document.departmentID == department && document.uploadedBy == nil)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.documentUpload.rawValue)
+                    .filter(\.$actorID == seat.$person.id).count() == 1
+            )
+            // A resident who is not on a department board is told so.
+            let seated = try await BoardMembership.query(on: app.db).filter(\.$board == .department).all()
+                .map(\.$person.id)
+            let tenant = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$person.$id !~ seated).first()
+            )
+            let resident = try await PageSessions.signIn(person: tenant.$person.id, on: app)
+            page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: resident)
+            #expect(page.status == .forbidden)
+            #expect(page.body.contains("Kun afdelingsbestyrelsens medlemmer"))
+        }
+    }
+
     @Test func staffKeepTheServiceCentreThatResidentsSeeOnMitHjem() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())

@@ -35,7 +35,11 @@ def browser_without_js():
 
 @pytest.fixture
 def phone():
+    # Headless Chromium keeps a window at least 500 px wide whatever --window-size says; the
+    # DevTools override gives the page a real 360 px phone viewport.
     driver = make_driver(width=360, height=740)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
     yield driver
     driver.quit()
 

@@ -767,6 +767,9 @@ enum Strings {
         "documentVisibility_board": "Kun afdelingsbestyrelsen",
         "adminDocumentsText": "Læg afdelingernes husorden, referater, budget og regnskab op til beboerne.",
         "contactTitle": "Kontaktoplysninger",
+        "boardDocumentsTitle": "Læg dokumenter op for afdelingen",
+        "boardDocumentsIntro":
+            "Som medlem af afdelingsbestyrelsen lægger du referater, budget, husorden og andre dokumenter op til afdelingens beboere, eller kun til bestyrelsen. Dokumentet skal være en PDF på højst 20 MB.",
         "contactIntro":
             "Det beboerne ser under “Kontakt” på Mit hjem: hvem de ringer eller skriver til, og hvornår der er åbent.",
         "contactField_name": "Navn",
@@ -1549,6 +1552,9 @@ enum Strings {
         "documentVisibility_board": "The department board only",
         "adminDocumentsText": "Upload the departments' house rules, minutes, budget and accounts for residents.",
         "contactTitle": "Contact details",
+        "boardDocumentsTitle": "Upload documents for the department",
+        "boardDocumentsIntro":
+            "As a member of the department board you upload minutes, the budget, house rules and other documents for the department's residents, or for the board only. The document must be a PDF of at most 20 MB.",
         "contactIntro":
             "What residents see under “Contact” on My home: whom they call or write to, and when it is open.",
         "contactField_name": "Name",

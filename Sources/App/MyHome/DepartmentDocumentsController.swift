@@ -86,9 +86,47 @@ enum DepartmentDocumentsController {
         let organisation = try await chosenOrganisation(req, scope: scope)
         guard let organisation else { throw Abort(.notFound) }
         let upload = try req.content.decode(Upload.self)
+        let checked: Checked
+        switch check(upload, departments: organisation.departments) {
+        case .success(let valid): checked = valid
+        case .failure(let failed):
+            return try await render(req, scope: scope, upload: upload, problems: failed.problems, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let document = try await store(checked, organisationID: organisation.id, uploadedBy: principal, on: req)
+        return req.redirect(
+            to: SiteRoute.departmentDocuments.path(query: [
+                ("organisation", organisation.id.uuidString.lowercased()),
+                ("besked", document.visibility == .board ? "gemt-bestyrelse" : "gemt"),
+            ]),
+            redirectType: .normal
+        )
+    }
+
+    /// An upload that passed the checks.
+    struct Checked {
+        let department: FrontPageController.DepartmentItem
+        let title: String
+        let kind: DepartmentDocumentKind
+        let date: LocalDate
+        let visibility: DocumentVisibility
+        let pdf: Data
+    }
+
+    struct Problems: Error {
+        let problems: [(String, String)]
+    }
+
+    /// The upload's fields, each problem at its field (the words' key): a department of
+    /// `departments`, a title, a kind, a date, who may read it, and a PDF (by its content) of at
+    /// most 20 MB.
+    static func check(
+        _ upload: Upload,
+        departments: [FrontPageController.DepartmentItem]
+    ) -> Result<Checked, Problems> {
         var problems: [(String, String)] = []
         let department = upload.department.flatMap(UUID.init(uuidString:)).flatMap { id in
-            organisation.departments.first { $0.id == id }
+            departments.first { $0.id == id }
         }
         if department == nil { problems.append(("department", "documentsErrorDepartment")) }
         let title = (upload.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -112,20 +150,32 @@ enum DepartmentDocumentsController {
             problems.append(("file", "documentsErrorFileType"))
         }
         guard problems.isEmpty, let department, let kind, let date, let visibility else {
-            return try await render(req, scope: scope, upload: upload, problems: problems, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return .failure(Problems(problems: problems))
         }
+        return .success(
+            Checked(department: department, title: title, kind: kind, date: date, visibility: visibility, pdf: data)
+        )
+    }
+
+    /// Stores a checked upload and audits it: by staff (`uploaded_by`), or by a board member
+    /// (the audit names them).
+    static func store(
+        _ checked: Checked,
+        organisationID: UUID,
+        uploadedBy principal: Principal,
+        on req: Request
+    ) async throws -> DepartmentDocument {
         let dependencies = req.application.dependencies
         let document = DepartmentDocument(
             id: dependencies.uuid(),
-            departmentID: department.id,
-            organisationID: organisation.id,
-            title: title,
-            kind: kind,
-            documentDate: date.iso,
-            visibility: visibility,
-            pdf: data,
-            uploadedBy: principal.id,
+            departmentID: checked.department.id,
+            organisationID: organisationID,
+            title: checked.title,
+            kind: checked.kind,
+            documentDate: checked.date.iso,
+            visibility: checked.visibility,
+            pdf: checked.pdf,
+            uploadedBy: principal.kind == .staff ? principal.id : nil,
             now: dependencies.now()
         )
         try await document.create(on: req.db)
@@ -136,13 +186,45 @@ enum DepartmentDocumentsController {
             purpose: "Afdelingsdokument lagt op",
             actor: principal
         )
-        return req.redirect(
-            to: SiteRoute.departmentDocuments.path(query: [
-                ("organisation", organisation.id.uuidString.lowercased()),
-                ("besked", visibility == .board ? "gemt-bestyrelse" : "gemt"),
-            ]),
-            redirectType: .normal
-        )
+        return document
+    }
+    /// Each problem's words, at its field and in the summary ("Titel: Skriv en titel.").
+    static func fieldErrors(
+        _ problems: [(String, String)],
+        _ strings: [String: String]
+    ) -> ([String: String], [FieldError]) {
+        var errors: [String: String] = [:]
+        var list: [FieldError] = []
+        for (field, key) in problems where errors[field] == nil {
+            errors[field] = strings[key] ?? ""
+            list.append(
+                FieldError(
+                    field: field,
+                    message: "\(strings["documentsField_\(field)"] ?? field): \(strings[key] ?? "")"
+                )
+            )
+        }
+        return (errors, list)
+    }
+
+    static func kindOptions(selected: String?, _ strings: [String: String]) -> [SelectOption] {
+        DepartmentDocumentKind.allCases.map {
+            SelectOption(
+                value: $0.rawValue,
+                label: strings["documentKind_\($0.rawValue)"] ?? "",
+                selected: $0.rawValue == selected
+            )
+        }
+    }
+
+    static func visibilityOptions(selected: String?, _ strings: [String: String]) -> [SelectOption] {
+        DocumentVisibility.allCases.map {
+            SelectOption(
+                value: $0.rawValue,
+                label: strings["documentVisibility_\($0.rawValue)"] ?? "",
+                selected: $0.rawValue == (selected ?? DocumentVisibility.residents.rawValue)
+            )
+        }
     }
 
     /// A document for staff whose scope holds its organisation.
@@ -248,17 +330,7 @@ enum DepartmentDocumentsController {
             query: organisationQuery,
             cursor: cursor
         )
-        var errors: [String: String] = [:]
-        var errorList: [FieldError] = []
-        for (field, key) in problems where errors[field] == nil {
-            errors[field] = strings[key] ?? ""
-            errorList.append(
-                FieldError(
-                    field: field,
-                    message: "\(strings["documentsField_\(field)"] ?? field): \(strings[key] ?? "")"
-                )
-            )
-        }
+        let (errors, errorList) = fieldErrors(problems, strings)
         let chosenDepartment = upload?.department
         return try await req.view.render(
             "department-documents",
@@ -276,20 +348,8 @@ enum DepartmentDocumentsController {
                         selected: $0.id.uuidString.lowercased() == chosenDepartment?.lowercased()
                     )
                 },
-                kinds: DepartmentDocumentKind.allCases.map {
-                    SelectOption(
-                        value: $0.rawValue,
-                        label: strings["documentKind_\($0.rawValue)"] ?? "",
-                        selected: $0.rawValue == upload?.kind
-                    )
-                },
-                visibilities: DocumentVisibility.allCases.map {
-                    SelectOption(
-                        value: $0.rawValue,
-                        label: strings["documentVisibility_\($0.rawValue)"] ?? "",
-                        selected: $0.rawValue == (upload?.visibility ?? DocumentVisibility.residents.rawValue)
-                    )
-                },
+                kinds: kindOptions(selected: upload?.kind, strings),
+                visibilities: visibilityOptions(selected: upload?.visibility, strings),
                 form: FormValues(title: upload?.title ?? "", date: upload?.date ?? req.today.iso),
                 errors: errors,
                 errorList: errorList,

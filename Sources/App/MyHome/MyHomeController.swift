@@ -10,6 +10,8 @@ enum MyHomeController {
         let homes: [HomeItem]
         /// For a member of an organisation board in an active term: the resident list.
         let boardResidentsHref: String?
+        /// For a member of a department board in an active term: uploading its documents.
+        let boardDocumentsHref: String?
         let cases: [CaseItem]
         let moreCases: Bool
         let casesHref: String
@@ -146,6 +148,7 @@ enum MyHomeController {
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
+                boardDocumentsHref: principal.has(.departmentBoardMember) ? SiteRoute.boardDocuments.path : nil,
                 cases: cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,
@@ -167,18 +170,7 @@ enum MyHomeController {
                 },
                 unopenedLetters: letters.first?.unopened ?? 0,
                 lettersHref: SiteRoute.myLetters.path,
-                documents: documents.map { row in
-                    DocumentItem(
-                        title: row.title,
-                        kind: strings["documentKind_\(row.kind)"] ?? "",
-                        boardOnly: row.visibility == DocumentVisibility.board.rawValue
-                            ? strings["documentBoardOnly"] : nil,
-                        date: LocalDate(iso: row.document_date).map { DateText.long($0, language) }
-                            ?? row.document_date,
-                        size: FileSize.text(row.byte_count, language),
-                        href: SiteRoute.myDocument(row.id).path
-                    )
-                },
+                documents: documents.map { documentItem($0, language, strings) },
                 board: board.filter { $0.department_id == first?.department_id }.map { member in
                     BoardItem(
                         name: "\(member.given_name) \(member.family_name)",
@@ -189,6 +181,21 @@ enum MyHomeController {
                 articles: articles.map { HelpController.link($0, language) },
                 helpHref: SiteRoute.help.path
             )
+        )
+    }
+
+    static func documentItem(
+        _ row: MyHomePage.Document,
+        _ language: Language,
+        _ strings: [String: String]
+    ) -> DocumentItem {
+        DocumentItem(
+            title: row.title,
+            kind: strings["documentKind_\(row.kind)"] ?? "",
+            boardOnly: row.visibility == DocumentVisibility.board.rawValue ? strings["documentBoardOnly"] : nil,
+            date: LocalDate(iso: row.document_date).map { DateText.long($0, language) } ?? row.document_date,
+            size: FileSize.text(row.byte_count, language),
+            href: SiteRoute.myDocument(row.id).path
         )
     }
 

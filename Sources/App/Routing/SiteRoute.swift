@@ -23,6 +23,8 @@ public enum SiteRoute: Hashable, Sendable {
     case departmentDocumentFile(UUID)
     case departmentDocumentDelete(UUID)
     case myDocument(UUID)
+    /// The department board's upload of its department's documents.
+    case boardDocuments
     /// A department's service centre and opening hours (staff).
     case departmentContact(UUID)
     case healthLive
@@ -144,6 +146,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .departmentDocumentDelete(let id):
             [.constant("admin"), .constant("dokumenter"), .id("documentID", id), .constant("slet")]
         case .myDocument(let id): [.constant("mit-hjem"), .constant("dokumenter"), .id("documentID", id)]
+        case .boardDocuments: [.constant("bestyrelse"), .constant("dokumenter")]
         case .departmentContact(let id):
             [.constant("admin"), .constant("afdelinger"), .id("departmentID", id), .constant("kontakt")]
         case .healthLive: [.constant("health"), .constant("live")]

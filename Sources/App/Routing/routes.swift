@@ -20,6 +20,8 @@ func routes(_ app: Application) throws {
     app.get(.departmentDocumentFile(UUID()), use: DepartmentDocumentsController.staffFile)
     app.on(.POST, .departmentDocumentDelete(UUID()), use: DepartmentDocumentsController.delete)
     app.get(.myDocument(UUID()), use: DepartmentDocumentsController.residentFile)
+    app.get(.boardDocuments, use: BoardDocumentsController.show)
+    app.on(.POST, .boardDocuments, maxBody: "21mb", use: BoardDocumentsController.upload)
     app.get(.departmentContact(UUID()), use: DepartmentContactController.edit)
     app.on(.POST, .departmentContact(UUID()), use: DepartmentContactController.save)
     app.get(.healthLive, use: HealthController.live)

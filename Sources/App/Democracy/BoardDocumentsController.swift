@@ -1,0 +1,139 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// The department board puts its department's documents (minutes, budget, house rules) on "Mit
+/// hjem" itself: a member of a department board in their term uploads a PDF for their department,
+/// checked as staff's uploads are, and sees the department's latest documents.
+enum BoardDocumentsController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let uploadAction: String
+        let departments: [SelectOption]
+        let kinds: [SelectOption]
+        let visibilities: [SelectOption]
+        let form: DepartmentDocumentsController.FormValues
+        let errors: [String: String]
+        let errorList: [DepartmentDocumentsController.FieldError]
+        let documents: [MyHomeController.DocumentItem]
+        let notice: String?
+        let homeHref: String
+    }
+
+    /// The departments whose board the person sits on today: one statement.
+    struct SeatsQuery: PreparedQuery {
+        struct Row: Decodable, Sendable {
+            let department_id: UUID
+        }
+        let personID: UUID
+        let today: String
+        static let sql = """
+            SELECT DISTINCT b.department_id FROM board_memberships b
+            WHERE b.person_id = $1 AND b.board = $2 AND b.term_start <= $3 AND b.term_end >= $3
+              AND b.department_id IS NOT NULL
+            """
+        var binds: [SQLValue] { [.uuid(personID), .text(BoardKind.department.rawValue), .text(today)] }
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, seats) = try await boardSeats(req)
+        let notice = req.query[String.self, at: "besked"].flatMap {
+            Strings.table(req.language)["documentsNotice_\($0)"]
+        }
+        return try await render(req, principal, seats, upload: nil, problems: [], notice: notice)
+    }
+
+    @Sendable
+    static func upload(_ req: Request) async throws -> Response {
+        let (principal, seats) = try await boardSeats(req)
+        let upload = try req.content.decode(DepartmentDocumentsController.Upload.self)
+        switch DepartmentDocumentsController.check(upload, departments: seats.map(\.department)) {
+        case .failure(let failed):
+            return try await render(req, principal, seats, upload: upload, problems: failed.problems, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let checked):
+            guard let seat = seats.first(where: { $0.department.id == checked.department.id }) else {
+                throw Abort(.notFound)
+            }
+            let document = try await DepartmentDocumentsController.store(
+                checked,
+                organisationID: seat.organisation,
+                uploadedBy: principal,
+                on: req
+            )
+            return req.redirect(
+                to: SiteRoute.boardDocuments.path(query: [
+                    ("besked", document.visibility == .board ? "gemt-bestyrelse" : "gemt")
+                ]),
+                redirectType: .normal
+            )
+        }
+    }
+
+    struct Seat {
+        let department: FrontPageController.DepartmentItem
+        let organisation: UUID
+    }
+
+    /// The signed-in resident and the departments whose board they sit on today; refused in
+    /// words for anyone else.
+    static func boardSeats(_ req: Request) async throws -> (Principal, [Seat]) {
+        let principal = try req.requirePrincipal(.resident)
+        let rows = try await SeatsQuery(personID: principal.id, today: req.today.iso).all(on: req.db)
+        var seats: [Seat] = []
+        for row in rows {
+            if let (organisation, department) = try await req.application.registerSummary.department(
+                row.department_id,
+                on: req.db
+            ) {
+                seats.append(Seat(department: department, organisation: organisation.id))
+            }
+        }
+        guard !seats.isEmpty else {
+            throw AccessRefused(
+                messageDa: "Kun afdelingsbestyrelsens medlemmer lægger dokumenter op, og kun i deres valgperiode.",
+                message: "Only members of the department board upload documents, and only during their term."
+            )
+        }
+        return (principal, seats)
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ seats: [Seat],
+        upload: DepartmentDocumentsController.Upload?,
+        problems: [(String, String)],
+        notice: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let documents = try await MyHomePage.DocumentsQuery(personID: principal.id, today: req.today.iso)
+            .all(on: req.db)
+        let (errors, errorList) = DepartmentDocumentsController.fieldErrors(problems, strings)
+        let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.uuidString.lowercased()
+        return try await req.view.render(
+            "board-documents",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["boardDocumentsTitle"] ?? ""),
+                uploadAction: SiteRoute.boardDocuments.path,
+                departments: seats.map {
+                    SelectOption(
+                        value: $0.department.id.uuidString.lowercased(),
+                        label: "\($0.department.number) \($0.department.name)",
+                        selected: $0.department.id.uuidString.lowercased() == chosen
+                    )
+                },
+                kinds: DepartmentDocumentsController.kindOptions(selected: upload?.kind, strings),
+                visibilities: DepartmentDocumentsController.visibilityOptions(selected: upload?.visibility, strings),
+                form: .init(title: upload?.title ?? "", date: upload?.date ?? req.today.iso),
+                errors: errors,
+                errorList: errorList,
+                documents: documents.map { MyHomeController.documentItem($0, language, strings) },
+                notice: notice,
+                homeHref: SiteRoute.myHome.path
+            )
+        )
+    }
+}
