@@ -67,6 +67,10 @@ struct HelpTests {
             ),
             ("1. et\n2. to", "<ol><li>et</li><li>to</li></ol>"),
             ("<5 år\n\nmere tekst > citat", "<p>mere tekst &gt; citat</p>"),
+            // A combining or prepended character joined to "<", ">" or a quote in one grapheme.
+            ("\u{600}<img src=x onerror=alert(1)>\u{301}", "&lt;img src=x onerror=alert(1)"),
+            ("[a](/hjaelp?x\u{600}\"/autofocus/onfocus=alert(1)//)", "<p>a</p>"),
+            ("[a](//\u{FE0F}evil.example)", "<p>a</p>"),
             ("[klik](https://www.borger.dk)", "<a href=\"https://www.borger.dk\" rel=\"noopener noreferrer\">klik</a>"),
             ("[opsigelse](/hjaelp/opsigelse)", "<a href=\"/hjaelp/opsigelse\">opsigelse</a>"),
             ("[x](https://a.dk\"onclick=\"y)", "<p>x</p>"),
@@ -81,6 +85,11 @@ struct HelpTests {
         #expect(!rendered.html.contains("<script"))
         #expect(!rendered.html.contains("<img"))
         #expect(!rendered.html.contains("<svg") && !rendered.html.contains("<meta"))
+        // Checked byte by byte, as a browser reads it (Swift compares whole graphemes).
+        let bytes = Data(rendered.html.utf8)
+        for tag in ["<img", "<svg", "<meta", "<script", "\"/autofocus", "href=\"//"] {
+            #expect(bytes.range(of: Data(tag.utf8)) == nil, "\(tag) in \(rendered.html)")
+        }
         #expect(!rendered.html.contains("javascript:") || !rendered.html.contains("href=\"javascript"))
     }
 

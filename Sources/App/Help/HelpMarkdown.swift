@@ -23,7 +23,7 @@ enum HelpMarkdown {
 
     /// Bump when the HTML or plain text made from the same Markdown changes: `almen migrate`
     /// then renders every stored version again (`HelpLibrary.refresh`).
-    static let version = 2
+    static let version = 3
 
     static func render(_ markdown: String) -> Rendered {
         var output = Output()
@@ -62,7 +62,13 @@ enum HelpMarkdown {
     /// Whether a link may be followed from an article: a path on this site, or a web or mail
     /// address. Spaces, quotes and angle brackets are never part of an address.
     static func isAllowed(_ address: String) -> Bool {
-        guard !address.isEmpty, !address.contains(where: { $0.isWhitespace || "\"'<>\\`".contains($0) }) else {
+        // Printable ASCII only, compared by code point: a combining mark joined to a quote is one
+        // Swift `Character` but still a quote to the browser.
+        guard !address.isEmpty,
+            address.unicodeScalars.allSatisfy({
+                (0x21...0x7E).contains($0.value) && !"\"'<>\\`".unicodeScalars.contains($0)
+            })
+        else {
             return false
         }
         if address.hasPrefix("/") { return !address.hasPrefix("//") }
@@ -87,17 +93,19 @@ enum HelpMarkdown {
 
     static let helpPrefix = SiteRoute.help.path + "/"
 
+    /// HTML-escapes by code point, not by `Character`: a `<` that a combining mark or a prepended
+    /// character joins into one grapheme is still a `<` to the browser.
     static func escape(_ text: some StringProtocol) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
-            default: escaped.append(character)
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
@@ -140,8 +148,9 @@ enum HelpMarkdown {
                 flush()
                 blocks.append(.rule)
             } else if let (ordered, item) = listItem(line) {
-                if let open = list, open.ordered == ordered {
-                    list?.items.append(String(item))
+                // Changed in place (no copy of the list held while it grows).
+                if list?.ordered == ordered {
+                    list!.items.append(String(item))
                 } else {
                     flush()
                     list = (ordered, [String(item)])
@@ -149,8 +158,8 @@ enum HelpMarkdown {
             } else if line.hasPrefix(">") {
                 if !paragraph.isEmpty || list != nil { flush() }
                 quote.append(line.dropFirst().drop { $0 == " " })
-            } else if let open = list, !open.items.isEmpty {
-                list?.items[open.items.count - 1] += " " + line
+            } else if let count = list?.items.count, count > 0 {
+                list!.items[count - 1] += " " + line
             } else {
                 if !quote.isEmpty { flush() }
                 paragraph.append(line)
