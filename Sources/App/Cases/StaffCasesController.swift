@@ -51,11 +51,6 @@ enum StaffCasesController {
         }
     }
 
-    struct FieldError: Encodable {
-        let field: String
-        let message: String
-    }
-
     struct ShowContext: Encodable {
         let page: PageChrome
         let caseFile: CasePresentation.Row

@@ -14,7 +14,7 @@ enum BoardDocumentsController {
         let visibilities: [SelectOption]
         let form: DepartmentDocumentsController.FormValues
         let errors: [String: String]
-        let errorList: [DepartmentDocumentsController.FieldError]
+        let errorList: [FieldError]
         let documents: [MyHomeController.DocumentItem]
         let notice: String?
         let homeHref: String

@@ -56,11 +56,6 @@ enum StaffHelpController {
         let body_en: String
     }
 
-    struct FieldError: Encodable {
-        let field: String
-        let message: String
-    }
-
     struct Preview: Encodable {
         let title: String
         let summary: String
@@ -372,15 +367,14 @@ enum StaffHelpController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let language = req.language
-        var errors: [String: String] = [:]
-        var errorList: [FieldError] = []
-        for problem in problems where errors[problem.field] == nil {
-            let label = strings["helpField_\(problem.field)"] ?? problem.field
-            let words = strings[problem.key] ?? ""
-            let message = problem.detail.map { words.replacingOccurrences(of: "%@", with: $0) } ?? words
-            errors[problem.field] = message
-            errorList.append(FieldError(field: problem.field, message: "\(label): \(message)"))
-        }
+        let (errors, errorList) = FieldError.collect(
+            problems.map { problem in
+                let words = strings[problem.key] ?? ""
+                return (problem.field, problem.detail.map { words.replacingOccurrences(of: "%@", with: $0) } ?? words)
+            },
+            labelKey: { "helpField_\($0)" },
+            strings
+        )
         var shown: Preview?
         if let preview {
             let danish = HelpMarkdown.render(preview.danish.body)

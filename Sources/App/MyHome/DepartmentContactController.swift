@@ -22,11 +22,6 @@ enum DepartmentContactController {
         var hours: String?
     }
 
-    struct FieldError: Encodable {
-        let field: String
-        let message: String
-    }
-
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         let (department, organisation) = try await find(req)
@@ -95,14 +90,11 @@ enum DepartmentContactController {
         notice: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        var errors: [String: String] = [:]
-        var errorList: [FieldError] = []
-        for (field, key) in problems where errors[field] == nil {
-            errors[field] = strings[key] ?? ""
-            errorList.append(
-                FieldError(field: field, message: "\(strings["contactField_\(field)"] ?? field): \(strings[key] ?? "")")
-            )
-        }
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "contactField_\($0)" },
+            strings
+        )
         let heading = "\(strings["department"] ?? "") \(department.number) \(department.name)"
         return try await req.view.render(
             "department-contact",

@@ -34,11 +34,6 @@ enum DepartmentDocumentsController {
         let date: String
     }
 
-    struct FieldError: Encodable {
-        let field: String
-        let message: String
-    }
-
     struct Item: Encodable {
         let title: String
         let department: String
@@ -193,18 +188,7 @@ enum DepartmentDocumentsController {
         _ problems: [(String, String)],
         _ strings: [String: String]
     ) -> ([String: String], [FieldError]) {
-        var errors: [String: String] = [:]
-        var list: [FieldError] = []
-        for (field, key) in problems where errors[field] == nil {
-            errors[field] = strings[key] ?? ""
-            list.append(
-                FieldError(
-                    field: field,
-                    message: "\(strings["documentsField_\(field)"] ?? field): \(strings[key] ?? "")"
-                )
-            )
-        }
-        return (errors, list)
+        FieldError.collect(problems.map { ($0.0, strings[$0.1] ?? "") }, labelKey: { "documentsField_\($0)" }, strings)
     }
 
     static func kindOptions(selected: String?, _ strings: [String: String]) -> [SelectOption] {

@@ -1,0 +1,22 @@
+/// A form's problem at one of its fields, in the reader's words: shown at the field, and in the
+/// summary above the form with the field's label ("Titel: Skriv en titel.").
+struct FieldError: Encodable, Sendable {
+    let field: String
+    let message: String
+
+    /// Each field's first problem: the words at the field (by field name) and the summary list.
+    /// `problems` pair a field with its message; `labelKey` gives the key of a field's label.
+    static func collect(
+        _ problems: [(field: String, message: String)],
+        labelKey: (String) -> String,
+        _ strings: [String: String]
+    ) -> (atField: [String: String], summary: [FieldError]) {
+        var atField: [String: String] = [:]
+        var summary: [FieldError] = []
+        for (field, message) in problems where atField[field] == nil {
+            atField[field] = message
+            summary.append(FieldError(field: field, message: "\(strings[labelKey(field)] ?? field): \(message)"))
+        }
+        return (atField, summary)
+    }
+}
