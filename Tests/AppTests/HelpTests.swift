@@ -432,6 +432,36 @@ struct HelpTests {
         }
     }
 
+    @Test func staffListTheirArticlesAPageAtATimeByTitle() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let library = HelpLibrary(database: app.db, dependencies: app.dependencies)
+            try await library.installStartingSet()
+            let organisation = try await app.registerSummary.organisations(on: app.db)[0].id
+            let copy = try await library.create(
+                scope: .organisation(organisation),
+                slug: "husorden",
+                text: Self.text(title: "Husorden for os", body: "Tekst"),
+                by: nil
+            )
+            var seen: [UUID] = []
+            var cursor: UUID?
+            repeat {
+                let page = try await StaffHelpPage.articles(of: organisation, matching: "", after: cursor, on: app.db)
+                seen += page.prefix(Keyset.pageSize).map(\.id)
+                cursor = page.count > Keyset.pageSize ? page[Keyset.pageSize - 1].id : nil
+            } while cursor != nil
+            #expect(seen.count == 26 && Set(seen).count == 26, "25 built-in articles and the copy, each once")
+            let builtIn = try await StaffHelpPage.articles(
+                of: organisation,
+                matching: "husorden",
+                after: nil,
+                on: app.db
+            )
+            .first { $0.scope_rank == 0 }
+            #expect(builtIn?.own_copy == copy.id)
+        }
+    }
+
     @Test func aChangedRendererRendersEveryStoredVersionAgain() async throws {
         try await withTestApp(seedHomes: 10) { app in
             let library = HelpLibrary(database: app.db, dependencies: app.dependencies)

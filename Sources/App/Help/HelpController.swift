@@ -2,9 +2,9 @@ import AlmenDomain
 import Foundation
 import Vapor
 
-/// The help centre (hjælp): topics, search and articles, public and in the reader's department.
-/// The department is the one chosen (`?afdeling=`, remembered in a cookie), else the signed-in
-/// resident's home's, else none (the starting set and nothing local).
+/// The help centre (hjælp): topics, search and articles, public and in the reader's department
+/// (`ReaderContext.resolve`: the one chosen on the request, else a signed-in resident's own home's,
+/// else the one a visitor chose before, else none: the starting set and nothing local).
 enum HelpController {
     struct IndexContext: Encodable {
         let page: PageChrome

@@ -15,7 +15,7 @@ enum StaffHelpController {
         let query: String?
         let rows: [Row]
         let newHref: String?
-        let limited: Bool
+        let pager: Pager
         let notice: String?
     }
 
@@ -76,9 +76,6 @@ enum StaffHelpController {
         let current: Bool
     }
 
-    /// At most this many articles are listed; a search narrows them.
-    static let listLimit = 200
-
     // MARK: List
 
     @Sendable
@@ -90,27 +87,29 @@ enum StaffHelpController {
         let chosen = organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
         let query = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         var rows: [Row] = []
-        var limited = false
+        let cursor = Keyset.cursor(req)
+        var listed: [StaffHelpPage.Article] = []
         if let chosen {
-            let listed = try await StaffHelpPage.articles(
-                of: chosen.id,
-                matching: query,
-                limit: listLimit + 1,
-                on: req.db
-            )
-            limited = listed.count > listLimit
+            listed = try await StaffHelpPage.articles(of: chosen.id, matching: query, after: cursor, on: req.db)
+        }
+        let pageQuery = [("organisation", chosen?.id.uuidString.lowercased()), ("q", query.isEmpty ? nil : query)]
+        let (shown, pager) = Pager.page(
+            listed,
+            id: \.id,
+            route: .staffHelp,
+            query: pageQuery,
+            cursor: cursor,
+            alphabetical: true
+        )
+        if let chosen {
             let departments = Dictionary(
                 chosen.departments.map { ($0.id, "\($0.number) \($0.name)") },
                 uniquingKeysWith: { a, _ in a }
             )
-            // A built-in article the organisation has its own copy of links to the copy.
-            let ownCopies = Dictionary(
-                listed.filter { $0.scope_rank == HelpScope.organisation(chosen.id).rank }.map { ($0.slug, $0.id) },
-                uniquingKeysWith: { first, _ in first }
-            )
-            rows = listed.prefix(listLimit).map { article in
+            rows = shown.map { article in
                 let builtIn = article.scope_rank == HelpScope.builtIn.rank
-                if builtIn, let copy = ownCopies[article.slug] {
+                // A built-in article the organisation has its own copy of links to the copy.
+                if builtIn, let copy = article.own_copy {
                     return Row(
                         title: article.title_da,
                         place: strings["helpPlaceBuiltIn"] ?? "",
@@ -151,7 +150,7 @@ enum StaffHelpController {
                 newHref: chosen.map {
                     SiteRoute.staffHelpNew.path(query: [("organisation", $0.id.uuidString.lowercased())])
                 },
-                limited: limited,
+                pager: pager,
                 notice: nil
             )
         )
@@ -531,29 +530,43 @@ enum StaffHelpPage {
         let title_da: String
         let latest: Int
         let published: Int?
+        /// For a built-in article: the organisation's own copy of it, if any.
+        let own_copy: UUID?
     }
 
-    /// The starting set and the organisation's and its departments' own articles, by title, with
-    /// the latest version's title and the published version's number.
+    /// The starting set and the organisation's and its departments' own articles, by title, a
+    /// page from `cursor` (an article id) on, with the latest version's title, the published
+    /// version's number and, for a built-in article, the organisation's copy: one statement.
     static func articles(
         of organisationID: UUID,
         matching query: String,
-        limit: Int,
+        after cursor: UUID?,
         on database: any Database
     ) async throws -> [Article] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        let search: SQLQueryString = query.isEmpty ? "" : " AND \(Keyset.like("v.title_da", query))"
-        return try await sql.raw(
-            """
-            SELECT a.id, a.slug, a.scope_rank, a.department_id, v.title_da, v.number AS latest, p.number AS published
-            FROM help_articles a
-            JOIN help_article_versions v ON v.article_id = a.id
+        let latest: SQLQueryString = """
+             JOIN help_article_versions v ON v.article_id = a.id
               AND v.number = (SELECT MAX(x.number) FROM help_article_versions x WHERE x.article_id = a.id)
-            LEFT JOIN help_article_versions p ON p.id = a.published_version_id
-            WHERE (a.scope_key = \(bind: HelpScope.builtIn.key) OR a.organisation_id = \(bind: organisationID))\(search)
-            ORDER BY v.title_da, a.scope_rank, a.id
-            LIMIT \(unsafeRaw: String(limit))
             """
-        ).all(decoding: Article.self)
+        var statement: SQLQueryString = """
+            SELECT a.id, a.slug, a.scope_rank, a.department_id, v.title_da, v.number AS latest, p.number AS published,
+              (SELECT c.id FROM help_articles c WHERE a.scope_rank = 0 AND c.slug = a.slug
+                AND c.scope_key = \(bind: HelpScope.organisation(organisationID).key)) AS own_copy
+            FROM help_articles a
+            """
+        statement += latest
+        statement += """
+             LEFT JOIN help_article_versions p ON p.id = a.published_version_id
+            WHERE (a.scope_key = \(bind: HelpScope.builtIn.key) OR a.organisation_id = \(bind: organisationID))
+            """
+        if !query.isEmpty { statement += " AND \(Keyset.like("v.title_da", query))" }
+        if let cursor {
+            statement +=
+                " AND (v.title_da, a.scope_rank, a.id) > (SELECT v.title_da, a.scope_rank, a.id FROM help_articles a "
+            statement += latest
+            statement += " WHERE a.id = \(bind: cursor))"
+        }
+        statement += " ORDER BY v.title_da, a.scope_rank, a.id LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await sql.raw(statement).all(decoding: Article.self)
     }
 }
