@@ -249,7 +249,7 @@ unix_socket_directories = '${pgtmp//\'/\'\'}/socket'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 200
+max_connections = 400
 shared_buffers = 128MB
 EOF
 

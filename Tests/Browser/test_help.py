@@ -126,9 +126,19 @@ def test_a_caseworker_publishes_an_article_and_a_document_that_the_resident_then
     click_button(staff, "Læg dokumentet op")
     wait_for_text(staff, "Dokumentet er lagt op")
     assert_accessible(staff)
+    # The service centre residents see under "Kontakt".
+    staff.find_element(By.LINK_TEXT, "Afdeling " + department).click()
+    assert_accessible(staff)
+    hours = staff.find_element(By.ID, "hours")
+    hours.clear()
+    hours.send_keys("Mandag–fredag 9.00–12.00")
+    click_button(staff, "Gem kontaktoplysninger")
+    wait_for_text(staff, "Kontaktoplysningerne er gemt")
+    assert_accessible(staff)
 
     resident.get(url("/mit-hjem"))
     assert "Husorden 2026" in resident.find_element(By.TAG_NAME, "main").text
+    assert "Mandag–fredag 9.00–12.00" in resident.find_element(By.TAG_NAME, "main").text
     assert fits_the_screen(resident)
     resident.get(url("/hjaelp"))
     resident.find_element(By.LINK_TEXT, "Vaskeriets åbningstider").click()
