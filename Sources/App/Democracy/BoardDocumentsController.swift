@@ -109,8 +109,14 @@ enum BoardDocumentsController {
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        let documents = try await MyHomePage.DocumentsQuery(personID: principal.id, today: req.today.iso)
-            .all(on: req.db)
+        var documents: [MyHomePage.Document] = []
+        for seat in seats {
+            documents += try await MyHomePage.DocumentsQuery(
+                departmentID: seat.department.id,
+                personID: principal.id,
+                today: req.today.iso
+            ).all(on: req.db)
+        }
         let (errors, errorList) = DepartmentDocumentsController.fieldErrors(problems, strings)
         let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.uuidString.lowercased()
         return try await req.view.render(

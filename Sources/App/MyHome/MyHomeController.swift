@@ -117,9 +117,19 @@ enum MyHomeController {
         let households = try await MyHomePage.HouseholdsQuery(personID: person).all(on: req.db)
         let cases = try await MyHomePage.OpenCasesListQuery(personID: person).all(on: req.db)
         let letters = try await MyHomePage.LatestLettersQuery(personID: person).all(on: req.db)
-        let documents = try await MyHomePage.DocumentsQuery(personID: person, today: today.iso).all(on: req.db)
-        let board = try await MyHomePage.BoardQuery(personID: person, today: today.iso).all(on: req.db)
+        // The department of the first home (tenancies first): its documents, board and help.
         let first = homes.first
+        var documents: [MyHomePage.Document] = []
+        var board: [MyHomePage.BoardMember] = []
+        if let department = first?.department_id {
+            documents = try await MyHomePage.DocumentsQuery(
+                departmentID: department,
+                personID: person,
+                today: today.iso
+            )
+            .all(on: req.db)
+            board = try await MyHomePage.BoardQuery(departmentID: department, today: today.iso).all(on: req.db)
+        }
         let scope = first.map { HelpScope.department($0.department_id, organisation: $0.organisation_id) } ?? .builtIn
         let articles = try await HelpPage.popular(in: scope, limit: MyHomePage.shownArticles, on: req.db)
         let language = req.language
@@ -171,7 +181,7 @@ enum MyHomeController {
                 unopenedLetters: letters.first?.unopened ?? 0,
                 lettersHref: SiteRoute.myLetters.path,
                 documents: documents.map { documentItem($0, language, strings) },
-                board: board.filter { $0.department_id == first?.department_id }.map { member in
+                board: board.map { member in
                     BoardItem(
                         name: "\(member.given_name) \(member.family_name)",
                         position: strings["boardPosition_\(member.position)"] ?? ""

@@ -162,15 +162,12 @@ enum MyHomePage {
         UNION SELECT h.lease_id FROM household_members h WHERE h.person_id = $1
         """
 
-    /// Whether person `$1` lives in the department `column` names today (a lease not ended, `$2`).
-    static let livesIn = """
-        SELECT 1 FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
-        WHERE dw.department_id = %@ AND ll.status <> $2 AND ll.id IN (\(ownLeases))
+    /// The departments person `$1` lives in today (leases not ended, `$2`): an uncorrelated
+    /// subquery, worked out once per statement rather than once per row it filters.
+    static let ownDepartments = """
+        SELECT dw.department_id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+        WHERE ll.status <> $2 AND ll.id IN (\(ownLeases))
         """
-
-    static func livesInDepartment(_ column: String) -> String {
-        livesIn.replacingOccurrences(of: "%@", with: column)
-    }
 
     /// The people of every home the person lives in: one statement.
     struct HouseholdRow: Decodable, Sendable {
@@ -242,8 +239,8 @@ enum MyHomePage {
         var binds: [SQLValue] { [.uuid(personID)] }
     }
 
-    /// The documents of the departments the person lives in that they may read (board-only ones
-    /// when they sit on the department's board today), newest first: one statement.
+    /// A department's documents that the person may read (board-only ones when they sit on its
+    /// board today), newest first: one statement, by the department's index.
     struct Document: Decodable, Sendable {
         let id: UUID
         let title: String
@@ -255,18 +252,19 @@ enum MyHomePage {
 
     struct DocumentsQuery: PreparedQuery {
         typealias Row = Document
+        let departmentID: UUID
         let personID: UUID
         let today: String
         static let sql = """
             SELECT d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility FROM department_documents d
-            WHERE EXISTS (\(livesInDepartment("d.department_id")))
-              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
-                AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
+            WHERE d.department_id = $1
+              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $2
+                AND b.department_id = $1 AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
             ORDER BY d.document_date DESC, d.id DESC LIMIT \(shownDocuments)
             """
         var binds: [SQLValue] {
             [
-                .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(DocumentVisibility.residents.rawValue),
+                .uuid(departmentID), .uuid(personID), .text(DocumentVisibility.residents.rawValue),
                 .text(BoardKind.department.rawValue), .text(today),
             ]
         }
@@ -285,7 +283,7 @@ enum MyHomePage {
         let today: String
         static let sql = """
             SELECT d.title, d.pdf FROM department_documents d
-            WHERE d.id = $6 AND EXISTS (\(livesInDepartment("d.department_id")))
+            WHERE d.id = $6 AND d.department_id IN (\(ownDepartments))
               AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
                 AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
             """
@@ -297,10 +295,9 @@ enum MyHomePage {
         }
     }
 
-    /// The department boards of the departments the person lives in, in their term today, by
-    /// position and name; a member whose name and address are protected is left out: one statement.
+    /// A department's board in its term today, by position and name; a member whose name and
+    /// address are protected is left out: one statement.
     struct BoardMember: Decodable, Sendable {
-        let department_id: UUID
         let given_name: String
         let family_name: String
         let position: String
@@ -308,21 +305,18 @@ enum MyHomePage {
 
     struct BoardQuery: PreparedQuery {
         typealias Row = BoardMember
-        let personID: UUID
+        let departmentID: UUID
         let today: String
         static let sql = """
-            SELECT b.department_id, p.given_name, p.family_name, b.position FROM board_memberships b
+            SELECT p.given_name, p.family_name, b.position FROM board_memberships b
             JOIN people p ON p.id = b.person_id
-            WHERE b.board = $3 AND b.term_start <= $4 AND b.term_end >= $4 AND p.name_address_protected = $5
-              AND EXISTS (\(livesInDepartment("b.department_id")))
+            WHERE b.department_id = $1 AND b.board = $2 AND b.term_start <= $3 AND b.term_end >= $3
+              AND p.name_address_protected = $4
             ORDER BY CASE b.position WHEN 'chair' THEN 0 WHEN 'deputy_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
               p.given_name, p.family_name
             """
         var binds: [SQLValue] {
-            [
-                .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(BoardKind.department.rawValue), .text(today),
-                .bool(false),
-            ]
+            [.uuid(departmentID), .text(BoardKind.department.rawValue), .text(today), .bool(false)]
         }
     }
 }

@@ -43,6 +43,13 @@ struct AddHomeStartPage: AsyncMigration {
         for column in Self.serviceColumns {
             try await database.schema(Department.schema).field(.string(column), .string).update()
         }
+        // "Mit hjem" reads the boards of the resident's departments.
+        try await SchemaIndex.create(
+            "board_memberships_department",
+            on: BoardMembership.schema,
+            columns: ["department_id"],
+            in: database
+        )
         // How often each help article is read in each reader's context ("most read" on "Mit hjem").
         try await database.schema("help_reads")
             .field("scope_key", .string, .required)
@@ -53,6 +60,7 @@ struct AddHomeStartPage: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await SchemaIndex.drop("board_memberships_department", in: database)
         try await database.schema("help_reads").delete()
         for column in Self.serviceColumns {
             try await database.schema(Department.schema).deleteField(.string(column)).update()
