@@ -114,7 +114,12 @@ enum MyHomeController {
         let person = principal.id
         let today = req.today
         let homes = try await MyHomePage.homes(of: person, on: req.db)
-        let households = try await MyHomePage.HouseholdsQuery(personID: person).all(on: req.db)
+        // One statement per home (a person has one or two): by the lease's own index, where one
+        // statement for all homes made PostgreSQL's generic plan scan every tenant and person.
+        var households: [UUID: [MyHomePage.Occupant]] = [:]
+        for home in homes {
+            households[home.lease_id] = try await MyHomePage.occupants(of: home.lease_id, on: req.db)
+        }
         let cases = try await MyHomePage.OpenCasesListQuery(personID: person).all(on: req.db)
         let letters = try await MyHomePage.LatestLettersQuery(personID: person).all(on: req.db)
         // The department of the first home (tenancies first): its documents, board and help.
@@ -144,7 +149,7 @@ enum MyHomeController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""),
                 homes: homes.map { home in
-                    let people = households.filter { $0.lease_id == home.lease_id }
+                    let people = households[home.lease_id] ?? []
                     return HomeItem(
                         address: home.addressLine,
                         postalCity: home.postalCity,
@@ -153,8 +158,8 @@ enum MyHomeController {
                         leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil,
                         role: roleText[home.role] ?? "",
                         lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
-                        tenants: people.filter { $0.tenant == 1 }.map(\.name),
-                        household: people.filter { $0.tenant == 0 }.map(\.name)
+                        tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
+                        household: people.filter { $0.tenant == 0 }.map(\.name).sorted()
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,

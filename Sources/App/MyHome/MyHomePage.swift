@@ -169,30 +169,6 @@ enum MyHomePage {
         WHERE ll.status <> $2 AND ll.id IN (\(ownLeases))
         """
 
-    /// The people of every home the person lives in: one statement.
-    struct HouseholdRow: Decodable, Sendable {
-        let lease_id: UUID
-        let given_name: String
-        let family_name: String
-        let tenant: Int
-
-        var name: String { "\(given_name) \(family_name)" }
-    }
-
-    struct HouseholdsQuery: PreparedQuery {
-        typealias Row = HouseholdRow
-        let personID: UUID
-        static let sql = """
-            SELECT x.lease_id, p.given_name, p.family_name, x.tenant FROM (
-              SELECT lt.lease_id, lt.person_id, 1 AS tenant FROM lease_tenants lt WHERE lt.lease_id IN (\(ownLeases))
-              UNION ALL
-              SELECT h.lease_id, h.person_id, 0 AS tenant FROM household_members h WHERE h.lease_id IN (\(ownLeases))
-            ) x JOIN people p ON p.id = x.person_id
-            ORDER BY x.tenant DESC, p.given_name, p.family_name
-            """
-        var binds: [SQLValue] { [.uuid(personID)] }
-    }
-
     /// The person's open cases, newest first (at most `shownCases`): one statement.
     struct OpenCase: Decodable, Sendable {
         let id: UUID
