@@ -233,7 +233,7 @@ struct ReaderContext: Sendable {
         if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true) {
             return chosen
         }
-        if let resident, let home = try await MyHomePage.DepartmentsQuery(personID: resident.id).first(on: req.db),
+        if let resident, let home = try await MyHomePage.homes(of: resident.id, on: req.db).first,
             let own = try await context(home.department_id, chosen: false, own: true)
         {
             return own

@@ -60,27 +60,6 @@ enum MyHomePage {
         var binds: [SQLValue] { [.uuid(personID), .text(Home.household), .text(LeaseStatus.ended.rawValue)] }
     }
 
-    /// The department of the person's first home (as `HomesQuery` orders them): one statement.
-    struct DepartmentsQuery: PreparedQuery {
-        struct Row: Decodable, Sendable {
-            let department_id: UUID
-        }
-        let personID: UUID
-        static let sql = """
-            SELECT d.department_id FROM (
-              SELECT lt.lease_id AS lease_id, 0 AS ord FROM lease_tenants lt WHERE lt.person_id = $1
-              UNION ALL
-              SELECT h.lease_id AS lease_id, 1 AS ord FROM household_members h WHERE h.person_id = $1
-            ) x
-            JOIN leases l ON l.id = x.lease_id
-            JOIN dwellings d ON d.id = l.dwelling_id
-            WHERE l.status <> $2
-            ORDER BY x.ord, d.street, d.house_number, x.lease_id
-            LIMIT 1
-            """
-        var binds: [SQLValue] { [.uuid(personID), .text(LeaseStatus.ended.rawValue)] }
-    }
-
     static func homes(of personID: UUID, on database: any Database) async throws -> [Home] {
         try await HomesQuery(personID: personID).all(on: database)
     }
