@@ -207,6 +207,34 @@ struct DanishSearchTermsTests {
         #expect(DanishSearchTerms.term("") == nil)
     }
 
+    @Test("A stem is a prefix of its word, so marking a search's words stems only the words that could match")
+    func stemsArePrefixes() {
+        let text = """
+            Opsigelsen skal være skriftlig. Lejere, der fremlejer deres lejlighed, skal søge om tilladelse; \
+            fremlejningen godkendes af boligorganisationen. Huslejen betales forud hver måned, og påkravet \
+            sendes med Digital Post. Afdelingsmødet vælger afdelingsbestyrelsen. Vaskeriet, nøglerne, \
+            forsikringerne og råderetten står i husordenen. Vi sagde, at de gik og løb, da de så brevene, \
+            og hun opsagde lejemålet, som blev opsagt i går.
+            """
+        for word in DanishSearchTerms.words(in: text) {
+            let lowered = word.lowercased()
+            guard let term = DanishSearchTerms.term(word), DanishSearchTerms.irregularForms[lowered] == nil else {
+                continue
+            }
+            #expect(lowered.hasPrefix(term), "\(word) → \(term)")
+        }
+        let terms = Set(DanishSearchTerms.terms("fremleje opsige gå husleje"))
+        let expected = DanishSearchTerms.scan(text).filter { $0.term.map(terms.contains) ?? false }.map(\.text)
+        #expect(
+            expected.map(String.init) == [
+                "Opsigelsen", "fremlejer", "fremlejningen", "Huslejen", "gik", "opsagde", "opsagt", "går",
+            ]
+        )
+        #expect(DanishSearchTerms.matches(in: text, terms: terms) == expected)
+        #expect(DanishSearchTerms.firstMatch(in: text, terms: terms) == expected.first)
+        #expect(DanishSearchTerms.firstMatch(in: text, terms: ["bil"]) == nil)
+    }
+
     @Test(
         "Words with digits are kept as they are, lowercased",
         arguments: [("2026", "2026"), ("12B", "12b"), ("3tv", "3tv"), ("0042", "0042")]

@@ -414,11 +414,12 @@ struct HelpTests {
             ) { res async throws in
                 #expect(res.status == .ok)
             }
-            let popular = try await HelpPage.popular(
-                in: .department(home.department_id, organisation: home.organisation_id),
-                limit: 1,
+            let popular = try await MyHomePage.panels(
+                of: tenancy.$person.id,
+                home: home,
+                today: LocalDate(app.dependencies.now(), timeZone: danishTimeZone).iso,
                 on: app.db
-            )
+            ).articles
             #expect(popular.first?.slug == "husorden")
             // "?afdeling=" with no value forgets a visitor's choice.
             try await app.testing().test(

@@ -22,8 +22,8 @@ struct PageStatementTests {
         ("helpSearch", 1),  // the index, joined to its hits
         ("helpArticle", 2),  // the article, the context's articles (topic, related)
         // Signed in: the session with the principal and roles is the first statement.
-        // session, homes, households, open cases, latest letters, documents, board, most read articles
-        ("myHome", 8),
+        // session, homes, and one for households, open cases, letters, documents, board and articles
+        ("myHome", 3),
         ("lease", 3),  // session, lease with dwelling, occupants
         ("myLetters", 2),  // session, a page of letters
         ("myCases", 2),  // session, a page of cases

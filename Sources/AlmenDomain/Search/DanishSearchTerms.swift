@@ -27,6 +27,47 @@ public enum DanishSearchTerms {
     /// separates words, so "A-kasse" is two words and "2.tv." is "2" and "tv".
     public static func words(in text: String) -> [Substring] {
         var words: [Substring] = []
+        forEachWord(in: text) { word in
+            words.append(word)
+            return true
+        }
+        return words
+    }
+
+    /// The words of `text` whose terms are among `terms`, in order: for marking the words a search
+    /// found. A word is stemmed only when it could match (a stem is a prefix of its word).
+    public static func matches(in text: String, terms: Set<String>) -> [Substring] {
+        var matches: [Substring] = []
+        forEachWord(in: text) { word in
+            if isMatch(word, terms) { matches.append(word) }
+            return true
+        }
+        return matches
+    }
+
+    /// The first word of `text` whose term is one of `terms`, looking no further (an excerpt
+    /// around the first match of a long article needs only the words before it).
+    public static func firstMatch(in text: String, terms: Set<String>) -> Substring? {
+        var match: Substring?
+        forEachWord(in: text) { word in
+            guard isMatch(word, terms) else { return true }
+            match = word
+            return false
+        }
+        return match
+    }
+
+    /// Whether the term of `word` is one of `terms`. Stemming only takes letters off the end, so
+    /// a word none of the terms is a prefix of (and no irregular form) is not stemmed at all.
+    private static func isMatch(_ word: Substring, _ terms: Set<String>) -> Bool {
+        let lowered = word.lowercased()
+        guard irregularForms[lowered] != nil || terms.contains(where: { lowered.hasPrefix($0) }) else { return false }
+        return term(lowered).map(terms.contains) ?? false
+    }
+
+    /// Calls `body` with each word of `text` in order (as `words(in:)` splits them) until it
+    /// returns false.
+    private static func forEachWord(in text: String, _ body: (Substring) -> Bool) {
         var start: String.Index?
         var index = text.startIndex
         while index < text.endIndex {
@@ -35,15 +76,14 @@ public enum DanishSearchTerms {
                     start = index
                 }
             } else if let wordStart = start {
-                words.append(text[wordStart..<index])
+                guard body(text[wordStart..<index]) else { return }
                 start = nil
             }
             index = text.index(after: index)
         }
         if let wordStart = start {
-            words.append(text[wordStart...])
+            _ = body(text[wordStart...])
         }
-        return words
     }
 
     /// The words of `text` with their terms, stopwords included (with a nil term), for

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The pages benchmark (`almen bench pages`, issue: Fast pages): each main page under load from
@@ -132,6 +133,8 @@ public enum PagesBenchmark {
             }
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = port
+            let inFlight = InFlightRequests()
+            app.middleware.use(inFlight, at: .beginning)
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
             var measured: [(Page, Wrk.Figures, Double)] = []
             do {
@@ -157,9 +160,13 @@ public enum PagesBenchmark {
                     measured.append((page, figures, figures.requests > 0 ? cpu * 1000 / Double(figures.requests) : 0))
                 }
             } catch {
+                await inFlight.drained()
                 await app.server.shutdown()
                 throw error
             }
+            // wrk stops waiting at the end of a run, not the server: let the last requests finish
+            // before the database they read from is shut down.
+            await inFlight.drained()
             await app.server.shutdown()
             try await signOut(residentTokens + staffTokens, on: app)
             let health = measured.first?.1.requestsPerSecond ?? 0
@@ -229,6 +236,24 @@ public enum PagesBenchmark {
 
     static func signOut(_ tokens: [String], on app: Application) async throws {
         try await UserSession.query(on: app.db).filter(\.$tokenHash ~~ tokens.map(PKCE.hash)).delete()
+    }
+}
+
+/// Counts the requests being answered, so that a run ends only when the server is idle.
+final class InFlightRequests: AsyncMiddleware {
+    private let count = NIOLockedValueBox(0)
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        count.withLockedValue { $0 += 1 }
+        defer { count.withLockedValue { $0 -= 1 } }
+        return try await next.respond(to: request)
+    }
+
+    /// Returns when no request is being answered (or after 30 seconds).
+    func drained() async {
+        for _ in 0..<3000 where count.withLockedValue({ $0 }) > 0 {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 }
 

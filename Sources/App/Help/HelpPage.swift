@@ -7,11 +7,14 @@ import SQLKit
 /// A reader sees, for each slug, the most specific published article of their context
 /// (`HelpScope.visibleKeys`): a department's over its organisation's over the starting set.
 enum HelpPage {
-    /// Keeps the article `a` unless a more specific published article with its slug is visible.
-    static let notReplaced = """
-        NOT EXISTS (SELECT 1 FROM help_articles b WHERE b.slug = a.slug AND b.scope_key IN ($1, $2, $3)
+    /// Keeps the article `a` unless a more specific published article with its slug is visible
+    /// (`keys`, the placeholders of the three visible scope keys).
+    static func notReplaced(keys: String = "$1, $2, $3") -> String {
+        """
+        NOT EXISTS (SELECT 1 FROM help_articles b WHERE b.slug = a.slug AND b.scope_key IN (\(keys))
           AND b.scope_rank > a.scope_rank AND b.published_version_id IS NOT NULL)
         """
+    }
 
     /// An article in a list: its slug, topic, titles and summaries.
     struct Listed: Decodable, Sendable {
@@ -33,7 +36,7 @@ enum HelpPage {
         static let sql = """
             SELECT a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en
             FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
-            WHERE a.scope_key IN ($1, $2, $3) AND \(notReplaced)
+            WHERE a.scope_key IN ($1, $2, $3) AND \(notReplaced())
             ORDER BY v.title_da
             """
         var binds: [SQLValue] { keys.map(SQLValue.text) }
@@ -69,35 +72,13 @@ enum HelpPage {
             SELECT a.slug, a.scope_rank, v.topic, v.related, v.embed, v.number, v.title_da, v.summary_da, v.html_da,
               v.title_en, v.summary_en, v.html_en
             FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
-            WHERE a.slug = $4 AND a.scope_key IN ($1, $2, $3) AND \(notReplaced)
+            WHERE a.slug = $4 AND a.scope_key IN ($1, $2, $3) AND \(notReplaced())
             """
         var binds: [SQLValue] { keys.map(SQLValue.text) + [.text(slug)] }
     }
 
     static func article(_ slug: String, in scope: HelpScope, on database: any Database) async throws -> Article? {
         try await ArticleQuery(keys: scope.visibleKeys, slug: slug).first(on: database)
-    }
-
-    /// The articles read most in the reader's context (`$4`, the context's own key), then by
-    /// title: one statement.
-    struct PopularQuery: PreparedQuery {
-        typealias Row = Listed
-        let keys: [String]
-        let readerKey: String
-        let limit: Int
-        static let sql = """
-            SELECT a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en
-            FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
-            LEFT JOIN help_reads r ON r.slug = a.slug AND r.scope_key = $4
-            WHERE a.scope_key IN ($1, $2, $3) AND \(notReplaced)
-            ORDER BY COALESCE(r.reads, 0) DESC, v.title_da
-            LIMIT $5
-            """
-        var binds: [SQLValue] { keys.map(SQLValue.text) + [.text(readerKey), .int(limit)] }
-    }
-
-    static func popular(in scope: HelpScope, limit: Int, on database: any Database) async throws -> [Listed] {
-        try await PopularQuery(keys: scope.visibleKeys, readerKey: scope.key, limit: limit).all(on: database)
     }
 
     /// Counts a read of the article in the reader's context: one statement (an upsert).
@@ -186,13 +167,12 @@ struct MarkedText: Encodable, Equatable, Sendable {
     init(_ text: String, terms: Set<String>) {
         var pieces: [Piece] = []
         var position = text.startIndex
-        for word in DanishSearchTerms.scan(text) {
-            guard let term = word.term, terms.contains(term) else { continue }
-            if position < word.text.startIndex {
-                pieces.append(Piece(text: String(text[position..<word.text.startIndex]), hit: false))
+        for word in DanishSearchTerms.matches(in: text, terms: terms) {
+            if position < word.startIndex {
+                pieces.append(Piece(text: String(text[position..<word.startIndex]), hit: false))
             }
-            pieces.append(Piece(text: String(word.text), hit: true))
-            position = word.text.endIndex
+            pieces.append(Piece(text: String(word), hit: true))
+            position = word.endIndex
         }
         if position < text.endIndex { pieces.append(Piece(text: String(text[position...]), hit: false)) }
         self.pieces = pieces
@@ -201,11 +181,13 @@ struct MarkedText: Encodable, Equatable, Sendable {
     /// About `length` characters of `text` around its first marked word: whole words, with "…"
     /// where text was left out.
     static func excerpt(_ text: String, terms: Set<String>, length: Int = 220) -> MarkedText {
-        let first = DanishSearchTerms.scan(text).first { $0.term.map(terms.contains) ?? false }
-        guard let first, text.count > length else {
-            return MarkedText(text.count > length ? String(text.prefix(length)) + " …" : text, terms: terms)
+        let isLong =
+            text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex).map { $0 < text.endIndex }
+            ?? false
+        guard isLong, let first = DanishSearchTerms.firstMatch(in: text, terms: terms) else {
+            return MarkedText(isLong ? String(text.prefix(length)) + " …" : text, terms: terms)
         }
-        let before = text.distance(from: text.startIndex, to: first.text.startIndex)
+        let before = text.distance(from: text.startIndex, to: first.startIndex)
         var start = text.index(text.startIndex, offsetBy: max(0, before - length / 3))
         while start > text.startIndex, !text[text.index(before: start)].isWhitespace {
             start = text.index(before: start)

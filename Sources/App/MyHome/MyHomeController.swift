@@ -106,37 +106,16 @@ enum MyHomeController {
 
     /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
     /// household, open cases, the latest letters, the department's documents and board, the
-    /// service centre, and the department's most read help articles. Eight statements, session
-    /// included, however large the register.
+    /// service centre, and the department's most read help articles. Three statements (the
+    /// session, the homes, the rest in one), however large the register.
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let person = principal.id
         let today = req.today
-        let homes = try await MyHomePage.homes(of: person, on: req.db)
-        // One statement per home (a person has one or two): by the lease's own index, where one
-        // statement for all homes made PostgreSQL's generic plan scan every tenant and person.
-        var households: [UUID: [MyHomePage.Occupant]] = [:]
-        for home in homes {
-            households[home.lease_id] = try await MyHomePage.occupants(of: home.lease_id, on: req.db)
-        }
-        let cases = try await MyHomePage.OpenCasesListQuery(personID: person).all(on: req.db)
-        let letters = try await MyHomePage.LatestLettersQuery(personID: person).all(on: req.db)
+        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
         // The department of the first home (tenancies first): its documents, board and help.
         let first = homes.first
-        var documents: [MyHomePage.Document] = []
-        var board: [MyHomePage.BoardMember] = []
-        if let department = first?.department_id {
-            documents = try await MyHomePage.DocumentsQuery(
-                departmentID: department,
-                personID: person,
-                today: today.iso
-            )
-            .all(on: req.db)
-            board = try await MyHomePage.BoardQuery(departmentID: department, today: today.iso).all(on: req.db)
-        }
-        let scope = first.map { HelpScope.department($0.department_id, organisation: $0.organisation_id) } ?? .builtIn
-        let articles = try await HelpPage.popular(in: scope, limit: MyHomePage.shownArticles, on: req.db)
+        let panels = try await MyHomePage.panels(of: principal.id, home: first, today: today.iso, on: req.db)
         let language = req.language
         let strings = Strings.table(language)
         let roleText = [
@@ -149,7 +128,7 @@ enum MyHomeController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["myHomeTitle"] ?? ""),
                 homes: homes.map { home in
-                    let people = households[home.lease_id] ?? []
+                    let people = panels.occupants[home.lease_id] ?? []
                     return HomeItem(
                         address: home.addressLine,
                         postalCity: home.postalCity,
@@ -164,7 +143,7 @@ enum MyHomeController {
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
                 boardDocumentsHref: principal.has(.departmentBoardMember) ? SiteRoute.boardDocuments.path : nil,
-                cases: cases.prefix(MyHomePage.shownCases).map { row in
+                cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,
                         number: row.number,
@@ -173,27 +152,27 @@ enum MyHomeController {
                         href: SiteRoute.myCase(row.id).path
                     )
                 },
-                moreCases: cases.count > MyHomePage.shownCases,
+                moreCases: panels.cases.count > MyHomePage.shownCases,
                 casesHref: SiteRoute.myCases.path,
-                letters: letters.map { row in
+                letters: panels.letters.map { row in
                     LetterItem(
                         subject: row.subject,
                         date: DateText.timestamp(row.created_at, language),
-                        isNew: row.opened_at == nil,
+                        isNew: row.isNew,
                         href: SiteRoute.myLetterPDF(row.id).path
                     )
                 },
-                unopenedLetters: letters.first?.unopened ?? 0,
+                unopenedLetters: panels.unopenedLetters,
                 lettersHref: SiteRoute.myLetters.path,
-                documents: documents.map { documentItem($0, language, strings) },
-                board: board.map { member in
+                documents: panels.documents.map { documentItem($0, language, strings) },
+                board: panels.board.map { member in
                     BoardItem(
                         name: "\(member.given_name) \(member.family_name)",
                         position: strings["boardPosition_\(member.position)"] ?? ""
                     )
                 },
                 contact: first.flatMap(contact),
-                articles: articles.map { HelpController.link($0, language) },
+                articles: panels.articles.map { HelpController.link($0, language) },
                 helpHref: SiteRoute.help.path
             )
         )

@@ -148,8 +148,13 @@ enum MyHomePage {
         WHERE ll.status <> $2 AND ll.id IN (\(ownLeases))
         """
 
-    /// The person's open cases, newest first (at most `shownCases`): one statement.
-    struct OpenCase: Decodable, Sendable {
+    static let shownCases = 5
+    static let shownLetters = 5
+    static let shownDocuments = 10
+    static let shownArticles = 5
+
+    /// An open case of the person's, for the start page.
+    struct OpenCase: Sendable {
         let id: UUID
         let number: String
         let title: String
@@ -157,41 +162,202 @@ enum MyHomePage {
         let opened_at: Date
     }
 
-    static let shownCases = 5
-    static let shownLetters = 5
-    static let shownDocuments = 10
-    static let shownArticles = 5
-
-    struct OpenCasesListQuery: PreparedQuery {
-        typealias Row = OpenCase
-        let personID: UUID
-        static let sql = """
-            SELECT c.id, c.number, c.title, c.kind, c.opened_at FROM cases c
-            WHERE c.status = $2 AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $1)
-            ORDER BY c.opened_at DESC, c.id DESC LIMIT \(shownCases + 1)
-            """
-        var binds: [SQLValue] { [.uuid(personID), .text(CaseStatus.open.rawValue)] }
-    }
-
-    /// The person's latest letters, with how many they have not opened: one statement.
-    struct LatestLetter: Decodable, Sendable {
+    /// One of the person's latest letters.
+    struct LatestLetter: Sendable {
         let id: UUID
         let subject: String
         let created_at: Date
-        let opened_at: Date?
-        let unopened: Int
+        let isNew: Bool
     }
 
-    struct LatestLettersQuery: PreparedQuery {
-        typealias Row = LatestLetter
+    /// Everything "Mit hjem" shows besides the homes themselves: each home's occupants, the open
+    /// cases (one more than shown, to tell whether there are more), the latest letters and how many
+    /// are unopened, the first home's department's documents and board, and the most read help
+    /// articles in the department.
+    struct Panels: Sendable {
+        var occupants: [UUID: [Occupant]] = [:]
+        var cases: [OpenCase] = []
+        var letters: [LatestLetter] = []
+        var unopenedLetters = 0
+        var documents: [Document] = []
+        var board: [BoardMember] = []
+        var articles: [HelpPage.Listed] = []
+    }
+
+    /// One row of `PanelsQuery`: `panel` names the list it belongs to, `seq` its place in that
+    /// list, and the other columns are the list's own (see each part of the statement).
+    struct PanelRow: Decodable, Sendable {
+        let panel: String
+        let id: UUID?
+        let t1: String?
+        let t2: String?
+        let t3: String?
+        let t4: String?
+        let t5: String?
+        let t6: String?
+        let at: Date?
+        let n: Int?
+        let seq: Int
+    }
+
+    /// The start page's lists in one statement: each list is a part of a `UNION ALL` with the
+    /// same columns (`PanelRow`), so the page costs one round trip to the database for all of
+    /// them, not one each. A part that keeps only its first rows is a subquery with its own
+    /// `ORDER BY` and `LIMIT`; `ROW_NUMBER()` keeps that order in `seq`. Every `NULL` is cast, as
+    /// PostgreSQL types each column of a union from its parts.
+    ///
+    /// `$1` the person, `$2` the department (a random id when they have no home), `$3` today,
+    /// `$4` the open case status, `$5` .. `$7` the document and board values of `readable`,
+    /// `$8` .. `$10` the help scope's visible keys, `$11` the department's own help key.
+    struct PanelsQuery: PreparedQuery {
+        typealias Row = PanelRow
         let personID: UUID
+        let departmentID: UUID
+        let today: String
+        let helpKeys: [String]
+        let readerKey: String
         static let sql = """
-            SELECT l.id, l.subject, l.created_at, l.opened_at,
-              (SELECT COUNT(*) FROM letters u WHERE u.recipient_person_id = $1 AND u.opened_at IS NULL) AS unopened
-            FROM letters l WHERE l.recipient_person_id = $1
-            ORDER BY l.created_at DESC, l.id DESC LIMIT \(shownLetters)
+            SELECT * FROM (
+              SELECT 'occupant' AS panel, o.lease_id AS id, p.given_name AS t1, p.family_name AS t2,
+                CAST(NULL AS TEXT) AS t3, CAST(NULL AS TEXT) AS t4, CAST(NULL AS TEXT) AS t5, CAST(NULL AS TEXT) AS t6,
+                CAST(NULL AS TIMESTAMPTZ) AS at, CAST(o.tenant AS BIGINT) AS n, CAST(0 AS BIGINT) AS seq
+              FROM (
+                SELECT lt.lease_id, lt.person_id, 1 AS tenant FROM lease_tenants lt WHERE lt.lease_id IN (\(ownLeases))
+                UNION ALL
+                SELECT h.lease_id, h.person_id, 0 AS tenant FROM household_members h WHERE h.lease_id IN (\(ownLeases))
+              ) o JOIN people p ON p.id = o.person_id
+            ) AS occupants
+            UNION ALL SELECT * FROM (
+              SELECT 'case', c.id, c.number, c.title, c.kind, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                c.opened_at, CAST(NULL AS BIGINT), ROW_NUMBER() OVER (ORDER BY c.opened_at DESC, c.id DESC)
+              FROM cases c
+              WHERE c.status = $4 AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $1)
+              ORDER BY c.opened_at DESC, c.id DESC LIMIT \(shownCases + 1)
+            ) AS cases
+            UNION ALL SELECT * FROM (
+              SELECT 'letter', l.id, l.subject, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), l.created_at, CASE WHEN l.opened_at IS NULL THEN 1 ELSE 0 END,
+                ROW_NUMBER() OVER (ORDER BY l.created_at DESC, l.id DESC)
+              FROM letters l WHERE l.recipient_person_id = $1
+              ORDER BY l.created_at DESC, l.id DESC LIMIT \(shownLetters)
+            ) AS letters
+            UNION ALL
+            SELECT 'unopened', CAST(NULL AS UUID), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+              CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), COUNT(*), 0
+            FROM letters u WHERE u.recipient_person_id = $1 AND u.opened_at IS NULL
+            UNION ALL SELECT * FROM (
+              SELECT 'document', d.id, d.title, d.kind, d.document_date, d.visibility, CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), d.byte_count,
+                ROW_NUMBER() OVER (ORDER BY d.document_date DESC, d.id DESC)
+              FROM department_documents d
+              WHERE d.department_id = $2 AND \(readable(person: "$1", residents: "$5", board: "$6", today: "$3"))
+              ORDER BY d.document_date DESC, d.id DESC LIMIT \(shownDocuments)
+            ) AS documents
+            UNION ALL
+            SELECT 'board', CAST(NULL AS UUID), p.given_name, p.family_name, b.position, CAST(NULL AS TEXT),
+              CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS BIGINT),
+              ROW_NUMBER() OVER (
+                ORDER BY CASE b.position WHEN 'chair' THEN 0 WHEN 'deputy_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
+                  p.given_name, p.family_name)
+            FROM board_memberships b JOIN people p ON p.id = b.person_id
+            WHERE b.department_id = $2 AND b.board = $6 AND b.term_start <= $3 AND b.term_end >= $3
+              AND p.name_address_protected = $7
+            UNION ALL SELECT * FROM (
+              SELECT 'article', CAST(NULL AS UUID), a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en,
+                CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS BIGINT),
+                ROW_NUMBER() OVER (ORDER BY COALESCE(r.reads, 0) DESC, v.title_da)
+              FROM help_articles a JOIN help_article_versions v ON v.id = a.published_version_id
+              LEFT JOIN help_reads r ON r.slug = a.slug AND r.scope_key = $11
+              WHERE a.scope_key IN ($8, $9, $10) AND \(HelpPage.notReplaced(keys: "$8, $9, $10"))
+              ORDER BY COALESCE(r.reads, 0) DESC, v.title_da LIMIT \(shownArticles)
+            ) AS articles
+            ORDER BY 1, 11
             """
-        var binds: [SQLValue] { [.uuid(personID)] }
+        var binds: [SQLValue] {
+            [
+                .uuid(personID), .uuid(departmentID), .text(today), .text(CaseStatus.open.rawValue),
+                .text(DocumentVisibility.residents.rawValue), .text(BoardKind.department.rawValue), .bool(false),
+            ] + helpKeys.map(SQLValue.text) + [.text(readerKey)]
+        }
+    }
+
+    /// The start page's lists for the person, with the department of their first home (if any)
+    /// for its documents, board and help: one statement.
+    static func panels(
+        of personID: UUID,
+        home: Home?,
+        today: String,
+        on database: any Database
+    ) async throws -> Panels {
+        let scope = home.map { HelpScope.department($0.department_id, organisation: $0.organisation_id) } ?? .builtIn
+        let rows = try await PanelsQuery(
+            personID: personID,
+            departmentID: home?.department_id ?? UUID(),
+            today: today,
+            helpKeys: scope.visibleKeys,
+            readerKey: scope.key
+        ).all(on: database)
+        var panels = Panels()
+        for row in rows {
+            switch row.panel {
+            case "occupant":
+                guard let lease = row.id, let given = row.t1, let family = row.t2 else { continue }
+                panels.occupants[lease, default: []].append(
+                    Occupant(given_name: given, family_name: family, tenant: row.n ?? 0)
+                )
+            case "case":
+                guard let id = row.id, let number = row.t1, let title = row.t2, let kind = row.t3, let at = row.at
+                else { continue }
+                panels.cases.append(OpenCase(id: id, number: number, title: title, kind: kind, opened_at: at))
+            case "letter":
+                guard let id = row.id, let subject = row.t1, let at = row.at else { continue }
+                panels.letters.append(LatestLetter(id: id, subject: subject, created_at: at, isNew: row.n == 1))
+            case "unopened":
+                panels.unopenedLetters = row.n ?? 0
+            case "document":
+                guard let id = row.id, let title = row.t1, let kind = row.t2, let date = row.t3, let visibility = row.t4
+                else { continue }
+                panels.documents.append(
+                    Document(
+                        id: id,
+                        title: title,
+                        kind: kind,
+                        document_date: date,
+                        byte_count: row.n ?? 0,
+                        visibility: visibility
+                    )
+                )
+            case "board":
+                guard let given = row.t1, let family = row.t2, let position = row.t3 else { continue }
+                panels.board.append(BoardMember(given_name: given, family_name: family, position: position))
+            case "article":
+                guard let slug = row.t1, let topic = row.t2, let title = row.t3, let summary = row.t4 else { continue }
+                panels.articles.append(
+                    HelpPage.Listed(
+                        slug: slug,
+                        topic: topic,
+                        title_da: title,
+                        summary_da: summary,
+                        title_en: row.t5,
+                        summary_en: row.t6
+                    )
+                )
+            default:
+                continue
+            }
+        }
+        return panels
+    }
+
+    /// Whether person `person` may read document `d` today: every resident may read a document
+    /// for residents (`residents`); a board-only one needs a seat on the department's board in its
+    /// term (`board` the board kind).
+    static func readable(person: String, residents: String, board: String, today: String) -> String {
+        """
+        (d.visibility = \(residents) OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = \(person)
+          AND b.department_id = d.department_id AND b.board = \(board) AND b.term_start <= \(today)
+          AND b.term_end >= \(today)))
+        """
     }
 
     /// A department's documents that the person may read (board-only ones when they sit on its
@@ -212,9 +378,7 @@ enum MyHomePage {
         let today: String
         static let sql = """
             SELECT d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility FROM department_documents d
-            WHERE d.department_id = $1
-              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $2
-                AND b.department_id = $1 AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
+            WHERE d.department_id = $1 AND \(readable(person: "$2", residents: "$3", board: "$4", today: "$5"))
             ORDER BY d.document_date DESC, d.id DESC LIMIT \(shownDocuments)
             """
         var binds: [SQLValue] {
@@ -239,8 +403,7 @@ enum MyHomePage {
         static let sql = """
             SELECT d.title, d.pdf FROM department_documents d
             WHERE d.id = $6 AND d.department_id IN (\(ownDepartments))
-              AND (d.visibility = $3 OR EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = $1
-                AND b.department_id = d.department_id AND b.board = $4 AND b.term_start <= $5 AND b.term_end >= $5))
+              AND \(readable(person: "$1", residents: "$3", board: "$4", today: "$5"))
             """
         var binds: [SQLValue] {
             [
@@ -250,28 +413,11 @@ enum MyHomePage {
         }
     }
 
-    /// A department's board in its term today, by position and name; a member whose name and
-    /// address are protected is left out: one statement.
-    struct BoardMember: Decodable, Sendable {
+    /// A member of a department's board in its term today (a member whose name and address are
+    /// protected is left out).
+    struct BoardMember: Sendable {
         let given_name: String
         let family_name: String
         let position: String
-    }
-
-    struct BoardQuery: PreparedQuery {
-        typealias Row = BoardMember
-        let departmentID: UUID
-        let today: String
-        static let sql = """
-            SELECT p.given_name, p.family_name, b.position FROM board_memberships b
-            JOIN people p ON p.id = b.person_id
-            WHERE b.department_id = $1 AND b.board = $2 AND b.term_start <= $3 AND b.term_end >= $3
-              AND p.name_address_protected = $4
-            ORDER BY CASE b.position WHEN 'chair' THEN 0 WHEN 'deputy_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
-              p.given_name, p.family_name
-            """
-        var binds: [SQLValue] {
-            [.uuid(departmentID), .text(BoardKind.department.rawValue), .text(today), .bool(false)]
-        }
     }
 }

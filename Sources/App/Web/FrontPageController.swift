@@ -18,8 +18,9 @@ enum FrontPageController {
     /// page (so the front page stays small however many there are).
     struct OrganisationLink: Encodable {
         let name: String
-        let homes: Int
-        let departmentCount: Int
+        /// "7 afdelinger, 1234 boliger": worked out here, as a comparison in a loop of the template
+        /// cost the page a sixth of its time.
+        let summary: String
         let href: String
     }
 
@@ -56,7 +57,12 @@ enum FrontPageController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
                 organisations: organisations.map {
-                    OrganisationLink(name: $0.name, homes: $0.homes, departmentCount: $0.departmentCount, href: $0.href)
+                    let departments = $0.departmentCount == 1 ? strings["departmentOne"] : strings["departments"]
+                    return OrganisationLink(
+                        name: $0.name,
+                        summary: "\($0.departmentCount) \(departments ?? ""), \($0.homes) \(strings["homes"] ?? "")",
+                        href: $0.href
+                    )
                 },
                 calculatorHref: SiteRoute.terminationCalculator.path
             )
