@@ -8,7 +8,10 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Answer the date rules as JSON.",
-        subcommands: [Termination.self, Paakrav.self, Holidays.self]
+        subcommands: [
+            Termination.self, Paakrav.self, Holidays.self, SubletRooms.self, SubletWhole.self, Swap.self,
+            BankDays.self,
+        ]
     )
 
     struct Termination: ParsableCommand {
@@ -57,6 +60,86 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             try RulesCommand.emit { try HolidayAnswer.list(year: year) }
+        }
+    }
+
+    struct SubletRooms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "May the tenant let these rooms while living there (delvis fremleje, ALL § 70)?"
+        )
+        @Option(help: "The dwelling's habitable rooms.") var rooms: String?
+        @Option(help: "The rooms to be let.") var letRooms: String?
+        @Option(help: "Everyone who will live there, sub-tenants included.") var occupants: String?
+        @Option(help: "The dwelling's floor area in m² (optional).") var area: String?
+        @Option(help: "The floor area let in m² (optional).") var letArea: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try SublettingRoomsAnswer.evaluate(
+                    rooms: rooms,
+                    letRooms: letRooms,
+                    occupants: occupants,
+                    area: area,
+                    letArea: letArea
+                )
+            }
+        }
+    }
+
+    struct SubletWhole: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "May the tenant let the whole dwelling while away (fremleje, ALL §§ 66 and 71)?"
+        )
+        @Option(help: "The day the application arrives, YYYY-MM-DD.") var applied: String?
+        @Option(help: "The first day of the sub-letting, YYYY-MM-DD.") var start: String?
+        @Option(help: "The last day of the sub-letting, YYYY-MM-DD.") var end: String?
+        @Option(help: "illness, business, study, relocation or other.") var reason: String?
+        @Option(help: "The dwelling's habitable rooms.") var rooms: String?
+        @Option(help: "The persons who will live there.") var persons: String?
+        @Option(help: "The sub-tenant's monthly rent in kroner, e.g. 5808.00.") var rent: String?
+        @Option(help: "The tenant's own monthly rent in kroner.") var tenantRent: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try SublettingWholeAnswer.evaluate(
+                    applied: applied,
+                    start: start,
+                    end: end,
+                    reason: reason,
+                    rooms: rooms,
+                    persons: persons,
+                    rent: rent,
+                    tenantRent: tenantRent
+                )
+            }
+        }
+    }
+
+    struct Swap: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "May or must the landlord refuse a house swap (boligbytte, ALL § 69)?"
+        )
+        @Option(help: "The day the tenant moved in, YYYY-MM-DD.") var movedIn: String?
+        @Option(help: "The day the application arrives, YYYY-MM-DD.") var applied: String?
+        @Option(help: "The dwelling's habitable rooms.") var rooms: String?
+        @Option(help: "The persons who will live there after the swap.") var persons: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try SwapAnswer.evaluate(movedIn: movedIn, applied: applied, rooms: rooms, persons: persons)
+            }
+        }
+    }
+
+    struct BankDays: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The date a number of bank days after a date (0: the date, or the next bank day)."
+        )
+        @Option(help: "The date to count from, YYYY-MM-DD.") var from: String?
+        @Option(help: "Bank days to add, 0-1000.") var add: String?
+
+        func run() throws {
+            try RulesCommand.emit { try BankDaysAnswer.evaluate(from: from, add: add) }
         }
     }
 

@@ -249,6 +249,23 @@ struct AccessMatrixTests {
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("earliestPaakravDate")) })
                 ),
                 (
+                    SiteRoute.api(.rulesSubletRooms).path + "?rooms=4&letRooms=2&occupants=4",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("maxRoomsLet")) })
+                ),
+                (
+                    SiteRoute.api(.rulesSubletWhole).path
+                        + "?applied=2026-12-03&start=2027-01-01&end=2027-06-30&reason=study&rooms=3&persons=2&rent=5000&tenantRent=5808",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("latestEndDate")) })
+                ),
+                (
+                    SiteRoute.api(.rulesSwap).path + "?movedIn=2020-01-01&applied=2026-12-03&rooms=3&persons=3",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("threeYearsOn")) })
+                ),
+                (
+                    SiteRoute.api(.rulesBankDays).path + "?from=2026-12-24&add=1",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-28")) })
+                ),
+                (
                     SiteRoute.api(.me).path,
                     [
                         .anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID),

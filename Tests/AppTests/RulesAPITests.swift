@@ -95,6 +95,55 @@ struct RulesAPITests {
         var testDescription: String { path }
     }
 
+    @Test func subLettingSwapAndBankDaysAnswerWithTheirReasons() async throws {
+        try await withTestApp { app in
+            // 3 of 4 rooms let and 5 occupants in all: both rules broken, in Danish and English.
+            try await app.testing().test(.GET, "/api/v1/rules/sublet-rooms?rooms=4&letRooms=3&occupants=5") {
+                res async throws in
+                #expect(res.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["allowed"] as? Bool == false)
+                #expect(body?["maxRoomsLet"] as? Int == 2)
+                let reasons = body?["reasons"] as? [[String: Any]]
+                #expect(reasons?.compactMap { $0["code"] as? String } == ["tooManyRoomsLet", "tooManyOccupants"])
+                #expect((reasons?.first?["messageDa"] as? String)?.contains("4 værelser") == true)
+            }
+            // Applied 19 December 2026 for 1 January 2027 (the last day was 18 December), for 2
+            // years and a day, at a rent one øre above the tenant's own.
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/sublet-whole?applied=2026-12-19&start=2027-01-01&end=2029-01-01&reason=illness&rooms=3&persons=3&rent=5808.01&tenantRent=5808"
+            ) { res async throws in
+                #expect(res.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["allowed"] as? Bool == false)
+                #expect(body?["latestApplicationDate"] as? String == "2026-12-18")
+                #expect(body?["latestEndDate"] as? String == "2028-12-31")
+                #expect(body?["rent"] as? String == "5808.01")
+                #expect(body?["tenantRent"] as? String == "5808.00")
+                let codes = (body?["reasons"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+                #expect(codes == ["tooLong", "tooLate", "rentTooHigh"])
+            }
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/swap?movedIn=2024-02-29&applied=2027-02-28&rooms=2&persons=5"
+            ) {
+                res async throws in
+                #expect(res.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["decision"] as? String == "mustRefuse")
+                #expect(body?["threeYearsOn"] as? String == "2027-03-01")
+                let codes = (body?["reasons"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+                #expect(codes == ["livedUnderThreeYears", "overTwoPersonsPerRoom"])
+            }
+            // From Wednesday 1 April 2026, 1 bank day: Easter takes 2-6 April.
+            try await app.testing().test(.GET, "/api/v1/rules/bank-days?from=2026-04-01&add=1") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string == #"{"date":"2026-04-07"}"#)
+            }
+        }
+    }
+
     @Test(arguments: [
         BadInput(path: "/api/v1/rules/termination?received=yesterday", code: "invalid_date", field: "received"),
         BadInput(path: "/api/v1/rules/termination?received=2026-02-31", code: "invalid_date", field: "received"),
@@ -135,6 +184,47 @@ struct RulesAPITests {
         BadInput(path: "/api/v1/rules/holidays?year=1899", code: "year_out_of_range", field: "year"),
         BadInput(path: "/api/v1/rules/holidays?year=twenty", code: "invalid_year", field: "year"),
         BadInput(path: "/api/v1/rules/holidays", code: "missing_parameter", field: "year"),
+        BadInput(path: "/api/v1/rules/sublet-rooms?letRooms=1&occupants=2", code: "missing_parameter", field: "rooms"),
+        BadInput(
+            path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=4&occupants=2",
+            code: "more_rooms_let_than_rooms",
+            field: "letRooms"
+        ),
+        BadInput(
+            path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=-1&occupants=2",
+            code: "invalid_number",
+            field: "letRooms"
+        ),
+        BadInput(
+            path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=1&occupants=2&area=60&letArea=61",
+            code: "more_area_let_than_area",
+            field: "letArea"
+        ),
+        BadInput(
+            path:
+                "/api/v1/rules/sublet-whole?applied=2026-12-03&start=2027-02-01&end=2027-01-31&reason=study&rooms=3&persons=2&rent=5000&tenantRent=5808",
+            code: "end_before_start",
+            field: "end"
+        ),
+        BadInput(
+            path:
+                "/api/v1/rules/sublet-whole?applied=2026-12-03&start=2027-01-01&end=2027-06-30&reason=holiday&rooms=3&persons=2&rent=5000&tenantRent=5808",
+            code: "invalid_reason",
+            field: "reason"
+        ),
+        BadInput(
+            path:
+                "/api/v1/rules/sublet-whole?applied=2026-12-03&start=2027-01-01&end=2027-06-30&reason=study&rooms=3&persons=2&rent=5.000,00&tenantRent=5808",
+            code: "invalid_amount",
+            field: "rent"
+        ),
+        BadInput(
+            path: "/api/v1/rules/swap?movedIn=2026-12-04&applied=2026-12-03&rooms=3&persons=3",
+            code: "applied_before_moved_in",
+            field: "applied"
+        ),
+        BadInput(path: "/api/v1/rules/bank-days?from=2026-12-03&add=1001", code: "invalid_number", field: "add"),
+        BadInput(path: "/api/v1/rules/bank-days?add=1", code: "missing_parameter", field: "from"),
         BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
     ])
     func badInputIsAStructuredJSONError(_ input: BadInput) async throws {

@@ -100,6 +100,18 @@ public struct DanishCalendar: Sendable {
         nextBankDay(onOrAfter: date.adding(days: 1))
     }
 
+    /// `count` bank days after `date`: the first bank day after it for 1, and so on; `date` itself
+    /// when it is a bank day for 0, otherwise the next one.
+    public func adding(bankDays count: Int, to date: LocalDate) -> LocalDate {
+        precondition(count >= 0, "Count bank days forward only")
+        var day = nextBankDay(onOrAfter: date)
+        if count > 0 {
+            day = date
+            for _ in 0..<count { day = nextBankDay(after: day) }
+        }
+        return day
+    }
+
     /// `nil` for a bank day; otherwise the most specific reason it is not one (see `DayReason`).
     public func nonBankDayReason(_ date: LocalDate) -> DayReason? {
         if let holiday = holiday(on: date) { return .holiday(holiday) }

@@ -79,6 +79,13 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         return LocalDate(year: newYear, month: newMonth, day: newDay)!
     }
 
+    /// The same date `years` years later; for 29 February in a year without one, 1 March (a
+    /// period of whole years from 29 February runs to the end of 28 February).
+    public func anniversary(afterYears years: Int) -> LocalDate {
+        let later = adding(months: years * 12)
+        return later.day == day ? later : later.lastOfMonth.adding(days: 1)
+    }
+
     public var firstOfMonth: LocalDate {
         LocalDate(year: year, month: month, day: 1)!
     }

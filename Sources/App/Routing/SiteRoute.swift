@@ -115,6 +115,10 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesTermination
         case rulesPaakrav
         case rulesHolidays
+        case rulesSubletRooms
+        case rulesSubletWhole
+        case rulesSwap
+        case rulesBankDays
         case me
     }
 
@@ -232,6 +236,10 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesTermination: [.constant("rules"), .constant("termination")]
                     case .rulesPaakrav: [.constant("rules"), .constant("paakrav")]
                     case .rulesHolidays: [.constant("rules"), .constant("holidays")]
+                    case .rulesSubletRooms: [.constant("rules"), .constant("sublet-rooms")]
+                    case .rulesSubletWhole: [.constant("rules"), .constant("sublet-whole")]
+                    case .rulesSwap: [.constant("rules"), .constant("swap")]
+                    case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
                     case .me: [.constant("me")]
                     }
                 }()

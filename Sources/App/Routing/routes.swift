@@ -110,5 +110,9 @@ func routes(_ app: Application) throws {
     app.get(.api(.rulesTermination), use: RulesAPIController.termination)
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)
+    app.get(.api(.rulesSubletRooms), use: RulesAPIController.subletRooms)
+    app.get(.api(.rulesSubletWhole), use: RulesAPIController.subletWhole)
+    app.get(.api(.rulesSwap), use: RulesAPIController.swap)
+    app.get(.api(.rulesBankDays), use: RulesAPIController.bankDays)
     app.get(.api(.me), use: MeAPIController.me)
 }

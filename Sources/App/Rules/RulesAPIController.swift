@@ -28,4 +28,47 @@ enum RulesAPIController {
     static func holidays(_ req: Request) async throws -> Response {
         try JSONResponse.ok(try HolidayAnswer.list(year: req.query["year"]))
     }
+
+    @Sendable
+    static func subletRooms(_ req: Request) async throws -> Response {
+        let answer = try SublettingRoomsAnswer.evaluate(
+            rooms: req.query["rooms"],
+            letRooms: req.query["letRooms"],
+            occupants: req.query["occupants"],
+            area: req.query["area"],
+            letArea: req.query["letArea"]
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
+    static func subletWhole(_ req: Request) async throws -> Response {
+        let answer = try SublettingWholeAnswer.evaluate(
+            applied: req.query["applied"],
+            start: req.query["start"],
+            end: req.query["end"],
+            reason: req.query["reason"],
+            rooms: req.query["rooms"],
+            persons: req.query["persons"],
+            rent: req.query["rent"],
+            tenantRent: req.query["tenantRent"]
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
+    static func swap(_ req: Request) async throws -> Response {
+        let answer = try SwapAnswer.evaluate(
+            movedIn: req.query["movedIn"],
+            applied: req.query["applied"],
+            rooms: req.query["rooms"],
+            persons: req.query["persons"]
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
+    static func bankDays(_ req: Request) async throws -> Response {
+        try JSONResponse.ok(try BankDaysAnswer.evaluate(from: req.query["from"], add: req.query["add"]))
+    }
 }

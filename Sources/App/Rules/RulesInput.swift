@@ -102,4 +102,76 @@ public enum RulesInput {
         }
         return weeks
     }
+
+    /// A whole number within `range`.
+    public static func count(_ text: String?, field: String, in range: ClosedRange<Int>) throws(RulesInputError) -> Int
+    {
+        guard let text, !text.isEmpty else {
+            throw RulesInputError(
+                code: "missing_parameter",
+                field: field,
+                message: "Required: a whole number.",
+                messageDa: "Skal udfyldes: et helt tal."
+            )
+        }
+        guard text.count <= 6, text.allSatisfy(\.isASCII), let number = Int(text), range.contains(number) else {
+            throw RulesInputError(
+                code: "invalid_number",
+                field: field,
+                message: "Must be a whole number from \(range.lowerBound) to \(range.upperBound).",
+                messageDa: "Skal være et helt tal fra \(range.lowerBound) til \(range.upperBound)."
+            )
+        }
+        return number
+    }
+
+    public static func optionalCount(
+        _ text: String?,
+        field: String,
+        in range: ClosedRange<Int>
+    ) throws(RulesInputError) -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        return try count(text, field: field, in: range)
+    }
+
+    /// An amount of kroner, with at most two decimals after a point or a comma: "5808", "5808.50".
+    public static func kroner(_ text: String?, field: String) throws(RulesInputError) -> Money {
+        guard let text, !text.isEmpty else {
+            throw RulesInputError(
+                code: "missing_parameter",
+                field: field,
+                message: "Required: an amount in kroner, e.g. 5808.00.",
+                messageDa: "Skal udfyldes: et beløb i kroner, fx 5808,00."
+            )
+        }
+        let parts = text.split(separator: text.contains(",") ? "," : ".", omittingEmptySubsequences: false)
+        let digits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count <= 2, digits(parts[0]), parts[0].count <= 9,
+            parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2),
+            let kroner = Int64(parts[0])
+        else {
+            throw RulesInputError(
+                code: "invalid_amount",
+                field: field,
+                message: "Must be an amount in kroner with at most two decimals, e.g. 5808.00.",
+                messageDa: "Skal være et beløb i kroner med højst to decimaler, fx 5808,00."
+            )
+        }
+        let fraction = parts.count == 2 ? String(parts[1]).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
+        return Money(ore: kroner * 100 + (Int64(fraction) ?? 0))
+    }
+
+    /// Why the tenant is away, for whole-dwelling sub-letting.
+    public static func absence(_ text: String?, field: String = "reason") throws(RulesInputError) -> AbsenceReason {
+        guard let text, !text.isEmpty, let reason = AbsenceReason(rawValue: text) else {
+            let allowed = AbsenceReason.allCases.map(\.rawValue).joined(separator: ", ")
+            throw RulesInputError(
+                code: text?.isEmpty == false ? "invalid_reason" : "missing_parameter",
+                field: field,
+                message: "Must be one of: \(allowed).",
+                messageDa: "Vælg sygdom, forretningsrejse, studier, forflyttelse eller andet."
+            )
+        }
+        return reason
+    }
 }
