@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -99,6 +100,107 @@ struct LocalLoginTests {
             let refusals = try await AuditEvent.query(on: app.db).filter(\.$action == "login.refused").count()
             #expect(refusals >= 5)
         }
+    }
+
+    @Test func failuresLockTheAccountForTheirClientOnlyAndOnlyATrustedProxyNamesTheClient() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock, running: true) { app in
+            let credentials = try await LocalAccounts.provision(
+                email: "mads@admin.example",
+                name: "Mads Holm",
+                role: .administrator,
+                on: app.db,
+                keys: app.almenConfig.cprKeys
+            )
+            let secret = try await Self.secret(credentials, on: app)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await browser.get("/log-ind/konto")
+            func login(from client: String, password: String) async throws -> Int {
+                clock.advance(by: 30)
+                let code = LocalAccounts.code(secret: secret, step: LocalAccounts.step(clock.now))
+                let page = try await browser.post(
+                    "/log-ind/konto",
+                    form: [("email", credentials.email), ("password", password), ("code", code)],
+                    headers: [("X-Forwarded-For", client)]
+                )
+                if page.status == 303 { _ = try await browser.post("/log-ud") }
+                return page.status
+            }
+            // Not behind a trusted proxy: X-Forwarded-For is the client's own word and is ignored,
+            // so five failures "from" five addresses lock this one connection's address.
+            for client in ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"] {
+                #expect(try await login(from: client, password: "wrong") == 400)
+            }
+            #expect(try await login(from: "198.51.100.9", password: credentials.password) == 400)
+            clock.advance(by: 16 * 60)
+            #expect(try await login(from: "198.51.100.9", password: credentials.password) == 303)
+
+            // Behind a trusted proxy, the client is the address the proxy saw: someone failing on
+            // purpose locks the account for themselves, not for the administrator elsewhere.
+            app.almenConfig.trustedProxies = ["127.0.0.1"]
+            for _ in 0..<5 {
+                #expect(try await login(from: "10.0.0.1, 203.0.113.66", password: "wrong") == 400)
+            }
+            #expect(try await login(from: "203.0.113.66", password: credentials.password) == 400)
+            #expect(try await login(from: "198.51.100.9", password: credentials.password) == 303)
+            // A forged left-hand entry does not move the guesser to another client.
+            #expect(try await login(from: "198.51.100.9, 203.0.113.66", password: credentials.password) == 400)
+            clock.advance(by: 16 * 60)
+            #expect(try await login(from: "203.0.113.66", password: credentials.password) == 303)
+        }
+    }
+
+    @Test func parallelFailuresAreEachCountedAndOldOnesArePurged() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
+            let credentials = try await LocalAccounts.provision(
+                email: "lis@admin.example",
+                name: "Lis Dal",
+                role: .caseworker,
+                on: app.db,
+                keys: app.almenConfig.cprKeys
+            )
+            let staff = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$email == credentials.email).first()
+            ).requireID()
+            let failures = LoginFailures(database: app.db)
+            let now = clock.now
+            let locked = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<(LocalAccounts.maxFailures * 2) {
+                    group.addTask { try await failures.record(staff: staff, client: "203.0.113.7", now: now) }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            // Ten failures in parallel are two full rounds of five: each locked once.
+            #expect(locked == 2)
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.7", now: now) != nil)
+            #expect(try await failures.lockedUntil(staff: staff, client: "198.51.100.1", now: now) == nil)
+            try await failures.record(staff: staff, client: "198.51.100.1", now: now)
+
+            guard let sql = app.db as? any SQLDatabase else { return }
+            struct Count: Decodable { let n: Int }
+            func rows() async throws -> Int {
+                try await sql.raw("SELECT COUNT(*) AS n FROM login_failures").first(decoding: Count.self)?.n ?? -1
+            }
+            try await LoginFailures.purge(now: now.addingTimeInterval(2 * 60 * 60), on: sql)
+            #expect(try await rows() == 2)
+            try await LoginFailures.purge(now: now.addingTimeInterval(25 * 60 * 60), on: sql)
+            #expect(try await rows() == 0)
+        }
+    }
+
+    @Test func theThrottleForgetsClientsWhoseWindowHasPassed() async {
+        let throttle = LoginThrottle(limit: 2, window: 60)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for client in 0...LoginThrottle.pruneAbove {
+            #expect(await throttle.allow(key: "10.0.\(client / 256).\(client % 256)", now: start))
+        }
+        #expect(await throttle.clients == LoginThrottle.pruneAbove + 1)
+        #expect(await throttle.allow(key: "late", now: start.addingTimeInterval(61)))
+        #expect(await throttle.clients == 1)
+        #expect(await throttle.allow(key: "late", now: start.addingTimeInterval(62)))
+        #expect(await !throttle.allow(key: "late", now: start.addingTimeInterval(63)))
     }
 
     @Test func anUnknownAddressGetsTheSameAnswerAsAWrongPassword() async throws {

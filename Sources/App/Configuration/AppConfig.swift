@@ -27,6 +27,10 @@ public struct AppConfig: Sendable {
     /// The carrier's delivery time for physical letters, in bank days after dispatch: a
     /// physical påkrav's deadline runs from the expected arrival (rules.md §3).
     public var physicalDeliveryBankDays: Int = 5
+    /// The addresses of the reverse proxies in front of the app (`ALMEN_TRUSTED_PROXIES`, comma
+    /// separated). Only a request from one of them has its client read from `X-Forwarded-For`;
+    /// anyone else could write any address there.
+    public var trustedProxies: Set<String> = []
 
     public init(
         database: DatabaseChoice,
@@ -105,6 +109,10 @@ public struct AppConfig: Sendable {
             )
         )
         config.physicalDeliveryBankDays = deliveryDays
+        config.trustedProxies = Set(
+            (variables["ALMEN_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        )
         return config
     }
 

@@ -44,9 +44,9 @@ public enum LocalAccounts {
         staff.passwordHash = try Bcrypt.hash(password)
         staff.totpSecret = try SecretBox(keys: keys, purpose: "totp").seal(secret)
         staff.totpLastStep = nil
-        staff.failedLogins = 0
-        staff.lockedUntil = nil
         try await staff.save(on: database)
+        // New credentials start without the old ones' failures.
+        try await LoginFailures(database: database).clearAll(staff: try staff.requireID())
         return Credentials(email: email, password: password, totpSecretBase32: Base32.encode(secret))
     }
 

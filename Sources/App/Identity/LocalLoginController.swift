@@ -2,8 +2,9 @@ import Fluent
 import Vapor
 
 /// `/log-ind/konto`: staff log in with e-mail, password and a one-time code. Every failure gives
-/// the same message (no hint whether the e-mail exists); five failures lock the account for 15
-/// minutes; each address may try at most 20 times in 5 minutes.
+/// the same message (no hint whether the e-mail exists); five failures from one client lock the
+/// account for that client for 15 minutes (`LoginFailures`); each client may try at most 20 times
+/// in 5 minutes. The client is the address behind the trusted proxies (`Request.clientAddress`).
 enum LocalLoginController {
     struct Context: Encodable {
         let page: PageChrome
@@ -56,7 +57,8 @@ enum LocalLoginController {
             response.status = status
             return response
         }
-        guard await req.application.loginThrottle.allow(key: req.remoteAddress?.ipAddress ?? "unknown", now: now) else {
+        let client = req.clientAddress
+        guard await req.application.loginThrottle.allow(key: client, now: now) else {
             return try await failure("localLoginThrottled", .tooManyRequests)
         }
         let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
@@ -64,7 +66,9 @@ enum LocalLoginController {
         let hash = staff?.passwordHash ?? LocalLoginController.decoyHash
         let passwordOK = try await req.password.async.verify(form.password ?? "", created: hash).get()
         guard let staff, staff.passwordHash != nil else { return try await failure("localLoginFailed", .badRequest) }
-        if let locked = staff.lockedUntil, locked > now {
+        let staffID = try staff.requireID()
+        let failures = LoginFailures(database: req.db)
+        if try await failures.lockedUntil(staff: staffID, client: client, now: now) != nil {
             try await req.audit.record(
                 .loginRefused,
                 subjectKind: .staff,
@@ -85,12 +89,7 @@ enum LocalLoginController {
             )
         }
         guard passwordOK, let step else {
-            staff.failedLogins += 1
-            if staff.failedLogins >= LocalAccounts.maxFailures {
-                staff.failedLogins = 0
-                staff.lockedUntil = now.addingTimeInterval(LocalAccounts.lockout)
-            }
-            try await staff.update(on: req.db)
+            try await failures.record(staff: staffID, client: client, now: now)
             try await req.audit.record(
                 .loginRefused,
                 subjectKind: .staff,
@@ -99,13 +98,12 @@ enum LocalLoginController {
             )
             return try await failure("localLoginFailed", .badRequest)
         }
-        staff.failedLogins = 0
-        staff.lockedUntil = nil
+        try await failures.clear(staff: staffID, client: client)
         staff.totpLastStep = step
         try await staff.update(on: req.db)
         let principal = Principal(
             kind: .staff,
-            id: try staff.requireID(),
+            id: staffID,
             name: staff.name,
             sessionID: req.application.dependencies.uuid(),
             authTime: now
@@ -135,6 +133,9 @@ actor LoginThrottle {
         self.window = window
     }
 
+    /// Clients with an attempt in the window (the others are forgotten as the map grows).
+    var clients: Int { attempts.count }
+
     func allow(key: String, now: Date) -> Bool {
         var recent = (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }
         guard recent.count < limit else {
@@ -143,8 +144,15 @@ actor LoginThrottle {
         }
         recent.append(now)
         attempts[key] = recent
-        if attempts.count > 10_000 { attempts = attempts.filter { !$0.value.isEmpty } }
+        if attempts.count > Self.pruneAbove { prune(now: now) }
         return true
+    }
+
+    /// Above this many clients, those with no attempt in the window are dropped.
+    static let pruneAbove = 1000
+
+    private func prune(now: Date) {
+        attempts = attempts.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
     }
 }
 

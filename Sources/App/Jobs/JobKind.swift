@@ -10,7 +10,8 @@ import Vapor
 enum JobKind: String, CaseIterable, Sendable {
     /// Removes sessions past their idle timeout or absolute lifetime.
     case purgeSessions = "sessions.purge"
-    /// Removes login attempts (state, nonce, PKCE verifier) older than their 10 minutes.
+    /// Removes login attempts (state, nonce, PKCE verifier) older than their 10 minutes, and
+    /// failed local logins a day after the last one (`LoginFailures`).
     case purgeLoginAttempts = "login_attempts.purge"
     /// Removes finished jobs after two weeks; dead jobs stay until someone retries them, except
     /// every-minute pulls, which the next minute replaces (removed after a day).

@@ -28,6 +28,7 @@ struct JobWork: JobHandler {
                 DELETE FROM login_attempts WHERE created_at < \(bind: context.now.addingTimeInterval(-LoginAttempt.lifetime))
                 """
             ).run()
+            try await LoginFailures.purge(now: context.now, on: sql)
         case .purgeJobs:
             try await sql.raw(
                 """

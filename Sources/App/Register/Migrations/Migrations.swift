@@ -45,5 +45,6 @@ enum AlmenMigrations {
         CreateHelpArticles(),
         AddHomeStartPage(),
         AddStaffLoginLink(),
+        CreateLoginFailures(),
     ]
 }

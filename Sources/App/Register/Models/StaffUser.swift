@@ -16,12 +16,10 @@ public final class StaffUser: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") var totpSecret: Data?
     /// The last TOTP time step accepted: a code works once (RFC 6238, 5.2).
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
-    @Field(key: "failed_logins") var failedLogins: Int
     /// The single sign-on login linked to the account (`StaffLinking`): the provider and its
     /// subject identifier, nil until the first login.
     @OptionalField(key: "oidc_issuer") var oidcIssuer: String?
     @OptionalField(key: "oidc_subject") var oidcSubject: String?
-    @OptionalField(key: "locked_until") var lockedUntil: Date?
 
     public init() {}
 
@@ -31,7 +29,6 @@ public final class StaffUser: Model, @unchecked Sendable {
         self.email = email
         self.role = role
         self.active = active
-        self.failedLogins = 0
     }
 }
 
