@@ -295,6 +295,20 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myTermination(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Opsig dit lejemål"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myTermination(otherLease).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: ok("Opsig dit lejemål"),
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
                     SiteRoute.myLease(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,

@@ -16,6 +16,8 @@ enum MyCasesController {
         let caseFile: CasePresentation.Row
         let role: String
         let history: [CasePresentation.Entry]
+        /// What was just done, after a request was sent or signed ("?besked=").
+        let notice: String?
     }
 
     @Sendable
@@ -56,7 +58,10 @@ enum MyCasesController {
                     history,
                     language: req.language,
                     letterHref: { SiteRoute.myLetterPDF($0).path }
-                )
+                ),
+                notice: req.query[String.self, at: "besked"].flatMap { message in
+                    ["opsagt", "gemt", "underskrevet"].contains(message) ? strings["caseNotice_\(message)"] : nil
+                }
             )
         )
     }

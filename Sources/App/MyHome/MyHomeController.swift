@@ -32,6 +32,8 @@ enum MyHomeController {
         let department: String
         /// Tenants and co-tenants see the lease; other household members see the address only.
         let leaseHref: String?
+        /// Tenants and co-tenants may give notice.
+        let terminateHref: String?
         let role: String
         /// The lease's terms, for its tenants only (a household member sees no finances).
         let lease: LeaseTerms?
@@ -101,6 +103,7 @@ enum MyHomeController {
         let tenants: [String]
         let household: [String]
         let terminationIfToday: TerminationAnswer?
+        let terminateHref: String
         let calculatorHref: String
     }
 
@@ -135,6 +138,7 @@ enum MyHomeController {
                         organisation: home.organisation_name,
                         department: "\(home.department_number) \(home.department_name)",
                         leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil,
+                        terminateHref: home.isTenancy ? SiteRoute.myTermination(home.lease_id).path : nil,
                         role: roleText[home.role] ?? "",
                         lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
@@ -280,6 +284,7 @@ enum MyHomeController {
                 tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
                 household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
                 terminationIfToday: termination,
+                terminateHref: SiteRoute.myTermination(leaseID).path,
                 calculatorHref: SiteRoute.terminationCalculator.path
             )
         )

@@ -79,6 +79,7 @@ enum MyHomePage {
         let department_number: Int
         let department_name: String
         let organisation_name: String
+        let organisation_id: UUID
         let start_date: String
         let monthly_rent_ore: Int64
         let deposit_ore: Int64
@@ -92,7 +93,7 @@ enum MyHomePage {
         static let sql = """
             SELECT d.street, d.house_number, d.floor, d.door, d.postal_code, d.city, d.habitable_rooms, d.floor_area_m2,
               d.housing_type, dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name,
-              l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks
+              o.id AS organisation_id, l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id

@@ -39,6 +39,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// "Mit hjem": the signed-in resident's leases.
     case myHome
     case myLease(UUID)
+    /// A tenant gives notice to end the lease (opsigelse), or signs a co-tenant's notice.
+    case myTermination(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
     /// The administrators' view of the audit trail.
@@ -228,6 +230,11 @@ public enum SiteRoute: Hashable, Sendable {
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()),
+            ]
+        case .myTermination(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("opsig"),
             ]
         case .api(let route):
             [.constant("api"), .constant("v1")]

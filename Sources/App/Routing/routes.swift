@@ -36,6 +36,8 @@ func routes(_ app: Application) throws {
     app.on(.POST, .logoutEverywhere, use: LoginController.logoutEverywhere)
     app.get(.myHome, use: MyHomeController.show)
     app.get(.myLease(UUID()), use: MyHomeController.lease)
+    app.get(.myTermination(UUID()), use: TerminationNoticeController.show)
+    app.on(.POST, .myTermination(UUID()), use: TerminationNoticeController.submit)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
     app.get(.administration, use: AdministrationController.show)

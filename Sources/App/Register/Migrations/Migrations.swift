@@ -46,5 +46,6 @@ enum AlmenMigrations {
         AddHomeStartPage(),
         AddStaffLoginLink(),
         CreateLoginFailures(),
+        CreateTerminationNotices(),
     ]
 }

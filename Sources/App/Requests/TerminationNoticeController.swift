@@ -1,0 +1,346 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/opsig`: a tenant gives notice to end their lease (issue: Requests).
+/// The page shows the end date the rules give if the notice arrives today; the tenant writes
+/// where the move-out settlement goes and when the home can be shown, checks it on a preview and
+/// sends it. Every tenant signs with their own MitID login: the notice waits for the co-tenants
+/// (a termination case shows it to staff at once) and has arrived when the last one signs. Then
+/// each tenant gets the confirmation letter (`TerminationConfirmationLetter`) with the end date,
+/// through the channel the rules decide.
+enum TerminationNoticeController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let postalCity: String
+        let leaseHref: String
+        let action: String
+        /// "form", "preview", "signing" (another tenant filed; this one has not signed),
+        /// "waiting" (this one signed; others have not) or "received".
+        let step: String
+        let ending: TerminationAnswer?
+        let monthlyRent: String
+        let coTenants: [String]
+        let form: Values
+        let token: String
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let filedBy: String?
+        let waitingFor: [String]
+        let received: String?
+        let endDate: String?
+        let caseHref: String?
+    }
+
+    struct Values: Encodable {
+        let forwardingAddress: String
+        let viewing: String
+        let confirm: Bool
+    }
+
+    struct Input: Content {
+        var forwardingAddress: String?
+        var viewing: String?
+        var confirm: String?
+        var step: String?
+        var token: String?
+    }
+
+    static let maxAddress = 300
+    static let maxViewing = 300
+
+    /// The lease and its tenants, for a tenant of a lease that has not ended (a 404 otherwise).
+    struct Loaded {
+        let leaseID: UUID
+        let lease: MyHomePage.Lease
+        let tenants: [TerminationNoticePage.Row]
+        var notice: TerminationNoticePage.Row? { tenants.first { $0.notice_id != nil } }
+    }
+
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return Loaded(
+            leaseID: leaseID,
+            lease: lease,
+            tenants: try await TerminationNoticePage.tenants(of: leaseID, on: req.db)
+        )
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        return try await render(req, principal, loaded, step: nil, values: nil, problems: [])
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        let input = try req.content.decode(Input.self)
+        let values = Values(
+            forwardingAddress: DepartmentContactController.clean(input.forwardingAddress),
+            viewing: DepartmentContactController.clean(input.viewing),
+            confirm: input.confirm == "ja"
+        )
+        if let caseID = loaded.notice?.case_id {
+            switch input.step {
+            case "sign":
+                let received = try await sign(req, principal, loaded)
+                return req.redirect(
+                    to: SiteRoute.myCase(caseID).path(query: [("besked", received ? "opsagt" : "underskrevet")]),
+                    redirectType: .normal
+                )
+            case "send":
+                // Sent twice (a double click, the back button), or another tenant filed first.
+                return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+            default:
+                return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
+            }
+        }
+        switch input.step {
+        case "preview", "send":
+            let problems = check(values)
+            guard problems.isEmpty else {
+                return try await render(req, principal, loaded, step: "form", values: values, problems: problems)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            guard input.step == "send", let token = input.token, UUID(uuidString: token) != nil else {
+                return try await render(req, principal, loaded, step: "preview", values: values, problems: [])
+                    .encodeResponse(for: req)
+            }
+            let caseID = try await file(req, principal, loaded, values: values, token: token)
+            let received = loaded.tenants.allSatisfy { $0.person_id == principal.id }
+            return req.redirect(
+                to: SiteRoute.myCase(caseID).path(query: [("besked", received ? "opsagt" : "gemt")]),
+                redirectType: .normal
+            )
+        default:
+            return try await render(req, principal, loaded, step: "form", values: values, problems: [])
+                .encodeResponse(for: req)
+        }
+    }
+
+    static func check(_ values: Values) -> [(String, String)] {
+        var problems: [(String, String)] = []
+        if values.forwardingAddress.isEmpty {
+            problems.append(("forwardingAddress", "terminateErrorAddress"))
+        } else if values.forwardingAddress.count > maxAddress {
+            problems.append(("forwardingAddress", "terminateErrorAddressLong"))
+        }
+        if values.viewing.count > maxViewing { problems.append(("viewing", "terminateErrorViewingLong")) }
+        if !values.confirm { problems.append(("confirm", "terminateErrorConfirm")) }
+        return problems
+    }
+
+    /// The end date if the notice arrives on `received` (the lease's housing type and, for youth
+    /// housing, its agreed notice).
+    static func ending(_ lease: MyHomePage.Lease, received: LocalDate, _ language: Language) -> TerminationAnswer? {
+        let youth = HousingType(rawValue: lease.housing_type) == .youth
+        return
+            (try? TerminationAnswer.evaluate(
+                received: received.iso,
+                housing: lease.housing_type,
+                noticeWeeks: youth ? lease.notice_weeks.map(String.init) : nil,
+                reason: nil,
+                language: language
+            ))
+            ?? (try? TerminationAnswer.evaluate(
+                received: received.iso,
+                housing: lease.housing_type,
+                noticeWeeks: nil,
+                reason: nil,
+                language: language
+            ))
+    }
+
+    /// Files the notice: the termination case, the notice and the tenant's signature, and (for a
+    /// lease with one tenant) its arrival with the confirmation letter, in one transaction. A form
+    /// sent again finds its notice by its token.
+    static func file(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        values: Values,
+        token: String
+    ) async throws -> UUID {
+        if let existing = try await TerminationNotice.query(on: req.db).filter(\.$submissionToken == token).first() {
+            return existing.caseID
+        }
+        let now = req.application.dependencies.now()
+        let lonely = loaded.tenants.allSatisfy { $0.person_id == principal.id }
+        let letters = lonely ? try await confirmations(req, loaded, received: req.today) : []
+        let uuid = req.application.dependencies.uuid
+        let cases = req.application.cases
+        let address = loaded.lease.addressLine
+        do {
+            return try await req.db.transaction { db in
+                let caseFile = try await cases.open(
+                    .termination,
+                    title: "Opsigelse af \(address)",
+                    organisationID: loaded.lease.organisation_id,
+                    leaseID: loaded.leaseID,
+                    openedBy: nil,
+                    on: db
+                )
+                let caseID = try caseFile.requireID()
+                let notice = TerminationNotice(
+                    id: uuid(),
+                    leaseID: loaded.leaseID,
+                    caseID: caseID,
+                    filedBy: principal.id,
+                    forwardingAddress: values.forwardingAddress,
+                    viewing: values.viewing,
+                    submissionToken: token,
+                    now: now
+                )
+                try await notice.create(on: db)
+                try await TerminationSignature(
+                    id: uuid(),
+                    noticeID: try notice.requireID(),
+                    personID: principal.id,
+                    now: now
+                )
+                .create(on: db)
+                if lonely { try await receive(notice, letters, caseID: caseID, on: db, req) }
+                return caseID
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another tenant of the lease filed at the same moment: theirs is the lease's notice.
+            guard
+                let existing = try await TerminationNotice.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
+                    .first()
+            else { throw Abort(.conflict) }
+            return existing.caseID
+        }
+    }
+
+    /// A co-tenant signs; the last signature makes the notice arrive today. Returns whether it
+    /// has arrived.
+    static func sign(_ req: Request, _ principal: Principal, _ loaded: Loaded) async throws -> Bool {
+        guard let noticeID = loaded.notice?.notice_id, loaded.notice?.received_on == nil,
+            loaded.tenants.contains(where: { $0.person_id == principal.id && $0.signed_at == nil })
+        else { return loaded.notice?.received_on != nil }
+        let last = loaded.tenants.filter { $0.signed_at == nil }.count == 1
+        let letters = last ? try await confirmations(req, loaded, received: req.today) : []
+        let now = req.application.dependencies.now()
+        let uuid = req.application.dependencies.uuid
+        do {
+            try await req.db.transaction { db in
+                try await TerminationSignature(id: uuid(), noticeID: noticeID, personID: principal.id, now: now)
+                    .create(on: db)
+                guard last, let notice = try await TerminationNotice.find(noticeID, on: db) else { return }
+                try await receive(notice, letters, caseID: notice.caseID, on: db, req)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return false  // Signed already, in another tab.
+        }
+        return last
+    }
+
+    /// The notice has arrived: its date and end date, and each tenant's confirmation letter.
+    static func receive(
+        _ notice: TerminationNotice,
+        _ letters: [(LetterService.Prepared, LocalDate, LocalDate)],
+        caseID: UUID,
+        on db: any Database,
+        _ req: Request
+    ) async throws {
+        guard let (_, received, end) = letters.first else { return }
+        notice.receivedOn = received.iso
+        notice.endDate = end.iso
+        try await notice.update(on: db)
+        let service = req.application.letters()
+        for (prepared, _, _) in letters {
+            try await service.send(prepared, createdBy: nil, caseID: caseID, on: db)
+        }
+    }
+
+    /// The confirmation letter to each tenant, typeset before the transaction that sends them.
+    static func confirmations(
+        _ req: Request,
+        _ loaded: Loaded,
+        received: LocalDate
+    ) async throws -> [(LetterService.Prepared, LocalDate, LocalDate)] {
+        guard let ending = ending(loaded.lease, received: received, .da), let end = LocalDate(iso: ending.endDate)
+        else { throw Abort(.internalServerError, reason: "No end date for the lease") }
+        let rent = Money(ore: loaded.lease.monthly_rent_ore).danish.replacingOccurrences(of: " kr.", with: "")
+        let content = TerminationConfirmationLetter(
+            received: MarkupText(DateText.short(received, .da)),
+            endDate: MarkupText(DateText.long(end, .da)),
+            monthlyRent: MarkupText(rent)
+        )
+        let service = req.application.letters()
+        var letters: [(LetterService.Prepared, LocalDate, LocalDate)] = []
+        for tenant in loaded.tenants {
+            letters.append(
+                (try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID), received, end)
+            )
+        }
+        return letters
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        step requested: String?,
+        values: Values?,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let notice = loaded.notice
+        let step: String
+        if let notice {
+            if notice.received_on != nil {
+                step = "received"
+            } else if loaded.tenants.contains(where: { $0.person_id == principal.id && $0.signed_at == nil }) {
+                step = "signing"
+            } else {
+                step = "waiting"
+            }
+        } else {
+            step = requested ?? "form"
+        }
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "terminateField_\($0)" },
+            strings
+        )
+        let shown =
+            values
+            ?? Values(
+                forwardingAddress: notice?.forwarding_address ?? "",
+                viewing: notice?.viewing ?? "",
+                confirm: false
+            )
+        let lease = loaded.lease
+        return try await req.view.render(
+            "termination-notice",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["terminateTitle"] ?? ""),
+                address: lease.addressLine,
+                postalCity: lease.postalCity,
+                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+                action: SiteRoute.myTermination(loaded.leaseID).path,
+                step: step,
+                ending: ending(lease, received: req.today, language),
+                monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
+                coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
+                form: shown,
+                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+                errors: errors,
+                errorList: errorList,
+                filedBy: loaded.tenants.first { $0.person_id == notice?.filed_by }?.name,
+                waitingFor: loaded.tenants.filter { $0.signed_at == nil }.map(\.name),
+                received: notice?.received_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) },
+                endDate: notice?.end_date.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) },
+                caseHref: notice?.case_id.map { SiteRoute.myCase($0).path }
+            )
+        )
+    }
+}

@@ -1,0 +1,215 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A tenant gives notice in the portal (issue: Requests, item 1): the end date by the rules, a
+/// preview, errors at the fields, one case however often the form is sent, every tenant signs,
+/// and the confirmation letter with the end date when the last one has.
+@Suite("Termination notice")
+struct TerminationNoticeTests {
+    struct Tenancy: Decodable {
+        let lease_id: UUID
+        let person_id: UUID
+    }
+
+    /// Family-housing leases that have not ended, with `tenants` tenants: one row per tenant.
+    static func tenancies(_ tenants: Int, on app: Application) async throws -> [Tenancy] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        return try await sql.raw(
+            """
+            SELECT lt.lease_id, lt.person_id FROM lease_tenants lt
+            JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE l.status <> 'ended' AND d.housing_type = 'family'
+              AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = \(bind: tenants)
+            ORDER BY lt.lease_id, lt.role DESC
+            """
+        ).all(decoding: Tenancy.self)
+    }
+
+    static func headers(_ token: String) -> HTTPHeaders {
+        [
+            "Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token",
+            "Content-Type": "application/x-www-form-urlencoded",
+        ]
+    }
+
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        var components = URLComponents()
+        components.queryItems = ([("_csrf", "csrf-token")] + fields).map { URLQueryItem(name: $0.0, value: $0.1) }
+        return ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
+    }
+
+    @Test func aTenantSeesTheEndDatePreviewsAndSendsOnceWithTheConfirmationLetter() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let tenancy = try #require(try await Self.tenancies(1, on: app).first)
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let path = SiteRoute.myTermination(tenancy.lease_id).path
+            // Notice arriving Monday 23 November 2026 runs from 1 December: 3 months, March 2027,
+            // whose 1st is a Monday and not the day before a helligdag.
+            try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("mandag den 1. marts 2027"))
+                #expect(res.body.string.contains("Se opsigelsen, før du sender"))
+            }
+            // Nothing filled in: each problem at its field, in Danish, and nothing stored.
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([
+                    ("step", "preview"), ("forwardingAddress", " "), ("viewing", String(repeating: "x", count: 301)),
+                ])
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                let body = res.body.string
+                #expect(body.contains(#"id="forwardingAddress-error">Skriv din nye adresse."#))
+                #expect(body.contains(#"id="viewing-error">Skriv højst 300 tegn."#))
+                #expect(body.contains(#"id="confirm-error">Sæt kryds, hvis du vil opsige lejemålet."#))
+            }
+            let fields = [
+                ("forwardingAddress", "Nygade 4, 2. th\n8000 Aarhus C"), ("viewing", "<b>hverdage</b>"),
+                ("confirm", "ja"),
+            ]
+            var submission = ""
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([("step", "preview")] + fields)
+            ) { res async throws in
+                #expect(res.status == .ok)
+                let body = res.body.string
+                #expect(body.contains("Tjek din opsigelse"))
+                #expect(body.contains("&lt;b&gt;hverdage&lt;/b&gt;"))
+                let marker = #"name="token" value=""#
+                let start = try #require(body.range(of: marker)).upperBound
+                submission = String(body[start...].prefix(36))
+            }
+            #expect(try await TerminationNotice.query(on: app.db).count() == 0)
+            var caseID: UUID?
+            for _ in 0..<2 {
+                try await app.testing().test(
+                    .POST,
+                    path,
+                    headers: Self.headers(token),
+                    body: Self.form([("step", "send"), ("token", submission)] + fields)
+                ) { res async throws in
+                    #expect(res.status == .seeOther)
+                    let location = try #require(res.headers.first(name: .location))
+                    let id = try #require(UUID(uuidString: String(location.split(separator: "/")[2].prefix(36))))
+                    #expect(caseID == nil || caseID == id)
+                    caseID = id
+                }
+            }
+            let notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            #expect(try await TerminationNotice.query(on: app.db).count() == 1)
+            #expect(notice.receivedOn == "2026-11-23")
+            #expect(notice.endDate == "2027-03-01")
+            #expect(notice.forwardingAddress == "Nygade 4, 2. th\n8000 Aarhus C")
+            let filed = try #require(caseID)
+            let caseFile = try #require(try await CaseFile.find(filed, on: app.db))
+            #expect(caseFile.kind == .termination)
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+            #expect(letters.count == 1)
+            #expect(letters.first?.kind == .terminationConfirmation)
+            #expect(letters.first?.$recipient.id == tenancy.person_id)
+            try await app.testing().test(
+                .GET,
+                SiteRoute.myCase(filed).path(query: [("besked", "opsagt")]),
+                headers: Self.headers(token)
+            ) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Din opsigelse er modtaget."))
+            }
+            try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
+                #expect(res.body.string.contains("Vi har modtaget opsigelsen"))
+                #expect(res.body.string.contains("mandag den 1. marts 2027"))
+            }
+        }
+    }
+
+    @Test func everyTenantSignsAndTheNoticeArrivesWithTheLastSignature() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 80, clock: clock) { app in
+            let pair = try await Self.tenancies(2, on: app)
+            let first = try #require(pair.first)
+            let second = try #require(pair.dropFirst().first { $0.lease_id == first.lease_id })
+            let path = SiteRoute.myTermination(first.lease_id).path
+            let filer = try await PageSessions.signIn(person: first.person_id, on: app)
+            let other = try await PageSessions.signIn(person: second.person_id, on: app)
+            let fields = [("forwardingAddress", "Nygade 4\n8000 Aarhus C"), ("viewing", ""), ("confirm", "ja")]
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(filer),
+                body: Self.form([("step", "send"), ("token", UUID().uuidString)] + fields)
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasSuffix("besked=gemt") == true)
+            }
+            var notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            #expect(notice.receivedOn == nil)
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).count() == 0)
+            // The co-tenant sees whose notice it is and signs it a week later.
+            try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Underskriv opsigelsen"))
+            }
+            try await app.testing().test(.GET, path, headers: Self.headers(filer)) { res async throws in
+                #expect(!res.body.string.contains("Underskriv opsigelsen"))
+                #expect(res.body.string.contains("Du har underskrevet."))
+            }
+            clock.advance(by: 8 * 24 * 60 * 60)
+            let later = try await PageSessions.signIn(person: second.person_id, on: app)
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(later),
+                body: Self.form([("step", "sign")])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasSuffix("besked=opsagt") == true)
+            }
+            notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            // Arrived Tuesday 1 December 2026: notice from 1 January, 3 months, April 2027; Easter
+            // 2027 is over by then (2. påskedag 29 March), and Thursday 1 April is a valid end day.
+            #expect(notice.receivedOn == "2026-12-01")
+            #expect(notice.endDate == "2027-04-01")
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).all()
+            #expect(Set(letters.map(\.$recipient.id)) == [first.person_id, second.person_id])
+            #expect(letters.allSatisfy { $0.kind == .terminationConfirmation })
+            #expect(try await TerminationSignature.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test func onlyTheLeasesOwnTenantsReachItsNotice() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let tenancies = try await Self.tenancies(1, on: app)
+            let own = try #require(tenancies.first)
+            let stranger = try #require(tenancies.first { $0.lease_id != own.lease_id })
+            let token = try await PageSessions.signIn(person: stranger.person_id, on: app)
+            let path = SiteRoute.myTermination(own.lease_id).path
+            try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
+                #expect(res.status == .notFound)
+            }
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([
+                    ("step", "send"), ("token", UUID().uuidString), ("forwardingAddress", "Et sted"), ("confirm", "ja"),
+                ])
+            ) { res async throws in
+                #expect(res.status == .notFound)
+            }
+            #expect(try await TerminationNotice.query(on: app.db).count() == 0)
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .termination).count() == 0)
+        }
+    }
+}
