@@ -185,6 +185,20 @@ struct TerminationNoticeTests {
             #expect(Set(letters.map(\.$recipient.id)) == [first.person_id, second.person_id])
             #expect(letters.allSatisfy { $0.kind == .terminationConfirmation })
             #expect(try await TerminationSignature.query(on: app.db).count() == 2)
+            // Staff see the notice on the case: its arrival, end date, address and who signed when.
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
+            let staff = try await PageSessions.signIn(staff: administrator, on: app)
+            try await app.testing().test(.GET, SiteRoute.staffCase(notice.caseID).path, headers: Self.headers(staff)) {
+                res async throws in
+                #expect(res.status == .ok)
+                let body = res.body.string
+                #expect(body.contains("Lejerens opsigelse"))
+                #expect(body.contains("torsdag den 1. april 2027"))
+                #expect(body.contains("Nygade 4\n8000 Aarhus C"))
+                #expect(body.components(separatedBy: "underskrev opsigelsen").count == 3)
+            }
         }
     }
 

@@ -21,6 +21,11 @@ enum CasePage {
         let door: String?
         let postal_code: String?
         let city: String?
+        /// A tenant's termination notice, for a termination case filed in the portal.
+        let notice_forwarding_address: String?
+        let notice_viewing: String?
+        let notice_received_on: String?
+        let notice_end_date: String?
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -38,6 +43,8 @@ enum CasePage {
         let role: String
         let given_name: String
         let family_name: String
+        /// When the party signed the case's termination notice, if there is one and they have.
+        let signed_at: Date?
 
         var name: String { "\(given_name) \(family_name)" }
         var partyRole: CasePartyRole { CasePartyRole(rawValue: role) ?? .otherParty }
@@ -59,9 +66,12 @@ enum CasePage {
     static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
         var query: SQLQueryString = """
             SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, c.lease_id, o.name AS organisation_name,
-              d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
+              d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
+              n.received_on AS notice_received_on, n.end_date AS notice_end_date
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
+            LEFT JOIN termination_notices n ON n.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }
@@ -73,8 +83,10 @@ enum CasePage {
     static func parties(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Party] {
         try await database.raw(
             """
-            SELECT cp.person_id, cp.role, p.given_name, p.family_name
+            SELECT cp.person_id, cp.role, p.given_name, p.family_name, s.signed_at
             FROM case_parties cp JOIN people p ON p.id = cp.person_id
+            LEFT JOIN termination_notices n ON n.case_id = cp.case_id
+            LEFT JOIN termination_signatures s ON s.notice_id = n.id AND s.person_id = cp.person_id
             WHERE cp.case_id = \(bind: caseID) ORDER BY cp.added_at, cp.id
             """
         ).all(decoding: Party.self)

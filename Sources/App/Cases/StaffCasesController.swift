@@ -23,6 +23,17 @@ enum StaffCasesController {
     struct Party: Encodable {
         let name: String
         let role: String
+        /// "underskrev opsigelsen 3. december 2026 kl. 09.41", in a termination case.
+        let signed: String?
+    }
+
+    /// A tenant's termination notice, as the case shows it to staff.
+    struct Notice: Encodable {
+        let forwardingAddress: String
+        let viewing: String?
+        /// When the last tenant signed, or nil while one has not.
+        let received: String?
+        let endDate: String?
     }
 
     /// What the "write a letter" form holds, and what was wrong with it.
@@ -55,6 +66,7 @@ enum StaffCasesController {
         let page: PageChrome
         let caseFile: CasePresentation.Row
         let address: String?
+        let notice: Notice?
         let parties: [Party]
         let history: [CasePresentation.Entry]
         let recipients: [SelectOption]
@@ -150,8 +162,25 @@ enum StaffCasesController {
                     organisation: page.header.organisation_name
                 ),
                 address: page.header.address,
+                notice: page.header.notice_forwarding_address.map { address in
+                    let date = { (iso: String?) in
+                        iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, req.language) }
+                    }
+                    return Notice(
+                        forwardingAddress: address,
+                        viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
+                        received: date(page.header.notice_received_on),
+                        endDate: date(page.header.notice_end_date)
+                    )
+                },
                 parties: page.parties.map {
-                    Party(name: $0.name, role: CasePresentation.role($0.partyRole, strings: strings))
+                    Party(
+                        name: $0.name,
+                        role: CasePresentation.role($0.partyRole, strings: strings),
+                        signed: $0.signed_at.map {
+                            "\(strings["caseSignedNotice"] ?? "") \(DateText.timestamp($0, req.language))"
+                        }
+                    )
                 },
                 history: CasePresentation.history(
                     page.history,

@@ -608,6 +608,9 @@ enum Strings {
         "leaseHousehold": "Husstand",
         "leaseIfToday": "Hvis du opsiger i dag",
         "terminateTitle": "Opsig dit lejemål",
+        "caseNoticeTitle": "Lejerens opsigelse",
+        "caseNoticeAwaiting": "Venter på underskrift fra en medlejer",
+        "caseSignedNotice": "underskrev opsigelsen",
         "terminateLink": "Opsig lejemålet",
         "terminateEndsIfSentToday": "Sender du opsigelsen i dag, slutter lejemålet",
         "terminateRentUntil":
@@ -1431,6 +1434,9 @@ enum Strings {
         "leaseHousehold": "Household",
         "leaseIfToday": "If you give notice today",
         "terminateTitle": "Give notice to end your lease",
+        "caseNoticeTitle": "The tenant's notice",
+        "caseNoticeAwaiting": "Waiting for a co-tenant to sign",
+        "caseSignedNotice": "signed the notice",
         "terminateLink": "Give notice",
         "terminateEndsIfSentToday": "If you send the notice today, the lease ends on",
         "terminateRentUntil":
