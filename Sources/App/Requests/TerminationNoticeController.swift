@@ -173,6 +173,7 @@ enum TerminationNoticeController {
         let now = req.application.dependencies.now()
         let lonely = loaded.tenants.allSatisfy { $0.person_id == principal.id }
         let letters = lonely ? try await confirmations(req, loaded, received: req.today) : []
+        let requests = lonely ? [] : try await signatureRequests(req, principal, loaded)
         let uuid = req.application.dependencies.uuid
         let cases = req.application.cases
         let address = loaded.lease.addressLine
@@ -206,6 +207,9 @@ enum TerminationNoticeController {
                 )
                 .create(on: db)
                 if lonely { try await receive(notice, letters, caseID: caseID, on: db, req) }
+                for request in requests {
+                    try await req.application.letters().send(request, createdBy: nil, caseID: caseID, on: db)
+                }
                 return caseID
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -257,6 +261,33 @@ enum TerminationNoticeController {
         for (prepared, _, _) in letters {
             try await service.send(prepared, createdBy: nil, caseID: caseID, on: db)
         }
+    }
+
+    /// A letter to each co-tenant: the notice waits for their signature, and where to give it.
+    static func signatureRequests(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded
+    ) async throws -> [LetterService.Prepared] {
+        let filer = loaded.tenants.first { $0.person_id == principal.id }?.name ?? ""
+        let content = GeneralLetter(
+            subject: MarkupText("Din medlejer har opsagt lejemålet \(loaded.lease.addressLine)"),
+            paragraphs: [
+                MarkupText(
+                    "\(filer) har \(DateText.short(req.today, .da)) opsagt jeres lejemål \(loaded.lease.addressLine), \(loaded.lease.postalCity), på Mit hjem."
+                ),
+                MarkupText(
+                    "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når du også har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID, og vælg \u{201D}Opsig lejemålet\u{201D} under jeres lejemål."
+                ),
+                MarkupText("Hvis du ikke vil opsige lejemålet, så kontakt os, før du underskriver."),
+            ]
+        )
+        let service = req.application.letters()
+        var letters: [LetterService.Prepared] = []
+        for tenant in loaded.tenants where tenant.person_id != principal.id {
+            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
+        }
+        return letters
     }
 
     /// The confirmation letter to each tenant, typeset before the transaction that sends them.
