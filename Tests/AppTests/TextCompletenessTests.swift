@@ -1,5 +1,6 @@
 import AlmenDomain
 import DigitalPost
+import Foundation
 import Testing
 
 @testable import App
@@ -47,5 +48,34 @@ struct TextCompletenessTests {
         }
 
         #expect(missing.isEmpty, "\(missing)")
+    }
+
+    /// Every key the code names (`strings["key"]`, a form's `problems.append(("field", "key"))`) and every
+    /// word a view reads (`page.t.key`) exists in both languages, and the two tables have the same
+    /// keys: a missing word would show as nothing at all.
+    @Test func everyKeyTheCodeAndTheViewsNameExistsInBothLanguages() throws {
+        let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/App")
+        let patterns: [(String, Regex<(Substring, Substring)>)] = [
+            ("swift", #/strings\["([A-Za-z0-9_]+)"\]/#),
+            ("swift", #/problems\.append\(\(\s*"[A-Za-z0-9_]+",\s*"([A-Za-z0-9_]+)"\s*\)\)/#),
+            ("leaf", #/page\.t\.([A-Za-z0-9_]+)/#),
+        ]
+        var named: [String: String] = [:]
+        let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            let text = try? String(contentsOf: file, encoding: .utf8)
+            for (ext, pattern) in patterns where file.pathExtension == ext {
+                for match in text?.matches(of: pattern) ?? [] { named[String(match.output.1)] = file.lastPathComponent }
+            }
+        }
+        #expect(named.count > 400, "the scan found the views and the code")
+        let missing = named.keys.sorted().flatMap { key in
+            [(Strings.danish, "da"), (Strings.english, "en")].compactMap { table, language in
+                table[key]?.isEmpty == false ? nil : "\(language): \(key) (\(named[key] ?? ""))"
+            }
+        }
+        #expect(missing.isEmpty, "\(missing)")
+        #expect(Set(Strings.danish.keys) == Set(Strings.english.keys))
     }
 }
