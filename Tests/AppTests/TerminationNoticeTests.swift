@@ -112,6 +112,10 @@ struct TerminationNoticeTests {
             #expect(notice.receivedOn == "2026-11-23")
             #expect(notice.endDate == "2027-03-01")
             #expect(notice.forwardingAddress == "Nygade 4, 2. th\n8000 Aarhus C")
+            // The register learns the end: the lease is terminated, and no second notice is offered.
+            let lease = try #require(try await Lease.find(tenancy.lease_id, on: app.db))
+            #expect(lease.status == .terminated)
+            #expect(lease.endDateISO == "2027-03-01")
             let filed = try #require(caseID)
             let caseFile = try #require(try await CaseFile.find(filed, on: app.db))
             #expect(caseFile.kind == .termination)
@@ -130,6 +134,11 @@ struct TerminationNoticeTests {
             try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
                 #expect(res.body.string.contains("Vi har modtaget opsigelsen"))
                 #expect(res.body.string.contains("mandag den 1. marts 2027"))
+            }
+            try await app.testing().test(.GET, SiteRoute.myHome.path, headers: Self.headers(token)) {
+                res async throws in
+                #expect(res.body.string.contains("Lejemålet slutter"))
+                #expect(!res.body.string.contains(path))
             }
         }
     }
@@ -171,11 +180,22 @@ struct TerminationNoticeTests {
             }
             clock.advance(by: 8 * 24 * 60 * 60)
             let later = try await PageSessions.signIn(person: second.person_id, on: app)
+            // Signing is a choice the co-tenant makes: without the tick, it says so at the box.
             try await app.testing().test(
                 .POST,
                 path,
                 headers: Self.headers(later),
                 body: Self.form([("step", "sign")])
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains(#"id="confirm-error">Sæt kryds, hvis du vil opsige lejemålet."#))
+            }
+            #expect(try await TerminationSignature.query(on: app.db).count() == 1)
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(later),
+                body: Self.form([("step", "sign"), ("confirm", "ja")])
             ) { res async throws in
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location)?.hasSuffix("besked=opsagt") == true)
@@ -203,6 +223,33 @@ struct TerminationNoticeTests {
                 #expect(body.contains("Nygade 4\n8000 Aarhus C"))
                 #expect(body.components(separatedBy: "underskrev opsigelsen").count == 3)
             }
+        }
+    }
+
+    @Test func aLeaseTerminatedBeforeOffersNoSecondNotice() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let tenancy = try #require(try await Self.tenancies(1, on: app).first)
+            try await Lease.query(on: app.db).filter(\.$id == tenancy.lease_id).set(\.$status, to: .terminated)
+                .set(\.$endDateISO, to: "2027-02-01").update()
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let path = SiteRoute.myTermination(tenancy.lease_id).path
+            try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Lejemålet er allerede opsagt."))
+                #expect(res.body.string.contains("mandag den 1. februar 2027"))
+                #expect(!res.body.string.contains("Se opsigelsen, før du sender"))
+            }
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([
+                    ("step", "send"), ("token", UUID().uuidString), ("forwardingAddress", "Et sted"), ("confirm", "ja"),
+                ])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await TerminationNotice.query(on: app.db).count() == 0)
         }
     }
 

@@ -18,6 +18,8 @@ enum MyCasesController {
         let history: [CasePresentation.Entry]
         /// What was just done, after a request was sent or signed ("?besked=").
         let notice: String?
+        /// A termination case's notice, with its state and the co-tenants' signatures.
+        let noticeHref: String?
     }
 
     @Sendable
@@ -61,7 +63,9 @@ enum MyCasesController {
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
                     ["opsagt", "gemt", "underskrevet"].contains(message) ? strings["caseNotice_\(message)"] : nil
-                }
+                },
+                noticeHref: caseFile.kind == .termination && party.role == .tenant
+                    ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil
             )
         )
     }

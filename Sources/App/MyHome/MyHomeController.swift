@@ -46,8 +46,10 @@ enum MyHomeController {
         let startDate: String
         let monthlyRent: String
         let deposit: String
-        /// When the lease would end if notice were given today.
+        /// When the lease would end if notice were given today (a lease not yet terminated).
         let endsIfNoticeToday: String?
+        /// When a terminated lease ends.
+        let endsOn: String?
     }
 
     struct CaseItem: Encodable {
@@ -103,6 +105,8 @@ enum MyHomeController {
         let tenants: [String]
         let household: [String]
         let terminationIfToday: TerminationAnswer?
+        /// When a terminated lease ends.
+        let endsOn: String?
         let terminateHref: String
         let calculatorHref: String
     }
@@ -138,7 +142,8 @@ enum MyHomeController {
                         organisation: home.organisation_name,
                         department: "\(home.department_number) \(home.department_name)",
                         leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil,
-                        terminateHref: home.isTenancy ? SiteRoute.myTermination(home.lease_id).path : nil,
+                        terminateHref: home.isTenancy && home.terminatedEnd == nil
+                            ? SiteRoute.myTermination(home.lease_id).path : nil,
                         role: roleText[home.role] ?? "",
                         lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
@@ -203,20 +208,13 @@ enum MyHomeController {
         language: Language,
         _ strings: [String: String]
     ) -> LeaseTerms {
-        let housing = HousingType(rawValue: home.housing_type)
-        let ending = try? TerminationAnswer.evaluate(
-            received: today.iso,
-            housing: home.housing_type,
-            noticeWeeks: housing == .youth ? home.notice_weeks.map(String.init) : nil,
-            reason: nil,
-            language: language
-        )
-        return LeaseTerms(
+        LeaseTerms(
             housingType: strings["housing_\(home.housing_type)"] ?? "",
             startDate: LocalDate(iso: home.start_date).map { DateText.long($0, language) } ?? home.start_date,
             monthlyRent: Money(ore: home.monthly_rent_ore).danish,
             deposit: Money(ore: home.deposit_ore).danish,
-            endsIfNoticeToday: ending?.endDateText
+            endsIfNoticeToday: home.terminatedEnd == nil ? home.ending(ifReceived: today, language)?.endDateText : nil,
+            endsOn: home.terminatedEnd.map { DateText.long($0, language) }
         )
     }
 
@@ -259,14 +257,6 @@ enum MyHomeController {
         let occupants = try await MyHomePage.occupants(of: leaseID, on: req.db)
         let language = req.language
         let strings = Strings.table(language)
-        let housing = HousingType(rawValue: lease.housing_type)
-        let termination = try? TerminationAnswer.evaluate(
-            received: req.today.iso,
-            housing: lease.housing_type,
-            noticeWeeks: housing == .youth ? lease.notice_weeks.map(String.init) : nil,
-            reason: nil,
-            language: language
-        )
         return try await req.view.render(
             "lease",
             LeaseContext(
@@ -283,7 +273,8 @@ enum MyHomeController {
                 deposit: Money(ore: lease.deposit_ore).danish,
                 tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
                 household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
-                terminationIfToday: termination,
+                terminationIfToday: lease.terminatedEnd == nil ? lease.ending(ifReceived: req.today, language) : nil,
+                endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
                 terminateHref: SiteRoute.myTermination(leaseID).path,
                 calculatorHref: SiteRoute.terminationCalculator.path
             )

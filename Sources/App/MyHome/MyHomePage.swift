@@ -8,7 +8,7 @@ import Foundation
 enum MyHomePage {
     /// A home the person lives in: as tenant or co-tenant (`role` = the tenancy's role), or as a
     /// household member (`role` = "household").
-    struct Home: Decodable, Sendable, AddressRow {
+    struct Home: Decodable, Sendable, AddressRow, LeaseStatusRow {
         let lease_id: UUID
         let role: String
         let street: String
@@ -27,6 +27,9 @@ enum MyHomePage {
         let monthly_rent_ore: Int64
         let deposit_ore: Int64
         let notice_weeks: Int?
+        /// "terminated" once notice has been given, with the day the lease ends.
+        let status: String
+        let end_date: String?
         let service_name: String?
         let service_phone: String?
         let service_email: String?
@@ -44,7 +47,8 @@ enum MyHomePage {
             SELECT x.lease_id, x.role, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name,
               dep.id AS department_id, o.id AS organisation_id, d.housing_type, l.start_date, l.monthly_rent_ore,
-              l.deposit_ore, l.notice_weeks, dep.service_name, dep.service_phone, dep.service_email, dep.service_hours
+              l.deposit_ore, l.notice_weeks, l.status, l.end_date, dep.service_name, dep.service_phone, dep.service_email,
+              dep.service_hours
             FROM (
               SELECT lt.lease_id AS lease_id, lt.role AS role, 0 AS ord FROM lease_tenants lt WHERE lt.person_id = $1
               UNION ALL
@@ -66,7 +70,7 @@ enum MyHomePage {
 
     /// A lease the person is tenant or co-tenant of, with its dwelling: one statement. Nil when
     /// the lease is not theirs or has ended.
-    struct Lease: Decodable, Sendable, AddressRow {
+    struct Lease: Decodable, Sendable, AddressRow, LeaseStatusRow {
         let street: String
         let house_number: String
         let floor: String?
@@ -84,6 +88,8 @@ enum MyHomePage {
         let monthly_rent_ore: Int64
         let deposit_ore: Int64
         let notice_weeks: Int?
+        let status: String
+        let end_date: String?
     }
 
     struct LeaseQuery: PreparedQuery {
@@ -93,7 +99,8 @@ enum MyHomePage {
         static let sql = """
             SELECT d.street, d.house_number, d.floor, d.door, d.postal_code, d.city, d.habitable_rooms, d.floor_area_m2,
               d.housing_type, dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name,
-              o.id AS organisation_id, l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks
+              o.id AS organisation_id, l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks, l.status,
+              l.end_date
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -420,5 +427,36 @@ enum MyHomePage {
         let given_name: String
         let family_name: String
         let position: String
+    }
+}
+
+/// A row with a lease's housing type, agreed notice, status and end date.
+protocol LeaseStatusRow {
+    var housing_type: String { get }
+    var notice_weeks: Int? { get }
+    var status: String { get }
+    var end_date: String? { get }
+}
+
+extension LeaseStatusRow {
+    /// The day the lease ends, when notice has been given (`LeaseStatus.terminated`).
+    var terminatedEnd: LocalDate? {
+        status == LeaseStatus.terminated.rawValue ? end_date.flatMap(LocalDate.init(iso:)) : nil
+    }
+
+    /// When the lease would end if the tenant's notice arrived on `received` (ALL § 88): the
+    /// housing type's rule, with a youth lease's agreed notice (the family rule if it is not valid).
+    func ending(ifReceived received: LocalDate, _ language: Language) -> TerminationAnswer? {
+        let agreed = HousingType(rawValue: housing_type) == .youth ? notice_weeks.map(String.init) : nil
+        let answer = { (weeks: String?) in
+            try? TerminationAnswer.evaluate(
+                received: received.iso,
+                housing: housing_type,
+                noticeWeeks: weeks,
+                reason: nil,
+                language: language
+            )
+        }
+        return answer(agreed) ?? answer(nil)
     }
 }

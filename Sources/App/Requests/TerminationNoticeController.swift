@@ -17,9 +17,13 @@ enum TerminationNoticeController {
         let leaseHref: String
         let action: String
         /// "form", "preview", "signing" (another tenant filed; this one has not signed),
-        /// "waiting" (this one signed; others have not) or "received".
+        /// "waiting" (this one signed; others have not), "received", or "terminated" (the lease
+        /// was terminated otherwise, e.g. on paper).
         let step: String
         let ending: TerminationAnswer?
+        /// The rule's explanation, without its first line ("the notice arrived on ..."), which
+        /// reads as done before anything is sent.
+        let explanation: [String]
         let monthlyRent: String
         let coTenants: [String]
         let form: Values
@@ -27,10 +31,16 @@ enum TerminationNoticeController {
         let errors: [String: String]
         let errorList: [FieldError]
         let filedBy: String?
+        /// The tenant who filed is the reader.
+        let filedByYou: Bool
+        /// The reader is among those who have not signed.
+        let yourSignature: Bool
+        /// The others who have not signed.
         let waitingFor: [String]
         let received: String?
         let endDate: String?
         let caseHref: String?
+        let terminatedEnd: String?
     }
 
     struct Values: Encodable {
@@ -89,6 +99,16 @@ enum TerminationNoticeController {
         if let caseID = loaded.notice?.case_id {
             switch input.step {
             case "sign":
+                guard values.confirm else {
+                    return try await render(
+                        req,
+                        principal,
+                        loaded,
+                        step: nil,
+                        values: nil,
+                        problems: [("confirm", "terminateErrorConfirm")]
+                    ).encodeResponse(status: .unprocessableEntity, for: req)
+                }
                 let received = try await sign(req, principal, loaded)
                 return req.redirect(
                     to: SiteRoute.myCase(caseID).path(query: [("besked", received ? "opsagt" : "underskrevet")]),
@@ -100,6 +120,9 @@ enum TerminationNoticeController {
             default:
                 return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
             }
+        }
+        if loaded.lease.terminatedEnd != nil {
+            return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
         }
         switch input.step {
         case "preview", "send":
@@ -134,27 +157,6 @@ enum TerminationNoticeController {
         if values.viewing.count > maxViewing { problems.append(("viewing", "terminateErrorViewingLong")) }
         if !values.confirm { problems.append(("confirm", "terminateErrorConfirm")) }
         return problems
-    }
-
-    /// The end date if the notice arrives on `received` (the lease's housing type and, for youth
-    /// housing, its agreed notice).
-    static func ending(_ lease: MyHomePage.Lease, received: LocalDate, _ language: Language) -> TerminationAnswer? {
-        let youth = HousingType(rawValue: lease.housing_type) == .youth
-        return
-            (try? TerminationAnswer.evaluate(
-                received: received.iso,
-                housing: lease.housing_type,
-                noticeWeeks: youth ? lease.notice_weeks.map(String.init) : nil,
-                reason: nil,
-                language: language
-            ))
-            ?? (try? TerminationAnswer.evaluate(
-                received: received.iso,
-                housing: lease.housing_type,
-                noticeWeeks: nil,
-                reason: nil,
-                language: language
-            ))
     }
 
     /// Files the notice: the termination case, the notice and the tenant's signature, and (for a
@@ -257,6 +259,9 @@ enum TerminationNoticeController {
         notice.receivedOn = received.iso
         notice.endDate = end.iso
         try await notice.update(on: db)
+        // The register learns the end: the lease is terminated (opsagt) until it ends.
+        try await Lease.query(on: db).filter(\.$id == notice.leaseID)
+            .set(\.$status, to: .terminated).set(\.$endDateISO, to: end.iso).update()
         let service = req.application.letters()
         for (prepared, _, _) in letters {
             try await service.send(prepared, createdBy: nil, caseID: caseID, on: db)
@@ -296,7 +301,7 @@ enum TerminationNoticeController {
         _ loaded: Loaded,
         received: LocalDate
     ) async throws -> [(LetterService.Prepared, LocalDate, LocalDate)] {
-        guard let ending = ending(loaded.lease, received: received, .da), let end = LocalDate(iso: ending.endDate)
+        guard let ending = loaded.lease.ending(ifReceived: received, .da), let end = LocalDate(iso: ending.endDate)
         else { throw Abort(.internalServerError, reason: "No end date for the lease") }
         let rent = Money(ore: loaded.lease.monthly_rent_ore).danish.replacingOccurrences(of: " kr.", with: "")
         let content = TerminationConfirmationLetter(
@@ -334,6 +339,8 @@ enum TerminationNoticeController {
             } else {
                 step = "waiting"
             }
+        } else if loaded.lease.terminatedEnd != nil {
+            step = "terminated"
         } else {
             step = requested ?? "form"
         }
@@ -350,6 +357,7 @@ enum TerminationNoticeController {
                 confirm: false
             )
         let lease = loaded.lease
+        let ending = lease.ending(ifReceived: req.today, language)
         return try await req.view.render(
             "termination-notice",
             Context(
@@ -359,7 +367,8 @@ enum TerminationNoticeController {
                 leaseHref: SiteRoute.myLease(loaded.leaseID).path,
                 action: SiteRoute.myTermination(loaded.leaseID).path,
                 step: step,
-                ending: ending(lease, received: req.today, language),
+                ending: ending,
+                explanation: Array((ending?.explanation ?? []).dropFirst()),
                 monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
                 coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
                 form: shown,
@@ -367,10 +376,13 @@ enum TerminationNoticeController {
                 errors: errors,
                 errorList: errorList,
                 filedBy: loaded.tenants.first { $0.person_id == notice?.filed_by }?.name,
-                waitingFor: loaded.tenants.filter { $0.signed_at == nil }.map(\.name),
+                filedByYou: notice?.filed_by == principal.id,
+                yourSignature: loaded.tenants.contains { $0.person_id == principal.id && $0.signed_at == nil },
+                waitingFor: loaded.tenants.filter { $0.signed_at == nil && $0.person_id != principal.id }.map(\.name),
                 received: notice?.received_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) },
                 endDate: notice?.end_date.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) },
-                caseHref: notice?.case_id.map { SiteRoute.myCase($0).path }
+                caseHref: notice?.case_id.map { SiteRoute.myCase($0).path },
+                terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) }
             )
         )
     }
