@@ -174,8 +174,11 @@ struct LocalLoginTests {
             }
             // Ten failures in parallel are two full rounds of five: each locked once.
             #expect(locked == 2)
-            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.7", now: now) != nil)
-            #expect(try await failures.lockedUntil(staff: staff, client: "198.51.100.1", now: now) == nil)
+            // Locked for the guessing client for 15 minutes; ten failures in an hour also slow the
+            // account down for a minute for everyone.
+            let minuteLater = now.addingTimeInterval(LoginFailures.slowDown + 1)
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.7", now: minuteLater) != nil)
+            #expect(try await failures.lockedUntil(staff: staff, client: "198.51.100.1", now: minuteLater) == nil)
             try await failures.record(staff: staff, client: "198.51.100.1", now: now)
 
             guard let sql = app.db as? any SQLDatabase else { return }
@@ -187,6 +190,53 @@ struct LocalLoginTests {
             #expect(try await rows() == 2)
             try await LoginFailures.purge(now: now.addingTimeInterval(25 * 60 * 60), on: sql)
             #expect(try await rows() == 0)
+        }
+    }
+
+    @Test(
+        "A client is its address without port or brackets, and an IPv6 address its /64",
+        arguments: [
+            ("203.0.113.7", "203.0.113.7"),
+            ("203.0.113.7:5678", "203.0.113.7"),
+            (" 203.0.113.7 ", "203.0.113.7"),
+            ("::ffff:203.0.113.7", "203.0.113.7"),
+            ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+            ("2001:DB8:1:2::9", "2001:db8:1:2::/64"),
+            ("[2001:db8:0001:0002:ffff::1]:443", "2001:db8:1:2::/64"),
+            ("2001:db8::1", "2001:db8:0:0::/64"),
+            ("::1", "0:0:0:0::/64"),
+        ]
+    )
+    func clientKeys(address: String, key: String) {
+        #expect(ClientAddress.key(address) == key)
+    }
+
+    @Test func guessingFromManyClientsSlowsTheAccountDownForAMinute() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock) { app in
+            let credentials = try await LocalAccounts.provision(
+                email: "eva@admin.example",
+                name: "Eva Lund",
+                role: .administrator,
+                on: app.db,
+                keys: app.almenConfig.cprKeys
+            )
+            let staff = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$email == credentials.email).first()
+            ).requireID()
+            let failures = LoginFailures(database: app.db)
+            for client in 0..<(LoginFailures.accountFailures - 1) {
+                try await failures.record(staff: staff, client: "198.51.100.\(client)", now: clock.now)
+            }
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.1", now: clock.now) == nil)
+            try await failures.record(staff: staff, client: "198.51.100.99", now: clock.now)
+            // The tenth failure within the hour: every client waits a minute, no longer.
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.1", now: clock.now) != nil)
+            clock.advance(by: LoginFailures.slowDown + 1)
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.1", now: clock.now) == nil)
+            clock.advance(by: 3600)
+            try await failures.record(staff: staff, client: "198.51.100.1", now: clock.now)
+            #expect(try await failures.lockedUntil(staff: staff, client: "203.0.113.1", now: clock.now) == nil)
         }
     }
 

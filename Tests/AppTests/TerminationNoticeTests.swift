@@ -168,7 +168,7 @@ struct TerminationNoticeTests {
             let asked = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).all()
             #expect(asked.map(\.$recipient.id) == [second.person_id])
             #expect(asked.first?.kind == .general)
-            #expect(asked.first?.subject.hasPrefix("Din medlejer har opsagt lejemålet") == true)
+            #expect(asked.first?.subject.hasPrefix("Din medlejer vil opsige lejemålet") == true)
             // The co-tenant sees whose notice it is and signs it a week later.
             try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
                 #expect(res.status == .ok)
@@ -223,6 +223,84 @@ struct TerminationNoticeTests {
                 #expect(body.contains("Nygade 4\n8000 Aarhus C"))
                 #expect(body.components(separatedBy: "underskrev opsigelsen").count == 3)
             }
+        }
+    }
+
+    @Test func twoCoTenantsSigningAtOnceMakeTheNoticeArriveOnce() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let pair = try await Self.tenancies(2, on: app)
+            let first = try #require(pair.first)
+            let second = try #require(pair.dropFirst().first { $0.lease_id == first.lease_id })
+            let third = try #require(
+                try await Person.query(on: app.db).filter(\.$id != first.person_id).filter(\.$id != second.person_id)
+                    .first()
+            ).requireID()
+            try await LeaseTenant(leaseID: first.lease_id, personID: third, role: .coTenant).create(on: app.db)
+            let path = SiteRoute.myTermination(first.lease_id).path
+            let filer = try await PageSessions.signIn(person: first.person_id, on: app)
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(filer),
+                body: Self.form([
+                    ("step", "send"), ("token", UUID().uuidString), ("forwardingAddress", "Nygade 4"),
+                    ("confirm", "ja"),
+                ])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            var browsers: [TestBrowser] = []
+            for person in [second.person_id, third] {
+                let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+                browser.set(cookie: SessionCookie.session, to: try await PageSessions.signIn(person: person, on: app))
+                browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
+                browsers.append(browser)
+            }
+            defer { for browser in browsers { Task { try? await browser.shutdown() } } }
+            let (one, two) = (browsers[0], browsers[1])
+            async let a = one.post(path, form: [("step", "sign"), ("confirm", "ja")])
+            async let b = two.post(path, form: [("step", "sign"), ("confirm", "ja")])
+            let answers = try await [a.location ?? "", b.location ?? ""]
+            #expect(answers.filter { $0.hasSuffix("besked=opsagt") }.count == 1)
+            let notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            #expect(notice.receivedOn != nil)
+            let confirmations = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
+                .filter(\.$kind == .terminationConfirmation).count()
+            #expect(confirmations == 3)
+        }
+    }
+
+    @Test func aNoticeWhoseCaseStaffClosedIsWithdrawnAndANewOneCanBeGiven() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let pair = try await Self.tenancies(2, on: app)
+            let first = try #require(pair.first)
+            let path = SiteRoute.myTermination(first.lease_id).path
+            let filer = try await PageSessions.signIn(person: first.person_id, on: app)
+            func send() async throws {
+                try await app.testing().test(
+                    .POST,
+                    path,
+                    headers: Self.headers(filer),
+                    body: Self.form([
+                        ("step", "send"), ("token", UUID().uuidString), ("forwardingAddress", "Nygade 4"),
+                        ("confirm", "ja"),
+                    ])
+                ) { res async throws in
+                    #expect(res.status == .seeOther)
+                }
+            }
+            try await send()
+            let withdrawn = try #require(try await TerminationNotice.query(on: app.db).first())
+            try await CaseFile.query(on: app.db).filter(\.$id == withdrawn.caseID).set(\.$status, to: .closed).update()
+            try await app.testing().test(.GET, path, headers: Self.headers(filer)) { res async throws in
+                #expect(res.body.string.contains("Se opsigelsen, før du sender"))
+            }
+            try await send()
+            let notices = try await TerminationNotice.query(on: app.db).all()
+            #expect(notices.count == 1)
+            #expect(notices.first?.caseID != withdrawn.caseID)
+            // The closed case keeps its history.
+            #expect(try await CaseFile.find(withdrawn.caseID, on: app.db) != nil)
         }
     }
 

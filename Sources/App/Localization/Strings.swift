@@ -636,7 +636,7 @@ enum Strings {
             "Fx \u{201D}hverdage efter kl. 16\u{201D}. Lad feltet stå tomt, hvis du vil aftale det senere.",
         "terminateViewingLater": "Aftales senere",
         "terminateNemKonto":
-            "Dit indskud og eventuelle penge til gode udbetales til din NemKonto, når flytteopgørelsen er lavet.",
+            "Har du penge til gode efter flytteopgørelsen, fx af dit indskud, udbetaler vi dem til din NemKonto.",
         "terminateField_confirm": "Jeg opsiger lejemålet",
         "terminatePreview": "Se opsigelsen, før du sender",
         "terminatePreviewTitle": "Tjek din opsigelse",
@@ -1472,7 +1472,7 @@ enum Strings {
         "terminateHintViewing": "For example \u{201C}weekdays after 4 pm\u{201D}. Leave it empty to agree on it later.",
         "terminateViewingLater": "To be agreed later",
         "terminateNemKonto":
-            "Your deposit and any money owed to you are paid to your NemKonto once the move-out settlement is made.",
+            "If you have money to get back after the move-out settlement, for example of your deposit, we pay it to your NemKonto.",
         "terminateField_confirm": "I give notice to end the lease",
         "terminatePreview": "Review the notice before sending",
         "terminatePreviewTitle": "Check your notice",

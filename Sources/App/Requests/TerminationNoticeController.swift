@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// `/mit-hjem/lejemaal/{id}/opsig`: a tenant gives notice to end their lease (issue: Requests).
@@ -65,7 +66,10 @@ enum TerminationNoticeController {
         let leaseID: UUID
         let lease: MyHomePage.Lease
         let tenants: [TerminationNoticePage.Row]
-        var notice: TerminationNoticePage.Row? { tenants.first { $0.notice_id != nil } }
+        /// The lease's notice, unless it was withdrawn (its case closed before it arrived).
+        var notice: TerminationNoticePage.Row? { tenants.first { $0.notice_id != nil && !$0.isWithdrawn } }
+        /// A withdrawn notice, which a new one replaces.
+        var withdrawn: UUID? { tenants.first { $0.isWithdrawn }?.notice_id }
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
@@ -135,7 +139,9 @@ enum TerminationNoticeController {
                 return try await render(req, principal, loaded, step: "preview", values: values, problems: [])
                     .encodeResponse(for: req)
             }
-            let caseID = try await file(req, principal, loaded, values: values, token: token)
+            guard let caseID = try await file(req, principal, loaded, values: values, token: token) else {
+                return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
+            }
             let received = loaded.tenants.allSatisfy { $0.person_id == principal.id }
             return req.redirect(
                 to: SiteRoute.myCase(caseID).path(query: [("besked", received ? "opsagt" : "gemt")]),
@@ -161,15 +167,17 @@ enum TerminationNoticeController {
 
     /// Files the notice: the termination case, the notice and the tenant's signature, and (for a
     /// lease with one tenant) its arrival with the confirmation letter, in one transaction. A form
-    /// sent again finds its notice by its token.
+    /// sent again finds its notice by its token; nil when another tenant's notice got there first.
     static func file(
         _ req: Request,
         _ principal: Principal,
         _ loaded: Loaded,
         values: Values,
         token: String
-    ) async throws -> UUID {
-        if let existing = try await TerminationNotice.query(on: req.db).filter(\.$submissionToken == token).first() {
+    ) async throws -> UUID? {
+        if let existing = try await TerminationNotice.query(on: req.db).filter(\.$submissionToken == token)
+            .filter(\.$leaseID == loaded.leaseID).first()
+        {
             return existing.caseID
         }
         let now = req.application.dependencies.now()
@@ -181,6 +189,11 @@ enum TerminationNoticeController {
         let address = loaded.lease.addressLine
         do {
             return try await req.db.transaction { db in
+                // A notice that waited for a co-tenant and whose case staff closed was withdrawn;
+                // its case keeps its history.
+                if let withdrawn = loaded.withdrawn {
+                    try await TerminationNotice.find(withdrawn, on: db)?.delete(on: db)
+                }
                 let caseFile = try await cases.open(
                     .termination,
                     title: "Opsigelse af \(address)",
@@ -215,36 +228,59 @@ enum TerminationNoticeController {
                 return caseID
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Another tenant of the lease filed at the same moment: theirs is the lease's notice.
-            guard
-                let existing = try await TerminationNotice.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
-                    .first()
-            else { throw Abort(.conflict) }
-            return existing.caseID
+            // Another tenant of the lease filed at the same moment: theirs is the lease's notice,
+            // which this tenant is shown to sign.
+            return nil
         }
     }
 
     /// A co-tenant signs; the last signature makes the notice arrive today. Returns whether it
-    /// has arrived.
+    /// has arrived. Whether this signature is the last is decided inside the transaction, with the
+    /// notice locked: two co-tenants signing at once would otherwise each see the other unsigned.
     static func sign(_ req: Request, _ principal: Principal, _ loaded: Loaded) async throws -> Bool {
         guard let noticeID = loaded.notice?.notice_id, loaded.notice?.received_on == nil,
             loaded.tenants.contains(where: { $0.person_id == principal.id && $0.signed_at == nil })
         else { return loaded.notice?.received_on != nil }
-        let last = loaded.tenants.filter { $0.signed_at == nil }.count == 1
-        let letters = last ? try await confirmations(req, loaded, received: req.today) : []
+        // Typeset first: rendering does not belong inside a transaction that holds a lock.
+        let letters = try await confirmations(req, loaded, received: req.today)
         let now = req.application.dependencies.now()
         let uuid = req.application.dependencies.uuid
+        let leaseID = loaded.leaseID
         do {
-            try await req.db.transaction { db in
+            return try await req.db.transaction { db -> Bool in
+                try await lock(noticeID, on: db)
                 try await TerminationSignature(id: uuid(), noticeID: noticeID, personID: principal.id, now: now)
                     .create(on: db)
-                guard last, let notice = try await TerminationNotice.find(noticeID, on: db) else { return }
+                guard try await unsigned(noticeID, leaseID: leaseID, on: db) == 0,
+                    let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil
+                else { return false }
                 try await receive(notice, letters, caseID: notice.caseID, on: db, req)
+                return true
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return false  // Signed already, in another tab.
+            // Signed already, in another tab: say what that signature did.
+            return try await TerminationNotice.find(noticeID, on: req.db)?.receivedOn != nil
         }
-        return last
+    }
+
+    /// On PostgreSQL, locks the notice's row for the transaction (SQLite has one writer at a time).
+    static func lock(_ noticeID: UUID, on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM termination_notices WHERE id = \(bind: noticeID) FOR UPDATE").run()
+        }
+    }
+
+    /// How many of the lease's tenants have not signed the notice.
+    static func unsigned(_ noticeID: UUID, leaseID: UUID, on database: any Database) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM lease_tenants lt WHERE lt.lease_id = \(bind: leaseID)
+              AND NOT EXISTS (SELECT 1 FROM termination_signatures s WHERE s.notice_id = \(bind: noticeID)
+                AND s.person_id = lt.person_id)
+            """
+        ).first(decoding: Row.self)?.n ?? 0
     }
 
     /// The notice has arrived: its date and end date, and each tenant's confirmation letter.
@@ -276,13 +312,13 @@ enum TerminationNoticeController {
     ) async throws -> [LetterService.Prepared] {
         let filer = loaded.tenants.first { $0.person_id == principal.id }?.name ?? ""
         let content = GeneralLetter(
-            subject: MarkupText("Din medlejer har opsagt lejemålet \(loaded.lease.addressLine)"),
+            subject: MarkupText("Din medlejer vil opsige lejemålet \(loaded.lease.addressLine)"),
             paragraphs: [
                 MarkupText(
-                    "\(filer) har \(DateText.short(req.today, .da)) opsagt jeres lejemål \(loaded.lease.addressLine), \(loaded.lease.postalCity), på Mit hjem."
+                    "\(filer) har den \(DateText.short(req.today, .da)) sendt en opsigelse af jeres lejemål \(loaded.lease.addressLine), \(loaded.lease.postalCity), på Mit hjem."
                 ),
                 MarkupText(
-                    "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når du også har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID, og vælg \u{201D}Opsig lejemålet\u{201D} under jeres lejemål."
+                    "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når alle har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID, og vælg \u{201D}Opsig lejemålet\u{201D} under jeres lejemål."
                 ),
                 MarkupText("Hvis du ikke vil opsige lejemålet, så kontakt os, før du underskriver."),
             ]

@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Foundation
 
@@ -17,8 +18,11 @@ enum TerminationNoticePage {
         let received_on: String?
         let end_date: String?
         let signed_at: Date?
+        let case_status: String?
 
         var name: String { "\(given_name) \(family_name)" }
+        /// Staff closed the notice's case before every tenant had signed: it was withdrawn.
+        var isWithdrawn: Bool { received_on == nil && case_status == CaseStatus.closed.rawValue }
     }
 
     struct Query: PreparedQuery {
@@ -26,9 +30,10 @@ enum TerminationNoticePage {
         let leaseID: UUID
         static let sql = """
             SELECT p.id AS person_id, p.given_name, p.family_name, n.id AS notice_id, n.case_id, n.filed_by,
-              n.forwarding_address, n.viewing, n.received_on, n.end_date, s.signed_at
+              n.forwarding_address, n.viewing, n.received_on, n.end_date, s.signed_at, c.status AS case_status
             FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
             LEFT JOIN termination_notices n ON n.lease_id = lt.lease_id
+            LEFT JOIN cases c ON c.id = n.case_id
             LEFT JOIN termination_signatures s ON s.notice_id = n.id AND s.person_id = lt.person_id
             WHERE lt.lease_id = $1
             ORDER BY p.given_name, p.family_name, p.id
