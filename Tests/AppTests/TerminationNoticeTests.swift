@@ -304,6 +304,28 @@ struct TerminationNoticeTests {
         }
     }
 
+    @Test func sendingNeedsAMitIDLoginFromTheLastMinutes() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock) { app in
+            let tenancy = try #require(try await Self.tenancies(1, on: app).first)
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            clock.advance(by: Request.recentAuthentication + 60)
+            let path = SiteRoute.myTermination(tenancy.lease_id).path
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([
+                    ("step", "send"), ("token", UUID().uuidString), ("forwardingAddress", "Et sted"), ("confirm", "ja"),
+                ])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.contains("/log-ind") == true)
+            }
+            #expect(try await TerminationNotice.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func aLeaseTerminatedBeforeOffersNoSecondNotice() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let tenancy = try #require(try await Self.tenancies(1, on: app).first)

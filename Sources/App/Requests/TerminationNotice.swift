@@ -48,7 +48,8 @@ final class TerminationNotice: Model, @unchecked Sendable {
     }
 }
 
-/// A tenant's signature on a notice, with their MitID session's time.
+/// A tenant's signature on a notice, with the time of the MitID login it was given in (no more
+/// than `Request.recentAuthentication` before).
 final class TerminationSignature: Model, @unchecked Sendable {
     static let schema = "termination_signatures"
 
@@ -56,14 +57,16 @@ final class TerminationSignature: Model, @unchecked Sendable {
     @Field(key: "notice_id") var noticeID: UUID
     @Field(key: "person_id") var personID: UUID
     @Field(key: "signed_at") var signedAt: Date
+    @Field(key: "authenticated_at") var authenticatedAt: Date
 
     init() {}
 
-    init(id: UUID, noticeID: UUID, personID: UUID, now: Date) {
+    init(id: UUID, noticeID: UUID, principal: Principal, now: Date) {
         self.id = id
         self.noticeID = noticeID
-        self.personID = personID
+        self.personID = principal.id
         self.signedAt = now
+        self.authenticatedAt = principal.authTime
     }
 }
 
@@ -88,6 +91,7 @@ struct CreateTerminationNotices: AsyncMigration {
             .field("notice_id", .uuid, .required, .references(TerminationNotice.schema, "id", onDelete: .cascade))
             .field("person_id", .uuid, .required, .references(Person.schema, "id"))
             .field("signed_at", .datetime, .required)
+            .field("authenticated_at", .datetime, .required)
             .unique(on: "notice_id", "person_id")
             .create()
     }

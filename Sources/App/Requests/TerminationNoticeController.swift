@@ -103,6 +103,8 @@ enum TerminationNoticeController {
         if let caseID = loaded.notice?.case_id {
             switch input.step {
             case "sign":
+                // A signature is a legal act: given within minutes of a MitID login.
+                try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myTermination(loaded.leaseID).path)
                 guard values.confirm else {
                     return try await render(
                         req,
@@ -139,6 +141,8 @@ enum TerminationNoticeController {
                 return try await render(req, principal, loaded, step: "preview", values: values, problems: [])
                     .encodeResponse(for: req)
             }
+            // Sending is the tenant's signature: given within minutes of a MitID login.
+            try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myTermination(loaded.leaseID).path)
             guard let caseID = try await file(req, principal, loaded, values: values, token: token) else {
                 return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
             }
@@ -217,7 +221,7 @@ enum TerminationNoticeController {
                 try await TerminationSignature(
                     id: uuid(),
                     noticeID: try notice.requireID(),
-                    personID: principal.id,
+                    principal: principal,
                     now: now
                 )
                 .create(on: db)
@@ -249,7 +253,7 @@ enum TerminationNoticeController {
         do {
             return try await req.db.transaction { db -> Bool in
                 try await lock(noticeID, on: db)
-                try await TerminationSignature(id: uuid(), noticeID: noticeID, personID: principal.id, now: now)
+                try await TerminationSignature(id: uuid(), noticeID: noticeID, principal: principal, now: now)
                     .create(on: db)
                 guard try await unsigned(noticeID, leaseID: leaseID, on: db) == 0,
                     let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil
