@@ -300,6 +300,40 @@ struct TerminationNoticeTests {
         }
     }
 
+    @Test func aCoTenantWhoDoesNotWantToEndTheLeaseStopsTheNotice() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let pair = try await Self.tenancies(2, on: app)
+            let first = try #require(pair.first)
+            let second = try #require(pair.dropFirst().first { $0.lease_id == first.lease_id })
+            let path = SiteRoute.myTermination(first.lease_id).path
+            let filer = try await PageSessions.signIn(person: first.person_id, on: app)
+            let other = try await PageSessions.signIn(person: second.person_id, on: app)
+            #expect(try await Self.send(app, path, as: filer).0 == .seeOther)
+            try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
+                #expect(res.body.string.contains("Jeg vil ikke opsige"))
+            }
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(other),
+                body: Self.form([("step", "withdraw")])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasSuffix("besked=stoppet") == true)
+            }
+            let notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            #expect(try await CaseFile.find(notice.caseID, on: app.db)?.status == .closed)
+            #expect(try await Lease.find(first.lease_id, on: app.db)?.status == .active)
+            // Stopped: neither tenant is asked to sign it any more; a new notice can be given.
+            for token in [filer, other] {
+                try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
+                    #expect(res.body.string.contains("Se opsigelsen, før du sender"))
+                    #expect(!res.body.string.contains("Underskriv opsigelsen"))
+                }
+            }
+        }
+    }
+
     @Test func sendingNeedsAMitIDLoginFromTheLastMinutes() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock) { app in

@@ -62,7 +62,8 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet"].contains(message) ? strings["caseNotice_\(message)"] : nil
+                    ["opsagt", "gemt", "underskrevet", "stoppet"].contains(message)
+                        ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil

@@ -608,6 +608,11 @@ enum Strings {
         "leaseHousehold": "Husstand",
         "leaseIfToday": "Hvis du opsiger i dag",
         "terminateTitle": "Opsig dit lejemål",
+        "terminateWithdraw": "Træk opsigelsen tilbage",
+        "terminateDecline": "Jeg vil ikke opsige",
+        "terminateWithdrawHint":
+            "Indtil alle har underskrevet, kan hver af jer stoppe opsigelsen. Så fortsætter lejemålet, og sagen lukkes.",
+        "caseNotice_stoppet": "Opsigelsen er stoppet. Lejemålet fortsætter.",
         "terminateCoTenantsDate":
             "Datoen gælder, hvis alle har underskrevet i dag. Opsigelsen er først modtaget, når den sidste har underskrevet, og slutdatoen regnes fra den dag.",
         "terminateAddressGiven": "Adresse til flytteopgørelsen",
@@ -1445,6 +1450,11 @@ enum Strings {
         "leaseHousehold": "Household",
         "leaseIfToday": "If you give notice today",
         "terminateTitle": "Give notice to end your lease",
+        "terminateWithdraw": "Withdraw the notice",
+        "terminateDecline": "I do not want to end the lease",
+        "terminateWithdrawHint":
+            "Until everyone has signed, any of you can stop the notice. The lease then continues, and the case is closed.",
+        "caseNotice_stoppet": "The notice has been stopped. The lease continues.",
         "terminateCoTenantsDate":
             "The date holds if everyone has signed today. The notice is received when the last tenant signs, and the end date counts from that day.",
         "terminateAddressGiven": "Address for the move-out settlement",

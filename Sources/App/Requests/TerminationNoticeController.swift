@@ -120,6 +120,28 @@ enum TerminationNoticeController {
                     to: SiteRoute.myCase(caseID).path(query: [("besked", received ? "opsagt" : "underskrevet")]),
                     redirectType: .normal
                 )
+            case "withdraw":
+                // Until every tenant has signed, any of them may stop the notice: its case closes,
+                // which makes it withdrawn, and the lease goes on.
+                guard let noticeID = loaded.notice?.notice_id, loaded.notice?.received_on == nil else {
+                    return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
+                }
+                let now = req.application.dependencies.now()
+                let stopped = try await req.db.transaction { db -> Bool in
+                    try await lock(noticeID, on: db)
+                    // The last signature may have come first: then the notice has arrived.
+                    guard try await TerminationNotice.find(noticeID, on: db)?.receivedOn == nil else { return false }
+                    try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$status == .open)
+                        .set(\.$status, to: .closed).set(\.$closedAt, to: now).update()
+                    return true
+                }
+                guard stopped else {
+                    return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
+                }
+                return req.redirect(
+                    to: SiteRoute.myCase(caseID).path(query: [("besked", "stoppet")]),
+                    redirectType: .normal
+                )
             case "send":
                 // Sent twice (a double click, the back button), or another tenant filed first.
                 return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
@@ -256,7 +278,8 @@ enum TerminationNoticeController {
                 try await TerminationSignature(id: uuid(), noticeID: noticeID, principal: principal, now: now)
                     .create(on: db)
                 guard try await unsigned(noticeID, leaseID: leaseID, on: db) == 0,
-                    let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil
+                    let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
+                    try await CaseFile.find(notice.caseID, on: db)?.status == .open
                 else { return false }
                 try await receive(notice, letters, caseID: notice.caseID, on: db, req)
                 return true
