@@ -334,6 +334,32 @@ struct TerminationNoticeTests {
         }
     }
 
+    @Test func aCoTenantWhoHasNotSignedAfterAWeekIsRemindedOnce() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 80, clock: clock) { app in
+            let pair = try await Self.tenancies(2, on: app)
+            let first = try #require(pair.first)
+            let second = try #require(pair.dropFirst().first { $0.lease_id == first.lease_id })
+            let filer = try await PageSessions.signIn(person: first.person_id, on: app)
+            #expect(try await Self.send(app, SiteRoute.myTermination(first.lease_id).path, as: filer).0 == .seeOther)
+            let notice = try #require(try await TerminationNotice.query(on: app.db).first())
+            let reminders = TerminationReminders(database: app.db, letters: app.letters())
+            func reminded() async throws -> [Letter] {
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
+                    .filter(\.$subject =~ "Påmindelse").all()
+            }
+            clock.advance(by: 6 * 24 * 60 * 60)
+            #expect(try await reminders.run(now: clock.now) == 0)
+            clock.advance(by: 2 * 24 * 60 * 60)
+            #expect(try await reminders.run(now: clock.now) == 1)
+            #expect(try await reminded().map(\.$recipient.id) == [second.person_id])
+            // The daily job again, or a second worker: nobody is reminded twice.
+            #expect(try await reminders.run(now: clock.now.addingTimeInterval(86_400)) == 0)
+            #expect(try await reminded().count == 1)
+            #expect(JobKind.remindTerminationSignatures.schedule != nil)
+        }
+    }
+
     @Test func sendingNeedsAMitIDLoginFromTheLastMinutes() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock) { app in

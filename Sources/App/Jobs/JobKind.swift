@@ -27,6 +27,9 @@ enum JobKind: String, CaseIterable, Sendable {
     /// Makes the next chunk of a running bulk letter run's letters (payload `BulkLetterJob`),
     /// and runs again at once while letters remain.
     case bulkLetters = "letters.bulk"
+    /// Reminds co-tenants who have not signed a termination notice a week after it was sent
+    /// (`TerminationReminders`).
+    case remindTerminationSignatures = "termination.remind"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -38,6 +41,7 @@ enum JobKind: String, CaseIterable, Sendable {
         case .purgeLoginAttempts: .daily(hour: 3, minute: 20)
         case .purgeJobs: .daily(hour: 3, minute: 30)
         case .pullMail, .pullReceipts: .everyMinute
+        case .remindTerminationSignatures: .daily(hour: 8, minute: 0)
         case .sendDigitalPost, .bulkLetters: nil
         }
     }
@@ -53,7 +57,7 @@ enum JobKind: String, CaseIterable, Sendable {
     var maxAttempts: Int {
         switch self {
         case .pullMail, .pullReceipts: 3
-        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters: 5
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures: 5
         case .sendDigitalPost: 30
         }
     }

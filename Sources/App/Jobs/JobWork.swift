@@ -10,6 +10,7 @@ struct JobWork: JobHandler {
     let receipts: LaterReceipts
     let digitalPost: DigitalPostSender
     let bulkLetters: BulkLetters
+    let terminationReminders: TerminationReminders
 
     func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
@@ -53,6 +54,8 @@ struct JobWork: JobHandler {
         case .bulkLetters:
             let more = try await bulkLetters.step(try context.payload(as: BulkLetterJob.self).run)
             return more ? .again : .done
+        case .remindTerminationSignatures:
+            try await terminationReminders.run(now: context.now)
         }
         return .done
     }
@@ -63,7 +66,8 @@ struct JobWork: JobHandler {
             try await digitalPost.gaveUp(context, reason: reason)
         case .bulkLetters:
             try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
-        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts:
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
+            .remindTerminationSignatures:
             // Recurring: the next period's job does the work.
             break
         }
@@ -77,7 +81,8 @@ extension Application {
             receiving: receivingSystem,
             receipts: laterReceipts,
             digitalPost: digitalPostSender,
-            bulkLetters: bulkLetters()
+            bulkLetters: bulkLetters(),
+            terminationReminders: TerminationReminders(database: db, letters: letters())
         )
     }
 }

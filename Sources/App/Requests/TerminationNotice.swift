@@ -24,6 +24,8 @@ final class TerminationNotice: Model, @unchecked Sendable {
     @OptionalField(key: "received_on") var receivedOn: String?
     /// The lease's end date by the rules from `receivedOn`, ISO yyyy-mm-dd.
     @OptionalField(key: "end_date") var endDate: String?
+    /// When the co-tenants who had not signed were reminded (`TerminationReminders`).
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
 
     init() {}
 
@@ -83,6 +85,7 @@ struct CreateTerminationNotices: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("received_on", .string)
             .field("end_date", .string)
+            .field("reminded_at", .datetime)
             .unique(on: "lease_id")
             .unique(on: "submission_token")
             .create()
