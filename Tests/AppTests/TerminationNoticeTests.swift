@@ -410,3 +410,34 @@ struct TerminationNoticeTests {
         }
     }
 }
+
+/// A caseworker's letter text (issue: Requests, item 10): a browser's CRLF keeps the paragraphs,
+/// and a greeting of their own is caught, since the template greets and signs off already.
+@Suite("Case letter text")
+struct CaseLetterTextTests {
+    @Test(
+        "Paragraphs split on blank lines, whatever the line ends",
+        arguments: [
+            ("Første linje\r\nsamme afsnit\r\n\r\nAndet afsnit", ["Første linje samme afsnit", "Andet afsnit"]),
+            ("Et\n\n\nTo\r\rTre", ["Et", "To", "Tre"]),
+            ("  Kun ét afsnit  ", ["Kun ét afsnit"]),
+        ]
+    )
+    func paragraphs(text: String, expected: [String]) {
+        #expect(StaffCasesController.paragraphs(text) == expected)
+    }
+
+    @Test(
+        "A greeting or sign-off of the caseworker's own is found",
+        arguments: [
+            (["Kære Anne", "Vi kommer torsdag."], true),
+            (["Vi kommer torsdag.", "Med venlig hilsen Ejendomskontoret"], true),
+            (["Vi kommer torsdag.", "Mvh Ole"], true),
+            (["Vi kommer torsdag kl. 10.", "Ring, hvis tiden ikke passer."], false),
+            (["Tilbuddet gælder til fredag."], false),
+        ]
+    )
+    func greeting(paragraphs: [String], found: Bool) {
+        #expect(StaffCasesController.hasOwnGreeting(paragraphs) == found)
+    }
+}

@@ -236,6 +236,9 @@ enum StaffCasesController {
         }
         if form.text.isEmpty || form.text.count > maxText {
             form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorText"] ?? ""))
+        } else if Self.hasOwnGreeting(Self.paragraphs(form.text)) {
+            // The template greets and signs off already: a second greeting would print twice.
+            form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorGreeting"] ?? ""))
         }
         // The envelope carries the case lease's address. An other party lives there only in a
         // sub-letting case (the sub-tenant); anyone else's address is not in the register.
@@ -246,8 +249,7 @@ enum StaffCasesController {
         guard let party, form.errors.isEmpty else {
             return try await render(req, page, form: form).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let paragraphs = form.text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .split(whereSeparator: \.isEmpty).map { MarkupText($0.joined(separator: " ")) }
+        let paragraphs = Self.paragraphs(form.text).map { MarkupText($0) }
         let letters = req.application.letters()
         let prepared = try await letters.prepare(
             GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs),
@@ -264,6 +266,23 @@ enum StaffCasesController {
             actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
+    }
+
+    /// The paragraphs of a caseworker's text: a blank line starts a new one, and the lines of one
+    /// paragraph are joined. A browser sends a textarea's lines with CRLF.
+    static func paragraphs(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .split(whereSeparator: \.isEmpty).map { $0.joined(separator: " ") }
+    }
+
+    /// Whether the text begins with a greeting or ends with a sign-off of its own, which the
+    /// letter's template already has ("Kære …", "Med venlig hilsen").
+    static func hasOwnGreeting(_ paragraphs: [String]) -> Bool {
+        let first = paragraphs.first?.lowercased() ?? ""
+        let last = paragraphs.last?.lowercased() ?? ""
+        return ["kære ", "hej ", "til "].contains { first.hasPrefix($0) }
+            || ["med venlig hilsen", "venlig hilsen", "mvh"].contains { last.hasPrefix($0) }
     }
 
     struct StatusInput: Content {

@@ -144,15 +144,20 @@ actor LoginThrottle {
         }
         recent.append(now)
         attempts[key] = recent
-        if attempts.count > Self.pruneAbove { prune(now: now) }
+        if attempts.count > Self.pruneAbove, now.timeIntervalSince(prunedAt ?? .distantPast) >= window {
+            prune(now: now)
+        }
         return true
     }
 
-    /// Above this many clients, those with no attempt in the window are dropped.
+    /// Above this many clients, those with no attempt in the window are dropped, at most once a
+    /// window (during an attack from many addresses, not on every call).
     static let pruneAbove = 1000
+    private var prunedAt: Date?
 
     private func prune(now: Date) {
         attempts = attempts.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
+        prunedAt = now
     }
 }
 

@@ -538,8 +538,10 @@ enum Strings {
         "caseChooseRecipient": "Vælg modtager",
         "caseLetterText": "Tekst",
         "caseLetterTextHint":
-            "En tom linje starter et nyt afsnit. Brevet sendes med Digital Post eller som fysisk brev efter reglerne.",
+            "Skriv kun selve teksten: brevet begynder selv med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D}. En tom linje starter et nyt afsnit. Brevet sendes med Digital Post eller som fysisk brev efter reglerne.",
         "caseSendLetter": "Send brevet",
+        "caseLetterErrorGreeting":
+            "Slet din egen hilsen: brevet begynder med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D} af sig selv.",
         "caseLetterErrorTitle": "Brevet blev ikke sendt",
         "caseLetterErrorRecipient": "Vælg en af sagens parter som modtager.",
         "caseLetterErrorSubject": "Skriv et emne på højst 200 tegn.",
@@ -1380,8 +1382,10 @@ enum Strings {
         "caseChooseRecipient": "Choose a recipient",
         "caseLetterText": "Text",
         "caseLetterTextHint":
-            "An empty line starts a new paragraph. The letter goes by Digital Post or on paper, as the rules decide.",
+            "Write only the text itself: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself. A blank line starts a new paragraph. The letter goes by Digital Post or on paper, as the rules decide.",
         "caseSendLetter": "Send the letter",
+        "caseLetterErrorGreeting":
+            "Remove your own greeting: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself.",
         "caseLetterErrorTitle": "The letter was not sent",
         "caseLetterErrorRecipient": "Choose one of the case's parties as the recipient.",
         "caseLetterErrorSubject": "Write a subject of at most 200 characters.",
