@@ -187,6 +187,16 @@ struct TerminationNoticeTests {
             #expect(asked.map(\.$recipient.id) == [second.person_id])
             #expect(asked.first?.kind == .general)
             #expect(asked.first?.subject.hasPrefix("Din medlejer vil opsige lejemålet") == true)
+            // Mit hjem says so to both: the co-tenant has something to do.
+            try await app.testing().test(.GET, SiteRoute.myHome.path, headers: Self.headers(other)) {
+                res async throws in
+                #expect(res.body.string.contains("En opsigelse af lejemålet venter på din underskrift"))
+            }
+            try await app.testing().test(.GET, SiteRoute.myHome.path, headers: Self.headers(filer)) {
+                res async throws in
+                #expect(res.body.string.contains("Opsigelsen venter på underskrift fra en medlejer"))
+                #expect(!res.body.string.contains("venter på din underskrift"))
+            }
             // The co-tenant sees whose notice it is and signs it a week later.
             try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
                 #expect(res.status == .ok)

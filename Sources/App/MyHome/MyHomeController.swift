@@ -13,6 +13,8 @@ enum MyHomeController {
         /// For a member of a department board in an active term: uploading its documents.
         let boardDocumentsHref: String?
         let cases: [CaseItem]
+        /// Notices this resident has still to sign, by their page.
+        let toSign: [String]
         let moreCases: Bool
         let casesHref: String
         let letters: [LetterItem]
@@ -34,6 +36,8 @@ enum MyHomeController {
         let leaseHref: String?
         /// Tenants and co-tenants may give notice.
         let terminateHref: String?
+        /// "Opsigelsen venter på din underskrift", while a notice waits for signatures.
+        let pendingNotice: String?
         let role: String
         /// The lease's terms, for its tenants only (a household member sees no finances).
         let lease: LeaseTerms?
@@ -144,6 +148,9 @@ enum MyHomeController {
                         leaseHref: home.isTenancy ? SiteRoute.myLease(home.lease_id).path : nil,
                         terminateHref: home.isTenancy && home.terminatedEnd == nil
                             ? SiteRoute.myTermination(home.lease_id).path : nil,
+                        pendingNotice: panels.pendingNotices[home.lease_id].map { signed in
+                            strings[signed ? "myHomeNoticeWaitsForOthers" : "myHomeNoticeWaitsForYou"] ?? ""
+                        },
                         role: roleText[home.role] ?? "",
                         lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
@@ -161,6 +168,8 @@ enum MyHomeController {
                         href: SiteRoute.myCase(row.id).path
                     )
                 },
+                toSign: panels.pendingNotices.filter { !$0.value }.keys.sorted { $0.uuidString < $1.uuidString }
+                    .map { SiteRoute.myTermination($0).path },
                 moreCases: panels.cases.count > MyHomePage.shownCases,
                 casesHref: SiteRoute.myCases.path,
                 letters: panels.letters.map { row in

@@ -180,8 +180,8 @@ enum MyHomePage {
 
     /// Everything "Mit hjem" shows besides the homes themselves: each home's occupants, the open
     /// cases (one more than shown, to tell whether there are more), the latest letters and how many
-    /// are unopened, the first home's department's documents and board, and the most read help
-    /// articles in the department.
+    /// are unopened, the first home's department's documents and board, the most read help
+    /// articles in the department, and the termination notices waiting for signatures.
     struct Panels: Sendable {
         var occupants: [UUID: [Occupant]] = [:]
         var cases: [OpenCase] = []
@@ -190,6 +190,8 @@ enum MyHomePage {
         var documents: [Document] = []
         var board: [BoardMember] = []
         var articles: [HelpPage.Listed] = []
+        /// Leases with a termination notice waiting for signatures: whether this person has signed.
+        var pendingNotices: [UUID: Bool] = [:]
     }
 
     /// One row of `PanelsQuery`: `panel` names the list it belongs to, `seq` its place in that
@@ -270,6 +272,15 @@ enum MyHomePage {
             FROM board_memberships b JOIN people p ON p.id = b.person_id
             WHERE b.department_id = $2 AND b.board = $6 AND b.term_start <= $3 AND b.term_end >= $3
               AND p.name_address_protected = $7
+            UNION ALL
+            SELECT 'notice', n.lease_id,
+              CASE WHEN EXISTS (SELECT 1 FROM termination_signatures s WHERE s.notice_id = n.id AND s.person_id = $1)
+                THEN 'signed' ELSE 'unsigned' END,
+              CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+              CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS BIGINT), 0
+            FROM termination_notices n JOIN cases c ON c.id = n.case_id
+            WHERE n.received_on IS NULL AND c.status = $4
+              AND n.lease_id IN (SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = $1)
             UNION ALL SELECT * FROM (
               SELECT 'article', CAST(NULL AS UUID), a.slug, v.topic, v.title_da, v.summary_da, v.title_en, v.summary_en,
                 CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS BIGINT),
@@ -335,6 +346,9 @@ enum MyHomePage {
                         visibility: visibility
                     )
                 )
+            case "notice":
+                guard let lease = row.id else { continue }
+                panels.pendingNotices[lease] = row.t1 == "signed"
             case "board":
                 guard let given = row.t1, let family = row.t2, let position = row.t3 else { continue }
                 panels.board.append(BoardMember(given_name: given, family_name: family, position: position))
