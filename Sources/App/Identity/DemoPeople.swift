@@ -36,11 +36,18 @@ public struct DemoPeople: Sendable {
             var chosen: [(Person, String)] = []
             let tenants = try await LeaseTenant.query(on: database).with(\.$person)
                 .with(\.$lease) { $0.with(\.$dwelling) }.sort(\.$id).limit(400).all()
-            for role in [TenantRole.tenant, .coTenant] {
-                for tenancy in tenants.filter({ $0.role == role }).prefix(role == .tenant ? 4 : 1) {
-                    let label = role == .tenant ? "Lejer" : "Medlejer"
-                    chosen.append((tenancy.person, "\(label), \(tenancy.lease.dwelling.addressLine)"))
-                }
+            // Three tenants, then a lease with two: its tenant and its co-tenant, so that giving
+            // notice together (each signs with MitID) can be tried.
+            let coTenancy = tenants.first { $0.role == .coTenant }
+            let partner = tenants.first { $0.role == .tenant && $0.$lease.id == coTenancy?.$lease.id }
+            var shown = Array(
+                tenants.filter { $0.role == .tenant && $0.id != partner?.id }.prefix(partner == nil ? 4 : 3)
+            )
+            if let partner { shown.append(partner) }
+            if let coTenancy { shown.append(coTenancy) }
+            for tenancy in shown {
+                let label = tenancy.role == .tenant ? "Lejer" : "Medlejer"
+                chosen.append((tenancy.person, "\(label), \(tenancy.lease.dwelling.addressLine)"))
             }
             if let member = try await HouseholdMember.query(on: database).filter(\.$adult == true).with(\.$person).sort(
                 \.$id
