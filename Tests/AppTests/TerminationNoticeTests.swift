@@ -289,6 +289,31 @@ struct TerminationNoticeTests {
         }
     }
 
+    @Test func theSameFormSentTwiceAtOnceMakesOneNoticeAndNoError() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let tenancy = try #require(try await Self.tenancies(1, on: app).first)
+            let session = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let path = SiteRoute.myTermination(tenancy.lease_id).path
+            let token = UUID().uuidString
+            var browsers: [TestBrowser] = []
+            for _ in 0..<2 {
+                let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+                browser.set(cookie: SessionCookie.session, to: session)
+                browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
+                browsers.append(browser)
+            }
+            defer { for browser in browsers { Task { try? await browser.shutdown() } } }
+            let form = [("step", "send"), ("token", token), ("forwardingAddress", "Nygade 4"), ("confirm", "ja")]
+            let (one, two) = (browsers[0], browsers[1])
+            async let a = one.post(path, form: form)
+            async let b = two.post(path, form: form)
+            let statuses = try await [a.status, b.status]
+            #expect(statuses == [303, 303])
+            #expect(try await TerminationNotice.query(on: app.db).count() == 1)
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .termination).count() == 1)
+        }
+    }
+
     @Test func aNoticeWhoseCaseStaffClosedIsWithdrawnAndANewOneCanBeGiven() async throws {
         try await withTestApp(seedHomes: 80) { app in
             let pair = try await Self.tenancies(2, on: app)
@@ -334,6 +359,10 @@ struct TerminationNoticeTests {
             let notice = try #require(try await TerminationNotice.query(on: app.db).first())
             #expect(try await CaseFile.find(notice.caseID, on: app.db)?.status == .closed)
             #expect(try await Lease.find(first.lease_id, on: app.db)?.status == .active)
+            // The tenant who sent it is told by letter, in the case, who stopped it.
+            let told = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
+                .filter(\.$recipient.$id == first.person_id).all()
+            #expect(told.map(\.subject).contains { $0.hasSuffix("er stoppet") })
             // Stopped: neither tenant is asked to sign it any more; a new notice can be given.
             for token in [filer, other] {
                 try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in

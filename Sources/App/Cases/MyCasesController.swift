@@ -65,7 +65,7 @@ enum MyCasesController {
                     ["opsagt", "gemt", "underskrevet", "stoppet"].contains(message)
                         ? strings["caseNotice_\(message)"] : nil
                 },
-                noticeHref: caseFile.kind == .termination && party.role == .tenant
+                noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil
             )
         )

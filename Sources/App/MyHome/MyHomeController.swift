@@ -152,7 +152,14 @@ enum MyHomeController {
                             strings[signed ? "myHomeNoticeWaitsForOthers" : "myHomeNoticeWaitsForYou"] ?? ""
                         },
                         role: roleText[home.role] ?? "",
-                        lease: home.isTenancy ? terms(home, today: today, language: language, strings) : nil,
+                        lease: home.isTenancy
+                            ? terms(
+                                home,
+                                today: today,
+                                pending: panels.pendingNotices[home.lease_id] != nil,
+                                language: language,
+                                strings
+                            ) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
                         household: people.filter { $0.tenant == 0 }.map(\.name).sorted()
                     )
@@ -214,6 +221,7 @@ enum MyHomeController {
     static func terms(
         _ home: MyHomePage.Home,
         today: LocalDate,
+        pending: Bool,
         language: Language,
         _ strings: [String: String]
     ) -> LeaseTerms {
@@ -222,7 +230,9 @@ enum MyHomeController {
             startDate: LocalDate(iso: home.start_date).map { DateText.long($0, language) } ?? home.start_date,
             monthlyRent: Money(ore: home.monthly_rent_ore).danish,
             deposit: Money(ore: home.deposit_ore).danish,
-            endsIfNoticeToday: home.terminatedEnd == nil ? home.ending(ifReceived: today, language)?.endDateText : nil,
+            // Not while a notice waits for signatures: its page says when it would end.
+            endsIfNoticeToday: home.terminatedEnd == nil && !pending
+                ? home.ending(ifReceived: today, language)?.endDateText : nil,
             endsOn: home.terminatedEnd.map { DateText.long($0, language) }
         )
     }

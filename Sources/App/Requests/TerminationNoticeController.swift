@@ -127,12 +127,16 @@ enum TerminationNoticeController {
                     return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
                 }
                 let now = req.application.dependencies.now()
+                let told = try await stoppedLetters(req, principal, loaded)
+                let service = req.application.letters()
                 let stopped = try await req.db.transaction { db -> Bool in
                     try await lock(noticeID, on: db)
                     // The last signature may have come first: then the notice has arrived.
                     guard try await TerminationNotice.find(noticeID, on: db)?.receivedOn == nil else { return false }
                     try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$status == .open)
                         .set(\.$status, to: .closed).set(\.$closedAt, to: now).update()
+                    // The other tenants learn it by letter, in the case (staff see it in its history).
+                    for letter in told { try await service.send(letter, createdBy: nil, caseID: caseID, on: db) }
                     return true
                 }
                 guard stopped else {
@@ -253,10 +257,19 @@ enum TerminationNoticeController {
                 }
                 return caseID
             }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Another tenant of the lease filed at the same moment: theirs is the lease's notice,
-            // which this tenant is shown to sign.
-            return nil
+        } catch {
+            // The same form sent twice at once (a double click), or another tenant of the lease
+            // filing at the same moment: the unique token or lease refuses the second, or SQLite
+            // refuses a second writer. What got there first answers.
+            if let existing = try await TerminationNotice.query(on: req.db).filter(\.$submissionToken == token)
+                .filter(\.$leaseID == loaded.leaseID).first()
+            {
+                return existing.caseID
+            }
+            if try await TerminationNotice.query(on: req.db).filter(\.$leaseID == loaded.leaseID).count() > 0 {
+                return nil
+            }
+            throw error
         }
     }
 
@@ -284,8 +297,12 @@ enum TerminationNoticeController {
                 try await receive(notice, letters, caseID: notice.caseID, on: db, req)
                 return true
             }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Signed already, in another tab: say what that signature did.
+        } catch {
+            // Signed already, in another tab or by a double click: say what that signature did.
+            guard
+                try await TerminationSignature.query(on: req.db).filter(\.$noticeID == noticeID)
+                    .filter(\.$personID == principal.id).count() > 0
+            else { throw error }
             return try await TerminationNotice.find(noticeID, on: req.db)?.receivedOn != nil
         }
     }
@@ -331,6 +348,31 @@ enum TerminationNoticeController {
         }
     }
 
+    /// A letter to each other tenant: the notice was stopped, by whom, and the lease goes on.
+    static func stoppedLetters(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded
+    ) async throws -> [LetterService.Prepared] {
+        let who = loaded.tenants.first { $0.person_id == principal.id }?.name ?? ""
+        let address = loaded.lease.addressLine
+        let content = GeneralLetter(
+            subject: MarkupText("Opsigelsen af \(address) er stoppet"),
+            paragraphs: [
+                MarkupText(
+                    "\(who) har den \(DateText.short(req.today, .da)) stoppet opsigelsen af jeres lejemål \(address), \(loaded.lease.postalCity). Lejemålet fortsætter."
+                ),
+                MarkupText("Vil I stadig opsige lejemålet, skal I sende en ny opsigelse på Mit hjem."),
+            ]
+        )
+        let service = req.application.letters()
+        var letters: [LetterService.Prepared] = []
+        for tenant in loaded.tenants where tenant.person_id != principal.id {
+            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
+        }
+        return letters
+    }
+
     /// A letter to each co-tenant: the notice waits for their signature, and where to give it.
     static func signatureRequests(
         _ req: Request,
@@ -345,9 +387,11 @@ enum TerminationNoticeController {
                     "\(filer) har den \(DateText.short(req.today, .da)) sendt en opsigelse af jeres lejemål \(loaded.lease.addressLine), \(loaded.lease.postalCity), på Mit hjem."
                 ),
                 MarkupText(
-                    "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når alle har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID, og vælg \u{201D}Opsig lejemålet\u{201D} under jeres lejemål."
+                    "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når alle har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID: under jeres lejemål står der, at en opsigelse venter på din underskrift."
                 ),
-                MarkupText("Hvis du ikke vil opsige lejemålet, så kontakt os, før du underskriver."),
+                MarkupText(
+                    "Vil du ikke opsige lejemålet, kan du vælge \u{201D}Jeg vil ikke opsige\u{201D} samme sted. Så stopper opsigelsen, og lejemålet fortsætter."
+                ),
             ]
         )
         let service = req.application.letters()
