@@ -3,8 +3,9 @@ import Vapor
 
 /// `/log-ind/konto`: staff log in with e-mail, password and a one-time code. Every failure gives
 /// the same message (no hint whether the e-mail exists); five failures from one client lock the
-/// account for that client for 15 minutes (`LoginFailures`); each client may try at most 20 times
-/// in 5 minutes. The client is the address behind the trusted proxies (`Request.clientAddress`).
+/// account for that client for 15 minutes, and 10 in an hour from any clients slow the account to
+/// one attempt a minute (`LoginFailures`); each client may try at most 20 times in 5 minutes. The
+/// client is the address behind the trusted proxies (`Request.clientAddress`).
 enum LocalLoginController {
     struct Context: Encodable {
         let page: PageChrome
