@@ -431,4 +431,22 @@ struct TerminationRulesTests {
 
         #expect(throws: expected) { try rules.evaluate(request) }
     }
+
+    @Test(
+        "The last arrival that still gives the same end date",
+        arguments: [
+            // Family: any day of December 2026 ends the lease on 1 April 2027.
+            ("2026-12-03", HousingType.family, nil as Int?, "2026-12-31"),
+            ("2026-12-31", .family, nil, "2026-12-31"),
+            // June arrivals end in October as well (the June rule), like July's would not.
+            ("2026-06-10", .family, nil, "2026-06-30"),
+            // Youth, 6 weeks agreed: arriving 3 December 2026 reaches 14 January 2027, so February;
+            // the last arrival that still reaches 1 February is 21 December 2026 (+ 42 days).
+            ("2026-12-03", .youth, 6, "2026-12-21"),
+        ]
+    )
+    func lastArrivalForSameEnd(received: String, housing: HousingType, weeks: Int?, expected: String) throws {
+        let request = TerminationRequest(received: day(received), housing: housing, agreedNoticeWeeks: weeks)
+        #expect(try TerminationRules().lastArrivalForSameEnd(request) == day(expected))
+    }
 }

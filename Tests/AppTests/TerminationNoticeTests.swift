@@ -201,6 +201,10 @@ struct TerminationNoticeTests {
             try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("Underskriv opsigelsen"))
+                // Sent on 23 November: any signature in November gives 1 March 2027.
+                #expect(
+                    res.body.string.contains("Underskriver alle senest mandag den 30. november 2026, slutter lejemålet")
+                )
             }
             try await app.testing().test(.GET, path, headers: Self.headers(filer)) { res async throws in
                 #expect(!res.body.string.contains("Underskriv opsigelsen"))

@@ -21,6 +21,26 @@ public struct TerminationRules: Sendable {
         self.calendar = calendar
     }
 
+    /// The last day a notice may arrive and still end the lease on the same day as one arriving on
+    /// `request.received`: for notices that several tenants sign, it tells them by when the last
+    /// signature must come (for the family rule, the end of the month). Looks at most 100 days on.
+    public func lastArrivalForSameEnd(_ request: TerminationRequest) throws(TerminationError) -> LocalDate {
+        let end = try evaluate(request).endDate
+        var day = request.received
+        for _ in 0..<100 {
+            let next = day.adding(days: 1)
+            let later = TerminationRequest(
+                received: next,
+                housing: request.housing,
+                agreedNoticeWeeks: request.agreedNoticeWeeks,
+                reason: request.reason
+            )
+            guard (try? evaluate(later))?.endDate == end else { return day }
+            day = next
+        }
+        return day
+    }
+
     /// A lease may end on day D when D is Monday–Friday, D is not a helligdag and the day after D is
     /// not a helligdag: "den første hverdag i en måned, der ikke er dagen før en helligdag",
     /// ALL § 88, stk. 1.

@@ -473,4 +473,16 @@ extension LeaseStatusRow {
         }
         return answer(agreed) ?? answer(nil)
     }
+
+    /// The last day a notice may arrive and still end the lease when one arriving on `received`
+    /// would: by when every tenant must have signed for that date.
+    func lastArrivalForSameEnd(_ received: LocalDate) -> LocalDate? {
+        let housing = HousingType(rawValue: housing_type) ?? .family
+        let request = { (weeks: Int?) in
+            TerminationRequest(received: received, housing: housing, agreedNoticeWeeks: weeks)
+        }
+        let rules = TerminationRules()
+        let weeks = housing == .youth ? notice_weeks : nil
+        return (try? rules.lastArrivalForSameEnd(request(weeks))) ?? (try? rules.lastArrivalForSameEnd(request(nil)))
+    }
 }

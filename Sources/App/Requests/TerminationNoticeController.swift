@@ -22,6 +22,8 @@ enum TerminationNoticeController {
         /// was terminated otherwise, e.g. on paper).
         let step: String
         let ending: TerminationAnswer?
+        /// By when every tenant must have signed for `ending`'s date, when there are co-tenants.
+        let signBy: String?
         /// The rule's explanation, without its first line ("the notice arrived on ..."), which
         /// reads as done before anything is sent.
         let explanation: [String]
@@ -475,6 +477,8 @@ enum TerminationNoticeController {
                 action: SiteRoute.myTermination(loaded.leaseID).path,
                 step: step,
                 ending: ending,
+                signBy: loaded.tenants.count > 1
+                    ? lease.lastArrivalForSameEnd(req.today).map { DateText.long($0, language) } : nil,
                 explanation: Array((ending?.explanation ?? []).dropFirst()),
                 monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
                 coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
