@@ -351,11 +351,21 @@ struct TerminationNoticeTests {
             try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
                 #expect(res.body.string.contains("Jeg vil ikke opsige"))
             }
+            // Stopping is a choice too: without the tick, it says so at the box and nothing changes.
             try await app.testing().test(
                 .POST,
                 path,
                 headers: Self.headers(other),
                 body: Self.form([("step", "withdraw")])
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains(#"id="stop-error">Sæt kryds, hvis du vil stoppe opsigelsen."#))
+            }
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(other),
+                body: Self.form([("step", "withdraw"), ("stop", "ja")])
             ) { res async throws in
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location)?.hasSuffix("besked=stoppet") == true)

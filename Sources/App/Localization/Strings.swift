@@ -612,6 +612,8 @@ enum Strings {
         "leaseIfToday": "Hvis du opsiger i dag",
         "terminateTitle": "Opsig dit lejemål",
         "terminateWithdraw": "Træk opsigelsen tilbage",
+        "terminateField_stop": "Ja, stop opsigelsen",
+        "terminateErrorStop": "Sæt kryds, hvis du vil stoppe opsigelsen.",
         "terminateDecline": "Jeg vil ikke opsige",
         "terminateWithdrawHint":
             "Indtil alle har underskrevet, kan hver af jer stoppe opsigelsen. Så fortsætter lejemålet, og sagen lukkes.",
@@ -1462,6 +1464,8 @@ enum Strings {
         "leaseIfToday": "If you give notice today",
         "terminateTitle": "Give notice to end your lease",
         "terminateWithdraw": "Withdraw the notice",
+        "terminateField_stop": "Yes, stop the notice",
+        "terminateErrorStop": "Tick the box if you want to stop the notice.",
         "terminateDecline": "I do not want to end the lease",
         "terminateWithdrawHint":
             "Until everyone has signed, any of you can stop the notice. The lease then continues, and the case is closed.",

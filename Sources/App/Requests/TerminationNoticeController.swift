@@ -56,6 +56,8 @@ enum TerminationNoticeController {
         var forwardingAddress: String?
         var viewing: String?
         var confirm: String?
+        /// The tick that confirms stopping a notice.
+        var stop: String?
         var step: String?
         var token: String?
     }
@@ -127,6 +129,16 @@ enum TerminationNoticeController {
                 // which makes it withdrawn, and the lease goes on.
                 guard let noticeID = loaded.notice?.notice_id, loaded.notice?.received_on == nil else {
                     return req.redirect(to: SiteRoute.myTermination(loaded.leaseID).path, redirectType: .normal)
+                }
+                guard input.stop == "ja" else {
+                    return try await render(
+                        req,
+                        principal,
+                        loaded,
+                        step: nil,
+                        values: nil,
+                        problems: [("stop", "terminateErrorStop")]
+                    ).encodeResponse(status: .unprocessableEntity, for: req)
                 }
                 let now = req.application.dependencies.now()
                 let told = try await stoppedLetters(req, principal, loaded)
