@@ -197,6 +197,12 @@ struct TerminationNoticeTests {
                 #expect(res.body.string.contains("Opsigelsen venter på underskrift fra en medlejer"))
                 #expect(!res.body.string.contains("venter på din underskrift"))
             }
+            // The lease page shows the waiting notice instead of offering a new one.
+            try await app.testing().test(.GET, SiteRoute.myLease(first.lease_id).path, headers: Self.headers(filer)) {
+                res async throws in
+                #expect(res.body.string.contains("Opsigelsen venter på underskrift"))
+                #expect(!res.body.string.contains("Hvis du opsiger i dag"))
+            }
             // The co-tenant sees whose notice it is and signs it a week later.
             try await app.testing().test(.GET, path, headers: Self.headers(other)) { res async throws in
                 #expect(res.status == .ok)

@@ -111,6 +111,8 @@ enum MyHomeController {
         let terminationIfToday: TerminationAnswer?
         /// When a terminated lease ends.
         let endsOn: String?
+        /// A tenant's notice waits for the others' signatures.
+        let pendingNotice: Bool
         let terminateHref: String
         let calculatorHref: String
     }
@@ -292,8 +294,11 @@ enum MyHomeController {
                 deposit: Money(ore: lease.deposit_ore).danish,
                 tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
                 household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
-                terminationIfToday: lease.terminatedEnd == nil ? lease.ending(ifReceived: req.today, language) : nil,
+                // Not while a notice waits for signatures: its page says when it would end.
+                terminationIfToday: lease.terminatedEnd == nil && lease.pending_notice == 0
+                    ? lease.ending(ifReceived: req.today, language) : nil,
                 endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
+                pendingNotice: lease.pending_notice == 1,
                 terminateHref: SiteRoute.myTermination(leaseID).path,
                 calculatorHref: SiteRoute.terminationCalculator.path
             )

@@ -90,6 +90,8 @@ enum MyHomePage {
         let notice_weeks: Int?
         let status: String
         let end_date: String?
+        /// 1 while a tenant's notice waits for the others' signatures (its case open).
+        let pending_notice: Int
     }
 
     struct LeaseQuery: PreparedQuery {
@@ -100,7 +102,9 @@ enum MyHomePage {
             SELECT d.street, d.house_number, d.floor, d.door, d.postal_code, d.city, d.habitable_rooms, d.floor_area_m2,
               d.housing_type, dep.number AS department_number, dep.name AS department_name, o.name AS organisation_name,
               o.id AS organisation_id, l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks, l.status,
-              l.end_date
+              l.end_date,
+              CASE WHEN EXISTS (SELECT 1 FROM termination_notices n JOIN cases c ON c.id = n.case_id
+                WHERE n.lease_id = l.id AND n.received_on IS NULL AND c.status = $4) THEN 1 ELSE 0 END AS pending_notice
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -108,7 +112,9 @@ enum MyHomePage {
             WHERE l.id = $1 AND l.status <> $3
               AND EXISTS (SELECT 1 FROM lease_tenants lt WHERE lt.lease_id = l.id AND lt.person_id = $2)
             """
-        var binds: [SQLValue] { [.uuid(leaseID), .uuid(personID), .text(LeaseStatus.ended.rawValue)] }
+        var binds: [SQLValue] {
+            [.uuid(leaseID), .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(CaseStatus.open.rawValue)]
+        }
     }
 
     static func lease(_ leaseID: UUID, of personID: UUID, on database: any Database) async throws -> Lease? {
