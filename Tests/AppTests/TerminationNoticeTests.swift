@@ -187,6 +187,9 @@ struct TerminationNoticeTests {
             #expect(asked.map(\.$recipient.id) == [second.person_id])
             #expect(asked.first?.kind == .general)
             #expect(asked.first?.subject.hasPrefix("Din medlejer vil opsige lejemålet") == true)
+            // It gives the end date and by when everyone must sign for it (sent 23 November).
+            let text = String(decoding: try #require(asked.first).documentJSON, as: UTF8.self)
+            #expect(text.contains("Har alle underskrevet senest mandag den 30. november 2026, slutter lejemålet"))
             // Mit hjem says so to both: the co-tenant has something to do.
             try await app.testing().test(.GET, SiteRoute.myHome.path, headers: Self.headers(other)) {
                 res async throws in

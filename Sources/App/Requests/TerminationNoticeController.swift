@@ -226,7 +226,7 @@ enum TerminationNoticeController {
         }
         let now = req.application.dependencies.now()
         let lonely = loaded.tenants.allSatisfy { $0.person_id == principal.id }
-        let letters = lonely ? try await confirmations(req, loaded, received: req.today) : []
+        let confirmation = lonely ? try await confirmation(req, loaded, received: req.today) : nil
         let requests = lonely ? [] : try await signatureRequests(req, principal, loaded)
         let uuid = req.application.dependencies.uuid
         let cases = req.application.cases
@@ -265,7 +265,7 @@ enum TerminationNoticeController {
                     now: now
                 )
                 .create(on: db)
-                if lonely { try await receive(notice, letters, caseID: caseID, on: db, req) }
+                if let confirmation { try await receive(notice, confirmation, caseID: caseID, on: db, req) }
                 for request in requests {
                     try await req.application.letters().send(request, createdBy: nil, caseID: caseID, on: db)
                 }
@@ -294,8 +294,9 @@ enum TerminationNoticeController {
         guard let noticeID = loaded.notice?.notice_id, loaded.notice?.received_on == nil,
             loaded.tenants.contains(where: { $0.person_id == principal.id && $0.signed_at == nil })
         else { return loaded.notice?.received_on != nil }
-        // Typeset first: rendering does not belong inside a transaction that holds a lock.
-        let letters = try await confirmations(req, loaded, received: req.today)
+        // Typeset first: rendering does not belong inside a transaction that holds a lock. Whether
+        // this signature is the last is only known inside it, so every signature typesets.
+        let confirmation = try await confirmation(req, loaded, received: req.today)
         let now = req.application.dependencies.now()
         let uuid = req.application.dependencies.uuid
         let leaseID = loaded.leaseID
@@ -308,7 +309,7 @@ enum TerminationNoticeController {
                     let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
                     try await CaseFile.find(notice.caseID, on: db)?.status == .open
                 else { return false }
-                try await receive(notice, letters, caseID: notice.caseID, on: db, req)
+                try await receive(notice, confirmation, caseID: notice.caseID, on: db, req)
                 return true
             }
         } catch {
@@ -341,24 +342,30 @@ enum TerminationNoticeController {
         ).first(decoding: Row.self)?.n ?? 0
     }
 
+    /// The confirmation letters of a notice arriving on `received`, typeset, with its end date.
+    struct Confirmation: Sendable {
+        let received: LocalDate
+        let end: LocalDate
+        let letters: [LetterService.Prepared]
+    }
+
     /// The notice has arrived: its date and end date, and each tenant's confirmation letter.
     static func receive(
         _ notice: TerminationNotice,
-        _ letters: [(LetterService.Prepared, LocalDate, LocalDate)],
+        _ confirmation: Confirmation,
         caseID: UUID,
         on db: any Database,
         _ req: Request
     ) async throws {
-        guard let (_, received, end) = letters.first else { return }
-        notice.receivedOn = received.iso
-        notice.endDate = end.iso
+        notice.receivedOn = confirmation.received.iso
+        notice.endDate = confirmation.end.iso
         try await notice.update(on: db)
         // The register learns the end: the lease is terminated (opsagt) until it ends.
         try await Lease.query(on: db).filter(\.$id == notice.leaseID)
-            .set(\.$status, to: .terminated).set(\.$endDateISO, to: end.iso).update()
+            .set(\.$status, to: .terminated).set(\.$endDateISO, to: confirmation.end.iso).update()
         let service = req.application.letters()
-        for (prepared, _, _) in letters {
-            try await service.send(prepared, createdBy: nil, caseID: caseID, on: db)
+        for letter in confirmation.letters {
+            try await service.send(letter, createdBy: nil, caseID: caseID, on: db)
         }
     }
 
@@ -379,6 +386,16 @@ enum TerminationNoticeController {
                 MarkupText("Vil I stadig opsige lejemålet, skal I sende en ny opsigelse på Mit hjem."),
             ]
         )
+        return try await toOtherTenants(content, req, principal, loaded)
+    }
+
+    /// `content` typeset for each tenant of the lease but the principal.
+    static func toOtherTenants(
+        _ content: GeneralLetter,
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded
+    ) async throws -> [LetterService.Prepared] {
         let service = req.application.letters()
         var letters: [LetterService.Prepared] = []
         for tenant in loaded.tenants where tenant.person_id != principal.id {
@@ -394,6 +411,17 @@ enum TerminationNoticeController {
         _ loaded: Loaded
     ) async throws -> [LetterService.Prepared] {
         let filer = loaded.tenants.first { $0.person_id == principal.id }?.name ?? ""
+        // The two facts a co-tenant needs: the end date, and by when all must sign for it.
+        var when: [MarkupText] = []
+        if let end = loaded.lease.ending(ifReceived: req.today, .da)?.endDateText,
+            let last = loaded.lease.lastArrivalForSameEnd(req.today)
+        {
+            when.append(
+                MarkupText(
+                    "Har alle underskrevet senest \(DateText.long(last, .da)), slutter lejemålet \(end). Underskriver I senere, kan det slutte senere."
+                )
+            )
+        }
         let content = GeneralLetter(
             subject: MarkupText("Din medlejer vil opsige lejemålet \(loaded.lease.addressLine)"),
             paragraphs: [
@@ -403,25 +431,17 @@ enum TerminationNoticeController {
                 MarkupText(
                     "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når alle har underskrevet, og slutdatoen regnes fra den dag. Log ind på Mit hjem med MitID: under jeres lejemål står der, at en opsigelse venter på din underskrift."
                 ),
+            ] + when + [
                 MarkupText(
                     "Vil du ikke opsige lejemålet, kan du vælge \u{201D}Jeg vil ikke opsige\u{201D} samme sted. Så stopper opsigelsen, og lejemålet fortsætter."
-                ),
+                )
             ]
         )
-        let service = req.application.letters()
-        var letters: [LetterService.Prepared] = []
-        for tenant in loaded.tenants where tenant.person_id != principal.id {
-            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
-        }
-        return letters
+        return try await toOtherTenants(content, req, principal, loaded)
     }
 
     /// The confirmation letter to each tenant, typeset before the transaction that sends them.
-    static func confirmations(
-        _ req: Request,
-        _ loaded: Loaded,
-        received: LocalDate
-    ) async throws -> [(LetterService.Prepared, LocalDate, LocalDate)] {
+    static func confirmation(_ req: Request, _ loaded: Loaded, received: LocalDate) async throws -> Confirmation {
         guard let ending = loaded.lease.ending(ifReceived: received, .da), let end = LocalDate(iso: ending.endDate)
         else { throw Abort(.internalServerError, reason: "No end date for the lease") }
         let rent = Money(ore: loaded.lease.monthly_rent_ore).danish.replacingOccurrences(of: " kr.", with: "")
@@ -431,13 +451,11 @@ enum TerminationNoticeController {
             monthlyRent: MarkupText(rent)
         )
         let service = req.application.letters()
-        var letters: [(LetterService.Prepared, LocalDate, LocalDate)] = []
+        var letters: [LetterService.Prepared] = []
         for tenant in loaded.tenants {
-            letters.append(
-                (try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID), received, end)
-            )
+            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
         }
-        return letters
+        return Confirmation(received: received, end: end, letters: letters)
     }
 
     static func render(
