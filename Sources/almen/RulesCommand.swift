@@ -10,7 +10,7 @@ struct RulesCommand: ParsableCommand {
         abstract: "Answer the date rules as JSON.",
         subcommands: [
             Termination.self, Paakrav.self, Holidays.self, SubletRooms.self, SubletWhole.self, Swap.self,
-            BankDays.self,
+            BankDays.self, CaseDeadlines.self,
         ]
     )
 
@@ -140,6 +140,19 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             try RulesCommand.emit { try BankDaysAnswer.evaluate(from: from, add: add) }
+        }
+    }
+
+    struct CaseDeadlines: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "case-deadlines",
+            abstract: "A case's standard receipt and answer deadlines, in bank days after it arrived."
+        )
+        @Option(help: "The case kind: general, termination, subletting, swap, fault_report, ...") var kind: String?
+        @Option(help: "The day the case arrived, YYYY-MM-DD.") var opened: String?
+
+        func run() throws {
+            try RulesCommand.emit { try CaseDeadlinesAnswer.evaluate(kind: kind, opened: opened) }
         }
     }
 

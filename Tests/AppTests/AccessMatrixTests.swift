@@ -266,6 +266,10 @@ struct AccessMatrixTests {
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-28")) })
                 ),
                 (
+                    SiteRoute.api(.rulesCaseDeadlines).path + "?kind=termination&opened=2026-12-03",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-10")) })
+                ),
+                (
                     SiteRoute.api(.me).path,
                     [
                         .anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID),
@@ -683,6 +687,13 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.responseTargets.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Svarfrister"),
                     ]
                 ),
                 (

@@ -50,7 +50,20 @@ struct CommandLineTests {
         )
     }
 
+    @Test func caseDeadlinesCountBankDays() throws {
+        // Tuesday 22 December 2026: the 24th counts, Christmas and the weekend do not.
+        let run = try almen("rules", "case-deadlines", "--kind", "termination", "--opened", "2026-12-22")
+
+        #expect(run.status == 0)
+        #expect(
+            run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"deadlines":[{"bankDays":3,"due":"2026-12-28","kind":"receipt"},{"bankDays":5,"due":"2026-12-30","kind":"answer"}],"kind":"termination","opened":"2026-12-22"}"#
+        )
+    }
+
     @Test(arguments: [
+        ["rules", "case-deadlines", "--kind", "letter", "--opened", "2026-12-22"],
+        ["rules", "case-deadlines", "--kind", "general"],
         ["rules", "termination", "--received", "2026-02-31"],
         ["rules", "termination", "--received", "2026-01-10", "--housing", "hut"],
         ["rules", "termination", "--received", "2026-01-10", "--housing", "youth", "--notice-weeks", "5"],

@@ -225,6 +225,17 @@ struct RulesAPITests {
         ),
         BadInput(path: "/api/v1/rules/bank-days?from=2026-12-03&add=1001", code: "invalid_number", field: "add"),
         BadInput(path: "/api/v1/rules/bank-days?add=1", code: "missing_parameter", field: "from"),
+        BadInput(
+            path: "/api/v1/rules/case-deadlines?kind=letter&opened=2026-12-03",
+            code: "invalid_kind",
+            field: "kind"
+        ),
+        BadInput(path: "/api/v1/rules/case-deadlines?opened=2026-12-03", code: "missing_parameter", field: "kind"),
+        BadInput(
+            path: "/api/v1/rules/case-deadlines?kind=swap&opened=2200-12-30",
+            code: "year_out_of_range",
+            field: "opened"
+        ),
         BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
     ])
     func badInputIsAStructuredJSONError(_ input: BadInput) async throws {

@@ -47,6 +47,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case incomingMailRead = "incoming_mail.read"
     case incomingMailFile = "incoming_mail.file"
     case digitalPostConnectionSet = "digital_post_connection.set"
+    /// An administrator changed the response targets of case kinds.
+    case responseTargetsSet = "response_targets.set"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

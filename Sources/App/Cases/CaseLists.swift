@@ -2,8 +2,8 @@ import AlmenDomain
 import Foundation
 import SQLKit
 
-/// The lists of cases: staff's within their scope (open or closed, searched by number, title, a
-/// party's name or the address) and a person's own ("Mine sager"), newest first, a page at a time
+/// The lists of cases: staff's within their scope (open or closed, due today or late, searched by
+/// number, title, a party's name or the address) and a person's own ("Mine sager"), newest first, a page at a time
 /// by keyset (`Keyset`): one statement a page whatever the number of cases.
 enum CaseLists {
     struct Row: Decodable, Sendable {
@@ -14,12 +14,38 @@ enum CaseLists {
         let status: String
         let opened_at: Date
         let organisation_name: String
+        /// The first unmet deadline, "YYYY-MM-DD:kind" (the earliest sorts first).
+        let next_deadline: String?
+        /// The unmet answer deadline, YYYY-MM-DD: the date promised to the residents.
+        let answer_due: String?
+
+        var nextDeadline: CaseDeadline? { CaseLists.deadline(next_deadline) }
+    }
+
+    /// Which cases the staff list shows by their deadlines.
+    enum DueFilter: String, CaseIterable, Sendable {
+        /// An unmet deadline today.
+        case today = "idag"
+        /// An unmet deadline before today.
+        case late = "overskredet"
     }
 
     private static let columns: SQLQueryString = """
-        SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, o.name AS organisation_name
+        SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, o.name AS organisation_name,
+          (SELECT MIN(dl.due_on || ':' || dl.kind) FROM case_deadlines dl
+            WHERE dl.case_id = c.id AND dl.met_at IS NULL) AS next_deadline,
+          (SELECT MIN(dl.due_on) FROM case_deadlines dl
+            WHERE dl.case_id = c.id AND dl.met_at IS NULL AND dl.kind = 'answer') AS answer_due
         FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
         """
+
+    /// "2026-12-08:receipt" as a deadline.
+    static func deadline(_ text: String?) -> CaseDeadline? {
+        guard let parts = text?.split(separator: ":"), parts.count == 2, let due = LocalDate(iso: String(parts[0])),
+            let kind = CaseDeadlineKind(rawValue: String(parts[1]))
+        else { return nil }
+        return CaseDeadline(kind: kind, due: due)
+    }
 
     private static func page(_ query: SQLQueryString, after cursor: UUID?) -> SQLQueryString {
         query + Keyset.after(cursor, table: "cases", alias: "c", column: "opened_at")
@@ -29,6 +55,8 @@ enum CaseLists {
     static func staff(
         _ scope: StaffScope,
         status: CaseStatus,
+        due: DueFilter? = nil,
+        today: LocalDate,
         search: String?,
         after cursor: UUID?,
         on database: any SQLDatabase
@@ -36,6 +64,10 @@ enum CaseLists {
         var query = columns + " WHERE c.status = \(bind: status.rawValue)"
         guard let inScope = scope.condition("c", "organisation_id") else { return [] }
         query += inScope
+        if let due {
+            query += " AND c.id IN (SELECT dl.case_id FROM case_deadlines dl WHERE dl.met_at IS NULL AND dl.due_on "
+            query += due == .today ? "= \(bind: today.iso))" : "< \(bind: today.iso))"
+        }
         if let search {
             query += " AND (" + Keyset.like("c.number", search) + " OR " + Keyset.like("c.title", search)
             query +=

@@ -2,9 +2,9 @@ import AlmenDomain
 import Foundation
 import SQLKit
 
-/// What a case's page shows, for staff and for a party alike, in three statements whatever the
-/// case holds: the case with its organisation and address, its parties, and its history (letters
-/// out and mail in, in one statement).
+/// What a case's page shows, for staff and for a party alike, in four statements whatever the
+/// case holds: the case with its organisation and address, its parties, its deadlines, and its
+/// history (letters out and mail in, in one statement).
 enum CasePage {
     struct Header: Decodable, Sendable {
         let id: UUID
@@ -60,6 +60,28 @@ enum CasePage {
         let family_name: String?
 
         var who: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
+    }
+
+    /// A deadline of the case, met or not.
+    struct Deadline: Decodable, Sendable {
+        let kind: String
+        let due_on: String
+        let met_at: Date?
+
+        var deadline: CaseDeadline? {
+            guard let kind = CaseDeadlineKind(rawValue: kind), let due = LocalDate(iso: due_on) else { return nil }
+            return CaseDeadline(kind: kind, due: due)
+        }
+    }
+
+    /// The case's deadlines, earliest first.
+    static func deadlines(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Deadline] {
+        try await database.raw(
+            """
+            SELECT kind, due_on, met_at FROM case_deadlines WHERE case_id = \(bind: caseID)
+            ORDER BY due_on, created_at, kind DESC
+            """
+        ).all(decoding: Deadline.self)
     }
 
     /// The case, when it exists and its organisation is in `scope`.

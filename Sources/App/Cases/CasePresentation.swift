@@ -11,6 +11,52 @@ enum CasePresentation {
         let opened: String
         let organisation: String?
         let href: String
+        /// Staff's lists: the first unmet deadline and where it stands.
+        var deadline: Due? = nil
+        /// A party's lists: "Svar senest 17. december 2026", while the answer is due.
+        var promise: String? = nil
+    }
+
+    /// A deadline as a list or a case shows it: "Kvittering senest 8. december 2026", and where it
+    /// stands ("Frist i dag", "2 bankdage for sent", "3 bankdage tilbage"), or when it was met.
+    struct Due: Encodable {
+        let text: String
+        let standing: String
+        let late: Bool
+        let today: Bool
+    }
+
+    static func due(_ deadline: CaseDeadline, today: LocalDate, metAt: Date? = nil, language: Language) -> Due {
+        let strings = Strings.table(language)
+        let text =
+            "\(strings["caseDeadline_\(deadline.kind.rawValue)"] ?? "") \(strings["caseDueBy"] ?? "") \(DateText.short(deadline.due, language))"
+        if let metAt {
+            let onTime = LocalDate(metAt, timeZone: danishTimeZone) <= deadline.due
+            return Due(
+                text: text,
+                standing:
+                    "\(strings[onTime ? "caseDeadlineMet" : "caseDeadlineMetLate"] ?? "") \(DateText.timestamp(metAt, language))",
+                late: false,
+                today: false
+            )
+        }
+        let standing = DeadlineStanding(due: deadline.due, today: today)
+        let words: String
+        switch standing {
+        case .dueToday: words = strings["caseDueToday"] ?? ""
+        case .ahead(let days):
+            words = days == 1 ? strings["caseDueAheadOne"] ?? "" : "\(days) \(strings["caseDueAheadMany"] ?? "")"
+        case .late(let days):
+            words = days == 1 ? strings["caseDueLateOne"] ?? "" : "\(days) \(strings["caseDueLateMany"] ?? "")"
+        }
+        return Due(text: text, standing: words, late: standing.isLate, today: standing == .dueToday)
+    }
+
+    /// "Svar senest 17. december 2026": the answer date promised to the case's parties.
+    static func promise(_ answerDue: String?, language: Language) -> String? {
+        guard let due = answerDue.flatMap(LocalDate.init(iso:)) else { return nil }
+        let strings = Strings.table(language)
+        return "\(strings["casePromise"] ?? "") \(DateText.short(due, language))"
     }
 
     /// One entry of a case's history: a letter we sent, or mail a party sent us.
@@ -35,8 +81,16 @@ enum CasePresentation {
         )
     }
 
-    static func row(_ caseFile: CaseLists.Row, language: Language, href: String, organisation: String? = nil) -> Row {
-        row(
+    /// A row of a list: with its first deadline for staff (`today`), with the promised answer
+    /// date for a party (`today` nil).
+    static func row(
+        _ caseFile: CaseLists.Row,
+        language: Language,
+        href: String,
+        organisation: String? = nil,
+        today: LocalDate? = nil
+    ) -> Row {
+        var row = row(
             number: caseFile.number,
             title: caseFile.title,
             kind: CaseKind(rawValue: caseFile.kind) ?? .general,
@@ -46,6 +100,12 @@ enum CasePresentation {
             href: href,
             organisation: organisation
         )
+        if let today {
+            row.deadline = caseFile.nextDeadline.map { due($0, today: today, language: language) }
+        } else {
+            row.promise = promise(caseFile.answer_due, language: language)
+        }
+        return row
     }
 
     private static func row(

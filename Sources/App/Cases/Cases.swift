@@ -9,8 +9,9 @@ struct Cases: Sendable {
     let database: any Database
     let dependencies: AppDependencies
 
-    /// Opens a case with its parties, in one transaction with the number it takes. The tenants of
-    /// `leaseID` become parties as tenants; `others` join as other parties.
+    /// Opens a case with its parties and deadlines (its kind's response target), in one
+    /// transaction with the number it takes. The tenants of `leaseID` become parties as tenants;
+    /// `others` join as other parties.
     func open(
         _ kind: CaseKind,
         title: String,
@@ -36,6 +37,13 @@ struct Cases: Sendable {
                 openedBy: openedBy
             )
             try await caseFile.create(on: db)
+            try await CaseDeadlines.schedule(
+                caseID,
+                kind: kind,
+                opened: LocalDate(now, timeZone: danishTimeZone),
+                on: db,
+                dependencies: dependencies
+            )
             var parties: [(UUID, CasePartyRole)] = []
             if let leaseID {
                 let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == leaseID).sort(\.$id).all()

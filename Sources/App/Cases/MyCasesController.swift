@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Vapor
 
@@ -15,6 +16,8 @@ enum MyCasesController {
         let page: PageChrome
         let caseFile: CasePresentation.Row
         let role: String
+        /// "Svar senest 17. december 2026", while the case is open and its answer due.
+        let promise: String?
         let history: [CasePresentation.Entry]
         /// What was just done, after a request was sent or signed ("?besked=").
         let notice: String?
@@ -34,7 +37,9 @@ enum MyCasesController {
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
                 cases: cases.map {
-                    CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path)
+                    var row = CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path)
+                    if $0.status != CaseStatus.open.rawValue { row.promise = nil }
+                    return row
                 },
                 pager: pager
             )
@@ -49,13 +54,21 @@ enum MyCasesController {
         else { throw Abort(.notFound) }
         let caseFile = party.caseFile
         let strings = Strings.table(req.language)
-        let history = try await CasePage.history(id, onlyFor: principal.id, on: try req.sql)
+        let sql = try req.sql
+        let history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
+        let answerDue =
+            caseFile.status == .open
+            ? try await CasePage.deadlines(id, on: sql).first {
+                $0.kind == CaseDeadlineKind.answer.rawValue && $0.met_at == nil
+            }
+            : nil
         return try await req.view.render(
             "my-case",
             ShowContext(
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
                 role: CasePresentation.role(party.role, strings: strings),
+                promise: CasePresentation.promise(answerDue?.due_on, language: req.language),
                 history: CasePresentation.history(
                     history,
                     language: req.language,

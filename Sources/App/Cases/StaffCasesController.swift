@@ -18,6 +18,15 @@ enum StaffCasesController {
         let action: String
         let search: String
         let status: String
+        /// All open cases, those due today, those late: links, the shown one current.
+        let dueFilters: [Link]
+        let due: String
+    }
+
+    struct Link: Encodable {
+        let href: String
+        let label: String
+        let current: Bool
     }
 
     struct Party: Encodable {
@@ -67,6 +76,8 @@ enum StaffCasesController {
         let caseFile: CasePresentation.Row
         let address: String?
         let notice: Notice?
+        /// Every deadline of the case, met or not, earliest first.
+        let deadlines: [CasePresentation.Due]
         let parties: [Party]
         let history: [CasePresentation.Entry]
         let recipients: [SelectOption]
@@ -78,16 +89,31 @@ enum StaffCasesController {
     }
 
     /// `/admin/sager`: the open (or `?status=closed`) cases in scope, newest first, 25 a page,
+    /// each with its first unmet deadline; those due today or late (`?frist=idag|overskredet`);
     /// searched by case number, title, a party's name or the address (`?q=`).
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let status: CaseStatus = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue ? .closed : .open
+        // Deadlines are of open cases.
+        let due =
+            status == .open ? req.query[String.self, at: "frist"].flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
-        let rows = try await CaseLists.staff(scope, status: status, search: search, after: cursor, on: try req.sql)
-        let query: [(String, String?)] = [("status", status == .closed ? status.rawValue : nil), ("q", search)]
+        let today = req.today
+        let rows = try await CaseLists.staff(
+            scope,
+            status: status,
+            due: due,
+            today: today,
+            search: search,
+            after: cursor,
+            on: try req.sql
+        )
+        let query: [(String, String?)] = [
+            ("status", status == .closed ? status.rawValue : nil), ("frist", due?.rawValue), ("q", search),
+        ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         try await req.audit.record(.casesList, subjectKind: .cases, purpose: "Sagsoversigt", actor: principal)
         return try await req.view.render(
@@ -99,7 +125,8 @@ enum StaffCasesController {
                         $0,
                         language: req.language,
                         href: SiteRoute.staffCase($0.id).path,
-                        organisation: $0.organisation_name
+                        organisation: $0.organisation_name,
+                        today: today
                     )
                 },
                 pager: pager,
@@ -108,7 +135,17 @@ enum StaffCasesController {
                 closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
                 action: SiteRoute.staffCases.path,
                 search: search ?? "",
-                status: status == .closed ? status.rawValue : ""
+                status: status == .closed ? status.rawValue : "",
+                dueFilters: status == .closed
+                    ? []
+                    : ([nil] + CaseLists.DueFilter.allCases).map { filter in
+                        Link(
+                            href: SiteRoute.staffCases.path(query: [("frist", filter?.rawValue), ("q", search)]),
+                            label: strings["casesDue_\(filter?.rawValue ?? "all")"] ?? "",
+                            current: filter == due
+                        )
+                    },
+                due: due?.rawValue ?? ""
             )
         )
     }
@@ -133,6 +170,7 @@ enum StaffCasesController {
     private struct Page {
         let header: CasePage.Header
         let parties: [CasePage.Party]
+        let deadlines: [CasePage.Deadline]
         let history: [CasePage.Event]
     }
 
@@ -143,6 +181,7 @@ enum StaffCasesController {
         return Page(
             header: header,
             parties: try await CasePage.parties(id, on: sql),
+            deadlines: try await CasePage.deadlines(id, on: sql),
             history: try await CasePage.history(id, on: sql)
         )
     }
@@ -172,6 +211,11 @@ enum StaffCasesController {
                         received: date(page.header.notice_received_on),
                         endDate: date(page.header.notice_end_date)
                     )
+                },
+                deadlines: page.deadlines.compactMap { row in
+                    row.deadline.map {
+                        CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
+                    }
                 },
                 parties: page.parties.map {
                     Party(
@@ -303,9 +347,28 @@ enum StaffCasesController {
             )
         }
         if caseFile.status != status {
+            let now = req.application.dependencies.now()
+            let caseID = try caseFile.requireID()
             caseFile.status = status
-            caseFile.closedAt = status == .closed ? req.application.dependencies.now() : nil
-            try await caseFile.update(on: req.db)
+            caseFile.closedAt = status == .closed ? now : nil
+            let dependencies = req.application.dependencies
+            let today = req.today
+            try await req.db.transaction { db in
+                try await caseFile.update(on: db)
+                // Closing answers the case; a reopened case is to be answered anew.
+                if status == .closed {
+                    try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
+                } else {
+                    try await CaseDeadlines.schedule(
+                        caseID,
+                        kind: caseFile.kind,
+                        opened: today,
+                        only: [.answer],
+                        on: db,
+                        dependencies: dependencies
+                    )
+                }
+            }
             try await req.audit.record(
                 status == .closed ? .caseClose : .caseReopen,
                 subjectKind: .`case`,

@@ -250,8 +250,18 @@ struct LetterService: Sendable {
             now: dependencies.now()
         )
         letter.$caseFile.id = caseID
+        let now = dependencies.now()
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
+            // A letter in a case is its receipt; a caseworker's is its answer too.
+            if let caseID {
+                try await CaseDeadlines.meet(
+                    createdBy == nil ? [.receipt] : [.receipt, .answer],
+                    of: caseID,
+                    at: now,
+                    on: db
+                )
+            }
             let created = LetterEventFacts(
                 letterKind: prepared.kind,
                 templateVersion: prepared.template.version,

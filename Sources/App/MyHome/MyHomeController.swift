@@ -62,6 +62,8 @@ enum MyHomeController {
         let kind: String
         let opened: String
         let href: String
+        /// "Svar senest 17. december 2026", while the answer is due.
+        let promise: String?
     }
 
     struct LetterItem: Encodable {
@@ -174,7 +176,8 @@ enum MyHomeController {
                         number: row.number,
                         kind: strings["caseKind_\(row.kind)"] ?? "",
                         opened: DateText.timestamp(row.opened_at, language),
-                        href: SiteRoute.myCase(row.id).path
+                        href: SiteRoute.myCase(row.id).path,
+                        promise: CasePresentation.promise(row.answerDue, language: language)
                     )
                 },
                 toSign: panels.pendingNotices.filter { !$0.value }.keys.sorted { $0.uuidString < $1.uuidString }

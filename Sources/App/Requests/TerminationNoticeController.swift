@@ -367,6 +367,8 @@ enum TerminationNoticeController {
         for letter in confirmation.letters {
             try await service.send(letter, createdBy: nil, caseID: caseID, on: db)
         }
+        // The confirmation of the end date is the case's answer.
+        try await CaseDeadlines.meet([.answer], of: caseID, at: req.application.dependencies.now(), on: db)
     }
 
     /// A letter to each other tenant: the notice was stopped, by whom, and the lease goes on.

@@ -107,6 +107,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// Staff and the organisations each caseworker is assigned to (administrators).
     case staffMembers
     case staffMember(UUID)
+    /// Response targets per case kind (administrators).
+    case responseTargets
     /// Background jobs (administrators): the queue's state, dead jobs and their retry.
     case jobs
     case jobRetry(UUID)
@@ -121,6 +123,7 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesSubletWhole
         case rulesSwap
         case rulesBankDays
+        case rulesCaseDeadlines
         case me
     }
 
@@ -222,6 +225,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffMembers: [.constant("admin"), .constant("medarbejdere")]
         case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
         case .jobs: [.constant("admin"), .constant("jobs")]
+        case .responseTargets: [.constant("admin"), .constant("svarfrister")]
         case .jobRetry(let id): [.constant("admin"), .constant("jobs"), .id("jobID", id), .constant("igen")]
         case .activationAdmin: [.constant("admin"), .constant("aktivering")]
         case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]
@@ -247,6 +251,7 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesSubletWhole: [.constant("rules"), .constant("sublet-whole")]
                     case .rulesSwap: [.constant("rules"), .constant("swap")]
                     case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
+                    case .rulesCaseDeadlines: [.constant("rules"), .constant("case-deadlines")]
                     case .me: [.constant("me")]
                     }
                 }()

@@ -105,6 +105,8 @@ func routes(_ app: Application) throws {
     app.get(.staffMembers, use: StaffAssignmentController.list)
     app.get(.staffMember(UUID()), use: StaffAssignmentController.edit)
     app.on(.POST, .staffMember(UUID()), use: StaffAssignmentController.submit)
+    app.get(.responseTargets, use: ResponseTargetsController.show)
+    app.on(.POST, .responseTargets, use: ResponseTargetsController.save)
     app.get(.jobs, use: JobsController.list)
     app.on(.POST, .jobRetry(UUID()), use: JobsController.retry)
     app.get(.myCases, use: MyCasesController.list)
@@ -116,5 +118,6 @@ func routes(_ app: Application) throws {
     app.get(.api(.rulesSubletWhole), use: RulesAPIController.subletWhole)
     app.get(.api(.rulesSwap), use: RulesAPIController.swap)
     app.get(.api(.rulesBankDays), use: RulesAPIController.bankDays)
+    app.get(.api(.rulesCaseDeadlines), use: RulesAPIController.caseDeadlines)
     app.get(.api(.me), use: MeAPIController.me)
 }

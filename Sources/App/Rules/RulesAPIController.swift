@@ -71,4 +71,9 @@ enum RulesAPIController {
     static func bankDays(_ req: Request) async throws -> Response {
         try JSONResponse.ok(try BankDaysAnswer.evaluate(from: req.query["from"], add: req.query["add"]))
     }
+
+    @Sendable
+    static func caseDeadlines(_ req: Request) async throws -> Response {
+        try JSONResponse.ok(try CaseDeadlinesAnswer.evaluate(kind: req.query["kind"], opened: req.query["opened"]))
+    }
 }

@@ -20,6 +20,7 @@ enum AdministrationController {
         (.connections, "connectionsTitle", "adminPurposeConnections"),
         (.letterTemplates, "templatesTitle", "adminPurposeTemplates"),
         (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
+        (.responseTargets, "targetsTitle", "adminPurposeTargets"),
         (.staffHelp, "helpStaffTitle", "adminHelpText"),
         (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),

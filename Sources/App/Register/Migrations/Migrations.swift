@@ -47,5 +47,6 @@ enum AlmenMigrations {
         AddStaffLoginLink(),
         CreateLoginFailures(),
         CreateTerminationNotices(),
+        CreateCaseDeadlines(),
     ]
 }

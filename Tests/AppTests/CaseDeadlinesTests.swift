@@ -1,0 +1,232 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Case deadlines: set from the kind's response target when a case opens, shown in the inbox as
+/// due or late on the bank-day calendar, met by a letter or by closing, promised to the
+/// residents, and changed by administrators.
+@Suite("Case deadlines")
+struct CaseDeadlinesTests {
+    static func get(_ app: Application, _ path: String, as token: String) async throws -> (HTTPStatus, String) {
+        var answer: (HTTPStatus, String) = (.internalServerError, "")
+        try await app.testing().test(.GET, path, headers: TerminationNoticeTests.headers(token)) { res async throws in
+            answer = (res.status, res.body.string)
+        }
+        return answer
+    }
+
+    static func post(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        as token: String
+    ) async throws -> (HTTPStatus, String) {
+        var answer: (HTTPStatus, String) = (.internalServerError, "")
+        try await app.testing().test(
+            .POST,
+            path,
+            headers: TerminationNoticeTests.headers(token),
+            body: TerminationNoticeTests.form(fields)
+        ) { res async throws in
+            answer = (res.status, res.body.string)
+        }
+        return answer
+    }
+
+    static func administrator(_ app: Application) async throws -> UUID {
+        try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()).requireID()
+    }
+
+    /// A general case about a one-tenant lease, opened now; with its tenant.
+    static func openCase(_ app: Application, kind: CaseKind = .general) async throws -> (CaseFile, UUID) {
+        let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+        let organisation = try await RegisterLookups.organisation(ofLease: tenancy.lease_id, on: app.db)
+        let caseFile = try await app.cases.open(
+            kind,
+            title: "Henvendelse om vandhane",
+            organisationID: organisation,
+            leaseID: tenancy.lease_id,
+            openedBy: nil
+        )
+        return (caseFile, tenancy.person_id)
+    }
+
+    static func deadlines(_ app: Application, of caseID: UUID) async throws -> [CaseDeadlineRecord] {
+        try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseID).sort(\.$dueOn).sort(\.$kind).all()
+    }
+
+    @Test func theInboxShowsWhatIsDueTodayAndWhatIsLateUntilALetterMeetsIt() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock) { app in
+            let (caseFile, tenant) = try await Self.openCase(app)
+            let caseID = try caseFile.requireID()
+            // Opened Monday 23 November 2026: receipt 3 bank days later, Thursday the 26th; the
+            // answer 10 bank days later, Monday 7 December.
+            let set = try await Self.deadlines(app, of: caseID)
+            #expect(set.map(\.kind) == [.receipt, .answer])
+            #expect(set.map(\.dueOn) == ["2026-11-26", "2026-12-07"])
+            let staff = try await PageSessions.signIn(staff: try await Self.administrator(app), on: app)
+            let inbox = SiteRoute.staffCases.path
+            let (status, list) = try await Self.get(app, inbox, as: staff)
+            #expect(status == .ok)
+            #expect(list.contains("Kvittering senest 26. november 2026"))
+            #expect(list.contains("3 bankdage tilbage"))
+            #expect(try await Self.get(app, inbox + "?frist=idag", as: staff).1.contains(caseFile.number) == false)
+
+            // Thursday the 26th: due today.
+            clock.advance(by: 3 * 86_400)
+            let staffThursday = try await PageSessions.signIn(staff: try await Self.administrator(app), on: app)
+            let today = try await Self.get(app, inbox + "?frist=idag", as: staffThursday).1
+            #expect(today.contains(caseFile.number))
+            #expect(today.contains("Frist i dag"))
+            #expect(
+                !(try await Self.get(app, inbox + "?frist=overskredet", as: staffThursday).1.contains(caseFile.number))
+            )
+
+            // Monday the 30th: late by 2 bank days, Friday and Monday (the weekend does not
+            // count), and shown red.
+            clock.advance(by: 4 * 86_400)
+            let staffMonday = try await PageSessions.signIn(staff: try await Self.administrator(app), on: app)
+            let late = try await Self.get(app, inbox + "?frist=overskredet", as: staffMonday).1
+            #expect(late.contains(caseFile.number))
+            #expect(late.contains("class=\"due-late\">2 bankdage for sent"))
+            #expect(!(try await Self.get(app, inbox + "?frist=idag", as: staffMonday).1.contains(caseFile.number)))
+
+            // The caseworker writes to the tenant: receipt and answer are met, late for the one.
+            let (sent, _) = try await Self.post(
+                app,
+                SiteRoute.staffCaseLetter(caseID).path,
+                [
+                    ("recipient", tenant.uuidString.lowercased()), ("subject", "Din henvendelse"),
+                    ("text", "Vi sender en VVS-montør onsdag."),
+                ],
+                as: staffMonday
+            )
+            #expect(sent == .seeOther)
+            #expect(try await Self.deadlines(app, of: caseID).allSatisfy { $0.metAt != nil })
+            #expect(
+                !(try await Self.get(app, inbox + "?frist=overskredet", as: staffMonday).1.contains(caseFile.number))
+            )
+            let page = try await Self.get(app, SiteRoute.staffCase(caseID).path, as: staffMonday).1
+            #expect(
+                page.contains(
+                    "Kvittering senest 26. november 2026: <span class=\"meta\">Klaret efter fristen 30. november 2026 kl. 10.00"
+                )
+            )
+            #expect(
+                page.contains("Svar senest 7. december 2026: <span class=\"meta\">Klaret 30. november 2026 kl. 10.00")
+            )
+        }
+    }
+
+    @Test func closingAnswersTheCaseAndReopeningSetsANewAnswerDate() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock) { app in
+            let (caseFile, _) = try await Self.openCase(app, kind: .faultReport)
+            let caseID = try caseFile.requireID()
+            let staff = try await PageSessions.signIn(staff: try await Self.administrator(app), on: app)
+            let status = SiteRoute.staffCaseStatus(caseID).path
+            #expect(try await Self.post(app, status, [("status", "closed")], as: staff).0 == .seeOther)
+            let closed = try await Self.deadlines(app, of: caseID)
+            #expect(closed.first { $0.kind == .answer }?.metAt != nil)
+            // Nothing answered the receipt; a closed case is in no deadline list all the same.
+            #expect(closed.first { $0.kind == .receipt }?.metAt == nil)
+            #expect(
+                !(try await Self.get(app, SiteRoute.staffCases.path + "?frist=overskredet", as: staff).1.contains(
+                    caseFile.number
+                ))
+            )
+
+            // Reopened on Tuesday 1 December: a new answer 10 bank days on, Tuesday the 15th.
+            clock.advance(by: 8 * 86_400)
+            let later = try await PageSessions.signIn(staff: try await Self.administrator(app), on: app)
+            #expect(try await Self.post(app, status, [("status", "open")], as: later).0 == .seeOther)
+            let reopened = try await Self.deadlines(app, of: caseID).filter { $0.kind == .answer }
+            #expect(reopened.count == 2)
+            #expect(reopened.last?.dueOn == "2026-12-15")
+            #expect(reopened.last?.metAt == nil)
+        }
+    }
+
+    @Test func theResidentSeesTheAnswerDatePromisedOnTheirHomeAndCase() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (caseFile, tenant) = try await Self.openCase(app)
+            let caseID = try caseFile.requireID()
+            let resident = try await PageSessions.signIn(person: tenant, on: app)
+            let promise = "Svar senest 7. december 2026"
+            #expect(try await Self.get(app, SiteRoute.myHome.path, as: resident).1.contains(promise))
+            #expect(try await Self.get(app, SiteRoute.myCases.path, as: resident).1.contains(promise))
+            let page = try await Self.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(page.contains("Du får svar"))
+            #expect(page.contains(promise))
+            // The receipt is staff's business; the resident is promised the answer only.
+            #expect(!page.contains("Kvittering senest"))
+
+            try await CaseDeadlines.meet([.answer], of: caseID, at: app.dependencies.now(), on: app.db)
+            #expect(!(try await Self.get(app, SiteRoute.myCase(caseID).path, as: resident).1.contains(promise)))
+            #expect(!(try await Self.get(app, SiteRoute.myHome.path, as: resident).1.contains(promise)))
+        }
+    }
+
+    @Test func anAdministratorSetsTheTargetsWithErrorsAtTheFieldsAndNewCasesFollowThem() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let administrator = try await Self.administrator(app)
+            let token = try await PageSessions.signIn(staff: administrator, on: app)
+            let path = SiteRoute.responseTargets.path
+            let (shown, form) = try await Self.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains("name=\"answer_termination\" value=\"5\""))
+
+            let (refused, body) = try await Self.post(
+                app,
+                path,
+                [("receipt_general", "0"), ("answer_general", "tre"), ("receipt_swap", "10"), ("answer_swap", "5")],
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(
+                body.contains(
+                    "Henvendelse, Kvittering inden for (bankdage): Skriv et helt antal bankdage fra 1 til 30."
+                )
+            )
+            #expect(body.contains("id=\"answer_general-error\">Skriv et helt antal bankdage fra 1 til 120."))
+            #expect(body.contains("Svaret kan ikke have en kortere frist end kvitteringen."))
+            #expect(body.contains("value=\"tre\""))
+            #expect(try await ResponseTargetSetting.query(on: app.db).count() == 0)
+
+            // General enquiries answered within 2 bank days; the rest left as they are.
+            let (saved, _) = try await Self.post(
+                app,
+                path,
+                [("receipt_general", "1"), ("answer_general", "2")],
+                as: token
+            )
+            #expect(saved == .seeOther)
+            let settings = try await ResponseTargetSetting.query(on: app.db).all()
+            #expect(settings.map(\.id) == ["general"])
+            #expect(settings.first?.target == ResponseTarget(receiptBankDays: 1, answerBankDays: 2))
+            let audit = try await AuditEvent.query(on: app.db).filter(
+                \.$action == AuditAction.responseTargetsSet.rawValue
+            ).all()
+            #expect(audit.count == 1)
+            let (caseFile, _) = try await Self.openCase(app)
+            // Monday 23 November: 1 bank day is Tuesday, 2 is Wednesday.
+            #expect(
+                try await Self.deadlines(app, of: caseFile.requireID()).map(\.dueOn) == ["2026-11-24", "2026-11-25"]
+            )
+
+            // Emptied, the fields are the standard again, which needs no row.
+            #expect(
+                try await Self.post(app, path, [("receipt_general", ""), ("answer_general", "")], as: token).0
+                    == .seeOther
+            )
+            #expect(try await ResponseTargetSetting.query(on: app.db).count() == 0)
+        }
+    }
+}
