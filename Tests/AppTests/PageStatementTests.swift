@@ -31,8 +31,8 @@ struct PageStatementTests {
         ("helpResident", 3),  // session, the resident's department, the articles
         ("helpArticleResident", 5),  // session, department, article, the context's articles, the read counted
         // An administrator (a caseworker also reads their assignments: one more).
-        ("staffCases", 3),  // session, a page of cases, audit
-        ("staffCase", 6),  // session, case, parties, deadlines, history, audit
+        ("staffCases", 4),  // session, a page of cases, who may take them, audit
+        ("staffCase", 7),  // session, case, parties, deadlines, history, who may take it, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
         ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
         ("administration", 1),  // session

@@ -28,6 +28,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseClose = "case.close"
     case caseReopen = "case.reopen"
     case caseLetter = "case.letter"
+    /// A case handed to a member of staff (or to nobody).
+    case caseAssign = "case.assign"
     case lettersList = "letters.list"
     case letterRead = "letter.read"
     case letterPDF = "letter.pdf"

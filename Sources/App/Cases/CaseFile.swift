@@ -20,6 +20,9 @@ final class CaseFile: Model, @unchecked Sendable {
     /// The member of staff who opened it; nil when the system did (a resident's request, mail).
     @OptionalField(key: "opened_by") var openedBy: UUID?
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// The member of staff handling it (sagsbehandler), if one is (`CaseAssignment`).
+    @OptionalField(key: "assignee_id") var assigneeID: UUID?
+    @OptionalField(key: "assigned_at") var assignedAt: Date?
     @Children(for: \.$caseFile) var parties: [CaseParty]
 
     init() {}

@@ -2,9 +2,10 @@ import AlmenDomain
 import Foundation
 import SQLKit
 
-/// The lists of cases: staff's within their scope (open or closed, due today or late, searched by
-/// number, title, a party's name or the address) and a person's own ("Mine sager"), newest first, a page at a time
-/// by keyset (`Keyset`): one statement a page whatever the number of cases.
+/// The lists of cases: staff's within their scope (`StaffFilter`: open or closed, of a kind, due
+/// today or late, theirs or nobody's, searched by number, title, a party's name or the address)
+/// and a person's own ("Mine sager"), newest first, a page at a time by keyset (`Keyset`): one
+/// statement a page whatever the number of cases.
 enum CaseLists {
     struct Row: Decodable, Sendable {
         let id: UUID
@@ -14,6 +15,8 @@ enum CaseLists {
         let status: String
         let opened_at: Date
         let organisation_name: String
+        /// The member of staff handling it.
+        let assignee_name: String?
         /// The first unmet deadline, "YYYY-MM-DD:kind" (the earliest sorts first).
         let next_deadline: String?
         /// The unmet answer deadline, YYYY-MM-DD: the date promised to the residents.
@@ -30,8 +33,26 @@ enum CaseLists {
         case late = "overskredet"
     }
 
+    /// Whose cases the staff list shows.
+    enum AssigneeFilter: String, CaseIterable, Sendable {
+        /// The signed-in member of staff's.
+        case mine = "mig"
+        /// Nobody's yet.
+        case nobody = "ingen"
+    }
+
+    /// What the staff list shows: the query parameters of `/admin/sager`, parsed.
+    struct StaffFilter: Sendable {
+        var status: CaseStatus = .open
+        var kind: CaseKind? = nil
+        var due: DueFilter? = nil
+        var assignee: AssigneeFilter? = nil
+        var search: String? = nil
+    }
+
     private static let columns: SQLQueryString = """
         SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, o.name AS organisation_name,
+          (SELECT s.name FROM staff_users s WHERE s.id = c.assignee_id) AS assignee_name,
           (SELECT MIN(dl.due_on || ':' || dl.kind) FROM case_deadlines dl
             WHERE dl.case_id = c.id AND dl.met_at IS NULL) AS next_deadline,
           (SELECT MIN(dl.due_on) FROM case_deadlines dl
@@ -54,21 +75,26 @@ enum CaseLists {
 
     static func staff(
         _ scope: StaffScope,
-        status: CaseStatus,
-        due: DueFilter? = nil,
+        _ filter: StaffFilter,
+        staffID: UUID,
         today: LocalDate,
-        search: String?,
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [Row] {
-        var query = columns + " WHERE c.status = \(bind: status.rawValue)"
+        var query = columns + " WHERE c.status = \(bind: filter.status.rawValue)"
         guard let inScope = scope.condition("c", "organisation_id") else { return [] }
         query += inScope
-        if let due {
+        if let kind = filter.kind { query += " AND c.kind = \(bind: kind.rawValue)" }
+        switch filter.assignee {
+        case .mine: query += " AND c.assignee_id = \(bind: staffID)"
+        case .nobody: query += " AND c.assignee_id IS NULL"
+        case nil: break
+        }
+        if let due = filter.due {
             query += " AND c.id IN (SELECT dl.case_id FROM case_deadlines dl WHERE dl.met_at IS NULL AND dl.due_on "
             query += due == .today ? "= \(bind: today.iso))" : "< \(bind: today.iso))"
         }
-        if let search {
+        if let search = filter.search {
             query += " AND (" + Keyset.like("c.number", search) + " OR " + Keyset.like("c.title", search)
             query +=
                 " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "

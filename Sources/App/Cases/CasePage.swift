@@ -14,7 +14,10 @@ enum CasePage {
         let status: String
         let opened_at: Date
         let lease_id: UUID?
+        let organisation_id: UUID
         let organisation_name: String
+        let assignee_id: UUID?
+        let assignee_name: String?
         let street: String?
         let house_number: String?
         let floor: String?
@@ -87,11 +90,13 @@ enum CasePage {
     /// The case, when it exists and its organisation is in `scope`.
     static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
         var query: SQLQueryString = """
-            SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, c.lease_id, o.name AS organisation_name,
+            SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, c.lease_id, c.organisation_id,
+              o.name AS organisation_name, c.assignee_id, s.name AS assignee_name,
               d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
               n.received_on AS notice_received_on, n.end_date AS notice_end_date
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
+            LEFT JOIN staff_users s ON s.id = c.assignee_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
             WHERE c.id = \(bind: caseID)

@@ -10,7 +10,7 @@ import Vapor
 enum StaffCasesController {
     struct ListContext: Encodable {
         let page: PageChrome
-        let cases: [CasePresentation.Row]
+        let cases: [Listed]
         let pager: Pager
         let showingClosed: Bool
         let openHref: String
@@ -21,6 +21,21 @@ enum StaffCasesController {
         /// All open cases, those due today, those late: links, the shown one current.
         let dueFilters: [Link]
         let due: String
+        let kinds: [SelectOption]
+        let assignees: [SelectOption]
+        /// Bulk assignment: the staff who may take cases, and where the ticked cases go.
+        let staff: [SelectOption]
+        let assignAction: String
+        let back: String
+        let notice: String?
+        let noticeIsError: Bool
+    }
+
+    /// A case in the inbox, with the member of staff handling it.
+    struct Listed: Encodable {
+        let id: String
+        let row: CasePresentation.Row
+        let assignee: String?
     }
 
     struct Link: Encodable {
@@ -86,66 +101,102 @@ enum StaffCasesController {
         let statusAction: String
         let statusButton: String
         let nextStatus: String
+        /// Who handles the case, and the form that hands it on.
+        let assignee: String?
+        let assignAction: String
+        let staff: [SelectOption]
+        let assignNotice: String?
+        let assignNoticeIsError: Bool
     }
 
-    /// `/admin/sager`: the open (or `?status=closed`) cases in scope, newest first, 25 a page,
-    /// each with its first unmet deadline; those due today or late (`?frist=idag|overskredet`);
-    /// searched by case number, title, a party's name or the address (`?q=`).
+    /// `/admin/sager`, the inbox: the open (or `?status=closed`) cases in scope, newest first, 25
+    /// a page, each with its first unmet deadline and who handles it; filtered by kind (`type`),
+    /// deadline (`frist=idag|overskredet`) and assignee (`tildelt=mig|ingen`), searched by case
+    /// number, title, a party's name or the address (`q`). Ticked cases go to one member of staff.
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let status: CaseStatus = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue ? .closed : .open
+        var filter = CaseLists.StaffFilter()
+        filter.status = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue ? .closed : .open
+        filter.kind = req.query[String.self, at: "type"].flatMap(CaseKind.init(rawValue:))
         // Deadlines are of open cases.
-        let due =
-            status == .open ? req.query[String.self, at: "frist"].flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
-        let search = Keyset.search(req)
+        filter.due =
+            filter.status == .open
+            ? req.query[String.self, at: "frist"].flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
+        filter.assignee = req.query[String.self, at: "tildelt"].flatMap(CaseLists.AssigneeFilter.init(rawValue:))
+        filter.search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
         let today = req.today
-        let rows = try await CaseLists.staff(
-            scope,
-            status: status,
-            due: due,
-            today: today,
-            search: search,
-            after: cursor,
-            on: try req.sql
-        )
+        let sql = try req.sql
+        let rows = try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql)
         let query: [(String, String?)] = [
-            ("status", status == .closed ? status.rawValue : nil), ("frist", due?.rawValue), ("q", search),
+            ("status", filter.status == .closed ? filter.status.rawValue : nil), ("type", filter.kind?.rawValue),
+            ("frist", filter.due?.rawValue), ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
         ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
+        let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
         try await req.audit.record(.casesList, subjectKind: .cases, purpose: "Sagsoversigt", actor: principal)
+        let message = req.query[String.self, at: "besked"]
         return try await req.view.render(
             "cases",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
                 cases: cases.map {
-                    CasePresentation.row(
-                        $0,
-                        language: req.language,
-                        href: SiteRoute.staffCase($0.id).path,
-                        organisation: $0.organisation_name,
-                        today: today
+                    Listed(
+                        id: $0.id.uuidString.lowercased(),
+                        row: CasePresentation.row(
+                            $0,
+                            language: req.language,
+                            href: SiteRoute.staffCase($0.id).path,
+                            organisation: $0.organisation_name,
+                            today: today
+                        ),
+                        assignee: $0.assignee_name
                     )
                 },
                 pager: pager,
-                showingClosed: status == .closed,
+                showingClosed: filter.status == .closed,
                 openHref: SiteRoute.staffCases.path,
                 closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
                 action: SiteRoute.staffCases.path,
-                search: search ?? "",
-                status: status == .closed ? status.rawValue : "",
-                dueFilters: status == .closed
+                search: filter.search ?? "",
+                status: filter.status == .closed ? filter.status.rawValue : "",
+                dueFilters: filter.status == .closed
                     ? []
-                    : ([nil] + CaseLists.DueFilter.allCases).map { filter in
+                    : ([nil] + CaseLists.DueFilter.allCases).map { due in
                         Link(
-                            href: SiteRoute.staffCases.path(query: [("frist", filter?.rawValue), ("q", search)]),
-                            label: strings["casesDue_\(filter?.rawValue ?? "all")"] ?? "",
-                            current: filter == due
+                            href: SiteRoute.staffCases.path(
+                                query: [
+                                    ("type", filter.kind?.rawValue), ("frist", due?.rawValue),
+                                    ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
+                                ]
+                            ),
+                            label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
+                            current: due == filter.due
                         )
                     },
-                due: due?.rawValue ?? ""
+                due: filter.due?.rawValue ?? "",
+                kinds: [SelectOption(value: "", label: strings["casesAllKinds"] ?? "", selected: filter.kind == nil)]
+                    + CaseKind.allCases.map {
+                        SelectOption(
+                            value: $0.rawValue,
+                            label: CasePresentation.kind($0, strings: strings),
+                            selected: $0 == filter.kind
+                        )
+                    },
+                assignees: ([nil] + CaseLists.AssigneeFilter.allCases).map {
+                    SelectOption(
+                        value: $0?.rawValue ?? "",
+                        label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
+                        selected: $0 == filter.assignee
+                    )
+                },
+                staff: CaseAssignment.options(candidates, selected: principal.id),
+                assignAction: SiteRoute.staffCasesAssign.path,
+                back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
+                notice: message.flatMap { strings["caseAssignNotice_\($0)"] },
+                noticeIsError: message != "tildelt"
             )
         )
     }
@@ -172,6 +223,7 @@ enum StaffCasesController {
         let parties: [CasePage.Party]
         let deadlines: [CasePage.Deadline]
         let history: [CasePage.Event]
+        let candidates: [CaseAssignment.Candidate]
     }
 
     private static func load(_ req: Request, scope: StaffScope) async throws -> Page {
@@ -182,12 +234,14 @@ enum StaffCasesController {
             header: header,
             parties: try await CasePage.parties(id, on: sql),
             deadlines: try await CasePage.deadlines(id, on: sql),
-            history: try await CasePage.history(id, on: sql)
+            history: try await CasePage.history(id, on: sql),
+            candidates: try await CaseAssignment.candidates(of: [header.organisation_id], on: sql)
         )
     }
 
     private static func render(_ req: Request, _ page: Page, form: LetterForm) async throws -> View {
         let strings = Strings.table(req.language)
+        let message = req.query[String.self, at: "besked"]
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
         return try await req.view.render(
@@ -241,7 +295,12 @@ enum StaffCasesController {
                 form: form,
                 statusAction: SiteRoute.staffCaseStatus(caseID).path,
                 statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
-                nextStatus: (open ? CaseStatus.closed : .open).rawValue
+                nextStatus: (open ? CaseStatus.closed : .open).rawValue,
+                assignee: page.header.assignee_name,
+                assignAction: SiteRoute.staffCaseAssign(caseID).path,
+                staff: CaseAssignment.options(page.candidates, selected: page.header.assignee_id),
+                assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
+                assignNoticeIsError: message != "tildelt"
             )
         )
     }

@@ -95,6 +95,9 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCase(UUID)
     case staffCaseLetter(UUID)
     case staffCaseStatus(UUID)
+    /// Hand one case to a member of staff; hand the cases ticked in the inbox.
+    case staffCaseAssign(UUID)
+    case staffCasesAssign
     case incomingMailCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
     case myCases
@@ -219,6 +222,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffCase(let id): [.constant("admin"), .constant("sager"), .id("caseID", id)]
         case .staffCaseLetter(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("brev")]
         case .staffCaseStatus(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("status")]
+        case .staffCaseAssign(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("tildel")]
+        case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]
         case .activation: [.constant("log-ind"), .constant("aktivering")]

@@ -97,6 +97,8 @@ func routes(_ app: Application) throws {
     // 20,000 characters of letter text.
     app.on(.POST, .staffCaseLetter(UUID()), maxBody: "256kb", use: StaffCasesController.letter)
     app.on(.POST, .staffCaseStatus(UUID()), use: StaffCasesController.status)
+    app.on(.POST, .staffCaseAssign(UUID()), use: CaseAssignment.assign)
+    app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)
     app.on(.POST, .activation, use: ActivationController.submit)

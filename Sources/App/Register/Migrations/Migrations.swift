@@ -48,5 +48,6 @@ enum AlmenMigrations {
         CreateLoginFailures(),
         CreateTerminationNotices(),
         CreateCaseDeadlines(),
+        AddCaseAssignee(),
     ]
 }

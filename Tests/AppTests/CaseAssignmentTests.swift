@@ -1,0 +1,153 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The inbox's assignment: a case goes to a member of staff who may see its organisation, one at
+/// a time from the case or many at once from the list, and the list filters by assignee and kind.
+@Suite("Case assignment")
+struct CaseAssignmentTests {
+    /// A caseworker assigned to `organisation`.
+    static func caseworker(_ name: String, of organisation: UUID, on app: Application) async throws -> UUID {
+        let staff = StaffUser(id: UUID(), name: name, email: "\(name.lowercased())@example.org", role: .caseworker)
+        try await staff.create(on: app.db)
+        try await StaffAssignment(id: UUID(), staffID: try staff.requireID(), organisationID: organisation).create(
+            on: app.db
+        )
+        return try staff.requireID()
+    }
+
+    @Test func aCaseGoesOnlyToSomeoneWhoMaySeeItAndTheListFiltersByAssignee() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let caseID = try caseFile.requireID()
+            let organisation = caseFile.$organisation.id
+            let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: company,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let other = try elsewhere.requireID()
+            let anna = try await Self.caseworker("Anna Sagsbehandler", of: organisation, on: app)
+            let bo = try await Self.caseworker("Bo Andensted", of: other, on: app)
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: admin).1
+            #expect(page.contains("Anna Sagsbehandler"))
+            #expect(!page.contains("Bo Andensted"))
+            // Bo cannot see the organisation: refused, and nothing changes.
+            let assign = SiteRoute.staffCaseAssign(caseID).path
+            let refused = try await CaseDeadlinesTests.post(app, assign, [("assignee", bo.uuidString)], as: admin)
+            #expect(refused.0 == .seeOther)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.assigneeID == nil)
+            let told = try await CaseDeadlinesTests.get(
+                app,
+                assign.replacingOccurrences(of: "/tildel", with: "") + "?besked=tildeling-afvist",
+                as: admin
+            ).1
+            #expect(told.contains("har ikke adgang til alle de valgte sagers boligorganisationer"))
+
+            #expect(
+                try await CaseDeadlinesTests.post(app, assign, [("assignee", anna.uuidString)], as: admin).0
+                    == .seeOther
+            )
+            #expect(try await CaseFile.find(caseID, on: app.db)?.assigneeID == anna)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseAssign.rawValue).count() == 1
+            )
+
+            // Anna finds it among hers; it is no longer among the unassigned.
+            let annaSession = try await PageSessions.signIn(staff: anna, on: app)
+            let inbox = SiteRoute.staffCases.path
+            #expect(
+                try await CaseDeadlinesTests.get(app, inbox + "?tildelt=mig", as: annaSession).1.contains(
+                    caseFile.number
+                )
+            )
+            #expect(
+                !(try await CaseDeadlinesTests.get(app, inbox + "?tildelt=ingen", as: annaSession).1.contains(
+                    caseFile.number
+                ))
+            )
+            // Bo may not hand over a case he cannot see: it does not exist for him.
+            let boSession = try await PageSessions.signIn(staff: bo, on: app)
+            #expect(try await CaseDeadlinesTests.post(app, assign, [("assignee", "")], as: boSession).0 == .notFound)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.assigneeID == anna)
+        }
+    }
+
+    @Test func tickedCasesGoToOneCaseworkerAtOnceAndTheListFiltersByKind() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (first, _) = try await CaseDeadlinesTests.openCase(app)
+            let second = try await app.cases.open(
+                .faultReport,
+                title: "Utæt tag",
+                organisationID: first.$organisation.id,
+                leaseID: nil,
+                openedBy: nil
+            )
+            let anna = try await Self.caseworker("Anna Sagsbehandler", of: first.$organisation.id, on: app)
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let inbox = SiteRoute.staffCases.path
+            let faults = try await CaseDeadlinesTests.get(app, inbox + "?type=fault_report", as: admin).1
+            #expect(faults.contains(second.number))
+            #expect(!faults.contains(first.number))
+
+            let many = SiteRoute.staffCasesAssign.path
+            let back = inbox + "?tildelt=ingen"
+            // Nothing ticked: told so, nothing changes.
+            var answer: String?
+            try await app.testing().test(
+                .POST,
+                many,
+                headers: TerminationNoticeTests.headers(admin),
+                body: TerminationNoticeTests.form([("assignee", anna.uuidString), ("back", back)])
+            ) { res async throws in
+                answer = res.headers.first(name: .location)
+            }
+            #expect(answer == back + "&besked=ingen-valgt#tildeling-besked")
+            #expect(
+                try await CaseDeadlinesTests.get(app, back + "&besked=ingen-valgt", as: admin).1.contains(
+                    "Vælg mindst én sag i listen."
+                )
+            )
+
+            // Both ticked: both go to Anna, and the list she came from says so.
+            try await app.testing().test(
+                .POST,
+                many,
+                headers: TerminationNoticeTests.headers(admin),
+                body: TerminationNoticeTests.form([
+                    ("cases[]", try first.requireID().uuidString), ("cases[]", try second.requireID().uuidString),
+                    ("assignee", anna.uuidString), ("back", back),
+                ])
+            ) { res async throws in
+                answer = res.headers.first(name: .location)
+            }
+            #expect(answer == back + "&besked=tildelt#tildeling-besked")
+            #expect(try await CaseFile.query(on: app.db).filter(\.$assigneeID == anna).count() == 2)
+            // A return address elsewhere is not followed.
+            try await app.testing().test(
+                .POST,
+                many,
+                headers: TerminationNoticeTests.headers(admin),
+                body: TerminationNoticeTests.form([
+                    ("cases[]", try first.requireID().uuidString), ("assignee", ""), ("back", "//evil.example/"),
+                ])
+            ) { res async throws in
+                answer = res.headers.first(name: .location)
+            }
+            #expect(answer == inbox + "?besked=tildelt#tildeling-besked")
+            #expect(try await CaseFile.find(first.requireID(), on: app.db)?.assigneeID == nil)
+        }
+    }
+}
