@@ -87,3 +87,60 @@ struct ResponseTargetTests {
         #expect(DeadlineStanding(due: day(due), today: day(today)) == expected)
     }
 }
+
+/// The quarters and the figure residents are shown about how long cases took.
+@Suite("Response times")
+struct ResponseTimesTests {
+    @Test(
+        "A quarter runs three months; the previous one crosses the year",
+        arguments: [
+            ("2026-12-03", "2026-Q4", "2026-10-01", "2026-12-31", "2026-Q3"),
+            ("2027-01-01", "2027-Q1", "2027-01-01", "2027-03-31", "2026-Q4"),
+            ("2028-05-15", "2028-Q2", "2028-04-01", "2028-06-30", "2028-Q1"),
+            ("2026-09-30", "2026-Q3", "2026-07-01", "2026-09-30", "2026-Q2"),
+        ]
+    )
+    func quarters(date: String, quarter: String, first: String, last: String, previous: String) {
+        let found = Quarter(containing: day(date))
+        #expect(found.description == quarter)
+        #expect(Quarter(quarter) == found)
+        #expect(found.first == day(first))
+        #expect(found.last == day(last))
+        #expect(found.previous.description == previous)
+    }
+
+    @Test(
+        "Only a quarter written YYYY-Qn parses",
+        arguments: ["2026-Q5", "2026-Q0", "2026Q1", "2026-q1", "Q1-2026", ""]
+    )
+    func badQuarters(text: String) {
+        #expect(Quarter(text) == nil)
+    }
+
+    @Test(
+        "Bank days from arrival to answer",
+        arguments: [
+            // Thursday 3 December 2026 to the same day, Friday, Monday, Tuesday.
+            ("2026-12-03", "2026-12-03", 0),
+            ("2026-12-03", "2026-12-04", 1),
+            ("2026-12-03", "2026-12-07", 2),
+            ("2026-12-03", "2026-12-08", 3),
+            // Arrived on a Saturday, answered on the Sunday or the Monday.
+            ("2026-12-05", "2026-12-06", 0),
+            ("2026-12-05", "2026-12-07", 1),
+            // Christmas: the 24th counts, the 25th and the weekend do not.
+            ("2026-12-23", "2026-12-28", 2),
+        ]
+    )
+    func bankDays(opened: String, answered: String, expected: Int) {
+        #expect(ResponseTimes.bankDays(opened: day(opened), answered: day(answered)) == expected)
+    }
+
+    @Test(
+        "The median is the lower middle",
+        arguments: [([Int](), nil), ([4], 4), ([1, 9], 1), ([7, 1, 3], 3), ([5, 1, 2, 8], 2)]
+    )
+    func median(values: [Int], expected: Int?) {
+        #expect(ResponseTimes.median(values) == expected)
+    }
+}

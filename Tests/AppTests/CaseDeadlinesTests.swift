@@ -230,3 +230,63 @@ struct CaseDeadlinesTests {
         }
     }
 }
+
+/// The nightly figures of how long cases took, and the sentence residents read.
+@Suite("Case response times")
+struct CaseStatisticsTests {
+    /// Copenhagen time on a day of 2026 (summer time: UTC+2).
+    static func summer(_ iso: String, hour: Int = 10) -> Date {
+        CaseStatistics.midnight(LocalDate(iso: iso)!).addingTimeInterval(Double(hour) * 3600)
+    }
+
+    @Test func lastQuartersAnswersGiveTheMedianInBankDaysAndTheResidentReadsIt() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            // Six enquiries arrived Thursday 3 September 2026, answered the same day, Friday,
+            // Monday, Tuesday, Wednesday and Thursday: 0, 1, 2, 3, 4 and 5 bank days; median 2.
+            for answered in ["2026-09-03", "2026-09-04", "2026-09-07", "2026-09-08", "2026-09-09", "2026-09-10"] {
+                let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+                caseFile.openedAt = Self.summer("2026-09-03", hour: 9)
+                try await caseFile.update(on: app.db)
+                try await CaseDeadlines.meet([.answer], of: caseFile.requireID(), at: Self.summer(answered), on: app.db)
+            }
+            // Answered in June (the quarter before) and again after reopening in September: its
+            // first answer was in June, so it is not September's.
+            let (early, _) = try await CaseDeadlinesTests.openCase(app)
+            try await CaseDeadlines.meet([.answer], of: early.requireID(), at: Self.summer("2026-06-30"), on: app.db)
+            try await CaseDeadlines.schedule(
+                early.requireID(),
+                kind: .general,
+                opened: LocalDate(iso: "2026-09-01")!,
+                only: [.answer],
+                on: app.db,
+                dependencies: app.dependencies
+            )
+            try await CaseDeadlines.meet([.answer], of: early.requireID(), at: Self.summer("2026-09-20"), on: app.db)
+
+            let statistics = CaseStatistics(database: app.db, uuid: { UUID() })
+            try await statistics.run(now: testNow)
+            try await statistics.run(now: testNow)
+            let figures = try await CaseResponseStatistic.query(on: app.db).all()
+            #expect(figures.count == 1)
+            #expect(figures.first?.kind == "general")
+            #expect(figures.first?.quarter == "2026-Q3")
+            #expect(figures.first?.cases == 6)
+            #expect(figures.first?.medianBankDays == 2)
+
+            // A resident with an open enquiry is told how it went last quarter.
+            let (open, tenant) = try await CaseDeadlinesTests.openCase(app)
+            let resident = try await PageSessions.signIn(person: tenant, on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(open.requireID()).path, as: resident).1
+            #expect(
+                page.contains(
+                    "I 3. kvartal 2026 fik halvdelen af vores sager af samme slags svar inden for 2 bankdage (6 sager i alt)."
+                )
+            )
+            // Under five cases say too little: nothing is shown.
+            figures.first?.cases = 4
+            try await figures.first?.update(on: app.db)
+            let fewer = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(open.requireID()).path, as: resident).1
+            #expect(!fewer.contains("kvartal 2026"))
+        }
+    }
+}

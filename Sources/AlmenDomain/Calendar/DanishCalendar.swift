@@ -112,6 +112,17 @@ public struct DanishCalendar: Sendable {
         return day
     }
 
+    /// The bank days after `start` up to and including `end`: 0 when `end` is not after `start`.
+    public func bankDays(after start: LocalDate, through end: LocalDate) -> Int {
+        var count = 0
+        var day = start.adding(days: 1)
+        while day <= end {
+            if isBankDay(day) { count += 1 }
+            day = day.adding(days: 1)
+        }
+        return count
+    }
+
     /// `nil` for a bank day; otherwise the most specific reason it is not one (see `DayReason`).
     public func nonBankDayReason(_ date: LocalDate) -> DayReason? {
         if let holiday = holiday(on: date) { return .holiday(holiday) }

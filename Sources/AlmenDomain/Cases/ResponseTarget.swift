@@ -100,25 +100,78 @@ public enum DeadlineStanding: Hashable, Sendable {
         if due == today {
             self = .dueToday
         } else if today < due {
-            self = .ahead(bankDays: Self.bankDays(after: today, through: due, calendar))
+            self = .ahead(bankDays: calendar.bankDays(after: today, through: due))
         } else {
-            self = .late(bankDays: max(1, Self.bankDays(after: due, through: today, calendar)))
+            self = .late(bankDays: max(1, calendar.bankDays(after: due, through: today)))
         }
-    }
-
-    /// The bank days after `start` up to and including `end`.
-    private static func bankDays(after start: LocalDate, through end: LocalDate, _ calendar: DanishCalendar) -> Int {
-        var count = 0
-        var day = start.adding(days: 1)
-        while day <= end {
-            if calendar.isBankDay(day) { count += 1 }
-            day = day.adding(days: 1)
-        }
-        return count
     }
 
     public var isLate: Bool {
         if case .late = self { return true }
         return false
     }
+}
+
+/// A quarter of a year (kvartal): the period the residents are told how long cases took.
+public struct Quarter: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    /// 1 to 4.
+    public let number: Int
+
+    public init?(year: Int, number: Int) {
+        guard (1...4).contains(number) else { return nil }
+        self.year = year
+        self.number = number
+    }
+
+    /// The quarter `date` falls in.
+    public init(containing date: LocalDate) {
+        year = date.year
+        number = (date.month - 1) / 3 + 1
+    }
+
+    /// Parses "2026-Q3".
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[1].count == 2, parts[1].first == "Q", let year = Int(parts[0]),
+            let number = Int(parts[1].dropFirst())
+        else { return nil }
+        self.init(year: year, number: number)
+    }
+
+    public var first: LocalDate { LocalDate(year: year, month: (number - 1) * 3 + 1, day: 1)! }
+    public var last: LocalDate { first.adding(months: 2).lastOfMonth }
+    public var previous: Quarter {
+        number == 1 ? Quarter(year: year - 1, number: 4)! : Quarter(year: year, number: number - 1)!
+    }
+    /// "2026-Q3".
+    public var description: String { "\(year)-Q\(number)" }
+
+    public static func < (lhs: Quarter, rhs: Quarter) -> Bool {
+        (lhs.year, lhs.number) < (rhs.year, rhs.number)
+    }
+}
+
+/// How long cases took to be answered, in bank days from the day each arrived to the day it was
+/// answered: the figure the residents are shown ("typically answered within 4 bank days").
+public enum ResponseTimes {
+    /// The median (the lower middle of an even count); nil for none.
+    public static func median(_ bankDays: [Int]) -> Int? {
+        guard !bankDays.isEmpty else { return nil }
+        let sorted = bankDays.sorted()
+        return sorted[(sorted.count - 1) / 2]
+    }
+
+    /// Bank days from arrival to answer: 0 for an answer the same day (or before the next bank
+    /// day), 1 for the next bank day, and so on.
+    public static func bankDays(
+        opened: LocalDate,
+        answered: LocalDate,
+        calendar: DanishCalendar = DanishCalendar()
+    ) -> Int {
+        answered <= opened ? 0 : calendar.bankDays(after: opened, through: answered)
+    }
+
+    /// The fewest cases a figure is shown for: fewer say little, and could point at a person.
+    public static let fewestShown = 5
 }

@@ -52,6 +52,23 @@ enum CasePresentation {
         return Due(text: text, standing: words, late: standing.isLate, today: standing == .dueToday)
     }
 
+    /// How long such cases took: "I 3. kvartal 2026 fik halvdelen af vores sager af samme slags
+    /// svar inden for 4 bankdage (12 sager i alt)."
+    static func responseTime(_ figure: CaseResponseStatistic?, language: Language) -> String? {
+        guard let figure, let quarter = Quarter(figure.quarter) else { return nil }
+        let days = figure.medianBankDays
+        switch language {
+        case .da:
+            let within = days == 0 ? "samme dag" : days == 1 ? "inden for 1 bankdag" : "inden for \(days) bankdage"
+            return
+                "I \(quarter.number). kvartal \(quarter.year) fik halvdelen af vores sager af samme slags svar \(within) (\(figure.cases) sager i alt)."
+        case .en:
+            let within = days == 0 ? "the same day" : days == 1 ? "within 1 bank day" : "within \(days) bank days"
+            return
+                "In Q\(quarter.number) \(quarter.year), half of our cases of this kind were answered \(within) (\(figure.cases) cases in all)."
+        }
+    }
+
     /// "Svar senest 17. december 2026": the answer date promised to the case's parties.
     static func promise(_ answerDue: String?, language: Language) -> String? {
         guard let due = answerDue.flatMap(LocalDate.init(iso:)) else { return nil }

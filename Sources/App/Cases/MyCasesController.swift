@@ -18,6 +18,8 @@ enum MyCasesController {
         let role: String
         /// "Svar senest 17. december 2026", while the case is open and its answer due.
         let promise: String?
+        /// How long such cases took last quarter, while the answer is due.
+        let responseTime: String?
         let history: [CasePresentation.Entry]
         /// What was just done, after a request was sent or signed ("?besked=").
         let notice: String?
@@ -62,6 +64,7 @@ enum MyCasesController {
                 $0.kind == CaseDeadlineKind.answer.rawValue && $0.met_at == nil
             }
             : nil
+        let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
         return try await req.view.render(
             "my-case",
             ShowContext(
@@ -69,6 +72,7 @@ enum MyCasesController {
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
                 role: CasePresentation.role(party.role, strings: strings),
                 promise: CasePresentation.promise(answerDue?.due_on, language: req.language),
+                responseTime: CasePresentation.responseTime(figure, language: req.language),
                 history: CasePresentation.history(
                     history,
                     language: req.language,

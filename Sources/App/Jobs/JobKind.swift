@@ -30,6 +30,8 @@ enum JobKind: String, CaseIterable, Sendable {
     /// Reminds co-tenants who have not signed a termination notice a week after it was sent
     /// (`TerminationReminders`).
     case remindTerminationSignatures = "termination.remind"
+    /// How long each kind of case took to be answered last quarter (`CaseStatistics`).
+    case caseStatistics = "cases.statistics"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -42,6 +44,7 @@ enum JobKind: String, CaseIterable, Sendable {
         case .purgeJobs: .daily(hour: 3, minute: 30)
         case .pullMail, .pullReceipts: .everyMinute
         case .remindTerminationSignatures: .daily(hour: 8, minute: 0)
+        case .caseStatistics: .daily(hour: 2, minute: 40)
         case .sendDigitalPost, .bulkLetters: nil
         }
     }
@@ -57,7 +60,9 @@ enum JobKind: String, CaseIterable, Sendable {
     var maxAttempts: Int {
         switch self {
         case .pullMail, .pullReceipts: 3
-        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures: 5
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
+            .caseStatistics:
+            5
         case .sendDigitalPost: 30
         }
     }

@@ -11,6 +11,7 @@ struct JobWork: JobHandler {
     let digitalPost: DigitalPostSender
     let bulkLetters: BulkLetters
     let terminationReminders: TerminationReminders
+    let caseStatistics: CaseStatistics
 
     func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
@@ -56,6 +57,8 @@ struct JobWork: JobHandler {
             return more ? .again : .done
         case .remindTerminationSignatures:
             try await terminationReminders.run(now: context.now)
+        case .caseStatistics:
+            try await caseStatistics.run(now: context.now)
         }
         return .done
     }
@@ -67,7 +70,7 @@ struct JobWork: JobHandler {
         case .bulkLetters:
             try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
-            .remindTerminationSignatures:
+            .remindTerminationSignatures, .caseStatistics:
             // Recurring: the next period's job does the work.
             break
         }
@@ -82,7 +85,8 @@ extension Application {
             receipts: laterReceipts,
             digitalPost: digitalPostSender,
             bulkLetters: bulkLetters(),
-            terminationReminders: TerminationReminders(database: db, letters: letters())
+            terminationReminders: TerminationReminders(database: db, letters: letters()),
+            caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid)
         )
     }
 }

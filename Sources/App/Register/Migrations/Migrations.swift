@@ -49,5 +49,6 @@ enum AlmenMigrations {
         CreateTerminationNotices(),
         CreateCaseDeadlines(),
         AddCaseAssignee(),
+        CreateCaseResponseStatistics(),
     ]
 }
