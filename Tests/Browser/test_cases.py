@@ -121,3 +121,66 @@ def test_staff_search_and_filter_the_lists_and_every_list_page_passes_axe(browse
     log_in_staff(phone, url, "Administrator")
     phone.get(url("/admin/breve"))
     assert_accessible(phone)
+
+
+def test_a_caseworker_sees_deadlines_and_hands_ticked_cases_on_without_javascript(browser_without_js, url):
+    # axe needs JavaScript: these pages are checked by the list test above, with it.
+    browser = browser_without_js
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/sager"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Frist" in main and "senest" in main
+    # Nothing ticked: told so in Danish, nothing changes.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Tildel']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert "Vælg mindst én sag i listen." in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    # The first case ticked (its box belongs to the form below the table) goes to a colleague.
+    first = browser.find_element(By.CSS_SELECTOR, "table.data tbody tr")
+    number = first.find_element(By.TAG_NAME, "a").text
+    first.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+    choice = browser.find_elements(By.CSS_SELECTOR, "#assignee-many option")[1]
+    name = choice.text
+    choice.click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Tildel']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    assert "Sagsbehandleren er ændret." in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr") if number in r.text)
+    assert name in row.text
+    # The filters: only unassigned cases, then only late ones (a GET form and links).
+    browser.find_element(By.CSS_SELECTOR, "#tildelt option[value='ingen']").click()
+    browser.find_element(By.ID, "q").submit()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: "tildelt=ingen" in d.current_url)
+    assert number not in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.LINK_TEXT, "Overskredne frister").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: "frist=overskredet" in d.current_url)
+    assert "tildelt=ingen" in browser.current_url
+    # The case shows who has it and its deadlines.
+    browser.get(url("/admin/sager"))
+    browser.find_element(By.LINK_TEXT, number).click()
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Sagsbehandler" in main and name in main and "Frister" in main
+
+
+def test_an_administrator_sets_response_times_with_errors_at_the_field(browser, url, phone):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin"))
+    browser.find_element(By.LINK_TEXT, "Svarfrister").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Svarfrister"
+    assert_accessible(browser)
+    field = browser.find_element(By.ID, "answer_general")
+    field.clear()
+    field.send_keys("0")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem svarfrister']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert "Henvendelse, Svar inden for (bankdage): Skriv et helt antal bankdage fra 1 til 120." in browser.find_element(
+        By.CSS_SELECTOR, ".error-summary").text
+    assert browser.find_element(By.ID, "answer_general").get_attribute("aria-invalid") == "true"
+    assert_accessible(browser)
+    # Emptied, the field is the standard again: saved, and said so.
+    browser.find_element(By.ID, "answer_general").clear()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem svarfrister']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    assert "Svarfristerne er gemt." in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    log_in_staff(phone, url, "Administrator")
+    phone.get(url("/admin/svarfrister"))
+    assert_accessible(phone)
