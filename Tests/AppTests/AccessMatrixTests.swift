@@ -144,6 +144,26 @@ struct AccessMatrixTests {
                 leaseID: foreignTenancy.$lease.id,
                 openedBy: nil
             ).requireID()
+            // Each with a sub-letting notice's signed agreement.
+            for (caseID, lease, person) in [
+                (ownCase, ownLease, UUID(uuidString: residentID)!),
+                (foreignCase, foreignTenancy.$lease.id, foreignTenancy.$person.id),
+            ] {
+                let request = SublettingRequest()
+                request.id = UUID()
+                request.leaseID = lease
+                request.filedBy = person
+                request.caseID = caseID
+                request.status = .sent
+                request.letRooms = 1
+                request.occupants = 2
+                request.startDate = "2027-01-01"
+                request.subtenants = "Ole Olsen"
+                request.agreement = HomeStartPageTests.pdf
+                request.agreementType = "application/pdf"
+                request.updatedAt = Date()
+                try await request.create(on: app.db)
+            }
 
             // Help articles: the starting set, one of the caseworker's organisation and one of another.
             let help = HelpLibrary(database: app.db, dependencies: app.dependencies)
@@ -633,6 +653,34 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: ok("Egen sag"), .otherResident: notFound, .otherParty: notFound,
                         .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySublettingAgreement(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("%PDF"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.staffSublettingAgreement(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("%PDF"), .administrator: ok("%PDF"),
+                    ]
+                ),
+                (
+                    SiteRoute.staffSublettingAgreement(foreignCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("%PDF"),
+                    ]
+                ),
+                (
+                    SiteRoute.mySubletting(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Fremlej en del af din bolig"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
                     ]
                 ),
                 (

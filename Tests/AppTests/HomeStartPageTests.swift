@@ -15,8 +15,11 @@ struct HomeStartPageTests {
     static let pdf = Data("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
 
     /// A multipart form body with text fields and one file.
-    static func multipart(_ fields: [(String, String)], file: (name: String, data: Data)?) -> (HTTPHeaders, ByteBuffer)
-    {
+    static func multipart(
+        _ fields: [(String, String)],
+        file: (name: String, data: Data)?,
+        field: String = "file"
+    ) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "almen-test-boundary"
         var body = Data()
         for (name, value) in [("_csrf", "csrf-token")] + fields {
@@ -24,7 +27,7 @@ struct HomeStartPageTests {
         }
         if let file {
             body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n"
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n"
                     .utf8
             )
             body += file.data + Data("\r\n".utf8)

@@ -30,6 +30,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseLetter = "case.letter"
     /// A case handed to a member of staff (or to nobody).
     case caseAssign = "case.assign"
+    /// A sub-letting case's signed agreement opened by staff.
+    case caseAgreementRead = "case.agreement_read"
     case lettersList = "letters.list"
     case letterRead = "letter.read"
     case letterPDF = "letter.pdf"

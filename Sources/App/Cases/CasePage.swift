@@ -29,6 +29,13 @@ enum CasePage {
         let notice_viewing: String?
         let notice_received_on: String?
         let notice_end_date: String?
+        /// A tenant's notice of partial sub-letting, for a sub-letting case filed in the portal.
+        let sublet_let_rooms: Int?
+        let sublet_occupants: Int?
+        let sublet_let_area: Int?
+        let sublet_start: String?
+        let sublet_subtenants: String?
+        let habitable_rooms: Int?
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -94,11 +101,14 @@ enum CasePage {
               o.name AS organisation_name, c.assignee_id, s.name AS assignee_name,
               d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
-              n.received_on AS notice_received_on, n.end_date AS notice_end_date
+              n.received_on AS notice_received_on, n.end_date AS notice_end_date,
+              sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
+              sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
             LEFT JOIN staff_users s ON s.id = c.assignee_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
+            LEFT JOIN subletting_requests sr ON sr.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }

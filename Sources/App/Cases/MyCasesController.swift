@@ -25,6 +25,8 @@ enum MyCasesController {
         let notice: String?
         /// A termination case's notice, with its state and the co-tenants' signatures.
         let noticeHref: String?
+        /// A sub-letting case's signed agreement, for its tenants.
+        let agreementHref: String?
     }
 
     @Sendable
@@ -64,6 +66,10 @@ enum MyCasesController {
                 $0.kind == CaseDeadlineKind.answer.rawValue && $0.met_at == nil
             }
             : nil
+        let agreement =
+            caseFile.kind == .subletting && party.role == .tenant
+            ? try await SublettingRequest.query(on: req.db).filter(\.$caseID == id).filter(\.$status == .sent)
+                .filter(\.$agreement != nil).count() > 0 : false
         let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
         return try await req.view.render(
             "my-case",
@@ -79,11 +85,12 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet", "stoppet"].contains(message)
+                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje"].contains(message)
                         ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
-                    ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil
+                    ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,
+                agreementHref: agreement ? SiteRoute.mySublettingAgreement(id).path : nil
             )
         )
     }

@@ -60,6 +60,16 @@ enum StaffCasesController {
         let endDate: String?
     }
 
+    /// A tenant's notice of partial sub-letting, as the case shows it to staff.
+    struct Sublet: Encodable {
+        let start: String
+        let rooms: String
+        let occupants: Int
+        let area: Int?
+        let subtenants: String
+        let agreementHref: String
+    }
+
     /// What the "write a letter" form holds, and what was wrong with it.
     struct LetterForm: Encodable {
         var recipient: String = ""
@@ -91,6 +101,7 @@ enum StaffCasesController {
         let caseFile: CasePresentation.Row
         let address: String?
         let notice: Notice?
+        let sublet: Sublet?
         /// Every deadline of the case, met or not, earliest first.
         let deadlines: [CasePresentation.Due]
         let parties: [Party]
@@ -264,6 +275,16 @@ enum StaffCasesController {
                         viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
                         received: date(page.header.notice_received_on),
                         endDate: date(page.header.notice_end_date)
+                    )
+                },
+                sublet: page.header.sublet_start.map { start in
+                    Sublet(
+                        start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
+                        rooms: "\(page.header.sublet_let_rooms ?? 0) / \(page.header.habitable_rooms ?? 0)",
+                        occupants: page.header.sublet_occupants ?? 0,
+                        area: page.header.sublet_let_area,
+                        subtenants: page.header.sublet_subtenants ?? "",
+                        agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
                     )
                 },
                 deadlines: page.deadlines.compactMap { row in

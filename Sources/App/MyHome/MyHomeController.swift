@@ -117,6 +117,8 @@ enum MyHomeController {
         let pendingNotice: Bool
         let terminateHref: String
         let calculatorHref: String
+        /// Letting part of the home (delvis fremleje), while the lease runs.
+        let subletHref: String?
     }
 
     /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
@@ -303,7 +305,8 @@ enum MyHomeController {
                 endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
                 pendingNotice: lease.pending_notice == 1,
                 terminateHref: SiteRoute.myTermination(leaseID).path,
-                calculatorHref: SiteRoute.terminationCalculator.path
+                calculatorHref: SiteRoute.terminationCalculator.path,
+                subletHref: lease.terminatedEnd == nil ? SiteRoute.mySubletting(leaseID).path : nil
             )
         )
     }

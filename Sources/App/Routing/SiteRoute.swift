@@ -40,6 +40,11 @@ public enum SiteRoute: Hashable, Sendable {
     case myHome
     case myLease(UUID)
     /// A tenant gives notice to end the lease (opsigelse), or signs a co-tenant's notice.
+    /// A tenant's notice of partial sub-letting (delvis fremleje) for one of their leases.
+    case mySubletting(UUID)
+    /// A sub-letting case's signed agreement: for staff, and for the case's tenants.
+    case staffSublettingAgreement(UUID)
+    case mySublettingAgreement(UUID)
     case myTermination(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
@@ -240,6 +245,15 @@ public enum SiteRoute: Hashable, Sendable {
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()),
             ]
+        case .mySubletting(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje"),
+            ]
+        case .staffSublettingAgreement(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("fremlejeaftale")]
+        case .mySublettingAgreement(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("fremlejeaftale")]
         case .myTermination(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

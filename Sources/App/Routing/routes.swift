@@ -38,6 +38,11 @@ func routes(_ app: Application) throws {
     app.get(.myLease(UUID()), use: MyHomeController.lease)
     app.get(.myTermination(UUID()), use: TerminationNoticeController.show)
     app.on(.POST, .myTermination(UUID()), use: TerminationNoticeController.submit)
+    app.get(.mySubletting(UUID()), use: PartialSublettingController.show)
+    // A signed agreement of 10 MB with the multipart envelope and the form around it.
+    app.on(.POST, .mySubletting(UUID()), maxBody: "11mb", use: PartialSublettingController.submit)
+    app.get(.staffSublettingAgreement(UUID()), use: SublettingAgreementController.staff)
+    app.get(.mySublettingAgreement(UUID()), use: SublettingAgreementController.party)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
     app.get(.administration, use: AdministrationController.show)

@@ -50,5 +50,6 @@ enum AlmenMigrations {
         CreateCaseDeadlines(),
         AddCaseAssignee(),
         CreateCaseResponseStatistics(),
+        CreateSublettingRequests(),
     ]
 }

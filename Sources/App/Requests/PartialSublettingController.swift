@@ -1,0 +1,368 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/fremleje`: a tenant tells the organisation they let rooms of their
+/// home (delvis fremleje, ALL § 70). The form checks the rules against the dwelling's rooms and
+/// area as it is sent; the preview keeps a draft with the signed agreement (so a mistake does not
+/// mean attaching it again); sending opens a sub-letting case, whose answer date the preview
+/// promises, with a receipt letter to the tenant through the channel rule.
+enum PartialSublettingController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let leaseHref: String
+        let action: String
+        /// "form" or "preview".
+        let step: String
+        let rooms: Int
+        let area: Int
+        let maxLetRooms: Int
+        let form: Values
+        let errors: [String: String]
+        let errorList: [FieldError]
+        /// The agreement kept with the draft: its kind and size ("PDF, 120 kB").
+        let attached: String?
+        let draftID: String?
+        /// The preview: when it starts, and the answer date the tenant is promised.
+        let startText: String?
+        let answerBy: String?
+    }
+
+    struct Values: Encodable {
+        var letRooms = ""
+        var occupants = ""
+        var letArea = ""
+        var startDate = ""
+        var subtenants = ""
+        var confirm = false
+    }
+
+    struct Input: Content {
+        var letRooms: String?
+        var occupants: String?
+        var letArea: String?
+        var startDate: String?
+        var subtenants: String?
+        var confirm: String?
+        var agreement: File?
+        var step: String?
+        var draft: String?
+    }
+
+    static let maxSubtenants = 300
+
+    struct Loaded {
+        let leaseID: UUID
+        let lease: MyHomePage.Lease
+        let draft: SublettingRequest?
+    }
+
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        let draft = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
+            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
+        return Loaded(leaseID: leaseID, lease: lease, draft: draft)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        let input = try req.content.decode(Input.self)
+        if input.step == "send" {
+            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+                // Sent already (a double click, the back button): the case it became.
+                if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
+                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).sort(\.$sentAt, .descending).first(),
+                    let caseID = sent.caseID
+                {
+                    return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+                }
+                return req.redirect(to: SiteRoute.mySubletting(loaded.leaseID).path, redirectType: .normal)
+            }
+            // The tick was given on the form the preview came from; the rules are checked again
+            // (a draft of last week may start in the past by now).
+            var stored = values(draft)
+            stored.confirm = true
+            let problems = check(stored, loaded, hasAgreement: draft.agreement != nil, today: req.today).problems
+            guard problems.isEmpty else {
+                return try await render(req, loaded, step: "form", values: stored, problems: problems)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            let caseID = try await send(req, principal, loaded, draft)
+            return req.redirect(
+                to: SiteRoute.myCase(caseID).path(query: [("besked", "fremleje")]),
+                redirectType: .normal
+            )
+        }
+        let values = Values(
+            letRooms: DepartmentContactController.clean(input.letRooms),
+            occupants: DepartmentContactController.clean(input.occupants),
+            letArea: DepartmentContactController.clean(input.letArea),
+            startDate: DepartmentContactController.clean(input.startDate),
+            subtenants: DepartmentContactController.clean(input.subtenants),
+            confirm: input.confirm == "ja"
+        )
+        // An attached file is checked on its own, and kept with the draft when it is good.
+        var problems: [(String, String)] = []
+        var agreement: (Data, String)?
+        if let file = input.agreement, file.data.readableBytes > 0 {
+            let data = Data(buffer: file.data)
+            if data.count > AttachmentType.maxBytes {
+                problems.append(("agreement", "subletErrorAgreementSize"))
+            } else if let type = AttachmentType.of(data) {
+                agreement = (data, type)
+            } else {
+                problems.append(("agreement", "subletErrorAgreementType"))
+            }
+        }
+        let hasAgreement = agreement != nil || loaded.draft?.agreement != nil
+        let checked = check(values, loaded, hasAgreement: hasAgreement || !problems.isEmpty, today: req.today)
+        problems = checked.problems + problems
+        // The draft keeps what was typed and a good agreement, errors or not.
+        let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values, agreement: agreement)
+        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft)
+        guard problems.isEmpty, input.step == "preview" else {
+            return try await render(req, reloaded, step: "form", values: values, problems: problems)
+                .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+        }
+        return try await render(req, reloaded, step: "preview", values: values, problems: [])
+            .encodeResponse(for: req)
+    }
+
+    /// The form's values as numbers and a date, with every problem at its field: the rules of
+    /// ALL § 70 against the dwelling's rooms and area, a start from today on, the sub-tenants'
+    /// names, the agreement and the tick.
+    struct Checked {
+        var letRooms: Int?
+        var occupants: Int?
+        var letArea: Int?
+        var start: LocalDate?
+        var problems: [(String, String)] = []
+    }
+
+    static func check(_ values: Values, _ loaded: Loaded, hasAgreement: Bool, today: LocalDate) -> Checked {
+        var checked = Checked()
+        let rooms = loaded.lease.habitable_rooms
+        checked.letRooms = number(values.letRooms, in: 1...max(1, rooms))
+        if checked.letRooms == nil { checked.problems.append(("letRooms", "subletErrorLetRooms")) }
+        checked.occupants = number(values.occupants, in: 1...99)
+        if checked.occupants == nil { checked.problems.append(("occupants", "subletErrorOccupants")) }
+        if !values.letArea.isEmpty {
+            checked.letArea = number(values.letArea, in: 1...max(1, loaded.lease.floor_area_m2))
+            if checked.letArea == nil { checked.problems.append(("letArea", "subletErrorLetArea")) }
+        }
+        checked.start = LocalDate(iso: values.startDate)
+        if let start = checked.start {
+            if start < today {
+                checked.problems.append(("startDate", "subletErrorStartPast"))
+            } else if start > today.adding(months: 12) {
+                checked.problems.append(("startDate", "subletErrorStartFar"))
+            }
+        } else {
+            checked.problems.append(("startDate", "subletErrorStart"))
+        }
+        if values.subtenants.isEmpty || values.subtenants.count > maxSubtenants {
+            checked.problems.append(("subtenants", "subletErrorSubtenants"))
+        }
+        if !hasAgreement { checked.problems.append(("agreement", "subletErrorAgreement")) }
+        if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
+        if let letRooms = checked.letRooms, let occupants = checked.occupants {
+            let request = PartialSubletting(
+                rooms: rooms,
+                letRooms: letRooms,
+                occupants: occupants,
+                areaM2: loaded.lease.floor_area_m2,
+                letAreaM2: checked.letArea
+            )
+            for reason in SublettingRules().check(request) {
+                let field =
+                    switch reason {
+                    case .tooManyRoomsLet: "letRooms"
+                    case .tooManyOccupants: "occupants"
+                    case .tooMuchAreaLet: "letArea"
+                    }
+                // The rule's own words, with the dwelling's figures ("rule:" marks them as such).
+                checked.problems.append((field, "rule:" + RulesText.reason(reason, request).messageDa))
+            }
+        }
+        return checked
+    }
+
+    private static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
+        guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {
+            return nil
+        }
+        return value
+    }
+
+    static func values(_ draft: SublettingRequest) -> Values {
+        Values(
+            letRooms: draft.letRooms > 0 ? String(draft.letRooms) : "",
+            occupants: draft.occupants > 0 ? String(draft.occupants) : "",
+            letArea: draft.letAreaM2.map(String.init) ?? "",
+            startDate: draft.startDate,
+            subtenants: draft.subtenants,
+            confirm: false
+        )
+    }
+
+    /// Saves the form as the tenant's draft for the lease (one per tenant and lease).
+    static func saveDraft(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        checked: Checked,
+        values: Values,
+        agreement: (Data, String)?
+    ) async throws -> SublettingRequest {
+        let draft = loaded.draft ?? SublettingRequest()
+        if draft.id == nil {
+            draft.id = req.application.dependencies.uuid()
+            draft.leaseID = loaded.leaseID
+            draft.filedBy = principal.id
+            draft.status = .draft
+        }
+        draft.letRooms = checked.letRooms ?? 0
+        draft.occupants = checked.occupants ?? 0
+        draft.letAreaM2 = checked.letArea
+        draft.startDate = checked.start?.iso ?? ""
+        draft.subtenants = String(values.subtenants.prefix(maxSubtenants))
+        if let (data, type) = agreement {
+            draft.agreement = data
+            draft.agreementType = type
+        }
+        draft.updatedAt = req.application.dependencies.now()
+        try await draft.save(on: req.db)
+        return draft
+    }
+
+    /// Sends the draft: the case, the draft marked sent with it, and the receipt letter, in one
+    /// transaction; the draft's row decides a double click (only one changes it from draft).
+    static func send(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        _ draft: SublettingRequest
+    ) async throws
+        -> UUID
+    {
+        let draftID = try draft.requireID()
+        let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = try await answerDate(req, opened: opened)
+        let letters = req.application.letters()
+        let receipt = try await letters.prepare(
+            receiptLetter(draft, loaded, answerBy: answerBy),
+            to: principal.id,
+            lease: loaded.leaseID
+        )
+        let now = req.application.dependencies.now()
+        let cases = req.application.cases
+        let address = loaded.lease.addressLine
+        let caseID: UUID? = try await req.db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            struct Row: Decodable { let id: UUID }
+            let claimed = try await sql.raw(
+                """
+                UPDATE subletting_requests SET status = \(bind: SublettingRequestStatus.sent.rawValue), sent_at = \(bind: now)
+                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue) RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard claimed != nil else { return nil }
+            let caseFile = try await cases.open(
+                .subletting,
+                title: "Delvis fremleje af \(address)",
+                organisationID: loaded.lease.organisation_id,
+                leaseID: loaded.leaseID,
+                openedBy: nil,
+                on: db
+            )
+            let caseID = try caseFile.requireID()
+            try await SublettingRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
+            try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            return caseID
+        }
+        if let caseID { return caseID }
+        guard let sent = try await SublettingRequest.find(draftID, on: req.db)?.caseID else {
+            throw Abort(.conflict)
+        }
+        return sent
+    }
+
+    /// The day the case would be answered by if it arrived on `opened`.
+    static func answerDate(_ req: Request, opened: LocalDate) async throws -> LocalDate? {
+        try await CaseDeadlines.target(for: .subletting, on: req.db).deadlines(opened: opened)
+            .first { $0.kind == .answer }?.due
+    }
+
+    static func receiptLetter(_ draft: SublettingRequest, _ loaded: Loaded, answerBy: LocalDate?) -> GeneralLetter {
+        let start = LocalDate(iso: draft.startDate).map { DateText.long($0, .da) } ?? draft.startDate
+        var paragraphs = [
+            "Vi har modtaget din anmeldelse af delvis fremleje af \(loaded.lease.addressLine) fra \(start).",
+            "Du fremlejer \(draft.letRooms) af boligens \(loaded.lease.habitable_rooms) værelser til \(draft.subtenants), og I bliver \(draft.occupants) personer i boligen i alt.",
+        ]
+        if let answerBy {
+            paragraphs.append(
+                "En sagsbehandler ser på sagen og svarer dig senest \(DateText.long(answerBy, .da)). Du kan følge sagen under Mine sager på Almen."
+            )
+        }
+        return GeneralLetter(
+            subject: MarkupText("Kvittering: delvis fremleje af \(loaded.lease.addressLine)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ loaded: Loaded,
+        step: String,
+        values: Values,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, $0.1.hasPrefix("rule:") ? String($0.1.dropFirst(5)) : strings[$0.1] ?? "") },
+            labelKey: { "subletField_\($0)" },
+            strings
+        )
+        let draft = loaded.draft
+        let start = LocalDate(iso: values.startDate)
+        let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
+        return try await req.view.render(
+            "partial-subletting",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["subletTitle"] ?? ""),
+                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+                action: SiteRoute.mySubletting(loaded.leaseID).path,
+                step: step,
+                rooms: loaded.lease.habitable_rooms,
+                area: loaded.lease.floor_area_m2,
+                maxLetRooms: loaded.lease.habitable_rooms / 2,
+                form: values,
+                errors: errors,
+                errorList: errorList,
+                attached: draft?.agreement.map { data in
+                    let kind = draft?.agreementType == "application/pdf" ? "PDF" : strings["subletImage"] ?? ""
+                    return "\(kind), \(max(1, data.count / 1024)) kB"
+                },
+                draftID: draft?.id?.uuidString.lowercased(),
+                startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
+                answerBy: step == "preview"
+                    ? try await answerDate(req, opened: opened).map { DateText.long($0, language) } : nil
+            )
+        )
+    }
+}

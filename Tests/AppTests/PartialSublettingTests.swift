@@ -1,0 +1,182 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A tenant lets part of their home (delvis fremleje): the rules at the fields, a draft that keeps
+/// the agreement, the preview with the promised answer date, one case however often it is sent,
+/// the receipt letter, and the agreement for staff (audited) and the tenant only.
+@Suite("Partial sub-letting")
+struct PartialSublettingTests {
+    struct Home: Decodable {
+        let lease_id: UUID
+        let person_id: UUID
+        let habitable_rooms: Int
+    }
+
+    /// A one-tenant family lease of a home with at least 3 rooms.
+    static func home(_ app: Application) async throws -> Home {
+        let sql = try #require(app.db as? any SQLDatabase)
+        return try #require(
+            try await sql.raw(
+                """
+                SELECT lt.lease_id, lt.person_id, d.habitable_rooms FROM lease_tenants lt
+                JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE l.status <> 'ended' AND d.habitable_rooms >= 3
+                  AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+                ORDER BY lt.lease_id LIMIT 1
+                """
+            ).first(decoding: Home.self)
+        )
+    }
+
+    static func post(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        file: (name: String, data: Data)? = nil,
+        as token: String
+    ) async throws -> (HTTPStatus, String, String?) {
+        var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"]
+        let (type, body) = HomeStartPageTests.multipart(fields, file: file, field: "agreement")
+        headers.add(contentsOf: type)
+        var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)
+        try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+            answer = (res.status, res.body.string, res.headers.first(name: .location))
+        }
+        return answer
+    }
+
+    @Test func aTenantLetsRoomsWithinTheRulesAndSendsOnce() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let home = try await Self.home(app)
+            let token = try await PageSessions.signIn(person: home.person_id, on: app)
+            let path = SiteRoute.mySubletting(home.lease_id).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains("Din bolig har \(home.habitable_rooms) værelser"))
+
+            // Too many rooms and people, a start in the past, and an executable named .jpg.
+            let (refused, body, _) = try await Self.post(
+                app,
+                path,
+                [
+                    ("step", "preview"), ("letRooms", String(home.habitable_rooms)),
+                    ("occupants", String(home.habitable_rooms + 1)), ("startDate", "2026-01-01"),
+                    ("subtenants", "<b>Ole</b>"), ("confirm", "ja"),
+                ],
+                file: ("aftale.jpg", Data("MZ\u{90}\u{0}binary".utf8)),
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Højst halvdelen af boligens \(home.habitable_rooms) værelser må fremlejes"))
+            #expect(body.contains("Der må højst bo \(home.habitable_rooms) personer i alt"))
+            #expect(body.contains("Datoen må ikke ligge før i dag."))
+            #expect(body.contains("Filen er ikke en PDF, JPEG eller PNG."))
+            #expect(body.contains("&lt;b&gt;Ole&lt;/b&gt;"))
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 0)
+
+            // Right, with the agreement: the preview promises the answer date (20 bank days after
+            // Monday 23 November 2026: Monday 21 December).
+            let fields = [
+                ("step", "preview"), ("letRooms", "1"), ("occupants", "2"), ("startDate", "2027-01-01"),
+                ("subtenants", "Ole Olsen"), ("confirm", "ja"),
+            ]
+            let (preview, page, _) = try await Self.post(
+                app,
+                path,
+                fields,
+                file: ("aftale.pdf", HomeStartPageTests.pdf),
+                as: token
+            )
+            #expect(preview == .ok)
+            #expect(page.contains("mandag den 21. december 2026"))
+            let draft = try #require(try await SublettingRequest.query(on: app.db).first())
+            #expect(draft.status == .draft)
+            #expect(draft.agreementType == "application/pdf")
+            // The form again keeps the agreement: no need to attach it twice.
+            #expect(
+                try await CaseDeadlinesTests.get(app, path, as: token).1.contains("Du behøver ikke vedhæfte den igen")
+            )
+            #expect(try await Self.post(app, path, fields, as: token).0 == .ok)
+
+            let draftID = try draft.requireID().uuidString.lowercased()
+            let (sent, _, location) = try await Self.post(app, path, [("step", "send"), ("draft", draftID)], as: token)
+            #expect(sent == .seeOther)
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).first())
+            #expect(location == SiteRoute.myCase(try caseFile.requireID()).path + "?besked=fremleje")
+            // Sent again (a double click): the same case, nothing more.
+            let (again, _, secondLocation) = try await Self.post(
+                app,
+                path,
+                [("step", "send"), ("draft", draftID)],
+                as: token
+            )
+            #expect(again == .seeOther)
+            #expect(secondLocation == SiteRoute.myCase(try caseFile.requireID()).path)
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 1)
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).all()
+            #expect(letters.map(\.subject).count == 1)
+            #expect(letters.first?.subject.hasPrefix("Kvittering: delvis fremleje af") == true)
+            #expect(try PDFText.extract(try #require(letters.first).pdf).contains("Ole Olsen"))
+            let deadlines = try await CaseDeadlinesTests.deadlines(app, of: caseFile.requireID())
+            #expect(deadlines.first { $0.kind == .receipt }?.metAt != nil)
+            #expect(deadlines.first { $0.kind == .answer }?.dueOn == "2026-12-21")
+
+            // The tenant's case links the agreement; staff see the notice and open it, audited.
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseFile.requireID()).path, as: token).1
+            #expect(mine.contains(SiteRoute.mySublettingAgreement(try caseFile.requireID()).path))
+            #expect(
+                try await CaseDeadlinesTests.get(
+                    app,
+                    SiteRoute.mySublettingAgreement(caseFile.requireID()).path,
+                    as: token
+                ).0
+                    == .ok
+            )
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let staffPage = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(caseFile.requireID()).path,
+                as: staff
+            ).1
+            #expect(staffPage.contains("Anmeldelse af delvis fremleje"))
+            #expect(staffPage.contains("Ole Olsen"))
+            var served: (HTTPStatus, String?) = (.internalServerError, nil)
+            try await app.testing().test(
+                .GET,
+                SiteRoute.staffSublettingAgreement(caseFile.requireID()).path,
+                headers: TerminationNoticeTests.headers(staff)
+            ) { res async throws in
+                served = (res.status, res.headers.contentType?.description)
+                #expect(res.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            }
+            #expect(served.0 == .ok)
+            #expect(served.1 == "application/pdf")
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseAgreementRead.rawValue)
+                    .count() == 1
+            )
+
+            // Someone else: neither the form of this lease nor the agreement exists for them.
+            let other = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != home.lease_id).first()
+            )
+            let stranger = try await PageSessions.signIn(person: other.$person.id, on: app)
+            #expect(try await CaseDeadlinesTests.get(app, path, as: stranger).0 == .notFound)
+            #expect(
+                try await CaseDeadlinesTests.get(
+                    app,
+                    SiteRoute.mySublettingAgreement(caseFile.requireID()).path,
+                    as: stranger
+                )
+                .0 == .notFound
+            )
+        }
+    }
+}
