@@ -133,7 +133,12 @@ struct CaseAssignmentTests {
             ) { res async throws in
                 answer = res.headers.first(name: .location)
             }
-            #expect(answer == back + "&besked=tildelt#tildeling-besked")
+            #expect(answer == back + "&besked=tildelt&antal=2&til=\(anna.uuidString.lowercased())#tildeling-besked")
+            #expect(
+                try await CaseDeadlinesTests.get(app, try #require(answer), as: admin).1.contains(
+                    "2 sager er givet til Anna Sagsbehandler."
+                )
+            )
             #expect(try await CaseFile.query(on: app.db).filter(\.$assigneeID == anna).count() == 2)
             // A return address elsewhere is not followed.
             try await app.testing().test(
@@ -146,7 +151,7 @@ struct CaseAssignmentTests {
             ) { res async throws in
                 answer = res.headers.first(name: .location)
             }
-            #expect(answer == inbox + "?besked=tildelt#tildeling-besked")
+            #expect(answer == inbox + "?besked=tildelt&antal=1#tildeling-besked")
             #expect(try await CaseFile.find(first.requireID(), on: app.db)?.assigneeID == nil)
         }
     }

@@ -75,7 +75,7 @@ struct CaseDeadlinesTests {
             let inbox = SiteRoute.staffCases.path
             let (status, list) = try await Self.get(app, inbox, as: staff)
             #expect(status == .ok)
-            #expect(list.contains("Kvittering senest 26. november 2026"))
+            #expect(list.contains("Kvittering senest</span> <span class=\"nowrap\">26. november 2026"))
             #expect(list.contains("3 bankdage tilbage"))
             #expect(try await Self.get(app, inbox + "?frist=idag", as: staff).1.contains(caseFile.number) == false)
 
@@ -116,11 +116,13 @@ struct CaseDeadlinesTests {
             let page = try await Self.get(app, SiteRoute.staffCase(caseID).path, as: staffMonday).1
             #expect(
                 page.contains(
-                    "Kvittering senest 26. november 2026: <span class=\"meta\">Klaret efter fristen 30. november 2026 kl. 10.00"
+                    "Kvittering senest 26. november 2026: <span class=\"meta\">Opfyldt efter fristen 30. november 2026 kl. 10.00"
                 )
             )
             #expect(
-                page.contains("Svar senest 7. december 2026: <span class=\"meta\">Klaret 30. november 2026 kl. 10.00")
+                page.contains(
+                    "Svar senest 7. december 2026: <span class=\"meta\">Overholdt 30. november 2026 kl. 10.00"
+                )
             )
         }
     }
@@ -155,7 +157,8 @@ struct CaseDeadlinesTests {
     }
 
     @Test func theResidentSeesTheAnswerDatePromisedOnTheirHomeAndCase() async throws {
-        try await withTestApp(seedHomes: 20) { app in
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock) { app in
             let (caseFile, tenant) = try await Self.openCase(app)
             let caseID = try caseFile.requireID()
             let resident = try await PageSessions.signIn(person: tenant, on: app)
@@ -163,14 +166,21 @@ struct CaseDeadlinesTests {
             #expect(try await Self.get(app, SiteRoute.myHome.path, as: resident).1.contains(promise))
             #expect(try await Self.get(app, SiteRoute.myCases.path, as: resident).1.contains(promise))
             let page = try await Self.get(app, SiteRoute.myCase(caseID).path, as: resident).1
-            #expect(page.contains("Du får svar"))
-            #expect(page.contains(promise))
+            #expect(page.contains("<dt>Du får svar</dt><dd><strong>Senest 7. december 2026</strong>"))
             // The receipt is staff's business; the resident is promised the answer only.
             #expect(!page.contains("Kvittering senest"))
 
+            // Past the date, the resident is told the answer is late, not shown a date gone by.
+            clock.advance(by: 15 * 86_400)
+            let later = try await PageSessions.signIn(person: tenant, on: app)
+            #expect(
+                try await Self.get(app, SiteRoute.myHome.path, as: later).1.contains(
+                    "Svaret er forsinket. Vi beklager (lovet senest 7. december 2026)."
+                )
+            )
             try await CaseDeadlines.meet([.answer], of: caseID, at: app.dependencies.now(), on: app.db)
-            #expect(!(try await Self.get(app, SiteRoute.myCase(caseID).path, as: resident).1.contains(promise)))
-            #expect(!(try await Self.get(app, SiteRoute.myHome.path, as: resident).1.contains(promise)))
+            #expect(!(try await Self.get(app, SiteRoute.myCase(caseID).path, as: later).1.contains("7. december 2026")))
+            #expect(!(try await Self.get(app, SiteRoute.myHome.path, as: later).1.contains("7. december 2026")))
         }
     }
 

@@ -94,13 +94,15 @@ enum CaseAssignment {
         let ids = (input.cases ?? []).prefix(Keyset.pageSize).compactMap(UUID.init(uuidString:))
         let separator = back.contains("?") ? "&" : "?"
         let answer = { (message: String) in
-            req.redirect(to: back + separator + "besked=\(message)#tildeling-besked", redirectType: .normal)
+            req.redirect(to: back + separator + message + "#tildeling-besked", redirectType: .normal)
         }
-        guard !ids.isEmpty else { return answer("ingen-valgt") }
+        guard !ids.isEmpty else { return answer("besked=ingen-valgt") }
         switch try await handOver(ids, to: input.assignee, principal, scope, req) {
         case .notFound: throw Abort(.notFound)
-        case .refused: return answer("tildeling-afvist")
-        case .done: return answer("tildelt")
+        case .refused: return answer("besked=tildeling-afvist")
+        case .done:
+            let to = input.assignee.flatMap(UUID.init(uuidString:)).map { "&til=\($0.uuidString.lowercased())" } ?? ""
+            return answer("besked=tildelt&antal=\(Set(ids).count)" + to)
         }
     }
 

@@ -122,6 +122,14 @@ enum CaseDeadlines {
         }
     }
 
+    /// Removes the case's unmet deadlines of `kinds`: nothing is due of the administration until
+    /// someone else acts (a termination waits for the co-tenants' signatures, and its answer is
+    /// the confirmation that the last signature sends at once).
+    static func cancel(_ kinds: Set<CaseDeadlineKind>, of caseID: UUID, on database: any Database) async throws {
+        try await CaseDeadlineRecord.query(on: database).filter(\.$caseID == caseID).filter(\.$metAt == nil)
+            .filter(\.$kind ~~ Array(kinds)).delete()
+    }
+
     /// Marks the case's unmet deadlines of `kinds` met at `at`.
     static func meet(_ kinds: Set<CaseDeadlineKind>, of caseID: UUID, at: Date, on database: any Database) async throws
     {

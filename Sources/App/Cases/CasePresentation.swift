@@ -20,6 +20,9 @@ enum CasePresentation {
     /// A deadline as a list or a case shows it: "Kvittering senest 8. december 2026", and where it
     /// stands ("Frist i dag", "2 bankdage for sent", "3 bankdage tilbage"), or when it was met.
     struct Due: Encodable {
+        /// "Kvittering senest" and "8. december 2026", for a narrow cell; `text` is both.
+        let label: String
+        let date: String
         let text: String
         let standing: String
         let late: Bool
@@ -28,11 +31,14 @@ enum CasePresentation {
 
     static func due(_ deadline: CaseDeadline, today: LocalDate, metAt: Date? = nil, language: Language) -> Due {
         let strings = Strings.table(language)
-        let text =
-            "\(strings["caseDeadline_\(deadline.kind.rawValue)"] ?? "") \(strings["caseDueBy"] ?? "") \(DateText.short(deadline.due, language))"
+        let label = "\(strings["caseDeadline_\(deadline.kind.rawValue)"] ?? "") \(strings["caseDueBy"] ?? "")"
+        let date = DateText.short(deadline.due, language)
+        let text = "\(label) \(date)"
         if let metAt {
             let onTime = LocalDate(metAt, timeZone: danishTimeZone) <= deadline.due
             return Due(
+                label: label,
+                date: date,
                 text: text,
                 standing:
                     "\(strings[onTime ? "caseDeadlineMet" : "caseDeadlineMetLate"] ?? "") \(DateText.timestamp(metAt, language))",
@@ -49,7 +55,14 @@ enum CasePresentation {
         case .late(let days):
             words = days == 1 ? strings["caseDueLateOne"] ?? "" : "\(days) \(strings["caseDueLateMany"] ?? "")"
         }
-        return Due(text: text, standing: words, late: standing.isLate, today: standing == .dueToday)
+        return Due(
+            label: label,
+            date: date,
+            text: text,
+            standing: words,
+            late: standing.isLate,
+            today: standing == .dueToday
+        )
     }
 
     /// How long such cases took: "I 3. kvartal 2026 fik halvdelen af vores sager af samme slags
@@ -69,11 +82,15 @@ enum CasePresentation {
         }
     }
 
-    /// "Svar senest 17. december 2026": the answer date promised to the case's parties.
-    static func promise(_ answerDue: String?, language: Language) -> String? {
+    /// "Svar senest 17. december 2026" (`alone`: "Senest 17. december 2026", after a label that
+    /// says what it is): the answer date promised to the case's parties; once it has passed, that
+    /// the answer is late, and what was promised.
+    static func promise(_ answerDue: String?, today: LocalDate, alone: Bool = false, language: Language) -> String? {
         guard let due = answerDue.flatMap(LocalDate.init(iso:)) else { return nil }
         let strings = Strings.table(language)
-        return "\(strings["casePromise"] ?? "") \(DateText.short(due, language))"
+        let date = DateText.short(due, language)
+        if due < today { return "\(strings["casePromiseLate"] ?? "") \(date))." }
+        return "\(strings[alone ? "casePromiseAlone" : "casePromise"] ?? "") \(date)"
     }
 
     /// One entry of a case's history: a letter we sent, or mail a party sent us.
@@ -98,14 +115,15 @@ enum CasePresentation {
         )
     }
 
-    /// A row of a list: with its first deadline for staff (`today`), with the promised answer
-    /// date for a party (`today` nil).
+    /// A row of a list: with its first deadline for staff, with the promised answer date for a
+    /// party.
     static func row(
         _ caseFile: CaseLists.Row,
         language: Language,
         href: String,
         organisation: String? = nil,
-        today: LocalDate? = nil
+        today: LocalDate,
+        forStaff: Bool
     ) -> Row {
         var row = row(
             number: caseFile.number,
@@ -117,10 +135,10 @@ enum CasePresentation {
             href: href,
             organisation: organisation
         )
-        if let today {
+        if forStaff {
             row.deadline = caseFile.nextDeadline.map { due($0, today: today, language: language) }
         } else {
-            row.promise = promise(caseFile.answer_due, language: language)
+            row.promise = promise(caseFile.answer_due, today: today, language: language)
         }
         return row
     }

@@ -41,7 +41,13 @@ enum MyCasesController {
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["myCasesTitle"] ?? ""),
                 cases: cases.map {
-                    var row = CasePresentation.row($0, language: req.language, href: SiteRoute.myCase($0.id).path)
+                    var row = CasePresentation.row(
+                        $0,
+                        language: req.language,
+                        href: SiteRoute.myCase($0.id).path,
+                        today: req.today,
+                        forStaff: false
+                    )
                     if $0.status != CaseStatus.open.rawValue { row.promise = nil }
                     return row
                 },
@@ -77,7 +83,12 @@ enum MyCasesController {
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
                 role: CasePresentation.role(party.role, strings: strings),
-                promise: CasePresentation.promise(answerDue?.due_on, language: req.language),
+                promise: CasePresentation.promise(
+                    answerDue?.due_on,
+                    today: req.today,
+                    alone: true,
+                    language: req.language
+                ),
                 responseTime: CasePresentation.responseTime(figure, language: req.language),
                 history: CasePresentation.history(
                     history,

@@ -17,10 +17,12 @@ enum StaffCasesController {
         let closedHref: String
         let action: String
         let search: String
-        let status: String
+        /// Any filter or a search narrows the list (an empty one then says nothing matched).
+        let narrowed: Bool
+        let status: String?
         /// All open cases, those due today, those late: links, the shown one current.
         let dueFilters: [Link]
-        let due: String
+        let due: String?
         let kinds: [SelectOption]
         let assignees: [SelectOption]
         /// Bulk assignment: the staff who may take cases, and where the ticked cases go.
@@ -161,7 +163,8 @@ enum StaffCasesController {
                             language: req.language,
                             href: SiteRoute.staffCase($0.id).path,
                             organisation: $0.organisation_name,
-                            today: today
+                            today: today,
+                            forStaff: true
                         ),
                         assignee: $0.assignee_name
                     )
@@ -172,7 +175,8 @@ enum StaffCasesController {
                 closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
                 action: SiteRoute.staffCases.path,
                 search: filter.search ?? "",
-                status: filter.status == .closed ? filter.status.rawValue : "",
+                narrowed: filter.search != nil || filter.kind != nil || filter.assignee != nil,
+                status: filter.status == .closed ? filter.status.rawValue : nil,
                 dueFilters: filter.status == .closed
                     ? []
                     : ([nil] + CaseLists.DueFilter.allCases).map { due in
@@ -187,7 +191,7 @@ enum StaffCasesController {
                             current: due == filter.due
                         )
                     },
-                due: filter.due?.rawValue ?? "",
+                due: filter.due?.rawValue,
                 kinds: [SelectOption(value: "", label: strings["casesAllKinds"] ?? "", selected: filter.kind == nil)]
                     + CaseKind.allCases.map {
                         SelectOption(
@@ -206,10 +210,29 @@ enum StaffCasesController {
                 staff: CaseAssignment.options(candidates, selected: principal.id),
                 assignAction: SiteRoute.staffCasesAssign.path,
                 back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
-                notice: message.flatMap { strings["caseAssignNotice_\($0)"] },
+                notice: message == "tildelt"
+                    ? assigned(req, candidates, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
                 noticeIsError: message != "tildelt"
             )
         )
+    }
+
+    /// "3 sager er givet til Sara Mikkelsen.", after the inbox's assignment.
+    private static func assigned(
+        _ req: Request,
+        _ candidates: [CaseAssignment.Candidate],
+        _ strings: [String: String]
+    ) -> String? {
+        guard let count = req.query[Int.self, at: "antal"], count > 0 else {
+            return strings["caseAssignNotice_tildelt"]
+        }
+        let one = count == 1
+        if let to = req.query[String.self, at: "til"].flatMap(UUID.init(uuidString:)),
+            let name = candidates.first(where: { $0.id == to })?.name
+        {
+            return "\(count) \(strings[one ? "caseAssignedOne" : "caseAssignedMany"] ?? "") \(name)."
+        }
+        return "\(count) \(strings[one ? "caseUnassignedOne" : "caseUnassignedMany"] ?? "")."
     }
 
     @Sendable

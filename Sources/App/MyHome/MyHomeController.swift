@@ -179,7 +179,7 @@ enum MyHomeController {
                         kind: strings["caseKind_\(row.kind)"] ?? "",
                         opened: DateText.timestamp(row.opened_at, language),
                         href: SiteRoute.myCase(row.id).path,
-                        promise: CasePresentation.promise(row.answerDue, language: language)
+                        promise: CasePresentation.promise(row.answerDue, today: today, language: language)
                     )
                 },
                 toSign: panels.pendingNotices.filter { !$0.value }.keys.sorted { $0.uuidString < $1.uuidString }

@@ -266,6 +266,7 @@ enum TerminationNoticeController {
                 )
                 .create(on: db)
                 if let confirmation { try await receive(notice, confirmation, caseID: caseID, on: db, req) }
+                if !requests.isEmpty { try await CaseDeadlines.cancel([.answer], of: caseID, on: db) }
                 for request in requests {
                     try await req.application.letters().send(request, createdBy: nil, caseID: caseID, on: db)
                 }
