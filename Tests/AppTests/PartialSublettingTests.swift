@@ -179,4 +179,26 @@ struct PartialSublettingTests {
             )
         }
     }
+
+    @Test func aOneRoomHomeHasNoPartToLet() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let home = try #require(
+                try await sql.raw(
+                    """
+                    SELECT lt.lease_id, lt.person_id, d.habitable_rooms FROM lease_tenants lt
+                    JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                    WHERE l.status <> 'ended' AND d.habitable_rooms = 1 ORDER BY lt.lease_id LIMIT 1
+                    """
+                ).first(decoding: Home.self)
+            )
+            let token = try await PageSessions.signIn(person: home.person_id, on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.mySubletting(home.lease_id).path, as: token).1
+            #expect(page.contains("Din bolig har 1 værelse"))
+            #expect(page.contains("Du kan derfor ikke fremleje en del af den."))
+            #expect(!page.contains("name=\"letRooms\""))
+            let lease = try await CaseDeadlinesTests.get(app, SiteRoute.myLease(home.lease_id).path, as: token).1
+            #expect(!lease.contains(SiteRoute.mySubletting(home.lease_id).path))
+        }
+    }
 }

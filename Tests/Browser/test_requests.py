@@ -1,9 +1,62 @@
 """Resident requests in a real browser on a phone, each page checked by axe-core for WCAG 2.1 AA."""
+import os
+import tempfile
+
 from selenium.webdriver.common.by import By
 
 from test_help import click_button, wait_for_text
 from test_login import log_in
 from test_pages import assert_accessible
+
+
+def test_a_tenant_lets_a_room_on_a_phone_with_the_rules_at_the_fields(phone, url):
+    # A tenant of a home with rooms to let (a one-room home has none: no link); not the first
+    # resident, whose lease the notice test below ends.
+    for index in range(1, 8):
+        log_in(phone, url, "Log ind med MitID", index)
+        phone.get(url("/mit-hjem"))
+        leases = phone.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
+        if not leases:
+            continue
+        leases[0].click()
+        links = phone.find_elements(By.LINK_TEXT, "Fremlej en del af boligen")
+        if links:
+            break
+    links[0].click()
+    wait_for_text(phone, "Du kan højst fremleje")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # Too many rooms, no agreement, no tick: each at its field, in Danish.
+    phone.find_element(By.ID, "letRooms").send_keys("9")
+    phone.find_element(By.ID, "occupants").send_keys("2")
+    phone.execute_script("arguments[0].value = '2027-02-01'", phone.find_element(By.ID, "startDate"))
+    phone.find_element(By.ID, "subtenants").send_keys("Ole Olsen")
+    click_button(phone, "Gå videre til gennemsyn")
+    wait_for_text(phone, "Vedhæft den underskrevne fremlejeaftale.")
+    assert phone.find_element(By.ID, "letRooms").get_attribute("aria-invalid") == "true"
+    assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    # Right this time, with the signed agreement as a PDF.
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as agreement:
+        agreement.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    try:
+        rooms = phone.find_element(By.ID, "letRooms")
+        rooms.clear()
+        rooms.send_keys("1")
+        phone.find_element(By.ID, "agreement").send_keys(agreement.name)
+        phone.find_element(By.ID, "confirm").click()
+        click_button(phone, "Gå videre til gennemsyn")
+        wait_for_text(phone, "Se din anmeldelse igennem")
+    finally:
+        os.unlink(agreement.name)
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Ole Olsen" in main and "PDF" in main and "svarer dig senest" in main
+    assert_accessible(phone)
+    click_button(phone, "Send anmeldelsen")
+    wait_for_text(phone, "Din anmeldelse af fremleje er sendt")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Delvis fremleje af" in main and "Senest" in main
+    assert_accessible(phone)
 
 
 def test_a_tenant_gives_notice_on_a_phone_with_errors_at_the_fields_and_a_preview(phone, url):

@@ -691,10 +691,8 @@ enum Strings {
         "subletTitle": "Fremlej en del af din bolig",
         "subletIntro":
             "Du må fremleje op til halvdelen af boligens værelser, mens du selv bor der, og der må højst bo én person pr. værelse i alt (almenlejeloven § 70). Udfyld formularen og vedhæft den underskrevne fremlejeaftale. Vi gemmer en kladde, når du går videre, så du kan rette bagefter.",
-        "subletDwelling": "Din bolig har",
-        "subletRooms": "værelser",
         "subletArea": "m²",
-        "subletMax": "Du kan højst fremleje",
+        "subletWholeLink": "Læs om fremleje af hele boligen, hvis du skal være væk en periode",
         "subletField_letRooms": "Antal værelser, du fremlejer",
         "subletField_occupants": "Antal personer, der skal bo i boligen i alt",
         "subletHintOccupants": "Dig selv og din husstand og dem, du fremlejer til.",
@@ -1643,10 +1641,8 @@ enum Strings {
         "subletTitle": "Let part of your home",
         "subletIntro":
             "You may let up to half of your home's rooms while you live there yourself, with no more than one person per room in all (section 70 of the act on leases of social housing). Fill in the form and attach the signed sub-letting agreement. We keep a draft when you go on, so you can correct it afterwards.",
-        "subletDwelling": "Your home has",
-        "subletRooms": "rooms",
         "subletArea": "m²",
-        "subletMax": "You may let at most",
+        "subletWholeLink": "Read about letting the whole home while you are away for a while",
         "subletField_letRooms": "Rooms you let",
         "subletField_occupants": "People who will live in the home in all",
         "subletHintOccupants": "You and your household and those you let to.",

@@ -306,7 +306,9 @@ enum MyHomeController {
                 pendingNotice: lease.pending_notice == 1,
                 terminateHref: SiteRoute.myTermination(leaseID).path,
                 calculatorHref: SiteRoute.terminationCalculator.path,
-                subletHref: lease.terminatedEnd == nil ? SiteRoute.mySubletting(leaseID).path : nil
+                // A one-room home has no part to let.
+                subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
+                    ? SiteRoute.mySubletting(leaseID).path : nil
             )
         )
     }

@@ -16,9 +16,13 @@ enum PartialSublettingController {
         let action: String
         /// "form" or "preview".
         let step: String
+        /// "Din bolig har 3 værelser (75 m²). Du kan højst fremleje 1 værelse.", or that a
+        /// one-room home cannot be let in part.
+        let dwelling: String
+        let canLet: Bool
+        /// The help article on letting the whole home, for a one-room home.
+        let wholeHref: String
         let rooms: Int
-        let area: Int
-        let maxLetRooms: Int
         let form: Values
         let errors: [String: String]
         let errorList: [FieldError]
@@ -323,6 +327,23 @@ enum PartialSublettingController {
         )
     }
 
+    static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
+        let rooms = lease.habitable_rooms
+        let most = rooms / 2
+        switch language {
+        case .da:
+            let has = "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser") (\(lease.floor_area_m2) m²)."
+            return most == 0
+                ? "\(has) Du kan derfor ikke fremleje en del af den."
+                : "\(has) Du kan højst fremleje \(most) \(most == 1 ? "værelse" : "værelser")."
+        case .en:
+            let has = "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms") (\(lease.floor_area_m2) m²)."
+            return most == 0
+                ? "\(has) So you cannot let part of it."
+                : "\(has) You may let at most \(most) \(most == 1 ? "room" : "rooms")."
+        }
+    }
+
     static func render(
         _ req: Request,
         _ loaded: Loaded,
@@ -348,9 +369,10 @@ enum PartialSublettingController {
                 leaseHref: SiteRoute.myLease(loaded.leaseID).path,
                 action: SiteRoute.mySubletting(loaded.leaseID).path,
                 step: step,
+                dwelling: dwelling(loaded.lease, language),
+                canLet: loaded.lease.habitable_rooms >= 2,
+                wholeHref: SiteRoute.helpArticle("fremleje").path,
                 rooms: loaded.lease.habitable_rooms,
-                area: loaded.lease.floor_area_m2,
-                maxLetRooms: loaded.lease.habitable_rooms / 2,
                 form: values,
                 errors: errors,
                 errorList: errorList,

@@ -5,6 +5,12 @@ import AlmenDomain
 extension RulesText {
     static func reason(_ reason: PartialSublettingReason, _ request: PartialSubletting) -> RuleReason {
         switch reason {
+        case .tooManyRoomsLet where request.rooms < 2:
+            RuleReason(
+                code: reason.rawValue,
+                message: "The home has \(request.rooms) habitable room: none of it may be let while you live there.",
+                messageDa: "Boligen har \(request.rooms) værelse: intet af den må fremlejes, mens du selv bor der."
+            )
         case .tooManyRoomsLet:
             RuleReason(
                 code: reason.rawValue,
@@ -14,8 +20,10 @@ extension RulesText {
         case .tooManyOccupants:
             RuleReason(
                 code: reason.rawValue,
-                message: "No more than \(request.rooms) people in all may live there: one per habitable room.",
-                messageDa: "Der må højst bo \(request.rooms) personer i alt: én pr. værelse."
+                message:
+                    "No more than \(request.rooms) \(request.rooms == 1 ? "person" : "people") in all may live there: one per habitable room.",
+                messageDa:
+                    "Der må højst bo \(request.rooms) \(request.rooms == 1 ? "person" : "personer") i alt: én pr. værelse."
             )
         case .tooMuchAreaLet:
             RuleReason(
