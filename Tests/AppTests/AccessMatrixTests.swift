@@ -163,6 +163,14 @@ struct AccessMatrixTests {
                 request.agreementType = "application/pdf"
                 request.updatedAt = Date()
                 try await request.create(on: app.db)
+                try await CaseAttachment(
+                    id: UUID(),
+                    caseID: caseID,
+                    contentType: "image/jpeg",
+                    data: FaultReportTests.jpeg,
+                    position: 1,
+                    now: Date()
+                ).create(on: app.db)
             }
 
             // Help articles: the starting set, one of the caseworker's organisation and one of another.
@@ -674,6 +682,27 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: notFound, .administrator: ok("%PDF"),
+                    ]
+                ),
+                (
+                    SiteRoute.myFaultReport(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Meld en fejl"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myCaseAttachment(ownCase, 1).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("JFIF"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.staffCaseAttachment(foreignCase, 1).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("JFIF"),
                     ]
                 ),
                 (

@@ -32,6 +32,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseAssign = "case.assign"
     /// A sub-letting case's signed agreement opened by staff.
     case caseAgreementRead = "case.agreement_read"
+    /// A photo sent with a resident's request opened by staff.
+    case caseAttachmentRead = "case.attachment_read"
     case lettersList = "letters.list"
     case letterRead = "letter.read"
     case letterPDF = "letter.pdf"

@@ -36,6 +36,12 @@ enum CasePage {
         let sublet_start: String?
         let sublet_subtenants: String?
         let habitable_rooms: Int?
+        /// A resident's fault report, for a fault-report case filed in the portal, with how many
+        /// photos came with it.
+        let fault_location: String?
+        let fault_description: String?
+        let fault_master_key: Bool?
+        let photo_count: Int
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -103,12 +109,15 @@ enum CasePage {
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
               n.received_on AS notice_received_on, n.end_date AS notice_end_date,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
-              sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms
+              sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
+              fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
             LEFT JOIN staff_users s ON s.id = c.assignee_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
             LEFT JOIN subletting_requests sr ON sr.case_id = c.id
+            LEFT JOIN fault_reports fr ON fr.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }

@@ -27,6 +27,8 @@ enum MyCasesController {
         let noticeHref: String?
         /// A sub-letting case's signed agreement, for its tenants.
         let agreementHref: String?
+        /// The photos sent with a fault report.
+        let photos: [StaffCasesController.Photo]
     }
 
     @Sendable
@@ -76,6 +78,9 @@ enum MyCasesController {
             caseFile.kind == .subletting && party.role == .tenant
             ? try await SublettingRequest.query(on: req.db).filter(\.$caseID == id).filter(\.$status == .sent)
                 .filter(\.$agreement != nil).count() > 0 : false
+        let photoCount =
+            caseFile.kind == .faultReport
+            ? try await CaseAttachment.query(on: req.db).filter(\.$caseID == id).count() : 0
         let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
         return try await req.view.render(
             "my-case",
@@ -96,12 +101,13 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje"].contains(message)
+                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl"].contains(message)
                         ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,
-                agreementHref: agreement ? SiteRoute.mySublettingAgreement(id).path : nil
+                agreementHref: agreement ? SiteRoute.mySublettingAgreement(id).path : nil,
+                photos: StaffCasesController.photos(photoCount, strings) { SiteRoute.myCaseAttachment(id, $0).path }
             )
         )
     }

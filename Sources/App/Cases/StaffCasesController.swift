@@ -72,6 +72,24 @@ enum StaffCasesController {
         let agreementHref: String
     }
 
+    /// A resident's fault report, as the case shows it to staff.
+    struct Fault: Encodable {
+        let location: String
+        let description: String
+        let masterKey: String?
+        let photos: [Photo]
+    }
+
+    struct Photo: Encodable {
+        let href: String
+        let label: String
+    }
+
+    /// The photos of a case, numbered, at `href(position)`.
+    static func photos(_ count: Int, _ strings: [String: String], href: (Int) -> String) -> [Photo] {
+        (0..<count).map { Photo(href: href($0 + 1), label: "\(strings["faultPhoto"] ?? "") \($0 + 1)") }
+    }
+
     /// What the "write a letter" form holds, and what was wrong with it.
     struct LetterForm: Encodable {
         var recipient: String = ""
@@ -104,6 +122,7 @@ enum StaffCasesController {
         let address: String?
         let notice: Notice?
         let sublet: Sublet?
+        let fault: Fault?
         /// Every deadline of the case, met or not, earliest first.
         let deadlines: [CasePresentation.Due]
         let parties: [Party]
@@ -308,6 +327,18 @@ enum StaffCasesController {
                         area: page.header.sublet_let_area,
                         subtenants: page.header.sublet_subtenants ?? "",
                         agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
+                    )
+                },
+                fault: page.header.fault_location.map { location in
+                    Fault(
+                        location: strings["faultLocation_\(location)"] ?? "",
+                        description: page.header.fault_description ?? "",
+                        masterKey: page.header.fault_master_key.map {
+                            $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? ""
+                        },
+                        photos: photos(page.header.photo_count, strings) {
+                            SiteRoute.staffCaseAttachment(caseID, $0).path
+                        }
                     )
                 },
                 deadlines: page.deadlines.compactMap { row in

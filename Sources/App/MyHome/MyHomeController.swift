@@ -119,6 +119,7 @@ enum MyHomeController {
         let calculatorHref: String
         /// Letting part of the home (delvis fremleje), while the lease runs.
         let subletHref: String?
+        let faultHref: String
     }
 
     /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
@@ -308,7 +309,8 @@ enum MyHomeController {
                 calculatorHref: SiteRoute.terminationCalculator.path,
                 // A one-room home has no part to let.
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
-                    ? SiteRoute.mySubletting(leaseID).path : nil
+                    ? SiteRoute.mySubletting(leaseID).path : nil,
+                faultHref: SiteRoute.myFaultReport(leaseID).path
             )
         )
     }

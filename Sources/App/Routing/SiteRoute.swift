@@ -42,6 +42,11 @@ public enum SiteRoute: Hashable, Sendable {
     /// A tenant gives notice to end the lease (opsigelse), or signs a co-tenant's notice.
     /// A tenant's notice of partial sub-letting (delvis fremleje) for one of their leases.
     case mySubletting(UUID)
+    /// A resident's fault report (fejlmelding) about their home or its department.
+    case myFaultReport(UUID)
+    /// A photo sent with a request: for staff, and for the case's parties.
+    case staffCaseAttachment(UUID, Int)
+    case myCaseAttachment(UUID, Int)
     /// A sub-letting case's signed agreement: for staff, and for the case's tenants.
     case staffSublettingAgreement(UUID)
     case mySublettingAgreement(UUID)
@@ -249,6 +254,21 @@ public enum SiteRoute: Hashable, Sendable {
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje"),
+            ]
+        case .myFaultReport(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fejl"),
+            ]
+        case .staffCaseAttachment(let id, let position):
+            [
+                .constant("admin"), .constant("sager"), .id("caseID", id), .constant("billede"),
+                .parameter(name: "position", value: String(position)),
+            ]
+        case .myCaseAttachment(let id, let position):
+            [
+                .constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("billede"),
+                .parameter(name: "position", value: String(position)),
             ]
         case .staffSublettingAgreement(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("fremlejeaftale")]

@@ -41,8 +41,13 @@ func routes(_ app: Application) throws {
     app.get(.mySubletting(UUID()), use: PartialSublettingController.show)
     // A signed agreement of 10 MB with the multipart envelope and the form around it.
     app.on(.POST, .mySubletting(UUID()), maxBody: "11mb", use: PartialSublettingController.submit)
-    app.get(.staffSublettingAgreement(UUID()), use: SublettingAgreementController.staff)
-    app.get(.mySublettingAgreement(UUID()), use: SublettingAgreementController.party)
+    app.get(.myFaultReport(UUID()), use: FaultReportController.show)
+    // Five photos of 10 MB with the multipart envelope and the form around them.
+    app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)
+    app.get(.staffCaseAttachment(UUID(), 1), use: CaseFilesController.staffPhoto)
+    app.get(.myCaseAttachment(UUID(), 1), use: CaseFilesController.partyPhoto)
+    app.get(.staffSublettingAgreement(UUID()), use: CaseFilesController.staffAgreement)
+    app.get(.mySublettingAgreement(UUID()), use: CaseFilesController.partyAgreement)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.auditLog, use: AuditController.administration)
     app.get(.administration, use: AdministrationController.show)

@@ -51,5 +51,6 @@ enum AlmenMigrations {
         AddCaseAssignee(),
         CreateCaseResponseStatistics(),
         CreateSublettingRequests(),
+        CreateFaultReports(),
     ]
 }

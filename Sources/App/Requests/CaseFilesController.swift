@@ -1,0 +1,103 @@
+import Fluent
+import Vapor
+
+/// The files residents sent with their requests, as downloads: a sub-letting case's signed
+/// agreement and a fault report's photos. For staff whose scope has the case's organisation
+/// (audited as a read of the resident's data), and for the case's tenants (the agreement) or
+/// parties (the photos). A case outside either is a 404.
+enum CaseFilesController {
+    @Sendable
+    static func staffAgreement(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
+            let request = try await agreement(of: caseID, on: req.db), let data = request.agreement
+        else { throw Abort(.notFound) }
+        try await req.audit.record(
+            .caseAgreementRead,
+            subjectKind: .`case`,
+            subjectID: caseID,
+            dataSubjectID: request.filedBy,
+            purpose: "Sagsbehandling: fremlejeaftale i sag \(caseFile.number)",
+            actor: principal
+        )
+        return response(data, type: request.agreementType, number: caseFile.number)
+    }
+
+    @Sendable
+    static func partyAgreement(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
+            let request = try await agreement(of: caseID, on: req.db), let data = request.agreement
+        else { throw Abort(.notFound) }
+        return response(data, type: request.agreementType, number: party.caseFile.number)
+    }
+
+    /// A fault report's photo, the `position`th, for staff.
+    @Sendable
+    static func staffPhoto(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
+            let photo = try await photo(of: caseID, req)
+        else { throw Abort(.notFound) }
+        try await req.audit.record(
+            .caseAttachmentRead,
+            subjectKind: .`case`,
+            subjectID: caseID,
+            purpose: "Sagsbehandling: billede i sag \(caseFile.number)",
+            actor: principal
+        )
+        return image(photo, number: caseFile.number)
+    }
+
+    /// A fault report's photo, for a party to the case.
+    @Sendable
+    static func partyPhoto(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let party = try await req.application.cases.party(principal.id, in: caseID),
+            let photo = try await photo(of: caseID, req)
+        else { throw Abort(.notFound) }
+        return image(photo, number: party.caseFile.number)
+    }
+
+    static func photo(of caseID: UUID, _ req: Request) async throws -> CaseAttachment? {
+        guard let position = req.parameters.get("position", as: Int.self) else { return nil }
+        return try await CaseAttachment.query(on: req.db).filter(\.$caseID == caseID).filter(\.$position == position)
+            .first()
+    }
+
+    /// A photo, shown inline (it is checked to be an image and nothing else) and never cached.
+    static func image(_ photo: CaseAttachment, number: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = photo.contentType == "image/png" ? .png : .jpeg
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value:
+                "inline; filename=\"\(AttachmentType.filename("billede-\(number)-\(photo.position)", type: photo.contentType))\""
+        )
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        return Response(status: .ok, headers: headers, body: .init(data: photo.data))
+    }
+
+    static func agreement(of caseID: UUID, on database: any Database) async throws -> SublettingRequest? {
+        try await SublettingRequest.query(on: database).filter(\.$caseID == caseID).filter(\.$status == .sent).first()
+    }
+
+    /// The file as a download of its checked type, never rendered as anything else.
+    static func response(_ data: Data, type: String?, number: String) -> Response {
+        var headers = HTTPHeaders()
+        let mime = (type ?? "application/pdf").split(separator: "/").map(String.init)
+        headers.contentType = HTTPMediaType(type: mime.first ?? "application", subType: mime.last ?? "pdf")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: SafeFilename.attachment(AttachmentType.filename("fremlejeaftale-\(number)", type: type))
+        )
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

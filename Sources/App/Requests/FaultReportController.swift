@@ -1,0 +1,227 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/fejl`: a resident reports a fault (fejlmelding, Beboerservice) in
+/// their home or a common area: where, what, whether staff may let themselves in with the master
+/// key, and up to five photos (JPEG or PNG by content, at most 10 MB each, location data
+/// removed). Sending opens a fault-report case with a receipt letter that names the answer date;
+/// the same form sent twice makes one report.
+enum FaultReportController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let leaseHref: String
+        let action: String
+        let token: String
+        let homeLocations: [SelectOption]
+        let commonLocations: [SelectOption]
+        let form: Values
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let maxPhotos: Int
+    }
+
+    struct Values: Encodable {
+        var location = ""
+        var description = ""
+        /// "ja", "nej" or "" (not answered).
+        var masterKey = ""
+    }
+
+    struct Input: Content {
+        var location: String?
+        var description: String?
+        var masterKey: String?
+        var photos: [File]?
+        var token: String?
+    }
+
+    static let maxPhotos = 5
+    static let maxDescription = 2000
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let (leaseID, lease) = try await load(req, principal)
+        return try await render(req, leaseID, lease, values: Values(), problems: [])
+    }
+
+    static func load(_ req: Request, _ principal: Principal) async throws -> (UUID, MyHomePage.Lease) {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return (leaseID, lease)
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let (leaseID, lease) = try await load(req, principal)
+        let input = try req.content.decode(Input.self)
+        let values = Values(
+            location: input.location ?? "",
+            description: (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            masterKey: input.masterKey ?? ""
+        )
+        var problems: [(String, String)] = []
+        let location = FaultLocation(rawValue: values.location)
+        if location == nil { problems.append(("location", "faultErrorLocation")) }
+        if values.description.isEmpty || values.description.count > maxDescription {
+            problems.append(("description", "faultErrorDescription"))
+        }
+        if location?.inHome == true, !["ja", "nej"].contains(values.masterKey) {
+            problems.append(("masterKey", "faultErrorMasterKey"))
+        }
+        // A browser sends an empty part for a file field left empty.
+        let files = (input.photos ?? []).filter { $0.data.readableBytes > 0 }
+        var photos: [(Data, String)] = []
+        if files.count > maxPhotos {
+            problems.append(("photos", "faultErrorPhotoCount"))
+        } else if files.contains(where: { $0.data.readableBytes > AttachmentType.maxBytes }) {
+            problems.append(("photos", "faultErrorPhotoSize"))
+        } else {
+            for file in files {
+                guard let clean = ImageMetadata.cleanPhoto(Data(buffer: file.data)) else {
+                    problems.append(("photos", "faultErrorPhotoType"))
+                    break
+                }
+                photos.append(clean)
+            }
+        }
+        guard let location, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
+            return try await render(req, leaseID, lease, values: values, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        if let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first() {
+            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+        }
+        let strings = Strings.danish
+        let place = strings["faultLocation_\(location.rawValue)"] ?? ""
+        let dependencies = req.application.dependencies
+        let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = try await CaseDeadlines.target(for: .faultReport, on: req.db).deadlines(opened: opened)
+            .first { $0.kind == .answer }?.due
+        let letters = req.application.letters()
+        let receipt = try await letters.prepare(
+            receiptLetter(place: place, values: values, photos: photos.count, lease: lease, answerBy: answerBy),
+            to: principal.id,
+            lease: leaseID
+        )
+        let cases = req.application.cases
+        let title = "Fejlmelding: \(place), \(lease.addressLine)"
+        let reportID = dependencies.uuid()
+        let cleaned = photos
+        do {
+            let caseID = try await req.db.transaction { db -> UUID in
+                let caseFile = try await cases.open(
+                    .faultReport,
+                    title: title,
+                    organisationID: lease.organisation_id,
+                    leaseID: leaseID,
+                    openedBy: nil,
+                    on: db
+                )
+                let caseID = try caseFile.requireID()
+                let report = FaultReport()
+                report.id = reportID
+                report.caseID = caseID
+                report.leaseID = leaseID
+                report.filedBy = principal.id
+                report.location = location
+                report.description = values.description
+                report.masterKey = values.masterKey == "ja"
+                report.submissionToken = token
+                report.createdAt = dependencies.now()
+                try await report.create(on: db)
+                for (position, photo) in cleaned.enumerated() {
+                    try await CaseAttachment(
+                        id: dependencies.uuid(),
+                        caseID: caseID,
+                        contentType: photo.1,
+                        data: photo.0,
+                        position: position + 1,
+                        now: dependencies.now()
+                    ).create(on: db)
+                }
+                try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+                return caseID
+            }
+            return req.redirect(to: SiteRoute.myCase(caseID).path(query: [("besked", "fejl")]), redirectType: .normal)
+        } catch {
+            // The same form sent twice at once: the token lets one through; that one answers.
+            if let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first() {
+                return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+            }
+            throw error
+        }
+    }
+
+    static func receiptLetter(
+        place: String,
+        values: Values,
+        photos: Int,
+        lease: MyHomePage.Lease,
+        answerBy: LocalDate?
+    ) -> GeneralLetter {
+        var paragraphs = [
+            "Vi har modtaget din fejlmelding om \(lease.addressLine). Fejlen er her: \(place.lowercased()).",
+            "Du skrev: \(values.description)",
+        ]
+        if photos > 0 { paragraphs.append("Du sendte \(photos) \(photos == 1 ? "billede" : "billeder") med.") }
+        switch values.masterKey {
+        case "ja": paragraphs.append("Du har givet os lov til at låse os ind med hovednøglen, hvis du ikke er hjemme.")
+        case "nej": paragraphs.append("Vi låser os ikke ind uden dig. Vi aftaler et tidspunkt med dig.")
+        default: break
+        }
+        if let answerBy {
+            paragraphs.append(
+                "Vi vender tilbage senest \(DateText.long(answerBy, .da)). Du kan følge sagen under Mine sager på Almen."
+            )
+        }
+        return GeneralLetter(
+            subject: MarkupText("Kvittering: fejlmelding, \(lease.addressLine)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ leaseID: UUID,
+        _ lease: MyHomePage.Lease,
+        values: Values,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "faultField_\($0)" },
+            strings
+        )
+        let options = { (inHome: Bool) in
+            FaultLocation.allCases.filter { $0.inHome == inHome }.map {
+                SelectOption(
+                    value: $0.rawValue,
+                    label: strings["faultLocation_\($0.rawValue)"] ?? "",
+                    selected: $0.rawValue == values.location
+                )
+            }
+        }
+        return try await req.view.render(
+            "fault-report",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["faultTitle"] ?? ""),
+                address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
+                leaseHref: SiteRoute.myLease(leaseID).path,
+                action: SiteRoute.myFaultReport(leaseID).path,
+                token: req.application.dependencies.uuid().uuidString.lowercased(),
+                homeLocations: options(true),
+                commonLocations: options(false),
+                form: values,
+                errors: errors,
+                errorList: errorList,
+                maxPhotos: maxPhotos
+            )
+        )
+    }
+}

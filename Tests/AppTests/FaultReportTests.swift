@@ -1,0 +1,184 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A resident reports a fault: errors at the fields, photos checked by content and without their
+/// location, one case however often it is sent, and the photos for staff (audited) and the parties.
+@Suite("Fault reports")
+struct FaultReportTests {
+    /// A JPEG as a phone makes it: JFIF header, an EXIF segment with a position, a table, the scan.
+    static let jpeg: Data = {
+        var bytes: [UInt8] = [0xFF, 0xD8]
+        bytes += [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
+        let exif = Array("Exif".utf8) + [0, 0] + Array("GPS 56.1572 10.2107".utf8)
+        bytes += [0xFF, 0xE1, 0x00, UInt8(exif.count + 2)] + exif
+        bytes += [0xFF, 0xDB, 0x00, 0x04, 0x00, 0x01]
+        bytes += [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]
+        return Data(bytes)
+    }()
+
+    /// A PNG with its header, a text chunk with a place, a time, the image data and the end.
+    static let png: Data = {
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let length = UInt32(data.count)
+            return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+                + Array(type.utf8) + data + [0, 0, 0, 0]
+        }
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        bytes += chunk("IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
+        bytes += chunk("tEXt", Array("Location".utf8) + [0] + Array("Engvej 12, Aarhus".utf8))
+        bytes += chunk("tIME", [0x07, 0xEA, 12, 3, 9, 41, 0])
+        bytes += chunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x00])
+        bytes += chunk("IEND", [])
+        return Data(bytes)
+    }()
+
+    @Test func photosLoseTheirLocationAndAnythingElseIsRefused() throws {
+        let jpeg = try #require(ImageMetadata.strippedJPEG(Self.jpeg))
+        #expect(!String(decoding: jpeg, as: UTF8.self).contains("GPS"))
+        #expect(String(decoding: jpeg, as: UTF8.self).contains("JFIF"))
+        #expect(jpeg.suffix(4) == Data([0x12, 0x34, 0xFF, 0xD9]))
+        #expect(jpeg.count == Self.jpeg.count - 4 - (4 + 2 + 19))
+        let png = try #require(ImageMetadata.strippedPNG(Self.png))
+        let text = String(decoding: png, as: UTF8.self)
+        #expect(!text.contains("Engvej") && !text.contains("tIME"))
+        #expect(text.contains("IHDR") && text.contains("IDAT") && text.contains("IEND"))
+        // Not an image, a truncated one, and a PDF: none is a photo.
+        #expect(ImageMetadata.cleanPhoto(Data("MZ this is a program".utf8)) == nil)
+        #expect(ImageMetadata.cleanPhoto(Self.jpeg.prefix(12)) == nil)
+        #expect(ImageMetadata.cleanPhoto(HomeStartPageTests.pdf) == nil)
+        #expect(ImageMetadata.cleanPhoto(Self.png)?.1 == "image/png")
+    }
+
+    /// A multipart body with fields and any number of files in one field.
+    static func multipart(_ fields: [(String, String)], photos: [Data]) -> (HTTPHeaders, ByteBuffer) {
+        let boundary = "almen-fault-boundary"
+        var body = Data()
+        for (name, value) in [("_csrf", "csrf-token")] + fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (index, photo) in photos.enumerated() {
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photos[]\"; filename=\"foto\(index).jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                    .utf8
+            )
+            body += photo + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], ByteBuffer(data: body))
+    }
+
+    static func post(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        photos: [Data] = [],
+        as token: String
+    ) async throws -> (HTTPStatus, String, String?) {
+        var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"]
+        let (type, body) = multipart(fields, photos: photos)
+        headers.add(contentsOf: type)
+        var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)
+        try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
+            answer = (res.status, res.body.string, res.headers.first(name: .location))
+        }
+        return answer
+    }
+
+    @Test func aResidentReportsAFaultWithAPhotoOnceAndStaffSeeIt() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let path = SiteRoute.myFaultReport(tenancy.lease_id).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains("Hvor er fejlen?"))
+
+            let formToken = UUID().uuidString
+            let (refused, body, _) = try await Self.post(
+                app,
+                path,
+                [("location", "kitchen"), ("description", ""), ("token", formToken)],
+                photos: [Data("MZ not a photo".utf8)],
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Beskriv fejlen (højst 2.000 tegn)."))
+            #expect(body.contains("Svar, om vi må låse os ind med hovednøglen."))
+            #expect(body.contains("Et af billederne er ikke en JPEG eller PNG."))
+            let six = try await Self.post(
+                app,
+                path,
+                [("location", "stairwell"), ("description", "Lyset virker ikke"), ("token", formToken)],
+                photos: Array(repeating: Self.jpeg, count: 6),
+                as: token
+            )
+            #expect(six.0 == .unprocessableEntity)
+            #expect(six.1.contains("Vælg højst 5 billeder."))
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
+
+            let fields = [
+                ("location", "bathroom"), ("description", "Håndvasken er utæt.\nDet drypper under skabet."),
+                ("masterKey", "ja"), ("token", formToken),
+            ]
+            let (sent, _, location) = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
+            #expect(sent == .seeOther)
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).first())
+            let caseID = try caseFile.requireID()
+            #expect(location == SiteRoute.myCase(caseID).path + "?besked=fejl")
+            // The same form again (a double click): the same case.
+            let again = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
+            #expect(again.2 == SiteRoute.myCase(caseID).path)
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 1)
+            let photo = try #require(try await CaseAttachment.query(on: app.db).filter(\.$caseID == caseID).first())
+            #expect(!String(decoding: photo.data, as: UTF8.self).contains("GPS"))
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
+            #expect(letter.subject.hasPrefix("Kvittering: fejlmelding"))
+            #expect(try PDFText.extract(letter.pdf).contains("hovednøglen"))
+
+            // Staff see the report and its photo (audited); the resident sees the photo too.
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(page.contains("Bad og toilet"))
+            #expect(page.contains("Det drypper under skabet."))
+            #expect(page.contains(SiteRoute.staffCaseAttachment(caseID, 1).path))
+            var type: String?
+            try await app.testing().test(
+                .GET,
+                SiteRoute.staffCaseAttachment(caseID, 1).path,
+                headers: TerminationNoticeTests.headers(staff)
+            ) { res async throws in
+                type = res.headers.contentType?.description
+            }
+            #expect(type == "image/jpeg")
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseAttachmentRead.rawValue)
+                    .count() == 1
+            )
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 1).path, as: token).0 == .ok
+            )
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 2).path, as: token).0
+                    == .notFound
+            )
+            let stranger = try await PageSessions.signIn(
+                person: try #require(
+                    try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != tenancy.lease_id).first()
+                ).$person.id,
+                on: app
+            )
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 1).path, as: stranger).0
+                    == .notFound
+            )
+            #expect(try await CaseDeadlinesTests.get(app, path, as: stranger).0 == .notFound)
+        }
+    }
+}
