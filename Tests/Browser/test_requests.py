@@ -59,6 +59,41 @@ def test_a_tenant_lets_a_room_on_a_phone_with_the_rules_at_the_fields(phone, url
     assert_accessible(phone)
 
 
+# A JPEG as a phone makes it, with an EXIF segment that says where it was taken.
+PHOTO = (bytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + b"JFIF" + bytes([0, 1, 1, 0, 0, 1, 0, 1, 0, 0])
+         + bytes([0xFF, 0xE1, 0x00, 27]) + b"Exif" + bytes([0, 0]) + b"GPS 56.1572 10.2107"
+         + bytes([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]))
+
+
+def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(phone, url):
+    log_in(phone, url, "Log ind med MitID", 2)
+    phone.get(url("/mit-hjem"))
+    phone.find_element(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']").click()
+    phone.find_element(By.LINK_TEXT, "Meld en fejl i boligen eller i afdelingen").click()
+    wait_for_text(phone, "Hvor er fejlen?")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # Nothing chosen: every problem at its field, in Danish.
+    click_button(phone, "Send fejlmeldingen")
+    wait_for_text(phone, "Vælg, hvor fejlen er.")
+    assert phone.find_element(By.ID, "description").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    phone.find_element(By.CSS_SELECTOR, "#location option[value='bathroom']").click()
+    phone.find_element(By.ID, "description").send_keys("Håndvasken er utæt.")
+    phone.find_element(By.CSS_SELECTOR, "label[for='masterKey-nej']").click()
+    with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as photo:
+        photo.write(PHOTO)
+    try:
+        phone.find_element(By.ID, "photos").send_keys(photo.name)
+        click_button(phone, "Send fejlmeldingen")
+        wait_for_text(phone, "Din fejlmelding er sendt")
+    finally:
+        os.unlink(photo.name)
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Fejlmelding: Bad og toilet" in main and "Billede 1" in main
+    assert_accessible(phone)
+
+
 def test_a_tenant_gives_notice_on_a_phone_with_errors_at_the_fields_and_a_preview(phone, url):
     log_in(phone, url, "Log ind med MitID", 0)
     phone.get(url("/mit-hjem"))
