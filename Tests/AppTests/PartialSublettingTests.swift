@@ -163,6 +163,62 @@ struct PartialSublettingTests {
                     .count() == 1
             )
 
+            // The caseworker decides: the form's errors first, then the letter's preview, then it goes.
+            let decide = SiteRoute.staffCaseDecision(try caseFile.requireID()).path
+            let missing = try await CaseDeadlinesTests.post(app, decide, [("step", "preview")], as: staff)
+            #expect(missing.0 == .unprocessableEntity)
+            #expect(missing.1.contains("Vælg, om fremlejen godkendes eller afslås."))
+            let noReason = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "refused")],
+                as: staff
+            )
+            #expect(noReason.1.contains("Skriv begrundelsen for afslaget."))
+            let letterPreview = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(letterPreview.0 == .ok)
+            #expect(letterPreview.1.contains("Du må fremleje 1 værelse til Ole Olsen fra fredag den 1. januar 2027."))
+            #expect(try await CaseDecision.query(on: app.db).count() == 0)
+            let decided = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                as: staff
+            )
+            #expect(decided.0 == .seeOther)
+            #expect(
+                try await CaseDeadlinesTests.post(
+                    app,
+                    decide,
+                    [("step", "send"), ("outcome", "refused"), ("reason", "Nej")],
+                    as: staff
+                ).0 == .seeOther
+            )
+            #expect(try await CaseDecision.query(on: app.db).all().map(\.outcome) == [.approved])
+            #expect(try await CaseFile.find(caseFile.requireID(), on: app.db)?.status == .closed)
+            let decisionLetters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID())
+                .filter(\.$subject ~~ "Afgørelse").all()
+            #expect(decisionLetters.count == 1)
+            #expect(decisionLetters.first?.subject.hasSuffix("er godkendt") == true)
+            #expect(try PDFText.extract(try #require(decisionLetters.first).pdf).contains("Ole Olsen"))
+            #expect(
+                try await CaseDeadlinesTests.deadlines(app, of: caseFile.requireID()).allSatisfy { $0.metAt != nil }
+            )
+            let after = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(caseFile.requireID()).path + "?besked=afgjort",
+                as: staff
+            ).1
+            #expect(after.contains("Afgørelsen er sendt til lejerne, og sagen er lukket."))
+            #expect(after.contains("<strong>Afgørelse:</strong> Godkendt"))
+            let told = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseFile.requireID()).path, as: token).1
+            #expect(told.contains("Afgørelse: delvis fremleje af"))
+
             // Someone else: neither the form of this lease nor the agreement exists for them.
             let other = try #require(
                 try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != home.lease_id).first()

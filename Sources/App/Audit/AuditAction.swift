@@ -34,6 +34,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseAgreementRead = "case.agreement_read"
     /// A photo sent with a resident's request opened by staff.
     case caseAttachmentRead = "case.attachment_read"
+    /// A caseworker decided a resident's request, and its letter went.
+    case caseDecision = "case.decision"
     case lettersList = "letters.list"
     case letterRead = "letter.read"
     case letterPDF = "letter.pdf"

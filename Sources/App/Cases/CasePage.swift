@@ -42,6 +42,10 @@ enum CasePage {
         let fault_description: String?
         let fault_master_key: Bool?
         let photo_count: Int
+        /// The caseworker's decision, once made.
+        let decision_outcome: String?
+        let decision_reason: String?
+        let decided_at: Date?
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -111,13 +115,15 @@ enum CasePage {
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
-              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
+              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
             LEFT JOIN staff_users s ON s.id = c.assignee_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
             LEFT JOIN subletting_requests sr ON sr.case_id = c.id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
+            LEFT JOIN case_decisions cd ON cd.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }

@@ -122,6 +122,12 @@ enum StaffCasesController {
         let address: String?
         let notice: Notice?
         let sublet: Sublet?
+        /// The decision form, while a sub-letting notice waits for one; what was decided, after.
+        let decisionAction: String?
+        let decision: CaseDecisionController.Form
+        let decided: String?
+        /// What was just done ("?besked=afgjort").
+        let pageNotice: String?
         let fault: Fault?
         /// Every deadline of the case, met or not, earliest first.
         let deadlines: [CasePresentation.Due]
@@ -256,6 +262,12 @@ enum StaffCasesController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
+        try await show(req, decision: CaseDecisionController.Form())
+    }
+
+    /// The case's page, with the decision form as it was filled in (its errors, or its letter's
+    /// preview).
+    static func show(_ req: Request, decision: CaseDecisionController.Form) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let page = try await load(req, scope: scope)
         // One event per party, so each of them finds the read in "who has seen my data".
@@ -267,7 +279,7 @@ enum StaffCasesController {
             purpose: "Sagsbehandling: sag",
             actor: principal
         )
-        return try await render(req, page, form: LetterForm())
+        return try await render(req, page, form: LetterForm(), decision: decision)
     }
 
     /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
@@ -292,7 +304,12 @@ enum StaffCasesController {
         )
     }
 
-    private static func render(_ req: Request, _ page: Page, form: LetterForm) async throws -> View {
+    private static func render(
+        _ req: Request,
+        _ page: Page,
+        form: LetterForm,
+        decision: CaseDecisionController.Form = .init()
+    ) async throws -> View {
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"]
         let caseID = page.header.id
@@ -329,6 +346,16 @@ enum StaffCasesController {
                         agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
                     )
                 },
+                decisionAction: page.header.sublet_start != nil && page.header.decision_outcome == nil && open
+                    ? SiteRoute.staffCaseDecision(caseID).path : nil,
+                decision: decision,
+                decided: page.header.decision_outcome.flatMap(DecisionOutcome.init(rawValue:)).map { outcome in
+                    var text =
+                        "\(strings["decision_\(outcome.rawValue)"] ?? "") \(page.header.decided_at.map { DateText.timestamp($0, req.language) } ?? "")"
+                    if let reason = page.header.decision_reason, !reason.isEmpty { text += ". \(reason)" }
+                    return text
+                },
+                pageNotice: message == "afgjort" ? strings["decisionSent"] : nil,
                 fault: page.header.fault_location.map { location in
                     Fault(
                         location: strings["faultLocation_\(location)"] ?? "",
@@ -375,7 +402,7 @@ enum StaffCasesController {
                 assignAction: SiteRoute.staffCaseAssign(caseID).path,
                 staff: CaseAssignment.options(page.candidates, selected: page.header.assignee_id),
                 assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
-                assignNoticeIsError: message != "tildelt"
+                assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? "")
             )
         )
     }

@@ -107,6 +107,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCaseStatus(UUID)
     /// Hand one case to a member of staff; hand the cases ticked in the inbox.
     case staffCaseAssign(UUID)
+    /// A caseworker's decision on a resident's request.
+    case staffCaseDecision(UUID)
     case staffCasesAssign
     case incomingMailCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
@@ -233,6 +235,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffCaseLetter(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("brev")]
         case .staffCaseStatus(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("status")]
         case .staffCaseAssign(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("tildel")]
+        case .staffCaseDecision(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("afgoerelse")]
         case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]

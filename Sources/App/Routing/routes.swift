@@ -108,6 +108,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .staffCaseLetter(UUID()), maxBody: "256kb", use: StaffCasesController.letter)
     app.on(.POST, .staffCaseStatus(UUID()), use: StaffCasesController.status)
     app.on(.POST, .staffCaseAssign(UUID()), use: CaseAssignment.assign)
+    app.on(.POST, .staffCaseDecision(UUID()), use: CaseDecisionController.decide)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)

@@ -52,5 +52,6 @@ enum AlmenMigrations {
         CreateCaseResponseStatistics(),
         CreateSublettingRequests(),
         CreateFaultReports(),
+        CreateCaseDecisions(),
     ]
 }

@@ -1,0 +1,201 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// A caseworker's decision on a resident's request (afgørelse): approved, or refused with the
+/// reason. It is made once per case; its letter goes to the case's tenants through the channel
+/// rule, and the case closes.
+final class CaseDecision: Model, @unchecked Sendable {
+    static let schema = "case_decisions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    @Field(key: "outcome") var outcome: DecisionOutcome
+    @Field(key: "reason") var reason: String
+    @Field(key: "decided_by") var decidedBy: UUID
+    @Field(key: "decided_at") var decidedAt: Date
+
+    init() {}
+}
+
+enum DecisionOutcome: String, Codable, Sendable, CaseIterable {
+    /// Godkendt.
+    case approved
+    /// Afslået.
+    case refused
+}
+
+struct CreateCaseDecisions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CaseDecision.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
+            .field("outcome", .string, .required)
+            .field("reason", .string, .required)
+            .field("decided_by", .uuid, .required, .references(StaffUser.schema, "id"))
+            .field("decided_at", .datetime, .required)
+            .unique(on: "case_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CaseDecision.schema).delete()
+    }
+}
+
+/// `POST /admin/sager/:caseID/afgoerelse`: a caseworker decides a partial sub-letting notice.
+/// The first post (`step=preview`) checks the form and shows the letter as it will read; the
+/// second (`step=send`) records the decision, sends the letter to each tenant and closes the
+/// case, all in one transaction. A case decided already is not decided again.
+enum CaseDecisionController {
+    struct Input: Content {
+        var outcome: String?
+        var reason: String?
+        var step: String?
+    }
+
+    static let maxReason = 2000
+
+    /// What the decision form holds, and what is wrong with it.
+    struct Form: Encodable {
+        var outcome = ""
+        var reason = ""
+        var errors: [String: String] = [:]
+        var errorList: [FieldError] = []
+        /// The letter as it will read, once the form is right and a preview was asked for.
+        var preview: [String]? = nil
+        var previewSubject: String? = nil
+    }
+
+    @Sendable
+    static func decide(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
+            let request = try await SublettingRequest.query(on: req.db).filter(\.$caseID == caseID)
+                .filter(\.$status == .sent).first(),
+            let leaseID = caseFile.$lease.id
+        else { throw Abort(.notFound) }
+        let page = SiteRoute.staffCase(caseID).path
+        if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 || caseFile.status != .open {
+            return req.redirect(to: page, redirectType: .normal)
+        }
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(Input.self)
+        var form = Form(
+            outcome: input.outcome ?? "",
+            reason: DepartmentContactController.clean(input.reason)
+        )
+        let outcome = DecisionOutcome(rawValue: form.outcome)
+        var problems: [(String, String)] = []
+        if outcome == nil { problems.append(("outcome", strings["decisionErrorOutcome"] ?? "")) }
+        if outcome == .refused && form.reason.isEmpty {
+            problems.append(("reason", strings["decisionErrorReason"] ?? ""))
+        } else if form.reason.count > maxReason {
+            problems.append(("reason", strings["decisionErrorReasonLong"] ?? ""))
+        }
+        (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
+        let address = try await address(of: leaseID, on: req.db)
+        guard let outcome, problems.isEmpty else {
+            return try await StaffCasesController.show(req, decision: form).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
+        }
+        let letter = decisionLetter(outcome, reason: form.reason, request: request, address: address)
+        if input.step == "edit" {
+            return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
+        }
+        guard input.step == "send" else {
+            form.preview = letter.paragraphs.map(\.raw)
+            form.previewSubject = letter.subject.raw
+            return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
+        }
+        let tenants = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID)
+            .filter(\.$role == .tenant).all().map(\.$person.id)
+        let letters = req.application.letters()
+        var prepared: [LetterService.Prepared] = []
+        for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
+        let ready = prepared
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        let audit = req.audit
+        let reason = form.reason
+        do {
+            try await req.db.transaction { db in
+                let decision = CaseDecision()
+                decision.id = dependencies.uuid()
+                decision.caseID = caseID
+                decision.outcome = outcome
+                decision.reason = reason
+                decision.decidedBy = principal.id
+                decision.decidedAt = now
+                // The unique case refuses a second decision made at the same moment.
+                try await decision.create(on: db)
+                for letter in ready { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
+                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
+                    .set(\.$closedAt, to: now).update()
+                try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
+                try await audit.record(
+                    .caseDecision,
+                    dataSubjects: tenants,
+                    subjectKind: .`case`,
+                    subjectID: caseID,
+                    purpose: "Sagsbehandling: afgørelse i sag \(caseFile.number)",
+                    actor: principal,
+                    on: db
+                )
+            }
+        } catch {
+            if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 {
+                return req.redirect(to: page, redirectType: .normal)
+            }
+            throw error
+        }
+        return req.redirect(to: page + "?besked=afgjort", redirectType: .normal)
+    }
+
+    static func address(of leaseID: UUID, on database: any Database) async throws -> String {
+        guard let lease = try await Lease.query(on: database).filter(\.$id == leaseID).with(\.$dwelling).first()
+        else { return "" }
+        return lease.dwelling.addressLine
+    }
+
+    /// The decision's letter: what was decided about which rooms from when, and why a refusal.
+    static func decisionLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        request: SublettingRequest,
+        address: String
+    ) -> GeneralLetter {
+        let start = LocalDate(iso: request.startDate).map { DateText.long($0, .da) } ?? request.startDate
+        let rooms = request.letRooms == 1 ? "1 værelse" : "\(request.letRooms) værelser"
+        var paragraphs: [String]
+        switch outcome {
+        case .approved:
+            paragraphs = [
+                "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
+                "Du må fremleje \(rooms) til \(request.subtenants) fra \(start). I må være \(request.occupants) personer i boligen i alt.",
+                "Du har stadig ansvaret for huslejen og for boligen over for os, og den, du fremlejer til, skal overholde afdelingens husorden.",
+            ]
+            if !reason.isEmpty { paragraphs.append(reason) }
+        case .refused:
+            paragraphs = [
+                "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
+                "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",
+                "Begrundelse: \(reason)",
+                "Har du spørgsmål til afgørelsen, kan du skrive til os under Mine sager på Almen.",
+            ]
+        }
+        return GeneralLetter(
+            subject: MarkupText(
+                outcome == .approved
+                    ? "Afgørelse: delvis fremleje af \(address) er godkendt"
+                    : "Afgørelse: delvis fremleje af \(address) er ikke godkendt"
+            ),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+}
