@@ -79,7 +79,8 @@ enum CaseDecisionController {
             let leaseID = caseFile.$lease.id
         else { throw Abort(.notFound) }
         let page = SiteRoute.staffCase(caseID).path
-        if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 || caseFile.status != .open {
+        if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 || caseFile.status != .open
+        {
             return req.redirect(to: page, redirectType: .normal)
         }
         let strings = Strings.table(req.language)
