@@ -80,6 +80,21 @@ struct PartialSublettingTests {
             #expect(body.contains("Filen er ikke en PDF, JPEG eller PNG."))
             #expect(body.contains("&lt;b&gt;Ole&lt;/b&gt;"))
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 0)
+            // Each rule on its own: a wrong number of people does not hide the rooms' rule, and the
+            // summary follows the form (the date first).
+            let (_, apart, _) = try await Self.post(
+                app,
+                path,
+                [("step", "preview"), ("letRooms", String(home.habitable_rooms)), ("occupants", "abc")],
+                as: token
+            )
+            #expect(apart.contains("Højst halvdelen af boligens \(home.habitable_rooms) værelser må fremlejes"))
+            let summary = try #require(apart.range(of: "error-summary"))
+            let date = try #require(apart.range(of: "Fremlejen begynder: ", range: summary.upperBound..<apart.endIndex))
+            let rooms = try #require(
+                apart.range(of: "Antal værelser, du fremlejer: ", range: summary.upperBound..<apart.endIndex)
+            )
+            #expect(date.lowerBound < rooms.lowerBound)
 
             // Right, with the agreement: the preview promises the answer date (20 bank days after
             // Monday 23 November 2026: Monday 21 December).
@@ -120,6 +135,10 @@ struct PartialSublettingTests {
             #expect(again == .seeOther)
             #expect(secondLocation == SiteRoute.myCase(try caseFile.requireID()).path)
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 1)
+            // While the case is open, the form points to it instead of a second notice.
+            let open = try await CaseDeadlinesTests.get(app, path, as: token).1
+            #expect(open.contains("Der er allerede en åben sag om fremleje af boligen."))
+            #expect(!open.contains("name=\"letRooms\""))
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).all()
             #expect(letters.map(\.subject).count == 1)
             #expect(letters.first?.subject.hasPrefix("Kvittering: delvis fremleje af") == true)

@@ -22,6 +22,8 @@ enum PartialSublettingController {
         let canLet: Bool
         /// The help article on letting the whole home, for a one-room home.
         let wholeHref: String
+        /// The lease's open sub-letting case, instead of a second notice of the same.
+        let openCaseHref: String?
         let rooms: Int
         let form: Values
         let errors: [String: String]
@@ -61,6 +63,9 @@ enum PartialSublettingController {
         let leaseID: UUID
         let lease: MyHomePage.Lease
         let draft: SublettingRequest?
+        /// A notice of the lease's (by any of its tenants) whose case is still open: a second one
+        /// would be the same matter twice.
+        var openCase: UUID? = nil
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
@@ -69,7 +74,10 @@ enum PartialSublettingController {
         else { throw Abort(.notFound) }
         let draft = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
             .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
-        return Loaded(leaseID: leaseID, lease: lease, draft: draft)
+        let open = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
+            .filter(\.$status == .sent).join(CaseFile.self, on: \SublettingRequest.$caseID == \CaseFile.$id)
+            .filter(CaseFile.self, \.$status == .open).first()
+        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open?.caseID)
     }
 
     @Sendable
@@ -84,6 +92,9 @@ enum PartialSublettingController {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await load(req, principal)
         let input = try req.content.decode(Input.self)
+        if let open = loaded.openCase, input.step != "send" {
+            return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
+        }
         if input.step == "send" {
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
                 // Sent already (a double click, the back button): the case it became.
@@ -133,10 +144,10 @@ enum PartialSublettingController {
         }
         let hasAgreement = agreement != nil || loaded.draft?.agreement != nil
         let checked = check(values, loaded, hasAgreement: hasAgreement || !problems.isEmpty, today: req.today)
-        problems = checked.problems + problems
+        problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
         // The draft keeps what was typed and a good agreement, errors or not.
         let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values, agreement: agreement)
-        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft)
+        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft, openCase: nil)
         guard problems.isEmpty, input.step == "preview" else {
             return try await render(req, reloaded, step: "form", values: values, problems: problems)
                 .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
@@ -182,11 +193,12 @@ enum PartialSublettingController {
         }
         if !hasAgreement { checked.problems.append(("agreement", "subletErrorAgreement")) }
         if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
-        if let letRooms = checked.letRooms, let occupants = checked.occupants {
+        // Each rule on its own figure, so a wrong one does not hide another's rule.
+        if checked.letRooms != nil || checked.occupants != nil || checked.letArea != nil {
             let request = PartialSubletting(
                 rooms: rooms,
-                letRooms: letRooms,
-                occupants: occupants,
+                letRooms: checked.letRooms ?? 0,
+                occupants: checked.occupants ?? 0,
                 areaM2: loaded.lease.floor_area_m2,
                 letAreaM2: checked.letArea
             )
@@ -201,8 +213,14 @@ enum PartialSublettingController {
                 checked.problems.append((field, "rule:" + RulesText.reason(reason, request).messageDa))
             }
         }
+        checked.problems.sort { order($0.0) < order($1.0) }
         return checked
     }
+
+    /// The fields in the form's order, which the error summary follows.
+    static let fields = ["startDate", "letRooms", "occupants", "letArea", "subtenants", "agreement", "confirm"]
+
+    static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
 
     private static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
         guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {
@@ -355,7 +373,7 @@ enum PartialSublettingController {
         let strings = Strings.table(language)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, $0.1.hasPrefix("rule:") ? String($0.1.dropFirst(5)) : strings[$0.1] ?? "") },
-            labelKey: { "subletField_\($0)" },
+            labelKey: { $0 == "confirm" ? "subletConfirmLabel" : "subletField_\($0)" },
             strings
         )
         let draft = loaded.draft
@@ -372,6 +390,7 @@ enum PartialSublettingController {
                 dwelling: dwelling(loaded.lease, language),
                 canLet: loaded.lease.habitable_rooms >= 2,
                 wholeHref: SiteRoute.helpArticle("fremleje").path,
+                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 rooms: loaded.lease.habitable_rooms,
                 form: values,
                 errors: errors,

@@ -39,8 +39,9 @@ func routes(_ app: Application) throws {
     app.get(.myTermination(UUID()), use: TerminationNoticeController.show)
     app.on(.POST, .myTermination(UUID()), use: TerminationNoticeController.submit)
     app.get(.mySubletting(UUID()), use: PartialSublettingController.show)
-    // A signed agreement of 10 MB with the multipart envelope and the form around it.
-    app.on(.POST, .mySubletting(UUID()), maxBody: "11mb", use: PartialSublettingController.submit)
+    // A signed agreement of 10 MB with the multipart envelope and the form around it; up to 25 MB
+    // is read, so a file somewhat too large gets the form's own message at its field.
+    app.on(.POST, .mySubletting(UUID()), maxBody: "25mb", use: PartialSublettingController.submit)
     app.get(.myFaultReport(UUID()), use: FaultReportController.show)
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)
