@@ -56,24 +56,6 @@ struct FaultReportTests {
         #expect(ImageMetadata.cleanPhoto(Self.png)?.1 == "image/png")
     }
 
-    /// A multipart body with fields and any number of files in one field.
-    static func multipart(_ fields: [(String, String)], photos: [Data]) -> (HTTPHeaders, ByteBuffer) {
-        let boundary = "almen-fault-boundary"
-        var body = Data()
-        for (name, value) in [("_csrf", "csrf-token")] + fields {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        for (index, photo) in photos.enumerated() {
-            body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photos[]\"; filename=\"foto\(index).jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
-                    .utf8
-            )
-            body += photo + Data("\r\n".utf8)
-        }
-        body += Data("--\(boundary)--\r\n".utf8)
-        return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], ByteBuffer(data: body))
-    }
-
     static func post(
         _ app: Application,
         _ path: String,
@@ -81,14 +63,14 @@ struct FaultReportTests {
         photos: [Data] = [],
         as token: String
     ) async throws -> (HTTPStatus, String, String?) {
-        var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"]
-        let (type, body) = multipart(fields, photos: photos)
-        headers.add(contentsOf: type)
-        var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)
-        try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
-            answer = (res.status, res.body.string, res.headers.first(name: .location))
-        }
-        return answer
+        try await MultipartForm.post(
+            app,
+            path,
+            fields,
+            files: photos.enumerated().map { ("foto\($0.offset).jpg", $0.element) },
+            field: "photos[]",
+            as: token
+        )
     }
 
     @Test func aResidentReportsAFaultWithAPhotoOnceAndStaffSeeIt() async throws {

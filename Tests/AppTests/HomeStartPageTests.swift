@@ -20,20 +20,7 @@ struct HomeStartPageTests {
         file: (name: String, data: Data)?,
         field: String = "file"
     ) -> (HTTPHeaders, ByteBuffer) {
-        let boundary = "almen-test-boundary"
-        var body = Data()
-        for (name, value) in [("_csrf", "csrf-token")] + fields {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        if let file {
-            body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n"
-                    .utf8
-            )
-            body += file.data + Data("\r\n".utf8)
-        }
-        body += Data("--\(boundary)--\r\n".utf8)
-        return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], ByteBuffer(data: body))
+        MultipartForm.body(fields, files: file.map { [$0] } ?? [], field: field)
     }
 
     @Test func staffUploadADocumentAndOnlyTheDepartmentsResidentsReadIt() async throws {

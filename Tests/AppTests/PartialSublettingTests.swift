@@ -42,14 +42,7 @@ struct PartialSublettingTests {
         file: (name: String, data: Data)? = nil,
         as token: String
     ) async throws -> (HTTPStatus, String, String?) {
-        var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"]
-        let (type, body) = HomeStartPageTests.multipart(fields, file: file, field: "agreement")
-        headers.add(contentsOf: type)
-        var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)
-        try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
-            answer = (res.status, res.body.string, res.headers.first(name: .location))
-        }
-        return answer
+        try await MultipartForm.post(app, path, fields, files: file.map { [$0] } ?? [], field: "agreement", as: token)
     }
 
     @Test func aTenantLetsRoomsWithinTheRulesAndSendsOnce() async throws {

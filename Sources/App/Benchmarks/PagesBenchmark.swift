@@ -89,6 +89,21 @@ public enum PagesBenchmark {
                     requests: resident.map { (SiteRoute.myLease($0.0.lease).path, $0.1) },
                     target: 0.25
                 ),
+                Page(
+                    name: "notice form",
+                    requests: resident.map { (SiteRoute.myTermination($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
+                Page(
+                    name: "sub-letting form",
+                    requests: resident.map { (SiteRoute.mySubletting($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
+                Page(
+                    name: "fault report form",
+                    requests: resident.map { (SiteRoute.myFaultReport($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
                 Page(name: "Mine breve", requests: resident.map { (SiteRoute.myLetters.path, $0.1) }, target: 0.25),
                 Page(name: "Mine sager", requests: resident.map { (SiteRoute.myCases.path, $0.1) }, target: 0.25),
                 Page(name: "staff cases", requests: staffTokens.map { (SiteRoute.staffCases.path, $0) }, target: 0.25),
