@@ -32,7 +32,7 @@ struct PageStatementTests {
         ("helpArticleResident", 5),  // session, department, article, the context's articles, the read counted
         // An administrator (a caseworker also reads their assignments: one more).
         ("staffCases", 4),  // session, a page of cases, who may take them, audit
-        ("staffCase", 7),  // session, case, parties, deadlines, history, who may take it, audit
+        ("staffCase", 5),  // session, case, its parties with deadlines and who may take it, history, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
         ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
         ("administration", 1),  // session

@@ -2,9 +2,9 @@ import AlmenDomain
 import Foundation
 import SQLKit
 
-/// What a case's page shows, for staff and for a party alike, in four statements whatever the
-/// case holds: the case with its organisation and address, its parties, its deadlines, and its
-/// history (letters out and mail in, in one statement).
+/// What a case's page shows, for staff and for a party alike, in three statements whatever the
+/// case holds: the case with its organisation, address and what was filed; beside it its parties,
+/// deadlines and who may take it (`sides`); and its history (letters out and mail in).
 enum CasePage {
     struct Header: Decodable, Sendable {
         let id: UUID
@@ -94,6 +94,90 @@ enum CasePage {
         }
     }
 
+    /// What the staff page shows beside the case, in one statement: its parties (with their
+    /// signatures of a termination notice), its deadlines, and the staff who may take it (the
+    /// administrators, and the caseworkers of its organisation). Each part is a tagged row of a
+    /// `UNION ALL` with the same columns; every `NULL` is cast for PostgreSQL.
+    struct Sides: Sendable {
+        var parties: [Party] = []
+        var deadlines: [Deadline] = []
+        var candidates: [CaseAssignment.Candidate] = []
+    }
+
+    static func sides(_ caseID: UUID, organisationID: UUID, on database: any SQLDatabase) async throws -> Sides {
+        struct Row: Decodable {
+            let tag: String
+            let id: UUID
+            let id2: UUID?
+            let t1: String?
+            let t2: String?
+            let t3: String?
+            let at: Date?
+            let at2: Date?
+        }
+        let rows = try await database.raw(
+            """
+            SELECT 'party' AS tag, cp.person_id AS id, CAST(NULL AS UUID) AS id2, cp.role AS t1, p.given_name AS t2,
+              p.family_name AS t3, s.signed_at AS at, cp.added_at AS at2
+            FROM case_parties cp JOIN people p ON p.id = cp.person_id
+            LEFT JOIN termination_notices n ON n.case_id = cp.case_id
+            LEFT JOIN termination_signatures s ON s.notice_id = n.id AND s.person_id = cp.person_id
+            WHERE cp.case_id = \(bind: caseID)
+            UNION ALL
+            SELECT 'deadline', dl.id, CAST(NULL AS UUID), dl.kind, dl.due_on, CAST(NULL AS TEXT), dl.met_at, dl.created_at
+            FROM case_deadlines dl WHERE dl.case_id = \(bind: caseID)
+            UNION ALL
+            SELECT 'candidate', st.id, CAST(NULL AS UUID), st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+              CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
+            FROM staff_users st WHERE st.active = \(bind: true) AND st.role = \(bind: StaffRole.administrator.rawValue)
+            UNION ALL
+            SELECT 'candidate', st.id, a.organisation_id, st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+              CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
+            FROM staff_users st JOIN staff_assignments a ON a.staff_user_id = st.id
+            WHERE st.active = \(bind: true) AND st.role = \(bind: StaffRole.caseworker.rawValue)
+              AND a.organisation_id = \(bind: organisationID)
+            """
+        ).all(decoding: Row.self)
+        var sides = Sides()
+        var partyJoined: [UUID: Date] = [:]
+        var deadlineCreated: [Date] = []
+        for row in rows {
+            switch row.tag {
+            case "party":
+                sides.parties.append(
+                    Party(
+                        person_id: row.id,
+                        role: row.t1 ?? "",
+                        given_name: row.t2 ?? "",
+                        family_name: row.t3 ?? "",
+                        signed_at: row.at
+                    )
+                )
+                partyJoined[row.id] = row.at2
+            case "deadline":
+                sides.deadlines.append(Deadline(kind: row.t1 ?? "", due_on: row.t2 ?? "", met_at: row.at))
+                deadlineCreated.append(row.at2 ?? .distantPast)
+            default:
+                sides.candidates.append(CaseAssignment.Candidate(id: row.id, name: row.t1 ?? "", organisation_id: row.id2))
+            }
+        }
+        // The orders of the separate statements: parties as they joined, deadlines earliest
+        // first (a receipt before an answer due the same day), staff by name.
+        sides.parties.sort {
+            (partyJoined[$0.person_id] ?? .distantPast, $0.person_id.uuidString)
+                < (partyJoined[$1.person_id] ?? .distantPast, $1.person_id.uuidString)
+        }
+        let created = Dictionary(zip(sides.deadlines.indices, deadlineCreated), uniquingKeysWith: { a, _ in a })
+        sides.deadlines = sides.deadlines.indices.sorted {
+            let (a, b) = (sides.deadlines[$0], sides.deadlines[$1])
+            if a.due_on != b.due_on { return a.due_on < b.due_on }
+            if created[$0] != created[$1] { return (created[$0] ?? .distantPast) < (created[$1] ?? .distantPast) }
+            return a.kind > b.kind
+        }.map { sides.deadlines[$0] }
+        sides.candidates.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        return sides
+    }
+
     /// The case's deadlines, earliest first.
     static func deadlines(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Deadline] {
         try await database.raw(
@@ -129,19 +213,6 @@ enum CasePage {
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }
         query += inScope
         return try await database.raw(query).first(decoding: Header.self)
-    }
-
-    /// The parties, in the order they joined the case.
-    static func parties(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Party] {
-        try await database.raw(
-            """
-            SELECT cp.person_id, cp.role, p.given_name, p.family_name, s.signed_at
-            FROM case_parties cp JOIN people p ON p.id = cp.person_id
-            LEFT JOIN termination_notices n ON n.case_id = cp.case_id
-            LEFT JOIN termination_signatures s ON s.notice_id = n.id AND s.person_id = cp.person_id
-            WHERE cp.case_id = \(bind: caseID) ORDER BY cp.added_at, cp.id
-            """
-        ).all(decoding: Party.self)
     }
 
     /// The history, oldest first; `onlyFor` keeps a party's own letters and mail (a party never

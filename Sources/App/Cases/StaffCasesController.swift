@@ -295,12 +295,13 @@ enum StaffCasesController {
         guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
         let sql = try req.sql
         guard let header = try await CasePage.header(id, scope: scope, on: sql) else { throw Abort(.notFound) }
+        let sides = try await CasePage.sides(id, organisationID: header.organisation_id, on: sql)
         return Page(
             header: header,
-            parties: try await CasePage.parties(id, on: sql),
-            deadlines: try await CasePage.deadlines(id, on: sql),
+            parties: sides.parties,
+            deadlines: sides.deadlines,
             history: try await CasePage.history(id, on: sql),
-            candidates: try await CaseAssignment.candidates(of: [header.organisation_id], on: sql)
+            candidates: sides.candidates
         )
     }
 
