@@ -102,7 +102,7 @@ public func useDatabase(_ app: Application, config: AppConfig) throws {
             .postgres(
                 configuration: try SQLPostgresConfiguration(url: url),
                 maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop,
-                connectionPoolTimeout: .seconds(5)
+                connectionPoolTimeout: .seconds(config.postgresPoolTimeoutSeconds)
             ),
             as: .psql
         )

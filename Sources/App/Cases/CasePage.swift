@@ -158,7 +158,9 @@ enum CasePage {
                 sides.deadlines.append(Deadline(kind: row.t1 ?? "", due_on: row.t2 ?? "", met_at: row.at))
                 deadlineCreated.append(row.at2 ?? .distantPast)
             default:
-                sides.candidates.append(CaseAssignment.Candidate(id: row.id, name: row.t1 ?? "", organisation_id: row.id2))
+                sides.candidates.append(
+                    CaseAssignment.Candidate(id: row.id, name: row.t1 ?? "", organisation_id: row.id2)
+                )
             }
         }
         // The orders of the separate statements: parties as they joined, deadlines earliest

@@ -17,6 +17,10 @@ public struct AppConfig: Sendable {
     public var database: DatabaseChoice
     /// Pool size per event loop for PostgreSQL; Fluent's default of 1 is too small for a server.
     public var postgresConnectionsPerEventLoop: Int
+    /// How long a request waits for a pooled PostgreSQL connection before it fails. Five seconds
+    /// for a server (a page that waits longer is better refused); the tests, whose many apps share
+    /// one loaded machine and one cluster, wait longer.
+    public var postgresPoolTimeoutSeconds: Int64 = 5
     public var cprKeys: CPRKeys
     /// The public base URL, used in links that leave the app (e.g. in letters) and as the OIDC
     /// redirect URI's base.

@@ -69,15 +69,19 @@ func withTestApp(
     let port = running ? try freeLoopbackPort() : 8080
     let base = "http://127.0.0.1:\(port)"
     do {
+        var config = AppConfig(
+            database: database.choice,
+            postgresConnectionsPerEventLoop: 2,
+            cprKeys: .demo,
+            publicBaseURL: base,
+            identity: .sandbox(publicBaseURL: base, secret: "test-secret")
+        )
+        // The whole suite runs at once against one cluster on two cores: a page may wait its
+        // turn for a connection longer than a server should.
+        config.postgresPoolTimeoutSeconds = 60
         try await configure(
             app,
-            config: AppConfig(
-                database: database.choice,
-                postgresConnectionsPerEventLoop: 2,
-                cprKeys: .demo,
-                publicBaseURL: base,
-                identity: .sandbox(publicBaseURL: base, secret: "test-secret")
-            ),
+            config: config,
             dependencies: {
                 var dependencies = AppDependencies(now: { clock?.now ?? now }, uuid: { UUID() })
                 adjust(&dependencies)
