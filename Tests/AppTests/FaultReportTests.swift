@@ -143,6 +143,32 @@ struct FaultReportTests {
                 try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseAttachmentRead.rawValue)
                     .count() == 1
             )
+            // The caseworker answers it: an outcome of another kind is refused; "mended" goes to
+            // the tenant and closes the case.
+            let decide = SiteRoute.staffCaseDecision(caseID).path
+            #expect(page.contains("Fejlen er udbedret"))
+            let wrong = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(wrong.0 == .unprocessableEntity)
+            #expect(wrong.1.contains("Vælg afgørelsen."))
+            let done = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "send"), ("outcome", "fixed"), ("reason", "Vi har skiftet pakningen.")],
+                as: staff
+            )
+            #expect(done.0 == .seeOther)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
+            let answer = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                    .filter(\.$subject == "Fejlmelding: fejlen er udbedret").first()
+            )
+            #expect(answer.$recipient.id == tenancy.person_id)
+            #expect(try PDFText.extract(answer.pdf).contains("Vi har skiftet pakningen."))
             #expect(
                 try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 1).path, as: token).0 == .ok
             )

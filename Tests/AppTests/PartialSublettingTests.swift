@@ -179,14 +179,14 @@ struct PartialSublettingTests {
             let decide = SiteRoute.staffCaseDecision(try caseFile.requireID()).path
             let missing = try await CaseDeadlinesTests.post(app, decide, [("step", "preview")], as: staff)
             #expect(missing.0 == .unprocessableEntity)
-            #expect(missing.1.contains("Vælg, om fremlejen godkendes eller afslås."))
+            #expect(missing.1.contains("Vælg afgørelsen."))
             let noReason = try await CaseDeadlinesTests.post(
                 app,
                 decide,
                 [("step", "preview"), ("outcome", "refused")],
                 as: staff
             )
-            #expect(noReason.1.contains("Skriv begrundelsen for afslaget."))
+            #expect(noReason.1.contains("Skriv begrundelsen, når svaret er nej."))
             let letterPreview = try await CaseDeadlinesTests.post(
                 app,
                 decide,

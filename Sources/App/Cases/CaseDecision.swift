@@ -4,9 +4,9 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// A caseworker's decision on a resident's request (afgørelse): approved, or refused with the
-/// reason. It is made once per case; its letter goes to the case's tenants through the channel
-/// rule, and the case closes.
+/// A caseworker's decision on a resident's request (afgørelse): a sub-letting approved or refused,
+/// a fault fixed or not the organisation's to fix, a no always with its reason. It is made once
+/// per case; its letter goes to the case's tenants through the channel rule, and the case closes.
 final class CaseDecision: Model, @unchecked Sendable {
     static let schema = "case_decisions"
 
@@ -21,10 +21,46 @@ final class CaseDecision: Model, @unchecked Sendable {
 }
 
 enum DecisionOutcome: String, Codable, Sendable, CaseIterable {
-    /// Godkendt.
+    /// Godkendt (a sub-letting).
     case approved
-    /// Afslået.
+    /// Afslået (a sub-letting).
     case refused
+    /// Udbedret (a fault).
+    case fixed
+    /// Ikke boligorganisationens ansvar (a fault the tenant, or nobody, is to mend).
+    case notOurs = "not_ours"
+
+    /// The outcomes a case of `kind` can have; none for a kind decided otherwise.
+    static func options(for kind: CaseKind) -> [DecisionOutcome] {
+        switch kind {
+        case .subletting: [.approved, .refused]
+        case .faultReport: [.fixed, .notOurs]
+        default: []
+        }
+    }
+
+    /// A no is explained to the tenants.
+    var needsReason: Bool { self == .refused || self == .notOurs }
+}
+
+/// What a decision is about: the request the resident filed.
+enum DecisionSubject {
+    case subletting(SublettingRequest)
+    case fault(FaultReport)
+
+    static func of(_ caseFile: CaseFile, on database: any Database) async throws -> DecisionSubject? {
+        let caseID = try caseFile.requireID()
+        switch caseFile.kind {
+        case .subletting:
+            return try await SublettingRequest.query(on: database).filter(\.$caseID == caseID)
+                .filter(\.$status == .sent).first().map(DecisionSubject.subletting)
+        case .faultReport:
+            return try await FaultReport.query(on: database).filter(\.$caseID == caseID).first()
+                .map(DecisionSubject.fault)
+        default:
+            return nil
+        }
+    }
 }
 
 struct CreateCaseDecisions: AsyncMigration {
@@ -45,7 +81,8 @@ struct CreateCaseDecisions: AsyncMigration {
     }
 }
 
-/// `POST /admin/sager/:caseID/afgoerelse`: a caseworker decides a partial sub-letting notice.
+/// `POST /admin/sager/:caseID/afgoerelse`: a caseworker decides a partial sub-letting notice or
+/// a fault report.
 /// The first post (`step=preview`) checks the form and shows the letter as it will read; the
 /// second (`step=send`) records the decision, sends the letter to each tenant and closes the
 /// case, all in one transaction. A case decided already is not decided again.
@@ -67,6 +104,8 @@ enum CaseDecisionController {
         /// The letter as it will read, once the form is right and a preview was asked for.
         var preview: [String]? = nil
         var previewSubject: String? = nil
+        /// The outcomes the case's kind can have, as radio buttons.
+        var options: [SelectOption] = []
     }
 
     @Sendable
@@ -74,8 +113,7 @@ enum CaseDecisionController {
         let (principal, scope) = try await req.requireStaffScope()
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
             let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
-            let request = try await SublettingRequest.query(on: req.db).filter(\.$caseID == caseID)
-                .filter(\.$status == .sent).first(),
+            let subject = try await DecisionSubject.of(caseFile, on: req.db),
             let leaseID = caseFile.$lease.id
         else { throw Abort(.notFound) }
         let page = SiteRoute.staffCase(caseID).path
@@ -89,10 +127,12 @@ enum CaseDecisionController {
             outcome: input.outcome ?? "",
             reason: DepartmentContactController.clean(input.reason)
         )
-        let outcome = DecisionOutcome(rawValue: form.outcome)
+        let outcome = DecisionOutcome(rawValue: form.outcome).flatMap {
+            DecisionOutcome.options(for: caseFile.kind).contains($0) ? $0 : nil
+        }
         var problems: [(String, String)] = []
         if outcome == nil { problems.append(("outcome", strings["decisionErrorOutcome"] ?? "")) }
-        if outcome == .refused && form.reason.isEmpty {
+        if outcome?.needsReason == true && form.reason.isEmpty {
             problems.append(("reason", strings["decisionErrorReason"] ?? ""))
         } else if form.reason.count > maxReason {
             problems.append(("reason", strings["decisionErrorReasonLong"] ?? ""))
@@ -105,7 +145,7 @@ enum CaseDecisionController {
                 for: req
             )
         }
-        let letter = decisionLetter(outcome, reason: form.reason, request: request, address: address)
+        let letter = decisionLetter(outcome, reason: form.reason, subject: subject, address: address)
         if input.step == "edit" {
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
@@ -164,8 +204,49 @@ enum CaseDecisionController {
         return lease.dwelling.addressLine
     }
 
-    /// The decision's letter: what was decided about which rooms from when, and why a refusal.
+    /// The decision's letter: what was decided about what, and why a no.
     static func decisionLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        subject: DecisionSubject,
+        address: String
+    ) -> GeneralLetter {
+        switch subject {
+        case .subletting(let request): subletLetter(outcome, reason: reason, request: request, address: address)
+        case .fault(let report): faultLetter(outcome, reason: reason, report: report, address: address)
+        }
+    }
+
+    static func faultLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        report: FaultReport,
+        address: String
+    )
+        -> GeneralLetter
+    {
+        let place = (Strings.danish["faultLocation_\(report.location.rawValue)"] ?? "").lowercased()
+        var paragraphs: [String]
+        if outcome == .fixed {
+            paragraphs = ["Fejlen, du meldte om i \(address) (\(place)), er nu udbedret."]
+            if !reason.isEmpty { paragraphs.append(reason) }
+            paragraphs.append("Er fejlen der stadig, så skriv til os under Mine sager på Almen, så kommer vi igen.")
+        } else {
+            paragraphs = [
+                "Vi har set på den fejl, du meldte om i \(address) (\(place)).",
+                "Det er ikke boligorganisationen, der skal udbedre den. Begrundelse: \(reason)",
+                "Har du spørgsmål, kan du skrive til os under Mine sager på Almen.",
+            ]
+        }
+        return GeneralLetter(
+            subject: MarkupText(
+                outcome == .fixed ? "Fejlmelding: fejlen er udbedret" : "Fejlmelding: svar på din fejlmelding"
+            ),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func subletLetter(
         _ outcome: DecisionOutcome,
         reason: String,
         request: SublettingRequest,
@@ -175,14 +256,14 @@ enum CaseDecisionController {
         let rooms = request.letRooms == 1 ? "1 værelse" : "\(request.letRooms) værelser"
         var paragraphs: [String]
         switch outcome {
-        case .approved:
+        case .approved, .fixed:
             paragraphs = [
                 "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
                 "Du må fremleje \(rooms) til \(request.subtenants) fra \(start). I må være \(request.occupants) personer i boligen i alt.",
                 "Du har stadig ansvaret for huslejen og for boligen over for os, og den, du fremlejer til, skal overholde afdelingens husorden.",
             ]
             if !reason.isEmpty { paragraphs.append(reason) }
-        case .refused:
+        case .refused, .notOurs:
             paragraphs = [
                 "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
                 "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",

@@ -348,9 +348,20 @@ enum StaffCasesController {
                         agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
                     )
                 },
-                decisionAction: page.header.sublet_start != nil && page.header.decision_outcome == nil && open
+                decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil)
+                    && page.header.decision_outcome == nil && open
                     ? SiteRoute.staffCaseDecision(caseID).path : nil,
-                decision: decision,
+                decision: {
+                    var form = decision
+                    form.options = DecisionOutcome.options(for: page.header.caseKind).map {
+                        SelectOption(
+                            value: $0.rawValue,
+                            label: strings["decisionOutcome_\($0.rawValue)"] ?? "",
+                            selected: $0.rawValue == decision.outcome
+                        )
+                    }
+                    return form
+                }(),
                 decided: page.header.decision_outcome.flatMap(DecisionOutcome.init(rawValue:)).map { outcome in
                     var text =
                         "\(strings["decision_\(outcome.rawValue)"] ?? "") \(page.header.decided_at.map { DateText.timestamp($0, req.language) } ?? "")"
