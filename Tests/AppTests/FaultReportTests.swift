@@ -39,6 +39,14 @@ struct FaultReportTests {
         return Data(bytes)
     }()
 
+    @Test func aDecisionsReasonKeepsItsParagraphs() {
+        #expect(
+            CaseDecisionController.because("Første linje\r\nfortsat.\r\n\r\nNyt afsnit.")
+                == ["Begrundelse: Første linje fortsat.", "Nyt afsnit."]
+        )
+        #expect(CaseDecisionController.because("").isEmpty)
+    }
+
     @Test func photosLoseTheirLocationAndAnythingElseIsRefused() throws {
         let jpeg = try #require(ImageMetadata.strippedJPEG(Self.jpeg))
         #expect(!String(decoding: jpeg, as: UTF8.self).contains("GPS"))

@@ -178,6 +178,7 @@ enum CaseDecisionController {
                 for letter in ready { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
                 try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
                     .set(\.$closedAt, to: now).update()
+                // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 try await audit.record(
                     .caseDecision,
@@ -217,6 +218,14 @@ enum CaseDecisionController {
         }
     }
 
+    /// The reason as the caseworker wrote it, a blank line starting a new paragraph (as in a
+    /// letter written in the case), the first led by "Begrundelse:".
+    static func because(_ reason: String) -> [String] {
+        var paragraphs = StaffCasesController.paragraphs(reason)
+        if !paragraphs.isEmpty { paragraphs[0] = "Begrundelse: " + paragraphs[0] }
+        return paragraphs
+    }
+
     static func faultLetter(
         _ outcome: DecisionOutcome,
         reason: String,
@@ -229,18 +238,21 @@ enum CaseDecisionController {
         var paragraphs: [String]
         if outcome == .fixed {
             paragraphs = ["Fejlen, du meldte om i \(address) (\(place)), er nu udbedret."]
-            if !reason.isEmpty { paragraphs.append(reason) }
+            paragraphs += StaffCasesController.paragraphs(reason)
             paragraphs.append("Er fejlen der stadig, så skriv til os under Mine sager på Almen, så kommer vi igen.")
         } else {
-            paragraphs = [
-                "Vi har set på den fejl, du meldte om i \(address) (\(place)).",
-                "Det er ikke boligorganisationen, der skal udbedre den. Begrundelse: \(reason)",
-                "Har du spørgsmål, kan du skrive til os under Mine sager på Almen.",
-            ]
+            paragraphs =
+                [
+                    "Vi har set på den fejl, du meldte om i \(address) (\(place)).",
+                    "Det er ikke boligorganisationen, der skal udbedre den.",
+                ] + because(reason) + [
+                    "Har du spørgsmål, kan du skrive til os under Mine sager på Almen."
+                ]
         }
         return GeneralLetter(
             subject: MarkupText(
-                outcome == .fixed ? "Fejlmelding: fejlen er udbedret" : "Fejlmelding: svar på din fejlmelding"
+                outcome == .fixed
+                    ? "Fejlmelding: fejlen er udbedret" : "Fejlmelding: ikke boligorganisationens at udbedre"
             ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )
@@ -262,14 +274,15 @@ enum CaseDecisionController {
                 "Du må fremleje \(rooms) til \(request.subtenants) fra \(start). I må være \(request.occupants) personer i boligen i alt.",
                 "Du har stadig ansvaret for huslejen og for boligen over for os, og den, du fremlejer til, skal overholde afdelingens husorden.",
             ]
-            if !reason.isEmpty { paragraphs.append(reason) }
+            paragraphs += StaffCasesController.paragraphs(reason)
         case .refused, .notOurs:
-            paragraphs = [
-                "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
-                "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",
-                "Begrundelse: \(reason)",
-                "Har du spørgsmål til afgørelsen, kan du skrive til os under Mine sager på Almen.",
-            ]
+            paragraphs =
+                [
+                    "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
+                    "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",
+                ] + because(reason) + [
+                    "Har du spørgsmål til afgørelsen, kan du skrive til os under Mine sager på Almen."
+                ]
         }
         return GeneralLetter(
             subject: MarkupText(

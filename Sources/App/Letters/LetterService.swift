@@ -233,6 +233,7 @@ struct LetterService: Sendable {
         caseID: UUID? = nil,
         on db: (any Database)? = nil
     ) async throws -> Letter {
+        let now = dependencies.now()
         let letter = Letter(
             id: prepared.id,
             organisationID: prepared.organisationID,
@@ -247,10 +248,9 @@ struct LetterService: Sendable {
             pageCount: prepared.rendered.pageCount,
             createdBy: createdBy,
             bulkRunID: bulkRunID,
-            now: dependencies.now()
+            now: now
         )
         letter.$caseFile.id = caseID
-        let now = dependencies.now()
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
             // A letter in a case is its receipt; a caseworker's is its answer too.
