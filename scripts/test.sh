@@ -6,6 +6,16 @@ cd "$(dirname "$0")/.."
 swift="${SWIFT:-swift}"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+# A run that hangs fails after this long, and says so, instead of using up CI's whole budget.
+limit="${ALMEN_TEST_TIME_LIMIT:-20m}"
+bounded() {
+    local status=0
+    timeout --kill-after=30s "$limit" "$@" || status=$?
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        echo "✘ Test run stopped: it did not finish within $limit (a test hangs; the log above shows which were still running)"
+    fi
+    return "$status"
+}
 
 echo "== Lint (swift format, declared imports)"
 lint_status=0
@@ -16,15 +26,15 @@ echo "== Building (debug, with tests)"
 
 echo "== Domain and App tests on SQLite"
 sqlite_status=0
-"$swift" test --skip-build 2>&1 | tee "$logs/sqlite.log" || sqlite_status=$?
+bounded "$swift" test --skip-build 2>&1 | tee "$logs/sqlite.log" || sqlite_status=$?
 
 echo "== App tests on PostgreSQL"
 postgres_status=0
-scripts/with-postgres.sh "$swift" test --skip-build --filter AppTests 2>&1 | tee "$logs/postgres.log" || postgres_status=$?
+bounded scripts/with-postgres.sh "$swift" test --skip-build --filter AppTests 2>&1 | tee "$logs/postgres.log" || postgres_status=$?
 
 echo "== Browser tests (headless Chromium, axe-core WCAG 2.1 AA)"
 browser_status=0
-scripts/browser-test.sh 2>&1 | tee "$logs/browser.log" || browser_status=$?
+bounded scripts/browser-test.sh 2>&1 | tee "$logs/browser.log" || browser_status=$?
 
 # Totals over the runs, from Swift Testing's summary lines ("Test run with N tests ...") and
 # its per-test failure lines.

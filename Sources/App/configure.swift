@@ -90,6 +90,7 @@ public func configure(
 public func useDatabase(_ app: Application, config: AppConfig) throws {
     switch config.database {
     case .sqlite(let path):
+        app.threadPool = sqliteThreadPool()
         if path == ":memory:" {
             app.databases.use(.sqlite(.memory), as: .sqlite)
         } else {
@@ -107,6 +108,19 @@ public func useDatabase(_ app: Application, config: AppConfig) throws {
             as: .psql
         )
     }
+}
+
+/// A thread pool of the app's own for SQLite, larger than its connections.
+///
+/// Every SQLite call blocks a pool thread, and a connection that waits for another's write lock
+/// keeps its thread for as long as it waits (sqlite-nio's busy handler retries without end). On
+/// the process-wide pool Vapor uses by default (a thread per core) waiters could take every
+/// thread while the connection holding the lock waited for one to commit: two apps in one test
+/// process, or a waiter beside the typesetter, and everything stopped for good. The app has one
+/// SQLite connection per event loop, so with more threads than connections the holder always
+/// finds one, and the waiters go on as soon as it commits.
+func sqliteThreadPool() -> NIOThreadPool {
+    NIOThreadPool(numberOfThreads: 2 * System.coreCount + 2)
 }
 
 /// Where the bundled views and static files are.
