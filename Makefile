@@ -18,6 +18,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# make's commands run the demo: development, with the demo keys, the sandbox logins and the NgDP
+# stand-in. `almen` alone is production unless ALMEN_ENV or --env says otherwise.
+export ALMEN_ENV ?= development
+
 # The sandbox MitID is reached over HTTP at the public address, so it follows HOST and PORT.
 export ALMEN_PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 

@@ -15,7 +15,7 @@ swift build -c release --product almen
 export HOMES_TO_SEED=$homes SECONDS_PER_PAGE=${SECONDS_PER_PAGE:-10}
 scripts/with-postgres.sh bash -c '
 	set -euo pipefail
-	export DATABASE_URL=$ALMEN_TEST_POSTGRES_URL LOG_LEVEL=warning
+	export ALMEN_ENV=development DATABASE_URL=$ALMEN_TEST_POSTGRES_URL LOG_LEVEL=warning
 	.build/release/almen seed --migrate --homes "$HOMES_TO_SEED" | tail -n 1
 	.build/release/almen digitalpost demo-letters | tail -n 1
 	.build/release/almen bench pages --seconds "$SECONDS_PER_PAGE"

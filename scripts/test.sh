@@ -13,6 +13,8 @@ bounded() {
     timeout --kill-after=30s "$limit" "$@" || status=$?
     if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
         echo "✘ Test run stopped: it did not finish within $limit (a test hangs; the log above shows which were still running)"
+        # swift test's runner may outlive it in a process group of its own.
+        pkill -KILL -f 'AlmenPackageTests.xctest' 2>/dev/null || true
     fi
     return "$status"
 }

@@ -83,7 +83,7 @@ extension Application {
         local.publicBaseURL = appBaseURL
         mountNgDPStandIn(
             systemToken: "sandbox-system-token",
-            push: (url: local.digitalPostPushURL, token: "sandbox-push-token"),
+            push: (url: local.digitalPostPushURL, token: DigitalPostConfig.standInPushToken),
             receiptPushURL: local.digitalPostReceiptURL
         )
     }

@@ -6,6 +6,7 @@ import FluentSQLiteDriver
 import Foundation
 import Leaf
 import LeafKit
+import SQLKit
 import Vapor
 
 /// Configures the application: database, migrations, views, middleware and routes.
@@ -23,6 +24,7 @@ public func configure(
     app.registerSummary = RegisterSummaryCache(now: dependencies.now)
 
     try useDatabase(app, config: config)
+    try await tuneSQLite(app, config: config)
     app.migrations.add(AlmenMigrations.all)
 
     let resources = Resources.directory
@@ -77,6 +79,8 @@ public func configure(
         keys: config.cprKeys,
         production: app.environment == .production,
         namesRepresentative: config.digitalPost?.namesRepresentative ?? true,
+        hosts: config.ngdpHosts,
+        certificateDirectory: config.ngdpCertificateDirectory,
         makeClient: dependencies.ngdpClient
     )
     app.lifecycle.use(DigitalPostConnectionsShutdown(connections: app.digitalPostConnections))
@@ -113,14 +117,32 @@ public func useDatabase(_ app: Application, config: AppConfig) throws {
 /// A thread pool of the app's own for SQLite, larger than its connections.
 ///
 /// Every SQLite call blocks a pool thread, and a connection that waits for another's write lock
-/// keeps its thread for as long as it waits (sqlite-nio's busy handler retries without end). On
-/// the process-wide pool Vapor uses by default (a thread per core) waiters could take every
-/// thread while the connection holding the lock waited for one to commit: two apps in one test
-/// process, or a waiter beside the typesetter, and everything stopped for good. The app has one
-/// SQLite connection per event loop, so with more threads than connections the holder always
-/// finds one, and the waiters go on as soon as it commits.
+/// keeps its thread while it waits (sqlite-nio's busy handler retries without end until
+/// `tuneSQLite` sets a timeout). On the process-wide pool Vapor uses by default, a thread per
+/// core, waiters could take every thread while the connection holding the lock waited for one
+/// to commit: two apps in one test process, or a waiter beside the typesetter, and everything
+/// stopped for good. The app has one SQLite connection per event loop, so with more threads than
+/// connections the holder always finds one.
 func sqliteThreadPool() -> NIOThreadPool {
     NIOThreadPool(numberOfThreads: 2 * System.coreCount + 2)
+}
+
+/// SQLite's connections wait for one another's write lock by sleeping, for up to ten seconds,
+/// and readers never wait for a writer (the write-ahead log).
+///
+/// sqlite-nio's own busy handler retries without pause or end: a waiting connection burnt a core
+/// for as long as the lock was held, and on two cores that starved everything else. The app's
+/// pools keep their one connection per event loop for as long as it runs, so the wait is set
+/// once on each. `journal_mode` is kept in the file itself.
+func tuneSQLite(_ app: Application, config: AppConfig) async throws {
+    guard case .sqlite = config.database else { return }
+    let databases = app.eventLoopGroup.makeIterator().compactMap { loop in
+        app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase
+    }
+    try await databases.first?.raw("PRAGMA journal_mode = WAL").run()
+    for database in databases {
+        try await database.raw("PRAGMA busy_timeout = 10000").run()
+    }
 }
 
 /// Where the bundled views and static files are.

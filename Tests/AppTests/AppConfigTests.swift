@@ -23,7 +23,11 @@ struct AppConfigTests {
     }
 
     @Test func productionRefusesToStartWithoutCPRKeys() {
-        #expect(throws: ConfigurationError.missing(variable: "ALMEN_CPR_ENCRYPTION_KEY and ALMEN_CPR_HASH_KEY")) {
+        #expect(
+            throws: ConfigurationError.missing(
+                variable: "ALMEN_CPR_ENCRYPTION_KEY and ALMEN_CPR_HASH_KEY (or ALMEN_ENV=development for the demo)"
+            )
+        ) {
             try AppConfig.fromEnvironment(.production, variables: ["DATABASE_URL": "postgres://a@db/almen"])
         }
     }
@@ -69,6 +73,27 @@ struct AppConfigTests {
         )
         variables["ALMEN_NGDP_REPRESENTATIVE"] = "maybe"
         #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
+    /// Production reaches NgDP over https only, and takes no push token anyone could know
+    /// (the stand-in's is in the source) or guess.
+    @Test(arguments: [
+        ("ALMEN_NGDP_BASE_URL", "http://127.0.0.1:8090/apis/v1/"),
+        ("ALMEN_NGDP_PUSH_TOKEN", DigitalPostConfig.standInPushToken),
+        ("ALMEN_NGDP_PUSH_TOKEN", "short-secret"),
+    ])
+    func productionRefusesPlainHTTPToNgDPAndAWeakPushToken(variable: String, value: String) throws {
+        var variables = Self.production
+        variables["ALMEN_NGDP_BASE_URL"] = "https://api.digitalpost.dk/apis/v1/"
+        variables["ALMEN_NGDP_SYSTEM_TOKEN"] = "token"
+        variables["ALMEN_NGDP_CERTIFICATE"] = "/etc/almen/oces3.pem"
+        variables["ALMEN_NGDP_PRIVATE_KEY"] = "/etc/almen/oces3.key"
+        variables["ALMEN_NGDP_PUSH_TOKEN"] = "a-push-secret-of-thirty-two-chars"
+        #expect(try AppConfig.fromEnvironment(.production, variables: variables).digitalPost?.pushToken != nil)
+        variables[variable] = value
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+        // Outside production a stand-in on this machine is fine.
+        #expect(try AppConfig.fromEnvironment(.development, variables: variables).digitalPost != nil)
     }
 
     @Test func productionRefusesTheSandboxIdentityProvider() {

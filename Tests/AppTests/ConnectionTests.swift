@@ -88,7 +88,17 @@ struct ConnectionTests {
     }
 
     @Test func badOwnSettingsAreRefusedFieldByField() async throws {
-        try await withTestApp(seedHomes: 80, running: true) { app in
+        // The certificate folder holds a file that is no certificate, and a link to a server file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ngdp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("not a certificate".utf8).write(to: folder.appendingPathComponent("organisation.pem"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.pem").path,
+            withDestinationPath: "/etc/hostname"
+        )
+        let inFolder: (inout AppConfig) -> Void = { $0.ngdpCertificateDirectory = folder.path }
+        try await withTestApp(seedHomes: 80, running: true, settings: inFolder) { app in
             let browser = try await Self.administrator(app)
             defer { Task { try? await browser.shutdown() } }
             let organisation = try #require(
@@ -110,13 +120,26 @@ struct ConnectionTests {
                     "Skriv systemets API-token"
                 ),
                 (
-                    [
-                        ("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "t"),
-                        ("certificatePath", "/nowhere.pem"), ("keyPath", "/nowhere.key"),
-                    ], "Filen findes ikke"
+                    [("baseURL", "https://ngdp.example/apis/v1/"), ("systemID", "s"), ("token", "t")],
+                    "skal være Digital Posts egen"
                 ),
             ]
-            for (fields, message) in cases {
+            // Whatever is wrong with a file, and whether or not it exists on the server, the
+            // answer is the same.
+            let files = [
+                ("/nowhere.pem", "/nowhere.key"), ("/etc/hostname", "/etc/hostname"),
+                ("../../../../etc/hostname", "x.key"), ("link.pem", "link.pem"), ("nowhere.pem", "nowhere.key"),
+                ("organisation.pem", "organisation.pem"), (".", "."),
+            ]
+            let unusable = files.map { certificate, key -> ([(String, String)], String) in
+                (
+                    [
+                        ("baseURL", "https://api.test.digitalpost.dk/apis/v1/"), ("systemID", "s"), ("token", "t"),
+                        ("certificatePath", certificate), ("keyPath", key),
+                    ], "Certifikatet eller nøglen kan ikke bruges"
+                )
+            }
+            for (fields, message) in cases + unusable {
                 let answer = try await browser.post(path, form: [("choice", "own")] + fields)
                 #expect(answer.status == 422, "\(fields)")
                 #expect(answer.body.contains(message), "\(fields)")

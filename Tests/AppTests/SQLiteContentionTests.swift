@@ -22,6 +22,25 @@ import Vapor
         }
     }
 
+    /// Every connection of the app waits for the lock by sleeping, for a bounded time, instead of
+    /// sqlite-nio's endless busy loop that burnt a core per waiter; readers do not wait at all.
+    @Test func everyConnectionWaitsForTheLockBySleepingAndTheFileKeepsAWriteAheadLog() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        try await withTestApp { app in
+            struct Timeout: Decodable { let timeout: Int }
+            struct Journal: Decodable { let journal_mode: String }
+            for loop in app.eventLoopGroup.makeIterator() {
+                let sql = try #require(
+                    app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase
+                )
+                let timeout = try await sql.raw("PRAGMA busy_timeout").first(decoding: Timeout.self)
+                let journal = try await sql.raw("PRAGMA journal_mode").first(decoding: Journal.self)
+                #expect(timeout?.timeout == 10000)
+                #expect(journal?.journal_mode == "wal")
+            }
+        }
+    }
+
     /// One holder and a waiter per other event loop; the rows written and the rows expected.
     private static func contend() async throws -> (Int, Int) {
         let app = try await Application.make(.testing)

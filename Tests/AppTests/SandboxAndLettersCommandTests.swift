@@ -37,6 +37,31 @@ struct SandboxAndLettersCommandTests {
         return (directory, sqlite)
     }
 
+    /// Without `ALMEN_ENV` (or `--env`) the binary is production: it does not quietly start the
+    /// demo with its public keys and sandbox logins, and says what to set.
+    @Test func withoutAnEnvironmentTheBinaryRefusesTheDemoDefaults() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("almen-env-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["migrate"]
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ALMEN_") }
+        environment["ALMEN_SQLITE_PATH"] = directory.appendingPathComponent("almen.sqlite").path
+        environment["DATABASE_URL"] = nil
+        environment["LOG_LEVEL"] = "error"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus != 0)
+        #expect(said.contains("ALMEN_CPR_ENCRYPTION_KEY") && said.contains("ALMEN_ENV=development"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path))
+    }
+
     @Test func lettersPreviewWritesAPDFAndPrintSaysWhenNothingWaits() throws {
         let (directory, sqlite) = try Self.seeded()
         defer { try? FileManager.default.removeItem(at: directory) }

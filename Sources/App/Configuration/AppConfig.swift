@@ -35,6 +35,15 @@ public struct AppConfig: Sendable {
     /// separated). Only a request from one of them has its client read from `X-Forwarded-For`;
     /// anyone else could write any address there.
     public var trustedProxies: Set<String> = []
+    /// NgDP's own hosts (`ALMEN_NGDP_HOSTS`, comma separated): the only ones an organisation's own
+    /// connection may name.
+    public var ngdpHosts: Set<String> = AppConfig.ngdpHosts
+    /// The folder own connections' certificates and keys are read from (`ALMEN_NGDP_CERTIFICATE_DIR`).
+    public var ngdpCertificateDirectory: String = AppConfig.ngdpCertificateDirectory
+
+    /// NgDP's production and test hosts (digital-post.md, "Transport").
+    public static let ngdpHosts: Set<String> = ["api.digitalpost.dk", "api.test.digitalpost.dk"]
+    public static let ngdpCertificateDirectory = "data/ngdp-certificates"
 
     public init(
         database: DatabaseChoice,
@@ -77,7 +86,9 @@ public struct AppConfig: Sendable {
         if let encryption = variables["ALMEN_CPR_ENCRYPTION_KEY"], let hash = variables["ALMEN_CPR_HASH_KEY"] {
             keys = try CPRKeys(encryptionKeyBase64: encryption, hashKeyBase64: hash)
         } else if environment == .production {
-            throw ConfigurationError.missing(variable: "ALMEN_CPR_ENCRYPTION_KEY and ALMEN_CPR_HASH_KEY")
+            throw ConfigurationError.missing(
+                variable: "ALMEN_CPR_ENCRYPTION_KEY and ALMEN_CPR_HASH_KEY (or ALMEN_ENV=development for the demo)"
+            )
         } else {
             keys = .demo
         }
@@ -113,10 +124,16 @@ public struct AppConfig: Sendable {
             )
         )
         config.physicalDeliveryBankDays = deliveryDays
-        config.trustedProxies = Set(
-            (variables["ALMEN_TRUSTED_PROXIES"] ?? "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        )
+        func list(_ text: String) -> Set<String> {
+            Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        config.trustedProxies = list(variables["ALMEN_TRUSTED_PROXIES"] ?? "")
+        if let hosts = variables["ALMEN_NGDP_HOSTS"] {
+            config.ngdpHosts = Set(list(hosts).map { $0.lowercased() })
+        }
+        if let folder = variables["ALMEN_NGDP_CERTIFICATE_DIR"], !folder.isEmpty {
+            config.ngdpCertificateDirectory = folder
+        }
         return config
     }
 

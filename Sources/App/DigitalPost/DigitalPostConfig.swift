@@ -40,9 +40,12 @@ public struct DigitalPostConfig: Sendable, Equatable {
             baseURL: publicBaseURL + "/sandbox/ngdp/apis/v1/",
             systemToken: "sandbox-system-token",
             standIn: true,
-            pushToken: "sandbox-push-token"
+            pushToken: standInPushToken
         )
     }
+
+    /// The stand-in's push token: public, so production refuses it.
+    public static let standInPushToken = "sandbox-push-token"
 
     static func fromEnvironment(
         production: Bool,
@@ -62,9 +65,19 @@ public struct DigitalPostConfig: Sendable, Equatable {
         guard let token = variables["ALMEN_NGDP_SYSTEM_TOKEN"], !token.isEmpty else {
             throw ConfigurationError.missing(variable: "ALMEN_NGDP_SYSTEM_TOKEN")
         }
+        if production, URL(string: base)?.scheme?.lowercased() != "https" {
+            throw ConfigurationError.invalid(variable: "ALMEN_NGDP_BASE_URL", expected: "an https URL in production")
+        }
+        let pushToken = variables["ALMEN_NGDP_PUSH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if production, let pushToken, pushToken == Self.standInPushToken || pushToken.count < 24 {
+            throw ConfigurationError.invalid(
+                variable: "ALMEN_NGDP_PUSH_TOKEN",
+                expected: "a secret of at least 24 characters in production, not the stand-in's"
+            )
+        }
         let certificate = variables["ALMEN_NGDP_CERTIFICATE"]
         let key = variables["ALMEN_NGDP_PRIVATE_KEY"]
-        if production, base.hasPrefix("https://"), certificate == nil || key == nil {
+        if production, certificate == nil || key == nil {
             throw ConfigurationError.missing(
                 variable: "ALMEN_NGDP_CERTIFICATE and ALMEN_NGDP_PRIVATE_KEY (the OCES3 function certificate)"
             )
@@ -75,7 +88,7 @@ public struct DigitalPostConfig: Sendable, Equatable {
             certificatePath: certificate,
             keyPath: key,
             standIn: false,
-            pushToken: variables["ALMEN_NGDP_PUSH_TOKEN"],
+            pushToken: pushToken,
             namesRepresentative: representative == "on"
         )
     }

@@ -36,6 +36,12 @@ final class DigitalPostConnections: Sendable {
 
     let shared: (any NgDPClient)?
     let production: Bool
+    /// NgDP's own hosts (`ALMEN_NGDP_HOSTS`): the only ones an own connection may name. Letters
+    /// carry CPR numbers; an administrator must not be able to send them anywhere else.
+    let hosts: Set<String>
+    /// The one folder on the server that own connections' certificates and keys are read from
+    /// (`ALMEN_NGDP_CERTIFICATE_DIR`): an administrator names a file in it, never a path.
+    let certificateDirectory: String
     private let box: SecretBox
     /// One client per connection, made again when any of its settings changes.
     private let cache = NIOLockedValueBox<[UUID: (stamp: String, client: any NgDPClient)]>([:])
@@ -52,9 +58,13 @@ final class DigitalPostConnections: Sendable {
         keys: CPRKeys,
         production: Bool,
         namesRepresentative: Bool = true,
+        hosts: Set<String> = AppConfig.ngdpHosts,
+        certificateDirectory: String = AppConfig.ngdpCertificateDirectory,
         makeClient: @escaping @Sendable (NgDPConnection) throws -> any NgDPClient
     ) {
         self.shared = shared
+        self.hosts = Set(hosts.map { $0.lowercased() })
+        self.certificateDirectory = certificateDirectory
         self.makeClient = makeClient
         self.namesRepresentative = namesRepresentative
         self.box = SecretBox(keys: keys, purpose: "ngdp-token")
@@ -79,12 +89,14 @@ final class DigitalPostConnections: Sendable {
         do {
             settings = try connection(own)
         } catch {
-            // A token sealed under a key since rotated: the connection must be entered again, and
-            // its letters are not retried in vain. (Certificate files that cannot be read now may
-            // be back later: that error is thrown as it is, and the send is retried.)
+            // A token sealed under a key since rotated, or an address no longer allowed: the
+            // connection must be entered again, and its letters are not retried in vain.
+            // (Certificate files that cannot be read now may be back later: that error is thrown
+            // as it is, and the send is retried.)
             throw Unusable(
                 organisationID: try organisation.requireID(),
-                reason: "its token cannot be opened with the current key"
+                reason: error is Refusal
+                    ? "its address is not one of NgDP's hosts" : "its token cannot be opened with the current key"
             )
         }
         let client = try makeClient(settings)
@@ -173,14 +185,15 @@ final class DigitalPostConnections: Sendable {
     }
 
     func connection(_ own: DigitalPostConnection) throws -> NgDPConnection {
-        guard let url = URL(string: own.baseURL) else {
-            throw Refusal(field: "baseURL", messageKey: "connectionErrorURL")
-        }
+        let url = try allowedURL(own.baseURL)
         var certificate: NgDPClientCertificate?
-        if let certificatePath = own.certificatePath, let keyPath = own.keyPath {
+        if let certificateName = own.certificatePath, let keyName = own.keyPath {
+            // Names in the certificate folder (a path stored before there was one counts by its
+            // last part): whether the files can be read is the client's to find, at each send.
+            let folder = URL(fileURLWithPath: certificateDirectory)
             certificate = NgDPClientCertificate(
-                certificateChain: .file(path: certificatePath),
-                privateKey: .file(path: keyPath)
+                certificateChain: .file(path: folder.appendingPathComponent(fileName(certificateName)).path),
+                privateKey: .file(path: folder.appendingPathComponent(fileName(keyName)).path)
             )
         }
         let token = String(decoding: try box.open(own.tokenSealed), as: UTF8.self)
@@ -238,13 +251,7 @@ final class DigitalPostConnections: Sendable {
         newID: UUID
     ) throws -> DigitalPostConnection {
         let base = settings.baseURL.trimmingCharacters(in: .whitespaces)
-        guard let url = URL(string: base), let scheme = url.scheme, url.host != nil else {
-            throw Refusal(field: "baseURL", messageKey: "connectionErrorURL")
-        }
-        let loopback = ["127.0.0.1", "localhost", "::1"].contains(url.host ?? "")
-        guard scheme == "https" || (scheme == "http" && loopback && !production) else {
-            throw Refusal(field: "baseURL", messageKey: "connectionErrorHTTPS")
-        }
+        let scheme = try allowedURL(base).scheme?.lowercased()
         let systemID = settings.systemID.trimmingCharacters(in: .whitespaces)
         guard !systemID.isEmpty, systemID.count <= 100 else {
             throw Refusal(field: "systemID", messageKey: "connectionErrorSystemID")
@@ -255,9 +262,11 @@ final class DigitalPostConnections: Sendable {
         }
         let certificate = settings.certificatePath.trimmingCharacters(in: .whitespaces)
         let key = settings.keyPath.trimmingCharacters(in: .whitespaces)
-        if scheme == "https" {
-            for (field, path) in [("certificatePath", certificate), ("keyPath", key)] {
-                guard !path.isEmpty, FileManager.default.isReadableFile(atPath: path) else {
+        // One answer for a name that is a path, names no file, or names one that cannot be read:
+        // the form tells nothing about the server's files.
+        if scheme == "https" || !certificate.isEmpty || !key.isEmpty {
+            for (field, name) in [("certificatePath", certificate), ("keyPath", key)] {
+                guard certificateFile(named: name) != nil else {
                     throw Refusal(field: field, messageKey: "connectionErrorFile")
                 }
             }
@@ -274,9 +283,41 @@ final class DigitalPostConnections: Sendable {
         do {
             _ = try HTTPNgDPClientCheck.validate(try self.connection(connection))
         } catch {
-            throw Refusal(field: "certificatePath", messageKey: "connectionErrorCertificate")
+            throw Refusal(field: "certificatePath", messageKey: "connectionErrorFile")
         }
         return connection
+    }
+
+    /// `address` when it is NgDP's: https to one of `hosts`, or, outside production, plain http
+    /// to a stand-in on this machine.
+    private func allowedURL(_ address: String) throws -> URL {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased()
+        else {
+            throw Refusal(field: "baseURL", messageKey: "connectionErrorURL")
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        if loopback, !production, scheme == "http" || scheme == "https" { return url }
+        guard scheme == "https" else { throw Refusal(field: "baseURL", messageKey: "connectionErrorHTTPS") }
+        guard hosts.contains(host) else { throw Refusal(field: "baseURL", messageKey: "connectionErrorHost") }
+        return url
+    }
+
+    /// The readable file `name` in the certificate folder; nil for anything else: a path, a
+    /// hidden name, a link out of the folder, a file that is missing or cannot be read.
+    func certificateFile(named name: String) -> String? {
+        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix(".") else { return nil }
+        let folder = URL(fileURLWithPath: certificateDirectory).standardizedFileURL.resolvingSymlinksInPath()
+        let file = folder.appendingPathComponent(name).resolvingSymlinksInPath()
+        var directory: ObjCBool = false
+        guard file.path.hasPrefix(folder.path + "/"),
+            FileManager.default.fileExists(atPath: file.path, isDirectory: &directory), !directory.boolValue,
+            FileManager.default.isReadableFile(atPath: file.path)
+        else { return nil }
+        return file.path
+    }
+
+    private func fileName(_ stored: String) -> String {
+        URL(fileURLWithPath: stored).lastPathComponent
     }
 }
 

@@ -174,10 +174,10 @@ enum Strings {
         "connectionSystemID": "System-id",
         "connectionToken": "System-API-token",
         "connectionTokenKept": "Lad feltet stå tomt for at beholde det gemte token.",
-        "connectionCertificate": "OCES3-funktionscertifikat (fil på serveren)",
-        "connectionKey": "Privat nøgle (fil på serveren)",
+        "connectionCertificate": "OCES3-funktionscertifikat (filnavn)",
+        "connectionKey": "Privat nøgle (filnavn)",
         "connectionFilesHint":
-            "Stier til PEM-filer, som driften har lagt på serveren. Certifikat og nøgle uploades aldrig gennem browseren.",
+            "Navnene på to PEM-filer i den mappe på serveren, som driften har lagt Digital Post-certifikater i, fx organisation.pem og organisation.key. Certifikat og nøgle uploades aldrig gennem browseren.",
         "connectionLargeMail": "Modtag post på op til 60 MB",
         "connectionLargeMailHint":
             "Kun når organisationen har tilmeldt sig det hos Digital Post. Ellers er grænsen 10 MB filer pr. besked.",
@@ -190,11 +190,11 @@ enum Strings {
         "connectionErrorNoShared": "Administrationsselskabets forbindelse er ikke sat op; vælg en egen forbindelse.",
         "connectionErrorURL": "Skriv en gyldig adresse, fx https://api.digitalpost.dk/apis/v1/.",
         "connectionErrorHTTPS": "Adressen skal begynde med https://.",
+        "connectionErrorHost": "Adressen skal være Digital Posts egen, fx https://api.digitalpost.dk/apis/v1/.",
         "connectionErrorSystemID": "Skriv systemets id (højst 100 tegn).",
         "connectionErrorToken": "Skriv systemets API-token.",
-        "connectionErrorFile": "Filen findes ikke eller kan ikke læses på serveren.",
-        "connectionErrorCertificate":
-            "Certifikatet eller nøglen kan ikke bruges. Kontrollér at begge er PEM-filer, og at nøglen hører til certifikatet.",
+        "connectionErrorFile":
+            "Certifikatet eller nøglen kan ikke bruges. Skriv navnet på en PEM-fil i mappen til Digital Post-certifikater, og kontrollér at nøglen hører til certifikatet.",
         "templatesTitle": "Brevskabeloner",
         "templatesIntro":
             "Hver boligorganisation kan have sin egen udgave af hver brevtype. Uden en egen udgave bruges standardteksten. Hver gemt udgave bevares, og hvert brev husker præcis den udgave, det blev lavet med.",
@@ -1192,10 +1192,10 @@ enum Strings {
         "connectionSystemID": "System id",
         "connectionToken": "System API token",
         "connectionTokenKept": "Leave the field empty to keep the stored token.",
-        "connectionCertificate": "OCES3 function certificate (file on the server)",
-        "connectionKey": "Private key (file on the server)",
+        "connectionCertificate": "OCES3 function certificate (file name)",
+        "connectionKey": "Private key (file name)",
         "connectionFilesHint":
-            "Paths to PEM files the operators placed on the server. Certificates and keys are never uploaded through the browser.",
+            "The names of two PEM files in the folder on the server where the operators keep Digital Post certificates, e.g. organisation.pem and organisation.key. Certificates and keys are never uploaded through the browser.",
         "connectionLargeMail": "Receive mail of up to 60 MB",
         "connectionLargeMailHint":
             "Only when the organisation has signed up for it with Digital Post. Otherwise the limit is 10 MB of files a message.",
@@ -1208,11 +1208,11 @@ enum Strings {
         "connectionErrorNoShared": "The administration company's connection is not set up; choose an own connection.",
         "connectionErrorURL": "Write a valid address, e.g. https://api.digitalpost.dk/apis/v1/.",
         "connectionErrorHTTPS": "The address must start with https://.",
+        "connectionErrorHost": "The address must be Digital Post's own, e.g. https://api.digitalpost.dk/apis/v1/.",
         "connectionErrorSystemID": "Write the system's id (at most 100 characters).",
         "connectionErrorToken": "Write the system's API token.",
-        "connectionErrorFile": "The file does not exist or cannot be read on the server.",
-        "connectionErrorCertificate":
-            "The certificate or key cannot be used. Check that both are PEM files and that the key belongs to the certificate.",
+        "connectionErrorFile":
+            "The certificate or key cannot be used. Write the name of a PEM file in the Digital Post certificates folder, and check that the key belongs to the certificate.",
         "templatesTitle": "Letter templates",
         "templatesIntro":
             "Each housing organisation can have its own version of each letter type. Without one, the standard text is used. Every saved version is kept, and every letter remembers exactly the version it was made with.",

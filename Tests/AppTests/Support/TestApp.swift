@@ -57,6 +57,7 @@ func withTestApp(
     logger: Logger? = nil,
     running: Bool = false,
     adjust: (inout AppDependencies) -> Void = { _ in },
+    settings: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let database = try await TestDatabaseFactory.shared.make()
@@ -79,6 +80,7 @@ func withTestApp(
         // The whole suite runs at once against one cluster on two cores: a page may wait its
         // turn for a connection longer than a server should.
         config.postgresPoolTimeoutSeconds = 60
+        settings(&config)
         try await configure(
             app,
             config: config,

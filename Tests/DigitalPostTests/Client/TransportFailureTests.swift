@@ -24,19 +24,21 @@ struct TransportFailureTests {
     @Test("A server slower than the request timeout gives a transient timeout")
     func slowServer() async throws {
         let clock = ContinuousClock()
-        let started = clock.now
-
-        let error = try await ScriptedNgDPServer.run(answers: [.delayed(.seconds(30), status: 201)]) { server in
+        let (error, waited) = try await ScriptedNgDPServer.run(answers: [.delayed(.seconds(30), status: 201)]) {
+            server in
             try await withClient(.scripted(server, requestTimeout: .milliseconds(300))) { client in
-                await ngdpError { () async throws(NgDPError) in
+                let started = clock.now
+                let error = await ngdpError { () async throws(NgDPError) in
                     try await client.send(memo: memo, messageUUID: messageUUID)
                 }
+                return (error, clock.now - started)
             }
         }
 
         #expect(error == .timeout)
         #expect(error?.isTransient == true)
-        #expect(clock.now - started < .seconds(10))
+        // The client gave up long before the server's answer (30 s), however loaded the machine.
+        #expect(waited < .seconds(20))
     }
 
     @Test("A refused connection is a transient transport error")
