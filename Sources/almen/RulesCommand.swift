@@ -70,6 +70,7 @@ struct RulesCommand: ParsableCommand {
         @Option(help: "The dwelling's habitable rooms.") var rooms: String?
         @Option(help: "The rooms to be let.") var letRooms: String?
         @Option(help: "Everyone who will live there, sub-tenants included.") var occupants: String?
+        @Option(help: "Who lives there now: tenants and household (default 1).") var household: String?
         @Option(help: "The dwelling's floor area in m² (optional).") var area: String?
         @Option(help: "The floor area let in m² (optional).") var letArea: String?
 
@@ -79,6 +80,7 @@ struct RulesCommand: ParsableCommand {
                     rooms: rooms,
                     letRooms: letRooms,
                     occupants: occupants,
+                    household: household,
                     area: area,
                     letArea: letArea
                 )

@@ -14,8 +14,14 @@ struct SublettingRulesTests {
             (PartialSubletting(rooms: 3, letRooms: 1, occupants: 3), []),
             (PartialSubletting(rooms: 3, letRooms: 2, occupants: 3), [.tooManyRoomsLet]),
             // Letting the only room is not letting a part.
-            (PartialSubletting(rooms: 1, letRooms: 1, occupants: 1), [.tooManyRoomsLet]),
+            (PartialSubletting(rooms: 1, letRooms: 1, occupants: 1), [.tooManyRoomsLet, .tooFewOccupants]),
             (PartialSubletting(rooms: 2, letRooms: 1, occupants: 3), [.tooManyOccupants]),
+            // Everyone counts: the tenant alone is not a sub-letting, nor is a household of
+            // three that says three.
+            (PartialSubletting(rooms: 2, letRooms: 1, occupants: 1), [.tooFewOccupants]),
+            (PartialSubletting(rooms: 4, letRooms: 2, occupants: 3, household: 3), [.tooFewOccupants]),
+            (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, household: 3), []),
+            (PartialSubletting(rooms: 4, letRooms: 2, occupants: 5, household: 4), [.tooManyOccupants]),
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, areaM2: 100, letAreaM2: 50), []),
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, areaM2: 100, letAreaM2: 51), [.tooMuchAreaLet]),
             // The area rule needs both areas.

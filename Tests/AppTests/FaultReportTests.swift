@@ -177,6 +177,14 @@ struct FaultReportTests {
             )
             #expect(answer.$recipient.id == tenancy.person_id)
             #expect(try PDFText.extract(answer.pdf).contains("Vi har skiftet pakningen."))
+            // The case nobody had taken is the decider's now.
+            let administrator = try await CaseDeadlinesTests.administrator(app)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.assigneeID == administrator)
+            // The tenant's case page shows their report, its photo and what was decided, and why.
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(mine.contains("Din fejlmelding") && mine.contains("Det drypper under skabet."))
+            #expect(mine.contains("Bad og toilet") && mine.contains(SiteRoute.myCaseAttachment(caseID, 1).path))
+            #expect(mine.contains("Udbedret 23. november 2026") && mine.contains("Vi har skiftet pakningen."))
             #expect(
                 try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 1).path, as: token).0 == .ok
             )

@@ -29,6 +29,7 @@ struct PartialSublettingTests {
                 JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
                 WHERE l.status <> 'ended' AND d.habitable_rooms >= 3
                   AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+                  AND NOT EXISTS (SELECT 1 FROM household_members h WHERE h.lease_id = lt.lease_id)
                 ORDER BY lt.lease_id LIMIT 1
                 """
             ).first(decoding: Home.self)
@@ -88,6 +89,18 @@ struct PartialSublettingTests {
                 apart.range(of: "Antal værelser, du fremlejer: ", range: summary.upperBound..<apart.endIndex)
             )
             #expect(date.lowerBound < rooms.lowerBound)
+            // The tenant alone is not a sub-letting: everyone who will live there counts.
+            let (_, alone, _) = try await Self.post(
+                app,
+                path,
+                [("step", "preview"), ("letRooms", "1"), ("occupants", "1")],
+                as: token
+            )
+            #expect(
+                alone.contains(
+                    "Tæl alle med, der skal bo i boligen: dig og mindst én, der lejer sig ind – i alt mindst 2."
+                )
+            )
 
             // Right, with the agreement: the preview promises the answer date (20 bank days after
             // Monday 23 November 2026: Monday 21 December).

@@ -108,6 +108,15 @@ struct RulesAPITests {
                 #expect(reasons?.compactMap { $0["code"] as? String } == ["tooManyRoomsLet", "tooManyOccupants"])
                 #expect((reasons?.first?["messageDa"] as? String)?.contains("4 værelser") == true)
             }
+            // Three live there now and say three in all: the sub-tenant is not counted.
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/sublet-rooms?rooms=4&letRooms=1&occupants=3&household=3"
+            ) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(#""code":"tooFewOccupants""#))
+                #expect(res.body.string.contains("i alt mindst 4"))
+            }
             // Applied 19 December 2026 for 1 January 2027 (the last day was 18 December), for 2
             // years and a day, at a rent one øre above the tenant's own.
             try await app.testing().test(

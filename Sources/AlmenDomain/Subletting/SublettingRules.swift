@@ -19,6 +19,7 @@ public struct SublettingRules: Sendable {
         var reasons: [PartialSublettingReason] = []
         if request.letRooms * 2 > request.rooms { reasons.append(.tooManyRoomsLet) }
         if request.occupants > request.rooms { reasons.append(.tooManyOccupants) }
+        if request.occupants <= request.household { reasons.append(.tooFewOccupants) }
         if let area = request.areaM2, let letArea = request.letAreaM2, letArea * 2 > area {
             reasons.append(.tooMuchAreaLet)
         }
@@ -58,14 +59,25 @@ public struct PartialSubletting: Sendable, Equatable {
     public let letRooms: Int
     /// Everyone who will live in the dwelling, the tenant's household and the sub-tenants.
     public let occupants: Int
+    /// Who lives there already: the tenants and the household members of the lease. Letting
+    /// rooms adds at least one sub-tenant to them.
+    public let household: Int
     /// The dwelling's floor area and the area let, in m², when the application gives them.
     public let areaM2: Int?
     public let letAreaM2: Int?
 
-    public init(rooms: Int, letRooms: Int, occupants: Int, areaM2: Int? = nil, letAreaM2: Int? = nil) {
+    public init(
+        rooms: Int,
+        letRooms: Int,
+        occupants: Int,
+        household: Int = 1,
+        areaM2: Int? = nil,
+        letAreaM2: Int? = nil
+    ) {
         self.rooms = rooms
         self.letRooms = letRooms
         self.occupants = occupants
+        self.household = household
         self.areaM2 = areaM2
         self.letAreaM2 = letAreaM2
     }
@@ -123,6 +135,8 @@ public enum PartialSublettingReason: String, Codable, Sendable, CaseIterable {
     case tooManyRoomsLet
     /// More occupants in all than habitable rooms.
     case tooManyOccupants
+    /// No more occupants than already live there: the sub-tenants are not counted.
+    case tooFewOccupants
     /// More than half of the floor area let (policy).
     case tooMuchAreaLet
 }

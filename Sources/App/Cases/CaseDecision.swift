@@ -87,6 +87,22 @@ struct CreateCaseDecisions: AsyncMigration {
 /// second (`step=send`) records the decision, sends the letter to each tenant and closes the
 /// case, all in one transaction. A case decided already is not decided again.
 enum CaseDecisionController {
+    /// What was decided, when, and why, as a case's page says it: "Udbedret 2. december 2026
+    /// kl. 10.00. Begrundelse …"; nil before a decision.
+    static func decided(
+        _ outcome: String?,
+        reason: String?,
+        at: Date?,
+        strings: [String: String],
+        language: Language
+    ) -> String? {
+        guard let outcome = outcome.flatMap(DecisionOutcome.init(rawValue:)) else { return nil }
+        var text =
+            "\(strings["decision_\(outcome.rawValue)"] ?? "") \(at.map { DateText.timestamp($0, language) } ?? "")"
+        if let reason, !reason.isEmpty { text += ". \(reason)" }
+        return text
+    }
+
     struct Input: Content {
         var outcome: String?
         var reason: String?
@@ -176,8 +192,13 @@ enum CaseDecisionController {
                 // The unique case refuses a second decision made at the same moment.
                 try await decision.create(on: db)
                 for letter in ready { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
-                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
-                    .set(\.$closedAt, to: now).update()
+                let close = CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
+                    .set(\.$closedAt, to: now)
+                // Whoever decides a case nobody had taken is its caseworker from then on.
+                if caseFile.assigneeID == nil {
+                    _ = close.set(\.$assigneeID, to: principal.id).set(\.$assignedAt, to: now)
+                }
+                try await close.update()
                 // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 try await audit.record(

@@ -190,6 +190,39 @@ enum CasePage {
         ).all(decoding: Deadline.self)
     }
 
+    /// What a party's page shows beside the history, in one statement: the answer still due, a
+    /// sub-letting agreement, the fault report with its photos, and the decision.
+    struct PartyDetails: Decodable, Sendable {
+        let answer_due: String?
+        let agreements: Int
+        let photo_count: Int
+        let fault_location: String?
+        let fault_description: String?
+        let fault_master_key: Bool?
+        let decision_outcome: String?
+        let decision_reason: String?
+        let decided_at: Date?
+    }
+
+    static func partyDetails(_ caseID: UUID, on database: any SQLDatabase) async throws -> PartyDetails? {
+        try await database.raw(
+            """
+            SELECT
+              (SELECT MIN(k.due_on) FROM case_deadlines k
+               WHERE k.case_id = c.id AND k.kind = 'answer' AND k.met_at IS NULL) AS answer_due,
+              (SELECT COUNT(*) FROM subletting_requests sr
+               WHERE sr.case_id = c.id AND sr.status = 'sent' AND sr.agreement IS NOT NULL) AS agreements,
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
+              fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
+              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
+            FROM cases c
+            LEFT JOIN fault_reports fr ON fr.case_id = c.id
+            LEFT JOIN case_decisions cd ON cd.case_id = c.id
+            WHERE c.id = \(bind: caseID)
+            """
+        ).first(decoding: PartyDetails.self)
+    }
+
     /// The case, when it exists and its organisation is in `scope`.
     static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
         var query: SQLQueryString = """

@@ -27,8 +27,10 @@ enum MyCasesController {
         let noticeHref: String?
         /// A sub-letting case's signed agreement, for its tenants.
         let agreementHref: String?
-        /// The photos sent with a fault report.
-        let photos: [StaffCasesController.Photo]
+        /// The fault report as the tenant sent it, with its photos.
+        let fault: StaffCasesController.Fault?
+        /// What was decided, when, and why.
+        let decided: String?
     }
 
     @Sendable
@@ -68,20 +70,11 @@ enum MyCasesController {
         let strings = Strings.table(req.language)
         let sql = try req.sql
         let history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
-        let answerDue =
-            caseFile.status == .open
-            ? try await CasePage.deadlines(id, on: sql).first {
-                $0.kind == CaseDeadlineKind.answer.rawValue && $0.met_at == nil
-            }
-            : nil
-        let agreement =
-            caseFile.kind == .subletting && party.role == .tenant
-            ? try await SublettingRequest.query(on: req.db).filter(\.$caseID == id).filter(\.$status == .sent)
-                .filter(\.$agreement != nil).count() > 0 : false
-        let photoCount =
-            caseFile.kind == .faultReport
-            ? try await CaseAttachment.query(on: req.db).filter(\.$caseID == id).count() : 0
+        let details = try await CasePage.partyDetails(id, on: sql)
+        let answerDue = caseFile.status == .open ? details?.answer_due : nil
         let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
+        // The tenant's own report and the decision; another party (a sub-tenant) sees the decision.
+        let fault = party.role == .tenant ? details?.fault_location : nil
         return try await req.view.render(
             "my-case",
             ShowContext(
@@ -89,7 +82,7 @@ enum MyCasesController {
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
                 role: CasePresentation.role(party.role, strings: strings),
                 promise: CasePresentation.promise(
-                    answerDue?.due_on,
+                    answerDue,
                     today: req.today,
                     alone: true,
                     language: req.language
@@ -106,8 +99,29 @@ enum MyCasesController {
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,
-                agreementHref: agreement ? SiteRoute.mySublettingAgreement(id).path : nil,
-                photos: StaffCasesController.photos(photoCount, strings) { SiteRoute.myCaseAttachment(id, $0).path }
+                agreementHref: party.role == .tenant && (details?.agreements ?? 0) > 0
+                    ? SiteRoute.mySublettingAgreement(id).path : nil,
+                fault: fault.map { location in
+                    StaffCasesController.Fault(
+                        location: strings["faultLocation_\(location)"] ?? "",
+                        description: details?.fault_description ?? "",
+                        masterKey: details?.fault_master_key.map {
+                            $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? ""
+                        },
+                        photos: StaffCasesController.photos(details?.photo_count ?? 0, strings) {
+                            SiteRoute.myCaseAttachment(id, $0).path
+                        }
+                    )
+                },
+                decided: details.flatMap {
+                    CaseDecisionController.decided(
+                        $0.decision_outcome,
+                        reason: $0.decision_reason,
+                        at: $0.decided_at,
+                        strings: strings,
+                        language: req.language
+                    )
+                }
             )
         )
     }

@@ -362,12 +362,13 @@ enum StaffCasesController {
                     }
                     return form
                 }(),
-                decided: page.header.decision_outcome.flatMap(DecisionOutcome.init(rawValue:)).map { outcome in
-                    var text =
-                        "\(strings["decision_\(outcome.rawValue)"] ?? "") \(page.header.decided_at.map { DateText.timestamp($0, req.language) } ?? "")"
-                    if let reason = page.header.decision_reason, !reason.isEmpty { text += ". \(reason)" }
-                    return text
-                },
+                decided: CaseDecisionController.decided(
+                    page.header.decision_outcome,
+                    reason: page.header.decision_reason,
+                    at: page.header.decided_at,
+                    strings: strings,
+                    language: req.language
+                ),
                 pageNotice: message == "afgjort" ? strings["decisionSent"] : nil,
                 fault: page.header.fault_location.map { location in
                     Fault(

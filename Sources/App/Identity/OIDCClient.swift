@@ -41,7 +41,7 @@ struct OIDCClient: Sendable {
         verifier: String,
         maxAge: Int? = nil
     ) async throws(OIDCError) -> String {
-        let metadata = try await cache.metadata(for: configuration.issuer, using: http)
+        let metadata = try await cache.metadata(for: configuration.issuer, using: http, now: now())
         var components = URLComponents(string: metadata.authorization_endpoint)
         components?.queryItems =
             [
@@ -66,7 +66,7 @@ struct OIDCClient: Sendable {
 
     /// Exchanges the code and verifies the ID token it returns.
     func exchange(code: String, verifier: String, nonce: String) async throws(OIDCError) -> Identity {
-        let metadata = try await cache.metadata(for: configuration.issuer, using: http)
+        let metadata = try await cache.metadata(for: configuration.issuer, using: http, now: now())
         let body: ClientResponse
         do {
             body = try await http.post(URI(string: metadata.token_endpoint)) { request in
@@ -94,11 +94,16 @@ struct OIDCClient: Sendable {
 
     /// Checks an ID token (OpenID Connect Core 3.1.3.7).
     func verify(idToken: String, nonce: String) async throws(OIDCError) -> Identity {
-        let keys = try await cache.keys(for: configuration.issuer, using: http)
+        let keys = try await cache.keys(for: configuration.issuer, using: http, now: now())
         let claims: IDTokenClaims
-        do {
-            claims = try await keys.verify(idToken, as: IDTokenClaims.self)
-        } catch {
+        if let verified = try? await keys.verify(idToken, as: IDTokenClaims.self) {
+            claims = verified
+        } else if let fresh = try await cache.keysAgain(for: configuration.issuer, using: http, now: now()),
+            let verified = try? await fresh.verify(idToken, as: IDTokenClaims.self)
+        {
+            // Signed with a key the provider has rotated in since we fetched its keys.
+            claims = verified
+        } else {
             throw .invalidSignature
         }
         let current = now().timeIntervalSince1970
@@ -139,20 +144,30 @@ struct OIDCClient: Sendable {
     }
 }
 
-/// Provider metadata and signing keys, fetched over HTTP once and kept; the keys are fetched again
-/// when a token names a key we do not have (key rotation).
+/// Provider metadata and signing keys, fetched over HTTP and kept for an hour; the keys are
+/// fetched again sooner when a token does not verify with them (the provider rotated its keys),
+/// at most once a minute, so a stream of forged tokens cannot make us hammer the provider.
 actor OIDCProviderCache {
-    private var metadata: [String: OIDCClient.Metadata] = [:]
-    private var keys: [String: JWTKeyCollection] = [:]
+    /// How long discovery and keys are used before they are fetched again.
+    static let lifetime: TimeInterval = 3600
+    /// How often a token that does not verify may fetch the keys again.
+    static let refetchInterval: TimeInterval = 60
 
-    func metadata(for issuer: String, using http: any Client) async throws(OIDCError) -> OIDCClient.Metadata {
-        if let cached = metadata[issuer] { return cached }
+    private var metadata: [String: (value: OIDCClient.Metadata, fetched: Date)] = [:]
+    private var keys: [String: (value: JWTKeyCollection, fetched: Date)] = [:]
+
+    func metadata(
+        for issuer: String,
+        using http: any Client,
+        now: Date
+    ) async throws(OIDCError) -> OIDCClient.Metadata {
+        if let cached = metadata[issuer], now.timeIntervalSince(cached.fetched) < Self.lifetime { return cached.value }
         do {
             let response = try await http.get(URI(string: issuer + "/.well-known/openid-configuration"))
             guard response.status == .ok else { throw OIDCError.providerUnavailable }
             let fetched = try response.content.decode(OIDCClient.Metadata.self)
             guard fetched.issuer == issuer else { throw OIDCError.wrongIssuer }
-            metadata[issuer] = fetched
+            metadata[issuer] = (fetched, now)
             return fetched
         } catch let error as OIDCError {
             throw error
@@ -161,25 +176,36 @@ actor OIDCProviderCache {
         }
     }
 
-    func keys(for issuer: String, using http: any Client) async throws(OIDCError) -> JWTKeyCollection {
-        if let cached = keys[issuer] { return cached }
-        let metadata = try await metadata(for: issuer, using: http)
+    func keys(for issuer: String, using http: any Client, now: Date) async throws(OIDCError) -> JWTKeyCollection {
+        if let cached = keys[issuer], now.timeIntervalSince(cached.fetched) < Self.lifetime { return cached.value }
+        return try await fetchKeys(for: issuer, using: http, now: now)
+    }
+
+    /// The keys fetched again after a token did not verify with the kept ones; nil when they were
+    /// fetched less than a minute ago.
+    func keysAgain(for issuer: String, using http: any Client, now: Date) async throws(OIDCError) -> JWTKeyCollection? {
+        if let cached = keys[issuer], now.timeIntervalSince(cached.fetched) < Self.refetchInterval { return nil }
+        return try await fetchKeys(for: issuer, using: http, now: now)
+    }
+
+    private func fetchKeys(
+        for issuer: String,
+        using http: any Client,
+        now: Date
+    ) async throws(OIDCError)
+        -> JWTKeyCollection
+    {
+        let metadata = try await metadata(for: issuer, using: http, now: now)
         do {
             let response = try await http.get(URI(string: metadata.jwks_uri))
             guard response.status == .ok, let body = response.body else { throw OIDCError.providerUnavailable }
             let collection = try await JWTKeyCollection().add(jwksJSON: String(buffer: body))
-            keys[issuer] = collection
+            keys[issuer] = (collection, now)
             return collection
         } catch let error as OIDCError {
             throw error
         } catch {
             throw .providerUnavailable
         }
-    }
-
-    /// Forgets what was fetched, e.g. after a signature failure with an unknown key.
-    func reset() {
-        metadata = [:]
-        keys = [:]
     }
 }

@@ -738,6 +738,7 @@ enum Strings {
         "caseNotice_fremleje": "Tak. Din anmeldelse af fremleje er sendt. Kvitteringen står i sagens forløb herunder.",
         "auditAction_case.attachment_read": "Åbnede et billede i en sag",
         "faultTitle": "Meld en fejl",
+        "faultYourReport": "Din fejlmelding",
         "faultLink": "Meld en fejl i boligen eller i afdelingen",
         "faultIntro":
             "Fortæl os, hvad der er i stykker, og hvor. Billeder hjælper vores håndværkere. Er det akut – fx vand, der løber, eller ingen varme – så ring også til afdelingens service.",
@@ -1760,6 +1761,7 @@ enum Strings {
             "Thank you. Your sub-letting notice is sent. The receipt is in the case's history below.",
         "auditAction_case.attachment_read": "Opened a photo in a case",
         "faultTitle": "Report a fault",
+        "faultYourReport": "Your fault report",
         "faultLink": "Report a fault in the home or the estate",
         "faultIntro":
             "Tell us what is broken, and where. Photos help our craftsmen. If it is urgent – water running, or no heating – call the estate's service as well.",

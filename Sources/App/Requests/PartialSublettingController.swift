@@ -25,6 +25,8 @@ enum PartialSublettingController {
         /// The lease's open sub-letting case, instead of a second notice of the same.
         let openCaseHref: String?
         let rooms: Int
+        /// "Nu bor der 2 personer i boligen.": the occupants are more.
+        let household: String
         let form: Values
         let errors: [String: String]
         let errorList: [FieldError]
@@ -63,6 +65,8 @@ enum PartialSublettingController {
         let leaseID: UUID
         let lease: MyHomePage.Lease
         let draft: SublettingRequest?
+        /// Who lives there now, tenants and household members: the occupants are more.
+        var household = 1
         /// A notice of the lease's (by any of its tenants) whose case is still open: a second one
         /// would be the same matter twice.
         var openCase: UUID? = nil
@@ -77,7 +81,14 @@ enum PartialSublettingController {
         let open = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
             .filter(\.$status == .sent).join(CaseFile.self, on: \SublettingRequest.$caseID == \CaseFile.$id)
             .filter(CaseFile.self, \.$status == .open).first()
-        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open?.caseID)
+        let household = try await MyHomePage.occupants(of: leaseID, on: req.db).count
+        return Loaded(
+            leaseID: leaseID,
+            lease: lease,
+            draft: draft,
+            household: max(1, household),
+            openCase: open?.caseID
+        )
     }
 
     @Sendable
@@ -199,14 +210,16 @@ enum PartialSublettingController {
                 rooms: rooms,
                 letRooms: checked.letRooms ?? 0,
                 occupants: checked.occupants ?? 0,
+                household: loaded.household,
                 areaM2: loaded.lease.floor_area_m2,
                 letAreaM2: checked.letArea
             )
-            for reason in SublettingRules().check(request) {
+            for reason in SublettingRules().check(request) where reason != .tooFewOccupants || checked.occupants != nil
+            {
                 let field =
                     switch reason {
                     case .tooManyRoomsLet: "letRooms"
-                    case .tooManyOccupants: "occupants"
+                    case .tooManyOccupants, .tooFewOccupants: "occupants"
                     case .tooMuchAreaLet: "letArea"
                     }
                 // The rule's own words, with the dwelling's figures ("rule:" marks them as such).
@@ -392,6 +405,9 @@ enum PartialSublettingController {
                 wholeHref: SiteRoute.helpArticle("fremleje").path,
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 rooms: loaded.lease.habitable_rooms,
+                household: language == .da
+                    ? "Nu bor der \(loaded.household) \(loaded.household == 1 ? "person" : "personer") i boligen."
+                    : "\(loaded.household) \(loaded.household == 1 ? "person lives" : "people live") there now.",
                 form: values,
                 errors: errors,
                 errorList: errorList,

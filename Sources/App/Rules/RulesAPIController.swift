@@ -35,6 +35,7 @@ enum RulesAPIController {
             rooms: req.query["rooms"],
             letRooms: req.query["letRooms"],
             occupants: req.query["occupants"],
+            household: req.query["household"],
             area: req.query["area"],
             letArea: req.query["letArea"]
         )

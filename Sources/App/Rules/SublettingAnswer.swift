@@ -26,6 +26,7 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
         rooms: String?,
         letRooms: String?,
         occupants: String?,
+        household: String? = nil,
         area: String?,
         letArea: String?,
         rules: SublettingRules = SublettingRules()
@@ -33,6 +34,7 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
         let rooms = try RulesInput.count(rooms, field: "rooms", in: 1...50)
         let letRooms = try RulesInput.count(letRooms, field: "letRooms", in: 1...50)
         let occupants = try RulesInput.count(occupants, field: "occupants", in: 1...100)
+        let household = try RulesInput.optionalCount(household, field: "household", in: 1...100) ?? 1
         let area = try RulesInput.optionalCount(area, field: "area", in: 1...10_000)
         let letArea = try RulesInput.optionalCount(letArea, field: "letArea", in: 1...10_000)
         guard letRooms <= rooms else {
@@ -55,6 +57,7 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
             rooms: rooms,
             letRooms: letRooms,
             occupants: occupants,
+            household: household,
             areaM2: area,
             letAreaM2: letArea
         )

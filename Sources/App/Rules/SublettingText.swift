@@ -25,6 +25,14 @@ extension RulesText {
                 messageDa:
                     "Der må højst bo \(request.rooms) \(request.rooms == 1 ? "person" : "personer") i alt: én pr. værelse."
             )
+        case .tooFewOccupants:
+            RuleReason(
+                code: reason.rawValue,
+                message:
+                    "Count everyone who will live there: the \(request.household) who live there now and at least one sub-tenant, \(request.household + 1) or more.",
+                messageDa:
+                    "Tæl alle med, der skal bo i boligen: \(request.household == 1 ? "dig" : "jer \(request.household), der bor der nu,") og mindst én, der lejer sig ind – i alt mindst \(request.household + 1)."
+            )
         case .tooMuchAreaLet:
             RuleReason(
                 code: reason.rawValue,
