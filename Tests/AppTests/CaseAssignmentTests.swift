@@ -23,7 +23,7 @@ struct CaseAssignmentTests {
 
     @Test func aCaseGoesOnlyToSomeoneWhoMaySeeItAndTheListFiltersByAssignee() async throws {
         try await withTestApp(seedHomes: 40) { app in
-            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
             let caseID = try caseFile.requireID()
             let organisation = caseFile.$organisation.id
             let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
@@ -82,6 +82,13 @@ struct CaseAssignmentTests {
             let boSession = try await PageSessions.signIn(staff: bo, on: app)
             #expect(try await CaseDeadlinesTests.post(app, assign, [("assignee", "")], as: boSession).0 == .notFound)
             #expect(try await CaseFile.find(caseID, on: app.db)?.assigneeID == anna)
+
+            // The case's history says who gave it to whom, and when; the tenant's does not.
+            let history = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: admin).1
+            #expect(history.contains("Sagen er givet til Anna Sagsbehandler"))
+            let resident = try await PageSessions.signIn(person: tenant, on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(!theirs.contains("Sagen er givet til") && !theirs.contains("Anna Sagsbehandler"))
         }
     }
 

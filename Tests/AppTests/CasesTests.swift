@@ -158,6 +158,9 @@ struct CasesTests {
                 try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")]).status == 303
             )
             #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
+            // The history says so, to staff (with who did it) and to the tenant.
+            #expect(try await staff.get(page).body.contains("Sagen er afsluttet"))
+            #expect(try await resident.get(SiteRoute.myCase(caseID).path).body.contains("Sagen er afsluttet"))
             #expect(
                 try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "nonsense")]).status
                     == 400

@@ -134,13 +134,22 @@ enum CaseAssignment {
         } else {
             staffID = nil
         }
-        let now = req.application.dependencies.now()
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
         let audit = req.audit
         try await req.db.transaction { db in
             for caseFile in cases where caseFile.assigneeID != staffID {
                 caseFile.assigneeID = staffID
                 caseFile.assignedAt = staffID == nil ? nil : now
                 try await caseFile.update(on: db)
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: try caseFile.requireID(),
+                    kind: .assigned,
+                    at: now,
+                    by: principal.id,
+                    staffID: staffID
+                ).create(on: db)
                 try await audit.record(
                     .caseAssign,
                     subjectKind: .`case`,

@@ -199,6 +199,14 @@ enum CaseDecisionController {
                     _ = close.set(\.$assigneeID, to: principal.id).set(\.$assignedAt, to: now)
                 }
                 try await close.update()
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    kind: .decided,
+                    at: now,
+                    by: principal.id,
+                    detail: outcome.rawValue
+                ).create(on: db)
                 // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 try await audit.record(

@@ -71,6 +71,8 @@ enum CasePage {
     }
 
     /// A letter we sent in the case (`outgoing`), or mail a party sent us.
+    /// A letter out (`outgoing` 1), mail in (0), or what was done in the case (2: `title` is its
+    /// `CaseEvent.Kind`, with the staff who did it and the caseworker it was handed to).
     struct Event: Decodable, Sendable {
         let outgoing: Int
         let id: UUID
@@ -78,6 +80,9 @@ enum CasePage {
         let at: Date
         let given_name: String?
         let family_name: String?
+        let detail: String?
+        let by_name: String?
+        let staff_name: String?
 
         var who: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
     }
@@ -257,18 +262,29 @@ enum CasePage {
         onlyFor personID: UUID? = nil,
         on database: any SQLDatabase
     ) async throws -> [Event] {
+        let none = "CAST(NULL AS TEXT)"
         var letters: SQLQueryString = """
-            SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at, p.given_name, p.family_name
+            SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at, p.given_name, p.family_name,
+              \(unsafeRaw: none) AS detail, \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name
             FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)
             """
         var mail: SQLQueryString = """
-            SELECT 0 AS outgoing, m.id AS id, m.label AS title, m.received_at AS at, p.given_name, p.family_name
+            SELECT 0 AS outgoing, m.id AS id, m.label AS title, m.received_at AS at, p.given_name, p.family_name,
+              \(unsafeRaw: none), \(unsafeRaw: none), \(unsafeRaw: none)
             FROM incoming_messages m LEFT JOIN people p ON p.id = m.person_id WHERE m.case_id = \(bind: caseID)
+            """
+        var events: SQLQueryString = """
+            SELECT 2 AS outgoing, e.id AS id, e.kind AS title, e.at AS at, \(unsafeRaw: none), \(unsafeRaw: none),
+              e.detail, b.name, s.name
+            FROM case_events e LEFT JOIN staff_users b ON b.id = e.by_staff_id
+            LEFT JOIN staff_users s ON s.id = e.staff_id WHERE e.case_id = \(bind: caseID)
             """
         if let personID {
             letters += " AND l.recipient_person_id = \(bind: personID)"
             mail += " AND m.person_id = \(bind: personID)"
+            events += " AND e.kind <> \(bind: CaseEvent.Kind.assigned.rawValue)"
         }
-        return try await database.raw(letters + " UNION ALL " + mail + " ORDER BY at, id").all(decoding: Event.self)
+        return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
+            .all(decoding: Event.self)
     }
 }

@@ -177,18 +177,44 @@ enum CasePresentation {
     static func history(
         _ events: [CasePage.Event],
         language: Language,
+        forStaff: Bool = true,
         letterHref: (UUID) -> String?,
         mailHref: (UUID) -> String? = { _ in nil }
     ) -> [Entry] {
         let strings = Strings.table(language)
         return events.map { event in
-            Entry(
+            if event.outgoing == 2 {
+                // What was done in the case; a party is not told which member of staff did it.
+                return Entry(
+                    at: DateText.timestamp(event.at, language),
+                    direction: strings["caseEventDone"] ?? "",
+                    title: eventText(event, strings),
+                    who: forStaff ? event.by_name ?? "—" : "—",
+                    href: nil
+                )
+            }
+            return Entry(
                 at: DateText.timestamp(event.at, language),
                 direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
                 title: event.title ?? "—",
                 who: event.who ?? (strings["incomingUnknownSender"] ?? ""),
                 href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id)
             )
+        }
+    }
+
+    /// "Sagen er afsluttet", "Sagen er givet til Mette Holm", "Afgørelse: Udbedret".
+    static func eventText(_ event: CasePage.Event, _ strings: [String: String]) -> String {
+        switch event.title.flatMap(CaseEvent.Kind.init(rawValue:)) {
+        case .assigned:
+            event.staff_name.map { "\(strings["caseEvent_assigned"] ?? "") \($0)" } ?? strings["caseEvent_unassigned"]
+                ?? ""
+        case .decided:
+            "\(strings["caseEvent_decided"] ?? ""): \(event.detail.flatMap { strings["decision_\($0)"] } ?? "")"
+        case let kind?:
+            strings["caseEvent_\(kind.rawValue)"] ?? ""
+        case nil:
+            "—"
         }
     }
 

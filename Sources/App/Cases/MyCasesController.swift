@@ -91,6 +91,7 @@ enum MyCasesController {
                 history: CasePresentation.history(
                     history,
                     language: req.language,
+                    forStaff: false,
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in

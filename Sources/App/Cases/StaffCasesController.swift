@@ -530,6 +530,13 @@ enum StaffCasesController {
             let today = req.today
             try await req.db.transaction { db in
                 try await caseFile.update(on: db)
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    kind: status == .closed ? .closed : .reopened,
+                    at: now,
+                    by: principal.id
+                ).create(on: db)
                 // Closing answers the case; a reopened case is to be answered anew.
                 if status == .closed {
                     try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)

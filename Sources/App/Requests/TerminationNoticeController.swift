@@ -149,6 +149,13 @@ enum TerminationNoticeController {
                     guard try await TerminationNotice.find(noticeID, on: db)?.receivedOn == nil else { return false }
                     try await CaseFile.query(on: db).filter(\.$id == caseID).filter(\.$status == .open)
                         .set(\.$status, to: .closed).set(\.$closedAt, to: now).update()
+                    try await CaseEvent(
+                        id: req.application.dependencies.uuid(),
+                        caseID: caseID,
+                        kind: .stopped,
+                        at: now,
+                        by: nil
+                    ).create(on: db)
                     // The other tenants learn it by letter, in the case (staff see it in its history).
                     for letter in told { try await service.send(letter, createdBy: nil, caseID: caseID, on: db) }
                     return true

@@ -53,5 +53,6 @@ enum AlmenMigrations {
         CreateSublettingRequests(),
         CreateFaultReports(),
         CreateCaseDecisions(),
+        CreateCaseEvents(),
     ]
 }

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+
+/// What happened to a case besides its letters and mail (sagsforløb): closed, reopened, handed
+/// to a caseworker, decided. The case's history shows them in order with the letters; a party
+/// sees those that concern them (closed, reopened, decided), never who took the case.
+final class CaseEvent: Model, @unchecked Sendable {
+    static let schema = "case_events"
+
+    enum Kind: String, Codable, Sendable {
+        case closed
+        case reopened
+        /// Handed to `staffID`, or to nobody when it is nil.
+        case assigned
+        /// Decided, with the outcome in `detail`.
+        case decided
+        /// Closed because the tenant stopped their notice before the co-tenants signed.
+        case stopped
+
+        /// Whether the case's parties see it in their history.
+        var shownToParties: Bool { self != .assigned }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    @Field(key: "kind") var kind: Kind
+    @Field(key: "at") var at: Date
+    /// Who did it: a member of staff; nil for a resident or the system.
+    @OptionalField(key: "by_staff_id") var byStaffID: UUID?
+    /// The caseworker a case was handed to.
+    @OptionalField(key: "staff_id") var staffID: UUID?
+    @OptionalField(key: "detail") var detail: String?
+
+    init() {}
+
+    init(id: UUID, caseID: UUID, kind: Kind, at: Date, by: UUID?, staffID: UUID? = nil, detail: String? = nil) {
+        self.id = id
+        self.caseID = caseID
+        self.kind = kind
+        self.at = at
+        self.byStaffID = by
+        self.staffID = staffID
+        self.detail = detail
+    }
+}
+
+struct CreateCaseEvents: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CaseEvent.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
+            .field("kind", .string, .required)
+            .field("at", .datetime, .required)
+            .field("by_staff_id", .uuid, .references(StaffUser.schema, "id"))
+            .field("staff_id", .uuid, .references(StaffUser.schema, "id"))
+            .field("detail", .string)
+            .create()
+        try await SchemaIndex.create(
+            "case_events_case",
+            on: CaseEvent.schema,
+            columns: ["case_id", "at"],
+            in: database
+        )
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CaseEvent.schema).delete()
+    }
+}
