@@ -57,7 +57,7 @@ public func configure(
     app.middleware.use(SessionAuthenticator())
 
     app.oidcCache = OIDCProviderCache()
-    app.loginThrottle = LoginThrottle()
+    app.throttles = ClientThrottles()
     // bcrypt and other CPU-heavy work run on the thread pool, never on an event loop.
     app.passwords.use(.bcrypt)
     _ = LocalLoginController.decoyHash

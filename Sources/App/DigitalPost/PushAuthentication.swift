@@ -7,10 +7,21 @@ import Vapor
 /// 90 MB. The comparison is of hashes, so its time does not depend on how much of a guess matched.
 struct PushAuthentication: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A client that keeps guessing is refused without a look for ten minutes after ten wrong
+        // tokens; only failures count, so NgDP's own pushes (from their own addresses) go on.
+        let failures = request.application.throttles.pushFailures
+        let client = request.clientAddress
+        let now = request.application.dependencies.now()
+        if await failures.blocked(key: client, now: now) {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "600"])
+        }
         guard let expected = request.application.almenConfig.digitalPost?.pushToken,
             let given = request.headers.first(name: .authorization),
             Self.digest("Basic \(expected)") == Self.digest(given)
-        else { throw Abort(.unauthorized) }
+        else {
+            _ = await failures.allow(key: client, now: now)
+            throw Abort(.unauthorized)
+        }
         return try await next.respond(to: request)
     }
 

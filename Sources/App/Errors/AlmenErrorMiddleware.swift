@@ -71,7 +71,12 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
         )
         do {
             let response = try await request.view.render("login", context).encodeResponse(for: request)
-            response.status = failure.error == .providerUnavailable ? .serviceUnavailable : .badRequest
+            response.status =
+                switch failure.error {
+                case .providerUnavailable: .serviceUnavailable
+                case .tooManyStarts: .tooManyRequests
+                default: .badRequest
+                }
             return response
         } catch {
             return Response(status: .badRequest, body: .init(string: failure.error.message(language)))

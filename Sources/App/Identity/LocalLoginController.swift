@@ -137,6 +137,11 @@ actor LoginThrottle {
     /// Clients with an attempt in the window (the others are forgotten as the map grows).
     var clients: Int { attempts.count }
 
+    /// Whether `key` has used its attempts in the window, without counting one.
+    func blocked(key: String, now: Date) -> Bool {
+        (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }.count >= limit
+    }
+
     func allow(key: String, now: Date) -> Bool {
         var recent = (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }
         guard recent.count < limit else {
@@ -162,11 +167,27 @@ actor LoginThrottle {
     }
 }
 
-extension Application {
-    private struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+/// The per-client brakes on what anyone may do without being known, each made once at start-up.
+struct ClientThrottles: Sendable {
+    /// Local password logins: 20 in 5 minutes.
+    let localLogin = LoginThrottle()
+    /// MitID and staff logins started (each writes a login attempt): 100 a minute, which caps a
+    /// flood without ever meeting residents behind one shared address.
+    let loginStart = LoginThrottle(limit: 100, window: 60)
+    /// Refused login callbacks written to the audit log: 10 in 10 minutes; the rest are only logged.
+    let refusedLoginAudit = LoginThrottle(limit: 10, window: 600)
+    /// Pushes to the Digital Post endpoints with a wrong token: 10 in 10 minutes, then refused
+    /// without a look.
+    let pushFailures = LoginThrottle(limit: 10, window: 600)
+}
 
-    var loginThrottle: LoginThrottle {
-        get { storage[LoginThrottleKey.self] ?? LoginThrottle() }
-        set { storage[LoginThrottleKey.self] = newValue }
+extension Application {
+    private struct ClientThrottlesKey: StorageKey { typealias Value = ClientThrottles }
+
+    var throttles: ClientThrottles {
+        get { storage[ClientThrottlesKey.self] ?? ClientThrottles() }
+        set { storage[ClientThrottlesKey.self] = newValue }
     }
+
+    var loginThrottle: LoginThrottle { throttles.localLogin }
 }

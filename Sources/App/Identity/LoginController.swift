@@ -44,6 +44,10 @@ enum LoginController {
         let now = req.application.dependencies.now()
         // "friskt=1": confirming a sensitive change, so the provider must authenticate anew.
         let fresh = req.query[String.self, at: "friskt"] == "1"
+        // Each start writes a row: a client that starts login after login is stopped here.
+        guard await req.application.throttles.loginStart.allow(key: req.clientAddress, now: now) else {
+            throw LoginFailure(error: OIDCError.tooManyStarts, audience: audience)
+        }
         try await LoginAttempt(
             audience: audience,
             stateHash: PKCE.hash(state),
@@ -118,7 +122,10 @@ enum LoginController {
                 "Login refused",
                 metadata: ["reason": "\(error.code)", "audience": "\(audience.rawValue)"]
             )
-            try? await req.audit.record(.loginRefused, purpose: "Login afvist: \(error.message(.da))")
+            // Anyone can make a callback fail: the audit log takes a few per client, not a flood.
+            if await req.application.throttles.refusedLoginAudit.allow(key: req.clientAddress, now: now) {
+                try? await req.audit.record(.loginRefused, purpose: "Login afvist: \(error.message(.da))")
+            }
             throw LoginFailure(error: error, audience: audience)
         }
     }

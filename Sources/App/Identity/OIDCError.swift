@@ -20,6 +20,8 @@ public enum OIDCError: Error, Equatable, Sendable {
     /// A staff login whose e-mail belongs to an account already linked to another login, or
     /// whose e-mail the provider has not verified.
     case staffLinkRefused
+    /// Too many logins started from one client in a short time.
+    case tooManyStarts
 
     var code: String {
         switch self {
@@ -38,6 +40,7 @@ public enum OIDCError: Error, Equatable, Sendable {
         case .notFresh: "not_fresh"
         case .staffLinkRefused: "staff_link_refused"
         case .insufficientAssurance: "insufficient_assurance"
+        case .tooManyStarts: "too_many_starts"
         }
     }
 
@@ -65,6 +68,9 @@ public enum OIDCError: Error, Equatable, Sendable {
             "Dit login kan ikke kobles til en medarbejderkonto. Bed en administrator om at koble dit login til din konto."
         case (.staffLinkRefused, .en):
             "Your login cannot be linked to a staff account. Ask an administrator to link your login to your account."
+        case (.tooManyStarts, .da):
+            "Der er startet for mange login fra din forbindelse. Vent et minut, og prøv igen."
+        case (.tooManyStarts, .en): "Too many logins were started from your connection. Wait a minute and try again."
         case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
         case (_, .en): "The login was refused for security reasons. Please start again."
         }
