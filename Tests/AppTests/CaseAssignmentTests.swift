@@ -92,6 +92,38 @@ struct CaseAssignmentTests {
         }
     }
 
+    /// A caseworker's internal note stands in the case's history with their name; the tenant
+    /// never sees it. An empty note is refused at the field.
+    @Test func aNoteIsInTheHistoryForStaffOnly() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
+            let caseID = try caseFile.requireID()
+            let administrator = try await CaseDeadlinesTests.administrator(app)
+            let admin = try await PageSessions.signIn(staff: administrator, on: app)
+            let path = SiteRoute.staffCaseNote(caseID).path
+            let page = SiteRoute.staffCase(caseID).path
+
+            #expect(try await CaseDeadlinesTests.post(app, path, [("note", " \r\n ")], as: admin).0 == .seeOther)
+            let refused = try await CaseDeadlinesTests.get(app, page + "?besked=notat-tomt", as: admin).1
+            #expect(refused.contains("Skriv notatet.") && refused.contains(#"aria-invalid="true""#))
+            let long = String(repeating: "x", count: CaseEvent.maxNote + 1)
+            #expect(try await CaseDeadlinesTests.post(app, path, [("note", long)], as: admin).0 == .seeOther)
+            #expect(try await CaseEvent.query(on: app.db).filter(\.$kind == .note).count() == 0)
+
+            let note = "Ringede til lejeren.\r\nKommer forbi torsdag."
+            #expect(try await CaseDeadlinesTests.post(app, path, [("note", note)], as: admin).0 == .seeOther)
+            let name = try #require(try await StaffUser.find(administrator, on: app.db)).name
+            let shown = try await CaseDeadlinesTests.get(app, page, as: admin).1
+            #expect(shown.contains("Notat: Ringede til lejeren.\nKommer forbi torsdag.") && shown.contains(name))
+            let resident = try await PageSessions.signIn(person: tenant, on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(!theirs.contains("Ringede til lejeren"))
+            // A resident cannot write one (they are sent to the staff login).
+            _ = try await CaseDeadlinesTests.post(app, path, [("note", "x")], as: resident)
+            #expect(try await CaseEvent.query(on: app.db).filter(\.$kind == .note).count() == 1)
+        }
+    }
+
     @Test func tickedCasesGoToOneCaseworkerAtOnceAndTheListFiltersByKind() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (first, _) = try await CaseDeadlinesTests.openCase(app)

@@ -457,6 +457,23 @@ struct LoginFlowTests {
         }
     }
 
+    /// Before anyone is known, a form is read only as far as an anonymous form needs: a large
+    /// body to a route that takes uploads from residents is refused unread, with or without a
+    /// CSRF token.
+    @Test func aStrangerCannotMakeTheServerReadALargeForm() async throws {
+        try await withTestApp(seedHomes: 20, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
+            let lease = try #require(try await Lease.query(on: app.db).first()).requireID()
+            let large = String(repeating: "x", count: 200 * 1024)
+            let page = try await browser.post(SiteRoute.mySubletting(lease).path, form: [("subtenants", large)])
+            #expect(page.status == 413)
+            // A small one is read, and refused for who sends it.
+            #expect(try await browser.post(SiteRoute.mySubletting(lease).path, form: [("x", "y")]).status != 413)
+        }
+    }
+
     static func padded(_ base64URL: String) -> String {
         let base = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         return base + String(repeating: "=", count: (4 - base.count % 4) % 4)

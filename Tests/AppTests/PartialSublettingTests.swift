@@ -172,6 +172,9 @@ struct PartialSublettingTests {
             ).1
             #expect(staffPage.contains("Anmeldelse af delvis fremleje"))
             #expect(staffPage.contains("Ole Olsen"))
+            // The inbox finds the case by the sub-tenant's name, though Ole is in no register.
+            let found = try await CaseDeadlinesTests.get(app, SiteRoute.staffCases.path + "?q=Ole+Olsen", as: staff).1
+            #expect(found.contains(caseFile.number))
             var served: (HTTPStatus, String?) = (.internalServerError, nil)
             try await app.testing().test(
                 .GET,

@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 
 /// What happened to a case besides its letters and mail (sagsforløb): closed, reopened, handed
-/// to a caseworker, decided. The case's history shows them in order with the letters; a party
-/// sees those that concern them (closed, reopened, decided), never who took the case.
+/// to a caseworker, decided, an internal note. The case's history shows them in order with the
+/// letters; a party sees those that concern them (closed, reopened, decided), never who took the
+/// case or what staff noted.
 final class CaseEvent: Model, @unchecked Sendable {
     static let schema = "case_events"
 
@@ -16,10 +17,15 @@ final class CaseEvent: Model, @unchecked Sendable {
         case decided
         /// Closed because the tenant stopped their notice before the co-tenants signed.
         case stopped
+        /// An internal note by staff, its text in `detail`.
+        case note
 
-        /// Whether the case's parties see it in their history.
-        var shownToParties: Bool { self != .assigned }
+        /// What only staff see in the history: who took the case, and the notes.
+        static let staffOnly: [Kind] = [.assigned, .note]
     }
+
+    /// The longest internal note.
+    static let maxNote = 5000
 
     @ID(key: .id) var id: UUID?
     @Field(key: "case_id") var caseID: UUID

@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// The lists of cases: staff's within their scope (`StaffFilter`: open or closed, of a kind, due
-/// today or late, theirs or nobody's, searched by number, title, a party's name or the address)
+/// today or late, theirs or nobody's, searched by number, title, a party's name, a sub-tenant's
+/// name or the address)
 /// and a person's own ("Mine sager"), newest first, a page at a time by keyset (`Keyset`): one
 /// statement a page whatever the number of cases.
 enum CaseLists {
@@ -99,6 +100,10 @@ enum CaseLists {
             query +=
                 " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "
                 + Keyset.like("pe.given_name || ' ' || pe.family_name", search) + ")"
+            // The people a tenant lets rooms to are named in the notice, not in the register.
+            query +=
+                " OR EXISTS (SELECT 1 FROM subletting_requests sr WHERE sr.case_id = c.id AND "
+                + Keyset.like("sr.subtenants", search) + ")"
             query +=
                 " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
                 + Keyset.like("d.street || ' ' || d.house_number", search) + "))"

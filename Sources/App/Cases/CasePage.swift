@@ -282,7 +282,7 @@ enum CasePage {
         if let personID {
             letters += " AND l.recipient_person_id = \(bind: personID)"
             mail += " AND m.person_id = \(bind: personID)"
-            events += " AND e.kind <> \(bind: CaseEvent.Kind.assigned.rawValue)"
+            events += " AND e.kind NOT IN (\(binds: CaseEvent.Kind.staffOnly.map(\.rawValue)))"
         }
         return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
             .all(decoding: Event.self)

@@ -209,6 +209,8 @@ enum CasePresentation {
         case .assigned:
             event.staff_name.map { "\(strings["caseEvent_assigned"] ?? "") \($0)" } ?? strings["caseEvent_unassigned"]
                 ?? ""
+        case .note:
+            "\(strings["caseEvent_note"] ?? ""): \(event.detail ?? "")"
         case .decided:
             "\(strings["caseEvent_decided"] ?? ""): \(event.detail.flatMap { strings["decision_\($0)"] } ?? "")"
         case let kind?:

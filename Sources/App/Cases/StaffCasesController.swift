@@ -145,6 +145,9 @@ enum StaffCasesController {
         let staff: [SelectOption]
         let assignNotice: String?
         let assignNoticeIsError: Bool
+        /// The internal note's form, and what was wrong with the last one.
+        let noteAction: String
+        let noteError: String?
     }
 
     /// `/admin/sager`, the inbox: the open (or `?status=closed`) cases in scope, newest first, 25
@@ -369,7 +372,8 @@ enum StaffCasesController {
                     strings: strings,
                     language: req.language
                 ),
-                pageNotice: message == "afgjort" ? strings["decisionSent"] : nil,
+                pageNotice: ["afgjort": strings["decisionSent"], "notat": strings["caseNoteSaved"]][message ?? ""]
+                    ?? nil,
                 fault: page.header.fault_location.map { location in
                     Fault(
                         location: strings["faultLocation_\(location)"] ?? "",
@@ -416,7 +420,11 @@ enum StaffCasesController {
                 assignAction: SiteRoute.staffCaseAssign(caseID).path,
                 staff: CaseAssignment.options(page.candidates, selected: page.header.assignee_id),
                 assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
-                assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? "")
+                assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? ""),
+                noteAction: SiteRoute.staffCaseNote(caseID).path,
+                noteError: ["notat-tomt": strings["caseNoteErrorEmpty"], "notat-langt": strings["caseNoteErrorLong"]][
+                    message ?? ""
+                ] ?? nil
             )
         )
     }
@@ -560,6 +568,35 @@ enum StaffCasesController {
             )
         }
         return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
+    }
+
+    struct NoteInput: Content {
+        var note: String?
+    }
+
+    /// `POST /admin/sager/:caseID/notat`: an internal note in the case's history, for staff only.
+    @Sendable
+    static func note(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let caseFile = try await find(req, scope: scope)
+        let caseID = try caseFile.requireID()
+        let page = SiteRoute.staffCase(caseID).path
+        let text = (try req.content.decode(NoteInput.self).note ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return req.redirect(to: page + "?besked=notat-tomt#notat", redirectType: .normal) }
+        guard text.count <= CaseEvent.maxNote else {
+            return req.redirect(to: page + "?besked=notat-langt#notat", redirectType: .normal)
+        }
+        let dependencies = req.application.dependencies
+        try await CaseEvent(
+            id: dependencies.uuid(),
+            caseID: caseID,
+            kind: .note,
+            at: dependencies.now(),
+            by: principal.id,
+            detail: text
+        ).create(on: req.db)
+        return req.redirect(to: page + "?besked=notat#forloeb", redirectType: .normal)
     }
 
     /// `POST /admin/post/:messageID/sag`: opens a case for a message that answers none of our

@@ -35,7 +35,11 @@ struct CSRFProtection: AsyncMiddleware {
             // A form (no JavaScript, so no header): read its _csrf field. A large body may still
             // be streaming; collect it here with the route's own limit, so the route reads it too.
             if request.body.data == nil {
-                let limit = request.route?.maxBody ?? request.application.routes.defaultMaxBodySize.value
+                let routeLimit = request.route?.maxBody ?? request.application.routes.defaultMaxBodySize.value
+                // Nobody is known yet: a caller without a session cookie gets no more than an
+                // anonymous form needs (the login forms), whatever the route takes from residents.
+                let signedIn = !(request.cookie(SessionCookie.session) ?? "").isEmpty
+                let limit = signedIn ? routeLimit : min(routeLimit, Self.anonymousLimit)
                 _ = try await request.body.collect(max: limit).get()
             }
             submitted = try? request.content.get(String.self, at: "_csrf")
@@ -48,6 +52,9 @@ struct CSRFProtection: AsyncMiddleware {
 }
 
 extension CSRFProtection {
+    /// The most of a form read from a caller with no session: 64 kB.
+    static let anonymousLimit = 64 * 1024
+
     /// `host[:port]` of an `Origin` header, as the browser writes it in `Host` for the same site;
     /// nil for `null` or anything that is not an origin.
     static func authority(ofOrigin origin: String) -> String? {

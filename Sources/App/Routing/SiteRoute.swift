@@ -105,6 +105,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCase(UUID)
     case staffCaseLetter(UUID)
     case staffCaseStatus(UUID)
+    /// An internal note on a case (staff only, never shown to its parties).
+    case staffCaseNote(UUID)
     /// Hand one case to a member of staff; hand the cases ticked in the inbox.
     case staffCaseAssign(UUID)
     /// A caseworker's decision on a resident's request.
@@ -234,6 +236,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffCase(let id): [.constant("admin"), .constant("sager"), .id("caseID", id)]
         case .staffCaseLetter(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("brev")]
         case .staffCaseStatus(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("status")]
+        case .staffCaseNote(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("notat")]
         case .staffCaseAssign(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("tildel")]
         case .staffCaseDecision(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("afgoerelse")]

@@ -108,6 +108,7 @@ func routes(_ app: Application) throws {
     // 20,000 characters of letter text.
     app.on(.POST, .staffCaseLetter(UUID()), maxBody: "256kb", use: StaffCasesController.letter)
     app.on(.POST, .staffCaseStatus(UUID()), use: StaffCasesController.status)
+    app.on(.POST, .staffCaseNote(UUID()), maxBody: "64kb", use: StaffCasesController.note)
     app.on(.POST, .staffCaseAssign(UUID()), use: CaseAssignment.assign)
     app.on(.POST, .staffCaseDecision(UUID()), use: CaseDecisionController.decide)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
