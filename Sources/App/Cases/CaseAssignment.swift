@@ -32,6 +32,12 @@ enum CaseAssignment {
     /// The active staff who may handle cases of `organisations` (every organisation when nil),
     /// one row per member and organisation, by name.
     static func candidates(of organisations: [UUID]?, on database: any SQLDatabase) async throws -> [Candidate] {
+        try await database.raw(candidatesQuery(of: organisations) + " ORDER BY 2, 1").all(decoding: Candidate.self)
+    }
+
+    /// The statement of `candidates` (`id`, `name`, `organisation_id`), for other statements to
+    /// read from as a subquery.
+    static func candidatesQuery(of organisations: [UUID]?) -> SQLQueryString {
         var query: SQLQueryString = """
             SELECT s.id, s.name, CAST(NULL AS UUID) AS organisation_id FROM staff_users s
             WHERE s.active = \(bind: true) AND s.role = \(bind: StaffRole.administrator.rawValue)
@@ -42,7 +48,7 @@ enum CaseAssignment {
         if let organisations {
             query += organisations.isEmpty ? " AND 1 = 0" : " AND a.organisation_id IN (\(binds: organisations))"
         }
-        return try await database.raw(query + " ORDER BY 2, 1").all(decoding: Candidate.self)
+        return query
     }
 
     /// The candidates as a select's options, each once, `selected` chosen.

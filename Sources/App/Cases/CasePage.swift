@@ -120,6 +120,7 @@ enum CasePage {
             let at: Date?
             let at2: Date?
         }
+        let candidates = CaseAssignment.candidatesQuery(of: [organisationID])
         let rows = try await database.raw(
             """
             SELECT 'party' AS tag, cp.person_id AS id, CAST(NULL AS UUID) AS id2, cp.role AS t1, p.given_name AS t2,
@@ -132,16 +133,10 @@ enum CasePage {
             SELECT 'deadline', dl.id, CAST(NULL AS UUID), dl.kind, dl.due_on, CAST(NULL AS TEXT), dl.met_at, dl.created_at
             FROM case_deadlines dl WHERE dl.case_id = \(bind: caseID)
             UNION ALL
-            SELECT 'candidate', st.id, CAST(NULL AS UUID), st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+            SELECT 'candidate', st.id, st.organisation_id, st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
               CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
-            FROM staff_users st WHERE st.active = \(bind: true) AND st.role = \(bind: StaffRole.administrator.rawValue)
-            UNION ALL
-            SELECT 'candidate', st.id, a.organisation_id, st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
-              CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
-            FROM staff_users st JOIN staff_assignments a ON a.staff_user_id = st.id
-            WHERE st.active = \(bind: true) AND st.role = \(bind: StaffRole.caseworker.rawValue)
-              AND a.organisation_id = \(bind: organisationID)
-            """
+            FROM (
+            """ + candidates + ") st"
         ).all(decoding: Row.self)
         var sides = Sides()
         var partyJoined: [UUID: Date] = [:]
