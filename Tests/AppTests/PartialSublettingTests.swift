@@ -156,6 +156,8 @@ struct PartialSublettingTests {
             // The tenant's case links the agreement; staff see the notice and open it, audited.
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseFile.requireID()).path, as: token).1
             #expect(mine.contains(SiteRoute.mySublettingAgreement(try caseFile.requireID()).path))
+            #expect(mine.contains("Din anmeldelse af fremleje") && mine.contains("fredag den 1. januar 2027"))
+            #expect(mine.contains("Ole Olsen") && mine.contains("(PDF)"))
             #expect(
                 try await CaseDeadlinesTests.get(
                     app,

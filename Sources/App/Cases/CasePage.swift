@@ -199,6 +199,10 @@ enum CasePage {
         let fault_location: String?
         let fault_description: String?
         let fault_master_key: Bool?
+        let sublet_start: String?
+        let sublet_let_rooms: Int?
+        let sublet_occupants: Int?
+        let sublet_subtenants: String?
         let decision_outcome: String?
         let decision_reason: String?
         let decided_at: Date?
@@ -214,9 +218,12 @@ enum CasePage {
                WHERE sr.case_id = c.id AND sr.status = 'sent' AND sr.agreement IS NOT NULL) AS agreements,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
+              sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
+              sr.subtenants AS sublet_subtenants,
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
             FROM cases c
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
+            LEFT JOIN subletting_requests sr ON sr.case_id = c.id AND sr.status = 'sent'
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """

@@ -193,10 +193,12 @@ enum CasePresentation {
                     href: nil
                 )
             }
+            // A party's letter opens as its PDF: the link says so.
+            let pdf = !forStaff && event.outgoing == 1 ? " (PDF)" : ""
             return Entry(
                 at: DateText.timestamp(event.at, language),
                 direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
-                title: event.title ?? "—",
+                title: (event.title ?? "—") + pdf,
                 who: event.who ?? (strings["incomingUnknownSender"] ?? ""),
                 href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id)
             )

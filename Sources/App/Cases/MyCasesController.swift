@@ -29,8 +29,17 @@ enum MyCasesController {
         let agreementHref: String?
         /// The fault report as the tenant sent it, with its photos.
         let fault: StaffCasesController.Fault?
+        /// The partial sub-letting as the tenant notified it.
+        let sublet: Sublet?
         /// What was decided, when, and why.
         let decided: String?
+    }
+
+    struct Sublet: Encodable {
+        let start: String
+        let rooms: Int
+        let occupants: Int
+        let subtenants: String
     }
 
     @Sendable
@@ -114,6 +123,17 @@ enum MyCasesController {
                         }
                     )
                 },
+                sublet: party.role == .tenant
+                    ? details.flatMap { row in
+                        row.sublet_start.map { start in
+                            Sublet(
+                                start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
+                                rooms: row.sublet_let_rooms ?? 0,
+                                occupants: row.sublet_occupants ?? 0,
+                                subtenants: row.sublet_subtenants ?? ""
+                            )
+                        }
+                    } : nil,
                 decided: details.flatMap {
                     CaseDecisionController.decided(
                         $0.decision_outcome,

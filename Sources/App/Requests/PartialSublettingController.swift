@@ -158,7 +158,13 @@ enum PartialSublettingController {
         problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
         // The draft keeps what was typed and a good agreement, errors or not.
         let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values, agreement: agreement)
-        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft, openCase: nil)
+        let reloaded = Loaded(
+            leaseID: loaded.leaseID,
+            lease: loaded.lease,
+            draft: draft,
+            household: loaded.household,
+            openCase: nil
+        )
         guard problems.isEmpty, input.step == "preview" else {
             return try await render(req, reloaded, step: "form", values: values, problems: problems)
                 .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)

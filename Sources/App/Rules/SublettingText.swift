@@ -31,7 +31,7 @@ extension RulesText {
                 message:
                     "Count everyone who will live there: the \(request.household) who live there now and at least one sub-tenant, \(request.household + 1) or more.",
                 messageDa:
-                    "Tæl alle med, der skal bo i boligen: \(request.household == 1 ? "dig" : "jer \(request.household), der bor der nu,") og mindst én, der lejer sig ind – i alt mindst \(request.household + 1)."
+                    "Tæl alle med, der skal bo i boligen: \(request.household == 1 ? "dig" : "de \(request.household), der bor der nu,") og mindst én, der lejer sig ind – i alt mindst \(request.household + 1)."
             )
         case .tooMuchAreaLet:
             RuleReason(
