@@ -100,6 +100,11 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(phone, url):
         os.unlink(photo.name)
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Fejlmelding: Bad og toilet" in main and "Billede 1" in main
+    assert "Din fejlmelding" in main and "Håndvasken er utæt." in main
+    # On a phone the history is a card per entry, each cell with its column's name: nothing
+    # hides to the right.
+    assert phone.execute_script("return getComputedStyle(document.querySelector('table.stack tr')).display") == "block"
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(phone)
 
 
