@@ -185,6 +185,7 @@ struct FaultReportTests {
             #expect(mine.contains("Din fejlmelding") && mine.contains("Det drypper under skabet."))
             #expect(mine.contains("Bad og toilet") && mine.contains(SiteRoute.myCaseAttachment(caseID, 1).path))
             #expect(mine.contains("Udbedret 23. november 2026") && mine.contains("Vi har skiftet pakningen."))
+            #expect(mine.contains("Fejlen er udbedret, og sagen er afsluttet"))
             #expect(
                 try await CaseDeadlinesTests.get(app, SiteRoute.myCaseAttachment(caseID, 1).path, as: token).0 == .ok
             )

@@ -205,7 +205,7 @@ enum CasePresentation {
         }
     }
 
-    /// "Sagen er afsluttet", "Sagen er givet til Mette Holm", "Afgørelse: Udbedret".
+    /// "Sagen er afsluttet", "Sagen er givet til Mette Holm", "Fejlen er udbedret, og sagen er afsluttet".
     static func eventText(_ event: CasePage.Event, _ strings: [String: String]) -> String {
         switch event.title.flatMap(CaseEvent.Kind.init(rawValue:)) {
         case .assigned:
@@ -214,7 +214,7 @@ enum CasePresentation {
         case .note:
             "\(strings["caseEvent_note"] ?? ""): \(event.detail ?? "")"
         case .decided:
-            "\(strings["caseEvent_decided"] ?? ""): \(event.detail.flatMap { strings["decision_\($0)"] } ?? "")"
+            event.detail.flatMap { strings["caseEventDecided_\($0)"] } ?? strings["caseEvent_decided"] ?? ""
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:
