@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Every POST route the app registers, posted with a valid CSRF token by each kind of visitor
+/// who may not use it: nobody gets through, nothing answers with a server error, and no table
+/// gains or loses a row. A new POST route is covered as soon as it is registered; only the
+/// routes anyone may post to are named here.
+@Suite("Access matrix: every POST route")
+struct PostAccessMatrixTests {
+    /// Logging in and out, activating with a letter's code, the stand-ins' own endpoints, and
+    /// NgDP's pushes (which check their own token, `ClientThrottlesTests`).
+    static let open: Set<String> = [
+        SiteRoute.localLogin.path, SiteRoute.logout.path, SiteRoute.logoutEverywhere.path,
+        SiteRoute.activation.path, SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path,
+    ]
+
+    enum Visitor: String, CaseIterable {
+        case anonymous, resident, caseworker
+    }
+
+    @Test func whoMayNotPostIsRefusedAndNothingChanges() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let tenant = try #require(try await LeaseTenant.query(on: app.db).first()).$person.id
+            let caseworker = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first()
+            ).requireID()
+            let tokens: [Visitor: String] = [
+                .resident: try await PageSessions.signIn(person: tenant, on: app),
+                .caseworker: try await PageSessions.signIn(staff: caseworker, on: app),
+            ]
+            let before = try await Self.rowCounts(sql)
+            var posted = 0
+            for route in app.routes.all where route.method == .POST {
+                let path =
+                    "/"
+                    + route.path.map { component in
+                        if case .constant(let text) = component { return text }
+                        return UUID().uuidString.lowercased()
+                    }.joined(separator: "/")
+                if path.hasPrefix("/sandbox/") || Self.open.contains(path) { continue }
+                let foreignID = route.path.contains { if case .parameter = $0 { true } else { false } }
+                let forStaff = path.hasPrefix("/admin") || path.hasPrefix("/bestyrelse")
+                for visitor in Visitor.allCases {
+                    // Who is refused: anyone unknown; a resident on staff's routes; and anyone
+                    // naming a record that is not theirs (every id here is a stranger's).
+                    let refused =
+                        visitor == .anonymous || (visitor == .resident && forStaff) || foreignID
+                        || (visitor == .caseworker && !forStaff)
+                    guard refused else { continue }
+                    var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+                    headers.add(
+                        name: .cookie,
+                        value: tokens[visitor].map { "\(SessionCookie.session)=\($0); " } ?? ""
+                            + "\(SessionCookie.csrf)=csrf-token"
+                    )
+                    try await app.testing().test(
+                        .POST,
+                        path,
+                        headers: headers,
+                        body: ByteBuffer(string: "_csrf=csrf-token")
+                    ) { res async in
+                        let location = res.headers.first(name: .location) ?? ""
+                        let toLogin = res.status == .seeOther && location.hasPrefix("/log-ind")
+                        #expect(
+                            (400..<500).contains(Int(res.status.code)) || toLogin,
+                            "POST \(path) as \(visitor.rawValue): \(res.status.code) \(location)"
+                        )
+                    }
+                    posted += 1
+                }
+            }
+            #expect(posted > 60)
+            #expect(try await Self.rowCounts(sql) == before)
+        }
+    }
+
+    /// Rows per table, but for the logs a refused request writes on purpose.
+    static func rowCounts(_ sql: any SQLDatabase) async throws -> [String: Int] {
+        struct Table: Decodable { let name: String }
+        struct Count: Decodable { let n: Int }
+        let tables =
+            TestDatabase.postgresURL == nil
+            ? try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .all(decoding: Table.self)
+            : try await sql.raw(
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+            ).all(decoding: Table.self)
+        var counts: [String: Int] = [:]
+        for table in tables where !["audit_events", "login_attempts", "login_failures"].contains(table.name) {
+            counts[table.name] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table.name)").first(
+                decoding: Count.self
+            )?.n
+        }
+        return counts
+    }
+}
