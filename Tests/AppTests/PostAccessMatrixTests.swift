@@ -81,6 +81,73 @@ struct PostAccessMatrixTests {
         }
     }
 
+    /// With real ids: a caseworker of another organisation posts to every route of a case, and a
+    /// tenant of another home to every route of a lease. Each is refused as if the record did not
+    /// exist, and nothing changes.
+    @Test func realIdsOutsideTheVisitorsScopeAreRefusedAndNothingChanges() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
+            let lease = try #require(caseFile.$lease.id)
+            let company = try #require(try await HousingOrganisation.find(caseFile.$organisation.id, on: app.db))
+                .$company.id
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: company,
+                cvr: "87654321",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let outsider = try await CaseAssignmentTests.caseworker(
+                "Bo Andensted",
+                of: try elsewhere.requireID(),
+                on: app
+            )
+            let neighbour = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != lease).filter(\.$person.$id != tenant)
+                    .first()
+            ).$person.id
+            let visitors: [(parameter: String, id: UUID, token: String)] = [
+                ("caseID", try caseFile.requireID(), try await PageSessions.signIn(staff: outsider, on: app)),
+                ("leaseID", lease, try await PageSessions.signIn(person: neighbour, on: app)),
+            ]
+            let before = try await Self.rowCounts(sql)
+            var posted = 0
+            for route in app.routes.all where route.method == .POST {
+                for visitor in visitors {
+                    guard route.path.contains(where: { $0 == .parameter(visitor.parameter) }) else { continue }
+                    let path =
+                        "/"
+                        + route.path.map { component in
+                            switch component {
+                            case .constant(let text): text
+                            case .parameter(visitor.parameter): visitor.id.uuidString.lowercased()
+                            default: UUID().uuidString.lowercased()
+                            }
+                        }.joined(separator: "/")
+                    let headers: HTTPHeaders = [
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": "\(SessionCookie.session)=\(visitor.token); \(SessionCookie.csrf)=csrf-token",
+                    ]
+                    try await app.testing().test(
+                        .POST,
+                        path,
+                        headers: headers,
+                        body: ByteBuffer(string: "_csrf=csrf-token&status=closed&note=x&assignee=&step=send")
+                    ) { res async in
+                        #expect(res.status == .notFound, "POST \(path): \(res.status.code)")
+                    }
+                    posted += 1
+                }
+            }
+            #expect(posted >= 8)
+            #expect(try await Self.rowCounts(sql) == before)
+            #expect(try await CaseFile.find(caseFile.requireID(), on: app.db)?.status == .open)
+        }
+    }
+
     /// Rows per table, but for the logs a refused request writes on purpose.
     static func rowCounts(_ sql: any SQLDatabase) async throws -> [String: Int] {
         struct Table: Decodable { let name: String }
