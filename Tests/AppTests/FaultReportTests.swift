@@ -131,6 +131,8 @@ struct FaultReportTests {
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject.hasPrefix("Kvittering: fejlmelding"))
             #expect(try PDFText.extract(letter.pdf).contains("hovednøglen"))
+            // The receipt names the case's number, taken before the letter was set.
+            #expect(try PDFText.extract(letter.pdf).contains("Din sag har nummer \(caseFile.number)."))
 
             // Staff see the report and its photo (audited); the resident sees the photo too.
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)

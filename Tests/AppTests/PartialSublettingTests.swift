@@ -149,6 +149,9 @@ struct PartialSublettingTests {
             #expect(letters.map(\.subject).count == 1)
             #expect(letters.first?.subject.hasPrefix("Kvittering: delvis fremleje af") == true)
             #expect(try PDFText.extract(try #require(letters.first).pdf).contains("Ole Olsen"))
+            #expect(
+                try PDFText.extract(try #require(letters.first).pdf).contains("Din sag har nummer \(caseFile.number).")
+            )
             let deadlines = try await CaseDeadlinesTests.deadlines(app, of: caseFile.requireID())
             #expect(deadlines.first { $0.kind == .receipt }?.metAt != nil)
             #expect(deadlines.first { $0.kind == .answer }?.dueOn == "2026-12-21")

@@ -19,13 +19,16 @@ struct Cases: Sendable {
         leaseID: UUID?,
         others: [UUID] = [],
         openedBy: UUID?,
+        number reserved: CaseNumber? = nil,
         on db: (any Database)? = nil
     ) async throws -> CaseFile {
         let now = dependencies.now()
         let caseID = dependencies.uuid()
         let year = LocalDate(now, timeZone: danishTimeZone).year
         let work: @Sendable (any Database) async throws -> CaseFile = { db in
-            let number = CaseNumber(year: year, serial: try await Self.nextSerial(year: year, on: db))
+            var number = reserved
+            if number == nil { number = CaseNumber(year: year, serial: try await Self.nextSerial(year: year, on: db)) }
+            guard let number else { throw CaseError.notSQL }
             let caseFile = CaseFile(
                 id: caseID,
                 number: number,
@@ -65,6 +68,14 @@ struct Cases: Sendable {
         }
         if let db { return try await work(db) }
         return try await database.transaction(work)
+    }
+
+    /// A case number taken before the case is opened, so that a receipt typeset before the
+    /// transaction can name it (`open(number:)`). If the transaction then fails, the number is
+    /// never used: a gap in the year's numbers, never a number used twice.
+    func reserveNumber() async throws -> CaseNumber {
+        let year = LocalDate(dependencies.now(), timeZone: danishTimeZone).year
+        return CaseNumber(year: year, serial: try await Self.nextSerial(year: year, on: database))
     }
 
     /// The year's next serial. An upsert on the year's counter row: PostgreSQL locks the row until

@@ -103,12 +103,20 @@ enum FaultReportController {
         let answerBy = try await CaseDeadlines.target(for: .faultReport, on: req.db).deadlines(opened: opened)
             .first { $0.kind == .answer }?.due
         let letters = req.application.letters()
+        let cases = req.application.cases
+        let number = try await cases.reserveNumber()
         let receipt = try await letters.prepare(
-            receiptLetter(place: place, values: values, photos: photos.count, lease: lease, answerBy: answerBy),
+            receiptLetter(
+                place: place,
+                values: values,
+                photos: photos.count,
+                lease: lease,
+                answerBy: answerBy,
+                number: number
+            ),
             to: principal.id,
             lease: leaseID
         )
-        let cases = req.application.cases
         let title = "Fejlmelding: \(place), \(lease.addressLine)"
         let reportID = dependencies.uuid()
         let cleaned = photos
@@ -120,6 +128,7 @@ enum FaultReportController {
                     organisationID: lease.organisation_id,
                     leaseID: leaseID,
                     openedBy: nil,
+                    number: number,
                     on: db
                 )
                 let caseID = try caseFile.requireID()
@@ -162,10 +171,12 @@ enum FaultReportController {
         values: Values,
         photos: Int,
         lease: MyHomePage.Lease,
-        answerBy: LocalDate?
+        answerBy: LocalDate?,
+        number: CaseNumber
     ) -> GeneralLetter {
         var paragraphs = [
             "Vi har modtaget din fejlmelding om \(lease.addressLine). Fejlen er her: \(place.lowercased()).",
+            "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om fejlen.",
             "Du skrev: \(values.description)",
         ]
         if photos > 0 { paragraphs.append("Du sendte \(photos) \(photos == 1 ? "billede" : "billeder") med.") }

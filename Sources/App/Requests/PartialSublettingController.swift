@@ -303,13 +303,14 @@ enum PartialSublettingController {
         let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
         let answerBy = try await answerDate(req, opened: opened)
         let letters = req.application.letters()
+        let cases = req.application.cases
+        let number = try await cases.reserveNumber()
         let receipt = try await letters.prepare(
-            receiptLetter(draft, loaded, answerBy: answerBy),
+            receiptLetter(draft, loaded, answerBy: answerBy, number: number),
             to: principal.id,
             lease: loaded.leaseID
         )
         let now = req.application.dependencies.now()
-        let cases = req.application.cases
         let address = loaded.lease.addressLine
         let caseID: UUID? = try await req.db.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
@@ -327,6 +328,7 @@ enum PartialSublettingController {
                 organisationID: loaded.lease.organisation_id,
                 leaseID: loaded.leaseID,
                 openedBy: nil,
+                number: number,
                 on: db
             )
             let caseID = try caseFile.requireID()
@@ -347,10 +349,16 @@ enum PartialSublettingController {
             .first { $0.kind == .answer }?.due
     }
 
-    static func receiptLetter(_ draft: SublettingRequest, _ loaded: Loaded, answerBy: LocalDate?) -> GeneralLetter {
+    static func receiptLetter(
+        _ draft: SublettingRequest,
+        _ loaded: Loaded,
+        answerBy: LocalDate?,
+        number: CaseNumber
+    ) -> GeneralLetter {
         let start = LocalDate(iso: draft.startDate).map { DateText.long($0, .da) } ?? draft.startDate
         var paragraphs = [
             "Vi har modtaget din anmeldelse af delvis fremleje af \(loaded.lease.addressLine) fra \(start).",
+            "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
             "Du fremlejer \(draft.letRooms) af boligens \(loaded.lease.habitable_rooms) værelser til \(draft.subtenants), og I bliver \(draft.occupants) personer i boligen i alt.",
         ]
         if let answerBy {
