@@ -113,6 +113,10 @@ struct CaseAssignmentTests {
             let note = "Ringede til lejeren.\r\nKommer forbi torsdag."
             #expect(try await CaseDeadlinesTests.post(app, path, [("note", note)], as: admin).0 == .seeOther)
             let name = try #require(try await StaffUser.find(administrator, on: app.db)).name
+            // The confirmation stands beside the form it answers, where the page opens.
+            let saved = try await CaseDeadlinesTests.get(app, page + "?besked=notat", as: admin).1
+            let card = try #require(saved.range(of: #"id="notat""#))
+            #expect(saved.range(of: "Notatet er gemt i sagens forløb.", range: card.upperBound..<saved.endIndex) != nil)
             let shown = try await CaseDeadlinesTests.get(app, page, as: admin).1
             #expect(shown.contains("Notat: Ringede til lejeren.\nKommer forbi torsdag.") && shown.contains(name))
             let resident = try await PageSessions.signIn(person: tenant, on: app)

@@ -241,12 +241,12 @@ struct LocalLoginTests {
     }
 
     @Test func theThrottleForgetsClientsWhoseWindowHasPassed() async {
-        let throttle = LoginThrottle(limit: 2, window: 60)
+        let throttle = ClientThrottle(limit: 2, window: 60)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        for client in 0...LoginThrottle.pruneAbove {
+        for client in 0...ClientThrottle.pruneAbove {
             #expect(await throttle.allow(key: "10.0.\(client / 256).\(client % 256)", now: start))
         }
-        #expect(await throttle.clients == LoginThrottle.pruneAbove + 1)
+        #expect(await throttle.clients == ClientThrottle.pruneAbove + 1)
         #expect(await throttle.allow(key: "late", now: start.addingTimeInterval(61)))
         #expect(await throttle.clients == 1)
         #expect(await throttle.allow(key: "late", now: start.addingTimeInterval(62)))

@@ -268,14 +268,16 @@ enum CaseDecisionController {
         if outcome == .fixed {
             paragraphs = ["Fejlen, du meldte om i \(address) (\(place)), er nu udbedret."]
             paragraphs += StaffCasesController.paragraphs(reason)
-            paragraphs.append("Er fejlen der stadig, så skriv til os under Mine sager på Almen, så kommer vi igen.")
+            paragraphs.append(
+                "Er fejlen der stadig, så svar på dette brev, eller meld den igen under Mit hjem på Almen, så kommer vi igen."
+            )
         } else {
             paragraphs =
                 [
                     "Vi har set på den fejl, du meldte om i \(address) (\(place)).",
                     "Det er ikke boligorganisationen, der skal udbedre den.",
                 ] + because(reason) + [
-                    "Har du spørgsmål, kan du skrive til os under Mine sager på Almen."
+                    "Har du spørgsmål, kan du svare på dette brev."
                 ]
         }
         return GeneralLetter(
@@ -310,7 +312,7 @@ enum CaseDecisionController {
                     "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
                     "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",
                 ] + because(reason) + [
-                    "Har du spørgsmål til afgørelsen, kan du skrive til os under Mine sager på Almen."
+                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
                 ]
         }
         return GeneralLetter(

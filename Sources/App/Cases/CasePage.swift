@@ -70,7 +70,6 @@ enum CasePage {
         var partyRole: CasePartyRole { CasePartyRole(rawValue: role) ?? .otherParty }
     }
 
-    /// A letter we sent in the case (`outgoing`), or mail a party sent us.
     /// A letter out (`outgoing` 1), mail in (0), or what was done in the case (2: `title` is its
     /// `CaseEvent.Kind`, with the staff who did it and the caseworker it was handed to).
     struct Event: Decodable, Sendable {
@@ -180,21 +179,11 @@ enum CasePage {
         return sides
     }
 
-    /// The case's deadlines, earliest first.
-    static func deadlines(_ caseID: UUID, on database: any SQLDatabase) async throws -> [Deadline] {
-        try await database.raw(
-            """
-            SELECT kind, due_on, met_at FROM case_deadlines WHERE case_id = \(bind: caseID)
-            ORDER BY due_on, created_at, kind DESC
-            """
-        ).all(decoding: Deadline.self)
-    }
-
     /// What a party's page shows beside the history, in one statement: the answer still due, a
     /// sub-letting agreement, the fault report with its photos, and the decision.
     struct PartyDetails: Decodable, Sendable {
         let answer_due: String?
-        let agreements: Int
+        let has_agreement: Int
         let photo_count: Int
         let fault_location: String?
         let fault_description: String?
@@ -213,9 +202,9 @@ enum CasePage {
             """
             SELECT
               (SELECT MIN(k.due_on) FROM case_deadlines k
-               WHERE k.case_id = c.id AND k.kind = 'answer' AND k.met_at IS NULL) AS answer_due,
-              (SELECT COUNT(*) FROM subletting_requests sr
-               WHERE sr.case_id = c.id AND sr.status = 'sent' AND sr.agreement IS NOT NULL) AS agreements,
+               WHERE k.case_id = c.id AND k.kind = \(bind: CaseDeadlineKind.answer.rawValue) AND k.met_at IS NULL)
+                AS answer_due,
+              CASE WHEN sr.agreement IS NULL THEN 0 ELSE 1 END AS has_agreement,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
@@ -223,7 +212,8 @@ enum CasePage {
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
             FROM cases c
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
-            LEFT JOIN subletting_requests sr ON sr.case_id = c.id AND sr.status = 'sent'
+            LEFT JOIN subletting_requests sr
+              ON sr.case_id = c.id AND sr.status = \(bind: SublettingRequestStatus.sent.rawValue)
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """

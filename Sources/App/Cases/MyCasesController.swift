@@ -109,19 +109,16 @@ enum MyCasesController {
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,
-                agreementHref: party.role == .tenant && (details?.agreements ?? 0) > 0
+                agreementHref: party.role == .tenant && details?.has_agreement == 1
                     ? SiteRoute.mySublettingAgreement(id).path : nil,
                 fault: fault.map { location in
-                    StaffCasesController.Fault(
-                        location: strings["faultLocation_\(location)"] ?? "",
-                        description: details?.fault_description ?? "",
-                        masterKey: details?.fault_master_key.map {
-                            $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? ""
-                        },
-                        photos: StaffCasesController.photos(details?.photo_count ?? 0, strings) {
-                            SiteRoute.myCaseAttachment(id, $0).path
-                        }
-                    )
+                    StaffCasesController.fault(
+                        location: location,
+                        description: details?.fault_description,
+                        masterKey: details?.fault_master_key,
+                        photoCount: details?.photo_count ?? 0,
+                        strings
+                    ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
                 sublet: party.role == .tenant
                     ? details.flatMap { row in

@@ -85,6 +85,24 @@ enum StaffCasesController {
         let label: String
     }
 
+    /// A fault report as a case page shows it (staff's and the tenant's), its photos at
+    /// `href(position)`.
+    static func fault(
+        location: String,
+        description: String?,
+        masterKey: Bool?,
+        photoCount: Int,
+        _ strings: [String: String],
+        href: (Int) -> String
+    ) -> Fault {
+        Fault(
+            location: strings["faultLocation_\(location)"] ?? "",
+            description: description ?? "",
+            masterKey: masterKey.map { $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? "" },
+            photos: photos(photoCount, strings, href: href)
+        )
+    }
+
     /// The photos of a case, numbered, at `href(position)`.
     static func photos(_ count: Int, _ strings: [String: String], href: (Int) -> String) -> [Photo] {
         (0..<count).map { Photo(href: href($0 + 1), label: "\(strings["faultPhoto"] ?? "") \($0 + 1)") }
@@ -148,6 +166,8 @@ enum StaffCasesController {
         /// The internal note's form, and what was wrong with the last one.
         let noteAction: String
         let noteError: String?
+        /// "Notatet er gemt …", beside the form it was written in.
+        let noteSaved: String?
     }
 
     /// `/admin/sager`, the inbox: the open (or `?status=closed`) cases in scope, newest first, 25
@@ -353,7 +373,8 @@ enum StaffCasesController {
                 },
                 decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil)
                     && page.header.decision_outcome == nil && open
-                    ? SiteRoute.staffCaseDecision(caseID).path : nil,
+                    // The answer (errors or the letter's preview) opens at the card, not the page's top.
+                    ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,
                 decision: {
                     var form = decision
                     form.options = DecisionOutcome.options(for: page.header.caseKind).map {
@@ -372,19 +393,15 @@ enum StaffCasesController {
                     strings: strings,
                     language: req.language
                 ),
-                pageNotice: ["afgjort": strings["decisionSent"], "notat": strings["caseNoteSaved"]][message ?? ""]
-                    ?? nil,
+                pageNotice: message == "afgjort" ? strings["decisionSent"] : nil,
                 fault: page.header.fault_location.map { location in
-                    Fault(
-                        location: strings["faultLocation_\(location)"] ?? "",
-                        description: page.header.fault_description ?? "",
-                        masterKey: page.header.fault_master_key.map {
-                            $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? ""
-                        },
-                        photos: photos(page.header.photo_count, strings) {
-                            SiteRoute.staffCaseAttachment(caseID, $0).path
-                        }
-                    )
+                    fault(
+                        location: location,
+                        description: page.header.fault_description,
+                        masterKey: page.header.fault_master_key,
+                        photoCount: page.header.photo_count,
+                        strings
+                    ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
                 },
                 deadlines: page.deadlines.compactMap { row in
                     row.deadline.map {
@@ -424,7 +441,8 @@ enum StaffCasesController {
                 noteAction: SiteRoute.staffCaseNote(caseID).path,
                 noteError: ["notat-tomt": strings["caseNoteErrorEmpty"], "notat-langt": strings["caseNoteErrorLong"]][
                     message ?? ""
-                ] ?? nil
+                ] ?? nil,
+                noteSaved: message == "notat" ? strings["caseNoteSaved"] : nil
             )
         )
     }
@@ -596,7 +614,7 @@ enum StaffCasesController {
             by: principal.id,
             detail: text
         ).create(on: req.db)
-        return req.redirect(to: page + "?besked=notat#forloeb", redirectType: .normal)
+        return req.redirect(to: page + "?besked=notat#notat", redirectType: .normal)
     }
 
     /// `POST /admin/post/:messageID/sag`: opens a case for a message that answers none of our

@@ -59,8 +59,8 @@ enum LocalLoginController {
             return response
         }
         let client = req.clientAddress
-        guard await req.application.loginThrottle.allow(key: client, now: now) else {
-            return try await failure("localLoginThrottled", .tooManyRequests)
+        guard await req.application.throttles.localLogin.allow(key: client, now: now) else {
+            return try await failure("localClientThrottled", .tooManyRequests)
         }
         let staff = try await StaffUser.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
         // Verify against a fixed hash when there is no account, so timing does not tell.
@@ -120,74 +120,4 @@ enum LocalLoginController {
 
     /// bcrypt of a random value nobody knows.
     static let decoyHash = (try? Bcrypt.hash(PKCE.randomToken())) ?? ""
-}
-
-/// At most `limit` attempts per key in a sliding window, per instance: a brake on guessing that
-/// needs no shared state (the lock-out in the database is the shared one).
-actor LoginThrottle {
-    let limit: Int
-    let window: TimeInterval
-    private var attempts: [String: [Date]] = [:]
-
-    init(limit: Int = 20, window: TimeInterval = 300) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Clients with an attempt in the window (the others are forgotten as the map grows).
-    var clients: Int { attempts.count }
-
-    /// Whether `key` has used its attempts in the window, without counting one.
-    func blocked(key: String, now: Date) -> Bool {
-        (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }.count >= limit
-    }
-
-    func allow(key: String, now: Date) -> Bool {
-        var recent = (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        guard recent.count < limit else {
-            attempts[key] = recent
-            return false
-        }
-        recent.append(now)
-        attempts[key] = recent
-        if attempts.count > Self.pruneAbove, now.timeIntervalSince(prunedAt ?? .distantPast) >= window {
-            prune(now: now)
-        }
-        return true
-    }
-
-    /// Above this many clients, those with no attempt in the window are dropped, at most once a
-    /// window (during an attack from many addresses, not on every call).
-    static let pruneAbove = 1000
-    private var prunedAt: Date?
-
-    private func prune(now: Date) {
-        attempts = attempts.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
-        prunedAt = now
-    }
-}
-
-/// The per-client brakes on what anyone may do without being known, each made once at start-up.
-struct ClientThrottles: Sendable {
-    /// Local password logins: 20 in 5 minutes.
-    let localLogin = LoginThrottle()
-    /// MitID and staff logins started (each writes a login attempt): 100 a minute, which caps a
-    /// flood without ever meeting residents behind one shared address.
-    let loginStart = LoginThrottle(limit: 100, window: 60)
-    /// Refused login callbacks written to the audit log: 10 in 10 minutes; the rest are only logged.
-    let refusedLoginAudit = LoginThrottle(limit: 10, window: 600)
-    /// Pushes to the Digital Post endpoints with a wrong token: 10 in 10 minutes, then refused
-    /// without a look.
-    let pushFailures = LoginThrottle(limit: 10, window: 600)
-}
-
-extension Application {
-    private struct ClientThrottlesKey: StorageKey { typealias Value = ClientThrottles }
-
-    var throttles: ClientThrottles {
-        get { storage[ClientThrottlesKey.self] ?? ClientThrottles() }
-        set { storage[ClientThrottlesKey.self] = newValue }
-    }
-
-    var loginThrottle: LoginThrottle { throttles.localLogin }
 }

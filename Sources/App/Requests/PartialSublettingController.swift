@@ -66,7 +66,7 @@ enum PartialSublettingController {
         let lease: MyHomePage.Lease
         let draft: SublettingRequest?
         /// Who lives there now, tenants and household members: the occupants are more.
-        var household = 1
+        let household: Int
         /// A notice of the lease's (by any of its tenants) whose case is still open: a second one
         /// would be the same matter twice.
         var openCase: UUID? = nil
