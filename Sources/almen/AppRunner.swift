@@ -337,3 +337,23 @@ final class ProgressReporter: @unchecked Sendable {
         )
     }
 }
+
+extension AppRunner {
+    static func ledgerImport(env name: String, text: String, format: String) async throws -> ArrearsCommands.Output {
+        try await with(try environment(name)) { app in
+            try await ArrearsCommands.importLedger(text, format: format, app: app)
+        }
+    }
+
+    static func arrearsRun(env name: String, date: String?, dryRun: Bool) async throws -> ArrearsCommands.Output {
+        try await with(try environment(name)) { app in
+            try await ArrearsCommands.run(date: date, dryRun: dryRun, app: app)
+        }
+    }
+
+    static func arrearsFee(env name: String, year: Int, amount: String, source: String) async throws -> String {
+        try await with(try environment(name)) { app in
+            try await ArrearsCommands.setFee(year: year, amount: amount, source: source, app: app)
+        }
+    }
+}

@@ -57,6 +57,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case digitalPostConnectionSet = "digital_post_connection.set"
     /// An administrator changed the response targets of case kinds.
     case responseTargetsSet = "response_targets.set"
+    /// An account file imported (`almen ledger import`).
+    case ledgerImport = "ledger.import"
+    /// The påkravsgebyr of a year entered or corrected.
+    case paakravFeeSet = "paakrav_fee.set"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

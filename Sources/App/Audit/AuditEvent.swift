@@ -22,6 +22,22 @@ final class AuditEvent: Model, @unchecked Sendable {
     /// The actor kind of a change made with the `almen` command by an operator.
     static let commandLine = "command_line"
 
+    /// A change made with the `almen` command, which has no request behind it.
+    static func byCommand(_ action: AuditAction, purpose: String, dependencies: AppDependencies) -> AuditEvent {
+        AuditEvent(
+            id: dependencies.uuid(),
+            at: dependencies.now(),
+            actorKind: commandLine,
+            actorID: nil,
+            action: action.rawValue,
+            subjectKind: nil,
+            subjectID: nil,
+            dataSubjectID: nil,
+            purpose: purpose,
+            requestID: "-"
+        )
+    }
+
     init() {}
 
     init(

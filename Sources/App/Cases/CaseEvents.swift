@@ -19,6 +19,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case stopped
         /// An internal note by staff, its text in `detail`.
         case note
+        /// Closed because what the påkrav demanded was paid (the daily arrears run).
+        case paid
 
         /// What only staff see in the history: who took the case, and the notes.
         static let staffOnly: [Kind] = [.assigned, .note]

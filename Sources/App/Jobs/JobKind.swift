@@ -32,6 +32,10 @@ enum JobKind: String, CaseIterable, Sendable {
     case remindTerminationSignatures = "termination.remind"
     /// How long each kind of case took to be answered last quarter (`CaseStatistics`).
     case caseStatistics = "cases.statistics"
+    /// The daily arrears run (`ArrearsRun`): påkrav due are queued or proposed, paid ones closed.
+    case arrearsRun = "arrears.run"
+    /// Makes one lease's påkrav (payload `PaakravJob`, `PaakravSending`).
+    case sendPaakrav = "paakrav.send"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -45,7 +49,9 @@ enum JobKind: String, CaseIterable, Sendable {
         case .pullMail, .pullReceipts: .everyMinute
         case .remindTerminationSignatures: .daily(hour: 8, minute: 0)
         case .caseStatistics: .daily(hour: 2, minute: 40)
-        case .sendDigitalPost, .bulkLetters: nil
+        // After the night's import of payments, before the working day.
+        case .arrearsRun: .daily(hour: 6, minute: 0)
+        case .sendDigitalPost, .bulkLetters, .sendPaakrav: nil
         }
     }
 
@@ -61,7 +67,7 @@ enum JobKind: String, CaseIterable, Sendable {
         switch self {
         case .pullMail, .pullReceipts: 3
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
-            .caseStatistics:
+            .caseStatistics, .arrearsRun, .sendPaakrav:
             5
         case .sendDigitalPost: 30
         }

@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Foundation
 import SQLKit
@@ -12,6 +13,8 @@ struct JobWork: JobHandler {
     let bulkLetters: BulkLetters
     let terminationReminders: TerminationReminders
     let caseStatistics: CaseStatistics
+    let arrearsRun: ArrearsRun
+    let paakrav: PaakravSending
 
     func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
@@ -59,6 +62,14 @@ struct JobWork: JobHandler {
             try await terminationReminders.run(now: context.now)
         case .caseStatistics:
             try await caseStatistics.run(now: context.now)
+        case .arrearsRun:
+            let report = try await arrearsRun.run(on: LocalDate(context.now, timeZone: danishTimeZone), dryRun: false)
+            // A missing fee stops every påkrav: the job fails, so administrators see it at /admin/jobs.
+            if report.refused != nil {
+                throw ArrearsError.missingFee(year: LocalDate(context.now, timeZone: danishTimeZone).year)
+            }
+        case .sendPaakrav:
+            try await paakrav.send(try context.payload(as: PaakravJob.self))
         }
         return .done
     }
@@ -70,8 +81,8 @@ struct JobWork: JobHandler {
         case .bulkLetters:
             try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
-            .remindTerminationSignatures, .caseStatistics:
-            // Recurring: the next period's job does the work.
+            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav:
+            // Recurring, or (a påkrav) proposed again by the next day's run: the next period's job does the work.
             break
         }
     }
@@ -86,7 +97,14 @@ extension Application {
             digitalPost: digitalPostSender,
             bulkLetters: bulkLetters(),
             terminationReminders: TerminationReminders(database: db, letters: letters()),
-            caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid)
+            caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid),
+            arrearsRun: ArrearsRun(database: db, dependencies: dependencies, rules: arrearsRules),
+            paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules)
         )
+    }
+
+    /// The arrears rules with the configured delivery time of a physical letter.
+    var arrearsRules: ArrearsRules {
+        ArrearsRules(delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays))
     }
 }

@@ -25,6 +25,8 @@ enum MyHomeController {
         let contact: Contact?
         let articles: [HelpController.ArticleLink]
         let helpHref: String
+        /// The help article on rent, arrears and how to pay.
+        let paymentHelpHref: String
     }
 
     struct HomeItem: Encodable {
@@ -43,6 +45,14 @@ enum MyHomeController {
         let lease: LeaseTerms?
         let tenants: [String]
         let household: [String]
+        /// The account today, for tenants: what is owed or paid in advance, and the latest payments.
+        let account: Account?
+    }
+
+    struct Account: Encodable {
+        let balance: String
+        let owes: Bool
+        let payments: [String]
     }
 
     struct LeaseTerms: Encodable {
@@ -168,7 +178,8 @@ enum MyHomeController {
                                 strings
                             ) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
-                        household: people.filter { $0.tenant == 0 }.map(\.name).sorted()
+                        household: people.filter { $0.tenant == 0 }.map(\.name).sorted(),
+                        account: home.isTenancy ? account(of: home.lease_id, panels, language, strings) : nil
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
@@ -206,8 +217,34 @@ enum MyHomeController {
                 },
                 contact: first.flatMap(contact),
                 articles: panels.articles.map { HelpController.link($0, language) },
-                helpHref: SiteRoute.help.path
+                helpHref: SiteRoute.help.path,
+                paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path
             )
+        )
+    }
+
+    /// "Du skylder 5.808,00 kr.", "Du har betalt 120,00 kr. forud", "Du skylder ikke noget", with
+    /// the latest payments: "2. december 2026: 5.808,00 kr.". Nil when the lease has no account yet.
+    static func account(
+        of leaseID: UUID,
+        _ panels: MyHomePage.Panels,
+        _ language: Language,
+        _ strings: [String: String]
+    ) -> Account? {
+        guard let ore = panels.balances[leaseID] else { return nil }
+        let amount = Money(ore: abs(ore)).danish
+        let balance =
+            ore > 0
+            ? "\(strings["accountOwes"] ?? "") \(amount)"
+            : ore < 0 ? "\(strings["accountAhead"] ?? "") \(amount)" : strings["accountNothingOwed"] ?? ""
+        return Account(
+            balance: balance,
+            owes: ore > 0,
+            payments: panels.payments.filter { $0.leaseID == leaseID }.compactMap { payment in
+                LocalDate(iso: payment.date).map {
+                    "\(DateText.short($0, language)): \(Money(ore: payment.ore).danish)"
+                }
+            }
         )
     }
 

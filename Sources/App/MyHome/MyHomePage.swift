@@ -200,7 +200,20 @@ enum MyHomePage {
         var articles: [HelpPage.Listed] = []
         /// Leases with a termination notice waiting for signatures: whether this person has signed.
         var pendingNotices: [UUID: Bool] = [:]
+        /// The balance of each of the person's tenancies today, in øre (positive is owed).
+        var balances: [UUID: Int64] = [:]
+        /// The latest payments to the person's tenancies, newest first.
+        var payments: [Payment] = []
     }
+
+    /// A payment to one of the person's tenancies.
+    struct Payment: Sendable {
+        let leaseID: UUID
+        let date: String
+        let ore: Int64
+    }
+
+    static let shownPayments = 3
 
     /// One row of `PanelsQuery`: `panel` names the list it belongs to, `seq` its place in that
     /// list, and the other columns are the list's own (see each part of the statement).
@@ -301,6 +314,23 @@ enum MyHomePage {
               WHERE a.scope_key IN ($8, $9, $10) AND \(HelpPage.notReplaced(keys: "$8, $9, $10"))
               ORDER BY COALESCE(r.reads, 0) DESC, v.title_da LIMIT \(shownArticles)
             ) AS articles
+            UNION ALL
+            SELECT 'balance', le.lease_id, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+              CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ),
+              CAST(SUM(CASE WHEN le.kind = 'payment' THEN -le.amount_ore ELSE le.amount_ore END) AS BIGINT), 0
+            FROM ledger_entries le
+            WHERE le.lease_id IN (SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = $1)
+              AND le.entry_date <= $3
+            GROUP BY le.lease_id
+            UNION ALL SELECT * FROM (
+              SELECT 'payment', le.lease_id, le.entry_date, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), le.amount_ore,
+                ROW_NUMBER() OVER (ORDER BY le.entry_date DESC, le.id DESC)
+              FROM ledger_entries le
+              WHERE le.kind = 'payment' AND le.entry_date <= $3
+                AND le.lease_id IN (SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = $1)
+              ORDER BY le.entry_date DESC, le.id DESC LIMIT \(shownPayments)
+            ) AS payments
             ORDER BY 1, 11
             """
         var binds: [SQLValue] {
@@ -359,6 +389,12 @@ enum MyHomePage {
                         visibility: visibility
                     )
                 )
+            case "balance":
+                guard let lease = row.id else { continue }
+                panels.balances[lease] = Int64(row.n ?? 0)
+            case "payment":
+                guard let lease = row.id, let date = row.t1 else { continue }
+                panels.payments.append(Payment(leaseID: lease, date: date, ore: Int64(row.n ?? 0)))
             case "notice":
                 guard let lease = row.id else { continue }
                 panels.pendingNotices[lease] = row.t1 == "signed"

@@ -129,7 +129,7 @@ struct DemoRegisterGenerator {
         var batch = DemoBatch()
         var homesInBatch = 0
         var homesDone = 0
-        for organisation in skeleton.organisations {
+        for (organisationIndex, organisation) in skeleton.organisations.enumerated() {
             var organisationResidents: [UUID] = []
             for department in organisation.departments {
                 var departmentTenants: [UUID] = []
@@ -140,6 +140,8 @@ struct DemoRegisterGenerator {
                     let tenants = try makeHome(
                         home,
                         in: department,
+                        leaseNumber:
+                            "\(organisationIndex + 1)-\(department.number)-\(String(format: "%04d", home + 1))",
                         streets: streets,
                         random: &random,
                         cprSequence: &cprSequence,
@@ -166,6 +168,7 @@ struct DemoRegisterGenerator {
     private func makeHome(
         _ index: Int,
         in department: DepartmentPlan,
+        leaseNumber: String,
         streets: [String],
         random: inout SeededRandom,
         cprSequence: inout [LocalDate: Int],
@@ -207,8 +210,9 @@ struct DemoRegisterGenerator {
             rent.ore, 1, Money(ore: rent.ore * (type == .youth ? 2 : 3)).ore,
             type == .youth && random.chance(0.6) ? Int?.some(random.pick([6, 8, 12])) : Int?.none,
             random.chance(0.03),
-            (terminating ? LeaseStatus.terminated : .active).rawValue,
+            (terminating ? LeaseStatus.terminated : .active).rawValue, leaseNumber,
         ])
+        addLedger(leaseID, rent: rent, started: start, batch: &batch)
         let birthYears = type == .youth ? 1996...2007 : type == .elderly || type == .care ? 1930...1960 : 1940...2004
         let familyName = random.pick(DemoNames.family)
         var tenants: [UUID] = []
@@ -259,6 +263,37 @@ struct DemoRegisterGenerator {
             }
         }
         return tenants
+    }
+
+    /// The last three months' rent and their payments, from a random stream of the lease's own
+    /// (the register's stream is not touched, so the same seed gives the same people). Most pay on
+    /// time; some pay late, some are a month or two behind, a few have paid in advance.
+    private func addLedger(_ leaseID: UUID, rent: Money, started: LocalDate, batch: inout DemoBatch) {
+        var random = SeededRandom(seed: seed ^ withUnsafeBytes(of: leaseID.uuid) { $0.loadUnaligned(as: UInt64.self) })
+        let created = Date(timeIntervalSince1970: 0)
+        let profile = random.weighted([("onTime", 86), ("late", 6), ("oneBehind", 4), ("twoBehind", 2), ("ahead", 2)])
+        let months = (0..<3).map { referenceDate.firstOfMonth.adding(months: -2 + $0) }.filter { $0 >= started }
+        for (index, due) in months.enumerated() {
+            let fromEnd = months.count - 1 - index
+            let text = "Husleje \(DateText.danishMonths[due.month - 1]) \(due.year)"
+            batch.ledgerEntries.append([
+                random.uuid(), leaseID, LedgerEntry.Kind.rent.rawValue, due.iso, rent.ore, text,
+                LedgerLine.Source.demo.rawValue, "\(leaseID.uuidString.lowercased())-\(due.iso)", created,
+            ])
+            let paidOn: LocalDate? =
+                switch profile {
+                case "late": due.adding(days: Int.random(in: 4...12, using: &random))
+                case "oneBehind": fromEnd < 1 ? nil : due.adding(days: -Int.random(in: 0...3, using: &random))
+                case "twoBehind": fromEnd < 2 ? nil : due.adding(days: -Int.random(in: 0...3, using: &random))
+                default: due.adding(days: -Int.random(in: 0...3, using: &random))
+                }
+            guard let paidOn, paidOn <= referenceDate else { continue }
+            batch.ledgerEntries.append([
+                random.uuid(), leaseID, LedgerEntry.Kind.payment.rawValue, paidOn.iso,
+                (profile == "ahead" && fromEnd == 0 ? rent.ore * 2 : rent.ore), "Indbetaling",
+                LedgerLine.Source.demo.rawValue, "\(leaseID.uuidString.lowercased())-\(due.iso)-betaling", created,
+            ])
+        }
     }
 
     private func addPerson(

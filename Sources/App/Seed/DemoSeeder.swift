@@ -88,15 +88,19 @@ public struct DemoSeeder: Sendable {
             email: "kontakt@almen-demo.example.invalid"
         )
         .create(on: database)
-        for organisation in skeleton.organisations {
-            try await HousingOrganisation(
+        for (index, organisation) in skeleton.organisations.enumerated() {
+            let record = HousingOrganisation(
                 id: organisation.id,
                 companyID: skeleton.company.id,
                 cvr: organisation.cvr,
                 name: organisation.name,
                 eligiblePublicSender: organisation.eligiblePublicSender,
                 digitalPostConnection: organisation.connection
-            ).create(on: database)
+            )
+            // A made-up account: registration number 9999 belongs to no Danish bank.
+            record.paymentRegistration = "9999"
+            record.paymentAccount = String(format: "%010d", 4_000_000 + index * 7919)
+            try await record.create(on: database)
             for department in organisation.departments {
                 let record = Department(
                     id: department.id,
@@ -113,6 +117,18 @@ public struct DemoSeeder: Sendable {
                 record.serviceHours = "Mandag–torsdag 8.00–15.00\nFredag 8.00–12.00"
                 try await record.create(on: database)
             }
+        }
+        // The demo's påkrav need a fee for the year; until the published amount is entered, the
+        // demo uses 2023's and says so. A real register gets its amounts from administrators.
+        if try await PaakravFee.query(on: database).filter(\.$year == referenceDate.year).first() == nil {
+            try await PaakravFee(
+                id: UUID(),
+                year: referenceDate.year,
+                amount: try KnownRates.paakravFee.amount(for: 2023),
+                source: "Demo: 2023-beløbet, ikke det offentliggjorte beløb for \(referenceDate.year)",
+                enteredBy: nil,
+                at: Date(timeIntervalSince1970: 0)
+            ).create(on: database)
         }
         for member in skeleton.staff {
             try await StaffUser(id: member.id, name: member.name, email: member.email, role: member.role).create(

@@ -36,10 +36,14 @@ struct DemoBatch: Sendable {
         Lease.schema,
         [
             "id", "dwelling_id", "start_date", "end_date", "monthly_rent_ore", "due_day", "deposit_ore",
-            "notice_weeks", "digital_opt_out", "status",
+            "notice_weeks", "digital_opt_out", "status", "number",
         ]
     )
     var leaseTenants = TableRows(LeaseTenant.schema, ["id", "lease_id", "person_id", "role"])
+    var ledgerEntries = TableRows(
+        LedgerLine.schema,
+        ["id", "lease_id", "kind", "entry_date", "amount_ore", "text", "source", "external_id", "created_at"]
+    )
     var householdMembers = TableRows(HouseholdMember.schema, ["id", "lease_id", "person_id", "adult"])
     var sandboxCitizens = TableRows(SandboxCitizen.schema, ["id", "person_id", "registration_status"])
     var boardMemberships = TableRows(
@@ -50,7 +54,7 @@ struct DemoBatch: Sendable {
     )
 
     var tables: [TableRows] {
-        [people, dwellings, leases, leaseTenants, householdMembers, sandboxCitizens, boardMemberships]
+        [people, dwellings, leases, leaseTenants, householdMembers, sandboxCitizens, boardMemberships, ledgerEntries]
     }
 
     var rowCount: Int { tables.reduce(0) { $0 + $1.rows.count } }
@@ -63,5 +67,6 @@ struct DemoBatch: Sendable {
         householdMembers.removeAll()
         sandboxCitizens.removeAll()
         boardMemberships.removeAll()
+        ledgerEntries.removeAll()
     }
 }

@@ -54,5 +54,6 @@ enum AlmenMigrations {
         CreateFaultReports(),
         CreateCaseDecisions(),
         CreateCaseEvents(),
+        CreateArrears(),
     ]
 }

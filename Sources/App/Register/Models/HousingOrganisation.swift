@@ -15,6 +15,13 @@ public final class HousingOrganisation: Model, @unchecked Sendable {
     @Field(key: "digital_post_connection") public var digitalPostConnection: DigitalPostConnectionState
     /// Opted in to incoming Digital Post of up to 60 MB of files a message (10 MB otherwise).
     @Field(key: "large_incoming_mail") public var largeIncomingMail: Bool
+    /// The daily arrears run sends påkrav by itself; otherwise (the default) it proposes them for a
+    /// caseworker to review.
+    @Field(key: "arrears_automatic") public var arrearsAutomatic: Bool
+    /// Where tenants pay rent: the bank's registration number and the account number. A påkrav
+    /// must say how to pay, so none is made without them.
+    @OptionalField(key: "payment_registration") public var paymentRegistration: String?
+    @OptionalField(key: "payment_account") public var paymentAccount: String?
     @Children(for: \.$organisation) public var departments: [Department]
 
     public init() {}
@@ -34,6 +41,7 @@ public final class HousingOrganisation: Model, @unchecked Sendable {
         self.eligiblePublicSender = eligiblePublicSender
         self.digitalPostConnection = digitalPostConnection
         self.largeIncomingMail = false
+        self.arrearsAutomatic = false
     }
 }
 

@@ -22,6 +22,9 @@ public final class Lease: Model, @unchecked Sendable {
     /// The tenant opted out of digital communication (fritaget for digital kommunikation).
     @Field(key: "digital_opt_out") public var digitalOptOut: Bool
     @Field(key: "status") public var status: LeaseStatus
+    /// Lejemålsnummer: the lease's number in the administration system ("1-12-0042"), by which
+    /// imported account lines name it. Nil until the register gives it one.
+    @OptionalField(key: "number") public var number: String?
     @Children(for: \.$lease) public var tenants: [LeaseTenant]
 
     public init() {}

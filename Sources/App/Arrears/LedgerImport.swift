@@ -1,0 +1,189 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Imports an account file (`LedgerCSV`) all or nothing: every line is checked, its lease found by
+/// number, and its id compared with what its source already sent. A line already imported with
+/// the same content is skipped, so the same file twice changes nothing; any problem (a malformed
+/// line, an unknown lease, an id already imported with other content) stores nothing and is
+/// reported with its line.
+struct LedgerImport: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+
+    struct Report: Sendable, Encodable {
+        let format: LedgerCSV.Format
+        /// Lines read (the header and blank lines not counted).
+        let lines: Int
+        let added: Int
+        let alreadyImported: Int
+        let problems: [LedgerCSV.Problem]
+
+        var succeeded: Bool { problems.isEmpty }
+    }
+
+    /// Statements read or write this many lines at a time.
+    static let chunk = 500
+
+    func run(_ text: String, format: LedgerCSV.Format) async throws -> Report {
+        let (lines, problems) = LedgerCSV.parse(text, format: format)
+        guard problems.isEmpty else {
+            return Report(format: format, lines: 0, added: 0, alreadyImported: 0, problems: problems)
+        }
+        do {
+            return try await store(lines, format: format)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another import of the same lines won the race: now they are known, and skipped.
+            return try await store(lines, format: format)
+        }
+    }
+
+    private struct Existing: Decodable {
+        let external_id: String
+        let lease_id: UUID
+        let kind: String
+        let entry_date: String
+        let amount_ore: Int64
+    }
+
+    private struct LeaseRow: Decodable {
+        let id: UUID
+        let number: String
+    }
+
+    private func store(_ lines: [LedgerCSV.Line], format: LedgerCSV.Format) async throws -> Report {
+        let now = dependencies.now()
+        let uuid = dependencies.uuid
+        return try await database.transaction { db in
+            let sql = try db.sql()
+            var leases: [String: UUID] = [:]
+            for chunk in Set(lines.map(\.leaseNumber)).sorted().chunked(Self.chunk) {
+                let rows = try await sql.raw(
+                    "SELECT id, number FROM leases WHERE number IN (\(binds: chunk))"
+                ).all(decoding: LeaseRow.self)
+                for row in rows { leases[row.number] = row.id }
+            }
+            var existing: [String: Existing] = [:]
+            for chunk in lines.map(\.externalID).chunked(Self.chunk) {
+                let rows = try await sql.raw(
+                    """
+                    SELECT external_id, lease_id, kind, entry_date, amount_ore FROM ledger_entries
+                    WHERE source = \(bind: format.source.rawValue) AND external_id IN (\(binds: chunk))
+                    """
+                ).all(decoding: Existing.self)
+                for row in rows { existing[row.external_id] = row }
+            }
+            var problems: [LedgerCSV.Problem] = []
+            var fresh: [(LedgerCSV.Line, UUID)] = []
+            var already = 0
+            let leaseColumn = format == .postings ? "lejemaal" : "reference"
+            for line in lines {
+                guard let leaseID = leases[line.leaseNumber] else {
+                    problems.append(
+                        LedgerCSV.problem(
+                            line.number,
+                            leaseColumn,
+                            "unknown_lease",
+                            "No lease has the number \(line.leaseNumber).",
+                            "Der er intet lejemål med nummeret \(line.leaseNumber)."
+                        )
+                    )
+                    continue
+                }
+                if let known = existing[line.externalID] {
+                    let same =
+                        known.lease_id == leaseID && known.kind == line.entry.kind.rawValue
+                        && known.entry_date == line.entry.date.iso && known.amount_ore == line.entry.amount.ore
+                    if same {
+                        already += 1
+                    } else {
+                        problems.append(
+                            LedgerCSV.problem(
+                                line.number,
+                                "id",
+                                "changed_line",
+                                "The line with id \(line.externalID) was imported before with other content.",
+                                "Linjen med id'et \(line.externalID) er indlæst før med et andet indhold."
+                            )
+                        )
+                    }
+                    continue
+                }
+                fresh.append((line, leaseID))
+            }
+            guard problems.isEmpty else {
+                return Report(format: format, lines: lines.count, added: 0, alreadyImported: 0, problems: problems)
+            }
+            for chunk in fresh.chunked(Self.chunk) {
+                var insert = sql.insert(into: LedgerLine.schema).columns(
+                    "id",
+                    "lease_id",
+                    "kind",
+                    "entry_date",
+                    "amount_ore",
+                    "text",
+                    "source",
+                    "external_id",
+                    "created_at"
+                )
+                for (line, leaseID) in chunk {
+                    insert = insert.values(
+                        SQLBind(uuid()),
+                        SQLBind(leaseID),
+                        SQLBind(line.entry.kind.rawValue),
+                        SQLBind(line.entry.date.iso),
+                        SQLBind(line.entry.amount.ore),
+                        SQLBind(line.entry.text),
+                        SQLBind(format.source.rawValue),
+                        SQLBind(line.externalID),
+                        SQLBind(now)
+                    )
+                }
+                try await insert.run()
+            }
+            return Report(
+                format: format,
+                lines: lines.count,
+                added: fresh.count,
+                alreadyImported: already,
+                problems: []
+            )
+        }
+    }
+}
+
+/// A lease's account as the domain reads it.
+enum LeaseAccount {
+    private struct Row: Decodable {
+        let kind: String
+        let entry_date: String
+        let amount_ore: Int64
+        let text: String
+    }
+
+    /// Every line of the lease's account, in one statement.
+    static func ledger(of leaseID: UUID, on database: any Database) async throws -> Ledger {
+        let rows = try await database.sql().raw(
+            """
+            SELECT kind, entry_date, amount_ore, text FROM ledger_entries WHERE lease_id = \(bind: leaseID)
+            ORDER BY entry_date, id
+            """
+        ).all(decoding: Row.self)
+        return Ledger(rows.compactMap(entry))
+    }
+
+    private static func entry(_ row: Row) -> LedgerEntry? {
+        guard let kind = LedgerEntry.Kind(rawValue: row.kind), let date = LocalDate(iso: row.entry_date) else {
+            return nil
+        }
+        return LedgerEntry(kind: kind, date: date, amount: Money(ore: row.amount_ore), text: row.text)
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

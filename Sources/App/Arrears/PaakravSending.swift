@@ -1,0 +1,146 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Makes one lease's påkrav (the job `paakrav.send`): decides again from the account as it is now
+/// (a payment since the run sends nothing), opens the arrears case, books the fee, and sends each
+/// tenant the påkrav letter through the channel rule, all in one transaction. Safe to repeat: a
+/// lease with an open påkrav gets no second one, and the lease's row is locked while it is made.
+struct PaakravSending: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+    let letters: LetterService
+    let rules: ArrearsRules
+
+    private struct LeaseRow: Decodable {
+        let number: String?
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let organisation_id: UUID
+        let organisation_name: String
+        let payment_registration: String?
+        let payment_account: String?
+    }
+
+    private struct TenantRow: Decodable {
+        let person_id: UUID
+    }
+
+    /// What happened.
+    enum Outcome: Equatable, Sendable {
+        case sent(caseID: UUID)
+        /// The account no longer calls for a påkrav (paid, or one is already open).
+        case notDue
+    }
+
+    @discardableResult
+    func send(_ job: PaakravJob) async throws -> Outcome {
+        let now = dependencies.now()
+        let today = LocalDate(now, timeZone: danishTimeZone)
+        let ledger = try await LeaseAccount.ledger(of: job.lease, on: database)
+        let open = try await ArrearsRun.openPaakrav(of: job.lease, on: database)
+        guard case .paakravDue(let charges) = rules.decide(ledger, on: today, sent: open?.1) else {
+            try await database.sql().raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
+            return .notDue
+        }
+        let fee: Money
+        do {
+            fee = try await PaakravFee.rate(on: database).amount(for: today.year)
+        } catch is RateError {
+            throw ArrearsError.missingFee(year: today.year)
+        }
+        guard
+            let lease = try await database.sql().raw(
+                """
+                SELECT l.number, d.street, d.house_number, d.floor, d.door, dep.organisation_id,
+                  o.name AS organisation_name, o.payment_registration, o.payment_account
+                FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
+                JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
+                WHERE l.id = \(bind: job.lease)
+                """
+            ).first(decoding: LeaseRow.self)
+        else { return .notDue }
+        guard let registration = lease.payment_registration, let account = lease.payment_account else {
+            throw ArrearsError.noPaymentAccount(organisation: lease.organisation_name)
+        }
+        let tenants = try await database.sql().raw(
+            "SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: job.lease) ORDER BY id"
+        ).all(decoding: TenantRow.self)
+        let arrears = ArrearsRules.sum(charges)
+        let deadline = rules.statedDeadline(sentOn: today)
+        let content = PaakravLetter(
+            lines: charges.map {
+                AmountLine(text: MarkupText($0.entry.text), amount: MarkupText($0.unpaid.danishFigure))
+            },
+            fee: MarkupText(fee.danishFigure),
+            feeYear: MarkupText(String(today.year)),
+            total: MarkupText((arrears + fee).danishFigure),
+            deadline: MarkupText(DateText.long(deadline, .da)),
+            registrationNumber: MarkupText(registration),
+            accountNumber: MarkupText(account)
+        )
+        var prepared: [LetterService.Prepared] = []
+        for tenant in tenants {
+            prepared.append(try await letters.prepare(content, to: tenant.person_id, lease: job.lease))
+        }
+        let address = Dwelling.addressLine(
+            street: lease.street,
+            houseNumber: lease.house_number,
+            floor: lease.floor,
+            door: lease.door
+        )
+        let cases = Cases(database: database, dependencies: dependencies)
+        let (letters, dependencies, typeset) = (self.letters, self.dependencies, prepared)
+        return try await database.transaction { db -> Outcome in
+            let sql = try db.sql()
+            // One påkrav at a time per lease: PostgreSQL locks the lease's row; SQLite has one writer.
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM leases WHERE id = \(bind: job.lease) FOR UPDATE").run()
+            }
+            guard try await ArrearsRun.openPaakrav(of: job.lease, on: db) == nil else { return .notDue }
+            let caseFile = try await cases.open(
+                .arrears,
+                title: "Påkrav: \(address)",
+                organisationID: lease.organisation_id,
+                leaseID: job.lease,
+                openedBy: job.approvedBy,
+                on: db
+            )
+            let caseID = try caseFile.requireID()
+            let notice = PaakravNotice()
+            notice.id = dependencies.uuid()
+            notice.caseID = caseID
+            notice.leaseID = job.lease
+            notice.sentOn = today.iso
+            notice.statedDeadline = deadline.iso
+            notice.arrearsOre = arrears.ore
+            notice.feeOre = fee.ore
+            notice.feeYear = today.year
+            notice.sentBy = job.approvedBy
+            notice.createdAt = now
+            try await notice.create(on: db)
+            // The fee is owed from today, like rent: paying the påkrav means paying it too.
+            try await LedgerLine(
+                id: dependencies.uuid(),
+                leaseID: job.lease,
+                entry: LedgerEntry(kind: .fee, date: today, amount: fee, text: "Påkravsgebyr \(today.year)"),
+                source: .paakrav,
+                externalID: caseID.uuidString.lowercased(),
+                at: now
+            ).create(on: db)
+            for letter in typeset {
+                try await letters.send(letter, createdBy: job.approvedBy, caseID: caseID, on: db)
+            }
+            try await sql.raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
+            return .sent(caseID: caseID)
+        }
+    }
+}
+
+extension Money {
+    /// "6.845,00": the Danish figure without the currency, for amount columns.
+    var danishFigure: String { String(danish.dropLast(" kr.".count)) }
+}

@@ -1,0 +1,248 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+/// Rent arrears end to end (issue: Rent arrears and påkrav): the account imported from files, the
+/// daily run's decisions, the påkrav made and delivered through the NgDP stand-in, its deadline
+/// from the receipt, a payment that closes the case, and the imports that must lose nothing.
+@Suite("Rent arrears")
+struct ArrearsTests {
+    /// A lease with one tenant, registered for Digital Post (or `registration`), in a connected
+    /// organisation; its demo account is emptied and it gets the number `number`.
+    static func lease(
+        _ app: Application,
+        number: String,
+        registration: DigitalPostRegistrationStatus = .registered,
+        skip: Int = 0
+    ) async throws -> (lease: UUID, person: UUID, organisation: UUID) {
+        struct Row: Decodable {
+            let lease_id: UUID
+            let person_id: UUID
+            let organisation_id: UUID
+        }
+        let rows = try await app.db.sql().raw(
+            """
+            SELECT lt.lease_id, lt.person_id, dep.organisation_id FROM lease_tenants lt
+            JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
+            JOIN sandbox_citizens sc ON sc.person_id = lt.person_id
+            WHERE o.digital_post_connection = 'connected' AND l.digital_opt_out = \(bind: false)
+              AND l.status = 'active' AND sc.registration_status = \(bind: registration.rawValue)
+              AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+            ORDER BY lt.lease_id
+            """
+        ).all(decoding: Row.self)
+        let row = try #require(rows.dropFirst(skip).first)
+        try await app.db.sql().raw("DELETE FROM ledger_entries WHERE lease_id = \(bind: row.lease_id)").run()
+        try await app.db.sql().raw("UPDATE leases SET number = \(bind: number) WHERE id = \(bind: row.lease_id)").run()
+        return (row.lease_id, row.person_id, row.organisation_id)
+    }
+
+    static func importing(
+        _ app: Application,
+        _ text: String,
+        _ format: LedgerCSV.Format = .postings
+    ) async throws
+        -> LedgerImport.Report
+    {
+        try await LedgerImport(database: app.db, dependencies: app.dependencies).run(text, format: format)
+    }
+
+    static func rows(_ app: Application, _ table: String) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await app.db.sql().raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Count.self)?
+            .n ?? -1
+    }
+
+    static func run(_ app: Application, _ iso: String, dryRun: Bool = false) async throws -> ArrearsRun.Report {
+        try await ArrearsRun(database: app.db, dependencies: app.dependencies, rules: app.arrearsRules)
+            .run(on: day(iso), dryRun: dryRun)
+    }
+
+    static func day(_ iso: String) -> LocalDate {
+        LocalDate(iso: iso)!
+    }
+
+    @Test func anImportIsAllOrNothingAndTheSameFileTwiceChangesNothing() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let (lease, _, _) = try await Self.lease(app, number: "9-1-0001")
+            let file = """
+                id;lejemaal;art;dato;beloeb;tekst
+                A-1;9-1-0001;husleje;2026-11-01;5.808,00;Husleje november 2026
+                A-2;9-1-0001;indbetaling;30-10-2026;2808,00;
+                "A-3";9-1-0001;andet;01.11.2026;"1.000,00";"Vand; aconto"
+                """
+            let first = try await Self.importing(app, file)
+            #expect(first.succeeded && first.added == 3 && first.alreadyImported == 0)
+            let before = try await Self.rows(app, "ledger_entries")
+            let again = try await Self.importing(app, file)
+            #expect(again.succeeded && again.added == 0 && again.alreadyImported == 3)
+            #expect(try await Self.rows(app, "ledger_entries") == before)
+            let ledger = try await LeaseAccount.ledger(of: lease, on: app.db)
+            #expect(ledger.balance(at: Self.day("2026-11-30")) == Money(kroner: 4_000))
+            #expect(ledger.entries.contains { $0.text == "Vand; aconto" && $0.amount == Money(kroner: 1_000) })
+            #expect(ledger.entries.contains { $0.text == "Indbetaling" && $0.kind == .payment })
+
+            // A file with one bad line, an unknown lease or a changed line stores nothing.
+            let bad = try await Self.importing(
+                app,
+                """
+                id;lejemaal;art;dato;beloeb;tekst
+                B-1;9-1-0001;husleje;2026-12-01;5.808,00;
+                B-2;9-1-0001;husleje;2026-12-32;5.808,00;
+                B-3;9-1-0001;leje;2026-12-01;-5,00;
+                B-4;9-9-9999;husleje;2026-12-01;5.808,00;
+                A-1;9-1-0001;husleje;2026-11-01;5.809,00;
+                """
+            )
+            #expect(!bad.succeeded && bad.added == 0)
+            #expect(bad.problems.map(\.line) == [3, 4, 4])
+            #expect(bad.problems.map(\.column) == ["dato", "art", "beloeb"])
+            #expect(bad.problems[0].messageDa == "Datoen skal skrives 2026-11-30 eller 30-11-2026.")
+            let unknown = try await Self.importing(
+                app,
+                """
+                id;lejemaal;art;dato;beloeb;tekst
+                B-1;9-1-0001;husleje;2026-12-01;5.808,00;
+                B-4;9-9-9999;husleje;2026-12-01;5.808,00;
+                A-1;9-1-0001;husleje;2026-11-01;5.809,00;
+                """
+            )
+            #expect(unknown.problems.map(\.code) == ["unknown_lease", "changed_line"])
+            #expect(unknown.problems.map(\.line) == [3, 4])
+            #expect(try await Self.rows(app, "ledger_entries") == before)
+
+            // The bank's file names the lease by the payment reference.
+            let bank = try await Self.importing(
+                app,
+                "\u{FEFF}id;dato;beloeb;reference;tekst\r\nX-1;2026-11-20;4.000,00;9-1-0001;MobilePay\r\n",
+                .bank
+            )
+            #expect(bank.succeeded && bank.added == 1)
+            #expect(
+                try await LeaseAccount.ledger(of: lease, on: app.db).balance(at: Self.day("2026-11-30")) == .zero
+            )
+        }
+    }
+
+    @Test func aPaakravIsMadeDeliveredAndClosedByThePaymentAndTheNextGoesOnToOphaevelse() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let (paying, person, organisation) = try await Self.lease(app, number: "T-1")
+            let (owing, _, _) = try await Self.lease(app, number: "T-2", skip: 1)
+            try await app.db.sql().raw(
+                "UPDATE housing_organisations SET arrears_automatic = \(bind: true) WHERE id = \(bind: organisation)"
+            ).run()
+            // Rent due Sunday 1 November 2026: last timely Monday 2, hverdage 3, 4 and 5, so a
+            // påkrav may go from Friday 6 November. Today is Monday 23 November.
+            let charges = try await Self.importing(
+                app,
+                """
+                id;lejemaal;art;dato;beloeb;tekst
+                R-1;T-1;husleje;2026-11-01;5.808,00;Husleje november 2026
+                R-2;T-2;husleje;2026-11-01;4.100,00;Husleje november 2026
+                R-3;T-2;husleje;2026-11-20;100,00;Vaskeri
+                """
+            )
+            #expect(charges.succeeded)
+            #expect(try await Self.run(app, "2026-11-05", dryRun: true).refused == nil)
+
+            let report = try await Self.run(app, "2026-11-23")
+            #expect(report.queued >= 1)
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
+                app: app,
+                clock: clock
+            )
+            let notice = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == paying).first())
+            #expect(notice.arrearsOre == 580_800 && notice.feeOre == 31_400 && notice.feeYear == 2026)
+            // Sent Monday 23 November; assumed handed to the carrier Tuesday 24, arriving 5 bank
+            // days later on Tuesday 1 December; 14 days on is Tuesday 15 December.
+            #expect(notice.statedDeadline == "2026-12-15")
+            let letter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).first()
+            )
+            #expect(letter.kind == .paakrav && letter.$recipient.id == person)
+            #expect(letter.status == .delivered && letter.arrival == "2026-11-23")
+            let text = try PDFText.extract(letter.pdf)
+            #expect(text.contains("6.122,00"))
+            #expect(text.contains("tirsdag den 15. december 2026"))
+            #expect(text.contains("ophæve dit lejemål"))
+            // T-2's 100 kr. from 20 November is not past its 3rd hverdag: only November's rent.
+            let other = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == owing).first())
+            #expect(other.arrearsOre == 410_000)
+
+            // A second run the same day makes no second påkrav.
+            let again = try await Self.run(app, "2026-11-23")
+            #expect(again.queued == 0)
+            #expect(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == paying).count() == 1)
+
+            // Delivered digitally on 23 November: the deadline is the later of the stated one and
+            // 14 days from arrival (Monday 7 December), so the stated 15 December.
+            let waiting = try await Self.run(app, "2026-11-24", dryRun: true)
+            #expect(waiting.awaitingPayment >= 2)
+            let paid = try await Self.importing(
+                app,
+                "id;dato;beloeb;reference;tekst\nP-1;2026-11-25;6.122,00;T-1;\nP-2;2026-11-25;4.414,00;T-2;\n",
+                .bank
+            )
+            #expect(paid.succeeded)
+            let closing = try await Self.run(app, "2026-11-26")
+            #expect(closing.paidSince >= 1)
+            let closed = try #require(try await CaseFile.find(notice.caseID, on: app.db))
+            #expect(closed.status == .closed)
+            #expect(try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID).first()?.kind == .paid)
+            // T-2 paid all but 100 kr. of what it was asked: still owed after the deadline.
+            let open = try #require(try await CaseFile.find(other.caseID, on: app.db))
+            #expect(open.status == .open)
+            let late = try await Self.run(app, "2026-12-16", dryRun: true)
+            #expect(late.ophaevelsePossible >= 1)
+            let (_, sent) = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db))
+            #expect(
+                app.arrearsRules.decide(
+                    try await LeaseAccount.ledger(of: owing, on: app.db),
+                    on: Self.day("2026-12-16"),
+                    sent: sent
+                ) == .ophaevelsePossible(owed: Money(kroner: 100), from: Self.day("2026-12-16"))
+            )
+        }
+    }
+
+    @Test func withReviewFirstTheRunProposesAndAMissingFeeStopsEveryPaakrav() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let (lease, _, _) = try await Self.lease(app, number: "R-1")
+            #expect(
+                try await Self.importing(
+                    app,
+                    "id;lejemaal;art;dato;beloeb;tekst\nR-1;R-1;husleje;2026-11-02;3.000,00;\n"
+                ).succeeded
+            )
+            let report = try await Self.run(app, "2026-11-23")
+            #expect(report.queued == 0 && report.proposed >= 1)
+            let proposal = try #require(
+                try await ArrearsProposal.query(on: app.db).filter(\.$leaseID == lease).first()
+            )
+            #expect(proposal.arrearsOre == 300_000)
+            // Paid since: the proposal goes.
+            #expect(
+                try await Self.importing(app, "id;dato;beloeb;reference;tekst\nP;2026-11-23;3.000,00;R-1;\n", .bank)
+                    .succeeded
+            )
+            _ = try await Self.run(app, "2026-11-24")
+            #expect(try await ArrearsProposal.query(on: app.db).filter(\.$leaseID == lease).count() == 0)
+
+            try await PaakravFee.query(on: app.db).filter(\.$year == 2026).delete()
+            let proposals = try await Self.rows(app, "arrears_proposals")
+            let refused = try await Self.run(app, "2026-11-24")
+            #expect(refused.refused?.contains("2026") == true)
+            #expect(refused.paakravDue >= 1 && refused.proposed >= 1)
+            #expect(try await Self.rows(app, "arrears_proposals") == proposals)
+            #expect(try await Self.rows(app, "jobs") == 0)
+        }
+    }
+}
