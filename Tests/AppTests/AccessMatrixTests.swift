@@ -774,6 +774,27 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.arrears.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Åbne restancesager"), .administrator: ok("Påkravsgebyr"),
+                    ]
+                ),
+                (
+                    SiteRoute.arrearsPreview(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.paakravFees.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("314,00 kr."),
+                    ]
+                ),
+                (
                     SiteRoute.jobs.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -213,36 +213,144 @@ struct ArrearsTests {
         }
     }
 
-    @Test func withReviewFirstTheRunProposesAndAMissingFeeStopsEveryPaakrav() async throws {
+    @Test func withReviewFirstACaseworkerSeesTheLetterThenSendsOrSetsAsideAndAMissingFeeStopsEveryPaakrav()
+        async throws
+    {
         try await withTestApp(seedHomes: 10) { app in
-            let (lease, _, _) = try await Self.lease(app, number: "R-1")
+            let (lease, _, organisation) = try await Self.lease(app, number: "R-1")
+            let (second, _, _) = try await Self.lease(app, number: "R-2", skip: 1)
             #expect(
                 try await Self.importing(
                     app,
-                    "id;lejemaal;art;dato;beloeb;tekst\nR-1;R-1;husleje;2026-11-02;3.000,00;\n"
+                    "id;lejemaal;art;dato;beloeb;tekst\nR-1;R-1;husleje;2026-11-02;3.000,00;\nR-2;R-2;husleje;2026-11-02;2.000,00;\n"
                 ).succeeded
             )
             let report = try await Self.run(app, "2026-11-23")
-            #expect(report.queued == 0 && report.proposed >= 1)
+            #expect(report.queued == 0 && report.proposed >= 2)
             let proposal = try #require(
                 try await ArrearsProposal.query(on: app.db).filter(\.$leaseID == lease).first()
             )
-            #expect(proposal.arrearsOre == 300_000)
-            // Paid since: the proposal goes.
-            #expect(
-                try await Self.importing(app, "id;dato;beloeb;reference;tekst\nP;2026-11-23;3.000,00;R-1;\n", .bank)
-                    .succeeded
-            )
-            _ = try await Self.run(app, "2026-11-24")
-            #expect(try await ArrearsProposal.query(on: app.db).filter(\.$leaseID == lease).count() == 0)
+            #expect(proposal.arrearsOre == 300_000 && proposal.proposedOn == "2026-11-23")
+            let id = try proposal.requireID().uuidString.lowercased()
 
+            // The caseworker of the organisation finds it, and sees its letter before sending.
+            let anna = try await CaseAssignmentTests.caseworker("Anna", of: organisation, on: app)
+            let session = try await PageSessions.signIn(staff: anna, on: app)
+            let (status, list) = try await CaseDeadlinesTests.get(app, SiteRoute.arrears.path + "?q=R-1", as: session)
+            #expect(status == .ok && list.contains("3.000,00 kr.") && list.contains(id))
+            var pdf = Data()
+            try await app.testing().test(
+                .GET,
+                SiteRoute.arrearsPreview(try proposal.requireID()).path,
+                headers: TerminationNoticeTests.headers(session)
+            ) { res async throws in
+                #expect(res.status == .ok && res.headers.contentType?.subType == "pdf")
+                pdf = Data(buffer: res.body)
+            }
+            let preview = try PDFText.extract(pdf)
+            #expect(preview.contains("3.314,00") && preview.contains("tirsdag den 15. december 2026"))
+            #expect(try await Letter.query(on: app.db).filter(\.$kind == .paakrav).count() == 0)
+
+            // Set aside, it stays aside while the arrears are the same.
+            let aside = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.arrears.path,
+                [("proposals[]", id), ("action", "aside")],
+                as: session
+            )
+            #expect(aside.0 == .seeOther)
+            #expect(try await ArrearsProposal.find(proposal.id, on: app.db)?.setAsideBy == anna)
+            _ = try await Self.run(app, "2026-11-24")
+            #expect(try await ArrearsProposal.find(proposal.id, on: app.db)?.setAsideAt != nil)
+            #expect(!(try await CaseDeadlinesTests.get(app, SiteRoute.arrears.path, as: session).1.contains(id)))
+
+            // Sent from the list of those set aside: a job made by the caseworker.
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.arrears.path,
+                [("proposals[]", id), ("action", "send")],
+                as: session
+            )
+            #expect(sent.0 == .seeOther)
+            #expect(try await Self.rows(app, "jobs") == 1)
+            let outcome = try await app.paakravSending.send(PaakravJob(lease: lease, approvedBy: anna))
+            guard case .sent(let caseID) = outcome else {
+                Issue.record("no påkrav was made")
+                return
+            }
+            #expect(try await PaakravNotice.query(on: app.db).filter(\.$caseID == caseID).first()?.sentBy == anna)
+            #expect(try await ArrearsProposal.find(proposal.id, on: app.db) == nil)
+            #expect(try await app.paakravSending.send(PaakravJob(lease: lease, approvedBy: anna)) == .notDue)
+
+            // Nobody outside the organisation's staff may send it.
+            let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: company,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let other = try await CaseAssignmentTests.caseworker("Bo", of: try elsewhere.requireID(), on: app)
+            let stranger = try await PageSessions.signIn(staff: other, on: app)
+            let secondID = try #require(
+                try await ArrearsProposal.query(on: app.db).filter(\.$leaseID == second).first()?.requireID()
+            )
+            let refused = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.arrears.path,
+                [("proposals[]", secondID.uuidString), ("action", "send")],
+                as: stranger
+            )
+            #expect(refused.0 == .notFound)
+
+            // Without this year's fee, nothing is proposed anew and nothing is queued.
             try await PaakravFee.query(on: app.db).filter(\.$year == 2026).delete()
             let proposals = try await Self.rows(app, "arrears_proposals")
-            let refused = try await Self.run(app, "2026-11-24")
-            #expect(refused.refused?.contains("2026") == true)
-            #expect(refused.paakravDue >= 1 && refused.proposed >= 1)
+            let jobs = try await Self.rows(app, "jobs")
+            let missing = try await Self.run(app, "2026-11-25")
+            #expect(missing.refused?.contains("2026") == true)
+            #expect(missing.paakravDue >= 1)
             #expect(try await Self.rows(app, "arrears_proposals") == proposals)
-            #expect(try await Self.rows(app, "jobs") == 0)
+            #expect(try await Self.rows(app, "jobs") == jobs)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.arrears.path, as: session).1
+            #expect(page.contains("Påkravsgebyret for 2026 er ikke indtastet"))
+        }
+    }
+}
+
+extension ArrearsTests {
+    @Test func anAdministratorEntersTheYearsFeeWithErrorsAtTheFields() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let path = SiteRoute.paakravFees.path
+            let wrong = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("year", "1999"), ("amount", "325"), ("source", "")],
+                as: admin
+            )
+            #expect(wrong.0 == .unprocessableEntity)
+            #expect(wrong.1.contains("Skriv et årstal mellem 2000 og 2200."))
+            #expect(wrong.1.contains("Beløb i kr.: Skriv beløbet som fx 325,00 (højst 10.000,00)."))
+            #expect(wrong.1.contains("id=\"source-error\""))
+            #expect(try await PaakravFee.query(on: app.db).filter(\.$year == 2027).count() == 0)
+            let saved = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("year", "2027"), ("amount", "1.325,50"), ("source", "Bekendtgørelse 2027")],
+                as: admin
+            )
+            #expect(saved.0 == .seeOther)
+            let fee = try #require(try await PaakravFee.query(on: app.db).filter(\.$year == 2027).first())
+            #expect(fee.amountOre == 132_550 && fee.source == "Bekendtgørelse 2027")
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.paakravFeeSet.rawValue).count()
+                    == 1
+            )
+            #expect(try await CaseDeadlinesTests.get(app, path, as: admin).1.contains("1.325,50 kr."))
         }
     }
 }

@@ -54,17 +54,21 @@ public enum ArrearsCommands {
             throw LetterCommands.Problem(description: "--source must say where the amount was published.")
         }
         try await PaakravFees.set(year: year, amount: amount, source: source, by: nil, app: app)
+        try await AuditEvent.byCommand(
+            .paakravFeeSet,
+            purpose: "Påkravsgebyr \(year): \(amount.danish)",
+            dependencies: app.dependencies
+        ).create(on: app.db)
         return "The påkravsgebyr for \(year) is \(amount.danish)"
     }
 }
 
 /// The påkravsgebyr per year as administrators keep it.
 enum PaakravFees {
-    /// Enters or corrects a year's fee, audited.
+    /// Enters or corrects a year's fee (the caller audits it).
     static func set(year: Int, amount: Money, source: String, by staffID: UUID?, app: Application) async throws {
         let now = app.dependencies.now()
         let uuid = app.dependencies.uuid
-        let dependencies = app.dependencies
         try await app.db.transaction { db in
             if let existing = try await PaakravFee.query(on: db).filter(\.$year == year).first() {
                 existing.amountOre = amount.ore
@@ -83,11 +87,6 @@ enum PaakravFees {
                 )
                 .create(on: db)
             }
-            try await AuditEvent.byCommand(
-                .paakravFeeSet,
-                purpose: "Påkravsgebyr \(year): \(amount.danish)",
-                dependencies: dependencies
-            ).create(on: db)
         }
     }
 }

@@ -36,16 +36,23 @@ struct PaakravSending: Sendable {
         case notDue
     }
 
-    @discardableResult
-    func send(_ job: PaakravJob) async throws -> Outcome {
-        let now = dependencies.now()
-        let today = LocalDate(now, timeZone: danishTimeZone)
-        let ledger = try await LeaseAccount.ledger(of: job.lease, on: database)
-        let open = try await ArrearsRun.openPaakrav(of: job.lease, on: database)
-        guard case .paakravDue(let charges) = rules.decide(ledger, on: today, sent: open?.1) else {
-            try await database.sql().raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
-            return .notDue
-        }
+    /// A påkrav as it would be made today: what it demands, its fee and deadline, its letter's
+    /// content and its tenants. Nil when the account does not call for one.
+    struct Draft: Sendable {
+        let leaseID: UUID
+        let arrears: Money
+        let fee: Money
+        let deadline: LocalDate
+        let content: PaakravLetter
+        let tenants: [UUID]
+        let organisationID: UUID
+        let address: String
+    }
+
+    func draft(_ leaseID: UUID, today: LocalDate) async throws -> Draft? {
+        let ledger = try await LeaseAccount.ledger(of: leaseID, on: database)
+        let open = try await ArrearsRun.openPaakrav(of: leaseID, on: database)
+        guard case .paakravDue(let charges) = rules.decide(ledger, on: today, sent: open?.1) else { return nil }
         let fee: Money
         do {
             fee = try await PaakravFee.rate(on: database).amount(for: today.year)
@@ -59,39 +66,57 @@ struct PaakravSending: Sendable {
                   o.name AS organisation_name, o.payment_registration, o.payment_account
                 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
                 JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
-                WHERE l.id = \(bind: job.lease)
+                WHERE l.id = \(bind: leaseID)
                 """
             ).first(decoding: LeaseRow.self)
-        else { return .notDue }
+        else { return nil }
         guard let registration = lease.payment_registration, let account = lease.payment_account else {
             throw ArrearsError.noPaymentAccount(organisation: lease.organisation_name)
         }
         let tenants = try await database.sql().raw(
-            "SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: job.lease) ORDER BY id"
+            "SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: leaseID) ORDER BY id"
         ).all(decoding: TenantRow.self)
         let arrears = ArrearsRules.sum(charges)
         let deadline = rules.statedDeadline(sentOn: today)
-        let content = PaakravLetter(
-            lines: charges.map {
-                AmountLine(text: MarkupText($0.entry.text), amount: MarkupText($0.unpaid.danishFigure))
-            },
-            fee: MarkupText(fee.danishFigure),
-            feeYear: MarkupText(String(today.year)),
-            total: MarkupText((arrears + fee).danishFigure),
-            deadline: MarkupText(DateText.long(deadline, .da)),
-            registrationNumber: MarkupText(registration),
-            accountNumber: MarkupText(account)
+        return Draft(
+            leaseID: leaseID,
+            arrears: arrears,
+            fee: fee,
+            deadline: deadline,
+            content: PaakravLetter(
+                lines: charges.map {
+                    AmountLine(text: MarkupText($0.entry.text), amount: MarkupText($0.unpaid.danishFigure))
+                },
+                fee: MarkupText(fee.danishFigure),
+                feeYear: MarkupText(String(today.year)),
+                total: MarkupText((arrears + fee).danishFigure),
+                deadline: MarkupText(DateText.long(deadline, .da)),
+                registrationNumber: MarkupText(registration),
+                accountNumber: MarkupText(account)
+            ),
+            tenants: tenants.map(\.person_id),
+            organisationID: lease.organisation_id,
+            address: Dwelling.addressLine(
+                street: lease.street,
+                houseNumber: lease.house_number,
+                floor: lease.floor,
+                door: lease.door
+            )
         )
-        var prepared: [LetterService.Prepared] = []
-        for tenant in tenants {
-            prepared.append(try await letters.prepare(content, to: tenant.person_id, lease: job.lease))
+    }
+
+    @discardableResult
+    func send(_ job: PaakravJob) async throws -> Outcome {
+        let now = dependencies.now()
+        let today = LocalDate(now, timeZone: danishTimeZone)
+        guard let draft = try await draft(job.lease, today: today) else {
+            try await database.sql().raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
+            return .notDue
         }
-        let address = Dwelling.addressLine(
-            street: lease.street,
-            houseNumber: lease.house_number,
-            floor: lease.floor,
-            door: lease.door
-        )
+        var prepared: [LetterService.Prepared] = []
+        for tenant in draft.tenants {
+            prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease))
+        }
         let cases = Cases(database: database, dependencies: dependencies)
         let (letters, dependencies, typeset) = (self.letters, self.dependencies, prepared)
         return try await database.transaction { db -> Outcome in
@@ -103,8 +128,8 @@ struct PaakravSending: Sendable {
             guard try await ArrearsRun.openPaakrav(of: job.lease, on: db) == nil else { return .notDue }
             let caseFile = try await cases.open(
                 .arrears,
-                title: "Påkrav: \(address)",
-                organisationID: lease.organisation_id,
+                title: "Påkrav: \(draft.address)",
+                organisationID: draft.organisationID,
                 leaseID: job.lease,
                 openedBy: job.approvedBy,
                 on: db
@@ -115,9 +140,9 @@ struct PaakravSending: Sendable {
             notice.caseID = caseID
             notice.leaseID = job.lease
             notice.sentOn = today.iso
-            notice.statedDeadline = deadline.iso
-            notice.arrearsOre = arrears.ore
-            notice.feeOre = fee.ore
+            notice.statedDeadline = draft.deadline.iso
+            notice.arrearsOre = draft.arrears.ore
+            notice.feeOre = draft.fee.ore
             notice.feeYear = today.year
             notice.sentBy = job.approvedBy
             notice.createdAt = now
@@ -126,7 +151,7 @@ struct PaakravSending: Sendable {
             try await LedgerLine(
                 id: dependencies.uuid(),
                 leaseID: job.lease,
-                entry: LedgerEntry(kind: .fee, date: today, amount: fee, text: "Påkravsgebyr \(today.year)"),
+                entry: LedgerEntry(kind: .fee, date: today, amount: draft.fee, text: "Påkravsgebyr \(today.year)"),
                 source: .paakrav,
                 externalID: caseID.uuidString.lowercased(),
                 at: now

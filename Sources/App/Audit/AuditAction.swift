@@ -61,6 +61,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case ledgerImport = "ledger.import"
     /// The påkravsgebyr of a year entered or corrected.
     case paakravFeeSet = "paakrav_fee.set"
+    /// Proposed påkrav approved for sending, or set aside.
+    case paakravApprove = "paakrav.approve"
+    case paakravSetAside = "paakrav.set_aside"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

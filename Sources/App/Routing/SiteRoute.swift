@@ -126,6 +126,11 @@ public enum SiteRoute: Hashable, Sendable {
     case staffMember(UUID)
     /// Response targets per case kind (administrators).
     case responseTargets
+    /// Rent arrears: the påkrav proposed for review, sent or set aside; one's letter as a draft.
+    case arrears
+    case arrearsPreview(UUID)
+    /// The påkravsgebyr per year (administrators).
+    case paakravFees
     /// Background jobs (administrators): the queue's state, dead jobs and their retry.
     case jobs
     case jobRetry(UUID)
@@ -248,6 +253,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
         case .jobs: [.constant("admin"), .constant("jobs")]
         case .responseTargets: [.constant("admin"), .constant("svarfrister")]
+        case .arrears: [.constant("admin"), .constant("restancer")]
+        case .arrearsPreview(let id):
+            [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
+        case .paakravFees: [.constant("admin"), .constant("satser")]
         case .jobRetry(let id): [.constant("admin"), .constant("jobs"), .id("jobID", id), .constant("igen")]
         case .activationAdmin: [.constant("admin"), .constant("aktivering")]
         case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]

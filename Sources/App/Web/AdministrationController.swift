@@ -21,6 +21,7 @@ enum AdministrationController {
         (.letterTemplates, "templatesTitle", "adminPurposeTemplates"),
         (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
         (.responseTargets, "targetsTitle", "adminPurposeTargets"),
+        (.paakravFees, "feesTitle", "adminPurposeFees"),
         (.staffHelp, "helpStaffTitle", "adminHelpText"),
         (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),

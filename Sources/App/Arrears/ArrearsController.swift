@@ -1,0 +1,345 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/admin/restancer`: the påkrav the daily run proposes for review (organisations that review
+/// first), in the caseworker's scope, newest first, 25 a page, searchable by address or lease
+/// number. A caseworker sees each påkrav's letter before it is sent (`udkast`), then sends the
+/// ticked ones (each becomes a `paakrav.send` job, made from the account as it is then) or sets
+/// them aside (until the arrears change).
+enum ArrearsController {
+    struct Row: Decodable {
+        let id: UUID
+        let lease_id: UUID
+        let proposed_on: String
+        let arrears_ore: Int64
+        let number: String?
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let organisation_name: String
+    }
+
+    struct Item: Encodable {
+        let id: String
+        let number: String
+        let address: String
+        let organisation: String
+        let arrears: String
+        let proposed: String
+        let previewHref: String
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let items: [Item]
+        let pager: Pager
+        let action: String
+        let search: String
+        let showingAside: Bool
+        let asideHref: String
+        let proposedHref: String
+        let casesHref: String
+        let feesHref: String?
+        /// This year's fee is missing: nothing can be sent.
+        let feeMissing: String?
+        let notice: String?
+        let noticeIsError: Bool
+        let back: String
+    }
+
+    /// The proposals in `scope`, set aside or not, matching `search`, a page from `cursor` on.
+    static func proposals(
+        _ scope: StaffScope,
+        aside: Bool,
+        search: String?,
+        after cursor: UUID?,
+        on sql: any SQLDatabase
+    ) async throws -> [Row] {
+        guard let inScope = scope.condition("p", "organisation_id") else { return [] }
+        let matching: SQLQueryString =
+            search.map {
+                " AND (" + Keyset.like("d.street || ' ' || d.house_number", $0) + " OR "
+                    + Keyset.like("COALESCE(l.number, '')", $0) + ")"
+            } ?? ""
+        return try await sql.raw(
+            """
+            SELECT p.id, p.lease_id, p.proposed_on, p.arrears_ore, l.number, d.street, d.house_number, d.floor, d.door,
+              o.name AS organisation_name
+            FROM arrears_proposals p JOIN leases l ON l.id = p.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN housing_organisations o ON o.id = p.organisation_id
+            WHERE p.set_aside_at IS \(unsafeRaw: aside ? "NOT NULL" : "NULL")\(inScope)\(matching)
+            \(Keyset.after(cursor, table: ArrearsProposal.schema, alias: "p", column: "proposed_on"))
+            ORDER BY p.proposed_on DESC, p.id DESC LIMIT \(unsafeRaw: String(Keyset.pageSize + 1))
+            """
+        ).all(decoding: Row.self)
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let aside = req.query[String.self, at: "vis"] == "tilsidesat"
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        let rows = try await proposals(scope, aside: aside, search: search, after: cursor, on: try req.sql)
+        let query: [(String, String?)] = [("vis", aside ? "tilsidesat" : nil), ("q", search)]
+        let (shown, pager) = Pager.page(rows, id: \.id, route: .arrears, query: query, cursor: cursor)
+        let year = req.today.year
+        let feeMissing = try await PaakravFee.query(on: req.db).filter(\.$year == year).first() == nil
+        let message = req.query[String.self, at: "besked"]
+        let count = req.query[Int.self, at: "antal"] ?? 0
+        return try await req.view.render(
+            "arrears",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["arrearsTitle"] ?? ""),
+                items: shown.map { row in
+                    Item(
+                        id: row.id.uuidString.lowercased(),
+                        number: row.number ?? "—",
+                        address: Dwelling.addressLine(
+                            street: row.street,
+                            houseNumber: row.house_number,
+                            floor: row.floor,
+                            door: row.door
+                        ),
+                        organisation: row.organisation_name,
+                        arrears: Money(ore: row.arrears_ore).danish,
+                        proposed: LocalDate(iso: row.proposed_on).map { DateText.short($0, req.language) } ?? "",
+                        previewHref: SiteRoute.arrearsPreview(row.id).path
+                    )
+                },
+                pager: pager,
+                action: SiteRoute.arrears.path,
+                search: search ?? "",
+                showingAside: aside,
+                asideHref: SiteRoute.arrears.path(query: [("vis", "tilsidesat")]),
+                proposedHref: SiteRoute.arrears.path,
+                casesHref: SiteRoute.staffCases.path(query: [("type", CaseKind.arrears.rawValue)]),
+                feesHref: principal.has(.administrator) ? SiteRoute.paakravFees.path : nil,
+                feeMissing: feeMissing ? ArrearsError.missingFee(year: year).localized(req.language) : nil,
+                notice: message.flatMap { strings["arrearsNotice_\($0)"] }.map {
+                    $0.replacingOccurrences(of: "{n}", with: String(count))
+                },
+                noticeIsError: message == "ingen-valgt",
+                back: req.url.string
+            )
+        )
+    }
+
+    struct Input: Content {
+        var proposals: [String]?
+        var action: String?
+    }
+
+    /// `POST /admin/restancer`: sends the ticked proposals (a job each) or sets them aside. Every
+    /// ticked proposal must be in the caseworker's scope, or nothing happens (404).
+    @Sendable
+    static func act(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let input = try req.content.decode(Input.self)
+        let ids = Array(Set((input.proposals ?? []).prefix(Keyset.pageSize).compactMap(UUID.init(uuidString:))))
+        let answer = { (query: [(String, String?)]) in
+            req.redirect(to: SiteRoute.arrears.path(query: query) + "#besked", redirectType: .normal)
+        }
+        guard !ids.isEmpty else { return answer([("besked", "ingen-valgt")]) }
+        guard input.action == "send" || input.action == "aside" else { throw Abort(.badRequest) }
+        let found = try await ArrearsProposal.query(on: req.db).filter(\.$id ~~ ids)
+            .scoped(\.$organisationID, to: scope).all()
+        guard found.count == ids.count else { throw Abort(.notFound) }
+        let now = req.application.dependencies.now()
+        let today = req.today
+        let jobs = req.application.jobQueue
+        let staffID = principal.id
+        if input.action == "send" {
+            try await req.db.transaction { db in
+                for proposal in found {
+                    let job = PaakravJob(lease: proposal.leaseID, approvedBy: staffID)
+                    try await jobs.enqueue(
+                        .sendPaakrav,
+                        payload: String(decoding: try JSONEncoder().encode(job), as: UTF8.self),
+                        uniqueKey: job.key(on: today),
+                        on: db
+                    )
+                }
+            }
+        } else {
+            try await ArrearsProposal.query(on: req.db).filter(\.$id ~~ ids)
+                .set(\.$setAsideBy, to: staffID).set(\.$setAsideAt, to: now).update()
+        }
+        try await req.audit.record(
+            input.action == "send" ? .paakravApprove : .paakravSetAside,
+            subjectKind: .cases,
+            purpose: "Restancer: \(ids.count) påkrav",
+            actor: principal
+        )
+        return answer([("besked", input.action == "send" ? "sendt" : "tilsidesat"), ("antal", String(ids.count))])
+    }
+
+    /// `GET /admin/restancer/{id}/udkast`: the påkrav letter as it would be made today, to its
+    /// first tenant, as a PDF. Nothing is stored or sent.
+    @Sendable
+    static func preview(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard
+            let id = req.parameters.get("proposalID", as: UUID.self),
+            let proposal = try await ArrearsProposal.query(on: req.db).filter(\.$id == id)
+                .scoped(\.$organisationID, to: scope).first()
+        else { throw Abort(.notFound) }
+        let sending = req.application.paakravSending
+        let draft: PaakravSending.Draft?
+        do {
+            draft = try await sending.draft(proposal.leaseID, today: req.today)
+        } catch let error as ArrearsError {
+            throw RulesInputError(
+                code: "paakrav_unavailable",
+                field: nil,
+                message: error.description,
+                messageDa: error.danish
+            )
+        }
+        guard let draft, let tenant = draft.tenants.first else {
+            throw RulesInputError(
+                code: "paakrav_not_due",
+                field: nil,
+                message: "The account no longer calls for a påkrav.",
+                messageDa: "Kontoen giver ikke længere grund til et påkrav."
+            )
+        }
+        let prepared = try await sending.letters.prepare(draft.content, to: tenant, lease: draft.leaseID)
+        try await req.audit.record(
+            .letterRead,
+            subjectKind: .letter,
+            dataSubjectID: tenant,
+            purpose: "Udkast til påkrav",
+            actor: principal
+        )
+        let response = Response(status: .ok, body: .init(data: prepared.rendered.pdf))
+        response.headers.contentType = .init(type: "application", subType: "pdf")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"udkast-paakrav.pdf\"")
+        return response
+    }
+}
+
+extension ArrearsError {
+    func localized(_ language: Language) -> String {
+        language == .da ? danish : description
+    }
+}
+
+extension Application {
+    /// Makes påkrav with this application's letters and rules.
+    var paakravSending: PaakravSending {
+        PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules)
+    }
+}
+
+/// `/admin/satser` (administrators): the påkravsgebyr per year. An administrator enters the
+/// amount the housing authorities publish, with where it was published; a year may be corrected.
+/// Every entry is audited. Without this year's amount no påkrav is made.
+enum PaakravFeesController {
+    struct Row: Encodable {
+        let year: Int
+        let amount: String
+        let source: String
+    }
+
+    struct Form: Encodable {
+        var year = ""
+        var amount = ""
+        var source = ""
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let rows: [Row]
+        let form: Form
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let action: String
+        let backHref: String
+        let notice: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        let saved = req.query[Int.self, at: "gemt"]
+        return try await render(
+            req,
+            form: Form(year: String(req.today.year)),
+            problems: [],
+            notice: saved.map { (strings["feesSaved"] ?? "").replacingOccurrences(of: "{year}", with: String($0)) }
+        )
+    }
+
+    struct Input: Content {
+        var year: String?
+        var amount: String?
+        var source: String?
+    }
+
+    @Sendable
+    static func save(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(Input.self)
+        let form = Form(
+            year: (input.year ?? "").trimmingCharacters(in: .whitespaces),
+            amount: (input.amount ?? "").trimmingCharacters(in: .whitespaces),
+            source: (input.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        )
+        var problems: [(field: String, message: String)] = []
+        let year = Int(form.year).flatMap { (2000...2200).contains($0) ? $0 : nil }
+        if year == nil { problems.append(("year", strings["feesErrorYear"] ?? "")) }
+        let amount = LedgerCSV.amount(form.amount).flatMap { $0 <= Money(kroner: 10_000) ? $0 : nil }
+        if amount == nil { problems.append(("amount", strings["feesErrorAmount"] ?? "")) }
+        if form.source.isEmpty || form.source.count > 300 {
+            problems.append(("source", strings["feesErrorSource"] ?? ""))
+        }
+        guard let year, let amount, problems.isEmpty else {
+            return try await render(req, form: form, problems: problems, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await PaakravFees.set(
+            year: year,
+            amount: amount,
+            source: form.source,
+            by: principal.id,
+            app: req.application
+        )
+        try await req.audit.record(.paakravFeeSet, purpose: "Påkravsgebyr \(year): \(amount.danish)", actor: principal)
+        return req.redirect(to: SiteRoute.paakravFees.path(query: [("gemt", String(year))]), redirectType: .normal)
+    }
+
+    private static func render(
+        _ req: Request,
+        form: Form,
+        problems: [(field: String, message: String)],
+        notice: String?
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let (errors, errorList) = FieldError.collect(
+            problems,
+            labelKey: { ["year": "feesYear", "amount": "feesAmount", "source": "feesSource"][$0] ?? $0 },
+            strings
+        )
+        let fees = try await PaakravFee.query(on: req.db).sort(\.$year, .descending).all()
+        return try await req.view.render(
+            "paakrav-fees",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["feesTitle"] ?? ""),
+                rows: fees.map { Row(year: $0.year, amount: Money(ore: $0.amountOre).danish, source: $0.source) },
+                form: form,
+                errors: errors,
+                errorList: errorList,
+                action: SiteRoute.paakravFees.path,
+                backHref: SiteRoute.administration.path,
+                notice: notice
+            )
+        )
+    }
+}
