@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 HOMES ?= 1500
 
-.PHONY: run test build deps lint test-sqlite test-postgres test-browser bench-pages clean
+.PHONY: run test build deps lint test-sqlite test-postgres test-browser bench-pages bench-arrears clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -53,6 +53,10 @@ test-browser: build
 # The pages benchmark on a throwaway PostgreSQL with 80,000 homes (docs/benchmarks.md).
 bench-pages: deps
 	scripts/bench-pages.sh
+
+# The daily arrears run over 600,000 generated leases on a throwaway PostgreSQL (docs/benchmarks.md).
+bench-arrears: deps
+	scripts/bench-arrears.sh
 
 clean:
 	rm -rf .build data

@@ -357,3 +357,22 @@ extension AppRunner {
         }
     }
 }
+
+extension AppRunner {
+    static func arrearsBenchmark(env name: String, leases: Int, date: String?) async throws -> ArrearsBenchmark.Result {
+        let env = try environment(name)
+        guard env != .production else { throw CommandError("The benchmark writes leases: never in production.") }
+        guard leases >= 1 else { throw CommandError("--leases must be at least 1.") }
+        return try await with(env) { app in
+            try await app.autoMigrate()
+            let day: LocalDate
+            if let date {
+                guard let parsed = LocalDate(iso: date) else { throw CommandError("--date must be an ISO date.") }
+                day = parsed
+            } else {
+                day = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+            }
+            return try await ArrearsBenchmark.run(app: app, leases: leases, date: day)
+        }
+    }
+}

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; they print their figures.",
-        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self, Help.self]
+        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self, Help.self, Arrears.self]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -278,6 +278,40 @@ extension BenchCommand {
                     result.baselineP50,
                     result.baselineP99,
                     result.searchP50 / max(result.baselineP50, 0.001)
+                )
+            )
+        }
+    }
+}
+
+extension BenchCommand {
+    /// The daily arrears run's decision pass over a generated organisation of many leases.
+    struct Arrears: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Arrears run: every lease decided (PostgreSQL; generates its leases and accounts first)."
+        )
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Leases to generate.") var leases = 600_000
+        @Option(help: "The day the run decides for (ISO date); today by default.") var date: String?
+
+        func run() async throws {
+            let result = try await AppRunner.arrearsBenchmark(env: environment.env, leases: leases, date: date)
+            print("Arrears benchmark on \(Machine.description) (\(Machine.buildMode) build), PostgreSQL")
+            print(
+                String(
+                    format: "%d leases, %d account lines (generated in %.0f s)",
+                    result.leases,
+                    result.ledgerLines,
+                    result.setupSeconds
+                )
+            )
+            print("decisions: \(result.report)")
+            print(
+                String(
+                    format: "decision pass %.1f s, %.0f leases/s, peak memory %.0f MB",
+                    result.seconds,
+                    result.leasesPerSecond,
+                    result.peakMegabytes
                 )
             )
         }

@@ -200,6 +200,41 @@ struct ArrearsTests {
             // T-2 paid all but 100 kr. of what it was asked: still owed after the deadline.
             let open = try #require(try await CaseFile.find(other.caseID, on: app.db))
             #expect(open.status == .open)
+            // The case says the same to its caseworker and to the tenant.
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let staffPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(other.caseID).path, as: admin).1
+            #expect(staffPage.contains("4.100,00 kr. og gebyr 314,00 kr., i alt 4.414,00 kr."))
+            #expect(staffPage.contains("<strong>tirsdag den 15. december 2026</strong>"))
+            #expect(staffPage.contains("23. november 2026"))
+            #expect(!staffPage.contains("kan lejemålet ophæves"))
+            let owingTenant = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == owing).first()
+            ).$person.id
+            let resident = try await PageSessions.signIn(person: owingTenant, on: app)
+            let residentPage = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(other.caseID).path, as: resident)
+                .1
+            #expect(residentPage.contains("Betal senest"))
+            #expect(residentPage.contains("<strong>tirsdag den 15. december 2026</strong>"))
+            // Three weeks on (signed in anew: sessions end after 12 hours).
+            clock.advance(by: 23 * 86_400)
+            let adminLater = try await PageSessions.signIn(
+                staff: try await CaseDeadlinesTests.administrator(app),
+                on: app
+            )
+            let overdue = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(other.caseID).path,
+                as: adminLater
+            ).1
+            #expect(overdue.contains("kan lejemålet ophæves fra onsdag den 16. december 2026"))
+            let home = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.myHome.path,
+                as: try await PageSessions.signIn(person: owingTenant, on: app)
+            ).1
+            #expect(home.contains("Du skylder 100,00 kr."))
+            #expect(home.contains("25. november 2026: 4.414,00 kr."))
+
             let late = try await Self.run(app, "2026-12-16", dryRun: true)
             #expect(late.ophaevelsePossible >= 1)
             let (_, sent) = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db))

@@ -46,6 +46,26 @@ enum CasePage {
         let decision_outcome: String?
         let decision_reason: String?
         let decided_at: Date?
+        /// The påkrav of an arrears case (`PaakravPresentation.columns`).
+        let pk_sent_on: String?
+        let pk_stated_deadline: String?
+        let pk_arrears_ore: Int64?
+        let pk_fee_ore: Int64?
+        let pk_letters: Int
+        let pk_arrived: Int
+        let pk_last_arrival: String?
+
+        var paakrav: PaakravPresentation.Facts? {
+            PaakravPresentation.Facts(
+                sentOn: pk_sent_on,
+                statedDeadline: pk_stated_deadline,
+                arrearsOre: pk_arrears_ore,
+                feeOre: pk_fee_ore,
+                letters: pk_letters,
+                arrived: pk_arrived,
+                lastArrival: pk_last_arrival
+            )
+        }
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -195,6 +215,25 @@ enum CasePage {
         let decision_outcome: String?
         let decision_reason: String?
         let decided_at: Date?
+        let pk_sent_on: String?
+        let pk_stated_deadline: String?
+        let pk_arrears_ore: Int64?
+        let pk_fee_ore: Int64?
+        let pk_letters: Int
+        let pk_arrived: Int
+        let pk_last_arrival: String?
+
+        var paakrav: PaakravPresentation.Facts? {
+            PaakravPresentation.Facts(
+                sentOn: pk_sent_on,
+                statedDeadline: pk_stated_deadline,
+                arrearsOre: pk_arrears_ore,
+                feeOre: pk_fee_ore,
+                letters: pk_letters,
+                arrived: pk_arrived,
+                lastArrival: pk_last_arrival
+            )
+        }
     }
 
     static func partyDetails(_ caseID: UUID, on database: any SQLDatabase) async throws -> PartyDetails? {
@@ -209,12 +248,14 @@ enum CasePage {
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
               sr.subtenants AS sublet_subtenants,
-              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
+              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
+              \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
             LEFT JOIN subletting_requests sr
               ON sr.case_id = c.id AND sr.status = \(bind: SublettingRequestStatus.sent.rawValue)
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
+            LEFT JOIN paakrav_notices pk ON pk.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         ).first(decoding: PartyDetails.self)
@@ -232,7 +273,8 @@ enum CasePage {
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
-              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at
+              cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
+              \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
             LEFT JOIN staff_users s ON s.id = c.assignee_id
             LEFT JOIN leases l ON l.id = c.lease_id LEFT JOIN dwellings d ON d.id = l.dwelling_id
@@ -240,6 +282,7 @@ enum CasePage {
             LEFT JOIN subletting_requests sr ON sr.case_id = c.id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
+            LEFT JOIN paakrav_notices pk ON pk.case_id = c.id
             WHERE c.id = \(bind: caseID)
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }

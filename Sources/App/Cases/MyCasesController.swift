@@ -29,6 +29,9 @@ enum MyCasesController {
         let agreementHref: String?
         /// The fault report as the tenant sent it, with its photos.
         let fault: StaffCasesController.Fault?
+        /// The påkrav of an arrears case: what to pay and by when (tenants).
+        let paakrav: PaakravPresentation.Card?
+        let paymentHelpHref: String
         /// The partial sub-letting as the tenant notified it.
         let sublet: Sublet?
         /// What was decided, when, and why.
@@ -120,6 +123,16 @@ enum MyCasesController {
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
+                paakrav: party.role == .tenant
+                    ? PaakravPresentation.card(
+                        details?.paakrav,
+                        open: false,
+                        today: req.today,
+                        rules: req.application.arrearsRules,
+                        language: req.language,
+                        strings
+                    ) : nil,
+                paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path,
                 sublet: party.role == .tenant
                     ? details.flatMap { row in
                         row.sublet_start.map { start in

@@ -147,6 +147,8 @@ enum StaffCasesController {
         /// What was just done ("?besked=afgjort").
         let pageNotice: String?
         let fault: Fault?
+        /// The påkrav of an arrears case.
+        let paakrav: PaakravPresentation.Card?
         /// Every deadline of the case, met or not, earliest first.
         let deadlines: [CasePresentation.Due]
         let parties: [Party]
@@ -403,6 +405,14 @@ enum StaffCasesController {
                         strings
                     ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
                 },
+                paakrav: PaakravPresentation.card(
+                    page.header.paakrav,
+                    open: open,
+                    today: req.today,
+                    rules: req.application.arrearsRules,
+                    language: req.language,
+                    strings
+                ),
                 deadlines: page.deadlines.compactMap { row in
                     row.deadline.map {
                         CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
