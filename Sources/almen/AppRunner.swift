@@ -370,7 +370,8 @@ extension AppRunner {
                 guard let parsed = LocalDate(iso: date) else { throw CommandError("--date must be an ISO date.") }
                 day = parsed
             } else {
-                day = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+                // The 15th: the month's rent is past its 3rd hverdag, so påkrav are due.
+                day = LocalDate(app.dependencies.now(), timeZone: danishTimeZone).firstOfMonth.adding(days: 14)
             }
             return try await ArrearsBenchmark.run(app: app, leases: leases, date: day)
         }

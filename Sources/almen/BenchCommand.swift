@@ -292,7 +292,7 @@ extension BenchCommand {
         )
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "Leases to generate.") var leases = 600_000
-        @Option(help: "The day the run decides for (ISO date); today by default.") var date: String?
+        @Option(help: "The day the run decides for (ISO date); the 15th of this month by default.") var date: String?
 
         func run() async throws {
             let result = try await AppRunner.arrearsBenchmark(env: environment.env, leases: leases, date: date)

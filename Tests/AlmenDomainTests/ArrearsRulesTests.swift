@@ -41,8 +41,22 @@ private func unpaid(_ entry: LedgerEntry, _ amount: Money? = nil) -> UnpaidCharg
     UnpaidCharge(entry: entry, unpaid: amount ?? entry.amount)
 }
 
-private func sent(_ sentOn: String, stated: String, arrived: String?) -> SentPaakrav {
-    SentPaakrav(sentOn: day(sentOn), statedDeadline: day(stated), arrived: arrived.map(day))
+/// A påkrav made on `sentOn` whose letter states `stated`; it demanded `demanded`, its fee included,
+/// when the account held payments of `paidBefore` in all.
+private func sent(
+    _ sentOn: String,
+    stated: String,
+    arrived: String?,
+    demanded: Money,
+    paidBefore: Money
+) -> SentPaakrav {
+    SentPaakrav(
+        sentOn: day(sentOn),
+        statedDeadline: day(stated),
+        arrived: arrived.map(day),
+        demanded: demanded,
+        paidBefore: paidBefore
+    )
 }
 
 // MARK: - Ledger
@@ -246,6 +260,8 @@ struct LedgerTests {
 @Suite("Rent arrears: the daily run's decision, ALL § 90")
 struct ArrearsRulesTests {
     let rules = ArrearsRules(delivery: PhysicalDelivery(bankDays: 5))
+    /// Smallest påkrav 100,00 kr (an organisation's policy; `rules` has none).
+    let minimumRules = ArrearsRules(delivery: PhysicalDelivery(bankDays: 5), minimum: Money(kroner: 100))
 
     struct StatedRow: Sendable, CustomTestStringConvertible {
         let behaviour: String
@@ -595,6 +611,14 @@ struct ArrearsRulesTests {
             sent: nil,
             expected: .tooEarly(owed: Money(kroner: 5_400), from: day("2026-03-06"))
         ),
+        // 5.000,00 - 4.999,99 = 0,01 left of August's rent, past its earliest day Fri 7 Aug.
+        DecisionRow(
+            behaviour: "No minimum by default: 0,01 kr left is påkrav due",
+            entries: [rent("2026-08-01"), payment("2026-08-03", Money(ore: 499_999))],
+            on: "2026-08-07",
+            sent: nil,
+            expected: .paakravDue(charges: [unpaid(rent("2026-08-01"), Money(ore: 1))])
+        ),
     ]
 
     @Test("Without a påkrav: nothing owed, too early, or påkrav due", arguments: unsentRows)
@@ -602,48 +626,265 @@ struct ArrearsRulesTests {
         #expect(rules.decide(Ledger(row.entries), on: day(row.on), sent: row.sent) == row.expected)
     }
 
-    /// What each påkrav below demands while nothing is paid: a month's rent 5.000 and the fee 314.
+    // August 2026: rent due Sat 1 Aug; last timely Mon 3 Aug; Tue 4, Wed 5, Thu 6 counted; påkrav
+    // from Fri 7 Aug. Varme due Tue 4 Aug (a bank day, so the last timely day); Wed 5, Thu 6, Fri 7
+    // counted; påkrav from the next bank day after Fri 7, Mon 10 Aug.
+    //
+    // Each tenant paid most of August's rent on Mon 3 Aug: 4.900,01, 4.900 and 4.940.
+    static let augustOwing9999 = [rent("2026-08-01"), payment("2026-08-03", Money(ore: 490_001))]
+    static let augustOwing10000 = [rent("2026-08-01"), payment("2026-08-03", Money(kroner: 4_900))]
+    static let augustOwing60AndVarme = [
+        rent("2026-08-01"),
+        payment("2026-08-03", Money(kroner: 4_940)),
+        other("2026-08-04", 400, "Varme"),
+    ]
+
+    /// With a minimum of 100,00 kr: what could be demanded is compared, what is owed is reported.
+    static let minimumRows: [DecisionRow] = [
+        // 5.000,00 - 4.900,01 = 99,99, past its earliest day Fri 7 Aug.
+        DecisionRow(
+            behaviour: "99,99 kr due, minimum 100,00: below the minimum",
+            entries: augustOwing9999,
+            on: "2026-08-07",
+            sent: nil,
+            expected: .belowMinimum(owed: Money(ore: 9_999))
+        ),
+        // 5.000 - 4.900 = 100,00: the minimum itself is enough.
+        DecisionRow(
+            behaviour: "Exactly 100,00 kr due, minimum 100,00: påkrav due",
+            entries: augustOwing10000,
+            on: "2026-08-07",
+            sent: nil,
+            expected: .paakravDue(charges: [unpaid(rent("2026-08-01"), Money(kroner: 100))])
+        ),
+        // Thu 6 Aug is before the earliest day Fri 7 Aug: too early comes before the minimum.
+        DecisionRow(
+            behaviour: "99,99 kr not yet past its earliest day: too early, not below the minimum",
+            entries: augustOwing9999,
+            on: "2026-08-06",
+            sent: nil,
+            expected: .tooEarly(owed: Money(ore: 9_999), from: day("2026-08-07"))
+        ),
+        // On Fri 7 Aug the 60 left of August's rent may be demanded, the Varme 400 not before
+        // Mon 10 Aug: 60 < 100. What is owed is both: 60 + 400 = 460.
+        DecisionRow(
+            behaviour: "60 kr due and 400 kr not yet: below the minimum, owed 460",
+            entries: augustOwing60AndVarme,
+            on: "2026-08-07",
+            sent: nil,
+            expected: .belowMinimum(owed: Money(kroner: 460))
+        ),
+        // On Mon 10 Aug both may be demanded: 60 + 400 = 460 >= 100.
+        DecisionRow(
+            behaviour: "60 kr and 400 kr both due on Monday 10 August: påkrav due for both",
+            entries: augustOwing60AndVarme,
+            on: "2026-08-10",
+            sent: nil,
+            expected: .paakravDue(
+                charges: [unpaid(rent("2026-08-01"), Money(kroner: 60)), unpaid(other("2026-08-04", 400, "Varme"))]
+            )
+        ),
+    ]
+
+    @Test("Below the organisation's minimum no påkrav is sent", arguments: minimumRows)
+    func decideMinimum(row: DecisionRow) {
+        #expect(minimumRules.decide(Ledger(row.entries), on: day(row.on), sent: row.sent) == row.expected)
+    }
+
+    /// What a påkrav for a month's rent demands when nothing of it is paid: 5.000 + fee 314 = 5.314.
     static let rentAndFee = Money(kroner: 5_314)
 
-    // Easter 2026: rent due Wed 1 Apr, påkrav from Thu 9 Apr (above), sent that day with its fee.
-    // Stated deadline Fri 1 May (see `statedRows`). May's rent, due after the påkrav, is on the
-    // account too and is never part of what the påkrav demands.
+    // Easter 2026: rent due Wed 1 Apr, påkrav from Thu 9 Apr (above), made that day with its fee.
+    // Stated deadline Fri 1 May (see `statedRows`): dispatch Fri 10 Apr, expected arrival Fri 17 Apr.
+    // May's rent, due after the påkrav, is on the account too and is never part of its demand.
     static let easter = [rent("2026-04-01"), fee("2026-04-09"), rent("2026-05-01")]
 
-    // Christmas 2026: rent due Tue 1 Dec; Wed 2, Thu 3, Fri 4 counted; påkrav Mon 7 Dec, sent that
-    // day with its fee. Stated deadline Tue 29 Dec (see `statedRows`). January's rent comes after.
+    /// The Easter påkrav: it demanded April's rent 5.000 + fee 314 = 5.314; the account held no
+    /// payments when it was made (paid before: 0).
+    static func easterPaakrav(arrived: String?) -> SentPaakrav {
+        sent("2026-04-09", stated: "2026-05-01", arrived: arrived, demanded: rentAndFee, paidBefore: .zero)
+    }
+
+    // Easter 2026 again, but March's rent was paid on Mon 2 Mar and 2.000 of April's on Tue 7 Apr,
+    // both on the account before the påkrav of Thu 9 Apr.
+    static let easterPartPaid = [
+        rent("2026-03-01"),
+        payment("2026-03-02", monthlyRent),
+        rent("2026-04-01"),
+        payment("2026-04-07", Money(kroner: 2_000)),
+        fee("2026-04-09"),
+        rent("2026-05-01"),
+    ]
+
+    /// The påkrav for `easterPartPaid`: it demanded the 3.000 left of April's rent + fee 314 =
+    /// 3.314; the account held payments of 5.000 + 2.000 = 7.000 when it was made.
+    static func easterPartPaidPaakrav(arrived: String?) -> SentPaakrav {
+        sent(
+            "2026-04-09",
+            stated: "2026-05-01",
+            arrived: arrived,
+            demanded: Money(kroner: 3_314),
+            paidBefore: Money(kroner: 7_000)
+        )
+    }
+
+    // November 2026: rent due Sun 1 Nov, påkrav from Fri 6 Nov (above), but it was made late, on
+    // Wed 2 Dec, with its fee. December's rent fell due Tue 1 Dec, before the påkrav, but could not
+    // be demanded before Mon 7 Dec (Wed 2, Thu 3, Fri 4 counted), so it is not in the demand.
+    // Stated deadline: dispatch Thu 3 Dec; arrival Fri 4, Mon 7, Tue 8, Wed 9, Thu 10 Dec; + 14 =
+    // Thu 24 Dec (juleaften, a bank day in DanishCalendar).
+    static let november = [rent("2026-11-01"), rent("2026-12-01"), fee("2026-12-02")]
+
+    /// The November påkrav: it demanded November's rent 5.000 + fee 314 = 5.314; the account held
+    /// no payments when it was made.
+    static func novemberPaakrav(arrived: String?) -> SentPaakrav {
+        sent("2026-12-02", stated: "2026-12-24", arrived: arrived, demanded: rentAndFee, paidBefore: .zero)
+    }
+
+    // Christmas 2026: rent due Tue 1 Dec; Wed 2, Thu 3, Fri 4 counted; påkrav Mon 7 Dec, made that
+    // day with its fee. Stated deadline Tue 29 Dec (see `statedRows`): dispatch Tue 8 Dec, expected
+    // arrival Tue 15 Dec. January's rent comes after.
     static let christmas = [rent("2026-12-01"), fee("2026-12-07"), rent("2027-01-01")]
 
+    /// The Christmas påkrav: it demanded December's rent 5.000 + fee 314 = 5.314; the account held
+    /// no payments when it was made.
+    static func christmasPaakrav(arrived: String?) -> SentPaakrav {
+        sent("2026-12-07", stated: "2026-12-29", arrived: arrived, demanded: rentAndFee, paidBefore: .zero)
+    }
+
     // 2027: rent due Sat 1 May; last timely Mon 3 May; Tue 4, Wed 5 counted, Thu 6 Kristi
-    // himmelfartsdag not, Fri 7 counted; påkrav from Mon 10 May; sent Wed 12 May 2027 with its fee.
-    // Stated deadline Fri 4 Jun 2027 (see `statedRows`).
+    // himmelfartsdag not, Fri 7 counted; påkrav from Mon 10 May; made Wed 12 May 2027 with its fee.
+    // Stated deadline Fri 4 Jun 2027 (see `statedRows`): expected arrival Fri 21 May.
     static let grundlovsdag2027 = [rent("2027-05-01"), fee("2027-05-12"), rent("2027-06-01")]
 
-    // Pinse 2026: rent due Fri 1 May; Sat 2 1st, Mon 4 2nd, Tue 5 3rd; påkrav from Wed 6 May, sent
+    /// The 2027 påkrav: it demanded May's rent 5.000 + fee 314 = 5.314; the account held no payments
+    /// when it was made.
+    static func grundlovsdag2027Paakrav(arrived: String?) -> SentPaakrav {
+        sent("2027-05-12", stated: "2027-06-04", arrived: arrived, demanded: rentAndFee, paidBefore: .zero)
+    }
+
+    // Pinse 2026: rent due Fri 1 May; Sat 2 1st, Mon 4 2nd, Tue 5 3rd; påkrav from Wed 6 May, made
     // that day with its fee. Stated deadline Fri 29 May (see `statedRows`).
     static let pinse = [rent("2026-05-01"), fee("2026-05-06")]
 
-    /// A påkrav sent: waiting for arrival or payment, paid since, or ophævelse possible.
+    /// The Pinse påkrav: it demanded May's rent 5.000 + fee 314 = 5.314; the account held no
+    /// payments when it was made.
+    static func pinsePaakrav(arrived: String?) -> SentPaakrav {
+        sent("2026-05-06", stated: "2026-05-29", arrived: arrived, demanded: rentAndFee, paidBefore: .zero)
+    }
+
+    struct StillOwedRow: Sendable, CustomTestStringConvertible {
+        let behaviour: String
+        let entries: [LedgerEntry]
+        let sent: SentPaakrav
+        let at: String
+        let owed: Money
+        var testDescription: String { behaviour }
+    }
+
+    /// What is left of the demand: demanded less what was paid (dated up to the day) beyond what the
+    /// account held when the påkrav was made.
+    static let stillOwedRows: [StillOwedRow] = [
+        StillOwedRow(
+            behaviour: "Nothing paid: the whole demand",
+            entries: easter,
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-20",
+            owed: rentAndFee
+        ),
+        // The 5.314 of Fri 24 Apr does not count on Thu 23 Apr.
+        StillOwedRow(
+            behaviour: "A payment dated after the day is not counted",
+            entries: easter + [payment("2026-04-24", rentAndFee)],
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-23",
+            owed: rentAndFee
+        ),
+        StillOwedRow(
+            behaviour: "A payment counts on its own day",
+            entries: easter + [payment("2026-04-24", rentAndFee)],
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-24",
+            owed: .zero
+        ),
+        // Paid 7.000 in all, 7.000 before: nothing beyond it, so the demand 3.314 stands.
+        StillOwedRow(
+            behaviour: "Payments the account held when it was made do not pay the demand",
+            entries: easterPartPaid,
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-20",
+            owed: Money(kroner: 3_314)
+        ),
+        // Paid 7.000 + 1.000 = 8.000; beyond the 7.000: 1.000; 3.314 - 1.000 = 2.314.
+        StillOwedRow(
+            behaviour: "Only what is paid beyond the payments held pays the demand",
+            entries: easterPartPaid + [payment("2026-04-20", Money(kroner: 1_000))],
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-20",
+            owed: Money(kroner: 2_314)
+        ),
+        // The 2.000 of Tue 7 Apr taken off the account again: paid 5.000, less than the 7.000 held;
+        // beyond it nothing (never less), so the demand 3.314 stands.
+        StillOwedRow(
+            behaviour: "Fewer payments than it held: the demand stands, no more",
+            entries: easterPartPaid.filter { $0 != payment("2026-04-07", Money(kroner: 2_000)) },
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-20",
+            owed: Money(kroner: 3_314)
+        ),
+        // 6.000 paid against 5.314: nothing owed (never less).
+        StillOwedRow(
+            behaviour: "Paid more than the demand: nothing owed",
+            entries: easter + [payment("2026-04-24", Money(kroner: 6_000))],
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            at: "2026-04-24",
+            owed: .zero
+        ),
+    ]
+
+    @Test("Still owed: the demand less what was paid since it was made", arguments: stillOwedRows)
+    func stillOwed(row: StillOwedRow) {
+        #expect(rules.stillOwed(row.sent, Ledger(row.entries), at: day(row.at)) == row.owed)
+    }
+
+    /// A påkrav sent: waiting for arrival or payment, paid since or after the deadline, a stated
+    /// deadline too short, or ophævelse possible.
     static let sentRows: [DecisionRow] = [
         DecisionRow(
             behaviour: "Sent, not yet arrived: awaiting arrival",
             entries: easter,
             on: "2026-04-10",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: nil),
+            sent: easterPaakrav(arrived: nil),
             expected: .awaitingArrival(owed: rentAndFee)
         ),
         DecisionRow(
             behaviour: "Still no arrival after the stated deadline: still awaiting arrival",
             entries: easter,
             on: "2026-05-04",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: nil),
+            sent: easterPaakrav(arrived: nil),
             expected: .awaitingArrival(owed: rentAndFee)
+        ),
+        // 5.314 - 2.000 = 3.314.
+        DecisionRow(
+            behaviour: "Part paid while on its way: awaiting arrival, the remainder owed",
+            entries: easter + [payment("2026-04-10", Money(kroner: 2_000))],
+            on: "2026-04-10",
+            sent: easterPaakrav(arrived: nil),
+            expected: .awaitingArrival(owed: Money(kroner: 3_314))
         ),
         DecisionRow(
             behaviour: "Paid in full before it arrived: paid since",
             entries: easter + [payment("2026-04-10", rentAndFee)],
             on: "2026-04-10",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: nil),
+            sent: easterPaakrav(arrived: nil),
+            expected: .paidSince
+        ),
+        // No deadline runs before the påkrav has arrived, so paid on Mon 4 May is not late.
+        DecisionRow(
+            behaviour: "Paid in full while still on its way, after the stated deadline: paid since",
+            entries: easter + [payment("2026-05-04", rentAndFee)],
+            on: "2026-05-04",
+            sent: easterPaakrav(arrived: nil),
             expected: .paidSince
         ),
         // Arrived Tue 14 Apr; + 14 = Tue 28 Apr, a bank day; the stated Fri 1 May is later.
@@ -651,77 +892,205 @@ struct ArrearsRulesTests {
             behaviour: "Arrived early: awaiting payment until the later stated deadline",
             entries: easter,
             on: "2026-04-20",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-05-01"))
         ),
         DecisionRow(
             behaviour: "On the deadline day itself: still awaiting payment",
             entries: easter,
             on: "2026-05-01",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-05-01"))
         ),
-        // Deadline Fri 1 May; the day after is Sat 2 May. May's rent is unpaid but not counted.
+        // Deadline Fri 1 May; the day after is Sat 2 May. May's rent is unpaid but not demanded.
         DecisionRow(
             behaviour: "The day after the deadline: ophævelse possible from that day",
             entries: easter,
             on: "2026-05-02",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .ophaevelsePossible(owed: rentAndFee, from: day("2026-05-02"))
+        ),
+        // Arrived Fri 17 Apr, the expected arrival; + 14 = Fri 1 May, the stated deadline itself.
+        DecisionRow(
+            behaviour: "Arrived on the expected day: the law's deadline is the stated one",
+            entries: easter,
+            on: "2026-05-01",
+            sent: easterPaakrav(arrived: "2026-04-17"),
+            expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-05-01"))
+        ),
+        // Arrived Sat 18 Apr, a day late; + 14 = Sat 2 May, Sun 3, so Mon 4 May, later than the
+        // stated Fri 1 May: the letter's deadline is too short, known as soon as it arrived.
+        DecisionRow(
+            behaviour: "Arrived a day after the expected day: stated deadline too short",
+            entries: easter,
+            on: "2026-04-20",
+            sent: easterPaakrav(arrived: "2026-04-18"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2026-05-04"))
         ),
         // Arrived Mon 20 Apr (late); + 14 = Mon 4 May, a bank day, later than the stated Fri 1 May.
         DecisionRow(
-            behaviour: "Arrived late: 14 days from arrival beat the stated deadline",
+            behaviour: "Arrived late, on the law's deadline: stated deadline too short",
             entries: easter,
             on: "2026-05-04",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-20"),
-            expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-05-04"))
+            sent: easterPaakrav(arrived: "2026-04-20"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2026-05-04"))
         ),
+        // The law's deadline Mon 4 May has passed, but the påkrav cannot found an ophævelse.
         DecisionRow(
-            behaviour: "Arrived late: ophævelse possible from Tuesday 5 May",
+            behaviour: "Arrived late, after the law's deadline: still too short, no ophævelse",
             entries: easter,
             on: "2026-05-05",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-20"),
-            expected: .ophaevelsePossible(owed: rentAndFee, from: day("2026-05-05"))
+            sent: easterPaakrav(arrived: "2026-04-20"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2026-05-04"))
+        ),
+        // 5.000 paid Thu 30 Apr: 5.314 - 5.000 = 314 left.
+        DecisionRow(
+            behaviour: "Arrived late, part paid: too short, the remainder owed",
+            entries: easter + [payment("2026-04-30", monthlyRent)],
+            on: "2026-05-04",
+            sent: easterPaakrav(arrived: "2026-04-20"),
+            expected: .statedDeadlineTooShort(owed: paakravFee, lawDeadline: day("2026-05-04"))
+        ),
+        // Paid 5.314 on Sat 2 May: after the stated Fri 1 May, but by the law's Mon 4 May, which is
+        // the deadline that counts.
+        DecisionRow(
+            behaviour: "Arrived late, paid after the stated deadline but by the law's: paid since",
+            entries: easter + [payment("2026-05-02", rentAndFee)],
+            on: "2026-05-06",
+            sent: easterPaakrav(arrived: "2026-04-20"),
+            expected: .paidSince
         ),
         DecisionRow(
             behaviour: "Paid in full after arrival: paid since",
             entries: easter + [payment("2026-04-24", rentAndFee)],
             on: "2026-04-24",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .paidSince
         ),
-        // 5.000 paid Fri 24 Apr settles April's rent first; the fee of 314 is still owed.
+        // Paid 5.314 on the deadline Fri 1 May; the run of Mon 4 May finds it paid in time.
+        DecisionRow(
+            behaviour: "Paid in full on the deadline day itself: paid since",
+            entries: easter + [payment("2026-05-01", rentAndFee)],
+            on: "2026-05-04",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .paidSince
+        ),
+        // Paid 5.314 on Sat 2 May, the day after the deadline Fri 1 May.
+        DecisionRow(
+            behaviour: "Paid in full the day after the deadline: paid after the deadline",
+            entries: easter + [payment("2026-05-02", rentAndFee)],
+            on: "2026-05-04",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .paidAfterDeadline(deadline: day("2026-05-01"))
+        ),
+        // 5.000 by Thu 30 Apr, the last 314 on Mon 4 May: only paid in full after Fri 1 May.
+        DecisionRow(
+            behaviour: "Paid in part by the deadline and the rest after it: paid after the deadline",
+            entries: easter + [payment("2026-04-30", monthlyRent), payment("2026-05-04", paakravFee)],
+            on: "2026-05-04",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .paidAfterDeadline(deadline: day("2026-05-01"))
+        ),
+        // 5.000 paid Fri 24 Apr: 5.314 - 5.000 = 314, the fee, is left.
         DecisionRow(
             behaviour: "Rent paid but not the fee: still awaiting payment of the fee",
             entries: easter + [payment("2026-04-24", monthlyRent)],
             on: "2026-04-24",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .awaitingPayment(owed: paakravFee, deadline: day("2026-05-01"))
         ),
-        // 5.000 paid Thu 30 Apr "for May" settles April's rent; the fee is unpaid after Fri 1 May.
+        // 1.234,56 paid Fri 24 Apr: 5.314,00 - 1.234,56 = 4.079,44 left.
+        DecisionRow(
+            behaviour: "Part paid in øre: the remainder owed, exact",
+            entries: easter + [payment("2026-04-24", Money(ore: 123_456))],
+            on: "2026-04-24",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .awaitingPayment(owed: Money(ore: 407_944), deadline: day("2026-05-01"))
+        ),
+        // 5.000 paid Thu 30 Apr "for May" still counts against the demand; the fee 314 is unpaid
+        // after Fri 1 May.
         DecisionRow(
             behaviour: "Fee still unpaid after the deadline: ophævelse possible for the fee",
             entries: easter + [payment("2026-04-30", monthlyRent)],
             on: "2026-05-02",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .ophaevelsePossible(owed: paakravFee, from: day("2026-05-02"))
         ),
-        // 5.314 paid Thu 30 Apr settles April's rent and the fee; only May's rent (due after the
-        // påkrav was sent) is unpaid on Mon 4 May.
+        // 5.314 paid Thu 30 Apr; May's rent (due after the påkrav) is unpaid on Mon 4 May, but only
+        // payments count against the demand.
         DecisionRow(
-            behaviour: "Only charges after the påkrav unpaid: paid since",
+            behaviour: "A new month's rent after the påkrav unpaid: paid since all the same",
             entries: easter + [payment("2026-04-30", rentAndFee)],
             on: "2026-05-04",
-            sent: sent("2026-04-09", stated: "2026-05-01", arrived: "2026-04-14"),
+            sent: easterPaakrav(arrived: "2026-04-14"),
             expected: .paidSince
+        ),
+        // 6.000 paid Fri 24 Apr, more than the 5.314 demanded.
+        DecisionRow(
+            behaviour: "Paid more than the demand: paid since",
+            entries: easter + [payment("2026-04-24", Money(kroner: 6_000))],
+            on: "2026-04-24",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .paidSince
+        ),
+        // The 5.000 is dated Wed 8 Apr, the day before the påkrav, but reached the account only on
+        // Fri 10 Apr, after it was made: it is not in its paid before (0) and pays the demand,
+        // 5.314 - 5.000 = 314 left.
+        DecisionRow(
+            behaviour: "A payment dated before the påkrav but booked after it counts",
+            entries: easter + [payment("2026-04-08", monthlyRent)],
+            on: "2026-04-20",
+            sent: easterPaakrav(arrived: "2026-04-14"),
+            expected: .awaitingPayment(owed: paakravFee, deadline: day("2026-05-01"))
+        ),
+        DecisionRow(
+            behaviour: "Part paid before the påkrav: awaiting payment of what it demanded",
+            entries: easterPartPaid,
+            on: "2026-04-20",
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            expected: .awaitingPayment(owed: Money(kroner: 3_314), deadline: day("2026-05-01"))
+        ),
+        // 3.314 paid Fri 24 Apr beyond the 7.000 held: the demand is paid.
+        DecisionRow(
+            behaviour: "Part paid before the påkrav, the rest and the fee after: paid since",
+            entries: easterPartPaid + [payment("2026-04-24", Money(kroner: 3_314))],
+            on: "2026-04-24",
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            expected: .paidSince
+        ),
+        // 3.000 paid Fri 24 Apr beyond the 7.000 held: 3.314 - 3.000 = 314 left.
+        DecisionRow(
+            behaviour: "Part paid before the påkrav, the rest but not the fee after: the fee owed",
+            entries: easterPartPaid + [payment("2026-04-24", Money(kroner: 3_000))],
+            on: "2026-04-24",
+            sent: easterPartPaidPaakrav(arrived: "2026-04-14"),
+            expected: .awaitingPayment(owed: paakravFee, deadline: day("2026-05-01"))
+        ),
+        // Arrived Thu 10 Dec; + 14 = Thu 24 Dec, the stated deadline. 5.314 paid Mon 14 Dec. Oldest
+        // first, the account puts it on November 5.000 and 314 of December's rent (due Tue 1 Dec,
+        // before the fee of Wed 2 Dec), so the fee and 4.686 of December look unpaid on Mon 28 Dec.
+        // But exactly the demand was paid: the case closes, December's rent is a case of its own.
+        DecisionRow(
+            behaviour: "Paid exactly the demand, fee included, a newer month unpaid: paid since",
+            entries: november + [payment("2026-12-14", rentAndFee)],
+            on: "2026-12-28",
+            sent: novemberPaakrav(arrived: "2026-12-10"),
+            expected: .paidSince
+        ),
+        // 5.000 paid Mon 14 Dec: 5.314 - 5.000 = 314 left of the demand, not December's rent.
+        DecisionRow(
+            behaviour: "Paid the demanded month but not the fee, a newer month unpaid: the fee owed",
+            entries: november + [payment("2026-12-14", monthlyRent)],
+            on: "2026-12-14",
+            sent: novemberPaakrav(arrived: "2026-12-10"),
+            expected: .awaitingPayment(owed: paakravFee, deadline: day("2026-12-24"))
         ),
         // Arrived Mon 11 May; + 14 = Mon 25 May 2. pinsedag, so Tue 26 May; stated Fri 29 May later.
         DecisionRow(
             behaviour: "Pinse 2026: the stated deadline is later than 14 days from arrival",
             entries: pinse,
             on: "2026-05-27",
-            sent: sent("2026-05-06", stated: "2026-05-29", arrived: "2026-05-11"),
+            sent: pinsePaakrav(arrived: "2026-05-11"),
             expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-05-29"))
         ),
         // Arrived Fri 11 Dec; + 14 = Fri 25 Dec Juledag, Sat 26 2. juledag, Sun 27, so Mon 28 Dec;
@@ -730,51 +1099,69 @@ struct ArrearsRulesTests {
             behaviour: "Christmas: law's day 14 on Juledag, stated deadline Tuesday 29 December later",
             entries: christmas,
             on: "2026-12-29",
-            sent: sent("2026-12-07", stated: "2026-12-29", arrived: "2026-12-11"),
+            sent: christmasPaakrav(arrived: "2026-12-11"),
             expected: .awaitingPayment(owed: rentAndFee, deadline: day("2026-12-29"))
         ),
         DecisionRow(
             behaviour: "Christmas: ophævelse possible from Wednesday 30 December",
             entries: christmas,
             on: "2026-12-30",
-            sent: sent("2026-12-07", stated: "2026-12-29", arrived: "2026-12-11"),
+            sent: christmasPaakrav(arrived: "2026-12-11"),
             expected: .ophaevelsePossible(owed: rentAndFee, from: day("2026-12-30"))
         ),
         // Arrived Fri 18 Dec (late); + 14 = Fri 1 Jan 2027 Nytårsdag; Sat, Sun; so Mon 4 Jan 2027,
-        // later than the stated Tue 29 Dec. January's rent is unpaid but not counted.
+        // later than the stated Tue 29 Dec. January's rent is unpaid but not demanded.
         DecisionRow(
-            behaviour: "Christmas, late arrival: deadline Monday 4 January 2027",
+            behaviour: "Christmas, late arrival: stated deadline too short, the law's Monday 4 January",
             entries: christmas,
             on: "2027-01-04",
-            sent: sent("2026-12-07", stated: "2026-12-29", arrived: "2026-12-18"),
-            expected: .awaitingPayment(owed: rentAndFee, deadline: day("2027-01-04"))
+            sent: christmasPaakrav(arrived: "2026-12-18"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2027-01-04"))
         ),
         DecisionRow(
-            behaviour: "Christmas, late arrival: ophævelse possible from Tuesday 5 January 2027",
+            behaviour: "Christmas, late arrival: still too short on Tuesday 5 January, no ophævelse",
             entries: christmas,
             on: "2027-01-05",
-            sent: sent("2026-12-07", stated: "2026-12-29", arrived: "2026-12-18"),
-            expected: .ophaevelsePossible(owed: rentAndFee, from: day("2027-01-05"))
+            sent: christmasPaakrav(arrived: "2026-12-18"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2027-01-04"))
+        ),
+        // 5.314 paid Mon 4 Jan 2027, the law's deadline, which is the one that counts.
+        DecisionRow(
+            behaviour: "Christmas, late arrival, paid on the law's deadline: paid since",
+            entries: christmas + [payment("2027-01-04", rentAndFee)],
+            on: "2027-01-05",
+            sent: christmasPaakrav(arrived: "2026-12-18"),
+            expected: .paidSince
+        ),
+        // 5.314 paid Tue 5 Jan 2027, the day after the law's deadline.
+        DecisionRow(
+            behaviour: "Christmas, late arrival, paid after the law's deadline: paid after Monday 4 January",
+            entries: christmas + [payment("2027-01-05", rentAndFee)],
+            on: "2027-01-05",
+            sent: christmasPaakrav(arrived: "2026-12-18"),
+            expected: .paidAfterDeadline(deadline: day("2027-01-04"))
+        ),
+        // Arrived Fri 21 May 2027, the expected day; + 14 = Fri 4 Jun, the stated deadline; the day
+        // after is Sat 5 Jun, Grundlovsdag.
+        DecisionRow(
+            behaviour: "Grundlovsdag 2027 (Saturday): ophævelse possible from Grundlovsdag itself",
+            entries: grundlovsdag2027,
+            on: "2027-06-05",
+            sent: grundlovsdag2027Paakrav(arrived: "2027-05-21"),
+            expected: .ophaevelsePossible(owed: rentAndFee, from: day("2027-06-05"))
         ),
         // Arrived Sat 22 May 2027; + 14 = Sat 5 Jun (Grundlovsdag on a Saturday), Sun 6, so Mon
         // 7 Jun, later than the stated Fri 4 Jun.
         DecisionRow(
-            behaviour: "Grundlovsdag 2027 (Saturday): deadline Monday 7 June",
+            behaviour: "Grundlovsdag 2027 (Saturday), a day late: stated deadline too short, the law's 7 June",
             entries: grundlovsdag2027,
             on: "2027-06-07",
-            sent: sent("2027-05-12", stated: "2027-06-04", arrived: "2027-05-22"),
-            expected: .awaitingPayment(owed: rentAndFee, deadline: day("2027-06-07"))
-        ),
-        DecisionRow(
-            behaviour: "Grundlovsdag 2027 (Saturday): ophævelse possible from Tuesday 8 June",
-            entries: grundlovsdag2027,
-            on: "2027-06-08",
-            sent: sent("2027-05-12", stated: "2027-06-04", arrived: "2027-05-22"),
-            expected: .ophaevelsePossible(owed: rentAndFee, from: day("2027-06-08"))
+            sent: grundlovsdag2027Paakrav(arrived: "2027-05-22"),
+            expected: .statedDeadlineTooShort(owed: rentAndFee, lawDeadline: day("2027-06-07"))
         ),
     ]
 
-    @Test("With a påkrav sent: arrival, payment, paid since, ophævelse", arguments: sentRows)
+    @Test("With a påkrav sent: arrival, payment, paid since or late, too short, ophævelse", arguments: sentRows)
     func decideSent(row: DecisionRow) throws {
         let sent = try #require(row.sent)
         // The fixtures' stated deadlines are the ones the letter would state.
@@ -783,8 +1170,12 @@ struct ArrearsRulesTests {
         #expect(rules.decide(Ledger(row.entries), on: day(row.on), sent: sent) == row.expected)
     }
 
-    @Test("No deadline while the påkrav is on its way")
-    func noDeadlineBeforeArrival() {
-        #expect(rules.deadline(of: sent("2026-04-09", stated: "2026-05-01", arrived: nil)) == nil)
+    @Test("Deadline: none while on its way, then the later of the stated one and the law's")
+    func deadline() {
+        #expect(rules.deadline(of: Self.easterPaakrav(arrived: nil)) == nil)
+        // Arrived Tue 14 Apr: the law's Tue 28 Apr, the stated Fri 1 May.
+        #expect(rules.deadline(of: Self.easterPaakrav(arrived: "2026-04-14")) == day("2026-05-01"))
+        // Arrived Mon 20 Apr: the law's Mon 4 May, the stated Fri 1 May.
+        #expect(rules.deadline(of: Self.easterPaakrav(arrived: "2026-04-20")) == day("2026-05-04"))
     }
 }

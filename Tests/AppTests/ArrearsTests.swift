@@ -117,15 +117,24 @@ struct ArrearsTests {
             #expect(unknown.problems.map(\.line) == [3, 4])
             #expect(try await Self.rows(app, "ledger_entries") == before)
 
-            // The bank's file names the lease by the payment reference.
-            let bank = try await Self.importing(
+            // The bank's file names the lease by the payment reference. A lease whose payments come
+            // from the administration system's file takes none from the bank's: never one twice.
+            let (second, _, _) = try await Self.lease(app, number: "9-1-0002", skip: 1)
+            let twice = try await Self.importing(
                 app,
                 "\u{FEFF}id;dato;beloeb;reference;tekst\r\nX-1;2026-11-20;4.000,00;9-1-0001;MobilePay\r\n",
                 .bank
             )
+            #expect(twice.problems.map(\.code) == ["payments_elsewhere"])
+            let bank = try await Self.importing(
+                app,
+                "\u{FEFF}id;dato;beloeb;reference;tekst\r\nX-2;2026-11-20;4.000,00;9-1-0002;MobilePay\r\n",
+                .bank
+            )
             #expect(bank.succeeded && bank.added == 1)
             #expect(
-                try await LeaseAccount.ledger(of: lease, on: app.db).balance(at: Self.day("2026-11-30")) == .zero
+                try await LeaseAccount.ledger(of: second, on: app.db).balance(at: Self.day("2026-11-30"))
+                    == Money(kroner: -4_000)
             )
         }
     }
@@ -173,6 +182,7 @@ struct ArrearsTests {
             #expect(text.contains("6.122,00"))
             #expect(text.contains("tirsdag den 15. december 2026"))
             #expect(text.contains("ophæve dit lejemål"))
+            #expect(text.contains("lejemålsnummeret T-1"))
             // T-2's 100 kr. from 20 November is not past its 3rd hverdag: only November's rent.
             let other = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == owing).first())
             #expect(other.arrearsOre == 410_000)
@@ -188,7 +198,7 @@ struct ArrearsTests {
             #expect(waiting.awaitingPayment >= 2)
             let paid = try await Self.importing(
                 app,
-                "id;dato;beloeb;reference;tekst\nP-1;2026-11-25;6.122,00;T-1;\nP-2;2026-11-25;4.414,00;T-2;\n",
+                "id;dato;beloeb;reference;tekst\nP-1;2026-11-25;6.122,00;T-1;\nP-2;2026-11-25;4.000,00;T-2;\n",
                 .bank
             )
             #expect(paid.succeeded)
@@ -197,7 +207,7 @@ struct ArrearsTests {
             let closed = try #require(try await CaseFile.find(notice.caseID, on: app.db))
             #expect(closed.status == .closed)
             #expect(try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID).first()?.kind == .paid)
-            // T-2 paid all but 100 kr. of what it was asked: still owed after the deadline.
+            // T-2 paid all but 414 kr. of what it was asked: still owed after the deadline.
             let open = try #require(try await CaseFile.find(other.caseID, on: app.db))
             #expect(open.status == .open)
             // The case says the same to its caseworker and to the tenant.
@@ -226,24 +236,28 @@ struct ArrearsTests {
                 SiteRoute.staffCase(other.caseID).path,
                 as: adminLater
             ).1
-            #expect(overdue.contains("kan lejemålet ophæves fra onsdag den 16. december 2026"))
+            #expect(
+                overdue.contains(
+                    "der mangler 414,00 kr. i betaling, så lejemålet kan ophæves fra onsdag den 16. december 2026"
+                )
+            )
             let home = try await CaseDeadlinesTests.get(
                 app,
                 SiteRoute.myHome.path,
                 as: try await PageSessions.signIn(person: owingTenant, on: app)
             ).1
-            #expect(home.contains("Du skylder 100,00 kr."))
-            #expect(home.contains("25. november 2026: 4.414,00 kr."))
+            #expect(home.contains("Du skylder 514,00 kr."))
+            #expect(home.contains("25. november 2026: 4.000,00 kr."))
 
             let late = try await Self.run(app, "2026-12-16", dryRun: true)
             #expect(late.ophaevelsePossible >= 1)
-            let (_, sent) = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db))
+            let sent = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db)?.sent)
             #expect(
                 app.arrearsRules.decide(
                     try await LeaseAccount.ledger(of: owing, on: app.db),
                     on: Self.day("2026-12-16"),
                     sent: sent
-                ) == .ophaevelsePossible(owed: Money(kroner: 100), from: Self.day("2026-12-16"))
+                ) == .ophaevelsePossible(owed: Money(kroner: 414), from: Self.day("2026-12-16"))
             )
         }
     }
@@ -369,23 +383,78 @@ extension ArrearsTests {
             )
             #expect(wrong.0 == .unprocessableEntity)
             #expect(wrong.1.contains("Skriv et årstal mellem 2000 og 2200."))
-            #expect(wrong.1.contains("Beløb i kr.: Skriv beløbet som fx 325,00 (højst 10.000,00)."))
+            #expect(wrong.1.contains("Beløb i kr.: Skriv beløbet som fx 325,00 (mellem 200,00 og 1.000,00)."))
             #expect(wrong.1.contains("id=\"source-error\""))
             #expect(try await PaakravFee.query(on: app.db).filter(\.$year == 2027).count() == 0)
             let saved = try await CaseDeadlinesTests.post(
                 app,
                 path,
-                [("year", "2027"), ("amount", "1.325,50"), ("source", "Bekendtgørelse 2027")],
+                [("year", "2027"), ("amount", "325,50"), ("source", "Bekendtgørelse 2027")],
                 as: admin
             )
             #expect(saved.0 == .seeOther)
             let fee = try #require(try await PaakravFee.query(on: app.db).filter(\.$year == 2027).first())
-            #expect(fee.amountOre == 132_550 && fee.source == "Bekendtgørelse 2027")
+            #expect(fee.amountOre == 32_550 && fee.source == "Bekendtgørelse 2027")
             #expect(
                 try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.paakravFeeSet.rawValue).count()
                     == 1
             )
-            #expect(try await CaseDeadlinesTests.get(app, path, as: admin).1.contains("1.325,50 kr."))
+            #expect(try await CaseDeadlinesTests.get(app, path, as: admin).1.contains("325,50 kr."))
+        }
+    }
+}
+
+extension ArrearsTests {
+    @Test func aPaakravOnPaperRunsFromItsDispatchAndOneDispatchedTooLateIsSaidToBeInDoubt() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let (lease, _, organisation) = try await Self.lease(app, number: "P-1", registration: .exempt)
+            try await app.db.sql().raw(
+                "UPDATE housing_organisations SET arrears_automatic = \(bind: true) WHERE id = \(bind: organisation)"
+            ).run()
+            #expect(
+                try await Self.importing(
+                    app,
+                    "id;lejemaal;art;dato;beloeb;tekst\nP-1;P-1;husleje;2026-11-01;5.000,00;\n"
+                ).succeeded
+            )
+            _ = try await Self.run(app, "2026-11-23")
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
+                app: app,
+                clock: clock
+            )
+            let notice = try #require(try await ArrearsRun.openPaakrav(of: lease, on: app.db))
+            let letter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.case_id).first()
+            )
+            #expect(letter.channel == .physical && letter.status == .awaitingPrint && letter.arrival == nil)
+            let ledger = try await LeaseAccount.ledger(of: lease, on: app.db)
+            let waiting = try #require(notice.sent)
+            #expect(
+                app.arrearsRules.decide(ledger, on: Self.day("2026-11-24"), sent: waiting)
+                    == .awaitingArrival(owed: Money(kroner: 5_314))
+            )
+
+            // Printed and handed to the carrier a week later, on Monday 30 November: expected on
+            // Monday 7 December, so the law's deadline is Monday 21 December, after the letter's
+            // Tuesday 15 December. The påkrav cannot found an ophævelse; the case says so.
+            clock.advance(by: 7 * 86_400)
+            let batches = app.printBatches()
+            let batch = try #require(
+                try await batches.create(createdBy: nil, scope: .organisations([organisation])).first
+            )
+            _ = try await batches.markDispatched(try batch.requireID(), by: nil, scope: .all)
+            let arrived = try #require(try await ArrearsRun.openPaakrav(of: lease, on: app.db)?.sent)
+            #expect(arrived.arrived == Self.day("2026-12-07"))
+            #expect(
+                app.arrearsRules.decide(ledger, on: Self.day("2026-12-16"), sent: arrived)
+                    == .statedDeadlineTooShort(owed: Money(kroner: 5_314), lawDeadline: Self.day("2026-12-21"))
+            )
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.case_id).path, as: admin).1
+            #expect(page.contains("fristen i brevet er kortere end lovens 14 dage (mandag den 21. december 2026)"))
+            #expect(page.contains("Send et nyt påkrav."))
         }
     }
 }

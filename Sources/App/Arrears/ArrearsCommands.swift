@@ -46,8 +46,8 @@ public enum ArrearsCommands {
     /// Enters (or corrects) the påkravsgebyr of a year, with where it was published.
     public static func setFee(year: Int, amount text: String, source: String, app: Application) async throws -> String {
         guard (2000...2200).contains(year) else { throw LetterCommands.Problem(description: "--year is out of range.") }
-        guard let amount = LedgerCSV.amount(text), amount <= Money(kroner: 10_000) else {
-            throw LetterCommands.Problem(description: "--amount must be written like 325,00 (at most 10.000,00).")
+        guard let amount = LedgerCSV.amount(text), PaakravFeesController.plausible.contains(amount) else {
+            throw LetterCommands.Problem(description: "--amount must be written like 325,00 (from 200,00 to 1.000,00).")
         }
         let source = source.trimmingCharacters(in: .whitespaces)
         guard !source.isEmpty, source.count <= 300 else {

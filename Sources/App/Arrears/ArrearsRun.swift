@@ -9,6 +9,12 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
     case missingFee(year: Int)
     /// The organisation has no account for payments, and a påkrav must say how to pay.
     case noPaymentAccount(organisation: String)
+    /// The lease has no number for the tenant to write on the payment.
+    case noLeaseNumber
+    /// The lease has no tenant to send the påkrav to.
+    case noTenants
+    /// The account changed while the påkrav was being made: it is made again from the new figures.
+    case accountChanged
 
     var description: String {
         switch self {
@@ -16,6 +22,12 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
             "No påkravsgebyr is entered for \(year): enter the published amount (almen arrears fee, or Satser in the back office) before påkrav can be made."
         case .noPaymentAccount(let organisation):
             "\(organisation) has no payment account (registration and account number): a påkrav must say how to pay."
+        case .noLeaseNumber:
+            "The lease has no number (lejemålsnummer) for the tenant to write on the payment."
+        case .noTenants:
+            "The lease has no tenant to send the påkrav to."
+        case .accountChanged:
+            "The account changed while the påkrav was being made; it is made again."
         }
     }
 
@@ -23,9 +35,15 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
     var danish: String {
         switch self {
         case .missingFee(let year):
-            "Påkravsgebyret for \(year) er ikke indtastet. Indtast det offentliggjorte beløb under Satser, før der kan sendes påkrav."
+            "Påkravsgebyret for \(year) er ikke indtastet. Indtast det offentliggjorte beløb under Påkravsgebyr, før der kan sendes påkrav."
         case .noPaymentAccount(let organisation):
-            "\(organisation) har ingen konto til indbetalinger (reg.nr. og kontonummer). Et påkrav skal sige, hvordan man betaler."
+            "\(organisation) har ingen konto til indbetalinger (reg.nr. og kontonummer). Et påkrav skal oplyse, hvordan man betaler."
+        case .noLeaseNumber:
+            "Lejemålet har intet lejemålsnummer, som lejeren kan skrive på indbetalingen."
+        case .noTenants:
+            "Lejemålet har ingen lejer at sende påkravet til."
+        case .accountChanged:
+            "Kontoen ændrede sig, mens påkravet blev lavet. Det bliver lavet igen."
         }
     }
 }
@@ -64,15 +82,21 @@ struct ArrearsRun: Sendable {
         var leases = 0
         var nothingOwed = 0
         var tooEarly = 0
+        var belowMinimum = 0
         var paakravDue = 0
+        /// Of `paakravDue`: leases that have ended, for which no påkrav is made (a moved-out
+        /// tenant's balance is the move-out settlement's).
+        var ended = 0
         var awaitingArrival = 0
         var awaitingPayment = 0
         var paidSince = 0
+        var paidAfterDeadline = 0
+        var statedDeadlineTooShort = 0
         var ophaevelsePossible = 0
         /// Of `paakravDue`: queued to be sent, and proposed for review.
         var queued = 0
         var proposed = 0
-        /// Set when the year's fee is missing: nothing was queued or proposed.
+        /// Set when the year's fee is missing: nothing was queued or proposed (the rest was done).
         var refused: String?
     }
 
@@ -82,6 +106,7 @@ struct ArrearsRun: Sendable {
 
     private struct LeaseRow: Decodable {
         let id: UUID
+        let status: String
         let organisation_id: UUID
         let arrears_automatic: Bool
     }
@@ -94,17 +119,33 @@ struct ArrearsRun: Sendable {
         let text: String
     }
 
-    private struct NoticeRow: Decodable {
+    struct NoticeRow: Decodable {
         let lease_id: UUID
         let case_id: UUID
         let sent_on: String
         let stated_deadline: String
+        let arrears_ore: Int64
+        let fee_ore: Int64
+        let paid_before_ore: Int64
         let letters: Int
         let arrived: Int
         let last_arrival: String?
+
+        /// The påkrav as the domain reads it: arrived when every one of its letters has.
+        var sent: SentPaakrav? {
+            guard let sentOn = LocalDate(iso: sent_on), let stated = LocalDate(iso: stated_deadline) else { return nil }
+            return SentPaakrav(
+                sentOn: sentOn,
+                statedDeadline: stated,
+                arrived: letters > 0 && arrived == letters ? last_arrival.flatMap(LocalDate.init(iso:)) : nil,
+                demanded: Money(ore: arrears_ore + fee_ore),
+                paidBefore: Money(ore: paid_before_ore)
+            )
+        }
     }
 
-    /// Runs the decisions of `date`. A dry run writes nothing.
+    /// Runs the decisions of `date`. A dry run writes nothing; without the year's fee nothing is
+    /// queued or proposed, but paid cases close and stale proposals go.
     func run(on date: LocalDate, dryRun: Bool) async throws -> Report {
         var report = Report(date: date.iso, dryRun: dryRun)
         var feeMissing = false
@@ -132,16 +173,22 @@ struct ArrearsRun: Sendable {
         ).all(decoding: Candidate.self).map(\.lease_id).sorted { $0.uuidString < $1.uuidString }
         report.leases = candidates.count
         for chunk in candidates.chunked(Self.batch) {
-            try await decide(chunk, on: date, dryRun: dryRun || feeMissing, report: &report)
+            try await decide(chunk, on: date, dryRun: dryRun, feeMissing: feeMissing, report: &report)
         }
         return report
     }
 
-    private func decide(_ leaseIDs: [UUID], on date: LocalDate, dryRun: Bool, report: inout Report) async throws {
+    private func decide(
+        _ leaseIDs: [UUID],
+        on date: LocalDate,
+        dryRun: Bool,
+        feeMissing: Bool,
+        report: inout Report
+    ) async throws {
         let sql = try database.sql()
         let leases = try await sql.raw(
             """
-            SELECT l.id, dep.organisation_id, o.arrears_automatic FROM leases l
+            SELECT l.id, l.status, dep.organisation_id, o.arrears_automatic FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
             JOIN housing_organisations o ON o.id = dep.organisation_id
             WHERE l.id IN (\(binds: leaseIDs))
@@ -160,39 +207,49 @@ struct ArrearsRun: Sendable {
             try await Self.openNotices(leaseIDs, on: sql).map { ($0.lease_id, $0) },
             uniquingKeysWith: { first, _ in first }
         )
-        var proposals: [(LeaseRow, [UnpaidCharge])] = []
+        var proposals: [(LeaseRow, Money)] = []
         var notDue: [UUID] = []
         var queue: [UUID] = []
         var paid: [UUID] = []
         for lease in leases {
             let ledger = Ledger(
-                (entries[lease.id] ?? []).compactMap { row in
-                    guard let kind = LedgerEntry.Kind(rawValue: row.kind), let day = LocalDate(iso: row.entry_date)
-                    else { return nil }
-                    return LedgerEntry(kind: kind, date: day, amount: Money(ore: row.amount_ore), text: row.text)
+                (entries[lease.id] ?? []).compactMap {
+                    LeaseAccount.entry(kind: $0.kind, date: $0.entry_date, ore: $0.amount_ore, text: $0.text)
                 }
             )
-            let decision = rules.decide(ledger, on: date, sent: notices[lease.id].flatMap(Self.sent))
-            switch decision {
+            let notice = notices[lease.id]
+            // A påkrav whose row cannot be read is left alone: never a second påkrav beside it.
+            if notice != nil && notice?.sent == nil { continue }
+            var proposing = false
+            switch rules.decide(ledger, on: date, sent: notice?.sent) {
             case .nothingOwed: report.nothingOwed += 1
             case .tooEarly: report.tooEarly += 1
+            case .belowMinimum: report.belowMinimum += 1
             case .paakravDue(let charges):
                 report.paakravDue += 1
-                if lease.arrears_automatic {
+                if lease.status == LeaseStatus.ended.rawValue {
+                    report.ended += 1
+                } else if feeMissing {
+                    proposing = !lease.arrears_automatic
+                } else if lease.arrears_automatic {
                     report.queued += 1
                     queue.append(lease.id)
                 } else {
                     report.proposed += 1
-                    proposals.append((lease, charges))
+                    proposing = true
+                    proposals.append((lease, ArrearsRules.sum(charges)))
                 }
             case .awaitingArrival: report.awaitingArrival += 1
             case .awaitingPayment: report.awaitingPayment += 1
             case .paidSince:
                 report.paidSince += 1
-                if let notice = notices[lease.id] { paid.append(notice.case_id) }
+                if let notice { paid.append(notice.case_id) }
+            case .paidAfterDeadline: report.paidAfterDeadline += 1
+            case .statedDeadlineTooShort: report.statedDeadlineTooShort += 1
             case .ophaevelsePossible: report.ophaevelsePossible += 1
             }
-            if case .paakravDue = decision, !lease.arrears_automatic {} else { notDue.append(lease.id) }
+            // A standing proposal stays while a påkrav is due (even when the fee is missing).
+            if !proposing { notDue.append(lease.id) }
         }
         guard !dryRun else { return }
         let now = dependencies.now()
@@ -210,17 +267,15 @@ struct ArrearsRun: Sendable {
                     "lease_id",
                     "organisation_id",
                     "proposed_on",
-                    "arrears_ore",
-                    "charges_json"
+                    "arrears_ore"
                 )
-                for (lease, charges) in proposalRows {
+                for (lease, arrears) in proposalRows {
                     insert = insert.values(
                         SQLBind(uuid()),
                         SQLBind(lease.id),
                         SQLBind(lease.organisation_id),
                         SQLBind(date.iso),
-                        SQLBind(ArrearsRules.sum(charges).ore),
-                        SQLBind(String(decoding: try JSONEncoder().encode(charges), as: UTF8.self))
+                        SQLBind(arrears.ore)
                     )
                 }
                 try await sql.raw(
@@ -232,7 +287,7 @@ struct ArrearsRun: Sendable {
                         THEN arrears_proposals.set_aside_by ELSE NULL END,
                       set_aside_at = CASE WHEN arrears_proposals.arrears_ore = excluded.arrears_ore
                         THEN arrears_proposals.set_aside_at ELSE NULL END,
-                      arrears_ore = excluded.arrears_ore, charges_json = excluded.charges_json
+                      arrears_ore = excluded.arrears_ore
                     """
                 ).run()
             }
@@ -252,35 +307,22 @@ struct ArrearsRun: Sendable {
     }
 
     /// The open påkrav of the leases, with how many of their letters have arrived.
-    private static func openNotices(_ leaseIDs: [UUID], on sql: any SQLDatabase) async throws -> [NoticeRow] {
+    static func openNotices(_ leaseIDs: [UUID], on sql: any SQLDatabase) async throws -> [NoticeRow] {
         try await sql.raw(
             """
-            SELECT n.lease_id, n.case_id, n.sent_on, n.stated_deadline, COUNT(le.id) AS letters,
-              COUNT(le.arrival) AS arrived, MAX(le.arrival) AS last_arrival
+            SELECT n.lease_id, n.case_id, n.sent_on, n.stated_deadline, n.arrears_ore, n.fee_ore, n.paid_before_ore,
+              COUNT(le.id) AS letters, COUNT(le.arrival) AS arrived, MAX(le.arrival) AS last_arrival
             FROM paakrav_notices n JOIN cases c ON c.id = n.case_id AND c.status = \(bind: CaseStatus.open.rawValue)
             LEFT JOIN letters le ON le.case_id = n.case_id AND le.kind = \(bind: LetterKind.paakrav.rawValue)
             WHERE n.lease_id IN (\(binds: leaseIDs))
-            GROUP BY n.lease_id, n.case_id, n.sent_on, n.stated_deadline
+            GROUP BY n.lease_id, n.case_id, n.sent_on, n.stated_deadline, n.arrears_ore, n.fee_ore, n.paid_before_ore
             """
         ).all(decoding: NoticeRow.self)
     }
 
-    /// The påkrav as the domain reads it: arrived when every one of its letters has.
-    private static func sent(_ row: NoticeRow) -> SentPaakrav? {
-        guard let sentOn = LocalDate(iso: row.sent_on), let stated = LocalDate(iso: row.stated_deadline) else {
-            return nil
-        }
-        let arrived =
-            row.letters > 0 && row.arrived == row.letters ? row.last_arrival.flatMap(LocalDate.init(iso:)) : nil
-        return SentPaakrav(sentOn: sentOn, statedDeadline: stated, arrived: arrived)
-    }
-
-    /// The påkrav of the lease whose case is open, as the domain reads it, with its case.
-    static func openPaakrav(of leaseID: UUID, on database: any Database) async throws -> (UUID, SentPaakrav)? {
-        guard let row = try await openNotices([leaseID], on: try database.sql()).first, let sent = sent(row) else {
-            return nil
-        }
-        return (row.case_id, sent)
+    /// The lease's open påkrav with its case, if it has one.
+    static func openPaakrav(of leaseID: UUID, on database: any Database) async throws -> NoticeRow? {
+        try await openNotices([leaseID], on: try database.sql()).first
     }
 
     /// Closes a påkrav's case whose demand is paid, answering it, with the event that says so.

@@ -72,6 +72,7 @@ struct CreateArrears: AsyncMigration {
             .field("arrears_ore", .int64, .required)
             .field("fee_ore", .int64, .required)
             .field("fee_year", .int, .required)
+            .field("paid_before_ore", .int64, .required)
             .field("sent_by", .uuid, .references(StaffUser.schema, "id"))
             .field("created_at", .datetime, .required)
             .unique(on: "case_id")
@@ -88,7 +89,6 @@ struct CreateArrears: AsyncMigration {
             .field("organisation_id", .uuid, .required, .references(HousingOrganisation.schema, "id"))
             .field("proposed_on", .string, .required)
             .field("arrears_ore", .int64, .required)
-            .field("charges_json", .string, .required)
             .field("set_aside_by", .uuid, .references(StaffUser.schema, "id"))
             .field("set_aside_at", .datetime)
             .unique(on: "lease_id")
@@ -207,6 +207,9 @@ final class PaakravNotice: Model, @unchecked Sendable {
     @Field(key: "arrears_ore") var arrearsOre: Int64
     @Field(key: "fee_ore") var feeOre: Int64
     @Field(key: "fee_year") var feeYear: Int
+    /// Every payment the account held when the påkrav was made: what is paid beyond it pays the
+    /// demand (`SentPaakrav.paidBefore`).
+    @Field(key: "paid_before_ore") var paidBeforeOre: Int64
     /// The caseworker who approved it; nil when the run sent it by itself.
     @OptionalField(key: "sent_by") var sentBy: UUID?
     @Field(key: "created_at") var createdAt: Date
@@ -225,8 +228,6 @@ final class ArrearsProposal: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "proposed_on") var proposedOn: String
     @Field(key: "arrears_ore") var arrearsOre: Int64
-    /// The unpaid amounts (`[UnpaidCharge]` as JSON) the påkrav would demand.
-    @Field(key: "charges_json") var chargesJSON: String
     @OptionalField(key: "set_aside_by") var setAsideBy: UUID?
     @OptionalField(key: "set_aside_at") var setAsideAt: Date?
 

@@ -130,7 +130,7 @@ enum LedgerCSV {
                         "id",
                         "duplicate_id",
                         "The id \(id) is also on line \(first).",
-                        "Id'et \(id) står også i linje \(first)."
+                        "Id'et \(id) står også på linje \(first)."
                     )
                 )
             } else {

@@ -29,7 +29,7 @@ struct LedgerImport: Sendable {
     func run(_ text: String, format: LedgerCSV.Format) async throws -> Report {
         let (lines, problems) = LedgerCSV.parse(text, format: format)
         guard problems.isEmpty else {
-            return Report(format: format, lines: 0, added: 0, alreadyImported: 0, problems: problems)
+            return Report(format: format, lines: lines.count, added: 0, alreadyImported: 0, problems: problems)
         }
         do {
             return try await store(lines, format: format)
@@ -74,6 +74,25 @@ struct LedgerImport: Sendable {
                 ).all(decoding: Existing.self)
                 for row in rows { existing[row.external_id] = row }
             }
+            // A lease's payments come from one source, so one payment is never booked twice (once
+            // from the administration system and once from the bank).
+            var otherSource: [UUID: String] = [:]
+            let paying = Set(lines.filter { $0.entry.kind == .payment }.compactMap { leases[$0.leaseNumber] })
+            for chunk in paying.sorted(by: { $0.uuidString < $1.uuidString }).chunked(Self.chunk) {
+                struct Source: Decodable {
+                    let lease_id: UUID
+                    let source: String
+                }
+                let imported = [LedgerLine.Source.postings.rawValue, LedgerLine.Source.bank.rawValue]
+                let rows = try await sql.raw(
+                    """
+                    SELECT DISTINCT lease_id, source FROM ledger_entries
+                    WHERE kind = \(bind: LedgerEntry.Kind.payment.rawValue) AND source IN (\(binds: imported))
+                      AND source <> \(bind: format.source.rawValue) AND lease_id IN (\(binds: chunk))
+                    """
+                ).all(decoding: Source.self)
+                for row in rows { otherSource[row.lease_id] = row.source }
+            }
             var problems: [LedgerCSV.Problem] = []
             var fresh: [(LedgerCSV.Line, UUID)] = []
             var already = 0
@@ -91,6 +110,18 @@ struct LedgerImport: Sendable {
                     )
                     continue
                 }
+                if line.entry.kind == .payment, let other = otherSource[leaseID] {
+                    problems.append(
+                        LedgerCSV.problem(
+                            line.number,
+                            "id",
+                            "payments_elsewhere",
+                            "Payments to lease \(line.leaseNumber) come from the \(other) files: use one source for payments.",
+                            "Indbetalinger til lejemål \(line.leaseNumber) kommer fra filerne af typen \(other). Brug én kilde til indbetalinger."
+                        )
+                    )
+                    continue
+                }
                 if let known = existing[line.externalID] {
                     let same =
                         known.lease_id == leaseID && known.kind == line.entry.kind.rawValue
@@ -104,7 +135,7 @@ struct LedgerImport: Sendable {
                                 "id",
                                 "changed_line",
                                 "The line with id \(line.externalID) was imported before with other content.",
-                                "Linjen med id'et \(line.externalID) er indlæst før med et andet indhold."
+                                "Linjen med id'et \(line.externalID) er tidligere indlæst med et andet indhold."
                             )
                         )
                     }
@@ -170,14 +201,13 @@ enum LeaseAccount {
             ORDER BY entry_date, id
             """
         ).all(decoding: Row.self)
-        return Ledger(rows.compactMap(entry))
+        return Ledger(rows.compactMap { entry(kind: $0.kind, date: $0.entry_date, ore: $0.amount_ore, text: $0.text) })
     }
 
-    private static func entry(_ row: Row) -> LedgerEntry? {
-        guard let kind = LedgerEntry.Kind(rawValue: row.kind), let date = LocalDate(iso: row.entry_date) else {
-            return nil
-        }
-        return LedgerEntry(kind: kind, date: date, amount: Money(ore: row.amount_ore), text: row.text)
+    /// A stored line as the domain reads it; nil for a line that cannot be read.
+    static func entry(kind: String, date: String, ore: Int64, text: String) -> LedgerEntry? {
+        guard let kind = LedgerEntry.Kind(rawValue: kind), let date = LocalDate(iso: date) else { return nil }
+        return LedgerEntry(kind: kind, date: date, amount: Money(ore: ore), text: text)
     }
 }
 

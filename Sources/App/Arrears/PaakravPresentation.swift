@@ -2,54 +2,47 @@ import AlmenDomain
 import Foundation
 
 /// The påkrav of an arrears case as its page shows it: to staff, what was demanded, the deadline
-/// the letter states, when it arrived and the deadline that counts, and from when the lease may be
-/// ophævet; to the tenant, what to pay and by when.
+/// the letter states, when it arrived, the deadline that counts, what is still owed and what the
+/// rules say now (paid, paid late, the påkrav in doubt, ophævelse possible from a day); to the
+/// tenant, what to pay and by when.
 enum PaakravPresentation {
     /// The columns a case page reads for its påkrav (`LEFT JOIN paakrav_notices pk ON pk.case_id = c.id`).
     static let columns = """
         pk.sent_on AS pk_sent_on, pk.stated_deadline AS pk_stated_deadline, pk.arrears_ore AS pk_arrears_ore,
-        pk.fee_ore AS pk_fee_ore,
+        pk.fee_ore AS pk_fee_ore, pk.paid_before_ore AS pk_paid_before_ore,
         (SELECT COUNT(*) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_letters,
         (SELECT COUNT(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_arrived,
         (SELECT MAX(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_last_arrival
         """
 
-    /// What those columns hold.
+    /// The påkrav from those columns, as the domain reads it, with what it demanded.
     struct Facts: Sendable {
-        let sentOn: LocalDate
-        let statedDeadline: LocalDate
+        let sent: SentPaakrav
         let arrears: Money
         let fee: Money
-        let letters: Int
-        let arrived: Int
-        let lastArrival: LocalDate?
 
         init?(
             sentOn: String?,
             statedDeadline: String?,
             arrearsOre: Int64?,
             feeOre: Int64?,
+            paidBeforeOre: Int64?,
             letters: Int,
             arrived: Int,
             lastArrival: String?
         ) {
             guard let sentOn = sentOn.flatMap(LocalDate.init(iso:)),
-                let stated = statedDeadline.flatMap(LocalDate.init(iso:)), let arrearsOre, let feeOre
+                let stated = statedDeadline.flatMap(LocalDate.init(iso:)), let arrearsOre, let feeOre,
+                let paidBeforeOre
             else { return nil }
-            self.sentOn = sentOn
-            self.statedDeadline = stated
             self.arrears = Money(ore: arrearsOre)
             self.fee = Money(ore: feeOre)
-            self.letters = letters
-            self.arrived = arrived
-            self.lastArrival = lastArrival.flatMap(LocalDate.init(iso:))
-        }
-
-        var sent: SentPaakrav {
-            SentPaakrav(
+            self.sent = SentPaakrav(
                 sentOn: sentOn,
-                statedDeadline: statedDeadline,
-                arrived: letters > 0 && arrived == letters ? lastArrival : nil
+                statedDeadline: stated,
+                arrived: letters > 0 && arrived == letters ? lastArrival.flatMap(LocalDate.init(iso:)) : nil,
+                demanded: Money(ore: arrearsOre + feeOre),
+                paidBefore: Money(ore: paidBeforeOre)
             )
         }
     }
@@ -63,12 +56,17 @@ enum PaakravPresentation {
         let arrival: String
         /// The deadline that counts: the stated one until the påkrav has arrived.
         let deadline: String
-        /// Staff: the deadline has passed on an open case.
-        let ophaevelse: String?
+        /// What is still unpaid of the demand.
+        let owed: String
+        /// What the rules say now, for staff: paid, paid late, the påkrav in doubt, ophævelse
+        /// possible from a day. `alert` marks what needs the caseworker.
+        let standing: String?
+        let alert: Bool
     }
 
     static func card(
         _ facts: Facts?,
+        ledger: Ledger,
         open: Bool,
         today: LocalDate,
         rules: ArrearsRules,
@@ -76,24 +74,40 @@ enum PaakravPresentation {
         _ strings: [String: String]
     ) -> Card? {
         guard let facts else { return nil }
-        let deadline = rules.deadline(of: facts.sent)
-        let counting = deadline ?? facts.statedDeadline
-        let ophaevelse: String? =
-            open && deadline.map({ today > $0 }) == true
-            ? (strings["paakravOphaevelse"] ?? "").replacingOccurrences(
-                of: "{date}",
-                with: DateText.long(counting.adding(days: 1), language)
-            ) : nil
+        let counting = rules.deadline(of: facts.sent) ?? facts.sent.statedDeadline
+        let day = { (date: LocalDate) in DateText.long(date, language) }
+        var standing: String?
+        var alert = false
+        if open {
+            switch rules.decide(ledger, on: today, sent: facts.sent) {
+            case .paidSince:
+                standing = strings["paakravPaid"]
+            case .paidAfterDeadline(let deadline):
+                standing = (strings["paakravPaidLate"] ?? "").replacingOccurrences(of: "{date}", with: day(deadline))
+                alert = true
+            case .statedDeadlineTooShort(_, let law):
+                standing = (strings["paakravTooShort"] ?? "").replacingOccurrences(of: "{date}", with: day(law))
+                alert = true
+            case .ophaevelsePossible(let owed, let from):
+                standing = (strings["paakravOphaevelse"] ?? "").replacingOccurrences(of: "{owed}", with: owed.danish)
+                    .replacingOccurrences(of: "{date}", with: day(from))
+                alert = true
+            default:
+                standing = nil
+            }
+        }
         return Card(
-            sentOn: DateText.short(facts.sentOn, language),
+            sentOn: DateText.short(facts.sent.sentOn, language),
             demanded: (strings["paakravDemandedText"] ?? "")
                 .replacingOccurrences(of: "{arrears}", with: facts.arrears.danish)
                 .replacingOccurrences(of: "{fee}", with: facts.fee.danish)
-                .replacingOccurrences(of: "{total}", with: (facts.arrears + facts.fee).danish),
-            statedDeadline: DateText.long(facts.statedDeadline, language),
+                .replacingOccurrences(of: "{total}", with: facts.sent.demanded.danish),
+            statedDeadline: day(facts.sent.statedDeadline),
             arrival: facts.sent.arrived.map { DateText.short($0, language) } ?? strings["paakravNotArrived"] ?? "",
-            deadline: DateText.long(counting, language),
-            ophaevelse: ophaevelse
+            deadline: day(counting),
+            owed: rules.stillOwed(facts.sent, ledger, at: today).danish,
+            standing: standing,
+            alert: alert
         )
     }
 }

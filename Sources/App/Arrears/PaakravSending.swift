@@ -15,6 +15,7 @@ struct PaakravSending: Sendable {
 
     private struct LeaseRow: Decodable {
         let number: String?
+        let status: String
         let street: String
         let house_number: String
         let floor: String?
@@ -32,7 +33,8 @@ struct PaakravSending: Sendable {
     /// What happened.
     enum Outcome: Equatable, Sendable {
         case sent(caseID: UUID)
-        /// The account no longer calls for a påkrav (paid, or one is already open).
+        /// The account no longer calls for a påkrav (paid, below the minimum, one is already open,
+        /// or the lease has ended).
         case notDue
     }
 
@@ -42,6 +44,8 @@ struct PaakravSending: Sendable {
         let leaseID: UUID
         let arrears: Money
         let fee: Money
+        /// Every payment the account holds now (`SentPaakrav.paidBefore`).
+        let paidBefore: Money
         let deadline: LocalDate
         let content: PaakravLetter
         let tenants: [UUID]
@@ -49,39 +53,56 @@ struct PaakravSending: Sendable {
         let address: String
     }
 
-    func draft(_ leaseID: UUID, today: LocalDate) async throws -> Draft? {
+    /// The charges a påkrav would demand today, from `database` (the transaction, when making it).
+    private func due(
+        _ leaseID: UUID,
+        today: LocalDate,
+        on database: any Database
+    ) async throws
+        -> (charges: [UnpaidCharge], ledger: Ledger)?
+    {
         let ledger = try await LeaseAccount.ledger(of: leaseID, on: database)
-        let open = try await ArrearsRun.openPaakrav(of: leaseID, on: database)
-        guard case .paakravDue(let charges) = rules.decide(ledger, on: today, sent: open?.1) else { return nil }
+        guard try await ArrearsRun.openPaakrav(of: leaseID, on: database) == nil,
+            case .paakravDue(let charges) = rules.decide(ledger, on: today, sent: nil)
+        else { return nil }
+        return (charges, ledger)
+    }
+
+    func draft(_ leaseID: UUID, today: LocalDate) async throws -> Draft? {
+        guard let (charges, ledger) = try await due(leaseID, today: today, on: database) else { return nil }
+        guard
+            let lease = try await database.sql().raw(
+                """
+                SELECT l.number, l.status, d.street, d.house_number, d.floor, d.door, dep.organisation_id,
+                  o.name AS organisation_name, o.payment_registration, o.payment_account
+                FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
+                JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
+                WHERE l.id = \(bind: leaseID)
+                """
+            ).first(decoding: LeaseRow.self), lease.status != LeaseStatus.ended.rawValue
+        else { return nil }
         let fee: Money
         do {
             fee = try await PaakravFee.rate(on: database).amount(for: today.year)
         } catch is RateError {
             throw ArrearsError.missingFee(year: today.year)
         }
-        guard
-            let lease = try await database.sql().raw(
-                """
-                SELECT l.number, d.street, d.house_number, d.floor, d.door, dep.organisation_id,
-                  o.name AS organisation_name, o.payment_registration, o.payment_account
-                FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
-                JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
-                WHERE l.id = \(bind: leaseID)
-                """
-            ).first(decoding: LeaseRow.self)
-        else { return nil }
         guard let registration = lease.payment_registration, let account = lease.payment_account else {
             throw ArrearsError.noPaymentAccount(organisation: lease.organisation_name)
         }
+        // The tenant writes the lease's number on the payment: the bank's file names the lease by it.
+        guard let number = lease.number else { throw ArrearsError.noLeaseNumber }
         let tenants = try await database.sql().raw(
             "SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: leaseID) ORDER BY id"
         ).all(decoding: TenantRow.self)
+        guard !tenants.isEmpty else { throw ArrearsError.noTenants }
         let arrears = ArrearsRules.sum(charges)
         let deadline = rules.statedDeadline(sentOn: today)
         return Draft(
             leaseID: leaseID,
             arrears: arrears,
             fee: fee,
+            paidBefore: ledger.entries.filter { $0.kind == .payment }.reduce(Money.zero) { $0 + $1.amount },
             deadline: deadline,
             content: PaakravLetter(
                 lines: charges.map {
@@ -92,7 +113,8 @@ struct PaakravSending: Sendable {
                 total: MarkupText((arrears + fee).danishFigure),
                 deadline: MarkupText(DateText.long(deadline, .da)),
                 registrationNumber: MarkupText(registration),
-                accountNumber: MarkupText(account)
+                accountNumber: MarkupText(account),
+                paymentReference: MarkupText(number)
             ),
             tenants: tenants.map(\.person_id),
             organisationID: lease.organisation_id,
@@ -113,19 +135,26 @@ struct PaakravSending: Sendable {
             try await database.sql().raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
             return .notDue
         }
+        // The letters are typeset before the transaction (slow); inside it the account is read
+        // again under the lease's lock, and a påkrav whose figures have changed meanwhile is not
+        // sent (the job tries again and makes it from the new figures).
         var prepared: [LetterService.Prepared] = []
         for tenant in draft.tenants {
             prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease))
         }
         let cases = Cases(database: database, dependencies: dependencies)
-        let (letters, dependencies, typeset) = (self.letters, self.dependencies, prepared)
+        let (letters, dependencies, typeset, sending) = (self.letters, self.dependencies, prepared, self)
         return try await database.transaction { db -> Outcome in
             let sql = try db.sql()
             // One påkrav at a time per lease: PostgreSQL locks the lease's row; SQLite has one writer.
             if sql.dialect.name == "postgresql" {
                 try await sql.raw("SELECT id FROM leases WHERE id = \(bind: job.lease) FOR UPDATE").run()
             }
-            guard try await ArrearsRun.openPaakrav(of: job.lease, on: db) == nil else { return .notDue }
+            guard let (charges, ledger) = try await sending.due(job.lease, today: today, on: db) else { return .notDue }
+            let paid = ledger.entries.filter { $0.kind == .payment }.reduce(Money.zero) { $0 + $1.amount }
+            guard ArrearsRules.sum(charges) == draft.arrears, paid == draft.paidBefore else {
+                throw ArrearsError.accountChanged
+            }
             let caseFile = try await cases.open(
                 .arrears,
                 title: "Påkrav: \(draft.address)",
@@ -144,10 +173,12 @@ struct PaakravSending: Sendable {
             notice.arrearsOre = draft.arrears.ore
             notice.feeOre = draft.fee.ore
             notice.feeYear = today.year
+            notice.paidBeforeOre = draft.paidBefore.ore
             notice.sentBy = job.approvedBy
             notice.createdAt = now
             try await notice.create(on: db)
-            // The fee is owed from today, like rent: paying the påkrav means paying it too.
+            // The fee is owed from today, like rent: the account shows it, and paying the påkrav
+            // means paying it too.
             try await LedgerLine(
                 id: dependencies.uuid(),
                 leaseID: job.lease,

@@ -86,9 +86,9 @@ public enum ArrearsBenchmark {
         try await sql.raw(
             """
             INSERT INTO paakrav_notices (id, case_id, lease_id, sent_on, stated_deadline, arrears_ore, fee_ore, fee_year,
-              created_at)
+              paid_before_ore, created_at)
             SELECT gen_random_uuid(), c.id, c.lease_id, \(bind: sent.iso), \(bind: rules.statedDeadline(sentOn: sent).iso),
-              500000, 31400, \(bind: sent.year), now()
+              500000, 31400, \(bind: sent.year), 0, now()
             FROM cases c WHERE c.number LIKE 'BB-%'
             """
         ).run()

@@ -51,6 +51,7 @@ enum CasePage {
         let pk_stated_deadline: String?
         let pk_arrears_ore: Int64?
         let pk_fee_ore: Int64?
+        let pk_paid_before_ore: Int64?
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
@@ -61,6 +62,7 @@ enum CasePage {
                 statedDeadline: pk_stated_deadline,
                 arrearsOre: pk_arrears_ore,
                 feeOre: pk_fee_ore,
+                paidBeforeOre: pk_paid_before_ore,
                 letters: pk_letters,
                 arrived: pk_arrived,
                 lastArrival: pk_last_arrival
@@ -219,6 +221,7 @@ enum CasePage {
         let pk_stated_deadline: String?
         let pk_arrears_ore: Int64?
         let pk_fee_ore: Int64?
+        let pk_paid_before_ore: Int64?
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
@@ -229,6 +232,7 @@ enum CasePage {
                 statedDeadline: pk_stated_deadline,
                 arrearsOre: pk_arrears_ore,
                 feeOre: pk_fee_ore,
+                paidBeforeOre: pk_paid_before_ore,
                 letters: pk_letters,
                 arrived: pk_arrived,
                 lastArrival: pk_last_arrival

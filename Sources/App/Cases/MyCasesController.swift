@@ -123,9 +123,13 @@ enum MyCasesController {
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
-                paakrav: party.role == .tenant
+                paakrav: party.role == .tenant && caseFile.status == .open
                     ? PaakravPresentation.card(
                         details?.paakrav,
+                        ledger: try await StaffCasesController.account(
+                            details?.paakrav == nil ? nil : caseFile.$lease.id,
+                            on: req
+                        ),
                         open: false,
                         today: req.today,
                         rules: req.application.arrearsRules,

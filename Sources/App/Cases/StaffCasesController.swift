@@ -314,6 +314,14 @@ enum StaffCasesController {
         let deadlines: [CasePage.Deadline]
         let history: [CasePage.Event]
         let candidates: [CaseAssignment.Candidate]
+        /// The lease's account, for an arrears case with a påkrav.
+        let ledger: Ledger
+    }
+
+    /// The account of a påkrav's lease (one statement), or none.
+    static func account(_ leaseID: UUID?, on req: Request) async throws -> Ledger {
+        guard let leaseID else { return Ledger([]) }
+        return try await LeaseAccount.ledger(of: leaseID, on: req.db)
     }
 
     private static func load(_ req: Request, scope: StaffScope) async throws -> Page {
@@ -326,7 +334,8 @@ enum StaffCasesController {
             parties: sides.parties,
             deadlines: sides.deadlines,
             history: try await CasePage.history(id, on: sql),
-            candidates: sides.candidates
+            candidates: sides.candidates,
+            ledger: try await account(header.paakrav == nil ? nil : header.lease_id, on: req)
         )
     }
 
@@ -407,6 +416,7 @@ enum StaffCasesController {
                 },
                 paakrav: PaakravPresentation.card(
                     page.header.paakrav,
+                    ledger: page.ledger,
                     open: open,
                     today: req.today,
                     rules: req.application.arrearsRules,

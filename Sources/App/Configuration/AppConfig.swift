@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     /// The carrier's delivery time for physical letters, in bank days after dispatch: a
     /// physical påkrav's deadline runs from the expected arrival (rules.md §3).
     public var physicalDeliveryBankDays: Int = 5
+    /// The smallest arrears a påkrav is sent for, in kroner (`ALMEN_ARREARS_MINIMUM_KR`): the
+    /// organisations' policy, so a few kroner never cost a tenant a 314 kr. fee or their home.
+    public var arrearsMinimumKroner: Int = 100
     /// The addresses of the reverse proxies in front of the app (`ALMEN_TRUSTED_PROXIES`, comma
     /// separated). Only a request from one of them has its client read from `X-Forwarded-For`;
     /// anyone else could write any address there.
@@ -124,6 +127,16 @@ public struct AppConfig: Sendable {
             )
         )
         config.physicalDeliveryBankDays = deliveryDays
+        config.arrearsMinimumKroner =
+            try variables["ALMEN_ARREARS_MINIMUM_KR"].map { text in
+                guard let value = Int(text), (0...100_000).contains(value) else {
+                    throw ConfigurationError.invalid(
+                        variable: "ALMEN_ARREARS_MINIMUM_KR",
+                        expected: "a whole number of kroner from 0 to 100000"
+                    )
+                }
+                return value
+            } ?? 100
         func list(_ text: String) -> Set<String> {
             Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -63,10 +63,12 @@ struct JobWork: JobHandler {
         case .caseStatistics:
             try await caseStatistics.run(now: context.now)
         case .arrearsRun:
-            let report = try await arrearsRun.run(on: LocalDate(context.now, timeZone: danishTimeZone), dryRun: false)
-            // A missing fee stops every påkrav: the job fails, so administrators see it at /admin/jobs.
+            let today = LocalDate(context.now, timeZone: danishTimeZone)
+            let report = try await arrearsRun.run(on: today, dryRun: false)
+            // A missing fee stops every påkrav (the rest of the run is done): the job fails, so
+            // administrators see it at /admin/jobs, and /admin/restancer says it.
             if report.refused != nil {
-                throw ArrearsError.missingFee(year: LocalDate(context.now, timeZone: danishTimeZone).year)
+                throw ArrearsError.missingFee(year: today.year)
             }
         case .sendPaakrav:
             try await paakrav.send(try context.payload(as: PaakravJob.self))
@@ -105,6 +107,9 @@ extension Application {
 
     /// The arrears rules with the configured delivery time of a physical letter.
     var arrearsRules: ArrearsRules {
-        ArrearsRules(delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays))
+        ArrearsRules(
+            delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays),
+            minimum: Money(kroner: Int64(almenConfig.arrearsMinimumKroner))
+        )
     }
 }

@@ -87,6 +87,7 @@ enum JobsController {
         guard let stored else { return "jobsErrorOther" }
         if stored == JobRunner.leaseRanOut { return "jobsErrorLeaseRanOut" }
         if stored.hasSuffix(".Retry") || stored.contains("NgDPError") { return "jobsErrorTransient" }
+        if stored.hasSuffix("ArrearsError") { return "jobsErrorArrears" }
         return "jobsErrorOther"
     }
 

@@ -35,6 +35,8 @@ struct PaakravLetter: LetterContent {
     var deadline: MarkupText
     var registrationNumber: MarkupText
     var accountNumber: MarkupText
+    /// What the tenant writes on the payment: the lease's number, by which the bank's file names it.
+    var paymentReference: MarkupText
 
     static let demo = PaakravLetter(
         lines: [AmountLine(text: "Husleje november 2026", amount: "6.845,00")],
@@ -43,7 +45,8 @@ struct PaakravLetter: LetterContent {
         total: "7.159,00",
         deadline: "mandag den 14. december 2026",
         registrationNumber: "1234",
-        accountNumber: "0001234567"
+        accountNumber: "0001234567",
+        paymentReference: "1-12-0042"
     )
 }
 

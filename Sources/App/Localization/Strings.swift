@@ -338,6 +338,8 @@ enum Strings {
         "jobsRetried": "Jobbet er sat i kø igen.",
         "jobsErrorLeaseRanOut": "Den, der kørte jobbet, stoppede midt i det hver gang.",
         "jobsErrorTransient": "Digital Post svarede ikke, hver gang det blev prøvet.",
+        "jobsErrorArrears":
+            "Påkrav kunne ikke laves: årets påkravsgebyr mangler, organisationen mangler en konto til indbetalinger, eller kontoen ændrede sig undervejs. Se Restancer.",
         "jobsErrorOther": "En fejl i systemet. Serverens log har detaljerne.",
         "jobsLetterTask": "Brevet venter på en sagsbehandler under Breve",
         "jobKindOther": "Andet job",
@@ -654,7 +656,7 @@ enum Strings {
         "feesSave": "Gem gebyret",
         "feesSaved": "Påkravsgebyret for {year} er gemt.",
         "feesErrorYear": "Skriv et årstal mellem 2000 og 2200.",
-        "feesErrorAmount": "Skriv beløbet som fx 325,00 (højst 10.000,00).",
+        "feesErrorAmount": "Skriv beløbet som fx 325,00 (mellem 200,00 og 1.000,00).",
         "feesErrorSource": "Skriv, hvor beløbet er offentliggjort (højst 300 tegn).",
         "adminPurposeFees": "Årets påkravsgebyr, som bruges i påkrav for restance.",
         "auditAction_paakrav.approve": "Godkendte påkrav til afsendelse",
@@ -668,7 +670,14 @@ enum Strings {
         "paakravNotArrived": "Endnu ikke frem til alle lejere",
         "paakravDeadline": "Frist, der gælder",
         "paakravOphaevelse":
-            "Fristen er overskredet. Er beløbet ikke betalt, kan lejemålet ophæves fra {date}. Det er din afgørelse.",
+            "Fristen er overskredet, og der mangler {owed} i betaling, så lejemålet kan ophæves fra {date}. Det er din afgørelse.",
+        "paakravOwed": "Mangler",
+        "paakravStillOwed": "Du mangler at betale",
+        "paakravPaid": "Påkravet er betalt. Sagen bliver lukket ved næste restancekørsel.",
+        "paakravPaidLate":
+            "Påkravet er betalt, men efter fristen {date}. Om lejemålet alligevel skal ophæves, er din afgørelse.",
+        "paakravTooShort":
+            "Påkravet kom så sent frem, at fristen i brevet er kortere end lovens 14 dage ({date}). Det kan ikke bruges til at ophæve lejemålet. Send et nyt påkrav.",
         "paakravYouOwe": "Du skal betale",
         "paakravPayBy": "Betal senest",
         "paakravResidentNote":
@@ -1443,6 +1452,8 @@ enum Strings {
         "jobsRetried": "The job is queued again.",
         "jobsErrorLeaseRanOut": "Whatever ran the job stopped in the middle of it each time.",
         "jobsErrorTransient": "Digital Post did not answer, each time it was tried.",
+        "jobsErrorArrears":
+            "A payment demand could not be made: the year's fee is missing, the organisation has no payment account, or the account changed meanwhile. See Arrears.",
         "jobsErrorOther": "A fault in the system. The server's log has the details.",
         "jobsLetterTask": "The letter waits for a caseworker under Letters",
         "jobKindOther": "Other job",
@@ -1760,7 +1771,7 @@ enum Strings {
         "feesSave": "Save the fee",
         "feesSaved": "The payment demand fee for {year} is saved.",
         "feesErrorYear": "Write a year between 2000 and 2200.",
-        "feesErrorAmount": "Write the amount like 325,00 (at most 10.000,00).",
+        "feesErrorAmount": "Write the amount like 325,00 (from 200,00 to 1.000,00).",
         "feesErrorSource": "Write where the amount was published (at most 300 characters).",
         "adminPurposeFees": "The year's payment demand fee, used in demands for arrears.",
         "auditAction_paakrav.approve": "Approved payment demands for sending",
@@ -1774,7 +1785,14 @@ enum Strings {
         "paakravNotArrived": "Not yet with every tenant",
         "paakravDeadline": "Deadline that counts",
         "paakravOphaevelse":
-            "The deadline has passed. If the amount is not paid, the lease may be terminated from {date}. The decision is yours.",
+            "The deadline has passed with {owed} unpaid, so the lease may be terminated from {date}. The decision is yours.",
+        "paakravOwed": "Unpaid",
+        "paakravStillOwed": "You still owe",
+        "paakravPaid": "The demand is paid. The case closes at the next arrears run.",
+        "paakravPaidLate":
+            "The demand is paid, but after the deadline {date}. Whether the lease is still terminated is your decision.",
+        "paakravTooShort":
+            "The demand arrived so late that the deadline in the letter is shorter than the law's 14 days ({date}). It cannot found a termination. Send a new demand.",
         "paakravYouOwe": "You must pay",
         "paakravPayBy": "Pay by",
         "paakravResidentNote":
