@@ -454,7 +454,7 @@ extension ArrearsTests {
             let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.case_id).path, as: admin).1
             #expect(page.contains("fristen i brevet er kortere end lovens 14 dage (mandag den 21. december 2026)"))
-            #expect(page.contains("Send et nyt påkrav."))
+            #expect(page.contains("Luk sagen, så foreslår den næste restancekørsel et nyt påkrav."))
         }
     }
 }

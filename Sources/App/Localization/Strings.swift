@@ -677,7 +677,7 @@ enum Strings {
         "paakravPaidLate":
             "Påkravet er betalt, men efter fristen {date}. Om lejemålet alligevel skal ophæves, er din afgørelse.",
         "paakravTooShort":
-            "Påkravet kom så sent frem, at fristen i brevet er kortere end lovens 14 dage ({date}). Det kan ikke bruges til at ophæve lejemålet. Send et nyt påkrav.",
+            "Påkravet kom så sent frem, at fristen i brevet er kortere end lovens 14 dage ({date}). Det kan ikke bruges til at ophæve lejemålet. Luk sagen, så foreslår den næste restancekørsel et nyt påkrav.",
         "paakravYouOwe": "Du skal betale",
         "paakravPayBy": "Betal senest",
         "paakravResidentNote":
@@ -1792,7 +1792,7 @@ enum Strings {
         "paakravPaidLate":
             "The demand is paid, but after the deadline {date}. Whether the lease is still terminated is your decision.",
         "paakravTooShort":
-            "The demand arrived so late that the deadline in the letter is shorter than the law's 14 days ({date}). It cannot found a termination. Send a new demand.",
+            "The demand arrived so late that the deadline in the letter is shorter than the law's 14 days ({date}). It cannot found a termination. Close the case, and the next arrears run proposes a new demand.",
         "paakravYouOwe": "You must pay",
         "paakravPayBy": "Pay by",
         "paakravResidentNote":
