@@ -176,7 +176,7 @@ struct ChannelRulesTests {
                 }
             }
         }
-        #expect(cases == 640)
+        #expect(cases == LetterKind.allCases.count * 80)
     }
 
     struct FlagRow: Sendable, CustomTestStringConvertible {
@@ -197,6 +197,7 @@ struct ChannelRulesTests {
         FlagRow(kind: .meetingNotice, legalNotification: false, mandatory: false, legalNotice: false),
         FlagRow(kind: .moveOutSettlement, legalNotification: false, mandatory: true, legalNotice: false),
         FlagRow(kind: .general, legalNotification: false, mandatory: false, legalNotice: false),
+        FlagRow(kind: .ophaevelse, legalNotification: true, mandatory: true, legalNotice: true),
     ]
 
     @Test(arguments: flags)

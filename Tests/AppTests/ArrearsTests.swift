@@ -217,6 +217,15 @@ struct ArrearsTests {
             #expect(staffPage.contains("<strong>tirsdag den 15. december 2026</strong>"))
             #expect(staffPage.contains("23. november 2026"))
             #expect(!staffPage.contains("kan lejemålet ophæves"))
+            let decide = SiteRoute.staffCaseDecision(other.caseID).path
+            let early = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("outcome", "ophaevet"), ("step", "preview")],
+                as: admin
+            )
+            #expect(early.0 == .unprocessableEntity)
+            #expect(early.1.contains("Lejemålet kan først ophæves efter fristen, tirsdag den 15. december 2026."))
             let owingTenant = try #require(
                 try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == owing).first()
             ).$person.id
@@ -241,14 +250,6 @@ struct ArrearsTests {
                     "der mangler 414,00 kr. i betaling, så lejemålet kan ophæves fra onsdag den 16. december 2026"
                 )
             )
-            let home = try await CaseDeadlinesTests.get(
-                app,
-                SiteRoute.myHome.path,
-                as: try await PageSessions.signIn(person: owingTenant, on: app)
-            ).1
-            #expect(home.contains("Du skylder 514,00 kr."))
-            #expect(home.contains("25. november 2026: 4.000,00 kr."))
-
             let late = try await Self.run(app, "2026-12-16", dryRun: true)
             #expect(late.ophaevelsePossible >= 1)
             let sent = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db)?.sent)
@@ -259,6 +260,40 @@ struct ArrearsTests {
                     sent: sent
                 ) == .ophaevelsePossible(owed: Money(kroner: 414), from: Self.day("2026-12-16"))
             )
+            // Now the caseworker ophæver the lease: the letter first, then sent.
+            let preview = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("outcome", "ophaevet"), ("step", "preview")],
+                as: adminLater
+            )
+            #expect(preview.0 == .ok)
+            #expect(preview.1.contains("Vi ophæver derfor dit lejemål"))
+            #expect(preview.1.contains("senest tirsdag den 15. december 2026"))
+            let decided = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("outcome", "ophaevet"), ("step", "send")],
+                as: adminLater
+            )
+            #expect(decided.0 == .seeOther)
+            let ophaevelse = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == other.caseID)
+                    .filter(\.$kind == .ophaevelse).first()
+            )
+            #expect(try PDFText.extract(ophaevelse.pdf).contains("almenlejelovens § 90, stk. 1, nr. 1"))
+            let ended = try #require(try await Lease.find(owing, on: app.db))
+            #expect(ended.status == .terminated && ended.endDateISO == "2026-12-16")
+            #expect(try await CaseFile.find(other.caseID, on: app.db)?.status == .closed)
+
+            let home = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.myHome.path,
+                as: try await PageSessions.signIn(person: owingTenant, on: app)
+            ).1
+            #expect(home.contains("Du skylder 514,00 kr."))
+            #expect(home.contains("25. november 2026: 4.000,00 kr."))
+
         }
     }
 

@@ -15,6 +15,9 @@ public enum LetterKind: String, Sendable, CaseIterable, Codable {
     case meetingNotice = "meeting_notice"
     /// Flytteopgørelse: the final settlement after move-out (rules.md §7).
     case moveOutSettlement = "move_out_settlement"
+    /// Ophævelse: the landlord ends the lease at once because a påkrav was not paid in time
+    /// (ALL § 90, stk. 1, nr. 1); effective when it arrives.
+    case ophaevelse
     /// Any other letter from a caseworker.
     case general
 
@@ -22,7 +25,7 @@ public enum LetterKind: String, Sendable, CaseIterable, Codable {
     /// (Digital Post receipt or the physical dispatch record) decides a deadline.
     public var isLegalNotice: Bool {
         switch self {
-        case .paakrav, .landlordTermination, .reminderWithWarning: true
+        case .paakrav, .landlordTermination, .reminderWithWarning, .ophaevelse: true
         default: false
         }
     }
@@ -30,13 +33,13 @@ public enum LetterKind: String, Sendable, CaseIterable, Codable {
     /// The MeMo `legalNotification` flag by default: true for påkrav and the landlord's termination
     /// (digital-post.md; the flag's legal meaning is an open question, so it is configurable).
     public var defaultLegalNotification: Bool {
-        self == .paakrav || self == .landlordTermination
+        self == .paakrav || self == .landlordTermination || self == .ophaevelse
     }
 
     /// The MeMo `mandatory` flag by default: letters the resident must act on.
     public var defaultMandatory: Bool {
         switch self {
-        case .paakrav, .landlordTermination, .reminderWithWarning, .moveOutSettlement: true
+        case .paakrav, .landlordTermination, .reminderWithWarning, .moveOutSettlement, .ophaevelse: true
         default: false
         }
     }

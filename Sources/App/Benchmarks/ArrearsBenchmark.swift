@@ -88,7 +88,9 @@ public enum ArrearsBenchmark {
             INSERT INTO paakrav_notices (id, case_id, lease_id, sent_on, stated_deadline, arrears_ore, fee_ore, fee_year,
               paid_before_ore, created_at)
             SELECT gen_random_uuid(), c.id, c.lease_id, \(bind: sent.iso), \(bind: rules.statedDeadline(sentOn: sent).iso),
-              500000, 31400, \(bind: sent.year), 0, now()
+              500000, 31400, \(bind: sent.year),
+              (SELECT COALESCE(SUM(e.amount_ore), 0) FROM ledger_entries e
+               WHERE e.lease_id = c.lease_id AND e.kind = 'payment'), now()
             FROM cases c WHERE c.number LIKE 'BB-%'
             """
         ).run()

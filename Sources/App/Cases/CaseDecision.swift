@@ -29,24 +29,30 @@ enum DecisionOutcome: String, Codable, Sendable, CaseIterable {
     case fixed
     /// Ikke boligorganisationens ansvar (a fault the tenant, or nobody, is to mend).
     case notOurs = "not_ours"
+    /// Ophævet (an arrears case whose påkrav was not paid in time, ALL § 90, stk. 1, nr. 1).
+    case ophaevet
+    /// Ikke ophævet (an arrears case the caseworker ends otherwise: a payment plan, a late payment).
+    case waived
 
     /// The outcomes a case of `kind` can have; none for a kind decided otherwise.
     static func options(for kind: CaseKind) -> [DecisionOutcome] {
         switch kind {
         case .subletting: [.approved, .refused]
         case .faultReport: [.fixed, .notOurs]
+        case .arrears: [.ophaevet, .waived]
         default: []
         }
     }
 
     /// A no is explained to the tenants.
-    var needsReason: Bool { self == .refused || self == .notOurs }
+    var needsReason: Bool { self == .refused || self == .notOurs || self == .waived }
 }
 
 /// What a decision is about: the request the resident filed.
 enum DecisionSubject {
     case subletting(SublettingRequest)
     case fault(FaultReport)
+    case paakrav(ArrearsRun.NoticeRow)
 
     static func of(_ caseFile: CaseFile, on database: any Database) async throws -> DecisionSubject? {
         let caseID = try caseFile.requireID()
@@ -57,6 +63,11 @@ enum DecisionSubject {
         case .faultReport:
             return try await FaultReport.query(on: database).filter(\.$caseID == caseID).first()
                 .map(DecisionSubject.fault)
+        case .arrears:
+            guard let leaseID = caseFile.$lease.id,
+                let notice = try await ArrearsRun.openPaakrav(of: leaseID, on: database), notice.case_id == caseID
+            else { return nil }
+            return .paakrav(notice)
         default:
             return nil
         }
@@ -153,6 +164,14 @@ enum CaseDecisionController {
         } else if form.reason.count > maxReason {
             problems.append(("reason", strings["decisionErrorReasonLong"] ?? ""))
         }
+        // A lease is ophævet only when the rules allow it today.
+        let rules = req.application.arrearsRules
+        if case .paakrav(let notice) = subject, outcome == .ophaevet {
+            let ledger = try await LeaseAccount.ledger(of: leaseID, on: req.db)
+            if let problem = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, strings) {
+                problems.append(("outcome", problem))
+            }
+        }
         (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
         let address = try await address(of: leaseID, on: req.db)
         guard let outcome, problems.isEmpty else {
@@ -161,7 +180,7 @@ enum CaseDecisionController {
                 for: req
             )
         }
-        let letter = decisionLetter(outcome, reason: form.reason, subject: subject, address: address)
+        let letter = decisionLetter(outcome, reason: form.reason, subject: subject, address: address, rules: rules)
         if input.step == "edit" {
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
@@ -199,6 +218,11 @@ enum CaseDecisionController {
                     _ = close.set(\.$assigneeID, to: principal.id).set(\.$assignedAt, to: now)
                 }
                 try await close.update()
+                // An ophævet lease ends: it is terminated from today, and the move-out follows.
+                if outcome == .ophaevet {
+                    try await Lease.query(on: db).filter(\.$id == leaseID).set(\.$status, to: .terminated)
+                        .set(\.$endDateISO, to: LocalDate(now, timeZone: danishTimeZone).iso).update()
+                }
                 try await CaseEvent(
                     id: dependencies.uuid(),
                     caseID: caseID,
@@ -239,12 +263,80 @@ enum CaseDecisionController {
         _ outcome: DecisionOutcome,
         reason: String,
         subject: DecisionSubject,
-        address: String
-    ) -> GeneralLetter {
+        address: String,
+        rules: ArrearsRules
+    ) -> any ParagraphLetter {
         switch subject {
         case .subletting(let request): subletLetter(outcome, reason: reason, request: request, address: address)
         case .fault(let report): faultLetter(outcome, reason: reason, report: report, address: address)
+        case .paakrav(let notice):
+            paakravLetter(outcome, reason: reason, notice: notice, address: address, rules: rules)
         }
+    }
+
+    /// Why the lease cannot be ophævet today, or nil when it can: the deadline has passed with the
+    /// demand unpaid, or it was paid only after the deadline (then it is the caseworker's call).
+    static func ophaevelseRefused(
+        _ notice: ArrearsRun.NoticeRow,
+        ledger: Ledger,
+        today: LocalDate,
+        rules: ArrearsRules,
+        _ strings: [String: String]
+    ) -> String? {
+        guard let sent = notice.sent else { return strings["decisionErrorPaid"] ?? "" }
+        switch rules.decide(ledger, on: today, sent: sent) {
+        case .ophaevelsePossible, .paidAfterDeadline:
+            return nil
+        case .awaitingPayment(_, let deadline):
+            return (strings["decisionErrorNotYet"] ?? "").replacingOccurrences(
+                of: "{date}",
+                with: DateText.long(deadline, .da)
+            )
+        case .awaitingArrival:
+            return strings["decisionErrorNotArrived"] ?? ""
+        case .statedDeadlineTooShort:
+            return strings["decisionErrorTooShort"] ?? ""
+        default:
+            return strings["decisionErrorPaid"] ?? ""
+        }
+    }
+
+    /// Ophævelse, or the decision not to: what the påkrav demanded and by when, and what follows.
+    static func paakravLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        notice: ArrearsRun.NoticeRow,
+        address: String,
+        rules: ArrearsRules
+    ) -> any ParagraphLetter {
+        let sent = notice.sent
+        let sentOn = sent.map { DateText.short($0.sentOn, .da) } ?? notice.sent_on
+        let deadline = sent.map { DateText.long(rules.deadline(of: $0) ?? $0.statedDeadline, .da) } ?? ""
+        let demanded = Money(ore: notice.arrears_ore + notice.fee_ore).danish
+        let history =
+            "Vi sendte dig den \(sentOn) et påkrav om at betale \(demanded) senest \(deadline). Beløbet var ikke betalt, da fristen udløb."
+        guard outcome == .ophaevet else {
+            return GeneralLetter(
+                subject: MarkupText("Påkrav: vi ophæver ikke lejemålet \(address)"),
+                paragraphs: ([history, "Vi har besluttet ikke at ophæve dit lejemål \(address) nu."] + because(reason)
+                    + [
+                        "Betal det, du skylder, så hurtigt som muligt. Har du spørgsmål, kan du svare på dette brev."
+                    ]).map { MarkupText($0) }
+            )
+        }
+        var paragraphs = [
+            history,
+            "Vi ophæver derfor dit lejemål \(address), jf. almenlejelovens § 90, stk. 1, nr. 1. Ophævelsen gælder, når dette brev er kommet frem til dig.",
+            "Det betyder, at du skal flytte. Kontakt os straks, så vi kan aftale, hvornår boligen er tømt og nøglerne afleveret. Flytter du ikke, kan vi bede fogedretten om at sætte dig ud.",
+        ]
+        paragraphs += StaffCasesController.paragraphs(reason)
+        paragraphs.append(
+            "Du kan få gratis råd hos kommunens borgerrådgivning. Har du spørgsmål, kan du svare på dette brev."
+        )
+        return OphaevelseLetter(
+            subject: MarkupText("Ophævelse af lejemålet \(address)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
     }
 
     /// The reason as the caseworker wrote it, a blank line starting a new paragraph (as in a
@@ -299,14 +391,14 @@ enum CaseDecisionController {
         let rooms = request.letRooms == 1 ? "1 værelse" : "\(request.letRooms) værelser"
         var paragraphs: [String]
         switch outcome {
-        case .approved, .fixed:
+        case .approved, .fixed, .ophaevet:
             paragraphs = [
                 "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
                 "Du må fremleje \(rooms) til \(request.subtenants) fra \(start). I må være \(request.occupants) personer i boligen i alt.",
                 "Du har stadig ansvaret for huslejen og for boligen over for os, og den, du fremlejer til, skal overholde afdelingens husorden.",
             ]
             paragraphs += StaffCasesController.paragraphs(reason)
-        case .refused, .notOurs:
+        case .refused, .notOurs, .waived:
             paragraphs =
                 [
                     "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",

@@ -382,7 +382,8 @@ enum StaffCasesController {
                         agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
                     )
                 },
-                decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil)
+                decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil
+                    || page.header.paakrav != nil)
                     && page.header.decision_outcome == nil && open
                     // The answer (errors or the letter's preview) opens at the card, not the page's top.
                     ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,

@@ -141,8 +141,31 @@ struct MoveOutSettlementLetter: LetterContent {
     )
 }
 
+/// A letter written as a subject and paragraphs (a caseworker's letter, a decision): its preview
+/// is its paragraphs.
+protocol ParagraphLetter: LetterContent {
+    var subject: MarkupText { get }
+    var paragraphs: [MarkupText] { get }
+}
+
+/// Ophævelse (ALL § 90, stk. 1, nr. 1): a caseworker's decision to end a lease whose påkrav was
+/// not paid in time, in paragraphs the decision builds from the påkrav.
+struct OphaevelseLetter: ParagraphLetter {
+    static let kind = LetterKind.ophaevelse
+    var subject: MarkupText
+    var paragraphs: [MarkupText]
+
+    static let demo = OphaevelseLetter(
+        subject: "Ophævelse af lejemålet Eksempelvej 10, 1. tv",
+        paragraphs: [
+            "Vi sendte dig den 23. november 2026 et påkrav om at betale 6.122,00 kr. senest tirsdag den 15. december 2026. Beløbet var ikke betalt, da fristen udløb.",
+            "Vi ophæver derfor dit lejemål Eksempelvej 10, 1. tv, jf. almenlejelovens § 90, stk. 1, nr. 1. Ophævelsen gælder, når dette brev er kommet frem til dig.",
+        ]
+    )
+}
+
 /// Any other letter from a caseworker: a subject and paragraphs.
-struct GeneralLetter: LetterContent {
+struct GeneralLetter: ParagraphLetter {
     static let kind = LetterKind.general
     var subject: MarkupText
     var paragraphs: [MarkupText]
@@ -165,6 +188,7 @@ extension LetterKind {
         case .meetingNotice: MeetingNoticeLetter.self
         case .moveOutSettlement: MoveOutSettlementLetter.self
         case .general: GeneralLetter.self
+        case .ophaevelse: OphaevelseLetter.self
         }
     }
 }
