@@ -118,7 +118,9 @@ enum AppRunner {
                 )
             )
             let letters = try await DemoLetters.seed(app: app)
-            print("Made \(letters) demo letters (a påkrav and a meeting notice to the first tenants).")
+            print(
+                "Made \(letters) demo letters (a meeting notice to the first tenants, and a påkrav to those a month behind)."
+            )
             if let number = try await DemoCases.seed(app: app) {
                 print("Opened demo case \(number): sub-letting, with a sub-tenant as the other party.")
             }

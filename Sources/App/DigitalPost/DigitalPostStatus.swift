@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Foundation
 import Vapor
@@ -69,19 +70,36 @@ public enum DemoLetters {
 }
 
 extension DemoLetters {
-    /// A påkrav and a meeting notice to the first tenants the sandbox MitID offers, so that
-    /// "Mine breve", the staff views and the stand-in's mailboxes have letters from the start.
+    /// A meeting notice to the first tenants the sandbox MitID offers, and a real påkrav to each of
+    /// their leases: their demo accounts are put behind (the two latest demo payments taken out),
+    /// and the påkrav is made from the account as the daily run would make it, in an arrears
+    /// case. So "Mine breve", "Mine sager", the staff views and the stand-in's mailboxes have
+    /// letters from the start, with figures that agree with the account.
     public static func seed(app: Application, tenants: Int = 5) async throws -> Int {
         let tenancies = try await LeaseTenant.query(on: app.db).sort(\.$id).limit(tenants).all()
         let letters = app.letters()
+        var made = 0
         for tenancy in tenancies {
-            for content in [MeetingNoticeLetter.demo as any LetterContent, PaakravLetter.demo] {
-                try await letters.send(
-                    try await letters.prepare(content, to: tenancy.$person.id, lease: tenancy.$lease.id),
-                    createdBy: nil
-                )
+            try await letters.send(
+                try await letters.prepare(MeetingNoticeLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                createdBy: nil
+            )
+            made += 1
+        }
+        for leaseID in Set(tenancies.map(\.$lease.id)).sorted(by: { $0.uuidString < $1.uuidString }) {
+            // The two latest payments go: last month's rent is then unpaid past its 3rd hverdag.
+            try await app.db.sql().raw(
+                """
+                DELETE FROM ledger_entries WHERE id IN (
+                  SELECT id FROM ledger_entries WHERE lease_id = \(bind: leaseID)
+                    AND source = \(bind: LedgerLine.Source.demo.rawValue) AND kind = \(bind: LedgerEntry.Kind.payment.rawValue)
+                  ORDER BY entry_date DESC LIMIT 2)
+                """
+            ).run()
+            if case .sent(let caseID) = try await app.paakravSending.send(PaakravJob(lease: leaseID, approvedBy: nil)) {
+                made += try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count()
             }
         }
-        return tenancies.count * 2
+        return made
     }
 }
