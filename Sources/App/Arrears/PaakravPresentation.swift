@@ -15,7 +15,7 @@ enum PaakravPresentation {
         (SELECT MAX(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_last_arrival
         """
 
-    /// The påkrav from those columns, as the domain reads it, with what it demanded.
+    /// The påkrav from `PaakravColumns`, as the domain reads it, with what it demanded.
     struct Facts: Sendable {
         let sent: SentPaakrav
         let arrears: Money
@@ -108,6 +108,34 @@ enum PaakravPresentation {
             owed: rules.stillOwed(facts.sent, ledger, at: today).danish,
             standing: standing,
             alert: alert
+        )
+    }
+}
+
+/// A case page's row with `PaakravPresentation.columns` (the staff header, the party's details).
+protocol PaakravColumns {
+    var pk_sent_on: String? { get }
+    var pk_stated_deadline: String? { get }
+    var pk_arrears_ore: Int64? { get }
+    var pk_fee_ore: Int64? { get }
+    var pk_paid_before_ore: Int64? { get }
+    var pk_letters: Int { get }
+    var pk_arrived: Int { get }
+    var pk_last_arrival: String? { get }
+}
+
+extension PaakravColumns {
+    /// The case's påkrav, when it has one.
+    var paakrav: PaakravPresentation.Facts? {
+        PaakravPresentation.Facts(
+            sentOn: pk_sent_on,
+            statedDeadline: pk_stated_deadline,
+            arrearsOre: pk_arrears_ore,
+            feeOre: pk_fee_ore,
+            paidBeforeOre: pk_paid_before_ore,
+            letters: pk_letters,
+            arrived: pk_arrived,
+            lastArrival: pk_last_arrival
         )
     }
 }

@@ -6,7 +6,7 @@ import SQLKit
 /// case holds: the case with its organisation, address and what was filed; beside it its parties,
 /// deadlines and who may take it (`sides`); and its history (letters out and mail in).
 enum CasePage {
-    struct Header: Decodable, Sendable {
+    struct Header: Decodable, Sendable, PaakravColumns {
         let id: UUID
         let number: String
         let title: String
@@ -55,19 +55,6 @@ enum CasePage {
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
-
-        var paakrav: PaakravPresentation.Facts? {
-            PaakravPresentation.Facts(
-                sentOn: pk_sent_on,
-                statedDeadline: pk_stated_deadline,
-                arrearsOre: pk_arrears_ore,
-                feeOre: pk_fee_ore,
-                paidBeforeOre: pk_paid_before_ore,
-                letters: pk_letters,
-                arrived: pk_arrived,
-                lastArrival: pk_last_arrival
-            )
-        }
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -203,7 +190,7 @@ enum CasePage {
 
     /// What a party's page shows beside the history, in one statement: the answer still due, a
     /// sub-letting agreement, the fault report with its photos, and the decision.
-    struct PartyDetails: Decodable, Sendable {
+    struct PartyDetails: Decodable, Sendable, PaakravColumns {
         let answer_due: String?
         let has_agreement: Int
         let photo_count: Int
@@ -225,19 +212,6 @@ enum CasePage {
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
-
-        var paakrav: PaakravPresentation.Facts? {
-            PaakravPresentation.Facts(
-                sentOn: pk_sent_on,
-                statedDeadline: pk_stated_deadline,
-                arrearsOre: pk_arrears_ore,
-                feeOre: pk_fee_ore,
-                paidBeforeOre: pk_paid_before_ore,
-                letters: pk_letters,
-                arrived: pk_arrived,
-                lastArrival: pk_last_arrival
-            )
-        }
     }
 
     static func partyDetails(_ caseID: UUID, on database: any SQLDatabase) async throws -> PartyDetails? {
