@@ -226,6 +226,15 @@ struct ArrearsTests {
             )
             #expect(early.0 == .unprocessableEntity)
             #expect(early.1.contains("Lejemålet kan først ophæves efter fristen, tirsdag den 15. december 2026."))
+            // Deciding not to ophæve before the deadline says nothing of a deadline not yet passed.
+            let waived = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("outcome", "waived"), ("reason", "Vi har lavet en betalingsaftale."), ("step", "preview")],
+                as: admin
+            )
+            #expect(waived.0 == .ok && waived.1.contains("Vi har besluttet ikke at ophæve dit lejemål"))
+            #expect(!waived.1.contains("Beløbet var ikke betalt"))
             let owingTenant = try #require(
                 try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == owing).first()
             ).$person.id
@@ -413,7 +422,7 @@ extension ArrearsTests {
             let wrong = try await CaseDeadlinesTests.post(
                 app,
                 path,
-                [("year", "1999"), ("amount", "325"), ("source", "")],
+                [("year", "1999"), ("amount", "5.000"), ("source", "")],
                 as: admin
             )
             #expect(wrong.0 == .unprocessableEntity)

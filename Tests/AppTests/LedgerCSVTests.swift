@@ -106,3 +106,15 @@ struct LedgerCSVTests {
         #expect(wrong.problems[0].messageDa.contains("id;dato;beloeb;reference;tekst"))
     }
 }
+
+extension LedgerCSVTests {
+    @Test(
+        arguments: [
+            ("325,00", Int64(32_500)), ("325", 32_500), ("325,-", 32_500), ("325 kr.", 32_500), ("1.000", 100_000),
+            ("199,99", nil), ("1.000,01", nil), ("tre hundrede", nil),
+        ] as [(String, Int64?)]
+    )
+    func aFeeIsTypedAsPeopleWriteIt(_ text: String, _ ore: Int64?) {
+        #expect(PaakravFeesController.amount(text)?.ore == ore)
+    }
+}

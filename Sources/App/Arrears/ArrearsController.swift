@@ -244,6 +244,18 @@ enum PaakravFeesController {
     /// The amounts an indexed 250 kr. (2009 level) can plausibly reach: a typo outside is refused.
     static let plausible = Money(kroner: 200)...Money(kroner: 1_000)
 
+    /// A fee as typed: "325,00", "325", "325,-" or "325 kr.", within `plausible`.
+    static func amount(_ text: String) -> Money? {
+        var figure = text.trimmingCharacters(in: .whitespaces)
+        for suffix in [" kr.", " kr", "kr.", "kr"] where figure.hasSuffix(suffix) {
+            figure = String(figure.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        if figure.hasSuffix(",-") { figure = String(figure.dropLast(2)) + ",00" }
+        if !figure.contains(",") { figure += ",00" }
+        return LedgerCSV.amount(figure).flatMap { plausible.contains($0) ? $0 : nil }
+    }
+
     struct Row: Encodable {
         let year: Int
         let amount: String
@@ -301,7 +313,7 @@ enum PaakravFeesController {
         var problems: [(field: String, message: String)] = []
         let year = Int(form.year).flatMap { (2000...2200).contains($0) ? $0 : nil }
         if year == nil { problems.append(("year", strings["feesErrorYear"] ?? "")) }
-        let amount = LedgerCSV.amount(form.amount).flatMap { Self.plausible.contains($0) ? $0 : nil }
+        let amount = Self.amount(form.amount)
         if amount == nil { problems.append(("amount", strings["feesErrorAmount"] ?? "")) }
         if form.source.isEmpty || form.source.count > 300 {
             problems.append(("source", strings["feesErrorSource"] ?? ""))

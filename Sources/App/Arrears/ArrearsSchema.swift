@@ -53,12 +53,12 @@ struct CreateArrears: AsyncMigration {
             .create()
         // The published amounts rules.md knows; later years are entered by administrators.
         for year in KnownRates.paakravFee.years {
-            let entry = try KnownRates.paakravFee.entry(for: year)
             try await PaakravFee(
                 id: UUID(),
                 year: year,
-                amount: entry.amount,
-                source: entry.source,
+                amount: try KnownRates.paakravFee.amount(for: year),
+                source:
+                    "Offentliggjort påkravsgebyr for \(year) (almenlejelovens § 90: 250 kr. i 2009-niveau, reguleret)",
                 enteredBy: nil,
                 at: Date(timeIntervalSince1970: 0)
             ).create(on: database)

@@ -166,11 +166,12 @@ enum CaseDecisionController {
         }
         // A lease is ophævet only when the rules allow it today.
         let rules = req.application.arrearsRules
-        if case .paakrav(let notice) = subject, outcome == .ophaevet {
+        var deadlinePassed = false
+        if case .paakrav(let notice) = subject {
             let ledger = try await LeaseAccount.ledger(of: leaseID, on: req.db)
-            if let problem = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, strings) {
-                problems.append(("outcome", problem))
-            }
+            let refused = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, strings)
+            deadlinePassed = refused == nil
+            if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
         (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
         let address = try await address(of: leaseID, on: req.db)
@@ -180,7 +181,14 @@ enum CaseDecisionController {
                 for: req
             )
         }
-        let letter = decisionLetter(outcome, reason: form.reason, subject: subject, address: address, rules: rules)
+        let letter = decisionLetter(
+            outcome,
+            reason: form.reason,
+            subject: subject,
+            address: address,
+            rules: rules,
+            deadlinePassed: deadlinePassed
+        )
         if input.step == "edit" {
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
@@ -264,13 +272,21 @@ enum CaseDecisionController {
         reason: String,
         subject: DecisionSubject,
         address: String,
-        rules: ArrearsRules
+        rules: ArrearsRules,
+        deadlinePassed: Bool
     ) -> any ParagraphLetter {
         switch subject {
         case .subletting(let request): subletLetter(outcome, reason: reason, request: request, address: address)
         case .fault(let report): faultLetter(outcome, reason: reason, report: report, address: address)
         case .paakrav(let notice):
-            paakravLetter(outcome, reason: reason, notice: notice, address: address, rules: rules)
+            paakravLetter(
+                outcome,
+                reason: reason,
+                notice: notice,
+                address: address,
+                rules: rules,
+                deadlinePassed: deadlinePassed
+            )
         }
     }
 
@@ -302,19 +318,22 @@ enum CaseDecisionController {
     }
 
     /// Ophævelse, or the decision not to: what the påkrav demanded and by when, and what follows.
+    /// That the demand was unpaid at the deadline is said only once the deadline has passed.
     static func paakravLetter(
         _ outcome: DecisionOutcome,
         reason: String,
         notice: ArrearsRun.NoticeRow,
         address: String,
-        rules: ArrearsRules
+        rules: ArrearsRules,
+        deadlinePassed: Bool
     ) -> any ParagraphLetter {
         let sent = notice.sent
         let sentOn = sent.map { DateText.short($0.sentOn, .da) } ?? notice.sent_on
         let deadline = sent.map { DateText.long(rules.deadline(of: $0) ?? $0.statedDeadline, .da) } ?? ""
         let demanded = Money(ore: notice.arrears_ore + notice.fee_ore).danish
         let history =
-            "Vi sendte dig den \(sentOn) et påkrav om at betale \(demanded) senest \(deadline). Beløbet var ikke betalt, da fristen udløb."
+            "Vi sendte dig den \(sentOn) et påkrav om at betale \(demanded) senest \(deadline)."
+            + (deadlinePassed ? " Beløbet var ikke betalt, da fristen udløb." : "")
         guard outcome == .ophaevet else {
             return GeneralLetter(
                 subject: MarkupText("Påkrav: vi ophæver ikke lejemålet \(address)"),

@@ -651,7 +651,7 @@ enum Strings {
             "Gebyret for et påkrav er 250 kr. i 2009-niveau og reguleres hvert år. Indtast det beløb, der er offentliggjort for året. Uden årets beløb bliver der ikke sendt påkrav.",
         "feesYear": "År",
         "feesAmount": "Beløb i kr.",
-        "feesAmountHint": "Skriv fx 325,00.",
+        "feesAmountHint": "Skriv fx 325,00 eller 325.",
         "feesSource": "Hvor er beløbet offentliggjort?",
         "feesSave": "Gem gebyret",
         "feesSaved": "Påkravsgebyret for {year} er gemt.",
@@ -681,7 +681,7 @@ enum Strings {
         "paakravYouOwe": "Du skal betale",
         "paakravPayBy": "Betal senest",
         "paakravResidentNote":
-            "Når din betaling er registreret, bliver sagen lukket. Kan du ikke betale, så kontakt os hurtigst muligt.",
+            "Beløbet er det, påkravet gælder. Din samlede saldo i dag står på Mit hjem. Når din betaling er registreret, bliver sagen lukket. Kan du ikke betale, så kontakt os hurtigst muligt.",
         "myHomeTitle": "Mit hjem",
         "myHomeEmpty": "Vi kan ikke se nogen bolig, hvor du bor i dag.",
         "myHomeOpenCases": "Dine åbne sager",
@@ -1809,7 +1809,7 @@ enum Strings {
         "paakravYouOwe": "You must pay",
         "paakravPayBy": "Pay by",
         "paakravResidentNote":
-            "When your payment is registered, the case is closed. If you cannot pay, contact us as soon as possible.",
+            "The amount is what the demand is for. Your whole balance today is on My home. When your payment is registered, the case is closed. If you cannot pay, contact us as soon as possible.",
         "myHomeTitle": "My home",
         "myHomeEmpty": "We cannot see a home where you live today.",
         "myHomeOpenCases": "Your open cases",
