@@ -173,6 +173,12 @@ struct ArrearsTests {
             // Sent Monday 23 November; assumed handed to the carrier Tuesday 24, arriving 5 bank
             // days later on Tuesday 1 December; 14 days on is Tuesday 15 December.
             #expect(notice.statedDeadline == "2026-12-15")
+            // The caseworker is to decide by the 3rd bank day after it, Friday 18 December.
+            let decision = try #require(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == notice.caseID)
+                    .filter(\.$kind == .decision).first()
+            )
+            #expect(decision.dueOn == "2026-12-18" && decision.metAt == nil)
             let letter = try #require(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).first()
             )
@@ -207,6 +213,7 @@ struct ArrearsTests {
             let closed = try #require(try await CaseFile.find(notice.caseID, on: app.db))
             #expect(closed.status == .closed)
             #expect(try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID).first()?.kind == .paid)
+            #expect(try await CaseDeadlineRecord.find(decision.id, on: app.db)?.metAt != nil)
             // T-2 paid all but 414 kr. of what it was asked: still owed after the deadline.
             let open = try #require(try await CaseFile.find(other.caseID, on: app.db))
             #expect(open.status == .open)
@@ -216,6 +223,7 @@ struct ArrearsTests {
             #expect(staffPage.contains("4.100,00 kr. og gebyr 314,00 kr., i alt 4.414,00 kr."))
             #expect(staffPage.contains("<strong>tirsdag den 15. december 2026</strong>"))
             #expect(staffPage.contains("23. november 2026"))
+            #expect(staffPage.contains("Afgørelse senest"))
             #expect(!staffPage.contains("kan lejemålet ophæves"))
             let decide = SiteRoute.staffCaseDecision(other.caseID).path
             let early = try await CaseDeadlinesTests.post(

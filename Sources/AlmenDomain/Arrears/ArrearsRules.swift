@@ -82,6 +82,16 @@ public struct ArrearsRules: Sendable {
         return paakrav.paymentDeadline(arrived: arrival)
     }
 
+    /// Bank days a caseworker has, after a påkrav's stated deadline, to decide whether the lease is
+    /// ophævet (the administration's policy).
+    public static let decisionBankDays = 3
+
+    /// By when a caseworker is to decide on a påkrav made with `statedDeadline` (if it is not paid):
+    /// the 3rd bank day after it. The inbox shows it as the case's deadline.
+    public func decisionDue(statedDeadline: LocalDate) -> LocalDate {
+        calendar.adding(bankDays: Self.decisionBankDays, to: statedDeadline)
+    }
+
     /// The deadline that counts once the påkrav has arrived: the later of the stated one and 14
     /// days from the arrival (ALL § 90, stk. 2). When the law's is the later, the påkrav itself is
     /// in doubt (`decide` says `statedDeadlineTooShort`).

@@ -5,6 +5,10 @@ public enum CaseDeadlineKind: String, Codable, Sendable, CaseIterable {
     case receipt
     /// Svar: the case is answered (a decision, a caseworker's letter, or closing it).
     case answer
+    /// Afgørelse: a caseworker is to decide (an arrears case whose påkrav deadline has passed:
+    /// ophævelse or not); met by the decision or by closing the case. Staff's only: a party is
+    /// never told of it.
+    case decision
 }
 
 /// One deadline of a case: what is due, and the last day it is on time.

@@ -344,6 +344,6 @@ struct ArrearsRun: Sendable {
         ).all(decoding: Row.self)
         guard !closed.isEmpty else { return }
         try await CaseEvent(id: uuid(), caseID: caseID, kind: .paid, at: now, by: nil).create(on: db)
-        try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
+        try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
     }
 }

@@ -177,6 +177,13 @@ struct PaakravSending: Sendable {
             notice.sentBy = job.approvedBy
             notice.createdAt = now
             try await notice.create(on: db)
+            // The caseworker's own deadline: to decide on ophævelse if the påkrav is not paid.
+            try await CaseDeadlineRecord(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                deadline: CaseDeadline(kind: .decision, due: sending.rules.decisionDue(statedDeadline: draft.deadline)),
+                now: now
+            ).create(on: db)
             // The fee is owed from today, like rent: the account shows it, and paying the påkrav
             // means paying it too.
             try await LedgerLine(

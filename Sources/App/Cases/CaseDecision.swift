@@ -240,7 +240,7 @@ enum CaseDecisionController {
                     detail: outcome.rawValue
                 ).create(on: db)
                 // The letters met the answer already; a case with no tenant left has none.
-                try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
+                try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
                 try await audit.record(
                     .caseDecision,
                     dataSubjects: tenants,
