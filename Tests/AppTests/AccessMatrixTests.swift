@@ -788,6 +788,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.municipalityNotice(UUID(), UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.paakravFees.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

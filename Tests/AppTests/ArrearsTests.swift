@@ -147,6 +147,13 @@ struct ArrearsTests {
             try await app.db.sql().raw(
                 "UPDATE housing_organisations SET arrears_automatic = \(bind: true) WHERE id = \(bind: organisation)"
             ).run()
+            // T-1's home was assigned by the municipality, which must hear of its påkrav.
+            try await app.db.sql().raw(
+                """
+                UPDATE dwellings SET municipally_assigned = \(bind: true)
+                WHERE id = (SELECT dwelling_id FROM leases WHERE id = \(bind: paying))
+                """
+            ).run()
             // Rent due Sunday 1 November 2026: last timely Monday 2, hverdage 3, 4 and 5, so a
             // påkrav may go from Friday 6 November. Today is Monday 23 November.
             let charges = try await Self.importing(
@@ -193,6 +200,39 @@ struct ArrearsTests {
             let other = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == owing).first())
             #expect(other.arrearsOre == 410_000)
 
+            // The municipality's notice waits on the case for the caseworker to send and record.
+            let municipal = try #require(
+                try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == notice.caseID).first()
+            )
+            #expect(municipal.reason == .paakrav && municipal.sentAt == nil)
+            let told = try PDFText.extract(municipal.pdf)
+            #expect(told.contains("Underretning om påkrav") && told.contains("5.808,00") == false)
+            #expect(told.contains("6.122,00 kr.") && told.contains("\(municipal.municipality) Kommune"))
+            #expect(told.range(of: #"\d{6}-?\d{4}"#, options: .regularExpression) == nil, "no CPR number")
+            #expect(
+                try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == other.caseID).count() == 0,
+                "T-2's home was not assigned by the municipality"
+            )
+            let clerk = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let casePage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.caseID).path, as: clerk).1
+            #expect(casePage.contains("Underretning om påkrav – \(municipal.municipality) Kommune"))
+            #expect(casePage.contains("Ikke sendt endnu"))
+            let noticeID = try municipal.requireID()
+            for _ in 0..<2 {
+                let marked = try await CaseDeadlinesTests.post(
+                    app,
+                    SiteRoute.municipalityNoticeSent(notice.caseID, noticeID).path,
+                    [],
+                    as: clerk
+                )
+                #expect(marked.0 == .seeOther)
+            }
+            #expect(try await MunicipalityNotice.find(noticeID, on: app.db)?.sentAt != nil)
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID)
+                    .filter(\.$kind == .municipalityNotified).count() == 1
+            )
+
             // A second run the same day makes no second påkrav.
             let again = try await Self.run(app, "2026-11-23")
             #expect(again.queued == 0)
@@ -212,7 +252,10 @@ struct ArrearsTests {
             #expect(closing.paidSince >= 1)
             let closed = try #require(try await CaseFile.find(notice.caseID, on: app.db))
             #expect(closed.status == .closed)
-            #expect(try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID).first()?.kind == .paid)
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID).filter(\.$kind == .paid)
+                    .count() == 1
+            )
             #expect(try await CaseDeadlineRecord.find(decision.id, on: app.db)?.metAt != nil)
             // T-2 paid all but 414 kr. of what it was asked: still owed after the deadline.
             let open = try #require(try await CaseFile.find(other.caseID, on: app.db))
@@ -301,6 +344,12 @@ struct ArrearsTests {
             #expect(try PDFText.extract(ophaevelse.pdf).contains("almenlejelovens § 90, stk. 1, nr. 1"))
             let ended = try #require(try await Lease.find(owing, on: app.db))
             #expect(ended.status == .terminated && ended.endDateISO == "2026-12-16")
+            // An ophævelse is told to the municipality whoever assigned the home.
+            let evicting = try #require(
+                try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == other.caseID).first()
+            )
+            #expect(evicting.reason == .ophaevelse)
+            #expect(try PDFText.extract(evicting.pdf).contains("Lejeren risikerer at blive sat ud af boligen."))
             #expect(try await CaseFile.find(other.caseID, on: app.db)?.status == .closed)
 
             let home = try await CaseDeadlinesTests.get(

@@ -142,8 +142,23 @@ struct PaakravSending: Sendable {
         for tenant in draft.tenants {
             prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease))
         }
+        // A dwelling the municipality assigned: it is told of the påkrav (rules.md §3).
+        var municipal: (name: String, pdf: Data)? = nil
+        if let lease = try await MunicipalityNotices.lease(job.lease, on: database), lease.municipally_assigned {
+            let content = MunicipalityNotices.content(
+                .paakrav,
+                lease: lease,
+                sentOn: today,
+                demanded: draft.arrears + draft.fee,
+                deadline: draft.deadline,
+                today: today
+            )
+            municipal = (lease.municipality, try await MunicipalityNotices.pdf(content, lease: lease, letters: letters))
+        }
         let cases = Cases(database: database, dependencies: dependencies)
-        let (letters, dependencies, typeset, sending) = (self.letters, self.dependencies, prepared, self)
+        let (letters, dependencies, typeset, sending, notify) = (
+            self.letters, self.dependencies, prepared, self, municipal
+        )
         return try await database.transaction { db -> Outcome in
             let sql = try db.sql()
             // One påkrav at a time per lease: PostgreSQL locks the lease's row; SQLite has one writer.
@@ -196,6 +211,16 @@ struct PaakravSending: Sendable {
             ).create(on: db)
             for letter in typeset {
                 try await letters.send(letter, createdBy: job.approvedBy, caseID: caseID, on: db)
+            }
+            if let notify {
+                try await MunicipalityNotice(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    reason: .paakrav,
+                    municipality: notify.name,
+                    pdf: notify.pdf,
+                    at: now
+                ).create(on: db)
             }
             try await sql.raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
             return .sent(caseID: caseID)

@@ -203,6 +203,22 @@ enum CaseDecisionController {
         var prepared: [LetterService.Prepared] = []
         for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
         let ready = prepared
+        // An ophævelse puts the tenant at risk of eviction: the municipality is told (rules.md §3).
+        var municipal: (name: String, pdf: Data)? = nil
+        if outcome == .ophaevet, case .paakrav(let notice) = subject, let sent = notice.sent,
+            let lease = try await MunicipalityNotices.lease(leaseID, on: req.db)
+        {
+            let content = MunicipalityNotices.content(
+                .ophaevelse,
+                lease: lease,
+                sentOn: sent.sentOn,
+                demanded: sent.demanded,
+                deadline: rules.deadline(of: sent) ?? sent.statedDeadline,
+                today: req.today
+            )
+            municipal = (lease.municipality, try await MunicipalityNotices.pdf(content, lease: lease, letters: letters))
+        }
+        let notify = municipal
         let dependencies = req.application.dependencies
         let now = dependencies.now()
         let audit = req.audit
@@ -226,6 +242,16 @@ enum CaseDecisionController {
                     _ = close.set(\.$assigneeID, to: principal.id).set(\.$assignedAt, to: now)
                 }
                 try await close.update()
+                if let notify {
+                    try await MunicipalityNotice(
+                        id: dependencies.uuid(),
+                        caseID: caseID,
+                        reason: .ophaevelse,
+                        municipality: notify.name,
+                        pdf: notify.pdf,
+                        at: now
+                    ).create(on: db)
+                }
                 // An ophævet lease ends: it is terminated from today, and the move-out follows.
                 if outcome == .ophaevet {
                     try await Lease.query(on: db).filter(\.$id == leaseID).set(\.$status, to: .terminated)

@@ -21,6 +21,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case note
         /// Closed because what the påkrav demanded was paid (the daily arrears run).
         case paid
+        /// The municipality was sent its notice (`MunicipalityNotice`), its name in `detail`.
+        case municipalityNotified = "municipality_notified"
 
         /// What only staff see in the history: who took the case, and the notes.
         static let staffOnly: [Kind] = [.assigned, .note]

@@ -147,6 +147,8 @@ enum StaffCasesController {
         /// What was just done ("?besked=afgjort").
         let pageNotice: String?
         let fault: Fault?
+        /// What the municipality is to be, or was, told of the case.
+        let municipalityNotices: [MunicipalityNoticeController.Item]
         /// The påkrav of an arrears case.
         let paakrav: PaakravPresentation.Card?
         /// Every deadline of the case, met or not, earliest first.
@@ -415,6 +417,8 @@ enum StaffCasesController {
                         strings
                     ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
                 },
+                municipalityNotices: page.header.caseKind == .arrears
+                    ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(
                     page.header.paakrav,
                     ledger: page.ledger,

@@ -224,6 +224,31 @@ struct LetterService: Sendable {
         return rendered
     }
 
+    /// A letter to an organisation outside the register (a municipality), typeset with the sending
+    /// organisation's general template: the PDF only. Nothing is stored or sent.
+    func composeToOrganisation(
+        _ content: GeneralLetter,
+        name: String,
+        lines: [String],
+        from organisationID: UUID
+    ) async throws -> RenderedLetter {
+        let template = try await template(.general, organisationID: organisationID)
+        let (_, rendered) = try await compose(
+            content,
+            to: Addressee(
+                name: name,
+                addressLine: lines.first ?? "",
+                postalCity: lines.dropFirst().first ?? "",
+                department: ""
+            ),
+            from: try await organisationEntry(organisationID),
+            reference: Self.reference(for: dependencies.uuid()),
+            templateKey: "t-\(try template.requireID().uuidString.lowercased())",
+            text: LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
+        )
+        return rendered
+    }
+
     /// Stores a prepared letter and sends it on its way, in one transaction.
     @discardableResult
     func send(

@@ -129,6 +129,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Rent arrears: the påkrav proposed for review, sent or set aside; one's letter as a draft.
     case arrears
     case arrearsPreview(UUID)
+    /// A case's notice to the municipality (its PDF), and recording that it was sent.
+    case municipalityNotice(UUID, UUID)
+    case municipalityNoticeSent(UUID, UUID)
     /// The påkravsgebyr per year (administrators).
     case paakravFees
     /// Background jobs (administrators): the queue's state, dead jobs and their retry.
@@ -257,6 +260,16 @@ public enum SiteRoute: Hashable, Sendable {
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]
+        case .municipalityNotice(let caseID, let noticeID):
+            [
+                .constant("admin"), .constant("sager"), .id("caseID", caseID), .constant("kommune"),
+                .id("noticeID", noticeID),
+            ]
+        case .municipalityNoticeSent(let caseID, let noticeID):
+            [
+                .constant("admin"), .constant("sager"), .id("caseID", caseID), .constant("kommune"),
+                .id("noticeID", noticeID), .constant("sendt"),
+            ]
         case .jobRetry(let id): [.constant("admin"), .constant("jobs"), .id("jobID", id), .constant("igen")]
         case .activationAdmin: [.constant("admin"), .constant("aktivering")]
         case .activationLetters(let id): [.constant("admin"), .constant("aktivering"), .id("organisationID", id)]

@@ -125,6 +125,8 @@ func routes(_ app: Application) throws {
     app.get(.arrears, use: ArrearsController.list)
     app.on(.POST, .arrears, use: ArrearsController.act)
     app.get(.arrearsPreview(UUID()), use: ArrearsController.preview)
+    app.get(.municipalityNotice(UUID(), UUID()), use: MunicipalityNoticeController.pdf)
+    app.on(.POST, .municipalityNoticeSent(UUID(), UUID()), use: MunicipalityNoticeController.sent)
     app.get(.paakravFees, use: PaakravFeesController.show)
     app.on(.POST, .paakravFees, use: PaakravFeesController.save)
     app.get(.jobs, use: JobsController.list)

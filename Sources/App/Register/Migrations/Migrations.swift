@@ -55,5 +55,6 @@ enum AlmenMigrations {
         CreateCaseDecisions(),
         CreateCaseEvents(),
         CreateArrears(),
+        CreateMunicipalityNotices(),
     ]
 }
