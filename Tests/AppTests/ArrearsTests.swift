@@ -399,6 +399,7 @@ struct ArrearsTests {
             }
             let preview = try PDFText.extract(pdf)
             #expect(preview.contains("3.314,00") && preview.contains("tirsdag den 15. december 2026"))
+            #expect(preview.contains("UDKAST"))
             #expect(try await Letter.query(on: app.db).filter(\.$kind == .paakrav).count() == 0)
 
             // Set aside, it stays aside while the arrears are the same.
@@ -415,10 +416,18 @@ struct ArrearsTests {
             #expect(!(try await CaseDeadlinesTests.get(app, SiteRoute.arrears.path, as: session).1.contains(id)))
 
             // Sent from the list of those set aside: a job made by the caseworker.
-            let sent = try await CaseDeadlinesTests.post(
+            let asked = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.arrears.path,
                 [("proposals[]", id), ("action", "send")],
+                as: session
+            )
+            #expect(asked.0 == .ok && asked.1.contains("Send påkrav?") && asked.1.contains("3.000,00 kr."))
+            #expect(try await Self.rows(app, "jobs") == 0, "nothing goes before it is confirmed")
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.arrears.path,
+                [("proposals[]", id), ("action", "send"), ("confirm", "ja")],
                 as: session
             )
             #expect(sent.0 == .seeOther)

@@ -50,6 +50,14 @@ enum ArrearsController {
         let back: String
     }
 
+    /// A proposal with its lease's number, address and organisation.
+    private static let select: SQLQueryString = """
+        SELECT p.id, p.lease_id, p.proposed_on, p.arrears_ore, l.number, d.street, d.house_number, d.floor, d.door,
+          o.name AS organisation_name
+        FROM arrears_proposals p JOIN leases l ON l.id = p.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+        JOIN housing_organisations o ON o.id = p.organisation_id
+        """
+
     /// The proposals in `scope`, set aside or not, matching `search`, a page from `cursor` on.
     static func proposals(
         _ scope: StaffScope,
@@ -65,15 +73,39 @@ enum ArrearsController {
                     + Keyset.like("COALESCE(l.number, '')", $0) + ")"
             } ?? ""
         return try await sql.raw(
-            """
-            SELECT p.id, p.lease_id, p.proposed_on, p.arrears_ore, l.number, d.street, d.house_number, d.floor, d.door,
-              o.name AS organisation_name
-            FROM arrears_proposals p JOIN leases l ON l.id = p.lease_id JOIN dwellings d ON d.id = l.dwelling_id
-            JOIN housing_organisations o ON o.id = p.organisation_id
-            WHERE p.set_aside_at IS \(unsafeRaw: aside ? "NOT NULL" : "NULL")\(inScope)\(matching)
-            \(Keyset.after(cursor, table: ArrearsProposal.schema, alias: "p", column: "proposed_on"))
-            ORDER BY p.proposed_on DESC, p.id DESC LIMIT \(unsafeRaw: String(Keyset.pageSize + 1))
-            """
+            Self.select + """
+                 WHERE p.set_aside_at IS \(unsafeRaw: aside ? "NOT NULL" : "NULL")\(inScope)\(matching)
+                \(Keyset.after(cursor, table: ArrearsProposal.schema, alias: "p", column: "proposed_on"))
+                ORDER BY p.proposed_on DESC, p.id DESC LIMIT \(unsafeRaw: String(Keyset.pageSize + 1))
+                """
+        ).all(decoding: Row.self)
+    }
+
+    static func item(_ row: Row, _ language: Language) -> Item {
+        Item(
+            id: row.id.uuidString.lowercased(),
+            number: row.number ?? "—",
+            address: Dwelling.addressLine(
+                street: row.street,
+                houseNumber: row.house_number,
+                floor: row.floor,
+                door: row.door
+            ),
+            organisation: row.organisation_name,
+            arrears: Money(ore: row.arrears_ore).danish,
+            proposed: LocalDate(iso: row.proposed_on).map { DateText.short($0, language) } ?? "",
+            previewHref: SiteRoute.arrearsPreview(row.id).path
+        )
+    }
+
+    /// The ticked proposals in `scope`, by address.
+    static func proposals(_ scope: StaffScope, ids: [UUID], on sql: any SQLDatabase) async throws -> [Row] {
+        guard let inScope = scope.condition("p", "organisation_id") else { return [] }
+        return try await sql.raw(
+            Self.select + """
+                 WHERE p.id IN (\(binds: ids))\(inScope)
+                ORDER BY d.street, d.house_number, p.id
+                """
         ).all(decoding: Row.self)
     }
 
@@ -95,22 +127,7 @@ enum ArrearsController {
             "arrears",
             Context(
                 page: await PageChrome.make(for: req, title: strings["arrearsTitle"] ?? ""),
-                items: shown.map { row in
-                    Item(
-                        id: row.id.uuidString.lowercased(),
-                        number: row.number ?? "—",
-                        address: Dwelling.addressLine(
-                            street: row.street,
-                            houseNumber: row.house_number,
-                            floor: row.floor,
-                            door: row.door
-                        ),
-                        organisation: row.organisation_name,
-                        arrears: Money(ore: row.arrears_ore).danish,
-                        proposed: LocalDate(iso: row.proposed_on).map { DateText.short($0, req.language) } ?? "",
-                        previewHref: SiteRoute.arrearsPreview(row.id).path
-                    )
-                },
+                items: shown.map { item($0, req.language) },
                 pager: pager,
                 action: SiteRoute.arrears.path,
                 search: search ?? "",
@@ -132,6 +149,17 @@ enum ArrearsController {
     struct Input: Content {
         var proposals: [String]?
         var action: String?
+        /// "ja" once the caseworker has seen how many påkrav and how much in all.
+        var confirm: String?
+    }
+
+    struct ConfirmContext: Encodable {
+        let page: PageChrome
+        let items: [Item]
+        let count: Int
+        let total: String
+        let action: String
+        let backHref: String
     }
 
     /// `POST /admin/restancer`: sends the ticked proposals (a job each) or sets them aside. Every
@@ -149,6 +177,22 @@ enum ArrearsController {
         let found = try await ArrearsProposal.query(on: req.db).filter(\.$id ~~ ids)
             .scoped(\.$organisationID, to: scope).all()
         guard found.count == ids.count else { throw Abort(.notFound) }
+        // Påkrav have legal effect: before they go, how many and how much in all, once more.
+        if input.action == "send" && input.confirm != "ja" {
+            let rows = try await proposals(scope, ids: ids, on: try req.sql)
+            let strings = Strings.table(req.language)
+            return try await req.view.render(
+                "arrears-confirm",
+                ConfirmContext(
+                    page: await PageChrome.make(for: req, title: strings["arrearsConfirmTitle"] ?? ""),
+                    items: rows.map { item($0, req.language) },
+                    count: rows.count,
+                    total: Money(ore: rows.reduce(0) { $0 + $1.arrears_ore }).danish,
+                    action: SiteRoute.arrears.path,
+                    backHref: SiteRoute.arrears.path
+                )
+            ).encodeResponse(for: req)
+        }
         let now = req.application.dependencies.now()
         let today = req.today
         let jobs = req.application.jobQueue
@@ -209,7 +253,7 @@ enum ArrearsController {
                 messageDa: "Kontoen giver ikke længere grund til et påkrav."
             )
         }
-        let prepared = try await sending.letters.prepare(draft.content, to: tenant, lease: draft.leaseID)
+        let prepared = try await sending.letters.prepare(draft.content, to: tenant, lease: draft.leaseID, draft: true)
         try await req.audit.record(
             .letterRead,
             subjectKind: .letter,

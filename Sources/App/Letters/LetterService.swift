@@ -92,7 +92,8 @@ struct LetterService: Sendable {
         to personID: UUID,
         lease leaseID: UUID,
         text: LetterTemplateText? = nil,
-        toTheAddress: Bool = false
+        toTheAddress: Bool = false,
+        draft: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
         guard
@@ -122,7 +123,8 @@ struct LetterService: Sendable {
             content,
             to: addressee,
             from: shared,
-            reference: Self.reference(for: id),
+            // A draft says so where the reference stands, so it is never taken for the letter.
+            reference: draft ? Self.draftReference : Self.reference(for: id),
             templateKey: key,
             text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
@@ -327,6 +329,8 @@ struct LetterService: Sendable {
     }
 
     /// "B-3F2A9C1B": short enough to write on a bank transfer, unique enough to find the letter.
+    static let draftReference = "UDKAST – ikke sendt"
+
     static func reference(for id: UUID) -> String {
         "B-" + id.uuidString.prefix(8)
     }

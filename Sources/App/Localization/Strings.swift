@@ -623,6 +623,13 @@ enum Strings {
         "accountPayments": "Seneste indbetalinger",
         "accountHowToPay": "Sådan betaler du, og hvad der sker ved restance",
         "arrearsTitle": "Restancer",
+        "arrearsConfirmTitle": "Send påkrav?",
+        "arrearsConfirmIntro":
+            "Et påkrav har retsvirkning: betaler lejeren ikke til tiden, kan lejemålet blive ophævet. Hvert påkrav bliver lavet ud fra kontoen, som den er, når det sendes.",
+        "arrearsConfirmCount": "Antal påkrav",
+        "arrearsConfirmTotal": "Restance i alt (uden gebyr)",
+        "arrearsConfirmSend": "Ja, send påkravene",
+        "arrearsConfirmBack": "Tilbage til listen uden at sende",
         "arrearsIntro":
             "Påkrav, som den daglige restancekørsel foreslår. Se brevet, før du sender. Et påkrav bliver lavet ud fra kontoen, som den er, når det sendes.",
         "arrearsProposed": "Foreslåede påkrav",
@@ -1762,6 +1769,13 @@ enum Strings {
         "accountPayments": "Latest payments",
         "accountHowToPay": "How to pay, and what happens if you are behind",
         "arrearsTitle": "Arrears",
+        "arrearsConfirmTitle": "Send payment demands?",
+        "arrearsConfirmIntro":
+            "A payment demand has legal effect: if the tenant does not pay in time, the lease may be terminated. Each demand is made from the account as it stands when it is sent.",
+        "arrearsConfirmCount": "Payment demands",
+        "arrearsConfirmTotal": "Arrears in all (without fees)",
+        "arrearsConfirmSend": "Yes, send the demands",
+        "arrearsConfirmBack": "Back to the list without sending",
         "arrearsIntro":
             "Payment demands the daily arrears run proposes. See the letter before you send. A demand is made from the account as it stands when it is sent.",
         "arrearsProposed": "Proposed demands",
