@@ -19,7 +19,7 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
     var description: String {
         switch self {
         case .missingFee(let year):
-            "No påkravsgebyr is entered for \(year): enter the published amount (almen arrears fee, or Satser in the back office) before påkrav can be made."
+            "No påkravsgebyr is entered for \(year): enter the published amount (almen arrears fee, or /admin/satser) before påkrav can be made."
         case .noPaymentAccount(let organisation):
             "\(organisation) has no payment account (registration and account number): a påkrav must say how to pay."
         case .noLeaseNumber:
