@@ -199,7 +199,10 @@ enum CasePresentation {
                 at: DateText.timestamp(event.at, language),
                 direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
                 title: (event.title ?? "—") + pdf,
-                who: event.who ?? (strings["incomingUnknownSender"] ?? ""),
+                // A letter names whom it went to; mail, who sent it.
+                who: event.outgoing == 1
+                    ? "\(strings["caseLetterTo"] ?? "") \(event.who ?? "—")"
+                    : event.who ?? (strings["incomingUnknownSender"] ?? ""),
                 href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id)
             )
         }
