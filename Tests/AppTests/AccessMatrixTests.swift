@@ -795,6 +795,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.arrearsSettings.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Gennemses først"),
+                    ]
+                ),
+                (
                     SiteRoute.paakravFees.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

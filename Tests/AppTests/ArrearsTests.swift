@@ -510,6 +510,23 @@ extension ArrearsTests {
                     == 1
             )
             #expect(try await CaseDeadlinesTests.get(app, path, as: admin).1.contains("325,50 kr."))
+
+            // Whether an organisation's påkrav are reviewed first is an administrator's choice.
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first())
+            let setting = SiteRoute.arrearsSetting(try organisation.requireID()).path
+            let anna = try await CaseAssignmentTests.caseworker("Anna", of: try organisation.requireID(), on: app)
+            let caseworker = try await PageSessions.signIn(staff: anna, on: app)
+            #expect(
+                try await CaseDeadlinesTests.post(app, setting, [("mode", "automatic")], as: caseworker).0 == .forbidden
+            )
+            #expect(try await CaseDeadlinesTests.post(app, setting, [("mode", "automatic")], as: admin).0 == .seeOther)
+            #expect(try await HousingOrganisation.find(organisation.id, on: app.db)?.arrearsAutomatic == true)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.arrearsModeSet.rawValue).count()
+                    == 1
+            )
+            let settings = try await CaseDeadlinesTests.get(app, SiteRoute.arrearsSettings.path, as: admin).1
+            #expect(settings.contains("<option value=\"automatic\" selected>Sendes automatisk</option>"))
         }
     }
 }

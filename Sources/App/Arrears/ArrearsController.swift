@@ -43,6 +43,7 @@ enum ArrearsController {
         let proposedHref: String
         let casesHref: String
         let feesHref: String?
+        let settingsHref: String?
         /// This year's fee is missing: nothing can be sent.
         let feeMissing: String?
         let notice: String?
@@ -136,6 +137,7 @@ enum ArrearsController {
                 proposedHref: SiteRoute.arrears.path,
                 casesHref: SiteRoute.staffCases.path(query: [("type", CaseKind.arrears.rawValue)]),
                 feesHref: principal.has(.administrator) ? SiteRoute.paakravFees.path : nil,
+                settingsHref: principal.has(.administrator) ? SiteRoute.arrearsSettings.path : nil,
                 feeMissing: feeMissing ? ArrearsError.missingFee(year: year).localized(req.language) : nil,
                 notice: message.flatMap { strings["arrearsNotice_\($0)"] }.map {
                     $0.replacingOccurrences(of: "{n}", with: String(count))
@@ -402,6 +404,113 @@ enum PaakravFeesController {
                 backHref: SiteRoute.administration.path,
                 notice: notice
             )
+        )
+    }
+}
+
+/// `/admin/restancer/indstillinger` (administrators): per organisation, whether the daily run
+/// proposes påkrav for a caseworker to review (the default) or sends them by itself. By name, 25
+/// a page, searchable; each organisation's choice is its own small form, audited.
+enum ArrearsSettingsController {
+    struct Row: Decodable {
+        let id: UUID
+        let name: String
+        let arrears_automatic: Bool
+    }
+
+    struct Item: Encodable {
+        let name: String
+        let action: String
+        let fieldID: String
+        let options: [SelectOption]
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let items: [Item]
+        let pager: Pager
+        let action: String
+        let search: String
+        let backHref: String
+        let notice: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        var query: SQLQueryString = "SELECT o.id, o.name, o.arrears_automatic FROM housing_organisations o WHERE 1 = 1"
+        if let search { query += " AND " + Keyset.like("o.name", search) }
+        if let cursor {
+            query +=
+                " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
+        }
+        query += " ORDER BY o.name, o.id LIMIT \(literal: Keyset.pageSize + 1)"
+        let rows = try await req.sql.raw(query).all(decoding: Row.self)
+        let (shown, pager) = Pager.page(
+            rows,
+            id: \.id,
+            route: .arrearsSettings,
+            query: [("q", search)],
+            cursor: cursor,
+            alphabetical: true
+        )
+        return try await req.view.render(
+            "arrears-settings",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["arrearsSettingsTitle"] ?? ""),
+                items: shown.map { row in
+                    Item(
+                        name: row.name,
+                        action: SiteRoute.arrearsSetting(row.id).path,
+                        fieldID: "mode-\(row.id.uuidString.lowercased())",
+                        options: ["review", "automatic"].map { mode in
+                            SelectOption(
+                                value: mode,
+                                label: strings["arrearsMode_\(mode)"] ?? "",
+                                selected: (mode == "automatic") == row.arrears_automatic
+                            )
+                        }
+                    )
+                },
+                pager: pager,
+                action: SiteRoute.arrearsSettings.path,
+                search: search ?? "",
+                backHref: SiteRoute.arrears.path,
+                notice: req.query[String.self, at: "besked"] == "gemt" ? strings["arrearsSettingsSaved"] : nil
+            )
+        )
+    }
+
+    struct Input: Content {
+        var mode: String?
+    }
+
+    @Sendable
+    static func save(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+            let organisation = try await HousingOrganisation.find(id, on: req.db)
+        else { throw Abort(.notFound) }
+        let mode = try req.content.decode(Input.self).mode
+        guard mode == "review" || mode == "automatic" else { throw Abort(.badRequest) }
+        let automatic = mode == "automatic"
+        if organisation.arrearsAutomatic != automatic {
+            organisation.arrearsAutomatic = automatic
+            try await organisation.update(on: req.db)
+            try await req.audit.record(
+                .arrearsModeSet,
+                subjectKind: .housingOrganisation,
+                subjectID: id,
+                purpose: "Påkrav for \(organisation.name): \(automatic ? "sendes automatisk" : "gennemses først")",
+                actor: principal
+            )
+        }
+        return req.redirect(
+            to: SiteRoute.arrearsSettings.path(query: [("besked", "gemt")]),
+            redirectType: .normal
         )
     }
 }

@@ -64,6 +64,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     /// Proposed påkrav approved for sending, or set aside.
     case paakravApprove = "paakrav.approve"
     case paakravSetAside = "paakrav.set_aside"
+    /// Whether an organisation's påkrav are reviewed first or sent by the run.
+    case arrearsModeSet = "arrears.mode_set"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

@@ -631,6 +631,16 @@ enum Strings {
         "arrearsConfirmTotal": "Restance i alt (uden gebyr)",
         "arrearsConfirmSend": "Ja, send påkravene",
         "arrearsConfirmBack": "Tilbage til listen uden at sende",
+        "arrearsSettingsTitle": "Sådan sendes påkrav",
+        "arrearsSettingsIntro":
+            "For hver boligorganisation: skal påkrav, som restancekørslen finder, først gennemses af en sagsbehandler under Restancer, eller sendes de automatisk?",
+        "arrearsSettingsSearch": "Søg på boligorganisation",
+        "arrearsSettingsSave": "Gem",
+        "arrearsSettingsSaved": "Valget er gemt.",
+        "arrearsMode_review": "Gennemses først",
+        "arrearsMode_automatic": "Sendes automatisk",
+        "adminPurposeArrearsSettings": "For hver boligorganisation: om påkrav gennemses før de sendes.",
+        "auditAction_arrears.mode_set": "Ændrede, hvordan påkrav sendes",
         "arrearsIntro":
             "Påkrav, som den daglige restancekørsel foreslår. Se brevet, før du sender. Et påkrav bliver lavet ud fra kontoen, som den er, når det sendes.",
         "arrearsProposed": "Foreslåede påkrav",
@@ -1778,6 +1788,17 @@ enum Strings {
         "arrearsConfirmTotal": "Arrears in all (without fees)",
         "arrearsConfirmSend": "Yes, send the demands",
         "arrearsConfirmBack": "Back to the list without sending",
+        "arrearsSettingsTitle": "How payment demands are sent",
+        "arrearsSettingsIntro":
+            "For each housing organisation: are the payment demands the arrears run finds reviewed by a caseworker under Arrears first, or sent automatically?",
+        "arrearsSettingsSearch": "Search for a housing organisation",
+        "arrearsSettingsSave": "Save",
+        "arrearsSettingsSaved": "The choice is saved.",
+        "arrearsMode_review": "Reviewed first",
+        "arrearsMode_automatic": "Sent automatically",
+        "adminPurposeArrearsSettings":
+            "For each housing organisation: whether payment demands are reviewed before they are sent.",
+        "auditAction_arrears.mode_set": "Changed how payment demands are sent",
         "arrearsIntro":
             "Payment demands the daily arrears run proposes. See the letter before you send. A demand is made from the account as it stands when it is sent.",
         "arrearsProposed": "Proposed demands",

@@ -134,6 +134,9 @@ public enum SiteRoute: Hashable, Sendable {
     case municipalityNoticeSent(UUID, UUID)
     /// The påkravsgebyr per year (administrators).
     case paakravFees
+    /// Per organisation: påkrav reviewed first or sent by the run (administrators).
+    case arrearsSettings
+    case arrearsSetting(UUID)
     /// Background jobs (administrators): the queue's state, dead jobs and their retry.
     case jobs
     case jobRetry(UUID)
@@ -260,6 +263,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]
+        case .arrearsSettings: [.constant("admin"), .constant("restancer"), .constant("indstillinger")]
+        case .arrearsSetting(let id):
+            [.constant("admin"), .constant("restancer"), .constant("indstillinger"), .id("organisationID", id)]
         case .municipalityNotice(let caseID, let noticeID):
             [
                 .constant("admin"), .constant("sager"), .id("caseID", caseID), .constant("kommune"),

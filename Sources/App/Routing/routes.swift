@@ -127,6 +127,8 @@ func routes(_ app: Application) throws {
     app.get(.arrearsPreview(UUID()), use: ArrearsController.preview)
     app.get(.municipalityNotice(UUID(), UUID()), use: MunicipalityNoticeController.pdf)
     app.on(.POST, .municipalityNoticeSent(UUID(), UUID()), use: MunicipalityNoticeController.sent)
+    app.get(.arrearsSettings, use: ArrearsSettingsController.show)
+    app.on(.POST, .arrearsSetting(UUID()), use: ArrearsSettingsController.save)
     app.get(.paakravFees, use: PaakravFeesController.show)
     app.on(.POST, .paakravFees, use: PaakravFeesController.save)
     app.get(.jobs, use: JobsController.list)

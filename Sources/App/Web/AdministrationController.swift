@@ -22,6 +22,7 @@ enum AdministrationController {
         (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
         (.responseTargets, "targetsTitle", "adminPurposeTargets"),
         (.paakravFees, "feesTitle", "adminPurposeFees"),
+        (.arrearsSettings, "arrearsSettingsTitle", "adminPurposeArrearsSettings"),
         (.staffHelp, "helpStaffTitle", "adminHelpText"),
         (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),
