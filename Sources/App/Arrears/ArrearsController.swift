@@ -48,7 +48,6 @@ enum ArrearsController {
         let feeMissing: String?
         let notice: String?
         let noticeIsError: Bool
-        let back: String
     }
 
     /// A proposal with its lease's number, address and organisation.
@@ -142,8 +141,7 @@ enum ArrearsController {
                 notice: message.flatMap { strings["arrearsNotice_\($0)"] }.map {
                     $0.replacingOccurrences(of: "{n}", with: String(count))
                 },
-                noticeIsError: message == "ingen-valgt",
-                back: req.url.string
+                noticeIsError: message == "ingen-valgt"
             )
         )
     }
