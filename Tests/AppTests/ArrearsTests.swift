@@ -277,6 +277,7 @@ struct ArrearsTests {
             )
             #expect(early.0 == .unprocessableEntity)
             #expect(early.1.contains("Lejemålet kan først ophæves efter fristen, tirsdag den 15. december 2026."))
+            #expect(staffPage.contains("Fristen, der gælder: tirsdag den 15. december 2026."))
             // Deciding not to ophæve before the deadline says nothing of a deadline not yet passed.
             let waived = try await CaseDeadlinesTests.post(
                 app,
@@ -432,6 +433,7 @@ struct ArrearsTests {
             )
             #expect(sent.0 == .seeOther)
             #expect(try await Self.rows(app, "jobs") == 1)
+            #expect(try await ArrearsProposal.find(proposal.id, on: app.db) == nil, "queued, it leaves the list")
             let outcome = try await app.paakravSending.send(PaakravJob(lease: lease, approvedBy: anna))
             guard case .sent(let caseID) = outcome else {
                 Issue.record("no påkrav was made")

@@ -174,12 +174,11 @@ enum ArrearsController {
         }
         guard !ids.isEmpty else { return answer([("besked", "ingen-valgt")]) }
         guard input.action == "send" || input.action == "aside" else { throw Abort(.badRequest) }
-        let found = try await ArrearsProposal.query(on: req.db).filter(\.$id ~~ ids)
-            .scoped(\.$organisationID, to: scope).all()
+        let found = try await proposals(scope, ids: ids, on: try req.sql)
         guard found.count == ids.count else { throw Abort(.notFound) }
         // Påkrav have legal effect: before they go, how many and how much in all, once more.
         if input.action == "send" && input.confirm != "ja" {
-            let rows = try await proposals(scope, ids: ids, on: try req.sql)
+            let rows = found
             let strings = Strings.table(req.language)
             return try await req.view.render(
                 "arrears-confirm",
@@ -198,16 +197,15 @@ enum ArrearsController {
         let jobs = req.application.jobQueue
         let staffID = principal.id
         if input.action == "send" {
+            // Queued, they leave the list at once: the job makes each påkrav from the account.
             try await req.db.transaction { db in
                 for proposal in found {
-                    let job = PaakravJob(lease: proposal.leaseID, approvedBy: staffID)
                     try await jobs.enqueue(
-                        .sendPaakrav,
-                        payload: String(decoding: try JSONEncoder().encode(job), as: UTF8.self),
-                        uniqueKey: job.key(on: today),
+                        PaakravJob(lease: proposal.lease_id, approvedBy: staffID, day: today.iso),
                         on: db
                     )
                 }
+                try await db.sql().raw("DELETE FROM arrears_proposals WHERE id IN (\(binds: ids))").run()
             }
         } else {
             try await ArrearsProposal.query(on: req.db).filter(\.$id ~~ ids)
@@ -217,7 +215,7 @@ enum ArrearsController {
             input.action == "send" ? .paakravApprove : .paakravSetAside,
             subjectKind: .cases,
             purpose: "Restancer: påkrav for lejemål "
-                + found.map { $0.leaseID.uuidString.lowercased() }.sorted().joined(separator: ", "),
+                + found.map { $0.lease_id.uuidString.lowercased() }.sorted().joined(separator: ", "),
             actor: principal
         )
         return answer([("besked", input.action == "send" ? "sendt" : "tilsidesat"), ("antal", String(ids.count))])

@@ -50,15 +50,17 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
 
 /// The job that makes one lease's påkrav (`PaakravSending`), queued by the daily run for an
 /// organisation that sends automatically, or when a caseworker approves a proposal.
-struct PaakravJob: Codable, Sendable {
+struct PaakravJob: JobPayload {
+    static let kind = JobKind.sendPaakrav
     let lease: UUID
     /// The caseworker who approved it; nil when the run queued it.
     let approvedBy: UUID?
+    /// The day it was queued (ISO): one påkrav job per lease a day, so a second approval the
+    /// same day is the same work.
+    var day: String? = nil
 
-    /// One påkrav job per lease a day: a second approval the same day is the same work.
-    func key(on date: LocalDate) -> String {
-        "\(JobKind.sendPaakrav.rawValue):\(lease.uuidString.lowercased()):\(date.iso)"
-    }
+    var record: UUID { lease }
+    var key: String { "\(Self.kind.rawValue):\(lease.uuidString.lowercased()):\(day ?? "")" }
 }
 
 /// Restancekørsel: the daily arrears run (`almen arrears run`, the job `arrears.run`). For every
@@ -133,14 +135,16 @@ struct ArrearsRun: Sendable {
 
         /// The påkrav as the domain reads it: arrived when every one of its letters has.
         var sent: SentPaakrav? {
-            guard let sentOn = LocalDate(iso: sent_on), let stated = LocalDate(iso: stated_deadline) else { return nil }
-            return SentPaakrav(
-                sentOn: sentOn,
-                statedDeadline: stated,
-                arrived: letters > 0 && arrived == letters ? last_arrival.flatMap(LocalDate.init(iso:)) : nil,
-                demanded: Money(ore: arrears_ore + fee_ore),
-                paidBefore: Money(ore: paid_before_ore)
-            )
+            PaakravPresentation.Facts(
+                sentOn: sent_on,
+                statedDeadline: stated_deadline,
+                arrearsOre: arrears_ore,
+                feeOre: fee_ore,
+                paidBeforeOre: paid_before_ore,
+                letters: letters,
+                arrived: arrived,
+                lastArrival: last_arrival
+            )?.sent
         }
     }
 
@@ -292,13 +296,7 @@ struct ArrearsRun: Sendable {
                 ).run()
             }
             for lease in queued {
-                let job = PaakravJob(lease: lease, approvedBy: nil)
-                try await jobs.enqueue(
-                    .sendPaakrav,
-                    payload: String(decoding: try JSONEncoder().encode(job), as: UTF8.self),
-                    uniqueKey: job.key(on: date),
-                    on: db
-                )
+                try await jobs.enqueue(PaakravJob(lease: lease, approvedBy: nil, day: date.iso), on: db)
             }
             for caseID in closed {
                 try await Self.closePaid(caseID, at: now, uuid: uuid, on: db)

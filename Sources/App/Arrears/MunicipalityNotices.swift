@@ -117,8 +117,7 @@ enum MunicipalityNotices {
     ) -> GeneralLetter {
         let tenants = lease.tenants ?? ""
         let place = "\(lease.address), \(lease.postal_code) \(lease.city)"
-        let demand =
-            "et påkrav om at betale \(demanded.danish) i husleje og gebyr senest \(DateText.long(deadline, .da))"
+        let amount = "\(demanded.danish) i husleje og gebyr senest \(DateText.long(deadline, .da))"
         switch reason {
         case .paakrav:
             return GeneralLetter(
@@ -126,7 +125,7 @@ enum MunicipalityNotices {
                 paragraphs: [
                     MarkupText("Kommunen har anvist boligen \(place) til \(tenants)."),
                     MarkupText(
-                        "Vi har den \(DateText.short(sentOn, .da)) sendt lejeren \(demand), jf. almenlejelovens § 90. Betales beløbet ikke, kan lejemålet blive ophævet."
+                        "Vi har den \(DateText.short(sentOn, .da)) sendt lejeren et påkrav om at betale \(amount), jf. almenlejelovens § 90. Betales beløbet ikke, kan lejemålet blive ophævet."
                     ),
                     MarkupText(
                         "Vi underretter kommunen, fordi boligen er kommunalt anvist, så kommunen kan vurdere, om den kan hjælpe. Har I spørgsmål, kan I kontakte os."
@@ -138,7 +137,7 @@ enum MunicipalityNotices {
                 subject: MarkupText("Underretning om ophævelse: \(place)"),
                 paragraphs: [
                     MarkupText(
-                        "Vi har den \(DateText.short(today, .da)) ophævet lejemålet \(place) med \(tenants), fordi \(demand.replacingOccurrences(of: "et påkrav om at betale", with: "et påkrav fra \(DateText.short(sentOn, .da)) om at betale")) ikke blev betalt inden fristen, jf. almenlejelovens § 90, stk. 1, nr. 1."
+                        "Vi har den \(DateText.short(today, .da)) ophævet lejemålet \(place) med \(tenants), fordi et påkrav fra \(DateText.short(sentOn, .da)) om at betale \(amount) ikke blev betalt inden fristen, jf. almenlejelovens § 90, stk. 1, nr. 1."
                     ),
                     MarkupText(
                         "Lejeren risikerer at blive sat ud af boligen. Vi underretter kommunen, så den kan vurdere, om den kan hjælpe. Har I spørgsmål, kan I kontakte os."

@@ -24,6 +24,7 @@ struct PaakravSending: Sendable {
         let organisation_name: String
         let payment_registration: String?
         let payment_account: String?
+        let municipally_assigned: Bool
     }
 
     private struct TenantRow: Decodable {
@@ -51,6 +52,8 @@ struct PaakravSending: Sendable {
         let tenants: [UUID]
         let organisationID: UUID
         let address: String
+        /// The municipality assigned the home: it is told of the påkrav.
+        let municipallyAssigned: Bool
     }
 
     /// The charges a påkrav would demand today, from `database` (the transaction, when making it).
@@ -74,7 +77,7 @@ struct PaakravSending: Sendable {
             let lease = try await database.sql().raw(
                 """
                 SELECT l.number, l.status, d.street, d.house_number, d.floor, d.door, dep.organisation_id,
-                  o.name AS organisation_name, o.payment_registration, o.payment_account
+                  o.name AS organisation_name, o.payment_registration, o.payment_account, d.municipally_assigned
                 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
                 JOIN departments dep ON dep.id = d.department_id JOIN housing_organisations o ON o.id = dep.organisation_id
                 WHERE l.id = \(bind: leaseID)
@@ -123,7 +126,8 @@ struct PaakravSending: Sendable {
                 houseNumber: lease.house_number,
                 floor: lease.floor,
                 door: lease.door
-            )
+            ),
+            municipallyAssigned: lease.municipally_assigned
         )
     }
 
@@ -144,7 +148,7 @@ struct PaakravSending: Sendable {
         }
         // A dwelling the municipality assigned: it is told of the påkrav (rules.md §3).
         var municipal: (name: String, pdf: Data)? = nil
-        if let lease = try await MunicipalityNotices.lease(job.lease, on: database), lease.municipally_assigned {
+        if draft.municipallyAssigned, let lease = try await MunicipalityNotices.lease(job.lease, on: database) {
             let content = MunicipalityNotices.content(
                 .paakrav,
                 lease: lease,
@@ -226,9 +230,4 @@ struct PaakravSending: Sendable {
             return .sent(caseID: caseID)
         }
     }
-}
-
-extension Money {
-    /// "6.845,00": the Danish figure without the currency, for amount columns.
-    var danishFigure: String { String(danish.dropLast(" kr.".count)) }
 }

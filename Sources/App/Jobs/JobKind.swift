@@ -130,6 +130,8 @@ protocol JobPayload: Codable, Sendable {
     static var kind: JobKind { get }
     /// The record the work is on.
     var record: UUID { get }
+    /// The unique key that names the work (by default its kind and record).
+    var key: String { get }
 }
 
 extension JobPayload {

@@ -19,6 +19,12 @@ protocol LetterContent: Encodable, Sendable {
     static var demo: Self { get }
 }
 
+extension Money {
+    /// "6.845,00": the Danish figure without the currency, for a letter's amount columns and
+    /// sentences that say "kr." themselves.
+    var danishFigure: String { String(danish.dropLast(" kr.".count)) }
+}
+
 /// A line of an amount table: text and amount (formatted, Danish).
 struct AmountLine: Encodable, Sendable, Equatable {
     var text: MarkupText

@@ -636,7 +636,8 @@ enum Strings {
             "For hver boligorganisation: skal påkrav, som restancekørslen finder, først gennemses af en sagsbehandler under Restancer, eller sendes de automatisk?",
         "arrearsSettingsSearch": "Søg på boligorganisation",
         "arrearsSettingsSave": "Gem",
-        "arrearsSettingsSaved": "Valget er gemt.",
+        "arrearsSettingsSaved":
+            "Valget er gemt. Påkrav, der allerede er foreslået, skal stadig sendes under Restancer.",
         "arrearsMode_review": "Gennemses først",
         "arrearsMode_automatic": "Sendes automatisk",
         "adminPurposeArrearsSettings": "For hver boligorganisation: om påkrav gennemses før de sendes.",
@@ -906,6 +907,8 @@ enum Strings {
         "decisionOutcome_fixed": "Fejlen er udbedret",
         "decisionOutcome_not_ours": "Fejlen er ikke boligorganisationens at udbedre",
         "decisionField_reason": "Begrundelse",
+        "decisionHintPaakrav":
+            "Lejemålet kan først ophæves, når fristen er udløbet uden betaling. Fristen, der gælder:",
         "decisionHintReason": "Skal udfyldes, når svaret er nej. Teksten står i brevet til lejerne.",
         "decisionPreviewButton": "Se brevet, før det sendes",
         "decisionPreviewTitle": "Sådan lyder brevet til lejerne:",
@@ -1793,7 +1796,7 @@ enum Strings {
             "For each housing organisation: are the payment demands the arrears run finds reviewed by a caseworker under Arrears first, or sent automatically?",
         "arrearsSettingsSearch": "Search for a housing organisation",
         "arrearsSettingsSave": "Save",
-        "arrearsSettingsSaved": "The choice is saved.",
+        "arrearsSettingsSaved": "The choice is saved. Demands already proposed are still sent from Arrears.",
         "arrearsMode_review": "Reviewed first",
         "arrearsMode_automatic": "Sent automatically",
         "adminPurposeArrearsSettings":
@@ -2065,6 +2068,8 @@ enum Strings {
         "decisionOutcome_fixed": "The fault is mended",
         "decisionOutcome_not_ours": "The fault is not the organisation's to mend",
         "decisionField_reason": "Reason",
+        "decisionHintPaakrav":
+            "The lease can be terminated only once the deadline has passed unpaid. The deadline that counts:",
         "decisionHintReason": "Required when the answer is no. The text is in the letter to the tenants.",
         "decisionPreviewButton": "See the letter before it is sent",
         "decisionPreviewTitle": "This is the letter to the tenants:",

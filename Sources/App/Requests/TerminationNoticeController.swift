@@ -454,7 +454,7 @@ enum TerminationNoticeController {
     static func confirmation(_ req: Request, _ loaded: Loaded, received: LocalDate) async throws -> Confirmation {
         guard let ending = loaded.lease.ending(ifReceived: received, .da), let end = LocalDate(iso: ending.endDate)
         else { throw Abort(.internalServerError, reason: "No end date for the lease") }
-        let rent = Money(ore: loaded.lease.monthly_rent_ore).danish.replacingOccurrences(of: " kr.", with: "")
+        let rent = Money(ore: loaded.lease.monthly_rent_ore).danishFigure
         let content = TerminationConfirmationLetter(
             received: MarkupText(DateText.short(received, .da)),
             endDate: MarkupText(DateText.long(end, .da)),
