@@ -235,7 +235,7 @@ struct CasesTests {
                 on: app
             )
             let headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token",
+                "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
                 "Content-Type": "application/x-www-form-urlencoded",
             ]
             let page = try await ListPagingTests.get(
@@ -249,7 +249,7 @@ struct CasesTests {
                 .POST,
                 path,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=csrf-token&kind=nonsense")
+                body: ByteBuffer(string: "kind=nonsense")
             ) {
                 res async throws in
                 #expect(res.status == .badRequest)
@@ -259,7 +259,7 @@ struct CasesTests {
                 .POST,
                 path,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=csrf-token&kind=fault_report")
+                body: ByteBuffer(string: "kind=fault_report")
             ) {
                 res async throws in
                 #expect(res.status == .seeOther)

@@ -21,6 +21,93 @@ struct ConnectionTests {
         return browser
     }
 
+    /// A change is told to the organisation board's chair and deputy chair by letter, stored with
+    /// the change; saving the same settings again tells nobody; without officers the page says
+    /// that nobody was told.
+    @Test func aChangeIsToldToTheBoardsChairAndDeputyChairByLetter() async throws {
+        try await withTestApp(seedHomes: 80, running: true) { app in
+            let browser = try await Self.administrator(app)
+            defer { Task { try? await browser.shutdown() } }
+            let chair = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$board == .organisation)
+                    .filter(\.$position == .chair).first()
+            )
+            let deputy = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$board == .organisation)
+                    .filter(\.$organisation.$id == chair.$organisation.id).filter(\.$position == .deputyChair).first()
+            )
+            let organisationID = try #require(chair.$organisation.id)
+            let organisation = try #require(try await HousingOrganisation.find(organisationID, on: app.db))
+            #expect(organisation.digitalPostConnection == .connected)
+            let path = SiteRoute.connection(try organisation.requireID()).path
+            let subject = "Ændret tilslutning til Digital Post for \(organisation.name)"
+
+            let changed = try await browser.post(path, form: [("choice", "none")])
+            #expect(changed.status == 303)
+            #expect(changed.location?.contains("underrettet=2") == true)
+            let letters = try await Letter.query(on: app.db).filter(\.$subject == subject).all()
+            #expect(Set(letters.map(\.$recipient.id)) == [chair.$person.id, deputy.$person.id])
+            let text = try PDFText.extract(try #require(letters.first).pdf).split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
+            #expect(text.contains("Nu sendes de med almindelig post"))
+            #expect(text.contains("Før blev brevene sendt med Digital Post"))
+            #expect(text.contains("kontakt administrationen med det samme"))
+            let page = try await browser.get(try #require(changed.location))
+            #expect(page.body.contains("formand og næstformand får hver et brev om ændringen"))
+            // The audit says what was chosen, in words.
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$purpose ~~ "breve sendes med almindelig post").count()
+                    == 1
+            )
+
+            // The same again changes nothing and tells nobody.
+            let same = try await browser.post(path, form: [("choice", "none")])
+            #expect(same.location?.contains("underrettet") == false)
+            #expect(try await Letter.query(on: app.db).filter(\.$subject == subject).count() == 2)
+
+            // Without a chair or deputy chair in their term, nobody gets a letter, and the page says so.
+            try await BoardMembership.query(on: app.db).filter(\.$organisation.$id == organisation.requireID())
+                .delete()
+            let untold = try await browser.post(path, form: [("choice", "shared")])
+            #expect(untold.location?.contains("underrettet=0") == true)
+            #expect(try await Letter.query(on: app.db).filter(\.$subject == subject).count() == 2)
+            #expect(try await browser.get(try #require(untold.location)).body.contains("ingen har fået brev"))
+        }
+    }
+
+    @Test(arguments: [
+        (
+            DigitalPostConnections.Change(before: .shared, after: .own, settings: []),
+            "Før blev brevene sendt med Digital Post gennem administrationsselskabets tilslutning. Nu sendes de med Digital Post gennem organisationens egen tilslutning."
+        ),
+        (
+            DigitalPostConnections.Change(before: .own, after: .own, settings: [.address, .token]),
+            "Brevene sendes fortsat med Digital Post gennem organisationens egen tilslutning, men adressen og adgangsnøglen er ændret."
+        ),
+        (
+            DigitalPostConnections.Change(before: .own, after: .own, settings: [.systemID, .certificate, .key]),
+            "Brevene sendes fortsat med Digital Post gennem organisationens egen tilslutning, men system-id'et, certifikatet og den private nøgle er ændret."
+        ),
+    ])
+    func theLetterSaysWhatChanged(change: DigitalPostConnections.Change, sentence: String) {
+        let letter = ConnectionChangeLetter.content(
+            change,
+            organisation: "Boligselskabet Nord",
+            changedBy: "Anne Admin",
+            at: Date(timeIntervalSince1970: 1_764_842_460),
+            position: .deputyChair
+        )
+        #expect(letter.subject.raw == "Ændret tilslutning til Digital Post for Boligselskabet Nord")
+        #expect(letter.paragraphs.map(\.raw).contains(sentence))
+        #expect(letter.paragraphs[0].raw.hasPrefix("Den "))
+        #expect(
+            letter.paragraphs[0].raw.hasSuffix(
+                "ændrede Anne Admin fra administrationen, hvordan Boligselskabet Nord sender breve med Digital Post."
+            )
+        )
+        #expect(letter.paragraphs[2].raw.contains("fordi du er næstformand for organisationsbestyrelsen"))
+    }
+
     @Test func anIneligibleOrganisationCannotBeConnected() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = try await Self.administrator(app)
@@ -185,7 +272,9 @@ struct ConnectionTests {
             #expect(try await Letter.find(refused.requireID(), on: app.db)?.status == .failed)
             // The failure is a caseworker's task: listed, explained, and settled by sending on paper.
             let tasks = try await browser.get(SiteRoute.letters.path)
-            #expect(tasks.body.contains("kræver handling (1)"))
+            // (With the letters telling the board of the change, which failed the same way.)
+            let failed = try await Letter.query(on: app.db).filter(\.$status == .failed).count()
+            #expect(tasks.body.contains("kræver handling (\(failed))"))
             let detail = try await browser.get(SiteRoute.letter(try refused.requireID()).path)
             #expect(detail.body.contains("Send som fysisk brev"))
             // Its history in Danish, each step once, with no English or codes from NgDP.

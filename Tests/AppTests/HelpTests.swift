@@ -259,13 +259,13 @@ struct HelpTests {
             try await StaffAssignment(id: UUID(), staffID: caseworkerID, organisationID: own.id).create(on: app.db)
             let token = try await PageSessions.signIn(staff: caseworkerID, on: app)
             let headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token",
+                "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
                 "Content-Type": "application/x-www-form-urlencoded",
             ]
             let newPath = SiteRoute.staffHelpNew.path(query: [("organisation", own.id.uuidString.lowercased())])
             func form(_ fields: [(String, String)]) -> ByteBuffer {
                 var components = URLComponents()
-                components.queryItems = ([("_csrf", "csrf-token")] + fields).map {
+                components.queryItems = fields.map {
                     URLQueryItem(name: $0.0, value: $0.1)
                 }
                 return ByteBuffer(

@@ -32,7 +32,9 @@ struct HomeStartPageTests {
                 try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
             )
             let staff = try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
-            var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(staff); \(SessionCookie.csrf)=csrf-token"]
+            var headers: HTTPHeaders = [
+                "Cookie": "\(SessionCookie.session)=\(staff)", "X-CSRF-Token": CSRFProtection.token(forSession: staff),
+            ]
             let path = SiteRoute.departmentDocuments.path(query: [("organisation", organisation.id.uuidString)])
             let fields = [
                 ("department", department.id.uuidString), ("title", "Husorden 2026"), ("kind", "house_rules"),
@@ -151,10 +153,11 @@ struct HomeStartPageTests {
                 .POST,
                 SiteRoute.departmentDocumentDelete(open).path,
                 headers: [
-                    "Cookie": "\(SessionCookie.session)=\(foreignStaff); \(SessionCookie.csrf)=csrf-token",
+                    "Cookie": "\(SessionCookie.session)=\(foreignStaff)",
+                    "X-CSRF-Token": CSRFProtection.token(forSession: foreignStaff),
                     "Content-Type": "application/x-www-form-urlencoded",
                 ],
-                body: ByteBuffer(string: "_csrf=csrf-token")
+                body: ByteBuffer()
             ) { res async throws in
                 #expect(res.status == .notFound)
             }
@@ -183,7 +186,8 @@ struct HomeStartPageTests {
             page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: member)
             #expect(page.status == .ok)
             var headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(member); \(SessionCookie.csrf)=csrf-token"
+                "Cookie": "\(SessionCookie.session)=\(member)",
+                "X-CSRF-Token": CSRFProtection.token(forSession: member),
             ]
             let fields = [
                 ("title", "Referat af afdelingsmødet"), ("kind", "minutes"), ("date", "2026-11-30"),
@@ -235,7 +239,7 @@ struct HomeStartPageTests {
             )
             let staff = try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
             let headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(staff); \(SessionCookie.csrf)=csrf-token",
+                "Cookie": "\(SessionCookie.session)=\(staff)", "X-CSRF-Token": CSRFProtection.token(forSession: staff),
                 "Content-Type": "application/x-www-form-urlencoded",
             ]
             let path = SiteRoute.departmentContact(home.department_id).path
@@ -243,7 +247,7 @@ struct HomeStartPageTests {
                 .POST,
                 path,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=csrf-token&name=&phone=abc&email=ikke-en-adresse&hours=")
+                body: ByteBuffer(string: "name=&phone=abc&email=ikke-en-adresse&hours=")
             ) { res async throws in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("Skriv et telefonnummer med cifre"))
@@ -251,7 +255,7 @@ struct HomeStartPageTests {
                 #expect(res.body.string.contains("Skriv navnet på kontoret"))
             }
             let form =
-                "_csrf=csrf-token&name=Ejendomskontoret+Nord&phone=%2B45+33+44+55+66"
+                "name=Ejendomskontoret+Nord&phone=%2B45+33+44+55+66"
                 + "&email=nord%40boligselskab.dk&hours=Mandag%E2%80%93fredag+9%E2%80%9312"
             try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: form)) {
                 res async throws in
@@ -277,7 +281,6 @@ struct HomeStartPageTests {
                 cookie: SessionCookie.session,
                 to: try await PageSessions.signIn(staff: try administrator.requireID(), on: app)
             )
-            browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
             let page = try await browser.postFile(
                 SiteRoute.departmentDocuments.path(query: [("organisation", organisation.id.uuidString)]),
                 field: "file",

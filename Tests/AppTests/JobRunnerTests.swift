@@ -133,7 +133,7 @@ struct JobRunnerTests {
                 try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
             ).requireID()
             let token = try await PageSessions.signIn(staff: administrator, on: app)
-            let cookies = "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"
+            let cookies = "\(SessionCookie.session)=\(token)"
             let deadBefore = try await Self.jobs(app).filter { $0.status == JobStatus.dead.rawValue }.count
             var retryPath = ""
             try await app.testing().test(.GET, SiteRoute.jobs.path, headers: ["Cookie": cookies]) { res async throws in
@@ -148,8 +148,10 @@ struct JobRunnerTests {
             try await app.testing().test(
                 .POST,
                 retryPath,
-                headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=csrf-token")
+                headers: [
+                    "Cookie": cookies, "X-CSRF-Token": CSRFProtection.token(forSession: token),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                ]
             ) { res async throws in
                 #expect(res.status == .seeOther)
             }
@@ -161,8 +163,10 @@ struct JobRunnerTests {
             try await app.testing().test(
                 .POST,
                 retryPath,
-                headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=csrf-token")
+                headers: [
+                    "Cookie": cookies, "X-CSRF-Token": CSRFProtection.token(forSession: token),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                ]
             ) { res async throws in
                 #expect(res.status == .notFound)
             }

@@ -435,6 +435,34 @@ struct LoginFlowTests {
         }
     }
 
+    /// A signed-in browser's forms carry a token bound to its session: the CSRF cookie's value (which
+    /// a neighbouring site might plant) and another session's token are both refused, and the
+    /// page's own token is what the forms carry.
+    @Test func aSignedInFormNeedsItsOwnSessionsToken() async throws {
+        try await withTestApp(seedHomes: 40, running: true) { app in
+            let victim = TestBrowser(base: app.almenConfig.publicBaseURL)
+            let attacker = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { for browser in [victim, attacker] { try? await browser.shutdown() } } }
+            _ = try await Self.logIn(victim)
+            _ = try await Self.logIn(attacker, role: "Medlejer")
+            let page = try await victim.get("/mit-hjem")
+            let token = try #require(victim.formToken)
+            #expect(page.body.contains("name=\"_csrf\" value=\"\(token)\""))
+            let cookieToken = try #require(victim.cookies[SessionCookie.csrf])
+            #expect(cookieToken != token)
+
+            // The cookie's value double-submitted, as before: refused now.
+            #expect(try await victim.post("/log-ud", csrf: cookieToken).status == 403)
+            // A token the attacker got from their own session: refused.
+            let foreign = try #require(attacker.formToken)
+            #expect(try await victim.post("/log-ud", csrf: foreign).status == 403)
+            #expect(try await victim.get("/api/v1/me").status == 200)
+            // The session's own token: accepted.
+            #expect(try await victim.post("/log-ud").status == 303)
+            #expect(try await victim.get("/api/v1/me").status == 401)
+        }
+    }
+
     @Test func aFormWithoutTheCSRFTokenIsRefusedWithAClearMessage() async throws {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)

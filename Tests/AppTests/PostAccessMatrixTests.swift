@@ -55,16 +55,18 @@ struct PostAccessMatrixTests {
                         || (visitor == .caseworker && !forStaff)
                     guard refused else { continue }
                     var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-                    headers.add(
-                        name: .cookie,
-                        value: tokens[visitor].map { "\(SessionCookie.session)=\($0); " } ?? ""
-                            + "\(SessionCookie.csrf)=csrf-token"
-                    )
+                    if let token = tokens[visitor] {
+                        headers.add(name: .cookie, value: "\(SessionCookie.session)=\(token)")
+                        headers.add(name: "X-CSRF-Token", value: CSRFProtection.token(forSession: token))
+                    } else {
+                        headers.add(name: .cookie, value: "\(SessionCookie.csrf)=csrf-token")
+                        headers.add(name: "X-CSRF-Token", value: "csrf-token")
+                    }
                     try await app.testing().test(
                         .POST,
                         path,
                         headers: headers,
-                        body: ByteBuffer(string: "_csrf=csrf-token")
+                        body: ByteBuffer()
                     ) { res async in
                         let location = res.headers.first(name: .location) ?? ""
                         let toLogin = res.status == .seeOther && location.hasPrefix("/log-ind")
@@ -129,13 +131,14 @@ struct PostAccessMatrixTests {
                         }.joined(separator: "/")
                     let headers: HTTPHeaders = [
                         "Content-Type": "application/x-www-form-urlencoded",
-                        "Cookie": "\(SessionCookie.session)=\(visitor.token); \(SessionCookie.csrf)=csrf-token",
+                        "Cookie": "\(SessionCookie.session)=\(visitor.token)",
+                        "X-CSRF-Token": CSRFProtection.token(forSession: visitor.token),
                     ]
                     try await app.testing().test(
                         .POST,
                         path,
                         headers: headers,
-                        body: ByteBuffer(string: "_csrf=csrf-token&status=closed&note=x&assignee=&step=send")
+                        body: ByteBuffer(string: "status=closed&note=x&assignee=&step=send")
                     ) { res async in
                         #expect(res.status == .notFound, "POST \(path): \(res.status.code)")
                     }

@@ -34,7 +34,7 @@ struct TerminationNoticeTests {
 
     static func headers(_ token: String) -> HTTPHeaders {
         [
-            "Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token",
+            "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
             "Content-Type": "application/x-www-form-urlencoded",
         ]
     }
@@ -59,7 +59,7 @@ struct TerminationNoticeTests {
 
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         var components = URLComponents()
-        components.queryItems = ([("_csrf", "csrf-token")] + fields).map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
         return ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
     }
 
@@ -290,7 +290,6 @@ struct TerminationNoticeTests {
             for person in [second.person_id, third] {
                 let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
                 browser.set(cookie: SessionCookie.session, to: try await PageSessions.signIn(person: person, on: app))
-                browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
                 browsers.append(browser)
             }
             defer { for browser in browsers { Task { try? await browser.shutdown() } } }
@@ -317,7 +316,6 @@ struct TerminationNoticeTests {
             for _ in 0..<2 {
                 let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
                 browser.set(cookie: SessionCookie.session, to: session)
-                browser.set(cookie: SessionCookie.csrf, to: "csrf-token")
                 browsers.append(browser)
             }
             defer { for browser in browsers { Task { try? await browser.shutdown() } } }

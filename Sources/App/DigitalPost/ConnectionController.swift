@@ -98,8 +98,14 @@ enum ConnectionController {
             keyPath: own?.keyPath,
             largeIncomingMail: organisation.largeIncomingMail ? "on" : nil
         )
-        let notice =
-            req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["connectionSaved"] : nil
+        let strings = Strings.table(req.language)
+        var notice = req.query[String.self, at: "besked"] == "gemt" ? strings["connectionSaved"] : nil
+        // Who was told of the change: the board's chair and deputy chair, one of them, or nobody.
+        if let saved = notice, let told = req.query[Int.self, at: "underrettet"] {
+            let key =
+                told >= 2 ? "connectionNotifiedBoth" : told == 1 ? "connectionNotifiedOne" : "connectionNotifiedNobody"
+            notice = saved + " " + (strings[key] ?? "")
+        }
         return try await render(
             req,
             organisation: organisation,
@@ -142,14 +148,17 @@ enum ConnectionController {
             certificatePath: form.certificatePath ?? "",
             keyPath: form.keyPath ?? ""
         )
+        let connections = req.application.digitalPostConnections
+        let now = req.application.dependencies.now()
+        let plan: DigitalPostConnections.Plan
         do {
-            try await req.application.digitalPostConnections.set(
+            plan = try await connections.plan(
                 choice,
                 own: choice == .own ? settings : nil,
                 for: organisation,
                 by: principal.id,
                 on: req.db,
-                now: req.application.dependencies.now(),
+                now: now,
                 newID: req.application.dependencies.uuid()
             )
         } catch let refusal as DigitalPostConnections.Refusal {
@@ -167,20 +176,45 @@ enum ConnectionController {
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let large = form.largeIncomingMail == "on"
-        if organisation.largeIncomingMail != large {
-            organisation.largeIncomingMail = large
-            try await organisation.update(on: req.db)
+        // A change is told to the organisation board's chair and deputy chair: their letters are
+        // typeset first and stored with the change, so neither is ever saved without the other.
+        let letters = req.application.letters()
+        var notices: [LetterService.Prepared] = []
+        if let change = plan.change {
+            for recipient in try await ConnectionChangeLetter.recipients(
+                of: try organisation.requireID(),
+                today: req.today,
+                on: req.db
+            ) {
+                let content = ConnectionChangeLetter.content(
+                    change,
+                    organisation: organisation.name,
+                    changedBy: principal.name,
+                    at: now,
+                    position: BoardPosition(rawValue: recipient.position) ?? .member
+                )
+                notices.append(try await letters.prepare(content, to: recipient.personID, lease: recipient.leaseID))
+            }
         }
+        organisation.largeIncomingMail = form.largeIncomingMail == "on"
+        try await req.db.transaction { [notices] db in
+            try await connections.apply(plan, on: db)
+            for notice in notices { try await letters.send(notice, createdBy: principal.id, on: db) }
+        }
+        var purpose = "Tilslutning til Digital Post gemt: breve sendes \(ConnectionChangeLetter.way(choice))"
+        if organisation.largeIncomingMail { purpose += "; post op til 60 MB" }
+        if plan.change != nil { purpose += "; brev om ændringen til \(notices.count) i organisationsbestyrelsen" }
         try await req.audit.record(
             .digitalPostConnectionSet,
             subjectKind: .housingOrganisation,
             subjectID: try organisation.requireID(),
-            purpose: "Tilslutning til Digital Post: \(choice.rawValue)\(large ? ", post op til 60 MB" : "")",
+            purpose: purpose,
             actor: principal
         )
+        var query = [("besked", "gemt")]
+        if plan.change != nil { query.append(("underrettet", String(notices.count))) }
         return req.redirect(
-            to: SiteRoute.connection(try organisation.requireID()).path(query: [("besked", "gemt")]),
+            to: SiteRoute.connection(try organisation.requireID()).path(query: query),
             redirectType: .normal
         )
     }

@@ -200,8 +200,30 @@ final class DigitalPostConnections: Sendable {
         return NgDPConnection(baseURL: url, systemToken: token, clientCertificate: certificate)
     }
 
-    /// Sets how `organisation` reaches NgDP. An organisation not on the list of public senders
-    /// (connection agreement, sub-annex 2.5, point 13) can never be connected.
+    /// What an administrator changed: how letters went before and after, and which settings of
+    /// an own connection changed when it stays the organisation's own.
+    struct Change: Sendable, Equatable {
+        enum Setting: Sendable, Equatable {
+            case address, systemID, token, certificate, key
+        }
+
+        let before: Choice
+        let after: Choice
+        let settings: [Setting]
+    }
+
+    /// A connection checked and ready to store with `apply`, and what storing it changes (nil:
+    /// nothing).
+    struct Plan: Sendable {
+        fileprivate let choice: Choice
+        fileprivate let organisation: HousingOrganisation
+        fileprivate let existing: DigitalPostConnection?
+        fileprivate let own: DigitalPostConnection?
+        let change: Change?
+    }
+
+    /// Sets how `organisation` reaches NgDP (`plan`, then `apply` in a transaction); what changed.
+    @discardableResult
     func set(
         _ choice: Choice,
         own settings: OwnSettings?,
@@ -210,7 +232,32 @@ final class DigitalPostConnections: Sendable {
         on database: any Database,
         now: Date,
         newID: UUID
-    ) async throws {
+    ) async throws -> Change? {
+        let plan = try await plan(
+            choice,
+            own: settings,
+            for: organisation,
+            by: staffID,
+            on: database,
+            now: now,
+            newID: newID
+        )
+        try await database.transaction { try await self.apply(plan, on: $0) }
+        return plan.change
+    }
+
+    /// Checks how `organisation` is to reach NgDP, and works out what that changes; writes nothing.
+    /// An organisation not on the list of public senders (connection agreement, sub-annex 2.5,
+    /// point 13) can never be connected.
+    func plan(
+        _ choice: Choice,
+        own settings: OwnSettings?,
+        for organisation: HousingOrganisation,
+        by staffID: UUID?,
+        on database: any Database,
+        now: Date,
+        newID: UUID
+    ) async throws -> Plan {
         let organisationID = try organisation.requireID()
         if choice != .none, !organisation.eligiblePublicSender {
             throw Refusal(field: "choice", messageKey: "connectionErrorIneligible")
@@ -220,6 +267,9 @@ final class DigitalPostConnections: Sendable {
         }
         let existing = try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == organisationID)
             .first()
+        let before: Choice = organisation.digitalPostConnection != .connected ? .none : existing == nil ? .shared : .own
+        // The stored settings as they were, before `validated` writes the new ones over them.
+        let was = existing.map { ($0.baseURL, $0.systemID, $0.certificatePath, $0.keyPath, $0.tokenSealed) }
         let own: DigitalPostConnection?
         if choice == .own {
             guard let settings else { throw Refusal(field: "baseURL", messageKey: "connectionErrorURL") }
@@ -234,12 +284,31 @@ final class DigitalPostConnections: Sendable {
         } else {
             own = nil
         }
-        try await database.transaction { db in
-            if choice != .own, let existing { try await existing.delete(on: db) }
-            if let own { try await own.save(on: db) }
-            organisation.digitalPostConnection = choice == .none ? .notConnected : .connected
-            try await organisation.update(on: db)
+        var changed: [Change.Setting] = []
+        if before == .own, let was, let own {
+            if was.0 != own.baseURL { changed.append(.address) }
+            if was.1 != own.systemID { changed.append(.systemID) }
+            let token = settings?.token.trimmingCharacters(in: .whitespaces) ?? ""
+            if !token.isEmpty, (try? box.open(was.4)) != Data(token.utf8) { changed.append(.token) }
+            if was.2 != own.certificatePath { changed.append(.certificate) }
+            if was.3 != own.keyPath { changed.append(.key) }
         }
+        return Plan(
+            choice: choice,
+            organisation: organisation,
+            existing: existing,
+            own: own,
+            change: before != choice || !changed.isEmpty
+                ? Change(before: before, after: choice, settings: changed) : nil
+        )
+    }
+
+    /// Stores a planned connection, in the caller's transaction.
+    func apply(_ plan: Plan, on db: any Database) async throws {
+        if plan.choice != .own, let existing = plan.existing { try await existing.delete(on: db) }
+        if let own = plan.own { try await own.save(on: db) }
+        plan.organisation.digitalPostConnection = plan.choice == .none ? .notConnected : .connected
+        try await plan.organisation.update(on: db)
     }
 
     private func validated(

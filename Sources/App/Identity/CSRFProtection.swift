@@ -1,10 +1,15 @@
 import Crypto
 import Vapor
 
-/// CSRF protection for every state-changing request (double-submit cookie): the form's `_csrf`
-/// field, or the `X-CSRF-Token` header, must equal the `__Host-almen-csrf` cookie, and a present
-/// `Origin` must be this site. Pages get the token from `request.csrfToken`, which also sets the
-/// cookie when the browser has none.
+/// CSRF protection for every state-changing request: the form's `_csrf` field, or the
+/// `X-CSRF-Token` header, must carry the browser's token, and a present `Origin` must be this site.
+///
+/// A signed-in browser's token is bound to its session: it is derived from the session cookie
+/// (`token(forSession:)`), so a token from another session, or one planted in a cookie, is
+/// refused, and every login and logout changes it. Before anyone is signed in (the login and
+/// activation forms) it is a double-submit cookie, `__Host-almen-csrf`, new at login and logout.
+/// Pages get the token from `request.csrfToken`, which also sets the cookie when an anonymous
+/// browser has none.
 struct CSRFProtection: AsyncMiddleware {
     /// Paths that are not ours to protect: the sandbox identity providers' own endpoints.
     let exemptPrefixes: [String]
@@ -26,7 +31,7 @@ struct CSRFProtection: AsyncMiddleware {
         if let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) {
             guard Self.authority(ofOrigin: origin)?.lowercased() == host.lowercased() else { throw CSRFFailure() }
         }
-        guard let cookie = request.cookie(SessionCookie.csrf), !cookie.isEmpty else { throw CSRFFailure() }
+        guard let expected = request.expectedCSRFToken else { throw CSRFFailure() }
         var submitted = request.headers.first(name: "X-CSRF-Token")
         let contentType = request.headers.contentType
         let isForm =
@@ -38,13 +43,14 @@ struct CSRFProtection: AsyncMiddleware {
                 let routeLimit = request.route?.maxBody ?? request.application.routes.defaultMaxBodySize.value
                 // Nobody is known yet: a caller without a session cookie gets no more than an
                 // anonymous form needs (the login forms), whatever the route takes from residents.
-                let signedIn = !(request.cookie(SessionCookie.session) ?? "").isEmpty
+                let signedIn = request.sessionCookie != nil
                 let limit = signedIn ? routeLimit : min(routeLimit, Self.anonymousLimit)
                 _ = try await request.body.collect(max: limit).get()
             }
             submitted = try? request.content.get(String.self, at: "_csrf")
         }
-        guard let submitted, Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(cookie.utf8)))
+        guard let submitted,
+            Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(expected.utf8)))
         else {
             throw CSRFFailure()
         }
@@ -52,6 +58,17 @@ struct CSRFProtection: AsyncMiddleware {
 }
 
 extension CSRFProtection {
+    /// The token of the session whose cookie is `session`: an HMAC of a fixed label keyed with the
+    /// session's secret. Only the browser holding the cookie (HttpOnly, so not even the page's
+    /// scripts) and this server can make it; the database holds only the session's hash.
+    static func token(forSession session: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Data("almen-csrf".utf8),
+            using: SymmetricKey(data: Data(session.utf8))
+        )
+        return Data(code).base64URL
+    }
+
     /// The most of a form read from a caller with no session: 64 kB.
     static let anonymousLimit = 64 * 1024
 
@@ -71,12 +88,25 @@ struct CSRFFailure: Error {}
 private struct IssuedCSRFKey: StorageKey { typealias Value = String }
 
 extension Request {
-    /// The CSRF token for forms on this page: the browser's cookie, or a new one set on the response.
+    /// The CSRF token for forms on this page: the session's own when signed in; before that the
+    /// browser's cookie, or a new one set on the response.
     var csrfToken: String {
-        if let existing = cookie(SessionCookie.csrf), !existing.isEmpty { return existing }
+        if let expected = expectedCSRFToken { return expected }
         if let issued = storage[IssuedCSRFKey.self] { return issued }
         let token = application.dependencies.token()
         storage[IssuedCSRFKey.self] = token
         return token
+    }
+
+    /// The session cookie's value, if the browser sends one.
+    fileprivate var sessionCookie: String? {
+        cookie(SessionCookie.session).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What a state-changing request must carry: the session's token, or before a login the
+    /// CSRF cookie; nil when there is neither.
+    fileprivate var expectedCSRFToken: String? {
+        if let session = sessionCookie { return CSRFProtection.token(forSession: session) }
+        return cookie(SessionCookie.csrf).flatMap { $0.isEmpty ? nil : $0 }
     }
 }

@@ -183,6 +183,10 @@ enum Strings {
             "Kun når organisationen har tilmeldt sig det hos Digital Post. Ellers er grænsen 10 MB filer pr. besked.",
         "connectionSave": "Gem",
         "connectionSaved": "Forbindelsen er gemt. Nye breve sendes efter den.",
+        "connectionNotifiedBoth": "Organisationsbestyrelsens formand og næstformand får hver et brev om ændringen.",
+        "connectionNotifiedOne": "Organisationsbestyrelsens formand eller næstformand får et brev om ændringen.",
+        "connectionNotifiedNobody":
+            "Organisationsbestyrelsen har ingen formand eller næstformand med en bolig i registret, så ingen har fået brev om ændringen. Fortæl organisationen om den på anden måde.",
         "connectionErrorTitle": "Forbindelsen kan ikke gemmes",
         "connectionErrorChoice": "Vælg hvordan boligorganisationen skal sende.",
         "connectionErrorIneligible":
@@ -1340,6 +1344,10 @@ enum Strings {
             "Only when the organisation has signed up for it with Digital Post. Otherwise the limit is 10 MB of files a message.",
         "connectionSave": "Save",
         "connectionSaved": "The connection is saved. New letters are sent through it.",
+        "connectionNotifiedBoth": "The organisation board's chair and deputy chair each get a letter about the change.",
+        "connectionNotifiedOne": "The organisation board's chair or deputy chair gets a letter about the change.",
+        "connectionNotifiedNobody":
+            "The organisation board has no chair or deputy chair with a home in the register, so nobody was sent a letter about the change. Tell the organisation some other way.",
         "connectionErrorTitle": "The connection cannot be saved",
         "connectionErrorChoice": "Choose how the organisation sends.",
         "connectionErrorIneligible":

@@ -18,7 +18,7 @@ enum MultipartForm {
         HTTPHeaders, ByteBuffer
     ) {
         var body = Data()
-        for (name, value) in [("_csrf", "csrf-token")] + fields {
+        for (name, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for file in files {
@@ -41,7 +41,9 @@ enum MultipartForm {
         field: String,
         as token: String
     ) async throws -> (HTTPStatus, String, String?) {
-        var headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(token); \(SessionCookie.csrf)=csrf-token"]
+        var headers: HTTPHeaders = [
+            "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
+        ]
         let (type, body) = body(fields, files: files, field: field)
         headers.add(contentsOf: type)
         var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)

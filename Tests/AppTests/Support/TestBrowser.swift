@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import Vapor
 
+@testable import App
+
 /// A minimal browser over real HTTP for the login tests: keeps cookies, does not follow
 /// redirects (the tests look at each hop), and records every URL it was sent to.
 final class TestBrowser: @unchecked Sendable {
@@ -34,7 +36,16 @@ final class TestBrowser: @unchecked Sendable {
         try await send(.GET, target, body: nil, headers: extra)
     }
 
-    /// Posts a form, with the CSRF cookie's value as `_csrf` unless `csrf` says otherwise.
+    /// The `_csrf` value the page's forms carry: the session's token when signed in, the CSRF
+    /// cookie before.
+    var formToken: String? {
+        if let session = cookies[SessionCookie.session], !session.isEmpty {
+            return CSRFProtection.token(forSession: session)
+        }
+        return cookies[SessionCookie.csrf]
+    }
+
+    /// Posts a form, with the page's CSRF token as `_csrf` unless `csrf` says otherwise.
     func post(
         _ target: String,
         form: [(String, String)] = [],
@@ -42,7 +53,7 @@ final class TestBrowser: @unchecked Sendable {
         headers extra: [(String, String)] = []
     ) async throws -> Page {
         var fields = form
-        if let token = csrf ?? cookies["__Host-almen-csrf"], !token.isEmpty { fields.append(("_csrf", token)) }
+        if let token = csrf ?? formToken, !token.isEmpty { fields.append(("_csrf", token)) }
         var components = URLComponents()
         components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
         let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
@@ -70,7 +81,7 @@ final class TestBrowser: @unchecked Sendable {
         let boundary = "almen-test-\(UUID().uuidString)"
         var body = Data()
         func append(_ text: String) { body.append(Data(text.utf8)) }
-        if let token = cookies["__Host-almen-csrf"] {
+        if let token = formToken {
             append("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
         }
         append(
