@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Foundation
 import SQLKit
@@ -11,7 +12,7 @@ import VaporTesting
 /// who may not use it: nobody gets through, nothing answers with a server error, and no table
 /// gains or loses a row. A new POST route is covered as soon as it is registered; only the
 /// routes anyone may post to are named here.
-@Suite("Access matrix: every POST route")
+@Suite("Access matrix: every POST route, and every page for each kind of signed-in visitor")
 struct PostAccessMatrixTests {
     /// Logging in and out, activating with a letter's code, the stand-ins' own endpoints, and
     /// NgDP's pushes (which check their own token, `ClientThrottlesTests`).
@@ -149,6 +150,324 @@ struct PostAccessMatrixTests {
             #expect(try await Self.rowCounts(sql) == before)
             #expect(try await CaseFile.find(caseFile.requireID(), on: app.db)?.status == .open)
         }
+    }
+
+    /// Who, signed in, may post where: every other visitor below is refused. A route without a
+    /// row fails the test, so a new route is classified when it is added.
+    enum Member: String, CaseIterable {
+        case tenant, householdMember, otherParty, departmentBoard, organisationBoard, formerBoard, caseworker,
+            administrator
+    }
+
+    static let staff: Set<Member> = [.caseworker, .administrator]
+    static let allowed: [(SiteRoute, Set<Member>)] = [
+        (.staffHelpNew, staff), (.staffHelpArticle(UUID()), staff), (.staffHelpPublish(UUID()), staff),
+        (.departmentDocuments, staff), (.departmentDocumentDelete(UUID()), staff),
+        (.departmentContact(UUID()), staff), (.letterToPaper(UUID()), staff), (.printBatches, staff),
+        (.printBatchDispatched(UUID()), staff), (.bulkLetters, staff), (.bulkRunStart(UUID()), staff),
+        (.bulkRunPause(UUID()), staff), (.staffCaseLetter(UUID()), staff), (.staffCaseStatus(UUID()), staff),
+        (.staffCaseNote(UUID()), staff), (.staffCaseAssign(UUID()), staff), (.staffCaseDecision(UUID()), staff),
+        (.staffCasesAssign, staff), (.incomingMailCase(UUID()), staff), (.activationLetters(UUID()), staff),
+        (.arrears, staff), (.municipalityNoticeSent(UUID(), UUID()), staff),
+        // The administration's own settings: administrators only.
+        (.connection(UUID()), [.administrator]), (.organisationLogo(UUID()), [.administrator]),
+        (.organisationLogoRemove(UUID()), [.administrator]), (.letterTemplate(UUID(), .general), [.administrator]),
+        (.staffMember(UUID()), [.administrator]), (.responseTargets, [.administrator]),
+        (.arrearsSetting(UUID()), [.administrator]), (.paakravFees, [.administrator]),
+        (.jobRetry(UUID()), [.administrator]),
+        // The department board during its term.
+        (.boardDocuments, [.departmentBoard]),
+        // A lease's own tenants.
+        (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
+    ]
+
+    /// Each kind of signed-in visitor posts to every route they may not use, naming the records
+    /// nearest to them: the tenant's own lease and case, the organisation and department they
+    /// live in, the caseworker's own staff record. Each is refused, and no row of any table
+    /// changes (compared by content, not only counted).
+    /// The signed-in visitors and the records nearest to them: the demo sub-letting case (its
+    /// tenant and its other party), a grown-up child of the household, a neighbour on the
+    /// department board, organisation board members in and out of term, a caseworker of the
+    /// organisation and an administrator.
+    struct Fixture {
+        let tokens: [Member: String]
+        let ids: [String: UUID]
+        let caseID: UUID
+        let caseworker: UUID
+    }
+
+    static func fixture(_ app: Application) async throws -> Fixture {
+        let number = try #require(try await DemoCases.seed(app: app))
+        let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+        let caseID = try caseFile.requireID()
+        let lease = try #require(caseFile.$lease.id)
+        let organisation = caseFile.$organisation.id
+        let department = try #require(
+            try await Lease.query(on: app.db).filter(\.$id == lease).with(\.$dwelling).first()
+        ).dwelling.$department.id
+        let parties = try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+        let tenants = Set(
+            try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == lease).all().map(\.$person.id)
+        )
+        let tenant = try #require(parties.first { tenants.contains($0.$person.id) }).$person.id
+        let otherParty = try #require(parties.first { !tenants.contains($0.$person.id) }).$person.id
+        // A grown-up child living at home: of the household, not on the lease.
+        let child = Person(
+            id: UUID(),
+            givenName: "Emil",
+            familyName: "Hjemme",
+            cprCiphertext: nil,
+            cprLookupHash: nil,
+            email: nil,
+            phone: nil
+        )
+        try await child.create(on: app.db)
+        try await HouseholdMember(id: UUID(), leaseID: lease, personID: try child.requireID(), adult: true)
+            .create(on: app.db)
+        let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+        // A neighbour on the department board (small demo departments have none: one is elected).
+        let seated = Set(try await BoardMembership.query(on: app.db).all().map(\.$person.id))
+        let neighbour = try #require(
+            try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != lease).sort(\.$id).all().first {
+                !seated.contains($0.$person.id) && !tenants.contains($0.$person.id)
+            }
+        )
+        try await BoardMembership(
+            personID: neighbour.$person.id,
+            board: .department,
+            departmentID: department,
+            organisationID: nil,
+            position: .member,
+            termStart: today.adding(days: -30),
+            termEnd: today.adding(days: 700)
+        ).create(on: app.db)
+        let seats = try await BoardMembership.query(on: app.db).all()
+        let departmentSeat = try #require(seats.first { $0.$person.id == neighbour.$person.id })
+        let boardSeat = try #require(
+            seats.first { seat in
+                seat.board == .organisation && seat.isActive(on: today)
+                    && !seats.contains { $0.board == .department && $0.$person.id == seat.$person.id }
+            }
+        )
+        let formerSeat = try #require(
+            seats.first { seat in
+                seat.board == .organisation && !seat.isActive(on: today)
+                    && !seats.contains { $0.$person.id == seat.$person.id && $0.isActive(on: today) }
+            }
+        )
+        let caseworker = try await CaseAssignmentTests.caseworker("Carl Sagsbehandler", of: organisation, on: app)
+        let administrator = try await CaseDeadlinesTests.administrator(app)
+        let tokens: [Member: String] = [
+            .tenant: try await PageSessions.signIn(person: tenant, on: app),
+            .householdMember: try await PageSessions.signIn(person: try child.requireID(), on: app),
+            .otherParty: try await PageSessions.signIn(person: otherParty, on: app),
+            .departmentBoard: try await PageSessions.signIn(person: departmentSeat.$person.id, on: app),
+            .organisationBoard: try await PageSessions.signIn(person: boardSeat.$person.id, on: app),
+            .formerBoard: try await PageSessions.signIn(person: formerSeat.$person.id, on: app),
+            .caseworker: try await PageSessions.signIn(staff: caseworker, on: app),
+            .administrator: try await PageSessions.signIn(staff: administrator, on: app),
+        ]
+        let run = try await app.bulkLetters().create(
+            organisationID: organisation,
+            departmentIDs: [],
+            content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]),
+            createdBy: nil
+        ).requireID()
+        let ids: [String: UUID] = [
+            "caseID": caseID, "leaseID": lease, "organisationID": organisation, "departmentID": department,
+            "runID": run, "staffID": caseworker,
+            "letterID": try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(\.$recipient.$id == tenant)
+                    .first()
+            ).requireID(),
+            "messageID": try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$organisation.$id == organisation).first()
+            ).requireID(),
+        ]
+        return Fixture(tokens: tokens, ids: ids, caseID: caseID, caseworker: caseworker)
+    }
+
+    @Test func everyoneSignedInIsRefusedWhereTheyHaveNoRightEvenWithTheirOwnIds() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let fixture = try await Self.fixture(app)
+            let (tokens, ids, caseID, caseworker) = (fixture.tokens, fixture.ids, fixture.caseID, fixture.caseworker)
+            // Enough of every form that a wrongly allowed request would change something.
+            let body = [
+                ("status", "closed"), ("note", "x"), ("assignee", caseworker.uuidString), ("step", "send"),
+                ("confirm", "ja"), ("choice", "none"), ("version", "1"), ("token", UUID().uuidString),
+                ("kind", "general"), ("subject", "Hej"), ("body", "Hej"), ("title", "Hej"), ("role", "administrator"),
+            ].map { "\($0)=\($1)" }.joined(separator: "&")
+            let table = Dictionary(uniqueKeysWithValues: Self.allowed.map { (Self.pattern($0.0), $0.1) })
+            let before = try await Self.fingerprints(sql)
+            var posted = 0
+            for route in app.routes.all where route.method == .POST {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                if pattern.hasPrefix("/sandbox/") || Self.open.contains(pattern) { continue }
+                let allowed = try #require(table[pattern], "POST \(pattern) has no row in the access matrix")
+                let path = Self.path(route, ids: ids)
+                for member in Member.allCases where !allowed.contains(member) {
+                    let token = try #require(tokens[member])
+                    let headers: HTTPHeaders = [
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": "\(SessionCookie.session)=\(token)",
+                        "X-CSRF-Token": CSRFProtection.token(forSession: token),
+                    ]
+                    try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) {
+                        res async in
+                        let location = res.headers.first(name: .location) ?? ""
+                        #expect(
+                            (400..<500).contains(Int(res.status.code))
+                                || (res.status == .seeOther && location.hasPrefix("/log-ind")),
+                            "POST \(path) as \(member.rawValue): \(res.status.code) \(location)"
+                        )
+                    }
+                    posted += 1
+                }
+            }
+            #expect(posted > 150)
+            let after = try await Self.fingerprints(sql)
+            for (table, fingerprint) in before {
+                #expect(after[table] == fingerprint, "\(table) changed")
+            }
+            // The same body from a caseworker in scope does what it says: the check above could fail.
+            let token = try #require(tokens[.caseworker])
+            try await app.testing().test(
+                .POST,
+                SiteRoute.staffCaseStatus(caseID).path,
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(SessionCookie.session)=\(token)",
+                    "X-CSRF-Token": CSRFProtection.token(forSession: token),
+                ],
+                body: ByteBuffer(string: body)
+            ) { res async in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
+        }
+    }
+
+    /// Who may open a page with the records nearest to them (`Fixture`); pages anyone may open
+    /// have no row. A route that is neither public nor in the table fails the test.
+    static let residents: Set<Member> = [
+        .tenant, .householdMember, .otherParty, .departmentBoard, .organisationBoard, .formerBoard,
+    ]
+    static let administrators: Set<Member> = [.administrator]
+    static let publicPages: [SiteRoute] = [
+        .home, .organisation(UUID()), .terminationCalculator, .help, .helpArticle("slug"), .healthLive, .healthReady,
+        .healthDigitalPost, .login, .localLogin, .loginStart(.resident), .loginCallback(.resident), .activation,
+        .api(.rulesTermination), .api(.rulesPaakrav), .api(.rulesHolidays), .api(.rulesSubletRooms),
+        .api(.rulesSubletWhole), .api(.rulesSwap), .api(.rulesBankDays), .api(.rulesCaseDeadlines),
+    ]
+    static let mayOpen: [(SiteRoute, Set<Member>)] = [
+        (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),
+        (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
+        (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
+        (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
+        (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
+        (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
+        (.boardDocuments, [.departmentBoard]), (.boardResidents, [.departmentBoard, .organisationBoard]),
+        (.staffHelp, staff), (.staffHelpNew, staff), (.staffHelpArticle(UUID()), staff),
+        (.departmentDocuments, staff), (.departmentDocumentFile(UUID()), staff), (.departmentContact(UUID()), staff),
+        (.staffCaseAttachment(UUID(), 1), staff), (.staffSublettingAgreement(UUID()), staff),
+        (.administration, staff), (.incomingMail, staff), (.incomingMessage(UUID()), staff),
+        (.incomingFile(UUID(), 1), staff), (.letters, staff), (.letter(UUID()), staff),
+        (.letterPDF(UUID()), staff), (.printBatches, staff), (.printBatchPDF(UUID()), staff),
+        (.printBatchManifest(UUID()), staff), (.bulkLetters, staff), (.bulkRun(UUID()), staff),
+        (.bulkRunPreview(UUID()), staff), (.bulkRunStatus(UUID()), staff), (.staffCases, staff),
+        (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
+        (.municipalityNotice(UUID(), UUID()), staff), (.auditLog, administrators),
+        (.connections, administrators), (.connection(UUID()), administrators), (.letterTemplates, administrators),
+        (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
+        (.staffMembers, administrators), (.staffMember(UUID()), administrators),
+        (.responseTargets, administrators), (.arrearsSettings, administrators), (.paakravFees, administrators),
+        (.jobs, administrators),
+    ]
+
+    /// The same visitors open every page they may not see, with their own ids: each is refused
+    /// (a 4xx, or the login page), and nothing is shown.
+    @Test func everyoneSignedInIsRefusedThePagesTheyMayNotSeeEvenWithTheirOwnIds() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let fixture = try await Self.fixture(app)
+            let open = Set(Self.publicPages.map(Self.pattern))
+            let table = Dictionary(uniqueKeysWithValues: Self.mayOpen.map { (Self.pattern($0.0), $0.1) })
+            var opened = 0
+            for route in app.routes.all where route.method == .GET {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                if pattern.hasPrefix("/sandbox/") || open.contains(pattern) { continue }
+                let allowed = try #require(table[pattern], "GET \(pattern) has no row in the access matrix")
+                let path = Self.path(route, ids: fixture.ids)
+                for member in Member.allCases where !allowed.contains(member) {
+                    let token = try #require(fixture.tokens[member])
+                    try await app.testing().test(
+                        .GET,
+                        path,
+                        headers: ["Cookie": "\(SessionCookie.session)=\(token)"]
+                    ) { res async in
+                        let location = res.headers.first(name: .location) ?? ""
+                        #expect(
+                            (400..<500).contains(Int(res.status.code))
+                                || (res.status == .seeOther && location.hasPrefix("/log-ind")),
+                            "GET \(path) as \(member.rawValue): \(res.status.code) \(location)"
+                        )
+                    }
+                    opened += 1
+                }
+            }
+            #expect(opened > 200)
+        }
+    }
+
+    /// `/admin/sager/:caseID` for a route's components.
+    static func pattern(_ route: SiteRoute) -> String {
+        "/" + route.pathComponents.map(\.description).joined(separator: "/")
+    }
+
+    /// The route's path with the fixture's ids for its parameters (a stranger's id where it has none).
+    static func path(_ route: Route, ids: [String: UUID]) -> String {
+        "/"
+            + route.path.map { component in
+                switch component {
+                case .constant(let text): text
+                case .parameter(let name):
+                    ids[name].map { $0.uuidString.lowercased() }
+                        ?? (["file", "position"].contains(name) ? "1" : UUID().uuidString.lowercased())
+                default: component.description
+                }
+            }.joined(separator: "/")
+    }
+
+    /// A digest of each table's rows, in any order, but for the logs a refused request writes on
+    /// purpose and the sessions it touches.
+    static func fingerprints(_ sql: any SQLDatabase) async throws -> [String: String] {
+        struct Table: Decodable { let name: String }
+        struct Column: Decodable { let name: String }
+        struct Row: Decodable { let r: String? }
+        let postgres = TestDatabase.postgresURL != nil
+        let tables =
+            postgres
+            ? try await sql.raw(
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+            ).all(decoding: Table.self)
+            : try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .all(decoding: Table.self)
+        var digests: [String: String] = [:]
+        for table in tables
+        where !["audit_events", "login_attempts", "login_failures", "user_sessions"].contains(table.name) {
+            let rows: [Row]
+            if postgres {
+                rows = try await sql.raw("SELECT t::text AS r FROM \(ident: table.name) t").all(decoding: Row.self)
+            } else {
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table.name))")
+                    .all(decoding: Column.self)
+                let row = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
+                rows = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table.name)").all(
+                    decoding: Row.self
+                )
+            }
+            digests[table.name] = SHA256Hex.of(Data(rows.map { $0.r ?? "" }.sorted().joined(separator: "\n").utf8))
+        }
+        return digests
     }
 
     /// Rows per table, but for the logs a refused request writes on purpose.
