@@ -10,7 +10,7 @@ struct RulesCommand: ParsableCommand {
         abstract: "Answer the date rules as JSON.",
         subcommands: [
             Termination.self, Paakrav.self, Holidays.self, SubletRooms.self, SubletWhole.self, Swap.self,
-            BankDays.self, CaseDeadlines.self,
+            BankDays.self, CaseDeadlines.self, Complaint.self,
         ]
     )
 
@@ -48,6 +48,29 @@ struct RulesCommand: ParsableCommand {
                 try PaakravAnswer.evaluate(
                     due: due,
                     arrived: arrived,
+                    language: Language(rawValue: lang ?? "da") ?? .da
+                )
+            }
+        }
+    }
+
+    struct Complaint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The deadlines of a neighbour complaint (ALL §§ 82–83, 106): receipt, action, appeal."
+        )
+        @Option(help: "The day the complaint arrived, YYYY-MM-DD (the receipt is due 3 bank days after).")
+        var received: String?
+        @Option(help: "The day a tenant demanded action, YYYY-MM-DD (4 weeks, July not counted).") var demanded: String?
+        @Option(help: "The day the beboerklagenævn decided, YYYY-MM-DD (4 weeks, July not counted).")
+        var naevnDecision: String?
+        @Option(help: "da or en, for the explanation.") var lang: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try ComplaintAnswer.evaluate(
+                    received: received,
+                    demanded: demanded,
+                    naevnDecision: naevnDecision,
                     language: Language(rawValue: lang ?? "da") ?? .da
                 )
             }

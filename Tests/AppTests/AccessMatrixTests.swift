@@ -298,6 +298,10 @@ struct AccessMatrixTests {
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-10")) })
                 ),
                 (
+                    SiteRoute.api(.rulesComplaint).path + "?received=2026-11-27",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-02")) })
+                ),
+                (
                     SiteRoute.api(.me).path,
                     [
                         .anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID),

@@ -61,7 +61,35 @@ struct CommandLineTests {
         )
     }
 
+    /// The three deadlines from one command: the receipt in bank days, the other two in 4
+    /// weeks with July not counted (a nævn decision on 20 June: 10 days of June, 18 of August).
+    @Test func complaintDeadlines() throws {
+        let run = try almen(
+            "rules",
+            "complaint",
+            "--received",
+            "2026-11-27",
+            "--demanded",
+            "2026-12-03",
+            "--naevn-decision",
+            "2026-06-20",
+            "--lang",
+            "en"
+        )
+
+        #expect(run.status == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(answer?["receiptBy"] as? String == "2026-12-02")
+        #expect(answer?["landlordActBy"] as? String == "2027-01-04")
+        #expect(answer?["appealBy"] as? String == "2026-08-18")
+        let explanation = (answer?["explanation"] as? [String])?.joined(separator: " ") ?? ""
+        #expect(explanation.contains("31 December 2026 is New Year's Eve, so the deadline moves on a day."))
+        #expect(explanation.contains("leaving out the 31 days in July"))
+    }
+
     @Test(arguments: [
+        ["rules", "complaint"],
+        ["rules", "complaint", "--received", "i går"],
         ["rules", "case-deadlines", "--kind", "letter", "--opened", "2026-12-22"],
         ["rules", "case-deadlines", "--kind", "general"],
         ["rules", "termination", "--received", "2026-02-31"],

@@ -358,6 +358,7 @@ struct PostAccessMatrixTests {
         .healthDigitalPost, .login, .localLogin, .loginStart(.resident), .loginCallback(.resident), .activation,
         .api(.rulesTermination), .api(.rulesPaakrav), .api(.rulesHolidays), .api(.rulesSubletRooms),
         .api(.rulesSubletWhole), .api(.rulesSwap), .api(.rulesBankDays), .api(.rulesCaseDeadlines),
+        .api(.rulesComplaint),
     ]
     static let mayOpen: [(SiteRoute, Set<Member>)] = [
         (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),

@@ -245,6 +245,13 @@ struct RulesAPITests {
             code: "year_out_of_range",
             field: "opened"
         ),
+        BadInput(path: "/api/v1/rules/complaint", code: "missing_parameter", field: "received"),
+        BadInput(path: "/api/v1/rules/complaint?demanded=2026-13-01", code: "invalid_date", field: "demanded"),
+        BadInput(
+            path: "/api/v1/rules/complaint?naevnDecision=2200-12-20",
+            code: "year_out_of_range",
+            field: "naevnDecision"
+        ),
         BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
     ])
     func badInputIsAStructuredJSONError(_ input: BadInput) async throws {

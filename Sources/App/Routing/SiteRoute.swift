@@ -152,6 +152,7 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesSwap
         case rulesBankDays
         case rulesCaseDeadlines
+        case rulesComplaint
         case me
     }
 
@@ -326,6 +327,7 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesSwap: [.constant("rules"), .constant("swap")]
                     case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
                     case .rulesCaseDeadlines: [.constant("rules"), .constant("case-deadlines")]
+                    case .rulesComplaint: [.constant("rules"), .constant("complaint")]
                     case .me: [.constant("me")]
                     }
                 }()

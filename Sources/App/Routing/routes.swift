@@ -143,5 +143,6 @@ func routes(_ app: Application) throws {
     app.get(.api(.rulesSwap), use: RulesAPIController.swap)
     app.get(.api(.rulesBankDays), use: RulesAPIController.bankDays)
     app.get(.api(.rulesCaseDeadlines), use: RulesAPIController.caseDeadlines)
+    app.get(.api(.rulesComplaint), use: RulesAPIController.complaint)
     app.get(.api(.me), use: MeAPIController.me)
 }

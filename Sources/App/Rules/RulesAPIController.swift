@@ -69,6 +69,17 @@ enum RulesAPIController {
     }
 
     @Sendable
+    static func complaint(_ req: Request) async throws -> Response {
+        let answer = try ComplaintAnswer.evaluate(
+            received: req.query["received"],
+            demanded: req.query["demanded"],
+            naevnDecision: req.query["naevnDecision"],
+            language: req.language
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
     static func bankDays(_ req: Request) async throws -> Response {
         try JSONResponse.ok(try BankDaysAnswer.evaluate(from: req.query["from"], add: req.query["add"]))
     }
