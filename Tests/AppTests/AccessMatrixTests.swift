@@ -696,6 +696,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myComplaint(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Klag over en nabo"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
                     SiteRoute.myCaseAttachment(ownCase, 1).path,
                     [
                         .anonymous: toLogin, .resident: ok("JFIF"), .otherResident: notFound, .otherParty: notFound,

@@ -168,7 +168,7 @@ struct PostAccessMatrixTests {
         (.bulkRunPause(UUID()), staff), (.staffCaseLetter(UUID()), staff), (.staffCaseStatus(UUID()), staff),
         (.staffCaseNote(UUID()), staff), (.staffCaseAssign(UUID()), staff), (.staffCaseDecision(UUID()), staff),
         (.staffCasesAssign, staff), (.incomingMailCase(UUID()), staff), (.activationLetters(UUID()), staff),
-        (.arrears, staff), (.municipalityNoticeSent(UUID(), UUID()), staff),
+        (.arrears, staff), (.municipalityNoticeSent(UUID(), UUID()), staff), (.staffCaseComplaint(UUID()), staff),
         // The administration's own settings: administrators only.
         (.connection(UUID()), [.administrator]), (.organisationLogo(UUID()), [.administrator]),
         (.organisationLogoRemove(UUID()), [.administrator]), (.letterTemplate(UUID(), .general), [.administrator]),
@@ -179,6 +179,7 @@ struct PostAccessMatrixTests {
         (.boardDocuments, [.departmentBoard]),
         // A lease's own tenants.
         (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
+        (.myComplaint(UUID()), [.tenant]),
     ]
 
     /// Each kind of signed-in visitor posts to every route they may not use, naming the records
@@ -364,7 +365,7 @@ struct PostAccessMatrixTests {
         (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
-        (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
+        (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
         (.boardDocuments, [.departmentBoard]), (.boardResidents, [.departmentBoard, .organisationBoard]),

@@ -23,6 +23,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case paid
         /// The municipality was sent its notice (`MunicipalityNotice`), its name in `detail`.
         case municipalityNotified = "municipality_notified"
+        /// A neighbour complaint moved on, its new `ComplaintStep` in `detail`.
+        case complaintStep = "complaint_step"
 
         /// What only staff see in the history: who took the case, and the notes.
         static let staffOnly: [Kind] = [.assigned, .note]

@@ -218,6 +218,8 @@ enum CasePresentation {
             "\(strings["caseEvent_note"] ?? ""): \(event.detail ?? "")"
         case .decided:
             event.detail.flatMap { strings["caseEventDecided_\($0)"] } ?? strings["caseEvent_decided"] ?? ""
+        case .complaintStep:
+            event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:

@@ -107,7 +107,7 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl"].contains(message)
+                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage"].contains(message)
                         ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant

@@ -147,6 +147,8 @@ enum StaffCasesController {
         /// What was just done ("?besked=afgjort").
         let pageNotice: String?
         let fault: Fault?
+        /// The neighbour complaint, its diary and its next step.
+        let complaint: ComplaintCard.Context?
         /// What the municipality is to be, or was, told of the case.
         let municipalityNotices: [MunicipalityNoticeController.Item]
         /// The påkrav of an arrears case.
@@ -292,9 +294,18 @@ enum StaffCasesController {
         try await show(req, decision: CaseDecisionController.Form())
     }
 
+    /// The case's page with the complaint card's form as it was filled in.
+    static func show(_ req: Request, complaint: ComplaintCard.Form) async throws -> View {
+        try await show(req, decision: CaseDecisionController.Form(), complaint: complaint)
+    }
+
     /// The case's page, with the decision form as it was filled in (its errors, or its letter's
     /// preview).
-    static func show(_ req: Request, decision: CaseDecisionController.Form) async throws -> View {
+    static func show(
+        _ req: Request,
+        decision: CaseDecisionController.Form,
+        complaint: ComplaintCard.Form = .init()
+    ) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let page = try await load(req, scope: scope)
         // One event per party, so each of them finds the read in "who has seen my data".
@@ -306,7 +317,7 @@ enum StaffCasesController {
             purpose: "Sagsbehandling: sag",
             actor: principal
         )
-        return try await render(req, page, form: LetterForm(), decision: decision)
+        return try await render(req, page, form: LetterForm(), decision: decision, complaint: complaint)
     }
 
     /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
@@ -345,7 +356,8 @@ enum StaffCasesController {
         _ req: Request,
         _ page: Page,
         form: LetterForm,
-        decision: CaseDecisionController.Form = .init()
+        decision: CaseDecisionController.Form = .init(),
+        complaint: ComplaintCard.Form = .init()
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"]
@@ -407,7 +419,10 @@ enum StaffCasesController {
                     strings: strings,
                     language: req.language
                 ),
-                pageNotice: message == "afgjort" ? strings["decisionSent"] : nil,
+                pageNotice: message == "afgjort"
+                    ? strings["decisionSent"]
+                    : message == "naboklage" || message == "episode"
+                        ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
                         location: location,
@@ -417,6 +432,8 @@ enum StaffCasesController {
                         strings
                     ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
                 },
+                complaint: page.header.caseKind == .neighbourComplaint
+                    ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil,
                 municipalityNotices: page.header.caseKind == .arrears
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(

@@ -130,6 +130,7 @@ enum MyHomeController {
         /// Letting part of the home (delvis fremleje), while the lease runs.
         let subletHref: String?
         let faultHref: String
+        let complaintHref: String
     }
 
     /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
@@ -347,7 +348,8 @@ enum MyHomeController {
                 // A one-room home has no part to let.
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
                     ? SiteRoute.mySubletting(leaseID).path : nil,
-                faultHref: SiteRoute.myFaultReport(leaseID).path
+                faultHref: SiteRoute.myFaultReport(leaseID).path,
+                complaintHref: SiteRoute.myComplaint(leaseID).path
             )
         )
     }

@@ -73,21 +73,10 @@ enum FaultReportController {
         if location?.inHome == true, !["ja", "nej"].contains(values.masterKey) {
             problems.append(("masterKey", "faultErrorMasterKey"))
         }
-        // A browser sends an empty part for a file field left empty.
-        let files = (input.photos ?? []).filter { $0.data.readableBytes > 0 }
         var photos: [(Data, String)] = []
-        if files.count > maxPhotos {
-            problems.append(("photos", "faultErrorPhotoCount"))
-        } else if files.contains(where: { $0.data.readableBytes > AttachmentType.maxBytes }) {
-            problems.append(("photos", "faultErrorPhotoSize"))
-        } else {
-            for file in files {
-                guard let clean = ImageMetadata.cleanPhoto(Data(buffer: file.data)) else {
-                    problems.append(("photos", "faultErrorPhotoType"))
-                    break
-                }
-                photos.append(clean)
-            }
+        switch UploadedPhotos.check(input.photos, limit: maxPhotos) {
+        case .success(let checked): photos = checked
+        case .failure(let problem): problems.append(("photos", problem.rawValue))
         }
         guard let location, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
             return try await render(req, leaseID, lease, values: values, problems: problems)
@@ -143,16 +132,7 @@ enum FaultReportController {
                 report.submissionToken = token
                 report.createdAt = dependencies.now()
                 try await report.create(on: db)
-                for (position, photo) in cleaned.enumerated() {
-                    try await CaseAttachment(
-                        id: dependencies.uuid(),
-                        caseID: caseID,
-                        contentType: photo.1,
-                        data: photo.0,
-                        position: position + 1,
-                        now: dependencies.now()
-                    ).create(on: db)
-                }
+                try await UploadedPhotos.store(cleaned, caseID: caseID, dependencies: dependencies, on: db)
                 try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
                 return caseID
             }

@@ -44,6 +44,8 @@ public enum SiteRoute: Hashable, Sendable {
     case mySubletting(UUID)
     /// A resident's fault report (fejlmelding) about their home or its department.
     case myFaultReport(UUID)
+    /// A neighbour complaint from the tenant of a lease (naboklage).
+    case myComplaint(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -111,6 +113,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCaseAssign(UUID)
     /// A caseworker's decision on a resident's request.
     case staffCaseDecision(UUID)
+    /// A neighbour complaint's next step, or an episode for its diary.
+    case staffCaseComplaint(UUID)
     case staffCasesAssign
     case incomingMailCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
@@ -252,6 +256,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffCaseAssign(let id): [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("tildel")]
         case .staffCaseDecision(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("afgoerelse")]
+        case .staffCaseComplaint(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage")]
         case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]
@@ -295,6 +301,11 @@ public enum SiteRoute: Hashable, Sendable {
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fejl"),
+            ]
+        case .myComplaint(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("naboklage"),
             ]
         case .staffCaseAttachment(let id, let position):
             [

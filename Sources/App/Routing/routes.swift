@@ -45,6 +45,9 @@ func routes(_ app: Application) throws {
     app.get(.myFaultReport(UUID()), use: FaultReportController.show)
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)
+    app.get(.myComplaint(UUID()), use: ComplaintController.show)
+    // Five photos of 10 MB with the multipart envelope and the form around them.
+    app.on(.POST, .myComplaint(UUID()), maxBody: "52mb", use: ComplaintController.submit)
     app.get(.staffCaseAttachment(UUID(), 1), use: CaseFilesController.staffPhoto)
     app.get(.myCaseAttachment(UUID(), 1), use: CaseFilesController.partyPhoto)
     app.get(.staffSublettingAgreement(UUID()), use: CaseFilesController.staffAgreement)
@@ -111,6 +114,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .staffCaseNote(UUID()), maxBody: "64kb", use: StaffCasesController.note)
     app.on(.POST, .staffCaseAssign(UUID()), use: CaseAssignment.assign)
     app.on(.POST, .staffCaseDecision(UUID()), use: CaseDecisionController.decide)
+    app.on(.POST, .staffCaseComplaint(UUID()), maxBody: "64kb", use: ComplaintActions.act)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)

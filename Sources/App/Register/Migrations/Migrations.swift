@@ -56,5 +56,6 @@ enum AlmenMigrations {
         CreateCaseEvents(),
         CreateArrears(),
         CreateMunicipalityNotices(),
+        CreateNeighbourComplaints(),
     ]
 }

@@ -1,0 +1,285 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `POST /admin/sager/{id}/naboklage`: a caseworker adds an episode to a complaint's diary, or
+/// takes its next step: `intent=preview` shows the letter, `intent=send` sends it and moves the
+/// complaint on, in one transaction.
+enum ComplaintActions {
+    struct Input: Content {
+        var intent: String?
+        var action: String?
+        var text: String?
+        var date: String?
+        var time: String?
+        var description: String?
+    }
+
+    static let maxText = 4000
+
+    @Sendable
+    static func act(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let sql = try req.sql
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let header = try await CasePage.header(caseID, scope: scope, on: sql),
+            let row = try await ComplaintCard.row(ofCase: caseID, on: sql)
+        else { throw Abort(.notFound) }
+        let page = SiteRoute.staffCase(caseID).path
+        guard header.caseStatus == .open else { return req.redirect(to: page, redirectType: .normal) }
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(Input.self)
+        let clean = { (text: String?) in DepartmentContactController.clean(text) }
+        var form = ComplaintCard.Form(
+            action: input.action ?? "",
+            text: clean(input.text),
+            date: clean(input.date),
+            time: clean(input.time),
+            description: clean(input.description)
+        )
+        let again = { (status: HTTPStatus) in
+            try await StaffCasesController.show(req, complaint: form).encodeResponse(status: status, for: req)
+        }
+        let dependencies = req.application.dependencies
+        if input.intent == "edit" { return try await again(.ok) }
+
+        if input.intent == "episode" {
+            let problems = EpisodeForm.problems(
+                date: form.date,
+                time: form.time,
+                description: form.description,
+                today: req.today
+            )
+            guard problems.isEmpty, let date = LocalDate(iso: form.date) else {
+                (form.errors, form.errorList) = FieldError.collect(
+                    problems.map { ($0.0, strings[$0.1] ?? "") },
+                    labelKey: { "complaintField_\($0)" },
+                    strings
+                )
+                return try await again(.unprocessableEntity)
+            }
+            try await EpisodeForm.store(
+                complaintID: row.id,
+                date: date,
+                time: form.time,
+                description: form.description,
+                reportedBy: nil,
+                dependencies: dependencies,
+                on: req.db
+            )
+            try await req.audit.record(
+                .caseRead,
+                subjectKind: .`case`,
+                subjectID: caseID,
+                purpose: "Naboklage: episode tilføjet",
+                actor: principal
+            )
+            return req.redirect(to: page + "?besked=episode#naboklage", redirectType: .normal)
+        }
+
+        let episodes = try await ComplaintCard.episodes(of: row.id, on: sql)
+        let facts = ComplaintCard.facts(row, episodes: episodes)
+        var problems: [(String, String)] = []
+        let action = ComplaintAction(rawValue: form.action).flatMap { ComplaintCard.offered.contains($0) ? $0 : nil }
+        var next: ComplaintStep?
+        if let action {
+            switch req.application.complaintWorkflow.next(action, facts) {
+            case .success(let step): next = step
+            case .failure(let refusal):
+                problems.append(("action", ComplaintCard.refusalText(refusal, language: req.language)))
+            }
+        } else {
+            problems.append(("action", strings["complaintErrorAction"] ?? ""))
+        }
+        let needsText = action != .naevn
+        if needsText && form.text.isEmpty || form.text.count > maxText {
+            problems.append(("text", strings["complaintErrorText"] ?? ""))
+        }
+        let recipients = try await recipients(of: action, row: row, on: sql)
+        if action != nil, action != .naevn, recipients.isEmpty {
+            problems.append(("action", strings["complaintErrorNobody"] ?? ""))
+        }
+        guard let action, let next, problems.isEmpty else {
+            (form.errors, form.errorList) = FieldError.collect(
+                problems,
+                labelKey: { "complaintField_\($0)" },
+                strings
+            )
+            return try await again(.unprocessableEntity)
+        }
+        let content = letter(action, text: form.text, row: row)
+        if input.intent != "send" {
+            form.previewSubject = content.map(subject)
+            form.preview = content.map(paragraphs)
+            form.previewTo = recipients.map(\.name).joined(separator: ", ")
+            return try await again(.ok)
+        }
+        let letters = req.application.letters()
+        var prepared: [LetterService.Prepared] = []
+        if let content {
+            for recipient in recipients {
+                prepared.append(try await letters.prepare(content, to: recipient.person_id, lease: recipient.lease_id))
+            }
+        }
+        let now = dependencies.now()
+        let today = req.today
+        try await req.db.transaction { [prepared] db in
+            guard let complaint = try await NeighbourComplaint.find(row.id, on: db), complaint.step == facts.step
+            else { throw Abort(.conflict) }
+            complaint.step = next
+            if action == .henstilling { complaint.henstillingOn = today.iso }
+            if action == .paamindelse { complaint.paamindelseOn = today.iso }
+            try await complaint.update(on: db)
+            for letter in prepared { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .complaintStep,
+                at: now,
+                by: principal.id,
+                detail: next.rawValue
+            ).create(on: db)
+            if next.isFinal {
+                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed).update()
+                try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .closed, at: now, by: principal.id)
+                    .create(on: db)
+            }
+        }
+        return req.redirect(to: page + "?besked=naboklage#naboklage", redirectType: .normal)
+    }
+
+    /// Who gets the step's letter: the complainant for "not justified"; the tenants of the home's
+    /// current lease for a henstilling or a påmindelse; nobody for the nævn.
+    struct Recipient: Decodable {
+        let person_id: UUID
+        let lease_id: UUID
+        let given_name: String
+        let family_name: String
+
+        var name: String { "\(given_name) \(family_name)" }
+    }
+
+    static func recipients(
+        of action: ComplaintAction?,
+        row: ComplaintCard.Row,
+        on sql: any SQLDatabase
+    ) async throws
+        -> [Recipient]
+    {
+        switch action {
+        case .notJustified:
+            return try await sql.raw(
+                """
+                SELECT p.id AS person_id, \(bind: row.lease_id) AS lease_id, p.given_name, p.family_name
+                FROM people p WHERE p.id = \(bind: row.filed_by)
+                """
+            ).all(decoding: Recipient.self)
+        case .henstilling, .paamindelse:
+            return try await sql.raw(
+                """
+                SELECT lt.person_id, l.id AS lease_id, p.given_name, p.family_name
+                FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id JOIN people p ON p.id = lt.person_id
+                WHERE l.dwelling_id = \(bind: row.about_dwelling_id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+                ORDER BY p.family_name, p.given_name
+                """
+            ).all(decoding: Recipient.self)
+        default:
+            return []
+        }
+    }
+
+    /// The step's letter: the caseworker's text is the matter (henstilling, påmindelse) or the
+    /// reason (not justified).
+    static func letter(_ action: ComplaintAction, text: String, row: ComplaintCard.Row) -> (any LetterContent)? {
+        switch action {
+        case .henstilling:
+            return HenstillingLetter(matter: MarkupText(text))
+        case .paamindelse:
+            let sent = row.henstilling_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, .da) } ?? ""
+            return ReminderWithWarningLetter(matter: MarkupText(text), previousLetterDate: MarkupText(sent))
+        case .notJustified:
+            return GeneralLetter(
+                subject: MarkupText("Din klage over forholdene i \(row.addressLine)"),
+                paragraphs: [
+                    "Vi har nu vurderet din klage. Vi finder ikke grundlag for at gå videre med sagen.",
+                    MarkupText("Begrundelse: \(text)"),
+                    "Sker det igen, er du velkommen til at klage igen med dato og klokkeslæt.",
+                    "Er du uenig, kan du kræve, at vi inden 4 uger sender en påmindelse eller indbringer sagen for beboerklagenævnet (juli tæller ikke med). Gør vi ikke det, kan du selv indbringe sagen for nævnet.",
+                ]
+            )
+        default:
+            return nil
+        }
+    }
+
+    /// The preview's subject and paragraphs, as the letter's template will set them.
+    static func subject(_ content: any LetterContent) -> String {
+        switch content {
+        case let letter as GeneralLetter: letter.subject.raw
+        case is HenstillingLetter: "Henstilling om at overholde husordenen"
+        case is ReminderWithWarningLetter: "Påmindelse med advarsel om husorden"
+        default: ""
+        }
+    }
+
+    static func paragraphs(_ content: any LetterContent) -> [String] {
+        switch content {
+        case let letter as GeneralLetter: letter.paragraphs.map(\.raw)
+        case let letter as HenstillingLetter:
+            [
+                "Vi har modtaget en klage over forhold i din bolig.", letter.matter.raw,
+                "Vi henstiller til, at du fremover overholder afdelingens husorden, så dine naboer ikke bliver generet.",
+            ]
+        case let letter as ReminderWithWarningLetter:
+            [
+                "Vi sendte dig den \(letter.previousLetterDate.raw) en henstilling om at overholde husordenen. Vi har siden modtaget nye klager.",
+                letter.matter.raw,
+                "Hvis du igen overtræder husordenen, kan det føre til, at vi opsiger eller ophæver dit lejemål, eller at sagen indbringes for beboerklagenævnet (almenlejelovens § 82, stk. 2).",
+            ]
+        default: []
+        }
+    }
+}
+
+/// An episode in a complaint's diary, from the complainant or a caseworker: checked the same way.
+enum EpisodeForm {
+    static let maxTime = 40
+    static let maxDescription = 4000
+
+    /// The fields' problems as (field, message key).
+    static func problems(date: String, time: String, description: String, today: LocalDate) -> [(String, String)] {
+        var problems: [(String, String)] = []
+        if let day = LocalDate(iso: date), day <= today, day >= today.adding(months: -12) {
+        } else {
+            problems.append(("date", "complaintErrorDate"))
+        }
+        if time.count > maxTime { problems.append(("time", "complaintErrorTime")) }
+        if description.isEmpty || description.count > maxDescription {
+            problems.append(("description", "complaintErrorDescription"))
+        }
+        return problems
+    }
+
+    static func store(
+        complaintID: UUID,
+        date: LocalDate,
+        time: String,
+        description: String,
+        witnesses: String = "",
+        reportedBy: UUID?,
+        dependencies: AppDependencies,
+        on db: any Database
+    ) async throws {
+        let episode = ComplaintEpisode()
+        episode.id = dependencies.uuid()
+        episode.complaintID = complaintID
+        episode.occurredOn = date.iso
+        episode.timeOfDay = time
+        episode.description = description
+        episode.witnesses = witnesses
+        episode.reportedBy = reportedBy
+        episode.createdAt = dependencies.now()
+        try await episode.create(on: db)
+    }
+}

@@ -1,0 +1,204 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The neighbour complaint on a caseworker's case page: the complaint and its incident diary,
+/// where it stands, and the next step the rules allow (`ComplaintWorkflow`), taken with a letter
+/// previewed before it goes: not justified (to the complainant, and the case closes), a
+/// henstilling or a påmindelse med advarsel (to the tenants of the home complained about), or the
+/// case brought to the beboerklagenævn. An episode reported by telephone is added here too.
+enum ComplaintCard {
+    /// What the card shows.
+    struct Context: Encodable {
+        let step: String
+        let about: String
+        let complainant: String
+        let episodes: [Episode]
+        /// The steps' form, while the case is open.
+        let action: String?
+        let options: [SelectOption]
+        /// Why the steps the rules do not allow now are not offered.
+        let blocked: [String]
+        let form: Form
+    }
+
+    struct Episode: Encodable {
+        let when: String
+        let description: String
+        let witnesses: String?
+    }
+
+    /// The step form and the episode form as they were filled in.
+    struct Form: Encodable {
+        var action = ""
+        var text = ""
+        var date = ""
+        var time = ""
+        var description = ""
+        var errors: [String: String] = [:]
+        var errorList: [FieldError] = []
+        /// The letter as it will read, and to whom.
+        var previewSubject: String? = nil
+        var preview: [String]? = nil
+        var previewTo: String? = nil
+    }
+
+    /// The complaint as the card reads it; one statement.
+    struct Row: Decodable, AddressRow {
+        let id: UUID
+        let step: String
+        let grave: Bool
+        let henstilling_on: String?
+        let paamindelse_on: String?
+        let lease_id: UUID
+        let filed_by: UUID
+        let about_dwelling_id: UUID
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+        let given_name: String
+        let family_name: String
+
+        var complaintStep: ComplaintStep { ComplaintStep(rawValue: step) ?? .assessing }
+    }
+
+    struct EpisodeRow: Decodable {
+        let occurred_on: String
+        let time_of_day: String
+        let description: String
+        let witnesses: String
+    }
+
+    static func row(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
+        try await sql.raw(
+            """
+            SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.lease_id, nc.filed_by,
+              nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              p.given_name, p.family_name
+            FROM neighbour_complaints nc JOIN dwellings d ON d.id = nc.about_dwelling_id
+            JOIN people p ON p.id = nc.filed_by
+            WHERE nc.case_id = \(bind: caseID)
+            """
+        ).first(decoding: Row.self)
+    }
+
+    static func episodes(of complaintID: UUID, on sql: any SQLDatabase) async throws -> [EpisodeRow] {
+        try await sql.raw(
+            """
+            SELECT occurred_on, time_of_day, description, witnesses FROM complaint_episodes
+            WHERE complaint_id = \(bind: complaintID) ORDER BY occurred_on, created_at
+            """
+        ).all(decoding: EpisodeRow.self)
+    }
+
+    /// The facts the workflow decides from: the latest episode is the latest breach.
+    static func facts(_ row: Row, episodes: [EpisodeRow]) -> ComplaintFacts {
+        ComplaintFacts(
+            step: row.complaintStep,
+            henstillingOn: row.henstilling_on.flatMap(LocalDate.init(iso:)),
+            paamindelseOn: row.paamindelse_on.flatMap(LocalDate.init(iso:)),
+            latestEpisode: episodes.compactMap { LocalDate(iso: $0.occurred_on) }.max(),
+            grave: row.grave
+        )
+    }
+
+    /// The steps a caseworker takes here; the others (opsigelse, ophævelse, the boligret) are
+    /// made outside Almen for now, so the card says when the rules allow them.
+    static let offered: [ComplaintAction] = [.notJustified, .henstilling, .paamindelse, .naevn]
+
+    /// The card for a complaint case (two statements), or nil for any other case.
+    static func context(
+        _ caseID: UUID,
+        open: Bool,
+        form: Form,
+        req: Request
+    ) async throws -> Context? {
+        let sql = try req.sql
+        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+        let strings = Strings.table(req.language)
+        let episodes = try await episodes(of: row.id, on: sql)
+        let facts = facts(row, episodes: episodes)
+        let workflow = req.application.complaintWorkflow
+        let allowed = workflow.actions(facts)
+        let blocked = ComplaintAction.allCases.filter { !allowed.contains($0) && $0 != .sendReceipt }.compactMap {
+            action -> String? in
+            guard case .failure(let refusal) = workflow.next(action, facts), !isNotFromStep(refusal) else { return nil }
+            return
+                "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
+        }
+        let later = allowed.filter { !offered.contains($0) }.map { strings["complaintAction_\($0.rawValue)"] ?? "" }
+        return Context(
+            step: strings["complaintStep_\(row.step)"] ?? "",
+            about: "\(row.addressLine), \(row.postalCity)",
+            complainant: "\(row.given_name) \(row.family_name)",
+            episodes: episodes.map {
+                Episode(
+                    when: (LocalDate(iso: $0.occurred_on).map { DateText.long($0, req.language) } ?? $0.occurred_on)
+                        + ($0.time_of_day.isEmpty ? "" : ", \($0.time_of_day)"),
+                    description: $0.description,
+                    witnesses: $0.witnesses.isEmpty ? nil : $0.witnesses
+                )
+            },
+            action: open ? SiteRoute.staffCaseComplaint(caseID).path + "#naboklage" : nil,
+            options: allowed.filter { offered.contains($0) }.map {
+                SelectOption(
+                    value: $0.rawValue,
+                    label: strings["complaintAction_\($0.rawValue)"] ?? "",
+                    selected: $0.rawValue == form.action
+                )
+            },
+            blocked: blocked
+                + (later.isEmpty
+                    ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
+            form: form
+        )
+    }
+
+    static func isNotFromStep(_ refusal: ComplaintRefusal) -> Bool {
+        if case .notFromStep = refusal { return true }
+        return false
+    }
+
+    /// Why the rules refuse a step, in plain words.
+    static func refusalText(_ refusal: ComplaintRefusal, language: Language) -> String {
+        let da = language == .da
+        switch refusal {
+        case .notFromStep:
+            return da ? "Det kan ikke ske fra sagens nuværende trin." : "It does not follow from where the case stands."
+        case .paamindelseNeedsHenstillingOrGrave:
+            return da
+                ? "En påmindelse kræver først en henstilling, medmindre sagen er grov."
+                : "A reminder needs a request to comply first, unless the case is grave."
+        case .noEpisodeSinceHenstilling:
+            return da
+                ? "Der er ingen ny episode efter henstillingen."
+                : "There is no new episode after the request to comply."
+        case .repeatWindowPassed(let ended):
+            return da
+                ? "Den nye episode ligger efter \(DateText.short(ended, .da)), da tiden efter henstillingen udløb: send en ny henstilling."
+                : "The new episode is after \(DateText.short(ended, .en)), when the time after the request to comply ran out: send a new one."
+        case .sanctionNeedsPaamindelse:
+            return da
+                ? "En sanktion kræver, at beboeren først har fået en påmindelse (almenlejelovens § 82, stk. 2)."
+                : "A sanction needs a reminder first (ALL § 82(2))."
+        case .noBreachSincePaamindelse(let sent):
+            return da
+                ? "Der er ingen ny overtrædelse efter påmindelsen \(DateText.short(sent, .da)) (almenlejelovens § 82, stk. 2)."
+                : "There is no new breach after the reminder of \(DateText.short(sent, .en)) (ALL § 82(2))."
+        }
+    }
+}
+
+extension Application {
+    private struct ComplaintWorkflowKey: StorageKey { typealias Value = ComplaintWorkflow }
+
+    /// The complaint workflow with the administration's repeat window (policy, 1–3 months).
+    var complaintWorkflow: ComplaintWorkflow {
+        get { storage[ComplaintWorkflowKey.self] ?? ComplaintWorkflow() }
+        set { storage[ComplaintWorkflowKey.self] = newValue }
+    }
+}

@@ -1,0 +1,263 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/naboklage`: a tenant complains about a neighbour (naboklage): which
+/// home in the department (an address: the complainant may not know a name), when, what
+/// happened, who saw it, and up to five photos. The form says first that talking to the
+/// neighbour or the department board often helps. Sending opens a neighbour-complaint case with
+/// a receipt letter; the same form sent twice makes one complaint.
+enum ComplaintController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let leaseHref: String
+        let helpHref: String
+        let action: String
+        let token: String
+        let homes: [SelectOption]
+        let form: Values
+        let today: String
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let maxPhotos: Int
+    }
+
+    struct Values: Encodable {
+        var about = ""
+        var date = ""
+        var time = ""
+        var description = ""
+        var witnesses = ""
+    }
+
+    struct Input: Content {
+        var about: String?
+        var date: String?
+        var time: String?
+        var description: String?
+        var witnesses: String?
+        var photos: [File]?
+        var token: String?
+    }
+
+    static let maxPhotos = 5
+    static let maxWitnesses = 500
+
+    /// A home in the department the complaint may be about.
+    struct Home: Decodable, AddressRow {
+        let id: UUID
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+    }
+
+    /// The other homes of the lease's department, in address order; one statement.
+    static func neighbours(of leaseID: UUID, on database: any SQLDatabase) async throws -> [Home] {
+        try await database.raw(
+            """
+            SELECT d.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
+            FROM leases l JOIN dwellings own ON own.id = l.dwelling_id
+            JOIN dwellings d ON d.department_id = own.department_id AND d.id <> own.id
+            WHERE l.id = \(bind: leaseID)
+            ORDER BY d.street, d.house_number, d.floor, d.door
+            """
+        ).all(decoding: Home.self)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let (leaseID, lease) = try await FaultReportController.load(req, principal)
+        return try await render(
+            req,
+            leaseID,
+            lease,
+            homes: try await neighbours(of: leaseID, on: req.sql),
+            values: Values(),
+            problems: []
+        )
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let (leaseID, lease) = try await FaultReportController.load(req, principal)
+        let input = try req.content.decode(Input.self)
+        let trimmed = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let values = Values(
+            about: input.about ?? "",
+            date: trimmed(input.date),
+            time: trimmed(input.time),
+            description: trimmed(input.description),
+            witnesses: trimmed(input.witnesses)
+        )
+        let homes = try await neighbours(of: leaseID, on: req.sql)
+        let today = req.today
+        var problems: [(String, String)] = []
+        let about = homes.first { $0.id.uuidString.lowercased() == values.about.lowercased() }
+        if about == nil { problems.append(("about", "complaintErrorAbout")) }
+        problems += EpisodeForm.problems(
+            date: values.date,
+            time: values.time,
+            description: values.description,
+            today: today
+        )
+        let date = LocalDate(iso: values.date)
+        if values.witnesses.count > maxWitnesses { problems.append(("witnesses", "complaintErrorWitnesses")) }
+        var photos: [(Data, String)] = []
+        switch UploadedPhotos.check(input.photos, limit: maxPhotos) {
+        case .success(let checked): photos = checked
+        case .failure(let problem): problems.append(("photos", problem.rawValue))
+        }
+        guard let about, let date, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
+            return try await render(req, leaseID, lease, homes: homes, values: values, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
+            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+        }
+        let dependencies = req.application.dependencies
+        let letters = req.application.letters()
+        let cases = req.application.cases
+        let number = try await cases.reserveNumber()
+        let answerBy = try await CaseDeadlines.target(for: .neighbourComplaint, on: req.db)
+            .deadlines(opened: today).first { $0.kind == .answer }?.due
+        let receipt = try await letters.prepare(
+            receiptLetter(
+                about: about.addressLine,
+                date: date,
+                values: values,
+                photos: photos.count,
+                answerBy: answerBy,
+                number: number
+            ),
+            to: principal.id,
+            lease: leaseID
+        )
+        let cleaned = photos
+        do {
+            let caseID = try await req.db.transaction { db -> UUID in
+                let caseFile = try await cases.open(
+                    .neighbourComplaint,
+                    title: "Naboklage om \(about.addressLine)",
+                    organisationID: lease.organisation_id,
+                    leaseID: leaseID,
+                    openedBy: nil,
+                    number: number,
+                    on: db
+                )
+                let caseID = try caseFile.requireID()
+                let complaint = NeighbourComplaint()
+                complaint.id = dependencies.uuid()
+                complaint.caseID = caseID
+                complaint.leaseID = leaseID
+                complaint.filedBy = principal.id
+                complaint.aboutDwellingID = about.id
+                // The receipt goes with the complaint: the assessment starts at once.
+                complaint.step = .assessing
+                complaint.grave = false
+                complaint.submissionToken = token
+                complaint.createdAt = dependencies.now()
+                try await complaint.create(on: db)
+                try await EpisodeForm.store(
+                    complaintID: try complaint.requireID(),
+                    date: date,
+                    time: values.time,
+                    description: values.description,
+                    witnesses: values.witnesses,
+                    reportedBy: principal.id,
+                    dependencies: dependencies,
+                    on: db
+                )
+                try await UploadedPhotos.store(cleaned, caseID: caseID, dependencies: dependencies, on: db)
+                try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+                return caseID
+            }
+            return req.redirect(
+                to: SiteRoute.myCase(caseID).path(query: [("besked", "naboklage")]),
+                redirectType: .normal
+            )
+        } catch {
+            // The same form sent twice at once: the token lets one through; that one answers.
+            if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token)
+                .first()
+            {
+                return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+            }
+            throw error
+        }
+    }
+
+    /// The receipt to the complainant: what we received, what happens next, and that the other
+    /// household is not told who complained unless the case requires it.
+    static func receiptLetter(
+        about: String,
+        date: LocalDate,
+        values: Values,
+        photos: Int,
+        answerBy: LocalDate?,
+        number: CaseNumber
+    ) -> GeneralLetter {
+        var paragraphs = [
+            "Vi har modtaget din klage over forholdene i \(about). Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om klagen.",
+            "Du skrev om \(DateText.long(date, .da))\(values.time.isEmpty ? "" : " (\(values.time))"): \(values.description)",
+        ]
+        if !values.witnesses.isEmpty { paragraphs.append("Vidner: \(values.witnesses)") }
+        if photos > 0 { paragraphs.append("Du sendte \(photos) \(photos == 1 ? "billede" : "billeder") med.") }
+        paragraphs += [
+            "Vi vurderer nu klagen og kan spørge afdelingsbestyrelsen eller ejendomskontoret. Er klagen berettiget, får beboerne i boligen en henstilling om at overholde husordenen. Vi fortæller ikke, hvem der har klaget, medmindre sagen kræver det.",
+            "Sker det igen, så skriv det på sagen under Mine sager, med dato og klokkeslæt. Flere episoder gør klagen stærkere.",
+        ]
+        if let answerBy {
+            paragraphs.append("Vi vender tilbage senest \(DateText.long(answerBy, .da)).")
+        }
+        return GeneralLetter(
+            subject: MarkupText("Kvittering: naboklage om \(about)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ leaseID: UUID,
+        _ lease: MyHomePage.Lease,
+        homes: [Home],
+        values: Values,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "complaintField_\($0)" },
+            strings
+        )
+        return try await req.view.render(
+            "neighbour-complaint",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["complaintTitle"] ?? ""),
+                address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
+                leaseHref: SiteRoute.myLease(leaseID).path,
+                helpHref: SiteRoute.helpArticle("naboklage").path,
+                action: SiteRoute.myComplaint(leaseID).path,
+                token: req.application.dependencies.uuid().uuidString.lowercased(),
+                homes: homes.map {
+                    SelectOption(
+                        value: $0.id.uuidString.lowercased(),
+                        label: $0.addressLine,
+                        selected: $0.id.uuidString.lowercased() == values.about.lowercased()
+                    )
+                },
+                form: values,
+                today: req.today.iso,
+                errors: errors,
+                errorList: errorList,
+                maxPhotos: maxPhotos
+            )
+        )
+    }
+}

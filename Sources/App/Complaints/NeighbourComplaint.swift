@@ -1,0 +1,87 @@
+import AlmenDomain
+import Fluent
+import Foundation
+
+/// A neighbour complaint (naboklage, rules.md §5): who complains from which home, about which
+/// dwelling of the same department (an address, not a name the complainant may not know), and
+/// where it stands in `ComplaintWorkflow`. Its episodes are the incident diary; its case holds the
+/// letters.
+final class NeighbourComplaint: Model, @unchecked Sendable {
+    static let schema = "neighbour_complaints"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    /// The complainant's lease and the complainant.
+    @Field(key: "lease_id") var leaseID: UUID
+    @Field(key: "filed_by") var filedBy: UUID
+    /// The dwelling complained about.
+    @Field(key: "about_dwelling_id") var aboutDwellingID: UUID
+    @Field(key: "step") var step: ComplaintStep
+    /// A grave breach: a påmindelse may go out without a henstilling first.
+    @Field(key: "grave") var grave: Bool
+    @OptionalField(key: "henstilling_on") var henstillingOn: String?
+    @OptionalField(key: "paamindelse_on") var paamindelseOn: String?
+    /// The form's one-time token: the same form sent twice makes one complaint.
+    @Field(key: "submission_token") var submissionToken: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// One episode of a complaint: when it happened, what happened, who saw it.
+final class ComplaintEpisode: Model, @unchecked Sendable {
+    static let schema = "complaint_episodes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "complaint_id") var complaintID: UUID
+    /// The day it happened (ISO), and the time of day as the resident wrote it ("ca. 23.30").
+    @Field(key: "occurred_on") var occurredOn: String
+    @Field(key: "time_of_day") var timeOfDay: String
+    @Field(key: "description") var description: String
+    @Field(key: "witnesses") var witnesses: String
+    @OptionalField(key: "reported_by") var reportedBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct CreateNeighbourComplaints: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(NeighbourComplaint.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
+            .field("lease_id", .uuid, .required, .references(Lease.schema, "id"))
+            .field("filed_by", .uuid, .required, .references(Person.schema, "id"))
+            .field("about_dwelling_id", .uuid, .required, .references(Dwelling.schema, "id"))
+            .field("step", .string, .required)
+            .field("grave", .bool, .required)
+            .field("henstilling_on", .string)
+            .field("paamindelse_on", .string)
+            .field("submission_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "case_id")
+            .unique(on: "submission_token")
+            .create()
+        try await database.schema(ComplaintEpisode.schema)
+            .id()
+            .field("complaint_id", .uuid, .required, .references(NeighbourComplaint.schema, "id"))
+            .field("occurred_on", .string, .required)
+            .field("time_of_day", .string, .required)
+            .field("description", .string, .required)
+            .field("witnesses", .string, .required)
+            .field("reported_by", .uuid, .references(Person.schema, "id"))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await SchemaIndex.create(
+            "complaint_episodes_complaint",
+            on: ComplaintEpisode.schema,
+            columns: ["complaint_id", "occurred_on"],
+            in: database
+        )
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ComplaintEpisode.schema).delete()
+        try await database.schema(NeighbourComplaint.schema).delete()
+    }
+}

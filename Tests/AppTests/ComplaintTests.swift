@@ -1,0 +1,286 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A tenant complains about a home in the department; a caseworker sends a henstilling, adds a
+/// new episode and sends a påmindelse, and the rules refuse what they do not allow.
+@Suite("Neighbour complaints")
+struct ComplaintTests {
+    /// A tenant, and the tenants of another home in the same department with one current lease.
+    struct Neighbours {
+        let complainant: UUID
+        let lease: UUID
+        let aboutDwelling: UUID
+        let aboutTenants: [UUID]
+    }
+
+    static func neighbours(_ app: Application) async throws -> Neighbours {
+        struct Row: Decodable {
+            let person_id: UUID
+            let lease_id: UUID
+            let other_dwelling: UUID
+        }
+        let sql = try #require(app.db as? any SQLDatabase)
+        let row = try #require(
+            try await sql.raw(
+                """
+                SELECT lt.person_id, lt.lease_id, d2.id AS other_dwelling
+                FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                JOIN dwellings d2 ON d2.department_id = d.department_id AND d2.id <> d.id
+                JOIN leases l2 ON l2.dwelling_id = d2.id AND l2.status <> 'ended'
+                WHERE l.status <> 'ended'
+                ORDER BY lt.person_id, d2.id LIMIT 1
+                """
+            ).first(decoding: Row.self)
+        )
+        let about = try await Lease.query(on: app.db).filter(\.$dwelling.$id == row.other_dwelling)
+            .filter(\.$status != .ended).first()
+        let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == (try #require(about)).requireID())
+            .all().map(\.$person.id)
+        return Neighbours(
+            complainant: row.person_id,
+            lease: row.lease_id,
+            aboutDwelling: row.other_dwelling,
+            aboutTenants: tenants
+        )
+    }
+
+    @Test func aTenantComplainsOnceGetsAReceiptAndTheNeighbourHearsNothingYet() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let token = try await PageSessions.signIn(person: who.complainant, on: app)
+            let path = SiteRoute.myComplaint(who.lease).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains("Klag over en nabo"))
+            #expect(form.contains("Tal gerne med naboen eller afdelingsbestyrelsen først"))
+            #expect(form.contains(#"value="\#(who.aboutDwelling.uuidString.lowercased())""#))
+            let lease = try #require(try await MyHomePage.lease(who.lease, of: who.complainant, on: app.db))
+            #expect(!form.contains(">\(lease.addressLine)</option>"))
+            // The lease page leads to the form.
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myLease(who.lease).path, as: token).1.contains(path)
+            )
+
+            let formToken = UUID().uuidString
+            let empty = try await FaultReportTests.post(app, path, [("token", formToken)], as: token)
+            #expect(empty.0 == .unprocessableEntity)
+            #expect(empty.1.contains("Vælg den bolig, klagen handler om."))
+            #expect(empty.1.contains("Skriv en dato fra det seneste år, som ikke ligger i fremtiden."))
+            #expect(empty.1.contains("Beskriv, hvad der skete (højst 4.000 tegn)."))
+            // A home outside the department, and a day to come: refused at their fields.
+            let future = try await FaultReportTests.post(
+                app,
+                path,
+                [
+                    ("about", UUID().uuidString), ("date", "2026-11-24"), ("description", "Larm"),
+                    ("token", formToken),
+                ],
+                as: token
+            )
+            #expect(future.1.contains("Vælg den bolig, klagen handler om."))
+            #expect(future.1.contains("Skriv en dato fra det seneste år"))
+            #expect(try await NeighbourComplaint.query(on: app.db).count() == 0)
+
+            let fields = [
+                ("about", who.aboutDwelling.uuidString.lowercased()), ("date", "2026-11-21"), ("time", "ca. 23.30"),
+                ("description", "Høj musik til efter midnat.\nDet bankede i væggen."),
+                ("witnesses", "Min nabo i nr. 3"),
+                ("token", formToken),
+            ]
+            let sent = try await FaultReportTests.post(app, path, fields, photos: [FaultReportTests.jpeg], as: token)
+            #expect(sent.0 == .seeOther)
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            #expect(sent.2 == SiteRoute.myCase(complaint.caseID).path + "?besked=naboklage")
+            #expect(complaint.step == .assessing)
+            #expect(complaint.aboutDwellingID == who.aboutDwelling)
+            let episode = try #require(try await ComplaintEpisode.query(on: app.db).first())
+            #expect(episode.occurredOn == "2026-11-21" && episode.timeOfDay == "ca. 23.30")
+            #expect(try await CaseAttachment.query(on: app.db).filter(\.$caseID == complaint.caseID).count() == 1)
+            // The same form again: the same case.
+            let again = try await FaultReportTests.post(app, path, fields, as: token)
+            #expect(again.2 == SiteRoute.myCase(complaint.caseID).path)
+            #expect(try await NeighbourComplaint.query(on: app.db).count() == 1)
+            let caseFile = try #require(try await CaseFile.find(complaint.caseID, on: app.db))
+            #expect(caseFile.kind == .neighbourComplaint)
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == complaint.caseID).all()
+            #expect(letters.map(\.$recipient.id) == [who.complainant])
+            let receipt = try PDFText.extract(try #require(letters.first).pdf).split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
+            #expect(receipt.contains("Din sag har nummer \(caseFile.number)."))
+            #expect(receipt.contains("Vi fortæller ikke, hvem der har klaget"))
+            // Nobody in the home complained about is told before a caseworker has assessed it.
+            #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
+            let (_, mine) = try await CaseDeadlinesTests.get(app, try #require(sent.2), as: token)
+            #expect(mine.contains("Tak. Din klage er sendt."))
+        }
+    }
+
+    @Test func aCaseworkerSendsAHenstillingThenAPaamindelseAndTheRulesRefuseASanctionTooSoon() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            let filed = try await FaultReportTests.post(
+                app,
+                SiteRoute.myComplaint(who.lease).path,
+                [
+                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-21"), ("description", "Høj musik"),
+                    ("token", UUID().uuidString),
+                ],
+                as: resident
+            )
+            #expect(filed.0 == .seeOther)
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let caseID = complaint.caseID
+            let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
+            let staff = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Klara Klage", of: organisation, on: app),
+                on: app
+            )
+            let action = SiteRoute.staffCaseComplaint(caseID).path
+            var page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(page.contains("Klagen vurderes"))
+            #expect(page.contains("Høj musik"))
+            // Offered: not justified, henstilling, the nævn; a påmindelse needs a henstilling first.
+            #expect(page.contains(#"value="henstilling""#) && !page.contains(#"id="action-paamindelse""#))
+            #expect(page.contains("En påmindelse kræver først en henstilling"))
+
+            // A påmindelse asked for anyway: refused at the field, with the reason.
+            let early = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "preview"), ("action", "paamindelse"), ("text", "Musik")],
+                as: staff
+            )
+            #expect(early.0 == .unprocessableEntity)
+            #expect(early.1.contains("Hvad gør vi nu?: "))
+
+            // The henstilling: previewed first, then sent to the home's tenants.
+            let matter = "Høj musik efter kl. 22 den 21. november 2026."
+            let preview = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "preview"), ("action", "henstilling"), ("text", matter)],
+                as: staff
+            )
+            #expect(preview.0 == .ok)
+            #expect(preview.1.contains("Henstilling om at overholde husordenen"))
+            #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
+            let send = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "send"), ("action", "henstilling"), ("text", matter)],
+                as: staff
+            )
+            #expect(send.0 == .seeOther)
+            let henstillinger = try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).all()
+            #expect(henstillinger.count == who.aboutTenants.count)
+            #expect(henstillinger.allSatisfy { $0.kind == .henstilling && $0.$caseFile.id == caseID })
+            let text = try PDFText.extract(try #require(henstillinger.first).pdf)
+            #expect(text.contains("Høj musik efter kl. 22"))
+            // The complainant's name is in no letter to the home complained about.
+            let complainant = try #require(try await Person.find(who.complainant, on: app.db))
+            #expect(!text.contains(complainant.familyName))
+            var stored = try #require(try await NeighbourComplaint.find(complaint.requireID(), on: app.db))
+            #expect(stored.step == .henstilling && stored.henstillingOn == "2026-11-23")
+
+            // A sanction is not offered, and a påmindelse needs a new episode.
+            page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(page.contains("Der er ingen ny episode efter henstillingen."))
+            #expect(page.contains("En sanktion kræver, at beboeren først har fået en påmindelse"))
+
+            // A week on, the caseworker records a new episode reported by telephone.
+            clock.advance(by: 7 * 86_400)
+            let staffAgain = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Karl Klage", of: organisation, on: app),
+                on: app
+            )
+            let badEpisode = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "episode"), ("date", "2026-12-24"), ("description", "")],
+                as: staffAgain
+            )
+            #expect(badEpisode.0 == .unprocessableEntity)
+            #expect(badEpisode.1.contains("Beskriv, hvad der skete"))
+            let episode = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "episode"), ("date", "2026-11-28"), ("time", "kl. 01"), ("description", "Fest igen")],
+                as: staffAgain
+            )
+            #expect(episode.0 == .seeOther)
+            let reminder = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "send"), ("action", "paamindelse"), ("text", "Fest natten til 28. november 2026.")],
+                as: staffAgain
+            )
+            #expect(reminder.0 == .seeOther)
+            stored = try #require(try await NeighbourComplaint.find(complaint.requireID(), on: app.db))
+            #expect(stored.step == .paamindelse && stored.paamindelseOn == "2026-11-30")
+            let warning = try #require(
+                try await Letter.query(on: app.db).filter(\.$kind == .reminderWithWarning).first()
+            )
+            let warningText = try PDFText.extract(warning.pdf).split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
+            #expect(warningText.contains("23. november 2026"))
+            #expect(warningText.contains("§ 82, stk. 2"))
+            // The complainant follows the steps without seeing the letters to the other home.
+            let resident2 = try await PageSessions.signIn(person: who.complainant, on: app)
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident2).1
+            #expect(mine.contains("Der er sendt en henstilling"))
+            #expect(mine.contains("Der er sendt en påmindelse med advarsel"))
+            #expect(!mine.contains("Henstilling om at overholde husordenen"))
+        }
+    }
+
+    @Test func aComplaintFoundNotJustifiedIsAnsweredAndClosed() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            _ = try await FaultReportTests.post(
+                app,
+                SiteRoute.myComplaint(who.lease).path,
+                [
+                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"),
+                    ("description", "Cykel i opgangen"),
+                    ("token", UUID().uuidString),
+                ],
+                as: resident
+            )
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let path = SiteRoute.staffCaseComplaint(complaint.caseID).path
+            let missing = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "preview"), ("action", "not_justified")],
+                as: staff
+            )
+            #expect(missing.1.contains("Skriv brevets tekst"))
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "send"), ("action", "not_justified"), ("text", "Cykler må stå i opgangen i en kort tid.")],
+                as: staff
+            )
+            #expect(sent.0 == .seeOther)
+            #expect(try await CaseFile.find(complaint.caseID, on: app.db)?.status == .closed)
+            let answer = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == complaint.caseID)
+                    .filter(\.$subject ~~ "Din klage").first()
+            )
+            #expect(answer.$recipient.id == who.complainant)
+            #expect(try PDFText.extract(answer.pdf).contains("beboerklagenævnet"))
+            #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
+        }
+    }
+}
