@@ -119,6 +119,38 @@ struct ComplaintTests {
             #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
             let (_, mine) = try await CaseDeadlinesTests.get(app, try #require(sent.2), as: token)
             #expect(mine.contains("Tak. Din klage er sendt."))
+            #expect(mine.contains("Klagen vurderes"))
+
+            // It happens again: the complainant adds it to the diary; a bad date is refused at its field.
+            let diary = SiteRoute.myComplaintEpisode(complaint.caseID).path
+            let bad = try await CaseDeadlinesTests.post(
+                app,
+                diary,
+                [("date", "i går"), ("description", "Musik igen")],
+                as: token
+            )
+            #expect(bad.0 == .unprocessableEntity)
+            #expect(bad.1.contains("Skriv en dato fra det seneste år"))
+            let added = try await CaseDeadlinesTests.post(
+                app,
+                diary,
+                [("date", "2026-11-22"), ("time", "kl. 02"), ("description", "Musik igen")],
+                as: token
+            )
+            #expect(added.0 == .seeOther)
+            #expect(try await ComplaintEpisode.query(on: app.db).count() == 2)
+            let withDiary = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(complaint.caseID).path, as: token).1
+            #expect(withDiary.contains("søndag den 22. november 2026, kl. 02"))
+            // Another resident cannot write in it.
+            let stranger = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
+            let refused = try await CaseDeadlinesTests.post(
+                app,
+                diary,
+                [("date", "2026-11-22"), ("description", "Ikke sandt")],
+                as: stranger
+            )
+            #expect(refused.0 == .notFound)
+            #expect(try await ComplaintEpisode.query(on: app.db).count() == 2)
         }
     }
 

@@ -139,3 +139,60 @@ def test_a_tenant_gives_notice_on_a_phone_with_errors_at_the_fields_and_a_previe
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Opsigelse af" in main
     assert_accessible(phone)
+
+
+def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilling(phone, browser, url):
+    from test_letters import log_in_staff
+
+    log_in(phone, url, "Log ind med MitID", 2)
+    phone.get(url("/mit-hjem"))
+    phone.find_element(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']").click()
+    phone.find_element(By.LINK_TEXT, "Klag over en nabo, der ikke overholder husordenen").click()
+    wait_for_text(phone, "Hvilken bolig drejer det sig om?")
+    assert "Tal gerne med naboen" in phone.find_element(By.TAG_NAME, "main").text
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # Nothing filled in: every problem at its field, in Danish.
+    click_button(phone, "Send klagen")
+    wait_for_text(phone, "Vælg den bolig, klagen handler om.")
+    assert phone.find_element(By.ID, "episodeDescription").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    about = phone.find_elements(By.CSS_SELECTOR, "#about option")[1]
+    address = about.text
+    about.click()
+    phone.execute_script("document.getElementById('episodeDate').value = '2026-11-21'")
+    phone.find_element(By.ID, "episodeTime").send_keys("ca. 23.30")
+    phone.find_element(By.ID, "episodeDescription").send_keys("Høj musik til efter midnat.")
+    click_button(phone, "Send klagen")
+    wait_for_text(phone, "Din klage er sendt")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Naboklage om " + address in main and "Klagen vurderes" in main
+    # It happens again: into the diary.
+    phone.execute_script("document.getElementById('episodeDate').value = '2026-11-22'")
+    phone.find_element(By.ID, "episodeDescription").send_keys("Musik igen.")
+    click_button(phone, "Tilføj episoden")
+    wait_for_text(phone, "Episoden er tilføjet din klage")
+    assert "Musik igen." in phone.find_element(By.TAG_NAME, "main").text
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(phone)
+
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin/sager?type=neighbour_complaint"))
+    browser.find_element(By.XPATH, f"//tr[contains(., 'Naboklage om {address}')]//a").click()
+    wait_for_text(browser, "Høj musik til efter midnat.")
+    assert "En påmindelse kræver først en henstilling" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    click_button(browser, "Se brevet, før det sendes")
+    wait_for_text(browser, "Vælg, hvad vi gør nu.")
+    assert browser.find_element(By.ID, "complaintText").get_attribute("aria-invalid") == "true"
+    assert_accessible(browser)
+    browser.find_element(By.CSS_SELECTOR, "label[for='complaintAction-henstilling']").click()
+    browser.find_element(By.ID, "complaintText").send_keys("Høj musik efter kl. 22 den 21. og 22. november 2026.")
+    click_button(browser, "Se brevet, før det sendes")
+    wait_for_text(browser, "Henstilling om at overholde husordenen")
+    assert_accessible(browser)
+    click_button(browser, "Send brevet, og gå videre")
+    wait_for_text(browser, "Klagen er gået videre")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Henstilling sendt" in main and "Der er sendt en henstilling" in main
+    assert_accessible(browser)

@@ -36,6 +36,8 @@ enum MyCasesController {
         let sublet: Sublet?
         /// What was decided, when, and why.
         let decided: String?
+        /// The complainant's own complaint: where it stands, their episodes, and the diary form.
+        let complaint: ComplaintCard.Mine?
     }
 
     struct Sublet: Encodable {
@@ -74,6 +76,11 @@ enum MyCasesController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
+        try await show(req, episode: ComplaintCard.Form())
+    }
+
+    /// The case's page, with the complaint's diary form as it was filled in.
+    static func show(_ req: Request, episode: ComplaintCard.Form) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("caseID", as: UUID.self),
             let party = try await req.application.cases.party(principal.id, in: id)
@@ -107,7 +114,9 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage"].contains(message)
+                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode"].contains(
+                        message
+                    )
                         ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
@@ -156,7 +165,15 @@ enum MyCasesController {
                         strings: strings,
                         language: req.language
                     )
-                }
+                },
+                complaint: caseFile.kind == .neighbourComplaint && party.role == .tenant
+                    ? try await ComplaintCard.mine(
+                        id,
+                        personID: principal.id,
+                        open: caseFile.status == .open,
+                        form: episode,
+                        req: req
+                    ) : nil
             )
         )
     }

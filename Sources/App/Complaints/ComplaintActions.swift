@@ -54,7 +54,7 @@ enum ComplaintActions {
             guard problems.isEmpty, let date = LocalDate(iso: form.date) else {
                 (form.errors, form.errorList) = FieldError.collect(
                     problems.map { ($0.0, strings[$0.1] ?? "") },
-                    labelKey: { "complaintField_\($0)" },
+                    labelKey: ComplaintCard.labelKey,
                     strings
                 )
                 return try await again(.unprocessableEntity)
@@ -87,23 +87,23 @@ enum ComplaintActions {
             switch req.application.complaintWorkflow.next(action, facts) {
             case .success(let step): next = step
             case .failure(let refusal):
-                problems.append(("action", ComplaintCard.refusalText(refusal, language: req.language)))
+                problems.append(("complaintAction", ComplaintCard.refusalText(refusal, language: req.language)))
             }
         } else {
-            problems.append(("action", strings["complaintErrorAction"] ?? ""))
+            problems.append(("complaintAction", strings["complaintErrorAction"] ?? ""))
         }
         let needsText = action != .naevn
         if needsText && form.text.isEmpty || form.text.count > maxText {
-            problems.append(("text", strings["complaintErrorText"] ?? ""))
+            problems.append(("complaintText", strings["complaintErrorText"] ?? ""))
         }
         let recipients = try await recipients(of: action, row: row, on: sql)
         if action != nil, action != .naevn, recipients.isEmpty {
-            problems.append(("action", strings["complaintErrorNobody"] ?? ""))
+            problems.append(("complaintAction", strings["complaintErrorNobody"] ?? ""))
         }
         guard let action, let next, problems.isEmpty else {
             (form.errors, form.errorList) = FieldError.collect(
                 problems,
-                labelKey: { "complaintField_\($0)" },
+                labelKey: ComplaintCard.labelKey,
                 strings
             )
             return try await again(.unprocessableEntity)
@@ -243,6 +243,7 @@ enum ComplaintActions {
 }
 
 /// An episode in a complaint's diary, from the complainant or a caseworker: checked the same way.
+/// Its fields' ids (`episodeDate`, ...) differ from the other forms' on the same page.
 enum EpisodeForm {
     static let maxTime = 40
     static let maxDescription = 4000
@@ -252,11 +253,11 @@ enum EpisodeForm {
         var problems: [(String, String)] = []
         if let day = LocalDate(iso: date), day <= today, day >= today.adding(months: -12) {
         } else {
-            problems.append(("date", "complaintErrorDate"))
+            problems.append(("episodeDate", "complaintErrorDate"))
         }
-        if time.count > maxTime { problems.append(("time", "complaintErrorTime")) }
+        if time.count > maxTime { problems.append(("episodeTime", "complaintErrorTime")) }
         if description.isEmpty || description.count > maxDescription {
-            problems.append(("description", "complaintErrorDescription"))
+            problems.append(("episodeDescription", "complaintErrorDescription"))
         }
         return problems
     }

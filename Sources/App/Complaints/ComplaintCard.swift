@@ -135,14 +135,7 @@ enum ComplaintCard {
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
             complainant: "\(row.given_name) \(row.family_name)",
-            episodes: episodes.map {
-                Episode(
-                    when: (LocalDate(iso: $0.occurred_on).map { DateText.long($0, req.language) } ?? $0.occurred_on)
-                        + ($0.time_of_day.isEmpty ? "" : ", \($0.time_of_day)"),
-                    description: $0.description,
-                    witnesses: $0.witnesses.isEmpty ? nil : $0.witnesses
-                )
-            },
+            episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.staffCaseComplaint(caseID).path + "#naboklage" : nil,
             options: allowed.filter { offered.contains($0) }.map {
                 SelectOption(
@@ -156,6 +149,60 @@ enum ComplaintCard {
                     ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
             form: form
         )
+    }
+
+    /// The complaint as its complainant sees it: where it stands and the episodes they told us
+    /// (not those others reported), with the form for a new one while the case is open.
+    struct Mine: Encodable {
+        let step: String
+        let about: String
+        let episodes: [Episode]
+        let action: String?
+        let form: Form
+    }
+
+    static func mine(
+        _ caseID: UUID,
+        personID: UUID,
+        open: Bool,
+        form: Form,
+        req: Request
+    ) async throws -> Mine? {
+        let sql = try req.sql
+        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+        let strings = Strings.table(req.language)
+        let episodes = try await sql.raw(
+            """
+            SELECT occurred_on, time_of_day, description, witnesses FROM complaint_episodes
+            WHERE complaint_id = \(bind: row.id) AND reported_by = \(bind: personID) ORDER BY occurred_on, created_at
+            """
+        ).all(decoding: EpisodeRow.self)
+        return Mine(
+            step: strings["complaintStep_\(row.step)"] ?? "",
+            about: row.addressLine,
+            episodes: episodes.map { episode($0, req.language) },
+            action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
+            form: form
+        )
+    }
+
+    static func episode(_ row: EpisodeRow, _ language: Language) -> Episode {
+        Episode(
+            when: (LocalDate(iso: row.occurred_on).map { DateText.long($0, language) } ?? row.occurred_on)
+                + (row.time_of_day.isEmpty ? "" : ", \(row.time_of_day)"),
+            description: row.description,
+            witnesses: row.witnesses.isEmpty ? nil : row.witnesses
+        )
+    }
+
+    /// The label of a field by its id: the episode's and the step's fields have ids of their own,
+    /// as they share the case page with other forms.
+    static func labelKey(_ field: String) -> String {
+        let labels = [
+            "episodeDate": "date", "episodeTime": "time", "episodeDescription": "description",
+            "complaintAction": "action", "complaintText": "text",
+        ]
+        return "complaintField_\(labels[field] ?? field)"
     }
 
     static func isNotFromStep(_ refusal: ComplaintRefusal) -> Bool {

@@ -193,6 +193,60 @@ enum ComplaintController {
         }
     }
 
+    /// `POST /mit-hjem/sager/{id}/episode`: the complainant (a tenant party of the complaint's
+    /// case) adds what happened again to the diary; the case's caseworker sees it on the card.
+    @Sendable
+    static func addEpisode(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
+            party.caseFile.kind == .neighbourComplaint,
+            let complaint = try await NeighbourComplaint.query(on: req.db).filter(\.$caseID == caseID).first()
+        else { throw Abort(.notFound) }
+        let page = SiteRoute.myCase(caseID).path
+        guard party.caseFile.status == .open else { return req.redirect(to: page, redirectType: .normal) }
+        struct Input: Content {
+            var date: String?
+            var time: String?
+            var description: String?
+        }
+        let input = try req.content.decode(Input.self)
+        let clean = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        var form = ComplaintCard.Form(
+            date: clean(input.date),
+            time: clean(input.time),
+            description: clean(input.description)
+        )
+        let problems = EpisodeForm.problems(
+            date: form.date,
+            time: form.time,
+            description: form.description,
+            today: req.today
+        )
+        guard problems.isEmpty, let date = LocalDate(iso: form.date) else {
+            let strings = Strings.table(req.language)
+            (form.errors, form.errorList) = FieldError.collect(
+                problems.map { ($0.0, strings[$0.1] ?? "") },
+                labelKey: ComplaintCard.labelKey,
+                strings
+            )
+            return try await MyCasesController.show(req, episode: form).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
+        }
+        try await EpisodeForm.store(
+            complaintID: try complaint.requireID(),
+            date: date,
+            time: form.time,
+            description: form.description,
+            reportedBy: principal.id,
+            dependencies: req.application.dependencies,
+            on: req.db
+        )
+        return req.redirect(to: page + "?besked=episode#dagbog", redirectType: .normal)
+    }
+
     /// The receipt to the complainant: what we received, what happens next, and that the other
     /// household is not told who complained unless the case requires it.
     static func receiptLetter(
@@ -233,7 +287,7 @@ enum ComplaintController {
         let strings = Strings.table(req.language)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { "complaintField_\($0)" },
+            labelKey: ComplaintCard.labelKey,
             strings
         )
         return try await req.view.render(

@@ -976,6 +976,11 @@ enum Strings {
         "faultPhoto": "Billede",
         "caseNotice_fejl": "Tak. Din fejlmelding er sendt. Kvitteringen står i sagens forløb herunder.",
         "caseNotice_naboklage": "Tak. Din klage er sendt. Kvitteringen står i sagens forløb herunder.",
+        "caseNotice_episode": "Tak. Episoden er tilføjet din klage.",
+        "complaintYours": "Din klage",
+        "complaintYourEpisodes": "Det har du fortalt os",
+        "complaintAddEpisodeHint":
+            "Sker det igen, så skriv det her med dato og klokkeslæt. Flere episoder gør klagen stærkere.",
         "auditAction_case.decision": "Traf en afgørelse i en sag",
         "decisionTitle": "Afgørelse",
         "decisionField_outcome": "Udfald",
@@ -2215,6 +2220,11 @@ enum Strings {
         "faultPhoto": "Photo",
         "caseNotice_fejl": "Thank you. Your fault report is sent. The receipt is in the case's history below.",
         "caseNotice_naboklage": "Thank you. Your complaint is sent. The receipt is in the case's history below.",
+        "caseNotice_episode": "Thank you. The episode is added to your complaint.",
+        "complaintYours": "Your complaint",
+        "complaintYourEpisodes": "What you have told us",
+        "complaintAddEpisodeHint":
+            "If it happens again, write it here with the date and time. More episodes make the complaint stronger.",
         "auditAction_case.decision": "Decided a case",
         "decisionTitle": "Decision",
         "decisionField_outcome": "Outcome",

@@ -46,6 +46,8 @@ public enum SiteRoute: Hashable, Sendable {
     case myFaultReport(UUID)
     /// A neighbour complaint from the tenant of a lease (naboklage).
     case myComplaint(UUID)
+    /// The complainant adds an episode to their complaint's diary.
+    case myComplaintEpisode(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -302,6 +304,8 @@ public enum SiteRoute: Hashable, Sendable {
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fejl"),
             ]
+        case .myComplaintEpisode(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("episode")]
         case .myComplaint(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
