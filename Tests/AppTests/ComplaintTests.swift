@@ -274,6 +274,57 @@ struct ComplaintTests {
         }
     }
 
+    /// The complainant demands action (ALL § 83): a deadline 4 weeks on, July not counted, which
+    /// bringing the case to the nævn meets; the demand is made once.
+    @Test func theComplainantDemandsActionAndTheNaevnMeetsIt() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            _ = try await FaultReportTests.post(
+                app,
+                SiteRoute.myComplaint(who.lease).path,
+                [
+                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"), ("description", "Råben om natten"),
+                    ("token", UUID().uuidString),
+                ],
+                as: resident
+            )
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let caseID = complaint.caseID
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(page.contains("Kræv, at vi handler"))
+            let demand = SiteRoute.myComplaintDemand(caseID).path
+            let made = try await CaseDeadlinesTests.post(app, demand, [], as: resident)
+            #expect(made.0 == .seeOther)
+            // Monday 23 November 2026 + 28 days: Monday 21 December.
+            let deadline = try #require(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseID)
+                    .filter(\.$kind == .demandedAction).first()
+            )
+            #expect(deadline.dueOn == "2026-12-21")
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(after.contains("senest mandag den 21. december 2026"))
+            #expect(!after.contains("Kræv, at vi handler"))
+            #expect(try await CaseDeadlinesTests.post(app, demand, [], as: resident).0 == .notFound)
+
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains("Klageren krævede handling 23. november 2026"))
+            let naevn = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseComplaint(caseID).path,
+                [("intent", "send"), ("action", "naevn")],
+                as: staff
+            )
+            #expect(naevn.0 == .seeOther)
+            #expect(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseID)
+                    .filter(\.$kind == .demandedAction).first()?.metAt != nil
+            )
+            #expect(try await NeighbourComplaint.find(complaint.requireID(), on: app.db)?.step == .naevn)
+        }
+    }
+
     @Test func aComplaintFoundNotJustifiedIsAnsweredAndClosed() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)

@@ -185,6 +185,7 @@ struct PostAccessMatrixTests {
         (.myComplaint(UUID()), [.tenant]),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
+        (.myComplaintDemand(UUID()), [.tenant]),
     ]
 
     /// Each kind of signed-in visitor posts to every route they may not use, naming the records

@@ -9,6 +9,10 @@ public enum CaseDeadlineKind: String, Codable, Sendable, CaseIterable {
     /// ophævelse or not); met by the decision or by closing the case. Staff's only: a party is
     /// never told of it.
     case decision
+    /// Handling: a complainant demanded action (ALL § 83), so the landlord sends a påmindelse or
+    /// brings the case to the beboerklagenævn within 4 weeks, July not counted
+    /// (`ComplaintDeadlines.landlordActBy`); met by either step.
+    case demandedAction = "demanded_action"
 }
 
 /// One deadline of a case: what is due, and the last day it is on time.

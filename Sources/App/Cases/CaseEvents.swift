@@ -25,6 +25,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case municipalityNotified = "municipality_notified"
         /// A neighbour complaint moved on, its new `ComplaintStep` in `detail`.
         case complaintStep = "complaint_step"
+        /// The complainant demanded that the landlord act (ALL § 83).
+        case actionDemanded = "action_demanded"
 
         /// What only staff see in the history: who took the case, and the notes.
         static let staffOnly: [Kind] = [.assigned, .note]

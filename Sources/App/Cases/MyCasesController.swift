@@ -40,6 +40,11 @@ enum MyCasesController {
         let complaint: ComplaintCard.Mine?
     }
 
+    /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
+    static let notices: Set<String> = [
+        "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
+    ]
+
     struct Sublet: Encodable {
         let start: String
         let rooms: Int
@@ -114,10 +119,7 @@ enum MyCasesController {
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
                 notice: req.query[String.self, at: "besked"].flatMap { message in
-                    ["opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode"].contains(
-                        message
-                    )
-                        ? strings["caseNotice_\(message)"] : nil
+                    Self.notices.contains(message) ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
                     ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,

@@ -131,6 +131,10 @@ enum ComplaintActions {
             if action == .henstilling { complaint.henstillingOn = today.iso }
             if action == .paamindelse { complaint.paamindelseOn = today.iso }
             try await complaint.update(on: db)
+            // A påmindelse or the nævn is what a complainant's demand asks for.
+            if action == .paamindelse || action == .naevn {
+                try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)
+            }
             for letter in prepared { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
             try await CaseEvent(
                 id: dependencies.uuid(),

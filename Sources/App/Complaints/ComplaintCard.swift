@@ -20,6 +20,8 @@ enum ComplaintCard {
         let options: [SelectOption]
         /// Why the steps the rules do not allow now are not offered.
         let blocked: [String]
+        /// The complainant's demand for action and its deadline (ALL § 83), once made.
+        let demand: String?
         let form: Form
     }
 
@@ -51,6 +53,7 @@ enum ComplaintCard {
         let grave: Bool
         let henstilling_on: String?
         let paamindelse_on: String?
+        let action_demanded_on: String?
         let lease_id: UUID
         let filed_by: UUID
         let about_dwelling_id: UUID
@@ -76,7 +79,8 @@ enum ComplaintCard {
     static func row(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
         try await sql.raw(
             """
-            SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.lease_id, nc.filed_by,
+            SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
+              nc.filed_by,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
             FROM neighbour_complaints nc JOIN dwellings d ON d.id = nc.about_dwelling_id
@@ -147,6 +151,7 @@ enum ComplaintCard {
             blocked: blocked
                 + (later.isEmpty
                     ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
+            demand: demand(row, staff: true, req.language),
             form: form
         )
     }
@@ -158,7 +163,36 @@ enum ComplaintCard {
         let about: String
         let episodes: [Episode]
         let action: String?
+        /// The demand for action (ALL § 83) once made; the button that makes it, while it may be.
+        let demand: String?
+        let demandAction: String?
         let form: Form
+    }
+
+    /// A complainant may demand action while the complaint is assessed or after a henstilling:
+    /// after a påmindelse or at the nævn, what the demand asks for has happened.
+    static func mayDemand(_ row: Row) -> Bool {
+        row.action_demanded_on == nil && [.assessing, .henstilling].contains(row.complaintStep)
+    }
+
+    /// "Klageren krævede handling 4. december 2026: …senest 4. januar 2027 (almenlejelovens § 83)."
+    static func demand(_ row: Row, staff: Bool, _ language: Language) -> String? {
+        guard let demanded = row.action_demanded_on.flatMap(LocalDate.init(iso:)) else { return nil }
+        let by = ComplaintDeadlines().landlordActBy(demanded: demanded).lastDay
+        switch (language, staff) {
+        case (.da, true):
+            return
+                "Klageren krævede handling \(DateText.short(demanded, .da)): en påmindelse eller sagen for beboerklagenævnet senest \(DateText.long(by, .da)) (almenlejelovens § 83)."
+        case (.da, false):
+            return
+                "Du krævede handling \(DateText.short(demanded, .da)). Vi sender en påmindelse eller indbringer sagen for beboerklagenævnet senest \(DateText.long(by, .da)). Gør vi ikke det, kan du selv indbringe sagen for nævnet."
+        case (.en, true):
+            return
+                "The complainant demanded action on \(DateText.short(demanded, .en)): a reminder or the case before the complaints board by \(DateText.long(by, .en)) (ALL § 83)."
+        case (.en, false):
+            return
+                "You demanded action on \(DateText.short(demanded, .en)). We send a reminder or bring the case before the residents' complaints board by \(DateText.long(by, .en)). If we do not, you may bring it yourself."
+        }
     }
 
     static func mine(
@@ -182,6 +216,8 @@ enum ComplaintCard {
             about: row.addressLine,
             episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
+            demand: demand(row, staff: false, req.language),
+            demandAction: open && mayDemand(row) ? SiteRoute.myComplaintDemand(caseID).path : nil,
             form: form
         )
     }

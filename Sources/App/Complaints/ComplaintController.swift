@@ -247,6 +247,39 @@ enum ComplaintController {
         return req.redirect(to: page + "?besked=episode#dagbog", redirectType: .normal)
     }
 
+    /// `POST /mit-hjem/sager/{id}/kraev-handling`: the complainant demands that the landlord act
+    /// (ALL § 83): a påmindelse or the case before the beboerklagenævn within 4 weeks, July not
+    /// counted. The demand is dated today, and its deadline is the case's for staff to meet.
+    @Sendable
+    static func demandAction(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
+            party.caseFile.kind == .neighbourComplaint, party.caseFile.status == .open,
+            let row = try await ComplaintCard.row(ofCase: caseID, on: try req.sql), ComplaintCard.mayDemand(row)
+        else { throw Abort(.notFound) }
+        let today = req.today
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        let due = ComplaintDeadlines().landlordActBy(demanded: today).lastDay
+        try await req.db.transaction { db in
+            let updated = try await NeighbourComplaint.query(on: db).filter(\.$id == row.id)
+                .filter(\.$actionDemandedOn == nil).count()
+            guard updated == 1 else { return }
+            try await NeighbourComplaint.query(on: db).filter(\.$id == row.id).set(\.$actionDemandedOn, to: today.iso)
+                .update()
+            try await CaseDeadlineRecord(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                deadline: CaseDeadline(kind: .demandedAction, due: due),
+                now: now
+            ).create(on: db)
+            try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .actionDemanded, at: now, by: nil)
+                .create(on: db)
+        }
+        return req.redirect(to: SiteRoute.myCase(caseID).path + "?besked=krav#dagbog", redirectType: .normal)
+    }
+
     /// The receipt to the complainant: what we received, what happens next, and that the other
     /// household is not told who complained unless the case requires it.
     static func receiptLetter(

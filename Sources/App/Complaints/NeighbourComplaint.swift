@@ -21,6 +21,8 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     @Field(key: "grave") var grave: Bool
     @OptionalField(key: "henstilling_on") var henstillingOn: String?
     @OptionalField(key: "paamindelse_on") var paamindelseOn: String?
+    /// The day the complainant demanded that the landlord act (ALL § 83).
+    @OptionalField(key: "action_demanded_on") var actionDemandedOn: String?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
     @Field(key: "created_at") var createdAt: Date
@@ -57,6 +59,7 @@ struct CreateNeighbourComplaints: AsyncMigration {
             .field("grave", .bool, .required)
             .field("henstilling_on", .string)
             .field("paamindelse_on", .string)
+            .field("action_demanded_on", .string)
             .field("submission_token", .string, .required)
             .field("created_at", .datetime, .required)
             .unique(on: "case_id")

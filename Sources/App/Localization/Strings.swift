@@ -977,6 +977,13 @@ enum Strings {
         "caseNotice_fejl": "Tak. Din fejlmelding er sendt. Kvitteringen står i sagens forløb herunder.",
         "caseNotice_naboklage": "Tak. Din klage er sendt. Kvitteringen står i sagens forløb herunder.",
         "caseNotice_episode": "Tak. Episoden er tilføjet din klage.",
+        "caseNotice_krav": "Dit krav om handling er registreret. Fristen står på din klage herunder.",
+        "complaintDemandTitle": "Kræv, at vi handler",
+        "complaintDemandHint":
+            "Du kan kræve, at vi inden 4 uger sender naboen en påmindelse eller indbringer sagen for beboerklagenævnet (juli tæller ikke med). Gør vi ikke det, kan du selv indbringe sagen.",
+        "complaintDemandButton": "Kræv handling",
+        "caseDeadline_demanded_action": "Påmindelse eller nævn (krævet af klageren)",
+        "caseEvent_action_demanded": "Klageren har krævet handling",
         "complaintYours": "Din klage",
         "complaintYourEpisodes": "Det har du fortalt os",
         "complaintAddEpisodeHint":
@@ -2221,6 +2228,13 @@ enum Strings {
         "caseNotice_fejl": "Thank you. Your fault report is sent. The receipt is in the case's history below.",
         "caseNotice_naboklage": "Thank you. Your complaint is sent. The receipt is in the case's history below.",
         "caseNotice_episode": "Thank you. The episode is added to your complaint.",
+        "caseNotice_krav": "Your demand for action is recorded. The deadline is on your complaint below.",
+        "complaintDemandTitle": "Demand that we act",
+        "complaintDemandHint":
+            "You may demand that within 4 weeks we send the neighbour a reminder or bring the case before the residents' complaints board (July is not counted). If we do not, you may bring it yourself.",
+        "complaintDemandButton": "Demand action",
+        "caseDeadline_demanded_action": "Reminder or complaints board (demanded by the complainant)",
+        "caseEvent_action_demanded": "The complainant demanded action",
         "complaintYours": "Your complaint",
         "complaintYourEpisodes": "What you have told us",
         "complaintAddEpisodeHint":

@@ -48,6 +48,8 @@ public enum SiteRoute: Hashable, Sendable {
     case myComplaint(UUID)
     /// The complainant adds an episode to their complaint's diary.
     case myComplaintEpisode(UUID)
+    /// The complainant demands that the landlord act (ALL § 83).
+    case myComplaintDemand(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -306,6 +308,8 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .myComplaintEpisode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("episode")]
+        case .myComplaintDemand(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("kraev-handling")]
         case .myComplaint(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

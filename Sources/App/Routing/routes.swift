@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myComplaint(UUID()), maxBody: "52mb", use: ComplaintController.submit)
     app.on(.POST, .myComplaintEpisode(UUID()), maxBody: "64kb", use: ComplaintController.addEpisode)
+    app.on(.POST, .myComplaintDemand(UUID()), use: ComplaintController.demandAction)
     app.get(.staffCaseAttachment(UUID(), 1), use: CaseFilesController.staffPhoto)
     app.get(.myCaseAttachment(UUID(), 1), use: CaseFilesController.partyPhoto)
     app.get(.staffSublettingAgreement(UUID()), use: CaseFilesController.staffAgreement)
