@@ -696,6 +696,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.complaintDashboard.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Naboklager"), .administrator: ok("Naboklager"),
+                    ]
+                ),
+                (
                     SiteRoute.myComplaint(ownLease).path,
                     [
                         .anonymous: toLogin, .resident: ok("Klag over en nabo"), .otherResident: notFound,

@@ -325,6 +325,72 @@ struct ComplaintTests {
         }
     }
 
+    /// The dashboard counts open complaints per department by step, oldest first, within the
+    /// caseworker's organisations.
+    @Test func theDashboardCountsOpenComplaintsPerDepartmentByStep() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            for description in ["Råben", "Musik"] {
+                _ = try await FaultReportTests.post(
+                    app,
+                    SiteRoute.myComplaint(who.lease).path,
+                    [
+                        ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"), ("description", description),
+                        ("token", UUID().uuidString),
+                    ],
+                    as: resident
+                )
+            }
+            let first = try #require(try await NeighbourComplaint.query(on: app.db).sort(\.$createdAt).first())
+            let organisation = try #require(try await CaseFile.find(first.caseID, on: app.db)).$organisation.id
+            let staff = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Dorte Dash", of: organisation, on: app),
+                on: app
+            )
+            _ = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseComplaint(first.caseID).path,
+                [("intent", "send"), ("action", "henstilling"), ("text", "Råben om natten.")],
+                as: staff
+            )
+            clock.advance(by: 3 * 86_400)
+            let later = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Dorte Dash 2", of: organisation, on: app),
+                on: app
+            )
+            let (status, page) = try await CaseDeadlinesTests.get(app, SiteRoute.complaintDashboard.path, as: later)
+            #expect(status == .ok)
+            let department = try #require(
+                try await Dwelling.query(on: app.db).filter(\.$id == who.aboutDwelling).with(\.$department).first()
+            ).department
+            #expect(page.contains("\(department.number) \(department.name)"))
+            // One being assessed, one after a henstilling, two in all, the oldest 3 days old.
+            let cells = page.matches(of: /data-label="[^"]+">(\d+)<\/td>/).map { String($0.1) }
+            #expect(cells == ["1", "1", "0", "0", "0", "2"])
+            #expect(page.contains(">3 dage</td>"))
+            #expect(page.contains(SiteRoute.complaintDashboard.path))
+
+            // A caseworker of another organisation sees none of them.
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id,
+                cvr: "87654321",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let outsider = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Ole Udenfor", of: try elsewhere.requireID(), on: app),
+                on: app
+            )
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.complaintDashboard.path, as: outsider).1
+            #expect(theirs.contains("Der er ingen åbne naboklager."))
+        }
+    }
+
     @Test func aComplaintFoundNotJustifiedIsAnsweredAndClosed() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)

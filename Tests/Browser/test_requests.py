@@ -196,3 +196,6 @@ def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilli
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Henstilling sendt" in main and "Der er sendt en henstilling" in main
     assert_accessible(browser)
+    browser.find_element(By.LINK_TEXT, "Naboklager").click()
+    wait_for_text(browser, "De åbne naboklager i hver afdeling")
+    assert_accessible(browser)

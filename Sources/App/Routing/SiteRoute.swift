@@ -136,6 +136,8 @@ public enum SiteRoute: Hashable, Sendable {
     case responseTargets
     /// Rent arrears: the påkrav proposed for review, sent or set aside; one's letter as a draft.
     case arrears
+    /// Open neighbour complaints per department, by step and age.
+    case complaintDashboard
     case arrearsPreview(UUID)
     /// A case's notice to the municipality (its PDF), and recording that it was sent.
     case municipalityNotice(UUID, UUID)
@@ -271,6 +273,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .jobs: [.constant("admin"), .constant("jobs")]
         case .responseTargets: [.constant("admin"), .constant("svarfrister")]
         case .arrears: [.constant("admin"), .constant("restancer")]
+        case .complaintDashboard: [.constant("admin"), .constant("naboklager")]
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]

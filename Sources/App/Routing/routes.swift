@@ -129,6 +129,7 @@ func routes(_ app: Application) throws {
     app.get(.responseTargets, use: ResponseTargetsController.show)
     app.on(.POST, .responseTargets, use: ResponseTargetsController.save)
     app.get(.arrears, use: ArrearsController.list)
+    app.get(.complaintDashboard, use: ComplaintDashboard.show)
     app.on(.POST, .arrears, use: ArrearsController.act)
     app.get(.arrearsPreview(UUID()), use: ArrearsController.preview)
     app.get(.municipalityNotice(UUID(), UUID()), use: MunicipalityNoticeController.pdf)

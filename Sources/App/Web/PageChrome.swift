@@ -43,7 +43,7 @@ struct PageChrome: Encodable {
         case .staff:
             links += [
                 (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
-                (.arrears, "arrearsTitle"),
+                (.arrears, "arrearsTitle"), (.complaintDashboard, "complaintDashboardTitle"),
                 (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
             ]
             if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }
