@@ -703,6 +703,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.staffComplaintBundle(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.myComplaint(ownLease).path,
                     [
                         .anonymous: toLogin, .resident: ok("Klag over en nabo"), .otherResident: notFound,

@@ -271,6 +271,23 @@ struct ComplaintTests {
             #expect(mine.contains("Der er sendt en henstilling"))
             #expect(mine.contains("Der er sendt en påmindelse med advarsel"))
             #expect(!mine.contains("Henstilling om at overholde husordenen"))
+
+            // The case summary for the nævn: parties, episodes, steps and letters, in one PDF.
+            var bundle = (HTTPStatus.internalServerError, Data())
+            try await app.testing().test(
+                .GET,
+                SiteRoute.staffComplaintBundle(caseID).path,
+                headers: TerminationNoticeTests.headers(staffAgain)
+            ) { res async in
+                bundle = (res.status, Data(res.body.readableBytesView))
+            }
+            #expect(bundle.0 == .ok)
+            let summary = try PDFText.extract(bundle.1).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(summary.contains("Sagsfremstilling"))
+            #expect(summary.contains("Klager: \(complainant.givenName) \(complainant.familyName)"))
+            #expect(summary.contains("Fest igen"))
+            #expect(summary.contains("Der er sendt en påmindelse med advarsel"))
+            #expect(summary.contains("»Henstilling om at overholde husordenen«"))
         }
     }
 

@@ -384,7 +384,7 @@ struct PostAccessMatrixTests {
         (.printBatchManifest(UUID()), staff), (.bulkLetters, staff), (.bulkRun(UUID()), staff),
         (.bulkRunPreview(UUID()), staff), (.bulkRunStatus(UUID()), staff), (.staffCases, staff),
         (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
-        (.complaintDashboard, staff),
+        (.complaintDashboard, staff), (.staffComplaintBundle(UUID()), staff),
         (.municipalityNotice(UUID(), UUID()), staff), (.auditLog, administrators),
         (.connections, administrators), (.connection(UUID()), administrators), (.letterTemplates, administrators),
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),

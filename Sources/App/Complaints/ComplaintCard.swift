@@ -22,6 +22,8 @@ enum ComplaintCard {
         let blocked: [String]
         /// The complainant's demand for action and its deadline (ALL § 83), once made.
         let demand: String?
+        /// The complaint as one PDF for the beboerklagenævn.
+        let bundleHref: String
         let form: Form
     }
 
@@ -152,6 +154,7 @@ enum ComplaintCard {
                 + (later.isEmpty
                     ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
             demand: demand(row, staff: true, req.language),
+            bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             form: form
         )
     }

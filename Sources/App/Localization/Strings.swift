@@ -870,6 +870,7 @@ enum Strings {
         "complaintDashboardOldest": "Ældste",
         "complaintDashboardMore": "Listen viser de 200 afdelinger med de ældste klager. Find resten i sagslisten.",
         "complaintDashboardNone": "Der er ingen åbne naboklager.",
+        "complaintBundle": "Hent sagsfremstillingen til beboerklagenævnet (PDF)",
         "complaintCardTitle": "Naboklage",
         "complaintStepNow": "Trin",
         "complaintComplainant": "Klager",
@@ -2132,6 +2133,7 @@ enum Strings {
         "complaintDashboardMore":
             "The list shows the 200 departments with the oldest complaints. Find the rest in the case list.",
         "complaintDashboardNone": "There are no open neighbour complaints.",
+        "complaintBundle": "Download the case summary for the residents' complaints board (PDF)",
         "complaintCardTitle": "Neighbour complaint",
         "complaintStepNow": "Step",
         "complaintComplainant": "Complainant",

@@ -119,6 +119,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCaseDecision(UUID)
     /// A neighbour complaint's next step, or an episode for its diary.
     case staffCaseComplaint(UUID)
+    /// The complaint as one PDF for the beboerklagenævn.
+    case staffComplaintBundle(UUID)
     case staffCasesAssign
     case incomingMailCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
@@ -264,6 +266,11 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("afgoerelse")]
         case .staffCaseComplaint(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage")]
+        case .staffComplaintBundle(let id):
+            [
+                .constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage"),
+                .constant("sagsfremstilling"),
+            ]
         case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]

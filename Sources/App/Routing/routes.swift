@@ -117,6 +117,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .staffCaseAssign(UUID()), use: CaseAssignment.assign)
     app.on(.POST, .staffCaseDecision(UUID()), use: CaseDecisionController.decide)
     app.on(.POST, .staffCaseComplaint(UUID()), maxBody: "64kb", use: ComplaintActions.act)
+    app.get(.staffComplaintBundle(UUID()), use: ComplaintBundle.pdf)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)

@@ -1,0 +1,169 @@
+import AlmenDomain
+import SQLKit
+import Vapor
+
+/// `/admin/sager/{id}/naboklage/sagsfremstilling`: the complaint as one PDF for the
+/// beboerklagenævn (or the boligret): who complains about which home, every episode, and the
+/// case's course with each letter, how it went and when it arrived. Information in a complaint
+/// may be passed to the nævn and the court (rules.md §5); the download is audited.
+enum ComplaintBundle {
+    /// The facts of the case around the complaint; one statement.
+    struct Facts: Decodable {
+        let number: String
+        let opened_at: Date
+        let municipality: String
+        let department_number: Int
+        let department_name: String
+        let organisation_name: String
+        let organisation_id: UUID
+        let complainant_street: String
+        let complainant_house_number: String
+        let complainant_floor: String?
+        let complainant_door: String?
+    }
+
+    /// A letter of the case, with its channel and arrival.
+    struct LetterRow: Decodable {
+        let subject: String
+        let reference: String
+        let created_at: Date
+        let channel: String?
+        let arrival: String?
+        let given_name: String
+        let family_name: String
+    }
+
+    /// The tenants of the home complained about (its current lease).
+    struct Tenant: Decodable {
+        let given_name: String
+        let family_name: String
+    }
+
+    @Sendable
+    static func pdf(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let sql = try req.sql
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let header = try await CasePage.header(caseID, scope: scope, on: sql),
+            let row = try await ComplaintCard.row(ofCase: caseID, on: sql),
+            let facts = try await sql.raw(
+                """
+                SELECT c.number, c.opened_at, dep.municipality, dep.number AS department_number,
+                  dep.name AS department_name, o.name AS organisation_name, o.id AS organisation_id,
+                  own.street AS complainant_street, own.house_number AS complainant_house_number,
+                  own.floor AS complainant_floor, own.door AS complainant_door
+                FROM cases c JOIN neighbour_complaints nc ON nc.case_id = c.id
+                JOIN dwellings d ON d.id = nc.about_dwelling_id JOIN departments dep ON dep.id = d.department_id
+                JOIN housing_organisations o ON o.id = dep.organisation_id
+                JOIN leases l ON l.id = nc.lease_id JOIN dwellings own ON own.id = l.dwelling_id
+                WHERE c.id = \(bind: caseID)
+                """
+            ).first(decoding: Facts.self)
+        else { throw Abort(.notFound) }
+        let episodes = try await ComplaintCard.episodes(of: row.id, on: sql)
+        let letters = try await sql.raw(
+            """
+            SELECT l.subject, l.reference, l.created_at, l.channel, l.arrival, p.given_name, p.family_name
+            FROM letters l JOIN people p ON p.id = l.recipient_person_id
+            WHERE l.case_id = \(bind: caseID) ORDER BY l.created_at
+            """
+        ).all(decoding: LetterRow.self)
+        let tenants = try await sql.raw(
+            """
+            SELECT p.given_name, p.family_name FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id
+            JOIN people p ON p.id = lt.person_id
+            WHERE l.dwelling_id = \(bind: row.about_dwelling_id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            ORDER BY p.family_name, p.given_name
+            """
+        ).all(decoding: Tenant.self)
+        let events = try await CasePage.history(caseID, on: sql).filter { $0.outgoing == 2 }
+        let content = letter(
+            facts: facts,
+            row: row,
+            episodes: episodes,
+            letters: letters,
+            tenants: tenants.map { "\($0.given_name) \($0.family_name)" },
+            events: events.compactMap { event in
+                let text = CasePresentation.eventText(event, Strings.danish)
+                return CaseEvent.Kind(rawValue: event.title ?? "").map { CaseEvent.Kind.staffOnly.contains($0) }
+                    == true ? nil : (event.at, text)
+            }
+        )
+        let rendered = try await req.application.letters().composeToOrganisation(
+            content,
+            name: "Beboerklagenævnet",
+            lines: ["\(facts.municipality) Kommune"],
+            from: facts.organisation_id
+        )
+        try await req.audit.record(
+            .caseRead,
+            subjectKind: .`case`,
+            subjectID: header.id,
+            purpose: "Sagsfremstilling til beboerklagenævnet i sag \(facts.number)",
+            actor: principal
+        )
+        let response = Response(status: .ok, body: .init(data: rendered.pdf))
+        response.headers.contentType = .init(type: "application", subType: "pdf")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"sagsfremstilling-\(facts.number).pdf\""
+        )
+        return response
+    }
+
+    /// The bundle's text: the parties, the episodes, and the course in time order (steps and
+    /// letters with their channel and arrival).
+    static func letter(
+        facts: Facts,
+        row: ComplaintCard.Row,
+        episodes: [ComplaintCard.EpisodeRow],
+        letters: [LetterRow],
+        tenants: [String],
+        events: [(Date, String)]
+    ) -> GeneralLetter {
+        let complainantHome = Dwelling.addressLine(
+            street: facts.complainant_street,
+            houseNumber: facts.complainant_house_number,
+            floor: facts.complainant_floor,
+            door: facts.complainant_door
+        )
+        var paragraphs: [String] = [
+            "Sagsfremstilling i sag \(facts.number) om overtrædelse af husordenen i \(row.addressLine), afdeling \(facts.department_number) \(facts.department_name), \(facts.organisation_name). Klagen kom \(DateText.short(LocalDate(facts.opened_at, timeZone: danishTimeZone), .da)).",
+            "Klager: \(row.given_name) \(row.family_name), \(complainantHome).",
+            "Klagen handler om: \(tenants.isEmpty ? "boligen har ingen lejere nu" : tenants.joined(separator: " og ")), \(row.addressLine), \(row.postalCity).",
+            "Episoder (\(episodes.count)):",
+        ]
+        paragraphs += episodes.map { episode in
+            var text =
+                "– \(LocalDate(iso: episode.occurred_on).map { DateText.long($0, .da) } ?? episode.occurred_on)"
+                + (episode.time_of_day.isEmpty ? "" : ", \(episode.time_of_day)") + ": \(episode.description)"
+            if !episode.witnesses.isEmpty { text += " Vidner: \(episode.witnesses)." }
+            return text
+        }
+        paragraphs.append("Sagens forløb:")
+        var course: [(Date, String)] = events
+        course += letters.map { letter in
+            let channel =
+                switch letter.channel.flatMap(AlmenDomain.Channel.init(rawValue:)) {
+                case .digitalPost: "sendt med Digital Post"
+                case .physical: "sendt med posten"
+                case nil: "ved at blive sendt"
+                }
+            let arrived =
+                letter.arrival.flatMap(LocalDate.init(iso:)).map { "kom frem \(DateText.short($0, .da))" }
+                ?? "ikke kommet frem endnu"
+            return (
+                letter.created_at,
+                "Brev \(letter.reference) »\(letter.subject)« til \(letter.given_name) \(letter.family_name), \(channel), \(arrived)."
+            )
+        }
+        paragraphs += course.sorted { $0.0 < $1.0 }.map { "– \(DateText.timestamp($0.0, .da)): \($0.1)" }
+        paragraphs.append(
+            "Brevene kan fås som PDF fra administrationen med deres referencer. Oplysningerne i klagen må gives videre til beboerklagenævnet og boligretten."
+        )
+        return GeneralLetter(
+            subject: MarkupText("Sagsfremstilling: naboklage om \(row.addressLine) (sag \(facts.number))"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+}
