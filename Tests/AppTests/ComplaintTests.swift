@@ -217,6 +217,16 @@ struct ComplaintTests {
             #expect(henstillinger.allSatisfy { $0.kind == .henstilling && $0.$caseFile.id == caseID })
             let text = try PDFText.extract(try #require(henstillinger.first).pdf)
             #expect(text.contains("Høj musik efter kl. 22"))
+            // The household complained about now follows the case: its letter and the step, not
+            // the complaint or who made it.
+            let other = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: other)
+            #expect(theirs.0 == .ok)
+            #expect(theirs.1.contains("Der er sendt en henstilling"))
+            #expect(theirs.1.contains("Henstilling om at overholde husordenen"))
+            let complainantPerson = try #require(try await Person.find(who.complainant, on: app.db))
+            #expect(!theirs.1.contains(complainantPerson.familyName))
+            #expect(!theirs.1.contains("Høj musik") && !theirs.1.contains("Svar senest"))
             // The complainant's name is in no letter to the home complained about.
             let complainant = try #require(try await Person.find(who.complainant, on: app.db))
             #expect(!text.contains(complainant.familyName))

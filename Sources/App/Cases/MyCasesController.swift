@@ -95,7 +95,10 @@ enum MyCasesController {
         let sql = try req.sql
         let history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
         let details = try await CasePage.partyDetails(id, on: sql)
-        let answerDue = caseFile.status == .open ? details?.answer_due : nil
+        // The household a complaint is about is told of its steps, not promised an answer.
+        let answerDue =
+            caseFile.status == .open && !(caseFile.kind == .neighbourComplaint && party.role == .otherParty)
+            ? details?.answer_due : nil
         let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
         // The tenant's own report and the decision; another party (a sub-tenant) sees the decision.
         let fault = party.role == .tenant ? details?.fault_location : nil

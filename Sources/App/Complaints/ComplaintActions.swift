@@ -136,6 +136,22 @@ enum ComplaintActions {
                 try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)
             }
             for letter in prepared { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
+            // The household a henstilling or påmindelse goes to follows the case from then on, as
+            // another party: its own letters and the steps, never the complaint or who made it.
+            if action == .henstilling || action == .paamindelse {
+                let parties = Set(
+                    try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID).all().map(\.$person.id)
+                )
+                for recipient in recipients where !parties.contains(recipient.person_id) {
+                    try await CaseParty(
+                        id: dependencies.uuid(),
+                        caseID: caseID,
+                        personID: recipient.person_id,
+                        role: .otherParty,
+                        addedAt: now
+                    ).create(on: db)
+                }
+            }
             try await CaseEvent(
                 id: dependencies.uuid(),
                 caseID: caseID,
