@@ -710,6 +710,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myCosign(String(repeating: "x", count: 43)).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
                     SiteRoute.myComplaint(ownLease).path,
                     [
                         .anonymous: toLogin, .resident: ok("Klag over en nabo"), .otherResident: notFound,

@@ -418,6 +418,83 @@ struct ComplaintTests {
         }
     }
 
+    /// A neighbour of a third home in the department co-signs from the complainant's link with
+    /// what they saw; nobody else can use the link, and nobody twice.
+    @Test func aNeighbourCoSignsFromTheComplainantsLinkAndNobodyElseCan() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            _ = try await FaultReportTests.post(
+                app,
+                SiteRoute.myComplaint(who.lease).path,
+                [
+                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"),
+                    ("description", "Trommer hver nat"),
+                    ("token", UUID().uuidString),
+                ],
+                as: resident
+            )
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let caseID = complaint.caseID
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            let link = SiteRoute.myCosign(complaint.cosignToken).path
+            #expect(mine.contains(link))
+
+            struct Row: Decodable { let person_id: UUID }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let third = try #require(
+                try await sql.raw(
+                    """
+                    SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id JOIN dwellings about ON about.id = \(bind: who.aboutDwelling)
+                    WHERE l.status <> 'ended' AND d.department_id = about.department_id AND d.id <> about.id
+                      AND l.id <> \(bind: who.lease)
+                    ORDER BY lt.person_id LIMIT 1
+                    """
+                ).first(decoding: Row.self)
+            ).person_id
+            let neighbour = try await PageSessions.signIn(person: third, on: app)
+            let (shown, page) = try await CaseDeadlinesTests.get(app, link, as: neighbour)
+            #expect(shown == .ok)
+            #expect(page.contains("Trommer hver nat"))
+            let complainant = try #require(try await Person.find(who.complainant, on: app.db))
+            #expect(!page.contains(complainant.familyName))
+            let unticked = try await CaseDeadlinesTests.post(
+                app,
+                link,
+                [("statement", "Jeg hører det også")],
+                as: neighbour
+            )
+            #expect(unticked.0 == .unprocessableEntity)
+            #expect(unticked.1.contains("Sæt kryds, hvis du vil skrive under."))
+            let signed = try await CaseDeadlinesTests.post(
+                app,
+                link,
+                [("statement", "Jeg hører det også, især om natten."), ("confirm", "ja")],
+                as: neighbour
+            )
+            #expect(signed.0 == .seeOther)
+            _ = try await CaseDeadlinesTests.post(app, link, [("confirm", "ja")], as: neighbour)
+            #expect(try await ComplaintCosigner.query(on: app.db).count() == 1)
+            let followed = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: neighbour)
+            #expect(followed.0 == .ok && followed.1.contains("Klagen vurderes"))
+            #expect(!followed.1.contains(link))
+            let counted = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(counted.contains("Skrevet under af andre husstande: 1"))
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains("Jeg hører det også, især om natten."))
+
+            // The home complained about, the complainant, a wrong link: none of them.
+            let about = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
+            #expect(try await CaseDeadlinesTests.get(app, link, as: about).0 == .notFound)
+            #expect(try await CaseDeadlinesTests.get(app, link, as: resident).0 == .notFound)
+            let wrong = SiteRoute.myCosign(String(repeating: "x", count: 43)).path
+            #expect(try await CaseDeadlinesTests.get(app, wrong, as: neighbour).0 == .notFound)
+            #expect(try await CaseDeadlinesTests.post(app, link, [("confirm", "ja")], as: about).0 == .notFound)
+        }
+    }
+
     @Test func aComplaintFoundNotJustifiedIsAnsweredAndClosed() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)

@@ -186,6 +186,8 @@ struct PostAccessMatrixTests {
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
+        // A stranger's link: refused for everyone (the test above has the neighbour who may).
+        (.myCosign("token"), []),
     ]
 
     /// Each kind of signed-in visitor posts to every route they may not use, naming the records
@@ -372,6 +374,7 @@ struct PostAccessMatrixTests {
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
+        (.myCosign("token"), []),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
         (.boardDocuments, [.departmentBoard]), (.boardResidents, [.departmentBoard, .organisationBoard]),

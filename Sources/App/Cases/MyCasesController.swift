@@ -43,6 +43,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
+        "medunderskrevet",
     ]
 
     struct Sublet: Encodable {
@@ -95,6 +96,11 @@ enum MyCasesController {
         let sql = try req.sql
         let history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
         let details = try await CasePage.partyDetails(id, on: sql)
+        // The complainant's household and the neighbours who co-signed follow the complaint itself.
+        var followsComplaint = caseFile.kind == .neighbourComplaint && party.role == .tenant
+        if caseFile.kind == .neighbourComplaint, !followsComplaint {
+            followsComplaint = try await ComplaintCard.isCosigner(principal.id, ofCase: id, on: req.db)
+        }
         // The household a complaint is about is told of its steps, not promised an answer.
         let answerDue =
             caseFile.status == .open && !(caseFile.kind == .neighbourComplaint && party.role == .otherParty)
@@ -171,7 +177,7 @@ enum MyCasesController {
                         language: req.language
                     )
                 },
-                complaint: caseFile.kind == .neighbourComplaint && party.role == .tenant
+                complaint: followsComplaint
                     ? try await ComplaintCard.mine(
                         id,
                         personID: principal.id,

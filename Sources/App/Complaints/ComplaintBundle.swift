@@ -68,6 +68,7 @@ enum ComplaintBundle {
             WHERE l.case_id = \(bind: caseID) ORDER BY l.created_at
             """
         ).all(decoding: LetterRow.self)
+        let cosigners = try await ComplaintCard.cosigners(of: row.id, on: sql)
         let tenants = try await sql.raw(
             """
             SELECT p.given_name, p.family_name FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id
@@ -83,6 +84,7 @@ enum ComplaintBundle {
             episodes: episodes,
             letters: letters,
             tenants: tenants.map { "\($0.given_name) \($0.family_name)" },
+            cosigners: cosigners,
             events: events.compactMap { event in
                 let text = CasePresentation.eventText(event, Strings.danish)
                 return CaseEvent.Kind(rawValue: event.title ?? "").map { CaseEvent.Kind.staffOnly.contains($0) }
@@ -119,6 +121,7 @@ enum ComplaintBundle {
         episodes: [ComplaintCard.EpisodeRow],
         letters: [LetterRow],
         tenants: [String],
+        cosigners: [ComplaintCard.CosignerRow],
         events: [(Date, String)]
     ) -> GeneralLetter {
         let complainantHome = Dwelling.addressLine(
@@ -131,8 +134,12 @@ enum ComplaintBundle {
             "Sagsfremstilling i sag \(facts.number) om overtrædelse af husordenen i \(row.addressLine), afdeling \(facts.department_number) \(facts.department_name), \(facts.organisation_name). Klagen kom \(DateText.short(LocalDate(facts.opened_at, timeZone: danishTimeZone), .da)).",
             "Klager: \(row.given_name) \(row.family_name), \(complainantHome).",
             "Klagen handler om: \(tenants.isEmpty ? "boligen har ingen lejere nu" : tenants.joined(separator: " og ")), \(row.addressLine), \(row.postalCity).",
-            "Episoder (\(episodes.count)):",
         ]
+        paragraphs += cosigners.map { cosigner in
+            "Medunderskriver: \(cosigner.given_name) \(cosigner.family_name), \(cosigner.addressLine)."
+                + (cosigner.statement.isEmpty ? "" : " Har selv oplevet: \(cosigner.statement)")
+        }
+        paragraphs.append("Episoder (\(episodes.count)):")
         paragraphs += episodes.map { episode in
             var text =
                 "– \(LocalDate(iso: episode.occurred_on).map { DateText.long($0, .da) } ?? episode.occurred_on)"

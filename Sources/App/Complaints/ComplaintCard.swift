@@ -24,7 +24,40 @@ enum ComplaintCard {
         let demand: String?
         /// The complaint as one PDF for the beboerklagenævn.
         let bundleHref: String
+        /// Neighbours who co-signed, with what they saw.
+        let cosigners: [Cosigner]
         let form: Form
+    }
+
+    struct Cosigner: Encodable {
+        let name: String
+        let address: String
+        let statement: String?
+    }
+
+    /// The co-signers of a complaint with their homes; one statement.
+    struct CosignerRow: Decodable, AddressRow {
+        let given_name: String
+        let family_name: String
+        let statement: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+    }
+
+    static func cosigners(of complaintID: UUID, on sql: any SQLDatabase) async throws -> [CosignerRow] {
+        try await sql.raw(
+            """
+            SELECT p.given_name, p.family_name, cs.statement, d.street, d.house_number, d.floor, d.door,
+              d.postal_code, d.city
+            FROM complaint_cosigners cs JOIN people p ON p.id = cs.person_id
+            JOIN leases l ON l.id = cs.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE cs.complaint_id = \(bind: complaintID) ORDER BY cs.signed_at
+            """
+        ).all(decoding: CosignerRow.self)
     }
 
     struct Episode: Encodable {
@@ -56,6 +89,8 @@ enum ComplaintCard {
         let henstilling_on: String?
         let paamindelse_on: String?
         let action_demanded_on: String?
+        let cosign_token: String
+        let cosigners: Int
         let lease_id: UUID
         let filed_by: UUID
         let about_dwelling_id: UUID
@@ -82,7 +117,8 @@ enum ComplaintCard {
         try await sql.raw(
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
-              nc.filed_by,
+              nc.filed_by, nc.cosign_token,
+              (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
             FROM neighbour_complaints nc JOIN dwellings d ON d.id = nc.about_dwelling_id
@@ -155,6 +191,15 @@ enum ComplaintCard {
                     ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
             demand: demand(row, staff: true, req.language),
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
+            cosigners: row.cosigners == 0
+                ? []
+                : try await cosigners(of: row.id, on: sql).map {
+                    Cosigner(
+                        name: "\($0.given_name) \($0.family_name)",
+                        address: $0.addressLine,
+                        statement: $0.statement.isEmpty ? nil : $0.statement
+                    )
+                },
             form: form
         )
     }
@@ -169,7 +214,17 @@ enum ComplaintCard {
         /// The demand for action (ALL § 83) once made; the button that makes it, while it may be.
         let demand: String?
         let demandAction: String?
+        /// For the complainant: the link neighbours co-sign with, and how many have.
+        let cosignLink: String?
+        let cosigners: Int
         let form: Form
+    }
+
+    /// Whether `personID` co-signed the complaint of `caseID`.
+    static func isCosigner(_ personID: UUID, ofCase caseID: UUID, on database: any Database) async throws -> Bool {
+        try await ComplaintCosigner.query(on: database)
+            .join(NeighbourComplaint.self, on: \ComplaintCosigner.$complaintID == \NeighbourComplaint.$id)
+            .filter(NeighbourComplaint.self, \.$caseID == caseID).filter(\.$personID == personID).count() > 0
     }
 
     /// A complainant may demand action while the complaint is assessed or after a henstilling:
@@ -207,6 +262,7 @@ enum ComplaintCard {
     ) async throws -> Mine? {
         let sql = try req.sql
         guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+        let complainant = row.filed_by == personID
         let strings = Strings.table(req.language)
         let episodes = try await sql.raw(
             """
@@ -220,7 +276,10 @@ enum ComplaintCard {
             episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
             demand: demand(row, staff: false, req.language),
-            demandAction: open && mayDemand(row) ? SiteRoute.myComplaintDemand(caseID).path : nil,
+            demandAction: complainant && open && mayDemand(row) ? SiteRoute.myComplaintDemand(caseID).path : nil,
+            cosignLink: complainant && open
+                ? req.application.almenConfig.publicBaseURL + SiteRoute.myCosign(row.cosign_token).path : nil,
+            cosigners: row.cosigners,
             form: form
         )
     }

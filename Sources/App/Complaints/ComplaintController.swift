@@ -162,6 +162,7 @@ enum ComplaintController {
                 complaint.step = .assessing
                 complaint.grave = false
                 complaint.submissionToken = token
+                complaint.cosignToken = dependencies.token()
                 complaint.createdAt = dependencies.now()
                 try await complaint.create(on: db)
                 try await EpisodeForm.store(
@@ -199,10 +200,14 @@ enum ComplaintController {
     static func addEpisode(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
+            let party = try await req.application.cases.party(principal.id, in: caseID),
             party.caseFile.kind == .neighbourComplaint,
             let complaint = try await NeighbourComplaint.query(on: req.db).filter(\.$caseID == caseID).first()
         else { throw Abort(.notFound) }
+        // The complainant's household and the neighbours who co-signed; not the home complained about.
+        if party.role != .tenant, try await !ComplaintCard.isCosigner(principal.id, ofCase: caseID, on: req.db) {
+            throw Abort(.notFound)
+        }
         let page = SiteRoute.myCase(caseID).path
         guard party.caseFile.status == .open else { return req.redirect(to: page, redirectType: .normal) }
         struct Input: Content {

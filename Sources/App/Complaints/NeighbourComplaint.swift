@@ -25,6 +25,8 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     @OptionalField(key: "action_demanded_on") var actionDemandedOn: String?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
+    /// The link the complainant shares with neighbours who will co-sign (a secret, not an id).
+    @Field(key: "cosign_token") var cosignToken: String
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -47,6 +49,22 @@ final class ComplaintEpisode: Model, @unchecked Sendable {
     init() {}
 }
 
+/// A resident of another household in the department who signed the complaint with MitID
+/// (medunderskriver), with what they saw themselves.
+final class ComplaintCosigner: Model, @unchecked Sendable {
+    static let schema = "complaint_cosigners"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "complaint_id") var complaintID: UUID
+    @Field(key: "person_id") var personID: UUID
+    /// The co-signer's own tenancy, in the same department.
+    @Field(key: "lease_id") var leaseID: UUID
+    @Field(key: "statement") var statement: String
+    @Field(key: "signed_at") var signedAt: Date
+
+    init() {}
+}
+
 struct CreateNeighbourComplaints: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(NeighbourComplaint.schema)
@@ -61,9 +79,20 @@ struct CreateNeighbourComplaints: AsyncMigration {
             .field("paamindelse_on", .string)
             .field("action_demanded_on", .string)
             .field("submission_token", .string, .required)
+            .field("cosign_token", .string, .required)
             .field("created_at", .datetime, .required)
             .unique(on: "case_id")
             .unique(on: "submission_token")
+            .unique(on: "cosign_token")
+            .create()
+        try await database.schema(ComplaintCosigner.schema)
+            .id()
+            .field("complaint_id", .uuid, .required, .references(NeighbourComplaint.schema, "id"))
+            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("lease_id", .uuid, .required, .references(Lease.schema, "id"))
+            .field("statement", .string, .required)
+            .field("signed_at", .datetime, .required)
+            .unique(on: "complaint_id", "person_id")
             .create()
         try await database.schema(ComplaintEpisode.schema)
             .id()
@@ -84,6 +113,7 @@ struct CreateNeighbourComplaints: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(ComplaintCosigner.schema).delete()
         try await database.schema(ComplaintEpisode.schema).delete()
         try await database.schema(NeighbourComplaint.schema).delete()
     }

@@ -50,6 +50,8 @@ public enum SiteRoute: Hashable, Sendable {
     case myComplaintEpisode(UUID)
     /// The complainant demands that the landlord act (ALL § 83).
     case myComplaintDemand(UUID)
+    /// A neighbour co-signs a complaint from the link its complainant shared.
+    case myCosign(String)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -318,6 +320,8 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .myComplaintEpisode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("episode")]
+        case .myCosign(let token):
+            [.constant("mit-hjem"), .constant("naboklage"), .parameter(name: "token", value: token)]
         case .myComplaintDemand(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("kraev-handling")]
         case .myComplaint(let id):

@@ -50,6 +50,8 @@ func routes(_ app: Application) throws {
     app.on(.POST, .myComplaint(UUID()), maxBody: "52mb", use: ComplaintController.submit)
     app.on(.POST, .myComplaintEpisode(UUID()), maxBody: "64kb", use: ComplaintController.addEpisode)
     app.on(.POST, .myComplaintDemand(UUID()), use: ComplaintController.demandAction)
+    app.get(.myCosign("token"), use: ComplaintCosigning.show)
+    app.on(.POST, .myCosign("token"), maxBody: "64kb", use: ComplaintCosigning.sign)
     app.get(.staffCaseAttachment(UUID(), 1), use: CaseFilesController.staffPhoto)
     app.get(.myCaseAttachment(UUID(), 1), use: CaseFilesController.partyPhoto)
     app.get(.staffSublettingAgreement(UUID()), use: CaseFilesController.staffAgreement)
