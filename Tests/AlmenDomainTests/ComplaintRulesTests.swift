@@ -92,6 +92,12 @@ struct ComplaintRulesTests {
             ),
             (facts(.assessing), .sendReceipt, .failure(.notFromStep(.assessing))),
             (facts(.assessing), .notJustified, .success(.notJustified)),
+            // After the complainant demanded action, a påmindelse or the nævn is owed (ALL § 83).
+            (
+                ComplaintFacts(step: .assessing, actionDemanded: true), .notJustified,
+                .failure(.actionDemanded)
+            ),
+            (ComplaintFacts(step: .assessing, actionDemanded: true), .naevn, .success(.naevn)),
             (facts(.received), .notJustified, .failure(.notFromStep(.received))),
             (facts(.assessing), .henstilling, .success(.henstilling)),
             (facts(.henstilling, episode: "2027-07-10"), .henstilling, .success(.henstilling)),

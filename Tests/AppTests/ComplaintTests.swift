@@ -166,6 +166,7 @@ struct ComplaintTests {
                     ("about", who.aboutDwelling.uuidString), ("date", "2026-11-21"), ("description", "Høj musik"),
                     ("token", UUID().uuidString),
                 ],
+                photos: [FaultReportTests.jpeg],
                 as: resident
             )
             #expect(filed.0 == .seeOther)
@@ -181,7 +182,7 @@ struct ComplaintTests {
             #expect(page.contains("Klagen vurderes"))
             #expect(page.contains("Høj musik"))
             // Offered: not justified, henstilling, the nævn; a påmindelse needs a henstilling first.
-            #expect(page.contains(#"value="henstilling""#) && !page.contains(#"id="action-paamindelse""#))
+            #expect(page.contains(#"value="henstilling""#) && !page.contains(#"id="complaintAction-paamindelse""#))
             #expect(page.contains("En påmindelse kræver først en henstilling"))
 
             // A påmindelse asked for anyway: refused at the field, with the reason.
@@ -208,10 +209,18 @@ struct ComplaintTests {
             let send = try await CaseDeadlinesTests.post(
                 app,
                 action,
-                [("intent", "send"), ("action", "henstilling"), ("text", matter)],
+                [("intent", "send"), ("action", "henstilling"), ("text", matter), ("seen", "0")],
                 as: staff
             )
             #expect(send.0 == .seeOther)
+            // The same form again (a double click, the back button): no second henstilling.
+            let twice = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "send"), ("action", "henstilling"), ("text", matter), ("seen", "0")],
+                as: staff
+            )
+            #expect(twice.0 == .seeOther)
             let henstillinger = try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).all()
             #expect(henstillinger.count == who.aboutTenants.count)
             #expect(henstillinger.allSatisfy { $0.kind == .henstilling && $0.$caseFile.id == caseID })
@@ -227,6 +236,10 @@ struct ComplaintTests {
             let complainantPerson = try #require(try await Person.find(who.complainant, on: app.db))
             #expect(!theirs.1.contains(complainantPerson.familyName))
             #expect(!theirs.1.contains("Høj musik") && !theirs.1.contains("Svar senest"))
+            // … nor the complainant's photo, which the complainant sees.
+            let photo = SiteRoute.myCaseAttachment(caseID, 1).path
+            #expect(try await CaseDeadlinesTests.get(app, photo, as: other).0 == .notFound)
+            #expect(try await CaseDeadlinesTests.get(app, photo, as: resident).0 == .ok)
             // The complainant's name is in no letter to the home complained about.
             let complainant = try #require(try await Person.find(who.complainant, on: app.db))
             #expect(!text.contains(complainant.familyName))
@@ -262,7 +275,10 @@ struct ComplaintTests {
             let reminder = try await CaseDeadlinesTests.post(
                 app,
                 action,
-                [("intent", "send"), ("action", "paamindelse"), ("text", "Fest natten til 28. november 2026.")],
+                [
+                    ("intent", "send"), ("action", "paamindelse"), ("text", "Fest natten til 28. november 2026."),
+                    ("seen", "1"),
+                ],
                 as: staffAgain
             )
             #expect(reminder.0 == .seeOther)
@@ -340,7 +356,7 @@ struct ComplaintTests {
             let naevn = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.staffCaseComplaint(caseID).path,
-                [("intent", "send"), ("action", "naevn")],
+                [("intent", "send"), ("action", "naevn"), ("seen", "0")],
                 as: staff
             )
             #expect(naevn.0 == .seeOther)
@@ -379,7 +395,7 @@ struct ComplaintTests {
             _ = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.staffCaseComplaint(first.caseID).path,
-                [("intent", "send"), ("action", "henstilling"), ("text", "Råben om natten.")],
+                [("intent", "send"), ("action", "henstilling"), ("text", "Råben om natten."), ("seen", "0")],
                 as: staff
             )
             clock.advance(by: 3 * 86_400)
@@ -522,7 +538,11 @@ struct ComplaintTests {
             let sent = try await CaseDeadlinesTests.post(
                 app,
                 path,
-                [("intent", "send"), ("action", "not_justified"), ("text", "Cykler må stå i opgangen i en kort tid.")],
+                [
+                    ("intent", "send"), ("action", "not_justified"),
+                    ("text", "Cykler må stå i opgangen i en kort tid."),
+                    ("seen", "0"),
+                ],
                 as: staff
             )
             #expect(sent.0 == .seeOther)
@@ -534,6 +554,25 @@ struct ComplaintTests {
             #expect(answer.$recipient.id == who.complainant)
             #expect(try PDFText.extract(answer.pdf).contains("beboerklagenævnet"))
             #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
+
+            // The letter says the complainant may demand action: doing so opens the case again,
+            // and "not justified" is no longer an answer (ALL § 83).
+            let demanded = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myComplaintDemand(complaint.caseID).path,
+                [],
+                as: resident
+            )
+            #expect(demanded.0 == .seeOther)
+            #expect(try await CaseFile.find(complaint.caseID, on: app.db)?.status == .open)
+            let again = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "preview"), ("action", "not_justified"), ("text", "Stadig ikke.")],
+                as: staff
+            )
+            #expect(again.0 == .unprocessableEntity)
+            #expect(again.1.contains("Klageren har krævet handling"))
         }
     }
 }

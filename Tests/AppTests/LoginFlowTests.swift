@@ -463,6 +463,27 @@ struct LoginFlowTests {
         }
     }
 
+    /// A page shown after the session ran out (its cookie cleared on that response) carries a
+    /// token its form can be sent with: the login form after a long pause is not a 403.
+    @Test func aFormShownAfterTheSessionRanOutCanBeSent() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            _ = try await Self.logIn(browser)
+            clock.advance(by: 13 * 3600)
+            let page = try await browser.get(SiteRoute.localLogin.path)
+            #expect(page.status == 200)
+            let token = try #require(page.body.firstMatch(of: /name="_csrf" value="([^"]+)"/)).1
+            let sent = try await browser.post(
+                SiteRoute.localLogin.path,
+                form: [("email", "ingen@example.org"), ("password", "forkert"), ("code", "000000")],
+                csrf: String(token)
+            )
+            #expect(sent.status != 403)
+        }
+    }
+
     @Test func aFormWithoutTheCSRFTokenIsRefusedWithAClearMessage() async throws {
         try await withTestApp(seedHomes: 40, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)

@@ -19,7 +19,9 @@ public struct ComplaintWorkflow: Sendable {
         case .sendReceipt:
             return step == .received ? .success(.assessing) : .failure(.notFromStep(step))
         case .notJustified:
-            return step == .assessing ? .success(.notJustified) : .failure(.notFromStep(step))
+            guard step == .assessing else { return .failure(.notFromStep(step)) }
+            // A complainant who demanded action is owed a påmindelse or the nævn (ALL § 83).
+            return facts.actionDemanded ? .failure(.actionDemanded) : .success(.notJustified)
         case .henstilling:
             // Again after a henstilling, too: a later episode outside the window starts over.
             return [.assessing, .henstilling].contains(step) ? .success(.henstilling) : .failure(.notFromStep(step))
@@ -126,19 +128,24 @@ public struct ComplaintFacts: Sendable, Equatable {
     public var latestEpisode: LocalDate?
     /// A grave breach (violence, threats, serious harassment): a påmindelse at once.
     public var grave: Bool
+    /// The complainant demanded action (ALL § 83): the complaint can no longer be found not
+    /// justified; a påmindelse or the nævn is owed.
+    public var actionDemanded: Bool
 
     public init(
         step: ComplaintStep,
         henstillingOn: LocalDate? = nil,
         paamindelseOn: LocalDate? = nil,
         latestEpisode: LocalDate? = nil,
-        grave: Bool = false
+        grave: Bool = false,
+        actionDemanded: Bool = false
     ) {
         self.step = step
         self.henstillingOn = henstillingOn
         self.paamindelseOn = paamindelseOn
         self.latestEpisode = latestEpisode
         self.grave = grave
+        self.actionDemanded = actionDemanded
     }
 }
 
@@ -156,4 +163,6 @@ public enum ComplaintRefusal: Error, Equatable, Sendable {
     case sanctionNeedsPaamindelse
     /// … and a breach after it.
     case noBreachSincePaamindelse(paamindelseOn: LocalDate)
+    /// The complainant demanded action (ALL § 83): "not justified" is no longer an answer.
+    case actionDemanded
 }

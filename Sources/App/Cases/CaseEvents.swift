@@ -28,8 +28,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// The complainant demanded that the landlord act (ALL § 83).
         case actionDemanded = "action_demanded"
 
-        /// What only staff see in the history: who took the case, and the notes.
-        static let staffOnly: [Kind] = [.assigned, .note]
+        /// What only staff see in the history: who took the case, the notes, and a complainant's
+        /// demand for action (the complainant's card says it; the other household must not).
+        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded]
     }
 
     /// The longest internal note.

@@ -11,6 +11,7 @@ enum ComplaintActions {
         var intent: String?
         var action: String?
         var text: String?
+        var seen: String?
         var date: String?
         var time: String?
         var description: String?
@@ -69,10 +70,10 @@ enum ComplaintActions {
                 on: req.db
             )
             try await req.audit.record(
-                .caseRead,
+                .caseDecision,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: "Naboklage: episode tilføjet",
+                purpose: "Naboklage: en episode er skrevet i sagen",
                 actor: principal
             )
             return req.redirect(to: page + "?besked=episode#naboklage", redirectType: .normal)
@@ -96,7 +97,12 @@ enum ComplaintActions {
         if needsText && form.text.isEmpty || form.text.count > maxText {
             problems.append(("complaintText", strings["complaintErrorText"] ?? ""))
         }
-        let recipients = try await recipients(of: action, row: row, on: sql)
+        let recipients = try await recipients(
+            of: action,
+            row: row,
+            latestEpisode: facts.latestEpisode ?? req.today,
+            on: sql
+        )
         if action != nil, action != .naevn, recipients.isEmpty {
             problems.append(("complaintAction", strings["complaintErrorNobody"] ?? ""))
         }
@@ -110,6 +116,7 @@ enum ComplaintActions {
         }
         let content = letter(action, text: form.text, row: row)
         if input.intent != "send" {
+            form.seen = String(row.steps_taken)
             form.previewSubject = content.map(subject)
             form.preview = content.map(paragraphs)
             form.previewTo = recipients.map(\.name).joined(separator: ", ")
@@ -124,13 +131,20 @@ enum ComplaintActions {
         }
         let now = dependencies.now()
         let today = req.today
-        try await req.db.transaction { [prepared] db in
-            guard let complaint = try await NeighbourComplaint.find(row.id, on: db), complaint.step == facts.step
-            else { throw Abort(.conflict) }
-            complaint.step = next
-            if action == .henstilling { complaint.henstillingOn = today.iso }
-            if action == .paamindelse { complaint.paamindelseOn = today.iso }
-            try await complaint.update(on: db)
+        // The step seen on the preview, taken at most once: a second send finds it taken.
+        guard let seen = input.seen.flatMap(Int.init), seen == row.steps_taken else {
+            return req.redirect(to: page + "#naboklage", redirectType: .normal)
+        }
+        let taken = try await req.db.transaction { [prepared] db -> Bool in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            var update: SQLQueryString = """
+                UPDATE neighbour_complaints SET step = \(bind: next.rawValue), steps_taken = steps_taken + 1
+                """
+            if action == .henstilling { update += ", henstilling_on = \(bind: today.iso)" }
+            if action == .paamindelse { update += ", paamindelse_on = \(bind: today.iso)" }
+            update += " WHERE id = \(bind: row.id) AND steps_taken = \(bind: seen) RETURNING id"
+            struct Updated: Decodable { let id: UUID }
+            guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return false }
             // A påmindelse or the nævn is what a complainant's demand asks for.
             if action == .paamindelse || action == .naevn {
                 try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)
@@ -161,11 +175,23 @@ enum ComplaintActions {
                 detail: next.rawValue
             ).create(on: db)
             if next.isFinal {
-                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed).update()
+                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
+                    .set(\.$closedAt, to: now).update()
+                try await CaseDeadlines.meet([.answer, .decision, .demandedAction], of: caseID, at: now, on: db)
                 try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .closed, at: now, by: principal.id)
                     .create(on: db)
             }
+            return true
         }
+        guard taken else { return req.redirect(to: page + "#naboklage", redirectType: .normal) }
+        try await req.audit.record(
+            .caseDecision,
+            dataSubjects: recipients.map(\.person_id),
+            subjectKind: .`case`,
+            subjectID: caseID,
+            purpose: "Naboklage: \(Strings.danish["complaintStepEvent_\(next.rawValue)"] ?? "")",
+            actor: principal
+        )
         return req.redirect(to: page + "?besked=naboklage#naboklage", redirectType: .normal)
     }
 
@@ -180,9 +206,30 @@ enum ComplaintActions {
         var name: String { "\(given_name) \(family_name)" }
     }
 
+    /// The tenants of the home complained about who lived there when it last happened: the lease
+    /// in force on that day and not ended, so a household moving in meanwhile is not written to.
+    static func household(
+        of row: ComplaintCard.Row,
+        on day: LocalDate,
+        sql: any SQLDatabase
+    ) async throws
+        -> [Recipient]
+    {
+        try await sql.raw(
+            """
+            SELECT lt.person_id, l.id AS lease_id, p.given_name, p.family_name
+            FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id JOIN people p ON p.id = lt.person_id
+            WHERE l.dwelling_id = \(bind: row.about_dwelling_id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+              AND l.start_date <= \(bind: day.iso) AND (l.end_date IS NULL OR l.end_date >= \(bind: day.iso))
+            ORDER BY p.family_name, p.given_name
+            """
+        ).all(decoding: Recipient.self)
+    }
+
     static func recipients(
         of action: ComplaintAction?,
         row: ComplaintCard.Row,
+        latestEpisode: LocalDate,
         on sql: any SQLDatabase
     ) async throws
         -> [Recipient]
@@ -196,14 +243,7 @@ enum ComplaintActions {
                 """
             ).all(decoding: Recipient.self)
         case .henstilling, .paamindelse:
-            return try await sql.raw(
-                """
-                SELECT lt.person_id, l.id AS lease_id, p.given_name, p.family_name
-                FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id JOIN people p ON p.id = lt.person_id
-                WHERE l.dwelling_id = \(bind: row.about_dwelling_id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
-                ORDER BY p.family_name, p.given_name
-                """
-            ).all(decoding: Recipient.self)
+            return try await household(of: row, on: latestEpisode, sql: sql)
         default:
             return []
         }

@@ -33,12 +33,6 @@ enum ComplaintBundle {
         let family_name: String
     }
 
-    /// The tenants of the home complained about (its current lease).
-    struct Tenant: Decodable {
-        let given_name: String
-        let family_name: String
-    }
-
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
@@ -69,25 +63,22 @@ enum ComplaintBundle {
             """
         ).all(decoding: LetterRow.self)
         let cosigners = try await ComplaintCard.cosigners(of: row.id, on: sql)
-        let tenants = try await sql.raw(
-            """
-            SELECT p.given_name, p.family_name FROM leases l JOIN lease_tenants lt ON lt.lease_id = l.id
-            JOIN people p ON p.id = lt.person_id
-            WHERE l.dwelling_id = \(bind: row.about_dwelling_id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
-            ORDER BY p.family_name, p.given_name
-            """
-        ).all(decoding: Tenant.self)
+        let tenants = try await ComplaintActions.household(
+            of: row,
+            on: episodes.compactMap { LocalDate(iso: $0.occurred_on) }.max() ?? req.today,
+            sql: sql
+        )
         let events = try await CasePage.history(caseID, on: sql).filter { $0.outgoing == 2 }
         let content = letter(
             facts: facts,
             row: row,
             episodes: episodes,
             letters: letters,
-            tenants: tenants.map { "\($0.given_name) \($0.family_name)" },
+            tenants: tenants.map(\.name),
             cosigners: cosigners,
             events: events.compactMap { event in
                 let text = CasePresentation.eventText(event, Strings.danish)
-                return CaseEvent.Kind(rawValue: event.title ?? "").map { CaseEvent.Kind.staffOnly.contains($0) }
+                return CaseEvent.Kind(rawValue: event.title ?? "").map { [.assigned, .note].contains($0) }
                     == true ? nil : (event.at, text)
             }
         )

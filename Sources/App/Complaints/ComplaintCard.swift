@@ -70,6 +70,8 @@ enum ComplaintCard {
     struct Form: Encodable {
         var action = ""
         var text = ""
+        /// The steps taken when the preview was made (`NeighbourComplaint.stepsTaken`).
+        var seen = ""
         var date = ""
         var time = ""
         var description = ""
@@ -90,6 +92,7 @@ enum ComplaintCard {
         let paamindelse_on: String?
         let action_demanded_on: String?
         let cosign_token: String
+        let steps_taken: Int
         let cosigners: Int
         let lease_id: UUID
         let filed_by: UUID
@@ -117,7 +120,7 @@ enum ComplaintCard {
         try await sql.raw(
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
-              nc.filed_by, nc.cosign_token,
+              nc.filed_by, nc.cosign_token, nc.steps_taken,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
@@ -144,7 +147,8 @@ enum ComplaintCard {
             henstillingOn: row.henstilling_on.flatMap(LocalDate.init(iso:)),
             paamindelseOn: row.paamindelse_on.flatMap(LocalDate.init(iso:)),
             latestEpisode: episodes.compactMap { LocalDate(iso: $0.occurred_on) }.max(),
-            grave: row.grave
+            grave: row.grave,
+            actionDemanded: row.action_demanded_on != nil
         )
     }
 
@@ -227,10 +231,11 @@ enum ComplaintCard {
             .filter(NeighbourComplaint.self, \.$caseID == caseID).filter(\.$personID == personID).count() > 0
     }
 
-    /// A complainant may demand action while the complaint is assessed or after a henstilling:
+    /// A complainant may demand action while the complaint is assessed, after a henstilling, or
+    /// when it was found not justified (the letter says so; the demand opens the case again):
     /// after a påmindelse or at the nævn, what the demand asks for has happened.
     static func mayDemand(_ row: Row) -> Bool {
-        row.action_demanded_on == nil && [.assessing, .henstilling].contains(row.complaintStep)
+        row.action_demanded_on == nil && [.assessing, .henstilling, .notJustified].contains(row.complaintStep)
     }
 
     /// "Klageren krævede handling 4. december 2026: …senest 4. januar 2027 (almenlejelovens § 83)."
@@ -276,7 +281,8 @@ enum ComplaintCard {
             episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
             demand: demand(row, staff: false, req.language),
-            demandAction: complainant && open && mayDemand(row) ? SiteRoute.myComplaintDemand(caseID).path : nil,
+            demandAction: complainant && (open || row.complaintStep == .notJustified) && mayDemand(row)
+                ? SiteRoute.myComplaintDemand(caseID).path : nil,
             cosignLink: complainant && open
                 ? req.application.almenConfig.publicBaseURL + SiteRoute.myCosign(row.cosign_token).path : nil,
             cosigners: row.cosigners,
@@ -330,6 +336,10 @@ enum ComplaintCard {
             return da
                 ? "En sanktion kræver, at beboeren først har fået en påmindelse (almenlejelovens § 82, stk. 2)."
                 : "A sanction needs a reminder first (ALL § 82(2))."
+        case .actionDemanded:
+            return da
+                ? "Klageren har krævet handling: send en påmindelse eller indbring sagen for beboerklagenævnet (almenlejelovens § 83)."
+                : "The complainant demanded action: send a reminder or bring the case before the complaints board (ALL § 83)."
         case .noBreachSincePaamindelse(let sent):
             return da
                 ? "Der er ingen ny overtrædelse efter påmindelsen \(DateText.short(sent, .da)) (almenlejelovens § 82, stk. 2)."

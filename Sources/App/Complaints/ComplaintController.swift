@@ -160,6 +160,7 @@ enum ComplaintController {
                 complaint.aboutDwellingID = about.id
                 // The receipt goes with the complaint: the assessment starts at once.
                 complaint.step = .assessing
+                complaint.stepsTaken = 0
                 complaint.grave = false
                 complaint.submissionToken = token
                 complaint.cosignToken = dependencies.token()
@@ -260,19 +261,32 @@ enum ComplaintController {
         let principal = try req.requirePrincipal(.resident)
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
             let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
-            party.caseFile.kind == .neighbourComplaint, party.caseFile.status == .open,
-            let row = try await ComplaintCard.row(ofCase: caseID, on: try req.sql), ComplaintCard.mayDemand(row)
+            party.caseFile.kind == .neighbourComplaint,
+            let row = try await ComplaintCard.row(ofCase: caseID, on: try req.sql), row.filed_by == principal.id,
+            ComplaintCard.mayDemand(row),
+            party.caseFile.status == .open || row.complaintStep == .notJustified
         else { throw Abort(.notFound) }
         let today = req.today
         let dependencies = req.application.dependencies
         let now = dependencies.now()
         let due = ComplaintDeadlines().landlordActBy(demanded: today).lastDay
+        let reopen = party.caseFile.status != .open
         try await req.db.transaction { db in
-            let updated = try await NeighbourComplaint.query(on: db).filter(\.$id == row.id)
-                .filter(\.$actionDemandedOn == nil).count()
-            guard updated == 1 else { return }
-            try await NeighbourComplaint.query(on: db).filter(\.$id == row.id).set(\.$actionDemandedOn, to: today.iso)
-                .update()
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            struct Updated: Decodable { let id: UUID }
+            // Once: a second demand (a double click) finds it made.
+            var update: SQLQueryString =
+                "UPDATE neighbour_complaints SET action_demanded_on = \(bind: today.iso)"
+            // A complaint found not justified is assessed again: "not justified" is no answer now.
+            if reopen { update += ", step = \(bind: ComplaintStep.assessing.rawValue)" }
+            update += " WHERE id = \(bind: row.id) AND action_demanded_on IS NULL RETURNING id"
+            guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return }
+            if reopen {
+                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .open)
+                    .set(\.$closedAt, to: nil).update()
+                try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .reopened, at: now, by: nil)
+                    .create(on: db)
+            }
             try await CaseDeadlineRecord(
                 id: dependencies.uuid(),
                 caseID: caseID,

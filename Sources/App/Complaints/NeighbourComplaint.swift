@@ -17,6 +17,9 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     /// The dwelling complained about.
     @Field(key: "about_dwelling_id") var aboutDwellingID: UUID
     @Field(key: "step") var step: ComplaintStep
+    /// How many steps were taken: a step's form carries the count it saw, so a form sent twice
+    /// (a double click, the back button) takes one step and sends one letter.
+    @Field(key: "steps_taken") var stepsTaken: Int
     /// A grave breach: a påmindelse may go out without a henstilling first.
     @Field(key: "grave") var grave: Bool
     @OptionalField(key: "henstilling_on") var henstillingOn: String?
@@ -74,6 +77,7 @@ struct CreateNeighbourComplaints: AsyncMigration {
             .field("filed_by", .uuid, .required, .references(Person.schema, "id"))
             .field("about_dwelling_id", .uuid, .required, .references(Dwelling.schema, "id"))
             .field("step", .string, .required)
+            .field("steps_taken", .int, .required)
             .field("grave", .bool, .required)
             .field("henstilling_on", .string)
             .field("paamindelse_on", .string)

@@ -193,7 +193,15 @@ enum ConnectionController {
                     at: now,
                     position: BoardPosition(rawValue: recipient.position) ?? .member
                 )
-                notices.append(try await letters.prepare(content, to: recipient.personID, lease: recipient.leaseID))
+                // On paper to their home: a wrong or hostile connection cannot swallow the warning.
+                notices.append(
+                    try await letters.prepare(
+                        content,
+                        to: recipient.personID,
+                        lease: recipient.leaseID,
+                        toTheAddress: true
+                    )
+                )
             }
         }
         organisation.largeIncomingMail = form.largeIncomingMail == "on"

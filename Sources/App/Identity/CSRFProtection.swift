@@ -89,9 +89,11 @@ private struct IssuedCSRFKey: StorageKey { typealias Value = String }
 
 extension Request {
     /// The CSRF token for forms on this page: the session's own when signed in; before that the
-    /// browser's cookie, or a new one set on the response.
+    /// browser's cookie, or a new one set on the response. A session cookie that no longer opens
+    /// a session is cleared on this response, so its form is one from before a login.
     var csrfToken: String {
-        if let expected = expectedCSRFToken { return expected }
+        if principal != nil, let session = sessionCookie { return CSRFProtection.token(forSession: session) }
+        if let existing = cookie(SessionCookie.csrf), !existing.isEmpty { return existing }
         if let issued = storage[IssuedCSRFKey.self] { return issued }
         let token = application.dependencies.token()
         storage[IssuedCSRFKey.self] = token

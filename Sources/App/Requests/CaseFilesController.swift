@@ -52,12 +52,14 @@ enum CaseFilesController {
         return image(photo, number: caseFile.number)
     }
 
-    /// A fault report's photo, for a party to the case.
+    /// A request's photo, for a party to the case: on a neighbour complaint only the
+    /// complainant's household, never the household complained about.
     @Sendable
     static func partyPhoto(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
             let party = try await req.application.cases.party(principal.id, in: caseID),
+            party.caseFile.kind != .neighbourComplaint || party.role == .tenant,
             let photo = try await photo(of: caseID, req)
         else { throw Abort(.notFound) }
         return image(photo, number: party.caseFile.number)
