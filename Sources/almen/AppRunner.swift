@@ -124,6 +124,9 @@ enum AppRunner {
             if let number = try await DemoCases.seed(app: app) {
                 print("Opened demo case \(number): sub-letting, with a sub-tenant as the other party.")
             }
+            if let number = try await DemoCases.seedComplaint(app: app) {
+                print("Opened demo case \(number): a neighbour complaint with two episodes.")
+            }
         }
     }
 }

@@ -511,6 +511,24 @@ struct ComplaintTests {
         }
     }
 
+    /// The demo's complaint: the first tenant's, about a lived-in home of the department, with
+    /// two episodes and its receipt.
+    @Test func theDemoHasAComplaintWithTwoEpisodes() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let number = try #require(try await DemoCases.seedComplaint(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            #expect(caseFile.kind == .neighbourComplaint)
+            let complaint = try #require(
+                try await NeighbourComplaint.query(on: app.db).filter(\.$caseID == caseFile.requireID()).first()
+            )
+            #expect(
+                try await ComplaintEpisode.query(on: app.db).filter(\.$complaintID == complaint.requireID()).count()
+                    == 2
+            )
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseFile.requireID()).count() == 1)
+        }
+    }
+
     @Test func aComplaintFoundNotJustifiedIsAnsweredAndClosed() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)

@@ -2,6 +2,7 @@ import AlmenDomain
 import Fluent
 import Foundation
 import MeMo
+import SQLKit
 import Vapor
 
 /// A demo sub-letting case (fremleje, rules.md §5) so the sandbox MitID offers every role: the
@@ -147,6 +148,51 @@ public enum DemoCases {
             \.$messageUUID ~~ deliveries.map { $0.uuid.uuidString.lowercased() }
         )
         .set(\.$acknowledgedAt, to: now).update()
+    }
+
+    /// A demo neighbour complaint (naboklage, rules.md §5): the first tenant complains about a
+    /// lived-in home of their department, with two episodes, so the complaint pages, the
+    /// caseworker's card and `/admin/naboklager` have something to show. Returns its number.
+    @discardableResult
+    public static func seedComplaint(app: Application) async throws -> String? {
+        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first(),
+            let lease = try await MyHomePage.lease(tenancy.$lease.id, of: tenancy.$person.id, on: app.db),
+            let sql = app.db as? any SQLDatabase
+        else { return nil }
+        let homes = try await ComplaintController.neighbours(of: tenancy.$lease.id, on: sql)
+        let lived = Set(
+            try await Lease.query(on: app.db).filter(\.$dwelling.$id ~~ homes.map(\.id)).filter(\.$status != .ended)
+                .all().map(\.$dwelling.id)
+        )
+        guard let about = homes.first(where: { lived.contains($0.id) }) else { return nil }
+        let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+        let caseID = try await ComplaintController.file(
+            by: tenancy.$person.id,
+            lease: tenancy.$lease.id,
+            organisationID: lease.organisation_id,
+            about: about,
+            date: today.adding(days: -5),
+            values: ComplaintController.Values(
+                time: "ca. 23.30",
+                description: "Høj musik og råben fra lejligheden til efter kl. 1. Det er tredje gang på to uger.",
+                witnesses: "Min sambo"
+            ),
+            photos: [],
+            token: app.dependencies.uuid().uuidString,
+            app: app
+        )
+        guard let complaint = try await NeighbourComplaint.query(on: app.db).filter(\.$caseID == caseID).first()
+        else { return nil }
+        try await EpisodeForm.store(
+            complaintID: try complaint.requireID(),
+            date: today.adding(days: -2),
+            time: "kl. 00.15",
+            description: "Musik igen. Jeg bankede på, men ingen åbnede.",
+            reportedBy: tenancy.$person.id,
+            dependencies: app.dependencies,
+            on: app.db
+        )
+        return try await CaseFile.find(caseID, on: app.db)?.number
     }
 
     /// One demo tenant whose CPR number the register lacks (only the sandbox MitID knows it): the

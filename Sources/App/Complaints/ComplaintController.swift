@@ -121,65 +121,18 @@ enum ComplaintController {
         if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
         }
-        let dependencies = req.application.dependencies
-        let letters = req.application.letters()
-        let cases = req.application.cases
-        let number = try await cases.reserveNumber()
-        let answerBy = try await CaseDeadlines.target(for: .neighbourComplaint, on: req.db)
-            .deadlines(opened: today).first { $0.kind == .answer }?.due
-        let receipt = try await letters.prepare(
-            receiptLetter(
-                about: about.addressLine,
+        do {
+            let caseID = try await file(
+                by: principal.id,
+                lease: leaseID,
+                organisationID: lease.organisation_id,
+                about: about,
                 date: date,
                 values: values,
-                photos: photos.count,
-                answerBy: answerBy,
-                number: number
-            ),
-            to: principal.id,
-            lease: leaseID
-        )
-        let cleaned = photos
-        do {
-            let caseID = try await req.db.transaction { db -> UUID in
-                let caseFile = try await cases.open(
-                    .neighbourComplaint,
-                    title: "Naboklage om \(about.addressLine)",
-                    organisationID: lease.organisation_id,
-                    leaseID: leaseID,
-                    openedBy: nil,
-                    number: number,
-                    on: db
-                )
-                let caseID = try caseFile.requireID()
-                let complaint = NeighbourComplaint()
-                complaint.id = dependencies.uuid()
-                complaint.caseID = caseID
-                complaint.leaseID = leaseID
-                complaint.filedBy = principal.id
-                complaint.aboutDwellingID = about.id
-                // The receipt goes with the complaint: the assessment starts at once.
-                complaint.step = .assessing
-                complaint.stepsTaken = 0
-                complaint.grave = false
-                complaint.submissionToken = token
-                complaint.cosignToken = dependencies.token()
-                complaint.createdAt = dependencies.now()
-                try await complaint.create(on: db)
-                try await EpisodeForm.store(
-                    complaintID: try complaint.requireID(),
-                    date: date,
-                    time: values.time,
-                    description: values.description,
-                    witnesses: values.witnesses,
-                    reportedBy: principal.id,
-                    dependencies: dependencies,
-                    on: db
-                )
-                try await UploadedPhotos.store(cleaned, caseID: caseID, dependencies: dependencies, on: db)
-                try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
-                return caseID
-            }
+                photos: photos,
+                token: token,
+                app: req.application
+            )
             return req.redirect(
                 to: SiteRoute.myCase(caseID).path(query: [("besked", "naboklage")]),
                 redirectType: .normal
@@ -192,6 +145,80 @@ enum ComplaintController {
                 return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
             }
             throw error
+        }
+    }
+
+    /// Files a complaint: the case, the complaint at the assessment with its first episode and
+    /// photos, and the receipt letter (typeset first, so it names the case's number), in one
+    /// transaction. The form's token makes it once.
+    static func file(
+        by personID: UUID,
+        lease leaseID: UUID,
+        organisationID: UUID,
+        about: Home,
+        date: LocalDate,
+        values: Values,
+        photos: [(Data, String)],
+        token: String,
+        app: Application
+    ) async throws -> UUID {
+        let dependencies = app.dependencies
+        let letters = app.letters()
+        let cases = app.cases
+        let number = try await cases.reserveNumber()
+        let answerBy = try await CaseDeadlines.target(for: .neighbourComplaint, on: app.db)
+            .deadlines(opened: LocalDate(dependencies.now(), timeZone: danishTimeZone)).first { $0.kind == .answer }?
+            .due
+        let receipt = try await letters.prepare(
+            receiptLetter(
+                about: about.addressLine,
+                date: date,
+                values: values,
+                photos: photos.count,
+                answerBy: answerBy,
+                number: number
+            ),
+            to: personID,
+            lease: leaseID
+        )
+        return try await app.db.transaction { db -> UUID in
+            let caseFile = try await cases.open(
+                .neighbourComplaint,
+                title: "Naboklage om \(about.addressLine)",
+                organisationID: organisationID,
+                leaseID: leaseID,
+                openedBy: nil,
+                number: number,
+                on: db
+            )
+            let caseID = try caseFile.requireID()
+            let complaint = NeighbourComplaint()
+            complaint.id = dependencies.uuid()
+            complaint.caseID = caseID
+            complaint.leaseID = leaseID
+            complaint.filedBy = personID
+            complaint.aboutDwellingID = about.id
+            // The receipt goes with the complaint: the assessment starts at once.
+            complaint.step = .assessing
+            complaint.stepsTaken = 0
+            complaint.grave = false
+            complaint.submissionToken = token
+            complaint.cosignToken = dependencies.token()
+            complaint.createdAt = dependencies.now()
+            try await complaint.create(on: db)
+            try await EpisodeForm.store(
+                complaintID: try complaint.requireID(),
+                date: date,
+                time: values.time,
+                description: values.description,
+                witnesses: values.witnesses,
+                reportedBy: personID,
+                dependencies: dependencies,
+                on: db
+            )
+            try await UploadedPhotos.store(photos, caseID: caseID, dependencies: dependencies, on: db)
+            try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            return caseID
         }
     }
 
