@@ -165,6 +165,21 @@ struct ComplaintRulesTests {
         #expect(workflow.actions(facts) == actions)
     }
 
+    @Test(
+        "A conditional lease runs a year from the nævn's decision; nothing else runs",
+        arguments: [
+            (NaevnOutcome.conditionalLease, "2026-12-04", String?("2027-12-03")),
+            // A year from leap day ends on 28 February.
+            (.conditionalLease, "2028-02-29", "2029-02-28"),
+            (.warning, "2026-12-04", nil),
+            (.noSanction, "2026-12-04", nil),
+            (.dismissed, "2026-12-04", nil),
+        ]
+    )
+    func conditional(outcome: NaevnOutcome, decided: String, until: String?) {
+        #expect(outcome.conditionalUntil(decided: day(decided)) == until.map(day))
+    }
+
     @Test func aShorterWindowIsTheOrganisationsChoice() {
         let strict = ComplaintWorkflow(repeatWindowMonths: 1)
         let facts = Self.facts(.henstilling, episode: "2027-04-02")

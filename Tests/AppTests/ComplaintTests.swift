@@ -365,6 +365,25 @@ struct ComplaintTests {
                     .filter(\.$kind == .demandedAction).first()?.metAt != nil
             )
             #expect(try await NeighbourComplaint.find(complaint.requireID(), on: app.db)?.step == .naevn)
+
+            // The nævn's decision: errors at the fields, then recorded once with the appeal deadline
+            // (from 23 November 2026: 28 days is Monday 21 December).
+            let path = SiteRoute.staffCaseComplaint(caseID).path
+            let empty = try await CaseDeadlinesTests.post(app, path, [("intent", "naevn")], as: staff)
+            #expect(empty.0 == .unprocessableEntity)
+            #expect(empty.1.contains("Vælg nævnets afgørelse."))
+            let decided = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "naevn"), ("outcome", "conditional_lease"), ("decided", "2026-11-23")],
+                as: staff
+            )
+            #expect(decided.0 == .seeOther)
+            let recorded = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(recorded.contains("Betinget lejemål i 1 år til og med 22. november 2027"))
+            #expect(recorded.contains("boligretten senest mandag den 21. december 2026"))
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(theirs.contains("Beboerklagenævnet gjorde lejemålet betinget i 1 år"))
         }
     }
 

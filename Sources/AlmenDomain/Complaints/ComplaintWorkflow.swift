@@ -166,3 +166,22 @@ public enum ComplaintRefusal: Error, Equatable, Sendable {
     /// The complainant demanded action (ALL § 83): "not justified" is no longer an answer.
     case actionDemanded
 }
+
+/// What the beboerklagenævn decided (ALL § 106): a warning, a conditional lease for a year, no
+/// sanction, or the case dismissed. Either party may bring it before the boligret within 4 weeks,
+/// July not counted (`ComplaintDeadlines.appealBy`).
+public enum NaevnOutcome: String, CaseIterable, Codable, Sendable {
+    case warning
+    case conditionalLease = "conditional_lease"
+    case noSanction = "no_sanction"
+    case dismissed
+
+    /// A conditional lease (betinget lejemål) runs for a year from the decision: a new breach in
+    /// that time can cost the home.
+    public static let conditionalYears = 1
+
+    /// The last day of a conditional lease decided on `decided` (from 29 February, 28 February).
+    public func conditionalUntil(decided: LocalDate) -> LocalDate? {
+        self == .conditionalLease ? decided.anniversary(afterYears: Self.conditionalYears).adding(days: -1) : nil
+    }
+}

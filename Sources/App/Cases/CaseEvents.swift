@@ -27,6 +27,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case complaintStep = "complaint_step"
         /// The complainant demanded that the landlord act (ALL § 83).
         case actionDemanded = "action_demanded"
+        /// The beboerklagenævn decided, its `NaevnOutcome` in `detail`.
+        case naevnDecided = "naevn_decided"
 
         /// What only staff see in the history: who took the case, the notes, and a complainant's
         /// demand for action (the complainant's card says it; the other household must not).

@@ -220,6 +220,8 @@ enum CasePresentation {
             event.detail.flatMap { strings["caseEventDecided_\($0)"] } ?? strings["caseEvent_decided"] ?? ""
         case .complaintStep:
             event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
+        case .naevnDecided:
+            event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:

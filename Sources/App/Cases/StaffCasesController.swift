@@ -421,7 +421,7 @@ enum StaffCasesController {
                 ),
                 pageNotice: message == "afgjort"
                     ? strings["decisionSent"]
-                    : message == "naboklage" || message == "episode"
+                    : ["naboklage", "episode", "naevn"].contains(message ?? "")
                         ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(

@@ -12,6 +12,8 @@ enum ComplaintActions {
         var action: String?
         var text: String?
         var seen: String?
+        var outcome: String?
+        var decided: String?
         var date: String?
         var time: String?
         var description: String?
@@ -44,6 +46,60 @@ enum ComplaintActions {
         }
         let dependencies = req.application.dependencies
         if input.intent == "edit" { return try await again(.ok) }
+
+        if input.intent == "naevn" {
+            form.outcome = input.outcome ?? ""
+            form.decided = clean(input.decided)
+            var problems: [(String, String)] = []
+            let outcome = NaevnOutcome(rawValue: form.outcome)
+            if outcome == nil { problems.append(("naevnOutcome", "naevnErrorOutcome")) }
+            let decided = LocalDate(iso: form.decided)
+            if let decided, decided <= req.today, decided >= req.today.adding(months: -12) {
+            } else {
+                problems.append(("naevnDecided", "naevnErrorDecided"))
+            }
+            guard row.complaintStep == .naevn, row.naevn_outcome == nil else {
+                return req.redirect(to: page + "#naboklage", redirectType: .normal)
+            }
+            guard let outcome, let decided, problems.isEmpty else {
+                (form.errors, form.errorList) = FieldError.collect(
+                    problems.map { ($0.0, strings[$0.1] ?? "") },
+                    labelKey: { "naevnField_\($0)" },
+                    strings
+                )
+                return try await again(.unprocessableEntity)
+            }
+            let now = dependencies.now()
+            let recorded = try await req.db.transaction { db -> Bool in
+                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+                struct Updated: Decodable { let id: UUID }
+                let update: SQLQueryString = """
+                    UPDATE neighbour_complaints SET naevn_outcome = \(bind: outcome.rawValue),
+                      naevn_decided_on = \(bind: decided.iso)
+                    WHERE id = \(bind: row.id) AND naevn_outcome IS NULL RETURNING id
+                    """
+                guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return false }
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    kind: .naevnDecided,
+                    at: now,
+                    by: principal.id,
+                    detail: outcome.rawValue
+                ).create(on: db)
+                return true
+            }
+            if recorded {
+                try await req.audit.record(
+                    .caseDecision,
+                    subjectKind: .`case`,
+                    subjectID: caseID,
+                    purpose: "Naboklage: beboerklagenævnets afgørelse er registreret",
+                    actor: principal
+                )
+            }
+            return req.redirect(to: page + "?besked=naevn#naboklage", redirectType: .normal)
+        }
 
         if input.intent == "episode" {
             let problems = EpisodeForm.problems(

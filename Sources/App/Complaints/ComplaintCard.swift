@@ -22,6 +22,10 @@ enum ComplaintCard {
         let blocked: [String]
         /// The complainant's demand for action and its deadline (ALL § 83), once made.
         let demand: String?
+        /// The nævn's decision and its appeal deadline, once recorded; its form while the case is
+        /// at the nævn without one.
+        let naevn: String?
+        let naevnOptions: [SelectOption]
         /// The complaint as one PDF for the beboerklagenævn.
         let bundleHref: String
         /// Neighbours who co-signed, with what they saw.
@@ -72,6 +76,9 @@ enum ComplaintCard {
         var text = ""
         /// The steps taken when the preview was made (`NeighbourComplaint.stepsTaken`).
         var seen = ""
+        /// The nævn's decision as entered.
+        var outcome = ""
+        var decided = ""
         var date = ""
         var time = ""
         var description = ""
@@ -93,6 +100,8 @@ enum ComplaintCard {
         let action_demanded_on: String?
         let cosign_token: String
         let steps_taken: Int
+        let naevn_decided_on: String?
+        let naevn_outcome: String?
         let cosigners: Int
         let lease_id: UUID
         let filed_by: UUID
@@ -120,7 +129,7 @@ enum ComplaintCard {
         try await sql.raw(
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
-              nc.filed_by, nc.cosign_token, nc.steps_taken,
+              nc.filed_by, nc.cosign_token, nc.steps_taken, nc.naevn_decided_on, nc.naevn_outcome,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
@@ -194,6 +203,15 @@ enum ComplaintCard {
                 + (later.isEmpty
                     ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
             demand: demand(row, staff: true, req.language),
+            naevn: naevnDecision(row, req.language),
+            naevnOptions: open && row.complaintStep == .naevn && row.naevn_outcome == nil
+                ? NaevnOutcome.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["naevnOutcome_\($0.rawValue)"] ?? "",
+                        selected: $0.rawValue == form.outcome
+                    )
+                } : [],
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             cosigners: row.cosigners == 0
                 ? []
@@ -218,6 +236,8 @@ enum ComplaintCard {
         /// The demand for action (ALL § 83) once made; the button that makes it, while it may be.
         let demand: String?
         let demandAction: String?
+        /// The nævn's decision and the appeal deadline, once recorded.
+        let naevn: String?
         /// For the complainant: the link neighbours co-sign with, and how many have.
         let cosignLink: String?
         let cosigners: Int
@@ -229,6 +249,22 @@ enum ComplaintCard {
         try await ComplaintCosigner.query(on: database)
             .join(NeighbourComplaint.self, on: \ComplaintCosigner.$complaintID == \NeighbourComplaint.$id)
             .filter(NeighbourComplaint.self, \.$caseID == caseID).filter(\.$personID == personID).count() > 0
+    }
+
+    /// "Beboerklagenævnet traf afgørelse 4. december 2026: betinget lejemål til 3. december 2027.
+    /// Afgørelsen kan indbringes for boligretten senest 4. januar 2027."
+    static func naevnDecision(_ row: Row, _ language: Language) -> String? {
+        guard let decided = row.naevn_decided_on.flatMap(LocalDate.init(iso:)),
+            let outcome = row.naevn_outcome.flatMap(NaevnOutcome.init(rawValue:))
+        else { return nil }
+        let strings = Strings.table(language)
+        let appeal = ComplaintDeadlines().appealBy(naevnDecision: decided).lastDay
+        var text =
+            "\(strings["naevnDecided"] ?? "") \(DateText.short(decided, language)): \(strings["naevnOutcome_\(outcome.rawValue)"] ?? "")"
+        if let until = outcome.conditionalUntil(decided: decided) {
+            text += " \(strings["naevnConditionalUntil"] ?? "") \(DateText.short(until, language))"
+        }
+        return text + ". \(strings["naevnAppealBy"] ?? "") \(DateText.long(appeal, language))."
     }
 
     /// A complainant may demand action while the complaint is assessed, after a henstilling, or
@@ -283,6 +319,7 @@ enum ComplaintCard {
             demand: demand(row, staff: false, req.language),
             demandAction: complainant && (open || row.complaintStep == .notJustified) && mayDemand(row)
                 ? SiteRoute.myComplaintDemand(caseID).path : nil,
+            naevn: naevnDecision(row, req.language),
             cosignLink: complainant && open
                 ? req.application.almenConfig.publicBaseURL + SiteRoute.myCosign(row.cosign_token).path : nil,
             cosigners: row.cosigners,

@@ -26,6 +26,9 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     @OptionalField(key: "paamindelse_on") var paamindelseOn: String?
     /// The day the complainant demanded that the landlord act (ALL § 83).
     @OptionalField(key: "action_demanded_on") var actionDemandedOn: String?
+    /// What the beboerklagenævn decided, and when (`NaevnOutcome`).
+    @OptionalField(key: "naevn_decided_on") var naevnDecidedOn: String?
+    @OptionalField(key: "naevn_outcome") var naevnOutcome: String?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
     /// The link the complainant shares with neighbours who will co-sign (a secret, not an id).
@@ -82,6 +85,8 @@ struct CreateNeighbourComplaints: AsyncMigration {
             .field("henstilling_on", .string)
             .field("paamindelse_on", .string)
             .field("action_demanded_on", .string)
+            .field("naevn_decided_on", .string)
+            .field("naevn_outcome", .string)
             .field("submission_token", .string, .required)
             .field("cosign_token", .string, .required)
             .field("created_at", .datetime, .required)
