@@ -72,7 +72,7 @@ struct ComplaintTests {
             let empty = try await FaultReportTests.post(app, path, [("token", formToken)], as: token)
             #expect(empty.0 == .unprocessableEntity)
             #expect(empty.1.contains("Vælg den bolig, klagen handler om."))
-            #expect(empty.1.contains("Skriv en dato fra det seneste år, som ikke ligger i fremtiden."))
+            #expect(empty.1.contains("Skriv, hvilken dag det skete."))
             #expect(empty.1.contains("Beskriv, hvad der skete (højst 4.000 tegn)."))
             // A home outside the department, and a day to come: refused at their fields.
             let future = try await FaultReportTests.post(
@@ -337,7 +337,10 @@ struct ComplaintTests {
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
             #expect(page.contains("Kræv, at vi handler"))
             let demand = SiteRoute.myComplaintDemand(caseID).path
-            let made = try await CaseDeadlinesTests.post(app, demand, [], as: resident)
+            let unticked = try await CaseDeadlinesTests.post(app, demand, [], as: resident)
+            #expect(unticked.0 == .unprocessableEntity)
+            #expect(unticked.1.contains("Sæt kryds, hvis du vil kræve handling."))
+            let made = try await CaseDeadlinesTests.post(app, demand, [("confirm", "ja")], as: resident)
             #expect(made.0 == .seeOther)
             // Monday 23 November 2026 + 28 days: Monday 21 December.
             let deadline = try #require(
@@ -348,7 +351,7 @@ struct ComplaintTests {
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
             #expect(after.contains("senest mandag den 21. december 2026"))
             #expect(!after.contains("Kræv, at vi handler"))
-            #expect(try await CaseDeadlinesTests.post(app, demand, [], as: resident).0 == .notFound)
+            #expect(try await CaseDeadlinesTests.post(app, demand, [("confirm", "ja")], as: resident).0 == .notFound)
 
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
@@ -523,7 +526,8 @@ struct ComplaintTests {
             // The home complained about, the complainant, a wrong link: none of them.
             let about = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
             #expect(try await CaseDeadlinesTests.get(app, link, as: about).0 == .notFound)
-            #expect(try await CaseDeadlinesTests.get(app, link, as: resident).0 == .notFound)
+            // The complainant's own link takes them to their case, which says what it is for.
+            #expect(try await CaseDeadlinesTests.get(app, link, as: resident).0 == .seeOther)
             let wrong = SiteRoute.myCosign(String(repeating: "x", count: 43)).path
             #expect(try await CaseDeadlinesTests.get(app, wrong, as: neighbour).0 == .notFound)
             #expect(try await CaseDeadlinesTests.post(app, link, [("confirm", "ja")], as: about).0 == .notFound)
@@ -597,7 +601,7 @@ struct ComplaintTests {
             let demanded = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.myComplaintDemand(complaint.caseID).path,
-                [],
+                [("confirm", "ja")],
                 as: resident
             )
             #expect(demanded.0 == .seeOther)

@@ -43,7 +43,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet",
+        "medunderskrevet", "eget-link",
     ]
 
     struct Sublet: Encodable {
@@ -113,7 +113,8 @@ enum MyCasesController {
             ShowContext(
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
-                role: CasePresentation.role(party.role, strings: strings),
+                role: followsComplaint && party.role == .otherParty
+                    ? strings["partyRole_cosigner"] ?? "" : CasePresentation.role(party.role, strings: strings),
                 promise: CasePresentation.promise(
                     answerDue,
                     today: req.today,

@@ -367,7 +367,9 @@ enum EpisodeForm {
     /// The fields' problems as (field, message key).
     static func problems(date: String, time: String, description: String, today: LocalDate) -> [(String, String)] {
         var problems: [(String, String)] = []
-        if let day = LocalDate(iso: date), day <= today, day >= today.adding(months: -12) {
+        if date.isEmpty {
+            problems.append(("episodeDate", "complaintErrorDateMissing"))
+        } else if let day = LocalDate(iso: date), day <= today, day >= today.adding(months: -12) {
         } else {
             problems.append(("episodeDate", "complaintErrorDate"))
         }

@@ -134,9 +134,15 @@ enum ComplaintBundle {
         paragraphs += episodes.map { episode in
             var text =
                 "– \(LocalDate(iso: episode.occurred_on).map { DateText.long($0, .da) } ?? episode.occurred_on)"
-                + (episode.time_of_day.isEmpty ? "" : ", \(episode.time_of_day)") + ": \(episode.description)"
+                + (episode.time_of_day.isEmpty ? "" : ", \(episode.time_of_day)")
+                + " (fortalt af \(episode.reporter)): \(episode.description)"
             if !episode.witnesses.isEmpty { text += " Vidner: \(episode.witnesses)." }
             return text
+        }
+        if row.photos > 0 {
+            paragraphs.append(
+                "Klageren sendte \(row.photos) \(row.photos == 1 ? "billede" : "billeder") med klagen. De ligger i sagen og kan fås fra administrationen."
+            )
         }
         paragraphs.append("Sagens forløb:")
         var course: [(Date, String)] = events

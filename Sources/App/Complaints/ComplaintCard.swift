@@ -15,6 +15,7 @@ enum ComplaintCard {
         let about: String
         let complainant: String
         let episodes: [Episode]
+        let photos: [StaffCasesController.Photo]
         /// The steps' form, while the case is open.
         let action: String?
         let options: [SelectOption]
@@ -68,6 +69,8 @@ enum ComplaintCard {
         let when: String
         let description: String
         let witnesses: String?
+        /// Who told us: the complainant, a co-signer, or the administration (staff only).
+        let who: String?
     }
 
     /// The step form and the episode form as they were filled in.
@@ -99,6 +102,7 @@ enum ComplaintCard {
         let paamindelse_on: String?
         let action_demanded_on: String?
         let cosign_token: String
+        let photos: Int
         let steps_taken: Int
         let naevn_decided_on: String?
         let naevn_outcome: String?
@@ -123,6 +127,13 @@ enum ComplaintCard {
         let time_of_day: String
         let description: String
         let witnesses: String
+        let given_name: String?
+        let family_name: String?
+
+        /// "Linh Petersen", or "Administrationen" for an episode a caseworker wrote down.
+        var reporter: String {
+            given_name.flatMap { given in family_name.map { "\(given) \($0)" } } ?? "Administrationen"
+        }
     }
 
     static func row(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
@@ -131,6 +142,7 @@ enum ComplaintCard {
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
               nc.filed_by, nc.cosign_token, nc.steps_taken, nc.naevn_decided_on, nc.naevn_outcome,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id) AS photos,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
             FROM neighbour_complaints nc JOIN dwellings d ON d.id = nc.about_dwelling_id
@@ -143,8 +155,9 @@ enum ComplaintCard {
     static func episodes(of complaintID: UUID, on sql: any SQLDatabase) async throws -> [EpisodeRow] {
         try await sql.raw(
             """
-            SELECT occurred_on, time_of_day, description, witnesses FROM complaint_episodes
-            WHERE complaint_id = \(bind: complaintID) ORDER BY occurred_on, created_at
+            SELECT e.occurred_on, e.time_of_day, e.description, e.witnesses, p.given_name, p.family_name
+            FROM complaint_episodes e LEFT JOIN people p ON p.id = e.reported_by
+            WHERE e.complaint_id = \(bind: complaintID) ORDER BY e.occurred_on, e.created_at
             """
         ).all(decoding: EpisodeRow.self)
     }
@@ -190,7 +203,8 @@ enum ComplaintCard {
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
             complainant: "\(row.given_name) \(row.family_name)",
-            episodes: episodes.map { episode($0, req.language) },
+            episodes: episodes.map { episode($0, req.language, who: true) },
+            photos: StaffCasesController.photos(row.photos, strings) { SiteRoute.staffCaseAttachment(caseID, $0).path },
             action: open ? SiteRoute.staffCaseComplaint(caseID).path + "#naboklage" : nil,
             options: allowed.filter { offered.contains($0) }.map {
                 SelectOption(
@@ -231,6 +245,11 @@ enum ComplaintCard {
     struct Mine: Encodable {
         let step: String
         let about: String
+        /// The complainant's household's own complaint; false for a co-signer.
+        let own: Bool
+        let photos: [StaffCasesController.Photo]
+        /// A co-signer's own statement.
+        let statement: String?
         let episodes: [Episode]
         let action: String?
         /// The demand for action (ALL § 83) once made; the button that makes it, while it may be.
@@ -304,19 +323,27 @@ enum ComplaintCard {
         let sql = try req.sql
         guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
         let complainant = row.filed_by == personID
+        let cosigned = try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == row.id)
+            .filter(\.$personID == personID).first()
         let strings = Strings.table(req.language)
         let episodes = try await sql.raw(
             """
-            SELECT occurred_on, time_of_day, description, witnesses FROM complaint_episodes
-            WHERE complaint_id = \(bind: row.id) AND reported_by = \(bind: personID) ORDER BY occurred_on, created_at
+            SELECT e.occurred_on, e.time_of_day, e.description, e.witnesses, p.given_name, p.family_name
+            FROM complaint_episodes e JOIN people p ON p.id = e.reported_by
+            WHERE e.complaint_id = \(bind: row.id) AND e.reported_by = \(bind: personID)
+            ORDER BY e.occurred_on, e.created_at
             """
         ).all(decoding: EpisodeRow.self)
         return Mine(
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: row.addressLine,
+            own: cosigned == nil,
+            photos: cosigned == nil
+                ? StaffCasesController.photos(row.photos, strings) { SiteRoute.myCaseAttachment(caseID, $0).path } : [],
+            statement: cosigned.flatMap { $0.statement.isEmpty ? nil : $0.statement },
             episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
-            demand: demand(row, staff: false, req.language),
+            demand: cosigned == nil ? demand(row, staff: false, req.language) : nil,
             demandAction: complainant && (open || row.complaintStep == .notJustified) && mayDemand(row)
                 ? SiteRoute.myComplaintDemand(caseID).path : nil,
             naevn: naevnDecision(row, req.language),
@@ -327,12 +354,13 @@ enum ComplaintCard {
         )
     }
 
-    static func episode(_ row: EpisodeRow, _ language: Language) -> Episode {
+    static func episode(_ row: EpisodeRow, _ language: Language, who: Bool = false) -> Episode {
         Episode(
             when: (LocalDate(iso: row.occurred_on).map { DateText.long($0, language) } ?? row.occurred_on)
                 + (row.time_of_day.isEmpty ? "" : ", \(row.time_of_day)"),
             description: row.description,
-            witnesses: row.witnesses.isEmpty ? nil : row.witnesses
+            witnesses: row.witnesses.isEmpty ? nil : row.witnesses,
+            who: who ? row.reporter : nil
         )
     }
 
@@ -340,10 +368,11 @@ enum ComplaintCard {
     /// as they share the case page with other forms.
     static func labelKey(_ field: String) -> String {
         let labels = [
-            "episodeDate": "date", "episodeTime": "time", "episodeDescription": "description",
-            "complaintAction": "action", "complaintText": "text",
+            "episodeDate": "complaintField_date", "episodeTime": "complaintTime",
+            "episodeDescription": "complaintField_description", "complaintAction": "complaintField_action",
+            "complaintText": "complaintField_text", "witnesses": "complaintWitnesses", "photos": "faultPhotos",
         ]
-        return "complaintField_\(labels[field] ?? field)"
+        return labels[field] ?? "complaintField_\(field)"
     }
 
     static func isNotFromStep(_ refusal: ComplaintRefusal) -> Bool {

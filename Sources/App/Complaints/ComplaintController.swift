@@ -64,9 +64,10 @@ enum ComplaintController {
             FROM leases l JOIN dwellings own ON own.id = l.dwelling_id
             JOIN dwellings d ON d.department_id = own.department_id AND d.id <> own.id
             WHERE l.id = \(bind: leaseID)
-            ORDER BY d.street, d.house_number, d.floor, d.door
             """
         ).all(decoding: Home.self)
+            // Numbers as numbers: Lyngvej 3 before Lyngvej 11.
+            .sorted { $0.addressLine.localizedStandardCompare($1.addressLine) == .orderedAscending }
     }
 
     @Sendable
@@ -293,6 +294,21 @@ enum ComplaintController {
             ComplaintCard.mayDemand(row),
             party.caseFile.status == .open || row.complaintStep == .notJustified
         else { throw Abort(.notFound) }
+        // A legal step with a deadline: the box says what the complainant demands.
+        struct Input: Content { var confirm: String? }
+        guard (try? req.content.decode(Input.self))?.confirm == "ja" else {
+            let strings = Strings.table(req.language)
+            var form = ComplaintCard.Form()
+            (form.errors, form.errorList) = FieldError.collect(
+                [("demandConfirm", strings["complaintDemandErrorConfirm"] ?? "")],
+                labelKey: { _ in "complaintDemandTitle" },
+                strings
+            )
+            return try await MyCasesController.show(req, episode: form).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
+        }
         let today = req.today
         let dependencies = req.application.dependencies
         let now = dependencies.now()

@@ -69,9 +69,17 @@ enum ComplaintCosigning {
     }
 
     @Sendable
-    static func show(_ req: Request) async throws -> View {
+    static func show(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
+        // The complainant trying their own link: their case says what it is for.
+        if let token = req.parameters.get("token"),
+            let own = try await NeighbourComplaint.query(on: req.db).filter(\.$cosignToken == token)
+                .filter(\.$filedBy == principal.id).first()
+        {
+            return req.redirect(to: SiteRoute.myCase(own.caseID).path(query: [("besked", "eget-link")]))
+        }
         return try await render(req, try await find(req, principal), principal, statement: "", problems: [])
+            .encodeResponse(for: req)
     }
 
     @Sendable
@@ -141,7 +149,9 @@ enum ComplaintCosigning {
         // What the complainant told us: the link was theirs to share.
         let episodes = try await sql.raw(
             """
-            SELECT occurred_on, time_of_day, description, witnesses FROM complaint_episodes
+            SELECT occurred_on, time_of_day, description, witnesses, CAST(NULL AS TEXT) AS given_name,
+              CAST(NULL AS TEXT) AS family_name
+            FROM complaint_episodes
             WHERE complaint_id = \(bind: found.complaint.id) AND reported_by = \(bind: found.complaint.filed_by)
             ORDER BY occurred_on, created_at
             """
