@@ -233,6 +233,7 @@ struct ComplaintTests {
             #expect(theirs.0 == .ok)
             #expect(theirs.1.contains("Der er sendt en henstilling"))
             #expect(theirs.1.contains("Henstilling om at overholde husordenen"))
+            #expect(theirs.1.contains("En klage over forholdene i din bolig"))
             let complainantPerson = try #require(try await Person.find(who.complainant, on: app.db))
             #expect(!theirs.1.contains(complainantPerson.familyName))
             #expect(!theirs.1.contains("Høj musik") && !theirs.1.contains("Svar senest"))
@@ -292,6 +293,11 @@ struct ComplaintTests {
             #expect(warningText.contains("23. november 2026"))
             #expect(warningText.contains("§ 82, stk. 2"))
             // The complainant follows the steps without seeing the letters to the other home.
+            // The complainant was told of each step by a letter of their own.
+            #expect(
+                try await Letter.query(on: app.db).filter(\.$recipient.$id == who.complainant)
+                    .filter(\.$subject ~~ "Nyt i din klage").count() == 2
+            )
             let resident2 = try await PageSessions.signIn(person: who.complainant, on: app)
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident2).1
             #expect(mine.contains("Der er sendt en henstilling"))

@@ -38,6 +38,8 @@ enum MyCasesController {
         let decided: String?
         /// The complainant's own complaint: where it stands, their episodes, and the diary form.
         let complaint: ComplaintCard.Mine?
+        /// For the household a complaint is about: what it means and where to read more.
+        let complainedAbout: String?
     }
 
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
@@ -185,7 +187,9 @@ enum MyCasesController {
                         open: caseFile.status == .open,
                         form: episode,
                         req: req
-                    ) : nil
+                    ) : nil,
+                complainedAbout: caseFile.kind == .neighbourComplaint && !followsComplaint
+                    ? SiteRoute.helpArticle("naboklage").path : nil
             )
         )
     }

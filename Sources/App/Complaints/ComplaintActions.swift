@@ -185,6 +185,10 @@ enum ComplaintActions {
                 prepared.append(try await letters.prepare(content, to: recipient.person_id, lease: recipient.lease_id))
             }
         }
+        // The complainant hears what was done (not what the letter to the other home says).
+        if let told = toldComplainant(action, about: row.addressLine) {
+            prepared.append(try await letters.prepare(told, to: row.filed_by, lease: row.lease_id))
+        }
         let now = dependencies.now()
         let today = req.today
         // The step seen on the preview, taken at most once: a second send finds it taken.
@@ -327,6 +331,30 @@ enum ComplaintActions {
         default:
             return nil
         }
+    }
+
+    /// The complainant's letter when the complaint moves on against the other home.
+    static func toldComplainant(_ action: ComplaintAction, about: String) -> GeneralLetter? {
+        let done: String
+        switch action {
+        case .henstilling:
+            done = "Vi har vurderet din klage og sendt beboerne i \(about) en henstilling om at overholde husordenen."
+        case .paamindelse:
+            done =
+                "Vi har sendt beboerne i \(about) en påmindelse med advarsel: overtræder de husordenen igen, kan det koste dem lejemålet."
+        case .naevn:
+            done =
+                "Vi har indbragt sagen om \(about) for beboerklagenævnet. Nævnet kan give en advarsel eller gøre lejemålet betinget."
+        default:
+            return nil
+        }
+        return GeneralLetter(
+            subject: MarkupText("Nyt i din klage over forholdene i \(about)"),
+            paragraphs: [
+                MarkupText(done),
+                "Sker det igen, så skriv det på sagen under Mine sager på Almen, med dato og klokkeslæt.",
+            ]
+        )
     }
 
     /// The preview's subject and paragraphs, as the letter's template will set them.

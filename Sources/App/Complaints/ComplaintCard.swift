@@ -300,13 +300,13 @@ enum ComplaintCard {
         switch (language, staff) {
         case (.da, true):
             return
-                "Klageren krævede handling \(DateText.short(demanded, .da)): en påmindelse eller sagen for beboerklagenævnet senest \(DateText.long(by, .da)) (almenlejelovens § 83)."
+                "Klageren krævede handling \(DateText.short(demanded, .da)): en påmindelse eller sagen for beboerklagenævnet senest \(DateText.long(by, .da)) (almenlejelovens § 83). En henstilling opfylder ikke kravet."
         case (.da, false):
             return
                 "Du krævede handling \(DateText.short(demanded, .da)). Vi sender en påmindelse eller indbringer sagen for beboerklagenævnet senest \(DateText.long(by, .da)). Gør vi ikke det, kan du selv indbringe sagen for nævnet."
         case (.en, true):
             return
-                "The complainant demanded action on \(DateText.short(demanded, .en)): a reminder or the case before the complaints board by \(DateText.long(by, .en)) (ALL § 83)."
+                "The complainant demanded action on \(DateText.short(demanded, .en)): a reminder or the case before the complaints board by \(DateText.long(by, .en)) (ALL § 83). A request to comply does not meet it."
         case (.en, false):
             return
                 "You demanded action on \(DateText.short(demanded, .en)). We send a reminder or bring the case before the residents' complaints board by \(DateText.long(by, .en)). If we do not, you may bring it yourself."

@@ -912,6 +912,9 @@ enum Strings {
         "cosignYourStatement": "Det skrev du",
         "partyRole_cosigner": "medunderskriver på klagen",
         "complaintPreviewTitle": "Sådan lyder brevet.",
+        "complainedAboutTitle": "En klage over forholdene i din bolig",
+        "complainedAboutText":
+            "Vi har fået en klage over forholdene i din bolig og har skrevet til dig om den. Du er velkommen til at fortælle din side af sagen: svar på brevet, eller ring til os. Vi fortæller ikke, hvem der har klaget.",
         "complaintCardTitle": "Naboklage",
         "complaintStepNow": "Trin",
         "complaintComplainant": "Klager",
@@ -2223,6 +2226,9 @@ enum Strings {
         "cosignYourStatement": "What you wrote",
         "partyRole_cosigner": "co-signer of the complaint",
         "complaintPreviewTitle": "This is how the letter reads.",
+        "complainedAboutTitle": "A complaint about your home",
+        "complainedAboutText":
+            "We have received a complaint about your home and have written to you about it. You are welcome to tell your side: answer the letter, or call us. We do not say who complained.",
         "complaintCardTitle": "Neighbour complaint",
         "complaintStepNow": "Step",
         "complaintComplainant": "Complainant",
