@@ -51,6 +51,28 @@ struct ComplaintTests {
         )
     }
 
+    /// The complainant files a complaint about the neighbours' home from the form; its status.
+    @discardableResult
+    static func file(
+        _ app: Application,
+        _ who: Neighbours,
+        as token: String,
+        date: String = "2026-11-20",
+        description: String,
+        photos: [Data] = []
+    ) async throws -> HTTPStatus {
+        try await FaultReportTests.post(
+            app,
+            SiteRoute.myComplaint(who.lease).path,
+            [
+                ("about", who.aboutDwelling.uuidString), ("date", date), ("description", description),
+                ("token", UUID().uuidString),
+            ],
+            photos: photos,
+            as: token
+        ).0
+    }
+
     @Test func aTenantComplainsOnceGetsAReceiptAndTheNeighbourHearsNothingYet() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)
@@ -159,17 +181,15 @@ struct ComplaintTests {
         try await withTestApp(seedHomes: 40, clock: clock) { app in
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
-            let filed = try await FaultReportTests.post(
+            let filed = try await Self.file(
                 app,
-                SiteRoute.myComplaint(who.lease).path,
-                [
-                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-21"), ("description", "Høj musik"),
-                    ("token", UUID().uuidString),
-                ],
-                photos: [FaultReportTests.jpeg],
-                as: resident
+                who,
+                as: resident,
+                date: "2026-11-21",
+                description: "Høj musik",
+                photos: [FaultReportTests.jpeg]
             )
-            #expect(filed.0 == .seeOther)
+            #expect(filed == .seeOther)
             let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
             let caseID = complaint.caseID
             let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
@@ -329,15 +349,7 @@ struct ComplaintTests {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
-            _ = try await FaultReportTests.post(
-                app,
-                SiteRoute.myComplaint(who.lease).path,
-                [
-                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"), ("description", "Råben om natten"),
-                    ("token", UUID().uuidString),
-                ],
-                as: resident
-            )
+            try await Self.file(app, who, as: resident, date: "2026-11-20", description: "Råben om natten")
             let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
             let caseID = complaint.caseID
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
@@ -404,15 +416,7 @@ struct ComplaintTests {
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
             for description in ["Råben", "Musik"] {
-                _ = try await FaultReportTests.post(
-                    app,
-                    SiteRoute.myComplaint(who.lease).path,
-                    [
-                        ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"), ("description", description),
-                        ("token", UUID().uuidString),
-                    ],
-                    as: resident
-                )
+                try await Self.file(app, who, as: resident, date: "2026-11-20", description: description)
             }
             let first = try #require(try await NeighbourComplaint.query(on: app.db).sort(\.$createdAt).first())
             let organisation = try #require(try await CaseFile.find(first.caseID, on: app.db)).$organisation.id
@@ -468,16 +472,7 @@ struct ComplaintTests {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
-            _ = try await FaultReportTests.post(
-                app,
-                SiteRoute.myComplaint(who.lease).path,
-                [
-                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"),
-                    ("description", "Trommer hver nat"),
-                    ("token", UUID().uuidString),
-                ],
-                as: resident
-            )
+            try await Self.file(app, who, as: resident, date: "2026-11-20", description: "Trommer hver nat")
             let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
             let caseID = complaint.caseID
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
@@ -562,16 +557,7 @@ struct ComplaintTests {
         try await withTestApp(seedHomes: 40) { app in
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
-            _ = try await FaultReportTests.post(
-                app,
-                SiteRoute.myComplaint(who.lease).path,
-                [
-                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-20"),
-                    ("description", "Cykel i opgangen"),
-                    ("token", UUID().uuidString),
-                ],
-                as: resident
-            )
+            try await Self.file(app, who, as: resident, date: "2026-11-20", description: "Cykel i opgangen")
             let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let path = SiteRoute.staffCaseComplaint(complaint.caseID).path
