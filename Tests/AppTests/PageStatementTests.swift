@@ -38,6 +38,12 @@ struct PageStatementTests {
         ("administration", 1),  // session
         ("staffHelp", 2),  // session, the organisation's articles
         ("documents", 2),  // session, a page of the organisation's documents
+        ("complaintForm", 3),  // session, lease, the department's other homes
+        // session, party, history, details, answer times, the complaint, its episodes (the
+        // complainant's own)
+        ("myComplaint", 8),
+        ("staffComplaint", 7),  // the case page's five, the complaint, its episodes
+        ("complaintDashboard", 2),  // session, the counts per department
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -93,6 +99,10 @@ struct PageStatementTests {
             message.$organisation.id = organisation
             try await message.create(on: app.db)
             try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            let complaintNumber = try #require(try await DemoCases.seedComplaint(app: app))
+            let complaintCase = try #require(
+                try await CaseFile.query(on: app.db).filter(\.$number == complaintNumber).first()
+            ).requireID()
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -114,6 +124,10 @@ struct PageStatementTests {
                 ("letters", SiteRoute.letters.path, staff),
                 ("incomingMessage", SiteRoute.incomingMessage(try message.requireID()).path, staff),
                 ("administration", SiteRoute.administration.path, staff),
+                ("complaintForm", SiteRoute.myComplaint(tenancy.$lease.id).path, resident),
+                ("myComplaint", SiteRoute.myCase(complaintCase).path, resident),
+                ("staffComplaint", SiteRoute.staffCase(complaintCase).path, staff),
+                ("complaintDashboard", SiteRoute.complaintDashboard.path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

@@ -323,8 +323,12 @@ enum ComplaintCard {
         let sql = try req.sql
         guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
         let complainant = row.filed_by == personID
-        let cosigned = try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == row.id)
-            .filter(\.$personID == personID).first()
+        // The complainant's household complained; anyone else following it co-signed.
+        let cosigned =
+            complainant
+            ? nil
+            : try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == row.id)
+                .filter(\.$personID == personID).first()
         let strings = Strings.table(req.language)
         let episodes = try await sql.raw(
             """
