@@ -261,6 +261,27 @@ struct ComplaintTests {
             let photo = SiteRoute.myCaseAttachment(caseID, 1).path
             #expect(try await CaseDeadlinesTests.get(app, photo, as: other).0 == .notFound)
             #expect(try await CaseDeadlinesTests.get(app, photo, as: resident).0 == .ok)
+            // Only a caseworker's recorded decision, with a reason, tells them who complained.
+            let disclose = SiteRoute.staffCaseComplaint(caseID).path
+            let unreasoned = try await CaseDeadlinesTests.post(app, disclose, [("intent", "disclose")], as: staff)
+            #expect(unreasoned.0 == .unprocessableEntity)
+            #expect(unreasoned.1.contains("Skriv, hvorfor sagen kræver det"))
+            let told = try await CaseDeadlinesTests.post(
+                app,
+                disclose,
+                [
+                    ("intent", "disclose"),
+                    ("reason", "Beboerne kan ikke svare på klagen uden at vide, hvem den er fra."),
+                ],
+                as: staff
+            )
+            #expect(told.0 == .seeOther)
+            let named = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: other).1
+            #expect(named.contains("Klager: \(complainantPerson.givenName) \(complainantPerson.familyName)"))
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$dataSubjectID == who.complainant)
+                    .filter(\.$purpose ~~ "klagerens navn oplyses").count() == 1
+            )
             // The complainant's name is in no letter to the home complained about.
             let complainant = try #require(try await Person.find(who.complainant, on: app.db))
             #expect(!text.contains(complainant.familyName))

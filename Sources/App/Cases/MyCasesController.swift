@@ -40,6 +40,8 @@ enum MyCasesController {
         let complaint: ComplaintCard.Mine?
         /// For the household a complaint is about: what it means and where to read more.
         let complainedAbout: String?
+        /// Who complained, once a caseworker decided the case requires telling them.
+        let complainant: String?
     }
 
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
@@ -189,7 +191,9 @@ enum MyCasesController {
                         req: req
                     ) : nil,
                 complainedAbout: caseFile.kind == .neighbourComplaint && !followsComplaint
-                    ? SiteRoute.helpArticle("naboklage").path : nil
+                    ? SiteRoute.helpArticle("naboklage").path : nil,
+                complainant: caseFile.kind == .neighbourComplaint && !followsComplaint
+                    ? try await ComplaintCard.disclosedComplainant(ofCase: id, on: sql) : nil
             )
         )
     }

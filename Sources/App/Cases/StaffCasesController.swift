@@ -421,7 +421,7 @@ enum StaffCasesController {
                 ),
                 pageNotice: message == "afgjort"
                     ? strings["decisionSent"]
-                    : ["naboklage", "episode", "naevn"].contains(message ?? "")
+                    : ["naboklage", "episode", "naevn", "oplyst"].contains(message ?? "")
                         ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(

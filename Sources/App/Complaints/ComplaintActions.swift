@@ -14,6 +14,7 @@ enum ComplaintActions {
         var seen: String?
         var outcome: String?
         var decided: String?
+        var reason: String?
         var date: String?
         var time: String?
         var description: String?
@@ -46,6 +47,46 @@ enum ComplaintActions {
         }
         let dependencies = req.application.dependencies
         if input.intent == "edit" { return try await again(.ok) }
+
+        if input.intent == "disclose" {
+            form.reason = clean(input.reason)
+            guard row.identity_disclosed_at == nil else {
+                return req.redirect(to: page + "#naboklage", redirectType: .normal)
+            }
+            guard !form.reason.isEmpty, form.reason.count <= 2000 else {
+                (form.errors, form.errorList) = FieldError.collect(
+                    [("disclosureReason", strings["complaintDisclosureErrorReason"] ?? "")],
+                    labelKey: ComplaintCard.labelKey,
+                    strings
+                )
+                return try await again(.unprocessableEntity)
+            }
+            let now = dependencies.now()
+            let reason = form.reason
+            let recorded = try await req.db.transaction { db -> Bool in
+                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+                struct Updated: Decodable { let id: UUID }
+                let update: SQLQueryString = """
+                    UPDATE neighbour_complaints SET identity_disclosed_at = \(bind: now),
+                      identity_disclosure_reason = \(bind: reason), identity_disclosed_by = \(bind: principal.id)
+                    WHERE id = \(bind: row.id) AND identity_disclosed_at IS NULL RETURNING id
+                    """
+                return try await sql.raw(update).first(decoding: Updated.self) != nil
+            }
+            if recorded {
+                // The complainant's name handed to another household: their own audit trail shows it.
+                try await req.audit.record(
+                    .caseDecision,
+                    dataSubjects: [row.filed_by],
+                    subjectKind: .`case`,
+                    subjectID: caseID,
+                    purpose:
+                        "Naboklage: klagerens navn oplyses for beboerne i \(row.addressLine). Begrundelse: \(reason)",
+                    actor: principal
+                )
+            }
+            return req.redirect(to: page + "?besked=oplyst#naboklage", redirectType: .normal)
+        }
 
         if input.intent == "naevn" {
             form.outcome = input.outcome ?? ""

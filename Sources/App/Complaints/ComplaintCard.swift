@@ -31,6 +31,9 @@ enum ComplaintCard {
         let bundleHref: String
         /// Neighbours who co-signed, with what they saw.
         let cosigners: [Cosigner]
+        /// The recorded decision to tell the other household who complained; the form while none.
+        let disclosed: String?
+        let mayDisclose: Bool
         let form: Form
     }
 
@@ -79,6 +82,8 @@ enum ComplaintCard {
         var text = ""
         /// The steps taken when the preview was made (`NeighbourComplaint.stepsTaken`).
         var seen = ""
+        /// The reason for telling the other household who complained.
+        var reason = ""
         /// The nævn's decision as entered.
         var outcome = ""
         var decided = ""
@@ -106,6 +111,8 @@ enum ComplaintCard {
         let steps_taken: Int
         let naevn_decided_on: String?
         let naevn_outcome: String?
+        let identity_disclosed_at: Date?
+        let identity_disclosure_reason: String?
         let cosigners: Int
         let lease_id: UUID
         let filed_by: UUID
@@ -141,6 +148,7 @@ enum ComplaintCard {
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
               nc.filed_by, nc.cosign_token, nc.steps_taken, nc.naevn_decided_on, nc.naevn_outcome,
+              nc.identity_disclosed_at, nc.identity_disclosure_reason,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id) AS photos,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
@@ -236,6 +244,10 @@ enum ComplaintCard {
                         statement: $0.statement.isEmpty ? nil : $0.statement
                     )
                 },
+            disclosed: row.identity_disclosed_at.map {
+                "\(strings["complaintDisclosed"] ?? "") \(DateText.timestamp($0, req.language)): \(row.identity_disclosure_reason ?? "")"
+            },
+            mayDisclose: open && row.identity_disclosed_at == nil,
             form: form
         )
     }
@@ -284,6 +296,20 @@ enum ComplaintCard {
             text += " \(strings["naevnConditionalUntil"] ?? "") \(DateText.short(until, language))"
         }
         return text + ". \(strings["naevnAppealBy"] ?? "") \(DateText.long(appeal, language))."
+    }
+
+    /// The complainant's name, once a caseworker recorded the decision to tell the other household.
+    static func disclosedComplainant(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> String? {
+        struct Name: Decodable {
+            let given_name: String
+            let family_name: String
+        }
+        return try await sql.raw(
+            """
+            SELECT p.given_name, p.family_name FROM neighbour_complaints nc JOIN people p ON p.id = nc.filed_by
+            WHERE nc.case_id = \(bind: caseID) AND nc.identity_disclosed_at IS NOT NULL
+            """
+        ).first(decoding: Name.self).map { "\($0.given_name) \($0.family_name)" }
     }
 
     /// A complainant may demand action while the complaint is assessed, after a henstilling, or
@@ -374,6 +400,7 @@ enum ComplaintCard {
         let labels = [
             "episodeDate": "complaintField_date", "episodeTime": "complaintTime",
             "episodeDescription": "complaintField_description", "complaintAction": "complaintField_action",
+            "disclosureReason": "complaintDisclosureReason",
             "complaintText": "complaintField_text", "witnesses": "complaintWitnesses", "photos": "faultPhotos",
         ]
         return labels[field] ?? "complaintField_\(field)"

@@ -29,6 +29,11 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     /// What the beboerklagenævn decided, and when (`NaevnOutcome`).
     @OptionalField(key: "naevn_decided_on") var naevnDecidedOn: String?
     @OptionalField(key: "naevn_outcome") var naevnOutcome: String?
+    /// A caseworker's recorded decision to tell the household complained about who complained
+    /// (only when the case requires it, rules.md §5): when, why, by whom.
+    @OptionalField(key: "identity_disclosed_at") var identityDisclosedAt: Date?
+    @OptionalField(key: "identity_disclosure_reason") var identityDisclosureReason: String?
+    @OptionalField(key: "identity_disclosed_by") var identityDisclosedBy: UUID?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
     /// The link the complainant shares with neighbours who will co-sign (a secret, not an id).
@@ -87,6 +92,9 @@ struct CreateNeighbourComplaints: AsyncMigration {
             .field("action_demanded_on", .string)
             .field("naevn_decided_on", .string)
             .field("naevn_outcome", .string)
+            .field("identity_disclosed_at", .datetime)
+            .field("identity_disclosure_reason", .string)
+            .field("identity_disclosed_by", .uuid, .references(StaffUser.schema, "id"))
             .field("submission_token", .string, .required)
             .field("cosign_token", .string, .required)
             .field("created_at", .datetime, .required)

@@ -915,6 +915,14 @@ enum Strings {
         "complainedAboutTitle": "En klage over forholdene i din bolig",
         "complainedAboutText":
             "Vi har fået en klage over forholdene i din bolig og har skrevet til dig om den. Du er velkommen til at fortælle din side af sagen: svar på brevet, eller ring til os. Vi fortæller ikke, hvem der har klaget.",
+        "complaintDiscloseTitle": "Oplys klagerens navn for beboerne i boligen",
+        "complaintDiscloseHint":
+            "Kun når sagen kræver det, fx når beboerne ellers ikke kan svare på klagen. Beslutningen og begrundelsen gemmes, og klageren kan se den under \u{201D}Hvem har set mine oplysninger\u{201D}.",
+        "complaintDisclosureReason": "Begrundelse",
+        "complaintDiscloseButton": "Oplys navnet",
+        "complaintDisclosureErrorReason": "Skriv, hvorfor sagen kræver det (højst 2.000 tegn).",
+        "complaintDisclosed": "Klagerens navn er oplyst for beboerne i boligen",
+        "complaintNotice_oplyst": "Beslutningen er gemt. Beboerne i boligen kan nu se, hvem der har klaget.",
         "complaintCardTitle": "Naboklage",
         "complaintStepNow": "Trin",
         "complaintComplainant": "Klager",
@@ -2229,6 +2237,14 @@ enum Strings {
         "complainedAboutTitle": "A complaint about your home",
         "complainedAboutText":
             "We have received a complaint about your home and have written to you about it. You are welcome to tell your side: answer the letter, or call us. We do not say who complained.",
+        "complaintDiscloseTitle": "Tell the home's residents who complained",
+        "complaintDiscloseHint":
+            "Only when the case requires it, for example when the residents cannot otherwise answer the complaint. The decision and the reason are kept, and the complainant sees it under \u{201C}Who has seen my data\u{201D}.",
+        "complaintDisclosureReason": "Reason",
+        "complaintDiscloseButton": "Tell the name",
+        "complaintDisclosureErrorReason": "Write why the case requires it (at most 2,000 characters).",
+        "complaintDisclosed": "The complainant's name was told to the home's residents",
+        "complaintNotice_oplyst": "The decision is saved. The home's residents can now see who complained.",
         "complaintCardTitle": "Neighbour complaint",
         "complaintStepNow": "Step",
         "complaintComplainant": "Complainant",
