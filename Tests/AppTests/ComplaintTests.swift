@@ -260,6 +260,19 @@ struct ComplaintTests {
             // … nor the complainant's photo, which the complainant sees.
             let photo = SiteRoute.myCaseAttachment(caseID, 1).path
             #expect(try await CaseDeadlinesTests.get(app, photo, as: other).0 == .notFound)
+            // A party now, still not the complainant: no diary, no demand.
+            let diary = SiteRoute.myComplaintEpisode(caseID).path
+            let demand = SiteRoute.myComplaintDemand(caseID).path
+            #expect(
+                try await CaseDeadlinesTests.post(
+                    app,
+                    diary,
+                    [("date", "2026-11-22"), ("description", "Nej")],
+                    as: other
+                )
+                .0 == .notFound
+            )
+            #expect(try await CaseDeadlinesTests.post(app, demand, [("confirm", "ja")], as: other).0 == .notFound)
             #expect(try await CaseDeadlinesTests.get(app, photo, as: resident).0 == .ok)
             // Only a caseworker's recorded decision, with a reason, tells them who complained.
             let disclose = SiteRoute.staffCaseComplaint(caseID).path
