@@ -226,7 +226,10 @@ enum StaffCasesController {
                 pager: pager,
                 showingClosed: filter.status == .closed,
                 openHref: SiteRoute.staffCases.path,
-                closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)]),
+                // The closed ones of the same kind: the filter stays.
+                closedHref: SiteRoute.staffCases.path(query: [
+                    ("status", CaseStatus.closed.rawValue), ("type", filter.kind?.rawValue),
+                ]),
                 action: SiteRoute.staffCases.path,
                 search: filter.search ?? "",
                 narrowed: filter.search != nil || filter.kind != nil || filter.assignee != nil,

@@ -63,16 +63,14 @@ enum ComplaintActions {
             }
             let now = dependencies.now()
             let reason = form.reason
-            let recorded = try await req.db.transaction { db -> Bool in
-                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-                struct Updated: Decodable { let id: UUID }
-                let update: SQLQueryString = """
-                    UPDATE neighbour_complaints SET identity_disclosed_at = \(bind: now),
-                      identity_disclosure_reason = \(bind: reason), identity_disclosed_by = \(bind: principal.id)
-                    WHERE id = \(bind: row.id) AND identity_disclosed_at IS NULL RETURNING id
-                    """
-                return try await sql.raw(update).first(decoding: Updated.self) != nil
-            }
+            let recorded = try await NeighbourComplaint.updateOnce(
+                """
+                UPDATE neighbour_complaints SET identity_disclosed_at = \(bind: now),
+                  identity_disclosure_reason = \(bind: reason), identity_disclosed_by = \(bind: principal.id)
+                WHERE id = \(bind: row.id) AND identity_disclosed_at IS NULL
+                """,
+                on: req.db
+            )
             if recorded {
                 // The complainant's name handed to another household: their own audit trail shows it.
                 try await req.audit.record(
@@ -95,8 +93,7 @@ enum ComplaintActions {
             let outcome = NaevnOutcome(rawValue: form.outcome)
             if outcome == nil { problems.append(("naevnOutcome", "naevnErrorOutcome")) }
             let decided = LocalDate(iso: form.decided)
-            if let decided, decided <= req.today, decided >= req.today.adding(months: -12) {
-            } else {
+            if !EpisodeForm.isRecent(decided, today: req.today) {
                 problems.append(("naevnDecided", "naevnErrorDecided"))
             }
             guard row.complaintStep == .naevn, row.naevn_outcome == nil else {
@@ -112,14 +109,12 @@ enum ComplaintActions {
             }
             let now = dependencies.now()
             let recorded = try await req.db.transaction { db -> Bool in
-                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-                struct Updated: Decodable { let id: UUID }
                 let update: SQLQueryString = """
                     UPDATE neighbour_complaints SET naevn_outcome = \(bind: outcome.rawValue),
                       naevn_decided_on = \(bind: decided.iso)
-                    WHERE id = \(bind: row.id) AND naevn_outcome IS NULL RETURNING id
+                    WHERE id = \(bind: row.id) AND naevn_outcome IS NULL
                     """
-                guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return false }
+                guard try await NeighbourComplaint.updateOnce(update, on: db) else { return false }
                 try await CaseEvent(
                     id: dependencies.uuid(),
                     caseID: caseID,
@@ -237,15 +232,13 @@ enum ComplaintActions {
             return req.redirect(to: page + "#naboklage", redirectType: .normal)
         }
         let taken = try await req.db.transaction { [prepared] db -> Bool in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             var update: SQLQueryString = """
                 UPDATE neighbour_complaints SET step = \(bind: next.rawValue), steps_taken = steps_taken + 1
                 """
             if action == .henstilling { update += ", henstilling_on = \(bind: today.iso)" }
             if action == .paamindelse { update += ", paamindelse_on = \(bind: today.iso)" }
-            update += " WHERE id = \(bind: row.id) AND steps_taken = \(bind: seen) RETURNING id"
-            struct Updated: Decodable { let id: UUID }
-            guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return false }
+            update += " WHERE id = \(bind: row.id) AND steps_taken = \(bind: seen)"
+            guard try await NeighbourComplaint.updateOnce(update, on: db) else { return false }
             // A påmindelse or the nævn is what a complainant's demand asks for.
             if action == .paamindelse || action == .naevn {
                 try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)
@@ -408,18 +401,25 @@ enum ComplaintActions {
         }
     }
 
+    /// A template's value as the letter sets it: one paragraph, its line breaks as spaces
+    /// (`LetterMarkup.escape`), so the preview the caseworker approves is the letter that goes.
+    static func oneParagraph(_ text: MarkupText) -> String {
+        text.raw.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     static func paragraphs(_ content: any LetterContent) -> [String] {
         switch content {
         case let letter as GeneralLetter: letter.paragraphs.map(\.raw)
         case let letter as HenstillingLetter:
             [
-                "Vi har modtaget en klage over forhold i din bolig.", letter.matter.raw,
+                "Vi har modtaget en klage over forhold i din bolig.", oneParagraph(letter.matter),
                 "Vi henstiller til, at du fremover overholder afdelingens husorden, så dine naboer ikke bliver generet.",
             ]
         case let letter as ReminderWithWarningLetter:
             [
                 "Vi sendte dig den \(letter.previousLetterDate.raw) en henstilling om at overholde husordenen. Vi har siden modtaget nye klager.",
-                letter.matter.raw,
+                oneParagraph(letter.matter),
                 "Hvis du igen overtræder husordenen, kan det føre til, at vi opsiger eller ophæver dit lejemål, eller at sagen indbringes for beboerklagenævnet (almenlejelovens § 82, stk. 2).",
             ]
         default: []
@@ -434,12 +434,17 @@ enum EpisodeForm {
     static let maxDescription = 4000
 
     /// The fields' problems as (field, message key).
+    /// A day of the last year, not in the future: when an episode (or the nævn's decision) can be.
+    static func isRecent(_ day: LocalDate?, today: LocalDate) -> Bool {
+        guard let day else { return false }
+        return day <= today && day >= today.adding(months: -12)
+    }
+
     static func problems(date: String, time: String, description: String, today: LocalDate) -> [(String, String)] {
         var problems: [(String, String)] = []
         if date.isEmpty {
             problems.append(("episodeDate", "complaintErrorDateMissing"))
-        } else if let day = LocalDate(iso: date), day <= today, day >= today.adding(months: -12) {
-        } else {
+        } else if !isRecent(LocalDate(iso: date), today: today) {
             problems.append(("episodeDate", "complaintErrorDate"))
         }
         if time.count > maxTime { problems.append(("episodeTime", "complaintErrorTime")) }

@@ -88,8 +88,10 @@ enum ComplaintBundle {
             lines: ["\(facts.municipality) Kommune"],
             from: facts.organisation_id
         )
+        // Every household named in it finds the read in "who has seen my data".
         try await req.audit.record(
             .caseRead,
+            dataSubjects: [row.filed_by] + tenants.map(\.person_id),
             subjectKind: .`case`,
             subjectID: header.id,
             purpose: "Sagsfremstilling til beboerklagenævnet i sag \(facts.number)",

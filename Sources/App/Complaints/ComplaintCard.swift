@@ -160,14 +160,20 @@ enum ComplaintCard {
         ).first(decoding: Row.self)
     }
 
-    static func episodes(of complaintID: UUID, on sql: any SQLDatabase) async throws -> [EpisodeRow] {
-        try await sql.raw(
-            """
+    /// The complaint's diary in time order, with who told each episode; only `reportedBy`'s when
+    /// given (a resident sees what they told us, not what others did).
+    static func episodes(
+        of complaintID: UUID,
+        reportedBy: UUID? = nil,
+        on sql: any SQLDatabase
+    ) async throws -> [EpisodeRow] {
+        var query: SQLQueryString = """
             SELECT e.occurred_on, e.time_of_day, e.description, e.witnesses, p.given_name, p.family_name
             FROM complaint_episodes e LEFT JOIN people p ON p.id = e.reported_by
-            WHERE e.complaint_id = \(bind: complaintID) ORDER BY e.occurred_on, e.created_at
+            WHERE e.complaint_id = \(bind: complaintID)
             """
-        ).all(decoding: EpisodeRow.self)
+        if let reportedBy { query += " AND e.reported_by = \(bind: reportedBy)" }
+        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").all(decoding: EpisodeRow.self)
     }
 
     /// The facts the workflow decides from: the latest episode is the latest breach.
@@ -186,7 +192,8 @@ enum ComplaintCard {
     /// made outside Almen for now, so the card says when the rules allow them.
     static let offered: [ComplaintAction] = [.notJustified, .henstilling, .paamindelse, .naevn]
 
-    /// The card for a complaint case (two statements), or nil for any other case.
+    /// The card for a complaint case (the complaint, its diary, and its co-signers when it has
+    /// any), or nil for any other case.
     static func context(
         _ caseID: UUID,
         open: Bool,
@@ -356,14 +363,7 @@ enum ComplaintCard {
             : try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == row.id)
                 .filter(\.$personID == personID).first()
         let strings = Strings.table(req.language)
-        let episodes = try await sql.raw(
-            """
-            SELECT e.occurred_on, e.time_of_day, e.description, e.witnesses, p.given_name, p.family_name
-            FROM complaint_episodes e JOIN people p ON p.id = e.reported_by
-            WHERE e.complaint_id = \(bind: row.id) AND e.reported_by = \(bind: personID)
-            ORDER BY e.occurred_on, e.created_at
-            """
-        ).all(decoding: EpisodeRow.self)
+        let episodes = try await episodes(of: row.id, reportedBy: personID, on: sql)
         return Mine(
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: row.addressLine,
@@ -446,11 +446,7 @@ enum ComplaintCard {
 }
 
 extension Application {
-    private struct ComplaintWorkflowKey: StorageKey { typealias Value = ComplaintWorkflow }
-
-    /// The complaint workflow with the administration's repeat window (policy, 1–3 months).
-    var complaintWorkflow: ComplaintWorkflow {
-        get { storage[ComplaintWorkflowKey.self] ?? ComplaintWorkflow() }
-        set { storage[ComplaintWorkflowKey.self] = newValue }
-    }
+    /// The complaint workflow with the policy's repeat window (3 months; an organisation's own
+    /// choice of 1–3 months is not a setting yet).
+    var complaintWorkflow: ComplaintWorkflow { ComplaintWorkflow() }
 }

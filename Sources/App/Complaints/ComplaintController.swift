@@ -315,15 +315,13 @@ enum ComplaintController {
         let due = ComplaintDeadlines().landlordActBy(demanded: today).lastDay
         let reopen = party.caseFile.status != .open
         try await req.db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            struct Updated: Decodable { let id: UUID }
             // Once: a second demand (a double click) finds it made.
             var update: SQLQueryString =
                 "UPDATE neighbour_complaints SET action_demanded_on = \(bind: today.iso)"
             // A complaint found not justified is assessed again: "not justified" is no answer now.
             if reopen { update += ", step = \(bind: ComplaintStep.assessing.rawValue)" }
-            update += " WHERE id = \(bind: row.id) AND action_demanded_on IS NULL RETURNING id"
-            guard try await sql.raw(update).first(decoding: Updated.self) != nil else { return }
+            update += " WHERE id = \(bind: row.id) AND action_demanded_on IS NULL"
+            guard try await NeighbourComplaint.updateOnce(update, on: db) else { return }
             if reopen {
                 try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .open)
                     .set(\.$closedAt, to: nil).update()

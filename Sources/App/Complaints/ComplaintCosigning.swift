@@ -147,15 +147,11 @@ enum ComplaintCosigning {
             strings
         )
         // What the complainant told us: the link was theirs to share.
-        let episodes = try await sql.raw(
-            """
-            SELECT occurred_on, time_of_day, description, witnesses, CAST(NULL AS TEXT) AS given_name,
-              CAST(NULL AS TEXT) AS family_name
-            FROM complaint_episodes
-            WHERE complaint_id = \(bind: found.complaint.id) AND reported_by = \(bind: found.complaint.filed_by)
-            ORDER BY occurred_on, created_at
-            """
-        ).all(decoding: ComplaintCard.EpisodeRow.self)
+        let episodes = try await ComplaintCard.episodes(
+            of: found.complaint.id,
+            reportedBy: found.complaint.filed_by,
+            on: sql
+        )
         return try await req.view.render(
             "cosign",
             Context(
