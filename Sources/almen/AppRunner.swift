@@ -117,7 +117,8 @@ enum AppRunner {
                     summary.homesPerSecond
                 )
             )
-            let letters = try await DemoLetters.seed(app: app)
+            let meeting = try await DemoMeetings.seed(app: app)
+            let letters = try await DemoLetters.seed(app: app, meeting: meeting)
             print(
                 "Made \(letters) demo letters (a meeting notice to the first tenants, and a påkrav to those a month behind)."
             )
@@ -126,6 +127,9 @@ enum AppRunner {
             }
             if let number = try await DemoCases.seedComplaint(app: app) {
                 print("Opened demo case \(number): a neighbour complaint with two episodes.")
+            }
+            if meeting != nil {
+                print("Called the demo department meeting in five weeks, and published the last one's minutes.")
             }
         }
     }

@@ -10,7 +10,7 @@ struct RulesCommand: ParsableCommand {
         abstract: "Answer the date rules as JSON.",
         subcommands: [
             Termination.self, Paakrav.self, Holidays.self, SubletRooms.self, SubletWhole.self, Swap.self,
-            BankDays.self, CaseDeadlines.self, Complaint.self,
+            BankDays.self, CaseDeadlines.self, Complaint.self, Meeting.self, Minutes.self, Extraordinary.self,
         ]
     )
 
@@ -71,6 +71,53 @@ struct RulesCommand: ParsableCommand {
                     received: received,
                     demanded: demanded,
                     naevnDecision: naevnDecision,
+                    language: Language(rawValue: lang ?? "da") ?? .da
+                )
+            }
+        }
+    }
+
+    struct Meeting: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A department meeting's notice and proposal deadlines (4 and 2 weeks before)."
+        )
+        @Option(help: "The day of the meeting, YYYY-MM-DD.") var date: String?
+        @Option(help: "da or en, for the explanation.") var lang: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try MeetingAnswer.evaluate(date: date, language: Language(rawValue: lang ?? "da") ?? .da)
+            }
+        }
+    }
+
+    struct Minutes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "When the representative body's minutes must be published (6 weeks after its meeting)."
+        )
+        @Option(help: "The day of the meeting, YYYY-MM-DD.") var meeting: String?
+        @Option(help: "da or en, for the explanation.") var lang: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try MinutesAnswer.evaluate(meeting: meeting, language: Language(rawValue: lang ?? "da") ?? .da)
+            }
+        }
+    }
+
+    struct Extraordinary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Whether the households' requests call an extraordinary department meeting (25 %)."
+        )
+        @Option(help: "The department's households.") var households: String?
+        @Option(help: "The households that asked for the meeting.") var requests: String?
+        @Option(help: "da or en, for the explanation.") var lang: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try ExtraordinaryAnswer.evaluate(
+                    households: households,
+                    requests: requests,
                     language: Language(rawValue: lang ?? "da") ?? .da
                 )
             }

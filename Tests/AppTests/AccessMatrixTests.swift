@@ -302,6 +302,18 @@ struct AccessMatrixTests {
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-02")) })
                 ),
                 (
+                    SiteRoute.api(.rulesMeeting).path + "?date=2026-12-22",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-11-24")) })
+                ),
+                (
+                    SiteRoute.api(.rulesMinutes).path + "?meeting=2026-12-22",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2027-02-02")) })
+                ),
+                (
+                    SiteRoute.api(.rulesExtraordinary).path + "?households=113&requests=29",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok(#""required":true"#)) })
+                ),
+                (
                     SiteRoute.api(.me).path,
                     [
                         .anonymous: unauthorized, .resident: ok(residentID), .otherResident: ok(otherID),
@@ -693,6 +705,55 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: ok("Meld en fejl"), .otherResident: notFound,
                         .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myMeetings.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Beboerdemokrati"), .otherResident: ok("Beboerdemokrati"),
+                        .otherParty: ok("Beboerdemokrati"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myMeeting(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myMeetingMinutes(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.meetings.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Indkald til møde"), .administrator: ok("Indkald til møde"),
+                    ]
+                ),
+                (
+                    SiteRoute.meetingNew.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Afdelingens nummer"), .administrator: ok("Afdelingens nummer"),
+                    ]
+                ),
+                (
+                    SiteRoute.meeting(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.meetingMinutesPreview(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
                     ]
                 ),
                 (

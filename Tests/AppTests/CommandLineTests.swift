@@ -87,8 +87,37 @@ struct CommandLineTests {
         #expect(explanation.contains("leaving out the 31 days in July"))
     }
 
+    /// The three democracy commands: the notice and proposal deadlines of a meeting on
+    /// Tuesday 22 December 2026, the minutes 6 weeks after, and the 25 % of 113 households.
+    @Test func democracyDeadlines() throws {
+        let meeting = try almen("rules", "meeting", "--date", "2026-12-22")
+        #expect(meeting.status == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(meeting.stdout.utf8)) as? [String: Any]
+        #expect(answer?["noticeBy"] as? String == "2026-11-24")
+        #expect(answer?["proposalsBy"] as? String == "2026-12-08")
+        #expect(answer?["weekday"] as? String == "tuesday")
+        let minutes = try almen("rules", "minutes", "--meeting", "2026-12-22")
+        #expect(minutes.status == 0)
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(minutes.stdout.utf8)) as? [String: Any])?["publishBy"]
+                as? String == "2027-02-02"
+        )
+        for (requests, required) in [("28", false), ("29", true)] {
+            let run = try almen("rules", "extraordinary", "--households", "113", "--requests", requests)
+            #expect(run.status == 0)
+            let body = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            #expect(body?["needed"] as? Int == 29)
+            #expect(body?["required"] as? Bool == required)
+        }
+    }
+
     @Test(arguments: [
         ["rules", "complaint"],
+        ["rules", "meeting"],
+        ["rules", "meeting", "--date", "22. december"],
+        ["rules", "minutes", "--meeting", "2200-12-20"],
+        ["rules", "extraordinary", "--households", "0", "--requests", "0"],
+        ["rules", "extraordinary", "--households", "10", "--requests", "11"],
         ["rules", "complaint", "--received", "i går"],
         ["rules", "case-deadlines", "--kind", "letter", "--opened", "2026-12-22"],
         ["rules", "case-deadlines", "--kind", "general"],

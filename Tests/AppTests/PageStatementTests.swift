@@ -44,6 +44,10 @@ struct PageStatementTests {
         ("myComplaint", 8),
         ("staffComplaint", 7),  // the case page's five, the complaint, its episodes
         ("complaintDashboard", 2),  // session, the counts per department
+        ("myMeetings", 3),  // session, a page of meetings, the departments' requests
+        ("myMeeting", 3),  // session, the meeting with the resident's lease and registration, proposals
+        ("meetings", 3),  // session, a page of meetings, the departments' requests
+        ("meeting", 4),  // session, the meeting, its proposals, audit of the proposers
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -103,6 +107,7 @@ struct PageStatementTests {
             let complaintCase = try #require(
                 try await CaseFile.query(on: app.db).filter(\.$number == complaintNumber).first()
             ).requireID()
+            let meeting = try #require(try await DemoMeetings.seed(app: app))
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -128,6 +133,10 @@ struct PageStatementTests {
                 ("myComplaint", SiteRoute.myCase(complaintCase).path, resident),
                 ("staffComplaint", SiteRoute.staffCase(complaintCase).path, staff),
                 ("complaintDashboard", SiteRoute.complaintDashboard.path, staff),
+                ("myMeetings", SiteRoute.myMeetings.path, resident),
+                ("myMeeting", SiteRoute.myMeeting(meeting).path, resident),
+                ("meetings", SiteRoute.meetings.path, staff),
+                ("meeting", SiteRoute.meeting(meeting).path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

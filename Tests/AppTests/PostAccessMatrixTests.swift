@@ -188,6 +188,18 @@ struct PostAccessMatrixTests {
         (.myComplaintDemand(UUID()), [.tenant]),
         // A stranger's link: refused for everyone (the test above has the neighbour who may).
         (.myCosign("token"), []),
+        // Meetings: staff call them and publish; the department's residents propose, register
+        // and ask for an extraordinary meeting.
+        (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
+        (.meetingPublish(UUID()), staff),
+        (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
+        (.myExtraordinaryRequest(UUID()), departmentResidents),
+    ]
+
+    /// Who of the fixture lives in the department of its lease: everyone but the other party (a
+    /// sub-tenant who lives elsewhere), as the small demo register has one department.
+    static let departmentResidents: Set<Member> = [
+        .tenant, .householdMember, .departmentBoard, .organisationBoard, .formerBoard,
     ]
 
     /// Each kind of signed-in visitor posts to every route they may not use, naming the records
@@ -282,7 +294,25 @@ struct PostAccessMatrixTests {
             content: .general(subject: "Fællesmøde", paragraphs: ["Tekst"]),
             createdBy: nil
         ).requireID()
+        // A department meeting in the fixture's department, four weeks and a day ahead.
+        let meeting = Meeting()
+        meeting.id = UUID()
+        meeting.body = .department
+        meeting.kind = .ordinary
+        meeting.organisationID = organisation
+        meeting.departmentID = department
+        meeting.heldOn = today.adding(days: 29).iso
+        meeting.startsAt = "19.00"
+        meeting.place = "Fælleshuset"
+        meeting.agendaJSON = Meeting.encodeAgenda(["Beretning"])
+        meeting.noticeBy = today.adding(days: 1).iso
+        meeting.proposalsBy = today.adding(days: 15).iso
+        meeting.minutesBy = today.adding(days: 71).iso
+        meeting.votesPerHousehold = 2
+        meeting.createdAt = app.dependencies.now()
+        try await meeting.create(on: app.db)
         let ids: [String: UUID] = [
+            "meetingID": try meeting.requireID(),
             "caseID": caseID, "leaseID": lease, "organisationID": organisation, "departmentID": department,
             "runID": run, "staffID": caseworker,
             "letterID": try #require(
@@ -367,7 +397,7 @@ struct PostAccessMatrixTests {
         .healthDigitalPost, .login, .localLogin, .loginStart(.resident), .loginCallback(.resident), .activation,
         .api(.rulesTermination), .api(.rulesPaakrav), .api(.rulesHolidays), .api(.rulesSubletRooms),
         .api(.rulesSubletWhole), .api(.rulesSwap), .api(.rulesBankDays), .api(.rulesCaseDeadlines),
-        .api(.rulesComplaint),
+        .api(.rulesComplaint), .api(.rulesMeeting), .api(.rulesMinutes), .api(.rulesExtraordinary),
     ]
     static let mayOpen: [(SiteRoute, Set<Member>)] = [
         (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),
@@ -388,6 +418,8 @@ struct PostAccessMatrixTests {
         (.bulkRunPreview(UUID()), staff), (.bulkRunStatus(UUID()), staff), (.staffCases, staff),
         (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
         (.complaintDashboard, staff), (.staffComplaintBundle(UUID()), staff),
+        (.myMeetings, residents), (.myMeeting(UUID()), departmentResidents), (.myMeetingMinutes(UUID()), []),
+        (.meetings, staff), (.meetingNew, staff), (.meeting(UUID()), staff), (.meetingMinutesPreview(UUID()), staff),
         (.municipalityNotice(UUID(), UUID()), staff), (.auditLog, administrators),
         (.connections, administrators), (.connection(UUID()), administrators), (.letterTemplates, administrators),
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),

@@ -252,6 +252,15 @@ struct RulesAPITests {
             code: "year_out_of_range",
             field: "naevnDecision"
         ),
+        BadInput(path: "/api/v1/rules/meeting", code: "missing_parameter", field: "date"),
+        BadInput(path: "/api/v1/rules/meeting?date=2026-12-32", code: "invalid_date", field: "date"),
+        BadInput(path: "/api/v1/rules/minutes?meeting=2200-12-20", code: "year_out_of_range", field: "meeting"),
+        BadInput(path: "/api/v1/rules/extraordinary?requests=3", code: "missing_parameter", field: "households"),
+        BadInput(
+            path: "/api/v1/rules/extraordinary?households=10&requests=11",
+            code: "invalid_number",
+            field: "requests"
+        ),
         BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
     ])
     func badInputIsAStructuredJSONError(_ input: BadInput) async throws {

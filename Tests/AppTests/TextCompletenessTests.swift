@@ -35,6 +35,12 @@ struct TextCompletenessTests {
         ("documentKind_", DepartmentDocumentKind.allCases.map(\.rawValue)),
         ("documentVisibility_", DocumentVisibility.allCases.map(\.rawValue)),
         ("boardPosition_", BoardPosition.allCases.map(\.rawValue)),
+        ("meetingBody_", MeetingBody.allCases.map(\.rawValue)),
+        ("meetingKind_", MeetingKind.allCases.map(\.rawValue)),
+        (
+            "meetingKind_",
+            MeetingKind.allCases.flatMap { kind in MeetingBody.allCases.map { "\(kind.rawValue)_\($0.rawValue)" } }
+        ),
     ]
 
     @Test(arguments: families.map(\.prefix))

@@ -43,6 +43,13 @@ enum AuditAction: String, CaseIterable, Sendable {
     case letterTemplateSave = "letter_template.save"
     case organisationLogoUpload = "organisation_logo.upload"
     case organisationLogoRemove = "organisation_logo.remove"
+    /// A meeting called, its notice made, its results saved, its minutes published; its page
+    /// (with the proposers' names and addresses) read by staff.
+    case meetingCall = "meeting.call"
+    case meetingNotice = "meeting.notice"
+    case meetingResults = "meeting.results"
+    case meetingPublish = "meeting.publish"
+    case meetingRead = "meeting.read"
     case bulkRunCreate = "bulk_run.create"
     case bulkRunPreview = "bulk_run.preview"
     case bulkRunStart = "bulk_run.start"
@@ -86,4 +93,5 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case incomingMessage = "incoming_message"
     case helpArticle = "help_article"
     case departmentDocument = "department_document"
+    case meeting
 }

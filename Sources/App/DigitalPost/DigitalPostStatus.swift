@@ -75,13 +75,20 @@ extension DemoLetters {
     /// and the påkrav is made from the account as the daily run would make it, in an arrears
     /// case. So "Mine breve", "Mine sager", the staff views and the stand-in's mailboxes have
     /// letters from the start, with figures that agree with the account.
-    public static func seed(app: Application, tenants: Int = 5) async throws -> Int {
+    /// With `meeting`, the notice is that demo meeting's, built from it as its bulk run would.
+    public static func seed(app: Application, tenants: Int = 5, meeting: UUID? = nil) async throws -> Int {
         let tenancies = try await LeaseTenant.query(on: app.db).sort(\.$id).limit(tenants).all()
         let letters = app.letters()
         var made = 0
+        let notice: any LetterContent =
+            if let meeting, let content = try await DemoMeetings.notice(meeting, on: try app.db.sql()) {
+                content
+            } else {
+                MeetingNoticeLetter.demo
+            }
         for tenancy in tenancies {
             try await letters.send(
-                try await letters.prepare(MeetingNoticeLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                try await letters.prepare(notice, to: tenancy.$person.id, lease: tenancy.$lease.id),
                 createdBy: nil
             )
             made += 1

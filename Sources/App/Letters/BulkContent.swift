@@ -11,7 +11,9 @@ enum BulkContent: Codable, Sendable, Equatable {
         meetingTime: String,
         place: String,
         agenda: [String],
-        proposalDeadline: String
+        proposalDeadline: String,
+        /// "to stemmer"; runs made before votes were set per meeting have none (two).
+        votes: String? = nil
     )
 
     var kind: LetterKind {
@@ -26,13 +28,14 @@ enum BulkContent: Codable, Sendable, Equatable {
         switch self {
         case .general(let subject, let paragraphs):
             GeneralLetter(subject: MarkupText(subject), paragraphs: paragraphs.map { MarkupText($0) })
-        case .meetingNotice(let date, let time, let place, let agenda, let deadline):
+        case .meetingNotice(let date, let time, let place, let agenda, let deadline, let votes):
             MeetingNoticeLetter(
                 meetingDate: MarkupText(date),
                 meetingTime: MarkupText(time),
                 place: MarkupText(place),
                 agenda: agenda.map { MarkupText($0) },
-                proposalDeadline: MarkupText(deadline)
+                proposalDeadline: MarkupText(deadline),
+                votes: MarkupText(votes ?? "to stemmer")
             )
         }
     }

@@ -22,6 +22,7 @@ enum BulkLetterController {
         let organisations: [SelectOption]
         let form: BulkLetterForm
         let kindGeneral: Bool
+        let meetingsHref: String
         let error: BulkLetterForm.Problem?
         let errorMessage: String?
         let runs: [RunRow]
@@ -95,6 +96,7 @@ enum BulkLetterController {
                 },
                 form: form,
                 kindGeneral: form.kind != LetterKind.meetingNotice.rawValue,
+                meetingsHref: SiteRoute.meetings.path,
                 error: problem,
                 errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
                 runs: runs.map { run in
@@ -281,7 +283,17 @@ enum BulkLetterController {
 
     @Sendable
     static func start(_ req: Request) async throws -> Response {
-        try await change(req, action: .bulkRunStart) { try await $0.start($1) }
+        // A meeting's notice may not start once its 4 weeks can no longer be given.
+        if let id = req.parameters.get("runID", as: UUID.self),
+            try await MeetingsController.noticeTooLate(runID: id, today: req.today, on: try req.sql)
+        {
+            throw AccessRefused(
+                messageDa:
+                    "Indkaldelsen kan ikke sendes: fristen for at indkalde med 4 ugers varsel er overskredet. Indkald til et nyt møde.",
+                message: "The notice cannot be sent: the deadline for 4 weeks' notice has passed. Call a new meeting."
+            )
+        }
+        return try await change(req, action: .bulkRunStart) { try await $0.start($1) }
     }
 
     @Sendable

@@ -10,11 +10,6 @@ struct BulkLetterForm: Codable, Sendable {
     var kind: String?
     var subject: String?
     var text: String?
-    var meetingDate: String?
-    var meetingTime: String?
-    var place: String?
-    var agenda: String?
-    var proposalDeadline: String?
 
     struct Problem: Error, Encodable, Equatable {
         let field: String
@@ -55,27 +50,9 @@ struct BulkLetterForm: Codable, Sendable {
             }
             return (organisationID, numbers, addressLines, .general(subject: subject, paragraphs: paragraphs))
         case .meetingNotice:
-            for (field, value) in [
-                ("meetingDate", meetingDate), ("meetingTime", meetingTime), ("place", place),
-                ("proposalDeadline", proposalDeadline),
-            ]
-            where Self.trimmed(value).isEmpty {
-                throw Problem(field: field, messageKey: "bulkErrorRequired")
-            }
-            let items = (agenda ?? "").split(whereSeparator: \.isNewline).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
-            guard !items.isEmpty else { throw Problem(field: "agenda", messageKey: "bulkErrorAgenda") }
-            return (
-                organisationID, numbers, addressLines,
-                .meetingNotice(
-                    meetingDate: Self.trimmed(meetingDate),
-                    meetingTime: Self.trimmed(meetingTime),
-                    place: Self.trimmed(place),
-                    agenda: items,
-                    proposalDeadline: Self.trimmed(proposalDeadline)
-                )
-            )
+            // A notice is built from its meeting, whose dates are worked out and checked
+            // (Møder); typed dates went out wrong before ("mandag den 22. december", a Tuesday).
+            throw Problem(field: "kind", messageKey: "bulkErrorMeetingNotice")
         default:
             throw Problem(field: "kind", messageKey: "bulkErrorKind")
         }

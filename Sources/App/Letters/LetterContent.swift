@@ -112,6 +112,8 @@ struct MeetingNoticeLetter: LetterContent {
     var place: MarkupText
     var agenda: [MarkupText]
     var proposalDeadline: MarkupText
+    /// The household's votes in words: "to stemmer", "én stemme".
+    var votes: MarkupText
 
     static let demo = MeetingNoticeLetter(
         meetingDate: "tirsdag den 22. december 2026",
@@ -121,7 +123,8 @@ struct MeetingNoticeLetter: LetterContent {
             "Valg af dirigent", "Bestyrelsens beretning", "Godkendelse af budget", "Indkomne forslag",
             "Valg til bestyrelsen",
         ],
-        proposalDeadline: "tirsdag den 8. december 2026"
+        proposalDeadline: "tirsdag den 8. december 2026",
+        votes: "to stemmer"
     )
 }
 

@@ -5,7 +5,18 @@ enum Strings {
         language == .da ? danish : english
     }
 
-    static let danish: [String: String] = [
+    static let danish: [String: String] = merged(core: coreDanish, features: [MeetingWords.danish])
+    static let english: [String: String] = merged(core: coreEnglish, features: [MeetingWords.english])
+
+    /// The core table and each feature's own words; a key in two of them is a mistake, caught
+    /// the first time the table is read (every test renders pages).
+    private static func merged(core: [String: String], features: [[String: String]]) -> [String: String] {
+        features.reduce(core) { table, feature in
+            table.merging(feature) { _, _ in preconditionFailure("A word is defined twice") }
+        }
+    }
+
+    private static let coreDanish: [String: String] = [
         "siteName": "Almen",
         "tagline": "Selvbetjening for beboere i almene boliger",
         "skipToContent": "Gå til indhold",
@@ -244,8 +255,6 @@ enum Strings {
         "bulkErrorKind": "Vælg en brevtype.",
         "bulkErrorSubject": "Skriv en emnelinje på højst 200 tegn.",
         "bulkErrorText": "Skriv brevets tekst (højst 20.000 tegn).",
-        "bulkErrorRequired": "Udfyld feltet.",
-        "bulkErrorAgenda": "Skriv mindst ét punkt på dagsordenen.",
         "bulkOrganisation": "Boligorganisation",
         "bulkDepartments": "Afdelinger",
         "bulkDepartmentsHint": "Afdelingsnumre adskilt af komma. Tomt betyder alle afdelinger.",
@@ -260,12 +269,6 @@ enum Strings {
         "bulkKind": "Brevtype",
         "bulkText": "Tekst",
         "bulkTextHint": "Adskil afsnit med en tom linje.",
-        "bulkMeetingDate": "Mødedato, fx tirsdag den 22. december 2026",
-        "bulkMeetingTime": "Klokkeslæt, fx 19.00",
-        "bulkPlace": "Sted",
-        "bulkAgenda": "Dagsorden",
-        "bulkAgendaHint": "Ét punkt pr. linje.",
-        "bulkProposalDeadline": "Frist for forslag, fx tirsdag den 8. december 2026",
         "bulkCreate": "Se antal og eksempel",
         "bulkRuns": "Seneste masseudsendelser",
         "bulkRunsEmpty": "Der er ingen masseudsendelser endnu.",
@@ -1324,7 +1327,7 @@ enum Strings {
         "documentsContacts": "Afdelingernes kontaktoplysninger",
     ]
 
-    static let english: [String: String] = [
+    private static let coreEnglish: [String: String] = [
         "siteName": "Almen",
         "tagline": "Self-service for residents of social housing",
         "skipToContent": "Skip to content",
@@ -1564,8 +1567,6 @@ enum Strings {
         "bulkErrorKind": "Choose a letter type.",
         "bulkErrorSubject": "Write a subject of at most 200 characters.",
         "bulkErrorText": "Write the letter's text (at most 20,000 characters).",
-        "bulkErrorRequired": "Fill in the field.",
-        "bulkErrorAgenda": "Write at least one agenda item.",
         "bulkOrganisation": "Housing organisation",
         "bulkDepartments": "Departments",
         "bulkDepartmentsHint": "Department numbers separated by commas. Empty means every department.",
@@ -1580,12 +1581,6 @@ enum Strings {
         "bulkKind": "Letter type",
         "bulkText": "Text",
         "bulkTextHint": "Separate paragraphs with an empty line.",
-        "bulkMeetingDate": "Meeting date, e.g. tirsdag den 22. december 2026",
-        "bulkMeetingTime": "Time, e.g. 19.00",
-        "bulkPlace": "Place",
-        "bulkAgenda": "Agenda",
-        "bulkAgendaHint": "One item per line.",
-        "bulkProposalDeadline": "Deadline for proposals, e.g. tirsdag den 8. december 2026",
         "bulkCreate": "See counts and a sample",
         "bulkRuns": "Recent bulk letters",
         "bulkRunsEmpty": "There are no bulk letters yet.",

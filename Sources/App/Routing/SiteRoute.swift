@@ -52,6 +52,24 @@ public enum SiteRoute: Hashable, Sendable {
     case myComplaintDemand(UUID)
     /// A neighbour co-signs a complaint from the link its complainant shared.
     case myCosign(String)
+    /// Resident democracy for a resident: the meetings of their departments and organisations,
+    /// one meeting (proposals, registration, minutes), a proposal, a registration, the minutes,
+    /// and a household's request for an extraordinary meeting in one of their departments.
+    case myMeetings
+    case myMeeting(UUID)
+    case myMeetingProposal(UUID)
+    case myMeetingRegistration(UUID)
+    case myMeetingMinutes(UUID)
+    case myExtraordinaryRequest(UUID)
+    /// Meetings in the back office: the list, calling a meeting, one meeting, sending its notice,
+    /// its results and minutes, the minutes' preview, and publishing them.
+    case meetings
+    case meetingNew
+    case meeting(UUID)
+    case meetingNotice(UUID)
+    case meetingResults(UUID)
+    case meetingMinutesPreview(UUID)
+    case meetingPublish(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -167,6 +185,9 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesBankDays
         case rulesCaseDeadlines
         case rulesComplaint
+        case rulesMeeting
+        case rulesMinutes
+        case rulesExtraordinary
         case me
     }
 
@@ -283,6 +304,27 @@ public enum SiteRoute: Hashable, Sendable {
         case .responseTargets: [.constant("admin"), .constant("svarfrister")]
         case .arrears: [.constant("admin"), .constant("restancer")]
         case .complaintDashboard: [.constant("admin"), .constant("naboklager")]
+        case .myMeetings: [.constant("mit-hjem"), .constant("moeder")]
+        case .myMeeting(let id): [.constant("mit-hjem"), .constant("moeder"), .id("meetingID", id)]
+        case .myMeetingProposal(let id):
+            [.constant("mit-hjem"), .constant("moeder"), .id("meetingID", id), .constant("forslag")]
+        case .myMeetingRegistration(let id):
+            [.constant("mit-hjem"), .constant("moeder"), .id("meetingID", id), .constant("tilmelding")]
+        case .myMeetingMinutes(let id):
+            [.constant("mit-hjem"), .constant("moeder"), .id("meetingID", id), .constant("referat")]
+        case .myExtraordinaryRequest(let id):
+            [.constant("mit-hjem"), .constant("moeder"), .constant("ekstraordinaert"), .id("departmentID", id)]
+        case .meetings: [.constant("admin"), .constant("moeder")]
+        case .meetingNew: [.constant("admin"), .constant("moeder"), .constant("nyt")]
+        case .meeting(let id): [.constant("admin"), .constant("moeder"), .id("meetingID", id)]
+        case .meetingNotice(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("indkaldelse")]
+        case .meetingResults(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("resultater")]
+        case .meetingMinutesPreview(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("referat")]
+        case .meetingPublish(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("offentliggoer")]
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]
@@ -361,6 +403,9 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
                     case .rulesCaseDeadlines: [.constant("rules"), .constant("case-deadlines")]
                     case .rulesComplaint: [.constant("rules"), .constant("complaint")]
+                    case .rulesMeeting: [.constant("rules"), .constant("meeting")]
+                    case .rulesMinutes: [.constant("rules"), .constant("minutes")]
+                    case .rulesExtraordinary: [.constant("rules"), .constant("extraordinary")]
                     case .me: [.constant("me")]
                     }
                 }()

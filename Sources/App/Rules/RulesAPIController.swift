@@ -80,6 +80,26 @@ enum RulesAPIController {
     }
 
     @Sendable
+    static func meeting(_ req: Request) async throws -> Response {
+        try JSONResponse.ok(try MeetingAnswer.evaluate(date: req.query["date"], language: req.language))
+    }
+
+    @Sendable
+    static func minutes(_ req: Request) async throws -> Response {
+        try JSONResponse.ok(try MinutesAnswer.evaluate(meeting: req.query["meeting"], language: req.language))
+    }
+
+    @Sendable
+    static func extraordinary(_ req: Request) async throws -> Response {
+        let answer = try ExtraordinaryAnswer.evaluate(
+            households: req.query["households"],
+            requests: req.query["requests"],
+            language: req.language
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
     static func bankDays(_ req: Request) async throws -> Response {
         try JSONResponse.ok(try BankDaysAnswer.evaluate(from: req.query["from"], add: req.query["add"]))
     }

@@ -38,12 +38,14 @@ struct PageChrome: Encodable {
         case .resident:
             links += [
                 (.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"),
+                (.myMeetings, "myMeetingsTitle"),
                 (.myAuditTrail, "auditMineTitle"),
             ]
         case .staff:
             links += [
                 (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
                 (.arrears, "arrearsTitle"), (.complaintDashboard, "complaintDashboardTitle"),
+                (.meetings, "meetingsTitle"),
                 (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
             ]
             if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }

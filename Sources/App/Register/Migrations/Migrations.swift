@@ -57,5 +57,6 @@ enum AlmenMigrations {
         CreateArrears(),
         CreateMunicipalityNotices(),
         CreateNeighbourComplaints(),
+        CreateMeetings(),
     ]
 }

@@ -1,0 +1,109 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The demo register's resident democracy: in the first tenant's department, the coming yearly
+/// meeting (called with its deadlines worked out, a neighbour's proposal on it) and the last one,
+/// held, with its votes and published minutes.
+public enum DemoMeetings {
+    /// Makes both meetings; returns the coming meeting's id, or nil when the register is empty.
+    @discardableResult
+    public static func seed(app: Application) async throws -> UUID? {
+        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first(),
+            let lease = try await MyHomePage.lease(tenancy.$lease.id, of: tenancy.$person.id, on: app.db)
+        else { return nil }
+        let sql = try app.db.sql()
+        struct Department: Decodable { let department_id: UUID }
+        guard
+            let department = try await sql.raw(
+                "SELECT d.department_id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = \(bind: tenancy.$lease.id)"
+            ).first(decoding: Department.self)?.department_id
+        else { return nil }
+        let dependencies = app.dependencies
+        let today = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let deadlines = MeetingDeadlines()
+        func meeting(on day: LocalDate, agenda: [String]) -> Meeting {
+            let meeting = Meeting()
+            meeting.id = dependencies.uuid()
+            meeting.body = .department
+            meeting.kind = .ordinary
+            meeting.organisationID = lease.organisation_id
+            meeting.departmentID = department
+            meeting.heldOn = day.iso
+            meeting.startsAt = "19.00"
+            meeting.place = "Fælleshuset"
+            meeting.agendaJSON = Meeting.encodeAgenda(agenda)
+            meeting.noticeBy = deadlines.noticeBy(meeting: day).iso
+            meeting.proposalsBy = deadlines.proposalsBy(meeting: day).iso
+            meeting.minutesBy = deadlines.minutesBy(meeting: day).iso
+            meeting.votesPerHousehold = HouseholdVotes.standard
+            meeting.createdAt = dependencies.now()
+            return meeting
+        }
+        // A neighbour in the department proposes; the demo tenant sees a proposal not their own.
+        struct Neighbour: Decodable {
+            let person_id: UUID
+            let lease_id: UUID
+        }
+        let neighbour = try await sql.raw(
+            """
+            SELECT lt.person_id, lt.lease_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE d.department_id = \(bind: department) AND l.status <> 'ended' AND l.id <> \(bind: tenancy.$lease.id)
+            ORDER BY lt.person_id LIMIT 1
+            """
+        ).first(decoding: Neighbour.self)
+        func propose(_ meetingID: UUID, title: String, text: String, votes: (Int, Int, Int)?) async throws {
+            guard let neighbour else { return }
+            let proposal = MeetingProposal()
+            proposal.id = dependencies.uuid()
+            proposal.meetingID = meetingID
+            proposal.personID = neighbour.person_id
+            proposal.leaseID = neighbour.lease_id
+            proposal.title = title
+            proposal.text = text
+            proposal.submittedAt = dependencies.now()
+            proposal.votesFor = votes?.0
+            proposal.votesAgainst = votes?.1
+            proposal.votesBlank = votes?.2
+            try await proposal.create(on: app.db)
+        }
+
+        // The last meeting, held two months ago, with its minutes published.
+        let held = meeting(on: today.adding(days: -60), agenda: MeetingForm.standardAgenda)
+        held.minutes =
+            "Dirigent: Bo Jensen.\n\nBestyrelsens beretning blev taget til efterretning. Regnskab og budget blev godkendt; huslejen stiger 1,9 % fra 1. januar.\n\nValgt til bestyrelsen: Anne Hansen (formand), Peter Madsen og Sara Ali. Suppleant: Jonas Berg."
+        try await held.create(on: app.db)
+        let heldID = try held.requireID()
+        try await propose(
+            heldID,
+            title: "Cykelparkering ved opgang B",
+            text: "Vi foreslår et overdækket cykelstativ ved opgang B.",
+            votes: (41, 12, 3)
+        )
+        if let header = try await MeetingPage.staff(heldID, scope: .all, on: sql) {
+            try await MeetingsController.publish(header, by: nil, app: app, audit: nil)
+        }
+
+        // The coming meeting: five weeks ahead, so its notice is still in time.
+        let coming = meeting(on: today.adding(days: 35), agenda: MeetingForm.standardAgenda)
+        try await coming.create(on: app.db)
+        let comingID = try coming.requireID()
+        try await propose(
+            comingID,
+            title: "Hønsehus i gården",
+            text:
+                "Vi foreslår, at afdelingen bygger et lille hønsehus i gården, som beboerne passer på skift.\n\nUdgiften er anslået til 15.000 kr.",
+            votes: nil
+        )
+        return comingID
+    }
+
+    /// The coming demo meeting's notice, as its bulk run would send it.
+    static func notice(_ meetingID: UUID, on sql: any SQLDatabase) async throws -> (any LetterContent)? {
+        try await MeetingPage.staff(meetingID, scope: .all, on: sql).map {
+            MeetingsController.noticeContent($0).content
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import AlmenDomain
+import Foundation
+import SQLKit
+import Vapor
+
+/// The page queries of resident democracy: each reads what its page shows in one statement,
+/// scoped in SQL to the caseworker's organisations or to the resident's own homes.
+enum MeetingPage {
+    /// A meeting with its organisation, department, notice run and counts.
+    struct Header: Decodable, Sendable {
+        let id: UUID
+        let body: MeetingBody
+        let kind: MeetingKind
+        let organisation_id: UUID
+        let organisation_name: String
+        let department_id: UUID?
+        let department_number: Int?
+        let department_name: String?
+        let held_on: String
+        let starts_at: String
+        let place: String
+        let agenda: String
+        let notice_by: String
+        let proposals_by: String
+        let minutes_by: String
+        let votes_per_household: Int
+        let notice_run_id: UUID?
+        let notice_run_status: String?
+        let notice_run_sent: Int?
+        let notice_run_total: Int?
+        let minutes: String?
+        let published_at: Date?
+        /// Households (leases not ended) of the department; 0 for the representative body.
+        let households: Int
+        let registered_people: Int
+        let registered_households: Int
+        /// For a resident: their lease in the department (to propose, register and ask with).
+        let my_lease_id: UUID?
+        let my_registration: Int?
+
+        var day: LocalDate { LocalDate(iso: held_on) ?? LocalDate(year: 2000, month: 1, day: 1)! }
+        var agendaItems: [String] {
+            (try? JSONDecoder().decode([String].self, from: Data(agenda.utf8))) ?? []
+        }
+        var department: String? {
+            department_number.map { "\($0) \(department_name ?? "")" }
+        }
+    }
+
+    /// Leases person `person` lives in (tenant or household member).
+    static func ownLeases(_ person: UUID) -> SQLQueryString {
+        """
+        SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = \(bind: person)
+        UNION SELECT h.lease_id FROM household_members h WHERE h.person_id = \(bind: person)
+        """
+    }
+
+    /// Departments person `person` lives in today.
+    static func ownDepartments(_ person: UUID) -> SQLQueryString {
+        """
+        SELECT dw.department_id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+        WHERE ll.status <> 'ended' AND ll.id IN (\(ownLeases(person)))
+        """
+    }
+
+    /// The meetings a resident may see: their departments' meetings and their organisations'
+    /// representative body.
+    static func visibleTo(_ person: UUID) -> SQLQueryString {
+        """
+        ((m.body = 'department' AND m.department_id IN (\(ownDepartments(person))))
+          OR (m.body = 'representatives' AND m.organisation_id IN
+            (SELECT od.organisation_id FROM departments od WHERE od.id IN (\(ownDepartments(person))))))
+        """
+    }
+
+    private static func header(resident: UUID?) -> SQLQueryString {
+        let mine: SQLQueryString =
+            if let resident {
+                """
+                (SELECT ll.id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+                  WHERE dw.department_id = m.department_id AND ll.status <> 'ended'
+                    AND ll.id IN (\(ownLeases(resident))) ORDER BY ll.id LIMIT 1) AS my_lease_id,
+                (SELECT COUNT(*) FROM meeting_registrations mr WHERE mr.meeting_id = m.id
+                  AND mr.person_id = \(bind: resident)) AS my_registration
+                """
+            } else {
+                "CAST(NULL AS TEXT) AS my_lease_id, CAST(NULL AS INTEGER) AS my_registration"
+            }
+        return """
+            SELECT m.id, m.body, m.kind, m.organisation_id, o.name AS organisation_name, m.department_id,
+              dep.number AS department_number, dep.name AS department_name, m.held_on, m.starts_at, m.place,
+              m.agenda, m.notice_by, m.proposals_by, m.minutes_by, m.votes_per_household, m.notice_run_id,
+              r.status AS notice_run_status, r.sent AS notice_run_sent, r.total AS notice_run_total,
+              m.minutes, m.published_at,
+              (SELECT COUNT(*) FROM leases hl JOIN dwellings hd ON hd.id = hl.dwelling_id
+                WHERE hd.department_id = m.department_id AND hl.status <> 'ended') AS households,
+              (SELECT COUNT(*) FROM meeting_registrations mr WHERE mr.meeting_id = m.id) AS registered_people,
+              (SELECT COUNT(DISTINCT mr.lease_id) FROM meeting_registrations mr WHERE mr.meeting_id = m.id)
+                AS registered_households,
+              \(mine)
+            FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
+            LEFT JOIN departments dep ON dep.id = m.department_id
+            LEFT JOIN bulk_runs r ON r.id = m.notice_run_id
+            """
+    }
+
+    /// A meeting in the caseworker's scope, or nil.
+    static func staff(_ id: UUID, scope: StaffScope, on sql: any SQLDatabase) async throws -> Header? {
+        guard let inScope = scope.condition("m", "organisation_id") else { return nil }
+        return try await sql.raw(header(resident: nil) + " WHERE m.id = \(bind: id)" + inScope)
+            .first(decoding: Header.self)
+    }
+
+    /// A meeting the resident may see, or nil.
+    static func resident(_ id: UUID, person: UUID, on sql: any SQLDatabase) async throws -> Header? {
+        try await sql.raw(header(resident: person) + " WHERE m.id = \(bind: id) AND " + visibleTo(person))
+            .first(decoding: Header.self)
+    }
+
+    /// A proposal with its proposer.
+    struct Proposal: Decodable, Sendable {
+        let id: UUID
+        let title: String
+        let text: String
+        let submitted_at: Date
+        let votes_for: Int?
+        let votes_against: Int?
+        let votes_blank: Int?
+        let person_id: UUID
+        let given_name: String
+        let family_name: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+
+        var addressLine: String {
+            Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)
+        }
+    }
+
+    /// A meeting holds at most this many proposals.
+    static let maxProposals = 200
+
+    /// The meeting's proposals in the order they came.
+    static func proposals(_ meeting: UUID, on sql: any SQLDatabase) async throws -> [Proposal] {
+        try await sql.raw(
+            """
+            SELECT mp.id, mp.title, mp.text, mp.submitted_at, mp.votes_for, mp.votes_against, mp.votes_blank,
+              mp.person_id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
+            FROM meeting_proposals mp JOIN people p ON p.id = mp.person_id
+            JOIN leases l ON l.id = mp.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE mp.meeting_id = \(bind: meeting) ORDER BY mp.submitted_at, mp.id
+            LIMIT \(literal: maxProposals)
+            """
+        ).all(decoding: Proposal.self)
+    }
+
+    /// A meeting in a list.
+    struct ListRow: Decodable, Sendable {
+        let id: UUID
+        let body: MeetingBody
+        let kind: MeetingKind
+        let held_on: String
+        let starts_at: String
+        let place: String
+        let notice_by: String
+        let proposals_by: String
+        let minutes_by: String
+        let notice_run_id: UUID?
+        let published_at: Date?
+        let organisation_name: String
+        let department_number: Int?
+        let department_name: String?
+        let proposals: Int
+    }
+
+    private static let listSelect: SQLQueryString = """
+        SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
+          m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
+          dep.name AS department_name,
+          (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals
+        FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
+        LEFT JOIN departments dep ON dep.id = m.department_id
+        """
+
+    /// The meetings in scope, latest day first, a page from `cursor` on, matching `search` in the
+    /// organisation's or department's name or the place.
+    static func staffList(
+        scope: StaffScope,
+        search: String?,
+        after cursor: UUID?,
+        on sql: any SQLDatabase
+    ) async throws -> [ListRow] {
+        guard let inScope = scope.condition("m", "organisation_id") else { return [] }
+        var query = listSelect + " WHERE 1 = 1" + inScope
+        if let search {
+            query += " AND " + Keyset.like("o.name || ' ' || COALESCE(dep.name, '') || ' ' || m.place", search)
+        }
+        query += Keyset.after(cursor, table: "meetings", alias: "m", column: "held_on")
+        query += " ORDER BY m.held_on DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        return try await sql.raw(query).all(decoding: ListRow.self)
+    }
+
+    /// The resident's meetings, latest day first, a page from `cursor` on.
+    static func residentList(_ person: UUID, after cursor: UUID?, on sql: any SQLDatabase) async throws -> [ListRow] {
+        try await sql.raw(
+            listSelect + " WHERE " + visibleTo(person)
+                + Keyset.after(cursor, table: "meetings", alias: "m", column: "held_on")
+                + " ORDER BY m.held_on DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        ).all(decoding: ListRow.self)
+    }
+
+    /// A department's requests for an extraordinary meeting.
+    struct Requests: Decodable, Sendable {
+        let department_id: UUID
+        let number: Int
+        let name: String
+        let organisation_name: String
+        let households: Int
+        let requests: Int
+        /// Whether the resident's household has asked (for a resident's own departments).
+        let mine: Int
+
+        var needed: Int { ExtraordinaryMeetingRule.needed(households: households) }
+        var required: Bool { ExtraordinaryMeetingRule.required(households: households, requests: requests) }
+    }
+
+    private static func requestsSelect(mine: SQLQueryString) -> SQLQueryString {
+        """
+        SELECT dep.id AS department_id, dep.number, dep.name, o.name AS organisation_name,
+          (SELECT COUNT(*) FROM leases hl JOIN dwellings hd ON hd.id = hl.dwelling_id
+            WHERE hd.department_id = dep.id AND hl.status <> 'ended') AS households,
+          (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) AS requests,
+          \(mine) AS mine
+        FROM departments dep JOIN housing_organisations o ON o.id = dep.organisation_id
+        """
+    }
+
+    /// The resident's departments with their requests.
+    static func residentRequests(_ person: UUID, on sql: any SQLDatabase) async throws -> [Requests] {
+        try await sql.raw(
+            requestsSelect(
+                mine: """
+                    (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id
+                      AND er.lease_id IN (\(ownLeases(person))))
+                    """
+            ) + " WHERE dep.id IN (\(ownDepartments(person))) ORDER BY o.name, dep.number LIMIT 20"
+        ).all(decoding: Requests.self)
+    }
+
+    /// The departments in scope where households have asked, most requests first.
+    static func staffRequests(scope: StaffScope, on sql: any SQLDatabase) async throws -> [Requests] {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
+        return try await sql.raw(
+            requestsSelect(mine: "0")
+                + " WHERE dep.id IN (SELECT er.department_id FROM extraordinary_meeting_requests er)" + inScope
+                + " ORDER BY (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) DESC,"
+                + " o.name, dep.number LIMIT 50"
+        ).all(decoding: Requests.self)
+    }
+}

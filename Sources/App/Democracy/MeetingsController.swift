@@ -1,0 +1,814 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Meetings in the back office (rules.md §6): call a department meeting or a meeting of the
+/// representative body with its deadlines worked out, send the notice to every household as a
+/// bulk letter built from the meeting, see the proposals and registrations, enter the votes and
+/// the minutes, preview the minutes and publish them to the residents.
+enum MeetingsController {
+    // MARK: The list
+
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let newHref: String
+        let search: String
+        let searchAction: String
+        let rows: [Row]
+        let pager: Pager
+        let requests: [RequestRow]
+    }
+
+    struct Row: Encodable {
+        let title: String
+        let href: String
+        let when: String
+        let organisation: String
+        let status: String
+        let proposals: Int
+    }
+
+    struct RequestRow: Encodable {
+        let department: String
+        let organisation: String
+        let text: String
+        let required: Bool
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let sql = try req.sql
+        let strings = Strings.table(req.language)
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        let (rows, pager) = Pager.page(
+            try await MeetingPage.staffList(scope: scope, search: search, after: cursor, on: sql),
+            id: \.id,
+            route: .meetings,
+            query: [("q", search)],
+            cursor: cursor
+        )
+        let requests = try await MeetingPage.staffRequests(scope: scope, on: sql)
+        return try await req.view.render(
+            "meetings",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["meetingsTitle"] ?? ""),
+                newHref: SiteRoute.meetingNew.path,
+                search: search ?? "",
+                searchAction: SiteRoute.meetings.path,
+                rows: rows.map { row(of: $0, today: req.today, req.language, strings) },
+                pager: pager,
+                requests: requests.map { requestRow($0, req.language, strings) }
+            )
+        )
+    }
+
+    static func title(body: MeetingBody, kind: MeetingKind, department: String?, _ strings: [String: String]) -> String
+    {
+        let name = strings["meetingKind_\(kind.rawValue)_\(body.rawValue)"] ?? ""
+        return department.map { "\(name), \(strings["meetingDepartmentWord"] ?? "") \($0)" } ?? name
+    }
+
+    static func row(
+        of meeting: MeetingPage.ListRow,
+        today: LocalDate,
+        _ language: Language,
+        _ strings: [String: String]
+    )
+        -> Row
+    {
+        let day = LocalDate(iso: meeting.held_on) ?? today
+        return Row(
+            title: title(
+                body: meeting.body,
+                kind: meeting.kind,
+                department: meeting.department_number.map { "\($0) \(meeting.department_name ?? "")" },
+                strings
+            ),
+            href: SiteRoute.meeting(meeting.id).path,
+            when: "\(DateText.long(day, language).capitalizedFirst) \(strings["meetingAt"] ?? "") \(meeting.starts_at)",
+            organisation: meeting.organisation_name,
+            status: status(
+                body: meeting.body,
+                day: day,
+                noticeBy: LocalDate(iso: meeting.notice_by) ?? day,
+                minutesBy: LocalDate(iso: meeting.minutes_by) ?? day,
+                noticeMade: meeting.notice_run_id != nil,
+                published: meeting.published_at != nil,
+                today: today,
+                language,
+                strings
+            ),
+            proposals: meeting.proposals
+        )
+    }
+
+    /// Where a meeting stands, in words: what is due next and by when.
+    static func status(
+        body: MeetingBody,
+        day: LocalDate,
+        noticeBy: LocalDate,
+        minutesBy: LocalDate,
+        noticeMade: Bool,
+        published: Bool,
+        today: LocalDate,
+        _ language: Language,
+        _ strings: [String: String]
+    ) -> String {
+        if published { return strings["meetingStatusPublished"] ?? "" }
+        if today >= day {
+            let due =
+                body == .representatives ? " \(strings["meetingBy"] ?? "") \(DateText.short(minutesBy, language))" : ""
+            return
+                (today > minutesBy && body == .representatives
+                ? strings["meetingStatusMinutesLate"] ?? "" : strings["meetingStatusMinutesDue"] ?? "") + due
+        }
+        if body == .department, !noticeMade {
+            return today > noticeBy
+                ? strings["meetingStatusNoticeLate"] ?? ""
+                : "\(strings["meetingStatusNoticeDue"] ?? "") \(DateText.short(noticeBy, language))"
+        }
+        return strings["meetingStatusCalled"] ?? ""
+    }
+
+    static func requestRow(
+        _ requests: MeetingPage.Requests,
+        _ language: Language,
+        _ strings: [String: String]
+    )
+        -> RequestRow
+    {
+        RequestRow(
+            department: "\(requests.number) \(requests.name)",
+            organisation: requests.organisation_name,
+            text: requestsText(requests, language),
+            required: requests.required
+        )
+    }
+
+    /// "29 af 113 husstande har bedt om mødet. Der skal 29 til (25 %)."
+    static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
+        switch language {
+        case .da:
+            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde. Der skal \(requests.needed) til (25 %)."
+        case .en:
+            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting. \(requests.needed) are needed (25 %)."
+        }
+    }
+
+    // MARK: Calling a meeting
+
+    struct FormContext: Encodable {
+        let page: PageChrome
+        let action: String
+        let form: MeetingForm
+        let organisations: [SelectOption]
+        let bodies: [SelectOption]
+        let kinds: [SelectOption]
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let earliestHint: String
+    }
+
+    @Sendable
+    static func new(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: req.today)
+        let form = MeetingForm(
+            body: MeetingBody.department.rawValue,
+            organisation: nil,
+            department: req.query[String.self, at: "afdeling"],
+            kind: req.query[String.self, at: "slags"] ?? MeetingKind.ordinary.rawValue,
+            date: earliest.iso,
+            time: "19.00",
+            place: "",
+            agenda: MeetingForm.standardAgenda.joined(separator: "\n"),
+            votes: String(HouseholdVotes.standard)
+        )
+        return try await renderForm(req, scope: scope, form: form, problems: MeetingForm.Problems())
+    }
+
+    static func renderForm(
+        _ req: Request,
+        scope: StaffScope,
+        form: MeetingForm,
+        problems: MeetingForm.Problems
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        var query = HousingOrganisation.query(on: req.db)
+        if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
+        let organisations = try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
+        let messages = problems.list.map { problem -> (String, String) in
+            var message = strings[problem.key] ?? ""
+            if problem.key == "meetingErrorDateTooSoon", let earliest = problems.earliest {
+                message += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
+            }
+            return (problem.field, message)
+        }
+        let (errors, errorList) = FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: req.today)
+        return try await req.view.render(
+            "meeting-form",
+            FormContext(
+                page: await PageChrome.make(for: req, title: strings["meetingNewTitle"] ?? ""),
+                action: SiteRoute.meetingNew.path,
+                form: form,
+                organisations: try organisations.map {
+                    let id = try $0.requireID().uuidString
+                    return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
+                },
+                bodies: MeetingBody.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["meetingBody_\($0.rawValue)"] ?? "",
+                        selected: form.body == $0.rawValue
+                    )
+                },
+                kinds: MeetingKind.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["meetingKind_\($0.rawValue)"] ?? "",
+                        selected: form.kind == $0.rawValue
+                    )
+                },
+                errors: errors,
+                errorList: errorList,
+                earliestHint: "\(strings["meetingDateHint"] ?? "") \(DateText.long(earliest, language))."
+            )
+        )
+    }
+
+    @Sendable
+    static func create(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let form = (try? req.content.decode(MeetingForm.self)) ?? MeetingForm()
+        let invalid = { (problems: MeetingForm.Problems) in
+            try await renderForm(req, scope: scope, form: form, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let valid: MeetingForm.Valid
+        switch form.validated(today: req.today) {
+        case .failure(let problems): return try await invalid(problems)
+        case .success(let checked): valid = checked
+        }
+        guard scope.contains(valid.organisationID),
+            try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil
+        else {
+            var problems = MeetingForm.Problems()
+            problems.add("organisation", "meetingErrorOrganisation")
+            return try await invalid(problems)
+        }
+        var departmentID: UUID?
+        if let number = valid.departmentNumber {
+            guard
+                let department = try await Department.query(on: req.db)
+                    .filter(\.$organisation.$id == valid.organisationID).filter(\.$number == number).first()
+            else {
+                var problems = MeetingForm.Problems()
+                problems.add("department", "meetingErrorUnknownDepartment")
+                return try await invalid(problems)
+            }
+            departmentID = try department.requireID()
+        }
+        let dependencies = req.application.dependencies
+        let deadlines = MeetingDeadlines()
+        let meeting = Meeting()
+        meeting.id = dependencies.uuid()
+        meeting.body = valid.body
+        meeting.kind = valid.kind
+        meeting.organisationID = valid.organisationID
+        meeting.departmentID = departmentID
+        meeting.heldOn = valid.day.iso
+        meeting.startsAt = valid.time
+        meeting.place = valid.place
+        meeting.agendaJSON = Meeting.encodeAgenda(valid.agenda)
+        meeting.noticeBy = deadlines.noticeBy(meeting: valid.day).iso
+        meeting.proposalsBy = deadlines.proposalsBy(meeting: valid.day).iso
+        meeting.minutesBy = deadlines.minutesBy(meeting: valid.day).iso
+        meeting.votesPerHousehold = valid.votes
+        meeting.createdBy = principal.id
+        meeting.createdAt = dependencies.now()
+        let department = departmentID
+        try await req.db.transaction { db in
+            try await meeting.create(on: db)
+            // The households' requests are answered by this meeting: a new round starts.
+            if valid.kind == .extraordinary, let department {
+                try await ExtraordinaryMeetingRequest.query(on: db).filter(\.$departmentID == department).delete()
+            }
+            try await req.audit.record(
+                .meetingCall,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Møde indkaldt",
+                actor: principal,
+                on: db
+            )
+        }
+        return req.redirect(to: SiteRoute.meeting(try meeting.requireID()).path, redirectType: .normal)
+    }
+
+    // MARK: One meeting
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let title: String
+        let facts: [Fact]
+        let agenda: [String]
+        let deadlines: [Fact]
+        let isDepartment: Bool
+        let notice: Notice?
+        let proposals: [ProposalRow]
+        let registered: String?
+        let resultsAction: String?
+        let minutes: String
+        let minutesPreviewHref: String?
+        let publishAction: String?
+        let published: String?
+        let message: String?
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let listHref: String
+    }
+
+    struct Fact: Encodable {
+        let label: String
+        let value: String
+        var late = false
+    }
+
+    struct Notice: Encodable {
+        let action: String?
+        let runHref: String?
+        let text: String
+    }
+
+    struct ProposalRow: Encodable {
+        let id: String
+        let title: String
+        let text: String
+        let proposer: String
+        let submitted: String
+        let votesFor: String
+        let votesAgainst: String
+        let votesBlank: String
+        let result: String?
+        let error: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        let message = req.query[String.self, at: "besked"].flatMap {
+            Strings.table(req.language)["meetingNotice_\($0)"]
+        }
+        return try await render(req, principal, meeting, message: message, votes: nil, minutes: nil, problems: [])
+    }
+
+    static func find(_ req: Request, _ scope: StaffScope) async throws -> MeetingPage.Header {
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+            let meeting = try await MeetingPage.staff(id, scope: scope, on: try req.sql)
+        else { throw Abort(.notFound) }
+        return meeting
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ meeting: MeetingPage.Header,
+        message: String?,
+        votes: [String: String]?,
+        minutes: String?,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let today = req.today
+        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql)
+        if !proposals.isEmpty {
+            try await req.audit.record(
+                .meetingRead,
+                dataSubjects: proposals.map(\.person_id),
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Møde: forslagsstillere",
+                actor: principal
+            )
+        }
+        let day = meeting.day
+        let noticeBy = LocalDate(iso: meeting.notice_by) ?? day
+        let minutesBy = LocalDate(iso: meeting.minutes_by) ?? day
+        let isDepartment = meeting.body == .department
+        var facts = [
+            Fact(label: strings["meetingField_date"] ?? "", value: DateText.long(day, language).capitalizedFirst),
+            Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
+            Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
+            Fact(label: strings["meetingField_organisation"] ?? "", value: meeting.organisation_name),
+        ]
+        if isDepartment {
+            facts += [
+                Fact(label: strings["meetingField_department"] ?? "", value: meeting.department ?? ""),
+                Fact(label: strings["meetingHouseholds"] ?? "", value: String(meeting.households)),
+                Fact(label: strings["meetingField_votes"] ?? "", value: String(meeting.votes_per_household)),
+            ]
+        }
+        var deadlines: [Fact] = []
+        if isDepartment {
+            deadlines += [
+                Fact(
+                    label: strings["meetingNoticeBy"] ?? "",
+                    value: DateText.long(noticeBy, language).capitalizedFirst,
+                    late: meeting.notice_run_id == nil && today > noticeBy
+                ),
+                Fact(
+                    label: strings["meetingProposalsBy"] ?? "",
+                    value: DateText.long(LocalDate(iso: meeting.proposals_by) ?? day, language).capitalizedFirst
+                ),
+            ]
+        } else {
+            deadlines.append(
+                Fact(
+                    label: strings["meetingMinutesBy"] ?? "",
+                    value: DateText.long(minutesBy, language).capitalizedFirst,
+                    late: meeting.published_at == nil && today > minutesBy
+                )
+            )
+        }
+        let notice: Notice? =
+            if !isDepartment {
+                nil
+            } else if let run = meeting.notice_run_id {
+                Notice(
+                    action: nil,
+                    runHref: SiteRoute.bulkRun(run).path,
+                    text:
+                        "\(strings["bulkStatus_\(meeting.notice_run_status ?? "")"] ?? ""): \(meeting.notice_run_sent ?? 0) / \(meeting.notice_run_total ?? 0)"
+                )
+            } else if today <= noticeBy {
+                Notice(
+                    action: SiteRoute.meetingNotice(meeting.id).path,
+                    runHref: nil,
+                    text: strings["meetingNoticeExplain"] ?? ""
+                )
+            } else {
+                Notice(action: nil, runHref: nil, text: strings["meetingNoticeLate"] ?? "")
+            }
+        let held = today >= day
+        let open = held && meeting.published_at == nil
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { $0.hasPrefix("votes_") ? "meetingField_proposalVotes" : "meetingField_\($0)" },
+            strings
+        )
+        return try await req.view.render(
+            "meeting",
+            Context(
+                page: await PageChrome.make(
+                    for: req,
+                    title: title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings)
+                ),
+                title: title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings),
+                facts: facts,
+                agenda: meeting.agendaItems,
+                deadlines: deadlines,
+                isDepartment: isDepartment,
+                notice: notice,
+                proposals: proposals.map { proposal in
+                    let key = proposal.id.uuidString.lowercased()
+                    return ProposalRow(
+                        id: key,
+                        title: proposal.title,
+                        text: proposal.text,
+                        proposer: "\(proposal.given_name) \(proposal.family_name), \(proposal.addressLine)",
+                        submitted: DateText.timestamp(proposal.submitted_at, language),
+                        votesFor: votes?["for_\(key)"] ?? proposal.votes_for.map(String.init) ?? "",
+                        votesAgainst: votes?["against_\(key)"] ?? proposal.votes_against.map(String.init) ?? "",
+                        votesBlank: votes?["blank_\(key)"] ?? proposal.votes_blank.map(String.init) ?? "",
+                        result: result(proposal, language),
+                        error: errors["for_\(key)"]
+                    )
+                },
+                registered: isDepartment
+                    ? (language == .da
+                        ? "\(meeting.registered_people) tilmeldt fra \(meeting.registered_households) husstande."
+                        : "\(meeting.registered_people) registered from \(meeting.registered_households) households.")
+                    : nil,
+                resultsAction: open ? SiteRoute.meetingResults(meeting.id).path : nil,
+                minutes: minutes ?? meeting.minutes ?? "",
+                minutesPreviewHref: held && !(meeting.minutes ?? "").isEmpty
+                    ? SiteRoute.meetingMinutesPreview(meeting.id).path : nil,
+                publishAction: open && !(meeting.minutes ?? "").isEmpty
+                    ? SiteRoute.meetingPublish(meeting.id).path : nil,
+                published: meeting.published_at.map {
+                    "\(strings["meetingPublishedAt"] ?? "") \(DateText.timestamp($0, language))."
+                },
+                message: message,
+                errors: errors,
+                errorList: errorList,
+                listHref: SiteRoute.meetings.path
+            )
+        )
+    }
+
+    /// "Vedtaget: 34 for, 12 imod, 3 blanke", or nil before the votes are entered.
+    static func result(_ proposal: MeetingPage.Proposal, _ language: Language) -> String? {
+        guard let yes = proposal.votes_for, let no = proposal.votes_against else { return nil }
+        let blank = proposal.votes_blank ?? 0
+        switch language {
+        case .da:
+            return
+                "\(yes > no ? "Vedtaget" : "Ikke vedtaget"): \(yes) for, \(no) imod, \(blank) \(blank == 1 ? "blank" : "blanke")"
+        case .en:
+            return "\(yes > no ? "Adopted" : "Not adopted"): \(yes) for, \(no) against, \(blank) blank"
+        }
+    }
+
+    // MARK: The notice
+
+    @Sendable
+    static func sendNotice(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        if let run = meeting.notice_run_id {
+            return req.redirect(to: SiteRoute.bulkRun(run).path, redirectType: .normal)
+        }
+        guard meeting.body == .department, let departmentID = meeting.department_id else { throw Abort(.notFound) }
+        guard req.today <= LocalDate(iso: meeting.notice_by) ?? meeting.day else {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                message: nil,
+                votes: nil,
+                minutes: nil,
+                problems: [("notice", "meetingNoticeLate")]
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let content = noticeContent(meeting)
+        let made: UUID
+        do {
+            made = try await makeNotice(req, principal, meeting, departmentID: departmentID, content: content)
+        } catch is NoticeAlreadyMade {
+            return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
+        }
+        return req.redirect(to: SiteRoute.bulkRun(made).path, redirectType: .normal)
+    }
+
+    /// The notice's bulk run, linked to the meeting in the same transaction (one per meeting).
+    private static func makeNotice(
+        _ req: Request,
+        _ principal: Principal,
+        _ meeting: MeetingPage.Header,
+        departmentID: UUID,
+        content: BulkContent
+    ) async throws -> UUID {
+        try await req.db.transaction { db -> UUID in
+            let run = try await req.application.bulkLetters(on: db).create(
+                organisationID: meeting.organisation_id,
+                departmentIDs: [departmentID],
+                content: content,
+                createdBy: principal.id
+            )
+            let runID = try run.requireID()
+            let linked = try await NeighbourComplaint.updateOnce(
+                "UPDATE meetings SET notice_run_id = \(bind: runID) WHERE id = \(bind: meeting.id) AND notice_run_id IS NULL",
+                on: db
+            )
+            // Someone else made the notice meanwhile: theirs stands, this one is undone.
+            guard linked else { throw NoticeAlreadyMade() }
+            try await req.audit.record(
+                .meetingNotice,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Indkaldelse til afdelingsmøde",
+                actor: principal,
+                on: db
+            )
+            return runID
+        }
+    }
+
+    struct NoticeAlreadyMade: Error {}
+
+    /// The notice's content, built from the meeting: every date written out from the days the
+    /// rules worked out, never typed.
+    static func noticeContent(_ meeting: MeetingPage.Header) -> BulkContent {
+        let votes = meeting.votes_per_household
+        let words = ["én stemme", "to stemmer", "tre stemmer", "fire stemmer"]
+        return .meetingNotice(
+            meetingDate: DateText.long(meeting.day, .da),
+            meetingTime: meeting.starts_at,
+            place: meeting.place,
+            agenda: meeting.agendaItems,
+            proposalDeadline: DateText.long(LocalDate(iso: meeting.proposals_by) ?? meeting.day, .da),
+            votes: (1...words.count).contains(votes) ? words[votes - 1] : "\(votes) stemmer"
+        )
+    }
+
+    /// Whether a bulk run is a meeting's notice whose deadline has passed: it may no longer start.
+    static func noticeTooLate(runID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> Bool {
+        struct Row: Decodable { let notice_by: String }
+        guard
+            let row = try await sql.raw("SELECT notice_by FROM meetings WHERE notice_run_id = \(bind: runID)")
+                .first(decoding: Row.self)
+        else { return false }
+        return today > LocalDate(iso: row.notice_by) ?? today
+    }
+
+    // MARK: Results and minutes
+
+    @Sendable
+    static func saveResults(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        guard req.today >= meeting.day, meeting.published_at == nil else {
+            return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
+        }
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let minutes = (fields["minutes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql)
+        // At most every household's votes; a physical meeting's count cannot exceed it.
+        let most = max(meeting.households, 1) * meeting.votes_per_household
+        var problems: [(String, String)] = []
+        var counts: [UUID: (Int, Int, Int)?] = [:]
+        for proposal in proposals {
+            let key = proposal.id.uuidString.lowercased()
+            let texts = ["for_", "against_", "blank_"].map {
+                (fields[$0 + key] ?? "").trimmingCharacters(in: .whitespaces)
+            }
+            if texts.allSatisfy(\.isEmpty) {
+                counts[proposal.id] = .some(nil)
+                continue
+            }
+            let numbers = texts.map { $0.isEmpty ? 0 : (Int($0) ?? -1) }
+            guard numbers.allSatisfy({ (0...most).contains($0) }), !texts[0].isEmpty, !texts[1].isEmpty else {
+                problems.append(("for_" + key, "meetingErrorVotesCount"))
+                continue
+            }
+            counts[proposal.id] = (numbers[0], numbers[1], numbers[2])
+        }
+        if minutes.count > 40_000 { problems.append(("minutes", "meetingErrorMinutes")) }
+        guard problems.isEmpty else {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                message: nil,
+                votes: fields,
+                minutes: minutes,
+                problems: problems
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let votes = counts
+        try await req.db.transaction { db in
+            let sql = try db.sql()
+            let saved = try await NeighbourComplaint.updateOnce(
+                "UPDATE meetings SET minutes = \(bind: minutes.isEmpty ? nil : minutes) WHERE id = \(bind: meeting.id) AND published_at IS NULL",
+                on: db
+            )
+            guard saved else { return }
+            for (id, count) in votes {
+                try await sql.raw(
+                    """
+                    UPDATE meeting_proposals SET votes_for = \(bind: count?.0), votes_against = \(bind: count?.1),
+                      votes_blank = \(bind: count?.2) WHERE id = \(bind: id) AND meeting_id = \(bind: meeting.id)
+                    """
+                ).run()
+            }
+            try await req.audit.record(
+                .meetingResults,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Mødets resultater og referat",
+                actor: principal,
+                on: db
+            )
+        }
+        return req.redirect(
+            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "gemt")]),
+            redirectType: .normal
+        )
+    }
+
+    @Sendable
+    static func minutesPreview(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        guard !(meeting.minutes ?? "").isEmpty else { throw Abort(.notFound) }
+        let pdf = try await minutesPDF(meeting, letters: req.application.letters(), on: try req.sql)
+        return LetterPresentation.pdfResponse(pdf, filename: "referat-forhaandsvisning.pdf")
+    }
+
+    @Sendable
+    static func publish(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        guard req.today >= meeting.day, meeting.published_at == nil, !(meeting.minutes ?? "").isEmpty else {
+            return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
+        }
+        struct Confirm: Decodable { var bekraeft: String? }
+        guard (try? req.content.decode(Confirm.self))?.bekraeft == "ja" else {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                message: nil,
+                votes: nil,
+                minutes: nil,
+                problems: [("confirm", "meetingErrorConfirm")]
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await publish(meeting, by: principal, app: req.application, audit: req.audit)
+        return req.redirect(
+            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "offentliggjort")]),
+            redirectType: .normal
+        )
+    }
+
+    /// Publishes the saved minutes once: the PDF on the meeting and, for a department meeting, as
+    /// one of the department's documents, in one transaction (a second call changes nothing).
+    static func publish(
+        _ meeting: MeetingPage.Header,
+        by principal: Principal?,
+        app: Application,
+        audit: Auditor?
+    ) async throws {
+        let pdf = try await minutesPDF(meeting, letters: app.letters(), on: try app.db.sql())
+        let dependencies = app.dependencies
+        let now = dependencies.now()
+        let strings = Strings.danish
+        try await app.db.transaction { db in
+            let published = try await NeighbourComplaint.updateOnce(
+                """
+                UPDATE meetings SET minutes_pdf = \(bind: pdf), published_at = \(bind: now),
+                  published_by = \(bind: principal?.id) WHERE id = \(bind: meeting.id) AND published_at IS NULL
+                """,
+                on: db
+            )
+            guard published else { return }
+            // A department meeting's minutes are also one of the department's documents.
+            if let departmentID = meeting.department_id {
+                try await DepartmentDocument(
+                    id: dependencies.uuid(),
+                    departmentID: departmentID,
+                    organisationID: meeting.organisation_id,
+                    title: "\(strings["meetingMinutesTitle"] ?? "") \(DateText.short(meeting.day, .da))",
+                    kind: .minutes,
+                    documentDate: meeting.held_on,
+                    visibility: .residents,
+                    pdf: pdf,
+                    uploadedBy: principal?.id,
+                    now: now
+                ).create(on: db)
+            }
+            try await audit?.record(
+                .meetingPublish,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Referat offentliggjort",
+                actor: principal,
+                on: db
+            )
+        }
+    }
+
+    /// The minutes as a PDF: the meeting, its agenda, each proposal with its votes, and the
+    /// minutes as written.
+    static func minutesPDF(
+        _ meeting: MeetingPage.Header,
+        letters: LetterService,
+        on sql: any SQLDatabase
+    ) async throws -> Data {
+        let strings = Strings.danish
+        let proposals = try await MeetingPage.proposals(meeting.id, on: sql)
+        var paragraphs = [
+            "\(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings)) i \(meeting.organisation_name), \(DateText.long(meeting.day, .da)) kl. \(meeting.starts_at), \(meeting.place).",
+            "Dagsorden: "
+                + meeting.agendaItems.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: " "),
+        ]
+        if !proposals.isEmpty {
+            paragraphs.append("Forslag:")
+            paragraphs += proposals.map { proposal in
+                "– »\(proposal.title)«, stillet af \(proposal.given_name) \(proposal.family_name): "
+                    + (result(proposal, .da) ?? "ikke sat til afstemning") + "."
+            }
+        }
+        paragraphs += BulkLetterForm.paragraphs(meeting.minutes)
+        let content = GeneralLetter(
+            subject: MarkupText("\(strings["meetingMinutesTitle"] ?? "") \(DateText.short(meeting.day, .da))"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+        let rendered = try await letters.composeToOrganisation(
+            content,
+            name: meeting.body == .department ? "Beboerne i afdeling \(meeting.department ?? "")" : "Beboerne",
+            lines: [meeting.organisation_name],
+            from: meeting.organisation_id
+        )
+        return rendered.pdf
+    }
+}

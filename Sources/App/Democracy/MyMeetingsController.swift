@@ -1,0 +1,374 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Resident democracy for a resident: the meetings of their departments and of their
+/// organisations' representative body; on a department meeting, the proposals with their
+/// proposers' names, their own proposal until the deadline (with a preview first), registration,
+/// and the minutes once published; and a household's request for an extraordinary meeting.
+enum MyMeetingsController {
+    struct ListContext: Encodable {
+        let page: PageChrome
+        let rows: [MeetingsController.Row]
+        let pager: Pager
+        let departments: [Department]
+        let message: String?
+        let helpHref: String
+    }
+
+    struct Department: Encodable {
+        let name: String
+        let text: String
+        let asked: Bool
+        let required: Bool
+        let action: String?
+    }
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let sql = try req.sql
+        let language = req.language
+        let strings = Strings.table(language)
+        let cursor = Keyset.cursor(req)
+        let (rows, pager) = Pager.page(
+            try await MeetingPage.residentList(principal.id, after: cursor, on: sql),
+            id: \.id,
+            route: .myMeetings,
+            query: [],
+            cursor: cursor
+        )
+        let requests = try await MeetingPage.residentRequests(principal.id, on: sql)
+        return try await req.view.render(
+            "my-meetings",
+            ListContext(
+                page: await PageChrome.make(for: req, title: strings["myMeetingsTitle"] ?? ""),
+                rows: rows.map { row in
+                    var shown = MeetingsController.row(of: row, today: req.today, language, strings)
+                    shown = MeetingsController.Row(
+                        title: shown.title,
+                        href: SiteRoute.myMeeting(row.id).path,
+                        when: shown.when,
+                        organisation: shown.organisation,
+                        status: residentStatus(row, today: req.today, language, strings),
+                        proposals: shown.proposals
+                    )
+                    return shown
+                },
+                pager: pager,
+                departments: requests.map { department in
+                    Department(
+                        name: "\(department.number) \(department.name)",
+                        text: MeetingsController.requestsText(department, language),
+                        asked: department.mine > 0,
+                        required: department.required,
+                        action: department.mine > 0
+                            ? nil : SiteRoute.myExtraordinaryRequest(department.department_id).path
+                    )
+                },
+                message: req.query[String.self, at: "besked"].flatMap { strings["myMeetingNotice_\($0)"] },
+                helpHref: SiteRoute.helpArticle("afdelingsmoedet").path
+            )
+        )
+    }
+
+    /// Where a meeting stands for a resident: proposals open until, held, minutes out.
+    static func residentStatus(
+        _ row: MeetingPage.ListRow,
+        today: LocalDate,
+        _ language: Language,
+        _ strings: [String: String]
+    ) -> String {
+        let day = LocalDate(iso: row.held_on) ?? today
+        if row.published_at != nil { return strings["myMeetingStatusMinutes"] ?? "" }
+        if today >= day { return strings["myMeetingStatusHeld"] ?? "" }
+        if row.body == .department, let by = LocalDate(iso: row.proposals_by), today <= by {
+            return "\(strings["myMeetingStatusProposals"] ?? "") \(DateText.short(by, language))"
+        }
+        return strings["myMeetingStatusComing"] ?? ""
+    }
+
+    // MARK: One meeting
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let title: String
+        let facts: [MeetingsController.Fact]
+        let agenda: [String]
+        let proposals: [Proposal]
+        let proposalAction: String?
+        let proposalsClosed: String?
+        let form: ProposalForm
+        let preview: Bool
+        let myName: String
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let registration: Registration?
+        let minutesHref: String?
+        let message: String?
+        let listHref: String
+    }
+
+    struct Proposal: Encodable {
+        let title: String
+        let paragraphs: [String]
+        let proposer: String
+        let result: String?
+    }
+
+    struct ProposalForm: Codable {
+        var title: String?
+        var text: String?
+        var intent: String?
+    }
+
+    struct Registration: Encodable {
+        let action: String
+        let registered: Bool
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, meeting) = try await find(req)
+        let message = req.query[String.self, at: "besked"].flatMap {
+            Strings.table(req.language)["myMeetingNotice_\($0)"]
+        }
+        return try await render(
+            req,
+            principal,
+            meeting,
+            form: ProposalForm(),
+            preview: false,
+            problems: [],
+            message: message
+        )
+    }
+
+    static func find(_ req: Request) async throws -> (Principal, MeetingPage.Header) {
+        let principal = try req.requirePrincipal(.resident)
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+            let meeting = try await MeetingPage.resident(id, person: principal.id, on: try req.sql)
+        else { throw Abort(.notFound) }
+        return (principal, meeting)
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ meeting: MeetingPage.Header,
+        form: ProposalForm,
+        preview: Bool,
+        problems: [(String, String)],
+        message: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let today = req.today
+        let day = meeting.day
+        let isDepartment = meeting.body == .department
+        let proposals = isDepartment ? try await MeetingPage.proposals(meeting.id, on: try req.sql) : []
+        let proposalsBy = LocalDate(iso: meeting.proposals_by) ?? day
+        let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy
+        var facts = [
+            MeetingsController.Fact(
+                label: strings["meetingField_date"] ?? "",
+                value: DateText.long(day, language).capitalizedFirst
+            ),
+            MeetingsController.Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
+            MeetingsController.Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
+        ]
+        if isDepartment {
+            facts += [
+                MeetingsController.Fact(
+                    label: strings["meetingProposalsBy"] ?? "",
+                    value: DateText.long(proposalsBy, language).capitalizedFirst
+                ),
+                MeetingsController.Fact(
+                    label: strings["meetingField_votes"] ?? "",
+                    value: String(meeting.votes_per_household)
+                ),
+            ]
+        }
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "myMeetingField_\($0)" },
+            strings
+        )
+        let title = MeetingsController.title(
+            body: meeting.body,
+            kind: meeting.kind,
+            department: meeting.department,
+            strings
+        )
+        return try await req.view.render(
+            "my-meeting",
+            Context(
+                page: await PageChrome.make(for: req, title: title),
+                title: title,
+                facts: facts,
+                agenda: meeting.agendaItems,
+                proposals: proposals.map { proposal in
+                    Proposal(
+                        title: proposal.title,
+                        paragraphs: BulkLetterForm.paragraphs(proposal.text),
+                        proposer: "\(proposal.given_name) \(proposal.family_name)",
+                        result: MeetingsController.result(proposal, language)
+                    )
+                },
+                proposalAction: open ? SiteRoute.myMeetingProposal(meeting.id).path : nil,
+                proposalsClosed: isDepartment && !open && today <= day ? strings["myMeetingProposalsClosed"] : nil,
+                form: form,
+                preview: preview,
+                myName: principal.name,
+                errors: errors,
+                errorList: errorList,
+                registration: isDepartment && meeting.my_lease_id != nil && today <= day
+                    ? Registration(
+                        action: SiteRoute.myMeetingRegistration(meeting.id).path,
+                        registered: (meeting.my_registration ?? 0) > 0
+                    ) : nil,
+                minutesHref: meeting.published_at == nil ? nil : SiteRoute.myMeetingMinutes(meeting.id).path,
+                message: message,
+                listHref: SiteRoute.myMeetings.path
+            )
+        )
+    }
+
+    // MARK: A proposal
+
+    @Sendable
+    static func propose(_ req: Request) async throws -> Response {
+        let (principal, meeting) = try await find(req)
+        let form = (try? req.content.decode(ProposalForm.self)) ?? ProposalForm()
+        guard meeting.body == .department, let leaseID = meeting.my_lease_id else { throw Abort(.notFound) }
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (form.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [(String, String)] = []
+        // The deadline worked out when the meeting was called.
+        if req.today > LocalDate(iso: meeting.proposals_by) ?? meeting.day {
+            problems.append(("title", "myMeetingErrorClosed"))
+        }
+        if title.isEmpty || title.count > 200 { problems.append(("title", "myMeetingErrorTitle")) }
+        if text.isEmpty || text.count > 10_000 { problems.append(("text", "myMeetingErrorText")) }
+        let cleaned = ProposalForm(title: title, text: text, intent: form.intent)
+        guard problems.isEmpty else {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                form: cleaned,
+                preview: false,
+                problems: problems,
+                message: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard form.intent == "send" else {
+            return try await render(req, principal, meeting, form: cleaned, preview: true, problems: [], message: nil)
+                .encodeResponse(for: req)
+        }
+        let dependencies = req.application.dependencies
+        try await req.db.transaction { db in
+            let sql = try db.sql()
+            struct Count: Decodable { let count: Int }
+            let existing =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS count FROM meeting_proposals WHERE meeting_id = \(bind: meeting.id)
+                      AND person_id = \(bind: principal.id) AND title = \(bind: title) AND text = \(bind: text)
+                    """
+                ).first(decoding: Count.self)?.count ?? 0
+            // Sent twice (a double click, the back button): the proposal is there once.
+            guard existing == 0 else { return }
+            let proposal = MeetingProposal()
+            proposal.id = dependencies.uuid()
+            proposal.meetingID = meeting.id
+            proposal.personID = principal.id
+            proposal.leaseID = leaseID
+            proposal.title = title
+            proposal.text = text
+            proposal.submittedAt = dependencies.now()
+            try await proposal.create(on: db)
+        }
+        return req.redirect(
+            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "forslag")]),
+            redirectType: .normal
+        )
+    }
+
+    // MARK: Registration
+
+    @Sendable
+    static func register(_ req: Request) async throws -> Response {
+        let (principal, meeting) = try await find(req)
+        guard meeting.body == .department, let leaseID = meeting.my_lease_id, req.today <= meeting.day else {
+            throw Abort(.notFound)
+        }
+        struct Form: Decodable { var intent: String? }
+        let intent = (try? req.content.decode(Form.self))?.intent
+        let sql = try req.sql
+        if intent == "cancel" {
+            try await sql.raw(
+                "DELETE FROM meeting_registrations WHERE meeting_id = \(bind: meeting.id) AND person_id = \(bind: principal.id)"
+            ).run()
+        } else {
+            let dependencies = req.application.dependencies
+            try await sql.raw(
+                """
+                INSERT INTO meeting_registrations (id, meeting_id, person_id, lease_id, registered_at)
+                VALUES (\(bind: dependencies.uuid()), \(bind: meeting.id), \(bind: principal.id), \(bind: leaseID),
+                  \(bind: dependencies.now()))
+                ON CONFLICT (meeting_id, person_id) DO NOTHING
+                """
+            ).run()
+        }
+        return req.redirect(
+            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", intent == "cancel" ? "afmeldt" : "tilmeldt")]),
+            redirectType: .normal
+        )
+    }
+
+    // MARK: The minutes
+
+    @Sendable
+    static func minutes(_ req: Request) async throws -> Response {
+        let (_, meeting) = try await find(req)
+        struct Row: Decodable { let minutes_pdf: Data? }
+        guard meeting.published_at != nil,
+            let pdf = try await req.sql.raw("SELECT minutes_pdf FROM meetings WHERE id = \(bind: meeting.id)")
+                .first(decoding: Row.self)?.minutes_pdf
+        else { throw Abort(.notFound) }
+        return LetterPresentation.pdfResponse(pdf, filename: "referat-\(meeting.held_on).pdf")
+    }
+
+    // MARK: An extraordinary meeting
+
+    @Sendable
+    static func requestExtraordinary(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let departmentID = req.parameters.get("departmentID", as: UUID.self) else { throw Abort(.notFound) }
+        let sql = try req.sql
+        struct Lease: Decodable { let id: UUID }
+        guard
+            let lease = try await sql.raw(
+                """
+                SELECT ll.id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+                WHERE dw.department_id = \(bind: departmentID) AND ll.status <> 'ended'
+                  AND ll.id IN (\(MeetingPage.ownLeases(principal.id))) ORDER BY ll.id LIMIT 1
+                """
+            ).first(decoding: Lease.self)
+        else { throw Abort(.notFound) }
+        let dependencies = req.application.dependencies
+        try await sql.raw(
+            """
+            INSERT INTO extraordinary_meeting_requests (id, department_id, lease_id, person_id, requested_at)
+            VALUES (\(bind: dependencies.uuid()), \(bind: departmentID), \(bind: lease.id), \(bind: principal.id),
+              \(bind: dependencies.now()))
+            ON CONFLICT (department_id, lease_id) DO NOTHING
+            """
+        ).run()
+        return req.redirect(to: SiteRoute.myMeetings.path(query: [("besked", "begaering")]), redirectType: .normal)
+    }
+}

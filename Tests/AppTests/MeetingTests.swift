@@ -1,0 +1,310 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+/// Resident democracy in the app (issue "Resident democracy"): a caseworker calls a department
+/// meeting whose deadlines are worked out, the notice is built from the meeting, residents propose
+/// (with a preview) and register until the deadlines, staff enter the votes and the minutes and
+/// publish them to the residents; households ask for an extraordinary meeting once each.
+@Suite("Meetings", .serialized)
+struct MeetingTests {
+    typealias Get = CaseDeadlinesTests
+
+    /// A resident and their department, and a resident of another department.
+    struct Residents {
+        let person: UUID
+        let lease: UUID
+        let department: UUID
+        let departmentNumber: Int
+        let organisation: UUID
+        let outsider: UUID
+    }
+
+    static func residents(_ app: Application) async throws -> Residents {
+        struct Row: Decodable {
+            let person_id: UUID
+            let lease_id: UUID
+            let department_id: UUID
+            let number: Int
+            let organisation_id: UUID
+        }
+        let sql = try #require(app.db as? any SQLDatabase)
+        let row = try #require(
+            try await sql.raw(
+                """
+                SELECT lt.person_id, lt.lease_id, dep.id AS department_id, dep.number, dep.organisation_id
+                FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                JOIN departments dep ON dep.id = d.department_id
+                WHERE l.status <> 'ended' ORDER BY dep.number, lt.person_id LIMIT 1
+                """
+            ).first(decoding: Row.self)
+        )
+        struct Other: Decodable { let person_id: UUID }
+        let other = try #require(
+            try await sql.raw(
+                """
+                SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE l.status <> 'ended' AND d.department_id <> \(bind: row.department_id)
+                  AND lt.person_id NOT IN (SELECT x.person_id FROM lease_tenants x JOIN leases xl ON xl.id = x.lease_id
+                    JOIN dwellings xd ON xd.id = xl.dwelling_id WHERE xd.department_id = \(bind: row.department_id))
+                ORDER BY lt.person_id LIMIT 1
+                """
+            ).first(decoding: Other.self)
+        )
+        return Residents(
+            person: row.person_id,
+            lease: row.lease_id,
+            department: row.department_id,
+            departmentNumber: row.number,
+            organisation: row.organisation_id,
+            outsider: other.person_id
+        )
+    }
+
+    static func call(
+        _ app: Application,
+        _ residents: Residents,
+        date: String,
+        kind: String = "ordinary",
+        as staff: String
+    ) async throws -> (HTTPStatus, String) {
+        try await Get.post(
+            app,
+            SiteRoute.meetingNew.path,
+            [
+                ("body", "department"), ("organisation", residents.organisation.uuidString),
+                ("department", String(residents.departmentNumber)), ("kind", kind), ("date", date),
+                ("time", "19"), ("place", "Fælleshuset"), ("agenda", "Valg af dirigent\nBudget\nIndkomne forslag"),
+                ("votes", "2"),
+            ],
+            as: staff
+        )
+    }
+
+    @Test func aMeetingRunsFromItsCallToItsPublishedMinutes() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 300, clock: clock) { app in
+            let residents = try await Self.residents(app)
+            var staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            var resident = try await PageSessions.signIn(person: residents.person, on: app)
+            let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
+
+            // Monday 23 November: 20 December is too soon for 4 weeks' notice, and says the earliest day.
+            let soon = try await Self.call(app, residents, date: "2026-12-20", as: staff)
+            #expect(soon.0 == .unprocessableEntity)
+            #expect(soon.1.contains("Den tidligste dag er mandag den 21. december 2026"))
+            let bad = try await Get.post(
+                app,
+                SiteRoute.meetingNew.path,
+                [("body", "department"), ("organisation", residents.organisation.uuidString), ("time", "25.00")],
+                as: staff
+            )
+            #expect(bad.0 == .unprocessableEntity)
+            for message in ["Vælg en dato.", "Skriv klokkeslættet som timer og minutter", "Skriv hvor mødet holdes"] {
+                #expect(bad.1.contains(message))
+            }
+            #expect(try await Meeting.query(on: app.db).count() == 0)
+
+            let called = try await Self.call(app, residents, date: "2026-12-22", as: staff)
+            #expect(called.0 == .seeOther)
+            let meeting = try #require(try await Meeting.query(on: app.db).first())
+            let id = try meeting.requireID()
+            #expect(meeting.noticeBy == "2026-11-24")
+            #expect(meeting.proposalsBy == "2026-12-08")
+            #expect(meeting.startsAt == "19.00")
+
+            // The staff page shows the deadlines as dates; the resident of the department sees
+            // the meeting, a resident elsewhere does not.
+            let page = try await Get.get(app, SiteRoute.meeting(id).path, as: staff)
+            #expect(page.1.contains("Tirsdag den 24. november 2026"))
+            let listed = try await Get.get(app, SiteRoute.myMeetings.path, as: resident)
+            #expect(listed.1.contains(SiteRoute.myMeeting(id).path))
+            #expect(try await Get.get(app, SiteRoute.myMeeting(id).path, as: outsider).0 == .notFound)
+            #expect(
+                !(try await Get.get(app, SiteRoute.myMeetings.path, as: outsider)).1.contains(
+                    SiteRoute.myMeeting(id).path
+                )
+            )
+
+            // The notice is one bulk run to the department's households, built from the meeting.
+            #expect(try await Get.post(app, SiteRoute.meetingNotice(id).path, [], as: staff).0 == .seeOther)
+            #expect(try await Get.post(app, SiteRoute.meetingNotice(id).path, [], as: staff).0 == .seeOther)
+            #expect(try await BulkRun.query(on: app.db).count() == 1)
+            let run = try #require(try await BulkRun.query(on: app.db).first())
+            #expect(try await Meeting.find(id, on: app.db)?.noticeRunID == run.id)
+            #expect(run.departments == [residents.department])
+            let preview = try #require(try await app.bulkLetters().preview(run))
+            let text = try PDFText.extract(preview.rendered.pdf).split(whereSeparator: \.isWhitespace).joined(
+                separator: " "
+            )
+            for words in [
+                "tirsdag den 22. december 2026", "tirsdag den 8. december 2026", "Hver husstand har to stemmer",
+            ] {
+                #expect(text.contains(words), "\(words)")
+            }
+
+            // A proposal: preview first (nothing stored), then sent once however often it is posted.
+            let fields = [("title", "Hønsehus i gården"), ("text", "Vi foreslår et hønsehus.\n\nDet giver æg.")]
+            let previewed = try await Get.post(
+                app,
+                SiteRoute.myMeetingProposal(id).path,
+                fields + [("intent", "preview")],
+                as: resident
+            )
+            #expect(previewed.0 == .ok)
+            #expect(previewed.1.contains("Sådan bliver dit forslag vist"))
+            #expect(try await MeetingProposal.query(on: app.db).count() == 0)
+            for _ in 0..<2 {
+                let sent = try await Get.post(
+                    app,
+                    SiteRoute.myMeetingProposal(id).path,
+                    fields + [("intent", "send")],
+                    as: resident
+                )
+                #expect(sent.0 == .seeOther)
+            }
+            #expect(try await MeetingProposal.query(on: app.db).count() == 1)
+            let empty = try await Get.post(
+                app,
+                SiteRoute.myMeetingProposal(id).path,
+                [("intent", "send")],
+                as: resident
+            )
+            #expect(empty.0 == .unprocessableEntity)
+            #expect(empty.1.contains("Skriv en overskrift"))
+            #expect(
+                try await Get.post(
+                    app,
+                    SiteRoute.myMeetingProposal(id).path,
+                    fields + [("intent", "send")],
+                    as: outsider
+                ).0
+                    == .notFound
+            )
+            let person = try #require(try await Person.find(residents.person, on: app.db))
+            let shown = try await Get.get(app, SiteRoute.myMeeting(id).path, as: resident)
+            #expect(shown.1.contains("Hønsehus i gården") && shown.1.contains("Stillet af \(person.fullName)"))
+
+            // Registration, twice, is one registration.
+            for _ in 0..<2 {
+                _ = try await Get.post(
+                    app,
+                    SiteRoute.myMeetingRegistration(id).path,
+                    [("intent", "register")],
+                    as: resident
+                )
+            }
+            #expect(try await MeetingRegistration.query(on: app.db).count() == 1)
+
+            // After the proposal deadline no proposal is taken.
+            clock.advance(by: 16 * 86_400)
+            resident = try await PageSessions.signIn(person: residents.person, on: app)
+            let late = try await Get.post(
+                app,
+                SiteRoute.myMeetingProposal(id).path,
+                [("title", "For sent"), ("text", "Tekst"), ("intent", "send")],
+                as: resident
+            )
+            #expect(late.0 == .unprocessableEntity)
+            #expect(late.1.contains("Fristen for forslag er overskredet"))
+
+            // After the meeting: the votes and the minutes, a preview, and publication with a tick.
+            clock.advance(by: 14 * 86_400)
+            staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            resident = try await PageSessions.signIn(person: residents.person, on: app)
+            let proposal = try #require(try await MeetingProposal.query(on: app.db).first())
+            let key = try proposal.requireID().uuidString.lowercased()
+            let tooMany = try await Get.post(
+                app,
+                SiteRoute.meetingResults(id).path,
+                [("for_\(key)", "100000"), ("against_\(key)", "1"), ("minutes", "Referat")],
+                as: staff
+            )
+            #expect(tooMany.0 == .unprocessableEntity)
+            let saved = try await Get.post(
+                app,
+                SiteRoute.meetingResults(id).path,
+                [
+                    ("for_\(key)", "34"), ("against_\(key)", "12"), ("blank_\(key)", "3"),
+                    ("minutes", "Budgettet blev godkendt.\n\nAnne Hansen blev valgt som formand."),
+                ],
+                as: staff
+            )
+            #expect(saved.0 == .seeOther)
+            #expect(try await Get.get(app, SiteRoute.myMeetingMinutes(id).path, as: resident).0 == .notFound)
+            let unticked = try await Get.post(app, SiteRoute.meetingPublish(id).path, [], as: staff)
+            #expect(unticked.0 == .unprocessableEntity)
+            #expect(try await Meeting.find(id, on: app.db)?.publishedAt == nil)
+            #expect(
+                try await Get.post(app, SiteRoute.meetingPublish(id).path, [("bekraeft", "ja")], as: staff).0
+                    == .seeOther
+            )
+            var minutes = Data()
+            try await app.testing().test(
+                .GET,
+                SiteRoute.myMeetingMinutes(id).path,
+                headers: TerminationNoticeTests.headers(resident)
+            ) { res async throws in
+                #expect(res.status == .ok)
+                minutes = Data(buffer: res.body)
+            }
+            let read = try PDFText.extract(minutes).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(read.contains("Hønsehus i gården"))
+            #expect(read.contains("Vedtaget: 34 for, 12 imod, 3 blanke"))
+            #expect(read.contains("Anne Hansen blev valgt som formand."))
+            let documents = try await DepartmentDocument.query(on: app.db).filter(
+                \.$departmentID == residents.department
+            )
+            .filter(\.$kind == .minutes).count()
+            #expect(documents == 1)
+            // Published minutes stand: the results can no longer be changed.
+            _ = try await Get.post(app, SiteRoute.meetingResults(id).path, [("minutes", "Ændret")], as: staff)
+            #expect(try await Meeting.find(id, on: app.db)?.minutes?.contains("formand") == true)
+        }
+    }
+
+    @Test func aNoticeCannotStartOnceItsDeadlineHasPassed() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 300, clock: clock) { app in
+            let residents = try await Self.residents(app)
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            #expect(try await Self.call(app, residents, date: "2026-12-22", as: staff).0 == .seeOther)
+            let id = try #require(try await Meeting.query(on: app.db).first()).requireID()
+            #expect(try await Get.post(app, SiteRoute.meetingNotice(id).path, [], as: staff).0 == .seeOther)
+            let run = try #require(try await BulkRun.query(on: app.db).first()).requireID()
+            // Wednesday 25 November: the notice should have gone out yesterday.
+            clock.advance(by: 2 * 86_400)
+            let refused = try await Get.post(app, SiteRoute.bulkRunStart(run).path, [], as: staff)
+            #expect(refused.0 == .forbidden)
+            #expect(refused.1.contains("4 ugers varsel er overskredet"))
+            #expect(try await BulkRun.find(run, on: app.db)?.status == .draft)
+        }
+    }
+
+    @Test func householdsAskForAnExtraordinaryMeetingOnceEach() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let residents = try await Self.residents(app)
+            let resident = try await PageSessions.signIn(person: residents.person, on: app)
+            let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
+            let path = SiteRoute.myExtraordinaryRequest(residents.department).path
+            for _ in 0..<2 { #expect(try await Get.post(app, path, [], as: resident).0 == .seeOther) }
+            #expect(try await Get.post(app, path, [], as: outsider).0 == .notFound)
+            #expect(try await ExtraordinaryMeetingRequest.query(on: app.db).count() == 1)
+            let page = try await Get.get(app, SiteRoute.myMeetings.path, as: resident)
+            #expect(page.1.contains("Din husstand har bedt om mødet."))
+            #expect(page.1.contains("1 af "))
+            // Calling the extraordinary meeting answers the requests: a new round starts.
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            #expect(
+                try await Self.call(app, residents, date: "2027-01-05", kind: "extraordinary", as: staff).0 == .seeOther
+            )
+            #expect(try await ExtraordinaryMeetingRequest.query(on: app.db).count() == 0)
+        }
+    }
+}
