@@ -143,3 +143,64 @@ struct DemocracyRulesTests {
         )
     }
 }
+
+/// The digital ballot (urafstemning): who may vote, and when.
+@Suite("Digital ballot")
+struct BallotRulesTests {
+    @Test(
+        "Of voting age from the 18th birthday",
+        arguments: [
+            ("2008-12-04", "2026-12-04", true), ("2008-12-05", "2026-12-04", false), ("1950-01-01", "2026-12-04", true),
+            // Born on 29 February: 18 on 1 March in a year without one.
+            ("2008-02-29", "2026-02-28", false), ("2008-02-29", "2026-03-01", true),
+            ("2012-02-29", "2030-02-28", false), ("2012-02-29", "2030-03-01", true),
+        ]
+    )
+    func votingAge(born: String, on: String, eligible: Bool) {
+        #expect(BallotRules.isOfVotingAge(born: day(born), on: day(on)) == eligible)
+    }
+
+    @Test(
+        "Eligible: living in the department and 18, by the CPR number or else the register's word",
+        arguments: [
+            (true, "2000-01-01" as String?, false, true),
+            (true, "2010-01-01", true, false),  // the CPR number wins over a wrong "adult" mark
+            (false, "2000-01-01", true, false),
+            (true, nil, true, true),
+            (true, nil, false, false),
+        ]
+    )
+    func eligibility(lives: Bool, born: String?, adult: Bool, eligible: Bool) {
+        #expect(
+            BallotRules.isEligible(
+                livesInDepartment: lives,
+                born: born.map(day),
+                adultWithoutBirthDate: adult,
+                on: day("2026-12-04")
+            ) == eligible
+        )
+    }
+
+    @Test(
+        "Open from its first to its last day, both included",
+        arguments: [("2026-12-06", false), ("2026-12-07", true), ("2026-12-20", true), ("2026-12-21", false)]
+    )
+    func period(on: String, open: Bool) {
+        #expect(BallotRules.isOpen(on: day(on), opens: day("2026-12-07"), closes: day("2026-12-20")) == open)
+    }
+
+    @Test(
+        "A ballot's period",
+        arguments: [
+            ("2026-12-04", "2026-12-18", nil as BallotPeriodProblem?),
+            ("2026-12-03", "2026-12-18", .opensInThePast),
+            ("2026-12-10", "2026-12-09", .closesBeforeItOpens),
+            ("2026-12-04", "2026-12-04", nil),
+            ("2026-12-04", "2027-02-02", .tooLong(days: 60)),
+            ("2026-12-04", "2027-02-01", nil),
+        ]
+    )
+    func periodProblems(opens: String, closes: String, problem: BallotPeriodProblem?) {
+        #expect(BallotRules.periodProblem(opens: day(opens), closes: day(closes), today: day("2026-12-04")) == problem)
+    }
+}

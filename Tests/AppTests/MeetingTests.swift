@@ -308,3 +308,178 @@ struct MeetingTests {
         }
     }
 }
+
+/// Urafstemning: one vote per eligible person, digital or on paper, counted without a link to the
+/// voter, the result shown when the ballot has closed.
+@Suite("Digital ballot in the portal and the back office", .serialized)
+struct BallotTests {
+    typealias Get = CaseDeadlinesTests
+
+    @Test func twoResidentsVoteAThirdCannotVoteTwiceAndTheCountAddsUp() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 300, clock: clock) { app in
+            let residents = try await MeetingTests.residents(app)
+            var staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            #expect(try await MeetingTests.call(app, residents, date: "2026-12-22", as: staff).0 == .seeOther)
+            let meetingID = try #require(try await Meeting.query(on: app.db).first()).requireID()
+            // The meeting is held on 22 December; on the 23rd it opens a ballot.
+            clock.advance(by: 30 * 86_400)
+            staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let early = try await Get.post(
+                app,
+                SiteRoute.meetingBallot(meetingID).path,
+                [
+                    ("question", "Skal vi have hønsehus?"), ("options", "Ja\nNej"), ("opens", "2026-12-22"),
+                    ("closes", "2027-01-05"),
+                ],
+                as: staff
+            )
+            #expect(early.0 == .unprocessableEntity)
+            #expect(early.1.contains("Afstemningen kan tidligst åbne i dag."))
+            let created = try await Get.post(
+                app,
+                SiteRoute.meetingBallot(meetingID).path,
+                [
+                    ("question", "Skal vi have hønsehus?"), ("options", "Ja\nNej\nBlank"), ("opens", "2026-12-23"),
+                    ("closes", "2027-01-05"),
+                ],
+                as: staff
+            )
+            #expect(created.0 == .seeOther)
+            let ballot = try #require(try await Ballot.query(on: app.db).first()).requireID()
+
+            // Three neighbours in the department: two vote, the first tries twice.
+            struct Row: Decodable {
+                let person_id: UUID
+                let given_name: String
+                let family_name: String
+                let street: String
+                let house_number: String
+                let floor: String?
+                let door: String?
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let neighbours = try await sql.raw(
+                """
+                SELECT lt.person_id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
+                FROM lease_tenants lt JOIN people p ON p.id = lt.person_id JOIN leases l ON l.id = lt.lease_id
+                JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE d.department_id = \(bind: residents.department) AND l.status <> 'ended'
+                ORDER BY lt.person_id LIMIT 4
+                """
+            ).all(decoding: Row.self)
+            try #require(neighbours.count == 4)
+            let vote = SiteRoute.myBallotVote(ballot).path
+            var tokens: [String] = []
+            for neighbour in neighbours.prefix(3) {
+                tokens.append(try await PageSessions.signIn(person: neighbour.person_id, on: app))
+            }
+            // The preview shows the choice and counts nothing.
+            let preview = try await Get.post(app, vote, [("option", "0"), ("intent", "preview")], as: tokens[0])
+            #expect(preview.0 == .ok)
+            #expect(preview.1.contains("Du stemmer »Ja« til »Skal vi have hønsehus?«"))
+            #expect(try await Self.voters(sql, ballot) == 0)
+            #expect(try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: tokens[0]).0 == .seeOther)
+            #expect(try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[1]).0 == .seeOther)
+            let twice = try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[0])
+            #expect(twice.0 == .unprocessableEntity)
+            #expect(twice.1.contains("Du har allerede stemt"))
+            // During the ballot the result is not shown, only that one has voted.
+            let during = try await Get.get(app, SiteRoute.myMeeting(meetingID).path, as: tokens[0])
+            #expect(during.1.contains("Du har stemt."))
+            #expect(!during.1.contains("Ja: <strong>"))
+
+            // A child at home (no CPR number, not marked adult) cannot vote; a stranger finds nothing.
+            let child = Person(
+                id: UUID(),
+                givenName: "Lille",
+                familyName: "Hjemme",
+                cprCiphertext: nil,
+                cprLookupHash: nil,
+                email: nil,
+                phone: nil
+            )
+            try await child.create(on: app.db)
+            try await HouseholdMember(
+                id: UUID(),
+                leaseID: residents.lease,
+                personID: try child.requireID(),
+                adult: false
+            )
+            .create(on: app.db)
+            let childToken = try await PageSessions.signIn(person: try child.requireID(), on: app)
+            let young = try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: childToken)
+            #expect(young.0 == .unprocessableEntity)
+            #expect(young.1.contains("man skal være fyldt 18 år"))
+            let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
+            #expect(try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: outsider).0 == .notFound)
+
+            // Paper: the fourth neighbour by the envelope's address and name; the first, who voted
+            // digitally, cannot vote on paper too.
+            let paper = SiteRoute.ballotPaperVote(ballot).path
+            func address(_ row: Row) -> String {
+                Dwelling.addressLine(
+                    street: row.street,
+                    houseNumber: row.house_number,
+                    floor: row.floor,
+                    door: row.door
+                )
+            }
+            let fourth = neighbours[3]
+            let wrongName = try await Get.post(
+                app,
+                paper,
+                [("address", address(fourth)), ("name", "Ingen Sådan"), ("option", "0")],
+                as: staff
+            )
+            #expect(wrongName.0 == .unprocessableEntity)
+            #expect(wrongName.1.contains("Ingen med det navn bor på adressen."))
+            let counted = try await Get.post(
+                app,
+                paper,
+                [
+                    ("address", address(fourth).uppercased()), ("name", "\(fourth.given_name)  \(fourth.family_name)"),
+                    ("option", "0"),
+                ],
+                as: staff
+            )
+            #expect(counted.0 == .seeOther)
+            let first = neighbours[0]
+            let again = try await Get.post(
+                app,
+                paper,
+                [("address", address(first)), ("name", "\(first.given_name) \(first.family_name)"), ("option", "1")],
+                as: staff
+            )
+            #expect(again.0 == .unprocessableEntity)
+            #expect(again.1.contains("Personen har allerede stemt"))
+
+            // Three voted (two digitally, one on paper); the tallies add up to them.
+            #expect(try await Self.voters(sql, ballot) == 3)
+            #expect(try await Self.tallies(sql, ballot) == [2, 1, 0])
+
+            // After the last day the result is shown to residents and staff; no more votes.
+            clock.advance(by: 14 * 86_400)
+            let late = try await PageSessions.signIn(person: neighbours[2].person_id, on: app)
+            #expect(
+                try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: late).0 == .unprocessableEntity
+            )
+            let result = try await Get.get(app, SiteRoute.myMeeting(meetingID).path, as: late)
+            #expect(result.1.contains("Ja: <strong>2</strong>"))
+            #expect(result.1.contains("Nej: <strong>1</strong>"))
+        }
+    }
+
+    static func voters(_ sql: any SQLDatabase, _ ballot: UUID) async throws -> Int {
+        struct Count: Decodable { let count: Int }
+        return try await sql.raw("SELECT COUNT(*) AS count FROM ballot_voters WHERE ballot_id = \(bind: ballot)")
+            .first(decoding: Count.self)?.count ?? -1
+    }
+
+    static func tallies(_ sql: any SQLDatabase, _ ballot: UUID) async throws -> [Int] {
+        struct Tally: Decodable { let votes: Int }
+        return try await sql.raw(
+            "SELECT votes FROM ballot_tallies WHERE ballot_id = \(bind: ballot) ORDER BY option_index"
+        ).all(decoding: Tally.self).map(\.votes)
+    }
+}

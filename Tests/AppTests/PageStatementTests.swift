@@ -45,9 +45,9 @@ struct PageStatementTests {
         ("staffComplaint", 7),  // the case page's five, the complaint, its episodes
         ("complaintDashboard", 2),  // session, the counts per department
         ("myMeetings", 3),  // session, a page of meetings, the departments' requests
-        ("myMeeting", 3),  // session, the meeting with the resident's lease and registration, proposals
+        ("myMeeting", 4),  // session, the meeting with the resident's lease and registration, proposals, ballots
         ("meetings", 3),  // session, a page of meetings, the departments' requests
-        ("meeting", 4),  // session, the meeting, its proposals, audit of the proposers
+        ("meeting", 5),  // session, the meeting, its proposals, its ballots, audit of the proposers
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {

@@ -191,7 +191,8 @@ struct PostAccessMatrixTests {
         // Meetings: staff call them and publish; the department's residents propose, register
         // and ask for an extraordinary meeting.
         (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
-        (.meetingPublish(UUID()), staff),
+        (.meetingPublish(UUID()), staff), (.meetingBallot(UUID()), staff), (.ballotPaperVote(UUID()), staff),
+        (.myBallotVote(UUID()), departmentResidents),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
     ]

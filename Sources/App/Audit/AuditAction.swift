@@ -50,6 +50,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case meetingResults = "meeting.results"
     case meetingPublish = "meeting.publish"
     case meetingRead = "meeting.read"
+    /// A ballot opened; a resident voted (never what); a paper ballot entered for a resident.
+    case ballotCreate = "ballot.create"
+    case ballotVote = "ballot.vote"
+    case ballotPaper = "ballot.paper"
     case bulkRunCreate = "bulk_run.create"
     case bulkRunPreview = "bulk_run.preview"
     case bulkRunStart = "bulk_run.start"
@@ -94,4 +98,5 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case helpArticle = "help_article"
     case departmentDocument = "department_document"
     case meeting
+    case ballot
 }

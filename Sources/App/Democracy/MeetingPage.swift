@@ -260,3 +260,68 @@ enum MeetingPage {
         ).all(decoding: Requests.self)
     }
 }
+
+extension MeetingPage {
+    /// A ballot of a meeting with its turnout and tallies (and whether the resident has voted).
+    struct Ballot: Sendable {
+        let id: UUID
+        let question: String
+        let options: [String]
+        let opens: LocalDate
+        let closes: LocalDate
+        let voters: Int
+        let paper: Int
+        let voted: Bool
+        var tallies: [Int]
+    }
+
+    /// The meeting's ballots, in the order they were made: one statement (a row per option).
+    static func ballots(_ meeting: UUID, person: UUID?, on sql: any SQLDatabase) async throws -> [Ballot] {
+        struct Row: Decodable {
+            let id: UUID
+            let question: String
+            let options: String
+            let opens_on: String
+            let closes_on: String
+            let voters: Int
+            let paper: Int
+            let voted: Int
+            let option_index: Int?
+            let votes: Int?
+        }
+        let voted: SQLQueryString =
+            person.map {
+                "(SELECT COUNT(*) FROM ballot_voters v WHERE v.ballot_id = b.id AND v.person_id = \(bind: $0))"
+            } ?? "0"
+        let rows = try await sql.raw(
+            """
+            SELECT b.id, b.question, b.options, b.opens_on, b.closes_on,
+              (SELECT COUNT(*) FROM ballot_voters v WHERE v.ballot_id = b.id) AS voters,
+              (SELECT COUNT(*) FROM ballot_voters v WHERE v.ballot_id = b.id AND v.channel = 'paper') AS paper,
+              \(voted) AS voted, t.option_index, t.votes
+            FROM ballots b LEFT JOIN ballot_tallies t ON t.ballot_id = b.id
+            WHERE b.meeting_id = \(bind: meeting) ORDER BY b.created_at, b.id, t.option_index LIMIT 400
+            """
+        ).all(decoding: Row.self)
+        var ballots: [Ballot] = []
+        for row in rows {
+            if ballots.last?.id != row.id {
+                ballots.append(
+                    Ballot(
+                        id: row.id,
+                        question: row.question,
+                        options: (try? JSONDecoder().decode([String].self, from: Data(row.options.utf8))) ?? [],
+                        opens: LocalDate(iso: row.opens_on) ?? LocalDate(year: 2000, month: 1, day: 1)!,
+                        closes: LocalDate(iso: row.closes_on) ?? LocalDate(year: 2000, month: 1, day: 1)!,
+                        voters: row.voters,
+                        paper: row.paper,
+                        voted: row.voted > 0,
+                        tallies: []
+                    )
+                )
+            }
+            if let votes = row.votes { ballots[ballots.count - 1].tallies.append(votes) }
+        }
+        return ballots
+    }
+}

@@ -331,6 +331,10 @@ enum MeetingsController {
         let errors: [String: String]
         let errorList: [FieldError]
         let listHref: String
+        let ballots: [BallotController.Item]
+        let ballotAction: String?
+        let ballotForm: BallotController.Form
+        let paperForm: BallotController.PaperForm
     }
 
     struct Fact: Encodable {
@@ -382,12 +386,16 @@ enum MeetingsController {
         message: String?,
         votes: [String: String]?,
         minutes: String?,
-        problems: [(String, String)]
+        problems: [(String, String)],
+        ballotForm: BallotController.Form? = nil,
+        paperForm: BallotController.PaperForm? = nil
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
         let today = req.today
         let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql)
+        let ballots =
+            meeting.body == .department ? try await MeetingPage.ballots(meeting.id, person: nil, on: try req.sql) : []
         if !proposals.isEmpty {
             try await req.audit.record(
                 .meetingRead,
@@ -460,7 +468,9 @@ enum MeetingsController {
         let open = held && meeting.published_at == nil
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { $0.hasPrefix("votes_") ? "meetingField_proposalVotes" : "meetingField_\($0)" },
+            labelKey: {
+                $0.hasPrefix("for_") ? "meetingField_proposalVotes" : "meetingField_\($0.prefix { $0 != "-" })"
+            },
             strings
         )
         return try await req.view.render(
@@ -508,7 +518,23 @@ enum MeetingsController {
                 message: message,
                 errors: errors,
                 errorList: errorList,
-                listHref: SiteRoute.meetings.path
+                listHref: SiteRoute.meetings.path,
+                ballots: ballots.map { ballot in
+                    var item = BallotController.item(ballot, today: today, staff: true, preview: nil, language, strings)
+                    for field in ["paperAddress", "paperName", "paperOption"] {
+                        item.paperErrors[field] = errors["\(field)-\(item.id)"]
+                    }
+                    return item
+                },
+                ballotAction: isDepartment && held ? SiteRoute.meetingBallot(meeting.id).path : nil,
+                ballotForm: ballotForm
+                    ?? BallotController.Form(
+                        question: "",
+                        options: language == .da ? "Ja\nNej" : "Yes\nNo",
+                        opens: today.iso,
+                        closes: today.adding(days: 14).iso
+                    ),
+                paperForm: paperForm ?? BallotController.PaperForm()
             )
         )
     }

@@ -108,6 +108,7 @@ enum MyMeetingsController {
         let minutesHref: String?
         let message: String?
         let listHref: String
+        let ballots: [BallotController.Item]
     }
 
     struct Proposal: Encodable {
@@ -160,7 +161,8 @@ enum MyMeetingsController {
         form: ProposalForm,
         preview: Bool,
         problems: [(String, String)],
-        message: String?
+        message: String?,
+        ballotChoice: (UUID, Int)? = nil
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
@@ -168,6 +170,8 @@ enum MyMeetingsController {
         let day = meeting.day
         let isDepartment = meeting.body == .department
         let proposals = isDepartment ? try await MeetingPage.proposals(meeting.id, on: try req.sql) : []
+        let ballots =
+            isDepartment ? try await MeetingPage.ballots(meeting.id, person: principal.id, on: try req.sql) : []
         let proposalsBy = LocalDate(iso: meeting.proposals_by) ?? day
         let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy
         var facts = [
@@ -192,7 +196,7 @@ enum MyMeetingsController {
         }
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { "myMeetingField_\($0)" },
+            labelKey: { $0.hasPrefix("ballot-") ? "ballotField" : "myMeetingField_\($0)" },
             strings
         )
         let title = MeetingsController.title(
@@ -230,7 +234,19 @@ enum MyMeetingsController {
                     ) : nil,
                 minutesHref: meeting.published_at == nil ? nil : SiteRoute.myMeetingMinutes(meeting.id).path,
                 message: message,
-                listHref: SiteRoute.myMeetings.path
+                listHref: SiteRoute.myMeetings.path,
+                ballots: ballots.map { ballot in
+                    var item = BallotController.item(
+                        ballot,
+                        today: today,
+                        staff: false,
+                        preview: ballotChoice.map { (ballot: $0.0, option: $0.1) },
+                        language,
+                        strings
+                    )
+                    if let error = errors["ballot-\(item.id)"] { item.error = error }
+                    return item
+                }
             )
         )
     }

@@ -70,6 +70,10 @@ public enum SiteRoute: Hashable, Sendable {
     case meetingResults(UUID)
     case meetingMinutesPreview(UUID)
     case meetingPublish(UUID)
+    /// Urafstemning: staff open a meeting's ballot and enter a paper ballot; a resident votes.
+    case meetingBallot(UUID)
+    case ballotPaperVote(UUID)
+    case myBallotVote(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -325,6 +329,11 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("referat")]
         case .meetingPublish(let id):
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("offentliggoer")]
+        case .meetingBallot(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("urafstemning")]
+        case .ballotPaperVote(let id):
+            [.constant("admin"), .constant("urafstemninger"), .id("ballotID", id), .constant("papir")]
+        case .myBallotVote(let id): [.constant("mit-hjem"), .constant("urafstemninger"), .id("ballotID", id)]
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]

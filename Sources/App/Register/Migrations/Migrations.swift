@@ -58,5 +58,6 @@ enum AlmenMigrations {
         CreateMunicipalityNotices(),
         CreateNeighbourComplaints(),
         CreateMeetings(),
+        CreateBallots(),
     ]
 }
