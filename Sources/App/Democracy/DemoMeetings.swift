@@ -3,9 +3,11 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// The demo register's resident democracy: in the first tenant's department, the coming yearly
-/// meeting (called with its deadlines worked out, a neighbour's proposal on it) and the last one,
-/// held, with its votes and published minutes.
+/// The demo register's resident democracy, in the first tenant's department: the last yearly
+/// meeting, held, with its votes and published minutes; an extraordinary meeting held two days
+/// ago whose results and minutes staff have yet to enter, with the ballot (urafstemning) it
+/// decided open now; and the coming yearly meeting, called with its deadlines worked out, a
+/// neighbour's proposal on it.
 public enum DemoMeetings {
     /// Makes both meetings; returns the coming meeting's id, or nil when the register is empty.
     @discardableResult
@@ -85,6 +87,29 @@ public enum DemoMeetings {
         if let header = try await MeetingPage.staff(heldID, scope: .all, on: sql) {
             try await MeetingsController.publish(header, by: nil, app: app, audit: nil)
         }
+
+        // An extraordinary meeting two days ago: minutes to write, and its ballot open for two weeks.
+        let extraordinary = meeting(
+            on: today.adding(days: -2),
+            agenda: ["Valg af dirigent", "Forslag om fælles vaskeri", "Eventuelt"]
+        )
+        extraordinary.kind = .extraordinary
+        try await extraordinary.create(on: app.db)
+        let extraordinaryID = try extraordinary.requireID()
+        try await propose(
+            extraordinaryID,
+            title: "Fælles vaskeri i kælderen",
+            text: "Vi foreslår, at afdelingen indretter et fælles vaskeri i kælderen under opgang A.",
+            votes: nil
+        )
+        _ = try await app.ballotBox.create(
+            meetingID: extraordinaryID,
+            question: "Skal afdelingen indrette et fælles vaskeri i kælderen?",
+            options: ["Ja", "Nej"],
+            opens: today.adding(days: -1),
+            closes: today.adding(days: 13),
+            createdBy: nil
+        )
 
         // The coming meeting: five weeks ahead, so its notice is still in time.
         let coming = meeting(on: today.adding(days: 35), agenda: MeetingForm.standardAgenda)

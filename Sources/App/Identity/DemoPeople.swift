@@ -77,6 +77,20 @@ public struct DemoPeople: Sendable {
             {
                 chosen.append((unknown.person, "Lejer uden CPR-nummer i registret (aktiveringskode)"))
             }
+            // Two neighbours of the first tenant, in the same department, last so that the list
+            // above keeps its order: meetings, ballots and complaints need more than one household.
+            if let first = shown.first {
+                let taken = Set(chosen.map { $0.0.id })
+                let neighbours = try await LeaseTenant.query(on: database).filter(\.$role == .tenant)
+                    .filter(\.$lease.$id != first.$lease.id)
+                    .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(Lease.self, \.$status != .ended)
+                    .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .filter(Dwelling.self, \.$department.$id == first.lease.dwelling.$department.id)
+                    .with(\.$person).with(\.$lease) { $0.with(\.$dwelling) }.sort(\.$id).limit(10).all()
+                for neighbour in neighbours.filter({ !taken.contains($0.$person.id) }).prefix(2) {
+                    chosen.append((neighbour.person, "Nabo i samme afdeling, \(neighbour.lease.dwelling.addressLine)"))
+                }
+            }
             var result: [DemoPerson] = []
             for (person, role) in chosen { result.append(try await residentPerson(person, role: role)) }
             return result
