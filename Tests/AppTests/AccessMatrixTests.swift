@@ -750,6 +750,27 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.boards.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Bestyrelser og valg"), .administrator: ok("Bestyrelser og valg"),
+                    ]
+                ),
+                (
+                    SiteRoute.departmentBoardElection(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    SiteRoute.organisationBoardElection(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.meetingMinutesPreview(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -48,6 +48,8 @@ struct PageStatementTests {
         ("myMeeting", 4),  // session, the meeting with the resident's lease and registration, proposals, ballots
         ("meetings", 3),  // session, a page of meetings, the departments' requests
         ("meeting", 5),  // session, the meeting, its proposals, its ballots, audit of the proposers
+        // session, organisations, the organisation's board, every department with its board, audit
+        ("boards", 5),
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -137,6 +139,7 @@ struct PageStatementTests {
                 ("myMeeting", SiteRoute.myMeeting(meeting).path, resident),
                 ("meetings", SiteRoute.meetings.path, staff),
                 ("meeting", SiteRoute.meeting(meeting).path, staff),
+                ("boards", SiteRoute.boards.path(query: [("organisation", organisation.uuidString)]), staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

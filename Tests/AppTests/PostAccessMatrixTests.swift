@@ -192,7 +192,8 @@ struct PostAccessMatrixTests {
         // and ask for an extraordinary meeting.
         (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
         (.meetingPublish(UUID()), staff), (.meetingBallot(UUID()), staff), (.ballotPaperVote(UUID()), staff),
-        (.myBallotVote(UUID()), departmentResidents),
+        (.myBallotVote(UUID()), departmentResidents), (.departmentBoardElection(UUID()), staff),
+        (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
     ]
@@ -420,6 +421,7 @@ struct PostAccessMatrixTests {
         (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
         (.complaintDashboard, staff), (.staffComplaintBundle(UUID()), staff),
         (.myMeetings, residents), (.myMeeting(UUID()), departmentResidents), (.myMeetingMinutes(UUID()), []),
+        (.boards, staff), (.departmentBoardElection(UUID()), staff), (.organisationBoardElection(UUID()), staff),
         (.meetings, staff), (.meetingNew, staff), (.meeting(UUID()), staff), (.meetingMinutesPreview(UUID()), staff),
         (.municipalityNotice(UUID(), UUID()), staff), (.auditLog, administrators),
         (.connections, administrators), (.connection(UUID()), administrators), (.letterTemplates, administrators),

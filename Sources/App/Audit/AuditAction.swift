@@ -54,6 +54,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case ballotCreate = "ballot.create"
     case ballotVote = "ballot.vote"
     case ballotPaper = "ballot.paper"
+    /// An organisation's boards read by staff; an election's results entered.
+    case boardsRead = "boards.read"
+    case boardElection = "board.election"
     case bulkRunCreate = "bulk_run.create"
     case bulkRunPreview = "bulk_run.preview"
     case bulkRunStart = "bulk_run.start"

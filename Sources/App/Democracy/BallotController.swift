@@ -188,7 +188,7 @@ enum BallotController {
         guard let option = Int(form.option ?? ""), ballot.optionList.indices.contains(option) else {
             return try await invalid("paperOption", "ballotErrorOption")
         }
-        let voters = try await occupants(address: form.address ?? "", department: department, on: sql)
+        let voters = try await occupants(address: form.address ?? "", departments: [department], on: sql)
         guard !voters.isEmpty else { return try await invalid("paperAddress", "ballotErrorAddress") }
         let name = normalised(form.name ?? "")
         guard let voter = voters.first(where: { normalised("\($0.given_name) \($0.family_name)") == name }) else {
@@ -228,8 +228,8 @@ enum BallotController {
         let family_name: String
     }
 
-    /// The people living at `address` ("Engvej 12, 2. th") in the department.
-    static func occupants(address: String, department: UUID, on sql: any SQLDatabase) async throws -> [Occupant] {
+    /// The people living at `address` ("Engvej 12, 2. th") in one of `departments`.
+    static func occupants(address: String, departments: [UUID], on sql: any SQLDatabase) async throws -> [Occupant] {
         struct Home: Decodable {
             let lease_id: UUID
             let street: String
@@ -238,13 +238,13 @@ enum BallotController {
             let door: String?
         }
         let wanted = normalised(address)
-        guard !wanted.isEmpty else { return [] }
+        guard !wanted.isEmpty, !departments.isEmpty else { return [] }
         // The department's homes let now; at most a few thousand short rows.
         let homes = try await sql.raw(
             """
             SELECT l.id AS lease_id, d.street, d.house_number, d.floor, d.door FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
-            WHERE d.department_id = \(bind: department) AND l.status <> 'ended'
+            WHERE d.department_id IN (\(binds: departments)) AND l.status <> 'ended'
             """
         ).all(decoding: Home.self)
         let leases = homes.filter {

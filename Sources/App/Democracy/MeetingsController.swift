@@ -13,6 +13,7 @@ enum MeetingsController {
     struct ListContext: Encodable {
         let page: PageChrome
         let newHref: String
+        let boardsHref: String
         let search: String
         let searchAction: String
         let rows: [Row]
@@ -56,6 +57,7 @@ enum MeetingsController {
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["meetingsTitle"] ?? ""),
                 newHref: SiteRoute.meetingNew.path,
+                boardsHref: SiteRoute.boards.path,
                 search: search ?? "",
                 searchAction: SiteRoute.meetings.path,
                 rows: rows.map { row(of: $0, today: req.today, req.language, strings) },

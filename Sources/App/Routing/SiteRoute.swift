@@ -74,6 +74,10 @@ public enum SiteRoute: Hashable, Sendable {
     case meetingBallot(UUID)
     case ballotPaperVote(UUID)
     case myBallotVote(UUID)
+    /// The boards of an organisation and its departments, checked; an election's results entered.
+    case boards
+    case departmentBoardElection(UUID)
+    case organisationBoardElection(UUID)
     /// A photo sent with a request: for staff, and for the case's parties.
     case staffCaseAttachment(UUID, Int)
     case myCaseAttachment(UUID, Int)
@@ -334,6 +338,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .ballotPaperVote(let id):
             [.constant("admin"), .constant("urafstemninger"), .id("ballotID", id), .constant("papir")]
         case .myBallotVote(let id): [.constant("mit-hjem"), .constant("urafstemninger"), .id("ballotID", id)]
+        case .boards: [.constant("admin"), .constant("bestyrelser")]
+        case .departmentBoardElection(let id):
+            [.constant("admin"), .constant("bestyrelser"), .constant("afdelinger"), .id("departmentID", id)]
+        case .organisationBoardElection(let id):
+            [.constant("admin"), .constant("bestyrelser"), .constant("organisationer"), .id("organisationID", id)]
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]

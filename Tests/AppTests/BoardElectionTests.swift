@@ -1,0 +1,156 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+/// Boards and elections (issue "Resident democracy", item 3): the boards as they stand, checked
+/// against the composition rules, and an election's results entered, refused whole while a rule
+/// is broken.
+@Suite("Boards and elections", .serialized)
+struct BoardElectionTests {
+    typealias Get = CaseDeadlinesTests
+
+    struct Tenant: Decodable {
+        let person_id: UUID
+        let given_name: String
+        let family_name: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+
+        var name: String { "\(given_name) \(family_name)" }
+        var address: String {
+            Dwelling.addressLine(street: street, houseNumber: house_number, floor: floor, door: door)
+        }
+    }
+
+    static func tenants(of department: UUID, _ count: Int, on app: Application) async throws -> [Tenant] {
+        try await (try #require(app.db as? any SQLDatabase)).raw(
+            """
+            SELECT lt.person_id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
+            FROM lease_tenants lt JOIN people p ON p.id = lt.person_id JOIN leases l ON l.id = lt.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE d.department_id = \(bind: department) AND l.status <> 'ended' AND lt.role = 'tenant'
+            ORDER BY lt.person_id LIMIT \(literal: count)
+            """
+        ).all(decoding: Tenant.self)
+    }
+
+    static func seats(_ department: UUID, on app: Application) async throws -> [BoardMembership] {
+        try await BoardMembership.query(on: app.db).filter(\.$department.$id == department).all()
+    }
+
+    @Test func aDepartmentBoardIsElectedOnlyWhenItMeetsTheRules() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let residents = try await MeetingTests.residents(app)
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let page = try await Get.get(
+                app,
+                SiteRoute.boards.path(query: [("organisation", residents.organisation.uuidString)]),
+                as: staff
+            )
+            #expect(page.0 == .ok)
+            #expect(page.1.contains("Organisationsbestyrelsen") && page.1.contains("Afdelingsbestyrelser"))
+
+            let path = SiteRoute.departmentBoardElection(residents.department).path
+            let before = try await Self.seats(residents.department, on: app)
+            let tenants = try await Self.tenants(of: residents.department, 3, on: app)
+            try #require(tenants.count == 3)
+            // Nobody continues and two are elected: too few, and nothing changes.
+            let two = try await Get.post(
+                app,
+                path,
+                [("date", "2026-11-23")] + Self.rows(tenants.prefix(2), positions: ["chair", "member"]),
+                as: staff
+            )
+            #expect(two.0 == .unprocessableEntity)
+            #expect(two.1.contains("En afdelingsbestyrelse skal have mindst 3 medlemmer; den har 2."))
+            #expect(try await Self.seats(residents.department, on: app).count == before.count)
+            // Someone from another department cannot sit on this one.
+            let outsider = try #require(try await Person.find(residents.outsider, on: app.db))
+            let foreign = try await Get.post(
+                app,
+                path,
+                [("date", "2026-11-23"), ("name_0", outsider.fullName), ("address_0", "Ingenvej 1")],
+                as: staff
+            )
+            #expect(foreign.0 == .unprocessableEntity)
+            #expect(foreign.1.contains("Ingen bolig her har den adresse."))
+            // Three elected, with a chair: the old seats end the day before, the new run 2 years.
+            let three = try await Get.post(
+                app,
+                path,
+                [("date", "2026-11-23")] + Self.rows(tenants[...], positions: ["chair", "member", "member"]),
+                as: staff
+            )
+            #expect(three.0 == .seeOther)
+            let after = try await Self.seats(residents.department, on: app)
+            let active = after.filter { $0.isActive(on: LocalDate(iso: "2026-11-23")!) }
+            #expect(Set(active.map(\.$person.id)) == Set(tenants.map(\.person_id)))
+            #expect(active.allSatisfy { $0.termEndISO == "2028-11-22" })
+            for seat in before where seat.termEndISO >= "2026-11-23" {
+                #expect(after.first { $0.id == seat.id }?.termEndISO == "2026-11-22")
+            }
+        }
+    }
+
+    @Test func anOrganisationBoardNeedsAResidentMajorityAndAResidentChairOrDeputy() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let residents = try await MeetingTests.residents(app)
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let path = SiteRoute.organisationBoardElection(residents.organisation).path
+            let tenants = try await Self.tenants(of: residents.department, 2, on: app)
+            let people = try await Person.query(on: app.db).count()
+            // Two outsiders as chair and deputy and one resident: both rules broken, nothing saved.
+            let broken = try await Get.post(
+                app,
+                path,
+                [
+                    ("date", "2026-11-23"), ("name_0", "Ekstern Formand"), ("position_0", "chair"),
+                    ("name_1", "Ekstern Næstformand"), ("position_1", "deputy_chair"),
+                    ("name_2", tenants[0].name), ("address_2", tenants[0].address), ("position_2", "member"),
+                ],
+                as: staff
+            )
+            #expect(broken.0 == .unprocessableEntity)
+            #expect(broken.1.contains("Flertallet i organisationsbestyrelsen skal være beboere; 1 af 3 er."))
+            #expect(broken.1.contains("Formanden eller næstformanden skal være beboer."))
+            #expect(try await Person.query(on: app.db).count() == people)
+            // A resident chair and deputy, and one member from outside: saved, the outsider recorded.
+            let saved = try await Get.post(
+                app,
+                path,
+                [
+                    ("date", "2026-11-23"), ("name_0", tenants[0].name), ("address_0", tenants[0].address),
+                    ("position_0", "chair"), ("name_1", tenants[1].name),
+                    ("address_1", tenants[1].address.lowercased()),
+                    ("position_1", "deputy_chair"), ("name_2", "Ekstern Medlem"), ("position_2", "member"),
+                    ("years_2", "1"),
+                ],
+                as: staff
+            )
+            #expect(saved.0 == .seeOther)
+            #expect(try await Person.query(on: app.db).count() == people + 1)
+            let board = try await BoardMembership.query(on: app.db).filter(
+                \.$organisation.$id == residents.organisation
+            )
+            .filter(\.$termStartISO == "2026-11-23").all()
+            #expect(board.count == 3)
+            #expect(board.filter { $0.termEndISO == "2027-11-22" }.count == 1)
+        }
+    }
+
+    static func rows(_ tenants: ArraySlice<Tenant>, positions: [String]) -> [(String, String)] {
+        tenants.enumerated().flatMap { index, tenant in
+            [
+                ("name_\(index)", tenant.name), ("address_\(index)", tenant.address),
+                ("position_\(index)", positions[index]),
+            ]
+        }
+    }
+}
