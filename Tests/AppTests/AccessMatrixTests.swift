@@ -235,6 +235,9 @@ struct AccessMatrixTests {
             let boardUpload = { (person: String) async throws -> Expectation in
                 try await onDepartmentBoard(person) ? ok("Læg dokumenter op for afdelingen") : forbidden
             }
+            let boardWorkspace = { (person: String) async throws -> Expectation in
+                try await onDepartmentBoard(person) ? ok("Afdelingsbestyrelsens arbejdsrum") : forbidden
+            }
             let residentOnBoard = try await onBoard(residentID)
             let otherOnBoard = try await onBoard(otherID)
             let matrix: [(String, [Visitor: Expectation])] = [
@@ -992,6 +995,15 @@ struct AccessMatrixTests {
                         .otherResident: otherLivesThere ? downloads : notFound,
                         .otherParty: otherPartyLivesThere ? downloads : notFound, .staff: toLogin,
                         .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.boardWorkspace.path,
+                    [
+                        .anonymous: toLogin, .resident: try await boardWorkspace(residentID),
+                        .otherResident: try await boardWorkspace(otherID),
+                        .otherParty: try await boardWorkspace(otherPartyID),
+                        .staff: toLogin, .administrator: toLogin,
                     ]
                 ),
                 (

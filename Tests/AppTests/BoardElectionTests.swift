@@ -154,3 +154,88 @@ struct BoardElectionTests {
         }
     }
 }
+
+/// The department board's workspace: its coming meetings, calling one, approving the accounts.
+@Suite("The department board's workspace", .serialized)
+struct BoardWorkspaceTests {
+    typealias Get = CaseDeadlinesTests
+
+    @Test func aBoardMemberCallsAMeetingAndApprovesTheAccountsOfTheirDepartmentOnly() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+            let seat = try #require(
+                try await BoardMembership.query(on: app.db).filter(\.$board == .department).all().first {
+                    $0.isActive(on: today)
+                }
+            )
+            let department = try #require(seat.$department.id)
+            let member = try await PageSessions.signIn(person: seat.$person.id, on: app)
+            let page = try await Get.get(app, SiteRoute.boardWorkspace.path, as: member)
+            #expect(page.0 == .ok)
+            #expect(page.1.contains("Indkald til møde"))
+            // A resident who is not on a board is refused in words.
+            let residents = try await MeetingTests.residents(app)
+            let seated = Set(try await BoardMembership.query(on: app.db).all().map(\.$person.id))
+            if !seated.contains(residents.outsider) {
+                let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
+                let refused = try await Get.get(app, SiteRoute.boardWorkspace.path, as: outsider)
+                #expect(refused.0 == .forbidden)
+                #expect(refused.1.contains("Kun afdelingsbestyrelsens medlemmer"))
+            }
+
+            // Calling a meeting: too soon is refused at the field, then it is called.
+            let fields = { (date: String) in
+                [
+                    ("department", department.uuidString.lowercased()), ("kind", "ordinary"), ("date", date),
+                    ("time", "19.30"), ("place", "Fælleshuset"), ("agenda", "Beretning\nBudget"), ("votes", "2"),
+                ]
+            }
+            let soon = try await Get.post(app, SiteRoute.boardMeetingNew.path, fields("2026-12-01"), as: member)
+            #expect(soon.0 == .unprocessableEntity)
+            #expect(soon.1.contains("Den tidligste dag er mandag den 21. december 2026"))
+            let called = try await Get.post(app, SiteRoute.boardMeetingNew.path, fields("2027-01-12"), as: member)
+            #expect(called.0 == .seeOther)
+            let meeting = try #require(try await Meeting.query(on: app.db).first())
+            #expect(meeting.departmentID == department && meeting.noticeBy == "2026-12-15")
+            #expect(meeting.startsAt == "19.30")
+            // Another department's id finds nothing.
+            let other = try await Get.post(
+                app,
+                SiteRoute.boardMeetingNew.path,
+                [("department", UUID().uuidString)] + fields("2027-01-12").dropFirst(),
+                as: member
+            )
+            #expect(other.0 == .notFound)
+            #expect(try await Meeting.query(on: app.db).count() == 1)
+
+            // The accounts: approved once, by the member, with the time.
+            let accounts = DepartmentDocument(
+                id: UUID(),
+                departmentID: department,
+                organisationID: try #require(try await Department.find(department, on: app.db)).$organisation.id,
+                title: "Regnskab 2025/26",
+                kind: .accounts,
+                documentDate: "2026-10-01",
+                visibility: .board,
+                pdf: Data("%PDF-1.4\n%%EOF\n".utf8),
+                uploadedBy: nil,
+                now: app.dependencies.now()
+            )
+            try await accounts.create(on: app.db)
+            let approve = SiteRoute.boardAccountsApprove(try accounts.requireID()).path
+            #expect(try await Get.post(app, approve, [], as: member).0 == .seeOther)
+            #expect(try await Get.post(app, approve, [], as: member).0 == .seeOther)
+            struct Approval: Decodable {
+                let approved_by: UUID?
+                let approved_at: Date?
+            }
+            let approval = try await (try #require(app.db as? any SQLDatabase)).raw(
+                "SELECT approved_by, approved_at FROM department_documents WHERE id = \(bind: try accounts.requireID())"
+            ).first(decoding: Approval.self)
+            #expect(approval?.approved_by == seat.$person.id && approval?.approved_at != nil)
+            let shown = try await Get.get(app, SiteRoute.boardWorkspace.path, as: member)
+            #expect(shown.1.contains("Godkendt af"))
+            #expect(try await Get.post(app, SiteRoute.boardAccountsApprove(UUID()).path, [], as: member).0 == .notFound)
+        }
+    }
+}

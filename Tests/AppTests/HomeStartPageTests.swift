@@ -182,6 +182,9 @@ struct HomeStartPageTests {
             try await seat.create(on: app.db)
             let member = try await PageSessions.signIn(person: seat.$person.id, on: app)
             var page = try await ListPagingTests.get(app, SiteRoute.myHome.path, token: member)
+            // "Mit hjem" leads to the board's workspace, and it to the documents.
+            #expect(page.body.contains(SiteRoute.boardWorkspace.path))
+            page = try await ListPagingTests.get(app, SiteRoute.boardWorkspace.path, token: member)
             #expect(page.body.contains(SiteRoute.boardDocuments.path))
             page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: member)
             #expect(page.status == .ok)

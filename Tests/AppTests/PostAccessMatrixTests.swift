@@ -179,7 +179,8 @@ struct PostAccessMatrixTests {
         (.arrearsSetting(UUID()), [.administrator]), (.paakravFees, [.administrator]),
         (.jobRetry(UUID()), [.administrator]),
         // The department board during its term.
-        (.boardDocuments, [.departmentBoard]),
+        (.boardDocuments, [.departmentBoard]), (.boardMeetingNew, [.departmentBoard]),
+        (.boardAccountsApprove(UUID()), [.departmentBoard]),
         // A lease's own tenants.
         (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
         (.myComplaint(UUID()), [.tenant]),
@@ -409,7 +410,8 @@ struct PostAccessMatrixTests {
         (.myCosign("token"), []),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
-        (.boardDocuments, [.departmentBoard]), (.boardResidents, [.departmentBoard, .organisationBoard]),
+        (.boardDocuments, [.departmentBoard]), (.boardWorkspace, [.departmentBoard]),
+        (.boardResidents, [.departmentBoard, .organisationBoard]),
         (.staffHelp, staff), (.staffHelpNew, staff), (.staffHelpArticle(UUID()), staff),
         (.departmentDocuments, staff), (.departmentDocumentFile(UUID()), staff), (.departmentContact(UUID()), staff),
         (.staffCaseAttachment(UUID(), 1), staff), (.staffSublettingAgreement(UUID()), staff),

@@ -57,6 +57,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     /// An organisation's boards read by staff; an election's results entered.
     case boardsRead = "boards.read"
     case boardElection = "board.election"
+    /// A department board member approved the department's annual accounts.
+    case accountsApprove = "accounts.approve"
     case bulkRunCreate = "bulk_run.create"
     case bulkRunPreview = "bulk_run.preview"
     case bulkRunStart = "bulk_run.start"

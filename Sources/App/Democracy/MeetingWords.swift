@@ -244,6 +244,22 @@ enum MeetingWords {
         "boardsErrorNameAtAddress": "Ingen med det navn bor på adressen.",
         "auditAction_boards.read": "Så en organisations bestyrelser",
         "auditAction_board.election": "Indtastede et valg til en bestyrelse",
+        "boardWorkspaceTitle": "Afdelingsbestyrelsens arbejdsrum",
+        "boardWorkspaceIntro":
+            "Afdelingens kommende møder og forslag, indkaldelse til møder, regnskaber til godkendelse og dokumenter. Beboerlister findes ikke her: afdelingsbestyrelsen har ikke adgang til beboernes kontaktoplysninger.",
+        "boardWorkspaceMeetings": "Kommende møder",
+        "boardWorkspaceNoMeetings": "Der er ingen kommende møder.",
+        "boardWorkspaceAccounts": "Regnskaber",
+        "boardWorkspaceNoAccounts":
+            "Der er ikke lagt noget regnskab op. Administrationen lægger det op under dokumenter.",
+        "boardWorkspaceApprove": "Godkend regnskabet",
+        "boardWorkspaceApprovedBy": "Godkendt af",
+        "boardWorkspaceCall": "Indkald til møde",
+        "boardWorkspaceCallIntro":
+            "Fristerne regnes ud fra dagen. Administrationen sender indkaldelsen til alle husstande; den skal ud senest 4 uger før.",
+        "boardWorkspaceNotice_moede": "Mødet er oprettet. Administrationen sender indkaldelsen.",
+        "boardWorkspaceNotice_godkendt": "Regnskabet er godkendt.",
+        "auditAction_accounts.approve": "Godkendte afdelingens regnskab",
     ]
 
     static let english: [String: String] = [
@@ -488,5 +504,20 @@ enum MeetingWords {
         "boardsErrorNameAtAddress": "Nobody with that name lives at the address.",
         "auditAction_boards.read": "Saw an organisation's boards",
         "auditAction_board.election": "Entered an election to a board",
+        "boardWorkspaceTitle": "The department board's workspace",
+        "boardWorkspaceIntro":
+            "The department's coming meetings and proposals, calling meetings, accounts to approve and documents. There are no resident lists here: a department board has no access to residents' contact details.",
+        "boardWorkspaceMeetings": "Coming meetings",
+        "boardWorkspaceNoMeetings": "There are no coming meetings.",
+        "boardWorkspaceAccounts": "Accounts",
+        "boardWorkspaceNoAccounts": "No accounts have been uploaded. The administration uploads them under documents.",
+        "boardWorkspaceApprove": "Approve the accounts",
+        "boardWorkspaceApprovedBy": "Approved by",
+        "boardWorkspaceCall": "Call a meeting",
+        "boardWorkspaceCallIntro":
+            "The deadlines are worked out from the day. The administration sends the notice to every household; it must go out at least 4 weeks before.",
+        "boardWorkspaceNotice_moede": "The meeting is created. The administration will send the notice.",
+        "boardWorkspaceNotice_godkendt": "The accounts are approved.",
+        "auditAction_accounts.approve": "Approved the department's accounts",
     ]
 }

@@ -275,24 +275,8 @@ enum MeetingsController {
             }
             departmentID = try department.requireID()
         }
-        let dependencies = req.application.dependencies
-        let deadlines = MeetingDeadlines()
-        let meeting = Meeting()
-        meeting.id = dependencies.uuid()
-        meeting.body = valid.body
-        meeting.kind = valid.kind
-        meeting.organisationID = valid.organisationID
-        meeting.departmentID = departmentID
-        meeting.heldOn = valid.day.iso
-        meeting.startsAt = valid.time
-        meeting.place = valid.place
-        meeting.agendaJSON = Meeting.encodeAgenda(valid.agenda)
-        meeting.noticeBy = deadlines.noticeBy(meeting: valid.day).iso
-        meeting.proposalsBy = deadlines.proposalsBy(meeting: valid.day).iso
-        meeting.minutesBy = deadlines.minutesBy(meeting: valid.day).iso
-        meeting.votesPerHousehold = valid.votes
+        let meeting = meeting(from: valid, departmentID: departmentID, app: req.application)
         meeting.createdBy = principal.id
-        meeting.createdAt = dependencies.now()
         let department = departmentID
         try await req.db.transaction { db in
             try await meeting.create(on: db)
@@ -310,6 +294,28 @@ enum MeetingsController {
             )
         }
         return req.redirect(to: SiteRoute.meeting(try meeting.requireID()).path, redirectType: .normal)
+    }
+
+    /// A meeting as called, its deadlines worked out from its day.
+    static func meeting(from valid: MeetingForm.Valid, departmentID: UUID?, app: Application) -> Meeting {
+        let dependencies = app.dependencies
+        let deadlines = MeetingDeadlines()
+        let meeting = Meeting()
+        meeting.id = dependencies.uuid()
+        meeting.body = valid.body
+        meeting.kind = valid.kind
+        meeting.organisationID = valid.organisationID
+        meeting.departmentID = departmentID
+        meeting.heldOn = valid.day.iso
+        meeting.startsAt = valid.time
+        meeting.place = valid.place
+        meeting.agendaJSON = Meeting.encodeAgenda(valid.agenda)
+        meeting.noticeBy = deadlines.noticeBy(meeting: valid.day).iso
+        meeting.proposalsBy = deadlines.proposalsBy(meeting: valid.day).iso
+        meeting.minutesBy = deadlines.minutesBy(meeting: valid.day).iso
+        meeting.votesPerHousehold = valid.votes
+        meeting.createdAt = dependencies.now()
+        return meeting
     }
 
     // MARK: One meeting

@@ -10,8 +10,8 @@ enum MyHomeController {
         let homes: [HomeItem]
         /// For a member of an organisation board in an active term: the resident list.
         let boardResidentsHref: String?
-        /// For a member of a department board in an active term: uploading its documents.
-        let boardDocumentsHref: String?
+        /// For a member of a department board in an active term: the board's workspace.
+        let boardWorkspaceHref: String?
         let cases: [CaseItem]
         /// Notices this resident has still to sign, by their page.
         let toSign: [String]
@@ -184,7 +184,7 @@ enum MyHomeController {
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
-                boardDocumentsHref: principal.has(.departmentBoardMember) ? SiteRoute.boardDocuments.path : nil,
+                boardWorkspaceHref: principal.has(.departmentBoardMember) ? SiteRoute.boardWorkspace.path : nil,
                 cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,

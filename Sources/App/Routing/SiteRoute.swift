@@ -25,6 +25,10 @@ public enum SiteRoute: Hashable, Sendable {
     case myDocument(UUID)
     /// The department board's upload of its department's documents.
     case boardDocuments
+    /// The department board's workspace: its meetings, calling one, and approving the accounts.
+    case boardWorkspace
+    case boardMeetingNew
+    case boardAccountsApprove(UUID)
     /// A department's service centre and opening hours (staff).
     case departmentContact(UUID)
     case healthLive
@@ -228,6 +232,10 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("dokumenter"), .id("documentID", id), .constant("slet")]
         case .myDocument(let id): [.constant("mit-hjem"), .constant("dokumenter"), .id("documentID", id)]
         case .boardDocuments: [.constant("bestyrelse"), .constant("dokumenter")]
+        case .boardWorkspace: [.constant("bestyrelse")]
+        case .boardMeetingNew: [.constant("bestyrelse"), .constant("moeder")]
+        case .boardAccountsApprove(let id):
+            [.constant("bestyrelse"), .constant("regnskaber"), .id("documentID", id), .constant("godkend")]
         case .departmentContact(let id):
             [.constant("admin"), .constant("afdelinger"), .id("departmentID", id), .constant("kontakt")]
         case .healthLive: [.constant("health"), .constant("live")]

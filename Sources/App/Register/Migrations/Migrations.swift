@@ -59,5 +59,6 @@ enum AlmenMigrations {
         CreateNeighbourComplaints(),
         CreateMeetings(),
         CreateBallots(),
+        AddDocumentApproval(),
     ]
 }

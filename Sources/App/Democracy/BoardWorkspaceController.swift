@@ -1,0 +1,259 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The department board's workspace (arbejdsrum): for a member of a department board in their
+/// term, their department's coming meetings with the proposals so far, calling a meeting (the
+/// administration then sends the notice), the annual accounts to approve (ABL § 34: the board
+/// approves the department's accounts), and the documents. No resident lists: a department board
+/// has no general access to residents' contact details (rules.md §6).
+enum BoardWorkspaceController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let departments: [DepartmentItem]
+        let form: MeetingForm
+        let action: String
+        let departmentOptions: [SelectOption]
+        let kinds: [SelectOption]
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let earliestHint: String
+        let documentsHref: String
+        let message: String?
+        let homeHref: String
+    }
+
+    struct DepartmentItem: Encodable {
+        let name: String
+        let meetings: [MeetingsController.Row]
+        let accounts: [Account]
+    }
+
+    struct Account: Encodable {
+        let title: String
+        let href: String
+        let approved: String?
+        let approveAction: String?
+    }
+
+    /// An accounts document of the board's departments.
+    struct AccountRow: Decodable {
+        let id: UUID
+        let department_id: UUID
+        let title: String
+        let approved_at: Date?
+        let given_name: String?
+        let family_name: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
+        let message = req.query[String.self, at: "besked"].flatMap {
+            Strings.table(req.language)["boardWorkspaceNotice_\($0)"]
+        }
+        return try await render(req, principal, seats, form: nil, problems: MeetingForm.Problems(), message: message)
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ seats: [BoardDocumentsController.Seat],
+        form: MeetingForm?,
+        problems: MeetingForm.Problems,
+        message: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let sql = try req.sql
+        let today = req.today
+        let departmentIDs = seats.map(\.department.id)
+        // The coming meetings of the board's departments, and their accounts: two statements.
+        let meetings = try await sql.raw(
+            """
+            SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
+              m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
+              dep.name AS department_name,
+              (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals
+            FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
+            JOIN departments dep ON dep.id = m.department_id
+            WHERE m.department_id IN (\(binds: departmentIDs)) AND m.held_on >= \(bind: today.iso)
+            ORDER BY m.held_on LIMIT 50
+            """
+        ).all(decoding: MeetingPage.ListRow.self)
+        let accounts = try await sql.raw(
+            """
+            SELECT d.id, d.department_id, d.title, d.approved_at, p.given_name, p.family_name
+            FROM department_documents d LEFT JOIN people p ON p.id = d.approved_by
+            WHERE d.department_id IN (\(binds: departmentIDs)) AND d.kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
+            ORDER BY d.document_date DESC LIMIT 20
+            """
+        ).all(decoding: AccountRow.self)
+        let messages = problems.list.map { problem -> (String, String) in
+            var text = strings[problem.key] ?? ""
+            if problem.key == "meetingErrorDateTooSoon", let earliest = problems.earliest {
+                text += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
+            }
+            return (problem.field, text)
+        }
+        let (errors, errorList) = FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: today)
+        let form =
+            form
+            ?? MeetingForm(
+                body: MeetingBody.department.rawValue,
+                department: seats.first?.department.id.uuidString.lowercased(),
+                kind: MeetingKind.ordinary.rawValue,
+                date: earliest.iso,
+                time: "19.00",
+                place: "",
+                agenda: MeetingForm.standardAgenda.joined(separator: "\n"),
+                votes: String(HouseholdVotes.standard)
+            )
+        return try await req.view.render(
+            "board-workspace",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["boardWorkspaceTitle"] ?? ""),
+                departments: seats.map { seat in
+                    DepartmentItem(
+                        name: "\(seat.department.number) \(seat.department.name)",
+                        meetings: meetings.filter { $0.department_number == seat.department.number }.map { row in
+                            var shown = MeetingsController.row(of: row, today: today, language, strings)
+                            shown = MeetingsController.Row(
+                                title: shown.title,
+                                href: SiteRoute.myMeeting(row.id).path,
+                                when: shown.when,
+                                organisation: shown.organisation,
+                                status: shown.status,
+                                proposals: shown.proposals
+                            )
+                            return shown
+                        },
+                        accounts: accounts.filter { $0.department_id == seat.department.id }.map { account in
+                            Account(
+                                title: account.title,
+                                href: SiteRoute.myDocument(account.id).path,
+                                approved: account.approved_at.map {
+                                    "\(strings["boardWorkspaceApprovedBy"] ?? "") \(account.given_name ?? "") \(account.family_name ?? "") \(DateText.timestamp($0, language))"
+                                },
+                                approveAction: account.approved_at == nil
+                                    ? SiteRoute.boardAccountsApprove(account.id).path : nil
+                            )
+                        }
+                    )
+                },
+                form: form,
+                action: SiteRoute.boardMeetingNew.path,
+                departmentOptions: seats.map {
+                    SelectOption(
+                        value: $0.department.id.uuidString.lowercased(),
+                        label: "\($0.department.number) \($0.department.name)",
+                        selected: $0.department.id.uuidString.lowercased() == form.department?.lowercased()
+                    )
+                },
+                kinds: MeetingKind.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["meetingKind_\($0.rawValue)"] ?? "",
+                        selected: form.kind == $0.rawValue
+                    )
+                },
+                errors: errors,
+                errorList: errorList,
+                earliestHint: "\(strings["meetingDateHint"] ?? "") \(DateText.long(earliest, language)).",
+                documentsHref: SiteRoute.boardDocuments.path,
+                message: message,
+                homeHref: SiteRoute.myHome.path
+            )
+        )
+    }
+
+    /// The board calls a meeting of its department: the same checks as staff's; the
+    /// administration sends the notice from the meeting.
+    @Sendable
+    static func callMeeting(_ req: Request) async throws -> Response {
+        let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
+        var form = (try? req.content.decode(MeetingForm.self)) ?? MeetingForm()
+        form.body = MeetingBody.department.rawValue
+        // Only a department whose board the member sits on.
+        guard
+            let seat = seats.first(where: { $0.department.id.uuidString.lowercased() == form.department?.lowercased() })
+        else { throw Abort(.notFound) }
+        // The form names the department by its id; the check wants its organisation and number.
+        var checked = form
+        checked.organisation = seat.organisation.uuidString
+        checked.department = String(seat.department.number)
+        let valid: MeetingForm.Valid
+        switch checked.validated(today: req.today) {
+        case .failure(let problems):
+            return try await render(req, principal, seats, form: form, problems: problems, message: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let result): valid = result
+        }
+        let meeting = MeetingsController.meeting(from: valid, departmentID: seat.department.id, app: req.application)
+        try await req.db.transaction { db in
+            try await meeting.create(on: db)
+            if valid.kind == .extraordinary {
+                try await ExtraordinaryMeetingRequest.query(on: db).filter(\.$departmentID == seat.department.id)
+                    .delete()
+            }
+            try await req.audit.record(
+                .meetingCall,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Møde indkaldt af afdelingsbestyrelsen",
+                actor: principal,
+                on: db
+            )
+        }
+        return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
+    }
+
+    /// A board member approves the department's annual accounts, once.
+    @Sendable
+    static func approveAccounts(_ req: Request) async throws -> Response {
+        let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
+        guard let id = req.parameters.get("documentID", as: UUID.self) else { throw Abort(.notFound) }
+        let departments = seats.map(\.department.id)
+        let approved = try await NeighbourComplaint.updateOnce(
+            """
+            UPDATE department_documents SET approved_at = \(bind: req.application.dependencies.now()),
+              approved_by = \(bind: principal.id)
+            WHERE id = \(bind: id) AND kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
+              AND department_id IN (\(binds: departments)) AND approved_at IS NULL
+            """,
+            on: req.db
+        )
+        guard approved else {
+            // Someone else's department, not accounts, or approved already: nothing to do here.
+            guard
+                try await DepartmentDocument.query(on: req.db).filter(\.$id == id)
+                    .filter(\.$departmentID ~~ departments).count() > 0
+            else { throw Abort(.notFound) }
+            return req.redirect(to: SiteRoute.boardWorkspace.path, redirectType: .normal)
+        }
+        try await req.audit.record(
+            .accountsApprove,
+            subjectKind: .departmentDocument,
+            subjectID: id,
+            purpose: "Afdelingens regnskab godkendt af bestyrelsen",
+            actor: principal
+        )
+        return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "godkendt")]), redirectType: .normal)
+    }
+}
+
+struct AddDocumentApproval: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one at a time.
+        try await database.schema(DepartmentDocument.schema).field("approved_at", .datetime).update()
+        try await database.schema(DepartmentDocument.schema)
+            .field("approved_by", .uuid, .references(Person.schema, "id")).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DepartmentDocument.schema).deleteField("approved_by").update()
+        try await database.schema(DepartmentDocument.schema).deleteField("approved_at").update()
+    }
+}
