@@ -71,12 +71,41 @@ struct BoardElectionTests {
             #expect(two.0 == .unprocessableEntity)
             #expect(two.1.contains("En afdelingsbestyrelse skal have mindst 3 medlemmer; den har 2."))
             #expect(try await Self.seats(residents.department, on: app).count == before.count)
-            // Someone from another department cannot sit on this one.
-            let outsider = try #require(try await Person.find(residents.outsider, on: app.db))
+            // Someone from another department cannot sit on this one, at their own real address.
+            struct Home: Decodable {
+                let given_name: String
+                let family_name: String
+                let street: String
+                let house_number: String
+                let floor: String?
+                let door: String?
+            }
+            let database = try #require(app.db as? any SQLDatabase)
+            let home = try #require(
+                try await database.raw(
+                    """
+                    SELECT p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
+                    FROM lease_tenants lt JOIN people p ON p.id = lt.person_id JOIN leases l ON l.id = lt.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id WHERE lt.person_id = \(bind: residents.outsider)
+                      AND l.status <> 'ended' LIMIT 1
+                    """
+                ).first(decoding: Home.self)
+            )
             let foreign = try await Get.post(
                 app,
                 path,
-                [("date", "2026-11-23"), ("name_0", outsider.fullName), ("address_0", "Ingenvej 1")],
+                [
+                    ("date", "2026-11-23"), ("name_0", "\(home.given_name) \(home.family_name)"),
+                    (
+                        "address_0",
+                        Dwelling.addressLine(
+                            street: home.street,
+                            houseNumber: home.house_number,
+                            floor: home.floor,
+                            door: home.door
+                        )
+                    ),
+                ],
                 as: staff
             )
             #expect(foreign.0 == .unprocessableEntity)
@@ -89,10 +118,17 @@ struct BoardElectionTests {
                 as: staff
             )
             #expect(three.0 == .seeOther)
+            // Sent again: the board elected that day stands, nothing is doubled.
+            _ = try await Get.post(
+                app,
+                path,
+                [("date", "2026-11-23")] + Self.rows(tenants[...], positions: ["chair", "member", "member"]),
+                as: staff
+            )
             let after = try await Self.seats(residents.department, on: app)
             let active = after.filter { $0.isActive(on: LocalDate(iso: "2026-11-23")!) }
             #expect(Set(active.map(\.$person.id)) == Set(tenants.map(\.person_id)))
-            #expect(active.allSatisfy { $0.termEndISO == "2028-11-22" })
+            #expect(active.count == 3 && active.allSatisfy { $0.termEndISO == "2028-11-22" })
             for seat in before where seat.termEndISO >= "2026-11-23" {
                 #expect(after.first { $0.id == seat.id }?.termEndISO == "2026-11-22")
             }
@@ -142,6 +178,28 @@ struct BoardElectionTests {
             .filter(\.$termStartISO == "2026-11-23").all()
             #expect(board.count == 3)
             #expect(board.filter { $0.termEndISO == "2027-11-22" }.count == 1)
+            // A caseworker of another organisation finds neither the boards nor the meetings here.
+            let organisation = try #require(try await HousingOrganisation.find(residents.organisation, on: app.db))
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: organisation.$company.id,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: organisation.digitalPostConnection
+            )
+            try await elsewhere.create(on: app.db)
+            let other = try await CaseAssignmentTests.caseworker("Anden", of: try elsewhere.requireID(), on: app)
+            let token = try await PageSessions.signIn(staff: other, on: app)
+            #expect(try await Get.get(app, path, as: token).0 == .notFound)
+            #expect(
+                try await Get.get(app, SiteRoute.departmentBoardElection(residents.department).path, as: token).0
+                    == .notFound
+            )
+            #expect(
+                try await MeetingTests.call(app, residents, date: "2026-12-22", as: token).0 == .unprocessableEntity
+            )
+            #expect(try await Meeting.query(on: app.db).count() == 0)
         }
     }
 

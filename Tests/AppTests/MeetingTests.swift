@@ -414,8 +414,8 @@ struct BallotTests {
             let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
             #expect(try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: outsider).0 == .notFound)
 
-            // Paper: the fourth neighbour by the envelope's address and name; the first, who voted
-            // digitally, cannot vote on paper too.
+            // Paper: the fourth neighbour's outer envelope, by its address and name (never the
+            // choice); the first, who voted digitally, cannot vote on paper too.
             let paper = SiteRoute.ballotPaperVote(ballot).path
             func address(_ row: Row) -> String {
                 Dwelling.addressLine(
@@ -429,44 +429,61 @@ struct BallotTests {
             let wrongName = try await Get.post(
                 app,
                 paper,
-                [("address", address(fourth)), ("name", "Ingen Sådan"), ("option", "0")],
+                [("address", address(fourth)), ("name", "Ingen Sådan")],
                 as: staff
             )
             #expect(wrongName.0 == .unprocessableEntity)
             #expect(wrongName.1.contains("Ingen med det navn bor på adressen."))
-            let counted = try await Get.post(
+            let registered = try await Get.post(
                 app,
                 paper,
-                [
-                    ("address", address(fourth).uppercased()), ("name", "\(fourth.given_name)  \(fourth.family_name)"),
-                    ("option", "0"),
-                ],
+                [("address", address(fourth).uppercased()), ("name", "\(fourth.given_name)  \(fourth.family_name)")],
                 as: staff
             )
-            #expect(counted.0 == .seeOther)
+            #expect(registered.0 == .seeOther)
             let first = neighbours[0]
             let again = try await Get.post(
                 app,
                 paper,
-                [("address", address(first)), ("name", "\(first.given_name) \(first.family_name)"), ("option", "1")],
+                [("address", address(first)), ("name", "\(first.given_name) \(first.family_name)")],
                 as: staff
             )
             #expect(again.0 == .unprocessableEntity)
             #expect(again.1.contains("Personen har allerede stemt"))
 
-            // Three voted (two digitally, one on paper); the tallies add up to them.
+            // Three voted (two digitally, one on paper); the digital votes are tallied, the paper
+            // one waits for the count.
             #expect(try await Self.voters(sql, ballot) == 3)
-            #expect(try await Self.tallies(sql, ballot) == [2, 1, 0])
+            #expect(try await Self.tallies(sql, ballot) == [1, 1, 0])
+            // Nothing stored says who voted what: the voters' rows have no choice and only the day.
+            struct Voter: Decodable { let recorded_on: String }
+            let days = try await sql.raw("SELECT recorded_on FROM ballot_voters WHERE ballot_id = \(bind: ballot)")
+                .all(decoding: Voter.self)
+            #expect(days.allSatisfy { $0.recorded_on == "2026-12-23" })
+            let count = SiteRoute.ballotPaperCount(ballot).path
+            #expect(try await Get.post(app, count, [("count_0", "1")], as: staff).0 == .seeOther)
+            #expect(try await Self.tallies(sql, ballot) == [1, 1, 0], "counted only once the ballot has closed")
 
             // After the last day the result is shown to residents and staff; no more votes.
             clock.advance(by: 14 * 86_400)
+            staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
             let late = try await PageSessions.signIn(person: neighbours[2].person_id, on: app)
             #expect(
                 try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: late).0 == .unprocessableEntity
             )
-            let result = try await Get.get(app, SiteRoute.myMeeting(meetingID).path, as: late)
+            var result = try await Get.get(app, SiteRoute.myMeeting(meetingID).path, as: late)
+            #expect(result.1.contains("Papirstemmerne er ikke talt op endnu."))
+            // The inner envelopes: no more votes than paper voters, and counted once.
+            let tooMany = try await Get.post(app, count, [("count_0", "2")], as: staff)
+            #expect(tooMany.0 == .unprocessableEntity)
+            #expect(tooMany.1.contains("Der kan ikke være flere stemmer, end der er modtaget papirstemmer."))
+            #expect(try await Get.post(app, count, [("count_0", "1")], as: staff).0 == .seeOther)
+            #expect(try await Get.post(app, count, [("count_0", "1")], as: staff).0 == .seeOther)
+            #expect(try await Self.tallies(sql, ballot) == [2, 1, 0])
+            result = try await Get.get(app, SiteRoute.myMeeting(meetingID).path, as: late)
             #expect(result.1.contains("Ja: <strong>2</strong>"))
             #expect(result.1.contains("Nej: <strong>1</strong>"))
+            #expect(!result.1.contains("Papirstemmerne er ikke talt op endnu."))
         }
     }
 

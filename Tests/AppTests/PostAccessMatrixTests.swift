@@ -193,6 +193,7 @@ struct PostAccessMatrixTests {
         // and ask for an extraordinary meeting.
         (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
         (.meetingPublish(UUID()), staff), (.meetingBallot(UUID()), staff), (.ballotPaperVote(UUID()), staff),
+        (.ballotPaperCount(UUID()), staff),
         (.myBallotVote(UUID()), departmentResidents), (.departmentBoardElection(UUID()), staff),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
@@ -314,8 +315,17 @@ struct PostAccessMatrixTests {
         meeting.votesPerHousehold = 2
         meeting.createdAt = app.dependencies.now()
         try await meeting.create(on: app.db)
+        // Its ballot, open now.
+        let ballot = try await app.ballotBox.create(
+            meetingID: try meeting.requireID(),
+            question: "Hønsehus?",
+            options: ["Ja", "Nej"],
+            opens: today,
+            closes: today.adding(days: 7),
+            createdBy: nil
+        )
         let ids: [String: UUID] = [
-            "meetingID": try meeting.requireID(),
+            "meetingID": try meeting.requireID(), "ballotID": ballot,
             "caseID": caseID, "leaseID": lease, "organisationID": organisation, "departmentID": department,
             "runID": run, "staffID": caseworker,
             "letterID": try #require(

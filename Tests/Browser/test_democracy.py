@@ -92,7 +92,7 @@ def test_a_meeting_runs_from_its_call_to_its_published_minutes(browser, phone, u
     # The proposal and the registration reach the caseworker's page of the meeting.
     browser.get(url(f"/admin/moeder/{meeting}"))
     wait_for_text(browser, "Legeplads ved blok C")
-    assert "1 tilmeldt fra 1 husstande." in browser.find_element(By.TAG_NAME, "main").text
+    assert "1 tilmeldt fra 1 husstand." in browser.find_element(By.TAG_NAME, "main").text
 
     # The extraordinary meeting held two days ago: votes and minutes, a preview, then publication.
     browser.find_element(By.LINK_TEXT, "Møder").click()

@@ -54,6 +54,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case ballotCreate = "ballot.create"
     case ballotVote = "ballot.vote"
     case ballotPaper = "ballot.paper"
+    /// The paper ballots' inner envelopes counted, as numbers per option.
+    case ballotCount = "ballot.count"
     /// An organisation's boards read by staff; an election's results entered.
     case boardsRead = "boards.read"
     case boardElection = "board.election"

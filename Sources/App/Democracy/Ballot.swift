@@ -6,10 +6,17 @@ import Vapor
 
 /// Urafstemning: a digital ballot decided by a department meeting, with a paper fallback.
 ///
-/// Secret by construction: a vote is a `+1` on its option's tally, and who voted is a separate
-/// row with no option. Nothing stored links a voter to a choice, while the count can be audited:
-/// the voters (digital and paper) always equal the votes tallied, since both change in one
-/// transaction, and the voter row's unique key makes a second vote change nothing.
+/// Secret by construction: a digital vote is a `+1` on its option's tally, and who voted is a
+/// separate row with no option and only the day. No row links a voter to a choice, while the count
+/// can be audited: the digital voters always equal the digital votes tallied, since both change in
+/// one transaction, and the voter row's unique key makes a second vote change nothing. Paper
+/// ballots go as with two envelopes: staff register the voter from the outer envelope during the
+/// ballot, and count the inner envelopes once it has closed, as numbers per option, at most one
+/// per registered paper voter.
+///
+/// Known limit: PostgreSQL's row versions (`xmin`, the WAL) could let someone with direct access to
+/// the database server pair the last voter of a transaction with the tally it changed. The app
+/// never reads them; operators keep that access to the database administrators.
 final class Ballot: Model, @unchecked Sendable {
     static let schema = "ballots"
 
@@ -20,6 +27,8 @@ final class Ballot: Model, @unchecked Sendable {
     @Field(key: "options") var optionsJSON: String
     @Field(key: "opens_on") var opensOn: String
     @Field(key: "closes_on") var closesOn: String
+    /// When the paper ballots' inner envelopes were counted (once, after closing).
+    @OptionalField(key: "paper_counted_at") var paperCountedAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
 
@@ -42,8 +51,11 @@ struct CreateBallots: AsyncMigration {
             .field("options", .string, .required)
             .field("opens_on", .string, .required)
             .field("closes_on", .string, .required)
+            .field("paper_counted_at", .datetime)
             .field("created_by", .uuid, .references(StaffUser.schema, "id"))
             .field("created_at", .datetime, .required)
+            // A double click opens one ballot.
+            .unique(on: "meeting_id", "question")
             .create()
         // Who voted, and how: never what.
         try await database.schema("ballot_voters")
@@ -52,7 +64,8 @@ struct CreateBallots: AsyncMigration {
             .field("person_id", .uuid, .required, .references(Person.schema, "id"))
             .field("channel", .string, .required)
             .field("recorded_by", .uuid, .references(StaffUser.schema, "id"))
-            .field("recorded_at", .datetime, .required)
+            // The day only: an exact time would help pair a voter with a tally's change.
+            .field("recorded_on", .string, .required)
             .unique(on: "ballot_id", "person_id")
             .create()
         // The count per option: one row each, made with the ballot.
@@ -94,6 +107,7 @@ struct BallotBox: Sendable {
         let options: String
         let opens_on: String
         let closes_on: String
+        let paper_counted_at: Date?
 
         var optionList: [String] {
             (try? JSONDecoder().decode([String].self, from: Data(options.utf8))) ?? []
@@ -103,13 +117,14 @@ struct BallotBox: Sendable {
     static func facts(_ ballotID: UUID, on sql: any SQLDatabase) async throws -> Facts? {
         try await sql.raw(
             """
-            SELECT b.id, b.meeting_id, m.department_id, b.options, b.opens_on, b.closes_on
+            SELECT b.id, b.meeting_id, m.department_id, b.options, b.opens_on, b.closes_on, b.paper_counted_at
             FROM ballots b JOIN meetings m ON m.id = b.meeting_id WHERE b.id = \(bind: ballotID)
             """
         ).first(decoding: Facts.self)
     }
 
-    /// Creates a ballot with a zero tally per option.
+    /// Creates a ballot with a zero tally per option; the same question twice on one meeting (a
+    /// double click) gives the first ballot.
     func create(
         meetingID: UUID,
         question: String,
@@ -121,24 +136,28 @@ struct BallotBox: Sendable {
         let id = dependencies.uuid()
         let now = dependencies.now()
         let tallies = options.indices.map { ($0, dependencies.uuid()) }
-        try await database.transaction { db in
-            let ballot = Ballot()
-            ballot.id = id
-            ballot.meetingID = meetingID
-            ballot.question = question
-            ballot.optionsJSON = Meeting.encodeAgenda(options)
-            ballot.opensOn = opens.iso
-            ballot.closesOn = closes.iso
-            ballot.createdBy = createdBy
-            ballot.createdAt = now
-            try await ballot.create(on: db)
+        return try await database.transaction { db -> UUID in
+            struct Row: Decodable { let id: UUID }
+            let made = try await db.sql().raw(
+                """
+                INSERT INTO ballots (id, meeting_id, question, options, opens_on, closes_on, created_by, created_at)
+                VALUES (\(bind: id), \(bind: meetingID), \(bind: question), \(bind: Meeting.encodeAgenda(options)),
+                  \(bind: opens.iso), \(bind: closes.iso), \(bind: createdBy), \(bind: now))
+                ON CONFLICT (meeting_id, question) DO NOTHING RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard made != nil else {
+                return try await db.sql().raw(
+                    "SELECT id FROM ballots WHERE meeting_id = \(bind: meetingID) AND question = \(bind: question)"
+                ).first(decoding: Row.self)?.id ?? id
+            }
             for (index, tallyID) in tallies {
                 try await db.sql().raw(
                     "INSERT INTO ballot_tallies (id, ballot_id, option_index, votes) VALUES (\(bind: tallyID), \(bind: id), \(bind: index), 0)"
                 ).run()
             }
+            return id
         }
-        return id
     }
 
     /// Whether `person` may vote in the department on `day`: lives there (a tenant or a household
@@ -174,41 +193,85 @@ struct BallotBox: Sendable {
         )
     }
 
-    /// Casts `person`'s vote for option `option`: the voter row and the tally's `+1` in one
-    /// transaction, or nothing at all. Returns why the vote was not counted, or nil.
-    func cast(
+    /// Casts `person`'s digital vote for option `option`: the voter row and the tally's `+1` in
+    /// one transaction, or nothing at all. Returns why the vote was not counted, or nil.
+    func cast(_ ballot: Facts, person: UUID, option: Int, today: LocalDate) async throws -> Refusal? {
+        guard ballot.optionList.indices.contains(option) else { return .unknownOption }
+        return try await record(ballot, person: person, channel: .digital, recordedBy: nil, today: today) { db in
+            try await db.sql().raw(
+                "UPDATE ballot_tallies SET votes = votes + 1 WHERE ballot_id = \(bind: ballot.id) AND option_index = \(bind: option)"
+            ).run()
+        }
+    }
+
+    /// Registers `person` as having voted on paper (the outer envelope): no choice is recorded.
+    func registerPaper(_ ballot: Facts, person: UUID, recordedBy: UUID, today: LocalDate) async throws -> Refusal? {
+        try await record(ballot, person: person, channel: .paper, recordedBy: recordedBy, today: today) { _ in }
+    }
+
+    private func record(
         _ ballot: Facts,
         person: UUID,
-        option: Int,
         channel: BallotChannel,
         recordedBy: UUID?,
-        today: LocalDate
+        today: LocalDate,
+        count: @escaping @Sendable (any Database) async throws -> Void
     ) async throws -> Refusal? {
         guard let opens = LocalDate(iso: ballot.opens_on), let closes = LocalDate(iso: ballot.closes_on),
             BallotRules.isOpen(on: today, opens: opens, closes: closes)
         else { return .notOpen }
-        guard ballot.optionList.indices.contains(option) else { return .unknownOption }
         guard let department = ballot.department_id, try await isEligible(person, department: department, on: today)
         else { return .notEligible }
         let voterID = dependencies.uuid()
-        let now = dependencies.now()
         let counted = try await database.transaction { db -> Bool in
             struct Row: Decodable { let id: UUID }
             let inserted = try await db.sql().raw(
                 """
-                INSERT INTO ballot_voters (id, ballot_id, person_id, channel, recorded_by, recorded_at)
+                INSERT INTO ballot_voters (id, ballot_id, person_id, channel, recorded_by, recorded_on)
                 VALUES (\(bind: voterID), \(bind: ballot.id), \(bind: person), \(bind: channel.rawValue),
-                  \(bind: recordedBy), \(bind: now))
+                  \(bind: recordedBy), \(bind: today.iso))
                 ON CONFLICT (ballot_id, person_id) DO NOTHING RETURNING id
                 """
             ).first(decoding: Row.self)
             guard inserted != nil else { return false }
-            try await db.sql().raw(
-                "UPDATE ballot_tallies SET votes = votes + 1 WHERE ballot_id = \(bind: ballot.id) AND option_index = \(bind: option)"
-            ).run()
+            try await count(db)
             return true
         }
         return counted ? nil : .alreadyVoted
+    }
+
+    /// Why the paper ballots could not be counted.
+    enum CountProblem: Equatable {
+        case notClosed
+        case alreadyCounted
+        case moreThanVoters(voters: Int)
+    }
+
+    /// Adds the inner envelopes' counts per option, once, after the ballot has closed: at most one
+    /// vote per registered paper voter (a blank or spoilt paper counts for no option).
+    func countPaper(_ ballot: Facts, counts: [Int], today: LocalDate) async throws -> CountProblem? {
+        guard let closes = LocalDate(iso: ballot.closes_on), today > closes else { return .notClosed }
+        guard ballot.paper_counted_at == nil else { return .alreadyCounted }
+        let now = dependencies.now()
+        return try await database.transaction { db -> CountProblem? in
+            struct Count: Decodable { let count: Int }
+            let voters =
+                try await db.sql().raw(
+                    "SELECT COUNT(*) AS count FROM ballot_voters WHERE ballot_id = \(bind: ballot.id) AND channel = 'paper'"
+                ).first(decoding: Count.self)?.count ?? 0
+            guard counts.reduce(0, +) <= voters else { return .moreThanVoters(voters: voters) }
+            let first = try await NeighbourComplaint.updateOnce(
+                "UPDATE ballots SET paper_counted_at = \(bind: now) WHERE id = \(bind: ballot.id) AND paper_counted_at IS NULL",
+                on: db
+            )
+            guard first else { return .alreadyCounted }
+            for (index, votes) in counts.enumerated() where votes > 0 {
+                try await db.sql().raw(
+                    "UPDATE ballot_tallies SET votes = votes + \(bind: votes) WHERE ballot_id = \(bind: ballot.id) AND option_index = \(bind: index)"
+                ).run()
+            }
+            return nil
+        }
     }
 }
 

@@ -20,6 +20,10 @@ enum BallotController {
         let voted: Bool
         let voteAction: String?
         let paperAction: String?
+        /// After closing, while the paper ballots are still to be counted (staff).
+        let countAction: String?
+        /// "The paper ballots are not counted yet": the result is provisional.
+        let provisional: Bool
         /// The resident's choice shown before it is cast.
         let preview: String?
         let previewOption: Int?
@@ -27,6 +31,8 @@ enum BallotController {
         var error: String? = nil
         /// Staff's paper ballot's problems, at their fields.
         var paperErrors: [String: String] = [:]
+        /// The paper counts as typed, per option (after an error).
+        var counts: [String] = []
     }
 
     struct Result: Encodable {
@@ -48,11 +54,10 @@ enum BallotController {
         var closes: String?
     }
 
-    /// A paper ballot entered by staff.
+    /// A paper voter registered by staff from the outer envelope: who, never what.
     struct PaperForm: Codable, Sendable {
         var address: String?
         var name: String?
-        var option: String?
     }
 
     static func item(
@@ -89,6 +94,9 @@ enum BallotController {
             voted: ballot.voted,
             voteAction: !staff && open && !ballot.voted ? SiteRoute.myBallotVote(ballot.id).path : nil,
             paperAction: staff && open ? SiteRoute.ballotPaperVote(ballot.id).path : nil,
+            countAction: staff && closed && !ballot.paperCounted && ballot.paper > 0
+                ? SiteRoute.ballotPaperCount(ballot.id).path : nil,
+            provisional: closed && !ballot.paperCounted && ballot.paper > 0,
             preview: chosen.flatMap { ballot.options.indices.contains($0) ? ballot.options[$0] : nil }.map {
                 language == .da
                     ? "Du stemmer »\($0)« til »\(ballot.question)«. Når du har stemt, kan du ikke ændre din stemme."
@@ -185,39 +193,79 @@ enum BallotController {
                 paperForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        guard let option = Int(form.option ?? ""), ballot.optionList.indices.contains(option) else {
-            return try await invalid("paperOption", "ballotErrorOption")
-        }
         let voters = try await occupants(address: form.address ?? "", departments: [department], on: sql)
         guard !voters.isEmpty else { return try await invalid("paperAddress", "ballotErrorAddress") }
         let name = normalised(form.name ?? "")
         guard let voter = voters.first(where: { normalised("\($0.given_name) \($0.family_name)") == name }) else {
             return try await invalid("paperName", "ballotErrorName")
         }
-        switch try await req.application.ballotBox.cast(
+        switch try await req.application.ballotBox.registerPaper(
             ballot,
             person: voter.person_id,
-            option: option,
-            channel: .paper,
             recordedBy: principal.id,
             today: req.today
         ) {
         case nil: break
         case .alreadyVoted: return try await invalid("paperName", "ballotErrorAlreadyVoted")
         case .notEligible: return try await invalid("paperName", "ballotErrorNotEligible")
-        case .notOpen: return try await invalid("paperOption", "ballotErrorNotOpen")
-        case .unknownOption: return try await invalid("paperOption", "ballotErrorOption")
+        case .notOpen, .unknownOption: return try await invalid("paperName", "ballotErrorNotOpen")
         }
         try await req.audit.record(
             .ballotPaper,
             subjectKind: .ballot,
             subjectID: ballotID,
             dataSubjectID: voter.person_id,
-            purpose: "Urafstemning: papirstemme indtastet",
+            purpose: "Urafstemning: papirstemme modtaget",
             actor: principal
         )
         return req.redirect(
             to: SiteRoute.meeting(meeting.id).path(query: [("besked", "papirstemme")]),
+            redirectType: .normal
+        )
+    }
+
+    /// `POST .../optaelling`: the paper ballots' inner envelopes counted per option, once the
+    /// ballot has closed.
+    @Sendable
+    static func countPaper(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let sql = try req.sql
+        guard let ballotID = req.parameters.get("ballotID", as: UUID.self),
+            let ballot = try await BallotBox.facts(ballotID, on: sql),
+            let meeting = try await MeetingPage.staff(ballot.meeting_id, scope: scope, on: sql)
+        else { throw Abort(.notFound) }
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let texts = ballot.optionList.indices.map { (fields["count_\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        let counts = texts.map { $0.isEmpty ? 0 : Int($0) ?? -1 }
+        let field = "paperCount-\(ballotID.uuidString.lowercased())"
+        let invalid = { (key: String) in
+            try await MeetingsController.render(
+                req,
+                principal,
+                meeting,
+                message: nil,
+                votes: nil,
+                minutes: nil,
+                problems: [(field, key)],
+                paperCounts: fields
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard counts.allSatisfy({ (0...100_000).contains($0) }) else { return try await invalid("ballotErrorCount") }
+        switch try await req.application.ballotBox.countPaper(ballot, counts: counts, today: req.today) {
+        case nil: break
+        case .notClosed, .alreadyCounted:
+            return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
+        case .moreThanVoters: return try await invalid("ballotErrorCountTooMany")
+        }
+        try await req.audit.record(
+            .ballotCount,
+            subjectKind: .ballot,
+            subjectID: ballotID,
+            purpose: "Urafstemning: papirstemmer talt op",
+            actor: principal
+        )
+        return req.redirect(
+            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "optalt")]),
             redirectType: .normal
         )
     }
@@ -310,14 +358,10 @@ enum BallotController {
                 ballotChoice: (ballotID, option)
             ).encodeResponse(for: req)
         }
-        switch try await req.application.ballotBox.cast(
-            ballot,
-            person: principal.id,
-            option: option,
-            channel: .digital,
-            recordedBy: nil,
-            today: req.today
-        ) {
+        // A vote is cast with a fresh MitID login, as other binding acts are.
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myMeeting(meeting.id).path)
+        switch try await req.application.ballotBox.cast(ballot, person: principal.id, option: option, today: req.today)
+        {
         case nil: break
         case .alreadyVoted: return try await refuse("ballotErrorYouVoted")
         case .notEligible: return try await refuse("ballotErrorYouNotEligible")

@@ -273,6 +273,14 @@ enum BoardElectionController {
                 )
             )
         }
+        // One person, one seat: someone continuing is not elected again, nor elected twice.
+        var people = Set(kept.compactMap(\.person_id))
+        for seat in elected {
+            guard let person = seat.person else { continue }
+            if !people.insert(person).inserted {
+                problems.append(("name_\(seat.index)", strings["boardsErrorTwice"] ?? ""))
+            }
+        }
         let composition =
             kept.compactMap(BoardsController.seat)
             + elected.map { BoardComposition.Seat(role: BoardsController.role($0.position), isResident: $0.resident) }
@@ -299,11 +307,26 @@ enum BoardElectionController {
         let ending = seats.filter { seat in !kept.contains { $0.id == seat.id } }.compactMap(\.id)
         let newSeats = elected
         let subjects = try await req.db.transaction { db -> [UUID] in
+            // Saved already (sent twice): the board elected on this day stands.
+            struct Count: Decodable { let count: Int }
+            let board: SQLQueryString =
+                if let department = target.departmentID {
+                    "board = 'department' AND department_id = \(bind: department)"
+                } else {
+                    "board = 'organisation' AND organisation_id = \(bind: target.organisationID)"
+                }
+            let already =
+                try await db.sql().raw(
+                    "SELECT COUNT(*) AS count FROM board_memberships WHERE " + board
+                        + " AND term_start = \(bind: electionDay.iso)"
+                ).first(decoding: Count.self)?.count ?? 0
+            guard already == 0 else { return [] }
             if !ending.isEmpty {
                 try await db.sql().raw(
                     """
                     UPDATE board_memberships SET term_end = \(bind: electionDay.adding(days: -1).iso)
                     WHERE id IN (\(binds: ending)) AND term_end >= \(bind: electionDay.iso)
+                      AND term_start < \(bind: electionDay.iso)
                     """
                 ).run()
             }

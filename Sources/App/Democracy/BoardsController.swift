@@ -103,7 +103,7 @@ enum BoardsController {
             LEFT JOIN people p ON p.id = b.person_id
             WHERE \(which)
             ORDER BY dep.number, b.position, p.family_name, p.given_name
-            LIMIT 3000
+            LIMIT 20000
             """
         ).all(decoding: SeatRow.self)
     }

@@ -143,6 +143,8 @@ struct CreateMeetings: AsyncMigration {
             .field("votes_for", .int)
             .field("votes_against", .int)
             .field("votes_blank", .int)
+            // Sent twice (a double click, two tabs): one proposal.
+            .unique(on: "meeting_id", "person_id", "title")
             .create()
         try await database.schema(MeetingRegistration.schema)
             .id()

@@ -55,6 +55,15 @@ enum MeetingPage {
         """
     }
 
+    /// Leases person `person` may act for in resident democracy (propose, register, ask for a
+    /// meeting): as a tenant, or as an adult member of the household.
+    static func actingLeases(_ person: UUID) -> SQLQueryString {
+        """
+        SELECT lt.lease_id FROM lease_tenants lt WHERE lt.person_id = \(bind: person)
+        UNION SELECT h.lease_id FROM household_members h WHERE h.person_id = \(bind: person) AND h.adult = \(bind: true)
+        """
+    }
+
     /// Departments person `person` lives in today.
     static func ownDepartments(_ person: UUID) -> SQLQueryString {
         """
@@ -79,7 +88,7 @@ enum MeetingPage {
                 """
                 (SELECT ll.id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
                   WHERE dw.department_id = m.department_id AND ll.status <> 'ended'
-                    AND ll.id IN (\(ownLeases(resident))) ORDER BY ll.id LIMIT 1) AS my_lease_id,
+                    AND ll.id IN (\(actingLeases(resident))) ORDER BY ll.id LIMIT 1) AS my_lease_id,
                 (SELECT COUNT(*) FROM meeting_registrations mr WHERE mr.meeting_id = m.id
                   AND mr.person_id = \(bind: resident)) AS my_registration
                 """
@@ -231,7 +240,8 @@ enum MeetingPage {
         SELECT dep.id AS department_id, dep.number, dep.name, o.name AS organisation_name,
           (SELECT COUNT(*) FROM leases hl JOIN dwellings hd ON hd.id = hl.dwelling_id
             WHERE hd.department_id = dep.id AND hl.status <> 'ended') AS households,
-          (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) AS requests,
+          (SELECT COUNT(*) FROM extraordinary_meeting_requests er JOIN leases el ON el.id = er.lease_id
+            WHERE er.department_id = dep.id AND el.status <> 'ended') AS requests,
           \(mine) AS mine
         FROM departments dep JOIN housing_organisations o ON o.id = dep.organisation_id
         """
@@ -245,7 +255,12 @@ enum MeetingPage {
                     (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id
                       AND er.lease_id IN (\(ownLeases(person))))
                     """
-            ) + " WHERE dep.id IN (\(ownDepartments(person))) ORDER BY o.name, dep.number LIMIT 20"
+            )
+                + """
+                 WHERE dep.id IN (SELECT dw.department_id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
+                  WHERE ll.status <> 'ended' AND ll.id IN (\(actingLeases(person))))
+                ORDER BY o.name, dep.number LIMIT 20
+                """
         ).all(decoding: Requests.self)
     }
 
@@ -272,6 +287,7 @@ extension MeetingPage {
         let voters: Int
         let paper: Int
         let voted: Bool
+        let paperCounted: Bool
         var tallies: [Int]
     }
 
@@ -286,6 +302,7 @@ extension MeetingPage {
             let voters: Int
             let paper: Int
             let voted: Int
+            let paper_counted_at: Date?
             let option_index: Int?
             let votes: Int?
         }
@@ -298,7 +315,7 @@ extension MeetingPage {
             SELECT b.id, b.question, b.options, b.opens_on, b.closes_on,
               (SELECT COUNT(*) FROM ballot_voters v WHERE v.ballot_id = b.id) AS voters,
               (SELECT COUNT(*) FROM ballot_voters v WHERE v.ballot_id = b.id AND v.channel = 'paper') AS paper,
-              \(voted) AS voted, t.option_index, t.votes
+              \(voted) AS voted, b.paper_counted_at, t.option_index, t.votes
             FROM ballots b LEFT JOIN ballot_tallies t ON t.ballot_id = b.id
             WHERE b.meeting_id = \(bind: meeting) ORDER BY b.created_at, b.id, t.option_index LIMIT 400
             """
@@ -316,6 +333,7 @@ extension MeetingPage {
                         voters: row.voters,
                         paper: row.paper,
                         voted: row.voted > 0,
+                        paperCounted: row.paper_counted_at != nil,
                         tallies: []
                     )
                 )

@@ -396,7 +396,8 @@ enum MeetingsController {
         minutes: String?,
         problems: [(String, String)],
         ballotForm: BallotController.Form? = nil,
-        paperForm: BallotController.PaperForm? = nil
+        paperForm: BallotController.PaperForm? = nil,
+        paperCounts: [String: String] = [:]
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
@@ -509,11 +510,7 @@ enum MeetingsController {
                         error: errors["for_\(key)"]
                     )
                 },
-                registered: isDepartment
-                    ? (language == .da
-                        ? "\(meeting.registered_people) tilmeldt fra \(meeting.registered_households) husstande."
-                        : "\(meeting.registered_people) registered from \(meeting.registered_households) households.")
-                    : nil,
+                registered: isDepartment ? registeredText(meeting, language) : nil,
                 resultsAction: open ? SiteRoute.meetingResults(meeting.id).path : nil,
                 minutes: minutes ?? meeting.minutes ?? "",
                 minutesPreviewHref: held && !(meeting.minutes ?? "").isEmpty
@@ -529,9 +526,10 @@ enum MeetingsController {
                 listHref: SiteRoute.meetings.path,
                 ballots: ballots.map { ballot in
                     var item = BallotController.item(ballot, today: today, staff: true, preview: nil, language, strings)
-                    for field in ["paperAddress", "paperName", "paperOption"] {
+                    for field in ["paperAddress", "paperName", "paperCount"] {
                         item.paperErrors[field] = errors["\(field)-\(item.id)"]
                     }
+                    item.counts = item.options.map { paperCounts["count_\($0.value)"] ?? "" }
                     return item
                 },
                 ballotAction: isDepartment && held ? SiteRoute.meetingBallot(meeting.id).path : nil,
@@ -545,6 +543,14 @@ enum MeetingsController {
                 paperForm: paperForm ?? BallotController.PaperForm()
             )
         )
+    }
+
+    /// "3 tilmeldt fra 1 husstand."
+    static func registeredText(_ meeting: MeetingPage.Header, _ language: Language) -> String {
+        let households = meeting.registered_households
+        return language == .da
+            ? "\(meeting.registered_people) tilmeldt fra \(households) \(households == 1 ? "husstand" : "husstande")."
+            : "\(meeting.registered_people) registered from \(households) \(households == 1 ? "household" : "households")."
     }
 
     /// "Vedtaget: 34 for, 12 imod, 3 blanke", or nil before the votes are entered.
@@ -642,12 +648,17 @@ enum MeetingsController {
         )
     }
 
-    /// Whether a bulk run is a meeting's notice whose deadline has passed: it may no longer start.
+    /// Whether a bulk run is a meeting's notice, never started, whose deadline has passed: it may
+    /// no longer start. A notice started in time and paused may go on, so no household is left out.
     static func noticeTooLate(runID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> Bool {
         struct Row: Decodable { let notice_by: String }
         guard
-            let row = try await sql.raw("SELECT notice_by FROM meetings WHERE notice_run_id = \(bind: runID)")
-                .first(decoding: Row.self)
+            let row = try await sql.raw(
+                """
+                SELECT m.notice_by FROM meetings m JOIN bulk_runs r ON r.id = m.notice_run_id
+                WHERE m.notice_run_id = \(bind: runID) AND r.status = \(bind: BulkRunStatus.draft.rawValue)
+                """
+            ).first(decoding: Row.self)
         else { return false }
         return today > LocalDate(iso: row.notice_by) ?? today
     }
@@ -699,13 +710,13 @@ enum MeetingsController {
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let votes = counts
-        try await req.db.transaction { db in
+        let stored = try await req.db.transaction { db -> Bool in
             let sql = try db.sql()
             let saved = try await NeighbourComplaint.updateOnce(
                 "UPDATE meetings SET minutes = \(bind: minutes.isEmpty ? nil : minutes) WHERE id = \(bind: meeting.id) AND published_at IS NULL",
                 on: db
             )
-            guard saved else { return }
+            guard saved else { return false }
             for (id, count) in votes {
                 try await sql.raw(
                     """
@@ -722,9 +733,11 @@ enum MeetingsController {
                 actor: principal,
                 on: db
             )
+            return true
         }
+        // Published meanwhile: nothing was saved, and the page says it is published.
         return req.redirect(
-            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "gemt")]),
+            to: SiteRoute.meeting(meeting.id).path(query: stored ? [("besked", "gemt")] : []),
             redirectType: .normal
         )
     }
@@ -781,6 +794,7 @@ enum MeetingsController {
                 """
                 UPDATE meetings SET minutes_pdf = \(bind: pdf), published_at = \(bind: now),
                   published_by = \(bind: principal?.id) WHERE id = \(bind: meeting.id) AND published_at IS NULL
+                  AND minutes = \(bind: meeting.minutes ?? "")
                 """,
                 on: db
             )

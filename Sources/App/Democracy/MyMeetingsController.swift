@@ -285,29 +285,40 @@ enum MyMeetingsController {
             return try await render(req, principal, meeting, form: cleaned, preview: true, problems: [], message: nil)
                 .encodeResponse(for: req)
         }
-        let dependencies = req.application.dependencies
-        try await req.db.transaction { db in
-            let sql = try db.sql()
-            struct Count: Decodable { let count: Int }
-            let existing =
-                try await sql.raw(
-                    """
-                    SELECT COUNT(*) AS count FROM meeting_proposals WHERE meeting_id = \(bind: meeting.id)
-                      AND person_id = \(bind: principal.id) AND title = \(bind: title) AND text = \(bind: text)
-                    """
-                ).first(decoding: Count.self)?.count ?? 0
-            // Sent twice (a double click, the back button): the proposal is there once.
-            guard existing == 0 else { return }
-            let proposal = MeetingProposal()
-            proposal.id = dependencies.uuid()
-            proposal.meetingID = meeting.id
-            proposal.personID = principal.id
-            proposal.leaseID = leaseID
-            proposal.title = title
-            proposal.text = text
-            proposal.submittedAt = dependencies.now()
-            try await proposal.create(on: db)
+        // At most 10 proposals from a person and 200 on a meeting: no one can bury the others.
+        struct Counts: Decodable {
+            let mine: Int
+            let all: Int
         }
+        let sql = try req.sql
+        let counts = try await sql.raw(
+            """
+            SELECT (SELECT COUNT(*) FROM meeting_proposals WHERE meeting_id = \(bind: meeting.id)
+                AND person_id = \(bind: principal.id)) AS mine,
+              (SELECT COUNT(*) FROM meeting_proposals WHERE meeting_id = \(bind: meeting.id)) AS "all"
+            """
+        ).first(decoding: Counts.self)
+        if let counts, counts.mine >= 10 || counts.all >= MeetingPage.maxProposals {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                form: cleaned,
+                preview: false,
+                problems: [("title", counts.mine >= 10 ? "myMeetingErrorTooMany" : "myMeetingErrorFull")],
+                message: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let dependencies = req.application.dependencies
+        // The same heading from the same person on one meeting is one proposal.
+        try await sql.raw(
+            """
+            INSERT INTO meeting_proposals (id, meeting_id, person_id, lease_id, title, text, submitted_at)
+            VALUES (\(bind: dependencies.uuid()), \(bind: meeting.id), \(bind: principal.id), \(bind: leaseID),
+              \(bind: title), \(bind: text), \(bind: dependencies.now()))
+            ON CONFLICT (meeting_id, person_id, title) DO NOTHING
+            """
+        ).run()
         return req.redirect(
             to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "forslag")]),
             redirectType: .normal
@@ -372,7 +383,7 @@ enum MyMeetingsController {
                 """
                 SELECT ll.id FROM leases ll JOIN dwellings dw ON dw.id = ll.dwelling_id
                 WHERE dw.department_id = \(bind: departmentID) AND ll.status <> 'ended'
-                  AND ll.id IN (\(MeetingPage.ownLeases(principal.id))) ORDER BY ll.id LIMIT 1
+                  AND ll.id IN (\(MeetingPage.actingLeases(principal.id))) ORDER BY ll.id LIMIT 1
                 """
             ).first(decoding: Lease.self)
         else { throw Abort(.notFound) }

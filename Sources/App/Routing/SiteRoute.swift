@@ -77,6 +77,7 @@ public enum SiteRoute: Hashable, Sendable {
     /// Urafstemning: staff open a meeting's ballot and enter a paper ballot; a resident votes.
     case meetingBallot(UUID)
     case ballotPaperVote(UUID)
+    case ballotPaperCount(UUID)
     case myBallotVote(UUID)
     /// The boards of an organisation and its departments, checked; an election's results entered.
     case boards
@@ -345,6 +346,8 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("urafstemning")]
         case .ballotPaperVote(let id):
             [.constant("admin"), .constant("urafstemninger"), .id("ballotID", id), .constant("papir")]
+        case .ballotPaperCount(let id):
+            [.constant("admin"), .constant("urafstemninger"), .id("ballotID", id), .constant("optaelling")]
         case .myBallotVote(let id): [.constant("mit-hjem"), .constant("urafstemninger"), .id("ballotID", id)]
         case .boards: [.constant("admin"), .constant("bestyrelser")]
         case .departmentBoardElection(let id):

@@ -154,6 +154,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .meetingPublish(UUID()), use: MeetingsController.publish)
     app.on(.POST, .meetingBallot(UUID()), maxBody: "64kb", use: BallotController.create)
     app.on(.POST, .ballotPaperVote(UUID()), use: BallotController.paperVote)
+    app.on(.POST, .ballotPaperCount(UUID()), use: BallotController.countPaper)
     app.on(.POST, .myBallotVote(UUID()), use: BallotController.vote)
     app.get(.boards, use: BoardsController.show)
     app.get(.departmentBoardElection(UUID()), use: BoardElectionController.showDepartment)
