@@ -269,6 +269,64 @@ struct MeetingTests {
         }
     }
 
+    /// The representative body's minutes: published within 6 weeks, the deadline shown to staff
+    /// (late when passed), and then visible to every resident of the organisation.
+    @Test func theRepresentativeBodysMinutesAreTrackedAndReachEveryResident() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 300, clock: clock) { app in
+            let residents = try await Self.residents(app)
+            var staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let called = try await Get.post(
+                app,
+                SiteRoute.meetingNew.path,
+                [
+                    ("body", "representatives"), ("organisation", residents.organisation.uuidString),
+                    ("kind", "ordinary"), ("date", "2026-12-22"), ("time", "17"), ("place", "Hovedkontoret"),
+                    ("agenda", "Årsberetning\nValg til organisationsbestyrelsen"),
+                ],
+                as: staff
+            )
+            #expect(called.0 == .seeOther)
+            let meeting = try #require(try await Meeting.query(on: app.db).first())
+            let id = try meeting.requireID()
+            #expect(meeting.body == .representatives && meeting.departmentID == nil)
+            #expect(meeting.minutesBy == "2027-02-02")
+            // A resident of any of the organisation's departments sees it; no notice to households.
+            struct Other: Decodable { let person_id: UUID }
+            let database = try #require(app.db as? any SQLDatabase)
+            let elsewhere = try await database.raw(
+                """
+                SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+                WHERE l.status <> 'ended' AND dep.organisation_id = \(bind: residents.organisation)
+                  AND dep.id <> \(bind: residents.department)
+                ORDER BY lt.person_id LIMIT 1
+                """
+            ).first(decoding: Other.self)
+            let resident = try await PageSessions.signIn(person: elsewhere?.person_id ?? residents.person, on: app)
+            let page = try await Get.get(app, SiteRoute.myMeeting(id).path, as: resident)
+            #expect(page.0 == .ok, "\(page.0) \(page.1.prefix(600))")
+            #expect(page.1.contains("Repræsentantskabsmøde"))
+            #expect(try await Get.post(app, SiteRoute.meetingNotice(id).path, [], as: staff).0 == .notFound)
+
+            // Seven weeks after the meeting: the minutes are late, and the list says so.
+            clock.advance(by: 78 * 86_400)
+            staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let list = try await Get.get(app, SiteRoute.meetings.path, as: staff)
+            #expect(list.1.contains("Referatet er for sent senest 2. februar 2027"))
+            let shown = try await Get.get(app, SiteRoute.meeting(id).path, as: staff)
+            #expect(shown.1.contains("Referatet offentliggøres senest") && shown.1.contains("Overskredet"))
+            _ = try await Get.post(app, SiteRoute.meetingResults(id).path, [("minutes", "Beretningen blev godkendt.")], as: staff)
+            #expect(
+                try await Get.post(app, SiteRoute.meetingPublish(id).path, [("bekraeft", "ja")], as: staff).0 == .seeOther
+            )
+            let reader = try await PageSessions.signIn(person: residents.person, on: app)
+            #expect(try await Get.get(app, SiteRoute.myMeetingMinutes(id).path, as: reader).0 == .ok)
+            // Not a department's document: the organisation's minutes are on the meeting.
+            #expect(try await DepartmentDocument.query(on: app.db).filter(\.$kind == .minutes).count() == 0)
+        }
+    }
+
     @Test func aNoticeCannotStartOnceItsDeadlineHasPassed() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 300, clock: clock) { app in
