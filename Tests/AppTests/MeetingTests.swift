@@ -316,9 +316,15 @@ struct MeetingTests {
             #expect(list.1.contains("Referatet er for sent senest 2. februar 2027"))
             let shown = try await Get.get(app, SiteRoute.meeting(id).path, as: staff)
             #expect(shown.1.contains("Referatet offentliggøres senest") && shown.1.contains("Overskredet"))
-            _ = try await Get.post(app, SiteRoute.meetingResults(id).path, [("minutes", "Beretningen blev godkendt.")], as: staff)
+            _ = try await Get.post(
+                app,
+                SiteRoute.meetingResults(id).path,
+                [("minutes", "Beretningen blev godkendt.")],
+                as: staff
+            )
             #expect(
-                try await Get.post(app, SiteRoute.meetingPublish(id).path, [("bekraeft", "ja")], as: staff).0 == .seeOther
+                try await Get.post(app, SiteRoute.meetingPublish(id).path, [("bekraeft", "ja")], as: staff).0
+                    == .seeOther
             )
             let reader = try await PageSessions.signIn(person: residents.person, on: app)
             #expect(try await Get.get(app, SiteRoute.myMeetingMinutes(id).path, as: reader).0 == .ok)

@@ -143,9 +143,6 @@ enum BallotController {
                 req,
                 principal,
                 meeting,
-                message: nil,
-                votes: nil,
-                minutes: nil,
                 problems: problems,
                 ballotForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
@@ -171,24 +168,29 @@ enum BallotController {
         )
     }
 
-    @Sendable
-    static func paperVote(_ req: Request) async throws -> Response {
+    /// The ballot of the request and its meeting, in the caseworker's scope; otherwise 404.
+    static func staffBallot(_ req: Request) async throws -> (Principal, BallotBox.Facts, MeetingPage.Header) {
         let (principal, scope) = try await req.requireStaffScope()
         let sql = try req.sql
         guard let ballotID = req.parameters.get("ballotID", as: UUID.self),
             let ballot = try await BallotBox.facts(ballotID, on: sql),
-            let meeting = try await MeetingPage.staff(ballot.meeting_id, scope: scope, on: sql),
-            let department = meeting.department_id
+            let meeting = try await MeetingPage.staff(ballot.meeting_id, scope: scope, on: sql)
         else { throw Abort(.notFound) }
+        return (principal, ballot, meeting)
+    }
+
+    @Sendable
+    static func paperVote(_ req: Request) async throws -> Response {
+        let (principal, ballot, meeting) = try await staffBallot(req)
+        let sql = try req.sql
+        let ballotID = ballot.id
+        guard let department = meeting.department_id else { throw Abort(.notFound) }
         let form = (try? req.content.decode(PaperForm.self)) ?? PaperForm()
         let invalid = { (field: String, key: String) in
             try await MeetingsController.render(
                 req,
                 principal,
                 meeting,
-                message: nil,
-                votes: nil,
-                minutes: nil,
                 problems: [("\(field)-\(ballotID.uuidString.lowercased())", key)],
                 paperForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
@@ -228,12 +230,8 @@ enum BallotController {
     /// ballot has closed.
     @Sendable
     static func countPaper(_ req: Request) async throws -> Response {
-        let (principal, scope) = try await req.requireStaffScope()
-        let sql = try req.sql
-        guard let ballotID = req.parameters.get("ballotID", as: UUID.self),
-            let ballot = try await BallotBox.facts(ballotID, on: sql),
-            let meeting = try await MeetingPage.staff(ballot.meeting_id, scope: scope, on: sql)
-        else { throw Abort(.notFound) }
+        let (principal, ballot, meeting) = try await staffBallot(req)
+        let ballotID = ballot.id
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let texts = ballot.optionList.indices.map { (fields["count_\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
         let counts = texts.map { $0.isEmpty ? 0 : Int($0) ?? -1 }
@@ -243,9 +241,6 @@ enum BallotController {
                 req,
                 principal,
                 meeting,
-                message: nil,
-                votes: nil,
-                minutes: nil,
                 problems: [(field, key)],
                 paperCounts: fields
             ).encodeResponse(status: .unprocessableEntity, for: req)

@@ -90,14 +90,7 @@ enum BoardWorkspaceController {
             ORDER BY d.document_date DESC LIMIT 20
             """
         ).all(decoding: AccountRow.self)
-        let messages = problems.list.map { problem -> (String, String) in
-            var text = strings[problem.key] ?? ""
-            if problem.key == "meetingErrorDateTooSoon", let earliest = problems.earliest {
-                text += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
-            }
-            return (problem.field, text)
-        }
-        let (errors, errorList) = FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+        let (errors, errorList) = problems.fieldErrors(language)
         let earliest = MeetingDeadlines().earliestMeeting(noticeOn: today)
         let form =
             form

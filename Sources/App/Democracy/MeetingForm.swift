@@ -105,6 +105,19 @@ struct MeetingForm: Codable, Sendable {
 
         var isEmpty: Bool { list.isEmpty }
         mutating func add(_ field: String, _ key: String) { list.append((field, key)) }
+
+        /// Each field's words, at the field and in the summary; a day too soon names the earliest.
+        func fieldErrors(_ language: Language) -> (atField: [String: String], summary: [FieldError]) {
+            let strings = Strings.table(language)
+            let messages = list.map { problem -> (String, String) in
+                var message = strings[problem.key] ?? ""
+                if problem.key == "meetingErrorDateTooSoon", let earliest {
+                    message += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
+                }
+                return (problem.field, message)
+            }
+            return FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+        }
     }
 
     /// "19", "19.00", "19:00" or "9.30" as "19.00" / "09.30"; nil for anything else.

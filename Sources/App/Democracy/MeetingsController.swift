@@ -203,14 +203,7 @@ enum MeetingsController {
         var query = HousingOrganisation.query(on: req.db)
         if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
         let organisations = try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
-        let messages = problems.list.map { problem -> (String, String) in
-            var message = strings[problem.key] ?? ""
-            if problem.key == "meetingErrorDateTooSoon", let earliest = problems.earliest {
-                message += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
-            }
-            return (problem.field, message)
-        }
-        let (errors, errorList) = FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+        let (errors, errorList) = problems.fieldErrors(language)
         let earliest = MeetingDeadlines().earliestMeeting(noticeOn: req.today)
         return try await req.view.render(
             "meeting-form",
@@ -391,9 +384,9 @@ enum MeetingsController {
         _ req: Request,
         _ principal: Principal,
         _ meeting: MeetingPage.Header,
-        message: String?,
-        votes: [String: String]?,
-        minutes: String?,
+        message: String? = nil,
+        votes: [String: String]? = nil,
+        minutes: String? = nil,
         problems: [(String, String)],
         ballotForm: BallotController.Form? = nil,
         paperForm: BallotController.PaperForm? = nil,
@@ -581,9 +574,6 @@ enum MeetingsController {
                 req,
                 principal,
                 meeting,
-                message: nil,
-                votes: nil,
-                minutes: nil,
                 problems: [("notice", "meetingNoticeLate")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -764,9 +754,6 @@ enum MeetingsController {
                 req,
                 principal,
                 meeting,
-                message: nil,
-                votes: nil,
-                minutes: nil,
                 problems: [("confirm", "meetingErrorConfirm")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
