@@ -187,9 +187,23 @@ struct MeetingTests {
                 ).0
                     == .notFound
             )
+            // The department's budget is among the meeting's documents.
+            try await DepartmentDocument(
+                id: UUID(),
+                departmentID: residents.department,
+                organisationID: residents.organisation,
+                title: "Budget 2027",
+                kind: .budget,
+                documentDate: "2026-11-01",
+                visibility: .residents,
+                pdf: Data("%PDF-1.4\n%%EOF\n".utf8),
+                uploadedBy: nil,
+                now: Date()
+            ).create(on: app.db)
             let person = try #require(try await Person.find(residents.person, on: app.db))
             let shown = try await Get.get(app, SiteRoute.myMeeting(id).path, as: resident)
             #expect(shown.1.contains("Hønsehus i gården") && shown.1.contains("Stillet af \(person.fullName)"))
+            #expect(shown.1.contains("Dokumenter til mødet") && shown.1.contains("Budget 2027"))
 
             // Registration, twice, is one registration.
             for _ in 0..<2 {

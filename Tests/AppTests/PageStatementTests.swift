@@ -45,7 +45,8 @@ struct PageStatementTests {
         ("staffComplaint", 7),  // the case page's five, the complaint, its episodes
         ("complaintDashboard", 2),  // session, the counts per department
         ("myMeetings", 3),  // session, a page of meetings, the departments' requests
-        ("myMeeting", 4),  // session, the meeting with the resident's lease and registration, proposals, ballots
+        // session, the meeting with the resident's lease and registration, proposals, ballots, documents
+        ("myMeeting", 5),
         ("meetings", 3),  // session, a page of meetings, the departments' requests
         ("meeting", 5),  // session, the meeting, its proposals, its ballots, audit of the proposers
         // session, organisations, the organisation's board, every department with its board, audit

@@ -109,6 +109,8 @@ enum MyMeetingsController {
         let message: String?
         let listHref: String
         let ballots: [BallotController.Item]
+        /// The department's documents for the meeting: budget, accounts, house rules.
+        let documents: [MyHomeController.DocumentItem]
     }
 
     struct Proposal: Encodable {
@@ -172,6 +174,16 @@ enum MyMeetingsController {
         let proposals = isDepartment ? try await MeetingPage.proposals(meeting.id, on: try req.sql) : []
         let ballots =
             isDepartment ? try await MeetingPage.ballots(meeting.id, person: principal.id, on: try req.sql) : []
+        let kinds: Set<String> = [
+            DepartmentDocumentKind.budget, .accounts, .houseRules, .maintenanceRules,
+        ].reduce(into: []) { $0.insert($1.rawValue) }
+        let documents =
+            if let department = meeting.department_id {
+                try await MyHomePage.DocumentsQuery(departmentID: department, personID: principal.id, today: today.iso)
+                    .all(on: req.db).filter { kinds.contains($0.kind) }
+            } else {
+                [MyHomePage.Document]()
+            }
         let proposalsBy = LocalDate(iso: meeting.proposals_by) ?? day
         let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy
         var facts = [
@@ -246,7 +258,8 @@ enum MyMeetingsController {
                     )
                     if let error = errors["ballot-\(item.id)"] { item.error = error }
                     return item
-                }
+                },
+                documents: documents.map { MyHomeController.documentItem($0, language, strings) }
             )
         )
     }
