@@ -32,8 +32,9 @@ struct DemocracyRulesTests {
     @Test(
         "A meeting can be called only while its notice is still in time",
         arguments: [
-            // Today 4 December 2026: 1 January 2027 is exactly 4 weeks away.
-            ("2027-01-01", "2026-12-04", nil as String?, false, false),
+            // Today 4 December 2026: 1 January 2027 is exactly 4 weeks away, but nytårsdag; Monday
+            // 4 January is fine.
+            ("2027-01-04", "2026-12-04", nil as String?, false, false),
             ("2026-12-31", "2026-12-04", "2027-01-01", false, false),
             ("2026-12-04", "2026-12-04", nil, true, false),
             ("2026-11-30", "2026-12-04", nil, true, false),
@@ -48,6 +49,25 @@ struct DemocracyRulesTests {
         case .notInTheFuture: #expect(past)
         case .noticeTooLate(let first): #expect(earliest.map(day) == first)
         case .tooFarAhead: #expect(tooFar)
+        case .holiday: Issue.record("no holiday in these rows")
+        }
+    }
+
+    @Test(
+        "Not on a helligdag; the form offers the first hverdag the notice allows",
+        arguments: [
+            ("2026-12-04", "2027-01-04", "2027-01-01" as String?),  // nytårsdag, then a weekend
+            ("2026-11-23", "2026-12-21", nil),  // a Monday
+            ("2027-02-27", "2027-03-30", "2027-03-29" as String?),  // Saturday, påskedag, 2. påskedag
+        ]
+    )
+    func holidays(today: String, suggested: String, holiday: String?) {
+        #expect(deadlines.suggestedMeeting(noticeOn: day(today)) == day(suggested))
+        if let holiday {
+            guard case .holiday = deadlines.schedulingProblem(meeting: day(holiday), today: day(today)) else {
+                Issue.record("\(holiday) should be refused as a helligdag")
+                return
+            }
         }
     }
 

@@ -281,8 +281,11 @@ struct BoardWorkspaceTests {
             )
             try await accounts.create(on: app.db)
             let approve = SiteRoute.boardAccountsApprove(try accounts.requireID()).path
-            #expect(try await Get.post(app, approve, [], as: member).0 == .seeOther)
-            #expect(try await Get.post(app, approve, [], as: member).0 == .seeOther)
+            let unticked = try await Get.post(app, approve, [], as: member)
+            #expect(unticked.0 == .unprocessableEntity)
+            #expect(unticked.1.contains("Regnskab: Sæt flueben, når bestyrelsen har godkendt regnskabet."))
+            #expect(try await Get.post(app, approve, [("bekraeft", "ja")], as: member).0 == .seeOther)
+            #expect(try await Get.post(app, approve, [("bekraeft", "ja")], as: member).0 == .seeOther)
             struct Approval: Decodable {
                 let approved_by: UUID?
                 let approved_at: Date?
@@ -293,7 +296,10 @@ struct BoardWorkspaceTests {
             #expect(approval?.approved_by == seat.$person.id && approval?.approved_at != nil)
             let shown = try await Get.get(app, SiteRoute.boardWorkspace.path, as: member)
             #expect(shown.1.contains("Godkendt af"))
-            #expect(try await Get.post(app, SiteRoute.boardAccountsApprove(UUID()).path, [], as: member).0 == .notFound)
+            #expect(
+                try await Get.post(app, SiteRoute.boardAccountsApprove(UUID()).path, [("bekraeft", "ja")], as: member).0
+                    == .notFound
+            )
         }
     }
 }

@@ -371,14 +371,26 @@ struct MeetingTests {
             let resident = try await PageSessions.signIn(person: residents.person, on: app)
             let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
             let path = SiteRoute.myExtraordinaryRequest(residents.department).path
-            for _ in 0..<2 { #expect(try await Get.post(app, path, [], as: resident).0 == .seeOther) }
-            #expect(try await Get.post(app, path, [], as: outsider).0 == .notFound)
+            // What the meeting is to deal with is asked for, at its field.
+            let bare = try await Get.post(app, path, [], as: resident)
+            #expect(bare.0 == .unprocessableEntity)
+            #expect(bare.1.contains("Skriv hvad mødet skal handle om"))
+            let topic = [("topic", "Udskiftning af vinduerne")]
+            for _ in 0..<2 { #expect(try await Get.post(app, path, topic, as: resident).0 == .seeOther) }
+            #expect(try await Get.post(app, path, topic, as: outsider).0 == .notFound)
             #expect(try await ExtraordinaryMeetingRequest.query(on: app.db).count() == 1)
             let page = try await Get.get(app, SiteRoute.myMeetings.path, as: resident)
             #expect(page.1.contains("Din husstand har bedt om mødet."))
             #expect(page.1.contains("1 af "))
-            // Calling the extraordinary meeting answers the requests: a new round starts.
+            // The caseworker sees the count and the topic, not who asked.
             let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let list = try await Get.get(app, SiteRoute.meetings.path, as: staff)
+            #expect(list.1.contains("Udskiftning af vinduerne"))
+            // Withdrawn, and asked again.
+            #expect(try await Get.post(app, path, [("intent", "withdraw")], as: resident).0 == .seeOther)
+            #expect(try await ExtraordinaryMeetingRequest.query(on: app.db).count() == 0)
+            #expect(try await Get.post(app, path, topic, as: resident).0 == .seeOther)
+            // Calling the extraordinary meeting answers the requests: a new round starts.
             #expect(
                 try await Self.call(app, residents, date: "2027-01-05", kind: "extraordinary", as: staff).0 == .seeOther
             )

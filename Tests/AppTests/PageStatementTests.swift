@@ -47,7 +47,7 @@ struct PageStatementTests {
         ("myMeetings", 3),  // session, a page of meetings, the departments' requests
         // session, the meeting with the resident's lease and registration, proposals, ballots, documents
         ("myMeeting", 5),
-        ("meetings", 3),  // session, a page of meetings, the departments' requests
+        ("meetings", 4),  // session, a page of meetings, the departments' requests, their topics
         ("meeting", 5),  // session, the meeting, its proposals, its ballots, audit of the proposers
         // session, organisations, the organisation's board, every department with its board, audit
         ("boards", 5),

@@ -33,12 +33,26 @@ public struct MeetingDeadlines: Sendable, Equatable {
     /// The earliest meeting day whose notice can still go out on `today`.
     public func earliestMeeting(noticeOn today: LocalDate) -> LocalDate { today.adding(days: noticeDays) }
 
-    /// Whether a meeting on `meeting` can be called on `today`: its notice must still be in time.
-    public func schedulingProblem(meeting: LocalDate, today: LocalDate) -> MeetingSchedulingProblem? {
+    /// Whether a meeting on `meeting` can be called on `today`: its notice must still be in time,
+    /// and it is not held on a helligdag.
+    public func schedulingProblem(
+        meeting: LocalDate,
+        today: LocalDate,
+        calendar: DanishCalendar = DanishCalendar()
+    ) -> MeetingSchedulingProblem? {
         if meeting <= today { return .notInTheFuture }
         if noticeBy(meeting: meeting) < today { return .noticeTooLate(earliest: earliestMeeting(noticeOn: today)) }
         if meeting > today.adding(days: 366) { return .tooFarAhead }
+        if let holiday = calendar.holiday(on: meeting) { return .holiday(holiday) }
         return nil
+    }
+
+    /// The day a form offers: the earliest the notice allows from Monday to Friday that is not a
+    /// helligdag.
+    public func suggestedMeeting(noticeOn today: LocalDate, calendar: DanishCalendar = DanishCalendar()) -> LocalDate {
+        var day = earliestMeeting(noticeOn: today)
+        while !calendar.isHverdag(day) || day.weekday == .saturday { day = day.adding(days: 1) }
+        return day
     }
 
     /// Whether a proposal handed in on `day` is in time for a meeting on `meeting`.
@@ -55,6 +69,8 @@ public enum MeetingSchedulingProblem: Sendable, Equatable {
     case noticeTooLate(earliest: LocalDate)
     /// More than a year ahead: most likely a typing error.
     case tooFarAhead
+    /// On a helligdag, when few can come.
+    case holiday(Holiday)
 }
 
 /// Ekstraordinært afdelingsmøde: called when 25 % of the department's households ask for it

@@ -195,6 +195,9 @@ enum BallotController {
                 paperForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
+        guard !(form.address ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+            return try await invalid("paperAddress", "ballotErrorAddressMissing")
+        }
         let voters = try await occupants(address: form.address ?? "", departments: [department], on: sql)
         guard !voters.isEmpty else { return try await invalid("paperAddress", "ballotErrorAddress") }
         let name = normalised(form.name ?? "")
@@ -372,7 +375,7 @@ enum BallotController {
             actor: principal
         )
         return req.redirect(
-            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "stemt")]),
+            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "stemt")]) + "#besked",
             redirectType: .normal
         )
     }

@@ -28,9 +28,13 @@ enum BoardWorkspaceController {
         let name: String
         let meetings: [MeetingsController.Row]
         let accounts: [Account]
+        /// The households' requests for an extraordinary meeting, and what they want it to deal with.
+        let requests: String?
+        let topics: [String]
     }
 
     struct Account: Encodable {
+        let id: String
         let title: String
         let href: String
         let approved: String?
@@ -75,7 +79,8 @@ enum BoardWorkspaceController {
             SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
               m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
               dep.name AS department_name,
-              (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals
+              (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
+              (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
             FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
             JOIN departments dep ON dep.id = m.department_id
             WHERE m.department_id IN (\(binds: departmentIDs)) AND m.held_on >= \(bind: today.iso)
@@ -90,8 +95,10 @@ enum BoardWorkspaceController {
             ORDER BY d.document_date DESC LIMIT 20
             """
         ).all(decoding: AccountRow.self)
+        let requests = try await MeetingPage.departmentRequests(departmentIDs, on: sql)
+        let topics = try await MeetingPage.requestTopics(departmentIDs, on: sql)
         let (errors, errorList) = problems.fieldErrors(language)
-        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: today)
+        let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: today)
         let form =
             form
             ?? MeetingForm(
@@ -125,6 +132,7 @@ enum BoardWorkspaceController {
                         },
                         accounts: accounts.filter { $0.department_id == seat.department.id }.map { account in
                             Account(
+                                id: account.id.uuidString.lowercased(),
                                 title: account.title,
                                 href: SiteRoute.myDocument(account.id).path,
                                 approved: account.approved_at.map {
@@ -133,7 +141,11 @@ enum BoardWorkspaceController {
                                 approveAction: account.approved_at == nil
                                     ? SiteRoute.boardAccountsApprove(account.id).path : nil
                             )
-                        }
+                        },
+                        requests: requests.first { $0.department_id == seat.department.id && $0.requests > 0 }.map {
+                            MeetingsController.requestsText($0, language)
+                        },
+                        topics: topics[seat.department.id] ?? []
                     )
                 },
                 form: form,
@@ -209,6 +221,13 @@ enum BoardWorkspaceController {
         let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
         guard let id = req.parameters.get("documentID", as: UUID.self) else { throw Abort(.notFound) }
         let departments = seats.map(\.department.id)
+        struct Confirm: Decodable { var bekraeft: String? }
+        guard (try? req.content.decode(Confirm.self))?.bekraeft == "ja" else {
+            var problems = MeetingForm.Problems()
+            problems.add("accounts-\(id.uuidString.lowercased())", "boardWorkspaceErrorConfirm")
+            return try await render(req, principal, seats, form: nil, problems: problems, message: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let approved = try await NeighbourComplaint.updateOnce(
             """
             UPDATE department_documents SET approved_at = \(bind: req.application.dependencies.now()),

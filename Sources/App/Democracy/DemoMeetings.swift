@@ -56,7 +56,13 @@ public enum DemoMeetings {
             ORDER BY lt.person_id LIMIT 1
             """
         ).first(decoding: Neighbour.self)
-        func propose(_ meetingID: UUID, title: String, text: String, votes: (Int, Int, Int)?) async throws {
+        func propose(
+            _ meetingID: UUID,
+            title: String,
+            text: String,
+            votes: (Int, Int, Int)?,
+            submitted: LocalDate
+        ) async throws {
             guard let neighbour else { return }
             let proposal = MeetingProposal()
             proposal.id = dependencies.uuid()
@@ -65,7 +71,14 @@ public enum DemoMeetings {
             proposal.leaseID = neighbour.lease_id
             proposal.title = title
             proposal.text = text
-            proposal.submittedAt = dependencies.now()
+            // In the afternoon of the day, Danish time, before the proposal deadline.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = danishTimeZone
+            proposal.submittedAt =
+                calendar.date(
+                    from: DateComponents(year: submitted.year, month: submitted.month, day: submitted.day, hour: 15)
+                )
+                ?? dependencies.now()
             proposal.votesFor = votes?.0
             proposal.votesAgainst = votes?.1
             proposal.votesBlank = votes?.2
@@ -82,7 +95,8 @@ public enum DemoMeetings {
             heldID,
             title: "Cykelparkering ved opgang B",
             text: "Vi foreslår et overdækket cykelstativ ved opgang B.",
-            votes: (41, 12, 3)
+            votes: (41, 12, 3),
+            submitted: today.adding(days: -80)
         )
         if let header = try await MeetingPage.staff(heldID, scope: .all, on: sql) {
             try await MeetingsController.publish(header, by: nil, app: app, audit: nil)
@@ -100,7 +114,8 @@ public enum DemoMeetings {
             extraordinaryID,
             title: "Fælles vaskeri i kælderen",
             text: "Vi foreslår, at afdelingen indretter et fælles vaskeri i kælderen under opgang A.",
-            votes: nil
+            votes: nil,
+            submitted: today.adding(days: -20)
         )
         _ = try await app.ballotBox.create(
             meetingID: extraordinaryID,
@@ -120,8 +135,20 @@ public enum DemoMeetings {
             title: "Hønsehus i gården",
             text:
                 "Vi foreslår, at afdelingen bygger et lille hønsehus i gården, som beboerne passer på skift.\n\nUdgiften er anslået til 15.000 kr.",
-            votes: nil
+            votes: nil,
+            submitted: today.adding(days: -1)
         )
+        // A neighbour's household already asks for a new extraordinary meeting.
+        if let neighbour {
+            let request = ExtraordinaryMeetingRequest()
+            request.id = dependencies.uuid()
+            request.departmentID = department
+            request.leaseID = neighbour.lease_id
+            request.personID = neighbour.person_id
+            request.topic = "Parkeringsforholdene i gården"
+            request.requestedAt = dependencies.now()
+            try await request.create(on: app.db)
+        }
         return comingID
     }
 

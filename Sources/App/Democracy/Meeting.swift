@@ -102,6 +102,8 @@ final class ExtraordinaryMeetingRequest: Model, @unchecked Sendable {
     @Field(key: "department_id") var departmentID: UUID
     @Field(key: "lease_id") var leaseID: UUID
     @Field(key: "person_id") var personID: UUID
+    /// What the meeting should deal with, as the household wrote it.
+    @Field(key: "topic") var topic: String
     @Field(key: "requested_at") var requestedAt: Date
 
     init() {}
@@ -159,6 +161,7 @@ struct CreateMeetings: AsyncMigration {
             .field("department_id", .uuid, .required, .references(Department.schema, "id"))
             .field("lease_id", .uuid, .required, .references(Lease.schema, "id"))
             .field("person_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("topic", .string, .required)
             .field("requested_at", .datetime, .required)
             .unique(on: "department_id", "lease_id")
             .create()

@@ -60,6 +60,9 @@ struct MeetingForm: Codable, Sendable {
                 problems.add("date", "meetingErrorDateTooSoon")
                 problems.earliest = earliest
             case .tooFarAhead: problems.add("date", "meetingErrorDateTooFar")
+            case .holiday(let holiday):
+                problems.add("date", "meetingErrorHoliday")
+                problems.holiday = holiday
             }
         } else {
             problems.add("date", "meetingErrorDate")
@@ -102,6 +105,7 @@ struct MeetingForm: Codable, Sendable {
     struct Problems: Error, Sendable {
         var list: [(field: String, key: String)] = []
         var earliest: LocalDate?
+        var holiday: Holiday?
 
         var isEmpty: Bool { list.isEmpty }
         mutating func add(_ field: String, _ key: String) { list.append((field, key)) }
@@ -114,9 +118,12 @@ struct MeetingForm: Codable, Sendable {
                 if problem.key == "meetingErrorDateTooSoon", let earliest {
                     message += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
                 }
+                if problem.key == "meetingErrorHoliday", let holiday {
+                    message = "\(language == .da ? holiday.name : holiday.englishName): " + message
+                }
                 return (problem.field, message)
             }
-            return FieldError.collect(messages, labelKey: { "meetingField_\($0)" }, strings)
+            return FieldError.collect(messages, labelKey: { "meetingField_\($0.prefix { $0 != "-" })" }, strings)
         }
     }
 

@@ -182,13 +182,16 @@ enum MeetingPage {
         let department_number: Int?
         let department_name: String?
         let proposals: Int
+        /// The last day of the latest ballot of the meeting, if any.
+        let ballot_closes: String?
     }
 
     private static let listSelect: SQLQueryString = """
         SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
           m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
           dep.name AS department_name,
-          (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals
+          (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
+          (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
         FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
         LEFT JOIN departments dep ON dep.id = m.department_id
         """
@@ -262,6 +265,33 @@ enum MeetingPage {
                 ORDER BY o.name, dep.number LIMIT 20
                 """
         ).all(decoding: Requests.self)
+    }
+
+    /// The given departments' requests (the department board's own departments).
+    static func departmentRequests(_ departments: [UUID], on sql: any SQLDatabase) async throws -> [Requests] {
+        guard !departments.isEmpty else { return [] }
+        return try await sql.raw(
+            requestsSelect(mine: "0") + " WHERE dep.id IN (\(binds: departments)) ORDER BY dep.number LIMIT 50"
+        ).all(decoding: Requests.self)
+    }
+
+    /// What the households asking for an extraordinary meeting want it to deal with, per
+    /// department, without who asked: one statement.
+    static func requestTopics(_ departments: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] {
+        guard !departments.isEmpty else { return [:] }
+        struct Row: Decodable {
+            let department_id: UUID
+            let topic: String
+        }
+        let rows = try await sql.raw(
+            """
+            SELECT er.department_id, er.topic FROM extraordinary_meeting_requests er
+            JOIN leases el ON el.id = er.lease_id
+            WHERE er.department_id IN (\(binds: departments)) AND el.status <> 'ended'
+            ORDER BY er.requested_at LIMIT 500
+            """
+        ).all(decoding: Row.self)
+        return Dictionary(grouping: rows, by: \.department_id).mapValues { $0.map(\.topic) }
     }
 
     /// The departments in scope where households have asked, most requests first.

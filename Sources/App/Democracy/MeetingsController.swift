@@ -35,6 +35,8 @@ enum MeetingsController {
         let organisation: String
         let text: String
         let required: Bool
+        /// What the households want the meeting to deal with.
+        var topics: [String] = []
     }
 
     @Sendable
@@ -52,6 +54,7 @@ enum MeetingsController {
             cursor: cursor
         )
         let requests = try await MeetingPage.staffRequests(scope: scope, on: sql)
+        let topics = try await MeetingPage.requestTopics(requests.map(\.department_id), on: sql)
         return try await req.view.render(
             "meetings",
             ListContext(
@@ -62,7 +65,11 @@ enum MeetingsController {
                 searchAction: SiteRoute.meetings.path,
                 rows: rows.map { row(of: $0, today: req.today, req.language, strings) },
                 pager: pager,
-                requests: requests.map { requestRow($0, req.language, strings) }
+                requests: requests.map {
+                    var row = requestRow($0, req.language, strings)
+                    row.topics = topics[$0.department_id] ?? []
+                    return row
+                }
             )
         )
     }
@@ -154,9 +161,11 @@ enum MeetingsController {
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         switch language {
         case .da:
-            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde. Der skal \(requests.needed) til (25 %)."
+            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde; 25 % er \(requests.needed). "
+                + (requests.required ? "Der er nok." : "Der mangler \(requests.needed - requests.requests).")
         case .en:
-            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting. \(requests.needed) are needed (25 %)."
+            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting; 25 % is \(requests.needed). "
+                + (requests.required ? "That is enough." : "\(requests.needed - requests.requests) more are needed.")
         }
     }
 
@@ -177,7 +186,7 @@ enum MeetingsController {
     @Sendable
     static func new(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: req.today)
+        let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: req.today)
         let form = MeetingForm(
             body: MeetingBody.department.rawValue,
             organisation: nil,
@@ -204,7 +213,7 @@ enum MeetingsController {
         if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
         let organisations = try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
         let (errors, errorList) = problems.fieldErrors(language)
-        let earliest = MeetingDeadlines().earliestMeeting(noticeOn: req.today)
+        let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: req.today)
         return try await req.view.render(
             "meeting-form",
             FormContext(
@@ -334,6 +343,7 @@ enum MeetingsController {
         let listHref: String
         let ballots: [BallotController.Item]
         let ballotAction: String?
+        let showBallots: Bool
         let ballotForm: BallotController.Form
         let paperForm: BallotController.PaperForm
     }
@@ -431,7 +441,7 @@ enum MeetingsController {
                 Fact(
                     label: strings["meetingNoticeBy"] ?? "",
                     value: DateText.long(noticeBy, language).capitalizedFirst,
-                    late: meeting.notice_run_id == nil && today > noticeBy
+                    late: meeting.notice_run_id == nil && today > noticeBy && today < day
                 ),
                 Fact(
                     label: strings["meetingProposalsBy"] ?? "",
@@ -448,7 +458,7 @@ enum MeetingsController {
             )
         }
         let notice: Notice? =
-            if !isDepartment {
+            if !isDepartment || (today >= day && meeting.notice_run_id == nil) {
                 nil
             } else if let run = meeting.notice_run_id {
                 Notice(
@@ -525,7 +535,9 @@ enum MeetingsController {
                     item.counts = item.options.map { paperCounts["count_\($0.value)"] ?? "" }
                     return item
                 },
-                ballotAction: isDepartment && held ? SiteRoute.meetingBallot(meeting.id).path : nil,
+                ballotAction: isDepartment && held && meeting.published_at == nil
+                    ? SiteRoute.meetingBallot(meeting.id).path : nil,
+                showBallots: isDepartment && (held || !ballots.isEmpty),
                 ballotForm: ballotForm
                     ?? BallotController.Form(
                         question: "",
@@ -792,7 +804,8 @@ enum MeetingsController {
                     id: dependencies.uuid(),
                     departmentID: departmentID,
                     organisationID: meeting.organisation_id,
-                    title: "\(strings["meetingMinutesTitle"] ?? "") \(DateText.short(meeting.day, .da))",
+                    title:
+                        "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: nil, strings).lowercased()) \(DateText.short(meeting.day, .da))",
                     kind: .minutes,
                     documentDate: meeting.held_on,
                     visibility: .residents,
@@ -829,18 +842,20 @@ enum MeetingsController {
         if !proposals.isEmpty {
             paragraphs.append("Forslag:")
             paragraphs += proposals.map { proposal in
-                "– »\(proposal.title)«, stillet af \(proposal.given_name) \(proposal.family_name): "
-                    + (result(proposal, .da) ?? "ikke sat til afstemning") + "."
+                "– »\(proposal.title)«, stillet af \(proposal.given_name) \(proposal.family_name). "
+                    + (result(proposal, .da) ?? "Ikke sat til afstemning") + "."
             }
         }
         paragraphs += BulkLetterForm.paragraphs(meeting.minutes)
         let content = GeneralLetter(
-            subject: MarkupText("\(strings["meetingMinutesTitle"] ?? "") \(DateText.short(meeting.day, .da))"),
+            subject: MarkupText(
+                "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings).lowercased()) \(DateText.short(meeting.day, .da))"
+            ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )
         let rendered = try await letters.composeToOrganisation(
             content,
-            name: meeting.body == .department ? "Beboerne i afdeling \(meeting.department ?? "")" : "Beboerne",
+            name: meeting.body == .department ? "beboere i afdeling \(meeting.department ?? "")" : "beboere",
             lines: [meeting.organisation_name],
             from: meeting.organisation_id
         )

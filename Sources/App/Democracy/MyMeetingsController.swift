@@ -18,15 +18,24 @@ enum MyMeetingsController {
     }
 
     struct Department: Encodable {
+        let id: String
         let name: String
         let text: String
         let asked: Bool
         let required: Bool
-        let action: String?
+        let action: String
+        let topic: String
+        let error: String?
     }
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
+        try await renderList(req, problem: nil)
+    }
+
+    /// The resident's meetings and departments; `problem` is a request's error (department, key,
+    /// the topic typed).
+    static func renderList(_ req: Request, problem: (UUID, String, String)?) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let sql = try req.sql
         let language = req.language
@@ -58,13 +67,16 @@ enum MyMeetingsController {
                 },
                 pager: pager,
                 departments: requests.map { department in
-                    Department(
+                    let failed = problem?.0 == department.department_id ? problem : nil
+                    return Department(
+                        id: department.department_id.uuidString.lowercased(),
                         name: "\(department.number) \(department.name)",
                         text: MeetingsController.requestsText(department, language),
                         asked: department.mine > 0,
                         required: department.required,
-                        action: department.mine > 0
-                            ? nil : SiteRoute.myExtraordinaryRequest(department.department_id).path
+                        action: SiteRoute.myExtraordinaryRequest(department.department_id).path,
+                        topic: failed?.2 ?? "",
+                        error: failed.flatMap { strings[$0.1] }
                     )
                 },
                 message: req.query[String.self, at: "besked"].flatMap { strings["myMeetingNotice_\($0)"] },
@@ -81,6 +93,10 @@ enum MyMeetingsController {
         _ strings: [String: String]
     ) -> String {
         let day = LocalDate(iso: row.held_on) ?? today
+        // An open ballot first: it is what the resident can still do.
+        if let closes = row.ballot_closes.flatMap(LocalDate.init(iso:)), today >= day, today <= closes {
+            return "\(strings["myMeetingStatusBallot"] ?? "") \(DateText.short(closes, language))"
+        }
         if row.published_at != nil { return strings["myMeetingStatusMinutes"] ?? "" }
         if today >= day { return strings["myMeetingStatusHeld"] ?? "" }
         if row.body == .department, let by = LocalDate(iso: row.proposals_by), today <= by {
@@ -194,7 +210,7 @@ enum MyMeetingsController {
             MeetingsController.Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
             MeetingsController.Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
         ]
-        if isDepartment {
+        if isDepartment, today < day {
             facts += [
                 MeetingsController.Fact(
                     label: strings["meetingProposalsBy"] ?? "",
@@ -333,7 +349,7 @@ enum MyMeetingsController {
             """
         ).run()
         return req.redirect(
-            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "forslag")]),
+            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "forslag")]) + "#besked",
             redirectType: .normal
         )
     }
@@ -365,7 +381,8 @@ enum MyMeetingsController {
             ).run()
         }
         return req.redirect(
-            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", intent == "cancel" ? "afmeldt" : "tilmeldt")]),
+            to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", intent == "cancel" ? "afmeldt" : "tilmeldt")])
+                + "#besked",
             redirectType: .normal
         )
     }
@@ -400,15 +417,41 @@ enum MyMeetingsController {
                 """
             ).first(decoding: Lease.self)
         else { throw Abort(.notFound) }
+        struct Form: Decodable {
+            var topic: String?
+            var intent: String?
+        }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        if form.intent == "withdraw" {
+            // The household changed its mind: its request goes, whoever of it made it.
+            try await sql.raw(
+                """
+                DELETE FROM extraordinary_meeting_requests WHERE department_id = \(bind: departmentID)
+                  AND lease_id = \(bind: lease.id)
+                """
+            ).run()
+            return req.redirect(
+                to: SiteRoute.myMeetings.path(query: [("besked", "traekket-tilbage")]) + "#besked",
+                redirectType: .normal
+            )
+        }
+        let topic = (form.topic ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !topic.isEmpty, topic.count <= 500 else {
+            return try await renderList(req, problem: (departmentID, "myMeetingsErrorTopic", topic))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let dependencies = req.application.dependencies
         try await sql.raw(
             """
-            INSERT INTO extraordinary_meeting_requests (id, department_id, lease_id, person_id, requested_at)
+            INSERT INTO extraordinary_meeting_requests (id, department_id, lease_id, person_id, topic, requested_at)
             VALUES (\(bind: dependencies.uuid()), \(bind: departmentID), \(bind: lease.id), \(bind: principal.id),
-              \(bind: dependencies.now()))
+              \(bind: topic), \(bind: dependencies.now()))
             ON CONFLICT (department_id, lease_id) DO NOTHING
             """
         ).run()
-        return req.redirect(to: SiteRoute.myMeetings.path(query: [("besked", "begaering")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.myMeetings.path(query: [("besked", "begaering")]) + "#besked",
+            redirectType: .normal
+        )
     }
 }

@@ -48,6 +48,8 @@ enum BulkLetterController {
         let refresh: Bool
         let statusHref: String
         let selfHref: String
+        /// The meeting whose notice this run is.
+        let meetingHref: String?
     }
 
     struct ReasonCount: Encodable {
@@ -220,6 +222,9 @@ enum BulkLetterController {
         let organisation = try await run.$organisation.get(on: req.db)
         let departments = try await Department.query(on: req.db).filter(\.$id ~~ run.departments).sort(\.$number).all()
         let total = max(run.total, 1)
+        struct MeetingRow: Decodable { let id: UUID }
+        let meeting = try await req.sql.raw("SELECT id FROM meetings WHERE notice_run_id = \(bind: id)")
+            .first(decoding: MeetingRow.self)
         return try await req.view.render(
             "bulk-run",
             RunContext(
@@ -246,7 +251,8 @@ enum BulkLetterController {
                 lastError: run.lastError,
                 refresh: run.status == .running,
                 statusHref: SiteRoute.bulkRunStatus(id).path,
-                selfHref: SiteRoute.bulkRun(id).path
+                selfHref: SiteRoute.bulkRun(id).path,
+                meetingHref: meeting.map { SiteRoute.meeting($0.id).path }
             )
         )
     }
