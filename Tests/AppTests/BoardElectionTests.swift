@@ -276,7 +276,7 @@ struct BoardWorkspaceTests {
                 documentDate: "2026-10-01",
                 visibility: .board,
                 pdf: Data("%PDF-1.4\n%%EOF\n".utf8),
-                uploadedBy: nil,
+                uploadedBy: try await Get.administrator(app),
                 now: app.dependencies.now()
             )
             try await accounts.create(on: app.db)
@@ -294,6 +294,37 @@ struct BoardWorkspaceTests {
                 "SELECT approved_by, approved_at FROM department_documents WHERE id = \(bind: try accounts.requireID())"
             ).first(decoding: Approval.self)
             #expect(approval?.approved_by == seat.$person.id && approval?.approved_at != nil)
+            // Approved once: a second approval changes nothing.
+            _ = try await Get.post(app, approve, [("bekraeft", "ja")], as: member)
+            let again = try await (try #require(app.db as? any SQLDatabase)).raw(
+                "SELECT approved_by, approved_at FROM department_documents WHERE id = \(bind: try accounts.requireID())"
+            ).first(decoding: Approval.self)
+            #expect(again?.approved_at == approval?.approved_at)
+            // Accounts the board uploaded itself are not for its own approval.
+            let own = DepartmentDocument(
+                id: UUID(),
+                departmentID: department,
+                organisationID: accounts.organisationID,
+                title: "Eget regnskab",
+                kind: .accounts,
+                documentDate: "2026-10-01",
+                visibility: .board,
+                pdf: Data("%PDF-1.4\n%%EOF\n".utf8),
+                uploadedBy: nil,
+                now: app.dependencies.now()
+            )
+            try await own.create(on: app.db)
+            _ = try await Get.post(
+                app,
+                SiteRoute.boardAccountsApprove(try own.requireID()).path,
+                [("bekraeft", "ja")],
+                as: member
+            )
+            #expect(try await DepartmentDocument.find(try own.requireID(), on: app.db) != nil)
+            let ownApproval = try await (try #require(app.db as? any SQLDatabase)).raw(
+                "SELECT approved_by, approved_at FROM department_documents WHERE id = \(bind: try own.requireID())"
+            ).first(decoding: Approval.self)
+            #expect(ownApproval?.approved_at == nil)
             let shown = try await Get.get(app, SiteRoute.boardWorkspace.path, as: member)
             #expect(shown.1.contains("Godkendt af"))
             #expect(

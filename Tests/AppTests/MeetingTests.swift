@@ -327,7 +327,7 @@ struct MeetingTests {
             clock.advance(by: 78 * 86_400)
             staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
             let list = try await Get.get(app, SiteRoute.meetings.path, as: staff)
-            #expect(list.1.contains("Referatet er for sent senest 2. februar 2027"))
+            #expect(list.1.contains("Referatet er for sent; fristen var 2. februar 2027"))
             let shown = try await Get.get(app, SiteRoute.meeting(id).path, as: staff)
             #expect(shown.1.contains("Referatet offentliggøres senest") && shown.1.contains("Overskredet"))
             _ = try await Get.post(
@@ -362,6 +362,91 @@ struct MeetingTests {
             #expect(refused.0 == .forbidden)
             #expect(refused.1.contains("4 ugers varsel er overskredet"))
             #expect(try await BulkRun.find(run, on: app.db)?.status == .draft)
+        }
+    }
+
+    /// A meeting cancelled after its notice went: the households get a letter (previewed first),
+    /// the notice stops and cannot start again, and the meeting takes no more proposals. Staff
+    /// hide a proposal; a resident withdraws their own.
+    @Test func aMeetingIsCancelledAndProposalsHiddenOrWithdrawn() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let residents = try await Self.residents(app)
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let resident = try await PageSessions.signIn(person: residents.person, on: app)
+            #expect(try await Self.call(app, residents, date: "2026-12-22", as: staff).0 == .seeOther)
+            let id = try #require(try await Meeting.query(on: app.db).first()).requireID()
+            let propose = SiteRoute.myMeetingProposal(id).path
+            for title in ["Hønsehus", "Grimt forslag"] {
+                _ = try await Get.post(
+                    app,
+                    propose,
+                    [("title", title), ("text", "Tekst"), ("intent", "send")],
+                    as: resident
+                )
+            }
+            let proposals = try await MeetingProposal.query(on: app.db).sort(\.$title).all()
+            try #require(proposals.count == 2)
+            // The caseworker hides one, with a reason.
+            let hide = SiteRoute.meetingProposalHide(try proposals[0].requireID()).path
+            #expect(try await Get.post(app, hide, [], as: staff).0 == .unprocessableEntity)
+            #expect(try await Get.post(app, hide, [("reason", "Krænkende")], as: staff).0 == .seeOther)
+            var page = try await Get.get(app, SiteRoute.myMeeting(id).path, as: resident)
+            #expect(!page.1.contains("Grimt forslag") && page.1.contains("Hønsehus"))
+            #expect(
+                try await Get.get(app, SiteRoute.meeting(id).path, as: staff).1.contains(
+                    "Skjult for beboerne: Krænkende"
+                )
+            )
+            // The resident withdraws the other; someone else cannot.
+            let withdraw = SiteRoute.myMeetingProposalWithdraw(try proposals[1].requireID()).path
+            let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
+            #expect(try await Get.post(app, withdraw, [], as: outsider).0 == .notFound)
+            #expect(try await Get.post(app, withdraw, [], as: resident).0 == .seeOther)
+            #expect(try await MeetingProposal.query(on: app.db).count() == 1)
+
+            // The notice goes out; then the meeting is cancelled.
+            #expect(try await Get.post(app, SiteRoute.meetingNotice(id).path, [], as: staff).0 == .seeOther)
+            let notice = try #require(try await BulkRun.query(on: app.db).first()).requireID()
+            #expect(try await Get.post(app, SiteRoute.bulkRunStart(notice).path, [], as: staff).0 == .seeOther)
+            let unexplained = try await Get.post(app, SiteRoute.meetingCancel(id).path, [("bekraeft", "ja")], as: staff)
+            #expect(unexplained.0 == .unprocessableEntity)
+            #expect(unexplained.1.contains("Skriv hvorfor mødet aflyses"))
+            let cancelled = try await Get.post(
+                app,
+                SiteRoute.meetingCancel(id).path,
+                [("reason", "Fælleshuset er lukket."), ("bekraeft", "ja")],
+                as: staff
+            )
+            #expect(cancelled.0 == .seeOther)
+            let meeting = try #require(try await Meeting.find(id, on: app.db))
+            #expect(meeting.cancelledAt != nil && meeting.cancelReason == "Fælleshuset er lukket.")
+            let letter = try #require(meeting.cancellationRunID)
+            let run = try #require(try await BulkRun.find(letter, on: app.db))
+            #expect(run.status == .draft && run.departments == [residents.department])
+            let preview = try #require(try await app.bulkLetters().preview(run))
+            let text = try PDFText.extract(preview.rendered.pdf).split(whereSeparator: \.isWhitespace).joined(
+                separator: " "
+            )
+            #expect(text.contains("er aflyst") && text.contains("Fælleshuset er lukket."))
+            // The notice has stopped and cannot start again.
+            #expect(try await BulkRun.find(notice, on: app.db)?.status == .paused)
+            #expect(try await Get.post(app, SiteRoute.bulkRunStart(notice).path, [], as: staff).0 == .forbidden)
+            // Residents see it cancelled and can no longer propose or register.
+            page = try await Get.get(app, SiteRoute.myMeeting(id).path, as: resident)
+            #expect(page.1.contains("Mødet er aflyst. Fælleshuset er lukket."))
+            #expect(
+                try await Get.post(
+                    app,
+                    propose,
+                    [("title", "Nyt"), ("text", "Tekst"), ("intent", "send")],
+                    as: resident
+                ).0
+                    == .notFound
+            )
+            #expect(
+                try await Get.post(app, SiteRoute.myMeetingRegistration(id).path, [], as: resident).0 == .notFound
+            )
+            #expect(try await Get.get(app, SiteRoute.myMeetings.path, as: resident).1.contains("Aflyst"))
         }
     }
 

@@ -193,7 +193,8 @@ struct PostAccessMatrixTests {
         // and ask for an extraordinary meeting.
         (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
         (.meetingPublish(UUID()), staff), (.meetingBallot(UUID()), staff), (.ballotPaperVote(UUID()), staff),
-        (.ballotPaperCount(UUID()), staff),
+        (.ballotPaperCount(UUID()), staff), (.meetingCancel(UUID()), staff), (.meetingProposalHide(UUID()), staff),
+        (.myMeetingProposalWithdraw(UUID()), departmentResidents),
         (.myBallotVote(UUID()), departmentResidents), (.departmentBoardElection(UUID()), staff),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),

@@ -50,6 +50,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case meetingResults = "meeting.results"
     case meetingPublish = "meeting.publish"
     case meetingRead = "meeting.read"
+    /// A meeting cancelled before its day; a resident's proposal hidden by staff.
+    case meetingCancel = "meeting.cancel"
+    case meetingProposalHide = "meeting.proposal_hide"
     /// A ballot opened; a resident voted (never what); a paper ballot entered for a resident.
     case ballotCreate = "ballot.create"
     case ballotVote = "ballot.vote"

@@ -16,7 +16,7 @@ enum BallotController {
         let open: Bool
         let turnout: String
         let results: [Result]
-        let options: [Option]
+        var options: [Option]
         let voted: Bool
         let voteAction: String?
         let paperAction: String?
@@ -31,8 +31,6 @@ enum BallotController {
         var error: String? = nil
         /// Staff's paper ballot's problems, at their fields.
         var paperErrors: [String: String] = [:]
-        /// The paper counts as typed, per option (after an error).
-        var counts: [String] = []
     }
 
     struct Result: Encodable {
@@ -44,6 +42,8 @@ enum BallotController {
         let value: Int
         let label: String
         let selected: Bool
+        /// A paper count as typed (after an error).
+        var count = ""
     }
 
     /// The form that opens a ballot, as submitted.
@@ -112,7 +112,9 @@ enum BallotController {
     static func create(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let meeting = try await MeetingsController.find(req, scope)
-        guard meeting.body == .department, req.today >= meeting.day else { throw Abort(.notFound) }
+        guard meeting.body == .department, meeting.cancelled_at == nil, req.today >= meeting.day else {
+            throw Abort(.notFound)
+        }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let question = (form.question ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let options = (form.options ?? "").split(whereSeparator: \.isNewline).map {

@@ -77,9 +77,11 @@ enum BoardWorkspaceController {
         let meetings = try await sql.raw(
             """
             SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
-              m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
+              m.notice_run_id, m.published_at, m.cancelled_at, m.department_id, o.name AS organisation_name,
+              dep.number AS department_number,
               dep.name AS department_name,
               (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
+              (SELECT MIN(b.opens_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_opens,
               (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
             FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
             JOIN departments dep ON dep.id = m.department_id
@@ -92,6 +94,7 @@ enum BoardWorkspaceController {
             SELECT d.id, d.department_id, d.title, d.approved_at, p.given_name, p.family_name
             FROM department_documents d LEFT JOIN people p ON p.id = d.approved_by
             WHERE d.department_id IN (\(binds: departmentIDs)) AND d.kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
+              AND d.uploaded_by IS NOT NULL
             ORDER BY d.document_date DESC LIMIT 20
             """
         ).all(decoding: AccountRow.self)
@@ -118,7 +121,7 @@ enum BoardWorkspaceController {
                 departments: seats.map { seat in
                     DepartmentItem(
                         name: "\(seat.department.number) \(seat.department.name)",
-                        meetings: meetings.filter { $0.department_number == seat.department.number }.map { row in
+                        meetings: meetings.filter { $0.department_id == seat.department.id }.map { row in
                             var shown = MeetingsController.row(of: row, today: today, language, strings)
                             shown = MeetingsController.Row(
                                 title: shown.title,
@@ -196,6 +199,9 @@ enum BoardWorkspaceController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let result): valid = result
         }
+        if try await MeetingsController.existing(valid, departmentID: seat.department.id, on: try req.sql) != nil {
+            return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
+        }
         let meeting = MeetingsController.meeting(from: valid, departmentID: seat.department.id, app: req.application)
         try await req.db.transaction { db in
             try await meeting.create(on: db)
@@ -215,7 +221,8 @@ enum BoardWorkspaceController {
         return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
     }
 
-    /// A board member approves the department's annual accounts, once.
+    /// A board member approves the department's annual accounts, once: the accounts the
+    /// administration put up (never a document the board uploaded itself).
     @Sendable
     static func approveAccounts(_ req: Request) async throws -> Response {
         let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
@@ -234,6 +241,7 @@ enum BoardWorkspaceController {
               approved_by = \(bind: principal.id)
             WHERE id = \(bind: id) AND kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
               AND department_id IN (\(binds: departments)) AND approved_at IS NULL
+              AND uploaded_by IS NOT NULL
             """,
             on: req.db
         )

@@ -35,6 +35,10 @@ final class Meeting: Model, @unchecked Sendable {
     @OptionalField(key: "published_by") var publishedBy: UUID?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// Aflyst: when, why, and the bulk run that tells the households (when the notice had gone).
+    @OptionalField(key: "cancelled_at") var cancelledAt: Date?
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
+    @OptionalField(key: "cancellation_run_id") var cancellationRunID: UUID?
 
     init() {}
 
@@ -132,6 +136,9 @@ struct CreateMeetings: AsyncMigration {
             .field("published_by", .uuid, .references(StaffUser.schema, "id"))
             .field("created_by", .uuid, .references(StaffUser.schema, "id"))
             .field("created_at", .datetime, .required)
+            .field("cancelled_at", .datetime)
+            .field("cancel_reason", .string)
+            .field("cancellation_run_id", .uuid, .references(BulkRun.schema, "id"))
             .unique(on: "notice_run_id")
             .create()
         try await database.schema(MeetingProposal.schema)
@@ -145,6 +152,9 @@ struct CreateMeetings: AsyncMigration {
             .field("votes_for", .int)
             .field("votes_against", .int)
             .field("votes_blank", .int)
+            // Hidden by staff (offensive or not a proposal), with the reason; never shown to residents.
+            .field("hidden_at", .datetime)
+            .field("hidden_reason", .string)
             // Sent twice (a double click, two tabs): one proposal.
             .unique(on: "meeting_id", "person_id", "title")
             .create()

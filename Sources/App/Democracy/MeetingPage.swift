@@ -30,6 +30,9 @@ enum MeetingPage {
         let notice_run_total: Int?
         let minutes: String?
         let published_at: Date?
+        let cancelled_at: Date?
+        let cancel_reason: String?
+        let cancellation_run_id: UUID?
         /// Households (leases not ended) of the department; 0 for the representative body.
         let households: Int
         let registered_people: Int
@@ -100,7 +103,7 @@ enum MeetingPage {
               dep.number AS department_number, dep.name AS department_name, m.held_on, m.starts_at, m.place,
               m.agenda, m.notice_by, m.proposals_by, m.minutes_by, m.votes_per_household, m.notice_run_id,
               r.status AS notice_run_status, r.sent AS notice_run_sent, r.total AS notice_run_total,
-              m.minutes, m.published_at,
+              m.minutes, m.published_at, m.cancelled_at, m.cancel_reason, m.cancellation_run_id,
               (SELECT COUNT(*) FROM leases hl JOIN dwellings hd ON hd.id = hl.dwelling_id
                 WHERE hd.department_id = m.department_id AND hl.status <> 'ended') AS households,
               (SELECT COUNT(*) FROM meeting_registrations mr WHERE mr.meeting_id = m.id) AS registered_people,
@@ -135,6 +138,7 @@ enum MeetingPage {
         let votes_for: Int?
         let votes_against: Int?
         let votes_blank: Int?
+        let hidden_reason: String?
         let person_id: UUID
         let given_name: String
         let family_name: String
@@ -156,7 +160,7 @@ enum MeetingPage {
         try await sql.raw(
             """
             SELECT mp.id, mp.title, mp.text, mp.submitted_at, mp.votes_for, mp.votes_against, mp.votes_blank,
-              mp.person_id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
+              mp.hidden_reason, mp.person_id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door
             FROM meeting_proposals mp JOIN people p ON p.id = mp.person_id
             JOIN leases l ON l.id = mp.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             WHERE mp.meeting_id = \(bind: meeting) ORDER BY mp.submitted_at, mp.id
@@ -178,19 +182,24 @@ enum MeetingPage {
         let minutes_by: String
         let notice_run_id: UUID?
         let published_at: Date?
+        let cancelled_at: Date?
+        let department_id: UUID?
         let organisation_name: String
         let department_number: Int?
         let department_name: String?
         let proposals: Int
-        /// The last day of the latest ballot of the meeting, if any.
+        /// The first and last days of the meeting's ballots, if any.
+        let ballot_opens: String?
         let ballot_closes: String?
     }
 
     private static let listSelect: SQLQueryString = """
         SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
-          m.notice_run_id, m.published_at, o.name AS organisation_name, dep.number AS department_number,
+          m.notice_run_id, m.published_at, m.cancelled_at, m.department_id, o.name AS organisation_name,
+          dep.number AS department_number,
           dep.name AS department_name,
           (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
+          (SELECT MIN(b.opens_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_opens,
           (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
         FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
         LEFT JOIN departments dep ON dep.id = m.department_id
@@ -255,8 +264,9 @@ enum MeetingPage {
         try await sql.raw(
             requestsSelect(
                 mine: """
-                    (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id
-                      AND er.lease_id IN (\(ownLeases(person))))
+                    (SELECT COUNT(*) FROM extraordinary_meeting_requests er JOIN leases ml ON ml.id = er.lease_id
+                      WHERE er.department_id = dep.id AND ml.status <> 'ended'
+                        AND er.lease_id IN (\(actingLeases(person))))
                     """
             )
                 + """

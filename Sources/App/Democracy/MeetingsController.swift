@@ -106,6 +106,7 @@ enum MeetingsController {
                 minutesBy: LocalDate(iso: meeting.minutes_by) ?? day,
                 noticeMade: meeting.notice_run_id != nil,
                 published: meeting.published_at != nil,
+                cancelled: meeting.cancelled_at != nil,
                 today: today,
                 language,
                 strings
@@ -122,17 +123,19 @@ enum MeetingsController {
         minutesBy: LocalDate,
         noticeMade: Bool,
         published: Bool,
+        cancelled: Bool = false,
         today: LocalDate,
         _ language: Language,
         _ strings: [String: String]
     ) -> String {
+        if cancelled { return strings["meetingStatusCancelled"] ?? "" }
         if published { return strings["meetingStatusPublished"] ?? "" }
         if today >= day {
-            let due =
-                body == .representatives ? " \(strings["meetingBy"] ?? "") \(DateText.short(minutesBy, language))" : ""
-            return
-                (today > minutesBy && body == .representatives
-                ? strings["meetingStatusMinutesLate"] ?? "" : strings["meetingStatusMinutesDue"] ?? "") + due
+            guard body == .representatives else { return strings["meetingStatusMinutesDue"] ?? "" }
+            let by = DateText.short(minutesBy, language)
+            return today > minutesBy
+                ? "\(strings["meetingStatusMinutesLate"] ?? "") \(by)"
+                : "\(strings["meetingStatusMinutesDue"] ?? "") \(strings["meetingBy"] ?? "") \(by)"
         }
         if body == .department, !noticeMade {
             return today > noticeBy
@@ -277,6 +280,10 @@ enum MeetingsController {
             }
             departmentID = try department.requireID()
         }
+        // Sent twice (a double click): the meeting already called that day is the one.
+        if let called = try await existing(valid, departmentID: departmentID, on: try req.sql) {
+            return req.redirect(to: SiteRoute.meeting(called).path, redirectType: .normal)
+        }
         let meeting = meeting(from: valid, departmentID: departmentID, app: req.application)
         meeting.createdBy = principal.id
         let department = departmentID
@@ -296,6 +303,23 @@ enum MeetingsController {
             )
         }
         return req.redirect(to: SiteRoute.meeting(try meeting.requireID()).path, redirectType: .normal)
+    }
+
+    /// A meeting not cancelled of the same body, kind and day (for the department, or the
+    /// organisation's representative body), if one is called already.
+    static func existing(_ valid: MeetingForm.Valid, departmentID: UUID?, on sql: any SQLDatabase) async throws -> UUID?
+    {
+        struct Row: Decodable { let id: UUID }
+        let whose: SQLQueryString =
+            if let departmentID { "department_id = \(bind: departmentID)" } else {
+                "department_id IS NULL AND organisation_id = \(bind: valid.organisationID)"
+            }
+        return try await sql.raw(
+            """
+            SELECT id FROM meetings WHERE \(whose) AND held_on = \(bind: valid.day.iso)
+              AND kind = \(bind: valid.kind.rawValue) AND body = \(bind: valid.body.rawValue) AND cancelled_at IS NULL
+            """
+        ).first(decoding: Row.self)?.id
     }
 
     /// A meeting as called, its deadlines worked out from its day.
@@ -344,6 +368,11 @@ enum MeetingsController {
         let ballots: [BallotController.Item]
         let ballotAction: String?
         let showBallots: Bool
+        /// "Mødet er aflyst …", with the letters telling the households.
+        let cancelled: String?
+        let cancellationRunHref: String?
+        let cancelAction: String?
+        let cancelReason: String
         let ballotForm: BallotController.Form
         let paperForm: BallotController.PaperForm
     }
@@ -371,6 +400,9 @@ enum MeetingsController {
         let votesBlank: String
         let result: String?
         let error: String?
+        /// Hidden by staff, with the reason; or the form that hides it.
+        let hidden: String?
+        let hideAction: String?
     }
 
     @Sendable
@@ -400,7 +432,8 @@ enum MeetingsController {
         problems: [(String, String)],
         ballotForm: BallotController.Form? = nil,
         paperForm: BallotController.PaperForm? = nil,
-        paperCounts: [String: String] = [:]
+        paperCounts: [String: String] = [:],
+        cancelReason: String? = nil
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
@@ -458,7 +491,7 @@ enum MeetingsController {
             )
         }
         let notice: Notice? =
-            if !isDepartment || (today >= day && meeting.notice_run_id == nil) {
+            if !isDepartment || meeting.cancelled_at != nil || (today >= day && meeting.notice_run_id == nil) {
                 nil
             } else if let run = meeting.notice_run_id {
                 Notice(
@@ -477,7 +510,8 @@ enum MeetingsController {
                 Notice(action: nil, runHref: nil, text: strings["meetingNoticeLate"] ?? "")
             }
         let held = today >= day
-        let open = held && meeting.published_at == nil
+        let cancelled = meeting.cancelled_at != nil
+        let open = held && meeting.published_at == nil && !cancelled
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: {
@@ -498,7 +532,7 @@ enum MeetingsController {
                 deadlines: deadlines,
                 isDepartment: isDepartment,
                 notice: notice,
-                proposals: proposals.map { proposal in
+                proposals: proposals.filter { !open || $0.hidden_reason == nil }.map { proposal in
                     let key = proposal.id.uuidString.lowercased()
                     return ProposalRow(
                         id: key,
@@ -510,7 +544,10 @@ enum MeetingsController {
                         votesAgainst: votes?["against_\(key)"] ?? proposal.votes_against.map(String.init) ?? "",
                         votesBlank: votes?["blank_\(key)"] ?? proposal.votes_blank.map(String.init) ?? "",
                         result: result(proposal, language),
-                        error: errors["for_\(key)"]
+                        error: errors["for_\(key)"] ?? errors["hide-\(key)"],
+                        hidden: proposal.hidden_reason.map { "\(strings["meetingProposalHidden"] ?? "") \($0)" },
+                        hideAction: proposal.hidden_reason == nil && meeting.published_at == nil && !cancelled
+                            ? SiteRoute.meetingProposalHide(proposal.id).path : nil
                     )
                 },
                 registered: isDepartment ? registeredText(meeting, language) : nil,
@@ -532,12 +569,20 @@ enum MeetingsController {
                     for field in ["paperAddress", "paperName", "paperCount"] {
                         item.paperErrors[field] = errors["\(field)-\(item.id)"]
                     }
-                    item.counts = item.options.map { paperCounts["count_\($0.value)"] ?? "" }
+                    for index in item.options.indices {
+                        item.options[index].count = paperCounts["count_\(item.options[index].value)"] ?? ""
+                    }
                     return item
                 },
-                ballotAction: isDepartment && held && meeting.published_at == nil
+                ballotAction: isDepartment && held && meeting.published_at == nil && !cancelled
                     ? SiteRoute.meetingBallot(meeting.id).path : nil,
-                showBallots: isDepartment && (held || !ballots.isEmpty),
+                showBallots: isDepartment && !cancelled && (held || !ballots.isEmpty),
+                cancelled: meeting.cancelled_at.map {
+                    "\(strings["meetingCancelledAt"] ?? "") \(DateText.timestamp($0, language)): \(meeting.cancel_reason ?? "")"
+                },
+                cancellationRunHref: meeting.cancellation_run_id.map { SiteRoute.bulkRun($0).path },
+                cancelAction: !cancelled && today < day ? SiteRoute.meetingCancel(meeting.id).path : nil,
+                cancelReason: cancelReason ?? "",
                 ballotForm: ballotForm
                     ?? BallotController.Form(
                         question: "",
@@ -650,19 +695,148 @@ enum MeetingsController {
         )
     }
 
-    /// Whether a bulk run is a meeting's notice, never started, whose deadline has passed: it may
-    /// no longer start. A notice started in time and paused may go on, so no household is left out.
+    /// Whether a bulk run is a meeting's notice that may not start: its meeting is cancelled, or
+    /// it was never started and its deadline has passed. A notice started in time and paused may
+    /// go on, so no household is left out.
     static func noticeTooLate(runID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> Bool {
-        struct Row: Decodable { let notice_by: String }
+        struct Row: Decodable {
+            let notice_by: String
+            let cancelled_at: Date?
+            let status: String
+        }
         guard
             let row = try await sql.raw(
                 """
-                SELECT m.notice_by FROM meetings m JOIN bulk_runs r ON r.id = m.notice_run_id
-                WHERE m.notice_run_id = \(bind: runID) AND r.status = \(bind: BulkRunStatus.draft.rawValue)
+                SELECT m.notice_by, m.cancelled_at, r.status FROM meetings m JOIN bulk_runs r ON r.id = m.notice_run_id
+                WHERE m.notice_run_id = \(bind: runID)
                 """
             ).first(decoding: Row.self)
         else { return false }
-        return today > LocalDate(iso: row.notice_by) ?? today
+        if row.cancelled_at != nil { return true }
+        return row.status == BulkRunStatus.draft.rawValue && today > LocalDate(iso: row.notice_by) ?? today
+    }
+
+    // MARK: Cancelling
+
+    /// `POST .../aflys`: the meeting is cancelled before its day, with the reason. When its notice
+    /// has gone (or is going), the households are told by a letter made like the notice, which
+    /// the caseworker previews and sends; a notice still going is paused.
+    @Sendable
+    static func cancel(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let meeting = try await find(req, scope)
+        guard meeting.cancelled_at == nil, req.today < meeting.day else {
+            return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
+        }
+        struct Form: Decodable {
+            var reason: String?
+            var bekraeft: String?
+        }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [(String, String)] = []
+        if reason.isEmpty || reason.count > 500 { problems.append(("cancelReason", "meetingErrorCancelReason")) }
+        if form.bekraeft != "ja" { problems.append(("cancelConfirm", "meetingErrorCancelConfirm")) }
+        guard problems.isEmpty else {
+            return try await render(req, principal, meeting, problems: problems, cancelReason: reason)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let strings = Strings.danish
+        let title = title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings)
+        let noticeWent = meeting.notice_run_status.map { $0 != BulkRunStatus.draft.rawValue } ?? false
+        let now = req.application.dependencies.now()
+        let run = try await req.db.transaction { db -> UUID? in
+            let cancelled = try await NeighbourComplaint.updateOnce(
+                """
+                UPDATE meetings SET cancelled_at = \(bind: now), cancel_reason = \(bind: reason)
+                WHERE id = \(bind: meeting.id) AND cancelled_at IS NULL
+                """,
+                on: db
+            )
+            guard cancelled else { return nil }
+            var runID: UUID?
+            if noticeWent, let department = meeting.department_id {
+                let letter = try await req.application.bulkLetters(on: db).create(
+                    organisationID: meeting.organisation_id,
+                    departmentIDs: [department],
+                    content: .general(
+                        subject: "Aflyst: \(title) \(DateText.long(meeting.day, .da))",
+                        paragraphs: [
+                            "\(title) \(DateText.long(meeting.day, .da)) kl. \(meeting.starts_at), \(meeting.place), er aflyst.",
+                            "Begrundelse: \(reason)",
+                            "Du får en ny indkaldelse, når der bliver indkaldt til et nyt møde.",
+                        ]
+                    ),
+                    createdBy: principal.id
+                )
+                runID = try letter.requireID()
+                try await db.sql().raw(
+                    "UPDATE meetings SET cancellation_run_id = \(bind: runID) WHERE id = \(bind: meeting.id)"
+                ).run()
+            }
+            try await req.audit.record(
+                .meetingCancel,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Møde aflyst",
+                actor: principal,
+                on: db
+            )
+            return runID
+        }
+        // A notice still going stops: the households hear of the cancellation instead.
+        if let notice = meeting.notice_run_id { try await req.application.bulkLetters().pause(notice) }
+        if let run { return req.redirect(to: SiteRoute.bulkRun(run).path, redirectType: .normal) }
+        return req.redirect(
+            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "aflyst")]),
+            redirectType: .normal
+        )
+    }
+
+    /// `POST .../forslag/{id}/skjul`: a caseworker hides a proposal from the residents (offensive,
+    /// or not a proposal), with the reason; it is kept, marked, for the caseworkers.
+    @Sendable
+    static func hideProposal(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let proposalID = req.parameters.get("proposalID", as: UUID.self) else { throw Abort(.notFound) }
+        struct Row: Decodable { let meeting_id: UUID }
+        guard
+            let row = try await req.sql.raw("SELECT meeting_id FROM meeting_proposals WHERE id = \(bind: proposalID)")
+                .first(decoding: Row.self),
+            let meeting = try await MeetingPage.staff(row.meeting_id, scope: scope, on: try req.sql)
+        else { throw Abort(.notFound) }
+        struct Form: Decodable { var reason: String? }
+        let reason = ((try? req.content.decode(Form.self))?.reason ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
+        guard !reason.isEmpty, reason.count <= 500 else {
+            return try await render(
+                req,
+                principal,
+                meeting,
+                problems: [("hide-\(proposalID.uuidString.lowercased())", "meetingErrorHideReason")]
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let hidden = try await NeighbourComplaint.updateOnce(
+            """
+            UPDATE meeting_proposals SET hidden_at = \(bind: req.application.dependencies.now()),
+              hidden_reason = \(bind: reason) WHERE id = \(bind: proposalID) AND hidden_at IS NULL
+            """,
+            on: req.db
+        )
+        if hidden {
+            try await req.audit.record(
+                .meetingProposalHide,
+                subjectKind: .meeting,
+                subjectID: meeting.id,
+                purpose: "Forslag skjult",
+                actor: principal
+            )
+        }
+        return req.redirect(
+            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "skjult")]),
+            redirectType: .normal
+        )
     }
 
     // MARK: Results and minutes
@@ -671,13 +845,13 @@ enum MeetingsController {
     static func saveResults(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let meeting = try await find(req, scope)
-        guard req.today >= meeting.day, meeting.published_at == nil else {
+        guard req.today >= meeting.day, meeting.published_at == nil, meeting.cancelled_at == nil else {
             return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
         }
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let minutes = (fields["minutes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql)
+        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql).filter { $0.hidden_reason == nil }
         // At most every household's votes; a physical meeting's count cannot exceed it.
         let most = max(meeting.households, 1) * meeting.votes_per_household
         var problems: [(String, String)] = []
@@ -757,7 +931,9 @@ enum MeetingsController {
     static func publish(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let meeting = try await find(req, scope)
-        guard req.today >= meeting.day, meeting.published_at == nil, !(meeting.minutes ?? "").isEmpty else {
+        guard req.today >= meeting.day, meeting.published_at == nil, meeting.cancelled_at == nil,
+            !(meeting.minutes ?? "").isEmpty
+        else {
             return req.redirect(to: SiteRoute.meeting(meeting.id).path, redirectType: .normal)
         }
         struct Confirm: Decodable { var bekraeft: String? }
@@ -769,26 +945,28 @@ enum MeetingsController {
                 problems: [("confirm", "meetingErrorConfirm")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await publish(meeting, by: principal, app: req.application, audit: req.audit)
+        let published = try await publish(meeting, by: principal, app: req.application, audit: req.audit)
+        // Changed meanwhile: nothing was published; the page shows the minutes as they are now.
         return req.redirect(
-            to: SiteRoute.meeting(meeting.id).path(query: [("besked", "offentliggjort")]),
+            to: SiteRoute.meeting(meeting.id).path(query: published ? [("besked", "offentliggjort")] : []),
             redirectType: .normal
         )
     }
 
     /// Publishes the saved minutes once: the PDF on the meeting and, for a department meeting, as
     /// one of the department's documents, in one transaction (a second call changes nothing).
+    @discardableResult
     static func publish(
         _ meeting: MeetingPage.Header,
         by principal: Principal?,
         app: Application,
         audit: Auditor?
-    ) async throws {
+    ) async throws -> Bool {
         let pdf = try await minutesPDF(meeting, letters: app.letters(), on: try app.db.sql())
         let dependencies = app.dependencies
         let now = dependencies.now()
         let strings = Strings.danish
-        try await app.db.transaction { db in
+        return try await app.db.transaction { db -> Bool in
             let published = try await NeighbourComplaint.updateOnce(
                 """
                 UPDATE meetings SET minutes_pdf = \(bind: pdf), published_at = \(bind: now),
@@ -797,7 +975,7 @@ enum MeetingsController {
                 """,
                 on: db
             )
-            guard published else { return }
+            guard published else { return false }
             // A department meeting's minutes are also one of the department's documents.
             if let departmentID = meeting.department_id {
                 try await DepartmentDocument(
@@ -805,7 +983,7 @@ enum MeetingsController {
                     departmentID: departmentID,
                     organisationID: meeting.organisation_id,
                     title:
-                        "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: nil, strings).lowercased()) \(DateText.short(meeting.day, .da))",
+                        "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: nil, strings).lowercasedFirst) \(DateText.short(meeting.day, .da))",
                     kind: .minutes,
                     documentDate: meeting.held_on,
                     visibility: .residents,
@@ -822,6 +1000,7 @@ enum MeetingsController {
                 actor: principal,
                 on: db
             )
+            return true
         }
     }
 
@@ -833,7 +1012,7 @@ enum MeetingsController {
         on sql: any SQLDatabase
     ) async throws -> Data {
         let strings = Strings.danish
-        let proposals = try await MeetingPage.proposals(meeting.id, on: sql)
+        let proposals = try await MeetingPage.proposals(meeting.id, on: sql).filter { $0.hidden_reason == nil }
         var paragraphs = [
             "\(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings)) i \(meeting.organisation_name), \(DateText.long(meeting.day, .da)) kl. \(meeting.starts_at), \(meeting.place).",
             "Dagsorden: "
@@ -849,7 +1028,7 @@ enum MeetingsController {
         paragraphs += BulkLetterForm.paragraphs(meeting.minutes)
         let content = GeneralLetter(
             subject: MarkupText(
-                "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings).lowercased()) \(DateText.short(meeting.day, .da))"
+                "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings).lowercasedFirst) \(DateText.short(meeting.day, .da))"
             ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )
@@ -861,4 +1040,9 @@ enum MeetingsController {
         )
         return rendered.pdf
     }
+}
+
+extension String {
+    /// "Afdelingsmøde, afdeling 3 Engparken" as "afdelingsmøde, afdeling 3 Engparken".
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

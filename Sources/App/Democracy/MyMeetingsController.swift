@@ -93,8 +93,11 @@ enum MyMeetingsController {
         _ strings: [String: String]
     ) -> String {
         let day = LocalDate(iso: row.held_on) ?? today
+        if row.cancelled_at != nil { return strings["meetingStatusCancelled"] ?? "" }
         // An open ballot first: it is what the resident can still do.
-        if let closes = row.ballot_closes.flatMap(LocalDate.init(iso:)), today >= day, today <= closes {
+        if let opens = row.ballot_opens.flatMap(LocalDate.init(iso:)),
+            let closes = row.ballot_closes.flatMap(LocalDate.init(iso:)), today >= opens, today <= closes
+        {
             return "\(strings["myMeetingStatusBallot"] ?? "") \(DateText.short(closes, language))"
         }
         if row.published_at != nil { return strings["myMeetingStatusMinutes"] ?? "" }
@@ -123,6 +126,7 @@ enum MyMeetingsController {
         let registration: Registration?
         let minutesHref: String?
         let message: String?
+        let cancelled: String?
         let listHref: String
         let ballots: [BallotController.Item]
         /// The department's documents for the meeting: budget, accounts, house rules.
@@ -134,6 +138,8 @@ enum MyMeetingsController {
         let paragraphs: [String]
         let proposer: String
         let result: String?
+        /// The proposer's own, before the deadline: withdrawing it.
+        let withdrawAction: String?
     }
 
     struct ProposalForm: Codable {
@@ -201,7 +207,8 @@ enum MyMeetingsController {
                 [MyHomePage.Document]()
             }
         let proposalsBy = LocalDate(iso: meeting.proposals_by) ?? day
-        let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy
+        let cancelled = meeting.cancelled_at != nil
+        let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy && !cancelled
         var facts = [
             MeetingsController.Fact(
                 label: strings["meetingField_date"] ?? "",
@@ -240,28 +247,34 @@ enum MyMeetingsController {
                 title: title,
                 facts: facts,
                 agenda: meeting.agendaItems,
-                proposals: proposals.map { proposal in
+                proposals: proposals.filter { $0.hidden_reason == nil }.map { proposal in
                     Proposal(
                         title: proposal.title,
                         paragraphs: BulkLetterForm.paragraphs(proposal.text),
                         proposer: "\(proposal.given_name) \(proposal.family_name)",
-                        result: MeetingsController.result(proposal, language)
+                        result: MeetingsController.result(proposal, language),
+                        withdrawAction: open && proposal.person_id == principal.id
+                            ? SiteRoute.myMeetingProposalWithdraw(proposal.id).path : nil
                     )
                 },
                 proposalAction: open ? SiteRoute.myMeetingProposal(meeting.id).path : nil,
-                proposalsClosed: isDepartment && !open && today <= day ? strings["myMeetingProposalsClosed"] : nil,
+                proposalsClosed: isDepartment && !open && !cancelled && today <= day
+                    ? strings["myMeetingProposalsClosed"] : nil,
                 form: form,
                 preview: preview,
                 myName: principal.name,
                 errors: errors,
                 errorList: errorList,
-                registration: isDepartment && meeting.my_lease_id != nil && today <= day
+                registration: isDepartment && meeting.my_lease_id != nil && today <= day && !cancelled
                     ? Registration(
                         action: SiteRoute.myMeetingRegistration(meeting.id).path,
                         registered: (meeting.my_registration ?? 0) > 0
                     ) : nil,
                 minutesHref: meeting.published_at == nil ? nil : SiteRoute.myMeetingMinutes(meeting.id).path,
                 message: message,
+                cancelled: meeting.cancelled_at.map { _ in
+                    "\(strings["myMeetingCancelled"] ?? "") \(meeting.cancel_reason ?? "")"
+                },
                 listHref: SiteRoute.myMeetings.path,
                 ballots: ballots.map { ballot in
                     var item = BallotController.item(
@@ -286,7 +299,9 @@ enum MyMeetingsController {
     static func propose(_ req: Request) async throws -> Response {
         let (principal, meeting) = try await find(req)
         let form = (try? req.content.decode(ProposalForm.self)) ?? ProposalForm()
-        guard meeting.body == .department, let leaseID = meeting.my_lease_id else { throw Abort(.notFound) }
+        guard meeting.body == .department, meeting.cancelled_at == nil, let leaseID = meeting.my_lease_id else {
+            throw Abort(.notFound)
+        }
         let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let text = (form.text ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -339,17 +354,67 @@ enum MyMeetingsController {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies
-        // The same heading from the same person on one meeting is one proposal.
-        try await sql.raw(
+        // The same heading from the same person on one meeting is one proposal: the same text sent
+        // twice is the one sent; another text under that heading is refused at the field.
+        struct Stored: Decodable { let text: String }
+        let inserted = try await sql.raw(
             """
             INSERT INTO meeting_proposals (id, meeting_id, person_id, lease_id, title, text, submitted_at)
             VALUES (\(bind: dependencies.uuid()), \(bind: meeting.id), \(bind: principal.id), \(bind: leaseID),
               \(bind: title), \(bind: text), \(bind: dependencies.now()))
-            ON CONFLICT (meeting_id, person_id, title) DO NOTHING
+            ON CONFLICT (meeting_id, person_id, title) DO NOTHING RETURNING text
             """
-        ).run()
+        ).first(decoding: Stored.self)
+        if inserted == nil {
+            let existing = try await sql.raw(
+                """
+                SELECT text FROM meeting_proposals WHERE meeting_id = \(bind: meeting.id)
+                  AND person_id = \(bind: principal.id) AND title = \(bind: title)
+                """
+            ).first(decoding: Stored.self)
+            if existing?.text != text {
+                return try await render(
+                    req,
+                    principal,
+                    meeting,
+                    form: cleaned,
+                    preview: false,
+                    problems: [("title", "myMeetingErrorSameTitle")],
+                    message: nil
+                ).encodeResponse(status: .unprocessableEntity, for: req)
+            }
+        }
         return req.redirect(
             to: SiteRoute.myMeeting(meeting.id).path(query: [("besked", "forslag")]) + "#besked",
+            redirectType: .normal
+        )
+    }
+
+    /// The proposer withdraws their own proposal, until the proposal deadline.
+    @Sendable
+    static func withdrawProposal(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let proposalID = req.parameters.get("proposalID", as: UUID.self) else { throw Abort(.notFound) }
+        struct Row: Decodable {
+            let meeting_id: UUID
+            let proposals_by: String
+        }
+        guard
+            let row = try await req.sql.raw(
+                """
+                SELECT mp.meeting_id, m.proposals_by FROM meeting_proposals mp JOIN meetings m ON m.id = mp.meeting_id
+                WHERE mp.id = \(bind: proposalID) AND mp.person_id = \(bind: principal.id)
+                """
+            ).first(decoding: Row.self)
+        else { throw Abort(.notFound) }
+        guard req.today <= LocalDate(iso: row.proposals_by) ?? req.today else {
+            return req.redirect(to: SiteRoute.myMeeting(row.meeting_id).path, redirectType: .normal)
+        }
+        try await req.sql.raw(
+            "DELETE FROM meeting_proposals WHERE id = \(bind: proposalID) AND person_id = \(bind: principal.id)"
+        ).run()
+        return req.redirect(
+            to: SiteRoute.myMeeting(row.meeting_id).path(query: [("besked", "forslag-trukket")]) + "#besked",
             redirectType: .normal
         )
     }
@@ -359,7 +424,9 @@ enum MyMeetingsController {
     @Sendable
     static func register(_ req: Request) async throws -> Response {
         let (principal, meeting) = try await find(req)
-        guard meeting.body == .department, let leaseID = meeting.my_lease_id, req.today <= meeting.day else {
+        guard meeting.body == .department, meeting.cancelled_at == nil, let leaseID = meeting.my_lease_id,
+            req.today <= meeting.day
+        else {
             throw Abort(.notFound)
         }
         struct Form: Decodable { var intent: String? }

@@ -74,6 +74,10 @@ public enum SiteRoute: Hashable, Sendable {
     case meetingResults(UUID)
     case meetingMinutesPreview(UUID)
     case meetingPublish(UUID)
+    /// Cancelling a meeting; hiding a proposal; a resident withdrawing their own proposal.
+    case meetingCancel(UUID)
+    case meetingProposalHide(UUID)
+    case myMeetingProposalWithdraw(UUID)
     /// Urafstemning: staff open a meeting's ballot and enter a paper ballot; a resident votes.
     case meetingBallot(UUID)
     case ballotPaperVote(UUID)
@@ -342,6 +346,15 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("referat")]
         case .meetingPublish(let id):
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("offentliggoer")]
+        case .meetingCancel(let id):
+            [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("aflys")]
+        case .meetingProposalHide(let id):
+            [.constant("admin"), .constant("moeder"), .constant("forslag"), .id("proposalID", id), .constant("skjul")]
+        case .myMeetingProposalWithdraw(let id):
+            [
+                .constant("mit-hjem"), .constant("moeder"), .constant("forslag"), .id("proposalID", id),
+                .constant("traek-tilbage"),
+            ]
         case .meetingBallot(let id):
             [.constant("admin"), .constant("moeder"), .id("meetingID", id), .constant("urafstemning")]
         case .ballotPaperVote(let id):
