@@ -74,21 +74,7 @@ enum BoardWorkspaceController {
         let today = req.today
         let departmentIDs = seats.map(\.department.id)
         // The coming meetings of the board's departments, and their accounts: two statements.
-        let meetings = try await sql.raw(
-            """
-            SELECT m.id, m.body, m.kind, m.held_on, m.starts_at, m.place, m.notice_by, m.proposals_by, m.minutes_by,
-              m.notice_run_id, m.published_at, m.cancelled_at, m.department_id, o.name AS organisation_name,
-              dep.number AS department_number,
-              dep.name AS department_name,
-              (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
-              (SELECT MIN(b.opens_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_opens,
-              (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
-            FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id
-            JOIN departments dep ON dep.id = m.department_id
-            WHERE m.department_id IN (\(binds: departmentIDs)) AND m.held_on >= \(bind: today.iso)
-            ORDER BY m.held_on LIMIT 50
-            """
-        ).all(decoding: MeetingPage.ListRow.self)
+        let meetings = try await MeetingPage.coming(in: departmentIDs, from: today, on: sql)
         let accounts = try await sql.raw(
             """
             SELECT d.id, d.department_id, d.title, d.approved_at, p.given_name, p.family_name

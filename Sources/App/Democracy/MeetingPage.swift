@@ -223,6 +223,22 @@ enum MeetingPage {
         return try await sql.raw(query).all(decoding: ListRow.self)
     }
 
+    /// The coming meetings of the given departments, soonest first (the department board's).
+    static func coming(
+        in departments: [UUID],
+        from today: LocalDate,
+        on sql: any SQLDatabase
+    ) async throws
+        -> [ListRow]
+    {
+        guard !departments.isEmpty else { return [] }
+        return try await sql.raw(
+            listSelect
+                + " WHERE m.department_id IN (\(binds: departments)) AND m.held_on >= \(bind: today.iso)"
+                + " ORDER BY m.held_on LIMIT 50"
+        ).all(decoding: ListRow.self)
+    }
+
     /// The resident's meetings, latest day first, a page from `cursor` on.
     static func residentList(_ person: UUID, after cursor: UUID?, on sql: any SQLDatabase) async throws -> [ListRow] {
         try await sql.raw(
