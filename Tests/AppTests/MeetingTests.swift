@@ -347,6 +347,31 @@ struct MeetingTests {
         }
     }
 
+    /// A department's votes per household carry over: a meeting called with the field left empty
+    /// has what the department decided for its last one.
+    @Test func theVotesPerHouseholdCarryOverFromTheDepartmentsLastMeeting() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let residents = try await Self.residents(app)
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            var fields = [
+                ("body", "department"), ("organisation", residents.organisation.uuidString),
+                ("department", String(residents.departmentNumber)), ("kind", "ordinary"), ("date", "2026-12-22"),
+                ("time", "19"), ("place", "Fælleshuset"), ("agenda", "Budget"), ("votes", ""),
+            ]
+            #expect(try await Get.post(app, SiteRoute.meetingNew.path, fields, as: staff).0 == .seeOther)
+            fields[4] = ("date", "2027-02-02")
+            fields[8] = ("votes", "3")
+            #expect(try await Get.post(app, SiteRoute.meetingNew.path, fields, as: staff).0 == .seeOther)
+            fields[4] = ("date", "2027-03-02")
+            fields[8] = ("votes", "")
+            #expect(try await Get.post(app, SiteRoute.meetingNew.path, fields, as: staff).0 == .seeOther)
+            fields[8] = ("votes", "5")
+            #expect(try await Get.post(app, SiteRoute.meetingNew.path, fields, as: staff).0 == .unprocessableEntity)
+            let votes = try await Meeting.query(on: app.db).sort(\.$heldOn).all().map(\.votesPerHousehold)
+            #expect(votes == [2, 3, 3])
+        }
+    }
+
     @Test func aNoticeCannotStartOnceItsDeadlineHasPassed() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 300, clock: clock) { app in

@@ -98,7 +98,7 @@ enum BoardWorkspaceController {
                 time: "19.00",
                 place: "",
                 agenda: MeetingForm.standardAgenda.joined(separator: "\n"),
-                votes: String(HouseholdVotes.standard)
+                votes: ""
             )
         return try await req.view.render(
             "board-workspace",
@@ -188,7 +188,11 @@ enum BoardWorkspaceController {
         if try await MeetingsController.existing(valid, departmentID: seat.department.id, on: try req.sql) != nil {
             return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
         }
-        let meeting = MeetingsController.meeting(from: valid, departmentID: seat.department.id, app: req.application)
+        let meeting = MeetingsController.meeting(
+            from: try await MeetingsController.resolvingVotes(valid, departmentID: seat.department.id, on: try req.sql),
+            departmentID: seat.department.id,
+            app: req.application
+        )
         try await req.db.transaction { db in
             try await meeting.create(on: db)
             if valid.kind == .extraordinary {

@@ -24,7 +24,8 @@ struct MeetingForm: Codable, Sendable {
         let time: String
         let place: String
         let agenda: [String]
-        let votes: Int
+        /// The household's votes at the meeting; nil: as at the department's last meeting.
+        let votes: Int?
     }
 
     /// The standard agenda of the yearly department meeting, offered when a meeting is called.
@@ -78,8 +79,9 @@ struct MeetingForm: Codable, Sendable {
         if items.isEmpty || items.count > 40 || items.contains(where: { $0.count > 300 }) {
             problems.add("agenda", "meetingErrorAgenda")
         }
-        let votes = Int(Self.trimmed(votes))
-        if body == .department, votes.map(HouseholdVotes.allowed.contains) != true {
+        let votesText = Self.trimmed(votes)
+        let votes = Int(votesText)
+        if body == .department, !votesText.isEmpty, votes.map(HouseholdVotes.allowed.contains) != true {
             problems.add("votes", "meetingErrorVotes")
         }
         guard problems.isEmpty, let body, let organisationID, let kind, let day, let time else {
@@ -95,7 +97,7 @@ struct MeetingForm: Codable, Sendable {
                 time: time,
                 place: place,
                 agenda: items,
-                votes: body == .department ? (votes ?? HouseholdVotes.standard) : HouseholdVotes.standard
+                votes: body == .department ? votes : HouseholdVotes.standard
             )
         )
     }

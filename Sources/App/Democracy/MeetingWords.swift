@@ -45,7 +45,8 @@ enum MeetingWords {
         "meetingDateHint": "Med 4 ugers varsel er den første hverdag",
         "meetingTimeHint": "Fx 19.00.",
         "meetingAgendaHint": "Ét punkt pr. linje.",
-        "meetingVotesHint": "Normalt 2. Afdelingen kan have vedtaget 1 til 4.",
+        "meetingVotesHint":
+            "Normalt 2; afdelingen kan have vedtaget 1 til 4. Står feltet tomt, gælder det samme som ved afdelingens sidste møde.",
         "meetingEarliest": "Den tidligste dag er",
         "meetingErrorBody": "Vælg afdelingsmøde eller repræsentantskabsmøde.",
         "meetingErrorOrganisation": "Vælg en af dine boligorganisationer.",
@@ -358,7 +359,8 @@ enum MeetingWords {
         "meetingDateHint": "With 4 weeks' notice the first working day is",
         "meetingTimeHint": "E.g. 19.00.",
         "meetingAgendaHint": "One item per line.",
-        "meetingVotesHint": "Normally 2. The department may have decided on 1 to 4.",
+        "meetingVotesHint":
+            "Normally 2; the department may have decided on 1 to 4. Left empty, it is as at the department's last meeting.",
         "meetingEarliest": "The earliest day is",
         "meetingErrorBody": "Choose a department meeting or a meeting of the representative body.",
         "meetingErrorOrganisation": "Choose one of your housing organisations.",

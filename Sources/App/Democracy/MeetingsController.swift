@@ -199,7 +199,7 @@ enum MeetingsController {
             time: "19.00",
             place: "",
             agenda: MeetingForm.standardAgenda.joined(separator: "\n"),
-            votes: String(HouseholdVotes.standard)
+            votes: ""
         )
         return try await renderForm(req, scope: scope, form: form, problems: MeetingForm.Problems())
     }
@@ -284,7 +284,11 @@ enum MeetingsController {
         if let called = try await existing(valid, departmentID: departmentID, on: try req.sql) {
             return req.redirect(to: SiteRoute.meeting(called).path, redirectType: .normal)
         }
-        let meeting = meeting(from: valid, departmentID: departmentID, app: req.application)
+        let meeting = meeting(
+            from: try await resolvingVotes(valid, departmentID: departmentID, on: try req.sql),
+            departmentID: departmentID,
+            app: req.application
+        )
         meeting.createdBy = principal.id
         let department = departmentID
         try await req.db.transaction { db in
@@ -339,9 +343,39 @@ enum MeetingsController {
         meeting.noticeBy = deadlines.noticeBy(meeting: valid.day).iso
         meeting.proposalsBy = deadlines.proposalsBy(meeting: valid.day).iso
         meeting.minutesBy = deadlines.minutesBy(meeting: valid.day).iso
-        meeting.votesPerHousehold = valid.votes
+        meeting.votesPerHousehold = valid.votes ?? HouseholdVotes.standard
         meeting.createdAt = dependencies.now()
         return meeting
+    }
+
+    /// The votes a household has at a new meeting of the department: as the form says, or else
+    /// as the department decided for its last meeting (2 when it has had none here).
+    static func resolvingVotes(
+        _ valid: MeetingForm.Valid,
+        departmentID: UUID?,
+        on sql: any SQLDatabase
+    ) async throws
+        -> MeetingForm.Valid
+    {
+        guard valid.votes == nil, let departmentID else { return valid }
+        struct Row: Decodable { let votes_per_household: Int }
+        let last = try await sql.raw(
+            """
+            SELECT votes_per_household FROM meetings WHERE department_id = \(bind: departmentID) AND cancelled_at IS NULL
+            ORDER BY held_on DESC LIMIT 1
+            """
+        ).first(decoding: Row.self)
+        return MeetingForm.Valid(
+            body: valid.body,
+            organisationID: valid.organisationID,
+            departmentNumber: valid.departmentNumber,
+            kind: valid.kind,
+            day: valid.day,
+            time: valid.time,
+            place: valid.place,
+            agenda: valid.agenda,
+            votes: last?.votes_per_household ?? HouseholdVotes.standard
+        )
     }
 
     // MARK: One meeting
