@@ -63,7 +63,7 @@ enum ComplaintActions {
             }
             let now = dependencies.now()
             let reason = form.reason
-            let recorded = try await NeighbourComplaint.updateOnce(
+            let recorded = try await OnceUpdate.run(
                 """
                 UPDATE neighbour_complaints SET identity_disclosed_at = \(bind: now),
                   identity_disclosure_reason = \(bind: reason), identity_disclosed_by = \(bind: principal.id)
@@ -114,7 +114,7 @@ enum ComplaintActions {
                       naevn_decided_on = \(bind: decided.iso)
                     WHERE id = \(bind: row.id) AND naevn_outcome IS NULL
                     """
-                guard try await NeighbourComplaint.updateOnce(update, on: db) else { return false }
+                guard try await OnceUpdate.run(update, on: db) else { return false }
                 try await CaseEvent(
                     id: dependencies.uuid(),
                     caseID: caseID,
@@ -238,7 +238,7 @@ enum ComplaintActions {
             if action == .henstilling { update += ", henstilling_on = \(bind: today.iso)" }
             if action == .paamindelse { update += ", paamindelse_on = \(bind: today.iso)" }
             update += " WHERE id = \(bind: row.id) AND steps_taken = \(bind: seen)"
-            guard try await NeighbourComplaint.updateOnce(update, on: db) else { return false }
+            guard try await OnceUpdate.run(update, on: db) else { return false }
             // A påmindelse or the nævn is what a complainant's demand asks for.
             if action == .paamindelse || action == .naevn {
                 try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)

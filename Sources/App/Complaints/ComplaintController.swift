@@ -321,7 +321,7 @@ enum ComplaintController {
             // A complaint found not justified is assessed again: "not justified" is no answer now.
             if reopen { update += ", step = \(bind: ComplaintStep.assessing.rawValue)" }
             update += " WHERE id = \(bind: row.id) AND action_demanded_on IS NULL"
-            guard try await NeighbourComplaint.updateOnce(update, on: db) else { return }
+            guard try await OnceUpdate.run(update, on: db) else { return }
             if reopen {
                 try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .open)
                     .set(\.$closedAt, to: nil).update()

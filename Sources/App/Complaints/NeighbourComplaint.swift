@@ -43,15 +43,6 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
-
-    /// Runs `update` (an `UPDATE neighbour_complaints … WHERE id = … AND <what must still hold>`)
-    /// and says whether it changed the row: a second request (a double click, a race) finds the
-    /// condition gone and changes nothing.
-    static func updateOnce(_ update: SQLQueryString, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        struct Updated: Decodable { let id: UUID }
-        return try await sql.raw(update + " RETURNING id").first(decoding: Updated.self) != nil
-    }
 }
 
 /// One episode of a complaint: when it happened, what happened, who saw it.

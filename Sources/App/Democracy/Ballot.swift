@@ -260,7 +260,7 @@ struct BallotBox: Sendable {
                     "SELECT COUNT(*) AS count FROM ballot_voters WHERE ballot_id = \(bind: ballot.id) AND channel = 'paper'"
                 ).first(decoding: Count.self)?.count ?? 0
             guard counts.reduce(0, +) <= voters else { return .moreThanVoters(voters: voters) }
-            let first = try await NeighbourComplaint.updateOnce(
+            let first = try await OnceUpdate.run(
                 "UPDATE ballots SET paper_counted_at = \(bind: now) WHERE id = \(bind: ballot.id) AND paper_counted_at IS NULL",
                 on: db
             )

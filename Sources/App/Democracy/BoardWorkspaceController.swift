@@ -185,29 +185,13 @@ enum BoardWorkspaceController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let result): valid = result
         }
-        if try await MeetingsController.existing(valid, departmentID: seat.department.id, on: try req.sql) != nil {
-            return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
-        }
-        let meeting = MeetingsController.meeting(
-            from: try await MeetingsController.resolvingVotes(valid, departmentID: seat.department.id, on: try req.sql),
+        _ = try await MeetingsController.call(
+            valid,
             departmentID: seat.department.id,
-            app: req.application
+            by: principal,
+            purpose: "Møde indkaldt af afdelingsbestyrelsen",
+            on: req
         )
-        try await req.db.transaction { db in
-            try await meeting.create(on: db)
-            if valid.kind == .extraordinary {
-                try await ExtraordinaryMeetingRequest.query(on: db).filter(\.$departmentID == seat.department.id)
-                    .delete()
-            }
-            try await req.audit.record(
-                .meetingCall,
-                subjectKind: .meeting,
-                subjectID: meeting.id,
-                purpose: "Møde indkaldt af afdelingsbestyrelsen",
-                actor: principal,
-                on: db
-            )
-        }
         return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
     }
 
@@ -225,7 +209,7 @@ enum BoardWorkspaceController {
             return try await render(req, principal, seats, form: nil, problems: problems, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let approved = try await NeighbourComplaint.updateOnce(
+        let approved = try await OnceUpdate.run(
             """
             UPDATE department_documents SET approved_at = \(bind: req.application.dependencies.now()),
               approved_by = \(bind: principal.id)

@@ -42,10 +42,6 @@ final class Meeting: Model, @unchecked Sendable {
 
     init() {}
 
-    var agenda: [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(agendaJSON.utf8))) ?? []
-    }
-
     static func encodeAgenda(_ items: [String]) -> String {
         String(decoding: (try? JSONEncoder().encode(items)) ?? Data("[]".utf8), as: UTF8.self)
     }

@@ -160,7 +160,7 @@ enum MeetingsController {
         )
     }
 
-    /// "29 af 113 husstande har bedt om mødet. Der skal 29 til (25 %)."
+    /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25 % er 29. Der mangler 28."
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         switch language {
         case .da:
@@ -280,33 +280,47 @@ enum MeetingsController {
             }
             departmentID = try department.requireID()
         }
-        // Sent twice (a double click): the meeting already called that day is the one.
-        if let called = try await existing(valid, departmentID: departmentID, on: try req.sql) {
-            return req.redirect(to: SiteRoute.meeting(called).path, redirectType: .normal)
-        }
+        let id = try await call(valid, departmentID: departmentID, by: principal, purpose: "Møde indkaldt", on: req)
+        return req.redirect(to: SiteRoute.meeting(id).path, redirectType: .normal)
+    }
+
+    /// Calls a meeting, by staff or the department board, once: a meeting already called of the
+    /// same body, kind and day (a double click) is the one. Votes left empty are the department's
+    /// from its last meeting; an extraordinary meeting answers the households' requests, so a new
+    /// round of them starts.
+    static func call(
+        _ valid: MeetingForm.Valid,
+        departmentID: UUID?,
+        by principal: Principal,
+        purpose: String,
+        on req: Request
+    ) async throws -> UUID {
+        if let called = try await existing(valid, departmentID: departmentID, on: try req.sql) { return called }
+        var votes = valid.votes
+        if votes == nil, let departmentID { votes = try await lastVotes(departmentID, on: try req.sql) }
         let meeting = meeting(
-            from: try await resolvingVotes(valid, departmentID: departmentID, on: try req.sql),
+            from: valid,
             departmentID: departmentID,
+            votes: votes ?? HouseholdVotes.standard,
             app: req.application
         )
-        meeting.createdBy = principal.id
-        let department = departmentID
+        if principal.kind == .staff { meeting.createdBy = principal.id }
+        let id = try meeting.requireID()
         try await req.db.transaction { db in
             try await meeting.create(on: db)
-            // The households' requests are answered by this meeting: a new round starts.
-            if valid.kind == .extraordinary, let department {
-                try await ExtraordinaryMeetingRequest.query(on: db).filter(\.$departmentID == department).delete()
+            if valid.kind == .extraordinary, let departmentID {
+                try await ExtraordinaryMeetingRequest.query(on: db).filter(\.$departmentID == departmentID).delete()
             }
             try await req.audit.record(
                 .meetingCall,
                 subjectKind: .meeting,
-                subjectID: meeting.id,
-                purpose: "Møde indkaldt",
+                subjectID: id,
+                purpose: purpose,
                 actor: principal,
                 on: db
             )
         }
-        return req.redirect(to: SiteRoute.meeting(try meeting.requireID()).path, redirectType: .normal)
+        return id
     }
 
     /// A meeting not cancelled of the same body, kind and day (for the department, or the
@@ -327,7 +341,7 @@ enum MeetingsController {
     }
 
     /// A meeting as called, its deadlines worked out from its day.
-    static func meeting(from valid: MeetingForm.Valid, departmentID: UUID?, app: Application) -> Meeting {
+    static func meeting(from valid: MeetingForm.Valid, departmentID: UUID?, votes: Int, app: Application) -> Meeting {
         let dependencies = app.dependencies
         let deadlines = MeetingDeadlines()
         let meeting = Meeting()
@@ -343,39 +357,20 @@ enum MeetingsController {
         meeting.noticeBy = deadlines.noticeBy(meeting: valid.day).iso
         meeting.proposalsBy = deadlines.proposalsBy(meeting: valid.day).iso
         meeting.minutesBy = deadlines.minutesBy(meeting: valid.day).iso
-        meeting.votesPerHousehold = valid.votes ?? HouseholdVotes.standard
+        meeting.votesPerHousehold = votes
         meeting.createdAt = dependencies.now()
         return meeting
     }
 
-    /// The votes a household has at a new meeting of the department: as the form says, or else
-    /// as the department decided for its last meeting (2 when it has had none here).
-    static func resolvingVotes(
-        _ valid: MeetingForm.Valid,
-        departmentID: UUID?,
-        on sql: any SQLDatabase
-    ) async throws
-        -> MeetingForm.Valid
-    {
-        guard valid.votes == nil, let departmentID else { return valid }
+    /// The votes a household had at the department's last meeting, if it has had one here.
+    static func lastVotes(_ departmentID: UUID, on sql: any SQLDatabase) async throws -> Int? {
         struct Row: Decodable { let votes_per_household: Int }
-        let last = try await sql.raw(
+        return try await sql.raw(
             """
             SELECT votes_per_household FROM meetings WHERE department_id = \(bind: departmentID) AND cancelled_at IS NULL
             ORDER BY held_on DESC LIMIT 1
             """
-        ).first(decoding: Row.self)
-        return MeetingForm.Valid(
-            body: valid.body,
-            organisationID: valid.organisationID,
-            departmentNumber: valid.departmentNumber,
-            kind: valid.kind,
-            day: valid.day,
-            time: valid.time,
-            place: valid.place,
-            agenda: valid.agenda,
-            votes: last?.votes_per_household ?? HouseholdVotes.standard
-        )
+        ).first(decoding: Row.self)?.votes_per_household
     }
 
     // MARK: One meeting
@@ -694,7 +689,7 @@ enum MeetingsController {
                 createdBy: principal.id
             )
             let runID = try run.requireID()
-            let linked = try await NeighbourComplaint.updateOnce(
+            let linked = try await OnceUpdate.run(
                 "UPDATE meetings SET notice_run_id = \(bind: runID) WHERE id = \(bind: meeting.id) AND notice_run_id IS NULL",
                 on: db
             )
@@ -780,7 +775,7 @@ enum MeetingsController {
         let noticeWent = meeting.notice_run_status.map { $0 != BulkRunStatus.draft.rawValue } ?? false
         let now = req.application.dependencies.now()
         let run = try await req.db.transaction { db -> UUID? in
-            let cancelled = try await NeighbourComplaint.updateOnce(
+            let cancelled = try await OnceUpdate.run(
                 """
                 UPDATE meetings SET cancelled_at = \(bind: now), cancel_reason = \(bind: reason)
                 WHERE id = \(bind: meeting.id) AND cancelled_at IS NULL
@@ -851,7 +846,7 @@ enum MeetingsController {
                 problems: [("hide-\(proposalID.uuidString.lowercased())", "meetingErrorHideReason")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let hidden = try await NeighbourComplaint.updateOnce(
+        let hidden = try await OnceUpdate.run(
             """
             UPDATE meeting_proposals SET hidden_at = \(bind: req.application.dependencies.now()),
               hidden_reason = \(bind: reason) WHERE id = \(bind: proposalID) AND hidden_at IS NULL
@@ -922,7 +917,7 @@ enum MeetingsController {
         let votes = counts
         let stored = try await req.db.transaction { db -> Bool in
             let sql = try db.sql()
-            let saved = try await NeighbourComplaint.updateOnce(
+            let saved = try await OnceUpdate.run(
                 "UPDATE meetings SET minutes = \(bind: minutes.isEmpty ? nil : minutes) WHERE id = \(bind: meeting.id) AND published_at IS NULL",
                 on: db
             )
@@ -1001,7 +996,7 @@ enum MeetingsController {
         let now = dependencies.now()
         let strings = Strings.danish
         return try await app.db.transaction { db -> Bool in
-            let published = try await NeighbourComplaint.updateOnce(
+            let published = try await OnceUpdate.run(
                 """
                 UPDATE meetings SET minutes_pdf = \(bind: pdf), published_at = \(bind: now),
                   published_by = \(bind: principal?.id) WHERE id = \(bind: meeting.id) AND published_at IS NULL

@@ -20,3 +20,14 @@ extension Request {
         get throws { try db.sql() }
     }
 }
+
+/// An update that takes effect once.
+enum OnceUpdate {
+    /// Runs `update` (an `UPDATE … WHERE id = … AND <what must still hold>`) and says whether it
+    /// changed the row: a second request (a double click, a race) finds the condition gone and
+    /// changes nothing.
+    static func run(_ update: SQLQueryString, on db: any Database) async throws -> Bool {
+        struct Updated: Decodable { let id: UUID }
+        return try await db.sql().raw(update + " RETURNING id").first(decoding: Updated.self) != nil
+    }
+}
