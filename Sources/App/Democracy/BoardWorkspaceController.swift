@@ -192,7 +192,10 @@ enum BoardWorkspaceController {
             purpose: "Møde indkaldt af afdelingsbestyrelsen",
             on: req
         )
-        return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.boardWorkspace.path(query: [("besked", "moede")]) + "#besked",
+            redirectType: .normal
+        )
     }
 
     /// A board member approves the department's annual accounts, once: the accounts the
@@ -234,7 +237,10 @@ enum BoardWorkspaceController {
             purpose: "Afdelingens regnskab godkendt af bestyrelsen",
             actor: principal
         )
-        return req.redirect(to: SiteRoute.boardWorkspace.path(query: [("besked", "godkendt")]), redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.boardWorkspace.path(query: [("besked", "godkendt")]) + "#besked",
+            redirectType: .normal
+        )
     }
 }
 

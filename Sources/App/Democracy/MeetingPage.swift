@@ -198,7 +198,7 @@ enum MeetingPage {
           m.notice_run_id, m.published_at, m.cancelled_at, m.department_id, o.name AS organisation_name,
           dep.number AS department_number,
           dep.name AS department_name,
-          (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id) AS proposals,
+          (SELECT COUNT(*) FROM meeting_proposals mp WHERE mp.meeting_id = m.id AND mp.hidden_at IS NULL) AS proposals,
           (SELECT MIN(b.opens_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_opens,
           (SELECT MAX(b.closes_on) FROM ballots b WHERE b.meeting_id = m.id) AS ballot_closes
         FROM meetings m JOIN housing_organisations o ON o.id = m.organisation_id

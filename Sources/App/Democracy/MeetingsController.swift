@@ -160,14 +160,14 @@ enum MeetingsController {
         )
     }
 
-    /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25 % er 29. Der mangler 28."
+    /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er 29. Der mangler 28."
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         switch language {
         case .da:
-            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde; 25 % er \(requests.needed). "
+            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er \(requests.needed). "
                 + (requests.required ? "Der er nok." : "Der mangler \(requests.needed - requests.requests).")
         case .en:
-            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting; 25 % is \(requests.needed). "
+            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting; 25\u{00A0}% is \(requests.needed). "
                 + (requests.required ? "That is enough." : "\(requests.needed - requests.requests) more are needed.")
         }
     }

@@ -217,7 +217,7 @@ enum MyMeetingsController {
             MeetingsController.Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
             MeetingsController.Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
         ]
-        if isDepartment, today < day {
+        if isDepartment, today < day, !cancelled {
             facts += [
                 MeetingsController.Fact(
                     label: strings["meetingProposalsBy"] ?? "",
@@ -250,7 +250,10 @@ enum MyMeetingsController {
                 proposals: proposals.filter { $0.hidden_reason == nil }.map { proposal in
                     Proposal(
                         title: proposal.title,
-                        paragraphs: BulkLetterForm.paragraphs(proposal.text),
+                        // Paragraphs as written, each keeping its line breaks.
+                        paragraphs: proposal.text.components(separatedBy: "\n\n").filter {
+                            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                        },
                         proposer: "\(proposal.given_name) \(proposal.family_name)",
                         result: MeetingsController.result(proposal, language),
                         withdrawAction: open && proposal.person_id == principal.id

@@ -223,8 +223,10 @@ enum BulkLetterController {
         let departments = try await Department.query(on: req.db).filter(\.$id ~~ run.departments).sort(\.$number).all()
         let total = max(run.total, 1)
         struct MeetingRow: Decodable { let id: UUID }
-        let meeting = try await req.sql.raw("SELECT id FROM meetings WHERE notice_run_id = \(bind: id)")
-            .first(decoding: MeetingRow.self)
+        let meeting = try await req.sql.raw(
+            "SELECT id FROM meetings WHERE notice_run_id = \(bind: id) OR cancellation_run_id = \(bind: id)"
+        )
+        .first(decoding: MeetingRow.self)
         return try await req.view.render(
             "bulk-run",
             RunContext(
