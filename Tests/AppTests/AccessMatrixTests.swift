@@ -382,6 +382,52 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myData.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Få en kopi af dine oplysninger"),
+                        .otherResident: ok("Få en kopi af dine oplysninger"), .otherParty: ok("Mine oplysninger"),
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.myConsents.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Billeder af mig"), .otherResident: ok("Billeder af mig"),
+                        .otherParty: ok("Billeder af mig"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    // Nobody's copy: gone, as a copy already downloaded.
+                    SiteRoute.myDataExportFile(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: Expectation(status: 410, contains: "Kopien er allerede hentet"),
+                        .otherResident: Expectation(status: 410, contains: nil),
+                        .otherParty: Expectation(status: 410, contains: nil), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.api(.meData).path,
+                    [
+                        .anonymous: unauthorized, .resident: ok(residentID.uppercased()),
+                        .otherResident: ok(otherID.uppercased()), .otherParty: ok("almen.personal-data/1"),
+                        .staff: unauthorized, .administrator: unauthorized,
+                    ]
+                ),
+                (
+                    SiteRoute.consentKinds.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Billeder af mig"), .administrator: ok("Nyt samtykke"),
+                    ]
+                ),
+                (
+                    SiteRoute.consentKind(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.healthDigitalPost.path,
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })
                 ),

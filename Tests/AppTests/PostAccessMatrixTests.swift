@@ -196,6 +196,8 @@ struct PostAccessMatrixTests {
         (.ballotPaperCount(UUID()), staff), (.meetingCancel(UUID()), staff), (.meetingProposalHide(UUID()), staff),
         (.myMeetingProposalWithdraw(UUID()), departmentResidents),
         (.myBallotVote(UUID()), departmentResidents), (.departmentBoardElection(UUID()), staff),
+        (.myDataExport, residents), (.myDataRequest, residents), (.myConsent("code"), residents),
+        (.consentKinds, [.administrator]), (.consentKindRetire(UUID()), [.administrator]),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
@@ -415,6 +417,8 @@ struct PostAccessMatrixTests {
     ]
     static let mayOpen: [(SiteRoute, Set<Member>)] = [
         (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),
+        (.myData, residents), (.myConsents, residents), (.myDataExportFile(UUID()), residents),
+        (.api(.meData), residents), (.consentKinds, staff), (.consentKind(UUID()), staff),
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),

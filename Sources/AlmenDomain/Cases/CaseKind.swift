@@ -16,6 +16,9 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
     case arrears
     /// Flytteopgørelse (rules.md §7).
     case moveOut = "move_out"
+    /// A resident's request about their personal data (rules.md §9): rectification, erasure,
+    /// restriction or objection, answered within a month.
+    case dataRequest = "data_request"
 }
 
 /// How a person is party to a case (sagspart).

@@ -58,6 +58,8 @@ public struct ResponseTarget: Hashable, Sendable {
         case .faultReport: ResponseTarget(receiptBankDays: 3, answerBankDays: 10)
         case .subletting, .swap, .neighbourComplaint: ResponseTarget(receiptBankDays: 3, answerBankDays: 20)
         case .arrears, .moveOut: ResponseTarget(receiptBankDays: nil, answerBankDays: nil)
+        // The month of GDPR article 12(3), set from the day it arrived (`DataSubjectRequestDeadline`).
+        case .dataRequest: ResponseTarget(receiptBankDays: 3, answerBankDays: nil)
         }
     }
 

@@ -13,6 +13,9 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
     /// notice that a CPR number was linked to the tenant's record, so that a wrong link is seen
     /// by the person who lives there.
     public var toTheAddress: Bool
+    /// The recipient withdrew their consent to Digital Post for a lease from before 2018, whose
+    /// lease did not provide for it (rules.md §9): the letter goes by post.
+    public var consentWithdrawn: Bool
 
     public init(
         kind: LetterKind,
@@ -20,7 +23,8 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
         recipientHasCPR: Bool,
         leaseOptedOut: Bool,
         registration: RecipientRegistration? = nil,
-        toTheAddress: Bool = false
+        toTheAddress: Bool = false,
+        consentWithdrawn: Bool = false
     ) {
         self.kind = kind
         self.organisationConnected = organisationConnected
@@ -28,5 +32,22 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
         self.leaseOptedOut = leaseOptedOut
         self.registration = registration
         self.toTheAddress = toTheAddress
+        self.consentWithdrawn = consentWithdrawn
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, organisationConnected, recipientHasCPR, leaseOptedOut, registration, toTheAddress, consentWithdrawn
+    }
+
+    /// Facts stored with a letter before the consent was among them decode with it not withdrawn.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(LetterKind.self, forKey: .kind)
+        organisationConnected = try container.decode(Bool.self, forKey: .organisationConnected)
+        recipientHasCPR = try container.decode(Bool.self, forKey: .recipientHasCPR)
+        leaseOptedOut = try container.decode(Bool.self, forKey: .leaseOptedOut)
+        registration = try container.decodeIfPresent(RecipientRegistration.self, forKey: .registration)
+        toTheAddress = try container.decodeIfPresent(Bool.self, forKey: .toTheAddress) ?? false
+        consentWithdrawn = try container.decodeIfPresent(Bool.self, forKey: .consentWithdrawn) ?? false
     }
 }

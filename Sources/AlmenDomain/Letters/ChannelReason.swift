@@ -6,6 +6,8 @@ public enum ChannelReason: String, Sendable, CaseIterable, Codable {
     case recipientHasNoCPR = "recipient_has_no_cpr"
     /// The lease records that the tenant is exempt from digital communication.
     case leaseOptedOut = "lease_opted_out"
+    /// The recipient withdrew their consent to Digital Post for a lease from before 2018.
+    case consentWithdrawn = "consent_withdrawn"
     /// NgDP: the recipient is exempt (fritaget).
     case recipientExempt = "recipient_exempt"
     /// NgDP: the recipient's mailbox is closed.

@@ -87,6 +87,17 @@ enum AuditAction: String, CaseIterable, Sendable {
     case paakravSetAside = "paakrav.set_aside"
     /// Whether an organisation's påkrav are reviewed first or sent by the run.
     case arrearsModeSet = "arrears.mode_set"
+    /// A resident gave or withdrew a consent; an administrator created or retired a kind; staff
+    /// read who gave one.
+    case consentGive = "consent.give"
+    case consentWithdraw = "consent.withdraw"
+    case consentKind = "consent.kind"
+    case consentList = "consent.list"
+    /// A copy of a resident's data collected (by the job) and downloaded (by the resident).
+    case dataExportBuild = "data_export.build"
+    case dataExportDownload = "data_export.download"
+    /// A resident asked for rectification, erasure, restriction or objection.
+    case dataRequestOpen = "data_request.open"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.
@@ -109,4 +120,6 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case departmentDocument = "department_document"
     case meeting
     case ballot
+    case consent
+    case dataExport = "data_export"
 }

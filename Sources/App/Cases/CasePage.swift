@@ -42,6 +42,9 @@ enum CasePage {
         let fault_description: String?
         let fault_master_key: Bool?
         let photo_count: Int
+        /// A resident's request about their personal data: which right, in their words.
+        let data_right: String?
+        let data_text: String?
         /// The caseworker's decision, once made.
         let decision_outcome: String?
         let decision_reason: String?
@@ -251,6 +254,7 @@ enum CasePage {
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
+              dr."right" AS data_right, dr.text AS data_text,
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
               \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
@@ -259,6 +263,7 @@ enum CasePage {
             LEFT JOIN termination_notices n ON n.case_id = c.id
             LEFT JOIN subletting_requests sr ON sr.case_id = c.id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
+            LEFT JOIN data_requests dr ON dr.case_id = c.id
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
             LEFT JOIN paakrav_notices pk ON pk.case_id = c.id
             WHERE c.id = \(bind: caseID)

@@ -47,7 +47,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet", "eget-link",
+        "medunderskrevet", "eget-link", "persondata",
     ]
 
     struct Sublet: Encodable {

@@ -108,6 +108,11 @@ enum StaffCasesController {
         (0..<count).map { Photo(href: href($0 + 1), label: "\(strings["faultPhoto"] ?? "") \($0 + 1)") }
     }
 
+    struct DataRequestCard: Encodable {
+        let right: String
+        let text: String
+    }
+
     /// What the "write a letter" form holds, and what was wrong with it.
     struct LetterForm: Encodable {
         var recipient: String = ""
@@ -147,6 +152,8 @@ enum StaffCasesController {
         /// What was just done ("?besked=afgjort").
         let pageNotice: String?
         let fault: Fault?
+        /// A resident's request about their personal data: the right asked for, and their words.
+        let dataRequest: DataRequestCard?
         /// The neighbour complaint, its diary and its next step.
         let complaint: ComplaintCard.Context?
         /// What the municipality is to be, or was, told of the case.
@@ -434,6 +441,9 @@ enum StaffCasesController {
                         photoCount: page.header.photo_count,
                         strings
                     ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
+                },
+                dataRequest: page.header.data_right.map {
+                    DataRequestCard(right: strings["dataRight_\($0)"] ?? "", text: page.header.data_text ?? "")
                 },
                 complaint: page.header.caseKind == .neighbourComplaint
                     ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil,

@@ -26,4 +26,25 @@ enum MeAPIController {
             )
         )
     }
+
+    /// `GET /api/v1/me/data`: everything held about the signed-in resident as JSON
+    /// (`almen.personal-data/1`, docs/personal-data-export.md), for data portability. Residents
+    /// only; the letters' PDFs come with the copy ordered in the portal.
+    @Sendable
+    static func data(_ req: Request) async throws -> Response {
+        guard let principal = req.principal, principal.kind == .resident else { throw LoginRequired(kind: .resident) }
+        let exporter = PersonalDataExport(database: req.db, vault: req.application.cprVault)
+        guard let document = try await exporter.document(for: principal.id, now: req.application.dependencies.now())
+        else { throw LoginRequired(kind: .resident) }
+        try await req.audit.record(
+            .dataExportDownload,
+            subjectKind: .dataExport,
+            dataSubjectID: principal.id,
+            purpose: "Beboerens egne oplysninger hentet som JSON"
+        )
+        let response = Response(status: .ok, body: .init(data: try PersonalDataExport.json(document)))
+        response.headers.contentType = HTTPMediaType.json
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.cacheControl, value: "no-store")
+        return response
+    }
 }

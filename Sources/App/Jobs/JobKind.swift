@@ -36,6 +36,10 @@ enum JobKind: String, CaseIterable, Sendable {
     case arrearsRun = "arrears.run"
     /// Makes one lease's påkrav (payload `PaakravJob`, `PaakravSending`).
     case sendPaakrav = "paakrav.send"
+    /// Collects a copy of a resident's data (payload `DataExportJob`, `DataExports`).
+    case privacyExport = "privacy.export"
+    /// Deletes copies of residents' data not downloaded within their 7 days.
+    case expireExports = "privacy.expire_exports"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -51,7 +55,8 @@ enum JobKind: String, CaseIterable, Sendable {
         case .caseStatistics: .daily(hour: 2, minute: 40)
         // After the night's import of payments, before the working day.
         case .arrearsRun: .daily(hour: 6, minute: 0)
-        case .sendDigitalPost, .bulkLetters, .sendPaakrav: nil
+        case .expireExports: .daily(hour: 3, minute: 40)
+        case .sendDigitalPost, .bulkLetters, .sendPaakrav, .privacyExport: nil
         }
     }
 
@@ -67,7 +72,7 @@ enum JobKind: String, CaseIterable, Sendable {
         switch self {
         case .pullMail, .pullReceipts: 3
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
-            .caseStatistics, .arrearsRun, .sendPaakrav:
+            .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports:
             5
         case .sendDigitalPost: 30
         }

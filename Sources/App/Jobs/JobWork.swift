@@ -15,6 +15,7 @@ struct JobWork: JobHandler {
     let caseStatistics: CaseStatistics
     let arrearsRun: ArrearsRun
     let paakrav: PaakravSending
+    let dataExports: DataExports
 
     func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
@@ -72,6 +73,10 @@ struct JobWork: JobHandler {
             }
         case .sendPaakrav:
             try await paakrav.send(try context.payload(as: PaakravJob.self))
+        case .privacyExport:
+            try await dataExports.build(try context.payload(as: DataExportJob.self), now: context.now)
+        case .expireExports:
+            try await dataExports.expire(now: context.now)
         }
         return .done
     }
@@ -82,8 +87,11 @@ struct JobWork: JobHandler {
             try await digitalPost.gaveUp(context, reason: reason)
         case .bulkLetters:
             try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
+        case .privacyExport:
+            // The resident sees that it failed and may order again.
+            try await dataExports.failed(try context.payload(as: DataExportJob.self))
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
-            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav:
+            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav, .expireExports:
             // Recurring, or (a påkrav) proposed again by the next day's run: the next period's job does the work.
             break
         }
@@ -101,8 +109,14 @@ extension Application {
             terminationReminders: TerminationReminders(database: db, letters: letters()),
             caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid),
             arrearsRun: ArrearsRun(database: db, dependencies: dependencies, rules: arrearsRules),
-            paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules)
+            paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules),
+            dataExports: dataExports
         )
+    }
+
+    /// Copies of residents' data, with this application's database, clock and keys.
+    var dataExports: DataExports {
+        DataExports(database: db, dependencies: dependencies, keys: almenConfig.cprKeys)
     }
 
     /// The arrears rules with the configured delivery time of a physical letter.

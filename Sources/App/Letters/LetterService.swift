@@ -133,7 +133,9 @@ struct LetterService: Sendable {
             organisationConnected: shared.sendsDigitally,
             recipientHasCPR: person.cprCiphertext != nil,
             leaseOptedOut: try await lease.optedOut(personID, on: database),
-            toTheAddress: toTheAddress
+            toTheAddress: toTheAddress,
+            consentWithdrawn: lease.startDateISO < Consents.digitalPostLeasesBefore.iso
+                ? try await Consents.digitalPostWithdrawn(personID, on: database) : false
         )
         return Prepared(
             id: id,

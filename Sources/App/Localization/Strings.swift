@@ -5,8 +5,14 @@ enum Strings {
         language == .da ? danish : english
     }
 
-    static let danish: [String: String] = merged(core: coreDanish, features: [MeetingWords.danish])
-    static let english: [String: String] = merged(core: coreEnglish, features: [MeetingWords.english])
+    static let danish: [String: String] = merged(
+        core: coreDanish,
+        features: [MeetingWords.danish, PrivacyWords.danish]
+    )
+    static let english: [String: String] = merged(
+        core: coreEnglish,
+        features: [MeetingWords.english, PrivacyWords.english]
+    )
 
     /// The core table and each feature's own words; a key in two of them is a mistake, caught
     /// the first time the table is read (every test renders pages).

@@ -96,6 +96,20 @@ public enum SiteRoute: Hashable, Sendable {
     case myTermination(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
+    /// "Mine oplysninger": the resident's consents, a copy of their data, and requests about it.
+    case myData
+    /// Orders a copy of the resident's data; downloads one, once.
+    case myDataExport
+    case myDataExportFile(UUID)
+    /// A request for rectification, erasure, restriction or objection (becomes a case).
+    case myDataRequest
+    /// The resident's consents; one given or withdrawn (by its kind's code).
+    case myConsents
+    case myConsent(String)
+    /// The kinds of consent (administrators add and retire them); the residents who gave one.
+    case consentKinds
+    case consentKind(UUID)
+    case consentKindRetire(UUID)
     /// The administrators' view of the audit trail.
     case auditLog
     /// The administrators' overview of every administration page.
@@ -206,6 +220,8 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesMinutes
         case rulesExtraordinary
         case me
+        /// The signed-in resident's data as JSON (`almen.personal-data/1`): data portability.
+        case meData
     }
 
     /// One path segment: fixed text, or a parameter with the value it has in a link.
@@ -254,6 +270,18 @@ public enum SiteRoute: Hashable, Sendable {
         case .logoutEverywhere: [.constant("log-ud"), .constant("alle")]
         case .myHome: [.constant("mit-hjem")]
         case .myAuditTrail: [.constant("mit-hjem"), .constant("indsigt")]
+        case .myData: [.constant("mit-hjem"), .constant("mine-data")]
+        case .myDataExport: [.constant("mit-hjem"), .constant("mine-data"), .constant("kopi")]
+        case .myDataExportFile(let id):
+            [.constant("mit-hjem"), .constant("mine-data"), .constant("kopi"), .id("exportID", id)]
+        case .myDataRequest: [.constant("mit-hjem"), .constant("mine-data"), .constant("anmodning")]
+        case .myConsents: [.constant("mit-hjem"), .constant("samtykker")]
+        case .myConsent(let code):
+            [.constant("mit-hjem"), .constant("samtykker"), .parameter(name: "code", value: code)]
+        case .consentKinds: [.constant("admin"), .constant("samtykker")]
+        case .consentKind(let id): [.constant("admin"), .constant("samtykker"), .id("kindID", id)]
+        case .consentKindRetire(let id):
+            [.constant("admin"), .constant("samtykker"), .id("kindID", id), .constant("stop")]
         case .auditLog: [.constant("admin"), .constant("revision")]
         case .administration: [.constant("admin")]
         case .incomingMail: [.constant("admin"), .constant("post")]
@@ -449,6 +477,7 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesMinutes: [.constant("rules"), .constant("minutes")]
                     case .rulesExtraordinary: [.constant("rules"), .constant("extraordinary")]
                     case .me: [.constant("me")]
+                    case .meData: [.constant("me"), .constant("data")]
                     }
                 }()
         }

@@ -27,6 +27,7 @@ enum AdministrationController {
         (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),
         (.activationAdmin, "activationAdminTitle", "adminPurposeActivation"),
+        (.consentKinds, "consentsAdminTitle", "adminPurposeConsents"),
         (.jobs, "jobsTitle", "adminPurposeJobs"),
         (.auditLog, "auditTitle", "adminPurposeAudit"),
     ]

@@ -39,7 +39,7 @@ struct PageChrome: Encodable {
             links += [
                 (.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"),
                 (.myMeetings, "myMeetingsTitle"),
-                (.myAuditTrail, "auditMineTitle"),
+                (.myData, "navMyData"),
             ]
         case .staff:
             links += [
@@ -47,6 +47,7 @@ struct PageChrome: Encodable {
                 (.arrears, "arrearsTitle"), (.complaintDashboard, "complaintDashboardTitle"),
                 (.meetings, "meetingsTitle"),
                 (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
+                (.consentKinds, "consentsAdminTitle"),
             ]
             if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }
         case nil: break

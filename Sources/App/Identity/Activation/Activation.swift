@@ -145,7 +145,8 @@ struct Activation: Sendable {
                 ).first(decoding: Row.self)
                 let linked = try await sql.raw(
                     """
-                    UPDATE people SET cpr_ciphertext = \(bind: pending.cprCiphertext), cpr_lookup_hash = \(bind: pending.cprLookupHash)
+                    UPDATE people SET cpr_ciphertext = \(bind: pending.cprCiphertext), cpr_lookup_hash = \(bind: pending.cprLookupHash),
+                      cpr_basis = \(bind: CPRBasis.consent.rawValue)
                     WHERE id = \(bind: personID) AND cpr_lookup_hash IS NULL RETURNING id
                     """
                 ).first(decoding: Row.self)

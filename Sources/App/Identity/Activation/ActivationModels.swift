@@ -72,8 +72,8 @@ final class PendingLink: Model, @unchecked Sendable {
     }
 }
 
-/// A consent a person gave (samtykke): what, in which words, and when. The personal-data life
-/// cycle (consents page, withdrawal) builds on it.
+/// A consent a person gave (samtykke): what, in which words, when and how, and its withdrawal
+/// (`Consents`, the resident's consents page).
 final class Consent: Model, @unchecked Sendable {
     static let schema = "consents"
 
@@ -84,6 +84,9 @@ final class Consent: Model, @unchecked Sendable {
     @Field(key: "text") var text: String
     @Field(key: "given_at") var givenAt: Date
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    /// How it was given and withdrawn (`ConsentChannel`).
+    @Field(key: "given_how") var givenHow: String
+    @OptionalField(key: "withdrawn_how") var withdrawnHow: String?
 
     init() {}
 
@@ -93,6 +96,7 @@ final class Consent: Model, @unchecked Sendable {
         self.kind = kind
         self.text = text
         self.givenAt = givenAt
+        self.givenHow = ConsentChannel.activation.rawValue
     }
 
     /// Consent to keep the CPR number MitID gave, for Digital Post and identification.

@@ -60,5 +60,7 @@ enum AlmenMigrations {
         CreateMeetings(),
         CreateBallots(),
         AddDocumentApproval(),
+        CreateConsentKinds(),
+        CreateDataExports(),
     ]
 }

@@ -1,0 +1,547 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import ZIPFoundation
+
+/// A copy of everything held about a resident (indsigt, GDPR article 15, and data portability,
+/// article 20): ordered in the portal, collected by a job into a ZIP with `data.json` and the
+/// letters' PDFs, sealed at rest, downloaded once, deleted after download or after 7 days.
+final class DataExport: Model, @unchecked Sendable {
+    static let schema = "data_exports"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "status") var status: DataExportStatus
+    @Field(key: "requested_at") var requestedAt: Date
+    @OptionalField(key: "ready_at") var readyAt: Date?
+    /// The last moment the ZIP may be downloaded.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @OptionalField(key: "downloaded_at") var downloadedAt: Date?
+    /// The ZIP, sealed with a key of its own (it holds the CPR number); gone once downloaded.
+    @OptionalField(key: "sealed_zip") var sealedZIP: Data?
+    @Field(key: "byte_count") var byteCount: Int
+
+    init() {}
+
+    /// How long a ready copy waits to be downloaded.
+    static let lifetime: TimeInterval = 7 * 86_400
+    /// The purpose of the key that seals a copy at rest.
+    static let sealPurpose = "data-export"
+}
+
+enum DataExportStatus: String, Codable, Sendable {
+    case queued, ready, downloaded, expired, failed
+}
+
+/// The payload of a `privacy.export` job.
+struct DataExportJob: JobPayload {
+    static let kind = JobKind.privacyExport
+    let export: UUID
+    var record: UUID { export }
+}
+
+/// Orders, builds, hands out and forgets the copies. Every effect comes in: the database, the
+/// clock and ids, and the keys.
+struct DataExports: Sendable {
+    let database: any Database
+    let dependencies: AppDependencies
+    let keys: CPRKeys
+
+    private var box: SecretBox { SecretBox(keys: keys, purpose: DataExport.sealPurpose) }
+
+    /// The person's latest copy, if any.
+    func latest(for personID: UUID) async throws -> DataExport? {
+        try await DataExport.query(on: database).filter(\.$personID == personID).sort(\.$requestedAt, .descending)
+            .first()
+    }
+
+    /// Orders a copy and queues its job, in one transaction; a copy already being collected is
+    /// the answer to a second order.
+    func order(for personID: UUID) async throws -> UUID {
+        if let pending = try await latest(for: personID), pending.status == .queued, let id = pending.id { return id }
+        let export = DataExport()
+        let id = dependencies.uuid()
+        export.id = id
+        export.personID = personID
+        export.status = .queued
+        export.requestedAt = dependencies.now()
+        export.byteCount = 0
+        let queue = JobQueue(dependencies: dependencies)
+        try await database.transaction { db in
+            try await export.create(on: db)
+            _ = try await queue.enqueue(DataExportJob(export: id), on: db)
+        }
+        return id
+    }
+
+    /// The job: collects the copy, seals it, and marks it ready until `lifetime` from now.
+    func build(_ job: DataExportJob, now: Date) async throws {
+        guard let export = try await DataExport.find(job.export, on: database), export.status == .queued else { return }
+        let exporter = PersonalDataExport(database: database, vault: CPRVault(keys: keys))
+        guard let zip = try await exporter.zip(for: export.personID, now: now) else {
+            export.status = .failed
+            return try await export.save(on: database)
+        }
+        export.sealedZIP = try box.seal(zip)
+        export.byteCount = zip.count
+        export.status = .ready
+        export.readyAt = now
+        export.expiresAt = now.addingTimeInterval(DataExport.lifetime)
+        try await export.save(on: database)
+    }
+
+    /// The job gave up: the resident is told and may order again.
+    func failed(_ job: DataExportJob) async throws {
+        try await DataExport.query(on: database).filter(\.$id == job.export).filter(\.$status == .queued)
+            .set(\.$status, to: .failed).update()
+    }
+
+    /// The ZIP, once: the row is marked downloaded and the copy deleted in the same statement, so
+    /// two downloads at once give it to one of them.
+    func download(_ id: UUID, by personID: UUID) async throws -> Data? {
+        let now = dependencies.now()
+        struct Row: Decodable { let sealed_zip: Data? }
+        let taken = try await database.transaction { db -> Data? in
+            let sql = try db.sql()
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT sealed_zip FROM data_exports
+                    WHERE id = \(bind: id) AND person_id = \(bind: personID) AND status = \(bind: DataExportStatus.ready.rawValue)
+                      AND expires_at >= \(bind: now)
+                    """
+                ).first(decoding: Row.self), let sealed = row.sealed_zip
+            else { return nil }
+            struct Updated: Decodable { let id: UUID }
+            let updated = try await sql.raw(
+                """
+                UPDATE data_exports SET status = \(bind: DataExportStatus.downloaded.rawValue), downloaded_at = \(bind: now),
+                  sealed_zip = NULL
+                WHERE id = \(bind: id) AND status = \(bind: DataExportStatus.ready.rawValue) RETURNING id
+                """
+            ).first(decoding: Updated.self)
+            return updated == nil ? nil : sealed
+        }
+        return try taken.map { try box.open($0) }
+    }
+
+    /// Deletes copies not downloaded in time (the daily job).
+    func expire(now: Date) async throws {
+        try await database.sql().raw(
+            """
+            UPDATE data_exports SET status = \(bind: DataExportStatus.expired.rawValue), sealed_zip = NULL
+            WHERE status = \(bind: DataExportStatus.ready.rawValue) AND expires_at < \(bind: now)
+            """
+        ).run()
+    }
+}
+
+/// Residents' data requests (rectification, erasure, restriction, objection) as cases, and the
+/// copies of their data.
+struct CreateDataExports: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DataExport.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(Person.schema, .id))
+            .field("status", .string, .required)
+            .field("requested_at", .datetime, .required)
+            .field("ready_at", .datetime)
+            .field("expires_at", .datetime)
+            .field("downloaded_at", .datetime)
+            .field("sealed_zip", .data)
+            .field("byte_count", .int, .required)
+            .create()
+        try await SchemaIndex.create("data_exports_person", on: DataExport.schema, columns: ["person_id"], in: database)
+        try await database.schema(DataRequest.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(CaseFile.schema, .id))
+            .field("person_id", .uuid, .required, .references(Person.schema, .id))
+            .field("right", .string, .required)
+            .field("text", .string, .required)
+            .field("received_on", .string, .required)
+            .field("answer_by", .string, .required)
+            .field("submission_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "submission_token")
+            .create()
+        try await SchemaIndex.create("data_requests_case", on: DataRequest.schema, columns: ["case_id"], in: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DataRequest.schema).delete()
+        try await database.schema(DataExport.schema).delete()
+    }
+}
+
+/// Collects a person's data into `data.json` (format `almen.personal-data/1`, documented in
+/// `docs/personal-data-export.md`) and their letters' PDFs: one statement per section.
+struct PersonalDataExport: Sendable {
+    let database: any Database
+    let vault: CPRVault
+
+    static let format = "almen.personal-data/1"
+
+    struct Document: Encodable, Sendable {
+        let format: String
+        let generated_at: Date
+        let person: PersonOut
+        let leases: [LeaseRow]
+        let household: [HouseholdRow]
+        let consents: [Consents.Event]
+        let cases: [CaseRow]
+        let letters: [LetterRow]
+        let incoming_messages: [IncomingRow]
+        let termination_notices: [TerminationRow]
+        let fault_reports: [FaultRow]
+        let neighbour_complaints: [ComplaintRow]
+        let meeting_proposals: [ProposalRow]
+        let meeting_registrations: [RegistrationRow]
+        let ballots_voted: [BallotRow]
+        let board_memberships: [BoardRow]
+        let ledger: [LedgerRow]
+        let data_requests: [RequestRow]
+        let seen_by: [SeenRow]
+    }
+
+    /// The person as the register holds them (the CPR number sealed).
+    struct PersonRow: Decodable, Sendable {
+        let id: UUID
+        let given_name: String
+        let family_name: String
+        let email: String?
+        let phone: String?
+        let name_address_protected: Bool
+        let cpr_basis: String
+        let cpr_ciphertext: Data?
+    }
+
+    /// The person as the copy shows them, with the CPR number in full.
+    struct PersonOut: Encodable, Sendable {
+        let id: UUID
+        let given_name: String
+        let family_name: String
+        let email: String?
+        let phone: String?
+        let name_address_protected: Bool
+        let cpr_number: String?
+        /// How the CPR number came to the register: `consent` or `register` (`CPRBasis`).
+        let cpr_basis: String?
+    }
+
+    struct LeaseRow: Codable, Sendable {
+        let number: String?
+        let role: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+        let start_date: String
+        let end_date: String?
+        let monthly_rent_ore: Int64
+        let deposit_ore: Int64
+        let digital_opt_out: Bool
+    }
+
+    struct HouseholdRow: Codable, Sendable {
+        let lease_number: String?
+        let street: String
+        let house_number: String
+        let adult: Bool
+    }
+
+    struct CaseRow: Codable, Sendable {
+        let number: String
+        let kind: String
+        let title: String
+        let status: String
+        let opened_at: Date
+        let closed_at: Date?
+        let role: String
+    }
+
+    struct LetterRow: Codable, Sendable {
+        let id: UUID
+        let subject: String
+        let kind: String
+        let channel: String?
+        let status: String
+        let created_at: Date
+        let page_count: Int
+        /// The PDF's path inside the ZIP (`letters/<id>.pdf`), set after reading.
+        var file: String?
+    }
+
+    struct IncomingRow: Codable, Sendable {
+        let received_at: Date
+        let label: String?
+        let channel: String
+        let status: String
+    }
+
+    struct TerminationRow: Codable, Sendable {
+        let received_on: String?
+        let end_date: String?
+        let forwarding_address: String?
+        let viewing: String?
+        let created_at: Date
+    }
+
+    struct FaultRow: Codable, Sendable {
+        let location: String
+        let description: String
+        let master_key: Bool
+        let created_at: Date
+    }
+
+    struct ComplaintRow: Codable, Sendable {
+        let step: String
+        let created_at: Date
+        let episodes: Int
+    }
+
+    struct ProposalRow: Codable, Sendable {
+        let title: String
+        let text: String
+        let submitted_at: Date
+        let held_on: String
+    }
+
+    struct RegistrationRow: Codable, Sendable {
+        let held_on: String
+        let registered_at: Date
+    }
+
+    /// That the person voted, on which question and how (digital or paper): never what.
+    struct BallotRow: Codable, Sendable {
+        let question: String
+        let channel: String
+        let recorded_on: String?
+    }
+
+    struct BoardRow: Codable, Sendable {
+        let board: String
+        let position: String
+        let term_start: String
+        let term_end: String?
+    }
+
+    struct LedgerRow: Codable, Sendable {
+        let lease_number: String?
+        let kind: String
+        let entry_date: String
+        let amount_ore: Int64
+        let text: String
+    }
+
+    struct RequestRow: Codable, Sendable {
+        let right: String
+        let text: String
+        let received_on: String
+        let answer_by: String
+    }
+
+    struct SeenRow: Codable, Sendable {
+        let at: Date
+        let action: String
+        let purpose: String
+    }
+
+    struct PDFRow: Decodable, Sendable {
+        let id: UUID
+        let pdf: Data
+    }
+
+    /// Everything about `personID`, with the CPR number in full (the copy is theirs).
+    func document(for personID: UUID, now: Date) async throws -> Document? {
+        let sql = try database.sql()
+        guard
+            let person = try await sql.raw(
+                """
+                SELECT id, given_name, family_name, email, phone, name_address_protected, cpr_basis, cpr_ciphertext
+                FROM people WHERE id = \(bind: personID)
+                """
+            ).first(decoding: PersonRow.self)
+        else { return nil }
+        let address = "d.street, d.house_number, d.floor, d.door, d.postal_code, d.city"
+        return Document(
+            format: Self.format,
+            generated_at: now,
+            person: PersonOut(
+                id: person.id,
+                given_name: person.given_name,
+                family_name: person.family_name,
+                email: person.email,
+                phone: person.phone,
+                name_address_protected: person.name_address_protected,
+                cpr_number: try person.cpr_ciphertext.map { try vault.open($0).digits },
+                cpr_basis: person.cpr_ciphertext == nil ? nil : person.cpr_basis
+            ),
+            leases: try await sql.raw(
+                """
+                SELECT l.number, t.role, \(unsafeRaw: address), l.start_date, l.end_date, l.monthly_rent_ore, l.deposit_ore,
+                  l.digital_opt_out
+                FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE t.person_id = \(bind: personID) ORDER BY l.start_date
+                """
+            ).all(decoding: LeaseRow.self),
+            household: try await sql.raw(
+                """
+                SELECT l.number AS lease_number, d.street, d.house_number, h.adult
+                FROM household_members h JOIN leases l ON l.id = h.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE h.person_id = \(bind: personID)
+                """
+            ).all(decoding: HouseholdRow.self),
+            consents: try await sql.raw(
+                """
+                SELECT id, kind, text, given_at, given_how, withdrawn_at, withdrawn_how FROM consents
+                WHERE person_id = \(bind: personID) ORDER BY given_at, id
+                """
+            ).all(decoding: Consents.Event.self),
+            cases: try await sql.raw(
+                """
+                SELECT c.number, c.kind, c.title, c.status, c.opened_at, c.closed_at, p.role
+                FROM case_parties p JOIN cases c ON c.id = p.case_id
+                WHERE p.person_id = \(bind: personID) ORDER BY c.opened_at
+                """
+            ).all(decoding: CaseRow.self),
+            letters: try await sql.raw(
+                """
+                SELECT id, subject, kind, channel, status, created_at, page_count FROM letters
+                WHERE recipient_person_id = \(bind: personID) ORDER BY created_at, id
+                """
+            ).all(decoding: LetterRow.self).map { row in
+                var row = row
+                row.file = "letters/\(row.id.uuidString.lowercased()).pdf"
+                return row
+            },
+            incoming_messages: try await sql.raw(
+                """
+                SELECT received_at, label, channel, status FROM incoming_messages
+                WHERE person_id = \(bind: personID) ORDER BY received_at
+                """
+            ).all(decoding: IncomingRow.self),
+            termination_notices: try await sql.raw(
+                """
+                SELECT received_on, end_date, forwarding_address, viewing, created_at FROM termination_notices
+                WHERE filed_by = \(bind: personID) ORDER BY created_at
+                """
+            ).all(decoding: TerminationRow.self),
+            fault_reports: try await sql.raw(
+                """
+                SELECT location, description, master_key, created_at FROM fault_reports
+                WHERE filed_by = \(bind: personID) ORDER BY created_at
+                """
+            ).all(decoding: FaultRow.self),
+            neighbour_complaints: try await sql.raw(
+                """
+                SELECT n.step, n.created_at, (SELECT COUNT(*) FROM complaint_episodes e WHERE e.complaint_id = n.id) AS episodes
+                FROM neighbour_complaints n WHERE n.filed_by = \(bind: personID) ORDER BY n.created_at
+                """
+            ).all(decoding: ComplaintRow.self),
+            meeting_proposals: try await sql.raw(
+                """
+                SELECT p.title, p.text, p.submitted_at, m.held_on FROM meeting_proposals p JOIN meetings m ON m.id = p.meeting_id
+                WHERE p.person_id = \(bind: personID) ORDER BY p.submitted_at
+                """
+            ).all(decoding: ProposalRow.self),
+            meeting_registrations: try await sql.raw(
+                """
+                SELECT m.held_on, r.registered_at FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
+                WHERE r.person_id = \(bind: personID) ORDER BY r.registered_at
+                """
+            ).all(decoding: RegistrationRow.self),
+            ballots_voted: try await sql.raw(
+                """
+                SELECT b.question, v.channel, v.recorded_on FROM ballot_voters v JOIN ballots b ON b.id = v.ballot_id
+                WHERE v.person_id = \(bind: personID) ORDER BY b.opens_on
+                """
+            ).all(decoding: BallotRow.self),
+            board_memberships: try await sql.raw(
+                """
+                SELECT board, position, term_start, term_end FROM board_memberships
+                WHERE person_id = \(bind: personID) ORDER BY term_start
+                """
+            ).all(decoding: BoardRow.self),
+            // The account of each lease while this person was its tenant.
+            ledger: try await sql.raw(
+                """
+                SELECT l.number AS lease_number, e.kind, e.entry_date, e.amount_ore, e.text
+                FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN ledger_entries e ON e.lease_id = l.id
+                WHERE t.person_id = \(bind: personID) ORDER BY e.entry_date, e.id
+                """
+            ).all(decoding: LedgerRow.self),
+            data_requests: try await sql.raw(
+                """
+                SELECT "right", text, received_on, answer_by FROM data_requests
+                WHERE person_id = \(bind: personID) ORDER BY created_at
+                """
+            ).all(decoding: RequestRow.self),
+            seen_by: try await sql.raw(
+                """
+                SELECT at, action, purpose FROM audit_events
+                WHERE data_subject_id = \(bind: personID) AND (actor_id IS NULL OR actor_id <> \(bind: personID))
+                ORDER BY at
+                """
+            ).all(decoding: SeenRow.self)
+        )
+    }
+
+    /// The JSON of the document: sorted keys, ISO 8601 times, readable.
+    static func json(_ document: Document) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(document)
+    }
+
+    /// The ZIP: `data.json`, `README.txt` and `letters/<id>.pdf`, built in memory (a resident's
+    /// letters are a few MB). The PDFs are read 20 at a time.
+    func zip(for personID: UUID, now: Date) async throws -> Data? {
+        guard let document = try await document(for: personID, now: now) else { return nil }
+        let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+        try add("data.json", try Self.json(document), at: now, to: archive)
+        try add("README.txt", Data(Self.readme.utf8), at: now, to: archive)
+        let sql = try database.sql()
+        for chunk in stride(from: 0, to: document.letters.count, by: 20) {
+            let ids = document.letters[chunk..<min(chunk + 20, document.letters.count)].map(\.id)
+            for row in try await sql.raw("SELECT id, pdf FROM letters WHERE id IN (\(binds: ids))").all(
+                decoding: PDFRow.self
+            ) {
+                try add("letters/\(row.id.uuidString.lowercased()).pdf", row.pdf, at: now, to: archive)
+            }
+        }
+        guard let data = archive.data else { throw DataExportError.zip }
+        return data
+    }
+
+    private func add(_ path: String, _ data: Data, at now: Date, to archive: Archive) throws {
+        try archive.addEntry(
+            with: path,
+            type: .file,
+            uncompressedSize: Int64(data.count),
+            modificationDate: now,
+            compressionMethod: .deflate,
+            provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        )
+    }
+
+    static let readme = """
+        Dine oplysninger fra Almen / Your data from Almen
+
+        data.json: alt, vi har om dig, i formatet almen.personal-data/1 (JSON). Nøglerne er
+        forklaret i Almens dokumentation (docs/personal-data-export.md).
+        letters/: dine breve som PDF; hvert brev i data.json peger på sin fil.
+
+        data.json: everything we hold about you, in the format almen.personal-data/1 (JSON). The
+        keys are explained in Almen's documentation (docs/personal-data-export.md).
+        letters/: your letters as PDF; each letter in data.json names its file.
+
+        """
+}
+
+enum DataExportError: Error {
+    case zip
+}

@@ -1,0 +1,272 @@
+import AlmenDomain
+import Fluent
+import Vapor
+
+/// `/mit-hjem/mine-data`: the resident's data in one place: their consents, who has seen their
+/// data, a copy of everything (ordered, collected by a job, downloaded once), and a request to
+/// correct, delete, restrict or stop using it, which becomes a case answered within a month.
+enum MyDataController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let message: String?
+        let consentsGiven: Int
+        let consentsHref: String
+        let insightHref: String
+        let export: ExportState
+        let request: RequestForm
+    }
+
+    struct ExportState: Encodable {
+        /// `none`, or a `DataExportStatus`.
+        let status: String
+        let orderAction: String
+        let downloadHref: String?
+        let size: String?
+        let expires: String?
+    }
+
+    struct RequestForm: Encodable {
+        let action: String
+        let token: String
+        let rights: [RightOption]
+        let leases: [SelectOption]
+        let text: String
+        let errors: [String: String]
+        let errorList: [FieldError]
+    }
+
+    struct RightOption: Encodable {
+        let value: String
+        let label: String
+        let hint: String
+        let checked: Bool
+    }
+
+    struct RequestInput: Content {
+        var right: String?
+        var text: String?
+        var lease: String?
+        var token: String?
+    }
+
+    static let maxText = 4000
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let message = req.query[String.self, at: "besked"]
+        let strings = Strings.table(req.language)
+        return try await render(
+            req,
+            principal,
+            message: message.flatMap { ["kopi", "hentet"].contains($0) ? strings["myDataExportOrdered"] : nil },
+            input: RequestInput(),
+            problems: []
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        message: String?,
+        input: RequestInput,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let strings = Strings.table(req.language)
+        let facts = try await Consents(database: req.db, dependencies: req.application.dependencies).facts(
+            for: principal.id
+        )
+        let latest = try await req.application.dataExports.latest(for: principal.id)
+        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "myDataRequestField_\($0)" },
+            strings
+        )
+        let status = latest?.status.rawValue ?? "none"
+        return try await req.view.render(
+            "my-data",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["myDataTitle"] ?? ""),
+                message: message,
+                consentsGiven: facts.kinds.filter {
+                    [.given, .recordedByAdministration].contains(Consents.state($0.code, facts))
+                }
+                .count,
+                consentsHref: SiteRoute.myConsents.path,
+                insightHref: SiteRoute.myAuditTrail.path,
+                export: ExportState(
+                    status: status,
+                    orderAction: SiteRoute.myDataExport.path,
+                    downloadHref: latest?.status == .ready
+                        ? latest?.id.map { SiteRoute.myDataExportFile($0).path } : nil,
+                    size: latest?.status == .ready ? FileSize.text(latest?.byteCount ?? 0, req.language) : nil,
+                    expires: latest?.expiresAt.map { DateText.timestamp($0, req.language) }
+                ),
+                request: RequestForm(
+                    action: SiteRoute.myDataRequest.path,
+                    token: input.token ?? req.application.dependencies.uuid().uuidString,
+                    rights: DataSubjectRight.requested.map {
+                        RightOption(
+                            value: $0.rawValue,
+                            label: strings["dataRight_\($0.rawValue)"] ?? "",
+                            hint: strings["dataRightHint_\($0.rawValue)"] ?? "",
+                            checked: input.right == $0.rawValue
+                        )
+                    },
+                    leases: homes.map {
+                        SelectOption(
+                            value: $0.lease_id.uuidString.lowercased(),
+                            label: "\($0.addressLine), \($0.organisation_name)",
+                            selected: input.lease == $0.lease_id.uuidString.lowercased()
+                        )
+                    },
+                    text: input.text ?? "",
+                    errors: errors,
+                    errorList: errorList
+                )
+            )
+        )
+    }
+
+    /// Orders a copy; a second order while one is collected is the same copy.
+    @Sendable
+    static func orderExport(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        _ = try await req.application.dataExports.order(for: principal.id)
+        return req.redirect(to: SiteRoute.myData.path(query: [("besked", "kopi")]) + "#kopi", redirectType: .normal)
+    }
+
+    /// The copy, once: a second download (or another's id) is told the copy is gone.
+    @Sendable
+    static func download(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let id = req.parameters.get("exportID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let zip = try await req.application.dataExports.download(id, by: principal.id) else {
+            let strings = Strings.table(req.language)
+            return try await render(
+                req,
+                principal,
+                message: strings["myDataExportGone"],
+                input: RequestInput(),
+                problems: []
+            )
+            .encodeResponse(status: .gone, for: req)
+        }
+        try await req.audit.record(
+            .dataExportDownload,
+            subjectKind: .dataExport,
+            subjectID: id,
+            dataSubjectID: principal.id,
+            purpose: "Beboerens egen kopi af sine oplysninger"
+        )
+        let response = Response(status: .ok, body: .init(data: zip))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
+        let day = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone).iso
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"mine-oplysninger-\(day).zip\""
+        )
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// A request about the resident's data: a case for the lease's organisation with its answer
+    /// due a month after today, and a receipt letter that names that day.
+    @Sendable
+    static func request(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let input = try req.content.decode(RequestInput.self)
+        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
+        var problems: [(String, String)] = []
+        let right = input.right.flatMap(DataSubjectRight.init(rawValue:)).flatMap {
+            DataSubjectRight.requested.contains($0) ? $0 : nil
+        }
+        if right == nil { problems.append(("right", "myDataRequestErrorRight")) }
+        let text = (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || text.count > maxText { problems.append(("text", "myDataRequestErrorText")) }
+        let home =
+            homes.count == 1
+            ? homes.first : homes.first { $0.lease_id.uuidString.lowercased() == input.lease?.lowercased() }
+        if home == nil, !homes.isEmpty { problems.append(("lease", "myDataRequestErrorLease")) }
+        guard let right, let home, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
+            return try await render(req, principal, message: nil, input: input, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        if let existing = try await DataRequest.query(on: req.db).filter(\.$submissionToken == token).first() {
+            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+        }
+        let dependencies = req.application.dependencies
+        let received = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = DataSubjectRequestDeadline.answerBy(received: received)
+        let strings = Strings.danish
+        let cases = req.application.cases
+        let letters = req.application.letters()
+        let number = try await cases.reserveNumber()
+        let label = strings["dataRight_\(right.rawValue)"] ?? ""
+        let receipt = try await letters.prepare(
+            GeneralLetter(
+                subject: MarkupText("Kvittering: din anmodning om dine oplysninger"),
+                paragraphs: [
+                    "Vi har modtaget din anmodning: \(label.lowercased()).",
+                    "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
+                    "Du skrev: \(text)",
+                    "Vi svarer senest \(DateText.long(answerBy, .da)), en måned efter vi modtog anmodningen, som databeskyttelsesforordningen kræver. Du kan følge sagen under Mine sager på Almen.",
+                ].map { MarkupText($0) }
+            ),
+            to: principal.id,
+            lease: home.lease_id
+        )
+        do {
+            let caseID = try await req.db.transaction { db -> UUID in
+                let caseFile = try await cases.open(
+                    .dataRequest,
+                    title: "\(strings["caseKind_data_request"] ?? ""): \(label.lowercased())",
+                    organisationID: home.organisation_id,
+                    leaseID: nil,
+                    others: [principal.id],
+                    openedBy: nil,
+                    number: number,
+                    on: db
+                )
+                let caseID = try caseFile.requireID()
+                try await CaseDeadlineRecord(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    deadline: CaseDeadline(kind: .answer, due: answerBy),
+                    now: dependencies.now()
+                ).create(on: db)
+                let request = DataRequest()
+                request.id = dependencies.uuid()
+                request.caseID = caseID
+                request.personID = principal.id
+                request.right = right
+                request.text = text
+                request.receivedOn = received.iso
+                request.answerBy = answerBy.iso
+                request.submissionToken = token
+                request.createdAt = dependencies.now()
+                try await request.create(on: db)
+                try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+                try await req.audit.record(
+                    .dataRequestOpen,
+                    subjectKind: .case,
+                    subjectID: caseID,
+                    dataSubjectID: principal.id,
+                    purpose: "Beboerens anmodning om sine oplysninger",
+                    on: db
+                )
+                return caseID
+            }
+            return req.redirect(
+                to: SiteRoute.myCase(caseID).path(query: [("besked", "persondata")]),
+                redirectType: .normal
+            )
+        } catch {
+            if let existing = try await DataRequest.query(on: req.db).filter(\.$submissionToken == token).first() {
+                return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+            }
+            throw error
+        }
+    }
+}
