@@ -8,7 +8,7 @@ struct Almen: AsyncParsableCommand {
         abstract: "Almen: the platform for Danish social housing.",
         subcommands: [
             ServeCommand.self, WorkerCommand.self, MigrateCommand.self, SeedCommand.self, StaffCommand.self,
-            RulesCommand.self, LedgerCommand.self, ArrearsCommand.self,
+            RulesCommand.self, LedgerCommand.self, ArrearsCommand.self, RetentionCommand.self,
             DigitalPostCommand.self, LettersCommand.self, SandboxCommand.self, BenchCommand.self,
         ]
     )

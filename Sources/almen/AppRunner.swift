@@ -360,6 +360,12 @@ extension AppRunner {
         }
     }
 
+    static func retentionRun(env name: String, date: String?, dryRun: Bool) async throws -> Data {
+        try await with(try environment(name)) { app in
+            try await RetentionCommands.run(date: date, dryRun: dryRun, app: app)
+        }
+    }
+
     static func arrearsFee(env name: String, year: Int, amount: String, source: String) async throws -> String {
         try await with(try environment(name)) { app in
             try await ArrearsCommands.setFee(year: year, amount: amount, source: source, app: app)

@@ -50,6 +50,27 @@ struct PersonalDataRulesTests {
         )
     }
 
+    @Test(
+        "The latest expired event: everything on or before it has expired, the day after has not",
+        arguments: [
+            (RetentionPeriod.years(5), "2026-12-04", "2021-12-03"),
+            (.years(5), "2025-03-01", "2020-02-29"),
+            (.years(5), "2025-02-28", "2020-02-27"),
+            (.years(1), "2025-03-01", "2024-02-29"),
+            (.days(90), "2026-12-04", "2026-09-04"),
+            (.days(0), "2026-12-04", "2026-12-03"),
+            (.yearsAfterFinancialYear(5), "2026-12-04", "2020-12-31"),
+            (.yearsAfterFinancialYear(5), "2026-01-01", "2020-12-31"),
+            (.yearsAfterFinancialYear(5), "2025-12-31", "2019-12-31"),
+        ]
+    )
+    func latestExpired(period: RetentionPeriod, today: String, latest: String) {
+        let found = period.latestExpiredEvent(today: day(today))
+        #expect(found == day(latest))
+        #expect(period.hasExpired(event: found, today: day(today)))
+        #expect(!period.hasExpired(event: found.adding(days: 1), today: day(today)))
+    }
+
     @Test("A financial year cannot end on a day that does not exist every year")
     func impossibleYearEnds() {
         #expect(MonthDay(month: 2, day: 29) == nil)

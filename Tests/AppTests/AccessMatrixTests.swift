@@ -421,6 +421,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.retention.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Opbevaring og sletning"),
+                    ]
+                ),
+                (
                     SiteRoute.consentKind(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -198,6 +198,7 @@ struct PostAccessMatrixTests {
         (.myBallotVote(UUID()), departmentResidents), (.departmentBoardElection(UUID()), staff),
         (.myDataExport, residents), (.myDataRequest, residents), (.myConsent("code"), residents),
         (.consentKinds, [.administrator]), (.consentKindRetire(UUID()), [.administrator]),
+        (.retention, [.administrator]), (.retentionDryRun, [.administrator]),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
@@ -445,7 +446,7 @@ struct PostAccessMatrixTests {
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
         (.responseTargets, administrators), (.arrearsSettings, administrators), (.paakravFees, administrators),
-        (.jobs, administrators),
+        (.jobs, administrators), (.retention, administrators),
     ]
 
     /// The same visitors open every page they may not see, with their own ids: each is refused

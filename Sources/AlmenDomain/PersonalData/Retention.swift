@@ -57,6 +57,32 @@ public enum RetentionPeriod: Sendable, Equatable, Codable {
         }
     }
 
+    /// The latest event day whose data has expired on `today`: everything dated on or before it
+    /// goes. Lets a run select expired rows by date instead of testing each.
+    public func latestExpiredEvent(today: LocalDate, financialYearEnd: MonthDay = .december31) -> LocalDate {
+        switch self {
+        case .days(let days):
+            return today.adding(days: -days - 1)
+        case .years:
+            // A day or two either side of the clamped anniversary: step back to the first that has expired.
+            var day = today.adding(days: 2).adding(months: -12 * years)
+            while !hasExpired(event: day, today: today, financialYearEnd: financialYearEnd) {
+                day = day.adding(days: -1)
+            }
+            return day
+        case .yearsAfterFinancialYear(let years):
+            // The last financial year whose end, `years` later, is before today.
+            let endThisYear = LocalDate(year: today.year, month: financialYearEnd.month, day: financialYearEnd.day)!
+            let year = endThisYear < today ? today.year - years : today.year - years - 1
+            return LocalDate(year: year, month: financialYearEnd.month, day: financialYearEnd.day)!
+        }
+    }
+
+    private var years: Int {
+        if case .years(let years) = self { return years }
+        return 0
+    }
+
     /// Whether data whose event was on `event` has expired on `today`.
     public func hasExpired(event: LocalDate, today: LocalDate, financialYearEnd: MonthDay = .december31) -> Bool {
         lastDay(event: event, financialYearEnd: financialYearEnd) < today

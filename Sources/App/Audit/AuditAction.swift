@@ -98,6 +98,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case dataExportDownload = "data_export.download"
     /// A resident asked for rectification, erasure, restriction or objection.
     case dataRequestOpen = "data_request.open"
+    /// The retention run deleted what had passed its period; an administrator changed a period.
+    case retentionRun = "retention.run"
+    case retentionSchedule = "retention.schedule"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

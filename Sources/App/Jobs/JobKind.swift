@@ -40,6 +40,8 @@ enum JobKind: String, CaseIterable, Sendable {
     case privacyExport = "privacy.export"
     /// Deletes copies of residents' data not downloaded within their 7 days.
     case expireExports = "privacy.expire_exports"
+    /// Deletes what has passed its retention period (`RetentionRun`, rules.md §9).
+    case retention = "privacy.retention"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -56,6 +58,7 @@ enum JobKind: String, CaseIterable, Sendable {
         // After the night's import of payments, before the working day.
         case .arrearsRun: .daily(hour: 6, minute: 0)
         case .expireExports: .daily(hour: 3, minute: 40)
+        case .retention: .daily(hour: 2, minute: 30)
         case .sendDigitalPost, .bulkLetters, .sendPaakrav, .privacyExport: nil
         }
     }
@@ -72,7 +75,7 @@ enum JobKind: String, CaseIterable, Sendable {
         switch self {
         case .pullMail, .pullReceipts: 3
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
-            .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports:
+            .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports, .retention:
             5
         case .sendDigitalPost: 30
         }

@@ -16,6 +16,7 @@ struct JobWork: JobHandler {
     let arrearsRun: ArrearsRun
     let paakrav: PaakravSending
     let dataExports: DataExports
+    let dependencies: AppDependencies
 
     func perform(_ context: JobContext) async throws -> JobOutcome {
         let sql = try context.database.sql()
@@ -77,6 +78,11 @@ struct JobWork: JobHandler {
             try await dataExports.build(try context.payload(as: DataExportJob.self), now: context.now)
         case .expireExports:
             try await dataExports.expire(now: context.now)
+        case .retention:
+            _ = try await RetentionRun(database: context.database, dependencies: dependencies).run(
+                on: LocalDate(context.now, timeZone: danishTimeZone),
+                dryRun: false
+            )
         }
         return .done
     }
@@ -91,7 +97,7 @@ struct JobWork: JobHandler {
             // The resident sees that it failed and may order again.
             try await dataExports.failed(try context.payload(as: DataExportJob.self))
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
-            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav, .expireExports:
+            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav, .expireExports, .retention:
             // Recurring, or (a påkrav) proposed again by the next day's run: the next period's job does the work.
             break
         }
@@ -110,7 +116,8 @@ extension Application {
             caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid),
             arrearsRun: ArrearsRun(database: db, dependencies: dependencies, rules: arrearsRules),
             paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules),
-            dataExports: dataExports
+            dataExports: dataExports,
+            dependencies: dependencies
         )
     }
 

@@ -14,6 +14,11 @@ enum DateText {
     static let danishWeekdays = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
     static let englishWeekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+    /// The name of month `number` (1–12): "december" or "December".
+    static func monthName(_ number: Int, _ language: Language) -> String {
+        (language == .da ? danishMonths : englishMonths)[number - 1]
+    }
+
     static func weekday(_ date: LocalDate, _ language: Language) -> String {
         let index = date.weekday.rawValue - 1
         return language == .da ? danishWeekdays[index] : englishWeekdays[index]

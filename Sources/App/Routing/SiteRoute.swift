@@ -110,6 +110,9 @@ public enum SiteRoute: Hashable, Sendable {
     case consentKinds
     case consentKind(UUID)
     case consentKindRetire(UUID)
+    /// How long personal data is kept, with the runs' reports; a dry run now.
+    case retention
+    case retentionDryRun
     /// The administrators' view of the audit trail.
     case auditLog
     /// The administrators' overview of every administration page.
@@ -282,6 +285,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .consentKind(let id): [.constant("admin"), .constant("samtykker"), .id("kindID", id)]
         case .consentKindRetire(let id):
             [.constant("admin"), .constant("samtykker"), .id("kindID", id), .constant("stop")]
+        case .retention: [.constant("admin"), .constant("opbevaring")]
+        case .retentionDryRun: [.constant("admin"), .constant("opbevaring"), .constant("proevekoersel")]
         case .auditLog: [.constant("admin"), .constant("revision")]
         case .administration: [.constant("admin")]
         case .incomingMail: [.constant("admin"), .constant("post")]

@@ -28,6 +28,7 @@ enum AdministrationController {
         (.printBatches, "printTitle", "adminPurposePrint"),
         (.activationAdmin, "activationAdminTitle", "adminPurposeActivation"),
         (.consentKinds, "consentsAdminTitle", "adminPurposeConsents"),
+        (.retention, "retentionTitle", "adminPurposeRetention"),
         (.jobs, "jobsTitle", "adminPurposeJobs"),
         (.auditLog, "auditTitle", "adminPurposeAudit"),
     ]

@@ -62,5 +62,6 @@ enum AlmenMigrations {
         AddDocumentApproval(),
         CreateConsentKinds(),
         CreateDataExports(),
+        CreateRetention(),
     ]
 }

@@ -1,0 +1,181 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The retention run (rules.md §9): a resident who moved out 5 years and a day ago is gone from
+/// every table, with their letters' PDFs and the Digital Post copies, while the accounting records
+/// of their lease stay for the accounting period; a legal hold (an open case at the
+/// beboerklagenævn) keeps another former resident whole; a dry run deletes nothing.
+@Suite("Retention")
+struct RetentionTests {
+    @Test func aFormerResidentIsGoneFromEveryTableWhileTheAccountsAndAHeldCaseRemain() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            // B complains about a neighbour; the case is at the beboerklagenævn (legal hold).
+            _ = try #require(try await DemoCases.seedComplaint(app: app))
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            try await sql.raw(
+                "UPDATE neighbour_complaints SET step = 'naevn' WHERE id = \(bind: try complaint.requireID())"
+            )
+            .run()
+            let held = complaint.filedBy
+            let heldLease = complaint.leaseID
+            // A: a tenant alone on a lease, who leaves traces everywhere before moving out.
+            let tenancy = try #require(
+                try await TerminationNoticeTests.tenancies(1, on: app).first {
+                    $0.person_id != held && $0.lease_id != heldLease
+                }
+            )
+            let person = tenancy.person_id
+            let lease = tenancy.lease_id
+            let name = try #require(try await Person.find(person, on: app.db)).fullName
+            let token = try await PageSessions.signIn(person: person, on: app)
+            _ = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myConsent(ConsentKind.photos).path,
+                [("intent", "give")],
+                as: token
+            )
+            let (reported, _, _) = try await FaultReportTests.post(
+                app,
+                SiteRoute.myFaultReport(lease).path,
+                [
+                    ("location", "kitchen"), ("description", "Vandhanen drypper."), ("masterKey", "nej"),
+                    ("token", UUID().uuidString),
+                ],
+                photos: [FaultReportTests.jpeg],
+                as: token
+            )
+            #expect(reported == .seeOther)
+            _ = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myDataRequest.path,
+                [("right", "erasure"), ("text", "Slet mine billeder."), ("token", UUID().uuidString)],
+                as: token
+            )
+            let export = try await app.dataExports.order(for: person)
+            try await app.dataExports.build(DataExportJob(export: export), now: app.dependencies.now())
+            // Staff read the case (audited with A as the data subject).
+            let caseID = try #require(try await CaseParty.query(on: app.db).filter(\.$person.$id == person).first())
+                .$caseFile.id
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).0 == .ok)
+            // Account lines of 2020 (past their period at the end of 2025) and of 2021 (kept to the end of 2026).
+            for (day, external) in [("2020-06-01", "old"), ("2021-10-01", "recent")] {
+                try await sql.raw(
+                    """
+                    INSERT INTO ledger_entries (id, lease_id, kind, entry_date, amount_ore, text, source, external_id, created_at)
+                    VALUES (\(bind: UUID()), \(bind: lease), 'rent', \(bind: day), 580800, 'Husleje', 'test', \(bind: external), \(bind: Date()))
+                    """
+                ).run()
+            }
+            // Both moved out on 22 November 2021: 5 years and a day before Monday 23 November 2026.
+            for moved in [lease, heldLease] {
+                try await sql.raw(
+                    "UPDATE leases SET end_date = '2021-11-22', status = 'ended' WHERE id = \(bind: moved)"
+                ).run()
+            }
+            #expect(!(try await Self.tables(containing: person, name: name, sql)).isEmpty)
+
+            let run = RetentionRun(database: app.db, dependencies: app.dependencies)
+            let dry = try await run.run(on: LocalDate(app.dependencies.now(), timeZone: danishTimeZone), dryRun: true)
+            #expect(dry.formerResidents >= 1 && dry.held >= 1 && dry.letters >= 2 && dry.cases >= 2)
+            #expect(try await Person.find(person, on: app.db) != nil)
+
+            let report = try await run.run(
+                on: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                dryRun: false
+            )
+            #expect(report.formerResidents == dry.formerResidents && report.held == dry.held)
+            #expect(try await Self.tables(containing: person, name: name, sql) == [])
+            // The held former resident, their complaint and its case stay whole.
+            #expect(try await Person.find(held, on: app.db) != nil)
+            #expect(try await NeighbourComplaint.find(try complaint.requireID(), on: app.db) != nil)
+            // The lease and its accounts for the accounting period stay, under the lease.
+            #expect(try await Lease.find(lease, on: app.db) != nil)
+            struct Entry: Decodable { let external_id: String? }
+            let left = try await sql.raw("SELECT external_id FROM ledger_entries WHERE lease_id = \(bind: lease)")
+                .all(decoding: Entry.self).compactMap(\.external_id)
+            #expect(left.contains("recent") && !left.contains("old"))
+            // Audited by counts, never by name.
+            let audit = try #require(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "retention.run").first()
+            )
+            #expect(!audit.purpose.contains(name))
+            // The administrators' page shows both runs.
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.retention.path, as: staff).1
+            #expect(page.contains("Prøvekørsel") && page.contains("Sletning"))
+        }
+    }
+
+    @Test func administratorsChangeAPeriodAndItIsAudited() async throws {
+        try await withTestApp(seedHomes: 5) { app in
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            var fields = DataCategory.allCases.flatMap { category -> [(String, String)] in
+                let (unit, amount) = RetentionSchedule.unit(category.defaultPeriod)
+                return [("unit-\(category.rawValue)", unit), ("amount-\(category.rawValue)", "\(amount)")]
+            }
+            fields += [("yearEndMonth", "2"), ("yearEndDay", "29")]
+            fields[1] = ("amount-former_residents", "fem")
+            let (refused, body) = try await CaseDeadlinesTests.post(app, SiteRoute.retention.path, fields, as: staff)
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Fraflyttede og genhusede beboere: Skriv et helt tal"))
+            #expect(body.contains("Regnskabsåret slutter: Vælg en dag, der findes hvert år"))
+            fields[1] = ("amount-former_residents", "6")
+            fields[fields.count - 2] = ("yearEndMonth", "6")
+            fields[fields.count - 1] = ("yearEndDay", "30")
+            #expect(try await CaseDeadlinesTests.post(app, SiteRoute.retention.path, fields, as: staff).0 == .seeOther)
+            let schedule = try await RetentionSchedule.load(on: app.db)
+            #expect(schedule.period(.formerResidents) == .years(6))
+            #expect(schedule.financialYearEnd == MonthDay(month: 6, day: 30))
+            let purposes = try await AuditEvent.query(on: app.db).filter(\.$action == "retention.schedule").all().map(
+                \.purpose
+            )
+            #expect(purposes.contains("Opbevaring: Fraflyttede og genhusede beboere fra 5 år til 6 år"))
+            #expect(purposes.contains("Regnskabsårets afslutning: 30. juni"))
+        }
+    }
+
+    /// The tables with a row that names `person` (its id in any form) or their full name.
+    static func tables(containing person: UUID, name: String, _ sql: any SQLDatabase) async throws -> [String] {
+        struct Table: Decodable { let name: String }
+        struct Column: Decodable { let name: String }
+        struct Row: Decodable { let r: String? }
+        let postgres = TestDatabase.postgresURL != nil
+        let tables =
+            postgres
+            ? try await sql.raw(
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+            ).all(decoding: Table.self)
+            : try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .all(decoding: Table.self)
+        let needles = [
+            person.uuidString.lowercased(), person.uuidString,
+            person.uuidString.replacingOccurrences(of: "-", with: ""), name,
+        ]
+        var found: [String] = []
+        for table in tables {
+            let rows: [Row]
+            if postgres {
+                rows = try await sql.raw("SELECT t::text AS r FROM \(ident: table.name) t").all(decoding: Row.self)
+            } else {
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table.name))")
+                    .all(decoding: Column.self)
+                let row = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
+                rows = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table.name)").all(
+                    decoding: Row.self
+                )
+            }
+            if rows.contains(where: { row in needles.contains { row.r?.contains($0) == true } }) {
+                found.append(table.name)
+            }
+        }
+        return found.sorted()
+    }
+}
