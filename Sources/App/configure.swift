@@ -55,6 +55,7 @@ public func configure(
         CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path])
     )
     app.middleware.use(SessionAuthenticator())
+    app.middleware.use(ActingGuard())
 
     app.oidcCache = OIDCProviderCache()
     app.throttles = ClientThrottles()

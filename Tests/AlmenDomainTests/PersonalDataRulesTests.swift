@@ -102,3 +102,33 @@ struct PersonalDataRulesTests {
         #expect(DataSubjectRequestDeadline.answerBy(received: day(received)) == day(answerBy))
     }
 }
+
+@Suite("Power of attorney rules")
+struct PowerOfAttorneyRulesTests {
+    @Test(
+        "A period starts today or later and lasts at most 5 years",
+        arguments: [
+            ("2026-12-04", "2027-12-04", nil as PowerOfAttorneyProblem?),
+            ("2026-12-04", "2031-12-04", nil),
+            ("2026-12-04", "2031-12-05", .tooLong),
+            ("2026-12-03", "2027-01-01", .startsInThePast),
+            ("2026-12-10", "2026-12-09", .endsBeforeItStarts),
+            ("2026-12-10", "2026-12-10", nil),
+            // 29 February: five years later is 28 February.
+            ("2028-02-29", "2033-02-28", nil),
+            ("2028-02-29", "2033-03-01", .tooLong),
+        ]
+    )
+    func periods(start: String, end: String, problem: PowerOfAttorneyProblem?) {
+        #expect(PowerOfAttorneyRules.problem(from: day(start), to: day(end), today: day("2026-12-04")) == problem)
+    }
+
+    @Test func aGuardianshipHasNoEndAndAPeriodHoldsOnItsFirstAndLastDay() {
+        #expect(PowerOfAttorneyRules.problem(from: day("2026-12-04"), to: nil, today: day("2026-12-04")) == nil)
+        #expect(PowerOfAttorneyRules.holds(from: day("2026-12-04"), to: day("2026-12-31"), on: day("2026-12-04")))
+        #expect(PowerOfAttorneyRules.holds(from: day("2026-12-04"), to: day("2026-12-31"), on: day("2026-12-31")))
+        #expect(!PowerOfAttorneyRules.holds(from: day("2026-12-04"), to: day("2026-12-31"), on: day("2027-01-01")))
+        #expect(!PowerOfAttorneyRules.holds(from: day("2026-12-04"), to: nil, on: day("2026-12-03")))
+        #expect(PowerOfAttorneyRules.holds(from: day("2026-12-04"), to: nil, on: day("2099-01-01")))
+    }
+}

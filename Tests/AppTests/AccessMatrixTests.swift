@@ -421,6 +421,21 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myPowers.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Fuldmagter du har givet"),
+                        .otherResident: ok("Fuldmagter du har givet"), .otherParty: ok("Fuldmagter du har fået"),
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.guardians.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Registrér en værge"), .administrator: ok("Registrér en værge"),
+                    ]
+                ),
+                (
                     SiteRoute.retention.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

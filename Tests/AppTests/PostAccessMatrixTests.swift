@@ -199,6 +199,9 @@ struct PostAccessMatrixTests {
         (.myDataExport, residents), (.myDataRequest, residents), (.myConsent("code"), residents),
         (.consentKinds, [.administrator]), (.consentKindRetire(UUID()), [.administrator]),
         (.retention, [.administrator]), (.retentionDryRun, [.administrator]),
+        (.myPowers, residents), (.myPowersAccept, residents), (.myPowerRevoke(UUID()), residents),
+        (.myPowerAct(UUID()), residents), (.myPowersStop, residents), (.guardians, staff),
+        (.guardianEnd(UUID()), staff),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
@@ -446,7 +449,7 @@ struct PostAccessMatrixTests {
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
         (.responseTargets, administrators), (.arrearsSettings, administrators), (.paakravFees, administrators),
-        (.jobs, administrators), (.retention, administrators),
+        (.jobs, administrators), (.retention, administrators), (.myPowers, residents), (.guardians, staff),
     ]
 
     /// The same visitors open every page they may not see, with their own ids: each is refused

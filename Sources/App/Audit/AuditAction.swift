@@ -101,6 +101,15 @@ enum AuditAction: String, CaseIterable, Sendable {
     /// The retention run deleted what had passed its period; an administrator changed a period.
     case retentionRun = "retention.run"
     case retentionSchedule = "retention.schedule"
+    /// A fuldmagt given, accepted, revoked; a helper started acting for the resident; staff
+    /// registered or ended a guardian, or looked up residents to do so.
+    case powerGrant = "power.grant"
+    case powerAccept = "power.accept"
+    case powerRevoke = "power.revoke"
+    case powerAct = "power.act"
+    case guardianRegister = "guardian.register"
+    case guardianEnd = "guardian.end"
+    case guardianSearch = "guardian.search"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

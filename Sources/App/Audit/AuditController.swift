@@ -33,13 +33,18 @@ enum AuditController {
         let staff_name: String?
         let given_name: String?
         let family_name: String?
+        /// The resident a helper acted for under a fuldmagt.
+        let behalf_given_name: String?
+        let behalf_family_name: String?
     }
 
     private static let columns: SQLQueryString = """
-        SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, s.name AS staff_name, p.given_name, p.family_name
+        SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, s.name AS staff_name, p.given_name, p.family_name,
+          b.given_name AS behalf_given_name, b.family_name AS behalf_family_name
         FROM audit_events e
         LEFT JOIN staff_users s ON e.actor_kind = 'staff' AND s.id = e.actor_id
         LEFT JOIN people p ON e.actor_kind = 'resident' AND p.id = e.actor_id
+        LEFT JOIN people b ON b.id = e.on_behalf_of
         """
 
     /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`).
@@ -104,9 +109,10 @@ enum AuditController {
                     ][event.actor_kind] ?? "auditActorResident"
                 ]
                 ?? ""
+            let behalf = event.behalf_given_name.flatMap { given in event.behalf_family_name.map { "\(given) \($0)" } }
             return Row(
                 at: DateText.timestamp(event.at, language),
-                actor: actor,
+                actor: behalf.map { "\(actor) \(strings["auditOnBehalf"] ?? "") \($0)" } ?? actor,
                 action: strings["auditAction_\(event.action)"] ?? strings["auditActionOther"] ?? "",
                 subject: event.subject_kind.flatMap { strings["auditSubject_\($0)"] } ?? "",
                 purpose: event.purpose

@@ -3,7 +3,8 @@ import Foundation
 
 /// One entry of the audit trail: who did what to whose data, why and when (system.md: every
 /// personal-data read by staff or boards, and every change). Append-only: the database refuses
-/// updates and deletes (see `CreateAuditEvent`).
+/// updates and deletes (see `CreateAuditEvent`), but for the retention run's recorded erasures
+/// (`CreateRetention`).
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
 
@@ -18,6 +19,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "data_subject_id") var dataSubjectID: UUID?
     @Field(key: "purpose") var purpose: String
     @Field(key: "request_id") var requestID: String
+    /// The resident a helper acted for under a fuldmagt (the helper is the actor).
+    @OptionalField(key: "on_behalf_of") var onBehalfOf: UUID?
 
     /// The actor kind of a change made with the `almen` command by an operator.
     static let commandLine = "command_line"

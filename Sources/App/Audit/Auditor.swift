@@ -80,14 +80,16 @@ extension Auditor {
                 "subject_id",
                 "data_subject_id",
                 "purpose",
-                "request_id"
+                "request_id",
+                "on_behalf_of"
             )
         for subject in subjects {
             insert = insert.values([
                 SQLBind(dependencies.uuid()), SQLBind(now), SQLBind(principal?.kind.rawValue ?? "anonymous"),
-                SQLBind(principal?.id),
+                // A helper acting under a fuldmagt is the actor, on behalf of the resident.
+                SQLBind(principal?.signedInID),
                 SQLBind(action.rawValue), SQLBind(subjectKind?.rawValue), SQLBind(subjectID), SQLBind(subject),
-                SQLBind(purpose), SQLBind(requestID),
+                SQLBind(purpose), SQLBind(requestID), SQLBind(principal?.acting == nil ? nil : principal?.id),
             ])
         }
         try await insert.run()

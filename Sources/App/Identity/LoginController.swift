@@ -196,7 +196,7 @@ enum LoginController {
                 let sessions = UserSession.query(on: db)
                 if everywhere {
                     switch principal.kind {
-                    case .resident: try await sessions.filter(\.$person.$id == principal.id).delete()
+                    case .resident: try await sessions.filter(\.$person.$id == principal.signedInID).delete()
                     case .staff: try await sessions.filter(\.$staffUser.$id == principal.id).delete()
                     }
                 } else {

@@ -12,8 +12,22 @@ struct Principal: Sendable {
     /// The roles the principal holds today, worked out once per request with the session
     /// (`SessionLookup`); empty for a principal that is only being signed in.
     var roles: Set<Role> = []
+    /// Set while a helper acts for a resident under a fuldmagt: `id`, `name` and `roles` are
+    /// then the resident's, and this says who is really signed in.
+    var acting: Acting? = nil
 
     func has(_ role: Role) -> Bool { roles.contains(role) }
+
+    /// The person signed in: the helper while acting, else the principal.
+    var signedInID: UUID { acting?.helperID ?? id }
+
+    struct Acting: Sendable {
+        let powerID: UUID
+        let helperID: UUID
+        let helperName: String
+        /// The helper may file requests, not only read.
+        let mayFile: Bool
+    }
 }
 
 /// A role the principal holds (system.md, "Actors and what each may see").

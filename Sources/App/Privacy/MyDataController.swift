@@ -12,6 +12,7 @@ enum MyDataController {
         let consentsGiven: Int
         let consentsHref: String
         let insightHref: String
+        let powersHref: String
         let export: ExportState
         let request: RequestForm
     }
@@ -95,6 +96,7 @@ enum MyDataController {
                 .count,
                 consentsHref: SiteRoute.myConsents.path,
                 insightHref: SiteRoute.myAuditTrail.path,
+                powersHref: SiteRoute.myPowers.path,
                 export: ExportState(
                     status: status,
                     orderAction: SiteRoute.myDataExport.path,

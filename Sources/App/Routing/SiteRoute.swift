@@ -110,6 +110,16 @@ public enum SiteRoute: Hashable, Sendable {
     case consentKinds
     case consentKind(UUID)
     case consentKindRetire(UUID)
+    /// Powers of attorney (fuldmagter): the resident's own and those given to them; a code
+    /// accepted; one revoked; acting for the grantor, and stopping.
+    case myPowers
+    case myPowersAccept
+    case myPowerRevoke(UUID)
+    case myPowerAct(UUID)
+    case myPowersStop
+    /// Guardians (værger) registered by staff; one ended.
+    case guardians
+    case guardianEnd(UUID)
     /// How long personal data is kept, with the runs' reports; a dry run now.
     case retention
     case retentionDryRun
@@ -285,6 +295,15 @@ public enum SiteRoute: Hashable, Sendable {
         case .consentKind(let id): [.constant("admin"), .constant("samtykker"), .id("kindID", id)]
         case .consentKindRetire(let id):
             [.constant("admin"), .constant("samtykker"), .id("kindID", id), .constant("stop")]
+        case .myPowers: [.constant("mit-hjem"), .constant("fuldmagter")]
+        case .myPowersAccept: [.constant("mit-hjem"), .constant("fuldmagter"), .constant("kode")]
+        case .myPowerRevoke(let id):
+            [.constant("mit-hjem"), .constant("fuldmagter"), .id("powerID", id), .constant("tilbagekald")]
+        case .myPowerAct(let id):
+            [.constant("mit-hjem"), .constant("fuldmagter"), .id("powerID", id), .constant("handl")]
+        case .myPowersStop: [.constant("mit-hjem"), .constant("fuldmagter"), .constant("stop")]
+        case .guardians: [.constant("admin"), .constant("vaerger")]
+        case .guardianEnd(let id): [.constant("admin"), .constant("vaerger"), .id("powerID", id), .constant("afslut")]
         case .retention: [.constant("admin"), .constant("opbevaring")]
         case .retentionDryRun: [.constant("admin"), .constant("opbevaring"), .constant("proevekoersel")]
         case .auditLog: [.constant("admin"), .constant("revision")]

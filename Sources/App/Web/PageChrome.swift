@@ -19,6 +19,14 @@ struct PageChrome: Encodable {
     let csrf: String
     let logoutAction: String
     let loginHref: String
+    /// While a helper acts for a resident under a fuldmagt: whom for, and how to stop.
+    var acting: Acting? = nil
+
+    struct Acting: Encodable {
+        let name: String
+        let helper: String
+        let stopAction: String
+    }
 
     /// A link in the main navigation; `current` marks the page being shown (aria-current).
     struct NavLink: Encodable {
@@ -63,10 +71,15 @@ struct PageChrome: Encodable {
                 NavLink(href: route.path, label: strings[key] ?? key, current: route.path == path)
             },
             stylesheet: "/css/almen.css",
-            user: request.principal?.name,
+            user: request.principal.map { $0.acting?.helperName ?? $0.name },
             csrf: request.csrfToken,
             logoutAction: SiteRoute.logout.path,
-            loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)])
+            loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)]),
+            acting: request.principal.flatMap { principal in
+                principal.acting.map {
+                    Acting(name: principal.name, helper: $0.helperName, stopAction: SiteRoute.myPowersStop.path)
+                }
+            }
         )
     }
 

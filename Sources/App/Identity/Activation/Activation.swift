@@ -115,6 +115,10 @@ struct Activation: Sendable {
             )
             .filter(\.$expiresAt > now).with(\.$person).first()
         }
+        // Not an activation code: perhaps a fuldmagt's, for a helper the register does not know.
+        if code == nil, let helper = try await redeemHelper(pending, typed: typed, language: language) {
+            return helper
+        }
         // The code is for one person: MitID's name must be the register's name.
         guard let code,
             NameMatch.matches(
@@ -169,6 +173,54 @@ struct Activation: Sendable {
         }
         person.cprCiphertext = pending.cprCiphertext
         person.cprLookupHash = pending.cprLookupHash
+        return person
+    }
+
+    /// A helper the register does not know, with the code of a fuldmagt or a guardianship given
+    /// to their name: MitID's name must match the name the grantor wrote. The helper becomes a
+    /// person in the register with the CPR number MitID gave, with their consent, and the power of
+    /// attorney is theirs; all in one transaction. Nil when the code is no fuldmagt's.
+    func redeemHelper(_ pending: PendingLink, typed: String, language: Language) async throws -> Person? {
+        let powers = PowersOfAttorney(database: database, dependencies: dependencies)
+        guard let power = try await powers.waiting(code: typed),
+            PowersOfAttorney.nameMatches(power.helperName, pending.name)
+        else { return nil }
+        let words = pending.name.split(separator: " ").map(String.init)
+        guard let family = words.last, words.count >= 2 else { return nil }
+        let pendingID = try pending.requireID()
+        let person = Person(
+            id: dependencies.uuid(),
+            givenName: words.dropLast().joined(separator: " "),
+            familyName: family,
+            cprCiphertext: pending.cprCiphertext,
+            cprLookupHash: pending.cprLookupHash,
+            email: nil,
+            phone: nil
+        )
+        let now = dependencies.now()
+        let consentID = dependencies.uuid()
+        do {
+            try await database.transaction { db in
+                try await person.create(on: db)
+                let personID = try person.requireID()
+                try await db.sql().raw(
+                    "UPDATE people SET cpr_basis = \(bind: CPRBasis.consent.rawValue) WHERE id = \(bind: personID)"
+                ).run()
+                try await Consent(
+                    id: consentID,
+                    personID: personID,
+                    kind: Consent.cprForDigitalPost,
+                    text: Self.consentText(language),
+                    givenAt: now
+                ).create(on: db)
+                _ = try await powers.accept(code: typed, helper: personID, helperName: pending.name, on: db)
+                try await PendingLink.query(on: db).filter(\.$id == pendingID).delete()
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Refusal.alreadyLinked
+        } catch is PowersOfAttorney.Refusal {
+            throw Refusal.code
+        }
         return person
     }
 

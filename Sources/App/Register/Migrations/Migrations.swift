@@ -63,5 +63,6 @@ enum AlmenMigrations {
         CreateConsentKinds(),
         CreateDataExports(),
         CreateRetention(),
+        CreatePowersOfAttorney(),
     ]
 }

@@ -1,0 +1,43 @@
+import Vapor
+
+/// While a helper acts for a resident under a fuldmagt, only what the fuldmagt covers may change:
+/// with leave to file, the resident's requests (termination, sub-letting, fault reports,
+/// complaints, requests about their data); always, stopping and logging out. Voting, proposing,
+/// registering for meetings, consents and powers of attorney are the resident's own, and board
+/// roles are never lent (`SessionLookup`). Anything else is refused with a Danish page.
+struct ActingGuard: AsyncMiddleware {
+    /// Always allowed while acting.
+    static let always: [SiteRoute] = [.logout, .logoutEverywhere, .myPowersStop]
+    /// Allowed when the fuldmagt lets the helper file requests.
+    static let filing: [SiteRoute] = [
+        .myTermination(UUID()), .mySubletting(UUID()), .myFaultReport(UUID()), .myComplaint(UUID()),
+        .myComplaintEpisode(UUID()), .myComplaintDemand(UUID()), .myDataRequest, .myDataExport,
+    ]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .POST, let acting = request.principal?.acting else {
+            return try await next.respond(to: request)
+        }
+        let path = request.url.path
+        let allowed = Self.always + (acting.mayFile ? Self.filing : [])
+        if allowed.contains(where: { Self.matches($0, path) }) { return try await next.respond(to: request) }
+        let name = request.principal?.name ?? ""
+        throw AccessRefused(
+            messageDa:
+                "Det kan du ikke gøre på vegne af \(name) med din fuldmagt. Stop med at handle for \(name) for at gøre det i dit eget navn.",
+            message:
+                "Your power of attorney does not let you do this on behalf of \(name). Stop acting for \(name) to do it in your own name."
+        )
+    }
+
+    /// Whether `path` is `route` with any values in its parameters.
+    static func matches(_ route: SiteRoute, _ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let segments = route.segmentList
+        guard parts.count == segments.count else { return false }
+        return zip(parts, segments).allSatisfy { part, segment in
+            if case .constant(let text) = segment { return text == part }
+            return true
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/admin/vaerger`: guardians (værger) staff register for residents from the court's or the
+/// Familieretshus' decision. A guardian acts for the resident like a helper with a fuldmagt that
+/// may file requests and has no end; staff end it. Staff find the resident by name (in their
+/// organisations; the look-up is audited), write the guardian's name, and give the guardian the
+/// code shown once.
+enum GuardiansController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let message: String?
+        let code: String?
+        let codeFor: String?
+        let search: String
+        let found: [Resident]
+        let guardians: [Guardian]
+        let action: String
+        let error: String?
+    }
+
+    struct Resident: Encodable {
+        let id: String
+        let name: String
+        let address: String
+    }
+
+    struct Guardian: Encodable {
+        let resident: String
+        let guardian: String
+        let state: String
+        let from: String
+        let endAction: String?
+    }
+
+    struct ResidentRow: Decodable, AddressRow {
+        let id: UUID
+        let given_name: String
+        let family_name: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+    }
+
+    struct GuardianRow: Decodable {
+        let id: UUID
+        let helper_name: String
+        let valid_from: String
+        let accepted_at: Date?
+        let revoked_at: Date?
+        let given_name: String
+        let family_name: String
+    }
+
+    struct Input: Content {
+        var person: String?
+        var guardianName: String?
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let strings = Strings.table(req.language)
+        let message = req.query[String.self, at: "besked"].flatMap { strings["guardiansNotice_\($0)"] }
+        return try await render(req, message: message)
+    }
+
+    static func render(
+        _ req: Request,
+        message: String?,
+        code: (String, String)? = nil,
+        error: String? = nil
+    )
+        async throws -> View
+    {
+        let (_, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var found: [ResidentRow] = []
+        var guardians: [GuardianRow] = []
+        let inScope = scope.condition("dep", "organisation_id")
+        let current: SQLQueryString = """
+            FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """
+        if let inScope {
+            if search.count >= 2 {
+                var query: SQLQueryString = """
+                    SELECT DISTINCT p.id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door,
+                      d.postal_code, d.city
+                    FROM people p JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+                    WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
+                    """
+                query += inScope + " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search)
+                query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
+                found = try await req.sql.raw(query).all(decoding: ResidentRow.self)
+            }
+            var list: SQLQueryString = """
+                SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
+                FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
+                WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
+                  AND EXISTS (SELECT 1
+                """
+            list += " " + current + inScope + " AND t.person_id = a.grantor_id)"
+            list += " ORDER BY a.created_at DESC, a.id LIMIT 100"
+            guardians = try await req.sql.raw(list).all(decoding: GuardianRow.self)
+        }
+        if !found.isEmpty {
+            try await req.audit.record(
+                .guardianSearch,
+                dataSubjects: found.map(\.id),
+                subjectKind: .persons,
+                purpose: "Find en beboer for at registrere en værge"
+            )
+        }
+        return try await req.view.render(
+            "guardians",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["guardiansTitle"] ?? ""),
+                message: message,
+                code: code.map { ActivationCodeText.printed($0.0) },
+                codeFor: code?.1,
+                search: search,
+                found: found.map {
+                    Resident(
+                        id: $0.id.uuidString.lowercased(),
+                        name: "\($0.given_name) \($0.family_name)",
+                        address: "\($0.addressLine), \($0.postal_code) \($0.city)"
+                    )
+                },
+                guardians: guardians.map {
+                    Guardian(
+                        resident: "\($0.given_name) \($0.family_name)",
+                        guardian: $0.helper_name,
+                        state: strings[
+                            $0.revoked_at != nil
+                                ? "powersState_revoked"
+                                : $0.accepted_at == nil ? "guardiansWaiting" : "powersState_active"
+                        ] ?? "",
+                        from: LocalDate(iso: $0.valid_from).map { DateText.long($0, req.language) } ?? "",
+                        endAction: $0.revoked_at == nil ? SiteRoute.guardianEnd($0.id).path : nil
+                    )
+                },
+                action: SiteRoute.guardians.path,
+                error: error
+            )
+        )
+    }
+
+    /// Registers a guardian for a resident in the staff member's organisations; the code is shown once.
+    @Sendable
+    static func register(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        let input = try req.content.decode(Input.self)
+        let strings = Strings.table(req.language)
+        let name = (input.guardianName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let personID = input.person.flatMap(UUID.init(uuidString:)), try await inScope(personID, scope, req)
+        else { throw Abort(.notFound) }
+        guard name.split(separator: " ").count >= 2, name.count <= 200 else {
+            return try await render(req, message: nil, error: strings["guardiansErrorName"])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let (power, code) = try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies)
+            .grant(
+                by: personID,
+                helperName: name,
+                kind: .guardian,
+                mayFile: true,
+                from: req.today,
+                to: nil,
+                staff: principal.id
+            )
+        try await req.audit.record(
+            .guardianRegister,
+            subjectID: power.id,
+            dataSubjectID: personID,
+            purpose: "Værge registreret: \(name)"
+        )
+        return try await render(req, message: nil, code: (code, name)).encodeResponse(for: req)
+    }
+
+    /// Ends a guardianship (the decision ended); a session acting on it stops.
+    @Sendable
+    static func end(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("powerID", as: UUID.self),
+            let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian,
+            try await inScope(power.grantorID, scope, req)
+        else { throw Abort(.notFound) }
+        try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).revoke(id)
+        try await req.audit.record(
+            .guardianEnd,
+            subjectID: id,
+            dataSubjectID: power.grantorID,
+            purpose: "Værgemål afsluttet: \(power.helperName)"
+        )
+        return req.redirect(to: SiteRoute.guardians.path(query: [("besked", "ended")]), redirectType: .normal)
+    }
+
+    /// Whether the person is a tenant of a current lease in the staff member's organisations.
+    static func inScope(_ personID: UUID, _ scope: StaffScope, _ req: Request) async throws -> Bool {
+        guard let condition = scope.condition("dep", "organisation_id") else { return false }
+        struct Row: Decodable { let id: UUID }
+        let query: SQLQueryString =
+            """
+            SELECT t.person_id AS id FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+            WHERE t.person_id = \(bind: personID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """ + condition
+        return try await req.sql.raw(query + " LIMIT 1").first(decoding: Row.self) != nil
+    }
+}

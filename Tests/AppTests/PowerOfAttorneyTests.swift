@@ -1,0 +1,288 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Fuldmagter: a resident gives one (errors at the fields, the code once); the helper accepts it
+/// with their own login, acts visibly for the resident within what it covers, and every action is
+/// audited under both; revoked, it stops at once. A helper the register does not know joins with
+/// the code at their first MitID login; staff register and end a guardian.
+@Suite("Powers of attorney")
+struct PowerOfAttorneyTests {
+    static func code(in body: String) throws -> String {
+        let marker = "<p class=\"code\">"
+        let start = try #require(body.range(of: marker)).upperBound
+        return String(body[start...].prefix(9))
+    }
+
+    @Test func aHelperActsForTheResidentWithinTheFuldmagtAndBothAreAudited() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let tenancies = try await TerminationNoticeTests.tenancies(1, on: app)
+            let grantor = tenancies[0]
+            let helperID = tenancies[1].person_id
+            let helper = try #require(try await Person.find(helperID, on: app.db))
+            let grantorName = try #require(try await Person.find(grantor.person_id, on: app.db)).fullName
+            let token = try await PageSessions.signIn(person: grantor.person_id, on: app)
+            let page = SiteRoute.myPowers.path
+
+            let (refused, errors) = try await CaseDeadlinesTests.post(
+                app,
+                page,
+                [("helperName", "Kun"), ("until", "2040-01-01")],
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(errors.contains("Hjælperens fulde navn: Skriv hjælperens fulde navn"))
+            #expect(errors.contains("Gælder til og med: En fuldmagt kan højst gælde i 5 år."))
+            let (granted, body) = try await CaseDeadlinesTests.post(
+                app,
+                page,
+                [("helperName", helper.fullName), ("until", "31.12.2027")],
+                as: token
+            )
+            #expect(granted == .ok)
+            let code = try Self.code(in: body)
+            #expect(body.contains("Giv denne kode til \(helper.fullName)"))
+            // Shown once: the page afterwards has no code.
+            #expect(!(try await CaseDeadlinesTests.get(app, page, as: token).1.contains("class=\"code\"")))
+
+            let helperToken = try await PageSessions.signIn(person: helperID, on: app)
+            let wrong = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myPowersAccept.path,
+                [("code", "AAAA-AAAA")],
+                as: helperToken
+            )
+            #expect(wrong.0 == .unprocessableEntity && wrong.1.contains("Koden passer ikke"))
+            // The grantor cannot take their own.
+            let own = try await CaseDeadlinesTests.post(app, SiteRoute.myPowersAccept.path, [("code", code)], as: token)
+            #expect(own.0 == .unprocessableEntity)
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.myPowersAccept.path, [("code", code)], as: helperToken)
+                    .0 == .seeOther
+            )
+            let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
+            #expect(power.helperID == helperID && power.codeHash == nil)
+
+            // Acting: Mit hjem is the grantor's, with the banner that says so.
+            #expect(
+                try await CaseDeadlinesTests.post(
+                    app,
+                    SiteRoute.myPowerAct(try power.requireID()).path,
+                    [],
+                    as: helperToken
+                ).0
+                    == .seeOther
+            )
+            let home = try await CaseDeadlinesTests.get(app, SiteRoute.myLease(grantor.lease_id).path, as: helperToken)
+            #expect(home.0 == .ok)
+            #expect(home.1.contains("Du handler på vegne af \(grantorName)."))
+            #expect(home.1.contains("Du er logget ind som \(helper.fullName)."))
+            // The fuldmagt lets the helper see, not file: a fault report and a consent are refused.
+            let fault = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myFaultReport(grantor.lease_id).path,
+                [
+                    ("location", "kitchen"), ("description", "Drypper"), ("masterKey", "nej"),
+                    ("token", UUID().uuidString),
+                ],
+                as: helperToken
+            )
+            #expect(fault.0 == .forbidden)
+            #expect(fault.1.contains("Det kan du ikke gøre på vegne af \(grantorName) med din fuldmagt."))
+            let consent = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myConsent(ConsentKind.photos).path,
+                [("intent", "give")],
+                as: helperToken
+            )
+            #expect(consent.0 == .forbidden)
+            #expect(try await Consent.query(on: app.db).filter(\.$kind == ConsentKind.photos).count() == 0)
+            // Reading the grantor's copy is audited with the helper as actor, on the grantor's behalf.
+            _ = try await CaseDeadlinesTests.get(app, SiteRoute.api(.meData).path, as: helperToken)
+            let read = try #require(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "data_export.download").first()
+            )
+            #expect(
+                read.actorID == helperID && read.onBehalfOf == grantor.person_id
+                    && read.dataSubjectID == grantor.person_id
+            )
+            let insight = try await CaseDeadlinesTests.get(app, SiteRoute.myAuditTrail.path, as: token).1
+            #expect(insight.contains("\(helper.fullName) på vegne af \(grantorName)"))
+
+            // Revoked: the helper's session acts no more, at once.
+            #expect(
+                try await CaseDeadlinesTests.post(
+                    app,
+                    SiteRoute.myPowerRevoke(try power.requireID()).path,
+                    [],
+                    as: token
+                ).0
+                    == .seeOther
+            )
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.myLease(grantor.lease_id).path, as: helperToken)
+            #expect(after.0 == .notFound)
+            #expect(!after.1.contains("Du handler på vegne af"))
+        }
+    }
+
+    @Test func aHelperWhoMayFileSendsARequestForTheResident() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let tenancies = try await TerminationNoticeTests.tenancies(1, on: app)
+            let grantor = tenancies[0]
+            let helperID = tenancies[1].person_id
+            let helper = try #require(try await Person.find(helperID, on: app.db))
+            let powers = PowersOfAttorney(database: app.db, dependencies: app.dependencies)
+            let (power, code) = try await powers.grant(
+                by: grantor.person_id,
+                helperName: helper.fullName,
+                kind: .fuldmagt,
+                mayFile: true,
+                from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                to: nil
+            )
+            _ = try await powers.accept(code: code, helper: helperID, helperName: helper.fullName)
+            let helperToken = try await PageSessions.signIn(person: helperID, on: app)
+            _ = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myPowerAct(try power.requireID()).path,
+                [],
+                as: helperToken
+            )
+            let (sent, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myDataRequest.path,
+                [("right", "rectification"), ("text", "Telefonnummeret er forkert."), ("token", UUID().uuidString)],
+                as: helperToken
+            )
+            #expect(sent == .seeOther)
+            let request = try #require(try await DataRequest.query(on: app.db).first())
+            #expect(request.personID == grantor.person_id)
+            let opened = try #require(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "data_request.open").first()
+            )
+            #expect(opened.actorID == helperID && opened.onBehalfOf == grantor.person_id)
+            // Voting and meetings stay the resident's own.
+            let vote = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myBallotVote(UUID()).path,
+                [("option", "0")],
+                as: helperToken
+            )
+            #expect(vote.0 == .forbidden)
+            // Stopping returns the helper to their own name.
+            _ = try await CaseDeadlinesTests.post(app, SiteRoute.myPowersStop.path, [], as: helperToken)
+            let own = try await CaseDeadlinesTests.get(app, SiteRoute.myPowers.path, as: helperToken).1
+            #expect(!own.contains("Du handler på vegne af"))
+        }
+    }
+
+    @Test func aHelperTheRegisterDoesNotKnowJoinsWithTheCodeAtTheirFirstLogin() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let grantor = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let powers = PowersOfAttorney(database: app.db, dependencies: app.dependencies)
+            let (_, code) = try await powers.grant(
+                by: grantor.person_id,
+                helperName: "Signe Datter",
+                kind: .fuldmagt,
+                mayFile: false,
+                from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                to: nil
+            )
+            let cpr = try CPRNumber("0404047004")
+            let pending = PendingLink(
+                id: UUID(),
+                tokenHash: "helper",
+                cprCiphertext: try app.cprVault.seal(cpr),
+                cprLookupHash: app.cprVault.lookupHash(cpr),
+                name: "Signe Marie Datter",
+                authTime: testNow,
+                now: testNow
+            )
+            try await pending.create(on: app.db)
+            let helper = try await app.activation.redeem(pending, typed: code, consented: true)
+            #expect(helper.givenName == "Signe Marie" && helper.familyName == "Datter")
+            let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
+            #expect(power.helperID == helper.id && power.acceptedAt != nil)
+            #expect(try await Consent.query(on: app.db).filter(\.$person.$id == helper.requireID()).count() == 1)
+            // A name that does not match the fuldmagt's is an ordinary wrong code.
+            let (_, second) = try await powers.grant(
+                by: grantor.person_id,
+                helperName: "Peter Søn",
+                kind: .fuldmagt,
+                mayFile: false,
+                from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                to: nil
+            )
+            let other = try CPRNumber("0505057005")
+            let stranger = PendingLink(
+                id: UUID(),
+                tokenHash: "stranger",
+                cprCiphertext: try app.cprVault.seal(other),
+                cprLookupHash: app.cprVault.lookupHash(other),
+                name: "Anders Fremmed",
+                authTime: testNow,
+                now: testNow
+            )
+            try await stranger.create(on: app.db)
+            await #expect(throws: Activation.Refusal.code) {
+                _ = try await app.activation.redeem(stranger, typed: second, consented: true)
+            }
+        }
+    }
+
+    @Test func staffRegisterAndEndAGuardian() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let person = try #require(try await Person.find(tenancy.person_id, on: app.db))
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let found = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.guardians.path(query: [("q", person.fullName)]),
+                as: staff
+            ).1
+            #expect(found.contains(person.fullName))
+            let refused = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.guardians.path,
+                [("person", tenancy.person_id.uuidString), ("guardianName", "Værge")],
+                as: staff
+            )
+            #expect(refused.0 == .unprocessableEntity)
+            let (registered, body) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.guardians.path,
+                [("person", tenancy.person_id.uuidString), ("guardianName", "Hanne Værge")],
+                as: staff
+            )
+            #expect(registered == .ok)
+            _ = try Self.code(in: body)
+            let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
+            #expect(power.kind == .guardian && power.mayFile && power.validTo == nil)
+            // The resident sees it, and cannot revoke a guardianship themselves.
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myPowers.path, as: token).1
+            #expect(mine.contains("Hanne Værge") && mine.contains("værge"))
+            #expect(
+                try await CaseDeadlinesTests.post(
+                    app,
+                    SiteRoute.myPowerRevoke(try power.requireID()).path,
+                    [],
+                    as: token
+                ).0
+                    == .notFound
+            )
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.guardianEnd(try power.requireID()).path, [], as: staff)
+                    .0
+                    == .seeOther
+            )
+            #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt != nil)
+        }
+    }
+}
