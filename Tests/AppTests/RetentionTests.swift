@@ -114,9 +114,12 @@ struct RetentionTests {
         }
     }
 
-    @Test func administratorsChangeAPeriodAndItIsAudited() async throws {
+    @Test func administratorsChangeAPeriodAndItIsAuditedAndThePrivacyArticleSaysSo() async throws {
         try await withTestApp(seedHomes: 5) { app in
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let article = SiteRoute.helpArticle("persondata").path
+            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            #expect(try await CaseDeadlinesTests.get(app, article, as: staff).1.contains("5 år, regnet fra fraflytningen"))
             var fields = DataCategory.allCases.flatMap { category -> [(String, String)] in
                 let (unit, amount) = RetentionSchedule.unit(category.defaultPeriod)
                 return [("unit-\(category.rawValue)", unit), ("amount-\(category.rawValue)", "\(amount)")]
@@ -139,6 +142,10 @@ struct RetentionTests {
             )
             #expect(purposes.contains("Opbevaring: Fraflyttede og genhusede beboere fra 5 år til 6 år"))
             #expect(purposes.contains("Regnskabsårets afslutning: 30. juni"))
+            // The privacy article reads the periods in force: the two cannot disagree.
+            let text = try await CaseDeadlinesTests.get(app, article, as: staff).1
+            #expect(text.contains("6 år, regnet fra fraflytningen"))
+            #expect(text.contains("Slettes straks, regnet fra fraflytningen"))
         }
     }
 

@@ -59,6 +59,13 @@ enum HelpController {
         let related: [ArticleLink]
         let helpHref: String
         let calculator: Calculator?
+        /// The retention periods in force, below the privacy article.
+        let retention: [Period]?
+    }
+
+    struct Period: Encodable {
+        let category: String
+        let period: String
     }
 
     /// The termination calculator's form, below the termination article.
@@ -147,6 +154,16 @@ enum HelpController {
                 }
             )
         }
+        var retention: [Period]?
+        if article.embed == HelpEmbed.retentionSchedule.rawValue {
+            let schedule = try await RetentionSchedule.load(on: req.db)
+            retention = DataCategory.allCases.map { category in
+                Period(
+                    category: strings["dataCategory_\(category.rawValue)"] ?? "",
+                    period: RetentionController.describe(schedule.period(category), category, strings)
+                )
+            }
+        }
         let title = english ? article.title_en ?? article.title_da : article.title_da
         let context = ArticleContext(
             page: await PageChrome.make(for: req, title: title),
@@ -160,7 +177,8 @@ enum HelpController {
             topicHref: SiteRoute.help.path + "#" + topic.rawValue,
             related: article.relatedSlugs.compactMap { bySlug[$0] }.map { link($0, language) },
             helpHref: SiteRoute.help.path,
-            calculator: calculator
+            calculator: calculator,
+            retention: retention
         )
         let response = try await req.view.render("help-article", context).encodeResponse(for: req)
         reader.remember(on: response)

@@ -65,6 +65,9 @@ enum HelpTopic: String, Codable, CaseIterable, Sendable {
 enum HelpEmbed: String, Codable, CaseIterable, Sendable {
     /// The termination calculator ("Hvornår kan jeg fraflytte?").
     case terminationCalculator = "termination-calculator"
+    /// The retention periods in force (`RetentionSchedule`), so the privacy article and the
+    /// nightly deletion cannot disagree.
+    case retentionSchedule = "retention-schedule"
 }
 
 /// The text of an article as written: what a version stores and the editor edits.

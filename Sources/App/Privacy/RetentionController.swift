@@ -211,6 +211,15 @@ enum RetentionController {
         return req.redirect(to: SiteRoute.retention.path(query: [("besked", "gemt")]), redirectType: .normal)
     }
 
+    /// "5 år, regnet fra fraflytningen", or that it goes at once, in the visitor's words.
+    static func describe(_ period: RetentionPeriod, _ category: DataCategory, _ strings: [String: String]) -> String {
+        let (unit, amount) = RetentionSchedule.unit(period)
+        let event = strings["dataCategoryEvent_\(category.rawValue)"] ?? ""
+        let from = event.prefix(1).lowercased() + event.dropFirst()
+        if amount == 0 { return "\(strings["retentionImmediately"] ?? ""), \(from)" }
+        return "\(amount) \(strings["retentionUnit_\(unit)"] ?? ""), \(from)"
+    }
+
     /// The period in Danish words for the audit trail.
     static func text(_ period: RetentionPeriod) -> String {
         let (unit, amount) = RetentionSchedule.unit(period)
