@@ -119,7 +119,9 @@ struct RetentionTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let article = SiteRoute.helpArticle("persondata").path
             try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
-            #expect(try await CaseDeadlinesTests.get(app, article, as: staff).1.contains("5 år, regnet fra fraflytningen"))
+            #expect(
+                try await CaseDeadlinesTests.get(app, article, as: staff).1.contains("5 år, regnet fra fraflytningen")
+            )
             var fields = DataCategory.allCases.flatMap { category -> [(String, String)] in
                 let (unit, amount) = RetentionSchedule.unit(category.defaultPeriod)
                 return [("unit-\(category.rawValue)", unit), ("amount-\(category.rawValue)", "\(amount)")]

@@ -107,6 +107,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case powerAccept = "power.accept"
     case powerRevoke = "power.revoke"
     case powerAct = "power.act"
+    /// A helper read a page of the resident's while acting under a fuldmagt.
+    case powerView = "power.view"
     case guardianRegister = "guardian.register"
     case guardianEnd = "guardian.end"
     case guardianSearch = "guardian.search"

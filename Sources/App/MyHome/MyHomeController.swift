@@ -12,6 +12,8 @@ enum MyHomeController {
         let boardResidentsHref: String?
         /// For a member of a department board in an active term: the board's workspace.
         let boardWorkspaceHref: String?
+        /// Where a person without a home of their own (a helper) finds the fuldmagter given to them.
+        let powersHref: String
         let cases: [CaseItem]
         /// Notices this resident has still to sign, by their page.
         let toSign: [String]
@@ -185,6 +187,7 @@ enum MyHomeController {
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
                 boardWorkspaceHref: principal.has(.departmentBoardMember) ? SiteRoute.boardWorkspace.path : nil,
+                powersHref: SiteRoute.myPowers.path,
                 cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,

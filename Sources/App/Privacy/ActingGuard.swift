@@ -15,8 +15,20 @@ struct ActingGuard: AsyncMiddleware {
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .POST, let acting = request.principal?.acting else {
+        guard let principal = request.principal, let acting = principal.acting else {
             return try await next.respond(to: request)
+        }
+        guard request.method == .POST else {
+            // Every page a helper reads is a read of the resident's data: audited under both.
+            let response = try await next.respond(to: request)
+            if request.method == .GET, response.status == .ok {
+                try await request.audit.record(
+                    .powerView,
+                    dataSubjectID: principal.id,
+                    purpose: "Med fuldmagt: \(Self.pageName(request.url.path))"
+                )
+            }
+            return response
         }
         let path = request.url.path
         let allowed = Self.always + (acting.mayFile ? Self.filing : [])
@@ -28,6 +40,17 @@ struct ActingGuard: AsyncMiddleware {
             message:
                 "Your power of attorney does not let you do this on behalf of \(name). Stop acting for \(name) to do it in your own name."
         )
+    }
+
+    /// The part of the portal a path is, in Danish, for the resident's audit page.
+    static func pageName(_ path: String) -> String {
+        let names: [(String, String)] = [
+            ("/mit-hjem/breve", "Mine breve"), ("/mit-hjem/sager", "Mine sager"), ("/mit-hjem/moeder", "Møder"),
+            ("/mit-hjem/mine-data", "Mine oplysninger"), ("/mit-hjem/samtykker", "Samtykker"),
+            ("/mit-hjem/indsigt", "Hvem har set mine oplysninger"), ("/mit-hjem/fuldmagter", "Fuldmagter"),
+            ("/mit-hjem/lejemaal", "Lejemålet"), ("/api/v1/me", "Oplysninger som data"), ("/mit-hjem", "Mit hjem"),
+        ]
+        return names.first { path.hasPrefix($0.0) }?.1 ?? "Almen"
     }
 
     /// Whether `path` is `route` with any values in its parameters.

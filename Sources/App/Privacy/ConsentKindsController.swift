@@ -13,6 +13,7 @@ enum ConsentKindsController {
         let message: String?
         let kinds: [KindRow]
         let form: Form?
+        let guardiansHref: String
     }
 
     struct KindRow: Encodable {
@@ -107,7 +108,8 @@ enum ConsentKindsController {
                 },
                 form: administrator
                     ? Form(action: SiteRoute.consentKinds.path, values: input, errors: errors, errorList: errorList)
-                    : nil
+                    : nil,
+                guardiansHref: SiteRoute.guardians.path
             )
         )
     }

@@ -83,6 +83,7 @@ enum PrivacyWords {
         "channelReason_consent_withdrawn":
             "Modtageren har trukket sit samtykke til Digital Post tilbage (lejemål fra før 2018).",
         "consentsAdminTitle": "Samtykker",
+        "consentsAdminGuardians": "Værger, der handler for en beboer, registrerer du under",
         "adminPurposeConsents": "De samtykker, beboerne kan give og trække tilbage, og hvem der har givet dem.",
         "consentsAdminIntro":
             "De samtykker, beboerne kan give og trække tilbage på Almen. Et nyt samtykke gemmes med præcis de ord, beboeren så.",
@@ -174,6 +175,7 @@ enum PrivacyWords {
         "myDataPowers":
             "Giv en pårørende eller en støtteperson lov til at se dine sager og breve og sende anmodninger for dig, eller handl for en, der har givet dig fuldmagt.",
         "myDataPowersLink": "Se og giv fuldmagter",
+        "myHomePowers": "Har du fået en fuldmagt fra en beboer, finder du den under",
         "powersTitle": "Fuldmagter",
         "powersIntro":
             "Med en fuldmagt kan en anden logge ind med sit eget MitID og handle for dig på Almen i en periode. Alt, hjælperen gør, kan du se under Hvem har set mine oplysninger. Du kan altid tilbagekalde fuldmagten.",
@@ -247,6 +249,7 @@ enum PrivacyWords {
         "auditAction_power.accept": "Tog en fuldmagt i brug",
         "auditAction_power.revoke": "Tilbagekaldte en fuldmagt",
         "auditAction_power.act": "Begyndte at handle med fuldmagt",
+        "auditAction_power.view": "Så dine oplysninger med fuldmagt",
         "auditAction_guardian.register": "Registrerede en værge",
         "auditAction_guardian.end": "Afsluttede et værgemål",
         "auditAction_guardian.search": "Søgte efter en beboer for at registrere en værge",
@@ -334,6 +337,7 @@ enum PrivacyWords {
         "channelReason_consent_withdrawn":
             "The recipient withdrew their consent to Digital Post (a lease from before 2018).",
         "consentsAdminTitle": "Consents",
+        "consentsAdminGuardians": "Guardians who act for a resident you register under",
         "adminPurposeConsents": "The consents residents can give and withdraw, and who has given them.",
         "consentsAdminIntro":
             "The consents residents can give and withdraw on Almen. A consent is stored with exactly the words the resident saw.",
@@ -425,6 +429,7 @@ enum PrivacyWords {
         "myDataPowers":
             "Let a relative or a support worker see your cases and letters and send requests for you, or act for someone who has given you a power of attorney.",
         "myDataPowersLink": "See and give powers of attorney",
+        "myHomePowers": "If a resident has given you a power of attorney, you find it under",
         "powersTitle": "Powers of attorney",
         "powersIntro":
             "With a power of attorney, someone else can log in with their own MitID and act for you on Almen for a period. Everything the helper does you can see under Who has seen my data. You can always revoke the power of attorney.",
@@ -501,6 +506,7 @@ enum PrivacyWords {
         "auditAction_power.accept": "Took a power of attorney into use",
         "auditAction_power.revoke": "Revoked a power of attorney",
         "auditAction_power.act": "Started acting with a power of attorney",
+        "auditAction_power.view": "Saw your data with a power of attorney",
         "auditAction_guardian.register": "Registered a guardian",
         "auditAction_guardian.end": "Ended a guardianship",
         "auditAction_guardian.search": "Searched for a resident to register a guardian",
