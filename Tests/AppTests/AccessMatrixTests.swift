@@ -432,7 +432,21 @@ struct AccessMatrixTests {
                     SiteRoute.guardians.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
-                        .staff: ok("Registrér en værge"), .administrator: ok("Registrér en værge"),
+                        .staff: forbidden, .administrator: ok("Registrér en værge"),
+                    ]
+                ),
+                (
+                    SiteRoute.processingRecords.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Fortegnelse over behandlinger"),
+                    ]
+                ),
+                (
+                    SiteRoute.processingRecord(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
                     ]
                 ),
                 (

@@ -332,6 +332,39 @@ struct PersonalDataTests {
         }
     }
 
+    @Test func theRecordsOfProcessingAreDataTheAdministratorEditsAndThePrivacyArticleShows() async throws {
+        try await withTestApp(seedHomes: 5) { app in
+            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let list = try await CaseDeadlinesTests.get(app, SiteRoute.processingRecords.path, as: admin).1
+            #expect(list.contains("Boligsocial rådgivning") && list.contains("Administrationsselskabet"))
+            let article = SiteRoute.helpArticle("persondata").path
+            let before = try await CaseDeadlinesTests.get(app, article, as: admin).1
+            #expect(before.contains("Digitaliseringsstyrelsen (Digital Post)"))
+            #expect(before.contains("2 år, regnet fra sagens afslutning"))
+
+            let record = try #require(
+                try await ProcessingRecord.query(on: app.db).filter(\.$categoryDa == "CPR-nummer").first()
+            )
+            let path = SiteRoute.processingRecord(try record.requireID()).path
+            var fields: [(String, String)] = [
+                ("categoryDa", "CPR-nummer"), ("categoryEn", "CPR number"), ("purposeDa", ""),
+                ("purposeEn", "Digital Post"), ("basisDa", record.basisDa), ("basisEn", record.basisEn),
+                ("recipientsDa", "Digitaliseringsstyrelsen og e-Boks"), ("recipientsEn", "The agency and e-Boks"),
+                ("retention", "former_residents"), ("controller", "organisation"),
+            ]
+            let (refused, body) = try await CaseDeadlinesTests.post(app, path, fields, as: admin)
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Formål (dansk): Skal udfyldes"))
+            fields[2] = ("purposeDa", "At sende Digital Post")
+            #expect(try await CaseDeadlinesTests.post(app, path, fields, as: admin).0 == .seeOther)
+            let after = try await CaseDeadlinesTests.get(app, article, as: admin).1
+            #expect(after.contains("Digitaliseringsstyrelsen og e-Boks"))
+            let audited = try await AuditEvent.query(on: app.db).filter(\.$action == "processing.save").count()
+            #expect(audited == 1)
+        }
+    }
+
     /// A form post's status and redirect.
     func post(
         _ app: Application,

@@ -199,9 +199,10 @@ struct PostAccessMatrixTests {
         (.myDataExport, residents), (.myDataRequest, residents), (.myConsent("code"), residents),
         (.consentKinds, [.administrator]), (.consentKindRetire(UUID()), [.administrator]),
         (.retention, [.administrator]), (.retentionDryRun, [.administrator]),
+        (.processingRecord(UUID()), [.administrator]),
         (.myPowers, residents), (.myPowersAccept, residents), (.myPowerRevoke(UUID()), residents),
-        (.myPowerAct(UUID()), residents), (.myPowersStop, residents), (.guardians, staff),
-        (.guardianEnd(UUID()), staff),
+        (.myPowerAct(UUID()), residents), (.myPowersStop, residents), (.guardians, [.administrator]),
+        (.guardianEnd(UUID()), [.administrator]),
         (.organisationBoardElection(UUID()), staff),
         (.myMeetingProposal(UUID()), departmentResidents), (.myMeetingRegistration(UUID()), departmentResidents),
         (.myExtraordinaryRequest(UUID()), departmentResidents),
@@ -449,7 +450,8 @@ struct PostAccessMatrixTests {
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
         (.responseTargets, administrators), (.arrearsSettings, administrators), (.paakravFees, administrators),
-        (.jobs, administrators), (.retention, administrators), (.myPowers, residents), (.guardians, staff),
+        (.jobs, administrators), (.retention, administrators), (.processingRecords, administrators),
+        (.processingRecord(UUID()), administrators), (.myPowers, residents), (.guardians, administrators),
     ]
 
     /// The same visitors open every page they may not see, with their own ids: each is refused

@@ -94,7 +94,9 @@ struct PowerOfAttorneyTests {
                 as: helperToken
             )
             #expect(fault.0 == .forbidden)
-            #expect(fault.1.contains("Det kan du ikke gøre på vegne af \(grantorName) med din fuldmagt."))
+            #expect(
+                fault.1.contains("Det kan du ikke gøre på vegne af \(grantorName) med din fuldmagt eller som værge.")
+            )
             let consent = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.myConsent(ConsentKind.photos).path,
@@ -103,11 +105,11 @@ struct PowerOfAttorneyTests {
             )
             #expect(consent.0 == .forbidden)
             #expect(try await Consent.query(on: app.db).filter(\.$kind == ConsentKind.photos).count() == 0)
-            // Reading the grantor's copy is audited with the helper as actor, on the grantor's behalf.
-            _ = try await CaseDeadlinesTests.get(app, SiteRoute.api(.meData).path, as: helperToken)
-            let read = try #require(
-                try await AuditEvent.query(on: app.db).filter(\.$action == "data_export.download").first()
-            )
+            // The full copy and the data as JSON (with the CPR number) are not the helper's to read.
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.api(.meData).path, as: helperToken).0 == .forbidden)
+            // Reading the grantor's letters is audited with the helper as actor, on the grantor's behalf.
+            _ = try await CaseDeadlinesTests.get(app, SiteRoute.myLetters.path, as: helperToken)
+            let read = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "power.view").first())
             #expect(
                 read.actorID == helperID && read.onBehalfOf == grantor.person_id
                     && read.dataSubjectID == grantor.person_id
@@ -128,6 +130,10 @@ struct PowerOfAttorneyTests {
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.myLease(grantor.lease_id).path, as: helperToken)
             #expect(after.0 == .notFound)
             #expect(!after.1.contains("Du handler på vegne af"))
+            #expect(after.1.contains("Fuldmagten eller værgemålet, du handlede med, gælder ikke længere."))
+            // Said once.
+            let next = try await CaseDeadlinesTests.get(app, SiteRoute.myHome.path, as: helperToken).1
+            #expect(!next.contains("gælder ikke længere"))
         }
     }
 
@@ -264,6 +270,22 @@ struct PowerOfAttorneyTests {
             _ = try Self.code(in: body)
             let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
             #expect(power.kind == .guardian && power.mayFile && power.validTo == nil)
+            // The resident is told on paper at home.
+            let told = try #require(
+                try await Letter.query(on: app.db).filter(\.$recipient.$id == tenancy.person_id)
+                    .filter(\.$subject == "Vi har registreret en værge for dig").first()
+            )
+            #expect(told.channel == .physical || told.channel == nil)
+            // A caseworker may not register one.
+            let caseworker = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker(
+                    "Sagsbehandler Værge",
+                    of: try #require(try await HousingOrganisation.query(on: app.db).first()).requireID(),
+                    on: app
+                ),
+                on: app
+            )
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.guardians.path, as: caseworker).0 == .forbidden)
             // The resident sees it, and cannot revoke a guardianship themselves.
             let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myPowers.path, as: token).1

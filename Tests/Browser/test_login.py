@@ -96,5 +96,7 @@ def test_audit_pages_meet_wcag_21_aa(browser, url):
     assert_accessible(browser)
     log_out(browser)
     log_in(browser, url, "Log ind med MitID", 0)
-    browser.find_element(By.LINK_TEXT, "Hvem har set mine oplysninger").click()
+    browser.find_element(By.LINK_TEXT, "Mine oplysninger").click()
+    browser.find_element(By.LINK_TEXT, "Se hvem der har set dine oplysninger").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Hvem har set mine oplysninger"
     assert_accessible(browser)

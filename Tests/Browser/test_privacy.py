@@ -104,7 +104,7 @@ def test_a_resident_manages_consents_copy_and_a_fuldmagt_and_the_helper_acts(bro
     # Within what it covers: the resident's consents are not the helper's to give.
     browser.get(url("/mit-hjem/samtykker"))
     submit(browser, "/mit-hjem/samtykker/photos", "give")
-    wait_for_text(browser, f"Det kan du ikke gøre på vegne af {grantor} med din fuldmagt.")
+    wait_for_text(browser, f"Det kan du ikke gøre på vegne af {grantor} med din fuldmagt eller som værge.")
     assert_accessible(browser)
     browser.get(url("/mit-hjem/breve"))
     wait_for_text(browser, f"Du handler på vegne af {grantor}.")

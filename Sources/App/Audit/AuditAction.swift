@@ -101,6 +101,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     /// The retention run deleted what had passed its period; an administrator changed a period.
     case retentionRun = "retention.run"
     case retentionSchedule = "retention.schedule"
+    /// An administrator changed a record of processing.
+    case processingSave = "processing.save"
     /// A fuldmagt given, accepted, revoked; a helper started acting for the resident; staff
     /// registered or ended a guardian, or looked up residents to do so.
     case powerGrant = "power.grant"

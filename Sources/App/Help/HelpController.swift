@@ -61,6 +61,8 @@ enum HelpController {
         let calculator: Calculator?
         /// The retention periods in force, below the privacy article.
         let retention: [Period]?
+        /// The records of processing, below the privacy article.
+        let records: [ProcessingRecordsController.Row]?
     }
 
     struct Period: Encodable {
@@ -155,7 +157,11 @@ enum HelpController {
             )
         }
         var retention: [Period]?
-        if article.embed == HelpEmbed.retentionSchedule.rawValue {
+        var records: [ProcessingRecordsController.Row]?
+        if article.embed == HelpEmbed.processingRecords.rawValue {
+            records = try await ProcessingRecordsController.rows(on: req.db, language: language, editable: false)
+        }
+        if article.embed == HelpEmbed.retentionSchedule.rawValue || records != nil {
             let schedule = try await RetentionSchedule.load(on: req.db)
             retention = DataCategory.allCases.map { category in
                 Period(
@@ -178,7 +184,8 @@ enum HelpController {
             related: article.relatedSlugs.compactMap { bySlug[$0] }.map { link($0, language) },
             helpHref: SiteRoute.help.path,
             calculator: calculator,
-            retention: retention
+            retention: retention,
+            records: records
         )
         let response = try await req.view.render("help-article", context).encodeResponse(for: req)
         reader.remember(on: response)

@@ -68,6 +68,9 @@ enum HelpEmbed: String, Codable, CaseIterable, Sendable {
     /// The retention periods in force (`RetentionSchedule`), so the privacy article and the
     /// nightly deletion cannot disagree.
     case retentionSchedule = "retention-schedule"
+    /// The records of processing with the periods in force (`ProcessingRecord`): the privacy
+    /// article's own data, so it cannot disagree with what the system does.
+    case processingRecords = "processing-records"
 }
 
 /// The text of an article as written: what a version stores and the editor edits.

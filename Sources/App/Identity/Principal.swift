@@ -15,6 +15,9 @@ struct Principal: Sendable {
     /// Set while a helper acts for a resident under a fuldmagt: `id`, `name` and `roles` are
     /// then the resident's, and this says who is really signed in.
     var acting: Acting? = nil
+    /// The session was acting for someone whose fuldmagt has since ended (revoked, expired or
+    /// the guardianship ended): the person now sees their own data, and is told so once.
+    var actingEnded = false
 
     func has(_ role: Role) -> Bool { roles.contains(role) }
 

@@ -21,6 +21,12 @@ struct SessionAuthenticator: AsyncMiddleware {
         ) {
             if !session.isExpired(at: now), let principal = session.principal {
                 request.principal = principal
+                if principal.actingEnded {
+                    try await UserSession.query(on: request.db).filter(\.$id == session.session_id).set(
+                        \.$actingFor,
+                        to: nil
+                    ).update()
+                }
                 if now.timeIntervalSince(session.last_seen_at) > Self.touchInterval {
                     try await UserSession.query(on: request.db).filter(\.$id == session.session_id).set(
                         \.$lastSeenAt,

@@ -27,6 +27,8 @@ enum SessionLookup {
         let is_other_party: Bool
         /// The fuldmagt the session acts under, and the helper who is signed in.
         let attorney_id: UUID?
+        /// Set while the session acts for someone; with no `attorney_id` the fuldmagt has ended.
+        let acting_for: UUID?
         let attorney_may_file: Bool?
         let session_person_id: UUID?
         let helper_given_name: String?
@@ -67,7 +69,8 @@ enum SessionLookup {
                     sessionID: session_id,
                     authTime: auth_time,
                     roles: roles,
-                    acting: acting
+                    acting: acting,
+                    actingEnded: acting_for != nil && attorney_id == nil
                 )
             case .staff:
                 guard let staff_id, let staff_name, staff_active == true else { return nil }
@@ -107,7 +110,7 @@ enum SessionLookup {
                       WHERE b.person_id = p.id AND b.board = $5 AND b.term_start <= $6 AND b.term_end >= $6) AS on_organisation_board,
               EXISTS (SELECT 1 FROM case_parties cp JOIN cases c ON c.id = cp.case_id
                       WHERE cp.person_id = p.id AND cp.role = $7 AND c.status = $8) AS is_other_party,
-              a.id AS attorney_id, a.may_file AS attorney_may_file, s.person_id AS session_person_id,
+              a.id AS attorney_id, a.may_file AS attorney_may_file, s.person_id AS session_person_id, s.acting_for,
               hp.given_name AS helper_given_name, hp.family_name AS helper_family_name
             FROM user_sessions s
             LEFT JOIN powers_of_attorney a ON a.id = (

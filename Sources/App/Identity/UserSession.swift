@@ -18,6 +18,8 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "last_seen_at") var lastSeenAt: Date
     /// When the person last proved who they are at the identity provider.
     @Field(key: "auth_time") var authTime: Date
+    /// The resident a helper acts for under a fuldmagt in this session (`PowersOfAttorney.act`).
+    @OptionalField(key: "acting_for") var actingFor: UUID?
 
     init() {}
 

@@ -37,7 +37,8 @@ enum MyLettersController {
                 .first()
         else { throw Abort(.notFound) }
         // "Mit hjem" shows the letters not yet opened here.
-        if letter.openedAt == nil {
+        // A helper acting under a fuldmagt reading it does not make it read by the resident.
+        if letter.openedAt == nil, req.principal?.acting == nil {
             try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$openedAt == nil)
                 .set(\.$openedAt, to: req.application.dependencies.now()).update()
         }

@@ -148,7 +148,7 @@ enum Strings {
         "auditWhy": "Formål",
         "auditMineTitle": "Hvem har set mine oplysninger",
         "auditMineIntro":
-            "Her kan du se, hvornår medarbejdere eller bestyrelser har set eller ændret dine oplysninger, og hvorfor.",
+            "Her kan du se, hvornår medarbejdere, bestyrelser eller en, der har fuldmagt fra dig, har set eller ændret dine oplysninger, og hvorfor.",
         "auditMineEmpty": "Ingen andre har set eller ændret dine oplysninger.",
         "navAudit": "Revisionsspor",
         "navAdministration": "Administration",
@@ -521,6 +521,8 @@ enum Strings {
         "activationErrorCode": "Koden passer ikke til dig, eller den er brugt eller udløbet. Tjek koden i brevet.",
         "activationErrorTooMany": "Du har prøvet for mange gange. Log ind med MitID igen.",
         "activationErrorLinked": "Dit CPR-nummer er allerede knyttet til en anden beboer. Kontakt administrationen.",
+        "activationErrorActivateFirst":
+            "Du står i vores register som lejer. Skriv først den aktiveringskode, vi har sendt dig med brev; bagefter kan du tage fuldmagten i brug under Mine oplysninger.",
         "activationAdminTitle": "Lejere uden CPR-nummer",
         "activationAdminIntro":
             "Lejere uden CPR-nummer i registret kan ikke få Digital Post. Send dem en aktiveringskode med brev: ved første login med MitID gemmes CPR-nummeret med deres samtykke.",
@@ -1213,6 +1215,7 @@ enum Strings {
         "helpEmbedNone": "Ingenting",
         "helpEmbed_termination-calculator": "Beregneren “Hvornår kan jeg fraflytte?”",
         "helpEmbed_retention-schedule": "Listen over, hvor længe vi gemmer oplysninger",
+        "helpEmbed_processing-records": "Oversigten over behandlinger og opbevaring",
         "helpField_scope": "Gælder for",
         "helpField_slug": "Adresse",
         "helpField_topic": "Emne",
@@ -1459,7 +1462,8 @@ enum Strings {
         "auditSubject": "Concerning",
         "auditWhy": "Purpose",
         "auditMineTitle": "Who has seen my data",
-        "auditMineIntro": "Here you can see when staff or boards have seen or changed your data, and why.",
+        "auditMineIntro":
+            "Here you can see when staff, boards or someone with your power of attorney have seen or changed your data, and why.",
         "auditMineEmpty": "Nobody else has seen or changed your data.",
         "navAudit": "Audit trail",
         "navAdministration": "Administration",
@@ -1834,6 +1838,8 @@ enum Strings {
         "activationErrorCode": "The code does not match you, or it is used or expired. Check the code in the letter.",
         "activationErrorTooMany": "Too many tries. Log in with MitID again.",
         "activationErrorLinked": "Your CPR number is already linked to another resident. Contact the administration.",
+        "activationErrorActivateFirst":
+            "You are in our register as a tenant. First type the activation code we sent you by letter; then you can take the power of attorney into use under My data.",
         "activationAdminTitle": "Tenants without a CPR number",
         "activationAdminIntro":
             "Tenants without a CPR number in the register cannot get Digital Post. Send them an activation code by letter: at their first MitID login the CPR number is stored with their consent.",
@@ -2528,6 +2534,7 @@ enum Strings {
         "helpEmbedNone": "Nothing",
         "helpEmbed_termination-calculator": "The calculator “When can I move out?”",
         "helpEmbed_retention-schedule": "The list of how long we keep data",
+        "helpEmbed_processing-records": "The overview of processing and retention",
         "helpField_scope": "Applies to",
         "helpField_slug": "Address",
         "helpField_topic": "Topic",

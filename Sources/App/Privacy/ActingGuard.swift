@@ -9,15 +9,21 @@ struct ActingGuard: AsyncMiddleware {
     /// Always allowed while acting.
     static let always: [SiteRoute] = [.logout, .logoutEverywhere, .myPowersStop]
     /// Allowed when the fuldmagt lets the helper file requests.
+    /// A termination is not among them: its signature is the tenant's own until a signature can
+    /// record that a helper gave it.
     static let filing: [SiteRoute] = [
-        .myTermination(UUID()), .mySubletting(UUID()), .myFaultReport(UUID()), .myComplaint(UUID()),
-        .myComplaintEpisode(UUID()), .myComplaintDemand(UUID()), .myDataRequest, .myDataExport,
+        .mySubletting(UUID()), .myFaultReport(UUID()), .myComplaint(UUID()), .myComplaintEpisode(UUID()),
+        .myComplaintDemand(UUID()), .myDataRequest,
     ]
+    /// Never read while acting: the resident's full copy and their data as JSON hold the CPR number,
+    /// and the copy is downloaded once.
+    static let notWhileActing: [SiteRoute] = [.myDataExportFile(UUID()), .api(.meData)]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let principal = request.principal, let acting = principal.acting else {
             return try await next.respond(to: request)
         }
+        if notWhileActingRefused(request) { throw refusal(principal.name) }
         guard request.method == .POST else {
             // Every page a helper reads is a read of the resident's data: audited under both.
             let response = try await next.respond(to: request)
@@ -33,12 +39,19 @@ struct ActingGuard: AsyncMiddleware {
         let path = request.url.path
         let allowed = Self.always + (acting.mayFile ? Self.filing : [])
         if allowed.contains(where: { Self.matches($0, path) }) { return try await next.respond(to: request) }
-        let name = request.principal?.name ?? ""
-        throw AccessRefused(
+        throw refusal(principal.name)
+    }
+
+    func notWhileActingRefused(_ request: Request) -> Bool {
+        Self.notWhileActing.contains { Self.matches($0, request.url.path) }
+    }
+
+    func refusal(_ name: String) -> AccessRefused {
+        AccessRefused(
             messageDa:
-                "Det kan du ikke gøre på vegne af \(name) med din fuldmagt. Stop med at handle for \(name) for at gøre det i dit eget navn.",
+                "Det kan du ikke gøre på vegne af \(name) med din fuldmagt eller som værge. Stop med at handle for \(name) for at gøre det i dit eget navn.",
             message:
-                "Your power of attorney does not let you do this on behalf of \(name). Stop acting for \(name) to do it in your own name."
+                "Your power of attorney or guardianship does not let you do this on behalf of \(name). Stop acting for \(name) to do it in your own name."
         )
     }
 

@@ -45,7 +45,7 @@ final class ConsentKind: Model, @unchecked Sendable {
             cpr,
             [
                 "CPR-nummer til Digital Post og log ind",
-                "Jeg giver samtykke til, at boligorganisationen gemmer mit CPR-nummer fra MitID, så den kan sende mig breve med Digital Post og kende mig, når jeg logger ind.",
+                "Jeg giver samtykke til, at boligorganisationen gemmer mit CPR-nummer fra MitID, så den kan sende mig breve med Digital Post og genkende mig, når jeg logger ind.",
                 "Vi sletter dit CPR-nummer. Dine breve kommer derefter med almindelig post, og næste gang du logger ind med MitID, skal du bruge en ny aktiveringskode fra os.",
             ],
             [

@@ -13,7 +13,8 @@ enum ConsentKindsController {
         let message: String?
         let kinds: [KindRow]
         let form: Form?
-        let guardiansHref: String
+        /// Administrators register guardians.
+        let guardiansHref: String?
     }
 
     struct KindRow: Encodable {
@@ -70,17 +71,23 @@ enum ConsentKindsController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let kinds = try await ConsentKind.query(on: req.db).sort(\.$builtIn, .descending).sort(\.$createdAt).all()
-        // The latest row per person and kind decides: given now, or withdrawn.
-        let counts = try await req.sql.raw(
-            """
-            SELECT c.kind, SUM(CASE WHEN c.withdrawn_at IS NULL THEN 1 ELSE 0 END) AS given,
-              SUM(CASE WHEN c.withdrawn_at IS NULL THEN 0 ELSE 1 END) AS withdrawn
-            FROM consents c
-            WHERE NOT EXISTS (SELECT 1 FROM consents n WHERE n.person_id = c.person_id AND n.kind = c.kind
-                              AND (n.given_at > c.given_at OR (n.given_at = c.given_at AND n.id > c.id)))
-            GROUP BY c.kind
-            """
-        ).all(decoding: Count.self)
+        // The latest row per person and kind decides: given now, or withdrawn; residents of the
+        // staff member's organisations only, as the list behind each count.
+        var counts: [Count] = []
+        if let inScope = try await req.requireStaffScope().1.condition("dep", "organisation_id") {
+            let query: SQLQueryString =
+                """
+                SELECT c.kind, SUM(CASE WHEN c.withdrawn_at IS NULL THEN 1 ELSE 0 END) AS given,
+                  SUM(CASE WHEN c.withdrawn_at IS NULL THEN 0 ELSE 1 END) AS withdrawn
+                FROM consents c
+                WHERE NOT EXISTS (SELECT 1 FROM consents n WHERE n.person_id = c.person_id AND n.kind = c.kind
+                                  AND (n.given_at > c.given_at OR (n.given_at = c.given_at AND n.id > c.id)))
+                  AND EXISTS (SELECT 1 FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
+                              JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+                              WHERE t.person_id = c.person_id
+                """ + inScope + ") GROUP BY c.kind"
+            counts = try await req.sql.raw(query).all(decoding: Count.self)
+        }
         let administrator = principal.has(.administrator)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
@@ -109,7 +116,7 @@ enum ConsentKindsController {
                 form: administrator
                     ? Form(action: SiteRoute.consentKinds.path, values: input, errors: errors, errorList: errorList)
                     : nil,
-                guardiansHref: SiteRoute.guardians.path
+                guardiansHref: administrator ? SiteRoute.guardians.path : nil
             )
         )
     }

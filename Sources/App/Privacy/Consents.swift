@@ -30,6 +30,8 @@ struct Consents: Sendable {
         let cprBasis: CPRBasis
         /// Leases from before 2018 this person is a tenant of that have not opted out of digital letters.
         let leasesBefore2018: Int
+        /// The first day of the oldest of them (ISO).
+        let oldestLeaseBefore2018: String?
     }
 
     /// The state of one kind for one person.
@@ -60,13 +62,16 @@ struct Consents: Sendable {
             let has_cpr: Bool
             let cpr_basis: String
             let old_leases: Int
+            let oldest: String?
         }
         let row = try await sql.raw(
             """
             SELECT (p.cpr_ciphertext IS NOT NULL) AS has_cpr, p.cpr_basis,
               (SELECT COUNT(*) FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
                WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)
-                 AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS old_leases
+                 AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS old_leases,
+              (SELECT MIN(l.start_date) FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
+               WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)) AS oldest
             FROM people p WHERE p.id = \(bind: personID)
             """
         ).first(decoding: Row.self)
@@ -75,7 +80,8 @@ struct Consents: Sendable {
             events: events,
             hasCPR: row?.has_cpr ?? false,
             cprBasis: row.flatMap { CPRBasis(rawValue: $0.cpr_basis) } ?? .register,
-            leasesBefore2018: row?.old_leases ?? 0
+            leasesBefore2018: row?.old_leases ?? 0,
+            oldestLeaseBefore2018: row?.oldest
         )
     }
 
@@ -94,7 +100,7 @@ struct Consents: Sendable {
     /// does not hold the CPR number MitID gave), the Digital Post consent only for a lease from
     /// before 2018, no retired kind.
     static func mayGive(_ kind: ConsentKind, _ facts: Facts) -> Bool {
-        guard kind.retiredAt == nil, state(kind.code, facts) != .given else { return false }
+        guard kind.retiredAt == nil, [.notGiven, .withdrawn].contains(state(kind.code, facts)) else { return false }
         switch kind.code {
         case ConsentKind.cpr: return false
         case ConsentKind.digitalPost: return facts.leasesBefore2018 > 0
@@ -145,6 +151,10 @@ struct Consents: Sendable {
         let state = Self.state(code, facts)
         let text = kind.text(.da)
         let id = dependencies.uuid()
+        // The administration's consent was given with the lease: its history starts then.
+        let givenWithLease =
+            facts.oldestLeaseBefore2018
+            .flatMap { LocalDate(iso: $0).map(CaseStatistics.midnight) } ?? now
         return try await database.transaction { db in
             let sql = try db.sql()
             if state == .recordedByAdministration {
@@ -152,7 +162,7 @@ struct Consents: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO consents (id, person_id, kind, text, given_at, given_how, withdrawn_at, withdrawn_how)
-                    VALUES (\(bind: id), \(bind: personID), \(bind: code), \(bind: text), \(bind: now),
+                    VALUES (\(bind: id), \(bind: personID), \(bind: code), \(bind: text), \(bind: givenWithLease),
                             \(bind: ConsentChannel.staff.rawValue), \(bind: now), \(bind: how.rawValue))
                     """
                 ).run()

@@ -201,7 +201,30 @@ struct PersonalDataExport: Sendable {
         let board_memberships: [BoardRow]
         let ledger: [LedgerRow]
         let data_requests: [RequestRow]
+        let powers_of_attorney: [PowerRow]
+        let complaint_episodes: [EpisodeRow]
         let seen_by: [SeenRow]
+    }
+
+    /// A fuldmagt or guardianship the person gave or holds: `role` is `grantor` or `helper`.
+    struct PowerRow: Codable, Sendable {
+        let role: String
+        let kind: String
+        let helper_name: String
+        let may_file: Bool
+        let valid_from: String
+        let valid_to: String?
+        let accepted_at: Date?
+        let revoked_at: Date?
+    }
+
+    /// What the person wrote in a complaint's incident diary.
+    struct EpisodeRow: Codable, Sendable {
+        let occurred_on: String
+        let time_of_day: String?
+        let description: String
+        let witnesses: String?
+        let created_at: Date
     }
 
     /// The person as the register holds them (the CPR number sealed).
@@ -479,6 +502,20 @@ struct PersonalDataExport: Sendable {
                 WHERE person_id = \(bind: personID) ORDER BY created_at
                 """
             ).all(decoding: RequestRow.self),
+            powers_of_attorney: try await sql.raw(
+                """
+                SELECT CASE WHEN grantor_id = \(bind: personID) THEN 'grantor' ELSE 'helper' END AS role, kind, helper_name,
+                  may_file, valid_from, valid_to, accepted_at, revoked_at
+                FROM powers_of_attorney WHERE grantor_id = \(bind: personID) OR helper_id = \(bind: personID)
+                ORDER BY created_at
+                """
+            ).all(decoding: PowerRow.self),
+            complaint_episodes: try await sql.raw(
+                """
+                SELECT occurred_on, time_of_day, description, witnesses, created_at FROM complaint_episodes
+                WHERE reported_by = \(bind: personID) ORDER BY created_at
+                """
+            ).all(decoding: EpisodeRow.self),
             seen_by: try await sql.raw(
                 """
                 SELECT at, action, purpose FROM audit_events
@@ -531,12 +568,12 @@ struct PersonalDataExport: Sendable {
     static let readme = """
         Dine oplysninger fra Almen / Your data from Almen
 
-        data.json: alt, vi har om dig, i formatet almen.personal-data/1 (JSON). Nøglerne er
-        forklaret i Almens dokumentation (docs/personal-data-export.md).
+        data.json: alt, vi har om dig, i formatet almen.personal-data/1 (JSON), som andre systemer
+        kan læse. Formatet er beskrevet i Almens åbne kildekode (docs/personal-data-export.md).
         letters/: dine breve som PDF; hvert brev i data.json peger på sin fil.
 
         data.json: everything we hold about you, in the format almen.personal-data/1 (JSON). The
-        keys are explained in Almen's documentation (docs/personal-data-export.md).
+        format is described in Almen's open source code (docs/personal-data-export.md).
         letters/: your letters as PDF; each letter in data.json names its file.
 
         """

@@ -3,11 +3,11 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// `/admin/vaerger`: guardians (værger) staff register for residents from the court's or the
-/// Familieretshus' decision. A guardian acts for the resident like a helper with a fuldmagt that
-/// may file requests and has no end; staff end it. Staff find the resident by name (in their
-/// organisations; the look-up is audited), write the guardian's name, and give the guardian the
-/// code shown once.
+/// `/admin/vaerger`: guardians (værger) administrators register for residents from the court's or
+/// the Familieretshus' decision. A guardian acts for the resident like a helper with a fuldmagt
+/// that may file requests and has no end; an administrator ends it. The administrator finds the
+/// resident by name (the look-up is audited), writes the guardian's name, and sends the guardian
+/// the code shown once; the resident is told by letter.
 enum GuardiansController {
     struct Context: Encodable {
         let page: PageChrome
@@ -19,6 +19,8 @@ enum GuardiansController {
         let guardians: [Guardian]
         let action: String
         let error: String?
+        /// The resident whose form the error belongs to.
+        let errorPerson: String?
     }
 
     struct Resident: Encodable {
@@ -73,11 +75,10 @@ enum GuardiansController {
         _ req: Request,
         message: String?,
         code: (String, String)? = nil,
-        error: String? = nil
-    )
-        async throws -> View
-    {
-        let (_, scope) = try await req.requireStaffScope()
+        error: (String, UUID)? = nil
+    ) async throws -> View {
+        _ = try req.requireAdministrator()
+        let scope = StaffScope.all
         let strings = Strings.table(req.language)
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         var found: [ResidentRow] = []
@@ -147,27 +148,47 @@ enum GuardiansController {
                         endAction: $0.revoked_at == nil ? SiteRoute.guardianEnd($0.id).path : nil
                     )
                 },
-                action: SiteRoute.guardians.path,
-                error: error
+                action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
+                error: error?.0,
+                errorPerson: error?.1.uuidString.lowercased()
             )
         )
     }
 
-    /// Registers a guardian for a resident in the staff member's organisations; the code is shown once.
+    /// Registers a guardian for a resident; the resident is told by letter at home, and the code
+    /// for the guardian is shown once.
     @Sendable
     static func register(_ req: Request) async throws -> Response {
-        let (principal, scope) = try await req.requireStaffScope()
+        let principal = try req.requireAdministrator()
         let input = try req.content.decode(Input.self)
         let strings = Strings.table(req.language)
         let name = (input.guardianName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let personID = input.person.flatMap(UUID.init(uuidString:)), try await inScope(personID, scope, req)
+        guard let personID = input.person.flatMap(UUID.init(uuidString:)),
+            let lease = try await currentLease(of: personID, req),
+            let person = try await Person.find(personID, on: req.db)
         else { throw Abort(.notFound) }
         guard name.split(separator: " ").count >= 2, name.count <= 200 else {
-            return try await render(req, message: nil, error: strings["guardiansErrorName"])
+            return try await render(req, message: nil, error: (strings["guardiansErrorName"] ?? "", personID))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let (power, code) = try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies)
-            .grant(
+        let letters = req.application.letters()
+        // The resident is told on paper at home, so a wrong or hostile registration is seen.
+        let letter = try await letters.prepare(
+            GeneralLetter(
+                subject: MarkupText("Vi har registreret en værge for dig"),
+                paragraphs: [
+                    "Vi har registreret \(name) som din værge ud fra afgørelsen om værgemål.",
+                    "Din værge kan logge ind på Almen med sit eget MitID, se dine sager og breve og sende anmodninger for dig. Alt, værgen gør, kan du se på Almen under Mine oplysninger.",
+                    "Er det forkert, så kontakt os straks.",
+                ].map { MarkupText($0) }
+            ),
+            to: personID,
+            lease: lease,
+            toTheAddress: true
+        )
+        let dependencies = req.application.dependencies
+        let code = try await req.db.transaction { db -> String in
+            let (power, code) = try await PowersOfAttorney(database: db, dependencies: dependencies).grant(
                 by: personID,
                 helperName: name,
                 kind: .guardian,
@@ -176,22 +197,29 @@ enum GuardiansController {
                 to: nil,
                 staff: principal.id
             )
-        try await req.audit.record(
-            .guardianRegister,
-            subjectID: power.id,
-            dataSubjectID: personID,
-            purpose: "Værge registreret: \(name)"
-        )
-        return try await render(req, message: nil, code: (code, name)).encodeResponse(for: req)
+            try await letters.send(letter, createdBy: principal.id, caseID: nil, on: db)
+            try await req.audit.record(
+                .guardianRegister,
+                subjectID: power.id,
+                dataSubjectID: personID,
+                purpose: "Værge registreret: \(name)",
+                on: db
+            )
+            return code
+        }
+        return try await render(
+            req,
+            message: nil,
+            code: (code, "\(name) (\(strings["guardiansFor"] ?? "") \(person.fullName))")
+        ).encodeResponse(for: req)
     }
 
     /// Ends a guardianship (the decision ended); a session acting on it stops.
     @Sendable
     static func end(_ req: Request) async throws -> Response {
-        let (_, scope) = try await req.requireStaffScope()
+        _ = try req.requireAdministrator()
         guard let id = req.parameters.get("powerID", as: UUID.self),
-            let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian,
-            try await inScope(power.grantorID, scope, req)
+            let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian
         else { throw Abort(.notFound) }
         try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).revoke(id)
         try await req.audit.record(
@@ -203,16 +231,15 @@ enum GuardiansController {
         return req.redirect(to: SiteRoute.guardians.path(query: [("besked", "ended")]), redirectType: .normal)
     }
 
-    /// Whether the person is a tenant of a current lease in the staff member's organisations.
-    static func inScope(_ personID: UUID, _ scope: StaffScope, _ req: Request) async throws -> Bool {
-        guard let condition = scope.condition("dep", "organisation_id") else { return false }
-        struct Row: Decodable { let id: UUID }
-        let query: SQLQueryString =
+    /// A current lease of the resident, for the letter to their home.
+    static func currentLease(of personID: UUID, _ req: Request) async throws -> UUID? {
+        struct Row: Decodable { let lease_id: UUID }
+        return try await req.sql.raw(
             """
-            SELECT t.person_id AS id FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
-            JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+            SELECT t.lease_id FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
             WHERE t.person_id = \(bind: personID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
-            """ + condition
-        return try await req.sql.raw(query + " LIMIT 1").first(decoding: Row.self) != nil
+            ORDER BY t.lease_id LIMIT 1
+            """
+        ).first(decoding: Row.self)?.lease_id
     }
 }

@@ -51,9 +51,15 @@ enum MyConsentsController {
             let state = Consents.state(kind.code, facts)
             // A retired kind the person never gave is not shown.
             if kind.retiredAt != nil, state == .notGiven { return nil }
-            let history = facts.events.filter { $0.kind == kind.code }.map { event in
+            let events = facts.events.filter { $0.kind == kind.code }
+            let history = events.map { event in
+                // Recorded by the administration with the lease: the day, not a time of day.
+                let given =
+                    event.given_how == ConsentChannel.staff.rawValue
+                    ? DateText.long(LocalDate(event.given_at, timeZone: danishTimeZone), language)
+                    : DateText.timestamp(event.given_at, language)
                 var line =
-                    "\(strings["consentHistoryGiven"] ?? "") \(DateText.timestamp(event.given_at, language)) \(strings["consentHow_\(event.given_how)"] ?? "")"
+                    "\(strings["consentHistoryGiven"] ?? "") \(given) \(strings["consentHow_\(event.given_how)"] ?? "")"
                 if let withdrawn = event.withdrawn_at {
                     line +=
                         ", \(strings["consentHistoryWithdrawn"] ?? "") \(DateText.timestamp(withdrawn, language)) \(event.withdrawn_how.flatMap { strings["consentHow_\($0)"] } ?? "")"
@@ -65,7 +71,8 @@ enum MyConsentsController {
                 title: kind.title(language),
                 state: strings["consentState_\(state.rawValue)"] ?? "",
                 given: [.given, .recordedByAdministration].contains(state),
-                text: kind.text(language),
+                // The words as the resident agreed to them; the kind's words when they never have.
+                text: events.first.map(\.text) ?? kind.text(language),
                 effect: Consents.mayWithdraw(kind, facts) ? kind.effect(language) : nil,
                 basis: basis(kind, facts, strings),
                 action: SiteRoute.myConsent(kind.code).path,
@@ -142,7 +149,7 @@ enum MyConsentsController {
             return req.redirect(to: SiteRoute.myConsents.path + "#samtykke-\(code)", redirectType: .normal)
         }
         return req.redirect(
-            to: SiteRoute.myConsents.path(query: [("besked", notice)]) + "#samtykke-\(code)",
+            to: SiteRoute.myConsents.path(query: [("besked", notice)]),
             redirectType: .normal
         )
     }

@@ -136,7 +136,7 @@ enum MyDataController {
     static func orderExport(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         _ = try await req.application.dataExports.order(for: principal.id)
-        return req.redirect(to: SiteRoute.myData.path(query: [("besked", "kopi")]) + "#kopi", redirectType: .normal)
+        return req.redirect(to: SiteRoute.myData.path(query: [("besked", "kopi")]), redirectType: .normal)
     }
 
     /// The copy, once: a second download (or another's id) is told the copy is gone.

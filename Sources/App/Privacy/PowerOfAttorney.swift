@@ -170,24 +170,16 @@ struct PowersOfAttorney: Sendable {
         return NameMatch.matches(providerName: provided, givenName: words[0], familyName: family)
     }
 
-    /// Ends it now (the grantor, the helper, or staff for a guardian); any session acting on it stops.
+    /// Ends it now (the grantor, the helper, or staff for a guardian). A session acting on it
+    /// stops at its next request (`SessionLookup` reads only powers that hold), and the helper is
+    /// told so once (`Principal.actingEnded`).
     func revoke(_ id: UUID) async throws {
-        try await database.transaction { db in
-            let sql = try db.sql()
-            try await sql.raw(
-                """
-                UPDATE powers_of_attorney SET revoked_at = \(bind: dependencies.now()), code_hash = NULL
-                WHERE id = \(bind: id) AND revoked_at IS NULL
-                """
-            ).run()
-            try await sql.raw(
-                """
-                UPDATE user_sessions SET acting_for = NULL
-                WHERE acting_for = (SELECT grantor_id FROM powers_of_attorney WHERE id = \(bind: id))
-                  AND person_id = (SELECT helper_id FROM powers_of_attorney WHERE id = \(bind: id))
-                """
-            ).run()
-        }
+        try await database.sql().raw(
+            """
+            UPDATE powers_of_attorney SET revoked_at = \(bind: dependencies.now()), code_hash = NULL
+            WHERE id = \(bind: id) AND revoked_at IS NULL
+            """
+        ).run()
     }
 
     /// Starts acting for the grantor in this session, when the power holds today.

@@ -168,6 +168,8 @@ enum PowersController {
         var problems: [(String, String)] = []
         if form.helperName.split(separator: " ").count < 2 || form.helperName.count > 200 {
             problems.append(("helperName", "powersErrorName"))
+        } else if PowersOfAttorney.nameMatches(form.helperName, principal.name) {
+            problems.append(("helperName", "powersErrorOwnCode"))
         }
         let today = req.today
         let until = LedgerCSV.date(form.until)

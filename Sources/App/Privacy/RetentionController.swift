@@ -98,7 +98,8 @@ enum RetentionController {
                     return Row(
                         category: category.rawValue,
                         title: strings["dataCategory_\(category.rawValue)"] ?? "",
-                        event: strings["dataCategoryEvent_\(category.rawValue)"] ?? "",
+                        event:
+                            "\(strings["retentionCountedFromStart"] ?? "") \(strings["dataCategoryEvent_\(category.rawValue)"] ?? "")",
                         amount: value.amount,
                         units: units.map {
                             SelectOption(
@@ -160,6 +161,10 @@ enum RetentionController {
                 problems.append(("amount-\(category.rawValue)", "retentionErrorAmount"))
             }
         }
+        // Bogføringsloven: accounting material is kept at least 5 years after the financial year.
+        if let accounting = periods[.accounting], accounting.keepsAccountsTooShort {
+            problems.append(("amount-\(DataCategory.accounting.rawValue)", "retentionErrorAccounting"))
+        }
         let month = Int(form["yearEndMonth"] ?? "") ?? 0
         let dayText = (form["yearEndDay"] ?? "").trimmingCharacters(in: .whitespaces)
         let yearEnd = MonthDay(month: month, day: Int(dayText) ?? 0)
@@ -211,13 +216,16 @@ enum RetentionController {
         return req.redirect(to: SiteRoute.retention.path(query: [("besked", "gemt")]), redirectType: .normal)
     }
 
-    /// "5 år, regnet fra fraflytningen", or that it goes at once, in the visitor's words.
+    /// "5 år, regnet fra fraflytningen", "5 år efter regnskabsårets udløb", or "Slettes ved
+    /// fraflytningen", in the visitor's words.
     static func describe(_ period: RetentionPeriod, _ category: DataCategory, _ strings: [String: String]) -> String {
         let (unit, amount) = RetentionSchedule.unit(period)
         let event = strings["dataCategoryEvent_\(category.rawValue)"] ?? ""
-        let from = event.prefix(1).lowercased() + event.dropFirst()
-        if amount == 0 { return "\(strings["retentionImmediately"] ?? ""), \(from)" }
-        return "\(amount) \(strings["retentionUnit_\(unit)"] ?? ""), \(from)"
+        if amount == 0 { return "\(strings["retentionDeletedAt"] ?? "") \(event)" }
+        let units = strings[amount == 1 ? "retentionUnitOne_\(unit)" : "retentionUnit_\(unit)"] ?? ""
+        // "After the end of the financial year" already says where it counts from.
+        if case .yearsAfterFinancialYear = period { return "\(amount) \(units)" }
+        return "\(amount) \(units), \(strings["retentionCountedFrom"] ?? "") \(event)"
     }
 
     /// The period in Danish words for the audit trail.
@@ -236,8 +244,16 @@ enum RetentionController {
             by: principal.id
         )
         return req.redirect(
-            to: SiteRoute.retention.path(query: [("besked", "proeve")]) + "#koersler",
+            to: SiteRoute.retention.path(query: [("besked", "proeve")]),
             redirectType: .normal
         )
+    }
+}
+
+extension RetentionPeriod {
+    /// Shorter than the 5 years after the financial year that bogføringsloven asks of accounts.
+    var keepsAccountsTooShort: Bool {
+        if case .yearsAfterFinancialYear(let years) = self { return years < 5 }
+        return true
     }
 }

@@ -120,6 +120,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Guardians (værger) registered by staff; one ended.
     case guardians
     case guardianEnd(UUID)
+    /// The records of processing (GDPR article 30); one edited.
+    case processingRecords
+    case processingRecord(UUID)
     /// How long personal data is kept, with the runs' reports; a dry run now.
     case retention
     case retentionDryRun
@@ -304,6 +307,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .myPowersStop: [.constant("mit-hjem"), .constant("fuldmagter"), .constant("stop")]
         case .guardians: [.constant("admin"), .constant("vaerger")]
         case .guardianEnd(let id): [.constant("admin"), .constant("vaerger"), .id("powerID", id), .constant("afslut")]
+        case .processingRecords: [.constant("admin"), .constant("behandlinger")]
+        case .processingRecord(let id): [.constant("admin"), .constant("behandlinger"), .id("recordID", id)]
         case .retention: [.constant("admin"), .constant("opbevaring")]
         case .retentionDryRun: [.constant("admin"), .constant("opbevaring"), .constant("proevekoersel")]
         case .auditLog: [.constant("admin"), .constant("revision")]

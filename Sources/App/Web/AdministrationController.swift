@@ -29,6 +29,7 @@ enum AdministrationController {
         (.activationAdmin, "activationAdminTitle", "adminPurposeActivation"),
         (.consentKinds, "consentsAdminTitle", "adminPurposeConsents"),
         (.retention, "retentionTitle", "adminPurposeRetention"),
+        (.processingRecords, "processingTitle", "adminPurposeProcessing"),
         (.guardians, "guardiansTitle", "adminPurposeGuardians"),
         (.jobs, "jobsTitle", "adminPurposeJobs"),
         (.auditLog, "auditTitle", "adminPurposeAudit"),

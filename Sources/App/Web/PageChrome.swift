@@ -21,10 +21,14 @@ struct PageChrome: Encodable {
     let loginHref: String
     /// While a helper acts for a resident under a fuldmagt: whom for, and how to stop.
     var acting: Acting? = nil
+    /// Said once when a fuldmagt the session acted under has ended.
+    var actingEnded = false
 
     struct Acting: Encodable {
         let name: String
         let helper: String
+        /// What the fuldmagt lets the helper do, in words.
+        let scope: String
         let stopAction: String
     }
 
@@ -77,9 +81,15 @@ struct PageChrome: Encodable {
             loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)]),
             acting: request.principal.flatMap { principal in
                 principal.acting.map {
-                    Acting(name: principal.name, helper: $0.helperName, stopAction: SiteRoute.myPowersStop.path)
+                    Acting(
+                        name: principal.name,
+                        helper: $0.helperName,
+                        scope: strings[$0.mayFile ? "actingScopeFile" : "actingScopeView"] ?? "",
+                        stopAction: SiteRoute.myPowersStop.path
+                    )
                 }
-            }
+            },
+            actingEnded: request.principal?.actingEnded == true
         )
     }
 

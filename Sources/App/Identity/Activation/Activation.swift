@@ -80,6 +80,9 @@ struct Activation: Sendable {
         case consent = "activationErrorConsent"
         case code = "activationErrorCode"
         case tooMany = "activationErrorTooMany"
+        /// A fuldmagt's code typed by a tenant the register knows, who was sent an activation
+        /// code: they activate with it first, so they do not become a second person.
+        case activateFirst = "activationErrorActivateFirst"
         case alreadyLinked = "activationErrorLinked"
     }
 
@@ -187,6 +190,18 @@ struct Activation: Sendable {
         else { return nil }
         let words = pending.name.split(separator: " ").map(String.init)
         guard let family = words.last, words.count >= 2 else { return nil }
+        // A tenant waiting for their own activation is not a new person.
+        let waiting = try await ActivationCode.query(on: database).filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > dependencies.now()).with(\.$person).all()
+        if waiting.contains(where: {
+            NameMatch.matches(
+                providerName: pending.name,
+                givenName: $0.person.givenName,
+                familyName: $0.person.familyName
+            )
+        }) {
+            throw Refusal.activateFirst
+        }
         let pendingID = try pending.requireID()
         let person = Person(
             id: dependencies.uuid(),

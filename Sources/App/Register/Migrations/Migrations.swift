@@ -64,5 +64,6 @@ enum AlmenMigrations {
         CreateDataExports(),
         CreateRetention(),
         CreatePowersOfAttorney(),
+        CreateProcessingRecords(),
     ]
 }
