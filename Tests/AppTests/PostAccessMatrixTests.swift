@@ -510,32 +510,10 @@ struct PostAccessMatrixTests {
     /// A digest of each table's rows, in any order, but for the logs a refused request writes on
     /// purpose and the sessions it touches.
     static func fingerprints(_ sql: any SQLDatabase) async throws -> [String: String] {
-        struct Table: Decodable { let name: String }
-        struct Column: Decodable { let name: String }
-        struct Row: Decodable { let r: String? }
-        let postgres = TestDatabase.postgresURL != nil
-        let tables =
-            postgres
-            ? try await sql.raw(
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
-            ).all(decoding: Table.self)
-            : try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                .all(decoding: Table.self)
         var digests: [String: String] = [:]
-        for table in tables
-        where !["audit_events", "login_attempts", "login_failures", "user_sessions"].contains(table.name) {
-            let rows: [Row]
-            if postgres {
-                rows = try await sql.raw("SELECT t::text AS r FROM \(ident: table.name) t").all(decoding: Row.self)
-            } else {
-                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table.name))")
-                    .all(decoding: Column.self)
-                let row = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
-                rows = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table.name)").all(
-                    decoding: Row.self
-                )
-            }
-            digests[table.name] = SHA256Hex.of(Data(rows.map { $0.r ?? "" }.sorted().joined(separator: "\n").utf8))
+        for (table, rows) in try await DatabaseText.rows(sql)
+        where !["audit_events", "login_attempts", "login_failures", "user_sessions"].contains(table) {
+            digests[table] = SHA256Hex.of(Data(rows.sorted().joined(separator: "\n").utf8))
         }
         return digests
     }

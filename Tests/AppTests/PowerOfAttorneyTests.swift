@@ -200,17 +200,7 @@ struct PowerOfAttorneyTests {
                 from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
                 to: nil
             )
-            let cpr = try CPRNumber("0404047004")
-            let pending = PendingLink(
-                id: UUID(),
-                tokenHash: "helper",
-                cprCiphertext: try app.cprVault.seal(cpr),
-                cprLookupHash: app.cprVault.lookupHash(cpr),
-                name: "Signe Marie Datter",
-                authTime: testNow,
-                now: testNow
-            )
-            try await pending.create(on: app.db)
+            let pending = try await Self.waitingLogin("Signe Marie Datter", cpr: "0404047004", on: app)
             let helper = try await app.activation.redeem(pending, typed: code, consented: true)
             #expect(helper.givenName == "Signe Marie" && helper.familyName == "Datter")
             let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
@@ -225,21 +215,27 @@ struct PowerOfAttorneyTests {
                 from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
                 to: nil
             )
-            let other = try CPRNumber("0505057005")
-            let stranger = PendingLink(
-                id: UUID(),
-                tokenHash: "stranger",
-                cprCiphertext: try app.cprVault.seal(other),
-                cprLookupHash: app.cprVault.lookupHash(other),
-                name: "Anders Fremmed",
-                authTime: testNow,
-                now: testNow
-            )
-            try await stranger.create(on: app.db)
+            let stranger = try await Self.waitingLogin("Anders Fremmed", cpr: "0505057005", on: app)
             await #expect(throws: Activation.Refusal.code) {
                 _ = try await app.activation.redeem(stranger, typed: second, consented: true)
             }
         }
+    }
+
+    /// A MitID login the register did not know, waiting at the activation page.
+    static func waitingLogin(_ name: String, cpr digits: String, on app: Application) async throws -> PendingLink {
+        let cpr = try CPRNumber(digits)
+        let pending = PendingLink(
+            id: UUID(),
+            tokenHash: "login-\(digits)",
+            cprCiphertext: try app.cprVault.seal(cpr),
+            cprLookupHash: app.cprVault.lookupHash(cpr),
+            name: name,
+            authTime: testNow,
+            now: testNow
+        )
+        try await pending.create(on: app.db)
+        return pending
     }
 
     @Test func staffRegisterAndEndAGuardian() async throws {

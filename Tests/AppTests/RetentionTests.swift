@@ -175,40 +175,14 @@ struct RetentionTests {
 
     /// The tables with a row that names `person` (its id in any form) or their full name.
     static func tables(containing person: UUID, name: String, _ sql: any SQLDatabase) async throws -> [String] {
-        struct Table: Decodable { let name: String }
-        struct Column: Decodable { let name: String }
-        struct Row: Decodable { let r: String? }
-        let postgres = TestDatabase.postgresURL != nil
-        let tables =
-            postgres
-            ? try await sql.raw(
-                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
-            ).all(decoding: Table.self)
-            : try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                .all(decoding: Table.self)
         let needles = [
             person.uuidString.lowercased(), person.uuidString,
             person.uuidString.replacingOccurrences(of: "-", with: ""), name,
         ]
-        var found: [String] = []
         // Audit events are checked apart: one where the person read someone else's data stays in
         // that person's trail, naming nobody once the person row is gone.
-        for table in tables where table.name != "audit_events" {
-            let rows: [Row]
-            if postgres {
-                rows = try await sql.raw("SELECT t::text AS r FROM \(ident: table.name) t").all(decoding: Row.self)
-            } else {
-                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table.name))")
-                    .all(decoding: Column.self)
-                let row = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
-                rows = try await sql.raw("SELECT \(unsafeRaw: row) AS r FROM \(ident: table.name)").all(
-                    decoding: Row.self
-                )
-            }
-            if rows.contains(where: { row in needles.contains { row.r?.contains($0) == true } }) {
-                found.append(table.name)
-            }
-        }
-        return found.sorted()
+        return try await DatabaseText.rows(sql).filter { table, rows in
+            table != "audit_events" && rows.contains { row in needles.contains { row.contains($0) } }
+        }.map(\.key).sorted()
     }
 }
