@@ -222,6 +222,57 @@ struct PowerOfAttorneyTests {
         }
     }
 
+    @Test func aHelperWithCopiesSeesTheResidentsNewLettersUnderTheirOwn() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 30, clock: clock) { app in
+            let tenancies = try await TerminationNoticeTests.tenancies(1, on: app)
+            let grantor = tenancies[0]
+            let helperID = tenancies[1].person_id
+            let helper = try #require(try await Person.find(helperID, on: app.db))
+            let letters = app.letters()
+            func send(_ subject: String) async throws -> UUID {
+                let prepared = try await letters.prepare(
+                    GeneralLetter(subject: MarkupText(subject), paragraphs: ["Et brev."]),
+                    to: grantor.person_id,
+                    lease: grantor.lease_id
+                )
+                try await letters.send(prepared, createdBy: nil, caseID: nil, on: app.db)
+                return prepared.id
+            }
+            let before = try await send("Brev fra før fuldmagten")
+            clock.advance(by: 60)
+            let powers = PowersOfAttorney(database: app.db, dependencies: app.dependencies)
+            let (power, code) = try await powers.grant(
+                by: grantor.person_id,
+                helperName: helper.fullName,
+                kind: .fuldmagt,
+                mayFile: false,
+                copies: true,
+                from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                to: nil
+            )
+            _ = try await powers.accept(code: code, helper: helperID, helperName: helper.fullName)
+            clock.advance(by: 60)
+            let after = try await send("Varsel om vandafbrydelse")
+            let token = try await PageSessions.signIn(person: helperID, on: app)
+            let list = try await CaseDeadlinesTests.get(app, SiteRoute.myLetters.path, as: token).1
+            #expect(list.contains("Varsel om vandafbrydelse"))
+            #expect(list.contains("Kopi med fuldmagt – brev til"))
+            #expect(!list.contains("Brev fra før fuldmagten"))
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.myLetterPDF(after).path, as: token).0 == .ok)
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.myLetterPDF(before).path, as: token).0 == .notFound)
+            // Still unread for the resident; the helper's read is in the resident's trail.
+            #expect(try await Letter.find(after, on: app.db)?.openedAt == nil)
+            let read = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "power.view").first())
+            #expect(read.actorID == helperID && read.dataSubjectID == grantor.person_id)
+            // Revoked: no more copies.
+            try await powers.revoke(try power.requireID())
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.myLetterPDF(after).path, as: token).0 == .notFound)
+            let gone = try await CaseDeadlinesTests.get(app, SiteRoute.myLetters.path, as: token).1
+            #expect(!gone.contains("Varsel om vandafbrydelse"))
+        }
+    }
+
     /// A MitID login the register did not know, waiting at the activation page.
     static func waitingLogin(_ name: String, cpr digits: String, on app: Application) async throws -> PendingLink {
         let cpr = try CPRNumber(digits)

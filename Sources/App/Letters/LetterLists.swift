@@ -37,12 +37,52 @@ enum LetterLists {
 
     /// The letters to `personID`, a page from `cursor` on (one more row than a page, to know
     /// whether another follows).
-    static func mine(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
+    static func mine(
+        _ personID: UUID,
+        today: LocalDate,
+        after cursor: UUID?,
+        on database: any SQLDatabase
+    ) async throws -> [Row] {
         var query = columns
-        query += " WHERE l.recipient_person_id = \(bind: personID)"
+        // With copies of the letters to those whose fuldmagt says so, from when it was taken into use.
+        query += """
+             WHERE l.recipient_person_id IN (SELECT \(bind: personID) UNION SELECT a.grantor_id FROM powers_of_attorney a
+               WHERE \(copiesHeld(helper: personID, today: today)))
+              AND (l.recipient_person_id = \(bind: personID) OR l.created_at >= (
+                SELECT MIN(a.accepted_at) FROM powers_of_attorney a
+                WHERE a.grantor_id = l.recipient_person_id AND \(copiesHeld(helper: personID, today: today))))
+            """
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         return try await database.raw(query).all(decoding: Row.self)
+    }
+
+    /// The fuldmagter that give `helper` copies of the grantor's letters today (a condition on `a`).
+    static func copiesHeld(helper: UUID, today: LocalDate) -> SQLQueryString {
+        """
+        a.helper_id = \(bind: helper) AND a.copies = \(bind: true) AND a.accepted_at IS NOT NULL AND a.revoked_at IS NULL
+          AND a.valid_from <= \(bind: today.iso) AND (a.valid_to IS NULL OR a.valid_to >= \(bind: today.iso))
+        """
+    }
+
+    /// Whether `helper` gets a copy of `letter` (to someone else): a fuldmagt with copies that
+    /// holds today and was taken into use before the letter was made.
+    static func isCopy(
+        _ letterID: UUID,
+        for helper: UUID,
+        today: LocalDate,
+        on database: any SQLDatabase
+    ) async throws
+        -> Bool
+    {
+        struct Row: Decodable { let id: UUID }
+        return try await database.raw(
+            """
+            SELECT l.id FROM letters l JOIN powers_of_attorney a ON a.grantor_id = l.recipient_person_id
+            WHERE l.id = \(bind: letterID) AND l.created_at >= a.accepted_at AND \(copiesHeld(helper: helper, today: today))
+            LIMIT 1
+            """
+        ).first(decoding: Row.self) != nil
     }
 
     /// The letters staff with `scope` may see, narrowed by `filter`, a page from `cursor` on.

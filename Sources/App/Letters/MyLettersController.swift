@@ -14,7 +14,7 @@ enum MyLettersController {
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let cursor = Keyset.cursor(req)
-        let rows = try await LetterLists.mine(principal.id, after: cursor, on: try req.sql)
+        let rows = try await LetterLists.mine(principal.id, today: req.today, after: cursor, on: try req.sql)
         let (letters, pager) = Pager.page(rows, id: \.id, route: .myLetters, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
         return try await req.view.render(
@@ -22,7 +22,14 @@ enum MyLettersController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["myLettersTitle"] ?? ""),
                 letters: letters.map {
-                    LetterPresentation.row($0, language: req.language, href: SiteRoute.myLetterPDF($0.id).path)
+                    LetterPresentation.row(
+                        $0,
+                        language: req.language,
+                        href: SiteRoute.myLetterPDF($0.id).path,
+                        // A copy under a fuldmagt says whose letter it is.
+                        recipient: $0.recipient_person_id == principal.id
+                            ? nil : "\(strings["myLettersCopyFor"] ?? "") \($0.recipientName)"
+                    )
                 },
                 pager: pager
             )
@@ -33,9 +40,25 @@ enum MyLettersController {
     static func pdf(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("letterID", as: UUID.self),
-            let letter = try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$recipient.$id == principal.id)
-                .first()
+            let letter = try await Letter.query(on: req.db).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
+        let own = letter.$recipient.id == principal.id
+        if !own {
+            guard try await LetterLists.isCopy(id, for: principal.id, today: req.today, on: req.sql) else {
+                throw Abort(.notFound)
+            }
+        }
+        if !own {
+            // A helper's copy is a read of the resident's letter: audited, and it stays unread for them.
+            try await req.audit.record(
+                .powerView,
+                subjectKind: .letter,
+                subjectID: id,
+                dataSubjectID: letter.$recipient.id,
+                purpose: "Kopi af brev med fuldmagt"
+            )
+            return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
+        }
         // "Mit hjem" shows the letters not yet opened here.
         // A helper acting under a fuldmagt reading it does not make it read by the resident.
         if letter.openedAt == nil, req.principal?.acting == nil {

@@ -212,6 +212,7 @@ struct PersonalDataExport: Sendable {
         let kind: String
         let helper_name: String
         let may_file: Bool
+        let copies: Bool
         let valid_from: String
         let valid_to: String?
         let accepted_at: Date?
@@ -505,7 +506,7 @@ struct PersonalDataExport: Sendable {
             powers_of_attorney: try await sql.raw(
                 """
                 SELECT CASE WHEN grantor_id = \(bind: personID) THEN 'grantor' ELSE 'helper' END AS role, kind, helper_name,
-                  may_file, valid_from, valid_to, accepted_at, revoked_at
+                  may_file, copies, valid_from, valid_to, accepted_at, revoked_at
                 FROM powers_of_attorney WHERE grantor_id = \(bind: personID) OR helper_id = \(bind: personID)
                 ORDER BY created_at
                 """

@@ -19,6 +19,9 @@ final class PowerOfAttorney: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: PowerOfAttorneyKind
     /// The helper may file requests (termination, fault reports, ...), not only read.
     @Field(key: "may_file") var mayFile: Bool
+    /// The helper sees a copy of each letter to the grantor made after the fuldmagt was taken into
+    /// use, under their own letters.
+    @Field(key: "copies") var copies: Bool
     @Field(key: "valid_from") var validFrom: String
     /// Nil for a guardian: until staff end it.
     @OptionalField(key: "valid_to") var validTo: String?
@@ -62,6 +65,7 @@ struct CreatePowersOfAttorney: AsyncMigration {
             .field("helper_name", .string, .required)
             .field("kind", .string, .required)
             .field("may_file", .bool, .required)
+            .field("copies", .bool, .required)
             .field("valid_from", .string, .required)
             .field("valid_to", .string)
             .field("code_hash", .string)
@@ -104,6 +108,7 @@ struct PowersOfAttorney: Sendable {
         helperName: String,
         kind: PowerOfAttorneyKind,
         mayFile: Bool,
+        copies: Bool = false,
         from start: LocalDate,
         to end: LocalDate?,
         staff: UUID? = nil
@@ -118,6 +123,7 @@ struct PowersOfAttorney: Sendable {
         power.helperName = helperName
         power.kind = kind
         power.mayFile = mayFile
+        power.copies = copies
         power.validFrom = start.iso
         power.validTo = end?.iso
         power.codeHash = Activation.hash(code)

@@ -39,6 +39,7 @@ enum PowersController {
         var helperName = ""
         var until = ""
         var mayFile = false
+        var copies = false
         var errors: [String: String] = [:]
         var errorList: [FieldError] = []
     }
@@ -47,6 +48,7 @@ enum PowersController {
         var helperName: String?
         var until: String?
         var mayFile: String?
+        var copies: String?
         var code: String?
     }
 
@@ -57,6 +59,7 @@ enum PowersController {
         let helper_name: String
         let kind: String
         let may_file: Bool
+        let copies: Bool
         let valid_from: String
         let valid_to: String?
         let code_expires_at: Date
@@ -86,7 +89,7 @@ enum PowersController {
         let me = principal.signedInID
         let rows = try await req.sql.raw(
             """
-            SELECT a.id, a.grantor_id, a.helper_id, a.helper_name, a.kind, a.may_file, a.valid_from, a.valid_to,
+            SELECT a.id, a.grantor_id, a.helper_id, a.helper_name, a.kind, a.may_file, a.copies, a.valid_from, a.valid_to,
               a.code_expires_at, a.accepted_at, a.revoked_at, g.given_name AS grantor_given, g.family_name AS grantor_family
             FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
             WHERE a.grantor_id = \(bind: me) OR a.helper_id = \(bind: me)
@@ -124,7 +127,8 @@ enum PowersController {
                 name: given ? row.helper_name : "\(row.grantor_given) \(row.grantor_family)",
                 state: state,
                 period: period,
-                scope: strings[row.may_file ? "powersScopeFile" : "powersScopeView"] ?? "",
+                scope: (strings[row.may_file ? "powersScopeFile" : "powersScopeView"] ?? "")
+                    + (row.copies ? " " + (strings["powersScopeCopies"] ?? "") : ""),
                 // A guardian is ended by staff, not by the person under guardianship.
                 revokeAction: open && !(given && row.kind == PowerOfAttorneyKind.guardian.rawValue)
                     ? SiteRoute.myPowerRevoke(row.id).path : nil,
@@ -163,7 +167,8 @@ enum PowersController {
         var form = Form(
             helperName: (input.helperName ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             until: (input.until ?? "").trimmingCharacters(in: .whitespaces),
-            mayFile: input.mayFile == "ja"
+            mayFile: input.mayFile == "ja",
+            copies: input.copies == "ja"
         )
         var problems: [(String, String)] = []
         if form.helperName.split(separator: " ").count < 2 || form.helperName.count > 200 {
@@ -195,6 +200,7 @@ enum PowersController {
                 helperName: form.helperName,
                 kind: .fuldmagt,
                 mayFile: form.mayFile,
+                copies: form.copies,
                 from: today,
                 to: until
             )

@@ -230,6 +230,9 @@ enum PrivacyWords {
         "powersHintUntil": "Højst 5 år fra i dag.",
         "powersField_mayFile": "Hjælperen må også sende anmodninger for mig (fx opsigelse, fejlmelding og klager)",
         "powersField_code": "Kode",
+        "powersField_copies": "Hjælperen får en kopi af de breve, jeg får fra nu af (under sine egne breve)",
+        "powersScopeCopies": "Får kopi af nye breve.",
+        "myLettersCopyFor": "Kopi med fuldmagt – brev til",
         "powersGrant": "Giv fuldmagten",
         "powersCodeGiven": "Giv denne kode til",
         "powersCodeHow":
@@ -534,6 +537,9 @@ enum PrivacyWords {
         "powersField_mayFile":
             "The helper may also send requests for me (such as termination, fault reports and complaints)",
         "powersField_code": "Code",
+        "powersField_copies": "The helper gets a copy of the letters I get from now on (under their own letters)",
+        "powersScopeCopies": "Gets a copy of new letters.",
+        "myLettersCopyFor": "Copy under a power of attorney – letter to",
         "powersGrant": "Give the power of attorney",
         "powersCodeGiven": "Give this code to",
         "powersCodeHow":
