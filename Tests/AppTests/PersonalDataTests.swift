@@ -216,6 +216,18 @@ struct PersonalDataTests {
         }
     }
 
+    @Test func twoOrdersAtTheSameMomentMakeOneCopy() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let ids = try await withThrowingTaskGroup(of: UUID.self) { group in
+                for _ in 0..<4 { group.addTask { try await app.dataExports.order(for: tenancy.person_id) } }
+                return try await group.reduce(into: Set<UUID>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(try await DataExport.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test func aCopyNotDownloadedInTimeIsDeleted() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 10, clock: clock) { app in

@@ -50,6 +50,13 @@ struct PowerOfAttorneyTests {
             #expect(body.contains("Giv denne kode til \(helper.fullName)"))
             // Shown once: the page afterwards has no code.
             #expect(!(try await CaseDeadlinesTests.get(app, page, as: token).1.contains("class=\"code\"")))
+            // A form sent twice (a double click) gives one fuldmagt.
+            let form = UUID().uuidString
+            let twice = [("helperName", "Karen Eksempel"), ("until", "31.12.2027"), ("token", form)]
+            #expect(try await CaseDeadlinesTests.post(app, page, twice, as: token).0 == .ok)
+            let again = try await CaseDeadlinesTests.post(app, page, twice, as: token)
+            #expect(again.0 == .seeOther)
+            #expect(try await PowerOfAttorney.query(on: app.db).filter(\.$helperName == "Karen Eksempel").count() == 1)
 
             let helperToken = try await PageSessions.signIn(person: helperID, on: app)
             let wrong = try await CaseDeadlinesTests.post(
@@ -66,7 +73,9 @@ struct PowerOfAttorneyTests {
                 try await CaseDeadlinesTests.post(app, SiteRoute.myPowersAccept.path, [("code", code)], as: helperToken)
                     .0 == .seeOther
             )
-            let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
+            let power = try #require(
+                try await PowerOfAttorney.query(on: app.db).filter(\.$helperName == helper.fullName).first()
+            )
             #expect(power.helperID == helperID && power.codeHash == nil)
 
             // Acting: Mit hjem is the grantor's, with the banner that says so.

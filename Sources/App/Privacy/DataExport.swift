@@ -68,9 +68,17 @@ struct DataExports: Sendable {
         export.requestedAt = dependencies.now()
         export.byteCount = 0
         let queue = JobQueue(dependencies: dependencies)
-        try await database.transaction { db in
-            try await export.create(on: db)
-            _ = try await queue.enqueue(DataExportJob(export: id), on: db)
+        do {
+            try await database.transaction { db in
+                try await export.create(on: db)
+                _ = try await queue.enqueue(DataExportJob(export: id), on: db)
+            }
+        } catch {
+            // The unique index let another order of the same moment through: that is the copy.
+            guard (error as? any DatabaseError)?.isConstraintFailure == true,
+                let pending = try await latest(for: personID), pending.status == .queued, let id = pending.id
+            else { throw error }
+            return id
         }
         return id
     }
@@ -153,6 +161,10 @@ struct CreateDataExports: AsyncMigration {
             .field("byte_count", .int, .required)
             .create()
         try await SchemaIndex.create("data_exports_person", on: DataExport.schema, columns: ["person_id"], in: database)
+        // One copy being collected per person: a second order at the same moment is the same copy.
+        try await database.sql().raw(
+            "CREATE UNIQUE INDEX data_exports_one_queued ON data_exports (person_id) WHERE status = 'queued'"
+        ).run()
         try await database.schema(DataRequest.schema)
             .id()
             .field("case_id", .uuid, .required, .references(CaseFile.schema, .id))

@@ -33,6 +33,8 @@ final class PowerOfAttorney: Model, @unchecked Sendable {
     @OptionalField(key: "created_by_staff") var createdByStaff: UUID?
     @OptionalField(key: "accepted_at") var acceptedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// The form's one-time token: the same form sent twice gives one fuldmagt.
+    @OptionalField(key: "submission_token") var submissionToken: String?
 
     init() {}
 
@@ -74,7 +76,9 @@ struct CreatePowersOfAttorney: AsyncMigration {
             .field("created_by_staff", .uuid)
             .field("accepted_at", .datetime)
             .field("revoked_at", .datetime)
+            .field("submission_token", .string)
             .unique(on: "code_hash")
+            .unique(on: "submission_token")
             .create()
         try await SchemaIndex.create("poa_grantor", on: PowerOfAttorney.schema, columns: ["grantor_id"], in: database)
         try await SchemaIndex.create("poa_helper", on: PowerOfAttorney.schema, columns: ["helper_id"], in: database)
@@ -111,7 +115,8 @@ struct PowersOfAttorney: Sendable {
         copies: Bool = false,
         from start: LocalDate,
         to end: LocalDate?,
-        staff: UUID? = nil
+        staff: UUID? = nil,
+        token: String? = nil
     ) async throws -> (PowerOfAttorney, String) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<ActivationCodeText.length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -130,6 +135,7 @@ struct PowersOfAttorney: Sendable {
         power.codeExpiresAt = now.addingTimeInterval(PowerOfAttorney.codeLifetime)
         power.createdAt = now
         power.createdByStaff = staff
+        power.submissionToken = token
         try await power.create(on: database)
         return (power, code)
     }

@@ -18,6 +18,8 @@ enum PowersController {
         let acting: String?
         let stopAction: String
         let grantAction: String
+        /// The grant form's one-time token.
+        let token: String
         let acceptAction: String
         let given: [Item]
         let received: [Item]
@@ -49,6 +51,7 @@ enum PowersController {
         var until: String?
         var mayFile: String?
         var copies: String?
+        var token: String?
         var code: String?
     }
 
@@ -148,6 +151,7 @@ enum PowersController {
                 acting: principal.acting == nil ? nil : principal.name,
                 stopAction: SiteRoute.myPowersStop.path,
                 grantAction: SiteRoute.myPowers.path,
+                token: req.application.dependencies.uuid().uuidString,
                 acceptAction: SiteRoute.myPowersAccept.path,
                 given: rows.filter { $0.grantor_id == me }.map { item($0, given: true) },
                 received: rows.filter { $0.helper_id == me }.map { item($0, given: false) },
@@ -185,6 +189,12 @@ enum PowersController {
         } else {
             problems.append(("until", "powersErrorDate"))
         }
+        // The same form sent twice (a double click): the first made it, and showed its code.
+        if let token = input.token, UUID(uuidString: token) != nil,
+            try await PowerOfAttorney.query(on: req.db).filter(\.$submissionToken == token).first() != nil
+        {
+            return req.redirect(to: SiteRoute.myPowers.path(query: [("besked", "already")]), redirectType: .normal)
+        }
         guard problems.isEmpty, let until else {
             (form.errors, form.errorList) = FieldError.collect(
                 problems.map { ($0.0, strings[$0.1] ?? "") },
@@ -202,7 +212,8 @@ enum PowersController {
                 mayFile: form.mayFile,
                 copies: form.copies,
                 from: today,
-                to: until
+                to: until,
+                token: input.token.flatMap { UUID(uuidString: $0) == nil ? nil : $0 }
             )
         try await req.audit.record(
             .powerGrant,

@@ -262,6 +262,8 @@ enum PrivacyWords {
         "powersNotice_accepted": "Fuldmagten er taget i brug. Vælg Handl for, når du vil handle for personen.",
         "powersNotice_revoked": "Fuldmagten er tilbagekaldt.",
         "powersNotice_stopped": "Du handler ikke længere for en anden.",
+        "powersNotice_already":
+            "Fuldmagten er allerede givet. Koden blev vist, da du gav den; giv en ny fuldmagt, hvis du ikke fik koden med.",
         "actingFor": "Du handler på vegne af",
         "actingSignedIn": "Du er logget ind som",
         "actingStop": "Stop med at handle for en anden",
@@ -569,6 +571,8 @@ enum PrivacyWords {
         "powersNotice_accepted": "The power of attorney is in use. Choose Act for when you want to act for the person.",
         "powersNotice_revoked": "The power of attorney is revoked.",
         "powersNotice_stopped": "You no longer act for someone else.",
+        "powersNotice_already":
+            "The power of attorney has already been given. The code was shown when you gave it; give a new one if you did not note the code.",
         "actingFor": "You are acting on behalf of",
         "actingSignedIn": "You are logged in as",
         "actingStop": "Stop acting for someone else",
