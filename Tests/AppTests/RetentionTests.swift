@@ -59,6 +59,18 @@ struct RetentionTests {
                 [("right", "erasure"), ("text", "Slet mine billeder."), ("token", UUID().uuidString)],
                 as: token
             )
+            // A's helper, whom the register knows only through A's fuldmagt (joined with its code).
+            let powers = PowersOfAttorney(database: app.db, dependencies: app.dependencies)
+            let (_, code) = try await powers.grant(
+                by: person,
+                helperName: "Signe Datter",
+                kind: .fuldmagt,
+                mayFile: false,
+                from: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                to: nil
+            )
+            let waiting = try await PowerOfAttorneyTests.waitingLogin("Signe Datter", cpr: "0606067006", on: app)
+            let helper = try await app.activation.redeem(waiting, typed: code, consented: true).requireID()
             let export = try await app.dataExports.order(for: person)
             try await app.dataExports.build(DataExportJob(export: export), now: app.dependencies.now())
             // Staff read the case (audited with A as the data subject).
@@ -106,6 +118,9 @@ struct RetentionTests {
             )
             #expect(report.formerResidents == dry.formerResidents && report.held == dry.held)
             #expect(try await Self.tables(containing: person, name: name, sql) == [])
+            // The helper went with the resident's fuldmagt.
+            #expect(report.formerHelpers == 1)
+            #expect(try await Self.tables(containing: helper, name: "Signe Datter", sql) == [])
             // Audit events of theirs stay only where they read someone else's data.
             struct Count: Decodable { let count: Int }
             let own = try await sql.raw(

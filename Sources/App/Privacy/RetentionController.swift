@@ -35,6 +35,7 @@ enum RetentionController {
         let at: String
         let kind: String
         let formerResidents: Int
+        let formerHelpers: Int
         let held: Int
         let cases: Int
         let letters: Int
@@ -132,6 +133,7 @@ enum RetentionController {
                         at: DateText.timestamp(run.ranAt, language),
                         kind: strings[run.dryRun ? "retentionRunDry" : "retentionRunReal"] ?? "",
                         formerResidents: report.formerResidents,
+                        formerHelpers: report.formerHelpers,
                         held: report.held,
                         cases: report.cases,
                         letters: report.letters,

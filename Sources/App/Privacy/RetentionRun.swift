@@ -183,6 +183,8 @@ struct RetentionReport: Codable, Sendable, Equatable {
     var ledgerEntries = 0
     /// Print batches dispatched more than 90 days ago (each letter keeps its own PDF).
     var printBatches = 0
+    /// People known only as helpers under fuldmagter that ended more than the period ago.
+    var formerHelpers = 0
     /// Former residents the run could not delete (logged; tried again the next night).
     var failed = 0
 
@@ -204,6 +206,7 @@ struct RetentionReport: Codable, Sendable, Equatable {
         ledgerEntries = try container.decode(Int.self, forKey: .ledgerEntries)
         printBatches = try container.decode(Int.self, forKey: .printBatches)
         failed = try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0
+        formerHelpers = try container.decodeIfPresent(Int.self, forKey: .formerHelpers) ?? 0
     }
 }
 
@@ -259,6 +262,23 @@ struct RetentionRun: Sendable {
                 report.failed += 1
                 logger.error(
                     "Retention could not delete a former resident",
+                    metadata: ["error": "\(String(reflecting: type(of: error)))"]
+                )
+            }
+        }
+
+        // Former helpers: people the register knows only through fuldmagter (no home, no case, no
+        // seat), whose every fuldmagt ended more than the period ago, or went with its resident.
+        // Held again: the residents just deleted took their fuldmagter with them.
+        let stillHeld = dryRun ? held : try await heldPeople(today: today)
+        for helper in try await formerHelpers(lastExpired: lastExpired) where !stillHeld.contains(helper) {
+            do {
+                _ = try await forget(helper, dryRun: dryRun)
+                report.formerHelpers += 1
+            } catch {
+                report.failed += 1
+                logger.error(
+                    "Retention could not delete a former helper",
                     metadata: ["error": "\(String(reflecting: type(of: error)))"]
                 )
             }
@@ -341,6 +361,28 @@ struct RetentionRun: Sendable {
             ).all(decoding: Row.self).map(\.id)
         )
         return held
+    }
+
+    /// People with no home, household, case or board seat, who were helpers under a fuldmagt and
+    /// hold none that ended within the period (a fuldmagt that went with its resident counts as
+    /// ended). A fresh helper always holds one, so nobody is taken between steps.
+    func formerHelpers(lastExpired: LocalDate) async throws -> [UUID] {
+        struct Row: Decodable { let id: UUID }
+        let endOfLastDay = CaseStatistics.midnight(lastExpired.adding(days: 1))
+        return try await database.sql().raw(
+            """
+            SELECT p.id FROM people p
+            WHERE NOT EXISTS (SELECT 1 FROM lease_tenants t WHERE t.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM household_members h WHERE h.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM case_parties c WHERE c.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM board_memberships b WHERE b.person_id = p.id)
+              AND EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id AND c.kind = \(bind: ConsentKind.cpr))
+              AND NOT EXISTS (SELECT 1 FROM powers_of_attorney a WHERE (a.helper_id = p.id OR a.grantor_id = p.id)
+                AND NOT ((a.revoked_at IS NOT NULL AND a.revoked_at < \(bind: endOfLastDay))
+                      OR (a.valid_to IS NOT NULL AND a.valid_to <= \(bind: lastExpired.iso))))
+              AND NOT EXISTS (SELECT 1 FROM user_sessions s WHERE s.person_id = p.id)
+            """
+        ).all(decoding: Row.self).map(\.id)
     }
 
     struct Forgotten {
