@@ -99,6 +99,10 @@ struct RetentionTests {
             try await sql.raw(
                 "UPDATE leases SET end_date = '2020-06-30', status = 'ended' WHERE id = \(bind: earlier.lease_id)"
             ).run()
+            // The demo's account lines of recent months would be younger than the move-out.
+            try await sql.raw(
+                "DELETE FROM ledger_entries WHERE lease_id = \(bind: earlier.lease_id) AND source <> 'test'"
+            ).run()
             // Both moved out on 22 November 2021: 5 years and a day before Monday 23 November 2026.
             for moved in [lease, heldLease] {
                 try await sql.raw(
@@ -147,6 +151,43 @@ struct RetentionTests {
             // The administrators' page shows both runs.
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.retention.path, as: staff).1
             #expect(page.contains("Prøvekørsel") && page.contains("Sletning"))
+        }
+    }
+
+    @Test func aComplaintNeverPassesToTheHouseholdItIsAbout() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            _ = try #require(try await DemoCases.seedComplaint(app: app))
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let caseID = complaint.caseID
+            // The household complained about is a party (as after a henstilling); the case is closed.
+            let accused = try #require(
+                try await Lease.query(on: app.db).filter(\.$dwelling.$id == complaint.aboutDwellingID).filter(
+                    \.$status != .ended
+                )
+                .first()
+            )
+            let neighbour = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == accused.requireID()).first()
+            ).$person.id
+            try await CaseParty(id: UUID(), caseID: caseID, personID: neighbour, role: .otherParty, addedAt: Date())
+                .create(on: app.db)
+            try await sql.raw("UPDATE cases SET status = 'closed' WHERE id = \(bind: caseID)").run()
+            // The complainant's household moved out 5 years and a day ago.
+            try await sql.raw(
+                "UPDATE leases SET end_date = '2021-11-22', status = 'ended' WHERE id = \(bind: complaint.leaseID)"
+            ).run()
+            let complainants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == complaint.leaseID).all()
+                .map(\.$person.id)
+            _ = try await RetentionRun(database: app.db, dependencies: app.dependencies).run(
+                on: LocalDate(app.dependencies.now(), timeZone: danishTimeZone),
+                dryRun: false
+            )
+            for person in complainants { #expect(try await Person.find(person, on: app.db) == nil) }
+            // The complaint went with its household; the neighbour never became its complainant.
+            #expect(try await NeighbourComplaint.query(on: app.db).filter(\.$filedBy == neighbour).count() == 0)
+            #expect(try await NeighbourComplaint.find(try complaint.requireID(), on: app.db) == nil)
+            #expect(try await CaseFile.find(caseID, on: app.db) != nil)
         }
     }
 

@@ -79,10 +79,13 @@ struct JobWork: JobHandler {
         case .expireExports:
             try await dataExports.expire(now: context.now)
         case .retention:
-            _ = try await RetentionRun(database: context.database, dependencies: dependencies).run(
+            let report = try await RetentionRun(database: context.database, dependencies: dependencies).run(
                 on: LocalDate(context.now, timeZone: danishTimeZone),
                 dryRun: false
             )
+            // What could not be deleted makes the job fail, so administrators see it at /admin/jobs;
+            // the rest is done, and the next night tries again.
+            if report.failed > 0 { throw RetentionIncomplete(failed: report.failed) }
         }
         return .done
     }

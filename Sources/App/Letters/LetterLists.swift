@@ -40,10 +40,17 @@ enum LetterLists {
     static func mine(
         _ personID: UUID,
         today: LocalDate,
+        copies: Bool = true,
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [Row] {
         var query = columns
+        guard copies else {
+            query += " WHERE l.recipient_person_id = \(bind: personID)"
+            query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
+            query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+            return try await database.raw(query).all(decoding: Row.self)
+        }
         // With copies of the letters to those whose fuldmagt says so, from when it was taken into use.
         query += """
              WHERE l.recipient_person_id IN (SELECT \(bind: personID) UNION SELECT a.grantor_id FROM powers_of_attorney a

@@ -14,7 +14,14 @@ enum MyLettersController {
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let cursor = Keyset.cursor(req)
-        let rows = try await LetterLists.mine(principal.id, today: req.today, after: cursor, on: try req.sql)
+        // While acting for someone, their own letters only: copies are the helper's, not lent on.
+        let rows = try await LetterLists.mine(
+            principal.id,
+            today: req.today,
+            copies: principal.acting == nil,
+            after: cursor,
+            on: try req.sql
+        )
         let (letters, pager) = Pager.page(rows, id: \.id, route: .myLetters, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
         return try await req.view.render(
@@ -44,7 +51,9 @@ enum MyLettersController {
         else { throw Abort(.notFound) }
         let own = letter.$recipient.id == principal.id
         if !own {
-            guard try await LetterLists.isCopy(id, for: principal.id, today: req.today, on: req.sql) else {
+            guard principal.acting == nil,
+                try await LetterLists.isCopy(id, for: principal.id, today: req.today, on: req.sql)
+            else {
                 throw Abort(.notFound)
             }
         }

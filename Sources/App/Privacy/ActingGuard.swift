@@ -21,6 +21,15 @@ struct ActingGuard: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let principal = request.principal, let acting = principal.acting else {
+            // A form sent for someone whose fuldmagt has just ended is not done in the helper's own name.
+            if request.method == .POST, request.principal?.actingEnded == true,
+                !Self.always.contains(where: { Self.matches($0, request.url.path) })
+            {
+                throw AccessRefused(
+                    messageDa: Strings.danish["actingEnded"] ?? "",
+                    message: Strings.english["actingEnded"] ?? ""
+                )
+            }
             return try await next.respond(to: request)
         }
         if notWhileActingRefused(request) { throw refusal(principal.name) }

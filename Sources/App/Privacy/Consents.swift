@@ -71,7 +71,8 @@ struct Consents: Sendable {
                WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)
                  AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS old_leases,
               (SELECT MIN(l.start_date) FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
-               WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)) AS oldest
+               WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)
+                 AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS oldest
             FROM people p WHERE p.id = \(bind: personID)
             """
         ).first(decoding: Row.self)

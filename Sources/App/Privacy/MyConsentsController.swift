@@ -72,7 +72,7 @@ enum MyConsentsController {
                 state: strings["consentState_\(state.rawValue)"] ?? "",
                 given: [.given, .recordedByAdministration].contains(state),
                 // The words as the resident agreed to them; the kind's words when they never have.
-                text: events.first.map(\.text) ?? kind.text(language),
+                text: state == .given ? events.first.map(\.text) ?? kind.text(language) : kind.text(language),
                 effect: Consents.mayWithdraw(kind, facts) ? kind.effect(language) : nil,
                 basis: basis(kind, facts, strings),
                 action: SiteRoute.myConsent(kind.code).path,

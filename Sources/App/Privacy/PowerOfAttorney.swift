@@ -84,6 +84,14 @@ struct CreatePowersOfAttorney: AsyncMigration {
         try await SchemaIndex.create("poa_helper", on: PowerOfAttorney.schema, columns: ["helper_id"], in: database)
         try await database.schema(UserSession.schema).field("acting_for", .uuid).update()
         try await database.schema(AuditEvent.schema).field("on_behalf_of", .uuid).update()
+        // The retention run finds a person's events as actor and as the one acted for.
+        try await SchemaIndex.create("audit_events_actor", on: AuditEvent.schema, columns: ["actor_id"], in: database)
+        try await SchemaIndex.create(
+            "audit_events_on_behalf_of",
+            on: AuditEvent.schema,
+            columns: ["on_behalf_of"],
+            in: database
+        )
     }
 
     func revert(on database: any Database) async throws {

@@ -36,6 +36,7 @@ enum RetentionController {
         let kind: String
         let formerResidents: Int
         let formerHelpers: Int
+        let failed: Int
         let held: Int
         let cases: Int
         let letters: Int
@@ -134,6 +135,7 @@ enum RetentionController {
                         kind: strings[run.dryRun ? "retentionRunDry" : "retentionRunReal"] ?? "",
                         formerResidents: report.formerResidents,
                         formerHelpers: report.formerHelpers,
+                        failed: report.failed,
                         held: report.held,
                         cases: report.cases,
                         letters: report.letters,

@@ -190,15 +190,26 @@ struct Activation: Sendable {
         else { return nil }
         let words = pending.name.split(separator: " ").map(String.init)
         guard let family = words.last, words.count >= 2 else { return nil }
-        // A tenant waiting for their own activation is not a new person.
-        let waiting = try await ActivationCode.query(on: database).filter(\.$usedAt == nil)
-            .filter(\.$expiresAt > dependencies.now()).with(\.$person).all()
+        // A tenant of the grantor's organisation waiting for their own activation code, with this
+        // name, is not a new person: they activate first.
+        struct Waiting: Decodable {
+            let given_name: String
+            let family_name: String
+        }
+        let waiting = try await database.sql().raw(
+            """
+            SELECT DISTINCT p.given_name, p.family_name FROM activation_codes c JOIN people p ON p.id = c.person_id
+            JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+            WHERE c.used_at IS NULL AND c.expires_at > \(bind: dependencies.now())
+              AND dep.organisation_id IN (
+                SELECT dep2.organisation_id FROM lease_tenants t2 JOIN leases l2 ON l2.id = t2.lease_id
+                JOIN dwellings d2 ON d2.id = l2.dwelling_id JOIN departments dep2 ON dep2.id = d2.department_id
+                WHERE t2.person_id = \(bind: power.grantorID))
+            """
+        ).all(decoding: Waiting.self)
         if waiting.contains(where: {
-            NameMatch.matches(
-                providerName: pending.name,
-                givenName: $0.person.givenName,
-                familyName: $0.person.familyName
-            )
+            NameMatch.matches(providerName: pending.name, givenName: $0.given_name, familyName: $0.family_name)
         }) {
             throw Refusal.activateFirst
         }
