@@ -316,14 +316,15 @@ struct PowerOfAttorneyTests {
                 as: staff
             )
             #expect(refused.0 == .unprocessableEntity)
-            let (registered, body) = try await CaseDeadlinesTests.post(
-                app,
-                SiteRoute.guardians.path,
-                [("person", tenancy.person_id.uuidString), ("guardianName", "Hanne Værge")],
-                as: staff
-            )
+            let fields = [
+                ("person", tenancy.person_id.uuidString), ("guardianName", "Hanne Værge"), ("token", UUID().uuidString),
+            ]
+            let (registered, body) = try await CaseDeadlinesTests.post(app, SiteRoute.guardians.path, fields, as: staff)
             #expect(registered == .ok)
             _ = try Self.code(in: body)
+            // The same form again (a double click): one guardianship, one letter.
+            #expect(try await CaseDeadlinesTests.post(app, SiteRoute.guardians.path, fields, as: staff).0 == .seeOther)
+            #expect(try await PowerOfAttorney.query(on: app.db).count() == 1)
             let power = try #require(try await PowerOfAttorney.query(on: app.db).first())
             #expect(power.kind == .guardian && power.mayFile && power.validTo == nil)
             // The resident is told on paper at home.

@@ -21,6 +21,8 @@ enum GuardiansController {
         let error: String?
         /// The resident whose form the error belongs to.
         let errorPerson: String?
+        /// The forms' one-time token: a form sent twice registers one guardian.
+        let token: String
     }
 
     struct Resident: Encodable {
@@ -62,6 +64,7 @@ enum GuardiansController {
     struct Input: Content {
         var person: String?
         var guardianName: String?
+        var token: String?
     }
 
     @Sendable
@@ -150,7 +153,8 @@ enum GuardiansController {
                 },
                 action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
                 error: error?.0,
-                errorPerson: error?.1.uuidString.lowercased()
+                errorPerson: error?.1.uuidString.lowercased(),
+                token: req.application.dependencies.uuid().uuidString
             )
         )
     }
@@ -160,9 +164,15 @@ enum GuardiansController {
     @Sendable
     static func register(_ req: Request) async throws -> Response {
         let principal = try req.requireAdministrator()
+        // A guardian can act for the resident in everything: a fresh login, as for other sensitive changes.
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.guardians.path)
         let input = try req.content.decode(Input.self)
         let strings = Strings.table(req.language)
         let name = (input.guardianName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = input.token.flatMap { UUID(uuidString: $0) == nil ? nil : $0 }
+        if let token, try await PowerOfAttorney.query(on: req.db).filter(\.$submissionToken == token).first() != nil {
+            return req.redirect(to: SiteRoute.guardians.path(query: [("besked", "already")]), redirectType: .normal)
+        }
         guard let personID = input.person.flatMap(UUID.init(uuidString:)),
             let lease = try await currentLease(of: personID, req),
             let person = try await Person.find(personID, on: req.db)
@@ -195,7 +205,8 @@ enum GuardiansController {
                 mayFile: true,
                 from: req.today,
                 to: nil,
-                staff: principal.id
+                staff: principal.id,
+                token: token
             )
             try await letters.send(letter, createdBy: principal.id, caseID: nil, on: db)
             try await req.audit.record(
