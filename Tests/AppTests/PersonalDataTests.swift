@@ -281,6 +281,10 @@ struct PersonalDataTests {
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(request.caseID).path, as: staff).1
             #expect(page.contains("Ret forkerte oplysninger"))
             #expect(page.contains("Mit telefonnummer er forkert."))
+            // Staff answer by letter in the case; the requester is its only party, as the tenant.
+            #expect(page.contains(SiteRoute.staffCaseLetter(request.caseID).path))
+            let parties = try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == request.caseID).all()
+            #expect(parties.map(\.$person.id) == [tenancy.person_id] && parties.first?.role == .tenant)
         }
     }
 

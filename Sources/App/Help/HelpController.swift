@@ -161,7 +161,8 @@ enum HelpController {
         if article.embed == HelpEmbed.processingRecords.rawValue {
             records = try await ProcessingRecordsController.rows(on: req.db, language: language, editable: false)
         }
-        if article.embed == HelpEmbed.retentionSchedule.rawValue || records != nil {
+        // The records say each category's period themselves; the bare list is for the other embed.
+        if article.embed == HelpEmbed.retentionSchedule.rawValue {
             let schedule = try await RetentionSchedule.load(on: req.db)
             retention = DataCategory.allCases.map { category in
                 Period(

@@ -505,7 +505,7 @@ enum Strings {
         "staffSaved": "Tildelingerne er gemt.",
         "activationTitle": "Aktivér din adgang",
         "activationIntro":
-            "Vi kender ikke dit CPR-nummer endnu. Skriv den aktiveringskode, vi har sendt dig med brev, så kobler vi din MitID til dit lejemål.",
+            "Vi kender ikke dit CPR-nummer endnu. Skriv den aktiveringskode, vi har sendt dig med brev, så kobler vi dit MitID til dit lejemål.",
         "activationNoLogin": "Log ind med MitID først. Derefter kan du skrive din aktiveringskode.",
         "activationLogin": "Log ind med MitID",
         "activationCode": "Aktiveringskode",

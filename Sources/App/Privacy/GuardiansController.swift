@@ -177,7 +177,9 @@ enum GuardiansController {
             let lease = try await currentLease(of: personID, req),
             let person = try await Person.find(personID, on: req.db)
         else { throw Abort(.notFound) }
-        guard name.split(separator: " ").count >= 2, name.count <= 200 else {
+        guard name.split(separator: " ").count >= 2, name.count <= 200,
+            !PowersOfAttorney.nameMatches(name, person.fullName)
+        else {
             return try await render(req, message: nil, error: (strings["guardiansErrorName"] ?? "", personID))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -9,6 +9,10 @@ enum MyDataController {
     struct Context: Encodable {
         let page: PageChrome
         let message: String?
+        /// A helper acting for the resident: no copy (it holds the CPR number), and the request form
+        /// only when the fuldmagt lets them file.
+        let acting: Bool
+        let mayFile: Bool
         let consentsGiven: Int
         let consentsHref: String
         let insightHref: String
@@ -90,6 +94,8 @@ enum MyDataController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["myDataTitle"] ?? ""),
                 message: message,
+                acting: principal.acting != nil,
+                mayFile: principal.acting?.mayFile ?? true,
                 consentsGiven: facts.kinds.filter {
                     [.given, .recordedByAdministration].contains(Consents.state($0.code, facts))
                 }
@@ -232,6 +238,17 @@ enum MyDataController {
                     on: db
                 )
                 let caseID = try caseFile.requireID()
+                // About the chosen lease, so staff can answer by letter; but only the requester is
+                // party (a tenant of it when they are), never the co-tenants.
+                try await db.sql().raw("UPDATE cases SET lease_id = \(bind: home.lease_id) WHERE id = \(bind: caseID)")
+                    .run()
+                try await db.sql().raw(
+                    """
+                    UPDATE case_parties SET role = \(bind: CasePartyRole.tenant.rawValue)
+                    WHERE case_id = \(bind: caseID) AND person_id = \(bind: principal.id) AND EXISTS (
+                      SELECT 1 FROM lease_tenants t WHERE t.lease_id = \(bind: home.lease_id) AND t.person_id = \(bind: principal.id))
+                    """
+                ).run()
                 try await CaseDeadlineRecord(
                     id: dependencies.uuid(),
                     caseID: caseID,

@@ -248,7 +248,10 @@ enum PowersController {
                 dataSubjectID: power.grantorID,
                 purpose: "Fuldmagt taget i brug af \(principal.acting?.helperName ?? principal.name)"
             )
-            return req.redirect(to: SiteRoute.myPowers.path(query: [("besked", "accepted")]), redirectType: .normal)
+            return req.redirect(
+                to: SiteRoute.myPowers.path(query: [("besked", "accepted")]) + "#besked",
+                redirectType: .normal
+            )
         } catch let refusal as PowersOfAttorney.Refusal {
             let key = refusal == .ownCode ? "powersErrorOwnCode" : "powersErrorCode"
             return try await render(req, principal, message: nil, form: Form(), acceptError: strings[key])

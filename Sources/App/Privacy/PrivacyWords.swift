@@ -41,7 +41,7 @@ enum PrivacyWords {
         "dataRight_objection": "Gør indsigelse mod brugen af mine oplysninger",
         "dataRightHint_rectification": "Fx et forkert navn, telefonnummer eller en forkert oplysning i en sag.",
         "dataRightHint_erasure":
-            "Vi sletter det, vi ikke længere må eller skal gemme. Oplysninger, loven kræver vi gemmer (fx regnskab), sletter vi, når perioden er udløbet.",
+            "Vi sletter det, vi ikke længere må eller skal gemme. Oplysninger, som loven kræver, at vi gemmer (fx regnskab), sletter vi, når perioden er udløbet.",
         "dataRightHint_restriction": "Vi gemmer oplysningerne, men bruger dem ikke, mens vi undersøger sagen.",
         "dataRightHint_objection": "Hvis du mener, vi ikke har grund til at bruge oplysningerne.",
         "myDataComplaint": "Klag til Datatilsynet",
@@ -271,9 +271,10 @@ enum PrivacyWords {
         "actingStop": "Stop med at handle for en anden",
         "actingEnded":
             "Fuldmagten eller værgemålet, du handlede med, gælder ikke længere. Du ser nu dine egne oplysninger.",
-        "actingScopeView": "Med fuldmagten må du se, ikke sende eller ændre noget.",
+        "actingScopeView": "Med fuldmagten må du kun se; du kan ikke sende eller ændre noget.",
         "actingScopeFile":
-            "Med fuldmagten må du se og sende anmodninger; stemmer, forslag og samtykker er personens egne.",
+            "Med fuldmagten må du se og sende anmodninger. Stemmer, forslag, samtykker og fuldmagter kan kun personen selv give.",
+        "myDataActing": "En kopi af alle oplysninger kan kun personen selv bestille og hente.",
         "auditOnBehalf": "på vegne af",
         "guardiansTitle": "Værger",
         "adminPurposeGuardians": "Registrér en værge for en beboer, og afslut et værgemål.",
@@ -583,9 +584,10 @@ enum PrivacyWords {
         "actingStop": "Stop acting for someone else",
         "actingEnded":
             "The power of attorney or guardianship you acted under is no longer valid. You now see your own data.",
-        "actingScopeView": "With the power of attorney you may look, not send or change anything.",
+        "actingScopeView": "With the power of attorney you may only look; you cannot send or change anything.",
         "actingScopeFile":
-            "With the power of attorney you may look and send requests; votes, proposals and consents are the person's own.",
+            "With the power of attorney you may look and send requests. Only the person can vote, propose, consent or give powers of attorney.",
+        "myDataActing": "Only the person can order and download a copy of all their data.",
         "auditOnBehalf": "on behalf of",
         "guardiansTitle": "Guardians",
         "adminPurposeGuardians": "Register a guardian for a resident, and end a guardianship.",
