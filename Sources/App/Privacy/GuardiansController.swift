@@ -81,40 +81,30 @@ enum GuardiansController {
         error: (String, UUID)? = nil
     ) async throws -> View {
         _ = try req.requireAdministrator()
-        let scope = StaffScope.all
         let strings = Strings.table(req.language)
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         var found: [ResidentRow] = []
-        var guardians: [GuardianRow] = []
-        let inScope = scope.condition("dep", "organisation_id")
-        let current: SQLQueryString = """
-            FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN dwellings d ON d.id = l.dwelling_id
-            JOIN departments dep ON dep.id = d.department_id
-            WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
-            """
-        if let inScope {
-            if search.count >= 2 {
-                var query: SQLQueryString = """
-                    SELECT DISTINCT p.id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door,
-                      d.postal_code, d.city
-                    FROM people p JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
-                    JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
-                    WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
-                    """
-                query += inScope + " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search)
-                query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
-                found = try await req.sql.raw(query).all(decoding: ResidentRow.self)
-            }
-            var list: SQLQueryString = """
-                SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
-                FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
-                WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
-                  AND EXISTS (SELECT 1
+        if search.count >= 2 {
+            var query: SQLQueryString = """
+                SELECT DISTINCT p.id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door,
+                  d.postal_code, d.city
+                FROM people p JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
+                JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
                 """
-            list += " " + current + inScope + " AND t.person_id = a.grantor_id)"
-            list += " ORDER BY a.created_at DESC, a.id LIMIT 100"
-            guardians = try await req.sql.raw(list).all(decoding: GuardianRow.self)
+            query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search)
+            query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
+            found = try await req.sql.raw(query).all(decoding: ResidentRow.self)
         }
+        // Every guardianship, also of a resident who has since moved out: it must stay endable.
+        let guardians = try await req.sql.raw(
+            """
+            SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
+            FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
+            WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
+            ORDER BY a.created_at DESC, a.id LIMIT 100
+            """
+        ).all(decoding: GuardianRow.self)
         if !found.isEmpty {
             try await req.audit.record(
                 .guardianSearch,
