@@ -49,15 +49,10 @@ enum MyLettersController {
         guard let id = req.parameters.get("letterID", as: UUID.self),
             let letter = try await Letter.query(on: req.db).filter(\.$id == id).first()
         else { throw Abort(.notFound) }
-        let own = letter.$recipient.id == principal.id
-        if !own {
+        if letter.$recipient.id != principal.id {
             guard principal.acting == nil,
                 try await LetterLists.isCopy(id, for: principal.id, today: req.today, on: req.sql)
-            else {
-                throw Abort(.notFound)
-            }
-        }
-        if !own {
+            else { throw Abort(.notFound) }
             // A helper's copy is a read of the resident's letter: audited, and it stays unread for them.
             try await req.audit.record(
                 .powerView,
@@ -70,7 +65,7 @@ enum MyLettersController {
         }
         // "Mit hjem" shows the letters not yet opened here.
         // A helper acting under a fuldmagt reading it does not make it read by the resident.
-        if letter.openedAt == nil, req.principal?.acting == nil {
+        if letter.openedAt == nil, principal.acting == nil {
             try await Letter.query(on: req.db).filter(\.$id == id).filter(\.$openedAt == nil)
                 .set(\.$openedAt, to: req.application.dependencies.now()).update()
         }

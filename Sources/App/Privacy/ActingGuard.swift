@@ -32,7 +32,9 @@ struct ActingGuard: AsyncMiddleware {
             }
             return try await next.respond(to: request)
         }
-        if notWhileActingRefused(request) { throw refusal(principal.name) }
+        if Self.notWhileActing.contains(where: { Self.matches($0, request.url.path) }) {
+            throw refusal(principal.name)
+        }
         guard request.method == .POST else {
             // Every page a helper reads is a read of the resident's data: audited under both.
             let response = try await next.respond(to: request)
@@ -49,10 +51,6 @@ struct ActingGuard: AsyncMiddleware {
         let allowed = Self.always + (acting.mayFile ? Self.filing : [])
         if allowed.contains(where: { Self.matches($0, path) }) { return try await next.respond(to: request) }
         throw refusal(principal.name)
-    }
-
-    func notWhileActingRefused(_ request: Request) -> Bool {
-        Self.notWhileActing.contains { Self.matches($0, request.url.path) }
     }
 
     func refusal(_ name: String) -> AccessRefused {

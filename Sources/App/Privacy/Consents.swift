@@ -28,10 +28,11 @@ struct Consents: Sendable {
         let events: [Event]
         let hasCPR: Bool
         let cprBasis: CPRBasis
-        /// Leases from before 2018 this person is a tenant of that have not opted out of digital letters.
-        let leasesBefore2018: Int
-        /// The first day of the oldest of them (ISO).
+        /// The first day (ISO) of the oldest current lease from before 2018 this person is a tenant
+        /// of that has not opted out of digital letters; nil when there is none.
         let oldestLeaseBefore2018: String?
+
+        var hasLeaseBefore2018: Bool { oldestLeaseBefore2018 != nil }
     }
 
     /// The state of one kind for one person.
@@ -61,15 +62,11 @@ struct Consents: Sendable {
         struct Row: Decodable {
             let has_cpr: Bool
             let cpr_basis: String
-            let old_leases: Int
             let oldest: String?
         }
         let row = try await sql.raw(
             """
             SELECT (p.cpr_ciphertext IS NOT NULL) AS has_cpr, p.cpr_basis,
-              (SELECT COUNT(*) FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
-               WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)
-                 AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS old_leases,
               (SELECT MIN(l.start_date) FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
                WHERE t.person_id = p.id AND l.start_date < \(bind: Self.digitalPostLeasesBefore.iso)
                  AND l.digital_opt_out = \(bind: false) AND (l.end_date IS NULL OR l.end_date >= \(bind: today.iso))) AS oldest
@@ -81,7 +78,6 @@ struct Consents: Sendable {
             events: events,
             hasCPR: row?.has_cpr ?? false,
             cprBasis: row.flatMap { CPRBasis(rawValue: $0.cpr_basis) } ?? .register,
-            leasesBefore2018: row?.old_leases ?? 0,
             oldestLeaseBefore2018: row?.oldest
         )
     }
@@ -93,7 +89,7 @@ struct Consents: Sendable {
         if let latest = facts.events.first(where: { $0.kind == code }) {
             return latest.withdrawn_at == nil ? .given : .withdrawn
         }
-        if code == ConsentKind.digitalPost, facts.leasesBefore2018 > 0 { return .recordedByAdministration }
+        if code == ConsentKind.digitalPost, facts.hasLeaseBefore2018 { return .recordedByAdministration }
         return .notGiven
     }
 
@@ -104,7 +100,7 @@ struct Consents: Sendable {
         guard kind.retiredAt == nil, [.notGiven, .withdrawn].contains(state(kind.code, facts)) else { return false }
         switch kind.code {
         case ConsentKind.cpr: return false
-        case ConsentKind.digitalPost: return facts.leasesBefore2018 > 0
+        case ConsentKind.digitalPost: return facts.hasLeaseBefore2018
         default: return true
         }
     }

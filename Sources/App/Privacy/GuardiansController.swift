@@ -224,7 +224,7 @@ enum GuardiansController {
         guard let id = req.parameters.get("powerID", as: UUID.self),
             let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian
         else { throw Abort(.notFound) }
-        try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).revoke(id)
+        try await req.application.powersOfAttorney.revoke(id)
         try await req.audit.record(
             .guardianEnd,
             subjectID: id,

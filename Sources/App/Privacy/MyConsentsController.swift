@@ -17,7 +17,6 @@ enum MyConsentsController {
         let code: String
         let title: String
         let state: String
-        let given: Bool
         let text: String
         let effect: String?
         /// Why the data goes on without this consent, or how it is given elsewhere.
@@ -25,7 +24,6 @@ enum MyConsentsController {
         let action: String
         let mayGive: Bool
         let mayWithdraw: Bool
-        let retired: Bool
         let history: [String]
     }
 
@@ -44,7 +42,7 @@ enum MyConsentsController {
     static func render(_ req: Request, _ principal: Principal, message: String?) async throws -> View {
         let strings = Strings.table(req.language)
         let language = req.language
-        let facts = try await Consents(database: req.db, dependencies: req.application.dependencies).facts(
+        let facts = try await req.application.consents.facts(
             for: principal.id
         )
         let items = facts.kinds.compactMap { kind -> Item? in
@@ -70,7 +68,6 @@ enum MyConsentsController {
                 code: kind.code,
                 title: kind.title(language),
                 state: strings["consentState_\(state.rawValue)"] ?? "",
-                given: [.given, .recordedByAdministration].contains(state),
                 // The words as the resident agreed to them; the kind's words when they never have.
                 text: state == .given ? events.first.map(\.text) ?? kind.text(language) : kind.text(language),
                 effect: Consents.mayWithdraw(kind, facts) ? kind.effect(language) : nil,
@@ -78,7 +75,6 @@ enum MyConsentsController {
                 action: SiteRoute.myConsent(kind.code).path,
                 mayGive: Consents.mayGive(kind, facts),
                 mayWithdraw: Consents.mayWithdraw(kind, facts),
-                retired: kind.retiredAt != nil,
                 history: history
             )
         }
@@ -101,7 +97,7 @@ enum MyConsentsController {
             if !facts.hasCPR { return strings["consentCPRActivation"] }
             return nil
         case ConsentKind.digitalPost:
-            return facts.leasesBefore2018 == 0 ? strings["consentDigitalPostNew"] : nil
+            return facts.hasLeaseBefore2018 ? nil : strings["consentDigitalPostNew"]
         default:
             return kind.retiredAt != nil ? strings["consentRetired"] : nil
         }
@@ -113,7 +109,7 @@ enum MyConsentsController {
         let principal = try req.requirePrincipal(.resident)
         guard let code = req.parameters.get("code") else { throw Abort(.notFound) }
         let input = try req.content.decode(Input.self)
-        let consents = Consents(database: req.db, dependencies: req.application.dependencies)
+        let consents = req.application.consents
         guard let kind = try await ConsentKind.query(on: req.db).filter(\.$code == code).first() else {
             throw Abort(.notFound)
         }

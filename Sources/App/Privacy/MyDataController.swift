@@ -78,7 +78,7 @@ enum MyDataController {
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let facts = try await Consents(database: req.db, dependencies: req.application.dependencies).facts(
+        let facts = try await req.application.consents.facts(
             for: principal.id
         )
         let latest = try await req.application.dataExports.latest(for: principal.id)
@@ -93,7 +93,8 @@ enum MyDataController {
             "my-data",
             Context(
                 page: await PageChrome.make(for: req, title: strings["myDataTitle"] ?? ""),
-                message: message,
+                // "We are collecting it" only while it is; a reload later shows the copy's state alone.
+                message: message == strings["myDataExportOrdered"] && latest?.status != .queued ? nil : message,
                 acting: principal.acting != nil,
                 mayFile: principal.acting?.mayFile ?? true,
                 consentsGiven: facts.kinds.filter {

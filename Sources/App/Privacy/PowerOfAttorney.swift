@@ -3,6 +3,7 @@ import Crypto
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// A fuldmagt: the grantor (a resident) lets a helper act for them in the portal for a period,
 /// or staff register a guardian (værge). The helper accepts with a one-time code, logs in with
@@ -213,4 +214,11 @@ struct PowersOfAttorney: Sendable {
     func stop(session sessionID: UUID) async throws {
         try await database.sql().raw("UPDATE user_sessions SET acting_for = NULL WHERE id = \(bind: sessionID)").run()
     }
+}
+
+extension Application {
+    /// Powers of attorney with this application's database, clock and ids.
+    var powersOfAttorney: PowersOfAttorney { PowersOfAttorney(database: db, dependencies: dependencies) }
+    /// Consents with this application's database, clock and ids.
+    var consents: Consents { Consents(database: db, dependencies: dependencies) }
 }

@@ -204,7 +204,7 @@ enum PowersController {
             return try await render(req, principal, message: nil, form: form)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let (power, code) = try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies)
+        let (power, code) = try await req.application.powersOfAttorney
             .grant(
                 by: principal.id,
                 helperName: form.helperName,
@@ -237,7 +237,7 @@ enum PowersController {
         let input = try req.content.decode(Input.self)
         let strings = Strings.table(req.language)
         do {
-            let power = try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).accept(
+            let power = try await req.application.powersOfAttorney.accept(
                 code: input.code ?? "",
                 helper: principal.signedInID,
                 helperName: principal.acting?.helperName ?? principal.name
@@ -268,7 +268,7 @@ enum PowersController {
             let power = try await PowerOfAttorney.find(id, on: req.db),
             power.grantorID == me && power.kind == .fuldmagt || power.helperID == me
         else { throw Abort(.notFound) }
-        try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).revoke(id)
+        try await req.application.powersOfAttorney.revoke(id)
         try await req.audit.record(
             .powerRevoke,
             subjectID: id,
@@ -286,7 +286,7 @@ enum PowersController {
             let power = try await PowerOfAttorney.find(id, on: req.db), power.helperID == principal.signedInID
         else { throw Abort(.notFound) }
         do {
-            try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).act(
+            try await req.application.powersOfAttorney.act(
                 power,
                 session: principal.sessionID
             )
@@ -305,7 +305,7 @@ enum PowersController {
     @Sendable
     static func stop(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
-        try await PowersOfAttorney(database: req.db, dependencies: req.application.dependencies).stop(
+        try await req.application.powersOfAttorney.stop(
             session: principal.sessionID
         )
         return req.redirect(to: SiteRoute.myPowers.path(query: [("besked", "stopped")]), redirectType: .normal)
