@@ -9,6 +9,7 @@
 # `almen`, exports
 #
 #   ALMEN_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/almen
+#   ALMEN_TEST_POSTGRES_RESTART=<a script that restarts the cluster at once>
 #
 # (user `postgres` is the cluster's superuser, so tests may CREATE/DROP
 # DATABASE and use `almen` as a TEMPLATE), runs COMMAND, then always stops
@@ -339,6 +340,22 @@ printf 'PostgreSQL %s throwaway cluster on 127.0.0.1:%s\n' "${version:-(unknown 
 # --- run the command ----------------------------------------------------------------
 
 export ALMEN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/almen"
+
+# A command that restarts the cluster at once (as a crash would), for the fault tests
+# (`almen bench faults`): same data, same port.
+restart=$pgtmp/restart
+{
+	printf '#!/usr/bin/env bash\n# Restarts the throwaway cluster: pg_ctl restart -m immediate.\nset -euo pipefail\ncd %q\n' "$pgtmp"
+	if $is_root; then
+		if command -v runuser >/dev/null 2>&1; then printf 'exec runuser -u postgres -- '; else printf 'exec su postgres -s /bin/sh -c '"'"'exec "$@"'"'"' sh '; fi
+	else
+		printf 'exec '
+	fi
+	printf '%q ' "$bindir/pg_ctl" -D "$data" -l "$server_log" -m immediate -w -t 60 -s restart
+	printf '\n'
+} >"$restart"
+chmod 755 "$restart"
+export ALMEN_TEST_POSTGRES_RESTART=$restart
 
 # Run it in the background so that a TERM sent to this script alone is acted
 # on at once (bash defers traps while a foreground command runs). `<&0` keeps

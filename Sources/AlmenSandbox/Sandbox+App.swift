@@ -68,7 +68,8 @@ extension Application {
     public func configureNgDPStandIn(
         config: AppConfig,
         appBaseURL: String,
-        dependencies: AppDependencies = .live
+        dependencies: AppDependencies = .live,
+        keepsMessages: Bool = true
     ) throws {
         guard environment != .production else {
             throw ConfigurationError.invalid(
@@ -84,17 +85,24 @@ extension Application {
         mountNgDPStandIn(
             systemToken: "sandbox-system-token",
             push: (url: local.digitalPostPushURL, token: DigitalPostConfig.standInPushToken),
-            receiptPushURL: local.digitalPostReceiptURL
+            receiptPushURL: local.digitalPostReceiptURL,
+            keepsMessages: keepsMessages
         )
     }
 
-    private func mountNgDPStandIn(systemToken: String, push: (url: String, token: String)?, receiptPushURL: String) {
+    private func mountNgDPStandIn(
+        systemToken: String,
+        push: (url: String, token: String)?,
+        receiptPushURL: String,
+        keepsMessages: Bool = true
+    ) {
         let standIn = NgDPStandIn(
             register: CitizenRegister(citizens: demoCitizens),
             systemToken: systemToken,
             now: dependencies.now,
             push: push,
-            receiptPushURL: receiptPushURL
+            receiptPushURL: receiptPushURL,
+            keepsMessages: keepsMessages
         )
         standIn.register(on: self)
         ngdpStandIn = standIn

@@ -20,6 +20,7 @@ public func configure(
 ) async throws {
     app.almenConfig = config
     app.dependencies = dependencies
+    AlmenMetrics.start()
     app.demoMode = DemoMode(now: dependencies.now)
     app.registerSummary = RegisterSummaryCache(now: dependencies.now)
 

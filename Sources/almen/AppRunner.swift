@@ -22,12 +22,21 @@ enum AppRunner {
     static func bootstrapLogging(_ environment: Environment) throws {
         guard !loggingReady else { return }
         var env = environment
-        try LoggingSystem.bootstrap(from: &env)
+        switch ProcessInfo.processInfo.environment["ALMEN_LOG_FORMAT"] ?? "text" {
+        case "text":
+            try LoggingSystem.bootstrap(from: &env)
+        case "json":
+            // The level as Vapor finds it for text: --log, then LOG_LEVEL, then its default.
+            try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, level: level) } }
+        default:
+            throw CommandError("ALMEN_LOG_FORMAT must be text or json.")
+        }
         loggingReady = true
     }
 
     static func make(_ environment: Environment) async throws -> Application {
         try bootstrapLogging(environment)
+        exitWithParent()
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: try AppConfig.fromEnvironment(environment))
@@ -194,12 +203,34 @@ extension AppRunner {
 }
 
 extension AppRunner {
-    static func sandbox(env name: String, hostname: String, port: Int, appBaseURL: String) async throws {
+    /// A process a benchmark started (`ALMEN_EXIT_WITH_PARENT=1`) ends when the benchmark does,
+    /// even when the benchmark was killed and could not stop it.
+    static func exitWithParent() {
+        guard ProcessInfo.processInfo.environment["ALMEN_EXIT_WITH_PARENT"] == "1" else { return }
+        let parent = getppid()
+        Thread.detachNewThread {
+            while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
+            exit(3)
+        }
+    }
+
+    static func sandbox(
+        env name: String,
+        hostname: String,
+        port: Int,
+        appBaseURL: String,
+        keepsMessages: Bool = true
+    ) async throws {
         let env = try environment(name, arguments: ["almen", "serve", "--hostname", hostname, "--port", "\(port)"])
         try bootstrapLogging(env)
+        exitWithParent()
         let app = try await Application.make(env)
         do {
-            try app.configureNgDPStandIn(config: try AppConfig.fromEnvironment(env), appBaseURL: appBaseURL)
+            try app.configureNgDPStandIn(
+                config: try AppConfig.fromEnvironment(env),
+                appBaseURL: appBaseURL,
+                keepsMessages: keepsMessages
+            )
             app.logger.notice(
                 "NgDP stand-in on http://\(hostname):\(port)/sandbox/ngdp/apis/v1/ (mailboxes at /sandbox/ngdp/postkasse)"
             )

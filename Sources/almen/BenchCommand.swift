@@ -10,7 +10,9 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; they print their figures.",
-        subcommands: [Memo.self, LettersBench.self, Ingest.self, Portal.self, Pages.self, Help.self, Arrears.self]
+        subcommands: [
+            Memo.self, LettersBench.self, Faults.self, Ingest.self, Portal.self, Pages.self, Help.self, Arrears.self,
+        ]
     )
 
     /// MeMo write and parse(+validate) throughput for messages of 10 KB, 100 KB and 1 MB.
@@ -46,21 +48,100 @@ struct BenchCommand: ParsableCommand {
 }
 
 extension BenchCommand {
-    /// PDF letter rendering: letters/s, pages/s and MB for one-page påkrav letters.
-    struct LettersBench: ParsableCommand {
+    /// PDF letter rendering: letters/s, pages/s and MB for one-page påkrav letters; with
+    /// `--end-to-end`, the whole gateway (`Gateway`) on PostgreSQL.
+    struct LettersBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "letters",
-            abstract: "PDF letter rendering throughput."
+            abstract:
+                "PDF letter rendering throughput; with --end-to-end, a letter to every household through the gateway.",
+            discussion: """
+                --end-to-end needs DATABASE_URL (PostgreSQL) with a seeded register (almen seed --migrate --homes N). \
+                It starts the NgDP stand-in and the workers as their own processes, sends a meeting notice to \
+                every tenant, and prints letters/s end to end, the raw rendering rate measured in the same run, \
+                their ratio, each process's peak memory, and whether every letter arrived exactly once.
+                """
         )
-        @Option(help: "Letters to render.") var count = 2000
+        @Option(help: "Letters to render (raw), or to render for the raw rate (--end-to-end).") var count = 2000
         @Option(help: "Threads (one per core is the usual choice).") var threads = ProcessInfo.processInfo
             .activeProcessorCount
+        @Flag(help: "Measure the whole gateway instead: compose, render, channel, MeMo, queue, send, receipts.")
+        var endToEnd = false
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "The number of homes the register must have (--end-to-end).") var homes: Int?
+        @Option(help: "Worker processes (--end-to-end).") var workers = 2
+        @Option(help: "Loopback port of the NgDP stand-in's process.") var standInPort = 8095
+        @Option(help: "Give up after this many minutes.") var timeoutMinutes = 120
 
-        func run() throws {
-            let result = try LettersBenchmark.run(count: count, threads: threads)
-            print("Letters benchmark on \(Machine.description) (\(Machine.buildMode) build)")
-            for line in result.lines { print(line) }
-            print("per core: \(String(format: "%.1f", result.pagesPerSecond / Double(max(1, threads)))) pages/s")
+        func run() async throws {
+            guard endToEnd else {
+                let result = try LettersBenchmark.run(count: count, threads: threads)
+                print("Letters benchmark on \(Machine.description) (\(Machine.buildMode) build)")
+                for line in result.lines { print(line) }
+                print("per core: \(String(format: "%.1f", result.pagesPerSecond / Double(max(1, threads)))) pages/s")
+                return
+            }
+            guard (1...16).contains(workers), (1...100_000).contains(count), (1024...65535).contains(standInPort) else {
+                throw CommandError("--workers 1-16, --count 1-100000, --stand-in-port 1024-65535.")
+            }
+            let passed = try await AppRunner.lettersEndToEnd(
+                env: environment.env,
+                homes: homes,
+                workers: workers,
+                rawLetters: count,
+                standInPort: standInPort,
+                timeoutMinutes: timeoutMinutes
+            )
+            if !passed { throw ExitCode(1) }
+        }
+    }
+
+    /// The fault tests: each breaks one part of the gateway during a bulk run and prints a verdict.
+    struct Faults: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "faults",
+            abstract: "Fault tests of the gateway, each with a verdict line (PostgreSQL; seed first).",
+            discussion: """
+                Faults: \(Fault.allCases.map(\.rawValue).joined(separator: ", ")). restart-postgres runs the command in \
+                ALMEN_TEST_POSTGRES_RESTART (scripts/with-postgres.sh sets it); disk-full needs root to mount a tmpfs. \
+                After each, every letter must be on its way exactly once: the distinct messageUUIDs at the stand-in \
+                equal the digital letters, none missing, none made twice.
+                """
+        )
+        @OptionGroup var environment: EnvironmentOption
+        @Option(help: "Households per fault (the first leases of organisations connected to Digital Post).")
+        var households = 150
+        @Option(help: "Only these faults, comma-separated.") var only: String?
+        @Option(help: "Loopback port of the NgDP stand-in's process.") var standInPort = 8096
+        @Option(help: "Seconds a worker holds a job it claimed: a killed worker's jobs return after it.")
+        var leaseSeconds = 10
+        @Option(help: "Give up on a fault after this many minutes.") var timeoutMinutes = 10
+
+        func run() async throws {
+            let names = only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let faults =
+                try names.map { names in
+                    try names.map { name in
+                        guard let fault = Fault(rawValue: name) else {
+                            throw CommandError(
+                                "Unknown fault \(name): \(Fault.allCases.map(\.rawValue).joined(separator: ", "))."
+                            )
+                        }
+                        return fault
+                    }
+                } ?? Fault.allCases
+            guard (1...10_000).contains(households), (2...600).contains(leaseSeconds) else {
+                throw CommandError("--households 1-10000, --lease-seconds 2-600.")
+            }
+            let passed = try await AppRunner.faults(
+                env: environment.env,
+                households: households,
+                only: faults,
+                standInPort: standInPort,
+                leaseSeconds: leaseSeconds,
+                timeoutMinutes: timeoutMinutes
+            )
+            if !passed { throw ExitCode(1) }
         }
     }
 }

@@ -13,8 +13,16 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8090
     @Option(help: "The app's address, where the stand-in pushes citizens' mail.") var app = "http://127.0.0.1:8080"
+    @Flag(help: "Keep only what proves each message arrived, not its XML (for runs of many letters).")
+    var withoutMessages = false
 
     func run() async throws {
-        try await AppRunner.sandbox(env: environment.env, hostname: hostname, port: port, appBaseURL: app)
+        try await AppRunner.sandbox(
+            env: environment.env,
+            hostname: hostname,
+            port: port,
+            appBaseURL: app,
+            keepsMessages: !withoutMessages
+        )
     }
 }

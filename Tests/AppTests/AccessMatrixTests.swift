@@ -467,6 +467,12 @@ struct AccessMatrixTests {
                     SiteRoute.healthDigitalPost.path,
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("status")) })
                 ),
+                // On loopback outside production, whoever is signed in; elsewhere not found, or a
+                // token (MetricsTests).
+                (
+                    SiteRoute.metrics.path,
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("almen_jobs")) })
+                ),
                 (
                     SiteRoute.incomingMail.path,
                     [

@@ -241,6 +241,41 @@ struct JobRunnerTests {
         }
     }
 
+    @Test func aStuckJobIsAbandonedAtItsTimeLimitAndTheWorkerGoesOnWhileTheStuckAttemptHoldsNothing() async throws {
+        try await withTestApp { app in
+            try await app.jobQueue.enqueue(.purgeSessions, uniqueKey: "stuck", on: app.db)
+            let stuck = NIOLockedValueBox<JobContext?>(nil)
+            // Stuck where cancellation does not reach, as a query on a connection that never answers.
+            let handler = Handler(body: { context in
+                stuck.withLockedValue { $0 = context }
+                await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+            })
+            var settings = JobRunner.Settings()
+            settings.recurring = false
+            settings.timeLimit = .milliseconds(300)
+            let runner = JobRunner(
+                id: "w",
+                database: app.db,
+                dependencies: app.dependencies,
+                logger: app.logger,
+                settings: settings,
+                handler: handler
+            )
+            let claimed = try await runner.claim()
+            #expect(claimed.count == 1)
+            for job in claimed { await runner.run(job) }
+            let row = try #require(try await Self.jobs(app).first { $0.unique_key == "stuck" })
+            #expect(row.status == JobStatus.queued.rawValue)
+            #expect(row.attempts == 1)
+            #expect(row.last_error?.contains("TimeLimitExceeded") == true)
+            // The same worker takes the retry; the abandoned attempt no longer holds the job.
+            try await (app.db as! any SQLDatabase).raw("UPDATE jobs SET run_at = \(bind: testNow)").run()
+            #expect(try await runner.claim().count == 1)
+            let abandoned = try #require(stuck.withLockedValue { $0 })
+            #expect(try await !abandoned.stillHeld(on: app.db))
+        }
+    }
+
     @Test func aJobThatKeepsKillingItsWorkerIsDeadAfterItsAttemptsAndAStaleClaimIsNotRun() async throws {
         let clock = TestClock()
         try await withTestApp(clock: clock) { app in

@@ -188,7 +188,7 @@ struct PostAccessMatrixTests {
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
         // A stranger's link: refused for everyone (the test above has the neighbour who may).
-        (.myCosign("token"), []),
+        (.myCosign("token"), []), (.metrics, []),
         // Meetings: staff call them and publish; the department's residents propose, register
         // and ask for an extraordinary meeting.
         (.meetingNew, staff), (.meetingNotice(UUID()), staff), (.meetingResults(UUID()), staff),
@@ -427,7 +427,7 @@ struct PostAccessMatrixTests {
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
-        (.myCosign("token"), []),
+        (.myCosign("token"), []), (.metrics, []),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
         (.boardDocuments, [.departmentBoard]), (.boardWorkspace, [.departmentBoard]),

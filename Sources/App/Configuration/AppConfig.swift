@@ -43,6 +43,9 @@ public struct AppConfig: Sendable {
     public var ngdpHosts: Set<String> = AppConfig.ngdpHosts
     /// The folder own connections' certificates and keys are read from (`ALMEN_NGDP_CERTIFICATE_DIR`).
     public var ngdpCertificateDirectory: String = AppConfig.ngdpCertificateDirectory
+    /// The bearer token that `GET /metrics` asks for (`ALMEN_METRICS_TOKEN`). Without one,
+    /// production serves no metrics; development answers a scraper on loopback.
+    public var metricsToken: String?
 
     /// NgDP's production and test hosts (digital-post.md, "Transport").
     public static let ngdpHosts: Set<String> = ["api.digitalpost.dk", "api.test.digitalpost.dk"]
@@ -144,6 +147,12 @@ public struct AppConfig: Sendable {
         if let hosts = variables["ALMEN_NGDP_HOSTS"] {
             config.ngdpHosts = Set(list(hosts).map { $0.lowercased() })
         }
+        if let token = variables["ALMEN_METRICS_TOKEN"], !token.isEmpty {
+            guard token.utf8.count >= 16 else {
+                throw ConfigurationError.invalid(variable: "ALMEN_METRICS_TOKEN", expected: "at least 16 characters")
+            }
+            config.metricsToken = token
+        }
         if let folder = variables["ALMEN_NGDP_CERTIFICATE_DIR"], !folder.isEmpty {
             config.ngdpCertificateDirectory = folder
         }
@@ -199,7 +208,9 @@ public struct AppConfig: Sendable {
             }
             return IdentityConfig(resident: resident, staff: staff, sandbox: false)
         }
-        let sandbox = IdentityConfig.sandbox(publicBaseURL: publicBaseURL, secret: PKCE.randomToken())
+        // One secret for every process of a development deployment, so a login started on one
+        // instance finishes on another (the sandbox lets anyone in as anyone: it guards nothing).
+        let sandbox = IdentityConfig.sandbox(publicBaseURL: publicBaseURL, secret: "almen-sandbox-client-secret")
         return IdentityConfig(
             resident: resident ?? sandbox.resident,
             staff: staff ?? sandbox.staff,

@@ -71,6 +71,18 @@ enum JobKind: String, CaseIterable, Sendable {
     /// Attempts before the job is dead and waits for a person. A pull is tried three times: the
     /// next minute's pull comes anyway. A letter is tried for about a day (back-off doubling from
     /// 10 seconds to an hour) before a caseworker is asked to act.
+    /// How long one attempt may run before the runner gives up on it and tries again later: far
+    /// beyond what the work takes (NgDP's request timeout is two minutes), so only a stuck attempt
+    /// reaches it.
+    var timeLimit: Duration {
+        switch self {
+        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav: .seconds(600)
+        case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(3600)
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .remindTerminationSignatures, .expireExports:
+            .seconds(1800)
+        }
+    }
+
     var maxAttempts: Int {
         switch self {
         case .pullMail, .pullReceipts: 3
@@ -117,7 +129,8 @@ struct JobContext: Sendable {
         try JSONDecoder().decode(T.self, from: Data(payload.utf8))
     }
 
-    /// Whether this worker still holds the job. Inside a transaction on PostgreSQL the job's row
+    /// Whether this worker still holds this attempt of the job (an attempt the runner abandoned
+    /// does not, even once the same worker has claimed the job again). Inside a transaction on PostgreSQL the job's row
     /// stays locked until it ends, so the answer holds for the whole transaction: call it before
     /// recording an outcome that must happen once (a letter sent).
     func stillHeld(on database: any Database) async throws -> Bool {
@@ -126,7 +139,8 @@ struct JobContext: Sendable {
         struct Row: Decodable { let id: UUID }
         return try await sql.raw(
             """
-            SELECT id FROM jobs WHERE id = \(bind: id) AND locked_by = \(bind: workerID) AND status = \(bind: JobStatus.running.rawValue) \(lock)
+            SELECT id FROM jobs WHERE id = \(bind: id) AND locked_by = \(bind: workerID) AND status = \(bind: JobStatus.running.rawValue)
+              AND attempts = \(bind: attempt) \(lock)
             """
         ).first(decoding: Row.self) != nil
     }

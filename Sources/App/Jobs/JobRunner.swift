@@ -25,6 +25,8 @@ final class JobRunner: Sendable {
         var scheduleEvery: TimeInterval = 15
         /// Whether this runner enqueues the recurring jobs (tests that drive one kind turn it off).
         var recurring = true
+        /// How long any one job may run, instead of its kind's `timeLimit` (tests).
+        var timeLimit: Duration?
     }
 
     let id: String
@@ -188,8 +190,9 @@ final class JobRunner: Sendable {
         let work = Task { try await handler.perform(context) }
         let renewal = Task { await self.keepLease(job, while: work) }
         let grace = settings.grace
-        let result = await withTaskCancellationHandler {
-            await work.result
+        let limit = settings.timeLimit ?? kind.timeLimit
+        let finished = await withTaskCancellationHandler {
+            await Self.result(of: work, within: limit)
         } onCancel: {
             Task {
                 try? await Task.sleep(for: grace)
@@ -197,6 +200,18 @@ final class JobRunner: Sendable {
             }
         }
         renewal.cancel()
+        guard let result = finished else {
+            // Hung (a connection that never answers, say): cancelled and left behind, so this
+            // worker goes on. It can record nothing that must happen once: `stillHeld` asks for
+            // this attempt, and the retry is another.
+            work.cancel()
+            logger.error(
+                "Jobs: a job ran past its time limit; abandoned and tried again later",
+                metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "limit": "\(limit)"]
+            )
+            await record { try await self.fail(job, error: TimeLimitExceeded()) }
+            return
+        }
         switch result {
         case .success(.done):
             await record { try await self.complete(job) }
@@ -212,6 +227,36 @@ final class JobRunner: Sendable {
                 ]
             )
             await record { try await self.fail(job, error: error) }
+        }
+    }
+
+    /// A job that ran past its kind's time limit (`JobKind.timeLimit`).
+    struct TimeLimitExceeded: Error {}
+
+    /// The work's result, or nil when it has not finished within `limit`. Unlike awaiting the
+    /// task, this returns on time even when the work is stuck where cancellation cannot reach.
+    static func result(
+        of work: Task<JobOutcome, any Error>,
+        within limit: Duration
+    ) async -> Result<JobOutcome, any Error>? {
+        let waiting = NIOLockedValueBox<CheckedContinuation<Result<JobOutcome, any Error>?, Never>?>(nil)
+        let resume: @Sendable (Result<JobOutcome, any Error>?) -> Void = { result in
+            waiting.withLockedValue { continuation in
+                continuation?.resume(returning: result)
+                continuation = nil
+            }
+        }
+        return await withCheckedContinuation { continuation in
+            waiting.withLockedValue { $0 = continuation }
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled { resume(nil) }
+            }
+            Task {
+                let result = await work.result
+                timer.cancel()
+                resume(result)
+            }
         }
     }
 

@@ -42,7 +42,7 @@ struct LetterService: Sendable {
     }
 
     /// The organisation's shared facts, from the cache when there is one.
-    private func organisationEntry(_ id: UUID) async throws -> OrganisationCache.Entry {
+    func organisationEntry(_ id: UUID) async throws -> OrganisationCache.Entry {
         if let cached = organisationCache?.entry(id) { return cached }
         guard
             let organisation = try await HousingOrganisation.query(on: database).filter(\.$id == id).with(\.$company)

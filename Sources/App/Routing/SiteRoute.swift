@@ -140,6 +140,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// NgDP pushes later receipts for our letters here.
     case digitalPostReceipt
     case healthDigitalPost
+    /// Prometheus metrics, for the operator's scraper (`MetricsController`).
+    case metrics
     /// The organisation board's resident list, during its election period.
     case boardResidents
     /// "Mine breve": every letter to the signed-in resident.
@@ -323,6 +325,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .digitalPostPush: [.constant("digital-post"), .constant("modtag")]
         case .digitalPostReceipt: [.constant("digital-post"), .constant("kvittering")]
         case .healthDigitalPost: [.constant("health"), .constant("digital-post")]
+        case .metrics: [.constant("metrics")]
         case .boardResidents: [.constant("bestyrelse"), .constant("beboere")]
         case .myLetters: [.constant("mit-hjem"), .constant("breve")]
         case .myLetterPDF(let id): [.constant("mit-hjem"), .constant("breve"), .id("letterID", id), .constant("pdf")]

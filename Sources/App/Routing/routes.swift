@@ -91,6 +91,7 @@ func routes(_ app: Application) throws {
     app.get(.incomingMessage(UUID()), use: IncomingMessageController.show)
     app.get(.incomingFile(UUID(), 1), use: IncomingMessageController.file)
     app.get(.healthDigitalPost, use: ReceivingController.health)
+    app.get(.metrics, use: MetricsController.metrics)
     app.get(.boardResidents, use: BoardResidentsController.show)
     app.get(.myLetters, use: MyLettersController.list)
     app.get(.myLetterPDF(UUID()), use: MyLettersController.pdf)

@@ -13,7 +13,7 @@ public final class NgDPStandIn: Sendable {
     let now: @Sendable () -> Date
     /// Where the organisation's receiving system accepts pushed mail, and the token NgDP sends.
     let push: PushTarget?
-    let state = NgDPStandInState()
+    let state: NgDPStandInState
     static let mountPath: [PathComponent] = ["sandbox", "ngdp"]
 
     /// The receiving system's push endpoint.
@@ -35,8 +35,10 @@ public final class NgDPStandIn: Sendable {
         systemToken: String,
         now: @escaping @Sendable () -> Date,
         push: (url: String, token: String)? = nil,
-        receiptPushURL: String? = nil
+        receiptPushURL: String? = nil,
+        keepsMessages: Bool = true
     ) {
+        self.state = NgDPStandInState(keepsMessages: keepsMessages)
         self.register = register
         self.systemToken = systemToken
         self.now = now
@@ -65,6 +67,9 @@ public final class NgDPStandIn: Sendable {
         }
         control.get("attempts") { [self] _ in
             try JSONEncoder.sorted.encode(await state.attemptsByUUID).asJSONResponse()
+        }
+        control.get("delivered") { [self] _ in
+            try JSONEncoder.sorted.encode(await deliveredSummary()).asJSONResponse()
         }
         control.post("inject") { [self] req in try await inject(req) }
         control.post("push-receipts") { [self] req in try await pushReceipts(req) }
@@ -545,6 +550,26 @@ public final class NgDPStandIn: Sendable {
     /// The MeMo as it arrived, for tests that look inside.
     public func deliveredMessage(_ messageUUID: String) async -> Data? {
         await state.allDelivered().first { $0.messageUUID == messageUUID.lowercased() }?.xml
+    }
+
+    /// What reached the citizens' mailboxes, for a benchmark or fault test's verdict
+    /// (`GET _control/delivered`): every send, every delivery, and each delivered messageUUID once.
+    public struct DeliveredSummary: Codable, Sendable, Equatable {
+        /// Sends of any outcome (503s and repeats included).
+        public let sends: Int
+        /// Deliveries to a mailbox or refusals recorded, a repeat accepted again included.
+        public let deliveries: Int
+        /// The messageUUIDs that reached a mailbox, each once, sorted.
+        public let messageUUIDs: [String]
+    }
+
+    public func deliveredSummary() async -> DeliveredSummary {
+        let delivered = await state.allDelivered().map(\.messageUUID)
+        return DeliveredSummary(
+            sends: await state.attemptsByUUID.values.reduce(0, +),
+            deliveries: await state.deliveries,
+            messageUUIDs: Array(Set(delivered)).sorted()
+        )
     }
 
     public func attempts() async -> [String: Int] {

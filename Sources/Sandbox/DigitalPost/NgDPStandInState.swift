@@ -24,6 +24,11 @@ actor NgDPStandInState {
     }
 
     var faults = NgDPFaults()
+    /// Whether a delivered message's XML is kept (for the mailbox pages and tests that look
+    /// inside). A benchmark of many letters keeps only what proves each arrived.
+    let keepsMessages: Bool
+    /// Every delivery, a second one of the same messageUUID included (`RepeatedUUID.acceptAgain`).
+    private(set) var deliveries = 0
     private(set) var mailboxes: [String: [Delivered]] = [:]
     private var receiptsByUUID: [String: Receipt] = [:]
     /// Later receipts waiting to be pulled (`GET receipts/`), by receipt id, in arrival order.
@@ -33,6 +38,10 @@ actor NgDPStandInState {
     private(set) var incoming: [(uuid: String, xml: Data, acknowledged: String?, pushed: Bool)] = []
     /// How many sends each messageUUID has seen (tests read it to prove "same UUID on retries").
     private(set) var attemptsByUUID: [String: Int] = [:]
+
+    init(keepsMessages: Bool = true) {
+        self.keepsMessages = keepsMessages
+    }
 
     func setFaults(_ faults: NgDPFaults) {
         self.faults = faults
@@ -58,7 +67,22 @@ actor NgDPStandInState {
     @discardableResult
     func deliver(_ delivered: Delivered, to cpr: String?, final: Receipt? = nil) -> String {
         receiptsByUUID[delivered.messageUUID] = delivered.receipt
-        if let cpr { mailboxes[cpr, default: []].append(delivered) }
+        deliveries += 1
+        if let cpr {
+            mailboxes[cpr, default: []].append(
+                keepsMessages
+                    ? delivered
+                    : Delivered(
+                        messageUUID: delivered.messageUUID,
+                        label: delivered.label,
+                        senderID: delivered.senderID,
+                        senderLabel: delivered.senderLabel,
+                        at: delivered.at,
+                        xml: Data(),
+                        receipt: delivered.receipt
+                    )
+            )
+        }
         let id = UUID().uuidString.lowercased()
         pendingReceipts.append((id, final ?? delivered.receipt))
         return id
