@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 HOMES ?= 1500
 
-.PHONY: run test build deps lint test-sqlite test-postgres test-browser bench-pages bench-arrears clean
+.PHONY: run test build deps lint test-sqlite test-postgres test-browser bench-pages bench-arrears bench-letters faults cluster clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -57,6 +57,19 @@ bench-pages: deps
 # The daily arrears run over 600,000 generated leases on a throwaway PostgreSQL (docs/benchmarks.md).
 bench-arrears: deps
 	scripts/bench-arrears.sh
+
+# A meeting notice to every tenant of 80,000 homes through the workers and the NgDP stand-in, each
+# its own process, on a throwaway PostgreSQL (docs/benchmarks.md).
+bench-letters: deps
+	scripts/bench-letters.sh
+
+# The gateway's fault tests, each with a verdict line (make test runs a short version).
+faults: deps
+	scripts/faults.sh
+
+# Two servers and two workers behind a round-robin on :8080 (scripts/cluster.sh --check proves it).
+cluster: deps
+	scripts/cluster.sh
 
 clean:
 	rm -rf .build data

@@ -34,6 +34,15 @@ echo "== App tests on PostgreSQL"
 postgres_status=0
 bounded scripts/with-postgres.sh "$swift" test --skip-build --filter AppTests 2>&1 | tee "$logs/postgres.log" || postgres_status=$?
 
+echo "== Fault tests, short (workers and the NgDP stand-in as processes, on PostgreSQL)"
+faults_status=0
+ALMEN_FAULT_HOUSEHOLDS=25 bounded scripts/faults.sh 2>&1 | tee "$logs/faults.log" || faults_status=$?
+
+echo "== Several instances (two servers and two workers behind nginx: scripts/cluster.sh --check)"
+cluster_status=0
+ALMEN_BIN=.build/debug/almen CLUSTER_PORT=18080 CLUSTER_SERVE_PORTS=18081,18082 CLUSTER_SANDBOX_PORT=18090 \
+    bounded scripts/cluster.sh --check 2>&1 | tee "$logs/cluster.log" || cluster_status=$?
+
 echo "== Browser tests (headless Chromium, axe-core WCAG 2.1 AA)"
 browser_status=0
 bounded scripts/browser-test.sh 2>&1 | tee "$logs/browser.log" || browser_status=$?
@@ -50,6 +59,8 @@ echo
 [ "$lint_status" -eq 0 ] && echo "Lint: passed" || echo "Lint: FAILED (make lint; swift format format -i -r Sources Tests fixes the format)"
 [ "$sqlite_status" -eq 0 ] && echo "App tests on SQLite: passed" || echo "App tests on SQLite: FAILED"
 [ "$postgres_status" -eq 0 ] && echo "App tests on PostgreSQL: passed" || echo "App tests on PostgreSQL: FAILED"
+[ "$faults_status" -eq 0 ] && echo "Fault tests: passed" || echo "Fault tests: FAILED"
+[ "$cluster_status" -eq 0 ] && echo "Several instances: passed" || echo "Several instances: FAILED"
 [ "$browser_status" -eq 0 ] && echo "Browser tests: passed" || echo "Browser tests: FAILED"
 echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
-[ "$lint_status" -eq 0 ] && [ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$total" -gt 0 ]
+[ "$lint_status" -eq 0 ] && [ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$faults_status" -eq 0 ] && [ "$cluster_status" -eq 0 ] && [ "$total" -gt 0 ]

@@ -71,8 +71,10 @@ enum AppRunner {
         }
     }
 
-    static func work(env name: String, leaseSeconds: Int) async throws {
-        try await with(try environment(name)) { app in try await app.runWorker(leaseSeconds: leaseSeconds) }
+    static func work(env name: String, leaseSeconds: Int, concurrency: Int) async throws {
+        try await with(try environment(name)) { app in
+            try await app.runWorker(leaseSeconds: leaseSeconds, concurrency: concurrency)
+        }
     }
 
     static func digitalPostStatus(env name: String) async throws -> DigitalPostStatus {

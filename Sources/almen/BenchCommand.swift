@@ -70,6 +70,7 @@ extension BenchCommand {
         @OptionGroup var environment: EnvironmentOption
         @Option(help: "The number of homes the register must have (--end-to-end).") var homes: Int?
         @Option(help: "Worker processes (--end-to-end).") var workers = 2
+        @Option(help: "Jobs each worker runs at once (--end-to-end).") var concurrency = 4
         @Option(help: "Loopback port of the NgDP stand-in's process.") var standInPort = 8095
         @Option(help: "Give up after this many minutes.") var timeoutMinutes = 120
 
@@ -81,13 +82,16 @@ extension BenchCommand {
                 print("per core: \(String(format: "%.1f", result.pagesPerSecond / Double(max(1, threads)))) pages/s")
                 return
             }
-            guard (1...16).contains(workers), (1...100_000).contains(count), (1024...65535).contains(standInPort) else {
-                throw CommandError("--workers 1-16, --count 1-100000, --stand-in-port 1024-65535.")
+            guard (1...16).contains(workers), (1...64).contains(concurrency), (1...100_000).contains(count),
+                (1024...65535).contains(standInPort)
+            else {
+                throw CommandError("--workers 1-16, --concurrency 1-64, --count 1-100000, --stand-in-port 1024-65535.")
             }
             let passed = try await AppRunner.lettersEndToEnd(
                 env: environment.env,
                 homes: homes,
                 workers: workers,
+                concurrency: concurrency,
                 rawLetters: count,
                 standInPort: standInPort,
                 timeoutMinutes: timeoutMinutes

@@ -17,10 +17,13 @@ struct WorkerCommand: AsyncParsableCommand {
             "Seconds a claimed job stays this worker's (renewed while it runs); a killed worker's jobs return after it."
     )
     var leaseSeconds = 60
+    @Option(help: "Jobs this worker runs at once (a job waiting on NgDP or the database leaves the core to another).")
+    var concurrency = 1
 
     func run() async throws {
         guard (2...3600).contains(leaseSeconds) else { throw CommandError("--lease-seconds must be from 2 to 3600.") }
-        try await AppRunner.work(env: environment.env, leaseSeconds: leaseSeconds)
+        guard (1...64).contains(concurrency) else { throw CommandError("--concurrency must be from 1 to 64.") }
+        try await AppRunner.work(env: environment.env, leaseSeconds: leaseSeconds, concurrency: concurrency)
     }
 }
 

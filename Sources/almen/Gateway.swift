@@ -28,6 +28,7 @@ final class Gateway: @unchecked Sendable {
     static func start(
         app: Application,
         workers count: Int,
+        concurrency: Int = 1,
         standInPort: Int,
         leaseSeconds: Int
     ) async throws
@@ -54,7 +55,7 @@ final class Gateway: @unchecked Sendable {
         let workers = (1...max(1, count)).map { number in
             ChildProcess(
                 name: "worker \(number)",
-                arguments: ["worker", "--lease-seconds", "\(leaseSeconds)"],
+                arguments: ["worker", "--lease-seconds", "\(leaseSeconds)", "--concurrency", "\(concurrency)"],
                 environment: environment,
                 logDirectory: logs
             )

@@ -23,6 +23,7 @@ extension AppRunner {
         env name: String,
         homes: Int?,
         workers: Int,
+        concurrency: Int,
         rawLetters: Int,
         standInPort: Int,
         timeoutMinutes: Int
@@ -58,6 +59,7 @@ extension AppRunner {
             let gateway = try await Gateway.start(
                 app: app,
                 workers: workers,
+                concurrency: concurrency,
                 standInPort: standInPort,
                 leaseSeconds: 60
             )
@@ -92,14 +94,15 @@ extension AppRunner {
                 say(
                     String(
                         format:
-                            "end to end: %d letters (%d by Digital Post with receipts, %d to print, %d failed) in %.1f s: %.0f letters/s with %d workers",
+                            "end to end: %d letters (%d by Digital Post with receipts, %d to print, %d failed) in %.1f s: %.0f letters/s with %d workers of %d jobs at once",
                         run.letters,
                         progress.digital,
                         progress.paper,
                         progress.failed,
                         seconds,
                         rate,
-                        workers
+                        workers,
+                        concurrency
                     )
                 )
                 say(

@@ -30,7 +30,13 @@ extension Application {
     /// one. On a signal it stops claiming; a running job gets its grace period to finish, or is
     /// handed back. `leaseSeconds` is how long a claimed job is held before another worker may
     /// take it over (renewed while the job runs).
-    public func runWorker(pollInterval: Duration = .seconds(1), leaseSeconds: Int = 60) async throws {
+    /// `concurrency` jobs run at once, each loop claiming its own (a job waiting on NgDP or the
+    /// database leaves the core to another).
+    public func runWorker(
+        pollInterval: Duration = .seconds(1),
+        leaseSeconds: Int = 60,
+        concurrency: Int = 1
+    ) async throws {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         var settings = JobRunner.Settings()
         settings.lease = TimeInterval(leaseSeconds)
@@ -49,7 +55,11 @@ extension Application {
             source.resume()
             return source
         }
-        let jobs = Task { await runner.loop(pollInterval: pollInterval) }
+        let jobs = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<max(1, concurrency) { group.addTask { await runner.loop(pollInterval: pollInterval) } }
+            }
+        }
         logger.info("Worker started")
         for await _ in stop.stream {}
         jobs.cancel()
