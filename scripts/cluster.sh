@@ -301,23 +301,13 @@ wait_http() {
 # --- configuration shared by every almen process ------------------------------------------------
 
 base=http://127.0.0.1:$port
-# The sandbox logins are configured as if they were external providers, with one client
-# secret for every instance: left unconfigured, each process would make up a secret of its own,
-# and an instance could not redeem a code at the provider another instance hosts.
-sandbox_secret=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+# The sandbox logins are left as development configures them: one client secret for every
+# process (see AppConfig), and nginx sends /sandbox/ to the first instance, which keeps the codes.
 
 export ALMEN_ENV=development
 export DATABASE_URL
 export ALMEN_PUBLIC_BASE_URL=$base
 export ALMEN_TRUSTED_PROXIES=127.0.0.1
-export ALMEN_SANDBOX=1
-export ALMEN_MITID_ISSUER=$base/sandbox/mitid
-export ALMEN_MITID_CLIENT_ID=almen-portal
-export ALMEN_MITID_CLIENT_SECRET=$sandbox_secret
-export ALMEN_STAFF_OIDC_ISSUER=$base/sandbox/medarbejder
-export ALMEN_STAFF_OIDC_CLIENT_ID=almen-backoffice
-export ALMEN_STAFF_OIDC_CLIENT_SECRET=$sandbox_secret
-export ALMEN_STAFF_OIDC_SCOPES="openid profile email"
 export ALMEN_NGDP_BASE_URL=http://127.0.0.1:$sandbox_port/sandbox/ngdp/apis/v1/
 export ALMEN_NGDP_SYSTEM_TOKEN=sandbox-system-token
 export ALMEN_NGDP_PUSH_TOKEN=sandbox-push-token

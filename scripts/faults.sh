@@ -9,8 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HOUSEHOLDS=${1:-${ALMEN_FAULT_HOUSEHOLDS:-150}}
-export ALMEN_BIN=${ALMEN_BIN:-.build/debug/almen}
-if [[ ! -x $ALMEN_BIN ]]; then swift build --product almen; fi
+# The debug binary, brought up to date, unless ALMEN_BIN names one.
+if [[ -z ${ALMEN_BIN:-} ]]; then
+	swift build --product almen
+	export ALMEN_BIN=.build/debug/almen
+fi
 export FAULTS=${FAULTS:-}
 scripts/with-postgres.sh bash -c '
 	set -euo pipefail

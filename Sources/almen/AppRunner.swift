@@ -205,11 +205,11 @@ extension AppRunner {
 }
 
 extension AppRunner {
-    /// A process a benchmark started (`ALMEN_EXIT_WITH_PARENT=1`) ends when the benchmark does,
-    /// even when the benchmark was killed and could not stop it.
+    /// A process a benchmark started (`ALMEN_EXIT_WITH_PARENT=<the benchmark's pid>`) ends when
+    /// the benchmark does, even when the benchmark was killed and could not stop it.
     static func exitWithParent() {
-        guard ProcessInfo.processInfo.environment["ALMEN_EXIT_WITH_PARENT"] == "1" else { return }
-        let parent = getppid()
+        guard let text = ProcessInfo.processInfo.environment["ALMEN_EXIT_WITH_PARENT"], let parent = Int32(text)
+        else { return }
         Thread.detachNewThread {
             while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
             exit(3)

@@ -12,6 +12,14 @@ final class ChildProcess: @unchecked Sendable {
     private(set) var pid: Int32?
     /// Set when the benchmark stopped or killed it, so its exit is not taken for a crash.
     private(set) var stoppedOnPurpose = false
+    /// Set when it was reaped after an exit nobody asked for.
+    private var exitedByItself = false
+
+    /// Whether it exited without being stopped or killed (checked as the benchmark waits).
+    var crashed: Bool {
+        _ = isRunning
+        return exitedByItself
+    }
 
     init(name: String, arguments: [String], environment: [String: String], logDirectory: URL) {
         self.name = name
@@ -38,6 +46,7 @@ final class ChildProcess: @unchecked Sendable {
             output: log.path
         )
         stoppedOnPurpose = false
+        exitedByItself = false
     }
 
     static func spawn(
@@ -62,8 +71,21 @@ final class ChildProcess: @unchecked Sendable {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
+        // The child starts with no signal blocked and the usual dispositions, whatever the thread
+        // that spawns it has (a Swift concurrency thread may block some).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: Int32 = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else { throw CommandError("Could not start \(path): error \(result)") }
         return pid
     }
@@ -72,8 +94,10 @@ final class ChildProcess: @unchecked Sendable {
     var isRunning: Bool {
         guard let pid else { return false }
         var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == 0 { return true }
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == 0 || (reaped == -1 && errno == EINTR) { return true }
         self.pid = nil
+        if !stoppedOnPurpose { exitedByItself = true }
         return false
     }
 

@@ -43,7 +43,7 @@ final class Gateway: @unchecked Sendable {
         environment["ALMEN_NGDP_BASE_URL"] = "http://127.0.0.1:\(standInPort)/sandbox/ngdp/apis/v1/"
         environment["ALMEN_NGDP_SYSTEM_TOKEN"] = "sandbox-system-token"
         environment["LOG_LEVEL"] = environment["LOG_LEVEL"] ?? "warning"
-        environment["ALMEN_EXIT_WITH_PARENT"] = "1"
+        environment["ALMEN_EXIT_WITH_PARENT"] = "\(getpid())"
         let standIn = ChildProcess(
             name: "stand-in",
             arguments: [
@@ -123,6 +123,13 @@ final class Gateway: @unchecked Sendable {
         guard response.status == .noContent else { throw CommandError("The stand-in refused the faults \(json).") }
     }
 
+    /// The stand-in's faults still switched on (counted ones go down as they happen).
+    func faultsLeft() async throws -> [String: JSONValue] {
+        let response = try await app.client.get(URI(string: "\(standInBase)/_control/faults"))
+        guard response.status == .ok else { throw Abort(response.status) }
+        return try response.content.decode([String: JSONValue].self)
+    }
+
     /// Starts worker `index` again, as a process manager would after a crash.
     func restartWorker(_ index: Int) throws {
         try workers[index].start()
@@ -131,6 +138,35 @@ final class Gateway: @unchecked Sendable {
     func stop() async {
         for worker in workers { await worker.stop() }
         await standIn.stop()
+    }
+
+    /// CPU seconds each process has used so far (user and system, from /proc), PostgreSQL's
+    /// processes together, and the whole machine's busy and total seconds (/proc/stat).
+    func cpuSeconds() -> [String: Double] {
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        func used(_ pid: Int32) -> (name: String, seconds: Double)? {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"), let open = stat.firstIndex(of: "(")
+            else { return nil }
+            let name = String(stat[stat.index(after: open)..<close])
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+            return (name, (user + system) / ticks)
+        }
+        var result: [String: Double] = [:]
+        for child in [standIn] + workers {
+            if let pid = child.pid, let reading = used(pid) { result[child.name] = reading.seconds }
+        }
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int32.init) ?? []
+        result["PostgreSQL"] = pids.compactMap(used).filter { $0.name == "postgres" }.map(\.seconds).reduce(0, +)
+        if let line = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n").first {
+            let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            if values.count >= 5 {
+                result["machine"] = values.reduce(0, +) / ticks
+                result["machine idle"] = (values[3] + values[4]) / ticks
+            }
+        }
+        return result
     }
 
     /// Peak memory of each process, in MB, while they run.
@@ -159,8 +195,7 @@ final class Gateway: @unchecked Sendable {
                 if progress.runsFailed > 0 { throw CommandError("A bulk run failed:\n\(workers[0].tail())") }
             }
             try await during(last, elapsed)
-            if let dead = ([standIn] + workers).first(where: { !$0.isRunning && $0.pid != nil && !$0.stoppedOnPurpose })
-            {
+            if let dead = ([standIn] + workers).first(where: { $0.crashed }) {
                 throw CommandError("\(dead.name) stopped by itself:\n\(dead.tail())")
             }
             guard elapsed < timeout else {
@@ -178,16 +213,19 @@ final class Gateway: @unchecked Sendable {
         let missing: Int
         let unknown: Int
         let duplicateLetters: Int
+        /// Letters of the run in a mailbox more than once.
+        let deliveredTwice: Int
         let sends: Int
         let resent: Int
 
         var exactlyOnce: Bool {
-            missing == 0 && unknown == 0 && duplicateLetters == 0 && distinctAtStandIn == digitalLetters
+            missing == 0 && unknown == 0 && duplicateLetters == 0 && deliveredTwice == 0
+                && distinctAtStandIn == digitalLetters
         }
 
         var line: String {
             "\(digitalLetters) digital letters, \(distinctAtStandIn) distinct messageUUIDs at the stand-in, "
-                + "\(missing) missing, \(unknown) unknown, \(duplicateLetters) made twice; "
+                + "\(missing) missing, \(unknown) unknown, \(duplicateLetters) made twice, \(deliveredTwice) delivered twice; "
                 + "\(sends) sends (\(resent) letters sent again with the same messageUUID)"
         }
     }
@@ -195,7 +233,9 @@ final class Gateway: @unchecked Sendable {
     func verdict(for run: LetterRun) async throws -> Verdict {
         let ours = Set(try await run.digitalMessageUUIDs(on: app.db))
         let everyOutboxLetter = Set(try await LetterRun.everyMessageUUID(on: app.db))
-        let atStandIn = Set(try await delivered().messageUUIDs.map { $0.lowercased() })
+        let mailboxes = try await delivered().messageUUIDs.map { $0.lowercased() }
+        let atStandIn = Set(mailboxes)
+        let timesDelivered = Dictionary(mailboxes.map { ($0, 1) }, uniquingKeysWith: +)
         let attempts = try await attempts()
         let oursAttempts = ours.map { attempts[$0] ?? 0 }
         return Verdict(
@@ -204,8 +244,27 @@ final class Gateway: @unchecked Sendable {
             missing: ours.subtracting(atStandIn).count,
             unknown: atStandIn.subtracting(everyOutboxLetter).count,
             duplicateLetters: try await run.duplicateLetters(on: app.db),
+            deliveredTwice: ours.filter { (timesDelivered[$0] ?? 0) > 1 }.count,
             sends: oursAttempts.reduce(0, +),
             resent: oursAttempts.filter { $0 > 1 }.count
         )
+    }
+}
+
+/// A JSON value as the stand-in's controls answer it (numbers, strings, booleans).
+enum JSONValue: Decodable, Equatable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else {
+            self = .string(try container.decode(String.self))
+        }
     }
 }

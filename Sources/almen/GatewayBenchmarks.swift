@@ -66,6 +66,8 @@ extension AppRunner {
             do {
                 // The workers connect and look for work before the clock starts.
                 try await Task.sleep(for: .seconds(2))
+                let cpuBefore = gateway.cpuSeconds()
+                let ownBefore = ownCPUSeconds()
                 let started = ContinuousClock.now
                 try await run.start(app: app)
                 var peaks: [String: Double] = [:]
@@ -86,6 +88,8 @@ extension AppRunner {
                     }
                 )
                 let seconds = (ContinuousClock.now - started).seconds
+                var cpu = gateway.cpuSeconds().merging(cpuBefore) { after, before in after - before }
+                cpu["this process"] = ownCPUSeconds() - ownBefore
                 for (name, megabytes) in gateway.peakMemory() { peaks[name] = max(peaks[name] ?? 0, megabytes) }
                 let verdict = try await gateway.verdict(for: run)
                 await gateway.stop()
@@ -115,6 +119,20 @@ extension AppRunner {
                 let memory = (["this process": ownPeakMegabytes()].merging(peaks) { $1 })
                     .sorted { $0.key < $1.key }.map { String(format: "%@ %.0f", $0.key, $0.value) }
                 say("peak memory MB: " + memory.joined(separator: ", "))
+                let machine = max(cpu["machine"] ?? 0, 0.001)
+                let busy = machine - (cpu["machine idle"] ?? 0)
+                let shares = cpu.filter { !$0.key.hasPrefix("machine") }.sorted { $0.key < $1.key }.map {
+                    String(
+                        format: "%@ %.1f s (%.2f ms a letter)",
+                        $0.key,
+                        $0.value,
+                        $0.value * 1000 / Double(max(run.letters, 1))
+                    )
+                }
+                say(
+                    String(format: "CPU: the machine was busy %.0f %% of the run; ", busy * 100 / machine)
+                        + shares.joined(separator: ", ")
+                )
                 say("exactly once: \(verdict.line): \(verdict.exactlyOnce ? "PASS" : "FAIL")")
                 return verdict.exactlyOnce && progress.failed == 0
             } catch {
@@ -161,6 +179,7 @@ extension AppRunner {
                 throw CommandError("The register is empty: almen seed --migrate --homes N first.")
             }
             say("Fault tests on \(Machine.description) (\(Machine.buildMode) build), PostgreSQL, 2 workers")
+            if only.contains(.restartPostgres) { try await LetterRun.durableCommits(on: app.db) }
             let gateway = try await Gateway.start(
                 app: app,
                 workers: 2,
@@ -196,10 +215,10 @@ extension AppRunner {
         timeoutMinutes: Int
     ) async throws -> (text: String, passed: Bool) {
         let app = gateway.app
-        let environment = ProcessInfo.processInfo.environment
+        let restart = ProcessInfo.processInfo.environment["ALMEN_TEST_POSTGRES_RESTART"]
         var disk: FullDisk?
         switch fault {
-        case .restartPostgres where environment["ALMEN_TEST_POSTGRES_RESTART"] == nil:
+        case .restartPostgres where restart == nil:
             return (
                 "fault \(fault.rawValue): SKIPPED (set ALMEN_TEST_POSTGRES_RESTART to a command that restarts the cluster; scripts/with-postgres.sh does)",
                 true
@@ -213,24 +232,31 @@ extension AppRunner {
         default:
             break
         }
-        let run = try await LetterRun.prepare(app: app, households: households)
-        switch fault {
-        case .ngdpUnavailable: try await gateway.setFaults(#"{"unavailableNext": \#(max(5, run.letters / 2))}"#)
-        case .ngdpReset: try await gateway.setFaults(#"{"resetAfterDeliveryNext": \#(max(3, run.letters / 4))}"#)
-        case .ngdpSlow:
-            try await gateway.setFaults(#"{"slowNext": \#(max(3, run.letters / 4)), "slowMilliseconds": 3000}"#)
-        case .diskFull: try await disk?.fill()
-        default: break
-        }
-        let started = ContinuousClock.now
-        try await run.start(app: app)
+        // The counted NgDP fault, which must be used up by the end.
+        let counted: (key: String, count: Int)?
         var acted = false
         var note = ""
+        let started = ContinuousClock.now
+        let run: LetterRun
         let progress: LetterRun.Progress
         do {
+            run = try await LetterRun.prepare(app: app, households: households)
+            switch fault {
+            case .ngdpUnavailable: counted = ("unavailableNext", max(5, run.letters / 2))
+            case .ngdpReset: counted = ("resetAfterDeliveryNext", max(3, run.letters / 4))
+            case .ngdpSlow: counted = ("slowNext", max(3, run.letters / 4))
+            default: counted = nil
+            }
+            if let counted {
+                let slow = fault == .ngdpSlow ? #", "slowMilliseconds": 3000"# : ""
+                try await gateway.setFaults(#"{"\#(counted.key)": \#(counted.count)\#(slow)}"#)
+            }
+            if fault == .diskFull { try await disk?.fill() }
+            try await run.start(app: app)
             progress = try await gateway.wait(
                 for: run,
                 timeout: .seconds(timeoutMinutes * 60),
+                every: .milliseconds(250),
                 during: { progress, elapsed in
                     guard !acted else { return }
                     switch fault {
@@ -239,7 +265,7 @@ extension AppRunner {
                         note = "killed worker 1 at \(progress.final) of \(run.letters) letters"
                         acted = true
                     case .restartPostgres where progress.final * 10 >= run.letters * 3:
-                        try await shell(environment["ALMEN_TEST_POSTGRES_RESTART"]!)
+                        if let restart { try await AppRunner.run(restart) }
                         note = "restarted PostgreSQL at \(progress.final) of \(run.letters) letters"
                         acted = true
                     case .diskFull where elapsed >= .seconds(8):
@@ -251,16 +277,22 @@ extension AppRunner {
                     }
                 }
             )
+            if let counted {
+                let left = try await gateway.faultsLeft()[counted.key]
+                acted = left == .number(0)
+                note = acted ? "\(counted.count) injected" : "the fault was not used up"
+            }
+            try await gateway.setFaults("{}")
         } catch {
+            try? await gateway.setFaults("{}")
             try? await disk?.remove(on: app.db)
             throw error
         }
         let seconds = (ContinuousClock.now - started).seconds
-        try await gateway.setFaults("{}")
         try await disk?.remove(on: app.db)
-        if fault == .killWorker { try gateway.restartWorker(0) }
+        if fault == .killWorker, acted { try gateway.restartWorker(0) }
         let verdict = try await gateway.verdict(for: run)
-        let passed = verdict.exactlyOnce && progress.failed == 0 && progress.final == run.letters
+        let passed = acted && verdict.exactlyOnce && progress.failed == 0 && progress.final == run.letters
         let text = String(
             format: "fault %@: %@; %d letters (%d digital, %d paper, %d failed) done in %.1f s%@; %@: %@",
             fault.rawValue,
@@ -270,26 +302,31 @@ extension AppRunner {
             progress.paper,
             progress.failed,
             seconds,
-            note.isEmpty ? "" : " (\(note))",
+            acted ? " (\(note))" : " (the fault did not happen: \(note.isEmpty ? "the run finished first" : note))",
             verdict.line,
             passed ? "PASS" : "FAIL"
         )
         return (text, passed)
     }
 
-    /// Runs a command line with /bin/sh and fails unless it exits 0.
-    static func shell(_ command: String) async throws {
+    /// Runs a program (no shell, so a path with spaces is one) and fails unless it exits 0.
+    static func run(_ path: String, _ arguments: String...) async throws {
         let pid = try ChildProcess.spawn(
-            "/bin/sh",
-            arguments: ["-c", command],
+            path,
+            arguments: arguments,
             environment: ProcessInfo.processInfo.environment,
             output: nil
         )
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            guard reaped == 0 || errno == EINTR else { throw CommandError("\(path): waitpid failed") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         // Exited normally with 0: WIFEXITED and WEXITSTATUS, spelled out.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-            throw CommandError("\(command) failed (wait status \(status))")
+            throw CommandError("\(path) failed (wait status \(status))")
         }
     }
 }
@@ -305,31 +342,62 @@ struct FullDisk {
         guard let owner = getpwnam("postgres") else { throw CommandError("no postgres system user owns the cluster") }
         let directory = "/tmp/almen-full-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Room for the letters already made and this run's, before it is filled.
+        let megabytes = try await LetterRun.lettersMegabytes(on: database) + 64
         do {
-            try await AppRunner.shell(
-                "mount -t tmpfs -o size=64m,mode=0700,uid=\(owner.pointee.pw_uid) tmpfs \(directory)"
+            try await AppRunner.run(
+                "/bin/mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=\(megabytes)m,mode=0700,uid=\(owner.pointee.pw_uid)",
+                "tmpfs",
+                directory
             )
         } catch {
+            try? FileManager.default.removeItem(atPath: directory)
             throw CommandError("could not mount a tmpfs at \(directory)")
         }
-        try await LetterRun.moveLetters(toTablespaceAt: directory, on: database)
-        return FullDisk(directory: directory, filler: directory + "/filler")
+        let disk = FullDisk(directory: directory, filler: directory + "/filler")
+        do {
+            try await LetterRun.moveLetters(toTablespaceAt: directory, on: database)
+        } catch {
+            try? await disk.remove(on: database)
+            throw error
+        }
+        return disk
     }
 
-    /// Fills what is left of the file system (as the cluster's owner would see it: ENOSPC).
+    /// Fills what is left of the file system (the cluster then meets ENOSPC writing letters).
     func fill() async throws {
-        try await AppRunner.shell("dd if=/dev/zero of=\(filler) bs=1M 2>/dev/null || true")
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
+        defer { try? handle.close() }
+        let block = Data(count: 1 << 20)
+        while (try? handle.write(contentsOf: block)) != nil {}
     }
 
     func free() throws {
         try FileManager.default.removeItem(atPath: filler)
     }
 
+    /// Back to the default tablespace, unmounted and removed; each step tried whatever the last did.
     func remove(on database: any Database) async throws {
         try? FileManager.default.removeItem(atPath: filler)
-        try await LetterRun.moveLetters(toTablespaceAt: nil, on: database)
-        try await AppRunner.shell("umount \(directory) && rmdir \(directory)")
+        var failure: (any Error)?
+        do { try await LetterRun.moveLetters(toTablespaceAt: nil, on: database) } catch { failure = error }
+        do { try await AppRunner.run("/bin/umount", directory) } catch { failure = failure ?? error }
+        try? FileManager.default.removeItem(atPath: directory)
+        if let failure { throw failure }
     }
+}
+
+/// This process's CPU seconds so far (user and system).
+func ownCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 /// This process's peak resident set size, in MB (Linux reports kilobytes).

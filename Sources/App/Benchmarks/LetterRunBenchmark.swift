@@ -184,6 +184,23 @@ public struct LetterRun: Sendable {
         }
     }
 
+    /// The letters table with its PDFs, in MB (PostgreSQL).
+    public static func lettersMegabytes(on database: any Database) async throws -> Int {
+        struct Row: Decodable { let bytes: Int }
+        let bytes =
+            try await database.sql().raw("SELECT CAST(pg_total_relation_size('letters') AS BIGINT) AS bytes")
+            .first(decoding: Row.self)?.bytes ?? 0
+        return bytes / 1_048_576 + 1
+    }
+
+    /// Commits that survive a crash of PostgreSQL (a throwaway cluster runs without): the
+    /// restart fault kills the server, and a letter acknowledged and then lost would be sent anew.
+    public static func durableCommits(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.raw("ALTER SYSTEM SET synchronous_commit = on").run()
+        try await sql.raw("SELECT pg_reload_conf()").run()
+    }
+
     /// Letters beyond one per tenant of a lease (the unique index makes this 0; checked anyway).
     public func duplicateLetters(on database: any Database) async throws -> Int {
         struct Row: Decodable { let extra: Int? }

@@ -208,8 +208,10 @@ public struct AppConfig: Sendable {
             }
             return IdentityConfig(resident: resident, staff: staff, sandbox: false)
         }
-        // One secret for every process of a development deployment, so a login started on one
-        // instance finishes on another (the sandbox lets anyone in as anyone: it guards nothing).
+        // One secret for every process of a development deployment: with several instances the
+        // sandbox provider runs on one (it keeps its codes in memory; the proxy sends /sandbox/
+        // there), and an instance that finishes a login must present the secret that one expects.
+        // The sandbox lets anyone in as anyone: the secret guards nothing.
         let sandbox = IdentityConfig.sandbox(publicBaseURL: publicBaseURL, secret: "almen-sandbox-client-secret")
         return IdentityConfig(
             resident: resident ?? sandbox.resident,

@@ -40,6 +40,8 @@ struct DigitalPostSender: Sendable {
             let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
                 .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).with(\.$organisation).with(\.$recipient).first()
         else { return }
+        // An attempt the runner abandoned (past its time limit) wakes here to nothing of its own.
+        guard try await context.stillHeld(on: database) else { return }
         letter.attempts = context.attempt
         letter.status = .sending
         try await letter.update(on: database)
@@ -89,7 +91,9 @@ struct DigitalPostSender: Sendable {
             let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
                 .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).first()
         else { return }
-        let problem: SendProblem = reason == JobRunner.leaseRanOut ? .noResult : .internalError
+        // Its worker died, or its last attempt hung past the time limit: it may have reached NgDP.
+        let unknown = reason == JobRunner.leaseRanOut || reason == String(reflecting: JobRunner.TimeLimitExceeded.self)
+        let problem: SendProblem = unknown ? .noResult : .internalError
         try await finish(
             letter,
             .failed,

@@ -68,21 +68,23 @@ enum JobKind: String, CaseIterable, Sendable {
     /// (send it on paper), and retrying the job would not send it.
     var handsDeadWorkToCaseworkers: Bool { self == .sendDigitalPost }
 
-    /// Attempts before the job is dead and waits for a person. A pull is tried three times: the
-    /// next minute's pull comes anyway. A letter is tried for about a day (back-off doubling from
-    /// 10 seconds to an hour) before a caseworker is asked to act.
     /// How long one attempt may run before the runner gives up on it and tries again later: far
     /// beyond what the work takes (NgDP's request timeout is two minutes), so only a stuck attempt
     /// reaches it.
     var timeLimit: Duration {
         switch self {
         case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav: .seconds(600)
-        case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(3600)
+        // The nightly runs over a whole register: generous, as a second run beside a slow first
+        // would only repeat its work.
+        case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(4 * 3600)
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .remindTerminationSignatures, .expireExports:
             .seconds(1800)
         }
     }
 
+    /// Attempts before the job is dead and waits for a person. A pull is tried three times: the
+    /// next minute's pull comes anyway. A letter is tried for about a day (back-off doubling from
+    /// 10 seconds to an hour) before a caseworker is asked to act.
     var maxAttempts: Int {
         switch self {
         case .pullMail, .pullReceipts: 3

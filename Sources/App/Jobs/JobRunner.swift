@@ -379,7 +379,8 @@ final class JobRunner: Sendable {
         let sql = try database.sql()
         struct Row: Decodable { let id: UUID }
         let query: SQLQueryString =
-            "UPDATE jobs SET " + set + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) RETURNING id"
+            "UPDATE jobs SET " + set
+            + " WHERE id = \(bind: job.id) AND locked_by = \(bind: id) AND attempts = \(bind: job.attempts) RETURNING id"
         return try await sql.raw(query).first(decoding: Row.self) != nil
     }
 

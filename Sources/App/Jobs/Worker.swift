@@ -45,7 +45,11 @@ extension Application {
                 "No shared Digital Post connection: only organisations with their own connection send digitally"
             )
         }
-        let runner = jobRunner(id: id, settings: settings)
+        // One runner (and id) per loop: a loop's lease and outcomes are its own, so two loops of one
+        // process never run the same job.
+        let runners = (1...max(1, concurrency)).map { loop in
+            jobRunner(id: concurrency > 1 ? "\(id)-\(loop)" : id, settings: settings)
+        }
         // The signals are caught before any work starts, so a SIGTERM always stops it gracefully.
         let stop = AsyncStream<Void>.makeStream()
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
@@ -57,7 +61,7 @@ extension Application {
         }
         let jobs = Task {
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<max(1, concurrency) { group.addTask { await runner.loop(pollInterval: pollInterval) } }
+                for runner in runners { group.addTask { await runner.loop(pollInterval: pollInterval) } }
             }
         }
         logger.info("Worker started")

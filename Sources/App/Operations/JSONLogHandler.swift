@@ -60,8 +60,20 @@ public struct JSONLogHandler: LogHandler {
 
     private static let lock = NIOLock()
 
-    /// Whole lines to standard error, one writer at a time so lines never interleave.
+    /// Whole lines to standard error, one writer at a time so lines never interleave; a closed
+    /// standard error loses the line rather than stopping the process.
     public static let stderr: @Sendable (String) -> Void = { line in
-        lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
+        lock.withLock { writeStandardError(line) }
+    }
+}
+
+/// Writes all of `line` to file descriptor 2, or as much as a closed or full descriptor takes.
+private func writeStandardError(_ line: String) {
+    var bytes = Array(line.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        bytes = bytes.dropFirst(written)
     }
 }

@@ -68,6 +68,7 @@ public final class NgDPStandIn: Sendable {
         control.get("attempts") { [self] _ in
             try JSONEncoder.sorted.encode(await state.attemptsByUUID).asJSONResponse()
         }
+        control.get("faults") { [self] _ in try JSONEncoder.sorted.encode(await state.faults).asJSONResponse() }
         control.get("delivered") { [self] _ in
             try JSONEncoder.sorted.encode(await deliveredSummary()).asJSONResponse()
         }
@@ -130,20 +131,10 @@ public final class NgDPStandIn: Sendable {
                 ]
             )
         }
-        if let existing = await state.existingReceipt(uuid.lowercased()) {
-            switch await state.faults.repeatedUUID {
-            case .conflict:
-                return try Self.errorMessage(
-                    .conflict,
-                    "DUPLICATE_MESSAGE_UUID",
-                    "A message with this messageUUID was received before.",
-                    fields: []
-                )
-            case .deduplicate:
-                return try await answer(existing, req: req)
-            case .acceptAgain:
-                break
-            }
+        if await state.faults.repeatedUUID != .acceptAgain,
+            let existing = await state.existingReceipt(uuid.lowercased())
+        {
+            return try await repeated(existing, req: req)
         }
         let cpr = message.header.recipient.idType == .cpr ? message.header.recipient.recipientID : nil
         let registration = try await cpr.asyncMap { try await register.registration(cpr: $0) } ?? nil
@@ -171,7 +162,9 @@ public final class NgDPStandIn: Sendable {
                 receiptStatus: "RECEIVED"
             )
             : final
-        await state.deliver(
+        // Checked again where it is recorded, in one step: two sends of one messageUUID at once
+        // (the first still looking up the register) deliver once.
+        if let existing = await state.deliver(
             .init(
                 messageUUID: uuid.lowercased(),
                 label: message.header.label,
@@ -183,7 +176,9 @@ public final class NgDPStandIn: Sendable {
             ),
             to: allowed ? cpr : nil,
             final: final
-        )
+        ) {
+            return try await repeated(existing, req: req)
+        }
         if await state.take(\.resetAfterDeliveryNext) {
             // Delivered, but the answer never arrives whole: the sender must retry with the same UUID.
             return Response(
@@ -205,6 +200,22 @@ public final class NgDPStandIn: Sendable {
             )
         }
         return try await answer(receipt, req: req)
+    }
+
+    /// A messageUUID received before: what `NgDPFaults.repeatedUUID` says (never called for
+    /// `acceptAgain`, which delivers again).
+    private func repeated(_ existing: NgDPStandInState.Receipt, req: Request) async throws -> Response {
+        switch await state.faults.repeatedUUID {
+        case .conflict:
+            return try Self.errorMessage(
+                .conflict,
+                "DUPLICATE_MESSAGE_UUID",
+                "A message with this messageUUID was received before.",
+                fields: []
+            )
+        case .deduplicate, .acceptAgain:
+            return try await answer(existing, req: req)
+        }
     }
 
     private func answer(_ receipt: NgDPStandInState.Receipt, req: Request) async throws -> Response {
@@ -559,7 +570,7 @@ public final class NgDPStandIn: Sendable {
         public let sends: Int
         /// Deliveries to a mailbox or refusals recorded, a repeat accepted again included.
         public let deliveries: Int
-        /// The messageUUIDs that reached a mailbox, each once, sorted.
+        /// The messageUUID of every letter in a mailbox, sorted: one twice is a letter delivered twice.
         public let messageUUIDs: [String]
     }
 
@@ -568,7 +579,7 @@ public final class NgDPStandIn: Sendable {
         return DeliveredSummary(
             sends: await state.attemptsByUUID.values.reduce(0, +),
             deliveries: await state.deliveries,
-            messageUUIDs: Array(Set(delivered)).sorted()
+            messageUUIDs: delivered.sorted()
         )
     }
 

@@ -63,9 +63,11 @@ actor NgDPStandInState {
     }
 
     /// Delivers a message; `final` is the receipt that becomes available later (the same as
-    /// the answer unless receipts come later). Returns the later receipt's id.
+    /// the answer unless receipts come later). Returns nil, or, without delivering, the receipt of
+    /// the same messageUUID received before (unless repeats are accepted again).
     @discardableResult
-    func deliver(_ delivered: Delivered, to cpr: String?, final: Receipt? = nil) -> String {
+    func deliver(_ delivered: Delivered, to cpr: String?, final: Receipt? = nil) -> Receipt? {
+        if faults.repeatedUUID != .acceptAgain, let existing = receiptsByUUID[delivered.messageUUID] { return existing }
         receiptsByUUID[delivered.messageUUID] = delivered.receipt
         deliveries += 1
         if let cpr {
@@ -83,9 +85,8 @@ actor NgDPStandInState {
                     )
             )
         }
-        let id = UUID().uuidString.lowercased()
-        pendingReceipts.append((id, final ?? delivered.receipt))
-        return id
+        pendingReceipts.append((UUID().uuidString.lowercased(), final ?? delivered.receipt))
+        return nil
     }
 
     func pendingReceipt(_ id: String) -> Receipt? {
