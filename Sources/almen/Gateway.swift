@@ -130,6 +130,12 @@ final class Gateway: @unchecked Sendable {
         return try response.content.decode([String: JSONValue].self)
     }
 
+    /// Whether worker `index` holds a running job now (a kill then interrupts work).
+    func workerHoldsAJob(_ index: Int) async throws -> Bool {
+        guard let pid = workers[index].pid else { return false }
+        return try await LetterRun.jobsRunning(heldBy: "\(pid)", on: app.db) > 0
+    }
+
     /// Starts worker `index` again, as a process manager would after a crash.
     func restartWorker(_ index: Int) throws {
         try workers[index].start()

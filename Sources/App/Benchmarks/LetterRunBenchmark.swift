@@ -195,10 +195,19 @@ public struct LetterRun: Sendable {
 
     /// Commits that survive a crash of PostgreSQL (a throwaway cluster runs without): the
     /// restart fault kills the server, and a letter acknowledged and then lost would be sent anew.
-    public static func durableCommits(on database: any Database) async throws {
+    public static func durableCommits(_ on: Bool, on database: any Database) async throws {
         let sql = try database.sql()
-        try await sql.raw("ALTER SYSTEM SET synchronous_commit = on").run()
+        try await sql.raw(on ? "ALTER SYSTEM SET synchronous_commit = on" : "ALTER SYSTEM RESET synchronous_commit")
+            .run()
         try await sql.raw("SELECT pg_reload_conf()").run()
+    }
+
+    /// Whether a job is running under a worker whose id ends with `suffix` (its pid).
+    public static func jobsRunning(heldBy suffix: String, on database: any Database) async throws -> Int {
+        struct Row: Decodable { let count: Int }
+        return try await database.sql().raw(
+            "SELECT COUNT(*) AS count FROM jobs WHERE status = 'running' AND locked_by LIKE \(bind: "%-" + suffix)"
+        ).first(decoding: Row.self)?.count ?? 0
     }
 
     /// Letters beyond one per tenant of a lease (the unique index makes this 0; checked anyway).

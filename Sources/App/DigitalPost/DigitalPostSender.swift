@@ -40,11 +40,16 @@ struct DigitalPostSender: Sendable {
             let letter = try await DigitalPostLetter.query(on: database).filter(\.$id == letterID)
                 .filter(\.$status ~~ DigitalPostLetterStatus.onItsWay).with(\.$organisation).with(\.$recipient).first()
         else { return }
-        // An attempt the runner abandoned (past its time limit) wakes here to nothing of its own.
-        guard try await context.stillHeld(on: database) else { return }
+        // An attempt the runner abandoned (past its time limit) wakes here to nothing of its own:
+        // checked in the transaction that marks the letter, with the job's row locked.
         letter.attempts = context.attempt
         letter.status = .sending
-        try await letter.update(on: database)
+        let held = try await database.transaction { db in
+            guard try await context.stillHeld(on: db) else { return false }
+            try await letter.update(on: db)
+            return true
+        }
+        guard held else { return }
         // A final receipt came while the letter waited for another attempt: NgDP has it, so it is
         // recorded as sent (with that receipt) and never sent again.
         if letter.earlyReceiptStatus != nil {

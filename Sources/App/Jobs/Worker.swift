@@ -48,7 +48,10 @@ extension Application {
         // One runner (and id) per loop: a loop's lease and outcomes are its own, so two loops of one
         // process never run the same job.
         let runners = (1...max(1, concurrency)).map { loop in
-            jobRunner(id: concurrency > 1 ? "\(id)-\(loop)" : id, settings: settings)
+            var own = settings
+            // One loop enqueues the recurring jobs; the others only run jobs.
+            own.recurring = loop == 1
+            return jobRunner(id: concurrency > 1 ? "\(id)-\(loop)" : id, settings: own)
         }
         // The signals are caught before any work starts, so a SIGTERM always stops it gracefully.
         let stop = AsyncStream<Void>.makeStream()

@@ -142,7 +142,10 @@ struct BulkLetters: Sendable {
         guard
             let run = try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running).first()
         else { return false }
-        let next = try await recipients(run, remainingOnly: true, limit: chunk)
+        // Where the last chunk stopped, then (once the selection seems done) the whole selection
+        // again, so a tenant passed over for any reason is not left out.
+        var next = try await recipients(run, remainingOnly: true, limit: chunk, afterLast: true)
+        if next.isEmpty { next = try await recipients(run, remainingOnly: true, limit: chunk) }
         let content = try content(of: run).content
         // The organisation, its template, logo and connection are looked up once per chunk (a
         // template saved during a run is used from the next chunk on).
@@ -209,10 +212,31 @@ struct BulkLetters: Sendable {
         return try await sql.raw("SELECT COUNT(*) AS count \(selection(run))").first(decoding: Row.self)?.count ?? 0
     }
 
-    /// The run's tenants in a stable order; with `remainingOnly`, those without a letter yet.
-    func recipients(_ run: BulkRun, remainingOnly: Bool, limit: Int) async throws -> [Recipient] {
+    /// The run's tenants in a stable order; with `remainingOnly`, those without a letter yet, and
+    /// with `afterLast` only those after the run's last letter in that order (its letters are
+    /// made in order, so the search starts where the last chunk stopped instead of at the first
+    /// tenant: at 20,000 homes 74 ms a chunk without it).
+    func recipients(
+        _ run: BulkRun,
+        remainingOnly: Bool,
+        limit: Int,
+        afterLast: Bool = false
+    ) async throws -> [Recipient] {
         guard let sql = database as? any SQLDatabase else { return [] }
         let runID = try run.requireID()
+        var after: SQLQueryString = ""
+        if afterLast,
+            let last = try await sql.raw(
+                """
+                SELECT recipient_person_id AS "personID", lease_id AS "leaseID" FROM letters WHERE bulk_run_id = \(bind: runID)
+                ORDER BY lease_id DESC, recipient_person_id DESC LIMIT 1
+                """
+            ).first(decoding: Recipient.self)
+        {
+            after = """
+                AND (lt.lease_id > \(bind: last.leaseID) OR (lt.lease_id = \(bind: last.leaseID) AND lt.person_id > \(bind: last.personID)))
+                """
+        }
         let remaining: SQLQueryString =
             remainingOnly
             ? """
@@ -222,7 +246,7 @@ struct BulkLetters: Sendable {
             : ""
         return try await sql.raw(
             """
-            SELECT lt.person_id AS "personID", lt.lease_id AS "leaseID" \(selection(run)) \(remaining)
+            SELECT lt.person_id AS "personID", lt.lease_id AS "leaseID" \(selection(run)) \(remaining) \(after)
             ORDER BY lt.lease_id, lt.person_id LIMIT \(literal: limit)
             """
         ).all(decoding: Recipient.self)

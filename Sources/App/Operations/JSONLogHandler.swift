@@ -60,8 +60,7 @@ public struct JSONLogHandler: LogHandler {
 
     private static let lock = NIOLock()
 
-    /// Whole lines to standard error, one writer at a time so lines never interleave; a closed
-    /// standard error loses the line rather than stopping the process.
+    /// Whole lines to standard error, one writer at a time so lines never interleave.
     public static let stderr: @Sendable (String) -> Void = { line in
         lock.withLock { writeStandardError(line) }
     }

@@ -564,7 +564,8 @@ public final class NgDPStandIn: Sendable {
     }
 
     /// What reached the citizens' mailboxes, for a benchmark or fault test's verdict
-    /// (`GET _control/delivered`): every send, every delivery, and each delivered messageUUID once.
+    /// (`GET _control/delivered`): every send, every delivery, and the messageUUID of each letter in
+    /// a mailbox (twice if it was delivered twice).
     public struct DeliveredSummary: Codable, Sendable, Equatable {
         /// Sends of any outcome (503s and repeats included).
         public let sends: Int
