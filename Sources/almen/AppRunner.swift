@@ -71,9 +71,9 @@ enum AppRunner {
         }
     }
 
-    static func work(env name: String, leaseSeconds: Int, concurrency: Int) async throws {
+    static func work(env name: String, leaseSeconds: Int, concurrency: Int, timeLimit: Duration?) async throws {
         try await with(try environment(name)) { app in
-            try await app.runWorker(leaseSeconds: leaseSeconds, concurrency: concurrency)
+            try await app.runWorker(leaseSeconds: leaseSeconds, concurrency: concurrency, timeLimit: timeLimit)
         }
     }
 

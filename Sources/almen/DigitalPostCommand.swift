@@ -19,11 +19,21 @@ struct WorkerCommand: AsyncParsableCommand {
     var leaseSeconds = 60
     @Option(help: "Jobs this worker runs at once (a job waiting on NgDP or the database leaves the core to another).")
     var concurrency = 1
+    @Option(help: "Seconds any one job may run before it is abandoned and retried (default: each kind's own limit).")
+    var timeLimit: Int?
 
     func run() async throws {
         guard (2...3600).contains(leaseSeconds) else { throw CommandError("--lease-seconds must be from 2 to 3600.") }
         guard (1...64).contains(concurrency) else { throw CommandError("--concurrency must be from 1 to 64.") }
-        try await AppRunner.work(env: environment.env, leaseSeconds: leaseSeconds, concurrency: concurrency)
+        guard timeLimit.map({ (10...86_400).contains($0) }) ?? true else {
+            throw CommandError("--time-limit must be from 10 to 86400 seconds.")
+        }
+        try await AppRunner.work(
+            env: environment.env,
+            leaseSeconds: leaseSeconds,
+            concurrency: concurrency,
+            timeLimit: timeLimit.map { .seconds($0) }
+        )
     }
 }
 

@@ -29,6 +29,7 @@ final class Gateway: @unchecked Sendable {
         app: Application,
         workers count: Int,
         concurrency: Int = 1,
+        timeLimit: Int? = nil,
         standInPort: Int,
         leaseSeconds: Int
     ) async throws
@@ -55,7 +56,8 @@ final class Gateway: @unchecked Sendable {
         let workers = (1...max(1, count)).map { number in
             ChildProcess(
                 name: "worker \(number)",
-                arguments: ["worker", "--lease-seconds", "\(leaseSeconds)", "--concurrency", "\(concurrency)"],
+                arguments: ["worker", "--lease-seconds", "\(leaseSeconds)", "--concurrency", "\(concurrency)"]
+                    + (timeLimit.map { ["--time-limit", "\($0)"] } ?? []),
                 environment: environment,
                 logDirectory: logs
             )

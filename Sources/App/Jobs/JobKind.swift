@@ -73,7 +73,8 @@ enum JobKind: String, CaseIterable, Sendable {
     /// reaches it.
     var timeLimit: Duration {
         switch self {
-        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav: .seconds(600)
+        // A letter: a look-up and a send, each at most NgDP's two-minute request timeout.
+        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav: .seconds(300)
         // The nightly runs over a whole register: generous, as a second run beside a slow first
         // would only repeat its work.
         case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(4 * 3600)

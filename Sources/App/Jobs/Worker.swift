@@ -35,11 +35,14 @@ extension Application {
     public func runWorker(
         pollInterval: Duration = .seconds(1),
         leaseSeconds: Int = 60,
-        concurrency: Int = 1
+        concurrency: Int = 1,
+        timeLimit: Duration? = nil
     ) async throws {
         let id = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         var settings = JobRunner.Settings()
         settings.lease = TimeInterval(leaseSeconds)
+        // Caps every kind's `JobKind.timeLimit` (the fault tests use a short one).
+        settings.timeLimit = timeLimit
         if ngdpClient == nil {
             logger.warning(
                 "No shared Digital Post connection: only organisations with their own connection send digitally"
