@@ -69,7 +69,7 @@ extension AppRunner {
                 // The workers connect and look for work before the clock starts.
                 try await Task.sleep(for: .seconds(2))
                 let cpuBefore = gateway.cpuSeconds()
-                let ownBefore = ownCPUSeconds()
+                let ownBefore = ProcessCPU.seconds()
                 let started = ContinuousClock.now
                 try await run.start(app: app)
                 var peaks: [String: Double] = [:]
@@ -91,7 +91,7 @@ extension AppRunner {
                 )
                 let seconds = (ContinuousClock.now - started).seconds
                 var cpu = gateway.cpuSeconds().merging(cpuBefore) { after, before in after - before }
-                cpu["this process"] = ownCPUSeconds() - ownBefore
+                cpu["this process"] = ProcessCPU.seconds() - ownBefore
                 for (name, megabytes) in gateway.peakMemory() { peaks[name] = max(peaks[name] ?? 0, megabytes) }
                 let verdict = try await gateway.verdict(for: run)
                 await gateway.stop()
@@ -118,7 +118,7 @@ extension AppRunner {
                         ratio >= 0.7 ? "met" : "NOT MET"
                     )
                 )
-                let memory = (["this process": ownPeakMegabytes()].merging(peaks) { $1 })
+                let memory = (["this process": ProcessCPU.peakMegabytes()].merging(peaks) { $1 })
                     .sorted { $0.key < $1.key }.map { String(format: "%@ %.0f", $0.key, $0.value) }
                 say("peak memory MB: " + memory.joined(separator: ", "))
                 let machine = max(cpu["machine"] ?? 0, 0.001)
@@ -409,21 +409,6 @@ struct FullDisk {
     }
 }
 
-/// This process's CPU seconds so far (user and system).
-func ownCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
-        + Double(usage.ru_stime.tv_usec) / 1e6
-}
-
-/// This process's peak resident set size, in MB (Linux reports kilobytes).
-func ownPeakMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 /// A line on standard output at once, also into a file or a pipe, so a long run's lines show as
 /// they come.
 func say(_ line: String) {
@@ -433,8 +418,4 @@ func say(_ line: String) {
 
 func printErr(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

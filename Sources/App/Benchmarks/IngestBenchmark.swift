@@ -72,7 +72,7 @@ public enum IngestBenchmark {
             messages: count,
             messageBytes: messages.first?.xml.count ?? 0,
             concurrency: concurrency,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: elapsed.seconds,
             cpuSeconds: cpu,
             database: app.almenConfig.database.name
         )

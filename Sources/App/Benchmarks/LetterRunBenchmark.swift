@@ -299,6 +299,6 @@ public struct LetterRun: Sendable {
             try await group.waitForAll()
         }
         let elapsed = ContinuousClock.now - started
-        return (work.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (work.count, elapsed.seconds)
     }
 }

@@ -114,7 +114,7 @@ final class OperationalGauges: Sendable {
         out.gauge(
             "almen_database_probe_seconds",
             "Time to get a pooled connection and run SELECT 1: grows when the pool is busy.",
-            Double(probe.components.attoseconds) / 1e18 + Double(probe.components.seconds)
+            probe.seconds
         )
         do {
             try await jobs(sql, now: now, into: &out)
