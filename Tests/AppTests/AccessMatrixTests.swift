@@ -161,6 +161,13 @@ struct AccessMatrixTests {
                 request.subtenants = "Ole Olsen"
                 request.agreement = HomeStartPageTests.pdf
                 request.agreementType = "application/pdf"
+                request.kind = .whole
+                request.endDate = "2027-12-31"
+                request.absenceReason = .study
+                request.absenceText = "Studier i Lund"
+                request.rentOre = 400_000
+                request.documentation = HomeStartPageTests.pdf
+                request.documentationType = "application/pdf"
                 request.updatedAt = Date()
                 try await request.create(on: app.db)
                 try await CaseAttachment(
@@ -774,6 +781,42 @@ struct AccessMatrixTests {
                     SiteRoute.mySublettingAgreement(ownCase).path,
                     [
                         .anonymous: toLogin, .resident: ok("%PDF"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySublettingDocumentation(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("%PDF"), .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.staffSublettingDocumentation(foreignCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: ok("%PDF"),
+                    ]
+                ),
+                (
+                    SiteRoute.myWholeSubletting(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Fremlej hele din bolig"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySubtenantCode.path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Skriv under som fremlejetager"),
+                        .otherResident: ok("Skriv under som fremlejetager"),
+                        .otherParty: ok("Skriv under som fremlejetager"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySubtenantSign(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
                         .staff: toLogin, .administrator: toLogin,
                     ]
                 ),

@@ -39,6 +39,9 @@ struct PageStatementTests {
         ("staffHelp", 2),  // session, the organisation's articles
         ("documents", 2),  // session, a page of the organisation's documents
         ("complaintForm", 3),  // session, lease, the department's other homes
+        // session, lease, the tenant's draft, an open sub-letting case, who lives there
+        ("wholeSubletting", 5),
+        ("subtenantCode", 2),  // session, the applications the resident has yet to sign
         // session, party, history, details, answer times, the complaint, its episodes (the
         // complainant's own)
         ("myComplaint", 8),
@@ -133,6 +136,8 @@ struct PageStatementTests {
                 ("incomingMessage", SiteRoute.incomingMessage(try message.requireID()).path, staff),
                 ("administration", SiteRoute.administration.path, staff),
                 ("complaintForm", SiteRoute.myComplaint(tenancy.$lease.id).path, resident),
+                ("wholeSubletting", SiteRoute.myWholeSubletting(tenancy.$lease.id).path, resident),
+                ("subtenantCode", SiteRoute.mySubtenantCode.path, resident),
                 ("myComplaint", SiteRoute.myCase(complaintCase).path, resident),
                 ("staffComplaint", SiteRoute.staffCase(complaintCase).path, staff),
                 ("complaintDashboard", SiteRoute.complaintDashboard.path, staff),

@@ -183,7 +183,11 @@ struct PostAccessMatrixTests {
         (.boardAccountsApprove(UUID()), [.departmentBoard]),
         // A lease's own tenants.
         (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
-        (.myComplaint(UUID()), [.tenant]),
+        (.myComplaint(UUID()), [.tenant]), (.myWholeSubletting(UUID()), [.tenant]),
+        (.myCaseSubtenantCode(UUID()), [.tenant]),
+        // Anyone signed in as a resident may type a sub-tenant's code; signing is for whoever
+        // took the code (nobody in the fixture).
+        (.mySubtenantCode, residents), (.mySubtenantSign(UUID()), []),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
@@ -427,7 +431,9 @@ struct PostAccessMatrixTests {
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
-        (.myCosign("token"), []), (.metrics, []),
+        (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
+        (.mySubtenantCode, residents), (.mySubtenantSign(UUID()), []),
+        (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),
         (.boardDocuments, [.departmentBoard]), (.boardWorkspace, [.departmentBoard]),

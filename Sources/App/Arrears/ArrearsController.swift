@@ -288,14 +288,7 @@ enum PaakravFeesController {
 
     /// A fee as typed: "325,00", "325", "325,-" or "325 kr.", within `plausible`.
     static func amount(_ text: String) -> Money? {
-        var figure = text.trimmingCharacters(in: .whitespaces)
-        for suffix in [" kr.", " kr", "kr.", "kr"] where figure.hasSuffix(suffix) {
-            figure = String(figure.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
-            break
-        }
-        if figure.hasSuffix(",-") { figure = String(figure.dropLast(2)) + ",00" }
-        if !figure.contains(",") { figure += ",00" }
-        return LedgerCSV.amount(figure).flatMap { plausible.contains($0) ? $0 : nil }
+        TypedKroner.parse(text).flatMap { plausible.contains($0) ? $0 : nil }
     }
 
     struct Row: Encodable {

@@ -32,6 +32,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseAssign = "case.assign"
     /// A sub-letting case's signed agreement opened by staff.
     case caseAgreementRead = "case.agreement_read"
+    case caseDocumentationRead = "case.documentation_read"
     /// A photo sent with a resident's request opened by staff.
     case caseAttachmentRead = "case.attachment_read"
     /// A caseworker decided a resident's request, and its letter went.

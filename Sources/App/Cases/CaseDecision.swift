@@ -173,6 +173,12 @@ enum CaseDecisionController {
             deadlinePassed = refused == nil
             if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
+        // Both sign an application to let the whole home (rules.md §4): not approved before.
+        if case .subletting(let request) = subject, request.kind == .whole, request.subtenantSignedAt == nil,
+            outcome == .approved
+        {
+            problems.append(("outcome", strings["wholeErrorNotSigned"] ?? ""))
+        }
         (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
         let address = try await address(of: leaseID, on: req.db)
         guard let outcome, problems.isEmpty else {
@@ -432,6 +438,9 @@ enum CaseDecisionController {
         request: SublettingRequest,
         address: String
     ) -> GeneralLetter {
+        if request.kind == .whole {
+            return wholeSubletLetter(outcome, reason: reason, request: request, address: address)
+        }
         let start = LocalDate(iso: request.startDate).map { DateText.long($0, .da) } ?? request.startDate
         let rooms = request.letRooms == 1 ? "1 værelse" : "\(request.letRooms) værelser"
         var paragraphs: [String]
@@ -457,6 +466,45 @@ enum CaseDecisionController {
                 outcome == .approved
                     ? "Afgørelse: delvis fremleje af \(address) er godkendt"
                     : "Afgørelse: delvis fremleje af \(address) er ikke godkendt"
+            ),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    /// The answer to an application to let the whole home: approved for its period, to the
+    /// sub-tenant it names, with the tenant's duties; or refused, with the reason.
+    static func wholeSubletLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        request: SublettingRequest,
+        address: String
+    ) -> GeneralLetter {
+        let start = LocalDate(iso: request.startDate).map { DateText.long($0, .da) } ?? request.startDate
+        let end = request.endDate.flatMap(LocalDate.init(iso:)).map { DateText.long($0, .da) } ?? ""
+        let persons = request.occupants == 1 ? "1 person" : "\(request.occupants) personer"
+        var paragraphs: [String]
+        switch outcome {
+        case .approved, .fixed, .ophaevet:
+            paragraphs = [
+                "Vi har behandlet din ansøgning om at fremleje hele \(address).",
+                "Du må fremleje boligen til \(request.subtenants) fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden. Der må bo \(persons) i boligen.",
+                "Du har stadig ansvaret for huslejen og for boligen over for os. Fremlejen slutter senest den sidste dag, og du skal selv flytte ind igen eller opsige lejemålet.",
+            ]
+            paragraphs += StaffCasesController.paragraphs(reason)
+        case .refused, .notOurs, .waived:
+            paragraphs =
+                [
+                    "Vi har behandlet din ansøgning om at fremleje hele \(address).",
+                    "Vi kan ikke godkende, at du fremlejer boligen til \(request.subtenants) fra \(start) til og med \(end).",
+                ] + because(reason) + [
+                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
+                ]
+        }
+        return GeneralLetter(
+            subject: MarkupText(
+                outcome == .approved
+                    ? "Afgørelse: fremleje af hele \(address) er godkendt"
+                    : "Afgørelse: fremleje af hele \(address) er ikke godkendt"
             ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )

@@ -29,6 +29,8 @@ final class CaseEvent: Model, @unchecked Sendable {
         case actionDemanded = "action_demanded"
         /// The beboerklagenævn decided, its `NaevnOutcome` in `detail`.
         case naevnDecided = "naevn_decided"
+        /// The sub-tenant signed an application to let the whole home, their name in `detail`.
+        case subtenantSigned = "subtenant_signed"
 
         /// What only staff see in the history: who took the case, the notes, and a complainant's
         /// demand for action (the complainant's card says it; the other household must not).

@@ -6,7 +6,7 @@ import SQLKit
 /// case holds: the case with its organisation, address and what was filed; beside it its parties,
 /// deadlines and who may take it (`sides`); and its history (letters out and mail in).
 enum CasePage {
-    struct Header: Decodable, Sendable, PaakravColumns {
+    struct Header: Decodable, Sendable, PaakravColumns, WholeSublettingColumns {
         let id: UUID
         let number: String
         let title: String
@@ -36,6 +36,16 @@ enum CasePage {
         let sublet_start: String?
         let sublet_subtenants: String?
         let habitable_rooms: Int?
+        /// An application to let the whole home (`WholeSublettingPresentation.columns`).
+        let sublet_kind: String?
+        let sublet_end: String?
+        let sublet_reason: String?
+        let sublet_reason_text: String?
+        let sublet_rent_ore: Int64?
+        let lease_rent_ore: Int64?
+        let sublet_has_documentation: Int
+        let sublet_code_taken: Int
+        let sublet_signed_at: Date?
         /// A resident's fault report, for a fault-report case filed in the portal, with how many
         /// photos came with it.
         let fault_location: String?
@@ -193,7 +203,7 @@ enum CasePage {
 
     /// What a party's page shows beside the history, in one statement: the answer still due, a
     /// sub-letting agreement, the fault report with its photos, and the decision.
-    struct PartyDetails: Decodable, Sendable, PaakravColumns {
+    struct PartyDetails: Decodable, Sendable, PaakravColumns, WholeSublettingColumns {
         let answer_due: String?
         let has_agreement: Int
         let photo_count: Int
@@ -204,6 +214,15 @@ enum CasePage {
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
         let sublet_subtenants: String?
+        let sublet_kind: String?
+        let sublet_end: String?
+        let sublet_reason: String?
+        let sublet_reason_text: String?
+        let sublet_rent_ore: Int64?
+        let lease_rent_ore: Int64?
+        let sublet_has_documentation: Int
+        let sublet_code_taken: Int
+        let sublet_signed_at: Date?
         let decision_outcome: String?
         let decision_reason: String?
         let decided_at: Date?
@@ -228,10 +247,11 @@ enum CasePage {
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
-              sr.subtenants AS sublet_subtenants,
+              sr.subtenants AS sublet_subtenants, \(unsafeRaw: WholeSublettingPresentation.columns),
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
               \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c
+            LEFT JOIN leases l ON l.id = c.lease_id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
             LEFT JOIN subletting_requests sr
               ON sr.case_id = c.id AND sr.status = \(bind: SublettingRequestStatus.sent.rawValue)
@@ -252,6 +272,7 @@ enum CasePage {
               n.received_on AS notice_received_on, n.end_date AS notice_end_date,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
+              \(unsafeRaw: WholeSublettingPresentation.columns),
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               dr."right" AS data_right, dr.text AS data_text,

@@ -222,6 +222,8 @@ enum CasePresentation {
             event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
         case .naevnDecided:
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
+        case .subtenantSigned:
+            "\(strings["caseEvent_subtenant_signed"] ?? ""): \(event.detail ?? "")"
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:

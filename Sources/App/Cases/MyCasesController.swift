@@ -47,7 +47,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet", "eget-link", "persondata",
+        "medunderskrevet", "eget-link", "persondata", "fremlejetager",
     ]
 
     struct Sublet: Encodable {
@@ -55,6 +55,8 @@ enum MyCasesController {
         let rooms: Int
         let occupants: Int
         let subtenants: String
+        /// An application to let the whole home, instead of rooms.
+        let whole: WholeSublettingPresentation.Card?
     }
 
     @Sendable
@@ -169,7 +171,16 @@ enum MyCasesController {
                                 start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
                                 rooms: row.sublet_let_rooms ?? 0,
                                 occupants: row.sublet_occupants ?? 0,
-                                subtenants: row.sublet_subtenants ?? ""
+                                subtenants: row.sublet_subtenants ?? "",
+                                whole: WholeSublettingPresentation.card(
+                                    row,
+                                    start: start,
+                                    documentationHref: SiteRoute.mySublettingDocumentation(id).path,
+                                    newCodeAction: caseFile.status == .open
+                                        ? SiteRoute.myCaseSubtenantCode(id).path : nil,
+                                    language: req.language,
+                                    strings
+                                )
                             )
                         }
                     } : nil,

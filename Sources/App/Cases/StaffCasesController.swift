@@ -70,6 +70,8 @@ enum StaffCasesController {
         let area: Int?
         let subtenants: String
         let agreementHref: String
+        /// An application to let the whole home, instead of rooms.
+        let whole: WholeSublettingPresentation.Card?
     }
 
     /// A resident's fault report, as the case shows it to staff.
@@ -403,7 +405,15 @@ enum StaffCasesController {
                         occupants: page.header.sublet_occupants ?? 0,
                         area: page.header.sublet_let_area,
                         subtenants: page.header.sublet_subtenants ?? "",
-                        agreementHref: SiteRoute.staffSublettingAgreement(caseID).path
+                        agreementHref: SiteRoute.staffSublettingAgreement(caseID).path,
+                        whole: WholeSublettingPresentation.card(
+                            page.header,
+                            start: start,
+                            documentationHref: SiteRoute.staffSublettingDocumentation(caseID).path,
+                            newCodeAction: nil,
+                            language: req.language,
+                            strings
+                        )
                     )
                 },
                 decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil

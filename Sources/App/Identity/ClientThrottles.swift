@@ -62,6 +62,8 @@ struct ClientThrottles: Sendable {
     /// Pushes to the Digital Post endpoints with a wrong token: 10 in 10 minutes, then refused
     /// without a look.
     let pushFailures = ClientThrottle(limit: 10, window: 600)
+    /// Codes typed by a signed-in person (a sub-tenant's code): 10 in 10 minutes per person.
+    let typedCodes = ClientThrottle(limit: 10, window: 600)
 }
 
 extension Application {

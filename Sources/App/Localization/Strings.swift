@@ -7,11 +7,11 @@ enum Strings {
 
     static let danish: [String: String] = merged(
         core: coreDanish,
-        features: [MeetingWords.danish, PrivacyWords.danish]
+        features: [MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish]
     )
     static let english: [String: String] = merged(
         core: coreEnglish,
-        features: [MeetingWords.english, PrivacyWords.english]
+        features: [MeetingWords.english, PrivacyWords.english, SublettingWords.english]
     )
 
     /// The core table and each feature's own words; a key in two of them is a mistake, caught
@@ -827,7 +827,7 @@ enum Strings {
         "subletArea": "m²",
         "subletOpenCase": "Der er allerede en åben sag om fremleje af boligen.",
         "subletOpenCaseLink": "Se sagen",
-        "subletWholeLink": "Læs om fremleje af hele boligen, hvis du skal være væk en periode",
+        "subletWholeLink": "Søg om at fremleje hele boligen, hvis du skal være væk en periode",
         "subletField_letRooms": "Antal værelser, du fremlejer",
         "subletField_occupants": "Antal personer, der skal bo i boligen i alt",
         "subletHintOccupants": "Dig selv og din husstand og dem, du fremlejer til.",
@@ -2146,7 +2146,7 @@ enum Strings {
         "subletArea": "m²",
         "subletOpenCase": "There is already an open sub-letting case about the home.",
         "subletOpenCaseLink": "See the case",
-        "subletWholeLink": "Read about letting the whole home while you are away for a while",
+        "subletWholeLink": "Apply to let the whole home if you will be away for a while",
         "subletField_letRooms": "Rooms you let",
         "subletField_occupants": "People who will live in the home in all",
         "subletHintOccupants": "You and your household and those you let to.",

@@ -14,6 +14,8 @@ enum MyHomeController {
         let boardWorkspaceHref: String?
         /// Where a person without a home of their own (a helper) finds the fuldmagter given to them.
         let powersHref: String
+        /// Where a sub-tenant types the code a tenant gave them.
+        let subtenantHref: String
         let cases: [CaseItem]
         /// Notices this resident has still to sign, by their page.
         let toSign: [String]
@@ -131,6 +133,8 @@ enum MyHomeController {
         let calculatorHref: String
         /// Letting part of the home (delvis fremleje), while the lease runs.
         let subletHref: String?
+        /// Letting the whole home while away; nil once the lease is ending.
+        let wholeSubletHref: String?
         let faultHref: String
         let complaintHref: String
     }
@@ -188,6 +192,7 @@ enum MyHomeController {
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
                 boardWorkspaceHref: principal.has(.departmentBoardMember) ? SiteRoute.boardWorkspace.path : nil,
                 powersHref: SiteRoute.myPowers.path,
+                subtenantHref: SiteRoute.mySubtenantCode.path,
                 cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,
@@ -351,6 +356,7 @@ enum MyHomeController {
                 // A one-room home has no part to let.
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
                     ? SiteRoute.mySubletting(leaseID).path : nil,
+                wholeSubletHref: lease.terminatedEnd == nil ? SiteRoute.myWholeSubletting(leaseID).path : nil,
                 faultHref: SiteRoute.myFaultReport(leaseID).path,
                 complaintHref: SiteRoute.myComplaint(leaseID).path
             )

@@ -12,7 +12,8 @@ struct ActingGuard: AsyncMiddleware {
     /// A termination is not among them: its signature is the tenant's own until a signature can
     /// record that a helper gave it.
     static let filing: [SiteRoute] = [
-        .mySubletting(UUID()), .myFaultReport(UUID()), .myComplaint(UUID()), .myComplaintEpisode(UUID()),
+        .mySubletting(UUID()), .myWholeSubletting(UUID()), .myCaseSubtenantCode(UUID()), .myFaultReport(UUID()),
+        .myComplaint(UUID()), .myComplaintEpisode(UUID()),
         .myComplaintDemand(UUID()), .myDataRequest,
     ]
     /// Never read while acting: the resident's full copy and their data as JSON hold the CPR number,

@@ -127,9 +127,7 @@ struct PowersOfAttorney: Sendable {
         staff: UUID? = nil,
         token: String? = nil
     ) async throws -> (PowerOfAttorney, String) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<ActivationCodeText.length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let code = ActivationCodeText.make(from: bytes)
+        let code = Activation.randomCode()
         let now = dependencies.now()
         let power = PowerOfAttorney()
         power.id = dependencies.uuid()

@@ -499,6 +499,10 @@ struct RetentionRun: Sendable {
                 .run()
             try await sql.raw("UPDATE department_documents SET approved_by = NULL WHERE approved_by = \(bind: person)")
                 .run()
+            // A sub-tenant's signature stays on the tenant's application, naming nobody.
+            try await sql.raw(
+                "UPDATE subletting_requests SET subtenant_person_id = NULL WHERE subtenant_person_id = \(bind: person)"
+            ).run()
             // Sessions acting for them stop; powers of attorney they gave or held go.
             try await sql.raw("UPDATE user_sessions SET acting_for = NULL WHERE acting_for = \(bind: person)").run()
             for (table, column) in [

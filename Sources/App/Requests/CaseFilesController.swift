@@ -2,36 +2,70 @@ import Fluent
 import Vapor
 
 /// The files residents sent with their requests, as downloads: a sub-letting case's signed
-/// agreement and a fault report's photos. For staff whose scope has the case's organisation
+/// agreement and documentation of the absence, and a fault report's photos. For staff whose scope has the case's organisation
 /// (audited as a read of the resident's data), and for the case's tenants (the agreement) or
 /// parties (the photos). A case outside either is a 404.
 enum CaseFilesController {
-    @Sendable
-    static func staffAgreement(_ req: Request) async throws -> Response {
-        let (principal, scope) = try await req.requireStaffScope()
-        guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
-            let request = try await agreement(of: caseID, on: req.db), let data = request.agreement
-        else { throw Abort(.notFound) }
-        try await req.audit.record(
-            .caseAgreementRead,
-            subjectKind: .`case`,
-            subjectID: caseID,
-            dataSubjectID: request.filedBy,
-            purpose: "Sagsbehandling: fremlejeaftale i sag \(caseFile.number)",
-            actor: principal
-        )
-        return response(data, type: request.agreementType, number: caseFile.number)
+    /// A file a tenant sent with a sub-letting request.
+    enum SublettingFile {
+        /// The signed sub-letting agreement.
+        case agreement
+        /// The documentation of the absence behind a whole-dwelling sub-letting.
+        case documentation
+
+        func of(_ request: SublettingRequest) -> (Data, String?)? {
+            switch self {
+            case .agreement: request.agreement.map { ($0, request.agreementType) }
+            case .documentation: request.documentation.map { ($0, request.documentationType) }
+            }
+        }
+
+        var filename: String { self == .agreement ? "fremlejeaftale" : "dokumentation" }
+        var audit: AuditAction { self == .agreement ? .caseAgreementRead : .caseDocumentationRead }
+        var purpose: String { self == .agreement ? "fremlejeaftale" : "dokumentation for fravær" }
     }
 
     @Sendable
-    static func partyAgreement(_ req: Request) async throws -> Response {
+    static func staffAgreement(_ req: Request) async throws -> Response { try await staffFile(req, .agreement) }
+
+    @Sendable
+    static func partyAgreement(_ req: Request) async throws -> Response { try await partyFile(req, .agreement) }
+
+    @Sendable
+    static func staffDocumentation(_ req: Request) async throws -> Response {
+        try await staffFile(req, .documentation)
+    }
+
+    @Sendable
+    static func partyDocumentation(_ req: Request) async throws -> Response {
+        try await partyFile(req, .documentation)
+    }
+
+    static func staffFile(_ req: Request, _ file: SublettingFile) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
+            let request = try await agreement(of: caseID, on: req.db), let (data, type) = file.of(request)
+        else { throw Abort(.notFound) }
+        try await req.audit.record(
+            file.audit,
+            subjectKind: .`case`,
+            subjectID: caseID,
+            dataSubjectID: request.filedBy,
+            purpose: "Sagsbehandling: \(file.purpose) i sag \(caseFile.number)",
+            actor: principal
+        )
+        return response(data, type: type, name: "\(file.filename)-\(caseFile.number)")
+    }
+
+    /// For the case's tenants only: a sub-tenant never sees why the tenant is away.
+    static func partyFile(_ req: Request, _ file: SublettingFile) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
             let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
-            let request = try await agreement(of: caseID, on: req.db), let data = request.agreement
+            let request = try await agreement(of: caseID, on: req.db), let (data, type) = file.of(request)
         else { throw Abort(.notFound) }
-        return response(data, type: request.agreementType, number: party.caseFile.number)
+        return response(data, type: type, name: "\(file.filename)-\(party.caseFile.number)")
     }
 
     /// A fault report's photo, the `position`th, for staff.
@@ -90,13 +124,13 @@ enum CaseFilesController {
     }
 
     /// The file as a download of its checked type, never rendered as anything else.
-    static func response(_ data: Data, type: String?, number: String) -> Response {
+    static func response(_ data: Data, type: String?, name: String) -> Response {
         var headers = HTTPHeaders()
         let mime = (type ?? "application/pdf").split(separator: "/").map(String.init)
         headers.contentType = HTTPMediaType(type: mime.first ?? "application", subType: mime.last ?? "pdf")
         headers.replaceOrAdd(
             name: .contentDisposition,
-            value: SafeFilename.attachment(AttachmentType.filename("fremlejeaftale-\(number)", type: type))
+            value: SafeFilename.attachment(AttachmentType.filename(name, type: type))
         )
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")

@@ -72,12 +72,14 @@ enum PartialSublettingController {
         var openCase: UUID? = nil
     }
 
-    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+    /// The tenant's lease, their draft of `kind`, who lives there, and an open sub-letting case of
+    /// either kind.
+    static func load(_ req: Request, _ principal: Principal, kind: SublettingKind = .partial) async throws -> Loaded {
         guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
             let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
         else { throw Abort(.notFound) }
         let draft = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
-            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
+            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).filter(\.$kind == kind).first()
         let open = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
             .filter(\.$status == .sent).join(CaseFile.self, on: \SublettingRequest.$caseID == \CaseFile.$id)
             .filter(CaseFile.self, \.$status == .open).first()
@@ -110,7 +112,10 @@ enum PartialSublettingController {
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
                 // Sent already (a double click, the back button): the case it became.
                 if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
-                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).sort(\.$sentAt, .descending).first(),
+                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).filter(\.$kind == .partial).sort(
+                        \.$sentAt,
+                        .descending
+                    ).first(),
                     let caseID = sent.caseID
                 {
                     return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
@@ -274,6 +279,7 @@ enum PartialSublettingController {
             draft.leaseID = loaded.leaseID
             draft.filedBy = principal.id
             draft.status = .draft
+            draft.kind = .partial
         }
         draft.letRooms = checked.letRooms ?? 0
         draft.occupants = checked.occupants ?? 0
@@ -416,7 +422,7 @@ enum PartialSublettingController {
                 step: step,
                 dwelling: dwelling(loaded.lease, language),
                 canLet: loaded.lease.habitable_rooms >= 2,
-                wholeHref: SiteRoute.helpArticle("fremleje").path,
+                wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 rooms: loaded.lease.habitable_rooms,
                 household: language == .da

@@ -3,9 +3,12 @@ import Fluent
 import Foundation
 
 /// A tenant's notice of partial sub-letting (delvis fremleje, ALL § 70): the rooms let, everyone
-/// who will live there, the area let, from when, to whom, and the signed agreement. It is a
-/// draft (kladde) from the first preview, with the agreement kept so it need not be attached
-/// again, and becomes a case when it is sent.
+/// who will live there, the area let, from when, to whom, and the signed agreement; or their
+/// application to let the whole home while away (fremleje af hele boligen, ALL §§ 66 and 71):
+/// the period, why they are away with documentation, the sub-tenant, how many will live there,
+/// the rent, and the sub-tenant's own signature with MitID. It is a draft (kladde) from the
+/// first preview, with the files kept so they need not be attached again, and becomes a case
+/// when it is sent.
 final class SublettingRequest: Model, @unchecked Sendable {
     static let schema = "subletting_requests"
 
@@ -27,7 +30,70 @@ final class SublettingRequest: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
 
+    // Whole-dwelling sub-letting only (`kind == .whole`). `occupants` is then the number of
+    // persons who will live there, and `subtenants` the name of the sub-tenant who signs.
+    @Field(key: "kind") var kind: SublettingKind
+    /// The last day of the sub-letting, YYYY-MM-DD.
+    @OptionalField(key: "end_date") var endDate: String?
+    @OptionalField(key: "absence_reason") var absenceReason: AbsenceReason?
+    /// The tenant's own words on the absence.
+    @OptionalField(key: "absence_text") var absenceText: String?
+    /// The sub-tenant's monthly rent, in øre.
+    @OptionalField(key: "rent_ore") var rentOre: Int64?
+    /// The documentation of the absence (a letter from an employer, a school, a doctor).
+    @OptionalField(key: "documentation") var documentation: Data?
+    @OptionalField(key: "documentation_type") var documentationType: String?
+    /// The hash of the code the sub-tenant signs with, until it is used or expires.
+    @OptionalField(key: "sign_code_hash") var signCodeHash: String?
+    @OptionalField(key: "sign_code_expires_at") var signCodeExpiresAt: Date?
+    /// The sub-tenant, once they have used the code, and when they signed.
+    @OptionalField(key: "subtenant_person_id") var subtenantPersonID: UUID?
+    @OptionalField(key: "subtenant_signed_at") var subtenantSignedAt: Date?
+
     init() {}
+}
+
+enum SublettingKind: String, Codable, Sendable {
+    /// Delvis fremleje: rooms, while the tenant lives there.
+    case partial
+    /// Fremleje af hele boligen, during a temporary absence.
+    case whole
+}
+
+/// Whole-dwelling sub-letting: the kind of each request, and the application's own columns.
+struct AddWholeSubletting: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let schema = SublettingRequest.schema
+        // One column per statement: SQLite adds one at a time.
+        try await database.schema(schema)
+            .field("kind", .string, .required, .sql(.default(SublettingKind.partial.rawValue))).update()
+        try await database.schema(schema).field("end_date", .string).update()
+        try await database.schema(schema).field("absence_reason", .string).update()
+        try await database.schema(schema).field("absence_text", .string).update()
+        try await database.schema(schema).field("rent_ore", .int64).update()
+        try await database.schema(schema).field("documentation", .data).update()
+        try await database.schema(schema).field("documentation_type", .string).update()
+        try await database.schema(schema).field("sign_code_hash", .string).update()
+        try await database.schema(schema).field("sign_code_expires_at", .datetime).update()
+        try await database.schema(schema)
+            .field("subtenant_person_id", .uuid, .references(Person.schema, "id")).update()
+        try await database.schema(schema).field("subtenant_signed_at", .datetime).update()
+        try await SchemaIndex.create(
+            "subletting_requests_sign_code",
+            on: schema,
+            columns: ["sign_code_hash"],
+            in: database
+        )
+    }
+
+    func revert(on database: any Database) async throws {
+        for field in [
+            "subtenant_signed_at", "subtenant_person_id", "sign_code_expires_at", "sign_code_hash",
+            "documentation_type", "documentation", "rent_ore", "absence_text", "absence_reason", "end_date", "kind",
+        ] {
+            try await database.schema(SublettingRequest.schema).deleteField(.string(field)).update()
+        }
+    }
 }
 
 enum SublettingRequestStatus: String, Codable, Sendable {

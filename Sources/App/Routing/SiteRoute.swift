@@ -46,6 +46,15 @@ public enum SiteRoute: Hashable, Sendable {
     /// A tenant gives notice to end the lease (opsigelse), or signs a co-tenant's notice.
     /// A tenant's notice of partial sub-letting (delvis fremleje) for one of their leases.
     case mySubletting(UUID)
+    /// A tenant's application to let the whole home while away (fremleje af hele boligen).
+    case myWholeSubletting(UUID)
+    /// A sub-tenant types the code the tenant gave them, to sign the application.
+    case mySubtenantCode
+    /// The sub-tenant reads the application they were given the code for, and signs it.
+    case mySubtenantSign(UUID)
+    /// The tenant makes a new code for their sub-tenant (the old one stops working).
+    case myCaseSubtenantCode(UUID)
+
     /// A resident's fault report (fejlmelding) about their home or its department.
     case myFaultReport(UUID)
     /// A neighbour complaint from the tenant of a lease (naboklage).
@@ -93,6 +102,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// A sub-letting case's signed agreement: for staff, and for the case's tenants.
     case staffSublettingAgreement(UUID)
     case mySublettingAgreement(UUID)
+    /// The documentation of the absence behind a whole-dwelling sub-letting.
+    case staffSublettingDocumentation(UUID)
+    case mySublettingDocumentation(UUID)
+
     case myTermination(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
@@ -487,6 +500,19 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("fremlejeaftale")]
         case .mySublettingAgreement(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("fremlejeaftale")]
+        case .staffSublettingDocumentation(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("dokumentation")]
+        case .mySublettingDocumentation(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("dokumentation")]
+        case .myWholeSubletting(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje-hele"),
+            ]
+        case .mySubtenantCode: [.constant("mit-hjem"), .constant("fremlejetager")]
+        case .mySubtenantSign(let id): [.constant("mit-hjem"), .constant("fremlejetager"), .id("requestID", id)]
+        case .myCaseSubtenantCode(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("fremlejetager-kode")]
         case .myTermination(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

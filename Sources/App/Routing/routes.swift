@@ -45,6 +45,14 @@ func routes(_ app: Application) throws {
     // A signed agreement of 10 MB with the multipart envelope and the form around it; up to 25 MB
     // is read, so a file somewhat too large gets the form's own message at its field.
     app.on(.POST, .mySubletting(UUID()), maxBody: "25mb", use: PartialSublettingController.submit)
+    app.get(.myWholeSubletting(UUID()), use: WholeSublettingController.show)
+    // The documentation and the agreement, 10 MB each, with the envelope and the form around them.
+    app.on(.POST, .myWholeSubletting(UUID()), maxBody: "42mb", use: WholeSublettingController.submit)
+    app.get(.mySubtenantCode, use: SubtenantSigning.codeForm)
+    app.on(.POST, .mySubtenantCode, use: SubtenantSigning.takeCode)
+    app.get(.mySubtenantSign(UUID()), use: SubtenantSigning.show)
+    app.on(.POST, .mySubtenantSign(UUID()), use: SubtenantSigning.sign)
+    app.on(.POST, .myCaseSubtenantCode(UUID()), use: SubtenantSigning.newCode)
     app.get(.myFaultReport(UUID()), use: FaultReportController.show)
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)
@@ -59,6 +67,8 @@ func routes(_ app: Application) throws {
     app.get(.myCaseAttachment(UUID(), 1), use: CaseFilesController.partyPhoto)
     app.get(.staffSublettingAgreement(UUID()), use: CaseFilesController.staffAgreement)
     app.get(.mySublettingAgreement(UUID()), use: CaseFilesController.partyAgreement)
+    app.get(.staffSublettingDocumentation(UUID()), use: CaseFilesController.staffDocumentation)
+    app.get(.mySublettingDocumentation(UUID()), use: CaseFilesController.partyDocumentation)
     app.get(.myAuditTrail, use: AuditController.mine)
     app.get(.myData, use: MyDataController.show)
     app.on(.POST, .myDataExport, use: MyDataController.orderExport)

@@ -17,13 +17,21 @@ enum MultipartForm {
     ) -> (
         HTTPHeaders, ByteBuffer
     ) {
+        body(fields, namedFiles: files.map { (field, $0.name, $0.data) })
+    }
+
+    /// The body: the text fields, then each file in its own field.
+    static func body(
+        _ fields: [(String, String)],
+        namedFiles files: [(field: String, name: String, data: Data)]
+    ) -> (HTTPHeaders, ByteBuffer) {
         var body = Data()
         for (name, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for file in files {
             body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                     .utf8
             )
             body += file.data + Data("\r\n".utf8)
@@ -41,10 +49,21 @@ enum MultipartForm {
         field: String,
         as token: String
     ) async throws -> (HTTPStatus, String, String?) {
+        try await post(app, path, fields, namedFiles: files.map { (field, $0.name, $0.data) }, as: token)
+    }
+
+    /// Posts the form with files in fields of their own, as the session `token`.
+    static func post(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        namedFiles files: [(field: String, name: String, data: Data)],
+        as token: String
+    ) async throws -> (HTTPStatus, String, String?) {
         var headers: HTTPHeaders = [
             "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
         ]
-        let (type, body) = body(fields, files: files, field: field)
+        let (type, body) = body(fields, namedFiles: files)
         headers.add(contentsOf: type)
         var answer: (HTTPStatus, String, String?) = (.internalServerError, "", nil)
         try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in

@@ -21,15 +21,21 @@ struct Activation: Sendable {
         Strings.table(language)["activationConsentText"] ?? ""
     }
 
+    /// A fresh code in the activation code's alphabet: for activation, a fuldmagt, or a
+    /// sub-tenant's signature.
+    static func randomCode() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<ActivationCodeText.length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return ActivationCodeText.make(from: bytes)
+    }
+
     static func hash(_ normalisedCode: String) -> String {
         SHA256.hash(data: Data(normalisedCode.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A new code for `personID`: the stored row (hash only) and the code to print.
     func issue(to personID: UUID, createdBy: UUID?) -> (ActivationCode, String) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<ActivationCodeText.length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let code = ActivationCodeText.make(from: bytes)
+        let code = Self.randomCode()
         return (
             ActivationCode(
                 id: dependencies.uuid(),
@@ -122,6 +128,10 @@ struct Activation: Sendable {
         if code == nil, let helper = try await redeemHelper(pending, typed: typed, language: language) {
             return helper
         }
+        // Or a sub-tenant's, to sign an application to let a whole home.
+        if code == nil, let subtenant = try await redeemSubtenant(pending, typed: typed, language: language) {
+            return subtenant
+        }
         // The code is for one person: MitID's name must be the register's name.
         guard let code,
             NameMatch.matches(
@@ -188,8 +198,6 @@ struct Activation: Sendable {
         guard let power = try await powers.waiting(code: typed),
             PowersOfAttorney.nameMatches(power.helperName, pending.name)
         else { return nil }
-        let words = pending.name.split(separator: " ").map(String.init)
-        guard let family = words.last, words.count >= 2 else { return nil }
         // A tenant of the grantor's organisation waiting for their own activation code, with this
         // name, is not a new person: they activate first.
         struct Waiting: Decodable {
@@ -213,6 +221,49 @@ struct Activation: Sendable {
         }) {
             throw Refusal.activateFirst
         }
+        do {
+            return try await newPerson(from: pending, language: language) { db, personID in
+                _ = try await powers.accept(code: typed, helper: personID, helperName: pending.name, on: db)
+            }
+        } catch is PowersOfAttorney.Refusal {
+            throw Refusal.code
+        }
+    }
+
+    /// A sub-tenant the register does not know, with the code of an application to let a whole
+    /// home naming them: MitID's name must match the name the tenant wrote. They become a person
+    /// in the register, as a helper does, and the application's code is theirs to sign with.
+    /// Nil when the code is no such application's.
+    func redeemSubtenant(_ pending: PendingLink, typed: String, language: Language) async throws -> Person? {
+        let now = dependencies.now()
+        guard let request = try await SubtenantSigning.waiting(code: typed, now: now, on: database),
+            PowersOfAttorney.nameMatches(request.subtenants, pending.name)
+        else { return nil }
+        do {
+            return try await newPerson(from: pending, language: language) { db, personID in
+                _ = try await SubtenantSigning.take(
+                    code: typed,
+                    personID: personID,
+                    name: pending.name,
+                    now: now,
+                    on: db
+                )
+            }
+        } catch is SubtenantSigning.Refusal {
+            throw Refusal.code
+        }
+    }
+
+    /// Makes the person of a MitID login the register did not know, with the CPR number MitID gave
+    /// and their consent, and does `then` with them; all in one transaction, which also ends the
+    /// waiting login. Nil when MitID gave no first and last name.
+    private func newPerson(
+        from pending: PendingLink,
+        language: Language,
+        then: @escaping @Sendable (any Database, UUID) async throws -> Void
+    ) async throws -> Person? {
+        let words = pending.name.split(separator: " ").map(String.init)
+        guard let family = words.last, words.count >= 2 else { return nil }
         let pendingID = try pending.requireID()
         let person = Person(
             id: dependencies.uuid(),
@@ -223,12 +274,12 @@ struct Activation: Sendable {
             email: nil,
             phone: nil
         )
+        let personID = try person.requireID()
         let now = dependencies.now()
         let consentID = dependencies.uuid()
         do {
             try await database.transaction { db in
                 try await person.create(on: db)
-                let personID = try person.requireID()
                 try await db.sql().raw(
                     "UPDATE people SET cpr_basis = \(bind: CPRBasis.consent.rawValue) WHERE id = \(bind: personID)"
                 ).run()
@@ -239,13 +290,11 @@ struct Activation: Sendable {
                     text: Self.consentText(language),
                     givenAt: now
                 ).create(on: db)
-                _ = try await powers.accept(code: typed, helper: personID, helperName: pending.name, on: db)
+                try await then(db, personID)
                 try await PendingLink.query(on: db).filter(\.$id == pendingID).delete()
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Refusal.alreadyLinked
-        } catch is PowersOfAttorney.Refusal {
-            throw Refusal.code
         }
         return person
     }

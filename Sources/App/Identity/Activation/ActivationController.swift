@@ -110,11 +110,13 @@ enum ActivationController {
                 actor: principal
             )
             await confirmByLetter(req, person: person)
+            // A sub-tenant who came with an application's code goes on to sign it.
+            let signing = try await SubtenantSigning.unsigned(of: principal.id, on: req.db).first?.id
             let response = try await SessionStarter.begin(
                 req,
                 principal: principal,
                 authTime: pending.authTime,
-                returnTo: SiteRoute.myHome.path,
+                returnTo: signing.map { SiteRoute.mySubtenantSign($0).path } ?? SiteRoute.myHome.path,
                 purpose: "Log ind med MitID (aktivering)"
             )
             response.cookies[SessionCookie.activation] = SessionCookie.expired

@@ -65,5 +65,6 @@ enum AlmenMigrations {
         CreateRetention(),
         CreatePowersOfAttorney(),
         CreateProcessingRecords(),
+        AddWholeSubletting(),
     ]
 }

@@ -1,0 +1,484 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/fremleje-hele`: a tenant applies to let the whole home while away
+/// (fremleje, ALL §§ 66 and 71). The form checks the rules as it is sent: at most 2 years, at
+/// least 2 weeks before the start, one person per habitable room, a rent no higher than the
+/// tenant's own. The preview keeps a draft with the documentation and the agreement. Sending
+/// opens a sub-letting case with a receipt letter and gives the tenant a code for the sub-tenant,
+/// who signs the application with their own MitID (`SubtenantSigning`); the case is decided
+/// once both have signed.
+enum WholeSublettingController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let leaseHref: String
+        let action: String
+        /// "form" or "preview".
+        let step: String
+        /// "Din bolig har 3 værelser, og din husleje er 5.808,00 kr. om måneden."
+        let dwelling: String
+        let openCaseHref: String?
+        let form: Values
+        let reasons: [SelectOption]
+        let errors: [String: String]
+        let errorList: [FieldError]
+        /// The files kept with the draft: kind and size ("PDF, 120 kB").
+        let documentation: String?
+        let agreement: String?
+        let draftID: String?
+        /// The preview: the period, the reason's words, the rent, and the answer date.
+        let period: String?
+        let reasonText: String?
+        let rentText: String?
+        /// The reason is none the statute names: the organisation judges whether it is similar.
+        let otherReason: Bool
+        let answerBy: String?
+    }
+
+    struct Values: Encodable {
+        var reason = ""
+        var reasonText = ""
+        var startDate = ""
+        var endDate = ""
+        var subtenant = ""
+        var persons = ""
+        var rent = ""
+        var confirm = false
+    }
+
+    struct Input: Content {
+        var reason: String?
+        var reasonText: String?
+        var startDate: String?
+        var endDate: String?
+        var subtenant: String?
+        var persons: String?
+        var rent: String?
+        var confirm: String?
+        var documentation: File?
+        var agreement: File?
+        var step: String?
+        var draft: String?
+    }
+
+    static let maxReasonText = 1000
+    static let maxSubtenant = 200
+    /// A month's rent above this is a typing mistake.
+    static let maxRent = Money(kroner: 100_000)
+
+    typealias Loaded = PartialSublettingController.Loaded
+
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        try await PartialSublettingController.load(req, principal, kind: .whole)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        let input = try req.content.decode(Input.self)
+        if let open = loaded.openCase, input.step != "send" {
+            return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
+        }
+        if input.step == "send" {
+            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+                // Sent already (a double click, the back button): the case it became.
+                if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
+                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).filter(\.$kind == .whole)
+                    .sort(\.$sentAt, .descending).first(),
+                    let caseID = sent.caseID
+                {
+                    return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+                }
+                return req.redirect(to: SiteRoute.myWholeSubletting(loaded.leaseID).path, redirectType: .normal)
+            }
+            // The rules are checked again: a draft of last week may start too soon by now.
+            var stored = values(draft)
+            stored.confirm = true
+            let problems = check(
+                stored,
+                loaded,
+                files: (draft.documentation != nil, draft.agreement != nil),
+                today: req.today
+            ).problems
+            guard problems.isEmpty else {
+                return try await render(req, loaded, step: "form", values: stored, problems: problems)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            guard let (caseID, code) = try await send(req, principal, loaded, draft) else {
+                guard let caseID = try await SublettingRequest.find(draft.requireID(), on: req.db)?.caseID else {
+                    throw Abort(.conflict)
+                }
+                return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+            }
+            return try await SubtenantSigning.renderCode(req, caseID: caseID, code: code, subtenant: draft.subtenants)
+                .encodeResponse(for: req)
+        }
+        let values = Values(
+            reason: DepartmentContactController.clean(input.reason),
+            reasonText: DepartmentContactController.clean(input.reasonText),
+            startDate: DepartmentContactController.clean(input.startDate),
+            endDate: DepartmentContactController.clean(input.endDate),
+            subtenant: DepartmentContactController.clean(input.subtenant),
+            persons: DepartmentContactController.clean(input.persons),
+            rent: DepartmentContactController.clean(input.rent),
+            confirm: input.confirm == "ja"
+        )
+        // Each attached file is checked on its own, and kept with the draft when it is good.
+        var problems: [(String, String)] = []
+        let documentation = attachment(input.documentation, field: "documentation", into: &problems)
+        let agreement = attachment(input.agreement, field: "agreement", into: &problems)
+        let files = (
+            documentation != nil || loaded.draft?.documentation != nil || problems.contains { $0.0 == "documentation" },
+            agreement != nil || loaded.draft?.agreement != nil || problems.contains { $0.0 == "agreement" }
+        )
+        let checked = check(values, loaded, files: files, today: req.today)
+        problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
+        let draft = try await saveDraft(
+            req,
+            principal,
+            loaded,
+            checked: checked,
+            values: values,
+            documentation: documentation,
+            agreement: agreement
+        )
+        let reloaded = Loaded(
+            leaseID: loaded.leaseID,
+            lease: loaded.lease,
+            draft: draft,
+            household: loaded.household,
+            openCase: nil
+        )
+        guard problems.isEmpty, input.step == "preview" else {
+            return try await render(req, reloaded, step: "form", values: values, problems: problems)
+                .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+        }
+        return try await render(req, reloaded, step: "preview", values: values, problems: [])
+            .encodeResponse(for: req)
+    }
+
+    /// An attached file, when one was chosen: its bytes and type by content, or a problem at its
+    /// field (too big, or not a PDF, JPEG or PNG).
+    static func attachment(_ file: File?, field: String, into problems: inout [(String, String)]) -> (Data, String)? {
+        guard let file, file.data.readableBytes > 0 else { return nil }
+        let data = Data(buffer: file.data)
+        if data.count > AttachmentType.maxBytes {
+            problems.append((field, "wholeErrorFileSize"))
+        } else if let type = AttachmentType.of(data) {
+            return (data, type)
+        } else {
+            problems.append((field, "wholeErrorFileType"))
+        }
+        return nil
+    }
+
+    /// The form's values as a reason, dates, a number and an amount, with every problem at its
+    /// field: the rules of ALL §§ 66 and 71 on the figures that could be read, each on its own.
+    struct Checked {
+        var reason: AbsenceReason?
+        var start: LocalDate?
+        var end: LocalDate?
+        var persons: Int?
+        var rent: Money?
+        var problems: [(String, String)] = []
+    }
+
+    static func check(
+        _ values: Values,
+        _ loaded: Loaded,
+        files: (documentation: Bool, agreement: Bool),
+        today: LocalDate
+    )
+        -> Checked
+    {
+        var checked = Checked()
+        checked.reason = AbsenceReason(rawValue: values.reason)
+        if checked.reason == nil { checked.problems.append(("reason", "wholeErrorReason")) }
+        if values.reasonText.isEmpty || values.reasonText.count > maxReasonText {
+            checked.problems.append(("reasonText", "wholeErrorReasonText"))
+        }
+        checked.start = LocalDate(iso: values.startDate)
+        if let start = checked.start {
+            if start < today {
+                checked.problems.append(("startDate", "subletErrorStartPast"))
+            } else if start > today.adding(months: 12) {
+                checked.problems.append(("startDate", "subletErrorStartFar"))
+            }
+        } else {
+            checked.problems.append(("startDate", "subletErrorStart"))
+        }
+        checked.end = LocalDate(iso: values.endDate)
+        if let end = checked.end {
+            if let start = checked.start, end < start { checked.problems.append(("endDate", "wholeErrorEndBefore")) }
+        } else {
+            checked.problems.append(("endDate", "wholeErrorEnd"))
+        }
+        // MitID's name must match it when the sub-tenant signs: a first and a last name.
+        if values.subtenant.split(separator: " ").count < 2 || values.subtenant.count > maxSubtenant {
+            checked.problems.append(("subtenant", "wholeErrorSubtenant"))
+        }
+        checked.persons = number(values.persons, in: 1...99)
+        if checked.persons == nil { checked.problems.append(("persons", "wholeErrorPersons")) }
+        checked.rent = TypedKroner.parse(values.rent).flatMap { $0 <= maxRent ? $0 : nil }
+        if checked.rent == nil { checked.problems.append(("rent", "wholeErrorRent")) }
+        if !files.documentation { checked.problems.append(("documentation", "wholeErrorDocumentation")) }
+        if !files.agreement { checked.problems.append(("agreement", "subletErrorAgreement")) }
+        if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
+        let rules = SublettingRules()
+        let request = WholeSubletting(
+            applied: today,
+            start: checked.start ?? today.adding(months: 1),
+            end: checked.end ?? checked.start ?? today.adding(months: 1),
+            reason: checked.reason ?? .illness,
+            rooms: loaded.lease.habitable_rooms,
+            persons: checked.persons ?? 1,
+            rent: checked.rent ?? .zero,
+            tenantRent: Money(ore: loaded.lease.monthly_rent_ore)
+        )
+        // A rule is said only on figures that were read; "another reason" is for the
+        // organisation to judge, and the preview says so.
+        for reason in rules.check(request) {
+            let field: String? =
+                switch reason {
+                case .tooLong: checked.start != nil && checked.end != nil ? "endDate" : nil
+                case .tooLate: checked.start != nil && checked.start! >= today ? "startDate" : nil
+                case .tooManyPersons: checked.persons != nil ? "persons" : nil
+                case .rentTooHigh: checked.rent != nil ? "rent" : nil
+                case .reasonNotAccepted: nil
+                }
+            if let field {
+                checked.problems.append((field, "rule:" + RulesText.reason(reason, request, rules).messageDa))
+            }
+        }
+        checked.problems.sort { order($0.0) < order($1.0) }
+        return checked
+    }
+
+    /// The fields in the form's order, which the error summary follows.
+    static let fields = [
+        "reason", "reasonText", "documentation", "startDate", "endDate", "subtenant", "persons", "rent", "agreement",
+        "confirm",
+    ]
+
+    static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
+
+    private static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
+        guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {
+            return nil
+        }
+        return value
+    }
+
+    static func values(_ draft: SublettingRequest) -> Values {
+        Values(
+            reason: draft.absenceReason?.rawValue ?? "",
+            reasonText: draft.absenceText ?? "",
+            startDate: draft.startDate,
+            endDate: draft.endDate ?? "",
+            subtenant: draft.subtenants,
+            persons: draft.occupants > 0 ? String(draft.occupants) : "",
+            rent: draft.rentOre.map { Money(ore: $0).danishFigure } ?? "",
+            confirm: false
+        )
+    }
+
+    /// Saves the form as the tenant's draft for the lease (one per tenant, lease and kind).
+    static func saveDraft(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        checked: Checked,
+        values: Values,
+        documentation: (Data, String)?,
+        agreement: (Data, String)?
+    ) async throws -> SublettingRequest {
+        let draft = loaded.draft ?? SublettingRequest()
+        if draft.id == nil {
+            draft.id = req.application.dependencies.uuid()
+            draft.leaseID = loaded.leaseID
+            draft.filedBy = principal.id
+            draft.status = .draft
+            draft.kind = .whole
+            draft.letRooms = 0
+        }
+        draft.absenceReason = checked.reason
+        draft.absenceText = String(values.reasonText.prefix(maxReasonText))
+        draft.startDate = checked.start?.iso ?? ""
+        draft.endDate = checked.end?.iso
+        draft.subtenants = String(values.subtenant.prefix(maxSubtenant))
+        draft.occupants = checked.persons ?? 0
+        draft.rentOre = checked.rent?.ore
+        if let (data, type) = documentation {
+            draft.documentation = data
+            draft.documentationType = type
+        }
+        if let (data, type) = agreement {
+            draft.agreement = data
+            draft.agreementType = type
+        }
+        draft.updatedAt = req.application.dependencies.now()
+        try await draft.save(on: req.db)
+        return draft
+    }
+
+    /// Sends the draft: the case, the draft marked sent with it, the sub-tenant's code and the
+    /// receipt letter, in one transaction; the draft's row decides a double click (only one
+    /// changes it from draft). Nil when another request sent it first.
+    static func send(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        _ draft: SublettingRequest
+    ) async throws -> (UUID, String)? {
+        let draftID = try draft.requireID()
+        let dependencies = req.application.dependencies
+        let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = try await PartialSublettingController.answerDate(req, opened: opened)
+        let letters = req.application.letters()
+        let cases = req.application.cases
+        let number = try await cases.reserveNumber()
+        let receipt = try await letters.prepare(
+            receiptLetter(draft, loaded, answerBy: answerBy, number: number),
+            to: principal.id,
+            lease: loaded.leaseID
+        )
+        let now = dependencies.now()
+        let address = loaded.lease.addressLine
+        return try await req.db.transaction { db in
+            struct Row: Decodable { let id: UUID }
+            let claimed = try await db.sql().raw(
+                """
+                UPDATE subletting_requests SET status = \(bind: SublettingRequestStatus.sent.rawValue), sent_at = \(bind: now)
+                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue) RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard claimed != nil else { return nil }
+            let caseFile = try await cases.open(
+                .subletting,
+                title: "Fremleje af hele \(address)",
+                organisationID: loaded.lease.organisation_id,
+                leaseID: loaded.leaseID,
+                openedBy: nil,
+                number: number,
+                on: db
+            )
+            let caseID = try caseFile.requireID()
+            try await SublettingRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
+            let code = try await SubtenantSigning.issue(draftID, now: now, on: db)
+            try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            return (caseID, code)
+        }
+    }
+
+    static func receiptLetter(
+        _ draft: SublettingRequest,
+        _ loaded: Loaded,
+        answerBy: LocalDate?,
+        number: CaseNumber
+    ) -> GeneralLetter {
+        let start = LocalDate(iso: draft.startDate).map { DateText.long($0, .da) } ?? draft.startDate
+        let end = draft.endDate.flatMap(LocalDate.init(iso:)).map { DateText.long($0, .da) } ?? ""
+        var paragraphs = [
+            "Vi har modtaget din ansøgning om at fremleje hele \(loaded.lease.addressLine) fra \(start) til og med \(end).",
+            "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
+            "Du fremlejer til \(draft.subtenants) for \(Money(ore: draft.rentOre ?? 0).danish) om måneden, og der bliver \(draft.occupants) \(draft.occupants == 1 ? "person" : "personer") i boligen.",
+            "\(draft.subtenants) skal også skrive under på ansøgningen med MitID. Giv koden, du fik, da du sendte ansøgningen, til \(draft.subtenants). Du kan lave en ny kode under Mine sager på Almen.",
+        ]
+        if let answerBy {
+            paragraphs.append(
+                "En sagsbehandler ser på sagen og svarer dig senest \(DateText.long(answerBy, .da)). Vi kan først godkende fremlejen, når begge har skrevet under."
+            )
+        }
+        return GeneralLetter(
+            subject: MarkupText("Kvittering: fremleje af hele \(loaded.lease.addressLine)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
+        let rooms = lease.habitable_rooms
+        let rent = Money(ore: lease.monthly_rent_ore).danish
+        switch language {
+        case .da:
+            return
+                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"), og din husleje er \(rent) om måneden. Der må bo højst \(rooms) \(rooms == 1 ? "person" : "personer"), og fremlejetageren må ikke betale mere end dig."
+        case .en:
+            return
+                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"), and your rent is \(rent) a month. At most \(rooms) \(rooms == 1 ? "person" : "people") may live there, and the sub-tenant may not pay more than you."
+        }
+    }
+
+    static func fileText(_ data: Data?, type: String?, _ strings: [String: String]) -> String? {
+        data.map { data in
+            let kind = type == "application/pdf" ? "PDF" : strings["subletImage"] ?? ""
+            return "\(kind), \(max(1, data.count / 1024)) kB"
+        }
+    }
+
+    static func render(
+        _ req: Request,
+        _ loaded: Loaded,
+        step: String,
+        values: Values,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, $0.1.hasPrefix("rule:") ? String($0.1.dropFirst(5)) : strings[$0.1] ?? "") },
+            labelKey: { $0 == "confirm" ? "subletConfirmLabel" : "wholeField_\($0)" },
+            strings
+        )
+        let draft = loaded.draft
+        let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
+        let preview = step == "preview"
+        let period: String? =
+            if preview, let start = LocalDate(iso: values.startDate), let end = LocalDate(iso: values.endDate) {
+                "\(DateText.long(start, language)) – \(DateText.long(end, language))"
+            } else { nil }
+        return try await req.view.render(
+            "whole-subletting",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["wholeTitle"] ?? ""),
+                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+                action: SiteRoute.myWholeSubletting(loaded.leaseID).path,
+                step: step,
+                dwelling: dwelling(loaded.lease, language),
+                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+                form: values,
+                reasons: AbsenceReason.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["wholeReason_\($0.rawValue)"] ?? "",
+                        selected: values.reason == $0.rawValue
+                    )
+                },
+                errors: errors,
+                errorList: errorList,
+                documentation: fileText(draft?.documentation, type: draft?.documentationType, strings),
+                agreement: fileText(draft?.agreement, type: draft?.agreementType, strings),
+                draftID: draft?.id?.uuidString.lowercased(),
+                period: period,
+                reasonText: preview ? strings["wholeReason_\(values.reason)"] : nil,
+                rentText: preview ? TypedKroner.parse(values.rent).map(\.danish) : nil,
+                otherReason: values.reason == AbsenceReason.other.rawValue,
+                answerBy: preview
+                    ? try await PartialSublettingController.answerDate(req, opened: opened).map {
+                        DateText.long($0, language)
+                    } : nil
+            )
+        )
+    }
+}

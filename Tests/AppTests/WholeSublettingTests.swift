@@ -1,0 +1,326 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A tenant applies to let the whole home while away (fremleje, ALL §§ 66 and 71): the rules at
+/// the fields, the preview, one case however often it is sent, the receipt, the code shown once;
+/// the sub-tenant signs with their own MitID (new to the register, or known to it), sees none of
+/// the tenant's reasons, and a caseworker approves only once both have signed.
+@Suite("Whole-dwelling sub-letting")
+struct WholeSublettingTests {
+    struct Home: Decodable {
+        let lease_id: UUID
+        let person_id: UUID
+        let habitable_rooms: Int
+        let monthly_rent_ore: Int64
+    }
+
+    static func home(_ app: Application) async throws -> Home {
+        let sql = try #require(app.db as? any SQLDatabase)
+        return try #require(
+            try await sql.raw(
+                """
+                SELECT lt.lease_id, lt.person_id, d.habitable_rooms, l.monthly_rent_ore FROM lease_tenants lt
+                JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE l.status <> 'ended' AND d.habitable_rooms >= 3
+                  AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+                ORDER BY lt.lease_id LIMIT 1
+                """
+            ).first(decoding: Home.self)
+        )
+    }
+
+    static let pdf = HomeStartPageTests.pdf
+
+    /// A good application, with `changes` to its fields.
+    static func fields(_ home: Home, _ changes: [String: String] = [:]) -> [(String, String)] {
+        var fields: [String: String] = [
+            "step": "preview", "reason": "business", "reasonText": "Jeg skal arbejde i Aarhus i et år.",
+            "startDate": "2027-01-01", "endDate": "2027-12-31", "subtenant": "Karen Fremlejer", "persons": "2",
+            "rent": "1.000", "confirm": "ja",
+        ]
+        fields.merge(changes) { $1 }
+        return fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    static func files(documentation: Data? = pdf, agreement: Data? = pdf) -> [(field: String, name: String, data: Data)]
+    {
+        [("documentation", "brev.pdf", documentation), ("agreement", "aftale.pdf", agreement)].compactMap { file in
+            file.2.map { (file.0, file.1, $0) }
+        }
+    }
+
+    /// The code on the page that shows it once ("ABCD‑EFGH", with a non-breaking hyphen).
+    static func code(in body: String) throws -> String {
+        let pattern = try Regex("<strong>([A-Z0-9]{4})\u{2011}([A-Z0-9]{4})</strong>")
+        let match = try #require(body.firstMatch(of: pattern))
+        return "\(match.output[1].substring ?? "")\(match.output[2].substring ?? "")"
+    }
+
+    /// Fills in, previews and sends a good application; the case and the code.
+    static func apply(
+        _ app: Application,
+        _ home: Home,
+        as token: String,
+        subtenant: String = "Karen Fremlejer"
+    )
+        async throws -> (caseID: UUID, code: String)
+    {
+        let path = SiteRoute.myWholeSubletting(home.lease_id).path
+        let (previewed, _, _) = try await MultipartForm.post(
+            app,
+            path,
+            fields(home, ["subtenant": subtenant]),
+            namedFiles: files(),
+            as: token
+        )
+        #expect(previewed == .ok)
+        let draftID = try #require(try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).first()?.id)
+        let (sent, page, _) = try await MultipartForm.post(
+            app,
+            path,
+            [("step", "send"), ("draft", draftID.uuidString.lowercased())],
+            namedFiles: [],
+            as: token
+        )
+        #expect(sent == .ok)
+        let caseID = try #require(try await SublettingRequest.find(draftID, on: app.db)?.caseID)
+        return (caseID, try code(in: page))
+    }
+
+    @Test func theSubtenantSignsWithMitIDBeforeTheCaseworkerApproves() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let home = try await Self.home(app)
+            let token = try await PageSessions.signIn(person: home.person_id, on: app)
+            let path = SiteRoute.myWholeSubletting(home.lease_id).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains("Din bolig har \(home.habitable_rooms) værelser"))
+            #expect(form.contains("Fremlejetagerens fulde navn"))
+
+            // Every rule at its field: too many people, a rent above the tenant's own, a start too
+            // soon, longer than 2 years; and no documentation, an agreement that is no PDF.
+            let tooHigh = Money(ore: home.monthly_rent_ore + 100_000).danishFigure
+            let (refused, body, _) = try await MultipartForm.post(
+                app,
+                path,
+                Self.fields(
+                    home,
+                    [
+                        "persons": String(home.habitable_rooms + 1), "rent": tooHigh, "startDate": "2026-12-01",
+                        "endDate": "2029-01-01", "subtenant": "Karen",
+                    ]
+                ),
+                namedFiles: Self.files(documentation: nil, agreement: Data("MZ\u{90}\u{0}binary".utf8)),
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(
+                body.contains("Boligorganisationen skal have ansøgningen senest 2 uger før starten: 17. november 2026.")
+            )
+            #expect(body.contains("Fremleje af hele boligen må højst vare 2 år: til og med 30. november 2028."))
+            #expect(body.contains("Der må højst bo én person pr. værelse: \(home.habitable_rooms)."))
+            #expect(
+                body.contains("Huslejen må ikke være højere end din egen, \(Money(ore: home.monthly_rent_ore).danish)")
+            )
+            #expect(body.contains("Skriv fremlejetagerens fornavn og efternavn"))
+            #expect(body.contains("Vedhæft dokumentation for fraværet."))
+            #expect(body.contains("Filen er ikke en PDF, JPEG eller PNG."))
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 0)
+
+            // "Another reason" is the organisation's to judge: the preview says so.
+            let (other, preview, _) = try await MultipartForm.post(
+                app,
+                path,
+                Self.fields(home, ["reason": "other"]),
+                namedFiles: Self.files(),
+                as: token
+            )
+            #expect(other == .ok)
+            #expect(preview.contains("Se din ansøgning igennem"))
+            #expect(preview.contains("Din grund er ikke en af dem, loven nævner."))
+            #expect(preview.contains("1.000,00 kr."))
+
+            let (caseID, code) = try await Self.apply(app, home, as: token)
+            let caseFile = try #require(try await CaseFile.find(caseID, on: app.db))
+            #expect(caseFile.kind == .subletting && caseFile.title.hasPrefix("Fremleje af hele "))
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+            #expect(letters.map(\.subject).count == 1)
+            let receipt = try PDFText.extract(try #require(letters.first).pdf)
+            #expect(receipt.contains("Karen Fremlejer skal også skrive under på ansøgningen med MitID."))
+            #expect(!receipt.contains(code))
+            // Sent again (a double click): the same case, and the code is not shown again.
+            let draftID = try #require(try await SublettingRequest.query(on: app.db).first()?.id)
+            let (again, _, location) = try await MultipartForm.post(
+                app,
+                path,
+                [("step", "send"), ("draft", draftID.uuidString.lowercased())],
+                namedFiles: [],
+                as: token
+            )
+            #expect(again == .seeOther && location == SiteRoute.myCase(caseID).path)
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 1)
+
+            // Not approved before the sub-tenant has signed.
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let decide = SiteRoute.staffCaseDecision(caseID).path
+            let early = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(early.0 == .unprocessableEntity)
+            #expect(early.1.contains("Fremlejetageren har ikke skrevet under på ansøgningen endnu."))
+            let staffPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(staffPage.contains("Ansøgning om fremleje af hele boligen"))
+            #expect(staffPage.contains("Ikke skrevet under endnu. Koden er ikke brugt."))
+            #expect(staffPage.contains("Jeg skal arbejde i Aarhus i et år."))
+
+            // A stranger with the code but another name is refused; Karen, new to the register,
+            // joins with it at her first MitID login and goes on to sign.
+            let stranger = try await PowerOfAttorneyTests.waitingLogin("Anders Fremmed", cpr: "0505057005", on: app)
+            await #expect(throws: Activation.Refusal.code) {
+                _ = try await app.activation.redeem(stranger, typed: code, consented: true)
+            }
+            let pending = try await PowerOfAttorneyTests.waitingLogin(
+                "Karen Marie Fremlejer",
+                cpr: "0404047004",
+                on: app
+            )
+            let karen = try await app.activation.redeem(pending, typed: code, consented: true)
+            let karenID = try karen.requireID()
+            #expect(try await SublettingRequest.find(draftID, on: app.db)?.subtenantPersonID == karenID)
+            // The code is used: nobody can take it again.
+            let again2 = try await PowerOfAttorneyTests.waitingLogin("Karen Fremlejer", cpr: "0606067006", on: app)
+            await #expect(throws: Activation.Refusal.code) {
+                _ = try await app.activation.redeem(again2, typed: code, consented: true)
+            }
+
+            let karenToken = try await PageSessions.signIn(person: karenID, on: app)
+            let sign = SiteRoute.mySubtenantSign(draftID).path
+            let (signShown, signPage) = try await CaseDeadlinesTests.get(app, sign, as: karenToken)
+            #expect(signShown == .ok)
+            #expect(signPage.contains("1.000,00 kr."))
+            // Why the tenant is away is theirs: the sub-tenant never sees it.
+            #expect(!signPage.contains("Aarhus"))
+            // Nobody else opens it, the tenant included.
+            #expect(try await CaseDeadlinesTests.get(app, sign, as: token).0 == .notFound)
+            let unticked = try await CaseDeadlinesTests.post(app, sign, [], as: karenToken)
+            #expect(unticked.0 == .unprocessableEntity && unticked.1.contains("Sæt kryds for at skrive under."))
+            var signedLocation: String?
+            try await app.testing().test(
+                .POST,
+                sign,
+                headers: TerminationNoticeTests.headers(karenToken),
+                body: TerminationNoticeTests.form([("confirm", "ja")])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                signedLocation = res.headers.first(name: .location)
+            }
+            #expect(signedLocation == SiteRoute.myCase(caseID).path + "?besked=fremlejetager")
+            _ = try await CaseDeadlinesTests.post(app, sign, [("confirm", "ja")], as: karenToken)
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == caseID).filter(\.$kind == .subtenantSigned)
+                    .count() == 1
+            )
+            let party = try #require(
+                try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                    .filter(\.$person.$id == karenID).first()
+            )
+            #expect(party.role == .otherParty)
+            let karensCase = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1
+            #expect(karensCase.contains("Fremlejetageren skrev under med MitID"))
+            #expect(!karensCase.contains("Aarhus"))
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.mySublettingDocumentation(caseID).path, as: karenToken)
+                    .0 == .notFound
+            )
+
+            // Signed: the caseworker approves, and the tenant gets the letter.
+            let approved = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                as: staff
+            )
+            #expect(approved.0 == .seeOther)
+            let decision = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                    .filter(\.$subject ~~ "er godkendt").first()
+            )
+            #expect(decision.$recipient.id == home.person_id)
+            let text = try PDFText.extract(decision.pdf)
+            #expect(text.contains("Du må fremleje boligen til Karen Fremlejer fra fredag den 1. januar 2027"))
+        }
+    }
+
+    @Test func aSubtenantTheRegisterKnowsTypesTheCodeAndTheTenantMakesANewOne() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let home = try await Self.home(app)
+            // Another tenant of the register is the sub-tenant.
+            let other = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != home.lease_id).with(\.$person).first()
+            )
+            let name = other.person.fullName
+            let token = try await PageSessions.signIn(person: home.person_id, on: app)
+            let (caseID, first) = try await Self.apply(app, home, as: token, subtenant: name)
+
+            // The tenant's own code is not theirs to sign.
+            let own = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.mySubtenantCode.path,
+                [("code", first)],
+                as: token
+            )
+            #expect(own.0 == .unprocessableEntity)
+            #expect(own.1.contains("Koden passer ikke"))
+
+            // A new code from the case: the first stops working.
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(mine.contains("Lav en ny kode"))
+            let renewed = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myCaseSubtenantCode(caseID).path,
+                [],
+                as: token
+            )
+            #expect(renewed.0 == .ok)
+            let second = try Self.code(in: renewed.1)
+            #expect(second != first)
+
+            let subtenant = try await PageSessions.signIn(person: other.$person.id, on: app)
+            let stale = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.mySubtenantCode.path,
+                [("code", first)],
+                as: subtenant
+            )
+            #expect(stale.0 == .unprocessableEntity && stale.1.contains("Koden passer ikke"))
+            var location: String?
+            try await app.testing().test(
+                .POST,
+                SiteRoute.mySubtenantCode.path,
+                headers: TerminationNoticeTests.headers(subtenant),
+                body: TerminationNoticeTests.form([("code", second.lowercased())])
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                location = res.headers.first(name: .location)
+            }
+            let requestID = try #require(try await SublettingRequest.query(on: app.db).first()?.id)
+            #expect(location == SiteRoute.mySubtenantSign(requestID).path)
+            // Taken: the form lists it, and the tenant can no longer make a new code.
+            let listed = try await CaseDeadlinesTests.get(app, SiteRoute.mySubtenantCode.path, as: subtenant).1
+            #expect(listed.contains(SiteRoute.mySubtenantSign(requestID).path))
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(!after.contains("Lav en ny kode"))
+            #expect(after.contains("Fremlejetageren har brugt koden."))
+        }
+    }
+}
