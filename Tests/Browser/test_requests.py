@@ -199,3 +199,96 @@ def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilli
     browser.find_element(By.LINK_TEXT, "Naboklager").click()
     wait_for_text(browser, "De åbne naboklager i hver afdeling")
     assert_accessible(browser)
+
+
+def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mitid(phone, url):
+    # The sub-tenant is the demo's neighbour, whom the register knows; the tenant is the first
+    # other tenant whose home has no open sub-letting case (the test above may have opened one).
+    from datetime import date, timedelta
+    from test_login import choose_people, log_out
+    people = choose_people(phone, url, "Log ind med MitID")
+    neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
+    subtenant = phone.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
+        By.TAG_NAME, "button").text.removeprefix("Log ind som ")
+    for index in range(1, 12):
+        if index == neighbour or "Lejer" not in people[index]:
+            continue
+        log_in(phone, url, "Log ind med MitID", index)
+        phone.get(url("/mit-hjem"))
+        leases = phone.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
+        if not leases:
+            continue
+        leases[0].click()
+        links = phone.find_elements(By.LINK_TEXT, "Fremlej hele boligen, mens du er væk")
+        if not links:
+            continue
+        links[0].click()
+        if phone.find_elements(By.ID, "subtenant"):
+            break
+    else:
+        raise AssertionError("no tenant of the demo can apply to let the whole home")
+    wait_for_text(phone, "Fremlej hele din bolig")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # A start too soon, a rent too high, no files and no tick: each at its field, in Danish.
+    soon = (date.today() + timedelta(days=3)).isoformat()
+    phone.find_element(By.ID, "reason-study").click()
+    phone.find_element(By.ID, "reasonText").send_keys("Et semester i Lund.")
+    phone.execute_script("arguments[0].value = arguments[1]", phone.find_element(By.ID, "startDate"), soon)
+    phone.execute_script("arguments[0].value = arguments[1]", phone.find_element(By.ID, "endDate"),
+                         (date.today() + timedelta(days=200)).isoformat())
+    phone.find_element(By.ID, "subtenant").send_keys(subtenant)
+    phone.find_element(By.ID, "persons").send_keys("1")
+    phone.find_element(By.ID, "rent").send_keys("99.999")
+    click_button(phone, "Gå videre til gennemsyn")
+    wait_for_text(phone, "Vedhæft dokumentation for fraværet.")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "senest 2 uger før starten" in main and "Huslejen må ikke være højere end din egen" in main
+    assert phone.find_element(By.ID, "startDate").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as pdf:
+        pdf.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    try:
+        start = (date.today() + timedelta(days=30)).isoformat()
+        phone.execute_script("arguments[0].value = arguments[1]", phone.find_element(By.ID, "startDate"), start)
+        rent = phone.find_element(By.ID, "rent")
+        rent.clear()
+        rent.send_keys("1.000")
+        phone.find_element(By.ID, "documentation").send_keys(pdf.name)
+        phone.find_element(By.ID, "agreement").send_keys(pdf.name)
+        phone.find_element(By.ID, "confirm").click()
+        click_button(phone, "Gå videre til gennemsyn")
+        wait_for_text(phone, "Se din ansøgning igennem")
+    finally:
+        os.unlink(pdf.name)
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert subtenant in main and "1.000,00 kr." in main and "Studier" in main
+    assert_accessible(phone)
+    click_button(phone, "Send ansøgningen")
+    wait_for_text(phone, "Ansøgningen er sendt")
+    code = phone.find_element(By.CSS_SELECTOR, "p.code").text
+    assert_accessible(phone)
+    phone.find_element(By.LINK_TEXT, "Gå til sagen").click()
+    wait_for_text(phone, "Ikke skrevet under endnu")
+    assert_accessible(phone)
+    log_out(phone)
+
+    # The sub-tenant signs with their own MitID, from "Mit hjem".
+    log_in(phone, url, "Log ind med MitID", neighbour)
+    phone.get(url("/mit-hjem"))
+    phone.find_element(By.LINK_TEXT, "Skriv under som fremlejetager").click()
+    wait_for_text(phone, "Har en lejer givet dig en kode")
+    assert_accessible(phone)
+    phone.find_element(By.ID, "code").send_keys(code)
+    click_button(phone, "Fortsæt")
+    wait_for_text(phone, "Skriv under på ansøgningen om fremleje")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "1.000,00 kr." in main and "Lund" not in main
+    assert_accessible(phone)
+    click_button(phone, "Skriv under")
+    wait_for_text(phone, "Sæt kryds for at skrive under.")
+    phone.find_element(By.ID, "confirm").click()
+    click_button(phone, "Skriv under")
+    wait_for_text(phone, "Du har skrevet under på ansøgningen")
+    assert "Fremlejetageren skrev under med MitID" in phone.find_element(By.TAG_NAME, "main").text
+    assert_accessible(phone)
