@@ -806,11 +806,25 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
-                    SiteRoute.mySubtenantCode.path,
+                    SiteRoute.mySignCode.path,
                     [
-                        .anonymous: toLogin, .resident: ok("Skriv under som fremlejetager"),
-                        .otherResident: ok("Skriv under som fremlejetager"),
-                        .otherParty: ok("Skriv under som fremlejetager"), .staff: toLogin, .administrator: toLogin,
+                        .anonymous: toLogin, .resident: ok("Skriv under med en kode"),
+                        .otherResident: ok("Skriv under med en kode"),
+                        .otherParty: ok("Skriv under med en kode"), .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySwap(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Byt bolig"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
+                    SiteRoute.mySwapSign(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
+                        .staff: toLogin, .administrator: toLogin,
                     ]
                 ),
                 (

@@ -41,7 +41,7 @@ struct PageStatementTests {
         ("complaintForm", 3),  // session, lease, the department's other homes
         // session, lease, the tenant's draft, an open sub-letting case, who lives there
         ("wholeSubletting", 5),
-        ("subtenantCode", 2),  // session, the applications the resident has yet to sign
+        ("subtenantCode", 3),  // session, the sub-letting and the swap applications the resident has yet to sign
         // session, party, history, details, answer times, the complaint, its episodes (the
         // complainant's own)
         ("myComplaint", 8),
@@ -137,7 +137,7 @@ struct PageStatementTests {
                 ("administration", SiteRoute.administration.path, staff),
                 ("complaintForm", SiteRoute.myComplaint(tenancy.$lease.id).path, resident),
                 ("wholeSubletting", SiteRoute.myWholeSubletting(tenancy.$lease.id).path, resident),
-                ("subtenantCode", SiteRoute.mySubtenantCode.path, resident),
+                ("subtenantCode", SiteRoute.mySignCode.path, resident),
                 ("myComplaint", SiteRoute.myCase(complaintCase).path, resident),
                 ("staffComplaint", SiteRoute.staffCase(complaintCase).path, staff),
                 ("complaintDashboard", SiteRoute.complaintDashboard.path, staff),

@@ -184,10 +184,11 @@ struct PostAccessMatrixTests {
         // A lease's own tenants.
         (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
         (.myComplaint(UUID()), [.tenant]), (.myWholeSubletting(UUID()), [.tenant]),
-        (.myCaseSubtenantCode(UUID()), [.tenant]),
+        (.myCaseSignCode(UUID()), [.tenant]),
         // Anyone signed in as a resident may type a sub-tenant's code; signing is for whoever
         // took the code (nobody in the fixture).
-        (.mySubtenantCode, residents), (.mySubtenantSign(UUID()), []),
+        (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
+        (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
@@ -432,7 +433,8 @@ struct PostAccessMatrixTests {
         (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
         (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
-        (.mySubtenantCode, residents), (.mySubtenantSign(UUID()), []),
+        (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
+        (.mySwapSign(UUID()), []),
         (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),

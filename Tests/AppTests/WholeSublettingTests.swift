@@ -275,7 +275,7 @@ struct WholeSublettingTests {
             // The tenant's own code is not theirs to sign.
             let own = try await CaseDeadlinesTests.post(
                 app,
-                SiteRoute.mySubtenantCode.path,
+                SiteRoute.mySignCode.path,
                 [("code", first)],
                 as: token
             )
@@ -287,7 +287,7 @@ struct WholeSublettingTests {
             #expect(mine.contains("Lav en ny kode"))
             let renewed = try await CaseDeadlinesTests.post(
                 app,
-                SiteRoute.myCaseSubtenantCode(caseID).path,
+                SiteRoute.myCaseSignCode(caseID).path,
                 [],
                 as: token
             )
@@ -298,7 +298,7 @@ struct WholeSublettingTests {
             let subtenant = try await PageSessions.signIn(person: other.$person.id, on: app)
             let stale = try await CaseDeadlinesTests.post(
                 app,
-                SiteRoute.mySubtenantCode.path,
+                SiteRoute.mySignCode.path,
                 [("code", first)],
                 as: subtenant
             )
@@ -306,7 +306,7 @@ struct WholeSublettingTests {
             var location: String?
             try await app.testing().test(
                 .POST,
-                SiteRoute.mySubtenantCode.path,
+                SiteRoute.mySignCode.path,
                 headers: TerminationNoticeTests.headers(subtenant),
                 body: TerminationNoticeTests.form([("code", second.lowercased())])
             ) { res async throws in
@@ -316,7 +316,7 @@ struct WholeSublettingTests {
             let requestID = try #require(try await SublettingRequest.query(on: app.db).first()?.id)
             #expect(location == SiteRoute.mySubtenantSign(requestID).path)
             // Taken: the form lists it, and the tenant can no longer make a new code.
-            let listed = try await CaseDeadlinesTests.get(app, SiteRoute.mySubtenantCode.path, as: subtenant).1
+            let listed = try await CaseDeadlinesTests.get(app, SiteRoute.mySignCode.path, as: subtenant).1
             #expect(listed.contains(SiteRoute.mySubtenantSign(requestID).path))
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
             #expect(!after.contains("Lav en ny kode"))

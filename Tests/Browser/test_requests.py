@@ -276,7 +276,7 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     # The sub-tenant signs with their own MitID, from "Mit hjem".
     log_in(phone, url, "Log ind med MitID", neighbour)
     phone.get(url("/mit-hjem"))
-    phone.find_element(By.LINK_TEXT, "Skriv under som fremlejetager").click()
+    phone.find_element(By.LINK_TEXT, "Skriv under med en kode").click()
     wait_for_text(phone, "Har en lejer givet dig en kode")
     assert_accessible(phone)
     phone.find_element(By.ID, "code").send_keys(code)

@@ -37,7 +37,7 @@ enum DecisionOutcome: String, Codable, Sendable, CaseIterable {
     /// The outcomes a case of `kind` can have; none for a kind decided otherwise.
     static func options(for kind: CaseKind) -> [DecisionOutcome] {
         switch kind {
-        case .subletting: [.approved, .refused]
+        case .subletting, .swap: [.approved, .refused]
         case .faultReport: [.fixed, .notOurs]
         case .arrears: [.ophaevet, .waived]
         default: []
@@ -53,6 +53,7 @@ enum DecisionSubject {
     case subletting(SublettingRequest)
     case fault(FaultReport)
     case paakrav(ArrearsRun.NoticeRow)
+    case swap(SwapCard.Row)
 
     static func of(_ caseFile: CaseFile, on database: any Database) async throws -> DecisionSubject? {
         let caseID = try caseFile.requireID()
@@ -68,6 +69,9 @@ enum DecisionSubject {
                 let notice = try await ArrearsRun.openPaakrav(of: leaseID, on: database), notice.case_id == caseID
             else { return nil }
             return .paakrav(notice)
+        case .swap:
+            guard let sql = database as? any SQLDatabase else { return nil }
+            return try await SwapCard.row(ofCase: caseID, on: sql).map(DecisionSubject.swap)
         default:
             return nil
         }
@@ -173,6 +177,10 @@ enum CaseDecisionController {
             deadlinePassed = refused == nil
             if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
+        // A swap needs the other tenant's signature, the other landlord's yes, and the rules.
+        if case .swap(let row) = subject, outcome == .approved, let blocker = SwapCard.blocker(row, today: req.today) {
+            problems.append(("outcome", strings[blocker] ?? ""))
+        }
         // Both sign an application to let the whole home (rules.md §4): not approved before.
         if case .subletting(let request) = subject, request.kind == .whole, request.subtenantSignedAt == nil,
             outcome == .approved
@@ -258,6 +266,10 @@ enum CaseDecisionController {
                         at: now
                     ).create(on: db)
                 }
+                // An approved swap is a move-out and a move-in for each home we let.
+                if outcome == .approved, case .swap(let row) = subject {
+                    try await SwapCard.carryOut(row, dependencies: dependencies, on: db)
+                }
                 // An ophævet lease ends: it is terminated from today, and the move-out follows.
                 if outcome == .ophaevet {
                     try await Lease.query(on: db).filter(\.$id == leaseID).set(\.$status, to: .terminated)
@@ -309,6 +321,7 @@ enum CaseDecisionController {
     ) -> any ParagraphLetter {
         switch subject {
         case .subletting(let request): subletLetter(outcome, reason: reason, request: request, address: address)
+        case .swap(let row): swapLetter(outcome, reason: reason, row: row, address: address)
         case .fault(let report): faultLetter(outcome, reason: reason, report: report, address: address)
         case .paakrav(let notice):
             paakravLetter(
@@ -505,6 +518,46 @@ enum CaseDecisionController {
                 outcome == .approved
                     ? "Afgørelse: fremleje af hele \(address) er godkendt"
                     : "Afgørelse: fremleje af hele \(address) er ikke godkendt"
+            ),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    /// The answer to an application to swap homes: approved from its day, with what follows (the
+    /// move-out, the inspection, the new lease); or refused, with the reason.
+    static func swapLetter(
+        _ outcome: DecisionOutcome,
+        reason: String,
+        row: SwapCard.Row,
+        address: String
+    )
+        -> GeneralLetter
+    {
+        let day = row.swapDay.map { DateText.long($0, .da) } ?? row.swap_date
+        let lastDay = row.swapDay.map { DateText.long($0.adding(days: -1), .da) } ?? ""
+        var paragraphs: [String]
+        switch outcome {
+        case .approved, .fixed, .ophaevet:
+            paragraphs = [
+                "Vi har behandlet jeres ansøgning om at bytte \(address) med \(row.other_address).",
+                "I må bytte bolig fra \(day). Dit lejemål af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
+                "Byttet er en almindelig fraflytning og indflytning: boligen bliver synet, når du flytter, og du betaler depositum for den bolig, du flytter ind i.",
+            ]
+            paragraphs += StaffCasesController.paragraphs(reason)
+        case .refused, .notOurs, .waived:
+            paragraphs =
+                [
+                    "Vi har behandlet jeres ansøgning om at bytte \(address) med \(row.other_address).",
+                    "Vi kan ikke godkende byttet.",
+                ] + because(reason) + [
+                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
+                ]
+        }
+        return GeneralLetter(
+            subject: MarkupText(
+                outcome == .approved
+                    ? "Afgørelse: boligbytte af \(address) er godkendt"
+                    : "Afgørelse: boligbytte af \(address) er ikke godkendt"
             ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )

@@ -31,6 +31,10 @@ final class CaseEvent: Model, @unchecked Sendable {
         case naevnDecided = "naevn_decided"
         /// The sub-tenant signed an application to let the whole home, their name in `detail`.
         case subtenantSigned = "subtenant_signed"
+        /// The other tenant signed an application to swap homes, their name in `detail`.
+        case swapSigned = "swap_signed"
+        /// The other landlord's answer to a swap was recorded, "yes" or "no" in `detail`.
+        case landlordAnswered = "landlord_answered"
 
         /// What only staff see in the history: who took the case, the notes, and a complainant's
         /// demand for action (the complainant's card says it; the other household must not).

@@ -222,8 +222,10 @@ enum CasePresentation {
             event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
         case .naevnDecided:
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
-        case .subtenantSigned:
-            "\(strings["caseEvent_subtenant_signed"] ?? ""): \(event.detail ?? "")"
+        case .subtenantSigned, .swapSigned:
+            "\(strings["caseEvent_\(event.title ?? "")"] ?? ""): \(event.detail ?? "")"
+        case .landlordAnswered:
+            event.detail.flatMap { strings["caseEvent_landlord_\($0)"] } ?? ""
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:

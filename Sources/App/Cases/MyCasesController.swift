@@ -34,6 +34,8 @@ enum MyCasesController {
         let paymentHelpHref: String
         /// The partial sub-letting as the tenant notified it.
         let sublet: Sublet?
+        /// The swap as the tenant applied for it.
+        let swap: SwapCard.Card?
         /// What was decided, when, and why.
         let decided: String?
         /// The complainant's own complaint: where it stands, their episodes, and the diary form.
@@ -47,7 +49,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet", "eget-link", "persondata", "fremlejetager",
+        "medunderskrevet", "eget-link", "persondata", "fremlejetager", "bytte",
     ]
 
     struct Sublet: Encodable {
@@ -177,12 +179,24 @@ enum MyCasesController {
                                     start: start,
                                     documentationHref: SiteRoute.mySublettingDocumentation(id).path,
                                     newCodeAction: caseFile.status == .open
-                                        ? SiteRoute.myCaseSubtenantCode(id).path : nil,
+                                        ? SiteRoute.myCaseSignCode(id).path : nil,
                                     language: req.language,
                                     strings
                                 )
                             )
                         }
+                    } : nil,
+                swap: party.role == .tenant && caseFile.kind == .swap
+                    ? try await SwapCard.row(ofCase: id, on: sql).map {
+                        SwapCard.card(
+                            $0,
+                            caseID: id,
+                            open: caseFile.status == .open,
+                            forStaff: false,
+                            today: req.today,
+                            language: req.language,
+                            strings
+                        )
                     } : nil,
                 decided: details.flatMap {
                     CaseDecisionController.decided(

@@ -158,6 +158,10 @@ enum StaffCasesController {
         let dataRequest: DataRequestCard?
         /// The neighbour complaint, its diary and its next step.
         let complaint: ComplaintCard.Context?
+        /// A swap: both homes, the signature, the other landlord's answer and the rules.
+        let swap: SwapCard.Card?
+        let swapErrors: [String: String]
+        let swapErrorList: [FieldError]
         /// What the municipality is to be, or was, told of the case.
         let municipalityNotices: [MunicipalityNoticeController.Item]
         /// The påkrav of an arrears case.
@@ -313,10 +317,16 @@ enum StaffCasesController {
 
     /// The case's page, with the decision form as it was filled in (its errors, or its letter's
     /// preview).
+    /// The case's page with the swap card's form for the other landlord's answer, and its errors.
+    static func show(_ req: Request, landlordProblems: [(String, String)]) async throws -> View {
+        try await show(req, decision: CaseDecisionController.Form(), landlordProblems: landlordProblems)
+    }
+
     static func show(
         _ req: Request,
         decision: CaseDecisionController.Form,
-        complaint: ComplaintCard.Form = .init()
+        complaint: ComplaintCard.Form = .init(),
+        landlordProblems: [(String, String)] = []
     ) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let page = try await load(req, scope: scope)
@@ -329,7 +339,14 @@ enum StaffCasesController {
             purpose: "Sagsbehandling: sag",
             actor: principal
         )
-        return try await render(req, page, form: LetterForm(), decision: decision, complaint: complaint)
+        return try await render(
+            req,
+            page,
+            form: LetterForm(),
+            decision: decision,
+            complaint: complaint,
+            landlordProblems: landlordProblems
+        )
     }
 
     /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
@@ -369,12 +386,19 @@ enum StaffCasesController {
         _ page: Page,
         form: LetterForm,
         decision: CaseDecisionController.Form = .init(),
-        complaint: ComplaintCard.Form = .init()
+        complaint: ComplaintCard.Form = .init(),
+        landlordProblems: [(String, String)] = []
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"]
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
+        let swap = page.header.caseKind == .swap ? try await SwapCard.row(ofCase: caseID, on: try req.sql) : nil
+        let (swapErrors, swapErrorList) = FieldError.collect(
+            landlordProblems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "swapField_\($0)" },
+            strings
+        )
         return try await req.view.render(
             "case",
             ShowContext(
@@ -417,7 +441,7 @@ enum StaffCasesController {
                     )
                 },
                 decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil
-                    || page.header.paakrav != nil)
+                    || page.header.paakrav != nil || swap != nil)
                     && page.header.decision_outcome == nil && open
                     // The answer (errors or the letter's preview) opens at the card, not the page's top.
                     ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,
@@ -457,6 +481,19 @@ enum StaffCasesController {
                 },
                 complaint: page.header.caseKind == .neighbourComplaint
                     ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil,
+                swap: swap.map {
+                    SwapCard.card(
+                        $0,
+                        caseID: caseID,
+                        open: open,
+                        forStaff: true,
+                        today: req.today,
+                        language: req.language,
+                        strings
+                    )
+                },
+                swapErrors: swapErrors,
+                swapErrorList: swapErrorList,
                 municipalityNotices: page.header.caseKind == .arrears
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(

@@ -135,6 +135,8 @@ enum MyHomeController {
         let subletHref: String?
         /// Letting the whole home while away; nil once the lease is ending.
         let wholeSubletHref: String?
+        /// Swapping homes with another tenant; nil once the lease is ending.
+        let swapHref: String?
         let faultHref: String
         let complaintHref: String
     }
@@ -192,7 +194,7 @@ enum MyHomeController {
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,
                 boardWorkspaceHref: principal.has(.departmentBoardMember) ? SiteRoute.boardWorkspace.path : nil,
                 powersHref: SiteRoute.myPowers.path,
-                subtenantHref: SiteRoute.mySubtenantCode.path,
+                subtenantHref: SiteRoute.mySignCode.path,
                 cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
                         title: row.title,
@@ -357,6 +359,7 @@ enum MyHomeController {
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
                     ? SiteRoute.mySubletting(leaseID).path : nil,
                 wholeSubletHref: lease.terminatedEnd == nil ? SiteRoute.myWholeSubletting(leaseID).path : nil,
+                swapHref: lease.terminatedEnd == nil ? SiteRoute.mySwap(leaseID).path : nil,
                 faultHref: SiteRoute.myFaultReport(leaseID).path,
                 complaintHref: SiteRoute.myComplaint(leaseID).path
             )

@@ -12,7 +12,8 @@ struct ActingGuard: AsyncMiddleware {
     /// A termination is not among them: its signature is the tenant's own until a signature can
     /// record that a helper gave it.
     static let filing: [SiteRoute] = [
-        .mySubletting(UUID()), .myWholeSubletting(UUID()), .myCaseSubtenantCode(UUID()), .myFaultReport(UUID()),
+        .mySubletting(UUID()), .myWholeSubletting(UUID()), .mySwap(UUID()), .myCaseSignCode(UUID()),
+        .myFaultReport(UUID()),
         .myComplaint(UUID()), .myComplaintEpisode(UUID()),
         .myComplaintDemand(UUID()), .myDataRequest,
     ]

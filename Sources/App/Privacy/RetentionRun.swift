@@ -462,7 +462,8 @@ struct RetentionRun: Sendable {
                     .run()
                 for table in [
                     "case_events", "case_attachments", "case_deadlines", "case_decisions", "fault_reports",
-                    "termination_notices", "subletting_requests", "neighbour_complaints", "paakrav_notices",
+                    "termination_notices", "subletting_requests", "swap_requests", "neighbour_complaints",
+                    "paakrav_notices",
                     "municipality_notices", "data_requests", "case_parties",
                 ] {
                     try await delete(table, "case_id", caseIDs)
@@ -475,7 +476,10 @@ struct RetentionRun: Sendable {
             // a co-tenant it goes, with its signatures, co-signatures and diary.
             try await sql.raw("DELETE FROM subletting_requests WHERE filed_by = \(bind: person) AND case_id IS NULL")
                 .run()
-            for table in ["termination_notices", "subletting_requests", "fault_reports", "neighbour_complaints"] {
+            try await sql.raw("DELETE FROM swap_requests WHERE filed_by = \(bind: person) AND case_id IS NULL").run()
+            for table in [
+                "termination_notices", "subletting_requests", "swap_requests", "fault_reports", "neighbour_complaints",
+            ] {
                 let coTenant: SQLQueryString = """
                     SELECT p.person_id FROM case_parties p
                     JOIN lease_tenants lt ON lt.person_id = p.person_id AND lt.lease_id = \(ident: table).lease_id
@@ -492,17 +496,21 @@ struct RetentionRun: Sendable {
             try await sql.raw("DELETE FROM complaint_cosigners WHERE complaint_id IN (" + complaints + ")").run()
             let notices: SQLQueryString = "SELECT id FROM termination_notices WHERE filed_by = \(bind: person)"
             try await sql.raw("DELETE FROM termination_signatures WHERE notice_id IN (" + notices + ")").run()
-            for table in ["termination_notices", "subletting_requests", "fault_reports", "neighbour_complaints"] {
+            for table in [
+                "termination_notices", "subletting_requests", "swap_requests", "fault_reports", "neighbour_complaints",
+            ] {
                 try await sql.raw("DELETE FROM \(ident: table) WHERE filed_by = \(bind: person)").run()
             }
             try await sql.raw("UPDATE complaint_episodes SET reported_by = NULL WHERE reported_by = \(bind: person)")
                 .run()
             try await sql.raw("UPDATE department_documents SET approved_by = NULL WHERE approved_by = \(bind: person)")
                 .run()
-            // A sub-tenant's signature stays on the tenant's application, naming nobody.
+            // A sub-tenant's or swap partner's signature stays on the tenant's application, naming nobody.
             try await sql.raw(
                 "UPDATE subletting_requests SET subtenant_person_id = NULL WHERE subtenant_person_id = \(bind: person)"
             ).run()
+            try await sql.raw("UPDATE swap_requests SET other_person_id = NULL WHERE other_person_id = \(bind: person)")
+                .run()
             // Sessions acting for them stop; powers of attorney they gave or held go.
             try await sql.raw("UPDATE user_sessions SET acting_for = NULL WHERE acting_for = \(bind: person)").run()
             for (table, column) in [

@@ -349,9 +349,9 @@ enum PartialSublettingController {
         return sent
     }
 
-    /// The day the case would be answered by if it arrived on `opened`.
-    static func answerDate(_ req: Request, opened: LocalDate) async throws -> LocalDate? {
-        try await CaseDeadlines.target(for: .subletting, on: req.db).deadlines(opened: opened)
+    /// The day a case of `kind` would be answered by if it arrived on `opened`.
+    static func answerDate(_ req: Request, opened: LocalDate, kind: CaseKind = .subletting) async throws -> LocalDate? {
+        try await CaseDeadlines.target(for: kind, on: req.db).deadlines(opened: opened)
             .first { $0.kind == .answer }?.due
     }
 

@@ -17,15 +17,7 @@ enum SubtenantSigning {
 
     /// A new code for the request, replacing one given before; the code to show once.
     static func issue(_ requestID: UUID, now: Date, on db: any Database) async throws -> String {
-        let code = Activation.randomCode()
-        try await db.sql().raw(
-            """
-            UPDATE subletting_requests SET sign_code_hash = \(bind: Activation.hash(code)),
-              sign_code_expires_at = \(bind: now.addingTimeInterval(codeLifetime))
-            WHERE id = \(bind: requestID) AND subtenant_person_id IS NULL
-            """
-        ).run()
-        return code
+        try await SigningCodes.issue(SigningCodes.subletting, requestID, now: now, on: db)
     }
 
     /// Why a typed code was refused. A wrong code and someone else's get the same answer.
@@ -63,15 +55,9 @@ enum SubtenantSigning {
         let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == request.leaseID)
             .filter(\.$person.$id == personID).count()
         guard tenants == 0, request.filedBy != personID else { throw Refusal.own }
-        struct Row: Decodable { let id: UUID }
-        let taken = try await db.sql().raw(
-            """
-            UPDATE subletting_requests SET subtenant_person_id = \(bind: personID), sign_code_hash = NULL
-            WHERE id = \(bind: requestID) AND subtenant_person_id IS NULL AND sign_code_hash = \(bind: hash)
-            RETURNING id
-            """
-        ).first(decoding: Row.self)
-        guard taken != nil else { throw Refusal.code }
+        guard try await SigningCodes.claim(SigningCodes.subletting, requestID, hash: hash, by: personID, on: db) else {
+            throw Refusal.code
+        }
         return requestID
     }
 
@@ -116,27 +102,43 @@ enum SubtenantSigning {
                 code: ActivationCodeText.printed(code),
                 subtenant: subtenant,
                 expires: DateText.timestamp(expires, req.language),
-                signHref: SiteRoute.mySubtenantCode.path,
+                signHref: SiteRoute.mySignCode.path,
                 caseHref: SiteRoute.myCase(caseID).path
             )
         )
     }
 
-    /// `POST /mit-hjem/sager/{id}/fremlejetager-kode`: a tenant of the case makes a new code, while
-    /// the case is open and nobody has taken the last one.
+    /// `POST /mit-hjem/sager/{id}/ny-kode`: a tenant of the case makes a new code for the
+    /// sub-tenant or the swap partner, while the case is open and nobody has taken the last one.
     @Sendable
     static func newCode(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant,
-            let request = try await CaseFilesController.agreement(of: caseID, on: req.db), request.kind == .whole,
-            let requestID = request.id
+            let party = try await req.application.cases.party(principal.id, in: caseID), party.role == .tenant
         else { throw Abort(.notFound) }
-        guard party.caseFile.status == .open, request.subtenantPersonID == nil else {
+        // Whom the code is for, its table, and whether someone has taken the last one.
+        let other: (name: String, id: UUID, table: SigningCodes.Table, taken: Bool)
+        if let request = try await CaseFilesController.agreement(of: caseID, on: req.db), request.kind == .whole,
+            let id = request.id
+        {
+            other = (request.subtenants, id, SigningCodes.subletting, request.subtenantPersonID != nil)
+        } else if let swap = try await SwapRequest.query(on: req.db).filter(\.$caseID == caseID).first(),
+            let id = swap.id
+        {
+            other = (swap.otherTenant, id, SigningCodes.swap, swap.otherPersonID != nil)
+        } else {
+            throw Abort(.notFound)
+        }
+        guard party.caseFile.status == .open, !other.taken else {
             return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
         }
-        let code = try await issue(requestID, now: req.application.dependencies.now(), on: req.db)
-        return try await renderCode(req, caseID: caseID, code: code, subtenant: request.subtenants, sent: false)
+        let code = try await SigningCodes.issue(
+            other.table,
+            other.id,
+            now: req.application.dependencies.now(),
+            on: req.db
+        )
+        return try await renderCode(req, caseID: caseID, code: code, subtenant: other.name, sent: false)
             .encodeResponse(for: req)
     }
 
@@ -176,11 +178,17 @@ enum SubtenantSigning {
             guard let id = request.id, let facts = try await facts(of: id, on: try req.sql) else { continue }
             waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySubtenantSign(id).path))
         }
+        for request in try await SwapSigning.unsigned(of: principal.id, on: req.db) {
+            guard let id = request.id, let facts = try await SwapSigning.facts(of: id, on: try req.sql) else {
+                continue
+            }
+            waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySwapSign(id).path))
+        }
         return try await req.view.render(
             "subtenant-code-form",
             CodeFormContext(
                 page: await PageChrome.make(for: req, title: strings["subtenantTitle"] ?? ""),
-                action: SiteRoute.mySubtenantCode.path,
+                action: SiteRoute.mySignCode.path,
                 code: code,
                 error: error,
                 waiting: waiting
@@ -196,14 +204,29 @@ enum SubtenantSigning {
         do {
             guard await req.application.throttles.typedCodes.allow(key: principal.id.uuidString, now: Date())
             else { throw Refusal.tooMany }
-            let requestID = try await take(
-                code: typed,
-                personID: principal.id,
-                name: principal.name,
-                now: req.application.dependencies.now(),
-                on: req.db
-            )
-            return req.redirect(to: SiteRoute.mySubtenantSign(requestID).path, redirectType: .normal)
+            let now = req.application.dependencies.now()
+            let target: String
+            do {
+                let requestID = try await take(
+                    code: typed,
+                    personID: principal.id,
+                    name: principal.name,
+                    now: now,
+                    on: req.db
+                )
+                target = SiteRoute.mySubtenantSign(requestID).path
+            } catch Refusal.code {
+                // Not a sub-tenant's code: perhaps a swap partner's.
+                let requestID = try await SwapSigning.take(
+                    code: typed,
+                    personID: principal.id,
+                    name: principal.name,
+                    now: now,
+                    on: req.db
+                )
+                target = SiteRoute.mySwapSign(requestID).path
+            }
+            return req.redirect(to: target, redirectType: .normal)
         } catch let refusal as Refusal {
             return try await renderCodeForm(
                 req,
@@ -354,5 +377,52 @@ enum SubtenantSigning {
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "fremlejetager")]),
             redirectType: .normal
         )
+    }
+}
+
+/// The codes a tenant gives the other party to an application (a sub-tenant, a swap partner):
+/// shown once, stored as a hash, used once, for 30 days.
+enum SigningCodes {
+    /// Where a kind of application keeps its code and the person who took it.
+    struct Table: Sendable {
+        let name: String
+        let personColumn: String
+    }
+
+    static let subletting = Table(name: "subletting_requests", personColumn: "subtenant_person_id")
+    static let swap = Table(name: "swap_requests", personColumn: "other_person_id")
+
+    /// A new code for the application, replacing one given before, while nobody has taken it.
+    static func issue(_ table: Table, _ id: UUID, now: Date, on db: any Database) async throws -> String {
+        let code = Activation.randomCode()
+        try await db.sql().raw(
+            """
+            UPDATE \(ident: table.name) SET sign_code_hash = \(bind: Activation.hash(code)),
+              sign_code_expires_at = \(bind: now.addingTimeInterval(SubtenantSigning.codeLifetime))
+            WHERE id = \(bind: id) AND \(ident: table.personColumn) IS NULL
+            """
+        ).run()
+        return code
+    }
+
+    /// `personID` takes the code whose hash is `hash`: one conditional statement, so a code is
+    /// used once. False when someone else took it first.
+    static func claim(
+        _ table: Table,
+        _ id: UUID,
+        hash: String,
+        by personID: UUID,
+        on db: any Database
+    ) async throws
+        -> Bool
+    {
+        struct Row: Decodable { let id: UUID }
+        return try await db.sql().raw(
+            """
+            UPDATE \(ident: table.name) SET \(ident: table.personColumn) = \(bind: personID), sign_code_hash = NULL
+            WHERE id = \(bind: id) AND \(ident: table.personColumn) IS NULL AND sign_code_hash = \(bind: hash)
+            RETURNING id
+            """
+        ).first(decoding: Row.self) != nil
     }
 }

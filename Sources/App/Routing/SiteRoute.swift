@@ -48,12 +48,18 @@ public enum SiteRoute: Hashable, Sendable {
     case mySubletting(UUID)
     /// A tenant's application to let the whole home while away (fremleje af hele boligen).
     case myWholeSubletting(UUID)
-    /// A sub-tenant types the code the tenant gave them, to sign the application.
-    case mySubtenantCode
+    /// A sub-tenant or a swap partner types the code the tenant gave them, to sign the application.
+    case mySignCode
     /// The sub-tenant reads the application they were given the code for, and signs it.
     case mySubtenantSign(UUID)
-    /// The tenant makes a new code for their sub-tenant (the old one stops working).
-    case myCaseSubtenantCode(UUID)
+    /// The tenant makes a new code for their sub-tenant or swap partner (the old one stops working).
+    case myCaseSignCode(UUID)
+    /// The swap partner reads the application to swap homes and signs it.
+    case mySwapSign(UUID)
+    /// A tenant's application to swap homes (boligbytte).
+    case mySwap(UUID)
+    /// A caseworker records the other landlord's answer to a swap.
+    case staffSwapLandlord(UUID)
 
     /// A resident's fault report (fejlmelding) about their home or its department.
     case myFaultReport(UUID)
@@ -509,10 +515,18 @@ public enum SiteRoute: Hashable, Sendable {
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje-hele"),
             ]
-        case .mySubtenantCode: [.constant("mit-hjem"), .constant("fremlejetager")]
+        case .mySignCode: [.constant("mit-hjem"), .constant("underskriv")]
+        case .mySwapSign(let id): [.constant("mit-hjem"), .constant("bytte"), .id("requestID", id)]
+        case .mySwap(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("bytte"),
+            ]
+        case .staffSwapLandlord(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("udlejers-svar")]
         case .mySubtenantSign(let id): [.constant("mit-hjem"), .constant("fremlejetager"), .id("requestID", id)]
-        case .myCaseSubtenantCode(let id):
-            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("fremlejetager-kode")]
+        case .myCaseSignCode(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("ny-kode")]
         case .myTermination(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

@@ -230,17 +230,17 @@ struct Activation: Sendable {
         }
     }
 
-    /// A sub-tenant the register does not know, with the code of an application to let a whole
-    /// home naming them: MitID's name must match the name the tenant wrote. They become a person
-    /// in the register, as a helper does, and the application's code is theirs to sign with.
-    /// Nil when the code is no such application's.
+    /// A sub-tenant (or a swap partner) the register does not know, with the code of an
+    /// application to let a whole home (or to swap homes) naming them: MitID's name must match
+    /// the name the tenant wrote. They become a person in the register, as a helper does, and the
+    /// application's code is theirs to sign with. Nil when the code is no such application's.
     func redeemSubtenant(_ pending: PendingLink, typed: String, language: Language) async throws -> Person? {
         let now = dependencies.now()
-        guard let request = try await SubtenantSigning.waiting(code: typed, now: now, on: database),
+        let take: @Sendable (any Database, UUID) async throws -> Void
+        if let request = try await SubtenantSigning.waiting(code: typed, now: now, on: database),
             PowersOfAttorney.nameMatches(request.subtenants, pending.name)
-        else { return nil }
-        do {
-            return try await newPerson(from: pending, language: language) { db, personID in
+        {
+            take = { db, personID in
                 _ = try await SubtenantSigning.take(
                     code: typed,
                     personID: personID,
@@ -249,6 +249,18 @@ struct Activation: Sendable {
                     on: db
                 )
             }
+        } else if let swap = try await SwapSigning.waiting(code: typed, now: now, on: database),
+            PowersOfAttorney.nameMatches(swap.otherTenant, pending.name)
+        {
+            // Or the code of an application to swap homes, for its other tenant.
+            take = { db, personID in
+                _ = try await SwapSigning.take(code: typed, personID: personID, name: pending.name, now: now, on: db)
+            }
+        } else {
+            return nil
+        }
+        do {
+            return try await newPerson(from: pending, language: language, then: take)
         } catch is SubtenantSigning.Refusal {
             throw Refusal.code
         }

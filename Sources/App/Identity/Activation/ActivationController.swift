@@ -111,12 +111,16 @@ enum ActivationController {
             )
             await confirmByLetter(req, person: person)
             // A sub-tenant who came with an application's code goes on to sign it.
-            let signing = try await SubtenantSigning.unsigned(of: principal.id, on: req.db).first?.id
+            let sublet = try await SubtenantSigning.unsigned(of: principal.id, on: req.db).first?.id
+            let swap = try await SwapSigning.unsigned(of: principal.id, on: req.db).first?.id
+            let returnTo =
+                sublet.map { SiteRoute.mySubtenantSign($0).path } ?? swap.map { SiteRoute.mySwapSign($0).path }
+                ?? SiteRoute.myHome.path
             let response = try await SessionStarter.begin(
                 req,
                 principal: principal,
                 authTime: pending.authTime,
-                returnTo: signing.map { SiteRoute.mySubtenantSign($0).path } ?? SiteRoute.myHome.path,
+                returnTo: returnTo,
                 purpose: "Log ind med MitID (aktivering)"
             )
             response.cookies[SessionCookie.activation] = SessionCookie.expired

@@ -66,5 +66,6 @@ enum AlmenMigrations {
         CreatePowersOfAttorney(),
         CreateProcessingRecords(),
         AddWholeSubletting(),
+        CreateSwapRequests(),
     ]
 }

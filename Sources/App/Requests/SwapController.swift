@@ -1,0 +1,393 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/mit-hjem/lejemaal/{id}/bytte`: a tenant applies to swap homes with the tenant of another
+/// home (boligbytte, ALL § 69). The form checks the rules for the tenant's own home as it is
+/// sent: more than two persons per habitable room is refused at its field; under 3 years in the
+/// home, or more than one person per room, the organisation may refuse, and the preview says so.
+/// Sending opens a swap case with a receipt letter and gives the tenant a code for the other
+/// tenant, who signs with their own MitID (`SwapSigning`).
+enum SwapController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let leaseHref: String
+        let action: String
+        /// "form" or "preview".
+        let step: String
+        /// "Din bolig har 3 værelser. Du flyttede ind 1. maj 2020."
+        let dwelling: String
+        let openCaseHref: String?
+        let form: Values
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let draftID: String?
+        /// The preview: the day, what the rules leave the organisation, and the answer date.
+        let dateText: String?
+        let mayRefuse: [String]
+        let answerBy: String?
+    }
+
+    struct Values: Encodable {
+        var otherTenant = ""
+        var otherAddress = ""
+        var otherLandlord = ""
+        var swapDate = ""
+        var incomingPersons = ""
+        var outgoingPersons = ""
+        var confirm = false
+    }
+
+    struct Input: Content {
+        var otherTenant: String?
+        var otherAddress: String?
+        var otherLandlord: String?
+        var swapDate: String?
+        var incomingPersons: String?
+        var outgoingPersons: String?
+        var confirm: String?
+        var step: String?
+        var draft: String?
+    }
+
+    static let maxText = 200
+
+    struct Loaded {
+        let leaseID: UUID
+        let lease: MyHomePage.Lease
+        let draft: SwapRequest?
+        /// A swap of the lease (by any of its tenants) whose case is still open.
+        let openCase: UUID?
+    }
+
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        let draft = try await SwapRequest.query(on: req.db).filter(\.$leaseID == leaseID)
+            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
+        let open = try await SwapRequest.query(on: req.db).filter(\.$leaseID == leaseID).filter(\.$status == .sent)
+            .join(CaseFile.self, on: \SwapRequest.$caseID == \CaseFile.$id).filter(CaseFile.self, \.$status == .open)
+            .first()
+        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open?.caseID)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await load(req, principal)
+        let input = try req.content.decode(Input.self)
+        if let open = loaded.openCase, input.step != "send" {
+            return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
+        }
+        if input.step == "send" {
+            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+                // Sent already (a double click, the back button): the case it became.
+                if let sent = try await SwapRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
+                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).sort(\.$sentAt, .descending).first(),
+                    let caseID = sent.caseID
+                {
+                    return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+                }
+                return req.redirect(to: SiteRoute.mySwap(loaded.leaseID).path, redirectType: .normal)
+            }
+            var stored = values(draft)
+            stored.confirm = true
+            let problems = check(stored, loaded, today: req.today).problems
+            guard problems.isEmpty else {
+                return try await render(req, loaded, step: "form", values: stored, problems: problems)
+                    .encodeResponse(status: .unprocessableEntity, for: req)
+            }
+            guard let (caseID, code) = try await send(req, principal, loaded, draft) else {
+                guard let caseID = try await SwapRequest.find(draft.requireID(), on: req.db)?.caseID else {
+                    throw Abort(.conflict)
+                }
+                return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
+            }
+            return try await SubtenantSigning.renderCode(req, caseID: caseID, code: code, subtenant: draft.otherTenant)
+                .encodeResponse(for: req)
+        }
+        let values = Values(
+            otherTenant: DepartmentContactController.clean(input.otherTenant),
+            otherAddress: DepartmentContactController.clean(input.otherAddress),
+            otherLandlord: DepartmentContactController.clean(input.otherLandlord),
+            swapDate: DepartmentContactController.clean(input.swapDate),
+            incomingPersons: DepartmentContactController.clean(input.incomingPersons),
+            outgoingPersons: DepartmentContactController.clean(input.outgoingPersons),
+            confirm: input.confirm == "ja"
+        )
+        let checked = check(values, loaded, today: req.today)
+        let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values)
+        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft, openCase: nil)
+        guard checked.problems.isEmpty, input.step == "preview" else {
+            return try await render(req, reloaded, step: "form", values: values, problems: checked.problems)
+                .encodeResponse(status: checked.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+        }
+        return try await render(req, reloaded, step: "preview", values: values, problems: [])
+            .encodeResponse(for: req)
+    }
+
+    struct Checked {
+        var swapDate: LocalDate?
+        var incoming: Int?
+        var outgoing: Int?
+        var problems: [(String, String)] = []
+    }
+
+    /// The form's values, with every problem at its field. Of the rules, only what the
+    /// organisation must refuse stops the form: what it may refuse, it decides.
+    static func check(_ values: Values, _ loaded: Loaded, today: LocalDate) -> Checked {
+        var checked = Checked()
+        if values.otherTenant.split(separator: " ").count < 2 || values.otherTenant.count > maxText {
+            checked.problems.append(("otherTenant", "swapErrorOtherTenant"))
+        }
+        if values.otherAddress.isEmpty || values.otherAddress.count > maxText {
+            checked.problems.append(("otherAddress", "swapErrorOtherAddress"))
+        }
+        if values.otherLandlord.isEmpty || values.otherLandlord.count > maxText {
+            checked.problems.append(("otherLandlord", "swapErrorOtherLandlord"))
+        }
+        checked.swapDate = LocalDate(iso: values.swapDate)
+        if let date = checked.swapDate {
+            if date <= today {
+                checked.problems.append(("swapDate", "swapErrorDatePast"))
+            } else if date > today.adding(months: 12) {
+                checked.problems.append(("swapDate", "subletErrorStartFar"))
+            }
+        } else {
+            checked.problems.append(("swapDate", "swapErrorDate"))
+        }
+        checked.incoming = number(values.incomingPersons)
+        if checked.incoming == nil { checked.problems.append(("incomingPersons", "swapErrorPersons")) }
+        checked.outgoing = number(values.outgoingPersons)
+        if checked.outgoing == nil { checked.problems.append(("outgoingPersons", "swapErrorPersons")) }
+        if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
+        if let incoming = checked.incoming, let verdict = verdict(loaded.lease, persons: incoming, today: today),
+            verdict.decision == .mustRefuse
+        {
+            for reason in verdict.reasons where reason.mustRefuse {
+                checked.problems.append(("incomingPersons", "rule:" + text(reason, loaded.lease).messageDa))
+            }
+        }
+        checked.problems.sort { order($0.0) < order($1.0) }
+        return checked
+    }
+
+    /// What ALL § 69 leaves the organisation for a home whose lease began `lease.start_date`,
+    /// when `persons` will live there after the swap.
+    static func verdict(_ lease: some SwapSide, persons: Int, today: LocalDate) -> SwapVerdict? {
+        guard let movedIn = LocalDate(iso: lease.start_date) else { return nil }
+        return SwapRules().check(
+            HouseSwap(movedIn: movedIn, applied: today, rooms: lease.habitable_rooms, persons: persons)
+        )
+    }
+
+    static func text(_ reason: SwapReason, _ lease: some SwapSide) -> RuleReason {
+        let movedIn = LocalDate(iso: lease.start_date) ?? LocalDate(year: 2000, month: 1, day: 1)!
+        return RulesText.reason(reason, threeYearsOn: SwapRules().eligibleFrom(movedIn: movedIn))
+    }
+
+    static let fields = [
+        "otherTenant", "otherAddress", "otherLandlord", "swapDate", "incomingPersons", "outgoingPersons", "confirm",
+    ]
+
+    static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
+
+    private static func number(_ text: String) -> Int? {
+        guard text.count <= 2, text.allSatisfy(\.isASCII), let value = Int(text), (1...99).contains(value) else {
+            return nil
+        }
+        return value
+    }
+
+    static func values(_ draft: SwapRequest) -> Values {
+        Values(
+            otherTenant: draft.otherTenant,
+            otherAddress: draft.otherAddress,
+            otherLandlord: draft.otherLandlord,
+            swapDate: draft.swapDate,
+            incomingPersons: draft.incomingPersons > 0 ? String(draft.incomingPersons) : "",
+            outgoingPersons: draft.outgoingPersons > 0 ? String(draft.outgoingPersons) : "",
+            confirm: false
+        )
+    }
+
+    static func saveDraft(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        checked: Checked,
+        values: Values
+    )
+        async throws -> SwapRequest
+    {
+        let draft = loaded.draft ?? SwapRequest()
+        if draft.id == nil {
+            draft.id = req.application.dependencies.uuid()
+            draft.leaseID = loaded.leaseID
+            draft.filedBy = principal.id
+            draft.status = .draft
+        }
+        draft.otherTenant = String(values.otherTenant.prefix(maxText))
+        draft.otherAddress = String(values.otherAddress.prefix(maxText))
+        draft.otherLandlord = String(values.otherLandlord.prefix(maxText))
+        draft.swapDate = checked.swapDate?.iso ?? ""
+        draft.incomingPersons = checked.incoming ?? 0
+        draft.outgoingPersons = checked.outgoing ?? 0
+        draft.updatedAt = req.application.dependencies.now()
+        try await draft.save(on: req.db)
+        return draft
+    }
+
+    /// Sends the draft: the case, the draft marked sent with it, the other tenant's code and the
+    /// receipt letter, in one transaction. Nil when another request sent it first.
+    static func send(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        _ draft: SwapRequest
+    ) async throws
+        -> (UUID, String)?
+    {
+        let draftID = try draft.requireID()
+        let dependencies = req.application.dependencies
+        let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = try await PartialSublettingController.answerDate(req, opened: opened, kind: .swap)
+        let letters = req.application.letters()
+        let cases = req.application.cases
+        let number = try await cases.reserveNumber()
+        let receipt = try await letters.prepare(
+            receiptLetter(draft, loaded, answerBy: answerBy, number: number),
+            to: principal.id,
+            lease: loaded.leaseID
+        )
+        let now = dependencies.now()
+        return try await req.db.transaction { db in
+            struct Row: Decodable { let id: UUID }
+            let claimed = try await db.sql().raw(
+                """
+                UPDATE swap_requests SET status = \(bind: SublettingRequestStatus.sent.rawValue), sent_at = \(bind: now)
+                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue) RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard claimed != nil else { return nil }
+            let caseFile = try await cases.open(
+                .swap,
+                title: "Boligbytte: \(loaded.lease.addressLine) og \(draft.otherAddress)",
+                organisationID: loaded.lease.organisation_id,
+                leaseID: loaded.leaseID,
+                openedBy: nil,
+                number: number,
+                on: db
+            )
+            let caseID = try caseFile.requireID()
+            try await SwapRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
+            let code = try await SigningCodes.issue(SigningCodes.swap, draftID, now: now, on: db)
+            try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            return (caseID, code)
+        }
+    }
+
+    static func receiptLetter(
+        _ draft: SwapRequest,
+        _ loaded: Loaded,
+        answerBy: LocalDate?,
+        number: CaseNumber
+    )
+        -> GeneralLetter
+    {
+        let day = LocalDate(iso: draft.swapDate).map { DateText.long($0, .da) } ?? draft.swapDate
+        var paragraphs = [
+            "Vi har modtaget din ansøgning om at bytte \(loaded.lease.addressLine) med \(draft.otherTenant)s bolig, \(draft.otherAddress), fra \(day).",
+            "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
+            "\(draft.otherTenant) skal også skrive under på ansøgningen med MitID. Giv koden, du fik, da du sendte ansøgningen, til \(draft.otherTenant). Du kan lave en ny kode under Mine sager på Almen.",
+            "Vi spørger også udlejeren af den anden bolig, \(draft.otherLandlord). Byttet kræver, at begge udlejere siger ja.",
+        ]
+        if let answerBy {
+            paragraphs.append(
+                "En sagsbehandler ser på sagen og svarer dig senest \(DateText.long(answerBy, .da)), hvis vi har alle svar til den tid."
+            )
+        }
+        return GeneralLetter(
+            subject: MarkupText("Kvittering: boligbytte af \(loaded.lease.addressLine)"),
+            paragraphs: paragraphs.map { MarkupText($0) }
+        )
+    }
+
+    static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
+        let rooms = lease.habitable_rooms
+        let movedIn = LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date
+        switch language {
+        case .da:
+            return
+                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Der må bo højst \(2 * rooms) personer efter byttet."
+        case .en:
+            return
+                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). At most \(2 * rooms) people may live there after the swap."
+        }
+    }
+
+    static func render(
+        _ req: Request,
+        _ loaded: Loaded,
+        step: String,
+        values: Values,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, $0.1.hasPrefix("rule:") ? String($0.1.dropFirst(5)) : strings[$0.1] ?? "") },
+            labelKey: { $0 == "confirm" ? "subletConfirmLabel" : "swapField_\($0)" },
+            strings
+        )
+        let preview = step == "preview"
+        let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
+        let mayRefuse: [String] =
+            preview
+            ? (verdict(loaded.lease, persons: Int(values.incomingPersons) ?? 0, today: req.today)?.reasons ?? [])
+                .map { reason in
+                    let text = text(reason, loaded.lease)
+                    return language == .da ? text.messageDa : text.message
+                } : []
+        return try await req.view.render(
+            "swap",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["swapTitle"] ?? ""),
+                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+                action: SiteRoute.mySwap(loaded.leaseID).path,
+                step: step,
+                dwelling: dwelling(loaded.lease, language),
+                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+                form: values,
+                errors: errors,
+                errorList: errorList,
+                draftID: loaded.draft?.id?.uuidString.lowercased(),
+                dateText: preview ? LocalDate(iso: values.swapDate).map { DateText.long($0, language) } : nil,
+                mayRefuse: mayRefuse,
+                answerBy: preview
+                    ? try await PartialSublettingController.answerDate(req, opened: opened, kind: .swap).map {
+                        DateText.long($0, language)
+                    } : nil
+            )
+        )
+    }
+}
+
+/// A home's side of a swap: when its lease began and its habitable rooms.
+protocol SwapSide {
+    var start_date: String { get }
+    var habitable_rooms: Int { get }
+}
+
+extension MyHomePage.Lease: SwapSide {}

@@ -1,0 +1,267 @@
+import AlmenDomain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The other tenant's signature on an application to swap homes (rules.md §4: both tenants take
+/// part). They take the tenant's code as a sub-tenant does (`SubtenantSigning`), read the
+/// application, name their own home when the register has it (so the rules are checked for it
+/// too, and this organisation can carry out its side), and sign; then they follow the case as
+/// its other party.
+enum SwapSigning {
+    /// The sent, unsigned application a code belongs to, while its case is open.
+    static func waiting(code typed: String, now: Date, on db: any Database) async throws -> SwapRequest? {
+        guard let normalised = ActivationCodeText.normalised(typed) else { return nil }
+        return try await SwapRequest.query(on: db).filter(\.$signCodeHash == Activation.hash(normalised))
+            .filter(\.$status == .sent).filter(\.$otherPersonID == nil).filter(\.$signCodeExpiresAt > now)
+            .join(CaseFile.self, on: \SwapRequest.$caseID == \CaseFile.$id)
+            .filter(CaseFile.self, \.$status == .open).first()
+    }
+
+    /// `personID`, whose MitID name is `name`, takes the code; the application's id.
+    static func take(
+        code typed: String,
+        personID: UUID,
+        name: String,
+        now: Date,
+        on db: any Database
+    ) async throws
+        -> UUID
+    {
+        guard let request = try await waiting(code: typed, now: now, on: db), let requestID = request.id,
+            PowersOfAttorney.nameMatches(request.otherTenant, name), let hash = request.signCodeHash
+        else { throw SubtenantSigning.Refusal.code }
+        let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == request.leaseID)
+            .filter(\.$person.$id == personID).count()
+        guard tenants == 0, request.filedBy != personID else { throw SubtenantSigning.Refusal.own }
+        guard try await SigningCodes.claim(SigningCodes.swap, requestID, hash: hash, by: personID, on: db) else {
+            throw SubtenantSigning.Refusal.code
+        }
+        return requestID
+    }
+
+    /// The applications a person took the code of and has not signed yet, newest first.
+    static func unsigned(of personID: UUID, on db: any Database) async throws -> [SwapRequest] {
+        try await SwapRequest.query(on: db).filter(\.$otherPersonID == personID).filter(\.$otherSignedAt == nil)
+            .sort(\.$sentAt, .descending).range(..<20).all()
+    }
+
+    /// What the other tenant reads: the home they would move into, the day, who moves, and the
+    /// tenant's name.
+    struct Facts: Decodable, AddressRow {
+        let case_id: UUID
+        let case_status: String
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+        let habitable_rooms: Int
+        let monthly_rent_ore: Int64
+        let swap_date: String
+        let incoming_persons: Int
+        let other_tenant: String
+        let other_address: String
+        let given_name: String
+        let family_name: String
+        let other_person_id: UUID?
+        let other_signed_at: Date?
+    }
+
+    static func facts(of requestID: UUID, on sql: any SQLDatabase) async throws -> Facts? {
+        try await sql.raw(
+            """
+            SELECT r.case_id, c.status AS case_status, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              d.habitable_rooms, l.monthly_rent_ore, r.swap_date, r.incoming_persons, r.other_tenant, r.other_address,
+              p.given_name, p.family_name, r.other_person_id, r.other_signed_at
+            FROM swap_requests r JOIN cases c ON c.id = r.case_id
+            JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN people p ON p.id = r.filed_by
+            WHERE r.id = \(bind: requestID)
+            """
+        ).first(decoding: Facts.self)
+    }
+
+    /// The signer's own current tenancies, one of which is the other home when the register has it.
+    struct Tenancy: Decodable, AddressRow {
+        let lease_id: UUID
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+    }
+
+    static func tenancies(of personID: UUID, on sql: any SQLDatabase) async throws -> [Tenancy] {
+        try await sql.raw(
+            """
+            SELECT l.id AS lease_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
+            FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            WHERE lt.person_id = \(bind: personID) AND l.status = \(bind: LeaseStatus.active.rawValue)
+            ORDER BY d.street, d.house_number, l.id LIMIT 10
+            """
+        ).all(decoding: Tenancy.self)
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let address: String
+        let tenant: String
+        let otherTenant: String
+        let otherAddress: String
+        let rooms: Int
+        let rent: String
+        let swapDate: String
+        let persons: Int
+        /// The signer's tenancies in the register: which is the home they swap. Empty when the
+        /// register has none (their home is let by a landlord outside Almen).
+        let homes: [SelectOption]
+        let action: String?
+        let signedAt: String?
+        let caseHref: String?
+        let errors: [String: String]
+        let errorList: [FieldError]
+    }
+
+    static func found(_ req: Request, _ principal: Principal) async throws -> (UUID, Facts) {
+        guard let requestID = req.parameters.get("requestID", as: UUID.self),
+            let facts = try await facts(of: requestID, on: try req.sql), facts.other_person_id == principal.id
+        else { throw Abort(.notFound) }
+        return (requestID, facts)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let principal = try req.requirePrincipal(.resident)
+        let (requestID, facts) = try await found(req, principal)
+        return try await render(req, principal, requestID, facts, chosen: nil, problems: [])
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ requestID: UUID,
+        _ facts: Facts,
+        chosen: String?,
+        problems: [(String, String)]
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let homes = try await tenancies(of: principal.id, on: try req.sql)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { $0 == "confirm" ? "subletConfirmLabel" : "swapField_\($0)" },
+            strings
+        )
+        let open = facts.case_status == CaseStatus.open.rawValue
+        return try await req.view.render(
+            "swap-sign",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["swapSignTitle"] ?? ""),
+                address: "\(facts.addressLine), \(facts.postal_code) \(facts.city)",
+                tenant: "\(facts.given_name) \(facts.family_name)",
+                otherTenant: facts.other_tenant,
+                otherAddress: facts.other_address,
+                rooms: facts.habitable_rooms,
+                rent: Money(ore: facts.monthly_rent_ore).danish,
+                swapDate: LocalDate(iso: facts.swap_date).map { DateText.long($0, language) } ?? facts.swap_date,
+                persons: facts.incoming_persons,
+                homes: homes.map { home in
+                    let value = home.lease_id.uuidString.lowercased()
+                    return SelectOption(
+                        value: value,
+                        label: "\(home.addressLine), \(home.postal_code) \(home.city)",
+                        selected: chosen == value || (chosen == nil && homes.count == 1)
+                    )
+                }
+                    + (homes.isEmpty
+                        ? []
+                        : [
+                            SelectOption(
+                                value: "ingen",
+                                label: strings["swapHomeOutside"] ?? "",
+                                selected: chosen == "ingen"
+                            )
+                        ]),
+                action: facts.other_signed_at == nil && open ? SiteRoute.mySwapSign(requestID).path : nil,
+                signedAt: facts.other_signed_at.map { DateText.timestamp($0, language) },
+                caseHref: facts.other_signed_at == nil ? nil : SiteRoute.myCase(facts.case_id).path,
+                errors: errors,
+                errorList: errorList
+            )
+        )
+    }
+
+    /// Signs, with the signer's own home when the register has it: the signature, the signer a
+    /// party to the case, and a line in its history, in one transaction.
+    @Sendable
+    static func sign(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        let (requestID, facts) = try await found(req, principal)
+        struct Input: Content {
+            var confirm: String?
+            var home: String?
+        }
+        let input = try? req.content.decode(Input.self)
+        let homes = try await tenancies(of: principal.id, on: try req.sql)
+        var problems: [(String, String)] = []
+        var otherLease: UUID?
+        if !homes.isEmpty {
+            if let chosen = input?.home.flatMap(UUID.init(uuidString:)),
+                homes.contains(where: { $0.lease_id == chosen })
+            {
+                otherLease = chosen
+            } else if input?.home != "ingen" {
+                problems.append(("home", "swapErrorHome"))
+            }
+        }
+        if input?.confirm != "ja" { problems.append(("confirm", "subtenantErrorConfirm")) }
+        guard problems.isEmpty else {
+            return try await render(req, principal, requestID, facts, chosen: input?.home, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard facts.case_status == CaseStatus.open.rawValue else {
+            return try await render(req, principal, requestID, facts, chosen: nil, problems: [])
+                .encodeResponse(for: req)
+        }
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        let home = otherLease
+        try await req.db.transaction { db in
+            struct Row: Decodable { let id: UUID }
+            let signed = try await db.sql().raw(
+                """
+                UPDATE swap_requests SET other_signed_at = \(bind: now), other_lease_id = \(bind: home)
+                WHERE id = \(bind: requestID) AND other_person_id = \(bind: principal.id)
+                  AND other_signed_at IS NULL RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard signed != nil else { return }
+            if try await CaseParty.query(on: db).filter(\.$caseFile.$id == facts.case_id)
+                .filter(\.$person.$id == principal.id).count() == 0
+            {
+                try await CaseParty(
+                    id: dependencies.uuid(),
+                    caseID: facts.case_id,
+                    personID: principal.id,
+                    role: .otherParty,
+                    addedAt: now
+                ).create(on: db)
+            }
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: facts.case_id,
+                kind: .swapSigned,
+                at: now,
+                by: nil,
+                detail: principal.name
+            ).create(on: db)
+        }
+        return req.redirect(
+            to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "bytte")]),
+            redirectType: .normal
+        )
+    }
+}

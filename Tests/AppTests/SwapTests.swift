@@ -1,0 +1,257 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A tenant applies to swap homes (boligbytte, ALL § 69): the rules at the fields, the preview,
+/// the code; the other tenant signs with MitID and names their home; the other landlord's answer
+/// is recorded, or not needed when the organisation lets both homes; approved, the swap is a
+/// move-out and a move-in for each home the organisation lets.
+@Suite("House swap")
+struct SwapTests {
+    struct Tenancy: Decodable {
+        let lease_id: UUID
+        let person_id: UUID
+        let habitable_rooms: Int
+        let organisation_id: UUID
+        let dwelling_id: UUID
+    }
+
+    /// Two one-tenant leases of the same organisation.
+    static func tenancies(_ app: Application) async throws -> (Tenancy, Tenancy) {
+        let sql = try #require(app.db as? any SQLDatabase)
+        let rows = try await sql.raw(
+            """
+            SELECT lt.lease_id, lt.person_id, d.habitable_rooms, dep.organisation_id, d.id AS dwelling_id
+            FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            WHERE l.status = 'active' AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+              AND (SELECT COUNT(*) FROM lease_tenants y WHERE y.person_id = lt.person_id) = 1
+            ORDER BY dep.organisation_id, lt.lease_id
+            """
+        ).all(decoding: Tenancy.self)
+        let first = try #require(
+            rows.first { row in
+                rows.contains { $0.organisation_id == row.organisation_id && $0.lease_id != row.lease_id }
+            }
+        )
+        let second = try #require(
+            rows.first { $0.organisation_id == first.organisation_id && $0.lease_id != first.lease_id }
+        )
+        return (first, second)
+    }
+
+    static func fields(_ changes: [String: String] = [:]) -> [(String, String)] {
+        var fields: [String: String] = [
+            "step": "preview", "otherTenant": "Ole Udefra", "otherAddress": "Byvej 3, 1. tv., 8000 Aarhus C",
+            "otherLandlord": "Boligforeningen Aarhus", "swapDate": "2027-02-01", "incomingPersons": "1",
+            "outgoingPersons": "1", "confirm": "ja",
+        ]
+        fields.merge(changes) { $1 }
+        return fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Previews and sends a good application naming `other`; the case and the code.
+    static func apply(
+        _ app: Application,
+        lease: UUID,
+        other: String,
+        as token: String
+    ) async throws
+        -> (caseID: UUID, code: String)
+    {
+        let path = SiteRoute.mySwap(lease).path
+        let previewed = try await CaseDeadlinesTests.post(app, path, fields(["otherTenant": other]), as: token)
+        #expect(previewed.0 == .ok && previewed.1.contains("Se din ansøgning igennem"))
+        let draft = try #require(try await SwapRequest.query(on: app.db).filter(\.$leaseID == lease).first()?.id)
+        let sent = try await CaseDeadlinesTests.post(
+            app,
+            path,
+            [("step", "send"), ("draft", draft.uuidString.lowercased())],
+            as: token
+        )
+        #expect(sent.0 == .ok)
+        let caseID = try #require(try await SwapRequest.find(draft, on: app.db)?.caseID)
+        return (caseID, try WholeSublettingTests.code(in: sent.1))
+    }
+
+    static func post(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        as token: String
+    ) async throws
+        -> (HTTPStatus, String?)
+    {
+        var answer: (HTTPStatus, String?) = (.internalServerError, nil)
+        try await app.testing().test(
+            .POST,
+            path,
+            headers: TerminationNoticeTests.headers(token),
+            body: TerminationNoticeTests.form(fields)
+        ) { res async throws in
+            answer = (res.status, res.headers.first(name: .location))
+        }
+        return answer
+    }
+
+    @Test func aSwapWithinTheOrganisationIsTwoMovesOnceBothHaveSigned() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, theirs) = try await Self.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let path = SiteRoute.mySwap(mine.lease_id).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok && form.contains("Den anden lejers fulde navn"))
+            // More than two per room must be refused: said at the field; the rest too.
+            let refused = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                Self.fields([
+                    "incomingPersons": String(2 * mine.habitable_rooms + 1), "swapDate": "2026-11-01",
+                    "otherLandlord": "", "otherTenant": "Ole",
+                ]),
+                as: token
+            )
+            #expect(refused.0 == .unprocessableEntity)
+            #expect(refused.1.contains("Mere end to personer pr. værelse: boligorganisationen skal sige nej."))
+            #expect(refused.1.contains("Dagen skal ligge efter i dag."))
+            #expect(refused.1.contains("Skriv, hvem der udlejer den anden bolig"))
+            #expect(refused.1.contains("Skriv den anden lejers fornavn og efternavn"))
+
+            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
+            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
+            let receipt = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
+            #expect(try PDFText.extract(receipt.pdf).contains("skal også skrive under på ansøgningen med MitID"))
+
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let decide = SiteRoute.staffCaseDecision(caseID).path
+            let early = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(
+                early.0 == .unprocessableEntity && early.1.contains("Den anden lejer har ikke skrevet under endnu.")
+            )
+
+            // The other tenant, whom the register knows, types the code and names their home.
+            let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
+            let taken = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
+            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+            #expect(taken.0 == .seeOther && taken.1 == SiteRoute.mySwapSign(requestID).path)
+            let sign = SiteRoute.mySwapSign(requestID).path
+            let page = try await CaseDeadlinesTests.get(app, sign, as: otherToken)
+            #expect(page.0 == .ok && page.1.contains("Hvilken af dine boliger skal byttes?"))
+            #expect(try await CaseDeadlinesTests.get(app, sign, as: token).0 == .notFound)
+            let missing = try await CaseDeadlinesTests.post(
+                app,
+                sign,
+                [("home", "x"), ("confirm", "ja")],
+                as: otherToken
+            )
+            #expect(missing.0 == .unprocessableEntity && missing.1.contains("Vælg den bolig, du bytter væk."))
+            let signed = try await Self.post(
+                app,
+                sign,
+                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
+                as: otherToken
+            )
+            #expect(signed.0 == .seeOther && signed.1 == SiteRoute.myCase(caseID).path + "?besked=bytte")
+            let request = try #require(try await SwapRequest.find(requestID, on: app.db))
+            #expect(request.otherLeaseID == theirs.lease_id && request.otherSignedAt != nil)
+
+            // Both homes are ours: no other landlord to ask; the rules for both are on the card.
+            let staffPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(staffPage.contains("Vi udlejer også den anden bolig"))
+            #expect(staffPage.contains("Denne bolig:") && staffPage.contains("Den anden bolig:"))
+            #expect(!staffPage.contains("Gem svaret"))
+            let approved = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                as: staff
+            )
+            #expect(approved.0 == .seeOther)
+
+            // Two move-outs the day before, two move-ins on the day.
+            for (old, dwelling, incoming) in [
+                (mine.lease_id, mine.dwelling_id, theirs.person_id),
+                (theirs.lease_id, theirs.dwelling_id, mine.person_id),
+            ] {
+                let ended = try #require(try await Lease.find(old, on: app.db))
+                #expect(ended.status == .terminated && ended.endDateISO == "2027-01-31")
+                let new = try #require(
+                    try await Lease.query(on: app.db).filter(\.$dwelling.$id == dwelling)
+                        .filter(\.$startDateISO == "2027-02-01").first()
+                )
+                #expect(new.monthlyRentOre == ended.monthlyRentOre && new.status == .active)
+                let tenant = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == new.requireID()).all()
+                #expect(tenant.map(\.$person.id) == [incoming])
+            }
+            let letter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(\.$subject ~~ "er godkendt")
+                    .first()
+            )
+            #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra mandag den 1. februar 2027."))
+        }
+    }
+
+    @Test func aSwapWithALandlordOutsideWaitsForItsAnswer() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, _) = try await Self.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: "Ole Udefra", as: token)
+            // Ole, new to the register, joins with the code and goes on to sign; he has no home here.
+            let pending = try await PowerOfAttorneyTests.waitingLogin("Ole Udefra", cpr: "0707077007", on: app)
+            let ole = try await app.activation.redeem(pending, typed: code, consented: true)
+            let oleToken = try await PageSessions.signIn(person: try ole.requireID(), on: app)
+            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.mySwapSign(requestID).path, as: oleToken).1
+            #expect(!page.contains("Hvilken af dine boliger"))
+            let signed = try await Self.post(
+                app,
+                SiteRoute.mySwapSign(requestID).path,
+                [("confirm", "ja")],
+                as: oleToken
+            )
+            #expect(signed.0 == .seeOther)
+
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let decide = SiteRoute.staffCaseDecision(caseID).path
+            let waiting = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(waiting.1.contains("Den anden udlejers svar mangler."))
+            let landlord = SiteRoute.staffSwapLandlord(caseID).path
+            let wrong = try await CaseDeadlinesTests.post(app, landlord, [("answeredOn", "2027-05-01")], as: staff)
+            #expect(wrong.0 == .unprocessableEntity)
+            #expect(wrong.1.contains("Vælg, hvad udlejeren har svaret.") && wrong.1.contains("Vælg dagen, svaret kom."))
+            let saved = try await Self.post(app, landlord, [("answer", "ja"), ("answeredOn", "2026-11-20")], as: staff)
+            #expect(saved.0 == .seeOther)
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains("Den anden udlejer har sagt ja til byttet"))
+            let approved = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                as: staff
+            )
+            #expect(approved.0 == .seeOther)
+            #expect(try await Lease.find(mine.lease_id, on: app.db)?.status == .terminated)
+            let moved = try await LeaseTenant.query(on: app.db).filter(\.$person.$id == ole.requireID()).count()
+            #expect(moved == 1)
+            // Ole follows the case: the decision, not the tenant's letters.
+            let oles = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: oleToken).1
+            #expect(oles.contains("Den anden lejer skrev under med MitID"))
+        }
+    }
+}
