@@ -49,7 +49,7 @@ struct SwapTests {
     static func fields(_ changes: [String: String] = [:]) -> [(String, String)] {
         var fields: [String: String] = [
             "step": "preview", "otherTenant": "Ole Udefra", "otherAddress": "Byvej 3, 1. tv., 8000 Aarhus C",
-            "otherLandlord": "Boligforeningen Aarhus", "swapDate": "2027-02-01", "incomingPersons": "1",
+            "otherLandlord": "Boligforeningen Aarhus", "swapDate": "2027-06-01", "incomingPersons": "1",
             "outgoingPersons": "1", "confirm": "ja",
         ]
         fields.merge(changes) { $1 }
@@ -122,6 +122,10 @@ struct SwapTests {
             #expect(refused.1.contains("Dagen skal ligge efter i dag."))
             #expect(refused.1.contains("Skriv, hvem der udlejer den anden bolig"))
             #expect(refused.1.contains("Skriv den anden lejers fornavn og efternavn"))
+            // A swap is a move-out with the usual notice: not before the lease can end.
+            let soon = try await CaseDeadlinesTests.post(app, path, Self.fields(["swapDate": "2027-01-04"]), as: token)
+            #expect(soon.0 == .unprocessableEntity)
+            #expect(soon.1.contains("Byttet kan tidligst ske"))
 
             let other = try #require(try await Person.find(theirs.person_id, on: app.db))
             let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
@@ -185,10 +189,10 @@ struct SwapTests {
                 (theirs.lease_id, theirs.dwelling_id, mine.person_id),
             ] {
                 let ended = try #require(try await Lease.find(old, on: app.db))
-                #expect(ended.status == .terminated && ended.endDateISO == "2027-01-31")
+                #expect(ended.status == .terminated && ended.endDateISO == "2027-05-31")
                 let new = try #require(
                     try await Lease.query(on: app.db).filter(\.$dwelling.$id == dwelling)
-                        .filter(\.$startDateISO == "2027-02-01").first()
+                        .filter(\.$startDateISO == "2027-06-01").first()
                 )
                 #expect(new.monthlyRentOre == ended.monthlyRentOre && new.status == .active)
                 let tenant = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == new.requireID()).all()
@@ -198,7 +202,7 @@ struct SwapTests {
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(\.$subject ~~ "er godkendt")
                     .first()
             )
-            #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra mandag den 1. februar 2027."))
+            #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra tirsdag den 1. juni 2027."))
         }
     }
 

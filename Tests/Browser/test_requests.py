@@ -292,3 +292,77 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     wait_for_text(phone, "Du har skrevet under på ansøgningen")
     assert "Fremlejetageren skrev under med MitID" in phone.find_element(By.TAG_NAME, "main").text
     assert_accessible(phone)
+
+
+def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(browser, url):
+    # The other tenant is the demo's neighbour (a tenant of the same department); the tenant is
+    # the first other tenant whose home has no open swap case.
+    import re as regex
+    from test_login import choose_people, log_out
+    people = choose_people(browser, url, "Log ind med MitID")
+    neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
+    other = browser.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
+        By.TAG_NAME, "button").text.removeprefix("Log ind som ")
+    for index in range(1, 12):
+        if index == neighbour or "Lejer" not in people[index]:
+            continue
+        log_in(browser, url, "Log ind med MitID", index)
+        browser.get(url("/mit-hjem"))
+        leases = browser.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
+        if not leases:
+            continue
+        leases[0].click()
+        links = browser.find_elements(By.LINK_TEXT, "Byt bolig med en anden lejer")
+        if not links:
+            continue
+        links[0].click()
+        if browser.find_elements(By.ID, "otherTenant"):
+            break
+    else:
+        raise AssertionError("no tenant of the demo can apply to swap")
+    assert_accessible(browser)
+    # Too early for the notice, and no landlord: each at its field.
+    earliest = regex.search(r"I kan tidligst bytte (?:\w+ den )?(\d+)\. (\w+) (\d{4})", browser.find_element(By.TAG_NAME, "main").text)
+    assert earliest, "the form says when the swap can be at the earliest"
+    browser.find_element(By.ID, "otherTenant").send_keys(other)
+    browser.find_element(By.ID, "otherAddress").send_keys("Engvej 12, 2. th., 5000 Odense C")
+    browser.execute_script("arguments[0].value = '2026-12-31'", browser.find_element(By.ID, "swapDate"))
+    browser.find_element(By.ID, "incomingPersons").send_keys("1")
+    browser.find_element(By.ID, "outgoingPersons").send_keys("1")
+    browser.find_element(By.ID, "confirm").click()
+    click_button(browser, "Gå videre til gennemsyn")
+    wait_for_text(browser, "Skriv, hvem der udlejer den anden bolig")
+    assert "Byttet kan tidligst ske" in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.ID, "swapDate").get_attribute("aria-invalid") == "true"
+    assert_accessible(browser)
+    months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+              "november", "december"]
+    day = f"{earliest.group(3)}-{months.index(earliest.group(2)) + 1:02d}-{int(earliest.group(1)):02d}"
+    browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, "swapDate"), day)
+    browser.find_element(By.ID, "otherLandlord").send_keys("Boligselskabet Fyn")
+    if not browser.find_element(By.ID, "confirm").is_selected():
+        browser.find_element(By.ID, "confirm").click()
+    click_button(browser, "Gå videre til gennemsyn")
+    wait_for_text(browser, "Se din ansøgning igennem")
+    assert other in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+    click_button(browser, "Send ansøgningen")
+    wait_for_text(browser, "Ansøgningen er sendt")
+    code = browser.find_element(By.CSS_SELECTOR, "p.code").text
+    browser.find_element(By.LINK_TEXT, "Gå til sagen").click()
+    wait_for_text(browser, "Din ansøgning om boligbytte")
+    assert_accessible(browser)
+    log_out(browser)
+
+    # The other tenant types the code, names their home and signs.
+    log_in(browser, url, "Log ind med MitID", neighbour)
+    browser.get(url("/mit-hjem/underskriv"))
+    browser.find_element(By.ID, "code").send_keys(code)
+    click_button(browser, "Fortsæt")
+    wait_for_text(browser, "Skriv under på ansøgningen om boligbytte")
+    assert_accessible(browser)
+    browser.find_element(By.ID, "confirm").click()
+    click_button(browser, "Skriv under")
+    wait_for_text(browser, "Du har skrevet under på ansøgningen om boligbytte")
+    assert "Den anden lejer skrev under med MitID" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)

@@ -162,6 +162,14 @@ enum SwapController {
                 checked.problems.append(("swapDate", "swapErrorDatePast"))
             } else if date > today.adding(months: 12) {
                 checked.problems.append(("swapDate", "subletErrorStartFar"))
+            } else if let earliest = earliest(loaded.lease, today: today), date < earliest {
+                // A swap is a move-out: the lease ends the day before, with the usual notice.
+                checked.problems.append(
+                    (
+                        "swapDate",
+                        "rule:Byttet kan tidligst ske \(DateText.long(earliest, .da)): dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag."
+                    )
+                )
             }
         } else {
             checked.problems.append(("swapDate", "swapErrorDate"))
@@ -180,6 +188,12 @@ enum SwapController {
         }
         checked.problems.sort { order($0.0) < order($1.0) }
         return checked
+    }
+
+    /// The first day of a swap applied for `today`: the day after the lease could end at the
+    /// earliest if the tenant gave notice today (ALL § 88).
+    static func earliest(_ lease: MyHomePage.Lease, today: LocalDate) -> LocalDate? {
+        lease.ending(ifReceived: today, .da).flatMap { LocalDate(iso: $0.endDate) }?.adding(days: 1)
     }
 
     /// What ALL § 69 leaves the organisation for a home whose lease began `lease.start_date`,
@@ -323,16 +337,17 @@ enum SwapController {
         )
     }
 
-    static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
+    static func dwelling(_ lease: MyHomePage.Lease, today: LocalDate, _ language: Language) -> String {
         let rooms = lease.habitable_rooms
         let movedIn = LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date
+        let earliest = earliest(lease, today: today).map { DateText.long($0, language) } ?? ""
         switch language {
         case .da:
             return
-                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Der må bo højst \(2 * rooms) personer efter byttet."
+                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Der må bo højst \(2 * rooms) personer efter byttet, og I kan tidligst bytte \(earliest)."
         case .en:
             return
-                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). At most \(2 * rooms) people may live there after the swap."
+                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). At most \(2 * rooms) people may live there after the swap, and you can swap from \(earliest) at the earliest."
         }
     }
 
@@ -367,7 +382,7 @@ enum SwapController {
                 leaseHref: SiteRoute.myLease(loaded.leaseID).path,
                 action: SiteRoute.mySwap(loaded.leaseID).path,
                 step: step,
-                dwelling: dwelling(loaded.lease, language),
+                dwelling: dwelling(loaded.lease, today: req.today, language),
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 form: values,
                 errors: errors,
