@@ -203,6 +203,8 @@ struct SwapTests {
                     .first()
             )
             #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra tirsdag den 1. juni 2027."))
+            let decided = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(decided.contains("Byttet er godkendt, og sagen er afsluttet"))
         }
     }
 

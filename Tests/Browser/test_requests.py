@@ -270,6 +270,7 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     assert_accessible(phone)
     phone.find_element(By.LINK_TEXT, "Gå til sagen").click()
     wait_for_text(phone, "Ikke skrevet under endnu")
+    case_path = phone.current_url.split("/mit-hjem/sager/")[1].split("?")[0]
     assert_accessible(phone)
     log_out(phone)
 
@@ -292,12 +293,36 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     wait_for_text(phone, "Du har skrevet under på ansøgningen")
     assert "Fremlejetageren skrev under med MitID" in phone.find_element(By.TAG_NAME, "main").text
     assert_accessible(phone)
+    log_out(phone)
+
+    # A caseworker finds the case in the inbox by the sub-tenant's name and approves it.
+    from test_letters import log_in_staff
+    log_in_staff(phone, url, "Administrator")
+    phone.get(url("/admin/sager?q=" + subtenant.replace(" ", "+")))
+    phone.find_element(By.CSS_SELECTOR, f"a[href='/admin/sager/{case_path}']").click()
+    wait_for_text(phone, "Ansøgning om fremleje af hele boligen")
+    assert "Skrevet under med MitID" in phone.find_element(By.TAG_NAME, "main").text
+    assert_accessible(phone)
+    phone.find_element(By.ID, "outcome-approved").click()
+    click_button(phone, "Se brevet, før det sendes")
+    wait_for_text(phone, "Sådan lyder brevet til lejerne")
+    assert "Du må fremleje boligen til" in phone.find_element(By.TAG_NAME, "main").text
+    click_button(phone, "Send afgørelsen")
+    wait_for_text(phone, "Godkendt")
+    log_out(phone)
+
+    # The tenant sees the decision on their case.
+    log_in(phone, url, "Log ind med MitID", index)
+    phone.get(url(f"/mit-hjem/sager/{case_path}"))
+    wait_for_text(phone, "Fremlejen er godkendt, og sagen er afsluttet")
+    assert_accessible(phone)
 
 
 def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(browser, url):
     # The other tenant is the demo's neighbour (a tenant of the same department); the tenant is
     # the first other tenant whose home has no open swap case.
     import re as regex
+    from datetime import date
     from test_login import choose_people, log_out
     people = choose_people(browser, url, "Log ind med MitID")
     neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
@@ -351,6 +376,7 @@ def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(br
     code = browser.find_element(By.CSS_SELECTOR, "p.code").text
     browser.find_element(By.LINK_TEXT, "Gå til sagen").click()
     wait_for_text(browser, "Din ansøgning om boligbytte")
+    case_path = browser.current_url.split("/mit-hjem/sager/")[1].split("?")[0]
     assert_accessible(browser)
     log_out(browser)
 
@@ -366,3 +392,35 @@ def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(br
     wait_for_text(browser, "Du har skrevet under på ansøgningen om boligbytte")
     assert "Den anden lejer skrev under med MitID" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
+    log_out(browser)
+
+    # The caseworker sees the rules for each home, the other landlord's answer, and approves.
+    from test_letters import log_in_staff
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url(f"/admin/sager/{case_path}"))
+    wait_for_text(browser, "Ansøgning om boligbytte")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Denne bolig:" in main and "Den anden bolig:" in main, main
+    assert_accessible(browser)
+    if "Vi udlejer også den anden bolig" not in main:
+        # Another organisation lets the other home: its answer is recorded first, errors at the fields.
+        click_button(browser, "Gem svaret")
+        wait_for_text(browser, "Vælg, hvad udlejeren har svaret.")
+        assert_accessible(browser)
+        browser.find_element(By.ID, "landlordAnswer-ja").click()
+        browser.execute_script("arguments[0].value = arguments[1]",
+                               browser.find_element(By.ID, "landlordAnsweredOn"), date.today().isoformat())
+        click_button(browser, "Gem svaret")
+        wait_for_text(browser, "Den anden udlejer har sagt ja til byttet")
+    browser.find_element(By.ID, "outcome-approved").click()
+    click_button(browser, "Se brevet, før det sendes")
+    wait_for_text(browser, "I må bytte bolig fra")
+    click_button(browser, "Send afgørelsen")
+    wait_for_text(browser, "Godkendt")
+    assert_accessible(browser)
+    log_out(browser)
+
+    # The tenant sees the decision, and their home ends the day before the swap.
+    log_in(browser, url, "Log ind med MitID", index)
+    browser.get(url(f"/mit-hjem/sager/{case_path}"))
+    wait_for_text(browser, "Byttet er godkendt, og sagen er afsluttet")

@@ -100,6 +100,16 @@ public enum PagesBenchmark {
                     target: 0.25
                 ),
                 Page(
+                    name: "whole sub-letting form",
+                    requests: resident.map { (SiteRoute.myWholeSubletting($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
+                Page(
+                    name: "swap form",
+                    requests: resident.map { (SiteRoute.mySwap($0.0.lease).path, $0.1) },
+                    target: 0.25
+                ),
+                Page(
                     name: "fault report form",
                     requests: resident.map { (SiteRoute.myFaultReport($0.0.lease).path, $0.1) },
                     target: 0.25

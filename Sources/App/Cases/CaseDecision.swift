@@ -281,7 +281,8 @@ enum CaseDecisionController {
                     kind: .decided,
                     at: now,
                     by: principal.id,
-                    detail: outcome.rawValue
+                    // The history words a swap's outcome as a swap's ("Byttet er godkendt").
+                    detail: caseFile.kind == .swap ? "swap_\(outcome.rawValue)" : outcome.rawValue
                 ).create(on: db)
                 // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)

@@ -450,7 +450,8 @@ enum StaffCasesController {
                     form.options = DecisionOutcome.options(for: page.header.caseKind).map {
                         SelectOption(
                             value: $0.rawValue,
-                            label: strings["decisionOutcome_\($0.rawValue)"] ?? "",
+                            label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
+                                ?? strings["decisionOutcome_\($0.rawValue)"] ?? "",
                             selected: $0.rawValue == decision.outcome
                         )
                     }
