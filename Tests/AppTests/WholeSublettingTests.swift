@@ -122,7 +122,7 @@ struct WholeSublettingTests {
             )
             #expect(refused == .unprocessableEntity)
             #expect(
-                body.contains("Boligorganisationen skal have ansøgningen senest 2 uger før starten: 17. november 2026.")
+                body.contains("så den kan tidligst begynde mandag den 7. december 2026.")
             )
             #expect(body.contains("Fremleje af hele boligen må højst vare 2 år: til og med 30. november 2028."))
             #expect(body.contains("Der må højst bo én person pr. værelse: \(home.habitable_rooms)."))
@@ -247,10 +247,15 @@ struct WholeSublettingTests {
             let approved = try await CaseDeadlinesTests.post(
                 app,
                 decide,
-                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                [("step", "send"), ("outcome", "approved"), ("reason", "Dit job i Aarhus er dokumenteret.")],
                 as: staff
             )
             #expect(approved.0 == .seeOther)
+            // The reason is the tenant's: the sub-tenant sees the outcome only.
+            let decidedForKaren = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1
+            #expect(decidedForKaren.contains("Godkendt") && !decidedForKaren.contains("Aarhus"))
+            let decidedForTenant = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(decidedForTenant.contains("Dit job i Aarhus er dokumenteret."))
             let decision = try #require(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
                     .filter(\.$subject ~~ "er godkendt").first()
@@ -321,6 +326,34 @@ struct WholeSublettingTests {
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
             #expect(!after.contains("Lav en ny kode"))
             #expect(after.contains("Fremlejetageren har brugt koden."))
+        }
+    }
+
+    @Test func aLeaseWithCoTenantsOrEndingCannotApplyHere() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            struct Shared: Decodable {
+                let lease_id: UUID
+                let person_id: UUID
+            }
+            let shared = try #require(
+                try await sql.raw(
+                    """
+                    SELECT lt.lease_id, lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                    WHERE l.status = 'active' AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) > 1
+                    ORDER BY lt.lease_id LIMIT 1
+                    """
+                ).first(decoding: Shared.self)
+            )
+            let token = try await PageSessions.signIn(person: shared.person_id, on: app)
+            for path in [SiteRoute.myWholeSubletting(shared.lease_id).path, SiteRoute.mySwap(shared.lease_id).path] {
+                let page = try await CaseDeadlinesTests.get(app, path, as: token)
+                #expect(page.0 == .ok && page.1.contains("Lejemålet har flere lejere"))
+                let posted = try await CaseDeadlinesTests.post(app, path, [("step", "preview")], as: token)
+                #expect(posted.0 == .unprocessableEntity)
+            }
+            #expect(try await SublettingRequest.query(on: app.db).count() == 0)
+            #expect(try await SwapRequest.query(on: app.db).count() == 0)
         }
     }
 }

@@ -130,6 +130,27 @@ enum CaseDeadlines {
             .filter(\.$kind ~~ Array(kinds)).delete()
     }
 
+    /// Brings the case's answer forward to `latest` when it falls later: an application must be
+    /// answered before what it asks for begins (a sub-letting's start, a swap's day).
+    static func answer(by latest: LocalDate, of caseID: UUID, on database: any Database) async throws {
+        try await CaseDeadlineRecord.query(on: database).filter(\.$caseID == caseID)
+            .filter(\.$kind == .answer).filter(\.$dueOn > latest.iso).set(\.$dueOn, to: latest.iso).update()
+    }
+
+    /// The answer date a new case of `kind` opened on `opened` promises, no later than `latest`.
+    static func answerDate(
+        kind: CaseKind,
+        opened: LocalDate,
+        latest: LocalDate?,
+        on database: any Database
+    )
+        async throws -> LocalDate?
+    {
+        let due = try await target(for: kind, on: database).deadlines(opened: opened).first { $0.kind == .answer }?.due
+        guard let due, let latest else { return due }
+        return min(due, latest)
+    }
+
     /// Marks the case's unmet deadlines of `kinds` met at `at`.
     static func meet(_ kinds: Set<CaseDeadlineKind>, of caseID: UUID, at: Date, on database: any Database) async throws
     {

@@ -216,6 +216,12 @@ enum CaseDecisionController {
         let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
         for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
+        // A swap partner whose home is ours gets the answer at that home too.
+        if case .swap(let row) = subject, let other = row.other_person_id, let otherLease = row.other_lease_id,
+            !tenants.contains(other)
+        {
+            prepared.append(try await letters.prepare(letter, to: other, lease: otherLease))
+        }
         let ready = prepared
         // An ophævelse puts the tenant at risk of eviction: the municipality is told (rules.md §3).
         var municipal: (name: String, pdf: Data)? = nil
@@ -296,6 +302,9 @@ enum CaseDecisionController {
                     on: db
                 )
             }
+        } catch is SwapCard.SwapChanged {
+            // A lease of the swap changed since the page was read: the card now says what stops it.
+            return req.redirect(to: page + "#afgoerelse", redirectType: .normal)
         } catch {
             if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 {
                 return req.redirect(to: page, redirectType: .normal)
@@ -541,9 +550,16 @@ enum CaseDecisionController {
         case .approved, .fixed, .ophaevet:
             paragraphs = [
                 "Vi har behandlet jeres ansøgning om at bytte \(address) med \(row.other_address).",
-                "I må bytte bolig fra \(day). Dit lejemål af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
-                "Byttet er en almindelig fraflytning og indflytning: boligen bliver synet, når du flytter, og du betaler depositum for den bolig, du flytter ind i.",
+                "I må bytte bolig fra \(day). Lejemålet af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
             ]
+            if row.sameLandlord, let other = SwapCard.registerAddress(row) {
+                paragraphs.append(
+                    "Lejemålet af \(other) slutter også \(lastDay), og \(row.filer_given_name) \(row.filer_family_name) lejer den bolig fra \(day)."
+                )
+            }
+            paragraphs.append(
+                "Byttet er en almindelig fraflytning og indflytning: boligen bliver synet, når I flytter, og I betaler indskud for den bolig, I flytter ind i."
+            )
             paragraphs += StaffCasesController.paragraphs(reason)
         case .refused, .notOurs, .waived:
             paragraphs =

@@ -201,7 +201,9 @@ enum MyCasesController {
                 decided: details.flatMap {
                     CaseDecisionController.decided(
                         $0.decision_outcome,
-                        reason: $0.decision_reason,
+                        // The reason is written to the tenants, and may say why they are away: a
+                        // sub-tenant or swap partner sees the outcome only.
+                        reason: party.role == .tenant ? $0.decision_reason : nil,
                         at: $0.decided_at,
                         strings: strings,
                         language: req.language

@@ -466,8 +466,10 @@ enum StaffCasesController {
                 ),
                 pageNotice: message == "afgjort"
                     ? strings["decisionSent"]
-                    : ["naboklage", "episode", "naevn", "oplyst"].contains(message ?? "")
-                        ? strings["complaintNotice_\(message ?? "")"] : nil,
+                    : message == "udlejer"
+                        ? strings["swapLandlordSaved"]
+                        : ["naboklage", "episode", "naevn", "oplyst"].contains(message ?? "")
+                            ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
                         location: location,

@@ -9,11 +9,10 @@ struct ActingGuard: AsyncMiddleware {
     /// Always allowed while acting.
     static let always: [SiteRoute] = [.logout, .logoutEverywhere, .myPowersStop]
     /// Allowed when the fuldmagt lets the helper file requests.
-    /// A termination is not among them: its signature is the tenant's own until a signature can
-    /// record that a helper gave it.
+    /// A termination, letting the whole home and a swap are not among them: each is signed with
+    /// the tenant's own MitID, until a signature can record that a helper gave it.
     static let filing: [SiteRoute] = [
-        .mySubletting(UUID()), .myWholeSubletting(UUID()), .mySwap(UUID()), .myCaseSignCode(UUID()),
-        .myFaultReport(UUID()),
+        .mySubletting(UUID()), .myFaultReport(UUID()),
         .myComplaint(UUID()), .myComplaintEpisode(UUID()),
         .myComplaintDemand(UUID()), .myDataRequest,
     ]

@@ -268,7 +268,8 @@ struct RetentionRun: Sendable {
         }
 
         // Former helpers: people the register knows only through fuldmagter (no home, no case, no
-        // seat), whose every fuldmagt ended more than the period ago, or went with its resident.
+        // seat, no application they took the code of), whose every fuldmagt ended more than the
+        // period ago, or went with its resident.
         // Held again: the residents just deleted took their fuldmagter with them.
         let stillHeld = dryRun ? held : try await heldPeople(today: today)
         for helper in try await formerHelpers(lastExpired: lastExpired) where !stillHeld.contains(helper) {
@@ -385,7 +386,9 @@ struct RetentionRun: Sendable {
               AND NOT EXISTS (SELECT 1 FROM powers_of_attorney a WHERE (a.helper_id = p.id OR a.grantor_id = p.id)
                 AND NOT ((a.revoked_at IS NOT NULL AND a.revoked_at < \(bind: endOfLastDay))
                       OR (a.valid_to IS NOT NULL AND a.valid_to <= \(bind: lastExpired.iso))))
-              AND NOT EXISTS (SELECT 1 FROM user_sessions s WHERE s.person_id = p.id)
+                            AND NOT EXISTS (SELECT 1 FROM user_sessions s WHERE s.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM subletting_requests r WHERE r.subtenant_person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM swap_requests r WHERE r.other_person_id = p.id)
             """
         ).all(decoding: Row.self).map(\.id)
     }

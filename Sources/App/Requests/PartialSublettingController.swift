@@ -70,6 +70,26 @@ enum PartialSublettingController {
         /// A notice of the lease's (by any of its tenants) whose case is still open: a second one
         /// would be the same matter twice.
         var openCase: UUID? = nil
+        /// The lease's tenants: the whole home is let only with all of them behind it.
+        var tenants: Int = 1
+    }
+
+    /// The lease's open case of `kind` (any of its tenants', filed here or opened by staff): a
+    /// second application would be the same matter twice.
+    static func openCase(_ kind: CaseKind, of leaseID: UUID, on db: any Database) async throws -> UUID? {
+        try await CaseFile.query(on: db).filter(\.$lease.$id == leaseID).filter(\.$kind == kind)
+            .filter(\.$status == .open).first()?.id
+    }
+
+    /// Raised inside a send's transaction when the lease got an open case of the kind meanwhile.
+    struct AlreadyOpen: Error { let caseID: UUID }
+
+    /// Why a tenant cannot apply to let the whole home or swap it here, as a `strings` key: the
+    /// lease is ending, or it has co-tenants, who would all have to sign (the portal asks only
+    /// a termination's co-tenants today).
+    static func blocked(_ lease: MyHomePage.Lease, tenants: Int) -> String? {
+        if lease.terminatedEnd != nil || lease.pending_notice == 1 { return "requestBlockedEnding" }
+        return tenants > 1 ? "requestBlockedCoTenants" : nil
     }
 
     /// The tenant's lease, their draft of `kind`, who lives there, and an open sub-letting case of
@@ -80,16 +100,15 @@ enum PartialSublettingController {
         else { throw Abort(.notFound) }
         let draft = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
             .filter(\.$filedBy == principal.id).filter(\.$status == .draft).filter(\.$kind == kind).first()
-        let open = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
-            .filter(\.$status == .sent).join(CaseFile.self, on: \SublettingRequest.$caseID == \CaseFile.$id)
-            .filter(CaseFile.self, \.$status == .open).first()
-        let household = try await MyHomePage.occupants(of: leaseID, on: req.db).count
+        let open = try await openCase(.subletting, of: leaseID, on: req.db)
+        let household = try await MyHomePage.occupants(of: leaseID, on: req.db)
         return Loaded(
             leaseID: leaseID,
             lease: lease,
             draft: draft,
-            household: max(1, household),
-            openCase: open?.caseID
+            household: max(1, household.count),
+            openCase: open,
+            tenants: household.filter { $0.tenant == 1 }.count
         )
     }
 

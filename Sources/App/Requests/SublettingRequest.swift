@@ -87,6 +87,7 @@ struct AddWholeSubletting: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await SchemaIndex.drop("subletting_requests_sign_code", in: database)
         for field in [
             "subtenant_signed_at", "subtenant_person_id", "sign_code_expires_at", "sign_code_hash",
             "documentation_type", "documentation", "rent_ore", "absence_text", "absence_reason", "end_date", "kind",

@@ -111,7 +111,7 @@ enum SublettingWords {
         "swapSection": "Boligbytte",
         "swapLink": "Byt bolig med en anden lejer",
         "swapIntro":
-            "Du kan søge om at bytte bolig med en lejer af en anden almen bolig (almenlejeloven § 69). Den anden lejer skriver også under med sit eget MitID, og udlejeren af den anden bolig skal også sige ja. Vi gemmer en kladde, når du går videre.",
+            "Du kan søge om at bytte bolig med en lejer af en anden almen bolig (almenlejeloven § 69). Den anden lejer skriver også under med sit eget MitID, og udlejeren af den anden bolig skal også sige ja. Ansøgningen er også din opsigelse: bliver byttet godkendt, slutter dit lejemål dagen før, I bytter. Vi gemmer en kladde, når du går videre.",
         "swapOpenCase": "Der er allerede en åben sag om bytte af boligen.",
         "swapPreviewTitle": "Se din ansøgning igennem",
         "swapMayRefuse": "Efter reglerne kan boligorganisationen sige nej til byttet:",
@@ -144,10 +144,9 @@ enum SublettingWords {
         "swapSignPersons": "Personer, der flytter ind",
         "swapSignTheirAddress": "Din bolig, som lejeren skrev den",
         "swapField_home": "Hvilken af dine boliger skal byttes?",
-        "swapHomeOutside": "Ingen af dem: min bolig er hos en anden udlejer",
         "swapErrorHome": "Vælg den bolig, du bytter væk.",
         "swapSignIntro":
-            "Når du skriver under, bekræfter du over for boligorganisationen, at I er enige om at bytte bolig på disse vilkår. Du kan følge sagen under Mine sager.",
+            "Når du skriver under, bekræfter du over for boligorganisationen, at I er enige om at bytte bolig på disse vilkår. Udlejer vi også din bolig, er din underskrift også din opsigelse af den, hvis byttet bliver godkendt. Du kan følge sagen under Mine sager.",
         "swapSignConfirm": "Jeg vil bytte bolig på de vilkår, der står ovenfor, og skriver under på ansøgningen.",
         "swapCaseTitle": "Ansøgning om boligbytte",
         "swapYourApplication": "Din ansøgning om boligbytte",
@@ -169,15 +168,30 @@ enum SublettingWords {
         "swapField_landlordAnsweredOn": "Hvornår kom svaret?",
         "swapLandlordSave": "Gem svaret",
         "swapLandlordSame": "Vi udlejer også den anden bolig: vi svarer for begge.",
-        "swapLandlordYes": "Ja, svaret",
-        "swapLandlordNo": "Nej, svaret",
+        "swapLandlordYes": "Ja,",
+        "swapLandlordNo": "Nej,",
+        "swapLandlordOn": "svar modtaget",
+        "swapErrorDayPassed":
+            "Dagen for byttet er passeret. Byttet kan ikke godkendes; lejeren må søge igen med en ny dag.",
+        "swapErrorLeaseEnding": "Et af lejemålene er opsagt eller ophørt, så byttet kan ikke godkendes.",
+        "swapErrorCoTenants":
+            "Et af lejemålene har flere lejere. Alle lejere skal stå bag et bytte, og det kan portalen ikke indhente endnu. Afslå byttet med en begrundelse, eller behandl det uden for Almen.",
+        "swapErrorOtherNotice":
+            "Den anden lejers lejemål kan ikke slutte så tidligt med det almindelige varsel. Byttet kan ikke godkendes til den dag.",
+        "requestBlockedEnding": "Lejemålet er opsagt, så du kan ikke søge om det her.",
+        "requestBlockedCoTenants":
+            "Lejemålet har flere lejere, og alle lejere skal stå bag ansøgningen. Det kan du ikke søge om her endnu: kontakt administrationen.",
         "swapLandlordWaiting": "Ikke svaret endnu.",
         "swapNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "swapNotSignedTaken": "Ikke skrevet under endnu. Den anden lejer har brugt koden.",
         "swapNewCodeHint":
             "Har den anden lejer mistet koden, eller er den for gammel, kan du lave en ny. Den gamle holder så op med at virke.",
         "swapErrorAnswer": "Vælg, hvad udlejeren har svaret.",
-        "swapErrorAnsweredOn": "Vælg dagen, svaret kom. Den må ikke ligge efter i dag eller mere end et år tilbage.",
+        "swapErrorAnsweredOn": "Vælg dagen, svaret kom. Den må ikke ligge efter i dag eller før ansøgningen.",
+        "swapLandlordSaved": "Den anden udlejers svar er gemt.",
+        "wholeCaseReason": "Grund til fraværet",
+        "swapCaseIncoming": "Personer, der flytter ind",
+        "swapCaseDate": "Byttedag",
         "swapErrorNotSigned":
             "Den anden lejer har ikke skrevet under endnu. Du kan først godkende byttet, når begge har skrevet under.",
         "swapErrorLandlordWaiting": "Den anden udlejers svar mangler. Gem svaret, før du godkender byttet.",
@@ -305,7 +319,7 @@ enum SublettingWords {
         "swapSection": "Swapping homes",
         "swapLink": "Swap homes with another tenant",
         "swapIntro":
-            "You can apply to swap homes with a tenant of another social housing home (the Social Housing Rent Act § 69). The other tenant also signs, with their own MitID, and the other home's landlord must also agree. We keep a draft when you go on.",
+            "You can apply to swap homes with a tenant of another social housing home (the Social Housing Rent Act § 69). The other tenant also signs, with their own MitID, and the other home's landlord must also agree. The application is also your notice: if the swap is approved, your lease ends the day before you swap. We keep a draft when you go on.",
         "swapOpenCase": "There is already an open case about swapping the home.",
         "swapPreviewTitle": "Check your application",
         "swapMayRefuse": "Under the rules, the housing organisation may refuse the swap:",
@@ -337,10 +351,9 @@ enum SublettingWords {
         "swapSignPersons": "People moving in",
         "swapSignTheirAddress": "Your home, as the tenant wrote it",
         "swapField_home": "Which of your homes is swapped?",
-        "swapHomeOutside": "None of them: my home is let by another landlord",
         "swapErrorHome": "Choose the home you swap away.",
         "swapSignIntro":
-            "By signing, you confirm to the housing organisation that you agree to swap homes on these terms. You can follow the case under My cases.",
+            "By signing, you confirm to the housing organisation that you agree to swap homes on these terms. If we also let your home, your signature is also your notice on it if the swap is approved. You can follow the case under My cases.",
         "swapSignConfirm": "I want to swap homes on the terms above, and I sign the application.",
         "swapCaseTitle": "Application to swap homes",
         "swapYourApplication": "Your application to swap homes",
@@ -362,15 +375,30 @@ enum SublettingWords {
         "swapField_landlordAnsweredOn": "When did the answer come?",
         "swapLandlordSave": "Save the answer",
         "swapLandlordSame": "We let the other home too: we answer for both.",
-        "swapLandlordYes": "Yes, answered",
-        "swapLandlordNo": "No, answered",
+        "swapLandlordYes": "Yes,",
+        "swapLandlordNo": "No,",
+        "swapLandlordOn": "answer received",
+        "swapErrorDayPassed":
+            "The day of the swap has passed. The swap cannot be approved; the tenant must apply again with a new day.",
+        "swapErrorLeaseEnding": "One of the leases has been terminated or has ended, so the swap cannot be approved.",
+        "swapErrorCoTenants":
+            "One of the leases has several tenants. All tenants must agree to a swap, which the portal cannot collect yet. Refuse the swap with a reason, or handle it outside Almen.",
+        "swapErrorOtherNotice":
+            "The other tenant's lease cannot end that early with the usual notice. The swap cannot be approved for that day.",
+        "requestBlockedEnding": "The lease has been terminated, so you cannot apply for this here.",
+        "requestBlockedCoTenants":
+            "The lease has several tenants, and all of them must stand behind the application. You cannot apply for it here yet: contact the administration.",
         "swapLandlordWaiting": "Not answered yet.",
         "swapNotSigned": "Not signed yet. The code has not been used.",
         "swapNotSignedTaken": "Not signed yet. The other tenant has used the code.",
         "swapNewCodeHint":
             "If the other tenant has lost the code, or it is too old, you can make a new one. The old one then stops working.",
         "swapErrorAnswer": "Choose what the landlord answered.",
-        "swapErrorAnsweredOn": "Choose the day the answer came. It may not be after today or more than a year ago.",
+        "swapErrorAnsweredOn": "Choose the day the answer came. It may not be after today or before the application.",
+        "swapLandlordSaved": "The other landlord's answer is saved.",
+        "wholeCaseReason": "Reason for the absence",
+        "swapCaseIncoming": "People moving in",
+        "swapCaseDate": "Day of the swap",
         "swapErrorNotSigned":
             "The other tenant has not signed yet. You can approve the swap only once both have signed.",
         "swapErrorLandlordWaiting": "The other landlord's answer is missing. Save it before you approve the swap.",

@@ -28,13 +28,29 @@ enum SubtenantSigning {
         case tooMany = "subtenantErrorTooMany"
     }
 
+    /// An application waiting for its other party's code: what taking the code needs, without
+    /// the files the application holds.
+    struct Pending: Decodable, Sendable {
+        let id: UUID
+        let lease_id: UUID
+        let filed_by: UUID
+        /// The other party's name, as the tenant wrote it.
+        let name: String
+        let sign_code_hash: String
+    }
+
     /// The sent, unsigned application a code belongs to, while its case is open.
-    static func waiting(code typed: String, now: Date, on db: any Database) async throws -> SublettingRequest? {
+    static func waiting(code typed: String, now: Date, on db: any Database) async throws -> Pending? {
         guard let normalised = ActivationCodeText.normalised(typed) else { return nil }
-        return try await SublettingRequest.query(on: db).filter(\.$signCodeHash == Activation.hash(normalised))
-            .filter(\.$status == .sent).filter(\.$subtenantPersonID == nil).filter(\.$signCodeExpiresAt > now)
-            .join(CaseFile.self, on: \SublettingRequest.$caseID == \CaseFile.$id)
-            .filter(CaseFile.self, \.$status == .open).first()
+        return try await db.sql().raw(
+            """
+            SELECT r.id, r.lease_id, r.filed_by, r.subtenants AS name, r.sign_code_hash
+            FROM subletting_requests r JOIN cases c ON c.id = r.case_id
+            WHERE r.sign_code_hash = \(bind: Activation.hash(normalised))
+              AND r.status = \(bind: SublettingRequestStatus.sent.rawValue) AND r.subtenant_person_id IS NULL
+              AND r.sign_code_expires_at > \(bind: now) AND c.status = \(bind: CaseStatus.open.rawValue)
+            """
+        ).first(decoding: Pending.self)
     }
 
     /// `personID`, whose MitID name is `name`, takes the code: one conditional statement, so a
@@ -48,23 +64,19 @@ enum SubtenantSigning {
     ) async throws
         -> UUID
     {
-        guard let request = try await waiting(code: typed, now: now, on: db), let requestID = request.id,
-            PowersOfAttorney.nameMatches(request.subtenants, name), let hash = request.signCodeHash
-        else { throw Refusal.code }
-        // A tenant of the lease is not their own sub-tenant.
-        let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == request.leaseID)
-            .filter(\.$person.$id == personID).count()
-        guard tenants == 0, request.filedBy != personID else { throw Refusal.own }
-        guard try await SigningCodes.claim(SigningCodes.subletting, requestID, hash: hash, by: personID, on: db) else {
-            throw Refusal.code
-        }
-        return requestID
+        guard let request = try await waiting(code: typed, now: now, on: db) else { throw Refusal.code }
+        return try await SigningCodes.take(request, SigningCodes.subletting, personID: personID, name: name, on: db)
     }
 
     /// The applications a person took the code of and has not signed yet, newest first.
-    static func unsigned(of personID: UUID, on db: any Database) async throws -> [SublettingRequest] {
-        try await SublettingRequest.query(on: db).filter(\.$subtenantPersonID == personID)
-            .filter(\.$subtenantSignedAt == nil).sort(\.$sentAt, .descending).range(..<20).all()
+    static func unsigned(of personID: UUID, on db: any Database) async throws -> [UUID] {
+        struct Row: Decodable { let id: UUID }
+        return try await db.sql().raw(
+            """
+            SELECT id FROM subletting_requests WHERE subtenant_person_id = \(bind: personID)
+              AND subtenant_signed_at IS NULL ORDER BY sent_at DESC LIMIT 20
+            """
+        ).all(decoding: Row.self).map(\.id)
     }
 
     // MARK: The code, shown once to the tenant
@@ -174,14 +186,12 @@ enum SubtenantSigning {
     {
         let strings = Strings.table(req.language)
         var waiting: [Waiting] = []
-        for request in try await unsigned(of: principal.id, on: req.db) {
-            guard let id = request.id, let facts = try await facts(of: id, on: try req.sql) else { continue }
+        for id in try await unsigned(of: principal.id, on: req.db) {
+            guard let facts = try await facts(of: id, on: try req.sql) else { continue }
             waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySubtenantSign(id).path))
         }
-        for request in try await SwapSigning.unsigned(of: principal.id, on: req.db) {
-            guard let id = request.id, let facts = try await SwapSigning.facts(of: id, on: try req.sql) else {
-                continue
-            }
+        for id in try await SwapSigning.unsigned(of: principal.id, on: req.db) {
+            guard let facts = try await SwapSigning.facts(of: id, on: try req.sql) else { continue }
             waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySwapSign(id).path))
         }
         return try await req.view.render(
@@ -317,7 +327,7 @@ enum SubtenantSigning {
                 tenant: "\(facts.given_name) \(facts.family_name)",
                 subtenant: facts.subtenants,
                 period: "\(start) – \(end)",
-                rent: Money(ore: facts.rent_ore ?? 0).danish,
+                rent: "\(Money(ore: facts.rent_ore ?? 0).danish) \(strings["wholeRentMonthly"] ?? "")",
                 persons: facts.occupants,
                 action: facts.subtenant_signed_at == nil && open ? SiteRoute.mySubtenantSign(requestID).path : nil,
                 signedAt: facts.subtenant_signed_at.map { DateText.timestamp($0, language) },
@@ -403,6 +413,25 @@ enum SigningCodes {
             """
         ).run()
         return code
+    }
+
+    /// `personID`, whose MitID name is `name`, takes the pending application's code: the name
+    /// must match the one the tenant wrote, and a tenant of the lease is not its other party.
+    static func take(
+        _ request: SubtenantSigning.Pending,
+        _ table: Table,
+        personID: UUID,
+        name: String,
+        on db: any Database
+    ) async throws -> UUID {
+        guard PowersOfAttorney.nameMatches(request.name, name) else { throw SubtenantSigning.Refusal.code }
+        let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == request.lease_id)
+            .filter(\.$person.$id == personID).count()
+        guard tenants == 0, request.filed_by != personID else { throw SubtenantSigning.Refusal.own }
+        guard try await claim(table, request.id, hash: request.sign_code_hash, by: personID, on: db) else {
+            throw SubtenantSigning.Refusal.code
+        }
+        return request.id
     }
 
     /// `personID` takes the code whose hash is `hash`: one conditional statement, so a code is

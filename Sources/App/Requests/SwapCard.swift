@@ -23,6 +23,7 @@ enum SwapCard {
         let other_signed_at: Date?
         let landlord_answer: Bool?
         let landlord_answered_on: String?
+        let sent_at: Date?
         let own_start: String
         let own_rooms: Int
         let own_organisation: UUID
@@ -32,6 +33,23 @@ enum SwapCard {
         let other_organisation: UUID?
         let other_organisation_name: String?
         let other_housing_type: String?
+        /// Each lease's state, and how many tenants hold it (a swap of a lease with co-tenants
+        /// needs them too).
+        let own_status: String
+        let own_tenants: Int
+        let other_status: String?
+        let other_tenants: Int
+        let other_notice_weeks: Int?
+        /// The other home's address in the register, when it is there.
+        let other_street: String?
+        let other_house_number: String?
+        let other_floor: String?
+        let other_door: String?
+        let other_postal_code: String?
+        let other_city: String?
+        /// The tenant who applied.
+        let filer_given_name: String
+        let filer_family_name: String
 
         /// This organisation lets both homes: it answers for both, and carries out both sides.
         var sameLandlord: Bool { other_organisation == own_organisation }
@@ -43,12 +61,18 @@ enum SwapCard {
             """
             SELECT r.id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-              r.landlord_answer, r.landlord_answered_on,
+                            r.landlord_answer, r.landlord_answered_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
               d.housing_type AS own_housing_type,
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
-              oo.name AS other_organisation_name, od.housing_type AS other_housing_type
-            FROM swap_requests r
+              oo.name AS other_organisation_name, od.housing_type AS other_housing_type,
+              l.status AS own_status, (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = l.id) AS own_tenants,
+              ol.status AS other_status, ol.notice_weeks AS other_notice_weeks,
+              (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = ol.id) AS other_tenants,
+              od.street AS other_street, od.house_number AS other_house_number, od.floor AS other_floor,
+                            od.door AS other_door, od.postal_code AS other_postal_code, od.city AS other_city,
+              fp.given_name AS filer_given_name, fp.family_name AS filer_family_name
+            FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
             LEFT JOIN leases ol ON ol.id = r.other_lease_id LEFT JOIN dwellings od ON od.id = ol.dwelling_id
@@ -90,6 +114,13 @@ enum SwapCard {
                 home: home,
                 decision: strings["swapDecision_\(verdict.decision.rawValue)"] ?? "",
                 reasons: verdict.reasons.map { reason in
+                    // The caseworker reads about the tenant, not to them.
+                    if reason == .livedUnderThreeYears, let movedIn = LocalDate(iso: side.start_date) {
+                        let on = DateText.long(SwapRules().eligibleFrom(movedIn: movedIn), language)
+                        return language == .da
+                            ? "Lejeren har boet i boligen under 3 år (3 år den \(on)): boligorganisationen kan sige nej."
+                            : "The tenant has lived in the home less than 3 years (3 years on \(on)): the housing organisation may refuse."
+                    }
                     let text = SwapController.text(reason, side)
                     return language == .da ? text.messageDa : text.message
                 },
@@ -98,9 +129,25 @@ enum SwapCard {
         }
     }
 
-    /// Why the swap cannot be approved yet, as a `strings` key; nil when it can.
+    /// Why the swap cannot be approved yet, as a `strings` key; nil when it can: the other tenant
+    /// has signed; the other landlord said yes (unless it is us); each lease we carry out is still
+    /// running and held by its one tenant (co-tenants would have to sign too, which the portal
+    /// does not ask yet); the day is still ahead and, for the other lease we let, no earlier than
+    /// its notice allows from the day its tenant signed; and no home gets over 2 persons per room.
     static func blocker(_ row: Row, today: LocalDate) -> String? {
         if row.other_signed_at == nil { return "swapErrorNotSigned" }
+        guard let day = row.swapDay, day > today else { return "swapErrorDayPassed" }
+        if row.own_status != LeaseStatus.active.rawValue
+            || (row.sameLandlord && row.other_status != LeaseStatus.active.rawValue)
+        {
+            return "swapErrorLeaseEnding"
+        }
+        if row.own_tenants > 1 || (row.sameLandlord && row.other_tenants > 1) { return "swapErrorCoTenants" }
+        if row.sameLandlord, let signed = row.other_signed_at, let earliest = otherEarliest(row, signed: signed),
+            day < earliest
+        {
+            return "swapErrorOtherNotice"
+        }
         if !row.sameLandlord && row.landlord_answer != true {
             return row.landlord_answer == false ? "swapErrorLandlordNo" : "swapErrorLandlordWaiting"
         }
@@ -115,6 +162,18 @@ enum SwapCard {
             }
         }
         return nil
+    }
+
+    /// The other home as the register has it, when the other tenant named a lease of ours.
+    static func registerAddress(_ row: Row) -> String? {
+        guard let street = row.other_street, let number = row.other_house_number else { return nil }
+        let line = Dwelling.addressLine(
+            street: street,
+            houseNumber: number,
+            floor: row.other_floor,
+            door: row.other_door
+        )
+        return "\(line), \(row.other_postal_code ?? "") \(row.other_city ?? "")"
     }
 
     struct Card: Encodable {
@@ -150,7 +209,7 @@ enum SwapCard {
             if row.sameLandlord {
                 "\(strings["swapLandlordSame"] ?? "")"
             } else if let answer = row.landlord_answer {
-                "\(strings[answer ? "swapLandlordYes" : "swapLandlordNo"] ?? "") \(row.landlord_answered_on.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "")"
+                "\(strings[answer ? "swapLandlordYes" : "swapLandlordNo"] ?? "") \(strings["swapLandlordOn"] ?? "") \(row.landlord_answered_on.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "")"
             } else {
                 strings["swapLandlordWaiting"] ?? ""
             }
@@ -160,7 +219,8 @@ enum SwapCard {
         return Card(
             swapDate: row.swapDay.map { DateText.long($0, language) } ?? row.swap_date,
             otherTenant: row.other_tenant,
-            otherAddress: row.other_organisation_name.map { "\(row.other_address) (\($0))" } ?? row.other_address,
+            otherAddress: registerAddress(row).map { "\($0) (\(row.other_organisation_name ?? ""))" }
+                ?? row.other_address,
             otherLandlord: row.other_landlord,
             incomingPersons: row.incoming_persons,
             outgoingPersons: row.outgoing_persons,
@@ -197,7 +257,9 @@ enum SwapCard {
         let answer: Bool? = input?.answer == "ja" ? true : input?.answer == "nej" ? false : nil
         if answer == nil { problems.append(("landlordAnswer", "swapErrorAnswer")) }
         let day = input?.answeredOn.flatMap(LocalDate.init(iso:))
-        if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
+        // Between the application and today.
+        let applied = row.sent_at.map { LocalDate($0, timeZone: danishTimeZone) } ?? req.today.adding(months: -12)
+        if day == nil || day! > req.today || day! < applied {
             problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn"))
         }
         guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil else {
@@ -226,7 +288,23 @@ enum SwapCard {
                 detail: answer ? "yes" : "no"
             ).create(on: db)
         }
-        return req.redirect(to: page + "#bytte", redirectType: .normal)
+        return req.redirect(to: page + "?besked=udlejer#bytte", redirectType: .normal)
+    }
+
+    /// The first swap day the other lease's notice allows, counted from the day its tenant signed.
+    static func otherEarliest(_ row: Row, signed: Date) -> LocalDate? {
+        guard let housing = row.other_housing_type else { return nil }
+        let lease = OtherLease(housing_type: housing, notice_weeks: row.other_notice_weeks)
+        return lease.ending(ifReceived: LocalDate(signed, timeZone: danishTimeZone), .da)
+            .flatMap { LocalDate(iso: $0.endDate) }?.adding(days: 1)
+    }
+
+    /// The other lease as the notice rules read it.
+    struct OtherLease: LeaseStatusRow {
+        let housing_type: String
+        let notice_weeks: Int?
+        var status: String { LeaseStatus.active.rawValue }
+        var end_date: String? { nil }
     }
 
     /// An approved swap runs as a move-out and a move-in for each home this organisation lets:
@@ -237,7 +315,10 @@ enum SwapCard {
         var moves: [(from: UUID, to: UUID)] = [(row.lease_id, otherPerson)]
         if row.sameLandlord, let otherLease = row.other_lease_id { moves.append((otherLease, row.filed_by)) }
         for (leaseID, incoming) in moves {
-            guard let old = try await Lease.find(leaseID, on: db) else { continue }
+            // Still running (the decision's check; a lease that changed since stops the decision).
+            guard let old = try await Lease.find(leaseID, on: db), old.status == .active else {
+                throw SwapChanged()
+            }
             old.status = .terminated
             old.endDateISO = day.adding(days: -1).iso
             try await old.update(on: db)
@@ -254,13 +335,25 @@ enum SwapCard {
                 status: .active
             )
             try await lease.create(on: db)
-            try await LeaseTenant(
-                id: dependencies.uuid(),
-                leaseID: try lease.requireID(),
-                personID: incoming,
-                role: .tenant
-            )
-            .create(on: db)
+            let newID = try lease.requireID()
+            try await LeaseTenant(id: dependencies.uuid(), leaseID: newID, personID: incoming, role: .tenant)
+                .create(on: db)
+            // The household moves with its tenant: the members of the lease the incoming tenant
+            // leaves, when that lease is ours.
+            let leaving = leaseID == row.lease_id ? (row.sameLandlord ? row.other_lease_id : nil) : row.lease_id
+            if let leaving {
+                for member in try await HouseholdMember.query(on: db).filter(\.$lease.$id == leaving).all() {
+                    try await HouseholdMember(
+                        id: dependencies.uuid(),
+                        leaseID: newID,
+                        personID: member.$person.id,
+                        adult: member.adult
+                    ).create(on: db)
+                }
+            }
         }
     }
+
+    /// A lease of the swap changed between the check and the decision's transaction.
+    struct SwapChanged: Error {}
 }

@@ -20,6 +20,8 @@ enum SwapController {
         /// "Din bolig har 3 værelser. Du flyttede ind 1. maj 2020."
         let dwelling: String
         let openCaseHref: String?
+        /// Why the tenant cannot apply here (the lease is ending, or has co-tenants).
+        let blocked: String?
         let form: Values
         let errors: [String: String]
         let errorList: [FieldError]
@@ -60,6 +62,8 @@ enum SwapController {
         let draft: SwapRequest?
         /// A swap of the lease (by any of its tenants) whose case is still open.
         let openCase: UUID?
+        /// The lease's tenants: a swap needs all of them behind it.
+        let tenants: Int
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
@@ -68,10 +72,9 @@ enum SwapController {
         else { throw Abort(.notFound) }
         let draft = try await SwapRequest.query(on: req.db).filter(\.$leaseID == leaseID)
             .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
-        let open = try await SwapRequest.query(on: req.db).filter(\.$leaseID == leaseID).filter(\.$status == .sent)
-            .join(CaseFile.self, on: \SwapRequest.$caseID == \CaseFile.$id).filter(CaseFile.self, \.$status == .open)
-            .first()
-        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open?.caseID)
+        let open = try await PartialSublettingController.openCase(.swap, of: leaseID, on: req.db)
+        let tenants = try await LeaseTenant.query(on: req.db).filter(\.$lease.$id == leaseID).count()
+        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open, tenants: tenants)
     }
 
     @Sendable
@@ -89,7 +92,13 @@ enum SwapController {
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }
+        if PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants) != nil {
+            return try await render(req, loaded, step: "form", values: Values(), problems: [])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         if input.step == "send" {
+            // The tenant signs with MitID by sending: a recent login, as for a termination.
+            try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySwap(loaded.leaseID).path)
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
                 // Sent already (a double click, the back button): the case it became.
                 if let sent = try await SwapRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
@@ -102,12 +111,18 @@ enum SwapController {
             }
             var stored = values(draft)
             stored.confirm = true
-            let problems = check(stored, loaded, today: req.today).problems
+            let problems = check(stored, loaded, today: req.today, language: req.language).problems
             guard problems.isEmpty else {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            guard let (caseID, code) = try await send(req, principal, loaded, draft) else {
+            let sent: (UUID, String)?
+            do {
+                sent = try await send(req, principal, loaded, draft)
+            } catch let open as PartialSublettingController.AlreadyOpen {
+                return req.redirect(to: SiteRoute.myCase(open.caseID).path, redirectType: .normal)
+            }
+            guard let (caseID, code) = sent else {
                 guard let caseID = try await SwapRequest.find(draft.requireID(), on: req.db)?.caseID else {
                     throw Abort(.conflict)
                 }
@@ -125,9 +140,15 @@ enum SwapController {
             outgoingPersons: DepartmentContactController.clean(input.outgoingPersons),
             confirm: input.confirm == "ja"
         )
-        let checked = check(values, loaded, today: req.today)
+        let checked = check(values, loaded, today: req.today, language: req.language)
         let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values)
-        let reloaded = Loaded(leaseID: loaded.leaseID, lease: loaded.lease, draft: draft, openCase: nil)
+        let reloaded = Loaded(
+            leaseID: loaded.leaseID,
+            lease: loaded.lease,
+            draft: draft,
+            openCase: nil,
+            tenants: loaded.tenants
+        )
         guard checked.problems.isEmpty, input.step == "preview" else {
             return try await render(req, reloaded, step: "form", values: values, problems: checked.problems)
                 .encodeResponse(status: checked.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
@@ -145,7 +166,7 @@ enum SwapController {
 
     /// The form's values, with every problem at its field. Of the rules, only what the
     /// organisation must refuse stops the form: what it may refuse, it decides.
-    static func check(_ values: Values, _ loaded: Loaded, today: LocalDate) -> Checked {
+    static func check(_ values: Values, _ loaded: Loaded, today: LocalDate, language: Language = .da) -> Checked {
         var checked = Checked()
         if values.otherTenant.split(separator: " ").count < 2 || values.otherTenant.count > maxText {
             checked.problems.append(("otherTenant", "swapErrorOtherTenant"))
@@ -164,12 +185,11 @@ enum SwapController {
                 checked.problems.append(("swapDate", "subletErrorStartFar"))
             } else if let earliest = earliest(loaded.lease, today: today), date < earliest {
                 // A swap is a move-out: the lease ends the day before, with the usual notice.
-                checked.problems.append(
-                    (
-                        "swapDate",
-                        "rule:Byttet kan tidligst ske \(DateText.long(earliest, .da)): dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag."
-                    )
-                )
+                let text =
+                    language == .da
+                    ? "Byttet kan tidligst ske \(DateText.long(earliest, .da)): dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag."
+                    : "The swap can be on \(DateText.long(earliest, .en)) at the earliest: the day after your lease can end at the earliest if you give notice today."
+                checked.problems.append(("swapDate", "rule:" + text))
             }
         } else {
             checked.problems.append(("swapDate", "swapErrorDate"))
@@ -183,7 +203,10 @@ enum SwapController {
             verdict.decision == .mustRefuse
         {
             for reason in verdict.reasons where reason.mustRefuse {
-                checked.problems.append(("incomingPersons", "rule:" + text(reason, loaded.lease).messageDa))
+                let rule = text(reason, loaded.lease)
+                checked.problems.append(
+                    ("incomingPersons", "rule:" + (language == .da ? rule.messageDa : rule.message))
+                )
             }
         }
         checked.problems.sort { order($0.0) < order($1.0) }
@@ -275,7 +298,9 @@ enum SwapController {
         let draftID = try draft.requireID()
         let dependencies = req.application.dependencies
         let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
-        let answerBy = try await PartialSublettingController.answerDate(req, opened: opened, kind: .swap)
+        // Answered before the day of the swap.
+        let latest = LocalDate(iso: draft.swapDate)?.adding(days: -1)
+        let answerBy = try await CaseDeadlines.answerDate(kind: .swap, opened: opened, latest: latest, on: req.db)
         let letters = req.application.letters()
         let cases = req.application.cases
         let number = try await cases.reserveNumber()
@@ -294,6 +319,10 @@ enum SwapController {
                 """
             ).first(decoding: Row.self)
             guard claimed != nil else { return nil }
+            // Another application of the lease opened its case meanwhile: not a second one.
+            if let open = try await PartialSublettingController.openCase(.swap, of: loaded.leaseID, on: db) {
+                throw PartialSublettingController.AlreadyOpen(caseID: open)
+            }
             let caseFile = try await cases.open(
                 .swap,
                 title: "Boligbytte: \(loaded.lease.addressLine) og \(draft.otherAddress)",
@@ -304,6 +333,7 @@ enum SwapController {
                 on: db
             )
             let caseID = try caseFile.requireID()
+            if let latest { try await CaseDeadlines.answer(by: latest, of: caseID, on: db) }
             try await SwapRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
             let code = try await SigningCodes.issue(SigningCodes.swap, draftID, now: now, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
@@ -321,10 +351,11 @@ enum SwapController {
     {
         let day = LocalDate(iso: draft.swapDate).map { DateText.long($0, .da) } ?? draft.swapDate
         var paragraphs = [
-            "Vi har modtaget din ansøgning om at bytte \(loaded.lease.addressLine) med \(draft.otherTenant)s bolig, \(draft.otherAddress), fra \(day).",
+            "Vi har modtaget din ansøgning om at bytte \(loaded.lease.addressLine) med boligen hos \(draft.otherTenant), \(draft.otherAddress), fra \(day).",
             "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
             "\(draft.otherTenant) skal også skrive under på ansøgningen med MitID. Giv koden, du fik, da du sendte ansøgningen, til \(draft.otherTenant). Du kan lave en ny kode under Mine sager på Almen.",
             "Vi spørger også udlejeren af den anden bolig, \(draft.otherLandlord). Byttet kræver, at begge udlejere siger ja.",
+            "Bliver byttet godkendt, er ansøgningen også din opsigelse: dit lejemål slutter dagen før, I bytter.",
         ]
         if let answerBy {
             paragraphs.append(
@@ -344,10 +375,10 @@ enum SwapController {
         switch language {
         case .da:
             return
-                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Der må bo højst \(2 * rooms) personer efter byttet, og I kan tidligst bytte \(earliest)."
+                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Flytter der mere end \(rooms) \(rooms == 1 ? "person" : "personer") ind, kan vi sige nej, og mere end \(2 * rooms), skal vi. I kan tidligst bytte \(earliest)."
         case .en:
             return
-                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). At most \(2 * rooms) people may live there after the swap, and you can swap from \(earliest) at the earliest."
+                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). If more than \(rooms) \(rooms == 1 ? "person moves" : "people move") in, we may refuse, and above \(2 * rooms) we must. You can swap from \(earliest) at the earliest."
         }
     }
 
@@ -384,6 +415,9 @@ enum SwapController {
                 step: step,
                 dwelling: dwelling(loaded.lease, today: req.today, language),
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+                blocked: PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants).flatMap {
+                    strings[$0]
+                },
                 form: values,
                 errors: errors,
                 errorList: errorList,
@@ -391,7 +425,12 @@ enum SwapController {
                 dateText: preview ? LocalDate(iso: values.swapDate).map { DateText.long($0, language) } : nil,
                 mayRefuse: mayRefuse,
                 answerBy: preview
-                    ? try await PartialSublettingController.answerDate(req, opened: opened, kind: .swap).map {
+                    ? try await CaseDeadlines.answerDate(
+                        kind: .swap,
+                        opened: opened,
+                        latest: LocalDate(iso: values.swapDate)?.adding(days: -1),
+                        on: req.db
+                    ).map {
                         DateText.long($0, language)
                     } : nil
             )

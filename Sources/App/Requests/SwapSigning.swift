@@ -10,12 +10,17 @@ import Vapor
 /// its other party.
 enum SwapSigning {
     /// The sent, unsigned application a code belongs to, while its case is open.
-    static func waiting(code typed: String, now: Date, on db: any Database) async throws -> SwapRequest? {
+    static func waiting(code typed: String, now: Date, on db: any Database) async throws -> SubtenantSigning.Pending? {
         guard let normalised = ActivationCodeText.normalised(typed) else { return nil }
-        return try await SwapRequest.query(on: db).filter(\.$signCodeHash == Activation.hash(normalised))
-            .filter(\.$status == .sent).filter(\.$otherPersonID == nil).filter(\.$signCodeExpiresAt > now)
-            .join(CaseFile.self, on: \SwapRequest.$caseID == \CaseFile.$id)
-            .filter(CaseFile.self, \.$status == .open).first()
+        return try await db.sql().raw(
+            """
+            SELECT r.id, r.lease_id, r.filed_by, r.other_tenant AS name, r.sign_code_hash
+            FROM swap_requests r JOIN cases c ON c.id = r.case_id
+            WHERE r.sign_code_hash = \(bind: Activation.hash(normalised))
+              AND r.status = \(bind: SublettingRequestStatus.sent.rawValue) AND r.other_person_id IS NULL
+              AND r.sign_code_expires_at > \(bind: now) AND c.status = \(bind: CaseStatus.open.rawValue)
+            """
+        ).first(decoding: SubtenantSigning.Pending.self)
     }
 
     /// `personID`, whose MitID name is `name`, takes the code; the application's id.
@@ -28,22 +33,21 @@ enum SwapSigning {
     ) async throws
         -> UUID
     {
-        guard let request = try await waiting(code: typed, now: now, on: db), let requestID = request.id,
-            PowersOfAttorney.nameMatches(request.otherTenant, name), let hash = request.signCodeHash
-        else { throw SubtenantSigning.Refusal.code }
-        let tenants = try await LeaseTenant.query(on: db).filter(\.$lease.$id == request.leaseID)
-            .filter(\.$person.$id == personID).count()
-        guard tenants == 0, request.filedBy != personID else { throw SubtenantSigning.Refusal.own }
-        guard try await SigningCodes.claim(SigningCodes.swap, requestID, hash: hash, by: personID, on: db) else {
+        guard let request = try await waiting(code: typed, now: now, on: db) else {
             throw SubtenantSigning.Refusal.code
         }
-        return requestID
+        return try await SigningCodes.take(request, SigningCodes.swap, personID: personID, name: name, on: db)
     }
 
     /// The applications a person took the code of and has not signed yet, newest first.
-    static func unsigned(of personID: UUID, on db: any Database) async throws -> [SwapRequest] {
-        try await SwapRequest.query(on: db).filter(\.$otherPersonID == personID).filter(\.$otherSignedAt == nil)
-            .sort(\.$sentAt, .descending).range(..<20).all()
+    static func unsigned(of personID: UUID, on db: any Database) async throws -> [UUID] {
+        struct Row: Decodable { let id: UUID }
+        return try await db.sql().raw(
+            """
+            SELECT id FROM swap_requests WHERE other_person_id = \(bind: personID)
+              AND other_signed_at IS NULL ORDER BY sent_at DESC LIMIT 20
+            """
+        ).all(decoding: Row.self).map(\.id)
     }
 
     /// What the other tenant reads: the home they would move into, the day, who moves, and the
@@ -165,7 +169,7 @@ enum SwapSigning {
                 otherTenant: facts.other_tenant,
                 otherAddress: facts.other_address,
                 rooms: facts.habitable_rooms,
-                rent: Money(ore: facts.monthly_rent_ore).danish,
+                rent: "\(Money(ore: facts.monthly_rent_ore).danish) \(strings["wholeRentMonthly"] ?? "")",
                 swapDate: LocalDate(iso: facts.swap_date).map { DateText.long($0, language) } ?? facts.swap_date,
                 persons: facts.incoming_persons,
                 homes: homes.map { home in
@@ -175,16 +179,7 @@ enum SwapSigning {
                         label: "\(home.addressLine), \(home.postal_code) \(home.city)",
                         selected: chosen == value || (chosen == nil && homes.count == 1)
                     )
-                }
-                    + (homes.isEmpty
-                        ? []
-                        : [
-                            SelectOption(
-                                value: "ingen",
-                                label: strings["swapHomeOutside"] ?? "",
-                                selected: chosen == "ingen"
-                            )
-                        ]),
+                },
                 action: facts.other_signed_at == nil && open ? SiteRoute.mySwapSign(requestID).path : nil,
                 signedAt: facts.other_signed_at.map { DateText.timestamp($0, language) },
                 caseHref: facts.other_signed_at == nil ? nil : SiteRoute.myCase(facts.case_id).path,
@@ -200,6 +195,8 @@ enum SwapSigning {
     static func sign(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (requestID, facts) = try await found(req, principal)
+        // A signature with MitID: a recent login.
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySwapSign(requestID).path)
         struct Input: Content {
             var confirm: String?
             var home: String?
@@ -209,11 +206,12 @@ enum SwapSigning {
         var problems: [(String, String)] = []
         var otherLease: UUID?
         if !homes.isEmpty {
+            // A tenant of ours swaps a home of ours: the rules and the move are checked for it.
             if let chosen = input?.home.flatMap(UUID.init(uuidString:)),
                 homes.contains(where: { $0.lease_id == chosen })
             {
                 otherLease = chosen
-            } else if input?.home != "ingen" {
+            } else {
                 problems.append(("home", "swapErrorHome"))
             }
         }

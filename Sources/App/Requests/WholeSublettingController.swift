@@ -21,6 +21,8 @@ enum WholeSublettingController {
         /// "Din bolig har 3 værelser, og din husleje er 5.808,00 kr. om måneden."
         let dwelling: String
         let openCaseHref: String?
+        /// Why the tenant cannot apply here (the lease is ending, or has co-tenants).
+        let blocked: String?
         let form: Values
         let reasons: [SelectOption]
         let errors: [String: String]
@@ -90,7 +92,13 @@ enum WholeSublettingController {
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }
+        if PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants) != nil {
+            return try await render(req, loaded, step: "form", values: Values(), problems: [])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         if input.step == "send" {
+            // The tenant signs with MitID by sending: a recent login, as for a termination.
+            try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myWholeSubletting(loaded.leaseID).path)
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
                 // Sent already (a double click, the back button): the case it became.
                 if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
@@ -109,13 +117,20 @@ enum WholeSublettingController {
                 stored,
                 loaded,
                 files: (draft.documentation != nil, draft.agreement != nil),
-                today: req.today
+                today: req.today,
+                language: req.language
             ).problems
             guard problems.isEmpty else {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            guard let (caseID, code) = try await send(req, principal, loaded, draft) else {
+            let sent: (UUID, String)?
+            do {
+                sent = try await send(req, principal, loaded, draft)
+            } catch let open as PartialSublettingController.AlreadyOpen {
+                return req.redirect(to: SiteRoute.myCase(open.caseID).path, redirectType: .normal)
+            }
+            guard let (caseID, code) = sent else {
                 guard let caseID = try await SublettingRequest.find(draft.requireID(), on: req.db)?.caseID else {
                     throw Abort(.conflict)
                 }
@@ -142,7 +157,7 @@ enum WholeSublettingController {
             documentation != nil || loaded.draft?.documentation != nil || problems.contains { $0.0 == "documentation" },
             agreement != nil || loaded.draft?.agreement != nil || problems.contains { $0.0 == "agreement" }
         )
-        let checked = check(values, loaded, files: files, today: req.today)
+        let checked = check(values, loaded, files: files, today: req.today, language: req.language)
         problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
         let draft = try await saveDraft(
             req,
@@ -158,7 +173,8 @@ enum WholeSublettingController {
             lease: loaded.lease,
             draft: draft,
             household: loaded.household,
-            openCase: nil
+            openCase: nil,
+            tenants: loaded.tenants
         )
         guard problems.isEmpty, input.step == "preview" else {
             return try await render(req, reloaded, step: "form", values: values, problems: problems)
@@ -198,10 +214,9 @@ enum WholeSublettingController {
         _ values: Values,
         _ loaded: Loaded,
         files: (documentation: Bool, agreement: Bool),
-        today: LocalDate
-    )
-        -> Checked
-    {
+        today: LocalDate,
+        language: Language = .da
+    ) -> Checked {
         var checked = Checked()
         checked.reason = AbsenceReason(rawValue: values.reason)
         if checked.reason == nil { checked.problems.append(("reason", "wholeErrorReason")) }
@@ -258,7 +273,17 @@ enum WholeSublettingController {
                 case .reasonNotAccepted: nil
                 }
             if let field {
-                checked.problems.append((field, "rule:" + RulesText.reason(reason, request, rules).messageDa))
+                let text = RulesText.reason(reason, request, rules)
+                var message = language == .da ? text.messageDa : text.message
+                if reason == .tooLate {
+                    // The form says when it can begin, not a day already past.
+                    let first = DateText.long(today.adding(days: SublettingRules.noticeDays), language)
+                    message =
+                        language == .da
+                        ? "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så den kan tidligst begynde \(first)."
+                        : "We must have the application 2 weeks before the sub-letting begins, so it can begin on \(first) at the earliest."
+                }
+                checked.problems.append((field, "rule:" + message))
             }
         }
         checked.problems.sort { order($0.0) < order($1.0) }
@@ -344,7 +369,9 @@ enum WholeSublettingController {
         let draftID = try draft.requireID()
         let dependencies = req.application.dependencies
         let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
-        let answerBy = try await PartialSublettingController.answerDate(req, opened: opened)
+        // Answered before the sub-letting begins.
+        let latest = LocalDate(iso: draft.startDate)?.adding(days: -1)
+        let answerBy = try await CaseDeadlines.answerDate(kind: .subletting, opened: opened, latest: latest, on: req.db)
         let letters = req.application.letters()
         let cases = req.application.cases
         let number = try await cases.reserveNumber()
@@ -364,6 +391,10 @@ enum WholeSublettingController {
                 """
             ).first(decoding: Row.self)
             guard claimed != nil else { return nil }
+            // Another application of the lease opened its case meanwhile: not a second one.
+            if let open = try await PartialSublettingController.openCase(.subletting, of: loaded.leaseID, on: db) {
+                throw PartialSublettingController.AlreadyOpen(caseID: open)
+            }
             let caseFile = try await cases.open(
                 .subletting,
                 title: "Fremleje af hele \(address)",
@@ -374,6 +405,7 @@ enum WholeSublettingController {
                 on: db
             )
             let caseID = try caseFile.requireID()
+            if let latest { try await CaseDeadlines.answer(by: latest, of: caseID, on: db) }
             try await SublettingRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
             let code = try await SubtenantSigning.issue(draftID, now: now, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
@@ -457,6 +489,9 @@ enum WholeSublettingController {
                 step: step,
                 dwelling: dwelling(loaded.lease, language),
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+                blocked: PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants).flatMap {
+                    strings[$0]
+                },
                 form: values,
                 reasons: AbsenceReason.allCases.map {
                     SelectOption(
@@ -475,7 +510,12 @@ enum WholeSublettingController {
                 rentText: preview ? TypedKroner.parse(values.rent).map(\.danish) : nil,
                 otherReason: values.reason == AbsenceReason.other.rawValue,
                 answerBy: preview
-                    ? try await PartialSublettingController.answerDate(req, opened: opened).map {
+                    ? try await CaseDeadlines.answerDate(
+                        kind: .subletting,
+                        opened: opened,
+                        latest: LocalDate(iso: values.startDate)?.adding(days: -1),
+                        on: req.db
+                    ).map {
                         DateText.long($0, language)
                     } : nil
             )

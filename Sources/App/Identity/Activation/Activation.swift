@@ -200,25 +200,7 @@ struct Activation: Sendable {
         else { return nil }
         // A tenant of the grantor's organisation waiting for their own activation code, with this
         // name, is not a new person: they activate first.
-        struct Waiting: Decodable {
-            let given_name: String
-            let family_name: String
-        }
-        let waiting = try await database.sql().raw(
-            """
-            SELECT DISTINCT p.given_name, p.family_name FROM activation_codes c JOIN people p ON p.id = c.person_id
-            JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
-            JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
-            WHERE c.used_at IS NULL AND c.expires_at > \(bind: dependencies.now())
-              AND dep.organisation_id IN (
-                SELECT dep2.organisation_id FROM lease_tenants t2 JOIN leases l2 ON l2.id = t2.lease_id
-                JOIN dwellings d2 ON d2.id = l2.dwelling_id JOIN departments dep2 ON dep2.id = d2.department_id
-                WHERE t2.person_id = \(bind: power.grantorID))
-            """
-        ).all(decoding: Waiting.self)
-        if waiting.contains(where: {
-            NameMatch.matches(providerName: pending.name, givenName: $0.given_name, familyName: $0.family_name)
-        }) {
+        if try await tenantWaitingForCode(named: pending.name, inOrganisationsOf: power.grantorID) {
             throw Refusal.activateFirst
         }
         do {
@@ -238,7 +220,7 @@ struct Activation: Sendable {
         let now = dependencies.now()
         let take: @Sendable (any Database, UUID) async throws -> Void
         if let request = try await SubtenantSigning.waiting(code: typed, now: now, on: database),
-            PowersOfAttorney.nameMatches(request.subtenants, pending.name)
+            PowersOfAttorney.nameMatches(request.name, pending.name)
         {
             take = { db, personID in
                 _ = try await SubtenantSigning.take(
@@ -250,7 +232,7 @@ struct Activation: Sendable {
                 )
             }
         } else if let swap = try await SwapSigning.waiting(code: typed, now: now, on: database),
-            PowersOfAttorney.nameMatches(swap.otherTenant, pending.name)
+            PowersOfAttorney.nameMatches(swap.name, pending.name)
         {
             // Or the code of an application to swap homes, for its other tenant.
             take = { db, personID in
@@ -259,10 +241,40 @@ struct Activation: Sendable {
         } else {
             return nil
         }
+        // A tenant of ours waiting for their activation code is not a new person: a swap partner
+        // who is, would hold their home twice.
+        if try await tenantWaitingForCode(named: pending.name, inOrganisationsOf: nil) { throw Refusal.activateFirst }
         do {
             return try await newPerson(from: pending, language: language, then: take)
         } catch is SubtenantSigning.Refusal {
             throw Refusal.code
+        }
+    }
+
+    /// Whether a tenant waiting for their own activation code has this MitID name: in the
+    /// organisations of `grantor`'s leases, or anywhere when nil. Such a tenant activates first,
+    /// so they do not become a second person.
+    private func tenantWaitingForCode(named name: String, inOrganisationsOf grantor: UUID?) async throws -> Bool {
+        struct Waiting: Decodable {
+            let given_name: String
+            let family_name: String
+        }
+        var query: SQLQueryString = """
+            SELECT DISTINCT p.given_name, p.family_name FROM activation_codes c JOIN people p ON p.id = c.person_id
+            JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
+            JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+            WHERE c.used_at IS NULL AND c.expires_at > \(bind: dependencies.now())
+            """
+        if let grantor {
+            query += """
+                 AND dep.organisation_id IN (
+                  SELECT dep2.organisation_id FROM lease_tenants t2 JOIN leases l2 ON l2.id = t2.lease_id
+                  JOIN dwellings d2 ON d2.id = l2.dwelling_id JOIN departments dep2 ON dep2.id = d2.department_id
+                  WHERE t2.person_id = \(bind: grantor))
+                """
+        }
+        return try await database.sql().raw(query).all(decoding: Waiting.self).contains {
+            NameMatch.matches(providerName: name, givenName: $0.given_name, familyName: $0.family_name)
         }
     }
 

@@ -111,8 +111,8 @@ enum ActivationController {
             )
             await confirmByLetter(req, person: person)
             // A sub-tenant who came with an application's code goes on to sign it.
-            let sublet = try await SubtenantSigning.unsigned(of: principal.id, on: req.db).first?.id
-            let swap = try await SwapSigning.unsigned(of: principal.id, on: req.db).first?.id
+            let sublet = try await SubtenantSigning.unsigned(of: principal.id, on: req.db).first
+            let swap = try await SwapSigning.unsigned(of: principal.id, on: req.db).first
             let returnTo =
                 sublet.map { SiteRoute.mySubtenantSign($0).path } ?? swap.map { SiteRoute.mySwapSign($0).path }
                 ?? SiteRoute.myHome.path
