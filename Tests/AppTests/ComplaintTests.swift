@@ -642,4 +642,66 @@ struct ComplaintTests {
             #expect(again.1.contains("Klageren har krævet handling"))
         }
     }
+
+    @Test func aGraveBreachIsJudgedWithAReasonAndThePaamindelseGoesAtOnce() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            try await Self.file(app, who, as: resident, date: "2026-11-21", description: "Trusler i opgangen")
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let path = SiteRoute.staffCaseComplaint(complaint.caseID).path
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(complaint.caseID).path, as: staff).1
+            #expect(card.contains("Vurdér overtrædelsen som grov"))
+            // The judgement needs its reason, at the field.
+            let missing = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "grave"), ("reason", "")],
+                as: staff
+            )
+            #expect(missing.0 == .unprocessableEntity)
+            #expect(missing.1.contains("Hvorfor er overtrædelsen grov?: Skriv, hvorfor overtrædelsen er grov"))
+            let judged = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "grave"), ("reason", "Trusler mod naboen, anmeldt til politiet.")],
+                as: staff
+            )
+            #expect(judged.0 == .seeOther)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(complaint.caseID).path, as: staff).1
+            #expect(
+                page.contains("Vurderet som grov overtrædelse") && page.contains(#"id="complaintAction-paamindelse""#)
+            )
+            #expect(!page.contains("Vurdér overtrædelsen som grov"))
+            // The påmindelse goes without a henstilling, and says so instead of a henstilling's date.
+            let preview = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("intent", "preview"), ("action", "paamindelse"), ("text", "Trusler den 21. november 2026.")],
+                as: staff
+            )
+            #expect(preview.0 == .ok && preview.1.contains("grove overtrædelser af husordenen"))
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [
+                    ("intent", "send"), ("action", "paamindelse"), ("text", "Trusler den 21. november 2026."),
+                    ("seen", "0"),
+                ],
+                as: staff
+            )
+            #expect(sent.0 == .seeOther)
+            let letter = try #require(
+                try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).first()
+            )
+            #expect(letter.kind == .reminderWithWarning)
+            let text = try PDFText.extract(letter.pdf)
+            #expect(text.contains("grove overtrædelser af husordenen") && !text.contains("Vi sendte dig den"))
+            // The reason is staff's: the household complained about does not see it.
+            let other = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(complaint.caseID).path, as: other).1
+            #expect(!theirs.contains("politiet") && !theirs.contains("grov overtrædelse"))
+        }
+    }
 }

@@ -190,6 +190,11 @@ struct PowerOfAttorneyTests {
                 as: helperToken
             )
             #expect(vote.0 == .forbidden)
+            // Letting the whole home and swapping it are signed with the resident's own MitID.
+            for path in [SiteRoute.myWholeSubletting(grantor.lease_id).path, SiteRoute.mySwap(grantor.lease_id).path] {
+                let signed = try await CaseDeadlinesTests.post(app, path, [("step", "preview")], as: helperToken)
+                #expect(signed.0 == .forbidden, "\(path)")
+            }
             // Stopping returns the helper to their own name.
             _ = try await CaseDeadlinesTests.post(app, SiteRoute.myPowersStop.path, [], as: helperToken)
             let own = try await CaseDeadlinesTests.get(app, SiteRoute.myPowers.path, as: helperToken).1

@@ -68,7 +68,8 @@ struct WholeSublettingTests {
         _ app: Application,
         _ home: Home,
         as token: String,
-        subtenant: String = "Karen Fremlejer"
+        subtenant: String = "Karen Fremlejer",
+        start: String = "2027-01-01"
     )
         async throws -> (caseID: UUID, code: String)
     {
@@ -76,7 +77,7 @@ struct WholeSublettingTests {
         let (previewed, _, _) = try await MultipartForm.post(
             app,
             path,
-            fields(home, ["subtenant": subtenant]),
+            fields(home, ["subtenant": subtenant, "startDate": start]),
             namedFiles: files(),
             as: token
         )
@@ -122,7 +123,7 @@ struct WholeSublettingTests {
             )
             #expect(refused == .unprocessableEntity)
             #expect(
-                body.contains("så den kan tidligst begynde mandag den 7. december 2026.")
+                body.contains("så fremlejen kan tidligst begynde mandag den 7. december 2026.")
             )
             #expect(body.contains("Fremleje af hele boligen må højst vare 2 år: til og med 30. november 2028."))
             #expect(body.contains("Der må højst bo én person pr. værelse: \(home.habitable_rooms)."))
@@ -267,7 +268,8 @@ struct WholeSublettingTests {
     }
 
     @Test func aSubtenantTheRegisterKnowsTypesTheCodeAndTheTenantMakesANewOne() async throws {
-        try await withTestApp(seedHomes: 40) { app in
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock) { app in
             let home = try await Self.home(app)
             // Another tenant of the register is the sub-tenant.
             let other = try #require(
@@ -275,7 +277,10 @@ struct WholeSublettingTests {
             )
             let name = other.person.fullName
             let token = try await PageSessions.signIn(person: home.person_id, on: app)
-            let (caseID, first) = try await Self.apply(app, home, as: token, subtenant: name)
+            // A start soon after the 2 weeks: the answer comes the bank day before it, not later.
+            let (caseID, first) = try await Self.apply(app, home, as: token, subtenant: name, start: "2026-12-08")
+            let deadlines = try await CaseDeadlinesTests.deadlines(app, of: caseID)
+            #expect(deadlines.first { $0.kind == .answer }?.dueOn == "2026-12-07")
 
             // The tenant's own code is not theirs to sign.
             let own = try await CaseDeadlinesTests.post(
@@ -326,6 +331,20 @@ struct WholeSublettingTests {
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
             #expect(!after.contains("Lav en ny kode"))
             #expect(after.contains("Fremlejetageren har brugt koden."))
+            // Signing is a MitID signature: a login from the last minutes, or a new one first.
+            clock.advance(by: Request.recentAuthentication + 60)
+            var old: (HTTPStatus, String?) = (.internalServerError, nil)
+            try await app.testing().test(
+                .POST,
+                SiteRoute.mySubtenantSign(requestID).path,
+                headers: TerminationNoticeTests.headers(subtenant),
+                body: TerminationNoticeTests.form([("confirm", "ja")])
+            ) { res async throws in
+                old = (res.status, res.headers.first(name: .location))
+            }
+            #expect(old.0 == .seeOther)
+            #expect(old.1?.contains("friskt=1") == true)
+            #expect(try await SublettingRequest.find(requestID, on: app.db)?.subtenantSignedAt == nil)
         }
     }
 

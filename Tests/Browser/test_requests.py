@@ -243,7 +243,7 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     click_button(phone, "Gå videre til gennemsyn")
     wait_for_text(phone, "Vedhæft dokumentation for fraværet.")
     main = phone.find_element(By.TAG_NAME, "main").text
-    assert "så den kan tidligst begynde" in main and "Huslejen må ikke være højere end din egen" in main
+    assert "så fremlejen kan tidligst begynde" in main and "Huslejen må ikke være højere end din egen" in main
     assert phone.find_element(By.ID, "startDate").get_attribute("aria-invalid") == "true"
     assert_accessible(phone)
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as pdf:

@@ -137,6 +137,14 @@ enum CaseDeadlines {
             .filter(\.$kind == .answer).filter(\.$dueOn > latest.iso).set(\.$dueOn, to: latest.iso).update()
     }
 
+    /// The last bank day before `day`: when an application asking for something from `day` is
+    /// answered at the latest.
+    static func bankDay(before day: LocalDate, calendar: DanishCalendar = DanishCalendar()) -> LocalDate {
+        var latest = day.adding(days: -1)
+        while !calendar.isBankDay(latest) { latest = latest.adding(days: -1) }
+        return latest
+    }
+
     /// The answer date a new case of `kind` opened on `opened` promises, no later than `latest`.
     static func answerDate(
         kind: CaseKind,

@@ -216,12 +216,24 @@ enum CaseDecisionController {
         let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
         for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
-        // A swap partner whose home is ours gets the answer at that home too.
-        if case .swap(let row) = subject, let other = row.other_person_id, let otherLease = row.other_lease_id,
-            !tenants.contains(other)
+        // A swap partner whose home is ours too gets the answer at that home, without the reason
+        // (written to our tenants, it may concern them only).
+        var partners: [UUID] = []
+        if case .swap(let row) = subject, row.sameLandlord, let other = row.other_person_id,
+            let otherLease = row.other_lease_id, !tenants.contains(other)
         {
-            prepared.append(try await letters.prepare(letter, to: other, lease: otherLease))
+            let theirs = decisionLetter(
+                outcome,
+                reason: "",
+                subject: subject,
+                address: address,
+                rules: rules,
+                deadlinePassed: deadlinePassed
+            )
+            prepared.append(try await letters.prepare(theirs, to: other, lease: otherLease))
+            partners.append(other)
         }
+        let informed = tenants + partners
         let ready = prepared
         // An ophævelse puts the tenant at risk of eviction: the municipality is told (rules.md §3).
         var municipal: (name: String, pdf: Data)? = nil
@@ -294,7 +306,7 @@ enum CaseDecisionController {
                 try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
                 try await audit.record(
                     .caseDecision,
-                    dataSubjects: tenants,
+                    dataSubjects: informed,
                     subjectKind: .`case`,
                     subjectID: caseID,
                     purpose: "Sagsbehandling: afgørelse i sag \(caseFile.number)",
@@ -303,8 +315,13 @@ enum CaseDecisionController {
                 )
             }
         } catch is SwapCard.SwapChanged {
-            // A lease of the swap changed since the page was read: the card now says what stops it.
-            return req.redirect(to: page + "#afgoerelse", redirectType: .normal)
+            // A lease of the swap changed since the page was read: nothing was done; say why.
+            (form.errors, form.errorList) = FieldError.collect(
+                [("outcome", strings["swapErrorLeaseEnding"] ?? "")],
+                labelKey: { "decisionField_\($0)" },
+                strings
+            )
+            return try await StaffCasesController.show(req, decision: form).encodeResponse(status: .conflict, for: req)
         } catch {
             if try await CaseDecision.query(on: req.db).filter(\.$caseID == caseID).count() > 0 {
                 return req.redirect(to: page, redirectType: .normal)

@@ -35,10 +35,13 @@ final class CaseEvent: Model, @unchecked Sendable {
         case swapSigned = "swap_signed"
         /// The other landlord's answer to a swap was recorded, "yes" or "no" in `detail`.
         case landlordAnswered = "landlord_answered"
+        /// A caseworker judged a complaint's breach grave, the reason in `detail` (staff only).
+        case complaintGrave = "complaint_grave"
 
-        /// What only staff see in the history: who took the case, the notes, and a complainant's
-        /// demand for action (the complainant's card says it; the other household must not).
-        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded]
+        /// What only staff see in the history: who took the case, the notes, a complainant's
+        /// demand for action (the complainant's card says it; the other household must not), and
+        /// why a breach was judged grave.
+        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded, .complaintGrave]
     }
 
     /// The longest internal note.

@@ -224,6 +224,8 @@ enum CasePresentation {
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
         case .subtenantSigned, .swapSigned:
             "\(strings["caseEvent_\(event.title ?? "")"] ?? ""): \(event.detail ?? "")"
+        case .complaintGrave:
+            "\(strings["caseEvent_complaint_grave"] ?? ""): \(event.detail ?? "")"
         case .landlordAnswered:
             event.detail.flatMap { strings["caseEvent_landlord_\($0)"] } ?? ""
         case let kind?:

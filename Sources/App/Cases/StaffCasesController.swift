@@ -468,7 +468,7 @@ enum StaffCasesController {
                     ? strings["decisionSent"]
                     : message == "udlejer"
                         ? strings["swapLandlordSaved"]
-                        : ["naboklage", "episode", "naevn", "oplyst"].contains(message ?? "")
+                        : ["naboklage", "episode", "naevn", "oplyst", "grov"].contains(message ?? "")
                             ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(

@@ -86,6 +86,42 @@ enum ComplaintActions {
             return req.redirect(to: page + "?besked=oplyst#naboklage", redirectType: .normal)
         }
 
+        if input.intent == "grave" {
+            // A grave breach (violence, threats, serious harassment) lets a påmindelse go out at
+            // once: a caseworker's judgement, recorded with its reason, once, before any letter.
+            form.graveReason = clean(input.reason)
+            guard !row.grave, [.received, .assessing].contains(row.complaintStep) else {
+                return req.redirect(to: page + "#naboklage", redirectType: .normal)
+            }
+            guard !form.graveReason.isEmpty, form.graveReason.count <= 2000 else {
+                (form.errors, form.errorList) = FieldError.collect(
+                    [("graveReason", strings["complaintGraveErrorReason"] ?? "")],
+                    labelKey: ComplaintCard.labelKey,
+                    strings
+                )
+                return try await again(.unprocessableEntity)
+            }
+            let now = dependencies.now()
+            let reason = form.graveReason
+            try await req.db.transaction { db in
+                let update: SQLQueryString = """
+                    UPDATE neighbour_complaints SET grave = \(bind: true), grave_reason = \(bind: reason),
+                      grave_at = \(bind: now)
+                    WHERE id = \(bind: row.id) AND grave = \(bind: false)
+                    """
+                guard try await OnceUpdate.run(update, on: db) else { return }
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    kind: .complaintGrave,
+                    at: now,
+                    by: principal.id,
+                    detail: reason
+                ).create(on: db)
+            }
+            return req.redirect(to: page + "?besked=grov#naboklage", redirectType: .normal)
+        }
+
         if input.intent == "naevn" {
             form.outcome = input.outcome ?? ""
             form.decided = clean(input.decided)
@@ -350,6 +386,7 @@ enum ComplaintActions {
         case .henstilling:
             return HenstillingLetter(matter: MarkupText(text))
         case .paamindelse:
+            // Without a henstilling (a grave breach) the letter says so instead of its date.
             let sent = row.henstilling_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, .da) } ?? ""
             return ReminderWithWarningLetter(matter: MarkupText(text), previousLetterDate: MarkupText(sent))
         case .notJustified:
@@ -418,7 +455,9 @@ enum ComplaintActions {
             ]
         case let letter as ReminderWithWarningLetter:
             [
-                "Vi sendte dig den \(letter.previousLetterDate.raw) en henstilling om at overholde husordenen. Vi har siden modtaget nye klager.",
+                letter.previousLetterDate.raw.isEmpty
+                    ? ReminderWithWarningLetter.graveOpening
+                    : "Vi sendte dig den \(letter.previousLetterDate.raw) en henstilling om at overholde husordenen. Vi har siden modtaget nye klager.",
                 oneParagraph(letter.matter),
                 "Hvis du igen overtræder husordenen, kan det føre til, at vi opsiger eller ophæver dit lejemål, eller at sagen indbringes for beboerklagenævnet (almenlejelovens § 82, stk. 2).",
             ]

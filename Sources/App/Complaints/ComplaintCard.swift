@@ -34,6 +34,10 @@ enum ComplaintCard {
         /// The recorded decision to tell the other household who complained; the form while none.
         let disclosed: String?
         let mayDisclose: Bool
+        /// The recorded judgement that the breach is grave; the form while it may be made (before
+        /// any henstilling or påmindelse).
+        let grave: String?
+        let mayMarkGrave: Bool
         let form: Form
     }
 
@@ -84,6 +88,8 @@ enum ComplaintCard {
         var seen = ""
         /// The reason for telling the other household who complained.
         var reason = ""
+        /// Why the breach is grave.
+        var graveReason = ""
         /// The nævn's decision as entered.
         var outcome = ""
         var decided = ""
@@ -113,6 +119,8 @@ enum ComplaintCard {
         let naevn_outcome: String?
         let identity_disclosed_at: Date?
         let identity_disclosure_reason: String?
+        let grave_reason: String?
+        let grave_at: Date?
         let cosigners: Int
         let lease_id: UUID
         let filed_by: UUID
@@ -148,7 +156,7 @@ enum ComplaintCard {
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
               nc.filed_by, nc.cosign_token, nc.steps_taken, nc.naevn_decided_on, nc.naevn_outcome,
-              nc.identity_disclosed_at, nc.identity_disclosure_reason,
+                            nc.identity_disclosed_at, nc.identity_disclosure_reason, nc.grave_reason, nc.grave_at,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id) AS photos,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
@@ -255,6 +263,10 @@ enum ComplaintCard {
                 "\(strings["complaintDisclosed"] ?? "") \(DateText.timestamp($0, req.language)): \(row.identity_disclosure_reason ?? "")"
             },
             mayDisclose: open && row.identity_disclosed_at == nil,
+            grave: row.grave_at.map {
+                "\(strings["complaintGraveMarked"] ?? "") \(DateText.timestamp($0, req.language)): \(row.grave_reason ?? "")"
+            },
+            mayMarkGrave: open && !row.grave && [.received, .assessing].contains(row.complaintStep),
             form: form
         )
     }

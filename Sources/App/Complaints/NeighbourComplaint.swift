@@ -35,6 +35,9 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     /// (only when the case requires it, rules.md §5): when, why, by whom.
     @OptionalField(key: "identity_disclosed_at") var identityDisclosedAt: Date?
     @OptionalField(key: "identity_disclosure_reason") var identityDisclosureReason: String?
+    /// Why a caseworker judged the breach grave, when, and who (`AddComplaintGraveReason`).
+    @OptionalField(key: "grave_reason") var graveReason: String?
+    @OptionalField(key: "grave_at") var graveAt: Date?
     @OptionalField(key: "identity_disclosed_by") var identityDisclosedBy: UUID?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
@@ -135,5 +138,20 @@ struct CreateNeighbourComplaints: AsyncMigration {
         try await database.schema(ComplaintCosigner.schema).delete()
         try await database.schema(ComplaintEpisode.schema).delete()
         try await database.schema(NeighbourComplaint.schema).delete()
+    }
+}
+
+/// A caseworker's recorded judgement that a breach is grave (violence, threats, serious
+/// harassment), which lets a påmindelse go out without a henstilling first.
+struct AddComplaintGraveReason: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one at a time.
+        try await database.schema(NeighbourComplaint.schema).field("grave_reason", .string).update()
+        try await database.schema(NeighbourComplaint.schema).field("grave_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(NeighbourComplaint.schema).deleteField("grave_at").update()
+        try await database.schema(NeighbourComplaint.schema).deleteField("grave_reason").update()
     }
 }

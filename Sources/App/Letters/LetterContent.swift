@@ -102,6 +102,11 @@ struct ReminderWithWarningLetter: LetterContent {
         matter: "Høj musik efter kl. 22 på hverdage.",
         previousLetterDate: "1. oktober 2026"
     )
+
+    /// The opening when no henstilling came first (a grave breach): the built-in template says
+    /// the same when `previousLetterDate` is empty.
+    static let graveOpening =
+        "Vi har modtaget klager over grove overtrædelser af husordenen. De er så alvorlige, at vi giver dig en påmindelse med advarsel med det samme."
 }
 
 /// Indkaldelse til afdelingsmøde (rules.md §6).

@@ -523,6 +523,8 @@ enum Strings {
         "activationErrorLinked": "Dit CPR-nummer er allerede knyttet til en anden beboer. Kontakt administrationen.",
         "activationErrorActivateFirst":
             "Du står i vores register som lejer. Skriv først den aktiveringskode, vi har sendt dig med brev; bagefter kan du tage fuldmagten i brug under Mine oplysninger.",
+        "activationErrorActivateFirstToSign":
+            "Du står i vores register som lejer. Skriv først den aktiveringskode, vi har sendt dig med brev; bagefter kan du skrive koden til ansøgningen under Skriv under med en kode på Mit hjem.",
         "activationAdminTitle": "Lejere uden CPR-nummer",
         "activationAdminIntro":
             "Lejere uden CPR-nummer i registret kan ikke få Digital Post. Send dem en aktiveringskode med brev: ved første login med MitID gemmes CPR-nummeret med deres samtykke.",
@@ -934,6 +936,15 @@ enum Strings {
         "complaintDisclosureErrorReason": "Skriv, hvorfor sagen kræver det (højst 2.000 tegn).",
         "complaintDisclosed": "Klagerens navn er oplyst for beboerne i boligen",
         "complaintNotice_oplyst": "Beslutningen er gemt. Beboerne i boligen kan nu se, hvem der har klaget.",
+        "complaintGraveTitle": "Grov overtrædelse",
+        "complaintGraveHint":
+            "Er overtrædelsen grov (vold, trusler eller alvorlig chikane), kan I sende en påmindelse med advarsel med det samme uden en henstilling først. Skriv, hvorfor den er grov. Kun medarbejdere kan se begrundelsen.",
+        "complaintField_graveReason": "Hvorfor er overtrædelsen grov?",
+        "complaintGraveButton": "Vurdér overtrædelsen som grov",
+        "complaintGraveMarked": "Vurderet som grov overtrædelse",
+        "complaintGraveErrorReason": "Skriv, hvorfor overtrædelsen er grov (højst 2.000 tegn).",
+        "complaintNotice_grov": "Vurderingen er gemt. Nu kan I sende en påmindelse med advarsel med det samme.",
+        "caseEvent_complaint_grave": "Vurderet som grov overtrædelse",
         "complaintBlocked": "Kan ikke vælges nu",
         "complaintAboutLabel": "Klagen handler om",
         "complaintCardTitle": "Naboklage",
@@ -1840,6 +1851,8 @@ enum Strings {
         "activationErrorLinked": "Your CPR number is already linked to another resident. Contact the administration.",
         "activationErrorActivateFirst":
             "You are in our register as a tenant. First type the activation code we sent you by letter; then you can take the power of attorney into use under My data.",
+        "activationErrorActivateFirstToSign":
+            "You are in our register as a tenant. First type the activation code we sent you by letter; then you can type the application's code under Sign with a code on My home.",
         "activationAdminTitle": "Tenants without a CPR number",
         "activationAdminIntro":
             "Tenants without a CPR number in the register cannot get Digital Post. Send them an activation code by letter: at their first MitID login the CPR number is stored with their consent.",
@@ -2255,6 +2268,15 @@ enum Strings {
         "complaintDisclosureErrorReason": "Write why the case requires it (at most 2,000 characters).",
         "complaintDisclosed": "The complainant's name was told to the home's residents",
         "complaintNotice_oplyst": "The decision is saved. The home's residents can now see who complained.",
+        "complaintGraveTitle": "Grave breach",
+        "complaintGraveHint":
+            "If the breach is grave (violence, threats or serious harassment), you may send a reminder with a warning at once, without a request to comply first. Write why it is grave. Only staff can see the reason.",
+        "complaintField_graveReason": "Why is the breach grave?",
+        "complaintGraveButton": "Judge the breach grave",
+        "complaintGraveMarked": "Judged a grave breach",
+        "complaintGraveErrorReason": "Write why the breach is grave (at most 2,000 characters).",
+        "complaintNotice_grov": "The judgement is saved. You may now send a reminder with a warning at once.",
+        "caseEvent_complaint_grave": "Judged a grave breach",
         "complaintBlocked": "Not possible now",
         "complaintAboutLabel": "The complaint is about",
         "complaintCardTitle": "Neighbour complaint",

@@ -287,10 +287,10 @@ enum MyHomeController {
             monthlyRent: Money(ore: home.monthly_rent_ore).danish,
             deposit: Money(ore: home.deposit_ore).danish,
             // Not while a notice waits for signatures: its page says when it would end.
-            // A lease not yet begun (a swap's new home) is counted from its first day.
-            endsIfNoticeToday: home.terminatedEnd == nil && !pending
-                ? home.ending(ifReceived: max(today, LocalDate(iso: home.start_date) ?? today), language)?.endDateText
-                : nil,
+            // Nor for a lease not yet begun (a swap's new home): notice counts from today, and
+            // would end it before it began.
+            endsIfNoticeToday: home.terminatedEnd == nil && !pending && home.start_date <= today.iso
+                ? home.ending(ifReceived: today, language)?.endDateText : nil,
             endsOn: home.terminatedEnd.map { DateText.long($0, language) }
         )
     }
@@ -352,8 +352,8 @@ enum MyHomeController {
                 household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
                 // Not while a notice waits for signatures: its page says when it would end.
                 terminationIfToday: lease.terminatedEnd == nil && lease.pending_notice == 0
-                    ? lease.ending(ifReceived: max(req.today, LocalDate(iso: lease.start_date) ?? req.today), language)
-                    : nil,
+                    && lease.start_date <= req.today.iso
+                    ? lease.ending(ifReceived: req.today, language) : nil,
                 endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
                 pendingNotice: lease.pending_notice == 1,
                 terminateHref: SiteRoute.myTermination(leaseID).path,

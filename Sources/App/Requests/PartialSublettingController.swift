@@ -88,7 +88,7 @@ enum PartialSublettingController {
     /// lease is ending, or it has co-tenants, who would all have to sign (the portal asks only
     /// a termination's co-tenants today).
     static func blocked(_ lease: MyHomePage.Lease, tenants: Int) -> String? {
-        if lease.terminatedEnd != nil || lease.pending_notice == 1 { return "requestBlockedEnding" }
+        if lease.status != LeaseStatus.active.rawValue || lease.pending_notice == 1 { return "requestBlockedEnding" }
         return tenants > 1 ? "requestBlockedCoTenants" : nil
     }
 
@@ -150,7 +150,12 @@ enum PartialSublettingController {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            let caseID = try await send(req, principal, loaded, draft)
+            let caseID: UUID
+            do {
+                caseID = try await send(req, principal, loaded, draft)
+            } catch let open as AlreadyOpen {
+                return req.redirect(to: SiteRoute.myCase(open.caseID).path, redirectType: .normal)
+            }
             return req.redirect(
                 to: SiteRoute.myCase(caseID).path(query: [("besked", "fremleje")]),
                 redirectType: .normal
@@ -347,6 +352,10 @@ enum PartialSublettingController {
                 """
             ).first(decoding: Row.self)
             guard claimed != nil else { return nil }
+            // Another application of the lease opened its case meanwhile: not a second one.
+            if let open = try await openCase(.subletting, of: loaded.leaseID, on: db) {
+                throw AlreadyOpen(caseID: open)
+            }
             let caseFile = try await cases.open(
                 .subletting,
                 title: "Delvis fremleje af \(address)",

@@ -178,7 +178,8 @@ enum SublettingWords {
             "Et af lejemålene har flere lejere. Alle lejere skal stå bag et bytte, og det kan portalen ikke indhente endnu. Afslå byttet med en begrundelse, eller behandl det uden for Almen.",
         "swapErrorOtherNotice":
             "Den anden lejers lejemål kan ikke slutte så tidligt med det almindelige varsel. Byttet kan ikke godkendes til den dag.",
-        "requestBlockedEnding": "Lejemålet er opsagt, så du kan ikke søge om det her.",
+        "requestBlockedEnding":
+            "Lejemålet er opsagt, eller en opsigelse venter på underskrifter, så du kan ikke søge om det her.",
         "requestBlockedCoTenants":
             "Lejemålet har flere lejere, og alle lejere skal stå bag ansøgningen. Det kan du ikke søge om her endnu: kontakt administrationen.",
         "swapLandlordWaiting": "Ikke svaret endnu.",
@@ -187,7 +188,7 @@ enum SublettingWords {
         "swapNewCodeHint":
             "Har den anden lejer mistet koden, eller er den for gammel, kan du lave en ny. Den gamle holder så op med at virke.",
         "swapErrorAnswer": "Vælg, hvad udlejeren har svaret.",
-        "swapErrorAnsweredOn": "Vælg dagen, svaret kom. Den må ikke ligge efter i dag eller før ansøgningen.",
+        "swapErrorAnsweredOn": "Vælg dagen, svaret kom. Den må ikke ligge efter i dag eller mere end et år tilbage.",
         "swapLandlordSaved": "Den anden udlejers svar er gemt.",
         "wholeCaseReason": "Grund til fraværet",
         "swapCaseIncoming": "Personer, der flytter ind",
@@ -385,7 +386,8 @@ enum SublettingWords {
             "One of the leases has several tenants. All tenants must agree to a swap, which the portal cannot collect yet. Refuse the swap with a reason, or handle it outside Almen.",
         "swapErrorOtherNotice":
             "The other tenant's lease cannot end that early with the usual notice. The swap cannot be approved for that day.",
-        "requestBlockedEnding": "The lease has been terminated, so you cannot apply for this here.",
+        "requestBlockedEnding":
+            "The lease has been terminated, or a notice is waiting for signatures, so you cannot apply for this here.",
         "requestBlockedCoTenants":
             "The lease has several tenants, and all of them must stand behind the application. You cannot apply for it here yet: contact the administration.",
         "swapLandlordWaiting": "Not answered yet.",
@@ -394,7 +396,7 @@ enum SublettingWords {
         "swapNewCodeHint":
             "If the other tenant has lost the code, or it is too old, you can make a new one. The old one then stops working.",
         "swapErrorAnswer": "Choose what the landlord answered.",
-        "swapErrorAnsweredOn": "Choose the day the answer came. It may not be after today or before the application.",
+        "swapErrorAnsweredOn": "Choose the day the answer came. It may not be after today or more than a year ago.",
         "swapLandlordSaved": "The other landlord's answer is saved.",
         "wholeCaseReason": "Reason for the absence",
         "swapCaseIncoming": "People moving in",

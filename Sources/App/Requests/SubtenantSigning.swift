@@ -343,6 +343,8 @@ enum SubtenantSigning {
     static func sign(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (requestID, facts) = try await found(req, principal)
+        // A signature with MitID: a recent login.
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySubtenantSign(requestID).path)
         struct Input: Content { var confirm: String? }
         guard (try? req.content.decode(Input.self))?.confirm == "ja" else {
             return try await render(req, requestID, facts, error: Strings.table(req.language)["subtenantErrorConfirm"])

@@ -257,9 +257,8 @@ enum SwapCard {
         let answer: Bool? = input?.answer == "ja" ? true : input?.answer == "nej" ? false : nil
         if answer == nil { problems.append(("landlordAnswer", "swapErrorAnswer")) }
         let day = input?.answeredOn.flatMap(LocalDate.init(iso:))
-        // Between the application and today.
-        let applied = row.sent_at.map { LocalDate($0, timeZone: danishTimeZone) } ?? req.today.adding(months: -12)
-        if day == nil || day! > req.today || day! < applied {
+        // Within the last year (the other landlord may have agreed before the application came).
+        if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
             problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn"))
         }
         guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil else {

@@ -299,7 +299,7 @@ enum SwapController {
         let dependencies = req.application.dependencies
         let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
         // Answered before the day of the swap.
-        let latest = LocalDate(iso: draft.swapDate)?.adding(days: -1)
+        let latest = LocalDate(iso: draft.swapDate).map { CaseDeadlines.bankDay(before: $0) }
         let answerBy = try await CaseDeadlines.answerDate(kind: .swap, opened: opened, latest: latest, on: req.db)
         let letters = req.application.letters()
         let cases = req.application.cases
@@ -428,7 +428,7 @@ enum SwapController {
                     ? try await CaseDeadlines.answerDate(
                         kind: .swap,
                         opened: opened,
-                        latest: LocalDate(iso: values.swapDate)?.adding(days: -1),
+                        latest: LocalDate(iso: values.swapDate).map { CaseDeadlines.bankDay(before: $0) },
                         on: req.db
                     ).map {
                         DateText.long($0, language)

@@ -280,7 +280,7 @@ enum WholeSublettingController {
                     let first = DateText.long(today.adding(days: SublettingRules.noticeDays), language)
                     message =
                         language == .da
-                        ? "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så den kan tidligst begynde \(first)."
+                        ? "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så fremlejen kan tidligst begynde \(first)."
                         : "We must have the application 2 weeks before the sub-letting begins, so it can begin on \(first) at the earliest."
                 }
                 checked.problems.append((field, "rule:" + message))
@@ -370,7 +370,7 @@ enum WholeSublettingController {
         let dependencies = req.application.dependencies
         let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
         // Answered before the sub-letting begins.
-        let latest = LocalDate(iso: draft.startDate)?.adding(days: -1)
+        let latest = LocalDate(iso: draft.startDate).map { CaseDeadlines.bankDay(before: $0) }
         let answerBy = try await CaseDeadlines.answerDate(kind: .subletting, opened: opened, latest: latest, on: req.db)
         let letters = req.application.letters()
         let cases = req.application.cases
@@ -513,7 +513,7 @@ enum WholeSublettingController {
                     ? try await CaseDeadlines.answerDate(
                         kind: .subletting,
                         opened: opened,
-                        latest: LocalDate(iso: values.startDate)?.adding(days: -1),
+                        latest: LocalDate(iso: values.startDate).map { CaseDeadlines.bankDay(before: $0) },
                         on: req.db
                     ).map {
                         DateText.long($0, language)

@@ -89,6 +89,8 @@ struct Activation: Sendable {
         /// A fuldmagt's code typed by a tenant the register knows, who was sent an activation
         /// code: they activate with it first, so they do not become a second person.
         case activateFirst = "activationErrorActivateFirst"
+        /// The same, for someone who typed a sub-tenant's or swap partner's code.
+        case activateFirstToSign = "activationErrorActivateFirstToSign"
         case alreadyLinked = "activationErrorLinked"
     }
 
@@ -219,9 +221,11 @@ struct Activation: Sendable {
     func redeemSubtenant(_ pending: PendingLink, typed: String, language: Language) async throws -> Person? {
         let now = dependencies.now()
         let take: @Sendable (any Database, UUID) async throws -> Void
+        let tenant: UUID
         if let request = try await SubtenantSigning.waiting(code: typed, now: now, on: database),
             PowersOfAttorney.nameMatches(request.name, pending.name)
         {
+            tenant = request.filed_by
             take = { db, personID in
                 _ = try await SubtenantSigning.take(
                     code: typed,
@@ -235,15 +239,18 @@ struct Activation: Sendable {
             PowersOfAttorney.nameMatches(swap.name, pending.name)
         {
             // Or the code of an application to swap homes, for its other tenant.
+            tenant = swap.filed_by
             take = { db, personID in
                 _ = try await SwapSigning.take(code: typed, personID: personID, name: pending.name, now: now, on: db)
             }
         } else {
             return nil
         }
-        // A tenant of ours waiting for their activation code is not a new person: a swap partner
-        // who is, would hold their home twice.
-        if try await tenantWaitingForCode(named: pending.name, inOrganisationsOf: nil) { throw Refusal.activateFirst }
+        // A tenant of the application's organisation waiting for their activation code is not a
+        // new person: a swap partner who is would hold their home twice.
+        if try await tenantWaitingForCode(named: pending.name, inOrganisationsOf: tenant) {
+            throw Refusal.activateFirstToSign
+        }
         do {
             return try await newPerson(from: pending, language: language, then: take)
         } catch is SubtenantSigning.Refusal {

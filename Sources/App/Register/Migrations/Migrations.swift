@@ -67,5 +67,6 @@ enum AlmenMigrations {
         CreateProcessingRecords(),
         AddWholeSubletting(),
         CreateSwapRequests(),
+        AddComplaintGraveReason(),
     ]
 }
