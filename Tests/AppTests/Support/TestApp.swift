@@ -68,6 +68,7 @@ func withTestApp(
         app.logger.logLevel = .warning
     }
     let port = running ? try freeLoopbackPort() : 8080
+    let inFlight = InFlightRequests()
     let base = "http://127.0.0.1:\(port)"
     do {
         var config = AppConfig(
@@ -101,20 +102,48 @@ func withTestApp(
             ).run(on: app.db)
         }
         if running {
+            app.middleware.use(inFlight, at: .beginning)
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = port
             try await app.server.start(address: .hostname("127.0.0.1", port: port))
         }
         try await body(app)
     } catch {
-        if running { await app.server.shutdown() }
+        if running {
+            await app.server.shutdown()
+            await inFlight.drain()
+        }
         try? await app.asyncShutdown()
         await database.drop()
         throw error
     }
-    if running { await app.server.shutdown() }
+    if running {
+        await app.server.shutdown()
+        await inFlight.drain()
+    }
     try await app.asyncShutdown()
     await database.drop()
+}
+
+/// The requests a running test app is still answering. It shuts down only once they are done: a
+/// client that gave up (a timeout under load) must not leave a handler using a shut-down app.
+final class InFlightRequests: AsyncMiddleware, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        lock.withLock { count += 1 }
+        defer { lock.withLock { count -= 1 } }
+        return try await next.respond(to: request)
+    }
+
+    /// Waits, at most a minute, until no request is being answered.
+    func drain() async {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while lock.withLock({ count }) > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
 }
 
 /// A free TCP port on 127.0.0.1 for a test server. It is chosen below the kernel's ephemeral range
