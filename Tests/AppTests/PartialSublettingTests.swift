@@ -277,7 +277,9 @@ struct PartialSublettingTests {
                     """
                     SELECT lt.lease_id, lt.person_id, d.habitable_rooms FROM lease_tenants lt
                     JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
-                    WHERE l.status <> 'ended' AND d.habitable_rooms = 1 ORDER BY lt.lease_id LIMIT 1
+                                        WHERE l.status = 'active' AND d.habitable_rooms = 1
+                      AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+                    ORDER BY lt.lease_id LIMIT 1
                     """
                 ).first(decoding: Home.self)
             )

@@ -199,8 +199,10 @@ struct SwapTests {
                 #expect(tenant.map(\.$person.id) == [incoming])
             }
             let letter = try #require(
-                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(\.$subject ~~ "er godkendt")
-                    .first()
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).filter(
+                    \.$subject ~~ "Afgørelse om boligbytte"
+                )
+                .first()
             )
             #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra tirsdag den 1. juni 2027."))
             let decided = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1

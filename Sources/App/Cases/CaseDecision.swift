@@ -590,8 +590,8 @@ enum CaseDecisionController {
         return GeneralLetter(
             subject: MarkupText(
                 outcome == .approved
-                    ? "Afgørelse: boligbytte af \(address) er godkendt"
-                    : "Afgørelse: boligbytte af \(address) er ikke godkendt"
+                    ? "Afgørelse om boligbytte af \(address): godkendt"
+                    : "Afgørelse om boligbytte af \(address): ikke godkendt"
             ),
             paragraphs: paragraphs.map { MarkupText($0) }
         )

@@ -180,6 +180,7 @@ enum MyCasesController {
                                     documentationHref: SiteRoute.mySublettingDocumentation(id).path,
                                     newCodeAction: caseFile.status == .open
                                         ? SiteRoute.myCaseSignCode(id).path : nil,
+                                    forStaff: false,
                                     language: req.language,
                                     strings
                                 )

@@ -435,6 +435,7 @@ enum StaffCasesController {
                             start: start,
                             documentationHref: SiteRoute.staffSublettingDocumentation(caseID).path,
                             newCodeAction: nil,
+                            forStaff: true,
                             language: req.language,
                             strings
                         )

@@ -332,6 +332,7 @@ enum MyHomeController {
             throw Abort(.notFound)
         }
         let occupants = try await MyHomePage.occupants(of: leaseID, on: req.db)
+        let tenantCount = occupants.filter { $0.tenant == 1 }.count
         let language = req.language
         let strings = Strings.table(language)
         return try await req.view.render(
@@ -361,8 +362,11 @@ enum MyHomeController {
                 // A one-room home has no part to let.
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
                     ? SiteRoute.mySubletting(leaseID).path : nil,
-                wholeSubletHref: lease.terminatedEnd == nil ? SiteRoute.myWholeSubletting(leaseID).path : nil,
-                swapHref: lease.terminatedEnd == nil ? SiteRoute.mySwap(leaseID).path : nil,
+                // Only where the tenant can send them: not for a lease with co-tenants or ending.
+                wholeSubletHref: PartialSublettingController.blocked(lease, tenants: tenantCount) == nil
+                    ? SiteRoute.myWholeSubletting(leaseID).path : nil,
+                swapHref: PartialSublettingController.blocked(lease, tenants: tenantCount) == nil
+                    ? SiteRoute.mySwap(leaseID).path : nil,
                 faultHref: SiteRoute.myFaultReport(leaseID).path,
                 complaintHref: SiteRoute.myComplaint(leaseID).path
             )

@@ -62,6 +62,7 @@ enum SublettingWords {
         "wholeCaseSignature": "Fremlejetagerens underskrift",
         "wholeRentMonthly": "om måneden",
         "wholeRentOwn": "lejerens egen:",
+        "wholeRentYourOwn": "din egen:",
         "wholeSignedAt": "Skrevet under med MitID",
         "wholeNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "wholeNotSignedTaken": "Ikke skrevet under endnu. Fremlejetageren har brugt koden.",
@@ -114,7 +115,9 @@ enum SublettingWords {
             "Du kan søge om at bytte bolig med en lejer af en anden almen bolig (almenlejeloven § 69). Den anden lejer skriver også under med sit eget MitID, og udlejeren af den anden bolig skal også sige ja. Ansøgningen er også din opsigelse: bliver byttet godkendt, slutter dit lejemål dagen før, I bytter. Vi gemmer en kladde, når du går videre.",
         "swapOpenCase": "Der er allerede en åben sag om bytte af boligen.",
         "swapPreviewTitle": "Se din ansøgning igennem",
-        "swapMayRefuse": "Efter reglerne kan boligorganisationen sige nej til byttet:",
+        "swapMayRefuse": "Det skal boligorganisationen tage stilling til:",
+        "swapPreviewNotice":
+            "Husk: ansøgningen er også din opsigelse. Bliver byttet godkendt, slutter dit lejemål dagen før, I bytter.",
         "swapPreviewSignature":
             "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Vi kan først godkende byttet, når I begge har skrevet under, og den anden udlejer har sagt ja.",
         "swapField_otherTenant": "Den anden lejers fulde navn",
@@ -181,7 +184,7 @@ enum SublettingWords {
         "requestBlockedEnding":
             "Lejemålet er opsagt, eller en opsigelse venter på underskrifter, så du kan ikke søge om det her.",
         "requestBlockedCoTenants":
-            "Lejemålet har flere lejere, og alle lejere skal stå bag ansøgningen. Det kan du ikke søge om her endnu: kontakt administrationen.",
+            "Lejemålet har flere lejere, og alle lejere skal stå bag ansøgningen. Den kan du ikke sende her. Kontakt administrationen, så hjælper vi jer.",
         "swapLandlordWaiting": "Ikke svaret endnu.",
         "swapNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "swapNotSignedTaken": "Ikke skrevet under endnu. Den anden lejer har brugt koden.",
@@ -271,6 +274,7 @@ enum SublettingWords {
         "wholeCaseSignature": "The sub-tenant's signature",
         "wholeRentMonthly": "a month",
         "wholeRentOwn": "the tenant's own:",
+        "wholeRentYourOwn": "your own:",
         "wholeSignedAt": "Signed with MitID",
         "wholeNotSigned": "Not signed yet. The code has not been used.",
         "wholeNotSignedTaken": "Not signed yet. The sub-tenant has used the code.",
@@ -323,7 +327,9 @@ enum SublettingWords {
             "You can apply to swap homes with a tenant of another social housing home (the Social Housing Rent Act § 69). The other tenant also signs, with their own MitID, and the other home's landlord must also agree. The application is also your notice: if the swap is approved, your lease ends the day before you swap. We keep a draft when you go on.",
         "swapOpenCase": "There is already an open case about swapping the home.",
         "swapPreviewTitle": "Check your application",
-        "swapMayRefuse": "Under the rules, the housing organisation may refuse the swap:",
+        "swapMayRefuse": "The housing organisation must consider:",
+        "swapPreviewNotice":
+            "Remember: the application is also your notice. If the swap is approved, your lease ends the day before you swap.",
         "swapPreviewSignature":
             "When you send it, you get a code the other tenant uses to sign with MitID. We can approve the swap only once you have both signed and the other landlord has agreed.",
         "swapField_otherTenant": "The other tenant's full name",
@@ -389,7 +395,7 @@ enum SublettingWords {
         "requestBlockedEnding":
             "The lease has been terminated, or a notice is waiting for signatures, so you cannot apply for this here.",
         "requestBlockedCoTenants":
-            "The lease has several tenants, and all of them must stand behind the application. You cannot apply for it here yet: contact the administration.",
+            "The lease has several tenants, and all of them must stand behind the application. You cannot send it here. Contact the administration, and we will help you.",
         "swapLandlordWaiting": "Not answered yet.",
         "swapNotSigned": "Not signed yet. The code has not been used.",
         "swapNotSignedTaken": "Not signed yet. The other tenant has used the code.",

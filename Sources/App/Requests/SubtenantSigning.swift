@@ -365,25 +365,14 @@ enum SubtenantSigning {
                 """
             ).first(decoding: Row.self)
             guard signed != nil else { return }
-            if try await CaseParty.query(on: db).filter(\.$caseFile.$id == facts.case_id)
-                .filter(\.$person.$id == principal.id).count() == 0
-            {
-                try await CaseParty(
-                    id: dependencies.uuid(),
-                    caseID: facts.case_id,
-                    personID: principal.id,
-                    role: .otherParty,
-                    addedAt: now
-                ).create(on: db)
-            }
-            try await CaseEvent(
-                id: dependencies.uuid(),
+            try await SigningCodes.signed(
+                .subtenantSigned,
                 caseID: facts.case_id,
-                kind: .subtenantSigned,
+                by: principal,
                 at: now,
-                by: nil,
-                detail: principal.name
-            ).create(on: db)
+                dependencies: dependencies,
+                on: db
+            )
         }
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "fremlejetager")]),
@@ -434,6 +423,38 @@ enum SigningCodes {
             throw SubtenantSigning.Refusal.code
         }
         return request.id
+    }
+
+    /// After a signature: the signer is the case's other party (once), and its history says who
+    /// signed; in the signature's transaction.
+    static func signed(
+        _ event: CaseEvent.Kind,
+        caseID: UUID,
+        by principal: Principal,
+        at now: Date,
+        dependencies: AppDependencies,
+        on db: any Database
+    ) async throws {
+        if try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == principal.id)
+            .count() == 0
+        {
+            try await CaseParty(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                personID: principal.id,
+                role: .otherParty,
+                addedAt: now
+            ).create(on: db)
+        }
+        try await CaseEvent(
+            id: dependencies.uuid(),
+            caseID: caseID,
+            kind: event,
+            at: now,
+            by: nil,
+            detail: principal.name
+        )
+        .create(on: db)
     }
 
     /// `personID` takes the code whose hash is `hash`: one conditional statement, so a code is

@@ -118,7 +118,7 @@ enum SwapCard {
                     if reason == .livedUnderThreeYears, let movedIn = LocalDate(iso: side.start_date) {
                         let on = DateText.long(SwapRules().eligibleFrom(movedIn: movedIn), language)
                         return language == .da
-                            ? "Lejeren har boet i boligen under 3 år (3 år den \(on)): boligorganisationen kan sige nej."
+                            ? "Lejeren har boet i boligen under 3 år (3 år \(on)): boligorganisationen kan sige nej."
                             : "The tenant has lived in the home less than 3 years (3 years on \(on)): the housing organisation may refuse."
                     }
                     let text = SwapController.text(reason, side)

@@ -325,7 +325,7 @@ enum SwapController {
             }
             let caseFile = try await cases.open(
                 .swap,
-                title: "Boligbytte: \(loaded.lease.addressLine) og \(draft.otherAddress)",
+                title: "Boligbytte af \(loaded.lease.addressLine) med \(draft.otherAddress)",
                 organisationID: loaded.lease.organisation_id,
                 leaseID: loaded.leaseID,
                 openedBy: nil,
@@ -363,7 +363,7 @@ enum SwapController {
             )
         }
         return GeneralLetter(
-            subject: MarkupText("Kvittering: boligbytte af \(loaded.lease.addressLine)"),
+            subject: MarkupText("Kvittering for din ansøgning om boligbytte af \(loaded.lease.addressLine)"),
             paragraphs: paragraphs.map { MarkupText($0) }
         )
     }
@@ -375,7 +375,7 @@ enum SwapController {
         switch language {
         case .da:
             return
-                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Flytter der mere end \(rooms) \(rooms == 1 ? "person" : "personer") ind, kan vi sige nej, og mere end \(2 * rooms), skal vi. I kan tidligst bytte \(earliest)."
+                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Vi kan sige nej, hvis der flytter mere end \(rooms) \(rooms == 1 ? "person" : "personer") ind, og vi skal sige nej, hvis der flytter mere end \(2 * rooms) ind. I kan tidligst bytte \(earliest)."
         case .en:
             return
                 "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). If more than \(rooms) \(rooms == 1 ? "person moves" : "people move") in, we may refuse, and above \(2 * rooms) we must. You can swap from \(earliest) at the earliest."

@@ -237,25 +237,14 @@ enum SwapSigning {
                 """
             ).first(decoding: Row.self)
             guard signed != nil else { return }
-            if try await CaseParty.query(on: db).filter(\.$caseFile.$id == facts.case_id)
-                .filter(\.$person.$id == principal.id).count() == 0
-            {
-                try await CaseParty(
-                    id: dependencies.uuid(),
-                    caseID: facts.case_id,
-                    personID: principal.id,
-                    role: .otherParty,
-                    addedAt: now
-                ).create(on: db)
-            }
-            try await CaseEvent(
-                id: dependencies.uuid(),
+            try await SigningCodes.signed(
+                .swapSigned,
                 caseID: facts.case_id,
-                kind: .swapSigned,
+                by: principal,
                 at: now,
-                by: nil,
-                detail: principal.name
-            ).create(on: db)
+                dependencies: dependencies,
+                on: db
+            )
         }
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "bytte")]),

@@ -32,6 +32,7 @@ enum WholeSublettingPresentation {
         start: String,
         documentationHref: String,
         newCodeAction: String?,
+        forStaff: Bool,
         language: Language,
         _ strings: [String: String]
     ) -> Card? {
@@ -44,7 +45,8 @@ enum WholeSublettingPresentation {
             period: "\(first) – \(end)",
             reason: row.sublet_reason.flatMap { strings["wholeReason_\($0)"] } ?? "",
             reasonText: row.sublet_reason_text ?? "",
-            rent: "\(rent) \(strings["wholeRentMonthly"] ?? "") (\(strings["wholeRentOwn"] ?? "") \(own))",
+            rent:
+                "\(rent) \(strings["wholeRentMonthly"] ?? "") (\(strings[forStaff ? "wholeRentOwn" : "wholeRentYourOwn"] ?? "") \(own))",
             signature: row.sublet_signed_at.map {
                 "\(strings["wholeSignedAt"] ?? "") \(DateText.timestamp($0, language))"
             } ?? strings[row.sublet_code_taken == 1 ? "wholeNotSignedTaken" : "wholeNotSigned"] ?? "",
