@@ -386,7 +386,7 @@ struct RetentionRun: Sendable {
               AND NOT EXISTS (SELECT 1 FROM powers_of_attorney a WHERE (a.helper_id = p.id OR a.grantor_id = p.id)
                 AND NOT ((a.revoked_at IS NOT NULL AND a.revoked_at < \(bind: endOfLastDay))
                       OR (a.valid_to IS NOT NULL AND a.valid_to <= \(bind: lastExpired.iso))))
-                            AND NOT EXISTS (SELECT 1 FROM user_sessions s WHERE s.person_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM user_sessions s WHERE s.person_id = p.id)
               AND NOT EXISTS (SELECT 1 FROM subletting_requests r WHERE r.subtenant_person_id = p.id)
               AND NOT EXISTS (SELECT 1 FROM swap_requests r WHERE r.other_person_id = p.id)
             """

@@ -61,7 +61,7 @@ enum SwapCard {
             """
             SELECT r.id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-                            r.landlord_answer, r.landlord_answered_on, r.sent_at,
+              r.landlord_answer, r.landlord_answered_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
               d.housing_type AS own_housing_type,
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
@@ -70,7 +70,7 @@ enum SwapCard {
               ol.status AS other_status, ol.notice_weeks AS other_notice_weeks,
               (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = ol.id) AS other_tenants,
               od.street AS other_street, od.house_number AS other_house_number, od.floor AS other_floor,
-                            od.door AS other_door, od.postal_code AS other_postal_code, od.city AS other_city,
+              od.door AS other_door, od.postal_code AS other_postal_code, od.city AS other_city,
               fp.given_name AS filer_given_name, fp.family_name AS filer_family_name
             FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
@@ -275,7 +275,7 @@ enum SwapCard {
         try await req.db.transaction { db in
             let update: SQLQueryString = """
                 UPDATE swap_requests SET landlord_answer = \(bind: answer), landlord_answered_on = \(bind: day.iso)
-                                WHERE id = \(bind: row.id) AND landlord_answer IS NULL
+                WHERE id = \(bind: row.id) AND landlord_answer IS NULL
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
             try await CaseEvent(
