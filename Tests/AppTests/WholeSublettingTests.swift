@@ -244,6 +244,17 @@ struct WholeSublettingTests {
                     .0 == .notFound
             )
 
+            // Not for a lease that is ending meanwhile.
+            try await Lease.query(on: app.db).filter(\.$id == home.lease_id).set(\.$status, to: .terminated).update()
+            let ending = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(ending.0 == .unprocessableEntity && ending.1.contains("Lejemålet er opsagt eller ophørt"))
+            try await Lease.query(on: app.db).filter(\.$id == home.lease_id).set(\.$status, to: .active).update()
+
             // Signed: the caseworker approves, and the tenant gets the letter.
             let approved = try await CaseDeadlinesTests.post(
                 app,

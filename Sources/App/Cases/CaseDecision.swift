@@ -187,6 +187,15 @@ enum CaseDecisionController {
         {
             problems.append(("outcome", strings["wholeErrorNotSigned"] ?? ""))
         }
+        // Nor once the lease is ending or the sub-letting should already have begun.
+        if case .subletting(let request) = subject, request.kind == .whole, outcome == .approved {
+            let lease = try await Lease.find(leaseID, on: req.db)
+            if lease?.status != .active {
+                problems.append(("outcome", strings["wholeErrorLeaseEnding"] ?? ""))
+            } else if let start = LocalDate(iso: request.startDate), start <= req.today {
+                problems.append(("outcome", strings["wholeErrorStartPassed"] ?? ""))
+            }
+        }
         (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
         let address = try await address(of: leaseID, on: req.db)
         guard let outcome, problems.isEmpty else {

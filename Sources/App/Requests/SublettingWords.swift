@@ -46,6 +46,9 @@ enum SublettingWords {
         "wholeErrorFileSize": "Filen er større end 10 MB. Vedhæft en mindre fil.",
         "wholeErrorNotSigned":
             "Fremlejetageren har ikke skrevet under på ansøgningen endnu. Du kan først godkende den, når begge har skrevet under.",
+        "wholeErrorLeaseEnding": "Lejemålet er opsagt eller ophørt, så fremlejen kan ikke godkendes.",
+        "wholeErrorStartPassed":
+            "Fremlejen skulle være begyndt. Den kan ikke godkendes bagud; lejeren må søge igen med en ny startdato.",
         "wholePreviewTitle": "Se din ansøgning igennem",
         "wholeOtherReason":
             "Din grund er ikke en af dem, loven nævner. Boligorganisationen vurderer, om den ligner dem nok til, at du kan få lov.",
@@ -258,6 +261,9 @@ enum SublettingWords {
         "wholeErrorFileSize": "The file is larger than 10 MB. Attach a smaller file.",
         "wholeErrorNotSigned":
             "The sub-tenant has not signed the application yet. You can approve it only once both have signed.",
+        "wholeErrorLeaseEnding": "The lease has been terminated or has ended, so the sub-letting cannot be approved.",
+        "wholeErrorStartPassed":
+            "The sub-letting should already have begun. It cannot be approved after the fact; the tenant must apply again with a new start.",
         "wholePreviewTitle": "Check your application",
         "wholeOtherReason":
             "Your reason is not one the law names. The housing organisation judges whether it is similar enough for you to be allowed.",
