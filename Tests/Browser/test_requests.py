@@ -210,23 +210,7 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
     neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
     subtenant = phone.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
         By.TAG_NAME, "button").text.removeprefix("Log ind som ")
-    for index in range(len(people)):
-        if index == neighbour or "uden CPR-nummer" in people[index]:
-            continue
-        log_in(phone, url, "Log ind med MitID", index)
-        phone.get(url("/mit-hjem"))
-        leases = phone.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
-        if not leases:
-            continue
-        leases[0].click()
-        links = phone.find_elements(By.LINK_TEXT, "Fremlej hele boligen, mens du er væk")
-        if not links:
-            continue
-        links[0].click()
-        if phone.find_elements(By.ID, "subtenant"):
-            break
-    else:
-        raise AssertionError("no tenant of the demo can apply to let the whole home")
+    index = open_form_of_first_tenant(phone, url, people, neighbour, "Fremlej hele boligen, mens du er væk", "subtenant")
     wait_for_text(phone, "Fremlej hele din bolig")
     assert_accessible(phone)
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
@@ -328,23 +312,7 @@ def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(br
     neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
     other = browser.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
         By.TAG_NAME, "button").text.removeprefix("Log ind som ")
-    for index in range(len(people)):
-        if index == neighbour or "uden CPR-nummer" in people[index]:
-            continue
-        log_in(browser, url, "Log ind med MitID", index)
-        browser.get(url("/mit-hjem"))
-        leases = browser.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
-        if not leases:
-            continue
-        leases[0].click()
-        links = browser.find_elements(By.LINK_TEXT, "Byt bolig med en anden lejer")
-        if not links:
-            continue
-        links[0].click()
-        if browser.find_elements(By.ID, "otherTenant"):
-            break
-    else:
-        raise AssertionError("no tenant of the demo can apply to swap")
+    index = open_form_of_first_tenant(browser, url, people, neighbour, "Byt bolig med en anden lejer", "otherTenant")
     assert_accessible(browser)
     # Too early for the notice, and no landlord: each at its field.
     earliest = regex.search(r"I kan tidligst bytte (?:\w+ den )?(\d+)\. (\w+) (\d{4})", browser.find_element(By.TAG_NAME, "main").text)
@@ -426,3 +394,24 @@ def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(br
     log_in(browser, url, "Log ind med MitID", index)
     browser.get(url(f"/mit-hjem/sager/{case_path}"))
     wait_for_text(browser, "Byttet er godkendt, og sagen er afsluttet")
+
+
+def open_form_of_first_tenant(driver, url, people, skip, link_text, field_id):
+    """Signs in the demo residents in turn (not `skip`, not one without a CPR number) until one's
+    lease offers `link_text` and the form it opens has `field_id`; that resident's index."""
+    for index in range(len(people)):
+        if index == skip or "uden CPR-nummer" in people[index]:
+            continue
+        log_in(driver, url, "Log ind med MitID", index)
+        driver.get(url("/mit-hjem"))
+        leases = driver.find_elements(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']")
+        if not leases:
+            continue
+        leases[0].click()
+        links = driver.find_elements(By.LINK_TEXT, link_text)
+        if not links:
+            continue
+        links[0].click()
+        if driver.find_elements(By.ID, field_id):
+            return index
+    raise AssertionError(f"no resident of the demo has a lease offering {link_text!r}")

@@ -76,6 +76,23 @@ enum DecisionSubject {
             return nil
         }
     }
+
+    /// Why an approval must wait or cannot be given, as a `strings` key; nil when it may be given.
+    /// A swap: `SwapCard.blocker`. The whole home let: the sub-tenant has signed (rules.md §4: both
+    /// sign), the lease is still running, and the sub-letting has not begun.
+    func approvalBlocker(today: LocalDate, on database: any Database) async throws -> String? {
+        switch self {
+        case .swap(let row):
+            return SwapCard.blocker(row, today: today)
+        case .subletting(let request) where request.kind == .whole:
+            if request.subtenantSignedAt == nil { return "wholeErrorNotSigned" }
+            if try await Lease.find(request.leaseID, on: database)?.status != .active { return "wholeErrorLeaseEnding" }
+            if let start = LocalDate(iso: request.startDate), start <= today { return "wholeErrorStartPassed" }
+            return nil
+        default:
+            return nil
+        }
+    }
 }
 
 struct CreateCaseDecisions: AsyncMigration {
@@ -177,24 +194,9 @@ enum CaseDecisionController {
             deadlinePassed = refused == nil
             if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
-        // A swap needs the other tenant's signature, the other landlord's yes, and the rules.
-        if case .swap(let row) = subject, outcome == .approved, let blocker = SwapCard.blocker(row, today: req.today) {
+        // What the application still lacks before it can be approved (a signature, a landlord's yes).
+        if outcome == .approved, let blocker = try await subject.approvalBlocker(today: req.today, on: req.db) {
             problems.append(("outcome", strings[blocker] ?? ""))
-        }
-        // Both sign an application to let the whole home (rules.md §4): not approved before.
-        if case .subletting(let request) = subject, request.kind == .whole, request.subtenantSignedAt == nil,
-            outcome == .approved
-        {
-            problems.append(("outcome", strings["wholeErrorNotSigned"] ?? ""))
-        }
-        // Nor once the lease is ending or the sub-letting should already have begun.
-        if case .subletting(let request) = subject, request.kind == .whole, outcome == .approved {
-            let lease = try await Lease.find(leaseID, on: req.db)
-            if lease?.status != .active {
-                problems.append(("outcome", strings["wholeErrorLeaseEnding"] ?? ""))
-            } else if let start = LocalDate(iso: request.startDate), start <= req.today {
-                problems.append(("outcome", strings["wholeErrorStartPassed"] ?? ""))
-            }
         }
         (form.errors, form.errorList) = FieldError.collect(problems, labelKey: { "decisionField_\($0)" }, strings)
         let address = try await address(of: leaseID, on: req.db)
@@ -571,14 +573,16 @@ enum CaseDecisionController {
     {
         let day = row.swapDay.map { DateText.long($0, .da) } ?? row.swap_date
         let lastDay = row.swapDay.map { DateText.long($0.adding(days: -1), .da) } ?? ""
+        // The other home as the register has it, when it is there; else as the tenant wrote it.
+        let other = SwapCard.registerAddress(row) ?? row.other_address
         var paragraphs: [String]
         switch outcome {
         case .approved, .fixed, .ophaevet:
             paragraphs = [
-                "Vi har behandlet jeres ansøgning om at bytte \(address) med \(row.other_address).",
+                "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                 "I må bytte bolig fra \(day). Lejemålet af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
             ]
-            if row.sameLandlord, let other = SwapCard.registerAddress(row) {
+            if row.sameLandlord {
                 paragraphs.append(
                     "Lejemålet af \(other) slutter også \(lastDay), og \(row.filer_given_name) \(row.filer_family_name) lejer den bolig fra \(day)."
                 )
@@ -590,7 +594,7 @@ enum CaseDecisionController {
         case .refused, .notOurs, .waived:
             paragraphs =
                 [
-                    "Vi har behandlet jeres ansøgning om at bytte \(address) med \(row.other_address).",
+                    "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                     "Vi kan ikke godkende byttet.",
                 ] + because(reason) + [
                     "Har du spørgsmål til afgørelsen, kan du svare på dette brev."

@@ -868,8 +868,6 @@ enum Strings {
         "subletErrorStartFar": "Datoen må højst ligge et år ude i fremtiden.",
         "subletErrorSubtenants": "Skriv navnet på den eller dem, du fremlejer til (højst 300 tegn).",
         "subletErrorAgreement": "Vedhæft den underskrevne fremlejeaftale.",
-        "subletErrorAgreementType": "Filen er ikke en PDF, JPEG eller PNG. Vedhæft aftalen i et af de formater.",
-        "subletErrorAgreementSize": "Filen er større end 10 MB. Vedhæft en mindre fil.",
         "subletErrorConfirm": "Sæt kryds for at bekræfte oplysningerne.",
         "caseNotice_fremleje": "Tak. Din anmeldelse af fremleje er sendt. Kvitteringen står i sagens forløb herunder.",
         "auditAction_case.attachment_read": "Åbnede et billede i en sag",
@@ -2198,8 +2196,6 @@ enum Strings {
         "subletErrorStartFar": "The date can be at most a year ahead.",
         "subletErrorSubtenants": "Write the name of the person or people you let to (at most 300 characters).",
         "subletErrorAgreement": "Attach the signed sub-letting agreement.",
-        "subletErrorAgreementType": "The file is not a PDF, JPEG or PNG. Attach the agreement in one of those formats.",
-        "subletErrorAgreementSize": "The file is larger than 10 MB. Attach a smaller file.",
         "subletErrorConfirm": "Tick to confirm the details.",
         "caseNotice_fremleje":
             "Thank you. Your sub-letting notice is sent. The receipt is in the case's history below.",

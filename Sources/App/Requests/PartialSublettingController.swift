@@ -171,17 +171,7 @@ enum PartialSublettingController {
         )
         // An attached file is checked on its own, and kept with the draft when it is good.
         var problems: [(String, String)] = []
-        var agreement: (Data, String)?
-        if let file = input.agreement, file.data.readableBytes > 0 {
-            let data = Data(buffer: file.data)
-            if data.count > AttachmentType.maxBytes {
-                problems.append(("agreement", "subletErrorAgreementSize"))
-            } else if let type = AttachmentType.of(data) {
-                agreement = (data, type)
-            } else {
-                problems.append(("agreement", "subletErrorAgreementType"))
-            }
-        }
+        let agreement = RequestForms.attachment(input.agreement, field: "agreement", into: &problems)
         let hasAgreement = agreement != nil || loaded.draft?.agreement != nil
         let checked = check(values, loaded, hasAgreement: hasAgreement || !problems.isEmpty, today: req.today)
         problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
@@ -216,12 +206,12 @@ enum PartialSublettingController {
     static func check(_ values: Values, _ loaded: Loaded, hasAgreement: Bool, today: LocalDate) -> Checked {
         var checked = Checked()
         let rooms = loaded.lease.habitable_rooms
-        checked.letRooms = number(values.letRooms, in: 1...max(1, rooms))
+        checked.letRooms = RequestForms.number(values.letRooms, in: 1...max(1, rooms))
         if checked.letRooms == nil { checked.problems.append(("letRooms", "subletErrorLetRooms")) }
-        checked.occupants = number(values.occupants, in: 1...99)
+        checked.occupants = RequestForms.number(values.occupants, in: 1...99)
         if checked.occupants == nil { checked.problems.append(("occupants", "subletErrorOccupants")) }
         if !values.letArea.isEmpty {
-            checked.letArea = number(values.letArea, in: 1...max(1, loaded.lease.floor_area_m2))
+            checked.letArea = RequestForms.number(values.letArea, in: 1...max(1, loaded.lease.floor_area_m2))
             if checked.letArea == nil { checked.problems.append(("letArea", "subletErrorLetArea")) }
         }
         checked.start = LocalDate(iso: values.startDate)
@@ -269,13 +259,6 @@ enum PartialSublettingController {
     static let fields = ["startDate", "letRooms", "occupants", "letArea", "subtenants", "agreement", "confirm"]
 
     static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
-
-    private static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
-        guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {
-            return nil
-        }
-        return value
-    }
 
     static func values(_ draft: SublettingRequest) -> Values {
         Values(

@@ -353,27 +353,18 @@ enum SubtenantSigning {
         guard facts.case_status == CaseStatus.open.rawValue else {
             return try await render(req, requestID, facts, error: nil).encodeResponse(for: req)
         }
-        let dependencies = req.application.dependencies
-        let now = dependencies.now()
-        try await req.db.transaction { db in
-            struct Row: Decodable { let id: UUID }
-            let signed = try await db.sql().raw(
-                """
-                UPDATE subletting_requests SET subtenant_signed_at = \(bind: now)
-                WHERE id = \(bind: requestID) AND subtenant_person_id = \(bind: principal.id)
-                  AND subtenant_signed_at IS NULL RETURNING id
-                """
-            ).first(decoding: Row.self)
-            guard signed != nil else { return }
-            try await SigningCodes.signed(
-                .subtenantSigned,
-                caseID: facts.case_id,
-                by: principal,
-                at: now,
-                dependencies: dependencies,
-                on: db
-            )
-        }
+        let now = req.application.dependencies.now()
+        try await SigningCodes.sign(
+            """
+            UPDATE subletting_requests SET subtenant_signed_at = \(bind: now)
+            WHERE id = \(bind: requestID) AND subtenant_person_id = \(bind: principal.id) AND subtenant_signed_at IS NULL
+            """,
+            event: .subtenantSigned,
+            caseID: facts.case_id,
+            by: principal,
+            at: now,
+            req: req
+        )
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "fremlejetager")]),
             redirectType: .normal
@@ -425,36 +416,40 @@ enum SigningCodes {
         return request.id
     }
 
-    /// After a signature: the signer is the case's other party (once), and its history says who
-    /// signed; in the signature's transaction.
-    static func signed(
-        _ event: CaseEvent.Kind,
+    /// Records a signature in one transaction: `update` (an `UPDATE … WHERE <not signed yet>`)
+    /// signs once; then the signer is the case's other party (once), and its history says who
+    /// signed. A second click changes nothing.
+    static func sign(
+        _ update: SQLQueryString,
+        event: CaseEvent.Kind,
         caseID: UUID,
         by principal: Principal,
         at now: Date,
-        dependencies: AppDependencies,
-        on db: any Database
+        req: Request
     ) async throws {
-        if try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == principal.id)
-            .count() == 0
-        {
-            try await CaseParty(
+        let dependencies = req.application.dependencies
+        try await req.db.transaction { db in
+            guard try await OnceUpdate.run(update, on: db) else { return }
+            if try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID)
+                .filter(\.$person.$id == principal.id).count() == 0
+            {
+                try await CaseParty(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    personID: principal.id,
+                    role: .otherParty,
+                    addedAt: now
+                ).create(on: db)
+            }
+            try await CaseEvent(
                 id: dependencies.uuid(),
                 caseID: caseID,
-                personID: principal.id,
-                role: .otherParty,
-                addedAt: now
+                kind: event,
+                at: now,
+                by: nil,
+                detail: principal.name
             ).create(on: db)
         }
-        try await CaseEvent(
-            id: dependencies.uuid(),
-            caseID: caseID,
-            kind: event,
-            at: now,
-            by: nil,
-            detail: principal.name
-        )
-        .create(on: db)
     }
 
     /// `personID` takes the code whose hash is `hash`: one conditional statement, so a code is
@@ -468,13 +463,12 @@ enum SigningCodes {
     ) async throws
         -> Bool
     {
-        struct Row: Decodable { let id: UUID }
-        return try await db.sql().raw(
+        try await OnceUpdate.run(
             """
             UPDATE \(ident: table.name) SET \(ident: table.personColumn) = \(bind: personID), sign_code_hash = NULL
             WHERE id = \(bind: id) AND \(ident: table.personColumn) IS NULL AND sign_code_hash = \(bind: hash)
-            RETURNING id
-            """
-        ).first(decoding: Row.self) != nil
+            """,
+            on: db
+        )
     }
 }

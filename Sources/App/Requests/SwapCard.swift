@@ -221,7 +221,8 @@ enum SwapCard {
             otherTenant: row.other_tenant,
             otherAddress: registerAddress(row).map { "\($0) (\(row.other_organisation_name ?? ""))" }
                 ?? row.other_address,
-            otherLandlord: row.other_landlord,
+            // The register's landlord when the other home is there; else as the tenant wrote it.
+            otherLandlord: row.other_organisation_name ?? row.other_landlord,
             incomingPersons: row.incoming_persons,
             outgoingPersons: row.outgoing_persons,
             signature: row.other_signed_at.map {

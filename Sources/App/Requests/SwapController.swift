@@ -100,14 +100,12 @@ enum SwapController {
             // The tenant signs with MitID by sending: a recent login, as for a termination.
             try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySwap(loaded.leaseID).path)
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
-                // Sent already (a double click, the back button): the case it became.
-                if let sent = try await SwapRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
-                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).sort(\.$sentAt, .descending).first(),
-                    let caseID = sent.caseID
-                {
-                    return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
-                }
-                return req.redirect(to: SiteRoute.mySwap(loaded.leaseID).path, redirectType: .normal)
+                return try await RequestForms.sentAlready(
+                    req,
+                    .swap,
+                    leaseID: loaded.leaseID,
+                    form: .mySwap(loaded.leaseID)
+                )
             }
             var stored = values(draft)
             stored.confirm = true
@@ -116,20 +114,13 @@ enum SwapController {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            let sent: (UUID, String)?
-            do {
-                sent = try await send(req, principal, loaded, draft)
-            } catch let open as PartialSublettingController.AlreadyOpen {
-                return req.redirect(to: SiteRoute.myCase(open.caseID).path, redirectType: .normal)
-            }
-            guard let (caseID, code) = sent else {
-                guard let caseID = try await SwapRequest.find(draft.requireID(), on: req.db)?.caseID else {
-                    throw Abort(.conflict)
-                }
-                return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
-            }
-            return try await SubtenantSigning.renderCode(req, caseID: caseID, code: code, subtenant: draft.otherTenant)
-                .encodeResponse(for: req)
+            return try await RequestForms.send(
+                req,
+                .swap,
+                leaseID: loaded.leaseID,
+                form: .mySwap(loaded.leaseID),
+                otherParty: draft.otherTenant
+            ) { try await send(req, principal, loaded, draft) }
         }
         let values = Values(
             otherTenant: DepartmentContactController.clean(input.otherTenant),
@@ -194,9 +185,9 @@ enum SwapController {
         } else {
             checked.problems.append(("swapDate", "swapErrorDate"))
         }
-        checked.incoming = number(values.incomingPersons)
+        checked.incoming = RequestForms.number(values.incomingPersons, in: 1...99)
         if checked.incoming == nil { checked.problems.append(("incomingPersons", "swapErrorPersons")) }
-        checked.outgoing = number(values.outgoingPersons)
+        checked.outgoing = RequestForms.number(values.outgoingPersons, in: 1...99)
         if checked.outgoing == nil { checked.problems.append(("outgoingPersons", "swapErrorPersons")) }
         if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
         if let incoming = checked.incoming, let verdict = verdict(loaded.lease, persons: incoming, today: today),
@@ -238,13 +229,6 @@ enum SwapController {
     ]
 
     static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
-
-    private static func number(_ text: String) -> Int? {
-        guard text.count <= 2, text.allSatisfy(\.isASCII), let value = Int(text), (1...99).contains(value) else {
-            return nil
-        }
-        return value
-    }
 
     static func values(_ draft: SwapRequest) -> Values {
         Values(
@@ -311,14 +295,14 @@ enum SwapController {
         )
         let now = dependencies.now()
         return try await req.db.transaction { db in
-            struct Row: Decodable { let id: UUID }
-            let claimed = try await db.sql().raw(
+            let claimed = try await OnceUpdate.run(
                 """
                 UPDATE swap_requests SET status = \(bind: SublettingRequestStatus.sent.rawValue), sent_at = \(bind: now)
-                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue) RETURNING id
-                """
-            ).first(decoding: Row.self)
-            guard claimed != nil else { return nil }
+                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue)
+                """,
+                on: db
+            )
+            guard claimed else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
             if let open = try await PartialSublettingController.openCase(.swap, of: loaded.leaseID, on: db) {
                 throw PartialSublettingController.AlreadyOpen(caseID: open)

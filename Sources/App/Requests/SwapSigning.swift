@@ -224,28 +224,18 @@ enum SwapSigning {
             return try await render(req, principal, requestID, facts, chosen: nil, problems: [])
                 .encodeResponse(for: req)
         }
-        let dependencies = req.application.dependencies
-        let now = dependencies.now()
-        let home = otherLease
-        try await req.db.transaction { db in
-            struct Row: Decodable { let id: UUID }
-            let signed = try await db.sql().raw(
-                """
-                UPDATE swap_requests SET other_signed_at = \(bind: now), other_lease_id = \(bind: home)
-                WHERE id = \(bind: requestID) AND other_person_id = \(bind: principal.id)
-                  AND other_signed_at IS NULL RETURNING id
-                """
-            ).first(decoding: Row.self)
-            guard signed != nil else { return }
-            try await SigningCodes.signed(
-                .swapSigned,
-                caseID: facts.case_id,
-                by: principal,
-                at: now,
-                dependencies: dependencies,
-                on: db
-            )
-        }
+        let now = req.application.dependencies.now()
+        try await SigningCodes.sign(
+            """
+            UPDATE swap_requests SET other_signed_at = \(bind: now), other_lease_id = \(bind: otherLease)
+            WHERE id = \(bind: requestID) AND other_person_id = \(bind: principal.id) AND other_signed_at IS NULL
+            """,
+            event: .swapSigned,
+            caseID: facts.case_id,
+            by: principal,
+            at: now,
+            req: req
+        )
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "bytte")]),
             redirectType: .normal

@@ -100,15 +100,12 @@ enum WholeSublettingController {
             // The tenant signs with MitID by sending: a recent login, as for a termination.
             try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myWholeSubletting(loaded.leaseID).path)
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
-                // Sent already (a double click, the back button): the case it became.
-                if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
-                    .filter(\.$filedBy == principal.id).filter(\.$status == .sent).filter(\.$kind == .whole)
-                    .sort(\.$sentAt, .descending).first(),
-                    let caseID = sent.caseID
-                {
-                    return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
-                }
-                return req.redirect(to: SiteRoute.myWholeSubletting(loaded.leaseID).path, redirectType: .normal)
+                return try await RequestForms.sentAlready(
+                    req,
+                    .subletting,
+                    leaseID: loaded.leaseID,
+                    form: .myWholeSubletting(loaded.leaseID)
+                )
             }
             // The rules are checked again: a draft of last week may start too soon by now.
             var stored = values(draft)
@@ -124,20 +121,13 @@ enum WholeSublettingController {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
-            let sent: (UUID, String)?
-            do {
-                sent = try await send(req, principal, loaded, draft)
-            } catch let open as PartialSublettingController.AlreadyOpen {
-                return req.redirect(to: SiteRoute.myCase(open.caseID).path, redirectType: .normal)
-            }
-            guard let (caseID, code) = sent else {
-                guard let caseID = try await SublettingRequest.find(draft.requireID(), on: req.db)?.caseID else {
-                    throw Abort(.conflict)
-                }
-                return req.redirect(to: SiteRoute.myCase(caseID).path, redirectType: .normal)
-            }
-            return try await SubtenantSigning.renderCode(req, caseID: caseID, code: code, subtenant: draft.subtenants)
-                .encodeResponse(for: req)
+            return try await RequestForms.send(
+                req,
+                .subletting,
+                leaseID: loaded.leaseID,
+                form: .myWholeSubletting(loaded.leaseID),
+                otherParty: draft.subtenants
+            ) { try await send(req, principal, loaded, draft) }
         }
         let values = Values(
             reason: DepartmentContactController.clean(input.reason),
@@ -151,8 +141,8 @@ enum WholeSublettingController {
         )
         // Each attached file is checked on its own, and kept with the draft when it is good.
         var problems: [(String, String)] = []
-        let documentation = attachment(input.documentation, field: "documentation", into: &problems)
-        let agreement = attachment(input.agreement, field: "agreement", into: &problems)
+        let documentation = RequestForms.attachment(input.documentation, field: "documentation", into: &problems)
+        let agreement = RequestForms.attachment(input.agreement, field: "agreement", into: &problems)
         let files = (
             documentation != nil || loaded.draft?.documentation != nil || problems.contains { $0.0 == "documentation" },
             agreement != nil || loaded.draft?.agreement != nil || problems.contains { $0.0 == "agreement" }
@@ -182,21 +172,6 @@ enum WholeSublettingController {
         }
         return try await render(req, reloaded, step: "preview", values: values, problems: [])
             .encodeResponse(for: req)
-    }
-
-    /// An attached file, when one was chosen: its bytes and type by content, or a problem at its
-    /// field (too big, or not a PDF, JPEG or PNG).
-    static func attachment(_ file: File?, field: String, into problems: inout [(String, String)]) -> (Data, String)? {
-        guard let file, file.data.readableBytes > 0 else { return nil }
-        let data = Data(buffer: file.data)
-        if data.count > AttachmentType.maxBytes {
-            problems.append((field, "wholeErrorFileSize"))
-        } else if let type = AttachmentType.of(data) {
-            return (data, type)
-        } else {
-            problems.append((field, "wholeErrorFileType"))
-        }
-        return nil
     }
 
     /// The form's values as a reason, dates, a number and an amount, with every problem at its
@@ -243,7 +218,7 @@ enum WholeSublettingController {
         if values.subtenant.split(separator: " ").count < 2 || values.subtenant.count > maxSubtenant {
             checked.problems.append(("subtenant", "wholeErrorSubtenant"))
         }
-        checked.persons = number(values.persons, in: 1...99)
+        checked.persons = RequestForms.number(values.persons, in: 1...99)
         if checked.persons == nil { checked.problems.append(("persons", "wholeErrorPersons")) }
         checked.rent = TypedKroner.parse(values.rent).flatMap { $0 <= maxRent ? $0 : nil }
         if checked.rent == nil { checked.problems.append(("rent", "wholeErrorRent")) }
@@ -297,13 +272,6 @@ enum WholeSublettingController {
     ]
 
     static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
-
-    private static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
-        guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {
-            return nil
-        }
-        return value
-    }
 
     static func values(_ draft: SublettingRequest) -> Values {
         Values(
@@ -383,14 +351,14 @@ enum WholeSublettingController {
         let now = dependencies.now()
         let address = loaded.lease.addressLine
         return try await req.db.transaction { db in
-            struct Row: Decodable { let id: UUID }
-            let claimed = try await db.sql().raw(
+            let claimed = try await OnceUpdate.run(
                 """
                 UPDATE subletting_requests SET status = \(bind: SublettingRequestStatus.sent.rawValue), sent_at = \(bind: now)
-                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue) RETURNING id
-                """
-            ).first(decoding: Row.self)
-            guard claimed != nil else { return nil }
+                WHERE id = \(bind: draftID) AND status = \(bind: SublettingRequestStatus.draft.rawValue)
+                """,
+                on: db
+            )
+            guard claimed else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
             if let open = try await PartialSublettingController.openCase(.subletting, of: loaded.leaseID, on: db) {
                 throw PartialSublettingController.AlreadyOpen(caseID: open)

@@ -130,7 +130,7 @@ struct Activation: Sendable {
         if code == nil, let helper = try await redeemHelper(pending, typed: typed, language: language) {
             return helper
         }
-        // Or a sub-tenant's, to sign an application to let a whole home.
+        // Or a sub-tenant's or swap partner's, to sign an application.
         if code == nil, let subtenant = try await redeemSubtenant(pending, typed: typed, language: language) {
             return subtenant
         }
