@@ -31,17 +31,20 @@ public func configure(
     let resources = Resources.directory
     app.directory.viewsDirectory = resources + "Views/"
     app.directory.publicDirectory = resources + "Public/"
-    app.views.use(.leaf)
+    app.views.use { app in WordsViewRenderer(base: app.leaf.renderer, language: nil) }
     // The default source refuses paths with hidden folders, and SwiftPM bundles live in `.build`.
     app.leaf.sources = .singleSource(
-        NIOLeafFiles(
-            fileio: app.fileio,
-            limits: [.toSandbox, .requireExtensions],
-            sandboxDirectory: app.directory.viewsDirectory,
-            viewDirectory: app.directory.viewsDirectory
+        WordsSource(
+            files: NIOLeafFiles(
+                fileio: app.fileio,
+                limits: [.toSandbox, .requireExtensions],
+                sandboxDirectory: app.directory.viewsDirectory,
+                viewDirectory: app.directory.viewsDirectory
+            )
         )
     )
     app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .production
+    app.leaf.useAlmenTags()
     app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
     app.printProvider = ManualPrintProvider()
 

@@ -78,7 +78,7 @@ enum ArrearsController {
                 \(Keyset.after(cursor, table: ArrearsProposal.schema, alias: "p", column: "proposed_on"))
                 ORDER BY p.proposed_on DESC, p.id DESC LIMIT \(unsafeRaw: String(Keyset.pageSize + 1))
                 """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
     }
 
     static func item(_ row: Row, _ language: Language) -> Item {
@@ -106,7 +106,7 @@ enum ArrearsController {
                  WHERE p.id IN (\(binds: ids))\(inScope)
                 ORDER BY d.street, d.house_number, p.id
                 """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
     }
 
     @Sendable
@@ -437,7 +437,7 @@ enum ArrearsSettingsController {
                 " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
         }
         query += " ORDER BY o.name, o.id LIMIT \(literal: Keyset.pageSize + 1)"
-        let rows = try await req.sql.raw(query).all(decoding: Row.self)
+        let rows = try await req.sql.raw(query).rows(decoding: Row.self)
         let (shown, pager) = Pager.page(
             rows,
             id: \.id,

@@ -174,7 +174,7 @@ struct ArrearsRun: Sendable {
             UNION
             SELECT lease_id FROM arrears_proposals
             """
-        ).all(decoding: Candidate.self).map(\.lease_id).sorted { $0.uuidString < $1.uuidString }
+        ).rows(decoding: Candidate.self).map(\.lease_id).sorted { $0.uuidString < $1.uuidString }
         report.leases = candidates.count
         for chunk in candidates.chunked(Self.batch) {
             try await decide(chunk, on: date, dryRun: dryRun, feeMissing: feeMissing, report: &report)
@@ -197,14 +197,14 @@ struct ArrearsRun: Sendable {
             JOIN housing_organisations o ON o.id = dep.organisation_id
             WHERE l.id IN (\(binds: leaseIDs))
             """
-        ).all(decoding: LeaseRow.self)
+        ).rows(decoding: LeaseRow.self)
         let entries = Dictionary(
             grouping: try await sql.raw(
                 """
                 SELECT lease_id, kind, entry_date, amount_ore, text FROM ledger_entries
                 WHERE lease_id IN (\(binds: leaseIDs)) AND entry_date <= \(bind: date.iso)
                 """
-            ).all(decoding: EntryRow.self),
+            ).rows(decoding: EntryRow.self),
             by: \.lease_id
         )
         let notices = Dictionary(
@@ -315,7 +315,7 @@ struct ArrearsRun: Sendable {
             WHERE n.lease_id IN (\(binds: leaseIDs))
             GROUP BY n.lease_id, n.case_id, n.sent_on, n.stated_deadline, n.arrears_ore, n.fee_ore, n.paid_before_ore
             """
-        ).all(decoding: NoticeRow.self)
+        ).rows(decoding: NoticeRow.self)
     }
 
     /// The lease's open påkrav with its case, if it has one.
@@ -339,7 +339,7 @@ struct ArrearsRun: Sendable {
             UPDATE cases SET status = \(bind: CaseStatus.closed.rawValue), closed_at = \(bind: now)
             WHERE id = \(bind: caseID) AND status = \(bind: CaseStatus.open.rawValue) RETURNING id
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         guard !closed.isEmpty else { return }
         try await CaseEvent(id: uuid(), caseID: caseID, kind: .paid, at: now, by: nil).create(on: db)
         try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)

@@ -61,7 +61,7 @@ struct LedgerImport: Sendable {
             for chunk in Set(lines.map(\.leaseNumber)).sorted().chunked(Self.chunk) {
                 let rows = try await sql.raw(
                     "SELECT id, number FROM leases WHERE number IN (\(binds: chunk))"
-                ).all(decoding: LeaseRow.self)
+                ).rows(decoding: LeaseRow.self)
                 for row in rows { leases[row.number] = row.id }
             }
             var existing: [String: Existing] = [:]
@@ -71,7 +71,7 @@ struct LedgerImport: Sendable {
                     SELECT external_id, lease_id, kind, entry_date, amount_ore FROM ledger_entries
                     WHERE source = \(bind: format.source.rawValue) AND external_id IN (\(binds: chunk))
                     """
-                ).all(decoding: Existing.self)
+                ).rows(decoding: Existing.self)
                 for row in rows { existing[row.external_id] = row }
             }
             // A lease's payments come from one source, so one payment is never booked twice (once
@@ -90,7 +90,7 @@ struct LedgerImport: Sendable {
                     WHERE kind = \(bind: LedgerEntry.Kind.payment.rawValue) AND source IN (\(binds: imported))
                       AND source <> \(bind: format.source.rawValue) AND lease_id IN (\(binds: chunk))
                     """
-                ).all(decoding: Source.self)
+                ).rows(decoding: Source.self)
                 for row in rows { otherSource[row.lease_id] = row.source }
             }
             var problems: [LedgerCSV.Problem] = []
@@ -200,7 +200,7 @@ enum LeaseAccount {
             SELECT kind, entry_date, amount_ore, text FROM ledger_entries WHERE lease_id = \(bind: leaseID)
             ORDER BY entry_date, id
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         return Ledger(rows.compactMap { entry(kind: $0.kind, date: $0.entry_date, ore: $0.amount_ore, text: $0.text) })
     }
 

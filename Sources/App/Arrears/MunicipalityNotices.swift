@@ -190,7 +190,7 @@ enum MunicipalityNoticeController {
             FROM municipality_notices n LEFT JOIN staff_users s ON s.id = n.sent_by
             WHERE n.case_id = \(bind: caseID) ORDER BY n.created_at, n.id
             """
-        ).all(decoding: Row.self).map { row in
+        ).rows(decoding: Row.self).map { row in
             Item(
                 title: "\(strings["municipalityNotice_\(row.reason)"] ?? "") – \(row.municipality) Kommune",
                 made: DateText.timestamp(row.created_at, req.language),
@@ -251,7 +251,7 @@ enum MunicipalityNoticeController {
                 UPDATE municipality_notices SET sent_at = \(bind: now), sent_by = \(bind: principal.id)
                 WHERE id = \(bind: noticeID) AND sent_at IS NULL RETURNING id
                 """
-            ).all(decoding: Row.self)
+            ).rows(decoding: Row.self)
             guard !marked.isEmpty else { return }
             try await CaseEvent(
                 id: dependencies.uuid(),

@@ -97,7 +97,7 @@ struct PaakravSending: Sendable {
         guard let number = lease.number else { throw ArrearsError.noLeaseNumber }
         let tenants = try await database.sql().raw(
             "SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: leaseID) ORDER BY id"
-        ).all(decoding: TenantRow.self)
+        ).rows(decoding: TenantRow.self)
         guard !tenants.isEmpty else { throw ArrearsError.noTenants }
         let arrears = ArrearsRules.sum(charges)
         let deadline = rules.statedDeadline(sentOn: today)

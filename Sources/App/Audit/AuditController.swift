@@ -55,7 +55,7 @@ enum AuditController {
         let events = try await req.sql.raw(
             columns + " WHERE 1 = 1" + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
                 + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
-        ).all(decoding: Event.self)
+        ).rows(decoding: Event.self)
         let (shown, pager) = Pager.page(events, size: pageSize, id: \.id, route: .auditLog, query: [], cursor: cursor)
         let strings = Strings.table(req.language)
         return try await req.view.render(
@@ -91,7 +91,7 @@ enum AuditController {
                  WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
                  ORDER BY e.at DESC, e.id DESC LIMIT 200
                 """
-        ).all(decoding: Event.self)
+        ).rows(decoding: Event.self)
         return describe(events, language: language)
     }
 

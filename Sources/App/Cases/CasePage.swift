@@ -158,7 +158,7 @@ enum CasePage {
               CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
             FROM (
             """ + candidates + ") st"
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         var sides = Sides()
         var partyJoined: [UUID: Date] = [:]
         var deadlineCreated: [Date] = []
@@ -324,6 +324,6 @@ enum CasePage {
             events += " AND e.kind NOT IN (\(binds: CaseEvent.Kind.staffOnly.map(\.rawValue)))"
         }
         return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
-            .all(decoding: Event.self)
+            .rows(decoding: Event.self)
     }
 }

@@ -79,7 +79,7 @@ struct CaseStatistics: Sendable {
                 AND e.kind = \(bind: CaseDeadlineKind.answer.rawValue) AND e.met_at < \(bind: start))
             GROUP BY c.id, c.kind, c.opened_at
             """
-        ).all(decoding: Answered.self)
+        ).rows(decoding: Answered.self)
         var days: [CaseKind: [Int]] = [:]
         for row in answered {
             guard let kind = CaseKind(rawValue: row.kind) else { continue }

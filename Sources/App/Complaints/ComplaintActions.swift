@@ -353,7 +353,7 @@ enum ComplaintActions {
               AND l.start_date <= \(bind: day.iso) AND (l.end_date IS NULL OR l.end_date >= \(bind: day.iso))
             ORDER BY p.family_name, p.given_name
             """
-        ).all(decoding: Recipient.self)
+        ).rows(decoding: Recipient.self)
     }
 
     static func recipients(
@@ -371,7 +371,7 @@ enum ComplaintActions {
                 SELECT p.id AS person_id, \(bind: row.lease_id) AS lease_id, p.given_name, p.family_name
                 FROM people p WHERE p.id = \(bind: row.filed_by)
                 """
-            ).all(decoding: Recipient.self)
+            ).rows(decoding: Recipient.self)
         case .henstilling, .paamindelse:
             return try await household(of: row, on: latestEpisode, sql: sql)
         default:

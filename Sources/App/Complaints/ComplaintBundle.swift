@@ -61,7 +61,7 @@ enum ComplaintBundle {
             FROM letters l JOIN people p ON p.id = l.recipient_person_id
             WHERE l.case_id = \(bind: caseID) ORDER BY l.created_at
             """
-        ).all(decoding: LetterRow.self)
+        ).rows(decoding: LetterRow.self)
         let cosigners = try await ComplaintCard.cosigners(of: row.id, on: sql)
         let tenants = try await ComplaintActions.household(
             of: row,

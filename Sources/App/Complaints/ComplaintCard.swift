@@ -69,7 +69,7 @@ enum ComplaintCard {
             JOIN leases l ON l.id = cs.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             WHERE cs.complaint_id = \(bind: complaintID) ORDER BY cs.signed_at
             """
-        ).all(decoding: CosignerRow.self)
+        ).rows(decoding: CosignerRow.self)
     }
 
     struct Episode: Encodable {
@@ -181,7 +181,7 @@ enum ComplaintCard {
             WHERE e.complaint_id = \(bind: complaintID)
             """
         if let reportedBy { query += " AND e.reported_by = \(bind: reportedBy)" }
-        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").all(decoding: EpisodeRow.self)
+        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").rows(decoding: EpisodeRow.self)
     }
 
     /// The facts the workflow decides from: the latest episode is the latest breach.

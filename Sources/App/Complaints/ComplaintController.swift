@@ -65,7 +65,7 @@ enum ComplaintController {
             JOIN dwellings d ON d.department_id = own.department_id AND d.id <> own.id
             WHERE l.id = \(bind: leaseID)
             """
-        ).all(decoding: Home.self)
+        ).rows(decoding: Home.self)
             // Numbers as numbers: Lyngvej 3 before Lyngvej 11.
             .sorted { $0.addressLine.localizedStandardCompare($1.addressLine) == .orderedAscending }
     }

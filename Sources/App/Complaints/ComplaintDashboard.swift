@@ -60,7 +60,7 @@ enum ComplaintDashboard {
         query += inScope
         query += " GROUP BY dep.id, dep.number, dep.name, o.name ORDER BY MIN(c.opened_at), o.name, dep.number"
         query += " LIMIT \(unsafeRaw: String(limit + 1))"
-        return try await sql.raw(query).all(decoding: Count.self)
+        return try await sql.raw(query).rows(decoding: Count.self)
     }
 
     @Sendable

@@ -294,7 +294,7 @@ enum BallotController {
             JOIN dwellings d ON d.id = l.dwelling_id
             WHERE d.department_id IN (\(binds: departments)) AND l.status <> 'ended'
             """
-        ).all(decoding: Home.self)
+        ).rows(decoding: Home.self)
         let leases = homes.filter {
             normalised(
                 Dwelling.addressLine(street: $0.street, houseNumber: $0.house_number, floor: $0.floor, door: $0.door)
@@ -309,7 +309,7 @@ enum BallotController {
               SELECT lt.person_id FROM lease_tenants lt WHERE lt.lease_id IN (\(binds: leases))
               UNION SELECT h.person_id FROM household_members h WHERE h.lease_id IN (\(binds: leases)))
             """
-        ).all(decoding: Occupant.self)
+        ).rows(decoding: Occupant.self)
     }
 
     static func normalised(_ text: String) -> String {

@@ -73,7 +73,7 @@ enum BoardResidentsController {
                 """
         }
         query += " ORDER BY p.family_name, p.given_name, lt.id LIMIT \(literal: pageSize + 1)"
-        return try await database.raw(query).all(decoding: Row.self)
+        return try await database.raw(query).rows(decoding: Row.self)
     }
 
     @Sendable

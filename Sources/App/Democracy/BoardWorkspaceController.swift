@@ -83,7 +83,7 @@ enum BoardWorkspaceController {
               AND d.uploaded_by IS NOT NULL
             ORDER BY d.document_date DESC LIMIT 20
             """
-        ).all(decoding: AccountRow.self)
+        ).rows(decoding: AccountRow.self)
         let requests = try await MeetingPage.departmentRequests(departmentIDs, on: sql)
         let topics = try await MeetingPage.requestTopics(departmentIDs, on: sql)
         let (errors, errorList) = problems.fieldErrors(language)

@@ -79,7 +79,7 @@ enum BoardsController {
               AND b.term_start <= \(bind: day.iso) AND b.term_end >= \(bind: day.iso)
             ORDER BY b.position, p.family_name, p.given_name
             """
-        ).all(decoding: SeatRow.self)
+        ).rows(decoding: SeatRow.self)
     }
 
     /// Every department of the organisation with its board's seats in term on `day` (a row with
@@ -105,7 +105,7 @@ enum BoardsController {
             ORDER BY dep.number, b.position, p.family_name, p.given_name
             LIMIT 20000
             """
-        ).all(decoding: SeatRow.self)
+        ).rows(decoding: SeatRow.self)
     }
 
     static func seat(_ row: SeatRow) -> BoardComposition.Seat? {

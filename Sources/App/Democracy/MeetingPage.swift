@@ -166,7 +166,7 @@ enum MeetingPage {
             WHERE mp.meeting_id = \(bind: meeting) ORDER BY mp.submitted_at, mp.id
             LIMIT \(literal: maxProposals)
             """
-        ).all(decoding: Proposal.self)
+        ).rows(decoding: Proposal.self)
     }
 
     /// A meeting in a list.
@@ -220,7 +220,7 @@ enum MeetingPage {
         }
         query += Keyset.after(cursor, table: "meetings", alias: "m", column: "held_on")
         query += " ORDER BY m.held_on DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await sql.raw(query).all(decoding: ListRow.self)
+        return try await sql.raw(query).rows(decoding: ListRow.self)
     }
 
     /// The coming meetings of the given departments, soonest first (the department board's).
@@ -236,7 +236,7 @@ enum MeetingPage {
             listSelect
                 + " WHERE m.department_id IN (\(binds: departments)) AND m.held_on >= \(bind: today.iso)"
                 + " ORDER BY m.held_on LIMIT 50"
-        ).all(decoding: ListRow.self)
+        ).rows(decoding: ListRow.self)
     }
 
     /// The resident's meetings, latest day first, a page from `cursor` on.
@@ -245,7 +245,7 @@ enum MeetingPage {
             listSelect + " WHERE " + visibleTo(person)
                 + Keyset.after(cursor, table: "meetings", alias: "m", column: "held_on")
                 + " ORDER BY m.held_on DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        ).all(decoding: ListRow.self)
+        ).rows(decoding: ListRow.self)
     }
 
     /// A department's requests for an extraordinary meeting.
@@ -290,7 +290,7 @@ enum MeetingPage {
                   WHERE ll.status <> 'ended' AND ll.id IN (\(actingLeases(person))))
                 ORDER BY o.name, dep.number LIMIT 20
                 """
-        ).all(decoding: Requests.self)
+        ).rows(decoding: Requests.self)
     }
 
     /// The given departments' requests (the department board's own departments).
@@ -298,7 +298,7 @@ enum MeetingPage {
         guard !departments.isEmpty else { return [] }
         return try await sql.raw(
             requestsSelect(mine: "0") + " WHERE dep.id IN (\(binds: departments)) ORDER BY dep.number LIMIT 50"
-        ).all(decoding: Requests.self)
+        ).rows(decoding: Requests.self)
     }
 
     /// What the households asking for an extraordinary meeting want it to deal with, per
@@ -316,7 +316,7 @@ enum MeetingPage {
             WHERE er.department_id IN (\(binds: departments)) AND el.status <> 'ended'
             ORDER BY er.requested_at LIMIT 500
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         return Dictionary(grouping: rows, by: \.department_id).mapValues { $0.map(\.topic) }
     }
 
@@ -328,7 +328,7 @@ enum MeetingPage {
                 + " WHERE dep.id IN (SELECT er.department_id FROM extraordinary_meeting_requests er)" + inScope
                 + " ORDER BY (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) DESC,"
                 + " o.name, dep.number LIMIT 50"
-        ).all(decoding: Requests.self)
+        ).rows(decoding: Requests.self)
     }
 }
 
@@ -375,7 +375,7 @@ extension MeetingPage {
             FROM ballots b LEFT JOIN ballot_tallies t ON t.ballot_id = b.id
             WHERE b.meeting_id = \(bind: meeting) ORDER BY b.created_at, b.id, t.option_index LIMIT 400
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         var ballots: [Ballot] = []
         for row in rows {
             if ballots.last?.id != row.id {

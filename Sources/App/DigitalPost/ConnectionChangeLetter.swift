@@ -45,7 +45,7 @@ enum ConnectionChangeLetter {
             ORDER BY CASE bm.position WHEN \(bind: BoardPosition.chair.rawValue) THEN 0 ELSE 1 END, bm.person_id,
               CASE WHEN dep.organisation_id = \(bind: organisationID) THEN 0 ELSE 1 END, lt.lease_id
             """
-        ).all(decoding: Recipient.self)
+        ).rows(decoding: Recipient.self)
         var seen = Set<UUID>()
         return rows.filter { seen.insert($0.personID).inserted }
     }

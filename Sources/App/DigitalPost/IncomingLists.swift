@@ -49,7 +49,7 @@ enum IncomingLists {
         if let contactPoint { query += " AND m.contact_point = \(bind: contactPoint)" }
         query += Keyset.after(cursor, table: "incoming_messages", alias: "m", column: "received_at")
         query += " ORDER BY m.received_at DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).all(decoding: Row.self)
+        return try await database.raw(query).rows(decoding: Row.self)
     }
 
     /// The contact points mail in scope has come to (at most 200, by name).
@@ -60,6 +60,6 @@ enum IncomingLists {
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
         query += " ORDER BY m.contact_point LIMIT 200"
-        return try await database.raw(query).all(decoding: Point.self).map(\.contact_point)
+        return try await database.raw(query).rows(decoding: Point.self).map(\.contact_point)
     }
 }

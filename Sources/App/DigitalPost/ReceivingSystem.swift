@@ -356,7 +356,7 @@ struct ReceivingSystem: Sendable {
         struct Inserted: Decodable { let message_uuid: String }
         let insert = sql.insert(into: rows.table).columns(rows.columns).ignoringConflicts(with: ["message_uuid"])
         for row in rows.rows { insert.values(row) }
-        let inserted = Set(try await insert.returning("message_uuid").all(decoding: Inserted.self).map(\.message_uuid))
+        let inserted = Set(try await insert.returning("message_uuid").rows(decoding: Inserted.self).map(\.message_uuid))
         for index in fresh where !inserted.contains(keys[index]) {
             // Another worker stored the same message a moment ago.
             outcomes[index] = .duplicate

@@ -149,7 +149,7 @@ enum HelpPage {
             ORDER BY s.matched DESC, s.score DESC, a.slug
             LIMIT \(unsafeRaw: String(maxHits))
             """
-        return try await sql.raw(statement).all(decoding: Hit.self)
+        return try await sql.raw(statement).rows(decoding: Hit.self)
     }
 }
 

@@ -567,6 +567,6 @@ enum StaffHelpPage {
             statement += " WHERE a.id = \(bind: cursor))"
         }
         statement += " ORDER BY v.title_da, a.scope_rank, a.id LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await sql.raw(statement).all(decoding: Article.self)
+        return try await sql.raw(statement).rows(decoding: Article.self)
     }
 }

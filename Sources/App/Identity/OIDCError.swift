@@ -44,35 +44,20 @@ public enum OIDCError: Error, Equatable, Sendable {
         }
     }
 
-    func message(_ language: Language) -> String {
-        switch (self, language) {
-        case (.providerUnavailable, .da): "Login-tjenesten svarer ikke lige nu. Prøv igen om lidt."
-        case (.providerUnavailable, .en): "The login service is not answering right now. Please try again shortly."
-        case (.stateMismatch, .da), (.loginExpired, .da):
-            "Login-forsøget er udløbet eller blev ikke startet her. Start forfra."
-        case (.stateMismatch, .en), (.loginExpired, .en):
-            "The login attempt has expired or was not started here. Please start again."
-        case (.unknownPerson, .da):
-            "Vi kan ikke finde dig i vores register. Kontakt din boligorganisation, hvis du bor hos os."
-        case (.unknownPerson, .en):
-            "We cannot find you in our register. Contact your housing organisation if you live with us."
-        case (.notFresh, .da):
-            "Du skal logge ind igen for at bekræfte ændringen, men login-tjenesten brugte et ældre login. Prøv igen."
-        case (.notFresh, .en):
-            "You must log in again to confirm the change, but the login service used an earlier login. Please try again."
-        case (.insufficientAssurance, .da):
-            "Log ind med MitID på sikringsniveau betydelig eller høj, fx med MitID-appen eller en kodeviser. Et login på lavt niveau giver ikke adgang her."
-        case (.insufficientAssurance, .en):
-            "Log in with MitID at the substantial or high level of assurance, for example with the MitID app or a code display. A low-level login does not give access here."
-        case (.staffLinkRefused, .da):
-            "Dit login kan ikke kobles til en medarbejderkonto. Bed en administrator om at koble dit login til din konto."
-        case (.staffLinkRefused, .en):
-            "Your login cannot be linked to a staff account. Ask an administrator to link your login to your account."
-        case (.tooManyStarts, .da):
-            "Der er startet for mange login fra din forbindelse. Vent et minut, og prøv igen."
-        case (.tooManyStarts, .en): "Too many logins were started from your connection. Wait a minute and try again."
-        case (_, .da): "Login blev afvist af sikkerhedshensyn. Start forfra."
-        case (_, .en): "The login was refused for security reasons. Please start again."
+    /// The message's key in the words (`IdentityWords`): the refusals a person can do something
+    /// about have their own; the rest share one.
+    var messageKey: String {
+        switch self {
+        case .providerUnavailable, .unknownPerson, .notFresh, .insufficientAssurance, .staffLinkRefused, .tooManyStarts:
+            "loginError_\(code)"
+        case .stateMismatch, .loginExpired: "loginError_login_expired"
+        case .providerError, .tokenRejected, .invalidSignature, .expired, .wrongIssuer, .wrongAudience,
+            .nonceMismatch, .missingClaim:
+            "loginError_refused"
         }
+    }
+
+    func message(_ language: Language) -> String {
+        Strings.table(language)[messageKey] ?? ""
     }
 }

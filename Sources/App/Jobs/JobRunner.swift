@@ -114,7 +114,7 @@ final class JobRunner: Sendable {
             WHERE status = \(bind: JobStatus.running.rawValue) AND locked_until < \(bind: now) AND attempts >= max_attempts
             RETURNING id, kind, payload, attempts, max_attempts
             """
-        ).all(decoding: Claimed.self)
+        ).rows(decoding: Claimed.self)
         for job in given { await gaveUp(job, reason: Self.leaseRanOut) }
         // SQLite has one writer, so its UPDATE cannot race; PostgreSQL skips rows another worker holds.
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
@@ -133,7 +133,7 @@ final class JobRunner: Sendable {
             )
             RETURNING id, kind, payload, attempts, max_attempts
             """
-        ).all(decoding: Claimed.self)
+        ).rows(decoding: Claimed.self)
     }
 
     /// Schedules, claims and runs one batch; returns how many jobs ran.

@@ -47,7 +47,7 @@ enum JobsController {
         }
         let counts = Dictionary(
             uniqueKeysWithValues: try await sql.raw("SELECT status, COUNT(*) AS jobs FROM jobs GROUP BY status")
-                .all(decoding: StatusCount.self).map { ($0.status, $0.jobs) }
+                .rows(decoding: StatusCount.self).map { ($0.status, $0.jobs) }
         )
         let cursor = Keyset.cursor(req)
         let rows = try await sql.raw(
@@ -55,7 +55,7 @@ enum JobsController {
             SELECT j.id, j.kind, j.attempts, j.last_error, j.finished_at FROM jobs j WHERE j.status = \(bind: JobStatus.dead.rawValue)
             """ + Keyset.after(cursor, table: "jobs", alias: "j", column: "created_at")
                 + " ORDER BY j.created_at DESC, j.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        ).all(decoding: DeadJob.self)
+        ).rows(decoding: DeadJob.self)
         let (dead, pager) = Pager.page(rows, id: \.id, route: .jobs, query: [], cursor: cursor)
         return try await req.view.render(
             "jobs",

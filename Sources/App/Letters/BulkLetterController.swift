@@ -139,7 +139,7 @@ enum BulkLetterController {
             FROM bulk_runs r JOIN housing_organisations o ON o.id = r.organisation_id WHERE 1 = 1
             """ + inScope + Keyset.after(cursor, table: "bulk_runs", alias: "r", column: "created_at")
             + " ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).all(decoding: RunListRow.self)
+        return try await database.raw(query).rows(decoding: RunListRow.self)
     }
 
     @Sendable

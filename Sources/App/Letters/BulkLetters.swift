@@ -79,7 +79,7 @@ struct BulkLetters: Sendable {
             \(selection(run))
             GROUP BY (p.cpr_ciphertext IS NOT NULL), l.digital_opt_out
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         var outlook = Outlook()
         for row in rows {
             outlook.total += row.count
@@ -249,7 +249,7 @@ struct BulkLetters: Sendable {
             SELECT lt.person_id AS "personID", lt.lease_id AS "leaseID" \(selection(run)) \(remaining) \(after)
             ORDER BY lt.lease_id, lt.person_id LIMIT \(literal: limit)
             """
-        ).all(decoding: Recipient.self)
+        ).rows(decoding: Recipient.self)
     }
 
     /// FROM and WHERE of the run's selection: tenants of the organisation's (or the chosen

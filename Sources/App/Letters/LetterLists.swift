@@ -49,7 +49,7 @@ enum LetterLists {
             query += " WHERE l.recipient_person_id = \(bind: personID)"
             query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
             query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-            return try await database.raw(query).all(decoding: Row.self)
+            return try await database.raw(query).rows(decoding: Row.self)
         }
         // With copies of the letters to those whose fuldmagt says so, from when it was taken into use.
         query += """
@@ -61,7 +61,7 @@ enum LetterLists {
             """
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).all(decoding: Row.self)
+        return try await database.raw(query).rows(decoding: Row.self)
     }
 
     /// The fuldmagter that give `helper` copies of the grantor's letters today (a condition on `a`).
@@ -113,7 +113,7 @@ enum LetterLists {
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).all(decoding: Row.self)
+        return try await database.raw(query).rows(decoding: Row.self)
     }
 
     /// How many letters in `scope` NgDP refused for good: a caseworker's task.

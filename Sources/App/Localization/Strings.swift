@@ -7,11 +7,11 @@ enum Strings {
 
     static let danish: [String: String] = merged(
         core: coreDanish,
-        features: [MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish]
+        features: [MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish]
     )
     static let english: [String: String] = merged(
         core: coreEnglish,
-        features: [MeetingWords.english, PrivacyWords.english, SublettingWords.english]
+        features: [MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english]
     )
 
     /// The core table and each feature's own words; a key in two of them is a mistake, caught

@@ -304,7 +304,7 @@ enum DepartmentDocumentsController {
                 WHERE d.organisation_id = \(bind: chosen.id)\(Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at"))
                 ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)
                 """
-            ).all(decoding: Row.self)
+            ).rows(decoding: Row.self)
         }
         let organisationQuery = [("organisation", chosen?.id.uuidString.lowercased())]
         let (shown, pager) = Pager.page(

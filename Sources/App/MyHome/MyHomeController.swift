@@ -31,6 +31,19 @@ enum MyHomeController {
         let helpHref: String
         /// The help article on rent, arrears and how to pay.
         let paymentHelpHref: String
+        /// What the template tests is worked out here, as booleans (see `PageChrome.signedIn`).
+        let shows: Shows
+    }
+
+    /// Which parts of the start page have something to show.
+    struct Shows: Encodable {
+        let homes: Bool
+        let cases: Bool
+        let unopenedLetters: Bool
+        let nothingToDo: Bool
+        let letters: Bool
+        let documents: Bool
+        let board: Bool
     }
 
     struct HomeItem: Encodable {
@@ -49,6 +62,8 @@ enum MyHomeController {
         let lease: LeaseTerms?
         let tenants: [String]
         let household: [String]
+        let hasTenants: Bool
+        let hasHousehold: Bool
         /// The account today, for tenants: what is owed or paid in advance, and the latest payments.
         let account: Account?
     }
@@ -57,6 +72,7 @@ enum MyHomeController {
         let balance: String
         let owes: Bool
         let payments: [String]
+        let hasPayments: Bool
     }
 
     struct LeaseTerms: Encodable {
@@ -108,6 +124,7 @@ enum MyHomeController {
         let phoneHref: String?
         let email: String?
         let hours: [String]
+        let hasHours: Bool
     }
 
     struct LeaseContext: Encodable {
@@ -188,6 +205,8 @@ enum MyHomeController {
                             ) : nil,
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
                         household: people.filter { $0.tenant == 0 }.map(\.name).sorted(),
+                        hasTenants: people.contains { $0.tenant == 1 },
+                        hasHousehold: people.contains { $0.tenant == 0 },
                         account: home.isTenancy ? account(of: home.lease_id, panels, language, strings) : nil
                     )
                 },
@@ -229,7 +248,16 @@ enum MyHomeController {
                 contact: first.flatMap(contact),
                 articles: panels.articles.map { HelpController.link($0, language) },
                 helpHref: SiteRoute.help.path,
-                paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path
+                paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path,
+                shows: Shows(
+                    homes: !homes.isEmpty,
+                    cases: !panels.cases.isEmpty,
+                    unopenedLetters: panels.unopenedLetters > 0,
+                    nothingToDo: panels.cases.isEmpty && panels.unopenedLetters == 0,
+                    letters: !panels.letters.isEmpty,
+                    documents: !panels.documents.isEmpty,
+                    board: !panels.board.isEmpty
+                )
             )
         )
     }
@@ -248,15 +276,12 @@ enum MyHomeController {
             ore > 0
             ? "\(strings["accountOwes"] ?? "") \(amount)"
             : ore < 0 ? "\(strings["accountAhead"] ?? "") \(amount)" : strings["accountNothingOwed"] ?? ""
-        return Account(
-            balance: balance,
-            owes: ore > 0,
-            payments: panels.payments.filter { $0.leaseID == leaseID }.compactMap { payment in
-                LocalDate(iso: payment.date).map {
-                    "\(DateText.short($0, language)): \(Money(ore: payment.ore).danish)"
-                }
+        let payments = panels.payments.filter { $0.leaseID == leaseID }.compactMap { payment in
+            LocalDate(iso: payment.date).map {
+                "\(DateText.short($0, language)): \(Money(ore: payment.ore).danish)"
             }
-        )
+        }
+        return Account(balance: balance, owes: ore > 0, payments: payments, hasPayments: !payments.isEmpty)
     }
 
     static func documentItem(
@@ -302,12 +327,14 @@ enum MyHomeController {
         }
         guard let name = given(home.service_name) else { return nil }
         let phone = given(home.service_phone)
+        let hours = (home.service_hours ?? "").split(separator: "\n").compactMap { given(String($0)) }
         return Contact(
             name: name,
             phone: phone,
             phoneHref: phone.map(phoneLink),
             email: given(home.service_email),
-            hours: (home.service_hours ?? "").split(separator: "\n").compactMap { given(String($0)) }
+            hours: hours,
+            hasHours: !hours.isEmpty
         )
     }
 

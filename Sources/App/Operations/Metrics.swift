@@ -140,7 +140,7 @@ final class OperationalGauges: Sendable {
                     SELECT COALESCE(state, 'unknown') AS state, COUNT(*) AS count FROM pg_stat_activity
                     WHERE datname = current_database() GROUP BY COALESCE(state, 'unknown')
                     """
-                ).all(decoding: Row.self)
+                ).rows(decoding: Row.self)
                 let counts = Dictionary(rows.map { ($0.state, $0.count) }, uniquingKeysWith: +)
                 out.header(
                     "almen_database_connections",
@@ -173,7 +173,7 @@ final class OperationalGauges: Sendable {
                        WHEN run_at <= \(bind: now) THEN run_at END) AS oldest
             FROM jobs WHERE status IN (\(binds: statuses)) GROUP BY kind, status
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         let byKey = Dictionary(rows.map { ("\($0.kind) \($0.status)", $0) }, uniquingKeysWith: { first, _ in first })
         out.header("almen_jobs", "Jobs by kind and status (queued includes those waiting to retry).")
         for kind in JobKind.allCases {
@@ -210,7 +210,7 @@ final class OperationalGauges: Sendable {
         }
         let letters = try await sql.raw(
             "SELECT channel, status, COUNT(*) AS count FROM letters GROUP BY channel, status"
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         var counts: [String: Int] = [:]
         for row in letters { counts["\(row.channel ?? "undecided") \(row.status)", default: 0] += row.count }
         out.header("almen_letters", "Letters by channel (undecided: waiting for the registration look-up) and state.")
@@ -229,7 +229,7 @@ final class OperationalGauges: Sendable {
         }
         let outbox = try await sql.raw(
             "SELECT status, COUNT(*) AS count FROM digital_post_letters GROUP BY status"
-        ).all(decoding: Outbox.self)
+        ).rows(decoding: Outbox.self)
         let byStatus = Dictionary(outbox.map { ($0.status, $0.count) }, uniquingKeysWith: +)
         out.header("almen_digital_post_outbox", "Digital Post outbox letters by state.")
         for status in DigitalPostLetterStatus.allCases.map(\.rawValue) {

@@ -86,7 +86,7 @@ enum ConsentKindsController {
                               JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
                               WHERE t.person_id = c.person_id
                 """ + inScope + ") GROUP BY c.kind"
-            counts = try await req.sql.raw(query).all(decoding: Count.self)
+            counts = try await req.sql.raw(query).rows(decoding: Count.self)
         }
         let administrator = principal.has(.administrator)
         let (errors, errorList) = FieldError.collect(
@@ -224,7 +224,7 @@ enum ConsentKindsController {
             if !search.isEmpty { query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search) }
             query += Keyset.after(cursor, table: "consents", alias: "c", column: "given_at")
             query += " ORDER BY c.given_at DESC, c.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-            rows = try await req.sql.raw(query).all(decoding: PersonRow.self)
+            rows = try await req.sql.raw(query).rows(decoding: PersonRow.self)
         }
         let (shown, pager) = Pager.page(
             rows,

@@ -58,7 +58,7 @@ struct Consents: Sendable {
             SELECT id, kind, text, given_at, given_how, withdrawn_at, withdrawn_how FROM consents
             WHERE person_id = \(bind: personID) ORDER BY given_at DESC, id DESC
             """
-        ).all(decoding: Event.self)
+        ).rows(decoding: Event.self)
         struct Row: Decodable {
             let has_cpr: Bool
             let cpr_basis: String

@@ -422,33 +422,33 @@ struct PersonalDataExport: Sendable {
                 FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN dwellings d ON d.id = l.dwelling_id
                 WHERE t.person_id = \(bind: personID) ORDER BY l.start_date
                 """
-            ).all(decoding: LeaseRow.self),
+            ).rows(decoding: LeaseRow.self),
             household: try await sql.raw(
                 """
                 SELECT l.number AS lease_number, d.street, d.house_number, h.adult
                 FROM household_members h JOIN leases l ON l.id = h.lease_id JOIN dwellings d ON d.id = l.dwelling_id
                 WHERE h.person_id = \(bind: personID)
                 """
-            ).all(decoding: HouseholdRow.self),
+            ).rows(decoding: HouseholdRow.self),
             consents: try await sql.raw(
                 """
                 SELECT id, kind, text, given_at, given_how, withdrawn_at, withdrawn_how FROM consents
                 WHERE person_id = \(bind: personID) ORDER BY given_at, id
                 """
-            ).all(decoding: Consents.Event.self),
+            ).rows(decoding: Consents.Event.self),
             cases: try await sql.raw(
                 """
                 SELECT c.number, c.kind, c.title, c.status, c.opened_at, c.closed_at, p.role
                 FROM case_parties p JOIN cases c ON c.id = p.case_id
                 WHERE p.person_id = \(bind: personID) ORDER BY c.opened_at
                 """
-            ).all(decoding: CaseRow.self),
+            ).rows(decoding: CaseRow.self),
             letters: try await sql.raw(
                 """
                 SELECT id, subject, kind, channel, status, created_at, page_count FROM letters
                 WHERE recipient_person_id = \(bind: personID) ORDER BY created_at, id
                 """
-            ).all(decoding: LetterRow.self).map { row in
+            ).rows(decoding: LetterRow.self).map { row in
                 var row = row
                 row.file = "letters/\(row.id.uuidString.lowercased()).pdf"
                 return row
@@ -458,49 +458,49 @@ struct PersonalDataExport: Sendable {
                 SELECT received_at, label, channel, status FROM incoming_messages
                 WHERE person_id = \(bind: personID) ORDER BY received_at
                 """
-            ).all(decoding: IncomingRow.self),
+            ).rows(decoding: IncomingRow.self),
             termination_notices: try await sql.raw(
                 """
                 SELECT received_on, end_date, forwarding_address, viewing, created_at FROM termination_notices
                 WHERE filed_by = \(bind: personID) ORDER BY created_at
                 """
-            ).all(decoding: TerminationRow.self),
+            ).rows(decoding: TerminationRow.self),
             fault_reports: try await sql.raw(
                 """
                 SELECT location, description, master_key, created_at FROM fault_reports
                 WHERE filed_by = \(bind: personID) ORDER BY created_at
                 """
-            ).all(decoding: FaultRow.self),
+            ).rows(decoding: FaultRow.self),
             neighbour_complaints: try await sql.raw(
                 """
                 SELECT n.step, n.created_at, (SELECT COUNT(*) FROM complaint_episodes e WHERE e.complaint_id = n.id) AS episodes
                 FROM neighbour_complaints n WHERE n.filed_by = \(bind: personID) ORDER BY n.created_at
                 """
-            ).all(decoding: ComplaintRow.self),
+            ).rows(decoding: ComplaintRow.self),
             meeting_proposals: try await sql.raw(
                 """
                 SELECT p.title, p.text, p.submitted_at, m.held_on FROM meeting_proposals p JOIN meetings m ON m.id = p.meeting_id
                 WHERE p.person_id = \(bind: personID) ORDER BY p.submitted_at
                 """
-            ).all(decoding: ProposalRow.self),
+            ).rows(decoding: ProposalRow.self),
             meeting_registrations: try await sql.raw(
                 """
                 SELECT m.held_on, r.registered_at FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
                 WHERE r.person_id = \(bind: personID) ORDER BY r.registered_at
                 """
-            ).all(decoding: RegistrationRow.self),
+            ).rows(decoding: RegistrationRow.self),
             ballots_voted: try await sql.raw(
                 """
                 SELECT b.question, v.channel, v.recorded_on FROM ballot_voters v JOIN ballots b ON b.id = v.ballot_id
                 WHERE v.person_id = \(bind: personID) ORDER BY b.opens_on
                 """
-            ).all(decoding: BallotRow.self),
+            ).rows(decoding: BallotRow.self),
             board_memberships: try await sql.raw(
                 """
                 SELECT board, position, term_start, term_end FROM board_memberships
                 WHERE person_id = \(bind: personID) ORDER BY term_start
                 """
-            ).all(decoding: BoardRow.self),
+            ).rows(decoding: BoardRow.self),
             // The account of each lease while this person was its tenant.
             ledger: try await sql.raw(
                 """
@@ -508,13 +508,13 @@ struct PersonalDataExport: Sendable {
                 FROM lease_tenants t JOIN leases l ON l.id = t.lease_id JOIN ledger_entries e ON e.lease_id = l.id
                 WHERE t.person_id = \(bind: personID) ORDER BY e.entry_date, e.id
                 """
-            ).all(decoding: LedgerRow.self),
+            ).rows(decoding: LedgerRow.self),
             data_requests: try await sql.raw(
                 """
                 SELECT "right", text, received_on, answer_by FROM data_requests
                 WHERE person_id = \(bind: personID) ORDER BY created_at
                 """
-            ).all(decoding: RequestRow.self),
+            ).rows(decoding: RequestRow.self),
             powers_of_attorney: try await sql.raw(
                 """
                 SELECT CASE WHEN grantor_id = \(bind: personID) THEN 'grantor' ELSE 'helper' END AS role, kind, helper_name,
@@ -522,20 +522,20 @@ struct PersonalDataExport: Sendable {
                 FROM powers_of_attorney WHERE grantor_id = \(bind: personID) OR helper_id = \(bind: personID)
                 ORDER BY created_at
                 """
-            ).all(decoding: PowerRow.self),
+            ).rows(decoding: PowerRow.self),
             complaint_episodes: try await sql.raw(
                 """
                 SELECT occurred_on, time_of_day, description, witnesses, created_at FROM complaint_episodes
                 WHERE reported_by = \(bind: personID) ORDER BY created_at
                 """
-            ).all(decoding: EpisodeRow.self),
+            ).rows(decoding: EpisodeRow.self),
             seen_by: try await sql.raw(
                 """
                 SELECT at, action, purpose FROM audit_events
                 WHERE data_subject_id = \(bind: personID) AND (actor_id IS NULL OR actor_id <> \(bind: personID))
                 ORDER BY at
                 """
-            ).all(decoding: SeenRow.self)
+            ).rows(decoding: SeenRow.self)
         )
     }
 

@@ -94,7 +94,7 @@ enum GuardiansController {
                 """
             query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search)
             query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
-            found = try await req.sql.raw(query).all(decoding: ResidentRow.self)
+            found = try await req.sql.raw(query).rows(decoding: ResidentRow.self)
         }
         // Every guardianship, also of a resident who has since moved out: it must stay endable.
         let guardians = try await req.sql.raw(
@@ -104,7 +104,7 @@ enum GuardiansController {
             WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
             ORDER BY a.created_at DESC, a.id LIMIT 100
             """
-        ).all(decoding: GuardianRow.self)
+        ).rows(decoding: GuardianRow.self)
         if !found.isEmpty {
             try await req.audit.record(
                 .guardianSearch,

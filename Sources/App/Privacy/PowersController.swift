@@ -98,7 +98,7 @@ enum PowersController {
             WHERE a.grantor_id = \(bind: me) OR a.helper_id = \(bind: me)
             ORDER BY a.created_at DESC, a.id LIMIT 100
             """
-        ).all(decoding: Row.self)
+        ).rows(decoding: Row.self)
         let today = req.today
         let now = req.application.dependencies.now()
         func item(_ row: Row, given: Bool) -> Item {

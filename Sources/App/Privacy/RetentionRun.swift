@@ -244,7 +244,7 @@ struct RetentionRun: Sendable {
             GROUP BY x.person_id
             HAVING SUM(CASE WHEN l.end_date IS NULL THEN 1 ELSE 0 END) = 0 AND MAX(l.end_date) <= \(bind: lastExpired.iso)
             """
-        ).all(decoding: Candidate.self)
+        ).rows(decoding: Candidate.self)
         let held = try await heldPeople(today: today)
         for candidate in candidates {
             if held.contains(candidate.id) {
@@ -339,7 +339,7 @@ struct RetentionRun: Sendable {
         var held = Set(
             try await sql.raw(
                 "SELECT p.person_id AS id FROM case_parties p WHERE p.case_id IN (SELECT n.case_id " + open + ")"
-            ).all(decoding: Row.self).map(\.id)
+            ).rows(decoding: Row.self).map(\.id)
         )
         for complaint in try await sql.raw("SELECT n.about_dwelling_id, n.created_at " + open).all(
             decoding: Complaint.self
@@ -354,7 +354,7 @@ struct RetentionRun: Sendable {
                     WHERE l.dwelling_id = \(bind: complaint.about_dwelling_id)
                       AND l.start_date <= \(bind: filed.iso) AND (l.end_date IS NULL OR l.end_date >= \(bind: filed.iso))
                     """
-                ).all(decoding: Row.self).map(\.id)
+                ).rows(decoding: Row.self).map(\.id)
             )
         }
         held.formUnion(
@@ -364,7 +364,7 @@ struct RetentionRun: Sendable {
                 WHERE helper_id IS NOT NULL AND revoked_at IS NULL
                   AND (valid_to IS NULL OR valid_to >= \(bind: today.iso))
                 """
-            ).all(decoding: Row.self).map(\.id)
+            ).rows(decoding: Row.self).map(\.id)
         )
         return held
     }
@@ -390,7 +390,7 @@ struct RetentionRun: Sendable {
               AND NOT EXISTS (SELECT 1 FROM subletting_requests r WHERE r.subtenant_person_id = p.id)
               AND NOT EXISTS (SELECT 1 FROM swap_requests r WHERE r.other_person_id = p.id)
             """
-        ).all(decoding: Row.self).map(\.id)
+        ).rows(decoding: Row.self).map(\.id)
     }
 
     struct Forgotten {
@@ -427,14 +427,14 @@ struct RetentionRun: Sendable {
                 decoding: Row.self
             )
             .map(\.id)
-            let letterIDs = try await sql.raw(letters).all(decoding: Row.self).map(\.id)
-            let mailIDs = try await sql.raw(mail).all(decoding: Row.self).map(\.id)
+            let letterIDs = try await sql.raw(letters).rows(decoding: Row.self).map(\.id)
+            let mailIDs = try await sql.raw(mail).rows(decoding: Row.self).map(\.id)
             // Their Digital Post transport rows, and those of the letters in their cases.
             let transport = try await sql.raw(
                 "SELECT id FROM digital_post_letters WHERE recipient_person_id = \(bind: person) UNION "
                     + "SELECT digital_post_letter_id AS id FROM letters WHERE digital_post_letter_id IS NOT NULL AND id IN ("
                     + letters + ")"
-            ).all(decoding: Row.self).map(\.id)
+            ).rows(decoding: Row.self).map(\.id)
             func delete(_ table: String, _ column: String, _ ids: [UUID]) async throws {
                 for chunk in stride(from: 0, to: ids.count, by: 500) {
                     let part = Array(ids[chunk..<min(chunk + 500, ids.count)])

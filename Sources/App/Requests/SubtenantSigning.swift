@@ -76,7 +76,7 @@ enum SubtenantSigning {
             SELECT id FROM subletting_requests WHERE subtenant_person_id = \(bind: personID)
               AND subtenant_signed_at IS NULL ORDER BY sent_at DESC LIMIT 20
             """
-        ).all(decoding: Row.self).map(\.id)
+        ).rows(decoding: Row.self).map(\.id)
     }
 
     // MARK: The code, shown once to the tenant

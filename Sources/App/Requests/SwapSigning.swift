@@ -47,7 +47,7 @@ enum SwapSigning {
             SELECT id FROM swap_requests WHERE other_person_id = \(bind: personID)
               AND other_signed_at IS NULL ORDER BY sent_at DESC LIMIT 20
             """
-        ).all(decoding: Row.self).map(\.id)
+        ).rows(decoding: Row.self).map(\.id)
     }
 
     /// What the other tenant reads: the home they would move into, the day, who moves, and the
@@ -106,7 +106,7 @@ enum SwapSigning {
             WHERE lt.person_id = \(bind: personID) AND l.status = \(bind: LeaseStatus.active.rawValue)
             ORDER BY d.street, d.house_number, l.id LIMIT 10
             """
-        ).all(decoding: Tenancy.self)
+        ).rows(decoding: Tenancy.self)
     }
 
     struct Context: Encodable {

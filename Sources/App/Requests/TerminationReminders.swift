@@ -43,7 +43,7 @@ struct TerminationReminders: Sendable {
               AND n.created_at <= \(bind: now.addingTimeInterval(-Self.after))
             ORDER BY n.created_at, n.id LIMIT \(unsafeRaw: String(Self.batch))
             """
-        ).all(decoding: Pending.self)
+        ).rows(decoding: Pending.self)
         var sent = 0
         for notice in pending {
             let unsigned = try await TerminationNoticePage.tenants(of: notice.lease_id, on: database)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -42,7 +43,7 @@ extension PreparedQuery {
                 }
             }.get()
         }
-        return try await database.sql().raw(Self.sqliteQuery(binds)).all(decoding: Row.self)
+        return try await database.sql().raw(Self.sqliteQuery(binds)).rows(decoding: Row.self)
     }
 
     /// The first row, if any.
@@ -80,7 +81,7 @@ private struct PostgresStatement<Query: PreparedQuery>: PostgresPreparedStatemen
     typealias Row = Query.Row
     /// The query type's full name (`App.SessionLookup.Query`), so two nested `Query` types never
     /// share a statement on a connection.
-    static var name: String { "almen_" + String(reflecting: Query.self).map { $0.isLetter || $0.isNumber ? $0 : "_" } }
+    static var name: String { StatementNames.name(of: Query.self) }
     static var sql: String { Query.sql }
     let query: Query
 
@@ -98,6 +99,20 @@ private struct PostgresStatement<Query: PreparedQuery>: PostgresPreparedStatemen
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
-        try row.sql().decode(model: Row.self)
+        try PostgresRowDecoder.decode(Row.self, from: row)
+    }
+}
+
+/// Each query type's statement name, worked out once: PostgresNIO asks for it on every
+/// execution, and `String(reflecting:)` of a nested type demangles its name each time.
+private enum StatementNames {
+    private static let names = NIOLockedValueBox<[ObjectIdentifier: String]>([:])
+
+    static func name(of query: any PreparedQuery.Type) -> String {
+        let id = ObjectIdentifier(query)
+        if let name = names.withLockedValue({ $0[id] }) { return name }
+        let name = "almen_" + String(reflecting: query).map { $0.isLetter || $0.isNumber ? $0 : "_" }
+        names.withLockedValue { $0[id] = name }
+        return name
     }
 }

@@ -132,7 +132,7 @@ enum FrontPageController {
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "homes")
             .from(Dwelling.schema)
             .groupBy("department_id")
-            .all(decoding: Row.self)
+            .rows(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.department_id, $0.homes) })
     }
 }

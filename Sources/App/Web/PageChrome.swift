@@ -16,6 +16,9 @@ struct PageChrome: Encodable {
     let stylesheet: String
     /// The signed-in person's name, or nil.
     let user: String?
+    /// Whether someone is signed in. Templates test booleans, never strings or counts: LeafKit
+    /// converts any other value through a table it builds on each test (issue: Fast pages).
+    let signedIn: Bool
     let csrf: String
     let logoutAction: String
     let loginHref: String
@@ -76,6 +79,7 @@ struct PageChrome: Encodable {
             },
             stylesheet: "/css/almen.css",
             user: request.principal.map { $0.acting?.helperName ?? $0.name },
+            signedIn: request.principal != nil,
             csrf: request.csrfToken,
             logoutAction: SiteRoute.logout.path,
             loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)]),

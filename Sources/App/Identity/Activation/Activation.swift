@@ -280,7 +280,7 @@ struct Activation: Sendable {
                   WHERE t2.person_id = \(bind: grantor))
                 """
         }
-        return try await database.sql().raw(query).all(decoding: Waiting.self).contains {
+        return try await database.sql().raw(query).rows(decoding: Waiting.self).contains {
             NameMatch.matches(providerName: name, givenName: $0.given_name, familyName: $0.family_name)
         }
     }

@@ -241,7 +241,7 @@ enum ActivationController {
         guard let inScope = scope.condition("o", "id") else { return [] }
         query += inScope
         query += " GROUP BY o.id, o.name ORDER BY o.name"
-        return try await database.raw(query).all(decoding: MissingCPR.self)
+        return try await database.raw(query).rows(decoding: MissingCPR.self)
     }
 
     /// The most letters one click makes; the page can be used again for the rest.
