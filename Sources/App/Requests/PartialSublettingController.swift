@@ -336,9 +336,7 @@ enum PartialSublettingController {
             ).first(decoding: Row.self)
             guard claimed != nil else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
-            if let open = try await openCase(.subletting, of: loaded.leaseID, on: db) {
-                throw AlreadyOpen(caseID: open)
-            }
+            try await RequestForms.noOpenCase(.subletting, of: loaded.leaseID, on: db)
             let caseFile = try await cases.open(
                 .subletting,
                 title: "Delvis fremleje af \(address)",

@@ -1,5 +1,7 @@
 import AlmenDomain
 import Fluent
+import PostgresKit
+import SQLKit
 import Vapor
 
 /// What the resident's application forms share (partial and whole sub-letting, the swap): a
@@ -27,6 +29,20 @@ enum RequestForms {
             problems.append((field, "wholeErrorFileType"))
         }
         return nil
+    }
+
+    /// Inside a send's transaction: throws `AlreadyOpen` when the lease has an open case of
+    /// `kind`. On PostgreSQL the lease's row is locked first, so two sends for one lease (a
+    /// partial and a whole sub-letting from two tabs) take turns and the second finds the first's
+    /// case; without the lock both could pass the check at READ COMMITTED. SQLite runs one write
+    /// transaction at a time.
+    static func noOpenCase(_ kind: CaseKind, of leaseID: UUID, on db: any Database) async throws {
+        if db is any PostgresDatabase, let sql = db as? any SQLDatabase {
+            try await sql.raw("SELECT id FROM leases WHERE id = \(bind: leaseID) FOR UPDATE").run()
+        }
+        if let open = try await PartialSublettingController.openCase(kind, of: leaseID, on: db) {
+            throw PartialSublettingController.AlreadyOpen(caseID: open)
+        }
     }
 
     /// A send whose draft is gone (a double click, the back button, another tab): the lease's open

@@ -304,9 +304,7 @@ enum SwapController {
             )
             guard claimed else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
-            if let open = try await PartialSublettingController.openCase(.swap, of: loaded.leaseID, on: db) {
-                throw PartialSublettingController.AlreadyOpen(caseID: open)
-            }
+            try await RequestForms.noOpenCase(.swap, of: loaded.leaseID, on: db)
             let caseFile = try await cases.open(
                 .swap,
                 title: "Boligbytte af \(loaded.lease.addressLine) med \(draft.otherAddress)",

@@ -360,9 +360,7 @@ enum WholeSublettingController {
             )
             guard claimed else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
-            if let open = try await PartialSublettingController.openCase(.subletting, of: loaded.leaseID, on: db) {
-                throw PartialSublettingController.AlreadyOpen(caseID: open)
-            }
+            try await RequestForms.noOpenCase(.subletting, of: loaded.leaseID, on: db)
             let caseFile = try await cases.open(
                 .subletting,
                 title: "Fremleje af hele \(address)",
