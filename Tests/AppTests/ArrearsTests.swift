@@ -217,6 +217,23 @@ struct ArrearsTests {
             let casePage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.caseID).path, as: clerk).1
             #expect(casePage.contains("Underretning om påkrav – \(municipal.municipality) Kommune"))
             #expect(casePage.contains("Ikke sendt endnu"))
+            #expect(!casePage.contains("Digital Post afviste påkravet"))
+            // Had Digital Post refused T-2's påkrav for good, its case would say so and link to
+            // the letter, where it is sent on paper.
+            let refused = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == other.caseID).first()
+            )
+            let (status, arrival) = (refused.status, refused.arrival)
+            refused.status = .failed
+            refused.arrival = nil
+            try await refused.save(on: app.db)
+            let refusedPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(other.caseID).path, as: clerk).1
+            #expect(refusedPage.contains("Digital Post afviste påkravet til 1 af lejerne"))
+            #expect(refusedPage.contains(SiteRoute.letter(try refused.requireID()).path))
+            #expect(refusedPage.contains("Endnu ikke frem til alle lejere"))
+            refused.status = status
+            refused.arrival = arrival
+            try await refused.save(on: app.db)
             let noticeID = try municipal.requireID()
             for _ in 0..<2 {
                 let marked = try await CaseDeadlinesTests.post(

@@ -12,7 +12,10 @@ enum PaakravPresentation {
         pk.fee_ore AS pk_fee_ore, pk.paid_before_ore AS pk_paid_before_ore,
         (SELECT COUNT(*) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_letters,
         (SELECT COUNT(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_arrived,
-        (SELECT MAX(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_last_arrival
+        (SELECT MAX(x.arrival) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav') AS pk_last_arrival,
+        (SELECT COUNT(*) FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav' AND x.status = 'failed') AS pk_failed,
+        (SELECT x.id FROM letters x WHERE x.case_id = c.id AND x.kind = 'paakrav' AND x.status = 'failed'
+          ORDER BY x.created_at LIMIT 1) AS pk_failed_letter
         """
 
     /// The påkrav from `PaakravColumns`, as the domain reads it, with what it demanded.
@@ -20,6 +23,10 @@ enum PaakravPresentation {
         let sent: SentPaakrav
         let arrears: Money
         let fee: Money
+        /// How many of its letters Digital Post refused for good, and the first of them: they
+        /// will never arrive, so the deadline never starts until a caseworker sends them again.
+        var failed = 0
+        var failedLetter: UUID?
 
         init?(
             sentOn: String?,
@@ -62,6 +69,9 @@ enum PaakravPresentation {
         /// possible from a day. `alert` marks what needs the caseworker.
         let standing: String?
         let alert: Bool
+        /// For staff: that a letter of the påkrav failed, and the letter's page to send it on paper.
+        let failed: String?
+        let failedHref: String?
     }
 
     static func card(
@@ -107,7 +117,10 @@ enum PaakravPresentation {
             deadline: day(counting),
             owed: rules.stillOwed(facts.sent, ledger, at: today).danish,
             standing: standing,
-            alert: alert
+            alert: alert,
+            failed: facts.failed > 0
+                ? (strings["paakravFailed"] ?? "").replacingOccurrences(of: "{count}", with: "\(facts.failed)") : nil,
+            failedHref: facts.failedLetter.map { SiteRoute.letter($0).path }
         )
     }
 }
@@ -122,12 +135,14 @@ protocol PaakravColumns {
     var pk_letters: Int { get }
     var pk_arrived: Int { get }
     var pk_last_arrival: String? { get }
+    var pk_failed: Int { get }
+    var pk_failed_letter: UUID? { get }
 }
 
 extension PaakravColumns {
     /// The case's påkrav, when it has one.
     var paakrav: PaakravPresentation.Facts? {
-        PaakravPresentation.Facts(
+        var facts = PaakravPresentation.Facts(
             sentOn: pk_sent_on,
             statedDeadline: pk_stated_deadline,
             arrearsOre: pk_arrears_ore,
@@ -137,5 +152,8 @@ extension PaakravColumns {
             arrived: pk_arrived,
             lastArrival: pk_last_arrival
         )
+        facts?.failed = pk_failed
+        facts?.failedLetter = pk_failed_letter
+        return facts
     }
 }

@@ -68,6 +68,8 @@ enum CasePage {
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
+        let pk_failed: Int
+        let pk_failed_letter: UUID?
 
         var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
         var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
@@ -234,6 +236,8 @@ enum CasePage {
         let pk_letters: Int
         let pk_arrived: Int
         let pk_last_arrival: String?
+        let pk_failed: Int
+        let pk_failed_letter: UUID?
     }
 
     static func partyDetails(_ caseID: UUID, on database: any SQLDatabase) async throws -> PartyDetails? {

@@ -704,6 +704,9 @@ enum Strings {
         "paakravStatedDeadline": "Frist i brevet",
         "paakravArrived": "Kommet frem",
         "paakravNotArrived": "Endnu ikke frem til alle lejere",
+        "paakravFailed":
+            "Digital Post afviste påkravet til {count} af lejerne. Det kommer ikke frem, og fristen begynder ikke at løbe, før du har sendt det igen med posten.",
+        "paakravFailedOpen": "Åbn brevet og send det med posten",
         "paakravDeadline": "Frist, der gælder",
         "paakravOphaevelse":
             "Fristen er overskredet, og der mangler {owed} i betaling, så lejemålet kan ophæves fra {date}. Det er din afgørelse.",
@@ -2031,6 +2034,9 @@ enum Strings {
         "paakravStatedDeadline": "Deadline in the letter",
         "paakravArrived": "Arrived",
         "paakravNotArrived": "Not yet with every tenant",
+        "paakravFailed":
+            "Digital Post refused the påkrav to {count} of the tenants. It will not arrive, and the deadline does not start until you have sent it again by post.",
+        "paakravFailedOpen": "Open the letter and send it by post",
         "paakravDeadline": "Deadline that counts",
         "paakravOphaevelse":
             "The deadline has passed with {owed} unpaid, so the lease may be terminated from {date}. The decision is yours.",
