@@ -167,6 +167,12 @@ struct WholeSublettingTests {
             )
             #expect(again == .seeOther && location == SiteRoute.myCase(caseID).path)
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .subletting).count() == 1)
+            // The lease page points to the application instead of offering another.
+            let leasePage = try await CaseDeadlinesTests.get(app, SiteRoute.myLease(home.lease_id).path, as: token).1
+            #expect(leasePage.contains("Vi behandler din ansøgning om fremleje."))
+            #expect(leasePage.contains(SiteRoute.myCase(caseID).path))
+            #expect(!leasePage.contains(path))
+            #expect(leasePage.contains(SiteRoute.mySwap(home.lease_id).path))
 
             // Not approved before the sub-tenant has signed.
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)

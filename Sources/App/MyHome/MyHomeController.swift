@@ -154,6 +154,9 @@ enum MyHomeController {
         let wholeSubletHref: String?
         /// Swapping homes with another tenant; nil once the lease is ending.
         let swapHref: String?
+        /// The open sub-letting or swap case, shown instead of its form.
+        let openSublettingHref: String?
+        let openSwapHref: String?
         let faultHref: String
         let complaintHref: String
     }
@@ -394,6 +397,8 @@ enum MyHomeController {
                     ? SiteRoute.myWholeSubletting(leaseID).path : nil,
                 swapHref: PartialSublettingController.blocked(lease, tenants: tenantCount) == nil
                     ? SiteRoute.mySwap(leaseID).path : nil,
+                openSublettingHref: lease.open_subletting_case.map { SiteRoute.myCase($0).path },
+                openSwapHref: lease.open_swap_case.map { SiteRoute.myCase($0).path },
                 faultHref: SiteRoute.myFaultReport(leaseID).path,
                 complaintHref: SiteRoute.myComplaint(leaseID).path
             )

@@ -92,6 +92,10 @@ enum MyHomePage {
         let end_date: String?
         /// 1 while a tenant's notice waits for the others' signatures (its case open).
         let pending_notice: Int
+        /// The lease's open sub-letting (partial or whole) and swap cases: a second application
+        /// is not offered while one is handled.
+        let open_subletting_case: UUID?
+        let open_swap_case: UUID?
     }
 
     struct LeaseQuery: PreparedQuery {
@@ -104,7 +108,11 @@ enum MyHomePage {
               o.id AS organisation_id, l.start_date, l.monthly_rent_ore, l.deposit_ore, l.notice_weeks, l.status,
               l.end_date,
               CASE WHEN EXISTS (SELECT 1 FROM termination_notices n JOIN cases c ON c.id = n.case_id
-                WHERE n.lease_id = l.id AND n.received_on IS NULL AND c.status = $4) THEN 1 ELSE 0 END AS pending_notice
+                WHERE n.lease_id = l.id AND n.received_on IS NULL AND c.status = $4) THEN 1 ELSE 0 END AS pending_notice,
+              (SELECT c.id FROM cases c WHERE c.lease_id = l.id AND c.kind = $5 AND c.status = $4
+                ORDER BY c.opened_at LIMIT 1) AS open_subletting_case,
+              (SELECT c.id FROM cases c WHERE c.lease_id = l.id AND c.kind = $6 AND c.status = $4
+                ORDER BY c.opened_at LIMIT 1) AS open_swap_case
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -113,7 +121,10 @@ enum MyHomePage {
               AND EXISTS (SELECT 1 FROM lease_tenants lt WHERE lt.lease_id = l.id AND lt.person_id = $2)
             """
         var binds: [SQLValue] {
-            [.uuid(leaseID), .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(CaseStatus.open.rawValue)]
+            [
+                .uuid(leaseID), .uuid(personID), .text(LeaseStatus.ended.rawValue), .text(CaseStatus.open.rawValue),
+                .text(CaseKind.subletting.rawValue), .text(CaseKind.swap.rawValue),
+            ]
         }
     }
 

@@ -6,6 +6,9 @@ enum SublettingWords {
         "wholeTitle": "Fremlej hele din bolig",
         "wholeLink": "Fremlej hele boligen, mens du er væk",
         "leaseSublet": "Fremleje",
+        "leaseSublettingOpen": "Vi behandler din ansøgning om fremleje.",
+        "leaseSwapOpen": "Vi behandler din ansøgning om boligbytte.",
+        "leaseSeeCase": "Se sagen",
         "myHomeSubtenant":
             "Skal du skrive under på en ansøgning om fremleje eller bytte, som en lejer har givet dig en kode til?",
         "wholeIntro":
@@ -222,6 +225,9 @@ enum SublettingWords {
         "wholeTitle": "Let your whole home",
         "wholeLink": "Let the whole home while you are away",
         "leaseSublet": "Sub-letting",
+        "leaseSublettingOpen": "We are handling your sub-letting application.",
+        "leaseSwapOpen": "We are handling your application to swap homes.",
+        "leaseSeeCase": "See the case",
         "myHomeSubtenant": "Do you need to sign an application to sub-let or swap that a tenant gave you a code for?",
         "wholeIntro":
             "If you will be away for a while because of illness, work, study or a temporary relocation, you can apply to let the whole home for up to 2 years (the Social Housing Rent Act §§ 66 and 71). We must have the application at least 2 weeks before the sub-letting begins. The person you let to also signs, with their own MitID. We keep a draft when you go on, so you can correct it afterwards.",
