@@ -480,6 +480,30 @@ struct ComplaintTests {
             #expect(cells == ["1", "1", "0", "0", "0", "2"])
             #expect(page.contains(">3 dage</td>"))
             #expect(page.contains(SiteRoute.complaintDashboard.path))
+            // The department links to its open complaints in the inbox, and only those.
+            let departmentID = try department.requireID()
+            let inbox = SiteRoute.staffCases.path(query: [
+                ("type", CaseKind.neighbourComplaint.rawValue), ("afdeling", departmentID.uuidString.lowercased()),
+            ])
+            #expect(page.contains(inbox.replacingOccurrences(of: "&", with: "&amp;")))
+            let listed = try await CaseDeadlinesTests.get(app, inbox, as: later).1
+            #expect(listed.contains("Viser sager i afdeling \(department.number) \(department.name)"))
+            #expect(listed.matches(of: /name="cases\[\]"/).count == 2)
+            #expect(listed.contains("name=\"afdeling\" value=\"\(departmentID.uuidString.lowercased())\""))
+            let otherDepartment = UUID()
+            try await Department(
+                id: otherDepartment,
+                organisationID: organisation,
+                number: 999,
+                name: "Nyt Byggeri",
+                municipality: department.municipality
+            ).create(on: app.db)
+            let none = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("afdeling", otherDepartment.uuidString.lowercased())]),
+                as: later
+            ).1
+            #expect(none.matches(of: /name="cases\[\]"/).count == 0)
 
             // A caseworker of another organisation sees none of them.
             let elsewhere = HousingOrganisation(

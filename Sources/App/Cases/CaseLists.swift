@@ -49,6 +49,8 @@ enum CaseLists {
         var due: DueFilter? = nil
         var assignee: AssigneeFilter? = nil
         var search: String? = nil
+        /// Cases of one department (`afdeling`): of a lease there, or a complaint about a home there.
+        var department: UUID? = nil
     }
 
     private static let columns: SQLQueryString = """
@@ -90,6 +92,13 @@ enum CaseLists {
         case .mine: query += " AND c.assignee_id = \(bind: staffID)"
         case .nobody: query += " AND c.assignee_id IS NULL"
         case nil: break
+        }
+        if let department = filter.department {
+            query += " AND (EXISTS (SELECT 1 FROM leases fl JOIN dwellings fd ON fd.id = fl.dwelling_id"
+            query += " WHERE fl.id = c.lease_id AND fd.department_id = \(bind: department))"
+            query +=
+                " OR EXISTS (SELECT 1 FROM neighbour_complaints fc JOIN dwellings fd ON fd.id = fc.about_dwelling_id"
+            query += " WHERE fc.case_id = c.id AND fd.department_id = \(bind: department)))"
         }
         if let due = filter.due {
             query += " AND c.id IN (SELECT dl.case_id FROM case_deadlines dl WHERE dl.met_at IS NULL AND dl.due_on "

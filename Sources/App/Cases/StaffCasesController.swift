@@ -31,6 +31,15 @@ enum StaffCasesController {
         let back: String
         let notice: String?
         let noticeIsError: Bool
+        /// The department the list is narrowed to (from the complaints' dashboard), and the way back.
+        let department: DepartmentFilter?
+    }
+
+    struct DepartmentFilter: Encodable {
+        let id: String
+        /// "Afdeling 12 Solgården, Boligselskabet Ny Tid"
+        let label: String
+        let clearHref: String
     }
 
     /// A case in the inbox, with the member of staff handling it.
@@ -209,10 +218,17 @@ enum StaffCasesController {
         let cursor = Keyset.cursor(req)
         let today = req.today
         let sql = try req.sql
+        // A department outside the staff's organisations narrows nothing.
+        var department: DepartmentName?
+        if let id = req.query[String.self, at: "afdeling"].flatMap(UUID.init(uuidString:)) {
+            department = try await departmentName(id, scope: scope, on: sql)
+        }
+        filter.department = department?.id
         let rows = try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql)
         let query: [(String, String?)] = [
             ("status", filter.status == .closed ? filter.status.rawValue : nil), ("type", filter.kind?.rawValue),
             ("frist", filter.due?.rawValue), ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
+            ("afdeling", department?.id.uuidString.lowercased()),
         ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
@@ -242,10 +258,12 @@ enum StaffCasesController {
                 // The closed ones of the same kind: the filter stays.
                 closedHref: SiteRoute.staffCases.path(query: [
                     ("status", CaseStatus.closed.rawValue), ("type", filter.kind?.rawValue),
+                    ("afdeling", department?.id.uuidString.lowercased()),
                 ]),
                 action: SiteRoute.staffCases.path,
                 search: filter.search ?? "",
-                narrowed: filter.search != nil || filter.kind != nil || filter.assignee != nil,
+                narrowed: filter.search != nil || filter.kind != nil || filter.assignee != nil
+                    || filter.department != nil,
                 status: filter.status == .closed ? filter.status.rawValue : nil,
                 dueFilters: filter.status == .closed
                     ? []
@@ -255,6 +273,7 @@ enum StaffCasesController {
                                 query: [
                                     ("type", filter.kind?.rawValue), ("frist", due?.rawValue),
                                     ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
+                                    ("afdeling", department?.id.uuidString.lowercased()),
                                 ]
                             ),
                             label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
@@ -282,9 +301,36 @@ enum StaffCasesController {
                 back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
                 notice: message == "tildelt"
                     ? assigned(req, candidates, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
-                noticeIsError: message != "tildelt"
+                noticeIsError: message != "tildelt",
+                department: department.map { found in
+                    DepartmentFilter(
+                        id: found.id.uuidString.lowercased(),
+                        label:
+                            "\((strings["department"] ?? "").lowercased()) \(found.number) \(found.name), \(found.organisation)",
+                        clearHref: SiteRoute.staffCases.path(
+                            query: query.filter { $0.0 != "afdeling" }
+                        )
+                    )
+                }
             )
         )
+    }
+
+    /// A department of the staff's organisations, for the inbox's department filter.
+    struct DepartmentName: Decodable, Sendable {
+        let id: UUID
+        let number: Int
+        let name: String
+        let organisation: String
+    }
+
+    static func departmentName(_ id: UUID, scope: StaffScope, on sql: any SQLDatabase) async throws -> DepartmentName? {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return nil }
+        let query: SQLQueryString = """
+            SELECT dep.id, dep.number, dep.name, o.name AS organisation FROM departments dep
+            JOIN housing_organisations o ON o.id = dep.organisation_id WHERE dep.id = \(bind: id)
+            """
+        return try await sql.raw(query + inScope).rows(decoding: DepartmentName.self).first
     }
 
     /// "3 sager er givet til Sara Mikkelsen.", after the inbox's assignment.

@@ -14,6 +14,8 @@ enum ComplaintDashboard {
 
     struct Row: Encodable {
         let department: String
+        /// The department's open complaints in the case inbox.
+        let href: String
         let organisation: String
         let assessing: Int
         let henstilling: Int
@@ -27,6 +29,7 @@ enum ComplaintDashboard {
 
     /// One department's open complaints.
     struct Count: Decodable {
+        let id: UUID
         let number: Int
         let name: String
         let organisation_name: String
@@ -47,7 +50,7 @@ enum ComplaintDashboard {
             "CAST(SUM(CASE WHEN nc.step IN (\(binds: steps.map(\.rawValue))) THEN 1 ELSE 0 END) AS BIGINT)"
         }
         var query: SQLQueryString = """
-            SELECT dep.number, dep.name, o.name AS organisation_name,
+            SELECT dep.id, dep.number, dep.name, o.name AS organisation_name,
               \(count([.received, .assessing])) AS assessing, \(count([.henstilling])) AS henstilling,
               \(count([.paamindelse])) AS paamindelse, \(count([.naevn])) AS naevn,
               \(count([.opsigelse, .ophaevelse, .boligret])) AS later,
@@ -77,6 +80,10 @@ enum ComplaintDashboard {
                     let days = LocalDate(count.oldest, timeZone: danishTimeZone).days(until: today)
                     return Row(
                         department: "\(count.number) \(count.name)",
+                        href: SiteRoute.staffCases.path(query: [
+                            ("type", CaseKind.neighbourComplaint.rawValue),
+                            ("afdeling", count.id.uuidString.lowercased()),
+                        ]),
                         organisation: count.organisation_name,
                         assessing: count.assessing,
                         henstilling: count.henstilling,
