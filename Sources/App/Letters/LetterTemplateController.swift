@@ -65,12 +65,12 @@ enum LetterTemplateController {
         var rows: [KindRow] = []
         if let chosen {
             let templates = LetterTemplates(database: req.db, dependencies: req.application.dependencies)
+            let latest = try await templates.latestVersions(organisationID: chosen)
             for kind in LetterKind.allCases {
-                let latest = try await templates.versions(kind, organisationID: chosen).first
                 rows.append(
                     KindRow(
                         kind: LetterPresentation.label(kind, strings),
-                        current: latest.map { "\(strings["templateOwnVersion"] ?? "") \($0.version)" }
+                        current: latest[kind].map { "\(strings["templateOwnVersion"] ?? "") \($0)" }
                             ?? (strings["templateBuiltIn"] ?? ""),
                         href: SiteRoute.letterTemplate(chosen, kind).path
                     )

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Finds and saves template versions. An organisation's own copy wins over the built-in text;
 /// the built-in text is stored as a version the first time a letter uses it, so every letter
@@ -28,6 +29,25 @@ struct LetterTemplates: Sendable {
     }
 
     /// Every version of an organisation's copy of `kind`, newest first.
+    /// The newest version of each kind an organisation has its own copy of, in one statement.
+    func latestVersions(organisationID: UUID) async throws -> [LetterKind: Int] {
+        struct Row: Decodable, Sendable {
+            let kind: String
+            let version: Int
+        }
+        guard let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw(
+            """
+            SELECT kind, MAX(version) AS version FROM letter_templates
+            WHERE scope = \(bind: organisationID.uuidString.lowercased()) GROUP BY kind
+            """
+        ).rows(decoding: Row.self)
+        return Dictionary(
+            rows.compactMap { row in LetterKind(rawValue: row.kind).map { ($0, row.version) } },
+            uniquingKeysWith: max
+        )
+    }
+
     func versions(_ kind: LetterKind, organisationID: UUID) async throws -> [LetterTemplate] {
         try await LetterTemplate.query(on: database).filter(\.$scope == organisationID.uuidString.lowercased())
             .filter(\.$kind == kind).sort(\.$version, .descending).all()
