@@ -32,13 +32,13 @@ enum RequestForms {
     }
 
     /// Inside a send's transaction: throws `AlreadyOpen` when the lease has an open case of
-    /// `kind`. On PostgreSQL the lease's row is locked first, so two sends for one lease (a
+    /// `kind`. On PostgreSQL the lease's row is locked first (`FOR NO KEY UPDATE`: rows that merely refer to the lease are not held up), so two sends for one lease (a
     /// partial and a whole sub-letting from two tabs) take turns and the second finds the first's
     /// case; without the lock both could pass the check at READ COMMITTED. SQLite runs one write
     /// transaction at a time.
     static func noOpenCase(_ kind: CaseKind, of leaseID: UUID, on db: any Database) async throws {
         if db is any PostgresDatabase, let sql = db as? any SQLDatabase {
-            try await sql.raw("SELECT id FROM leases WHERE id = \(bind: leaseID) FOR UPDATE").run()
+            try await sql.raw("SELECT id FROM leases WHERE id = \(bind: leaseID) FOR NO KEY UPDATE").run()
         }
         if let open = try await PartialSublettingController.openCase(kind, of: leaseID, on: db) {
             throw PartialSublettingController.AlreadyOpen(caseID: open)

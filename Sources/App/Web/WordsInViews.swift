@@ -19,9 +19,11 @@ struct WordsSource: LeafSource {
         guard let (language, name) = Self.split(template) else {
             return try files.file(template: template, escape: escape, on: eventLoop)
         }
-        return try files.file(template: name, escape: escape, on: eventLoop).map { buffer in
+        return try files.file(template: name, escape: escape, on: eventLoop).flatMapThrowing { buffer in
             var buffer = buffer
-            let text = buffer.readString(length: buffer.readableBytes) ?? ""
+            guard let text = buffer.readString(length: buffer.readableBytes) else {
+                throw LeafError(.unknownError("\(name) is not UTF-8 text"))
+            }
             return ByteBuffer(string: Self.written(text, in: language))
         }
     }
