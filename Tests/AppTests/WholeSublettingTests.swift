@@ -245,6 +245,11 @@ struct WholeSublettingTests {
             let karensCase = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1
             #expect(karensCase.contains("Fremlejetageren skrev under med MitID"))
             #expect(!karensCase.contains("Aarhus"))
+            // The terms she signed, without the tenant's reason or files.
+            #expect(karensCase.contains("Fremlejen, du har skrevet under på"))
+            #expect(karensCase.contains("1.000,00 kr."))
+            #expect(!karensCase.contains(SiteRoute.mySublettingDocumentation(caseID).path))
+            #expect(!karensCase.contains(SiteRoute.myCaseSignCode(caseID).path))
             #expect(
                 try await CaseDeadlinesTests.get(app, SiteRoute.mySublettingDocumentation(caseID).path, as: karenToken)
                     .0 == .notFound

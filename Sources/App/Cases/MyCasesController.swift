@@ -59,6 +59,8 @@ enum MyCasesController {
         let subtenants: String
         /// An application to let the whole home, instead of rooms.
         let whole: WholeSublettingPresentation.Card?
+        /// Shown to the sub-tenant: the terms they signed, without the tenant's reason or files.
+        var forOtherParty = false
     }
 
     @Sendable
@@ -166,7 +168,7 @@ enum MyCasesController {
                         strings
                     ) : nil,
                 paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path,
-                sublet: party.role == .tenant
+                sublet: party.role == .tenant || (party.role == .otherParty && details?.sublet_kind == "whole")
                     ? details.flatMap { row in
                         row.sublet_start.map { start in
                             Sublet(
@@ -177,13 +179,15 @@ enum MyCasesController {
                                 whole: WholeSublettingPresentation.card(
                                     row,
                                     start: start,
-                                    documentationHref: SiteRoute.mySublettingDocumentation(id).path,
-                                    newCodeAction: caseFile.status == .open
+                                    documentationHref: party.role == .tenant
+                                        ? SiteRoute.mySublettingDocumentation(id).path : nil,
+                                    newCodeAction: caseFile.status == .open && party.role == .tenant
                                         ? SiteRoute.myCaseSignCode(id).path : nil,
                                     forStaff: false,
                                     language: req.language,
                                     strings
-                                )
+                                ),
+                                forOtherParty: party.role != .tenant
                             )
                         }
                     } : nil,

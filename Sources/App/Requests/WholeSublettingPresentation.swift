@@ -30,7 +30,7 @@ enum WholeSublettingPresentation {
     static func card(
         _ row: any WholeSublettingColumns,
         start: String,
-        documentationHref: String,
+        documentationHref: String?,
         newCodeAction: String?,
         forStaff: Bool,
         language: Language,
