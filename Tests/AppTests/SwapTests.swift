@@ -169,6 +169,13 @@ struct SwapTests {
             #expect(signed.0 == .seeOther && signed.1 == SiteRoute.myCase(caseID).path + "?besked=bytte")
             let request = try #require(try await SwapRequest.find(requestID, on: app.db))
             #expect(request.otherLeaseID == theirs.lease_id && request.otherSignedAt != nil)
+            // The case names the other home as the register has it, not as it was typed.
+            let theirHome = try #require(try await Dwelling.find(theirs.dwelling_id, on: app.db))
+            let title = try #require(try await CaseFile.find(caseID, on: app.db)).title
+            #expect(
+                title.contains(" med \(theirHome.street) \(theirHome.houseNumber)") && title.hasSuffix(theirHome.city)
+            )
+            #expect(!title.contains(request.otherAddress))
 
             // Both homes are ours: no other landlord to ask; the rules for both are on the card.
             let staffPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1

@@ -192,6 +192,26 @@ enum SwapSigning {
     /// Signs, with the signer's own home when the register has it: the signature, the signer a
     /// party to the case, and a line in its history, in one transaction.
     @Sendable
+    /// Once the partner has signed for a home in the register, the case's title names that home
+    /// as the register has it, not as the tenant typed it.
+    static func retitle(_ caseID: UUID, on sql: any SQLDatabase) async throws {
+        guard let row = try await SwapCard.row(ofCase: caseID, on: sql), let address = SwapCard.registerAddress(row),
+            address != row.other_address
+        else { return }
+        struct Title: Decodable, Sendable { let title: String }
+        guard
+            let title = try await sql.raw("SELECT title FROM cases WHERE id = \(bind: caseID)").first(
+                decoding: Title.self
+            )?
+            .title, title.hasSuffix(" med \(row.other_address)")
+        else { return }
+        let retitled = String(title.dropLast(row.other_address.count)) + address
+        try await sql.raw(
+            "UPDATE cases SET title = \(bind: retitled) WHERE id = \(bind: caseID) AND title = \(bind: title)"
+        )
+        .run()
+    }
+
     static func sign(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (requestID, facts) = try await found(req, principal)
@@ -236,6 +256,7 @@ enum SwapSigning {
             at: now,
             req: req
         )
+        try await retitle(facts.case_id, on: try req.sql)
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "bytte")]),
             redirectType: .normal
