@@ -283,13 +283,15 @@ extension BenchCommand {
             print(
                 "wrk in its own process, \(result.connections) connections, \(result.seconds) s a page; server CPU per request is the app's own"
             )
-            print("page                 requests/s   p50 ms   p99 ms   ratio  target  CPU ms/req  errors")
+            print("each ratio is to /health/ready measured just before the page (its requests/s: \"yardstick\")")
+            print("page                 requests/s   p50 ms   p99 ms  yardstick   ratio  target  CPU ms/req  errors")
             for row in result.rows {
                 let figures = String(
-                    format: "%10.0f %8.1f %8.1f %7.2f %7.2f %11.2f %7d",
+                    format: "%10.0f %8.1f %8.1f %10.0f %7.2f %7.2f %11.2f %7d",
                     row.requestsPerSecond,
                     row.p50,
                     row.p99,
+                    row.yardstick,
                     row.ratio,
                     row.target,
                     row.cpuMillisecondsPerRequest,

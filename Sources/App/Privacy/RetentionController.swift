@@ -111,7 +111,8 @@ enum RetentionController {
                             )
                         },
                         isDefault: value.unit == standard.unit && value.amount == "\(standard.amount)",
-                        standard: "\(standard.amount) \(strings["retentionUnit_\(standard.unit)"] ?? "")",
+                        standard:
+                            "\(standard.amount) \(strings[standard.amount == 1 ? "retentionUnitOne_\(standard.unit)" : "retentionUnit_\(standard.unit)"] ?? "")",
                         error: errors["amount-\(category.rawValue)"]
                     )
                 },
