@@ -184,6 +184,7 @@ enum MyCasesController {
                                     newCodeAction: caseFile.status == .open && party.role == .tenant
                                         ? SiteRoute.myCaseSignCode(id).path : nil,
                                     forStaff: false,
+                                    forOtherParty: party.role != .tenant,
                                     language: req.language,
                                     strings
                                 ),

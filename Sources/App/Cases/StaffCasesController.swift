@@ -222,8 +222,9 @@ enum StaffCasesController {
         var department: DepartmentName?
         if let id = req.query[String.self, at: "afdeling"].flatMap(UUID.init(uuidString:)) {
             department = try await departmentName(id, scope: scope, on: sql)
+            // One outside the staff's organisations has none of their cases: an empty list.
+            filter.department = id
         }
-        filter.department = department?.id
         let rows = try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql)
         let query: [(String, String?)] = [
             ("status", filter.status == .closed ? filter.status.rawValue : nil), ("type", filter.kind?.rawValue),
@@ -254,7 +255,9 @@ enum StaffCasesController {
                 },
                 pager: pager,
                 showingClosed: filter.status == .closed,
-                openHref: SiteRoute.staffCases.path,
+                openHref: SiteRoute.staffCases.path(query: [
+                    ("type", filter.kind?.rawValue), ("afdeling", department?.id.uuidString.lowercased()),
+                ]),
                 // The closed ones of the same kind: the filter stays.
                 closedHref: SiteRoute.staffCases.path(query: [
                     ("status", CaseStatus.closed.rawValue), ("type", filter.kind?.rawValue),

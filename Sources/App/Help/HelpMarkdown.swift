@@ -94,8 +94,9 @@ enum HelpMarkdown {
     static let helpPrefix = SiteRoute.help.path + "/"
 
     /// HTML-escapes by code point, not by `Character`: a `<` that a combining mark or a prepended
-    /// character joins into one grapheme is still a `<` to the browser.
-    static func escape(_ text: some StringProtocol) -> String {
+    /// character joins into one grapheme is still a `<` to the browser. With `leafSyntax`, also
+    /// `#` and `\`, so that the text written into a Leaf template cannot become a tag or an escape.
+    static func escape(_ text: some StringProtocol, leafSyntax: Bool = false) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -105,6 +106,8 @@ enum HelpMarkdown {
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
+            case "#" where leafSyntax: escaped += "&#35;"
+            case "\\" where leafSyntax: escaped += "&#92;"
             default: escaped.unicodeScalars.append(scalar)
             }
         }

@@ -28,7 +28,6 @@ struct LetterTemplates: Sendable {
         return try await add(kind, scope: LetterTemplate.builtInScope, text: text, createdBy: nil)
     }
 
-    /// Every version of an organisation's copy of `kind`, newest first.
     /// The newest version of each kind an organisation has its own copy of, in one statement.
     func latestVersions(organisationID: UUID) async throws -> [LetterKind: Int] {
         struct Row: Decodable, Sendable {
@@ -48,6 +47,7 @@ struct LetterTemplates: Sendable {
         )
     }
 
+    /// Every version of an organisation's copy of `kind`, newest first.
     func versions(_ kind: LetterKind, organisationID: UUID) async throws -> [LetterTemplate] {
         try await LetterTemplate.query(on: database).filter(\.$scope == organisationID.uuidString.lowercased())
             .filter(\.$kind == kind).sort(\.$version, .descending).all()

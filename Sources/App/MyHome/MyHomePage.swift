@@ -110,8 +110,10 @@ enum MyHomePage {
               CASE WHEN EXISTS (SELECT 1 FROM termination_notices n JOIN cases c ON c.id = n.case_id
                 WHERE n.lease_id = l.id AND n.received_on IS NULL AND c.status = $4) THEN 1 ELSE 0 END AS pending_notice,
               (SELECT c.id FROM cases c WHERE c.lease_id = l.id AND c.kind = $5 AND c.status = $4
+                AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $2)
                 ORDER BY c.opened_at LIMIT 1) AS open_subletting_case,
               (SELECT c.id FROM cases c WHERE c.lease_id = l.id AND c.kind = $6 AND c.status = $4
+                AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $2)
                 ORDER BY c.opened_at LIMIT 1) AS open_swap_case
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id

@@ -6,8 +6,8 @@ enum SublettingWords {
         "wholeTitle": "Fremlej hele din bolig",
         "wholeLink": "Fremlej hele boligen, mens du er væk",
         "leaseSublet": "Fremleje",
-        "leaseSublettingOpen": "Vi behandler din ansøgning om fremleje.",
-        "leaseSwapOpen": "Vi behandler din ansøgning om boligbytte.",
+        "leaseSublettingOpen": "Der er en åben sag om fremleje af boligen.",
+        "leaseSwapOpen": "Der er en åben sag om bytte af boligen.",
         "leaseSeeCase": "Se sagen",
         "myHomeSubtenant":
             "Skal du skrive under på en ansøgning om fremleje eller bytte, som en lejer har givet dig en kode til?",
@@ -226,8 +226,8 @@ enum SublettingWords {
         "wholeTitle": "Let your whole home",
         "wholeLink": "Let the whole home while you are away",
         "leaseSublet": "Sub-letting",
-        "leaseSublettingOpen": "We are handling your sub-letting application.",
-        "leaseSwapOpen": "We are handling your application to swap homes.",
+        "leaseSublettingOpen": "There is an open case about sub-letting this home.",
+        "leaseSwapOpen": "There is an open case about swapping this home.",
         "leaseSeeCase": "See the case",
         "myHomeSubtenant": "Do you need to sign an application to sub-let or swap that a tenant gave you a code for?",
         "wholeIntro":

@@ -189,9 +189,6 @@ enum SwapSigning {
         )
     }
 
-    /// Signs, with the signer's own home when the register has it: the signature, the signer a
-    /// party to the case, and a line in its history, in one transaction.
-    @Sendable
     /// Once the partner has signed for a home in the register, the case's title names that home
     /// as the register has it, not as the tenant typed it.
     static func retitle(_ caseID: UUID, on sql: any SQLDatabase) async throws {
@@ -212,6 +209,9 @@ enum SwapSigning {
         .run()
     }
 
+    /// Signs, with the signer's own home when the register has it: the signature, the signer a
+    /// party to the case, and a line in its history, in one transaction.
+    @Sendable
     static func sign(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (requestID, facts) = try await found(req, principal)

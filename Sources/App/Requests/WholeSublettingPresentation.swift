@@ -33,6 +33,7 @@ enum WholeSublettingPresentation {
         documentationHref: String?,
         newCodeAction: String?,
         forStaff: Bool,
+        forOtherParty: Bool = false,
         language: Language,
         _ strings: [String: String]
     ) -> Card? {
@@ -43,10 +44,12 @@ enum WholeSublettingPresentation {
         let own = Money(ore: row.lease_rent_ore ?? 0).danish
         return Card(
             period: "\(first) – \(end)",
-            reason: row.sublet_reason.flatMap { strings["wholeReason_\($0)"] } ?? "",
-            reasonText: row.sublet_reason_text ?? "",
-            rent:
-                "\(rent) \(strings["wholeRentMonthly"] ?? "") (\(strings[forStaff ? "wholeRentOwn" : "wholeRentYourOwn"] ?? "") \(own))",
+            // The reason is the tenant's: never the sub-tenant's to read, nor the tenant's own rent.
+            reason: forOtherParty ? "" : row.sublet_reason.flatMap { strings["wholeReason_\($0)"] } ?? "",
+            reasonText: forOtherParty ? "" : row.sublet_reason_text ?? "",
+            rent: forOtherParty
+                ? "\(rent) \(strings["wholeRentMonthly"] ?? "")"
+                : "\(rent) \(strings["wholeRentMonthly"] ?? "") (\(strings[forStaff ? "wholeRentOwn" : "wholeRentYourOwn"] ?? "") \(own))",
             signature: row.sublet_signed_at.map {
                 "\(strings["wholeSignedAt"] ?? "") \(DateText.timestamp($0, language))"
             } ?? strings[row.sublet_code_taken == 1 ? "wholeNotSignedTaken" : "wholeNotSigned"] ?? "",

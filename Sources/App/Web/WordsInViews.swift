@@ -56,21 +56,7 @@ struct WordsSource: LeafSource {
     /// A word as Leaf would print it (escaped), with nothing Leaf reads as a tag (`#`) or an
     /// escape (`\`).
     static func raw(_ word: String) -> String {
-        var text = ""
-        text.reserveCapacity(word.utf8.count)
-        for character in word.unicodeScalars {
-            switch character {
-            case "&": text += "&amp;"
-            case "\"": text += "&quot;"
-            case "'": text += "&#39;"
-            case "<": text += "&lt;"
-            case ">": text += "&gt;"
-            case "#": text += "&#35;"
-            case "\\": text += "&#92;"
-            default: text.unicodeScalars.append(character)
-            }
-        }
-        return text
+        HelpMarkdown.escape(word, leafSyntax: true)
     }
 
     nonisolated(unsafe) private static let wordExpression = #/#\(page\.t\.([A-Za-z0-9_]+)\)/#
