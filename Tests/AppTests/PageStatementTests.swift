@@ -80,6 +80,12 @@ struct PageStatementTests {
         ("guardians", 2),
         ("processingRecords", 4),
         ("retention", 4),
+        ("letter", 8),  // Fluent reads, one per part of the letter: the next page to move to a page query
+        ("consentKind", 3),
+        ("processingRecord", 2),
+        ("connection", 3),
+        ("staffMember", 4),
+        ("departmentContact", 2),
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -144,6 +150,14 @@ struct PageStatementTests {
                 try await CaseFile.query(on: app.db).filter(\.$number == complaintNumber).first()
             ).requireID()
             let meeting = try #require(try await DemoMeetings.seed(app: app))
+            let letters = app.letters()
+            let letter = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                createdBy: nil
+            ).requireID()
+            let consentKind = try #require(try await ConsentKind.query(on: app.db).first()).requireID()
+            let record = try #require(try await ProcessingRecord.query(on: app.db).first()).requireID()
+            let department = try #require(try await Department.query(on: app.db).first()).requireID()
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -201,6 +215,12 @@ struct PageStatementTests {
                 ("guardians", SiteRoute.guardians.path, staff),
                 ("processingRecords", SiteRoute.processingRecords.path, staff),
                 ("retention", SiteRoute.retention.path, staff),
+                ("letter", SiteRoute.letter(letter).path, staff),
+                ("consentKind", SiteRoute.consentKind(consentKind).path, staff),
+                ("processingRecord", SiteRoute.processingRecord(record).path, staff),
+                ("connection", SiteRoute.connection(organisation).path, staff),
+                ("staffMember", SiteRoute.staffMember(administrator).path, staff),
+                ("departmentContact", SiteRoute.departmentContact(department).path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]
