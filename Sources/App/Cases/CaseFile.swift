@@ -74,4 +74,18 @@ final class CaseParty: Model, @unchecked Sendable {
         self.role = role
         self.addedAt = addedAt
     }
+
+    /// Makes `personID` a party to the case as `role`, unless they are one already (in any role).
+    static func add(
+        _ personID: UUID,
+        as role: CasePartyRole,
+        to caseID: UUID,
+        id: UUID,
+        at now: Date,
+        on db: any Database
+    ) async throws {
+        guard try await query(on: db).filter(\.$caseFile.$id == caseID).filter(\.$person.$id == personID).count() == 0
+        else { return }
+        try await CaseParty(id: id, caseID: caseID, personID: personID, role: role, addedAt: now).create(on: db)
+    }
 }

@@ -841,18 +841,15 @@ enum StaffCasesController {
                 // A sender who is not a tenant of the lease is still a party to their own message:
                 // as a tenant when they are one of the organisation's (of several leases, so the
                 // case is about none of them), otherwise as another party.
-                if let sender, leaseID != nil || tenantSender,
-                    try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseFile.requireID()).filter(
-                        \.$person.$id == sender
-                    ).count() == 0
-                {
-                    try await CaseParty(
+                if let sender, leaseID != nil || tenantSender {
+                    try await CaseParty.add(
+                        sender,
+                        as: leaseID == nil && tenantSender ? .tenant : .otherParty,
+                        to: try caseFile.requireID(),
                         id: req.application.dependencies.uuid(),
-                        caseID: try caseFile.requireID(),
-                        personID: sender,
-                        role: leaseID == nil && tenantSender ? .tenant : .otherParty,
-                        addedAt: req.application.dependencies.now()
-                    ).create(on: db)
+                        at: req.application.dependencies.now(),
+                        on: db
+                    )
                 }
                 // Only if no one else gave the message a case meanwhile; otherwise undo this one.
                 struct Row: Decodable { let id: UUID }

@@ -430,17 +430,14 @@ enum SigningCodes {
         let dependencies = req.application.dependencies
         try await req.db.transaction { db in
             guard try await OnceUpdate.run(update, on: db) else { return }
-            if try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID)
-                .filter(\.$person.$id == principal.id).count() == 0
-            {
-                try await CaseParty(
-                    id: dependencies.uuid(),
-                    caseID: caseID,
-                    personID: principal.id,
-                    role: .otherParty,
-                    addedAt: now
-                ).create(on: db)
-            }
+            try await CaseParty.add(
+                principal.id,
+                as: .otherParty,
+                to: caseID,
+                id: dependencies.uuid(),
+                at: now,
+                on: db
+            )
             try await CaseEvent(
                 id: dependencies.uuid(),
                 caseID: caseID,

@@ -142,14 +142,10 @@ enum PostgresRowDecoder {
             if T.self == UUID.self { return unsafeBitCast(try direct(UUID.self, from: cell), to: T.self) }
             if T.self == Date.self { return unsafeBitCast(try direct(Date.self, from: cell), to: T.self) }
             if let type = T.self as? any PostgresDecodable.Type {
-                guard let value = try open(type, cell) as? T else { throw Unsupported() }
+                guard let value = try direct(type, from: cell) as? T else { throw Unsupported() }
                 return value
             }
             return try T(from: CellDecoder(cell: cell))
-        }
-
-        private static func open<P: PostgresDecodable>(_: P.Type, _ cell: PostgresCell) throws -> P {
-            try direct(P.self, from: cell)
         }
 
         static func direct<P: PostgresDecodable>(_: P.Type, from cell: PostgresCell) throws -> P {
