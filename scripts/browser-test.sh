@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export ALMEN_ENV=development ALMEN_SQLITE_PATH="$work/almen.sqlite" LOG_LEVEL=warning ALMEN_PUBLIC_BASE_URL="http://127.0.0.1:$port"
+export ALMEN_ENV=development ALMEN_SANDBOX_CLOCK=1 ALMEN_SQLITE_PATH="$work/almen.sqlite" LOG_LEVEL=warning ALMEN_PUBLIC_BASE_URL="http://127.0.0.1:$port"
 bin=.build/debug/almen
 "$bin" migrate >/dev/null
 "$bin" seed --homes 300 >/dev/null

@@ -19,6 +19,12 @@ public func configure(
     dependencies: AppDependencies = .live
 ) async throws {
     app.almenConfig = config
+    var dependencies = dependencies
+    if config.sandboxClock, app.environment != .production {
+        let clock = SandboxClock()
+        dependencies.now = clock.wrap(dependencies.now)
+        app.sandboxClock = clock
+    }
     app.dependencies = dependencies
     AlmenMetrics.start()
     app.demoMode = DemoMode(now: dependencies.now)
@@ -93,6 +99,7 @@ public func configure(
     app.afterResponse = afterResponse
     app.lifecycle.use(afterResponse)
     try routes(app)
+    app.sandboxClock?.register(on: app)
 }
 
 /// The database of `config`, for the app and for the stand-ins run alone.

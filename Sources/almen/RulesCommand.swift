@@ -56,13 +56,19 @@ struct RulesCommand: ParsableCommand {
 
     struct Complaint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The deadlines of a neighbour complaint (ALL §§ 82–83, 106): receipt, action, appeal."
+            abstract:
+                "The deadlines of a neighbour complaint (ALL §§ 82–89, 102–106): receipt, action, the nævn, appeal, termination."
         )
         @Option(help: "The day the complaint arrived, YYYY-MM-DD (the receipt is due 3 bank days after).")
         var received: String?
         @Option(help: "The day a tenant demanded action, YYYY-MM-DD (4 weeks, July not counted).") var demanded: String?
         @Option(help: "The day the beboerklagenævn decided, YYYY-MM-DD (4 weeks, July not counted).")
         var naevnDecision: String?
+        @Option(help: "The day the beboerklagenævn received the case, YYYY-MM-DD (1, 3 and 4 weeks).")
+        var naevnReceived: String?
+        @Option(help: "The day an opsigelse was sent, YYYY-MM-DD (its end date, 6 weeks to object, 6 to sue).")
+        var terminationSent: String?
+        @Option(help: "The carrier's delivery time in bank days (default 5).") var deliveryDays: Int = 5
         @Option(help: "da or en, for the explanation.") var lang: String?
 
         func run() throws {
@@ -71,6 +77,9 @@ struct RulesCommand: ParsableCommand {
                     received: received,
                     demanded: demanded,
                     naevnDecision: naevnDecision,
+                    naevnReceived: naevnReceived,
+                    terminationSent: terminationSent,
+                    deliveryBankDays: deliveryDays,
                     language: Language(rawValue: lang ?? "da") ?? .da
                 )
             }

@@ -940,6 +940,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.staffComplaintOriginals(ownCase).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.myCosign(String(repeating: "x", count: 43)).path,
                     [
                         .anonymous: toLogin, .resident: notFound, .otherResident: notFound, .otherParty: notFound,
@@ -1061,6 +1068,13 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: forbidden, .administrator: ok("Gennemses først"),
+                    ]
+                ),
+                (
+                    SiteRoute.complaintSettings.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("3 måneder"),
                     ]
                 ),
                 (

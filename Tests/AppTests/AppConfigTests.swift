@@ -1,6 +1,8 @@
+import AlmenDomain
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import App
 
@@ -101,6 +103,52 @@ struct AppConfigTests {
         variables["ALMEN_SANDBOX"] = "1"
 
         #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
+    @Test func productionRefusesTheSandboxClock() throws {
+        var variables = Self.production
+        #expect(try AppConfig.fromEnvironment(.production, variables: variables).sandboxClock == false)
+        variables["ALMEN_SANDBOX_CLOCK"] = "1"
+
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(.production, variables: variables) }
+    }
+
+    /// In development the sandbox clock moves the whole app on by days: today's date, and what a
+    /// request reads; it stays within its bounds, and is not there unless asked for.
+    @Test func theSandboxClockMovesTheAppOnByWholeDays() async throws {
+        let moved: (inout AppConfig) -> Void = { $0.sandboxClock = true }
+        try await withTestApp(settings: moved) { app in
+            let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+            var answer = (HTTPStatus.internalServerError, "")
+            try await app.testing().test(
+                .POST,
+                "/sandbox/ur",
+                beforeRequest: { req in
+                    try req.content.encode(["days": 2], as: .urlEncodedForm)
+                }
+            ) { res async in
+                answer = (res.status, res.body.string)
+            }
+            #expect(answer.0 == .ok)
+            #expect(answer.1.contains(#""offsetDays":2"#) && answer.1.contains(today.adding(days: 2).iso))
+            #expect(LocalDate(app.dependencies.now(), timeZone: danishTimeZone) == today.adding(days: 2))
+            try await app.testing().test(
+                .POST,
+                "/sandbox/ur",
+                beforeRequest: { req in
+                    try req.content.encode(["days": 5000], as: .urlEncodedForm)
+                }
+            ) { res async in
+                answer = (res.status, res.body.string)
+            }
+            #expect(answer.0 == .unprocessableEntity)
+            #expect(LocalDate(app.dependencies.now(), timeZone: danishTimeZone) == today.adding(days: 2))
+        }
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/sandbox/ur") { res async in
+                #expect(res.status == .notFound)
+            }
+        }
     }
 
     @Test func productionRefusesToStartWithoutMitID() {

@@ -536,9 +536,10 @@ extension ArrearsTests {
             let anna = try await CaseAssignmentTests.caseworker("Anna", of: try organisation.requireID(), on: app)
             let caseworker = try await PageSessions.signIn(staff: anna, on: app)
             #expect(
-                try await CaseDeadlinesTests.post(app, setting, [("mode", "automatic")], as: caseworker).0 == .forbidden
+                try await CaseDeadlinesTests.post(app, setting, [("value", "automatic")], as: caseworker).0
+                    == .forbidden
             )
-            #expect(try await CaseDeadlinesTests.post(app, setting, [("mode", "automatic")], as: admin).0 == .seeOther)
+            #expect(try await CaseDeadlinesTests.post(app, setting, [("value", "automatic")], as: admin).0 == .seeOther)
             #expect(try await HousingOrganisation.find(organisation.id, on: app.db)?.arrearsAutomatic == true)
             #expect(
                 try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.arrearsModeSet.rawValue).count()

@@ -87,6 +87,32 @@ struct CommandLineTests {
         #expect(explanation.contains("leaving out the 31 days in July"))
     }
 
+    /// The nævn's own deadlines and what an opsigelse sent on Thursday 3 December 2026 states: on
+    /// paper it arrives Friday 11 December at the latest, the lease ends Thursday 1 April 2027,
+    /// 6 weeks to object from the 11th, and the court 6 weeks after 14 January.
+    @Test func complaintCourtDeadlines() throws {
+        let run = try almen(
+            "rules",
+            "complaint",
+            "--naevn-received",
+            "2026-12-03",
+            "--termination-sent",
+            "2026-12-03"
+        )
+
+        #expect(run.status == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(answer?["naevnToldBy"] as? String == "2026-12-10")
+        #expect(answer?["naevnReplyBy"] as? String == "2026-12-24")
+        #expect(answer?["naevnDecisionBy"] as? String == "2026-12-31")
+        #expect(answer?["terminationEndsOn"] as? String == "2027-04-01")
+        #expect(answer?["objectionBy"] as? String == "2027-01-22")
+        #expect(answer?["courtBy"] as? String == "2027-02-25")
+        #expect(answer?["receiptBy"] == nil)
+        let explanation = (answer?["explanation"] as? [String])?.joined(separator: " ") ?? ""
+        #expect(explanation.contains("senest fremme 11. december 2026 med posten (5 bankdage)"))
+    }
+
     /// The three democracy commands: the notice and proposal deadlines of a meeting on
     /// Tuesday 22 December 2026, the minutes 6 weeks after, and the 25 % of 113 households.
     @Test func democracyDeadlines() throws {

@@ -408,6 +408,16 @@ struct ComplaintTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Klageren krævede handling 23. november 2026"))
+            // No letter goes to the household: the confirmation says what happens instead.
+            let confirm = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseComplaint(caseID).path,
+                [("intent", "preview"), ("action", "naevn")],
+                as: staff
+            )
+            #expect(confirm.0 == .ok)
+            #expect(confirm.1.contains("nævnet skriver til dem") && confirm.1.contains("Registrér skridtet"))
+            #expect(confirm.1.contains(#"name="seen" value="0""#))
             let naevn = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.staffCaseComplaint(caseID).path,
@@ -420,6 +430,12 @@ struct ComplaintTests {
                     .filter(\.$kind == .demandedAction).first()?.metAt != nil
             )
             #expect(try await NeighbourComplaint.find(complaint.requireID(), on: app.db)?.step == .naevn)
+            // The nævn's own deadlines from Monday 23 November 2026: the residents told within a
+            // week, two weeks to reply, the decision within four.
+            let atNaevn = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(atNaevn.contains("Nævnet skal give beboerne besked senest mandag den 30. november 2026"))
+            #expect(atNaevn.contains("frist til mandag den 14. december 2026"))
+            #expect(atNaevn.contains("afgørelse senest mandag den 21. december 2026"))
 
             // The nævn's decision: errors at the fields, then recorded once with the appeal deadline
             // (from 23 November 2026: 28 days is Monday 21 December).

@@ -176,7 +176,8 @@ struct PostAccessMatrixTests {
         (.connection(UUID()), [.administrator]), (.organisationLogo(UUID()), [.administrator]),
         (.organisationLogoRemove(UUID()), [.administrator]), (.letterTemplate(UUID(), .general), [.administrator]),
         (.staffMember(UUID()), [.administrator]), (.responseTargets, [.administrator]),
-        (.arrearsSetting(UUID()), [.administrator]), (.paakravFees, [.administrator]),
+        (.arrearsSetting(UUID()), [.administrator]), (.complaintSetting(UUID()), [.administrator]),
+        (.paakravFees, [.administrator]),
         (.jobRetry(UUID()), [.administrator]),
         // The department board during its term.
         (.boardDocuments, [.departmentBoard]), (.boardMeetingNew, [.departmentBoard]),
@@ -192,6 +193,8 @@ struct PostAccessMatrixTests {
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
+        // The household complained about, on that case (a tenant of the home).
+        (.myComplaintReply(UUID()), [.tenant]),
         // A stranger's link: refused for everyone (the test above has the neighbour who may).
         (.myCosign("token"), []), (.metrics, []),
         // Meetings: staff call them and publish; the department's residents propose, register
@@ -450,6 +453,7 @@ struct PostAccessMatrixTests {
         (.bulkRunPreview(UUID()), staff), (.bulkRunStatus(UUID()), staff), (.staffCases, staff),
         (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
         (.complaintDashboard, staff), (.staffComplaintBundle(UUID()), staff),
+        (.staffComplaintOriginals(UUID()), staff),
         (.myMeetings, residents), (.myMeeting(UUID()), departmentResidents), (.myMeetingMinutes(UUID()), []),
         (.boards, staff), (.departmentBoardElection(UUID()), staff), (.organisationBoardElection(UUID()), staff),
         (.meetings, staff), (.meetingNew, staff), (.meeting(UUID()), staff), (.meetingMinutesPreview(UUID()), staff),
@@ -457,7 +461,8 @@ struct PostAccessMatrixTests {
         (.connections, administrators), (.connection(UUID()), administrators), (.letterTemplates, administrators),
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
-        (.responseTargets, administrators), (.arrearsSettings, administrators), (.paakravFees, administrators),
+        (.responseTargets, administrators), (.arrearsSettings, administrators), (.complaintSettings, administrators),
+        (.paakravFees, administrators),
         (.jobs, administrators), (.retention, administrators), (.processingRecords, administrators),
         (.processingRecord(UUID()), administrators), (.myPowers, residents), (.guardians, administrators),
     ]

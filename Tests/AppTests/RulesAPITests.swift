@@ -252,6 +252,16 @@ struct RulesAPITests {
             code: "year_out_of_range",
             field: "naevnDecision"
         ),
+        BadInput(
+            path: "/api/v1/rules/complaint?terminationSent=3.12.2026",
+            code: "invalid_date",
+            field: "terminationSent"
+        ),
+        BadInput(
+            path: "/api/v1/rules/complaint?naevnReceived=1899-12-20",
+            code: "year_out_of_range",
+            field: "naevnReceived"
+        ),
         BadInput(path: "/api/v1/rules/meeting", code: "missing_parameter", field: "date"),
         BadInput(path: "/api/v1/rules/meeting?date=2026-12-32", code: "invalid_date", field: "date"),
         BadInput(path: "/api/v1/rules/minutes?meeting=2200-12-20", code: "year_out_of_range", field: "meeting"),

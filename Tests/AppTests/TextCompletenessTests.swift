@@ -45,6 +45,16 @@ struct TextCompletenessTests {
                 .unknownPerson, .notFresh, .insufficientAssurance, .staffLinkRefused, .tooManyStarts,
             ].map(\.messageKey)
         ),
+        ("complaintAction_", ComplaintAction.allCases.map(\.rawValue)),
+        ("complaintStep_", ComplaintStep.allCases.map(\.rawValue)),
+        ("complaintStepEvent_", ComplaintStep.allCases.map(\.rawValue)),
+        // The steps taken without a letter say what happens instead.
+        (
+            "complaintNoLetter_",
+            ComplaintAction.allCases.filter { !$0.sendsLetter && $0 != .sendReceipt }.map(\.rawValue)
+        ),
+        ("naevnOutcome_", NaevnOutcome.allCases.map(\.rawValue)),
+        ("caseDeadline_", CaseDeadlineKind.allCases.map(\.rawValue)),
         (
             "meetingKind_",
             MeetingKind.allCases.flatMap { kind in MeetingBody.allCases.map { "\(kind.rawValue)_\($0.rawValue)" } }

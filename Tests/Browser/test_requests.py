@@ -415,3 +415,163 @@ def open_form_of_first_tenant(driver, url, people, skip, link_text, field_id):
         if driver.find_elements(By.ID, field_id):
             return index
     raise AssertionError(f"no resident of the demo has a lease offering {link_text!r}")
+
+
+def move_clock(url, days):
+    """The sandbox clock (ALMEN_SANDBOX_CLOCK): the server's today after moving it `days` on."""
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(url("/sandbox/ur"), data=f"days={days}".encode(), method="POST")
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)["today"]
+
+
+def switch_to(driver, url, index):
+    """Signs in as the sandbox MitID's `index`th person, after whoever was signed in."""
+    driver.delete_all_cookies()
+    return log_in(driver, url, "Log ind med MitID", index)
+
+
+def main_text(driver):
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_complaint_with_a_cosigner_goes_through_henstilling_and_paamindelse_to_the_naevn(phone, browser, url):
+    """The whole neighbour complaint, each party on their own page at each step: the complainant
+    files, a neighbour co-signs, the home complained about gets a henstilling and answers, a new
+    episode two days later leads to a påmindelse, the case goes to the nævn, and the caseworker
+    downloads the case summary and its originals. axe on every page."""
+    from test_letters import log_in_staff
+    from test_login import choose_people
+
+    people = choose_people(phone, url, "Log ind med MitID")
+    neighbours = [i for i, p in enumerate(people) if "Nabo i samme afdeling" in p]
+    about_index, cosigner_index = neighbours[0], neighbours[1]
+    address = people[about_index].split("Nabo i samme afdeling, ")[1].splitlines()[0].strip()
+    today = move_clock(url, 0)
+    moved = 0
+    try:
+        # The complainant files, about the neighbour's address.
+        complainant = switch_to(phone, url, 0)
+        phone.get(url("/mit-hjem"))
+        phone.find_element(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']").click()
+        phone.find_element(By.LINK_TEXT, "Klag over en nabo, der ikke overholder husordenen").click()
+        wait_for_text(phone, "Hvilken bolig drejer det sig om?")
+        phone.find_element(By.XPATH, f"//select[@id='about']/option[normalize-space()='{address}']").click()
+        filed_on = phone.execute_script(
+            "const d = new Date(arguments[0]); d.setDate(d.getDate() - 3); return d.toISOString().slice(0, 10)", today)
+        phone.execute_script(f"document.getElementById('episodeDate').value = '{filed_on}'")
+        phone.find_element(By.ID, "episodeDescription").send_keys("Høj musik og råb til kl. 2 om natten.")
+        click_button(phone, "Send klagen")
+        wait_for_text(phone, "Din klage er sendt")
+        case_id = re.search(r"/mit-hjem/sager/([0-9a-f-]+)", phone.current_url).group(1)
+        assert "Klagen vurderes" in main_text(phone)
+        link = phone.find_element(By.ID, "cosign-link").get_attribute("value")
+        assert_accessible(phone)
+
+        # A neighbour co-signs from the link, with what they saw themselves.
+        switch_to(phone, url, cosigner_index)
+        phone.get(link)
+        wait_for_text(phone, "Skriv under på en naboklage")
+        assert "Høj musik og råb" in main_text(phone)
+        assert_accessible(phone)
+        phone.find_element(By.ID, "statement").send_keys("Jeg hørte også musikken gennem væggen.")
+        phone.find_element(By.CSS_SELECTOR, "label[for='confirm-ja']").click()
+        click_button(phone, "Skriv under")
+        wait_for_text(phone, "Du har skrevet under på klagen")
+        phone.get(url(f"/mit-hjem/sager/{case_id}"))
+        wait_for_text(phone, "Klagen, du har skrevet under på")
+        assert "Jeg hørte også musikken" in main_text(phone)
+        assert_accessible(phone)
+
+        # The caseworker sees both, and sends a henstilling after reading it as it will go.
+        log_in_staff(browser, url, "Administrator")
+        browser.get(url(f"/admin/sager/{case_id}"))
+        wait_for_text(browser, "Høj musik og råb")
+        card = main_text(browser)
+        assert complainant in card and "Jeg hørte også musikken" in card
+        assert_accessible(browser)
+        browser.find_element(By.CSS_SELECTOR, "label[for='complaintAction-henstilling']").click()
+        browser.find_element(By.ID, "complaintText").send_keys(f"Høj musik og råb om natten den {filed_on}.")
+        click_button(browser, "Se brevet, før det sendes")
+        wait_for_text(browser, "Henstilling om at overholde husordenen")
+        assert "Kære" in main_text(browser)
+        assert_accessible(browser)
+        click_button(browser, "Send brevet, og gå videre")
+        wait_for_text(browser, "Klagen er gået videre")
+
+        # The home complained about: the letter and the step, never who complained; it answers.
+        switch_to(phone, url, about_index)
+        phone.get(url(f"/mit-hjem/sager/{case_id}"))
+        wait_for_text(phone, "En klage over forholdene i din bolig")
+        theirs = main_text(phone)
+        assert "Henstilling om at overholde husordenen" in theirs and "Der er sendt en henstilling" in theirs
+        assert complainant not in theirs and "Høj musik og råb" not in theirs and "Jeg hørte også" not in theirs
+        click_button(phone, "Send svaret")
+        wait_for_text(phone, "Skriv dit svar (højst 4.000 tegn).")
+        assert phone.find_element(By.ID, "replyText").get_attribute("aria-invalid") == "true"
+        assert_accessible(phone)
+        phone.find_element(By.ID, "replyText").send_keys("Vi havde fest og beklager. Det sker ikke igen.")
+        click_button(phone, "Send svaret")
+        wait_for_text(phone, "Dit svar er sendt til os")
+        assert "Vi havde fest og beklager" in main_text(phone)
+        assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(phone)
+
+        # Two days on, it happens again: the complainant writes it in the diary, and sees the
+        # step but not the answer.
+        today = move_clock(url, 2)
+        moved = 2
+        switch_to(phone, url, 0)
+        phone.get(url(f"/mit-hjem/sager/{case_id}"))
+        wait_for_text(phone, "Der er sendt en henstilling")
+        assert "Vi havde fest" not in main_text(phone)
+        again_on = phone.execute_script(
+            "const d = new Date(arguments[0]); d.setDate(d.getDate() - 1); return d.toISOString().slice(0, 10)", today)
+        phone.execute_script(f"document.getElementById('episodeDate').value = '{again_on}'")
+        phone.find_element(By.ID, "episodeDescription").send_keys("Musik igen hele natten.")
+        click_button(phone, "Tilføj episoden")
+        wait_for_text(phone, "Episoden er tilføjet din klage")
+
+        # The caseworker reads the answer and the new episode, sends the påmindelse, and brings
+        # the case before the nævn: no letter to the home from here, the nævn's deadlines shown.
+        log_in_staff(browser, url, "Administrator")
+        browser.get(url(f"/admin/sager/{case_id}"))
+        wait_for_text(browser, "Svar fra beboerne i boligen")
+        assert "Vi havde fest og beklager" in main_text(browser) and "Musik igen hele natten." in main_text(browser)
+        browser.find_element(By.CSS_SELECTOR, "label[for='complaintAction-paamindelse']").click()
+        browser.find_element(By.ID, "complaintText").send_keys(f"Musik igen natten til {again_on}.")
+        click_button(browser, "Se brevet, før det sendes")
+        wait_for_text(browser, "Påmindelse med advarsel")
+        click_button(browser, "Send brevet, og gå videre")
+        wait_for_text(browser, "Klagen er gået videre")
+        browser.find_element(By.CSS_SELECTOR, "label[for='complaintAction-naevn']").click()
+        click_button(browser, "Se brevet, før det sendes")
+        wait_for_text(browser, "nævnet skriver til dem")
+        assert_accessible(browser)
+        click_button(browser, "Registrér skridtet")
+        wait_for_text(browser, "Nævnet skal give beboerne besked senest")
+        assert_accessible(browser)
+        for link_text in ("Hent sagsfremstillingen til beboerklagenævnet (PDF)",
+                          "Hent det hele som ZIP med breve, billeder og lydoptagelser"):
+            href = browser.find_element(By.LINK_TEXT, link_text).get_attribute("href")
+            status, kind, size = browser.execute_async_script(
+                "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer().then("
+                "b => done([r.status, r.headers.get('content-type'), b.byteLength])))", href)
+            assert status == 200 and size > 1000, (link_text, status, kind, size)
+            assert kind in ("application/pdf", "application/zip"), kind
+
+        # Each party at the nævn: the complainant and the co-signer see the step; the home sees
+        # its påmindelse and the step, still without the complainant's name.
+        for index, must in ((0, "Sagen er indbragt for beboerklagenævnet"),
+                            (cosigner_index, "Indbragt for beboerklagenævnet"),
+                            (about_index, "Påmindelse med advarsel om husorden")):
+            switch_to(phone, url, index)
+            phone.get(url(f"/mit-hjem/sager/{case_id}"))
+            wait_for_text(phone, must)
+            if index == about_index:
+                assert complainant not in main_text(phone)
+            assert_accessible(phone)
+    finally:
+        move_clock(url, -moved)

@@ -13,6 +13,10 @@ public enum CaseDeadlineKind: String, Codable, Sendable, CaseIterable {
     /// brings the case to the beboerklagenævn within 4 weeks, July not counted
     /// (`ComplaintDeadlines.landlordActBy`); met by either step.
     case demandedAction = "demanded_action"
+    /// Boligret: the landlord terminated a lease (a neighbour complaint's opsigelse); should the
+    /// tenants object, the case is brought before the boligret by this day (ALL § 89,
+    /// `LandlordTerminationRules`). Met by that step, or by closing the case when nobody objected.
+    case court
 }
 
 /// One deadline of a case: what is due, and the last day it is on time.

@@ -9,6 +9,11 @@ public struct ComplaintDeadlines: Sendable {
     public static let receiptReference = "Politik (rules.md §5, trin 1)"
     public static let demandReference = "ALL § 83"
     public static let appealReference = "ALL § 106"
+    public static let naevnReference = "ALL §§ 102–106"
+    /// The nævn tells the other party within 1 week, who replies within 2; it decides within 4.
+    public static let naevnTellsDays = 7
+    public static let naevnReplyDays = 14
+    public static let naevnDecidesDays = 28
 
     public let calendar: DanishCalendar
 
@@ -31,6 +36,18 @@ public struct ComplaintDeadlines: Sendable {
     /// counted).
     public func appealBy(naevnDecision: LocalDate) -> CountedDeadline {
         fourWeeksJulyNotCounted(after: naevnDecision)
+    }
+
+    /// The beboerklagenævn received the case: it tells the other party within 1 week, who then
+    /// has 2 weeks to reply, and it decides within 4 weeks of receiving it (rules.md §5). These
+    /// are the nævn's own deadlines; the card shows them so a caseworker knows when to expect what.
+    public func naevn(received: LocalDate) -> NaevnDeadlines {
+        let told = received.adding(days: Self.naevnTellsDays)
+        return NaevnDeadlines(
+            otherPartyToldBy: told,
+            replyBy: told.adding(days: Self.naevnReplyDays),
+            decisionBy: received.adding(days: Self.naevnDecidesDays)
+        )
     }
 
     /// Count the days after `date` one by one, skipping every day in July; the 28th counted day is
@@ -82,6 +99,13 @@ public struct CountedDeadline: Sendable, Equatable {
     public let julyDaysSkipped: Int
     /// The closed days the deadline moved past, in order.
     public let movedPast: [LocalDate]
+}
+
+/// What the beboerklagenævn is to do by when, once it has a case.
+public struct NaevnDeadlines: Sendable, Equatable {
+    public let otherPartyToldBy: LocalDate
+    public let replyBy: LocalDate
+    public let decisionBy: LocalDate
 }
 
 /// A day a deadline cannot end on.

@@ -116,6 +116,12 @@ public enum ComplaintAction: String, CaseIterable, Codable, Sendable {
     case ophaevelse
     case naevn
     case boligret
+
+    /// Whether the step is taken by a letter: to the complainant for "not justified", to the
+    /// household complained about otherwise. The nævn and the boligret are brought a case.
+    public var sendsLetter: Bool {
+        [.notJustified, .henstilling, .paamindelse, .opsigelse, .ophaevelse].contains(self)
+    }
 }
 
 /// What is known of a complaint when a step is asked for.

@@ -88,6 +88,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case paakravSetAside = "paakrav.set_aside"
     /// Whether an organisation's påkrav are reviewed first or sent by the run.
     case arrearsModeSet = "arrears.mode_set"
+    /// An organisation's window for a repeated neighbour complaint (1–3 months).
+    case complaintWindowSet = "complaint.window_set"
     /// A resident gave or withdrew a consent; an administrator created or retired a kind; staff
     /// read who gave one.
     case consentGive = "consent.give"

@@ -37,11 +37,14 @@ final class CaseEvent: Model, @unchecked Sendable {
         case landlordAnswered = "landlord_answered"
         /// A caseworker judged a complaint's breach grave, the reason in `detail` (staff only).
         case complaintGrave = "complaint_grave"
+        /// The household complained about answered (`ComplaintReply`; staff only: the complainant
+        /// is a party too).
+        case complaintReplied = "complaint_replied"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and
-        /// why a breach was judged grave.
-        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded, .complaintGrave]
+        /// why a breach was judged grave, and the other household's answers.
+        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied]
     }
 
     /// The longest internal note.

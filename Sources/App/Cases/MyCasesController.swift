@@ -40,16 +40,14 @@ enum MyCasesController {
         let decided: String?
         /// The complainant's own complaint: where it stands, their episodes, and the diary form.
         let complaint: ComplaintCard.Mine?
-        /// For the household a complaint is about: what it means and where to read more.
-        let complainedAbout: String?
-        /// Who complained, once a caseworker decided the case requires telling them.
-        let complainant: String?
+        /// For the household a complaint is about: what it means, their answers and the form.
+        let complainedAbout: ComplaintCard.Answering?
     }
 
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet", "eget-link", "persondata", "fremlejetager", "bytte",
+        "medunderskrevet", "eget-link", "persondata", "fremlejetager", "bytte", "svar",
     ]
 
     struct Sublet: Encodable {
@@ -224,9 +222,13 @@ enum MyCasesController {
                         req: req
                     ) : nil,
                 complainedAbout: caseFile.kind == .neighbourComplaint && !followsComplaint
-                    ? SiteRoute.helpArticle("naboklage").path : nil,
-                complainant: caseFile.kind == .neighbourComplaint && !followsComplaint
-                    ? try await ComplaintCard.disclosedComplainant(ofCase: id, on: sql) : nil
+                    ? try await ComplaintCard.answering(
+                        id,
+                        personID: principal.id,
+                        open: caseFile.status == .open,
+                        form: episode,
+                        req: req
+                    ) : nil
             )
         )
     }

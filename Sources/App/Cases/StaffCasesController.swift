@@ -720,7 +720,7 @@ enum StaffCasesController {
                 ).create(on: db)
                 // Closing answers the case; a reopened case is to be answered anew.
                 if status == .closed {
-                    try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                    try await CaseDeadlines.meet([.answer, .decision, .court], of: caseID, at: now, on: db)
                 } else {
                     try await CaseDeadlines.schedule(
                         caseID,

@@ -213,7 +213,7 @@ enum ComplaintActions {
         let action = ComplaintAction(rawValue: form.action).flatMap { ComplaintCard.offered.contains($0) ? $0 : nil }
         var next: ComplaintStep?
         if let action {
-            switch req.application.complaintWorkflow.next(action, facts) {
+            switch ComplaintCard.workflow(row).next(action, facts) {
             case .success(let step): next = step
             case .failure(let refusal):
                 problems.append(("complaintAction", ComplaintCard.refusalText(refusal, language: req.language)))
@@ -221,8 +221,7 @@ enum ComplaintActions {
         } else {
             problems.append(("complaintAction", strings["complaintErrorAction"] ?? ""))
         }
-        let needsText = action != .naevn
-        if needsText && form.text.isEmpty || form.text.count > maxText {
+        if action?.sendsLetter == true || action == .boligret, form.text.isEmpty || form.text.count > maxText {
             problems.append(("complaintText", strings["complaintErrorText"] ?? ""))
         }
         let recipients = try await recipients(
@@ -231,7 +230,7 @@ enum ComplaintActions {
             latestEpisode: facts.latestEpisode ?? req.today,
             on: sql
         )
-        if action != nil, action != .naevn, recipients.isEmpty {
+        if action?.sendsLetter == true, recipients.isEmpty {
             problems.append(("complaintAction", strings["complaintErrorNobody"] ?? ""))
         }
         guard let action, let next, problems.isEmpty else {
@@ -242,15 +241,25 @@ enum ComplaintActions {
             )
             return try await again(.unprocessableEntity)
         }
-        let content = letter(action, text: form.text, row: row)
+        let today = req.today
+        // What an opsigelse states, counted from the latest it can arrive.
+        let termination = action == .opsigelse ? req.application.landlordTerminationRules.stated(sentOn: today) : nil
+        let content = letter(action, text: form.text, row: row, termination: termination)
+        let letters = req.application.letters()
         if input.intent != "send" {
             form.seen = String(row.steps_taken)
-            form.previewSubject = content.map(subject)
-            form.preview = content.map(paragraphs)
-            form.previewTo = recipients.map(\.name).joined(separator: ", ")
+            // The letter as the first recipient gets it, typeset from the organisation's template.
+            if let content, let first = recipients.first {
+                let draft = try await letters.prepare(content, to: first.person_id, lease: first.lease_id, draft: true)
+                form.previewSubject = draft.document.subject
+                form.preview = draft.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty }
+                form.previewTo = recipients.map(\.name).joined(separator: ", ")
+            } else {
+                // The nævn and the boligret: no letter to the household; say what happens instead.
+                form.previewNote = strings["complaintNoLetter_\(action.rawValue)"]
+            }
             return try await again(.ok)
         }
-        let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
         if let content {
             for recipient in recipients {
@@ -262,27 +271,57 @@ enum ComplaintActions {
             prepared.append(try await letters.prepare(told, to: row.filed_by, lease: row.lease_id))
         }
         let now = dependencies.now()
-        let today = req.today
         // The step seen on the preview, taken at most once: a second send finds it taken.
         guard let seen = input.seen.flatMap(Int.init), seen == row.steps_taken else {
             return req.redirect(to: page + "#naboklage", redirectType: .normal)
         }
+        let note = form.text
         let taken = try await req.db.transaction { [prepared] db -> Bool in
             var update: SQLQueryString = """
                 UPDATE neighbour_complaints SET step = \(bind: next.rawValue), steps_taken = steps_taken + 1
                 """
             if action == .henstilling { update += ", henstilling_on = \(bind: today.iso)" }
             if action == .paamindelse { update += ", paamindelse_on = \(bind: today.iso)" }
+            if action == .naevn { update += ", naevn_on = \(bind: today.iso)" }
+            if action == .opsigelse || action == .ophaevelse { update += ", sanction_on = \(bind: today.iso)" }
+            if let termination {
+                update += """
+                    , termination_ends_on = \(bind: termination.endDate.iso),
+                      objection_by = \(bind: termination.objectionBy.iso), court_by = \(bind: termination.courtBy.iso)
+                    """
+            }
             update += " WHERE id = \(bind: row.id) AND steps_taken = \(bind: seen)"
             guard try await OnceUpdate.run(update, on: db) else { return false }
             // A påmindelse or the nævn is what a complainant's demand asks for.
             if action == .paamindelse || action == .naevn {
                 try await CaseDeadlines.meet([.demandedAction], of: caseID, at: now, on: db)
             }
+            // Should the tenants object to the opsigelse, the landlord sues by this day; the
+            // boligret step meets it.
+            if let termination {
+                try await CaseDeadlineRecord(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    deadline: CaseDeadline(kind: .court, due: termination.courtBy),
+                    now: now
+                ).create(on: db)
+            }
+            if action == .boligret {
+                try await CaseDeadlines.meet([.court], of: caseID, at: now, on: db)
+                // What was brought before the court, and where: staff's own record.
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: caseID,
+                    kind: .note,
+                    at: now,
+                    by: principal.id,
+                    detail: note
+                ).create(on: db)
+            }
             for letter in prepared { try await letters.send(letter, createdBy: principal.id, caseID: caseID, on: db) }
-            // The household a henstilling or påmindelse goes to follows the case from then on, as
-            // another party: its own letters and the steps, never the complaint or who made it.
-            if action == .henstilling || action == .paamindelse {
+            // The household a letter goes to follows the case from then on, as another party: its
+            // own letters and the steps, and it may answer; never the complaint or who made it.
+            if action.sendsLetter && action != .notJustified {
                 let parties = Set(
                     try await CaseParty.query(on: db).filter(\.$caseFile.$id == caseID).all().map(\.$person.id)
                 )
@@ -372,16 +411,21 @@ enum ComplaintActions {
                 FROM people p WHERE p.id = \(bind: row.filed_by)
                 """
             ).rows(decoding: Recipient.self)
-        case .henstilling, .paamindelse:
+        case .henstilling, .paamindelse, .opsigelse, .ophaevelse:
             return try await household(of: row, on: latestEpisode, sql: sql)
         default:
             return []
         }
     }
 
-    /// The step's letter: the caseworker's text is the matter (henstilling, påmindelse) or the
-    /// reason (not justified).
-    static func letter(_ action: ComplaintAction, text: String, row: ComplaintCard.Row) -> (any LetterContent)? {
+    /// The step's letter: the caseworker's text is the matter (henstilling, påmindelse), the
+    /// reason (an opsigelse, an ophævelse, not justified).
+    static func letter(
+        _ action: ComplaintAction,
+        text: String,
+        row: ComplaintCard.Row,
+        termination: StatedTermination?
+    ) -> (any LetterContent)? {
         switch action {
         case .henstilling:
             return HenstillingLetter(matter: MarkupText(text))
@@ -389,6 +433,27 @@ enum ComplaintActions {
             // Without a henstilling (a grave breach) the letter says so instead of its date.
             let sent = row.henstilling_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, .da) } ?? ""
             return ReminderWithWarningLetter(matter: MarkupText(text), previousLetterDate: MarkupText(sent))
+        case .opsigelse:
+            guard let termination else { return nil }
+            return LandlordTerminationLetter(
+                endDate: MarkupText(DateText.long(termination.endDate, .da)),
+                reason: MarkupText(text),
+                objectionDeadline: MarkupText(DateText.long(termination.objectionBy, .da))
+            )
+        case .ophaevelse:
+            var paragraphs = [
+                "Vi har flere gange bedt dig overholde afdelingens husorden, senest med en påmindelse\(row.paamindelse_on.flatMap(LocalDate.init(iso:)).map { " den \(DateText.short($0, .da))" } ?? ""), hvor vi advarede om, at nye overtrædelser kunne koste dig lejemålet. Vi har siden modtaget nye klager.",
+                "Vi ophæver derfor dit lejemål \(row.addressLine), \(row.postalCity), jf. almenlejelovens § 90 og § 82, stk. 2. Ophævelsen gælder, når dette brev er kommet frem til dig.",
+            ]
+            paragraphs += CaseDecisionController.because(text)
+            paragraphs += [
+                "Det betyder, at du skal flytte. Kontakt os straks, så vi kan aftale, hvornår boligen er tømt og nøglerne afleveret. Flytter du ikke, kan vi bede fogedretten om at sætte dig ud.",
+                "Er du uenig i ophævelsen, kan du svare på sagen under Mine sager på Almen eller skrive til os. Sagen kan blive afgjort af boligretten. Du kan få gratis råd hos kommunens borgerrådgivning.",
+            ]
+            return OphaevelseLetter(
+                subject: MarkupText("Ophævelse af lejemålet \(row.addressLine)"),
+                paragraphs: paragraphs.map { MarkupText($0) }
+            )
         case .notJustified:
             return GeneralLetter(
                 subject: MarkupText("Din klage over forholdene i \(row.addressLine)"),
@@ -413,6 +478,12 @@ enum ComplaintActions {
         case .paamindelse:
             done =
                 "Vi har sendt beboerne i \(about) en påmindelse med advarsel: overtræder de husordenen igen, kan det koste dem lejemålet."
+        case .opsigelse:
+            done =
+                "Vi har opsagt lejemålet for beboerne i \(about), fordi de har overtrådt husordenen trods påmindelse."
+        case .ophaevelse:
+            done =
+                "Vi har ophævet lejemålet for beboerne i \(about), fordi de har overtrådt husordenen trods påmindelse."
         case .naevn:
             done =
                 "Vi har indbragt sagen om \(about) for beboerklagenævnet. Nævnet kan give en advarsel eller gøre lejemålet betinget."
@@ -426,43 +497,6 @@ enum ComplaintActions {
                 "Sker det igen, så skriv det på sagen under Mine sager på Almen, med dato og klokkeslæt.",
             ]
         )
-    }
-
-    /// The preview's subject and paragraphs, as the letter's template will set them.
-    static func subject(_ content: any LetterContent) -> String {
-        switch content {
-        case let letter as GeneralLetter: letter.subject.raw
-        case is HenstillingLetter: "Henstilling om at overholde husordenen"
-        case is ReminderWithWarningLetter: "Påmindelse med advarsel om husorden"
-        default: ""
-        }
-    }
-
-    /// A template's value as the letter sets it: one paragraph, its line breaks as spaces
-    /// (`LetterMarkup.escape`), so the preview the caseworker approves is the letter that goes.
-    static func oneParagraph(_ text: MarkupText) -> String {
-        text.raw.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    static func paragraphs(_ content: any LetterContent) -> [String] {
-        switch content {
-        case let letter as GeneralLetter: letter.paragraphs.map(\.raw)
-        case let letter as HenstillingLetter:
-            [
-                "Vi har modtaget en klage over forhold i din bolig.", oneParagraph(letter.matter),
-                "Vi henstiller til, at du fremover overholder afdelingens husorden, så dine naboer ikke bliver generet.",
-            ]
-        case let letter as ReminderWithWarningLetter:
-            [
-                letter.previousLetterDate.raw.isEmpty
-                    ? ReminderWithWarningLetter.graveOpening
-                    : "Vi sendte dig den \(letter.previousLetterDate.raw) en henstilling om at overholde husordenen. Vi har siden modtaget nye klager.",
-                oneParagraph(letter.matter),
-                "Hvis du igen overtræder husordenen, kan det føre til, at vi opsiger eller ophæver dit lejemål, eller at sagen indbringes for beboerklagenævnet (almenlejelovens § 82, stk. 2).",
-            ]
-        default: []
-        }
     }
 }
 

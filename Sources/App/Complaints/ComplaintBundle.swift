@@ -1,4 +1,5 @@
 import AlmenDomain
+import Fluent
 import SQLKit
 import Vapor
 
@@ -33,8 +34,78 @@ enum ComplaintBundle {
         let family_name: String
     }
 
+    /// The bundle as made for one download: the typeset PDF, the case's number, and the rows the
+    /// ZIP adds to it.
+    struct Made {
+        let pdf: Data
+        let number: String
+        let caseID: UUID
+        let letters: [LetterRow]
+    }
+
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
+        let made = try await make(req, purpose: "Sagsfremstilling til beboerklagenævnet")
+        return download(
+            made.pdf,
+            type: HTTPMediaType(type: "application", subType: "pdf"),
+            name: "sagsfremstilling-\(made.number).pdf"
+        )
+    }
+
+    /// `/admin/sager/{id}/naboklage/bilag`: the bundle in a ZIP with the originals, for a nævn or
+    /// court that wants them: `sagsfremstilling.pdf`, `breve/<reference>.pdf` for each letter of
+    /// the case, and `bilag/` with the photos and recordings as they came.
+    @Sendable
+    static func zip(_ req: Request) async throws -> Response {
+        let made = try await make(req, purpose: "Sagsfremstilling med bilag til beboerklagenævnet")
+        let sql = try req.sql
+        let archive = try InMemoryZip(modified: req.application.dependencies.now())
+        try archive.add("sagsfremstilling-\(made.number).pdf", made.pdf)
+        struct PDFRow: Decodable {
+            let reference: String
+            let pdf: Data
+        }
+        // A few letters at a time: a case has tens of them at most.
+        let references = made.letters.map(\.reference)
+        for chunk in stride(from: 0, to: references.count, by: 10) {
+            let part = Array(references[chunk..<min(chunk + 10, references.count)])
+            for letter in try await sql.raw(
+                """
+                SELECT reference, pdf FROM letters
+                WHERE case_id = \(bind: made.caseID) AND reference IN (\(binds: part))
+                """
+            ).all(decoding: PDFRow.self) {
+                try archive.add("breve/\(letter.reference).pdf", letter.pdf)
+            }
+        }
+        let attachments = try await CaseAttachment.query(on: req.db).filter(\.$caseID == made.caseID)
+            .sort(\.$position).all()
+        for file in attachments {
+            let audio = AudioType.types.contains(file.contentType)
+            let name = AttachmentType.filename(
+                "\(audio ? "lydoptagelse" : "billede")-\(file.position)",
+                type: file.contentType
+            )
+            try archive.add("bilag/\(name)", file.data)
+        }
+        return download(
+            try archive.data(),
+            type: HTTPMediaType(type: "application", subType: "zip"),
+            name: "sagsfremstilling-\(made.number).zip"
+        )
+    }
+
+    static func download(_ data: Data, type: HTTPMediaType, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// Reads the case and typesets the bundle; the download is audited for every household named.
+    static func make(_ req: Request, purpose: String) async throws -> Made {
         let (principal, scope) = try await req.requireStaffScope()
         let sql = try req.sql
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
@@ -63,6 +134,7 @@ enum ComplaintBundle {
             """
         ).rows(decoding: LetterRow.self)
         let cosigners = try await ComplaintCard.cosigners(of: row.id, on: sql)
+        let replies = try await ComplaintCard.replies(of: row.id, on: sql)
         let tenants = try await ComplaintActions.household(
             of: row,
             on: episodes.compactMap { LocalDate(iso: $0.occurred_on) }.max() ?? req.today,
@@ -76,6 +148,7 @@ enum ComplaintBundle {
             letters: letters,
             tenants: tenants.map(\.name),
             cosigners: cosigners,
+            replies: replies,
             events: events.compactMap { event in
                 let text = CasePresentation.eventText(event, Strings.danish)
                 return CaseEvent.Kind(rawValue: event.title ?? "").map { [.assigned, .note].contains($0) }
@@ -94,16 +167,10 @@ enum ComplaintBundle {
             dataSubjects: [row.filed_by] + tenants.map(\.person_id),
             subjectKind: .`case`,
             subjectID: header.id,
-            purpose: "Sagsfremstilling til beboerklagenævnet i sag \(facts.number)",
+            purpose: "\(purpose) i sag \(facts.number)",
             actor: principal
         )
-        let response = Response(status: .ok, body: .init(data: rendered.pdf))
-        response.headers.contentType = .init(type: "application", subType: "pdf")
-        response.headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: "attachment; filename=\"sagsfremstilling-\(facts.number).pdf\""
-        )
-        return response
+        return Made(pdf: rendered.pdf, number: facts.number, caseID: caseID, letters: letters)
     }
 
     /// The bundle's text: the parties, the episodes, and the course in time order (steps and
@@ -115,6 +182,7 @@ enum ComplaintBundle {
         letters: [LetterRow],
         tenants: [String],
         cosigners: [ComplaintCard.CosignerRow],
+        replies: [ComplaintCard.ReplyRow] = [],
         events: [(Date, String)]
     ) -> GeneralLetter {
         let complainantHome = Dwelling.addressLine(
@@ -141,9 +209,20 @@ enum ComplaintBundle {
             if !episode.witnesses.isEmpty { text += " Vidner: \(episode.witnesses)." }
             return text
         }
-        if row.photos > 0 {
+        if !replies.isEmpty {
+            paragraphs.append("Svar fra beboerne i \(row.addressLine) (\(replies.count)):")
+            paragraphs += replies.map {
+                "– \(DateText.timestamp($0.created_at, .da)), \($0.given_name) \($0.family_name): \($0.text)"
+            }
+        }
+        var files: [String] = []
+        if row.photos > 0 { files.append("\(row.photos) \(row.photos == 1 ? "billede" : "billeder")") }
+        if row.recordings > 0 {
+            files.append("\(row.recordings) \(row.recordings == 1 ? "lydoptagelse" : "lydoptagelser")")
+        }
+        if !files.isEmpty {
             paragraphs.append(
-                "Klageren sendte \(row.photos) \(row.photos == 1 ? "billede" : "billeder") med klagen. De ligger i sagen og kan fås fra administrationen."
+                "Klageren sendte \(files.joined(separator: " og ")) med klagen. De ligger i sagen og i bilagene til denne sagsfremstilling."
             )
         }
         paragraphs.append("Sagens forløb:")

@@ -16,6 +16,7 @@ enum ComplaintCard {
         let complainant: String
         let episodes: [Episode]
         let photos: [StaffCasesController.Photo]
+        let recordings: [StaffCasesController.Photo]
         /// The steps' form, while the case is open.
         let action: String?
         let options: [SelectOption]
@@ -27,8 +28,15 @@ enum ComplaintCard {
         /// at the nævn without one.
         let naevn: String?
         let naevnOptions: [SelectOption]
-        /// The complaint as one PDF for the beboerklagenævn.
+        /// While the case is at the nævn without a decision: what the nævn is to do by when.
+        let naevnDeadlines: String?
+        /// The opsigelse or ophævelse: when, the end of the lease, and the deadlines that follow.
+        let sanction: String?
+        /// What the household complained about answered in the portal.
+        let replies: [Reply]
+        /// The complaint as one PDF for the beboerklagenævn, and a ZIP with it and the originals.
         let bundleHref: String
+        let zipHref: String
         /// Neighbours who co-signed, with what they saw.
         let cosigners: [Cosigner]
         /// The recorded decision to tell the other household who complained; the form while none.
@@ -102,6 +110,8 @@ enum ComplaintCard {
         var previewSubject: String? = nil
         var preview: [String]? = nil
         var previewTo: String? = nil
+        /// What a step without a letter does, on its confirmation.
+        var previewNote: String? = nil
     }
 
     /// The complaint as the card reads it; one statement.
@@ -114,6 +124,7 @@ enum ComplaintCard {
         let action_demanded_on: String?
         let cosign_token: String
         let photos: Int
+        let recordings: Int
         let steps_taken: Int
         let naevn_decided_on: String?
         let naevn_outcome: String?
@@ -121,7 +132,15 @@ enum ComplaintCard {
         let identity_disclosure_reason: String?
         let grave_reason: String?
         let grave_at: Date?
+        let naevn_on: String?
+        let sanction_on: String?
+        let termination_ends_on: String?
+        let objection_by: String?
+        let court_by: String?
         let cosigners: Int
+        let replies: Int
+        /// The organisation's window for a repeated complaint (`OrganisationSetting.complaintWindow`).
+        let repeat_months: Int
         let lease_id: UUID
         let filed_by: UUID
         let about_dwelling_id: UUID
@@ -156,9 +175,16 @@ enum ComplaintCard {
             """
             SELECT nc.id, nc.step, nc.grave, nc.henstilling_on, nc.paamindelse_on, nc.action_demanded_on, nc.lease_id,
               nc.filed_by, nc.cosign_token, nc.steps_taken, nc.naevn_decided_on, nc.naevn_outcome,
-                            nc.identity_disclosed_at, nc.identity_disclosure_reason, nc.grave_reason, nc.grave_at,
+              nc.identity_disclosed_at, nc.identity_disclosure_reason, nc.grave_reason, nc.grave_at,
+              nc.naevn_on, nc.sanction_on, nc.termination_ends_on, nc.objection_by, nc.court_by,
               (SELECT COUNT(*) FROM complaint_cosigners cs WHERE cs.complaint_id = nc.id) AS cosigners,
-              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id) AS photos,
+              (SELECT COUNT(*) FROM complaint_replies r WHERE r.complaint_id = nc.id) AS replies,
+              (SELECT o.complaint_repeat_months FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
+                 WHERE c.id = nc.case_id) AS repeat_months,
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id
+                 AND a.content_type LIKE 'image/%') AS photos,
+              (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = nc.case_id
+                 AND a.content_type LIKE 'audio/%') AS recordings,
               nc.about_dwelling_id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               p.given_name, p.family_name
             FROM neighbour_complaints nc JOIN dwellings d ON d.id = nc.about_dwelling_id
@@ -184,6 +210,11 @@ enum ComplaintCard {
         return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").rows(decoding: EpisodeRow.self)
     }
 
+    /// The workflow with the organisation's window for a repeated complaint (1–3 months).
+    static func workflow(_ row: Row) -> ComplaintWorkflow {
+        ComplaintWorkflow(repeatWindowMonths: min(3, max(1, row.repeat_months)))
+    }
+
     /// The facts the workflow decides from: the latest episode is the latest breach.
     static func facts(_ row: Row, episodes: [EpisodeRow]) -> ComplaintFacts {
         ComplaintFacts(
@@ -196,9 +227,9 @@ enum ComplaintCard {
         )
     }
 
-    /// The steps a caseworker takes here; the others (opsigelse, ophævelse, the boligret) are
-    /// made outside Almen for now, so the card says when the rules allow them.
-    static let offered: [ComplaintAction] = [.notJustified, .henstilling, .paamindelse, .naevn]
+    /// The steps a caseworker takes here: every step but the receipt, which goes with the
+    /// complaint.
+    static let offered: [ComplaintAction] = ComplaintAction.allCases.filter { $0 != .sendReceipt }
 
     /// The card for a complaint case (the complaint, its diary, and its co-signers when it has
     /// any), or nil for any other case.
@@ -213,7 +244,7 @@ enum ComplaintCard {
         let strings = Strings.table(req.language)
         let episodes = try await episodes(of: row.id, on: sql)
         let facts = facts(row, episodes: episodes)
-        let workflow = req.application.complaintWorkflow
+        let workflow = workflow(row)
         let allowed = workflow.actions(facts)
         let blocked = ComplaintAction.allCases.filter { !allowed.contains($0) && $0 != .sendReceipt }.compactMap {
             action -> String? in
@@ -221,13 +252,13 @@ enum ComplaintCard {
             return
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
-        let later = allowed.filter { !offered.contains($0) }.map { strings["complaintAction_\($0.rawValue)"] ?? "" }
         return Context(
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
             complainant: "\(row.given_name) \(row.family_name)",
             episodes: episodes.map { episode($0, req.language, who: true) },
             photos: StaffCasesController.photos(row.photos, strings) { SiteRoute.staffCaseAttachment(caseID, $0).path },
+            recordings: recordings(row, strings) { SiteRoute.staffCaseAttachment(caseID, $0).path },
             action: open ? SiteRoute.staffCaseComplaint(caseID).path + "#naboklage" : nil,
             options: allowed.filter { offered.contains($0) }.map {
                 SelectOption(
@@ -236,9 +267,7 @@ enum ComplaintCard {
                     selected: $0.rawValue == form.action
                 )
             },
-            blocked: blocked
-                + (later.isEmpty
-                    ? [] : ["\(strings["complaintOutsideAlmen"] ?? "") \(later.joined(separator: ", "))."]),
+            blocked: blocked,
             demand: demand(row, staff: true, req.language),
             naevn: naevnDecision(row, req.language),
             naevnOptions: open && row.complaintStep == .naevn && row.naevn_outcome == nil
@@ -249,7 +278,12 @@ enum ComplaintCard {
                         selected: $0.rawValue == form.outcome
                     )
                 } : [],
+            naevnDeadlines: row.naevn_outcome == nil && row.complaintStep == .naevn
+                ? naevnDeadlines(row, req.language) : nil,
+            sanction: sanction(row, staff: true, req.language),
+            replies: row.replies == 0 ? [] : try await replies(of: row.id, on: sql).map { reply($0, req.language) },
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
+            zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
             cosigners: row.cosigners == 0
                 ? []
                 : try await cosigners(of: row.id, on: sql).map {
@@ -279,6 +313,7 @@ enum ComplaintCard {
         /// The complainant's household's own complaint; false for a co-signer.
         let own: Bool
         let photos: [StaffCasesController.Photo]
+        let recordings: [StaffCasesController.Photo]
         /// A co-signer's own statement.
         let statement: String?
         let episodes: [Episode]
@@ -292,6 +327,37 @@ enum ComplaintCard {
         let cosignLink: String?
         let cosigners: Int
         let form: Form
+    }
+
+    /// The complaint as the household it is about sees it: what it means, who complained once a
+    /// caseworker decided to tell them, an opsigelse or ophævelse with their deadline to object,
+    /// and their own answers with the form for another while the case is open.
+    struct Answering: Encodable {
+        let helpHref: String
+        let complainant: String?
+        let sanction: String?
+        let replies: [Reply]
+        let action: String?
+        let form: Form
+    }
+
+    static func answering(
+        _ caseID: UUID,
+        personID: UUID,
+        open: Bool,
+        form: Form,
+        req: Request
+    ) async throws -> Answering? {
+        let sql = try req.sql
+        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+        return Answering(
+            helpHref: SiteRoute.helpArticle("naboklage").path,
+            complainant: try await disclosedComplainant(ofCase: caseID, on: sql),
+            sanction: sanction(row, staff: false, req.language),
+            replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
+            action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
+            form: form
+        )
     }
 
     /// Whether `personID` co-signed the complaint of `caseID`.
@@ -315,6 +381,95 @@ enum ComplaintCard {
             text += " \(strings["naevnConditionalUntil"] ?? "") \(DateText.short(until, language))"
         }
         return text + ". \(strings["naevnAppealBy"] ?? "") \(DateText.long(appeal, language))."
+    }
+
+    /// "Sagen kom til beboerklagenævnet 3. december 2026. Nævnet skal give beboerne besked senest …"
+    static func naevnDeadlines(_ row: Row, _ language: Language) -> String? {
+        guard let received = row.naevn_on.flatMap(LocalDate.init(iso:)) else { return nil }
+        let due = ComplaintDeadlines().naevn(received: received)
+        let (on, told, reply, decision) = (
+            DateText.long(received, language), DateText.long(due.otherPartyToldBy, language),
+            DateText.long(due.replyBy, language), DateText.long(due.decisionBy, language)
+        )
+        return language == .da
+            ? "Sagen kom til beboerklagenævnet \(on). Nævnet skal give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106)."
+            : "The case went to the residents' complaints board on \(on). The board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106)."
+    }
+
+    /// The opsigelse or ophævelse as the card says it: to staff with the court deadline, to the
+    /// household with its own deadline to object.
+    static func sanction(_ row: Row, staff: Bool, _ language: Language) -> String? {
+        guard let on = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return nil }
+        let day = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "" }
+        let da = language == .da
+        guard let ends = row.termination_ends_on, row.complaintStep != .ophaevelse else {
+            switch (da, staff) {
+            case (true, true):
+                return
+                    "Lejemålet blev ophævet \(DateText.long(on, .da)). Flytter beboerne ikke, kan sagen gå til fogedretten, og er de uenige, til boligretten."
+            case (true, false):
+                return "Vi ophævede dit lejemål \(DateText.long(on, .da)). Er du uenig, kan du svare os her på sagen."
+            case (false, true):
+                return
+                    "The lease was terminated with immediate effect on \(DateText.long(on, .en)). Should the residents not move, the case can go to the bailiff's court, and if they disagree, to the housing court."
+            case (false, false):
+                return
+                    "We terminated your lease with immediate effect on \(DateText.long(on, .en)). If you disagree, you can answer us here on the case."
+            }
+        }
+        switch (da, staff) {
+        case (true, true):
+            return
+                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Beboerne kan gøre indsigelse til og med \(day(row.objection_by)). Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89)."
+        case (true, false):
+            return
+                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends)). Du kan gøre indsigelse til og med \(day(row.objection_by)), for eksempel ved at svare her på sagen."
+        case (false, true):
+            return
+                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The residents may object until \(day(row.objection_by)). If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89)."
+        case (false, false):
+            return
+                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends)). You may object until \(day(row.objection_by)), for instance by answering here on the case."
+        }
+    }
+
+    /// A reply of the household complained about.
+    struct Reply: Encodable {
+        let who: String
+        let at: String
+        let text: String
+    }
+
+    struct ReplyRow: Decodable {
+        let text: String
+        let created_at: Date
+        let given_name: String
+        let family_name: String
+    }
+
+    /// The household's replies in time order; only `personID`'s when given.
+    static func replies(
+        of complaintID: UUID,
+        by personID: UUID? = nil,
+        on sql: any SQLDatabase
+    ) async throws
+        -> [ReplyRow]
+    {
+        var query: SQLQueryString = """
+            SELECT r.text, r.created_at, p.given_name, p.family_name
+            FROM complaint_replies r JOIN people p ON p.id = r.person_id
+            WHERE r.complaint_id = \(bind: complaintID)
+            """
+        if let personID { query += " AND r.person_id = \(bind: personID)" }
+        return try await sql.raw(query + " ORDER BY r.created_at").rows(decoding: ReplyRow.self)
+    }
+
+    static func reply(_ row: ReplyRow, _ language: Language) -> Reply {
+        Reply(
+            who: "\(row.given_name) \(row.family_name)",
+            at: DateText.timestamp(row.created_at, language),
+            text: row.text
+        )
     }
 
     /// The complainant's name, once a caseworker recorded the decision to tell the other household.
@@ -382,6 +537,7 @@ enum ComplaintCard {
             own: cosigned == nil,
             photos: cosigned == nil
                 ? StaffCasesController.photos(row.photos, strings) { SiteRoute.myCaseAttachment(caseID, $0).path } : [],
+            recordings: cosigned == nil ? recordings(row, strings) { SiteRoute.myCaseAttachment(caseID, $0).path } : [],
             statement: cosigned.flatMap { $0.statement.isEmpty ? nil : $0.statement },
             episodes: episodes.map { episode($0, req.language) },
             action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
@@ -394,6 +550,22 @@ enum ComplaintCard {
             cosigners: row.cosigners,
             form: form
         )
+    }
+
+    /// The complaint's recordings, stored after its photos: "Lydoptagelse 1", ...
+    static func recordings(
+        _ row: Row,
+        _ strings: [String: String],
+        href: (Int) -> String
+    )
+        -> [StaffCasesController.Photo]
+    {
+        (0..<row.recordings).map {
+            StaffCasesController.Photo(
+                href: href(row.photos + $0 + 1),
+                label: "\(strings["complaintRecording"] ?? "") \($0 + 1)"
+            )
+        }
     }
 
     static func episode(_ row: EpisodeRow, _ language: Language, who: Bool = false) -> Episode {
@@ -414,6 +586,7 @@ enum ComplaintCard {
             "episodeDescription": "complaintField_description", "complaintAction": "complaintField_action",
             "disclosureReason": "complaintDisclosureReason",
             "complaintText": "complaintField_text", "witnesses": "complaintWitnesses", "photos": "faultPhotos",
+            "recordings": "complaintField_recordings", "replyText": "complaintReplyLabel",
         ]
         return labels[field] ?? "complaintField_\(field)"
     }
@@ -455,10 +628,4 @@ enum ComplaintCard {
                 : "There is no new breach after the reminder of \(DateText.short(sent, .en)) (ALL § 82(2))."
         }
     }
-}
-
-extension Application {
-    /// The complaint workflow with the policy's repeat window (3 months; an organisation's own
-    /// choice of 1–3 months is not a setting yet).
-    var complaintWorkflow: ComplaintWorkflow { ComplaintWorkflow() }
 }

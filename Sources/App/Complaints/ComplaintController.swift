@@ -5,7 +5,7 @@ import Vapor
 
 /// `/mit-hjem/lejemaal/{id}/naboklage`: a tenant complains about a neighbour (naboklage): which
 /// home in the department (an address: the complainant may not know a name), when, what
-/// happened, who saw it, and up to five photos. The form says first that talking to the
+/// happened, who saw it, up to five photos and three sound recordings. The form says first that talking to the
 /// neighbour or the department board often helps. Sending opens a neighbour-complaint case with
 /// a receipt letter; the same form sent twice makes one complaint.
 enum ComplaintController {
@@ -22,6 +22,7 @@ enum ComplaintController {
         let errors: [String: String]
         let errorList: [FieldError]
         let maxPhotos: Int
+        let maxRecordings: Int
     }
 
     struct Values: Encodable {
@@ -39,6 +40,7 @@ enum ComplaintController {
         var description: String?
         var witnesses: String?
         var photos: [File]?
+        var recordings: [File]?
         var token: String?
     }
 
@@ -115,6 +117,11 @@ enum ComplaintController {
         case .success(let checked): photos = checked
         case .failure(let problem): problems.append(("photos", problem.rawValue))
         }
+        var recordings: [(Data, String)] = []
+        switch UploadedRecordings.check(input.recordings) {
+        case .success(let checked): recordings = checked
+        case .failure(let problem): problems.append(("recordings", problem.rawValue))
+        }
         guard let about, let date, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
             return try await render(req, leaseID, lease, homes: homes, values: values, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -131,6 +138,7 @@ enum ComplaintController {
                 date: date,
                 values: values,
                 photos: photos,
+                recordings: recordings,
                 token: token,
                 app: req.application
             )
@@ -160,6 +168,7 @@ enum ComplaintController {
         date: LocalDate,
         values: Values,
         photos: [(Data, String)],
+        recordings: [(Data, String)] = [],
         token: String,
         app: Application
     ) async throws -> UUID {
@@ -176,6 +185,7 @@ enum ComplaintController {
                 date: date,
                 values: values,
                 photos: photos.count,
+                recordings: recordings.count,
                 answerBy: answerBy,
                 number: number
             ),
@@ -217,7 +227,8 @@ enum ComplaintController {
                 dependencies: dependencies,
                 on: db
             )
-            try await UploadedPhotos.store(photos, caseID: caseID, dependencies: dependencies, on: db)
+            // Photos first, then recordings: the cards number them in that order.
+            try await UploadedPhotos.store(photos + recordings, caseID: caseID, dependencies: dependencies, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
             return caseID
         }
@@ -340,6 +351,54 @@ enum ComplaintController {
         return req.redirect(to: SiteRoute.myCase(caseID).path + "?besked=krav#dagbog", redirectType: .normal)
     }
 
+    /// The longest reply from the household complained about.
+    static let maxReply = 4000
+
+    /// `POST /mit-hjem/sager/{id}/svar`: a tenant of the home complained about gives their side of
+    /// the case, or objects to a termination. The case's caseworker sees it on the card and in the
+    /// history, and the evidence bundle carries it; the complainant never sees it.
+    @Sendable
+    static func reply(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal(.resident)
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let party = try await req.application.cases.party(principal.id, in: caseID),
+            party.role == .otherParty, party.caseFile.kind == .neighbourComplaint,
+            let complaint = try await NeighbourComplaint.query(on: req.db).filter(\.$caseID == caseID).first(),
+            try await !ComplaintCard.isCosigner(principal.id, ofCase: caseID, on: req.db)
+        else { throw Abort(.notFound) }
+        let page = SiteRoute.myCase(caseID).path
+        guard party.caseFile.status == .open else { return req.redirect(to: page, redirectType: .normal) }
+        struct Input: Content { var text: String? }
+        let text = ((try? req.content.decode(Input.self))?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= maxReply else {
+            let strings = Strings.table(req.language)
+            var form = ComplaintCard.Form(text: text)
+            (form.errors, form.errorList) = FieldError.collect(
+                [("replyText", strings["complaintReplyError"] ?? "")],
+                labelKey: ComplaintCard.labelKey,
+                strings
+            )
+            return try await MyCasesController.show(req, episode: form).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
+        }
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        try await req.db.transaction { db in
+            let reply = ComplaintReply()
+            reply.id = dependencies.uuid()
+            reply.complaintID = try complaint.requireID()
+            reply.personID = principal.id
+            reply.text = text
+            reply.createdAt = now
+            try await reply.create(on: db)
+            try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .complaintReplied, at: now, by: nil)
+                .create(on: db)
+        }
+        return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
+    }
+
     /// The receipt to the complainant: what we received, what happens next, and that the other
     /// household is not told who complained unless the case requires it.
     static func receiptLetter(
@@ -347,6 +406,7 @@ enum ComplaintController {
         date: LocalDate,
         values: Values,
         photos: Int,
+        recordings: Int = 0,
         answerBy: LocalDate?,
         number: CaseNumber
     ) -> GeneralLetter {
@@ -356,6 +416,9 @@ enum ComplaintController {
         ]
         if !values.witnesses.isEmpty { paragraphs.append("Vidner: \(values.witnesses)") }
         if photos > 0 { paragraphs.append("Du sendte \(photos) \(photos == 1 ? "billede" : "billeder") med.") }
+        if recordings > 0 {
+            paragraphs.append("Du sendte \(recordings) \(recordings == 1 ? "lydoptagelse" : "lydoptagelser") med.")
+        }
         paragraphs += [
             "Vi vurderer nu klagen og kan spørge afdelingsbestyrelsen eller ejendomskontoret. Er klagen berettiget, får beboerne i boligen en henstilling om at overholde husordenen. Vi fortæller ikke, hvem der har klaget, medmindre sagen kræver det.",
             "Sker det igen, så skriv det på sagen under Mine sager, med dato og klokkeslæt. Flere episoder gør klagen stærkere.",
@@ -403,7 +466,8 @@ enum ComplaintController {
                 today: req.today.iso,
                 errors: errors,
                 errorList: errorList,
-                maxPhotos: maxPhotos
+                maxPhotos: maxPhotos,
+                maxRecordings: UploadedRecordings.limit
             )
         )
     }

@@ -10,6 +10,8 @@ enum ComplaintDashboard {
         let rows: [Row]
         let more: Bool
         let casesHref: String
+        /// Administrators: each organisation's window for a repeated complaint.
+        let settingsHref: String?
     }
 
     struct Row: Encodable {
@@ -68,7 +70,7 @@ enum ComplaintDashboard {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let (_, scope) = try await req.requireStaffScope()
+        let (principal, scope) = try await req.requireStaffScope()
         let counts = try await counts(scope: scope, on: try req.sql)
         let strings = Strings.table(req.language)
         let today = req.today
@@ -96,7 +98,8 @@ enum ComplaintDashboard {
                     )
                 },
                 more: counts.count > limit,
-                casesHref: SiteRoute.staffCases.path(query: [("type", CaseKind.neighbourComplaint.rawValue)])
+                casesHref: SiteRoute.staffCases.path(query: [("type", CaseKind.neighbourComplaint.rawValue)]),
+                settingsHref: principal.has(.administrator) ? SiteRoute.complaintSettings.path : nil
             )
         )
     }

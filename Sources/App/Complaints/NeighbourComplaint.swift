@@ -39,6 +39,14 @@ final class NeighbourComplaint: Model, @unchecked Sendable {
     @OptionalField(key: "grave_reason") var graveReason: String?
     @OptionalField(key: "grave_at") var graveAt: Date?
     @OptionalField(key: "identity_disclosed_by") var identityDisclosedBy: UUID?
+    /// The day the case went to the beboerklagenævn (its deadlines run from it).
+    @OptionalField(key: "naevn_on") var naevnOn: String?
+    /// The day of the opsigelse or ophævelse, and what an opsigelse stated: the end of the lease,
+    /// the tenants' deadline to object, and the landlord's to sue should they (`AddComplaintCourtSteps`).
+    @OptionalField(key: "sanction_on") var sanctionOn: String?
+    @OptionalField(key: "termination_ends_on") var terminationEndsOn: String?
+    @OptionalField(key: "objection_by") var objectionBy: String?
+    @OptionalField(key: "court_by") var courtBy: String?
     /// The form's one-time token: the same form sent twice makes one complaint.
     @Field(key: "submission_token") var submissionToken: String
     /// The link the complainant shares with neighbours who will co-sign (a secret, not an id).
@@ -153,5 +161,57 @@ struct AddComplaintGraveReason: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(NeighbourComplaint.schema).deleteField("grave_at").update()
         try await database.schema(NeighbourComplaint.schema).deleteField("grave_reason").update()
+    }
+}
+
+/// What the household complained about answered in the portal (its side of the case, or an
+/// objection to a termination). Staff and the evidence bundle see it; the complainant never does.
+final class ComplaintReply: Model, @unchecked Sendable {
+    static let schema = "complaint_replies"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "complaint_id") var complaintID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "text") var text: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// The steps after a påmindelse kept on the complaint (the nævn, an opsigelse or ophævelse and
+/// the dates an opsigelse stated), the household's replies, and each organisation's window for a
+/// repeated complaint.
+struct AddComplaintCourtSteps: AsyncMigration {
+    static let columns = ["naevn_on", "sanction_on", "termination_ends_on", "objection_by", "court_by"]
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one at a time.
+        for column in Self.columns {
+            try await database.schema(NeighbourComplaint.schema).field(.string(column), .string).update()
+        }
+        // An organisation's window for a repeated complaint: 3 months until it chooses.
+        try await database.schema(HousingOrganisation.schema)
+            .field("complaint_repeat_months", .int, .required, .sql(.default(3))).update()
+        try await database.schema(ComplaintReply.schema)
+            .id()
+            .field("complaint_id", .uuid, .required, .references(NeighbourComplaint.schema, "id"))
+            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("text", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await SchemaIndex.create(
+            "complaint_replies_complaint",
+            on: ComplaintReply.schema,
+            columns: ["complaint_id", "created_at"],
+            in: database
+        )
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ComplaintReply.schema).delete()
+        try await database.schema(HousingOrganisation.schema).deleteField("complaint_repeat_months").update()
+        for column in Self.columns.reversed() {
+            try await database.schema(NeighbourComplaint.schema).deleteField(.string(column)).update()
+        }
     }
 }

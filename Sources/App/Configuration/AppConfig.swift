@@ -46,6 +46,9 @@ public struct AppConfig: Sendable {
     /// The bearer token that `GET /metrics` asks for (`ALMEN_METRICS_TOKEN`). Without one,
     /// production serves no metrics; development answers a scraper on loopback.
     public var metricsToken: String?
+    /// A clock that `POST /sandbox/ur` moves on by whole days (`ALMEN_SANDBOX_CLOCK=1`), so a
+    /// demo or a browser test can show what happens when a deadline passes. Refused in production.
+    public var sandboxClock = false
 
     /// NgDP's production and test hosts (digital-post.md, "Transport").
     public static let ngdpHosts: Set<String> = ["api.digitalpost.dk", "api.test.digitalpost.dk"]
@@ -130,6 +133,13 @@ public struct AppConfig: Sendable {
             )
         )
         config.physicalDeliveryBankDays = deliveryDays
+        config.sandboxClock = variables["ALMEN_SANDBOX_CLOCK"].map { $0 == "1" || $0 == "true" } ?? false
+        if environment == .production, config.sandboxClock {
+            throw ConfigurationError.invalid(
+                variable: "ALMEN_SANDBOX_CLOCK",
+                expected: "off in production: the clock is the real one"
+            )
+        }
         config.arrearsMinimumKroner =
             try variables["ALMEN_ARREARS_MINIMUM_KR"].map { text in
                 guard let value = Int(text), (0...100_000).contains(value) else {

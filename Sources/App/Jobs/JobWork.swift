@@ -130,6 +130,11 @@ extension Application {
     }
 
     /// The arrears rules with the configured delivery time of a physical letter.
+    /// The landlord's termination after breaches of the house rules, with the same carrier's time.
+    var landlordTerminationRules: LandlordTerminationRules {
+        LandlordTerminationRules(delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays))
+    }
+
     var arrearsRules: ArrearsRules {
         ArrearsRules(
             delivery: PhysicalDelivery(bankDays: almenConfig.physicalDeliveryBankDays),

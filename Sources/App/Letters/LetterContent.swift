@@ -103,10 +103,6 @@ struct ReminderWithWarningLetter: LetterContent {
         previousLetterDate: "1. oktober 2026"
     )
 
-    /// The opening when no henstilling came first (a grave breach): the built-in template says
-    /// the same when `previousLetterDate` is empty.
-    static let graveOpening =
-        "Vi har modtaget klager over grove overtrædelser af husordenen. De er så alvorlige, at vi giver dig en påmindelse med advarsel med det samme."
 }
 
 /// Indkaldelse til afdelingsmøde (rules.md §6).

@@ -14,7 +14,7 @@ struct ActingGuard: AsyncMiddleware {
     static let filing: [SiteRoute] = [
         .mySubletting(UUID()), .myFaultReport(UUID()),
         .myComplaint(UUID()), .myComplaintEpisode(UUID()),
-        .myComplaintDemand(UUID()), .myDataRequest,
+        .myComplaintDemand(UUID()), .myComplaintReply(UUID()), .myDataRequest,
     ]
     /// Never read while acting: the resident's full copy and their data as JSON hold the CPR number,
     /// and the copy is downloaded once.

@@ -2,7 +2,6 @@ import AlmenDomain
 import Fluent
 import Foundation
 import SQLKit
-import ZIPFoundation
 
 /// A copy of everything held about a resident (indsigt, GDPR article 15, and data portability,
 /// article 20): ordered in the portal, collected by a job into a ZIP with `data.json` and the
@@ -215,6 +214,8 @@ struct PersonalDataExport: Sendable {
         let data_requests: [RequestRow]
         let powers_of_attorney: [PowerRow]
         let complaint_episodes: [EpisodeRow]
+        /// What the person answered to a complaint about their home.
+        let complaint_replies: [ReplyRow]
         let seen_by: [SeenRow]
     }
 
@@ -229,6 +230,12 @@ struct PersonalDataExport: Sendable {
         let valid_to: String?
         let accepted_at: Date?
         let revoked_at: Date?
+    }
+
+    /// An answer to a complaint about the person's home.
+    struct ReplyRow: Codable, Sendable {
+        let text: String
+        let created_at: Date
     }
 
     /// What the person wrote in a complaint's incident diary.
@@ -529,6 +536,9 @@ struct PersonalDataExport: Sendable {
                 WHERE reported_by = \(bind: personID) ORDER BY created_at
                 """
             ).rows(decoding: EpisodeRow.self),
+            complaint_replies: try await sql.raw(
+                "SELECT text, created_at FROM complaint_replies WHERE person_id = \(bind: personID) ORDER BY created_at"
+            ).rows(decoding: ReplyRow.self),
             seen_by: try await sql.raw(
                 """
                 SELECT at, action, purpose FROM audit_events
@@ -551,31 +561,19 @@ struct PersonalDataExport: Sendable {
     /// letters are a few MB). The PDFs are read 20 at a time.
     func zip(for personID: UUID, now: Date) async throws -> Data? {
         guard let document = try await document(for: personID, now: now) else { return nil }
-        let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
-        try add("data.json", try Self.json(document), at: now, to: archive)
-        try add("README.txt", Data(Self.readme.utf8), at: now, to: archive)
+        let archive = try InMemoryZip(modified: now)
+        try archive.add("data.json", try Self.json(document))
+        try archive.add("README.txt", Data(Self.readme.utf8))
         let sql = try database.sql()
         for chunk in stride(from: 0, to: document.letters.count, by: 20) {
             let ids = document.letters[chunk..<min(chunk + 20, document.letters.count)].map(\.id)
             for row in try await sql.raw("SELECT id, pdf FROM letters WHERE id IN (\(binds: ids))").all(
                 decoding: PDFRow.self
             ) {
-                try add("letters/\(row.id.uuidString.lowercased()).pdf", row.pdf, at: now, to: archive)
+                try archive.add("letters/\(row.id.uuidString.lowercased()).pdf", row.pdf)
             }
         }
-        guard let data = archive.data else { throw DataExportError.zip }
-        return data
-    }
-
-    private func add(_ path: String, _ data: Data, at now: Date, to archive: Archive) throws {
-        try archive.addEntry(
-            with: path,
-            type: .file,
-            uncompressedSize: Int64(data.count),
-            modificationDate: now,
-            compressionMethod: .deflate,
-            provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        )
+        return try archive.data()
     }
 
     static let readme = """
@@ -590,8 +588,4 @@ struct PersonalDataExport: Sendable {
         letters/: your letters as PDF; each letter in data.json names its file.
 
         """
-}
-
-enum DataExportError: Error {
-    case zip
 }

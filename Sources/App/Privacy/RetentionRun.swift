@@ -460,6 +460,7 @@ struct RetentionRun: Sendable {
                 let notices: SQLQueryString = "SELECT id FROM termination_notices WHERE case_id IN (\(binds: caseIDs))"
                 try await sql.raw("DELETE FROM complaint_episodes WHERE complaint_id IN (" + complaints + ")").run()
                 try await sql.raw("DELETE FROM complaint_cosigners WHERE complaint_id IN (" + complaints + ")").run()
+                try await sql.raw("DELETE FROM complaint_replies WHERE complaint_id IN (" + complaints + ")").run()
                 try await sql.raw("DELETE FROM termination_signatures WHERE notice_id IN (" + notices + ")").run()
                 try await sql.raw("UPDATE incoming_messages SET case_id = NULL WHERE case_id IN (\(binds: caseIDs))")
                     .run()
@@ -497,6 +498,7 @@ struct RetentionRun: Sendable {
             let complaints: SQLQueryString = "SELECT id FROM neighbour_complaints WHERE filed_by = \(bind: person)"
             try await sql.raw("DELETE FROM complaint_episodes WHERE complaint_id IN (" + complaints + ")").run()
             try await sql.raw("DELETE FROM complaint_cosigners WHERE complaint_id IN (" + complaints + ")").run()
+            try await sql.raw("DELETE FROM complaint_replies WHERE complaint_id IN (" + complaints + ")").run()
             let notices: SQLQueryString = "SELECT id FROM termination_notices WHERE filed_by = \(bind: person)"
             try await sql.raw("DELETE FROM termination_signatures WHERE notice_id IN (" + notices + ")").run()
             for table in [
@@ -517,7 +519,8 @@ struct RetentionRun: Sendable {
             // Sessions acting for them stop; powers of attorney they gave or held go.
             try await sql.raw("UPDATE user_sessions SET acting_for = NULL WHERE acting_for = \(bind: person)").run()
             for (table, column) in [
-                ("complaint_cosigners", "person_id"), ("termination_signatures", "person_id"),
+                ("complaint_cosigners", "person_id"), ("complaint_replies", "person_id"),
+                ("termination_signatures", "person_id"),
                 ("case_parties", "person_id"), ("consents", "person_id"), ("activation_codes", "person_id"),
                 ("user_sessions", "person_id"), ("data_exports", "person_id"), ("data_requests", "person_id"),
                 ("sandbox_citizens", "person_id"), ("household_members", "person_id"), ("lease_tenants", "person_id"),

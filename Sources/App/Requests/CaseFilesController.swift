@@ -80,7 +80,7 @@ enum CaseFilesController {
             .caseAttachmentRead,
             subjectKind: .`case`,
             subjectID: caseID,
-            purpose: "Sagsbehandling: billede i sag \(caseFile.number)",
+            purpose: "Sagsbehandling: bilag \(photo.position) i sag \(caseFile.number)",
             actor: principal
         )
         return image(photo, number: caseFile.number)
@@ -105,14 +105,21 @@ enum CaseFilesController {
             .first()
     }
 
-    /// A photo, shown inline (it is checked to be an image and nothing else) and never cached.
+    /// A photo or a recording, shown or played inline (each is checked to be an image or audio
+    /// and nothing else) and never cached.
     static func image(_ photo: CaseAttachment, number: String) -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = photo.contentType == "image/png" ? .png : .jpeg
+        let audio = AudioType.types.contains(photo.contentType)
+        if audio {
+            let parts = photo.contentType.split(separator: "/").map(String.init)
+            headers.contentType = HTTPMediaType(type: parts[0], subType: parts[1])
+        } else {
+            headers.contentType = photo.contentType == "image/png" ? .png : .jpeg
+        }
+        let name = "\(audio ? "lydoptagelse" : "billede")-\(number)-\(photo.position)"
         headers.replaceOrAdd(
             name: .contentDisposition,
-            value:
-                "inline; filename=\"\(AttachmentType.filename("billede-\(number)-\(photo.position)", type: photo.contentType))\""
+            value: "inline; filename=\"\(AttachmentType.filename(name, type: photo.contentType))\""
         )
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")

@@ -158,6 +158,7 @@ enum AttachmentType {
         switch type {
         case "image/jpeg": "\(base).jpg"
         case "image/png": "\(base).png"
+        case let type? where AudioType.fileExtension(type) != nil: "\(base).\(AudioType.fileExtension(type) ?? "")"
         default: "\(base).pdf"
         }
     }

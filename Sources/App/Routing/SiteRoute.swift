@@ -69,6 +69,8 @@ public enum SiteRoute: Hashable, Sendable {
     case myComplaintEpisode(UUID)
     /// The complainant demands that the landlord act (ALL § 83).
     case myComplaintDemand(UUID)
+    /// The household complained about answers (its side, or an objection to a termination).
+    case myComplaintReply(UUID)
     /// A neighbour co-signs a complaint from the link its complainant shared.
     case myCosign(String)
     /// Resident democracy for a resident: the meetings of their departments and organisations,
@@ -209,6 +211,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffCaseComplaint(UUID)
     /// The complaint as one PDF for the beboerklagenævn.
     case staffComplaintBundle(UUID)
+    /// The same PDF in a ZIP with the letters' PDFs and the photos and recordings as they came.
+    case staffComplaintOriginals(UUID)
     case staffCasesAssign
     case incomingMailCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
@@ -237,6 +241,9 @@ public enum SiteRoute: Hashable, Sendable {
     /// Per organisation: påkrav reviewed first or sent by the run (administrators).
     case arrearsSettings
     case arrearsSetting(UUID)
+    /// Per organisation: the months after a henstilling a new episode leads to a påmindelse.
+    case complaintSettings
+    case complaintSetting(UUID)
     /// Background jobs (administrators): the queue's state, dead jobs and their retry.
     case jobs
     case jobRetry(UUID)
@@ -394,6 +401,8 @@ public enum SiteRoute: Hashable, Sendable {
                 .constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage"),
                 .constant("sagsfremstilling"),
             ]
+        case .staffComplaintOriginals(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage"), .constant("bilag")]
         case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]
@@ -452,6 +461,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .arrearsSettings: [.constant("admin"), .constant("restancer"), .constant("indstillinger")]
         case .arrearsSetting(let id):
             [.constant("admin"), .constant("restancer"), .constant("indstillinger"), .id("organisationID", id)]
+        case .complaintSettings: [.constant("admin"), .constant("naboklager"), .constant("indstillinger")]
+        case .complaintSetting(let id):
+            [.constant("admin"), .constant("naboklager"), .constant("indstillinger"), .id("organisationID", id)]
         case .municipalityNotice(let caseID, let noticeID):
             [
                 .constant("admin"), .constant("sager"), .id("caseID", caseID), .constant("kommune"),
@@ -487,6 +499,8 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("mit-hjem"), .constant("naboklage"), .parameter(name: "token", value: token)]
         case .myComplaintDemand(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("kraev-handling")]
+        case .myComplaintReply(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("svar")]
         case .myComplaint(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

@@ -62,10 +62,11 @@ func routes(_ app: Application) throws {
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)
     app.get(.myComplaint(UUID()), use: ComplaintController.show)
-    // Five photos of 10 MB with the multipart envelope and the form around them.
-    app.on(.POST, .myComplaint(UUID()), maxBody: "52mb", use: ComplaintController.submit)
+    // Five photos and three recordings of 10 MB each, with the multipart envelope and the form.
+    app.on(.POST, .myComplaint(UUID()), maxBody: "82mb", use: ComplaintController.submit)
     app.on(.POST, .myComplaintEpisode(UUID()), maxBody: "64kb", use: ComplaintController.addEpisode)
     app.on(.POST, .myComplaintDemand(UUID()), use: ComplaintController.demandAction)
+    app.on(.POST, .myComplaintReply(UUID()), maxBody: "64kb", use: ComplaintController.reply)
     app.get(.myCosign("token"), use: ComplaintCosigning.show)
     app.on(.POST, .myCosign("token"), maxBody: "64kb", use: ComplaintCosigning.sign)
     app.get(.staffCaseAttachment(UUID(), 1), use: CaseFilesController.staffPhoto)
@@ -164,6 +165,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .staffCaseDecision(UUID()), use: CaseDecisionController.decide)
     app.on(.POST, .staffCaseComplaint(UUID()), maxBody: "64kb", use: ComplaintActions.act)
     app.get(.staffComplaintBundle(UUID()), use: ComplaintBundle.pdf)
+    app.get(.staffComplaintOriginals(UUID()), use: ComplaintBundle.zip)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
     app.get(.activation, use: ActivationController.form)
@@ -209,8 +211,10 @@ func routes(_ app: Application) throws {
     app.get(.arrearsPreview(UUID()), use: ArrearsController.preview)
     app.get(.municipalityNotice(UUID(), UUID()), use: MunicipalityNoticeController.pdf)
     app.on(.POST, .municipalityNoticeSent(UUID(), UUID()), use: MunicipalityNoticeController.sent)
-    app.get(.arrearsSettings, use: ArrearsSettingsController.show)
-    app.on(.POST, .arrearsSetting(UUID()), use: ArrearsSettingsController.save)
+    for setting in [OrganisationSetting.arrearsMode, .complaintWindow] {
+        app.get(setting.list, use: setting.show)
+        app.on(.POST, setting.save(UUID()), use: setting.save)
+    }
     app.get(.paakravFees, use: PaakravFeesController.show)
     app.on(.POST, .paakravFees, use: PaakravFeesController.save)
     app.get(.jobs, use: JobsController.list)

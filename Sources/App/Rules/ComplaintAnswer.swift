@@ -1,8 +1,10 @@
 import AlmenDomain
 
 /// The deadlines of a neighbour complaint, as the API and `almen rules complaint` print them:
-/// the receipt after a complaint, the landlord's answer to a tenant's demand for action, and the
-/// appeal of the beboerklagenævn's decision. Each is given for the dates asked about.
+/// the receipt after a complaint, the landlord's answer to a tenant's demand for action, the
+/// beboerklagenævn's own deadlines once it has the case, the appeal of its decision, and what an
+/// opsigelse sent on a day states (the end of the lease, the deadline to object, and the
+/// landlord's to sue). Each is given for the dates asked about.
 public struct ComplaintAnswer: Encodable, Sendable, Equatable {
     public let received: String?
     public let receiptBy: String?
@@ -10,6 +12,14 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
     public let landlordActBy: String?
     public let naevnDecision: String?
     public let appealBy: String?
+    public let naevnReceived: String?
+    public let naevnToldBy: String?
+    public let naevnReplyBy: String?
+    public let naevnDecisionBy: String?
+    public let terminationSent: String?
+    public let terminationEndsOn: String?
+    public let objectionBy: String?
+    public let courtBy: String?
     public let references: [String]
     public let explanation: [String]
 
@@ -17,18 +27,25 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
         received: String?,
         demanded: String?,
         naevnDecision: String?,
+        naevnReceived: String? = nil,
+        terminationSent: String? = nil,
+        deliveryBankDays: Int = 5,
         language: Language = .da,
         deadlines: ComplaintDeadlines = ComplaintDeadlines()
     ) throws(RulesInputError) -> ComplaintAnswer {
         let receivedOn = try RulesInput.optionalDate(received, field: "received")
         let demandedOn = try RulesInput.optionalDate(demanded, field: "demanded")
         let decidedOn = try RulesInput.optionalDate(naevnDecision, field: "naevnDecision")
-        guard receivedOn != nil || demandedOn != nil || decidedOn != nil else {
+        let naevnOn = try RulesInput.optionalDate(naevnReceived, field: "naevnReceived")
+        let sentOn = try RulesInput.optionalDate(terminationSent, field: "terminationSent")
+        guard receivedOn != nil || demandedOn != nil || decidedOn != nil || naevnOn != nil || sentOn != nil else {
             throw RulesInputError(
                 code: "missing_parameter",
                 field: "received",
-                message: "Give at least one date: received, demanded or naevnDecision (YYYY-MM-DD).",
-                messageDa: "Angiv mindst én dato: received, demanded eller naevnDecision (ÅÅÅÅ-MM-DD)."
+                message:
+                    "Give at least one date: received, demanded, naevnReceived, naevnDecision or terminationSent (YYYY-MM-DD).",
+                messageDa:
+                    "Angiv mindst én dato: received, demanded, naevnReceived, naevnDecision eller terminationSent (ÅÅÅÅ-MM-DD)."
             )
         }
         var references: [String] = []
@@ -65,6 +82,42 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
             )
             explanation += counted(appeal, from: decidedOn, language, deadlines: deadlines)
         }
+        if let naevnOn { try RulesInput.checkYear(naevnOn.year, field: "naevnReceived") }
+        if let sentOn { try RulesInput.checkYear(sentOn.year, field: "terminationSent") }
+        let naevn = naevnOn.map(deadlines.naevn(received:))
+        if let naevnOn, let naevn {
+            try RulesInput.checkYear(naevn.decisionBy.year, field: "naevnReceived")
+            references.append(ComplaintDeadlines.naevnReference)
+            explanation.append(
+                language == .da
+                    ? "Beboerklagenævnet fik sagen \(DateText.short(naevnOn, .da)): det giver beboerne besked senest \(DateText.short(naevn.otherPartyToldBy, .da)), de svarer senest \(DateText.short(naevn.replyBy, .da)), og nævnet træffer afgørelse senest \(DateText.short(naevn.decisionBy, .da))."
+                    : "The residents' complaints board received the case on \(DateText.short(naevnOn, .en)): it tells the residents by \(DateText.short(naevn.otherPartyToldBy, .en)), they reply by \(DateText.short(naevn.replyBy, .en)), and it decides by \(DateText.short(naevn.decisionBy, .en))."
+            )
+        }
+        let termination = try sentOn.map { sent throws(RulesInputError) in
+            guard (0...20).contains(deliveryBankDays) else {
+                throw RulesInputError(
+                    code: "invalid_number",
+                    field: "deliveryDays",
+                    message: "The delivery time is 0 to 20 bank days.",
+                    messageDa: "Leveringstiden er 0 til 20 bankdage."
+                )
+            }
+            return LandlordTerminationRules(delivery: PhysicalDelivery(bankDays: deliveryBankDays)).stated(sentOn: sent)
+        }
+        if let termination {
+            try RulesInput.checkYear(termination.courtBy.year, field: "terminationSent")
+            references.append(LandlordTerminationRules.reference)
+            let (sent, arrival, end, objection, court) = (
+                termination.sentOn, termination.latestArrival, termination.endDate, termination.objectionBy,
+                termination.courtBy
+            )
+            explanation.append(
+                language == .da
+                    ? "En opsigelse sendt \(DateText.short(sent, .da)) er senest fremme \(DateText.short(arrival, .da)) med posten (\(deliveryBankDays) bankdage). Lejemålet ophører \(DateText.short(end, .da)): varslet løber fra den 1. i måneden efter i 3 måneder, til den første dag, et lejemål kan ophøre. Lejeren kan gøre indsigelse til og med \(DateText.short(objection, .da)) (6 uger). Gør lejeren det, anlægger udlejeren sag ved boligretten senest \(DateText.short(court, .da)): 6 uger efter en indsigelsesfrist regnet fra afsendelsen, så fristen holder, uanset hvornår brevet kom frem."
+                    : "A termination sent on \(DateText.short(sent, .en)) arrives by post by \(DateText.short(arrival, .en)) at the latest (\(deliveryBankDays) bank days). The lease ends on \(DateText.short(end, .en)): the notice runs from the 1st of the next month for 3 months, to the first day a lease may end. The tenant may object until \(DateText.short(objection, .en)) (6 weeks). If they do, the landlord sues in the housing court by \(DateText.short(court, .en)): 6 weeks after an objection deadline counted from the sending, so it holds whenever the letter arrived."
+            )
+        }
         return ComplaintAnswer(
             received: receivedOn?.iso,
             receiptBy: receipt?.iso,
@@ -72,6 +125,14 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
             landlordActBy: act?.lastDay.iso,
             naevnDecision: decidedOn?.iso,
             appealBy: appeal?.lastDay.iso,
+            naevnReceived: naevnOn?.iso,
+            naevnToldBy: naevn?.otherPartyToldBy.iso,
+            naevnReplyBy: naevn?.replyBy.iso,
+            naevnDecisionBy: naevn?.decisionBy.iso,
+            terminationSent: sentOn?.iso,
+            terminationEndsOn: termination?.endDate.iso,
+            objectionBy: termination?.objectionBy.iso,
+            courtBy: termination?.courtBy.iso,
             references: references,
             explanation: explanation
         )

@@ -74,6 +74,9 @@ enum RulesAPIController {
             received: req.query["received"],
             demanded: req.query["demanded"],
             naevnDecision: req.query["naevnDecision"],
+            naevnReceived: req.query["naevnReceived"],
+            terminationSent: req.query["terminationSent"],
+            deliveryBankDays: req.application.almenConfig.physicalDeliveryBankDays,
             language: req.language
         )
         return try JSONResponse.ok(answer)

@@ -23,6 +23,7 @@ enum AdministrationController {
         (.responseTargets, "targetsTitle", "adminPurposeTargets"),
         (.paakravFees, "feesTitle", "adminPurposeFees"),
         (.arrearsSettings, "arrearsSettingsTitle", "adminPurposeArrearsSettings"),
+        (.complaintSettings, "complaintSettingsTitle", "adminPurposeComplaintSettings"),
         (.staffHelp, "helpStaffTitle", "adminHelpText"),
         (.departmentDocuments, "documentsTitle", "adminDocumentsText"),
         (.printBatches, "printTitle", "adminPurposePrint"),

@@ -68,5 +68,6 @@ enum AlmenMigrations {
         AddWholeSubletting(),
         CreateSwapRequests(),
         AddComplaintGraveReason(),
+        AddComplaintCourtSteps(),
     ]
 }

@@ -1,0 +1,163 @@
+import AlmenDomain
+import SQLKit
+import Vapor
+
+/// A choice each housing organisation makes for itself among a few values: whether the daily
+/// arrears run's påkrav are reviewed first or sent by themselves, or how long after a henstilling
+/// a repeated complaint leads to a påmindelse. Administrators set it on one page per setting that
+/// lists the organisations by name, 25 a page, searchable; each organisation's choice is its own
+/// small form, audited.
+struct OrganisationSetting: Sendable {
+    /// The page, and the form of one organisation.
+    let list: SiteRoute
+    let save: @Sendable (UUID) -> SiteRoute
+    /// The page a link goes back to.
+    let back: SiteRoute
+    /// The column, and its values as the form sends them (stored as given, or mapped by `stored`).
+    let column: String
+    let values: [String]
+    /// The words' keys start with it: `…Title`, `…Intro`, `…Search`, `…Saved`, `…Back`, `…_<value>`.
+    let words: String
+    let audit: AuditAction
+    /// "Påkrav for Boligselskabet Eng: sendes automatisk", for the audit log.
+    let purpose: @Sendable (_ organisation: String, _ value: String) -> String
+
+    /// Whether påkrav are reviewed first (the default) or sent by the run.
+    static let arrearsMode = OrganisationSetting(
+        list: .arrearsSettings,
+        save: { .arrearsSetting($0) },
+        back: .arrears,
+        column: "arrears_automatic",
+        values: ["review", "automatic"],
+        words: "arrearsSettings",
+        audit: .arrearsModeSet,
+        purpose: { "Påkrav for \($0): \($1 == "automatic" ? "sendes automatisk" : "gennemses først")" }
+    )
+
+    /// The months after a henstilling in which a new episode leads to a påmindelse (rules.md §5:
+    /// 1–3, the organisation's policy; 3 until it chooses).
+    static let complaintWindow = OrganisationSetting(
+        list: .complaintSettings,
+        save: { .complaintSetting($0) },
+        back: .complaintDashboard,
+        column: "complaint_repeat_months",
+        values: (1...3).map(String.init),
+        words: "complaintSettings",
+        audit: .complaintWindowSet,
+        purpose: { "Naboklager i \($0): påmindelse ved ny episode inden for \($1) måneder efter henstillingen" }
+    )
+
+    struct Row: Decodable {
+        let id: UUID
+        let name: String
+        let value: String
+    }
+
+    struct Item: Encodable {
+        let name: String
+        let action: String
+        let fieldID: String
+        let options: [SelectOption]
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let title: String
+        let intro: String
+        let searchLabel: String
+        let backLabel: String
+        let items: [Item]
+        let pager: Pager
+        let action: String
+        let search: String
+        let backHref: String
+        let notice: String?
+    }
+
+    /// The value as text on both databases (a boolean is one of two words).
+    private var current: SQLQueryString {
+        column == "arrears_automatic"
+            ? "CASE WHEN o.arrears_automatic THEN 'automatic' ELSE 'review' END"
+            : "CAST(o.\(unsafeRaw: column) AS TEXT)"
+    }
+
+    func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        var query: SQLQueryString =
+            "SELECT o.id, o.name, " + current + " AS value FROM housing_organisations o WHERE 1 = 1"
+        if let search { query += " AND " + Keyset.like("o.name", search) }
+        if let cursor {
+            query +=
+                " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
+        }
+        query += " ORDER BY o.name, o.id LIMIT \(literal: Keyset.pageSize + 1)"
+        let rows = try await req.sql.raw(query).rows(decoding: Row.self)
+        let (shown, pager) = Pager.page(
+            rows,
+            id: \.id,
+            route: list,
+            query: [("q", search)],
+            cursor: cursor,
+            alphabetical: true
+        )
+        let word = { (key: String) in strings[words + key] ?? "" }
+        return try await req.view.render(
+            "organisation-settings",
+            Context(
+                page: await PageChrome.make(for: req, title: word("Title")),
+                title: word("Title"),
+                intro: word("Intro"),
+                searchLabel: word("Search"),
+                backLabel: word("Back"),
+                items: shown.map { row in
+                    Item(
+                        name: row.name,
+                        action: save(row.id).path,
+                        fieldID: "setting-\(row.id.uuidString.lowercased())",
+                        options: values.map {
+                            SelectOption(value: $0, label: word("_\($0)"), selected: $0 == row.value)
+                        }
+                    )
+                },
+                pager: pager,
+                action: list.path,
+                search: search ?? "",
+                backHref: back.path,
+                notice: req.query[String.self, at: "besked"] == "gemt" ? word("Saved") : nil
+            )
+        )
+    }
+
+    func save(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        struct Input: Content { var value: String? }
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+            let organisation = try await HousingOrganisation.find(id, on: req.db)
+        else { throw Abort(.notFound) }
+        guard let value = try req.content.decode(Input.self).value, values.contains(value) else {
+            throw Abort(.badRequest)
+        }
+        let stored: SQLExpression = column == "arrears_automatic" ? SQLBind(value == "automatic") : SQLBind(Int(value))
+        // Only a change is written and audited.
+        let changed = try await OnceUpdate.run(
+            """
+            UPDATE housing_organisations SET \(ident: column) = \(stored)
+            WHERE id = \(bind: id) AND \(ident: column) <> \(stored)
+            """,
+            on: req.db
+        )
+        if changed {
+            try await req.audit.record(
+                audit,
+                subjectKind: .housingOrganisation,
+                subjectID: id,
+                purpose: purpose(organisation.name, value),
+                actor: principal
+            )
+        }
+        return req.redirect(to: list.path(query: [("besked", "gemt")]), redirectType: .normal)
+    }
+}
