@@ -20,6 +20,10 @@ struct LandlordTerminationRulesTests {
             // Friday 18 December 2026: the juledage on the way; it arrives Tuesday 29 December.
             // Notice from 1 January: 1 April 2027.
             ("2026-12-18", "2026-12-29", "2027-04-01", "2027-02-09", "2027-03-12"),
+            // Friday 5 February 2027: it arrives Monday 15 February; 6 weeks on is 2. påskedag,
+            // Monday 29 March, so the letter states Tuesday 30 March. Notice from 1 March: Tuesday
+            // 1 June 2027. The court: 5 February + 84 days, Friday 30 April.
+            ("2027-02-05", "2027-02-15", "2027-06-01", "2027-03-30", "2027-04-30"),
         ]
     )
     func stated(sent: String, arrival: String, end: String, objection: String, court: String) {
@@ -28,8 +32,8 @@ struct LandlordTerminationRulesTests {
         #expect(stated.endDate == day(end))
         #expect(stated.objectionBy == day(objection))
         #expect(stated.courtBy == day(court))
-        // The landlord's deadline is never later than the law's, however the letter went.
-        #expect(stated.courtBy <= rules.courtBy(objectionBy: rules.objectionBy(arrived: stated.latestArrival)))
+        // The landlord's deadline is the law's for a letter that arrives the day it is sent.
+        #expect(stated.courtBy == day(sent).adding(days: 84))
     }
 
     @Test(

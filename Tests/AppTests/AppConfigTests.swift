@@ -124,6 +124,7 @@ struct AppConfigTests {
                 .POST,
                 "/sandbox/ur",
                 beforeRequest: { req in
+                    req.headers.add(name: SandboxClock.header, value: "ja")
                     try req.content.encode(["days": 2], as: .urlEncodedForm)
                 }
             ) { res async in
@@ -136,12 +137,22 @@ struct AppConfigTests {
                 .POST,
                 "/sandbox/ur",
                 beforeRequest: { req in
+                    req.headers.add(name: SandboxClock.header, value: "ja")
                     try req.content.encode(["days": 5000], as: .urlEncodedForm)
                 }
             ) { res async in
                 answer = (res.status, res.body.string)
             }
             #expect(answer.0 == .unprocessableEntity)
+            // Without the header (a form from another site): refused.
+            try await app.testing().test(
+                .POST,
+                "/sandbox/ur",
+                beforeRequest: { req in try req.content.encode(["days": 1], as: .urlEncodedForm) }
+            ) { res async in
+                answer = (res.status, res.body.string)
+            }
+            #expect(answer.0 == .forbidden)
             #expect(LocalDate(app.dependencies.now(), timeZone: danishTimeZone) == today.adding(days: 2))
         }
         try await withTestApp { app in

@@ -84,16 +84,26 @@ struct ComplaintCourtStepsTests {
             // The household answers in the portal: an empty answer is refused at the field.
             let other = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
             let reply = SiteRoute.myComplaintReply(caseID).path
-            let empty = try await CaseDeadlinesTests.post(app, reply, [("text", " ")], as: other)
+            let empty = try await CaseDeadlinesTests.post(
+                app,
+                reply,
+                [("text", " "), ("token", UUID().uuidString)],
+                as: other
+            )
             #expect(empty.0 == .unprocessableEntity)
             #expect(empty.1.contains("Skriv dit svar (højst 4.000 tegn)."))
             #expect(empty.1.contains(#"id="replyText""#) && empty.1.contains(#"aria-invalid="true""#))
             let answer = "Vi havde fødselsdag den 21. og skruede ned kl. 22.30."
-            #expect(try await CaseDeadlinesTests.post(app, reply, [("text", answer)], as: other).0 == .seeOther)
+            // Sent twice with one form's token (a double click): kept once.
+            let answered = [("text", answer), ("token", UUID().uuidString)]
+            #expect(try await CaseDeadlinesTests.post(app, reply, answered, as: other).0 == .seeOther)
+            #expect(try await CaseDeadlinesTests.post(app, reply, answered, as: other).0 == .seeOther)
+            #expect(try await ComplaintReply.query(on: app.db).count() == 1)
             let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: other).1
             #expect(theirs.contains(answer) && theirs.contains("Det har du svaret"))
             // Neither the complainant nor a stranger can answer for them; the complainant never sees it.
-            #expect(try await CaseDeadlinesTests.post(app, reply, [("text", "Nej")], as: resident).0 == .notFound)
+            let nej = [("text", "Nej"), ("token", UUID().uuidString)]
+            #expect(try await CaseDeadlinesTests.post(app, reply, nej, as: resident).0 == .notFound)
             let complainantPage = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
             #expect(!complainantPage.contains(answer) && !complainantPage.contains("Beboerne i boligen har svaret"))
             var card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
@@ -135,7 +145,23 @@ struct ComplaintCourtStepsTests {
             #expect(preview.1.contains("1. april 2027") && preview.1.contains("21. januar 2027"))
             #expect(preview.1.contains(reason))
             #expect(try await Letter.query(on: app.db).filter(\.$kind == .landlordTermination).count() == 0)
-            #expect(try await send("opsigelse", reason, 2, staff).0 == .seeOther)
+            #expect(preview.1.contains(#"name="ends" value="2027-04-01""#))
+            // Previewed on another day (the end date it showed differs): shown again, nothing sent.
+            let stale = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"), ("ends", "2027-03-01")],
+                as: staff
+            )
+            #expect(stale.0 == .ok && stale.1.contains("Datoerne i opsigelsen er ændret"))
+            #expect(try await Letter.query(on: app.db).filter(\.$kind == .landlordTermination).count() == 0)
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                [("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"), ("ends", "2027-04-01")],
+                as: staff
+            )
+            #expect(sent.0 == .seeOther)
             let terminations = try await Letter.query(on: app.db).filter(\.$kind == .landlordTermination).all()
             #expect(terminations.count == who.aboutTenants.count)
             let letter = try PDFText.extract(try #require(terminations.first).pdf)
@@ -153,16 +179,41 @@ struct ComplaintCourtStepsTests {
             #expect(court.dueOn == "2027-02-24" && court.metAt == nil)
             card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("skal sagen anlægges ved boligretten senest onsdag den 24. februar 2027"))
+            #expect(!card.contains("Opsigelsen kom først frem"))
+            // Had it arrived later than the letter's dates assume, the card says so.
+            try await app.db.sql().raw(
+                "UPDATE letters SET arrival = '2026-12-15' WHERE kind = \(bind: LetterKind.landlordTermination.rawValue)"
+            ).run()
+            let late = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(
+                late.contains(
+                    "Opsigelsen kom først frem tirsdag den 15. december 2026, senere end de torsdag den 10. december 2026"
+                )
+            )
+            try await app.db.sql().raw("UPDATE letters SET arrival = NULL").run()
             let told = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: other2).1
             #expect(told.contains("Du kan gøre indsigelse til og med torsdag den 21. januar 2027"))
             #expect(!told.contains("24. februar 2027"))
 
+            // While they may object, the case cannot be closed.
+            let close = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseStatus(caseID).path,
+                [("status", "closed")],
+                as: staff
+            )
+            #expect(close.0 == .seeOther)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .open)
+            let refusedClose = SiteRoute.staffCase(caseID).path(query: [("besked", "indsigelse")])
+            #expect(
+                try await CaseDeadlinesTests.get(app, refusedClose, as: staff).1.contains("Sagen kan ikke lukkes endnu")
+            )
             // They object here; the caseworker brings it before the boligret, with a note.
             #expect(
                 try await CaseDeadlinesTests.post(
                     app,
                     reply,
-                    [("text", "Vi gør indsigelse mod opsigelsen.")],
+                    [("text", "Vi gør indsigelse mod opsigelsen."), ("token", UUID().uuidString)],
                     as: other2
                 )
                 .0 == .seeOther
@@ -180,6 +231,7 @@ struct ComplaintCourtStepsTests {
             )
             card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Stævning indleveret til Retten i Aarhus"))
+            #expect(card.contains("efter opsigelsen: kan være en indsigelse"))
             // No letter goes for the court step; the note is staff's own.
             #expect(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 4 + 3
@@ -202,7 +254,7 @@ struct ComplaintCourtStepsTests {
             let paths = archive.map(\.path)
             let number = try #require(try await CaseFile.find(caseID, on: app.db)).number
             #expect(paths.contains("sagsfremstilling-\(number).pdf"))
-            #expect(paths.contains("bilag/billede-1.jpg") && paths.contains("bilag/lydoptagelse-2.wav"))
+            #expect(paths.contains("bilag/billede-1.jpg") && paths.contains("bilag/lydoptagelse-1.wav"))
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
             #expect(Set(paths.filter { $0.hasPrefix("breve/") }) == Set(letters.map { "breve/\($0.reference).pdf" }))
             var summary = Data()
@@ -211,7 +263,7 @@ struct ComplaintCourtStepsTests {
             #expect(text.contains(answer) && text.contains("1 billede og 1 lydoptagelse"))
             #expect(text.contains("Lejemålet er opsagt"))
             var original = Data()
-            _ = try archive.extract(try #require(archive["bilag/lydoptagelse-2.wav"])) { original += $0 }
+            _ = try archive.extract(try #require(archive["bilag/lydoptagelse-1.wav"])) { original += $0 }
             #expect(original == Self.wav)
             // Downloading it is a read of both households' data.
             #expect(
@@ -272,7 +324,9 @@ struct ComplaintCourtStepsTests {
             let text = try PDFText.extract(try #require(letters.first).pdf).split(whereSeparator: \.isWhitespace)
                 .joined(separator: " ")
             #expect(text.contains("Ophævelsen gælder, når dette brev er kommet frem til dig"))
-            #expect(text.contains("påmindelse den 23. november 2026") && text.contains(reason))
+            #expect(
+                text.contains("Vi sendte dig den 23. november 2026 en påmindelse med advarsel") && text.contains(reason)
+            )
             let stored = try #require(try await NeighbourComplaint.find(complaint.requireID(), on: app.db))
             #expect(stored.step == .ophaevelse && stored.sanctionOn == "2026-11-25" && stored.terminationEndsOn == nil)
             // No court deadline: an ophævelse is not objected to within a period.

@@ -433,7 +433,7 @@ struct ComplaintTests {
             // The nævn's own deadlines from Monday 23 November 2026: the residents told within a
             // week, two weeks to reply, the decision within four.
             let atNaevn = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
-            #expect(atNaevn.contains("Nævnet skal give beboerne besked senest mandag den 30. november 2026"))
+            #expect(atNaevn.contains("skal nævnet give beboerne besked senest mandag den 30. november 2026"))
             #expect(atNaevn.contains("frist til mandag den 14. december 2026"))
             #expect(atNaevn.contains("afgørelse senest mandag den 21. december 2026"))
 
@@ -606,6 +606,14 @@ struct ComplaintTests {
             let wrong = SiteRoute.myCosign(String(repeating: "x", count: 43)).path
             #expect(try await CaseDeadlinesTests.get(app, wrong, as: neighbour).0 == .notFound)
             #expect(try await CaseDeadlinesTests.post(app, link, [("confirm", "ja")], as: about).0 == .notFound)
+            // A co-signer follows the case but is not the household it is about: no answer form,
+            // and an answer posted anyway is refused.
+            #expect(!followed.1.contains("Dit svar til os"))
+            let answer = [("text", "Svar"), ("token", UUID().uuidString)]
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.myComplaintReply(caseID).path, answer, as: neighbour).0
+                    == .notFound
+            )
         }
     }
 

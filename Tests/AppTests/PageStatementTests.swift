@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import Foundation
 import Testing
@@ -74,6 +75,13 @@ struct PageStatementTests {
         ("paakravFees", 2),
         ("arrearsSettings", 2),
         ("complaintSettings", 2),
+        // Detail pages not yet on one page query each, pinned so that none grows with the register.
+        // session, the run, its organisation, the recipients' channels, departments, its meeting
+        ("bulkRun", 6),
+        // session, the seats' departments, meetings, accounts to approve, departments, requests
+        ("boardWorkspace", 6),
+        ("boardDocuments", 3),  // session, the seats' departments, their documents
+        ("boardResidents", 5),  // session, the seat, its organisation, a page of residents, audit
         ("responseTargets", 2),
         ("staffMembers", 5),
         ("activationAdmin", 3),
@@ -159,6 +167,38 @@ struct PageStatementTests {
             let consentKind = try #require(try await ConsentKind.query(on: app.db).first()).requireID()
             let record = try #require(try await ProcessingRecord.query(on: app.db).first()).requireID()
             let department = try #require(try await Department.query(on: app.db).first()).requireID()
+            let run = try await app.bulkLetters().create(
+                organisationID: organisation,
+                departmentIDs: [],
+                content: BulkLettersTests.content,
+                createdBy: nil
+            ).requireID()
+            // Another tenant chairs their department's board.
+            let member = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(1..<2).first()
+            )
+            let memberLease = try #require(try await Lease.find(member.$lease.id, on: app.db))
+            let memberHome = try #require(try await Dwelling.find(memberLease.$dwelling.id, on: app.db))
+            try await BoardMembership(
+                personID: member.$person.id,
+                board: .department,
+                departmentID: memberHome.$department.id,
+                organisationID: nil,
+                position: .chair,
+                termStart: LocalDate(year: 2026, month: 1, day: 1)!,
+                termEnd: LocalDate(year: 2027, month: 12, day: 31)!
+            ).create(on: app.db)
+            // … and sits on the organisation's board, which sees the residents' list.
+            try await BoardMembership(
+                personID: member.$person.id,
+                board: .organisation,
+                departmentID: nil,
+                organisationID: try await RegisterLookups.organisation(ofLease: member.$lease.id, on: app.db),
+                position: .member,
+                termStart: LocalDate(year: 2026, month: 1, day: 1)!,
+                termEnd: LocalDate(year: 2027, month: 12, day: 31)!
+            ).create(on: app.db)
+            let boardMember = try await PageSessions.signIn(person: member.$person.id, on: app)
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -223,6 +263,10 @@ struct PageStatementTests {
                 ("connection", SiteRoute.connection(organisation).path, staff),
                 ("staffMember", SiteRoute.staffMember(administrator).path, staff),
                 ("departmentContact", SiteRoute.departmentContact(department).path, staff),
+                ("bulkRun", SiteRoute.bulkRun(run).path, staff),
+                ("boardWorkspace", SiteRoute.boardWorkspace.path, boardMember),
+                ("boardDocuments", SiteRoute.boardDocuments.path, boardMember),
+                ("boardResidents", SiteRoute.boardResidents.path, boardMember),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

@@ -3,6 +3,10 @@
 /// 6a). It must give the reason and tell the tenant of the right to object, or it is void. The
 /// tenant may object within 6 weeks of its arrival; the landlord must then bring the case before
 /// the boligret within 6 weeks after the tenant's deadline, or the termination lapses.
+///
+/// The notice is the 3 months of ALL § 85 for a tenant's breach of good order; the 6 months of
+/// § 85, stk. 4 concern grounds a complaint never gives (the landlord's own use of the dwelling,
+/// its demolition or rebuilding), so they are not offered here.
 public struct LandlordTerminationRules: Sendable {
     /// Family housing: at least 3 months' notice from the landlord.
     public static let noticeMonths = 3
@@ -38,9 +42,10 @@ public struct LandlordTerminationRules: Sendable {
         return tenantRules.firstValidEndDay(inMonthOf: endMonth).date
     }
 
-    /// The tenant's last day to object (6 weeks after the arrival).
+    /// The tenant's last day to object: 6 weeks after the arrival, or the next bank day when that
+    /// is a weekend or a helligdag (a later day stated is always safe for the landlord).
     public func objectionBy(arrived: LocalDate) -> LocalDate {
-        arrived.adding(days: Self.objectionDays)
+        calendar.nextBankDay(onOrAfter: arrived.adding(days: Self.objectionDays))
     }
 
     /// The landlord's last day to sue in the boligret once the tenant objected (6 weeks after the
@@ -59,8 +64,9 @@ public struct LandlordTerminationRules: Sendable {
             endDate: endDate(arrived: arrival),
             objectionBy: objectionBy(arrived: arrival),
             // The landlord's own deadline is counted from the earliest arrival, the day it is sent
-            // (Digital Post): never later than the law's, whichever way the letter goes.
-            courtBy: courtBy(objectionBy: objectionBy(arrived: sentOn))
+            // (Digital Post), and not moved past closed days: never later than the law's,
+            // whichever way the letter goes.
+            courtBy: sentOn.adding(days: Self.objectionDays + Self.courtDays)
         )
     }
 }

@@ -518,7 +518,7 @@ enum StaffCasesController {
                     ? strings["decisionSent"]
                     : message == "udlejer"
                         ? strings["swapLandlordSaved"]
-                        : ["naboklage", "episode", "naevn", "oplyst", "grov"].contains(message ?? "")
+                        : ["naboklage", "episode", "naevn", "oplyst", "grov", "indsigelse"].contains(message ?? "")
                             ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
@@ -700,6 +700,17 @@ enum StaffCasesController {
                 field: "status",
                 message: "status must be open or closed.",
                 messageDa: "Status skal være åben eller lukket."
+            )
+        }
+        // A terminated lease's household may still object: the case stays open until the deadline
+        // has passed, or the boligret step met the court deadline.
+        if status == .closed, caseFile.kind == .neighbourComplaint,
+            try await ComplaintCard.objectionRunning(caseFile.requireID(), today: req.today, on: req.sql) != nil
+        {
+            return req.redirect(
+                to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "indsigelse")])
+                    + "#naboklage",
+                redirectType: .normal
             )
         }
         if caseFile.status != status {

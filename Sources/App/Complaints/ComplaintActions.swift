@@ -18,6 +18,8 @@ enum ComplaintActions {
         var date: String?
         var time: String?
         var description: String?
+        /// The end date an opsigelse's preview showed: a send on another day is shown again.
+        var ends: String?
     }
 
     static let maxText = 4000
@@ -221,7 +223,8 @@ enum ComplaintActions {
         } else {
             problems.append(("complaintAction", strings["complaintErrorAction"] ?? ""))
         }
-        if action?.sendsLetter == true || action == .boligret, form.text.isEmpty || form.text.count > maxText {
+        // Every step but the nævn has a text: the letter's, or (the boligret) the note for the case.
+        if action != .naevn, form.text.isEmpty || form.text.count > maxText {
             problems.append(("complaintText", strings["complaintErrorText"] ?? ""))
         }
         let recipients = try await recipients(
@@ -246,8 +249,12 @@ enum ComplaintActions {
         let termination = action == .opsigelse ? req.application.landlordTerminationRules.stated(sentOn: today) : nil
         let content = letter(action, text: form.text, row: row, termination: termination)
         let letters = req.application.letters()
-        if input.intent != "send" {
+        // An opsigelse previewed on one day and sent on the next would state other dates.
+        let changed = input.intent == "send" && termination.map { input.ends != $0.endDate.iso } == true
+        if input.intent != "send" || changed {
             form.seen = String(row.steps_taken)
+            form.ends = termination?.endDate.iso ?? ""
+            if changed { form.changed = strings["complaintNotice_aendret"] }
             // The letter as the first recipient gets it, typeset from the organisation's template.
             if let content, let first = recipients.first {
                 let draft = try await letters.prepare(content, to: first.person_id, lease: first.lease_id, draft: true)
@@ -428,21 +435,26 @@ enum ComplaintActions {
     ) -> (any LetterContent)? {
         switch action {
         case .henstilling:
-            return HenstillingLetter(matter: MarkupText(text))
+            return HenstillingLetter(matter: MarkupText(paragraphs: text))
         case .paamindelse:
             // Without a henstilling (a grave breach) the letter says so instead of its date.
             let sent = row.henstilling_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, .da) } ?? ""
-            return ReminderWithWarningLetter(matter: MarkupText(text), previousLetterDate: MarkupText(sent))
+            return ReminderWithWarningLetter(matter: MarkupText(paragraphs: text), previousLetterDate: MarkupText(sent))
         case .opsigelse:
             guard let termination else { return nil }
             return LandlordTerminationLetter(
                 endDate: MarkupText(DateText.long(termination.endDate, .da)),
-                reason: MarkupText(text),
+                reason: MarkupText(paragraphs: text),
                 objectionDeadline: MarkupText(DateText.long(termination.objectionBy, .da))
             )
         case .ophaevelse:
+            let reminded =
+                row.paamindelse_on.flatMap(LocalDate.init(iso:)).map { " den \(DateText.short($0, .da))" } ?? ""
             var paragraphs = [
-                "Vi har flere gange bedt dig overholde afdelingens husorden, senest med en påmindelse\(row.paamindelse_on.flatMap(LocalDate.init(iso:)).map { " den \(DateText.short($0, .da))" } ?? ""), hvor vi advarede om, at nye overtrædelser kunne koste dig lejemålet. Vi har siden modtaget nye klager.",
+                // A grave breach had its påmindelse at once, without a henstilling first.
+                row.henstilling_on == nil
+                    ? "Vi sendte dig\(reminded) en påmindelse med advarsel om, at nye overtrædelser af husordenen kunne koste dig lejemålet. Vi har siden modtaget nye klager."
+                    : "Vi har bedt dig overholde afdelingens husorden, først med en henstilling og senest med en påmindelse\(reminded), hvor vi advarede om, at nye overtrædelser kunne koste dig lejemålet. Vi har siden modtaget nye klager.",
                 "Vi ophæver derfor dit lejemål \(row.addressLine), \(row.postalCity), jf. almenlejelovens § 90 og § 82, stk. 2. Ophævelsen gælder, når dette brev er kommet frem til dig.",
             ]
             paragraphs += CaseDecisionController.because(text)
@@ -478,12 +490,11 @@ enum ComplaintActions {
         case .paamindelse:
             done =
                 "Vi har sendt beboerne i \(about) en påmindelse med advarsel: overtræder de husordenen igen, kan det koste dem lejemålet."
-        case .opsigelse:
+        case .opsigelse, .ophaevelse:
+            // What the other household may still object to is theirs: the complainant hears that
+            // the case went on, not how.
             done =
-                "Vi har opsagt lejemålet for beboerne i \(about), fordi de har overtrådt husordenen trods påmindelse."
-        case .ophaevelse:
-            done =
-                "Vi har ophævet lejemålet for beboerne i \(about), fordi de har overtrådt husordenen trods påmindelse."
+                "Vi har taget yderligere skridt over for beboerne i \(about), fordi de har overtrådt husordenen trods påmindelse."
         case .naevn:
             done =
                 "Vi har indbragt sagen om \(about) for beboerklagenævnet. Nævnet kan give en advarsel eller gøre lejemålet betinget."

@@ -81,10 +81,12 @@ enum ComplaintBundle {
         }
         let attachments = try await CaseAttachment.query(on: req.db).filter(\.$caseID == made.caseID)
             .sort(\.$position).all()
+        // Named as the card numbers them: the photos, then the recordings from 1.
+        let photos = attachments.filter { !AudioType.types.contains($0.contentType) }.count
         for file in attachments {
             let audio = AudioType.types.contains(file.contentType)
             let name = AttachmentType.filename(
-                "\(audio ? "lydoptagelse" : "billede")-\(file.position)",
+                audio ? "lydoptagelse-\(file.position - photos)" : "billede-\(file.position)",
                 type: file.contentType
             )
             try archive.add("bilag/\(name)", file.data)
@@ -161,10 +163,13 @@ enum ComplaintBundle {
             lines: ["\(facts.municipality) Kommune"],
             from: facts.organisation_id
         )
-        // Every household named in it finds the read in "who has seen my data".
+        // Everyone named in it (the households, co-signers, those who answered) finds the read in
+        // "who has seen my data".
         try await req.audit.record(
             .caseRead,
-            dataSubjects: [row.filed_by] + tenants.map(\.person_id),
+            dataSubjects: Array(
+                Set([row.filed_by] + tenants.map(\.person_id) + cosigners.map(\.person_id) + replies.map(\.person_id))
+            ),
             subjectKind: .`case`,
             subjectID: header.id,
             purpose: "\(purpose) i sag \(facts.number)",

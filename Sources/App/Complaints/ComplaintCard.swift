@@ -34,6 +34,8 @@ enum ComplaintCard {
         let sanction: String?
         /// What the household complained about answered in the portal.
         let replies: [Reply]
+        /// An opsigelse's letters that failed or came late.
+        let terminationLetters: String?
         /// The complaint as one PDF for the beboerklagenævn, and a ZIP with it and the originals.
         let bundleHref: String
         let zipHref: String
@@ -57,6 +59,7 @@ enum ComplaintCard {
 
     /// The co-signers of a complaint with their homes; one statement.
     struct CosignerRow: Decodable, AddressRow {
+        let person_id: UUID
         let given_name: String
         let family_name: String
         let statement: String
@@ -71,7 +74,7 @@ enum ComplaintCard {
     static func cosigners(of complaintID: UUID, on sql: any SQLDatabase) async throws -> [CosignerRow] {
         try await sql.raw(
             """
-            SELECT p.given_name, p.family_name, cs.statement, d.street, d.house_number, d.floor, d.door,
+            SELECT cs.person_id, p.given_name, p.family_name, cs.statement, d.street, d.house_number, d.floor, d.door,
               d.postal_code, d.city
             FROM complaint_cosigners cs JOIN people p ON p.id = cs.person_id
             JOIN leases l ON l.id = cs.lease_id JOIN dwellings d ON d.id = l.dwelling_id
@@ -112,6 +115,9 @@ enum ComplaintCard {
         var previewTo: String? = nil
         /// What a step without a letter does, on its confirmation.
         var previewNote: String? = nil
+        /// An opsigelse's end date as previewed, and why it is shown again.
+        var ends = ""
+        var changed: String? = nil
     }
 
     /// The complaint as the card reads it; one statement.
@@ -281,7 +287,23 @@ enum ComplaintCard {
             naevnDeadlines: row.naevn_outcome == nil && row.complaintStep == .naevn
                 ? naevnDeadlines(row, req.language) : nil,
             sanction: sanction(row, staff: true, req.language),
-            replies: row.replies == 0 ? [] : try await replies(of: row.id, on: sql).map { reply($0, req.language) },
+            replies: row.replies == 0
+                ? []
+                : try await replies(of: row.id, on: sql).map {
+                    // After an opsigelse (not an ophævelse), an answer may be an objection.
+                    reply(
+                        $0,
+                        req.language,
+                        terminated: row.termination_ends_on == nil ? nil : row.sanction_on.flatMap(LocalDate.init(iso:))
+                    )
+                },
+            terminationLetters: try await terminationLetters(
+                row,
+                caseID: caseID,
+                rules: req.application.landlordTerminationRules,
+                req.language,
+                on: sql
+            ),
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
             cosigners: row.cosigners == 0
@@ -338,6 +360,8 @@ enum ComplaintCard {
         let sanction: String?
         let replies: [Reply]
         let action: String?
+        /// The reply form's one-time token.
+        let token: String
         let form: Form
     }
 
@@ -356,6 +380,7 @@ enum ComplaintCard {
             sanction: sanction(row, staff: false, req.language),
             replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
+            token: req.application.dependencies.uuid().uuidString.lowercased(),
             form: form
         )
     }
@@ -383,7 +408,58 @@ enum ComplaintCard {
         return text + ". \(strings["naevnAppealBy"] ?? "") \(DateText.long(appeal, language))."
     }
 
-    /// "Sagen kom til beboerklagenævnet 3. december 2026. Nævnet skal give beboerne besked senest …"
+    /// The day an opsigelse's objection period ends, while it runs and its court deadline is not
+    /// met (the boligret step meets it); nil otherwise.
+    static func objectionRunning(_ caseID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> LocalDate? {
+        struct Running: Decodable { let objection_by: String }
+        return try await sql.raw(
+            """
+            SELECT nc.objection_by FROM neighbour_complaints nc
+            JOIN case_deadlines k ON k.case_id = nc.case_id AND k.kind = \(bind: CaseDeadlineKind.court.rawValue)
+            WHERE nc.case_id = \(bind: caseID) AND nc.objection_by >= \(bind: today.iso) AND k.met_at IS NULL
+            """
+        ).first(decoding: Running.self).flatMap { LocalDate(iso: $0.objection_by) }
+    }
+
+    /// How the letters of an opsigelse went, once known: one that failed, or arrived after the
+    /// day its dates were counted from, is said on the card (the dates it states may not hold).
+    static func terminationLetters(
+        _ row: Row,
+        caseID: UUID,
+        rules: LandlordTerminationRules,
+        _ language: Language,
+        on sql: any SQLDatabase
+    )
+        async throws -> String?
+    {
+        guard row.termination_ends_on != nil, let sent = row.sanction_on.flatMap(LocalDate.init(iso:)) else {
+            return nil
+        }
+        struct Sent: Decodable {
+            let status: String
+            let arrival: String?
+        }
+        let letters = try await sql.raw(
+            """
+            SELECT status, arrival FROM letters
+            WHERE case_id = \(bind: caseID) AND kind = \(bind: LetterKind.landlordTermination.rawValue)
+            """
+        ).rows(decoding: Sent.self)
+        let latest = rules.latestArrival(sentOn: sent)
+        let failed = letters.filter { $0.status == LetterStatus.failed.rawValue }.count
+        let late = letters.compactMap { $0.arrival.flatMap(LocalDate.init(iso:)) }.filter { $0 > latest }
+        if failed > 0 {
+            return language == .da
+                ? "Opsigelsen kunne ikke sendes til \(failed) af beboerne. Den gælder ikke for dem, før de har fået den: send den igen."
+                : "The termination could not be sent to \(failed) of the residents. It does not apply to them until they have it: send it again."
+        }
+        guard let first = late.min() else { return nil }
+        return language == .da
+            ? "Opsigelsen kom først frem \(DateText.long(first, .da)), senere end de \(DateText.long(latest, .da)), som datoerne i brevet er regnet fra. Fraflytningsdagen og fristen for indsigelse holder måske ikke: send opsigelsen igen."
+            : "The termination only arrived on \(DateText.long(first, .en)), later than \(DateText.long(latest, .en)), which the letter's dates are counted from. The end date and the deadline to object may not hold: send the termination again."
+    }
+
+    /// "Sagen blev indbragt for beboerklagenævnet 3. december 2026. Regnet fra den dag skal nævnet …"
     static func naevnDeadlines(_ row: Row, _ language: Language) -> String? {
         guard let received = row.naevn_on.flatMap(LocalDate.init(iso:)) else { return nil }
         let due = ComplaintDeadlines().naevn(received: received)
@@ -392,8 +468,8 @@ enum ComplaintCard {
             DateText.long(due.replyBy, language), DateText.long(due.decisionBy, language)
         )
         return language == .da
-            ? "Sagen kom til beboerklagenævnet \(on). Nævnet skal give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106)."
-            : "The case went to the residents' complaints board on \(on). The board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106)."
+            ? "Sagen blev indbragt for beboerklagenævnet \(on). Regnet fra den dag skal nævnet give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106). Fristerne er nævnets og løber fra, at nævnet fik sagen."
+            : "The case was brought before the residents' complaints board on \(on). Counted from that day, the board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106). The deadlines are the board's and run from when it received the case."
     }
 
     /// The opsigelse or ophævelse as the card says it: to staff with the court deadline, to the
@@ -438,9 +514,12 @@ enum ComplaintCard {
         let who: String
         let at: String
         let text: String
+        /// Written after an opsigelse: it may be an objection.
+        let afterTermination: Bool
     }
 
     struct ReplyRow: Decodable {
+        let person_id: UUID
         let text: String
         let created_at: Date
         let given_name: String
@@ -456,7 +535,7 @@ enum ComplaintCard {
         -> [ReplyRow]
     {
         var query: SQLQueryString = """
-            SELECT r.text, r.created_at, p.given_name, p.family_name
+            SELECT r.person_id, r.text, r.created_at, p.given_name, p.family_name
             FROM complaint_replies r JOIN people p ON p.id = r.person_id
             WHERE r.complaint_id = \(bind: complaintID)
             """
@@ -464,11 +543,12 @@ enum ComplaintCard {
         return try await sql.raw(query + " ORDER BY r.created_at").rows(decoding: ReplyRow.self)
     }
 
-    static func reply(_ row: ReplyRow, _ language: Language) -> Reply {
+    static func reply(_ row: ReplyRow, _ language: Language, terminated: LocalDate? = nil) -> Reply {
         Reply(
             who: "\(row.given_name) \(row.family_name)",
             at: DateText.timestamp(row.created_at, language),
-            text: row.text
+            text: row.text,
+            afterTermination: terminated.map { LocalDate(row.created_at, timeZone: danishTimeZone) >= $0 } ?? false
         )
     }
 

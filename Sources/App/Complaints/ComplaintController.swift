@@ -368,8 +368,17 @@ enum ComplaintController {
         else { throw Abort(.notFound) }
         let page = SiteRoute.myCase(caseID).path
         guard party.caseFile.status == .open else { return req.redirect(to: page, redirectType: .normal) }
-        struct Input: Content { var text: String? }
-        let text = ((try? req.content.decode(Input.self))?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        struct Input: Content {
+            var text: String?
+            var token: String?
+        }
+        let input = try? req.content.decode(Input.self)
+        let text = (input?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let token = input?.token, UUID(uuidString: token) != nil else { throw Abort(.badRequest) }
+        // The same form twice (a double click, the back button): kept once.
+        if try await ComplaintReply.query(on: req.db).filter(\.$submissionToken == token).count() > 0 {
+            return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
+        }
         guard !text.isEmpty, text.count <= maxReply else {
             let strings = Strings.table(req.language)
             var form = ComplaintCard.Form(text: text)
@@ -391,6 +400,7 @@ enum ComplaintController {
             reply.complaintID = try complaint.requireID()
             reply.personID = principal.id
             reply.text = text
+            reply.submissionToken = token
             reply.createdAt = now
             try await reply.create(on: db)
             try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .complaintReplied, at: now, by: nil)

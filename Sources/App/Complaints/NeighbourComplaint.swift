@@ -173,6 +173,8 @@ final class ComplaintReply: Model, @unchecked Sendable {
     @Field(key: "complaint_id") var complaintID: UUID
     @Field(key: "person_id") var personID: UUID
     @Field(key: "text") var text: String
+    /// The form's one-time token: the same answer sent twice is kept once.
+    @Field(key: "submission_token") var submissionToken: String
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -197,7 +199,9 @@ struct AddComplaintCourtSteps: AsyncMigration {
             .field("complaint_id", .uuid, .required, .references(NeighbourComplaint.schema, "id"))
             .field("person_id", .uuid, .required, .references(Person.schema, "id"))
             .field("text", .string, .required)
+            .field("submission_token", .string, .required)
             .field("created_at", .datetime, .required)
+            .unique(on: "submission_token")
             .create()
         try await SchemaIndex.create(
             "complaint_replies_complaint",

@@ -962,6 +962,11 @@ enum Strings {
         "complaintNotice_grov": "Vurderingen er gemt. Nu kan I sende en påmindelse med advarsel med det samme.",
         "caseEvent_complaint_grave": "Vurderet som grov overtrædelse",
         "complaintTakeStep": "Registrér skridtet",
+        "complaintReplyAfterTermination": "efter opsigelsen: kan være en indsigelse",
+        "complaintNotice_indsigelse":
+            "Sagen kan ikke lukkes endnu: beboerne kan gøre indsigelse mod opsigelsen, til fristen er udløbet. Luk den bagefter, eller når sagen er indbragt for boligretten.",
+        "complaintNotice_aendret":
+            "Datoerne i opsigelsen er ændret siden forhåndsvisningen, fordi dagen er skiftet. Læs brevet igen, før det sendes.",
         "complaintNoLetter_naevn":
             "Der går intet brev til beboerne i boligen herfra: nævnet skriver til dem. Klageren får et brev om, at sagen er indbragt. Send sagsfremstillingen til nævnet.",
         "complaintNoLetter_boligret":
@@ -2334,6 +2339,11 @@ enum Strings {
         "complaintNotice_grov": "The judgement is saved. You may now send a reminder with a warning at once.",
         "caseEvent_complaint_grave": "Judged a grave breach",
         "complaintTakeStep": "Record the step",
+        "complaintReplyAfterTermination": "after the termination: may be an objection",
+        "complaintNotice_indsigelse":
+            "The case cannot be closed yet: the residents may object to the termination until the deadline has passed. Close it afterwards, or once the case is before the housing court.",
+        "complaintNotice_aendret":
+            "The termination's dates have changed since the preview because the day has changed. Read the letter again before it is sent.",
         "complaintNoLetter_naevn":
             "No letter goes to the home's residents from here: the board writes to them. The complainant gets a letter saying the case was brought. Send the case summary to the board.",
         "complaintNoLetter_boligret":

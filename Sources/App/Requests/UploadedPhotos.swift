@@ -73,12 +73,15 @@ enum UploadedRecordings {
     }
 }
 
-/// The audio formats a recording may be, told by their first bytes.
+/// The audio formats a recording may be, told by their bytes: a container's signature, or for
+/// a raw MPEG or AAC stream two frame headers in a row (one valid-looking header is too easy to
+/// meet by chance: UTF-16 text starts with FF FE). An MP4 with a video track is a video, not a
+/// recording, whatever its brand.
 enum AudioType {
     static let types = ["audio/mpeg", "audio/aac", "audio/mp4", "audio/wav", "audio/ogg", "audio/amr"]
 
     static func of(_ data: Data) -> String? {
-        let bytes = [UInt8](data.prefix(12))
+        let bytes = [UInt8](data.prefix(16))
         func ascii(_ range: Range<Int>, _ text: String) -> Bool {
             bytes.count >= range.upperBound && Array(bytes[range]) == Array(text.utf8)
         }
@@ -86,17 +89,58 @@ enum AudioType {
         if ascii(0..<4, "RIFF"), ascii(8..<12, "WAVE") { return "audio/wav" }
         if ascii(0..<4, "OggS") { return "audio/ogg" }
         if ascii(0..<5, "#!AMR") { return "audio/amr" }
-        // MP4 audio (a phone's voice memo): an "ftyp" box with an audio or plain MP4 brand.
-        if ascii(4..<8, "ftyp"),
-            ["M4A ", "M4B ", "mp42", "mp41", "isom", "3gp4", "3gp5", "3gp6"].contains(where: { ascii(8..<12, $0) })
-        {
+        if ascii(4..<8, "ftyp") {
+            let audioBrands = ["M4A ", "M4B ", "mp42", "mp41", "isom", "3gp4", "3gp5", "3gp6"]
+            guard audioBrands.contains(where: { ascii(8..<12, $0) }), !hasVideoTrack(data) else { return nil }
             return "audio/mp4"
         }
-        // An MPEG frame's sync bits: layer 00 is AAC (ADTS), any other layer MP3.
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] & 0xF0 == 0xF0 || bytes[1] & 0xE0 == 0xE0 {
-            return bytes[1] & 0x06 == 0 ? "audio/aac" : "audio/mpeg"
-        }
+        if let length = mpegFrameLength(data, at: 0), mpegFrameLength(data, at: length) != nil { return "audio/mpeg" }
+        if let length = adtsFrameLength(data, at: 0), adtsFrameLength(data, at: length) != nil { return "audio/aac" }
         return nil
+    }
+
+    /// An MP4 track's handler "vide": a video (the handler box reads "hdlr", 8 bytes, the type).
+    static func hasVideoTrack(_ data: Data) -> Bool {
+        let handler = Data("hdlr".utf8)
+        var from = data.startIndex
+        while let found = data.range(of: handler, in: from..<data.endIndex) {
+            let type = found.upperBound + 8
+            if type + 4 <= data.endIndex, data[type..<type + 4] == Data("vide".utf8) { return true }
+            from = found.upperBound
+        }
+        return false
+    }
+
+    /// The length of the MPEG audio Layer III frame at `offset`, if a valid header is there.
+    static func mpegFrameLength(_ data: Data, at offset: Int) -> Int? {
+        guard offset >= 0, data.count >= offset + 4 else { return nil }
+        let base = data.startIndex + offset
+        let (b1, b2) = (data[base + 1], data[base + 2])
+        guard data[base] == 0xFF, b1 & 0xE0 == 0xE0 else { return nil }
+        let version = (b1 >> 3) & 0x03  // 3: MPEG 1, 2: MPEG 2, 0: MPEG 2.5, 1: reserved
+        let layer = (b1 >> 1) & 0x03  // 1: Layer III
+        let bitrateIndex = Int(b2 >> 4)
+        let rateIndex = Int((b2 >> 2) & 0x03)
+        guard version != 1, layer == 1, (1...14).contains(bitrateIndex), rateIndex < 3 else { return nil }
+        let mpeg1 = version == 3
+        let bitrates =
+            mpeg1
+            ? [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+            : [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
+        let rates = [44_100, 48_000, 32_000][rateIndex] / (mpeg1 ? 1 : version == 2 ? 2 : 4)
+        let padding = Int((b2 >> 1) & 0x01)
+        return (mpeg1 ? 144 : 72) * bitrates[bitrateIndex] * 1000 / rates + padding
+    }
+
+    /// The length of the AAC (ADTS) frame at `offset`, if a valid header is there.
+    static func adtsFrameLength(_ data: Data, at offset: Int) -> Int? {
+        guard offset >= 0, data.count >= offset + 7 else { return nil }
+        let base = data.startIndex + offset
+        let b = (0..<6).map { data[base + $0] }
+        // Sync, layer 00; a sampling rate index of 0–12.
+        guard b[0] == 0xFF, b[1] & 0xF6 == 0xF0, (b[2] >> 2) & 0x0F <= 12 else { return nil }
+        let length = (Int(b[3] & 0x03) << 11) | (Int(b[4]) << 3) | (Int(b[5]) >> 5)
+        return length >= 7 ? length : nil
     }
 
     static func fileExtension(_ type: String) -> String? {
