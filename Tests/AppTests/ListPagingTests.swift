@@ -64,7 +64,7 @@ struct ListPagingTests {
                 token: staff
             )
             #expect(Self.caseNumbers(nothing.body).isEmpty)
-            #expect(nothing.body.contains("Intet passer til søgningen."))
+            #expect(nothing.body.contains("Intet passer til det, du har søgt på eller valgt."))
             let unknownCursor = try await Self.get(
                 app,
                 SiteRoute.staffCases.path(query: [("foer", UUID().uuidString)]),
@@ -112,7 +112,7 @@ struct ListPagingTests {
                 !found.body.contains(recipients[0].fullName.htmlEscapedForTest)
                     || recipients[0].familyName == named.familyName
             )
-            #expect(failed.body.contains("Intet passer til søgningen."))
+            #expect(failed.body.contains("Intet passer til det, du har søgt på eller valgt."))
             // The chosen filter is shown as chosen.
             #expect(failed.body.contains(#"<option value="failed" selected>"#))
         }

@@ -98,7 +98,7 @@ def test_staff_search_and_filter_the_lists_and_every_list_page_passes_axe(browse
     assert len(rows) == 1 and case_number in rows[0].text
     assert_accessible(browser)
     browser.get(url("/admin/breve?status=failed"))
-    assert "Intet passer til søgningen." in browser.find_element(By.TAG_NAME, "main").text
+    assert "Intet passer til det, du har søgt på eller valgt." in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
     for path in ["/admin", "/admin/breve", "/admin/post", "/admin/revision", "/admin/aktivering", "/organisationer"]:
         if path == "/organisationer":

@@ -215,6 +215,7 @@ enum CasePage {
         let sublet_start: String?
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
+        let sublet_let_area: Int?
         let sublet_subtenants: String?
         let sublet_kind: String?
         let sublet_end: String?
@@ -251,6 +252,7 @@ enum CasePage {
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
+              sr.let_area_m2 AS sublet_let_area,
               sr.subtenants AS sublet_subtenants, \(unsafeRaw: WholeSublettingPresentation.columns),
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
               \(unsafeRaw: PaakravPresentation.columns)

@@ -54,6 +54,8 @@ enum MyCasesController {
         let start: String
         let rooms: Int
         let occupants: Int
+        /// The area let, in m², when the tenant gave it.
+        let area: Int?
         let subtenants: String
         /// An application to let the whole home, instead of rooms.
         let whole: WholeSublettingPresentation.Card?
@@ -173,6 +175,7 @@ enum MyCasesController {
                                 start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
                                 rooms: row.sublet_let_rooms ?? 0,
                                 occupants: row.sublet_occupants ?? 0,
+                                area: row.sublet_let_area,
                                 subtenants: row.sublet_subtenants ?? "",
                                 whole: WholeSublettingPresentation.card(
                                     row,

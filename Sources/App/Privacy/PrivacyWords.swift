@@ -469,7 +469,7 @@ enum PrivacyWords {
         "retentionUnit_days": "days",
         "retentionUnitOne_days": "day",
         "retentionUnitOne_years": "year",
-        "retentionUnitOne_years_after_financial_year": "year after the end of the financial year",
+        "retentionUnitOne_years_after_financial_year": "year after the financial year",
         "retentionUnit": "Unit",
         "retentionCountedFrom": "counted from",
         "retentionCountedFromStart": "Counted from",
@@ -478,7 +478,7 @@ enum PrivacyWords {
         "helpRetentionIntro":
             "These are the periods we keep data for. What is in Almen the system deletes by itself every night once its period has passed.",
         "retentionUnit_years": "years",
-        "retentionUnit_years_after_financial_year": "years after the end of the financial year",
+        "retentionUnit_years_after_financial_year": "years after the financial year",
         "dataCategory_former_residents": "Residents who moved out or were rehoused",
         "dataCategory_rehousing": "Data used only for a permanent rehousing",
         "dataCategory_offers_payments": "Offers and payment documentation",
