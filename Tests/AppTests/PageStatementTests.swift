@@ -89,7 +89,7 @@ struct PageStatementTests {
         ("guardians", 2),
         ("processingRecords", 4),
         ("retention", 4),
-        ("letter", 8),  // Fluent reads, one per part of the letter: the next page to move to a page query
+        ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit
         ("consentKind", 3),
         ("processingRecord", 2),
         ("connection", 3),

@@ -45,7 +45,7 @@ enum LetterPresentation {
         )
     }
 
-    private static func row(
+    static func row(
         createdAt: Date,
         subject: String,
         kind: LetterKind,

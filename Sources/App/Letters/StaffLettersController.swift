@@ -1,6 +1,7 @@
 import AlmenDomain
 import DigitalPost
 import Fluent
+import SQLKit
 import Vapor
 
 /// The back office's letters: the list, one letter with its channel decision, evidence and
@@ -126,22 +127,63 @@ enum StaffLettersController {
         )
     }
 
+    /// What the letter's page shows of the letter, its recipient, organisation, Digital Post
+    /// registration and print batch: one statement (`page`).
+    struct PageRow: Decodable {
+        let id: UUID
+        let kind: String
+        let recipient_person_id: UUID
+        let subject: String
+        let reference: String
+        let page_count: Int
+        let channel: String?
+        let channel_reasons: String
+        let status: String
+        let arrival: String?
+        let created_at: Date
+        let given_name: String
+        let family_name: String
+        let organisation_name: String
+        let registration_status: String?
+        let registration_checked_at: Date?
+        let print_batch_number: Int?
+
+        var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .awaitingChannel }
+    }
+
+    /// The letter's page row, if the letter is in `scope`.
+    static func page(_ id: UUID, scope: StaffScope, on sql: any SQLDatabase) async throws -> PageRow? {
+        guard let inScope = scope.condition("l", "organisation_id") else { return nil }
+        return try await sql.raw(
+            """
+            SELECT l.id, l.kind, l.recipient_person_id, l.subject, l.reference, l.page_count, l.channel,
+              l.channel_reasons, l.status, l.arrival, l.created_at, p.given_name, p.family_name,
+              o.name AS organisation_name, dp.registration_status, dp.registration_checked_at,
+              b.number AS print_batch_number
+            FROM letters l JOIN people p ON p.id = l.recipient_person_id
+            JOIN housing_organisations o ON o.id = l.organisation_id
+            LEFT JOIN digital_post_letters dp ON dp.id = l.digital_post_letter_id
+            LEFT JOIN print_batches b ON b.id = l.print_batch_id
+            WHERE l.id = \(bind: id)
+            """ + inScope
+        ).first(decoding: PageRow.self)
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let letter = try await find(req, scope: scope)
-        let letterID = try letter.requireID()
+        guard let id = req.parameters.get("letterID", as: UUID.self),
+            let letter = try await page(id, scope: scope, on: req.sql)
+        else { throw Abort(.notFound) }
         let strings = Strings.table(req.language)
-        let outbox = try await letter.$digitalPostLetter.get(on: req.db)
         // Events of one moment (made and its channel decided) in the order a letter goes.
-        let events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == letterID).all()
+        let events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == id).all()
             .sorted { ($0.at, $0.kind.order) < ($1.at, $1.kind.order) }
-        let batch = try await letter.$printBatch.get(on: req.db)
         try await req.audit.record(
             .letterRead,
             subjectKind: .letter,
-            subjectID: letterID,
-            dataSubjectID: letter.$recipient.id,
+            subjectID: id,
+            dataSubjectID: letter.recipient_person_id,
             purpose: "Sagsbehandling: brev",
             actor: principal
         )
@@ -149,23 +191,35 @@ enum StaffLettersController {
             "letter",
             ShowContext(
                 page: await PageChrome.make(for: req, title: letter.subject),
-                letter: LetterPresentation.row(letter, language: req.language, href: SiteRoute.letter(letterID).path),
+                letter: LetterPresentation.row(
+                    createdAt: letter.created_at,
+                    subject: letter.subject,
+                    kind: LetterKind(rawValue: letter.kind) ?? .general,
+                    channel: letter.channel.flatMap(AlmenDomain.Channel.init(rawValue:)),
+                    status: letter.letterStatus,
+                    pageCount: letter.page_count,
+                    language: req.language,
+                    href: SiteRoute.letter(id).path,
+                    recipient: nil
+                ),
                 reference: letter.reference,
-                recipient: letter.recipient.fullName,
-                organisation: letter.organisation.name,
-                reasons: letter.reasons.map { strings["channelReason_\($0.rawValue)"] ?? "" },
-                registration: outbox?.registrationStatus.map {
+                recipient: "\(letter.given_name) \(letter.family_name)",
+                organisation: letter.organisation_name,
+                reasons: letter.channel_reasons.split(separator: ",").compactMap {
+                    ChannelReason(rawValue: String($0)).flatMap { strings["channelReason_\($0.rawValue)"] }
+                },
+                registration: letter.registration_status.map {
                     strings["registration_\(NgDPRegistrationStatus(reported: $0).rawValue)"] ?? ""
                 },
-                registrationCheckedAt: outbox?.registrationCheckedAt.map { DateText.timestamp($0, req.language) },
+                registrationCheckedAt: letter.registration_checked_at.map { DateText.timestamp($0, req.language) },
                 arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso
                 },
-                printBatch: batch?.number,
+                printBatch: letter.print_batch_number,
                 failure: events.last { $0.kind == .failed || $0.kind == .refused }.map {
                     LetterPresentation.failure($0.facts, strings)
                 },
-                toPaperAction: letter.status == .failed ? SiteRoute.letterToPaper(letterID).path : nil,
-                pdfHref: SiteRoute.letterPDF(letterID).path,
+                toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
+                pdfHref: SiteRoute.letterPDF(id).path,
                 events: events.map { LetterPresentation.event($0, language: req.language) }
             )
         )
