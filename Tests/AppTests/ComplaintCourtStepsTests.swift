@@ -238,7 +238,9 @@ struct ComplaintCourtStepsTests {
                     * who.aboutTenants.count
             )
             let followed = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident2).1
-            #expect(followed.contains("Sagen er indbragt for boligretten") && !followed.contains("Stævning"))
+            // The complainant hears that the case went on, not how: the household may still object.
+            #expect(followed.contains("Der er taget yderligere skridt over for beboerne i boligen"))
+            #expect(!followed.contains("Stævning") && !followed.contains("opsagt") && !followed.contains("boligretten"))
 
             // The evidence with its originals: the summary, every letter, the photo and the recording.
             var zip = (HTTPStatus.internalServerError, Data(), "")

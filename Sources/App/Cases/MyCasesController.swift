@@ -104,12 +104,32 @@ enum MyCasesController {
         let caseFile = party.caseFile
         let strings = Strings.table(req.language)
         let sql = try req.sql
-        let history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
+        var history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
         let details = try await CasePage.partyDetails(id, on: sql)
         // The complainant's household and the neighbours who co-signed follow the complaint itself.
         var followsComplaint = caseFile.kind == .neighbourComplaint && party.role == .tenant
         if caseFile.kind == .neighbourComplaint, !followsComplaint {
             followsComplaint = try await ComplaintCard.isCosigner(principal.id, ofCase: id, on: req.db)
+        }
+        // The complainant and co-signers hear that the case went on against the other household,
+        // not how (the household may still object to a termination).
+        if followsComplaint {
+            history = history.map { event in
+                guard event.title == CaseEvent.Kind.complaintStep.rawValue,
+                    let detail = event.detail, ComplaintCard.shownToComplainant(detail) != detail
+                else { return event }
+                return CasePage.Event(
+                    outgoing: event.outgoing,
+                    id: event.id,
+                    title: event.title,
+                    at: event.at,
+                    given_name: event.given_name,
+                    family_name: event.family_name,
+                    detail: ComplaintCard.shownToComplainant(detail),
+                    by_name: event.by_name,
+                    staff_name: event.staff_name
+                )
+            }
         }
         // The household a complaint is about is told of its steps, not promised an answer.
         let answerDue =
@@ -123,8 +143,9 @@ enum MyCasesController {
             ShowContext(
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
                 caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
-                role: followsComplaint && party.role == .otherParty
-                    ? strings["partyRole_cosigner"] ?? "" : CasePresentation.role(party.role, strings: strings),
+                role: caseFile.kind == .neighbourComplaint && party.role == .otherParty
+                    ? strings[followsComplaint ? "partyRole_cosigner" : "partyRole_complainedAbout"] ?? ""
+                    : CasePresentation.role(party.role, strings: strings),
                 promise: CasePresentation.promise(
                     answerDue,
                     today: req.today,

@@ -518,7 +518,9 @@ enum StaffCasesController {
                     ? strings["decisionSent"]
                     : message == "udlejer"
                         ? strings["swapLandlordSaved"]
-                        : ["naboklage", "episode", "naevn", "oplyst", "grov", "indsigelse"].contains(message ?? "")
+                        : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse"].contains(
+                            message ?? ""
+                        )
                             ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(

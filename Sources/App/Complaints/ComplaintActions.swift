@@ -368,7 +368,8 @@ enum ComplaintActions {
             purpose: "Naboklage: \(Strings.danish["complaintStepEvent_\(next.rawValue)"] ?? "")",
             actor: principal
         )
-        return req.redirect(to: page + "?besked=naboklage#naboklage", redirectType: .normal)
+        let notice = action.sendsLetter ? "naboklage" : "skridt"
+        return req.redirect(to: page + "?besked=\(notice)#naboklage", redirectType: .normal)
     }
 
     /// Who gets the step's letter: the complainant for "not justified"; the tenants of the home's

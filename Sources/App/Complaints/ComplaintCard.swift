@@ -171,8 +171,11 @@ enum ComplaintCard {
         let family_name: String?
 
         /// "Linh Petersen", or "Administrationen" for an episode a caseworker wrote down.
-        var reporter: String {
-            given_name.flatMap { given in family_name.map { "\(given) \($0)" } } ?? "Administrationen"
+        var reporter: String { reporter(.da) }
+
+        func reporter(_ language: Language) -> String {
+            given_name.flatMap { given in family_name.map { "\(given) \($0)" } }
+                ?? Strings.table(language)["complaintToldByAdministration"] ?? ""
         }
     }
 
@@ -377,12 +380,19 @@ enum ComplaintCard {
         return Answering(
             helpHref: SiteRoute.helpArticle("naboklage").path,
             complainant: try await disclosedComplainant(ofCase: caseID, on: sql),
-            sanction: sanction(row, staff: false, req.language),
+            sanction: sanction(row, staff: false, open: open, req.language),
             replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
             token: req.application.dependencies.uuid().uuidString.lowercased(),
             form: form
         )
+    }
+
+    /// A step as the complainant and co-signers see it: what is done against the other household
+    /// after a påmindelse (an opsigelse or ophævelse, which it may still object to, and the
+    /// boligret) is theirs, so those steps read as "further steps".
+    static func shownToComplainant(_ step: String) -> String {
+        [ComplaintStep.opsigelse, .ophaevelse, .boligret].map(\.rawValue).contains(step) ? "further" : step
     }
 
     /// Whether `personID` co-signed the complaint of `caseID`.
@@ -474,7 +484,7 @@ enum ComplaintCard {
 
     /// The opsigelse or ophævelse as the card says it: to staff with the court deadline, to the
     /// household with its own deadline to object.
-    static func sanction(_ row: Row, staff: Bool, _ language: Language) -> String? {
+    static func sanction(_ row: Row, staff: Bool, open: Bool = true, _ language: Language) -> String? {
         guard let on = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return nil }
         let day = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "" }
         let da = language == .da
@@ -496,16 +506,16 @@ enum ComplaintCard {
         switch (da, staff) {
         case (true, true):
             return
-                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Beboerne kan gøre indsigelse til og med \(day(row.objection_by)). Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89)."
+                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Brevet giver beboerne frist til og med \(day(row.objection_by)) til at gøre indsigelse. Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89). Den frist er regnet fra afsendelsen, så den holder, uanset hvornår brevet kom frem."
         case (true, false):
             return
-                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends)). Du kan gøre indsigelse til og med \(day(row.objection_by)), for eksempel ved at svare her på sagen."
+                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends)). Du kan gøre indsigelse til og med \(day(row.objection_by)), \(open ? "for eksempel ved at svare her på sagen" : "ved at skrive til os")."
         case (false, true):
             return
-                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The residents may object until \(day(row.objection_by)). If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89)."
+                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The letter gives the residents until \(day(row.objection_by)) to object. If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89). That deadline is counted from the sending, so it holds whenever the letter arrived."
         case (false, false):
             return
-                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends)). You may object until \(day(row.objection_by)), for instance by answering here on the case."
+                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends)). You may object until \(day(row.objection_by)), \(open ? "for instance by answering here on the case" : "by writing to us")."
         }
     }
 
@@ -612,7 +622,7 @@ enum ComplaintCard {
         let strings = Strings.table(req.language)
         let episodes = try await episodes(of: row.id, reportedBy: personID, on: sql)
         return Mine(
-            step: strings["complaintStep_\(row.step)"] ?? "",
+            step: strings["complaintStep_\(shownToComplainant(row.step))"] ?? "",
             about: row.addressLine,
             own: cosigned == nil,
             photos: cosigned == nil
@@ -654,7 +664,7 @@ enum ComplaintCard {
                 + (row.time_of_day.isEmpty ? "" : ", \(row.time_of_day)"),
             description: row.description,
             witnesses: row.witnesses.isEmpty ? nil : row.witnesses,
-            who: who ? row.reporter : nil
+            who: who ? row.reporter(language) : nil
         )
     }
 

@@ -157,7 +157,7 @@ enum ComplaintCosigning {
             Context(
                 page: await PageChrome.make(for: req, title: strings["cosignTitle"] ?? ""),
                 about: "\(found.complaint.addressLine), \(found.complaint.postalCity)",
-                step: strings["complaintStep_\(found.complaint.step)"] ?? "",
+                step: strings["complaintStep_\(ComplaintCard.shownToComplainant(found.complaint.step))"] ?? "",
                 episodes: episodes.map { ComplaintCard.episode($0, req.language) },
                 action: found.open && !signed ? req.url.path : nil,
                 signed: signed,

@@ -66,7 +66,7 @@ enum Strings {
         "calcError": "Ret dette",
         "calcDisclaimer":
             "Beregningen er vejledende. Din boligorganisation bekræfter datoen, når opsigelsen er modtaget.",
-        "footer": "Almen er open source.",
+        "footer": "Almen er åben kildekode.",
         "apiDocs": "API",
         "localLoginTitle": "Log ind med medarbejderkonto",
         "localLoginIntro":
@@ -662,7 +662,7 @@ enum Strings {
         "organisationSettingSave": "Gem",
         "complaintSettingsTitle": "Gentagne naboklager",
         "complaintSettingsIntro":
-            "For hver boligorganisation: hvor mange måneder efter en henstilling en ny episode fører til en påmindelse med advarsel. Kommer den senere, begynder sagen forfra med en ny henstilling. Politikken er 1 til 3 måneder.",
+            "For hver boligorganisation: hvor mange måneder efter en henstilling en ny episode fører til en påmindelse med advarsel. Kommer den senere, begynder sagen forfra med en ny henstilling. I kan vælge 1, 2 eller 3 måneder; 3 gælder, indtil I vælger andet.",
         "complaintSettingsSearch": "Søg på boligorganisation",
         "complaintSettingsSaved": "Gemt. Det gælder for de næste skridt i organisationens klager.",
         "complaintSettingsBack": "Naboklager",
@@ -962,6 +962,11 @@ enum Strings {
         "complaintNotice_grov": "Vurderingen er gemt. Nu kan I sende en påmindelse med advarsel med det samme.",
         "caseEvent_complaint_grave": "Vurderet som grov overtrædelse",
         "complaintTakeStep": "Registrér skridtet",
+        "complaintNotice_skridt": "Skridtet er registreret og står i sagens forløb.",
+        "complaintStepEvent_further": "Der er taget yderligere skridt over for beboerne i boligen",
+        "complaintStep_further": "Yderligere skridt over for beboerne i boligen",
+        "partyRole_complainedAbout": "beboer i boligen, klagen handler om",
+        "complaintToldByAdministration": "Administrationen",
         "complaintReplyAfterTermination": "efter opsigelsen: kan være en indsigelse",
         "complaintNotice_indsigelse":
             "Sagen kan ikke lukkes endnu: beboerne kan gøre indsigelse mod opsigelsen, til fristen er udløbet. Luk den bagefter, eller når sagen er indbragt for boligretten.",
@@ -974,7 +979,7 @@ enum Strings {
         "complaintYourReplies": "Det har du svaret",
         "complaintReplyLabel": "Dit svar til os",
         "complaintReplyHint":
-            "Fortæl din side af sagen, eller gør indsigelse mod en opsigelse. Svaret kommer med i sagen og kan blive sendt til beboerklagenævnet eller boligretten. Den, der har klaget, ser det ikke. Højst 4.000 tegn.",
+            "Fortæl din side af sagen. Svaret kommer med i sagen og kan blive sendt til beboerklagenævnet eller boligretten. Den, der har klaget, ser det ikke. Højst 4.000 tegn.",
         "complaintReplySend": "Send svaret",
         "complaintReplyError": "Skriv dit svar (højst 4.000 tegn).",
         "caseNotice_svar": "Tak. Dit svar er sendt til os og står i sagen.",
@@ -1006,7 +1011,7 @@ enum Strings {
         "complaintAddEpisode": "Tilføj en episode",
         "complaintAddEpisodeButton": "Tilføj episoden",
         "complaintErrorAction": "Vælg, hvad vi gør nu.",
-        "complaintErrorText": "Skriv brevets tekst (højst 4.000 tegn).",
+        "complaintErrorText": "Skriv brevets tekst, eller ved boligretten hvad der er indbragt (højst 4.000 tegn).",
         "complaintErrorNobody": "Boligen har ingen lejere lige nu, så der er ingen at sende brevet til.",
         "complaintNotice_naboklage": "Klagen er gået videre. Brevet står i sagens forløb.",
         "complaintNotice_episode": "Episoden er tilføjet.",
@@ -2035,7 +2040,7 @@ enum Strings {
         "organisationSettingSave": "Save",
         "complaintSettingsTitle": "Repeated neighbour complaints",
         "complaintSettingsIntro":
-            "For each housing organisation: how many months after a request to comply a new episode leads to a reminder with a warning. If it comes later, the case starts over with a new request to comply. The policy is 1 to 3 months.",
+            "For each housing organisation: how many months after a request to comply a new episode leads to a reminder with a warning. If it comes later, the case starts over with a new request to comply. You may choose 1, 2 or 3 months; 3 applies until you choose otherwise.",
         "complaintSettingsSearch": "Search for a housing organisation",
         "complaintSettingsSaved": "Saved. It applies to the next steps in the organisation's complaints.",
         "complaintSettingsBack": "Neighbour complaints",
@@ -2339,6 +2344,11 @@ enum Strings {
         "complaintNotice_grov": "The judgement is saved. You may now send a reminder with a warning at once.",
         "caseEvent_complaint_grave": "Judged a grave breach",
         "complaintTakeStep": "Record the step",
+        "complaintNotice_skridt": "The step is recorded in the case's history.",
+        "complaintStepEvent_further": "Further steps were taken against the home's residents",
+        "complaintStep_further": "Further steps against the home's residents",
+        "partyRole_complainedAbout": "resident of the home the complaint is about",
+        "complaintToldByAdministration": "The administration",
         "complaintReplyAfterTermination": "after the termination: may be an objection",
         "complaintNotice_indsigelse":
             "The case cannot be closed yet: the residents may object to the termination until the deadline has passed. Close it afterwards, or once the case is before the housing court.",
@@ -2351,7 +2361,7 @@ enum Strings {
         "complaintYourReplies": "What you answered",
         "complaintReplyLabel": "Your answer to us",
         "complaintReplyHint":
-            "Tell your side of the case, or object to a termination. The answer becomes part of the case and may be sent to the residents' complaints board or the housing court. The person who complained does not see it. At most 4,000 characters.",
+            "Tell your side of the case. The answer becomes part of the case and may be sent to the residents' complaints board or the housing court. The person who complained does not see it. At most 4,000 characters.",
         "complaintReplySend": "Send the answer",
         "complaintReplyError": "Write your answer (at most 4,000 characters).",
         "caseNotice_svar": "Thank you. Your answer is sent to us and is part of the case.",
@@ -2383,7 +2393,8 @@ enum Strings {
         "complaintAddEpisode": "Add an episode",
         "complaintAddEpisodeButton": "Add the episode",
         "complaintErrorAction": "Choose what we do now.",
-        "complaintErrorText": "Write the letter's text (at most 4,000 characters).",
+        "complaintErrorText":
+            "Write the letter's text, or for the housing court what was brought (at most 4,000 characters).",
         "complaintErrorNobody": "Nobody rents the home just now, so there is nobody to send the letter to.",
         "complaintNotice_naboklage": "The complaint has moved on. The letter is in the case's history.",
         "complaintNotice_episode": "The episode is added.",

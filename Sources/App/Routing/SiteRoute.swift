@@ -508,12 +508,12 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .staffCaseAttachment(let id, let position):
             [
-                .constant("admin"), .constant("sager"), .id("caseID", id), .constant("billede"),
+                .constant("admin"), .constant("sager"), .id("caseID", id), .constant("bilag"),
                 .parameter(name: "position", value: String(position)),
             ]
         case .myCaseAttachment(let id, let position):
             [
-                .constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("billede"),
+                .constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("bilag"),
                 .parameter(name: "position", value: String(position)),
             ]
         case .staffSublettingAgreement(let id):
