@@ -145,12 +145,15 @@ struct ComplaintCourtStepsTests {
             #expect(preview.1.contains("1. april 2027") && preview.1.contains("21. januar 2027"))
             #expect(preview.1.contains(reason))
             #expect(try await Letter.query(on: app.db).filter(\.$kind == .landlordTermination).count() == 0)
-            #expect(preview.1.contains(#"name="ends" value="2027-04-01""#))
-            // Previewed on another day (the end date it showed differs): shown again, nothing sent.
+            #expect(preview.1.contains(#"name="counted" value="2026-12-02""#))
+            // Previewed on another day (its dates counted from then): shown again, nothing sent.
             let stale = try await CaseDeadlinesTests.post(
                 app,
                 action,
-                [("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"), ("ends", "2027-03-01")],
+                [
+                    ("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"),
+                    ("counted", "2026-12-01"),
+                ],
                 as: staff
             )
             #expect(stale.0 == .ok && stale.1.contains("Datoerne i opsigelsen er ændret"))
@@ -158,7 +161,10 @@ struct ComplaintCourtStepsTests {
             let sent = try await CaseDeadlinesTests.post(
                 app,
                 action,
-                [("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"), ("ends", "2027-04-01")],
+                [
+                    ("intent", "send"), ("action", "opsigelse"), ("text", reason), ("seen", "2"),
+                    ("counted", "2026-12-02"),
+                ],
                 as: staff
             )
             #expect(sent.0 == .seeOther)
@@ -185,11 +191,10 @@ struct ComplaintCourtStepsTests {
                 "UPDATE letters SET arrival = '2026-12-15' WHERE kind = \(bind: LetterKind.landlordTermination.rawValue)"
             ).run()
             let late = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
-            #expect(
-                late.contains(
-                    "Opsigelsen kom først frem tirsdag den 15. december 2026, senere end de torsdag den 10. december 2026"
-                )
-            )
+            // 6 weeks from 15 December: Tuesday 26 January 2027; a December arrival still ends 1 April.
+            #expect(late.contains("Opsigelsen kom først frem tirsdag den 15. december 2026, senere end brevets datoer"))
+            #expect(late.contains("indsigelse til og med tirsdag den 26. januar 2027"))
+            #expect(late.contains("tidligst ophøre torsdag den 1. april 2027"))
             try await app.db.sql().raw("UPDATE letters SET arrival = NULL").run()
             let told = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: other2).1
             #expect(told.contains("Du kan gøre indsigelse til og med torsdag den 21. januar 2027"))
@@ -231,7 +236,7 @@ struct ComplaintCourtStepsTests {
             )
             card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Stævning indleveret til Retten i Aarhus"))
-            #expect(card.contains("efter opsigelsen: kan være en indsigelse"))
+            #expect(card.contains("efter opsigelsen eller ophævelsen: kan være en indsigelse"))
             // No letter goes for the court step; the note is staff's own.
             #expect(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 4 + 3

@@ -48,12 +48,6 @@ public struct LandlordTerminationRules: Sendable {
         calendar.nextBankDay(onOrAfter: arrived.adding(days: Self.objectionDays))
     }
 
-    /// The landlord's last day to sue in the boligret once the tenant objected (6 weeks after the
-    /// tenant's deadline).
-    public func courtBy(objectionBy: LocalDate) -> LocalDate {
-        objectionBy.adding(days: Self.courtDays)
-    }
-
     /// What a termination sent on `sentOn` states: counted from the latest arrival, so the tenant
     /// is never given less than the law gives (a later end, a later deadline to object).
     public func stated(sentOn: LocalDate) -> StatedTermination {

@@ -707,7 +707,12 @@ enum StaffCasesController {
         // A terminated lease's household may still object: the case stays open until the deadline
         // has passed, or the boligret step met the court deadline.
         if status == .closed, caseFile.kind == .neighbourComplaint,
-            try await ComplaintCard.objectionRunning(caseFile.requireID(), today: req.today, on: req.sql) != nil
+            try await ComplaintCard.objectionRunning(
+                caseFile.requireID(),
+                today: req.today,
+                rules: req.application.landlordTerminationRules,
+                on: req.sql
+            ) != nil
         {
             return req.redirect(
                 to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "indsigelse")])

@@ -18,8 +18,9 @@ enum ComplaintActions {
         var date: String?
         var time: String?
         var description: String?
-        /// The end date an opsigelse's preview showed: a send on another day is shown again.
-        var ends: String?
+        /// The day an opsigelse's preview counted its dates from: a send on another day, whose
+        /// dates would differ, is shown again.
+        var counted: String?
     }
 
     static let maxText = 4000
@@ -250,10 +251,10 @@ enum ComplaintActions {
         let content = letter(action, text: form.text, row: row, termination: termination)
         let letters = req.application.letters()
         // An opsigelse previewed on one day and sent on the next would state other dates.
-        let changed = input.intent == "send" && termination.map { input.ends != $0.endDate.iso } == true
+        let changed = input.intent == "send" && termination.map { input.counted != $0.sentOn.iso } == true
         if input.intent != "send" || changed {
             form.seen = String(row.steps_taken)
-            form.ends = termination?.endDate.iso ?? ""
+            form.counted = termination?.sentOn.iso ?? ""
             if changed { form.changed = strings["complaintNotice_aendret"] }
             // The letter as the first recipient gets it, typeset from the organisation's template.
             if let content, let first = recipients.first {

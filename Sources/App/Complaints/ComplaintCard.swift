@@ -115,8 +115,8 @@ enum ComplaintCard {
         var previewTo: String? = nil
         /// What a step without a letter does, on its confirmation.
         var previewNote: String? = nil
-        /// An opsigelse's end date as previewed, and why it is shown again.
-        var ends = ""
+        /// The day an opsigelse's preview counted its dates from, and why it is shown again.
+        var counted = ""
         var changed: String? = nil
     }
 
@@ -141,7 +141,7 @@ enum ComplaintCard {
         let naevn_on: String?
         let sanction_on: String?
         let termination_ends_on: String?
-        let objection_by: String?
+        var objection_by: String?
         let court_by: String?
         let cosigners: Int
         let replies: Int
@@ -293,20 +293,21 @@ enum ComplaintCard {
             replies: row.replies == 0
                 ? []
                 : try await replies(of: row.id, on: sql).map {
-                    // After an opsigelse (not an ophævelse), an answer may be an objection.
+                    // After an opsigelse or ophævelse, an answer may be an objection.
                     reply(
                         $0,
                         req.language,
-                        terminated: row.termination_ends_on == nil ? nil : row.sanction_on.flatMap(LocalDate.init(iso:))
+                        terminated: row.sanction_on.flatMap(LocalDate.init(iso:))
                     )
                 },
-            terminationLetters: try await terminationLetters(
-                row,
-                caseID: caseID,
-                rules: req.application.landlordTerminationRules,
-                req.language,
-                on: sql
-            ),
+            terminationLetters: row.termination_ends_on == nil
+                ? nil
+                : terminationWarning(
+                    row,
+                    letters: try await terminationLetters(caseID, on: sql),
+                    rules: req.application.landlordTerminationRules,
+                    req.language
+                ),
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
             cosigners: row.cosigners == 0
@@ -380,7 +381,19 @@ enum ComplaintCard {
         return Answering(
             helpHref: SiteRoute.helpArticle("naboklage").path,
             complainant: try await disclosedComplainant(ofCase: caseID, on: sql),
-            sanction: sanction(row, staff: false, open: open, req.language),
+            sanction: sanction(
+                row,
+                staff: false,
+                open: open,
+                objectionBy: row.termination_ends_on == nil
+                    ? nil
+                    : objectionBy(
+                        row,
+                        letters: try await terminationLetters(caseID, on: sql),
+                        rules: req.application.landlordTerminationRules
+                    ),
+                req.language
+            ),
             replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
             token: req.application.dependencies.uuid().uuidString.lowercased(),
@@ -418,55 +431,78 @@ enum ComplaintCard {
         return text + ". \(strings["naevnAppealBy"] ?? "") \(DateText.long(appeal, language))."
     }
 
-    /// The day an opsigelse's objection period ends, while it runs and its court deadline is not
-    /// met (the boligret step meets it); nil otherwise.
-    static func objectionRunning(_ caseID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> LocalDate? {
-        struct Running: Decodable { let objection_by: String }
-        return try await sql.raw(
-            """
-            SELECT nc.objection_by FROM neighbour_complaints nc
-            JOIN case_deadlines k ON k.case_id = nc.case_id AND k.kind = \(bind: CaseDeadlineKind.court.rawValue)
-            WHERE nc.case_id = \(bind: caseID) AND nc.objection_by >= \(bind: today.iso) AND k.met_at IS NULL
-            """
-        ).first(decoding: Running.self).flatMap { LocalDate(iso: $0.objection_by) }
+    /// An opsigelse's letters as they went: whether any failed, and the latest known arrival.
+    struct TerminationLetters: Decodable {
+        let failed: Int
+        let latest_arrival: String?
+
+        var latestArrival: LocalDate? { latest_arrival.flatMap(LocalDate.init(iso:)) }
     }
 
-    /// How the letters of an opsigelse went, once known: one that failed, or arrived after the
-    /// day its dates were counted from, is said on the card (the dates it states may not hold).
-    static func terminationLetters(
-        _ row: Row,
-        caseID: UUID,
+    static func terminationLetters(_ caseID: UUID, on sql: any SQLDatabase) async throws -> TerminationLetters? {
+        try await sql.raw(
+            """
+            SELECT CAST(COALESCE(SUM(CASE WHEN status = \(bind: LetterStatus.failed.rawValue) THEN 1 ELSE 0 END), 0) AS BIGINT)
+                AS failed, MAX(arrival) AS latest_arrival
+            FROM letters WHERE case_id = \(bind: caseID) AND kind = \(bind: LetterKind.landlordTermination.rawValue)
+            """
+        ).first(decoding: TerminationLetters.self)
+    }
+
+    /// The household's last day to object to an opsigelse: the day the letter states, or, when a
+    /// letter arrived later than the dates assume, 6 weeks from that arrival.
+    static func objectionBy(_ row: Row, letters: TerminationLetters?, rules: LandlordTerminationRules) -> LocalDate? {
+        guard let stated = row.objection_by.flatMap(LocalDate.init(iso:)) else { return nil }
+        guard let arrival = letters?.latestArrival else { return stated }
+        return max(stated, rules.objectionBy(arrived: arrival))
+    }
+
+    /// The day an opsigelse's objection period ends, while it runs and its court deadline is not
+    /// met (the boligret step meets it); nil otherwise.
+    static func objectionRunning(
+        _ caseID: UUID,
+        today: LocalDate,
         rules: LandlordTerminationRules,
-        _ language: Language,
         on sql: any SQLDatabase
-    )
-        async throws -> String?
-    {
-        guard row.termination_ends_on != nil, let sent = row.sanction_on.flatMap(LocalDate.init(iso:)) else {
-            return nil
+    ) async throws -> LocalDate? {
+        struct Open: Decodable { let open: Int }
+        guard let row = try await row(ofCase: caseID, on: sql), row.objection_by != nil,
+            let court = try await sql.raw(
+                """
+                SELECT COUNT(*) AS open FROM case_deadlines
+                WHERE case_id = \(bind: caseID) AND kind = \(bind: CaseDeadlineKind.court.rawValue) AND met_at IS NULL
+                """
+            ).first(decoding: Open.self), court.open > 0
+        else { return nil }
+        let until = objectionBy(row, letters: try await terminationLetters(caseID, on: sql), rules: rules)
+        return until.flatMap { $0 >= today ? $0 : nil }
+    }
+
+    /// An opsigelse's letters that failed, or arrived after the day its dates were counted from,
+    /// said on the card with the dates that hold instead.
+    static func terminationWarning(
+        _ row: Row,
+        letters: TerminationLetters?,
+        rules: LandlordTerminationRules,
+        _ language: Language
+    ) -> String? {
+        guard row.termination_ends_on != nil, let sent = row.sanction_on.flatMap(LocalDate.init(iso:)), let letters
+        else { return nil }
+        let da = language == .da
+        if letters.failed > 0 {
+            return da
+                ? "Opsigelsen kunne ikke sendes digitalt til \(letters.failed) af beboerne og gælder ikke for dem, før de har fået den. Send brevet med posten fra brevets side (se sagens forløb)."
+                : "The termination could not be sent digitally to \(letters.failed) of the residents and does not apply to them until they have it. Send the letter by post from its page (see the case's history)."
         }
-        struct Sent: Decodable {
-            let status: String
-            let arrival: String?
-        }
-        let letters = try await sql.raw(
-            """
-            SELECT status, arrival FROM letters
-            WHERE case_id = \(bind: caseID) AND kind = \(bind: LetterKind.landlordTermination.rawValue)
-            """
-        ).rows(decoding: Sent.self)
-        let latest = rules.latestArrival(sentOn: sent)
-        let failed = letters.filter { $0.status == LetterStatus.failed.rawValue }.count
-        let late = letters.compactMap { $0.arrival.flatMap(LocalDate.init(iso:)) }.filter { $0 > latest }
-        if failed > 0 {
-            return language == .da
-                ? "Opsigelsen kunne ikke sendes til \(failed) af beboerne. Den gælder ikke for dem, før de har fået den: send den igen."
-                : "The termination could not be sent to \(failed) of the residents. It does not apply to them until they have it: send it again."
-        }
-        guard let first = late.min() else { return nil }
-        return language == .da
-            ? "Opsigelsen kom først frem \(DateText.long(first, .da)), senere end de \(DateText.long(latest, .da)), som datoerne i brevet er regnet fra. Fraflytningsdagen og fristen for indsigelse holder måske ikke: send opsigelsen igen."
-            : "The termination only arrived on \(DateText.long(first, .en)), later than \(DateText.long(latest, .en)), which the letter's dates are counted from. The end date and the deadline to object may not hold: send the termination again."
+        let assumed = rules.latestArrival(sentOn: sent)
+        guard let arrival = letters.latestArrival, arrival > assumed else { return nil }
+        let (came, end, objection) = (
+            DateText.long(arrival, language), DateText.long(rules.endDate(arrived: arrival), language),
+            DateText.long(rules.objectionBy(arrived: arrival), language)
+        )
+        return da
+            ? "Opsigelsen kom først frem \(came), senere end brevets datoer forudsætter. Beboerne kan derfor gøre indsigelse til og med \(objection), og lejemålet kan tidligst ophøre \(end). Sagen holdes åben til fristen for indsigelse."
+            : "The termination only arrived on \(came), later than the letter's dates assume. The residents may therefore object until \(objection), and the lease can end on \(end) at the earliest. The case stays open until the deadline to object."
     }
 
     /// "Sagen blev indbragt for beboerklagenævnet 3. december 2026. Regnet fra den dag skal nævnet …"
@@ -478,14 +514,23 @@ enum ComplaintCard {
             DateText.long(due.replyBy, language), DateText.long(due.decisionBy, language)
         )
         return language == .da
-            ? "Sagen blev indbragt for beboerklagenævnet \(on). Regnet fra den dag skal nævnet give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106). Fristerne er nævnets og løber fra, at nævnet fik sagen."
-            : "The case was brought before the residents' complaints board on \(on). Counted from that day, the board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106). The deadlines are the board's and run from when it received the case."
+            ? "Sagen blev indbragt for beboerklagenævnet \(on). Regnet fra den dag skal nævnet give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106). Fristerne er nævnets egne."
+            : "The case was brought before the residents' complaints board on \(on). Counted from that day, the board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106). The deadlines are the board's own."
     }
 
     /// The opsigelse or ophævelse as the card says it: to staff with the court deadline, to the
     /// household with its own deadline to object.
-    static func sanction(_ row: Row, staff: Bool, open: Bool = true, _ language: Language) -> String? {
+    static func sanction(
+        _ row: Row,
+        staff: Bool,
+        open: Bool = true,
+        objectionBy: LocalDate? = nil,
+        _ language: Language
+    ) -> String? {
         guard let on = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return nil }
+        // The deadline to object that holds (later than the letter's when it arrived late).
+        var row = row
+        if let objectionBy { row.objection_by = objectionBy.iso }
         let day = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "" }
         let da = language == .da
         guard let ends = row.termination_ends_on, row.complaintStep != .ophaevelse else {
@@ -509,13 +554,19 @@ enum ComplaintCard {
                 "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Brevet giver beboerne frist til og med \(day(row.objection_by)) til at gøre indsigelse. Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89). Den frist er regnet fra afsendelsen, så den holder, uanset hvornår brevet kom frem."
         case (true, false):
             return
-                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends)). Du kan gøre indsigelse til og med \(day(row.objection_by)), \(open ? "for eksempel ved at svare her på sagen" : "ved at skrive til os")."
+                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends))."
+                + (open
+                    ? " Du kan gøre indsigelse til og med \(day(row.objection_by)), for eksempel ved at svare her på sagen."
+                    : "")
         case (false, true):
             return
                 "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The letter gives the residents until \(day(row.objection_by)) to object. If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89). That deadline is counted from the sending, so it holds whenever the letter arrived."
         case (false, false):
             return
-                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends)). You may object until \(day(row.objection_by)), \(open ? "for instance by answering here on the case" : "by writing to us")."
+                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends))."
+                + (open
+                    ? " You may object until \(day(row.objection_by)), for instance by answering here on the case."
+                    : "")
         }
     }
 

@@ -374,10 +374,14 @@ enum ComplaintController {
         }
         let input = try? req.content.decode(Input.self)
         let text = (input?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let token = input?.token, UUID(uuidString: token) != nil else { throw Abort(.badRequest) }
-        // The same form twice (a double click, the back button): kept once.
-        if try await ComplaintReply.query(on: req.db).filter(\.$submissionToken == token).count() > 0 {
-            return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
+        guard var token = input?.token, UUID(uuidString: token) != nil else { throw Abort(.badRequest) }
+        // The same answer twice (a double click, the back button): kept once. A new answer from an
+        // old form (restored by the browser) is kept under a token of its own.
+        if let earlier = try await ComplaintReply.query(on: req.db).filter(\.$submissionToken == token).first() {
+            guard earlier.text != text else {
+                return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
+            }
+            token = req.application.dependencies.uuid().uuidString.lowercased()
         }
         guard !text.isEmpty, text.count <= maxReply else {
             let strings = Strings.table(req.language)
@@ -392,6 +396,34 @@ enum ComplaintController {
                 for: req
             )
         }
+        let stored = token
+        do {
+            try await store(
+                reply: text,
+                token: stored,
+                complaint: complaint,
+                caseID: caseID,
+                req: req,
+                principal: principal
+            )
+        } catch {
+            // Two clicks at once: the token lets one through; that one answers.
+            guard try await ComplaintReply.query(on: req.db).filter(\.$submissionToken == stored).count() > 0 else {
+                throw error
+            }
+        }
+        return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
+    }
+
+    /// The answer and its history line, in one transaction.
+    private static func store(
+        reply text: String,
+        token: String,
+        complaint: NeighbourComplaint,
+        caseID: UUID,
+        req: Request,
+        principal: Principal
+    ) async throws {
         let dependencies = req.application.dependencies
         let now = dependencies.now()
         try await req.db.transaction { db in
@@ -406,7 +438,6 @@ enum ComplaintController {
             try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .complaintReplied, at: now, by: nil)
                 .create(on: db)
         }
-        return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
     }
 
     /// The receipt to the complainant: what we received, what happens next, and that the other

@@ -965,9 +965,9 @@ enum Strings {
         "complaintNotice_skridt": "Skridtet er registreret og står i sagens forløb.",
         "complaintStepEvent_further": "Der er taget yderligere skridt over for beboerne i boligen",
         "complaintStep_further": "Yderligere skridt over for beboerne i boligen",
-        "partyRole_complainedAbout": "beboer i boligen, klagen handler om",
+        "partyRole_complainedAbout": "beboer i den bolig, klagen handler om",
         "complaintToldByAdministration": "Administrationen",
-        "complaintReplyAfterTermination": "efter opsigelsen: kan være en indsigelse",
+        "complaintReplyAfterTermination": "efter opsigelsen eller ophævelsen: kan være en indsigelse",
         "complaintNotice_indsigelse":
             "Sagen kan ikke lukkes endnu: beboerne kan gøre indsigelse mod opsigelsen, til fristen er udløbet. Luk den bagefter, eller når sagen er indbragt for boligretten.",
         "complaintNotice_aendret":
@@ -1011,7 +1011,8 @@ enum Strings {
         "complaintAddEpisode": "Tilføj en episode",
         "complaintAddEpisodeButton": "Tilføj episoden",
         "complaintErrorAction": "Vælg, hvad vi gør nu.",
-        "complaintErrorText": "Skriv brevets tekst, eller ved boligretten hvad der er indbragt (højst 4.000 tegn).",
+        "complaintErrorText":
+            "Skriv brevets tekst, eller, ved boligretten, en note om hvad der er indbragt (højst 4.000 tegn).",
         "complaintErrorNobody": "Boligen har ingen lejere lige nu, så der er ingen at sende brevet til.",
         "complaintNotice_naboklage": "Klagen er gået videre. Brevet står i sagens forløb.",
         "complaintNotice_episode": "Episoden er tilføjet.",
@@ -2394,7 +2395,7 @@ enum Strings {
         "complaintAddEpisodeButton": "Add the episode",
         "complaintErrorAction": "Choose what we do now.",
         "complaintErrorText":
-            "Write the letter's text, or for the housing court what was brought (at most 4,000 characters).",
+            "Write the letter's text, or, for the housing court, a note of what was brought (at most 4,000 characters).",
         "complaintErrorNobody": "Nobody rents the home just now, so there is nobody to send the letter to.",
         "complaintNotice_naboklage": "The complaint has moved on. The letter is in the case's history.",
         "complaintNotice_episode": "The episode is added.",

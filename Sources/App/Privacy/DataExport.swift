@@ -483,7 +483,15 @@ struct PersonalDataExport: Sendable {
                 SELECT n.step, n.created_at, (SELECT COUNT(*) FROM complaint_episodes e WHERE e.complaint_id = n.id) AS episodes
                 FROM neighbour_complaints n WHERE n.filed_by = \(bind: personID) ORDER BY n.created_at
                 """
-            ).rows(decoding: ComplaintRow.self),
+            ).rows(decoding: ComplaintRow.self).map {
+                // As the complainant's own pages say it: what was done against the other household
+                // after a påmindelse is "further".
+                ComplaintRow(
+                    step: ComplaintCard.shownToComplainant($0.step),
+                    created_at: $0.created_at,
+                    episodes: $0.episodes
+                )
+            },
             meeting_proposals: try await sql.raw(
                 """
                 SELECT p.title, p.text, p.submitted_at, m.held_on FROM meeting_proposals p JOIN meetings m ON m.id = p.meeting_id

@@ -83,7 +83,7 @@ enum CaseFilesController {
             purpose: "Sagsbehandling: bilag \(photo.position) i sag \(caseFile.number)",
             actor: principal
         )
-        return image(photo, number: caseFile.number)
+        return image(photo, number: caseFile.number, shown: try await shownNumber(photo, on: req.db))
     }
 
     /// A request's photo, for a party to the case: on a neighbour complaint only the
@@ -96,7 +96,15 @@ enum CaseFilesController {
             party.caseFile.kind != .neighbourComplaint || party.role == .tenant,
             let photo = try await photo(of: caseID, req)
         else { throw Abort(.notFound) }
-        return image(photo, number: party.caseFile.number)
+        return image(photo, number: party.caseFile.number, shown: try await shownNumber(photo, on: req.db))
+    }
+
+    /// The number the cards give an attachment: photos from 1, recordings from 1 after them.
+    static func shownNumber(_ file: CaseAttachment, on database: any Database) async throws -> Int {
+        guard AudioType.types.contains(file.contentType) else { return file.position }
+        let photos = try await CaseAttachment.query(on: database).filter(\.$caseID == file.caseID)
+            .filter(\.$position < file.position).filter(\.$contentType !~ AudioType.types).count()
+        return file.position - photos
     }
 
     static func photo(of caseID: UUID, _ req: Request) async throws -> CaseAttachment? {
@@ -107,7 +115,7 @@ enum CaseFilesController {
 
     /// A photo or a recording, shown or played inline (each is checked to be an image or audio
     /// and nothing else) and never cached.
-    static func image(_ photo: CaseAttachment, number: String) -> Response {
+    static func image(_ photo: CaseAttachment, number: String, shown: Int) -> Response {
         var headers = HTTPHeaders()
         let audio = AudioType.types.contains(photo.contentType)
         if audio {
@@ -116,7 +124,7 @@ enum CaseFilesController {
         } else {
             headers.contentType = photo.contentType == "image/png" ? .png : .jpeg
         }
-        let name = "\(audio ? "lydoptagelse" : "billede")-\(number)-\(photo.position)"
+        let name = "\(audio ? "lydoptagelse" : "billede")-\(number)-\(shown)"
         headers.replaceOrAdd(
             name: .contentDisposition,
             value: "inline; filename=\"\(AttachmentType.filename(name, type: photo.contentType))\""
