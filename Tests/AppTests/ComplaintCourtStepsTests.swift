@@ -108,6 +108,7 @@ struct ComplaintCourtStepsTests {
             #expect(!complainantPage.contains(answer) && !complainantPage.contains("Beboerne i boligen har svaret"))
             var card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Svar fra beboerne i boligen") && card.contains(answer))
+            #expect(card.contains("beboer i den bolig, klagen handler om"))
 
             // A new episode, the påmindelse, and a breach after it.
             // Sessions end after a while idle: everyone signs in again after a pause.

@@ -597,6 +597,8 @@ struct ComplaintTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Jeg hører det også, især om natten."))
+            // Among the case's parties the neighbour is named as a co-signer, not "another party".
+            #expect(card.contains("medunderskriver på klagen"))
 
             // The home complained about, the complainant, a wrong link: none of them.
             let about = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)

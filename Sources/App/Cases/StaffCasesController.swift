@@ -443,6 +443,9 @@ enum StaffCasesController {
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
         let swap = page.header.caseKind == .swap ? try await SwapCard.row(ofCase: caseID, on: try req.sql) : nil
+        let complaintCard =
+            page.header.caseKind == .neighbourComplaint
+            ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil
         let (swapErrors, swapErrorList) = FieldError.collect(
             landlordProblems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: { "swapField_\($0)" },
@@ -534,8 +537,7 @@ enum StaffCasesController {
                 dataRequest: page.header.data_right.map {
                     DataRequestCard(right: strings["dataRight_\($0)"] ?? "", text: page.header.data_text ?? "")
                 },
-                complaint: page.header.caseKind == .neighbourComplaint
-                    ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil,
+                complaint: complaintCard,
                 swap: swap.map {
                     SwapCard.card(
                         $0,
@@ -568,7 +570,13 @@ enum StaffCasesController {
                 parties: page.parties.map {
                     Party(
                         name: $0.name,
-                        role: CasePresentation.role($0.partyRole, strings: strings),
+                        // On a complaint, "another party" is a co-signer or the household it is about.
+                        role: complaintCard != nil && $0.partyRole == .otherParty
+                            ? strings[
+                                complaintCard?.cosignerIDs.contains($0.person_id) == true
+                                    ? "partyRole_cosigner" : "partyRole_complainedAbout"
+                            ] ?? ""
+                            : CasePresentation.role($0.partyRole, strings: strings),
                         signed: $0.signed_at.map {
                             "\(strings["caseSignedNotice"] ?? "") \(DateText.timestamp($0, req.language))"
                         }

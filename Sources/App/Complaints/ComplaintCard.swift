@@ -39,8 +39,10 @@ enum ComplaintCard {
         /// The complaint as one PDF for the beboerklagenævn, and a ZIP with it and the originals.
         let bundleHref: String
         let zipHref: String
-        /// Neighbours who co-signed, with what they saw.
+        /// Neighbours who co-signed, with what they saw; their ids tell them apart from the
+        /// household complained about among the case's parties.
         let cosigners: [Cosigner]
+        let cosignerIDs: [UUID]
         /// The recorded decision to tell the other household who complained; the form while none.
         let disclosed: String?
         let mayDisclose: Bool
@@ -261,6 +263,7 @@ enum ComplaintCard {
             return
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
+        let cosignerRows = row.cosigners == 0 ? [] : try await cosigners(of: row.id, on: sql)
         return Context(
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
@@ -310,15 +313,14 @@ enum ComplaintCard {
                 ),
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
-            cosigners: row.cosigners == 0
-                ? []
-                : try await cosigners(of: row.id, on: sql).map {
-                    Cosigner(
-                        name: "\($0.given_name) \($0.family_name)",
-                        address: $0.addressLine,
-                        statement: $0.statement.isEmpty ? nil : $0.statement
-                    )
-                },
+            cosigners: cosignerRows.map {
+                Cosigner(
+                    name: "\($0.given_name) \($0.family_name)",
+                    address: $0.addressLine,
+                    statement: $0.statement.isEmpty ? nil : $0.statement
+                )
+            },
+            cosignerIDs: cosignerRows.map(\.person_id),
             disclosed: row.identity_disclosed_at.map {
                 "\(strings["complaintDisclosed"] ?? "") \(DateText.timestamp($0, req.language)): \(row.identity_disclosure_reason ?? "")"
             },
