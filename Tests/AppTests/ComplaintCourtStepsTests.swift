@@ -418,4 +418,68 @@ struct ComplaintCourtStepsTests {
             #expect(allowed.0 == .ok)
         }
     }
+
+    /// The household answered after an opsigelse and the objection period is over: the case
+    /// closes only once a caseworker says the answer is no objection, which the history keeps;
+    /// until then the court deadline stands.
+    @Test func anAnswerAfterTheOpsigelseIsJudgedBeforeTheCaseCloses() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock) { app in
+            let who = try await ComplaintTests.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            try await ComplaintTests.file(app, who, as: resident, date: "2026-11-21", description: "Trusler")
+            let complaint = try #require(try await NeighbourComplaint.query(on: app.db).first())
+            let caseID = complaint.caseID
+            let administrator = try await CaseDeadlinesTests.administrator(app)
+            var staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let action = SiteRoute.staffCaseComplaint(caseID).path
+            let post = { (path: String, fields: [(String, String)], staff: String) in
+                try await CaseDeadlinesTests.post(app, path, fields, as: staff)
+            }
+            #expect(
+                try await post(action, [("intent", "grave"), ("reason", "Trusler mod en nabo.")], staff).0 == .seeOther
+            )
+            let reminder = [("intent", "send"), ("action", "paamindelse"), ("text", "Trusler"), ("seen", "0")]
+            #expect(try await post(action, reminder, staff).0 == .seeOther)
+            clock.advance(by: 2 * 86_400)
+            staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let episode = [("intent", "episode"), ("date", "2026-11-24"), ("description", "Nye trusler")]
+            #expect(try await post(action, episode, staff).0 == .seeOther)
+            // Wednesday 25 November 2026: the dates are counted from that day.
+            let termination = [
+                ("intent", "send"), ("action", "opsigelse"), ("text", "Nye trusler"), ("seen", "1"),
+                ("counted", "2026-11-25"),
+            ]
+            #expect(try await post(action, termination, staff).0 == .seeOther)
+            let other = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
+            let answer = [("text", "Vi mener ikke, at vi har truet nogen."), ("token", UUID().uuidString)]
+            #expect(try await post(SiteRoute.myComplaintReply(caseID).path, answer, other).0 == .seeOther)
+
+            // Past the objection deadline, with the court deadline still open.
+            clock.advance(by: 60 * 86_400)
+            staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains(#"name="notObjection""#))
+            let status = SiteRoute.staffCaseStatus(caseID).path
+            #expect(try await post(status, [("status", "closed")], staff).0 == .seeOther)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .open)
+            let told = SiteRoute.staffCase(caseID).path(query: [("besked", "svaret")])
+            #expect(
+                try await CaseDeadlinesTests.get(app, told, as: staff).1.contains(
+                    "Beboerne har svaret efter opsigelsen"
+                )
+            )
+            #expect(try await post(status, [("status", "closed"), ("notObjection", "ja")], staff).0 == .seeOther)
+            #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
+            #expect(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseID).filter(\.$kind == .court)
+                    .first()?.metAt != nil
+            )
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == caseID).filter(\.$kind == .note)
+                    .filter(\.$detail == "Beboernes svar efter opsigelsen er vurderet: det er ikke en indsigelse.")
+                    .count() == 1
+            )
+        }
+    }
 }

@@ -521,9 +521,10 @@ enum StaffCasesController {
                     ? strings["decisionSent"]
                     : message == "udlejer"
                         ? strings["swapLandlordSaved"]
-                        : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse"].contains(
-                            message ?? ""
-                        )
+                        : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
+                            .contains(
+                                message ?? ""
+                            )
                             ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
@@ -697,6 +698,9 @@ enum StaffCasesController {
 
     struct StatusInput: Content {
         var status: String?
+        /// A complaint's household answered after an opsigelse: the caseworker says it is no
+        /// objection before the case closes (`ComplaintCard.closeAsksAboutAnswer`).
+        var notObjection: String?
     }
 
     /// `POST /admin/sager/:caseID/status`: closes or reopens the case.
@@ -704,7 +708,8 @@ enum StaffCasesController {
     static func status(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let caseFile = try await find(req, scope: scope)
-        guard let status = try req.content.decode(StatusInput.self).status.flatMap(CaseStatus.init(rawValue:)) else {
+        let input = try req.content.decode(StatusInput.self)
+        guard let status = input.status.flatMap(CaseStatus.init(rawValue:)) else {
             throw RulesInputError(
                 code: "invalid_status",
                 field: "status",
@@ -728,6 +733,25 @@ enum StaffCasesController {
                 redirectType: .normal
             )
         }
+        // An answer after the opsigelse may be an objection: the court deadline is kept unless the
+        // caseworker says it is none (recorded in the history for staff).
+        var judgedNoObjection = false
+        if status == .closed, caseFile.kind == .neighbourComplaint, caseFile.status == .open,
+            let row = try await ComplaintCard.row(ofCase: caseFile.requireID(), on: req.sql),
+            row.termination_ends_on != nil,
+            try await ComplaintCard.courtOpen(caseFile.requireID(), on: req.sql),
+            try await ComplaintCard.answeredAfterSanction(row, on: req.sql)
+        {
+            guard input.notObjection == "ja" else {
+                return req.redirect(
+                    to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "svaret")])
+                        + "#naboklage",
+                    redirectType: .normal
+                )
+            }
+            judgedNoObjection = true
+        }
+        let noObjection = judgedNoObjection
         if caseFile.status != status {
             let now = req.application.dependencies.now()
             let caseID = try caseFile.requireID()
@@ -744,6 +768,16 @@ enum StaffCasesController {
                     at: now,
                     by: principal.id
                 ).create(on: db)
+                if noObjection {
+                    try await CaseEvent(
+                        id: dependencies.uuid(),
+                        caseID: caseID,
+                        kind: .note,
+                        at: now,
+                        by: principal.id,
+                        detail: Strings.danish["complaintJudgedNoObjection"] ?? ""
+                    ).create(on: db)
+                }
                 // Closing answers the case; a reopened case is to be answered anew.
                 if status == .closed {
                     try await CaseDeadlines.meet([.answer, .decision, .court], of: caseID, at: now, on: db)

@@ -36,6 +36,9 @@ enum ComplaintCard {
         let replies: [Reply]
         /// An opsigelse's letters that failed or came late.
         let terminationLetters: String?
+        /// The household answered after an opsigelse whose court deadline is open: closing the
+        /// case asks whether the answer is an objection.
+        let closeAsksAboutAnswer: Bool
         /// The complaint as one PDF for the beboerklagenævn, and a ZIP with it and the originals.
         let bundleHref: String
         let zipHref: String
@@ -263,6 +266,10 @@ enum ComplaintCard {
             return
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
+        var asksAboutAnswer = false
+        if open, row.termination_ends_on != nil, try await answeredAfterSanction(row, on: sql) {
+            asksAboutAnswer = try await courtOpen(caseID, on: sql)
+        }
         let cosignerRows = row.cosigners == 0 ? [] : try await cosigners(of: row.id, on: sql)
         return Context(
             step: strings["complaintStep_\(row.step)"] ?? "",
@@ -311,6 +318,7 @@ enum ComplaintCard {
                     rules: req.application.landlordTerminationRules,
                     req.language
                 ),
+            closeAsksAboutAnswer: asksAboutAnswer,
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
             cosigners: cosignerRows.map {
@@ -459,6 +467,27 @@ enum ComplaintCard {
         return max(stated, rules.objectionBy(arrived: arrival))
     }
 
+    /// Whether an opsigelse's court deadline is still to be met (the boligret step meets it).
+    static func courtOpen(_ caseID: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        struct Open: Decodable { let open: Int }
+        let court = try await sql.raw(
+            """
+            SELECT COUNT(*) AS open FROM case_deadlines
+            WHERE case_id = \(bind: caseID) AND kind = \(bind: CaseDeadlineKind.court.rawValue) AND met_at IS NULL
+            """
+        ).first(decoding: Open.self)
+        return (court?.open ?? 0) > 0
+    }
+
+    /// Whether the household answered on or after the day of the opsigelse or ophævelse: such an
+    /// answer may be an objection, which a caseworker judges before the case is closed.
+    static func answeredAfterSanction(_ row: Row, on sql: any SQLDatabase) async throws -> Bool {
+        guard row.replies > 0, let sanction = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return false }
+        return try await replies(of: row.id, on: sql).contains {
+            LocalDate($0.created_at, timeZone: danishTimeZone) >= sanction
+        }
+    }
+
     /// The day an opsigelse's objection period ends, while it runs and its court deadline is not
     /// met (the boligret step meets it); nil otherwise.
     static func objectionRunning(
@@ -467,14 +496,8 @@ enum ComplaintCard {
         rules: LandlordTerminationRules,
         on sql: any SQLDatabase
     ) async throws -> LocalDate? {
-        struct Open: Decodable { let open: Int }
         guard let row = try await row(ofCase: caseID, on: sql), row.objection_by != nil,
-            let court = try await sql.raw(
-                """
-                SELECT COUNT(*) AS open FROM case_deadlines
-                WHERE case_id = \(bind: caseID) AND kind = \(bind: CaseDeadlineKind.court.rawValue) AND met_at IS NULL
-                """
-            ).first(decoding: Open.self), court.open > 0
+            try await courtOpen(caseID, on: sql)
         else { return nil }
         let until = objectionBy(row, letters: try await terminationLetters(caseID, on: sql), rules: rules)
         return until.flatMap { $0 >= today ? $0 : nil }

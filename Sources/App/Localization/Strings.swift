@@ -962,6 +962,10 @@ enum Strings {
         "complaintNotice_grov": "Vurderingen er gemt. Nu kan I sende en påmindelse med advarsel med det samme.",
         "caseEvent_complaint_grave": "Vurderet som grov overtrædelse",
         "complaintTakeStep": "Registrér skridtet",
+        "complaintNotObjection": "Beboernes svar efter opsigelsen er ikke en indsigelse",
+        "complaintJudgedNoObjection": "Beboernes svar efter opsigelsen er vurderet: det er ikke en indsigelse.",
+        "complaintNotice_svaret":
+            "Beboerne har svaret efter opsigelsen. Er svaret en indsigelse, så indbring sagen for boligretten under Næste skridt. Er det ikke, så sæt kryds ved »Beboernes svar efter opsigelsen er ikke en indsigelse«, og luk sagen.",
         "complaintNotice_skridt": "Skridtet er registreret og står i sagens forløb.",
         "complaintStepEvent_further": "Der er taget yderligere skridt over for beboerne i boligen",
         "complaintStep_further": "Yderligere skridt over for beboerne i boligen",
@@ -2345,6 +2349,10 @@ enum Strings {
         "complaintNotice_grov": "The judgement is saved. You may now send a reminder with a warning at once.",
         "caseEvent_complaint_grave": "Judged a grave breach",
         "complaintTakeStep": "Record the step",
+        "complaintNotObjection": "The residents' answer after the termination is not an objection",
+        "complaintJudgedNoObjection": "The residents' answer after the termination was judged: it is not an objection.",
+        "complaintNotice_svaret":
+            "The residents answered after the termination. If the answer is an objection, bring the case before the housing court under Next step. If it is not, tick \u{201C}The residents' answer after the termination is not an objection\u{201D} and close the case.",
         "complaintNotice_skridt": "The step is recorded in the case's history.",
         "complaintStepEvent_further": "Further steps were taken against the home's residents",
         "complaintStep_further": "Further steps against the home's residents",
