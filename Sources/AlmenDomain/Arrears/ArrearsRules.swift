@@ -78,8 +78,7 @@ public struct ArrearsRules: Sendable {
     /// asks, never less. Should its actual arrival be later still, the case's deadline is the
     /// law's (`decide`) and the stated one is not relied on.
     public func statedDeadline(sentOn: LocalDate) -> LocalDate {
-        let arrival = delivery.expectedArrival(dispatched: calendar.nextBankDay(after: sentOn), calendar: calendar)
-        return paakrav.paymentDeadline(arrived: arrival)
+        paakrav.paymentDeadline(arrived: delivery.latestArrival(sentOn: sentOn, calendar: calendar))
     }
 
     /// Bank days a caseworker has, after a påkrav's stated deadline, to decide whether the lease is

@@ -27,10 +27,10 @@ public struct LandlordTerminationRules: Sendable {
         self.tenantRules = TerminationRules(calendar: calendar)
     }
 
-    /// The latest a termination sent on `sentOn` can be expected to arrive: on paper, handed to
-    /// the carrier on the next bank day. A letter that goes digitally arrives the day it is sent.
+    /// The latest a termination sent on `sentOn` can be expected to arrive (`PhysicalDelivery`).
+    /// A letter that goes digitally arrives the day it is sent.
     public func latestArrival(sentOn: LocalDate) -> LocalDate {
-        delivery.expectedArrival(dispatched: calendar.nextBankDay(after: sentOn), calendar: calendar)
+        delivery.latestArrival(sentOn: sentOn, calendar: calendar)
     }
 
     /// The day the lease ends after a termination that arrived on `arrived`: the notice runs from

@@ -12,6 +12,13 @@ public struct PhysicalDelivery: Sendable, Equatable {
         self.bankDays = bankDays
     }
 
+    /// The latest a letter made on `sentOn` can be expected to arrive: on paper, handed to the
+    /// carrier on the next bank day. Dates a legal letter states are counted from it, so a letter
+    /// that goes digitally or arrives sooner gives the recipient more time, never less.
+    public func latestArrival(sentOn: LocalDate, calendar: DanishCalendar = DanishCalendar()) -> LocalDate {
+        expectedArrival(dispatched: calendar.nextBankDay(after: sentOn), calendar: calendar)
+    }
+
     /// The expected arrival of a letter handed to the carrier on `dispatched`: that many bank days
     /// later. A letter dispatched on a day the carrier does not work counts from the next bank day.
     public func expectedArrival(dispatched: LocalDate, calendar: DanishCalendar = DanishCalendar()) -> LocalDate {

@@ -718,38 +718,25 @@ enum StaffCasesController {
             )
         }
         // A terminated lease's household may still object: the case stays open until the deadline
-        // has passed, or the boligret step met the court deadline.
-        if status == .closed, caseFile.kind == .neighbourComplaint,
-            try await ComplaintCard.objectionRunning(
+        // has passed, or the boligret step met the court deadline; an answer after the opsigelse
+        // may be an objection, so closing then needs the caseworker to say it is none (recorded in
+        // the history for staff).
+        var judgedNoObjection = false
+        if status == .closed, caseFile.status == .open, caseFile.kind == .neighbourComplaint {
+            let check = try await ComplaintCard.closeCheck(
                 caseFile.requireID(),
                 today: req.today,
                 rules: req.application.landlordTerminationRules,
                 on: req.sql
-            ) != nil
-        {
-            return req.redirect(
-                to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "indsigelse")])
-                    + "#naboklage",
-                redirectType: .normal
             )
-        }
-        // An answer after the opsigelse may be an objection: the court deadline is kept unless the
-        // caseworker says it is none (recorded in the history for staff).
-        var judgedNoObjection = false
-        if status == .closed, caseFile.kind == .neighbourComplaint, caseFile.status == .open,
-            let row = try await ComplaintCard.row(ofCase: caseFile.requireID(), on: req.sql),
-            row.termination_ends_on != nil,
-            try await ComplaintCard.courtOpen(caseFile.requireID(), on: req.sql),
-            try await ComplaintCard.answeredAfterSanction(row, on: req.sql)
-        {
-            guard input.notObjection == "ja" else {
+            judgedNoObjection = check == .answerToJudge && input.notObjection == "ja"
+            if check == .objectionRunning || check == .answerToJudge && !judgedNoObjection {
                 return req.redirect(
-                    to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "svaret")])
+                    to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", check.rawValue)])
                         + "#naboklage",
                     redirectType: .normal
                 )
             }
-            judgedNoObjection = true
         }
         let noObjection = judgedNoObjection
         if caseFile.status != status {

@@ -34,13 +34,11 @@ enum ComplaintBundle {
         let family_name: String
     }
 
-    /// The bundle as made for one download: the typeset PDF, the case's number, and the rows the
-    /// ZIP adds to it.
+    /// The bundle as made for one download: the typeset PDF and the case it is of.
     struct Made {
         let pdf: Data
         let number: String
         let caseID: UUID
-        let letters: [LetterRow]
     }
 
     @Sendable
@@ -66,18 +64,11 @@ enum ComplaintBundle {
             let reference: String
             let pdf: Data
         }
-        // A few letters at a time: a case has tens of them at most.
-        let references = made.letters.map(\.reference)
-        for chunk in stride(from: 0, to: references.count, by: 10) {
-            let part = Array(references[chunk..<min(chunk + 10, references.count)])
-            for letter in try await sql.raw(
-                """
-                SELECT reference, pdf FROM letters
-                WHERE case_id = \(bind: made.caseID) AND reference IN (\(binds: part))
-                """
-            ).all(decoding: PDFRow.self) {
-                try archive.add("breve/\(letter.reference).pdf", letter.pdf)
-            }
+        // A case has tens of letters at most, a few hundred kB of PDFs.
+        for letter in try await sql.raw(
+            "SELECT reference, pdf FROM letters WHERE case_id = \(bind: made.caseID) ORDER BY created_at"
+        ).all(decoding: PDFRow.self) {
+            try archive.add("breve/\(letter.reference).pdf", letter.pdf)
         }
         let attachments = try await CaseAttachment.query(on: req.db).filter(\.$caseID == made.caseID)
             .sort(\.$position).all()
@@ -175,7 +166,7 @@ enum ComplaintBundle {
             purpose: "\(purpose) i sag \(facts.number)",
             actor: principal
         )
-        return Made(pdf: rendered.pdf, number: facts.number, caseID: caseID, letters: letters)
+        return Made(pdf: rendered.pdf, number: facts.number, caseID: caseID)
     }
 
     /// The bundle's text: the parties, the episodes, and the course in time order (steps and

@@ -146,7 +146,7 @@ enum ComplaintCard {
         let naevn_on: String?
         let sanction_on: String?
         let termination_ends_on: String?
-        var objection_by: String?
+        let objection_by: String?
         let court_by: String?
         let cosigners: Int
         let replies: Int
@@ -266,10 +266,10 @@ enum ComplaintCard {
             return
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
-        var asksAboutAnswer = false
-        if open, row.termination_ends_on != nil, try await answeredAfterSanction(row, on: sql) {
-            asksAboutAnswer = try await courtOpen(caseID, on: sql)
-        }
+        let replyRows = row.replies == 0 ? [] : try await replies(of: row.id, on: sql)
+        let asksAboutAnswer =
+            open && row.termination_ends_on != nil && answeredAfterSanction(row, replies: replyRows)
+            ? try await courtOpen(caseID, on: sql) : false
         let cosignerRows = row.cosigners == 0 ? [] : try await cosigners(of: row.id, on: sql)
         return Context(
             step: strings["complaintStep_\(row.step)"] ?? "",
@@ -300,16 +300,8 @@ enum ComplaintCard {
             naevnDeadlines: row.naevn_outcome == nil && row.complaintStep == .naevn
                 ? naevnDeadlines(row, req.language) : nil,
             sanction: sanction(row, staff: true, req.language),
-            replies: row.replies == 0
-                ? []
-                : try await replies(of: row.id, on: sql).map {
-                    // After an opsigelse or ophævelse, an answer may be an objection.
-                    reply(
-                        $0,
-                        req.language,
-                        terminated: row.sanction_on.flatMap(LocalDate.init(iso:))
-                    )
-                },
+            // After an opsigelse or ophævelse, an answer may be an objection.
+            replies: replyRows.map { reply($0, req.language, sanction: row) },
             terminationLetters: row.termination_ends_on == nil
                 ? nil
                 : terminationWarning(
@@ -481,26 +473,40 @@ enum ComplaintCard {
 
     /// Whether the household answered on or after the day of the opsigelse or ophævelse: such an
     /// answer may be an objection, which a caseworker judges before the case is closed.
-    static func answeredAfterSanction(_ row: Row, on sql: any SQLDatabase) async throws -> Bool {
-        guard row.replies > 0, let sanction = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return false }
-        return try await replies(of: row.id, on: sql).contains {
-            LocalDate($0.created_at, timeZone: danishTimeZone) >= sanction
-        }
+    static func answeredAfterSanction(_ row: Row, replies: [ReplyRow]) -> Bool {
+        replies.contains { isAfterSanction($0, row) }
     }
 
-    /// The day an opsigelse's objection period ends, while it runs and its court deadline is not
-    /// met (the boligret step meets it); nil otherwise.
-    static func objectionRunning(
+    static func isAfterSanction(_ reply: ReplyRow, _ row: Row) -> Bool {
+        guard let sanction = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return false }
+        return LocalDate(reply.created_at, timeZone: danishTimeZone) >= sanction
+    }
+
+    /// Why a complaint case may not close yet, while an opsigelse's court deadline is open: its
+    /// objection period runs (the later deadline, when a letter arrived late), or the household
+    /// answered after it and a caseworker has yet to say the answer is no objection.
+    enum CloseCheck: String {
+        case mayClose
+        case objectionRunning = "indsigelse"
+        case answerToJudge = "svaret"
+    }
+
+    static func closeCheck(
         _ caseID: UUID,
         today: LocalDate,
         rules: LandlordTerminationRules,
         on sql: any SQLDatabase
-    ) async throws -> LocalDate? {
-        guard let row = try await row(ofCase: caseID, on: sql), row.objection_by != nil,
+    ) async throws -> CloseCheck {
+        guard let row = try await row(ofCase: caseID, on: sql), row.termination_ends_on != nil,
             try await courtOpen(caseID, on: sql)
-        else { return nil }
-        let until = objectionBy(row, letters: try await terminationLetters(caseID, on: sql), rules: rules)
-        return until.flatMap { $0 >= today ? $0 : nil }
+        else { return .mayClose }
+        if let until = objectionBy(row, letters: try await terminationLetters(caseID, on: sql), rules: rules),
+            until >= today
+        {
+            return .objectionRunning
+        }
+        let replies = row.replies == 0 ? [] : try await replies(of: row.id, on: sql)
+        return answeredAfterSanction(row, replies: replies) ? .answerToJudge : .mayClose
     }
 
     /// An opsigelse's letters that failed, or arrived after the day its dates were counted from,
@@ -553,10 +559,9 @@ enum ComplaintCard {
         _ language: Language
     ) -> String? {
         guard let on = row.sanction_on.flatMap(LocalDate.init(iso:)) else { return nil }
-        // The deadline to object that holds (later than the letter's when it arrived late).
-        var row = row
-        if let objectionBy { row.objection_by = objectionBy.iso }
         let day = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "" }
+        // The deadline to object that holds (later than the letter's when it arrived late).
+        let objection = objectionBy.map { DateText.long($0, language) } ?? day(row.objection_by)
         let da = language == .da
         guard let ends = row.termination_ends_on, row.complaintStep != .ophaevelse else {
             switch (da, staff) {
@@ -576,21 +581,21 @@ enum ComplaintCard {
         switch (da, staff) {
         case (true, true):
             return
-                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Brevet giver beboerne frist til og med \(day(row.objection_by)) til at gøre indsigelse. Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89). Den frist er regnet fra afsendelsen, så den holder, uanset hvornår brevet kom frem."
+                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Brevet giver beboerne frist til og med \(objection) til at gøre indsigelse. Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89). Den frist er regnet fra afsendelsen, så den holder, uanset hvornår brevet kom frem."
         case (true, false):
             return
                 "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends))."
                 + (open
-                    ? " Du kan gøre indsigelse til og med \(day(row.objection_by)), for eksempel ved at svare her på sagen."
+                    ? " Du kan gøre indsigelse til og med \(objection), for eksempel ved at svare her på sagen."
                     : "")
         case (false, true):
             return
-                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The letter gives the residents until \(day(row.objection_by)) to object. If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89). That deadline is counted from the sending, so it holds whenever the letter arrived."
+                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The letter gives the residents until \(objection) to object. If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89). That deadline is counted from the sending, so it holds whenever the letter arrived."
         case (false, false):
             return
                 "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends))."
                 + (open
-                    ? " You may object until \(day(row.objection_by)), for instance by answering here on the case."
+                    ? " You may object until \(objection), for instance by answering here on the case."
                     : "")
         }
     }
@@ -629,12 +634,12 @@ enum ComplaintCard {
         return try await sql.raw(query + " ORDER BY r.created_at").rows(decoding: ReplyRow.self)
     }
 
-    static func reply(_ row: ReplyRow, _ language: Language, terminated: LocalDate? = nil) -> Reply {
+    static func reply(_ row: ReplyRow, _ language: Language, sanction complaint: Row? = nil) -> Reply {
         Reply(
             who: "\(row.given_name) \(row.family_name)",
             at: DateText.timestamp(row.created_at, language),
             text: row.text,
-            afterTermination: terminated.map { LocalDate(row.created_at, timeZone: danishTimeZone) >= $0 } ?? false
+            afterTermination: complaint.map { isAfterSanction(row, $0) } ?? false
         )
     }
 

@@ -21,8 +21,6 @@ enum ComplaintController {
         let today: String
         let errors: [String: String]
         let errorList: [FieldError]
-        let maxPhotos: Int
-        let maxRecordings: Int
     }
 
     struct Values: Encodable {
@@ -506,9 +504,7 @@ enum ComplaintController {
                 form: values,
                 today: req.today.iso,
                 errors: errors,
-                errorList: errorList,
-                maxPhotos: maxPhotos,
-                maxRecordings: UploadedRecordings.limit
+                errorList: errorList
             )
         )
     }

@@ -13,9 +13,12 @@ struct OrganisationSetting: Sendable {
     let save: @Sendable (UUID) -> SiteRoute
     /// The page a link goes back to.
     let back: SiteRoute
-    /// The column, and its values as the form sends them (stored as given, or mapped by `stored`).
+    /// The column; its value as text, an SQL expression over `o`; the values as the form sends
+    /// them; and a value as the column stores it.
     let column: String
+    let current: String
     let values: [String]
+    let stored: @Sendable (String) -> SQLBind
     /// The words' keys start with it: `…Title`, `…Intro`, `…Search`, `…Saved`, `…Back`, `…_<value>`.
     let words: String
     let audit: AuditAction
@@ -28,7 +31,10 @@ struct OrganisationSetting: Sendable {
         save: { .arrearsSetting($0) },
         back: .arrears,
         column: "arrears_automatic",
+        // A boolean as one of two words, on both databases.
+        current: "CASE WHEN o.arrears_automatic THEN 'automatic' ELSE 'review' END",
         values: ["review", "automatic"],
+        stored: { SQLBind($0 == "automatic") },
         words: "arrearsSettings",
         audit: .arrearsModeSet,
         purpose: { "Påkrav for \($0): \($1 == "automatic" ? "sendes automatisk" : "gennemses først")" }
@@ -41,7 +47,9 @@ struct OrganisationSetting: Sendable {
         save: { .complaintSetting($0) },
         back: .complaintDashboard,
         column: "complaint_repeat_months",
+        current: "CAST(o.complaint_repeat_months AS TEXT)",
         values: (1...3).map(String.init),
+        stored: { SQLBind(Int($0)) },
         words: "complaintSettings",
         audit: .complaintWindowSet,
         purpose: { "Naboklager i \($0): påmindelse ved ny episode inden for \($1) måneder efter henstillingen" }
@@ -74,20 +82,13 @@ struct OrganisationSetting: Sendable {
         let notice: String?
     }
 
-    /// The value as text on both databases (a boolean is one of two words).
-    private var current: SQLQueryString {
-        column == "arrears_automatic"
-            ? "CASE WHEN o.arrears_automatic THEN 'automatic' ELSE 'review' END"
-            : "CAST(o.\(unsafeRaw: column) AS TEXT)"
-    }
-
     func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
         var query: SQLQueryString =
-            "SELECT o.id, o.name, " + current + " AS value FROM housing_organisations o WHERE 1 = 1"
+            "SELECT o.id, o.name, \(unsafeRaw: current) AS value FROM housing_organisations o WHERE 1 = 1"
         if let search { query += " AND " + Keyset.like("o.name", search) }
         if let cursor {
             query +=
@@ -140,7 +141,7 @@ struct OrganisationSetting: Sendable {
         guard let value = try req.content.decode(Input.self).value, values.contains(value) else {
             throw Abort(.badRequest)
         }
-        let stored: SQLExpression = column == "arrears_automatic" ? SQLBind(value == "automatic") : SQLBind(Int(value))
+        let stored = stored(value)
         // Only a change is written and audited.
         let changed = try await OnceUpdate.run(
             """
