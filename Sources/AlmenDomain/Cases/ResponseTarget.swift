@@ -15,7 +15,7 @@ public enum CaseDeadlineKind: String, Codable, Sendable, CaseIterable {
     case demandedAction = "demanded_action"
     /// Boligret: the landlord terminated a lease (a neighbour complaint's opsigelse); should the
     /// tenants object, the case is brought before the boligret by this day (ALL § 89,
-    /// `LandlordTerminationRules`). Met by that step, or by closing the case when nobody objected.
+    /// `LandlordTerminationRules`). Met by that step; closing the case when nobody objected removes it.
     case court
 }
 

@@ -767,7 +767,9 @@ enum StaffCasesController {
                 }
                 // Closing answers the case; a reopened case is to be answered anew.
                 if status == .closed {
-                    try await CaseDeadlines.meet([.answer, .decision, .court], of: caseID, at: now, on: db)
+                    try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                    // Nobody objected (or the answer was judged no objection): no court case is due.
+                    try await CaseDeadlines.cancel([.court], of: caseID, on: db)
                 } else {
                     try await CaseDeadlines.schedule(
                         caseID,

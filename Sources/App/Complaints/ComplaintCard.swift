@@ -267,8 +267,12 @@ enum ComplaintCard {
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
         let replyRows = row.replies == 0 ? [] : try await replies(of: row.id, on: sql)
+        let rules = req.application.landlordTerminationRules
+        let letters = row.termination_ends_on == nil ? nil : try await terminationLetters(caseID, on: sql)
+        // Once the objection period is over, closing asks whether an answer after it objected.
+        let objectionOver = objectionBy(row, letters: letters, rules: rules).map { $0 < req.today } ?? false
         let asksAboutAnswer =
-            open && row.termination_ends_on != nil && answeredAfterSanction(row, replies: replyRows)
+            open && objectionOver && answeredAfterSanction(row, replies: replyRows)
             ? try await courtOpen(caseID, on: sql) : false
         let cosignerRows = row.cosigners == 0 ? [] : try await cosigners(of: row.id, on: sql)
         return Context(
@@ -302,14 +306,7 @@ enum ComplaintCard {
             sanction: sanction(row, staff: true, req.language),
             // After an opsigelse or ophævelse, an answer may be an objection.
             replies: replyRows.map { reply($0, req.language, sanction: row) },
-            terminationLetters: row.termination_ends_on == nil
-                ? nil
-                : terminationWarning(
-                    row,
-                    letters: try await terminationLetters(caseID, on: sql),
-                    rules: req.application.landlordTerminationRules,
-                    req.language
-                ),
+            terminationLetters: terminationWarning(row, letters: letters, rules: rules, req.language),
             closeAsksAboutAnswer: asksAboutAnswer,
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
@@ -366,6 +363,8 @@ enum ComplaintCard {
         let sanction: String?
         let replies: [Reply]
         let action: String?
+        /// After an opsigelse: the answer form says how to object.
+        let objecting: Bool
         /// The reply form's one-time token.
         let token: String
         let form: Form
@@ -398,6 +397,7 @@ enum ComplaintCard {
             ),
             replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
+            objecting: open && row.termination_ends_on != nil,
             token: req.application.dependencies.uuid().uuidString.lowercased(),
             form: form
         )

@@ -450,9 +450,13 @@ enum ComplaintController {
         number: CaseNumber
     ) -> GeneralLetter {
         var paragraphs = [
-            "Vi har modtaget din klage over forholdene i \(about). Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om klagen.",
-            "Du skrev om \(DateText.long(date, .da))\(values.time.isEmpty ? "" : " (\(values.time))"): \(values.description)",
+            "Vi har modtaget din klage over forholdene i \(about). Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om klagen."
         ]
+        // What they wrote keeps its paragraphs.
+        let wrote = MarkupText(
+            paragraphs:
+                "Du skrev om \(DateText.long(date, .da))\(values.time.isEmpty ? "" : " (\(values.time))"): \(values.description)"
+        )
         if !values.witnesses.isEmpty { paragraphs.append("Vidner: \(values.witnesses)") }
         if photos > 0 { paragraphs.append("Du sendte \(photos) \(photos == 1 ? "billede" : "billeder") med.") }
         if recordings > 0 {
@@ -465,10 +469,9 @@ enum ComplaintController {
         if let answerBy {
             paragraphs.append("Vi vender tilbage senest \(DateText.long(answerBy, .da)).")
         }
-        return GeneralLetter(
-            subject: MarkupText("Kvittering: naboklage om \(about)"),
-            paragraphs: paragraphs.map { MarkupText($0) }
-        )
+        var texts = paragraphs.map { MarkupText($0) }
+        texts.insert(wrote, at: 1)
+        return GeneralLetter(subject: MarkupText("Kvittering: naboklage om \(about)"), paragraphs: texts)
     }
 
     static func render(

@@ -962,10 +962,12 @@ enum Strings {
         "complaintNotice_grov": "Vurderingen er gemt. Nu kan I sende en påmindelse med advarsel med det samme.",
         "caseEvent_complaint_grave": "Vurderet som grov overtrædelse",
         "complaintTakeStep": "Registrér skridtet",
+        "complaintReplyObjectHint":
+            "Vil du gøre indsigelse mod opsigelsen, så skriv det tydeligt, fx \u{201D}Jeg gør indsigelse mod opsigelsen\u{201D}.",
         "complaintNotObjection": "Beboernes svar efter opsigelsen er ikke en indsigelse",
         "complaintJudgedNoObjection": "Beboernes svar efter opsigelsen er vurderet: det er ikke en indsigelse.",
         "complaintNotice_svaret":
-            "Beboerne har svaret efter opsigelsen. Er svaret en indsigelse, så indbring sagen for boligretten under Næste skridt. Er det ikke, så sæt kryds ved »Beboernes svar efter opsigelsen er ikke en indsigelse«, og luk sagen.",
+            "Beboerne har svaret efter opsigelsen. Er svaret en indsigelse, så indbring sagen for boligretten under Næste skridt. Er det ikke, så sæt kryds ved \u{201D}Beboernes svar efter opsigelsen er ikke en indsigelse\u{201D}, og luk sagen.",
         "complaintNotice_skridt": "Skridtet er registreret og står i sagens forløb.",
         "complaintStepEvent_further": "Der er taget yderligere skridt over for beboerne i boligen",
         "complaintStep_further": "Yderligere skridt over for beboerne i boligen",
@@ -2349,6 +2351,8 @@ enum Strings {
         "complaintNotice_grov": "The judgement is saved. You may now send a reminder with a warning at once.",
         "caseEvent_complaint_grave": "Judged a grave breach",
         "complaintTakeStep": "Record the step",
+        "complaintReplyObjectHint":
+            "If you object to the termination, say so plainly, for example \u{201C}I object to the termination\u{201D}.",
         "complaintNotObjection": "The residents' answer after the termination is not an objection",
         "complaintJudgedNoObjection": "The residents' answer after the termination was judged: it is not an objection.",
         "complaintNotice_svaret":
