@@ -190,6 +190,7 @@ let package = Package(
                 "AlmenSandbox",
                 "AlmenDomain",
                 "DigitalPost",
+                "Letters",
                 "MeMo",
                 "Sandbox",
                 .product(name: "Vapor", package: "vapor"),

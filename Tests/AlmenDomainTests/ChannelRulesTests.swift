@@ -191,6 +191,12 @@ struct ChannelRulesTests {
     static let flags: [FlagRow] = [
         FlagRow(kind: .paakrav, legalNotification: true, mandatory: true, legalNotice: true),
         FlagRow(kind: .terminationConfirmation, legalNotification: false, mandatory: false, legalNotice: false),
+        FlagRow(
+            kind: .estateTerminationConfirmation,
+            legalNotification: false,
+            mandatory: false,
+            legalNotice: false
+        ),
         FlagRow(kind: .landlordTermination, legalNotification: true, mandatory: true, legalNotice: true),
         FlagRow(kind: .henstilling, legalNotification: false, mandatory: false, legalNotice: false),
         FlagRow(kind: .reminderWithWarning, legalNotification: false, mandatory: true, legalNotice: true),

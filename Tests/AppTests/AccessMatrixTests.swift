@@ -443,6 +443,21 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.staffEstateNotices.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Adresse eller lejerens navn"), .administrator: ok("Adresse eller lejerens navn"),
+                    ]
+                ),
+                (
+                    // No such lease: nobody learns whether it exists.
+                    SiteRoute.staffEstateNotice(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.processingRecords.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -87,6 +87,8 @@ struct PageStatementTests {
         ("activationAdmin", 3),
         ("consentKinds", 3),
         ("guardians", 2),
+        ("estateSearch", 4),
+        ("estateNotice", 4),
         ("processingRecords", 4),
         ("retention", 4),
         ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit
@@ -267,6 +269,8 @@ struct PageStatementTests {
                 ("boardWorkspace", SiteRoute.boardWorkspace.path, boardMember),
                 ("boardDocuments", SiteRoute.boardDocuments.path, boardMember),
                 ("boardResidents", SiteRoute.boardResidents.path, boardMember),
+                ("estateSearch", SiteRoute.staffEstateNotices.path(query: [("q", "e")]), staff),
+                ("estateNotice", SiteRoute.staffEstateNotice(tenancy.$lease.id).path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

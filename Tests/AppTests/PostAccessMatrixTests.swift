@@ -190,6 +190,7 @@ struct PostAccessMatrixTests {
         // took the code (nobody in the fixture).
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
+        (.staffEstateNotice(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
@@ -437,7 +438,7 @@ struct PostAccessMatrixTests {
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
         (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
-        (.mySwapSign(UUID()), []),
+        (.mySwapSign(UUID()), []), (.staffEstateNotices, staff), (.staffEstateNotice(UUID()), staff),
         (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),

@@ -1,4 +1,5 @@
 """Resident requests in a real browser on a phone, each page checked by axe-core for WCAG 2.1 AA."""
+import datetime
 import os
 import re
 import tempfile
@@ -6,6 +7,7 @@ import tempfile
 from selenium.webdriver.common.by import By
 
 from test_help import click_button, wait_for_text
+from test_letters import log_in_staff
 from test_login import log_in
 from test_pages import assert_accessible
 
@@ -576,3 +578,50 @@ def test_a_complaint_with_a_cosigner_goes_through_henstilling_and_paamindelse_to
             assert_accessible(phone)
     finally:
         move_clock(url, -moved)
+
+
+def test_a_caseworker_registers_an_estates_notice_after_a_death_on_a_phone(phone, url):
+    log_in_staff(phone, url, "Sagsbehandler")
+    phone.get(url("/admin/sager"))
+    phone.find_element(By.LINK_TEXT, "Registrér en opsigelse ved dødsfald").click()
+    wait_for_text(phone, "Adresse eller lejerens navn")
+    assert_accessible(phone)
+    phone.find_element(By.ID, "q").send_keys("e")
+    phone.find_element(By.ID, "q").submit()
+    wait_for_text(phone, "Lejer:")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # A lease with one tenant and no notice, from the end of the list (other tests use the first).
+    cards = phone.find_elements(By.CSS_SELECTOR, "ul.cards li.card")
+    chosen = next(card for card in reversed(cards)
+                  if "," not in card.find_elements(By.TAG_NAME, "p")[1].text and "opsagt" not in card.text)
+    chosen.find_element(By.TAG_NAME, "a").click()
+    wait_for_text(phone, "Dato for dødsfaldet")
+    assert_accessible(phone)
+    # Nothing filled in: every problem at its field, in Danish.
+    click_button(phone, "Se slutdato og brev")
+    wait_for_text(phone, "Skriv datoen for dødsfaldet.")
+    assert phone.find_element(By.ID, "diedOn").get_attribute("aria-invalid") == "true"
+    assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    # The browser's date field takes month, day and year as typed.
+    today = datetime.date.today()
+    phone.find_element(By.ID, "diedOn").send_keys((today - datetime.timedelta(days=9)).strftime("%m%d%Y"))
+    phone.find_element(By.ID, "receivedOn").send_keys((today - datetime.timedelta(days=1)).strftime("%m%d%Y"))
+    phone.find_element(By.ID, "filer-estate").click()
+    phone.find_element(By.ID, "representativeName").send_keys("Anne Nielsen")
+    phone.find_element(By.ID, "representativeAddress").send_keys("Skovvej 3\n8200 Aarhus N")
+    phone.find_element(By.ID, "confirm").click()
+    click_button(phone, "Se slutdato og brev")
+    wait_for_text(phone, "Kontrollér opsigelsen, før du sender bekræftelsen")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Dødsboet efter" in main and "v/ Anne Nielsen" in main and "Skovvej 3" in main
+    assert "Lejemålet slutter" in main
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    click_button(phone, "Registrér opsigelsen og send bekræftelsen")
+    wait_for_text(phone, "Opsigelsen er registreret")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Dødsboet (arvinger eller bobestyrer)" in main and "Anne Nielsen" in main
+    assert "Bekræftelse af opsigelse fra dødsbo" in main or "Vi har modtaget opsigelsen" in main
+    assert_accessible(phone)

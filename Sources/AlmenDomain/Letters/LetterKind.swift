@@ -5,6 +5,9 @@ public enum LetterKind: String, Sendable, CaseIterable, Codable {
     case paakrav
     /// Bekræftelse af opsigelse: confirms the tenant's termination with the end date (ALL § 88).
     case terminationConfirmation = "termination_confirmation"
+    /// Bekræftelse af opsigelse fra dødsbo: confirms the notice an estate (dødsboet) or an
+    /// authority gave after the tenant's death, with the end date, to whoever gave it (rules.md §2).
+    case estateTerminationConfirmation = "estate_termination_confirmation"
     /// Udlejers opsigelse: the landlord's termination, with reason and right to object (ALL §§ 85, 89).
     case landlordTermination = "landlord_termination"
     /// Henstilling: request to comply with the house rules (rules.md §5, step 4).

@@ -117,6 +117,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case guardianRegister = "guardian.register"
     case guardianEnd = "guardian.end"
     case guardianSearch = "guardian.search"
+    /// A caseworker looked up leases, read one's people, and registered the notice an estate
+    /// gave after a tenant's death.
+    case estateNoticeSearch = "estate_notice.search"
+    case estateNoticeRead = "estate_notice.read"
+    case estateNotice = "estate_notice.register"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.
@@ -141,4 +146,5 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case ballot
     case consent
     case dataExport = "data_export"
+    case lease
 }

@@ -40,6 +40,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// The household complained about answered (`ComplaintReply`; staff only: the complainant
         /// is a party too).
         case complaintReplied = "complaint_replied"
+        /// A caseworker registered the notice an estate (or an authority) gave after the tenant's
+        /// death (`EstateNoticeController`).
+        case estateNotice = "estate_notice"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and

@@ -29,6 +29,12 @@ enum CasePage {
         let notice_viewing: String?
         let notice_received_on: String?
         let notice_end_date: String?
+        /// A notice after the tenant's death: who gave it, when the tenant died, and the
+        /// representative with their address.
+        let notice_estate_filer: String?
+        let notice_died_on: String?
+        let notice_representative_name: String?
+        let notice_representative_address: String?
         /// A tenant's notice of partial sub-letting, for a sub-letting case filed in the portal.
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
@@ -276,6 +282,9 @@ enum CasePage {
               d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
               n.received_on AS notice_received_on, n.end_date AS notice_end_date,
+              n.estate_filer AS notice_estate_filer, n.died_on AS notice_died_on,
+              n.representative_name AS notice_representative_name,
+              n.representative_address AS notice_representative_address,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               \(unsafeRaw: WholeSublettingPresentation.columns),

@@ -33,6 +33,8 @@ enum StaffCasesController {
         let noticeIsError: Bool
         /// The department the list is narrowed to (from the complaints' dashboard), and the way back.
         let department: DepartmentFilter?
+        /// Registering the notice an estate gave after a tenant's death.
+        let estateHref: String
     }
 
     struct DepartmentFilter: Encodable {
@@ -69,6 +71,10 @@ enum StaffCasesController {
         /// When the last tenant signed, or nil while one has not.
         let received: String?
         let endDate: String?
+        /// A notice after the tenant's death: who gave it, the day of death, the representative.
+        let filer: String?
+        let died: String?
+        let representative: String?
     }
 
     /// A tenant's notice of partial sub-letting, as the case shows it to staff.
@@ -155,6 +161,7 @@ enum StaffCasesController {
         let caseFile: CasePresentation.Row
         let address: String?
         let notice: Notice?
+        let estateHref: String?
         let sublet: Sublet?
         /// The decision form, while a sub-letting notice waits for one; what was decided, after.
         let decisionAction: String?
@@ -314,7 +321,8 @@ enum StaffCasesController {
                             query: query.filter { $0.0 != "afdeling" }
                         )
                     )
-                }
+                },
+                estateHref: SiteRoute.staffEstateNotices.path
             )
         )
     }
@@ -470,9 +478,15 @@ enum StaffCasesController {
                         forwardingAddress: address,
                         viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
                         received: date(page.header.notice_received_on),
-                        endDate: date(page.header.notice_end_date)
+                        endDate: date(page.header.notice_end_date),
+                        filer: page.header.notice_estate_filer.flatMap { strings["estateFiler_\($0)"] },
+                        died: date(page.header.notice_died_on),
+                        representative: page.header.notice_representative_name
                     )
                 },
+                // A termination case with no notice (opened for an estate's mail) takes the estate's.
+                estateHref: open && page.header.caseKind == .termination && page.header.notice_forwarding_address == nil
+                    ? SiteRoute.staffEstateNotices.path(query: [("sag", caseID.uuidString.lowercased())]) : nil,
                 sublet: page.header.sublet_start.map { start in
                     Sublet(
                         start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
@@ -519,13 +533,15 @@ enum StaffCasesController {
                 ),
                 pageNotice: message == "afgjort"
                     ? strings["decisionSent"]
-                    : message == "udlejer"
-                        ? strings["swapLandlordSaved"]
-                        : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
-                            .contains(
-                                message ?? ""
-                            )
-                            ? strings["complaintNotice_\(message ?? "")"] : nil,
+                    : message == "doedsbo"
+                        ? strings["estateRegistered"]
+                        : message == "udlejer"
+                            ? strings["swapLandlordSaved"]
+                            : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
+                                .contains(
+                                    message ?? ""
+                                )
+                                ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
                         location: location,

@@ -70,6 +70,24 @@ struct TerminationConfirmationLetter: LetterContent {
     )
 }
 
+/// Bekræftelse af opsigelse fra dødsbo (rules.md §2): to whoever gave notice for a tenant who
+/// died (the estate, or an authority on its behalf), with the end date and the rent owed to then.
+struct EstateTerminationLetter: LetterContent {
+    static let kind = LetterKind.estateTerminationConfirmation
+    /// The tenant who died, "Jens Nielsen".
+    var deceased: MarkupText
+    var received: MarkupText
+    var endDate: MarkupText
+    var monthlyRent: MarkupText
+
+    static let demo = EstateTerminationLetter(
+        deceased: "Jens Eksempel",
+        received: "20. november 2026",
+        endDate: "onsdag den 30. december 2026",
+        monthlyRent: "6.845,00"
+    )
+}
+
 /// Udlejers opsigelse (ALL §§ 85, 89): reason, end date and the 6-week objection deadline.
 struct LandlordTerminationLetter: LetterContent {
     static let kind = LetterKind.landlordTermination
@@ -192,6 +210,7 @@ extension LetterKind {
         switch self {
         case .paakrav: PaakravLetter.self
         case .terminationConfirmation: TerminationConfirmationLetter.self
+        case .estateTerminationConfirmation: EstateTerminationLetter.self
         case .landlordTermination: LandlordTerminationLetter.self
         case .henstilling: HenstillingLetter.self
         case .reminderWithWarning: ReminderWithWarningLetter.self

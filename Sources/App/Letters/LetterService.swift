@@ -86,13 +86,16 @@ struct LetterService: Sendable {
     }
 
     /// Typesets `content` for the tenant `personID` of `leaseID` with the organisation's current
-    /// template (or `text`, for a preview of an unsaved template).
+    /// template (or `text`, for a preview of an unsaved template). `care` sends it on paper to
+    /// another name and address about that tenant (the estate of a tenant who died, at its
+    /// representative's address); it never goes to the tenant's Digital Post.
     func prepare(
         _ content: some LetterContent,
         to personID: UUID,
         lease leaseID: UUID,
         text: LetterTemplateText? = nil,
         toTheAddress: Bool = false,
+        care: PostalAddress? = nil,
         draft: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
@@ -110,10 +113,11 @@ struct LetterService: Sendable {
         let template = try await template(kind, organisationID: organisationID)
         let id = dependencies.uuid()
         let addressee = Addressee(
-            name: person.fullName,
+            name: care?.name ?? person.fullName,
             addressLine: dwelling.addressLine,
             postalCity: "\(dwelling.postalCode) \(dwelling.city)",
-            department: "\(department.number) \(department.name)"
+            department: "\(department.number) \(department.name)",
+            envelope: care?.lines
         )
         let key =
             text == nil
@@ -133,7 +137,7 @@ struct LetterService: Sendable {
             organisationConnected: shared.sendsDigitally,
             recipientHasCPR: person.cprCiphertext != nil,
             leaseOptedOut: try await lease.optedOut(personID, on: database),
-            toTheAddress: toTheAddress,
+            toTheAddress: toTheAddress || care != nil,
             consentWithdrawn: lease.startDateISO < Consents.digitalPostLeasesBefore.iso
                 ? try await Consents.digitalPostWithdrawn(personID, on: database) : false
         )
@@ -156,6 +160,9 @@ struct LetterService: Sendable {
         let addressLine: String
         let postalCity: String
         let department: String
+        /// Where the envelope goes when it is not the address above (which the template speaks
+        /// of as the home): a representative's address, line by line.
+        var envelope: [String]? = nil
 
         /// A made-up resident for template previews, so a preview shows no one's personal data.
         static let demo = Addressee(
@@ -196,7 +203,10 @@ struct LetterService: Sendable {
         let document = LetterDocument(
             language: .danish,
             sender: Self.sender(organisation, logo: logo),
-            recipient: PostalAddress(name: addressee.name, lines: [addressee.addressLine, addressee.postalCity]),
+            recipient: PostalAddress(
+                name: addressee.name,
+                lines: addressee.envelope ?? [addressee.addressLine, addressee.postalCity]
+            ),
             dateText: today,
             reference: reference,
             subject: subject,

@@ -7,11 +7,17 @@ enum Strings {
 
     static let danish: [String: String] = merged(
         core: coreDanish,
-        features: [MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish]
+        features: [
+            MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
+            EstateNoticeWords.danish,
+        ]
     )
     static let english: [String: String] = merged(
         core: coreEnglish,
-        features: [MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english]
+        features: [
+            MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
+            EstateNoticeWords.english,
+        ]
     )
 
     /// The core table and each feature's own words; a key in two of them is a mistake, caught

@@ -522,14 +522,19 @@ extension LeaseStatusRow {
 
     /// When the lease would end if the tenant's notice arrived on `received` (ALL § 88): the
     /// housing type's rule, with a youth lease's agreed notice (the family rule if it is not valid).
-    func ending(ifReceived received: LocalDate, _ language: Language) -> TerminationAnswer? {
+    /// `reason` `.death`: the estate's notice after the tenant died (care housing's own rule).
+    func ending(
+        ifReceived received: LocalDate,
+        _ language: Language,
+        reason: TerminationReason = .ordinary
+    ) -> TerminationAnswer? {
         let agreed = HousingType(rawValue: housing_type) == .youth ? notice_weeks.map(String.init) : nil
         let answer = { (weeks: String?) in
             try? TerminationAnswer.evaluate(
                 received: received.iso,
                 housing: housing_type,
                 noticeWeeks: weeks,
-                reason: nil,
+                reason: reason.rawValue,
                 language: language
             )
         }

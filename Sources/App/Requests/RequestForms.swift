@@ -37,11 +37,17 @@ enum RequestForms {
     /// case; without the lock both could pass the check at READ COMMITTED. SQLite runs one write
     /// transaction at a time.
     static func noOpenCase(_ kind: CaseKind, of leaseID: UUID, on db: any Database) async throws {
-        if db is any PostgresDatabase, let sql = db as? any SQLDatabase {
-            try await sql.raw("SELECT id FROM leases WHERE id = \(bind: leaseID) FOR NO KEY UPDATE").run()
-        }
+        try await lockLease(leaseID, on: db)
         if let open = try await PartialSublettingController.openCase(kind, of: leaseID, on: db) {
             throw PartialSublettingController.AlreadyOpen(caseID: open)
+        }
+    }
+
+    /// On PostgreSQL, locks the lease's row for the transaction (`FOR NO KEY UPDATE`); SQLite
+    /// runs one write transaction at a time.
+    static func lockLease(_ leaseID: UUID, on db: any Database) async throws {
+        if db is any PostgresDatabase, let sql = db as? any SQLDatabase {
+            try await sql.raw("SELECT id FROM leases WHERE id = \(bind: leaseID) FOR NO KEY UPDATE").run()
         }
     }
 

@@ -12,6 +12,7 @@ final class TerminationNotice: Model, @unchecked Sendable {
     /// One notice per lease: a second tenant signs the first one's notice.
     @Field(key: "lease_id") var leaseID: UUID
     @Field(key: "case_id") var caseID: UUID
+    /// The tenant who filed it; for a notice after a death (`estateFiler`), the tenant who died.
     @Field(key: "filed_by") var filedBy: UUID
     /// Where the move-out settlement goes (fraflytningsadresse).
     @Field(key: "forwarding_address") var forwardingAddress: String
@@ -26,6 +27,17 @@ final class TerminationNotice: Model, @unchecked Sendable {
     @OptionalField(key: "end_date") var endDate: String?
     /// When the co-tenants who had not signed were reminded (`TerminationReminders`).
     @OptionalField(key: "reminded_at") var remindedAt: Date?
+    /// Who gave notice for a tenant who died (rules.md §2); nil for a tenant's own notice. A
+    /// caseworker registers such a notice (`EstateNoticeController`): it arrived by letter.
+    @OptionalField(key: "estate_filer") var estateFiler: EstateFiler?
+    /// The day the tenant died, ISO yyyy-mm-dd.
+    @OptionalField(key: "died_on") var diedOn: String?
+    /// Who acts for the estate ("Anne Nielsen", "Aarhus Kommune, Plejecentret Solgården"), and
+    /// their postal address, one line per line: the confirmation goes there.
+    @OptionalField(key: "representative_name") var representativeName: String?
+    @OptionalField(key: "representative_address") var representativeAddress: String?
+    /// The caseworker who registered a notice after a death.
+    @OptionalField(key: "registered_by") var registeredBy: UUID?
 
     init() {}
 
@@ -48,6 +60,14 @@ final class TerminationNotice: Model, @unchecked Sendable {
         self.submissionToken = submissionToken
         self.createdAt = now
     }
+}
+
+/// Who gave notice for a tenant who died and whom no spouse or household member succeeds.
+enum EstateFiler: String, Codable, Sendable, CaseIterable {
+    /// Dødsboet: the heirs, or an executor (bobestyrer), with the probate court's certificate.
+    case estate
+    /// A public authority on the estate's behalf, e.g. the municipality for a care home's resident.
+    case authority
 }
 
 /// A tenant's signature on a notice, with the time of the MitID login it was given in (no more
@@ -102,5 +122,27 @@ struct CreateTerminationNotices: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(TerminationSignature.schema).delete()
         try await database.schema(TerminationNotice.schema).delete()
+    }
+}
+
+/// A notice after a tenant's death: who gave it, when the tenant died, and whom the confirmation
+/// goes to.
+struct AddEstateNotices: AsyncMigration {
+    static let columns = [
+        "estate_filer", "died_on", "representative_name", "representative_address", "registered_by",
+    ]
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds one at a time.
+        for column in Self.columns {
+            try await database.schema(TerminationNotice.schema)
+                .field(.string(column), column == "registered_by" ? .uuid : .string).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in Self.columns {
+            try await database.schema(TerminationNotice.schema).deleteField(.string(column)).update()
+        }
     }
 }

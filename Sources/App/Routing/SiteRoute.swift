@@ -115,6 +115,10 @@ public enum SiteRoute: Hashable, Sendable {
     case mySublettingDocumentation(UUID)
 
     case myTermination(UUID)
+    /// A notice an estate (or an authority) gave after a tenant's death: finding the lease, and
+    /// registering the notice (staff).
+    case staffEstateNotices
+    case staffEstateNotice(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
     /// "Mine oplysninger": the resident's consents, a copy of their data, and requests about it.
@@ -546,6 +550,8 @@ public enum SiteRoute: Hashable, Sendable {
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("opsig"),
             ]
+        case .staffEstateNotices: [.constant("admin"), .constant("doedsfald")]
+        case .staffEstateNotice(let id): [.constant("admin"), .constant("doedsfald"), .id("leaseID", id)]
         case .api(let route):
             [.constant("api"), .constant("v1")]
                 + {

@@ -41,6 +41,9 @@ func routes(_ app: Application) throws {
     app.get(.myLease(UUID()), use: MyHomeController.lease)
     app.get(.myTermination(UUID()), use: TerminationNoticeController.show)
     app.on(.POST, .myTermination(UUID()), use: TerminationNoticeController.submit)
+    app.get(.staffEstateNotices, use: EstateNoticeController.search)
+    app.get(.staffEstateNotice(UUID()), use: EstateNoticeController.show)
+    app.on(.POST, .staffEstateNotice(UUID()), use: EstateNoticeController.submit)
     app.get(.mySubletting(UUID()), use: PartialSublettingController.show)
     // A signed agreement of 10 MB with the multipart envelope and the form around it; up to 25 MB
     // is read, so a file somewhat too large gets the form's own message at its field.

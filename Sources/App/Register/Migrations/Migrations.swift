@@ -69,5 +69,6 @@ enum AlmenMigrations {
         CreateSwapRequests(),
         AddComplaintGraveReason(),
         AddComplaintCourtSteps(),
+        AddEstateNotices(),
     ]
 }

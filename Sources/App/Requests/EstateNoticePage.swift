@@ -1,0 +1,168 @@
+import AlmenDomain
+import Foundation
+import SQLKit
+
+/// What the pages of a notice after a death read (`EstateNoticeController`), each in a fixed
+/// few statements, scoped to the caseworker's organisations in SQL: the leases a search finds,
+/// and one lease with its people, its notice and the case the notice may complete.
+enum EstateNoticePage {
+    /// A lease a search found, with its tenants' names.
+    struct Found: Decodable, Sendable, AddressRow {
+        let id: UUID
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+        let organisation_name: String
+        let status: String
+    }
+
+    struct Tenant: Decodable, Sendable {
+        let lease_id: UUID
+        let given_name: String
+        let family_name: String
+        var name: String { "\(given_name) \(family_name)" }
+    }
+
+    /// The most leases a search shows: a search narrow enough to find one home.
+    static let searchLimit = 20
+
+    /// The leases that have not ended whose address or tenant's name contains `search`, by
+    /// address, with their tenants: two statements.
+    static func leases(
+        matching search: String,
+        scope: StaffScope,
+        on sql: any SQLDatabase
+    ) async throws -> [(Found, [String])] {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
+        var query: SQLQueryString = """
+            SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              o.name AS organisation_name, l.status
+            FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            JOIN housing_organisations o ON o.id = dep.organisation_id
+            WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """
+        query += inScope
+        query +=
+            " AND (" + Keyset.like("d.street || ' ' || d.house_number", search)
+            + " OR EXISTS (SELECT 1 FROM lease_tenants st JOIN people sp ON sp.id = st.person_id"
+            + " WHERE st.lease_id = l.id AND " + Keyset.like("sp.given_name || ' ' || sp.family_name", search) + "))"
+        query += " ORDER BY d.street, d.house_number, d.floor, d.door, l.id LIMIT \(unsafeRaw: String(searchLimit))"
+        let found = try await sql.raw(query).rows(decoding: Found.self)
+        guard !found.isEmpty else { return [] }
+        let tenants = try await sql.raw(
+            """
+            SELECT lt.lease_id, p.given_name, p.family_name FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
+            WHERE lt.lease_id IN (\(binds: found.map(\.id))) ORDER BY p.given_name, p.family_name, p.id
+            """
+        ).rows(decoding: Tenant.self)
+        return found.map { lease in (lease, tenants.filter { $0.lease_id == lease.id }.map(\.name)) }
+    }
+
+    /// The lease, with what the notice needs and what stands in its way.
+    struct Lease: Decodable, Sendable, AddressRow, LeaseStatusRow {
+        let id: UUID
+        let street: String
+        let house_number: String
+        let floor: String?
+        let door: String?
+        let postal_code: String
+        let city: String
+        let organisation_id: UUID
+        let organisation_name: String
+        let housing_type: String
+        let start_date: String
+        let monthly_rent_ore: Int64
+        let notice_weeks: Int?
+        let status: String
+        let end_date: String?
+        /// The lease's notice, if one was given (a tenant's, or an estate's), with its case.
+        let notice_id: UUID?
+        let notice_case_id: UUID?
+        let notice_received_on: String?
+        let notice_case_status: String?
+
+        /// A tenant's notice that waited for a co-tenant and whose case staff closed: a new
+        /// notice replaces it.
+        var noticeWithdrawn: Bool { notice_id != nil && notice_received_on == nil && notice_case_status == "closed" }
+    }
+
+    /// A person of the lease: a tenant, or a household member (who may have the right to go on
+    /// living there, so the caseworker must know of them).
+    struct Person: Decodable, Sendable {
+        let id: UUID
+        let given_name: String
+        let family_name: String
+        let tenant: Int
+        var name: String { "\(given_name) \(family_name)" }
+    }
+
+    /// An open termination case the estate's notice completes: one opened for the estate's mail,
+    /// with no notice yet, about no lease or this one.
+    struct OpenCase: Decodable, Sendable {
+        let id: UUID
+        let number: String
+    }
+
+    struct Loaded: Sendable {
+        let lease: Lease
+        let people: [Person]
+        let openCase: OpenCase?
+
+        var tenants: [Person] { people.filter { $0.tenant == 1 } }
+        var household: [Person] { people.filter { $0.tenant == 0 } }
+    }
+
+    /// The lease in `scope` that has not ended, its people and the case named by `caseID` if the
+    /// notice may complete it: three statements. Nil when the lease is not found in the scope.
+    static func load(
+        _ leaseID: UUID,
+        case caseID: UUID?,
+        scope: StaffScope,
+        on sql: any SQLDatabase
+    ) async throws -> Loaded? {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return nil }
+        var query: SQLQueryString = """
+            SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              o.id AS organisation_id, o.name AS organisation_name, d.housing_type, l.start_date,
+              l.monthly_rent_ore, l.notice_weeks, l.status, l.end_date,
+              n.id AS notice_id, n.case_id AS notice_case_id, n.received_on AS notice_received_on,
+              c.status AS notice_case_status
+            FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            JOIN housing_organisations o ON o.id = dep.organisation_id
+            LEFT JOIN termination_notices n ON n.lease_id = l.id
+            LEFT JOIN cases c ON c.id = n.case_id
+            WHERE l.id = \(bind: leaseID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            """
+        query += inScope
+        guard let lease = try await sql.raw(query).first(decoding: Lease.self) else { return nil }
+        let people = try await sql.raw(
+            """
+            SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name, 1 AS tenant
+            FROM lease_tenants lt
+              JOIN people p ON p.id = lt.person_id WHERE lt.lease_id = \(bind: leaseID)
+            UNION ALL
+            SELECT p.id, p.given_name, p.family_name, 0 AS tenant FROM household_members h
+              JOIN people p ON p.id = h.person_id WHERE h.lease_id = \(bind: leaseID)
+            ORDER BY tenant DESC, given_name, family_name, id
+            """
+        ).rows(decoding: Person.self)
+        var openCase: OpenCase?
+        if let caseID {
+            openCase = try await sql.raw(
+                """
+                SELECT c.id, c.number FROM cases c
+                WHERE c.id = \(bind: caseID) AND c.organisation_id = \(bind: lease.organisation_id)
+                  AND c.kind = \(bind: CaseKind.termination.rawValue) AND c.status = \(bind: CaseStatus.open.rawValue)
+                  AND (c.lease_id IS NULL OR c.lease_id = \(bind: leaseID))
+                  AND NOT EXISTS (SELECT 1 FROM termination_notices n WHERE n.case_id = c.id)
+                """
+            ).first(decoding: OpenCase.self)
+        }
+        return Loaded(lease: lease, people: people, openCase: openCase)
+    }
+}
