@@ -11,6 +11,7 @@ struct RulesCommand: ParsableCommand {
         subcommands: [
             Termination.self, Paakrav.self, Holidays.self, SubletRooms.self, SubletWhole.self, Swap.self,
             BankDays.self, CaseDeadlines.self, Complaint.self, Meeting.self, Minutes.self, Extraordinary.self,
+            Settlement.self,
         ]
     )
 
@@ -208,6 +209,39 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try RulesCommand.emit {
                 try SwapAnswer.evaluate(movedIn: movedIn, applied: applied, rooms: rooms, persons: persons)
+            }
+        }
+    }
+
+    struct Settlement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The final settlement after a move-out (flytteopgørelse): what is paid back or owed."
+        )
+        @Option(help: "The day the tenant moved in, YYYY-MM-DD.") var movedIn: String?
+        @Option(help: "The day the tenant moved out, YYYY-MM-DD.") var movedOut: String?
+        @Option(help: "The deposit (indskud) in kroner, e.g. 15000.00.") var deposit: String?
+        @Option(help: "Normal repairs (normalistandsættelse) in all, in kroner.") var repairs: String?
+        @Option(help: "Damage (misligholdelse), the tenant's in full, in kroner.") var damages: String?
+        @Option(help: "The tenant's share in the inspection's estimate, in kroner.") var estimate: String?
+        @Option(help: "Rent and other amounts owed, in kroner.") var rentOwed: String?
+        @Option(help: "What is left of a municipal deposit loan, in kroner.") var loan: String?
+        @Flag(help: "The final water and heating accounts are not made yet.") var consumptionPending = false
+        @Option(help: "The department's share per month lived, in per cent (default 1).") var sharePerMonth: String?
+
+        func run() throws {
+            try RulesCommand.emit {
+                try SettlementAnswer.evaluate(
+                    movedIn: movedIn,
+                    movedOut: movedOut,
+                    deposit: deposit,
+                    repairs: repairs,
+                    damages: damages,
+                    estimate: estimate,
+                    rentOwed: rentOwed,
+                    loan: loan,
+                    consumptionPending: consumptionPending,
+                    sharePerMonth: sharePerMonth
+                )
             }
         }
     }

@@ -300,6 +300,11 @@ struct AccessMatrixTests {
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("threeYearsOn")) })
                 ),
                 (
+                    SiteRoute.api(.rulesSettlement).path
+                        + "?movedIn=2020-10-01&movedOut=2026-10-01&deposit=15000&repairs=10000&consumptionPending=true",
+                    Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("11200.00")) })
+                ),
+                (
                     SiteRoute.api(.rulesBankDays).path + "?from=2026-12-24&add=1",
                     Dictionary(uniqueKeysWithValues: Visitor.allCases.map { ($0, ok("2026-12-28")) })
                 ),
@@ -447,6 +452,14 @@ struct AccessMatrixTests {
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
                         .staff: ok("Adresse eller lejerens navn"), .administrator: ok("Adresse eller lejerens navn"),
+                    ]
+                ),
+                (
+                    // No such case: nobody learns whether it exists.
+                    SiteRoute.staffCaseSettlement(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
                     ]
                 ),
                 (

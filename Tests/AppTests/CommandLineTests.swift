@@ -50,6 +50,29 @@ struct CommandLineTests {
         )
     }
 
+    @Test func theSettlementPrintsWhatIsPaidBack() throws {
+        // Six years: 72 % of 10,000 is the department's; 12,200 back, 1,000 of it withheld.
+        let run = try almen(
+            "rules",
+            "settlement",
+            "--moved-in",
+            "2020-10-01",
+            "--moved-out",
+            "2026-10-01",
+            "--deposit",
+            "15000",
+            "--repairs",
+            "10000",
+            "--consumption-pending"
+        )
+        #expect(run.status == 0)
+        #expect(run.stdout.contains(#""payout":"11200.00""#))
+        #expect(run.stdout.contains(#""withheld":"1000.00""#))
+        let bad = try almen("rules", "settlement", "--moved-in", "2020-10-01", "--moved-out", "2026-10-01")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(#""field":"deposit""#))
+    }
+
     @Test func caseDeadlinesCountBankDays() throws {
         // Tuesday 22 December 2026: the 24th counts, Christmas and the weekend do not.
         let run = try almen("rules", "case-deadlines", "--kind", "termination", "--opened", "2026-12-22")

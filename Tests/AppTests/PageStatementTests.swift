@@ -89,6 +89,7 @@ struct PageStatementTests {
         ("guardians", 2),
         ("estateSearch", 4),
         ("estateNotice", 4),
+        ("settlement", 4),
         ("processingRecords", 4),
         ("retention", 4),
         ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit
@@ -139,6 +140,13 @@ struct PageStatementTests {
             let caseID = try await app.cases.open(
                 .general,
                 title: "Sag",
+                organisationID: organisation,
+                leaseID: tenancy.$lease.id,
+                openedBy: nil
+            ).requireID()
+            let terminationCase = try await app.cases.open(
+                .termination,
+                title: "Opsigelse",
                 organisationID: organisation,
                 leaseID: tenancy.$lease.id,
                 openedBy: nil
@@ -271,6 +279,7 @@ struct PageStatementTests {
                 ("boardResidents", SiteRoute.boardResidents.path, boardMember),
                 ("estateSearch", SiteRoute.staffEstateNotices.path(query: [("q", "e")]), staff),
                 ("estateNotice", SiteRoute.staffEstateNotice(tenancy.$lease.id).path, staff),
+                ("settlement", SiteRoute.staffCaseSettlement(terminationCase).path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

@@ -190,7 +190,7 @@ struct PostAccessMatrixTests {
         // took the code (nobody in the fixture).
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
-        (.staffEstateNotice(UUID()), staff),
+        (.staffEstateNotice(UUID()), staff), (.staffCaseSettlement(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
@@ -428,6 +428,7 @@ struct PostAccessMatrixTests {
         .api(.rulesTermination), .api(.rulesPaakrav), .api(.rulesHolidays), .api(.rulesSubletRooms),
         .api(.rulesSubletWhole), .api(.rulesSwap), .api(.rulesBankDays), .api(.rulesCaseDeadlines),
         .api(.rulesComplaint), .api(.rulesMeeting), .api(.rulesMinutes), .api(.rulesExtraordinary),
+        .api(.rulesSettlement),
     ]
     static let mayOpen: [(SiteRoute, Set<Member>)] = [
         (.myHome, residents), (.myAuditTrail, residents), (.myLetters, residents), (.myCases, residents),
@@ -439,6 +440,7 @@ struct PostAccessMatrixTests {
         (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffEstateNotices, staff), (.staffEstateNotice(UUID()), staff),
+        (.staffCaseSettlement(UUID()), staff),
         (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),

@@ -95,6 +95,31 @@ struct RulesAPITests {
         var testDescription: String { path }
     }
 
+    @Test func theMoveOutSettlementAnswersWithItsLinesInBothLanguages() async throws {
+        try await withTestApp { app in
+            // 23 months, 23 % of 20,000; 15,400 + 5,000 over the estimate's 16,500: 3,900 off;
+            // 2,000 owed: 18,500 against a deposit of 10,000.
+            try await app.testing().test(
+                .GET,
+                "/api/v1/rules/settlement?movedIn=2024-03-15&movedOut=2026-03-14&deposit=10000&repairs=20000&damages=5000&estimate=15000&rentOwed=2000&consumptionPending=true"
+            ) { res async throws in
+                #expect(res.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any]
+                #expect(body?["monthsLived"] as? Int == 23)
+                #expect(body?["toPay"] as? String == "8500.00")
+                #expect(body?["payout"] as? String == "0.00")
+                let lines = body?["lines"] as? [[String: Any]]
+                #expect(
+                    lines?.compactMap { $0["code"] as? String }
+                        == ["deposit", "normalRepairs", "departmentShare", "damages", "estimateCap", "rentOwed"]
+                )
+                #expect(lines?.compactMap { $0["amount"] as? String }.last == "2000.00")
+                #expect((lines?[2]["textDa"] as? String) == "Afdelingens andel: 23 % (23 måneder à 1 %)")
+                #expect((lines?[4]["amount"] as? String) == "-3900.00")
+            }
+        }
+    }
+
     @Test func subLettingSwapAndBankDaysAnswerWithTheirReasons() async throws {
         try await withTestApp { app in
             // 3 of 4 rooms let and 5 occupants in all: both rules broken, in Danish and English.
@@ -270,6 +295,22 @@ struct RulesAPITests {
             path: "/api/v1/rules/extraordinary?households=10&requests=11",
             code: "invalid_number",
             field: "requests"
+        ),
+        BadInput(
+            path: "/api/v1/rules/settlement?movedIn=2026-05-01&movedOut=2026-04-01&deposit=1000&repairs=0",
+            code: "moved_out_before_moved_in",
+            field: "movedOut"
+        ),
+        BadInput(
+            path: "/api/v1/rules/settlement?movedIn=2020-05-01&movedOut=2026-04-01&deposit=1000",
+            code: "missing_parameter",
+            field: "repairs"
+        ),
+        BadInput(
+            path:
+                "/api/v1/rules/settlement?movedIn=2020-05-01&movedOut=2026-04-01&deposit=1000&repairs=0&sharePerMonth=101",
+            code: "invalid_percent",
+            field: "sharePerMonth"
         ),
         BadInput(path: "/api/v1/nowhere", code: "not_found", field: nil),
     ])

@@ -580,7 +580,7 @@ def test_a_complaint_with_a_cosigner_goes_through_henstilling_and_paamindelse_to
         move_clock(url, -moved)
 
 
-def test_a_caseworker_registers_an_estates_notice_after_a_death_on_a_phone(phone, url):
+def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settlement_on_a_phone(phone, url):
     log_in_staff(phone, url, "Sagsbehandler")
     phone.get(url("/admin/sager"))
     phone.find_element(By.LINK_TEXT, "Registrér en opsigelse ved dødsfald").click()
@@ -591,12 +591,19 @@ def test_a_caseworker_registers_an_estates_notice_after_a_death_on_a_phone(phone
     wait_for_text(phone, "Lejer:")
     assert_accessible(phone)
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
-    # A lease with one tenant and no notice, from the end of the list (other tests use the first).
-    cards = phone.find_elements(By.CSS_SELECTOR, "ul.cards li.card")
-    chosen = next(card for card in reversed(cards)
-                  if "," not in card.find_elements(By.TAG_NAME, "p")[1].text and "opsagt" not in card.text)
-    chosen.find_element(By.TAG_NAME, "a").click()
-    wait_for_text(phone, "Dato for dødsfaldet")
+    # A lease with one tenant and no notice, begun over a year ago, from the end of the list
+    # (other tests use the first homes).
+    today = datetime.date.today()
+    links = [card.find_element(By.TAG_NAME, "a").get_attribute("href")
+             for card in reversed(phone.find_elements(By.CSS_SELECTOR, "ul.cards li.card"))
+             if "," not in card.find_elements(By.TAG_NAME, "p")[1].text and "opsagt" not in card.text]
+    for link in links:
+        phone.get(link)
+        wait_for_text(phone, "Lejemålet begyndte")
+        began = datetime.date.fromisoformat(phone.find_element(By.ID, "lease-start").get_attribute("data-iso"))
+        if began < today - datetime.timedelta(days=400):
+            break
+    assert began < today - datetime.timedelta(days=400)
     assert_accessible(phone)
     # Nothing filled in: every problem at its field, in Danish.
     click_button(phone, "Se slutdato og brev")
@@ -604,10 +611,10 @@ def test_a_caseworker_registers_an_estates_notice_after_a_death_on_a_phone(phone
     assert phone.find_element(By.ID, "diedOn").get_attribute("aria-invalid") == "true"
     assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
     assert_accessible(phone)
-    # The browser's date field takes month, day and year as typed.
-    today = datetime.date.today()
-    phone.find_element(By.ID, "diedOn").send_keys((today - datetime.timedelta(days=9)).strftime("%m%d%Y"))
-    phone.find_element(By.ID, "receivedOn").send_keys((today - datetime.timedelta(days=1)).strftime("%m%d%Y"))
+    # The tenant died 300 days ago and the estate's notice came soon after, so the lease has
+    # ended by now. The browser's date field takes month, day and year as typed.
+    phone.find_element(By.ID, "diedOn").send_keys((today - datetime.timedelta(days=300)).strftime("%m%d%Y"))
+    phone.find_element(By.ID, "receivedOn").send_keys((today - datetime.timedelta(days=290)).strftime("%m%d%Y"))
     phone.find_element(By.ID, "filer-estate").click()
     phone.find_element(By.ID, "representativeName").send_keys("Anne Nielsen")
     phone.find_element(By.ID, "representativeAddress").send_keys("Skovvej 3\n8200 Aarhus N")
@@ -616,12 +623,33 @@ def test_a_caseworker_registers_an_estates_notice_after_a_death_on_a_phone(phone
     wait_for_text(phone, "Kontrollér opsigelsen, før du sender bekræftelsen")
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Dødsboet efter" in main and "v/ Anne Nielsen" in main and "Skovvej 3" in main
-    assert "Lejemålet slutter" in main
     assert_accessible(phone)
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     click_button(phone, "Registrér opsigelsen og send bekræftelsen")
     wait_for_text(phone, "Opsigelsen er registreret")
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Dødsboet (arvinger eller bobestyrer)" in main and "Anne Nielsen" in main
-    assert "Bekræftelse af opsigelse fra dødsbo" in main or "Vi har modtaget opsigelsen" in main
+    assert "Vi har modtaget opsigelsen" in main
+    assert_accessible(phone)
+    # The lease has ended: the settlement, with errors at the fields, the lines and the letter.
+    phone.find_element(By.LINK_TEXT, "Lav flytteopgørelse").click()
+    wait_for_text(phone, "Normalistandsættelse i alt (kr.)")
+    assert_accessible(phone)
+    repairs = phone.find_element(By.ID, "repairs")
+    repairs.send_keys("mange penge")
+    click_button(phone, "Se opgørelsen og brevet")
+    wait_for_text(phone, "Skriv et beløb i kroner, fx 4.210,00.")
+    assert phone.find_element(By.ID, "repairs").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    phone.find_element(By.ID, "repairs").clear()
+    phone.find_element(By.ID, "repairs").send_keys("4.210,00")
+    click_button(phone, "Se opgørelsen og brevet")
+    wait_for_text(phone, "Kontrollér opgørelsen, før du sender den")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Afdelingens andel" in main and "Indskud" in main and "Dødsboet efter" in main
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    click_button(phone, "Send flytteopgørelsen")
+    wait_for_text(phone, "Flytteopgørelsen er sendt.")
+    assert "Flytteopgørelse for" in phone.find_element(By.TAG_NAME, "main").text
     assert_accessible(phone)

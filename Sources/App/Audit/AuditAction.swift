@@ -122,6 +122,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case estateNoticeSearch = "estate_notice.search"
     case estateNoticeRead = "estate_notice.read"
     case estateNotice = "estate_notice.register"
+    /// A caseworker sent the final settlement after a move-out.
+    case settlementSent = "settlement.send"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

@@ -35,6 +35,9 @@ enum CasePage {
         let notice_died_on: String?
         let notice_representative_name: String?
         let notice_representative_address: String?
+        /// The lease's end, and whether the move-out settlement was made.
+        let lease_end_date: String?
+        let settlement_count: Int
         /// A tenant's notice of partial sub-letting, for a sub-letting case filed in the portal.
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
@@ -285,6 +288,8 @@ enum CasePage {
               n.estate_filer AS notice_estate_filer, n.died_on AS notice_died_on,
               n.representative_name AS notice_representative_name,
               n.representative_address AS notice_representative_address,
+              l.end_date AS lease_end_date,
+              (SELECT COUNT(*) FROM move_out_settlements ms WHERE ms.case_id = c.id) AS settlement_count,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               \(unsafeRaw: WholeSublettingPresentation.columns),

@@ -75,6 +75,9 @@ enum StaffCasesController {
         let filer: String?
         let died: String?
         let representative: String?
+        /// The move-out settlement's page, once the lease has ended, and whether it was sent.
+        let settlementHref: String?
+        let settlementSent: Bool
     }
 
     /// A tenant's notice of partial sub-letting, as the case shows it to staff.
@@ -481,7 +484,11 @@ enum StaffCasesController {
                         endDate: date(page.header.notice_end_date),
                         filer: page.header.notice_estate_filer.flatMap { strings["estateFiler_\($0)"] },
                         died: date(page.header.notice_died_on),
-                        representative: page.header.notice_representative_name
+                        representative: page.header.notice_representative_name,
+                        settlementHref: page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today }
+                            == true || page.header.settlement_count > 0
+                            ? SiteRoute.staffCaseSettlement(caseID).path : nil,
+                        settlementSent: page.header.settlement_count > 0
                     )
                 },
                 // A termination case with no notice (opened for an estate's mail) takes the estate's.
@@ -535,13 +542,15 @@ enum StaffCasesController {
                     ? strings["decisionSent"]
                     : message == "doedsbo"
                         ? strings["estateRegistered"]
-                        : message == "udlejer"
-                            ? strings["swapLandlordSaved"]
-                            : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
-                                .contains(
-                                    message ?? ""
-                                )
-                                ? strings["complaintNotice_\(message ?? "")"] : nil,
+                        : message == "flytteopgoerelse"
+                            ? strings["settlementSentNotice"]
+                            : message == "udlejer"
+                                ? strings["swapLandlordSaved"]
+                                : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
+                                    .contains(
+                                        message ?? ""
+                                    )
+                                    ? strings["complaintNotice_\(message ?? "")"] : nil,
                 fault: page.header.fault_location.map { location in
                     fault(
                         location: location,

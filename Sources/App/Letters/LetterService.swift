@@ -88,7 +88,8 @@ struct LetterService: Sendable {
     /// Typesets `content` for the tenant `personID` of `leaseID` with the organisation's current
     /// template (or `text`, for a preview of an unsaved template). `care` sends it on paper to
     /// another name and address about that tenant (the estate of a tenant who died, at its
-    /// representative's address); it never goes to the tenant's Digital Post.
+    /// representative's address); it never goes to the tenant's Digital Post. `envelope` is where
+    /// the letter goes if it goes on paper, when that is not the home (a tenant who moved out).
     func prepare(
         _ content: some LetterContent,
         to personID: UUID,
@@ -96,6 +97,7 @@ struct LetterService: Sendable {
         text: LetterTemplateText? = nil,
         toTheAddress: Bool = false,
         care: PostalAddress? = nil,
+        envelope: [String]? = nil,
         draft: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
@@ -117,7 +119,7 @@ struct LetterService: Sendable {
             addressLine: dwelling.addressLine,
             postalCity: "\(dwelling.postalCode) \(dwelling.city)",
             department: "\(department.number) \(department.name)",
-            envelope: care?.lines
+            envelope: care?.lines ?? envelope
         )
         let key =
             text == nil

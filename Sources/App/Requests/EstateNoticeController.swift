@@ -48,6 +48,8 @@ enum EstateNoticeController {
         let tenants: [String]
         let household: [String]
         let housing: String
+        let started: String
+        let startISO: String
         let monthlyRent: String
         let noticeHref: String?
         let terminatedEnd: String?
@@ -327,14 +329,23 @@ enum EstateNoticeController {
 
     /// The envelope's name: "Dødsboet efter Jens Nielsen v/ Anne Nielsen", or the authority's own.
     static func addressee(_ notice: Notice, deceased: String) -> PostalAddress {
-        switch notice.filer {
-        case .estate:
-            PostalAddress(
-                name: "Dødsboet efter \(deceased) v/ \(notice.representative.name)",
-                lines: notice.representative.lines
-            )
-        case .authority:
-            notice.representative
+        addressee(
+            notice.filer,
+            representative: notice.representative.name,
+            lines: notice.representative.lines,
+            deceased: deceased
+        )
+    }
+
+    static func addressee(
+        _ filer: EstateFiler,
+        representative: String,
+        lines: [String],
+        deceased: String
+    ) -> PostalAddress {
+        switch filer {
+        case .estate: PostalAddress(name: "Dødsboet efter \(deceased) v/ \(representative)", lines: lines)
+        case .authority: PostalAddress(name: representative, lines: lines)
         }
     }
 
@@ -505,6 +516,8 @@ enum EstateNoticeController {
                 tenants: loaded.tenants.map(\.name),
                 household: loaded.household.map(\.name),
                 housing: strings["housing_\(lease.housing_type)"] ?? "",
+                started: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
+                startISO: lease.start_date,
                 monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
                 noticeHref: lease.noticeWithdrawn ? nil : lease.notice_case_id.map { SiteRoute.staffCase($0).path },
                 terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) },

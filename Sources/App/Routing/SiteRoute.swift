@@ -119,6 +119,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// registering the notice (staff).
     case staffEstateNotices
     case staffEstateNotice(UUID)
+    /// The final settlement (flytteopgørelse) on a termination case.
+    case staffCaseSettlement(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
     case myAuditTrail
     /// "Mine oplysninger": the resident's consents, a copy of their data, and requests about it.
@@ -261,6 +263,7 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesSubletRooms
         case rulesSubletWhole
         case rulesSwap
+        case rulesSettlement
         case rulesBankDays
         case rulesCaseDeadlines
         case rulesComplaint
@@ -552,6 +555,8 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .staffEstateNotices: [.constant("admin"), .constant("doedsfald")]
         case .staffEstateNotice(let id): [.constant("admin"), .constant("doedsfald"), .id("leaseID", id)]
+        case .staffCaseSettlement(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("flytteopgoerelse")]
         case .api(let route):
             [.constant("api"), .constant("v1")]
                 + {
@@ -562,6 +567,7 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesSubletRooms: [.constant("rules"), .constant("sublet-rooms")]
                     case .rulesSubletWhole: [.constant("rules"), .constant("sublet-whole")]
                     case .rulesSwap: [.constant("rules"), .constant("swap")]
+                    case .rulesSettlement: [.constant("rules"), .constant("settlement")]
                     case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
                     case .rulesCaseDeadlines: [.constant("rules"), .constant("case-deadlines")]
                     case .rulesComplaint: [.constant("rules"), .constant("complaint")]

@@ -44,6 +44,8 @@ func routes(_ app: Application) throws {
     app.get(.staffEstateNotices, use: EstateNoticeController.search)
     app.get(.staffEstateNotice(UUID()), use: EstateNoticeController.show)
     app.on(.POST, .staffEstateNotice(UUID()), use: EstateNoticeController.submit)
+    app.get(.staffCaseSettlement(UUID()), use: SettlementController.show)
+    app.on(.POST, .staffCaseSettlement(UUID()), use: SettlementController.submit)
     app.get(.mySubletting(UUID()), use: PartialSublettingController.show)
     // A signed agreement of 10 MB with the multipart envelope and the form around it; up to 25 MB
     // is read, so a file somewhat too large gets the form's own message at its field.
@@ -228,6 +230,7 @@ func routes(_ app: Application) throws {
     app.get(.api(.rulesPaakrav), use: RulesAPIController.paakrav)
     app.get(.api(.rulesHolidays), use: RulesAPIController.holidays)
     app.get(.api(.rulesSubletRooms), use: RulesAPIController.subletRooms)
+    app.get(.api(.rulesSettlement), use: RulesAPIController.settlement)
     app.get(.api(.rulesSubletWhole), use: RulesAPIController.subletWhole)
     app.get(.api(.rulesSwap), use: RulesAPIController.swap)
     app.get(.api(.rulesBankDays), use: RulesAPIController.bankDays)

@@ -69,6 +69,23 @@ enum RulesAPIController {
     }
 
     @Sendable
+    static func settlement(_ req: Request) async throws -> Response {
+        let answer = try SettlementAnswer.evaluate(
+            movedIn: req.query["movedIn"],
+            movedOut: req.query["movedOut"],
+            deposit: req.query["deposit"],
+            repairs: req.query["repairs"],
+            damages: req.query["damages"],
+            estimate: req.query["estimate"],
+            rentOwed: req.query["rentOwed"],
+            loan: req.query["loan"],
+            consumptionPending: ["true", "1", "ja"].contains(req.query[String.self, at: "consumptionPending"] ?? ""),
+            sharePerMonth: req.query["sharePerMonth"]
+        )
+        return try JSONResponse.ok(answer)
+    }
+
+    @Sendable
     static func complaint(_ req: Request) async throws -> Response {
         let answer = try ComplaintAnswer.evaluate(
             received: req.query["received"],

@@ -161,6 +161,20 @@ public enum RulesInput {
         return Money(ore: kroner * 100 + (Int64(fraction) ?? 0))
     }
 
+    /// A percentage from 0 to 100 with at most two decimals ("1", "1.5", "1,25"), in basis
+    /// points; nil when not given.
+    public static func percent(_ text: String?, field: String) throws(RulesInputError) -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        let refused = RulesInputError(
+            code: "invalid_percent",
+            field: field,
+            message: "Must be a percentage from 0 to 100 with at most two decimals, e.g. 1.5.",
+            messageDa: "Skal være en procentsats fra 0 til 100 med højst to decimaler, fx 1,5."
+        )
+        guard let amount = try? kroner(text, field: field), amount.ore <= 10_000 else { throw refused }
+        return Int(amount.ore)
+    }
+
     /// Why the tenant is away, for whole-dwelling sub-letting.
     public static func absence(_ text: String?, field: String = "reason") throws(RulesInputError) -> AbsenceReason {
         guard let text, !text.isEmpty, let reason = AbsenceReason(rawValue: text) else {

@@ -70,5 +70,6 @@ enum AlmenMigrations {
         AddComplaintGraveReason(),
         AddComplaintCourtSteps(),
         AddEstateNotices(),
+        CreateMoveOutSettlements(),
     ]
 }

@@ -1,0 +1,434 @@
+import AlmenDomain
+import Fluent
+import Letters
+import SQLKit
+import Vapor
+
+/// `/admin/sager/:caseID/flytteopgoerelse`: the final settlement (flytteopgørelse, rules.md §7)
+/// on a termination case once the lease has ended. The caseworker types the figures from the
+/// inspection and the account; `MoveOutSettlementRules` works out the department's share of the
+/// normal repairs, the cap at the estimate and 10 %, the deposit loan and the 1,000 kr. withheld;
+/// the page shows the lines and the letter, and sending gives each tenant the settlement letter
+/// through the channel rule (on paper to the address they moved to, or to the estate's
+/// representative), once per case.
+enum SettlementController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let caseHref: String
+        let caseNumber: String
+        let address: String
+        let action: String
+        /// "form", "preview"; "notYet" (the lease has not ended), "sent" (made before).
+        let step: String
+        let tenants: String
+        let movedIn: String
+        let deposit: String
+        let endDate: String?
+        let sentAt: String?
+        let form: Values
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let token: String
+        let preview: Preview?
+    }
+
+    struct Preview: Encodable {
+        let lines: [Line]
+        let balanceLabel: String
+        let balance: String
+        let recipients: [String]
+        let subject: String
+        let letter: [String]
+    }
+
+    struct Line: Encodable {
+        let text: String
+        let amount: String
+    }
+
+    struct Values: Encodable, Sendable {
+        var movedOut = ""
+        var repairs = ""
+        var damages = ""
+        var estimate = ""
+        var rentOwed = ""
+        var loan = ""
+        var sharePerMonth = "1"
+        var consumptionPending = true
+    }
+
+    struct Input: Content {
+        var movedOut: String?
+        var repairs: String?
+        var damages: String?
+        var estimate: String?
+        var rentOwed: String?
+        var loan: String?
+        var sharePerMonth: String?
+        var consumptionPending: String?
+        var step: String?
+        var token: String?
+    }
+
+    /// The largest amount a field takes: 10 million kroner.
+    static let maxAmount = Money(kroner: 10_000_000)
+
+    static func load(_ req: Request) async throws -> (Principal, SettlementPage.Loaded) {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let loaded = try await SettlementPage.load(caseID, scope: scope, on: try req.sql)
+        else { throw Abort(.notFound) }
+        return (principal, loaded)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        let (principal, loaded) = try await load(req)
+        try await audit(req, principal, loaded)
+        var values = Values()
+        if let end = loaded.header.end_date {
+            values.movedOut = end
+            // The account's balance at the end, as a start for what is owed.
+            if let day = LocalDate(iso: end) {
+                let owed = try await LeaseAccount.ledger(of: loaded.header.lease_id, on: req.db).balance(at: day)
+                if owed > .zero { values.rentOwed = owed.danishFigure }
+            }
+        }
+        return try await render(req, loaded, step: "form", values: values, problems: [])
+    }
+
+    @Sendable
+    static func submit(_ req: Request) async throws -> Response {
+        let (principal, loaded) = try await load(req)
+        let input = try req.content.decode(Input.self)
+        let clean = DepartmentContactController.clean
+        let values = Values(
+            movedOut: clean(input.movedOut),
+            repairs: clean(input.repairs),
+            damages: clean(input.damages),
+            estimate: clean(input.estimate),
+            rentOwed: clean(input.rentOwed),
+            loan: clean(input.loan),
+            sharePerMonth: clean(input.sharePerMonth),
+            consumptionPending: input.consumptionPending == "ja"
+        )
+        // Sent again (a double click, the back button): the settlement it made answers.
+        if input.step == "send", let token = input.token,
+            try await MoveOutSettlementRecord.query(on: req.db).filter(\.$submissionToken == token)
+                .filter(\.$caseID == loaded.header.id).count() > 0
+        {
+            return req.redirect(to: SiteRoute.staffCase(loaded.header.id).path, redirectType: .normal)
+        }
+        guard blocked(loaded, today: req.today) == nil else {
+            return try await render(req, loaded, step: "form", values: values, problems: []).encodeResponse(for: req)
+        }
+        let checked = check(
+            values,
+            movedIn: LocalDate(iso: loaded.header.start_date),
+            deposit: Money(ore: loaded.header.deposit_ore),
+            today: req.today
+        )
+        guard let settlementInput = checked.input, input.step == "preview" || input.step == "send" else {
+            let status: HTTPStatus = checked.problems.isEmpty || input.step == "edit" ? .ok : .unprocessableEntity
+            return try await render(
+                req,
+                loaded,
+                step: "form",
+                values: values,
+                problems: input.step == "edit" ? [] : checked.problems
+            ).encodeResponse(status: status, for: req)
+        }
+        let settlement = MoveOutSettlementRules().settle(settlementInput)
+        guard input.step == "send", let token = input.token, UUID(uuidString: token) != nil else {
+            return try await render(req, loaded, step: "preview", values: values, problems: [], settlement: settlement)
+                .encodeResponse(for: req)
+        }
+        let letters = try await self.letters(req, loaded, settlement, draft: false)
+        let now = req.application.dependencies.now()
+        let record = MoveOutSettlementRecord(
+            id: req.application.dependencies.uuid(),
+            caseID: loaded.header.id,
+            leaseID: loaded.header.lease_id,
+            settlement: settlement,
+            token: token,
+            by: principal.id,
+            at: now
+        )
+        let service = req.application.letters()
+        let caseID = loaded.header.id
+        do {
+            try await req.db.transaction { db in
+                try await record.create(on: db)
+                for letter in letters {
+                    try await service.send(letter, createdBy: principal.id, caseID: caseID, on: db)
+                }
+            }
+        } catch {
+            // The unique case or token refused a second settlement: the first one stands.
+            guard try await MoveOutSettlementRecord.query(on: req.db).filter(\.$caseID == caseID).count() > 0 else {
+                throw error
+            }
+        }
+        try await req.audit.record(
+            .settlementSent,
+            dataSubjects: loaded.tenants.map(\.id),
+            subjectKind: .`case`,
+            subjectID: caseID,
+            purpose: "Sagsbehandling: flytteopgørelse",
+            actor: principal
+        )
+        return req.redirect(
+            to: SiteRoute.staffCase(caseID).path(query: [("besked", "flytteopgoerelse")]),
+            redirectType: .normal
+        )
+    }
+
+    static func audit(_ req: Request, _ principal: Principal, _ loaded: SettlementPage.Loaded) async throws {
+        try await req.audit.record(
+            .caseRead,
+            dataSubjects: loaded.tenants.map(\.id),
+            subjectKind: .`case`,
+            subjectID: loaded.header.id,
+            purpose: "Sagsbehandling: flytteopgørelse",
+            actor: principal
+        )
+    }
+
+    /// Why no settlement can be made now: one was made ("sent"), or the lease has not ended
+    /// ("notYet"). Nil when one may.
+    static func blocked(_ loaded: SettlementPage.Loaded, today: LocalDate) -> String? {
+        if loaded.header.settlement_id != nil { return "sent" }
+        guard let end = loaded.header.end_date.flatMap(LocalDate.init(iso:)), end <= today else { return "notYet" }
+        return nil
+    }
+
+    /// The form checked (pure): the move-out from the lease's start to today, the normal repairs
+    /// (which may be 0), the other amounts when given, and the department's share per month. The
+    /// settlement's input when nothing is wrong.
+    static func check(
+        _ values: Values,
+        movedIn: LocalDate?,
+        deposit: Money,
+        today: LocalDate
+    ) -> (input: MoveOutSettlementInput?, problems: [(String, String)]) {
+        var problems: [(String, String)] = []
+        let movedOut = LocalDate(iso: values.movedOut)
+        if values.movedOut.isEmpty {
+            problems.append(("movedOut", "settlementErrorMovedOutMissing"))
+        } else if let movedOut {
+            if movedOut > today {
+                problems.append(("movedOut", "settlementErrorMovedOutFuture"))
+            } else if let movedIn, movedOut < movedIn {
+                problems.append(("movedOut", "settlementErrorMovedOutBeforeLease"))
+            }
+        } else {
+            problems.append(("movedOut", "estateErrorDate"))
+        }
+        let figure = { (field: String, text: String, required: Bool) -> Money? in
+            if text.isEmpty {
+                if required { problems.append((field, "settlementErrorRepairsMissing")) }
+                return nil
+            }
+            guard let money = amount(text) else {
+                problems.append((field, "settlementErrorAmount"))
+                return nil
+            }
+            return money
+        }
+        let repairs = figure("repairs", values.repairs, true)
+        let damages = figure("damages", values.damages, false)
+        let estimate = figure("estimate", values.estimate, false)
+        let rentOwed = figure("rentOwed", values.rentOwed, false)
+        let loan = figure("loan", values.loan, false)
+        let share =
+            (try? RulesInput.percent(values.sharePerMonth.replacingOccurrences(of: " %", with: ""), field: ""))
+            ?? nil
+        if share == nil { problems.append(("sharePerMonth", "settlementErrorShare")) }
+        guard problems.isEmpty, let movedIn, let movedOut, let repairs, let share else { return (nil, problems) }
+        return (
+            MoveOutSettlementInput(
+                movedIn: movedIn,
+                movedOut: movedOut,
+                deposit: deposit,
+                normalRepairs: repairs,
+                damages: damages ?? .zero,
+                estimate: estimate,
+                rentOwed: rentOwed ?? .zero,
+                depositLoan: loan ?? .zero,
+                consumptionPending: values.consumptionPending,
+                sharePerMonthBasisPoints: share
+            ),
+            []
+        )
+    }
+
+    /// An amount as a Danish caseworker types it: "4.210,00", "4210,5", "4210", "4.210"; at
+    /// most `maxAmount`. Nil when it is not one.
+    static func amount(_ text: String) -> Money? {
+        var typed = text.replacingOccurrences(of: " ", with: "")
+        for suffix in ["kr.", "kr", ",-"] where typed.hasSuffix(suffix) { typed.removeLast(suffix.count) }
+        let parts = typed.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || !fraction.isEmpty
+        else {
+            return nil
+        }
+        let groups = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...(groups.count > 1 ? 3 : 8)).contains(first.count),
+            groups.dropFirst().allSatisfy({ $0.count == 3 }),
+            groups.allSatisfy({ $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
+            let kroner = Int64(groups.joined())
+        else { return nil }
+        let ore = Int64(String(fraction).padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0
+        let money = Money(ore: kroner * 100 + ore)
+        return money <= maxAmount ? money : nil
+    }
+
+    /// The settlement letter's content, in Danish (letters are): to the tenant, or to the estate
+    /// of a tenant who died.
+    static func content(_ settlement: MoveOutSettlement, estate: Bool = false) -> MoveOutSettlementLetter {
+        let (who, whose) = estate ? ("dødsboet", "dødsboets") : ("du", "din")
+        var text: [String] = []
+        if settlement.payout > .zero {
+            text.append("Vi sætter \(settlement.payout.danish) ind på \(whose) NemKonto.")
+        } else if settlement.toPay > .zero {
+            text.append(
+                "\(estate ? "Dødsboet" : "Du") skal betale \(settlement.toPay.danish). Kontakt os, hvis I vil aftale at betale over flere gange."
+            )
+        } else {
+            text.append("Opgørelsen går lige op: \(who) skal hverken betale eller have penge tilbage.")
+        }
+        if settlement.loanRepaid > .zero {
+            text.append(
+                "\(settlement.loanRepaid.danish) indfrier det kommunale indskudslån. Dem sender vi til kommunen."
+            )
+        }
+        if settlement.withheld > .zero {
+            text.append(
+                "Vi holder \(settlement.withheld.danish) tilbage, til regnskabet for vand og varme er gjort op. Så kommer der en opgørelse over resten."
+            )
+        }
+        if settlement.reduction > .zero {
+            text.append(
+                "Lejerens andel af istandsættelsen må højst være overslaget fra flyttesynet med 10 % oven i. Vi har derfor nedsat den med \(settlement.reduction.danish)."
+            )
+        }
+        return MoveOutSettlementLetter(
+            moveOutDate: MarkupText(DateText.long(settlement.input.movedOut, .da)),
+            lines: settlement.lines.map {
+                AmountLine(
+                    text: MarkupText(SettlementAnswer.text($0.kind, settlement, .da)),
+                    amount: MarkupText($0.amount.danishFigure)
+                )
+            },
+            balanceLabel: MarkupText(
+                settlement.toPay > .zero ? "\(estate ? "Dødsboet" : "Du") skal betale" : "Til udbetaling"
+            ),
+            balance: MarkupText((settlement.toPay > .zero ? settlement.toPay : settlement.payout).danishFigure),
+            balanceText: MarkupText(text.joined(separator: " "))
+        )
+    }
+
+    /// The letter to each tenant, typeset: on paper to the address they moved to (the notice's),
+    /// or, after a death, to the estate's representative.
+    static func letters(
+        _ req: Request,
+        _ loaded: SettlementPage.Loaded,
+        _ settlement: MoveOutSettlement,
+        draft: Bool
+    ) async throws -> [LetterService.Prepared] {
+        let header = loaded.header
+        let service = req.application.letters()
+        let content = content(settlement, estate: header.estate_filer != nil)
+        if header.estate_filer != nil, let tenant = loaded.tenants.first, let name = header.representative_name {
+            let lines = EstateNoticeController.addressLines(header.representative_address ?? "")
+            let filer = EstateFiler(rawValue: header.estate_filer ?? "") ?? .estate
+            let care = EstateNoticeController.addressee(
+                filer,
+                representative: name,
+                lines: lines,
+                deceased: tenant.name
+            )
+            return [try await service.prepare(content, to: tenant.id, lease: header.lease_id, care: care, draft: draft)]
+        }
+        let forwarding = header.forwarding_address.map(EstateNoticeController.addressLines)
+        var letters: [LetterService.Prepared] = []
+        for tenant in loaded.tenants {
+            letters.append(
+                try await service.prepare(
+                    content,
+                    to: tenant.id,
+                    lease: header.lease_id,
+                    envelope: forwarding.flatMap { $0.isEmpty ? nil : $0 },
+                    draft: draft
+                )
+            )
+            if draft { break }
+        }
+        return letters
+    }
+
+    static func render(
+        _ req: Request,
+        _ loaded: SettlementPage.Loaded,
+        step requested: String,
+        values: Values,
+        problems: [(String, String)],
+        settlement: MoveOutSettlement? = nil
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let header = loaded.header
+        let step = blocked(loaded, today: req.today) ?? requested
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "settlementField_\($0)" },
+            strings
+        )
+        var preview: Preview?
+        if step == "preview", let settlement {
+            let letter = try await letters(req, loaded, settlement, draft: true).first
+            let forwarding = header.forwarding_address.map(EstateNoticeController.addressLines) ?? []
+            preview = Preview(
+                lines: settlement.lines.map {
+                    Line(text: SettlementAnswer.text($0.kind, settlement, language), amount: $0.amount.danish)
+                },
+                balanceLabel: strings[settlement.toPay > .zero ? "settlementToPay" : "settlementPayout"] ?? "",
+                balance: (settlement.toPay > .zero ? settlement.toPay : settlement.payout).danish,
+                recipients: header.estate_filer != nil
+                    ? [letter?.document.recipient.name ?? ""]
+                    : loaded.tenants.map {
+                        forwarding.isEmpty
+                            ? $0.name
+                            : "\($0.name) (\(strings["settlementPaperTo"] ?? "") \(forwarding.joined(separator: ", ")))"
+                    },
+                subject: letter?.document.subject ?? "",
+                letter: letter?.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty } ?? []
+            )
+        }
+        let date = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } }
+        return try await req.view.render(
+            "settlement",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["settlementTitle"] ?? ""),
+                caseHref: SiteRoute.staffCase(header.id).path,
+                caseNumber: header.number,
+                address: "\(header.addressLine), \(header.postalCity)",
+                action: SiteRoute.staffCaseSettlement(header.id).path,
+                step: step,
+                tenants: loaded.tenants.map(\.name).joined(separator: ", "),
+                movedIn: date(header.start_date) ?? header.start_date,
+                deposit: Money(ore: header.deposit_ore).danish,
+                endDate: date(header.end_date),
+                sentAt: header.settlement_created_at.map { DateText.timestamp($0, language) },
+                form: values,
+                errors: errors,
+                errorList: errorList,
+                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+                preview: preview
+            )
+        )
+    }
+}
