@@ -16,7 +16,9 @@ def make_driver(javascript=True, width=1280, height=900):
         options.add_argument(argument)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.almen_javascript = javascript
+    return driver
 
 
 @pytest.fixture
@@ -42,6 +44,22 @@ def phone():
                            {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def phone_without_js():
+    """A phone-sized browser that runs no JavaScript: every form must work as plain HTML."""
+    driver = make_driver(javascript=False, width=360, height=740)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(params=["phone", "phone_without_js"])
+def any_phone(request):
+    """The test runs twice: on a phone with JavaScript (and axe), and on one without."""
+    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from test_login import log_in
 from test_pages import assert_accessible
 
 
-def test_a_tenant_lets_a_room_on_a_phone_with_the_rules_at_the_fields(phone, url):
+def test_a_tenant_lets_a_room_on_a_phone_with_the_rules_at_the_fields(any_phone, url):
+    phone = any_phone
     # A tenant of a home with rooms to let (a one-room home has none: no link); not the first
     # resident, whose lease the notice test below ends.
     # The form says how many live there now: letting a room adds at least one, within one per room.
@@ -76,7 +77,8 @@ PHOTO = (bytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + b"JFIF" + bytes([0, 1, 1,
          + bytes([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0x34, 0xFF, 0xD9]))
 
 
-def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(phone, url):
+def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
+    phone = any_phone
     log_in(phone, url, "Log ind med MitID", 2)
     phone.get(url("/mit-hjem"))
     phone.find_element(By.CSS_SELECTOR, "a[href^='/mit-hjem/lejemaal/']").click()
@@ -580,7 +582,8 @@ def test_a_complaint_with_a_cosigner_goes_through_henstilling_and_paamindelse_to
         move_clock(url, -moved)
 
 
-def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settlement_on_a_phone(phone, url):
+def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settlement_on_a_phone(any_phone, url):
+    phone = any_phone
     log_in_staff(phone, url, "Sagsbehandler")
     phone.get(url("/admin/sager"))
     phone.find_element(By.LINK_TEXT, "Registrér en opsigelse ved dødsfald").click()
