@@ -13,6 +13,7 @@ struct ChannelRulesTests {
         var optOut = false
         var registration: RecipientRegistration? = nil
         var toTheAddress = false
+        var toRepresentative = false
         let expected: ChannelOutcome
         var testDescription: String { behaviour }
     }
@@ -103,6 +104,13 @@ struct ChannelRulesTests {
             expected: .decided(ChannelDecision(channel: .physical, reasons: [.toTheAddress]))
         ),
         Row(
+            behaviour: "A letter to a dead tenant's estate goes on paper to its representative",
+            kind: .estateTerminationConfirmation,
+            registration: .registered,
+            toRepresentative: true,
+            expected: .decided(ChannelDecision(channel: .physical, reasons: [.toRepresentative]))
+        ),
+        Row(
             behaviour: "General letter, not connected and no CPR: physical with both reasons",
             kind: .general,
             connected: false,
@@ -121,7 +129,8 @@ struct ChannelRulesTests {
             recipientHasCPR: row.cpr,
             leaseOptedOut: row.optOut,
             registration: row.registration,
-            toTheAddress: row.toTheAddress
+            toTheAddress: row.toTheAddress,
+            toRepresentative: row.toRepresentative
         )
 
         #expect(ChannelRules.decide(facts) == row.expected)

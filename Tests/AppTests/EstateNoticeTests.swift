@@ -116,7 +116,13 @@ struct EstateNoticeTests {
             let (_, found) = try await CaseDeadlinesTests.get(app, search, as: token)
             #expect(found.contains(SiteRoute.staffEstateNotice(leaseID).path))
             let byName = SiteRoute.staffEstateNotices.path(query: [("q", tenant.fullName)])
-            #expect(try await CaseDeadlinesTests.get(app, byName, as: token).1.contains(tenant.fullName))
+            let (_, named) = try await CaseDeadlinesTests.get(app, byName, as: token)
+            #expect(named.contains(SiteRoute.staffEstateNotice(leaseID).path))
+            // The search is a read of the tenants it shows.
+            let searched = try await AuditEvent.query(on: app.db)
+                .filter(\.$action == AuditAction.estateNoticeSearch.rawValue).filter(\.$dataSubjectID == tenant.id)
+                .count()
+            #expect(searched >= 1)
             let path = SiteRoute.staffEstateNotice(leaseID).path
             let (status, form) = try await CaseDeadlinesTests.get(app, path, as: token)
             #expect(status == .ok)

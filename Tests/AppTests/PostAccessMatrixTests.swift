@@ -190,6 +190,7 @@ struct PostAccessMatrixTests {
         // took the code (nobody in the fixture).
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
+        (.staffSwapMunicipality(UUID()), staff),
         (.staffEstateNotice(UUID()), staff), (.staffCaseSettlement(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),

@@ -28,6 +28,25 @@ struct SettlementTests {
         #expect(SettlementController.amount(text) == nil)
     }
 
+    @Test func theLetterSpeaksToWhoReadsIt() {
+        let settlement = MoveOutSettlementRules().settle(
+            MoveOutSettlementInput(
+                movedIn: LocalDate(year: 2025, month: 11, day: 1)!,
+                movedOut: LocalDate(year: 2026, month: 11, day: 1)!,
+                deposit: Money(kroner: 5_000),
+                normalRepairs: .zero,
+                rentOwed: Money(kroner: 6_500)
+            )
+        )
+        let texts = [SettlementController.Reader.tenant, .tenants, .estate].map {
+            SettlementController.content(settlement, reader: $0).balanceText.raw
+        }
+        #expect(texts[0].hasPrefix("Du skal betale 1.500,00 kr. Kontakt os, hvis du vil"))
+        #expect(texts[1].hasPrefix("I skal betale 1.500,00 kr. Kontakt os, hvis I vil"))
+        #expect(texts[2].hasPrefix("Dødsboet skal betale 1.500,00 kr. Kontakt os, hvis I vil"))
+        #expect(!texts.joined().contains("kr.."))
+    }
+
     @Test func theFormIsCheckedAtEachField() {
         let today = LocalDate(year: 2026, month: 11, day: 23)!
         let movedIn = LocalDate(year: 2020, month: 3, day: 1)!
@@ -99,8 +118,10 @@ struct SettlementTests {
         notice.receivedOn = "2026-07-20"
         notice.endDate = ended
         try await notice.create(on: app.db)
+        // Moved in 1 November 2020 with a deposit of 15,000 kr.
         try await Lease.query(on: app.db).filter(\.$id == tenancy.lease_id)
-            .set(\.$status, to: .terminated).set(\.$endDateISO, to: ended).update()
+            .set(\.$status, to: .terminated).set(\.$endDateISO, to: ended)
+            .set(\.$startDateISO, to: "2020-11-01").set(\.$depositOre, to: 1_500_000).update()
         let caseworker = try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app)
         return (try caseFile.requireID(), tenancy.person_id, try await PageSessions.signIn(staff: caseworker, on: app))
     }
@@ -113,8 +134,6 @@ struct SettlementTests {
     @Test func aCaseworkerSendsTheSettlementOnceToTheAddressTheTenantMovedTo() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (caseID, tenant, token) = try await Self.movedOut(app, ended: "2026-11-02")
-            let lease = try #require(try await CaseFile.find(caseID, on: app.db)?.$lease.id)
-            let deposit = try #require(try await Lease.find(lease, on: app.db)).depositOre
             let path = SiteRoute.staffCaseSettlement(caseID).path
             // The case links to it, and the form starts from the lease's end.
             let (_, casePage) = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: token)
@@ -161,7 +180,7 @@ struct SettlementTests {
             }
             let record = try #require(try await MoveOutSettlementRecord.query(on: app.db).first())
             #expect(try await MoveOutSettlementRecord.query(on: app.db).count() == 1)
-            #expect(record.depositOre == deposit)
+            #expect(record.depositOre == 1_500_000)
             #expect(record.repairsOre == 1_000_000)
             #expect(record.damagesOre == 150_000)
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
@@ -171,23 +190,11 @@ struct SettlementTests {
             #expect(letter.$recipient.id == tenant)
             let document = try JSONDecoder().decode(LetterDocument.self, from: letter.documentJSON)
             #expect(document.recipient.lines == ["Nygade 4, 2. th", "8000 Aarhus C"])
-            // The settlement's figures, as the rules make them, are the letter's.
-            let started = try #require(try await Lease.find(lease, on: app.db)).startDateISO
-            let checked = SettlementController.check(
-                .init(
-                    movedOut: "2026-11-02",
-                    repairs: "10.000,00",
-                    damages: "1.500,00",
-                    sharePerMonth: "1",
-                    consumptionPending: true
-                ),
-                movedIn: LocalDate(iso: started),
-                deposit: Money(ore: deposit),
-                today: LocalDate(year: 2026, month: 11, day: 23)!
-            )
-            let settlement = MoveOutSettlementRules().settle(try #require(checked.input))
-            #expect(record.payoutOre == settlement.payout.ore)
-            #expect(record.toPayOre == settlement.toPay.ore)
+            // By hand: 1 November 2020 to 2 November 2026 is 72 months, so the department pays
+            // 7,200 of the 10,000; the tenant 2,800 and the damage 1,500 of the deposit of 15,000:
+            // 10,700 back, of which 1,000 waits for the consumption accounts.
+            #expect(record.payoutOre == 970_000)
+            #expect(record.toPayOre == 0)
             // The case says so, and a second settlement is not offered.
             let (_, after) = try await CaseDeadlinesTests.get(
                 app,
@@ -221,6 +228,42 @@ struct SettlementTests {
             let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let other = SiteRoute.staffCaseSettlement(try general.requireID()).path
             #expect(try await CaseDeadlinesTests.get(app, other, as: admin).0 == .notFound)
+            // A termination case without a notice that arrived takes none either.
+            let bare = try await app.cases.open(
+                .termination,
+                title: "Opsigelse",
+                organisationID: try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id,
+                leaseID: try #require(try await CaseFile.find(caseID, on: app.db)).$lease.id,
+                openedBy: nil
+            )
+            let (_, noNotice) = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCaseSettlement(try bare.requireID()).path,
+                as: admin
+            )
+            #expect(noNotice.contains("Flytteopgørelsen laves på den sag, hvor opsigelsen kom frem"))
+            // A caseworker of another organisation finds no such case.
+            let mine = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
+            let company = try #require(try await HousingOrganisation.find(mine, on: app.db)).$company.id
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: company,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let stranger = try await CaseAssignmentTests.caseworker("Jonas", of: try elsewhere.requireID(), on: app)
+            let theirs = try await PageSessions.signIn(staff: stranger, on: app)
+            #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
+            let (refused, _) = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                [("step", "send"), ("token", UUID().uuidString)] + Self.fields,
+                as: theirs
+            )
+            #expect(refused == .notFound)
         }
     }
 

@@ -262,6 +262,41 @@ struct SwapTests {
             #expect(saved.0 == .seeOther && saved.1?.contains("besked=udlejer") == true)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Den anden udlejer har sagt ja til byttet"))
+            // The home Ole moves into is youth housing: unless he meets its conditions, the
+            // municipality must consent before the swap is approved (rules.md §4).
+            let home = try #require(try await Dwelling.find(mine.dwelling_id, on: app.db))
+            home.housingType = .youth
+            try await home.update(on: app.db)
+            let consentMissing = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(consentMissing.1.contains("Kommunens samtykke mangler."))
+            let municipality = SiteRoute.staffSwapMunicipality(caseID).path
+            let none = try await CaseDeadlinesTests.post(app, municipality, [], as: staff)
+            #expect(none.0 == .unprocessableEntity && none.1.contains(#"id="municipalityConsent-error">Vælg et svar."#))
+            let undated = try await CaseDeadlinesTests.post(app, municipality, [("consent", "consented")], as: staff)
+            #expect(undated.0 == .unprocessableEntity && undated.1.contains(#"id="municipalityOn-error""#))
+            let consented = try await Self.post(
+                app,
+                municipality,
+                [("consent", "consented"), ("answeredOn", "2026-11-20")],
+                as: staff
+            )
+            #expect(consented.0 == .seeOther && consented.1?.contains("besked=kommune") == true)
+            let recorded = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(recorded.contains("Kommunen har givet samtykke (svar modtaget fredag den 20. november 2026)"))
+            #expect(recorded.contains("Kommunen har givet samtykke til byttet"))
+            // Recorded once: a second answer changes nothing.
+            _ = try await Self.post(
+                app,
+                municipality,
+                [("consent", "refused"), ("answeredOn", "2026-11-21")],
+                as: staff
+            )
+            #expect(try await SwapRequest.query(on: app.db).first()?.municipalityConsent == .consented)
             let approved = try await CaseDeadlinesTests.post(
                 app,
                 decide,

@@ -16,6 +16,9 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
     /// The recipient withdrew their consent to Digital Post for a lease from before 2018, whose
     /// lease did not provide for it (rules.md §9): the letter goes by post.
     public var consentWithdrawn: Bool
+    /// The letter is about the recipient but goes to someone else's postal address: the estate
+    /// of a tenant who died, at its representative's. It never goes to the recipient's mailbox.
+    public var toRepresentative: Bool
 
     public init(
         kind: LetterKind,
@@ -24,7 +27,8 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
         leaseOptedOut: Bool,
         registration: RecipientRegistration? = nil,
         toTheAddress: Bool = false,
-        consentWithdrawn: Bool = false
+        consentWithdrawn: Bool = false,
+        toRepresentative: Bool = false
     ) {
         self.kind = kind
         self.organisationConnected = organisationConnected
@@ -33,10 +37,12 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
         self.registration = registration
         self.toTheAddress = toTheAddress
         self.consentWithdrawn = consentWithdrawn
+        self.toRepresentative = toRepresentative
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind, organisationConnected, recipientHasCPR, leaseOptedOut, registration, toTheAddress, consentWithdrawn
+        case toRepresentative
     }
 
     /// Facts stored with a letter before the consent was among them decode with it not withdrawn.
@@ -49,5 +55,6 @@ public struct ChannelFacts: Sendable, Equatable, Codable {
         registration = try container.decodeIfPresent(RecipientRegistration.self, forKey: .registration)
         toTheAddress = try container.decodeIfPresent(Bool.self, forKey: .toTheAddress) ?? false
         consentWithdrawn = try container.decodeIfPresent(Bool.self, forKey: .consentWithdrawn) ?? false
+        toRepresentative = try container.decodeIfPresent(Bool.self, forKey: .toRepresentative) ?? false
     }
 }

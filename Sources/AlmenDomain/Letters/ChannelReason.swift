@@ -16,6 +16,8 @@ public enum ChannelReason: String, Sendable, CaseIterable, Codable {
     case recipientUnknown = "recipient_unknown"
     /// The letter must reach the lease's address (a CPR number was linked to the record).
     case toTheAddress = "to_the_address"
+    /// The letter goes to someone acting for the recipient (a dead tenant's estate), on paper.
+    case toRepresentative = "to_representative"
     /// Every condition for Digital Post holds: connected sender, CPR, no opt-out, REGISTERED.
     case recipientRegistered = "recipient_registered"
     /// NgDP refused the letter for good and a caseworker sent it on paper instead (never

@@ -20,6 +20,7 @@ public enum ChannelRules {
             blockers.append(ChannelReason(registration))
         }
         if facts.toTheAddress { blockers.append(.toTheAddress) }
+        if facts.toRepresentative { blockers.append(.toRepresentative) }
         if !blockers.isEmpty {
             return .decided(ChannelDecision(channel: .physical, reasons: blockers))
         }

@@ -1,11 +1,12 @@
 /// Flytteopgørelse: the final settlement after a tenant moves out (rules.md §7). What the tenant
 /// pays of the normal repairs (normalistandsættelse) shrinks with the months they lived there, as
-/// the department's share grows (1 % a month by default, per department); damage
+/// the department's share grows (as its maintenance rules set it; 1 % a month by default); damage
 /// (misligholdelse) is theirs in full; their share of both may not exceed the inspection's
 /// estimate by more than 10 %; unpaid rent is set off against the deposit (indskud). Of what is
 /// left to pay back, a municipal deposit loan is repaid first, and 1,000 kr. is withheld until the
 /// final consumption accounts (water, heat) are made when more than that is to be paid back. Pure:
-/// every amount in øre, no rounding but the department's share (to the øre, half up).
+/// every amount in øre; the department's share is rounded to the øre half up, the cap (the
+/// estimate and 10 %) down, so the cap never exceeds the law's.
 public struct MoveOutSettlementRules: Sendable {
     /// The department's share of normal repairs per whole month lived, in basis points (1 %).
     public static let defaultSharePerMonthBasisPoints = 100

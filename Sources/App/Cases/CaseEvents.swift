@@ -43,6 +43,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// A caseworker registered the notice an estate (or an authority) gave after the tenant's
         /// death (`EstateNoticeController`).
         case estateNotice = "estate_notice"
+        /// The municipality's part in a swap into special housing was recorded, the
+        /// `MunicipalityConsent` in `detail`.
+        case municipalityConsent = "municipality_consent"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and

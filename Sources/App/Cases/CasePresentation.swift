@@ -228,6 +228,8 @@ enum CasePresentation {
             "\(strings["caseEvent_complaint_grave"] ?? ""): \(event.detail ?? "")"
         case .landlordAnswered:
             event.detail.flatMap { strings["caseEvent_landlord_\($0)"] } ?? ""
+        case .municipalityConsent:
+            event.detail.flatMap { strings["caseEvent_municipality_\($0)"] } ?? ""
         case let kind?:
             strings["caseEvent_\(kind.rawValue)"] ?? ""
         case nil:

@@ -409,6 +409,16 @@ enum StaffCasesController {
         )
     }
 
+    /// What was just done on the case (`?besked=`), as the words that say so.
+    static let pageNotices: [String: String] = [
+        "afgjort": "decisionSent", "doedsbo": "estateRegistered", "flytteopgoerelse": "settlementSentNotice",
+        "udlejer": "swapLandlordSaved", "kommune": "swapMunicipalitySaved",
+    ].merging(
+        ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
+            ($0, "complaintNotice_\($0)")
+        }
+    ) { first, _ in first }
+
     /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
     private struct Page {
         let header: CasePage.Header
@@ -485,8 +495,10 @@ enum StaffCasesController {
                         filer: page.header.notice_estate_filer.flatMap { strings["estateFiler_\($0)"] },
                         died: date(page.header.notice_died_on),
                         representative: page.header.notice_representative_name,
-                        settlementHref: page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today }
-                            == true || page.header.settlement_count > 0
+                        settlementHref: page.header.notice_received_on != nil
+                            && page.header.notice_end_date == page.header.lease_end_date
+                            && page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today } == true
+                            || page.header.settlement_count > 0
                             ? SiteRoute.staffCaseSettlement(caseID).path : nil,
                         settlementSent: page.header.settlement_count > 0
                     )
@@ -538,19 +550,7 @@ enum StaffCasesController {
                     strings: strings,
                     language: req.language
                 ),
-                pageNotice: message == "afgjort"
-                    ? strings["decisionSent"]
-                    : message == "doedsbo"
-                        ? strings["estateRegistered"]
-                        : message == "flytteopgoerelse"
-                            ? strings["settlementSentNotice"]
-                            : message == "udlejer"
-                                ? strings["swapLandlordSaved"]
-                                : ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"]
-                                    .contains(
-                                        message ?? ""
-                                    )
-                                    ? strings["complaintNotice_\(message ?? "")"] : nil,
+                pageNotice: message.flatMap { Self.pageNotices[$0] }.flatMap { strings[$0] },
                 fault: page.header.fault_location.map { location in
                     fault(
                         location: location,

@@ -97,6 +97,7 @@ struct LetterService: Sendable {
         text: LetterTemplateText? = nil,
         toTheAddress: Bool = false,
         care: PostalAddress? = nil,
+        greeting: String? = nil,
         envelope: [String]? = nil,
         draft: Bool = false
     ) async throws -> Prepared {
@@ -119,7 +120,8 @@ struct LetterService: Sendable {
             addressLine: dwelling.addressLine,
             postalCity: "\(dwelling.postalCode) \(dwelling.city)",
             department: "\(department.number) \(department.name)",
-            envelope: care?.lines ?? envelope
+            envelope: care?.lines ?? envelope,
+            greeting: greeting
         )
         let key =
             text == nil
@@ -139,9 +141,10 @@ struct LetterService: Sendable {
             organisationConnected: shared.sendsDigitally,
             recipientHasCPR: person.cprCiphertext != nil,
             leaseOptedOut: try await lease.optedOut(personID, on: database),
-            toTheAddress: toTheAddress || care != nil,
+            toTheAddress: toTheAddress,
             consentWithdrawn: lease.startDateISO < Consents.digitalPostLeasesBefore.iso
-                ? try await Consents.digitalPostWithdrawn(personID, on: database) : false
+                ? try await Consents.digitalPostWithdrawn(personID, on: database) : false,
+            toRepresentative: care != nil
         )
         return Prepared(
             id: id,
@@ -165,6 +168,8 @@ struct LetterService: Sendable {
         /// Where the envelope goes when it is not the address above (which the template speaks
         /// of as the home): a representative's address, line by line.
         var envelope: [String]? = nil
+        /// Whom the letter greets, when not the addressee (the estate's representative by name).
+        var greeting: String? = nil
 
         /// A made-up resident for template previews, so a preview shows no one's personal data.
         static let demo = Addressee(
@@ -188,7 +193,7 @@ struct LetterService: Sendable {
         let organisation = shared.organisation
         let logo = shared.logo
         let common = LetterCommon(
-            recipientName: MarkupText(addressee.name),
+            recipientName: MarkupText(addressee.greeting ?? addressee.name),
             address: MarkupText(addressee.addressLine),
             postalCity: MarkupText(addressee.postalCity),
             department: MarkupText(addressee.department),

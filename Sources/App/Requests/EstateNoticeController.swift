@@ -66,6 +66,8 @@ enum EstateNoticeController {
 
     /// The end date the rules give, and the letter as it will be sent.
     struct Preview: Encodable {
+        /// The end date is already behind us (a notice registered long after it came).
+        let endPassed: Bool
         let died: String
         let received: String
         let endDate: String
@@ -114,14 +116,15 @@ enum EstateNoticeController {
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
         let caseID = req.query[UUID.self, at: "sag"]
-        var found: [(EstateNoticePage.Found, [String])] = []
+        var found: [(EstateNoticePage.Found, [EstateNoticePage.Tenant])] = []
+        var more = false
         if let search {
-            found = try await EstateNoticePage.leases(matching: search, scope: scope, on: try req.sql)
+            (found, more) = try await EstateNoticePage.leases(matching: search, scope: scope, on: try req.sql)
+            // The tenants shown are people whose data was read.
             try await req.audit.record(
                 .estateNoticeSearch,
+                dataSubjects: found.flatMap { $0.1.map(\.person_id) },
                 subjectKind: .lease,
-                subjectID: nil,
-                dataSubjectID: nil,
                 purpose: "Sagsbehandling: opsigelse ved dødsfald",
                 actor: principal
             )
@@ -141,11 +144,11 @@ enum EstateNoticeController {
                         href: SiteRoute.staffEstateNotice(lease.id).path(query: query),
                         address: "\(lease.addressLine), \(lease.postalCity)",
                         organisation: lease.organisation_name,
-                        tenants: tenants.joined(separator: ", "),
+                        tenants: tenants.map(\.name).joined(separator: ", "),
                         terminated: lease.status == LeaseStatus.terminated.rawValue
                     )
                 },
-                more: found.count == EstateNoticePage.searchLimit
+                more: more
             )
         )
     }
@@ -370,6 +373,7 @@ enum EstateNoticeController {
             to: tenant.id,
             lease: loaded.lease.id,
             care: addressee(notice, deceased: tenant.name),
+            greeting: notice.representative.name,
             draft: draft
         )
         return (ending, letter)
@@ -492,6 +496,7 @@ enum EstateNoticeController {
             let (_, letter) = try await confirmation(req, loaded, notice, draft: true)
             let ending = lease.ending(ifReceived: notice.receivedOn, language, reason: .death)
             preview = Preview(
+                endPassed: ending.flatMap { LocalDate(iso: $0.endDate) }.map { $0 <= req.today } ?? false,
                 died: DateText.long(notice.diedOn, language),
                 received: DateText.long(notice.receivedOn, language),
                 endDate: ending?.endDateText ?? "",

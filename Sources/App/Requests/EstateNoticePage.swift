@@ -21,6 +21,7 @@ enum EstateNoticePage {
 
     struct Tenant: Decodable, Sendable {
         let lease_id: UUID
+        let person_id: UUID
         let given_name: String
         let family_name: String
         var name: String { "\(given_name) \(family_name)" }
@@ -30,13 +31,14 @@ enum EstateNoticePage {
     static let searchLimit = 20
 
     /// The leases that have not ended whose address or tenant's name contains `search`, by
-    /// address, with their tenants: two statements.
+    /// address, with their tenants: two statements. At most `searchLimit`, and whether more
+    /// matched.
     static func leases(
         matching search: String,
         scope: StaffScope,
         on sql: any SQLDatabase
-    ) async throws -> [(Found, [String])] {
-        guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
+    ) async throws -> (leases: [(Found, [Tenant])], more: Bool) {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return ([], false) }
         var query: SQLQueryString = """
             SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               o.name AS organisation_name, l.status
@@ -50,16 +52,22 @@ enum EstateNoticePage {
             " AND (" + Keyset.like("d.street || ' ' || d.house_number", search)
             + " OR EXISTS (SELECT 1 FROM lease_tenants st JOIN people sp ON sp.id = st.person_id"
             + " WHERE st.lease_id = l.id AND " + Keyset.like("sp.given_name || ' ' || sp.family_name", search) + "))"
-        query += " ORDER BY d.street, d.house_number, d.floor, d.door, l.id LIMIT \(unsafeRaw: String(searchLimit))"
-        let found = try await sql.raw(query).rows(decoding: Found.self)
-        guard !found.isEmpty else { return [] }
+        // Empty floors and doors sort first on both databases (NULLs do not).
+        query += """
+             ORDER BY d.street, d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
+             LIMIT \(unsafeRaw: String(searchLimit + 1))
+            """
+        let read = try await sql.raw(query).rows(decoding: Found.self)
+        let found = Array(read.prefix(searchLimit))
+        guard !found.isEmpty else { return ([], false) }
         let tenants = try await sql.raw(
             """
-            SELECT lt.lease_id, p.given_name, p.family_name FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
+            SELECT lt.lease_id, p.id AS person_id, p.given_name, p.family_name
+            FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
             WHERE lt.lease_id IN (\(binds: found.map(\.id))) ORDER BY p.given_name, p.family_name, p.id
             """
         ).rows(decoding: Tenant.self)
-        return found.map { lease in (lease, tenants.filter { $0.lease_id == lease.id }.map(\.name)) }
+        return (found.map { lease in (lease, tenants.filter { $0.lease_id == lease.id }) }, read.count > searchLimit)
     }
 
     /// The lease, with what the notice needs and what stands in its way.

@@ -24,7 +24,7 @@ enum EstateNoticeWords {
         "estateBlocked_notice": "Lejemålet er allerede opsagt, eller en opsigelse venter på underskrifter.",
         "estateBlocked_terminated": "Lejemålet er allerede opsagt og slutter",
         "estateBlocked_cotenants":
-            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter den anden lejemålet. Vil den anden flytte, opsiger vedkommende selv på Mit hjem.",
+            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter den anden lejemålet. Almen kan endnu ikke tage en afdød medlejer af lejemålet: gør det i administrationssystemet, før den efterlevende kan opsige på Mit hjem.",
         "estateSeeCase": "Se sagen",
         "estateCompletesCase": "Opsigelsen bliver en del af sag",
         "estateField_diedOn": "Dato for dødsfaldet",
@@ -76,6 +76,9 @@ enum EstateNoticeWords {
         "auditAction_estate_notice.read": "Så lejemålet for en opsigelse ved dødsfald",
         "auditAction_estate_notice.register": "Registrerede en opsigelse ved dødsfald",
         "auditSubject_lease": "Lejemål",
+        "channelReason_to_representative": "Brevet går med post til den, der handler for dødsboet.",
+        "estateEndPassed":
+            "Slutdatoen er allerede passeret, fordi opsigelsen kom frem for længe siden. Lejemålet er slut, så snart opsigelsen er registreret.",
     ]
 
     static let english: [String: String] = [
@@ -101,7 +104,7 @@ enum EstateNoticeWords {
         "estateBlocked_notice": "Notice has already been given for this lease, or a notice is waiting for signatures.",
         "estateBlocked_terminated": "Notice has already been given for this lease, and it ends",
         "estateBlocked_cotenants":
-            "The lease has more than one tenant. When one of them dies, the other continues the lease. If the other wants to move, they give notice themselves in Mit hjem.",
+            "The lease has more than one tenant. When one of them dies, the other continues the lease. Almen cannot yet take a dead co-tenant off a lease: do that in the administration system before the survivor can give notice in Mit hjem.",
         "estateSeeCase": "See the case",
         "estateCompletesCase": "The notice becomes part of case",
         "estateField_diedOn": "Date of death",
@@ -152,5 +155,8 @@ enum EstateNoticeWords {
         "auditAction_estate_notice.read": "Saw the lease for a notice after a death",
         "auditAction_estate_notice.register": "Registered a notice after a death",
         "auditSubject_lease": "Lease",
+        "channelReason_to_representative": "The letter goes by post to the person acting for the estate.",
+        "estateEndPassed":
+            "The end date has already passed, because the notice arrived long ago. The lease is over as soon as the notice is registered.",
     ]
 }

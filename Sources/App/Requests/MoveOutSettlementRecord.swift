@@ -5,7 +5,7 @@ import SQLKit
 
 /// Flytteopgørelse: the final settlement a caseworker made on a termination case after the
 /// move-out (`SettlementController`), with the figures it was made from and its result. One per
-/// case: the letter goes once.
+/// case and per lease: the letter goes once.
 final class MoveOutSettlementRecord: Model, @unchecked Sendable {
     static let schema = "move_out_settlements"
 
@@ -81,6 +81,7 @@ struct CreateMoveOutSettlements: AsyncMigration {
             .field("created_by", .uuid, .required, .references(StaffUser.schema, "id"))
             .field("created_at", .datetime, .required)
             .unique(on: "case_id")
+            .unique(on: "lease_id")
             .unique(on: "submission_token")
             .create()
     }
@@ -110,6 +111,9 @@ enum SettlementPage {
         let postal_code: String
         let city: String
         let forwarding_address: String?
+        /// The case's notice: the settlement follows a notice that arrived and ended the lease.
+        let notice_received_on: String?
+        let notice_end_date: String?
         let estate_filer: String?
         let representative_name: String?
         let representative_address: String?
@@ -135,11 +139,12 @@ enum SettlementPage {
         var query: SQLQueryString = """
             SELECT c.id, c.number, c.kind, c.status, c.organisation_id, l.id AS lease_id, l.start_date, l.end_date,
               l.deposit_ore, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
-              n.forwarding_address, n.estate_filer, n.representative_name, n.representative_address,
+              n.forwarding_address, n.received_on AS notice_received_on, n.end_date AS notice_end_date,
+              n.estate_filer, n.representative_name, n.representative_address,
               ms.id AS settlement_id, ms.created_at AS settlement_created_at
             FROM cases c JOIN leases l ON l.id = c.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
-            LEFT JOIN move_out_settlements ms ON ms.case_id = c.id
+            LEFT JOIN move_out_settlements ms ON ms.lease_id = l.id
             WHERE c.id = \(bind: caseID) AND c.kind = \(bind: CaseKind.termination.rawValue)
             """
         query += inScope

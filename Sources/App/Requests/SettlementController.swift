@@ -18,7 +18,8 @@ enum SettlementController {
         let caseNumber: String
         let address: String
         let action: String
-        /// "form", "preview"; "notYet" (the lease has not ended), "sent" (made before).
+        /// "form", "preview"; "notYet" (the lease has not ended), "noNotice" (the case holds no
+        /// notice that ended the lease), "sent" (made before, on this case or another).
         let step: String
         let tenants: String
         let movedIn: String
@@ -164,10 +165,13 @@ enum SettlementController {
                 }
             }
         } catch {
-            // The unique case or token refused a second settlement: the first one stands.
-            guard try await MoveOutSettlementRecord.query(on: req.db).filter(\.$caseID == caseID).count() > 0 else {
-                throw error
-            }
+            // Another send for the lease got there first (the unique lease or token refused this
+            // one): nothing of this one was stored, and the page shows the one that stands.
+            guard
+                try await MoveOutSettlementRecord.query(on: req.db).filter(\.$leaseID == loaded.header.lease_id)
+                    .count() > 0
+            else { throw error }
+            return req.redirect(to: SiteRoute.staffCaseSettlement(caseID).path, redirectType: .normal)
         }
         try await req.audit.record(
             .settlementSent,
@@ -194,11 +198,16 @@ enum SettlementController {
         )
     }
 
-    /// Why no settlement can be made now: one was made ("sent"), or the lease has not ended
-    /// ("notYet"). Nil when one may.
+    /// Why no settlement can be made now: one was made for the lease ("sent"), the case holds
+    /// no notice that arrived and set the lease's end ("noNotice": a withdrawn notice, a case
+    /// about something else), or the lease has not ended ("notYet"). Nil when one may.
     static func blocked(_ loaded: SettlementPage.Loaded, today: LocalDate) -> String? {
-        if loaded.header.settlement_id != nil { return "sent" }
-        guard let end = loaded.header.end_date.flatMap(LocalDate.init(iso:)), end <= today else { return "notYet" }
+        let header = loaded.header
+        if header.settlement_id != nil { return "sent" }
+        guard header.notice_received_on != nil, header.notice_end_date != nil,
+            header.notice_end_date == header.end_date
+        else { return "noNotice" }
+        guard let end = header.end_date.flatMap(LocalDate.init(iso:)), end <= today else { return "notYet" }
         return nil
     }
 
@@ -240,9 +249,9 @@ enum SettlementController {
         let estimate = figure("estimate", values.estimate, false)
         let rentOwed = figure("rentOwed", values.rentOwed, false)
         let loan = figure("loan", values.loan, false)
-        let share =
-            (try? RulesInput.percent(values.sharePerMonth.replacingOccurrences(of: " %", with: ""), field: ""))
-            ?? nil
+        let typedShare = values.sharePerMonth.replacingOccurrences(of: "%", with: "")
+            .trimmingCharacters(in: .whitespaces)
+        let share = (try? RulesInput.percent(typedShare, field: "")) ?? nil
         if share == nil { problems.append(("sharePerMonth", "settlementErrorShare")) }
         guard problems.isEmpty, let movedIn, let movedOut, let repairs, let share else { return (nil, problems) }
         return (
@@ -286,16 +295,35 @@ enum SettlementController {
         return money <= maxAmount ? money : nil
     }
 
-    /// The settlement letter's content, in Danish (letters are): to the tenant, or to the estate
-    /// of a tenant who died.
-    static func content(_ settlement: MoveOutSettlement, estate: Bool = false) -> MoveOutSettlementLetter {
-        let (who, whose) = estate ? ("dødsboet", "dødsboets") : ("du", "din")
+    /// Who a settlement letter speaks to: one tenant, the tenants together (each gets the same
+    /// letter about their shared lease), or a dead tenant's estate.
+    enum Reader {
+        case tenant
+        case tenants
+        case estate
+
+        /// "du", "I", "dødsboet" as the subject; "din", "jeres", "dødsboets" as the owner; and
+        /// who may arrange to pay in parts ("du", "I").
+        var words: (subject: String, owner: String, arranging: String) {
+            switch self {
+            case .tenant: ("du", "din", "du")
+            case .tenants: ("I", "jeres", "I")
+            case .estate: ("dødsboet", "dødsboets", "I")
+            }
+        }
+    }
+
+    /// The settlement letter's content, in Danish (letters are). An amount ends in "kr.", which
+    /// ends its sentence too.
+    static func content(_ settlement: MoveOutSettlement, reader: Reader = .tenant) -> MoveOutSettlementLetter {
+        let (who, whose, arranging) = reader.words
+        let capitalised = who.prefix(1).uppercased() + who.dropFirst()
         var text: [String] = []
         if settlement.payout > .zero {
             text.append("Vi sætter \(settlement.payout.danish) ind på \(whose) NemKonto.")
         } else if settlement.toPay > .zero {
             text.append(
-                "\(estate ? "Dødsboet" : "Du") skal betale \(settlement.toPay.danish). Kontakt os, hvis I vil aftale at betale over flere gange."
+                "\(capitalised) skal betale \(settlement.toPay.danish) Kontakt os, hvis \(arranging) vil aftale at betale over flere gange."
             )
         } else {
             text.append("Opgørelsen går lige op: \(who) skal hverken betale eller have penge tilbage.")
@@ -312,7 +340,7 @@ enum SettlementController {
         }
         if settlement.reduction > .zero {
             text.append(
-                "Lejerens andel af istandsættelsen må højst være overslaget fra flyttesynet med 10 % oven i. Vi har derfor nedsat den med \(settlement.reduction.danish)."
+                "Lejerens andel af istandsættelsen må højst være overslaget fra flyttesynet med 10 % oven i. Vi har derfor nedsat den med \(settlement.reduction.danish)"
             )
         }
         return MoveOutSettlementLetter(
@@ -323,9 +351,7 @@ enum SettlementController {
                     amount: MarkupText($0.amount.danishFigure)
                 )
             },
-            balanceLabel: MarkupText(
-                settlement.toPay > .zero ? "\(estate ? "Dødsboet" : "Du") skal betale" : "Til udbetaling"
-            ),
+            balanceLabel: MarkupText(settlement.toPay > .zero ? "\(capitalised) skal betale" : "Til udbetaling"),
             balance: MarkupText((settlement.toPay > .zero ? settlement.toPay : settlement.payout).danishFigure),
             balanceText: MarkupText(text.joined(separator: " "))
         )
@@ -341,7 +367,8 @@ enum SettlementController {
     ) async throws -> [LetterService.Prepared] {
         let header = loaded.header
         let service = req.application.letters()
-        let content = content(settlement, estate: header.estate_filer != nil)
+        let reader: Reader = header.estate_filer != nil ? .estate : loaded.tenants.count > 1 ? .tenants : .tenant
+        let content = content(settlement, reader: reader)
         if header.estate_filer != nil, let tenant = loaded.tenants.first, let name = header.representative_name {
             let lines = EstateNoticeController.addressLines(header.representative_address ?? "")
             let filer = EstateFiler(rawValue: header.estate_filer ?? "") ?? .estate
@@ -351,7 +378,16 @@ enum SettlementController {
                 lines: lines,
                 deceased: tenant.name
             )
-            return [try await service.prepare(content, to: tenant.id, lease: header.lease_id, care: care, draft: draft)]
+            return [
+                try await service.prepare(
+                    content,
+                    to: tenant.id,
+                    lease: header.lease_id,
+                    care: care,
+                    greeting: name,
+                    draft: draft
+                )
+            ]
         }
         let forwarding = header.forwarding_address.map(EstateNoticeController.addressLines)
         var letters: [LetterService.Prepared] = []

@@ -43,7 +43,9 @@ enum SettlementWords {
         "settlementPayout": "Til udbetaling",
         "settlementToPay": "Lejeren skal betale",
         "settlementRecipients": "Brevet sendes til",
-        "settlementPaperTo": "med post til",
+        "settlementPaperTo": "Digital Post, ellers med post til",
+        "settlementNoNotice":
+            "Flytteopgørelsen laves på den sag, hvor opsigelsen kom frem og satte lejemålets slutdato.",
         "settlementPreviewLetter": "Brevet",
         "settlementSend": "Send flytteopgørelsen",
         "settlementEdit": "Ret",
@@ -92,7 +94,9 @@ enum SettlementWords {
         "settlementPayout": "To be paid out",
         "settlementToPay": "The tenant must pay",
         "settlementRecipients": "The letter goes to",
-        "settlementPaperTo": "by post to",
+        "settlementPaperTo": "Digital Post, otherwise by post to",
+        "settlementNoNotice":
+            "The settlement is made on the case where the notice arrived and set the lease's end date.",
         "settlementPreviewLetter": "The letter",
         "settlementSend": "Send the move-out settlement",
         "settlementEdit": "Edit",

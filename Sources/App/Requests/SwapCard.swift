@@ -23,6 +23,8 @@ enum SwapCard {
         let other_signed_at: Date?
         let landlord_answer: Bool?
         let landlord_answered_on: String?
+        let municipality_consent: String?
+        let municipality_consent_on: String?
         let sent_at: Date?
         let own_start: String
         let own_rooms: Int
@@ -54,14 +56,28 @@ enum SwapCard {
         /// This organisation lets both homes: it answers for both, and carries out both sides.
         var sameLandlord: Bool { other_organisation == own_organisation }
         var swapDay: LocalDate? { LocalDate(iso: swap_date) }
+
+        /// Someone moves into youth, elderly or care housing that we let: the municipality must
+        /// consent unless they meet its conditions (rules.md §4). The other landlord answers for
+        /// its own home.
+        var needsMunicipality: Bool {
+            SwapCard.special.contains(own_housing_type)
+                || (sameLandlord && other_housing_type.map(SwapCard.special.contains) == true)
+        }
+        var consent: MunicipalityConsent? { municipality_consent.flatMap(MunicipalityConsent.init(rawValue:)) }
     }
+
+    /// The housing types whose tenants the municipality may have to consent to.
+    static let special: Set<String> = [
+        HousingType.youth.rawValue, HousingType.elderly.rawValue, HousingType.care.rawValue,
+    ]
 
     static func row(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
         try await sql.raw(
             """
             SELECT r.id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-              r.landlord_answer, r.landlord_answered_on, r.sent_at,
+              r.landlord_answer, r.landlord_answered_on, r.municipality_consent, r.municipality_consent_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
               d.housing_type AS own_housing_type,
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
@@ -151,6 +167,9 @@ enum SwapCard {
         if !row.sameLandlord && row.landlord_answer != true {
             return row.landlord_answer == false ? "swapErrorLandlordNo" : "swapErrorLandlordWaiting"
         }
+        if row.needsMunicipality, row.consent?.allows != true {
+            return row.consent == .refused ? "swapErrorMunicipalityNo" : "swapErrorMunicipalityWaiting"
+        }
         let sides =
             [(row.own_start, row.own_rooms, row.incoming_persons)]
             + (row.other_start.map { [($0, row.other_rooms ?? 0, row.outgoing_persons)] } ?? [])
@@ -188,8 +207,10 @@ enum SwapCard {
         let landlord: String
         let verdicts: [Verdict]
         /// Youth, elderly or care housing: the municipality's consent for an applicant who is not
-        /// eligible (rules.md §4).
+        /// eligible (rules.md §4), as recorded so far, and the caseworker's form while open.
         let municipalityNote: Bool
+        let municipality: String?
+        let municipalityAction: String?
         /// The caseworker's form for the other landlord's answer, while it may be recorded.
         let landlordAction: String?
         /// The tenant's form for a new code, while nobody has taken the last one.
@@ -213,9 +234,19 @@ enum SwapCard {
             } else {
                 strings["swapLandlordWaiting"] ?? ""
             }
-        let special: Set<String> = [
-            HousingType.youth.rawValue, HousingType.elderly.rawValue, HousingType.care.rawValue,
-        ]
+        let municipality: String? =
+            if !row.needsMunicipality {
+                nil
+            } else if let consent = row.consent {
+                [
+                    strings["swapMunicipality_\(consent.rawValue)"],
+                    row.municipality_consent_on.flatMap(LocalDate.init(iso:)).map {
+                        "(\(strings["swapLandlordOn"] ?? "") \(DateText.long($0, language)))"
+                    },
+                ].compactMap { $0 }.joined(separator: " ")
+            } else {
+                strings["swapMunicipalityWaiting"] ?? ""
+            }
         return Card(
             swapDate: row.swapDay.map { DateText.long($0, language) } ?? row.swap_date,
             otherTenant: row.other_tenant,
@@ -231,8 +262,10 @@ enum SwapCard {
                 ?? strings[row.other_person_id == nil ? "swapNotSigned" : "swapNotSignedTaken"] ?? "",
             landlord: landlord,
             verdicts: forStaff ? verdicts(row, today: today, language: language, strings) : [],
-            municipalityNote: forStaff
-                && (special.contains(row.own_housing_type) || row.other_housing_type.map(special.contains) == true),
+            municipalityNote: forStaff && row.needsMunicipality,
+            municipality: forStaff ? municipality : nil,
+            municipalityAction: forStaff && open && row.needsMunicipality && row.consent == nil
+                ? SiteRoute.staffSwapMunicipality(caseID).path : nil,
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
                 ? SiteRoute.staffSwapLandlord(caseID).path : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
@@ -289,6 +322,64 @@ enum SwapCard {
             ).create(on: db)
         }
         return req.redirect(to: page + "?besked=udlejer#bytte", redirectType: .normal)
+    }
+
+    /// `POST /admin/sager/{id}/kommunens-samtykke`: a caseworker records, once, whether the
+    /// person moving into youth, elderly or care housing meets its conditions, or the
+    /// municipality's answer and the day it came.
+    @Sendable
+    static func recordMunicipality(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
+            caseFile.kind == .swap, let row = try await row(ofCase: caseID, on: try req.sql)
+        else { throw Abort(.notFound) }
+        struct Input: Content {
+            var consent: String?
+            var answeredOn: String?
+        }
+        let input = try? req.content.decode(Input.self)
+        let page = SiteRoute.staffCase(caseID).path
+        var problems: [(String, String)] = []
+        let consent = input?.consent.flatMap(MunicipalityConsent.init(rawValue:))
+        if consent == nil { problems.append(("municipalityConsent", "swapErrorConsent")) }
+        // The municipality's answer has a day, within the last year; meeting the conditions is
+        // the caseworker's finding today.
+        var day: LocalDate? = req.today
+        if consent != nil && consent != .eligible {
+            day = input?.answeredOn.flatMap(LocalDate.init(iso:))
+            if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
+                problems.append(("municipalityOn", "swapErrorConsentOn"))
+            }
+        }
+        guard caseFile.status == .open, row.needsMunicipality, row.consent == nil else {
+            return req.redirect(to: page, redirectType: .normal)
+        }
+        guard let consent, let day, problems.isEmpty else {
+            return try await StaffCasesController.show(req, landlordProblems: problems).encodeResponse(
+                status: .unprocessableEntity,
+                for: req
+            )
+        }
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        try await req.db.transaction { db in
+            let update: SQLQueryString = """
+                UPDATE swap_requests SET municipality_consent = \(bind: consent.rawValue),
+                  municipality_consent_on = \(bind: day.iso)
+                WHERE id = \(bind: row.id) AND municipality_consent IS NULL
+                """
+            guard try await OnceUpdate.run(update, on: db) else { return }
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .municipalityConsent,
+                at: now,
+                by: principal.id,
+                detail: consent.rawValue
+            ).create(on: db)
+        }
+        return req.redirect(to: page + "?besked=kommune#bytte", redirectType: .normal)
     }
 
     /// The first swap day the other lease's notice allows, counted from the day its tenant signed.

@@ -42,8 +42,41 @@ final class SwapRequest: Model, @unchecked Sendable {
     /// organisation lets both homes).
     @OptionalField(key: "landlord_answer") var landlordAnswer: Bool?
     @OptionalField(key: "landlord_answered_on") var landlordAnsweredOn: String?
+    /// For youth, elderly or care housing we let to the person moving in: whether they meet the
+    /// home's conditions themselves, or the municipality consented or refused (rules.md §4), and
+    /// the day it answered. Recorded by a caseworker.
+    @OptionalField(key: "municipality_consent") var municipalityConsent: MunicipalityConsent?
+    @OptionalField(key: "municipality_consent_on") var municipalityConsentOn: String?
 
     init() {}
+}
+
+/// The municipality's part in a swap into youth, elderly or care housing.
+enum MunicipalityConsent: String, Codable, Sendable, CaseIterable {
+    /// The person moving in meets the home's conditions: no consent is needed.
+    case eligible
+    case consented
+    case refused
+
+    /// Whether the swap may go ahead on this answer.
+    var allows: Bool { self != .refused }
+}
+
+/// The municipality's consent to a swap into special housing.
+struct AddSwapMunicipalityConsent: AsyncMigration {
+    static let columns = ["municipality_consent", "municipality_consent_on"]
+
+    func prepare(on database: any Database) async throws {
+        for column in Self.columns {
+            try await database.schema(SwapRequest.schema).field(.string(column), .string).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in Self.columns {
+            try await database.schema(SwapRequest.schema).deleteField(.string(column)).update()
+        }
+    }
 }
 
 struct CreateSwapRequests: AsyncMigration {

@@ -60,6 +60,8 @@ public enum SiteRoute: Hashable, Sendable {
     case mySwap(UUID)
     /// A caseworker records the other landlord's answer to a swap.
     case staffSwapLandlord(UUID)
+    /// The municipality's consent to a swap into youth, elderly or care housing (staff).
+    case staffSwapMunicipality(UUID)
 
     /// A resident's fault report (fejlmelding) about their home or its department.
     case myFaultReport(UUID)
@@ -545,6 +547,8 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .staffSwapLandlord(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("udlejers-svar")]
+        case .staffSwapMunicipality(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("kommunens-samtykke")]
         case .mySubtenantSign(let id): [.constant("mit-hjem"), .constant("fremlejetager"), .id("requestID", id)]
         case .myCaseSignCode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("ny-kode")]

@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     app.get(.mySwapSign(UUID()), use: SwapSigning.show)
     app.on(.POST, .mySwapSign(UUID()), use: SwapSigning.sign)
     app.on(.POST, .staffSwapLandlord(UUID()), use: SwapCard.recordLandlord)
+    app.on(.POST, .staffSwapMunicipality(UUID()), use: SwapCard.recordMunicipality)
     app.get(.myFaultReport(UUID()), use: FaultReportController.show)
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)

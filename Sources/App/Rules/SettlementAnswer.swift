@@ -108,8 +108,8 @@ public struct SettlementAnswer: Encodable, Sendable, Equatable {
         case .damages: return da ? "Misligholdelse" : "Damage"
         case .estimateCap:
             return da
-                ? "Nedsat til overslaget med 10 % (din andel må ikke være højere)"
-                : "Reduced to the estimate plus 10 % (your share may not be higher)"
+                ? "Nedsat til overslaget med 10 % (lejerens andel må ikke være højere)"
+                : "Reduced to the estimate plus 10 % (the tenant's share may not be higher)"
         case .rentOwed: return da ? "Skyldig husleje og andet" : "Rent and other amounts owed"
         case .depositLoan: return da ? "Indfrielse af kommunalt indskudslån" : "Repaying the municipal deposit loan"
         case .withheld:

@@ -71,5 +71,6 @@ enum AlmenMigrations {
         AddComplaintCourtSteps(),
         AddEstateNotices(),
         CreateMoveOutSettlements(),
+        AddSwapMunicipalityConsent(),
     ]
 }
