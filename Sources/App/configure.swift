@@ -62,7 +62,11 @@ public func configure(
     app.middleware.use(LanguageMiddleware())
     // The sandbox providers and NgDP's push are machine-to-machine endpoints with their own credentials.
     app.middleware.use(
-        CSRFProtection(exemptPrefixes: ["/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path])
+        // Programs with an API key send no cookies, so nothing of a browser's can be forged there.
+        CSRFProtection(exemptPrefixes: [
+            "/sandbox/", SiteRoute.digitalPostPush.path, SiteRoute.digitalPostReceipt.path,
+            SiteRoute.api(.ledgerImport).path,
+        ])
     )
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(ActingGuard())

@@ -471,6 +471,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.apiTokens.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Lav en nøgle"),
+                    ]
+                ),
+                (
                     SiteRoute.processingRecords.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

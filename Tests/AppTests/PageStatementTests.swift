@@ -90,6 +90,7 @@ struct PageStatementTests {
         ("estateSearch", 4),
         ("estateNotice", 4),
         ("settlement", 4),
+        ("apiTokens", 2),
         ("processingRecords", 4),
         ("retention", 4),
         ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit
@@ -280,6 +281,7 @@ struct PageStatementTests {
                 ("estateSearch", SiteRoute.staffEstateNotices.path(query: [("q", "e")]), staff),
                 ("estateNotice", SiteRoute.staffEstateNotice(tenancy.$lease.id).path, staff),
                 ("settlement", SiteRoute.staffCaseSettlement(terminationCase).path, staff),
+                ("apiTokens", SiteRoute.apiTokens.path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]

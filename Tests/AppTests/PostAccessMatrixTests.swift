@@ -176,6 +176,9 @@ struct PostAccessMatrixTests {
         (.connection(UUID()), [.administrator]), (.organisationLogo(UUID()), [.administrator]),
         (.organisationLogoRemove(UUID()), [.administrator]), (.letterTemplate(UUID(), .general), [.administrator]),
         (.staffMember(UUID()), [.administrator]), (.responseTargets, [.administrator]),
+        (.apiTokens, [.administrator]), (.apiTokenRevoke(UUID()), [.administrator]),
+        // A program's, with an API key: no signed-in person's session lets anyone in.
+        (.api(.ledgerImport), []),
         (.arrearsSetting(UUID()), [.administrator]), (.complaintSetting(UUID()), [.administrator]),
         (.paakravFees, [.administrator]),
         (.jobRetry(UUID()), [.administrator]),
@@ -466,6 +469,7 @@ struct PostAccessMatrixTests {
         (.organisationLogo(UUID()), administrators), (.letterTemplate(UUID(), .general), administrators),
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
         (.responseTargets, administrators), (.arrearsSettings, administrators), (.complaintSettings, administrators),
+        (.apiTokens, administrators),
         (.paakravFees, administrators),
         (.jobs, administrators), (.retention, administrators), (.processingRecords, administrators),
         (.processingRecord(UUID()), administrators), (.myPowers, residents), (.guardians, administrators),

@@ -124,6 +124,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case estateNotice = "estate_notice.register"
     /// A caseworker sent the final settlement after a move-out.
     case settlementSent = "settlement.send"
+    /// An administrator made or revoked an API key.
+    case apiKeyCreate = "api_key.create"
+    case apiKeyRevoke = "api_key.revoke"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

@@ -105,7 +105,7 @@ enum AuditController {
                 ?? strings[
                     [
                         "anonymous": "auditActorAnonymous", "staff": "auditActorStaff",
-                        AuditEvent.commandLine: "auditActorCommandLine",
+                        AuditEvent.commandLine: "auditActorCommandLine", AuditEvent.apiKey: "auditActorAPIKey",
                     ][event.actor_kind] ?? "auditActorResident"
                 ]
                 ?? ""

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 /// One entry of the audit trail: who did what to whose data, why and when (system.md: every
 /// personal-data read by staff or boards, and every change). Append-only: the database refuses
@@ -24,6 +25,30 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     /// The actor kind of a change made with the `almen` command by an operator.
     static let commandLine = "command_line"
+
+    /// The actor kind of a call a program made with an API key (`APIToken`, its id the actor).
+    static let apiKey = "api_key"
+
+    /// A call made with an API key: the key is the actor, and the purpose names it.
+    static func byAPIKey(
+        _ action: AuditAction,
+        _ token: APIToken,
+        purpose: String,
+        request: Request
+    ) -> AuditEvent {
+        AuditEvent(
+            id: request.application.dependencies.uuid(),
+            at: request.application.dependencies.now(),
+            actorKind: apiKey,
+            actorID: token.id,
+            action: action.rawValue,
+            subjectKind: nil,
+            subjectID: nil,
+            dataSubjectID: nil,
+            purpose: "\(purpose) (API-nøgle: \(token.name))",
+            requestID: Auditor.loggable(request.id)
+        )
+    }
 
     /// A change made with the `almen` command, which has no request behind it.
     static func byCommand(_ action: AuditAction, purpose: String, dependencies: AppDependencies) -> AuditEvent {

@@ -64,6 +64,8 @@ struct ClientThrottles: Sendable {
     let pushFailures = ClientThrottle(limit: 10, window: 600)
     /// Codes typed by a signed-in person (a sub-tenant's code): 10 in 10 minutes per person.
     let typedCodes = ClientThrottle(limit: 10, window: 600)
+    /// Calls to the API with a wrong key: 10 in 10 minutes, then refused without a look.
+    let apiKeyFailures = ClientThrottle(limit: 10, window: 600)
 }
 
 extension Application {

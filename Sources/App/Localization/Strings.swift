@@ -9,14 +9,14 @@ enum Strings {
         core: coreDanish,
         features: [
             MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
-            EstateNoticeWords.danish, SettlementWords.danish,
+            EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish,
         ]
     )
     static let english: [String: String] = merged(
         core: coreEnglish,
         features: [
             MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
-            EstateNoticeWords.english, SettlementWords.english,
+            EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english,
         ]
     )
 

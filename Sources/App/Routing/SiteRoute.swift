@@ -236,6 +236,9 @@ public enum SiteRoute: Hashable, Sendable {
     case staffMember(UUID)
     /// Response targets per case kind (administrators).
     case responseTargets
+    /// API keys for the administration's programs (administrators), and revoking one.
+    case apiTokens
+    case apiTokenRevoke(UUID)
     /// Rent arrears: the påkrav proposed for review, sent or set aside; one's letter as a draft.
     case arrears
     /// Open neighbour complaints per department, by step and age.
@@ -266,6 +269,8 @@ public enum SiteRoute: Hashable, Sendable {
         case rulesSubletWhole
         case rulesSwap
         case rulesSettlement
+        /// Import account lines with an API key (`LedgerAPIController`).
+        case ledgerImport
         case rulesBankDays
         case rulesCaseDeadlines
         case rulesComplaint
@@ -420,6 +425,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
         case .jobs: [.constant("admin"), .constant("jobs")]
         case .responseTargets: [.constant("admin"), .constant("svarfrister")]
+        case .apiTokens: [.constant("admin"), .constant("api-noegler")]
+        case .apiTokenRevoke(let id):
+            [.constant("admin"), .constant("api-noegler"), .id("tokenID", id), .constant("spaer")]
         case .arrears: [.constant("admin"), .constant("restancer")]
         case .complaintDashboard: [.constant("admin"), .constant("naboklager")]
         case .myMeetings: [.constant("mit-hjem"), .constant("moeder")]
@@ -572,6 +580,7 @@ public enum SiteRoute: Hashable, Sendable {
                     case .rulesSubletWhole: [.constant("rules"), .constant("sublet-whole")]
                     case .rulesSwap: [.constant("rules"), .constant("swap")]
                     case .rulesSettlement: [.constant("rules"), .constant("settlement")]
+                    case .ledgerImport: [.constant("ledger"), .constant("import")]
                     case .rulesBankDays: [.constant("rules"), .constant("bank-days")]
                     case .rulesCaseDeadlines: [.constant("rules"), .constant("case-deadlines")]
                     case .rulesComplaint: [.constant("rules"), .constant("complaint")]

@@ -182,6 +182,16 @@ func routes(_ app: Application) throws {
     app.get(.staffMember(UUID()), use: StaffAssignmentController.edit)
     app.on(.POST, .staffMember(UUID()), use: StaffAssignmentController.submit)
     app.get(.responseTargets, use: ResponseTargetsController.show)
+    app.get(.apiTokens, use: APITokensController.list)
+    app.on(.POST, .apiTokens, use: APITokensController.create)
+    app.on(.POST, .apiTokenRevoke(UUID()), use: APITokensController.revoke)
+    // The key is checked before the body is read; the body streams in up to 64 MB.
+    app.grouped(APITokenAuthentication(scope: .ledger)).on(
+        .POST,
+        SiteRoute.api(.ledgerImport).pathComponents,
+        body: .stream,
+        use: LedgerAPIController.importLines
+    )
     app.on(.POST, .responseTargets, use: ResponseTargetsController.save)
     app.get(.arrears, use: ArrearsController.list)
     app.get(.complaintDashboard, use: ComplaintDashboard.show)

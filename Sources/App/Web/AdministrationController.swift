@@ -33,6 +33,7 @@ enum AdministrationController {
         (.processingRecords, "processingTitle", "adminPurposeProcessing"),
         (.guardians, "guardiansTitle", "adminPurposeGuardians"),
         (.jobs, "jobsTitle", "adminPurposeJobs"),
+        (.apiTokens, "apiKeysTitle", "adminPurposeAPIKeys"),
         (.auditLog, "auditTitle", "adminPurposeAudit"),
     ]
 

@@ -72,5 +72,6 @@ enum AlmenMigrations {
         AddEstateNotices(),
         CreateMoveOutSettlements(),
         AddSwapMunicipalityConsent(),
+        CreateAPITokens(),
     ]
 }

@@ -1,0 +1,129 @@
+import Fluent
+import Vapor
+
+/// `/admin/api-noegler`: administrators make API keys for the administration's programs, see
+/// when each was last used, and revoke them. A new key is shown once, on the page that made it;
+/// only its hash is kept.
+enum APITokensController {
+    struct Context: Encodable {
+        let page: PageChrome
+        let action: String
+        let tokens: [Listed]
+        let name: String
+        let error: String?
+        /// The key just made, shown this once.
+        let created: String?
+        let notice: String?
+        let importHref: String
+    }
+
+    struct Listed: Encodable {
+        let name: String
+        let prefix: String
+        let scope: String
+        let created: String
+        let lastUsed: String?
+        let revoked: String?
+        let revokeAction: String?
+    }
+
+    static let maxName = 100
+
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let notice = req.query[String.self, at: "besked"] == "spaerret" ? "apiKeyRevoked" : nil
+        return try await render(req, name: "", error: nil, created: nil, notice: notice)
+    }
+
+    /// `POST /admin/api-noegler`: a new key with a name, shown once.
+    @Sendable
+    static func create(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        struct Input: Content { var name: String? }
+        let name = DepartmentContactController.clean(try? req.content.decode(Input.self).name)
+        guard !name.isEmpty, name.count <= maxName else {
+            return try await render(
+                req,
+                name: name,
+                error: name.isEmpty ? "apiKeyErrorName" : "apiKeyErrorNameLong",
+                created: nil,
+                notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let key = APIToken.generate()
+        let token = APIToken(
+            id: req.application.dependencies.uuid(),
+            name: name,
+            scope: .ledger,
+            token: key,
+            createdBy: principal.id,
+            at: req.application.dependencies.now()
+        )
+        try await token.create(on: req.db)
+        try await req.audit.record(
+            .apiKeyCreate,
+            purpose: "API-nøgle oprettet: \(name)",
+            actor: principal
+        )
+        // Shown in this answer only: never in a URL, never stored.
+        return try await render(req, name: "", error: nil, created: key, notice: nil).encodeResponse(for: req)
+    }
+
+    /// `POST /admin/api-noegler/:tokenID/spaer`: the key stops working at once.
+    @Sendable
+    static func revoke(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+            let token = try await APIToken.find(id, on: req.db)
+        else { throw Abort(.notFound) }
+        if token.revokedAt == nil {
+            token.revokedAt = req.application.dependencies.now()
+            token.revokedBy = principal.id
+            try await token.update(on: req.db)
+            try await req.audit.record(
+                .apiKeyRevoke,
+                purpose: "API-nøgle spærret: \(token.name)",
+                actor: principal
+            )
+        }
+        return req.redirect(to: SiteRoute.apiTokens.path(query: [("besked", "spaerret")]), redirectType: .normal)
+    }
+
+    static func render(
+        _ req: Request,
+        name: String,
+        error: String?,
+        created: String?,
+        notice: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        // Newest first; an administration has a handful.
+        let tokens = try await APIToken.query(on: req.db).sort(\.$createdAt, .descending).limit(200).all()
+        return try await req.view.render(
+            "api-tokens",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["apiKeysTitle"] ?? ""),
+                action: SiteRoute.apiTokens.path,
+                tokens: try tokens.map { token in
+                    Listed(
+                        name: token.name,
+                        prefix: token.prefix + "…",
+                        scope: strings["apiKeyScope_\(token.scope.rawValue)"] ?? "",
+                        created: DateText.timestamp(token.createdAt, language),
+                        lastUsed: token.lastUsedAt.map { DateText.timestamp($0, language) },
+                        revoked: token.revokedAt.map { DateText.timestamp($0, language) },
+                        revokeAction: token.revokedAt == nil
+                            ? SiteRoute.apiTokenRevoke(try token.requireID()).path : nil
+                    )
+                },
+                name: name,
+                error: error.flatMap { strings[$0] },
+                created: created,
+                notice: notice.flatMap { strings[$0] },
+                importHref: SiteRoute.api(.ledgerImport).path
+            )
+        )
+    }
+}

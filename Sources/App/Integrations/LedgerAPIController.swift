@@ -1,0 +1,53 @@
+import Foundation
+import Vapor
+
+/// `POST /api/v1/ledger/import?format=posteringer|bank`: the administration system (or the
+/// bank's integration) sends an account file as `almen ledger import` reads it
+/// (docs/ledger-import.md), with an API key of scope `ledger`. The same all-or-nothing import
+/// answers with the same JSON report: 200 when it was imported (a file sent again adds nothing),
+/// 422 with every problem and nothing stored when it was not.
+enum LedgerAPIController {
+    /// As much as the command line reads: 64 MB.
+    static let maxBody = 64 * 1024 * 1024
+
+    @Sendable
+    static func importLines(_ req: Request) async throws -> Response {
+        guard let token = req.apiToken else { throw Abort(.unauthorized) }
+        guard let name = req.query[String.self, at: "format"], let format = LedgerCSV.Format(rawValue: name) else {
+            throw RulesInputError(
+                code: "invalid_format",
+                field: "format",
+                message: "Must be one of: posteringer, bank.",
+                messageDa: "Skal være posteringer eller bank."
+            )
+        }
+        let body = try await req.body.collect(max: maxBody).get()
+        guard let buffer = body, buffer.readableBytes > 0 else {
+            throw RulesInputError(
+                code: "empty_file",
+                field: "body",
+                message: "Send the file as the request's body.",
+                messageDa: "Send filen som forespørgslens indhold."
+            )
+        }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw RulesInputError(
+                code: "not_utf8",
+                field: "body",
+                message: "The file must be UTF-8 text.",
+                messageDa: "Filen skal være UTF-8-tekst."
+            )
+        }
+        let report = try await LedgerImport(database: req.db, dependencies: req.application.dependencies)
+            .run(text, format: format)
+        if report.succeeded {
+            try await AuditEvent.byAPIKey(
+                .ledgerImport,
+                token,
+                purpose: "Kontofil (\(format.rawValue)) indlæst: \(report.added) nye linjer",
+                request: req
+            ).create(on: req.db)
+        }
+        return try JSONResponse.make(report, status: report.succeeded ? .ok : .unprocessableEntity)
+    }
+}
