@@ -164,7 +164,7 @@ struct SettlementTests {
             #expect(previewed == .ok)
             #expect(preview.contains("Normalistandsættelse i alt"))
             #expect(preview.contains("Misligholdelse"))
-            #expect(preview.contains("med post til Nygade 4, 2. th, 8000 Aarhus C"))
+            #expect(preview.contains("post til Nygade 4, 2. th, 8000 Aarhus C"))
             #expect(try await MoveOutSettlementRecord.query(on: app.db).count() == 0)
             let marker = #"name="token" value=""#
             let start = try #require(preview.range(of: marker)).upperBound

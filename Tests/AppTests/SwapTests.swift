@@ -275,14 +275,29 @@ struct SwapTests {
             )
             #expect(consentMissing.1.contains("Kommunens samtykke mangler."))
             let municipality = SiteRoute.staffSwapMunicipality(caseID).path
-            let none = try await CaseDeadlinesTests.post(app, municipality, [], as: staff)
-            #expect(none.0 == .unprocessableEntity && none.1.contains(#"id="municipalityConsent-error">Vælg et svar."#))
-            let undated = try await CaseDeadlinesTests.post(app, municipality, [("consent", "consented")], as: staff)
-            #expect(undated.0 == .unprocessableEntity && undated.1.contains(#"id="municipalityOn-error""#))
+            let none = try await CaseDeadlinesTests.post(app, municipality, [("side", "own")], as: staff)
+            #expect(none.0 == .unprocessableEntity)
+            #expect(none.1.contains(#"id="municipalityConsent-own-error">Vælg et svar."#))
+            #expect(none.1.contains(##"href="#municipalityConsent-own""##))
+            // The other home is not ours: there is nothing to record for it.
+            let notOurs = try await Self.post(
+                app,
+                municipality,
+                [("side", "other"), ("consent", "eligible")],
+                as: staff
+            )
+            #expect(notOurs.0 == .seeOther && notOurs.1?.contains("besked=kommune") == false)
+            let undated = try await CaseDeadlinesTests.post(
+                app,
+                municipality,
+                [("side", "own"), ("consent", "consented")],
+                as: staff
+            )
+            #expect(undated.0 == .unprocessableEntity && undated.1.contains(#"id="municipalityOn-own-error""#))
             let consented = try await Self.post(
                 app,
                 municipality,
-                [("consent", "consented"), ("answeredOn", "2026-11-20")],
+                [("side", "own"), ("consent", "consented"), ("answeredOn", "2026-11-20")],
                 as: staff
             )
             #expect(consented.0 == .seeOther && consented.1?.contains("besked=kommune") == true)
@@ -293,7 +308,7 @@ struct SwapTests {
             _ = try await Self.post(
                 app,
                 municipality,
-                [("consent", "refused"), ("answeredOn", "2026-11-21")],
+                [("side", "own"), ("consent", "refused"), ("answeredOn", "2026-11-21")],
                 as: staff
             )
             #expect(try await SwapRequest.query(on: app.db).first()?.municipalityConsent == .consented)

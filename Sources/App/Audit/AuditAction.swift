@@ -152,4 +152,5 @@ enum AuditSubject: String, CaseIterable, Sendable {
     case consent
     case dataExport = "data_export"
     case lease
+    case apiKey = "api_key"
 }

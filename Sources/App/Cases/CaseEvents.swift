@@ -49,8 +49,11 @@ final class CaseEvent: Model, @unchecked Sendable {
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and
-        /// why a breach was judged grave, and the other household's answers.
-        static let staffOnly: [Kind] = [.assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied]
+        /// why a breach was judged grave, and the other household's answers, and whether a
+        /// newcomer meets special housing's conditions (which may touch on their health).
+        static let staffOnly: [Kind] = [
+            .assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied, .municipalityConsent,
+        ]
     }
 
     /// The longest internal note.

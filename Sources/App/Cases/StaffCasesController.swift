@@ -496,7 +496,6 @@ enum StaffCasesController {
                         died: date(page.header.notice_died_on),
                         representative: page.header.notice_representative_name,
                         settlementHref: page.header.notice_received_on != nil
-                            && page.header.notice_end_date == page.header.lease_end_date
                             && page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today } == true
                             || page.header.settlement_count > 0
                             ? SiteRoute.staffCaseSettlement(caseID).path : nil,
@@ -572,11 +571,14 @@ enum StaffCasesController {
                         forStaff: true,
                         today: req.today,
                         language: req.language,
+                        errors: swapErrors,
+                        errorList: swapErrorList,
                         strings
                     )
                 },
+                // The landlord's form shows its own errors; each home's consent form has its own.
                 swapErrors: swapErrors,
-                swapErrorList: swapErrorList,
+                swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
                 municipalityNotices: page.header.caseKind == .arrears
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(

@@ -25,6 +25,8 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     /// The key's first characters, so an administrator can tell keys apart.
     @Field(key: "prefix") var prefix: String
+    /// The form's one-time token: the page reloaded makes no second key.
+    @Field(key: "submission_token") var submissionToken: String
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
@@ -33,8 +35,17 @@ final class APIToken: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, name: String, scope: Scope, token: String, createdBy: UUID, at now: Date) {
+    init(
+        id: UUID,
+        name: String,
+        scope: Scope,
+        token: String,
+        submissionToken: String,
+        createdBy: UUID,
+        at now: Date
+    ) {
         self.id = id
+        self.submissionToken = submissionToken
         self.name = name
         self.scope = scope
         self.tokenHash = Self.hash(token)
@@ -69,12 +80,14 @@ struct CreateAPITokens: AsyncMigration {
             .field("scope", .string, .required)
             .field("token_hash", .string, .required)
             .field("prefix", .string, .required)
+            .field("submission_token", .string, .required)
             .field("created_by", .uuid, .required, .references(StaffUser.schema, "id"))
             .field("created_at", .datetime, .required)
             .field("last_used_at", .datetime)
             .field("revoked_at", .datetime)
             .field("revoked_by", .uuid, .references(StaffUser.schema, "id"))
             .unique(on: "token_hash")
+            .unique(on: "submission_token")
             .create()
     }
 
@@ -85,8 +98,10 @@ struct CreateAPITokens: AsyncMigration {
 
 /// Checks an API key before the route reads its body (route middleware runs first), so nobody
 /// without a key can make the server hold a large upload: `Authorization: Bearer almen_...`, a
-/// key that is not revoked, with the route's scope. A client that keeps guessing is refused
-/// without a look for ten minutes after ten wrong keys. Answers are JSON, never a login page.
+/// key that is not revoked, with the route's scope. A valid key always gets through, so nobody
+/// sharing the program's address can lock it out; an address that keeps sending wrong keys is
+/// answered 429 for ten minutes after ten (a key of 256 random bits cannot be guessed: the brake
+/// is on noise). Answers are JSON, never a login page.
 struct APITokenAuthentication: AsyncMiddleware {
     let scope: APIToken.Scope
 
@@ -94,17 +109,19 @@ struct APITokenAuthentication: AsyncMiddleware {
         let failures = request.application.throttles.apiKeyFailures
         let client = request.clientAddress
         let now = request.application.dependencies.now()
-        if await failures.blocked(key: client, now: now) {
-            let response = try JSONResponse.make(Self.tooMany.body, status: .tooManyRequests)
-            response.headers.replaceOrAdd(name: .retryAfter, value: "600")
-            return response
-        }
+        // The scheme's name is case-insensitive (RFC 7235).
         let header = request.headers.first(name: .authorization) ?? ""
-        let given = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : ""
-        guard given.hasPrefix(APIToken.marker), given.count < 200,
-            let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == APIToken.hash(given))
-                .filter(\.$revokedAt == nil).first()
-        else {
+        let given = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count)) : ""
+        let token: APIToken? =
+            given.hasPrefix(APIToken.marker) && given.count < 200
+            ? try await APIToken.query(on: request.db).filter(\.$tokenHash == APIToken.hash(given))
+                .filter(\.$revokedAt == nil).first() : nil
+        guard let token else {
+            if await failures.blocked(key: client, now: now) {
+                let response = try JSONResponse.make(Self.tooMany.body, status: .tooManyRequests)
+                response.headers.replaceOrAdd(name: .retryAfter, value: "600")
+                return response
+            }
             _ = await failures.allow(key: client, now: now)
             let response = try JSONResponse.make(Self.unauthorized.body, status: .unauthorized)
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")

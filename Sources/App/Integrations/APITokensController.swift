@@ -15,6 +15,8 @@ enum APITokensController {
         let created: String?
         let notice: String?
         let importHref: String
+        /// The form's one-time token.
+        let token: String
     }
 
     struct Listed: Encodable {
@@ -36,12 +38,26 @@ enum APITokensController {
         return try await render(req, name: "", error: nil, created: nil, notice: notice)
     }
 
-    /// `POST /admin/api-noegler`: a new key with a name, shown once.
+    /// `POST /admin/api-noegler`: a new key with a name, shown once. A key can feed the rent
+    /// accounts the arrears run acts on, so it needs a fresh login, as a role change does.
     @Sendable
     static func create(_ req: Request) async throws -> Response {
         let principal = try req.requireAdministrator()
-        struct Input: Content { var name: String? }
-        let name = DepartmentContactController.clean(try? req.content.decode(Input.self).name)
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.apiTokens.path)
+        struct Input: Content {
+            var name: String?
+            var token: String?
+        }
+        let input = try? req.content.decode(Input.self)
+        let name = DepartmentContactController.clean(input?.name)
+        guard let submission = input?.token, UUID(uuidString: submission) != nil else {
+            return req.redirect(to: SiteRoute.apiTokens.path, redirectType: .normal)
+        }
+        // The same form again (a reload): the key was made, and is not shown again.
+        if try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 {
+            return try await render(req, name: "", error: nil, created: nil, notice: "apiKeyMadeBefore")
+                .encodeResponse(for: req)
+        }
         guard !name.isEmpty, name.count <= maxName else {
             return try await render(
                 req,
@@ -57,13 +73,25 @@ enum APITokensController {
             name: name,
             scope: .ledger,
             token: key,
+            submissionToken: submission,
             createdBy: principal.id,
             at: req.application.dependencies.now()
         )
-        try await token.create(on: req.db)
+        do {
+            try await token.create(on: req.db)
+        } catch {
+            // Sent twice at once: the unique form token kept one.
+            guard try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 else {
+                throw error
+            }
+            return try await render(req, name: "", error: nil, created: nil, notice: "apiKeyMadeBefore")
+                .encodeResponse(for: req)
+        }
         try await req.audit.record(
             .apiKeyCreate,
-            purpose: "API-nøgle oprettet: \(name)",
+            subjectKind: .apiKey,
+            subjectID: token.id,
+            purpose: "API-nøgle oprettet: \(name) (\(token.prefix)…)",
             actor: principal
         )
         // Shown in this answer only: never in a URL, never stored.
@@ -83,7 +111,9 @@ enum APITokensController {
             try await token.update(on: req.db)
             try await req.audit.record(
                 .apiKeyRevoke,
-                purpose: "API-nøgle spærret: \(token.name)",
+                subjectKind: .apiKey,
+                subjectID: token.id,
+                purpose: "API-nøgle spærret: \(token.name) (\(token.prefix)…)",
                 actor: principal
             )
         }
@@ -122,7 +152,8 @@ enum APITokensController {
                 error: error.flatMap { strings[$0] },
                 created: created,
                 notice: notice.flatMap { strings[$0] },
-                importHref: SiteRoute.api(.ledgerImport).path
+                importHref: req.application.almenConfig.publicBaseURL + SiteRoute.api(.ledgerImport).path,
+                token: req.application.dependencies.uuid().uuidString.lowercased()
             )
         )
     }

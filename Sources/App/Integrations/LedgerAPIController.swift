@@ -40,14 +40,15 @@ enum LedgerAPIController {
         }
         let report = try await LedgerImport(database: req.db, dependencies: req.application.dependencies)
             .run(text, format: format)
-        if report.succeeded {
-            try await AuditEvent.byAPIKey(
-                .ledgerImport,
-                token,
-                purpose: "Kontofil (\(format.rawValue)) indlæst: \(report.added) nye linjer",
-                request: req
-            ).create(on: req.db)
-        }
+        // Every call with a key is in the audit log, refused files too.
+        try await AuditEvent.byAPIKey(
+            .ledgerImport,
+            token,
+            purpose: report.succeeded
+                ? "Kontofil (\(format.rawValue)) indlæst: \(report.added) nye linjer"
+                : "Kontofil (\(format.rawValue)) afvist: \(report.problems.count) fejl, intet gemt",
+            request: req
+        ).create(on: req.db)
         return try JSONResponse.make(report, status: report.succeeded ? .ok : .unprocessableEntity)
     }
 }

@@ -78,12 +78,16 @@ struct EstateTerminationLetter: LetterContent {
     var deceased: MarkupText
     var received: MarkupText
     var endDate: MarkupText
+    /// The end date again when it has passed (a notice registered long after it came), else "":
+    /// the letter then speaks of it in the past.
+    var endedOn: MarkupText
     var monthlyRent: MarkupText
 
     static let demo = EstateTerminationLetter(
         deceased: "Jens Eksempel",
         received: "20. november 2026",
         endDate: "onsdag den 30. december 2026",
+        endedOn: "",
         monthlyRent: "6.845,00"
     )
 }

@@ -468,7 +468,7 @@ struct RetentionRun: Sendable {
                     "case_events", "case_attachments", "case_deadlines", "case_decisions", "fault_reports",
                     "termination_notices", "subletting_requests", "swap_requests", "neighbour_complaints",
                     "paakrav_notices",
-                    "municipality_notices", "data_requests", "case_parties",
+                    "municipality_notices", "data_requests", "move_out_settlements", "case_parties",
                 ] {
                     try await delete(table, "case_id", caseIDs)
                 }

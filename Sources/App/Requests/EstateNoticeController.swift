@@ -368,6 +368,7 @@ enum EstateNoticeController {
                 deceased: MarkupText(tenant.name),
                 received: MarkupText(DateText.long(notice.receivedOn, .da)),
                 endDate: MarkupText(DateText.long(end, .da)),
+                endedOn: MarkupText(end < req.today ? DateText.long(end, .da) : ""),
                 monthlyRent: MarkupText(Money(ore: loaded.lease.monthly_rent_ore).danishFigure)
             ),
             to: tenant.id,
@@ -496,7 +497,7 @@ enum EstateNoticeController {
             let (_, letter) = try await confirmation(req, loaded, notice, draft: true)
             let ending = lease.ending(ifReceived: notice.receivedOn, language, reason: .death)
             preview = Preview(
-                endPassed: ending.flatMap { LocalDate(iso: $0.endDate) }.map { $0 <= req.today } ?? false,
+                endPassed: ending.flatMap { LocalDate(iso: $0.endDate) }.map { $0 < req.today } ?? false,
                 died: DateText.long(notice.diedOn, language),
                 received: DateText.long(notice.receivedOn, language),
                 endDate: ending?.endDateText ?? "",

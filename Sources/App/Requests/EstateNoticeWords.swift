@@ -24,7 +24,7 @@ enum EstateNoticeWords {
         "estateBlocked_notice": "Lejemålet er allerede opsagt, eller en opsigelse venter på underskrifter.",
         "estateBlocked_terminated": "Lejemålet er allerede opsagt og slutter",
         "estateBlocked_cotenants":
-            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter den anden lejemålet. Almen kan endnu ikke tage en afdød medlejer af lejemålet: gør det i administrationssystemet, før den efterlevende kan opsige på Mit hjem.",
+            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter den anden lejemålet. Almen kan endnu ikke fjerne en afdød medlejer fra lejemålet: gør det i administrationssystemet, før den efterlevende kan opsige på Mit hjem.",
         "estateSeeCase": "Se sagen",
         "estateCompletesCase": "Opsigelsen bliver en del af sag",
         "estateField_diedOn": "Dato for dødsfaldet",

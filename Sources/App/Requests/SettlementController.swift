@@ -199,14 +199,13 @@ enum SettlementController {
     }
 
     /// Why no settlement can be made now: one was made for the lease ("sent"), the case holds
-    /// no notice that arrived and set the lease's end ("noNotice": a withdrawn notice, a case
-    /// about something else), or the lease has not ended ("notYet"). Nil when one may.
+    /// no notice that arrived ("noNotice": a withdrawn notice, a case about something else), or
+    /// the lease has not ended ("notYet": its end, which an ophævelse may have brought forward).
+    /// Nil when one may.
     static func blocked(_ loaded: SettlementPage.Loaded, today: LocalDate) -> String? {
         let header = loaded.header
         if header.settlement_id != nil { return "sent" }
-        guard header.notice_received_on != nil, header.notice_end_date != nil,
-            header.notice_end_date == header.end_date
-        else { return "noNotice" }
+        guard header.notice_received_on != nil else { return "noNotice" }
         guard let end = header.end_date.flatMap(LocalDate.init(iso:)), end <= today else { return "notYet" }
         return nil
     }
@@ -302,13 +301,14 @@ enum SettlementController {
         case tenants
         case estate
 
-        /// "du", "I", "dødsboet" as the subject; "din", "jeres", "dødsboets" as the owner; and
-        /// who may arrange to pay in parts ("du", "I").
-        var words: (subject: String, owner: String, arranging: String) {
+        /// "du", "I", "dødsboet" as the subject; where the money goes; who may arrange to pay in
+        /// parts; and whose share of the repairs it was.
+        var words: (subject: String, payee: String, arranging: String, share: String) {
             switch self {
-            case .tenant: ("du", "din", "du")
-            case .tenants: ("I", "jeres", "I")
-            case .estate: ("dødsboet", "dødsboets", "I")
+            case .tenant: ("du", "ind på din NemKonto", "du", "Din andel")
+            // Each tenant reads the same letter: the money goes to one account, not a shared one.
+            case .tenants: ("I", "til jer via NemKonto", "I", "Jeres andel")
+            case .estate: ("dødsboet", "ind på dødsboets NemKonto", "I", "Lejerens andel")
             }
         }
     }
@@ -316,11 +316,11 @@ enum SettlementController {
     /// The settlement letter's content, in Danish (letters are). An amount ends in "kr.", which
     /// ends its sentence too.
     static func content(_ settlement: MoveOutSettlement, reader: Reader = .tenant) -> MoveOutSettlementLetter {
-        let (who, whose, arranging) = reader.words
+        let (who, payee, arranging, share) = reader.words
         let capitalised = who.prefix(1).uppercased() + who.dropFirst()
         var text: [String] = []
         if settlement.payout > .zero {
-            text.append("Vi sætter \(settlement.payout.danish) ind på \(whose) NemKonto.")
+            text.append("Vi udbetaler \(settlement.payout.danish) \(payee).")
         } else if settlement.toPay > .zero {
             text.append(
                 "\(capitalised) skal betale \(settlement.toPay.danish) Kontakt os, hvis \(arranging) vil aftale at betale over flere gange."
@@ -340,7 +340,7 @@ enum SettlementController {
         }
         if settlement.reduction > .zero {
             text.append(
-                "Lejerens andel af istandsættelsen må højst være overslaget fra flyttesynet med 10 % oven i. Vi har derfor nedsat den med \(settlement.reduction.danish)"
+                "\(share) af istandsættelsen må højst være overslaget fra flyttesynet med 10 % oven i. Vi har derfor nedsat den med \(settlement.reduction.danish)"
             )
         }
         return MoveOutSettlementLetter(
@@ -427,6 +427,12 @@ enum SettlementController {
         if step == "preview", let settlement {
             let letter = try await letters(req, loaded, settlement, draft: true).first
             let forwarding = header.forwarding_address.map(EstateNoticeController.addressLines) ?? []
+            // Whether the letter can go digitally at all (the organisation, the CPR number, an
+            // opt-out); the registration is looked up when it is sent.
+            let paperOnly: Bool =
+                if let facts = letter?.facts, case .decided(let decision) = ChannelRules.decide(facts) {
+                    decision.channel == .physical
+                } else { false }
             preview = Preview(
                 lines: settlement.lines.map {
                     Line(text: SettlementAnswer.text($0.kind, settlement, language), amount: $0.amount.danish)
@@ -438,7 +444,7 @@ enum SettlementController {
                     : loaded.tenants.map {
                         forwarding.isEmpty
                             ? $0.name
-                            : "\($0.name) (\(strings["settlementPaperTo"] ?? "") \(forwarding.joined(separator: ", ")))"
+                            : "\($0.name) (\(strings[paperOnly ? "settlementPaperOnly" : "settlementPaperTo"] ?? "") \(forwarding.joined(separator: ", ")))"
                     },
                 subject: letter?.document.subject ?? "",
                 letter: letter?.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty } ?? []

@@ -44,6 +44,7 @@ enum SettlementWords {
         "settlementToPay": "Lejeren skal betale",
         "settlementRecipients": "Brevet sendes til",
         "settlementPaperTo": "Digital Post, ellers med post til",
+        "settlementPaperOnly": "med post til",
         "settlementNoNotice":
             "Flytteopgørelsen laves på den sag, hvor opsigelsen kom frem og satte lejemålets slutdato.",
         "settlementPreviewLetter": "Brevet",
@@ -95,6 +96,7 @@ enum SettlementWords {
         "settlementToPay": "The tenant must pay",
         "settlementRecipients": "The letter goes to",
         "settlementPaperTo": "Digital Post, otherwise by post to",
+        "settlementPaperOnly": "by post to",
         "settlementNoNotice":
             "The settlement is made on the case where the notice arrived and set the lease's end date.",
         "settlementPreviewLetter": "The letter",

@@ -25,6 +25,8 @@ enum SwapCard {
         let landlord_answered_on: String?
         let municipality_consent: String?
         let municipality_consent_on: String?
+        let other_municipality_consent: String?
+        let other_municipality_consent_on: String?
         let sent_at: Date?
         let own_start: String
         let own_rooms: Int
@@ -57,14 +59,38 @@ enum SwapCard {
         var sameLandlord: Bool { other_organisation == own_organisation }
         var swapDay: LocalDate? { LocalDate(iso: swap_date) }
 
-        /// Someone moves into youth, elderly or care housing that we let: the municipality must
-        /// consent unless they meet its conditions (rules.md §4). The other landlord answers for
-        /// its own home.
-        var needsMunicipality: Bool {
-            SwapCard.special.contains(own_housing_type)
-                || (sameLandlord && other_housing_type.map(SwapCard.special.contains) == true)
+        /// The homes we let that someone moves into and that are youth, elderly or care
+        /// housing: the municipality must consent for each newcomer who does not meet its
+        /// conditions (rules.md §4). The other landlord answers for its own home.
+        var municipalitySides: [HomeSide] {
+            var sides: [HomeSide] = []
+            if SwapCard.special.contains(own_housing_type) { sides.append(.own) }
+            if sameLandlord, other_housing_type.map(SwapCard.special.contains) == true { sides.append(.other) }
+            return sides
         }
-        var consent: MunicipalityConsent? { municipality_consent.flatMap(MunicipalityConsent.init(rawValue:)) }
+        var needsMunicipality: Bool { !municipalitySides.isEmpty }
+
+        /// What was recorded for `side`, and the day.
+        func consent(_ side: HomeSide) -> (MunicipalityConsent?, LocalDate?) {
+            let (value, day) =
+                side == .own
+                ? (municipality_consent, municipality_consent_on)
+                : (other_municipality_consent, other_municipality_consent_on)
+            return (value.flatMap(MunicipalityConsent.init(rawValue:)), day.flatMap(LocalDate.init(iso:)))
+        }
+    }
+
+    /// A home of the swap: the tenant's own (the other tenant moves in), or the other.
+    enum HomeSide: String, Sendable, CaseIterable {
+        case own
+        case other
+
+        /// The columns its consent is kept in.
+        var columns: (consent: String, day: String) {
+            self == .own
+                ? ("municipality_consent", "municipality_consent_on")
+                : ("other_municipality_consent", "other_municipality_consent_on")
+        }
     }
 
     /// The housing types whose tenants the municipality may have to consent to.
@@ -77,7 +103,8 @@ enum SwapCard {
             """
             SELECT r.id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-              r.landlord_answer, r.landlord_answered_on, r.municipality_consent, r.municipality_consent_on, r.sent_at,
+              r.landlord_answer, r.landlord_answered_on, r.municipality_consent, r.municipality_consent_on,
+              r.other_municipality_consent, r.other_municipality_consent_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
               d.housing_type AS own_housing_type,
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
@@ -167,8 +194,11 @@ enum SwapCard {
         if !row.sameLandlord && row.landlord_answer != true {
             return row.landlord_answer == false ? "swapErrorLandlordNo" : "swapErrorLandlordWaiting"
         }
-        if row.needsMunicipality, row.consent?.allows != true {
-            return row.consent == .refused ? "swapErrorMunicipalityNo" : "swapErrorMunicipalityWaiting"
+        for side in row.municipalitySides {
+            let (consent, _) = row.consent(side)
+            if consent?.allows != true {
+                return consent == .refused ? "swapErrorMunicipalityNo" : "swapErrorMunicipalityWaiting"
+            }
         }
         let sides =
             [(row.own_start, row.own_rooms, row.incoming_persons)]
@@ -209,12 +239,25 @@ enum SwapCard {
         /// Youth, elderly or care housing: the municipality's consent for an applicant who is not
         /// eligible (rules.md §4), as recorded so far, and the caseworker's form while open.
         let municipalityNote: Bool
-        let municipality: String?
-        let municipalityAction: String?
+        let municipality: [Consent]
         /// The caseworker's form for the other landlord's answer, while it may be recorded.
         let landlordAction: String?
         /// The tenant's form for a new code, while nobody has taken the last one.
         let newCodeAction: String?
+    }
+
+    /// The municipality's part for one home we let: who moves in, what was recorded, and the
+    /// caseworker's form while nothing is.
+    struct Consent: Encodable {
+        let side: String
+        let home: String
+        let newcomer: String
+        let state: String
+        let action: String?
+        /// After a refused save: the problems at this form's fields, and its summary.
+        let consentError: String?
+        let dayError: String?
+        let errorList: [FieldError]
     }
 
     static func card(
@@ -224,6 +267,8 @@ enum SwapCard {
         forStaff: Bool,
         today: LocalDate,
         language: Language,
+        errors: [String: String] = [:],
+        errorList: [FieldError] = [],
         _ strings: [String: String]
     ) -> Card {
         let landlord: String =
@@ -234,19 +279,27 @@ enum SwapCard {
             } else {
                 strings["swapLandlordWaiting"] ?? ""
             }
-        let municipality: String? =
-            if !row.needsMunicipality {
-                nil
-            } else if let consent = row.consent {
-                [
-                    strings["swapMunicipality_\(consent.rawValue)"],
-                    row.municipality_consent_on.flatMap(LocalDate.init(iso:)).map {
-                        "(\(strings["swapLandlordOn"] ?? "") \(DateText.long($0, language)))"
-                    },
-                ].compactMap { $0 }.joined(separator: " ")
-            } else {
-                strings["swapMunicipalityWaiting"] ?? ""
-            }
+        let municipality: [Consent] = row.municipalitySides.map { side in
+            let (consent, day) = row.consent(side)
+            let state: String =
+                if let consent {
+                    "\(strings["swapMunicipality_\(consent.rawValue)"] ?? "") (\(strings[consent == .eligible ? "swapMunicipalityJudged" : "swapLandlordOn"] ?? "") \(day.map { DateText.long($0, language) } ?? ""))"
+                } else {
+                    strings["swapMunicipalityWaiting"] ?? ""
+                }
+            // Who moves in: into the tenant's home the other tenant, into the other the tenant.
+            let newcomer = side == .own ? row.other_tenant : "\(row.filer_given_name) \(row.filer_family_name)"
+            return Consent(
+                side: side.rawValue,
+                home: strings[side == .own ? "swapOwnHome" : "swapOtherHome"] ?? "",
+                newcomer: newcomer,
+                state: state,
+                action: open && consent == nil ? SiteRoute.staffSwapMunicipality(caseID).path : nil,
+                consentError: errors["municipalityConsent-\(side.rawValue)"],
+                dayError: errors["municipalityOn-\(side.rawValue)"],
+                errorList: errorList.filter { $0.field.hasSuffix("-\(side.rawValue)") }
+            )
+        }
         return Card(
             swapDate: row.swapDay.map { DateText.long($0, language) } ?? row.swap_date,
             otherTenant: row.other_tenant,
@@ -263,9 +316,7 @@ enum SwapCard {
             landlord: landlord,
             verdicts: forStaff ? verdicts(row, today: today, language: language, strings) : [],
             municipalityNote: forStaff && row.needsMunicipality,
-            municipality: forStaff ? municipality : nil,
-            municipalityAction: forStaff && open && row.needsMunicipality && row.consent == nil
-                ? SiteRoute.staffSwapMunicipality(caseID).path : nil,
+            municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
                 ? SiteRoute.staffSwapLandlord(caseID).path : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
@@ -335,24 +386,29 @@ enum SwapCard {
             caseFile.kind == .swap, let row = try await row(ofCase: caseID, on: try req.sql)
         else { throw Abort(.notFound) }
         struct Input: Content {
+            var side: String?
             var consent: String?
             var answeredOn: String?
         }
         let input = try? req.content.decode(Input.self)
         let page = SiteRoute.staffCase(caseID).path
+        guard let side = input?.side.flatMap(HomeSide.init(rawValue:)), row.municipalitySides.contains(side) else {
+            return req.redirect(to: page, redirectType: .normal)
+        }
         var problems: [(String, String)] = []
         let consent = input?.consent.flatMap(MunicipalityConsent.init(rawValue:))
-        if consent == nil { problems.append(("municipalityConsent", "swapErrorConsent")) }
+        // Each home's form has its own fields, so the errors stand at the form that was sent.
+        if consent == nil { problems.append(("municipalityConsent-\(side.rawValue)", "swapErrorConsent")) }
         // The municipality's answer has a day, within the last year; meeting the conditions is
         // the caseworker's finding today.
         var day: LocalDate? = req.today
         if consent != nil && consent != .eligible {
             day = input?.answeredOn.flatMap(LocalDate.init(iso:))
             if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
-                problems.append(("municipalityOn", "swapErrorConsentOn"))
+                problems.append(("municipalityOn-\(side.rawValue)", "swapErrorConsentOn"))
             }
         }
-        guard caseFile.status == .open, row.needsMunicipality, row.consent == nil else {
+        guard caseFile.status == .open, row.consent(side).0 == nil else {
             return req.redirect(to: page, redirectType: .normal)
         }
         guard let consent, let day, problems.isEmpty else {
@@ -364,10 +420,10 @@ enum SwapCard {
         let dependencies = req.application.dependencies
         let now = dependencies.now()
         try await req.db.transaction { db in
+            let (column, dayColumn) = side.columns
             let update: SQLQueryString = """
-                UPDATE swap_requests SET municipality_consent = \(bind: consent.rawValue),
-                  municipality_consent_on = \(bind: day.iso)
-                WHERE id = \(bind: row.id) AND municipality_consent IS NULL
+                UPDATE swap_requests SET \(ident: column) = \(bind: consent.rawValue), \(ident: dayColumn) = \(bind: day.iso)
+                WHERE id = \(bind: row.id) AND \(ident: column) IS NULL
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
             try await CaseEvent(

@@ -44,9 +44,12 @@ final class SwapRequest: Model, @unchecked Sendable {
     @OptionalField(key: "landlord_answered_on") var landlordAnsweredOn: String?
     /// For youth, elderly or care housing we let to the person moving in: whether they meet the
     /// home's conditions themselves, or the municipality consented or refused (rules.md §4), and
-    /// the day it answered. Recorded by a caseworker.
+    /// the day it was settled. Recorded by a caseworker, for the tenant's home (the other tenant
+    /// moves in) and, when we let it too, for the other home (the tenant moves in).
     @OptionalField(key: "municipality_consent") var municipalityConsent: MunicipalityConsent?
     @OptionalField(key: "municipality_consent_on") var municipalityConsentOn: String?
+    @OptionalField(key: "other_municipality_consent") var otherMunicipalityConsent: MunicipalityConsent?
+    @OptionalField(key: "other_municipality_consent_on") var otherMunicipalityConsentOn: String?
 
     init() {}
 }
@@ -64,7 +67,10 @@ enum MunicipalityConsent: String, Codable, Sendable, CaseIterable {
 
 /// The municipality's consent to a swap into special housing.
 struct AddSwapMunicipalityConsent: AsyncMigration {
-    static let columns = ["municipality_consent", "municipality_consent_on"]
+    static let columns = [
+        "municipality_consent", "municipality_consent_on", "other_municipality_consent",
+        "other_municipality_consent_on",
+    ]
 
     func prepare(on database: any Database) async throws {
         for column in Self.columns {
