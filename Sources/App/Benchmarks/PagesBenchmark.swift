@@ -121,6 +121,18 @@ public enum PagesBenchmark {
                 Page(name: "Mine sager", requests: resident.map { (SiteRoute.myCases.path, $0.1) }, target: 0.25),
                 Page(name: "staff cases", requests: staffTokens.map { (SiteRoute.staffCases.path, $0) }, target: 0.25),
                 Page(name: "staff letters", requests: staffTokens.map { (SiteRoute.letters.path, $0) }, target: 0.25),
+                Page(
+                    name: "estate notice search",
+                    requests: ["vej", "gade", "Jens", "Hansen"].map {
+                        (SiteRoute.staffEstateNotices.path(query: [("q", $0)]), staffTokens[0])
+                    },
+                    target: 0.25
+                ),
+                Page(
+                    name: "estate notice form",
+                    requests: resident.map { (SiteRoute.staffEstateNotice($0.0.lease).path, staffTokens[0]) },
+                    target: 0.25
+                ),
                 Page(name: "help centre", requests: [(SiteRoute.help.path, nil)], target: 0.25),
                 Page(
                     name: "help search",

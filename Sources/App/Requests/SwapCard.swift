@@ -323,15 +323,30 @@ enum SwapCard {
         )
     }
 
-    /// `POST /admin/sager/{id}/udlejers-svar`: a caseworker records the other landlord's answer,
-    /// once, with the day it came.
-    @Sendable
-    static func recordLandlord(_ req: Request) async throws -> Response {
+    /// A swap case in the caseworker's scope with its application, or 404.
+    static func staffSwap(_ req: Request) async throws -> (Principal, CaseFile, Row) {
         let (principal, scope) = try await req.requireStaffScope()
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
             let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
             caseFile.kind == .swap, let row = try await row(ofCase: caseID, on: try req.sql)
         else { throw Abort(.notFound) }
+        return (principal, caseFile, row)
+    }
+
+    /// An answer's day as typed: no later than today and within the last year; nil otherwise.
+    static func recentAnswer(_ typed: String?, today: LocalDate) -> LocalDate? {
+        guard let day = typed.flatMap(LocalDate.init(iso:)), day <= today, day >= today.adding(months: -12) else {
+            return nil
+        }
+        return day
+    }
+
+    /// `POST /admin/sager/{id}/udlejers-svar`: a caseworker records the other landlord's answer,
+    /// once, with the day it came.
+    @Sendable
+    static func recordLandlord(_ req: Request) async throws -> Response {
+        let (principal, caseFile, row) = try await staffSwap(req)
+        let caseID = try caseFile.requireID()
         struct Input: Content {
             var answer: String?
             var answeredOn: String?
@@ -341,11 +356,9 @@ enum SwapCard {
         var problems: [(String, String)] = []
         let answer: Bool? = input?.answer == "ja" ? true : input?.answer == "nej" ? false : nil
         if answer == nil { problems.append(("landlordAnswer", "swapErrorAnswer")) }
-        let day = input?.answeredOn.flatMap(LocalDate.init(iso:))
         // Within the last year (the other landlord may have agreed before the application came).
-        if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
-            problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn"))
-        }
+        let day = recentAnswer(input?.answeredOn, today: req.today)
+        if day == nil { problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
         guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil else {
             return req.redirect(to: page, redirectType: .normal)
         }
@@ -380,11 +393,8 @@ enum SwapCard {
     /// municipality's answer and the day it came.
     @Sendable
     static func recordMunicipality(_ req: Request) async throws -> Response {
-        let (principal, scope) = try await req.requireStaffScope()
-        guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
-            caseFile.kind == .swap, let row = try await row(ofCase: caseID, on: try req.sql)
-        else { throw Abort(.notFound) }
+        let (principal, caseFile, row) = try await staffSwap(req)
+        let caseID = try caseFile.requireID()
         struct Input: Content {
             var side: String?
             var consent: String?
@@ -403,10 +413,8 @@ enum SwapCard {
         // the caseworker's finding today.
         var day: LocalDate? = req.today
         if consent != nil && consent != .eligible {
-            day = input?.answeredOn.flatMap(LocalDate.init(iso:))
-            if day == nil || day! > req.today || day! < req.today.adding(months: -12) {
-                problems.append(("municipalityOn-\(side.rawValue)", "swapErrorConsentOn"))
-            }
+            day = recentAnswer(input?.answeredOn, today: req.today)
+            if day == nil { problems.append(("municipalityOn-\(side.rawValue)", "swapErrorConsentOn")) }
         }
         guard caseFile.status == .open, row.consent(side).0 == nil else {
             return req.redirect(to: page, redirectType: .normal)
