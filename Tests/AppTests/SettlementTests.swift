@@ -300,8 +300,8 @@ struct SettlementTests {
             #expect(letter.$recipient.id == tenant.id)
             #expect(letter.channel == .physical)
             let document = try JSONDecoder().decode(LetterDocument.self, from: letter.documentJSON)
-            #expect(document.recipient.name == "Dødsboet efter \(tenant.fullName) v/ Anne Nielsen")
-            #expect(document.recipient.lines == ["Skovvej 3", "8200 Aarhus N"])
+            #expect(document.recipient.name == "Dødsboet efter \(tenant.fullName)")
+            #expect(document.recipient.lines == ["v/ Anne Nielsen", "Skovvej 3", "8200 Aarhus N"])
         }
     }
 }

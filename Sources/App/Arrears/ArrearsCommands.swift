@@ -20,7 +20,7 @@ public enum ArrearsCommands {
         if report.succeeded {
             try await AuditEvent.byCommand(
                 .ledgerImport,
-                purpose: "Kontofil (\(format.rawValue)) indlæst: \(report.added) nye linjer",
+                purpose: report.auditPurpose,
                 dependencies: app.dependencies
             ).create(on: app.db)
         }

@@ -21,6 +21,15 @@ struct LedgerImport: Sendable {
         let problems: [LedgerCSV.Problem]
 
         var succeeded: Bool { problems.isEmpty }
+
+        /// What the audit log says of an import: "Kontofil (bank) indlæst: 1 ny linje, 3 kendt i
+        /// forvejen", or why nothing was stored.
+        var auditPurpose: String {
+            guard succeeded else { return "Kontofil (\(format.rawValue)) afvist: \(problems.count) fejl, intet gemt" }
+            let added = added == 1 ? "1 ny linje" : "\(added) nye linjer"
+            let known = alreadyImported > 0 ? ", \(alreadyImported) kendt i forvejen" : ""
+            return "Kontofil (\(format.rawValue)) indlæst: \(added)\(known)"
+        }
     }
 
     /// Statements read or write this many lines at a time.

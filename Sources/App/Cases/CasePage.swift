@@ -32,6 +32,8 @@ enum CasePage {
         /// A notice after the tenant's death: who gave it, when the tenant died, and the
         /// representative with their address.
         let notice_estate_filer: String?
+        /// For a notice after a death: the tenant who died.
+        let notice_filed_by: UUID?
         let notice_died_on: String?
         let notice_representative_name: String?
         let notice_representative_address: String?
@@ -116,7 +118,12 @@ enum CasePage {
         let by_name: String?
         let staff_name: String?
 
-        var who: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
+        /// "Mette Hansen"; for a letter to an estate, the envelope's name.
+        var who: String? {
+            given_name.flatMap { given in
+                family_name.map { "\(given) \($0)".trimmingCharacters(in: .whitespaces) }
+            }
+        }
     }
 
     /// A deadline of the case, met or not.
@@ -285,7 +292,7 @@ enum CasePage {
               d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,
               n.received_on AS notice_received_on, n.end_date AS notice_end_date,
-              n.estate_filer AS notice_estate_filer, n.died_on AS notice_died_on,
+              n.estate_filer AS notice_estate_filer, n.filed_by AS notice_filed_by, n.died_on AS notice_died_on,
               n.representative_name AS notice_representative_name,
               n.representative_address AS notice_representative_address,
               l.end_date AS lease_end_date,
@@ -323,7 +330,9 @@ enum CasePage {
     ) async throws -> [Event] {
         let none = "CAST(NULL AS TEXT)"
         var letters: SQLQueryString = """
-            SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at, p.given_name, p.family_name,
+            SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at,
+              COALESCE(l.addressee, p.given_name) AS given_name,
+              CASE WHEN l.addressee IS NULL THEN p.family_name ELSE '' END AS family_name,
               \(unsafeRaw: none) AS detail, \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name
             FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)
             """

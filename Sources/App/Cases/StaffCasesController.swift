@@ -409,6 +409,11 @@ enum StaffCasesController {
         )
     }
 
+    /// Whether `person` is the tenant whose death the case's notice is about.
+    static func deceased(_ person: UUID, _ header: CasePage.Header) -> Bool {
+        header.notice_estate_filer != nil && header.notice_filed_by == person
+    }
+
     /// What was just done on the case (`?besked=`), as the words that say so.
     static let pageNotices: [String: String] = [
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "flytteopgoerelse": "settlementSentNotice",
@@ -492,7 +497,7 @@ enum StaffCasesController {
                         viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
                         received: date(page.header.notice_received_on),
                         endDate: date(page.header.notice_end_date),
-                        filer: page.header.notice_estate_filer.flatMap { strings["estateFiler_\($0)"] },
+                        filer: page.header.notice_estate_filer.flatMap { strings["estateFilerShort_\($0)"] },
                         died: date(page.header.notice_died_on),
                         representative: page.header.notice_representative_name,
                         settlementHref: page.header.notice_received_on != nil
@@ -616,12 +621,15 @@ enum StaffCasesController {
                     letterHref: { SiteRoute.letter($0).path },
                     mailHref: { SiteRoute.incomingMessage($0).path }
                 ),
-                recipients: page.parties.map { party in
+                // Nobody writes to a tenant who died: the estate is written to on paper.
+                recipients: page.parties.filter { !Self.deceased($0.person_id, page.header) }.map { party in
                     let value = party.person_id.uuidString.lowercased()
                     return SelectOption(value: value, label: party.name, selected: value == form.recipient)
                 },
                 // A letter needs an address: the case's lease.
-                letterAction: open && page.header.lease_id != nil ? SiteRoute.staffCaseLetter(caseID).path : nil,
+                letterAction: open && page.header.lease_id != nil
+                    && page.parties.contains { !Self.deceased($0.person_id, page.header) }
+                    ? SiteRoute.staffCaseLetter(caseID).path : nil,
                 form: form,
                 statusAction: SiteRoute.staffCaseStatus(caseID).path,
                 statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
@@ -664,7 +672,7 @@ enum StaffCasesController {
             text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         )
         let party = UUID(uuidString: form.recipient).flatMap { personID in
-            page.parties.first { $0.person_id == personID }
+            page.parties.first { $0.person_id == personID && !Self.deceased(personID, page.header) }
         }
         if party == nil {
             form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? ""))

@@ -260,7 +260,7 @@ enum ComplaintActions {
             if let content, let first = recipients.first {
                 let draft = try await letters.prepare(content, to: first.person_id, lease: first.lease_id, draft: true)
                 form.previewSubject = draft.document.subject
-                form.preview = draft.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty }
+                form.preview = LetterTemplateRenderer.previewLines(draft.document.body)
                 form.previewTo = recipients.map(\.name).joined(separator: ", ")
             } else {
                 // The nævn and the boligret: no letter to the household; say what happens instead.

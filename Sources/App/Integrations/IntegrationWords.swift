@@ -6,7 +6,7 @@ enum IntegrationWords {
         "adminPurposeAPIKeys":
             "Nøgler til administrationens egne programmer, fx økonomisystemets indlæsning af lejekonti.",
         "apiKeysIntro":
-            "En API-nøgle lader et program, fx økonomisystemet, sende lejekontiens posteringer til Almen uden en person. Nøglen vises kun én gang. Spær den, hvis den ikke bruges mere, eller hvis andre kan have set den.",
+            "En API-nøgle lader et program, fx økonomisystemet, sende posteringerne på lejekontiene til Almen uden en person. Nøglen vises kun én gang. Spær den, hvis den ikke bruges mere, eller hvis andre kan have set den.",
         "apiKeysHow": "Sådan bruger programmet nøglen:",
         "apiKeyField_name": "Hvad skal nøglen bruges til?",
         "apiKeyHintName": "Fx \u{201D}Økonomisystemet\u{201D}. Navnet står i loggen ved hver indlæsning.",

@@ -44,9 +44,7 @@ enum LedgerAPIController {
         try await AuditEvent.byAPIKey(
             .ledgerImport,
             token,
-            purpose: report.succeeded
-                ? "Kontofil (\(format.rawValue)) indlæst: \(report.added) nye linjer"
-                : "Kontofil (\(format.rawValue)) afvist: \(report.problems.count) fejl, intet gemt",
+            purpose: report.auditPurpose,
             request: req
         ).create(on: req.db)
         return try JSONResponse.make(report, status: report.succeeded ? .ok : .unprocessableEntity)

@@ -42,6 +42,9 @@ final class Letter: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// When the recipient first opened it in the portal.
     @OptionalField(key: "opened_at") var openedAt: Date?
+    /// Whom the envelope names, when that is not the recipient: the estate of a tenant who died
+    /// (the letter belongs to the tenant's record; it went to the estate's representative).
+    @OptionalField(key: "addressee") var addressee: String?
 
     init() {}
 
@@ -146,5 +149,16 @@ final class LetterEvent: Model, @unchecked Sendable {
     var facts: LetterEventFacts {
         factsJSON.flatMap { try? JSONDecoder().decode(LetterEventFacts.self, from: Data($0.utf8)) }
             ?? LetterEventFacts()
+    }
+}
+
+/// Whom a letter's envelope names, when not its recipient.
+struct AddLetterAddressee: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Letter.schema).field("addressee", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Letter.schema).deleteField("addressee").update()
     }
 }

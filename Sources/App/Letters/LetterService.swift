@@ -297,6 +297,7 @@ struct LetterService: Sendable {
             now: now
         )
         letter.$caseFile.id = caseID
+        if prepared.facts.toRepresentative { letter.addressee = prepared.document.recipient.name }
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
             // A letter in a case is its receipt; a caseworker's is its answer too.

@@ -101,6 +101,20 @@ final class LetterTemplateRenderer: @unchecked Sendable {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
+    /// A letter's body as a preview shows it, line by line: headings and paragraphs as they
+    /// are, each list item on its own line with its marker ("•", "1."). Tables are left out (a
+    /// page shows its amounts itself).
+    static func previewLines(_ body: [LetterBlock]) -> [String] {
+        body.flatMap { block -> [String] in
+            switch block {
+            case .bulletList(let items): items.map { "• " + $0.map(\.string).joined() }
+            case .numberedList(let items):
+                items.enumerated().map { "\($0.offset + 1). " + $0.element.map(\.string).joined() }
+            default: [plainText(block)]
+            }
+        }.filter { !$0.isEmpty }
+    }
+
     static func plainText(_ block: LetterBlock) -> String {
         switch block {
         case .heading(let text): text

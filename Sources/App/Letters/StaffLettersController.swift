@@ -143,6 +143,7 @@ enum StaffLettersController {
         let created_at: Date
         let given_name: String
         let family_name: String
+        let addressee: String?
         let organisation_name: String
         let registration_status: String?
         let registration_checked_at: Date?
@@ -157,7 +158,7 @@ enum StaffLettersController {
         return try await sql.raw(
             """
             SELECT l.id, l.kind, l.recipient_person_id, l.subject, l.reference, l.page_count, l.channel,
-              l.channel_reasons, l.status, l.arrival, l.created_at, p.given_name, p.family_name,
+              l.channel_reasons, l.status, l.arrival, l.created_at, p.given_name, p.family_name, l.addressee,
               o.name AS organisation_name, dp.registration_status, dp.registration_checked_at,
               b.number AS print_batch_number
             FROM letters l JOIN people p ON p.id = l.recipient_person_id
@@ -203,7 +204,7 @@ enum StaffLettersController {
                     recipient: nil
                 ),
                 reference: letter.reference,
-                recipient: "\(letter.given_name) \(letter.family_name)",
+                recipient: letter.addressee ?? "\(letter.given_name) \(letter.family_name)",
                 organisation: letter.organisation_name,
                 reasons: letter.channel_reasons.split(separator: ",").compactMap {
                     ChannelReason(rawValue: String($0)).flatMap { strings["channelReason_\($0.rawValue)"] }

@@ -32,6 +32,8 @@ enum EstateNoticeController {
         let address: String
         let organisation: String
         let tenants: String
+        /// "Lejer:" or "Lejere:".
+        let tenantsLabel: String
         let terminated: Bool
     }
 
@@ -101,9 +103,9 @@ enum EstateNoticeController {
         var token: String?
     }
 
-    static let maxName = 200
+    static let maxName = 100
     static let maxAddress = 300
-    static let maxAddressLines = 5
+    static let maxAddressLines = 4
     static let maxViewing = 300
     static let fields = [
         "diedOn", "receivedOn", "filer", "representativeName", "representativeAddress", "viewing", "confirm",
@@ -145,6 +147,8 @@ enum EstateNoticeController {
                         address: "\(lease.addressLine), \(lease.postalCity)",
                         organisation: lease.organisation_name,
                         tenants: tenants.map(\.name).joined(separator: ", "),
+                        tenantsLabel: strings[tenants.count > 1 ? "estateFoundTenantsMany" : "estateFoundTenants"]
+                            ?? "",
                         terminated: lease.status == LeaseStatus.terminated.rawValue
                     )
                 },
@@ -330,7 +334,8 @@ enum EstateNoticeController {
         }
     }
 
-    /// The envelope's name: "Dødsboet efter Jens Nielsen v/ Anne Nielsen", or the authority's own.
+    /// The envelope: "Dødsboet efter Jens Nielsen", "v/ Anne Nielsen" and the address, or the
+    /// authority's own name and address.
     static func addressee(_ notice: Notice, deceased: String) -> PostalAddress {
         addressee(
             notice.filer,
@@ -347,7 +352,8 @@ enum EstateNoticeController {
         deceased: String
     ) -> PostalAddress {
         switch filer {
-        case .estate: PostalAddress(name: "Dødsboet efter \(deceased) v/ \(representative)", lines: lines)
+        // The representative on a line of their own: a window envelope's first line is short.
+        case .estate: PostalAddress(name: "Dødsboet efter \(deceased)", lines: ["v/ \(representative)"] + lines)
         case .authority: PostalAddress(name: representative, lines: lines)
         }
     }
@@ -503,9 +509,12 @@ enum EstateNoticeController {
                 endDate: ending?.endDateText ?? "",
                 explanation: ending?.explanation ?? [],
                 filer: strings["estateFiler_\(notice.filer.rawValue)"] ?? "",
-                envelope: [addressee(notice, deceased: tenant.name).name] + notice.representative.lines,
+                envelope: {
+                    let envelope = addressee(notice, deceased: tenant.name)
+                    return [envelope.name] + envelope.lines
+                }(),
                 subject: letter.document.subject,
-                letter: letter.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty }
+                letter: LetterTemplateRenderer.previewLines(letter.document.body)
             )
         }
         let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.uuidString.lowercased())]

@@ -22,6 +22,7 @@ enum SettlementController {
         /// notice that ended the lease), "sent" (made before, on this case or another).
         let step: String
         let tenants: String
+        let manyTenants: Bool
         let movedIn: String
         let deposit: String
         let endDate: String?
@@ -440,14 +441,18 @@ enum SettlementController {
                 balanceLabel: strings[settlement.toPay > .zero ? "settlementToPay" : "settlementPayout"] ?? "",
                 balance: (settlement.toPay > .zero ? settlement.toPay : settlement.payout).danish,
                 recipients: header.estate_filer != nil
-                    ? [letter?.document.recipient.name ?? ""]
+                    ? [
+                        letter.map {
+                            ([$0.document.recipient.name] + $0.document.recipient.lines).joined(separator: ", ")
+                        } ?? ""
+                    ]
                     : loaded.tenants.map {
                         forwarding.isEmpty
                             ? $0.name
                             : "\($0.name) (\(strings[paperOnly ? "settlementPaperOnly" : "settlementPaperTo"] ?? "") \(forwarding.joined(separator: ", ")))"
                     },
                 subject: letter?.document.subject ?? "",
-                letter: letter?.document.body.map(LetterTemplateRenderer.plainText).filter { !$0.isEmpty } ?? []
+                letter: letter.map { LetterTemplateRenderer.previewLines($0.document.body) } ?? []
             )
         }
         let date = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } }
@@ -461,6 +466,7 @@ enum SettlementController {
                 action: SiteRoute.staffCaseSettlement(header.id).path,
                 step: step,
                 tenants: loaded.tenants.map(\.name).joined(separator: ", "),
+                manyTenants: loaded.tenants.count > 1,
                 movedIn: date(header.start_date) ?? header.start_date,
                 deposit: Money(ore: header.deposit_ore).danish,
                 endDate: date(header.end_date),

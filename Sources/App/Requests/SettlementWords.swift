@@ -10,6 +10,7 @@ enum SettlementWords {
         "settlementSentBefore": "Flytteopgørelsen er lavet og sendt",
         "settlementSentNotice": "Flytteopgørelsen er sendt.",
         "settlementTenants": "Lejere",
+        "settlementTenant": "Lejer",
         "settlementMovedIn": "Indflytning",
         "settlementDeposit": "Indskud",
         "settlementEnds": "Lejemålet slutter",
@@ -21,14 +22,16 @@ enum SettlementWords {
         "settlementField_loan": "Restgæld på kommunalt indskudslån (kr.)",
         "settlementField_sharePerMonth": "Afdelingens andel pr. måned (%)",
         "settlementField_consumptionPending": "Regnskabet for vand og varme er ikke gjort op endnu",
-        "settlementHintAmount": "Fx 4.210,00. Tom betyder 0.",
+        "settlementHintAmount": "Fx 4.210,00. Lad feltet stå tomt, hvis der ikke er noget.",
         "settlementHintRepairs":
             "Hele prisen for maling, lofter, gulvbehandling og rengøring. Fx 4.210,00. Skriv 0, hvis der ingen er.",
-        "settlementHintDamages": "Skader ud over almindeligt slid. Lejeren betaler dem fuldt ud. Tom betyder 0.",
+        "settlementHintDamages":
+            "Skader ud over almindeligt slid. Lejeren betaler dem fuldt ud. Lad feltet stå tomt, hvis der ingen er.",
         "settlementHintEstimate":
-            "Lejerens andel må højst være overslaget med 10 % oven i. Tom, hvis rapporten ikke havde et overslag.",
+            "Lejerens andel må højst være overslaget med 10 % oven i. Lad feltet stå tomt, hvis rapporten ikke havde et overslag.",
         "settlementHintRentOwed": "Udfyldt med lejekontoens saldo ved fraflytningen, hvis der skyldes noget.",
-        "settlementHintLoan": "Lånet indfries først af det, lejeren skal have tilbage. Tom betyder 0.",
+        "settlementHintLoan":
+            "Lånet indfries først af det, lejeren skal have tilbage. Lad feltet stå tomt, hvis der ikke er et lån.",
         "settlementHintShare": "Står i afdelingens vedligeholdelsesreglement. Normalt 1 %.",
         "settlementErrorMovedOutMissing": "Skriv fraflytningsdatoen.",
         "settlementErrorMovedOutFuture": "Fraflytningsdatoen kan ikke være efter i dag.",
@@ -62,6 +65,7 @@ enum SettlementWords {
         "settlementSentBefore": "The move-out settlement was made and sent",
         "settlementSentNotice": "The move-out settlement has been sent.",
         "settlementTenants": "Tenants",
+        "settlementTenant": "Tenant",
         "settlementMovedIn": "Moved in",
         "settlementDeposit": "Deposit",
         "settlementEnds": "The lease ends",

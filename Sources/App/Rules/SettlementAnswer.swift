@@ -114,7 +114,7 @@ public struct SettlementAnswer: Encodable, Sendable, Equatable {
         case .depositLoan: return da ? "Indfrielse af kommunalt indskudslån" : "Repaying the municipal deposit loan"
         case .withheld:
             return da
-                ? "Tilbageholdt, til forbrugsregnskabet for vand og varme er gjort op"
+                ? "Tilbageholdt indtil regnskabet for vand og varme er gjort op"
                 : "Withheld until the water and heating accounts are made"
         }
     }

@@ -73,5 +73,6 @@ enum AlmenMigrations {
         CreateMoveOutSettlements(),
         AddSwapMunicipalityConsent(),
         CreateAPITokens(),
+        AddLetterAddressee(),
     ]
 }
