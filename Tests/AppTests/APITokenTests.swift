@@ -118,12 +118,11 @@ struct APITokenTests {
             // Revoked on the page: refused at once.
             let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let token = try #require(try await APIToken.query(on: app.db).first())
-            let (revoked, _) = try await CaseDeadlinesTests.post(
-                app,
-                SiteRoute.apiTokenRevoke(try token.requireID()).path,
-                [],
-                as: admin
-            )
+            // Without the tick nothing happens; with it the key stops at once.
+            let revoke = SiteRoute.apiTokenRevoke(try token.requireID()).path
+            _ = try await CaseDeadlinesTests.post(app, revoke, [], as: admin)
+            #expect(try await APIToken.find(token.id, on: app.db)?.revokedAt == nil)
+            let (revoked, _) = try await CaseDeadlinesTests.post(app, revoke, [("confirm", "ja")], as: admin)
             #expect(revoked == .seeOther)
             #expect(try await Self.post(app, Self.file, authorization: "Bearer \(key)").0 == .unauthorized)
             let (_, page) = try await CaseDeadlinesTests.get(app, SiteRoute.apiTokens.path, as: admin)

@@ -20,6 +20,7 @@ enum APITokensController {
     }
 
     struct Listed: Encodable {
+        let id: String
         let name: String
         let prefix: String
         let scope: String
@@ -34,7 +35,8 @@ enum APITokensController {
     @Sendable
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let notice = req.query[String.self, at: "besked"] == "spaerret" ? "apiKeyRevoked" : nil
+        let message = req.query[String.self, at: "besked"]
+        let notice = message == "spaerret" ? "apiKeyRevoked" : message == "bekraeft" ? "apiKeyRevokeConfirm" : nil
         return try await render(req, name: "", error: nil, created: nil, notice: notice)
     }
 
@@ -98,13 +100,17 @@ enum APITokensController {
         return try await render(req, name: "", error: nil, created: key, notice: nil).encodeResponse(for: req)
     }
 
-    /// `POST /admin/api-noegler/:tokenID/spaer`: the key stops working at once.
+    /// `POST /admin/api-noegler/:tokenID/spaer`: the key stops working at once, once the
+    /// administrator has ticked that they mean it (a program using it stops too).
     @Sendable
     static func revoke(_ req: Request) async throws -> Response {
         let principal = try req.requireAdministrator()
         guard let id = req.parameters.get("tokenID", as: UUID.self),
             let token = try await APIToken.find(id, on: req.db)
         else { throw Abort(.notFound) }
+        guard (try? req.content.get(String.self, at: "confirm")) == "ja" else {
+            return req.redirect(to: SiteRoute.apiTokens.path(query: [("besked", "bekraeft")]), redirectType: .normal)
+        }
         if token.revokedAt == nil {
             token.revokedAt = req.application.dependencies.now()
             token.revokedBy = principal.id
@@ -138,6 +144,7 @@ enum APITokensController {
                 action: SiteRoute.apiTokens.path,
                 tokens: try tokens.map { token in
                     Listed(
+                        id: try token.requireID().uuidString.lowercased(),
                         name: token.name,
                         prefix: token.prefix + "…",
                         scope: strings["apiKeyScope_\(token.scope.rawValue)"] ?? "",

@@ -48,10 +48,16 @@ enum EstateNoticePage {
             WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
         query += inScope
+        // The address as pages write it ("Havevej 13, 1. tv"), the postcode and town, the lease's
+        // number, or a tenant's name either way round.
+        let address =
+            "d.street || ' ' || d.house_number || COALESCE(', ' || d.floor || '.', '') || COALESCE(' ' || d.door, '')"
         query +=
-            " AND (" + Keyset.like("d.street || ' ' || d.house_number", search)
+            " AND (" + Keyset.like(address, search) + " OR " + Keyset.like("d.postal_code || ' ' || d.city", search)
+            + " OR " + Keyset.like("COALESCE(l.number, '')", search)
             + " OR EXISTS (SELECT 1 FROM lease_tenants st JOIN people sp ON sp.id = st.person_id"
-            + " WHERE st.lease_id = l.id AND " + Keyset.like("sp.given_name || ' ' || sp.family_name", search) + "))"
+            + " WHERE st.lease_id = l.id AND (" + Keyset.like("sp.given_name || ' ' || sp.family_name", search)
+            + " OR " + Keyset.like("sp.family_name || ' ' || sp.given_name", search) + ")))"
         // Empty floors and doors sort first on both databases (NULLs do not).
         query += """
              ORDER BY d.street, d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
