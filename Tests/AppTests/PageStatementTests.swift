@@ -91,6 +91,7 @@ struct PageStatementTests {
         ("estateNotice", 4),
         ("settlement", 4),
         ("apiTokens", 2),
+        ("staffHelpArticle", 3),
         ("processingRecords", 4),
         ("retention", 4),
         ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit
@@ -164,7 +165,15 @@ struct PageStatementTests {
             )
             message.$organisation.id = organisation
             try await message.create(on: app.db)
-            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            let help = HelpLibrary(database: app.db, dependencies: app.dependencies)
+            try await help.installStartingSet()
+            // An organisation's own article: the starting set's are the administration's.
+            let ownArticle = try await help.create(
+                scope: .organisation(organisation),
+                slug: "vaskeri",
+                text: HelpTests.text(title: "Vaskeriets tider", body: "Tekst"),
+                by: nil
+            ).requireID()
             let complaintNumber = try #require(try await DemoCases.seedComplaint(app: app))
             let complaintCase = try #require(
                 try await CaseFile.query(on: app.db).filter(\.$number == complaintNumber).first()
@@ -282,6 +291,7 @@ struct PageStatementTests {
                 ("estateNotice", SiteRoute.staffEstateNotice(tenancy.$lease.id).path, staff),
                 ("settlement", SiteRoute.staffCaseSettlement(terminationCase).path, staff),
                 ("apiTokens", SiteRoute.apiTokens.path, staff),
+                ("staffHelpArticle", SiteRoute.staffHelpArticle(ownArticle).path, staff),
             ]
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]
