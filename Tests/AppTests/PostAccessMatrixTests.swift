@@ -189,6 +189,8 @@ struct PostAccessMatrixTests {
         (.myTermination(UUID()), [.tenant]), (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]),
         (.myComplaint(UUID()), [.tenant]), (.myWholeSubletting(UUID()), [.tenant]),
         (.myCaseSignCode(UUID()), [.tenant]),
+        // A co-tenant of an application to let the whole home or swap it (none in the fixture).
+        (.myCaseCosign(UUID()), []),
         // Anyone signed in as a resident may type a sub-tenant's code; signing is for whoever
         // took the code (nobody in the fixture).
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),

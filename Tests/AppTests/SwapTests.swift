@@ -327,4 +327,76 @@ struct SwapTests {
             #expect(oles.contains("Den anden lejer skrev under med MitID"))
         }
     }
+
+    @Test func aCoTenantSignsTheSwapBeforeItCanBeApproved() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            // A lease with two tenants: one applies, the other is told by letter and signs.
+            let shared = try await TerminationNoticeTests.tenancies(2, on: app)
+            let lease = try #require(shared.first).lease_id
+            let (applicant, coTenant) = (shared[0].person_id, shared[1].person_id)
+            let token = try await PageSessions.signIn(person: applicant, on: app)
+            let (caseID, code) = try await Self.apply(app, lease: lease, other: "Ole Udefra", as: token)
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                .filter(\.$recipient.$id == coTenant).all()
+            #expect(letters.map(\.subject) == ["Din medlejer har søgt om boligbytte"])
+            // Ole signs with the code; the other landlord says yes.
+            let pending = try await PowerOfAttorneyTests.waitingLogin("Ole Udefra", cpr: "0707077007", on: app)
+            let ole = try await app.activation.redeem(pending, typed: code, consented: true)
+            let oleToken = try await PageSessions.signIn(person: try ole.requireID(), on: app)
+            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+            #expect(
+                try await Self.post(app, SiteRoute.mySwapSign(requestID).path, [("confirm", "ja")], as: oleToken).0
+                    == .seeOther
+            )
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            _ = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(caseID).path,
+                [("answer", "ja"), ("answeredOn", "2026-11-20")],
+                as: staff
+            )
+            let decide = SiteRoute.staffCaseDecision(caseID).path
+            let waiting = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(waiting.1.contains("En medlejer har ikke skrevet under på ansøgningen endnu."))
+            // The co-tenant sees the form on the case; without the tick nothing is signed.
+            let coToken = try await PageSessions.signIn(person: coTenant, on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: coToken).1
+            #expect(page.contains("Din underskrift som medlejer") && page.contains(SiteRoute.myCaseCosign(caseID).path))
+            let unticked = try await Self.post(app, SiteRoute.myCaseCosign(caseID).path, [], as: coToken)
+            #expect(unticked.1?.contains("besked=medlejer-kryds") == true)
+            #expect(try await RequestCosignature.query(on: app.db).count() == 0)
+            // The applicant signed by sending: their own signature is not asked for.
+            let own = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myCaseCosign(caseID).path,
+                [("confirm", "ja")],
+                as: token
+            )
+            #expect(own.0 == .notFound)
+            for _ in 0..<2 {
+                let signed = try await Self.post(
+                    app,
+                    SiteRoute.myCaseCosign(caseID).path,
+                    [("confirm", "ja")],
+                    as: coToken
+                )
+                #expect(signed.0 == .seeOther && signed.1?.contains("besked=medlejer") == true)
+            }
+            #expect(try await RequestCosignature.query(on: app.db).count() == 1)
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: coToken).1
+            #expect(after.contains("Du skrev under"))
+            let ready = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved")],
+                as: staff
+            )
+            #expect(!ready.1.contains("En medlejer har ikke skrevet under"))
+        }
+    }
 }

@@ -370,7 +370,7 @@ struct WholeSublettingTests {
         }
     }
 
-    @Test func aLeaseWithCoTenantsOrEndingCannotApplyHere() async throws {
+    @Test func aLeaseWithCoTenantsMayApplyAndAnEndingOneCannot() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let sql = try #require(app.db as? any SQLDatabase)
             struct Shared: Decodable {
@@ -387,9 +387,18 @@ struct WholeSublettingTests {
                 ).first(decoding: Shared.self)
             )
             let token = try await PageSessions.signIn(person: shared.person_id, on: app)
+            // Co-tenants sign on the case (`CoTenantSignatures`): the forms are offered.
             for path in [SiteRoute.myWholeSubletting(shared.lease_id).path, SiteRoute.mySwap(shared.lease_id).path] {
                 let page = try await CaseDeadlinesTests.get(app, path, as: token)
-                #expect(page.0 == .ok && page.1.contains("Lejemålet har flere lejere"))
+                #expect(page.0 == .ok && page.1.contains(#"name="step""#))
+                #expect(!page.1.contains("Lejemålet er opsagt"))
+            }
+            // A lease given notice takes neither.
+            try await Lease.query(on: app.db).filter(\.$id == shared.lease_id).set(\.$status, to: .terminated)
+                .set(\.$endDateISO, to: "2027-03-01").update()
+            for path in [SiteRoute.myWholeSubletting(shared.lease_id).path, SiteRoute.mySwap(shared.lease_id).path] {
+                let page = try await CaseDeadlinesTests.get(app, path, as: token)
+                #expect(page.0 == .ok && page.1.contains("Lejemålet er opsagt"))
                 let posted = try await CaseDeadlinesTests.post(app, path, [("step", "preview")], as: token)
                 #expect(posted.0 == .unprocessableEntity)
             }

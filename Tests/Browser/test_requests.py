@@ -631,7 +631,7 @@ def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settleme
     click_button(phone, "Registrér opsigelsen og send bekræftelsen")
     wait_for_text(phone, "Opsigelsen er registreret")
     main = phone.find_element(By.TAG_NAME, "main").text
-    assert "Opsagt af" in main and "Anne Nielsen" in main
+    assert "Opsagt af\nDødsboet" in main and "Anne Nielsen" in main
     assert "Vi har modtaget opsigelsen" in main
     assert_accessible(phone)
     # The lease has ended: the settlement, with errors at the fields, the lines and the letter.

@@ -27,7 +27,7 @@ struct LedgerImport: Sendable {
         var auditPurpose: String {
             guard succeeded else { return "Kontofil (\(format.rawValue)) afvist: \(problems.count) fejl, intet gemt" }
             let added = added == 1 ? "1 ny linje" : "\(added) nye linjer"
-            let known = alreadyImported > 0 ? ", \(alreadyImported) kendt i forvejen" : ""
+            let known = alreadyImported > 0 ? ", \(alreadyImported) var indlæst i forvejen" : ""
             return "Kontofil (\(format.rawValue)) indlæst: \(added)\(known)"
         }
     }

@@ -86,6 +86,12 @@ enum DecisionSubject {
             return SwapCard.blocker(row, today: today)
         case .subletting(let request) where request.kind == .whole:
             if request.subtenantSignedAt == nil { return "wholeErrorNotSigned" }
+            if let sql = database as? any SQLDatabase, let caseID = request.caseID,
+                let application = try await CoTenantSignatures.application(ofCase: caseID, on: sql),
+                try await !CoTenantSignatures.missing(application, on: sql).isEmpty
+            {
+                return "requestErrorCoTenantsWaiting"
+            }
             if try await Lease.find(request.leaseID, on: database)?.status != .active { return "wholeErrorLeaseEnding" }
             if let start = LocalDate(iso: request.startDate), start <= today { return "wholeErrorStartPassed" }
             return nil

@@ -46,6 +46,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// The municipality's part in a swap into special housing was recorded, the
         /// `MunicipalityConsent` in `detail`.
         case municipalityConsent = "municipality_consent"
+        /// A co-tenant signed the application to let the whole home or swap it, their name in
+        /// `detail`.
+        case coTenantSigned = "co_tenant_signed"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and

@@ -100,6 +100,8 @@ enum CasePage {
         let family_name: String
         /// When the party signed the case's termination notice, if there is one and they have.
         let signed_at: Date?
+        /// The party has died: their estate gave notice (`EstateNoticeController`).
+        var deceased: Bool? = nil
 
         var name: String { "\(given_name) \(family_name)" }
         var partyRole: CasePartyRole { CasePartyRole(rawValue: role) ?? .otherParty }
@@ -162,7 +164,10 @@ enum CasePage {
         let candidates = CaseAssignment.candidatesQuery(of: [organisationID])
         let rows = try await database.raw(
             """
-            SELECT 'party' AS tag, cp.person_id AS id, CAST(NULL AS UUID) AS id2, cp.role AS t1, p.given_name AS t2,
+            SELECT 'party' AS tag, cp.person_id AS id,
+              CASE WHEN EXISTS (SELECT 1 FROM termination_notices dn WHERE dn.filed_by = cp.person_id
+                AND dn.estate_filer IS NOT NULL) THEN cp.person_id ELSE CAST(NULL AS UUID) END AS id2,
+              cp.role AS t1, p.given_name AS t2,
               p.family_name AS t3, s.signed_at AS at, cp.added_at AS at2
             FROM case_parties cp JOIN people p ON p.id = cp.person_id
             LEFT JOIN termination_notices n ON n.case_id = cp.case_id
@@ -189,7 +194,9 @@ enum CasePage {
                         role: row.t1 ?? "",
                         given_name: row.t2 ?? "",
                         family_name: row.t3 ?? "",
-                        signed_at: row.at
+                        signed_at: row.at,
+                        // A party whose estate gave notice has died (`id2` marks them).
+                        deceased: row.id2 != nil
                     )
                 )
                 partyJoined[row.id] = row.at2

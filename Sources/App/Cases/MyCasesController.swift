@@ -36,6 +36,8 @@ enum MyCasesController {
         let sublet: Sublet?
         /// The swap as the tenant applied for it.
         let swap: SwapCard.Card?
+        /// A co-tenant's signature on an application to let the whole home or swap it.
+        let cosign: CoTenantSignatures.Card?
         /// What was decided, when, and why.
         let decided: String?
         /// The complainant's own complaint: where it stands, their episodes, and the diary form.
@@ -47,7 +49,7 @@ enum MyCasesController {
     /// What a request's page can say it did ("?besked="), each a `caseNotice_` text.
     static let notices: Set<String> = [
         "opsagt", "gemt", "underskrevet", "stoppet", "fremleje", "fejl", "naboklage", "episode", "krav",
-        "medunderskrevet", "eget-link", "persondata", "fremlejetager", "bytte", "svar",
+        "medunderskrevet", "eget-link", "persondata", "fremlejetager", "bytte", "svar", "medlejer",
     ]
 
     struct Sublet: Encodable {
@@ -226,6 +228,16 @@ enum MyCasesController {
                             strings
                         )
                     } : nil,
+                cosign: party.role == .tenant && (caseFile.kind == .swap || caseFile.kind == .subletting)
+                    ? try await CoTenantSignatures.card(
+                        caseID: id,
+                        personID: principal.id,
+                        open: caseFile.status == .open,
+                        language: req.language,
+                        refused: req.query[String.self, at: "besked"] == "medlejer-kryds",
+                        strings,
+                        on: req.db
+                    ) : nil,
                 decided: details.flatMap {
                     CaseDecisionController.decided(
                         $0.decision_outcome,

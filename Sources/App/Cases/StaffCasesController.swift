@@ -409,11 +409,6 @@ enum StaffCasesController {
         )
     }
 
-    /// Whether `person` is the tenant whose death the case's notice is about.
-    static func deceased(_ person: UUID, _ header: CasePage.Header) -> Bool {
-        header.notice_estate_filer != nil && header.notice_filed_by == person
-    }
-
     /// What was just done on the case (`?besked=`), as the words that say so.
     static let pageNotices: [String: String] = [
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "flytteopgoerelse": "settlementSentNotice",
@@ -622,13 +617,13 @@ enum StaffCasesController {
                     mailHref: { SiteRoute.incomingMessage($0).path }
                 ),
                 // Nobody writes to a tenant who died: the estate is written to on paper.
-                recipients: page.parties.filter { !Self.deceased($0.person_id, page.header) }.map { party in
+                recipients: page.parties.filter { $0.deceased != true }.map { party in
                     let value = party.person_id.uuidString.lowercased()
                     return SelectOption(value: value, label: party.name, selected: value == form.recipient)
                 },
                 // A letter needs an address: the case's lease.
                 letterAction: open && page.header.lease_id != nil
-                    && page.parties.contains { !Self.deceased($0.person_id, page.header) }
+                    && page.parties.contains { $0.deceased != true }
                     ? SiteRoute.staffCaseLetter(caseID).path : nil,
                 form: form,
                 statusAction: SiteRoute.staffCaseStatus(caseID).path,
@@ -672,7 +667,7 @@ enum StaffCasesController {
             text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         )
         let party = UUID(uuidString: form.recipient).flatMap { personID in
-            page.parties.first { $0.person_id == personID && !Self.deceased(personID, page.header) }
+            page.parties.first { $0.person_id == personID && $0.deceased != true }
         }
         if party == nil {
             form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? ""))

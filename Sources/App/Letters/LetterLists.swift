@@ -18,8 +18,10 @@ enum LetterLists {
         let recipient_person_id: UUID
         let given_name: String
         let family_name: String
+        /// The estate a letter about a dead tenant went to (`Letter.addressee`).
+        let addressee: String?
 
-        var recipientName: String { "\(given_name) \(family_name)" }
+        var recipientName: String { addressee ?? "\(given_name) \(family_name)" }
     }
 
     /// What staff narrow the list by.
@@ -31,7 +33,7 @@ enum LetterLists {
 
     private static let columns: SQLQueryString = """
         SELECT l.id, l.kind, l.subject, l.reference, l.channel, l.status, l.page_count, l.created_at, l.recipient_person_id,
-          p.given_name, p.family_name
+          p.given_name, p.family_name, l.addressee
         FROM letters l JOIN people p ON p.id = l.recipient_person_id
         """
 
@@ -108,7 +110,7 @@ enum LetterLists {
         if let search = filter.search {
             query +=
                 " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
-                + Keyset.like("l.subject", search)
+                + Keyset.like("COALESCE(l.addressee, '')", search) + " OR " + Keyset.like("l.subject", search)
                 + " OR " + Keyset.like("l.reference", search) + ")"
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")

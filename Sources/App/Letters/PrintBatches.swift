@@ -132,9 +132,11 @@ struct PrintBatches: Sendable {
         }
     }
 
-    /// Postal code first (the carrier sorts by it), then the address, then the name.
+    /// Postal code first (the carrier sorts by it: the last line, after any "v/" or "c/o"),
+    /// then the address, then the name.
     static func envelopeOrder(_ address: PostalAddress) -> String {
-        [address.lines.dropFirst().first ?? "", address.lines.first ?? "", address.name].joined(separator: "\u{1}")
+        [address.lines.last ?? "", address.lines.dropLast().joined(separator: ", "), address.name]
+            .joined(separator: "\u{1}")
     }
 }
 

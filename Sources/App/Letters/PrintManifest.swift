@@ -18,8 +18,10 @@ enum PrintManifest {
         ([header]
             + rows.map { row in
                 [
-                    String(row.sequence), row.reference, row.recipient.name, row.recipient.lines.first ?? "",
-                    row.recipient.lines.dropFirst().joined(separator: ", "), String(row.firstPage),
+                    // The postcode and town are the last line; "v/" or "c/o" lines go with the address.
+                    String(row.sequence), row.reference, row.recipient.name,
+                    row.recipient.lines.dropLast().joined(separator: ", "), row.recipient.lines.last ?? "",
+                    String(row.firstPage),
                     String(row.pageCount), row.kind,
                 ]
             }).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

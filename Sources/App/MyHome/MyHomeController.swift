@@ -362,7 +362,6 @@ enum MyHomeController {
             throw Abort(.notFound)
         }
         let occupants = try await MyHomePage.occupants(of: leaseID, on: req.db)
-        let tenantCount = occupants.filter { $0.tenant == 1 }.count
         let language = req.language
         let strings = Strings.table(language)
         return try await req.view.render(
@@ -392,10 +391,11 @@ enum MyHomeController {
                 // A one-room home has no part to let.
                 subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
                     ? SiteRoute.mySubletting(leaseID).path : nil,
-                // Only where the tenant can send them: not for a lease with co-tenants or ending.
-                wholeSubletHref: PartialSublettingController.blocked(lease, tenants: tenantCount) == nil
+                // Only where the tenant can send them: not for a lease that is ending (co-tenants
+                // sign on the case).
+                wholeSubletHref: PartialSublettingController.blocked(lease) == nil
                     ? SiteRoute.myWholeSubletting(leaseID).path : nil,
-                swapHref: PartialSublettingController.blocked(lease, tenants: tenantCount) == nil
+                swapHref: PartialSublettingController.blocked(lease) == nil
                     ? SiteRoute.mySwap(leaseID).path : nil,
                 openSublettingHref: lease.open_subletting_case.map { SiteRoute.myCase($0).path },
                 openSwapHref: lease.open_swap_case.map { SiteRoute.myCase($0).path },

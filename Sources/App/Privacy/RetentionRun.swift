@@ -510,6 +510,8 @@ struct RetentionRun: Sendable {
                 .run()
             try await sql.raw("UPDATE department_documents SET approved_by = NULL WHERE approved_by = \(bind: person)")
                 .run()
+            // Their signatures as a co-tenant go; the application stays with whoever sent it.
+            try await sql.raw("DELETE FROM request_cosignatures WHERE person_id = \(bind: person)").run()
             // A sub-tenant's or swap partner's signature stays on the tenant's application, naming nobody.
             try await sql.raw(
                 "UPDATE subletting_requests SET subtenant_person_id = NULL WHERE subtenant_person_id = \(bind: person)"

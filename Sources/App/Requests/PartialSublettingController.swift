@@ -85,11 +85,9 @@ enum PartialSublettingController {
     struct AlreadyOpen: Error { let caseID: UUID }
 
     /// Why a tenant cannot apply to let the whole home or swap it here, as a `strings` key: the
-    /// lease is ending, or it has co-tenants, who would all have to sign (the portal asks only
-    /// a termination's co-tenants today).
-    static func blocked(_ lease: MyHomePage.Lease, tenants: Int) -> String? {
-        if lease.status != LeaseStatus.active.rawValue || lease.pending_notice == 1 { return "requestBlockedEnding" }
-        return tenants > 1 ? "requestBlockedCoTenants" : nil
+    /// lease is ending. (Co-tenants sign the application on its case: `CoTenantSignatures`.)
+    static func blocked(_ lease: MyHomePage.Lease) -> String? {
+        lease.status != LeaseStatus.active.rawValue || lease.pending_notice == 1 ? "requestBlockedEnding" : nil
     }
 
     /// The tenant's lease, their draft of `kind`, who lives there, and an open sub-letting case of

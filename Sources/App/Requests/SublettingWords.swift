@@ -210,13 +210,22 @@ enum SublettingWords {
             "Dagen for byttet er passeret. Byttet kan ikke godkendes; lejeren må søge igen med en ny dag.",
         "swapErrorLeaseEnding": "Et af lejemålene er opsagt eller ophørt, så byttet kan ikke godkendes.",
         "swapErrorCoTenants":
-            "Et af lejemålene har flere lejere. Alle lejere skal stå bag et bytte, og det kan portalen ikke indhente endnu. Afslå byttet med en begrundelse, eller behandl det uden for Almen.",
+            "Den anden lejers lejemål har flere lejere. Alle lejere skal stå bag et bytte, og det kan portalen ikke indhente fra den anden bolig endnu. Afslå byttet med en begrundelse, eller behandl det uden for Almen.",
+        "requestErrorCoTenantsWaiting":
+            "En medlejer har ikke skrevet under på ansøgningen endnu. Alle lejere skal stå bag den, før den kan godkendes.",
+        "coTenantSignTitle": "Din underskrift som medlejer",
+        "coTenantSignText":
+            "Din medlejer har sendt ansøgningen. Alle lejere skal stå bag den, før vi kan give tilladelse. Skriv under med dit MitID, hvis du står bag den. Gør du ikke, så skriv til os.",
+        "coTenantSignField_confirm": "Jeg står bag ansøgningen",
+        "coTenantSignButton": "Skriv under",
+        "coTenantSigned": "Du skrev under",
+        "coTenantSignErrorConfirm": "Sæt kryds, hvis du står bag ansøgningen.",
+        "caseNotice_medlejer": "Tak. Du har skrevet under på ansøgningen.",
+        "caseEvent_co_tenant_signed": "Medlejeren skrev under",
         "swapErrorOtherNotice":
             "Den anden lejers lejemål kan ikke slutte så tidligt med det almindelige varsel. Byttet kan ikke godkendes til den dag.",
         "requestBlockedEnding":
             "Lejemålet er opsagt, eller en opsigelse venter på underskrifter, så du kan ikke søge om det her.",
-        "requestBlockedCoTenants":
-            "Lejemålet har flere lejere, og alle lejere skal stå bag ansøgningen. Den kan du ikke sende her. Kontakt administrationen, så hjælper vi jer.",
         "swapLandlordWaiting": "Ikke svaret endnu.",
         "swapNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "swapNotSignedTaken": "Ikke skrevet under endnu. Den anden lejer har brugt koden.",
@@ -453,13 +462,22 @@ enum SublettingWords {
             "The day of the swap has passed. The swap cannot be approved; the tenant must apply again with a new day.",
         "swapErrorLeaseEnding": "One of the leases has been terminated or has ended, so the swap cannot be approved.",
         "swapErrorCoTenants":
-            "One of the leases has several tenants. All tenants must agree to a swap, which the portal cannot collect yet. Refuse the swap with a reason, or handle it outside Almen.",
+            "The other tenant's lease has several tenants. All tenants must agree to a swap, which the portal cannot collect from the other home yet. Refuse the swap with a reason, or handle it outside Almen.",
+        "requestErrorCoTenantsWaiting":
+            "A co-tenant has not signed the application yet. All tenants must agree before it can be approved.",
+        "coTenantSignTitle": "Your signature as co-tenant",
+        "coTenantSignText":
+            "Your co-tenant sent the application. All tenants must agree before we can give permission. Sign with your MitID if you agree. If you do not, write to us.",
+        "coTenantSignField_confirm": "I agree to the application",
+        "coTenantSignButton": "Sign",
+        "coTenantSigned": "You signed",
+        "coTenantSignErrorConfirm": "Tick the box if you agree to the application.",
+        "caseNotice_medlejer": "Thank you. You have signed the application.",
+        "caseEvent_co_tenant_signed": "The co-tenant signed",
         "swapErrorOtherNotice":
             "The other tenant's lease cannot end that early with the usual notice. The swap cannot be approved for that day.",
         "requestBlockedEnding":
             "The lease has been terminated, or a notice is waiting for signatures, so you cannot apply for this here.",
-        "requestBlockedCoTenants":
-            "The lease has several tenants, and all of them must stand behind the application. You cannot send it here. Contact the administration, and we will help you.",
         "swapLandlordWaiting": "Not answered yet.",
         "swapNotSigned": "Not signed yet. The code has not been used.",
         "swapNotSignedTaken": "Not signed yet. The other tenant has used the code.",

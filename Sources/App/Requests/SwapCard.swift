@@ -41,6 +41,8 @@ enum SwapCard {
         /// needs them too).
         let own_status: String
         let own_tenants: Int
+        /// How many of the lease's co-tenants have signed the application (`CoTenantSignatures`).
+        let own_cosigned: Int
         let other_status: String?
         let other_tenants: Int
         let other_notice_weeks: Int?
@@ -110,6 +112,8 @@ enum SwapCard {
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
               oo.name AS other_organisation_name, od.housing_type AS other_housing_type,
               l.status AS own_status, (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = l.id) AS own_tenants,
+              (SELECT COUNT(*) FROM request_cosignatures cs JOIN lease_tenants ct ON ct.person_id = cs.person_id
+                 AND ct.lease_id = r.lease_id WHERE cs.request_id = r.id AND cs.person_id <> r.filed_by) AS own_cosigned,
               ol.status AS other_status, ol.notice_weeks AS other_notice_weeks,
               (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = ol.id) AS other_tenants,
               od.street AS other_street, od.house_number AS other_house_number, od.floor AS other_floor,
@@ -185,7 +189,9 @@ enum SwapCard {
         {
             return "swapErrorLeaseEnding"
         }
-        if row.own_tenants > 1 || (row.sameLandlord && row.other_tenants > 1) { return "swapErrorCoTenants" }
+        // The other lease's co-tenants are not asked in the portal yet; the tenant's own sign.
+        if row.sameLandlord && row.other_tenants > 1 { return "swapErrorCoTenants" }
+        if row.own_cosigned < row.own_tenants - 1 { return "requestErrorCoTenantsWaiting" }
         if row.sameLandlord, let signed = row.other_signed_at, let earliest = otherEarliest(row, signed: signed),
             day < earliest
         {

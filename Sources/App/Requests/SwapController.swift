@@ -92,7 +92,7 @@ enum SwapController {
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }
-        if PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants) != nil {
+        if PartialSublettingController.blocked(loaded.lease) != nil {
             return try await render(req, loaded, step: "form", values: Values(), problems: [])
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -293,6 +293,13 @@ enum SwapController {
             to: principal.id,
             lease: loaded.leaseID
         )
+        let coTenants = try await CoTenantSignatures.requests(
+            req,
+            leaseID: loaded.leaseID,
+            filer: principal,
+            what: "boligbytte",
+            address: loaded.lease.addressLine
+        )
         let now = dependencies.now()
         return try await req.db.transaction { db in
             let claimed = try await OnceUpdate.run(
@@ -319,6 +326,7 @@ enum SwapController {
             try await SwapRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
             let code = try await SigningCodes.issue(SigningCodes.swap, draftID, now: now, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            for letter in coTenants { try await letters.send(letter, createdBy: nil, caseID: caseID, on: db) }
             return (caseID, code)
         }
     }
@@ -397,7 +405,7 @@ enum SwapController {
                 step: step,
                 dwelling: dwelling(loaded.lease, today: req.today, language),
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
-                blocked: PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants).flatMap {
+                blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
                     strings[$0]
                 },
                 form: values,

@@ -92,7 +92,7 @@ enum WholeSublettingController {
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }
-        if PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants) != nil {
+        if PartialSublettingController.blocked(loaded.lease) != nil {
             return try await render(req, loaded, step: "form", values: Values(), problems: [])
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -350,6 +350,13 @@ enum WholeSublettingController {
         )
         let now = dependencies.now()
         let address = loaded.lease.addressLine
+        let coTenants = try await CoTenantSignatures.requests(
+            req,
+            leaseID: loaded.leaseID,
+            filer: principal,
+            what: "fremleje af hele boligen",
+            address: address
+        )
         return try await req.db.transaction { db in
             let claimed = try await OnceUpdate.run(
                 """
@@ -375,6 +382,7 @@ enum WholeSublettingController {
             try await SublettingRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
             let code = try await SubtenantSigning.issue(draftID, now: now, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
+            for letter in coTenants { try await letters.send(letter, createdBy: nil, caseID: caseID, on: db) }
             return (caseID, code)
         }
     }
@@ -455,7 +463,7 @@ enum WholeSublettingController {
                 step: step,
                 dwelling: dwelling(loaded.lease, language),
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
-                blocked: PartialSublettingController.blocked(loaded.lease, tenants: loaded.tenants).flatMap {
+                blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
                     strings[$0]
                 },
                 form: values,

@@ -54,6 +54,8 @@ public enum SiteRoute: Hashable, Sendable {
     case mySubtenantSign(UUID)
     /// The tenant makes a new code for their sub-tenant or swap partner (the old one stops working).
     case myCaseSignCode(UUID)
+    /// A co-tenant signs the application to let the whole home or swap it.
+    case myCaseCosign(UUID)
     /// The swap partner reads the application to swap homes and signs it.
     case mySwapSign(UUID)
     /// A tenant's application to swap homes (boligbytte).
@@ -560,6 +562,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .mySubtenantSign(let id): [.constant("mit-hjem"), .constant("fremlejetager"), .id("requestID", id)]
         case .myCaseSignCode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("ny-kode")]
+        case .myCaseCosign(let id):
+            [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("underskriv")]
         case .myTermination(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),

@@ -58,6 +58,7 @@ func routes(_ app: Application) throws {
     app.get(.mySubtenantSign(UUID()), use: SubtenantSigning.show)
     app.on(.POST, .mySubtenantSign(UUID()), use: SubtenantSigning.sign)
     app.on(.POST, .myCaseSignCode(UUID()), use: SubtenantSigning.newCode)
+    app.on(.POST, .myCaseCosign(UUID()), use: CoTenantSignatures.sign)
     app.get(.mySwap(UUID()), use: SwapController.show)
     app.on(.POST, .mySwap(UUID()), use: SwapController.submit)
     app.get(.mySwapSign(UUID()), use: SwapSigning.show)

@@ -74,5 +74,6 @@ enum AlmenMigrations {
         AddSwapMunicipalityConsent(),
         CreateAPITokens(),
         AddLetterAddressee(),
+        CreateRequestCosignatures(),
     ]
 }
