@@ -16,9 +16,15 @@ import Vapor
 struct ConnectionTests {
     static func administrator(_ app: Application) async throws -> TestBrowser {
         let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
-        _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
-        _ = try await browser.get(SiteRoute.connections.path)
-        return browser
+        do {
+            _ = try await LoginFlowTests.logIn(browser, audience: .staff, role: "Administrator")
+            _ = try await browser.get(SiteRoute.connections.path)
+            return browser
+        } catch {
+            // A browser dropped without shutting down stops the whole test run.
+            try? await browser.shutdown()
+            throw error
+        }
     }
 
     /// A change is told to the organisation board's chair and deputy chair by letter, stored with

@@ -137,7 +137,9 @@ final class TestBrowser: @unchecked Sendable {
             )
         }
         if let body { request.body = .bytes(ByteBuffer(data: body)) }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        // Generous: the whole suite runs in parallel on two cores, with running servers; a
+        // request that waits its turn is not a failure of what the test checks.
+        let response = try await client.execute(request, timeout: .seconds(90))
         let bytes = try await response.body.collect(upTo: 10 * 1024 * 1024)
         for value in response.headers["Set-Cookie"] { remember(value) }
         return Page(
