@@ -21,6 +21,23 @@ struct CaseAssignmentTests {
         return try staff.requireID()
     }
 
+    /// A caseworker of a new organisation of the same company as `organisation`, signed in: one
+    /// who must find nothing of `organisation`'s.
+    static func caseworkerElsewhere(than organisation: UUID, on app: Application) async throws -> String {
+        let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
+        let elsewhere = HousingOrganisation(
+            id: UUID(),
+            companyID: company,
+            cvr: "12345678",
+            name: "Andet Boligselskab",
+            eligiblePublicSender: true,
+            digitalPostConnection: .notConnected
+        )
+        try await elsewhere.create(on: app.db)
+        let stranger = try await caseworker("Jonas", of: try elsewhere.requireID(), on: app)
+        return try await PageSessions.signIn(staff: stranger, on: app)
+    }
+
     @Test func aCaseGoesOnlyToSomeoneWhoMaySeeItAndTheListFiltersByAssignee() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)

@@ -288,18 +288,7 @@ struct EstateNoticeTests {
             #expect(try await TerminationNotice.query(on: app.db).count() == 0)
             // A lease of an organisation the caseworker does not serve: as if it did not exist.
             let mine = try await RegisterLookups.organisation(ofLease: shared.lease_id, on: app.db)
-            let company = try #require(try await HousingOrganisation.find(mine, on: app.db)).$company.id
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: company,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: .notConnected
-            )
-            try await elsewhere.create(on: app.db)
-            let stranger = try await CaseAssignmentTests.caseworker("Jonas", of: try elsewhere.requireID(), on: app)
-            let theirs = try await PageSessions.signIn(staff: stranger, on: app)
+            let theirs = try await CaseAssignmentTests.caseworkerElsewhere(than: mine, on: app)
             #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
             let single = try await Self.lease(app, housing: .family).lease
             let (refused, _) = try await CaseDeadlinesTests.post(

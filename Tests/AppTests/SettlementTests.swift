@@ -244,18 +244,7 @@ struct SettlementTests {
             #expect(noNotice.contains("Flytteopgørelsen laves på den sag, hvor opsigelsen kom frem"))
             // A caseworker of another organisation finds no such case.
             let mine = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
-            let company = try #require(try await HousingOrganisation.find(mine, on: app.db)).$company.id
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: company,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: .notConnected
-            )
-            try await elsewhere.create(on: app.db)
-            let stranger = try await CaseAssignmentTests.caseworker("Jonas", of: try elsewhere.requireID(), on: app)
-            let theirs = try await PageSessions.signIn(staff: stranger, on: app)
+            let theirs = try await CaseAssignmentTests.caseworkerElsewhere(than: mine, on: app)
             #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
             let (refused, _) = try await CaseDeadlinesTests.post(
                 app,
