@@ -1120,6 +1120,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.municipalities.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: ok("Borgerservice, Rådhuset"),
+                    ]
+                ),
+                (
                     SiteRoute.jobs.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

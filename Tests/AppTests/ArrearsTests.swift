@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import MeMo
 import SQLKit
 import Testing
 import Vapor
@@ -200,23 +201,40 @@ struct ArrearsTests {
             let other = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == owing).first())
             #expect(other.arrearsOre == 410_000)
 
-            // The municipality's notice waits on the case for the caseworker to send and record.
+            // The municipality's notice went by Digital Post to its CVR number, from the register.
             let municipal = try #require(
                 try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == notice.caseID).first()
             )
-            #expect(municipal.reason == .paakrav && municipal.sentAt == nil)
+            let register = try #require(
+                try await Municipality.query(on: app.db).filter(\.$name == municipal.municipality).first()
+            )
+            #expect(municipal.reason == .paakrav && municipal.status == .sent && municipal.channel == .digitalPost)
+            #expect(municipal.sentAt != nil && municipal.arrival == "2026-11-23")
+            let standIn = try #require(app.ngdpStandIn)
+            let messageUUID = try #require(municipal.messageUUID)
+            #expect(await standIn.mailbox(of: register.cvr) == [messageUUID])
+            let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(messageUUID)))
+            #expect(memo.header.recipient.idType == .cvr && memo.header.recipient.recipientID == register.cvr)
+            #expect(memo.header.recipient.label == "\(municipal.municipality) Kommune")
+            #expect(memo.header.sender.idType == .cvr && memo.header.label.hasPrefix("Underretning om påkrav: "))
             let told = try PDFText.extract(municipal.pdf)
             #expect(told.contains("Underretning om påkrav") && told.contains("5.808,00") == false)
             #expect(told.contains("6.122,00 kr.") && told.contains("\(municipal.municipality) Kommune"))
+            #expect(told.contains("Borgerservice") && told.contains("Rådhuset") && told.contains(register.postalCode))
             #expect(told.range(of: #"\d{6}-?\d{4}"#, options: .regularExpression) == nil, "no CPR number")
             #expect(
                 try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == other.caseID).count() == 0,
                 "T-2's home was not assigned by the municipality"
             )
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID)
+                    .filter(\.$kind == .municipalityNotified).count() == 1
+            )
             let clerk = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let casePage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.caseID).path, as: clerk).1
             #expect(casePage.contains("Underretning om påkrav – \(municipal.municipality) Kommune"))
-            #expect(casePage.contains("Ikke sendt endnu"))
+            #expect(casePage.contains("Sendt med Digital Post 23. november 2026 kl."))
+            #expect(!casePage.contains("Markér som sendt"))
             #expect(!casePage.contains("Digital Post afviste påkravet"))
             // Had Digital Post refused T-2's påkrav for good, its case would say so and link to
             // the letter, where it is sent on paper.
@@ -234,21 +252,16 @@ struct ArrearsTests {
             refused.status = status
             refused.arrival = arrival
             try await refused.save(on: app.db)
+            // A notice on its way is not a caseworker's to record as sent by hand.
             let noticeID = try municipal.requireID()
-            for _ in 0..<2 {
-                let marked = try await CaseDeadlinesTests.post(
-                    app,
-                    SiteRoute.municipalityNoticeSent(notice.caseID, noticeID).path,
-                    [],
-                    as: clerk
-                )
-                #expect(marked.0 == .seeOther)
-            }
-            #expect(try await MunicipalityNotice.find(noticeID, on: app.db)?.sentAt != nil)
-            #expect(
-                try await CaseEvent.query(on: app.db).filter(\.$caseID == notice.caseID)
-                    .filter(\.$kind == .municipalityNotified).count() == 1
+            let marked = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.municipalityNoticeSent(notice.caseID, noticeID).path,
+                [],
+                as: clerk
             )
+            #expect(marked.0 == .seeOther)
+            #expect(try await MunicipalityNotice.find(noticeID, on: app.db)?.channel == .digitalPost)
 
             // A second run the same day makes no second påkrav.
             let again = try await Self.run(app, "2026-11-23")
@@ -338,6 +351,13 @@ struct ArrearsTests {
                     sent: sent
                 ) == .ophaevelsePossible(owed: Money(kroner: 414), from: Self.day("2026-12-16"))
             )
+            // The organisation's Digital Post is suspended: what it sends from now goes on paper.
+            try await app.db.sql().raw(
+                """
+                UPDATE housing_organisations SET digital_post_connection = \(bind: DigitalPostConnectionState.suspended.rawValue)
+                WHERE id = \(bind: organisation)
+                """
+            ).run()
             // Now the caseworker ophæver the lease: the letter first, then sent.
             let preview = try await CaseDeadlinesTests.post(
                 app,
@@ -362,12 +382,38 @@ struct ArrearsTests {
             #expect(try PDFText.extract(ophaevelse.pdf).contains("almenlejelovens § 90, stk. 1, nr. 1"))
             let ended = try #require(try await Lease.find(owing, on: app.db))
             #expect(ended.status == .terminated && ended.endDateISO == "2026-12-16")
-            // An ophævelse is told to the municipality whoever assigned the home.
+            // An ophævelse is told to the municipality whoever assigned the home. The organisation
+            // cannot send Digital Post any more, so the notice goes in the print queue.
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "w", settings: DigitalPostOutboxTests.quick)],
+                app: app,
+                clock: clock
+            )
             let evicting = try #require(
                 try await MunicipalityNotice.query(on: app.db).filter(\.$caseID == other.caseID).first()
             )
-            #expect(evicting.reason == .ophaevelse)
+            #expect(evicting.reason == .ophaevelse && evicting.status == .awaitingPrint && evicting.channel == .print)
             #expect(try PDFText.extract(evicting.pdf).contains("Lejeren risikerer at blive sat ud af boligen."))
+            let waitingPage = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(other.caseID).path,
+                as: adminLater
+            ).1
+            #expect(waitingPage.contains("Sendes med posten. Den kommer med i den næste udskriftsbunke."))
+            let printing = app.printBatches()
+            #expect(try await printing.waiting(scope: .all) >= 1)
+            let batches = try await printing.create(createdBy: nil, scope: .all)
+            let batch = try #require(batches.first { $0.$organisation.id == organisation })
+            #expect(batch.manifest.contains("municipality_notice"))
+            #expect(batch.manifest.contains("\(evicting.municipality) Kommune"))
+            #expect(try await MunicipalityNotice.find(evicting.requireID(), on: app.db)?.status == .printing)
+            _ = try await printing.markDispatched(try batch.requireID(), by: nil, scope: .all)
+            let dispatched = try #require(try await MunicipalityNotice.find(evicting.requireID(), on: app.db))
+            #expect(dispatched.status == .dispatched && dispatched.sentAt != nil && dispatched.arrival != nil)
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == other.caseID)
+                    .filter(\.$kind == .municipalityNotified).count() == 1
+            )
             #expect(try await CaseFile.find(other.caseID, on: app.db)?.status == .closed)
 
             let home = try await CaseDeadlinesTests.get(

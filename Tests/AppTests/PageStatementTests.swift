@@ -73,6 +73,7 @@ struct PageStatementTests {
         ("jobs", 3),
         ("arrears", 3),
         ("paakravFees", 2),
+        ("municipalities", 2),  // session, the register with the departments' municipalities
         ("arrearsSettings", 2),
         ("complaintSettings", 2),
         // Detail pages not yet on one page query each, pinned so that none grows with the register.
@@ -268,6 +269,7 @@ struct PageStatementTests {
                 ("jobs", SiteRoute.jobs.path, staff),
                 ("arrears", SiteRoute.arrears.path, staff),
                 ("paakravFees", SiteRoute.paakravFees.path, staff),
+                ("municipalities", SiteRoute.municipalities.path, staff),
                 ("arrearsSettings", SiteRoute.arrearsSettings.path, staff),
                 ("complaintSettings", SiteRoute.complaintSettings.path, staff),
                 ("responseTargets", SiteRoute.responseTargets.path, staff),

@@ -180,7 +180,7 @@ struct PostAccessMatrixTests {
         // A program's, with an API key: no signed-in person's session lets anyone in.
         (.api(.ledgerImport), []),
         (.arrearsSetting(UUID()), [.administrator]), (.complaintSetting(UUID()), [.administrator]),
-        (.paakravFees, [.administrator]),
+        (.paakravFees, [.administrator]), (.municipalities, [.administrator]),
         (.jobRetry(UUID()), [.administrator]),
         // The department board during its term.
         (.boardDocuments, [.departmentBoard]), (.boardMeetingNew, [.departmentBoard]),
@@ -472,7 +472,7 @@ struct PostAccessMatrixTests {
         (.staffMembers, administrators), (.staffMember(UUID()), administrators),
         (.responseTargets, administrators), (.arrearsSettings, administrators), (.complaintSettings, administrators),
         (.apiTokens, administrators),
-        (.paakravFees, administrators),
+        (.paakravFees, administrators), (.municipalities, administrators),
         (.jobs, administrators), (.retention, administrators), (.processingRecords, administrators),
         (.processingRecord(UUID()), administrators), (.myPowers, residents), (.guardians, administrators),
     ]

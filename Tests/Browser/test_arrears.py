@@ -52,3 +52,32 @@ def test_an_administrator_enters_the_fee_with_errors_at_the_fields(browser, url)
     assert browser.find_element(By.ID, "year").get_attribute("aria-invalid") == "true"
     assert "Skriv et årstal mellem 2000 og 2200." in main_text(browser)
     assert_accessible(browser)
+
+
+def test_an_administrator_keeps_the_register_of_municipalities(browser, url):
+    log_in_staff(browser, url, "Administrator")
+    browser.get(url("/admin"))
+    browser.find_element(By.LINK_TEXT, "Kommuner").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Kommuner"
+    assert "Borgerservice, Rådhuset" in main_text(browser)
+    assert_accessible(browser)
+    browser.find_element(By.CSS_SELECTOR, "table.data tbody tr a").click()
+    name = browser.find_element(By.ID, "name").get_attribute("value")
+    assert name
+    cvr = browser.find_element(By.ID, "cvr")
+    cvr.clear()
+    cvr.send_keys("123")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem kommunen']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    assert browser.find_element(By.ID, "cvr").get_attribute("aria-invalid") == "true"
+    assert "CVR-nummeret skal være 8 cifre og må ikke begynde med 0." in main_text(browser)
+    assert_accessible(browser)
+    cvr = browser.find_element(By.ID, "cvr")
+    cvr.clear()
+    cvr.send_keys("2918 9420")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem kommunen']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: f"{name} Kommune er gemt." in main_text(d))
+    assert "29189420" in main_text(browser)
+    assert_accessible(browser)

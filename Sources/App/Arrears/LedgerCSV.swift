@@ -337,5 +337,6 @@ enum LedgerCSV {
 }
 
 extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+    /// 0–9 only (not other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -7,10 +7,12 @@ import Vapor
 /// Underretning af kommunen (rules.md §3): the municipality is told of a påkrav for a dwelling it
 /// assigned (kommunalt anvist), and of every ophævelse for arrears (the tenant is at risk of
 /// eviction). The letter holds only what the municipality needs (the tenants' names, the address,
-/// the amount and dates; never a CPR number) and is kept on the case, made in the transaction of
-/// the påkrav or the decision. Almen has no register of the municipalities' addresses or Digital
-/// Post yet, so a caseworker sends it (on paper or by the municipality's secure mail) and records
-/// that on the case; until then the case shows it as not sent.
+/// the amount and dates; never a CPR number). It is queued in the transaction of the påkrav or
+/// the decision, and a job (`MunicipalityNoticeSender`) sends it by Digital Post to the
+/// municipality's CVR number, or puts it in the print queue, from the register of
+/// municipalities (`/admin/kommuner`). A municipality missing from the register leaves the notice
+/// for a caseworker: an administrator adds it (the notice is then sent), or the caseworker sends
+/// it and records that on the case.
 final class MunicipalityNotice: Model, @unchecked Sendable {
     static let schema = "municipality_notices"
 
@@ -19,25 +21,83 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         case ophaevelse
     }
 
+    /// Where the notice is on its way to the municipality.
+    enum Status: String, Codable, Sendable, CaseIterable {
+        /// Waiting for its job.
+        case queued
+        /// The municipality is not in the register: a caseworker or an administrator must act.
+        case notInRegister = "not_in_register"
+        /// Accepted by Digital Post, or (channel `manual`) sent by a caseworker.
+        case sent
+        case awaitingPrint = "awaiting_print"
+        case printing
+        /// Handed to the carrier in its print batch.
+        case dispatched
+        /// Digital Post did not answer on any attempt: a caseworker must act.
+        case failed
+
+        /// A caseworker may send it themselves and record that.
+        var waitsForCaseworker: Bool { self == .notInRegister || self == .failed }
+    }
+
+    /// How it went.
+    enum Channel: String, Codable, Sendable {
+        case digitalPost = "digital_post"
+        case print
+        /// By a caseworker, outside Almen.
+        case manual
+    }
+
+    /// The letter's words, kept so that the job typesets it to the municipality's address as the
+    /// register has it when it is sent.
+    struct Text: Codable, Sendable {
+        let subject: String
+        let paragraphs: [String]
+
+        var letter: GeneralLetter {
+            GeneralLetter(subject: MarkupText(subject), paragraphs: paragraphs.map { MarkupText($0) })
+        }
+    }
+
     @ID(key: .id) var id: UUID?
     @Field(key: "case_id") var caseID: UUID
     @Field(key: "reason") var reason: Reason
     /// The municipality's name, as the department has it ("Aarhus").
     @Field(key: "municipality") var municipality: String
+    /// The typeset letter; empty until its job has typeset it.
     @Field(key: "pdf") var pdf: Data
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "sent_by") var sentBy: UUID?
+    @Field(key: "status") var status: Status
+    @OptionalField(key: "channel") var channel: Channel?
+    /// The Digital Post message's one messageUUID, on every attempt.
+    @OptionalField(key: "message_uuid") var messageUUID: String?
+    /// `Text` as JSON.
+    @OptionalField(key: "text_json") var textJSON: String?
+    /// The typeset document (`LetterDocument` as JSON), for a print batch.
+    @OptionalField(key: "document_json") var documentJSON: Data?
+    @OptionalField(key: "print_batch_id") var printBatchID: UUID?
+    /// When it reached the municipality (ISO date): the Digital Post receipt's day, or a physical
+    /// letter's expected delivery.
+    @OptionalField(key: "arrival") var arrival: String?
 
     init() {}
 
-    init(id: UUID, caseID: UUID, reason: Reason, municipality: String, pdf: Data, at: Date) {
+    init(id: UUID, caseID: UUID, reason: Reason, municipality: String, text: Text, messageUUID: UUID, at: Date) {
         self.id = id
         self.caseID = caseID
         self.reason = reason
         self.municipality = municipality
-        self.pdf = pdf
+        self.pdf = Data()
         self.createdAt = at
+        self.status = .queued
+        self.messageUUID = messageUUID.uuidString.lowercased()
+        self.textJSON = String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
+    }
+
+    var text: Text? {
+        textJSON.flatMap { try? JSONDecoder().decode(Text.self, from: Data($0.utf8)) }
     }
 }
 
@@ -63,6 +123,52 @@ struct CreateMunicipalityNotices: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(MunicipalityNotice.schema).delete()
+    }
+}
+
+/// Notices on their way by Digital Post or print. Those made before were left for a caseworker:
+/// they stay so (sent by hand, or waiting for the register).
+struct AddMunicipalityNoticeDelivery: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column at a time: SQLite adds one per statement.
+        let schema = { database.schema(MunicipalityNotice.schema) }
+        try await schema()
+            .field("status", .string, .required, .sql(.default(MunicipalityNotice.Status.notInRegister.rawValue)))
+            .update()
+        try await schema().field("channel", .string).update()
+        try await schema().field("message_uuid", .string).update()
+        try await schema().field("text_json", .string).update()
+        try await schema().field("document_json", .data).update()
+        try await schema().field("print_batch_id", .uuid, .references(PrintBatch.schema, "id")).update()
+        try await schema().field("arrival", .string).update()
+        let sql = try database.sql()
+        try await sql.raw(
+            """
+            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.sent.rawValue),
+              channel = \(bind: MunicipalityNotice.Channel.manual.rawValue)
+            WHERE sent_at IS NOT NULL
+            """
+        ).run()
+        try await SchemaIndex.create(
+            "municipality_notices_status",
+            on: MunicipalityNotice.schema,
+            columns: ["status"],
+            in: database
+        )
+        try await SchemaIndex.create(
+            "municipality_notices_batch",
+            on: MunicipalityNotice.schema,
+            columns: ["print_batch_id"],
+            in: database
+        )
+        try await CreateMunicipalities().prepare(on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await CreateMunicipalities().revert(on: database)
+        for field in ["status", "channel", "message_uuid", "text_json", "document_json", "print_batch_id", "arrival"] {
+            try await database.schema(MunicipalityNotice.schema).deleteField(FieldKey(stringLiteral: field)).update()
+        }
     }
 }
 
@@ -147,59 +253,117 @@ enum MunicipalityNotices {
         }
     }
 
-    /// Typesets a notice to "<municipality> Kommune" with the organisation's general template.
-    static func pdf(
+    /// Queues a notice for its job, in the transaction of the change it tells of.
+    static func queue(
+        _ reason: MunicipalityNotice.Reason,
         _ content: GeneralLetter,
-        lease: Lease,
-        letters: LetterService
-    ) async throws -> Data {
-        try await letters.composeToOrganisation(
-            content,
-            name: "\(lease.municipality) Kommune",
-            lines: ["Borgerservice"],
-            from: lease.organisation_id
-        ).pdf
+        municipality: String,
+        caseID: UUID,
+        on database: any Database,
+        dependencies: AppDependencies
+    ) async throws {
+        let notice = MunicipalityNotice(
+            id: dependencies.uuid(),
+            caseID: caseID,
+            reason: reason,
+            municipality: municipality,
+            text: MunicipalityNotice.Text(
+                subject: content.subject.raw,
+                paragraphs: content.paragraphs.map(\.raw)
+            ),
+            messageUUID: dependencies.uuid(),
+            at: dependencies.now()
+        )
+        try await notice.create(on: database)
+        try await JobQueue(dependencies: dependencies).enqueue(
+            MunicipalityNoticeJob(notice: try notice.requireID()),
+            on: database
+        )
     }
 }
 
-/// `/admin/sager/{caseID}/kommune/{noticeID}` (its PDF) and `.../sendt` (recorded as sent).
+/// The payload of `JobKind.sendMunicipalityNotice`: the notice to send.
+struct MunicipalityNoticeJob: JobPayload {
+    static let kind = JobKind.sendMunicipalityNotice
+    let notice: UUID
+
+    var record: UUID { notice }
+}
+
+/// `/admin/sager/{caseID}/kommune/{noticeID}` (its PDF) and `.../sendt` (recorded as sent by a
+/// caseworker, when Almen could not send it).
 enum MunicipalityNoticeController {
     struct Item: Encodable {
         let title: String
         let made: String
-        let sent: String?
-        let pdfHref: String
+        /// Where it is: sent how and when, waiting for print, or what a caseworker must do.
+        let state: String
+        /// The caseworker must act (`state` says what).
+        let attention: Bool
+        let pdfHref: String?
         let sentAction: String?
+        /// The register, for an administrator, when the municipality is missing from it.
+        let registerHref: String?
     }
 
     struct Row: Decodable {
         let id: UUID
         let reason: String
         let municipality: String
+        let status: String
+        let channel: String?
         let created_at: Date
         let sent_at: Date?
+        let arrival: String?
+        let batch_number: Int?
         let sent_by_name: String?
     }
 
     /// The case's notices, oldest first (one statement).
     static func items(of caseID: UUID, req: Request) async throws -> [Item] {
-        let strings = Strings.table(req.language)
+        let administrator = req.principal?.has(.administrator) == true
+        let language = req.language
+        let strings = Strings.table(language)
         return try await req.sql.raw(
             """
-            SELECT n.id, n.reason, n.municipality, n.created_at, n.sent_at, s.name AS sent_by_name
+            SELECT n.id, n.reason, n.municipality, n.status, n.channel, n.created_at, n.sent_at, n.arrival,
+              b.number AS batch_number, s.name AS sent_by_name
             FROM municipality_notices n LEFT JOIN staff_users s ON s.id = n.sent_by
+              LEFT JOIN print_batches b ON b.id = n.print_batch_id
             WHERE n.case_id = \(bind: caseID) ORDER BY n.created_at, n.id
             """
         ).rows(decoding: Row.self).map { row in
-            Item(
-                title: "\(strings["municipalityNotice_\(row.reason)"] ?? "") – \(row.municipality) Kommune",
-                made: DateText.timestamp(row.created_at, req.language),
-                sent: row.sent_at.map {
-                    "\(strings["municipalitySentOn"] ?? "") \(DateText.timestamp($0, req.language))"
-                        + (row.sent_by_name.map { " (\($0))" } ?? "")
-                },
-                pdfHref: SiteRoute.municipalityNotice(caseID, row.id).path,
-                sentAction: row.sent_at == nil ? SiteRoute.municipalityNoticeSent(caseID, row.id).path : nil
+            let status = MunicipalityNotice.Status(rawValue: row.status) ?? .queued
+            let sentAt = row.sent_at.map { DateText.timestamp($0, language) } ?? ""
+            let arrival = row.arrival.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? ""
+            let state: String
+            switch (status, MunicipalityNotice.Channel(rawValue: row.channel ?? "")) {
+            case (.sent, .digitalPost?):
+                state = (strings["municipalityStateDigital"] ?? "").replacingOccurrences(of: "{at}", with: sentAt)
+            case (.sent, _):
+                state =
+                    (strings["municipalityStateByHand"] ?? "").replacingOccurrences(of: "{at}", with: sentAt)
+                    + (row.sent_by_name.map { " (\($0))" } ?? "")
+            case (.dispatched, _):
+                state = (strings["municipalityStateDispatched"] ?? "").replacingOccurrences(of: "{at}", with: sentAt)
+                    .replacingOccurrences(of: "{arrival}", with: arrival)
+            case (.printing, _):
+                state = (strings["municipalityStatePrinting"] ?? "").replacingOccurrences(
+                    of: "{batch}",
+                    with: row.batch_number.map(String.init) ?? ""
+                )
+            default:
+                state = strings["municipalityState_\(status.rawValue)"] ?? ""
+            }
+            return Item(
+                title: "\(strings["municipalityNotice_\(row.reason)"] ?? "") – \(Municipality.title(row.municipality))",
+                made: DateText.timestamp(row.created_at, language),
+                state: state,
+                attention: status.waitsForCaseworker,
+                pdfHref: status == .queued ? nil : SiteRoute.municipalityNotice(caseID, row.id).path,
+                sentAction: status.waitsForCaseworker ? SiteRoute.municipalityNoticeSent(caseID, row.id).path : nil,
+                registerHref: status == .notInRegister && administrator
+                    ? SiteRoute.municipalities.path(query: [("kommune", row.municipality)]) : nil
             )
         }
     }
@@ -234,7 +398,8 @@ enum MunicipalityNoticeController {
         return response
     }
 
-    /// `POST`: the caseworker has sent the notice; recorded once, with an event in the case.
+    /// `POST`: the caseworker has sent a notice Almen could not send; recorded once, with an
+    /// event in the case. A notice on its way by Digital Post or print is not theirs to record.
     @Sendable
     static func sent(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
@@ -248,8 +413,12 @@ enum MunicipalityNoticeController {
             struct Row: Decodable { let id: UUID }
             let marked = try await db.sql().raw(
                 """
-                UPDATE municipality_notices SET sent_at = \(bind: now), sent_by = \(bind: principal.id)
-                WHERE id = \(bind: noticeID) AND sent_at IS NULL RETURNING id
+                UPDATE municipality_notices SET sent_at = \(bind: now), sent_by = \(bind: principal.id),
+                  status = \(bind: MunicipalityNotice.Status.sent.rawValue),
+                  channel = \(bind: MunicipalityNotice.Channel.manual.rawValue)
+                WHERE id = \(bind: noticeID) AND sent_at IS NULL
+                  AND status IN (\(binds: MunicipalityNotice.Status.allCases.filter(\.waitsForCaseworker).map(\.rawValue)))
+                RETURNING id
                 """
             ).rows(decoding: Row.self)
             guard !marked.isEmpty else { return }

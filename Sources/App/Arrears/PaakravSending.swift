@@ -147,7 +147,7 @@ struct PaakravSending: Sendable {
             prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease))
         }
         // A dwelling the municipality assigned: it is told of the påkrav (rules.md §3).
-        var municipal: (name: String, pdf: Data)? = nil
+        var municipal: (name: String, content: GeneralLetter)? = nil
         if draft.municipallyAssigned, let lease = try await MunicipalityNotices.lease(job.lease, on: database) {
             let content = MunicipalityNotices.content(
                 .paakrav,
@@ -157,7 +157,7 @@ struct PaakravSending: Sendable {
                 deadline: draft.deadline,
                 today: today
             )
-            municipal = (lease.municipality, try await MunicipalityNotices.pdf(content, lease: lease, letters: letters))
+            municipal = (lease.municipality, content)
         }
         let cases = Cases(database: database, dependencies: dependencies)
         let (letters, dependencies, typeset, sending, notify) = (
@@ -217,14 +217,14 @@ struct PaakravSending: Sendable {
                 try await letters.send(letter, createdBy: job.approvedBy, caseID: caseID, on: db)
             }
             if let notify {
-                try await MunicipalityNotice(
-                    id: dependencies.uuid(),
-                    caseID: caseID,
-                    reason: .paakrav,
+                try await MunicipalityNotices.queue(
+                    .paakrav,
+                    notify.content,
                     municipality: notify.name,
-                    pdf: notify.pdf,
-                    at: now
-                ).create(on: db)
+                    caseID: caseID,
+                    on: db,
+                    dependencies: dependencies
+                )
             }
             try await sql.raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
             return .sent(caseID: caseID)

@@ -127,6 +127,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     /// An administrator made or revoked an API key.
     case apiKeyCreate = "api_key.create"
     case apiKeyRevoke = "api_key.revoke"
+    /// An administrator entered or corrected a municipality in the register of municipalities.
+    case municipalitySet = "municipality.set"
 }
 
 /// The kind of record an audit event is about; shown as `auditSubject_<code>`.

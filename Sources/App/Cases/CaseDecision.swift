@@ -253,7 +253,7 @@ enum CaseDecisionController {
         let informed = tenants + partners
         let ready = prepared
         // An ophævelse puts the tenant at risk of eviction: the municipality is told (rules.md §3).
-        var municipal: (name: String, pdf: Data)? = nil
+        var municipal: (name: String, content: GeneralLetter)? = nil
         if outcome == .ophaevet, case .paakrav(let notice) = subject, let sent = notice.sent,
             let lease = try await MunicipalityNotices.lease(leaseID, on: req.db)
         {
@@ -265,7 +265,7 @@ enum CaseDecisionController {
                 deadline: rules.deadline(of: sent) ?? sent.statedDeadline,
                 today: req.today
             )
-            municipal = (lease.municipality, try await MunicipalityNotices.pdf(content, lease: lease, letters: letters))
+            municipal = (lease.municipality, content)
         }
         let notify = municipal
         let dependencies = req.application.dependencies
@@ -292,14 +292,14 @@ enum CaseDecisionController {
                 }
                 try await close.update()
                 if let notify {
-                    try await MunicipalityNotice(
-                        id: dependencies.uuid(),
-                        caseID: caseID,
-                        reason: .ophaevelse,
+                    try await MunicipalityNotices.queue(
+                        .ophaevelse,
+                        notify.content,
                         municipality: notify.name,
-                        pdf: notify.pdf,
-                        at: now
-                    ).create(on: db)
+                        caseID: caseID,
+                        on: db,
+                        dependencies: dependencies
+                    )
                 }
                 // An approved swap is a move-out and a move-in for each home we let.
                 if outcome == .approved, case .swap(let row) = subject {

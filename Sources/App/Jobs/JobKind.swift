@@ -36,6 +36,9 @@ enum JobKind: String, CaseIterable, Sendable {
     case arrearsRun = "arrears.run"
     /// Makes one lease's påkrav (payload `PaakravJob`, `PaakravSending`).
     case sendPaakrav = "paakrav.send"
+    /// Sends one notice to a municipality (payload `MunicipalityNoticeJob`,
+    /// `MunicipalityNoticeSender`): by Digital Post to its CVR number, or into the print queue.
+    case sendMunicipalityNotice = "municipality_notice.send"
     /// Collects a copy of a resident's data (payload `DataExportJob`, `DataExports`).
     case privacyExport = "privacy.export"
     /// Deletes copies of residents' data not downloaded within their 7 days.
@@ -59,14 +62,15 @@ enum JobKind: String, CaseIterable, Sendable {
         case .arrearsRun: .daily(hour: 6, minute: 0)
         case .expireExports: .daily(hour: 3, minute: 40)
         case .retention: .daily(hour: 2, minute: 30)
-        case .sendDigitalPost, .bulkLetters, .sendPaakrav, .privacyExport: nil
+        case .sendDigitalPost, .bulkLetters, .sendPaakrav, .sendMunicipalityNotice, .privacyExport: nil
         }
     }
 
     /// A dead job of this kind has handed its work to people elsewhere, so it is not retried from
     /// `/admin/jobs`: a letter that could not be sent is a caseworker's task on the letters page
-    /// (send it on paper), and retrying the job would not send it.
-    var handsDeadWorkToCaseworkers: Bool { self == .sendDigitalPost }
+    /// (send it on paper), a notice to a municipality on its case, and retrying the job would not
+    /// send it.
+    var handsDeadWorkToCaseworkers: Bool { self == .sendDigitalPost || self == .sendMunicipalityNotice }
 
     /// How long one attempt may run before the runner gives up on it and tries again later: far
     /// beyond what the work takes (NgDP's request timeout is two minutes), so only a stuck attempt
@@ -74,7 +78,8 @@ enum JobKind: String, CaseIterable, Sendable {
     var timeLimit: Duration {
         switch self {
         // A letter: a look-up and a send, each at most NgDP's two-minute request timeout.
-        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav: .seconds(300)
+        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav, .sendMunicipalityNotice:
+            .seconds(300)
         // The nightly runs over a whole register: generous, as a second run beside a slow first
         // would only repeat its work.
         case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(4 * 3600)
@@ -92,7 +97,7 @@ enum JobKind: String, CaseIterable, Sendable {
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
             .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports, .retention:
             5
-        case .sendDigitalPost: 30
+        case .sendDigitalPost, .sendMunicipalityNotice: 30
         }
     }
 }

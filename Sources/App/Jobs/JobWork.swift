@@ -15,6 +15,7 @@ struct JobWork: JobHandler {
     let caseStatistics: CaseStatistics
     let arrearsRun: ArrearsRun
     let paakrav: PaakravSending
+    let municipalityNotices: MunicipalityNoticeSender
     let dataExports: DataExports
     let dependencies: AppDependencies
 
@@ -74,6 +75,8 @@ struct JobWork: JobHandler {
             }
         case .sendPaakrav:
             try await paakrav.send(try context.payload(as: PaakravJob.self))
+        case .sendMunicipalityNotice:
+            try await municipalityNotices.send(context)
         case .privacyExport:
             try await dataExports.build(try context.payload(as: DataExportJob.self), now: context.now)
         case .expireExports:
@@ -96,6 +99,8 @@ struct JobWork: JobHandler {
             try await digitalPost.gaveUp(context, reason: reason)
         case .bulkLetters:
             try await bulkLetters.gaveUp(try context.payload(as: BulkLetterJob.self).run)
+        case .sendMunicipalityNotice:
+            try await municipalityNotices.gaveUp(context)
         case .privacyExport:
             // The resident sees that it failed and may order again.
             try await dataExports.failed(try context.payload(as: DataExportJob.self))
@@ -119,6 +124,7 @@ extension Application {
             caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid),
             arrearsRun: ArrearsRun(database: db, dependencies: dependencies, rules: arrearsRules),
             paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules),
+            municipalityNotices: municipalityNoticeSender,
             dataExports: dataExports,
             dependencies: dependencies
         )

@@ -245,29 +245,44 @@ struct LetterService: Sendable {
         return rendered
     }
 
-    /// A letter to an organisation outside the register (a municipality), typeset with the sending
-    /// organisation's general template: the PDF only. Nothing is stored or sent.
+    /// A letter to an organisation outside the register (a municipality, a court), typeset with
+    /// the sending organisation's general template: the PDF only. Nothing is stored or sent.
     func composeToOrganisation(
         _ content: GeneralLetter,
         name: String,
         lines: [String],
         from organisationID: UUID
     ) async throws -> RenderedLetter {
+        try await composeDocumentToOrganisation(
+            content,
+            to: PostalAddress(name: name, lines: lines),
+            from: organisationID
+        )
+        .1
+    }
+
+    /// The same, with the typeset document too (a print batch sets it again in envelope order);
+    /// every line of `envelope` stands in the window.
+    func composeDocumentToOrganisation(
+        _ content: GeneralLetter,
+        to envelope: PostalAddress,
+        from organisationID: UUID
+    ) async throws -> (LetterDocument, RenderedLetter) {
         let template = try await template(.general, organisationID: organisationID)
-        let (_, rendered) = try await compose(
+        return try await compose(
             content,
             to: Addressee(
-                name: name,
-                addressLine: lines.first ?? "",
-                postalCity: lines.dropFirst().first ?? "",
-                department: ""
+                name: envelope.name,
+                addressLine: envelope.lines.first ?? "",
+                postalCity: envelope.lines.dropFirst().first ?? "",
+                department: "",
+                envelope: envelope.lines.count > 2 ? envelope.lines : nil
             ),
             from: try await organisationEntry(organisationID),
             reference: Self.reference(for: dependencies.uuid()),
             templateKey: "t-\(try template.requireID().uuidString.lowercased())",
             text: LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
-        return rendered
     }
 
     /// Stores a prepared letter and sends it on its way, in one transaction.

@@ -2,8 +2,10 @@ import AlmenDomain
 import Fluent
 import Foundation
 import Letters
+import SQLKit
 
-/// Makes print batches of the letters waiting for print, and marks batches dispatched.
+/// Makes print batches of the letters waiting for print (residents' letters, and notices to
+/// municipalities that go on paper), and marks batches dispatched.
 struct PrintBatches: Sendable {
     let database: any Database
     let dependencies: AppDependencies
@@ -22,10 +24,45 @@ struct PrintBatches: Sendable {
             .all()
     }
 
-    /// How many letters in `scope` wait for a batch.
+    /// How many letters in `scope` wait for a batch, notices to municipalities included (one
+    /// statement).
     func waiting(scope: StaffScope) async throws -> Int {
-        try await Letter.query(on: database).filter(\.$status == .awaitingPrint).scoped(\.$organisation.$id, to: scope)
-            .count()
+        guard let letters = scope.condition("l", "organisation_id"), let cases = scope.condition("c", "organisation_id")
+        else { return 0 }
+        struct Row: Decodable { let waiting: Int }
+        return try await database.sql().raw(
+            """
+            SELECT (SELECT count(*) FROM letters l WHERE l.status = \(bind: LetterStatus.awaitingPrint.rawValue) \(letters))
+              + (SELECT count(*) FROM municipality_notices n JOIN cases c ON c.id = n.case_id
+                 WHERE n.status = \(bind: MunicipalityNotice.Status.awaitingPrint.rawValue) \(cases)) AS waiting
+            """
+        ).first(decoding: Row.self)?.waiting ?? 0
+    }
+
+    /// A notice to a municipality waiting for print: its organisation (the case's) and document.
+    struct WaitingNotice: Decodable {
+        let id: UUID
+        let organisation_id: UUID
+        let document_json: Data
+    }
+
+    /// The notices to municipalities in `scope` that wait for a batch, oldest first.
+    func noticesWaiting(
+        scope: StaffScope,
+        organisationID: UUID? = nil,
+        limit: Int = 500
+    ) async throws
+        -> [WaitingNotice]
+    {
+        guard let inScope = scope.condition("c", "organisation_id") else { return [] }
+        let only: SQLQueryString = organisationID.map { "AND c.organisation_id = \(bind: $0)" } ?? ""
+        return try await database.sql().raw(
+            """
+            SELECT n.id, c.organisation_id, n.document_json FROM municipality_notices n JOIN cases c ON c.id = n.case_id
+            WHERE n.status = \(bind: MunicipalityNotice.Status.awaitingPrint.rawValue) \(inScope) \(only)
+            ORDER BY n.created_at, n.id LIMIT \(bind: limit)
+            """
+        ).rows(decoding: WaitingNotice.self)
     }
 
     /// A batch per organisation in `scope` with letters waiting (up to `limit` letters each).
@@ -33,7 +70,7 @@ struct PrintBatches: Sendable {
         let organisations = Set(
             try await Letter.query(on: database).filter(\.$status == .awaitingPrint)
                 .scoped(\.$organisation.$id, to: scope).field(\.$organisation.$id).all().map(\.$organisation.id)
-        )
+        ).union(try await noticesWaiting(scope: scope).map(\.organisation_id))
         var batches: [PrintBatch] = []
         for organisationID in organisations.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let batch = try await create(organisationID: organisationID, createdBy: createdBy, limit: limit) {
@@ -51,24 +88,49 @@ struct PrintBatches: Sendable {
             \.$organisation.$id == organisationID
         )
         .sort(\.$createdAt).limit(limit).all()
-        guard !letters.isEmpty else { return nil }
+        let notices = try await noticesWaiting(scope: .all, organisationID: organisationID, limit: limit)
+        guard !letters.isEmpty || !notices.isEmpty else { return nil }
         let decoder = JSONDecoder()
-        let ordered = try letters.map { ($0, try decoder.decode(LetterDocument.self, from: $0.documentJSON)) }
-            .sorted { Self.envelopeOrder($0.1.recipient) < Self.envelopeOrder($1.1.recipient) }
-        let rendered = try await typesetter.renderBatch(ordered.map(\.1), duplex: true)
-        let rows = ordered.enumerated().map { index, pair in
+        /// One envelope: a resident's letter or a notice to a municipality.
+        struct Envelope {
+            let letter: UUID?
+            let notice: UUID?
+            let document: LetterDocument
+            let kind: String
+        }
+        let ordered =
+            (try letters.map {
+                Envelope(
+                    letter: try $0.requireID(),
+                    notice: nil,
+                    document: try decoder.decode(LetterDocument.self, from: $0.documentJSON),
+                    kind: $0.kind.rawValue
+                )
+            }
+            + notices.map {
+                Envelope(
+                    letter: nil,
+                    notice: $0.id,
+                    document: try decoder.decode(LetterDocument.self, from: $0.document_json),
+                    kind: "municipality_notice"
+                )
+            })
+            .sorted { Self.envelopeOrder($0.document.recipient) < Self.envelopeOrder($1.document.recipient) }
+        let rendered = try await typesetter.renderBatch(ordered.map(\.document), duplex: true)
+        let rows = ordered.enumerated().map { index, envelope in
             PrintManifest.Row(
                 sequence: index + 1,
-                reference: pair.1.reference ?? "",
-                recipient: pair.1.recipient,
+                reference: envelope.document.reference ?? "",
+                recipient: envelope.document.recipient,
                 firstPage: rendered.letters[index].firstPageIndex + 1,
                 pageCount: rendered.letters[index].pageCount,
-                kind: pair.0.kind.rawValue
+                kind: envelope.kind
             )
         }
         let now = dependencies.now()
         let batchID = dependencies.uuid()
-        let ids = try ordered.map { try $0.0.requireID() }
+        let ids = ordered.compactMap(\.letter)
+        let noticeIDs = ordered.compactMap(\.notice)
         let batch = try await database.transaction { db in
             let number = (try await PrintBatch.query(on: db).max(\.$number) ?? 0) + 1
             let batch = PrintBatch(
@@ -83,10 +145,24 @@ struct PrintBatches: Sendable {
                 now: now
             )
             try await batch.create(on: db)
-            try await Letter.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .awaitingPrint)
-                .set(\.$status, to: .printing).set(\.$printBatch.$id, to: batchID).update()
-            let taken = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).count()
-            guard taken == ids.count else { throw PrintBatchConflict() }
+            if !ids.isEmpty {
+                try await Letter.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .awaitingPrint)
+                    .set(\.$status, to: .printing).set(\.$printBatch.$id, to: batchID).update()
+                let taken = try await Letter.query(on: db).filter(\.$printBatch.$id == batchID).count()
+                guard taken == ids.count else { throw PrintBatchConflict() }
+            }
+            if !noticeIDs.isEmpty {
+                struct Taken: Decodable { let id: UUID }
+                let notices = try await db.sql().raw(
+                    """
+                    UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.printing.rawValue),
+                      print_batch_id = \(bind: batchID)
+                    WHERE id IN (\(binds: noticeIDs)) AND status = \(bind: MunicipalityNotice.Status.awaitingPrint.rawValue)
+                    RETURNING id
+                    """
+                ).rows(decoding: Taken.self)
+                guard notices.count == noticeIDs.count else { throw PrintBatchConflict() }
+            }
             try await LetterHistory.record(
                 .printBatch,
                 LetterEventFacts(batch: number),
@@ -128,6 +204,29 @@ struct PrintBatches: Sendable {
                 on: db,
                 dependencies: dependencies
             )
+            // The notices to municipalities in it are sent: an event on each one's case.
+            struct Notice: Decodable {
+                let case_id: UUID
+                let municipality: String
+            }
+            let notices = try await db.sql().raw(
+                """
+                UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.dispatched.rawValue),
+                  sent_at = \(bind: now), arrival = \(bind: arrival.iso)
+                WHERE print_batch_id = \(bind: batchID) AND status = \(bind: MunicipalityNotice.Status.printing.rawValue)
+                RETURNING case_id, municipality
+                """
+            ).rows(decoding: Notice.self)
+            for notice in notices {
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: notice.case_id,
+                    kind: .municipalityNotified,
+                    at: now,
+                    by: staffID,
+                    detail: notice.municipality
+                ).create(on: db)
+            }
             return batch
         }
     }

@@ -9,14 +9,14 @@ enum Strings {
         core: coreDanish,
         features: [
             MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
-            EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish,
+            EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish, MunicipalityWords.danish,
         ]
     )
     static let english: [String: String] = merged(
         core: coreEnglish,
         features: [
             MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
-            EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english,
+            EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english, MunicipalityWords.english,
         ]
     )
 
@@ -375,6 +375,7 @@ enum Strings {
         "jobKind_cases.statistics": "Svartider for sager sidste kvartal",
         "jobKind_arrears.run": "Daglig restancekørsel",
         "jobKind_paakrav.send": "Påkrav til et lejemål",
+        "jobKind_municipality_notice.send": "Underretning til en kommune",
         "jobKind_digital_post.pull_mail": "Hent post fra Digital Post",
         "jobKind_digital_post.pull_receipts": "Hent kvitteringer fra Digital Post",
         "jobKind_digital_post.send": "Send et brev med Digital Post",
@@ -743,12 +744,11 @@ enum Strings {
         "paakravResidentNote":
             "Beløbet er det, påkravet gælder. Din samlede saldo i dag står på Mit hjem. Når din betaling er registreret, bliver sagen lukket. Kan du ikke betale, så kontakt os hurtigst muligt.",
         "municipalityTitle": "Kommunen",
-        "municipalityIntro": "Kommunen skal have besked. Hent brevet, send det til kommunen, og markér det som sendt.",
+        "municipalityIntro":
+            "Kommunen får besked med Digital Post, eller med posten, når Digital Post ikke kan bruges. Almen sender brevet af sig selv.",
         "municipalityNotice_paakrav": "Underretning om påkrav",
         "municipalityNotice_ophaevelse": "Underretning om ophævelse",
         "municipalityMade": "Lavet",
-        "municipalityNotSent": "Ikke sendt endnu",
-        "municipalitySentOn": "Sendt",
         "municipalityPDF": "Hent brevet (PDF)",
         "municipalityMarkSent": "Markér som sendt",
         "caseEvent_municipality_notified": "Kommunen er underrettet",
@@ -1760,6 +1760,7 @@ enum Strings {
         "jobKind_cases.statistics": "Last quarter's response times for cases",
         "jobKind_arrears.run": "Daily arrears run",
         "jobKind_paakrav.send": "Payment demand for a lease",
+        "jobKind_municipality_notice.send": "A notice to a municipality",
         "jobKind_digital_post.pull_mail": "Fetch mail from Digital Post",
         "jobKind_digital_post.pull_receipts": "Fetch receipts from Digital Post",
         "jobKind_digital_post.send": "Send a letter by Digital Post",
@@ -2130,12 +2131,10 @@ enum Strings {
             "The amount is what the demand is for. Your whole balance today is on My home. When your payment is registered, the case is closed. If you cannot pay, contact us as soon as possible.",
         "municipalityTitle": "The municipality",
         "municipalityIntro":
-            "The municipality must be told. Download the letter, send it to the municipality, and mark it sent.",
+            "The municipality is told by Digital Post, or by post when Digital Post cannot be used. Almen sends the letter by itself.",
         "municipalityNotice_paakrav": "Notice of a payment demand",
         "municipalityNotice_ophaevelse": "Notice of a termination",
         "municipalityMade": "Made",
-        "municipalityNotSent": "Not sent yet",
-        "municipalitySentOn": "Sent",
         "municipalityPDF": "Download the letter (PDF)",
         "municipalityMarkSent": "Mark as sent",
         "caseEvent_municipality_notified": "The municipality was notified",

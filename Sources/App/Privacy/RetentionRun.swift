@@ -312,8 +312,11 @@ struct RetentionRun: Sendable {
                 let sql = try db.sql()
                 let old: SQLQueryString =
                     "SELECT id FROM print_batches WHERE dispatched_at IS NOT NULL AND dispatched_at < \(bind: printCutoff)"
-                try await sql.raw("UPDATE letters SET print_batch_id = NULL WHERE print_batch_id IN (" + old + ")")
-                    .run()
+                for table in ["letters", "municipality_notices"] {
+                    try await sql.raw(
+                        "UPDATE \(ident: table) SET print_batch_id = NULL WHERE print_batch_id IN (" + old + ")"
+                    ).run()
+                }
                 try await sql.raw("DELETE FROM print_batches WHERE id IN (" + old + ")").run()
             }
         }

@@ -248,6 +248,8 @@ public enum SiteRoute: Hashable, Sendable {
     case arrearsPreview(UUID)
     /// A case's notice to the municipality (its PDF), and recording that it was sent.
     case municipalityNotice(UUID, UUID)
+    /// The register of municipalities the notices go to (administrators).
+    case municipalities
     case municipalityNoticeSent(UUID, UUID)
     /// The påkravsgebyr per year (administrators).
     case paakravFees
@@ -477,6 +479,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .arrearsPreview(let id):
             [.constant("admin"), .constant("restancer"), .id("proposalID", id), .constant("udkast")]
         case .paakravFees: [.constant("admin"), .constant("satser")]
+        case .municipalities: [.constant("admin"), .constant("kommuner")]
         case .arrearsSettings: [.constant("admin"), .constant("restancer"), .constant("indstillinger")]
         case .arrearsSetting(let id):
             [.constant("admin"), .constant("restancer"), .constant("indstillinger"), .id("organisationID", id)]

@@ -234,6 +234,8 @@ func routes(_ app: Application) throws {
     }
     app.get(.paakravFees, use: PaakravFeesController.show)
     app.on(.POST, .paakravFees, use: PaakravFeesController.save)
+    app.get(.municipalities, use: MunicipalitiesController.show)
+    app.on(.POST, .municipalities, use: MunicipalitiesController.save)
     app.get(.jobs, use: JobsController.list)
     app.on(.POST, .jobRetry(UUID()), use: JobsController.retry)
     app.get(.myCases, use: MyCasesController.list)

@@ -118,6 +118,24 @@ public struct DemoSeeder: Sendable {
                 try await record.create(on: database)
             }
         }
+        // The register of municipalities, for the notices of påkrav and ophævelser: each town's
+        // municipality at a made-up town hall, with a made-up CVR number that, like every demo
+        // organisation's, fails the modulus-11 check (no real company's).
+        let municipalities = Set(skeleton.organisations.flatMap { $0.departments.map(\.town.municipality) })
+        for (index, name) in municipalities.sorted().enumerated() {
+            guard let town = DemoNames.towns.first(where: { $0.municipality == name }) else { continue }
+            try await Municipality(
+                id: UUID(),
+                name: name,
+                cvr: Self.fictitiousCVR(index),
+                attention: "Borgerservice",
+                street: "Rådhuset",
+                postalCode: town.postalCode,
+                city: town.city,
+                updatedBy: nil,
+                at: Date(timeIntervalSince1970: 0)
+            ).create(on: database)
+        }
         // The demo's påkrav need a fee for the year; until the published amount is entered, the
         // demo uses 2023's and says so. A real register gets its amounts from administrators.
         if try await PaakravFee.query(on: database).filter(\.$year == referenceDate.year).first() == nil {
@@ -150,6 +168,18 @@ public struct DemoSeeder: Sendable {
 }
 
 extension DemoSeeder {
+    /// Eight digits from `index` that fail the CVR modulus-11 check (weights 2,7,6,5,4,3,2,1).
+    static func fictitiousCVR(_ index: Int) -> String {
+        var number = 91_000_000 + index * 1_013
+        while true {
+            let digits = String(number).compactMap(\.wholeNumberValue)
+            if zip(digits, [2, 7, 6, 5, 4, 3, 2, 1]).reduce(0, { $0 + $1.0 * $1.1 }) % 11 != 0 {
+                return String(number)
+            }
+            number += 1
+        }
+    }
+
     /// A stable id for a demo assignment, so the same seed gives the same rows.
     static func assignmentID(_ staff: UUID, _ organisation: UUID) -> UUID {
         var bytes = [UInt8](repeating: 0, count: 16)

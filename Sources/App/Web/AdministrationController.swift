@@ -22,6 +22,7 @@ enum AdministrationController {
         (.bulkLetters, "bulkTitle", "adminPurposeBulk"),
         (.responseTargets, "targetsTitle", "adminPurposeTargets"),
         (.paakravFees, "feesTitle", "adminPurposeFees"),
+        (.municipalities, "municipalitiesTitle", "adminPurposeMunicipalities"),
         (.arrearsSettings, "arrearsSettingsTitle", "adminPurposeArrearsSettings"),
         (.complaintSettings, "complaintSettingsTitle", "adminPurposeComplaintSettings"),
         (.staffHelp, "helpStaffTitle", "adminHelpText"),

@@ -138,7 +138,12 @@ public final class NgDPStandIn: Sendable {
         }
         let cpr = message.header.recipient.idType == .cpr ? message.header.recipient.recipientID : nil
         let registration = try await cpr.asyncMap { try await register.registration(cpr: $0) } ?? nil
-        let allowed = registration?.publicStatus == "REGISTERED"
+        // A company or an authority (a CVR number) must receive Digital Post: every eight-digit
+        // number has a mailbox here.
+        let cvr = message.header.recipient.idType == .cvr ? message.header.recipient.recipientID : nil
+        let allowed =
+            cvr.map { $0.count == 8 && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            ?? (registration?.publicStatus == "REGISTERED")
         let transmission = UUID().uuidString.lowercased()
         let final = NgDPStandInState.Receipt(
             transmissionId: transmission,
@@ -174,7 +179,7 @@ public final class NgDPStandIn: Sendable {
                 xml: bytes,
                 receipt: receipt
             ),
-            to: allowed ? cpr : nil,
+            to: allowed ? cpr ?? cvr : nil,
             final: final
         ) {
             return try await repeated(existing, req: req)
@@ -497,11 +502,22 @@ public final class NgDPStandIn: Sendable {
                 #"<li><a href="/sandbox/ngdp/postkasse/\#(SandboxPages.escape(owner.id))">\#(SandboxPages.escape(owner.name))</a> <span class="meta">\#(count) breve</span></li>"#
             )
         }
+        // Companies and authorities (CVR numbers) that got mail, each with its letters.
+        let businesses = await state.businessMailboxes().map { cvr, letters in
+            let items = letters.reversed().map { letter in
+                "<li>\(SandboxPages.escape(letter.label)) <span class=\"meta\">fra \(SandboxPages.escape(letter.senderLabel))</span></li>"
+            }
+            return "<li class=\"card\"><h3>CVR \(SandboxPages.escape(cvr))</h3><ul>\(items.joined())</ul></li>"
+        }
+        let businessSection =
+            businesses.isEmpty
+            ? ""
+            : "<h2>Virksomheder og myndigheder</h2><ul class=\"org-list\">\(businesses.joined())</ul>"
         return SandboxPages.response(
             SandboxPages.document(
                 title: "Digital Post (sandkasse)",
                 body:
-                    "<h1>Digital Post (sandkasse)</h1><p class=\"lead\">Postkasser for demopersoner.</p><ul class=\"org-list\">\(rows.joined())</ul>"
+                    "<h1>Digital Post (sandkasse)</h1><p class=\"lead\">Postkasser for demopersoner.</p><ul class=\"org-list\">\(rows.joined())</ul>\(businessSection)"
             )
         )
     }
@@ -556,6 +572,11 @@ public final class NgDPStandIn: Sendable {
     /// Test access: what was delivered, and the faults left.
     public func delivered() async -> [(messageUUID: String, label: String)] {
         await state.allDelivered().map { ($0.messageUUID, $0.label) }
+    }
+
+    /// The messageUUIDs in one mailbox (a CPR or a CVR number), oldest first.
+    public func mailbox(of recipientID: String) async -> [String] {
+        await state.mailbox(recipientID).map(\.messageUUID)
     }
 
     /// The MeMo as it arrived, for tests that look inside.

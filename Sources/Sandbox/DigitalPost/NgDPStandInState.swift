@@ -103,6 +103,11 @@ actor NgDPStandInState {
         mailboxes[cpr] ?? []
     }
 
+    /// The mailboxes of CVR numbers (eight digits; a CPR number has ten), by number.
+    func businessMailboxes() -> [(cvr: String, letters: [Delivered])] {
+        mailboxes.filter { $0.key.count == 8 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     func allDelivered() -> [Delivered] {
         mailboxes.values.flatMap { $0 }
     }

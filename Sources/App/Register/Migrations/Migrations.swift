@@ -75,5 +75,6 @@ enum AlmenMigrations {
         CreateAPITokens(),
         AddLetterAddressee(),
         CreateRequestCosignatures(),
+        AddMunicipalityNoticeDelivery(),
     ]
 }

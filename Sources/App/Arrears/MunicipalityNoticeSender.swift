@@ -1,0 +1,231 @@
+import AlmenDomain
+import DigitalPost
+import Fluent
+import Foundation
+import Letters
+import MeMo
+import SQLKit
+import Vapor
+
+/// Sends a notice to the municipality (the handler of `JobKind.sendMunicipalityNotice`, one job
+/// per notice): typeset to the address the register of municipalities has for it, then by Digital
+/// Post to its CVR number, or into the print queue when the organisation cannot send digitally or
+/// Digital Post refuses it. A municipality missing from the register leaves the notice for a
+/// caseworker.
+///
+/// Like a resident's letter, the notice keeps one messageUUID on every attempt, so NgDP delivers
+/// it once however often the job runs, and an outcome is recorded only while this worker still
+/// holds the job.
+struct MunicipalityNoticeSender: Sendable {
+    let database: any Database
+    let connections: DigitalPostConnections
+    let letters: LetterService
+    let dependencies: AppDependencies
+    let logger: Logger
+
+    /// A transient failure: the runner tries again (never sooner than NgDP's Retry-After).
+    struct Retry: RetryAfterError {
+        let retryAfter: TimeInterval?
+    }
+
+    /// Where the job leaves the notice.
+    enum Outcome: Equatable {
+        case notInRegister
+        case sent(arrival: LocalDate?)
+        case print
+    }
+
+    func send(_ context: JobContext) async throws {
+        let noticeID = try context.payload(as: MunicipalityNoticeJob.self).notice
+        guard let notice = try await MunicipalityNotice.find(noticeID, on: database), notice.status == .queued,
+            let text = notice.text, let messageUUID = notice.messageUUID.flatMap(UUID.init(uuidString:)),
+            let caseFile = try await CaseFile.find(notice.caseID, on: database),
+            let organisation = try await HousingOrganisation.find(caseFile.$organisation.id, on: database)
+        else { return }
+        let municipality = try await Municipality.query(on: database).filter(\.$name == notice.municipality).first()
+        // Without the register's address the letter names the municipality only: a caseworker
+        // sends it (the PDF is on the case).
+        let envelope = municipality?.envelope ?? PostalAddress(name: Municipality.title(notice.municipality), lines: [])
+        let (document, rendered) = try await letters.composeDocumentToOrganisation(
+            text.letter,
+            to: envelope,
+            from: try organisation.requireID()
+        )
+        notice.pdf = rendered.pdf
+        notice.documentJSON = try JSONEncoder().encode(document)
+        guard let municipality else {
+            return try await record(notice, .notInRegister, context: context)
+        }
+        let client: (any NgDPClient)?
+        do {
+            client = try await connections.client(for: organisation, on: database)
+        } catch is DigitalPostConnections.Unusable {
+            // Its own connection must be entered again: the notice goes on paper now.
+            client = nil
+        }
+        guard let client else { return try await record(notice, .print, context: context) }
+        let memo = MeMoWriter.write(
+            try await message(
+                notice,
+                messageUUID: messageUUID,
+                to: municipality,
+                from: organisation,
+                client: client,
+                pdf: rendered.pdf,
+                caseNumber: caseFile.number
+            )
+        )
+        guard try await context.stillHeld(on: database) else { return }
+        do {
+            let receipt = try await client.send(memo: memo, messageUUID: messageUUID)
+            switch receipt.receiptStatus {
+            case .received:
+                try await record(notice, .sent(arrival: nil), context: context)
+            case .completed:
+                try await record(
+                    notice,
+                    .sent(arrival: LocalDate(receipt.timeStamp, timeZone: danishTimeZone)),
+                    context: context
+                )
+            default:
+                // NgDP will not deliver it to that CVR number: on paper instead.
+                logger.warning(
+                    "Digital Post refused a notice to a municipality; it goes on paper",
+                    metadata: ["notice": "\(noticeID)", "receipt": "\(receipt.receiptStatus.rawValue)"]
+                )
+                try await record(notice, .print, context: context)
+            }
+        } catch let error as NgDPError {
+            switch error {
+            case .conflict, .acceptedWithoutReceipt:
+                // NgDP has this messageUUID already: an earlier attempt got through.
+                try await record(notice, .sent(arrival: nil), context: context)
+            case .unavailable(let after):
+                throw Retry(retryAfter: after.map { TimeInterval($0.components.seconds) })
+            case _ where error.isTransient:
+                throw Retry(retryAfter: nil)
+            default:
+                // Refused as it is (a CVR number NgDP does not know, a rule of the message): on paper.
+                logger.warning(
+                    "Digital Post did not take a notice to a municipality; it goes on paper",
+                    metadata: ["notice": "\(noticeID)", "error": "\(error.description)"]
+                )
+                try await record(notice, .print, context: context)
+            }
+        }
+    }
+
+    /// Every attempt failed (NgDP did not answer): a caseworker sends it. It may have arrived, so
+    /// Almen does not send it again on paper by itself.
+    func gaveUp(_ context: JobContext) async throws {
+        let noticeID = try context.payload(as: MunicipalityNoticeJob.self).notice
+        try await database.sql().raw(
+            """
+            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.failed.rawValue)
+            WHERE id = \(bind: noticeID) AND status = \(bind: MunicipalityNotice.Status.queued.rawValue)
+            """
+        ).run()
+    }
+
+    /// Saves the notice's new state, only while this worker holds the job and the notice is still
+    /// queued; a notice sent is an event on its case.
+    private func record(_ notice: MunicipalityNotice, _ outcome: Outcome, context: JobContext) async throws {
+        let now = dependencies.now()
+        let noticeID = try notice.requireID()
+        let dependencies = self.dependencies
+        try await database.transaction { db in
+            guard try await context.stillHeld(on: db) else { return }
+            guard
+                let current = try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID)
+                    .filter(\.$status == .queued).first()
+            else { return }
+            current.pdf = notice.pdf
+            current.documentJSON = notice.documentJSON
+            switch outcome {
+            case .notInRegister:
+                current.status = .notInRegister
+            case .print:
+                current.status = .awaitingPrint
+                current.channel = .print
+            case .sent(let arrival):
+                current.status = .sent
+                current.channel = .digitalPost
+                current.sentAt = now
+                current.arrival = arrival?.iso
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: current.caseID,
+                    kind: .municipalityNotified,
+                    at: now,
+                    by: nil,
+                    detail: current.municipality
+                ).create(on: db)
+            }
+            try await current.update(on: db)
+        }
+    }
+
+    /// The MeMo: from the organisation (CVR), to the municipality (CVR), the notice as its PDF.
+    private func message(
+        _ notice: MunicipalityNotice,
+        messageUUID: UUID,
+        to municipality: Municipality,
+        from organisation: HousingOrganisation,
+        client: any NgDPClient,
+        pdf: Data,
+        caseNumber: String
+    ) async throws -> MeMoMessage {
+        let label = String((notice.text?.subject ?? Municipality.title(municipality.name)).prefix(256))
+        return MeMoMessage(
+            header: MessageHeader(
+                messageUUID: messageUUID.uuidString.lowercased(),
+                messageID: try notice.requireID().uuidString.lowercased(),
+                label: label,
+                mandatory: false,
+                legalNotification: false,
+                postType: "MYNDIGHEDSPOST",
+                sender: MeMoSender(
+                    senderID: organisation.cvr,
+                    label: organisation.name,
+                    representative: try await connections.representative(
+                        of: organisation,
+                        sendingWith: client,
+                        on: database
+                    )
+                ),
+                recipient: MeMoRecipient(
+                    recipientID: municipality.cvr,
+                    idType: .cvr,
+                    label: Municipality.title(municipality.name)
+                )
+            ),
+            body: MessageBody(
+                createdDateTime: MeMoDateTime(notice.createdAt),
+                mainDocument: MeMoMainDocument(
+                    label: label,
+                    files: [
+                        MeMoFile(
+                            encodingFormat: "application/pdf",
+                            filename: "underretning-\(caseNumber).pdf",
+                            language: "da",
+                            content: pdf
+                        )
+                    ]
+                )
+            )
+        )
+    }
+}
+
+extension Application {
+    /// Sends the notices to the municipalities with this application's connections and letters.
+    var municipalityNoticeSender: MunicipalityNoticeSender {
+        MunicipalityNoticeSender(
+            database: db,
+            connections: digitalPostConnections,
+            letters: letters(),
+            dependencies: dependencies,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,272 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/admin/kommuner`: the register of municipalities (administrators). Every municipality a
+/// department lies in is listed, with its CVR number and address or as missing; saving one sends
+/// the notices that were waiting for it.
+enum MunicipalitiesController {
+    struct Form: Encodable {
+        var name = ""
+        var cvr = ""
+        var attention = "Borgerservice"
+        var street = ""
+        var postalCode = ""
+        var city = ""
+    }
+
+    struct Listed: Encodable {
+        let name: String
+        let cvr: String?
+        let address: String?
+        let departments: String
+        let waiting: String?
+        let editHref: String
+    }
+
+    struct Context: Encodable {
+        let page: PageChrome
+        let rows: [Listed]
+        let missing: Bool
+        let form: Form
+        let errors: [String: String]
+        let errorList: [FieldError]
+        let action: String
+        let backHref: String
+        let notice: String?
+    }
+
+    /// A municipality of the register or of a department, with how many departments lie in it and
+    /// how many notices wait for it.
+    struct Row: Decodable {
+        let name: String
+        let cvr: String?
+        let attention: String?
+        let street: String?
+        let postal_code: String?
+        let city: String?
+        let departments: Int
+        let waiting: Int
+    }
+
+    /// Denmark has 98 municipalities; the page lists at most this many.
+    static let limit = 200
+
+    /// The page's one query: the register, and every municipality a department names that the
+    /// register lacks.
+    static func rows(on sql: any SQLDatabase) async throws -> [Row] {
+        let waiting = MunicipalityNotice.Status.notInRegister.rawValue
+        return try await sql.raw(
+            """
+            SELECT m.name AS name, m.cvr AS cvr, m.attention AS attention, m.street AS street,
+              m.postal_code AS postal_code, m.city AS city,
+              (SELECT count(*) FROM departments d WHERE d.municipality = m.name) AS departments,
+              (SELECT count(*) FROM municipality_notices n WHERE n.municipality = m.name AND n.status = \(bind: waiting))
+                AS waiting
+            FROM municipalities m
+            UNION ALL
+            SELECT d.municipality AS name, NULL AS cvr, NULL AS attention, NULL AS street, NULL AS postal_code,
+              NULL AS city, count(*) AS departments,
+              (SELECT count(*) FROM municipality_notices n WHERE n.municipality = d.municipality AND n.status = \(bind: waiting))
+                AS waiting
+            FROM departments d WHERE NOT EXISTS (SELECT 1 FROM municipalities m WHERE m.name = d.municipality)
+            GROUP BY d.municipality
+            ORDER BY name LIMIT \(bind: limit)
+            """
+        ).rows(decoding: Row.self)
+    }
+
+    @Sendable
+    static func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        let strings = Strings.table(req.language)
+        var form = Form()
+        if let chosen = req.query[String.self, at: "kommune"].map(normalisedName), !chosen.isEmpty {
+            form.name = chosen
+            if let known = try await Municipality.query(on: req.db).filter(\.$name == chosen).first() {
+                form = Form(
+                    name: known.name,
+                    cvr: known.cvr,
+                    attention: known.attention,
+                    street: known.street,
+                    postalCode: known.postalCode,
+                    city: known.city
+                )
+            }
+        }
+        var notice: String? = nil
+        if let saved = req.query[String.self, at: "gemt"] {
+            let sent = req.query[Int.self, at: "sendes"] ?? 0
+            notice =
+                (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
+                + (sent > 0
+                    ? " "
+                        + (strings["municipalityNoticesResent"] ?? "").replacingOccurrences(
+                            of: "{n}",
+                            with: String(sent)
+                        )
+                    : "")
+        }
+        return try await render(req, form: form, problems: [], notice: notice)
+    }
+
+    struct Input: Content {
+        var name: String?
+        var cvr: String?
+        var attention: String?
+        var street: String?
+        var postalCode: String?
+        var city: String?
+    }
+
+    /// "Aarhus Kommune" and " Aarhus " are both "Aarhus", as departments name it.
+    static func normalisedName(_ text: String) -> String {
+        var name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        for suffix in [" Kommune", " kommune"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return name
+    }
+
+    /// The form's problems, each at its field, in the words' keys.
+    static func problems(_ form: Form) -> [(field: String, key: String)] {
+        var problems: [(field: String, key: String)] = []
+        if form.name.isEmpty || form.name.count > 60 { problems.append(("name", "municipalityErrorName")) }
+        if form.cvr.count != 8 || !form.cvr.allSatisfy(\.isASCIIDigit) || form.cvr.hasPrefix("0") {
+            problems.append(("cvr", "municipalityErrorCVR"))
+        }
+        if form.attention.count > 80 { problems.append(("attention", "municipalityErrorAttention")) }
+        if form.street.isEmpty || form.street.count > 100 { problems.append(("street", "municipalityErrorStreet")) }
+        if form.postalCode.count != 4 || !form.postalCode.allSatisfy(\.isASCIIDigit) {
+            problems.append(("postalCode", "municipalityErrorPostalCode"))
+        }
+        if form.city.isEmpty || form.city.count > 60 { problems.append(("city", "municipalityErrorCity")) }
+        return problems
+    }
+
+    /// `POST`: enters or corrects a municipality; the notices that waited for it are sent.
+    @Sendable
+    static func save(_ req: Request) async throws -> Response {
+        let principal = try req.requireAdministrator()
+        // The CVR number decides where legal notices go: a recent login, as for the fees.
+        try req.requireRecentAuthentication(principal, returnTo: SiteRoute.municipalities.path)
+        let strings = Strings.table(req.language)
+        let input = (try? req.content.decode(Input.self)) ?? Input()
+        let line = { (text: String?) in
+            DepartmentContactController.clean(text).replacingOccurrences(of: "\n", with: " ")
+        }
+        let form = Form(
+            name: normalisedName(line(input.name)),
+            cvr: line(input.cvr).filter { !$0.isWhitespace },
+            attention: line(input.attention),
+            street: line(input.street),
+            postalCode: line(input.postalCode).filter { !$0.isWhitespace },
+            city: line(input.city)
+        )
+        let problems = problems(form)
+        guard problems.isEmpty else {
+            return try await render(
+                req,
+                form: form,
+                problems: problems.map { ($0.field, strings[$0.key] ?? "") },
+                notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let dependencies = req.application.dependencies
+        let now = dependencies.now()
+        let audit = req.audit
+        let resent = try await req.db.transaction { db -> Int in
+            let municipality =
+                try await Municipality.query(on: db).filter(\.$name == form.name).first()
+                ?? Municipality(
+                    id: dependencies.uuid(),
+                    name: form.name,
+                    cvr: "",
+                    attention: "",
+                    street: "",
+                    postalCode: "",
+                    city: "",
+                    updatedBy: nil,
+                    at: now
+                )
+            municipality.cvr = form.cvr
+            municipality.attention = form.attention
+            municipality.street = form.street
+            municipality.postalCode = form.postalCode
+            municipality.city = form.city
+            municipality.updatedAt = now
+            municipality.updatedBy = principal.id
+            try await municipality.save(on: db)
+            // The notices that could not be sent without it are sent now.
+            struct Waiting: Decodable { let id: UUID }
+            let waiting = try await db.sql().raw(
+                """
+                UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.queued.rawValue)
+                WHERE municipality = \(bind: form.name) AND status = \(bind: MunicipalityNotice.Status.notInRegister.rawValue)
+                RETURNING id
+                """
+            ).rows(decoding: Waiting.self)
+            let queue = JobQueue(dependencies: dependencies)
+            for notice in waiting {
+                try await queue.enqueue(MunicipalityNoticeJob(notice: notice.id), rerun: true, on: db)
+            }
+            try await audit.record(
+                .municipalitySet,
+                purpose: "Kommuneregistret: \(Municipality.title(form.name)), CVR-nr. \(form.cvr)",
+                actor: principal,
+                on: db
+            )
+            return waiting.count
+        }
+        return req.redirect(
+            to: SiteRoute.municipalities.path(query: [("gemt", form.name), ("sendes", String(resent))]),
+            redirectType: .normal
+        )
+    }
+
+    private static func render(
+        _ req: Request,
+        form: Form,
+        problems: [(field: String, message: String)],
+        notice: String?
+    ) async throws -> View {
+        let language = req.language
+        let strings = Strings.table(language)
+        let (errors, errorList) = FieldError.collect(
+            problems,
+            labelKey: { "municipalityField_\($0)" },
+            strings
+        )
+        let rows = try await rows(on: req.sql)
+        return try await req.view.render(
+            "municipalities",
+            Context(
+                page: await PageChrome.make(for: req, title: strings["municipalitiesTitle"] ?? ""),
+                rows: rows.map { row in
+                    Listed(
+                        name: Municipality.title(row.name),
+                        cvr: row.cvr,
+                        address: row.street.map { street in
+                            [row.attention ?? "", street, "\(row.postal_code ?? "") \(row.city ?? "")"]
+                                .filter { !$0.isEmpty }.joined(separator: ", ")
+                        },
+                        departments: String(row.departments),
+                        waiting: row.waiting > 0
+                            ? (strings["municipalityWaiting"] ?? "").replacingOccurrences(
+                                of: "{n}",
+                                with: String(row.waiting)
+                            ) : nil,
+                        editHref: SiteRoute.municipalities.path(query: [("kommune", row.name)]) + "#form-title"
+                    )
+                },
+                missing: rows.contains { $0.cvr == nil },
+                form: form,
+                errors: errors,
+                errorList: errorList,
+                action: SiteRoute.municipalities.path,
+                backHref: SiteRoute.administration.path,
+                notice: notice
+            )
+        )
+    }
+}
