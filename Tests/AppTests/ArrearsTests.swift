@@ -399,7 +399,7 @@ struct ArrearsTests {
                 SiteRoute.staffCase(other.caseID).path,
                 as: adminLater
             ).1
-            #expect(waitingPage.contains("Sendes med posten. Den kommer med i den næste udskriftsbunke."))
+            #expect(waitingPage.contains("Sendes med posten. Den kommer med i den næste printbunke."))
             let printing = app.printBatches()
             #expect(try await printing.waiting(scope: .all) >= 1)
             let batches = try await printing.create(createdBy: nil, scope: .all)

@@ -31,17 +31,24 @@ struct MunicipalityNoticeSender: Sendable {
     /// Where the job leaves the notice.
     enum Outcome: Equatable {
         case notInRegister
-        case sent(arrival: LocalDate?)
+        /// Almen cannot send it (a notice made before notices were sent): a caseworker does.
+        case byHand
+        case sent(arrival: LocalDate?, transmission: String?)
         case print
+        /// Digital Post may have it (an earlier attempt reached it), and now cannot be used or
+        /// refuses: a caseworker decides rather than Almen sending it twice.
+        case failed
     }
 
     func send(_ context: JobContext) async throws {
         let noticeID = try context.payload(as: MunicipalityNoticeJob.self).notice
-        guard let notice = try await MunicipalityNotice.find(noticeID, on: database), notice.status == .queued,
-            let text = notice.text, let messageUUID = notice.messageUUID.flatMap(UUID.init(uuidString:)),
+        guard let notice = try await MunicipalityNotice.find(noticeID, on: database), notice.status == .queued else {
+            return
+        }
+        guard let text = notice.text, let messageUUID = notice.messageUUID.flatMap(UUID.init(uuidString:)),
             let caseFile = try await CaseFile.find(notice.caseID, on: database),
             let organisation = try await HousingOrganisation.find(caseFile.$organisation.id, on: database)
-        else { return }
+        else { return try await record(notice, .byHand, context: context) }
         let municipality = try await Municipality.query(on: database).filter(\.$name == notice.municipality).first()
         // Without the register's address the letter names the municipality only: a caseworker
         // sends it (the PDF is on the case).
@@ -56,14 +63,16 @@ struct MunicipalityNoticeSender: Sendable {
         guard let municipality else {
             return try await record(notice, .notInRegister, context: context)
         }
+        // Whether an earlier attempt may have reached NgDP: then it never goes on paper by itself.
+        let attempted = notice.channel == .digitalPost
         let client: (any NgDPClient)?
         do {
             client = try await connections.client(for: organisation, on: database)
         } catch is DigitalPostConnections.Unusable {
-            // Its own connection must be entered again: the notice goes on paper now.
+            // Its own connection must be entered again.
             client = nil
         }
-        guard let client else { return try await record(notice, .print, context: context) }
+        guard let client else { return try await record(notice, attempted ? .failed : .print, context: context) }
         let memo = MeMoWriter.write(
             try await message(
                 notice,
@@ -75,20 +84,23 @@ struct MunicipalityNoticeSender: Sendable {
                 caseNumber: caseFile.number
             )
         )
-        guard try await context.stillHeld(on: database) else { return }
+        // The letter and the mark that Digital Post is tried are saved before it is: a notice
+        // that ends with a caseworker has its PDF, and is never also sent on paper by itself.
+        guard try await mark(notice, context: context) else { return }
         do {
             let receipt = try await client.send(memo: memo, messageUUID: messageUUID)
+            let transmission = receipt.transmissionId.uuidString.lowercased()
             switch receipt.receiptStatus {
             case .received:
-                try await record(notice, .sent(arrival: nil), context: context)
+                try await record(notice, .sent(arrival: nil, transmission: transmission), context: context)
             case .completed:
                 try await record(
                     notice,
-                    .sent(arrival: LocalDate(receipt.timeStamp, timeZone: danishTimeZone)),
+                    .sent(arrival: LocalDate(receipt.timeStamp, timeZone: danishTimeZone), transmission: transmission),
                     context: context
                 )
             default:
-                // NgDP will not deliver it to that CVR number: on paper instead.
+                // NgDP will not deliver it to that CVR number (and has not): on paper instead.
                 logger.warning(
                     "Digital Post refused a notice to a municipality; it goes on paper",
                     metadata: ["notice": "\(noticeID)", "receipt": "\(receipt.receiptStatus.rawValue)"]
@@ -99,18 +111,19 @@ struct MunicipalityNoticeSender: Sendable {
             switch error {
             case .conflict, .acceptedWithoutReceipt:
                 // NgDP has this messageUUID already: an earlier attempt got through.
-                try await record(notice, .sent(arrival: nil), context: context)
+                try await record(notice, .sent(arrival: nil, transmission: nil), context: context)
             case .unavailable(let after):
                 throw Retry(retryAfter: after.map { TimeInterval($0.components.seconds) })
             case _ where error.isTransient:
                 throw Retry(retryAfter: nil)
             default:
-                // Refused as it is (a CVR number NgDP does not know, a rule of the message): on paper.
+                // Refused as it is (a CVR number NgDP does not know, a rule of the message). On
+                // paper, unless an earlier attempt may have got through.
                 logger.warning(
-                    "Digital Post did not take a notice to a municipality; it goes on paper",
-                    metadata: ["notice": "\(noticeID)", "error": "\(error.description)"]
+                    "Digital Post did not take a notice to a municipality",
+                    metadata: ["notice": "\(noticeID)", "error": "\(error.description)", "attempted": "\(attempted)"]
                 )
-                try await record(notice, .print, context: context)
+                try await record(notice, attempted ? .failed : .print, context: context)
             }
         }
     }
@@ -127,31 +140,58 @@ struct MunicipalityNoticeSender: Sendable {
         ).run()
     }
 
+    /// Saves the typeset letter and that Digital Post is being tried, while this worker holds the
+    /// job; false when it no longer does.
+    private func mark(_ notice: MunicipalityNotice, context: JobContext) async throws -> Bool {
+        let noticeID = try notice.requireID()
+        let (pdf, document) = (notice.pdf, notice.documentJSON)
+        let held = try await database.transaction { db -> Bool in
+            guard try await context.stillHeld(on: db) else { return false }
+            try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID).filter(\.$status == .queued)
+                .set(\.$pdf, to: pdf).set(\.$documentJSON, to: document).set(\.$channel, to: .digitalPost).update()
+            return true
+        }
+        notice.channel = .digitalPost
+        return held
+    }
+
     /// Saves the notice's new state, only while this worker holds the job and the notice is still
     /// queued; a notice sent is an event on its case.
     private func record(_ notice: MunicipalityNotice, _ outcome: Outcome, context: JobContext) async throws {
         let now = dependencies.now()
         let noticeID = try notice.requireID()
         let dependencies = self.dependencies
-        try await database.transaction { db in
-            guard try await context.stillHeld(on: db) else { return }
+        let again = try await database.transaction { db -> Bool in
+            guard try await context.stillHeld(on: db) else { return false }
             guard
                 let current = try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID)
                     .filter(\.$status == .queued).first()
-            else { return }
-            current.pdf = notice.pdf
-            current.documentJSON = notice.documentJSON
+            else { return false }
+            if !notice.pdf.isEmpty {
+                current.pdf = notice.pdf
+                current.documentJSON = notice.documentJSON
+            }
             switch outcome {
             case .notInRegister:
+                // An administrator added the municipality meanwhile (the save found the notice
+                // still queued, so did not queue it again): this job tries again.
+                if try await Municipality.query(on: db).filter(\.$name == current.municipality).count() > 0 {
+                    return true
+                }
                 current.status = .notInRegister
+            case .byHand:
+                current.status = .byHand
+            case .failed:
+                current.status = .failed
             case .print:
                 current.status = .awaitingPrint
                 current.channel = .print
-            case .sent(let arrival):
+            case .sent(let arrival, let transmission):
                 current.status = .sent
                 current.channel = .digitalPost
                 current.sentAt = now
                 current.arrival = arrival?.iso
+                current.transmissionID = transmission
                 try await CaseEvent(
                     id: dependencies.uuid(),
                     caseID: current.caseID,
@@ -162,7 +202,9 @@ struct MunicipalityNoticeSender: Sendable {
                 ).create(on: db)
             }
             try await current.update(on: db)
+            return false
         }
+        if again { throw Retry(retryAfter: nil) }
     }
 
     /// The MeMo: from the organisation (CVR), to the municipality (CVR), the notice as its PDF.

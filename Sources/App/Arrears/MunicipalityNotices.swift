@@ -1,4 +1,5 @@
 import AlmenDomain
+import DigitalPost
 import Fluent
 import Foundation
 import SQLKit
@@ -33,11 +34,14 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         case printing
         /// Handed to the carrier in its print batch.
         case dispatched
-        /// Digital Post did not answer on any attempt: a caseworker must act.
+        /// Digital Post did not answer on any attempt, or may have it and now cannot be used: a
+        /// caseworker must act.
         case failed
+        /// Almen cannot send it (made before notices were sent): a caseworker does.
+        case byHand = "by_hand"
 
         /// A caseworker may send it themselves and record that.
-        var waitsForCaseworker: Bool { self == .notInRegister || self == .failed }
+        var waitsForCaseworker: Bool { self == .notInRegister || self == .failed || self == .byHand }
     }
 
     /// How it went.
@@ -81,6 +85,8 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
     /// When it reached the municipality (ISO date): the Digital Post receipt's day, or a physical
     /// letter's expected delivery.
     @OptionalField(key: "arrival") var arrival: String?
+    /// NgDP's transmission id of the send: a pushed receipt must name it.
+    @OptionalField(key: "transmission_id") var transmissionID: String?
 
     init() {}
 
@@ -126,14 +132,14 @@ struct CreateMunicipalityNotices: AsyncMigration {
     }
 }
 
-/// Notices on their way by Digital Post or print. Those made before were left for a caseworker:
-/// they stay so (sent by hand, or waiting for the register).
+/// Notices on their way by Digital Post or print. Those made before were left for a caseworker,
+/// and stay so: sent by hand, or to be (they have no words kept for typesetting again).
 struct AddMunicipalityNoticeDelivery: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One column at a time: SQLite adds one per statement.
         let schema = { database.schema(MunicipalityNotice.schema) }
         try await schema()
-            .field("status", .string, .required, .sql(.default(MunicipalityNotice.Status.notInRegister.rawValue)))
+            .field("status", .string, .required, .sql(.default(MunicipalityNotice.Status.byHand.rawValue)))
             .update()
         try await schema().field("channel", .string).update()
         try await schema().field("message_uuid", .string).update()
@@ -141,6 +147,7 @@ struct AddMunicipalityNoticeDelivery: AsyncMigration {
         try await schema().field("document_json", .data).update()
         try await schema().field("print_batch_id", .uuid, .references(PrintBatch.schema, "id")).update()
         try await schema().field("arrival", .string).update()
+        try await schema().field("transmission_id", .string).update()
         let sql = try database.sql()
         try await sql.raw(
             """
@@ -166,7 +173,12 @@ struct AddMunicipalityNoticeDelivery: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await CreateMunicipalities().revert(on: database)
-        for field in ["status", "channel", "message_uuid", "text_json", "document_json", "print_batch_id", "arrival"] {
+        try await SchemaIndex.drop("municipality_notices_status", in: database)
+        try await SchemaIndex.drop("municipality_notices_batch", in: database)
+        for field in [
+            "status", "channel", "message_uuid", "text_json", "document_json", "print_batch_id", "arrival",
+            "transmission_id",
+        ] {
             try await database.schema(MunicipalityNotice.schema).deleteField(FieldKey(stringLiteral: field)).update()
         }
     }
@@ -279,6 +291,34 @@ enum MunicipalityNotices {
             MunicipalityNoticeJob(notice: try notice.requireID()),
             on: database
         )
+    }
+}
+
+extension MunicipalityNotices {
+    /// A final receipt for a notice sent by Digital Post (answered RECEIVED): COMPLETED gives the
+    /// day it arrived; a refusal (INVALID, NOT_ALLOWED: NgDP did not deliver it) sends it on paper.
+    /// A pushed receipt counts only when it names the transmission NgDP answered the send with.
+    static func apply(
+        _ receipt: NgDPReceipt,
+        pushed: Bool,
+        on db: any Database
+    ) async throws -> LaterReceipts.PushOutcome {
+        let uuid = receipt.messageUUID.uuidString.lowercased()
+        guard
+            let notice = try await MunicipalityNotice.query(on: db).filter(\.$messageUUID == uuid)
+                .filter(\.$status == .sent).filter(\.$channel == .digitalPost).first()
+        else { return .known }
+        if pushed, notice.transmissionID != receipt.transmissionId.uuidString.lowercased() { return .unverified }
+        if receipt.receiptStatus == .completed {
+            guard notice.arrival == nil else { return .known }
+            notice.arrival = LocalDate(receipt.timeStamp, timeZone: danishTimeZone).iso
+        } else {
+            notice.status = .awaitingPrint
+            notice.channel = .print
+            notice.sentAt = nil
+        }
+        try await notice.update(on: db)
+        return .applied
     }
 }
 

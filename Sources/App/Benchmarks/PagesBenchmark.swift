@@ -123,7 +123,8 @@ public enum PagesBenchmark {
                 Page(name: "staff letters", requests: staffTokens.map { (SiteRoute.letters.path, $0) }, target: 0.25),
                 Page(
                     name: "estate notice search",
-                    requests: ["vej", "gade", "Jens", "Hansen"].map {
+                    // What a caseworker types: the beginning of an address or a name.
+                    requests: ["Engvej 12", "Havevej 3, 1", "Jens Hansen", "Nielsen Mette"].map {
                         (SiteRoute.staffEstateNotices.path(query: [("q", $0)]), staffTokens[0])
                     },
                     target: 0.25

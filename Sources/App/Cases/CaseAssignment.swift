@@ -32,7 +32,9 @@ enum CaseAssignment {
     /// The active staff who may handle cases of `organisations` (every organisation when nil),
     /// one row per member and organisation, by name.
     static func candidates(of organisations: [UUID]?, on database: any SQLDatabase) async throws -> [Candidate] {
-        try await database.raw(candidatesQuery(of: organisations) + " ORDER BY 2, 1").rows(decoding: Candidate.self)
+        try await database.raw(candidatesQuery(of: organisations) + " ORDER BY 2, 1").preparedRows(
+            decoding: Candidate.self
+        )
     }
 
     /// The statement of `candidates` (`id`, `name`, `organisation_id`), for other statements to

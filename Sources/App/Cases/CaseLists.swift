@@ -117,13 +117,13 @@ enum CaseLists {
                 " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
                 + Keyset.like("d.street || ' ' || d.house_number", search) + "))"
         }
-        return try await database.raw(page(query, after: cursor)).rows(decoding: Row.self)
+        return try await database.raw(page(query, after: cursor)).preparedRows(decoding: Row.self)
     }
 
     static func ofParty(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {
         let query =
             columns
             + " WHERE EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = \(bind: personID))"
-        return try await database.raw(page(query, after: cursor)).rows(decoding: Row.self)
+        return try await database.raw(page(query, after: cursor)).preparedRows(decoding: Row.self)
     }
 }

@@ -181,7 +181,7 @@ enum CasePage {
               CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
             FROM (
             """ + candidates + ") st"
-        ).rows(decoding: Row.self)
+        ).preparedRows(decoding: Row.self)
         var sides = Sides()
         var partyJoined: [UUID: Date] = [:]
         var deadlineCreated: [Date] = []
@@ -325,7 +325,7 @@ enum CasePage {
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }
         query += inScope
-        return try await database.raw(query).first(decoding: Header.self)
+        return try await database.raw(query).preparedFirst(decoding: Header.self)
     }
 
     /// The history, oldest first; `onlyFor` keeps a party's own letters and mail (a party never
@@ -360,6 +360,6 @@ enum CasePage {
             events += " AND e.kind NOT IN (\(binds: CaseEvent.Kind.staffOnly.map(\.rawValue)))"
         }
         return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
-            .rows(decoding: Event.self)
+            .preparedRows(decoding: Event.self)
     }
 }

@@ -85,7 +85,8 @@ struct LaterReceipts: Sendable {
             // The sender recording the send locks the same row, so one of the two sees the other.
             try await DigitalPostLetter.lock(messageUUID: uuid, on: db)
             guard let letter = try await DigitalPostLetter.query(on: db).filter(\.$messageUUID == uuid).first() else {
-                return .known
+                // Not a resident's letter: perhaps a notice to a municipality.
+                return try await MunicipalityNotices.apply(receipt, pushed: pushed, on: db)
             }
             if pushed, letter.transmissionID != receipt.transmissionId.uuidString.lowercased() {
                 return .unverified

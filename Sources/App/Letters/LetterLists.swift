@@ -51,7 +51,7 @@ enum LetterLists {
             query += " WHERE l.recipient_person_id = \(bind: personID)"
             query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
             query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-            return try await database.raw(query).rows(decoding: Row.self)
+            return try await database.raw(query).preparedRows(decoding: Row.self)
         }
         // With copies of the letters to those whose fuldmagt says so, from when it was taken into use.
         query += """
@@ -63,7 +63,7 @@ enum LetterLists {
             """
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).rows(decoding: Row.self)
+        return try await database.raw(query).preparedRows(decoding: Row.self)
     }
 
     /// The fuldmagter that give `helper` copies of the grantor's letters today (a condition on `a`).
@@ -115,7 +115,7 @@ enum LetterLists {
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        return try await database.raw(query).rows(decoding: Row.self)
+        return try await database.raw(query).preparedRows(decoding: Row.self)
     }
 
     /// How many letters in `scope` NgDP refused for good: a caseworker's task.
@@ -125,6 +125,6 @@ enum LetterLists {
             "SELECT COUNT(*) AS failed FROM letters l WHERE l.status = \(bind: LetterStatus.failed.rawValue)"
         guard let inScope = scope.condition("l", "organisation_id") else { return 0 }
         query += inScope
-        return try await database.raw(query).first(decoding: Count.self)?.failed ?? 0
+        return try await database.raw(query).preparedFirst(decoding: Count.self)?.failed ?? 0
     }
 }

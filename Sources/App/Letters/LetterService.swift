@@ -271,10 +271,13 @@ struct LetterService: Sendable {
         let template = try await template(.general, organisationID: organisationID)
         return try await compose(
             content,
+            // The template's address and town are the last two lines (after a unit such as
+            // "Borgerservice"); the window shows every line.
             to: Addressee(
                 name: envelope.name,
-                addressLine: envelope.lines.first ?? "",
-                postalCity: envelope.lines.dropFirst().first ?? "",
+                addressLine: envelope.lines.count > 1
+                    ? envelope.lines[envelope.lines.count - 2] : envelope.lines.first ?? "",
+                postalCity: envelope.lines.count > 1 ? envelope.lines.last ?? "" : "",
                 department: "",
                 envelope: envelope.lines.count > 2 ? envelope.lines : nil
             ),

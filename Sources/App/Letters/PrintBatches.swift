@@ -65,12 +65,24 @@ struct PrintBatches: Sendable {
         ).rows(decoding: WaitingNotice.self)
     }
 
+    /// The organisations in `scope` with notices to municipalities waiting for a batch.
+    func organisationsWithNoticesWaiting(scope: StaffScope) async throws -> [UUID] {
+        guard let inScope = scope.condition("c", "organisation_id") else { return [] }
+        struct Row: Decodable { let organisation_id: UUID }
+        return try await database.sql().raw(
+            """
+            SELECT DISTINCT c.organisation_id FROM municipality_notices n JOIN cases c ON c.id = n.case_id
+            WHERE n.status = \(bind: MunicipalityNotice.Status.awaitingPrint.rawValue) \(inScope)
+            """
+        ).rows(decoding: Row.self).map(\.organisation_id)
+    }
+
     /// A batch per organisation in `scope` with letters waiting (up to `limit` letters each).
     func create(createdBy: UUID?, scope: StaffScope, limit: Int = 500) async throws -> [PrintBatch] {
         let organisations = Set(
             try await Letter.query(on: database).filter(\.$status == .awaitingPrint)
                 .scoped(\.$organisation.$id, to: scope).field(\.$organisation.$id).all().map(\.$organisation.id)
-        ).union(try await noticesWaiting(scope: scope).map(\.organisation_id))
+        ).union(try await organisationsWithNoticesWaiting(scope: scope))
         var batches: [PrintBatch] = []
         for organisationID in organisations.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let batch = try await create(organisationID: organisationID, createdBy: createdBy, limit: limit) {
@@ -88,7 +100,10 @@ struct PrintBatches: Sendable {
             \.$organisation.$id == organisationID
         )
         .sort(\.$createdAt).limit(limit).all()
-        let notices = try await noticesWaiting(scope: .all, organisationID: organisationID, limit: limit)
+        // Up to `limit` envelopes in all: the notices fill what the letters leave.
+        let notices =
+            letters.count < limit
+            ? try await noticesWaiting(scope: .all, organisationID: organisationID, limit: limit - letters.count) : []
         guard !letters.isEmpty || !notices.isEmpty else { return nil }
         let decoder = JSONDecoder()
         /// One envelope: a resident's letter or a notice to a municipality.

@@ -745,7 +745,7 @@ enum Strings {
             "Beløbet er det, påkravet gælder. Din samlede saldo i dag står på Mit hjem. Når din betaling er registreret, bliver sagen lukket. Kan du ikke betale, så kontakt os hurtigst muligt.",
         "municipalityTitle": "Kommunen",
         "municipalityIntro":
-            "Kommunen får besked med Digital Post, eller med posten, når Digital Post ikke kan bruges. Almen sender brevet af sig selv.",
+            "Kommunen får besked med Digital Post, eller med posten, når Digital Post ikke kan bruges.",
         "municipalityNotice_paakrav": "Underretning om påkrav",
         "municipalityNotice_ophaevelse": "Underretning om ophævelse",
         "municipalityMade": "Lavet",
@@ -2131,7 +2131,7 @@ enum Strings {
             "The amount is what the demand is for. Your whole balance today is on My home. When your payment is registered, the case is closed. If you cannot pay, contact us as soon as possible.",
         "municipalityTitle": "The municipality",
         "municipalityIntro":
-            "The municipality is told by Digital Post, or by post when Digital Post cannot be used. Almen sends the letter by itself.",
+            "The municipality is told by Digital Post, or by post when Digital Post cannot be used.",
         "municipalityNotice_paakrav": "Notice of a payment demand",
         "municipalityNotice_ophaevelse": "Notice of a termination",
         "municipalityMade": "Made",

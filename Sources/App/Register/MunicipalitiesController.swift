@@ -101,7 +101,8 @@ enum MunicipalitiesController {
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
                 + (sent > 0
                     ? " "
-                        + (strings["municipalityNoticesResent"] ?? "").replacingOccurrences(
+                        + (strings[sent == 1 ? "municipalityNoticesResent_one" : "municipalityNoticesResent_other"]
+                        ?? "").replacingOccurrences(
                             of: "{n}",
                             with: String(sent)
                         )
@@ -134,6 +135,8 @@ enum MunicipalitiesController {
         if form.name.isEmpty || form.name.count > 60 { problems.append(("name", "municipalityErrorName")) }
         if form.cvr.count != 8 || !form.cvr.allSatisfy(\.isASCIIDigit) || form.cvr.hasPrefix("0") {
             problems.append(("cvr", "municipalityErrorCVR"))
+        } else if !passesModulus11(form.cvr) {
+            problems.append(("cvr", "municipalityErrorCVRCheck"))
         }
         if form.attention.count > 80 { problems.append(("attention", "municipalityErrorAttention")) }
         if form.street.isEmpty || form.street.count > 100 { problems.append(("street", "municipalityErrorStreet")) }
@@ -142,6 +145,15 @@ enum MunicipalitiesController {
         }
         if form.city.isEmpty || form.city.count > 60 { problems.append(("city", "municipalityErrorCity")) }
         return problems
+    }
+
+    /// A CVR number's check digit: the digits weighted 2, 7, 6, 5, 4, 3, 2, 1 sum to a multiple of
+    /// 11. A typing mistake would send tenants' names to another company, so a number that fails
+    /// is refused (the demo's made-up numbers fail it on purpose).
+    static func passesModulus11(_ cvr: String) -> Bool {
+        let digits = cvr.compactMap(\.wholeNumberValue)
+        guard digits.count == 8 else { return false }
+        return zip(digits, [2, 7, 6, 5, 4, 3, 2, 1]).reduce(0) { $0 + $1.0 * $1.1 } % 11 == 0
     }
 
     /// `POST`: enters or corrects a municipality; the notices that waited for it are sent.
@@ -189,6 +201,7 @@ enum MunicipalitiesController {
                     updatedBy: nil,
                     at: now
                 )
+            let before = municipality.cvr
             municipality.cvr = form.cvr
             municipality.attention = form.attention
             municipality.street = form.street
@@ -212,7 +225,8 @@ enum MunicipalitiesController {
             }
             try await audit.record(
                 .municipalitySet,
-                purpose: "Kommuneregistret: \(Municipality.title(form.name)), CVR-nr. \(form.cvr)",
+                purpose: "Kommuneregistret: \(Municipality.title(form.name)), CVR-nr. \(form.cvr)"
+                    + (before.isEmpty || before == form.cvr ? "" : " (før \(before))"),
                 actor: principal,
                 on: db
             )
@@ -252,10 +266,11 @@ enum MunicipalitiesController {
                         },
                         departments: String(row.departments),
                         waiting: row.waiting > 0
-                            ? (strings["municipalityWaiting"] ?? "").replacingOccurrences(
-                                of: "{n}",
-                                with: String(row.waiting)
-                            ) : nil,
+                            ? (strings[row.waiting == 1 ? "municipalityWaiting_one" : "municipalityWaiting_other"] ?? "")
+                                .replacingOccurrences(
+                                    of: "{n}",
+                                    with: String(row.waiting)
+                                ) : nil,
                         editHref: SiteRoute.municipalities.path(query: [("kommune", row.name)]) + "#form-title"
                     )
                 },

@@ -107,9 +107,6 @@ enum EstateNoticeController {
     static let maxAddress = 300
     static let maxAddressLines = 4
     static let maxViewing = 300
-    static let fields = [
-        "diedOn", "receivedOn", "filer", "representativeName", "representativeAddress", "viewing", "confirm",
-    ]
 
     /// `GET /admin/doedsfald?q=`: the leases whose address or tenant's name holds the search.
     @Sendable

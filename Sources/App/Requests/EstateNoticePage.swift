@@ -30,15 +30,35 @@ enum EstateNoticePage {
     /// The most leases a search shows: a search narrow enough to find one home.
     static let searchLimit = 20
 
-    /// The leases that have not ended whose address or tenant's name contains `search`, by
-    /// address, with their tenants: two statements. At most `searchLimit`, and whether more
-    /// matched.
+    /// The expressions a search looks in, each with an index on PostgreSQL
+    /// (`AddEstateSearchIndexes`): the address as pages write it ("Havevej 13, 1. tv"), the
+    /// postcode and town, the lease's number, and a tenant's name either way round.
+    static let address =
+        "d.street || ' ' || d.house_number || COALESCE(', ' || d.floor || '.', '') || COALESCE(' ' || d.door, '')"
+    static let town = "d.postal_code || ' ' || d.city"
+    static let number = "COALESCE(l.number, '')"
+    static let name = "sp.given_name || ' ' || sp.family_name"
+    static let reversedName = "sp.family_name || ' ' || sp.given_name"
+
+    /// The leases that have not ended whose address, postcode and town, number or tenant's name
+    /// begins with `search`, by address, with their tenants: two statements. At most
+    /// `searchLimit`, and whether more matched. Each kind of match is found by its index, so a
+    /// search reads the homes it finds, not the register (a search for text anywhere in the
+    /// address read all 80,000 homes, about 75 ms of PostgreSQL's time each).
     static func leases(
         matching search: String,
         scope: StaffScope,
         on sql: any SQLDatabase
     ) async throws -> (leases: [(Found, [Tenant])], more: Bool) {
         guard let inScope = scope.condition("dep", "organisation_id") else { return ([], false) }
+        let hits: SQLQueryString =
+            "SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
+            + Keyset.prefix(address, search)
+            + " UNION SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
+            + Keyset.prefix(town, search)
+            + " UNION SELECT l.id FROM leases l WHERE " + Keyset.prefix(number, search)
+            + " UNION SELECT st.lease_id FROM lease_tenants st JOIN people sp ON sp.id = st.person_id WHERE "
+            + Keyset.prefix(name, search) + " OR " + Keyset.prefix(reversedName, search)
         var query: SQLQueryString = """
             SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               o.name AS organisation_name, l.status
@@ -48,16 +68,7 @@ enum EstateNoticePage {
             WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
         query += inScope
-        // The address as pages write it ("Havevej 13, 1. tv"), the postcode and town, the lease's
-        // number, or a tenant's name either way round.
-        let address =
-            "d.street || ' ' || d.house_number || COALESCE(', ' || d.floor || '.', '') || COALESCE(' ' || d.door, '')"
-        query +=
-            " AND (" + Keyset.like(address, search) + " OR " + Keyset.like("d.postal_code || ' ' || d.city", search)
-            + " OR " + Keyset.like("COALESCE(l.number, '')", search)
-            + " OR EXISTS (SELECT 1 FROM lease_tenants st JOIN people sp ON sp.id = st.person_id"
-            + " WHERE st.lease_id = l.id AND (" + Keyset.like("sp.given_name || ' ' || sp.family_name", search)
-            + " OR " + Keyset.like("sp.family_name || ' ' || sp.given_name", search) + ")))"
+        query += " AND l.id IN (" + hits + ")"
         // Empty floors and doors sort first on both databases (NULLs do not).
         query += """
              ORDER BY d.street, d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
@@ -153,7 +164,7 @@ enum EstateNoticePage {
             WHERE l.id = \(bind: leaseID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
         query += inScope
-        guard let lease = try await sql.raw(query).first(decoding: Lease.self) else { return nil }
+        guard let lease = try await sql.raw(query).preparedFirst(decoding: Lease.self) else { return nil }
         let people = try await sql.raw(
             """
             SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name, 1 AS tenant
@@ -164,7 +175,7 @@ enum EstateNoticePage {
               JOIN people p ON p.id = h.person_id WHERE h.lease_id = \(bind: leaseID)
             ORDER BY tenant DESC, given_name, family_name, id
             """
-        ).rows(decoding: Person.self)
+        ).preparedRows(decoding: Person.self)
         var openCase: OpenCase?
         if let caseID {
             openCase = try await sql.raw(

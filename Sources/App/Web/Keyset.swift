@@ -34,17 +34,30 @@ enum Keyset {
     /// tried lowered both ways, so "Østergade" typed as stored is found everywhere, and "østergade"
     /// wherever the database can fold Ø.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
-        let patterns = Array(Set([likePattern(search.lowercased()), likePattern(asciiLowercased(search))])).sorted()
+        matching(expression, search, anywhere: true)
+    }
+
+    /// `expression` begins with `search`, ignoring case, as `like`. On PostgreSQL an index on
+    /// `LOWER(expression) text_pattern_ops` finds the rows without reading the whole table, which
+    /// a search for text anywhere in it cannot do.
+    static func prefix(_ expression: String, _ search: String) -> SQLQueryString {
+        matching(expression, search, anywhere: false)
+    }
+
+    private static func matching(_ expression: String, _ search: String, anywhere: Bool) -> SQLQueryString {
+        let patterns = Array(
+            Set([likePattern(search.lowercased(), anywhere), likePattern(asciiLowercased(search), anywhere)])
+        ).sorted()
         let tests = patterns.map { pattern -> SQLQueryString in
             "LOWER(\(unsafeRaw: expression)) LIKE \(bind: pattern) ESCAPE '\\'"
         }
         return "(" + tests.joined(separator: " OR ") + ")"
     }
 
-    private static func likePattern(_ text: String) -> String {
+    private static func likePattern(_ text: String, _ anywhere: Bool) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return "%" + escaped + "%"
+        return (anywhere ? "%" : "") + escaped + "%"
     }
 
     private static func asciiLowercased(_ text: String) -> String {

@@ -76,5 +76,6 @@ enum AlmenMigrations {
         AddLetterAddressee(),
         CreateRequestCosignatures(),
         AddMunicipalityNoticeDelivery(),
+        AddEstateSearchIndexes(),
     ]
 }
