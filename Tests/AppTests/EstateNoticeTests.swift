@@ -118,6 +118,13 @@ struct EstateNoticeTests {
             let search = SiteRoute.staffEstateNotices.path(query: [("q", address)])
             let (_, found) = try await CaseDeadlinesTests.get(app, search, as: token)
             #expect(found.contains(SiteRoute.staffEstateNotice(leaseID).path))
+            // The beginning of what is searched: the end of the address alone finds nothing.
+            let ending = SiteRoute.staffEstateNotices.path(query: [("q", String(address.dropFirst(3)))])
+            #expect(
+                !(try await CaseDeadlinesTests.get(app, ending, as: token).1.contains(
+                    SiteRoute.staffEstateNotice(leaseID).path
+                ))
+            )
             let byName = SiteRoute.staffEstateNotices.path(query: [("q", "\(tenant.familyName) \(tenant.givenName)")])
             let (_, named) = try await CaseDeadlinesTests.get(app, byName, as: token)
             #expect(named.contains(SiteRoute.staffEstateNotice(leaseID).path))
@@ -290,7 +297,7 @@ struct EstateNoticeTests {
             let mine = try await RegisterLookups.organisation(ofLease: shared.lease_id, on: app.db)
             let theirs = try await CaseAssignmentTests.caseworkerElsewhere(than: mine, on: app)
             #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
-            let single = try await Self.lease(app, housing: .family).lease
+            let (single, _, singleAddress, ownToken) = try await Self.lease(app, housing: .family)
             let (refused, _) = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.staffEstateNotice(single).path,
@@ -298,7 +305,9 @@ struct EstateNoticeTests {
                 as: theirs
             )
             #expect(refused == .notFound)
-            let search = SiteRoute.staffEstateNotices.path(query: [("q", "a")])
+            // Its address finds it for its own caseworker, and nothing for the other.
+            let search = SiteRoute.staffEstateNotices.path(query: [("q", singleAddress)])
+            #expect(try await CaseDeadlinesTests.get(app, search, as: ownToken).1.contains("/admin/doedsfald/"))
             #expect(!(try await CaseDeadlinesTests.get(app, search, as: theirs).1.contains("/admin/doedsfald/")))
             // A resident is no caseworker.
             let resident = try await PageSessions.signIn(person: shared.person_id, on: app)

@@ -53,5 +53,7 @@ struct PreparedSQLTests {
         #expect(one == PreparedText.name(of: "SELECT 1"))
         #expect(one != PreparedText.name(of: "SELECT 2"))
         #expect(one.hasPrefix("almen_t_") && one.utf8.count <= 63)
+        // SHA-256("SELECT 1") begins e004ebd5 b5532a4b 85984a62 f8ad48a8.
+        #expect(one == "almen_t_e004ebd5b5532a4b85984a62f8ad48a8")
     }
 }

@@ -147,8 +147,14 @@ struct MunicipalityNoticeSender: Sendable {
         let (pdf, document) = (notice.pdf, notice.documentJSON)
         let held = try await database.transaction { db -> Bool in
             guard try await context.stillHeld(on: db) else { return false }
-            try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID).filter(\.$status == .queued)
-                .set(\.$pdf, to: pdf).set(\.$documentJSON, to: document).set(\.$channel, to: .digitalPost).update()
+            guard
+                let current = try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID)
+                    .filter(\.$status == .queued).first()
+            else { return false }
+            current.pdf = pdf
+            current.documentJSON = document
+            current.channel = .digitalPost
+            try await current.update(on: db)
             return true
         }
         notice.channel = .digitalPost
@@ -163,6 +169,8 @@ struct MunicipalityNoticeSender: Sendable {
         let dependencies = self.dependencies
         let again = try await database.transaction { db -> Bool in
             guard try await context.stillHeld(on: db) else { return false }
+            // A receipt arriving now waits, then finds the notice recorded.
+            try await MunicipalityNotice.lock(where: "id", equals: noticeID, on: db)
             guard
                 let current = try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID)
                     .filter(\.$status == .queued).first()
@@ -187,10 +195,18 @@ struct MunicipalityNoticeSender: Sendable {
                 current.status = .awaitingPrint
                 current.channel = .print
             case .sent(let arrival, let transmission):
+                // A refusal that came first: NgDP did not deliver it, so it goes on paper.
+                if let early = current.earlyReceiptStatus.flatMap(NgDPReceiptStatus.init(rawValue:)),
+                    early != .completed
+                {
+                    current.status = .awaitingPrint
+                    current.channel = .print
+                    break
+                }
                 current.status = .sent
                 current.channel = .digitalPost
                 current.sentAt = now
-                current.arrival = arrival?.iso
+                current.arrival = arrival?.iso ?? current.arrival
                 current.transmissionID = transmission
                 try await CaseEvent(
                     id: dependencies.uuid(),

@@ -87,6 +87,23 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
     @OptionalField(key: "arrival") var arrival: String?
     /// NgDP's transmission id of the send: a pushed receipt must name it.
     @OptionalField(key: "transmission_id") var transmissionID: String?
+    /// A final receipt that came before the send was recorded (its answer was lost, or is being
+    /// saved): applied when it is.
+    @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: String?
+
+    /// Locks the notice's row until the transaction ends (PostgreSQL; SQLite has one writer):
+    /// a receipt and the send's record never pass each other.
+    static func lock(
+        where column: String,
+        equals value: some Encodable & Sendable,
+        on database: any Database
+    )
+        async throws
+    {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM municipality_notices WHERE \(ident: column) = \(bind: value) FOR UPDATE")
+            .run()
+    }
 
     init() {}
 
@@ -148,6 +165,7 @@ struct AddMunicipalityNoticeDelivery: AsyncMigration {
         try await schema().field("print_batch_id", .uuid, .references(PrintBatch.schema, "id")).update()
         try await schema().field("arrival", .string).update()
         try await schema().field("transmission_id", .string).update()
+        try await schema().field("early_receipt_status", .string).update()
         let sql = try database.sql()
         try await sql.raw(
             """
@@ -163,6 +181,12 @@ struct AddMunicipalityNoticeDelivery: AsyncMigration {
             in: database
         )
         try await SchemaIndex.create(
+            "municipality_notices_message",
+            on: MunicipalityNotice.schema,
+            columns: ["message_uuid"],
+            in: database
+        )
+        try await SchemaIndex.create(
             "municipality_notices_batch",
             on: MunicipalityNotice.schema,
             columns: ["print_batch_id"],
@@ -175,9 +199,10 @@ struct AddMunicipalityNoticeDelivery: AsyncMigration {
         try await CreateMunicipalities().revert(on: database)
         try await SchemaIndex.drop("municipality_notices_status", in: database)
         try await SchemaIndex.drop("municipality_notices_batch", in: database)
+        try await SchemaIndex.drop("municipality_notices_message", in: database)
         for field in [
             "status", "channel", "message_uuid", "text_json", "document_json", "print_batch_id", "arrival",
-            "transmission_id",
+            "transmission_id", "early_receipt_status",
         ] {
             try await database.schema(MunicipalityNotice.schema).deleteField(FieldKey(stringLiteral: field)).update()
         }
@@ -295,27 +320,57 @@ enum MunicipalityNotices {
 }
 
 extension MunicipalityNotices {
-    /// A final receipt for a notice sent by Digital Post (answered RECEIVED): COMPLETED gives the
-    /// day it arrived; a refusal (INVALID, NOT_ALLOWED: NgDP did not deliver it) sends it on paper.
-    /// A pushed receipt counts only when it names the transmission NgDP answered the send with.
+    /// A final receipt for a notice sent by Digital Post. COMPLETED gives the day it arrived; a
+    /// refusal (INVALID, NOT_ALLOWED: NgDP did not deliver it) sends it on paper. One that comes
+    /// before the send is recorded waits on the notice; one for a notice a caseworker was given
+    /// (its attempts failed) that arrived after all says so. A pushed receipt counts only when it
+    /// names the transmission NgDP answered the send with.
     static func apply(
         _ receipt: NgDPReceipt,
         pushed: Bool,
         on db: any Database
     ) async throws -> LaterReceipts.PushOutcome {
         let uuid = receipt.messageUUID.uuidString.lowercased()
+        try await MunicipalityNotice.lock(where: "message_uuid", equals: uuid, on: db)
         guard
             let notice = try await MunicipalityNotice.query(on: db).filter(\.$messageUUID == uuid)
-                .filter(\.$status == .sent).filter(\.$channel == .digitalPost).first()
+                .filter(\.$channel == .digitalPost).first()
         else { return .known }
-        if pushed, notice.transmissionID != receipt.transmissionId.uuidString.lowercased() { return .unverified }
-        if receipt.receiptStatus == .completed {
-            guard notice.arrival == nil else { return .known }
-            notice.arrival = LocalDate(receipt.timeStamp, timeZone: danishTimeZone).iso
-        } else {
-            notice.status = .awaitingPrint
-            notice.channel = .print
-            notice.sentAt = nil
+        let completed = receipt.receiptStatus == .completed
+        let arrival = LocalDate(receipt.timeStamp, timeZone: danishTimeZone).iso
+        switch notice.status {
+        case .sent:
+            if pushed, notice.transmissionID != receipt.transmissionId.uuidString.lowercased() { return .unverified }
+            if completed {
+                guard notice.arrival == nil else { return .known }
+                notice.arrival = arrival
+            } else {
+                notice.status = .awaitingPrint
+                notice.channel = .print
+                notice.sentAt = nil
+            }
+        case .queued:
+            // Not yet recorded as sent: a pushed receipt cannot be checked, so the pull has it.
+            if pushed { return .unverified }
+            guard notice.earlyReceiptStatus == nil else { return .known }
+            notice.earlyReceiptStatus = receipt.receiptStatus.rawValue
+            if completed { notice.arrival = arrival }
+        case .failed:
+            // Its attempts ran out while NgDP had it: delivered after all.
+            guard completed, !pushed else { return pushed ? .unverified : .known }
+            notice.status = .sent
+            notice.sentAt = receipt.timeStamp
+            notice.arrival = arrival
+            try await CaseEvent(
+                id: UUID(),
+                caseID: notice.caseID,
+                kind: .municipalityNotified,
+                at: receipt.timeStamp,
+                by: nil,
+                detail: notice.municipality
+            ).create(on: db)
+        default:
+            return .known
         }
         try await notice.update(on: db)
         return .applied

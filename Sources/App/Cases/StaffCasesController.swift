@@ -23,10 +23,10 @@ enum StaffCasesController {
         /// All open cases, those due today, those late: links, the shown one current.
         let dueFilters: [Link]
         let due: String?
-        let kinds: [SelectOption]
-        let assignees: [SelectOption]
+        let kinds: OptionList
+        let assignees: OptionList
         /// Bulk assignment: the staff who may take cases, and where the ticked cases go.
-        let staff: [SelectOption]
+        let staff: OptionList
         let assignAction: String
         let back: String
         let notice: String?
@@ -198,7 +198,7 @@ enum StaffCasesController {
         /// Who handles the case, and the form that hands it on.
         let assignee: String?
         let assignAction: String
-        let staff: [SelectOption]
+        let staff: OptionList
         let assignNotice: String?
         let assignNoticeIsError: Bool
         /// The internal note's form, and what was wrong with the last one.
@@ -294,22 +294,26 @@ enum StaffCasesController {
                         )
                     },
                 due: filter.due?.rawValue,
-                kinds: [SelectOption(value: "", label: strings["casesAllKinds"] ?? "", selected: filter.kind == nil)]
-                    + CaseKind.allCases.map {
+                kinds: OptionList(
+                    [SelectOption(value: "", label: strings["casesAllKinds"] ?? "", selected: filter.kind == nil)]
+                        + CaseKind.allCases.map {
+                            SelectOption(
+                                value: $0.rawValue,
+                                label: CasePresentation.kind($0, strings: strings),
+                                selected: $0 == filter.kind
+                            )
+                        }
+                ),
+                assignees: OptionList(
+                    ([nil] + CaseLists.AssigneeFilter.allCases).map {
                         SelectOption(
-                            value: $0.rawValue,
-                            label: CasePresentation.kind($0, strings: strings),
-                            selected: $0 == filter.kind
+                            value: $0?.rawValue ?? "",
+                            label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
+                            selected: $0 == filter.assignee
                         )
-                    },
-                assignees: ([nil] + CaseLists.AssigneeFilter.allCases).map {
-                    SelectOption(
-                        value: $0?.rawValue ?? "",
-                        label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
-                        selected: $0 == filter.assignee
-                    )
-                },
-                staff: CaseAssignment.options(candidates, selected: principal.id),
+                    }
+                ),
+                staff: OptionList(CaseAssignment.options(candidates, selected: principal.id)),
                 assignAction: SiteRoute.staffCasesAssign.path,
                 back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
                 notice: message == "tildelt"
@@ -631,7 +635,7 @@ enum StaffCasesController {
                 nextStatus: (open ? CaseStatus.closed : .open).rawValue,
                 assignee: page.header.assignee_name,
                 assignAction: SiteRoute.staffCaseAssign(caseID).path,
-                staff: CaseAssignment.options(page.candidates, selected: page.header.assignee_id),
+                staff: OptionList(CaseAssignment.options(page.candidates, selected: page.header.assignee_id)),
                 assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
                 assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? ""),
                 noteAction: SiteRoute.staffCaseNote(caseID).path,

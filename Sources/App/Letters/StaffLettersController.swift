@@ -16,8 +16,8 @@ enum StaffLettersController {
         let failedHref: String
         let action: String
         let search: String
-        let statuses: [SelectOption]
-        let organisations: [SelectOption]
+        let statuses: OptionList
+        let organisations: OptionList
         let filtered: Bool
         let printHref: String
         let bulkHref: String
@@ -97,24 +97,26 @@ enum StaffLettersController {
                 failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
                 action: SiteRoute.letters.path,
                 search: filter.search ?? "",
-                statuses: [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
-                    + LetterStatus.allCases.map { status in
-                        SelectOption(
-                            value: status.rawValue,
-                            label: strings["letterStatus_\(status.rawValue)"] ?? "",
-                            selected: status == filter.status
-                        )
-                    },
-                organisations: [
-                    SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)
-                ]
-                    + organisations.map { organisation in
-                        SelectOption(
-                            value: organisation.id.uuidString.lowercased(),
-                            label: organisation.name,
-                            selected: organisation.id == filter.organisation
-                        )
-                    },
+                statuses: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
+                        + LetterStatus.allCases.map { status in
+                            SelectOption(
+                                value: status.rawValue,
+                                label: strings["letterStatus_\(status.rawValue)"] ?? "",
+                                selected: status == filter.status
+                            )
+                        }
+                ),
+                organisations: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)]
+                        + organisations.map { organisation in
+                            SelectOption(
+                                value: organisation.id.uuidString.lowercased(),
+                                label: organisation.name,
+                                selected: organisation.id == filter.organisation
+                            )
+                        }
+                ),
                 filtered: filter != LetterLists.Filter(),
                 printHref: SiteRoute.printBatches.path,
                 bulkHref: SiteRoute.bulkLetters.path,

@@ -108,7 +108,8 @@ enum EstateNoticeController {
     static let maxAddressLines = 4
     static let maxViewing = 300
 
-    /// `GET /admin/doedsfald?q=`: the leases whose address or tenant's name holds the search.
+    /// `GET /admin/doedsfald?q=`: the leases whose address, postcode and town, number or tenant's
+    /// name begins with the search (`EstateNoticePage.leases`).
     @Sendable
     static func search(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()

@@ -229,6 +229,11 @@ enum PostgresBinds {
         open(bind, &bindings)
     }
 
+    /// An optional bind holding nothing.
+    static func isNull(_ bind: any Encodable & Sendable) -> Bool {
+        (bind as? any OptionalBind)?.isNone == true
+    }
+
     private static func open<T: Encodable>(_ value: T, _ bindings: inout PostgresBindings) -> Bool {
         if let optional = value as? any OptionalBind, optional.isNone {
             bindings.appendNull()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -17,31 +18,51 @@ extension SQLQueryFetcher {
     /// Each distinct text stays prepared on each connection for the connection's life: use it for
     /// a page's few statements, whose text varies at most with a caseworker's organisations (an
     /// `IN` list) or a page's filters, never with text a user typed.
+    ///
+    /// A statement with a NULL bind runs unprepared (PostgreSQL would fix the parameter's type
+    /// from the first execution's binds), and so does one whose preparation or execution failed
+    /// once in this process: PostgresNIO keeps a failed preparation on its connection and answers
+    /// every later execution with that error, so the text is not prepared again.
     func preparedRows<Row: Decodable & Sendable>(decoding _: Row.Type) async throws -> [Row] {
         guard let postgres = database as? any PostgresDatabase else { return try await all(decoding: Row.self) }
         var serializer = SQLSerializer(database: database)
         query.serialize(to: &serializer)
+        let (name, sql) = (PreparedText.name(of: serializer.sql), serializer.sql)
         var bindings = PostgresBindings(capacity: serializer.binds.count)
         for bind in serializer.binds {
-            guard PostgresBinds.append(bind, to: &bindings) else { return try await all(decoding: Row.self) }
+            guard !PostgresBinds.isNull(bind), PostgresBinds.append(bind, to: &bindings) else {
+                return try await rows(decoding: Row.self)
+            }
         }
-        let (name, sql) = (PreparedText.name(of: serializer.sql), serializer.sql)
+        guard !PreparedText.failed(name) else { return try await rows(decoding: Row.self) }
         if let level = database.queryLogLevel {
             database.logger.log(level: level, "Executing prepared statement", metadata: ["sql": .string(sql)])
         }
         let statement = TextStatement<Row>(bindings: bindings)
         let logger = database.logger
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                // PostgresNIO reads a statement's name and text from its type when it starts the
-                // execution, in this task: the task says which statement it is.
-                try await PreparedText.$current.withValue((name, sql)) {
-                    var rows: [Row] = []
-                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                    return rows
+        do {
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    // PostgresNIO reads a statement's name and text from its type when it starts
+                    // the execution, in this task: the task says which statement it is.
+                    try await PreparedText.$current.withValue((name, sql)) {
+                        var rows: [Row] = []
+                        for try await row in try await connection.execute(statement, logger: logger) {
+                            rows.append(row)
+                        }
+                        return rows
+                    }
                 }
-            }
-        }.get()
+            }.get()
+        } catch {
+            // Unprepared from now on; this once too (an error of the statement itself comes again).
+            PreparedText.fail(name)
+            database.logger.warning(
+                "A prepared statement failed; its text runs unprepared from now on",
+                metadata: ["statement": .string(name), "error": .string(String(reflecting: type(of: error)))]
+            )
+            return try await rows(decoding: Row.self)
+        }
     }
 
     /// The first row, if any (the statement should ask for one).
@@ -54,15 +75,31 @@ extension SQLQueryFetcher {
 enum PreparedText {
     @TaskLocal static var current: (name: String, sql: String) = ("", "")
 
+    /// The statements whose preparation or execution failed in this process.
+    private static let failures = NIOLockedValueBox<Set<String>>([])
+
+    static func failed(_ name: String) -> Bool { failures.withLockedValue { $0.contains(name) } }
+    static func fail(_ name: String) { _ = failures.withLockedValue { $0.insert(name) } }
+
     /// "almen_t_" and the first 128 bits of the text's SHA-256: within PostgreSQL's 63 bytes.
     static func name(of sql: String) -> String {
-        "almen_t_" + SHA256.hash(data: Data(sql.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var name = Array("almen_t_".utf8)
+        for byte in SHA256.hash(data: Data(sql.utf8)).prefix(16) {
+            name.append(digits[Int(byte >> 4)])
+            name.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: name, as: UTF8.self)
     }
 }
 
 /// A statement whose name and text are the running task's.
 private struct TextStatement<Row: Decodable & Sendable>: PostgresPreparedStatement {
-    static var name: String { PreparedText.current.name }
+    static var name: String {
+        // Read only inside `preparedRows`; an empty name would be PostgreSQL's unnamed statement.
+        precondition(!PreparedText.current.name.isEmpty, "a prepared statement's name read outside its task")
+        return PreparedText.current.name
+    }
     static var sql: String { PreparedText.current.sql }
     let bindings: PostgresBindings
 

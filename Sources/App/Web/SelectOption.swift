@@ -4,3 +4,30 @@ struct SelectOption: Encodable {
     let label: String
     let selected: Bool
 }
+
+/// The `<option>`s of a list page's `<select>`, written as HTML here rather than by a Leaf loop:
+/// a filter of 70 organisations or a choice of 40 caseworkers cost Leaf four expressions an
+/// option, a third of the staff letters page's time. A view writes it with
+/// `#unsafeHTML(list)`; every value and label is escaped here.
+struct OptionList: Encodable {
+    let options: [SelectOption]
+
+    init(_ options: [SelectOption]) {
+        self.options = options
+    }
+
+    var html: String {
+        var html = ""
+        for option in options {
+            html += "<option value=\"" + HelpMarkdown.escape(option.value) + "\""
+            html += option.selected ? " selected>" : ">"
+            html += HelpMarkdown.escape(option.label) + "</option>"
+        }
+        return html
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(html)
+    }
+}
