@@ -29,16 +29,19 @@ struct PreparedSQLTests {
         try await withTestApp(seedHomes: 30) { app in
             let sql = try app.db.sql()
             let nobody = UUID()
-            let query = Self.query(nobody, missing: nil, after: Date(timeIntervalSince1970: 0))
+            // No NULL bind: a statement with one runs unprepared.
+            let query = Self.query(nobody, missing: "x", after: Date(timeIntervalSince1970: 0))
             let plain = try await sql.raw(query).rows(decoding: Row.self)
-            #expect(!plain.isEmpty && plain.allSatisfy { $0.missing == nil && $0.flag })
+            #expect(!plain.isEmpty && plain.allSatisfy { $0.missing == "x" && $0.flag })
             // Again and again: on PostgreSQL the statement is prepared once per connection and reused.
             for _ in 0..<12 {
                 #expect(try await sql.raw(query).preparedRows(decoding: Row.self) == plain)
             }
-            // The same text with other binds (a value where NULL was): the same statement.
-            let named = Self.query(nobody, missing: "x", after: Date(timeIntervalSince1970: 0))
-            #expect(try await sql.raw(named).preparedRows(decoding: Row.self).allSatisfy { $0.missing == "x" })
+            // The same text with other binds: the same statement; with a NULL, unprepared.
+            let other = Self.query(nobody, missing: "y", after: Date(timeIntervalSince1970: 0))
+            #expect(try await sql.raw(other).preparedRows(decoding: Row.self).allSatisfy { $0.missing == "y" })
+            let null = Self.query(nobody, missing: nil, after: Date(timeIntervalSince1970: 0))
+            #expect(try await sql.raw(null).preparedRows(decoding: Row.self).allSatisfy { $0.missing == nil })
             #expect(try await sql.raw(query).preparedFirst(decoding: Row.self) == plain.first)
             // A statement that fails fails as an error, and the next one runs.
             await #expect(throws: (any Error).self) {

@@ -63,6 +63,11 @@ struct MunicipalityNoticeSender: Sendable {
         guard let municipality else {
             return try await record(notice, .notInRegister, context: context)
         }
+        // A final receipt came while the notice waited for another attempt: NgDP has it, and it is
+        // recorded as sent (or, refused, sent on paper) without sending it again.
+        if notice.earlyReceiptStatus != nil {
+            return try await record(notice, .sent(arrival: nil, transmission: nil), context: context)
+        }
         // Whether an earlier attempt may have reached NgDP: then it never goes on paper by itself.
         let attempted = notice.channel == .digitalPost
         let client: (any NgDPClient)?
@@ -132,10 +137,20 @@ struct MunicipalityNoticeSender: Sendable {
     /// Almen does not send it again on paper by itself.
     func gaveUp(_ context: JobContext) async throws {
         let noticeID = try context.payload(as: MunicipalityNoticeJob.self).notice
+        // Unless a receipt came meanwhile that says it arrived.
         try await database.sql().raw(
             """
             UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.failed.rawValue)
             WHERE id = \(bind: noticeID) AND status = \(bind: MunicipalityNotice.Status.queued.rawValue)
+              AND (early_receipt_status IS NULL OR early_receipt_status <> \(bind: NgDPReceiptStatus.completed.rawValue))
+            """
+        ).run()
+        try await database.sql().raw(
+            """
+            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.sent.rawValue),
+              sent_at = \(bind: dependencies.now())
+            WHERE id = \(bind: noticeID) AND status = \(bind: MunicipalityNotice.Status.queued.rawValue)
+              AND early_receipt_status = \(bind: NgDPReceiptStatus.completed.rawValue)
             """
         ).run()
     }

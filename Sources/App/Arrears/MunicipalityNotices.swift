@@ -345,6 +345,8 @@ extension MunicipalityNotices {
                 guard notice.arrival == nil else { return .known }
                 notice.arrival = arrival
             } else {
+                // A refusal after it arrived changes nothing.
+                guard notice.arrival == nil else { return .known }
                 notice.status = .awaitingPrint
                 notice.channel = .print
                 notice.sentAt = nil
@@ -357,7 +359,7 @@ extension MunicipalityNotices {
             if completed { notice.arrival = arrival }
         case .failed:
             // Its attempts ran out while NgDP had it: delivered after all.
-            guard completed, !pushed else { return pushed ? .unverified : .known }
+            guard completed, !pushed else { return .known }
             notice.status = .sent
             notice.sentAt = receipt.timeStamp
             notice.arrival = arrival

@@ -162,11 +162,17 @@ public struct LetterRun: Sendable {
         ).all(decoding: Row.self).map { $0.uuid.lowercased() }
     }
 
-    /// Every messageUUID of the outbox, the run's or not (the demo's letters go out too).
+    /// Every messageUUID Almen sent through NgDP, the run's or not (the demo's letters go out too).
     public static func everyMessageUUID(on database: any Database) async throws -> [String] {
         struct Row: Decodable { let uuid: String }
-        return try await database.sql().raw("SELECT message_uuid AS uuid FROM digital_post_letters")
-            .all(decoding: Row.self).map { $0.uuid.lowercased() }
+        // The letters' outbox, and the notices to municipalities (a påkrav for a home the
+        // municipality assigned is one): everything Almen sends through NgDP.
+        return try await database.sql().raw(
+            """
+            SELECT message_uuid AS uuid FROM digital_post_letters
+            UNION ALL SELECT message_uuid AS uuid FROM municipality_notices WHERE message_uuid IS NOT NULL
+            """
+        ).all(decoding: Row.self).map { $0.uuid.lowercased() }
     }
 
     /// The fault test of a full disk: the letters table (with its PDFs) onto a tablespace at

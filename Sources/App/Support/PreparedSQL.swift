@@ -23,6 +23,9 @@ extension SQLQueryFetcher {
     /// from the first execution's binds), and so does one whose preparation or execution failed
     /// once in this process: PostgresNIO keeps a failed preparation on its connection and answers
     /// every later execution with that error, so the text is not prepared again.
+    ///
+    /// For a page's reads only: a statement PostgreSQL refuses is run again unprepared, which
+    /// inside a transaction finds it aborted, and would do a write twice.
     func preparedRows<Row: Decodable & Sendable>(decoding _: Row.Type) async throws -> [Row] {
         guard let postgres = database as? any PostgresDatabase else { return try await all(decoding: Row.self) }
         var serializer = SQLSerializer(database: database)
@@ -54,12 +57,15 @@ extension SQLQueryFetcher {
                     }
                 }
             }.get()
-        } catch {
-            // Unprepared from now on; this once too (an error of the statement itself comes again).
+        } catch let error as PSQLError where error.code == .server {
+            // PostgreSQL refused the statement (its preparation, or a plan gone stale): the text
+            // runs unprepared from now on, and now (an error of the statement itself comes again).
+            // Other errors (the pool, the connection, decoding) are thrown as they are.
+            let state = error.serverInfo?[.sqlState] ?? ""
             PreparedText.fail(name)
             database.logger.warning(
-                "A prepared statement failed; its text runs unprepared from now on",
-                metadata: ["statement": .string(name), "error": .string(String(reflecting: type(of: error)))]
+                "A prepared statement was refused; its text runs unprepared from now on",
+                metadata: ["statement": .string(name), "sqlstate": .string(state)]
             )
             return try await rows(decoding: Row.self)
         }
