@@ -24,9 +24,7 @@ struct MunicipalityNoticeSender: Sendable {
     let logger: Logger
 
     /// A transient failure: the runner tries again (never sooner than NgDP's Retry-After).
-    struct Retry: RetryAfterError {
-        let retryAfter: TimeInterval?
-    }
+    typealias Retry = DigitalPostSender.Retry
 
     /// Where the job leaves the notice.
     enum Outcome: Equatable {
@@ -137,20 +135,15 @@ struct MunicipalityNoticeSender: Sendable {
     /// Almen does not send it again on paper by itself.
     func gaveUp(_ context: JobContext) async throws {
         let noticeID = try context.payload(as: MunicipalityNoticeJob.self).notice
-        // Unless a receipt came meanwhile that says it arrived.
+        // Unless a receipt came meanwhile that says it arrived: then it is sent.
+        let completed = NgDPReceiptStatus.completed.rawValue
         try await database.sql().raw(
             """
-            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.failed.rawValue)
+            UPDATE municipality_notices SET
+              status = CASE WHEN early_receipt_status = \(bind: completed)
+                THEN \(bind: MunicipalityNotice.Status.sent.rawValue) ELSE \(bind: MunicipalityNotice.Status.failed.rawValue) END,
+              sent_at = CASE WHEN early_receipt_status = \(bind: completed) THEN \(bind: dependencies.now()) ELSE sent_at END
             WHERE id = \(bind: noticeID) AND status = \(bind: MunicipalityNotice.Status.queued.rawValue)
-              AND (early_receipt_status IS NULL OR early_receipt_status <> \(bind: NgDPReceiptStatus.completed.rawValue))
-            """
-        ).run()
-        try await database.sql().raw(
-            """
-            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.sent.rawValue),
-              sent_at = \(bind: dependencies.now())
-            WHERE id = \(bind: noticeID) AND status = \(bind: MunicipalityNotice.Status.queued.rawValue)
-              AND early_receipt_status = \(bind: NgDPReceiptStatus.completed.rawValue)
             """
         ).run()
     }
