@@ -464,6 +464,14 @@ struct AccessMatrixTests {
                 ),
                 (
                     // No such lease: nobody learns whether it exists.
+                    SiteRoute.staffCoTenantDeath(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    // No such lease: nobody learns whether it exists.
                     SiteRoute.staffEstateNotice(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -90,6 +90,7 @@ struct PageStatementTests {
         ("guardians", 2),
         ("estateSearch", 4),
         ("estateNotice", 4),
+        ("coTenantDeath", 4),
         ("settlement", 4),
         ("apiTokens", 2),
         ("staffHelpArticle", 3),
@@ -292,6 +293,7 @@ struct PageStatementTests {
                 // The first organisation's lease numbers begin "1-": found at any size.
                 ("estateSearch", SiteRoute.staffEstateNotices.path(query: [("q", "1-")]), staff),
                 ("estateNotice", SiteRoute.staffEstateNotice(tenancy.$lease.id).path, staff),
+                ("coTenantDeath", SiteRoute.staffCoTenantDeath(tenancy.$lease.id).path, staff),
                 ("settlement", SiteRoute.staffCaseSettlement(terminationCase).path, staff),
                 ("apiTokens", SiteRoute.apiTokens.path, staff),
                 ("staffHelpArticle", SiteRoute.staffHelpArticle(ownArticle).path, staff),

@@ -196,7 +196,8 @@ struct PostAccessMatrixTests {
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
         (.staffSwapMunicipality(UUID()), staff),
-        (.staffEstateNotice(UUID()), staff), (.staffCaseSettlement(UUID()), staff),
+        (.staffEstateNotice(UUID()), staff), (.staffCoTenantDeath(UUID()), staff),
+        (.staffCaseSettlement(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
         (.myComplaintEpisode(UUID()), [.tenant]),
         (.myComplaintDemand(UUID()), [.tenant]),
@@ -446,7 +447,7 @@ struct PostAccessMatrixTests {
         (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffEstateNotices, staff), (.staffEstateNotice(UUID()), staff),
-        (.staffCaseSettlement(UUID()), staff),
+        (.staffCoTenantDeath(UUID()), staff), (.staffCaseSettlement(UUID()), staff),
         (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),

@@ -122,6 +122,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case estateNoticeSearch = "estate_notice.search"
     case estateNoticeRead = "estate_notice.read"
     case estateNotice = "estate_notice.register"
+    case coTenantDeath = "estate_notice.co_tenant"
     /// A caseworker sent the final settlement after a move-out.
     case settlementSent = "settlement.send"
     /// An administrator made or revoked an API key.

@@ -49,6 +49,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// A co-tenant signed the application to let the whole home or swap it, their name in
         /// `detail`.
         case coTenantSigned = "co_tenant_signed"
+        /// A caseworker registered that a co-tenant died and came off the lease
+        /// (`CoTenantDeathController`), their name in `detail`.
+        case coTenantDied = "co_tenant_died"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and

@@ -415,7 +415,8 @@ enum StaffCasesController {
 
     /// What was just done on the case (`?besked=`), as the words that say so.
     static let pageNotices: [String: String] = [
-        "afgjort": "decisionSent", "doedsbo": "estateRegistered", "flytteopgoerelse": "settlementSentNotice",
+        "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
+        "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "kommune": "swapMunicipalitySaved",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {

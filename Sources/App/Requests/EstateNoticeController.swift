@@ -40,6 +40,9 @@ enum EstateNoticeController {
     struct Context: Encodable {
         let page: PageChrome
         let searchHref: String
+        /// Where a co-tenant's death is registered instead (`CoTenantDeathController`), when the
+        /// lease has more than one tenant.
+        let coTenantDeathHref: String?
         let address: String
         let organisation: String
         let action: String
@@ -521,6 +524,8 @@ enum EstateNoticeController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["estateTitle"] ?? ""),
                 searchHref: SiteRoute.staffEstateNotices.path(query: caseQuery),
+                coTenantDeathHref: loaded.tenants.count > 1
+                    ? SiteRoute.staffCoTenantDeath(lease.id).path(query: caseQuery) : nil,
                 address: "\(lease.addressLine), \(lease.postalCity)",
                 organisation: lease.organisation_name,
                 action: SiteRoute.staffEstateNotice(lease.id).path,

@@ -3,6 +3,34 @@
 enum EstateNoticeWords {
     static let danish: [String: String] = [
         "estateListLink": "Registrér en opsigelse ved dødsfald",
+        "coTenantDeathLink": "Registrér, at en af lejerne er død",
+        "coTenantDeathTitle": "En lejer er død",
+        "coTenantDeathIntro":
+            "Når en af lejerne dør, fortsætter de andre lejemålet på de samme vilkår, og ingen skal opsige det. Registrér dødsfaldet, når I har set dokumentation for det. Den afdøde tages af lejekontrakten, og de andre lejere får et brev om, at de fortsætter lejemålet.",
+        "coTenantDeathSingle":
+            "Lejemålet har kun én lejer. Når lejeren er død, og ingen i husstanden fortsætter lejemålet, opsiger dødsboet det.",
+        "coTenantDeathSingleLink": "Registrér en opsigelse fra dødsboet",
+        "coTenantDeathGone": "Dødsfaldet er allerede registreret, og lejemålet er vist, som det er nu.",
+        "coTenantDeathField_deceased": "Hvem er død?",
+        "coTenantDeathField_diedOn": "Dato for dødsfaldet",
+        "coTenantDeathField_confirm":
+            "Jeg har set dokumentation for dødsfaldet, fx en dødsattest eller en skifteretsattest",
+        "coTenantDeathErrorWho": "Vælg den lejer, der er død.",
+        "coTenantDeathErrorConfirm": "Bekræft, at du har set dokumentation for dødsfaldet.",
+        "coTenantDeathHousehold": "Andre i husstanden",
+        "coTenantDeathPreview": "Se, hvad der sker",
+        "coTenantDeathPreviewTitle": "Kontrollér, før du registrerer",
+        "coTenantDeathPreviewDeceased": "Tages af lejekontrakten",
+        "coTenantDeathPreviewSurvivors": "Fortsætter lejemålet",
+        "coTenantDeathPreviewNewTenant": "Bliver lejer i stedet for den afdøde",
+        "coTenantDeathPreviewNotice":
+            "Opsigelsen af lejemålet ventede kun på den afdødes underskrift. Den bliver modtaget i dag, og lejemålet slutter",
+        "coTenantDeathPreviewLetter": "Brevet til hver af de andre lejere",
+        "coTenantDeathSend": "Registrér dødsfaldet og send brevene",
+        "coTenantDeathEdit": "Ret",
+        "caseEvent_co_tenant_died": "Registreret, at en lejer er død, og taget af lejekontrakten",
+        "coTenantDeathRegistered": "Dødsfaldet er registreret, og brevene til de andre lejere er sendt.",
+        "auditAction_estate_notice.co_tenant": "Registrerede, at en medlejer er død",
         "estateSearchTitle": "Opsigelse ved dødsfald",
         "estateSearchIntro":
             "Når en lejer er død, og ingen ægtefælle eller anden i husstanden fortsætter lejemålet, opsiger dødsboet det, eller en myndighed gør det på dødsboets vegne. Find lejemålet, og registrér opsigelsen, når den er kommet frem til jer.",
@@ -29,7 +57,7 @@ enum EstateNoticeWords {
         "estateBlocked_notice": "Lejemålet er allerede opsagt, eller en opsigelse venter på underskrifter.",
         "estateBlocked_terminated": "Lejemålet er allerede opsagt og slutter",
         "estateBlocked_cotenants":
-            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter den anden lejemålet. Almen kan endnu ikke fjerne en afdød medlejer fra lejemålet: gør det i administrationssystemet, før den efterlevende kan opsige på Mit hjem.",
+            "Lejemålet har mere end én lejer. Når en af dem dør, fortsætter de andre lejemålet, og dødsboet skal ikke opsige det.",
         "estateSeeCase": "Se sagen",
         "estateCompletesCase": "Opsigelsen bliver en del af sag",
         "estateField_diedOn": "Dato for dødsfaldet",
@@ -88,6 +116,34 @@ enum EstateNoticeWords {
 
     static let english: [String: String] = [
         "estateListLink": "Register a notice after a death",
+        "coTenantDeathLink": "Register that one of the tenants has died",
+        "coTenantDeathTitle": "A tenant has died",
+        "coTenantDeathIntro":
+            "When one of the tenants dies, the others go on with the lease on the same terms, and nobody needs to give notice. Register the death once you have seen documentation of it. The deceased comes off the lease, and the other tenants get a letter that they go on with it.",
+        "coTenantDeathSingle":
+            "The lease has only one tenant. When the tenant has died and no one in the household goes on with the lease, the estate gives notice.",
+        "coTenantDeathSingleLink": "Register a notice from the estate",
+        "coTenantDeathGone": "The death has already been registered; the lease is shown as it is now.",
+        "coTenantDeathField_deceased": "Who has died?",
+        "coTenantDeathField_diedOn": "Date of death",
+        "coTenantDeathField_confirm":
+            "I have seen documentation of the death, such as a death certificate or a probate court certificate",
+        "coTenantDeathErrorWho": "Choose the tenant who has died.",
+        "coTenantDeathErrorConfirm": "Confirm that you have seen documentation of the death.",
+        "coTenantDeathHousehold": "Others in the household",
+        "coTenantDeathPreview": "See what happens",
+        "coTenantDeathPreviewTitle": "Check before you register",
+        "coTenantDeathPreviewDeceased": "Comes off the lease",
+        "coTenantDeathPreviewSurvivors": "Go on with the lease",
+        "coTenantDeathPreviewNewTenant": "Becomes the tenant in place of the deceased",
+        "coTenantDeathPreviewNotice":
+            "The notice on the lease was waiting only for the deceased's signature. It is received today, and the lease ends",
+        "coTenantDeathPreviewLetter": "The letter to each of the other tenants",
+        "coTenantDeathSend": "Register the death and send the letters",
+        "coTenantDeathEdit": "Edit",
+        "caseEvent_co_tenant_died": "Registered that a tenant has died, and taken off the lease",
+        "coTenantDeathRegistered": "The death is registered, and the letters to the other tenants have been sent.",
+        "auditAction_estate_notice.co_tenant": "Registered that a co-tenant has died",
         "estateSearchTitle": "Notice after a death",
         "estateSearchIntro":
             "When a tenant has died and no spouse or other member of the household continues the lease, the estate gives notice, or an authority does so on its behalf. Find the lease and register the notice once it has reached you.",
@@ -114,7 +170,7 @@ enum EstateNoticeWords {
         "estateBlocked_notice": "Notice has already been given for this lease, or a notice is waiting for signatures.",
         "estateBlocked_terminated": "Notice has already been given for this lease, and it ends",
         "estateBlocked_cotenants":
-            "The lease has more than one tenant. When one of them dies, the other continues the lease. Almen cannot yet take a dead co-tenant off a lease: do that in the administration system before the survivor can give notice in Mit hjem.",
+            "The lease has more than one tenant. When one of them dies, the others go on with the lease, and the estate does not give notice.",
         "estateSeeCase": "See the case",
         "estateCompletesCase": "The notice becomes part of case",
         "estateField_diedOn": "Date of death",

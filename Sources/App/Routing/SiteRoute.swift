@@ -123,6 +123,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// registering the notice (staff).
     case staffEstateNotices
     case staffEstateNotice(UUID)
+    /// A co-tenant's death: they come off the lease, and the others go on with it.
+    case staffCoTenantDeath(UUID)
     /// The final settlement (flytteopgørelse) on a termination case.
     case staffCaseSettlement(UUID)
     /// "Hvem har set mine oplysninger": who read the resident's data.
@@ -574,6 +576,8 @@ public enum SiteRoute: Hashable, Sendable {
             ]
         case .staffEstateNotices: [.constant("admin"), .constant("doedsfald")]
         case .staffEstateNotice(let id): [.constant("admin"), .constant("doedsfald"), .id("leaseID", id)]
+        case .staffCoTenantDeath(let id):
+            [.constant("admin"), .constant("doedsfald"), .id("leaseID", id), .constant("medlejer")]
         case .staffCaseSettlement(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("flytteopgoerelse")]
         case .api(let route):

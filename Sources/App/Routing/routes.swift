@@ -44,6 +44,8 @@ func routes(_ app: Application) throws {
     app.get(.staffEstateNotices, use: EstateNoticeController.search)
     app.get(.staffEstateNotice(UUID()), use: EstateNoticeController.show)
     app.on(.POST, .staffEstateNotice(UUID()), use: EstateNoticeController.submit)
+    app.get(.staffCoTenantDeath(UUID()), use: CoTenantDeathController.show)
+    app.on(.POST, .staffCoTenantDeath(UUID()), use: CoTenantDeathController.submit)
     app.get(.staffCaseSettlement(UUID()), use: SettlementController.show)
     app.on(.POST, .staffCaseSettlement(UUID()), use: SettlementController.submit)
     app.get(.mySubletting(UUID()), use: PartialSublettingController.show)

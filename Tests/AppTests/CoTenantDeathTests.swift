@@ -1,0 +1,234 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A co-tenant's death (issue: Requests, item 1): the survivor goes on with the lease. A caseworker
+/// registers the death; the dead tenant comes off the lease, the survivor becomes the tenant and
+/// gets a letter, and a notice that waited for the dead tenant's signature is received.
+@Suite("A co-tenant's death")
+struct CoTenantDeathTests {
+    typealias Values = CoTenantDeathController.Values
+
+    static let anne = UUID(uuidString: "00000000-0000-0000-0000-00000000000a")!
+    static let bo = UUID(uuidString: "00000000-0000-0000-0000-00000000000b")!
+
+    /// The form's checks, without a database. Today is Monday 23 November 2026; the lease began
+    /// on 1 March 2020.
+    @Test(arguments: [
+        (Values(), ["deceased", "diedOn", "confirm"]),
+        (Values(deceased: anne.uuidString, diedOn: "2026-11-10", confirm: true), []),
+        (Values(deceased: anne.uuidString.lowercased(), diedOn: "2026-11-23", confirm: true), []),
+        // Someone who is not a tenant of the lease.
+        (Values(deceased: UUID().uuidString, diedOn: "2026-11-10", confirm: true), ["deceased"]),
+        (Values(deceased: "Anne", diedOn: "2026-11-10", confirm: true), ["deceased"]),
+        (Values(deceased: bo.uuidString, diedOn: "2026-11-24", confirm: true), ["diedOn"]),
+        (Values(deceased: bo.uuidString, diedOn: "2020-02-29", confirm: true), ["diedOn"]),
+        (Values(deceased: bo.uuidString, diedOn: "10.11.2026", confirm: true), ["diedOn"]),
+        (Values(deceased: bo.uuidString, diedOn: "2026-11-10", confirm: false), ["confirm"]),
+    ])
+    func theFormIsChecked(values: Values, fields: [String]) {
+        let (death, problems) = CoTenantDeathController.check(
+            values,
+            tenants: [Self.anne, Self.bo],
+            today: LocalDate(year: 2026, month: 11, day: 23)!,
+            leaseStart: LocalDate(year: 2020, month: 3, day: 1)!
+        )
+        #expect(problems.map { $0.0 } == fields)
+        #expect((death == nil) == !fields.isEmpty)
+    }
+
+    @Test func theSurvivorsLetterSaysTheyGoOnAndWhatBecameOfTheirNotice() {
+        let died = LocalDate(year: 2026, month: 11, day: 10)!
+        let plain = CoTenantDeathController.letter(
+            deceased: "Bo Berg",
+            diedOn: died,
+            address: "Engvej 12, 8000 Aarhus C",
+            noticeCompleted: false
+        )
+        #expect(plain.subject.raw == "Du fortsætter lejemålet Engvej 12, 8000 Aarhus C")
+        let text = plain.paragraphs.map(\.raw).joined(separator: " ")
+        #expect(text.contains("Bo Berg døde tirsdag den 10. november 2026"))
+        #expect(text.contains("Vil du selv flytte, kan du opsige lejemålet på Mit hjem"))
+        let completed = CoTenantDeathController.letter(
+            deceased: "Bo Berg",
+            diedOn: died,
+            address: "Engvej 12, 8000 Aarhus C",
+            noticeCompleted: true
+        ).paragraphs.map(\.raw).joined(separator: " ")
+        #expect(completed.contains("ventede kun på underskriften fra Bo Berg. Den er nu modtaget"))
+        #expect(!completed.contains("Vil du selv flytte"))
+    }
+
+    static func fields(deceased: UUID, step: String, token: UUID? = nil) -> [(String, String)] {
+        [("deceased", deceased.uuidString.lowercased()), ("diedOn", "2026-11-10"), ("confirm", "ja"), ("step", step)]
+            + (token.map { [("token", $0.uuidString.lowercased())] } ?? [])
+    }
+
+    /// Posts `fields` and returns the status and where it redirects.
+    static func send(
+        _ app: Application,
+        _ path: String,
+        _ fields: [(String, String)],
+        as token: String
+    ) async throws -> (HTTPStatus, String?) {
+        var answer: (HTTPStatus, String?) = (.internalServerError, nil)
+        try await app.testing().test(
+            .POST,
+            path,
+            headers: TerminationNoticeTests.headers(token),
+            body: TerminationNoticeTests.form(fields)
+        ) { res async throws in
+            answer = (res.status, res.headers.first(name: .location))
+        }
+        return answer
+    }
+
+    @Test func aCaseworkerRegistersTheDeathAndTheSurvivorsWaitingNoticeIsReceived() async throws {
+        try await withTestApp(seedHomes: 60) { app in
+            let pair = try await TerminationNoticeTests.tenancies(2, on: app)
+            // Ordered tenant first: the tenant dies, the co-tenant goes on.
+            let dead = try #require(pair.first)
+            let survivor = try #require(pair.dropFirst().first { $0.lease_id == dead.lease_id })
+            let leaseID = dead.lease_id
+            // The survivor gave notice before the death; it waits for the dead tenant's signature.
+            let resident = try await PageSessions.signIn(person: survivor.person_id, on: app)
+            let (sent, _) = try await TerminationNoticeTests.send(
+                app,
+                SiteRoute.myTermination(leaseID).path,
+                as: resident
+            )
+            #expect(sent == .seeOther)
+            let waiting = try #require(
+                try await TerminationNotice.query(on: app.db).filter(\.$leaseID == leaseID).first()
+            )
+            #expect(waiting.receivedOn == nil)
+
+            let organisation = try await RegisterLookups.organisation(ofLease: leaseID, on: app.db)
+            let caseworker = try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app)
+            let token = try await PageSessions.signIn(staff: caseworker, on: app)
+            // The estate's page sends a lease with two tenants here.
+            let estate = try await CaseDeadlinesTests.get(app, SiteRoute.staffEstateNotice(leaseID).path, as: token)
+            #expect(estate.1.contains(SiteRoute.staffCoTenantDeath(leaseID).path))
+            let path = SiteRoute.staffCoTenantDeath(leaseID).path
+            let (formStatus, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(formStatus == .ok)
+            #expect(form.contains("Hvem er død?"))
+            // Nothing chosen: errors at the fields, in Danish, and nothing stored.
+            let (empty, errors) = try await CaseDeadlinesTests.post(app, path, [("step", "preview")], as: token)
+            #expect(empty == .unprocessableEntity)
+            #expect(errors.contains("Vælg den lejer, der er død."))
+            #expect(errors.contains("Bekræft, at du har set dokumentation for dødsfaldet."))
+            #expect(errors.contains(#"id="deceased-error""#))
+            // The preview: who comes off, who goes on, the notice received today, and the letter.
+            let (previewStatus, preview) = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                Self.fields(deceased: dead.person_id, step: "preview"),
+                as: token
+            )
+            #expect(previewStatus == .ok)
+            #expect(preview.contains("Kontrollér, før du registrerer"))
+            #expect(preview.contains("Bliver lejer i stedet for den afdøde"))
+            #expect(preview.contains("ventede kun på den afdødes underskrift"))
+            #expect(preview.contains("Du fortsætter lejemålet"))
+            #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).count() == 2)
+
+            let send = UUID()
+            let (status, location) = try await Self.send(
+                app,
+                path,
+                Self.fields(deceased: dead.person_id, step: "send", token: send),
+                as: token
+            )
+            #expect(status == .seeOther)
+            let caseID = try #require(
+                location.flatMap { $0.split(separator: "/").last?.split(separator: "?").first }
+                    .flatMap { UUID(uuidString: String($0)) }
+            )
+            // The lease has one tenant, the survivor, now its tenant.
+            let left = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).all()
+            #expect(left.map(\.$person.id) == [survivor.person_id])
+            #expect(left.first?.role == .tenant)
+            // The case holds it, closed, with the survivor as its party and the letter to them.
+            let caseFile = try #require(try await CaseFile.find(caseID, on: app.db))
+            #expect(caseFile.status == .closed)
+            #expect(caseFile.kind == .general)
+            let parties = try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+            #expect(parties.map(\.$person.id) == [survivor.person_id])
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+            #expect(letters.map(\.$recipient.id) == [survivor.person_id])
+            #expect(letters.first?.subject.hasPrefix("Du fortsætter lejemålet") == true)
+            // The notice that waited is received today, with its confirmation to the survivor.
+            let received = try #require(try await TerminationNotice.find(waiting.id, on: app.db))
+            #expect(received.receivedOn == "2026-11-23")
+            #expect(received.endDate != nil)
+            #expect(try await Lease.find(leaseID, on: app.db)?.status == .terminated)
+            let confirmations = try await Letter.query(on: app.db).filter(\.$caseFile.$id == waiting.caseID)
+                .filter(\.$kind == .terminationConfirmation).all()
+            #expect(confirmations.map(\.$recipient.id) == [survivor.person_id])
+            // Both cases' histories say so; staff see the case with its notice.
+            let events = try await CaseEvent.query(on: app.db).filter(\.$kind == .coTenantDied).all()
+            #expect(Set(events.map(\.caseID)) == [caseID, waiting.caseID])
+            let (_, casePage) = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(caseID).path(query: [("besked", "medlejer-doed")]),
+                as: token
+            )
+            #expect(casePage.contains("Dødsfaldet er registreret"))
+            #expect(casePage.contains("Registreret, at en lejer er død"))
+            // Sent again (the back button): the same case, and nothing more.
+            let (again, againLocation) = try await Self.send(
+                app,
+                path,
+                Self.fields(deceased: dead.person_id, step: "send", token: send),
+                as: token
+            )
+            #expect(again == .seeOther)
+            #expect(againLocation == SiteRoute.staffCase(caseID).path)
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
+            // Registered and audited under both people.
+            let audited = try await AuditEvent.query(on: app.db)
+                .filter(\.$action == AuditAction.coTenantDeath.rawValue).all()
+            #expect(Set(audited.compactMap(\.dataSubjectID)) == [dead.person_id, survivor.person_id])
+            // With one tenant left, the page sends an estate's notice to the estate's form.
+            let (_, single) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(single.contains("Lejemålet har kun én lejer"))
+            let (late, _) = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                Self.fields(deceased: survivor.person_id, step: "send", token: UUID()),
+                as: token
+            )
+            #expect(late == .ok)
+            #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).count() == 1)
+        }
+    }
+
+    @Test func anotherOrganisationsCaseworkerAndResidentsAreRefusedAndNothingChanges() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let pair = try await TerminationNoticeTests.tenancies(2, on: app)
+            let dead = try #require(pair.first)
+            let path = SiteRoute.staffCoTenantDeath(dead.lease_id).path
+            let organisation = try await RegisterLookups.organisation(ofLease: dead.lease_id, on: app.db)
+            let theirs = try await CaseAssignmentTests.caseworkerElsewhere(than: organisation, on: app)
+            #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
+            let (refused, _) = try await CaseDeadlinesTests.post(
+                app,
+                path,
+                Self.fields(deceased: dead.person_id, step: "send", token: UUID()),
+                as: theirs
+            )
+            #expect(refused == .notFound)
+            let resident = try await PageSessions.signIn(person: dead.person_id, on: app)
+            #expect(try await CaseDeadlinesTests.get(app, path, as: resident).0 != .ok)
+            #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == dead.lease_id).count() == 2)
+            #expect(try await CaseEvent.query(on: app.db).filter(\.$kind == .coTenantDied).count() == 0)
+        }
+    }
+}
