@@ -56,9 +56,16 @@ struct Letterhead {
         }
 
         // Return line in the top 5 mm of the window, so a returned letter finds its way home.
-        let returnParts = [letter.sender.name] + letter.sender.addressLines
+        // A long name with an administrator's "c/o" does not fit: the address the letter returns
+        // to matters more than the "c/o", so that goes first, and only then is the line cut.
+        let returnParts = ([letter.sender.name] + letter.sender.addressLines).filter { !$0.isEmpty }
+        let shorter = returnParts.filter { !$0.hasPrefix("c/o ") }
+        let full = returnParts.joined(separator: " · ")
+        let fits =
+            engine.layout(full, style: .returnLine, width: nil, singleLine: true, autoDirection: false).width
+            <= G.windowWidth
         let returnLine = engine.fittedLine(
-            returnParts.filter { !$0.isEmpty }.joined(separator: " · "),
+            fits ? full : shorter.joined(separator: " · "),
             style: .returnLine,
             maxWidth: G.windowWidth
         )

@@ -339,6 +339,122 @@ struct MunicipalityRegisterTests {
         }
     }
 
+    @Test func aSavedNumberMayStayAnotherMunicipalitysIsRefusedAndANameFindsItsSpelling() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let demo = try #require(try await Municipality.query(on: app.db).sort(\.$name).first())
+            let other = Municipality(
+                id: UUID(),
+                name: "Fanø",
+                cvr: "29189420",
+                attention: "",
+                street: "Skolevej 5",
+                postalCode: "6720",
+                city: "Fanø",
+                updatedBy: nil,
+                at: Date()
+            )
+            try await other.create(on: app.db)
+            #expect(!MunicipalitiesController.passesModulus11(demo.cvr))
+            // The demo's own number, unchanged, with a new address and the name in small letters.
+            let kept = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.municipalities.path,
+                [
+                    ("name", demo.name.lowercased()), ("cvr", demo.cvr), ("attention", "Borgerservice"),
+                    ("street", "Rådhuspladsen 1"), ("postalCode", demo.postalCode), ("city", demo.city),
+                ],
+                as: admin
+            )
+            #expect(kept.0 == .seeOther)
+            let saved = try #require(try await Municipality.query(on: app.db).filter(\.$name == demo.name).first())
+            #expect(saved.street == "Rådhuspladsen 1")
+            #expect(try await Municipality.query(on: app.db).filter(\.$name == demo.name.lowercased()).count() == 0)
+            // The page names it from the register, and the form says which one it edits.
+            let page = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.municipalities.path(query: [("kommune", demo.name)]),
+                as: admin
+            )
+            #expect(page.1.contains(">Ret \(Municipality.title(demo.name))</h2>"))
+            let spoofed = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.municipalities.path(query: [("gemt", "Atlantis")]),
+                as: admin
+            )
+            #expect(!spoofed.1.contains("Atlantis Kommune er gemt"))
+            // Another municipality's number: refused at the field, naming whose it is.
+            let taken = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.municipalities.path,
+                [
+                    ("name", demo.name), ("cvr", other.cvr), ("street", "Rådhuspladsen 1"),
+                    ("postalCode", demo.postalCode), ("city", demo.city),
+                ],
+                as: admin
+            )
+            #expect(taken.0 == .unprocessableEntity)
+            #expect(taken.1.contains("\(Municipality.title(other.name)) har allerede det CVR-nummer."))
+            // No number at all says so.
+            let none = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.municipalities.path,
+                [
+                    ("name", demo.name), ("cvr", ""), ("street", "Rådhuspladsen 1"), ("postalCode", "8000"),
+                    ("city", "X"),
+                ],
+                as: admin
+            )
+            #expect(none.1.contains(#"id="cvr-error">Skriv kommunens CVR-nummer."#))
+        }
+    }
+
+    @Test(arguments: [
+        ("Aarhus", "Aarhus Kommune"), ("Bornholms Regionskommune", "Bornholms Regionskommune"),
+        ("Høje-Taastrup", "Høje-Taastrup Kommune"),
+    ])
+    func aMunicipalityIsNamedOnce(name: String, title: String) {
+        #expect(Municipality.title(name) == title)
+    }
+
+    @Test func theNoticeNamesEveryTenantAndSpeaksOfThemAll() {
+        func lease(_ tenants: String) -> MunicipalityNotices.Lease {
+            MunicipalityNotices.Lease(
+                municipality: "Odense",
+                municipally_assigned: true,
+                organisation_id: UUID(),
+                street: "Lyngvej",
+                house_number: "3",
+                floor: "st",
+                door: "th",
+                postal_code: "5000",
+                city: "Odense C",
+                tenants: tenants
+            )
+        }
+        let day = LocalDate(year: 2026, month: 12, day: 3)!
+        let two = MunicipalityNotices.content(
+            .paakrav,
+            lease: lease("Kirsten Schmidt, Inger Schmidt"),
+            sentOn: day,
+            demanded: Money(ore: 1_234_500),
+            deadline: day,
+            today: day
+        ).paragraphs.map(\.raw).joined(separator: " ")
+        #expect(two.contains("til Kirsten Schmidt og Inger Schmidt."))
+        #expect(two.contains("sendt lejerne et påkrav"))
+        let one = MunicipalityNotices.content(
+            .ophaevelse,
+            lease: lease("Kirsten Schmidt"),
+            sentOn: day,
+            demanded: Money(ore: 1_234_500),
+            deadline: day,
+            today: day
+        ).paragraphs.map(\.raw).joined(separator: " ")
+        #expect(one.contains("med Kirsten Schmidt, fordi"))
+        #expect(one.contains("Lejeren risikerer"))
+    }
+
     @Test(arguments: [
         // Aalborg Kommune's; one digit wrong fails the check; the demo's made-up numbers fail it too.
         ("29189420", true), ("29189421", false), (DemoSeeder.fictitiousCVR(0), false), ("2918942", false),

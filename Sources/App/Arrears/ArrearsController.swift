@@ -138,9 +138,10 @@ enum ArrearsController {
                 feesHref: principal.has(.administrator) ? SiteRoute.paakravFees.path : nil,
                 settingsHref: principal.has(.administrator) ? SiteRoute.arrearsSettings.path : nil,
                 feeMissing: feeMissing ? ArrearsError.missingFee(year: year).localized(req.language) : nil,
-                notice: message.flatMap { strings["arrearsNotice_\($0)"] }.map {
-                    $0.replacingOccurrences(of: "{n}", with: String(count))
-                },
+                notice: message.flatMap { strings["arrearsNotice_\($0)\($0 == "sendt" && count == 1 ? "_one" : "")"] }
+                    .map {
+                        $0.replacingOccurrences(of: "{n}", with: String(count))
+                    },
                 noticeIsError: message == "ingen-valgt"
             )
         )
@@ -158,6 +159,8 @@ enum ArrearsController {
         let items: [Item]
         let count: Int
         let total: String
+        /// "Ja, send påkravet" or "Ja, send påkravene".
+        let sendLabel: String
         let action: String
         let backHref: String
     }
@@ -187,6 +190,7 @@ enum ArrearsController {
                     items: rows.map { item($0, req.language) },
                     count: rows.count,
                     total: Money(ore: rows.reduce(0) { $0 + $1.arrears_ore }).danish,
+                    sendLabel: strings[rows.count == 1 ? "arrearsConfirmSend_one" : "arrearsConfirmSend"] ?? "",
                     action: SiteRoute.arrears.path,
                     backHref: SiteRoute.arrears.path
                 )

@@ -258,7 +258,9 @@ enum MunicipalityNotices {
         deadline: LocalDate,
         today: LocalDate
     ) -> GeneralLetter {
-        let tenants = lease.tenants ?? ""
+        let names = (lease.tenants ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }
+        let tenants = ConnectionChangeLetter.listed(names)
+        let tenant = names.count > 1 ? "lejerne" : "lejeren"
         let place = "\(lease.address), \(lease.postal_code) \(lease.city)"
         let amount = "\(demanded.danish) i husleje og gebyr senest \(DateText.long(deadline, .da))"
         switch reason {
@@ -268,7 +270,7 @@ enum MunicipalityNotices {
                 paragraphs: [
                     MarkupText("Kommunen har anvist boligen \(place) til \(tenants)."),
                     MarkupText(
-                        "Vi har den \(DateText.short(sentOn, .da)) sendt lejeren et påkrav om at betale \(amount), jf. almenlejelovens § 90. Betales beløbet ikke, kan lejemålet blive ophævet."
+                        "Vi har den \(DateText.short(sentOn, .da)) sendt \(tenant) et påkrav om at betale \(amount), jf. almenlejelovens § 90. Betales beløbet ikke, kan lejemålet blive ophævet."
                     ),
                     MarkupText(
                         "Vi underretter kommunen, fordi boligen er kommunalt anvist, så kommunen kan vurdere, om den kan hjælpe. Har I spørgsmål, kan I kontakte os."
@@ -283,7 +285,7 @@ enum MunicipalityNotices {
                         "Vi har den \(DateText.short(today, .da)) ophævet lejemålet \(place) med \(tenants), fordi et påkrav fra \(DateText.short(sentOn, .da)) om at betale \(amount) ikke blev betalt inden fristen, jf. almenlejelovens § 90, stk. 1, nr. 1."
                     ),
                     MarkupText(
-                        "Lejeren risikerer at blive sat ud af boligen. Vi underretter kommunen, så den kan vurdere, om den kan hjælpe. Har I spørgsmål, kan I kontakte os."
+                        "\(tenant.prefix(1).uppercased() + tenant.dropFirst()) risikerer at blive sat ud af boligen. Vi underretter kommunen, så den kan vurdere, om den kan hjælpe. Har I spørgsmål, kan I kontakte os."
                     ),
                 ]
             )

@@ -656,6 +656,7 @@ enum Strings {
         "arrearsConfirmCount": "Antal påkrav",
         "arrearsConfirmTotal": "Restance i alt (uden gebyr)",
         "arrearsConfirmSend": "Ja, send påkravene",
+        "arrearsConfirmSend_one": "Ja, send påkravet",
         "arrearsConfirmBack": "Tilbage til listen uden at sende",
         "arrearsSettingsTitle": "Sådan sendes påkrav",
         "arrearsSettingsIntro":
@@ -702,6 +703,8 @@ enum Strings {
         "arrearsAsideHint": "Et påkrav, der er lagt til side, bliver foreslået igen, når restancen ændrer sig.",
         "arrearsNotice_sendt":
             "{n} påkrav er sat i gang. De bliver lavet og sendt om lidt og ligger derefter i restancesagerne.",
+        "arrearsNotice_sendt_one":
+            "Påkravet er sat i gang. Det bliver lavet og sendt om lidt og ligger derefter i restancesagen.",
         "arrearsNotice_tilsidesat": "{n} påkrav er lagt til side.",
         "arrearsNotice_ingen-valgt": "Vælg mindst ét påkrav.",
         "feesTitle": "Påkravsgebyr",
@@ -748,7 +751,7 @@ enum Strings {
             "Kommunen får besked med Digital Post, eller med posten, når Digital Post ikke kan bruges.",
         "municipalityNotice_paakrav": "Underretning om påkrav",
         "municipalityNotice_ophaevelse": "Underretning om ophævelse",
-        "municipalityMade": "Lavet",
+        "municipalityMade": "Oprettet",
         "municipalityPDF": "Hent brevet (PDF)",
         "municipalityMarkSent": "Markér som sendt",
         "caseEvent_municipality_notified": "Kommunen er underrettet",
@@ -2042,6 +2045,7 @@ enum Strings {
         "arrearsConfirmCount": "Payment demands",
         "arrearsConfirmTotal": "Arrears in all (without fees)",
         "arrearsConfirmSend": "Yes, send the demands",
+        "arrearsConfirmSend_one": "Yes, send the demand",
         "arrearsConfirmBack": "Back to the list without sending",
         "arrearsSettingsTitle": "How payment demands are sent",
         "arrearsSettingsIntro":
@@ -2088,6 +2092,8 @@ enum Strings {
         "arrearsAsideHint": "A demand set aside is proposed again when the arrears change.",
         "arrearsNotice_sendt":
             "{n} payment demands are under way. They are made and sent shortly, and then appear in the arrears cases.",
+        "arrearsNotice_sendt_one":
+            "The payment demand is under way. It is made and sent shortly, and then appears in the arrears case.",
         "arrearsNotice_tilsidesat": "{n} payment demands were set aside.",
         "arrearsNotice_ingen-valgt": "Choose at least one payment demand.",
         "feesTitle": "Payment demand fee",
@@ -2134,7 +2140,7 @@ enum Strings {
             "The municipality is told by Digital Post, or by post when Digital Post cannot be used.",
         "municipalityNotice_paakrav": "Notice of a payment demand",
         "municipalityNotice_ophaevelse": "Notice of a termination",
-        "municipalityMade": "Made",
+        "municipalityMade": "Created",
         "municipalityPDF": "Download the letter (PDF)",
         "municipalityMarkSent": "Mark as sent",
         "caseEvent_municipality_notified": "The municipality was notified",

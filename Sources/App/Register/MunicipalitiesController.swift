@@ -34,6 +34,8 @@ enum MunicipalitiesController {
         let action: String
         let backHref: String
         let notice: String?
+        /// "Tilføj eller ret en kommune", or "Ret Aarhus Kommune" for one of the register.
+        let formTitle: String
     }
 
     /// A municipality of the register or of a department, with how many departments lie in it and
@@ -95,7 +97,10 @@ enum MunicipalitiesController {
             }
         }
         var notice: String? = nil
-        if let saved = req.query[String.self, at: "gemt"] {
+        // The message names a municipality of the register, never text from the address alone.
+        if let asked = req.query[String.self, at: "gemt"],
+            let saved = try await Municipality.query(on: req.db).filter(\.$name == asked).first()?.name
+        {
             let sent = req.query[Int.self, at: "sendes"] ?? 0
             notice =
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
@@ -129,13 +134,17 @@ enum MunicipalitiesController {
         return name
     }
 
-    /// The form's problems, each at its field, in the words' keys.
-    static func problems(_ form: Form) -> [(field: String, key: String)] {
+    /// The form's problems, each at its field, in the words' keys. `saved` is the CVR number the
+    /// municipality has already: kept unchanged, it is not checked again (the demo's made-up
+    /// numbers fail modulus 11, and correcting an address must not need a new number).
+    static func problems(_ form: Form, saved: String? = nil) -> [(field: String, key: String)] {
         var problems: [(field: String, key: String)] = []
         if form.name.isEmpty || form.name.count > 60 { problems.append(("name", "municipalityErrorName")) }
-        if form.cvr.count != 8 || !form.cvr.allSatisfy(\.isASCIIDigit) || form.cvr.hasPrefix("0") {
+        if form.cvr.isEmpty {
+            problems.append(("cvr", "municipalityErrorCVRMissing"))
+        } else if form.cvr.count != 8 || !form.cvr.allSatisfy(\.isASCIIDigit) || form.cvr.hasPrefix("0") {
             problems.append(("cvr", "municipalityErrorCVR"))
-        } else if !passesModulus11(form.cvr) {
+        } else if form.cvr != saved && !passesModulus11(form.cvr) {
             problems.append(("cvr", "municipalityErrorCVRCheck"))
         }
         if form.attention.count > 80 { problems.append(("attention", "municipalityErrorAttention")) }
@@ -156,6 +165,19 @@ enum MunicipalitiesController {
         return zip(digits, [2, 7, 6, 5, 4, 3, 2, 1]).reduce(0) { $0 + $1.0 * $1.1 } % 11 == 0
     }
 
+    /// How the register, or else a department, spells `name` regardless of case: one statement.
+    static func spelling(of name: String, on sql: any SQLDatabase) async throws -> String? {
+        struct Row: Decodable { let name: String }
+        return try await sql.raw(
+            """
+            SELECT name FROM municipalities WHERE lower(name) = lower(\(bind: name))
+            UNION ALL
+            SELECT municipality AS name FROM departments WHERE lower(municipality) = lower(\(bind: name))
+            LIMIT 1
+            """
+        ).first(decoding: Row.self)?.name
+    }
+
     /// `POST`: enters or corrects a municipality; the notices that waited for it are sent.
     @Sendable
     static func save(_ req: Request) async throws -> Response {
@@ -167,7 +189,7 @@ enum MunicipalitiesController {
         let line = { (text: String?) in
             DepartmentContactController.clean(text).replacingOccurrences(of: "\n", with: " ")
         }
-        let form = Form(
+        var typed = Form(
             name: normalisedName(line(input.name)),
             cvr: line(input.cvr).filter { !$0.isWhitespace },
             attention: line(input.attention),
@@ -175,14 +197,28 @@ enum MunicipalitiesController {
             postalCode: line(input.postalCode).filter { !$0.isWhitespace },
             city: line(input.city)
         )
-        let problems = problems(form)
+        // "aarhus" is the Aarhus the register or a department already spells.
+        if let spelt = try await spelling(of: typed.name, on: req.sql) { typed.name = spelt }
+        let form = typed
+        let known = try await Municipality.query(on: req.db).filter(\.$name == form.name).first()
+        var problems = problems(form, saved: known?.cvr).map { ($0.field, strings[$0.key] ?? "") }
+        if !problems.contains(where: { $0.0 == "cvr" }),
+            let other = try await Municipality.query(on: req.db).filter(\.$cvr == form.cvr)
+                .filter(\.$name != form.name).first()
+        {
+            problems.append(
+                (
+                    "cvr",
+                    (strings["municipalityErrorCVRTaken"] ?? "").replacingOccurrences(
+                        of: "{name}",
+                        with: Municipality.title(other.name)
+                    )
+                )
+            )
+        }
         guard problems.isEmpty else {
-            return try await render(
-                req,
-                form: form,
-                problems: problems.map { ($0.field, strings[$0.key] ?? "") },
-                notice: nil
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, form: form, problems: problems, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies
         let now = dependencies.now()
@@ -280,7 +316,12 @@ enum MunicipalitiesController {
                 errorList: errorList,
                 action: SiteRoute.municipalities.path,
                 backHref: SiteRoute.administration.path,
-                notice: notice
+                notice: notice,
+                formTitle: rows.contains { $0.name == form.name && $0.cvr != nil }
+                    ? (strings["municipalityFormTitleEdit"] ?? "").replacingOccurrences(
+                        of: "{name}",
+                        with: Municipality.title(form.name)
+                    ) : strings["municipalityFormTitle"] ?? ""
             )
         )
     }

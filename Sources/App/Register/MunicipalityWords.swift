@@ -6,7 +6,7 @@ enum MunicipalityWords {
         "adminPurposeMunicipalities":
             "Kommunernes CVR-nummer og adresse, så underretninger om påkrav og ophævelser kan sendes.",
         "municipalitiesIntro":
-            "Kommunen skal underrettes, når en kommunalt anvist lejer får et påkrav, og når et lejemål bliver ophævet for manglende betaling. Almen sender underretningen med Digital Post til kommunens CVR-nummer, eller med posten, når foreningen ikke kan sende Digital Post. Her står hver kommunes CVR-nummer og adresse.",
+            "Kommunen skal underrettes, når en kommunalt anvist lejer får et påkrav, og når et lejemål bliver ophævet for manglende betaling. Almen sender underretningen med Digital Post til kommunens CVR-nummer, eller med posten, når boligorganisationen ikke kan sende Digital Post. Her står hver kommunes CVR-nummer og adresse.",
         "municipalitiesMissing":
             "En eller flere kommuner mangler. Underretninger til dem bliver ikke sendt, før kommunen er tilføjet.",
         "municipalityColumnName": "Kommune",
@@ -18,13 +18,16 @@ enum MunicipalityWords {
         "municipalityEdit": "Ret",
         "municipalityAdd": "Tilføj",
         "municipalityFormTitle": "Tilføj eller ret en kommune",
+        "municipalityFormTitleEdit": "Ret {name}",
+        "municipalityErrorCVRMissing": "Skriv kommunens CVR-nummer.",
+        "municipalityErrorCVRTaken": "{name} har allerede det CVR-nummer. Tjek cifrene.",
         "municipalityFormIntro": "Find CVR-nummeret og adressen på kommunens hjemmeside eller i CVR-registret.",
         "municipalityField_name": "Kommune",
         "municipalityHintName":
             "Som afdelingerne skriver den, fx \u{201D}Aarhus\u{201D} eller \u{201D}Høje-Taastrup\u{201D}.",
         "municipalityField_cvr": "CVR-nummer",
         "municipalityHintCVR": "8 cifre. Underretninger med Digital Post går hertil.",
-        "municipalityField_attention": "Afdeling i kommunen",
+        "municipalityField_attention": "Enhed i kommunen (att.)",
         "municipalityHintAttention": "Står øverst i adressen, fx \u{201D}Borgerservice\u{201D}. Kan være tom.",
         "municipalityField_street": "Adresse",
         "municipalityField_postalCode": "Postnummer",
@@ -72,6 +75,9 @@ enum MunicipalityWords {
         "municipalityEdit": "Edit",
         "municipalityAdd": "Add",
         "municipalityFormTitle": "Add or edit a municipality",
+        "municipalityFormTitleEdit": "Edit {name}",
+        "municipalityErrorCVRMissing": "Enter the municipality's CVR number.",
+        "municipalityErrorCVRTaken": "{name} already has that CVR number. Check the digits.",
         "municipalityFormIntro":
             "Find the CVR number and address on the municipality's website or in the CVR register.",
         "municipalityField_name": "Municipality",
@@ -79,7 +85,7 @@ enum MunicipalityWords {
             "As the estates write it, e.g. \u{201C}Aarhus\u{201D} or \u{201C}Høje-Taastrup\u{201D}.",
         "municipalityField_cvr": "CVR number",
         "municipalityHintCVR": "8 digits. Notices by Digital Post go here.",
-        "municipalityField_attention": "Department of the municipality",
+        "municipalityField_attention": "Unit of the municipality (attn.)",
         "municipalityHintAttention": "Stands first in the address, e.g. \u{201C}Borgerservice\u{201D}. May be empty.",
         "municipalityField_street": "Address",
         "municipalityField_postalCode": "Postcode",

@@ -48,7 +48,11 @@ final class Municipality: Model, @unchecked Sendable {
     }
 
     /// "Aarhus Kommune", as the envelope and the Digital Post message name it.
-    static func title(_ name: String) -> String { "\(name) Kommune" }
+    /// "Aarhus Kommune"; a name that says what it is already stays as it is ("Bornholms
+    /// Regionskommune").
+    static func title(_ name: String) -> String {
+        name.lowercased().hasSuffix("kommune") ? name : "\(name) Kommune"
+    }
 
     /// The envelope: the municipality, the unit, the street, the postcode and town.
     var envelope: PostalAddress {
