@@ -671,3 +671,50 @@ def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settleme
     wait_for_text(phone, "Flytteopgørelsen er sendt.")
     assert "Flytteopgørelse for" in phone.find_element(By.TAG_NAME, "main").text
     assert_accessible(phone)
+
+
+def test_a_caseworker_registers_a_co_tenants_death_and_the_survivor_goes_on_on_a_phone(any_phone, url):
+    from test_login import choose_people
+    phone = any_phone
+    # The demo logins' homes are left alone: other tests sign in as their people.
+    demo = " ".join(choose_people(phone, url, "Log ind med MitID"))
+    log_in_staff(phone, url, "Sagsbehandler")
+    phone.get(url("/admin/doedsfald?q=e"))
+    wait_for_text(phone, "Lejere:")
+    # A lease with two tenants, no notice, and not a demo login's home (from the end of the list).
+    cards = [card for card in reversed(phone.find_elements(By.CSS_SELECTOR, "ul.cards li.card"))
+             if "Lejere:" in card.text and "opsagt" not in card.text]
+    card = next(c for c in cards if c.find_element(By.TAG_NAME, "strong").text.split(",")[0] + "," not in demo)
+    tenants = card.find_elements(By.TAG_NAME, "p")[1].text.removeprefix("Lejere: ").split(", ")
+    card.find_element(By.TAG_NAME, "a").click()
+    wait_for_text(phone, "Lejemålet har mere end én lejer")
+    assert_accessible(phone)
+    phone.find_element(By.LINK_TEXT, "Registrér, at en af lejerne er død").click()
+    wait_for_text(phone, "Hvem er død?")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # Nothing filled in: every problem at its field, in Danish.
+    click_button(phone, "Se, hvad der sker")
+    wait_for_text(phone, "Vælg den lejer, der er død.")
+    assert phone.find_element(By.ID, "diedOn").get_attribute("aria-invalid") == "true"
+    assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    # The first tenant died ten days ago; the browser's date field takes month, day and year as typed.
+    phone.find_elements(By.CSS_SELECTOR, "input[name='deceased']")[0].click()
+    died = datetime.date.today() - datetime.timedelta(days=10)
+    phone.find_element(By.ID, "diedOn").send_keys(died.strftime("%m%d%Y"))
+    phone.find_element(By.ID, "confirm").click()
+    click_button(phone, "Se, hvad der sker")
+    wait_for_text(phone, "Kontrollér, før du registrerer")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert f"Tages af lejekontrakten\n{tenants[0]}" in main
+    assert f"Fortsætter lejemålet\n{tenants[1]}" in main
+    assert "Du fortsætter lejemålet" in main and "Vi kondolerer." in main
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    click_button(phone, "Registrér dødsfaldet og send brevene")
+    wait_for_text(phone, "Dødsfaldet er registreret")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert f"Registreret, at en lejer er død, og taget af lejekontrakten: {tenants[0]}" in main
+    assert "Du fortsætter lejemålet" in main
+    assert_accessible(phone)
