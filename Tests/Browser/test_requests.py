@@ -718,3 +718,76 @@ def test_a_caseworker_registers_a_co_tenants_death_and_the_survivor_goes_on_on_a
     assert f"Registreret, at en lejer er død, og taget af lejekontrakten: {tenants[0]}" in main
     assert "Du fortsætter lejemålet" in main
     assert_accessible(phone)
+
+
+def co_tenancy(browser, url):
+    """The demo's lease with two tenants: the chooser's indexes of its tenant and its co-tenant."""
+    from test_login import choose_people
+    people = choose_people(browser, url, "Log ind med MitID")
+    co = next(i for i, text in enumerate(people) if "Medlejer," in text)
+    address = people[co].split("Medlejer, ")[1].splitlines()[0]
+    tenant = next(i for i, text in enumerate(people) if f"Lejer, {address}" in text)
+    return tenant, co
+
+
+def give_notice(browser, url, tenant):
+    log_in(browser, url, "Log ind med MitID", tenant)
+    browser.get(url("/mit-hjem"))
+    browser.find_element(By.LINK_TEXT, "Opsig lejemålet").click()
+    wait_for_text(browser, "Se opsigelsen, før du sender")
+    browser.find_element(By.ID, "forwardingAddress").send_keys("Nygade 4, 2. th\n8000 Aarhus C")
+    browser.find_element(By.ID, "confirm").click()
+    click_button(browser, "Se opsigelsen, før du sender")
+    wait_for_text(browser, "Tjek din opsigelse")
+    click_button(browser, "Send opsigelsen")
+    wait_for_text(browser, "Din opsigelse er sendt. Den er modtaget, når alle lejere har underskrevet med MitID.")
+
+
+def test_a_co_tenant_who_will_not_end_the_lease_stops_the_notice_without_javascript(phone_without_js, url):
+    from test_login import log_out
+    phone = phone_without_js
+    tenant, co = co_tenancy(phone, url)
+    give_notice(phone, url, tenant)
+    assert_accessible(phone)
+    log_out(phone)
+    # The co-tenant is told on Mit hjem, and says no: the box first, at its field.
+    log_in(phone, url, "Log ind med MitID", co)
+    phone.get(url("/mit-hjem"))
+    wait_for_text(phone, "En opsigelse af lejemålet venter på din underskrift")
+    phone.find_element(By.PARTIAL_LINK_TEXT, "venter på din underskrift").click()
+    wait_for_text(phone, "Den mangler din underskrift.")
+    assert_accessible(phone)
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    click_button(phone, "Jeg vil ikke opsige")
+    wait_for_text(phone, "Sæt kryds, hvis du vil stoppe opsigelsen.")
+    assert phone.find_element(By.ID, "stop").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    phone.find_element(By.ID, "stop").click()
+    click_button(phone, "Jeg vil ikke opsige")
+    wait_for_text(phone, "Opsigelsen er stoppet. Lejemålet fortsætter.")
+    assert_accessible(phone)
+    log_out(phone)
+
+
+def test_a_tenant_and_the_co_tenant_each_sign_with_mitid_and_the_notice_arrives_on_a_phone(phone, url):
+    from test_login import log_out
+    tenant, co = co_tenancy(phone, url)
+    # The stopped notice (the test above) gives way to a new one.
+    give_notice(phone, url, tenant)
+    assert_accessible(phone)
+    log_out(phone)
+    log_in(phone, url, "Log ind med MitID", co)
+    phone.get(url("/mit-hjem"))
+    phone.find_element(By.PARTIAL_LINK_TEXT, "venter på din underskrift").click()
+    wait_for_text(phone, "Den mangler din underskrift.")
+    click_button(phone, "Underskriv opsigelsen")
+    wait_for_text(phone, "Sæt kryds, hvis du vil opsige lejemålet.")
+    assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
+    assert_accessible(phone)
+    phone.find_element(By.ID, "confirm").click()
+    click_button(phone, "Underskriv opsigelsen")
+    # The last signature makes the notice arrive: the case says so, with the confirmation.
+    wait_for_text(phone, "Din opsigelse er modtaget.")
+    assert "Opsigelse af" in phone.find_element(By.TAG_NAME, "main").text
+    assert_accessible(phone)
+    log_out(phone)
