@@ -148,6 +148,8 @@ struct HelpTests {
             for query in ["sub-letting", "subletting"] {
                 let english = try await HelpPage.search(query, language: .en, in: .builtIn, on: app.db)
                 #expect(english.contains { $0.slug == "fremleje" }, "\(query): \(english.map(\.slug))")
+                // In the reader's language.
+                #expect(english.first { $0.slug == "fremleje" }?.title.lowercased().contains("sub") == true)
             }
             // A single digit matches nothing (it would match every "1." in the texts).
             #expect(
@@ -200,6 +202,32 @@ struct HelpTests {
             let smokingHits = try await HelpPage.search("røgfri", language: .da, in: inDepartment, on: app.db)
             #expect(smokingHits.filter { $0.slug == "rygning" }.count == 1)
         }
+    }
+
+    /// A marked text is written as HTML: escaped, each word found in `<mark>`.
+    @Test(arguments: [
+        ("Opsig <b>lejemålet</b> & flyt", "opsige", "<mark>Opsig</mark> &lt;b&gt;lejemålet&lt;/b&gt; &amp; flyt"),
+        ("Du opsiger med \"3 måneders\" varsel", "opsige", "Du <mark>opsiger</mark> med &quot;3 måneders&quot; varsel"),
+        ("Ingen træf her", "opsige", "Ingen træf her"),
+    ])
+    func aMarkedTextIsEscapedHTML(text: String, query: String, html: String) {
+        #expect(MarkedText(text, terms: Set(HelpPage.queryTerms(query, .da))).html == html)
+    }
+
+    /// An excerpt is cut around the first word found within its first page; a text whose first
+    /// match is further in shows its beginning.
+    @Test func anExcerptLooksForItsWordWithinThePagesBeginning() {
+        let filler = String(repeating: "Lorem ipsum dolor sit amet. ", count: 20)
+        let terms = Set(HelpPage.queryTerms("opsige", .da))
+        let early = MarkedText.excerpt(filler + "Du kan opsige lejemålet. " + filler, terms: terms)
+        #expect(early.html.contains("<mark>opsige</mark>"))
+        #expect(early.html.hasPrefix("… "))
+        let late = MarkedText.excerpt(
+            String(repeating: filler, count: 10) + "Du kan opsige lejemålet.",
+            terms: terms
+        )
+        #expect(!late.html.contains("<mark>"))
+        #expect(late.html.hasPrefix("Lorem ipsum"))
     }
 
     @Test func theHelpPagesShowTopicsResultsAndArticles() async throws {

@@ -48,6 +48,11 @@ public enum DanishSearchTerms {
     /// The first word of `text` whose term is one of `terms`, looking no further (an excerpt
     /// around the first match of a long article needs only the words before it).
     public static func firstMatch(in text: String, terms: Set<String>) -> Substring? {
+        firstMatch(in: text[...], terms: terms)
+    }
+
+    /// The same within part of a text: the match's indices are the whole text's.
+    public static func firstMatch(in text: Substring, terms: Set<String>) -> Substring? {
         var match: Substring?
         forEachWord(in: text) { word in
             guard isMatch(word, terms) else { return true }
@@ -67,7 +72,8 @@ public enum DanishSearchTerms {
 
     /// Calls `body` with each word of `text` in order (as `words(in:)` splits them) until it
     /// returns false.
-    private static func forEachWord(in text: String, _ body: (Substring) -> Bool) {
+    private static func forEachWord<Text: StringProtocol>(in text: Text, _ body: (Substring) -> Bool)
+    where Text.SubSequence == Substring {
         var start: String.Index?
         var index = text.startIndex
         while index < text.endIndex {

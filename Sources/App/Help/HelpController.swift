@@ -104,11 +104,10 @@ enum HelpController {
         } else {
             let terms = Set(HelpPage.queryTerms(query, language))
             results = try await HelpPage.search(query, language: language, in: reader.scope, on: req.db).map { hit in
-                let english = language == .en
-                return Result(
-                    title: MarkedText(english ? hit.title_en ?? hit.title_da : hit.title_da, terms: terms),
-                    summary: MarkedText(english ? hit.summary_en ?? hit.summary_da : hit.summary_da, terms: terms),
-                    excerpt: MarkedText.excerpt(english ? hit.plain_en ?? hit.plain_da : hit.plain_da, terms: terms),
+                Result(
+                    title: MarkedText(hit.title, terms: terms),
+                    summary: MarkedText(hit.summary, terms: terms),
+                    excerpt: MarkedText.excerpt(hit.plain, terms: terms),
                     href: SiteRoute.helpArticle(hit.slug).path
                 )
             }

@@ -748,7 +748,7 @@ enum Strings {
             "Beløbet er det, påkravet gælder. Din samlede saldo i dag står på Mit hjem. Når din betaling er registreret, bliver sagen lukket. Kan du ikke betale, så kontakt os hurtigst muligt.",
         "municipalityTitle": "Kommunen",
         "municipalityIntro":
-            "Kommunen får besked med Digital Post, eller med posten, når Digital Post ikke kan bruges.",
+            "Kommunen har anvist boligen, så den skal have besked om påkrav og ophævelse (almenlejelovens § 90). Den får besked med Digital Post til sit CVR-nummer, eller med posten, når Digital Post ikke kan bruges.",
         "municipalityNotice_paakrav": "Underretning om påkrav",
         "municipalityNotice_ophaevelse": "Underretning om ophævelse",
         "municipalityMade": "Oprettet",
@@ -2137,7 +2137,7 @@ enum Strings {
             "The amount is what the demand is for. Your whole balance today is on My home. When your payment is registered, the case is closed. If you cannot pay, contact us as soon as possible.",
         "municipalityTitle": "The municipality",
         "municipalityIntro":
-            "The municipality is told by Digital Post, or by post when Digital Post cannot be used.",
+            "The municipality assigned the home, so it must be told of a payment demand and a termination (section 90 of the Social Housing Rent Act). It is told by Digital Post to its CVR number, or by post when Digital Post cannot be used.",
         "municipalityNotice_paakrav": "Notice of a payment demand",
         "municipalityNotice_ophaevelse": "Notice of a termination",
         "municipalityMade": "Created",

@@ -275,6 +275,11 @@ enum CoTenantDeathController {
         let title = "Dødsfald: \(plan.deceasedName), \(loaded.lease.addressLine)"
         do {
             return try await req.db.transaction { db -> UUID? in
+                // The notice before the lease, in the order a signature takes them (it locks the
+                // notice, then writes the lease when it is the last): never a deadlock with one.
+                if let (noticeID, _) = plan.completes {
+                    try await TerminationNoticeController.lock(noticeID, on: db)
+                }
                 try await RequestForms.lockLease(leaseID, on: db)
                 guard
                     let row = try await LeaseTenant.query(on: db).filter(\.$lease.$id == leaseID)
@@ -336,7 +341,6 @@ enum CoTenantDeathController {
                     try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 }
                 if let (noticeID, confirmation) = plan.completes {
-                    try await TerminationNoticeController.lock(noticeID, on: db)
                     if try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0,
                         let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
                         try await CaseFile.find(notice.caseID, on: db)?.status == .open
