@@ -217,6 +217,136 @@ struct SwapTests {
         }
     }
 
+    /// One-tenant leases of two different organisations, the first family housing.
+    static func acrossOrganisations(_ app: Application) async throws -> (Tenancy, Tenancy) {
+        let sql = try #require(app.db as? any SQLDatabase)
+        let rows = try await sql.raw(
+            """
+            SELECT lt.lease_id, lt.person_id, d.habitable_rooms, dep.organisation_id, d.id AS dwelling_id
+            FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
+            WHERE l.status = 'active'
+              AND (SELECT COUNT(*) FROM lease_tenants x WHERE x.lease_id = lt.lease_id) = 1
+              AND (SELECT COUNT(*) FROM lease_tenants y WHERE y.person_id = lt.person_id) = 1
+            ORDER BY dep.organisation_id, lt.lease_id
+            """
+        ).all(decoding: Tenancy.self)
+        let family = try await Dwelling.query(on: app.db).filter(\.$housingType == .family).all().map(\.id)
+        let first = try #require(rows.first { family.contains($0.dwelling_id) })
+        let second = try #require(rows.first { $0.organisation_id != first.organisation_id })
+        return (first, second)
+    }
+
+    @Test func anotherOrganisationInAlmenAnswersAsTheOtherLandlordInItsOwnCase() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let (mine, theirs) = try await Self.acrossOrganisations(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
+            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
+            let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
+            _ = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
+            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+            let signed = try await Self.post(
+                app,
+                SiteRoute.mySwapSign(requestID).path,
+                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
+                as: otherToken
+            )
+            #expect(signed.0 == .seeOther)
+            // The other home's organisation gets a case of its own about its home.
+            let request = try #require(try await SwapRequest.find(requestID, on: app.db))
+            let landlordCaseID = try #require(request.landlordCaseID)
+            let landlordCase = try #require(try await CaseFile.find(landlordCaseID, on: app.db))
+            #expect(landlordCase.$organisation.id == theirs.organisation_id)
+            #expect(landlordCase.kind == .swapLandlord && landlordCase.status == .open)
+            #expect(landlordCase.$lease.id == theirs.lease_id)
+
+            // Our caseworker waits for it: no form to record the answer here, and none is taken.
+            let ours = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Mette", of: mine.organisation_id, on: app),
+                on: app
+            )
+            let ourCard = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: ours).1
+            #expect(ourCard.contains("Venter på svar fra"))
+            #expect(ourCard.contains(landlordCase.number))
+            #expect(!ourCard.contains(SiteRoute.staffSwapLandlord(caseID).path))
+            let recordedHere = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(caseID).path,
+                [("answer", "ja"), ("answeredOn", "2026-11-20")],
+                as: ours
+            )
+            #expect(recordedHere.0 == .seeOther)
+            #expect(try await SwapRequest.find(requestID, on: app.db)?.landlordAnswer == nil)
+            // Their case is not ours to see.
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(landlordCaseID).path, as: ours).0 == .notFound
+            )
+
+            // Their caseworker finds it in their inbox, sees what the rules leave for their home,
+            // and answers; their case is answered and closed, ours says so.
+            let theirsStaff = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: theirs.organisation_id, on: app),
+                on: app
+            )
+            let inbox = try await CaseDeadlinesTests.get(app, SiteRoute.staffCases.path, as: theirsStaff).1
+            #expect(inbox.contains(SiteRoute.staffCase(landlordCaseID).path))
+            let theirPage = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(landlordCaseID).path,
+                as: theirsStaff
+            )
+            #expect(theirPage.0 == .ok)
+            #expect(theirPage.1.contains("vil bytte bolig med jeres lejer"))
+            #expect(theirPage.1.contains("Jeres bolig:"))
+            let answer = SiteRoute.staffSwapLandlord(landlordCaseID).path
+            let missing = try await CaseDeadlinesTests.post(
+                app,
+                answer,
+                [("answeredOn", "2026-11-23")],
+                as: theirsStaff
+            )
+            #expect(missing.0 == .unprocessableEntity && missing.1.contains("Vælg, hvad udlejeren har svaret."))
+            let saved = try await Self.post(app, answer, [("answer", "ja")], as: theirsStaff)
+            #expect(saved.0 == .seeOther)
+            let answered = try #require(try await SwapRequest.find(requestID, on: app.db))
+            #expect(answered.landlordAnswer == true && answered.landlordAnsweredOn == "2026-11-23")
+            #expect(try await CaseFile.find(landlordCaseID, on: app.db)?.status == .closed)
+            let events = try await CaseEvent.query(on: app.db).filter(\.$kind == .landlordAnswered).all()
+            #expect(Set(events.map(\.caseID)) == [caseID, landlordCaseID])
+            let nowOurs = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: ours).1
+            #expect(nowOurs.contains("Den anden udlejer har sagt ja til byttet"))
+            // Their tenant, a party to their landlord's case, follows it too.
+            let tenantsView = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.myCase(landlordCaseID).path,
+                as: otherToken
+            )
+            #expect(tenantsView.0 == .ok && tenantsView.1.contains("Boligbytte: udlejers svar"))
+
+            // Approved here, the swap moves both homes: the other organisation said yes to it.
+            let approved = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseDecision(caseID).path,
+                [("step", "send"), ("outcome", "approved"), ("reason", "")],
+                as: ours
+            )
+            #expect(approved.0 == .seeOther)
+            for (old, dwelling, incoming) in [
+                (mine.lease_id, mine.dwelling_id, theirs.person_id),
+                (theirs.lease_id, theirs.dwelling_id, mine.person_id),
+            ] {
+                #expect(try await Lease.find(old, on: app.db)?.status == .terminated)
+                let new = try #require(
+                    try await Lease.query(on: app.db).filter(\.$dwelling.$id == dwelling)
+                        .filter(\.$startDateISO == "2027-06-01").first()
+                )
+                let tenant = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == new.requireID()).all()
+                #expect(tenant.map(\.$person.id) == [incoming])
+            }
+        }
+    }
+
     @Test func aSwapWithALandlordOutsideWaitsForItsAnswer() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (mine, _) = try await Self.tenancies(app)

@@ -19,6 +19,9 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
     /// A resident's request about their personal data (rules.md §9): rectification, erasure,
     /// restriction or objection, answered within a month.
     case dataRequest = "data_request"
+    /// Bytte, udlejers svar: a tenant of another organisation in Almen wants to swap into one of
+    /// this organisation's homes; this organisation answers as the other landlord (ALL § 69).
+    case swapLandlord = "swap_landlord"
 }
 
 /// How a person is party to a case (sagspart).

@@ -61,6 +61,8 @@ public struct ResponseTarget: Hashable, Sendable {
         case .termination: ResponseTarget(receiptBankDays: 3, answerBankDays: 5)
         case .faultReport: ResponseTarget(receiptBankDays: 3, answerBankDays: 10)
         case .subletting, .swap, .neighbourComplaint: ResponseTarget(receiptBankDays: 3, answerBankDays: 20)
+        // The other landlord's answer: within two weeks, so the applicant's organisation can decide.
+        case .swapLandlord: ResponseTarget(receiptBankDays: nil, answerBankDays: 10)
         case .arrears, .moveOut: ResponseTarget(receiptBankDays: nil, answerBankDays: nil)
         // The month of GDPR article 12(3), set from the day it arrived (`DataSubjectRequestDeadline`).
         case .dataRequest: ResponseTarget(receiptBankDays: 3, answerBankDays: nil)

@@ -236,7 +236,7 @@ enum CaseDecisionController {
         // A swap partner whose home is ours too gets the answer at that home, without the reason
         // (written to our tenants, it may concern them only).
         var partners: [UUID] = []
-        if case .swap(let row) = subject, row.sameLandlord, let other = row.other_person_id,
+        if case .swap(let row) = subject, row.otherCarriedOut, let other = row.other_person_id,
             let otherLease = row.other_lease_id, !tenants.contains(other)
         {
             let theirs = decisionLetter(
@@ -588,7 +588,7 @@ enum CaseDecisionController {
                 "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                 "I må bytte bolig fra \(day). Lejemålet af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
             ]
-            if row.sameLandlord {
+            if row.otherCarriedOut {
                 paragraphs.append(
                     "Lejemålet af \(other) slutter også \(lastDay), og \(row.filer_given_name) \(row.filer_family_name) lejer den bolig fra \(day)."
                 )

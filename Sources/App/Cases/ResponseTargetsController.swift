@@ -27,9 +27,12 @@ enum ResponseTargetsController {
         let notice: String?
     }
 
-    /// The kinds a target is set for: those with a standard (not arrears and move-out, which run
-    /// on their own legal dates).
-    static let kinds = CaseKind.allCases.filter { ResponseTarget.standard(for: $0).answerBankDays != nil }
+    /// The kinds a target is set for: those with a standard receipt and answer (not arrears and
+    /// move-out, which run on their own legal dates, nor a landlord's answer to another
+    /// organisation, which has no receipt to send).
+    static let kinds = CaseKind.allCases.filter {
+        ResponseTarget.standard(for: $0).answerBankDays != nil && ResponseTarget.standard(for: $0).receiptBankDays != nil
+    }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {

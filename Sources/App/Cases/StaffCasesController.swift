@@ -179,6 +179,8 @@ enum StaffCasesController {
         let complaint: ComplaintCard.Context?
         /// A swap: both homes, the signature, the other landlord's answer and the rules.
         let swap: SwapCard.Card?
+        /// Another organisation's tenant wants to swap into our home: our answer as landlord.
+        let swapLandlord: SwapCard.LandlordCard?
         let swapErrors: [String: String]
         let swapErrorList: [FieldError]
         /// What the municipality is to be, or was, told of the case.
@@ -469,6 +471,9 @@ enum StaffCasesController {
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
         let swap = page.header.caseKind == .swap ? try await SwapCard.row(ofCase: caseID, on: try req.sql) : nil
+        let swapLandlord =
+            page.header.caseKind == .swapLandlord
+            ? try await SwapCard.row(ofLandlordCase: caseID, on: try req.sql) : nil
         let complaintCard =
             page.header.caseKind == .neighbourComplaint
             ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil
@@ -578,6 +583,16 @@ enum StaffCasesController {
                         language: req.language,
                         errors: swapErrors,
                         errorList: swapErrorList,
+                        strings
+                    )
+                },
+                swapLandlord: swapLandlord.map {
+                    SwapCard.landlordCard(
+                        $0,
+                        caseID: caseID,
+                        open: open,
+                        today: req.today,
+                        language: req.language,
                         strings
                     )
                 },

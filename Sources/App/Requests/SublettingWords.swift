@@ -227,6 +227,17 @@ enum SublettingWords {
         "requestBlockedEnding":
             "Lejemålet er opsagt, eller en opsigelse venter på underskrifter, så du kan ikke søge om det her.",
         "swapLandlordWaiting": "Ikke svaret endnu.",
+        "swapLandlordWaitingCase": "Venter på svar fra {organisation} i deres sag {number}.",
+        "swapLandlordCardTitle": "Bytte med en lejer fra en anden boligorganisation",
+        "swapLandlordSummary":
+            "{applicant} i {from} ({organisation}) vil bytte bolig med jeres lejer {tenant} i {home}. Sig ja eller nej som udlejer af jeres bolig. {organisation} træffer afgørelsen om byttet, når I har svaret.",
+        "swapLandlordMovingIn": "Flytter ind hos jer",
+        "swapLandlordTheirSignature": "Jeres lejer skrev under",
+        "swapLandlordYourAnswer": "Jeres svar",
+        "swapLandlordAnsweredYes": "I har sagt ja til byttet.",
+        "swapLandlordAnsweredNo": "I har sagt nej til byttet.",
+        "swapLandlordGive": "Send jeres svar",
+        "swapTheirHome": "Jeres bolig",
         "swapNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "swapNotSignedTaken": "Ikke skrevet under endnu. Den anden lejer har brugt koden.",
         "swapNewCodeHint":
@@ -479,6 +490,17 @@ enum SublettingWords {
         "requestBlockedEnding":
             "The lease has been terminated, or a notice is waiting for signatures, so you cannot apply for this here.",
         "swapLandlordWaiting": "Not answered yet.",
+        "swapLandlordWaitingCase": "Waiting for the answer of {organisation} in their case {number}.",
+        "swapLandlordCardTitle": "A swap with a tenant of another housing organisation",
+        "swapLandlordSummary":
+            "{applicant} of {from} ({organisation}) wants to swap homes with your tenant {tenant} of {home}. Say yes or no as the landlord of your home. {organisation} decides on the swap once you have answered.",
+        "swapLandlordMovingIn": "Moving into your home",
+        "swapLandlordTheirSignature": "Your tenant signed",
+        "swapLandlordYourAnswer": "Your answer",
+        "swapLandlordAnsweredYes": "You said yes to the swap.",
+        "swapLandlordAnsweredNo": "You said no to the swap.",
+        "swapLandlordGive": "Send your answer",
+        "swapTheirHome": "Your home",
         "swapNotSigned": "Not signed yet. The code has not been used.",
         "swapNotSignedTaken": "Not signed yet. The other tenant has used the code.",
         "swapNewCodeHint":

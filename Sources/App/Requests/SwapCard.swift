@@ -23,6 +23,10 @@ enum SwapCard {
         let other_signed_at: Date?
         let landlord_answer: Bool?
         let landlord_answered_on: String?
+        /// The other organisation's case, when it answers in Almen, with its number.
+        let landlord_case_id: UUID?
+        let landlord_case_number: String?
+        let case_id: UUID
         let municipality_consent: String?
         let municipality_consent_on: String?
         let other_municipality_consent: String?
@@ -32,6 +36,13 @@ enum SwapCard {
         let own_rooms: Int
         let own_organisation: UUID
         let own_housing_type: String
+        let own_organisation_name: String
+        let own_street: String
+        let own_house_number: String
+        let own_floor: String?
+        let own_door: String?
+        let own_postal_code: String
+        let own_city: String
         let other_start: String?
         let other_rooms: Int?
         let other_organisation: UUID?
@@ -59,6 +70,14 @@ enum SwapCard {
 
         /// This organisation lets both homes: it answers for both, and carries out both sides.
         var sameLandlord: Bool { other_organisation == own_organisation }
+        /// Both homes are let in Almen and both landlords take part: this organisation, or another
+        /// that answers in its own case. The other home's side is checked and carried out too.
+        var otherCarriedOut: Bool { other_lease_id != nil && (sameLandlord || landlord_case_id != nil) }
+        /// The tenant's own home, as pages write it.
+        var ownAddress: String {
+            Dwelling.addressLine(street: own_street, houseNumber: own_house_number, floor: own_floor, door: own_door)
+                + ", \(own_postal_code) \(own_city)"
+        }
         var swapDay: LocalDate? { LocalDate(iso: swap_date) }
 
         /// The homes we let that someone moves into and that are youth, elderly or care
@@ -101,14 +120,26 @@ enum SwapCard {
     ]
 
     static func row(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
+        try await row(where: "r.case_id", is: caseID, on: sql)
+    }
+
+    /// The application another organisation's case answers as the other landlord.
+    static func row(ofLandlordCase caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
+        try await row(where: "r.landlord_case_id", is: caseID, on: sql)
+    }
+
+    private static func row(where column: String, is caseID: UUID, on sql: any SQLDatabase) async throws -> Row? {
         try await sql.raw(
             """
-            SELECT r.id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
+            SELECT r.id, r.case_id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-              r.landlord_answer, r.landlord_answered_on, r.municipality_consent, r.municipality_consent_on,
+              r.landlord_answer, r.landlord_answered_on, r.landlord_case_id, lc.number AS landlord_case_number,
+              r.municipality_consent, r.municipality_consent_on,
               r.other_municipality_consent, r.other_municipality_consent_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
-              d.housing_type AS own_housing_type,
+              d.housing_type AS own_housing_type, own.name AS own_organisation_name, d.street AS own_street,
+              d.house_number AS own_house_number, d.floor AS own_floor, d.door AS own_door,
+              d.postal_code AS own_postal_code, d.city AS own_city,
               ol.start_date AS other_start, od.habitable_rooms AS other_rooms, odep.organisation_id AS other_organisation,
               oo.name AS other_organisation_name, od.housing_type AS other_housing_type,
               l.status AS own_status, (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = l.id) AS own_tenants,
@@ -122,10 +153,12 @@ enum SwapCard {
             FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
+            JOIN housing_organisations own ON own.id = dep.organisation_id
+            LEFT JOIN cases lc ON lc.id = r.landlord_case_id
             LEFT JOIN leases ol ON ol.id = r.other_lease_id LEFT JOIN dwellings od ON od.id = ol.dwelling_id
             LEFT JOIN departments odep ON odep.id = od.department_id
             LEFT JOIN housing_organisations oo ON oo.id = odep.organisation_id
-            WHERE r.case_id = \(bind: caseID) AND r.status = \(bind: SublettingRequestStatus.sent.rawValue)
+            WHERE \(unsafeRaw: column) = \(bind: caseID) AND r.status = \(bind: SublettingRequestStatus.sent.rawValue)
             """
         ).first(decoding: Row.self)
     }
@@ -185,14 +218,14 @@ enum SwapCard {
         if row.other_signed_at == nil { return "swapErrorNotSigned" }
         guard let day = row.swapDay, day > today else { return "swapErrorDayPassed" }
         if row.own_status != LeaseStatus.active.rawValue
-            || (row.sameLandlord && row.other_status != LeaseStatus.active.rawValue)
+            || (row.otherCarriedOut && row.other_status != LeaseStatus.active.rawValue)
         {
             return "swapErrorLeaseEnding"
         }
         // The other lease's co-tenants are not asked in the portal yet; the tenant's own sign.
-        if row.sameLandlord && row.other_tenants > 1 { return "swapErrorCoTenants" }
+        if row.otherCarriedOut && row.other_tenants > 1 { return "swapErrorCoTenants" }
         if row.own_cosigned < row.own_tenants - 1 { return "requestErrorCoTenantsWaiting" }
-        if row.sameLandlord, let signed = row.other_signed_at, let earliest = otherEarliest(row, signed: signed),
+        if row.otherCarriedOut, let signed = row.other_signed_at, let earliest = otherEarliest(row, signed: signed),
             day < earliest
         {
             return "swapErrorOtherNotice"
@@ -280,6 +313,11 @@ enum SwapCard {
         let landlord: String =
             if row.sameLandlord {
                 "\(strings["swapLandlordSame"] ?? "")"
+            } else if row.landlord_answer == nil, let number = row.landlord_case_number {
+                (strings["swapLandlordWaitingCase"] ?? "").replacingOccurrences(
+                    of: "{organisation}",
+                    with: row.other_organisation_name ?? ""
+                ).replacingOccurrences(of: "{number}", with: number)
             } else if let answer = row.landlord_answer {
                 "\(strings[answer ? "swapLandlordYes" : "swapLandlordNo"] ?? "") \(strings["swapLandlordOn"] ?? "") \(row.landlord_answered_on.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "")"
             } else {
@@ -324,18 +362,106 @@ enum SwapCard {
             municipalityNote: forStaff && row.needsMunicipality,
             municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
-                ? SiteRoute.staffSwapLandlord(caseID).path : nil,
+                && row.landlord_case_id == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
         )
     }
 
-    /// A swap case in the caseworker's scope with its application, or 404.
-    static func staffSwap(_ req: Request) async throws -> (Principal, CaseFile, Row) {
+    /// What the other organisation's caseworker sees in its own case: who wants to move into its
+    /// home from where, what the rules leave for its home, and its answer, or the form for it.
+    struct LandlordCard: Encodable {
+        /// "Jens Hansen i Engvej 12, 8000 Aarhus C (Boligselskabet Øst) vil bytte bolig med jeres
+        /// lejer Ole Olsen i Havevej 3, 5000 Odense C."
+        let summary: String
+        let swapDate: String
+        let incomingPersons: Int
+        let signature: String
+        let answer: String?
+        let verdict: Verdict?
+        let applicantCase: String
+        let action: String?
+    }
+
+    static func landlordCard(
+        _ row: Row,
+        caseID: UUID,
+        open: Bool,
+        today: LocalDate,
+        language: Language,
+        _ strings: [String: String]
+    ) -> LandlordCard {
+        let summary = (strings["swapLandlordSummary"] ?? "")
+            .replacingOccurrences(of: "{applicant}", with: "\(row.filer_given_name) \(row.filer_family_name)")
+            .replacingOccurrences(of: "{from}", with: row.ownAddress)
+            .replacingOccurrences(of: "{organisation}", with: row.own_organisation_name)
+            .replacingOccurrences(of: "{tenant}", with: row.other_tenant)
+            .replacingOccurrences(of: "{home}", with: registerAddress(row) ?? row.other_address)
+        let theirs = verdicts(row, today: today, language: language, strings).dropFirst().first
+        return LandlordCard(
+            summary: summary,
+            swapDate: row.swapDay.map { DateText.long($0, language) } ?? row.swap_date,
+            incomingPersons: row.outgoing_persons,
+            signature: row.other_signed_at.map {
+                "\(strings["wholeSignedAt"] ?? "") \(DateText.timestamp($0, language))"
+            }
+                ?? "",
+            answer: row.landlord_answer.map {
+                strings[$0 ? "swapLandlordAnsweredYes" : "swapLandlordAnsweredNo"] ?? ""
+            },
+            verdict: theirs.map {
+                Verdict(
+                    home: strings["swapTheirHome"] ?? "",
+                    decision: $0.decision,
+                    reasons: $0.reasons,
+                    mustRefuse: $0.mustRefuse
+                )
+            },
+            applicantCase: row.own_organisation_name,
+            action: open && row.landlord_answer == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil
+        )
+    }
+
+    /// When the other tenant named a home another organisation in Almen lets, that organisation
+    /// answers as the other landlord in a case of its own about its home (`swapLandlord`), opened
+    /// once, with the application's row locked.
+    static func openLandlordCase(ofCase caseID: UUID, req: Request) async throws {
+        guard let row = try await row(ofCase: caseID, on: try req.sql), let otherLease = row.other_lease_id,
+            let organisation = row.other_organisation, !row.sameLandlord, row.landlord_case_id == nil
+        else { return }
+        let cases = req.application.cases
+        let title = "Bytte: \(registerAddress(row) ?? row.other_address) med \(row.ownAddress)"
+        try await req.db.transaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM swap_requests WHERE id = \(bind: row.id) FOR UPDATE").run()
+            }
+            guard try await SwapRequest.find(row.id, on: db)?.landlordCaseID == nil else { return }
+            let landlordCase = try await cases.open(
+                .swapLandlord,
+                title: title,
+                organisationID: organisation,
+                leaseID: otherLease,
+                openedBy: nil,
+                on: db
+            )
+            try await SwapRequest.query(on: db).filter(\.$id == row.id)
+                .set(\.$landlordCaseID, to: try landlordCase.requireID()).update()
+        }
+    }
+
+    /// A swap case in the caseworker's scope with its application, or 404; with `landlord`, also
+    /// another organisation's case answering as the other landlord.
+    static func staffSwap(_ req: Request, landlord: Bool = false) async throws -> (Principal, CaseFile, Row) {
         let (principal, scope) = try await req.requireStaffScope()
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id),
-            caseFile.kind == .swap, let row = try await row(ofCase: caseID, on: try req.sql)
+            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id)
         else { throw Abort(.notFound) }
+        let row: Row? =
+            switch caseFile.kind {
+            case .swap: try await row(ofCase: caseID, on: try req.sql)
+            case .swapLandlord where landlord: try await row(ofLandlordCase: caseID, on: try req.sql)
+            default: nil
+            }
+        guard let row else { throw Abort(.notFound) }
         return (principal, caseFile, row)
     }
 
@@ -348,11 +474,13 @@ enum SwapCard {
     }
 
     /// `POST /admin/sager/{id}/udlejers-svar`: a caseworker records the other landlord's answer,
-    /// once, with the day it came.
+    /// once, with the day it came; or, in another organisation's own case, gives its answer today
+    /// (its case is then answered and closed). An answer given in Almen is never recorded by hand.
     @Sendable
     static func recordLandlord(_ req: Request) async throws -> Response {
-        let (principal, caseFile, row) = try await staffSwap(req)
+        let (principal, caseFile, row) = try await staffSwap(req, landlord: true)
         let caseID = try caseFile.requireID()
+        let asLandlord = caseFile.kind == .swapLandlord
         struct Input: Content {
             var answer: String?
             var answeredOn: String?
@@ -363,9 +491,11 @@ enum SwapCard {
         let answer: Bool? = input?.answer == "ja" ? true : input?.answer == "nej" ? false : nil
         if answer == nil { problems.append(("landlordAnswer", "swapErrorAnswer")) }
         // Within the last year (the other landlord may have agreed before the application came).
-        let day = recentAnswer(input?.answeredOn, today: req.today)
+        let day = asLandlord ? req.today : recentAnswer(input?.answeredOn, today: req.today)
         if day == nil { problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
-        guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil else {
+        guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil,
+            asLandlord || row.landlord_case_id == nil
+        else {
             return req.redirect(to: page, redirectType: .normal)
         }
         guard let answer, let day, problems.isEmpty else {
@@ -382,14 +512,24 @@ enum SwapCard {
                 WHERE id = \(bind: row.id) AND landlord_answer IS NULL
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
-            try await CaseEvent(
-                id: dependencies.uuid(),
-                caseID: caseID,
-                kind: .landlordAnswered,
-                at: now,
-                by: principal.id,
-                detail: answer ? "yes" : "no"
-            ).create(on: db)
+            // The applicant's case learns it; the landlord's own case holds it too, answered.
+            for answered in asLandlord ? [row.case_id, caseID] : [caseID] {
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: answered,
+                    kind: .landlordAnswered,
+                    at: now,
+                    by: principal.id,
+                    detail: answer ? "yes" : "no"
+                ).create(on: db)
+            }
+            if asLandlord {
+                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
+                    .set(\.$closedAt, to: now).update()
+                try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .closed, at: now, by: principal.id)
+                    .create(on: db)
+                try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+            }
         }
         return req.redirect(to: page + "?besked=udlejer#bytte", redirectType: .normal)
     }
@@ -468,13 +608,14 @@ enum SwapCard {
         var end_date: String? { nil }
     }
 
-    /// An approved swap runs as a move-out and a move-in for each home this organisation lets:
-    /// the tenant's lease ends the day before the swap and the other tenant's begins on it, with
-    /// the same rent, deposit and terms; and the same the other way when both homes are ours.
+    /// An approved swap runs as a move-out and a move-in for each home let in Almen: the tenant's
+    /// lease ends the day before the swap and the other tenant's begins on it, with the same rent,
+    /// deposit and terms; and the same the other way when the other home is ours, or another
+    /// organisation's that said yes in its own case.
     static func carryOut(_ row: Row, dependencies: AppDependencies, on db: any Database) async throws {
         guard let day = row.swapDay, let otherPerson = row.other_person_id else { return }
         var moves: [(from: UUID, to: UUID)] = [(row.lease_id, otherPerson)]
-        if row.sameLandlord, let otherLease = row.other_lease_id { moves.append((otherLease, row.filed_by)) }
+        if row.otherCarriedOut, let otherLease = row.other_lease_id { moves.append((otherLease, row.filed_by)) }
         for (leaseID, incoming) in moves {
             // Still running (the decision's check; a lease that changed since stops the decision).
             guard let old = try await Lease.find(leaseID, on: db), old.status == .active else {
@@ -501,7 +642,7 @@ enum SwapCard {
                 .create(on: db)
             // The household moves with its tenant: the members of the lease the incoming tenant
             // leaves, when that lease is ours.
-            let leaving = leaseID == row.lease_id ? (row.sameLandlord ? row.other_lease_id : nil) : row.lease_id
+            let leaving = leaseID == row.lease_id ? (row.otherCarriedOut ? row.other_lease_id : nil) : row.lease_id
             if let leaving {
                 for member in try await HouseholdMember.query(on: db).filter(\.$lease.$id == leaving).all() {
                     try await HouseholdMember(

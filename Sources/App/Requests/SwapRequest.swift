@@ -41,6 +41,9 @@ final class SwapRequest: Model, @unchecked Sendable {
     /// The other landlord's answer, recorded by a caseworker (nil while waiting, and when this
     /// organisation lets both homes).
     @OptionalField(key: "landlord_answer") var landlordAnswer: Bool?
+    /// When the other home is another organisation's in Almen: that organisation's case, in which
+    /// its caseworkers give the answer (`SwapCard.openLandlordCase`).
+    @OptionalField(key: "landlord_case_id") var landlordCaseID: UUID?
     @OptionalField(key: "landlord_answered_on") var landlordAnsweredOn: String?
     /// For youth, elderly or care housing we let to the person moving in: whether they meet the
     /// home's conditions themselves, or the municipality consented or refused (rules.md §4), and
@@ -63,6 +66,18 @@ enum MunicipalityConsent: String, Codable, Sendable, CaseIterable {
 
     /// Whether the swap may go ahead on this answer.
     var allows: Bool { self != .refused }
+}
+
+/// The case of the other landlord's answer, when the other home is another organisation's.
+struct AddSwapLandlordCase: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SwapRequest.schema)
+            .field("landlord_case_id", .uuid, .references(CaseFile.schema, "id")).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SwapRequest.schema).deleteField("landlord_case_id").update()
+    }
 }
 
 /// The municipality's consent to a swap into special housing.

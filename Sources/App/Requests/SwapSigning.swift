@@ -257,6 +257,7 @@ enum SwapSigning {
             req: req
         )
         try await retitle(facts.case_id, on: try req.sql)
+        try await SwapCard.openLandlordCase(ofCase: facts.case_id, req: req)
         return req.redirect(
             to: SiteRoute.myCase(facts.case_id).path(query: [("besked", "bytte")]),
             redirectType: .normal

@@ -77,5 +77,6 @@ enum AlmenMigrations {
         CreateRequestCosignatures(),
         AddMunicipalityNoticeDelivery(),
         AddEstateSearchIndexes(),
+        AddSwapLandlordCase(),
     ]
 }
