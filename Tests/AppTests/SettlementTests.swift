@@ -190,6 +190,9 @@ struct SettlementTests {
             #expect(letter.$recipient.id == tenant)
             let document = try JSONDecoder().decode(LetterDocument.self, from: letter.documentJSON)
             #expect(document.recipient.lines == ["Nygade 4, 2. th", "8000 Aarhus C"])
+            // Where to turn if the tenant disagrees (ALL § 102).
+            let text = try PDFText.extract(letter.pdf)
+            #expect(text.contains("Hvis du er uenig") && text.contains("beboerklagenævnet"))
             // By hand: 1 November 2020 to 2 November 2026 is 72 months, so the department pays
             // 7,200 of the 10,000; the tenant 2,800 and the damage 1,500 of the deposit of 15,000:
             // 10,700 back, of which 1,000 waits for the consumption accounts.
