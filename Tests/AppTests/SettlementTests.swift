@@ -211,6 +211,47 @@ struct SettlementTests {
         }
     }
 
+    @Test func theDepartmentsOwnShareIsKeptOnItsPageAndTheSettlementStartsFromIt() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (caseID, _, token) = try await Self.movedOut(app, ended: "2026-11-02")
+            let caseFile = try #require(try await CaseFile.find(caseID, on: app.db))
+            let lease = try #require(try await Lease.find(caseFile.$lease.id, on: app.db))
+            let dwelling = try #require(try await Dwelling.find(lease.$dwelling.id, on: app.db))
+            let departmentID = dwelling.$department.id
+            let contact = try #require(try await Department.find(departmentID, on: app.db)).serviceName
+            let page = SiteRoute.departmentContact(departmentID).path
+            // A wrong figure: at its field, in Danish; nothing saved.
+            let (refused, errors) = try await CaseDeadlinesTests.post(
+                app,
+                page,
+                [("section", "share"), ("share", "halvanden")],
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(errors.contains(#"id="share-error">Skriv en procentsats fra 0 til 100"#))
+            #expect(try await Department.find(departmentID, on: app.db)?.repairShareBasisPoints == nil)
+            // Half a per cent a month, saved and audited.
+            let (saved, _) = try await SwapTests.post(app, page, [("section", "share"), ("share", "0,5 %")], as: token)
+            #expect(saved == .seeOther)
+            #expect(try await Department.find(departmentID, on: app.db)?.repairShareBasisPoints == 50)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.departmentRepairShare.rawValue)
+                    .count() == 1
+            )
+            let (_, shown) = try await CaseDeadlinesTests.get(app, page + "?besked=andel", as: token)
+            #expect(shown.contains(#"id="share" name="share" value="0,5""#))
+            #expect(shown.contains("Afdelingens andel er gemt."))
+            // The contact details are untouched by it.
+            #expect(try await Department.find(departmentID, on: app.db)?.serviceName == contact)
+            // The settlement starts from the department's share.
+            let (_, form) = try await CaseDeadlinesTests.get(app, SiteRoute.staffCaseSettlement(caseID).path, as: token)
+            #expect(form.contains(#"name="sharePerMonth" value="0,5""#))
+            // Emptied, the standard applies again.
+            _ = try await SwapTests.post(app, page, [("section", "share"), ("share", "")], as: token)
+            #expect(try await Department.find(departmentID, on: app.db)?.repairShareBasisPoints == nil)
+        }
+    }
+
     @Test func notBeforeTheLeaseHasEndedAndNotForAnotherOrganisation() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (caseID, _, token) = try await Self.movedOut(app, ended: "2027-03-01")

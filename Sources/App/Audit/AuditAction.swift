@@ -123,6 +123,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case estateNoticeRead = "estate_notice.read"
     case estateNotice = "estate_notice.register"
     case coTenantDeath = "estate_notice.co_tenant"
+    case departmentRepairShare = "department.repair_share"
     /// A caseworker sent the final settlement after a move-out.
     case settlementSent = "settlement.send"
     /// An administrator made or revoked an API key.

@@ -31,7 +31,8 @@ enum ResponseTargetsController {
     /// move-out, which run on their own legal dates, nor a landlord's answer to another
     /// organisation, which has no receipt to send).
     static let kinds = CaseKind.allCases.filter {
-        ResponseTarget.standard(for: $0).answerBankDays != nil && ResponseTarget.standard(for: $0).receiptBankDays != nil
+        ResponseTarget.standard(for: $0).answerBankDays != nil
+            && ResponseTarget.standard(for: $0).receiptBankDays != nil
     }
 
     @Sendable

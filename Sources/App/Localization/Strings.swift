@@ -1412,6 +1412,15 @@ enum Strings {
         "contactErrorPhone": "Skriv et telefonnummer med cifre, fx 70 10 20 30.",
         "contactErrorEmail": "Skriv en e-mailadresse, fx kontor@boligselskab.dk.",
         "contactErrorHours": "Åbningstiderne må højst fylde 1.000 tegn.",
+        "contactShareTitle": "Afdelingens andel ved flytning",
+        "contactShareIntro":
+            "Ved flytning betaler afdelingen en del af normalistandsættelsen (maling, hvidtning, rengøring), og delen vokser med hver måned, lejeren har boet der. Satsen står i afdelingens vedligeholdelsesreglement. Flytteopgørelsen bruger den.",
+        "contactField_share": "Afdelingens andel pr. måned (%)",
+        "contactHintShare": "Fx 1 eller 0,5. Lad feltet stå tomt for standardsatsen på 1 %.",
+        "contactShareSave": "Gem andelen",
+        "contactShareSaved": "Afdelingens andel er gemt. Nye flytteopgørelser bruger den.",
+        "contactErrorShare": "Skriv en procentsats fra 0 til 100 med højst to decimaler, fx 1 eller 0,5.",
+        "auditAction_department.repair_share": "Ændrede afdelingens andel af normalistandsættelse",
         "documentsContacts": "Afdelingernes kontaktoplysninger",
     ]
 
@@ -2802,6 +2811,15 @@ enum Strings {
         "contactErrorPhone": "Write a phone number in digits, e.g. 70 10 20 30.",
         "contactErrorEmail": "Write an e-mail address, e.g. office@housing.dk.",
         "contactErrorHours": "The opening hours can be at most 1,000 characters.",
+        "contactShareTitle": "The department's share at a move-out",
+        "contactShareIntro":
+            "At a move-out the department pays part of the normal repairs (painting, whitewashing, cleaning), and its part grows with every month the tenant lived there. The rate is in the department's maintenance rules. The move-out settlement uses it.",
+        "contactField_share": "The department's share per month (%)",
+        "contactHintShare": "E.g. 1 or 0.5. Leave the field empty for the standard rate of 1 %.",
+        "contactShareSave": "Save the share",
+        "contactShareSaved": "The department's share is saved. New move-out settlements use it.",
+        "contactErrorShare": "Enter a percentage from 0 to 100 with at most two decimals, e.g. 1 or 0.5.",
+        "auditAction_department.repair_share": "Changed the department's share of normal repairs",
         "documentsContacts": "The departments' contact details",
     ]
 }

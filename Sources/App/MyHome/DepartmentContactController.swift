@@ -1,8 +1,11 @@
+import AlmenDomain
 import Fluent
 import Vapor
 
 /// Staff keep a department's service centre (ejendomskontor) up to date: its name, phone,
-/// e-mail and opening hours, which its residents see under "Kontakt" on "Mit hjem".
+/// e-mail and opening hours, which its residents see under "Kontakt" on "Mit hjem". The same page
+/// keeps the department's share of normal repairs at a move-out (its vedligeholdelsesreglement),
+/// which the move-out settlement starts from.
 enum DepartmentContactController {
     struct Context: Encodable {
         let page: PageChrome
@@ -13,6 +16,8 @@ enum DepartmentContactController {
         let errors: [String: String]
         let errorList: [FieldError]
         let notice: String?
+        /// The share per month as typed or saved ("1,5"); empty for the standard.
+        let share: String
     }
 
     struct Form: Content {
@@ -20,6 +25,14 @@ enum DepartmentContactController {
         var phone: String?
         var email: String?
         var hours: String?
+        /// "share" for the repair share's form.
+        var section: String?
+        var share: String?
+    }
+
+    /// A share in basis points as a form shows it: "1", "0,5", "1,25".
+    static func shareText(_ basisPoints: Int) -> String {
+        SettlementAnswer.percent(basisPoints, .da).replacingOccurrences(of: " %", with: "")
     }
 
     @Sendable
@@ -31,14 +44,66 @@ enum DepartmentContactController {
             email: department.serviceEmail,
             hours: department.serviceHours
         )
-        let notice = req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["contactSaved"] : nil
+        let strings = Strings.table(req.language)
+        let notice: String? =
+            switch req.query[String.self, at: "besked"] {
+            case "gemt": strings["contactSaved"]
+            case "andel": strings["contactShareSaved"]
+            default: nil
+            }
         return try await render(req, department, organisation, form: form, problems: [], notice: notice)
+    }
+
+    /// Saves the department's share of normal repairs: a percentage from 0 to 100, empty for the
+    /// standard. Audited: it decides what tenants pay.
+    static func saveShare(
+        _ req: Request,
+        _ department: Department,
+        _ organisation: FrontPageController.OrganisationItem,
+        form: Form
+    ) async throws -> Response {
+        let principal = try req.requirePrincipal(.staff)
+        let typed = clean(form.share).replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+        let share = try? RulesInput.percent(typed, field: "share")
+        guard typed.isEmpty || share != nil else {
+            return try await render(
+                req,
+                department,
+                organisation,
+                form: form,
+                problems: [("share", "contactErrorShare")],
+                notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let saved = typed.isEmpty ? nil : share ?? nil
+        let departmentID = try department.requireID()
+        if saved != department.repairShareBasisPoints {
+            let before = department.repairShareBasisPoints
+            department.repairShareBasisPoints = saved
+            let audit = req.audit
+            try await req.db.transaction { db in
+                try await department.save(on: db)
+                try await audit.record(
+                    .departmentRepairShare,
+                    purpose: "Afdeling \(department.number): andel af normalistandsættelse pr. måned "
+                        + "\(shareText(saved ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)) % "
+                        + "(før \(shareText(before ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)) %)",
+                    actor: principal,
+                    on: db
+                )
+            }
+        }
+        return req.redirect(
+            to: SiteRoute.departmentContact(departmentID).path(query: [("besked", "andel")]) + "#andel",
+            redirectType: .normal
+        )
     }
 
     @Sendable
     static func save(_ req: Request) async throws -> Response {
         let (department, organisation) = try await find(req)
         let form = try req.content.decode(Form.self)
+        if form.section == "share" { return try await saveShare(req, department, organisation, form: form) }
         let (name, phone, email, hours) = (clean(form.name), clean(form.phone), clean(form.email), clean(form.hours))
         var problems: [(String, String)] = []
         if name.count > 120 { problems.append(("name", "contactErrorName")) }
@@ -108,7 +173,9 @@ enum DepartmentContactController {
                 form: form,
                 errors: errors,
                 errorList: errorList,
-                notice: notice
+                notice: notice,
+                share: form.section == "share"
+                    ? form.share ?? "" : department.repairShareBasisPoints.map(shareText) ?? ""
             )
         )
     }

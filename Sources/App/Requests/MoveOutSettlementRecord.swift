@@ -119,6 +119,8 @@ enum SettlementPage {
         let representative_address: String?
         let settlement_id: UUID?
         let settlement_created_at: Date?
+        /// The department's share of normal repairs per month, when it has its own.
+        let repair_share_bp: Int?
     }
 
     struct Tenant: Decodable, Sendable {
@@ -141,8 +143,9 @@ enum SettlementPage {
               l.deposit_ore, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address, n.received_on AS notice_received_on, n.end_date AS notice_end_date,
               n.estate_filer, n.representative_name, n.representative_address,
-              ms.id AS settlement_id, ms.created_at AS settlement_created_at
+              ms.id AS settlement_id, ms.created_at AS settlement_created_at, dep.repair_share_bp
             FROM cases c JOIN leases l ON l.id = c.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+            JOIN departments dep ON dep.id = d.department_id
             LEFT JOIN termination_notices n ON n.case_id = c.id
             LEFT JOIN move_out_settlements ms ON ms.lease_id = l.id
             WHERE c.id = \(bind: caseID) AND c.kind = \(bind: CaseKind.termination.rawValue)

@@ -88,6 +88,9 @@ enum SettlementController {
         let (principal, loaded) = try await load(req)
         try await audit(req, principal, loaded)
         var values = Values()
+        if let share = loaded.header.repair_share_bp {
+            values.sharePerMonth = DepartmentContactController.shareText(share)
+        }
         if let end = loaded.header.end_date {
             values.movedOut = end
             // The account's balance at the end, as a start for what is owed.

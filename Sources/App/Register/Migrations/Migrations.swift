@@ -78,5 +78,6 @@ enum AlmenMigrations {
         AddMunicipalityNoticeDelivery(),
         AddEstateSearchIndexes(),
         AddSwapLandlordCase(),
+        AddDepartmentRepairShare(),
     ]
 }

@@ -18,6 +18,9 @@ public final class Department: Model, @unchecked Sendable {
     @OptionalField(key: "service_phone") public var servicePhone: String?
     @OptionalField(key: "service_email") public var serviceEmail: String?
     @OptionalField(key: "service_hours") public var serviceHours: String?
+    /// The department's share of normal repairs at a move-out per month the tenant lived there,
+    /// in basis points (its vedligeholdelsesreglement); nil for the standard 1 %.
+    @OptionalField(key: "repair_share_bp") public var repairShareBasisPoints: Int?
     @Children(for: \.$department) public var dwellings: [Dwelling]
 
     public init() {}
