@@ -43,26 +43,37 @@ struct CoTenantDeathTests {
         #expect((death == nil) == !fields.isEmpty)
     }
 
-    @Test func theSurvivorsLetterSaysTheyGoOnAndWhatBecameOfTheirNotice() {
-        let died = LocalDate(year: 2026, month: 11, day: 10)!
-        let plain = CoTenantDeathController.letter(
+    /// The survivor's letter: the death, that they (and the others) go on, and what became of the
+    /// lease's notice.
+    @Test(arguments: [
+        ([], CoTenantDeathController.NoticeState.none, "Vil du selv flytte, kan du opsige lejemålet på Mit hjem"),
+        (["Carl Berg"], .none, "Vil I flytte, kan I opsige lejemålet på Mit hjem. Alle lejere skal skrive under"),
+        ([], .received, "ventede kun på underskriften fra Bo Berg. Den er nu modtaget"),
+        (["Carl Berg"], .waiting, "venter stadig på underskrift fra en af jer"),
+        (
+            [], .terminated(LocalDate(year: 2027, month: 2, day: 28)!),
+            "Lejemålet er opsagt og slutter søndag den 28. februar 2027."
+        ),
+    ])
+    func theSurvivorsLetterSaysTheyGoOnAndWhatBecameOfTheNotice(
+        others: [String],
+        notice: CoTenantDeathController.NoticeState,
+        expected: String
+    ) {
+        let letter = CoTenantDeathController.letter(
             deceased: "Bo Berg",
-            diedOn: died,
+            diedOn: LocalDate(year: 2026, month: 11, day: 10)!,
             address: "Engvej 12, 8000 Aarhus C",
-            noticeCompleted: false
+            others: others,
+            notice: notice
         )
-        #expect(plain.subject.raw == "Du fortsætter lejemålet Engvej 12, 8000 Aarhus C")
-        let text = plain.paragraphs.map(\.raw).joined(separator: " ")
-        #expect(text.contains("Bo Berg døde tirsdag den 10. november 2026"))
-        #expect(text.contains("Vil du selv flytte, kan du opsige lejemålet på Mit hjem"))
-        let completed = CoTenantDeathController.letter(
-            deceased: "Bo Berg",
-            diedOn: died,
-            address: "Engvej 12, 8000 Aarhus C",
-            noticeCompleted: true
-        ).paragraphs.map(\.raw).joined(separator: " ")
-        #expect(completed.contains("ventede kun på underskriften fra Bo Berg. Den er nu modtaget"))
-        #expect(!completed.contains("Vil du selv flytte"))
+        #expect(letter.subject.raw == "Om lejemålet Engvej 12, 8000 Aarhus C efter dødsfaldet")
+        let text = letter.paragraphs.map(\.raw).joined(separator: " ")
+        #expect(text.contains("Bo Berg er død tirsdag den 10. november 2026. Vi vil gerne udtrykke vores medfølelse."))
+        #expect(
+            text.contains(others.isEmpty ? "Nu fortsætter du lejemålet" : "Nu fortsætter du og Carl Berg lejemålet")
+        )
+        #expect(text.contains(expected), "\(text)")
     }
 
     static func fields(deceased: UUID, step: String, token: UUID? = nil) -> [(String, String)] {
@@ -125,6 +136,9 @@ struct CoTenantDeathTests {
             #expect(errors.contains("Vælg den lejer, der er død."))
             #expect(errors.contains("Bekræft, at du har set dokumentation for dødsfaldet."))
             #expect(errors.contains(#"id="deceased-error""#))
+            // The summary leads to the first choice, and names the box shortly.
+            #expect(errors.contains(##"href="#deceased""##) && errors.contains(#"id="deceased""#))
+            #expect(errors.contains("Dokumentation: Bekræft, at du har set dokumentation for dødsfaldet."))
             // The preview: who comes off, who goes on, the notice received today, and the letter.
             let (previewStatus, preview) = try await CaseDeadlinesTests.post(
                 app,
@@ -134,9 +148,9 @@ struct CoTenantDeathTests {
             )
             #expect(previewStatus == .ok)
             #expect(preview.contains("Kontrollér, før du registrerer"))
-            #expect(preview.contains("Bliver lejer i stedet for den afdøde"))
+            #expect(preview.contains("Står nu som lejer (før medlejer)"))
             #expect(preview.contains("ventede kun på den afdødes underskrift"))
-            #expect(preview.contains("Du fortsætter lejemålet"))
+            #expect(preview.contains("Nu fortsætter du lejemålet"))
             #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).count() == 2)
 
             let send = UUID()
@@ -163,7 +177,7 @@ struct CoTenantDeathTests {
             #expect(parties.map(\.$person.id) == [survivor.person_id])
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
             #expect(letters.map(\.$recipient.id) == [survivor.person_id])
-            #expect(letters.first?.subject.hasPrefix("Du fortsætter lejemålet") == true)
+            #expect(letters.first?.subject.hasPrefix("Om lejemålet") == true)
             // The notice that waited is received today, with its confirmation to the survivor.
             let received = try #require(try await TerminationNotice.find(waiting.id, on: app.db))
             #expect(received.receivedOn == "2026-11-23")
@@ -207,6 +221,44 @@ struct CoTenantDeathTests {
             )
             #expect(late == .ok)
             #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).count() == 1)
+        }
+    }
+
+    @Test func anApplicationTheDeadTenantMadeCannotBeApprovedAndItsCaseSaysWhy() async throws {
+        try await withTestApp(seedHomes: 60) { app in
+            let pair = try await TerminationNoticeTests.tenancies(2, on: app)
+            let dead = try #require(pair.first)
+            let survivor = try #require(pair.dropFirst().first { $0.lease_id == dead.lease_id })
+            let applicant = try await PageSessions.signIn(person: dead.person_id, on: app)
+            let (swapCase, _) = try await SwapTests.apply(app, lease: dead.lease_id, other: "Ole Udefra", as: applicant)
+            let organisation = try await RegisterLookups.organisation(ofLease: dead.lease_id, on: app.db)
+            let token = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app),
+                on: app
+            )
+            let (sent, _) = try await Self.send(
+                app,
+                SiteRoute.staffCoTenantDeath(dead.lease_id).path,
+                Self.fields(deceased: dead.person_id, step: "send", token: UUID()),
+                as: token
+            )
+            #expect(sent == .seeOther)
+            // The swap's history says so, and no approval can be given for the dead tenant's home.
+            let events = try await CaseEvent.query(on: app.db).filter(\.$caseID == swapCase)
+                .filter(\.$kind == .coTenantDied).count()
+            #expect(events == 1)
+            let (refused, body) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseDecision(swapCase).path,
+                [("step", "preview"), ("outcome", "approved")],
+                as: token
+            )
+            #expect(refused == .unprocessableEntity)
+            #expect(body.contains("Den lejer, der søgte, står ikke længere på lejekontrakten."))
+            #expect(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == dead.lease_id).all().map(\.$person.id)
+                    == [survivor.person_id]
+            )
         }
     }
 

@@ -332,6 +332,15 @@ struct SwapTests {
                 as: ours
             )
             #expect(approved.0 == .seeOther)
+            // Their tenant gets our decision, in our case, on our letterhead; their case says so.
+            let partnerLetter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                    .filter(\.$recipient.$id == theirs.person_id).first()
+            )
+            #expect(partnerLetter.$organisation.id == mine.organisation_id)
+            let theirEvents = try await CaseEvent.query(on: app.db).filter(\.$caseID == landlordCaseID)
+                .filter(\.$kind == .decided).all()
+            #expect(theirEvents.map(\.detail) == ["swap_approved"])
             for (old, dwelling, incoming) in [
                 (mine.lease_id, mine.dwelling_id, theirs.person_id),
                 (theirs.lease_id, theirs.dwelling_id, mine.person_id),

@@ -709,14 +709,14 @@ def test_a_caseworker_registers_a_co_tenants_death_and_the_survivor_goes_on_on_a
     main = phone.find_element(By.TAG_NAME, "main").text
     assert f"Tages af lejekontrakten\n{tenants[0]}" in main
     assert f"Fortsætter lejemålet\n{tenants[1]}" in main
-    assert "Du fortsætter lejemålet" in main and "Vi kondolerer." in main
+    assert "Nu fortsætter du lejemålet" in main and "Vi vil gerne udtrykke vores medfølelse." in main
     assert_accessible(phone)
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     click_button(phone, "Registrér dødsfaldet og send brevene")
     wait_for_text(phone, "Dødsfaldet er registreret")
     main = phone.find_element(By.TAG_NAME, "main").text
     assert f"Registreret, at en lejer er død, og taget af lejekontrakten: {tenants[0]}" in main
-    assert "Du fortsætter lejemålet" in main
+    assert "Om lejemålet" in main
     assert_accessible(phone)
 
 

@@ -81,6 +81,19 @@ enum DecisionSubject {
     /// A swap: `SwapCard.blocker`. The whole home let: the sub-tenant has signed (rules.md §4: both
     /// sign), the lease is still running, and the sub-letting has not begun.
     func approvalBlocker(today: LocalDate, on database: any Database) async throws -> String? {
+        // The tenant who applied must still hold the lease (a co-tenant who died is taken off it).
+        let applicant: (lease: UUID, person: UUID)? =
+            switch self {
+            case .swap(let row): (row.lease_id, row.filed_by)
+            case .subletting(let request): (request.leaseID, request.filedBy)
+            default: nil
+            }
+        if let applicant,
+            try await LeaseTenant.query(on: database).filter(\.$lease.$id == applicant.lease)
+                .filter(\.$person.$id == applicant.person).count() == 0
+        {
+            return "requestErrorApplicantGone"
+        }
         switch self {
         case .swap(let row):
             return SwapCard.blocker(row, today: today)
@@ -247,7 +260,18 @@ enum CaseDecisionController {
                 rules: rules,
                 deadlinePassed: deadlinePassed
             )
-            prepared.append(try await letters.prepare(theirs, to: other, lease: otherLease))
+            // Another organisation's home: the letter is ours (our letterhead, in our case), and on
+            // paper it goes to the partner's home.
+            prepared.append(
+                row.sameLandlord
+                    ? try await letters.prepare(theirs, to: other, lease: otherLease)
+                    : try await letters.prepare(
+                        theirs,
+                        to: other,
+                        lease: row.lease_id,
+                        envelope: SwapCard.registerEnvelope(row)
+                    )
+            )
             partners.append(other)
         }
         let informed = tenants + partners
@@ -321,6 +345,17 @@ enum CaseDecisionController {
                 ).create(on: db)
                 // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                // The other organisation's case about its home learns the decision, and closes.
+                if case .swap(let row) = subject, let landlordCase = row.landlord_case_id {
+                    try await SwapCard.closeLandlordCase(
+                        landlordCase,
+                        detail: "swap_\(outcome.rawValue)",
+                        by: principal.id,
+                        at: now,
+                        dependencies: dependencies,
+                        on: db
+                    )
+                }
                 try await audit.record(
                     .caseDecision,
                     dataSubjects: informed,

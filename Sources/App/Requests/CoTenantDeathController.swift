@@ -180,7 +180,7 @@ enum CoTenantDeathController {
     }
 
     /// What registering `death` does, worked out before the transaction: who goes on, who becomes
-    /// the tenant, the survivors' letters, and the notice it completes with its confirmation.
+    /// the tenant, the survivors' letters, and the lease's waiting notice with its confirmation.
     struct Plan: Sendable {
         let death: Death
         let deceasedName: String
@@ -188,8 +188,24 @@ enum CoTenantDeathController {
         /// The survivor who becomes the lease's tenant (lejer), when the dead one was.
         let heir: EstateNoticePage.Person?
         let letters: [LetterService.Prepared]
-        /// A notice waiting only for the dead tenant's signature, and its confirmation letters.
-        let completes: (noticeID: UUID, confirmation: TerminationNoticeController.Confirmation)?
+        /// The lease's notice still waiting for signatures, with its confirmation typeset for the
+        /// survivors: it is received in the transaction if no survivor's signature is missing then
+        /// (a survivor may sign at the same moment, so this is decided under the notice's lock).
+        let waiting: (noticeID: UUID, confirmation: TerminationNoticeController.Confirmation)?
+        /// Every survivor had signed the waiting notice when this was worked out.
+        let completes: Bool
+    }
+
+    /// What became of the lease's notice, for the survivors' letter.
+    enum NoticeState: Sendable, Equatable {
+        /// None was given: a survivor may give notice.
+        case none
+        /// It waited only for the dead tenant's signature, and is received now.
+        case received
+        /// It still waits for another survivor's signature.
+        case waiting
+        /// The lease was terminated before, and ends on this day.
+        case terminated(LocalDate)
     }
 
     static func plan(_ req: Request, _ loaded: EstateNoticePage.Loaded, _ death: Death) async throws -> Plan {
@@ -199,28 +215,40 @@ enum CoTenantDeathController {
         let wasTenant =
             try await LeaseTenant.query(on: req.db).filter(\.$lease.$id == leaseID)
             .filter(\.$person.$id == death.deceased).filter(\.$role == .tenant).count() > 0
-        var completes: (UUID, TerminationNoticeController.Confirmation)?
+        var waiting: (UUID, TerminationNoticeController.Confirmation)?
         let rows = try await TerminationNoticePage.tenants(of: leaseID, on: req.db)
         let remaining = rows.filter { $0.person_id != death.deceased }
         if let pending = rows.first(where: { $0.notice_id != nil && $0.received_on == nil && !$0.isWithdrawn }),
-            let noticeID = pending.notice_id, !remaining.isEmpty, remaining.allSatisfy({ $0.signed_at != nil }),
+            let noticeID = pending.notice_id, !remaining.isEmpty,
             let lease = try await MyHomePage.lease(leaseID, of: remaining[0].person_id, on: req.db)
         {
             let survivorsOnly = TerminationNoticeController.Loaded(leaseID: leaseID, lease: lease, tenants: remaining)
-            completes = (
+            waiting = (
                 noticeID,
                 try await TerminationNoticeController.confirmation(req, survivorsOnly, received: req.today)
             )
         }
-        let content = letter(
-            deceased: deceasedName,
-            diedOn: death.diedOn,
-            address: "\(loaded.lease.addressLine), \(loaded.lease.postalCity)",
-            noticeCompleted: completes != nil
-        )
+        let completes = waiting != nil && remaining.allSatisfy { $0.signed_at != nil }
+        let state: NoticeState =
+            if completes {
+                .received
+            } else if waiting != nil {
+                .waiting
+            } else if let end = loaded.lease.terminatedEnd {
+                .terminated(end)
+            } else {
+                .none
+            }
         let service = req.application.letters()
         var letters: [LetterService.Prepared] = []
         for survivor in survivors {
+            let content = letter(
+                deceased: deceasedName,
+                diedOn: death.diedOn,
+                address: "\(loaded.lease.addressLine), \(loaded.lease.postalCity)",
+                others: survivors.filter { $0.id != survivor.id }.map(\.name),
+                notice: state
+            )
             letters.append(try await service.prepare(content, to: survivor.id, lease: leaseID))
         }
         return Plan(
@@ -229,36 +257,57 @@ enum CoTenantDeathController {
             survivors: survivors,
             heir: wasTenant ? survivors.first : nil,
             letters: letters,
+            waiting: waiting,
             completes: completes
         )
     }
 
-    /// The letter each survivor gets: the death registered, they go on with the lease as before,
-    /// and what became of a notice that waited for the dead tenant.
-    static func letter(deceased: String, diedOn: LocalDate, address: String, noticeCompleted: Bool) -> GeneralLetter {
-        GeneralLetter(
-            subject: MarkupText("Du fortsætter lejemålet \(address)"),
+    /// The letter a survivor gets: the death registered, they (and `others`) go on with the lease
+    /// as before, and what became of the lease's notice.
+    static func letter(
+        deceased: String,
+        diedOn: LocalDate,
+        address: String,
+        others: [String],
+        notice: NoticeState
+    ) -> GeneralLetter {
+        let who = others.isEmpty ? "du" : "du og \(ConnectionChangeLetter.listed(others))"
+        let next: String =
+            switch notice {
+            case .none:
+                others.isEmpty
+                    ? "Vil du selv flytte, kan du opsige lejemålet på Mit hjem. Så gælder den almindelige opsigelsesfrist."
+                    : "Vil I flytte, kan I opsige lejemålet på Mit hjem. Alle lejere skal skrive under, og den almindelige opsigelsesfrist gælder."
+            case .received:
+                "Jeres opsigelse af lejemålet ventede kun på underskriften fra \(deceased). Den er nu modtaget, og du får et brev for sig med datoen, hvor lejemålet slutter."
+            case .waiting:
+                "Jeres opsigelse af lejemålet venter stadig på underskrift fra en af jer. Den er modtaget, når alle, der står på lejekontrakten nu, har skrevet under på Mit hjem."
+            case .terminated(let end):
+                "Lejemålet er opsagt og slutter \(DateText.long(end, .da)). Det ændrer dødsfaldet ikke: indtil da fortsætter lejemålet som hidtil."
+            }
+        return GeneralLetter(
+            subject: MarkupText("Om lejemålet \(address) efter dødsfaldet"),
             paragraphs: [
-                MarkupText("Vi har fået at vide, at \(deceased) døde \(DateText.long(diedOn, .da)). Vi kondolerer."),
                 MarkupText(
-                    "I var lejere af boligen sammen. Nu fortsætter du lejemålet på de samme vilkår som hidtil: lejen er den samme, og du skal ikke skrive under på noget nyt. Vi har taget \(deceased) af lejekontrakten."
+                    "Vi har fået besked om, at \(deceased) er død \(DateText.long(diedOn, .da)). Vi vil gerne udtrykke vores medfølelse."
                 ),
-                noticeCompleted
-                    ? MarkupText(
-                        "Jeres opsigelse af lejemålet ventede kun på underskriften fra \(deceased). Den er nu modtaget, og du får et brev for sig med datoen, hvor lejemålet slutter."
-                    )
-                    : MarkupText(
-                        "Vil du selv flytte, kan du opsige lejemålet på Mit hjem. Så gælder den almindelige opsigelsesfrist."
-                    ),
-                MarkupText("Har du spørgsmål, er du velkommen til at skrive til os på sagen på Mit hjem."),
+                MarkupText(
+                    "I stod \(others.isEmpty ? "begge" : "alle") som lejere på lejekontrakten. Nu fortsætter \(who) lejemålet på de samme vilkår som hidtil: lejen er den samme, og der er ikke noget nyt at skrive under på. \(deceased) står ikke længere på lejekontrakten."
+                ),
+                MarkupText(next),
+                MarkupText(
+                    "Har du spørgsmål, er du velkommen til at skrive til os på sagen under Mine sager på Mit hjem."
+                ),
             ]
         )
     }
 
-    /// Registers the death in one transaction, with the lease locked: the dead tenant off the lease,
-    /// a survivor the tenant if need be, the case (the open one, or a new one closed at once) with
-    /// the event and the survivors' letters, and a notice that waited only for the dead tenant
-    /// received. Nil when the tenant is no longer on the lease (registered already).
+    /// Registers the death in one transaction, with the waiting notice and the lease locked (in
+    /// the order a signature takes them): the dead tenant off the lease, a survivor the tenant if
+    /// need be, the case (the open one, or a new one assigned to the caseworker and closed at once)
+    /// with the event and the survivors' letters, a line in the lease's other open cases, and the
+    /// waiting notice received if no survivor's signature is missing. Nil when the tenant is no
+    /// longer on the lease (registered already).
     static func register(
         _ req: Request,
         _ principal: Principal,
@@ -275,9 +324,7 @@ enum CoTenantDeathController {
         let title = "Dødsfald: \(plan.deceasedName), \(loaded.lease.addressLine)"
         do {
             return try await req.db.transaction { db -> UUID? in
-                // The notice before the lease, in the order a signature takes them (it locks the
-                // notice, then writes the lease when it is the last): never a deadlock with one.
-                if let (noticeID, _) = plan.completes {
+                if let (noticeID, _) = plan.waiting {
                     try await TerminationNoticeController.lock(noticeID, on: db)
                 }
                 try await RequestForms.lockLease(leaseID, on: db)
@@ -294,7 +341,8 @@ enum CoTenantDeathController {
                     try await LeaseTenant.query(on: db).filter(\.$lease.$id == leaseID)
                         .filter(\.$person.$id == heir.id).set(\.$role, to: .tenant).update()
                 }
-                let caseID: UUID
+                var caseID: UUID
+                var opened = false
                 if let openCase,
                     let caseFile = try await CaseFile.query(on: db).filter(\.$id == openCase).filter(\.$status == .open)
                         .first()
@@ -317,6 +365,7 @@ enum CoTenantDeathController {
                         openedBy: principal.id,
                         on: db
                     ).requireID()
+                    opened = true
                 }
                 // The token is the event's id: a form sent twice finds this case by it.
                 try await CaseEvent(
@@ -330,37 +379,44 @@ enum CoTenantDeathController {
                 for letter in plan.letters {
                     try await service.send(letter, createdBy: principal.id, caseID: caseID, on: db)
                 }
-                if openCase == nil {
-                    // Nothing is left to do: the case holds the record and the letters.
+                if opened {
+                    // Nothing is left to do: the case holds the record and the letters, with the
+                    // caseworker who registered it.
                     try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
-                        .set(\.$closedAt, to: now).update()
+                        .set(\.$closedAt, to: now).set(\.$assigneeID, to: principal.id).set(\.$assignedAt, to: now)
+                        .update()
                     try await CaseEvent(id: uuid(), caseID: caseID, kind: .closed, at: now, by: principal.id)
                         .create(on: db)
-                    try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                    try await CaseDeadlines.meet([.receipt, .answer, .decision], of: caseID, at: now, on: db)
                 } else {
                     try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 }
-                if let (noticeID, confirmation) = plan.completes {
-                    if try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0,
-                        let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
-                        try await CaseFile.find(notice.caseID, on: db)?.status == .open
-                    {
-                        try await CaseEvent(
-                            id: uuid(),
-                            caseID: notice.caseID,
-                            kind: .coTenantDied,
-                            at: now,
-                            by: principal.id,
-                            detail: plan.deceasedName
-                        ).create(on: db)
-                        try await TerminationNoticeController.receive(
-                            notice,
-                            confirmation,
-                            caseID: notice.caseID,
-                            on: db,
-                            req
-                        )
-                    }
+                // The lease's other open cases (an application the dead tenant made or signed, a
+                // notice) say so in their history.
+                let others = try await CaseFile.query(on: db).filter(\.$lease.$id == leaseID)
+                    .filter(\.$status == .open).filter(\.$id != caseID).all()
+                for other in others {
+                    try await CaseEvent(
+                        id: uuid(),
+                        caseID: try other.requireID(),
+                        kind: .coTenantDied,
+                        at: now,
+                        by: principal.id,
+                        detail: plan.deceasedName
+                    ).create(on: db)
+                }
+                if let (noticeID, confirmation) = plan.waiting,
+                    try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0,
+                    let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
+                    try await CaseFile.find(notice.caseID, on: db)?.status == .open
+                {
+                    try await TerminationNoticeController.receive(
+                        notice,
+                        confirmation,
+                        caseID: notice.caseID,
+                        on: db,
+                        req
+                    )
                 }
                 return caseID
             }
@@ -386,7 +442,8 @@ enum CoTenantDeathController {
         let step = loaded.tenants.count > 1 ? requested : "single"
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { "coTenantDeathField_\($0)" },
+            // The box's label is a sentence: the summary names it shortly.
+            labelKey: { $0 == "confirm" ? "coTenantDeathConfirmShort" : "coTenantDeathField_\($0)" },
             strings
         )
         var preview: Preview?
@@ -396,7 +453,7 @@ enum CoTenantDeathController {
                 died: DateText.long(plan.death.diedOn, language),
                 survivors: plan.survivors.map(\.name).joined(separator: ", "),
                 newTenant: plan.heir?.name,
-                noticeEnds: plan.completes.map { DateText.long($0.confirmation.end, language) },
+                noticeEnds: plan.completes ? plan.waiting.map { DateText.long($0.confirmation.end, language) } : nil,
                 subject: letter.document.subject,
                 letter: LetterTemplateRenderer.previewLines(letter.document.body)
             )

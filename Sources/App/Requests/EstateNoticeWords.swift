@@ -22,7 +22,8 @@ enum EstateNoticeWords {
         "coTenantDeathPreviewTitle": "Kontrollér, før du registrerer",
         "coTenantDeathPreviewDeceased": "Tages af lejekontrakten",
         "coTenantDeathPreviewSurvivors": "Fortsætter lejemålet",
-        "coTenantDeathPreviewNewTenant": "Bliver lejer i stedet for den afdøde",
+        "coTenantDeathPreviewNewTenant": "Står nu som lejer (før medlejer)",
+        "coTenantDeathConfirmShort": "Dokumentation",
         "coTenantDeathPreviewNotice":
             "Opsigelsen af lejemålet ventede kun på den afdødes underskrift. Den bliver modtaget i dag, og lejemålet slutter",
         "coTenantDeathPreviewLetter": "Brevet til hver af de andre lejere",
@@ -135,7 +136,8 @@ enum EstateNoticeWords {
         "coTenantDeathPreviewTitle": "Check before you register",
         "coTenantDeathPreviewDeceased": "Comes off the lease",
         "coTenantDeathPreviewSurvivors": "Go on with the lease",
-        "coTenantDeathPreviewNewTenant": "Becomes the tenant in place of the deceased",
+        "coTenantDeathPreviewNewTenant": "Now stands as the tenant (before: co-tenant)",
+        "coTenantDeathConfirmShort": "Documentation",
         "coTenantDeathPreviewNotice":
             "The notice on the lease was waiting only for the deceased's signature. It is received today, and the lease ends",
         "coTenantDeathPreviewLetter": "The letter to each of the other tenants",

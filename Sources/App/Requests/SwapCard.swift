@@ -26,6 +26,7 @@ enum SwapCard {
         /// The other organisation's case, when it answers in Almen, with its number.
         let landlord_case_id: UUID?
         let landlord_case_number: String?
+        let landlord_case_status: String?
         let case_id: UUID
         let municipality_consent: String?
         let municipality_consent_on: String?
@@ -73,6 +74,9 @@ enum SwapCard {
         /// Both homes are let in Almen and both landlords take part: this organisation, or another
         /// that answers in its own case. The other home's side is checked and carried out too.
         var otherCarriedOut: Bool { other_lease_id != nil && (sameLandlord || landlord_case_id != nil) }
+        /// The other organisation's case is open: its answer is to come from there. Closed
+        /// unanswered (its staff closed it), the applicant's caseworker records the answer by hand.
+        var answeredInAlmen: Bool { landlord_case_status == CaseStatus.open.rawValue }
         /// The tenant's own home, as pages write it.
         var ownAddress: String {
             Dwelling.addressLine(street: own_street, houseNumber: own_house_number, floor: own_floor, door: own_door)
@@ -134,6 +138,7 @@ enum SwapCard {
             SELECT r.id, r.case_id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
               r.landlord_answer, r.landlord_answered_on, r.landlord_case_id, lc.number AS landlord_case_number,
+              lc.status AS landlord_case_status,
               r.municipality_consent, r.municipality_consent_on,
               r.other_municipality_consent, r.other_municipality_consent_on, r.sent_at,
               l.start_date AS own_start, d.habitable_rooms AS own_rooms, dep.organisation_id AS own_organisation,
@@ -254,6 +259,11 @@ enum SwapCard {
 
     /// The other home as the register has it, when the other tenant named a lease of ours.
     static func registerAddress(_ row: Row) -> String? {
+        registerEnvelope(row)?.joined(separator: ", ")
+    }
+
+    /// The same as an envelope's lines: the street, then the postcode and town.
+    static func registerEnvelope(_ row: Row) -> [String]? {
         guard let street = row.other_street, let number = row.other_house_number else { return nil }
         let line = Dwelling.addressLine(
             street: street,
@@ -261,7 +271,7 @@ enum SwapCard {
             floor: row.other_floor,
             door: row.other_door
         )
-        return "\(line), \(row.other_postal_code ?? "") \(row.other_city ?? "")"
+        return [line, "\(row.other_postal_code ?? "") \(row.other_city ?? "")"]
     }
 
     struct Card: Encodable {
@@ -313,7 +323,7 @@ enum SwapCard {
         let landlord: String =
             if row.sameLandlord {
                 "\(strings["swapLandlordSame"] ?? "")"
-            } else if row.landlord_answer == nil, let number = row.landlord_case_number {
+            } else if row.landlord_answer == nil, row.answeredInAlmen, let number = row.landlord_case_number {
                 (strings["swapLandlordWaitingCase"] ?? "").replacingOccurrences(
                     of: "{organisation}",
                     with: row.other_organisation_name ?? ""
@@ -362,7 +372,7 @@ enum SwapCard {
             municipalityNote: forStaff && row.needsMunicipality,
             municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
-                && row.landlord_case_id == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil,
+                && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
         )
     }
@@ -426,7 +436,8 @@ enum SwapCard {
     /// once, with the application's row locked.
     static func openLandlordCase(ofCase caseID: UUID, req: Request) async throws {
         guard let row = try await row(ofCase: caseID, on: try req.sql), let otherLease = row.other_lease_id,
-            let organisation = row.other_organisation, !row.sameLandlord, row.landlord_case_id == nil
+            let organisation = row.other_organisation, !row.sameLandlord, row.landlord_case_id == nil,
+            row.landlord_answer == nil
         else { return }
         let cases = req.application.cases
         let title = "Bytte: \(registerAddress(row) ?? row.other_address) med \(row.ownAddress)"
@@ -446,6 +457,37 @@ enum SwapCard {
             try await SwapRequest.query(on: db).filter(\.$id == row.id)
                 .set(\.$landlordCaseID, to: try landlordCase.requireID()).update()
         }
+    }
+
+    /// Closes the other organisation's case when it has answered, or when the application was
+    /// decided (`detail`, the decision's history words, written in its history even when it was
+    /// closed already: its home moves with an approval).
+    static func closeLandlordCase(
+        _ caseID: UUID,
+        detail: String?,
+        by staffID: UUID,
+        at now: Date,
+        dependencies: AppDependencies,
+        on db: any Database
+    ) async throws {
+        guard let landlordCase = try await CaseFile.find(caseID, on: db) else { return }
+        if let detail {
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .decided,
+                at: now,
+                by: staffID,
+                detail: detail
+            )
+            .create(on: db)
+        }
+        guard landlordCase.status == .open else { return }
+        landlordCase.status = .closed
+        landlordCase.closedAt = now
+        try await landlordCase.update(on: db)
+        try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .closed, at: now, by: staffID).create(on: db)
+        try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
     }
 
     /// A swap case in the caseworker's scope with its application, or 404; with `landlord`, also
@@ -493,8 +535,11 @@ enum SwapCard {
         // Within the last year (the other landlord may have agreed before the application came).
         let day = asLandlord ? req.today : recentAnswer(input?.answeredOn, today: req.today)
         if day == nil { problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
-        guard caseFile.status == .open, !row.sameLandlord, row.landlord_answer == nil,
-            asLandlord || row.landlord_case_id == nil
+        // The landlord answers while the application is open; the applicant's caseworker by hand
+        // only when no other organisation's case is waiting to answer it.
+        let applicationOpen = try await CaseFile.find(row.case_id, on: req.db)?.status == .open
+        guard caseFile.status == .open, applicationOpen, !row.sameLandlord, row.landlord_answer == nil,
+            asLandlord || !row.answeredInAlmen
         else {
             return req.redirect(to: page, redirectType: .normal)
         }
@@ -524,11 +569,14 @@ enum SwapCard {
                 ).create(on: db)
             }
             if asLandlord {
-                try await CaseFile.query(on: db).filter(\.$id == caseID).set(\.$status, to: .closed)
-                    .set(\.$closedAt, to: now).update()
-                try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .closed, at: now, by: principal.id)
-                    .create(on: db)
-                try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                try await closeLandlordCase(
+                    caseID,
+                    detail: nil,
+                    by: principal.id,
+                    at: now,
+                    dependencies: dependencies,
+                    on: db
+                )
             }
         }
         return req.redirect(to: page + "?besked=udlejer#bytte", redirectType: .normal)
