@@ -165,15 +165,16 @@ enum MunicipalitiesController {
         return zip(digits, [2, 7, 6, 5, 4, 3, 2, 1]).reduce(0) { $0 + $1.0 * $1.1 } % 11 == 0
     }
 
-    /// How the register, or else a department, spells `name` regardless of case: one statement.
+    /// How the register, or else a department, spells `name` regardless of case (the register's
+    /// spelling first): one statement. SQLite's `lower` folds only ASCII letters.
     static func spelling(of name: String, on sql: any SQLDatabase) async throws -> String? {
         struct Row: Decodable { let name: String }
         return try await sql.raw(
             """
-            SELECT name FROM municipalities WHERE lower(name) = lower(\(bind: name))
+            SELECT name, 0 AS preferred FROM municipalities WHERE lower(name) = lower(\(bind: name))
             UNION ALL
-            SELECT municipality AS name FROM departments WHERE lower(municipality) = lower(\(bind: name))
-            LIMIT 1
+            SELECT municipality AS name, 1 AS preferred FROM departments WHERE lower(municipality) = lower(\(bind: name))
+            ORDER BY preferred, name LIMIT 1
             """
         ).first(decoding: Row.self)?.name
     }

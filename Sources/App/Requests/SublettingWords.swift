@@ -240,6 +240,8 @@ enum SublettingWords {
         "swapLandlordAnsweredNo": "I har sagt nej til byttet.",
         "swapLandlordGive": "Send jeres svar",
         "swapTheirHome": "Jeres bolig",
+        "swapLandlordSpecialNote":
+            "Jeres bolig er en ungdoms-, ældre- eller plejebolig. Sig kun ja, hvis den, der flytter ind, opfylder betingelserne for boligen, eller kommunen har givet samtykke.",
         "swapNotSigned": "Ikke skrevet under endnu. Koden er ikke brugt.",
         "swapNotSignedTaken": "Ikke skrevet under endnu. Den anden lejer har brugt koden.",
         "swapNewCodeHint":
@@ -505,6 +507,8 @@ enum SublettingWords {
         "swapLandlordAnsweredNo": "You said no to the swap.",
         "swapLandlordGive": "Send your answer",
         "swapTheirHome": "Your home",
+        "swapLandlordSpecialNote":
+            "Your home is youth, elderly or care housing. Say yes only if the person moving in meets the home's conditions, or the municipality has consented.",
         "swapNotSigned": "Not signed yet. The code has not been used.",
         "swapNotSignedTaken": "Not signed yet. The other tenant has used the code.",
         "swapNewCodeHint":

@@ -390,6 +390,9 @@ enum SwapCard {
         let verdict: Verdict?
         let applicantCase: String
         let action: String?
+        /// Their home is youth, elderly or care housing: they say yes only for a newcomer who
+        /// meets its conditions or whom the municipality consented to (rules.md §4).
+        let specialHousing: Bool
     }
 
     static func landlordCard(
@@ -427,7 +430,8 @@ enum SwapCard {
                 )
             },
             applicantCase: row.own_organisation_name,
-            action: open && row.landlord_answer == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil
+            action: open && row.landlord_answer == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil,
+            specialHousing: row.other_housing_type.map(special.contains) ?? false
         )
     }
 
