@@ -39,6 +39,8 @@ enum EstateNoticeController {
 
     struct Context: Encodable {
         let page: PageChrome
+        /// "Registrér opsigelse ved dødsfald", or, for a lease the others go on with, "En lejer er død".
+        let heading: String
         let searchHref: String
         /// Where a co-tenant's death is registered instead (`CoTenantDeathController`), when the
         /// lease has more than one tenant.
@@ -519,10 +521,12 @@ enum EstateNoticeController {
             )
         }
         let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.uuidString.lowercased())]
+        let heading = strings[step == "cotenants" ? "coTenantDeathTitle" : "estateTitle"] ?? ""
         return try await req.view.render(
             "estate-notice",
             Context(
-                page: await PageChrome.make(for: req, title: strings["estateTitle"] ?? ""),
+                page: await PageChrome.make(for: req, title: heading),
+                heading: heading,
                 searchHref: SiteRoute.staffEstateNotices.path(query: caseQuery),
                 coTenantDeathHref: loaded.tenants.count > 1
                     ? SiteRoute.staffCoTenantDeath(lease.id).path(query: caseQuery) : nil,
