@@ -356,6 +356,49 @@ struct SwapTests {
         }
     }
 
+    @Test func aSwapClosedWithoutADecisionClosesTheOtherOrganisationsCase() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let (mine, theirs) = try await Self.acrossOrganisations(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
+            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
+            let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
+            _ = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
+            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+            _ = try await Self.post(
+                app,
+                SiteRoute.mySwapSign(requestID).path,
+                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
+                as: otherToken
+            )
+            let landlordCaseID = try #require(try await SwapRequest.find(requestID, on: app.db)?.landlordCaseID)
+            let ours = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Mette", of: mine.organisation_id, on: app),
+                on: app
+            )
+            let closed = try await Self.post(
+                app,
+                SiteRoute.staffCaseStatus(caseID).path,
+                [("status", "closed")],
+                as: ours
+            )
+            #expect(closed.0 == .seeOther)
+            #expect(try await CaseFile.find(landlordCaseID, on: app.db)?.status == .closed)
+            // Their answer can no longer be given.
+            let theirsStaff = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: theirs.organisation_id, on: app),
+                on: app
+            )
+            _ = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(landlordCaseID).path,
+                [("answer", "ja")],
+                as: theirsStaff
+            )
+            #expect(try await SwapRequest.find(requestID, on: app.db)?.landlordAnswer == nil)
+        }
+    }
+
     @Test func aSwapWithALandlordOutsideWaitsForItsAnswer() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (mine, _) = try await Self.tenancies(app)

@@ -94,6 +94,14 @@ enum DecisionSubject {
         {
             return "requestErrorApplicantGone"
         }
+        // So must the swap partner, when their home moves too.
+        if case .swap(let row) = self, row.otherCarriedOut, let partner = row.other_person_id,
+            let otherLease = row.other_lease_id,
+            try await LeaseTenant.query(on: database).filter(\.$lease.$id == otherLease)
+                .filter(\.$person.$id == partner).count() == 0
+        {
+            return "swapErrorPartnerGone"
+        }
         switch self {
         case .swap(let row):
             return SwapCard.blocker(row, today: today)

@@ -805,6 +805,20 @@ enum StaffCasesController {
                     at: now,
                     by: principal.id
                 ).create(on: db)
+                // A swap closed without a decision closes the other organisation's case about it.
+                if status == .closed, caseFile.kind == .swap,
+                    let landlordCase = try await SwapRequest.query(on: db).filter(\.$caseID == caseID).first()?
+                        .landlordCaseID
+                {
+                    try await SwapCard.closeLandlordCase(
+                        landlordCase,
+                        detail: nil,
+                        by: principal.id,
+                        at: now,
+                        dependencies: dependencies,
+                        on: db
+                    )
+                }
                 if noObjection {
                     try await CaseEvent(
                         id: dependencies.uuid(),

@@ -281,7 +281,7 @@ enum CoTenantDeathController {
             case .received:
                 "Jeres opsigelse af lejemålet ventede kun på underskriften fra \(deceased). Den er nu modtaget, og du får et brev for sig med datoen, hvor lejemålet slutter."
             case .waiting:
-                "Jeres opsigelse af lejemålet venter stadig på underskrift fra en af jer. Den er modtaget, når alle, der står på lejekontrakten nu, har skrevet under på Mit hjem."
+                "Opsigelsen af lejemålet venter stadig på underskrift. Den bliver først modtaget, når alle, der står på lejekontrakten nu, har skrevet under på Mit hjem. Vil du ikke opsige, kan du vælge det samme sted."
             case .terminated(let end):
                 "Lejemålet er opsagt og slutter \(DateText.long(end, .da)). Det ændrer dødsfaldet ikke: indtil da fortsætter lejemålet som hidtil."
             }
@@ -391,10 +391,18 @@ enum CoTenantDeathController {
                 } else {
                     try await CaseDeadlines.meet([.answer], of: caseID, at: now, on: db)
                 }
-                // The lease's other open cases (an application the dead tenant made or signed, a
-                // notice) say so in their history.
-                let others = try await CaseFile.query(on: db).filter(\.$lease.$id == leaseID)
-                    .filter(\.$status == .open).filter(\.$id != caseID).all()
+                // The lease's open applications and notices say so in their history (a sub-letting,
+                // a swap from this home or into it, a termination), not cases whose other parties
+                // are not the household's (a neighbour complaint).
+                let kinds: [CaseKind] = [.termination, .subletting, .swap]
+                var others = try await CaseFile.query(on: db).filter(\.$lease.$id == leaseID)
+                    .filter(\.$status == .open).filter(\.$id != caseID).filter(\.$kind ~~ kinds).all()
+                let swapsInto = try await SwapRequest.query(on: db).filter(\.$otherLeaseID == leaseID)
+                    .filter(\.$status == .sent).all().compactMap(\.caseID)
+                if !swapsInto.isEmpty {
+                    others += try await CaseFile.query(on: db).filter(\.$id ~~ swapsInto).filter(\.$status == .open)
+                        .all()
+                }
                 for other in others {
                     try await CaseEvent(
                         id: uuid(),

@@ -213,6 +213,8 @@ enum SublettingWords {
             "Den anden lejers lejemål har flere lejere. Alle lejere skal stå bag et bytte, og det kan portalen ikke indhente fra den anden bolig endnu. Afslå byttet med en begrundelse, eller behandl det uden for Almen.",
         "requestErrorApplicantGone":
             "Den lejer, der søgte, står ikke længere på lejekontrakten. Ansøgningen kan ikke godkendes.",
+        "swapErrorPartnerGone":
+            "Den anden lejer står ikke længere på lejekontrakten for den anden bolig. Byttet kan ikke godkendes.",
         "requestErrorCoTenantsWaiting":
             "En medlejer har ikke skrevet under på ansøgningen endnu. Alle lejere skal stå bag den, før den kan godkendes.",
         "coTenantSignTitle": "Din underskrift som medlejer",
@@ -480,6 +482,8 @@ enum SublettingWords {
             "The other tenant's lease has several tenants. All tenants must agree to a swap, which the portal cannot collect from the other home yet. Refuse the swap with a reason, or handle it outside Almen.",
         "requestErrorApplicantGone":
             "The tenant who applied is no longer on the lease. The application cannot be approved.",
+        "swapErrorPartnerGone":
+            "The other tenant is no longer on the other home's lease. The swap cannot be approved.",
         "requestErrorCoTenantsWaiting":
             "A co-tenant has not signed the application yet. All tenants must agree before it can be approved.",
         "coTenantSignTitle": "Your signature as co-tenant",

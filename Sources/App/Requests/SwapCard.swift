@@ -556,8 +556,11 @@ enum SwapCard {
         let dependencies = req.application.dependencies
         let now = dependencies.now()
         try await req.db.transaction { db in
+            // An answer recorded by hand (the other organisation closed its case unanswered) is not
+            // that organisation's in Almen: its home is then not carried out here.
             let update: SQLQueryString = """
-                UPDATE swap_requests SET landlord_answer = \(bind: answer), landlord_answered_on = \(bind: day.iso)
+                UPDATE swap_requests SET landlord_answer = \(bind: answer), landlord_answered_on = \(bind: day.iso),
+                  landlord_case_id = \(asLandlord ? SQLRaw("landlord_case_id") : SQLRaw("NULL"))
                 WHERE id = \(bind: row.id) AND landlord_answer IS NULL
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
