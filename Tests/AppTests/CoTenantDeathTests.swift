@@ -81,25 +81,6 @@ struct CoTenantDeathTests {
             + (token.map { [("token", $0.uuidString.lowercased())] } ?? [])
     }
 
-    /// Posts `fields` and returns the status and where it redirects.
-    static func send(
-        _ app: Application,
-        _ path: String,
-        _ fields: [(String, String)],
-        as token: String
-    ) async throws -> (HTTPStatus, String?) {
-        var answer: (HTTPStatus, String?) = (.internalServerError, nil)
-        try await app.testing().test(
-            .POST,
-            path,
-            headers: TerminationNoticeTests.headers(token),
-            body: TerminationNoticeTests.form(fields)
-        ) { res async throws in
-            answer = (res.status, res.headers.first(name: .location))
-        }
-        return answer
-    }
-
     @Test func aCaseworkerRegistersTheDeathAndTheSurvivorsWaitingNoticeIsReceived() async throws {
         try await withTestApp(seedHomes: 60) { app in
             let pair = try await TerminationNoticeTests.tenancies(2, on: app)
@@ -154,7 +135,7 @@ struct CoTenantDeathTests {
             #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == leaseID).count() == 2)
 
             let send = UUID()
-            let (status, location) = try await Self.send(
+            let (status, location) = try await SwapTests.post(
                 app,
                 path,
                 Self.fields(deceased: dead.person_id, step: "send", token: send),
@@ -197,7 +178,7 @@ struct CoTenantDeathTests {
             #expect(casePage.contains("Dødsfaldet er registreret"))
             #expect(casePage.contains("Registreret, at en lejer er død"))
             // Sent again (the back button): the same case, and nothing more.
-            let (again, againLocation) = try await Self.send(
+            let (again, againLocation) = try await SwapTests.post(
                 app,
                 path,
                 Self.fields(deceased: dead.person_id, step: "send", token: send),
@@ -236,7 +217,7 @@ struct CoTenantDeathTests {
                 staff: try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app),
                 on: app
             )
-            let (sent, _) = try await Self.send(
+            let (sent, _) = try await SwapTests.post(
                 app,
                 SiteRoute.staffCoTenantDeath(dead.lease_id).path,
                 Self.fields(deceased: dead.person_id, step: "send", token: UUID()),

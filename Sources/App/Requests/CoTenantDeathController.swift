@@ -162,18 +162,12 @@ enum CoTenantDeathController {
         var problems: [(String, String)] = []
         let deceased = UUID(uuidString: values.deceased).flatMap { tenants.contains($0) ? $0 : nil }
         if deceased == nil { problems.append(("deceased", "coTenantDeathErrorWho")) }
-        let died = LocalDate(iso: values.diedOn)
-        if values.diedOn.isEmpty {
-            problems.append(("diedOn", "estateErrorDiedMissing"))
-        } else if let died {
-            if died > today {
-                problems.append(("diedOn", "estateErrorDiedFuture"))
-            } else if let leaseStart, died < leaseStart {
-                problems.append(("diedOn", "estateErrorDiedBeforeLease"))
-            }
-        } else {
-            problems.append(("diedOn", "estateErrorDate"))
-        }
+        let (died, diedProblem) = EstateNoticeController.dayOfDeath(
+            values.diedOn,
+            today: today,
+            leaseStart: leaseStart
+        )
+        if let diedProblem { problems.append(("diedOn", diedProblem)) }
         if !values.confirm { problems.append(("confirm", "coTenantDeathErrorConfirm")) }
         guard problems.isEmpty, let deceased, let died else { return (nil, problems) }
         return (Death(deceased: deceased, diedOn: died), [])

@@ -277,20 +277,9 @@ enum EstateNoticeController {
         leaseStart: LocalDate?
     ) -> (notice: Notice?, problems: [(String, String)]) {
         var problems: [(String, String)] = []
-        var died = LocalDate(iso: values.diedOn)
-        if values.diedOn.isEmpty {
-            problems.append(("diedOn", "estateErrorDiedMissing"))
-        } else if let day = died {
-            if day > today {
-                problems.append(("diedOn", "estateErrorDiedFuture"))
-            } else if let leaseStart, day < leaseStart {
-                problems.append(("diedOn", "estateErrorDiedBeforeLease"))
-            }
-            // A wrong day of death is the one problem: the arrival is not measured against it.
-            if problems.contains(where: { $0.0 == "diedOn" }) { died = nil }
-        } else {
-            problems.append(("diedOn", "estateErrorDate"))
-        }
+        // A wrong day of death is the one problem: the arrival is not measured against it.
+        let (died, diedProblem) = dayOfDeath(values.diedOn, today: today, leaseStart: leaseStart)
+        if let diedProblem { problems.append(("diedOn", diedProblem)) }
         let received = LocalDate(iso: values.receivedOn)
         if values.receivedOn.isEmpty {
             problems.append(("receivedOn", "estateErrorReceivedMissing"))
@@ -328,6 +317,16 @@ enum EstateNoticeController {
             ),
             []
         )
+    }
+
+    /// The day of death as typed, or the words' key of what is wrong with it: missing, not a
+    /// date, after today, or before the lease began (shared with `CoTenantDeathController`).
+    static func dayOfDeath(_ typed: String, today: LocalDate, leaseStart: LocalDate?) -> (LocalDate?, String?) {
+        guard !typed.isEmpty else { return (nil, "estateErrorDiedMissing") }
+        guard let day = LocalDate(iso: typed) else { return (nil, "estateErrorDate") }
+        if day > today { return (nil, "estateErrorDiedFuture") }
+        if let leaseStart, day < leaseStart { return (nil, "estateErrorDiedBeforeLease") }
+        return (day, nil)
     }
 
     /// The address's lines, each trimmed, none empty.
