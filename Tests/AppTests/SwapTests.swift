@@ -324,6 +324,8 @@ struct SwapTests {
             )
             #expect(tenantsView.0 == .ok && tenantsView.1.contains("Boligbytte: udlejers svar"))
 
+            // Their tenant is exempt from Digital Post on their own lease: the decision goes on paper.
+            try await Lease.query(on: app.db).filter(\.$id == theirs.lease_id).set(\.$digitalOptOut, to: true).update()
             // Approved here, the swap moves both homes: the other organisation said yes to it.
             let approved = try await CaseDeadlinesTests.post(
                 app,
@@ -338,6 +340,7 @@ struct SwapTests {
                     .filter(\.$recipient.$id == theirs.person_id).first()
             )
             #expect(partnerLetter.$organisation.id == mine.organisation_id)
+            #expect(partnerLetter.channel == .physical)
             let theirEvents = try await CaseEvent.query(on: app.db).filter(\.$caseID == landlordCaseID)
                 .filter(\.$kind == .decided).all()
             #expect(theirEvents.map(\.detail) == ["swap_approved"])

@@ -277,7 +277,8 @@ enum CaseDecisionController {
                         theirs,
                         to: other,
                         lease: row.lease_id,
-                        envelope: SwapCard.registerEnvelope(row)
+                        envelope: SwapCard.registerEnvelope(row),
+                        channelLease: otherLease
                     )
             )
             partners.append(other)

@@ -90,6 +90,8 @@ struct LetterService: Sendable {
     /// another name and address about that tenant (the estate of a tenant who died, at its
     /// representative's address); it never goes to the tenant's Digital Post. `envelope` is where
     /// the letter goes if it goes on paper, when that is not the home (a tenant who moved out).
+    /// `channelLease` is the recipient's own lease when the letter is about another (a swap
+    /// partner of another organisation): its opt-out and consent decide the channel.
     func prepare(
         _ content: some LetterContent,
         to personID: UUID,
@@ -99,6 +101,7 @@ struct LetterService: Sendable {
         care: PostalAddress? = nil,
         greeting: String? = nil,
         envelope: [String]? = nil,
+        channelLease: UUID? = nil,
         draft: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
@@ -136,13 +139,15 @@ struct LetterService: Sendable {
             templateKey: key,
             text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
+        var channel = lease
+        if let channelLease, let own = try await Lease.find(channelLease, on: database) { channel = own }
         let facts = ChannelFacts(
             kind: kind,
             organisationConnected: shared.sendsDigitally,
             recipientHasCPR: person.cprCiphertext != nil,
-            leaseOptedOut: try await lease.optedOut(personID, on: database),
+            leaseOptedOut: try await channel.optedOut(personID, on: database),
             toTheAddress: toTheAddress,
-            consentWithdrawn: lease.startDateISO < Consents.digitalPostLeasesBefore.iso
+            consentWithdrawn: channel.startDateISO < Consents.digitalPostLeasesBefore.iso
                 ? try await Consents.digitalPostWithdrawn(personID, on: database) : false,
             toRepresentative: care != nil
         )
