@@ -30,6 +30,28 @@ struct LocalDateISOTests {
     }
 
     @Test(
+        "A date as typed in a form: ISO, or day, month and year the Danish way",
+        arguments: [
+            ("2026-11-25", LocalDate(year: 2026, month: 11, day: 25)),
+            ("25.11.2026", LocalDate(year: 2026, month: 11, day: 25)),
+            ("5.1.2027", LocalDate(year: 2027, month: 1, day: 5)),
+            (" 05-01-2027 ", LocalDate(year: 2027, month: 1, day: 5)),
+            ("5/1/2027", LocalDate(year: 2027, month: 1, day: 5)),
+            ("31.2.2026", nil),
+            ("25.11.26", nil),
+            ("25.11", nil),
+            ("25..2026", nil),
+            ("1.2.3.2026", nil),
+            ("+5.1.2027", nil),
+            ("25. november 2026", nil),
+            ("", nil),
+        ]
+    )
+    func parsesTyped(text: String, expected: LocalDate?) {
+        #expect(LocalDate(typed: text) == expected)
+    }
+
+    @Test(
         "ISO output pads year, month and day",
         arguments: [
             (2026, 4, 7, "2026-04-07"),

@@ -29,7 +29,8 @@ struct CoTenantDeathTests {
         (Values(deceased: "Anne", diedOn: "2026-11-10", confirm: true), ["deceased"]),
         (Values(deceased: bo.uuidString, diedOn: "2026-11-24", confirm: true), ["diedOn"]),
         (Values(deceased: bo.uuidString, diedOn: "2020-02-29", confirm: true), ["diedOn"]),
-        (Values(deceased: bo.uuidString, diedOn: "10.11.2026", confirm: true), ["diedOn"]),
+        (Values(deceased: bo.uuidString, diedOn: "10.13.2026", confirm: true), ["diedOn"]),
+        (Values(deceased: bo.uuidString, diedOn: "10.11.2026", confirm: true), []),
         (Values(deceased: bo.uuidString, diedOn: "2026-11-10", confirm: false), ["confirm"]),
     ])
     func theFormIsChecked(values: Values, fields: [String]) {

@@ -23,7 +23,9 @@ struct EstateNoticeTests {
         (Values(), ["diedOn", "receivedOn", "filer", "representativeName", "representativeAddress", "confirm"]),
         (Self.filled(diedOn: "2026-11-24"), ["diedOn"]),
         (Self.filled(diedOn: "2020-02-29"), ["diedOn"]),
-        (Self.filled(diedOn: "23.11.2026"), ["diedOn"]),
+        (Self.filled(diedOn: "31.11.2026"), ["diedOn"]),
+        // Typed the Danish way, it is the same day.
+        (Self.filled(diedOn: "10.11.2026", receivedOn: "20.11.2026"), []),
         (Self.filled(receivedOn: "2026-11-24"), ["receivedOn"]),
         (Self.filled(receivedOn: "2026-11-09"), ["receivedOn"]),
         (Self.filled(filer: "heir"), ["filer"]),

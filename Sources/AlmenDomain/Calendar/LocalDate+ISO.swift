@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ISO 8601 calendar-date form "YYYY-MM-DD", used for display, URLs, JSON and storage.
 extension LocalDate: CustomStringConvertible, Codable {
     /// Strict "YYYY-MM-DD": exactly four, two and two ASCII digits; `nil` for anything else,
@@ -17,6 +19,23 @@ extension LocalDate: CustomStringConvertible, Codable {
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
             return nil
         }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// A date as a person types it in a form: "2026-04-07" (what a browser's date field sends),
+    /// or the Danish "7.4.2026", "07.04.2026", "7-4-2026" or "7/4/2026" (day, month, four-digit
+    /// year), with spaces around it ignored; `nil` for anything else.
+    public init?(typed: String) {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        if let date = LocalDate(iso: text) {
+            self = date
+            return
+        }
+        let parts = text.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "/" }).map(String.init)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+            parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
+            let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

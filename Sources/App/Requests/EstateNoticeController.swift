@@ -280,7 +280,7 @@ enum EstateNoticeController {
         // A wrong day of death is the one problem: the arrival is not measured against it.
         let (died, diedProblem) = dayOfDeath(values.diedOn, today: today, leaseStart: leaseStart)
         if let diedProblem { problems.append(("diedOn", diedProblem)) }
-        let received = LocalDate(iso: values.receivedOn)
+        let received = LocalDate(typed: values.receivedOn)
         if values.receivedOn.isEmpty {
             problems.append(("receivedOn", "estateErrorReceivedMissing"))
         } else if let received {
@@ -323,7 +323,7 @@ enum EstateNoticeController {
     /// date, after today, or before the lease began (shared with `CoTenantDeathController`).
     static func dayOfDeath(_ typed: String, today: LocalDate, leaseStart: LocalDate?) -> (LocalDate?, String?) {
         guard !typed.isEmpty else { return (nil, "estateErrorDiedMissing") }
-        guard let day = LocalDate(iso: typed) else { return (nil, "estateErrorDate") }
+        guard let day = LocalDate(typed: typed) else { return (nil, "estateErrorDate") }
         if day > today { return (nil, "estateErrorDiedFuture") }
         if let leaseStart, day < leaseStart { return (nil, "estateErrorDiedBeforeLease") }
         return (day, nil)
