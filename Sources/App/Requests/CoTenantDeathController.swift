@@ -181,7 +181,12 @@ enum CoTenantDeathController {
         let survivors: [EstateNoticePage.Person]
         /// The survivor who becomes the lease's tenant (lejer), when the dead one was.
         let heir: EstateNoticePage.Person?
-        let letters: [LetterService.Prepared]
+        /// The survivors' letters for what became of the notice: as planned, and, when a notice
+        /// waits, for each way the transaction may find it (a survivor may sign or stop it in the
+        /// same instant), so the letter sent says what happened.
+        let letters: [NoticeState: [LetterService.Prepared]]
+        /// What the notice's state is expected to be: the preview's letter.
+        let expected: NoticeState
         /// The lease's notice still waiting for signatures, with its confirmation typeset for the
         /// survivors: it is received in the transaction if no survivor's signature is missing then
         /// (a survivor may sign at the same moment, so this is decided under the notice's lock).
@@ -191,7 +196,7 @@ enum CoTenantDeathController {
     }
 
     /// What became of the lease's notice, for the survivors' letter.
-    enum NoticeState: Sendable, Equatable {
+    enum NoticeState: Sendable, Hashable {
         /// None was given: a survivor may give notice.
         case none
         /// It waited only for the dead tenant's signature, and is received now.
@@ -234,16 +239,20 @@ enum CoTenantDeathController {
                 .none
             }
         let service = req.application.letters()
-        var letters: [LetterService.Prepared] = []
-        for survivor in survivors {
-            let content = letter(
-                deceased: deceasedName,
-                diedOn: death.diedOn,
-                address: "\(loaded.lease.addressLine), \(loaded.lease.postalCity)",
-                others: survivors.filter { $0.id != survivor.id }.map(\.name),
-                notice: state
-            )
-            letters.append(try await service.prepare(content, to: survivor.id, lease: leaseID))
+        var letters: [NoticeState: [LetterService.Prepared]] = [:]
+        for variant in waiting == nil ? [state] : [NoticeState.received, .waiting, .none] {
+            for survivor in survivors {
+                let content = letter(
+                    deceased: deceasedName,
+                    diedOn: death.diedOn,
+                    address: "\(loaded.lease.addressLine), \(loaded.lease.postalCity)",
+                    others: survivors.filter { $0.id != survivor.id }.map(\.name),
+                    notice: variant
+                )
+                letters[variant, default: []].append(
+                    try await service.prepare(content, to: survivor.id, lease: leaseID)
+                )
+            }
         }
         return Plan(
             death: death,
@@ -251,6 +260,7 @@ enum CoTenantDeathController {
             survivors: survivors,
             heir: wasTenant ? survivors.first : nil,
             letters: letters,
+            expected: state,
             waiting: waiting,
             completes: completes
         )
@@ -370,7 +380,26 @@ enum CoTenantDeathController {
                     by: principal.id,
                     detail: plan.deceasedName
                 ).create(on: db)
-                for letter in plan.letters {
+                // What became of the waiting notice, under its lock and after the delete: received
+                // now if no survivor's signature is missing, or by a signature just before; stopped;
+                // or still waiting.
+                var outcome = plan.expected
+                var receiving: (TerminationNotice, TerminationNoticeController.Confirmation)?
+                if let (noticeID, confirmation) = plan.waiting,
+                    let notice = try await TerminationNotice.find(noticeID, on: db)
+                {
+                    if notice.receivedOn != nil {
+                        outcome = .received
+                    } else if try await CaseFile.find(notice.caseID, on: db)?.status != .open {
+                        outcome = .none
+                    } else if try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0 {
+                        outcome = .received
+                        receiving = (notice, confirmation)
+                    } else {
+                        outcome = .waiting
+                    }
+                }
+                for letter in plan.letters[outcome] ?? [] {
                     try await service.send(letter, createdBy: principal.id, caseID: caseID, on: db)
                 }
                 if opened {
@@ -407,11 +436,7 @@ enum CoTenantDeathController {
                         detail: plan.deceasedName
                     ).create(on: db)
                 }
-                if let (noticeID, confirmation) = plan.waiting,
-                    try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0,
-                    let notice = try await TerminationNotice.find(noticeID, on: db), notice.receivedOn == nil,
-                    try await CaseFile.find(notice.caseID, on: db)?.status == .open
-                {
+                if let (notice, confirmation) = receiving {
                     try await TerminationNoticeController.receive(
                         notice,
                         confirmation,
@@ -449,7 +474,7 @@ enum CoTenantDeathController {
             strings
         )
         var preview: Preview?
-        if step == "preview", let plan, let letter = plan.letters.first {
+        if step == "preview", let plan, let letter = plan.letters[plan.expected]?.first {
             preview = Preview(
                 deceased: plan.deceasedName,
                 died: DateText.long(plan.death.diedOn, language),
