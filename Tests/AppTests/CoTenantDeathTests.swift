@@ -51,6 +51,7 @@ struct CoTenantDeathTests {
         (["Carl Berg"], .none, "Vil I flytte, kan I opsige lejemålet på Mit hjem. Alle lejere skal skrive under"),
         ([], .received, "ventede kun på underskriften fra Bo Berg. Den er nu modtaget"),
         (["Carl Berg"], .waiting, "venter stadig på underskrift. Den bliver først modtaget"),
+        ([], .arrived, "Jeres opsigelse af lejemålet er modtaget. Datoen, hvor lejemålet slutter, står i bekræftelsen"),
         (
             [], .terminated(LocalDate(year: 2027, month: 2, day: 28)!),
             "Lejemålet er opsagt og slutter søndag den 28. februar 2027."

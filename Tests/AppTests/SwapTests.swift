@@ -399,6 +399,23 @@ struct SwapTests {
                 as: theirsStaff
             )
             #expect(try await SwapRequest.find(requestID, on: app.db)?.landlordAnswer == nil)
+            // Reopened, their unanswered case opens with it, and their answer counts again.
+            let reopened = try await Self.post(
+                app,
+                SiteRoute.staffCaseStatus(caseID).path,
+                [("status", "open")],
+                as: ours
+            )
+            #expect(reopened.0 == .seeOther)
+            #expect(try await CaseFile.find(landlordCaseID, on: app.db)?.status == .open)
+            _ = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(landlordCaseID).path,
+                [("answer", "ja")],
+                as: theirsStaff
+            )
+            let answered = try #require(try await SwapRequest.find(requestID, on: app.db))
+            #expect(answered.landlordAnswer == true && answered.landlordCaseID == landlordCaseID)
         }
     }
 

@@ -31,7 +31,9 @@ extension LocalDate: CustomStringConvertible, Codable {
             self = date
             return
         }
-        let parts = text.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "/" }).map(String.init)
+        // One separator throughout, and no empty part ("7..4.2026", "7.4/2026" are not dates).
+        guard let separator = text.first(where: { $0 == "." || $0 == "-" || $0 == "/" }) else { return nil }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
             parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
             let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])

@@ -805,6 +805,16 @@ enum StaffCasesController {
                     at: now,
                     by: principal.id
                 ).create(on: db)
+                // Reopened, an unanswered other organisation's case opens again with it.
+                if status == .open, caseFile.kind == .swap {
+                    try await SwapCard.reopenLandlordCase(
+                        ofSwapCase: caseID,
+                        by: principal.id,
+                        at: now,
+                        dependencies: dependencies,
+                        on: db
+                    )
+                }
                 // A swap closed without a decision closes the other organisation's case about it.
                 if status == .closed, caseFile.kind == .swap,
                     let landlordCase = try await SwapRequest.query(on: db).filter(\.$caseID == caseID).first()?

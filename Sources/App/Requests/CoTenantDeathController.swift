@@ -203,6 +203,8 @@ enum CoTenantDeathController {
         case received
         /// It still waits for another survivor's signature.
         case waiting
+        /// It arrived with a survivor's signature in the same instant (its confirmation has gone).
+        case arrived
         /// The lease was terminated before, and ends on this day.
         case terminated(LocalDate)
     }
@@ -240,7 +242,7 @@ enum CoTenantDeathController {
             }
         let service = req.application.letters()
         var letters: [NoticeState: [LetterService.Prepared]] = [:]
-        for variant in waiting == nil ? [state] : [NoticeState.received, .waiting, .none] {
+        for variant in waiting == nil ? [state] : [NoticeState.received, .waiting, .arrived, .none] {
             for survivor in survivors {
                 let content = letter(
                     deceased: deceasedName,
@@ -284,6 +286,8 @@ enum CoTenantDeathController {
                     : "Vil I flytte, kan I opsige lejemålet på Mit hjem. Alle lejere skal skrive under, og den almindelige opsigelsesfrist gælder."
             case .received:
                 "Jeres opsigelse af lejemålet ventede kun på underskriften fra \(deceased). Den er nu modtaget, og du får et brev for sig med datoen, hvor lejemålet slutter."
+            case .arrived:
+                "Jeres opsigelse af lejemålet er modtaget. Datoen, hvor lejemålet slutter, står i bekræftelsen, du har fået."
             case .waiting:
                 "Opsigelsen af lejemålet venter stadig på underskrift. Den bliver først modtaget, når alle, der står på lejekontrakten nu, har skrevet under på Mit hjem. Vil du ikke opsige, kan du vælge det samme sted."
             case .terminated(let end):
@@ -385,18 +389,20 @@ enum CoTenantDeathController {
                 // or still waiting.
                 var outcome = plan.expected
                 var receiving: (TerminationNotice, TerminationNoticeController.Confirmation)?
-                if let (noticeID, confirmation) = plan.waiting,
+                if let (noticeID, confirmation) = plan.waiting {
                     let notice = try await TerminationNotice.find(noticeID, on: db)
-                {
-                    if notice.receivedOn != nil {
-                        outcome = .received
-                    } else if try await CaseFile.find(notice.caseID, on: db)?.status != .open {
-                        outcome = .none
-                    } else if try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0 {
-                        outcome = .received
-                        receiving = (notice, confirmation)
+                    if let notice, notice.receivedOn != nil {
+                        outcome = .arrived
+                    } else if let notice, try await CaseFile.find(notice.caseID, on: db)?.status == .open {
+                        if try await TerminationNoticeController.unsigned(noticeID, leaseID: leaseID, on: db) == 0 {
+                            outcome = .received
+                            receiving = (notice, confirmation)
+                        } else {
+                            outcome = .waiting
+                        }
                     } else {
-                        outcome = .waiting
+                        // Stopped (its case closed), or stopped and replaced: none of theirs waits.
+                        outcome = .none
                     }
                 }
                 for letter in plan.letters[outcome] ?? [] {

@@ -494,6 +494,26 @@ enum SwapCard {
         try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
     }
 
+    /// Reopens the other organisation's case with the swap case, when it had not answered: its
+    /// answer is still to come from there.
+    static func reopenLandlordCase(
+        ofSwapCase caseID: UUID,
+        by staffID: UUID,
+        at now: Date,
+        dependencies: AppDependencies,
+        on db: any Database
+    ) async throws {
+        guard let request = try await SwapRequest.query(on: db).filter(\.$caseID == caseID).first(),
+            request.landlordAnswer == nil, let landlordCaseID = request.landlordCaseID,
+            let landlordCase = try await CaseFile.find(landlordCaseID, on: db), landlordCase.status == .closed
+        else { return }
+        landlordCase.status = .open
+        landlordCase.closedAt = nil
+        try await landlordCase.update(on: db)
+        try await CaseEvent(id: dependencies.uuid(), caseID: landlordCaseID, kind: .reopened, at: now, by: staffID)
+            .create(on: db)
+    }
+
     /// A swap case in the caseworker's scope with its application, or 404; with `landlord`, also
     /// another organisation's case answering as the other landlord.
     static func staffSwap(_ req: Request, landlord: Bool = false) async throws -> (Principal, CaseFile, Row) {
@@ -562,6 +582,7 @@ enum SwapCard {
                 UPDATE swap_requests SET landlord_answer = \(bind: answer), landlord_answered_on = \(bind: day.iso),
                   landlord_case_id = \(asLandlord ? SQLRaw("landlord_case_id") : SQLRaw("NULL"))
                 WHERE id = \(bind: row.id) AND landlord_answer IS NULL
+                  \(asLandlord ? SQLRaw("") : SQLRaw("AND (landlord_case_id IS NULL OR NOT EXISTS (SELECT 1 FROM cases lc WHERE lc.id = landlord_case_id AND lc.status = 'open'))"))
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
             // The applicant's case learns it; the landlord's own case holds it too, answered.
