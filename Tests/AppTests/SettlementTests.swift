@@ -249,6 +249,8 @@ struct SettlementTests {
             // Emptied, the standard applies again.
             _ = try await SwapTests.post(app, page, [("section", "share"), ("share", "")], as: token)
             #expect(try await Department.find(departmentID, on: app.db)?.repairShareBasisPoints == nil)
+            let (_, standard) = try await CaseDeadlinesTests.get(app, page + "?besked=andel", as: token)
+            #expect(standard.contains("Afdelingen bruger nu standardsatsen på 1 % pr. måned."))
         }
     }
 

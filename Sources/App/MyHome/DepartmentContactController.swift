@@ -18,6 +18,8 @@ enum DepartmentContactController {
         let notice: String?
         /// The share per month as typed or saved ("1,5"); empty for the standard.
         let share: String
+        /// Said at the share's own form, where the page lands after saving it.
+        let shareNotice: String?
     }
 
     struct Form: Content {
@@ -48,10 +50,20 @@ enum DepartmentContactController {
         let notice: String? =
             switch req.query[String.self, at: "besked"] {
             case "gemt": strings["contactSaved"]
-            case "andel": strings["contactShareSaved"]
             default: nil
             }
-        return try await render(req, department, organisation, form: form, problems: [], notice: notice)
+        let shareNotice =
+            req.query[String.self, at: "besked"] == "andel"
+            ? strings[department.repairShareBasisPoints == nil ? "contactShareStandard" : "contactShareSaved"] : nil
+        return try await render(
+            req,
+            department,
+            organisation,
+            form: form,
+            problems: [],
+            notice: notice,
+            shareNotice: shareNotice
+        )
     }
 
     /// Saves the department's share of normal repairs: a percentage from 0 to 100, empty for the
@@ -64,8 +76,11 @@ enum DepartmentContactController {
     ) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         let typed = clean(form.share).replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
-        let share = try? RulesInput.percent(typed, field: "share")
-        guard typed.isEmpty || share != nil else {
+        // Empty is the standard (nil); anything else must be a percentage.
+        let saved: Int?
+        do {
+            saved = try RulesInput.percent(typed, field: "share")
+        } catch {
             return try await render(
                 req,
                 department,
@@ -75,7 +90,6 @@ enum DepartmentContactController {
                 notice: nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let saved = typed.isEmpty ? nil : share ?? nil
         let departmentID = try department.requireID()
         if saved != department.repairShareBasisPoints {
             let before = department.repairShareBasisPoints
@@ -152,7 +166,8 @@ enum DepartmentContactController {
         _ organisation: FrontPageController.OrganisationItem,
         form: Form,
         problems: [(String, String)],
-        notice: String?
+        notice: String?,
+        shareNotice: String? = nil
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let (errors, errorList) = FieldError.collect(
@@ -175,7 +190,8 @@ enum DepartmentContactController {
                 errorList: errorList,
                 notice: notice,
                 share: form.section == "share"
-                    ? form.share ?? "" : department.repairShareBasisPoints.map(shareText) ?? ""
+                    ? form.share ?? "" : department.repairShareBasisPoints.map(shareText) ?? "",
+                shareNotice: shareNotice
             )
         )
     }

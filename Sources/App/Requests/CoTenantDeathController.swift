@@ -118,7 +118,8 @@ enum CoTenantDeathController {
                 problems: input.step == "edit" ? [] : checked.problems
             ).encodeResponse(status: status, for: req)
         }
-        let plan = try await plan(req, loaded, death)
+        // A preview needs only the letter as expected; a send, one for each way it may turn out.
+        let plan = try await plan(req, loaded, death, sending: token != nil)
         guard let token else {
             return try await render(req, loaded, step: "preview", values: values, problems: [], plan: plan)
                 .encodeResponse(for: req)
@@ -209,7 +210,12 @@ enum CoTenantDeathController {
         case terminated(LocalDate)
     }
 
-    static func plan(_ req: Request, _ loaded: EstateNoticePage.Loaded, _ death: Death) async throws -> Plan {
+    static func plan(
+        _ req: Request,
+        _ loaded: EstateNoticePage.Loaded,
+        _ death: Death,
+        sending: Bool
+    ) async throws -> Plan {
         let leaseID = loaded.lease.id
         let survivors = loaded.tenants.filter { $0.id != death.deceased }
         let deceasedName = loaded.tenants.first { $0.id == death.deceased }?.name ?? ""
@@ -242,7 +248,7 @@ enum CoTenantDeathController {
             }
         let service = req.application.letters()
         var letters: [NoticeState: [LetterService.Prepared]] = [:]
-        for variant in waiting == nil ? [state] : [NoticeState.received, .waiting, .arrived, .none] {
+        for variant in waiting == nil || !sending ? [state] : [NoticeState.received, .waiting, .arrived, .none] {
             for survivor in survivors {
                 let content = letter(
                     deceased: deceasedName,
