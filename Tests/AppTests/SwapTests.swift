@@ -100,6 +100,50 @@ struct SwapTests {
         return answer
     }
 
+    /// A swap across organisations, applied for and signed by the other tenant, who names their
+    /// home; each organisation's caseworker signed in.
+    struct AcrossOrganisations {
+        let mine: Tenancy
+        let theirs: Tenancy
+        let caseID: UUID
+        let requestID: UUID
+        let otherToken: String
+        let ours: String
+        let theirsStaff: String
+    }
+
+    static func signedAcrossOrganisations(_ app: Application) async throws -> AcrossOrganisations {
+        let (mine, theirs) = try await acrossOrganisations(app)
+        let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+        let other = try #require(try await Person.find(theirs.person_id, on: app.db))
+        let (caseID, code) = try await apply(app, lease: mine.lease_id, other: other.fullName, as: token)
+        let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
+        _ = try await post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
+        let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+        let signed = try await post(
+            app,
+            SiteRoute.mySwapSign(requestID).path,
+            [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
+            as: otherToken
+        )
+        #expect(signed.0 == .seeOther)
+        return AcrossOrganisations(
+            mine: mine,
+            theirs: theirs,
+            caseID: caseID,
+            requestID: requestID,
+            otherToken: otherToken,
+            ours: try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Mette", of: mine.organisation_id, on: app),
+                on: app
+            ),
+            theirsStaff: try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: theirs.organisation_id, on: app),
+                on: app
+            )
+        )
+    }
+
     @Test func aSwapWithinTheOrganisationIsTwoMovesOnceBothHaveSigned() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (mine, theirs) = try await Self.tenancies(app)
@@ -239,20 +283,9 @@ struct SwapTests {
 
     @Test func anotherOrganisationInAlmenAnswersAsTheOtherLandlordInItsOwnCase() async throws {
         try await withTestApp(seedHomes: 80) { app in
-            let (mine, theirs) = try await Self.acrossOrganisations(app)
-            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
-            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
-            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
-            let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
-            _ = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
-            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
-            let signed = try await Self.post(
-                app,
-                SiteRoute.mySwapSign(requestID).path,
-                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
-                as: otherToken
-            )
-            #expect(signed.0 == .seeOther)
+            let swap = try await Self.signedAcrossOrganisations(app)
+            let (mine, theirs, caseID, requestID) = (swap.mine, swap.theirs, swap.caseID, swap.requestID)
+            let (otherToken, ours, theirsStaff) = (swap.otherToken, swap.ours, swap.theirsStaff)
             // The other home's organisation gets a case of its own about its home.
             let request = try #require(try await SwapRequest.find(requestID, on: app.db))
             let landlordCaseID = try #require(request.landlordCaseID)
@@ -262,10 +295,6 @@ struct SwapTests {
             #expect(landlordCase.$lease.id == theirs.lease_id)
 
             // Our caseworker waits for it: no form to record the answer here, and none is taken.
-            let ours = try await PageSessions.signIn(
-                staff: try await CaseAssignmentTests.caseworker("Mette", of: mine.organisation_id, on: app),
-                on: app
-            )
             let ourCard = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: ours).1
             #expect(ourCard.contains("Venter på svar fra"))
             #expect(ourCard.contains(landlordCase.number))
@@ -285,10 +314,6 @@ struct SwapTests {
 
             // Their caseworker finds it in their inbox, sees what the rules leave for their home,
             // and answers; their case is answered and closed, ours says so.
-            let theirsStaff = try await PageSessions.signIn(
-                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: theirs.organisation_id, on: app),
-                on: app
-            )
             let inbox = try await CaseDeadlinesTests.get(app, SiteRoute.staffCases.path, as: theirsStaff).1
             #expect(inbox.contains(SiteRoute.staffCase(landlordCaseID).path))
             let theirPage = try await CaseDeadlinesTests.get(
@@ -361,24 +386,9 @@ struct SwapTests {
 
     @Test func aSwapClosedWithoutADecisionClosesTheOtherOrganisationsCase() async throws {
         try await withTestApp(seedHomes: 80) { app in
-            let (mine, theirs) = try await Self.acrossOrganisations(app)
-            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
-            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
-            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
-            let otherToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
-            _ = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: otherToken)
-            let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
-            _ = try await Self.post(
-                app,
-                SiteRoute.mySwapSign(requestID).path,
-                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
-                as: otherToken
-            )
+            let swap = try await Self.signedAcrossOrganisations(app)
+            let (caseID, requestID, ours, theirsStaff) = (swap.caseID, swap.requestID, swap.ours, swap.theirsStaff)
             let landlordCaseID = try #require(try await SwapRequest.find(requestID, on: app.db)?.landlordCaseID)
-            let ours = try await PageSessions.signIn(
-                staff: try await CaseAssignmentTests.caseworker("Mette", of: mine.organisation_id, on: app),
-                on: app
-            )
             let closed = try await Self.post(
                 app,
                 SiteRoute.staffCaseStatus(caseID).path,
@@ -388,10 +398,6 @@ struct SwapTests {
             #expect(closed.0 == .seeOther)
             #expect(try await CaseFile.find(landlordCaseID, on: app.db)?.status == .closed)
             // Their answer can no longer be given.
-            let theirsStaff = try await PageSessions.signIn(
-                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: theirs.organisation_id, on: app),
-                on: app
-            )
             _ = try await Self.post(
                 app,
                 SiteRoute.staffSwapLandlord(landlordCaseID).path,
@@ -416,6 +422,114 @@ struct SwapTests {
             )
             let answered = try #require(try await SwapRequest.find(requestID, on: app.db))
             #expect(answered.landlordAnswer == true && answered.landlordCaseID == landlordCaseID)
+        }
+    }
+
+    @Test func anotherOrganisationsNoSaysWhyAndTheRefusalStartsFromIt() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let swap = try await Self.signedAcrossOrganisations(app)
+            let landlordCaseID = try #require(
+                try await SwapRequest.find(swap.requestID, on: app.db)?.landlordCaseID
+            )
+            let answer = SiteRoute.staffSwapLandlord(landlordCaseID).path
+            // A no without a reason is refused at the field, the choice kept; nothing is stored.
+            let bare = try await CaseDeadlinesTests.post(app, answer, [("answer", "nej")], as: swap.theirsStaff)
+            #expect(bare.0 == .unprocessableEntity)
+            #expect(bare.1.contains(#"id="landlordReason-error">Skriv, hvorfor I siger nej til byttet."#))
+            #expect(bare.1.contains(#"value="nej" checked"#))
+            let long = try await CaseDeadlinesTests.post(
+                app,
+                answer,
+                [("answer", "nej"), ("reason", String(repeating: "a", count: 2001))],
+                as: swap.theirsStaff
+            )
+            #expect(long.0 == .unprocessableEntity && long.1.contains("Skriv begrundelsen med højst 2.000 tegn."))
+            #expect(try await SwapRequest.find(swap.requestID, on: app.db)?.landlordAnswer == nil)
+            let reason = "Lejeren har boet i boligen i under tre år.\r\n\r\nVi har <b>venteliste</b> til boligen."
+            let saved = try await Self.post(
+                app,
+                answer,
+                [("answer", "nej"), ("reason", reason)],
+                as: swap.theirsStaff
+            )
+            #expect(saved.0 == .seeOther)
+            let answered = try #require(try await SwapRequest.find(swap.requestID, on: app.db))
+            #expect(answered.landlordAnswer == false)
+            #expect(
+                answered.landlordReason
+                    == "Lejeren har boet i boligen i under tre år.\n\nVi har <b>venteliste</b> til boligen."
+            )
+            let theirs = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(landlordCaseID).path,
+                as: swap.theirsStaff
+            )
+            #expect(theirs.1.contains("I har sagt nej til byttet.") && theirs.1.contains("&lt;b&gt;venteliste"))
+
+            // Our caseworker reads the reason, and the decision form starts as a refusal with it.
+            let ours = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(swap.caseID).path, as: swap.ours).1
+            #expect(ours.contains("Den anden udlejer har sagt nej til byttet"))
+            #expect(ours.contains("Begrundelse for et nej"))
+            #expect(ours.contains(#"id="outcome-refused" name="outcome" value="refused" checked"#))
+            #expect(ours.contains("har sagt nej til byttet. Et bytte kræver, at begge udlejere siger ja."))
+            // The tenant's own page shows the answer, not the other organisation's words.
+            let tenant = try await PageSessions.signIn(person: swap.mine.person_id, on: app)
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(swap.caseID).path, as: tenant).1
+            #expect(!mine.contains("venteliste"))
+            // Sent as it stands, the refusal letter gives the tenant the reason, paragraph by paragraph.
+            let row = try #require(
+                try await SwapCard.row(ofCase: swap.caseID, on: try app.db.sql())
+            )
+            let refusal = try #require(SwapCard.landlordRefusal(row))
+            let sent = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseDecision(swap.caseID).path,
+                [("step", "send"), ("outcome", "refused"), ("reason", refusal)],
+                as: swap.ours
+            )
+            #expect(sent.0 == .seeOther)
+            let decision = try #require(
+                try await CaseDecision.query(on: app.db).filter(\.$caseID == swap.caseID).first()
+            )
+            #expect(decision.outcome == .refused)
+            let letter = CaseDecisionController.swapLetter(.refused, reason: refusal, row: row, address: row.ownAddress)
+            let paragraphs = letter.paragraphs.map(\.raw)
+            #expect(paragraphs.contains { $0.hasPrefix("Begrundelse: ") && $0.contains("har sagt nej til byttet") })
+            #expect(paragraphs.contains("Udlejerens begrundelse: Lejeren har boet i boligen i under tre år."))
+            #expect(paragraphs.contains("Vi har <b>venteliste</b> til boligen."))
+        }
+    }
+
+    @Test func aRecordedNoFromOutsideMayComeWithoutAReason() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, _) = try await Self.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let (caseID, _) = try await Self.apply(app, lease: mine.lease_id, other: "Ole Udefra", as: token)
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let landlord = SiteRoute.staffSwapLandlord(caseID).path
+            // The typed day and reason stay in the form when something else is missing.
+            let kept = try await CaseDeadlinesTests.post(
+                app,
+                landlord,
+                [("answeredOn", "2026-11-20"), ("reason", "Ingen plads")],
+                as: staff
+            )
+            #expect(kept.0 == .unprocessableEntity)
+            #expect(kept.1.contains(#"value="2026-11-20""#) && kept.1.contains(">Ingen plads</textarea>"))
+            let saved = try await Self.post(
+                app,
+                landlord,
+                [("answer", "nej"), ("answeredOn", "2026-11-20")],
+                as: staff
+            )
+            #expect(saved.0 == .seeOther)
+            let request = try #require(try await SwapRequest.query(on: app.db).first())
+            #expect(request.landlordAnswer == false && request.landlordReason == nil)
+            let row = try #require(try await SwapCard.row(ofCase: caseID, on: try app.db.sql()))
+            #expect(
+                SwapCard.landlordRefusal(row)
+                    == "Boligforeningen Aarhus, som udlejer den anden bolig, har sagt nej til byttet. Et bytte kræver, at begge udlejere siger ja."
+            )
         }
     }
 

@@ -206,12 +206,23 @@ def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilli
 
 
 def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mitid(phone, url):
-    # The sub-tenant is the demo's neighbour, whom the register knows; the tenant is the first
-    # other tenant whose home has no open sub-letting case (the test above may have opened one).
+    # The sub-tenant is the demo's neighbour, whom the register knows.
+    let_the_whole_home(phone, url, "Nabo i samme afdeling")
+
+
+def test_a_tenant_lets_the_whole_home_and_the_subtenant_signs_without_javascript(phone_without_js, url):
+    # The sub-tenant is the demo's tenant of another organisation: anyone with MitID may sign.
+    let_the_whole_home(phone_without_js, url, "Lejer i en anden boligorganisation")
+
+
+def let_the_whole_home(phone, url, subtenant_role):
+    """Whole sub-letting from the form to the decision the tenant reads: the sub-tenant is the
+    first demo person with `subtenant_role`; the tenant is the first other tenant whose home has
+    no open sub-letting case (another test may have opened one)."""
     from datetime import date, timedelta
     from test_login import choose_people, log_out
     people = choose_people(phone, url, "Log ind med MitID")
-    neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
+    neighbour = next(i for i, text in enumerate(people) if subtenant_role in text)
     subtenant = phone.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
         By.TAG_NAME, "button").text.removeprefix("Log ind som ")
     index = open_form_of_first_tenant(phone, url, people, neighbour, "Fremlej hele boligen, mens du er væk", "subtenant")
@@ -307,13 +318,26 @@ def test_a_tenant_applies_to_let_the_whole_home_and_the_subtenant_signs_with_mit
 
 
 def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(browser, url):
-    # The other tenant is the demo's neighbour (a tenant of the same department); the tenant is
-    # the first other tenant whose home has no open swap case.
+    # The other tenant is the demo's neighbour (a tenant of the same department).
+    swap_homes(browser, url, "Nabo i samme afdeling", landlord_says_yes=True)
+
+
+def test_a_swap_across_organisations_the_other_landlord_refuses_with_a_reason_without_javascript(
+        phone_without_js, url):
+    # The other tenant's home is another organisation's in Almen: it answers in its own case. It
+    # says no, with its reason, and the refusal reaches the tenant.
+    swap_homes(phone_without_js, url, "Lejer i en anden boligorganisation", landlord_says_yes=False)
+
+
+def swap_homes(browser, url, partner_role, landlord_says_yes):
+    """A swap from the form to the decision the tenant reads: the partner is the first demo
+    person with `partner_role`; the tenant is the first other tenant whose home has no open swap
+    case."""
     import re as regex
     from datetime import date, timedelta
     from test_login import choose_people, log_out
     people = choose_people(browser, url, "Log ind med MitID")
-    neighbour = next(i for i, text in enumerate(people) if "Nabo i samme afdeling" in text)
+    neighbour = next(i for i, text in enumerate(people) if partner_role in text)
     other = browser.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
         By.TAG_NAME, "button").text.removeprefix("Log ind som ")
     index = open_form_of_first_tenant(browser, url, people, neighbour, "Byt bolig med en anden lejer", "otherTenant")
@@ -377,6 +401,40 @@ def test_a_tenant_applies_to_swap_homes_and_the_other_tenant_signs_with_mitid(br
     assert "Denne bolig:" in main and "Den anden bolig:" in main, main
     assert_accessible(browser)
     waiting = re.search(r"i deres sag (\d{4}-\d{6})", main)
+    assert bool(waiting) == (partner_role == "Lejer i en anden boligorganisation"), main
+    if waiting and not landlord_says_yes:
+        # The other organisation says no: first without a reason (the error at the field), then
+        # with one; the applicant's caseworker finds the refusal ready with it.
+        number = waiting.group(1)
+        browser.get(url("/admin/sager?q=" + number))
+        browser.find_element(By.LINK_TEXT, number).click()
+        wait_for_text(browser, "vil bytte bolig med jeres lejer")
+        browser.find_element(By.ID, "landlordAnswer-nej").click()
+        click_button(browser, "Send jeres svar")
+        wait_for_text(browser, "Skriv, hvorfor I siger nej til byttet.")
+        assert browser.find_element(By.ID, "landlordAnswer-nej").is_selected()
+        assert browser.find_element(By.ID, "landlordReason").get_attribute("aria-invalid") == "true"
+        assert_accessible(browser)
+        browser.find_element(By.ID, "landlordReason").send_keys("Vi har en venteliste til boligen.")
+        click_button(browser, "Send jeres svar")
+        wait_for_text(browser, "I har sagt nej til byttet.")
+        assert "Vi har en venteliste til boligen." in browser.find_element(By.TAG_NAME, "main").text
+        assert_accessible(browser)
+        browser.get(url(f"/admin/sager/{case_path}"))
+        wait_for_text(browser, "Den anden udlejer har sagt nej til byttet")
+        assert browser.find_element(By.ID, "outcome-refused").is_selected()
+        assert "Udlejerens begrundelse: Vi har en venteliste" in browser.find_element(By.ID, "reason").get_attribute("value")
+        click_button(browser, "Se brevet, før det sendes")
+        wait_for_text(browser, "Vi kan ikke godkende byttet.")
+        assert "Udlejerens begrundelse: Vi har en venteliste til boligen." in browser.find_element(By.TAG_NAME, "main").text
+        assert_accessible(browser)
+        click_button(browser, "Send afgørelsen")
+        wait_for_text(browser, "Afslået")
+        log_out(browser)
+        log_in(browser, url, "Log ind med MitID", index)
+        browser.get(url(f"/mit-hjem/sager/{case_path}"))
+        wait_for_text(browser, "Byttet er afslået, og sagen er afsluttet")
+        return
     if waiting:
         # Another organisation in Almen lets the other home: it answers in its own case, found in
         # the inbox by its number, with the error at the field first.

@@ -183,6 +183,8 @@ enum StaffCasesController {
         let swapLandlord: SwapCard.LandlordCard?
         let swapErrors: [String: String]
         let swapErrorList: [FieldError]
+        /// The other landlord's answer as typed, after a refused save.
+        let landlordForm: SwapCard.LandlordForm
         /// What the municipality is to be, or was, told of the case.
         let municipalityNotices: [MunicipalityNoticeController.Item]
         /// The påkrav of an arrears case.
@@ -381,18 +383,19 @@ enum StaffCasesController {
         try await show(req, decision: CaseDecisionController.Form(), complaint: complaint)
     }
 
-    /// The case's page, with the decision form as it was filled in (its errors, or its letter's
-    /// preview).
-    /// The case's page with the swap card's form for the other landlord's answer, and its errors.
-    static func show(_ req: Request, landlordProblems: [(String, String)]) async throws -> View {
-        try await show(req, decision: CaseDecisionController.Form(), landlordProblems: landlordProblems)
+    /// The case's page with the swap card's form for the other landlord's answer as typed, and
+    /// its errors (or a municipality's consent form's errors).
+    static func show(_ req: Request, landlordForm: SwapCard.LandlordForm) async throws -> View {
+        try await show(req, decision: CaseDecisionController.Form(), landlordForm: landlordForm)
     }
 
+    /// The case's page, with the decision form as it was filled in (its errors, or its letter's
+    /// preview).
     static func show(
         _ req: Request,
         decision: CaseDecisionController.Form,
         complaint: ComplaintCard.Form = .init(),
-        landlordProblems: [(String, String)] = []
+        landlordForm: SwapCard.LandlordForm = .init()
     ) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let page = try await load(req, scope: scope)
@@ -411,7 +414,7 @@ enum StaffCasesController {
             form: LetterForm(),
             decision: decision,
             complaint: complaint,
-            landlordProblems: landlordProblems
+            landlordForm: landlordForm
         )
     }
 
@@ -464,7 +467,7 @@ enum StaffCasesController {
         form: LetterForm,
         decision: CaseDecisionController.Form = .init(),
         complaint: ComplaintCard.Form = .init(),
-        landlordProblems: [(String, String)] = []
+        landlordForm: SwapCard.LandlordForm = .init()
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"]
@@ -478,7 +481,7 @@ enum StaffCasesController {
             page.header.caseKind == .neighbourComplaint
             ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil
         let (swapErrors, swapErrorList) = FieldError.collect(
-            landlordProblems.map { ($0.0, strings[$0.1] ?? "") },
+            landlordForm.problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: { "swapField_\($0)" },
             strings
         )
@@ -542,12 +545,18 @@ enum StaffCasesController {
                     ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,
                 decision: {
                     var form = decision
+                    // The other landlord's no is the refusal's reason, until the caseworker writes one.
+                    if let refusal = swap.flatMap(SwapCard.landlordRefusal), form.outcome.isEmpty, form.reason.isEmpty {
+                        form.outcome = DecisionOutcome.refused.rawValue
+                        form.reason = refusal
+                    }
+                    let chosen = form.outcome
                     form.options = DecisionOutcome.options(for: page.header.caseKind).map {
                         SelectOption(
                             value: $0.rawValue,
                             label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
                                 ?? strings["decisionOutcome_\($0.rawValue)"] ?? "",
-                            selected: $0.rawValue == decision.outcome
+                            selected: $0.rawValue == chosen
                         )
                     }
                     return form
@@ -599,6 +608,7 @@ enum StaffCasesController {
                 // The landlord's form shows its own errors; each home's consent form has its own.
                 swapErrors: swapErrors,
                 swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
+                landlordForm: landlordForm,
                 municipalityNotices: page.header.caseKind == .arrears
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(

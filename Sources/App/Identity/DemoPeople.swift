@@ -77,8 +77,9 @@ public struct DemoPeople: Sendable {
             {
                 chosen.append((unknown.person, "Lejer uden CPR-nummer i registret (aktiveringskode)"))
             }
-            // Two neighbours of the first tenant, in the same department, last so that the list
-            // above keeps its order: meetings, ballots and complaints need more than one household.
+            // Two neighbours of the first tenant, in the same department, and a tenant of another
+            // organisation, last so that the list above keeps its order: meetings, ballots and
+            // complaints need more than one household.
             if let first = shown.first {
                 let taken = Set(chosen.map { $0.0.id })
                 let neighbours = try await LeaseTenant.query(on: database).filter(\.$role == .tenant)
@@ -89,6 +90,27 @@ public struct DemoPeople: Sendable {
                     .with(\.$person).with(\.$lease) { $0.with(\.$dwelling) }.sort(\.$id).limit(10).all()
                 for neighbour in neighbours.filter({ !taken.contains($0.$person.id) }).prefix(2) {
                     chosen.append((neighbour.person, "Nabo i samme afdeling, \(neighbour.lease.dwelling.addressLine)"))
+                }
+                // A tenant of another organisation, alone on an active lease: a swap across
+                // organisations (each answers as landlord of its own home) can be tried.
+                if let department = try await Department.find(first.lease.dwelling.$department.id, on: database) {
+                    let elsewhere = try await LeaseTenant.query(on: database).filter(\.$role == .tenant)
+                        .join(Lease.self, on: \LeaseTenant.$lease.$id == \Lease.$id).filter(
+                            Lease.self,
+                            \.$status == .active
+                        )
+                        .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                        .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                        .filter(Department.self, \.$organisation.$id != department.$organisation.id)
+                        .with(\.$person).with(\.$lease) { $0.with(\.$dwelling).with(\.$tenants) }.sort(\.$id).limit(10)
+                        .all()
+                    if let other = elsewhere.first(where: {
+                        $0.lease.tenants.count == 1 && !taken.contains($0.$person.id)
+                    }) {
+                        chosen.append(
+                            (other.person, "Lejer i en anden boligorganisation, \(other.lease.dwelling.addressLine)")
+                        )
+                    }
                 }
             }
             var result: [DemoPerson] = []

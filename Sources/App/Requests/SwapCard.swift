@@ -23,6 +23,7 @@ enum SwapCard {
         let other_signed_at: Date?
         let landlord_answer: Bool?
         let landlord_answered_on: String?
+        let landlord_reason: String?
         /// The other organisation's case, when it answers in Almen, with its number.
         let landlord_case_id: UUID?
         let landlord_case_number: String?
@@ -137,7 +138,7 @@ enum SwapCard {
             """
             SELECT r.id, r.case_id, r.lease_id, r.filed_by, r.swap_date, r.incoming_persons, r.outgoing_persons, r.other_tenant,
               r.other_address, r.other_landlord, r.other_person_id, r.other_lease_id, r.other_signed_at,
-              r.landlord_answer, r.landlord_answered_on, r.landlord_case_id, lc.number AS landlord_case_number,
+              r.landlord_answer, r.landlord_answered_on, r.landlord_reason, r.landlord_case_id, lc.number AS landlord_case_number,
               lc.status AS landlord_case_status,
               r.municipality_consent, r.municipality_consent_on,
               r.other_municipality_consent, r.other_municipality_consent_on, r.sent_at,
@@ -257,6 +258,18 @@ enum SwapCard {
         return nil
     }
 
+    /// The refusal's reason a decision form starts from when the other landlord said no: who said
+    /// it, that a swap needs them, and their own reason when they gave one (the letter's words,
+    /// Danish).
+    static func landlordRefusal(_ row: Row) -> String? {
+        guard row.landlord_answer == false else { return nil }
+        let landlord = row.other_organisation_name ?? row.other_landlord
+        var text =
+            "\(landlord), som udlejer den anden bolig, har sagt nej til byttet. Et bytte kræver, at begge udlejere siger ja."
+        if let reason = row.landlord_reason, !reason.isEmpty { text += "\n\nUdlejerens begrundelse: \(reason)" }
+        return text
+    }
+
     /// The other home as the register has it, when the other tenant named a lease of ours.
     static func registerAddress(_ row: Row) -> String? {
         registerEnvelope(row)?.joined(separator: ", ")
@@ -284,6 +297,8 @@ enum SwapCard {
         let signature: String
         /// "Boligen er også udlejet af os (Boligselskabet X)", or the landlord's answer so far.
         let landlord: String
+        /// Why the other landlord said no, for staff (the tenant reads it in the decision).
+        let landlordReason: String?
         let verdicts: [Verdict]
         /// Youth, elderly or care housing: the municipality's consent for an applicant who is not
         /// eligible (rules.md §4), as recorded so far, and the caseworker's form while open.
@@ -368,6 +383,7 @@ enum SwapCard {
             }
                 ?? strings[row.other_person_id == nil ? "swapNotSigned" : "swapNotSignedTaken"] ?? "",
             landlord: landlord,
+            landlordReason: forStaff ? row.landlord_reason : nil,
             verdicts: forStaff ? verdicts(row, today: today, language: language, strings) : [],
             municipalityNote: forStaff && row.needsMunicipality,
             municipality: forStaff ? municipality : [],
@@ -387,6 +403,8 @@ enum SwapCard {
         let incomingPersons: Int
         let signature: String
         let answer: String?
+        /// Why they said no.
+        let reason: String?
         let verdict: Verdict?
         let applicantCase: String
         let action: String?
@@ -421,6 +439,7 @@ enum SwapCard {
             answer: row.landlord_answer.map {
                 strings[$0 ? "swapLandlordAnsweredYes" : "swapLandlordAnsweredNo"] ?? ""
             },
+            reason: row.landlord_reason,
             verdict: theirs.map {
                 Verdict(
                     home: strings["swapTheirHome"] ?? "",
@@ -514,6 +533,17 @@ enum SwapCard {
             .create(on: db)
     }
 
+    /// The other landlord's answer as a caseworker typed it, kept with its problems when it was
+    /// refused (`problems` are field ids with word keys; the municipality's forms use them too).
+    struct LandlordForm: Encodable {
+        var answer = ""
+        var reason = ""
+        var answeredOn = ""
+        var problems: [(String, String)] = []
+
+        private enum CodingKeys: String, CodingKey { case answer, reason, answeredOn }
+    }
+
     /// A swap case in the caseworker's scope with its application, or 404; with `landlord`, also
     /// another organisation's case answering as the other landlord.
     static func staffSwap(_ req: Request, landlord: Bool = false) async throws -> (Principal, CaseFile, Row) {
@@ -550,15 +580,29 @@ enum SwapCard {
         struct Input: Content {
             var answer: String?
             var answeredOn: String?
+            var reason: String?
         }
         let input = try? req.content.decode(Input.self)
         let page = SiteRoute.staffCase(caseID).path
-        var problems: [(String, String)] = []
-        let answer: Bool? = input?.answer == "ja" ? true : input?.answer == "nej" ? false : nil
-        if answer == nil { problems.append(("landlordAnswer", "swapErrorAnswer")) }
+        var form = LandlordForm(
+            answer: input?.answer ?? "",
+            reason: DepartmentContactController.clean(input?.reason),
+            answeredOn: input?.answeredOn ?? ""
+        )
+        let answer: Bool? = form.answer == "ja" ? true : form.answer == "nej" ? false : nil
+        if answer == nil { form.problems.append(("landlordAnswer", "swapErrorAnswer")) }
         // Within the last year (the other landlord may have agreed before the application came).
-        let day = asLandlord ? req.today : recentAnswer(input?.answeredOn, today: req.today)
-        if day == nil { problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
+        let day = asLandlord ? req.today : recentAnswer(form.answeredOn, today: req.today)
+        if day == nil { form.problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
+        // A no from an organisation in Almen says why (ALL § 69: reasonable grounds), so the
+        // applicant's caseworker can give the tenant the reason; one recorded from outside may
+        // have come without one.
+        if answer == false && asLandlord && form.reason.isEmpty {
+            form.problems.append(("landlordReason", "swapErrorReason"))
+        } else if form.reason.count > CaseDecisionController.maxReason {
+            form.problems.append(("landlordReason", "swapErrorReasonLong"))
+        }
+        let reason = answer == false && !form.reason.isEmpty ? form.reason : nil
         // The landlord answers while the application is open; the applicant's caseworker by hand
         // only when no other organisation's case is waiting to answer it.
         let applicationOpen = try await CaseFile.find(row.case_id, on: req.db)?.status == .open
@@ -567,8 +611,8 @@ enum SwapCard {
         else {
             return req.redirect(to: page, redirectType: .normal)
         }
-        guard let answer, let day, problems.isEmpty else {
-            return try await StaffCasesController.show(req, landlordProblems: problems).encodeResponse(
+        guard let answer, let day, form.problems.isEmpty else {
+            return try await StaffCasesController.show(req, landlordForm: form).encodeResponse(
                 status: .unprocessableEntity,
                 for: req
             )
@@ -580,6 +624,7 @@ enum SwapCard {
             // that organisation's in Almen: its home is then not carried out here.
             let update: SQLQueryString = """
                 UPDATE swap_requests SET landlord_answer = \(bind: answer), landlord_answered_on = \(bind: day.iso),
+                  landlord_reason = \(bind: reason),
                   landlord_case_id = \(asLandlord ? SQLRaw("landlord_case_id") : SQLRaw("NULL"))
                 WHERE id = \(bind: row.id) AND landlord_answer IS NULL
                   \(asLandlord ? SQLRaw("") : SQLRaw("AND (landlord_case_id IS NULL OR NOT EXISTS (SELECT 1 FROM cases lc WHERE lc.id = landlord_case_id AND lc.status = 'open'))"))
@@ -642,10 +687,11 @@ enum SwapCard {
             return req.redirect(to: page, redirectType: .normal)
         }
         guard let consent, let day, problems.isEmpty else {
-            return try await StaffCasesController.show(req, landlordProblems: problems).encodeResponse(
-                status: .unprocessableEntity,
-                for: req
-            )
+            return try await StaffCasesController.show(req, landlordForm: LandlordForm(problems: problems))
+                .encodeResponse(
+                    status: .unprocessableEntity,
+                    for: req
+                )
         }
         let dependencies = req.application.dependencies
         let now = dependencies.now()

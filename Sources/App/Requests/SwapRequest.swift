@@ -45,6 +45,9 @@ final class SwapRequest: Model, @unchecked Sendable {
     /// its caseworkers give the answer (`SwapCard.openLandlordCase`).
     @OptionalField(key: "landlord_case_id") var landlordCaseID: UUID?
     @OptionalField(key: "landlord_answered_on") var landlordAnsweredOn: String?
+    /// Why the other landlord said no, as it gave it (required when another organisation in
+    /// Almen says no; optional when a caseworker records an answer from outside).
+    @OptionalField(key: "landlord_reason") var landlordReason: String?
     /// For youth, elderly or care housing we let to the person moving in: whether they meet the
     /// home's conditions themselves, or the municipality consented or refused (rules.md §4), and
     /// the day it was settled. Recorded by a caseworker, for the tenant's home (the other tenant
@@ -77,6 +80,17 @@ struct AddSwapLandlordCase: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(SwapRequest.schema).deleteField("landlord_case_id").update()
+    }
+}
+
+/// Why the other landlord said no to a swap.
+struct AddSwapLandlordReason: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SwapRequest.schema).field("landlord_reason", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SwapRequest.schema).deleteField("landlord_reason").update()
     }
 }
 

@@ -79,5 +79,6 @@ enum AlmenMigrations {
         AddEstateSearchIndexes(),
         AddSwapLandlordCase(),
         AddDepartmentRepairShare(),
+        AddSwapLandlordReason(),
     ]
 }
