@@ -40,8 +40,7 @@ struct PageStatementTests {
         ("staffHelp", 2),  // session, the organisation's articles
         ("documents", 2),  // session, a page of the organisation's documents
         ("complaintForm", 3),  // session, lease, the department's other homes
-        // session, lease, the tenant's draft, an open sub-letting case, who lives there
-        ("wholeSubletting", 5),
+        ("wholeSubletting", 3),  // session, lease, the form's facts (drafts, open cases, who lives there)
         ("subtenantCode", 3),  // session, the sub-letting and the swap applications the resident has yet to sign
         // session, party, history, details, answer times, the complaint, its episodes (the
         // complainant's own)
@@ -56,8 +55,8 @@ struct PageStatementTests {
         // session, organisations, the organisation's board, every department with its board, audit
         ("boards", 5),
         // The other pages, each a fixed few whatever the register's size.
-        ("subletting", 5),  // session, lease, the tenant's draft, an open sub-letting case, who lives there
-        ("swap", 5),  // session, lease, the tenant's draft, an open swap case, who lives there
+        ("subletting", 3),  // session, lease, the form's facts (drafts, open cases, who lives there)
+        ("swap", 3),  // session, lease, the form's facts (the tenant's draft, an open swap case, the tenants)
         ("faultReport", 2),  // session, lease
         ("myCase", 6),  // session, the case with the resident's party, history, details, answer times, audit
         ("myData", 6),

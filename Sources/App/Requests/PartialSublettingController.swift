@@ -90,23 +90,69 @@ enum PartialSublettingController {
         lease.status != LeaseStatus.active.rawValue || lease.pending_notice == 1 ? "requestBlockedEnding" : nil
     }
 
-    /// The tenant's lease, their draft of `kind`, who lives there, and an open sub-letting case of
-    /// either kind.
-    static func load(_ req: Request, _ principal: Principal, kind: SublettingKind = .partial) async throws -> Loaded {
+    /// What a sub-letting or swap form needs besides the lease, in one statement: the person's
+    /// draft of each kind, the lease's open case of each kind (anyone's: a second application
+    /// would be the same matter twice), and how many tenants and household members it has.
+    struct FormFacts: Decodable, Sendable {
+        let partial_draft: UUID?
+        let whole_draft: UUID?
+        let swap_draft: UUID?
+        let open_subletting: UUID?
+        let open_swap: UUID?
+        let tenants: Int
+        let household_members: Int
+    }
+
+    struct FormFactsQuery: PreparedQuery {
+        typealias Row = FormFacts
+        let leaseID: UUID
+        let personID: UUID
+        static let sql = """
+            SELECT
+              (SELECT r.id FROM subletting_requests r WHERE r.lease_id = $1 AND r.filed_by = $2 AND r.status = $3
+                AND r.kind = $4 LIMIT 1) AS partial_draft,
+              (SELECT r.id FROM subletting_requests r WHERE r.lease_id = $1 AND r.filed_by = $2 AND r.status = $3
+                AND r.kind = $5 LIMIT 1) AS whole_draft,
+              (SELECT s.id FROM swap_requests s WHERE s.lease_id = $1 AND s.filed_by = $2 AND s.status = $3 LIMIT 1)
+                AS swap_draft,
+              (SELECT c.id FROM cases c WHERE c.lease_id = $1 AND c.kind = $6 AND c.status = $8 LIMIT 1) AS open_subletting,
+              (SELECT c.id FROM cases c WHERE c.lease_id = $1 AND c.kind = $7 AND c.status = $8 LIMIT 1) AS open_swap,
+              (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = $1) AS tenants,
+              (SELECT COUNT(*) FROM household_members h WHERE h.lease_id = $1) AS household_members
+            """
+        var binds: [SQLValue] {
+            [
+                .uuid(leaseID), .uuid(personID), .text(SublettingRequestStatus.draft.rawValue),
+                .text(SublettingKind.partial.rawValue), .text(SublettingKind.whole.rawValue),
+                .text(CaseKind.subletting.rawValue), .text(CaseKind.swap.rawValue), .text(CaseStatus.open.rawValue),
+            ]
+        }
+    }
+
+    /// The person's lease (or 404) and what its request forms need (`FormFacts`): two statements.
+    static func formLease(_ req: Request, _ principal: Principal) async throws -> (UUID, MyHomePage.Lease, FormFacts) {
         guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
-            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
+            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db),
+            let facts = try await FormFactsQuery(leaseID: leaseID, personID: principal.id).first(on: req.db)
         else { throw Abort(.notFound) }
-        let draft = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == leaseID)
-            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).filter(\.$kind == kind).first()
-        let open = try await openCase(.subletting, of: leaseID, on: req.db)
-        let household = try await MyHomePage.occupants(of: leaseID, on: req.db)
+        return (leaseID, lease, facts)
+    }
+
+    /// The tenant's lease, their draft of `kind` (read only when there is one), who lives there,
+    /// and an open sub-letting case of either kind.
+    static func load(_ req: Request, _ principal: Principal, kind: SublettingKind = .partial) async throws -> Loaded {
+        let (leaseID, lease, facts) = try await formLease(req, principal)
+        var draft: SublettingRequest?
+        if let id = kind == .partial ? facts.partial_draft : facts.whole_draft {
+            draft = try await SublettingRequest.find(id, on: req.db)
+        }
         return Loaded(
             leaseID: leaseID,
             lease: lease,
             draft: draft,
-            household: max(1, household.count),
-            openCase: open,
-            tenants: household.filter { $0.tenant == 1 }.count
+            household: max(1, facts.tenants + facts.household_members),
+            openCase: facts.open_subletting,
+            tenants: facts.tenants
         )
     }
 

@@ -67,14 +67,16 @@ enum SwapController {
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
-        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
-            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
-        else { throw Abort(.notFound) }
-        let draft = try await SwapRequest.query(on: req.db).filter(\.$leaseID == leaseID)
-            .filter(\.$filedBy == principal.id).filter(\.$status == .draft).first()
-        let open = try await PartialSublettingController.openCase(.swap, of: leaseID, on: req.db)
-        let tenants = try await LeaseTenant.query(on: req.db).filter(\.$lease.$id == leaseID).count()
-        return Loaded(leaseID: leaseID, lease: lease, draft: draft, openCase: open, tenants: tenants)
+        let (leaseID, lease, facts) = try await PartialSublettingController.formLease(req, principal)
+        var draft: SwapRequest?
+        if let id = facts.swap_draft { draft = try await SwapRequest.find(id, on: req.db) }
+        return Loaded(
+            leaseID: leaseID,
+            lease: lease,
+            draft: draft,
+            openCase: facts.open_swap,
+            tenants: facts.tenants
+        )
     }
 
     @Sendable
