@@ -68,6 +68,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// E-mail: a plain-text message in UTF-8 and an SMTP client (STARTTLS or TLS, AUTH PLAIN).
+        /// No Vapor.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         /// System library shim for pango and cairo, which typeset letters as PDF.
         .systemLibrary(
             name: "CPangoCairo",
@@ -80,12 +91,18 @@ let package = Package(
             dependencies: ["CPangoCairo"],
             swiftSettings: strict
         ),
-        /// Local stand-ins for outside services: a MitID-style OpenID Connect provider (later: NgDP).
+        /// Local stand-ins for outside services: a MitID-style OpenID Connect provider, NgDP, and
+        /// an SMTP server.
         .target(
             name: "Sandbox",
             dependencies: [
                 "DigitalPost",
+                "Mail",
                 "MeMo",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -98,6 +115,7 @@ let package = Package(
             dependencies: [
                 "AlmenDomain",
                 "DigitalPost",
+                "Mail",
                 "MeMo",
                 "Letters",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -129,6 +147,7 @@ let package = Package(
             dependencies: [
                 "App",
                 "AlmenDomain",
+                "Mail",
                 "Sandbox",
                 .product(name: "Vapor", package: "vapor"),
             ],
@@ -156,19 +175,39 @@ let package = Package(
             dependencies: ["AlmenDomain"],
             swiftSettings: strict
         ),
+        /// Test support shared by test targets: a throwaway certificate authority (`TestPKI`).
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail",
+                "Sandbox",
+                "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DigitalPostTests",
             dependencies: [
                 "DigitalPost",
                 "MeMo",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
@@ -191,6 +230,7 @@ let package = Package(
                 "AlmenDomain",
                 "DigitalPost",
                 "Letters",
+                "Mail",
                 "MeMo",
                 "Sandbox",
                 .product(name: "Vapor", package: "vapor"),

@@ -1,6 +1,7 @@
 import AlmenDomain
 import App
 import Foundation
+import Mail
 import Sandbox
 import Vapor
 
@@ -11,6 +12,13 @@ import Vapor
 extension Application {
     private struct StandInKey: StorageKey { typealias Value = NgDPStandIn }
     private struct ProvidersKey: StorageKey { typealias Value = [SandboxIdentityProvider] }
+    private struct SMTPKey: StorageKey { typealias Value = SandboxSMTPServer }
+
+    /// The sandbox's SMTP server, when it was started (development without `ALMEN_SMTP_URL`).
+    public var sandboxSMTP: SandboxSMTPServer? {
+        get { storage[SMTPKey.self] }
+        set { storage[SMTPKey.self] = newValue }
+    }
 
     /// The mounted NgDP stand-in, if any.
     public var ngdpStandIn: NgDPStandIn? {
@@ -53,6 +61,18 @@ extension Application {
                 provider.register(on: self)
                 sandboxProviders.append(provider)
             }
+        }
+        // Staff's e-mail goes to the sandbox's SMTP server (its mailbox at /sandbox/post) when no
+        // mail server is set up.
+        if config.identity.sandbox, config.mail == nil {
+            let server = try await SandboxSMTPServer.start()
+            almenConfig.mail = MailSettings(
+                server: SMTPServer(host: "127.0.0.1", port: server.port, security: .none),
+                from: try MailAddress("noreply@almen.invalid", name: "Almen (sandkasse)")
+            )
+            server.register(on: self)
+            sandboxSMTP = server
+            lifecycle.use(SandboxSMTPLifecycle(server: server))
         }
         if let digitalPost = config.digitalPost, digitalPost.standIn {
             mountNgDPStandIn(
@@ -142,5 +162,14 @@ private struct CitizenRegister: NgDPCitizenRegister {
 
     func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
         try await citizens.mailboxOwners()
+    }
+}
+
+/// Stops the sandbox's SMTP server with the application.
+private struct SandboxSMTPLifecycle: LifecycleHandler {
+    let server: SandboxSMTPServer
+
+    func shutdownAsync(_ application: Application) async {
+        try? await server.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 import Vapor
 
 /// The deployment's configuration, read once from environment variables at start-up.
@@ -49,6 +50,9 @@ public struct AppConfig: Sendable {
     /// A clock that `POST /sandbox/ur` moves on by whole days (`ALMEN_SANDBOX_CLOCK=1`), so a
     /// demo or a browser test can show what happens when a deadline passes. Refused in production.
     public var sandboxClock = false
+    /// Where e-mail to staff goes (`ALMEN_SMTP_URL`, `ALMEN_MAIL_FROM`); nil sends none. In
+    /// development the sandbox sets up its own SMTP stand-in when none is given.
+    public var mail: MailSettings?
 
     /// NgDP's production and test hosts (digital-post.md, "Transport").
     public static let ngdpHosts: Set<String> = ["api.digitalpost.dk", "api.test.digitalpost.dk"]
@@ -166,6 +170,7 @@ public struct AppConfig: Sendable {
         if let folder = variables["ALMEN_NGDP_CERTIFICATE_DIR"], !folder.isEmpty {
             config.ngdpCertificateDirectory = folder
         }
+        config.mail = try MailSettings.fromEnvironment(variables)
         return config
     }
 

@@ -45,6 +45,11 @@ enum JobKind: String, CaseIterable, Sendable {
     case expireExports = "privacy.expire_exports"
     /// Deletes what has passed its retention period (`RetentionRun`, rules.md §9).
     case retention = "privacy.retention"
+    /// On bank days, queues the morning's e-mail to each member of staff with cases due today or
+    /// late (`StaffReminders`).
+    case remindStaff = "cases.remind_staff"
+    /// Sends one member of staff's reminder (payload `StaffReminderJob`).
+    case remindStaffOne = "cases.remind_staff_one"
 
     /// The kinds that run on a schedule.
     static var recurring: [JobKind] { allCases.filter { $0.schedule != nil } }
@@ -62,7 +67,10 @@ enum JobKind: String, CaseIterable, Sendable {
         case .arrearsRun: .daily(hour: 6, minute: 0)
         case .expireExports: .daily(hour: 3, minute: 40)
         case .retention: .daily(hour: 2, minute: 30)
-        case .sendDigitalPost, .bulkLetters, .sendPaakrav, .sendMunicipalityNotice, .privacyExport: nil
+        // Before the working day, after the night's deadlines have turned.
+        case .remindStaff: .daily(hour: 7, minute: 0)
+        case .sendDigitalPost, .bulkLetters, .sendPaakrav, .sendMunicipalityNotice, .privacyExport, .remindStaffOne:
+            nil
         }
     }
 
@@ -78,12 +86,14 @@ enum JobKind: String, CaseIterable, Sendable {
     var timeLimit: Duration {
         switch self {
         // A letter: a look-up and a send, each at most NgDP's two-minute request timeout.
-        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav, .sendMunicipalityNotice:
+        case .sendDigitalPost, .bulkLetters, .pullMail, .pullReceipts, .sendPaakrav, .sendMunicipalityNotice,
+            .remindStaffOne:
             .seconds(300)
         // The nightly runs over a whole register: generous, as a second run beside a slow first
         // would only repeat its work.
         case .arrearsRun, .retention, .privacyExport, .caseStatistics: .seconds(4 * 3600)
-        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .remindTerminationSignatures, .expireExports:
+        case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .remindTerminationSignatures, .expireExports,
+            .remindStaff:
             .seconds(1800)
         }
     }
@@ -95,7 +105,8 @@ enum JobKind: String, CaseIterable, Sendable {
         switch self {
         case .pullMail, .pullReceipts: 3
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .bulkLetters, .remindTerminationSignatures,
-            .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports, .retention:
+            .caseStatistics, .arrearsRun, .sendPaakrav, .privacyExport, .expireExports, .retention, .remindStaff,
+            .remindStaffOne:
             5
         case .sendDigitalPost, .sendMunicipalityNotice: 30
         }

@@ -12,6 +12,7 @@ struct JobWork: JobHandler {
     let digitalPost: DigitalPostSender
     let bulkLetters: BulkLetters
     let terminationReminders: TerminationReminders
+    let staffReminders: StaffReminders
     let caseStatistics: CaseStatistics
     let arrearsRun: ArrearsRun
     let paakrav: PaakravSending
@@ -65,6 +66,10 @@ struct JobWork: JobHandler {
             try await terminationReminders.run(now: context.now)
         case .caseStatistics:
             try await caseStatistics.run(now: context.now)
+        case .remindStaff:
+            try await staffReminders.enqueue(now: context.now, queue: JobQueue(dependencies: dependencies))
+        case .remindStaffOne:
+            try await staffReminders.send(try context.payload(as: StaffReminderJob.self), now: context.now)
         case .arrearsRun:
             let today = LocalDate(context.now, timeZone: danishTimeZone)
             let report = try await arrearsRun.run(on: today, dryRun: false)
@@ -105,7 +110,8 @@ struct JobWork: JobHandler {
             // The resident sees that it failed and may order again.
             try await dataExports.failed(try context.payload(as: DataExportJob.self))
         case .purgeSessions, .purgeLoginAttempts, .purgeJobs, .pullMail, .pullReceipts,
-            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav, .expireExports, .retention:
+            .remindTerminationSignatures, .caseStatistics, .arrearsRun, .sendPaakrav, .expireExports, .retention,
+            .remindStaff, .remindStaffOne:
             // Recurring, or (a påkrav) proposed again by the next day's run: the next period's job does the work.
             break
         }
@@ -121,6 +127,12 @@ extension Application {
             digitalPost: digitalPostSender,
             bulkLetters: bulkLetters(),
             terminationReminders: TerminationReminders(database: db, letters: letters()),
+            staffReminders: StaffReminders(
+                database: db,
+                mail: almenConfig.mail,
+                baseURL: almenConfig.publicBaseURL,
+                uuid: dependencies.uuid
+            ),
             caseStatistics: CaseStatistics(database: db, uuid: dependencies.uuid),
             arrearsRun: ArrearsRun(database: db, dependencies: dependencies, rules: arrearsRules),
             paakrav: PaakravSending(database: db, dependencies: dependencies, letters: letters(), rules: arrearsRules),

@@ -38,13 +38,17 @@ enum SandboxPages {
             """
     }
 
-    /// A whole page around `body`, with the demo banner.
-    static func document(title: String, body: String) -> String {
+    /// A whole page around `body`, with the demo banner naming what it stands in for.
+    static func document(
+        title: String,
+        body: String,
+        standsInFor service: String = "den rigtige Digital Post"
+    ) -> String {
         """
         <!DOCTYPE html>
         <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title><link rel="stylesheet" href="/css/almen.css"></head>
-        <body><div class="demo-banner" role="note">Sandkasse: ikke den rigtige Digital Post. Alle personer er opdigtede.</div>
+        <body><div class="demo-banner" role="note">Sandkasse: ikke \(service). Alle personer er opdigtede.</div>
         <main class="wrap">\(body)</main></body></html>
         """
     }

@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Configuring the NgDP connection")

@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import NIOSSL
+import TestSupport
 import Testing
 
 @Suite("Mutual TLS with a client certificate")

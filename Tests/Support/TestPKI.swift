@@ -5,14 +5,14 @@ import X509
 
 /// A throwaway certificate authority made at test time, with a server certificate for 127.0.0.1
 /// and a client certificate for mutual TLS, all as PEM. Nothing is read from or written to disk.
-struct TestPKI: Sendable {
-    let authorityPEM: String
-    let serverCertificatePEM: String
-    let serverKeyPEM: String
-    let clientCertificatePEM: String
-    let clientKeyPEM: String
+public struct TestPKI: Sendable {
+    public let authorityPEM: String
+    public let serverCertificatePEM: String
+    public let serverKeyPEM: String
+    public let clientCertificatePEM: String
+    public let clientKeyPEM: String
 
-    init(name: String) throws {
+    public init(name: String) throws {
         let authorityKey = P256.Signing.PrivateKey()
         let authorityName = try DistinguishedName {
             OrganizationName("Almen tests")

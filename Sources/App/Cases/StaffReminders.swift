@@ -1,0 +1,227 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Mail
+import SQLKit
+
+/// The morning's e-mail to staff about their deadlines (the daily job `cases.remind_staff`, on
+/// bank days): each active member of staff with cases assigned to them whose first unmet
+/// deadline is today or has passed, and each caseworker whose organisations have such cases with
+/// nobody on them, gets one e-mail (a job each, `cases.remind_staff_one`, once per person and
+/// day). It names case numbers, what is due and when, and links into the inbox; never a name, an
+/// address or a case's title, as an e-mail leaves Almen. Without mail settings nothing is sent.
+struct StaffReminders: Sendable {
+    let database: any Database
+    let mail: MailSettings?
+    /// The public base URL, for the links.
+    let baseURL: String
+    let uuid: @Sendable () -> UUID
+    var calendar = DanishCalendar()
+
+    /// Cases listed in one e-mail; the rest are counted.
+    static let listed = 20
+
+    /// The daily job: on a bank day, queues one reminder per member of staff with something due.
+    /// Returns how many were queued.
+    @discardableResult
+    func enqueue(now: Date, queue: JobQueue) async throws -> Int {
+        guard mail != nil else {
+            database.logger.info("No mail server is set up (ALMEN_SMTP_URL): staff get no reminders")
+            return 0
+        }
+        let today = LocalDate(now, timeZone: danishTimeZone)
+        guard calendar.isBankDay(today) else { return 0 }
+        struct Row: Decodable { let id: UUID }
+        let staff = try await database.sql().raw(
+            """
+            SELECT s.id FROM staff_users s
+            WHERE s.active = \(bind: true) AND (
+              EXISTS (SELECT 1 FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id
+                WHERE c.assignee_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
+                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))
+              OR (s.role = \(bind: StaffRole.caseworker.rawValue) AND EXISTS (
+                SELECT 1 FROM cases c JOIN staff_assignments a ON a.organisation_id = c.organisation_id
+                JOIN case_deadlines dl ON dl.case_id = c.id
+                WHERE a.staff_user_id = s.id AND c.assignee_id IS NULL AND c.status = \(bind: CaseStatus.open.rawValue)
+                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))))
+            ORDER BY s.id
+            """
+        ).all(decoding: Row.self)
+        var queued = 0
+        for row in staff where try await queue.enqueue(StaffReminderJob(staff: row.id, day: today.iso), on: database) {
+            queued += 1
+        }
+        return queued
+    }
+
+    /// What one e-mail says: the staff member's own cases due today or late (the first
+    /// `listed`), how many of each, and, for a caseworker, how many nobody has.
+    struct Digest: Equatable, Sendable {
+        struct Item: Equatable, Sendable {
+            let caseID: UUID
+            let number: String
+            let deadline: CaseDeadline
+        }
+
+        let name: String
+        let items: [Item]
+        let dueToday: Int
+        let late: Int
+        /// For a caseworker: their organisations' cases nobody has, due today and late.
+        let unassignedToday: Int
+        let unassignedLate: Int
+
+        var unassigned: Int { unassignedToday + unassignedLate }
+        var isEmpty: Bool { dueToday + late + unassigned == 0 }
+    }
+
+    /// The digest of one member of staff today; nil when they are not active or have no e-mail.
+    func digest(of staffID: UUID, today: LocalDate) async throws -> (MailAddress, Digest)? {
+        let sql = try database.sql()
+        struct Staff: Decodable {
+            let name: String
+            let email: String
+            let role: String
+            let active: Bool
+        }
+        guard
+            let staff = try await sql.raw(
+                "SELECT name, email, role, active FROM staff_users WHERE id = \(bind: staffID)"
+            ).first(decoding: Staff.self), staff.active, let address = try? MailAddress(staff.email, name: staff.name)
+        else { return nil }
+        let open = CaseStatus.open.rawValue
+        // Each case's first unmet deadline, when it is today or past: the staff member's own, and
+        // (for a caseworker) their organisations' that nobody has.
+        let firstDue: SQLQueryString = """
+            SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
+            FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
+            WHERE c.status = \(bind: open) AND c.assignee_id = \(bind: staffID)
+            GROUP BY c.id, c.number
+            """
+        let unassignedDue: SQLQueryString = """
+            SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
+            FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
+            WHERE c.status = \(bind: open) AND c.assignee_id IS NULL
+              AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))
+            GROUP BY c.id, c.number
+            """
+        struct Due: Decodable {
+            let id: UUID
+            let number: String
+            let next_deadline: String
+        }
+        struct Counts: Decodable {
+            let due_today: Int?
+            let late: Int?
+        }
+        func counts(_ due: SQLQueryString) async throws -> Counts? {
+            try await sql.raw(
+                """
+                SELECT SUM(CASE WHEN next_deadline >= \(bind: today.iso) THEN 1 ELSE 0 END) AS due_today,
+                  SUM(CASE WHEN next_deadline < \(bind: today.iso) THEN 1 ELSE 0 END) AS late
+                FROM (\(due)) due
+                """
+            ).first(decoding: Counts.self)
+        }
+        let own = try await counts(firstDue)
+        let items = try await sql.raw(
+            "\(firstDue) ORDER BY next_deadline, c.number LIMIT \(literal: Self.listed)"
+        ).all(decoding: Due.self).compactMap { row in
+            CaseLists.deadline(row.next_deadline).map { Digest.Item(caseID: row.id, number: row.number, deadline: $0) }
+        }
+        let nobody = staff.role == StaffRole.caseworker.rawValue ? try await counts(unassignedDue) : nil
+        return (
+            address,
+            Digest(
+                name: staff.name,
+                items: items,
+                dueToday: own?.due_today ?? 0,
+                late: own?.late ?? 0,
+                unassignedToday: nobody?.due_today ?? 0,
+                unassignedLate: nobody?.late ?? 0
+            )
+        )
+    }
+
+    /// One member of staff's reminder, on the day it was queued for (a reminder that waited past
+    /// its day is not sent: the next morning's says what is due then). False when nothing was sent.
+    @discardableResult
+    func send(_ job: StaffReminderJob, now: Date) async throws -> Bool {
+        let today = LocalDate(now, timeZone: danishTimeZone)
+        guard let mail, job.day == today.iso, let (address, digest) = try await digest(of: job.staff, today: today),
+            !digest.isEmpty
+        else { return false }
+        let message = try MailMessage(
+            from: mail.from,
+            to: [address],
+            subject: Self.subject(digest),
+            body: Self.body(digest, today: today, baseURL: baseURL),
+            date: now,
+            id: uuid()
+        )
+        try await SMTPClient(server: mail.server).send(message)
+        return true
+    }
+
+    /// "Påmindelse: 2 sager med frist i dag og 1 med overskredet frist".
+    static func subject(_ digest: Digest) -> String {
+        var parts: [String] = []
+        if digest.dueToday > 0 { parts.append("\(cases(digest.dueToday)) med frist i dag") }
+        if digest.late > 0 { parts.append("\(cases(digest.late)) med overskredet frist") }
+        if parts.isEmpty {
+            parts.append("\(cases(digest.unassigned)) uden sagsbehandler med frist i dag eller overskredet frist")
+        }
+        return "Påmindelse: " + parts.joined(separator: " og ")
+    }
+
+    static func cases(_ count: Int) -> String { count == 1 ? "1 sag" : "\(count) sager" }
+
+    /// The e-mail's text (Danish: staff's working language).
+    static func body(_ digest: Digest, today: LocalDate, baseURL: String) -> String {
+        var lines = ["Hej \(digest.name)", ""]
+        let inbox = baseURL + SiteRoute.staffCases.path
+        let own = digest.dueToday + digest.late
+        if own > 0 {
+            lines.append("Du har \(cases(own)) med en frist i dag eller en frist, der er overskredet:")
+            lines.append("")
+            for item in digest.items {
+                let kind = Strings.table(.da)["caseDeadline_\(item.deadline.kind.rawValue)"] ?? ""
+                let when = item.deadline.due < today ? "overskredet" : "i dag"
+                lines.append("\(item.number): \(kind), frist \(DateText.long(item.deadline.due, .da)) (\(when))")
+                lines.append("  \(baseURL)\(SiteRoute.staffCase(item.caseID).path)")
+            }
+            if own > digest.items.count { lines.append("Og \(cases(own - digest.items.count)) mere.") }
+            lines.append("")
+            lines.append("Se dem i indbakken:")
+            if digest.dueToday > 0 { lines.append("Frist i dag: \(inbox)?tildelt=mig&frist=idag") }
+            if digest.late > 0 { lines.append("Overskredet frist: \(inbox)?tildelt=mig&frist=overskredet") }
+            lines.append("")
+        }
+        if digest.unassigned > 0 {
+            lines.append("\(cases(digest.unassigned)) i dine boligorganisationer har ingen sagsbehandler endnu:")
+            if digest.unassignedToday > 0 {
+                lines.append("\(cases(digest.unassignedToday)) med frist i dag: \(inbox)?tildelt=ingen&frist=idag")
+            }
+            if digest.unassignedLate > 0 {
+                lines.append(
+                    "\(cases(digest.unassignedLate)) med overskredet frist: \(inbox)?tildelt=ingen&frist=overskredet"
+                )
+            }
+            lines.append("")
+        }
+        lines.append("Mailen nævner kun sagsnumre. Navne og adresser står i Almen.")
+        lines.append("Du får en påmindelse om morgenen på bankdage, når du har sager med en frist.")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One member of staff's reminder on one day: queued once per person and day.
+struct StaffReminderJob: JobPayload {
+    static let kind = JobKind.remindStaffOne
+    let staff: UUID
+    /// The day it is for, YYYY-MM-DD.
+    let day: String
+
+    var record: UUID { staff }
+    var key: String { "\(Self.kind.rawValue):\(staff.uuidString.lowercased()):\(day)" }
+}

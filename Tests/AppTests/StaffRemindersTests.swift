@@ -1,0 +1,170 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Mail
+import SQLKit
+import Testing
+import Vapor
+
+@testable import AlmenSandbox
+@testable import App
+
+/// The morning's e-mail to staff (`StaffReminders`): one a bank day to each member of staff
+/// with cases due today or late, sent by SMTP to the sandbox's server; case numbers and links,
+/// never a name, an address or a title.
+@Suite("Reminders to staff")
+struct StaffRemindersTests {
+    /// Opens a case of the first tenancy's organisation (Monday 23 November 2026: receipt due
+    /// Thursday the 26th, answer Monday 7 December), assigned to `staff`, with its receipt due
+    /// `receiptDue` when given.
+    static func openCase(
+        _ app: Application,
+        title: String,
+        assignee: UUID?,
+        receiptDue: String? = nil
+    ) async throws -> CaseFile {
+        let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+        caseFile.title = title
+        caseFile.assigneeID = assignee
+        try await caseFile.update(on: app.db)
+        if let receiptDue {
+            try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseFile.requireID())
+                .filter(\.$kind == .receipt).set(\.$dueOn, to: receiptDue).update()
+        }
+        return caseFile
+    }
+
+    @Test func aCaseworkerGetsOneEmailOnABankDayWithCaseNumbersOnly() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 20, clock: clock) { app in
+            let smtp = try #require(app.sandboxSMTP)
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.lease_id, on: app.db)
+            let mette = try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app)
+            let dueToday = try await Self.openCase(app, title: "Vandskade hos Jens Hansen, Engvej 12", assignee: mette)
+            let late = try await Self.openCase(
+                app,
+                title: "Klage fra Kirsten Schmidt",
+                assignee: mette,
+                receiptDue: "2026-11-24"
+            )
+            let later = try await Self.openCase(app, title: "Senere", assignee: mette, receiptDue: "2026-11-30")
+            let closed = try await Self.openCase(app, title: "Lukket", assignee: mette, receiptDue: "2026-11-24")
+            closed.status = .closed
+            try await closed.update(on: app.db)
+            _ = try await Self.openCase(app, title: "Uden sagsbehandler", assignee: nil)
+
+            // Thursday 26 November, 07:00: the day's job queues one reminder for Mette, once.
+            clock.advance(by: 3 * 86_400 - 3600)
+            let reminders = app.jobWork.staffReminders
+            let queue = JobQueue(dependencies: app.dependencies)
+            #expect(try await reminders.enqueue(now: clock.now, queue: queue) >= 1)
+            let job = StaffReminderJob(staff: mette, day: "2026-11-26")
+            struct Queued: Decodable { let count: Int }
+            let queued = try await app.db.sql().raw(
+                "SELECT COUNT(*) AS count FROM jobs WHERE unique_key = \(bind: job.key)"
+            ).first(decoding: Queued.self)
+            #expect(queued?.count == 1)
+            #expect(try await !queue.enqueue(job, on: app.db))
+
+            #expect(try await reminders.send(job, now: clock.now))
+            let delivery = try #require(smtp.received.first { $0.recipients == ["mette@example.org"] })
+            let mail = try #require(delivery.mail)
+            #expect(mail.subject == "Påmindelse: 1 sag med frist i dag og 1 sag med overskredet frist")
+            #expect(mail.from == "Almen (sandkasse) <noreply@almen.invalid>")
+            #expect(
+                mail.body.hasPrefix(
+                    "Hej Mette\n\nDu har 2 sager med en frist i dag eller en frist, der er overskredet:"
+                )
+            )
+            // The late one first; each with what is due and a link.
+            let lateLine = "\(late.number): Kvittering, frist tirsdag den 24. november 2026 (overskredet)"
+            let todayLine = "\(dueToday.number): Kvittering, frist torsdag den 26. november 2026 (i dag)"
+            let lateAt = try #require(mail.body.range(of: lateLine))
+            let todayAt = try #require(mail.body.range(of: todayLine))
+            #expect(lateAt.lowerBound < todayAt.lowerBound)
+            #expect(mail.body.contains("/admin/sager/\(try late.requireID().uuidString.lowercased())"))
+            #expect(mail.body.contains("/admin/sager?tildelt=mig&frist=idag"))
+            #expect(mail.body.contains("1 sag i dine boligorganisationer har ingen sagsbehandler endnu:"))
+            #expect(mail.body.contains("1 sag med frist i dag: http://"))
+            #expect(mail.body.contains("/admin/sager?tildelt=ingen&frist=idag"))
+            #expect(!mail.body.contains("tildelt=ingen&frist=overskredet"))
+            #expect(!mail.body.contains(later.number) && !mail.body.contains(closed.number))
+            for personal in ["Jens Hansen", "Engvej", "Kirsten Schmidt", "Vandskade"] {
+                #expect(!mail.body.contains(personal) && !mail.subject.contains(personal))
+            }
+
+            // Met, the deadline is gone from tomorrow's digest; a reminder for another day is not sent.
+            try await CaseDeadlines.meet([.receipt], of: try late.requireID(), at: clock.now, on: app.db)
+            let thursday = try #require(LocalDate(iso: "2026-11-26"))
+            let digest = try #require(try await reminders.digest(of: mette, today: thursday))
+            #expect(digest.1.late == 0 && digest.1.dueToday == 1 && digest.1.unassignedToday == 1)
+            #expect(try await !reminders.send(StaffReminderJob(staff: mette, day: "2026-11-25"), now: clock.now))
+        }
+    }
+
+    @Test func noReminderOnAWeekendNorWithoutAMailServer() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 10, clock: clock) { app in
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let mette = try await CaseAssignmentTests.caseworker(
+                "Mette",
+                of: caseFile.$organisation.id,
+                on: app
+            )
+            caseFile.assigneeID = mette
+            try await caseFile.update(on: app.db)
+            // Saturday 28 November: the receipt is late, but no reminder goes on a weekend.
+            clock.advance(by: 5 * 86_400)
+            let queue = JobQueue(dependencies: app.dependencies)
+            #expect(try await app.jobWork.staffReminders.enqueue(now: clock.now, queue: queue) == 0)
+            // Monday 30 November it does; without a mail server nothing is queued.
+            clock.advance(by: 2 * 86_400)
+            #expect(try await app.jobWork.staffReminders.enqueue(now: clock.now, queue: queue) >= 1)
+            let none = StaffReminders(database: app.db, mail: nil, baseURL: "http://x", uuid: { UUID() })
+            #expect(try await none.enqueue(now: clock.now.addingTimeInterval(86_400), queue: queue) == 0)
+            #expect(try await !none.send(StaffReminderJob(staff: mette, day: "2026-11-30"), now: clock.now))
+        }
+    }
+
+    @Test func theSubjectCountsWhatIsDue() {
+        func digest(_ today: Int, _ late: Int, _ unassigned: Int) -> StaffReminders.Digest {
+            StaffReminders.Digest(
+                name: "Mette",
+                items: [],
+                dueToday: today,
+                late: late,
+                unassignedToday: 0,
+                unassignedLate: unassigned
+            )
+        }
+        let table: [(StaffReminders.Digest, String)] = [
+            (digest(1, 0, 0), "Påmindelse: 1 sag med frist i dag"),
+            (digest(2, 3, 5), "Påmindelse: 2 sager med frist i dag og 3 sager med overskredet frist"),
+            (digest(0, 1, 0), "Påmindelse: 1 sag med overskredet frist"),
+            (digest(0, 0, 4), "Påmindelse: 4 sager uden sagsbehandler med frist i dag eller overskredet frist"),
+        ]
+        for (digest, subject) in table {
+            #expect(StaffReminders.subject(digest) == subject)
+        }
+    }
+
+    @Test func theMailSettingsComeFromTheEnvironment() throws {
+        #expect(try MailSettings.fromEnvironment([:]) == nil)
+        let settings = try #require(
+            try MailSettings.fromEnvironment([
+                "ALMEN_SMTP_URL": "smtp://almen:hemmelig@smtp.adm.example:587",
+                "ALMEN_MAIL_FROM": "Almen <noreply@adm.example>",
+            ])
+        )
+        #expect(settings.server.security == .startTLS && settings.from.name == "Almen")
+        #expect(throws: ConfigurationError.self) {
+            try MailSettings.fromEnvironment([
+                "ALMEN_SMTP_URL": "smtp+plain://smtp.adm.example", "ALMEN_MAIL_FROM": "a@b.dk",
+            ])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try MailSettings.fromEnvironment(["ALMEN_SMTP_URL": "smtps://smtp.adm.example"])
+        }
+    }
+}
