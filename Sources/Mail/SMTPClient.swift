@@ -182,6 +182,9 @@ public struct SMTPClient: Sendable {
                 throw SMTPError.rejected(command: "STARTTLS", code: 0, text: "not offered")
             }
             _ = try await session.command("STARTTLS", expect: 220)
+            // Nothing may follow the go-ahead before the handshake: plaintext sent after it would
+            // be read as if it had come over TLS (STARTTLS command injection).
+            guard session.pending.isEmpty else { throw SMTPError.malformedReply }
             try await upgrade()
             features = try await session.command("EHLO \(helloName)", expect: 250)
         }

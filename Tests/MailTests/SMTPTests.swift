@@ -72,6 +72,29 @@ struct SMTPTests {
         try await server.stop()
     }
 
+    @Test func plaintextAfterTheGoAheadForTLSIsRefused() async throws {
+        let pki = try TestPKI(name: "SMTP")
+        let tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map {
+                .certificate($0)
+            },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem))
+        )
+        let server = try await SandboxSMTPServer.start(tls: tls)
+        server.fail("STARTTLS", with: 0)
+        let secure = SMTPServer(
+            host: "127.0.0.1",
+            port: server.port,
+            security: .startTLS,
+            trustRoots: try NIOSSLCertificate.fromPEMBytes(Array(pki.authorityPEM.utf8))
+        )
+        await #expect(throws: SMTPError.malformedReply) {
+            try await SMTPClient(server: secure).send(try Self.message(body: "x"))
+        }
+        #expect(server.received.isEmpty)
+        try await server.stop()
+    }
+
     @Test func aServerWithoutStartTLSGetsNothing() async throws {
         let server = try await SandboxSMTPServer.start()
         let wanted = SMTPServer(host: "127.0.0.1", port: server.port, security: .startTLS, username: "a", password: "b")

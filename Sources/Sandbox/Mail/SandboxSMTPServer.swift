@@ -66,7 +66,7 @@ public final class SandboxSMTPServer: Sendable {
     public var received: [Delivery] { deliveries.withLockedValue { $0.reversed() } }
 
     /// The next `command` ("MAIL", "RCPT", "DATA") is answered with `code`; after "CONNECT", the
-    /// next client is never greeted.
+    /// next client is never greeted; after "STARTTLS", a plaintext line follows the go-ahead.
     public func fail(_ command: String, with code: Int) {
         faults.withLockedValue { $0[command] = code }
     }
@@ -175,7 +175,10 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
             reply(lines.compactMap { $0 }.joined(separator: "\r\n"), context: context)
         case "STARTTLS":
             guard let tls, !overTLS else { return reply("502 Not available", context: context) }
-            reply("220 Ready to start TLS", context: context)
+            // A fault for "STARTTLS": a line follows the go-ahead in plaintext, as an attacker
+            // in the middle would inject it.
+            let injected = fault("STARTTLS") != nil ? "\r\n250 injected" : ""
+            reply("220 Ready to start TLS" + injected, context: context)
             overTLS = true
             pending.clear()
             _ = try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
