@@ -33,8 +33,9 @@ extension Application {
     }
 
     /// Mounts what the configuration asks for: the sandbox logins when `identity.sandbox`, the
-    /// NgDP stand-in when Digital Post points at it. Call it after `configure`.
-    public func mountSandbox() async throws {
+    /// NgDP stand-in when Digital Post points at it, and, with the sandbox logins and no mail
+    /// server set up, the sandbox's mail as `mail` says. Call it after `configure`.
+    public func mountSandbox(mail: SandboxMail = .receive(port: 0)) async throws {
         let config = almenConfig
         guard environment != .production else { return }
         if config.identity.sandbox {
@@ -65,14 +66,33 @@ extension Application {
         // Staff's e-mail goes to the sandbox's SMTP server (its mailbox at /sandbox/post) when no
         // mail server is set up.
         if config.identity.sandbox, config.mail == nil {
-            let server = try await SandboxSMTPServer.start()
-            almenConfig.mail = MailSettings(
-                server: SMTPServer(host: "127.0.0.1", port: server.port, security: .none),
-                from: try MailAddress("noreply@almen.invalid", name: "Almen (sandkasse)")
-            )
-            server.register(on: self)
-            sandboxSMTP = server
-            lifecycle.use(SandboxSMTPLifecycle(server: server))
+            let from = try MailAddress("noreply@almen.invalid", name: "Almen (sandkasse)")
+            switch mail {
+            case .none:
+                break
+            case .send(let port):
+                almenConfig.mail = MailSettings(
+                    server: SMTPServer(host: "127.0.0.1", port: port, security: .none),
+                    from: from
+                )
+            case .receive(let port):
+                let server: SandboxSMTPServer
+                do {
+                    server = try await SandboxSMTPServer.start(port: port)
+                } catch where port != 0 {
+                    // Taken (another server in development): any free port; a separate worker's
+                    // mail then goes nowhere this server sees.
+                    logger.warning("The sandbox's SMTP port \(port) is taken; using a free one")
+                    server = try await SandboxSMTPServer.start()
+                }
+                almenConfig.mail = MailSettings(
+                    server: SMTPServer(host: "127.0.0.1", port: server.port, security: .none),
+                    from: from
+                )
+                server.register(on: self)
+                sandboxSMTP = server
+                lifecycle.use(SandboxSMTPLifecycle(server: server))
+            }
         }
         if let digitalPost = config.digitalPost, digitalPost.standIn {
             mountNgDPStandIn(
@@ -171,5 +191,21 @@ private struct SandboxSMTPLifecycle: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         try? await server.stop()
+    }
+}
+
+/// What a process does with staff's e-mail in development when no mail server is set up: the
+/// web server receives it at the sandbox's SMTP server (mailbox at `/sandbox/post`), a separate
+/// worker sends it there, other commands send none.
+public enum SandboxMail: Sendable {
+    case none
+    /// Start the sandbox's SMTP server on this loopback port (0: any free one).
+    case receive(port: Int)
+    /// Send to the sandbox's SMTP server another process runs on this loopback port.
+    case send(port: Int)
+
+    /// `ALMEN_SANDBOX_SMTP_PORT`, else 2525.
+    public static var port: Int {
+        ProcessInfo.processInfo.environment["ALMEN_SANDBOX_SMTP_PORT"].flatMap(Int.init) ?? 2525
     }
 }

@@ -11,7 +11,9 @@ public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         let forbidden = CharacterSet(charactersIn: " \t\r\n<>\"(),;:\\[]")
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), address.unicodeScalars.allSatisfy({ $0.isASCII && !forbidden.contains($0) }),
+            !parts[1].hasSuffix("."),
+            // Printable ASCII only (0x21–0x7E): no control characters reach a command or a header.
+            address.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E && !forbidden.contains($0) }),
             address.utf8.count <= 254
         else { throw MailError.invalidAddress }
         guard name.map(Self.breaksLine) != true else { throw MailError.invalidAddress }
@@ -38,10 +40,17 @@ public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// As a header shows it: the name as an encoded word when it is not plain ASCII.
+    /// As a header shows it: the name as encoded words when it is not plain ASCII (the address
+    /// on a folded line of its own), as a quoted string when it holds a character that means
+    /// something in an address ("Hansen, Mette"), else as it is.
     public var header: String {
         guard let name else { return address }
-        return "\(MailMessage.encodedWord(name)) <\(address)>"
+        let encoded = MailMessage.encodedWord(name)
+        if encoded != name { return "\(encoded)\r\n <\(address)>" }
+        let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
+        guard name.unicodeScalars.contains(where: specials.contains) else { return "\(name) <\(address)>" }
+        let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(quoted)\" <\(address)>"
     }
 
     public var description: String { name.map { "\($0) <\(address)>" } ?? address }
@@ -91,6 +100,8 @@ public struct MailMessage: Sendable, Equatable {
             "To: \(to.map(\.header).joined(separator: ", "))",
             "Subject: \(Self.encodedWord(subject))",
             "Message-ID: <\(id.uuidString.lowercased())@\(domain)>",
+            // Sent by a program: out-of-office replies stay away (RFC 3834).
+            "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: base64",
@@ -100,7 +111,8 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     /// The text as it is when plain printable ASCII, else RFC 2047 encoded words of UTF-8 in
-    /// base64, each at most 75 characters, split between whole characters.
+    /// base64 on folded lines, split between whole characters: 39 bytes are 52 characters of
+    /// base64, 64 with "=?utf-8?B?" and "?=", so "Subject: " and the first word fit in 76.
     static func encodedWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 0x20 || $0.value == 0x7F }) else {
             return text
@@ -108,8 +120,7 @@ public struct MailMessage: Sendable, Equatable {
         var words: [String] = []
         var chunk = ""
         for character in text {
-            // 45 bytes of UTF-8 are 60 characters of base64; with "=?utf-8?B?" and "?=", 72.
-            if chunk.utf8.count + String(character).utf8.count > 45 {
+            if !chunk.isEmpty && chunk.utf8.count + String(character).utf8.count > 39 {
                 words.append(chunk)
                 chunk = ""
             }
@@ -145,7 +156,7 @@ public struct ReceivedMail: Sendable, Equatable {
         var last: String?
         for line in normalised[..<split.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
             if line.first == " " || line.first == "\t", let key = last {
-                headers[key, default: ""] += String(line.dropFirst())
+                headers[key, default: ""] += String(line)
             } else if let colon = line.firstIndex(of: ":") {
                 let key = line[..<colon].lowercased()
                 headers[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)

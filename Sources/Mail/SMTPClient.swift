@@ -31,7 +31,7 @@ public struct SMTPServer: Sendable {
         username: String? = nil,
         password: String? = nil,
         trustRoots: [NIOSSLCertificate] = [],
-        timeout: TimeAmount = .seconds(30)
+        timeout: TimeAmount = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -60,8 +60,8 @@ public struct SMTPServer: Sendable {
             host: host,
             port: url.port ?? (security == .tls ? 465 : 587),
             security: security,
-            username: url.user.flatMap { $0.removingPercentEncoding },
-            password: url.password.flatMap { $0.removingPercentEncoding }
+            username: url.user(percentEncoded: true).flatMap { $0.removingPercentEncoding },
+            password: url.password(percentEncoded: true).flatMap { $0.removingPercentEncoding }
         )
     }
 
@@ -96,19 +96,20 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Sends one message per connection: EHLO, STARTTLS when asked, AUTH PLAIN when the server has
-/// an account, MAIL, one RCPT per recipient, DATA (dot-stuffed), QUIT. Every step waits for its
-/// reply and checks its code; anything else is an `SMTPError`, and the message is not sent.
+/// Sends one message per connection: EHLO, STARTTLS when asked, AUTH (PLAIN, else LOGIN) when
+/// the server has an account, MAIL, one RCPT per recipient, DATA (dot-stuffed), QUIT. Every step
+/// waits for its reply and checks its code; anything else is an `SMTPError`, and the message is
+/// not sent. Once DATA is accepted the message is sent, whatever becomes of QUIT.
 public struct SMTPClient: Sendable {
     let server: SMTPServer
     let group: any EventLoopGroup
-    /// The name this client gives in EHLO.
+    /// The name this client gives in EHLO: its host's domain name (the public base URL's).
     let helloName: String
 
     public init(
         server: SMTPServer,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        helloName: String = "almen"
+        helloName: String = "localhost"
     ) {
         self.server = server
         self.group = group
@@ -125,7 +126,7 @@ public struct SMTPClient: Sendable {
         let context = try NIOSSLContext(configuration: tls)
         let host = server.host
         let implicit = server.security == .tls
-        let channel = try await ClientBootstrap(group: group)
+        let (channel, startTLS) = try await ClientBootstrap(group: group)
             .connectTimeout(server.timeout)
             .connect(host: server.host, port: server.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -134,7 +135,12 @@ public struct SMTPClient: Sendable {
                             try NIOSSLClientHandler(context: context, serverHostname: Self.sniName(host))
                         )
                     }
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let startTLS = StartTLSHandler(tls: context, serverHostname: Self.sniName(host))
+                    try channel.pipeline.syncOperations.addHandler(startTLS)
+                    return (
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
+                        NIOLoopBound(startTLS, eventLoop: channel.eventLoop)
+                    )
                 }
             }
         let timeout = server.timeout
@@ -146,15 +152,9 @@ public struct SMTPClient: Sendable {
                     try await self.converse(
                         &session,
                         message: message,
-                        upgrade: {
-                            // The handler is made and added on the channel's own event loop.
-                            let raw = channel.channel
-                            try await raw.eventLoop.submit {
-                                try raw.pipeline.syncOperations.addHandler(
-                                    try NIOSSLClientHandler(context: context, serverHostname: Self.sniName(host)),
-                                    position: .first
-                                )
-                            }.get()
+                        arm: {
+                            // On the channel's event loop: the go-ahead then starts TLS in the same turn.
+                            try await startTLS.eventLoop.submit { startTLS.value.armed = true }.get()
                         }
                     )
                 }
@@ -168,42 +168,58 @@ public struct SMTPClient: Sendable {
         }
     }
 
-    /// A host name for SNI: none for an IP address.
+    /// A host name for SNI: none for an IP address (v4 or v6).
     static func sniName(_ host: String) -> String? {
-        host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : host
+        (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
 
-    private func converse(_ session: inout Session, message: MailMessage, upgrade: () async throws -> Void) async throws
-    {
+    /// The message as DATA sends it: a line starting with a dot gets a second one (RFC 5321
+    /// §4.5.2), and the lone dot ends it.
+    static func dotStuffed(_ rendered: String) -> String {
+        rendered.split(separator: "\r\n", omittingEmptySubsequences: false).map {
+            $0.hasPrefix(".") ? "." + $0 : String($0)
+        }.joined(separator: "\r\n") + "."
+    }
+
+    private func converse(_ session: inout Session, message: MailMessage, arm: () async throws -> Void) async throws {
         try await session.expect(220, after: "CONNECT")
         var features = try await session.command("EHLO \(helloName)", expect: 250)
         if server.security == .startTLS {
             guard features.contains(where: { $0.uppercased() == "STARTTLS" }) else {
                 throw SMTPError.rejected(command: "STARTTLS", code: 0, text: "not offered")
             }
+            // The go-ahead starts TLS on the event loop as it arrives (`StartTLSHandler`): nothing
+            // sent after it in plaintext is read as if it had come over TLS.
+            try await arm()
             _ = try await session.command("STARTTLS", expect: 220)
-            // Nothing may follow the go-ahead before the handshake: plaintext sent after it would
-            // be read as if it had come over TLS (STARTTLS command injection).
             guard session.pending.isEmpty else { throw SMTPError.malformedReply }
-            try await upgrade()
             features = try await session.command("EHLO \(helloName)", expect: 250)
         }
         if let username = server.username, let password = server.password {
-            let token = Data("\u{0}\(username)\u{0}\(password)".utf8).base64EncodedString()
-            _ = try await session.command("AUTH PLAIN \(token)", expect: 235, shown: "AUTH")
+            let offered = Set(
+                features.filter { $0.uppercased().hasPrefix("AUTH ") }
+                    .flatMap { $0.uppercased().split(separator: " ").dropFirst().map(String.init) }
+            )
+            if offered.contains("PLAIN") {
+                let token = Data("\u{0}\(username)\u{0}\(password)".utf8).base64EncodedString()
+                _ = try await session.command("AUTH PLAIN \(token)", expect: 235, shown: "AUTH")
+            } else if offered.contains("LOGIN") {
+                _ = try await session.command("AUTH LOGIN", expect: 334, shown: "AUTH")
+                _ = try await session.command(Data(username.utf8).base64EncodedString(), expect: 334, shown: "AUTH")
+                _ = try await session.command(Data(password.utf8).base64EncodedString(), expect: 235, shown: "AUTH")
+            } else {
+                throw SMTPError.rejected(command: "AUTH", code: 0, text: "no mechanism in common (PLAIN, LOGIN)")
+            }
         }
-        _ = features
         _ = try await session.command("MAIL FROM:<\(message.from.address)>", expect: 250, shown: "MAIL")
         for recipient in message.to {
             _ = try await session.command("RCPT TO:<\(recipient.address)>", expect: 250, shown: "RCPT", also: [251])
         }
         _ = try await session.command("DATA", expect: 354)
-        // A line starting with a dot gets a second one (RFC 5321 §4.5.2); the lone dot ends it.
-        let stuffed = message.rendered.split(separator: "\r\n", omittingEmptySubsequences: false).map {
-            $0.hasPrefix(".") ? "." + $0 : String($0)
-        }.joined(separator: "\r\n")
-        _ = try await session.command(stuffed + ".", expect: 250, shown: "DATA")
-        _ = try? await session.command("QUIT", expect: 221)
+        _ = try await session.command(Self.dotStuffed(message.rendered), expect: 250, shown: "DATA")
+        // Sent. QUIT is a courtesy: its answer is not awaited, so a slow goodbye cannot make a
+        // delivered message look failed (and be sent again).
+        try? await session.outbound.write(ByteBuffer(string: "QUIT\r\n"))
     }
 
     /// The conversation's two directions: commands out, replies in (lines gathered until a
@@ -253,5 +269,70 @@ public struct SMTPClient: Sendable {
                 pending += String(buffer: buffer)
             }
         }
+    }
+}
+
+/// Starts TLS in the event-loop turn in which the server's go-ahead for STARTTLS arrives, once
+/// armed: the reply is passed on, and `NIOSSLClientHandler` goes first in the pipeline before
+/// another byte is read. Bytes that came with the go-ahead are an attack (STARTTLS command
+/// injection) and close the connection. Any other reply is passed on as it is.
+final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    let tls: NIOSSLContext
+    let serverHostname: String?
+    var armed = false
+    private var buffered = ByteBuffer()
+
+    init(tls: NIOSSLContext, serverHostname: String?) {
+        self.tls = tls
+        self.serverHostname = serverHostname
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard armed else { return context.fireChannelRead(data) }
+        var bytes = unwrapInboundIn(data)
+        buffered.writeBuffer(&bytes)
+        // The reply's last line ends with CRLF and has a space after its code.
+        var offset = buffered.readerIndex
+        var end: Int?
+        while let crlf = buffered.readableBytesView[offset...].firstRange(of: [13, 10]) {
+            let lineLength = crlf.lowerBound - offset
+            if lineLength < 4 || buffered.getInteger(at: offset + 3, as: UInt8.self) == UInt8(ascii: " ") {
+                end = crlf.upperBound
+                break
+            }
+            offset = crlf.upperBound
+        }
+        guard let end else { return }
+        armed = false
+        let reply = buffered.readSlice(length: end - buffered.readerIndex) ?? ByteBuffer()
+        let rest = buffered
+        buffered = ByteBuffer()
+        guard reply.readableBytesView.starts(with: "220".utf8) else {
+            context.fireChannelRead(wrapInboundOut(reply))
+            if rest.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(rest)) }
+            return
+        }
+        guard rest.readableBytes == 0 else {
+            context.fireErrorCaught(SMTPError.malformedReply)
+            context.close(promise: nil)
+            return
+        }
+        do {
+            try context.pipeline.syncOperations.addHandler(
+                try NIOSSLClientHandler(context: tls, serverHostname: serverHostname),
+                position: .first
+            )
+        } catch {
+            context.fireErrorCaught(error)
+            context.close(promise: nil)
+            return
+        }
+        context.fireChannelRead(wrapInboundOut(reply))
+        // The TLS handler, now first, would not pass on this read's completion: say it here, or
+        // the reply waits in the async channel's buffer.
+        context.fireChannelReadComplete()
     }
 }

@@ -34,14 +34,14 @@ enum AppRunner {
         loggingReady = true
     }
 
-    static func make(_ environment: Environment) async throws -> Application {
+    static func make(_ environment: Environment, sandboxMail: SandboxMail = .none) async throws -> Application {
         try bootstrapLogging(environment)
         exitWithParent()
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: try AppConfig.fromEnvironment(environment))
             // Development only: the sandbox logins and the NgDP stand-in, when configured.
-            try await app.mountSandbox()
+            try await app.mountSandbox(mail: sandboxMail)
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -50,8 +50,12 @@ enum AppRunner {
     }
 
     /// Runs `body` with an application and always shuts it down.
-    static func with<T>(_ environment: Environment, _ body: (Application) async throws -> T) async throws -> T {
-        let app = try await make(environment)
+    static func with<T>(
+        _ environment: Environment,
+        sandboxMail: SandboxMail = .none,
+        _ body: (Application) async throws -> T
+    ) async throws -> T {
+        let app = try await make(environment, sandboxMail: sandboxMail)
         do {
             let result = try await body(app)
             try await app.asyncShutdown()
@@ -64,7 +68,7 @@ enum AppRunner {
 
     static func serve(env name: String, hostname: String, port: Int) async throws {
         let env = try environment(name, arguments: ["almen", "serve", "--hostname", hostname, "--port", "\(port)"])
-        try await with(env) { app in
+        try await with(env, sandboxMail: .receive(port: SandboxMail.port)) { app in
             // SQLite has one writer: its one worker runs inside the server.
             if case .sqlite = app.almenConfig.database { app.lifecycle.use(InProcessWorker()) }
             try await app.execute()
@@ -72,7 +76,7 @@ enum AppRunner {
     }
 
     static func work(env name: String, leaseSeconds: Int, concurrency: Int, timeLimit: Duration?) async throws {
-        try await with(try environment(name)) { app in
+        try await with(try environment(name), sandboxMail: .send(port: SandboxMail.port)) { app in
             try await app.runWorker(leaseSeconds: leaseSeconds, concurrency: concurrency, timeLimit: timeLimit)
         }
     }

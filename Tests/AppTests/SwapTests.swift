@@ -440,10 +440,10 @@ struct SwapTests {
             let long = try await CaseDeadlinesTests.post(
                 app,
                 answer,
-                [("answer", "nej"), ("reason", String(repeating: "a", count: 2001))],
+                [("answer", "nej"), ("reason", String(repeating: "a", count: 1501))],
                 as: swap.theirsStaff
             )
-            #expect(long.0 == .unprocessableEntity && long.1.contains("Skriv begrundelsen med højst 2.000 tegn."))
+            #expect(long.0 == .unprocessableEntity && long.1.contains("Skriv begrundelsen med højst 1.500 tegn."))
             #expect(try await SwapRequest.find(swap.requestID, on: app.db)?.landlordAnswer == nil)
             let reason = "Lejeren har boet i boligen i under tre år.\r\n\r\nVi har <b>venteliste</b> til boligen."
             let saved = try await Self.post(
@@ -474,8 +474,9 @@ struct SwapTests {
             #expect(ours.contains("har sagt nej til byttet. Et bytte kræver, at begge udlejere siger ja."))
             // The tenant's own page shows the answer, not the other organisation's words.
             let tenant = try await PageSessions.signIn(person: swap.mine.person_id, on: app)
-            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(swap.caseID).path, as: tenant).1
-            #expect(!mine.contains("venteliste"))
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(swap.caseID).path, as: tenant)
+            #expect(mine.0 == .ok && mine.1.contains("Nej, svar modtaget"))
+            #expect(!mine.1.contains("venteliste"))
             // Sent as it stands, the refusal letter gives the tenant the reason, paragraph by paragraph.
             let row = try #require(
                 try await SwapCard.row(ofCase: swap.caseID, on: try app.db.sql())
@@ -491,11 +492,14 @@ struct SwapTests {
             let decision = try #require(
                 try await CaseDecision.query(on: app.db).filter(\.$caseID == swap.caseID).first()
             )
-            #expect(decision.outcome == .refused)
+            #expect(decision.outcome == .refused && decision.reason == refusal)
+            let sentLetter = try await Letter.query(on: app.db).filter(\.$caseFile.$id == swap.caseID)
+                .filter(\.$recipient.$id == swap.mine.person_id).all()
+            #expect(sentLetter.contains { $0.subject.hasSuffix(": ikke godkendt") })
             let letter = CaseDecisionController.swapLetter(.refused, reason: refusal, row: row, address: row.ownAddress)
             let paragraphs = letter.paragraphs.map(\.raw)
             #expect(paragraphs.contains { $0.hasPrefix("Begrundelse: ") && $0.contains("har sagt nej til byttet") })
-            #expect(paragraphs.contains("Udlejerens begrundelse: Lejeren har boet i boligen i under tre år."))
+            #expect(paragraphs.contains("Den anden udlejers begrundelse: Lejeren har boet i boligen i under tre år."))
             #expect(paragraphs.contains("Vi har <b>venteliste</b> til boligen."))
         }
     }
@@ -516,6 +520,17 @@ struct SwapTests {
             )
             #expect(kept.0 == .unprocessableEntity)
             #expect(kept.1.contains(#"value="2026-11-20""#) && kept.1.contains(">Ingen plads</textarea>"))
+            // A yes keeps no reason, however long (only a no's reason is checked and stored).
+            let yes = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(caseID).path,
+                [("answer", "ja"), ("answeredOn", "2026-11-20"), ("reason", String(repeating: "a", count: 1501))],
+                as: staff
+            )
+            #expect(yes.0 == .seeOther)
+            let answeredYes = try #require(try await SwapRequest.query(on: app.db).first())
+            #expect(answeredYes.landlordAnswer == true && answeredYes.landlordReason == nil)
+            try await SwapRequest.query(on: app.db).set(\.$landlordAnswer, to: nil).update()
             let saved = try await Self.post(
                 app,
                 landlord,

@@ -338,9 +338,14 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
     from test_login import choose_people, log_out
     people = choose_people(browser, url, "Log ind med MitID")
     neighbour = next(i for i, text in enumerate(people) if partner_role in text)
+    # Across organisations, the tenant must live in another organisation than the partner's
+    # (its name is in the chooser's label).
+    across = partner_role == "Lejer i en anden boligorganisation"
+    avoid = regex.search(r"\((.+?)\)", people[neighbour]).group(1) if across else None
     other = browser.find_elements(By.CSS_SELECTOR, "li.card")[neighbour].find_element(
         By.TAG_NAME, "button").text.removeprefix("Log ind som ")
-    index = open_form_of_first_tenant(browser, url, people, neighbour, "Byt bolig med en anden lejer", "otherTenant")
+    index = open_form_of_first_tenant(browser, url, people, neighbour, "Byt bolig med en anden lejer", "otherTenant",
+                                      avoid=avoid)
     assert_accessible(browser)
     # Too early for the notice, and no landlord: each at its field.
     earliest = regex.search(r"I kan tidligst bytte (?:\w+ den )?(\d+)\. (\w+) (\d{4})", browser.find_element(By.TAG_NAME, "main").text)
@@ -401,7 +406,8 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
     assert "Denne bolig:" in main and "Den anden bolig:" in main, main
     assert_accessible(browser)
     waiting = re.search(r"i deres sag (\d{4}-\d{6})", main)
-    assert bool(waiting) == (partner_role == "Lejer i en anden boligorganisation"), main
+    if across:
+        assert waiting, main
     if waiting and not landlord_says_yes:
         # The other organisation says no: first without a reason (the error at the field), then
         # with one; the applicant's caseworker finds the refusal ready with it.
@@ -423,10 +429,10 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
         browser.get(url(f"/admin/sager/{case_path}"))
         wait_for_text(browser, "Den anden udlejer har sagt nej til byttet")
         assert browser.find_element(By.ID, "outcome-refused").is_selected()
-        assert "Udlejerens begrundelse: Vi har en venteliste" in browser.find_element(By.ID, "reason").get_attribute("value")
+        assert "Den anden udlejers begrundelse: Vi har en venteliste" in browser.find_element(By.ID, "reason").get_attribute("value")
         click_button(browser, "Se brevet, før det sendes")
         wait_for_text(browser, "Vi kan ikke godkende byttet.")
-        assert "Udlejerens begrundelse: Vi har en venteliste til boligen." in browser.find_element(By.TAG_NAME, "main").text
+        assert "Den anden udlejers begrundelse: Vi har en venteliste til boligen." in browser.find_element(By.TAG_NAME, "main").text
         assert_accessible(browser)
         click_button(browser, "Send afgørelsen")
         wait_for_text(browser, "Afslået")
@@ -486,10 +492,10 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
     wait_for_text(browser, "Byttet er godkendt, og sagen er afsluttet")
 
 
-def open_form_of_first_tenant(driver, url, people, skip, link_text, field_id):
+def open_form_of_first_tenant(driver, url, people, skip, link_text, field_id, avoid=None):
     """Signs in the demo residents in turn (not `skip`, not one without a CPR number) until one's
-    lease, held by them alone (a co-tenant would have to sign too), offers `link_text` and the
-    form it opens has `field_id`; that resident's index."""
+    lease, held by them alone (a co-tenant would have to sign too) and not of the organisation
+    named `avoid`, offers `link_text` and the form it opens has `field_id`; that resident's index."""
     for index in range(len(people)):
         if index == skip or "uden CPR-nummer" in people[index]:
             continue
@@ -501,6 +507,8 @@ def open_form_of_first_tenant(driver, url, people, skip, link_text, field_id):
         leases[0].click()
         tenants = driver.find_elements(By.XPATH, "//dt[normalize-space()='Lejere']/following-sibling::dd[1]")
         if tenants and "," in tenants[0].text:
+            continue
+        if avoid and avoid in driver.find_element(By.CSS_SELECTOR, "p.lead").text:
             continue
         links = driver.find_elements(By.LINK_TEXT, link_text)
         if not links:

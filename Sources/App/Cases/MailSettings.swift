@@ -17,7 +17,10 @@ public struct MailSettings: Sendable {
     /// Nil without `ALMEN_SMTP_URL`; with it, `ALMEN_MAIL_FROM` must be an address.
     static func fromEnvironment(_ variables: [String: String]) throws -> MailSettings? {
         guard let url = variables["ALMEN_SMTP_URL"], !url.isEmpty else { return nil }
-        guard let server = SMTPServer(url: url), server.security != .none || server.isLoopback else {
+        // A password only over TLS, and never a user without one (the login would be skipped).
+        guard let server = SMTPServer(url: url), server.security != .none || server.isLoopback,
+            (server.username == nil) == (server.password == nil), server.security != .none || server.password == nil
+        else {
             throw ConfigurationError.invalid(
                 variable: "ALMEN_SMTP_URL",
                 expected: "smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS)"

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Mail
 import SQLKit
+import Vapor
 
 /// The morning's e-mail to staff about their deadlines (the daily job `cases.remind_staff`, on
 /// bank days): each active member of staff with cases assigned to them whose first unmet
@@ -38,11 +39,14 @@ struct StaffReminders: Sendable {
             WHERE s.active = \(bind: true) AND (
               EXISTS (SELECT 1 FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id
                 WHERE c.assignee_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
-                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))
+                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
+                  AND (s.role = \(bind: StaffRole.administrator.rawValue) OR c.organisation_id IN
+                    (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = s.id)))
               OR (s.role = \(bind: StaffRole.caseworker.rawValue) AND EXISTS (
                 SELECT 1 FROM cases c JOIN staff_assignments a ON a.organisation_id = c.organisation_id
                 JOIN case_deadlines dl ON dl.case_id = c.id
-                WHERE a.staff_user_id = s.id AND c.assignee_id IS NULL AND c.status = \(bind: CaseStatus.open.rawValue)
+                WHERE a.staff_user_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
+                  AND (c.assignee_id IS NULL OR c.assignee_id IN (SELECT x.id FROM staff_users x WHERE x.active = \(bind: false)))
                   AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))))
             ORDER BY s.id
             """
@@ -87,21 +91,35 @@ struct StaffReminders: Sendable {
         guard
             let staff = try await sql.raw(
                 "SELECT name, email, role, active FROM staff_users WHERE id = \(bind: staffID)"
-            ).first(decoding: Staff.self), staff.active, let address = try? MailAddress(staff.email, name: staff.name)
+            ).first(decoding: Staff.self), staff.active
         else { return nil }
+        guard let address = try? MailAddress(staff.email, name: staff.name) else {
+            // Said without the address: an administrator corrects it on the staff page.
+            database.logger.warning(
+                "A member of staff has an e-mail address mail cannot go to",
+                metadata: ["staff": "\(staffID)"]
+            )
+            return nil
+        }
+        // A caseworker's own cases count only in the organisations they still work for.
+        let inScope: SQLQueryString =
+            staff.role == StaffRole.administrator.rawValue
+            ? ""
+            : " AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))"
         let open = CaseStatus.open.rawValue
         // Each case's first unmet deadline, when it is today or past: the staff member's own, and
         // (for a caseworker) their organisations' that nobody has.
         let firstDue: SQLQueryString = """
             SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
             FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
-            WHERE c.status = \(bind: open) AND c.assignee_id = \(bind: staffID)
+            WHERE c.status = \(bind: open) AND c.assignee_id = \(bind: staffID) \(inScope)
             GROUP BY c.id, c.number
             """
         let unassignedDue: SQLQueryString = """
             SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
             FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
-            WHERE c.status = \(bind: open) AND c.assignee_id IS NULL
+            WHERE c.status = \(bind: open)
+              AND (c.assignee_id IS NULL OR c.assignee_id IN (SELECT x.id FROM staff_users x WHERE x.active = \(bind: false)))
               AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))
             GROUP BY c.id, c.number
             """
@@ -159,11 +177,25 @@ struct StaffReminders: Sendable {
             date: now,
             id: uuid()
         )
-        try await SMTPClient(server: mail.server).send(message)
+        do {
+            try await SMTPClient(server: mail.server, helloName: URL(string: baseURL)?.host ?? "localhost").send(
+                message
+            )
+        } catch let error as SMTPError {
+            // The command and its code say what went wrong (a password, a recipient); the
+            // server's words may hold the address, so they stay out of the log.
+            var metadata: Logger.Metadata = ["staff": "\(job.staff)", "permanent": "\(error.permanent)"]
+            if case .rejected(let command, let code, _) = error {
+                metadata["command"] = "\(command)"
+                metadata["code"] = "\(code)"
+            }
+            database.logger.error("The reminder to a member of staff was not sent", metadata: metadata)
+            throw error
+        }
         return true
     }
 
-    /// "Påmindelse: 2 sager med frist i dag og 1 med overskredet frist".
+    /// "Påmindelse: 2 sager med frist i dag og 1 sag med overskredet frist".
     static func subject(_ digest: Digest) -> String {
         var parts: [String] = []
         if digest.dueToday > 0 { parts.append("\(cases(digest.dueToday)) med frist i dag") }
@@ -182,7 +214,7 @@ struct StaffReminders: Sendable {
         let inbox = baseURL + SiteRoute.staffCases.path
         let own = digest.dueToday + digest.late
         if own > 0 {
-            lines.append("Du har \(cases(own)) med en frist i dag eller en frist, der er overskredet:")
+            lines.append("Du har \(cases(own)) med frist i dag eller overskredet frist:")
             lines.append("")
             for item in digest.items {
                 let kind = Strings.table(.da)["caseDeadline_\(item.deadline.kind.rawValue)"] ?? ""
@@ -198,19 +230,21 @@ struct StaffReminders: Sendable {
             lines.append("")
         }
         if digest.unassigned > 0 {
-            lines.append("\(cases(digest.unassigned)) i dine boligorganisationer har ingen sagsbehandler endnu:")
+            lines.append("Sager uden sagsbehandler i de boligorganisationer, du arbejder for:")
             if digest.unassignedToday > 0 {
-                lines.append("\(cases(digest.unassignedToday)) med frist i dag: \(inbox)?tildelt=ingen&frist=idag")
+                lines.append("Med frist i dag: \(digest.unassignedToday). \(inbox)?tildelt=ingen&frist=idag")
             }
             if digest.unassignedLate > 0 {
                 lines.append(
-                    "\(cases(digest.unassignedLate)) med overskredet frist: \(inbox)?tildelt=ingen&frist=overskredet"
+                    "Med overskredet frist: \(digest.unassignedLate). \(inbox)?tildelt=ingen&frist=overskredet"
                 )
             }
             lines.append("")
         }
-        lines.append("Mailen nævner kun sagsnumre. Navne og adresser står i Almen.")
-        lines.append("Du får en påmindelse om morgenen på bankdage, når du har sager med en frist.")
+        lines.append("Mailen nævner ingen beboere og ingen adresser. Dem ser du i Almen.")
+        lines.append(
+            "Du får en påmindelse om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist."
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -101,14 +101,19 @@ public struct DemoPeople: Sendable {
                         )
                         .join(Dwelling.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
                         .join(Department.self, on: \Dwelling.$department.$id == \Department.$id)
+                        .join(HousingOrganisation.self, on: \Department.$organisation.$id == \HousingOrganisation.$id)
                         .filter(Department.self, \.$organisation.$id != department.$organisation.id)
                         .with(\.$person).with(\.$lease) { $0.with(\.$dwelling).with(\.$tenants) }.sort(\.$id).limit(10)
                         .all()
+                    // Named with its organisation, so that a test can pick a tenant of another one.
                     if let other = elsewhere.first(where: {
                         $0.lease.tenants.count == 1 && !taken.contains($0.$person.id)
-                    }) {
+                    }), let organisation = try? other.joined(HousingOrganisation.self).name {
                         chosen.append(
-                            (other.person, "Lejer i en anden boligorganisation, \(other.lease.dwelling.addressLine)")
+                            (
+                                other.person,
+                                "Lejer i en anden boligorganisation (\(organisation)), \(other.lease.dwelling.addressLine)"
+                            )
                         )
                     }
                 }

@@ -200,10 +200,11 @@ enum SublettingWords {
         "swapField_landlordAnswer": "Hvad har udlejeren svaret?",
         "swapField_landlordReason": "Begrundelse for et nej",
         "swapLandlordReasonHint":
-            "Kun hvis I siger nej: hvorfor. Ansøgerens sagsbehandler giver lejeren begrundelsen i afgørelsen.",
-        "swapLandlordReasonHintHand": "Sagde udlejeren nej og gav en grund, så skriv den her.",
+            "Udfyld kun, hvis I siger nej. Ansøgerens sagsbehandler får begrundelsen, og den står ordret i afgørelsen til ansøgeren.",
+        "swapLandlordReasonHintHand":
+            "Har udlejeren sagt nej og givet en begrundelse, så skriv den her. Den kommer med i udkastet til afgørelsen.",
         "swapErrorReason": "Skriv, hvorfor I siger nej til byttet.",
-        "swapErrorReasonLong": "Skriv begrundelsen med højst 2.000 tegn.",
+        "swapErrorReasonLong": "Skriv begrundelsen med højst 1.500 tegn.",
         "swapAnswerYes": "Ja til byttet",
         "swapAnswerNo": "Nej til byttet",
         "swapField_landlordAnsweredOn": "Hvornår kom svaret?",
@@ -475,10 +476,11 @@ enum SublettingWords {
         "swapField_landlordAnswer": "What did the landlord answer?",
         "swapField_landlordReason": "Reason for a no",
         "swapLandlordReasonHint":
-            "Only if you say no: why. The applicant's caseworker gives the tenant the reason in the decision.",
-        "swapLandlordReasonHintHand": "If the landlord said no and gave a reason, write it here.",
+            "Fill in only if you say no. The applicant's caseworker gets the reason, and it stands word for word in the decision to the applicant.",
+        "swapLandlordReasonHintHand":
+            "If the landlord said no and gave a reason, write it here. It goes into the draft of the decision.",
         "swapErrorReason": "Write why you say no to the swap.",
-        "swapErrorReasonLong": "Write the reason in at most 2,000 characters.",
+        "swapErrorReasonLong": "Write the reason in at most 1,500 characters.",
         "swapAnswerYes": "Yes to the swap",
         "swapAnswerNo": "No to the swap",
         "swapField_landlordAnsweredOn": "When did the answer come?",

@@ -266,7 +266,7 @@ enum SwapCard {
         let landlord = row.other_organisation_name ?? row.other_landlord
         var text =
             "\(landlord), som udlejer den anden bolig, har sagt nej til byttet. Et bytte kræver, at begge udlejere siger ja."
-        if let reason = row.landlord_reason, !reason.isEmpty { text += "\n\nUdlejerens begrundelse: \(reason)" }
+        if let reason = row.landlord_reason, !reason.isEmpty { text += "\n\nDen anden udlejers begrundelse: \(reason)" }
         return text
     }
 
@@ -533,6 +533,10 @@ enum SwapCard {
             .create(on: db)
     }
 
+    /// The longest reason for a no: with the words `landlordRefusal` puts around it, it still fits
+    /// the decision's reason (`CaseDecisionController.maxReason`).
+    static let maxLandlordReason = 1500
+
     /// The other landlord's answer as a caseworker typed it, kept with its problems when it was
     /// refused (`problems` are field ids with word keys; the municipality's forms use them too).
     struct LandlordForm: Encodable {
@@ -599,7 +603,7 @@ enum SwapCard {
         // have come without one.
         if answer == false && asLandlord && form.reason.isEmpty {
             form.problems.append(("landlordReason", "swapErrorReason"))
-        } else if form.reason.count > CaseDecisionController.maxReason {
+        } else if answer != true && form.reason.count > maxLandlordReason {
             form.problems.append(("landlordReason", "swapErrorReasonLong"))
         }
         let reason = answer == false && !form.reason.isEmpty ? form.reason : nil

@@ -8,8 +8,8 @@ import Vapor
 
 /// The stand-in for an administration's mail server, for development and tests: a real SMTP
 /// server on the loopback interface that accepts any message (EHLO, STARTTLS when it has a
-/// certificate, AUTH PLAIN with any password, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps the
-/// newest ones in memory, read back by `/sandbox/mail` and the tests.
+/// certificate, AUTH PLAIN or LOGIN with any password, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and
+/// keeps the newest ones in memory, read back by `/sandbox/post` and the tests.
 public final class SandboxSMTPServer: Sendable {
     /// A message as it arrived: the envelope, and the message parsed (nil when it could not be).
     public struct Delivery: Sendable {
@@ -32,6 +32,10 @@ public final class SandboxSMTPServer: Sendable {
     private let channel: any Channel
     /// Codes to answer instead of 250, once each, by command ("RCPT": 550): a test's faults.
     private let faults = NIOLockedValueBox<[String: Int]>([:])
+    /// The AUTH mechanisms EHLO offers.
+    private let mechanisms = NIOLockedValueBox("PLAIN LOGIN")
+    /// The open conversations, closed with the server.
+    private let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
 
     /// Starts a server on 127.0.0.1 (`port` 0: any free one). With `tls`, it offers STARTTLS.
     public static func start(port: Int = 0, tls: TLSConfiguration? = nil) async throws -> SandboxSMTPServer {
@@ -42,9 +46,11 @@ public final class SandboxSMTPServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let server = box.withLockedValue { $0 }
+                    server?.opened(channel)
                     try channel.pipeline.syncOperations.addHandler(
                         ConversationHandler(
                             tls: context,
+                            mechanisms: server?.mechanisms.withLockedValue { $0 } ?? "PLAIN LOGIN",
                             record: { server?.record($0) },
                             fault: { server?.fault(for: $0) }
                         )
@@ -66,13 +72,30 @@ public final class SandboxSMTPServer: Sendable {
     public var received: [Delivery] { deliveries.withLockedValue { $0.reversed() } }
 
     /// The next `command` ("MAIL", "RCPT", "DATA") is answered with `code`; after "CONNECT", the
-    /// next client is never greeted; after "STARTTLS", a plaintext line follows the go-ahead.
+    /// next client is never greeted; after "STARTTLS", a plaintext line follows the go-ahead (1:
+    /// in the same write, 2: a moment later) and TLS never starts.
     public func fail(_ command: String, with code: Int) {
         faults.withLockedValue { $0[command] = code }
     }
 
+    /// EHLO offers only these AUTH mechanisms from now on ("LOGIN").
+    public func offer(_ mechanisms: String) {
+        self.mechanisms.withLockedValue { $0 = mechanisms }
+    }
+
     public func stop() async throws {
         try await channel.close()
+        for connection in connections.withLockedValue({ Array($0.values) }) {
+            try? await connection.close()
+        }
+    }
+
+    func opened(_ connection: any Channel) {
+        let key = ObjectIdentifier(connection)
+        connections.withLockedValue { $0[key] = connection }
+        connection.closeFuture.whenComplete { [weak self] _ in
+            _ = self?.connections.withLockedValue { $0.removeValue(forKey: key) }
+        }
     }
 
     func record(_ delivery: Delivery) {
@@ -99,14 +122,21 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
     var from: String?
     var recipients: [String] = []
     var data: String?
+    /// The message went over the size limit: its lines are swallowed until the dot, then 552.
+    var tooLarge = false
     var overTLS = false
     var user: String?
+    let mechanisms: String
+    /// AUTH LOGIN's next answer: the user name (1), then the password (2).
+    var loginStep = 0
 
     init(
         tls: NIOSSLContext?,
+        mechanisms: String,
         record: @escaping @Sendable (SandboxSMTPServer.Delivery) -> Void,
         fault: @escaping @Sendable (String) -> Int?
     ) {
+        self.mechanisms = mechanisms
         self.tls = tls
         self.record = record
         self.fault = fault
@@ -124,8 +154,10 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
         while let line = nextLine() {
             handle(line, context: context)
         }
-        // A line longer than any command, outside DATA: not SMTP.
-        if self.data == nil && pending.readableBytes > 4096 { context.close(promise: nil) }
+        // A line longer than any command, or than a message: not SMTP.
+        if pending.readableBytes > (self.data == nil ? 4096 : SandboxSMTPServer.maximumSize) {
+            context.close(promise: nil)
+        }
     }
 
     private func nextLine() -> String? {
@@ -138,9 +170,13 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
     }
 
     private func handle(_ line: String, context: ChannelHandlerContext) {
-        if var message = data {
+        if let message = data {
             if line == "." {
                 data = nil
+                if tooLarge {
+                    tooLarge = false
+                    return reply("552 Message too large", context: context)
+                }
                 if let code = fault("DATA") { return reply("\(code) refused by the sandbox", context: context) }
                 record(
                     SandboxSMTPServer.Delivery(
@@ -156,35 +192,61 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
                 recipients = []
                 return reply("250 OK: queued", context: context)
             }
-            message += (line.hasPrefix(".") ? String(line.dropFirst()) : line) + "\r\n"
-            guard message.utf8.count <= SandboxSMTPServer.maximumSize else {
-                data = nil
-                return reply("552 Message too large", context: context)
+            guard !tooLarge else { return }
+            if message.utf8.count + line.utf8.count > SandboxSMTPServer.maximumSize {
+                tooLarge = true
+                data = ""
+                return
             }
-            data = message
+            data?.append((line.hasPrefix(".") ? String(line.dropFirst()) : line) + "\r\n")
             return
+        }
+        if loginStep > 0 {
+            let decoded = Data(base64Encoded: line).flatMap { String(data: $0, encoding: .utf8) }
+            if loginStep == 1 {
+                user = decoded
+                loginStep = 2
+                return reply("334 UGFzc3dvcmQ6", context: context)
+            }
+            loginStep = 0
+            return reply(decoded == nil ? "535 Authentication failed" : "235 Authenticated", context: context)
         }
         let verb = line.prefix(while: { $0 != " " }).uppercased()
         let argument = line.dropFirst(verb.count).trimmingCharacters(in: .whitespaces)
         switch verb {
         case "EHLO", "HELO":
             let lines = [
-                "250-almen-sandbox", tls != nil && !overTLS ? "250-STARTTLS" : nil, "250-AUTH PLAIN",
+                "250-almen-sandbox", tls != nil && !overTLS ? "250-STARTTLS" : nil, "250-AUTH \(mechanisms)",
                 "250 SIZE \(SandboxSMTPServer.maximumSize)",
             ]
             reply(lines.compactMap { $0 }.joined(separator: "\r\n"), context: context)
         case "STARTTLS":
             guard let tls, !overTLS else { return reply("502 Not available", context: context) }
             // A fault for "STARTTLS": a line follows the go-ahead in plaintext, as an attacker
-            // in the middle would inject it.
-            let injected = fault("STARTTLS") != nil ? "\r\n250 injected" : ""
-            reply("220 Ready to start TLS" + injected, context: context)
+            // in the middle would inject it: in the same write (1), or a moment later (2).
+            switch fault("STARTTLS") {
+            case 1:
+                return reply("220 Ready to start TLS\r\n250 injected", context: context)
+            case 2:
+                reply("220 Ready to start TLS", context: context)
+                let channel = context.channel
+                channel.eventLoop.scheduleTask(in: .milliseconds(50)) {
+                    channel.writeAndFlush(ByteBuffer(string: "250 injected\r\n"), promise: nil)
+                }
+                return
+            default:
+                reply("220 Ready to start TLS", context: context)
+            }
             overTLS = true
             pending.clear()
             _ = try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
         case "AUTH":
             let parts = argument.split(separator: " ")
-            guard parts.first?.uppercased() == "PLAIN", parts.count == 2,
+            if parts.first?.uppercased() == "LOGIN", mechanisms.contains("LOGIN") {
+                loginStep = 1
+                return reply("334 VXNlcm5hbWU6", context: context)
+            }
+            guard parts.first?.uppercased() == "PLAIN", mechanisms.contains("PLAIN"), parts.count == 2,
                 let decoded = Data(base64Encoded: String(parts[1])).flatMap({ String(data: $0, encoding: .utf8) })
             else { return reply("501 AUTH PLAIN with its token only", context: context) }
             user = decoded.split(separator: "\u{0}", omittingEmptySubsequences: false).dropFirst().first.map(
