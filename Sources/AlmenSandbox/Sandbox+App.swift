@@ -79,7 +79,7 @@ extension Application {
                 let server: SandboxSMTPServer
                 do {
                     server = try await SandboxSMTPServer.start(port: port)
-                } catch where port != 0 {
+                } catch  where port != 0 {
                     // Taken (another server in development): any free port; a separate worker's
                     // mail then goes nowhere this server sees.
                     logger.warning("The sandbox's SMTP port \(port) is taken; using a free one")

@@ -134,6 +134,17 @@ struct StaffRemindersTests {
         }
     }
 
+    @Test func aReminderLinkKeepsItsFilterThroughTheLogin() async throws {
+        try await withTestApp { app in
+            let link = SiteRoute.staffCases.path + "?tildelt=mig&frist=overskredet"
+            try await app.testing().test(.GET, link) { res async in
+                #expect(res.status == .seeOther)
+                let location = res.headers.first(name: .location) ?? ""
+                #expect(location == SiteRoute.login.path(query: [("tilbage", link)]))
+            }
+        }
+    }
+
     @Test func theSubjectCountsWhatIsDue() {
         func digest(_ today: Int, _ late: Int, _ unassigned: Int) -> StaffReminders.Digest {
             StaffReminders.Digest(

@@ -450,7 +450,7 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
         wait_for_text(browser, "vil bytte bolig med jeres lejer")
         assert_accessible(browser)
         click_button(browser, "Send jeres svar")
-        wait_for_text(browser, "Vælg, hvad udlejeren har svaret.")
+        wait_for_text(browser, "Vælg ja eller nej.")
         assert_accessible(browser)
         browser.find_element(By.ID, "landlordAnswer-ja").click()
         click_button(browser, "Send jeres svar")

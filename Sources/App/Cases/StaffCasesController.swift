@@ -422,7 +422,7 @@ enum StaffCasesController {
     static let pageNotices: [String: String] = [
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
         "flytteopgoerelse": "settlementSentNotice",
-        "udlejer": "swapLandlordSaved", "kommune": "swapMunicipalitySaved",
+        "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -482,7 +482,11 @@ enum StaffCasesController {
             ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil
         let (swapErrors, swapErrorList) = FieldError.collect(
             landlordForm.problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { "swapField_\($0)" },
+            // The other organisation answers for itself ("Jeres svar").
+            labelKey: {
+                page.header.caseKind == .swapLandlord && $0 == "landlordAnswer"
+                    ? "swapLandlordYourAnswer" : "swapField_\($0)"
+            },
             strings
         )
         return try await req.view.render(

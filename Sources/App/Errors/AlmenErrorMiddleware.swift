@@ -24,7 +24,9 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
             if Self.wantsJSON(request.url.path) {
                 return try JSONResponse.make(Problem.describe(.unauthorized).body, status: .unauthorized)
             }
-            let path = request.url.path
+            // A page's filters come back too (a reminder's link to the inbox's late cases).
+            let query = request.method == .GET ? request.url.query.map { "?" + $0 } ?? "" : ""
+            let path = request.url.path + query
             return request.redirect(
                 to: SiteRoute.login.path(query: [("tilbage", LoginController.safeReturnPath(path))])
             )

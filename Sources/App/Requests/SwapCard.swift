@@ -363,7 +363,7 @@ enum SwapCard {
                 home: strings[side == .own ? "swapOwnHome" : "swapOtherHome"] ?? "",
                 newcomer: newcomer,
                 state: state,
-                action: open && consent == nil ? SiteRoute.staffSwapMunicipality(caseID).path : nil,
+                action: open && consent == nil ? SiteRoute.staffSwapMunicipality(caseID).path + "#bytte" : nil,
                 consentError: errors["municipalityConsent-\(side.rawValue)"],
                 dayError: errors["municipalityOn-\(side.rawValue)"],
                 errorList: errorList.filter { $0.field.hasSuffix("-\(side.rawValue)") }
@@ -388,7 +388,7 @@ enum SwapCard {
             municipalityNote: forStaff && row.needsMunicipality,
             municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
-                && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path : nil,
+                && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path + "#bytte" : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
         )
     }
@@ -449,7 +449,7 @@ enum SwapCard {
                 )
             },
             applicantCase: row.own_organisation_name,
-            action: open && row.landlord_answer == nil ? SiteRoute.staffSwapLandlord(caseID).path : nil,
+            action: open && row.landlord_answer == nil ? SiteRoute.staffSwapLandlord(caseID).path + "#bytte" : nil,
             specialHousing: row.other_housing_type.map(special.contains) ?? false
         )
     }
@@ -594,7 +594,9 @@ enum SwapCard {
             answeredOn: input?.answeredOn ?? ""
         )
         let answer: Bool? = form.answer == "ja" ? true : form.answer == "nej" ? false : nil
-        if answer == nil { form.problems.append(("landlordAnswer", "swapErrorAnswer")) }
+        if answer == nil {
+            form.problems.append(("landlordAnswer", asLandlord ? "swapErrorOwnAnswer" : "swapErrorAnswer"))
+        }
         // Within the last year (the other landlord may have agreed before the application came).
         let day = asLandlord ? req.today : recentAnswer(form.answeredOn, today: req.today)
         if day == nil { form.problems.append(("landlordAnsweredOn", "swapErrorAnsweredOn")) }
@@ -635,14 +637,16 @@ enum SwapCard {
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
             // The applicant's case learns it; the landlord's own case holds it too, answered.
+            // In the landlord's own case (its staff and its tenant read it) the landlord is itself.
             for answered in asLandlord ? [row.case_id, caseID] : [caseID] {
+                let own = asLandlord && answered == caseID
                 try await CaseEvent(
                     id: dependencies.uuid(),
                     caseID: answered,
                     kind: .landlordAnswered,
                     at: now,
                     by: principal.id,
-                    detail: answer ? "yes" : "no"
+                    detail: (own ? "own_" : "") + (answer ? "yes" : "no")
                 ).create(on: db)
             }
             if asLandlord {
@@ -656,7 +660,10 @@ enum SwapCard {
                 )
             }
         }
-        return req.redirect(to: page + "?besked=udlejer#bytte", redirectType: .normal)
+        return req.redirect(
+            to: page + "?besked=\(asLandlord ? "udlejer-svar" : "udlejer")#bytte",
+            redirectType: .normal
+        )
     }
 
     /// `POST /admin/sager/{id}/kommunens-samtykke`: a caseworker records, once, whether the
