@@ -250,7 +250,7 @@ unix_socket_directories = '${pgtmp//\'/\'\'}/socket'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 400
+max_connections = 800
 shared_buffers = 128MB
 EOF
 

@@ -155,6 +155,9 @@ public struct SMTPClient: Sendable {
                         arm: {
                             // On the channel's event loop: the go-ahead then starts TLS in the same turn.
                             try await startTLS.eventLoop.submit { startTLS.value.armed = true }.get()
+                        },
+                        upgraded: {
+                            try await startTLS.eventLoop.submit { startTLS.value.upgraded }.get()
                         }
                     )
                 }
@@ -181,7 +184,12 @@ public struct SMTPClient: Sendable {
         }.joined(separator: "\r\n") + "."
     }
 
-    private func converse(_ session: inout Session, message: MailMessage, arm: () async throws -> Void) async throws {
+    private func converse(
+        _ session: inout Session,
+        message: MailMessage,
+        arm: () async throws -> Void,
+        upgraded: () async throws -> Bool
+    ) async throws {
         try await session.expect(220, after: "CONNECT")
         var features = try await session.command("EHLO \(helloName)", expect: 250)
         if server.security == .startTLS {
@@ -190,9 +198,12 @@ public struct SMTPClient: Sendable {
             }
             // The go-ahead starts TLS on the event loop as it arrives (`StartTLSHandler`): nothing
             // sent after it in plaintext is read as if it had come over TLS.
+            guard session.pending.isEmpty else { throw SMTPError.malformedReply }
             try await arm()
             _ = try await session.command("STARTTLS", expect: 220)
-            guard session.pending.isEmpty else { throw SMTPError.malformedReply }
+            // The go-ahead must be the one the handler saw and started TLS on: a "220" an attacker
+            // sent earlier (after EHLO's reply) would be read here while TLS never started.
+            guard session.pending.isEmpty, try await upgraded() else { throw SMTPError.malformedReply }
             features = try await session.command("EHLO \(helloName)", expect: 250)
         }
         if let username = server.username, let password = server.password {
@@ -283,6 +294,8 @@ final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
     let tls: NIOSSLContext
     let serverHostname: String?
     var armed = false
+    /// Set in the turn TLS starts, before the go-ahead is passed on.
+    var upgraded = false
     private var buffered = ByteBuffer()
 
     init(tls: NIOSSLContext, serverHostname: String?) {
@@ -305,7 +318,15 @@ final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             offset = crlf.upperBound
         }
-        guard let end else { return }
+        guard let end else {
+            // A reply longer than any reply: not SMTP.
+            if buffered.readableBytes > 4096 {
+                armed = false
+                context.fireErrorCaught(SMTPError.malformedReply)
+                context.close(promise: nil)
+            }
+            return
+        }
         armed = false
         let reply = buffered.readSlice(length: end - buffered.readerIndex) ?? ByteBuffer()
         let rest = buffered
@@ -330,6 +351,7 @@ final class StartTLSHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.close(promise: nil)
             return
         }
+        upgraded = true
         context.fireChannelRead(wrapInboundOut(reply))
         // The TLS handler, now first, would not pass on this read's completion: say it here, or
         // the reply waits in the async channel's buffer.

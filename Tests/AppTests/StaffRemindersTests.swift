@@ -104,9 +104,22 @@ struct StaffRemindersTests {
             try await StaffUser.query(on: app.db).filter(\.$id == gone).set(\.$active, to: false).update()
             let withGone = try #require(try await reminders.digest(of: mette, today: thursday))
             #expect(withGone.1.unassignedLate == 1 && withGone.1.unassignedToday == 1)
+            // The inbox's "Ikke tildelt" lists it too, so the reminder's link shows what it counted.
+            let metteToken = try await PageSessions.signIn(staff: mette, on: app)
+            let nobodys = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCases.path + "?tildelt=ingen",
+                as: metteToken
+            )
+            #expect(nobodys.1.contains("Hos en, der er gået"))
+            // Mette moves to other work: her cases there are nobody's, and a colleague's to be
+            // reminded of; none of them is hers any more.
+            let colleague = try await CaseAssignmentTests.caseworker("Sofie", of: organisation, on: app)
             try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == mette).delete()
             let outOfScope = try #require(try await reminders.digest(of: mette, today: thursday))
             #expect(outOfScope.1.dueToday == 0 && outOfScope.1.items.isEmpty && outOfScope.1.unassigned == 0)
+            let sofie = try #require(try await reminders.digest(of: colleague, today: thursday))
+            #expect(sofie.1.unassignedToday == 2 && sofie.1.unassignedLate == 1)
         }
     }
 

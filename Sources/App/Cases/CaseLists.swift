@@ -63,6 +63,16 @@ enum CaseLists {
         FROM cases c JOIN housing_organisations o ON o.id = c.organisation_id
         """
 
+    /// A case nobody handles: none assigned, or its caseworker has left (inactive) or no longer
+    /// works for the case's organisation. The inbox's "Ikke tildelt" and the reminders count it so.
+    static func nobodys(_ alias: String) -> SQLQueryString {
+        """
+        (\(ident: alias).assignee_id IS NULL OR NOT EXISTS (SELECT 1 FROM staff_users hs WHERE hs.id = \(ident: alias).assignee_id
+          AND hs.active = \(bind: true) AND (hs.role = \(bind: StaffRole.administrator.rawValue) OR EXISTS (
+            SELECT 1 FROM staff_assignments ha WHERE ha.staff_user_id = hs.id AND ha.organisation_id = \(ident: alias).organisation_id))))
+        """
+    }
+
     /// "2026-12-08:receipt" as a deadline.
     static func deadline(_ text: String?) -> CaseDeadline? {
         guard let parts = text?.split(separator: ":"), parts.count == 2, let due = LocalDate(iso: String(parts[0])),
@@ -90,7 +100,7 @@ enum CaseLists {
         if let kind = filter.kind { query += " AND c.kind = \(bind: kind.rawValue)" }
         switch filter.assignee {
         case .mine: query += " AND c.assignee_id = \(bind: staffID)"
-        case .nobody: query += " AND c.assignee_id IS NULL"
+        case .nobody: query += " AND " + nobodys("c")
         case nil: break
         }
         if let department = filter.department {

@@ -46,7 +46,7 @@ struct StaffReminders: Sendable {
                 SELECT 1 FROM cases c JOIN staff_assignments a ON a.organisation_id = c.organisation_id
                 JOIN case_deadlines dl ON dl.case_id = c.id
                 WHERE a.staff_user_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
-                  AND (c.assignee_id IS NULL OR c.assignee_id IN (SELECT x.id FROM staff_users x WHERE x.active = \(bind: false)))
+                  AND \(CaseLists.nobodys("c"))
                   AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))))
             ORDER BY s.id
             """
@@ -71,7 +71,8 @@ struct StaffReminders: Sendable {
         let items: [Item]
         let dueToday: Int
         let late: Int
-        /// For a caseworker: their organisations' cases nobody has, due today and late.
+        /// For a caseworker: their organisations' cases nobody handles (`CaseLists.nobodys`), due
+        /// today and late.
         let unassignedToday: Int
         let unassignedLate: Int
 
@@ -119,7 +120,7 @@ struct StaffReminders: Sendable {
             SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
             FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
             WHERE c.status = \(bind: open)
-              AND (c.assignee_id IS NULL OR c.assignee_id IN (SELECT x.id FROM staff_users x WHERE x.active = \(bind: false)))
+              AND \(CaseLists.nobodys("c"))
               AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))
             GROUP BY c.id, c.number
             """

@@ -73,7 +73,8 @@ public final class SandboxSMTPServer: Sendable {
 
     /// The next `command` ("MAIL", "RCPT", "DATA") is answered with `code`; after "CONNECT", the
     /// next client is never greeted; after "STARTTLS", a plaintext line follows the go-ahead (1:
-    /// in the same write, 2: a moment later) and TLS never starts.
+    /// in the same write, 2: a moment later) and TLS never starts; after "EHLO", a forged
+    /// go-ahead follows EHLO's reply.
     public func fail(_ command: String, with code: Int) {
         faults.withLockedValue { $0[command] = code }
     }
@@ -84,10 +85,10 @@ public final class SandboxSMTPServer: Sendable {
     }
 
     public func stop() async throws {
-        try await channel.close()
         for connection in connections.withLockedValue({ Array($0.values) }) {
             try? await connection.close()
         }
+        try await channel.close()
     }
 
     func opened(_ connection: any Channel) {
@@ -175,6 +176,8 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
                 data = nil
                 if tooLarge {
                     tooLarge = false
+                    from = nil
+                    recipients = []
                     return reply("552 Message too large", context: context)
                 }
                 if let code = fault("DATA") { return reply("\(code) refused by the sandbox", context: context) }
@@ -215,11 +218,14 @@ private final class ConversationHandler: ChannelInboundHandler, RemovableChannel
         let argument = line.dropFirst(verb.count).trimmingCharacters(in: .whitespaces)
         switch verb {
         case "EHLO", "HELO":
+            // A fault for "EHLO": a go-ahead for TLS follows the reply, as an attacker would
+            // append it before the client asks.
+            let forged = fault("EHLO") != nil ? "\r\n220 Ready to start TLS" : ""
             let lines = [
                 "250-almen-sandbox", tls != nil && !overTLS ? "250-STARTTLS" : nil, "250-AUTH \(mechanisms)",
                 "250 SIZE \(SandboxSMTPServer.maximumSize)",
             ]
-            reply(lines.compactMap { $0 }.joined(separator: "\r\n"), context: context)
+            reply(lines.compactMap { $0 }.joined(separator: "\r\n") + forged, context: context)
         case "STARTTLS":
             guard let tls, !overTLS else { return reply("502 Not available", context: context) }
             // A fault for "STARTTLS": a line follows the go-ahead in plaintext, as an attacker
