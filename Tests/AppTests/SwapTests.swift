@@ -505,6 +505,40 @@ struct SwapTests {
         }
     }
 
+    @Test func twoOpenSwapsOfTheSameHomeEachNameTheOther() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, theirs) = try await Self.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let other = try #require(try await Person.find(theirs.person_id, on: app.db))
+            let (caseID, code) = try await Self.apply(app, lease: mine.lease_id, other: other.fullName, as: token)
+            let theirToken = try await PageSessions.signIn(person: theirs.person_id, on: app)
+            _ = try await Self.post(app, SiteRoute.mySignCode.path, [("code", code)], as: theirToken)
+            let requestID = try #require(
+                try await SwapRequest.query(on: app.db).filter(\.$caseID == caseID).first()?.id
+            )
+            _ = try await Self.post(
+                app,
+                SiteRoute.mySwapSign(requestID).path,
+                [("home", theirs.lease_id.uuidString.lowercased()), ("confirm", "ja")],
+                as: theirToken
+            )
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let alone = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(!alone.contains("indgår også i en anden åben byttesag"))
+            // The partner applies to swap their own home with someone else.
+            let (theirCase, _) = try await Self.apply(app, lease: theirs.lease_id, other: "Ole Udefra", as: theirToken)
+            let theirNumber = try #require(try await CaseFile.find(theirCase, on: app.db)).number
+            let ourNumber = try #require(try await CaseFile.find(caseID, on: app.db)).number
+            let ours = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(ours.contains("En af boligerne indgår også i en anden åben byttesag (\(theirNumber))."))
+            let theirsPage = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(theirCase).path, as: staff).1
+            #expect(theirsPage.contains("indgår også i en anden åben byttesag (\(ourNumber))."))
+            // The tenants are not told of each other's applications.
+            let tenantPage = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
+            #expect(!tenantPage.contains("indgår også"))
+        }
+    }
+
     @Test func aRecordedNoFromOutsideMayComeWithoutAReason() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (mine, _) = try await Self.tenancies(app)

@@ -257,6 +257,8 @@ enum SublettingWords {
             "Har den anden lejer mistet koden, eller er den for gammel, kan du lave en ny. Den gamle holder så op med at virke.",
         "swapErrorAnswer": "Vælg, hvad udlejeren har svaret.",
         "swapErrorOwnAnswer": "Vælg ja eller nej.",
+        "swapCompeting":
+            "En af boligerne indgår også i en anden åben byttesag ({number}). Kun det ene bytte kan gennemføres: når det ene er godkendt, kan det andet ikke godkendes.",
         "swapErrorAnsweredOn": "Vælg dagen, svaret kom. Den må ikke ligge efter i dag eller mere end et år tilbage.",
         "swapLandlordSaved": "Den anden udlejers svar er gemt.",
         "wholeCaseReason": "Grund til fraværet",
@@ -537,6 +539,8 @@ enum SublettingWords {
             "If the other tenant has lost the code, or it is too old, you can make a new one. The old one then stops working.",
         "swapErrorAnswer": "Choose what the landlord answered.",
         "swapErrorOwnAnswer": "Choose yes or no.",
+        "swapCompeting":
+            "One of the homes is also in another open swap case ({number}). Only one of the swaps can go ahead: once one is approved, the other cannot be.",
         "swapErrorAnsweredOn": "Choose the day the answer came. It may not be after today or more than a year ago.",
         "swapLandlordSaved": "The other landlord's answer is saved.",
         "wholeCaseReason": "Reason for the absence",

@@ -59,6 +59,8 @@ enum SwapCard {
         let other_status: String?
         let other_tenants: Int
         let other_notice_weeks: Int?
+        /// Another open swap case that moves one of the same homes (only one of them can go ahead).
+        let competing_case_number: String?
         /// The other home's address in the register, when it is there.
         let other_street: String?
         let other_house_number: String?
@@ -155,7 +157,12 @@ enum SwapCard {
               (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = ol.id) AS other_tenants,
               od.street AS other_street, od.house_number AS other_house_number, od.floor AS other_floor,
               od.door AS other_door, od.postal_code AS other_postal_code, od.city AS other_city,
-              fp.given_name AS filer_given_name, fp.family_name AS filer_family_name
+              fp.given_name AS filer_given_name, fp.family_name AS filer_family_name,
+              (SELECT MIN(oc.number) FROM swap_requests o JOIN cases oc ON oc.id = o.case_id
+                 WHERE o.id <> r.id AND oc.status = \(bind: CaseStatus.open.rawValue)
+                   AND o.status = \(bind: SublettingRequestStatus.sent.rawValue)
+                   AND (o.lease_id IN (r.lease_id, r.other_lease_id) OR o.other_lease_id IN (r.lease_id, r.other_lease_id)))
+                AS competing_case_number
             FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -308,6 +315,8 @@ enum SwapCard {
         let landlordAction: String?
         /// The tenant's form for a new code, while nobody has taken the last one.
         let newCodeAction: String?
+        /// For staff: "En af boligerne indgår også i en anden åben byttesag (2026-000012). …"
+        let competing: String?
     }
 
     /// The municipality's part for one home we let: who moves in, what was recorded, and the
@@ -389,7 +398,12 @@ enum SwapCard {
             municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
                 && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path + "#bytte" : nil,
-            newCodeAction: !forStaff && open && row.other_person_id == nil ? SiteRoute.myCaseSignCode(caseID).path : nil
+            newCodeAction: !forStaff && open && row.other_person_id == nil
+                ? SiteRoute.myCaseSignCode(caseID).path : nil,
+            competing: forStaff && open
+                ? row.competing_case_number.map {
+                    (strings["swapCompeting"] ?? "").replacingOccurrences(of: "{number}", with: $0)
+                } : nil
         )
     }
 
