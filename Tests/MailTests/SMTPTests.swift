@@ -100,12 +100,13 @@ struct SMTPTests {
         await #expect(throws: SMTPError.malformedReply) {
             try await SMTPClient(server: secure).send(try Self.message(body: "x"))
         }
-        // A moment later: TLS has started, so the plaintext breaks the handshake.
+        // A moment later: TLS has started, so the plaintext breaks the handshake (or, when the
+        // client read late, both came in one read and are refused as above).
         server.fail("STARTTLS", with: 2)
         await #expect {
             try await SMTPClient(server: secure).send(try Self.message(body: "x"))
         } throws: { error in
-            error is NIOSSLError || error is ChannelError
+            error is NIOSSLError || error is ChannelError || (error as? SMTPError) == .malformedReply
         }
         // A go-ahead forged after EHLO's reply, before the client asked: TLS never started, so
         // nothing more is said (no login, no message in plaintext).
