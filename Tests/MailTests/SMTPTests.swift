@@ -35,6 +35,14 @@ struct SMTPTests {
         return tls
     }
 
+    /// How a conversation ends that TLS broke: the handshake fails (NIOSSL), the client's next
+    /// write or read finds the channel closed, or both came in one read and are refused as
+    /// malformed. Which one depends on how busy the machine is; none of them sends anything.
+    static func refusedBeforeSending(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is ChannelError || error as? SMTPError == .malformedReply
+            || error as? SMTPError == .connectionClosed
+    }
+
     @Test func aMessageArrivesAsItWasWritten() async throws {
         let server = try await SandboxSMTPServer.start()
         let body =
@@ -78,7 +86,7 @@ struct SMTPTests {
         await #expect {
             try await SMTPClient(server: untrusted).send(try Self.message(body: "Nej."))
         } throws: { error in
-            error is NIOSSLError || error is ChannelError
+            Self.refusedBeforeSending(error)
         }
         #expect(server.received.count == 1)
         try await server.stop()
@@ -106,7 +114,7 @@ struct SMTPTests {
         await #expect {
             try await SMTPClient(server: secure).send(try Self.message(body: "x"))
         } throws: { error in
-            error is NIOSSLError || error is ChannelError || (error as? SMTPError) == .malformedReply
+            Self.refusedBeforeSending(error)
         }
         // A go-ahead forged after EHLO's reply, before the client asked: TLS never started, so
         // nothing more is said (no login, no message in plaintext).
