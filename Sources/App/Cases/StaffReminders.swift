@@ -22,8 +22,9 @@ struct StaffReminders: Sendable {
     /// Cases listed in one e-mail; the rest are counted.
     static let listed = 20
 
-    /// The daily job: on a bank day, queues one reminder per member of staff with something due.
-    /// Returns how many were queued.
+    /// The daily job: on a bank day, queues one reminder per active member of staff; each works
+    /// out its own digest and sends nothing when nothing is due (`digest` is the one place that
+    /// says what counts). Returns how many were queued.
     @discardableResult
     func enqueue(now: Date, queue: JobQueue) async throws -> Int {
         guard mail != nil else {
@@ -35,20 +36,7 @@ struct StaffReminders: Sendable {
         struct Row: Decodable { let id: UUID }
         let staff = try await database.sql().raw(
             """
-            SELECT s.id FROM staff_users s
-            WHERE s.active = \(bind: true) AND (
-              EXISTS (SELECT 1 FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id
-                WHERE c.assignee_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
-                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
-                  AND (s.role = \(bind: StaffRole.administrator.rawValue) OR c.organisation_id IN
-                    (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = s.id)))
-              OR (s.role = \(bind: StaffRole.caseworker.rawValue) AND EXISTS (
-                SELECT 1 FROM cases c JOIN staff_assignments a ON a.organisation_id = c.organisation_id
-                JOIN case_deadlines dl ON dl.case_id = c.id
-                WHERE a.staff_user_id = s.id AND c.status = \(bind: CaseStatus.open.rawValue)
-                  AND \(CaseLists.nobodys("c"))
-                  AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso))))
-            ORDER BY s.id
+            SELECT s.id FROM staff_users s WHERE s.active = \(bind: true) ORDER BY s.id
             """
         ).all(decoding: Row.self)
         var queued = 0
@@ -102,28 +90,21 @@ struct StaffReminders: Sendable {
             )
             return nil
         }
-        // A caseworker's own cases count only in the organisations they still work for.
-        let inScope: SQLQueryString =
-            staff.role == StaffRole.administrator.rawValue
-            ? ""
-            : " AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))"
-        let open = CaseStatus.open.rawValue
-        // Each case's first unmet deadline, when it is today or past: the staff member's own, and
-        // (for a caseworker) their organisations' that nobody has.
-        let firstDue: SQLQueryString = """
+        // The organisations a caseworker works for: their own cases count only there.
+        let theirs: SQLQueryString =
+            " AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))"
+        // Each open case's first unmet deadline, when it is today or past, among the cases `which`.
+        func due(_ which: SQLQueryString) -> SQLQueryString {
+            """
             SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
             FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
-            WHERE c.status = \(bind: open) AND c.assignee_id = \(bind: staffID) \(inScope)
+            WHERE c.status = \(bind: CaseStatus.open.rawValue) \(which)
             GROUP BY c.id, c.number
             """
-        let unassignedDue: SQLQueryString = """
-            SELECT c.id, c.number, MIN(dl.due_on || ':' || dl.kind) AS next_deadline
-            FROM cases c JOIN case_deadlines dl ON dl.case_id = c.id AND dl.met_at IS NULL AND dl.due_on <= \(bind: today.iso)
-            WHERE c.status = \(bind: open)
-              AND \(CaseLists.nobodys("c"))
-              AND c.organisation_id IN (SELECT a.organisation_id FROM staff_assignments a WHERE a.staff_user_id = \(bind: staffID))
-            GROUP BY c.id, c.number
-            """
+        }
+        let isAdministrator = staff.role == StaffRole.administrator.rawValue
+        let firstDue = due(" AND c.assignee_id = \(bind: staffID)" + (isAdministrator ? "" : theirs))
+        let unassignedDue = due(" AND " + CaseLists.nobodys("c") + theirs)
         struct Due: Decodable {
             let id: UUID
             let number: String
@@ -148,7 +129,7 @@ struct StaffReminders: Sendable {
         ).all(decoding: Due.self).compactMap { row in
             CaseLists.deadline(row.next_deadline).map { Digest.Item(caseID: row.id, number: row.number, deadline: $0) }
         }
-        let nobody = staff.role == StaffRole.caseworker.rawValue ? try await counts(unassignedDue) : nil
+        let nobody = isAdministrator ? nil : try await counts(unassignedDue)
         return (
             address,
             Digest(
