@@ -103,7 +103,8 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct SMTPClient: Sendable {
     let server: SMTPServer
     let group: any EventLoopGroup
-    /// The name this client gives in EHLO: its host's domain name (the public base URL's).
+    /// The name this client gives in EHLO: its host's domain name (the public base URL's), or
+    /// its address as an address literal (`helloArgument`).
     let helloName: String
 
     public init(
@@ -113,7 +114,21 @@ public struct SMTPClient: Sendable {
     ) {
         self.server = server
         self.group = group
-        self.helloName = helloName
+        self.helloName = Self.helloArgument(helloName)
+    }
+
+    /// EHLO's argument for a name: a domain name as it is; an address in brackets, as RFC 5321
+    /// §4.1.3 writes an address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`). Servers that check
+    /// the greeting refuse a bare address.
+    static func helloArgument(_ name: String) -> String {
+        let bare = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        guard let address = try? SocketAddress(ipAddress: bare, port: 0) else {
+            return name.isEmpty ? "localhost" : name
+        }
+        switch address {
+        case .v6: return "[IPv6:\(bare)]"
+        default: return "[\(bare)]"
+        }
     }
 
     public func send(_ message: MailMessage) async throws {

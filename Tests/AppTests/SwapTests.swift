@@ -293,6 +293,15 @@ struct SwapTests {
             #expect(landlordCase.$organisation.id == theirs.organisation_id)
             #expect(landlordCase.kind == .swapLandlord && landlordCase.status == .open)
             #expect(landlordCase.$lease.id == theirs.lease_id)
+            // The other tenant, a party to it as its home's tenant, reads it as their landlord
+            // considering the swap (on Mit hjem, in Mine sager and on the case), not as an answer
+            // they owe.
+            for path in [SiteRoute.myHome.path, SiteRoute.myCases.path, SiteRoute.myCase(landlordCaseID).path] {
+                let page = try await CaseDeadlinesTests.get(app, path, as: otherToken)
+                #expect(page.0 == .ok)
+                #expect(page.1.contains("Boligbytte: din udlejer tager stilling til byttet"), "\(path)")
+                #expect(!page.1.contains("udlejers svar"), "\(path)")
+            }
 
             // Our caseworker waits for it: no form to record the answer here, and none is taken.
             let ourCard = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: ours).1
@@ -348,7 +357,7 @@ struct SwapTests {
                 SiteRoute.myCase(landlordCaseID).path,
                 as: otherToken
             )
-            #expect(tenantsView.0 == .ok && tenantsView.1.contains("Boligbytte: udlejers svar"))
+            #expect(tenantsView.0 == .ok && tenantsView.1.contains("Boligbytte: din udlejer tager stilling til byttet"))
 
             // Their tenant is exempt from Digital Post on their own lease: the decision goes on paper.
             try await Lease.query(on: app.db).filter(\.$id == theirs.lease_id).set(\.$digitalOptOut, to: true).update()

@@ -242,6 +242,17 @@ struct SMTPTests {
         try await server.stop()
     }
 
+    @Test(arguments: [
+        ("almen.example.org", "almen.example.org"),
+        ("127.0.0.1", "[127.0.0.1]"),
+        ("::1", "[IPv6:::1]"),
+        ("[2001:db8::1]", "[IPv6:2001:db8::1]"),
+        ("", "localhost"),
+    ])
+    func theGreetingNamesAnAddressAsALiteral(name: String, argument: String) {
+        #expect(SMTPClient.helloArgument(name) == argument)
+    }
+
     @Test func aLineStartingWithADotIsDoubledAndTheDotEndsIt() {
         #expect(SMTPClient.dotStuffed("a\r\n.b\r\n..c\r\n") == "a\r\n..b\r\n...c\r\n.")
         #expect(SMTPClient.dotStuffed("Hej\r\n") == "Hej\r\n.")

@@ -102,7 +102,14 @@ enum CasePresentation {
         let href: String?
     }
 
-    static func row(_ caseFile: CaseFile, language: Language, href: String, organisation: String? = nil) -> Row {
+    /// A case as a list row; `forParties` names its kind as its parties read it (`kind`).
+    static func row(
+        _ caseFile: CaseFile,
+        language: Language,
+        href: String,
+        organisation: String? = nil,
+        forParties: Bool = false
+    ) -> Row {
         row(
             number: caseFile.number,
             title: caseFile.title,
@@ -111,7 +118,8 @@ enum CasePresentation {
             openedAt: caseFile.openedAt,
             language: language,
             href: href,
-            organisation: organisation
+            organisation: organisation,
+            forParties: forParties
         )
     }
 
@@ -133,7 +141,8 @@ enum CasePresentation {
             openedAt: caseFile.opened_at,
             language: language,
             href: href,
-            organisation: organisation
+            organisation: organisation,
+            forParties: !forStaff
         )
         if forStaff {
             row.deadline = caseFile.nextDeadline.map { due($0, today: today, language: language) }
@@ -151,13 +160,14 @@ enum CasePresentation {
         openedAt: Date,
         language: Language,
         href: String,
-        organisation: String?
+        organisation: String?,
+        forParties: Bool
     ) -> Row {
         let strings = Strings.table(language)
         return Row(
             number: number,
             title: title,
-            kind: self.kind(kind, strings: strings),
+            kind: self.kind(kind, strings: strings, forParties: forParties),
             status: strings["caseStatus_\(status.rawValue)"] ?? "",
             opened: DateText.timestamp(openedAt, language),
             organisation: organisation,
@@ -165,8 +175,12 @@ enum CasePresentation {
         )
     }
 
-    static func kind(_ kind: CaseKind, strings: [String: String]) -> String {
-        strings["caseKind_\(kind.rawValue)"] ?? ""
+    /// A case's kind in words. Its parties (`forParties`) read a kind whose words would mislead
+    /// them in their own: the other organisation's case of a swap is, to the tenant of its
+    /// home, their landlord considering the swap, not an answer they owe.
+    static func kind(_ kind: CaseKind, strings: [String: String], forParties: Bool = false) -> String {
+        if forParties, kind == .swapLandlord { return strings["casePartyKind_swap_landlord"] ?? "" }
+        return strings["caseKind_\(kind.rawValue)"] ?? ""
     }
 
     static func role(_ role: CasePartyRole, strings: [String: String]) -> String {
@@ -246,7 +260,8 @@ enum CasePresentation {
             openedAt: header.opened_at,
             language: language,
             href: href,
-            organisation: organisation
+            organisation: organisation,
+            forParties: false
         )
     }
 }

@@ -144,7 +144,12 @@ enum MyCasesController {
             "my-case",
             ShowContext(
                 page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
-                caseFile: CasePresentation.row(caseFile, language: req.language, href: SiteRoute.myCase(id).path),
+                caseFile: CasePresentation.row(
+                    caseFile,
+                    language: req.language,
+                    href: SiteRoute.myCase(id).path,
+                    forParties: true
+                ),
                 role: caseFile.kind == .neighbourComplaint && party.role == .otherParty
                     ? strings[followsComplaint ? "partyRole_cosigner" : "partyRole_complainedAbout"] ?? ""
                     : CasePresentation.role(party.role, strings: strings),

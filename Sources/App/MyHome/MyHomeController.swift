@@ -221,7 +221,11 @@ enum MyHomeController {
                     CaseItem(
                         title: row.title,
                         number: row.number,
-                        kind: strings["caseKind_\(row.kind)"] ?? "",
+                        kind: CasePresentation.kind(
+                            CaseKind(rawValue: row.kind) ?? .general,
+                            strings: strings,
+                            forParties: true
+                        ),
                         opened: DateText.timestamp(row.opened_at, language),
                         href: SiteRoute.myCase(row.id).path,
                         promise: CasePresentation.promise(row.answerDue, today: today, language: language)
