@@ -83,6 +83,7 @@ struct PageStatementTests {
         ("boardDocuments", 3),  // session, the seats' departments, their documents
         ("boardResidents", 5),  // session, the seat, its organisation, a page of residents, audit
         ("responseTargets", 2),
+        ("staffSettings", 2),  // session, the member of staff
         ("staffMembers", 5),
         ("activationAdmin", 3),
         ("consentKinds", 3),
@@ -273,6 +274,7 @@ struct PageStatementTests {
                 ("arrearsSettings", SiteRoute.arrearsSettings.path, staff),
                 ("complaintSettings", SiteRoute.complaintSettings.path, staff),
                 ("responseTargets", SiteRoute.responseTargets.path, staff),
+                ("staffSettings", SiteRoute.staffSettings.path, staff),
                 ("staffMembers", SiteRoute.staffMembers.path, staff),
                 ("activationAdmin", SiteRoute.activationAdmin.path, staff),
                 ("consentKinds", SiteRoute.consentKinds.path, staff),

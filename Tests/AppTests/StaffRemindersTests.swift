@@ -147,6 +147,68 @@ struct StaffRemindersTests {
         }
     }
 
+    @Test func aMemberOfStaffTurnsRemindersOffOnTheirOwnPage() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 10, clock: clock) { app in
+            let smtp = try #require(app.sandboxSMTP)
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let mette = try await CaseAssignmentTests.caseworker("Mette", of: caseFile.$organisation.id, on: app)
+            caseFile.assigneeID = mette
+            try await caseFile.update(on: app.db)
+            let token = try await PageSessions.signIn(staff: mette, on: app)
+            let settings = SiteRoute.staffSettings.path
+
+            // Reachable from every page's header; reminders are on until she says otherwise.
+            let inbox = try await CaseDeadlinesTests.get(app, SiteRoute.staffCases.path, as: token)
+            #expect(inbox.1.contains("href=\"\(settings)\">Mine indstillinger</a>"))
+            let page = try await CaseDeadlinesTests.get(app, settings, as: token)
+            #expect(page.0 == .ok)
+            #expect(page.1.contains("mette@example.org") && page.1.contains("Sagsbehandler"))
+            #expect(page.1.contains(#"id="reminders-ja" name="reminders" value="ja" checked"#))
+
+            // No choice: said at the field, in Danish, and nothing changes.
+            let empty = try await CaseDeadlinesTests.post(app, settings, [("reminders", "måske")], as: token)
+            #expect(empty.0 == .unprocessableEntity)
+            #expect(empty.1.contains("Påmindelser på e-mail: Vælg ja eller nej."))
+            #expect(empty.1.contains(#"<p class="field-error" id="reminders-error">Vælg ja eller nej.</p>"#))
+            #expect(try await StaffUser.find(mette, on: app.db)?.reminders == true)
+
+            // The morning's e-mail says where to turn them off.
+            clock.advance(by: 3 * 86_400 - 3600)
+            let reminders = app.jobWork.staffReminders
+            #expect(try await reminders.send(StaffReminderJob(staff: mette, day: "2026-11-26"), now: clock.now))
+            let mail = try #require(smtp.received.last?.mail)
+            #expect(mail.body.contains("Du kan slå påmindelserne fra under Mine indstillinger: http://"))
+            #expect(mail.body.hasSuffix(settings))
+
+            // Off: saved with a confirmation; the day's job skips her, and one already queued
+            // sends nothing. (Three days on, she has signed in again.)
+            let later = try await PageSessions.signIn(staff: mette, on: app)
+            let off = try await CaseDeadlinesTests.post(app, settings, [("reminders", "nej")], as: later)
+            #expect(off.0 == .seeOther)
+            let saved = try await CaseDeadlinesTests.get(app, settings + "?besked=gemt", as: later).1
+            #expect(saved.contains("Dine indstillinger er gemt."))
+            #expect(saved.contains(#"id="reminders-nej" name="reminders" value="nej" checked"#))
+            #expect(try await StaffUser.find(mette, on: app.db)?.reminders == false)
+            let received = smtp.received.count
+            clock.advance(by: 86_400)
+            let queue = JobQueue(dependencies: app.dependencies)
+            _ = try await reminders.enqueue(now: clock.now, queue: queue)
+            struct Queued: Decodable { let count: Int }
+            let queued = try await app.db.sql().raw(
+                "SELECT COUNT(*) AS count FROM jobs WHERE unique_key = \(bind: StaffReminderJob(staff: mette, day: "2026-11-27").key)"
+            ).first(decoding: Queued.self)
+            #expect(queued?.count == 0)
+            #expect(try await !reminders.send(StaffReminderJob(staff: mette, day: "2026-11-27"), now: clock.now))
+            #expect(smtp.received.count == received)
+
+            // A resident has no such page.
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let resident = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            #expect(try await CaseDeadlinesTests.get(app, settings, as: resident).0 != .ok)
+        }
+    }
+
     @Test func aReminderLinkKeepsItsFilterThroughTheLogin() async throws {
         try await withTestApp { app in
             let link = SiteRoute.staffCases.path + "?tildelt=mig&frist=overskredet"

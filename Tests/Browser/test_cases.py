@@ -185,3 +185,21 @@ def test_an_administrator_sets_response_times_with_errors_at_the_field(browser, 
     log_in_staff(phone, url, "Administrator")
     phone.get(url("/admin/svarfrister"))
     assert_accessible(phone)
+
+
+def test_a_caseworker_turns_email_reminders_off_from_the_header(browser, url, phone):
+    log_in_staff(browser, url, "Sagsbehandler")
+    browser.find_element(By.LINK_TEXT, "Mine indstillinger").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Mine indstillinger"
+    assert browser.find_element(By.ID, "reminders-ja").is_selected()
+    assert_accessible(browser)
+    browser.find_element(By.CSS_SELECTOR, "label[for='reminders-nej']").click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Gem']").click()
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+    assert "Dine indstillinger er gemt." in browser.find_element(By.CSS_SELECTOR, ".notice").text
+    assert browser.find_element(By.ID, "reminders-nej").is_selected()
+    assert_accessible(browser)
+    log_in_staff(phone, url, "Sagsbehandler")
+    phone.find_element(By.LINK_TEXT, "Mine indstillinger").click()
+    assert phone.find_element(By.ID, "reminders-nej").is_selected()
+    assert_accessible(phone)

@@ -36,7 +36,8 @@ struct StaffReminders: Sendable {
         struct Row: Decodable { let id: UUID }
         let staff = try await database.sql().raw(
             """
-            SELECT s.id FROM staff_users s WHERE s.active = \(bind: true) ORDER BY s.id
+            SELECT s.id FROM staff_users s WHERE s.active = \(bind: true) AND s.reminders = \(bind: true)
+            ORDER BY s.id
             """
         ).all(decoding: Row.self)
         var queued = 0
@@ -68,7 +69,8 @@ struct StaffReminders: Sendable {
         var isEmpty: Bool { dueToday + late + unassigned == 0 }
     }
 
-    /// The digest of one member of staff today; nil when they are not active or have no e-mail.
+    /// The digest of one member of staff today; nil when they are not active, turned reminders
+    /// off (after the morning's job was queued, too), or have no e-mail.
     func digest(of staffID: UUID, today: LocalDate) async throws -> (MailAddress, Digest)? {
         let sql = try database.sql()
         struct Staff: Decodable {
@@ -76,11 +78,12 @@ struct StaffReminders: Sendable {
             let email: String
             let role: String
             let active: Bool
+            let reminders: Bool
         }
         guard
             let staff = try await sql.raw(
-                "SELECT name, email, role, active FROM staff_users WHERE id = \(bind: staffID)"
-            ).first(decoding: Staff.self), staff.active
+                "SELECT name, email, role, active, reminders FROM staff_users WHERE id = \(bind: staffID)"
+            ).first(decoding: Staff.self), staff.active, staff.reminders
         else { return nil }
         guard let address = try? MailAddress(staff.email, name: staff.name) else {
             // Said without the address: an administrator corrects it on the staff page.
@@ -227,6 +230,7 @@ struct StaffReminders: Sendable {
         lines.append(
             "Du får en påmindelse om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist."
         )
+        lines.append("Du kan slå påmindelserne fra under Mine indstillinger: \(baseURL)\(SiteRoute.staffSettings.path)")
         return lines.joined(separator: "\n")
     }
 }

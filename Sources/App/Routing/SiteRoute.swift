@@ -240,6 +240,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffMember(UUID)
     /// Response targets per case kind (administrators).
     case responseTargets
+    /// A member of staff's own settings: whether reminders come by e-mail.
+    case staffSettings
     /// API keys for the administration's programs (administrators), and revoking one.
     case apiTokens
     case apiTokenRevoke(UUID)
@@ -431,6 +433,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .staffMember(let id): [.constant("admin"), .constant("medarbejdere"), .id("staffID", id)]
         case .jobs: [.constant("admin"), .constant("jobs")]
         case .responseTargets: [.constant("admin"), .constant("svarfrister")]
+        case .staffSettings: [.constant("admin"), .constant("mine-indstillinger")]
         case .apiTokens: [.constant("admin"), .constant("api-noegler")]
         case .apiTokenRevoke(let id):
             [.constant("admin"), .constant("api-noegler"), .id("tokenID", id), .constant("spaer")]

@@ -196,6 +196,8 @@ func routes(_ app: Application) throws {
         use: LedgerAPIController.importLines
     )
     app.on(.POST, .responseTargets, use: ResponseTargetsController.save)
+    app.get(.staffSettings, use: StaffSettingsController.show)
+    app.on(.POST, .staffSettings, use: StaffSettingsController.save)
     app.get(.arrears, use: ArrearsController.list)
     app.get(.complaintDashboard, use: ComplaintDashboard.show)
     app.get(.myMeetings, use: MyMeetingsController.list)

@@ -80,5 +80,6 @@ enum AlmenMigrations {
         AddSwapLandlordCase(),
         AddDepartmentRepairShare(),
         AddSwapLandlordReason(),
+        AddStaffReminderChoice(),
     ]
 }

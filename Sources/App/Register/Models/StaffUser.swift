@@ -10,6 +10,9 @@ public final class StaffUser: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     @Field(key: "role") public var role: StaffRole
     @Field(key: "active") public var active: Bool
+    /// Whether the morning's reminder of cases due comes by e-mail (`StaffReminders`); the
+    /// member of staff chooses on "Mine indstillinger".
+    @Field(key: "reminders") public var reminders: Bool
     /// A local account's bcrypt hash; nil when the person logs in through the staff provider.
     @OptionalField(key: "password_hash") var passwordHash: String?
     /// The TOTP secret, sealed by `SecretBox`.
@@ -29,6 +32,19 @@ public final class StaffUser: Model, @unchecked Sendable {
         self.email = email
         self.role = role
         self.active = active
+        self.reminders = true
+    }
+}
+
+/// A member of staff may turn the e-mailed reminders off; everyone has them until then.
+struct AddStaffReminderChoice: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(StaffUser.schema).field("reminders", .bool, .required, .sql(.default(true)))
+            .update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(StaffUser.schema).deleteField("reminders").update()
     }
 }
 
