@@ -1086,6 +1086,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.staffSettings.path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: ok("Påmindelser på e-mail"), .administrator: ok("Påmindelser på e-mail"),
+                    ]
+                ),
+                (
                     SiteRoute.arrears.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

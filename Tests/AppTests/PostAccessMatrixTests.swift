@@ -172,6 +172,7 @@ struct PostAccessMatrixTests {
         (.staffCaseNote(UUID()), staff), (.staffCaseAssign(UUID()), staff), (.staffCaseDecision(UUID()), staff),
         (.staffCasesAssign, staff), (.incomingMailCase(UUID()), staff), (.activationLetters(UUID()), staff),
         (.arrears, staff), (.municipalityNoticeSent(UUID(), UUID()), staff), (.staffCaseComplaint(UUID()), staff),
+        (.staffSettings, staff),
         // The administration's own settings: administrators only.
         (.connection(UUID()), [.administrator]), (.organisationLogo(UUID()), [.administrator]),
         (.organisationLogoRemove(UUID()), [.administrator]), (.letterTemplate(UUID(), .general), [.administrator]),
@@ -463,7 +464,7 @@ struct PostAccessMatrixTests {
         (.bulkRunPreview(UUID()), staff), (.bulkRunStatus(UUID()), staff), (.staffCases, staff),
         (.staffCase(UUID()), staff), (.activationAdmin, staff), (.arrears, staff), (.arrearsPreview(UUID()), staff),
         (.complaintDashboard, staff), (.staffComplaintBundle(UUID()), staff),
-        (.staffComplaintOriginals(UUID()), staff),
+        (.staffComplaintOriginals(UUID()), staff), (.staffSettings, staff),
         (.myMeetings, residents), (.myMeeting(UUID()), departmentResidents), (.myMeetingMinutes(UUID()), []),
         (.boards, staff), (.departmentBoardElection(UUID()), staff), (.organisationBoardElection(UUID()), staff),
         (.meetings, staff), (.meetingNew, staff), (.meeting(UUID()), staff), (.meetingMinutesPreview(UUID()), staff),

@@ -60,6 +60,66 @@ func withTestApp(
     settings: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
+    guard TestDatabase.postgresURL != nil, !TestAppSlots.holding else {
+        return try await runTestApp(seedHomes, now, clock, logger, running, adjust, settings, body)
+    }
+    await TestAppSlots.shared.acquire()
+    do {
+        try await TestAppSlots.$holding.withValue(true) {
+            try await runTestApp(seedHomes, now, clock, logger, running, adjust, settings, body)
+        }
+    } catch {
+        await TestAppSlots.shared.release()
+        throw error
+    }
+    await TestAppSlots.shared.release()
+}
+
+/// How many App tests hold a PostgreSQL database and its pool at once.
+///
+/// Swift Testing starts every test of the suite at once. On PostgreSQL each test app opens up to
+/// four connections, and the throwaway cluster on two cores forks a process for each: hundreds
+/// at once ran into "too many clients" and into the driver's connect timeout. Tests beyond the
+/// limit wait for a slot before they make their database; a test app made inside a test that
+/// holds one (`holding`) does not wait, so a test with two apps cannot wait for itself.
+actor TestAppSlots {
+    static let shared = TestAppSlots(limit: 16)
+    @TaskLocal static var holding = false
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) {
+        free = limit
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+private func runTestApp(
+    _ seedHomes: Int?,
+    _ now: Date,
+    _ clock: TestClock?,
+    _ logger: Logger?,
+    _ running: Bool,
+    _ adjust: (inout AppDependencies) -> Void,
+    _ settings: (inout AppConfig) -> Void,
+    _ body: (Application) async throws -> Void
+) async throws {
     let database = try await TestDatabaseFactory.shared.make()
     let app = try await Application.make(.testing)
     if let logger {
