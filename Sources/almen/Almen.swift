@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -14,7 +15,10 @@ import NIOPosix
 @main
 enum Entrypoint {
     static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            // Swift's own pool then runs the tasks: everything works, a little slower.
+            FileHandle.standardError.write(Data("NIO's event loops could not run Swift Concurrency's tasks\n".utf8))
+        }
         await Almen.main()
     }
 }

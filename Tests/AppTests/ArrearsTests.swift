@@ -51,7 +51,10 @@ struct ArrearsTests {
     ) async throws
         -> LedgerImport.Report
     {
-        try await LedgerImport(database: app.db, dependencies: app.dependencies).run(text, format: format)
+        try await LedgerImport(database: app.db, dependencies: app.dependencies, pool: app.threadPool).run(
+            text,
+            format: format
+        )
     }
 
     static func rows(_ app: Application, _ table: String) async throws -> Int {

@@ -147,7 +147,7 @@ struct StaffRemindersTests {
         }
     }
 
-    @Test func aMemberOfStaffTurnsRemindersOffOnTheirOwnPage() async throws {
+    @Test func aMemberOfStaffChoosesTheRemindersLanguageOrTurnsThemOffOnTheirOwnPage() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 10, clock: clock) { app in
             let smtp = try #require(app.sandboxSMTP)
@@ -165,41 +165,72 @@ struct StaffRemindersTests {
             #expect(page.0 == .ok)
             #expect(page.1.contains("mette@example.org") && page.1.contains("Sagsbehandler"))
             #expect(page.1.contains(#"id="reminders-ja" name="reminders" value="ja" checked"#))
+            #expect(page.1.contains(#"id="language-da" name="language" value="da" checked"#))
 
-            // No choice: said at the field, in Danish, and nothing changes.
-            let empty = try await CaseDeadlinesTests.post(app, settings, [("reminders", "måske")], as: token)
+            // No choice: said at each field, in Danish, and nothing changes.
+            let empty = try await CaseDeadlinesTests.post(
+                app,
+                settings,
+                [("reminders", "måske"), ("language", "fr")],
+                as: token
+            )
             #expect(empty.0 == .unprocessableEntity)
             #expect(empty.1.contains("Påmindelser på e-mail: Vælg ja eller nej."))
             #expect(empty.1.contains(#"<p class="field-error" id="reminders-error">Vælg ja eller nej.</p>"#))
-            #expect(try await StaffUser.find(mette, on: app.db)?.reminders == true)
+            #expect(empty.1.contains("Påmindelsernes sprog: Vælg dansk eller engelsk."))
+            let unchanged = try #require(try await StaffUser.find(mette, on: app.db))
+            #expect(unchanged.reminders && unchanged.reminderLanguage == "da")
 
             // The morning's e-mail says where to turn them off.
             clock.advance(by: 3 * 86_400 - 3600)
             let reminders = app.jobWork.staffReminders
             #expect(try await reminders.send(StaffReminderJob(staff: mette, day: "2026-11-26"), now: clock.now))
-            let mail = try #require(smtp.received.last?.mail)
+            let mail = try #require(smtp.received.first?.mail)  // newest first
             #expect(mail.body.contains("Du kan slå påmindelserne fra under Mine indstillinger: http://"))
             #expect(mail.body.hasSuffix(settings))
 
-            // Off: saved with a confirmation; the day's job skips her, and one already queued
-            // sends nothing. (Three days on, she has signed in again.)
+            // In English, when she chooses it. (Three days on, she has signed in again.)
             let later = try await PageSessions.signIn(staff: mette, on: app)
-            let off = try await CaseDeadlinesTests.post(app, settings, [("reminders", "nej")], as: later)
+            let english = try await CaseDeadlinesTests.post(
+                app,
+                settings,
+                [("reminders", "ja"), ("language", "en")],
+                as: later
+            )
+            #expect(english.0 == .seeOther)
+            clock.advance(by: 86_400)
+            #expect(try await reminders.send(StaffReminderJob(staff: mette, day: "2026-11-27"), now: clock.now))
+            let inEnglish = try #require(smtp.received.first?.mail)  // newest first
+            #expect(inEnglish.subject == "Reminder: 1 case overdue")
+            #expect(inEnglish.body.hasPrefix("Dear Mette\n\nYou have 1 case due today or overdue:"))
+            #expect(inEnglish.body.contains("Receipt, due Thursday 26 November 2026 (overdue)"))
+            #expect(inEnglish.body.contains("You can turn the reminders off under My settings: http://"))
+
+            // Off: saved with a confirmation; Monday's job skips her, and one already queued
+            // sends nothing.
+            let again = try await PageSessions.signIn(staff: mette, on: app)
+            let off = try await CaseDeadlinesTests.post(
+                app,
+                settings,
+                [("reminders", "nej"), ("language", "en")],
+                as: again
+            )
             #expect(off.0 == .seeOther)
-            let saved = try await CaseDeadlinesTests.get(app, settings + "?besked=gemt", as: later).1
+            let saved = try await CaseDeadlinesTests.get(app, settings + "?besked=gemt", as: again).1
             #expect(saved.contains("Dine indstillinger er gemt."))
             #expect(saved.contains(#"id="reminders-nej" name="reminders" value="nej" checked"#))
+            #expect(saved.contains(#"id="language-en" name="language" value="en" checked"#))
             #expect(try await StaffUser.find(mette, on: app.db)?.reminders == false)
             let received = smtp.received.count
-            clock.advance(by: 86_400)
+            clock.advance(by: 3 * 86_400)
             let queue = JobQueue(dependencies: app.dependencies)
             _ = try await reminders.enqueue(now: clock.now, queue: queue)
             struct Queued: Decodable { let count: Int }
             let queued = try await app.db.sql().raw(
-                "SELECT COUNT(*) AS count FROM jobs WHERE unique_key = \(bind: StaffReminderJob(staff: mette, day: "2026-11-27").key)"
+                "SELECT COUNT(*) AS count FROM jobs WHERE unique_key = \(bind: StaffReminderJob(staff: mette, day: "2026-11-30").key)"
             ).first(decoding: Queued.self)
             #expect(queued?.count == 0)
-            #expect(try await !reminders.send(StaffReminderJob(staff: mette, day: "2026-11-27"), now: clock.now))
+            #expect(try await !reminders.send(StaffReminderJob(staff: mette, day: "2026-11-30"), now: clock.now))
             #expect(smtp.received.count == received)
 
             // A resident has no such page.

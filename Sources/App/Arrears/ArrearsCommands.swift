@@ -16,7 +16,8 @@ public enum ArrearsCommands {
         guard let format = LedgerCSV.Format(rawValue: name) else {
             throw LetterCommands.Problem(description: "--format must be posteringer or bank.")
         }
-        let report = try await LedgerImport(database: app.db, dependencies: app.dependencies).run(text, format: format)
+        let report = try await LedgerImport(database: app.db, dependencies: app.dependencies, pool: app.threadPool)
+            .run(text, format: format)
         if report.succeeded {
             try await AuditEvent.byCommand(
                 .ledgerImport,

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import NIOPosix
 import SQLKit
 
 /// Imports an account file (`LedgerCSV`) all or nothing: every line is checked, its lease found by
@@ -11,6 +12,8 @@ import SQLKit
 struct LedgerImport: Sendable {
     let database: any Database
     let dependencies: AppDependencies
+    /// Where a file of up to 64 MB is parsed, off the event loops.
+    let pool: NIOThreadPool
 
     struct Report: Sendable, Encodable {
         let format: LedgerCSV.Format
@@ -36,7 +39,7 @@ struct LedgerImport: Sendable {
     static let chunk = 500
 
     func run(_ text: String, format: LedgerCSV.Format) async throws -> Report {
-        let (lines, problems) = LedgerCSV.parse(text, format: format)
+        let (lines, problems) = try await pool.runIfActive { LedgerCSV.parse(text, format: format) }
         guard problems.isEmpty else {
             return Report(format: format, lines: lines.count, added: 0, alreadyImported: 0, problems: problems)
         }

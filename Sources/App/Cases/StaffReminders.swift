@@ -64,6 +64,8 @@ struct StaffReminders: Sendable {
         /// today and late.
         let unassignedToday: Int
         let unassignedLate: Int
+        /// The language the member of staff reads their reminders in ("Mine indstillinger").
+        var language: Language = .da
 
         var unassigned: Int { unassignedToday + unassignedLate }
         var isEmpty: Bool { dueToday + late + unassigned == 0 }
@@ -79,10 +81,14 @@ struct StaffReminders: Sendable {
             let role: String
             let active: Bool
             let reminders: Bool
+            let reminder_language: String
         }
         guard
             let staff = try await sql.raw(
-                "SELECT name, email, role, active, reminders FROM staff_users WHERE id = \(bind: staffID)"
+                """
+                SELECT name, email, role, active, reminders, reminder_language FROM staff_users
+                WHERE id = \(bind: staffID)
+                """
             ).first(decoding: Staff.self), staff.active, staff.reminders
         else { return nil }
         guard let address = try? MailAddress(staff.email, name: staff.name) else {
@@ -141,7 +147,8 @@ struct StaffReminders: Sendable {
                 dueToday: own?.due_today ?? 0,
                 late: own?.late ?? 0,
                 unassignedToday: nobody?.due_today ?? 0,
-                unassignedLate: nobody?.late ?? 0
+                unassignedLate: nobody?.late ?? 0,
+                language: Language(rawValue: staff.reminder_language) ?? .da
             )
         )
     }
@@ -180,58 +187,100 @@ struct StaffReminders: Sendable {
         return true
     }
 
-    /// "Påmindelse: 2 sager med frist i dag og 1 sag med overskredet frist".
+    /// "Påmindelse: 2 sager med frist i dag og 1 sag med overskredet frist", in the digest's
+    /// language.
     static func subject(_ digest: Digest) -> String {
+        let words = Words(digest.language)
         var parts: [String] = []
-        if digest.dueToday > 0 { parts.append("\(cases(digest.dueToday)) med frist i dag") }
-        if digest.late > 0 { parts.append("\(cases(digest.late)) med overskredet frist") }
+        if digest.dueToday > 0 { parts.append(words.fill("reminderDueToday", ["cases": words.cases(digest.dueToday)])) }
+        if digest.late > 0 { parts.append(words.fill("reminderLate", ["cases": words.cases(digest.late)])) }
         if parts.isEmpty {
-            parts.append("\(cases(digest.unassigned)) uden sagsbehandler med frist i dag eller overskredet frist")
+            parts.append(words.fill("reminderUnassignedOnly", ["cases": words.cases(digest.unassigned)]))
         }
-        return "Påmindelse: " + parts.joined(separator: " og ")
+        return words.fill("reminderSubject", ["what": parts.joined(separator: words.fill("reminderAnd"))])
     }
 
-    static func cases(_ count: Int) -> String { count == 1 ? "1 sag" : "\(count) sager" }
-
-    /// The e-mail's text (Danish: staff's working language).
+    /// The e-mail's text, in the digest's language.
     static func body(_ digest: Digest, today: LocalDate, baseURL: String) -> String {
-        var lines = ["Hej \(digest.name)", ""]
+        let words = Words(digest.language)
+        var lines = [words.fill("reminderGreeting", ["name": digest.name]), ""]
         let inbox = baseURL + SiteRoute.staffCases.path
         let own = digest.dueToday + digest.late
         if own > 0 {
-            lines.append("Du har \(cases(own)) med frist i dag eller overskredet frist:")
+            lines.append(words.fill("reminderOwn", ["cases": words.cases(own)]))
             lines.append("")
             for item in digest.items {
-                let kind = Strings.table(.da)["caseDeadline_\(item.deadline.kind.rawValue)"] ?? ""
-                let when = item.deadline.due < today ? "overskredet" : "i dag"
-                lines.append("\(item.number): \(kind), frist \(DateText.long(item.deadline.due, .da)) (\(when))")
+                let state = item.deadline.due < today ? "reminderStateLate" : "reminderStateToday"
+                lines.append(
+                    words.fill(
+                        "reminderItem",
+                        [
+                            "number": item.number,
+                            "what": words.fill("caseDeadline_\(item.deadline.kind.rawValue)"),
+                            "date": DateText.long(item.deadline.due, digest.language),
+                            "state": words.fill(state),
+                        ]
+                    )
+                )
                 lines.append("  \(baseURL)\(SiteRoute.staffCase(item.caseID).path)")
             }
-            if own > digest.items.count { lines.append("Og \(cases(own - digest.items.count)) mere.") }
+            if own > digest.items.count {
+                lines.append(words.fill("reminderMore", ["cases": words.cases(own - digest.items.count)]))
+            }
             lines.append("")
-            lines.append("Se dem i indbakken:")
-            if digest.dueToday > 0 { lines.append("Frist i dag: \(inbox)?tildelt=mig&frist=idag") }
-            if digest.late > 0 { lines.append("Overskredet frist: \(inbox)?tildelt=mig&frist=overskredet") }
+            lines.append(words.fill("reminderInbox"))
+            if digest.dueToday > 0 {
+                lines.append(words.fill("reminderInboxToday", ["link": "\(inbox)?tildelt=mig&frist=idag"]))
+            }
+            if digest.late > 0 {
+                lines.append(words.fill("reminderInboxLate", ["link": "\(inbox)?tildelt=mig&frist=overskredet"]))
+            }
             lines.append("")
         }
         if digest.unassigned > 0 {
-            lines.append("Sager uden sagsbehandler i de boligorganisationer, du arbejder for:")
+            lines.append(words.fill("reminderUnassigned"))
             if digest.unassignedToday > 0 {
-                lines.append("Med frist i dag: \(digest.unassignedToday). \(inbox)?tildelt=ingen&frist=idag")
+                lines.append(
+                    words.fill(
+                        "reminderUnassignedToday",
+                        ["n": "\(digest.unassignedToday)", "link": "\(inbox)?tildelt=ingen&frist=idag"]
+                    )
+                )
             }
             if digest.unassignedLate > 0 {
                 lines.append(
-                    "Med overskredet frist: \(digest.unassignedLate). \(inbox)?tildelt=ingen&frist=overskredet"
+                    words.fill(
+                        "reminderUnassignedLate",
+                        ["n": "\(digest.unassignedLate)", "link": "\(inbox)?tildelt=ingen&frist=overskredet"]
+                    )
                 )
             }
             lines.append("")
         }
-        lines.append("Mailen nævner ingen beboere og ingen adresser. Dem ser du i Almen.")
-        lines.append(
-            "Du får en påmindelse om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist."
-        )
-        lines.append("Du kan slå påmindelserne fra under Mine indstillinger: \(baseURL)\(SiteRoute.staffSettings.path)")
+        lines.append(words.fill("reminderNoNames"))
+        lines.append(words.fill("reminderWhen"))
+        lines.append(words.fill("reminderTurnOff", ["link": baseURL + SiteRoute.staffSettings.path]))
         return lines.joined(separator: "\n")
+    }
+
+    /// The reminder's words in one language, with their `{placeholders}` filled in.
+    struct Words {
+        let table: [String: String]
+
+        init(_ language: Language) {
+            table = Strings.table(language)
+        }
+
+        func fill(_ key: String, _ values: [String: String] = [:]) -> String {
+            values.reduce(table[key] ?? "") { text, pair in
+                text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
+            }
+        }
+
+        /// "1 sag", "3 sager".
+        func cases(_ count: Int) -> String {
+            count == 1 ? fill("reminderOneCase") : fill("reminderCases", ["n": "\(count)"])
+        }
     }
 }
 

@@ -58,8 +58,7 @@ enum ComplaintBundle {
     static func zip(_ req: Request) async throws -> Response {
         let made = try await make(req, purpose: "Sagsfremstilling med bilag til beboerklagenævnet")
         let sql = try req.sql
-        let archive = try InMemoryZip(modified: req.application.dependencies.now())
-        try archive.add("sagsfremstilling-\(made.number).pdf", made.pdf)
+        var entries = [InMemoryZip.Entry(path: "sagsfremstilling-\(made.number).pdf", data: made.pdf)]
         struct PDFRow: Decodable {
             let reference: String
             let pdf: Data
@@ -68,7 +67,7 @@ enum ComplaintBundle {
         for letter in try await sql.raw(
             "SELECT reference, pdf FROM letters WHERE case_id = \(bind: made.caseID) ORDER BY created_at"
         ).all(decoding: PDFRow.self) {
-            try archive.add("breve/\(letter.reference).pdf", letter.pdf)
+            entries.append(InMemoryZip.Entry(path: "breve/\(letter.reference).pdf", data: letter.pdf))
         }
         let attachments = try await CaseAttachment.query(on: req.db).filter(\.$caseID == made.caseID)
             .sort(\.$position).all()
@@ -80,10 +79,16 @@ enum ComplaintBundle {
                 audio ? "lydoptagelse-\(file.position - photos)" : "billede-\(file.position)",
                 type: file.contentType
             )
-            try archive.add("bilag/\(name)", file.data)
+            // Photos and recordings are compressed already.
+            entries.append(InMemoryZip.Entry(path: "bilag/\(name)", data: file.data, deflate: false))
         }
+        let archive = try await InMemoryZip.build(
+            entries,
+            modified: req.application.dependencies.now(),
+            on: req.application.threadPool
+        )
         return download(
-            try archive.data(),
+            archive,
             type: HTTPMediaType(type: "application", subType: "zip"),
             name: "sagsfremstilling-\(made.number).zip"
         )

@@ -13,7 +13,11 @@ enum StaffSettingsController {
         /// The choice as shown (neither, after a form that chose nothing).
         let remindersOn: Bool
         let remindersOff: Bool
+        /// The reminders' language as shown.
+        let danish: Bool
+        let english: Bool
         let error: String?
+        let languageError: String?
         let errorList: [FieldError]
         /// Said when no mail server is set up: then nothing is sent either way.
         let noMail: Bool
@@ -26,21 +30,36 @@ enum StaffSettingsController {
         let principal = try req.requirePrincipal(.staff)
         guard let staff = try await StaffUser.find(principal.id, on: req.db) else { throw Abort(.notFound) }
         let notice = req.query[String.self, at: "besked"] == "gemt" ? "staffSettingsSaved" : nil
-        return try await render(req, staff, choice: staff.reminders ? "ja" : "nej", problem: nil, notice: notice)
+        let choice = Choice(reminders: staff.reminders ? "ja" : "nej", language: staff.reminderLanguage)
+        return try await render(req, staff, choice: choice, problems: [], notice: notice)
+    }
+
+    /// The form as sent (or as stored): "ja" or "nej", and "da" or "en".
+    struct Choice: Decodable {
+        var reminders: String?
+        var language: String?
     }
 
     @Sendable
     static func save(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.staff)
         guard let staff = try await StaffUser.find(principal.id, on: req.db) else { throw Abort(.notFound) }
-        struct Form: Decodable { var reminders: String? }
-        let choice = (try? req.content.decode(Form.self))?.reminders ?? ""
-        guard choice == "ja" || choice == "nej" else {
-            return try await render(req, staff, choice: "", problem: "staffSettingsErrorReminders", notice: nil)
+        let choice = (try? req.content.decode(Choice.self)) ?? Choice()
+        var problems: [(String, String)] = []
+        if choice.reminders != "ja" && choice.reminders != "nej" {
+            problems.append(("reminders", "staffSettingsErrorReminders"))
+        }
+        if Language(rawValue: choice.language ?? "") == nil {
+            problems.append(("language", "staffSettingsErrorLanguage"))
+        }
+        guard problems.isEmpty else {
+            return try await render(req, staff, choice: choice, problems: problems, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        if staff.reminders != (choice == "ja") {
-            staff.reminders = choice == "ja"
+        let (reminders, language) = (choice.reminders == "ja", choice.language ?? "da")
+        if staff.reminders != reminders || staff.reminderLanguage != language {
+            staff.reminders = reminders
+            staff.reminderLanguage = language
             try await staff.update(on: req.db)
         }
         return req.redirect(to: SiteRoute.staffSettings.path(query: [("besked", "gemt")]))
@@ -49,14 +68,14 @@ enum StaffSettingsController {
     static func render(
         _ req: Request,
         _ staff: StaffUser,
-        choice: String,
-        problem: String?,
+        choice: Choice,
+        problems: [(String, String)],
         notice: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let (atField, summary) = FieldError.collect(
-            problem.map { [("reminders", strings[$0] ?? "")] } ?? [],
-            labelKey: { _ in "staffSettingsReminders" },
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { $0 == "language" ? "staffSettingsLanguage" : "staffSettingsReminders" },
             strings
         )
         return try await req.view.render(
@@ -66,9 +85,12 @@ enum StaffSettingsController {
                 name: staff.name,
                 email: staff.email,
                 role: strings["staffRole_\(staff.role.rawValue)"] ?? "",
-                remindersOn: choice == "ja",
-                remindersOff: choice == "nej",
+                remindersOn: choice.reminders == "ja",
+                remindersOff: choice.reminders == "nej",
+                danish: choice.language == Language.da.rawValue,
+                english: choice.language == Language.en.rawValue,
                 error: atField["reminders"],
+                languageError: atField["language"],
                 errorList: summary,
                 noMail: req.application.almenConfig.mail == nil,
                 notice: notice.flatMap { strings[$0] },

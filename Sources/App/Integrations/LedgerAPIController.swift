@@ -30,7 +30,11 @@ enum LedgerAPIController {
                 messageDa: "Send filen som forespørgslens indhold."
             )
         }
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+        // Up to 64 MB: checked off the event loop, as the parse is.
+        let validated = try await req.application.threadPool.runIfActive {
+            String(validating: buffer.readableBytesView, as: UTF8.self)
+        }
+        guard let text = validated else {
             throw RulesInputError(
                 code: "not_utf8",
                 field: "body",
@@ -38,8 +42,12 @@ enum LedgerAPIController {
                 messageDa: "Filen skal være UTF-8-tekst."
             )
         }
-        let report = try await LedgerImport(database: req.db, dependencies: req.application.dependencies)
-            .run(text, format: format)
+        let report = try await LedgerImport(
+            database: req.db,
+            dependencies: req.application.dependencies,
+            pool: req.application.threadPool
+        )
+        .run(text, format: format)
         // Every call with a key is in the audit log, refused files too.
         try await AuditEvent.byAPIKey(
             .ledgerImport,

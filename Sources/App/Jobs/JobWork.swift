@@ -144,7 +144,7 @@ extension Application {
 
     /// Copies of residents' data, with this application's database, clock and keys.
     var dataExports: DataExports {
-        DataExports(database: db, dependencies: dependencies, keys: almenConfig.cprKeys)
+        DataExports(database: db, dependencies: dependencies, keys: almenConfig.cprKeys, pool: threadPool)
     }
 
     /// The arrears rules with the configured delivery time of a physical letter.

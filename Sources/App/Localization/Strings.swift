@@ -9,6 +9,7 @@ enum Strings {
         core: coreDanish,
         features: [
             MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
+            StaffReminderWords.danish,
             EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish, MunicipalityWords.danish,
         ]
     )
@@ -16,6 +17,7 @@ enum Strings {
         core: coreEnglish,
         features: [
             MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
+            StaffReminderWords.english,
             EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english, MunicipalityWords.english,
         ]
     )
@@ -834,13 +836,15 @@ enum Strings {
         "staffSettingsWhoHint": "Navn, e-mail og rolle ændres af en administrator.",
         "staffSettingsReminders": "Påmindelser på e-mail",
         "staffSettingsRemindersHint":
-            "Om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, eller når sager uden sagsbehandler i dine boligorganisationer har. Mailen nævner ingen beboere og ingen adresser.",
+            "Om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, og når sager uden sagsbehandler i dine boligorganisationer har frist i dag eller overskredet frist. Mailen nævner ingen beboere og ingen adresser.",
         "staffSettingsRemindersOn": "Ja, send mig påmindelser",
         "staffSettingsRemindersOff": "Nej, jeg holder selv øje med fristerne i indbakken",
         "staffSettingsNoMail": "Almen sender ikke e-mail endnu: en administrator skal først sætte en mailserver op.",
         "staffSettingsSave": "Gem",
         "staffSettingsSaved": "Dine indstillinger er gemt.",
         "staffSettingsErrorReminders": "Vælg ja eller nej.",
+        "staffSettingsLanguage": "Påmindelsernes sprog",
+        "staffSettingsErrorLanguage": "Vælg dansk eller engelsk.",
         "targetsErrorReceipt": "Skriv et helt antal bankdage fra 1 til 30.",
         "targetsErrorAnswer": "Skriv et helt antal bankdage fra 1 til 120.",
         "targetsErrorOrder": "Svaret kan ikke have en kortere frist end kvitteringen.",
@@ -2253,13 +2257,15 @@ enum Strings {
         "staffSettingsWhoHint": "An administrator changes name, e-mail and role.",
         "staffSettingsReminders": "Reminders by e-mail",
         "staffSettingsRemindersHint":
-            "In the morning on bank days, when you have cases due today or overdue, or when cases nobody handles in your housing organisations do. The e-mail names no residents and no addresses.",
+            "In the morning on bank days, when you have cases due today or overdue, and when cases nobody handles in your housing organisations are due today or overdue. The e-mail names no residents and no addresses.",
         "staffSettingsRemindersOn": "Yes, send me reminders",
         "staffSettingsRemindersOff": "No, I keep an eye on the deadlines in the inbox myself",
         "staffSettingsNoMail": "Almen does not send e-mail yet: an administrator must set up a mail server first.",
         "staffSettingsSave": "Save",
         "staffSettingsSaved": "Your settings are saved.",
         "staffSettingsErrorReminders": "Choose yes or no.",
+        "staffSettingsLanguage": "Language of the reminders",
+        "staffSettingsErrorLanguage": "Choose Danish or English.",
         "targetsErrorReceipt": "Write a whole number of bank days from 1 to 30.",
         "targetsErrorAnswer": "Write a whole number of bank days from 1 to 120.",
         "targetsErrorOrder": "The answer cannot have a shorter deadline than the receipt.",

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import NIOPosix
 import SQLKit
 
 /// A copy of everything held about a resident (indsigt, GDPR article 15, and data portability,
@@ -46,6 +47,8 @@ struct DataExports: Sendable {
     let database: any Database
     let dependencies: AppDependencies
     let keys: CPRKeys
+    /// Where the ZIP is built and sealed, off the event loops.
+    let pool: NIOThreadPool
 
     private var box: SecretBox { SecretBox(keys: keys, purpose: DataExport.sealPurpose) }
 
@@ -86,11 +89,12 @@ struct DataExports: Sendable {
     func build(_ job: DataExportJob, now: Date) async throws {
         guard let export = try await DataExport.find(job.export, on: database), export.status == .queued else { return }
         let exporter = PersonalDataExport(database: database, vault: CPRVault(keys: keys))
-        guard let zip = try await exporter.zip(for: export.personID, now: now) else {
+        guard let zip = try await exporter.zip(for: export.personID, now: now, on: pool) else {
             export.status = .failed
             return try await export.save(on: database)
         }
-        export.sealedZIP = try box.seal(zip)
+        let box = box
+        export.sealedZIP = try await pool.runIfActive { try box.seal(zip) }
         export.byteCount = zip.count
         export.status = .ready
         export.readyAt = now
@@ -567,21 +571,22 @@ struct PersonalDataExport: Sendable {
 
     /// The ZIP: `data.json`, `README.txt` and `letters/<id>.pdf`, built in memory (a resident's
     /// letters are a few MB). The PDFs are read 20 at a time.
-    func zip(for personID: UUID, now: Date) async throws -> Data? {
+    func zip(for personID: UUID, now: Date, on pool: NIOThreadPool) async throws -> Data? {
         guard let document = try await document(for: personID, now: now) else { return nil }
-        let archive = try InMemoryZip(modified: now)
-        try archive.add("data.json", try Self.json(document))
-        try archive.add("README.txt", Data(Self.readme.utf8))
+        var entries = [
+            InMemoryZip.Entry(path: "data.json", data: try Self.json(document)),
+            InMemoryZip.Entry(path: "README.txt", data: Data(Self.readme.utf8)),
+        ]
         let sql = try database.sql()
         for chunk in stride(from: 0, to: document.letters.count, by: 20) {
             let ids = document.letters[chunk..<min(chunk + 20, document.letters.count)].map(\.id)
             for row in try await sql.raw("SELECT id, pdf FROM letters WHERE id IN (\(binds: ids))").all(
                 decoding: PDFRow.self
             ) {
-                try archive.add("letters/\(row.id.uuidString.lowercased()).pdf", row.pdf)
+                entries.append(InMemoryZip.Entry(path: "letters/\(row.id.uuidString.lowercased()).pdf", data: row.pdf))
             }
         }
-        return try archive.data()
+        return try await InMemoryZip.build(entries, modified: now, on: pool)
     }
 
     static let readme = """

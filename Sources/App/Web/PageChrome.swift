@@ -17,7 +17,8 @@ struct PageChrome: Encodable {
     /// The signed-in person's name, or nil.
     let user: String?
     /// For staff: their own settings ("Mine indstillinger"), linked beside their name.
-    let settingsHref: String?
+    let showsSettings: Bool
+    let settingsHref: String
     /// Whether someone is signed in. Templates test booleans, never strings or counts: LeafKit
     /// converts any other value through a table it builds on each test (issue: Fast pages).
     let signedIn: Bool
@@ -81,7 +82,8 @@ struct PageChrome: Encodable {
             },
             stylesheet: "/css/almen.css",
             user: request.principal.map { $0.acting?.helperName ?? $0.name },
-            settingsHref: request.principal?.kind == .staff ? SiteRoute.staffSettings.path : nil,
+            showsSettings: request.principal?.kind == .staff,
+            settingsHref: SiteRoute.staffSettings.path,
             signedIn: request.principal != nil,
             csrf: request.csrfToken,
             logoutAction: SiteRoute.logout.path,

@@ -13,6 +13,8 @@ public final class StaffUser: Model, @unchecked Sendable {
     /// Whether the morning's reminder of cases due comes by e-mail (`StaffReminders`); the
     /// member of staff chooses on "Mine indstillinger".
     @Field(key: "reminders") public var reminders: Bool
+    /// The language of those e-mails: "da" or "en".
+    @Field(key: "reminder_language") public var reminderLanguage: String
     /// A local account's bcrypt hash; nil when the person logs in through the staff provider.
     @OptionalField(key: "password_hash") var passwordHash: String?
     /// The TOTP secret, sealed by `SecretBox`.
@@ -33,17 +35,22 @@ public final class StaffUser: Model, @unchecked Sendable {
         self.role = role
         self.active = active
         self.reminders = true
+        self.reminderLanguage = "da"
     }
 }
 
-/// A member of staff may turn the e-mailed reminders off; everyone has them until then.
+/// A member of staff may turn the e-mailed reminders off, and read them in English; everyone
+/// has them, in Danish, until they choose.
 struct AddStaffReminderChoice: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(StaffUser.schema).field("reminders", .bool, .required, .sql(.default(true)))
             .update()
+        try await database.schema(StaffUser.schema)
+            .field("reminder_language", .string, .required, .sql(.default("da"))).update()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(StaffUser.schema).deleteField("reminder_language").update()
         try await database.schema(StaffUser.schema).deleteField("reminders").update()
     }
 }
