@@ -66,4 +66,27 @@ struct AuditTrailTests {
             #expect(!page.body.contains("Logget ind"))
         }
     }
+
+    /// Every read since the first is there, 50 a page, newest first: none is cut off.
+    @Test func aResidentPagesThroughEveryReadOfTheirData() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first())
+            for minute in 0..<60 {
+                let event = try Self.event(actor: caseworker, subject: tenancy.person_id)
+                event.at = testNow.addingTimeInterval(Double(minute) * 60)
+                event.purpose = "Læsning \(minute)"
+                try await event.create(on: app.db)
+            }
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let first = try await CaseDeadlinesTests.get(app, SiteRoute.myAuditTrail.path, as: token).1
+            #expect(first.contains("Læsning 59") && first.contains("Læsning 10") && !first.contains("Læsning 9<"))
+            let older = try #require(
+                first.firstMatch(of: #/href="(/mit-hjem/indsigt\?foer=[0-9a-f-]+)" rel="next"/#)?.output.1
+            )
+            let second = try await CaseDeadlinesTests.get(app, String(older), as: token).1
+            #expect(second.contains("Læsning 9<") && second.contains("Læsning 0<") && !second.contains("Læsning 10"))
+            #expect(!second.contains(#"rel="next""#))
+        }
+    }
 }

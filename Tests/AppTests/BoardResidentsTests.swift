@@ -55,7 +55,7 @@ struct BoardResidentsTests {
             if let shown = subjects.first(where: { $0 != memberID }),
                 let person = try await Person.find(shown, on: app.db)
             {
-                let insight = try await AuditController.insight(for: shown, on: app.db, language: .da)
+                let insight = try await AuditController.insight(for: shown, on: app.db, language: .da).rows
                 let name = try #require(try await Person.find(memberID, on: app.db)).fullName
                 #expect(insight.contains { $0.actor == name }, "\(person.fullName)")
             } else {

@@ -225,6 +225,7 @@ struct CaseDeadlinesTests {
                 \.$action == AuditAction.responseTargetsSet.rawValue
             ).all()
             #expect(audit.count == 1)
+            #expect(audit.first?.purpose == "Svarfrister: Henvendelse")
             let (caseFile, _) = try await Self.openCase(app)
             // Monday 23 November: 1 bank day is Tuesday, 2 is Wednesday.
             #expect(

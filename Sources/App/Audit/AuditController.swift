@@ -68,31 +68,51 @@ enum AuditController {
         )
     }
 
-    /// `/mit-hjem/indsigt`: who has looked at my data.
+    /// `/mit-hjem/indsigt`: who has looked at my data, newest first, 50 a page (`?foer=<id>`):
+    /// every read since the first, however many.
     @Sendable
     static func mine(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
+        let (rows, pager) = try await insight(
+            for: principal.id,
+            after: Keyset.cursor(req),
+            on: req.db,
+            language: req.language
+        )
         return try await req.view.render(
             "audit-mine",
             Context(
                 page: await PageChrome.make(for: req, title: strings["auditMineTitle"] ?? ""),
-                rows: try await insight(for: principal.id, on: req.db, language: req.language),
-                pager: Pager(nextHref: nil, firstHref: nil)
+                rows: rows,
+                pager: pager
             )
         )
     }
 
-    /// The latest 200 reads of a person's data by anyone else (staff, board members), newest
-    /// first: one statement.
-    static func insight(for personID: UUID, on database: any Database, language: Language) async throws -> [Row] {
+    /// A page of the reads of a person's data by anyone else (staff, board members), newest
+    /// first, after the row `cursor` names: one statement.
+    static func insight(
+        for personID: UUID,
+        after cursor: UUID? = nil,
+        on database: any Database,
+        language: Language
+    ) async throws -> (rows: [Row], pager: Pager) {
         let events = try await database.sql().raw(
             columns + """
                  WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
-                 ORDER BY e.at DESC, e.id DESC LIMIT 200
-                """
+                """ + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
+                + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
         ).rows(decoding: Event.self)
-        return describe(events, language: language)
+        let (shown, pager) = Pager.page(
+            events,
+            size: pageSize,
+            id: \.id,
+            route: .myAuditTrail,
+            query: [],
+            cursor: cursor
+        )
+        return (describe(shown, language: language), pager)
     }
 
     /// Events in the visitor's words.

@@ -93,7 +93,8 @@ enum ResponseTargetsController {
             var changed: [String] = []
             for kind in kinds {
                 guard let target = wanted[kind], target != current[kind] else { continue }
-                changed.append(kind.rawValue)
+                // The audit log names each kind in words, as the page does (Danish: the log's language).
+                changed.append(CasePresentation.kind(kind, strings: Strings.danish))
                 try await ResponseTargetSetting.find(kind.rawValue, on: db)?.delete(on: db)
                 // The standard needs no row, and follows the standard if it changes.
                 guard target != .standard(for: kind) else { continue }
