@@ -369,4 +369,34 @@ struct PowerOfAttorneyTests {
             #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt != nil)
         }
     }
+
+    /// Every guardianship stays on the list, 50 a page: the oldest can still be ended.
+    @Test func theGuardiansListPagesToTheFirstEverRegistered() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            for number in 0..<55 {
+                let power = PowerOfAttorney()
+                power.id = UUID()
+                power.grantorID = tenancy.person_id
+                power.helperName = "Værge \(number)"
+                power.kind = .guardian
+                power.mayFile = true
+                power.copies = true
+                power.validFrom = "2026-01-01"
+                power.codeExpiresAt = testNow
+                power.createdAt = testNow.addingTimeInterval(Double(number) * 60)
+                try await power.create(on: app.db)
+            }
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let first = try await CaseDeadlinesTests.get(app, SiteRoute.guardians.path, as: staff).1
+            #expect(first.contains("<td>Værge 54</td>") && first.contains("<td>Værge 5</td>"))
+            #expect(!first.contains("<td>Værge 4</td>"))
+            let older = try #require(
+                first.firstMatch(of: #/href="(/admin/vaerger\?foer=[0-9a-f-]+)" rel="next"/#)?.output.1
+            )
+            let second = try await CaseDeadlinesTests.get(app, String(older), as: staff).1
+            #expect(second.contains("<td>Værge 4</td>") && second.contains("<td>Værge 0</td>"))
+            #expect(!second.contains("<td>Værge 5</td>"))
+        }
+    }
 }

@@ -17,6 +17,8 @@ enum GuardiansController {
         let search: String
         let found: [Resident]
         let guardians: [Guardian]
+        /// The guardianships, 50 a page (`?foer=<id>`).
+        let pager: Pager
         let action: String
         let error: String?
         /// The resident whose form the error belongs to.
@@ -67,6 +69,9 @@ enum GuardiansController {
         var token: String?
     }
 
+    /// Guardianships on a page of the list.
+    static let pageSize = 50
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let strings = Strings.table(req.language)
@@ -96,15 +101,25 @@ enum GuardiansController {
             query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
             found = try await req.sql.raw(query).rows(decoding: ResidentRow.self)
         }
-        // Every guardianship, also of a resident who has since moved out: it must stay endable.
-        let guardians = try await req.sql.raw(
+        // Every guardianship, also of a resident who has since moved out: it must stay endable,
+        // so the list pages on to the first one ever registered.
+        let cursor = Keyset.cursor(req)
+        let rows = try await req.sql.raw(
             """
             SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
             FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
             WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
-            ORDER BY a.created_at DESC, a.id LIMIT 100
-            """
+            """ + Keyset.after(cursor, table: "powers_of_attorney", alias: "a", column: "created_at")
+                + " ORDER BY a.created_at DESC, a.id DESC LIMIT \(literal: Self.pageSize + 1)"
         ).rows(decoding: GuardianRow.self)
+        let (guardians, pager) = Pager.page(
+            rows,
+            size: Self.pageSize,
+            id: \.id,
+            route: .guardians,
+            query: search.isEmpty ? [] : [("q", search)],
+            cursor: cursor
+        )
         if !found.isEmpty {
             try await req.audit.record(
                 .guardianSearch,
@@ -141,6 +156,7 @@ enum GuardiansController {
                         endAction: $0.revoked_at == nil ? SiteRoute.guardianEnd($0.id).path : nil
                     )
                 },
+                pager: pager,
                 action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
                 error: error?.0,
                 errorPerson: error?.1.uuidString.lowercased(),
