@@ -102,6 +102,39 @@ struct PageStatementTests {
         ("connection", 3),
         ("staffMember", 4),
         ("departmentContact", 2),
+        ("staffHelpNew", 1),
+        ("login", 0),  // signed out: nothing
+        ("localLogin", 0),
+        ("meetingNew", 2),
+        ("letterTemplate", 6),
+        ("departmentBoardElection", 3),
+        ("organisationBoardElection", 3),
+    ]
+
+    /// What a GET route may serve other than a page (matched at a path's start or end): JSON,
+    /// redirects into a login and back, the sandbox.
+    static let notPages: [String] = ["/sandbox/", "/api/", "/health/", "/metrics", "/retur", "/log-ind/start/"]
+
+    /// GET routes that answer with a file or JSON, not a page.
+    static let files: Set<String> = [
+        "/admin/breve/:letterID/pdf", "/admin/dokumenter/:documentID", "/admin/logo/:organisationID",
+        "/admin/masseudsendelse/:runID/forhaandsvisning", "/admin/masseudsendelse/:runID/status",
+        "/admin/moeder/:meetingID/referat", "/admin/post/:messageID/fil/:file", "/admin/print/:batchID/manifest.csv",
+        "/admin/print/:batchID/pdf", "/admin/restancer/:proposalID/udkast", "/admin/sager/:caseID/bilag/:position",
+        "/admin/sager/:caseID/dokumentation", "/admin/sager/:caseID/fremlejeaftale",
+        "/admin/sager/:caseID/kommune/:noticeID", "/admin/sager/:caseID/naboklage/bilag",
+        "/admin/sager/:caseID/naboklage/sagsfremstilling", "/mit-hjem/breve/:letterID/pdf",
+        "/mit-hjem/dokumenter/:documentID", "/mit-hjem/mine-data/kopi/:exportID", "/mit-hjem/moeder/:meetingID/referat",
+        "/mit-hjem/sager/:caseID/bilag/:position", "/mit-hjem/sager/:caseID/dokumentation",
+        "/mit-hjem/sager/:caseID/fremlejeaftale",
+    ]
+
+    /// Pages reached only with a one-time code or in the middle of a login, not measured yet:
+    /// their fixtures are a request signed up to the other party's turn, a neighbour's co-signing
+    /// link, or a MitID login the register does not know.
+    static let unmeasured: Set<String> = [
+        "/log-ind/aktivering", "/mit-hjem/bytte/:requestID", "/mit-hjem/fremlejetager/:requestID",
+        "/mit-hjem/naboklage/:token",
     ]
 
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
@@ -298,7 +331,33 @@ struct PageStatementTests {
                 ("settlement", SiteRoute.staffCaseSettlement(terminationCase).path, staff),
                 ("apiTokens", SiteRoute.apiTokens.path, staff),
                 ("staffHelpArticle", SiteRoute.staffHelpArticle(ownArticle).path, staff),
+                (
+                    "staffHelpNew", SiteRoute.staffHelpNew.path(query: [("organisation", organisation.uuidString)]),
+                    staff
+                ),
+                ("login", SiteRoute.login.path, nil),
+                ("localLogin", SiteRoute.localLogin.path, nil),
+                ("meetingNew", SiteRoute.meetingNew.path, staff),
+                ("letterTemplate", SiteRoute.letterTemplate(organisation, .general).path, staff),
+                ("departmentBoardElection", SiteRoute.departmentBoardElection(department).path, staff),
+                ("organisationBoardElection", SiteRoute.organisationBoardElection(organisation).path, staff),
             ]
+            // Every page the app serves is measured here, or is named below as not a page.
+            for route in app.routes.all where route.method == .GET {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                let measured = pages.contains { page in
+                    let parts = page.1.prefix { $0 != "?" }.split(separator: "/")
+                    return parts.count == route.path.count
+                        && zip(parts, route.path).allSatisfy { part, component in
+                            if case .constant(let text) = component { return text == part }
+                            return true
+                        }
+                }
+                let exempt =
+                    Self.files.contains(pattern) || Self.unmeasured.contains(pattern)
+                    || Self.notPages.contains { pattern.hasPrefix($0) || pattern.hasSuffix($0) }
+                #expect(measured || exempt, "GET \(pattern) is a page without a pinned statement count")
+            }
             for (name, path, token) in pages {
                 let headers: HTTPHeaders = token.map { ["Cookie": "\(SessionCookie.session)=\($0)"] } ?? [:]
                 try await app.testing().test(.GET, path, headers: headers) { res async throws in
