@@ -26,14 +26,20 @@ enum StaffScope: Sendable, Equatable {
 }
 
 extension Request {
-    /// The signed-in staff member and their scope (401/redirect for others).
+    private struct StaffScopeKey: StorageKey { typealias Value = StaffScope }
+
+    /// The signed-in staff member and their scope (401/redirect for others). A caseworker's
+    /// organisations are read once per request, however many parts of the page ask.
     func requireStaffScope() async throws -> (Principal, StaffScope) {
         let principal = try requirePrincipal(.staff)
         if principal.has(.administrator) { return (principal, .all) }
+        if let scope = storage[StaffScopeKey.self] { return (principal, scope) }
         let assigned = try await StaffAssignment.query(on: db).filter(\.$staff.$id == principal.id).all().map(
             \.$organisation.id
         )
-        return (principal, .organisations(Set(assigned)))
+        let scope = StaffScope.organisations(Set(assigned))
+        storage[StaffScopeKey.self] = scope
+        return (principal, scope)
     }
 }
 
