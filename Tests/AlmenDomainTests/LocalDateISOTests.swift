@@ -103,6 +103,27 @@ struct LocalDateISOTests {
         #expect(LocalDate(instant, timeZone: copenhagenZone) == day(copenhagen))
         #expect(LocalDate(instant, timeZone: utcZone) == day(utc))
     }
+
+    @Test(
+        "A day begins at midnight on Copenhagen's clocks",
+        arguments: [
+            // Summer time (UTC+2): 1 April 2026 begins 31 March 22:00 UTC.
+            ("2026-04-01", 1_774_994_400),
+            // Winter time (UTC+1): 2 January 2026 begins 1 January 23:00 UTC.
+            ("2026-01-02", 1_767_308_400),
+            // The days the clocks change begin before the change: 29 March 2026 (to summer time at
+            // 02.00) at 28 March 23:00 UTC; 25 October 2026 (back at 03.00) at 24 October 22:00 UTC.
+            ("2026-03-29", 1_774_738_800),
+            ("2026-10-25", 1_792_879_200),
+        ]
+    )
+    func dayStart(date: String, seconds: Int) throws {
+        let copenhagenZone = try #require(TimeZone(identifier: "Europe/Copenhagen"))
+        let start = day(date).start(in: copenhagenZone)
+        #expect(start == Date(timeIntervalSince1970: TimeInterval(seconds)))
+        #expect(LocalDate(start, timeZone: copenhagenZone) == day(date))
+        #expect(LocalDate(start.addingTimeInterval(-1), timeZone: copenhagenZone) != day(date))
+    }
 }
 
 @Suite("Wall-clock time")

@@ -89,4 +89,71 @@ struct AuditTrailTests {
             #expect(!second.contains(#"rel="next""#))
         }
     }
+
+    /// Administrators filter the log by what was done, a person's name and the days, and page
+    /// through what matches; a day that is not a date is said at its field.
+    @Test func administratorsFilterTheLogByActionNameAndDay() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancies = try await TerminationNoticeTests.tenancies(2, on: app)
+            let (jens, other) = (tenancies[0].person_id, tenancies[1].person_id)
+            let jensName = try #require(try await Person.find(jens, on: app.db)).fullName
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first())
+            // 23 November: two reads of Jens's data and one of the other's; 25 November: a letter read.
+            try await Self.event(actor: caseworker, subject: jens).create(on: app.db)
+            let later = try Self.event(actor: caseworker, subject: jens)
+            later.at = testNow.addingTimeInterval(3600)
+            try await later.create(on: app.db)
+            try await Self.event(actor: caseworker, subject: other).create(on: app.db)
+            let letter = try Self.event(actor: caseworker, subject: jens, action: AuditAction.letterRead.rawValue)
+            letter.at = testNow.addingTimeInterval(2 * 86_400)
+            letter.purpose = "Brevet om vandafbrydelse"
+            try await letter.create(on: app.db)
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            func page(_ query: [(String, String?)]) async throws -> (HTTPStatus, String) {
+                try await CaseDeadlinesTests.get(app, SiteRoute.auditLog.path(query: query), as: admin)
+            }
+            func reads(_ body: String) -> Int { body.components(separatedBy: ">Sag om fremleje<").count - 1 }
+
+            let all = try await page([])
+            #expect(all.0 == .ok && reads(all.1) == 3 && all.1.contains("Brevet om vandafbrydelse"))
+            let byName = try await page([("q", jensName)])
+            #expect(reads(byName.1) == 2 && byName.1.contains("Brevet om vandafbrydelse"))
+            // The member of staff who did it finds the same events by their own name.
+            #expect(reads(try await page([("q", caseworker.name)]).1) == 3)
+            let byAction = try await page([("q", jensName), ("handling", AuditAction.caseRead.rawValue)])
+            #expect(reads(byAction.1) == 2 && !byAction.1.contains("Brevet om vandafbrydelse"))
+            #expect(byAction.1.contains(#"<option value="case.read" selected>"#))
+            let byDay = try await page([("fra", "2026-11-25"), ("til", "2026-11-25")])
+            #expect(reads(byDay.1) == 0 && byDay.1.contains("Brevet om vandafbrydelse"))
+            let none = try await page([("q", "Ingen med det navn")])
+            #expect(none.1.contains("Intet passer til det, du har søgt på eller valgt."))
+
+            // Not a date, or the days the wrong way round: said at the field, in Danish.
+            let wrong = try await page([("fra", "25/11"), ("til", "2026-11-20")])
+            #expect(wrong.0 == .unprocessableEntity)
+            #expect(wrong.1.contains("Fra dato: Skriv datoen som år-måned-dag, fx 2026-12-03."))
+            #expect(wrong.1.contains(#"id="fra-error""#) && wrong.1.contains(#"value="25/11""#))
+            let reversed = try await page([("fra", "2026-11-25"), ("til", "2026-11-20")])
+            #expect(
+                reversed.1.contains("Til og med dato: Slutdatoen skal være samme dag som startdatoen eller senere.")
+            )
+
+            // The filters go with the pages: 55 more reads of Jens's data, 50 a page.
+            for minute in 0..<55 {
+                let event = try Self.event(actor: caseworker, subject: jens)
+                event.at = testNow.addingTimeInterval(Double(minute + 2) * 60)
+                try await event.create(on: app.db)
+            }
+            let first = try await page([("q", jensName), ("handling", AuditAction.caseRead.rawValue)]).1
+            #expect(reads(first) == 50)
+            let next = try #require(first.firstMatch(of: #/href="(/admin/revision\?[^"]+)" rel="next"/#)?.output.1)
+            #expect(next.contains("handling=case.read") && next.contains("foer="))
+            let second = try await CaseDeadlinesTests.get(
+                app,
+                String(next).replacingOccurrences(of: "&amp;", with: "&"),
+                as: admin
+            ).1
+            #expect(reads(second) == 7)
+        }
+    }
 }

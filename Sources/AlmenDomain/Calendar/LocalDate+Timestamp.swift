@@ -6,6 +6,15 @@ extension LocalDate {
     public init(_ date: Date, timeZone: TimeZone) {
         self = LocalTime(date, timeZone: timeZone).date
     }
+
+    /// The moment the day begins in `timeZone`: midnight on its clocks (Danish clocks change at
+    /// 02.00 and 03.00, never at midnight). A list of one day's events asks from this moment to
+    /// the next day's start.
+    public func start(in timeZone: TimeZone) -> Date {
+        let utcMidnight = Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400)
+        let offset = timeZone.secondsFromGMT(for: utcMidnight.addingTimeInterval(-14_400))
+        return utcMidnight.addingTimeInterval(-TimeInterval(offset))
+    }
 }
 
 /// A moment as a clock on the wall shows it in a time zone: the date, hour and minute. Pages show

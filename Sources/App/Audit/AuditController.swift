@@ -1,3 +1,4 @@
+import AlmenDomain
 import Fluent
 import SQLKit
 import Vapor
@@ -18,6 +19,79 @@ enum AuditController {
         let page: PageChrome
         let rows: [Row]
         let pager: Pager
+    }
+
+    /// The administrators' log with its filters: what was done, a person's name (the resident the
+    /// data is about, or who did it), and the days.
+    struct LogContext: Encodable {
+        let page: PageChrome
+        let rows: [Row]
+        let pager: Pager
+        let action: String
+        let search: String
+        let actions: OptionList
+        let from: String
+        let to: String
+        let fromError: String?
+        let toError: String?
+        let errorList: [FieldError]
+        let filtered: Bool
+    }
+
+    /// The log's filters as the query gives them; a day that is not a date is a problem at its
+    /// field, and the list is shown without it.
+    struct Filter {
+        var search = ""
+        var action: AuditAction?
+        var from: LocalDate?
+        var to: LocalDate?
+        var typed: (from: String, to: String) = ("", "")
+        var problems: [(String, String)] = []
+
+        init(_ req: Request) {
+            search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+            action = req.query[String.self, at: "handling"].flatMap(AuditAction.init(rawValue:))
+            typed = (req.query[String.self, at: "fra"] ?? "", req.query[String.self, at: "til"] ?? "")
+            func day(_ text: String, _ field: String) -> LocalDate? {
+                guard !text.isEmpty else { return nil }
+                guard let date = LocalDate(iso: text) else {
+                    problems.append((field, "auditErrorDate"))
+                    return nil
+                }
+                return date
+            }
+            from = day(typed.from, "fra")
+            to = day(typed.to, "til")
+            if let from, let to, to < from { problems.append(("til", "auditErrorOrder")) }
+        }
+
+        /// The query items that keep the filters from page to page.
+        var query: [(String, String?)] {
+            [
+                ("q", search.isEmpty ? nil : search), ("handling", action?.rawValue),
+                ("fra", from?.iso), ("til", to?.iso),
+            ]
+        }
+
+        var isEmpty: Bool { search.isEmpty && action == nil && from == nil && to == nil }
+
+        /// The statement's conditions.
+        var conditions: SQLQueryString {
+            var sql: SQLQueryString = ""
+            if let action { sql += " AND e.action = \(bind: action.rawValue)" }
+            if !search.isEmpty {
+                let people: SQLQueryString =
+                    "SELECT x.id FROM people x WHERE " + Keyset.like("x.given_name || ' ' || x.family_name", search)
+                let staff: SQLQueryString = "SELECT y.id FROM staff_users y WHERE " + Keyset.like("y.name", search)
+                sql += " AND (e.data_subject_id IN (" + people + ") OR e.actor_id IN (" + people
+                sql += ") OR e.actor_id IN (" + staff + "))"
+            }
+            if let from { sql += " AND e.at >= \(bind: from.start(in: danishTimeZone))" }
+            if let to, !problems.contains(where: { $0.1 == "auditErrorOrder" }) {
+                sql += " AND e.at < \(bind: to.adding(days: 1).start(in: danishTimeZone))"
+            }
+            return sql
+        }
     }
 
     static let pageSize = 50
@@ -47,25 +121,59 @@ enum AuditController {
         LEFT JOIN people b ON b.id = e.on_behalf_of
         """
 
-    /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`).
+    /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`), filtered by what
+    /// was done (`handling`), a person's name (`q`: the resident the data is about, or who did
+    /// it) and the days (`fra`, `til`).
     @Sendable
-    static func administration(_ req: Request) async throws -> View {
+    static func administration(_ req: Request) async throws -> Response {
         _ = try req.requireAdministrator()
         let cursor = Keyset.cursor(req)
+        let filter = Filter(req)
         let events = try await req.sql.raw(
-            columns + " WHERE 1 = 1" + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
+            columns + " WHERE 1 = 1" + filter.conditions
+                + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
                 + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
         ).rows(decoding: Event.self)
-        let (shown, pager) = Pager.page(events, size: pageSize, id: \.id, route: .auditLog, query: [], cursor: cursor)
+        let (shown, pager) = Pager.page(
+            events,
+            size: pageSize,
+            id: \.id,
+            route: .auditLog,
+            query: filter.query,
+            cursor: cursor
+        )
         let strings = Strings.table(req.language)
+        let (atField, summary) = FieldError.collect(
+            filter.problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { $0 == "fra" ? "auditFilterFrom" : "auditFilterTo" },
+            strings
+        )
+        let options =
+            [SelectOption(value: "", label: strings["auditFilterAllActions"] ?? "", selected: filter.action == nil)]
+            + AuditAction.allCases.map {
+                SelectOption(
+                    value: $0.rawValue,
+                    label: strings["auditAction_\($0.rawValue)"] ?? "",
+                    selected: $0 == filter.action
+                )
+            }.sorted { $0.label < $1.label }
         return try await req.view.render(
             "audit",
-            Context(
+            LogContext(
                 page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
                 rows: describe(shown, language: req.language),
-                pager: pager
+                pager: pager,
+                action: SiteRoute.auditLog.path,
+                search: filter.search,
+                actions: OptionList(options),
+                from: filter.typed.from,
+                to: filter.typed.to,
+                fromError: atField["fra"],
+                toError: atField["til"],
+                errorList: summary,
+                filtered: !filter.isEmpty
             )
-        )
+        ).encodeResponse(status: filter.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     /// `/mit-hjem/indsigt`: who has looked at my data, newest first, 50 a page (`?foer=<id>`):

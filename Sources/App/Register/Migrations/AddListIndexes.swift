@@ -21,3 +21,19 @@ struct AddListIndexes: AsyncMigration {
         }
     }
 }
+
+/// The audit log filtered by what was done pages newest first within one action.
+struct AddAuditActionIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await SchemaIndex.create(
+            "audit_events_action_at",
+            on: AuditEvent.schema,
+            columns: ["action", "at", "id"],
+            in: database
+        )
+    }
+
+    func revert(on database: any Database) async throws {
+        try await SchemaIndex.drop("audit_events_action_at", in: database)
+    }
+}

@@ -81,5 +81,6 @@ enum AlmenMigrations {
         AddDepartmentRepairShare(),
         AddSwapLandlordReason(),
         AddStaffReminderChoice(),
+        AddAuditActionIndex(),
     ]
 }
