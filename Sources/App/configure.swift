@@ -103,9 +103,6 @@ public func configure(
     app.afterResponse = afterResponse
     app.lifecycle.use(afterResponse)
     try routes(app)
-    // bcrypt of the decoy takes a quarter of a second: made now, not by the first login's
-    // request on an event loop.
-    _ = LocalLoginController.decoyHash
     app.sandboxClock?.register(on: app)
 }
 

@@ -131,8 +131,13 @@ struct AuditTrailTests {
             // Not a date, or the days the wrong way round: said at the field, in Danish.
             let wrong = try await page([("fra", "25/11"), ("til", "2026-11-20")])
             #expect(wrong.0 == .unprocessableEntity)
-            #expect(wrong.1.contains("Fra dato: Skriv datoen som år-måned-dag, fx 2026-12-03."))
+            #expect(wrong.1.contains("Fra dato: Skriv en dato, fx 3.12.2026."))
             #expect(wrong.1.contains(#"id="fra-error""#) && wrong.1.contains(#"value="25/11""#))
+            // A Danish date is a date; a year Almen does not reckon with is not (nor a crash).
+            let danish = try await page([("fra", "25.11.2026"), ("til", "25/11/2026")])
+            #expect(danish.0 == .ok && reads(danish.1) == 0 && danish.1.contains("Brevet om vandafbrydelse"))
+            let forever = try await page([("til", "9999-12-31")])
+            #expect(forever.0 == .unprocessableEntity && forever.1.contains("Til og med dato: Skriv en dato"))
             let reversed = try await page([("fra", "2026-11-25"), ("til", "2026-11-20")])
             #expect(
                 reversed.1.contains("Til og med dato: Slutdatoen skal være samme dag som startdatoen eller senere.")

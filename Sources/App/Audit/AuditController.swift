@@ -54,7 +54,7 @@ enum AuditController {
             typed = (req.query[String.self, at: "fra"] ?? "", req.query[String.self, at: "til"] ?? "")
             func day(_ text: String, _ field: String) -> LocalDate? {
                 guard !text.isEmpty else { return nil }
-                guard let date = LocalDate(iso: text) else {
+                guard let date = LocalDate(typed: text), date.isInSupportedYears else {
                     problems.append((field, "auditErrorDate"))
                     return nil
                 }
@@ -95,6 +95,9 @@ enum AuditController {
     }
 
     static let pageSize = 50
+
+    /// Danish alphabetical order (… Z, Æ, Ø, Å) for the actions' names, whichever language they are in.
+    static let danishOrder = Locale(identifier: "da_DK")
 
     /// One event with its actor's name, as the queries below read it.
     struct Event: Decodable, Sendable {
@@ -156,7 +159,7 @@ enum AuditController {
                     label: strings["auditAction_\($0.rawValue)"] ?? "",
                     selected: $0 == filter.action
                 )
-            }.sorted { $0.label < $1.label }
+            }.sorted { $0.label.compare($1.label, locale: Self.danishOrder) == .orderedAscending }
         return try await req.view.render(
             "audit",
             LogContext(

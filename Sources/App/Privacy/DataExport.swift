@@ -134,7 +134,9 @@ struct DataExports: Sendable {
             ).first(decoding: Updated.self)
             return updated == nil ? nil : sealed
         }
-        return try taken.map { try box.open($0) }
+        guard let taken else { return nil }
+        let box = box
+        return try await pool.runIfActive { try box.open(taken) }
     }
 
     /// Deletes copies not downloaded in time (the daily job).
@@ -570,7 +572,8 @@ struct PersonalDataExport: Sendable {
     }
 
     /// The ZIP: `data.json`, `README.txt` and `letters/<id>.pdf`, built in memory (a resident's
-    /// letters are a few MB). The PDFs are read 20 at a time.
+    /// letters are a few MB: the PDFs and the archive are in memory together). The PDFs are read
+    /// 20 at a time.
     func zip(for personID: UUID, now: Date, on pool: NIOThreadPool) async throws -> Data? {
         guard let document = try await document(for: personID, now: now) else { return nil }
         var entries = [

@@ -117,7 +117,8 @@ enum GuardiansController {
             size: Self.pageSize,
             id: \.id,
             route: .guardians,
-            query: search.isEmpty ? [] : [("q", search)],
+            // The list pages on its own: a search (audited) is not run again for each page.
+            query: [],
             cursor: cursor
         )
         if !found.isEmpty {
