@@ -38,8 +38,8 @@ enum AuditController {
         let filtered: Bool
     }
 
-    /// The log's filters as the query gives them; a day that is not a date is a problem at its
-    /// field, and the list is shown without it.
+    /// The log's filters as the query gives them; a day that is not a date, or days the wrong
+    /// way round, are problems at their fields, and no list is shown until they are mended.
     struct Filter {
         var search = ""
         var action: AuditAction?
@@ -87,7 +87,7 @@ enum AuditController {
                 sql += ") OR e.actor_id IN (" + staff + "))"
             }
             if let from { sql += " AND e.at >= \(bind: from.start(in: danishTimeZone))" }
-            if let to, !problems.contains(where: { $0.1 == "auditErrorOrder" }) {
+            if let to {
                 sql += " AND e.at < \(bind: to.adding(days: 1).start(in: danishTimeZone))"
             }
             return sql
@@ -132,11 +132,14 @@ enum AuditController {
         _ = try req.requireAdministrator()
         let cursor = Keyset.cursor(req)
         let filter = Filter(req)
-        let events = try await req.sql.raw(
-            columns + " WHERE 1 = 1" + filter.conditions
-                + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
-                + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
-        ).rows(decoding: Event.self)
+        // A filter with a mistake shows the mistake, not a list that ignores part of it.
+        let events =
+            filter.problems.isEmpty
+            ? try await req.sql.raw(
+                columns + " WHERE 1 = 1" + filter.conditions
+                    + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
+                    + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
+            ).rows(decoding: Event.self) : []
         let (shown, pager) = Pager.page(
             events,
             size: pageSize,

@@ -844,9 +844,9 @@ enum Strings {
         "staffSettingsWhoHint": "Navn, e-mail og rolle ændres af en administrator.",
         "staffSettingsReminders": "Påmindelser på e-mail",
         "staffSettingsRemindersHint":
-            "Om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, og når sager uden sagsbehandler i dine boligorganisationer har frist i dag eller overskredet frist. Mailen nævner ingen beboere og ingen adresser.",
+            "Vi sender dig en e-mail om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, og når sager uden sagsbehandler i dine boligorganisationer har. Mailen viser sagsnumre med links til sagerne og nævner ingen beboere og ingen adresser.",
         "staffSettingsRemindersOn": "Ja, send mig påmindelser",
-        "staffSettingsRemindersOff": "Nej, jeg holder selv øje med fristerne i indbakken",
+        "staffSettingsRemindersOff": "Nej, jeg holder selv øje med fristerne under Sager",
         "staffSettingsNoMail": "Almen sender ikke e-mail endnu: en administrator skal først sætte en mailserver op.",
         "staffSettingsSave": "Gem",
         "staffSettingsSaved": "Dine indstillinger er gemt.",
@@ -2273,9 +2273,9 @@ enum Strings {
         "staffSettingsWhoHint": "An administrator changes name, e-mail and role.",
         "staffSettingsReminders": "Reminders by e-mail",
         "staffSettingsRemindersHint":
-            "In the morning on bank days, when you have cases due today or overdue, and when cases nobody handles in your housing organisations are due today or overdue. The e-mail names no residents and no addresses.",
+            "We send you an e-mail in the morning on bank days when you have cases due today or overdue, and when cases nobody handles in your housing organisations do. The e-mail lists case numbers with links to the cases and names no residents and no addresses.",
         "staffSettingsRemindersOn": "Yes, send me reminders",
-        "staffSettingsRemindersOff": "No, I keep an eye on the deadlines in the inbox myself",
+        "staffSettingsRemindersOff": "No, I keep an eye on the deadlines under Cases myself",
         "staffSettingsNoMail": "Almen does not send e-mail yet: an administrator must set up a mail server first.",
         "staffSettingsSave": "Save",
         "staffSettingsSaved": "Your settings are saved.",
