@@ -116,6 +116,25 @@ struct AuditTrailTests {
 
             let all = try await page([])
             #expect(all.0 == .ok && reads(all.1) == 3 && all.1.contains("Brevet om vandafbrydelse"))
+            // An event about a case names it by number, one about a letter by its subject.
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let aboutCase = try Self.event(actor: caseworker, subject: other)
+            aboutCase.subjectID = try caseFile.requireID()
+            aboutCase.purpose = "Sagsbehandling"
+            try await aboutCase.create(on: app.db)
+            let letters = app.letters()
+            let sent = try await letters.send(
+                try await letters.prepare(GeneralLetter.demo, to: other, lease: tenancies[1].lease_id),
+                createdBy: nil
+            )
+            let aboutLetter = try Self.event(actor: caseworker, subject: other, action: AuditAction.letterRead.rawValue)
+            aboutLetter.subjectKind = AuditSubject.letter.rawValue
+            aboutLetter.subjectID = try sent.requireID()
+            aboutLetter.purpose = "Læst af sagsbehandler"
+            try await aboutLetter.create(on: app.db)
+            let named = try await page([("q", caseworker.name)]).1
+            #expect(named.contains(#"<td data-label="Vedrørende">Sag \#(caseFile.number)</td>"#))
+            #expect(named.contains(#"<td data-label="Vedrørende">Brev: \#(sent.subject.htmlEscapedForTest)</td>"#))
             let byName = try await page([("q", jensName)])
             #expect(reads(byName.1) == 2 && byName.1.contains("Brevet om vandafbrydelse"))
             // The member of staff who did it finds the same events by their own name.

@@ -113,15 +113,21 @@ enum AuditController {
         /// The resident a helper acted for under a fuldmagt.
         let behalf_given_name: String?
         let behalf_family_name: String?
+        /// Which case or letter, when the event is about one: its number, or its subject.
+        let case_number: String?
+        let letter_subject: String?
     }
 
     private static let columns: SQLQueryString = """
         SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, s.name AS staff_name, p.given_name, p.family_name,
-          b.given_name AS behalf_given_name, b.family_name AS behalf_family_name
+          b.given_name AS behalf_given_name, b.family_name AS behalf_family_name,
+          c.number AS case_number, l.subject AS letter_subject
         FROM audit_events e
         LEFT JOIN staff_users s ON e.actor_kind = 'staff' AND s.id = e.actor_id
         LEFT JOIN people p ON e.actor_kind = 'resident' AND p.id = e.actor_id
         LEFT JOIN people b ON b.id = e.on_behalf_of
+        LEFT JOIN cases c ON e.subject_kind = 'case' AND c.id = e.subject_id
+        LEFT JOIN letters l ON e.subject_kind = 'letter' AND l.id = e.subject_id
         """
 
     /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`), filtered by what
@@ -248,7 +254,12 @@ enum AuditController {
                 at: DateText.timestamp(event.at, language),
                 actor: behalf.map { "\(actor) \(strings["auditOnBehalf"] ?? "") \($0)" } ?? actor,
                 action: strings["auditAction_\(event.action)"] ?? strings["auditActionOther"] ?? "",
-                subject: event.subject_kind.flatMap { strings["auditSubject_\($0)"] } ?? "",
+                // "Sag 2026-000123", "Brev: Varsel om vandafbrydelse": which one, not only its kind.
+                subject: [
+                    [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
+                        .joined(separator: " "),
+                    event.letter_subject,
+                ].compactMap { $0 }.joined(separator: ": "),
                 purpose: event.purpose
             )
         }
