@@ -275,6 +275,11 @@ struct ReceivingSystemTests {
             let filtered = try await browser.get(SiteRoute.incomingMail.path(query: [("kontaktpunkt", "opkraevning")]))
             #expect(filtered.body.contains("Husleje for december") && !filtered.body.contains("Skimmel i badeværelset"))
             #expect(try await browser.get(SiteRoute.incomingMail.path).body.contains(#"<option value="opkraevning">"#))
+            // A search finds mail by its subject, in any case of letters, and says when nothing matches.
+            let searched = try await browser.get(SiteRoute.incomingMail.path(query: [("q", "skimmel")]))
+            #expect(searched.body.contains("Skimmel i badeværelset") && !searched.body.contains("Husleje for december"))
+            let nothing = try await browser.get(SiteRoute.incomingMail.path(query: [("q", "Ingen post om dette")]))
+            #expect(nothing.body.contains("Intet passer til det, du har søgt på eller valgt."))
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// Staff's inbox of incoming Digital Post within their scope, newest first, a page at a time by
-/// keyset (`Keyset`), optionally for one contact point: one statement a page, never the XML.
+/// keyset (`Keyset`), optionally for one contact point and matching a search (the subject, the
+/// sender's name, the case number): one statement a page, never the XML.
 enum IncomingLists {
     struct Row: Decodable, Sendable {
         let id: UUID
@@ -40,6 +41,7 @@ enum IncomingLists {
     static func inbox(
         _ scope: StaffScope,
         contactPoint: String?,
+        search: String = "",
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [Row] {
@@ -47,6 +49,11 @@ enum IncomingLists {
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
         if let contactPoint { query += " AND m.contact_point = \(bind: contactPoint)" }
+        if !search.isEmpty {
+            query += " AND (" + Keyset.like("COALESCE(m.label, '')", search) + " OR "
+            query += Keyset.like("COALESCE(p.given_name || ' ' || p.family_name, '')", search) + " OR "
+            query += Keyset.like("COALESCE(c.number, '')", search) + ")"
+        }
         query += Keyset.after(cursor, table: "incoming_messages", alias: "m", column: "received_at")
         query += " ORDER BY m.received_at DESC, m.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         return try await database.raw(query).rows(decoding: Row.self)

@@ -132,10 +132,13 @@ enum ReceivingController {
         /// The contact points mail has come to, to show one inbox at a time.
         let contactPoints: [SelectOption]
         let filterAction: String
+        /// What was searched for (subject, sender, case number), and whether anything narrows the list.
+        let search: String
+        let filtered: Bool
     }
 
     /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page, one
-    /// contact point at a time if asked. Reading it is a read of personal data, so it is audited.
+    /// contact point at a time if asked, matching a search (`q`: subject, sender, case number). Reading it is a read of personal data, so it is audited.
     /// Mail not yet placed with an organisation is for administrators to place.
     @Sendable
     static func inbox(_ req: Request) async throws -> View {
@@ -143,14 +146,21 @@ enum ReceivingController {
         let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap {
             $0.isEmpty ? nil : String($0.prefix(200))
         }
+        let search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         let cursor = Keyset.cursor(req)
         let sql = try req.sql
-        let rows = try await IncomingLists.inbox(scope, contactPoint: contactPoint, after: cursor, on: sql)
+        let rows = try await IncomingLists.inbox(
+            scope,
+            contactPoint: contactPoint,
+            search: search,
+            after: cursor,
+            on: sql
+        )
         let (messages, pager) = Pager.page(
             rows,
             id: \.id,
             route: .incomingMail,
-            query: [("kontaktpunkt", contactPoint)],
+            query: [("kontaktpunkt", contactPoint), ("q", search.isEmpty ? nil : search)],
             cursor: cursor
         )
         let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
@@ -186,7 +196,9 @@ enum ReceivingController {
                 pager: pager,
                 warning: freshness.warning,
                 contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
-                filterAction: SiteRoute.incomingMail.path
+                filterAction: SiteRoute.incomingMail.path,
+                search: search,
+                filtered: contactPoint != nil || !search.isEmpty
             )
         )
     }

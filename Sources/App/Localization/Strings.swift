@@ -630,6 +630,7 @@ enum Strings {
         "myCaseReplyHint":
             "Du svarer på et brev ved at svare på det i din digitale postkasse (mit.dk eller borger.dk); svaret kommer med i sagen.",
         "incomingCase": "Sag",
+        "incomingSearchLabel": "Søg i emne, afsender eller sagsnummer",
         "incomingContactPoint": "Kontaktpunkt",
         "incomingAllContactPoints": "Alle kontaktpunkter",
         "incomingShow": "Vis",
@@ -2059,6 +2060,7 @@ enum Strings {
         "myCaseReplyHint":
             "You answer a letter by replying to it in your digital mailbox (mit.dk or borger.dk); the reply joins the case.",
         "incomingCase": "Case",
+        "incomingSearchLabel": "Search subject, sender or case number",
         "incomingContactPoint": "Contact point",
         "incomingAllContactPoints": "All contact points",
         "incomingShow": "Show",
