@@ -448,6 +448,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.guardianEnd(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: forbidden, .administrator: notFound,
+                    ]
+                ),
+                (
                     SiteRoute.staffEstateNotices.path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -109,6 +109,7 @@ struct PageStatementTests {
         ("letterTemplate", 6),
         ("departmentBoardElection", 3),
         ("organisationBoardElection", 3),
+        ("guardianEnd", 3),  // session, the guardianship, the resident
     ]
 
     /// What a GET route may serve other than a page (matched at a path's start or end): JSON,
@@ -220,6 +221,17 @@ struct PageStatementTests {
                 createdBy: nil
             ).requireID()
             let consentKind = try #require(try await ConsentKind.query(on: app.db).first()).requireID()
+            let guardianship = PowerOfAttorney()
+            guardianship.id = UUID()
+            guardianship.grantorID = tenancy.$person.id
+            guardianship.helperName = "Værge"
+            guardianship.kind = .guardian
+            guardianship.mayFile = true
+            guardianship.copies = true
+            guardianship.validFrom = "2026-01-01"
+            guardianship.codeExpiresAt = testNow
+            guardianship.createdAt = testNow
+            try await guardianship.create(on: app.db)
             let record = try #require(try await ProcessingRecord.query(on: app.db).first()).requireID()
             let department = try #require(try await Department.query(on: app.db).first()).requireID()
             let run = try await app.bulkLetters().create(
@@ -341,6 +353,7 @@ struct PageStatementTests {
                 ("letterTemplate", SiteRoute.letterTemplate(organisation, .general).path, staff),
                 ("departmentBoardElection", SiteRoute.departmentBoardElection(department).path, staff),
                 ("organisationBoardElection", SiteRoute.organisationBoardElection(organisation).path, staff),
+                ("guardianEnd", SiteRoute.guardianEnd(try guardianship.requireID()).path, staff),
             ]
             // Every page the app serves is measured here, or is named below as not a page.
             for route in app.routes.all where route.method == .GET {

@@ -477,6 +477,7 @@ struct PostAccessMatrixTests {
         (.paakravFees, administrators), (.municipalities, administrators),
         (.jobs, administrators), (.retention, administrators), (.processingRecords, administrators),
         (.processingRecord(UUID()), administrators), (.myPowers, residents), (.guardians, administrators),
+        (.guardianEnd(UUID()), administrators),
     ]
 
     /// The same visitors open every page they may not see, with their own ids: each is refused

@@ -361,12 +361,24 @@ struct PowerOfAttorneyTests {
                 ).0
                     == .notFound
             )
+            // The list's "Afslut" asks once more, naming both, before anything ends.
+            let endPath = SiteRoute.guardianEnd(try power.requireID()).path
             #expect(
-                try await CaseDeadlinesTests.post(app, SiteRoute.guardianEnd(try power.requireID()).path, [], as: staff)
-                    .0
-                    == .seeOther
+                try await CaseDeadlinesTests.get(app, SiteRoute.guardians.path, as: staff).1.contains(
+                    #"<a href="\#(endPath)">"#
+                )
             )
+            let asked = try await CaseDeadlinesTests.get(app, endPath, as: staff)
+            #expect(asked.0 == .ok && asked.1.contains("Afslut værgemålet?") && asked.1.contains("Hanne Værge"))
+            #expect(
+                asked.1.contains(person.fullName)
+                    && asked.1.contains(#"<form class="card form" method="post" action="\#(endPath)">"#)
+            )
+            #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt == nil)
+            #expect(try await CaseDeadlinesTests.post(app, endPath, [], as: staff).0 == .seeOther)
             #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt != nil)
+            // Ended, it is not offered for ending again.
+            #expect(try await CaseDeadlinesTests.get(app, endPath, as: staff).0 == .notFound)
         }
     }
 

@@ -234,6 +234,39 @@ enum GuardiansController {
         ).encodeResponse(for: req)
     }
 
+    /// What the confirmation before ending a guardianship shows.
+    struct EndContext: Encodable {
+        let page: PageChrome
+        let resident: String
+        let guardian: String
+        let from: String
+        let action: String
+        let backHref: String
+    }
+
+    /// `GET /admin/vaerger/{id}/afslut`: ending a guardianship is asked once more, with whom it
+    /// is for and who the guardian is; one that has ended is gone from here (404).
+    @Sendable
+    static func confirmEnd(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
+        guard let id = req.parameters.get("powerID", as: UUID.self),
+            let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian,
+            power.revokedAt == nil, let resident = try await Person.find(power.grantorID, on: req.db)
+        else { throw Abort(.notFound) }
+        let strings = Strings.table(req.language)
+        return try await req.view.render(
+            "guardian-end",
+            EndContext(
+                page: await PageChrome.make(for: req, title: strings["guardiansEndTitle"] ?? ""),
+                resident: resident.fullName,
+                guardian: power.helperName,
+                from: LocalDate(iso: power.validFrom).map { DateText.long($0, req.language) } ?? "",
+                action: SiteRoute.guardianEnd(id).path,
+                backHref: SiteRoute.guardians.path
+            )
+        )
+    }
+
     /// Ends a guardianship (the decision ended); a session acting on it stops.
     @Sendable
     static func end(_ req: Request) async throws -> Response {

@@ -297,6 +297,10 @@ enum PrivacyWords {
         "guardiansColumnFrom": "Fra",
         "guardiansColumnState": "Status",
         "guardiansEnd": "Afslut værgemålet",
+        "guardiansEndTitle": "Afslut værgemålet?",
+        "guardiansEndWhat":
+            "Værgen kan derefter ikke længere se beboerens breve og sager i Almen eller handle for beboeren. Gør det kun, når værgemålet er ophørt efter rettens eller Familieretshusets afgørelse.",
+        "guardiansEndCancel": "Fortryd",
         "guardiansWaiting": "Venter på værgen",
         "guardiansErrorName": "Skriv værgens fulde navn (fornavn og efternavn).",
         "guardiansNotice_ended": "Værgemålet er afsluttet.",
@@ -610,6 +614,10 @@ enum PrivacyWords {
         "guardiansColumnFrom": "From",
         "guardiansColumnState": "Status",
         "guardiansEnd": "End the guardianship",
+        "guardiansEndTitle": "End the guardianship?",
+        "guardiansEndWhat":
+            "The guardian can then no longer see the resident's letters and cases in Almen or act for the resident. Only do so when the guardianship has ended by the decision of the court or the Agency of Family Law (Familieretshuset).",
+        "guardiansEndCancel": "Cancel",
         "guardiansWaiting": "Waiting for the guardian",
         "guardiansErrorName": "Write the guardian's full name (first and last name).",
         "guardiansNotice_ended": "The guardianship has ended.",

@@ -103,6 +103,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .myPowersStop, use: PowersController.stop)
     app.get(.guardians, use: GuardiansController.show)
     app.on(.POST, .guardians, use: GuardiansController.register)
+    app.get(.guardianEnd(UUID()), use: GuardiansController.confirmEnd)
     app.on(.POST, .guardianEnd(UUID()), use: GuardiansController.end)
     app.get(.processingRecords, use: ProcessingRecordsController.list)
     app.get(.processingRecord(UUID()), use: ProcessingRecordsController.edit)
