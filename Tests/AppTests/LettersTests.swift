@@ -285,6 +285,41 @@ struct LettersTests {
         }
     }
 
+    /// Staff page through every print batch, 50 a page, newest first.
+    @Test func thePrintBatchesPageOnToTheFirst() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let organisation = try await RegisterLookups.organisation(ofLease: tenancy.lease_id, on: app.db)
+            for number in 1...55 {
+                let batch = PrintBatch()
+                batch.id = UUID()
+                batch.$organisation.id = organisation
+                batch.number = number
+                batch.letterCount = 1
+                batch.pageCount = number
+                batch.pdf = Data()
+                batch.manifest = ""
+                batch.createdAt = testNow.addingTimeInterval(Double(number) * 60)
+                try await batch.create(on: app.db)
+            }
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let first = try await CaseDeadlinesTests.get(app, SiteRoute.printBatches.path, as: staff).1
+            #expect(
+                first.contains("<tr><td>55</td>") && first.contains("<tr><td>6</td>")
+                    && !first.contains("<tr><td>5</td>")
+            )
+            let older = try #require(
+                first.firstMatch(of: #/href="(/admin/print\?foer=[0-9a-f-]+)" rel="next"/#)?.output.1
+            )
+            let second = try await CaseDeadlinesTests.get(app, String(older), as: staff).1
+            #expect(
+                second.contains("<tr><td>5</td>") && second.contains("<tr><td>1</td>")
+                    && !second.contains("<tr><td>6</td>")
+            )
+            #expect(!second.contains(#"rel="next""#))
+        }
+    }
+
     @Test func aPrintBatchHoldsAnOrganisationsWaitingLettersInEnvelopeOrderAndDispatchSetsTheArrival() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 60, clock: clock) { app in

@@ -20,10 +20,15 @@ enum PrintBatchController {
         let page: PageChrome
         let waiting: Int
         let batches: [Batch]
+        /// 50 batches a page (`?foer=<id>`).
+        let pager: Pager
         let createAction: String
         let provider: String
         let notice: String?
     }
+
+    /// Batches on a page of the list.
+    static let pageSize = 50
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
@@ -38,7 +43,15 @@ enum PrintBatchController {
     static func render(_ req: Request, scope: StaffScope, notice: String?) async throws -> View {
         let strings = Strings.table(req.language)
         let service = req.application.printBatches(on: req.db)
-        let batches = try await service.list(scope: scope)
+        let cursor = Keyset.cursor(req)
+        let (batches, pager) = Pager.page(
+            try await service.list(scope: scope, after: cursor, limit: Self.pageSize + 1),
+            size: Self.pageSize,
+            id: { $0.id ?? UUID() },
+            route: .printBatches,
+            query: [],
+            cursor: cursor
+        )
         return try await req.view.render(
             "print-batches",
             Context(
@@ -58,6 +71,7 @@ enum PrintBatchController {
                         dispatchAction: SiteRoute.printBatchDispatched(id).path
                     )
                 },
+                pager: pager,
                 createAction: SiteRoute.printBatches.path,
                 provider: req.application.printProvider.name,
                 notice: notice

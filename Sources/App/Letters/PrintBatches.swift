@@ -13,9 +13,16 @@ struct PrintBatches: Sendable {
     let provider: any PrintProvider
     let delivery: PhysicalDelivery
 
-    /// The batches in `scope`, newest first.
-    func list(scope: StaffScope, limit: Int = 50) async throws -> [PrintBatch] {
-        try await PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope).sort(\.$number, .descending)
+    /// The batches in `scope`, newest (highest number) first, `limit` of them after the batch
+    /// `cursor` names (keyset: a batch's number is its place).
+    func list(scope: StaffScope, after cursor: UUID? = nil, limit: Int = 50) async throws -> [PrintBatch] {
+        var query = PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope)
+        if let cursor {
+            // An unknown cursor matches nothing: an empty page with the way back to the newest.
+            let number = try await PrintBatch.find(cursor, on: database)?.number ?? Int.min
+            query = query.filter(\.$number < number)
+        }
+        return try await query.sort(\.$number, .descending)
             .limit(limit)
             .field(\.$id).field(\.$organisation.$id).field(\.$number).field(\.$letterCount).field(\.$pageCount).field(
                 \.$createdAt
