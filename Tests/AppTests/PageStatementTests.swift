@@ -110,6 +110,7 @@ struct PageStatementTests {
         ("departmentBoardElection", 3),
         ("organisationBoardElection", 3),
         ("guardianEnd", 3),  // session, the guardianship, the resident
+        ("swapSign", 3),
     ]
 
     /// What a GET route may serve other than a page (matched at a path's start or end): JSON,
@@ -131,10 +132,11 @@ struct PageStatementTests {
     ]
 
     /// Pages reached only with a one-time code or in the middle of a login, not measured yet:
-    /// their fixtures are a request signed up to the other party's turn, a neighbour's co-signing
-    /// link, or a MitID login the register does not know.
+    /// their fixtures are an application to let the whole home (with its files) up to the
+    /// sub-tenant's turn, a neighbour's co-signing link, or a MitID login the register does not
+    /// know.
     static let unmeasured: Set<String> = [
-        "/log-ind/aktivering", "/mit-hjem/bytte/:requestID", "/mit-hjem/fremlejetager/:requestID",
+        "/log-ind/aktivering", "/mit-hjem/fremlejetager/:requestID",
         "/mit-hjem/naboklage/:token",
     ]
 
@@ -266,6 +268,26 @@ struct PageStatementTests {
                 termEnd: LocalDate(year: 2027, month: 12, day: 31)!
             ).create(on: app.db)
             let boardMember = try await PageSessions.signIn(person: member.$person.id, on: app)
+            // Two other households: one applies to swap with the other, who takes the code and
+            // sees the application to sign (the resident's and the board member's pages stay as
+            // they were).
+            let others = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(2..<40)
+                .all().filter { $0.$lease.id != tenancy.$lease.id && $0.$lease.id != member.$lease.id }
+            let applicant = try #require(others.first)
+            let partner = try #require(others.first { $0.$lease.id != applicant.$lease.id })
+            let applicantToken = try await PageSessions.signIn(person: applicant.$person.id, on: app)
+            let partnerToken = try await PageSessions.signIn(person: partner.$person.id, on: app)
+            let partnerName = try #require(try await Person.find(partner.$person.id, on: app.db)).fullName
+            let (_, swapCode) = try await SwapTests.apply(
+                app,
+                lease: applicant.$lease.id,
+                other: partnerName,
+                as: applicantToken
+            )
+            _ = try await SwapTests.post(app, SiteRoute.mySignCode.path, [("code", swapCode)], as: partnerToken)
+            let swapRequest = try #require(
+                try await SwapRequest.query(on: app.db).filter(\.$leaseID == applicant.$lease.id).first()
+            ).requireID()
             let pages: [(String, String, String?)] = [
                 ("front", SiteRoute.home.path, nil),
                 ("organisation", SiteRoute.organisation(organisation).path, nil),
@@ -354,6 +376,7 @@ struct PageStatementTests {
                 ("departmentBoardElection", SiteRoute.departmentBoardElection(department).path, staff),
                 ("organisationBoardElection", SiteRoute.organisationBoardElection(organisation).path, staff),
                 ("guardianEnd", SiteRoute.guardianEnd(try guardianship.requireID()).path, staff),
+                ("swapSign", SiteRoute.mySwapSign(swapRequest).path, partnerToken),
             ]
             // Every page the app serves is measured here, or is named below as not a page.
             for route in app.routes.all where route.method == .GET {
