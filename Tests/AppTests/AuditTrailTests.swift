@@ -155,8 +155,11 @@ struct AuditTrailTests {
             // A Danish date is a date; a year Almen does not reckon with is not (nor a crash).
             let danish = try await page([("fra", "25.11.2026"), ("til", "25/11/2026")])
             #expect(danish.0 == .ok && reads(danish.1) == 0 && danish.1.contains("Brevet om vandafbrydelse"))
+            // The date field shows it as a browser's date field can (ISO), so the next search keeps it.
+            #expect(danish.1.contains(#"name="fra" value="2026-11-25""#))
             let forever = try await page([("til", "9999-12-31")])
-            #expect(forever.0 == .unprocessableEntity && forever.1.contains("Til og med dato: Skriv en dato"))
+            #expect(forever.0 == .unprocessableEntity)
+            #expect(forever.1.contains("Til og med dato: Vælg en dato mellem år 1900 og 2200."))
             let reversed = try await page([("fra", "2026-11-25"), ("til", "2026-11-20")])
             #expect(
                 reversed.1.contains("Til og med dato: Slutdatoen skal være samme dag som startdatoen eller senere.")

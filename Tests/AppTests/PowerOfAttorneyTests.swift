@@ -377,8 +377,13 @@ struct PowerOfAttorneyTests {
             #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt == nil)
             #expect(try await CaseDeadlinesTests.post(app, endPath, [], as: staff).0 == .seeOther)
             #expect(try await PowerOfAttorney.find(try power.requireID(), on: app.db)?.revokedAt != nil)
-            // Ended, it is not offered for ending again.
+            // Ended, it is not offered for ending again, and sent again it ends (and is audited) once.
             #expect(try await CaseDeadlinesTests.get(app, endPath, as: staff).0 == .notFound)
+            #expect(try await CaseDeadlinesTests.post(app, endPath, [], as: staff).0 == .seeOther)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.guardianEnd.rawValue).count()
+                    == 1
+            )
         }
     }
 

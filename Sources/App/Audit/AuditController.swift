@@ -49,13 +49,17 @@ enum AuditController {
         var problems: [(String, String)] = []
 
         init(_ req: Request) {
-            search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+            search = Keyset.search(req) ?? ""
             action = req.query[String.self, at: "handling"].flatMap(AuditAction.init(rawValue:))
             typed = (req.query[String.self, at: "fra"] ?? "", req.query[String.self, at: "til"] ?? "")
             func day(_ text: String, _ field: String) -> LocalDate? {
                 guard !text.isEmpty else { return nil }
-                guard let date = LocalDate(typed: text), date.isInSupportedYears else {
+                guard let date = LocalDate(typed: text) else {
                     problems.append((field, "auditErrorDate"))
+                    return nil
+                }
+                guard date.isInSupportedYears else {
+                    problems.append((field, "auditErrorYear"))
                     return nil
                 }
                 return date
@@ -178,8 +182,9 @@ enum AuditController {
                 action: SiteRoute.auditLog.path,
                 search: filter.search,
                 actions: OptionList(options),
-                from: filter.typed.from,
-                to: filter.typed.to,
+                // A date field shows only ISO dates: an accepted Danish date goes back as one.
+                from: filter.from?.iso ?? filter.typed.from,
+                to: filter.to?.iso ?? filter.typed.to,
                 fromError: atField["fra"],
                 toError: atField["til"],
                 errorList: summary,

@@ -146,7 +146,7 @@ enum ReceivingController {
         let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap {
             $0.isEmpty ? nil : String($0.prefix(200))
         }
-        let search = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let search = Keyset.search(req) ?? ""
         let cursor = Keyset.cursor(req)
         let sql = try req.sql
         let rows = try await IncomingLists.inbox(

@@ -18,8 +18,11 @@ struct PrintBatches: Sendable {
     func list(scope: StaffScope, after cursor: UUID? = nil, limit: Int = 50) async throws -> [PrintBatch] {
         var query = PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope)
         if let cursor {
-            // An unknown cursor matches nothing: an empty page with the way back to the newest.
-            let number = try await PrintBatch.find(cursor, on: database)?.number ?? Int.min
+            // Only the cursor's number is read (a batch holds its PDF). An unknown cursor, or one
+            // out of scope, matches nothing: an empty page with the way back to the newest.
+            let number =
+                try await PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope)
+                .filter(\.$id == cursor).field(\.$id).field(\.$number).first()?.number ?? Int.min
             query = query.filter(\.$number < number)
         }
         return try await query.sort(\.$number, .descending)

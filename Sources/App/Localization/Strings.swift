@@ -157,6 +157,7 @@ enum Strings {
         "auditFilterFrom": "Fra dato",
         "auditFilterTo": "Til og med dato",
         "auditErrorDate": "Skriv en dato, fx 3.12.2026.",
+        "auditErrorYear": "Vælg en dato mellem år 1900 og 2200.",
         "auditErrorOrder": "Slutdatoen skal være samme dag som startdatoen eller senere.",
         "auditEmpty": "Der er ingen hændelser endnu.",
         "auditWhen": "Tidspunkt",
@@ -845,7 +846,7 @@ enum Strings {
         "staffSettingsWhoHint": "Navn, e-mail og rolle ændres af en administrator.",
         "staffSettingsReminders": "Påmindelser på e-mail",
         "staffSettingsRemindersHint":
-            "Vi sender dig en e-mail om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, og når sager uden sagsbehandler i dine boligorganisationer har. Mailen viser sagsnumre med links til sagerne og nævner ingen beboere og ingen adresser.",
+            "Vi sender dig en e-mail om morgenen på bankdage, når du har sager med frist i dag eller overskredet frist, og når sager uden sagsbehandler i dine boligorganisationer har frist i dag eller overskredet frist. Mailen viser sagsnumre med links til sagerne og nævner ingen beboere og ingen adresser.",
         "staffSettingsRemindersOn": "Ja, send mig påmindelser",
         "staffSettingsRemindersOff": "Nej, jeg holder selv øje med fristerne under Sager",
         "staffSettingsNoMail": "Almen sender ikke e-mail endnu: en administrator skal først sætte en mailserver op.",
@@ -1584,6 +1585,7 @@ enum Strings {
         "auditFilterFrom": "From date",
         "auditFilterTo": "To date (inclusive)",
         "auditErrorDate": "Write a date, e.g. 3.12.2026.",
+        "auditErrorYear": "Choose a date between the years 1900 and 2200.",
         "auditErrorOrder": "The end date must be the start date or later.",
         "auditEmpty": "There are no events yet.",
         "auditWhen": "When",
@@ -2275,7 +2277,7 @@ enum Strings {
         "staffSettingsWhoHint": "An administrator changes name, e-mail and role.",
         "staffSettingsReminders": "Reminders by e-mail",
         "staffSettingsRemindersHint":
-            "We send you an e-mail in the morning on bank days when you have cases due today or overdue, and when cases nobody handles in your housing organisations do. The e-mail lists case numbers with links to the cases and names no residents and no addresses.",
+            "We send you an e-mail in the morning on bank days when you have cases due today or overdue, and when cases nobody handles in your housing organisations are due today or overdue. The e-mail lists case numbers with links to the cases and names no residents and no addresses.",
         "staffSettingsRemindersOn": "Yes, send me reminders",
         "staffSettingsRemindersOff": "No, I keep an eye on the deadlines under Cases myself",
         "staffSettingsNoMail": "Almen does not send e-mail yet: an administrator must set up a mail server first.",

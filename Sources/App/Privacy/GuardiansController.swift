@@ -274,6 +274,9 @@ enum GuardiansController {
         guard let id = req.parameters.get("powerID", as: UUID.self),
             let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian
         else { throw Abort(.notFound) }
+        let ended = req.redirect(to: SiteRoute.guardians.path(query: [("besked", "ended")]), redirectType: .normal)
+        // Sent twice (a double click, or the confirmation again from the history): ended once.
+        guard power.revokedAt == nil else { return ended }
         try await req.application.powersOfAttorney.revoke(id)
         try await req.audit.record(
             .guardianEnd,
@@ -281,7 +284,7 @@ enum GuardiansController {
             dataSubjectID: power.grantorID,
             purpose: "Værgemål afsluttet: \(power.helperName)"
         )
-        return req.redirect(to: SiteRoute.guardians.path(query: [("besked", "ended")]), redirectType: .normal)
+        return ended
     }
 
     /// A current lease of the resident, for the letter to their home.
