@@ -271,11 +271,7 @@ struct StaffReminders: Sendable {
             table = Strings.table(language)
         }
 
-        func fill(_ key: String, _ values: [String: String] = [:]) -> String {
-            values.reduce(table[key] ?? "") { text, pair in
-                text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
-            }
-        }
+        func fill(_ key: String, _ values: [String: String] = [:]) -> String { table.filled(key, values) }
 
         /// "1 sag", "3 sager".
         func cases(_ count: Int) -> String {

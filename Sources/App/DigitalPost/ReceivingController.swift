@@ -138,7 +138,8 @@ enum ReceivingController {
     }
 
     /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page, one
-    /// contact point at a time if asked, matching a search (`q`: subject, sender, case number). Reading it is a read of personal data, so it is audited.
+    /// contact point at a time if asked, matching a search (`q`: subject, sender, case number).
+    /// Reading it is a read of personal data, so it is audited.
     /// Mail not yet placed with an organisation is for administrators to place.
     @Sendable
     static func inbox(_ req: Request) async throws -> View {

@@ -109,9 +109,7 @@ enum LetterPresentation {
         _ strings: [String: String],
         _ language: Language
     ) -> String {
-        func text(_ key: String, _ values: [String: String] = [:]) -> String {
-            values.reduce(strings[key] ?? "") { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-        }
+        func text(_ key: String, _ values: [String: String] = [:]) -> String { strings.filled(key, values) }
         func date(_ iso: String?) -> String {
             iso.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) } ?? ""
         }

@@ -47,7 +47,7 @@ enum PrintBatchController {
         let (batches, pager) = Pager.page(
             try await service.list(scope: scope, after: cursor, limit: Self.pageSize + 1),
             size: Self.pageSize,
-            id: { $0.id ?? UUID() },
+            id: { $0.id ?? UUID() },  // always set: the batches are read from the table
             route: .printBatches,
             query: [],
             cursor: cursor

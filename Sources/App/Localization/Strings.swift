@@ -2889,3 +2889,11 @@ enum Strings {
         "documentsContacts": "The departments' contact details",
     ]
 }
+
+extension [String: String] {
+    /// The word `key` of a word table with each `{name}` in it replaced by `values[name]`
+    /// (empty when the table lacks the key; `TextCompletenessTests` fails on that).
+    func filled(_ key: String, _ values: [String: String] = [:]) -> String {
+        values.reduce(self[key] ?? "") { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+}
