@@ -123,6 +123,22 @@ struct SublettingRulesTests {
     }
 
     @Test(
+        "House swap: a landlord outside Almen answers within 10 bank days of the letter",
+        arguments: [
+            ("2026-12-03", "2026-12-17"),
+            // Juledag, 2. juledag and nytårsdag are not bank days; juleaften is.
+            ("2026-12-18", "2027-01-05"),
+            // Written on a Saturday: the Monday after is the first bank day.
+            ("2026-12-05", "2026-12-18"),
+            // Easter 2027: skærtorsdag 25 March to 2. påskedag 29 March.
+            ("2027-03-22", "2027-04-08"),
+        ]
+    )
+    func otherLandlordAnswer(written: String, answerBy: String) {
+        #expect(SwapRules().otherLandlordAnswerBy(writtenOn: day(written)) == day(answerBy))
+    }
+
+    @Test(
         "Bank days forward: weekends, helligdage and Grundlovsdag are skipped",
         arguments: [
             ("2026-12-03", 0, "2026-12-03"),

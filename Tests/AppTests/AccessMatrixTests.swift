@@ -463,6 +463,14 @@ struct AccessMatrixTests {
                 ),
                 (
                     // No such case: nobody learns whether it exists.
+                    SiteRoute.staffSwapLandlordLetter(UUID()).path,
+                    [
+                        .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,
+                        .staff: notFound, .administrator: notFound,
+                    ]
+                ),
+                (
+                    // No such case: nobody learns whether it exists.
                     SiteRoute.staffCaseSettlement(UUID()).path,
                     [
                         .anonymous: toLogin, .resident: toLogin, .otherResident: toLogin, .otherParty: toLogin,

@@ -111,6 +111,7 @@ struct PageStatementTests {
         ("organisationBoardElection", 3),
         ("guardianEnd", 3),  // session, the guardianship, the resident
         ("swapSign", 3),
+        ("swapLandlordLetter", 3),  // session, the case, the application with both homes
     ]
 
     /// What a GET route may serve other than a page (matched at a path's start or end): JSON,
@@ -278,7 +279,7 @@ struct PageStatementTests {
             let applicantToken = try await PageSessions.signIn(person: applicant.$person.id, on: app)
             let partnerToken = try await PageSessions.signIn(person: partner.$person.id, on: app)
             let partnerName = try #require(try await Person.find(partner.$person.id, on: app.db)).fullName
-            let (_, swapCode) = try await SwapTests.apply(
+            let (swapCase, swapCode) = try await SwapTests.apply(
                 app,
                 lease: applicant.$lease.id,
                 other: partnerName,
@@ -377,6 +378,8 @@ struct PageStatementTests {
                 ("organisationBoardElection", SiteRoute.organisationBoardElection(organisation).path, staff),
                 ("guardianEnd", SiteRoute.guardianEnd(try guardianship.requireID()).path, staff),
                 ("swapSign", SiteRoute.mySwapSign(swapRequest).path, partnerToken),
+                // The partner has not named a home here: its landlord is outside Almen.
+                ("swapLandlordLetter", SiteRoute.staffSwapLandlordLetter(swapCase).path, staff),
             ]
             // Every page the app serves is measured here, or is named below as not a page.
             for route in app.routes.all where route.method == .GET {

@@ -196,7 +196,7 @@ struct PostAccessMatrixTests {
         // took the code (nobody in the fixture).
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffSwapLandlord(UUID()), staff),
-        (.staffSwapMunicipality(UUID()), staff),
+        (.staffSwapMunicipality(UUID()), staff), (.staffSwapLandlordLetter(UUID()), staff),
         (.staffEstateNotice(UUID()), staff), (.staffCoTenantDeath(UUID()), staff),
         (.staffCaseSettlement(UUID()), staff),
         // The complainant, on their complaint's case (the demo case is none: refused for all).
@@ -449,6 +449,7 @@ struct PostAccessMatrixTests {
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),
         (.mySwapSign(UUID()), []), (.staffEstateNotices, staff), (.staffEstateNotice(UUID()), staff),
         (.staffCoTenantDeath(UUID()), staff), (.staffCaseSettlement(UUID()), staff),
+        (.staffSwapLandlordLetter(UUID()), staff),
         (.mySublettingDocumentation(UUID()), [.tenant]), (.staffSublettingDocumentation(UUID()), staff),
         (.myCase(UUID()), [.tenant, .otherParty]), (.myCaseAttachment(UUID(), 1), [.tenant, .otherParty]),
         (.mySublettingAgreement(UUID()), [.tenant, .otherParty]), (.myLetterPDF(UUID()), [.tenant]),

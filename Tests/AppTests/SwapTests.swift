@@ -703,6 +703,164 @@ struct SwapTests {
         }
     }
 
+    /// A swap with a landlord outside Almen, its tenant signed, and an administrator signed in.
+    static func outside(_ app: Application) async throws -> (caseID: UUID, staff: String, tenant: String) {
+        let (mine, _) = try await tenancies(app)
+        let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+        let (caseID, code) = try await apply(app, lease: mine.lease_id, other: "Ole Udefra", as: token)
+        let pending = try await PowerOfAttorneyTests.waitingLogin("Ole Udefra", cpr: "0707077007", on: app)
+        let ole = try await app.activation.redeem(pending, typed: code, consented: true)
+        let oleToken = try await PageSessions.signIn(person: try ole.requireID(), on: app)
+        let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
+        _ = try await post(app, SiteRoute.mySwapSign(requestID).path, [("confirm", "ja")], as: oleToken)
+        let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+        return (caseID, staff, token)
+    }
+
+    static let landlordLetter: [(String, String)] = [
+        ("name", "Boligforeningen Aarhus A/S"), ("cvr", "2918 9420"), ("street", "Byvej 1"),
+        ("postalCode", "8000"), ("city", "Aarhus C"),
+    ]
+
+    @Test func aLandlordOutsideAlmenIsWrittenToOnceByDigitalPostAndTheCaseFollowsTheLetter() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let (caseID, staff, tenant) = try await Self.outside(app)
+            let letterPage = SiteRoute.staffSwapLandlordLetter(caseID).path
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains(#"href="\#(letterPage)""#))
+            // The form starts from the landlord as the tenant wrote it.
+            let form = try await CaseDeadlinesTests.get(app, letterPage, as: staff)
+            #expect(form.0 == .ok && form.1.contains(#"value="Boligforeningen Aarhus""#))
+            // Each problem at its field, in Danish; nothing is written.
+            let wrong = try await CaseDeadlinesTests.post(
+                app,
+                letterPage,
+                [("step", "preview"), ("name", " "), ("cvr", "1234"), ("street", ""), ("postalCode", "80000")],
+                as: staff
+            )
+            #expect(wrong.0 == .unprocessableEntity)
+            #expect(wrong.1.contains(#"id="name-error">Skriv udlejerens navn"#))
+            #expect(wrong.1.contains(#"id="cvr-error">CVR-nummeret skal være 8 cifre"#))
+            #expect(wrong.1.contains(#"id="street-error">Skriv udlejerens adresse"#))
+            #expect(wrong.1.contains(#"id="postalCode-error">Postnummeret skal være 4 cifre."#))
+            #expect(wrong.1.contains(#"id="city-error">Skriv byen"#) && wrong.1.contains(##"href="#cvr""##))
+            let checked = try await CaseDeadlinesTests.post(
+                app,
+                letterPage,
+                [("step", "preview")] + Self.landlordLetter.map { $0.0 == "cvr" ? ("cvr", "12345678") : $0 },
+                as: staff
+            )
+            #expect(checked.0 == .unprocessableEntity && checked.1.contains("Det er ikke et gyldigt CVR-nummer."))
+            // Sending without a preview shows the preview; nothing is written.
+            let previewed = try await CaseDeadlinesTests.post(
+                app,
+                letterPage,
+                [("step", "preview")] + Self.landlordLetter,
+                as: staff
+            )
+            #expect(previewed.0 == .ok && previewed.1.contains("Se brevet igennem, før det bliver sendt"))
+            #expect(previewed.1.contains("Med Digital Post til CVR-nr. 29189420."))
+            // Ten bank days from Monday 23 November 2026.
+            #expect(previewed.1.contains("Vil I svare os senest mandag den 7. december 2026"))
+            #expect(previewed.1.contains("Jeres lejer Ole Udefra, Byvej 3, 1. tv., 8000 Aarhus C"))
+            #expect(try await MunicipalityNotice.query(on: app.db).count() == 0)
+            // Two clicks on "send" write one letter: the second lands on the case.
+            var landed: [String?] = []
+            for _ in 0..<2 {
+                let sent = try await Self.post(app, letterPage, [("step", "send")] + Self.landlordLetter, as: staff)
+                #expect(sent.0 == .seeOther)
+                landed.append(sent.1)
+            }
+            #expect(landed.first??.hasSuffix("?besked=udlejer-brev#udlejer-brev") == true)
+            #expect(landed.last??.hasSuffix("#bytte") == true)
+            let letter = try #require(try await MunicipalityNotice.query(on: app.db).first())
+            #expect(try await MunicipalityNotice.query(on: app.db).count() == 1)
+            #expect(letter.reason == .swapLandlord && letter.caseID == caseID)
+            #expect(
+                letter.recipient
+                    == MunicipalityNotice.Recipient(
+                        name: "Boligforeningen Aarhus A/S",
+                        cvr: "29189420",
+                        lines: ["Byvej 1", "8000 Aarhus C"]
+                    )
+            )
+            let audited = try await AuditEvent.query(on: app.db).filter(\.$subjectID == caseID).all()
+            #expect(audited.filter { $0.purpose.contains("brev til den anden udlejer") }.count == 1)
+            // Written: the page is gone, the card links no more.
+            #expect(try await Self.get(app, letterPage, as: staff) == .seeOther)
+
+            try await MunicipalityRegisterTests.drain(app, clock)
+            let sent = try #require(try await MunicipalityNotice.find(try letter.requireID(), on: app.db))
+            #expect(sent.status == .sent && sent.channel == .digitalPost)
+            let standIn = try #require(app.ngdpStandIn)
+            #expect(await standIn.mailbox(of: "29189420") == [try #require(sent.messageUUID)])
+            let typeset = try PDFText.extract(sent.pdf)
+            #expect(typeset.contains("Boligforeningen Aarhus A/S") && typeset.contains("8000 Aarhus C"))
+            #expect(typeset.contains("sagsnummer"))
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(after.contains("Brev til den anden udlejer – Boligforeningen Aarhus A/S"))
+            #expect(after.contains("Sendt med Digital Post") && !after.contains(#"href="\#(letterPage)""#))
+            // The tenant follows it in the case's history.
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: tenant).1
+            #expect(theirs.contains("Brev sendt til den anden udlejer: Boligforeningen Aarhus A/S"))
+            // Its answer is recorded by hand when it comes, as before.
+            let saved = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(caseID).path,
+                [("answer", "ja"), ("answeredOn", "2026-11-23")],
+                as: staff
+            )
+            #expect(saved.0 == .seeOther)
+        }
+    }
+
+    @Test func aLetterToALandlordWithoutACVRNumberGoesOnPaperAndOnlyStaffOfTheCaseMayWriteIt() async throws {
+        let clock = TestClock()
+        // Homes enough for a second organisation.
+        try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in
+            let (caseID, staff, tenant) = try await Self.outside(app)
+            let letterPage = SiteRoute.staffSwapLandlordLetter(caseID).path
+            // Another organisation's caseworker, and the tenant, do not find it.
+            let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
+            let other = try #require(
+                try await HousingOrganisation.query(on: app.db).filter(\.$id != organisation).first()
+            )
+            let stranger = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Kirsten", of: try other.requireID(), on: app),
+                on: app
+            )
+            #expect(try await CaseDeadlinesTests.get(app, letterPage, as: stranger).0 == .notFound)
+            let refused = try await Self.post(app, letterPage, [("step", "send")] + Self.landlordLetter, as: stranger)
+            #expect(refused.0 == .notFound)
+            #expect(try await CaseDeadlinesTests.get(app, letterPage, as: tenant).0 != .ok)
+            #expect(try await MunicipalityNotice.query(on: app.db).count() == 0)
+
+            let paper = Self.landlordLetter.map { $0.0 == "cvr" ? ("cvr", "") : $0 }
+            let previewed = try await CaseDeadlinesTests.post(app, letterPage, [("step", "preview")] + paper, as: staff)
+            #expect(previewed.1.contains("Med posten (der er ikke skrevet et CVR-nummer)."))
+            _ = try await Self.post(app, letterPage, [("step", "send")] + paper, as: staff)
+            try await MunicipalityRegisterTests.drain(app, clock)
+            let letter = try #require(try await MunicipalityNotice.query(on: app.db).first())
+            #expect(letter.status == .awaitingPrint && letter.channel == .print && letter.recipientCVR == nil)
+            let printing = app.printBatches()
+            let batch = try #require(try await printing.create(createdBy: nil, scope: .all).first)
+            _ = try await printing.markDispatched(try batch.requireID(), by: nil, scope: .all)
+            #expect(try await MunicipalityNotice.find(try letter.requireID(), on: app.db)?.status == .dispatched)
+            let events = try await CaseEvent.query(on: app.db).filter(\.$caseID == caseID)
+                .filter(\.$kind == .landlordWritten).all()
+            #expect(events.map(\.detail) == ["Boligforeningen Aarhus A/S"])
+        }
+    }
+
+    static func get(_ app: Application, _ path: String, as token: String) async throws -> HTTPStatus {
+        var status = HTTPStatus.internalServerError
+        try await app.testing().test(.GET, path, headers: TerminationNoticeTests.headers(token)) { res async in
+            status = res.status
+        }
+        return status
+    }
+
     @Test func aCoTenantSignsTheSwapBeforeItCanBeApproved() async throws {
         try await withTestApp(seedHomes: 40) { app in
             // A lease with two tenants: one applies, the other is told by letter and signs.

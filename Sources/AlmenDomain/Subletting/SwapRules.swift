@@ -5,6 +5,10 @@ public struct SwapRules: Sendable {
 
     public static let reference = "ALL § 69"
 
+    /// Policy: a landlord outside Almen is asked to answer within 10 bank days of the day the
+    /// letter is written (it arrives by Digital Post that day, or by post within a few).
+    public static let otherLandlordAnswerBankDays = 10
+
     public init() {}
 
     /// Every rule the swap breaks and what they allow the landlord: more than 2 persons per
@@ -22,6 +26,11 @@ public struct SwapRules: Sendable {
         let decision: SwapDecision =
             reasons.contains(where: \.mustRefuse) ? .mustRefuse : reasons.isEmpty ? .allowed : .mayRefuse
         return SwapVerdict(decision: decision, reasons: reasons)
+    }
+
+    /// The day a landlord outside Almen is asked to answer by, for a letter written on `written`.
+    public func otherLandlordAnswerBy(writtenOn written: LocalDate) -> LocalDate {
+        DanishCalendar().adding(bankDays: Self.otherLandlordAnswerBankDays, to: written)
     }
 
     /// The first day a tenant who moved in on `movedIn` has lived there 3 years (from 29 February,

@@ -11,7 +11,8 @@ import Vapor
 /// per notice): typeset to the address the register of municipalities has for it, then by Digital
 /// Post to its CVR number, or into the print queue when the organisation cannot send digitally or
 /// Digital Post refuses it. A municipality missing from the register leaves the notice for a
-/// caseworker.
+/// caseworker. A letter to a recipient it names (the swap's other landlord) goes the same way to
+/// the address and CVR number on it, and on paper when it has no CVR number.
 ///
 /// Like a resident's letter, the notice keeps one messageUUID on every attempt, so NgDP delivers
 /// it once however often the job runs, and an outcome is recorded only while this worker still
@@ -47,10 +48,16 @@ struct MunicipalityNoticeSender: Sendable {
             let caseFile = try await CaseFile.find(notice.caseID, on: database),
             let organisation = try await HousingOrganisation.find(caseFile.$organisation.id, on: database)
         else { return try await record(notice, .byHand, context: context) }
-        let municipality = try await Municipality.query(on: database).filter(\.$name == notice.municipality).first()
+        // A letter names its recipient; a notice finds the municipality in the register.
+        let recipient = notice.recipient
+        let municipality =
+            recipient == nil
+            ? try await Municipality.query(on: database).filter(\.$name == notice.municipality).first() : nil
         // Without the register's address the letter names the municipality only: a caseworker
         // sends it (the PDF is on the case).
-        let envelope = municipality?.envelope ?? PostalAddress(name: Municipality.title(notice.municipality), lines: [])
+        let envelope =
+            recipient?.envelope ?? municipality?.envelope
+            ?? PostalAddress(name: Municipality.title(notice.municipality), lines: [])
         let (document, rendered) = try await letters.composeDocumentToOrganisation(
             text.letter,
             to: envelope,
@@ -58,7 +65,14 @@ struct MunicipalityNoticeSender: Sendable {
         )
         notice.pdf = rendered.pdf
         notice.documentJSON = try JSONEncoder().encode(document)
-        guard let municipality else {
+        let addressee: (cvr: String, label: String)
+        if let recipient {
+            // Without a CVR number there is no business mailbox to send to: on paper.
+            guard let cvr = recipient.cvr else { return try await record(notice, .print, context: context) }
+            addressee = (cvr, recipient.name)
+        } else if let municipality {
+            addressee = (municipality.cvr, Municipality.title(municipality.name))
+        } else {
             return try await record(notice, .notInRegister, context: context)
         }
         // A final receipt came while the notice waited for another attempt: NgDP has it, and it is
@@ -80,7 +94,7 @@ struct MunicipalityNoticeSender: Sendable {
             try await message(
                 notice,
                 messageUUID: messageUUID,
-                to: municipality,
+                to: addressee,
                 from: organisation,
                 client: client,
                 pdf: rendered.pdf,
@@ -105,7 +119,7 @@ struct MunicipalityNoticeSender: Sendable {
             default:
                 // NgDP will not deliver it to that CVR number (and has not): on paper instead.
                 logger.warning(
-                    "Digital Post refused a notice to a municipality; it goes on paper",
+                    "Digital Post refused a letter to an organisation; it goes on paper",
                     metadata: ["notice": "\(noticeID)", "receipt": "\(receipt.receiptStatus.rawValue)"]
                 )
                 try await record(notice, .print, context: context)
@@ -123,7 +137,7 @@ struct MunicipalityNoticeSender: Sendable {
                 // Refused as it is (a CVR number NgDP does not know, a rule of the message). On
                 // paper, unless an earlier attempt may have got through.
                 logger.warning(
-                    "Digital Post did not take a notice to a municipality",
+                    "Digital Post did not take a letter to an organisation",
                     metadata: ["notice": "\(noticeID)", "error": "\(error.description)", "attempted": "\(attempted)"]
                 )
                 try await record(notice, attempted ? .failed : .print, context: context)
@@ -216,14 +230,7 @@ struct MunicipalityNoticeSender: Sendable {
                 current.sentAt = now
                 current.arrival = arrival?.iso ?? current.arrival
                 current.transmissionID = transmission
-                try await CaseEvent(
-                    id: dependencies.uuid(),
-                    caseID: current.caseID,
-                    kind: .municipalityNotified,
-                    at: now,
-                    by: nil,
-                    detail: current.municipality
-                ).create(on: db)
+                try await current.sentEvent(id: dependencies.uuid(), at: now, by: nil).create(on: db)
             }
             try await current.update(on: db)
             return false
@@ -231,17 +238,18 @@ struct MunicipalityNoticeSender: Sendable {
         if again { throw Retry(retryAfter: nil) }
     }
 
-    /// The MeMo: from the organisation (CVR), to the municipality (CVR), the notice as its PDF.
+    /// The MeMo: from the organisation (CVR), to the municipality or other recipient (CVR), the
+    /// letter as its PDF.
     private func message(
         _ notice: MunicipalityNotice,
         messageUUID: UUID,
-        to municipality: Municipality,
+        to addressee: (cvr: String, label: String),
         from organisation: HousingOrganisation,
         client: any NgDPClient,
         pdf: Data,
         caseNumber: String
     ) async throws -> MeMoMessage {
-        let label = String((notice.text?.subject ?? Municipality.title(municipality.name)).prefix(256))
+        let label = String((notice.text?.subject ?? addressee.label).prefix(256))
         return MeMoMessage(
             header: MessageHeader(
                 messageUUID: messageUUID.uuidString.lowercased(),
@@ -259,11 +267,7 @@ struct MunicipalityNoticeSender: Sendable {
                         on: database
                     )
                 ),
-                recipient: MeMoRecipient(
-                    recipientID: municipality.cvr,
-                    idType: .cvr,
-                    label: Municipality.title(municipality.name)
-                )
+                recipient: MeMoRecipient(recipientID: addressee.cvr, idType: .cvr, label: addressee.label)
             ),
             body: MessageBody(
                 createdDateTime: MeMoDateTime(notice.createdAt),
@@ -272,7 +276,8 @@ struct MunicipalityNoticeSender: Sendable {
                     files: [
                         MeMoFile(
                             encodingFormat: "application/pdf",
-                            filename: "underretning-\(caseNumber).pdf",
+                            filename:
+                                "\(notice.reason == .swapLandlord ? "boligbytte" : "underretning")-\(caseNumber).pdf",
                             language: "da",
                             content: pdf
                         )

@@ -2,6 +2,7 @@ import AlmenDomain
 import DigitalPost
 import Fluent
 import Foundation
+import Letters
 import SQLKit
 import Vapor
 
@@ -14,12 +15,29 @@ import Vapor
 /// municipalities (`/admin/kommuner`). A municipality missing from the register leaves the notice
 /// for a caseworker: an administrator adds it (the notice is then sent), or the caseworker sends
 /// it and records that on the case.
+///
+/// The same way, exactly once with a print fallback, goes the letter that asks a landlord outside
+/// Almen for its answer to a swap (`SwapLandlordLetter`): its recipient (name, address and
+/// perhaps CVR number, as the caseworker wrote them) is kept on the letter, not in the register.
 final class MunicipalityNotice: Model, @unchecked Sendable {
     static let schema = "municipality_notices"
 
     enum Reason: String, Codable, Sendable {
         case paakrav
         case ophaevelse
+        /// To the other home's landlord outside Almen, asking for its answer to a swap.
+        case swapLandlord = "swap_landlord"
+    }
+
+    /// Whom a letter not to a municipality of the register goes to.
+    struct Recipient: Equatable, Sendable {
+        let name: String
+        /// Without one it goes on paper.
+        let cvr: String?
+        /// The street, then the postcode and town.
+        let lines: [String]
+
+        var envelope: PostalAddress { PostalAddress(name: name, lines: lines) }
     }
 
     /// Where the notice is on its way to the municipality.
@@ -90,6 +108,11 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
     /// A final receipt that came before the send was recorded (its answer was lost, or is being
     /// saved): applied when it is.
     @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: String?
+    /// A letter to a recipient outside the register (`Recipient`): its name, CVR number and
+    /// address lines (one per line); nil for a municipality's notice.
+    @OptionalField(key: "recipient_name") var recipientName: String?
+    @OptionalField(key: "recipient_cvr") var recipientCVR: String?
+    @OptionalField(key: "recipient_address") var recipientAddress: String?
 
     /// Locks the notice's row until the transaction ends (PostgreSQL; SQLite has one writer):
     /// a receipt and the send's record never pass each other.
@@ -121,6 +144,77 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
 
     var text: Text? {
         textJSON.flatMap { try? JSONDecoder().decode(Text.self, from: Data($0.utf8)) }
+    }
+
+    /// The recipient of a letter that does not go to a municipality of the register.
+    var recipient: Recipient? {
+        get {
+            recipientName.map {
+                Recipient(
+                    name: $0,
+                    cvr: recipientCVR,
+                    lines: (recipientAddress ?? "").split(separator: "\n").map(String.init)
+                )
+            }
+        }
+        set {
+            recipientName = newValue?.name
+            recipientCVR = newValue?.cvr
+            recipientAddress = newValue?.lines.joined(separator: "\n")
+        }
+    }
+
+    /// Who it went to, as the case's history and list name them.
+    var addressee: String { recipientName ?? Municipality.title(municipality) }
+
+    /// The event its case gets once it is sent: the municipality notified, or the other
+    /// landlord written to (its name in `detail`).
+    static func sentEvent(
+        reason: Reason,
+        municipality: String,
+        recipientName: String?,
+        caseID: UUID,
+        id: UUID,
+        at: Date,
+        by staffID: UUID?
+    ) -> CaseEvent {
+        CaseEvent(
+            id: id,
+            caseID: caseID,
+            kind: reason == .swapLandlord ? .landlordWritten : .municipalityNotified,
+            at: at,
+            by: staffID,
+            detail: recipientName ?? municipality
+        )
+    }
+
+    func sentEvent(id: UUID, at: Date, by staffID: UUID?) -> CaseEvent {
+        Self.sentEvent(
+            reason: reason,
+            municipality: municipality,
+            recipientName: recipientName,
+            caseID: caseID,
+            id: id,
+            at: at,
+            by: staffID
+        )
+    }
+}
+
+/// Letters to a recipient named on the letter (the swap's other landlord outside Almen).
+struct AddMunicipalityNoticeRecipient: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column at a time: SQLite adds one per statement.
+        for field in ["recipient_name", "recipient_cvr", "recipient_address"] {
+            try await database.schema(MunicipalityNotice.schema).field(FieldKey(stringLiteral: field), .string)
+                .update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for field in ["recipient_name", "recipient_cvr", "recipient_address"] {
+            try await database.schema(MunicipalityNotice.schema).deleteField(FieldKey(stringLiteral: field)).update()
+        }
     }
 }
 
@@ -248,10 +342,16 @@ enum MunicipalityNotices {
         ).first(decoding: Lease.self)
     }
 
+    /// What the municipality is told of.
+    enum Told {
+        case paakrav
+        case ophaevelse
+    }
+
     /// The letter of a notice: who, where, what was demanded and by when, and (for an ophævelse)
     /// that the lease is ophævet.
     static func content(
-        _ reason: MunicipalityNotice.Reason,
+        _ reason: Told,
         lease: Lease,
         sentOn: LocalDate,
         demanded: Money,
@@ -297,6 +397,7 @@ enum MunicipalityNotices {
         _ reason: MunicipalityNotice.Reason,
         _ content: GeneralLetter,
         municipality: String,
+        recipient: MunicipalityNotice.Recipient? = nil,
         caseID: UUID,
         on database: any Database,
         dependencies: AppDependencies
@@ -313,6 +414,7 @@ enum MunicipalityNotices {
             messageUUID: dependencies.uuid(),
             at: dependencies.now()
         )
+        notice.recipient = recipient
         try await notice.create(on: database)
         try await JobQueue(dependencies: dependencies).enqueue(
             MunicipalityNoticeJob(notice: try notice.requireID()),
@@ -365,14 +467,7 @@ extension MunicipalityNotices {
             notice.status = .sent
             notice.sentAt = receipt.timeStamp
             notice.arrival = arrival
-            try await CaseEvent(
-                id: UUID(),
-                caseID: notice.caseID,
-                kind: .municipalityNotified,
-                at: receipt.timeStamp,
-                by: nil,
-                detail: notice.municipality
-            ).create(on: db)
+            try await notice.sentEvent(id: UUID(), at: receipt.timeStamp, by: nil).create(on: db)
         default:
             return .known
         }
@@ -409,6 +504,7 @@ enum MunicipalityNoticeController {
         let id: UUID
         let reason: String
         let municipality: String
+        let recipient_name: String?
         let status: String
         let channel: String?
         let created_at: Date
@@ -425,7 +521,7 @@ enum MunicipalityNoticeController {
         let strings = Strings.table(language)
         return try await req.sql.raw(
             """
-            SELECT n.id, n.reason, n.municipality, n.status, n.channel, n.created_at, n.sent_at, n.arrival,
+            SELECT n.id, n.reason, n.municipality, n.recipient_name, n.status, n.channel, n.created_at, n.sent_at, n.arrival,
               b.number AS batch_number, s.name AS sent_by_name
             FROM municipality_notices n LEFT JOIN staff_users s ON s.id = n.sent_by
               LEFT JOIN print_batches b ON b.id = n.print_batch_id
@@ -452,10 +548,15 @@ enum MunicipalityNoticeController {
                     with: row.batch_number.map(String.init) ?? ""
                 )
             default:
-                state = strings["municipalityState_\(status.rawValue)"] ?? ""
+                // The words for what a caseworker must do name whom the letter is to.
+                let prefix =
+                    row.reason == MunicipalityNotice.Reason.swapLandlord.rawValue && status.waitsForCaseworker
+                    ? "swapLetterState_" : "municipalityState_"
+                state = strings[prefix + status.rawValue] ?? ""
             }
             return Item(
-                title: "\(strings["municipalityNotice_\(row.reason)"] ?? "") – \(Municipality.title(row.municipality))",
+                title:
+                    "\(strings["municipalityNotice_\(row.reason)"] ?? "") – \(row.recipient_name ?? Municipality.title(row.municipality))",
                 made: DateText.timestamp(row.created_at, language),
                 state: state,
                 attention: status.waitsForCaseworker,
@@ -485,14 +586,17 @@ enum MunicipalityNoticeController {
             .caseLetter,
             subjectKind: .`case`,
             subjectID: try caseFile.requireID(),
-            purpose: "Sagsbehandling: underretning af kommunen i sag \(caseFile.number)",
+            purpose: notice.reason == .swapLandlord
+                ? "Sagsbehandling: brev til den anden udlejer i sag \(caseFile.number)"
+                : "Sagsbehandling: underretning af kommunen i sag \(caseFile.number)",
             actor: principal
         )
         let response = Response(status: .ok, body: .init(data: notice.pdf))
         response.headers.contentType = .init(type: "application", subType: "pdf")
         response.headers.replaceOrAdd(
             name: .contentDisposition,
-            value: "inline; filename=\"kommune-\(caseFile.number).pdf\""
+            value:
+                "inline; filename=\"\(notice.reason == .swapLandlord ? "udlejer" : "kommune")-\(caseFile.number).pdf\""
         )
         return response
     }
@@ -521,23 +625,21 @@ enum MunicipalityNoticeController {
                 """
             ).rows(decoding: Row.self)
             guard !marked.isEmpty else { return }
-            try await CaseEvent(
-                id: dependencies.uuid(),
-                caseID: caseID,
-                kind: .municipalityNotified,
-                at: now,
-                by: principal.id,
-                detail: notice.municipality
-            ).create(on: db)
+            try await notice.sentEvent(id: dependencies.uuid(), at: now, by: principal.id).create(on: db)
             try await audit.record(
                 .caseLetter,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: "Sagsbehandling: kommunen underrettet i sag \(caseFile.number)",
+                purpose: notice.reason == .swapLandlord
+                    ? "Sagsbehandling: brev til den anden udlejer sendt i sag \(caseFile.number)"
+                    : "Sagsbehandling: kommunen underrettet i sag \(caseFile.number)",
                 actor: principal,
                 on: db
             )
         }
-        return req.redirect(to: SiteRoute.staffCase(caseID).path + "#kommunen", redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.staffCase(caseID).path + (notice.reason == .swapLandlord ? "#udlejer-brev" : "#kommunen"),
+            redirectType: .normal
+        )
     }
 }

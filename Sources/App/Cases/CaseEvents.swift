@@ -23,6 +23,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         case paid
         /// The municipality was sent its notice (`MunicipalityNotice`), its name in `detail`.
         case municipalityNotified = "municipality_notified"
+        /// The swap's other landlord outside Almen was sent a letter asking for its answer
+        /// (`SwapLandlordLetter`), its name in `detail`.
+        case landlordWritten = "landlord_written"
         /// A neighbour complaint moved on, its new `ComplaintStep` in `detail`.
         case complaintStep = "complaint_step"
         /// The complainant demanded that the landlord act (ALL § 83).

@@ -236,7 +236,7 @@ enum CasePresentation {
             event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
         case .naevnDecided:
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
-        case .subtenantSigned, .swapSigned, .coTenantSigned, .coTenantDied:
+        case .subtenantSigned, .swapSigned, .coTenantSigned, .coTenantDied, .landlordWritten:
             "\(strings["caseEvent_\(event.title ?? "")"] ?? ""): \(event.detail ?? "")"
         case .complaintGrave:
             "\(strings["caseEvent_complaint_grave"] ?? ""): \(event.detail ?? "")"

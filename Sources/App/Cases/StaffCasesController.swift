@@ -423,6 +423,7 @@ enum StaffCasesController {
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
+        "udlejer-brev": "swapLetterQueued",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -613,7 +614,8 @@ enum StaffCasesController {
                 swapErrors: swapErrors,
                 swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
                 landlordForm: landlordForm,
-                municipalityNotices: page.header.caseKind == .arrears
+                // An arrears case's notices to the municipality, a swap's letter to the other landlord.
+                municipalityNotices: page.header.caseKind == .arrears || (swap?.landlord_letters ?? 0) > 0
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(
                     page.header.paakrav,

@@ -229,27 +229,30 @@ struct PrintBatches: Sendable {
                 on: db,
                 dependencies: dependencies
             )
-            // The notices to municipalities in it are sent: an event on each one's case.
+            // The letters to municipalities and landlords in it are sent: an event on each one's case.
             struct Notice: Decodable {
                 let case_id: UUID
+                let reason: String
                 let municipality: String
+                let recipient_name: String?
             }
             let notices = try await db.sql().raw(
                 """
                 UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.dispatched.rawValue),
                   sent_at = \(bind: now), arrival = \(bind: arrival.iso)
                 WHERE print_batch_id = \(bind: batchID) AND status = \(bind: MunicipalityNotice.Status.printing.rawValue)
-                RETURNING case_id, municipality
+                RETURNING case_id, reason, municipality, recipient_name
                 """
             ).rows(decoding: Notice.self)
             for notice in notices {
-                try await CaseEvent(
-                    id: dependencies.uuid(),
+                try await MunicipalityNotice.sentEvent(
+                    reason: MunicipalityNotice.Reason(rawValue: notice.reason) ?? .paakrav,
+                    municipality: notice.municipality,
+                    recipientName: notice.recipient_name,
                     caseID: notice.case_id,
-                    kind: .municipalityNotified,
+                    id: dependencies.uuid(),
                     at: now,
-                    by: staffID,
-                    detail: notice.municipality
+                    by: staffID
                 ).create(on: db)
             }
             return batch

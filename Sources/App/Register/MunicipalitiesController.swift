@@ -142,10 +142,8 @@ enum MunicipalitiesController {
         if form.name.isEmpty || form.name.count > 60 { problems.append(("name", "municipalityErrorName")) }
         if form.cvr.isEmpty {
             problems.append(("cvr", "municipalityErrorCVRMissing"))
-        } else if form.cvr.count != 8 || !form.cvr.allSatisfy(\.isASCIIDigit) || form.cvr.hasPrefix("0") {
-            problems.append(("cvr", "municipalityErrorCVR"))
-        } else if form.cvr != saved && !passesModulus11(form.cvr) {
-            problems.append(("cvr", "municipalityErrorCVRCheck"))
+        } else if let key = cvrProblem(form.cvr, saved: saved) {
+            problems.append(("cvr", key))
         }
         if form.attention.count > 80 { problems.append(("attention", "municipalityErrorAttention")) }
         if form.street.isEmpty || form.street.count > 100 { problems.append(("street", "municipalityErrorStreet")) }
@@ -154,6 +152,14 @@ enum MunicipalitiesController {
         }
         if form.city.isEmpty || form.city.count > 60 { problems.append(("city", "municipalityErrorCity")) }
         return problems
+    }
+
+    /// What is wrong with a typed CVR number, as the words' key; nil when nothing is. `saved`, a
+    /// number already kept, is not checked again.
+    static func cvrProblem(_ cvr: String, saved: String?) -> String? {
+        if cvr.count != 8 || !cvr.allSatisfy(\.isASCIIDigit) || cvr.hasPrefix("0") { return "municipalityErrorCVR" }
+        if cvr != saved && !passesModulus11(cvr) { return "municipalityErrorCVRCheck" }
+        return nil
     }
 
     /// A CVR number's check digit: the digits weighted 2, 7, 6, 5, 4, 3, 2, 1 sum to a multiple of

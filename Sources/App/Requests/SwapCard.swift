@@ -71,6 +71,8 @@ enum SwapCard {
         /// The tenant who applied.
         let filer_given_name: String
         let filer_family_name: String
+        /// Letters written to the other landlord outside Almen (`SwapLandlordLetter`): at most one.
+        let landlord_letters: Int
 
         /// This organisation lets both homes: it answers for both, and carries out both sides.
         var sameLandlord: Bool { other_organisation == own_organisation }
@@ -80,6 +82,9 @@ enum SwapCard {
         /// The other organisation's case is open: its answer is to come from there. Closed
         /// unanswered (its staff closed it), the applicant's caseworker records the answer by hand.
         var answeredInAlmen: Bool { landlord_case_status == CaseStatus.open.rawValue }
+        /// The other home is not let in Almen: its landlord is asked by letter
+        /// (`SwapLandlordLetter`), and its answer recorded by hand.
+        var landlordOutside: Bool { other_organisation == nil }
         /// The tenant's own home, as pages write it.
         var ownAddress: String {
             Dwelling.addressLine(street: own_street, houseNumber: own_house_number, floor: own_floor, door: own_door)
@@ -162,7 +167,9 @@ enum SwapCard {
                  WHERE o.id <> r.id AND oc.status = \(bind: CaseStatus.open.rawValue)
                    AND o.status = \(bind: SublettingRequestStatus.sent.rawValue)
                    AND (o.lease_id IN (r.lease_id, r.other_lease_id) OR o.other_lease_id IN (r.lease_id, r.other_lease_id)))
-                AS competing_case_number
+                AS competing_case_number,
+              (SELECT COUNT(*) FROM municipality_notices n WHERE n.case_id = r.case_id
+                 AND n.reason = \(bind: MunicipalityNotice.Reason.swapLandlord.rawValue)) AS landlord_letters
             FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -313,6 +320,8 @@ enum SwapCard {
         let municipality: [Consent]
         /// The caseworker's form for the other landlord's answer, while it may be recorded.
         let landlordAction: String?
+        /// The page that writes to the other landlord outside Almen, until a letter is written.
+        let letterHref: String?
         /// The tenant's form for a new code, while nobody has taken the last one.
         let newCodeAction: String?
         /// For staff: "En af boligerne indgår også i en anden åben byttesag (2026-000012). …"
@@ -398,6 +407,8 @@ enum SwapCard {
             municipality: forStaff ? municipality : [],
             landlordAction: forStaff && open && !row.sameLandlord && row.landlord_answer == nil
                 && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path + "#bytte" : nil,
+            letterHref: forStaff && SwapLandlordLetter.mayWrite(row, open: open)
+                ? SiteRoute.staffSwapLandlordLetter(caseID).path : nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil
                 ? SiteRoute.myCaseSignCode(caseID).path : nil,
             competing: forStaff && open

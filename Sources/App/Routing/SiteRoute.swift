@@ -64,6 +64,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffSwapLandlord(UUID)
     /// The municipality's consent to a swap into youth, elderly or care housing (staff).
     case staffSwapMunicipality(UUID)
+    /// A caseworker writes to the swap's other landlord outside Almen for its answer.
+    case staffSwapLandlordLetter(UUID)
 
     /// A resident's fault report (fejlmelding) about their home or its department.
     case myFaultReport(UUID)
@@ -567,6 +569,8 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("udlejers-svar")]
         case .staffSwapMunicipality(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("kommunens-samtykke")]
+        case .staffSwapLandlordLetter(let id):
+            [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("udlejer-brev")]
         case .mySubtenantSign(let id): [.constant("mit-hjem"), .constant("fremlejetager"), .id("requestID", id)]
         case .myCaseSignCode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("ny-kode")]

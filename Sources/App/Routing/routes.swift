@@ -67,6 +67,8 @@ func routes(_ app: Application) throws {
     app.on(.POST, .mySwapSign(UUID()), use: SwapSigning.sign)
     app.on(.POST, .staffSwapLandlord(UUID()), use: SwapCard.recordLandlord)
     app.on(.POST, .staffSwapMunicipality(UUID()), use: SwapCard.recordMunicipality)
+    app.get(.staffSwapLandlordLetter(UUID()), use: SwapLandlordLetter.show)
+    app.on(.POST, .staffSwapLandlordLetter(UUID()), use: SwapLandlordLetter.submit)
     app.get(.myFaultReport(UUID()), use: FaultReportController.show)
     // Five photos of 10 MB with the multipart envelope and the form around them.
     app.on(.POST, .myFaultReport(UUID()), maxBody: "52mb", use: FaultReportController.submit)

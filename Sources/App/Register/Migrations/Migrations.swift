@@ -82,5 +82,6 @@ enum AlmenMigrations {
         AddSwapLandlordReason(),
         AddStaffReminderChoice(),
         AddAuditActionIndex(),
+        AddMunicipalityNoticeRecipient(),
     ]
 }
