@@ -329,6 +329,12 @@ def test_a_swap_across_organisations_the_other_landlord_refuses_with_a_reason_wi
     swap_homes(phone_without_js, url, "Lejer i en anden boligorganisation", landlord_says_yes=False)
 
 
+def test_a_swap_with_a_landlord_outside_almen_is_written_to_and_answered_on_a_phone(phone, url):
+    # The other tenant has no home in Almen (the demo's sub-tenant): the caseworker writes to its
+    # landlord from the case, sees the letter first, and records the answer when it comes.
+    swap_homes(phone, url, "Anden part i en sag (fremlejetager)", landlord_says_yes=True)
+
+
 def swap_homes(browser, url, partner_role, landlord_says_yes):
     """A swap from the form to the decision the tenant reads: the partner is the first demo
     person with `partner_role`; the tenant is the first other tenant whose home has no open swap
@@ -403,7 +409,9 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
     browser.get(url(f"/admin/sager/{case_path}"))
     wait_for_text(browser, "Ansøgning om boligbytte")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert "Denne bolig:" in main and "Den anden bolig:" in main, main
+    # The rules for the other home too when Almen lets it.
+    outside = partner_role.startswith("Anden part")
+    assert "Denne bolig:" in main and ("Den anden bolig:" in main) != outside, main
     assert_accessible(browser)
     waiting = re.search(r"i deres sag (\d{4}-\d{6})", main)
     if across:
@@ -458,7 +466,34 @@ def swap_homes(browser, url, partner_role, landlord_says_yes):
         browser.get(url(f"/admin/sager/{case_path}"))
         wait_for_text(browser, "Den anden udlejer har sagt ja til byttet")
     elif "Vi udlejer også den anden bolig" not in main:
-        # Another landlord outside Almen: its answer is recorded first, errors at the fields.
+        # Another landlord outside Almen: the caseworker writes to it, errors at the fields first,
+        # then the letter as it will go; once sent, the case follows it.
+        browser.find_element(By.LINK_TEXT, "Skriv til udlejeren").click()
+        wait_for_text(browser, "Skriv til den anden udlejer")
+        assert browser.find_element(By.ID, "name").get_attribute("value") == "Boligselskabet Fyn"
+        assert_accessible(browser)
+        browser.find_element(By.ID, "cvr").send_keys("1234")
+        click_button(browser, "Se brevet")
+        wait_for_text(browser, "CVR-nummeret skal være 8 cifre")
+        assert browser.find_element(By.ID, "street").get_attribute("aria-invalid") == "true"
+        assert_accessible(browser)
+        cvr = browser.find_element(By.ID, "cvr")
+        cvr.clear()
+        cvr.send_keys("29189420")
+        browser.find_element(By.ID, "street").send_keys("Havnegade 1")
+        browser.find_element(By.ID, "postalCode").send_keys("5000")
+        browser.find_element(By.ID, "city").send_keys("Odense C")
+        click_button(browser, "Se brevet")
+        wait_for_text(browser, "Se brevet igennem, før det bliver sendt")
+        preview = browser.find_element(By.TAG_NAME, "main").text
+        assert "Med Digital Post til CVR-nr. 29189420" in preview and "Vil I svare os senest" in preview, preview
+        assert_accessible(browser)
+        click_button(browser, "Send brevet")
+        wait_for_text(browser, "Brevet til den anden udlejer er på vej.")
+        assert "Brev til den anden udlejer – Boligselskabet Fyn" in browser.find_element(By.TAG_NAME, "main").text
+        assert not browser.find_elements(By.LINK_TEXT, "Skriv til udlejeren")
+        assert_accessible(browser)
+        # Its answer is recorded when it comes, errors at the fields.
         click_button(browser, "Gem svaret")
         wait_for_text(browser, "Vælg, hvad udlejeren har svaret.")
         assert_accessible(browser)
