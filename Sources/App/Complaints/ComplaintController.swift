@@ -88,7 +88,7 @@ enum ComplaintController {
     static func submit(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (leaseID, lease) = try await FaultReportController.load(req, principal)
-        let input = try req.content.decode(Input.self)
+        let input = try await req.decodeForm(Input.self)
         let trimmed = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let values = Values(
             about: input.about ?? "",

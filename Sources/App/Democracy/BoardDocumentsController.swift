@@ -47,7 +47,7 @@ enum BoardDocumentsController {
     @Sendable
     static func upload(_ req: Request) async throws -> Response {
         let (principal, seats) = try await boardSeats(req)
-        let upload = try req.content.decode(DepartmentDocumentsController.Upload.self)
+        let upload = try await req.decodeForm(DepartmentDocumentsController.Upload.self)
         switch DepartmentDocumentsController.check(upload, departments: seats.map(\.department)) {
         case .failure(let failed):
             return try await render(req, principal, seats, upload: upload, problems: failed.problems, notice: nil)

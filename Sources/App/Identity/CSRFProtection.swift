@@ -47,7 +47,12 @@ struct CSRFProtection: AsyncMiddleware {
                 let limit = signedIn ? routeLimit : min(routeLimit, Self.anonymousLimit)
                 _ = try await request.body.collect(max: limit).get()
             }
-            submitted = try? request.content.get(String.self, at: "_csrf")
+            if let boundary = MultipartForms.boundary(of: request.headers), let body = request.body.data {
+                // An upload: its first fields only; the route parses the files, once.
+                submitted = MultipartForms.field("_csrf", of: body, boundary: boundary)
+            } else {
+                submitted = try? request.content.get(String.self, at: "_csrf")
+            }
         }
         guard let submitted,
             Data(SHA256.hash(data: Data(submitted.utf8))) == Data(SHA256.hash(data: Data(expected.utf8)))

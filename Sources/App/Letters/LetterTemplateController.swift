@@ -121,7 +121,7 @@ enum LetterTemplateController {
         let principal = try req.requireAdministrator()
         let (organisation, kind) = try await find(req)
         let organisationID = try organisation.requireID()
-        let submission = try req.content.decode(Submission.self)
+        let submission = try await req.decodeForm(Submission.self)
         let text = LetterTemplateText(
             subject: (submission.subject ?? "").replacingOccurrences(of: "\r\n", with: "\n"),
             body: (submission.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")

@@ -80,7 +80,7 @@ enum DepartmentDocumentsController {
         let (principal, scope) = try await req.requireStaffScope()
         let organisation = try await chosenOrganisation(req, scope: scope)
         guard let organisation else { throw Abort(.notFound) }
-        let upload = try req.content.decode(Upload.self)
+        let upload = try await req.decodeForm(Upload.self)
         let checked: Checked
         switch check(upload, departments: organisation.departments) {
         case .success(let valid): checked = valid

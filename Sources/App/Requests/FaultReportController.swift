@@ -58,7 +58,7 @@ enum FaultReportController {
     static func submit(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let (leaseID, lease) = try await load(req, principal)
-        let input = try req.content.decode(Input.self)
+        let input = try await req.decodeForm(Input.self)
         let values = Values(
             location: input.location ?? "",
             description: (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines),

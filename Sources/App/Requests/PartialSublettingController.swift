@@ -167,7 +167,7 @@ enum PartialSublettingController {
     static func submit(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await load(req, principal)
-        let input = try req.content.decode(Input.self)
+        let input = try await req.decodeForm(Input.self)
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }

@@ -1,0 +1,81 @@
+import Vapor
+
+/// Multipart forms (the uploads: up to 82 MB of photos and recordings) are parsed once, and off
+/// the event loops. The CSRF check reads only the form's first fields, until its `_csrf` field
+/// (`field(_:of:boundary:)`); the route decodes the whole form on the thread pool
+/// (`Request.decodeForm`), so a large upload never holds the other requests on its loop.
+enum MultipartForms {
+    /// Bodies up to this size are decoded where they are, on the loop: parsing them costs less
+    /// than the hop to the pool and back.
+    static let inlineBytes = 256 * 1024
+
+    /// The longest field value `field` returns: a token, not a file.
+    static let maxFieldBytes = 1024
+
+    /// The boundary of a `multipart/form-data` body, nil for any other.
+    static func boundary(of headers: HTTPHeaders) -> String? {
+        guard let type = headers.contentType, type.type == "multipart", type.subType == "form-data" else { return nil }
+        return type.parameters["boundary"]
+    }
+
+    /// The text of the form field `name`, read from the body's beginning and no further than the
+    /// end of that field's part (a form puts `_csrf` first, before its files); nil when the body
+    /// has no such field, when it is longer than `maxFieldBytes`, or when the body is not a
+    /// well-formed multipart body.
+    static func field(_ name: String, of body: ByteBuffer, boundary: String) -> String? {
+        final class Scan {
+            var headers = HTTPHeaders()
+            /// Whether the part being read is the field: decided at its first bytes.
+            var matches: Bool?
+            var value = ByteBuffer()
+            var tooLong = false
+            var found: String?
+        }
+        let scan = Scan()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in scan.headers.add(name: field, value: value) }
+        parser.onBody = { chunk in
+            if scan.matches == nil {
+                scan.matches = MultipartPart(headers: scan.headers, body: ByteBuffer()).name == name
+            }
+            guard scan.matches == true, !scan.tooLong else { return }
+            if scan.value.readableBytes + chunk.readableBytes > maxFieldBytes {
+                scan.tooLong = true
+            } else {
+                scan.value.writeBuffer(&chunk)
+            }
+        }
+        parser.onPartComplete = {
+            // An empty field has no body: its name is read here.
+            let matches = scan.matches ?? (MultipartPart(headers: scan.headers, body: ByteBuffer()).name == name)
+            if matches, !scan.tooLong, scan.found == nil { scan.found = String(buffer: scan.value) }
+            scan.headers = HTTPHeaders()
+            scan.matches = nil
+            scan.value.clear()
+            scan.tooLong = false
+        }
+        // In slices, so that the parse stops soon after the field.
+        let slice = 16 * 1024
+        var offset = 0
+        while scan.found == nil, offset < body.readableBytes {
+            let length = min(slice, body.readableBytes - offset)
+            guard let part = body.getSlice(at: body.readerIndex + offset, length: length) else { return nil }
+            do { try parser.execute(part) } catch { return nil }
+            offset += length
+        }
+        return scan.found
+    }
+}
+
+extension Request {
+    /// The request's form decoded as `T`: a large multipart upload on the thread pool, anything
+    /// else where it is.
+    func decodeForm<T: Decodable & Sendable>(_ type: T.Type) async throws -> T {
+        guard let boundary = MultipartForms.boundary(of: headers), let body = body.data,
+            body.readableBytes > MultipartForms.inlineBytes
+        else { return try content.decode(T.self) }
+        return try await application.threadPool.runIfActive {
+            try FormDataDecoder().decode(T.self, from: body, boundary: boundary)
+        }
+    }
+}
