@@ -59,6 +59,61 @@ struct TextCompletenessTests {
             "meetingKind_",
             MeetingKind.allCases.flatMap { kind in MeetingBody.allCases.map { "\(kind.rawValue)_\($0.rawValue)" } }
         ),
+        ("wholeReason_", AbsenceReason.allCases.map(\.rawValue)),
+        ("faultLocation_", FaultLocation.allCases.map(\.rawValue)),
+        ("estateFiler_", EstateFiler.allCases.map(\.rawValue)),
+        ("estateFilerShort_", EstateFiler.allCases.map(\.rawValue)),
+        ("dataCategory_", DataCategory.allCases.map(\.rawValue)),
+        ("dataCategoryEvent_", DataCategory.allCases.map(\.rawValue)),
+        ("dataController_", DataController.allCases.map(\.rawValue)),
+        // The rights asked for on a form (access is the export, asked for on its own).
+        ("dataRight_", DataSubjectRight.requested.map(\.rawValue)),
+        ("dataRightHint_", DataSubjectRight.requested.map(\.rawValue)),
+        ("consentState_", Consents.State.allCases.map(\.rawValue)),
+        ("consentHow_", ConsentChannel.allCases.map(\.rawValue)),
+        ("decision_", DecisionOutcome.allCases.map(\.rawValue)),
+        // Each kind's outcomes by their own words, or the outcome's.
+        (
+            "decisionOutcome_",
+            CaseKind.allCases.flatMap { kind in
+                DecisionOutcome.options(for: kind).map {
+                    Strings.danish["decisionOutcome_\(kind.rawValue)_\($0.rawValue)"] == nil
+                        ? $0.rawValue : "\(kind.rawValue)_\($0.rawValue)"
+                }
+            }
+        ),
+        ("swapDecision_", SwapDecision.allCases.map(\.rawValue)),
+        ("swapMunicipality_", MunicipalityConsent.allCases.map(\.rawValue)),
+        ("caseEvent_municipality_", MunicipalityConsent.allCases.map(\.rawValue)),
+        ("caseEvent_landlord_", ["yes", "no", "own_yes", "own_no"]),
+        ("naevnOutcomeEvent_", NaevnOutcome.allCases.map(\.rawValue)),
+        ("apiKeyScope_", APIToken.Scope.allCases.map(\.rawValue)),
+        ("casesDue_", CaseLists.DueFilter.allCases.map(\.rawValue) + ["all"]),
+        ("casesAssignee_", CaseLists.AssigneeFilter.allCases.map(\.rawValue) + ["all"]),
+        ("fileType_", FileType.allCases.map(\.rawValue)),
+        ("retentionUnit_", RetentionController.units),
+        ("retentionUnitOne_", RetentionController.units),
+        ("municipalityNotice_", MunicipalityNotice.Reason.allCases.map(\.rawValue)),
+        // Sent, printing and dispatched are said with their day or batch, in words of their own.
+        (
+            "municipalityState_",
+            MunicipalityNotice.Status.allCases.filter { ![.sent, .printing, .dispatched].contains($0) }
+                .map(\.rawValue)
+        ),
+        // A letter to a landlord names no municipality of the register, so is never missing from it.
+        (
+            "swapLetterState_",
+            MunicipalityNotice.Status.allCases.filter { $0.waitsForCaseworker && $0 != .notInRegister }
+                .map(\.rawValue)
+        ),
+        // The history's words for each kind of event said by its kind alone (the others have
+        // families of their own above).
+        (
+            "caseEvent_",
+            CaseEvent.Kind.allCases.filter {
+                ![.complaintStep, .naevnDecided, .landlordAnswered, .municipalityConsent].contains($0)
+            }.map(\.rawValue)
+        ),
     ]
 
     // By position: two families may share a prefix (the meeting kinds, alone and per body).

@@ -59,7 +59,7 @@ public struct HouseSwap: Sendable, Equatable {
 }
 
 /// What the rules leave the landlord.
-public enum SwapDecision: String, Codable, Sendable {
+public enum SwapDecision: String, Codable, Sendable, CaseIterable {
     case allowed
     case mayRefuse
     case mustRefuse

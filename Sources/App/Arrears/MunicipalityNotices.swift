@@ -22,7 +22,7 @@ import Vapor
 final class MunicipalityNotice: Model, @unchecked Sendable {
     static let schema = "municipality_notices"
 
-    enum Reason: String, Codable, Sendable {
+    enum Reason: String, Codable, Sendable, CaseIterable {
         case paakrav
         case ophaevelse
         /// To the other home's landlord outside Almen, asking for its answer to a swap.

@@ -8,7 +8,7 @@ import Foundation
 final class CaseEvent: Model, @unchecked Sendable {
     static let schema = "case_events"
 
-    enum Kind: String, Codable, Sendable {
+    enum Kind: String, Codable, Sendable, CaseIterable {
         case closed
         case reopened
         /// Handed to `staffID`, or to nobody when it is nil.

@@ -167,7 +167,7 @@ struct CreateConsentKinds: AsyncMigration {
 }
 
 /// How a consent was given or withdrawn ("record when, how").
-enum ConsentChannel: String, Sendable, Codable {
+enum ConsentChannel: String, Sendable, Codable, CaseIterable {
     /// At the first MitID login, with the activation code.
     case activation
     /// On the resident's consents page, signed in with MitID.

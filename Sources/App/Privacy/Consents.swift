@@ -36,7 +36,7 @@ struct Consents: Sendable {
     }
 
     /// The state of one kind for one person.
-    enum State: String, Sendable {
+    enum State: String, Sendable, CaseIterable {
         /// The latest row is a consent not withdrawn.
         case given
         /// The latest row was withdrawn.
