@@ -69,7 +69,9 @@ struct WholeSublettingTests {
         _ home: Home,
         as token: String,
         subtenant: String = "Karen Fremlejer",
-        start: String = "2027-01-01"
+        start: String = "2027-01-01",
+        persons: String = "2",
+        rent: String = "1.000"
     )
         async throws -> (caseID: UUID, code: String)
     {
@@ -77,12 +79,15 @@ struct WholeSublettingTests {
         let (previewed, _, _) = try await MultipartForm.post(
             app,
             path,
-            fields(home, ["subtenant": subtenant, "startDate": start]),
+            fields(home, ["subtenant": subtenant, "startDate": start, "persons": persons, "rent": rent]),
             namedFiles: files(),
             as: token
         )
         #expect(previewed == .ok)
-        let draftID = try #require(try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).first()?.id)
+        let draftID = try #require(
+            try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).filter(\.$leaseID == home.lease_id)
+                .first()?.id
+        )
         let (sent, page, _) = try await MultipartForm.post(
             app,
             path,
