@@ -164,6 +164,30 @@ struct APITokenTests {
             #expect(try await APIToken.query(on: app.db).count() == 0)
         }
     }
+
+    @Test func theKeysPageOnTwentyFiveAtATime() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let admin = try await CaseDeadlinesTests.administrator(app)
+            for index in 0..<26 {
+                try await APIToken(
+                    id: UUID(),
+                    name: "Nøgle \(index)",
+                    scope: .ledger,
+                    token: "almen_\(index)",
+                    submissionToken: UUID().uuidString,
+                    createdBy: admin,
+                    at: testNow.addingTimeInterval(Double(index))
+                ).create(on: app.db)
+            }
+            let token = try await PageSessions.signIn(staff: admin, on: app)
+            let first = try await CaseDeadlinesTests.get(app, SiteRoute.apiTokens.path, as: token).1
+            // Newest first: the oldest is on the next page.
+            #expect(first.contains("Nøgle 25") && first.contains("Nøgle 1<") && !first.contains("Nøgle 0<"))
+            let next = try #require(first.firstMatch(of: /href="(\/admin\/api-noegler\?foer=[0-9a-f-]+)"/)).1
+            let second = try await CaseDeadlinesTests.get(app, String(next), as: token).1
+            #expect(second.contains("Nøgle 0<") && !second.contains("Nøgle 1<"))
+        }
+    }
 }
 
 /// Lines in the leases' accounts that came from the demo's test numbers.

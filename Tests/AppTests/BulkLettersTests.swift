@@ -228,6 +228,49 @@ struct BulkLettersTests {
         }
     }
 
+    @Test func theRunsListIsFilteredByStatusKindAndOrganisation() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let organisations = try await HousingOrganisation.query(on: app.db).sort(\.$name).all()
+            #expect(organisations.count >= 2)
+            let (first, second) = (try organisations[0].requireID(), try organisations[1].requireID())
+            let bulk = app.bulkLetters()
+            let drafted = try await bulk.create(
+                organisationID: first,
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
+            let finished = try await bulk.create(
+                organisationID: second,
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
+            finished.status = .completed
+            try await finished.update(on: app.db)
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            func listed(_ query: [(String, String?)]) async throws -> (Set<UUID>, String) {
+                let page = try await CaseDeadlinesTests.get(app, SiteRoute.bulkLetters.path(query: query), as: staff)
+                #expect(page.0 == .ok)
+                let ids = [drafted, finished].compactMap(\.id).filter {
+                    page.1.contains(SiteRoute.bulkRun($0).path)
+                }
+                return (Set(ids), page.1)
+            }
+            #expect(try await listed([]).0 == Set([drafted.id, finished.id].compactMap { $0 }))
+            #expect(try await listed([("status", "completed")]).0 == Set([finished.id].compactMap { $0 }))
+            #expect(
+                try await listed([("organisation", first.uuidString.lowercased())]).0
+                    == Set([drafted.id].compactMap { $0 })
+            )
+            let none = try await listed([("kind", "meeting_notice")])
+            #expect(none.0.isEmpty && none.1.contains("Intet passer"))
+            // An unknown value is no filter; the chosen ones stay chosen.
+            #expect(try await listed([("status", "<b>")]).0.count == 2)
+            #expect(try await listed([("status", "completed")]).1.contains(#"<option value="completed" selected>"#))
+        }
+    }
+
     @Test func staffMakeStartAndFollowARunInTheBrowser() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// `/admin/api-noegler`: administrators make API keys for the administration's programs, see
@@ -17,6 +18,29 @@ enum APITokensController {
         let importHref: String
         /// The form's one-time token.
         let token: String
+        let pager: Pager
+    }
+
+    /// A key as the list shows it.
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let name: String
+        let scope: String
+        let prefix: String
+        let created_at: Date
+        let last_used_at: Date?
+        let revoked_at: Date?
+    }
+
+    /// The keys, newest first, a page from `cursor` on: one statement.
+    static func keys(after cursor: UUID?, on sql: any SQLDatabase) async throws -> [Row] {
+        try await sql.raw(
+            """
+            SELECT t.id, t.name, t.scope, t.prefix, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t
+            WHERE 1 = 1\(Keyset.after(cursor, table: "api_tokens", alias: "t", column: "created_at"))
+            ORDER BY t.created_at DESC, t.id DESC LIMIT \(literal: Keyset.pageSize + 1)
+            """
+        ).rows(decoding: Row.self)
     }
 
     struct Listed: Encodable {
@@ -135,24 +159,29 @@ enum APITokensController {
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        // Newest first; an administration has a handful.
-        let tokens = try await APIToken.query(on: req.db).sort(\.$createdAt, .descending).limit(200).all()
+        let cursor = Keyset.cursor(req)
+        let (tokens, pager) = Pager.page(
+            try await keys(after: cursor, on: try req.sql),
+            id: \.id,
+            route: .apiTokens,
+            query: [],
+            cursor: cursor
+        )
         return try await req.view.render(
             "api-tokens",
             Context(
                 page: await PageChrome.make(for: req, title: strings["apiKeysTitle"] ?? ""),
                 action: SiteRoute.apiTokens.path,
-                tokens: try tokens.map { token in
+                tokens: tokens.map { token in
                     Listed(
-                        id: try token.requireID().uuidString.lowercased(),
+                        id: token.id.uuidString.lowercased(),
                         name: token.name,
                         prefix: token.prefix + "…",
-                        scope: strings["apiKeyScope_\(token.scope.rawValue)"] ?? "",
-                        created: DateText.timestamp(token.createdAt, language),
-                        lastUsed: token.lastUsedAt.map { DateText.timestamp($0, language) },
-                        revoked: token.revokedAt.map { DateText.timestamp($0, language) },
-                        revokeAction: token.revokedAt == nil
-                            ? SiteRoute.apiTokenRevoke(try token.requireID()).path : nil
+                        scope: strings["apiKeyScope_\(token.scope)"] ?? "",
+                        created: DateText.timestamp(token.created_at, language),
+                        lastUsed: token.last_used_at.map { DateText.timestamp($0, language) },
+                        revoked: token.revoked_at.map { DateText.timestamp($0, language) },
+                        revokeAction: token.revoked_at == nil ? SiteRoute.apiTokenRevoke(token.id).path : nil
                     )
                 },
                 name: name,
@@ -160,7 +189,8 @@ enum APITokensController {
                 created: created,
                 notice: notice.flatMap { strings[$0] },
                 importHref: req.application.almenConfig.publicBaseURL + SiteRoute.api(.ledgerImport).path,
-                token: req.application.dependencies.uuid().uuidString.lowercased()
+                token: req.application.dependencies.uuid().uuidString.lowercased(),
+                pager: pager
             )
         )
     }

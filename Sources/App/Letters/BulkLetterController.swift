@@ -27,7 +27,44 @@ enum BulkLetterController {
         let errorMessage: String?
         let runs: [RunRow]
         let pager: Pager
+        /// The list's filters: what the runs were, where they are, whose.
+        let filterStatuses: OptionList
+        let filterKinds: OptionList
+        let filterOrganisations: OptionList
+        let filtered: Bool
     }
+
+    /// The runs' list filtered (`?status=`, `?kind=`, `?organisation=`): any unknown value is no
+    /// filter.
+    struct RunFilter: Equatable {
+        var status: BulkRunStatus?
+        var kind: LetterKind?
+        var organisation: UUID?
+
+        init(status: BulkRunStatus? = nil, kind: LetterKind? = nil, organisation: UUID? = nil) {
+            self.status = status
+            self.kind = kind
+            self.organisation = organisation
+        }
+
+        init(_ req: Request) {
+            status = req.query[String.self, at: "status"].flatMap(BulkRunStatus.init(rawValue:))
+            kind = req.query[String.self, at: "kind"].flatMap(LetterKind.init(rawValue:)).flatMap {
+                BulkLetterController.kinds.contains($0) ? $0 : nil
+            }
+            organisation = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:))
+        }
+
+        var query: [(String, String?)] {
+            [
+                ("status", status?.rawValue), ("kind", kind?.rawValue),
+                ("organisation", organisation?.uuidString.lowercased()),
+            ]
+        }
+    }
+
+    /// The kinds a bulk run sends.
+    static let kinds: [LetterKind] = [.general, .meetingNotice]
 
     struct RunContext: Encodable {
         let page: PageChrome
@@ -80,13 +117,15 @@ enum BulkLetterController {
         if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
         let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
         let cursor = Keyset.cursor(req)
+        let filter = RunFilter(req)
         let (runs, pager) = Pager.page(
-            try await runList(scope, after: cursor, on: try req.sql),
+            try await runList(scope, filter, after: cursor, on: try req.sql),
             id: \.id,
             route: .bulkLetters,
-            query: [],
+            query: filter.query,
             cursor: cursor
         )
+        let all = strings["filterAll"] ?? ""
         return try await req.view.render(
             "bulk-letters",
             FormContext(
@@ -111,7 +150,40 @@ enum BulkLetterController {
                         href: SiteRoute.bulkRun(run.id).path
                     )
                 },
-                pager: pager
+                pager: pager,
+                filterStatuses: OptionList(
+                    [SelectOption(value: "", label: all, selected: filter.status == nil)]
+                        + BulkRunStatus.allCases.map {
+                            SelectOption(
+                                value: $0.rawValue,
+                                label: strings["bulkStatus_\($0.rawValue)"] ?? "",
+                                selected: $0 == filter.status
+                            )
+                        }
+                ),
+                filterKinds: OptionList(
+                    [SelectOption(value: "", label: all, selected: filter.kind == nil)]
+                        + kinds.map {
+                            SelectOption(
+                                value: $0.rawValue,
+                                label: LetterPresentation.label($0, strings),
+                                selected: $0 == filter.kind
+                            )
+                        }
+                ),
+                filterOrganisations: OptionList(
+                    [SelectOption(value: "", label: all, selected: filter.organisation == nil)]
+                        + organisations.compactMap { organisation in
+                            organisation.id.map {
+                                SelectOption(
+                                    value: $0.uuidString.lowercased(),
+                                    label: organisation.name,
+                                    selected: $0 == filter.organisation
+                                )
+                            }
+                        }
+                ),
+                filtered: filter != RunFilter()
             )
         )
     }
@@ -127,17 +199,23 @@ enum BulkLetterController {
         let organisation_name: String
     }
 
-    /// The runs in scope, newest first, a page from `cursor` on: one statement.
+    /// The runs in scope that pass `filter`, newest first, a page from `cursor` on: one statement.
     static func runList(
         _ scope: StaffScope,
+        _ filter: RunFilter = RunFilter(),
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [RunListRow] {
         guard let inScope = scope.condition("r", "organisation_id") else { return [] }
-        let query: SQLQueryString = """
+        var query: SQLQueryString = """
             SELECT r.id, r.kind, r.status, r.sent, r.total, r.created_at, o.name AS organisation_name
             FROM bulk_runs r JOIN housing_organisations o ON o.id = r.organisation_id WHERE 1 = 1
-            """ + inScope + Keyset.after(cursor, table: "bulk_runs", alias: "r", column: "created_at")
+            """ + inScope
+        if let status = filter.status { query += " AND r.status = \(bind: status.rawValue)" }
+        if let kind = filter.kind { query += " AND r.kind = \(bind: kind.rawValue)" }
+        if let organisation = filter.organisation { query += " AND r.organisation_id = \(bind: organisation)" }
+        query +=
+            Keyset.after(cursor, table: "bulk_runs", alias: "r", column: "created_at")
             + " ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         return try await database.raw(query).rows(decoding: RunListRow.self)
     }
