@@ -50,7 +50,7 @@ enum InlineParser {
             }
         }
         if bold {
-            throw LetterMarkupError(line: boldOpenedOn, message: "\"**\" (bold) is opened but not closed")
+            throw LetterMarkupError(line: boldOpenedOn, problem: .boldNotClosed)
         }
         flush()
         return runs

@@ -101,10 +101,7 @@ struct MarkupParser {
         // "#hashtag" is ordinary text; only "#" followed by a space (or nothing) is a marker.
         guard rest.isEmpty || rest.first!.isWhitespace else { return nil }
         guard hashes.count == 1 else {
-            throw LetterMarkupError(
-                line: number,
-                message: "only one heading level is supported: use \"# \" instead of \"\(hashes) \""
-            )
+            throw LetterMarkupError(line: number, problem: .headingLevel(hashes: String(hashes)))
         }
         return trimmed(rest)
     }

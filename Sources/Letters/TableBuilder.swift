@@ -14,11 +14,11 @@ struct TableBuilder {
         let cells = Self.cells(of: line.dropFirst(isTotal ? 2 : 1))
 
         if totalRow != nil {
-            throw LetterMarkupError(line: number, message: "the total row (\"|=\") must be the table's last row")
+            throw LetterMarkupError(line: number, problem: .totalRowNotLast)
         }
         if rowCount == 0 {
             if isTotal {
-                throw LetterMarkupError(line: number, message: "a table must start with a header row, not a total row")
+                throw LetterMarkupError(line: number, problem: .tableStartsWithTotal)
             }
             columns = try cells.map { cell throws(LetterMarkupError) in
                 LetterTable.Column(title: try InlineParser.plainText([(number, cell)]))
@@ -27,18 +27,11 @@ struct TableBuilder {
             return
         }
         guard cells.count == columns.count else {
-            throw LetterMarkupError(
-                line: number,
-                message:
-                    "table row has \(cells.count) cell\(cells.count == 1 ? "" : "s"), but the header has \(columns.count)"
-            )
+            throw LetterMarkupError(line: number, problem: .cellCount(row: cells.count, header: columns.count))
         }
         if !isTotal, let alignments = Self.alignments(cells) {
             guard rowCount == 1, rows.isEmpty else {
-                throw LetterMarkupError(
-                    line: number,
-                    message: "an alignment row (\"|---|---:|\") must come right after the header row"
-                )
+                throw LetterMarkupError(line: number, problem: .alignmentRowMisplaced)
             }
             for (index, alignment) in alignments.enumerated() { columns[index].alignment = alignment }
             rowCount += 1

@@ -31,6 +31,15 @@ struct LetterTemplateEditorTests {
                 path,
                 form: [("subject", "#(subject)"), ("body", "| a | b |\n| c |"), ("intent", "save")]
             )
+            // Leaf's mistakes are said in Danish, never in Leaf's English.
+            let unclosed = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "Hej\n#(\"navn)"), ("intent", "save")]
+            )
+            let badCharacter = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "Hej #(recipientName;)"), ("intent", "save")]
+            )
             let saved = try await browser.post(
                 path,
                 form: [
@@ -47,7 +56,18 @@ struct LetterTemplateEditorTests {
             #expect(preview.header("Content-Type").first == "application/pdf")
             #expect(preview.body.hasPrefix("%PDF-"))
             #expect(broken.status == 422)
-            #expect(broken.body.contains("Linje 2"))
+            #expect(
+                broken.body.contains(
+                    "Linje 2 i skabelonens brødtekst: Rækken har 1 celle, men overskriftsrækken har 2."
+                )
+            )
+            #expect(unclosed.status == 422)
+            #expect(unclosed.body.contains("(linje 2) kan ikke bruges: En tekst i anførselstegn er ikke afsluttet."))
+            #expect(badCharacter.status == 422)
+            #expect(badCharacter.body.contains("kan ikke bruges: Tegnet »;« kan ikke stå inde i et #( … )."))
+            for refused in [broken, unclosed, badCharacter] {
+                #expect(!refused.body.contains("LexerError") && !refused.body.contains("table row has"))
+            }
             #expect(saved.status == 303)
             #expect(again.status == 303)
             let versions = try await LetterTemplate.query(on: app.db).filter(

@@ -80,7 +80,7 @@ final class LetterTemplateRenderer: @unchecked Sendable {
             var buffer = try await renderer(cached: cached).render(path: name, context: context).get()
             return Self.decodeEntities(buffer.readString(length: buffer.readableBytes) ?? "")
         } catch {
-            throw .template(part: part, message: Self.describe(error))
+            throw .template(part: part, problem: TemplateProblem(error))
         }
     }
 
@@ -88,7 +88,7 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         do {
             return try LetterMarkup.parse(markup)
         } catch {
-            throw .markup(part: part, line: error.line, message: error.message)
+            throw .markup(part: part, line: error.line, problem: error.problem)
         }
     }
 
@@ -121,10 +121,6 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         case .paragraph(let inlines): inlines.map(\.string).joined()
         default: ""
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        String(describing: error)
     }
 
     /// The common fields and the kind's fields, as one flat Leaf context.
