@@ -27,7 +27,8 @@ struct ReceivingSystemTests {
         push: Bool = false,
         rawXML: String? = nil,
         messageUUID: String? = nil,
-        contactPoint: String? = nil
+        contactPoint: String? = nil,
+        contactPointLabel: String? = nil
     ) async throws -> String {
         var body: [String: Any] = [
             "fromCPR": cpr, "toCVR": cvr, "label": label, "text": "Hej, jeg har et spørgsmål.", "push": push,
@@ -36,6 +37,7 @@ struct ReceivingSystemTests {
         if let rawXML { body["rawXML"] = rawXML }
         if let messageUUID { body["messageUUID"] = messageUUID }
         if let contactPoint { body["contactPoint"] = contactPoint }
+        if let contactPointLabel { body["contactPointLabel"] = contactPointLabel }
         let data = try JSONSerialization.data(withJSONObject: body)
         let page = try await browser.postJSON("/sandbox/ngdp/_control/inject", body: data)
         #expect(page.status == 200, "\(page.body)")
@@ -266,7 +268,8 @@ struct ReceivingSystemTests {
                 to: cvr,
                 label: "Husleje for december",
                 push: true,
-                contactPoint: "opkraevning"
+                contactPoint: "opkraevning",
+                contactPointLabel: "Opkrævningen"
             )
             let stored = try #require(
                 try await IncomingMessage.query(on: app.db).filter(\.$label == "Husleje for december").first()
@@ -274,7 +277,10 @@ struct ReceivingSystemTests {
             #expect(stored.contactPoint == "opkraevning")
             let filtered = try await browser.get(SiteRoute.incomingMail.path(query: [("kontaktpunkt", "opkraevning")]))
             #expect(filtered.body.contains("Husleje for december") && !filtered.body.contains("Skimmel i badeværelset"))
-            #expect(try await browser.get(SiteRoute.incomingMail.path).body.contains(#"<option value="opkraevning">"#))
+            // Named as the sender named it, not by its id.
+            let named = try await browser.get(SiteRoute.incomingMail.path).body
+            #expect(named.contains(#"<option value="opkraevning">Opkrævningen</option>"#))
+            #expect(named.contains("Kontaktpunkt: Opkrævningen</span>"))
             // A search finds mail by its subject, in any case of letters, and says when nothing matches.
             let searched = try await browser.get(SiteRoute.incomingMail.path(query: [("q", "skimmel")]))
             #expect(searched.body.contains("Skimmel i badeværelset") && !searched.body.contains("Husleje for december"))

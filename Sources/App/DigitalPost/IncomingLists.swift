@@ -11,6 +11,7 @@ enum IncomingLists {
         let label: String?
         let status: String
         let contact_point: String?
+        let contact_point_label: String?
         let person_id: UUID?
         let organisation_id: UUID?
         let case_id: UUID?
@@ -21,6 +22,8 @@ enum IncomingLists {
 
         var sender: String? { given_name.flatMap { given in family_name.map { "\(given) \($0)" } } }
         var stored: Bool { status == IncomingMessageStatus.stored.rawValue }
+        /// The contact point by its name, or by its id when the sender gave no name.
+        var contactPointName: String? { contact_point_label ?? contact_point }
     }
 
     /// A `Row` of every message, with its sender, thread and case (and the raw MeMo, `xml`, when
@@ -28,7 +31,7 @@ enum IncomingLists {
     static func selection(withXML: Bool = false) -> SQLQueryString {
         let xml: SQLQueryString = withXML ? ", m.xml" : ""
         return """
-            SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.person_id, m.organisation_id, m.case_id,
+            SELECT m.id, m.received_at, m.label, m.status, m.contact_point, m.contact_point_label, m.person_id, m.organisation_id, m.case_id,
               p.given_name, p.family_name, r.label AS thread, c.number AS case_number\(xml)
             FROM incoming_messages m
             LEFT JOIN people p ON p.id = m.person_id
@@ -59,14 +62,23 @@ enum IncomingLists {
         return try await database.raw(query).rows(decoding: Row.self)
     }
 
+    /// A contact point mail has come to: its id, and its name when a sender gave one.
+    struct ContactPoint: Decodable, Sendable {
+        let contact_point: String
+        let contact_point_label: String?
+
+        var name: String { contact_point_label ?? contact_point }
+    }
+
     /// The contact points mail in scope has come to (at most 200, by name).
-    static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [String] {
-        struct Point: Decodable { let contact_point: String }
-        var query: SQLQueryString =
-            "SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL"
+    static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [ContactPoint] {
+        var query: SQLQueryString = """
+            SELECT m.contact_point, MAX(m.contact_point_label) AS contact_point_label FROM incoming_messages m
+            WHERE m.contact_point IS NOT NULL
+            """
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
-        query += " ORDER BY m.contact_point LIMIT 200"
-        return try await database.raw(query).rows(decoding: Point.self).map(\.contact_point)
+        query += " GROUP BY m.contact_point ORDER BY COALESCE(MAX(m.contact_point_label), m.contact_point) LIMIT 200"
+        return try await database.raw(query).rows(decoding: ContactPoint.self)
     }
 }

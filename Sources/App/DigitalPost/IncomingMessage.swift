@@ -27,6 +27,8 @@ final class IncomingMessage: Model, @unchecked Sendable {
     /// The organisation's contact point (kontaktpunkt) it was addressed to, if any: which inbox it
     /// goes to when it is not a reply.
     @OptionalField(key: "contact_point") var contactPoint: String?
+    /// The contact point's name as the sender's MeMo gave it ("Kommunen, Pladsanvisningen").
+    @OptionalField(key: "contact_point_label") var contactPointLabel: String?
 
     init() {}
 
@@ -46,4 +48,15 @@ enum IncomingMessageStatus: String, Codable, Sendable {
     case stored
     /// Stored but not parseable as MeMo: business receipt INVALID.
     case invalid
+}
+
+/// The contact point's name beside its id, so the inbox names it rather than showing an id.
+struct AddIncomingContactPointLabel: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(IncomingMessage.schema).field("contact_point_label", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(IncomingMessage.schema).deleteField("contact_point_label").update()
+    }
 }

@@ -57,7 +57,7 @@ enum IncomingMessageController {
                 label: label,
                 received: DateText.timestamp(message.received_at, req.language),
                 sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
-                contactPoint: message.contact_point,
+                contactPoint: message.contactPointName,
                 thread: message.thread,
                 status: strings[message.stored ? "incomingStored" : "incomingInvalid"] ?? "",
                 readable: message.stored,

@@ -184,7 +184,7 @@ enum ReceivingController {
                         received: DateText.timestamp(message.received_at, req.language),
                         label: message.label ?? "—",
                         href: SiteRoute.incomingMessage(message.id).path,
-                        contactPoint: message.contact_point,
+                        contactPoint: message.contactPointName,
                         sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                         thread: message.thread,
                         status: strings[stored ? "incomingStored" : "incomingInvalid"] ?? "",
@@ -196,7 +196,9 @@ enum ReceivingController {
                 },
                 pager: pager,
                 warning: freshness.warning,
-                contactPoints: contactPoints.map { SelectOption(value: $0, label: $0, selected: $0 == contactPoint) },
+                contactPoints: contactPoints.map {
+                    SelectOption(value: $0.contact_point, label: $0.name, selected: $0.contact_point == contactPoint)
+                },
                 filterAction: SiteRoute.incomingMail.path,
                 search: search,
                 filtered: contactPoint != nil || !search.isEmpty

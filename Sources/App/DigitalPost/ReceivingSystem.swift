@@ -330,6 +330,7 @@ struct ReceivingSystem: Sendable {
             [
                 "id", "message_uuid", "received_at", "channel", "xml", "status", "label", "problem",
                 "person_id", "organisation_id", "reply_to_letter_id", "case_id", "contact_point",
+                "contact_point_label",
             ]
         )
         for (index, reading) in zip(fresh, readings) {
@@ -347,6 +348,7 @@ struct ReceivingSystem: Sendable {
                 reading.problem(optedIn: organisation.map(links.receivesLargeMail) ?? false),
                 person, organisation, thread?.letterID, thread?.caseID,
                 memo?.header.recipient.contactPoint?.contactPointID,
+                memo?.header.recipient.contactPoint?.label.map { String($0.prefix(200)) },
             ])
             outcomes[index] = memo == nil ? .invalid : .stored
         }

@@ -432,6 +432,8 @@ public final class NgDPStandIn: Sendable {
         let messageUUID: String?
         /// Address it to one of the organisation's contact points (kontaktpunkt).
         let contactPoint: String?
+        /// The contact point's name, as a sender's MeMo gives it.
+        let contactPointLabel: String?
     }
 
     struct PushForm: Content {
@@ -455,7 +457,9 @@ public final class NgDPStandIn: Sendable {
                     recipient: MeMoRecipient(
                         recipientID: injection.toCVR,
                         idType: .cvr,
-                        contactPoint: injection.contactPoint.map { MeMoContactPoint(contactPointID: $0) }
+                        contactPoint: injection.contactPoint.map {
+                            MeMoContactPoint(contactPointID: $0, label: injection.contactPointLabel)
+                        }
                     ),
                     replyData: injection.replyTo.map { [MeMoReplyData(messageUUID: $0)] } ?? []
                 ),

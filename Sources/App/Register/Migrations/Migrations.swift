@@ -83,5 +83,6 @@ enum AlmenMigrations {
         AddStaffReminderChoice(),
         AddAuditActionIndex(),
         AddMunicipalityNoticeRecipient(),
+        AddIncomingContactPointLabel(),
     ]
 }
