@@ -67,7 +67,7 @@ struct PageStatementTests {
         ("printBatches", 3),
         ("bulkLetters", 3),
         ("letterTemplates", 4),  // session, organisations, each kind's newest own version, the logo
-        ("connections", 3),
+        ("connections", 2),  // session, the organisations with their own connections
         ("auditLog", 2),  // session, a page of the log
         ("jobs", 3),
         ("arrears", 3),
@@ -84,7 +84,7 @@ struct PageStatementTests {
         ("boardResidents", 5),  // session, the seat, its organisation, a page of residents, audit
         ("responseTargets", 2),
         ("staffSettings", 2),  // session, the member of staff
-        ("staffMembers", 5),
+        ("staffMembers", 3),  // session, the members with their organisations, audit
         ("activationAdmin", 3),
         ("consentKinds", 3),
         ("guardians", 2),

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Administrators assign caseworkers to organisations (`/admin/medarbejdere`): the list of staff
@@ -39,10 +40,7 @@ enum StaffAssignmentController {
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let staff = try await StaffUser.query(on: req.db).filter(\.$active == true).sort(\.$role).sort(\.$name).all()
-        let assignments = try await StaffAssignment.query(on: req.db).with(\.$organisation).all()
-        var names: [UUID: [String]] = [:]
-        for assignment in assignments { names[assignment.$staff.id, default: []].append(assignment.organisation.name) }
+        let staff = try await members(on: try req.sql)
         try await req.audit.record(
             .staffList,
             subjectKind: .staff,
@@ -53,21 +51,58 @@ enum StaffAssignmentController {
             "staff",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["staffTitle"] ?? ""),
-                rows: try staff.map { member in
-                    let id = try member.requireID()
-                    return Row(
+                rows: staff.map { member in
+                    Row(
                         name: member.name,
                         email: member.email,
-                        role: strings["staffRole_\(member.role.rawValue)"] ?? "",
-                        organisations: member.role == .administrator
+                        role: strings["staffRole_\(member.role)"] ?? "",
+                        organisations: member.role == StaffRole.administrator.rawValue
                             ? (strings["staffAllOrganisations"] ?? "")
-                            : (names[id]?.sorted().joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 }
-                                ?? (strings["staffNone"] ?? ""),
-                        href: SiteRoute.staffMember(id).path
+                            : member.organisations.isEmpty
+                                ? (strings["staffNone"] ?? "") : member.organisations.joined(separator: ", "),
+                        href: SiteRoute.staffMember(member.id).path
                     )
                 }
             )
         )
+    }
+
+    /// An active member of staff with the organisations they are assigned to, by name.
+    struct Member: Sendable {
+        let id: UUID
+        let name: String
+        let email: String
+        let role: String
+        var organisations: [String]
+    }
+
+    /// The active members of staff by role and name, each with their organisations: one statement.
+    static func members(on sql: any SQLDatabase) async throws -> [Member] {
+        struct Line: Decodable {
+            let id: UUID
+            let name: String
+            let email: String
+            let role: String
+            let organisation: String?
+        }
+        let lines = try await sql.raw(
+            """
+            SELECT s.id, s.name, s.email, s.role, o.name AS organisation FROM staff_users s
+            LEFT JOIN staff_assignments a ON a.staff_user_id = s.id
+            LEFT JOIN housing_organisations o ON o.id = a.organisation_id
+            WHERE s.active = \(bind: true) ORDER BY s.role, s.name, s.id, o.name
+            """
+        ).rows(decoding: Line.self)
+        var members: [Member] = []
+        for line in lines {
+            if members.last?.id != line.id {
+                members.append(
+                    Member(id: line.id, name: line.name, email: line.email, role: line.role, organisations: [])
+                )
+            }
+            if let organisation = line.organisation { members[members.count - 1].organisations.append(organisation) }
+        }
+        return members
     }
 
     @Sendable

@@ -62,6 +62,24 @@ enum ConsentKindsController {
         return try await render(req, principal, message: message, input: Input(), problems: [])
     }
 
+    /// How many residents of the scope's organisations have each kind given now, and withdrawn:
+    /// the latest row per person and kind decides, as the list behind each count. One statement.
+    static func counts(in scope: StaffScope, on sql: any SQLDatabase) async throws -> [Count] {
+        guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
+        let query: SQLQueryString =
+            """
+            SELECT c.kind, SUM(CASE WHEN c.withdrawn_at IS NULL THEN 1 ELSE 0 END) AS given,
+              SUM(CASE WHEN c.withdrawn_at IS NULL THEN 0 ELSE 1 END) AS withdrawn
+            FROM consents c
+            WHERE NOT EXISTS (SELECT 1 FROM consents n WHERE n.person_id = c.person_id AND n.kind = c.kind
+                              AND (n.given_at > c.given_at OR (n.given_at = c.given_at AND n.id > c.id)))
+              AND EXISTS (SELECT 1 FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
+                          JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+                          WHERE t.person_id = c.person_id
+            """ + inScope + ") GROUP BY c.kind"
+        return try await sql.raw(query).rows(decoding: Count.self)
+    }
+
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -71,23 +89,7 @@ enum ConsentKindsController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let kinds = try await ConsentKind.query(on: req.db).sort(\.$builtIn, .descending).sort(\.$createdAt).all()
-        // The latest row per person and kind decides: given now, or withdrawn; residents of the
-        // staff member's organisations only, as the list behind each count.
-        var counts: [Count] = []
-        if let inScope = try await req.requireStaffScope().1.condition("dep", "organisation_id") {
-            let query: SQLQueryString =
-                """
-                SELECT c.kind, SUM(CASE WHEN c.withdrawn_at IS NULL THEN 1 ELSE 0 END) AS given,
-                  SUM(CASE WHEN c.withdrawn_at IS NULL THEN 0 ELSE 1 END) AS withdrawn
-                FROM consents c
-                WHERE NOT EXISTS (SELECT 1 FROM consents n WHERE n.person_id = c.person_id AND n.kind = c.kind
-                                  AND (n.given_at > c.given_at OR (n.given_at = c.given_at AND n.id > c.id)))
-                  AND EXISTS (SELECT 1 FROM lease_tenants t JOIN leases l ON l.id = t.lease_id
-                              JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
-                              WHERE t.person_id = c.person_id
-                """ + inScope + ") GROUP BY c.kind"
-            counts = try await req.sql.raw(query).rows(decoding: Count.self)
-        }
+        let counts = try await Self.counts(in: try await req.requireStaffScope().1, on: try req.sql)
         let administrator = principal.has(.administrator)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
