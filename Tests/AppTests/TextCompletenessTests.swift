@@ -59,6 +59,8 @@ struct TextCompletenessTests {
             "meetingKind_",
             MeetingKind.allCases.flatMap { kind in MeetingBody.allCases.map { "\(kind.rawValue)_\($0.rawValue)" } }
         ),
+        ("errorMessage_", Problem.families.map(\.family)),
+        ("errorTitle_", Problem.families.map(\.family).filter { $0 != "401" }),
         ("wholeReason_", AbsenceReason.allCases.map(\.rawValue)),
         ("faultLocation_", FaultLocation.allCases.map(\.rawValue)),
         ("estateFiler_", EstateFiler.allCases.map(\.rawValue)),
@@ -140,6 +142,7 @@ struct TextCompletenessTests {
             ("swift", #/strings\["([A-Za-z0-9_]+)"\]/#),
             ("swift", #/problems\.append\(\(\s*"[A-Za-z0-9_]+",\s*"([A-Za-z0-9_]+)"\s*\)\)/#),
             ("leaf", #/page\.t\.([A-Za-z0-9_]+)/#),
+            ("swift", #/AccessRefused\(key: "([A-Za-z0-9_]+)"/#),
         ]
         var named: [String: String] = [:]
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)

@@ -91,10 +91,7 @@ enum BoardDocumentsController {
             }
         }
         guard !seats.isEmpty else {
-            throw AccessRefused(
-                messageDa: "Kun afdelingsbestyrelsens medlemmer lægger dokumenter op, og kun i deres valgperiode.",
-                message: "Only members of the department board upload documents, and only during their term."
-            )
+            throw AccessRefused(key: "refusedBoardDocuments")
         }
         return (principal, seats)
     }

@@ -88,12 +88,7 @@ enum BoardResidentsController {
             .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).with(\.$organisation).first(),
             let organisation = seat.organisation
         else {
-            throw AccessRefused(
-                messageDa:
-                    "Kun organisationsbestyrelsens medlemmer ser beboernes kontaktoplysninger, og kun i deres valgperiode.",
-                message:
-                    "Only members of the organisation's board see residents' contact details, and only during their election period."
-            )
+            throw AccessRefused(key: "refusedBoardResidents")
         }
         let organisationID = try organisation.requireID()
         let search = Keyset.search(req)

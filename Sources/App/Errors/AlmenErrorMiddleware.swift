@@ -148,71 +148,48 @@ struct Problem {
     }
 
     func title(_ language: Language) -> String {
-        switch (status.code, language) {
-        case (403, .da): "Handlingen blev afvist"
-        case (403, .en): "The action was refused"
-        case (404, .da): "Siden findes ikke"
-        case (404, .en): "Page not found"
-        case (413, .da): "Filen er for stor"
-        case (413, .en): "The file is too large"
-        case (400..<500, .da): "Forespørgslen kan ikke bruges"
-        case (400..<500, .en): "The request cannot be used"
-        case (_, .da): "Der gik noget galt"
-        case (_, .en): "Something went wrong"
-        }
+        let family: String =
+            switch status.code {
+            case 403, 404, 413: String(status.code)
+            case 400..<500: "4xx"
+            default: "5xx"
+            }
+        return Strings.table(language)["errorTitle_\(family)"] ?? ""
     }
 
+    /// The words for a status (`errorMessage_` and `errorTitle_` in `Strings`) and the API's code.
+    static let families: [(family: String, code: String)] = [
+        ("401", "unauthorized"), ("403", "forbidden"), ("404", "not_found"), ("413", "payload_too_large"),
+        ("4xx", "bad_request"), ("5xx", "internal_error"),
+    ]
+
     static func describe(_ status: HTTPResponseStatus) -> RulesInputError {
-        switch status.code {
-        case 401:
-            RulesInputError(
-                code: "unauthorized",
-                field: nil,
-                message: "Log in first.",
-                messageDa: "Log ind først."
-            )
-        case 403:
-            RulesInputError(
-                code: "forbidden",
-                field: nil,
-                message: "You do not have access to this page. Ask an administrator if you need it.",
-                messageDa: "Du har ikke adgang til denne side. Spørg en administrator, hvis du har brug for den."
-            )
-        case 404:
-            RulesInputError(
-                code: "not_found",
-                field: nil,
-                message: "There is nothing at this address.",
-                messageDa: "Der er intet på denne adresse."
-            )
-        case 413:
-            RulesInputError(
-                code: "payload_too_large",
-                field: nil,
-                message: "The file or form is too large to be received. Nothing was saved.",
-                messageDa: "Filen eller formularen er for stor til at blive modtaget. Intet er gemt."
-            )
-        case 400..<500:
-            RulesInputError(
-                code: "bad_request",
-                field: nil,
-                message: "The request could not be understood (\(status.code)).",
-                messageDa: "Forespørgslen kunne ikke forstås (\(status.code))."
-            )
-        default:
-            RulesInputError(
-                code: "internal_error",
-                field: nil,
-                message: "Something went wrong on our side. Nothing was changed; please try again.",
-                messageDa: "Der gik noget galt hos os. Intet er ændret; prøv igen."
-            )
-        }
+        let (family, code): (String, String) =
+            switch status.code {
+            case 401: families[0]
+            case 403: families[1]
+            case 404: families[2]
+            case 413: families[3]
+            case 400..<500: families[4]
+            default: families[5]
+            }
+        let values = ["status": String(status.code)]
+        return RulesInputError(
+            code: code,
+            field: nil,
+            message: Strings.english.filled("errorMessage_\(family)", values),
+            messageDa: Strings.danish.filled("errorMessage_\(family)", values)
+        )
     }
 }
 
 /// A signed-in person asked for something their role does not give, with the reason in words
 /// they understand (403).
 struct AccessRefused: Error {
-    let messageDa: String
-    let message: String
+    /// The words' key (`Strings`), with `{placeholders}` filled from `values`.
+    let key: String
+    var values: [String: String] = [:]
+
+    var messageDa: String { Strings.danish.filled(key, values) }
+    var message: String { Strings.english.filled(key, values) }
 }

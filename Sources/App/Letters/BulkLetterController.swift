@@ -373,11 +373,7 @@ enum BulkLetterController {
         if let id = req.parameters.get("runID", as: UUID.self),
             try await MeetingsController.noticeTooLate(runID: id, today: req.today, on: try req.sql)
         {
-            throw AccessRefused(
-                messageDa:
-                    "Indkaldelsen kan ikke sendes: fristen for at indkalde med 4 ugers varsel er overskredet. Indkald til et nyt møde.",
-                message: "The notice cannot be sent: the deadline for 4 weeks' notice has passed. Call a new meeting."
-            )
+            throw AccessRefused(key: "refusedMeetingNoticeLate")
         }
         return try await change(req, action: .bulkRunStart) { try await $0.start($1) }
     }

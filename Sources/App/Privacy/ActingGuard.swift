@@ -26,10 +26,7 @@ struct ActingGuard: AsyncMiddleware {
             if request.method == .POST, request.principal?.actingEnded == true,
                 !Self.always.contains(where: { Self.matches($0, request.url.path) })
             {
-                throw AccessRefused(
-                    messageDa: Strings.danish["actingEnded"] ?? "",
-                    message: Strings.english["actingEnded"] ?? ""
-                )
+                throw AccessRefused(key: "actingEnded")
             }
             return try await next.respond(to: request)
         }
@@ -55,12 +52,7 @@ struct ActingGuard: AsyncMiddleware {
     }
 
     func refusal(_ name: String) -> AccessRefused {
-        AccessRefused(
-            messageDa:
-                "Det kan du ikke gøre på vegne af \(name) med din fuldmagt eller som værge. Stop med at handle for \(name) for at gøre det i dit eget navn.",
-            message:
-                "Your power of attorney or guardianship does not let you do this on behalf of \(name). Stop acting for \(name) to do it in your own name."
-        )
+        AccessRefused(key: "refusedActingFor", values: ["name": name])
     }
 
     /// The part of the portal a path is, in Danish, for the resident's audit page.
