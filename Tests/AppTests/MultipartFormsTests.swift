@@ -51,6 +51,34 @@ struct MultipartFormsTests {
         #expect(MultipartForms.boundary(of: ["Content-Type": "application/x-www-form-urlencoded"]) == nil)
     }
 
+    @Test func aMultipartBodyWithoutAUsableBoundaryIsRefusedNotParsed() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let session = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            // Vapor's multipart parser traps on an empty boundary: refused before any reads it,
+            // with or without the CSRF header, signed in or not, on any route.
+            for (boundary, withHeader) in [
+                ("", true), ("", false), ("\"\"", true), (String(repeating: "b", count: 71), true),
+            ] {
+                var headers: HTTPHeaders = [
+                    "Cookie": "\(SessionCookie.session)=\(session)",
+                    "Content-Type": "multipart/form-data; boundary=\(boundary)",
+                ]
+                if withHeader { headers.add(name: "X-CSRF-Token", value: CSRFProtection.token(forSession: session)) }
+                for path in [
+                    SiteRoute.myFaultReport(tenancy.lease_id).path, SiteRoute.mySignCode.path,
+                    SiteRoute.localLogin.path,
+                ] {
+                    try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: "--\r\n")) {
+                        res async in
+                        #expect(res.status == .badRequest, "\(path) \(boundary)")
+                    }
+                }
+            }
+            #expect(MultipartForms.boundary(of: ["Content-Type": "multipart/form-data; boundary="]) == nil)
+        }
+    }
+
     /// A photo over the size decoded on the loop: a JPEG whose scan is 400 kB.
     static let largePhoto: Data = {
         let jpeg = FaultReportTests.jpeg

@@ -177,7 +177,7 @@ struct StaffRemindersTests {
             #expect(empty.0 == .unprocessableEntity)
             #expect(empty.1.contains("Påmindelser på e-mail: Vælg ja eller nej."))
             #expect(empty.1.contains(#"<p class="field-error" id="reminders-error">Vælg ja eller nej.</p>"#))
-            #expect(empty.1.contains("Påmindelsernes sprog: Vælg dansk eller engelsk."))
+            #expect(empty.1.contains("Sprog: Vælg dansk eller engelsk."))
             let unchanged = try #require(try await StaffUser.find(mette, on: app.db))
             #expect(unchanged.reminders && unchanged.reminderLanguage == "da")
 
@@ -295,6 +295,30 @@ struct StaffRemindersTests {
             #expect(throws: ConfigurationError.self) {
                 try MailSettings.fromEnvironment(["ALMEN_SMTP_URL": url, "ALMEN_MAIL_FROM": "a@b.dk"])
             }
+        }
+    }
+
+    @Test func aMemberOfStaffWorksInTheLanguageTheyChoseFromTheNextPageAndAtEveryLogin() async throws {
+        try await withTestApp(seedHomes: 10, running: true) { app in
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let staff = try #require(
+                UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler"))
+            )
+            // Danish until chosen otherwise.
+            #expect(browser.cookies["lang"] == "da")
+            let saved = try await browser.post(
+                SiteRoute.staffSettings.path,
+                form: [("reminders", "ja"), ("language", "en")]
+            )
+            #expect(saved.status == 303 && browser.cookies["lang"] == "en")
+            #expect(try await browser.get(SiteRoute.staffSettings.path).body.contains("My settings"))
+            #expect(try await StaffUser.find(staff, on: app.db)?.reminderLanguage == "en")
+            // Another browser: English from the login on.
+            let other = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await other.shutdown() } }
+            _ = try await LoginFlowTests.logIn(other, audience: .staff, role: "Sagsbehandler")
+            #expect(other.cookies["lang"] == "en")
         }
     }
 }

@@ -752,7 +752,7 @@ struct SwapTests {
                 as: staff
             )
             #expect(checked.0 == .unprocessableEntity && checked.1.contains("Det er ikke et gyldigt CVR-nummer."))
-            // Sending without a preview shows the preview; nothing is written.
+            // The preview shows the letter and how it goes; nothing is written yet.
             let previewed = try await CaseDeadlinesTests.post(
                 app,
                 letterPage,
@@ -850,6 +850,31 @@ struct SwapTests {
             let events = try await CaseEvent.query(on: app.db).filter(\.$caseID == caseID)
                 .filter(\.$kind == .landlordWritten).all()
             #expect(events.map(\.detail) == ["Boligforeningen Aarhus A/S"])
+        }
+    }
+
+    @Test func aLetterNotYetGoneIsCancelledWhenTheAnswerComes() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (caseID, staff, _) = try await Self.outside(app)
+            let letterPage = SiteRoute.staffSwapLandlordLetter(caseID).path
+            let paper = Self.landlordLetter.map { $0.0 == "cvr" ? ("cvr", "") : $0 }
+            _ = try await Self.post(app, letterPage, [("step", "send")] + paper, as: staff)
+            let letter = try #require(try await MunicipalityNotice.query(on: app.db).first())
+            // Waiting for print when the answer comes by telephone: it does not go.
+            letter.status = .awaitingPrint
+            letter.channel = .print
+            try await letter.update(on: app.db)
+            let saved = try await Self.post(
+                app,
+                SiteRoute.staffSwapLandlord(caseID).path,
+                [("answer", "ja"), ("answeredOn", "2026-11-23")],
+                as: staff
+            )
+            #expect(saved.0 == .seeOther)
+            #expect(try await MunicipalityNotice.find(try letter.requireID(), on: app.db)?.status == .cancelled)
+            #expect(try await app.printBatches().waiting(scope: .all) == 0)
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains("Ikke sendt: byttet var afgjort, eller udlejerens svar var kommet"))
         }
     }
 

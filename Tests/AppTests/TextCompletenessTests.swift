@@ -99,13 +99,14 @@ struct TextCompletenessTests {
         // Sent, printing and dispatched are said with their day or batch, in words of their own.
         (
             "municipalityState_",
-            MunicipalityNotice.Status.allCases.filter { ![.sent, .printing, .dispatched].contains($0) }
+            MunicipalityNotice.Status.allCases.filter { ![.sent, .printing, .dispatched, .cancelled].contains($0) }
                 .map(\.rawValue)
         ),
-        // A letter to a landlord names no municipality of the register, so is never missing from it.
+        // A letter to a landlord names no municipality of the register, so is never missing from
+        // it; sent, printing and dispatched share the notices' words.
         (
             "swapLetterState_",
-            MunicipalityNotice.Status.allCases.filter { $0.waitsForCaseworker && $0 != .notInRegister }
+            MunicipalityNotice.Status.allCases.filter { ![.sent, .printing, .dispatched, .notInRegister].contains($0) }
                 .map(\.rawValue)
         ),
         // The history's words for each kind of event said by its kind alone (the others have

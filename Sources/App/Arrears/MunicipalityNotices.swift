@@ -57,6 +57,9 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         case failed
         /// Almen cannot send it (made before notices were sent): a caseworker does.
         case byHand = "by_hand"
+        /// Not sent, and never to be: a swap's letter whose swap was decided or closed, or whose
+        /// landlord's answer came, before it went (`MunicipalityNotices.cancelSwapLetter`).
+        case cancelled
 
         /// A caseworker may send it themselves and record that.
         var waitsForCaseworker: Bool { self == .notInRegister || self == .failed || self == .byHand }
@@ -392,6 +395,21 @@ enum MunicipalityNotices {
         }
     }
 
+    /// A swap's letter to the other landlord that has not gone yet does not go: the swap was
+    /// decided or closed, or the landlord's answer was recorded. One waiting for print, or for
+    /// its job's first attempt, is cancelled; one Digital Post may have is left as it is. In the
+    /// transaction of the change.
+    static func cancelSwapLetter(ofCase caseID: UUID, on database: any Database) async throws {
+        try await database.sql().raw(
+            """
+            UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.cancelled.rawValue)
+            WHERE case_id = \(bind: caseID) AND reason = \(bind: MunicipalityNotice.Reason.swapLandlord.rawValue)
+              AND (status = \(bind: MunicipalityNotice.Status.awaitingPrint.rawValue)
+                   OR (status = \(bind: MunicipalityNotice.Status.queued.rawValue) AND channel IS NULL))
+            """
+        ).run()
+    }
+
     /// Queues a notice for its job, in the transaction of the change it tells of.
     static func queue(
         _ reason: MunicipalityNotice.Reason,
@@ -548,9 +566,9 @@ enum MunicipalityNoticeController {
                     with: row.batch_number.map(String.init) ?? ""
                 )
             default:
-                // The words for what a caseworker must do name whom the letter is to.
+                // A letter's words say "it" of a letter and name the landlord, not the municipality.
                 let prefix =
-                    row.reason == MunicipalityNotice.Reason.swapLandlord.rawValue && status.waitsForCaseworker
+                    row.reason == MunicipalityNotice.Reason.swapLandlord.rawValue
                     ? "swapLetterState_" : "municipalityState_"
                 state = strings[prefix + status.rawValue] ?? ""
             }

@@ -354,6 +354,8 @@ enum CaseDecisionController {
                 ).create(on: db)
                 // The letters met the answer already; a case with no tenant left has none.
                 try await CaseDeadlines.meet([.answer, .decision], of: caseID, at: now, on: db)
+                // A letter to a landlord outside Almen that has not gone yet stays unsent.
+                if caseFile.kind == .swap { try await MunicipalityNotices.cancelSwapLetter(ofCase: caseID, on: db) }
                 // The other organisation's case about its home learns the decision, and closes.
                 if case .swap(let row) = subject, let landlordCase = row.landlord_case_id {
                     try await SwapCard.closeLandlordCase(

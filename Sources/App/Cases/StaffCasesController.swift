@@ -615,7 +615,7 @@ enum StaffCasesController {
                 swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
                 landlordForm: landlordForm,
                 // An arrears case's notices to the municipality, a swap's letter to the other landlord.
-                municipalityNotices: page.header.caseKind == .arrears || (swap?.landlord_letters ?? 0) > 0
+                municipalityNotices: page.header.caseKind == .arrears || swap?.landlordOutside == true
                     ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
                 paakrav: PaakravPresentation.card(
                     page.header.paakrav,
@@ -830,6 +830,11 @@ enum StaffCasesController {
                         dependencies: dependencies,
                         on: db
                     )
+                }
+                // A swap closed without a decision sends no letter to a landlord outside Almen
+                // that has not gone yet, and closes the other organisation's case about it.
+                if status == .closed, caseFile.kind == .swap {
+                    try await MunicipalityNotices.cancelSwapLetter(ofCase: caseID, on: db)
                 }
                 // A swap closed without a decision closes the other organisation's case about it.
                 if status == .closed, caseFile.kind == .swap,

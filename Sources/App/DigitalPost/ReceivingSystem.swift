@@ -348,7 +348,9 @@ struct ReceivingSystem: Sendable {
                 reading.problem(optedIn: organisation.map(links.receivesLargeMail) ?? false),
                 person, organisation, thread?.letterID, thread?.caseID,
                 memo?.header.recipient.contactPoint?.contactPointID,
-                memo?.header.recipient.contactPoint?.label.map { String($0.prefix(200)) },
+                // The sender's name for it; a blank one is none.
+                memo?.header.recipient.contactPoint?.label.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .flatMap { $0.isEmpty ? nil : String($0.prefix(200)) },
             ])
             outcomes[index] = memo == nil ? .invalid : .stored
         }

@@ -15,6 +15,9 @@ struct CSRFProtection: AsyncMiddleware {
     let exemptPrefixes: [String]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Whatever the route (the sandbox's too): nothing may hand Vapor's multipart parser a
+        // body it traps on.
+        try MultipartForms.refuseUnusable(request.headers)
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
             !exemptPrefixes.contains(where: { request.url.path.hasPrefix($0) })
         {

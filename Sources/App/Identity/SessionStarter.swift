@@ -37,6 +37,14 @@ enum SessionStarter {
             )
         }
         let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)
+        // A member of staff works in the language they chose ("Mine indstillinger").
+        if principal.kind == .staff,
+            let chosen = try await StaffUser.find(principal.id, on: req.db).flatMap({
+                Language(rawValue: $0.reminderLanguage)
+            })
+        {
+            response.cookies["lang"] = LanguageMiddleware.cookie(chosen, for: req)
+        }
         response.cookies[SessionCookie.session] = SessionCookie.value(token, maxAge: Int(UserSession.absoluteLifetime))
         response.cookies[SessionCookie.csrf] = SessionCookie.freshCSRF(req.application.dependencies.token())
         return response

@@ -2,7 +2,9 @@ import Fluent
 import Vapor
 
 /// "Mine indstillinger" (`/admin/mine-indstillinger`, every member of staff): who they are in
-/// Almen, and whether the morning's reminder of cases due comes by e-mail (`StaffReminders`).
+/// Almen, whether the morning's reminder of cases due comes by e-mail (`StaffReminders`), and
+/// their language: the reminders' and the back office's (set as the `lang` cookie when saved and
+/// at each login; the header's switch still changes it for the browser).
 /// Name, e-mail and role are an administrator's to change (`/admin/medarbejdere`).
 enum StaffSettingsController {
     struct Context: Encodable {
@@ -62,7 +64,12 @@ enum StaffSettingsController {
             staff.reminderLanguage = language
             try await staff.update(on: req.db)
         }
-        return req.redirect(to: SiteRoute.staffSettings.path(query: [("besked", "gemt")]))
+        let response = req.redirect(to: SiteRoute.staffSettings.path(query: [("besked", "gemt")]))
+        // The back office speaks it from the next page on.
+        if let chosen = Language(rawValue: language) {
+            response.cookies["lang"] = LanguageMiddleware.cookie(chosen, for: req)
+        }
+        return response
     }
 
     static func render(

@@ -12,7 +12,8 @@ enum LetterError: Error, Equatable, AbortError {
     case template(part: String, problem: TemplateProblem)
     /// The template's output is not valid letter markup.
     case markup(part: String, line: Int, problem: LetterMarkupError.Problem)
-    /// Typesetting failed (a fault of the installation, not of the letter): the detail is for the log.
+    /// Typesetting failed (a fault of the installation, not of the letter): the detail is logged
+    /// where it happens (`LetterService`), never shown.
     case rendering(String)
     case subjectEmpty
 
@@ -46,7 +47,8 @@ enum LetterError: Error, Equatable, AbortError {
             "The template's \(part)\(problem.line.map { " (line \($0))" } ?? "") cannot be used: \(problem.detail)"
         case .markup(let part, let line, let problem):
             "Line \(line) of the template's \(part): \(LetterMarkupError(line: line, problem: problem).message)"
-        case .rendering(let message): "The letter could not be typeset as PDF: \(message)"
+        case .rendering:
+            "The letter could not be typeset as PDF. Try again shortly; if it happens again, contact operations."
         case .subjectEmpty: "The subject line is empty."
         }
     }

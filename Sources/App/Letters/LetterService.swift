@@ -228,6 +228,9 @@ struct LetterService: Sendable {
         do {
             return (document, try await typesetter.render(document))
         } catch {
+            // A fault of the installation, not of the letter: the detail goes to the log, the
+            // pages say only that it failed.
+            Logger(label: "almen.letters").error("A letter could not be typeset", metadata: ["error": "\(error)"])
             throw LetterError.rendering("\(error)")
         }
     }

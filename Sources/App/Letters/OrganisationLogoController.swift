@@ -31,7 +31,7 @@ enum OrganisationLogoController {
         let organisationID = try await find(req)
         let back = SiteRoute.letterTemplates.path(query: [("organisation", organisationID.uuidString)])
         try req.requireRecentAuthentication(principal, returnTo: back)
-        guard let file = try? req.content.decode(Upload.self).logo, file.data.readableBytes > 0 else {
+        guard let file = try? await req.decodeForm(Upload.self).logo, file.data.readableBytes > 0 else {
             return req.redirect(to: back + "&besked=logo-mangler", redirectType: .normal)
         }
         let png = Data(buffer: file.data)

@@ -30,16 +30,22 @@ struct LanguageMiddleware: AsyncMiddleware {
         if request.url.query != nil, let query = request.query[String.self, at: "lang"],
             let language = Language(rawValue: query)
         {
-            response.cookies["lang"] = HTTPCookies.Value(
-                string: language.rawValue,
-                maxAge: 365 * 24 * 3600,
-                path: "/",
-                isSecure: request.application.environment == .production,
-                isHTTPOnly: true,
-                sameSite: .lax
-            )
+            response.cookies["lang"] = Self.cookie(language, for: request)
         }
         return response
+    }
+
+    /// The cookie that keeps `language` for a year: set by the switch, by a member of staff's
+    /// choice in "Mine indstillinger", and at their login from that choice.
+    static func cookie(_ language: Language, for request: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: language.rawValue,
+            maxAge: 365 * 24 * 3600,
+            path: "/",
+            isSecure: request.application.environment == .production,
+            isHTTPOnly: true,
+            sameSite: .lax
+        )
     }
 }
 

@@ -872,7 +872,9 @@ enum Strings {
         "staffSettingsSave": "Gem",
         "staffSettingsSaved": "Dine indstillinger er gemt.",
         "staffSettingsErrorReminders": "Vælg ja eller nej.",
-        "staffSettingsLanguage": "Påmindelsernes sprog",
+        "staffSettingsLanguage": "Sprog",
+        "staffSettingsLanguageHint":
+            "Sidernes og påmindelsernes sprog. Skiftet øverst på siden gælder kun denne browser.",
         "staffSettingsErrorLanguage": "Vælg dansk eller engelsk.",
         "targetsErrorReceipt": "Skriv et helt antal bankdage fra 1 til 30.",
         "targetsErrorAnswer": "Skriv et helt antal bankdage fra 1 til 120.",
@@ -2321,7 +2323,9 @@ enum Strings {
         "staffSettingsSave": "Save",
         "staffSettingsSaved": "Your settings are saved.",
         "staffSettingsErrorReminders": "Choose yes or no.",
-        "staffSettingsLanguage": "Language of the reminders",
+        "staffSettingsLanguage": "Language",
+        "staffSettingsLanguageHint":
+            "The language of the pages and of the reminders. The switch at the top of the page changes this browser only.",
         "staffSettingsErrorLanguage": "Choose Danish or English.",
         "targetsErrorReceipt": "Write a whole number of bank days from 1 to 30.",
         "targetsErrorAnswer": "Write a whole number of bank days from 1 to 120.",

@@ -264,7 +264,7 @@ enum SublettingWords {
         "swapLetterTitle": "Skriv til den anden udlejer",
         "swapLetterBack": "Tilbage til sag",
         "swapLetterSummary":
-            "{tenant}, {home}, vil bytte bolig med {applicant}, {from}. Den anden bolig er ikke udlejet i Almen, så dens udlejer får et brev med en bøn om at svare.",
+            "{tenant}, {home}, vil bytte bolig med {applicant}, {from}. Den anden bolig er ikke udlejet i Almen, så dens udlejer får et brev med en anmodning om svar.",
         "swapLetterIntro":
             "Skriv udlejerens navn og adresse. Kender du udlejerens CVR-nummer, går brevet med Digital Post, ellers med posten. Du ser brevet, før det bliver sendt.",
         "swapLetterField_name": "Udlejerens navn",
@@ -295,6 +295,10 @@ enum SublettingWords {
         "swapLetterState_failed":
             "Brevet kunne ikke sendes, og udlejeren har det måske ikke. Send det selv, og markér det som sendt.",
         "swapLetterState_by_hand": "Almen sender ikke dette brev. Send det selv, og markér det som sendt.",
+        "swapLetterState_queued": "Er på vej.",
+        "swapLetterState_awaiting_print": "Sendes med posten. Det kommer med i den næste printbunke.",
+        "swapLetterState_cancelled":
+            "Ikke sendt: byttet var afgjort, eller udlejerens svar var kommet, før brevet blev sendt.",
         "caseEvent_landlord_written": "Brev sendt til den anden udlejer",
         "wholeCaseReason": "Grund til fraværet",
         "swapCaseIncoming": "Personer, der flytter ind",
@@ -611,6 +615,10 @@ enum SublettingWords {
         "swapLetterState_failed":
             "The letter could not be sent, and the landlord may not have it. Send it yourself and mark it as sent.",
         "swapLetterState_by_hand": "Almen does not send this letter. Send it yourself and mark it as sent.",
+        "swapLetterState_queued": "On its way.",
+        "swapLetterState_awaiting_print": "Goes by post. It will be in the next print batch.",
+        "swapLetterState_cancelled":
+            "Not sent: the swap was decided, or the landlord's answer had come, before the letter went.",
         "caseEvent_landlord_written": "Letter sent to the other landlord",
         "wholeCaseReason": "Reason for the absence",
         "swapCaseIncoming": "People moving in",

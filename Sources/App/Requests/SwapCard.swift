@@ -71,7 +71,8 @@ enum SwapCard {
         /// The tenant who applied.
         let filer_given_name: String
         let filer_family_name: String
-        /// Letters written to the other landlord outside Almen (`SwapLandlordLetter`): at most one.
+        /// Letters written to the other landlord outside Almen (`SwapLandlordLetter`), not counting
+        /// one cancelled before it went: at most one.
         let landlord_letters: Int
 
         /// This organisation lets both homes: it answers for both, and carries out both sides.
@@ -169,7 +170,8 @@ enum SwapCard {
                    AND (o.lease_id IN (r.lease_id, r.other_lease_id) OR o.other_lease_id IN (r.lease_id, r.other_lease_id)))
                 AS competing_case_number,
               (SELECT COUNT(*) FROM municipality_notices n WHERE n.case_id = r.case_id
-                 AND n.reason = \(bind: MunicipalityNotice.Reason.swapLandlord.rawValue)) AS landlord_letters
+                 AND n.reason = \(bind: MunicipalityNotice.Reason.swapLandlord.rawValue)
+                 AND n.status <> \(bind: MunicipalityNotice.Status.cancelled.rawValue)) AS landlord_letters
             FROM swap_requests r JOIN people fp ON fp.id = r.filed_by
             JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
@@ -661,6 +663,8 @@ enum SwapCard {
                   \(asLandlord ? SQLRaw("") : SQLRaw("AND (landlord_case_id IS NULL OR NOT EXISTS (SELECT 1 FROM cases lc WHERE lc.id = landlord_case_id AND lc.status = 'open'))"))
                 """
             guard try await OnceUpdate.run(update, on: db) else { return }
+            // The answer is in: a letter asking for it that has not gone yet does not go.
+            try await MunicipalityNotices.cancelSwapLetter(ofCase: row.case_id, on: db)
             // The applicant's case learns it; the landlord's own case holds it too, answered.
             // In the landlord's own case (its staff and its tenant read it) the landlord is itself.
             for answered in asLandlord ? [row.case_id, caseID] : [caseID] {

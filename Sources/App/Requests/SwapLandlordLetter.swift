@@ -96,7 +96,7 @@ enum SwapLandlordLetter {
                 try await sql.raw("SELECT id FROM swap_requests WHERE id = \(bind: row.id) FOR UPDATE").run()
             }
             let written = try await MunicipalityNotice.query(on: db).filter(\.$caseID == caseID)
-                .filter(\.$reason == .swapLandlord).count()
+                .filter(\.$reason == .swapLandlord).filter(\.$status != .cancelled).count()
             guard written == 0 else { return }
             try await MunicipalityNotices.queue(
                 .swapLandlord,

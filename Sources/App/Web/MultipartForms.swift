@@ -12,10 +12,23 @@ enum MultipartForms {
     /// The longest field value `field` returns: a token, not a file.
     static let maxFieldBytes = 1024
 
-    /// The boundary of a `multipart/form-data` body, nil for any other.
+    /// The boundary of a `multipart/form-data` body, nil for any other, and nil for one without a
+    /// usable boundary (empty or over RFC 2046's 70 characters; `isMultipart` tells those apart).
     static func boundary(of headers: HTTPHeaders) -> String? {
-        guard let type = headers.contentType, type.type == "multipart", type.subType == "form-data" else { return nil }
-        return type.parameters["boundary"]
+        guard isMultipart(headers), let boundary = headers.contentType?.parameters["boundary"],
+            !boundary.isEmpty, boundary.count <= 70
+        else { return nil }
+        return boundary
+    }
+
+    static func isMultipart(_ headers: HTTPHeaders) -> Bool {
+        headers.contentType?.type == "multipart"
+    }
+
+    /// A multipart body without a usable boundary is refused before anything reads it: the
+    /// multipart parser traps on an empty one (it would stop the process).
+    static func refuseUnusable(_ headers: HTTPHeaders) throws {
+        if isMultipart(headers), boundary(of: headers) == nil { throw Abort(.badRequest) }
     }
 
     /// The text of the form field `name`, read from the body's beginning and no further than the
