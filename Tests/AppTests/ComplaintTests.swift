@@ -52,6 +52,24 @@ struct ComplaintTests {
     }
 
     /// The complainant files a complaint about the neighbours' home from the form; its status.
+    /// A tenant in the department of the home complained about, in neither home: one who may
+    /// co-sign the complaint.
+    static func thirdHousehold(about dwelling: UUID, complainant lease: UUID, on app: Application) async throws -> UUID
+    {
+        struct Row: Decodable { let person_id: UUID }
+        return try #require(
+            try await app.db.sql().raw(
+                """
+                SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                JOIN dwellings d ON d.id = l.dwelling_id JOIN dwellings about ON about.id = \(bind: dwelling)
+                WHERE l.status <> 'ended' AND d.department_id = about.department_id AND d.id <> about.id
+                  AND l.id <> \(bind: lease)
+                ORDER BY lt.person_id LIMIT 1
+                """
+            ).first(decoding: Row.self)
+        ).person_id
+    }
+
     @discardableResult
     static func file(
         _ app: Application,
@@ -553,19 +571,7 @@ struct ComplaintTests {
             let link = SiteRoute.myCosign(complaint.cosignToken).path
             #expect(mine.contains(link))
 
-            struct Row: Decodable { let person_id: UUID }
-            let sql = try #require(app.db as? any SQLDatabase)
-            let third = try #require(
-                try await sql.raw(
-                    """
-                    SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
-                    JOIN dwellings d ON d.id = l.dwelling_id JOIN dwellings about ON about.id = \(bind: who.aboutDwelling)
-                    WHERE l.status <> 'ended' AND d.department_id = about.department_id AND d.id <> about.id
-                      AND l.id <> \(bind: who.lease)
-                    ORDER BY lt.person_id LIMIT 1
-                    """
-                ).first(decoding: Row.self)
-            ).person_id
+            let third = try await Self.thirdHousehold(about: who.aboutDwelling, complainant: who.lease, on: app)
             let neighbour = try await PageSessions.signIn(person: third, on: app)
             let (shown, page) = try await CaseDeadlinesTests.get(app, link, as: neighbour)
             #expect(shown == .ok)

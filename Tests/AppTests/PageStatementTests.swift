@@ -290,18 +290,11 @@ struct PageStatementTests {
             let complaint = try #require(
                 try await NeighbourComplaint.query(on: app.db).filter(\.$caseID == complaintCase).first()
             )
-            struct Resident: Decodable { let person_id: UUID }
-            let neighbour = try #require(
-                try await app.db.sql().raw(
-                    """
-                    SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
-                    JOIN dwellings d ON d.id = l.dwelling_id JOIN dwellings about ON about.id = \(bind: complaint.aboutDwellingID)
-                    WHERE l.status <> 'ended' AND d.department_id = about.department_id AND d.id <> about.id
-                      AND l.id <> \(bind: complaint.leaseID)
-                    ORDER BY lt.person_id LIMIT 1
-                    """
-                ).first(decoding: Resident.self)
-            ).person_id
+            let neighbour = try await ComplaintTests.thirdHousehold(
+                about: complaint.aboutDwellingID,
+                complainant: complaint.leaseID,
+                on: app
+            )
             let neighbourToken = try await PageSessions.signIn(person: neighbour, on: app)
             // A household lets its whole home to the swap partner, who takes the code and sees the
             // application to sign.
