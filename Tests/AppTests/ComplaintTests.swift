@@ -51,7 +51,6 @@ struct ComplaintTests {
         )
     }
 
-    /// The complainant files a complaint about the neighbours' home from the form; its status.
     /// A tenant in the department of the home complained about, in neither home: one who may
     /// co-sign the complaint.
     static func thirdHousehold(about dwelling: UUID, complainant lease: UUID, on app: Application) async throws -> UUID
@@ -70,6 +69,7 @@ struct ComplaintTests {
         ).person_id
     }
 
+    /// The complainant files a complaint about the neighbours' home from the form; its status.
     @discardableResult
     static func file(
         _ app: Application,
