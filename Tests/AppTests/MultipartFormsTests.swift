@@ -62,7 +62,9 @@ struct MultipartFormsTests {
             ] {
                 var headers: HTTPHeaders = [
                     "Cookie": "\(SessionCookie.session)=\(session)",
-                    "Content-Type": "multipart/form-data; boundary=\(boundary)",
+                    // Whatever the letters' case.
+                    "Content-Type":
+                        "\(withHeader ? "Multipart/Form-Data" : "multipart/form-data"); boundary=\(boundary)",
                 ]
                 if withHeader { headers.add(name: "X-CSRF-Token", value: CSRFProtection.token(forSession: session)) }
                 for path in [

@@ -874,7 +874,7 @@ struct SwapTests {
             #expect(try await MunicipalityNotice.find(try letter.requireID(), on: app.db)?.status == .cancelled)
             #expect(try await app.printBatches().waiting(scope: .all) == 0)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
-            #expect(card.contains("Ikke sendt: byttet var afgjort, eller udlejerens svar var kommet"))
+            #expect(card.contains("Ikke sendt: byttet blev afgjort eller lukket, eller udlejerens svar kom"))
         }
     }
 

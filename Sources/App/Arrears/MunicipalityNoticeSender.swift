@@ -169,6 +169,8 @@ struct MunicipalityNoticeSender: Sendable {
         let (pdf, document) = (notice.pdf, notice.documentJSON)
         let held = try await database.transaction { db -> Bool in
             guard try await context.stillHeld(on: db) else { return false }
+            // Locked, so a swap letter cancelled meanwhile is not sent, nor one sent cancelled.
+            try await MunicipalityNotice.lock(where: "id", equals: noticeID, on: db)
             guard
                 let current = try await MunicipalityNotice.query(on: db).filter(\.$id == noticeID)
                     .filter(\.$status == .queued).first()
@@ -214,6 +216,11 @@ struct MunicipalityNoticeSender: Sendable {
             case .failed:
                 current.status = .failed
             case .print:
+                // A swap's letter Digital Post refused after the swap moved on goes no further.
+                if try await !MunicipalityNotices.stillWanted(current, on: db) {
+                    current.status = .cancelled
+                    break
+                }
                 current.status = .awaitingPrint
                 current.channel = .print
             case .sent(let arrival, let transmission):

@@ -395,11 +395,32 @@ enum MunicipalityNotices {
         }
     }
 
+    /// Whether a letter is still to go on paper: a notice to a municipality always; a swap's
+    /// letter only while its swap is open and the landlord has not answered.
+    static func stillWanted(_ notice: MunicipalityNotice, on database: any Database) async throws -> Bool {
+        guard notice.reason == .swapLandlord else { return true }
+        struct Row: Decodable {
+            let status: String
+            let landlord_answer: Bool?
+        }
+        let row = try await database.sql().raw(
+            """
+            SELECT c.status, r.landlord_answer FROM cases c JOIN swap_requests r ON r.case_id = c.id
+            WHERE c.id = \(bind: notice.caseID)
+            """
+        ).first(decoding: Row.self)
+        return row?.status == CaseStatus.open.rawValue && row?.landlord_answer == nil
+    }
+
     /// A swap's letter to the other landlord that has not gone yet does not go: the swap was
     /// decided or closed, or the landlord's answer was recorded. One waiting for print, or for
     /// its job's first attempt, is cancelled; one Digital Post may have is left as it is. In the
     /// transaction of the change.
     static func cancelSwapLetter(ofCase caseID: UUID, on database: any Database) async throws {
+        // The application's row first, as a letter being written takes it: one waits for the other.
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM swap_requests WHERE case_id = \(bind: caseID) FOR UPDATE").run()
+        }
         try await database.sql().raw(
             """
             UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.cancelled.rawValue)
@@ -469,7 +490,8 @@ extension MunicipalityNotices {
             } else {
                 // A refusal after it arrived changes nothing.
                 guard notice.arrival == nil else { return .known }
-                notice.status = .awaitingPrint
+                // Not delivered: on paper, unless it is a swap's letter no longer wanted.
+                notice.status = try await stillWanted(notice, on: db) ? .awaitingPrint : .cancelled
                 notice.channel = .print
                 notice.sentAt = nil
             }

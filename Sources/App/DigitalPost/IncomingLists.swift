@@ -74,15 +74,19 @@ enum IncomingLists {
     static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [ContactPoint] {
         // Each by the name the latest message to it gave (senders name it; the newest wins).
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
+        guard let labelScope = scope.condition("l", "organisation_id") else { return [] }
         let query: SQLQueryString = """
-            SELECT p.contact_point,
-              (SELECT l.contact_point_label FROM incoming_messages l WHERE l.contact_point = p.contact_point
-                 AND l.contact_point_label IS NOT NULL ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS contact_point_label
-            FROM (SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL
-            """ + inScope + """
-                ) p ORDER BY p.contact_point LIMIT 200
+            SELECT q.contact_point, q.contact_point_label FROM (
+              SELECT p.contact_point,
+                (SELECT l.contact_point_label FROM incoming_messages l WHERE l.contact_point = p.contact_point
+                   AND l.contact_point_label IS NOT NULL
+            """ + labelScope + """
+                     ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS contact_point_label
+                  FROM (SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL
+                """ + inScope + """
+                  ) p
+                ) q ORDER BY COALESCE(q.contact_point_label, q.contact_point), q.contact_point LIMIT 200
                 """
         return try await database.raw(query).rows(decoding: ContactPoint.self)
-            .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     }
 }

@@ -15,8 +15,8 @@ struct CSRFProtection: AsyncMiddleware {
     let exemptPrefixes: [String]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // Whatever the route (the sandbox's too): nothing may hand Vapor's multipart parser a
-        // body it traps on.
+        // Whatever the route (the sandbox mounted in the app too): nothing may hand Vapor's
+        // multipart parser a body it traps on.
         try MultipartForms.refuseUnusable(request.headers)
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
             !exemptPrefixes.contains(where: { request.url.path.hasPrefix($0) })
@@ -38,7 +38,7 @@ struct CSRFProtection: AsyncMiddleware {
         var submitted = request.headers.first(name: "X-CSRF-Token")
         let contentType = request.headers.contentType
         let isForm =
-            contentType == .urlEncodedForm || (contentType?.type == "multipart" && contentType?.subType == "form-data")
+            contentType == .urlEncodedForm || MultipartForms.isFormData(request.headers)
         if submitted == nil, isForm {
             // A form (no JavaScript, so no header): read its _csrf field. A large body may still
             // be streaming; collect it here with the route's own limit, so the route reads it too.
@@ -50,7 +50,9 @@ struct CSRFProtection: AsyncMiddleware {
                 let limit = signedIn ? routeLimit : min(routeLimit, Self.anonymousLimit)
                 _ = try await request.body.collect(max: limit).get()
             }
-            if let boundary = MultipartForms.boundary(of: request.headers), let body = request.body.data {
+            if MultipartForms.isFormData(request.headers), let boundary = MultipartForms.boundary(of: request.headers),
+                let body = request.body.data
+            {
                 // An upload: its first fields only; the route parses the files, once.
                 submitted = MultipartForms.field("_csrf", of: body, boundary: boundary)
             } else {

@@ -298,7 +298,7 @@ enum SublettingWords {
         "swapLetterState_queued": "Er på vej.",
         "swapLetterState_awaiting_print": "Sendes med posten. Det kommer med i den næste printbunke.",
         "swapLetterState_cancelled":
-            "Ikke sendt: byttet var afgjort, eller udlejerens svar var kommet, før brevet blev sendt.",
+            "Ikke sendt: byttet blev afgjort eller lukket, eller udlejerens svar kom, før brevet blev sendt.",
         "caseEvent_landlord_written": "Brev sendt til den anden udlejer",
         "wholeCaseReason": "Grund til fraværet",
         "swapCaseIncoming": "Personer, der flytter ind",
@@ -618,7 +618,7 @@ enum SublettingWords {
         "swapLetterState_queued": "On its way.",
         "swapLetterState_awaiting_print": "Goes by post. It will be in the next print batch.",
         "swapLetterState_cancelled":
-            "Not sent: the swap was decided, or the landlord's answer had come, before the letter went.",
+            "Not sent: the swap was decided or closed, or the landlord's answer came, before the letter went.",
         "caseEvent_landlord_written": "Letter sent to the other landlord",
         "wholeCaseReason": "Reason for the absence",
         "swapCaseIncoming": "People moving in",

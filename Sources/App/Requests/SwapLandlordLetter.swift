@@ -98,6 +98,10 @@ enum SwapLandlordLetter {
             let written = try await MunicipalityNotice.query(on: db).filter(\.$caseID == caseID)
                 .filter(\.$reason == .swapLandlord).filter(\.$status != .cancelled).count()
             guard written == 0 else { return }
+            // Decided, closed or answered meanwhile (those take the same row first): no letter.
+            guard try await SwapRequest.find(row.id, on: db)?.landlordAnswer == nil,
+                try await CaseFile.find(caseID, on: db)?.status == .open
+            else { return }
             try await MunicipalityNotices.queue(
                 .swapLandlord,
                 content,

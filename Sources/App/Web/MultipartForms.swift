@@ -21,8 +21,14 @@ enum MultipartForms {
         return boundary
     }
 
+    /// Whatever the letters' case: Vapor keeps the header's as sent, and would still pick the
+    /// multipart decoder for "Multipart/Form-Data".
     static func isMultipart(_ headers: HTTPHeaders) -> Bool {
-        headers.contentType?.type == "multipart"
+        headers.contentType?.type.lowercased() == "multipart"
+    }
+
+    static func isFormData(_ headers: HTTPHeaders) -> Bool {
+        isMultipart(headers) && headers.contentType?.subType.lowercased() == "form-data"
     }
 
     /// A multipart body without a usable boundary is refused before anything reads it: the
@@ -84,7 +90,8 @@ extension Request {
     /// The request's form decoded as `T`: a large multipart upload on the thread pool, anything
     /// else where it is.
     func decodeForm<T: Decodable & Sendable>(_ type: T.Type) async throws -> T {
-        guard let boundary = MultipartForms.boundary(of: headers), let body = body.data,
+        guard MultipartForms.isFormData(headers), let boundary = MultipartForms.boundary(of: headers),
+            let body = body.data,
             body.readableBytes > MultipartForms.inlineBytes
         else { return try content.decode(T.self) }
         return try await application.threadPool.runIfActive {
