@@ -36,6 +36,16 @@ struct LetterTemplateEditorTests {
                 path,
                 form: [("subject", "#(subject)"), ("body", "Hej\n#(\"navn)"), ("intent", "save")]
             )
+            let unclosedTag = try await browser.post(
+                path,
+                form: [
+                    ("subject", "#(subject)"), ("body", "Hej\n#(recipientName\nMed venlig hilsen"), ("intent", "save"),
+                ]
+            )
+            let unknownField = try await browser.post(
+                path,
+                form: [("subject", "#(subject)"), ("body", "Hej #(recipientName)\nog #(navn)"), ("intent", "save")]
+            )
             let badCharacter = try await browser.post(
                 path,
                 form: [("subject", "#(subject)"), ("body", "Hej #(recipientName;)"), ("intent", "save")]
@@ -63,6 +73,13 @@ struct LetterTemplateEditorTests {
             )
             #expect(unclosed.status == 422)
             #expect(unclosed.body.contains("(linje 2) kan ikke bruges: En tekst i anførselstegn er ikke afsluttet."))
+            #expect(unclosedTag.status == 422)
+            #expect(
+                unclosedTag.body.contains("(linje 2) kan ikke bruges: Et #( … ) er ikke lukket med »)« på samme linje.")
+            )
+            // A misspelt field would print as nothing: refused, named, with its line.
+            #expect(unknownField.status == 422)
+            #expect(unknownField.body.contains("(linje 2) kan ikke bruges: Brevet har intet felt, der hedder »navn«."))
             #expect(badCharacter.status == 422)
             #expect(badCharacter.body.contains("kan ikke bruges: Tegnet »;« kan ikke stå inde i et #( … )."))
             for refused in [broken, unclosed, badCharacter] {
@@ -91,6 +108,26 @@ struct LetterTemplateEditorTests {
         base64Encoded:
             "iVBORw0KGgoAAAANSUhEUgAAAAgAAAADCAYAAACuyE5IAAAAEUlEQVR4nGNgiHL7jxdTrAAAY7wm6dJeQHwAAAAASUVORK5CYII="
     )!
+
+    @Test func everyBuiltInTemplateNamesOnlyItsLettersFields() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
+            for kind in LetterKind.allCases {
+                let preview = try await app.letters().previewTemplate(
+                    kind,
+                    organisationID: organisation,
+                    text: try LetterTemplateText.builtIn(kind)
+                )
+                #expect(preview.pdf.starts(with: Data("%PDF-".utf8)), "\(kind)")
+            }
+            #expect(
+                LetterTemplateRenderer.unknownField(
+                    in: "#for(p in paragraphs):#(p)#endfor #if(count(rows) > 0 and \"x y\"):#(a.b)#endif #(c)",
+                    known: ["paragraphs", "rows", "a"]
+                )?.name == "c"
+            )
+        }
+    }
 
     @Test func anAdministratorGivesTheOrganisationALogoThatItsLettersCarry() async throws {
         try await withTestApp(seedHomes: 80, running: true) { app in

@@ -77,10 +77,14 @@ struct TemplateProblem: Equatable, Sendable {
         case character(String)
         /// A text in quotes not closed.
         case unterminatedText
+        /// A `#(` whose line ends before its `)`.
+        case unclosedTag
         /// `#extend` or `#import` of a template that does not exist.
         case missingTemplate
         /// A template that refers to itself.
         case selfReference
+        /// A name that is no field of the letter (Leaf would print it as nothing).
+        case unknownField(String)
         /// Anything else Leaf refuses (an unknown tag, an `#if` without `#endif`, …).
         case other
     }
@@ -111,6 +115,9 @@ struct TemplateProblem: Equatable, Sendable {
         switch reason {
         case .lexerError(let lexer):
             switch lexer.reason {
+            case .invalidParameterToken(let character) where character.isNewline:
+                // The line ended inside a tag: the lexer has counted that line already.
+                self.init(kind: .unclosedTag, line: lexer.line, detail: detail)
             case .invalidParameterToken(let character):
                 self.init(kind: .character(String(character)), line: lexer.line + 1, detail: detail)
             case .unterminatedStringLiteral:
@@ -129,8 +136,10 @@ struct TemplateProblem: Equatable, Sendable {
         switch kind {
         case .character(let character): "Tegnet »\(character)« kan ikke stå inde i et #( … )."
         case .unterminatedText: "En tekst i anførselstegn er ikke afsluttet."
+        case .unclosedTag: "Et #( … ) er ikke lukket med »)« på samme linje."
         case .missingTemplate: "Den henviser til en skabelon, der ikke findes."
         case .selfReference: "Den henviser til sig selv."
+        case .unknownField(let name): "Brevet har intet felt, der hedder »\(name)«. Brug et af felterne i listen."
         case .other:
             "Tjek, at hvert #( … ) nævner et felt, brevet har, og at hvert #if og #for er afsluttet med #endif og #endfor."
         }

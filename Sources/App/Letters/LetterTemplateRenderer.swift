@@ -49,6 +49,23 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         } catch {
             throw .rendering("context: \(error)")
         }
+        // A text being tried (a preview, or one about to be saved) names only the letter's fields:
+        // Leaf prints an unknown one as nothing, so a typo would drop words from letters.
+        if templateKey.hasPrefix(Self.previewPrefix) {
+            let known = Set(context.keys).union(Self.fieldNames(common)).union(Self.fieldNames(content))
+            for (part, source) in [("subject", text.subject), ("body", text.body)] {
+                if let unknown = Self.unknownField(in: source, known: known) {
+                    throw .template(
+                        part: part,
+                        problem: TemplateProblem(
+                            kind: .unknownField(unknown.name),
+                            line: unknown.line,
+                            detail: "there is no field \"\(unknown.name)\""
+                        )
+                    )
+                }
+            }
+        }
         let subjectMarkup = try await run(
             name: "\(templateKey)-subject",
             source: text.subject,
@@ -90,6 +107,43 @@ final class LetterTemplateRenderer: @unchecked Sendable {
         } catch {
             throw .markup(part: part, line: error.line, problem: error.problem)
         }
+    }
+
+    /// Every stored property's name, the optional ones without a value too (the context leaves
+    /// those out).
+    static func fieldNames(_ value: Any) -> Set<String> {
+        Set(Mirror(reflecting: value).children.compactMap(\.label))
+    }
+
+    /// The first name a tag of `text` uses that is neither a field nor a `#for` loop's variable,
+    /// with its 1-based line: `#(navn)`, `#if(navn)`, `#for(x in navne)`. Functions (`count(x)`),
+    /// keywords, numbers and quoted text are not names.
+    static func unknownField(in text: String, known: Set<String>) -> (name: String, line: Int)? {
+        let tag = #/#([A-Za-z]*)\(([^)\n]*)\)/#
+        let identifier = #/[A-Za-z_][A-Za-z0-9_]*/#
+        let keywords: Set<String> = ["true", "false", "nil", "in", "and", "or", "not"]
+        let lines = text.components(separatedBy: "\n")
+        var allowed = known
+        for line in lines {
+            for match in line.matches(of: tag) where match.output.1 == "for" {
+                if let variable = match.output.2.split(separator: " ").first { allowed.insert(String(variable)) }
+            }
+        }
+        for (number, line) in lines.enumerated() {
+            for match in line.matches(of: tag) {
+                // Quoted text is not a name; an unclosed quote is Leaf's to report.
+                guard match.output.2.count(where: { $0 == "\"" }) % 2 == 0 else { continue }
+                let parameters = String(match.output.2).replacing(#/"[^"]*"/#, with: "")
+                for name in parameters.matches(of: identifier) {
+                    let word = String(name.output)
+                    let before = parameters[..<name.range.lowerBound].last
+                    let after = parameters[name.range.upperBound...].first
+                    if before == "." || after == "(" || keywords.contains(word) || allowed.contains(word) { continue }
+                    return (word, number + 1)
+                }
+            }
+        }
+        return nil
     }
 
     /// Leaf escapes every value for HTML; letter markup is not HTML, so the five entities it
