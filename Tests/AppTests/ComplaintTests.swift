@@ -231,7 +231,7 @@ struct ComplaintTests {
                 as: staff
             )
             #expect(early.0 == .unprocessableEntity)
-            #expect(early.1.contains("Hvad gør vi nu?: "))
+            #expect(early.1.contains("Hvad gør vi nu? "))
 
             // The henstilling: previewed first, then sent to the home's tenants.
             let matter = "Høj musik efter kl. 22 den 21. november 2026."
@@ -717,7 +717,7 @@ struct ComplaintTests {
                 as: staff
             )
             #expect(missing.0 == .unprocessableEntity)
-            #expect(missing.1.contains("Hvorfor er overtrædelsen grov?: Skriv, hvorfor overtrædelsen er grov"))
+            #expect(missing.1.contains("Hvorfor er overtrædelsen grov? Skriv, hvorfor overtrædelsen er grov"))
             let judged = try await CaseDeadlinesTests.post(
                 app,
                 path,

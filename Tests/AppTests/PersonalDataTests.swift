@@ -254,7 +254,7 @@ struct PersonalDataTests {
                 as: token
             )
             #expect(refused == .unprocessableEntity)
-            #expect(body.contains("Hvad vil du bede om?: Vælg hvad du vil bede om."))
+            #expect(body.contains("Hvad vil du bede om? Vælg hvad du vil bede om."))
             #expect(body.contains("Skriv hvilke oplysninger det drejer sig om"))
 
             let fields = [("right", "rectification"), ("text", "Mit telefonnummer er forkert."), ("token", form)]

@@ -269,8 +269,9 @@ enum SublettingWords {
             "Skriv udlejerens navn og adresse. Kender du udlejerens CVR-nummer, går brevet med Digital Post, ellers med posten. Du ser brevet, før det bliver sendt.",
         "swapLetterField_name": "Udlejerens navn",
         "swapLetterHintName": "Som lejeren skrev det. Ret det, hvis du ved bedre.",
-        "swapLetterField_cvr": "CVR-nummer (kan være tomt)",
-        "swapLetterHintCVR": "8 cifre. Så går brevet med Digital Post til udlejerens digitale postkasse.",
+        "swapLetterField_cvr": "CVR-nummer",
+        "swapLetterHintCVR":
+            "Kan være tomt. 8 cifre: så går brevet med Digital Post til udlejerens digitale postkasse.",
         "swapLetterField_street": "Adresse",
         "swapLetterField_postalCode": "Postnummer",
         "swapLetterField_city": "By",
@@ -590,8 +591,9 @@ enum SublettingWords {
             "Enter the landlord's name and address. If you know the landlord's CVR number, the letter goes by Digital Post, otherwise by post. You see the letter before it is sent.",
         "swapLetterField_name": "The landlord's name",
         "swapLetterHintName": "As the tenant wrote it. Correct it if you know better.",
-        "swapLetterField_cvr": "CVR number (may be empty)",
-        "swapLetterHintCVR": "8 digits. The letter then goes by Digital Post to the landlord's digital mailbox.",
+        "swapLetterField_cvr": "CVR number",
+        "swapLetterHintCVR":
+            "May be empty. 8 digits: the letter then goes by Digital Post to the landlord's digital mailbox.",
         "swapLetterField_street": "Address",
         "swapLetterField_postalCode": "Postcode",
         "swapLetterField_city": "Town",

@@ -690,7 +690,8 @@ enum SwapCard {
             }
         }
         return req.redirect(
-            to: page + "?besked=\(asLandlord ? "udlejer-svar" : "udlejer")#bytte",
+            // To the top, where the notice says it is saved (on a phone the card is far below it).
+            to: page + "?besked=\(asLandlord ? "udlejer-svar" : "udlejer")",
             redirectType: .normal
         )
     }
@@ -751,7 +752,7 @@ enum SwapCard {
                 detail: consent.rawValue
             ).create(on: db)
         }
-        return req.redirect(to: page + "?besked=kommune#bytte", redirectType: .normal)
+        return req.redirect(to: page + "?besked=kommune", redirectType: .normal)
     }
 
     /// The first swap day the other lease's notice allows, counted from the day its tenant signed.

@@ -15,7 +15,10 @@ struct FieldError: Encodable, Sendable {
         var summary: [FieldError] = []
         for (field, message) in problems where atField[field] == nil {
             atField[field] = message
-            summary.append(FieldError(field: field, message: "\(strings[labelKey(field)] ?? field): \(message)"))
+            // A label that asks ("Hvad har udlejeren svaret?") takes no colon after its mark.
+            let label = strings[labelKey(field)] ?? field
+            let separator = label.hasSuffix("?") ? " " : ": "
+            summary.append(FieldError(field: field, message: label + separator + message))
         }
         return (atField, summary)
     }
