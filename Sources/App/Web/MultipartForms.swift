@@ -12,8 +12,8 @@ enum MultipartForms {
     /// The longest field value `field` returns: a token, not a file.
     static let maxFieldBytes = 1024
 
-    /// The boundary of a `multipart/form-data` body, nil for any other, and nil for one without a
-    /// usable boundary (empty or over RFC 2046's 70 characters; `isMultipart` tells those apart).
+    /// The boundary of a multipart body; nil for any other body, and for one without a usable
+    /// boundary (empty or over RFC 2046's 70 characters; `isMultipart` tells those apart).
     static func boundary(of headers: HTTPHeaders) -> String? {
         guard isMultipart(headers), let boundary = headers.contentType?.parameters["boundary"],
             !boundary.isEmpty, boundary.count <= 70
