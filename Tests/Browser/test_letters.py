@@ -54,6 +54,8 @@ def test_staff_send_a_bulk_letter_and_follow_it_to_the_end(browser, url):
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
     progress = browser.find_element(By.ID, "progress")
     assert progress.get_attribute("value") == progress.get_attribute("max")
+    # The bar's own words agree with it.
+    assert progress.get_attribute("textContent").strip() == "100 %"
     assert_accessible(browser)
 
 

@@ -13,6 +13,8 @@
       .then(function (status) {
         if (!status) { return; }
         bar.value = status.sent;
+        // The bar's own text (read where the bar is not drawn) follows it too.
+        bar.textContent = (bar.max > 0 ? Math.floor(status.sent * 100 / bar.max) : 0) + " %";
         sent.textContent = String(status.sent);
         if (status.status === "running") { setTimeout(poll, 3000); } else { window.location.reload(); }
       })
