@@ -302,6 +302,12 @@ struct StaffRemindersTests {
         try await withTestApp(seedHomes: 10, running: true) { app in
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
+            // Nobody has chosen yet: a login keeps what the header's switch chose for the browser.
+            let switched = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await switched.shutdown() } }
+            switched.set(cookie: "lang", to: "en")
+            _ = try await LoginFlowTests.logIn(switched, audience: .staff, role: "Sagsbehandler")
+            #expect(switched.cookies["lang"] == "en")
             let staff = try #require(
                 UUID(uuidString: try await LoginFlowTests.logIn(browser, audience: .staff, role: "Sagsbehandler"))
             )

@@ -283,8 +283,7 @@ struct MunicipalityNoticeSender: Sendable {
                     files: [
                         MeMoFile(
                             encodingFormat: "application/pdf",
-                            filename:
-                                "\(notice.reason == .swapLandlord ? "boligbytte" : "underretning")-\(caseNumber).pdf",
+                            filename: "\(notice.reason.fileStem)-\(caseNumber).pdf",
                             language: "da",
                             content: pdf
                         )

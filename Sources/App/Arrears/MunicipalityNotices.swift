@@ -27,6 +27,14 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         case ophaevelse
         /// To the other home's landlord outside Almen, asking for its answer to a swap.
         case swapLandlord = "swap_landlord"
+
+        /// What the letter is called where it is named: its file, the case page's section, the
+        /// audit log's purpose, the history's event and the words of its state.
+        var fileStem: String { self == .swapLandlord ? "udlejer" : "kommune" }
+        var section: String { self == .swapLandlord ? "udlejer-brev" : "kommunen" }
+        var purpose: String { self == .swapLandlord ? "brev til den anden udlejer" : "underretning af kommunen" }
+        var sentEvent: CaseEvent.Kind { self == .swapLandlord ? .landlordWritten : .municipalityNotified }
+        var stateWords: String { self == .swapLandlord ? "swapLetterState_" : "municipalityState_" }
     }
 
     /// Whom a letter not to a municipality of the register goes to.
@@ -167,9 +175,6 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         }
     }
 
-    /// Who it went to, as the case's history and list name them.
-    var addressee: String { recipientName ?? Municipality.title(municipality) }
-
     /// The event its case gets once it is sent: the municipality notified, or the other
     /// landlord written to (its name in `detail`).
     static func sentEvent(
@@ -184,7 +189,7 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         CaseEvent(
             id: id,
             caseID: caseID,
-            kind: reason == .swapLandlord ? .landlordWritten : .municipalityNotified,
+            kind: reason.sentEvent,
             at: at,
             by: staffID,
             detail: recipientName ?? municipality
@@ -589,10 +594,8 @@ enum MunicipalityNoticeController {
                 )
             default:
                 // A letter's words say "it" of a letter and name the landlord, not the municipality.
-                let prefix =
-                    row.reason == MunicipalityNotice.Reason.swapLandlord.rawValue
-                    ? "swapLetterState_" : "municipalityState_"
-                state = strings[prefix + status.rawValue] ?? ""
+                let reason = MunicipalityNotice.Reason(rawValue: row.reason) ?? .paakrav
+                state = strings[reason.stateWords + status.rawValue] ?? ""
             }
             return Item(
                 title:
@@ -626,17 +629,14 @@ enum MunicipalityNoticeController {
             .caseLetter,
             subjectKind: .`case`,
             subjectID: try caseFile.requireID(),
-            purpose: notice.reason == .swapLandlord
-                ? "Sagsbehandling: brev til den anden udlejer i sag \(caseFile.number)"
-                : "Sagsbehandling: underretning af kommunen i sag \(caseFile.number)",
+            purpose: "Sagsbehandling: \(notice.reason.purpose) i sag \(caseFile.number)",
             actor: principal
         )
         let response = Response(status: .ok, body: .init(data: notice.pdf))
         response.headers.contentType = .init(type: "application", subType: "pdf")
         response.headers.replaceOrAdd(
             name: .contentDisposition,
-            value:
-                "inline; filename=\"\(notice.reason == .swapLandlord ? "udlejer" : "kommune")-\(caseFile.number).pdf\""
+            value: "inline; filename=\"\(notice.reason.fileStem)-\(caseFile.number).pdf\""
         )
         return response
     }
@@ -670,15 +670,13 @@ enum MunicipalityNoticeController {
                 .caseLetter,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: notice.reason == .swapLandlord
-                    ? "Sagsbehandling: brev til den anden udlejer sendt i sag \(caseFile.number)"
-                    : "Sagsbehandling: kommunen underrettet i sag \(caseFile.number)",
+                purpose: "Sagsbehandling: \(notice.reason.purpose) sendt i sag \(caseFile.number)",
                 actor: principal,
                 on: db
             )
         }
         return req.redirect(
-            to: SiteRoute.staffCase(caseID).path + (notice.reason == .swapLandlord ? "#udlejer-brev" : "#kommunen"),
+            to: SiteRoute.staffCase(caseID).path + "#" + notice.reason.section,
             redirectType: .normal
         )
     }

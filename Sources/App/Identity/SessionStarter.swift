@@ -37,11 +37,13 @@ enum SessionStarter {
             )
         }
         let response = req.redirect(to: LoginController.safeReturnPath(returnTo) ?? SiteRoute.home.path)
-        // A member of staff works in the language they chose ("Mine indstillinger").
+        // A member of staff who chose English ("Mine indstillinger") works in it from the login on.
+        // Danish is everyone's to begin with, so it does not undo the header's switch.
         if principal.kind == .staff,
             let chosen = try await StaffUser.find(principal.id, on: req.db).flatMap({
                 Language(rawValue: $0.reminderLanguage)
-            })
+            }),
+            chosen != .da
         {
             response.cookies["lang"] = LanguageMiddleware.cookie(chosen, for: req)
         }

@@ -122,7 +122,8 @@ enum SwapLandlordLetter {
             )
         }
         return req.redirect(
-            to: SiteRoute.staffCase(caseID).path(query: [("besked", "udlejer-brev")]) + "#udlejer-brev",
+            to: SiteRoute.staffCase(caseID).path(query: [("besked", "udlejer-brev")]) + "#"
+                + MunicipalityNotice.Reason.swapLandlord.section,
             redirectType: .normal
         )
     }
