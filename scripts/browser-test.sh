@@ -34,4 +34,11 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log"; exit 1; }
 
-ALMEN_BASE_URL="http://127.0.0.1:$port" "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser "$@"
+status=0
+ALMEN_BASE_URL="http://127.0.0.1:$port" "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser "$@" || status=$?
+if [ "$status" -ne 0 ] && [ -s "$work/server.log" ]; then
+  # What the server said (warnings and errors) explains most failures seen only in CI.
+  echo "== The server's log (last 60 lines)"
+  tail -n 60 "$work/server.log" | cut -c1-400
+fi
+exit "$status"
