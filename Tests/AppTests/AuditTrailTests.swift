@@ -23,7 +23,7 @@ struct AuditTrailTests {
             subjectKind: AuditSubject.case.rawValue,
             subjectID: UUID(),
             dataSubjectID: subject,
-            purpose: "Sag om fremleje",
+            purpose: AuditPurpose(danish: "Sag om fremleje", english: "Sub-letting case"),
             requestID: "r-1"
         )
     }
@@ -64,6 +64,10 @@ struct AuditTrailTests {
             #expect(!page.body.contains("someone.else"))
             // The resident's own login is not "someone who looked at my data".
             #expect(!page.body.contains("Logget ind"))
+            // Read in English, the purpose is in English too.
+            let english = try await browser.get(SiteRoute.myAuditTrail.path(query: [("lang", "en")]))
+            #expect(english.body.contains("Sub-letting case"))
+            #expect(!english.body.contains("Sag om fremleje"))
         }
     }
 

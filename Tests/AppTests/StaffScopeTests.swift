@@ -142,13 +142,13 @@ struct StaffAssignmentPageTests {
             #expect(try await StaffAssignment.query(on: app.db).filter(\.$staff.$id == caseworkerID).count() == 0)
             let events = try await AuditEvent.query(on: app.db).filter(\.$action == "staff.assign").all()
             #expect(events.count == 2)
-            // The last change removed both, and says which.
-            #expect(
-                events.contains {
-                    $0.purpose.contains("tilføjet: []") && $0.purpose.contains(organisations[0].uuidString.lowercased())
-                        && $0.purpose.contains(organisations[1].uuidString.lowercased())
-                }
-            )
+            // The last change removed both, and says which by name (never by id), in both languages.
+            let names = try await HousingOrganisation.query(on: app.db).filter(\.$id ~~ Array(organisations.prefix(2)))
+                .all().map(\.name).sorted().joined(separator: ", ")
+            let removal = try #require(events.first { $0.purpose.contains("tilføjet: ingen") })
+            #expect(removal.purpose == "Tildeling af organisationer; tilføjet: ingen; fjernet: \(names)")
+            #expect(removal.purposeEnglish == "Organisations assigned; added: none; removed: \(names)")
+            #expect(!removal.purpose.contains(organisations[0].uuidString.lowercased()))
             #expect(try await browser.post(SiteRoute.staffMember(UUID()).path).status == 404)
         }
     }

@@ -57,7 +57,7 @@ public enum ArrearsCommands {
         try await PaakravFees.set(year: year, amount: amount, source: source, by: nil, app: app)
         try await AuditEvent.byCommand(
             .paakravFeeSet,
-            purpose: "Påkravsgebyr \(year): \(amount.danish)",
+            purpose: AuditPurpose("paakravFee", ["year": "\(year)", "amount": .same(amount.danish)]),
             dependencies: app.dependencies
         ).create(on: app.db)
         return "The påkravsgebyr for \(year) is \(amount.danish)"

@@ -218,8 +218,10 @@ enum ArrearsController {
         try await req.audit.record(
             input.action == "send" ? .paakravApprove : .paakravSetAside,
             subjectKind: .cases,
-            purpose: "Restancer: påkrav for lejemål "
-                + found.map { $0.lease_id.uuidString.lowercased() }.sorted().joined(separator: ", "),
+            purpose: AuditPurpose(
+                input.action == "send" ? "paakravApproved" : "paakravSetAside",
+                ["leases": .same(found.compactMap(\.number).sorted().joined(separator: ", "))]
+            ),
             actor: principal
         )
         return answer([("besked", input.action == "send" ? "sendt" : "tilsidesat"), ("antal", String(ids.count))])
@@ -260,7 +262,7 @@ enum ArrearsController {
             .letterRead,
             subjectKind: .letter,
             dataSubjectID: tenant,
-            purpose: "Udkast til påkrav",
+            purpose: AuditPurpose("paakravDraft"),
             actor: principal
         )
         let response = Response(status: .ok, body: .init(data: prepared.rendered.pdf))
@@ -368,7 +370,11 @@ enum PaakravFeesController {
             by: principal.id,
             app: req.application
         )
-        try await req.audit.record(.paakravFeeSet, purpose: "Påkravsgebyr \(year): \(amount.danish)", actor: principal)
+        try await req.audit.record(
+            .paakravFeeSet,
+            purpose: AuditPurpose("paakravFee", ["year": "\(year)", "amount": .same(amount.danish)]),
+            actor: principal
+        )
         return req.redirect(to: SiteRoute.paakravFees.path(query: [("gemt", String(year))]), redirectType: .normal)
     }
 

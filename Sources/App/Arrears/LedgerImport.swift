@@ -27,11 +27,16 @@ struct LedgerImport: Sendable {
 
         /// What the audit log says of an import: "Kontofil (bank) indlæst: 1 ny linje, 3 kendt i
         /// forvejen", or why nothing was stored.
-        var auditPurpose: String {
-            guard succeeded else { return "Kontofil (\(format.rawValue)) afvist: \(problems.count) fejl, intet gemt" }
-            let added = added == 1 ? "1 ny linje" : "\(added) nye linjer"
-            let known = alreadyImported > 0 ? ", \(alreadyImported) var indlæst i forvejen" : ""
-            return "Kontofil (\(format.rawValue)) indlæst: \(added)\(known)"
+        var auditPurpose: AuditPurpose {
+            let format: AuditPurpose.Value = .same(format.rawValue)
+            guard succeeded else {
+                return AuditPurpose("ledgerRefused", ["format": format, "problems": "\(problems.count)"])
+            }
+            let lines = AuditPurpose(
+                added == 1 ? "ledgerImported_one" : "ledgerImported_other",
+                ["format": format, "n": "\(added)"]
+            )
+            return alreadyImported > 0 ? lines.within("ledgerKnown", ["n": "\(alreadyImported)"]) : lines
         }
     }
 

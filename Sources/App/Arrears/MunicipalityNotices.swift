@@ -32,7 +32,9 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         /// audit log's purpose, the history's event and the words of its state.
         var fileStem: String { self == .swapLandlord ? "udlejer" : "kommune" }
         var section: String { self == .swapLandlord ? "udlejer-brev" : "kommunen" }
-        var purpose: String { self == .swapLandlord ? "brev til den anden udlejer" : "underretning af kommunen" }
+        var purposeWord: String {
+            self == .swapLandlord ? "auditItem_swapLandlordLetter" : "auditItem_municipalityNotice"
+        }
         var sentEvent: CaseEvent.Kind { self == .swapLandlord ? .landlordWritten : .municipalityNotified }
         var stateWords: String { self == .swapLandlord ? "swapLetterState_" : "municipalityState_" }
     }
@@ -629,7 +631,10 @@ enum MunicipalityNoticeController {
             .caseLetter,
             subjectKind: .`case`,
             subjectID: try caseFile.requireID(),
-            purpose: "Sagsbehandling: \(notice.reason.purpose) i sag \(caseFile.number)",
+            purpose: AuditPurpose(
+                "caseItem",
+                ["what": .word(notice.reason.purposeWord), "number": .same(caseFile.number)]
+            ),
             actor: principal
         )
         let response = Response(status: .ok, body: .init(data: notice.pdf))
@@ -670,7 +675,10 @@ enum MunicipalityNoticeController {
                 .caseLetter,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: "Sagsbehandling: \(notice.reason.purpose) sendt i sag \(caseFile.number)",
+                purpose: AuditPurpose(
+                    "caseItemSent",
+                    ["what": .word(notice.reason.purposeWord), "number": .same(caseFile.number)]
+                ),
                 actor: principal,
                 on: db
             )

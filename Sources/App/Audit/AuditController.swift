@@ -111,6 +111,7 @@ enum AuditController {
         let action: String
         let subject_kind: String?
         let purpose: String
+        let purpose_en: String?
         let staff_name: String?
         let given_name: String?
         let family_name: String?
@@ -123,7 +124,7 @@ enum AuditController {
     }
 
     private static let columns: SQLQueryString = """
-        SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, s.name AS staff_name, p.given_name, p.family_name,
+        SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, e.purpose_en, s.name AS staff_name, p.given_name, p.family_name,
           b.given_name AS behalf_given_name, b.family_name AS behalf_family_name,
           c.number AS case_number, l.subject AS letter_subject
         FROM audit_events e
@@ -265,7 +266,7 @@ enum AuditController {
                         .joined(separator: " "),
                     event.letter_subject,
                 ].compactMap { $0 }.joined(separator: ": "),
-                purpose: event.purpose
+                purpose: AuditPurpose.text(danish: event.purpose, english: event.purpose_en, language)
             )
         }
     }

@@ -18,7 +18,10 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "subject_id") var subjectID: UUID?
     /// The person whose data it is, so that a resident can see who looked at their data.
     @OptionalField(key: "data_subject_id") var dataSubjectID: UUID?
+    /// Why, in Danish: the record.
     @Field(key: "purpose") var purpose: String
+    /// Why, in English (nil in events written before it was kept).
+    @OptionalField(key: "purpose_en") var purposeEnglish: String?
     @Field(key: "request_id") var requestID: String
     /// The resident a helper acted for under a fuldmagt (the helper is the actor).
     @OptionalField(key: "on_behalf_of") var onBehalfOf: UUID?
@@ -33,7 +36,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     static func byAPIKey(
         _ action: AuditAction,
         _ token: APIToken,
-        purpose: String,
+        purpose: AuditPurpose,
         request: Request
     ) -> AuditEvent {
         AuditEvent(
@@ -45,13 +48,13 @@ final class AuditEvent: Model, @unchecked Sendable {
             subjectKind: nil,
             subjectID: nil,
             dataSubjectID: nil,
-            purpose: "\(purpose) (API-nøgle: \(token.name))",
+            purpose: purpose.within("viaAPIKey", ["name": .same(token.name)]),
             requestID: Auditor.loggable(request.id)
         )
     }
 
     /// A change made with the `almen` command, which has no request behind it.
-    static func byCommand(_ action: AuditAction, purpose: String, dependencies: AppDependencies) -> AuditEvent {
+    static func byCommand(_ action: AuditAction, purpose: AuditPurpose, dependencies: AppDependencies) -> AuditEvent {
         AuditEvent(
             id: dependencies.uuid(),
             at: dependencies.now(),
@@ -77,7 +80,7 @@ final class AuditEvent: Model, @unchecked Sendable {
         subjectKind: String?,
         subjectID: UUID?,
         dataSubjectID: UUID?,
-        purpose: String,
+        purpose: AuditPurpose,
         requestID: String
     ) {
         self.id = id
@@ -88,7 +91,19 @@ final class AuditEvent: Model, @unchecked Sendable {
         self.subjectKind = subjectKind
         self.subjectID = subjectID
         self.dataSubjectID = dataSubjectID
-        self.purpose = purpose
+        self.purpose = purpose.danish
+        self.purposeEnglish = purpose.english
         self.requestID = requestID
+    }
+}
+
+/// `purpose_en`: each event's purpose in English beside the Danish record (`AuditPurpose`).
+struct AddAuditPurposeEnglish: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AuditEvent.schema).field("purpose_en", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AuditEvent.schema).deleteField("purpose_en").update()
     }
 }

@@ -12,7 +12,7 @@ struct Auditor {
         subjectKind: AuditSubject? = nil,
         subjectID: UUID? = nil,
         dataSubjectID: UUID? = nil,
-        purpose: String,
+        purpose: AuditPurpose,
         actor: Principal? = nil,
         on database: (any Database)? = nil
     ) async throws {
@@ -37,7 +37,7 @@ extension Auditor {
         dataSubjects: some Collection<UUID>,
         subjectKind: AuditSubject? = nil,
         subjectID: UUID? = nil,
-        purpose: String,
+        purpose: AuditPurpose,
         actor: Principal? = nil,
         on database: (any Database)? = nil
     ) async throws {
@@ -60,7 +60,7 @@ extension Auditor {
         subjects: [UUID?],
         subjectKind: AuditSubject?,
         subjectID: UUID?,
-        purpose: String,
+        purpose: AuditPurpose,
         actor: Principal?,
         on database: (any Database)?
     ) async throws {
@@ -80,6 +80,7 @@ extension Auditor {
                 "subject_id",
                 "data_subject_id",
                 "purpose",
+                "purpose_en",
                 "request_id",
                 "on_behalf_of"
             )
@@ -89,7 +90,8 @@ extension Auditor {
                 // A helper acting under a fuldmagt is the actor, on behalf of the resident.
                 SQLBind(principal?.signedInID),
                 SQLBind(action.rawValue), SQLBind(subjectKind?.rawValue), SQLBind(subjectID), SQLBind(subject),
-                SQLBind(purpose), SQLBind(requestID), SQLBind(principal?.acting == nil ? nil : principal?.id),
+                SQLBind(purpose.danish), SQLBind(purpose.english), SQLBind(requestID),
+                SQLBind(principal?.acting == nil ? nil : principal?.id),
             ])
         }
         try await insert.run()

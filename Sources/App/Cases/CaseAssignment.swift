@@ -162,7 +162,7 @@ enum CaseAssignment {
                     .caseAssign,
                     subjectKind: .`case`,
                     subjectID: try caseFile.requireID(),
-                    purpose: "Sagsbehandling: tildeling",
+                    purpose: AuditPurpose("caseAssignment"),
                     actor: principal,
                     on: db
                 )

@@ -372,7 +372,7 @@ enum CaseDecisionController {
                     dataSubjects: informed,
                     subjectKind: .`case`,
                     subjectID: caseID,
-                    purpose: "Sagsbehandling: afgørelse i sag \(caseFile.number)",
+                    purpose: AuditPurpose("caseDecision", ["number": .same(caseFile.number)]),
                     actor: principal,
                     on: db
                 )

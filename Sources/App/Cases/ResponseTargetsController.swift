@@ -90,11 +90,10 @@ enum ResponseTargetsController {
         let wanted = targets
         try await req.db.transaction { db in
             let current = try await CaseDeadlines.targets(on: db)
-            var changed: [String] = []
+            var changed: [CaseKind] = []
             for kind in kinds {
                 guard let target = wanted[kind], target != current[kind] else { continue }
-                // The audit log names each kind in words, as the page does (Danish: the log's language).
-                changed.append(CasePresentation.kind(kind, strings: Strings.danish))
+                changed.append(kind)
                 try await ResponseTargetSetting.find(kind.rawValue, on: db)?.delete(on: db)
                 // The standard needs no row, and follows the standard if it changes.
                 guard target != .standard(for: kind) else { continue }
@@ -109,7 +108,20 @@ enum ResponseTargetsController {
             if !changed.isEmpty {
                 try await req.audit.record(
                     .responseTargetsSet,
-                    purpose: "Svarfrister: \(changed.joined(separator: ", "))",
+                    // Each kind in words, as the page names it.
+                    purpose: AuditPurpose(
+                        "responseTargets",
+                        [
+                            "kinds": .both(
+                                da: changed.map { CasePresentation.kind($0, strings: Strings.danish) }.joined(
+                                    separator: ", "
+                                ),
+                                en: changed.map { CasePresentation.kind($0, strings: Strings.english) }.joined(
+                                    separator: ", "
+                                )
+                            )
+                        ]
+                    ),
                     actor: principal,
                     on: db
                 )

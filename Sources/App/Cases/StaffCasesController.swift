@@ -247,7 +247,7 @@ enum StaffCasesController {
         ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
-        try await req.audit.record(.casesList, subjectKind: .cases, purpose: "Sagsoversigt", actor: principal)
+        try await req.audit.record(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal)
         let message = req.query[String.self, at: "besked"]
         return try await req.view.render(
             "cases",
@@ -405,7 +405,7 @@ enum StaffCasesController {
             dataSubjects: page.parties.map(\.person_id),
             subjectKind: .`case`,
             subjectID: page.header.id,
-            purpose: "Sagsbehandling: sag",
+            purpose: AuditPurpose("caseWork"),
             actor: principal
         )
         return try await render(
@@ -739,7 +739,7 @@ enum StaffCasesController {
             subjectKind: .letter,
             subjectID: try letter.requireID(),
             dataSubjectID: party.person_id,
-            purpose: "Sagsbehandling: brev i sag \(page.header.number)",
+            purpose: AuditPurpose("caseLetter", ["number": .same(page.header.number)]),
             actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
@@ -880,7 +880,7 @@ enum StaffCasesController {
                 status == .closed ? .caseClose : .caseReopen,
                 subjectKind: .`case`,
                 subjectID: try caseFile.requireID(),
-                purpose: "Sagsbehandling: sag",
+                purpose: AuditPurpose("caseWork"),
                 actor: principal
             )
         }
@@ -1022,7 +1022,7 @@ enum StaffCasesController {
             subjectKind: .`case`,
             subjectID: try caseFile.requireID(),
             dataSubjectID: message.$person.id,
-            purpose: "Sagsbehandling: sag for indkommende post",
+            purpose: AuditPurpose("caseFromIncoming"),
             actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)

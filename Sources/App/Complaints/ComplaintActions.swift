@@ -81,8 +81,10 @@ enum ComplaintActions {
                     dataSubjects: [row.filed_by],
                     subjectKind: .`case`,
                     subjectID: caseID,
-                    purpose:
-                        "Naboklage: klagerens navn oplyses for beboerne i \(row.addressLine). Begrundelse: \(reason)",
+                    purpose: AuditPurpose(
+                        "complaintNameDisclosed",
+                        ["address": .same(row.addressLine), "reason": .same(reason)]
+                    ),
                     actor: principal
                 )
             }
@@ -169,7 +171,7 @@ enum ComplaintActions {
                     .caseDecision,
                     subjectKind: .`case`,
                     subjectID: caseID,
-                    purpose: "Naboklage: beboerklagenævnets afgørelse er registreret",
+                    purpose: AuditPurpose("complaintBoardDecision"),
                     actor: principal
                 )
             }
@@ -204,7 +206,7 @@ enum ComplaintActions {
                 .caseDecision,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: "Naboklage: en episode er skrevet i sagen",
+                purpose: AuditPurpose("complaintEpisode"),
                 actor: principal
             )
             return req.redirect(to: page + "?besked=episode#naboklage", redirectType: .normal)
@@ -366,7 +368,7 @@ enum ComplaintActions {
             dataSubjects: recipients.map(\.person_id),
             subjectKind: .`case`,
             subjectID: caseID,
-            purpose: "Naboklage: \(Strings.danish["complaintStepEvent_\(next.rawValue)"] ?? "")",
+            purpose: AuditPurpose("complaintStep", ["step": .word("complaintStepEvent_\(next.rawValue)")]),
             actor: principal
         )
         let notice = action.sendsLetter ? "naboklage" : "skridt"

@@ -43,7 +43,7 @@ enum ComplaintBundle {
 
     @Sendable
     static func pdf(_ req: Request) async throws -> Response {
-        let made = try await make(req, purpose: "Sagsfremstilling til beboerklagenævnet")
+        let made = try await make(req, purpose: AuditPurpose("complaintBundle"))
         return download(
             made.pdf,
             type: HTTPMediaType(type: "application", subType: "pdf"),
@@ -56,7 +56,7 @@ enum ComplaintBundle {
     /// the case, and `bilag/` with the photos and recordings as they came.
     @Sendable
     static func zip(_ req: Request) async throws -> Response {
-        let made = try await make(req, purpose: "Sagsfremstilling med bilag til beboerklagenævnet")
+        let made = try await make(req, purpose: AuditPurpose("complaintBundleWithAttachments"))
         let sql = try req.sql
         var entries = [InMemoryZip.Entry(path: "sagsfremstilling-\(made.number).pdf", data: made.pdf)]
         struct PDFRow: Decodable {
@@ -103,7 +103,7 @@ enum ComplaintBundle {
     }
 
     /// Reads the case and typesets the bundle; the download is audited for every household named.
-    static func make(_ req: Request, purpose: String) async throws -> Made {
+    static func make(_ req: Request, purpose: AuditPurpose) async throws -> Made {
         let (principal, scope) = try await req.requireStaffScope()
         let sql = try req.sql
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
@@ -168,7 +168,7 @@ enum ComplaintBundle {
             ),
             subjectKind: .`case`,
             subjectID: header.id,
-            purpose: "\(purpose) i sag \(facts.number)",
+            purpose: purpose.within("inCase", ["number": .same(facts.number)]),
             actor: principal
         )
         return Made(pdf: rendered.pdf, number: facts.number, caseID: caseID)

@@ -161,7 +161,7 @@ enum BallotController {
             .ballotCreate,
             subjectKind: .ballot,
             subjectID: id,
-            purpose: "Urafstemning oprettet",
+            purpose: AuditPurpose("ballotCreated"),
             actor: principal
         )
         return req.redirect(
@@ -222,7 +222,7 @@ enum BallotController {
             subjectKind: .ballot,
             subjectID: ballotID,
             dataSubjectID: voter.person_id,
-            purpose: "Urafstemning: papirstemme modtaget",
+            purpose: AuditPurpose("ballotPaperVoteReceived"),
             actor: principal
         )
         return req.redirect(
@@ -261,7 +261,7 @@ enum BallotController {
             .ballotCount,
             subjectKind: .ballot,
             subjectID: ballotID,
-            purpose: "Urafstemning: papirstemmer talt op",
+            purpose: AuditPurpose("ballotPaperVotesCounted"),
             actor: principal
         )
         return req.redirect(
@@ -373,7 +373,7 @@ enum BallotController {
             .ballotVote,
             subjectKind: .ballot,
             subjectID: ballotID,
-            purpose: "Urafstemning: stemme afgivet",
+            purpose: AuditPurpose("ballotVoteCast"),
             actor: principal
         )
         return req.redirect(

@@ -367,7 +367,7 @@ enum BoardElectionController {
             dataSubjects: subjects,
             subjectKind: .housingOrganisation,
             subjectID: target.organisationID,
-            purpose: "Valg til bestyrelse",
+            purpose: AuditPurpose("boardElection"),
             actor: principal
         )
         return req.redirect(

@@ -108,7 +108,7 @@ enum BoardResidentsController {
             dataSubjects: shown.map(\.person_id),
             subjectKind: .housingOrganisation,
             subjectID: organisationID,
-            purpose: "Organisationsbestyrelse: beboernes kontaktoplysninger i valgperioden",
+            purpose: AuditPurpose("boardResidentsContact"),
             actor: principal
         )
         let strings = Strings.table(req.language)

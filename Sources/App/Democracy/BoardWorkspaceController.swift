@@ -189,7 +189,7 @@ enum BoardWorkspaceController {
             valid,
             departmentID: seat.department.id,
             by: principal,
-            purpose: "Møde indkaldt af afdelingsbestyrelsen",
+            purpose: AuditPurpose("meetingCalledByBoard"),
             on: req
         )
         return req.redirect(
@@ -234,7 +234,7 @@ enum BoardWorkspaceController {
             .accountsApprove,
             subjectKind: .departmentDocument,
             subjectID: id,
-            purpose: "Afdelingens regnskab godkendt af bestyrelsen",
+            purpose: AuditPurpose("accountsApproved"),
             actor: principal
         )
         return req.redirect(

@@ -193,7 +193,7 @@ enum BoardsController {
                 dataSubjects: rows.compactMap(\.person_id) + orgSeats.compactMap(\.person_id),
                 subjectKind: .housingOrganisation,
                 subjectID: organisation,
-                purpose: "Bestyrelser",
+                purpose: AuditPurpose("boards"),
                 actor: principal
             )
         }

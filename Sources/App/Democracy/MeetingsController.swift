@@ -280,7 +280,13 @@ enum MeetingsController {
             }
             departmentID = try department.requireID()
         }
-        let id = try await call(valid, departmentID: departmentID, by: principal, purpose: "Møde indkaldt", on: req)
+        let id = try await call(
+            valid,
+            departmentID: departmentID,
+            by: principal,
+            purpose: AuditPurpose("meetingCalled"),
+            on: req
+        )
         return req.redirect(to: SiteRoute.meeting(id).path, redirectType: .normal)
     }
 
@@ -292,7 +298,7 @@ enum MeetingsController {
         _ valid: MeetingForm.Valid,
         departmentID: UUID?,
         by principal: Principal,
-        purpose: String,
+        purpose: AuditPurpose,
         on req: Request
     ) async throws -> UUID {
         if let called = try await existing(valid, departmentID: departmentID, on: try req.sql) { return called }
@@ -476,7 +482,7 @@ enum MeetingsController {
                 dataSubjects: proposals.map(\.person_id),
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Møde: forslagsstillere",
+                purpose: AuditPurpose("meetingProposers"),
                 actor: principal
             )
         }
@@ -699,7 +705,7 @@ enum MeetingsController {
                 .meetingNotice,
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Indkaldelse til afdelingsmøde",
+                purpose: AuditPurpose("meetingNotice"),
                 actor: principal,
                 on: db
             )
@@ -807,7 +813,7 @@ enum MeetingsController {
                 .meetingCancel,
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Møde aflyst",
+                purpose: AuditPurpose("meetingCancelled"),
                 actor: principal,
                 on: db
             )
@@ -858,7 +864,7 @@ enum MeetingsController {
                 .meetingProposalHide,
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Forslag skjult",
+                purpose: AuditPurpose("proposalHidden"),
                 actor: principal
             )
         }
@@ -934,7 +940,7 @@ enum MeetingsController {
                 .meetingResults,
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Mødets resultater og referat",
+                purpose: AuditPurpose("meetingResults"),
                 actor: principal,
                 on: db
             )
@@ -1025,7 +1031,7 @@ enum MeetingsController {
                 .meetingPublish,
                 subjectKind: .meeting,
                 subjectID: meeting.id,
-                purpose: "Referat offentliggjort",
+                purpose: AuditPurpose("minutesPublished"),
                 actor: principal,
                 on: db
             )

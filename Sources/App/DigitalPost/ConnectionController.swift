@@ -231,9 +231,9 @@ enum ConnectionController {
             try await connections.apply(plan, on: db)
             for notice in notices { try await letters.send(notice, createdBy: principal.id, on: db) }
         }
-        var purpose = "Tilslutning til Digital Post gemt: breve sendes \(ConnectionChangeLetter.way(choice))"
-        if organisation.largeIncomingMail { purpose += "; post op til 60 MB" }
-        if plan.change != nil { purpose += "; brev om ændringen til \(notices.count) i organisationsbestyrelsen" }
+        var purpose = AuditPurpose("connectionSaved", ["way": .word("auditConnectionWay_\(choice.rawValue)")])
+        if organisation.largeIncomingMail { purpose = purpose.within("connectionLargeMail") }
+        if plan.change != nil { purpose = purpose.within("connectionBoardLetters", ["n": "\(notices.count)"]) }
         try await req.audit.record(
             .digitalPostConnectionSet,
             subjectKind: .housingOrganisation,

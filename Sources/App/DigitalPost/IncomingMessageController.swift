@@ -45,7 +45,7 @@ enum IncomingMessageController {
             subjectKind: .incomingMessage,
             subjectID: id,
             dataSubjectID: message.person_id,
-            purpose: "Sagsbehandling: læst indkommende Digital Post",
+            purpose: AuditPurpose("incomingRead"),
             actor: principal
         )
         let strings = Strings.table(req.language)
@@ -105,7 +105,7 @@ enum IncomingMessageController {
             subjectKind: .incomingMessage,
             subjectID: id,
             dataSubjectID: message.person_id,
-            purpose: "Sagsbehandling: åbnet fil i indkommende Digital Post",
+            purpose: AuditPurpose("incomingFileOpened"),
             actor: principal
         )
         var headers = HTTPHeaders()

@@ -169,7 +169,7 @@ enum ReceivingController {
             .incomingMailList,
             dataSubjects: messages.compactMap(\.person_id),
             subjectKind: .incomingMessages,
-            purpose: "Indbakke for Digital Post",
+            purpose: AuditPurpose("incomingInbox"),
             actor: principal
         )
         let strings = Strings.table(req.language)

@@ -341,7 +341,7 @@ enum StaffHelpController {
             .helpPublish,
             subjectKind: .helpArticle,
             subjectID: try article.requireID(),
-            purpose: "Hjælpeartikel udgivet (version \(number))",
+            purpose: AuditPurpose("helpArticlePublished", ["version": "\(number)"]),
             actor: principal
         )
         return req.redirect(

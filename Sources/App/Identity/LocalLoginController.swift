@@ -74,7 +74,7 @@ enum LocalLoginController {
                 .loginRefused,
                 subjectKind: .staff,
                 subjectID: staff.id,
-                purpose: "Kontoen er låst efter for mange forkerte forsøg"
+                purpose: AuditPurpose("accountLocked")
             )
             return try await failure("localLoginFailed", .badRequest)
         }
@@ -95,7 +95,7 @@ enum LocalLoginController {
                 .loginRefused,
                 subjectKind: .staff,
                 subjectID: staff.id,
-                purpose: "Forkert e-mail, adgangskode eller engangskode"
+                purpose: AuditPurpose("localLoginFailed")
             )
             return try await failure("localLoginFailed", .badRequest)
         }
@@ -114,7 +114,7 @@ enum LocalLoginController {
             principal: principal,
             authTime: now,
             returnTo: LoginController.safeReturnPath(form.tilbage) ?? SiteRoute.home.path,
-            purpose: "Lokal medarbejderkonto"
+            purpose: AuditPurpose("localStaffAccount")
         )
     }
 

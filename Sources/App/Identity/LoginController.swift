@@ -113,7 +113,7 @@ enum LoginController {
                 principal: principal,
                 authTime: identity.authTime,
                 returnTo: attempt.returnTo,
-                purpose: "Log ind med \(audience == .resident ? "MitID" : "medarbejderlogin")"
+                purpose: AuditPurpose(audience == .resident ? "loginMitID" : "loginStaff")
             )
             response.cookies[SessionCookie.login] = SessionCookie.expired
             return response
@@ -124,7 +124,13 @@ enum LoginController {
             )
             // Anyone can make a callback fail: the audit log takes a few per client, not a flood.
             if await req.application.throttles.refusedLoginAudit.allow(key: req.clientAddress, now: now) {
-                try? await req.audit.record(.loginRefused, purpose: "Login afvist: \(error.message(.da))")
+                try? await req.audit.record(
+                    .loginRefused,
+                    purpose: AuditPurpose(
+                        "loginRefused",
+                        ["reason": .both(da: error.message(.da), en: error.message(.en))]
+                    )
+                )
             }
             throw LoginFailure(error: error, audience: audience)
         }
@@ -165,7 +171,7 @@ enum LoginController {
                         .staffLinked,
                         subjectKind: .staff,
                         subjectID: try account.requireID(),
-                        purpose: "Login koblet til medarbejderkonto"
+                        purpose: AuditPurpose("staffLoginLinked")
                     )
                 }
             )
@@ -202,7 +208,11 @@ enum LoginController {
                 } else {
                     try await sessions.filter(\.$id == principal.sessionID).delete()
                 }
-                try await req.audit.record(everywhere ? .logoutEverywhere : .logout, purpose: "Log ud", on: db)
+                try await req.audit.record(
+                    everywhere ? .logoutEverywhere : .logout,
+                    purpose: AuditPurpose("logout"),
+                    on: db
+                )
             }
         }
         let response = req.redirect(to: SiteRoute.home.path)

@@ -40,7 +40,7 @@ enum MeAPIController {
             .dataExportDownload,
             subjectKind: .dataExport,
             dataSubjectID: principal.id,
-            purpose: "Beboerens egne oplysninger hentet som JSON"
+            purpose: AuditPurpose("residentOwnDataJSON")
         )
         let response = Response(status: .ok, body: .init(data: try PersonalDataExport.json(document)))
         response.headers.contentType = HTTPMediaType.json

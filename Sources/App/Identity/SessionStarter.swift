@@ -11,7 +11,7 @@ enum SessionStarter {
         principal: Principal,
         authTime: Date,
         returnTo: String,
-        purpose: String
+        purpose: AuditPurpose
     ) async throws -> Response {
         let token = req.application.dependencies.token()
         let session = UserSession(

@@ -44,7 +44,7 @@ enum StaffAssignmentController {
         try await req.audit.record(
             .staffList,
             subjectKind: .staff,
-            purpose: "Medarbejdere og tildelinger",
+            purpose: AuditPurpose("staffAndAssignments"),
             actor: principal
         )
         return try await req.view.render(
@@ -183,13 +183,24 @@ enum StaffAssignmentController {
                         organisationID: organisationID
                     ).create(on: db)
                 }
-                let list = { (ids: [UUID]) in ids.map { $0.uuidString.lowercased() }.sorted().joined(separator: " ") }
+                // The organisations by name: the log is read by people.
+                let changedIDs = Array(added) + removed.map(\.$organisation.id)
+                let names = Dictionary(
+                    uniqueKeysWithValues: try await HousingOrganisation.query(on: db).filter(\.$id ~~ changedIDs).all()
+                        .map { (try $0.requireID(), $0.name) }
+                )
+                let list = { (ids: [UUID]) -> AuditPurpose.Value in
+                    let named = ids.compactMap { names[$0] }.sorted()
+                    return named.isEmpty ? .word("auditNone") : .same(named.joined(separator: ", "))
+                }
                 try await req.audit.record(
                     .staffAssign,
                     subjectKind: .staff,
                     subjectID: memberID,
-                    purpose:
-                        "Tildeling af organisationer; tilføjet: [\(list(Array(added)))]; fjernet: [\(list(removed.map(\.$organisation.id)))]",
+                    purpose: AuditPurpose(
+                        "staffAssigned",
+                        ["added": list(Array(added)), "removed": list(removed.map(\.$organisation.id))]
+                    ),
                     actor: principal,
                     on: db
                 )

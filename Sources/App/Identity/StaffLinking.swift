@@ -54,7 +54,7 @@ public enum StaffLinking {
             subjectKind: AuditSubject.staff.rawValue,
             subjectID: try account.requireID(),
             dataSubjectID: nil,
-            purpose: "Kobling til login fjernet med almen staff unlink",
+            purpose: AuditPurpose("staffUnlinked"),
             requestID: "-"
         ).create(on: app.db)
         return true

@@ -117,7 +117,7 @@ enum APITokensController {
             .apiKeyCreate,
             subjectKind: .apiKey,
             subjectID: token.id,
-            purpose: "API-nøgle oprettet: \(name) (\(token.prefix)…)",
+            purpose: AuditPurpose("apiKeyCreated", ["name": .same(name), "prefix": .same(token.prefix)]),
             actor: principal
         )
         // Shown in this answer only: never in a URL, never stored.
@@ -143,7 +143,7 @@ enum APITokensController {
                 .apiKeyRevoke,
                 subjectKind: .apiKey,
                 subjectID: token.id,
-                purpose: "API-nøgle spærret: \(token.name) (\(token.prefix)…)",
+                purpose: AuditPurpose("apiKeyRevoked", ["name": .same(token.name), "prefix": .same(token.prefix)]),
                 actor: principal
             )
         }

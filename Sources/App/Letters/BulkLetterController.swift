@@ -284,7 +284,7 @@ enum BulkLetterController {
             .bulkRunCreate,
             subjectKind: .bulkRun,
             subjectID: try run.requireID(),
-            purpose: "Masseudsendelse",
+            purpose: AuditPurpose("bulkLetters"),
             actor: principal
         )
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
@@ -361,7 +361,7 @@ enum BulkLetterController {
             subjectKind: .bulkRun,
             subjectID: try run.requireID(),
             dataSubjectID: prepared.recipientID,
-            purpose: "Masseudsendelse: forhåndsvisning",
+            purpose: AuditPurpose("bulkLettersPreview"),
             actor: principal
         )
         return LetterPresentation.pdfResponse(prepared.rendered.pdf, filename: "forhaandsvisning.pdf")
@@ -395,7 +395,7 @@ enum BulkLetterController {
             action,
             subjectKind: .bulkRun,
             subjectID: id,
-            purpose: "Masseudsendelse",
+            purpose: AuditPurpose("bulkLetters"),
             actor: principal
         )
         return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)

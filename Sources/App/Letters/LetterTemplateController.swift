@@ -163,7 +163,7 @@ enum LetterTemplateController {
             .letterTemplateSave,
             subjectKind: .letterTemplate,
             subjectID: try saved.requireID(),
-            purpose: "Brevskabelon",
+            purpose: AuditPurpose("letterTemplate"),
             actor: principal
         )
         return req.redirect(

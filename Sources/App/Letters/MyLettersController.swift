@@ -59,7 +59,7 @@ enum MyLettersController {
                 subjectKind: .letter,
                 subjectID: id,
                 dataSubjectID: letter.$recipient.id,
-                purpose: "Kopi af brev med fuldmagt"
+                purpose: AuditPurpose("letterCopyWithPower")
             )
             return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")
         }

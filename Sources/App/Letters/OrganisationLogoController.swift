@@ -73,7 +73,7 @@ enum OrganisationLogoController {
             .organisationLogoUpload,
             subjectKind: .housingOrganisation,
             subjectID: organisationID,
-            purpose: "Logo på breve",
+            purpose: AuditPurpose("letterLogo"),
             actor: principal
         )
         return req.redirect(to: back + "&besked=logo-gemt", redirectType: .normal)
@@ -90,7 +90,7 @@ enum OrganisationLogoController {
             .organisationLogoRemove,
             subjectKind: .housingOrganisation,
             subjectID: organisationID,
-            purpose: "Logo på breve",
+            purpose: AuditPurpose("letterLogo"),
             actor: principal
         )
         return req.redirect(to: back + "&besked=logo-fjernet", redirectType: .normal)

@@ -88,7 +88,7 @@ enum PrintBatchController {
                 .printBatchCreate,
                 subjectKind: .printBatch,
                 subjectID: try batch.requireID(),
-                purpose: "Udskrivning af fysiske breve",
+                purpose: AuditPurpose("printLetters"),
                 actor: principal
             )
         }
@@ -106,7 +106,7 @@ enum PrintBatchController {
             dataSubjects: try await batch.recipients(on: req.db),
             subjectKind: .printBatch,
             subjectID: try batch.requireID(),
-            purpose: "Udskrivning af fysiske breve",
+            purpose: AuditPurpose("printLetters"),
             actor: principal
         )
         return LetterPresentation.pdfResponse(batch.pdf, filename: "printbunke-\(batch.number).pdf")
@@ -120,7 +120,7 @@ enum PrintBatchController {
             dataSubjects: try await batch.recipients(on: req.db),
             subjectKind: .printBatch,
             subjectID: try batch.requireID(),
-            purpose: "Udskrivning af fysiske breve",
+            purpose: AuditPurpose("printLetters"),
             actor: principal
         )
         var headers = HTTPHeaders()
@@ -143,7 +143,7 @@ enum PrintBatchController {
             .printBatchDispatched,
             subjectKind: .printBatch,
             subjectID: id,
-            purpose: "Afsendelse af fysiske breve",
+            purpose: AuditPurpose("dispatchLetters"),
             actor: principal
         )
         return req.redirect(to: SiteRoute.printBatches.path(query: [("besked", "dispatched")]), redirectType: .normal)

@@ -73,7 +73,7 @@ enum StaffLettersController {
             .lettersList,
             dataSubjects: letters.map(\.recipient_person_id),
             subjectKind: .letters,
-            purpose: "Oversigt over breve",
+            purpose: AuditPurpose("letterList"),
             actor: principal
         )
         let organisations = try await req.application.registerSummary.organisations(on: req.db).filter {
@@ -187,7 +187,7 @@ enum StaffLettersController {
             subjectKind: .letter,
             subjectID: id,
             dataSubjectID: letter.recipient_person_id,
-            purpose: "Sagsbehandling: brev",
+            purpose: AuditPurpose("caseLetterWork"),
             actor: principal
         )
         return try await req.view.render(
@@ -257,7 +257,7 @@ enum StaffLettersController {
                 subjectKind: .letter,
                 subjectID: letterID,
                 dataSubjectID: letter.$recipient.id,
-                purpose: "Sagsbehandling: brev afvist af Digital Post sendes fysisk",
+                purpose: AuditPurpose("letterToPaper"),
                 actor: principal
             )
         }
@@ -273,7 +273,7 @@ enum StaffLettersController {
             subjectKind: .letter,
             subjectID: try letter.requireID(),
             dataSubjectID: letter.$recipient.id,
-            purpose: "Sagsbehandling: brev",
+            purpose: AuditPurpose("caseLetterWork"),
             actor: principal
         )
         return LetterPresentation.pdfResponse(letter.pdf, filename: "brev-\(letter.reference).pdf")

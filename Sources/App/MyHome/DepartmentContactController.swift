@@ -99,9 +99,16 @@ enum DepartmentContactController {
                 try await department.save(on: db)
                 try await audit.record(
                     .departmentRepairShare,
-                    purpose: "Afdeling \(department.number): andel af normalistandsættelse pr. måned "
-                        + "\(shareText(saved ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)) % "
-                        + "(før \(shareText(before ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)) %)",
+                    purpose: AuditPurpose(
+                        "repairShare",
+                        [
+                            "department": "\(department.number)",
+                            "share": .same(shareText(saved ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)),
+                            "before": .same(
+                                shareText(before ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)
+                            ),
+                        ]
+                    ),
                     actor: principal,
                     on: db
                 )

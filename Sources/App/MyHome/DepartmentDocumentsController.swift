@@ -178,7 +178,7 @@ enum DepartmentDocumentsController {
             .documentUpload,
             subjectKind: .departmentDocument,
             subjectID: try document.requireID(),
-            purpose: "Afdelingsdokument lagt op",
+            purpose: AuditPurpose("departmentDocumentUploaded"),
             actor: principal
         )
         return document
@@ -229,7 +229,7 @@ enum DepartmentDocumentsController {
             .documentDelete,
             subjectKind: .departmentDocument,
             subjectID: try document.requireID(),
-            purpose: "Afdelingsdokument slettet",
+            purpose: AuditPurpose("departmentDocumentDeleted"),
             actor: principal
         )
         return req.redirect(

@@ -40,7 +40,7 @@ struct ActingGuard: AsyncMiddleware {
                 try await request.audit.record(
                     .powerView,
                     dataSubjectID: principal.id,
-                    purpose: "Med fuldmagt: \(Self.pageName(request.url.path))"
+                    purpose: AuditPurpose("actingPage", ["page": .word(Self.pageWord(request.url.path))])
                 )
             }
             return response
@@ -56,14 +56,14 @@ struct ActingGuard: AsyncMiddleware {
     }
 
     /// The part of the portal a path is, in Danish, for the resident's audit page.
-    static func pageName(_ path: String) -> String {
+    static func pageWord(_ path: String) -> String {
         let names: [(String, String)] = [
-            ("/mit-hjem/breve", "Mine breve"), ("/mit-hjem/sager", "Mine sager"), ("/mit-hjem/moeder", "Møder"),
-            ("/mit-hjem/mine-data", "Mine oplysninger"), ("/mit-hjem/samtykker", "Samtykker"),
-            ("/mit-hjem/indsigt", "Hvem har set mine oplysninger"), ("/mit-hjem/fuldmagter", "Fuldmagter"),
-            ("/mit-hjem/lejemaal", "Lejemålet"), ("/api/v1/me", "Oplysninger som data"), ("/mit-hjem", "Mit hjem"),
+            ("/mit-hjem/breve", "letters"), ("/mit-hjem/sager", "cases"), ("/mit-hjem/moeder", "meetings"),
+            ("/mit-hjem/mine-data", "data"), ("/mit-hjem/samtykker", "consents"),
+            ("/mit-hjem/indsigt", "seen"), ("/mit-hjem/fuldmagter", "powers"),
+            ("/mit-hjem/lejemaal", "lease"), ("/api/v1/me", "api"), ("/mit-hjem", "home"),
         ]
-        return names.first { path.hasPrefix($0.0) }?.1 ?? "Almen"
+        return "auditActingPage_" + (names.first { path.hasPrefix($0.0) }?.1 ?? "other")
     }
 
     /// Whether `path` is `route` with any values in its parameters.

@@ -153,7 +153,7 @@ enum ConsentKindsController {
             .consentKind,
             subjectKind: .consent,
             subjectID: id,
-            purpose: "Nyt samtykke: \(kind.titleDa)"
+            purpose: AuditPurpose("consentKindNew", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
         )
         return req.redirect(to: SiteRoute.consentKinds.path(query: [("besked", "oprettet")]), redirectType: .normal)
     }
@@ -172,7 +172,7 @@ enum ConsentKindsController {
                 .consentKind,
                 subjectKind: .consent,
                 subjectID: id,
-                purpose: "Samtykke stoppet: \(kind.titleDa)"
+                purpose: AuditPurpose("consentKindStopped", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
             )
         }
         return req.redirect(to: SiteRoute.consentKinds.path(query: [("besked", "stoppet")]), redirectType: .normal)
@@ -241,7 +241,7 @@ enum ConsentKindsController {
                 dataSubjects: shown.map(\.person_id),
                 subjectKind: .consent,
                 subjectID: id,
-                purpose: "Hvem har givet samtykke: \(kind.titleDa)"
+                purpose: AuditPurpose("consentGivenBy", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
             )
         }
         return try await req.view.render(

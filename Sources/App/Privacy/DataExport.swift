@@ -396,6 +396,8 @@ struct PersonalDataExport: Sendable {
         let at: Date
         let action: String
         let purpose: String
+        /// The purpose in English, for events written since it was kept.
+        let purpose_en: String?
     }
 
     struct PDFRow: Decodable, Sendable {
@@ -555,7 +557,7 @@ struct PersonalDataExport: Sendable {
             ).rows(decoding: ReplyRow.self),
             seen_by: try await sql.raw(
                 """
-                SELECT at, action, purpose FROM audit_events
+                SELECT at, action, purpose, purpose_en FROM audit_events
                 WHERE data_subject_id = \(bind: personID) AND (actor_id IS NULL OR actor_id <> \(bind: personID))
                 ORDER BY at
                 """

@@ -126,7 +126,7 @@ enum GuardiansController {
                 .guardianSearch,
                 dataSubjects: found.map(\.id),
                 subjectKind: .persons,
-                purpose: "Find en beboer for at registrere en værge"
+                purpose: AuditPurpose("guardianFindResident")
             )
         }
         return try await req.view.render(
@@ -222,7 +222,7 @@ enum GuardiansController {
                 .guardianRegister,
                 subjectID: power.id,
                 dataSubjectID: personID,
-                purpose: "Værge registreret: \(name)",
+                purpose: AuditPurpose("guardianRegistered", ["name": .same(name)]),
                 on: db
             )
             return code
@@ -282,7 +282,7 @@ enum GuardiansController {
             .guardianEnd,
             subjectID: id,
             dataSubjectID: power.grantorID,
-            purpose: "Værgemål afsluttet: \(power.helperName)"
+            purpose: AuditPurpose("guardianEnded", ["name": .same(power.helperName)])
         )
         return ended
     }

@@ -167,7 +167,7 @@ enum MyDataController {
             subjectKind: .dataExport,
             subjectID: id,
             dataSubjectID: principal.id,
-            purpose: "Beboerens egen kopi af sine oplysninger"
+            purpose: AuditPurpose("residentOwnCopy")
         )
         let response = Response(status: .ok, body: .init(data: zip))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
@@ -273,7 +273,7 @@ enum MyDataController {
                     subjectKind: .case,
                     subjectID: caseID,
                     dataSubjectID: principal.id,
-                    purpose: "Beboerens anmodning om sine oplysninger",
+                    purpose: AuditPurpose("residentDataRequest"),
                     on: db
                 )
                 return caseID

@@ -219,7 +219,13 @@ enum PowersController {
             .powerGrant,
             subjectID: power.id,
             dataSubjectID: principal.id,
-            purpose: "Fuldmagt til \(form.helperName) til og med \(DateText.long(until, .da))"
+            purpose: AuditPurpose(
+                "powerGranted",
+                [
+                    "helper": .same(form.helperName),
+                    "until": .both(da: DateText.long(until, .da), en: DateText.long(until, .en)),
+                ]
+            )
         )
         return try await render(
             req,
@@ -246,7 +252,7 @@ enum PowersController {
                 .powerAccept,
                 subjectID: power.id,
                 dataSubjectID: power.grantorID,
-                purpose: "Fuldmagt taget i brug af \(principal.acting?.helperName ?? principal.name)"
+                purpose: AuditPurpose("powerUsed", ["helper": .same(principal.acting?.helperName ?? principal.name)])
             )
             return req.redirect(
                 to: SiteRoute.myPowers.path(query: [("besked", "accepted")]) + "#besked",
@@ -273,7 +279,8 @@ enum PowersController {
             .powerRevoke,
             subjectID: id,
             dataSubjectID: power.grantorID,
-            purpose: power.grantorID == me ? "Fuldmagt til \(power.helperName) tilbagekaldt" : "Fuldmagt givet tilbage"
+            purpose: power.grantorID == me
+                ? AuditPurpose("powerRevoked", ["helper": .same(power.helperName)]) : AuditPurpose("powerReturned")
         )
         return req.redirect(to: SiteRoute.myPowers.path(query: [("besked", "revoked")]), redirectType: .normal)
     }
@@ -297,7 +304,7 @@ enum PowersController {
             .powerAct,
             subjectID: id,
             dataSubjectID: power.grantorID,
-            purpose: "\(principal.name) handler med fuldmagt"
+            purpose: AuditPurpose("actingWithPower", ["name": .same(principal.name)])
         )
         return req.redirect(to: SiteRoute.myHome.path, redirectType: .normal)
     }

@@ -185,7 +185,10 @@ enum ProcessingRecordsController {
             try await req.audit.record(
                 .processingSave,
                 subjectID: record.id,
-                purpose: "Fortegnelse over behandlinger: \(record.categoryDa)",
+                purpose: AuditPurpose(
+                    "processingRecord",
+                    ["category": .both(da: record.categoryDa, en: record.categoryEn)]
+                ),
                 on: db
             )
         }

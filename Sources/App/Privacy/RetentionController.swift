@@ -198,8 +198,17 @@ enum RetentionController {
                 try await setting.save(on: db)
                 try await req.audit.record(
                     .retentionSchedule,
-                    purpose:
-                        "Opbevaring: \(Strings.danish["dataCategory_\(category.rawValue)"] ?? "") fra \(Self.text(before.period(category))) til \(Self.text(period))",
+                    purpose: AuditPurpose(
+                        "retentionPeriod",
+                        [
+                            "category": .word("dataCategory_\(category.rawValue)"),
+                            "from": .both(
+                                da: Self.text(before.period(category), .da),
+                                en: Self.text(before.period(category), .en)
+                            ),
+                            "to": .both(da: Self.text(period, .da), en: Self.text(period, .en)),
+                        ]
+                    ),
                     on: db
                 )
             }
@@ -213,7 +222,15 @@ enum RetentionController {
                 }
                 try await req.audit.record(
                     .retentionSchedule,
-                    purpose: "Regnskabsårets afslutning: \(yearEnd.day). \(DateText.monthName(yearEnd.month, .da))",
+                    purpose: AuditPurpose(
+                        "financialYearEnd",
+                        [
+                            "date": .both(
+                                da: "\(yearEnd.day). \(DateText.monthName(yearEnd.month, .da))",
+                                en: "\(yearEnd.day) \(DateText.monthName(yearEnd.month, .en))"
+                            )
+                        ]
+                    ),
                     on: db
                 )
             }
@@ -234,9 +251,9 @@ enum RetentionController {
     }
 
     /// The period in Danish words for the audit trail.
-    static func text(_ period: RetentionPeriod) -> String {
+    static func text(_ period: RetentionPeriod, _ language: Language) -> String {
         let (unit, amount) = RetentionSchedule.unit(period)
-        return "\(amount) \(Strings.danish["retentionUnit_\(unit)"] ?? "")"
+        return "\(amount) \(Strings.table(language)["retentionUnit_\(unit)"] ?? "")"
     }
 
     /// Counts what a run today would delete, and keeps the count as a dry run.

@@ -581,8 +581,14 @@ struct RetentionRun: Sendable {
         guard !report.dryRun else { return }
         try await AuditEvent.byCommand(
             .retentionRun,
-            purpose:
-                "Sletning efter opbevaringsperioder: \(report.formerResidents) tidligere beboere, \(report.formerHelpers) tidligere hjælpere, \(report.ledgerEntries) kontoposter, \(report.printBatches) printbunker; \(report.held) bevaret på grund af en sag ved nævnet eller retten; \(report.failed) kunne ikke slettes",
+            purpose: AuditPurpose(
+                "retentionRun",
+                [
+                    "residents": "\(report.formerResidents)", "helpers": "\(report.formerHelpers)",
+                    "entries": "\(report.ledgerEntries)", "batches": "\(report.printBatches)", "held": "\(report.held)",
+                    "failed": "\(report.failed)",
+                ]
+            ),
             dependencies: dependencies
         ).create(on: database)
     }

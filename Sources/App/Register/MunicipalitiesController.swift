@@ -268,8 +268,14 @@ enum MunicipalitiesController {
             }
             try await audit.record(
                 .municipalitySet,
-                purpose: "Kommuneregistret: \(Municipality.title(form.name)), CVR-nr. \(form.cvr)"
-                    + (before.isEmpty || before == form.cvr ? "" : " (før \(before))"),
+                purpose: {
+                    let purpose = AuditPurpose(
+                        "municipalityRegister",
+                        ["name": .same(Municipality.title(form.name)), "cvr": .same(form.cvr)]
+                    )
+                    return before.isEmpty || before == form.cvr
+                        ? purpose : purpose.within("municipalityCVRBefore", ["cvr": .same(before)])
+                }(),
                 actor: principal,
                 on: db
             )

@@ -23,7 +23,7 @@ struct OrganisationSetting: Sendable {
     let words: String
     let audit: AuditAction
     /// "Påkrav for Boligselskabet Eng: sendes automatisk", for the audit log.
-    let purpose: @Sendable (_ organisation: String, _ value: String) -> String
+    let purpose: @Sendable (_ organisation: String, _ value: String) -> AuditPurpose
 
     /// Whether påkrav are reviewed first (the default) or sent by the run.
     static let arrearsMode = OrganisationSetting(
@@ -37,7 +37,9 @@ struct OrganisationSetting: Sendable {
         stored: { SQLBind($0 == "automatic") },
         words: "arrearsSettings",
         audit: .arrearsModeSet,
-        purpose: { "Påkrav for \($0): \($1 == "automatic" ? "sendes automatisk" : "gennemses først")" }
+        purpose: {
+            AuditPurpose($1 == "automatic" ? "arrearsAutomatic" : "arrearsReviewed", ["organisation": .same($0)])
+        }
     )
 
     /// The months after a henstilling in which a new episode leads to a påmindelse (rules.md §5:
@@ -52,7 +54,7 @@ struct OrganisationSetting: Sendable {
         stored: { SQLBind(Int($0)) },
         words: "complaintSettings",
         audit: .complaintWindowSet,
-        purpose: { "Naboklager i \($0): påmindelse ved ny episode inden for \($1) måneder efter henstillingen" }
+        purpose: { AuditPurpose("complaintWindow", ["organisation": .same($0), "months": .same($1)]) }
     )
 
     struct Row: Decodable {

@@ -22,7 +22,7 @@ enum CaseFilesController {
 
         var filename: String { self == .agreement ? "fremlejeaftale" : "dokumentation" }
         var audit: AuditAction { self == .agreement ? .caseAgreementRead : .caseDocumentationRead }
-        var purpose: String { self == .agreement ? "fremlejeaftale" : "dokumentation for fravær" }
+        var purposeWord: String { self == .agreement ? "auditItem_subletAgreement" : "auditItem_absenceDocumentation" }
     }
 
     @Sendable
@@ -52,7 +52,7 @@ enum CaseFilesController {
             subjectKind: .`case`,
             subjectID: caseID,
             dataSubjectID: request.filedBy,
-            purpose: "Sagsbehandling: \(file.purpose) i sag \(caseFile.number)",
+            purpose: AuditPurpose("caseItem", ["what": .word(file.purposeWord), "number": .same(caseFile.number)]),
             actor: principal
         )
         return response(data, type: type, name: "\(file.filename)-\(caseFile.number)")
@@ -80,7 +80,7 @@ enum CaseFilesController {
             .caseAttachmentRead,
             subjectKind: .`case`,
             subjectID: caseID,
-            purpose: "Sagsbehandling: bilag \(photo.position) i sag \(caseFile.number)",
+            purpose: AuditPurpose("casePhoto", ["position": "\(photo.position)", "number": .same(caseFile.number)]),
             actor: principal
         )
         return image(photo, number: caseFile.number, shown: try await shownNumber(photo, on: req.db))

@@ -138,7 +138,7 @@ enum CoTenantDeathController {
             dataSubjects: loaded.tenants.map(\.id),
             subjectKind: .`case`,
             subjectID: caseID,
-            purpose: "Sagsbehandling: dødsfald af en medlejer",
+            purpose: AuditPurpose("coTenantDeath"),
             actor: principal
         )
         return req.redirect(

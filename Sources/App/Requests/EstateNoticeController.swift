@@ -130,7 +130,7 @@ enum EstateNoticeController {
                 .estateNoticeSearch,
                 dataSubjects: found.flatMap { $0.1.map(\.person_id) },
                 subjectKind: .lease,
-                purpose: "Sagsbehandling: opsigelse ved dødsfald",
+                purpose: AuditPurpose("estateNotice"),
                 actor: principal
             )
         }
@@ -228,7 +228,7 @@ enum EstateNoticeController {
             subjectKind: .`case`,
             subjectID: caseID,
             dataSubjectID: loaded.tenants.first?.id,
-            purpose: "Sagsbehandling: opsigelse ved dødsfald",
+            purpose: AuditPurpose("estateNotice"),
             actor: principal
         )
         return req.redirect(
@@ -244,7 +244,7 @@ enum EstateNoticeController {
             dataSubjects: loaded.people.map(\.id),
             subjectKind: .lease,
             subjectID: loaded.lease.id,
-            purpose: "Sagsbehandling: opsigelse ved dødsfald",
+            purpose: AuditPurpose("estateNotice"),
             actor: principal
         )
     }

@@ -182,7 +182,7 @@ enum SettlementController {
             dataSubjects: loaded.tenants.map(\.id),
             subjectKind: .`case`,
             subjectID: caseID,
-            purpose: "Sagsbehandling: flytteopgørelse",
+            purpose: AuditPurpose("moveOutSettlement"),
             actor: principal
         )
         return req.redirect(
@@ -197,7 +197,7 @@ enum SettlementController {
             dataSubjects: loaded.tenants.map(\.id),
             subjectKind: .`case`,
             subjectID: loaded.header.id,
-            purpose: "Sagsbehandling: flytteopgørelse",
+            purpose: AuditPurpose("moveOutSettlement"),
             actor: principal
         )
     }

@@ -116,7 +116,10 @@ enum SwapLandlordLetter {
                 .caseLetter,
                 subjectKind: .`case`,
                 subjectID: caseID,
-                purpose: "Sagsbehandling: brev til den anden udlejer (\(recipient.name)) i sag \(caseFile.number)",
+                purpose: AuditPurpose(
+                    "swapLandlordLetter",
+                    ["landlord": .same(recipient.name), "number": .same(caseFile.number)]
+                ),
                 actor: principal,
                 on: db
             )

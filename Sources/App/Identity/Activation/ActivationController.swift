@@ -38,7 +38,7 @@ enum ActivationController {
         ).create(on: req.db)
         try await req.audit.record(
             .loginUnknownCPR,
-            purpose: "Log ind med MitID: CPR-nummer ikke i registret; aktiveringskode efterspurgt"
+            purpose: AuditPurpose("activationCodeRequested")
         )
         let response = req.redirect(to: SiteRoute.activation.path, redirectType: .normal)
         response.cookies[SessionCookie.activation] = SessionCookie.value(token, maxAge: Int(PendingLink.lifetime))
@@ -106,7 +106,7 @@ enum ActivationController {
                 subjectKind: .person,
                 subjectID: principal.id,
                 dataSubjectID: principal.id,
-                purpose: "CPR-nummer fra MitID gemt med samtykke (aktiveringskode)",
+                purpose: AuditPurpose("activationCPRStored"),
                 actor: principal
             )
             await confirmByLetter(req, person: person)
@@ -121,13 +121,16 @@ enum ActivationController {
                 principal: principal,
                 authTime: pending.authTime,
                 returnTo: returnTo,
-                purpose: "Log ind med MitID (aktivering)"
+                purpose: AuditPurpose("activationLogin")
             )
             response.cookies[SessionCookie.activation] = SessionCookie.expired
             return response
         } catch let refusal as Activation.Refusal {
             req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
-            try await req.audit.record(.activationRefused, purpose: "\(refusal)")
+            try await req.audit.record(
+                .activationRefused,
+                purpose: AuditPurpose("activationRefused", ["reason": .word(refusal.rawValue)])
+            )
             let live = refusal != .expired && refusal != .tooMany
             let response = try await render(
                 req,
@@ -199,7 +202,7 @@ enum ActivationController {
         try await req.audit.record(
             .activationList,
             subjectKind: .persons,
-            purpose: "Lejere uden CPR-nummer",
+            purpose: AuditPurpose("tenantsWithoutCPR"),
             actor: principal
         )
         let sent = req.query[Int.self, at: "sendt"]
@@ -286,7 +289,7 @@ enum ActivationController {
                     subjectKind: .person,
                     subjectID: tenant.personID,
                     dataSubjectID: tenant.personID,
-                    purpose: "Aktiveringskode sendt med fysisk brev",
+                    purpose: AuditPurpose("activationCodeByPost"),
                     actor: principal
                 )
                 sent += 1

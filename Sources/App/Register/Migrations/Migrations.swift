@@ -84,5 +84,6 @@ enum AlmenMigrations {
         AddAuditActionIndex(),
         AddMunicipalityNoticeRecipient(),
         AddIncomingContactPointLabel(),
+        AddAuditPurposeEnglish(),
     ]
 }
