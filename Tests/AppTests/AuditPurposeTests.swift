@@ -27,7 +27,7 @@ struct AuditPurposeTests {
         (
             AuditPurpose("ledgerImported_other", ["format": "bank", "n": "3"]).within("ledgerKnown", ["n": "2"]),
             "Kontofil (bank) indlæst: 3 nye linjer, 2 var indlæst i forvejen",
-            "Account file (bank) read: 3 new lines, 2 read before"
+            "Account file (bank) read: 3 new lines, 2 already read"
         ),
     ])
     func aPurposeIsSaidInBothLanguages(purpose: AuditPurpose, danish: String, english: String) {
@@ -45,6 +45,28 @@ struct AuditPurposeTests {
         }
         #expect(different.isEmpty, "\(different)")
         #expect(Set(AuditPurposeWords.danish.keys) == Set(AuditPurposeWords.english.keys))
+    }
+
+    /// The words the code picks from a value exist for every value it can have.
+    @Test func everyWordAPurposeTakesFromAValueExists() {
+        var keys = Activation.Refusal.allCases.map(\.auditWord)
+        keys += DigitalPostConnections.Choice.allCases.map { "auditConnectionWay_\($0.rawValue)" }
+        keys += MunicipalityNotice.Reason.allCases.map(\.purposeWord)
+        keys += [CaseFilesController.SublettingFile.agreement, .documentation].map(\.purposeWord)
+        keys += [
+            "/mit-hjem", "/mit-hjem/breve/x", "/mit-hjem/sager", "/mit-hjem/moeder", "/mit-hjem/mine-data",
+            "/mit-hjem/samtykker", "/mit-hjem/indsigt", "/mit-hjem/fuldmagter", "/mit-hjem/lejemaal/x", "/api/v1/me",
+            "/andet",
+        ].map(ActingGuard.pageWord)
+        let missing = keys.filter { Strings.danish[$0] == nil || Strings.english[$0] == nil }
+        #expect(missing.isEmpty, "\(missing)")
+    }
+
+    /// Values are filled in one pass: a typed value holding a name stays as typed.
+    @Test func aValueIsNeverFilledAgain() {
+        #expect(Strings.fill("{a} og {b}", ["a": "{b}", "b": "x"]) == "{b} og x")
+        #expect(Strings.fill("{a} {ukendt} {", ["a": "1"]) == "1 {ukendt} {")
+        #expect(Strings.fill("ingen", [:]) == "ingen")
     }
 
     /// Every purpose and word the code names exists: `AuditPurpose("key"`, `.within("key"`,

@@ -219,8 +219,13 @@ enum ArrearsController {
             input.action == "send" ? .paakravApprove : .paakravSetAside,
             subjectKind: .cases,
             purpose: AuditPurpose(
-                input.action == "send" ? "paakravApproved" : "paakravSetAside",
-                ["leases": .same(found.compactMap(\.number).sorted().joined(separator: ", "))]
+                "paakravLeases",
+                // A lease without a number (none in a register Almen imports) by its id.
+                [
+                    "leases": .same(
+                        found.map { $0.number ?? $0.lease_id.uuidString.lowercased() }.sorted().joined(separator: ", ")
+                    )
+                ]
             ),
             actor: principal
         )

@@ -20,7 +20,7 @@ struct AuditPurpose: Sendable, Equatable {
         func text(_ language: Language) -> String {
             switch self {
             case .same(let text): text
-            case .word(let key): Strings.table(language)[key] ?? ""
+            case .word(let key): AuditPurpose.word(key, language)
             case .both(let da, let en): language == .da ? da : en
             }
         }
@@ -29,7 +29,7 @@ struct AuditPurpose: Sendable, Equatable {
     /// The purpose `auditPurpose_<key>` with its `{name}`s filled in.
     init(_ key: String, _ values: [String: Value] = [:]) {
         func said(_ language: Language) -> String {
-            Strings.table(language).filled("auditPurpose_" + key, values.mapValues { $0.text(language) })
+            Strings.fill(Self.word("auditPurpose_" + key, language), values.mapValues { $0.text(language) })
         }
         self.init(danish: said(.da), english: said(.en))
     }
@@ -43,6 +43,16 @@ struct AuditPurpose: Sendable, Equatable {
     /// sag 2026-000123", "… (API-nøgle: Økonomisystem)".
     func within(_ key: String, _ values: [String: Value] = [:]) -> AuditPurpose {
         AuditPurpose(key, values.merging(["purpose": .both(da: danish, en: english)]) { $1 })
+    }
+
+    /// A word of a purpose. A missing one is a mistake in the code (the record would lose what it
+    /// says): it stops a debug build and tests; a release build writes the key.
+    static func word(_ key: String, _ language: Language) -> String {
+        guard let word = Strings.table(language)[key] else {
+            assertionFailure("No word \(key) for the audit log")
+            return key
+        }
+        return word
     }
 
     /// The purpose in `language`: the English sentence when there is one (events written before

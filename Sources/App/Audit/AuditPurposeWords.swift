@@ -77,8 +77,7 @@ enum AuditPurposeWords {
         "auditPurpose_apiKeyCreated": "API-nøgle oprettet: {name} ({prefix}…)",
         "auditPurpose_apiKeyRevoked": "API-nøgle spærret: {name} ({prefix}…)",
         "auditPurpose_paakravFee": "Påkravsgebyr {year}: {amount}",
-        "auditPurpose_paakravApproved": "Restancer: påkrav sendt for lejemål {leases}",
-        "auditPurpose_paakravSetAside": "Restancer: påkrav tilsidesat for lejemål {leases}",
+        "auditPurpose_paakravLeases": "Restancer: påkrav for lejemål {leases}",
         "auditPurpose_paakravDraft": "Udkast til påkrav",
         "auditPurpose_caseItem": "Sagsbehandling: {what} i sag {number}",
         "auditPurpose_caseItemSent": "Sagsbehandling: {what} sendt i sag {number}",
@@ -136,6 +135,13 @@ enum AuditPurposeWords {
         "auditActingPage_api": "Oplysninger som data",
         "auditActingPage_home": "Mit hjem",
         "auditActingPage_other": "Almen",
+        "auditRefusal_expired": "login udløbet",
+        "auditRefusal_consent": "samtykke ikke givet",
+        "auditRefusal_code": "forkert kode",
+        "auditRefusal_tooMany": "for mange forsøg",
+        "auditRefusal_activateFirst": "skal aktivere sin egen kode først",
+        "auditRefusal_activateFirstToSign": "skal aktivere sin egen kode før underskrift",
+        "auditRefusal_alreadyLinked": "allerede koblet til en anden",
     ]
 
     static let english: [String: String] = [
@@ -145,7 +151,7 @@ enum AuditPurposeWords {
         "auditPurpose_arrearsAutomatic": "Påkrav for {organisation}: sent automatically",
         "auditPurpose_arrearsReviewed": "Påkrav for {organisation}: reviewed first",
         "auditPurpose_complaintWindow":
-            "Neighbour complaints in {organisation}: a reminder on a new episode within {months} months of the henstilling",
+            "Neighbour complaints in {organisation}: a reminder on a new episode within {months} months of the request to comply",
         "auditPurpose_complaintBundle": "Case summary for the residents' complaints board",
         "auditPurpose_complaintBundleWithAttachments":
             "Case summary with attachments for the residents' complaints board",
@@ -191,7 +197,7 @@ enum AuditPurposeWords {
         "auditPurpose_meetingCalledByBoard": "Meeting called by the department board",
         "auditPurpose_accountsApproved": "The department's accounts approved by the board",
         "auditPurpose_repairShare":
-            "Department {department}: share of normal redecoration per month {share} % (before {before} %)",
+            "Department {department}: share of normal repairs per month {share} % (before {before} %)",
         "auditPurpose_departmentDocumentUploaded": "Department document uploaded",
         "auditPurpose_departmentDocumentDeleted": "Department document deleted",
         "auditPurpose_consentKindNew": "New consent: {title}",
@@ -200,7 +206,7 @@ enum AuditPurposeWords {
         "auditPurpose_consent": "Consent: {title}",
         "auditPurpose_retentionPeriod": "Retention: {category} from {from} to {to}",
         "auditPurpose_financialYearEnd": "End of the financial year: {date}",
-        "auditPurpose_powerGranted": "Power of attorney to {helper} until and including {until}",
+        "auditPurpose_powerGranted": "Power of attorney to {helper} up to and including {until}",
         "auditPurpose_powerUsed": "Power of attorney used by {helper}",
         "auditPurpose_powerRevoked": "Power of attorney to {helper} revoked",
         "auditPurpose_powerReturned": "Power of attorney given back",
@@ -216,8 +222,7 @@ enum AuditPurposeWords {
         "auditPurpose_apiKeyCreated": "API key created: {name} ({prefix}…)",
         "auditPurpose_apiKeyRevoked": "API key revoked: {name} ({prefix}…)",
         "auditPurpose_paakravFee": "Påkrav fee {year}: {amount}",
-        "auditPurpose_paakravApproved": "Arrears: påkrav sent for leases {leases}",
-        "auditPurpose_paakravSetAside": "Arrears: påkrav set aside for leases {leases}",
+        "auditPurpose_paakravLeases": "Arrears: påkrav for leases {leases}",
         "auditPurpose_paakravDraft": "Draft påkrav",
         "auditPurpose_caseItem": "Case handling: {what} in case {number}",
         "auditPurpose_caseItemSent": "Case handling: {what} sent in case {number}",
@@ -253,7 +258,7 @@ enum AuditPurposeWords {
         "auditPurpose_ledgerRefused": "Account file ({format}) refused: {problems} errors, nothing stored",
         "auditPurpose_ledgerImported_one": "Account file ({format}) read: 1 new line",
         "auditPurpose_ledgerImported_other": "Account file ({format}) read: {n} new lines",
-        "auditPurpose_ledgerKnown": "{purpose}, {n} read before",
+        "auditPurpose_ledgerKnown": "{purpose}, {n} already read",
         "auditPurpose_municipalityCVRBefore": "{purpose} (before {cvr})",
         "auditPurpose_processingRecord": "Record of processing: {category}",
         "auditNone": "none",
@@ -275,5 +280,12 @@ enum AuditPurposeWords {
         "auditActingPage_api": "Data as JSON",
         "auditActingPage_home": "My home",
         "auditActingPage_other": "Almen",
+        "auditRefusal_expired": "login expired",
+        "auditRefusal_consent": "consent not given",
+        "auditRefusal_code": "wrong code",
+        "auditRefusal_tooMany": "too many attempts",
+        "auditRefusal_activateFirst": "must activate their own code first",
+        "auditRefusal_activateFirstToSign": "must activate their own code before signing",
+        "auditRefusal_alreadyLinked": "already linked to someone else",
     ]
 }

@@ -10,7 +10,9 @@ import Vapor
 enum StaffCasesController {
     struct ListContext: Encodable {
         let page: PageChrome
-        let cases: [Listed]
+        /// Whether the list is empty (the rows themselves are HTML in `rows`).
+        let empty: Bool
+        let rows: CaseInboxRows
         let pager: Pager
         let showingClosed: Bool
         let openHref: String
@@ -45,7 +47,7 @@ enum StaffCasesController {
     }
 
     /// A case in the inbox, with the member of staff handling it.
-    struct Listed: Encodable {
+    struct Listed {
         let id: String
         let row: CasePresentation.Row
         let assignee: String?
@@ -253,20 +255,25 @@ enum StaffCasesController {
             "cases",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
-                cases: cases.map {
-                    Listed(
-                        id: $0.id.uuidString.lowercased(),
-                        row: CasePresentation.row(
-                            $0,
-                            language: req.language,
-                            href: SiteRoute.staffCase($0.id).path,
-                            organisation: $0.organisation_name,
-                            today: today,
-                            forStaff: true
-                        ),
-                        assignee: $0.assignee_name
-                    )
-                },
+                empty: cases.isEmpty,
+                rows: CaseInboxRows(
+                    cases.map {
+                        Listed(
+                            id: $0.id.uuidString.lowercased(),
+                            row: CasePresentation.row(
+                                $0,
+                                language: req.language,
+                                href: SiteRoute.staffCase($0.id).path,
+                                organisation: $0.organisation_name,
+                                today: today,
+                                forStaff: true
+                            ),
+                            assignee: $0.assignee_name
+                        )
+                    },
+                    showingDeadlines: filter.status != .closed,
+                    language: req.language
+                ),
                 pager: pager,
                 showingClosed: filter.status == .closed,
                 openHref: SiteRoute.staffCases.path(query: [

@@ -2937,6 +2937,30 @@ extension [String: String] {
     /// The word `key` of a word table with each `{name}` in it replaced by `values[name]`
     /// (empty when the table lacks the key; `TextCompletenessTests` fails on that).
     func filled(_ key: String, _ values: [String: String] = [:]) -> String {
-        values.reduce(self[key] ?? "") { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        Strings.fill(self[key] ?? "", values)
+    }
+}
+
+extension Strings {
+    /// `template` with each `{name}` replaced by its value, in one pass: a value is never read
+    /// again for names (a typed text holding "{address}" stays as typed). A name without a
+    /// value stays as it is.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard !values.isEmpty, template.contains("{") else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                let value = values[String(rest[rest.index(after: open)..<close])]
+            else {
+                result += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 }

@@ -37,6 +37,14 @@ enum DepartmentContactController {
         SettlementAnswer.percent(basisPoints, .da).replacingOccurrences(of: " %", with: "")
     }
 
+    /// The share for the audit log, in each language's numbers.
+    private static func share(_ basisPoints: Int) -> AuditPurpose.Value {
+        let text = { (language: Language) in
+            SettlementAnswer.percent(basisPoints, language).replacingOccurrences(of: " %", with: "")
+        }
+        return .both(da: text(.da), en: text(.en))
+    }
+
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         let (department, organisation) = try await find(req)
@@ -103,10 +111,8 @@ enum DepartmentContactController {
                         "repairShare",
                         [
                             "department": "\(department.number)",
-                            "share": .same(shareText(saved ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)),
-                            "before": .same(
-                                shareText(before ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints)
-                            ),
+                            "share": share(saved ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints),
+                            "before": share(before ?? MoveOutSettlementRules.defaultSharePerMonthBasisPoints),
                         ]
                     ),
                     actor: principal,

@@ -250,7 +250,7 @@ enum RetentionController {
         return "\(amount) \(units), \(strings["retentionCountedFrom"] ?? "") \(event)"
     }
 
-    /// The period in Danish words for the audit trail.
+    /// The period in words for the audit trail.
     static func text(_ period: RetentionPeriod, _ language: Language) -> String {
         let (unit, amount) = RetentionSchedule.unit(period)
         return "\(amount) \(Strings.table(language)["retentionUnit_\(unit)"] ?? "")"

@@ -81,7 +81,7 @@ struct Activation: Sendable {
 
     /// Why a code was refused, for the resident (Danish and English strings by key). A wrong code
     /// and a code for someone else get the same answer, so the answer never says a code exists.
-    enum Refusal: String, Error {
+    enum Refusal: String, Error, CaseIterable {
         case expired = "activationErrorExpired"
         case consent = "activationErrorConsent"
         case code = "activationErrorCode"
@@ -92,6 +92,9 @@ struct Activation: Sendable {
         /// The same, for someone who typed a sub-tenant's or swap partner's code.
         case activateFirstToSign = "activationErrorActivateFirstToSign"
         case alreadyLinked = "activationErrorLinked"
+
+        /// The refusal in the audit log's few words (`auditRefusal_…`), not the resident's message.
+        var auditWord: String { "auditRefusal_\(self)" }
     }
 
     /// Redeems `typed` for the pending login; returns the person now linked. Every step that

@@ -129,7 +129,7 @@ enum ActivationController {
             req.logger.info("Activation refused", metadata: ["reason": "\(refusal)"])
             try await req.audit.record(
                 .activationRefused,
-                purpose: AuditPurpose("activationRefused", ["reason": .word(refusal.rawValue)])
+                purpose: AuditPurpose("activationRefused", ["reason": .word(refusal.auditWord)])
             )
             let live = refusal != .expired && refusal != .tooMany
             let response = try await render(
