@@ -133,6 +133,35 @@ struct TextCompletenessTests {
         #expect(missing.isEmpty, "\(missing)")
     }
 
+    /// Words live in the word tables only: no sentence is chosen by language in code
+    /// (`language == .da ? "…" : "…"`, `case .da:`, `let da = language == .da`), the second text
+    /// mechanism the issue "Fast pages" named. Number formatting (a decimal comma) is not words.
+    @Test func noCodeChoosesASentenceByLanguage() throws {
+        let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/App")
+        let patterns: [Regex<Substring>] = [
+            #/==\s*\.da\s*\?\s*"/#, #/==\s*\.da\s*\n\s*\?\s*"/#, #/case\s*\(?\.da\b/#,
+            #/case\s*\(.*,\s*\.da\)\s*:/#,
+            #/let da = /#,
+        ]
+        var found: [String] = []
+        let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            // The language's own formats (month and weekday names, the words' tables) are the mechanism.
+            guard file.pathExtension == "swift", !file.path.contains("/Localization/"),
+                let text = try? String(contentsOf: file, encoding: .utf8)
+            else { continue }
+            for pattern in patterns {
+                for match in text.matches(of: pattern) {
+                    let line = text[text.lineRange(for: match.range)]
+                    guard !line.contains(#""," : ".""#) else { continue }
+                    found.append("\(file.lastPathComponent): \(line.trimmingCharacters(in: .whitespacesAndNewlines))")
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+
     /// Every key the code names (`strings["key"]`, a form's `problems.append(("field", "key"))`) and every
     /// word a view reads (`page.t.key`) exists in both languages, and the two tables have the same
     /// keys: a missing word would show as nothing at all.
@@ -144,6 +173,10 @@ struct TextCompletenessTests {
             ("swift", #/problems\.append\(\(\s*"[A-Za-z0-9_]+",\s*"([A-Za-z0-9_]+)"\s*\)\)/#),
             ("leaf", #/page\.t\.([A-Za-z0-9_]+)/#),
             ("swift", #/AccessRefused\(key: "([A-Za-z0-9_]+)"/#),
+            // `strings.filled("key", …)`, and each word of a choice `filled(n == 1 ? "a_one" : "a_other", …)`.
+            ("swift", #/\.filled\(\s*"([A-Za-z0-9_]+)"/#),
+            ("swift", #/\.filled\([^()"]*\?\s*"([A-Za-z0-9_]+)"/#),
+            ("swift", #/\.filled\([^()"]*\?\s*"[A-Za-z0-9_]+"\s*:\s*"([A-Za-z0-9_]+)"/#),
         ]
         var named: [String: String] = [:]
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)

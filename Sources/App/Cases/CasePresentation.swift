@@ -70,16 +70,15 @@ enum CasePresentation {
     static func responseTime(_ figure: CaseResponseStatistic?, language: Language) -> String? {
         guard let figure, let quarter = Quarter(figure.quarter) else { return nil }
         let days = figure.medianBankDays
-        switch language {
-        case .da:
-            let within = days == 0 ? "samme dag" : days == 1 ? "inden for 1 bankdag" : "inden for \(days) bankdage"
-            return
-                "I \(quarter.number). kvartal \(quarter.year) fik halvdelen af vores sager af samme slags svar \(within) (\(figure.cases) sager i alt)."
-        case .en:
-            let within = days == 0 ? "the same day" : days == 1 ? "within 1 bank day" : "within \(days) bank days"
-            return
-                "In Q\(quarter.number) \(quarter.year), half of our cases of this kind were answered \(within) (\(figure.cases) cases in all)."
-        }
+        let strings = Strings.table(language)
+        let within = strings.filled(
+            days == 0 ? "caseResponseWithin_same" : days == 1 ? "caseResponseWithin_one" : "caseResponseWithin_other",
+            ["n": "\(days)"]
+        )
+        return strings.filled(
+            "caseResponseTime",
+            ["quarter": "\(quarter.number)", "year": "\(quarter.year)", "within": within, "cases": "\(figure.cases)"]
+        )
     }
 
     /// "Svar senest 17. december 2026" (`alone`: "Senest 17. december 2026", after a label that

@@ -533,8 +533,13 @@ enum StaffCasesController {
                 sublet: page.header.sublet_start.map { start in
                     Sublet(
                         start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
-                        rooms:
-                            "\(page.header.sublet_let_rooms ?? 0) \(req.language == .da ? "af" : "of") \(page.header.habitable_rooms ?? 0)",
+                        rooms: strings.filled(
+                            "caseSubletRoomsOf",
+                            [
+                                "let": "\(page.header.sublet_let_rooms ?? 0)",
+                                "rooms": "\(page.header.habitable_rooms ?? 0)",
+                            ]
+                        ),
                         occupants: page.header.sublet_occupants ?? 0,
                         area: page.header.sublet_let_area,
                         subtenants: page.header.sublet_subtenants ?? "",

@@ -519,11 +519,9 @@ enum ComplaintCard {
     ) -> String? {
         guard row.termination_ends_on != nil, let sent = row.sanction_on.flatMap(LocalDate.init(iso:)), let letters
         else { return nil }
-        let da = language == .da
+        let strings = Strings.table(language)
         if letters.failed > 0 {
-            return da
-                ? "Opsigelsen kunne ikke sendes digitalt til \(letters.failed) af beboerne og gælder ikke for dem, før de har fået den. Send brevet med posten fra brevets side (se sagens forløb)."
-                : "The termination could not be sent digitally to \(letters.failed) of the residents and does not apply to them until they have it. Send the letter by post from its page (see the case's history)."
+            return strings.filled("complaintTerminationFailed", ["n": "\(letters.failed)"])
         }
         let assumed = rules.latestArrival(sentOn: sent)
         guard let arrival = letters.latestArrival, arrival > assumed else { return nil }
@@ -531,9 +529,7 @@ enum ComplaintCard {
             DateText.long(arrival, language), DateText.long(rules.endDate(arrived: arrival), language),
             DateText.long(rules.objectionBy(arrived: arrival), language)
         )
-        return da
-            ? "Opsigelsen kom først frem \(came), senere end brevets datoer forudsætter. Beboerne kan derfor gøre indsigelse til og med \(objection), og lejemålet kan tidligst ophøre \(end). Sagen holdes åben til fristen for indsigelse."
-            : "The termination only arrived on \(came), later than the letter's dates assume. The residents may therefore object until \(objection), and the lease can end on \(end) at the earliest. The case stays open until the deadline to object."
+        return strings.filled("complaintTerminationLate", ["came": came, "objection": objection, "end": end])
     }
 
     /// "Sagen blev indbragt for beboerklagenævnet 3. december 2026. Regnet fra den dag skal nævnet …"
@@ -544,9 +540,10 @@ enum ComplaintCard {
             DateText.long(received, language), DateText.long(due.otherPartyToldBy, language),
             DateText.long(due.replyBy, language), DateText.long(due.decisionBy, language)
         )
-        return language == .da
-            ? "Sagen blev indbragt for beboerklagenævnet \(on). Regnet fra den dag skal nævnet give beboerne besked senest \(told), de har frist til \(reply) til at svare, og nævnet skal træffe afgørelse senest \(decision) (almenlejelovens §§ 102–106). Fristerne er nævnets egne."
-            : "The case was brought before the residents' complaints board on \(on). Counted from that day, the board tells the residents by \(told), they have until \(reply) to reply, and the board decides by \(decision) (ALL §§ 102–106). The deadlines are the board's own."
+        return Strings.table(language).filled(
+            "complaintNaevnDeadlines",
+            ["on": on, "told": told, "reply": reply, "decision": decision]
+        )
     }
 
     /// The opsigelse or ophævelse as the card says it: to staff with the court deadline, to the
@@ -562,42 +559,16 @@ enum ComplaintCard {
         let day = { (iso: String?) in iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? "" }
         // The deadline to object that holds (later than the letter's when it arrived late).
         let objection = objectionBy.map { DateText.long($0, language) } ?? day(row.objection_by)
-        let da = language == .da
+        let strings = Strings.table(language)
+        let sent = DateText.long(on, language)
         guard let ends = row.termination_ends_on, row.complaintStep != .ophaevelse else {
-            switch (da, staff) {
-            case (true, true):
-                return
-                    "Lejemålet blev ophævet \(DateText.long(on, .da)). Flytter beboerne ikke, kan sagen gå til fogedretten, og er de uenige, til boligretten."
-            case (true, false):
-                return "Vi ophævede dit lejemål \(DateText.long(on, .da)). Er du uenig, kan du svare os her på sagen."
-            case (false, true):
-                return
-                    "The lease was terminated with immediate effect on \(DateText.long(on, .en)). Should the residents not move, the case can go to the bailiff's court, and if they disagree, to the housing court."
-            case (false, false):
-                return
-                    "We terminated your lease with immediate effect on \(DateText.long(on, .en)). If you disagree, you can answer us here on the case."
-            }
+            return strings.filled(staff ? "complaintOphaevelseStaff" : "complaintOphaevelseHousehold", ["on": sent])
         }
-        switch (da, staff) {
-        case (true, true):
-            return
-                "Lejemålet blev opsagt \(DateText.long(on, .da)) til fraflytning \(day(ends)). Brevet giver beboerne frist til og med \(objection) til at gøre indsigelse. Gør de det, skal sagen anlægges ved boligretten senest \(day(row.court_by)) (almenlejelovens §§ 85 og 89). Den frist er regnet fra afsendelsen, så den holder, uanset hvornår brevet kom frem."
-        case (true, false):
-            return
-                "Vi opsagde dit lejemål \(DateText.long(on, .da)) til fraflytning \(day(ends))."
-                + (open
-                    ? " Du kan gøre indsigelse til og med \(objection), for eksempel ved at svare her på sagen."
-                    : "")
-        case (false, true):
-            return
-                "The lease was terminated on \(DateText.long(on, .en)), to be vacated on \(day(ends)). The letter gives the residents until \(objection) to object. If they do, the case must be brought before the housing court by \(day(row.court_by)) (ALL §§ 85 and 89). That deadline is counted from the sending, so it holds whenever the letter arrived."
-        case (false, false):
-            return
-                "We terminated your lease on \(DateText.long(on, .en)), to be vacated on \(day(ends))."
-                + (open
-                    ? " You may object until \(objection), for instance by answering here on the case."
-                    : "")
-        }
+        let said = strings.filled(
+            staff ? "complaintOpsigelseStaff" : "complaintOpsigelseHousehold",
+            ["on": sent, "ends": day(ends), "objection": objection, "court": day(row.court_by)]
+        )
+        return staff || !open ? said : said + " " + strings.filled("complaintOpsigelseObject", ["objection": objection])
     }
 
     /// A reply of the household complained about.
@@ -668,20 +639,10 @@ enum ComplaintCard {
     static func demand(_ row: Row, staff: Bool, _ language: Language) -> String? {
         guard let demanded = row.action_demanded_on.flatMap(LocalDate.init(iso:)) else { return nil }
         let by = ComplaintDeadlines().landlordActBy(demanded: demanded).lastDay
-        switch (language, staff) {
-        case (.da, true):
-            return
-                "Klageren krævede handling \(DateText.short(demanded, .da)): en påmindelse eller sagen for beboerklagenævnet senest \(DateText.long(by, .da)) (almenlejelovens § 83). En henstilling opfylder ikke kravet."
-        case (.da, false):
-            return
-                "Du krævede handling \(DateText.short(demanded, .da)). Vi sender en påmindelse eller indbringer sagen for beboerklagenævnet senest \(DateText.long(by, .da)). Gør vi ikke det, kan du selv indbringe sagen for nævnet."
-        case (.en, true):
-            return
-                "The complainant demanded action on \(DateText.short(demanded, .en)): a reminder or the case before the complaints board by \(DateText.long(by, .en)) (ALL § 83). A request to comply does not meet it."
-        case (.en, false):
-            return
-                "You demanded action on \(DateText.short(demanded, .en)). We send a reminder or bring the case before the residents' complaints board by \(DateText.long(by, .en)). If we do not, you may bring it yourself."
-        }
+        return Strings.table(language).filled(
+            staff ? "complaintDemandStaff" : "complaintDemandHousehold",
+            ["demanded": DateText.short(demanded, language), "by": DateText.long(by, language)]
+        )
     }
 
     static func mine(
@@ -769,34 +730,17 @@ enum ComplaintCard {
 
     /// Why the rules refuse a step, in plain words.
     static func refusalText(_ refusal: ComplaintRefusal, language: Language) -> String {
-        let da = language == .da
+        let strings = Strings.table(language)
         switch refusal {
-        case .notFromStep:
-            return da ? "Det kan ikke ske fra sagens nuværende trin." : "It does not follow from where the case stands."
-        case .paamindelseNeedsHenstillingOrGrave:
-            return da
-                ? "En påmindelse kræver først en henstilling, medmindre sagen er grov."
-                : "A reminder needs a request to comply first, unless the case is grave."
-        case .noEpisodeSinceHenstilling:
-            return da
-                ? "Der er ingen ny episode efter henstillingen."
-                : "There is no new episode after the request to comply."
+        case .notFromStep: return strings.filled("complaintRefusal_notFromStep")
+        case .paamindelseNeedsHenstillingOrGrave: return strings.filled("complaintRefusal_paamindelseNeedsHenstilling")
+        case .noEpisodeSinceHenstilling: return strings.filled("complaintRefusal_noEpisodeSinceHenstilling")
         case .repeatWindowPassed(let ended):
-            return da
-                ? "Den nye episode ligger efter \(DateText.short(ended, .da)), da tiden efter henstillingen udløb: send en ny henstilling."
-                : "The new episode is after \(DateText.short(ended, .en)), when the time after the request to comply ran out: send a new one."
-        case .sanctionNeedsPaamindelse:
-            return da
-                ? "En sanktion kræver, at beboeren først har fået en påmindelse (almenlejelovens § 82, stk. 2)."
-                : "A sanction needs a reminder first (ALL § 82(2))."
-        case .actionDemanded:
-            return da
-                ? "Klageren har krævet handling: send en påmindelse eller indbring sagen for beboerklagenævnet (almenlejelovens § 83)."
-                : "The complainant demanded action: send a reminder or bring the case before the complaints board (ALL § 83)."
+            return strings.filled("complaintRefusal_repeatWindowPassed", ["date": DateText.short(ended, language)])
+        case .sanctionNeedsPaamindelse: return strings.filled("complaintRefusal_sanctionNeedsPaamindelse")
+        case .actionDemanded: return strings.filled("complaintRefusal_actionDemanded")
         case .noBreachSincePaamindelse(let sent):
-            return da
-                ? "Der er ingen ny overtrædelse efter påmindelsen \(DateText.short(sent, .da)) (almenlejelovens § 82, stk. 2)."
-                : "There is no new breach after the reminder of \(DateText.short(sent, .en)) (ALL § 82(2))."
+            return strings.filled("complaintRefusal_noBreachSincePaamindelse", ["date": DateText.short(sent, language)])
         }
     }
 }

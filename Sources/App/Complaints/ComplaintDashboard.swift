@@ -93,8 +93,10 @@ enum ComplaintDashboard {
                         naevn: count.naevn,
                         later: count.later,
                         total: count.total,
-                        oldest: req.language == .da
-                            ? "\(days) \(days == 1 ? "dag" : "dage")" : "\(days) \(days == 1 ? "day" : "days")"
+                        oldest: strings.filled(
+                            days == 1 ? "complaintDays_one" : "complaintDays_other",
+                            ["n": "\(days)"]
+                        )
                     )
                 },
                 more: counts.count > limit,

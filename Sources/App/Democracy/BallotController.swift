@@ -78,14 +78,13 @@ enum BallotController {
         return Item(
             id: ballot.id.uuidString.lowercased(),
             question: ballot.question,
-            period: language == .da
-                ? "Fra \(DateText.long(ballot.opens, .da)) til og med \(DateText.long(ballot.closes, .da))."
-                : "From \(DateText.long(ballot.opens, .en)) to \(DateText.long(ballot.closes, .en)) inclusive.",
+            period: strings.filled(
+                "ballotPeriod",
+                ["opens": DateText.long(ballot.opens, language), "closes": DateText.long(ballot.closes, language)]
+            ),
             state: state,
             open: open,
-            turnout: language == .da
-                ? "\(ballot.voters) har stemt, heraf \(ballot.paper) på papir."
-                : "\(ballot.voters) have voted, \(ballot.paper) of them on paper.",
+            turnout: strings.filled("ballotTurnout", ["voters": "\(ballot.voters)", "paper": "\(ballot.paper)"]),
             results: closed
                 ? zip(ballot.options, ballot.tallies).map { Result(option: $0, votes: $1) } : [],
             options: ballot.options.enumerated().map {
@@ -98,9 +97,7 @@ enum BallotController {
                 ? SiteRoute.ballotPaperCount(ballot.id).path : nil,
             provisional: closed && !ballot.paperCounted && ballot.paper > 0,
             preview: chosen.flatMap { ballot.options.indices.contains($0) ? ballot.options[$0] : nil }.map {
-                language == .da
-                    ? "Du stemmer »\($0)« til »\(ballot.question)«. Når du har stemt, kan du ikke ændre din stemme."
-                    : "You vote \"\($0)\" on \"\(ballot.question)\". Once you have voted, you cannot change your vote."
+                strings.filled("ballotPreviewText", ["option": $0, "question": ballot.question])
             },
             previewOption: chosen
         )

@@ -121,7 +121,7 @@ struct MeetingForm: Codable, Sendable {
                     message += " \(strings["meetingEarliest"] ?? "") \(DateText.long(earliest, language))."
                 }
                 if problem.key == "meetingErrorHoliday", let holiday {
-                    message = "\((language == .da ? holiday.name : holiday.englishName).capitalizedFirst) " + message
+                    message = "\(RulesText.name(holiday, language).capitalizedFirst) " + message
                 }
                 return (problem.field, message)
             }

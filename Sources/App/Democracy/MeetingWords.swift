@@ -2,6 +2,34 @@
 /// the feature and merged into `Strings` (a key defined twice stops the app at its first page).
 enum MeetingWords {
     static let danish: [String: String] = [
+        "boardProblemTooFew": "En afdelingsbestyrelse skal have mindst {minimum} medlemmer; den har {count}.",
+        "boardProblemEven":
+            "En afdelingsbestyrelse skal have et ulige antal medlemmer; den har {count} (suppleanter tælles ikke med).",
+        "boardProblemNotResident_one": "Alle i afdelingsbestyrelsen skal bo i afdelingen; 1 gør ikke.",
+        "boardProblemNotResident_other": "Alle i afdelingsbestyrelsen skal bo i afdelingen; {count} gør ikke.",
+        "boardProblemChairs": "Bestyrelsen skal have én formand; den har {count}.",
+        "boardProblemResidents":
+            "Flertallet i organisationsbestyrelsen skal være beboere; {residents} af {members} er.",
+        "boardProblemChairResident": "Formanden eller næstformanden skal være beboer.",
+        "boardProblemRepresentatives":
+            "Afdelingernes repræsentanter skal være i flertal i repræsentantskabet; de er {representatives} mod {others} fra organisationsbestyrelsen.",
+        "boardProblemNoRepresentative_one": "Hver afdeling skal have mindst én repræsentant; 1 afdeling har ingen.",
+        "boardProblemNoRepresentative_other":
+            "Hver afdeling skal have mindst én repræsentant; {count} afdelinger har ingen.",
+        "meetingRequestsCount":
+            "{asked} af {households} husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er {needed}.",
+        "meetingRequestsEnough": "Der er nok.",
+        "meetingRequestsMissing": "Der mangler {n}.",
+        "ballotDefaultOptions": "Ja\nNej",
+        "meetingRegistered_one": "{people} tilmeldt fra 1 husstand.",
+        "meetingRegistered_other": "{people} tilmeldt fra {households} husstande.",
+        "proposalAdopted": "Vedtaget",
+        "proposalNotAdopted": "Ikke vedtaget",
+        "proposalResult_one": "{outcome}: {yes} for, {no} imod, 1 blank",
+        "proposalResult_other": "{outcome}: {yes} for, {no} imod, {blank} blanke",
+        "ballotPeriod": "Fra {opens} til og med {closes}.",
+        "ballotTurnout": "{voters} har stemt, heraf {paper} på papir.",
+        "ballotPreviewText": "Du stemmer »{option}« til »{question}«. Når du har stemt, kan du ikke ændre din stemme.",
         "meetingsTitle": "Møder",
         "meetingsIntro":
             "Afdelingsmøder og repræsentantskabsmøder: indkald med fristerne regnet ud, send indkaldelsen til alle husstande, og offentliggør referatet.",
@@ -316,6 +344,33 @@ enum MeetingWords {
     ]
 
     static let english: [String: String] = [
+        "boardProblemTooFew": "A department board has at least {minimum} members; this one has {count}.",
+        "boardProblemEven":
+            "A department board has an odd number of members; this one has {count} (alternates are not counted).",
+        "boardProblemNotResident_one": "Everyone on a department board lives in the department; 1 does not.",
+        "boardProblemNotResident_other": "Everyone on a department board lives in the department; {count} do not.",
+        "boardProblemChairs": "The board has one chair; this one has {count}.",
+        "boardProblemResidents": "Most of the organisation's board are residents; {residents} of {members} are.",
+        "boardProblemChairResident": "The chair or the deputy chair is a resident.",
+        "boardProblemRepresentatives":
+            "The departments' representatives are the majority of the representative body; they are {representatives} to {others} from the organisation's board.",
+        "boardProblemNoRepresentative_one": "Every department has at least one representative; 1 has none.",
+        "boardProblemNoRepresentative_other": "Every department has at least one representative; {count} have none.",
+        "meetingRequestsCount":
+            "{asked} of {households} households have asked for an extraordinary department meeting; 25\u{00A0}% is {needed}.",
+        "meetingRequestsEnough": "That is enough.",
+        "meetingRequestsMissing": "{n} more are needed.",
+        "ballotDefaultOptions": "Yes\nNo",
+        "meetingRegistered_one": "{people} registered from 1 household.",
+        "meetingRegistered_other": "{people} registered from {households} households.",
+        "proposalAdopted": "Adopted",
+        "proposalNotAdopted": "Not adopted",
+        "proposalResult_one": "{outcome}: {yes} for, {no} against, 1 blank",
+        "proposalResult_other": "{outcome}: {yes} for, {no} against, {blank} blank",
+        "ballotPeriod": "From {opens} to {closes} inclusive.",
+        "ballotTurnout": "{voters} have voted, {paper} of them on paper.",
+        "ballotPreviewText":
+            "You vote \"{option}\" on \"{question}\". Once you have voted, you cannot change your vote.",
         "meetingsTitle": "Meetings",
         "meetingsIntro":
             "Department meetings and meetings of the representative body: call them with the deadlines worked out, send the notice to every household, and publish the minutes.",

@@ -162,14 +162,14 @@ enum MeetingsController {
 
     /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er 29. Der mangler 28."
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
-        switch language {
-        case .da:
-            "\(requests.requests) af \(requests.households) husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er \(requests.needed). "
-                + (requests.required ? "Der er nok." : "Der mangler \(requests.needed - requests.requests).")
-        case .en:
-            "\(requests.requests) of \(requests.households) households have asked for an extraordinary department meeting; 25\u{00A0}% is \(requests.needed). "
-                + (requests.required ? "That is enough." : "\(requests.needed - requests.requests) more are needed.")
-        }
+        let strings = Strings.table(language)
+        return strings.filled(
+            "meetingRequestsCount",
+            ["asked": "\(requests.requests)", "households": "\(requests.households)", "needed": "\(requests.needed)"]
+        ) + " "
+            + (requests.required
+                ? strings.filled("meetingRequestsEnough")
+                : strings.filled("meetingRequestsMissing", ["n": "\(requests.needed - requests.requests)"]))
     }
 
     // MARK: Calling a meeting
@@ -621,7 +621,7 @@ enum MeetingsController {
                 ballotForm: ballotForm
                     ?? BallotController.Form(
                         question: "",
-                        options: language == .da ? "Ja\nNej" : "Yes\nNo",
+                        options: strings["ballotDefaultOptions"] ?? "",
                         opens: today.iso,
                         closes: today.adding(days: 14).iso
                     ),
@@ -633,22 +633,24 @@ enum MeetingsController {
     /// "3 tilmeldt fra 1 husstand."
     static func registeredText(_ meeting: MeetingPage.Header, _ language: Language) -> String {
         let households = meeting.registered_households
-        return language == .da
-            ? "\(meeting.registered_people) tilmeldt fra \(households) \(households == 1 ? "husstand" : "husstande")."
-            : "\(meeting.registered_people) registered from \(households) \(households == 1 ? "household" : "households")."
+        return Strings.table(language).filled(
+            households == 1 ? "meetingRegistered_one" : "meetingRegistered_other",
+            ["people": "\(meeting.registered_people)", "households": "\(households)"]
+        )
     }
 
     /// "Vedtaget: 34 for, 12 imod, 3 blanke", or nil before the votes are entered.
     static func result(_ proposal: MeetingPage.Proposal, _ language: Language) -> String? {
         guard let yes = proposal.votes_for, let no = proposal.votes_against else { return nil }
         let blank = proposal.votes_blank ?? 0
-        switch language {
-        case .da:
-            return
-                "\(yes > no ? "Vedtaget" : "Ikke vedtaget"): \(yes) for, \(no) imod, \(blank) \(blank == 1 ? "blank" : "blanke")"
-        case .en:
-            return "\(yes > no ? "Adopted" : "Not adopted"): \(yes) for, \(no) against, \(blank) blank"
-        }
+        let strings = Strings.table(language)
+        return strings.filled(
+            blank == 1 ? "proposalResult_one" : "proposalResult_other",
+            [
+                "outcome": strings[yes > no ? "proposalAdopted" : "proposalNotAdopted"] ?? "", "yes": "\(yes)",
+                "no": "\(no)", "blank": "\(blank)",
+            ]
+        )
     }
 
     // MARK: The notice

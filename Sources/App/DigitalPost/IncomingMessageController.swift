@@ -151,7 +151,12 @@ enum FileSize {
         func decimal(_ value: Double) -> String {
             String(format: "%.1f", value).replacingOccurrences(of: ".", with: separator)
         }
-        if bytes < 1_000 { return "\(bytes) \(language == .da ? "byte" : (bytes == 1 ? "byte" : "bytes"))" }
+        if bytes < 1_000 {
+            return Strings.table(language).filled(
+                bytes == 1 ? "fileSizeBytes_one" : "fileSizeBytes_other",
+                ["n": "\(bytes)"]
+            )
+        }
         if bytes < 1_000_000 { return "\(decimal(Double(bytes) / 1_000)) kB" }
         return "\(decimal(Double(bytes) / 1_000_000)) MB"
     }

@@ -11,7 +11,7 @@ enum Strings {
             MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
             StaffReminderWords.danish,
             EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish, MunicipalityWords.danish,
-            AuditPurposeWords.danish,
+            AuditPurposeWords.danish, RulesWords.danish, ComplaintWords.danish,
         ]
     )
     static let english: [String: String] = merged(
@@ -20,7 +20,7 @@ enum Strings {
             MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
             StaffReminderWords.english,
             EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english, MunicipalityWords.english,
-            AuditPurposeWords.english,
+            AuditPurposeWords.english, RulesWords.english, ComplaintWords.english,
         ]
     )
 

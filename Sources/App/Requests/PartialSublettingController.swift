@@ -434,18 +434,16 @@ enum PartialSublettingController {
     static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
         let rooms = lease.habitable_rooms
         let most = rooms / 2
-        switch language {
-        case .da:
-            let has = "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser") (\(lease.floor_area_m2) m²)."
-            return most == 0
-                ? "\(has) Du kan derfor ikke fremleje en del af den."
-                : "\(has) Du kan højst fremleje \(most) \(most == 1 ? "værelse" : "værelser")."
-        case .en:
-            let has = "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms") (\(lease.floor_area_m2) m²)."
-            return most == 0
-                ? "\(has) So you cannot let part of it."
-                : "\(has) You may let at most \(most) \(most == 1 ? "room" : "rooms")."
-        }
+        let strings = Strings.table(language)
+        let has = strings.filled(
+            rooms == 1 ? "partialDwelling_one" : "partialDwelling_other",
+            ["rooms": "\(rooms)", "area": "\(lease.floor_area_m2)"]
+        )
+        let may = strings.filled(
+            most == 0 ? "partialMost_none" : most == 1 ? "partialMost_one" : "partialMost_other",
+            ["n": "\(most)"]
+        )
+        return has + " " + may
     }
 
     static func render(
@@ -478,9 +476,10 @@ enum PartialSublettingController {
                 wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 rooms: loaded.lease.habitable_rooms,
-                household: language == .da
-                    ? "Nu bor der \(loaded.household) \(loaded.household == 1 ? "person" : "personer") i boligen."
-                    : "\(loaded.household) \(loaded.household == 1 ? "person lives" : "people live") there now.",
+                household: Strings.table(language).filled(
+                    loaded.household == 1 ? "partialHousehold_one" : "partialHousehold_other",
+                    ["n": "\(loaded.household)"]
+                ),
                 form: values,
                 errors: errors,
                 errorList: errorList,

@@ -3,6 +3,37 @@
 /// `Strings`.
 enum SublettingWords {
     static let danish: [String: String] = [
+        "swapStaffUnderThreeYears":
+            "Lejeren har boet i boligen under 3 år (3 år {on}): boligorganisationen kan sige nej.",
+        "complaintDays_one": "1 dag",
+        "complaintDays_other": "{n} dage",
+        "wholeSubletStartsEarliest":
+            "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så fremlejen kan tidligst begynde {date}.",
+        "swapEarliestDate":
+            "Byttet kan tidligst ske {date}: dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag.",
+        "partialHousehold_one": "Nu bor der 1 person i boligen.",
+        "partialHousehold_other": "Nu bor der {n} personer i boligen.",
+        "fileSizeBytes_one": "1 byte",
+        "fileSizeBytes_other": "{n} byte",
+        "caseSubletRoomsOf": "{let} af {rooms}",
+        "caseResponseWithin_same": "samme dag",
+        "caseResponseWithin_one": "inden for 1 bankdag",
+        "caseResponseWithin_other": "inden for {n} bankdage",
+        "caseResponseTime":
+            "I {quarter}. kvartal {year} fik halvdelen af vores sager af samme slags svar {within} ({cases} sager i alt).",
+        "wholeSubletDwelling_one":
+            "Din bolig har 1 værelse, og din husleje er {rent} om måneden. Der må bo højst 1 person, og fremlejetageren må ikke betale mere end dig.",
+        "wholeSubletDwelling_other":
+            "Din bolig har {rooms} værelser, og din husleje er {rent} om måneden. Der må bo højst {rooms} personer, og fremlejetageren må ikke betale mere end dig.",
+        "swapDwelling_one":
+            "Din bolig har 1 værelse. Du flyttede ind {movedIn}. Vi kan sige nej, hvis der flytter mere end 1 person ind, og vi skal sige nej, hvis der flytter mere end 2 ind. I kan tidligst bytte {earliest}.",
+        "swapDwelling_other":
+            "Din bolig har {rooms} værelser. Du flyttede ind {movedIn}. Vi kan sige nej, hvis der flytter mere end {rooms} personer ind, og vi skal sige nej, hvis der flytter mere end {twice} ind. I kan tidligst bytte {earliest}.",
+        "partialDwelling_one": "Din bolig har 1 værelse ({area} m²).",
+        "partialDwelling_other": "Din bolig har {rooms} værelser ({area} m²).",
+        "partialMost_none": "Du kan derfor ikke fremleje en del af den.",
+        "partialMost_one": "Du kan højst fremleje 1 værelse.",
+        "partialMost_other": "Du kan højst fremleje {n} værelser.",
         "wholeTitle": "Fremlej hele din bolig",
         "wholeLink": "Fremlej hele boligen, mens du er væk",
         "leaseSublet": "Fremleje",
@@ -327,6 +358,37 @@ enum SublettingWords {
     ]
 
     static let english: [String: String] = [
+        "swapStaffUnderThreeYears":
+            "The tenant has lived in the home less than 3 years (3 years on {on}): the housing organisation may refuse.",
+        "complaintDays_one": "1 day",
+        "complaintDays_other": "{n} days",
+        "wholeSubletStartsEarliest":
+            "We must have the application 2 weeks before the sub-letting begins, so it can begin on {date} at the earliest.",
+        "swapEarliestDate":
+            "The swap can be on {date} at the earliest: the day after your lease can end at the earliest if you give notice today.",
+        "partialHousehold_one": "1 person lives there now.",
+        "partialHousehold_other": "{n} people live there now.",
+        "fileSizeBytes_one": "1 byte",
+        "fileSizeBytes_other": "{n} bytes",
+        "caseSubletRoomsOf": "{let} of {rooms}",
+        "caseResponseWithin_same": "the same day",
+        "caseResponseWithin_one": "within 1 bank day",
+        "caseResponseWithin_other": "within {n} bank days",
+        "caseResponseTime":
+            "In Q{quarter} {year}, half of our cases of this kind were answered {within} ({cases} cases in all).",
+        "wholeSubletDwelling_one":
+            "Your home has 1 room, and your rent is {rent} a month. At most 1 person may live there, and the sub-tenant may not pay more than you.",
+        "wholeSubletDwelling_other":
+            "Your home has {rooms} rooms, and your rent is {rent} a month. At most {rooms} people may live there, and the sub-tenant may not pay more than you.",
+        "swapDwelling_one":
+            "Your home has 1 room. You moved in on {movedIn}. If more than 1 person moves in, we may refuse, and above 2 we must. You can swap from {earliest} at the earliest.",
+        "swapDwelling_other":
+            "Your home has {rooms} rooms. You moved in on {movedIn}. If more than {rooms} people move in, we may refuse, and above {twice} we must. You can swap from {earliest} at the earliest.",
+        "partialDwelling_one": "Your home has 1 room ({area} m²).",
+        "partialDwelling_other": "Your home has {rooms} rooms ({area} m²).",
+        "partialMost_none": "So you cannot let part of it.",
+        "partialMost_one": "You may let at most 1 room.",
+        "partialMost_other": "You may let at most {n} rooms.",
         "wholeTitle": "Let your whole home",
         "wholeLink": "Let the whole home while you are away",
         "leaseSublet": "Sub-letting",

@@ -219,9 +219,7 @@ enum SwapCard {
                     // The caseworker reads about the tenant, not to them.
                     if reason == .livedUnderThreeYears, let movedIn = LocalDate(iso: side.start_date) {
                         let on = DateText.long(SwapRules().eligibleFrom(movedIn: movedIn), language)
-                        return language == .da
-                            ? "Lejeren har boet i boligen under 3 år (3 år \(on)): boligorganisationen kan sige nej."
-                            : "The tenant has lived in the home less than 3 years (3 years on \(on)): the housing organisation may refuse."
+                        return strings.filled("swapStaffUnderThreeYears", ["on": on])
                     }
                     let text = SwapController.text(reason, side)
                     return language == .da ? text.messageDa : text.message

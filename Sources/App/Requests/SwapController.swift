@@ -178,10 +178,10 @@ enum SwapController {
                 checked.problems.append(("swapDate", "subletErrorStartFar"))
             } else if let earliest = earliest(loaded.lease, today: today), date < earliest {
                 // A swap is a move-out: the lease ends the day before, with the usual notice.
-                let text =
-                    language == .da
-                    ? "Byttet kan tidligst ske \(DateText.long(earliest, .da)): dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag."
-                    : "The swap can be on \(DateText.long(earliest, .en)) at the earliest: the day after your lease can end at the earliest if you give notice today."
+                let text = Strings.table(language).filled(
+                    "swapEarliestDate",
+                    ["date": DateText.long(earliest, language)]
+                )
                 checked.problems.append(("swapDate", "rule:" + text))
             }
         } else {
@@ -364,14 +364,10 @@ enum SwapController {
         let rooms = lease.habitable_rooms
         let movedIn = LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date
         let earliest = earliest(lease, today: today).map { DateText.long($0, language) } ?? ""
-        switch language {
-        case .da:
-            return
-                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"). Du flyttede ind \(movedIn). Vi kan sige nej, hvis der flytter mere end \(rooms) \(rooms == 1 ? "person" : "personer") ind, og vi skal sige nej, hvis der flytter mere end \(2 * rooms) ind. I kan tidligst bytte \(earliest)."
-        case .en:
-            return
-                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"). You moved in on \(movedIn). If more than \(rooms) \(rooms == 1 ? "person moves" : "people move") in, we may refuse, and above \(2 * rooms) we must. You can swap from \(earliest) at the earliest."
-        }
+        return Strings.table(language).filled(
+            rooms == 1 ? "swapDwelling_one" : "swapDwelling_other",
+            ["rooms": "\(rooms)", "twice": "\(2 * rooms)", "movedIn": movedIn, "earliest": earliest]
+        )
     }
 
     static func render(

@@ -253,10 +253,7 @@ enum WholeSublettingController {
                 if reason == .tooLate {
                     // The form says when it can begin, not a day already past.
                     let first = DateText.long(today.adding(days: SublettingRules.noticeDays), language)
-                    message =
-                        language == .da
-                        ? "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så fremlejen kan tidligst begynde \(first)."
-                        : "We must have the application 2 weeks before the sub-letting begins, so it can begin on \(first) at the earliest."
+                    message = Strings.table(language).filled("wholeSubletStartsEarliest", ["date": first])
                 }
                 checked.problems.append((field, "rule:" + message))
             }
@@ -415,14 +412,10 @@ enum WholeSublettingController {
     static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
         let rooms = lease.habitable_rooms
         let rent = Money(ore: lease.monthly_rent_ore).danish
-        switch language {
-        case .da:
-            return
-                "Din bolig har \(rooms) \(rooms == 1 ? "værelse" : "værelser"), og din husleje er \(rent) om måneden. Der må bo højst \(rooms) \(rooms == 1 ? "person" : "personer"), og fremlejetageren må ikke betale mere end dig."
-        case .en:
-            return
-                "Your home has \(rooms) \(rooms == 1 ? "room" : "rooms"), and your rent is \(rent) a month. At most \(rooms) \(rooms == 1 ? "person" : "people") may live there, and the sub-tenant may not pay more than you."
-        }
+        return Strings.table(language).filled(
+            rooms == 1 ? "wholeSubletDwelling_one" : "wholeSubletDwelling_other",
+            ["rooms": "\(rooms)", "rent": rent]
+        )
     }
 
     static func fileText(_ data: Data?, type: String?, _ strings: [String: String]) -> String? {

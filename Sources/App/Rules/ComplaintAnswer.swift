@@ -50,14 +50,20 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
         }
         var references: [String] = []
         var explanation: [String] = []
+        let strings = Strings.table(language)
+        let short = { (date: LocalDate) in DateText.short(date, language) }
         let receipt = receivedOn.map(deadlines.receiptBy(received:))
         if let receivedOn, let receipt {
             try RulesInput.checkYear(receipt.year, field: "received")
             references.append(ComplaintDeadlines.receiptReference)
             explanation.append(
-                language == .da
-                    ? "Klagen kom \(DateText.short(receivedOn, .da)): kvitteringen sendes senest \(ComplaintDeadlines.receiptBankDays) bankdage efter, \(DateText.short(receipt, .da))."
-                    : "The complaint arrived on \(DateText.short(receivedOn, .en)): the receipt goes out within \(ComplaintDeadlines.receiptBankDays) bank days, by \(DateText.short(receipt, .en))."
+                strings.filled(
+                    "complaintRulesReceipt",
+                    [
+                        "received": short(receivedOn), "days": "\(ComplaintDeadlines.receiptBankDays)",
+                        "receipt": short(receipt),
+                    ]
+                )
             )
         }
         let act = demandedOn.map(deadlines.landlordActBy(demanded:))
@@ -65,9 +71,7 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
             try RulesInput.checkYear(act.lastDay.year, field: "demanded")
             references.append(ComplaintDeadlines.demandReference)
             explanation.append(
-                language == .da
-                    ? "Lejeren krævede handling \(DateText.short(demandedOn, .da)): udlejeren sender en påmindelse eller indbringer sagen for beboerklagenævnet senest \(DateText.short(act.lastDay, .da))."
-                    : "The tenant demanded action on \(DateText.short(demandedOn, .en)): the landlord sends a reminder or brings the case to the residents' complaints board by \(DateText.short(act.lastDay, .en))."
+                strings.filled("complaintRulesDemand", ["demanded": short(demandedOn), "by": short(act.lastDay)])
             )
             explanation += counted(act, from: demandedOn, language, deadlines: deadlines)
         }
@@ -76,9 +80,7 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
             try RulesInput.checkYear(appeal.lastDay.year, field: "naevnDecision")
             references.append(ComplaintDeadlines.appealReference)
             explanation.append(
-                language == .da
-                    ? "Beboerklagenævnet traf afgørelse \(DateText.short(decidedOn, .da)): den kan indbringes for boligretten senest \(DateText.short(appeal.lastDay, .da))."
-                    : "The residents' complaints board decided on \(DateText.short(decidedOn, .en)): the decision can be brought before the housing court by \(DateText.short(appeal.lastDay, .en))."
+                strings.filled("complaintRulesAppeal", ["decided": short(decidedOn), "by": short(appeal.lastDay)])
             )
             explanation += counted(appeal, from: decidedOn, language, deadlines: deadlines)
         }
@@ -89,9 +91,14 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
             try RulesInput.checkYear(naevn.decisionBy.year, field: "naevnReceived")
             references.append(ComplaintDeadlines.naevnReference)
             explanation.append(
-                language == .da
-                    ? "Beboerklagenævnet fik sagen \(DateText.short(naevnOn, .da)): det giver beboerne besked senest \(DateText.short(naevn.otherPartyToldBy, .da)), de svarer senest \(DateText.short(naevn.replyBy, .da)), og nævnet træffer afgørelse senest \(DateText.short(naevn.decisionBy, .da))."
-                    : "The residents' complaints board received the case on \(DateText.short(naevnOn, .en)): it tells the residents by \(DateText.short(naevn.otherPartyToldBy, .en)), they reply by \(DateText.short(naevn.replyBy, .en)), and it decides by \(DateText.short(naevn.decisionBy, .en))."
+                strings.filled(
+                    "complaintRulesNaevn",
+                    [
+                        "received": short(naevnOn), "told": short(naevn.otherPartyToldBy),
+                        "reply": short(naevn.replyBy),
+                        "decision": short(naevn.decisionBy),
+                    ]
+                )
             )
         }
         let termination = try sentOn.map { sent throws(RulesInputError) in
@@ -113,9 +120,14 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
                 termination.courtBy
             )
             explanation.append(
-                language == .da
-                    ? "En opsigelse sendt \(DateText.short(sent, .da)) er senest fremme \(DateText.short(arrival, .da)) med posten (\(deliveryBankDays) bankdage). Lejemålet ophører \(DateText.short(end, .da)): varslet løber fra den 1. i måneden efter i 3 måneder, til den første dag, et lejemål kan ophøre. Lejeren kan gøre indsigelse til og med \(DateText.short(objection, .da)) (6 uger). Gør lejeren det, anlægger udlejeren sag ved boligretten senest \(DateText.short(court, .da)): 6 uger efter en indsigelsesfrist regnet fra afsendelsen, så fristen holder, uanset hvornår brevet kom frem."
-                    : "A termination sent on \(DateText.short(sent, .en)) arrives by post by \(DateText.short(arrival, .en)) at the latest (\(deliveryBankDays) bank days). The lease ends on \(DateText.short(end, .en)): the notice runs from the 1st of the next month for 3 months, to the first day a lease may end. The tenant may object until \(DateText.short(objection, .en)) (6 weeks). If they do, the landlord sues in the housing court by \(DateText.short(court, .en)): 6 weeks after an objection deadline counted from the sending, so it holds whenever the letter arrived."
+                strings.filled(
+                    "complaintRulesTermination",
+                    [
+                        "sent": short(sent), "arrival": short(arrival), "days": "\(deliveryBankDays)",
+                        "end": short(end),
+                        "objection": short(objection), "court": short(court),
+                    ]
+                )
             )
         }
         return ComplaintAnswer(
@@ -145,47 +157,39 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
         _ language: Language,
         deadlines: ComplaintDeadlines
     ) -> [String] {
-        var lines: [String] = []
+        let strings = Strings.table(language)
         let july = deadline.julyDaysSkipped
-        switch language {
-        case .da:
-            lines.append(
-                "4 uger er 28 dage talt fra dagen efter \(DateText.short(start, .da))"
-                    + (july > 0 ? ", uden de \(july) dage i juli" : "")
-                    + ": den 28. dag er \(DateText.short(deadline.twentyEighthDay, .da))."
+        var lines = [
+            strings.filled(
+                "complaintRulesCounted",
+                [
+                    "start": DateText.short(start, language),
+                    "july": july > 0 ? strings.filled("complaintRulesJuly", ["n": "\(july)"]) : "",
+                    "day": DateText.short(deadline.twentyEighthDay, language),
+                ]
             )
-        case .en:
-            lines.append(
-                "4 weeks are 28 days counted from the day after \(DateText.short(start, .en))"
-                    + (july > 0 ? ", leaving out the \(july) days in July" : "")
-                    + ": the 28th day is \(DateText.short(deadline.twentyEighthDay, .en))."
-            )
-        }
+        ]
         for day in deadline.movedPast {
             guard let reason = deadlines.closedReason(day) else { continue }
             lines.append(
-                language == .da
-                    ? "\(DateText.short(day, .da)) er \(name(reason, .da)), så fristen rykker en dag."
-                    : "\(DateText.short(day, .en)) is \(name(reason, .en)), so the deadline moves on a day."
+                strings.filled(
+                    "complaintRulesMoves",
+                    ["day": DateText.short(day, language), "why": name(reason, language)]
+                )
             )
         }
         return lines
     }
 
     static func name(_ reason: ClosedDay, _ language: Language) -> String {
-        switch (reason, language) {
-        case (.christmasEve, .da): "juleaften"
-        case (.christmasEve, .en): "Christmas Eve"
-        case (.newYearsEve, .da): "nytårsaften"
-        case (.newYearsEve, .en): "New Year's Eve"
-        case (.notABankDay(.saturday), .da): "en lørdag"
-        case (.notABankDay(.saturday), .en): "a Saturday"
-        case (.notABankDay(.sunday), .da): "en søndag"
-        case (.notABankDay(.sunday), .en): "a Sunday"
-        case (.notABankDay(.grundlovsdag), .da): "grundlovsdag"
-        case (.notABankDay(.grundlovsdag), .en): "Constitution Day"
-        case (.notABankDay(.holiday(let holiday)), .da): holiday.name
-        case (.notABankDay(.holiday(let holiday)), .en): holiday.englishName
+        let strings = Strings.table(language)
+        switch reason {
+        case .christmasEve: return strings.filled("closedDay_christmasEve")
+        case .newYearsEve: return strings.filled("closedDay_newYearsEve")
+        case .notABankDay(.saturday): return strings.filled("rulesSkippedSaturday")
+        case .notABankDay(.sunday): return strings.filled("rulesSkippedSunday")
+        case .notABankDay(.grundlovsdag): return strings.filled("closedDay_grundlovsdag")
+        case .notABankDay(.holiday(let holiday)): return RulesText.name(holiday, language)
         }
     }
 }

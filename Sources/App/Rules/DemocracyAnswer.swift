@@ -25,17 +25,9 @@ public struct MeetingAnswer: Encodable, Sendable, Equatable {
             noticeBy: notice.iso,
             proposalsBy: proposals.iso,
             references: [MeetingDeadlines.noticeReference, MeetingDeadlines.proposalReference],
-            explanation: language == .da
-                ? [
-                    "Mødet er \(DateText.long(meeting, .da)).",
-                    "Indkaldelsen skal sendes til alle husstande senest \(DateText.long(notice, .da)), 4 uger før.",
-                    "Forslag skal være bestyrelsen i hænde senest \(DateText.long(proposals, .da)), 2 uger før.",
-                ]
-                : [
-                    "The meeting is on \(DateText.long(meeting, .en)).",
-                    "The notice goes to every household by \(DateText.long(notice, .en)), 4 weeks before.",
-                    "Proposals must reach the board by \(DateText.long(proposals, .en)), 2 weeks before.",
-                ]
+            explanation: [
+                ("meetingRulesDay", meeting), ("meetingRulesNotice", notice), ("meetingRulesProposals", proposals),
+            ].map { key, date in Strings.table(language).filled(key, ["date": DateText.long(date, language)]) }
         )
     }
 }
@@ -60,9 +52,10 @@ public struct MinutesAnswer: Encodable, Sendable, Equatable {
             publishBy: by.iso,
             references: [MeetingDeadlines.minutesReference],
             explanation: [
-                language == .da
-                    ? "Referatet af mødet \(DateText.long(held, .da)) skal være tilgængeligt for alle beboere senest \(DateText.long(by, .da)), 6 uger efter."
-                    : "The minutes of the meeting on \(DateText.long(held, .en)) must be available to every resident by \(DateText.long(by, .en)), 6 weeks after."
+                Strings.table(language).filled(
+                    "meetingRulesMinutes",
+                    ["held": DateText.long(held, language), "by": DateText.long(by, language)]
+                )
             ]
         )
     }
@@ -87,13 +80,11 @@ public struct ExtraordinaryAnswer: Encodable, Sendable, Equatable {
         let asked = try RulesInput.count(requests, field: "requests", in: 0...count)
         let needed = ExtraordinaryMeetingRule.needed(households: count)
         let required = ExtraordinaryMeetingRule.required(households: count, requests: asked)
-        let verdict =
-            switch (required, language) {
-            case (true, .da): "Der skal indkaldes til et ekstraordinært afdelingsmøde."
-            case (false, .da): "Der mangler \(needed - asked) for at kræve et ekstraordinært afdelingsmøde."
-            case (true, .en): "An extraordinary department meeting must be called."
-            case (false, .en): "\(needed - asked) more are needed to require an extraordinary department meeting."
-            }
+        let strings = Strings.table(language)
+        let verdict = strings.filled(
+            required ? "meetingRulesMustCall" : "meetingRulesMissing",
+            ["n": "\(needed - asked)"]
+        )
         return ExtraordinaryAnswer(
             households: count,
             requests: asked,
@@ -101,9 +92,10 @@ public struct ExtraordinaryAnswer: Encodable, Sendable, Equatable {
             required: required,
             references: [MeetingDeadlines.extraordinaryReference],
             explanation: [
-                language == .da
-                    ? "\(asked) af \(count) husstande har bedt om mødet; 25 % er \(needed)."
-                    : "\(asked) of \(count) households have asked for the meeting; 25 % is \(needed).",
+                strings.filled(
+                    "meetingRulesAsked",
+                    ["asked": "\(asked)", "households": "\(count)", "needed": "\(needed)"]
+                ),
                 verdict,
             ]
         )

@@ -94,29 +94,16 @@ public struct SettlementAnswer: Encodable, Sendable, Equatable {
     )
         -> String
     {
-        let da = language == .da
-        switch kind {
-        case .deposit: return da ? "Indskud" : "Deposit"
-        case .normalRepairs: return da ? "Normalistandsættelse i alt" : "Normal repairs in all"
-        case .departmentShare:
-            let share = percent(settlement.departmentShareBasisPoints, language)
-            let rate = percent(settlement.input.sharePerMonthBasisPoints, language)
-            let months = settlement.monthsLived
-            return da
-                ? "Afdelingens andel: \(share) (\(months) \(months == 1 ? "måned" : "måneder") à \(rate))"
-                : "The department's share: \(share) (\(months) \(months == 1 ? "month" : "months") at \(rate))"
-        case .damages: return da ? "Misligholdelse" : "Damage"
-        case .estimateCap:
-            return da
-                ? "Nedsat til overslaget med 10 % (lejerens andel må ikke være højere)"
-                : "Reduced to the estimate plus 10 % (the tenant's share may not be higher)"
-        case .rentOwed: return da ? "Skyldig husleje og andet" : "Rent and other amounts owed"
-        case .depositLoan: return da ? "Indfrielse af kommunalt indskudslån" : "Repaying the municipal deposit loan"
-        case .withheld:
-            return da
-                ? "Tilbageholdt indtil regnskabet for vand og varme er gjort op"
-                : "Withheld until the water and heating accounts are made"
-        }
+        let strings = Strings.table(language)
+        guard kind == .departmentShare else { return strings.filled("settlementLine_\(kind.rawValue)") }
+        let months = settlement.monthsLived
+        return strings.filled(
+            months == 1 ? "settlementLine_departmentShare_one" : "settlementLine_departmentShare_other",
+            [
+                "share": percent(settlement.departmentShareBasisPoints, language),
+                "rate": percent(settlement.input.sharePerMonthBasisPoints, language), "months": "\(months)",
+            ]
+        )
     }
 
     /// "72 %", "1,5 %" (Danish) or "1.5 %" (English) from basis points.
