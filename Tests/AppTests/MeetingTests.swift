@@ -509,6 +509,77 @@ struct MeetingTests {
     }
 }
 
+/// The back office's list of departments where households ask for an extraordinary meeting: a
+/// page at a time, each with its newest topics and how many more there are.
+@Suite("Requests for an extraordinary meeting, listed")
+struct ExtraordinaryRequestListTests {
+    typealias Get = CaseDeadlinesTests
+
+    @Test func theStaffPageThroughTheDepartmentsAndSeeTheNewestTopics() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            struct Row: Decodable {
+                let person_id: UUID
+                let lease_id: UUID
+                let department_id: UUID
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let rows = try await sql.raw(
+                """
+                SELECT lt.person_id, lt.lease_id, d.department_id
+                FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                WHERE l.status <> 'ended' ORDER BY d.department_id, lt.lease_id
+                """
+            ).all(decoding: Row.self)
+            var leases: [UUID: [Row]] = [:]
+            for row in rows where leases[row.department_id]?.contains(where: { $0.lease_id == row.lease_id }) != true {
+                leases[row.department_id, default: []].append(row)
+            }
+            // The busiest department asks twelve times; every other one once.
+            let departments = leases.keys.sorted {
+                (leases[$0]?.count ?? 0, $1.uuidString) > (leases[$1]?.count ?? 0, $0.uuidString)
+            }
+            try #require(departments.count >= 3, "three departments to page through")
+            let busiest = try #require(departments.first)
+            for (index, department) in departments.enumerated() {
+                for (number, row) in (leases[department] ?? []).prefix(department == busiest ? 12 : 1).enumerated() {
+                    let request = ExtraordinaryMeetingRequest()
+                    request.id = UUID()
+                    request.departmentID = department
+                    request.leaseID = row.lease_id
+                    request.personID = row.person_id
+                    request.topic = department == busiest ? "Emne \(number + 1)" : "Afdeling \(index)"
+                    request.requestedAt = testNow.addingTimeInterval(Double(number) * 60)
+                    try await request.create(on: app.db)
+                }
+            }
+            let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
+            let first = try await Get.get(app, SiteRoute.meetings.path, as: staff)
+            #expect(first.0 == .ok)
+            // The busiest first, with its ten newest topics and the two older ones counted.
+            #expect(first.1.contains("Emne 12") && first.1.contains("Emne 3"))
+            #expect(!first.1.contains("Emne 2<") && !first.1.contains("Emne 1<"))
+            #expect(first.1.contains("… og 2 emner mere."))
+            // Every department on one page here, so no pager.
+            #expect(first.1.components(separatedBy: "<strong>Afdeling ").count - 1 == departments.count)
+            #expect(!first.1.contains("anmodninger="))
+            // Pages follow on, most requests first, each department once (a page of one here).
+            var seen: [UUID] = []
+            for page in 1...departments.count + 1 {
+                let read = try await MeetingPage.staffRequests(scope: .all, page: page, size: 1, on: sql)
+                #expect(read.count == (page < departments.count ? 2 : page == departments.count ? 1 : 0))
+                seen += read.prefix(1).map(\.department_id)
+            }
+            #expect(seen.first == busiest)
+            #expect(Set(seen) == Set(departments) && seen.count == departments.count)
+            // A later page's link keeps the search, and a page number that is not one is the first page.
+            #expect(try await Get.get(app, SiteRoute.meetings.path + "?anmodninger=x", as: staff).1.contains("Emne 12"))
+            #expect(
+                !(try await Get.get(app, SiteRoute.meetings.path + "?anmodninger=2", as: staff).1.contains("Emne 12"))
+            )
+        }
+    }
+}
+
 /// Urafstemning: one vote per eligible person, digital or on paper, counted without a link to the
 /// voter, the result shown when the ballot has closed.
 @Suite("Digital ballot in the portal and the back office", .serialized)

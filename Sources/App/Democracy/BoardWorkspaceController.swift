@@ -31,6 +31,8 @@ enum BoardWorkspaceController {
         /// The households' requests for an extraordinary meeting, and what they want it to deal with.
         let requests: String?
         let topics: [String]
+        /// "… og 3 emner mere", when there are more than are shown.
+        let moreTopics: String?
     }
 
     struct Account: Encodable {
@@ -134,7 +136,8 @@ enum BoardWorkspaceController {
                         requests: requests.first { $0.department_id == seat.department.id && $0.requests > 0 }.map {
                             MeetingsController.requestsText($0, language)
                         },
-                        topics: topics[seat.department.id] ?? []
+                        topics: topics[seat.department.id]?.shown ?? [],
+                        moreTopics: MeetingsController.moreTopics(topics[seat.department.id], strings)
                     )
                 },
                 form: form,

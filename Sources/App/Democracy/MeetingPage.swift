@@ -301,33 +301,62 @@ enum MeetingPage {
         ).rows(decoding: Requests.self)
     }
 
-    /// What the households asking for an extraordinary meeting want it to deal with, per
-    /// department, without who asked: one statement.
-    static func requestTopics(_ departments: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] {
+    /// What the households asking for an extraordinary meeting want the meeting to deal with.
+    /// Each department lists its newest topics (`shown`) and counts all of them (`total`).
+    struct Topics: Sendable, Equatable {
+        let shown: [String]
+        let total: Int
+    }
+
+    /// The topics shown per department: the meeting's need is the count of requests, and the
+    /// topics give their gist; a department of 2,000 households could otherwise list 2,000.
+    static let topicsShown = 10
+
+    /// Each department's newest topics and their count, without who asked: one statement (a
+    /// window per department, on both databases).
+    static func requestTopics(_ departments: [UUID], on sql: any SQLDatabase) async throws -> [UUID: Topics] {
         guard !departments.isEmpty else { return [:] }
         struct Row: Decodable {
             let department_id: UUID
             let topic: String
+            let total: Int
         }
         let rows = try await sql.raw(
             """
-            SELECT er.department_id, er.topic FROM extraordinary_meeting_requests er
-            JOIN leases el ON el.id = er.lease_id
-            WHERE er.department_id IN (\(binds: departments)) AND el.status <> 'ended'
-            ORDER BY er.requested_at LIMIT 500
+            SELECT department_id, topic, total FROM (
+              SELECT er.department_id, er.topic, er.requested_at,
+                ROW_NUMBER() OVER (PARTITION BY er.department_id ORDER BY er.requested_at DESC, er.id DESC) AS place,
+                COUNT(*) OVER (PARTITION BY er.department_id) AS total
+              FROM extraordinary_meeting_requests er JOIN leases el ON el.id = er.lease_id
+              WHERE er.department_id IN (\(binds: departments)) AND el.status <> 'ended'
+            ) t WHERE place <= \(literal: topicsShown) ORDER BY department_id, requested_at DESC
             """
         ).rows(decoding: Row.self)
-        return Dictionary(grouping: rows, by: \.department_id).mapValues { $0.map(\.topic) }
+        return Dictionary(grouping: rows, by: \.department_id).mapValues {
+            Topics(shown: $0.map(\.topic), total: $0.first?.total ?? 0)
+        }
     }
 
-    /// The departments in scope where households have asked, most requests first.
-    static func staffRequests(scope: StaffScope, on sql: any SQLDatabase) async throws -> [Requests] {
+    /// Departments with requests on a page of the staff's list.
+    static let requestsPageSize = 10
+
+    /// The departments in scope where households have asked, most requests first, a page at a
+    /// time (`page` from 1; one more row than a page when another follows). Numbered pages, not a
+    /// keyset: the order is a live count, so no row names a stable place to continue from; the
+    /// list is the few departments with requests, so skipping rows costs little.
+    static func staffRequests(
+        scope: StaffScope,
+        page: Int,
+        size: Int = requestsPageSize,
+        on sql: any SQLDatabase
+    ) async throws -> [Requests] {
         guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
         return try await sql.raw(
             requestsSelect(mine: "0")
                 + " WHERE dep.id IN (SELECT er.department_id FROM extraordinary_meeting_requests er)" + inScope
                 + " ORDER BY (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) DESC,"
-                + " o.name, dep.number LIMIT 50"
+                + " o.name, dep.number, dep.id"
+                + " LIMIT \(literal: size + 1) OFFSET \(literal: (page - 1) * size)"
         ).rows(decoding: Requests.self)
     }
 }

@@ -2,6 +2,9 @@
 /// the feature and merged into `Strings` (a key defined twice stops the app at its first page).
 enum MeetingWords {
     static let danish: [String: String] = [
+        "meetingsRequestsMore_one": "… og 1 emne mere.",
+        "meetingsRequestsMore_other": "… og {n} emner mere.",
+        "meetingsRequestsPages": "Flere afdelinger med anmodninger",
         "boardProblemTooFew": "En afdelingsbestyrelse skal have mindst {minimum} medlemmer; den har {count}.",
         "boardProblemEven":
             "En afdelingsbestyrelse skal have et ulige antal medlemmer; den har {count} (suppleanter tælles ikke med).",
@@ -344,6 +347,9 @@ enum MeetingWords {
     ]
 
     static let english: [String: String] = [
+        "meetingsRequestsMore_one": "… and 1 more topic.",
+        "meetingsRequestsMore_other": "… and {n} more topics.",
+        "meetingsRequestsPages": "More departments with requests",
         "boardProblemTooFew": "A department board has at least {minimum} members; this one has {count}.",
         "boardProblemEven":
             "A department board has an odd number of members; this one has {count} (alternates are not counted).",

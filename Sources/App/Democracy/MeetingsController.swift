@@ -19,6 +19,8 @@ enum MeetingsController {
         let rows: [Row]
         let pager: Pager
         let requests: [RequestRow]
+        /// The departments' requests a page at a time (`?anmodninger=2`).
+        let requestsPager: Pager
     }
 
     struct Row: Encodable {
@@ -35,8 +37,16 @@ enum MeetingsController {
         let organisation: String
         let text: String
         let required: Bool
-        /// What the households want the meeting to deal with.
+        /// What the households want the meeting to deal with (the newest), and how many more.
         var topics: [String] = []
+        var moreTopics: String? = nil
+    }
+
+    /// "og 3 emner mere", when a department has more topics than are shown.
+    static func moreTopics(_ topics: MeetingPage.Topics?, _ strings: [String: String]) -> String? {
+        guard let topics, topics.total > topics.shown.count else { return nil }
+        let more = topics.total - topics.shown.count
+        return strings.filled(more == 1 ? "meetingsRequestsMore_one" : "meetingsRequestsMore_other", ["n": "\(more)"])
     }
 
     @Sendable
@@ -53,7 +63,10 @@ enum MeetingsController {
             query: [("q", search)],
             cursor: cursor
         )
-        let requests = try await MeetingPage.staffRequests(scope: scope, on: sql)
+        // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
+        let requestsPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
+        let read = try await MeetingPage.staffRequests(scope: scope, page: requestsPage, on: sql)
+        let requests = Array(read.prefix(MeetingPage.requestsPageSize))
         let topics = try await MeetingPage.requestTopics(requests.map(\.department_id), on: sql)
         return try await req.view.render(
             "meetings",
@@ -67,9 +80,19 @@ enum MeetingsController {
                 pager: pager,
                 requests: requests.map {
                     var row = requestRow($0, req.language, strings)
-                    row.topics = topics[$0.department_id] ?? []
+                    row.topics = topics[$0.department_id]?.shown ?? []
+                    row.moreTopics = moreTopics(topics[$0.department_id], strings)
                     return row
-                }
+                },
+                requestsPager: Pager(
+                    nextHref: read.count > requests.count
+                        ? SiteRoute.meetings.path(query: [("q", search), ("anmodninger", "\(requestsPage + 1)")])
+                            + "#anmodninger"
+                        : nil,
+                    firstHref: requestsPage > 1
+                        ? SiteRoute.meetings.path(query: [("q", search)]) + "#anmodninger" : nil,
+                    alphabetical: true
+                )
             )
         )
     }
