@@ -12,6 +12,14 @@ struct TextCompletenessTests {
     /// Each prefix with every value the code puts after it.
     static let families: [(prefix: String, values: [String])] = [
         ("letterStatus_", LetterStatus.allCases.map(\.rawValue)),
+        (
+            "settlementLine_",
+            MoveOutSettlementLine.Kind.allCases.filter { $0 != .departmentShare }.map(\.rawValue)
+                + ["departmentShare_one", "departmentShare_other"]
+        ),
+        ("boardProblem", ["NotResident_one", "NotResident_other", "NoRepresentative_one", "NoRepresentative_other"]),
+        ("caseResponseWithin_", ["same", "one", "other"]),
+        ("partialMost_", ["none", "one", "other"]),
         ("letterKind_", LetterKind.allCases.map(\.rawValue)),
         ("channel_", AlmenDomain.Channel.allCases.map(\.rawValue) + ["pending"]),
         ("channelReason_", ChannelReason.allCases.map(\.rawValue)),
@@ -140,9 +148,10 @@ struct TextCompletenessTests {
         let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/App")
         let patterns: [Regex<Substring>] = [
-            #/==\s*\.da\s*\?\s*"/#, #/==\s*\.da\s*\n\s*\?\s*"/#, #/case\s*\(?\.da\b/#,
-            #/case\s*\(.*,\s*\.da\)\s*:/#,
-            #/let da = /#,
+            // `== .da ? "…"` (or `!=`, or `.en`), but not a choice of SQL columns.
+            #/[=!]=\s*\.(?:da|en)\s*\?\s*"(?!COALESCE)/#, #/if\s+language\s*[=!]=\s*\.(?:da|en)\s*\{/#,
+            #/case\s*\(?\.(?:da|en)\b/#, #/case\s*\(.*,\s*\.(?:da|en)\)\s*:/#,
+            #/(?:let|var)\s+(?:da|danish|english)\s*=\s*language\s*[=!]=\s*\.(?:da|en)[ \t]*\n/#,
         ]
         var found: [String] = []
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)
@@ -160,6 +169,17 @@ struct TextCompletenessTests {
             }
         }
         #expect(found.isEmpty, "\(found)")
+    }
+
+    /// A count's word comes in both forms: a `_one` has its plural (`_other`, or the key without
+    /// `_one`), in both languages (the tables have the same keys). A job's code is not a word.
+    @Test func everySingularHasItsPlural() {
+        let keys = Set(Strings.danish.keys)
+        let lonely = keys.filter { $0.hasSuffix("_one") && !$0.hasPrefix("jobKind_") }.filter {
+            let base = String($0.dropLast(4))
+            return !keys.contains(base + "_other") && !keys.contains(base)
+        }
+        #expect(lonely.isEmpty, "\(lonely.sorted())")
     }
 
     /// Every key the code names (`strings["key"]`, a form's `problems.append(("field", "key"))`) and every

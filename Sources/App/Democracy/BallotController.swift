@@ -84,7 +84,10 @@ enum BallotController {
             ),
             state: state,
             open: open,
-            turnout: strings.filled("ballotTurnout", ["voters": "\(ballot.voters)", "paper": "\(ballot.paper)"]),
+            turnout: strings.filled(
+                ballot.voters == 1 ? "ballotTurnout_one" : "ballotTurnout_other",
+                ["voters": "\(ballot.voters)", "paper": "\(ballot.paper)"]
+            ),
             results: closed
                 ? zip(ballot.options, ballot.tallies).map { Result(option: $0, votes: $1) } : [],
             options: ballot.options.enumerated().map {

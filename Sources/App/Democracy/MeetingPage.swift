@@ -324,12 +324,12 @@ enum MeetingPage {
         let rows = try await sql.raw(
             """
             SELECT department_id, topic, total FROM (
-              SELECT er.department_id, er.topic, er.requested_at,
+              SELECT er.department_id, er.topic,
                 ROW_NUMBER() OVER (PARTITION BY er.department_id ORDER BY er.requested_at DESC, er.id DESC) AS place,
                 COUNT(*) OVER (PARTITION BY er.department_id) AS total
               FROM extraordinary_meeting_requests er JOIN leases el ON el.id = er.lease_id
               WHERE er.department_id IN (\(binds: departments)) AND el.status <> 'ended'
-            ) t WHERE place <= \(literal: topicsShown) ORDER BY department_id, requested_at DESC
+            ) t WHERE place <= \(literal: topicsShown) ORDER BY department_id, place
             """
         ).rows(decoding: Row.self)
         return Dictionary(grouping: rows, by: \.department_id).mapValues {
@@ -351,12 +351,16 @@ enum MeetingPage {
         on sql: any SQLDatabase
     ) async throws -> [Requests] {
         guard let inScope = scope.condition("dep", "organisation_id") else { return [] }
+        // Requests of households still living there, as the count shown counts them.
         return try await sql.raw(
             requestsSelect(mine: "0")
-                + " WHERE dep.id IN (SELECT er.department_id FROM extraordinary_meeting_requests er)" + inScope
-                + " ORDER BY (SELECT COUNT(*) FROM extraordinary_meeting_requests er WHERE er.department_id = dep.id) DESC,"
-                + " o.name, dep.number, dep.id"
-                + " LIMIT \(literal: size + 1) OFFSET \(literal: (page - 1) * size)"
+                + """
+                 WHERE dep.id IN (SELECT er.department_id FROM extraordinary_meeting_requests er
+                  JOIN leases el ON el.id = er.lease_id WHERE el.status <> 'ended')
+                """
+                + inScope
+                + " ORDER BY requests DESC, o.name, dep.number, dep.id"
+                + " LIMIT \(literal: size + 1) OFFSET \(literal: (max(page, 1) - 1) * size)"
         ).rows(decoding: Requests.self)
     }
 }

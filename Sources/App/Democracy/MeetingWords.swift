@@ -2,9 +2,13 @@
 /// the feature and merged into `Strings` (a key defined twice stops the app at its first page).
 enum MeetingWords {
     static let danish: [String: String] = [
+        "ballotTurnout_one": "1 har stemt, heraf {paper} på papir.",
+        "ballotTurnout_other": "{voters} har stemt, heraf {paper} på papir.",
+        "meetingsRequestsFirst": "Tilbage til de første afdelinger",
+        "meetingsRequestsNext": "Flere afdelinger med anmodninger",
         "meetingsRequestsMore_one": "… og 1 emne mere.",
         "meetingsRequestsMore_other": "… og {n} emner mere.",
-        "meetingsRequestsPages": "Flere afdelinger med anmodninger",
+        "meetingsRequestsPages": "Sider med afdelinger, der beder om møde",
         "boardProblemTooFew": "En afdelingsbestyrelse skal have mindst {minimum} medlemmer; den har {count}.",
         "boardProblemEven":
             "En afdelingsbestyrelse skal have et ulige antal medlemmer; den har {count} (suppleanter tælles ikke med).",
@@ -19,7 +23,9 @@ enum MeetingWords {
         "boardProblemNoRepresentative_one": "Hver afdeling skal have mindst én repræsentant; 1 afdeling har ingen.",
         "boardProblemNoRepresentative_other":
             "Hver afdeling skal have mindst én repræsentant; {count} afdelinger har ingen.",
-        "meetingRequestsCount":
+        "meetingRequestsCount_one":
+            "1 af {households} husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er {needed}.",
+        "meetingRequestsCount_other":
             "{asked} af {households} husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er {needed}.",
         "meetingRequestsEnough": "Der er nok.",
         "meetingRequestsMissing": "Der mangler {n}.",
@@ -31,7 +37,6 @@ enum MeetingWords {
         "proposalResult_one": "{outcome}: {yes} for, {no} imod, 1 blank",
         "proposalResult_other": "{outcome}: {yes} for, {no} imod, {blank} blanke",
         "ballotPeriod": "Fra {opens} til og med {closes}.",
-        "ballotTurnout": "{voters} har stemt, heraf {paper} på papir.",
         "ballotPreviewText": "Du stemmer »{option}« til »{question}«. Når du har stemt, kan du ikke ændre din stemme.",
         "meetingsTitle": "Møder",
         "meetingsIntro":
@@ -347,22 +352,29 @@ enum MeetingWords {
     ]
 
     static let english: [String: String] = [
+        "ballotTurnout_one": "1 has voted, {paper} of them on paper.",
+        "ballotTurnout_other": "{voters} have voted, {paper} of them on paper.",
+        "meetingsRequestsFirst": "Back to the first departments",
+        "meetingsRequestsNext": "More departments with requests",
         "meetingsRequestsMore_one": "… and 1 more topic.",
         "meetingsRequestsMore_other": "… and {n} more topics.",
-        "meetingsRequestsPages": "More departments with requests",
-        "boardProblemTooFew": "A department board has at least {minimum} members; this one has {count}.",
+        "meetingsRequestsPages": "Pages of departments asking for a meeting",
+        "boardProblemTooFew": "A department board must have at least {minimum} members; it has {count}.",
         "boardProblemEven":
-            "A department board has an odd number of members; this one has {count} (alternates are not counted).",
-        "boardProblemNotResident_one": "Everyone on a department board lives in the department; 1 does not.",
-        "boardProblemNotResident_other": "Everyone on a department board lives in the department; {count} do not.",
-        "boardProblemChairs": "The board has one chair; this one has {count}.",
-        "boardProblemResidents": "Most of the organisation's board are residents; {residents} of {members} are.",
-        "boardProblemChairResident": "The chair or the deputy chair is a resident.",
+            "A department board must have an odd number of members; it has {count} (alternates are not counted).",
+        "boardProblemNotResident_one": "Everyone on a department board must live in the department; 1 does not.",
+        "boardProblemNotResident_other": "Everyone on a department board must live in the department; {count} do not.",
+        "boardProblemChairs": "The board must have one chair; it has {count}.",
+        "boardProblemResidents": "Most of the organisation's board must be residents; {residents} of {members} are.",
+        "boardProblemChairResident": "The chair or the deputy chair must be a resident.",
         "boardProblemRepresentatives":
-            "The departments' representatives are the majority of the representative body; they are {representatives} to {others} from the organisation's board.",
-        "boardProblemNoRepresentative_one": "Every department has at least one representative; 1 has none.",
-        "boardProblemNoRepresentative_other": "Every department has at least one representative; {count} have none.",
-        "meetingRequestsCount":
+            "The departments' representatives must be the majority of the representative body; they are {representatives} to {others} from the organisation's board.",
+        "boardProblemNoRepresentative_one": "Every department must have at least one representative; 1 has none.",
+        "boardProblemNoRepresentative_other":
+            "Every department must have at least one representative; {count} have none.",
+        "meetingRequestsCount_one":
+            "1 of {households} households has asked for an extraordinary department meeting; 25\u{00A0}% is {needed}.",
+        "meetingRequestsCount_other":
             "{asked} of {households} households have asked for an extraordinary department meeting; 25\u{00A0}% is {needed}.",
         "meetingRequestsEnough": "That is enough.",
         "meetingRequestsMissing": "{n} more are needed.",
@@ -374,7 +386,6 @@ enum MeetingWords {
         "proposalResult_one": "{outcome}: {yes} for, {no} against, 1 blank",
         "proposalResult_other": "{outcome}: {yes} for, {no} against, {blank} blank",
         "ballotPeriod": "From {opens} to {closes} inclusive.",
-        "ballotTurnout": "{voters} have voted, {paper} of them on paper.",
         "ballotPreviewText":
             "You vote \"{option}\" on \"{question}\". Once you have voted, you cannot change your vote.",
         "meetingsTitle": "Meetings",

@@ -56,16 +56,22 @@ enum MeetingsController {
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
+        // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
+        var requestsPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
+        // Each list's links keep the other's place.
         let (rows, pager) = Pager.page(
             try await MeetingPage.staffList(scope: scope, search: search, after: cursor, on: sql),
             id: \.id,
             route: .meetings,
-            query: [("q", search)],
+            query: [("q", search), ("anmodninger", requestsPage > 1 ? "\(requestsPage)" : nil)],
             cursor: cursor
         )
-        // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
-        let requestsPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
-        let read = try await MeetingPage.staffRequests(scope: scope, page: requestsPage, on: sql)
+        var read = try await MeetingPage.staffRequests(scope: scope, page: requestsPage, on: sql)
+        if read.isEmpty && requestsPage > 1 {
+            // Past the last page (the list got shorter, or a typed number): the first page.
+            requestsPage = 1
+            read = try await MeetingPage.staffRequests(scope: scope, page: 1, on: sql)
+        }
         let requests = Array(read.prefix(MeetingPage.requestsPageSize))
         let topics = try await MeetingPage.requestTopics(requests.map(\.department_id), on: sql)
         return try await req.view.render(
@@ -86,12 +92,14 @@ enum MeetingsController {
                 },
                 requestsPager: Pager(
                     nextHref: read.count > requests.count
-                        ? SiteRoute.meetings.path(query: [("q", search), ("anmodninger", "\(requestsPage + 1)")])
-                            + "#anmodninger"
-                        : nil,
+                        ? SiteRoute.meetings.path(query: [
+                            ("q", search), (Keyset.parameter, cursor?.uuidString.lowercased()),
+                            ("anmodninger", "\(requestsPage + 1)"),
+                        ]) + "#anmodninger" : nil,
                     firstHref: requestsPage > 1
-                        ? SiteRoute.meetings.path(query: [("q", search)]) + "#anmodninger" : nil,
-                    alphabetical: true
+                        ? SiteRoute.meetings.path(query: [
+                            ("q", search), (Keyset.parameter, cursor?.uuidString.lowercased()),
+                        ]) + "#anmodninger" : nil
                 )
             )
         )
@@ -187,7 +195,7 @@ enum MeetingsController {
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         let strings = Strings.table(language)
         return strings.filled(
-            "meetingRequestsCount",
+            requests.requests == 1 ? "meetingRequestsCount_one" : "meetingRequestsCount_other",
             ["asked": "\(requests.requests)", "households": "\(requests.households)", "needed": "\(requests.needed)"]
         ) + " "
             + (requests.required
@@ -644,7 +652,8 @@ enum MeetingsController {
                 ballotForm: ballotForm
                     ?? BallotController.Form(
                         question: "",
-                        options: strings["ballotDefaultOptions"] ?? "",
+                        // The ballot goes to the residents in Danish, as the default agenda does.
+                        options: Strings.danish["ballotDefaultOptions"] ?? "",
                         opens: today.iso,
                         closes: today.adding(days: 14).iso
                     ),

@@ -93,7 +93,7 @@ public struct ExtraordinaryAnswer: Encodable, Sendable, Equatable {
             references: [MeetingDeadlines.extraordinaryReference],
             explanation: [
                 strings.filled(
-                    "meetingRulesAsked",
+                    asked == 1 ? "meetingRulesAsked_one" : "meetingRulesAsked_other",
                     ["asked": "\(asked)", "households": "\(count)", "needed": "\(needed)"]
                 ),
                 verdict,
