@@ -137,8 +137,14 @@ struct AuditTrailTests {
             aboutLetter.purpose = "Læst af sagsbehandler"
             try await aboutLetter.create(on: app.db)
             let named = try await page([("q", caseworker.name)]).1
-            #expect(named.contains(#"<td data-label="Vedrørende">Sag \#(caseFile.number)</td>"#))
-            #expect(named.contains(#"<td data-label="Vedrørende">Brev: \#(sent.subject.htmlEscapedForTest)</td>"#))
+            // … and whose data it was (a list read writes an event per person: each says whom).
+            let otherName = try #require(try await Person.find(other, on: app.db)).fullName.htmlEscapedForTest
+            #expect(named.contains(#"<td data-label="Vedrørende">Sag \#(caseFile.number) – \#(otherName)</td>"#))
+            #expect(
+                named.contains(
+                    #"<td data-label="Vedrørende">Brev: \#(sent.subject.htmlEscapedForTest) – \#(otherName)</td>"#
+                )
+            )
             let byName = try await page([("q", jensName)])
             #expect(reads(byName.1) == 2 && byName.1.contains("Brevet om vandafbrydelse"))
             // The member of staff who did it finds the same events by their own name.

@@ -121,18 +121,24 @@ enum AuditController {
         /// Which case or letter, when the event is about one: its number, or its subject.
         let case_number: String?
         let letter_subject: String?
+        /// The person whose data it was, for the staff's log (a list read writes an event per
+        /// person, which would otherwise read as identical rows).
+        let subject_given_name: String?
+        let subject_family_name: String?
     }
 
     private static let columns: SQLQueryString = """
         SELECT e.id, e.at, e.actor_kind, e.action, e.subject_kind, e.purpose, e.purpose_en, s.name AS staff_name, p.given_name, p.family_name,
           b.given_name AS behalf_given_name, b.family_name AS behalf_family_name,
-          c.number AS case_number, l.subject AS letter_subject
+          c.number AS case_number, l.subject AS letter_subject,
+          ds.given_name AS subject_given_name, ds.family_name AS subject_family_name
         FROM audit_events e
         LEFT JOIN staff_users s ON e.actor_kind = 'staff' AND s.id = e.actor_id
         LEFT JOIN people p ON e.actor_kind = 'resident' AND p.id = e.actor_id
         LEFT JOIN people b ON b.id = e.on_behalf_of
         LEFT JOIN cases c ON e.subject_kind = 'case' AND c.id = e.subject_id
         LEFT JOIN letters l ON e.subject_kind = 'letter' AND l.id = e.subject_id
+        LEFT JOIN people ds ON ds.id = e.data_subject_id
         """
 
     /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`), filtered by what
@@ -178,7 +184,7 @@ enum AuditController {
             "audit",
             LogContext(
                 page: await PageChrome.make(for: req, title: strings["auditTitle"] ?? ""),
-                rows: describe(shown, language: req.language),
+                rows: describe(shown, language: req.language, namingWhose: true),
                 pager: pager,
                 action: SiteRoute.auditLog.path,
                 search: filter.search,
@@ -241,8 +247,9 @@ enum AuditController {
         return (describe(shown, language: language), pager)
     }
 
-    /// Events in the visitor's words.
-    static func describe(_ events: [Event], language: Language) -> [Row] {
+    /// Events in the visitor's words; `namingWhose`, the staff's log, also names the person whose
+    /// data each was (the resident's own page is all theirs).
+    static func describe(_ events: [Event], language: Language, namingWhose: Bool = false) -> [Row] {
         let strings = Strings.table(language)
         return events.map { event in
             let actor =
@@ -265,7 +272,11 @@ enum AuditController {
                     [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
                         .joined(separator: " "),
                     event.letter_subject,
-                ].compactMap { $0 }.joined(separator: ": "),
+                ].compactMap { $0 }.joined(separator: ": ")
+                    + (namingWhose
+                        ? event.subject_given_name.flatMap { given in
+                            event.subject_family_name.map { " – \(given) \($0)" }
+                        } ?? "" : ""),
                 purpose: AuditPurpose.text(danish: event.purpose, english: event.purpose_en, language)
             )
         }

@@ -175,7 +175,8 @@ enum ComplaintCard {
         let given_name: String?
         let family_name: String?
 
-        /// "Linh Petersen", or "Administrationen" for an episode a caseworker wrote down.
+        /// "Linh Petersen", or "administrationen" for an episode a caseworker wrote down (it follows
+        /// "fortalt af").
         var reporter: String { reporter(.da) }
 
         func reporter(_ language: Language) -> String {

@@ -1038,7 +1038,7 @@ enum Strings {
         "complaintStepEvent_further": "Der er taget yderligere skridt over for beboerne i boligen",
         "complaintStep_further": "Yderligere skridt over for beboerne i boligen",
         "partyRole_complainedAbout": "beboer i den bolig, klagen handler om",
-        "complaintToldByAdministration": "Administrationen",
+        "complaintToldByAdministration": "administrationen",
         "complaintReplyAfterTermination": "efter opsigelsen eller ophævelsen: kan være en indsigelse",
         "complaintNotice_indsigelse":
             "Sagen kan ikke lukkes endnu: beboerne kan gøre indsigelse mod opsigelsen, til fristen er udløbet. Luk den bagefter, eller når sagen er indbragt for boligretten.",
@@ -2491,7 +2491,7 @@ enum Strings {
         "complaintStepEvent_further": "Further steps were taken against the home's residents",
         "complaintStep_further": "Further steps against the home's residents",
         "partyRole_complainedAbout": "resident of the home the complaint is about",
-        "complaintToldByAdministration": "The administration",
+        "complaintToldByAdministration": "the administration",
         "complaintReplyAfterTermination": "after the termination: may be an objection",
         "complaintNotice_indsigelse":
             "The case cannot be closed yet: the residents may object to the termination until the deadline has passed. Close it afterwards, or once the case is before the housing court.",
