@@ -205,6 +205,12 @@ struct TextCompletenessTests {
             for (ext, pattern) in patterns where file.pathExtension == ext {
                 for match in text?.matches(of: pattern) ?? [] { named[String(match.output.1)] = file.lastPathComponent }
             }
+            // `strings.counted("key", n, …)` names `key_one` and `key_other`.
+            if file.pathExtension == "swift" {
+                for match in text?.matches(of: #/\.counted\(\s*"([A-Za-z0-9_]+)"/#) ?? [] {
+                    for form in ["_one", "_other"] { named[match.output.1 + form] = file.lastPathComponent }
+                }
+            }
         }
         #expect(named.count > 400, "the scan found the views and the code")
         let missing = named.keys.sorted().flatMap { key in

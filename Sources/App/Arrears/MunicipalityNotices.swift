@@ -136,9 +136,7 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
     )
         async throws
     {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM municipality_notices WHERE \(ident: column) = \(bind: value) FOR UPDATE")
-            .run()
+        try await database.lockRows(of: MunicipalityNotice.schema, where: column, is: value)
     }
 
     init() {}
@@ -406,6 +404,12 @@ enum MunicipalityNotices {
     /// letter only while its swap is open and the landlord has not answered.
     static func stillWanted(_ notice: MunicipalityNotice, on database: any Database) async throws -> Bool {
         guard notice.reason == .swapLandlord else { return true }
+        return try await swapLetterWanted(caseID: notice.caseID, on: database)
+    }
+
+    /// Whether the swap of `caseID` still wants a letter to the other landlord: the case is open
+    /// and the landlord has not answered.
+    static func swapLetterWanted(caseID: UUID, on database: any Database) async throws -> Bool {
         struct Row: Decodable {
             let status: String
             let landlord_answer: Bool?
@@ -413,7 +417,7 @@ enum MunicipalityNotices {
         let row = try await database.sql().raw(
             """
             SELECT c.status, r.landlord_answer FROM cases c JOIN swap_requests r ON r.case_id = c.id
-            WHERE c.id = \(bind: notice.caseID)
+            WHERE c.id = \(bind: caseID)
             """
         ).first(decoding: Row.self)
         return row?.status == CaseStatus.open.rawValue && row?.landlord_answer == nil
@@ -425,9 +429,7 @@ enum MunicipalityNotices {
     /// transaction of the change.
     static func cancelSwapLetter(ofCase caseID: UUID, on database: any Database) async throws {
         // The application's row first, as a letter being written takes it: one waits for the other.
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM swap_requests WHERE case_id = \(bind: caseID) FOR UPDATE").run()
-        }
+        try await database.lockRows(of: SwapRequest.schema, where: "case_id", is: caseID)
         try await database.sql().raw(
             """
             UPDATE municipality_notices SET status = \(bind: MunicipalityNotice.Status.cancelled.rawValue)

@@ -164,11 +164,8 @@ struct PaakravSending: Sendable {
             self.letters, self.dependencies, prepared, self, municipal
         )
         return try await database.transaction { db -> Outcome in
-            let sql = try db.sql()
-            // One påkrav at a time per lease: PostgreSQL locks the lease's row; SQLite has one writer.
-            if sql.dialect.name == "postgresql" {
-                try await sql.raw("SELECT id FROM leases WHERE id = \(bind: job.lease) FOR UPDATE").run()
-            }
+            // One påkrav at a time per lease.
+            try await db.lockRows(of: "leases", is: job.lease)
             guard let (charges, ledger) = try await sending.due(job.lease, today: today, on: db) else { return .notDue }
             let paid = ledger.entries.filter { $0.kind == .payment }.reduce(Money.zero) { $0 + $1.amount }
             guard ArrearsRules.sum(charges) == draft.arrears, paid == draft.paidBefore else {
@@ -226,7 +223,7 @@ struct PaakravSending: Sendable {
                     dependencies: dependencies
                 )
             }
-            try await sql.raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
+            try await db.sql().raw("DELETE FROM arrears_proposals WHERE lease_id = \(bind: job.lease)").run()
             return .sent(caseID: caseID)
         }
     }

@@ -17,6 +17,11 @@ struct AuditPurpose: Sendable, Equatable {
             self = .same(value)
         }
 
+        /// A value said by a function of the language (a date, a kind's title, a message).
+        static func each(_ text: (Language) -> String) -> Value {
+            .both(da: text(.da), en: text(.en))
+        }
+
         func text(_ language: Language) -> String {
             switch self {
             case .same(let text): text

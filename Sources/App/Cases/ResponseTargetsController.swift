@@ -112,14 +112,10 @@ enum ResponseTargetsController {
                     purpose: AuditPurpose(
                         "responseTargets",
                         [
-                            "kinds": .both(
-                                da: changed.map { CasePresentation.kind($0, strings: Strings.danish) }.joined(
-                                    separator: ", "
-                                ),
-                                en: changed.map { CasePresentation.kind($0, strings: Strings.english) }.joined(
-                                    separator: ", "
-                                )
-                            )
+                            "kinds": .each { language in
+                                changed.map { CasePresentation.kind($0, strings: Strings.table(language)) }
+                                    .joined(separator: ", ")
+                            }
                         ]
                     ),
                     actor: principal,

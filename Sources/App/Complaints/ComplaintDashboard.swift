@@ -93,8 +93,9 @@ enum ComplaintDashboard {
                         naevn: count.naevn,
                         later: count.later,
                         total: count.total,
-                        oldest: strings.filled(
-                            days == 1 ? "complaintDays_one" : "complaintDays_other",
+                        oldest: strings.counted(
+                            "complaintDays",
+                            days,
                             ["n": "\(days)"]
                         )
                     )

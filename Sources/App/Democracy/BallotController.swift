@@ -84,8 +84,9 @@ enum BallotController {
             ),
             state: state,
             open: open,
-            turnout: strings.filled(
-                ballot.voters == 1 ? "ballotTurnout_one" : "ballotTurnout_other",
+            turnout: strings.counted(
+                "ballotTurnout",
+                ballot.voters,
                 ["voters": "\(ballot.voters)", "paper": "\(ballot.paper)"]
             ),
             results: closed

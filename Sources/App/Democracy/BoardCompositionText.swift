@@ -8,14 +8,13 @@ enum BoardCompositionText {
 
     static func text(_ problem: BoardComposition.Problem, _ language: Language) -> String {
         let strings = Strings.table(language)
-        let plural = { (key: String, count: Int) in key + (count == 1 ? "_one" : "_other") }
         switch problem {
         case .tooFewMembers(let count, let minimum):
             return strings.filled("boardProblemTooFew", ["count": "\(count)", "minimum": "\(minimum)"])
         case .evenNumberOfMembers(let count):
             return strings.filled("boardProblemEven", ["count": "\(count)"])
         case .membersNotResident(let count):
-            return strings.filled(plural("boardProblemNotResident", count), ["count": "\(count)"])
+            return strings.counted("boardProblemNotResident", count, ["count": "\(count)"])
         case .chairCount(let count):
             return strings.filled("boardProblemChairs", ["count": "\(count)"])
         case .residentsNotMajority(let residents, let members):
@@ -28,7 +27,7 @@ enum BoardCompositionText {
                 ["representatives": "\(representatives)", "others": "\(others)"]
             )
         case .departmentsWithoutRepresentative(let count):
-            return strings.filled(plural("boardProblemNoRepresentative", count), ["count": "\(count)"])
+            return strings.counted("boardProblemNoRepresentative", count, ["count": "\(count)"])
         }
     }
 }

@@ -46,7 +46,7 @@ enum MeetingsController {
     static func moreTopics(_ topics: MeetingPage.Topics?, _ strings: [String: String]) -> String? {
         guard let topics, topics.total > topics.shown.count else { return nil }
         let more = topics.total - topics.shown.count
-        return strings.filled(more == 1 ? "meetingsRequestsMore_one" : "meetingsRequestsMore_other", ["n": "\(more)"])
+        return strings.counted("meetingsRequestsMore", more, ["n": "\(more)"])
     }
 
     @Sendable
@@ -194,8 +194,9 @@ enum MeetingsController {
     /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er 29. Der mangler 28."
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         let strings = Strings.table(language)
-        return strings.filled(
-            requests.requests == 1 ? "meetingRequestsCount_one" : "meetingRequestsCount_other",
+        return strings.counted(
+            "meetingRequestsCount",
+            requests.requests,
             ["asked": "\(requests.requests)", "households": "\(requests.households)", "needed": "\(requests.needed)"]
         ) + " "
             + (requests.required
@@ -665,8 +666,9 @@ enum MeetingsController {
     /// "3 tilmeldt fra 1 husstand."
     static func registeredText(_ meeting: MeetingPage.Header, _ language: Language) -> String {
         let households = meeting.registered_households
-        return Strings.table(language).filled(
-            households == 1 ? "meetingRegistered_one" : "meetingRegistered_other",
+        return Strings.table(language).counted(
+            "meetingRegistered",
+            households,
             ["people": "\(meeting.registered_people)", "households": "\(households)"]
         )
     }
@@ -676,8 +678,9 @@ enum MeetingsController {
         guard let yes = proposal.votes_for, let no = proposal.votes_against else { return nil }
         let blank = proposal.votes_blank ?? 0
         let strings = Strings.table(language)
-        return strings.filled(
-            blank == 1 ? "proposalResult_one" : "proposalResult_other",
+        return strings.counted(
+            "proposalResult",
+            blank,
             [
                 "outcome": strings[yes > no ? "proposalAdopted" : "proposalNotAdopted"] ?? "", "yes": "\(yes)",
                 "no": "\(no)", "blank": "\(blank)",

@@ -152,8 +152,9 @@ enum FileSize {
             String(format: "%.1f", value).replacingOccurrences(of: ".", with: separator)
         }
         if bytes < 1_000 {
-            return Strings.table(language).filled(
-                bytes == 1 ? "fileSizeBytes_one" : "fileSizeBytes_other",
+            return Strings.table(language).counted(
+                "fileSizeBytes",
+                bytes,
                 ["n": "\(bytes)"]
             )
         }

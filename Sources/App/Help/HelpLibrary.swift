@@ -56,9 +56,7 @@ public struct HelpLibrary: Sendable {
 
     /// On PostgreSQL, locks the article's row for the transaction (SQLite has one writer at a time).
     static func lock(_ articleID: UUID, on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM help_articles WHERE id = \(bind: articleID) FOR UPDATE").run()
-        }
+        try await database.lockRows(of: "help_articles", is: articleID)
     }
 
     /// Makes `version` the one residents read, and indexes its words for search. The article is

@@ -128,7 +128,7 @@ enum LoginController {
                     .loginRefused,
                     purpose: AuditPurpose(
                         "loginRefused",
-                        ["reason": .both(da: error.message(.da), en: error.message(.en))]
+                        ["reason": .each(error.message)]
                     )
                 )
             }

@@ -2939,6 +2939,11 @@ extension [String: String] {
     func filled(_ key: String, _ values: [String: String] = [:]) -> String {
         Strings.fill(self[key] ?? "", values)
     }
+
+    /// The word for `count` of something: `key_one` for 1, `key_other` otherwise, filled.
+    func counted(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
+        filled(key + (count == 1 ? "_one" : "_other"), values)
+    }
 }
 
 extension Strings {

@@ -33,16 +33,13 @@ enum DepartmentContactController {
     }
 
     /// A share in basis points as a form shows it: "1", "0,5", "1,25".
-    static func shareText(_ basisPoints: Int) -> String {
-        SettlementAnswer.percent(basisPoints, .da).replacingOccurrences(of: " %", with: "")
+    static func shareText(_ basisPoints: Int, _ language: Language = .da) -> String {
+        SettlementAnswer.percent(basisPoints, language).replacingOccurrences(of: " %", with: "")
     }
 
     /// The share for the audit log, in each language's numbers.
     private static func share(_ basisPoints: Int) -> AuditPurpose.Value {
-        let text = { (language: Language) in
-            SettlementAnswer.percent(basisPoints, language).replacingOccurrences(of: " %", with: "")
-        }
-        return .both(da: text(.da), en: text(.en))
+        .each { shareText(basisPoints, $0) }
     }
 
     @Sendable
@@ -203,7 +200,7 @@ enum DepartmentContactController {
                 errorList: errorList,
                 notice: notice,
                 share: form.section == "share"
-                    ? form.share ?? "" : department.repairShareBasisPoints.map(shareText) ?? "",
+                    ? form.share ?? "" : department.repairShareBasisPoints.map { shareText($0) } ?? "",
                 shareNotice: shareNotice
             )
         )

@@ -153,7 +153,7 @@ enum ConsentKindsController {
             .consentKind,
             subjectKind: .consent,
             subjectID: id,
-            purpose: AuditPurpose("consentKindNew", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
+            purpose: AuditPurpose("consentKindNew", ["title": .each(kind.title)])
         )
         return req.redirect(to: SiteRoute.consentKinds.path(query: [("besked", "oprettet")]), redirectType: .normal)
     }
@@ -172,7 +172,7 @@ enum ConsentKindsController {
                 .consentKind,
                 subjectKind: .consent,
                 subjectID: id,
-                purpose: AuditPurpose("consentKindStopped", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
+                purpose: AuditPurpose("consentKindStopped", ["title": .each(kind.title)])
             )
         }
         return req.redirect(to: SiteRoute.consentKinds.path(query: [("besked", "stoppet")]), redirectType: .normal)
@@ -241,7 +241,7 @@ enum ConsentKindsController {
                 dataSubjects: shown.map(\.person_id),
                 subjectKind: .consent,
                 subjectID: id,
-                purpose: AuditPurpose("consentGivenBy", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
+                purpose: AuditPurpose("consentGivenBy", ["title": .each(kind.title)])
             )
         }
         return try await req.view.render(

@@ -113,7 +113,7 @@ enum MyConsentsController {
         guard let kind = try await ConsentKind.query(on: req.db).filter(\.$code == code).first() else {
             throw Abort(.notFound)
         }
-        let purpose = AuditPurpose("consent", ["title": .both(da: kind.titleDa, en: kind.titleEn)])
+        let purpose = AuditPurpose("consent", ["title": .each(kind.title)])
         let notice: String
         do {
             switch input.intent {

@@ -223,7 +223,7 @@ enum PowersController {
                 "powerGranted",
                 [
                     "helper": .same(form.helperName),
-                    "until": .both(da: DateText.long(until, .da), en: DateText.long(until, .en)),
+                    "until": .each { DateText.long(until, $0) },
                 ]
             )
         )

@@ -202,11 +202,8 @@ enum RetentionController {
                         "retentionPeriod",
                         [
                             "category": .word("dataCategory_\(category.rawValue)"),
-                            "from": .both(
-                                da: Self.text(before.period(category), .da),
-                                en: Self.text(before.period(category), .en)
-                            ),
-                            "to": .both(da: Self.text(period, .da), en: Self.text(period, .en)),
+                            "from": .each { Self.text(before.period(category), $0) },
+                            "to": .each { Self.text(period, $0) },
                         ]
                     ),
                     on: db

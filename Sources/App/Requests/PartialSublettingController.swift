@@ -435,8 +435,9 @@ enum PartialSublettingController {
         let rooms = lease.habitable_rooms
         let most = rooms / 2
         let strings = Strings.table(language)
-        let has = strings.filled(
-            rooms == 1 ? "partialDwelling_one" : "partialDwelling_other",
+        let has = strings.counted(
+            "partialDwelling",
+            rooms,
             ["rooms": "\(rooms)", "area": "\(lease.floor_area_m2)"]
         )
         let may = strings.filled(
@@ -476,8 +477,9 @@ enum PartialSublettingController {
                 wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
                 rooms: loaded.lease.habitable_rooms,
-                household: Strings.table(language).filled(
-                    loaded.household == 1 ? "partialHousehold_one" : "partialHousehold_other",
+                household: Strings.table(language).counted(
+                    "partialHousehold",
+                    loaded.household,
                     ["n": "\(loaded.household)"]
                 ),
                 form: values,

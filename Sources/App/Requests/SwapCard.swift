@@ -490,9 +490,7 @@ enum SwapCard {
         let cases = req.application.cases
         let title = "Bytte: \(registerAddress(row) ?? row.other_address) med \(row.ownAddress)"
         try await req.db.transaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("SELECT id FROM swap_requests WHERE id = \(bind: row.id) FOR UPDATE").run()
-            }
+            try await db.lockRows(of: SwapRequest.schema, is: row.id)
             guard try await SwapRequest.find(row.id, on: db)?.landlordCaseID == nil else { return }
             let landlordCase = try await cases.open(
                 .swapLandlord,

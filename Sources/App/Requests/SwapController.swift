@@ -364,8 +364,9 @@ enum SwapController {
         let rooms = lease.habitable_rooms
         let movedIn = LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date
         let earliest = earliest(lease, today: today).map { DateText.long($0, language) } ?? ""
-        return Strings.table(language).filled(
-            rooms == 1 ? "swapDwelling_one" : "swapDwelling_other",
+        return Strings.table(language).counted(
+            "swapDwelling",
+            rooms,
             ["rooms": "\(rooms)", "twice": "\(2 * rooms)", "movedIn": movedIn, "earliest": earliest]
         )
     }

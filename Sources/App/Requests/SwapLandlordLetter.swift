@@ -92,16 +92,12 @@ enum SwapLandlordLetter {
         let audit = req.audit
         try await req.db.transaction { db in
             // Two clicks on "send" write one letter: the second waits here, then finds the first.
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("SELECT id FROM swap_requests WHERE id = \(bind: row.id) FOR UPDATE").run()
-            }
+            try await db.lockRows(of: SwapRequest.schema, is: row.id)
             let written = try await MunicipalityNotice.query(on: db).filter(\.$caseID == caseID)
                 .filter(\.$reason == .swapLandlord).filter(\.$status != .cancelled).count()
             guard written == 0 else { return }
             // Decided, closed or answered meanwhile (those take the same row first): no letter.
-            guard try await SwapRequest.find(row.id, on: db)?.landlordAnswer == nil,
-                try await CaseFile.find(caseID, on: db)?.status == .open
-            else { return }
+            guard try await MunicipalityNotices.swapLetterWanted(caseID: caseID, on: db) else { return }
             try await MunicipalityNotices.queue(
                 .swapLandlord,
                 content,

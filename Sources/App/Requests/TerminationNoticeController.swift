@@ -332,9 +332,7 @@ enum TerminationNoticeController {
 
     /// On PostgreSQL, locks the notice's row for the transaction (SQLite has one writer at a time).
     static func lock(_ noticeID: UUID, on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM termination_notices WHERE id = \(bind: noticeID) FOR UPDATE").run()
-        }
+        try await database.lockRows(of: "termination_notices", is: noticeID)
     }
 
     /// How many of the lease's tenants have not signed the notice.

@@ -412,8 +412,9 @@ enum WholeSublettingController {
     static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
         let rooms = lease.habitable_rooms
         let rent = Money(ore: lease.monthly_rent_ore).danish
-        return Strings.table(language).filled(
-            rooms == 1 ? "wholeSubletDwelling_one" : "wholeSubletDwelling_other",
+        return Strings.table(language).counted(
+            "wholeSubletDwelling",
+            rooms,
             ["rooms": "\(rooms)", "rent": rent]
         )
     }

@@ -92,8 +92,9 @@ public struct ExtraordinaryAnswer: Encodable, Sendable, Equatable {
             required: required,
             references: [MeetingDeadlines.extraordinaryReference],
             explanation: [
-                strings.filled(
-                    asked == 1 ? "meetingRulesAsked_one" : "meetingRulesAsked_other",
+                strings.counted(
+                    "meetingRulesAsked",
+                    asked,
                     ["asked": "\(asked)", "households": "\(count)", "needed": "\(needed)"]
                 ),
                 verdict,

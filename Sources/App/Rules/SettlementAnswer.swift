@@ -97,8 +97,9 @@ public struct SettlementAnswer: Encodable, Sendable, Equatable {
         let strings = Strings.table(language)
         guard kind == .departmentShare else { return strings.filled("settlementLine_\(kind.rawValue)") }
         let months = settlement.monthsLived
-        return strings.filled(
-            months == 1 ? "settlementLine_departmentShare_one" : "settlementLine_departmentShare_other",
+        return strings.counted(
+            "settlementLine_departmentShare",
+            months,
             [
                 "share": percent(settlement.departmentShareBasisPoints, language),
                 "rate": percent(settlement.input.sharePerMonthBasisPoints, language), "months": "\(months)",

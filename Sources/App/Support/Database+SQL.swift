@@ -31,3 +31,13 @@ enum OnceUpdate {
         return try await db.sql().raw(update + " RETURNING id").first(decoding: Updated.self) != nil
     }
 }
+
+extension Database {
+    /// Locks the rows of `table` where `column` is `value` until the transaction ends, so two
+    /// requests doing the same thing at once take turns (PostgreSQL; SQLite has one writer at a
+    /// time, so nothing to do there). `table` and `column` are ours, never input.
+    func lockRows(of table: String, where column: String = "id", is value: some Encodable & Sendable) async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM \(ident: table) WHERE \(ident: column) = \(bind: value) FOR UPDATE").run()
+    }
+}

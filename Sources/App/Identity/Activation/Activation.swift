@@ -70,10 +70,7 @@ struct Activation: Sendable {
     /// has one writer at a time) and checks again that no working code exists, so two clicks at
     /// once send one letter, not two letters with two codes.
     func claim(_ personID: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM people WHERE id = \(bind: personID) FOR UPDATE").run()
-        }
+        try await db.lockRows(of: "people", is: personID)
         let working = try await ActivationCode.query(on: db).filter(\.$person.$id == personID).filter(\.$usedAt == nil)
             .filter(\.$expiresAt > dependencies.now()).count()
         guard working == 0 else { throw AlreadyCovered() }
