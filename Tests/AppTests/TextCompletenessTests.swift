@@ -143,7 +143,8 @@ struct TextCompletenessTests {
 
     /// Words live in the word tables only: no sentence is chosen by language in code
     /// (`language == .da ? "…" : "…"`, `case .da:`, `let da = language == .da`), the second text
-    /// mechanism the issue "Fast pages" named. Number formatting (a decimal comma) is not words.
+    /// mechanism the issue "Fast pages" named, nor written inline in both languages (`messageDa:
+    /// "…"`, the third). Number formatting (a decimal comma) is not words.
     @Test func noCodeChoosesASentenceByLanguage() throws {
         let app = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/App")
@@ -152,6 +153,9 @@ struct TextCompletenessTests {
             #/[=!]=\s*\.(?:da|en)\s*\?\s*"(?!COALESCE)/#, #/if\s+language\s*[=!]=\s*\.(?:da|en)\s*\{/#,
             #/case\s*\(?\.(?:da|en)\b/#, #/case\s*\(.*,\s*\.(?:da|en)\)\s*:/#,
             #/(?:let|var)\s+(?:da|danish|english)\s*=\s*language\s*[=!]=\s*\.(?:da|en)[ \t]*\n/#,
+            // An API message written inline in both languages, or one of a pair picked by hand
+            // (`message(in:)` picks it).
+            #/messageDa:\s*"/#, #/\?\s*[\w.]+\.messageDa\s*:/#,
         ]
         var found: [String] = []
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)
@@ -193,6 +197,12 @@ struct TextCompletenessTests {
             ("swift", #/problems\.append\(\(\s*"[A-Za-z0-9_]+",\s*"([A-Za-z0-9_]+)"\s*\)\)/#),
             ("leaf", #/page\.t\.([A-Za-z0-9_]+)/#),
             ("swift", #/AccessRefused\(key: "([A-Za-z0-9_]+)"/#),
+            // A word named by key: an API error, a rule's reason, a form's problem
+            // (`RulesInputError(code: …, key: "…")`, `BilingualWords(key: "…")`).
+            (
+                "swift",
+                #/(?:Error|Reason|Words|Problem|problem|\.init)\((?:[^()"]|"[^"]*")*?\bkey: "([A-Za-z0-9_]+)"(?!,\s*count:)/#
+            ),
             // `strings.filled("key", …)`, and each word of a choice `filled(n == 1 ? "a_one" : "a_other", …)`.
             ("swift", #/\.filled\(\s*"([A-Za-z0-9_]+)"/#),
             ("swift", #/\.filled\([^()"]*\?\s*"([A-Za-z0-9_]+)"/#),
@@ -205,10 +215,14 @@ struct TextCompletenessTests {
             for (ext, pattern) in patterns where file.pathExtension == ext {
                 for match in text?.matches(of: pattern) ?? [] { named[String(match.output.1)] = file.lastPathComponent }
             }
-            // `strings.counted("key", n, …)` names `key_one` and `key_other`.
+            // `strings.counted("key", n, …)` and `BilingualWords(key: "key", count: n)` name `key_one`
+            // and `key_other`.
             if file.pathExtension == "swift" {
-                for match in text?.matches(of: #/\.counted\(\s*"([A-Za-z0-9_]+)"/#) ?? [] {
-                    for form in ["_one", "_other"] { named[match.output.1 + form] = file.lastPathComponent }
+                for match in text?.matches(of: #/\.counted\(\s*"([A-Za-z0-9_]+)"|\bkey: "([A-Za-z0-9_]+)",\s*count:/#)
+                    ?? []
+                {
+                    guard let base = match.output.1 ?? match.output.2 else { continue }
+                    for form in ["_one", "_other"] { named[base + form] = file.lastPathComponent }
                 }
             }
         }

@@ -398,10 +398,13 @@ struct WholeSublettingTests {
                 #expect(page.0 == .ok && page.1.contains(#"name="step""#))
                 #expect(!page.1.contains("Lejemålet er opsagt"))
             }
-            // A lease given notice takes neither.
+            // A lease given notice takes none, nor a notice of letting rooms of it.
             try await Lease.query(on: app.db).filter(\.$id == shared.lease_id).set(\.$status, to: .terminated)
                 .set(\.$endDateISO, to: "2027-03-01").update()
-            for path in [SiteRoute.myWholeSubletting(shared.lease_id).path, SiteRoute.mySwap(shared.lease_id).path] {
+            for path in [
+                SiteRoute.myWholeSubletting(shared.lease_id).path, SiteRoute.mySwap(shared.lease_id).path,
+                SiteRoute.mySubletting(shared.lease_id).path,
+            ] {
                 let page = try await CaseDeadlinesTests.get(app, path, as: token)
                 #expect(page.0 == .ok && page.1.contains("Lejemålet er opsagt"))
                 let posted = try await CaseDeadlinesTests.post(app, path, [("step", "preview")], as: token)

@@ -247,20 +247,10 @@ enum ArrearsController {
         do {
             draft = try await sending.draft(proposal.leaseID, today: req.today)
         } catch let error as ArrearsError {
-            throw RulesInputError(
-                code: "paakrav_unavailable",
-                field: nil,
-                message: error.description,
-                messageDa: error.danish
-            )
+            throw RulesInputError(code: "paakrav_unavailable", field: nil, words: error.words)
         }
         guard let draft, let tenant = draft.tenants.first else {
-            throw RulesInputError(
-                code: "paakrav_not_due",
-                field: nil,
-                message: "The account no longer calls for a påkrav.",
-                messageDa: "Kontoen giver ikke længere grund til et påkrav."
-            )
+            throw RulesInputError(code: "paakrav_not_due", field: nil, key: "apiError_paakravNotDue")
         }
         let prepared = try await sending.letters.prepare(draft.content, to: tenant, lease: draft.leaseID, draft: true)
         try await req.audit.record(
@@ -274,12 +264,6 @@ enum ArrearsController {
         response.headers.contentType = .init(type: "application", subType: "pdf")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"udkast-paakrav.pdf\"")
         return response
-    }
-}
-
-extension ArrearsError {
-    func localized(_ language: Language) -> String {
-        language == .da ? danish : description
     }
 }
 

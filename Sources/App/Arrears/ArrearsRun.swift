@@ -16,36 +16,22 @@ enum ArrearsError: Error, CustomStringConvertible, Equatable {
     /// The account changed while the påkrav was being made: it is made again from the new figures.
     case accountChanged
 
-    var description: String {
+    /// What is wrong, in both languages (`ErrorWords`).
+    var words: BilingualWords {
         switch self {
-        case .missingFee(let year):
-            "No påkravsgebyr is entered for \(year): enter the published amount (almen arrears fee, or /admin/satser) before påkrav can be made."
+        case .missingFee(let year): BilingualWords(key: "arrearsError_missingFee", ["year": String(year)])
         case .noPaymentAccount(let organisation):
-            "\(organisation) has no payment account (registration and account number): a påkrav must say how to pay."
-        case .noLeaseNumber:
-            "The lease has no number (lejemålsnummer) for the tenant to write on the payment."
-        case .noTenants:
-            "The lease has no tenant to send the påkrav to."
-        case .accountChanged:
-            "The account changed while the påkrav was being made; it is made again."
+            BilingualWords(key: "arrearsError_noPaymentAccount", ["organisation": organisation])
+        case .noLeaseNumber: BilingualWords(key: "arrearsError_noLeaseNumber")
+        case .noTenants: BilingualWords(key: "arrearsError_noTenants")
+        case .accountChanged: BilingualWords(key: "arrearsError_accountChanged")
         }
     }
 
-    /// The same in Danish, for the back office.
-    var danish: String {
-        switch self {
-        case .missingFee(let year):
-            "Påkravsgebyret for \(year) er ikke indtastet. Indtast det offentliggjorte beløb under Påkravsgebyr, før der kan sendes påkrav."
-        case .noPaymentAccount(let organisation):
-            "\(organisation) har ingen konto til indbetalinger (reg.nr. og kontonummer). Et påkrav skal oplyse, hvordan man betaler."
-        case .noLeaseNumber:
-            "Lejemålet har intet lejemålsnummer, som lejeren kan skrive på indbetalingen."
-        case .noTenants:
-            "Lejemålet har ingen lejer at sende påkravet til."
-        case .accountChanged:
-            "Kontoen ændrede sig, mens påkravet blev lavet. Det bliver lavet igen."
-        }
-    }
+    /// The English, for the operator's log and the command line.
+    var description: String { words.english }
+
+    func localized(_ language: Language) -> String { language == .da ? words.danish : words.english }
 }
 
 /// The job that makes one lease's påkrav (`PaakravSending`), queued by the daily run for an

@@ -59,7 +59,7 @@ enum LedgerCSV {
     static func parse(_ text: String, format: Format) -> (lines: [Line], problems: [Problem]) {
         var rows = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let header = rows.first else {
-            return ([], [problem(1, nil, "empty", "The file is empty.", "Filen er tom.")])
+            return ([], [problem(1, nil, "empty", key: "ledgerProblem_empty")])
         }
         rows.removeFirst()
         let expected = format.columns.joined(separator: ";")
@@ -67,13 +67,7 @@ enum LedgerCSV {
             return (
                 [],
                 [
-                    problem(
-                        1,
-                        nil,
-                        "header",
-                        "The first line must be the header \"\(expected)\".",
-                        "Første linje skal være overskriften \u{201D}\(expected)\u{201D}."
-                    )
+                    problem(1, nil, "header", key: "ledgerProblem_header", ["expected": expected])
                 ]
             )
         }
@@ -81,13 +75,7 @@ enum LedgerCSV {
             return (
                 [],
                 [
-                    problem(
-                        0,
-                        nil,
-                        "too_many_lines",
-                        "A file may have at most \(maxLines) lines; split it.",
-                        "En fil må højst have \(maxLines) linjer. Del den op."
-                    )
+                    problem(0, nil, "too_many_lines", key: "ledgerProblem_too_many_lines", ["most": String(maxLines)])
                 ]
             )
         }
@@ -102,8 +90,8 @@ enum LedgerCSV {
                         row.number,
                         nil,
                         "columns",
-                        "The line has \(row.fields.count) columns; it must have \(format.columns.count).",
-                        "Linjen har \(row.fields.count) kolonner; den skal have \(format.columns.count)."
+                        key: "ledgerProblem_columns",
+                        ["found": String(row.fields.count), "expected": String(format.columns.count)]
                     )
                 )
                 continue
@@ -115,13 +103,7 @@ enum LedgerCSV {
             let id = field["id"] ?? ""
             if id.isEmpty || id.count > 100 {
                 problems.append(
-                    problem(
-                        row.number,
-                        "id",
-                        "id",
-                        "Each line needs an id of at most 100 characters.",
-                        "Hver linje skal have et id på højst 100 tegn."
-                    )
+                    problem(row.number, "id", "id", key: "ledgerProblem_id")
                 )
             } else if let first = seen[id] {
                 problems.append(
@@ -129,8 +111,8 @@ enum LedgerCSV {
                         row.number,
                         "id",
                         "duplicate_id",
-                        "The id \(id) is also on line \(first).",
-                        "Id'et \(id) står også på linje \(first)."
+                        key: "ledgerProblem_duplicate_id",
+                        ["id": id, "first": String(first)]
                     )
                 )
             } else {
@@ -140,13 +122,7 @@ enum LedgerCSV {
             let leaseColumn = format == .postings ? "lejemaal" : "reference"
             if leaseNumber.isEmpty || leaseNumber.count > 40 {
                 problems.append(
-                    problem(
-                        row.number,
-                        leaseColumn,
-                        "lease",
-                        "The line must name its lease by its number.",
-                        "Linjen skal angive lejemålets nummer."
-                    )
+                    problem(row.number, leaseColumn, "lease", key: "ledgerProblem_lease")
                 )
             }
             var kind = LedgerEntry.Kind.payment
@@ -155,50 +131,26 @@ enum LedgerCSV {
                     kind = known
                 } else {
                     problems.append(
-                        problem(
-                            row.number,
-                            "art",
-                            "kind",
-                            "The kind must be husleje, gebyr, andet or indbetaling.",
-                            "Arten skal være husleje, gebyr, andet eller indbetaling."
-                        )
+                        problem(row.number, "art", "kind", key: "ledgerProblem_kind")
                     )
                 }
             }
             let date = Self.date(field["dato"] ?? "")
             if date == nil {
                 problems.append(
-                    problem(
-                        row.number,
-                        "dato",
-                        "date",
-                        "The date must be written 2026-11-30 or 30-11-2026.",
-                        "Datoen skal skrives 2026-11-30 eller 30-11-2026."
-                    )
+                    problem(row.number, "dato", "date", key: "ledgerProblem_date")
                 )
             }
             let amount = Self.amount(field["beloeb"] ?? "")
             if amount == nil {
                 problems.append(
-                    problem(
-                        row.number,
-                        "beloeb",
-                        "amount",
-                        "The amount must be above 0 and at most 1.000.000,00, written like 6.845,00 or 6845,00.",
-                        "Beløbet skal være over 0 og højst 1.000.000,00 og skrives som 6.845,00 eller 6845,00."
-                    )
+                    problem(row.number, "beloeb", "amount", key: "ledgerProblem_amount")
                 )
             }
             let text = field["tekst"] ?? ""
             if text.count > 200 {
                 problems.append(
-                    problem(
-                        row.number,
-                        "tekst",
-                        "text",
-                        "The text may be at most 200 characters.",
-                        "Teksten må højst være 200 tegn."
-                    )
+                    problem(row.number, "tekst", "text", key: "ledgerProblem_text")
                 )
             }
             guard problems.count == before, let date, let amount else { continue }
@@ -219,8 +171,16 @@ enum LedgerCSV {
         return problems.isEmpty ? (lines, []) : ([], problems)
     }
 
-    static func problem(_ line: Int, _ column: String?, _ code: String, _ en: String, _ da: String) -> Problem {
-        Problem(line: line, column: column, code: code, message: en, messageDa: da)
+    /// A problem with its words (`ErrorWords`) in both languages.
+    static func problem(
+        _ line: Int,
+        _ column: String?,
+        _ code: String,
+        key: String,
+        _ values: [String: String] = [:]
+    ) -> Problem {
+        let words = BilingualWords(key: key, values)
+        return Problem(line: line, column: column, code: code, message: words.english, messageDa: words.danish)
     }
 
     /// "Husleje november 2026", "Indbetaling": what a line without a text says.

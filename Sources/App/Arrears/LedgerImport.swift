@@ -121,8 +121,8 @@ struct LedgerImport: Sendable {
                             line.number,
                             leaseColumn,
                             "unknown_lease",
-                            "No lease has the number \(line.leaseNumber).",
-                            "Der er intet lejemål med nummeret \(line.leaseNumber)."
+                            key: "ledgerProblem_unknown_lease",
+                            ["number": line.leaseNumber]
                         )
                     )
                     continue
@@ -133,8 +133,8 @@ struct LedgerImport: Sendable {
                             line.number,
                             "id",
                             "payments_elsewhere",
-                            "Payments to lease \(line.leaseNumber) come from the \(other) files: use one source for payments.",
-                            "Indbetalinger til lejemål \(line.leaseNumber) kommer fra filerne af typen \(other). Brug én kilde til indbetalinger."
+                            key: "ledgerProblem_payments_elsewhere",
+                            ["number": line.leaseNumber, "source": other]
                         )
                     )
                     continue
@@ -151,8 +151,8 @@ struct LedgerImport: Sendable {
                                 line.number,
                                 "id",
                                 "changed_line",
-                                "The line with id \(line.externalID) was imported before with other content.",
-                                "Linjen med id'et \(line.externalID) er tidligere indlæst med et andet indhold."
+                                key: "ledgerProblem_changed_line",
+                                ["id": line.externalID]
                             )
                         )
                     }

@@ -788,12 +788,7 @@ enum StaffCasesController {
         let caseFile = try await find(req, scope: scope)
         let input = try req.content.decode(StatusInput.self)
         guard let status = input.status.flatMap(CaseStatus.init(rawValue:)) else {
-            throw RulesInputError(
-                code: "invalid_status",
-                field: "status",
-                message: "status must be open or closed.",
-                messageDa: "Status skal være åben eller lukket."
-            )
+            throw RulesInputError(code: "invalid_status", field: "status", key: "apiError_caseStatus")
         }
         // A terminated lease's household may still object: the case stays open until the deadline
         // has passed, or the boligret step met the court deadline; an answer after the opsigelse
@@ -944,12 +939,7 @@ enum StaffCasesController {
             let organisationID = message.$organisation.id
         else { throw Abort(.notFound) }
         guard message.status == .stored else {
-            throw RulesInputError(
-                code: "unreadable_message",
-                field: "message",
-                message: "A message that could not be read gets no case.",
-                messageDa: "En besked, der ikke kunne læses, kan ikke få en sag."
-            )
+            throw RulesInputError(code: "unreadable_message", field: "message", key: "apiError_unreadableMessage")
         }
         if let existing = message.$caseFile.id {
             return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
@@ -957,12 +947,7 @@ enum StaffCasesController {
         // The kind the caseworker chose on the message's page (the inbox's one click: general).
         let chosen = try? req.content.get(String.self, at: "kind")
         guard let kind = chosen.map(CaseKind.init(rawValue:)) ?? .general else {
-            throw RulesInputError(
-                code: "unknown_kind",
-                field: "kind",
-                message: "Choose what the case is about.",
-                messageDa: "Vælg, hvad sagen handler om."
-            )
+            throw RulesInputError(code: "unknown_kind", field: "kind", key: "apiError_caseKind")
         }
         var found: UUID?
         var senderIsTenant = false

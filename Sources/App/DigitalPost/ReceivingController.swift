@@ -17,12 +17,7 @@ enum ReceivingController {
         let push = try req.content.decode(Push.self)
         let name = push.file.filename.replacingOccurrences(of: ".xml", with: "")
         guard let uuid = UUID(uuidString: name) else {
-            throw RulesInputError(
-                code: "invalid_filename",
-                field: "file",
-                message: "The file name must be the messageUUID.",
-                messageDa: "Filnavnet skal være messageUUID."
-            )
+            throw RulesInputError(code: "invalid_filename", field: "file", key: "apiError_receiptFileName")
         }
         let receiving = req.application.receivingSystem
         let outcome = try await receiving.receivePushed(uuid: uuid, xml: Data(buffer: push.file.data))
@@ -47,23 +42,13 @@ enum ReceivingController {
     static func pushReceipt(_ req: Request) async throws -> Response {
         let receipts = req.application.laterReceipts
         guard let body = req.body.data else {
-            throw RulesInputError(
-                code: "empty_body",
-                field: "body",
-                message: "The body must be one Receipt JSON.",
-                messageDa: "Indholdet skal være én kvittering (JSON)."
-            )
+            throw RulesInputError(code: "empty_body", field: "body", key: "apiError_receiptEmpty")
         }
         let receipt: NgDPReceipt
         do {
             receipt = try JSONDecoder().decode(NgDPReceipt.self, from: Data(buffer: body))
         } catch {
-            throw RulesInputError(
-                code: "invalid_receipt",
-                field: "body",
-                message: "The body is not a Receipt JSON.",
-                messageDa: "Indholdet er ikke en kvittering (JSON)."
-            )
+            throw RulesInputError(code: "invalid_receipt", field: "body", key: "apiError_receiptInvalid")
         }
         switch try await receipts.applyPushed(receipt) {
         case .applied: return try JSONResponse.ok(["applied": true])
@@ -77,10 +62,7 @@ enum ReceivingController {
                 RulesInputError(
                     code: "receipt_not_verified",
                     field: "transmissionId",
-                    message:
-                        "The receipt's transmission is not the one NgDP gave for this message; it is left for the pull.",
-                    messageDa:
-                        "Kvitteringens transmission er ikke den, NgDP gav for brevet; den hentes i stedet fra NgDP."
+                    key: "apiError_receiptNotVerified"
                 ).body,
                 status: .conflict
             )

@@ -121,23 +121,13 @@ struct Problem {
         switch error {
         case is CSRFFailure:
             status = .forbidden
-            self.error = RulesInputError(
-                code: "csrf_failed",
-                field: nil,
-                message: Strings.english["csrfFailed"] ?? "",
-                messageDa: Strings.danish["csrfFailed"] ?? ""
-            )
+            self.error = RulesInputError(code: "csrf_failed", field: nil, key: "csrfFailed")
         case let input as RulesInputError:
             status = .badRequest
             self.error = input
         case let refused as AccessRefused:
             status = .forbidden
-            self.error = RulesInputError(
-                code: "forbidden",
-                field: nil,
-                message: refused.message,
-                messageDa: refused.messageDa
-            )
+            self.error = RulesInputError(code: "forbidden", field: nil, key: refused.key, refused.values)
         case let abort as any AbortError:
             status = abort.status
             self.error = Self.describe(abort.status)
@@ -173,13 +163,7 @@ struct Problem {
             case 400..<500: families[4]
             default: families[5]
             }
-        let values = ["status": String(status.code)]
-        return RulesInputError(
-            code: code,
-            field: nil,
-            message: Strings.english.filled("errorMessage_\(family)", values),
-            messageDa: Strings.danish.filled("errorMessage_\(family)", values)
-        )
+        return RulesInputError(code: code, field: nil, key: "errorMessage_\(family)", ["status": String(status.code)])
     }
 }
 
@@ -189,7 +173,4 @@ struct AccessRefused: Error {
     /// The words' key (`Strings`), with `{placeholders}` filled from `values`.
     let key: String
     var values: [String: String] = [:]
-
-    var messageDa: String { Strings.danish.filled(key, values) }
-    var message: String { Strings.english.filled(key, values) }
 }

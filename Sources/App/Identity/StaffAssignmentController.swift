@@ -165,8 +165,7 @@ enum StaffAssignmentController {
             throw RulesInputError(
                 code: "unknown_organisation",
                 field: "organisations",
-                message: "An organisation does not exist.",
-                messageDa: "En af organisationerne findes ikke."
+                key: "apiError_unknownOrganisation"
             )
         }
         let dependencies = req.application.dependencies

@@ -136,24 +136,9 @@ struct APITokenAuthentication: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    static let unauthorized = RulesInputError(
-        code: "unauthorized",
-        field: nil,
-        message: "A valid API key is needed: Authorization: Bearer almen_...",
-        messageDa: "Der skal bruges en gyldig API-nøgle: Authorization: Bearer almen_..."
-    )
-    static let forbidden = RulesInputError(
-        code: "forbidden",
-        field: nil,
-        message: "This API key may not be used for this.",
-        messageDa: "Denne API-nøgle må ikke bruges til dette."
-    )
-    static let tooMany = RulesInputError(
-        code: "too_many_attempts",
-        field: nil,
-        message: "Too many wrong API keys. Try again in 10 minutes.",
-        messageDa: "For mange forkerte API-nøgler. Prøv igen om 10 minutter."
-    )
+    static let unauthorized = RulesInputError(code: "unauthorized", field: nil, key: "apiError_apiKeyMissing")
+    static let forbidden = RulesInputError(code: "forbidden", field: nil, key: "apiError_apiKeyScope")
+    static let tooMany = RulesInputError(code: "too_many_attempts", field: nil, key: "apiError_apiKeyTooMany")
 }
 
 struct APITokenKey: StorageKey {

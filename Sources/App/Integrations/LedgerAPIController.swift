@@ -14,33 +14,18 @@ enum LedgerAPIController {
     static func importLines(_ req: Request) async throws -> Response {
         guard let token = req.apiToken else { throw Abort(.unauthorized) }
         guard let name = req.query[String.self, at: "format"], let format = LedgerCSV.Format(rawValue: name) else {
-            throw RulesInputError(
-                code: "invalid_format",
-                field: "format",
-                message: "Must be one of: posteringer, bank.",
-                messageDa: "Skal være posteringer eller bank."
-            )
+            throw RulesInputError(code: "invalid_format", field: "format", key: "apiError_ledgerFormat")
         }
         let body = try await req.body.collect(max: maxBody).get()
         guard let buffer = body, buffer.readableBytes > 0 else {
-            throw RulesInputError(
-                code: "empty_file",
-                field: "body",
-                message: "Send the file as the request's body.",
-                messageDa: "Send filen som forespørgslens indhold."
-            )
+            throw RulesInputError(code: "empty_file", field: "body", key: "apiError_ledgerEmpty")
         }
         // Up to 64 MB: checked off the event loop, as the parse is.
         let validated = try await req.application.threadPool.runIfActive {
             String(validating: buffer.readableBytesView, as: UTF8.self)
         }
         guard let text = validated else {
-            throw RulesInputError(
-                code: "not_utf8",
-                field: "body",
-                message: "The file must be UTF-8 text.",
-                messageDa: "Filen skal være UTF-8-tekst."
-            )
+            throw RulesInputError(code: "not_utf8", field: "body", key: "apiError_ledgerNotUTF8")
         }
         let report = try await LedgerImport(
             database: req.db,

@@ -156,7 +156,7 @@ struct BulkLetters: Sendable {
                 try await letters.send(prepared, createdBy: run.createdBy, bulkRunID: runID)
             } catch let error as LetterError {
                 run.status = .failed
-                run.lastError = error.messageDa
+                run.lastError = error.words.danish
                 break
             } catch {
                 // Most likely the unique index: someone else made this letter. Anything else

@@ -24,47 +24,45 @@ enum LetterError: Error, Equatable, AbortError {
         }
     }
 
-    var reason: String { messageDa }
+    var reason: String { words.danish }
 
-    var messageDa: String {
+    /// What went wrong, in both languages (`LetterErrorWords`).
+    var words: BilingualWords {
         switch self {
         case .missingBuiltInTemplate(let kind):
-            "Standardskabelonen for \(Strings.danish["letterKind_\(kind.rawValue)"] ?? "brevet") mangler i installationen."
+            BilingualWords(key: "letterError_missingTemplate") {
+                ["kind": Strings.table($0).filled("letterKind_\(kind.rawValue)")]
+            }
         case .template(let part, let problem):
-            "Skabelonens \(Self.partDa(part))\(problem.line.map { " (linje \($0))" } ?? "") kan ikke bruges: \(problem.danish)"
+            BilingualWords(key: problem.line == nil ? "letterError_template" : "letterError_templateLine") {
+                ["part": Self.part(part, $0), "line": problem.line.map(String.init) ?? "", "problem": problem.text($0)]
+            }
         case .markup(let part, let line, let problem):
-            "Linje \(line) i skabelonens \(Self.partDa(part)): \(Self.danish(problem))"
-        case .rendering: "Brevet kunne ikke sættes op som PDF. Prøv igen om lidt; sker det igen, så kontakt driften."
-        case .subjectEmpty: "Emnelinjen er tom."
+            BilingualWords(key: "letterError_markup") {
+                ["part": Self.part(part, $0), "line": String(line), "problem": Self.text(problem, $0)]
+            }
+        case .rendering: BilingualWords(key: "letterError_rendering")
+        case .subjectEmpty: BilingualWords(key: "letterError_subjectEmpty")
         }
     }
 
-    var messageEn: String {
-        switch self {
-        case .missingBuiltInTemplate(let kind):
-            "The built-in template for \(kind.rawValue) is missing from the installation."
-        case .template(let part, let problem):
-            "The template's \(part)\(problem.line.map { " (line \($0))" } ?? "") cannot be used: \(problem.detail)"
-        case .markup(let part, let line, let problem):
-            "Line \(line) of the template's \(part): \(LetterMarkupError(line: line, problem: problem).message)"
-        case .rendering:
-            "The letter could not be typeset as PDF. Try again shortly; if it happens again, contact operations."
-        case .subjectEmpty: "The subject line is empty."
-        }
+    func message(in language: Language) -> String { language == .da ? words.danish : words.english }
+
+    private static func part(_ part: String, _ language: Language) -> String {
+        Strings.table(language).filled(part == "subject" ? "letterPart_subject" : "letterPart_body")
     }
 
-    private static func partDa(_ part: String) -> String { part == "subject" ? "emnelinje" : "brødtekst" }
-
-    /// A markup mistake in Danish.
-    static func danish(_ problem: LetterMarkupError.Problem) -> String {
-        switch problem {
-        case .boldNotClosed: "»**« (fed skrift) er begyndt, men ikke afsluttet."
-        case .headingLevel(let hashes): "Der er kun ét overskriftsniveau: skriv »# « i stedet for »\(hashes) «."
-        case .totalRowNotLast: "Sumrækken (»|=«) skal være tabellens sidste række."
-        case .tableStartsWithTotal: "En tabel skal begynde med en overskriftsrække, ikke med sumrækken."
+    /// A markup mistake in words.
+    static func text(_ problem: LetterMarkupError.Problem, _ language: Language) -> String {
+        let strings = Strings.table(language)
+        return switch problem {
+        case .boldNotClosed: strings.filled("markupProblem_boldNotClosed")
+        case .headingLevel(let hashes): strings.filled("markupProblem_headingLevel", ["hashes": hashes])
+        case .totalRowNotLast: strings.filled("markupProblem_totalRowNotLast")
+        case .tableStartsWithTotal: strings.filled("markupProblem_tableStartsWithTotal")
         case .cellCount(let row, let header):
-            "Rækken har \(row) \(row == 1 ? "celle" : "celler"), men overskriftsrækken har \(header)."
-        case .alignmentRowMisplaced: "En justeringsrække (»|---|---:|«) skal stå lige efter overskriftsrækken."
+            strings.counted("markupProblem_cellCount", row, ["row": String(row), "header": String(header)])
+        case .alignmentRowMisplaced: strings.filled("markupProblem_alignmentRowMisplaced")
         }
     }
 }
@@ -131,17 +129,20 @@ struct TemplateProblem: Equatable, Sendable {
         }
     }
 
-    /// The mistake in Danish.
-    var danish: String {
-        switch kind {
-        case .character(let character): "Tegnet »\(character)« kan ikke stå inde i et #( … )."
-        case .unterminatedText: "En tekst i anførselstegn er ikke afsluttet."
-        case .unclosedTag: "Et #( … ) er ikke lukket med »)« på samme linje."
-        case .missingTemplate: "Den henviser til en skabelon, der ikke findes."
-        case .selfReference: "Den henviser til sig selv."
-        case .unknownField(let name): "Brevet har intet felt, der hedder »\(name)«. Brug et af felterne i listen."
-        case .other:
-            "Tjek, at hvert #( … ) nævner et felt, brevet har, og at hvert #if og #for er afsluttet med #endif og #endfor."
-        }
+    /// The mistake in words; the English adds Leaf's own (the Danish never repeats a library's
+    /// English).
+    func text(_ language: Language) -> String {
+        let strings = Strings.table(language)
+        let text =
+            switch kind {
+            case .character(let character): strings.filled("templateProblem_character", ["character": character])
+            case .unterminatedText: strings.filled("templateProblem_unterminatedText")
+            case .unclosedTag: strings.filled("templateProblem_unclosedTag")
+            case .missingTemplate: strings.filled("templateProblem_missingTemplate")
+            case .selfReference: strings.filled("templateProblem_selfReference")
+            case .unknownField(let name): strings.filled("templateProblem_unknownField", ["name": name])
+            case .other: strings.filled("templateProblem_other")
+            }
+        return language == .da ? text : "\(text) (Leaf: \(detail))"
     }
 }

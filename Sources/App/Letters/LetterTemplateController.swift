@@ -142,7 +142,7 @@ enum LetterTemplateController {
         do {
             preview = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text).pdf
         } catch let error as LetterError {
-            let message = req.language == .da ? error.messageDa : error.messageEn
+            let message = error.message(in: req.language)
             return try await render(
                 req,
                 organisation: organisation,

@@ -11,7 +11,8 @@ enum Strings {
             MeetingWords.danish, PrivacyWords.danish, SublettingWords.danish, IdentityWords.danish,
             StaffReminderWords.danish,
             EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish, MunicipalityWords.danish,
-            AuditPurposeWords.danish, RulesWords.danish, ComplaintWords.danish,
+            AuditPurposeWords.danish, RulesWords.danish, ComplaintWords.danish, RulesInputWords.danish,
+            ErrorWords.danish, LetterErrorWords.danish,
         ]
     )
     static let english: [String: String] = merged(
@@ -20,7 +21,8 @@ enum Strings {
             MeetingWords.english, PrivacyWords.english, SublettingWords.english, IdentityWords.english,
             StaffReminderWords.english,
             EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english, MunicipalityWords.english,
-            AuditPurposeWords.english, RulesWords.english, ComplaintWords.english,
+            AuditPurposeWords.english, RulesWords.english, ComplaintWords.english, RulesInputWords.english,
+            ErrorWords.english, LetterErrorWords.english,
         ]
     )
 

@@ -24,6 +24,8 @@ enum PartialSublettingController {
         let wholeHref: String
         /// The lease's open sub-letting case, instead of a second notice of the same.
         let openCaseHref: String?
+        /// Why the tenant cannot give notice of this here: the lease is ending.
+        let blocked: String?
         let rooms: Int
         /// "Nu bor der 2 personer i boligen.": the occupants are more.
         let household: String
@@ -84,8 +86,8 @@ enum PartialSublettingController {
     /// Raised inside a send's transaction when the lease got an open case of the kind meanwhile.
     struct AlreadyOpen: Error { let caseID: UUID }
 
-    /// Why a tenant cannot apply to let the whole home or swap it here, as a `strings` key: the
-    /// lease is ending. (Co-tenants sign the application on its case: `CoTenantSignatures`.)
+    /// Why a tenant cannot give notice of sub-letting or apply to swap here, as a `strings` key:
+    /// the lease is ending. (Co-tenants sign the application on its case: `CoTenantSignatures`.)
     static func blocked(_ lease: MyHomePage.Lease) -> String? {
         lease.status != LeaseStatus.active.rawValue || lease.pending_notice == 1 ? "requestBlockedEnding" : nil
     }
@@ -171,6 +173,10 @@ enum PartialSublettingController {
         if let open = loaded.openCase, input.step != "send" {
             return req.redirect(to: SiteRoute.myCase(open).path, redirectType: .normal)
         }
+        if blocked(loaded.lease) != nil {
+            return try await render(req, loaded, step: "form", values: Values(), problems: [])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         if input.step == "send" {
             guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
                 // Sent already (a double click, the back button): the case it became.
@@ -189,7 +195,13 @@ enum PartialSublettingController {
             // (a draft of last week may start in the past by now).
             var stored = values(draft)
             stored.confirm = true
-            let problems = check(stored, loaded, hasAgreement: draft.agreement != nil, today: req.today).problems
+            let problems = check(
+                stored,
+                loaded,
+                hasAgreement: draft.agreement != nil,
+                today: req.today,
+                language: req.language
+            ).problems
             guard problems.isEmpty else {
                 return try await render(req, loaded, step: "form", values: stored, problems: problems)
                     .encodeResponse(status: .unprocessableEntity, for: req)
@@ -217,7 +229,13 @@ enum PartialSublettingController {
         var problems: [(String, String)] = []
         let agreement = RequestForms.attachment(input.agreement, field: "agreement", into: &problems)
         let hasAgreement = agreement != nil || loaded.draft?.agreement != nil
-        let checked = check(values, loaded, hasAgreement: hasAgreement || !problems.isEmpty, today: req.today)
+        let checked = check(
+            values,
+            loaded,
+            hasAgreement: hasAgreement || !problems.isEmpty,
+            today: req.today,
+            language: req.language
+        )
         problems = (checked.problems + problems).sorted { order($0.0) < order($1.0) }
         // The draft keeps what was typed and a good agreement, errors or not.
         let draft = try await saveDraft(req, principal, loaded, checked: checked, values: values, agreement: agreement)
@@ -247,7 +265,13 @@ enum PartialSublettingController {
         var problems: [(String, String)] = []
     }
 
-    static func check(_ values: Values, _ loaded: Loaded, hasAgreement: Bool, today: LocalDate) -> Checked {
+    static func check(
+        _ values: Values,
+        _ loaded: Loaded,
+        hasAgreement: Bool,
+        today: LocalDate,
+        language: Language
+    ) -> Checked {
         var checked = Checked()
         let rooms = loaded.lease.habitable_rooms
         checked.letRooms = RequestForms.number(values.letRooms, in: 1...max(1, rooms))
@@ -292,7 +316,7 @@ enum PartialSublettingController {
                     case .tooMuchAreaLet: "letArea"
                     }
                 // The rule's own words, with the dwelling's figures ("rule:" marks them as such).
-                checked.problems.append((field, "rule:" + RulesText.reason(reason, request).messageDa))
+                checked.problems.append((field, "rule:" + RulesText.reason(reason, request).message(in: language)))
             }
         }
         checked.problems.sort { order($0.0) < order($1.0) }
@@ -476,6 +500,7 @@ enum PartialSublettingController {
                 canLet: loaded.lease.habitable_rooms >= 2,
                 wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
                 openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+                blocked: blocked(loaded.lease).flatMap { strings[$0] },
                 rooms: loaded.lease.habitable_rooms,
                 household: Strings.table(language).counted(
                     "partialHousehold",

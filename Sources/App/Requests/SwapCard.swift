@@ -222,7 +222,7 @@ enum SwapCard {
                         return strings.filled("swapStaffUnderThreeYears", ["on": on])
                     }
                     let text = SwapController.text(reason, side)
-                    return language == .da ? text.messageDa : text.message
+                    return text.message(in: language)
                 },
                 mustRefuse: verdict.decision == .mustRefuse
             )

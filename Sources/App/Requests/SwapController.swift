@@ -198,7 +198,7 @@ enum SwapController {
             for reason in verdict.reasons where reason.mustRefuse {
                 let rule = text(reason, loaded.lease)
                 checked.problems.append(
-                    ("incomingPersons", "rule:" + (language == .da ? rule.messageDa : rule.message))
+                    ("incomingPersons", "rule:" + rule.message(in: language))
                 )
             }
         }
@@ -392,7 +392,7 @@ enum SwapController {
             ? (verdict(loaded.lease, persons: Int(values.incomingPersons) ?? 0, today: req.today)?.reasons ?? [])
                 .map { reason in
                     let text = text(reason, loaded.lease)
-                    return language == .da ? text.messageDa : text.message
+                    return text.message(in: language)
                 } : []
         return try await req.view.render(
             "swap",

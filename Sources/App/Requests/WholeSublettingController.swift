@@ -249,7 +249,7 @@ enum WholeSublettingController {
                 }
             if let field {
                 let text = RulesText.reason(reason, request, rules)
-                var message = language == .da ? text.messageDa : text.message
+                var message = text.message(in: language)
                 if reason == .tooLate {
                     // The form says when it can begin, not a day already past.
                     let first = DateText.long(today.adding(days: SublettingRules.noticeDays), language)

@@ -20,8 +20,8 @@ public struct CaseDeadlinesAnswer: Encodable, Sendable, Equatable {
             throw RulesInputError(
                 code: kind == nil || kind == "" ? "missing_parameter" : "invalid_kind",
                 field: "kind",
-                message: "Must be one of: \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).",
-                messageDa: "Skal være en af: \(CaseKind.allCases.map(\.rawValue).joined(separator: ", "))."
+                key: "rulesError_caseKind",
+                ["allowed": CaseKind.allCases.map(\.rawValue).joined(separator: ", ")]
             )
         }
         let opened = try RulesInput.date(opened, field: "opened")

@@ -39,14 +39,7 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
         let naevnOn = try RulesInput.optionalDate(naevnReceived, field: "naevnReceived")
         let sentOn = try RulesInput.optionalDate(terminationSent, field: "terminationSent")
         guard receivedOn != nil || demandedOn != nil || decidedOn != nil || naevnOn != nil || sentOn != nil else {
-            throw RulesInputError(
-                code: "missing_parameter",
-                field: "received",
-                message:
-                    "Give at least one date: received, demanded, naevnReceived, naevnDecision or terminationSent (YYYY-MM-DD).",
-                messageDa:
-                    "Angiv mindst én dato: received, demanded, naevnReceived, naevnDecision eller terminationSent (ÅÅÅÅ-MM-DD)."
-            )
+            throw RulesInputError(code: "missing_parameter", field: "received", key: "rulesError_complaintNoDate")
         }
         var references: [String] = []
         var explanation: [String] = []
@@ -106,8 +99,7 @@ public struct ComplaintAnswer: Encodable, Sendable, Equatable {
                 throw RulesInputError(
                     code: "invalid_number",
                     field: "deliveryDays",
-                    message: "The delivery time is 0 to 20 bank days.",
-                    messageDa: "Leveringstiden er 0 til 20 bankdage."
+                    key: "rulesError_complaintDelivery"
                 )
             }
             return LandlordTerminationRules(delivery: PhysicalDelivery(bankDays: deliveryBankDays)).stated(sentOn: sent)

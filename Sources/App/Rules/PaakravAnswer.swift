@@ -40,9 +40,8 @@ public struct PaakravAnswer: Encodable, Sendable, Equatable {
                 throw RulesInputError(
                     code: "arrived_before_earliest_paakrav",
                     field: "arrived",
-                    message: "A påkrav cannot arrive before the earliest påkrav date, \(earliest.iso).",
-                    messageDa:
-                        "Et påkrav kan tidligst sendes \(DateText.short(earliest, .da)); det kan ikke være kommet frem før."
+                    key: "rulesError_paakravBeforeEarliest",
+                    each: { ["earliest": DateText.short(earliest, $0)] }
                 )
             }
         }

@@ -5,20 +5,10 @@ import AlmenDomain
 public enum RulesInput {
     public static func date(_ text: String?, field: String) throws(RulesInputError) -> LocalDate {
         guard let text, !text.isEmpty else {
-            throw RulesInputError(
-                code: "missing_parameter",
-                field: field,
-                message: "Required: a date written YYYY-MM-DD.",
-                messageDa: "Skal udfyldes: en dato skrevet ÅÅÅÅ-MM-DD."
-            )
+            throw RulesInputError(code: "missing_parameter", field: field, key: "rulesError_dateMissing")
         }
         guard let date = LocalDate(iso: text) else {
-            throw RulesInputError(
-                code: "invalid_date",
-                field: field,
-                message: "Must be a real date written YYYY-MM-DD.",
-                messageDa: "Skal være en gyldig dato skrevet ÅÅÅÅ-MM-DD."
-            )
+            throw RulesInputError(code: "invalid_date", field: field, key: "rulesError_dateInvalid")
         }
         try checkYear(date.year, field: field)
         return date
@@ -31,20 +21,10 @@ public enum RulesInput {
 
     public static func year(_ text: String?, field: String = "year") throws(RulesInputError) -> Int {
         guard let text, !text.isEmpty else {
-            throw RulesInputError(
-                code: "missing_parameter",
-                field: field,
-                message: "Required.",
-                messageDa: "Skal udfyldes."
-            )
+            throw RulesInputError(code: "missing_parameter", field: field, key: "rulesError_required")
         }
         guard text.count <= 6, let year = Int(text) else {
-            throw RulesInputError(
-                code: "invalid_year",
-                field: field,
-                message: "Must be a whole number.",
-                messageDa: "Skal være et helt tal."
-            )
+            throw RulesInputError(code: "invalid_year", field: field, key: "rulesError_wholeNumber")
         }
         try checkYear(year, field: field)
         return year
@@ -56,8 +36,8 @@ public enum RulesInput {
             throw RulesInputError(
                 code: "year_out_of_range",
                 field: field,
-                message: "The year must be from \(range.lowerBound) to \(range.upperBound).",
-                messageDa: "Året skal ligge fra \(range.lowerBound) til \(range.upperBound)."
+                key: "rulesError_yearRange",
+                ["from": String(range.lowerBound), "to": String(range.upperBound)]
             )
         }
     }
@@ -69,8 +49,8 @@ public enum RulesInput {
             throw RulesInputError(
                 code: "invalid_housing",
                 field: field,
-                message: "Must be one of: \(allowed).",
-                messageDa: "Vælg en boligtype: familiebolig, ungdomsbolig, ældrebolig eller plejebolig."
+                key: "rulesError_housing",
+                ["allowed": allowed]
             )
         }
         return housing
@@ -83,8 +63,8 @@ public enum RulesInput {
             throw RulesInputError(
                 code: "invalid_reason",
                 field: field,
-                message: "Must be one of: \(allowed).",
-                messageDa: "Vælg almindelig opsigelse eller opsigelse efter dødsfald."
+                key: "rulesError_terminationReason",
+                ["allowed": allowed]
             )
         }
         return reason
@@ -93,12 +73,7 @@ public enum RulesInput {
     public static func noticeWeeks(_ text: String?, field: String = "noticeWeeks") throws(RulesInputError) -> Int? {
         guard let text, !text.isEmpty else { return nil }
         guard text.count <= 4, let weeks = Int(text), weeks > 0 else {
-            throw RulesInputError(
-                code: "invalid_notice_weeks",
-                field: field,
-                message: "Must be a whole number of weeks.",
-                messageDa: "Skal være et helt antal uger."
-            )
+            throw RulesInputError(code: "invalid_notice_weeks", field: field, key: "rulesError_noticeWeeks")
         }
         return weeks
     }
@@ -107,19 +82,14 @@ public enum RulesInput {
     public static func count(_ text: String?, field: String, in range: ClosedRange<Int>) throws(RulesInputError) -> Int
     {
         guard let text, !text.isEmpty else {
-            throw RulesInputError(
-                code: "missing_parameter",
-                field: field,
-                message: "Required: a whole number.",
-                messageDa: "Skal udfyldes: et helt tal."
-            )
+            throw RulesInputError(code: "missing_parameter", field: field, key: "rulesError_numberMissing")
         }
         guard text.count <= 6, text.allSatisfy(\.isASCII), let number = Int(text), range.contains(number) else {
             throw RulesInputError(
                 code: "invalid_number",
                 field: field,
-                message: "Must be a whole number from \(range.lowerBound) to \(range.upperBound).",
-                messageDa: "Skal være et helt tal fra \(range.lowerBound) til \(range.upperBound)."
+                key: "rulesError_numberRange",
+                ["from": String(range.lowerBound), "to": String(range.upperBound)]
             )
         }
         return number
@@ -137,12 +107,7 @@ public enum RulesInput {
     /// An amount of kroner, with at most two decimals after a point or a comma: "5808", "5808.50".
     public static func kroner(_ text: String?, field: String) throws(RulesInputError) -> Money {
         guard let text, !text.isEmpty else {
-            throw RulesInputError(
-                code: "missing_parameter",
-                field: field,
-                message: "Required: an amount in kroner, e.g. 5808.00.",
-                messageDa: "Skal udfyldes: et beløb i kroner, fx 5808,00."
-            )
+            throw RulesInputError(code: "missing_parameter", field: field, key: "rulesError_amountMissing")
         }
         let parts = text.split(separator: text.contains(",") ? "," : ".", omittingEmptySubsequences: false)
         let digits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
@@ -150,12 +115,7 @@ public enum RulesInput {
             parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2),
             let kroner = Int64(parts[0])
         else {
-            throw RulesInputError(
-                code: "invalid_amount",
-                field: field,
-                message: "Must be an amount in kroner with at most two decimals, e.g. 5808.00.",
-                messageDa: "Skal være et beløb i kroner med højst to decimaler, fx 5808,00."
-            )
+            throw RulesInputError(code: "invalid_amount", field: field, key: "rulesError_amountInvalid")
         }
         let fraction = parts.count == 2 ? String(parts[1]).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
         return Money(ore: kroner * 100 + (Int64(fraction) ?? 0))
@@ -165,12 +125,7 @@ public enum RulesInput {
     /// points; nil when not given.
     public static func percent(_ text: String?, field: String) throws(RulesInputError) -> Int? {
         guard let text, !text.isEmpty else { return nil }
-        let refused = RulesInputError(
-            code: "invalid_percent",
-            field: field,
-            message: "Must be a percentage from 0 to 100 with at most two decimals, e.g. 1.5.",
-            messageDa: "Skal være en procentsats fra 0 til 100 med højst to decimaler, fx 1,5."
-        )
+        let refused = RulesInputError(code: "invalid_percent", field: field, key: "rulesError_percentInvalid")
         guard let amount = try? kroner(text, field: field), amount.ore <= 10_000 else { throw refused }
         return Int(amount.ore)
     }
@@ -182,8 +137,8 @@ public enum RulesInput {
             throw RulesInputError(
                 code: text?.isEmpty == false ? "invalid_reason" : "missing_parameter",
                 field: field,
-                message: "Must be one of: \(allowed).",
-                messageDa: "Vælg sygdom, forretningsrejse, studier, forflyttelse eller andet."
+                key: "rulesError_absenceReason",
+                ["allowed": allowed]
             )
         }
         return reason

@@ -44,8 +44,7 @@ public struct SettlementAnswer: Encodable, Sendable, Equatable {
             throw RulesInputError(
                 code: "moved_out_before_moved_in",
                 field: "movedOut",
-                message: "Cannot be before the day the tenant moved in.",
-                messageDa: "Kan ikke være før den dag, lejeren flyttede ind."
+                key: "rulesError_movedOutBeforeMovedIn"
             )
         }
         let optional = { (text: String?, field: String) throws(RulesInputError) -> Money in

@@ -7,6 +7,13 @@ public struct RuleReason: Encodable, Sendable, Equatable {
     public let message: String
     public let messageDa: String
 
+    /// The rule's words in both languages (`RulesInputWords`).
+    init(code: String, words: BilingualWords) {
+        self.code = code
+        self.message = words.english
+        self.messageDa = words.danish
+    }
+
     /// The message in the given language.
     public func message(in language: Language) -> String { language == .da ? messageDa : message }
 }
@@ -41,16 +48,16 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
             throw RulesInputError(
                 code: "more_rooms_let_than_rooms",
                 field: "letRooms",
-                message: "Cannot be more than the dwelling's \(rooms) rooms.",
-                messageDa: "Kan ikke være flere end boligens \(rooms) værelser."
+                key: "rulesError_moreRoomsLet",
+                ["rooms": String(rooms)]
             )
         }
         if let area, let letArea, letArea > area {
             throw RulesInputError(
                 code: "more_area_let_than_area",
                 field: "letArea",
-                message: "Cannot be more than the dwelling's \(area) m².",
-                messageDa: "Kan ikke være mere end boligens \(area) m²."
+                key: "rulesError_moreAreaLet",
+                ["area": String(area)]
             )
         }
         let request = PartialSubletting(
@@ -108,8 +115,8 @@ public struct SublettingWholeAnswer: Encodable, Sendable, Equatable {
             throw RulesInputError(
                 code: "end_before_start",
                 field: "end",
-                message: "The last day cannot be before the first, \(start.iso).",
-                messageDa: "Sidste dag kan ikke være før første dag, \(DateText.short(start, .da))."
+                key: "rulesError_endBeforeStart",
+                each: { ["start": DateText.short(start, $0)] }
             )
         }
         let request = WholeSubletting(
@@ -158,8 +165,8 @@ public struct SwapAnswer: Encodable, Sendable, Equatable {
             throw RulesInputError(
                 code: "applied_before_moved_in",
                 field: "applied",
-                message: "Cannot be before moving in, \(movedIn.iso).",
-                messageDa: "Kan ikke være før indflytningen, \(DateText.short(movedIn, .da))."
+                key: "rulesError_appliedBeforeMovedIn",
+                each: { ["movedIn": DateText.short(movedIn, $0)] }
             )
         }
         let verdict = rules.check(HouseSwap(movedIn: movedIn, applied: applied, rooms: rooms, persons: persons))

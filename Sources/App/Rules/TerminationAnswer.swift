@@ -72,26 +72,21 @@ public struct TerminationAnswer: Encodable, Sendable, Equatable {
             RulesInputError(
                 code: "notice_weeks_too_short",
                 field: "noticeWeeks",
-                message:
-                    "An agreed notice in youth housing is at least \(minimum) weeks (ALL § 88); \(weeks) was given.",
-                messageDa:
-                    "Et aftalt varsel i en ungdomsbolig er mindst \(minimum) uger (ALL § 88); der er angivet \(weeks)."
+                key: "rulesError_noticeWeeksShort",
+                ["minimum": String(minimum), "weeks": String(weeks)]
             )
         case .noticeWeeksTooLong(let weeks, let maximum):
             RulesInputError(
                 code: "notice_weeks_too_long",
                 field: "noticeWeeks",
-                message:
-                    "An agreed notice in youth housing must be shorter than 3 months: at most \(maximum) weeks; \(weeks) was given.",
-                messageDa:
-                    "Et aftalt varsel i en ungdomsbolig skal være kortere end 3 måneder: højst \(maximum) uger; der er angivet \(weeks)."
+                key: "rulesError_noticeWeeksLong",
+                ["maximum": String(maximum), "weeks": String(weeks)]
             )
         case .noticeWeeksNotAllowed:
             RulesInputError(
                 code: "notice_weeks_not_allowed",
                 field: "noticeWeeks",
-                message: "An agreed notice in weeks applies to youth housing only.",
-                messageDa: "Et aftalt varsel i uger gælder kun for ungdomsboliger."
+                key: "rulesError_noticeWeeksNotAllowed"
             )
         }
     }
