@@ -91,8 +91,79 @@ struct ComplaintTests {
         ).0
     }
 
+    /// A department too large to list (more than 30 other homes) is searched by address: the
+    /// whole address finds and chooses the home, a street lists the first 30 of its homes, a
+    /// search that finds nothing says so, sending without a home points at the search, and a
+    /// home chosen stays chosen through another search. The list never holds the whole estate.
+    @Test func aLargeDepartmentIsSearchedByAddress() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let who = try await Self.neighbours(app)
+            let token = try await PageSessions.signIn(person: who.complainant, on: app)
+            let path = SiteRoute.myComplaint(who.lease).path
+            let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
+            #expect(shown == .ok)
+            #expect(form.contains(#"id="find""#) && !form.contains(#"<select id="about""#))
+            let about = try #require(try await Dwelling.find(who.aboutDwelling, on: app.db))
+            let find = { (text: String, more: [(String, String)]) in
+                try await FaultReportTests.post(
+                    app,
+                    path,
+                    [("find", text), ("step", "find"), ("token", UUID().uuidString)] + more,
+                    as: token
+                )
+            }
+            let option = #"<option value="\#(who.aboutDwelling.uuidString.lowercased())" selected>"#
+
+            let one = try await find(about.addressLine.lowercased(), [])
+            #expect(one.0 == .ok)
+            #expect(one.1.contains("1 bolig passer."))
+            #expect(one.1.contains(option + about.addressLine + "</option>"))
+
+            let street = try await find(about.street, [])
+            let own = try #require(try await Lease.find(who.lease, on: app.db)).$dwelling.id
+            let onStreet = try await Dwelling.query(on: app.db).filter(\.$department.$id == about.$department.id)
+                .filter(\.$street == about.street).filter(\.$id != own).count()
+            let options = street.1.components(separatedBy: "<option value=").count - 2
+            if onStreet > ComplaintController.listLimit {
+                #expect(street.1.contains("\(onStreet) boliger passer. Her er de første 30"))
+                #expect(options == ComplaintController.listLimit)
+            } else {
+                #expect(options >= onStreet)
+            }
+
+            let none = try await find("Ingenvej 99", [])
+            #expect(none.1.contains("Ingen anden bolig i afdelingen passer til »Ingenvej 99«."))
+            #expect(!none.1.contains(#"<select id="about""#))
+
+            let empty = try await FaultReportTests.post(
+                app,
+                path,
+                [("token", UUID().uuidString), ("date", "2026-11-21"), ("description", "Larm")],
+                as: token
+            )
+            #expect(empty.0 == .unprocessableEntity)
+            #expect(empty.1.contains(##"href="#find""##))
+            #expect(empty.1.contains("Søg efter den bolig, klagen handler om, og vælg den."))
+
+            let kept = try await find("Ingenvej", [("about", who.aboutDwelling.uuidString.lowercased())])
+            #expect(kept.1.contains(option))
+            let sent = try await FaultReportTests.post(
+                app,
+                path,
+                [
+                    ("about", who.aboutDwelling.uuidString.lowercased()), ("find", "Ingenvej"),
+                    ("date", "2026-11-21"), ("description", "Høj musik"), ("token", UUID().uuidString),
+                ],
+                as: token
+            )
+            #expect(sent.0 == .seeOther)
+            #expect(try await NeighbourComplaint.query(on: app.db).first()?.aboutDwellingID == who.aboutDwelling)
+        }
+    }
+
     @Test func aTenantComplainsOnceGetsAReceiptAndTheNeighbourHearsNothingYet() async throws {
-        try await withTestApp(seedHomes: 40) { app in
+        // A department small enough to list its homes (`aLargeDepartmentIsSearchedByAddress`).
+        try await withTestApp(seedHomes: 20) { app in
             let who = try await Self.neighbours(app)
             let token = try await PageSessions.signIn(person: who.complainant, on: app)
             let path = SiteRoute.myComplaint(who.lease).path
@@ -101,6 +172,7 @@ struct ComplaintTests {
             #expect(form.contains("Klag over en nabo"))
             #expect(form.contains("Tal gerne med naboen eller afdelingsbestyrelsen først"))
             #expect(form.contains(#"value="\#(who.aboutDwelling.uuidString.lowercased())""#))
+            #expect(!form.contains(#"id="find""#))
             let lease = try #require(try await MyHomePage.lease(who.lease, of: who.complainant, on: app.db))
             #expect(!form.contains(">\(lease.addressLine)</option>"))
             // The lease page leads to the form.

@@ -159,7 +159,7 @@ public enum DemoCases {
             let lease = try await MyHomePage.lease(tenancy.$lease.id, of: tenancy.$person.id, on: app.db),
             let sql = app.db as? any SQLDatabase
         else { return nil }
-        let homes = try await ComplaintController.neighbours(of: tenancy.$lease.id, on: sql)
+        let homes = try await ComplaintController.neighbours(of: tenancy.$lease.id, on: sql).homes
         let lived = Set(
             try await Lease.query(on: app.db).filter(\.$dwelling.$id ~~ homes.map(\.id)).filter(\.$status != .ended)
                 .all().map(\.$dwelling.id)

@@ -16,7 +16,15 @@ enum ComplaintController {
         let helpHref: String
         let action: String
         let token: String
+        /// The homes to choose from: every other home of a small department, or what a search
+        /// found in a large one.
         let homes: [SelectOption]
+        /// The department is too large to list: the tenant searches by address.
+        let search: Bool
+        /// "Skriv vejnavn og husnummer, fx Lyngvej 11."
+        let findHint: String
+        /// What a search found: "3 boliger passer.", none, or more than the list shows.
+        let found: String?
         let form: Values
         let today: String
         let errors: [String: String]
@@ -25,6 +33,8 @@ enum ComplaintController {
 
     struct Values: Encodable {
         var about = ""
+        /// What the tenant searched for in a large department.
+        var find = ""
         var date = ""
         var time = ""
         var description = ""
@@ -33,6 +43,9 @@ enum ComplaintController {
 
     struct Input: Content {
         var about: String?
+        var find: String?
+        /// "find" searches for the home; anything else sends.
+        var step: String?
         var date: String?
         var time: String?
         var description: String?
@@ -56,18 +69,89 @@ enum ComplaintController {
         let city: String
     }
 
-    /// The other homes of the lease's department, in address order; one statement.
-    static func neighbours(of leaseID: UUID, on database: any SQLDatabase) async throws -> [Home] {
-        try await database.raw(
+    /// The most homes the form lists: a department with more is searched by address.
+    static let listLimit = 30
+
+    /// The homes a complaint may be about, as the form lists them.
+    struct Neighbours {
+        /// In address order, at most `listLimit`.
+        var homes: [Home]
+        /// How many matched the search (all the other homes without one).
+        var matches: Int
+        /// The department's other homes.
+        var total: Int
+        /// Too many to list: the form searches.
+        var large: Bool { total > listLimit }
+    }
+
+    /// A home found, or (`id` nil) the department's size alone when none matched.
+    private struct Row: Decodable {
+        let id: UUID?
+        let street: String?
+        let house_number: String?
+        let floor: String?
+        let door: String?
+        let postal_code: String?
+        let city: String?
+        let matches: Int
+        let total: Int
+        var home: Home? {
+            guard let id, let street, let house_number, let postal_code, let city else { return nil }
+            return Home(
+                id: id,
+                street: street,
+                house_number: house_number,
+                floor: floor,
+                door: door,
+                postal_code: postal_code,
+                city: city
+            )
+        }
+    }
+
+    /// The other homes of the lease's department whose address ("Lyngvej 11, 2. th") has a word
+    /// beginning with each word of `find` (all of them without one), in address order, at most `listLimit`, with how
+    /// many matched and how many there are: one statement, reading one department (up to about
+    /// 2,000 homes) whatever the register's size.
+    static func neighbours(
+        of leaseID: UUID,
+        matching find: String = "",
+        only: UUID? = nil,
+        on database: any SQLDatabase
+    ) async throws -> Neighbours {
+        var query: SQLQueryString = """
+            SELECT d.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
+              COUNT(d.id) OVER () AS matches, t.total
+            FROM (
+              SELECT own.id AS own_id, own.department_id,
+                (SELECT COUNT(*) FROM dwellings x WHERE x.department_id = own.department_id) - 1 AS total
+              FROM leases l JOIN dwellings own ON own.id = l.dwelling_id WHERE l.id = \(bind: leaseID)
+            ) t
+            LEFT JOIN dwellings d ON d.department_id = t.department_id AND d.id <> t.own_id
             """
-            SELECT d.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city
-            FROM leases l JOIN dwellings own ON own.id = l.dwelling_id
-            JOIN dwellings d ON d.department_id = own.department_id AND d.id <> own.id
-            WHERE l.id = \(bind: leaseID)
+        if let only { query += " AND d.id = \(bind: only)" }
+        for word in find.split(whereSeparator: \.isWhitespace).prefix(5) {
+            // A word begins a word of the address: "1," finds "Rosenvej 1, 1. th", not "Rosenvej 11".
+            query += " AND " + Keyset.like("' ' || " + EstateNoticePage.address, " " + word)
+        }
+        // Numbers as numbers (Lyngvej 3 before Lyngvej 11), empty floors and doors first.
+        query += """
+             ORDER BY d.street, LENGTH(d.house_number), d.house_number, COALESCE(d.floor, ''),
+              COALESCE(d.door, ''), d.id
+             LIMIT \(unsafeRaw: String(listLimit))
             """
-        ).rows(decoding: Home.self)
-            // Numbers as numbers: Lyngvej 3 before Lyngvej 11.
-            .sorted { $0.addressLine.localizedStandardCompare($1.addressLine) == .orderedAscending }
+        let rows = try await database.raw(query).rows(decoding: Row.self)
+        return Neighbours(
+            homes: rows.compactMap(\.home),
+            matches: rows.first?.matches ?? 0,
+            total: rows.first?.total ?? 0
+        )
+    }
+
+    /// The home `id`, when it is another home of the lease's department: the one a complaint
+    /// names, checked on sending.
+    static func neighbour(_ id: UUID, of leaseID: UUID, on database: any SQLDatabase) async throws -> Home? {
+        try await neighbours(of: leaseID, only: id, on: database).homes.first
     }
 
     @Sendable
@@ -79,6 +163,7 @@ enum ComplaintController {
             leaseID,
             lease,
             homes: try await neighbours(of: leaseID, on: req.sql),
+            chosen: nil,
             values: Values(),
             problems: []
         )
@@ -92,16 +177,33 @@ enum ComplaintController {
         let trimmed = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let values = Values(
             about: input.about ?? "",
+            find: String(trimmed(input.find).prefix(100)),
             date: trimmed(input.date),
             time: trimmed(input.time),
             description: trimmed(input.description),
             witnesses: trimmed(input.witnesses)
         )
-        let homes = try await neighbours(of: leaseID, on: req.sql)
+        let homes = try await neighbours(of: leaseID, matching: values.find, on: req.sql)
+        // The home chosen, among those listed or (chosen before another search) on its own.
+        var about: Home?
+        if let chosen = UUID(uuidString: values.about) {
+            about = homes.homes.first { $0.id == chosen }
+            if about == nil { about = try await neighbour(chosen, of: leaseID, on: req.sql) }
+        }
+        if input.step == "find" {
+            return try await render(req, leaseID, lease, homes: homes, chosen: about, values: values, problems: [])
+                .encodeResponse(for: req)
+        }
         let today = req.today
         var problems: [(String, String)] = []
-        let about = homes.first { $0.id.uuidString.lowercased() == values.about.lowercased() }
-        if about == nil { problems.append(("about", "complaintErrorAbout")) }
+        if about == nil {
+            // In a large department with nothing listed, the search is where to start.
+            if homes.large && (values.find.isEmpty || homes.homes.isEmpty) {
+                problems.append(("find", "complaintErrorFind"))
+            } else {
+                problems.append(("about", "complaintErrorAbout"))
+            }
+        }
         problems += EpisodeForm.problems(
             date: values.date,
             time: values.time,
@@ -121,8 +223,16 @@ enum ComplaintController {
         case .failure(let problem): problems.append(("recordings", problem.rawValue))
         }
         guard let about, let date, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
-            return try await render(req, leaseID, lease, homes: homes, values: values, problems: problems)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                leaseID,
+                lease,
+                homes: homes,
+                chosen: about,
+                values: values,
+                problems: problems
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
@@ -478,11 +588,28 @@ enum ComplaintController {
         _ req: Request,
         _ leaseID: UUID,
         _ lease: MyHomePage.Lease,
-        homes: [Home],
+        homes: Neighbours,
+        chosen: Home?,
         values: Values,
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
+        // A large department lists what was searched for, and the home chosen before.
+        var listed = homes.large && values.find.isEmpty ? [] : homes.homes
+        if let chosen, !listed.contains(where: { $0.id == chosen.id }) { listed.insert(chosen, at: 0) }
+        let selected = chosen?.id ?? (homes.large && homes.homes.count == 1 ? homes.homes[0].id : nil)
+        var found: String?
+        if homes.large, !values.find.isEmpty {
+            found =
+                homes.matches == 0
+                ? strings.filled("complaintFoundNone", ["find": values.find])
+                : homes.matches > homes.homes.count
+                    ? strings.filled(
+                        "complaintFoundMore",
+                        ["matches": String(homes.matches), "shown": String(homes.homes.count)]
+                    )
+                    : strings.counted("complaintFound", homes.matches, ["matches": String(homes.matches)])
+        }
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: ComplaintCard.labelKey,
@@ -497,13 +624,19 @@ enum ComplaintController {
                 helpHref: SiteRoute.helpArticle("naboklage").path,
                 action: SiteRoute.myComplaint(leaseID).path,
                 token: req.application.dependencies.uuid().uuidString.lowercased(),
-                homes: homes.map {
+                homes: listed.map {
                     SelectOption(
                         value: $0.id.uuidString.lowercased(),
                         label: $0.addressLine,
-                        selected: $0.id.uuidString.lowercased() == values.about.lowercased()
+                        selected: $0.id == selected
                     )
                 },
+                search: homes.large,
+                findHint: strings.filled(
+                    "complaintHintFind",
+                    ["homes": String(homes.total), "example": "\(lease.street) \(lease.house_number)"]
+                ),
+                found: found,
                 form: values,
                 today: req.today.iso,
                 errors: errors,

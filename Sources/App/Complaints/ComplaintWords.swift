@@ -2,6 +2,17 @@
 /// why a step is refused), Danish and English: kept with the feature and merged into `Strings`.
 enum ComplaintWords {
     static let danish: [String: String] = [
+        "complaintField_find": "Søg efter adressen",
+        "complaintHintFind":
+            "Afdelingen har {homes} andre boliger. Skriv vejnavn og husnummer, fx {example}, og tryk på Find boligen.",
+        "complaintFind": "Find boligen",
+        "complaintChooseFound": "Vælg boligen",
+        "complaintFound_one": "1 bolig passer.",
+        "complaintFound_other": "{matches} boliger passer.",
+        "complaintFoundMore":
+            "{matches} boliger passer. Her er de første {shown} – skriv mere af adressen, fx etage og dør.",
+        "complaintFoundNone": "Ingen anden bolig i afdelingen passer til »{find}«. Prøv med vejnavnet alene.",
+        "complaintErrorFind": "Søg efter den bolig, klagen handler om, og vælg den.",
         "complaintDemandStaff":
             "Klageren krævede handling {demanded}: en påmindelse eller sagen for beboerklagenævnet senest {by} (almenlejelovens § 83). En henstilling opfylder ikke kravet.",
         "complaintDemandHousehold":
@@ -35,6 +46,17 @@ enum ComplaintWords {
     ]
 
     static let english: [String: String] = [
+        "complaintField_find": "Search for the address",
+        "complaintHintFind":
+            "The department has {homes} other homes. Type the street and house number, e.g. {example}, and press Find the home.",
+        "complaintFind": "Find the home",
+        "complaintChooseFound": "Choose the home",
+        "complaintFound_one": "1 home matches.",
+        "complaintFound_other": "{matches} homes match.",
+        "complaintFoundMore":
+            "{matches} homes match. Here are the first {shown} – type more of the address, e.g. floor and door.",
+        "complaintFoundNone": "No other home in the department matches “{find}”. Try the street name alone.",
+        "complaintErrorFind": "Search for the home the complaint is about, and choose it.",
         "complaintDemandStaff":
             "The complainant demanded action on {demanded}: a reminder or the case before the complaints board by {by} (ALL § 83). A request to comply does not meet it.",
         "complaintDemandHousehold":
