@@ -165,6 +165,60 @@ struct HomeStartPageTests {
         }
     }
 
+    /// A member of two department boards sees both boards' documents on one page, the boards'
+    /// own among them, each department's newest ten, newest first, and no other department's;
+    /// one statement for them all (`PageStatementTests`).
+    @Test func aMemberOfTwoBoardsSeesBothDepartmentsDocuments() async throws {
+        try await withTestApp(seedHomes: 80) { app in
+            let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())
+            let departments = try await app.registerSummary.organisations(on: app.db).flatMap { organisation in
+                organisation.departments.map { (organisation.id, $0.id) }
+            }
+            try #require(departments.count >= 3)
+            let now = app.dependencies.now()
+            for (index, (organisation, department)) in departments.prefix(3).enumerated() {
+                if index < 2 {
+                    try await BoardMembership(
+                        personID: tenancy.$person.id,
+                        board: .department,
+                        departmentID: department,
+                        organisationID: nil,
+                        position: .member,
+                        termStart: LocalDate(year: 2026, month: 1, day: 1)!,
+                        termEnd: LocalDate(year: 2027, month: 12, day: 31)!
+                    ).create(on: app.db)
+                }
+                // Twelve a department, the last two for the board only.
+                for day in 1...12 {
+                    try await DepartmentDocument(
+                        id: UUID(),
+                        departmentID: department,
+                        organisationID: organisation,
+                        title: "Afdeling \(index) dokument \(day)",
+                        kind: .minutes,
+                        documentDate: "2026-10-\(day < 10 ? "0" : "")\(day)",
+                        visibility: day > 10 ? .board : .residents,
+                        pdf: Self.pdf,
+                        uploadedBy: nil,
+                        now: now
+                    ).create(on: app.db)
+                }
+            }
+            let member = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: member)
+            #expect(page.status == .ok)
+            for index in 0..<2 {
+                #expect(page.body.contains("Afdeling \(index) dokument 12<"))
+                #expect(page.body.contains("Afdeling \(index) dokument 3<"))
+                #expect(!page.body.contains("Afdeling \(index) dokument 2<"))
+            }
+            #expect(!page.body.contains("Afdeling 2 dokument"))
+            let first = try #require(page.body.range(of: "dokument 12<"))
+            let older = try #require(page.body.range(of: "dokument 11<"))
+            #expect(first.lowerBound < older.lowerBound)
+        }
+    }
+
     @Test func aDepartmentBoardMemberUploadsForTheirDepartmentOnly() async throws {
         try await withTestApp(seedHomes: 80) { app in
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())

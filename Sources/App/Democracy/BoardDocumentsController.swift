@@ -35,6 +35,25 @@ enum BoardDocumentsController {
         var binds: [SQLValue] { [.uuid(personID), .text(BoardKind.department.rawValue), .text(today)] }
     }
 
+    /// The documents of every department whose board the person sits on today, each
+    /// department's newest `MyHomePage.shownDocuments`, newest first: one statement however many
+    /// seats (a member may sit on several boards). A board member reads the board's own too.
+    struct DocumentsQuery: PreparedQuery {
+        typealias Row = MyHomePage.Document
+        let personID: UUID
+        let today: String
+        static let sql = """
+            SELECT r.id, r.title, r.kind, r.document_date, r.byte_count, r.visibility FROM (
+              SELECT d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility,
+                ROW_NUMBER() OVER (PARTITION BY d.department_id ORDER BY d.document_date DESC, d.id DESC) AS place
+              FROM department_documents d
+              WHERE d.department_id IN (\(SeatsQuery.sql))
+            ) r WHERE r.place <= \(MyHomePage.shownDocuments)
+            ORDER BY r.document_date DESC, r.id DESC
+            """
+        var binds: [SQLValue] { [.uuid(personID), .text(BoardKind.department.rawValue), .text(today)] }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, seats) = try await boardSeats(req)
@@ -106,14 +125,7 @@ enum BoardDocumentsController {
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        var documents: [MyHomePage.Document] = []
-        for seat in seats {
-            documents += try await MyHomePage.DocumentsQuery(
-                departmentID: seat.department.id,
-                personID: principal.id,
-                today: req.today.iso
-            ).all(on: req.db)
-        }
+        let documents = try await DocumentsQuery(personID: principal.id, today: req.today.iso).all(on: req.db)
         let (errors, errorList) = DepartmentDocumentsController.fieldErrors(problems, strings)
         let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.uuidString.lowercased()
         return try await req.view.render(
