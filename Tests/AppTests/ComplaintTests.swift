@@ -131,6 +131,12 @@ struct ComplaintTests {
                 #expect(options >= onStreet)
             }
 
+            // The search is a form of its own: Enter in it searches, Enter elsewhere sends.
+            #expect(one.1.contains(#"<form id="find-form""#) && one.1.contains(#"form="find-form" name="step""#))
+            let blank = try await find("", [])
+            #expect(blank.0 == .unprocessableEntity)
+            #expect(blank.1.contains("Skriv vejnavn og husnummer på den bolig, du vil finde."))
+
             let none = try await find("Ingenvej 99", [])
             #expect(none.1.contains("Ingen anden bolig i afdelingen passer til »Ingenvej 99«."))
             #expect(!none.1.contains(#"<select id="about""#))

@@ -172,11 +172,12 @@ struct HomeStartPageTests {
         try await withTestApp(seedHomes: 80) { app in
             let tenancy = try #require(try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).first())
             let departments = try await app.registerSummary.organisations(on: app.db).flatMap { organisation in
-                organisation.departments.map { (organisation.id, $0.id) }
+                organisation.departments.map { (organisation.id, $0) }
             }
             try #require(departments.count >= 3)
             let now = app.dependencies.now()
-            for (index, (organisation, department)) in departments.prefix(3).enumerated() {
+            for (index, (organisation, item)) in departments.prefix(3).enumerated() {
+                let department = item.id
                 if index < 2 {
                     try await BoardMembership(
                         personID: tenancy.$person.id,
@@ -208,6 +209,9 @@ struct HomeStartPageTests {
             let page = try await ListPagingTests.get(app, SiteRoute.boardDocuments.path, token: member)
             #expect(page.status == .ok)
             for index in 0..<2 {
+                // Whose each is: the member sits on two boards.
+                let department = departments[index].1
+                #expect(page.body.contains("\(department.number) \(department.name) · "))
                 #expect(page.body.contains("Afdeling \(index) dokument 12<"))
                 #expect(page.body.contains("Afdeling \(index) dokument 3<"))
                 #expect(!page.body.contains("Afdeling \(index) dokument 2<"))

@@ -285,6 +285,10 @@ struct PageStatementTests {
             let swapRequest = try #require(
                 try await SwapRequest.query(on: app.db).filter(\.$leaseID == applicant.$lease.id).first()
             ).requireID()
+            // The landlord is written to once the partner has signed (the signing page reads the
+            // same then: the signature instead of the form).
+            try await SwapRequest.query(on: app.db).filter(\.$id == swapRequest)
+                .set(\.$otherSignedAt, to: app.dependencies.now()).update()
             // A neighbour in the demo complaint's department, in neither of its homes, opens the
             // complainant's co-signing link.
             let complaint = try #require(

@@ -717,6 +717,26 @@ struct SwapTests {
         return (caseID, staff, token)
     }
 
+    /// The landlord outside Almen is asked about a swap both tenants stand behind: until the
+    /// other tenant has signed, the case says the letter waits, and its page leads back.
+    @Test func theOtherLandlordIsWrittenToOnlyAfterTheOtherTenantSigned() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, _) = try await Self.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let (caseID, _) = try await Self.apply(app, lease: mine.lease_id, other: "Ole Udefra", as: token)
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let letterPage = SiteRoute.staffSwapLandlordLetter(caseID).path
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains("Når den anden lejer har skrevet under, kan du skrive til udlejeren"))
+            #expect(!card.contains(#"href="\#(letterPage)""#))
+            let page = try await CaseDeadlinesTests.get(app, letterPage, as: staff)
+            #expect(page.0 == .seeOther)
+            let sent = try await Self.post(app, letterPage, [("step", "send")] + Self.landlordLetter, as: staff)
+            #expect(sent.0 == .seeOther)
+            #expect(try await MunicipalityNotice.query(on: app.db).count() == 0)
+        }
+    }
+
     static let landlordLetter: [(String, String)] = [
         ("name", "Boligforeningen Aarhus A/S"), ("cvr", "2918 9420"), ("street", "Byvej 1"),
         ("postalCode", "8000"), ("city", "Aarhus C"),

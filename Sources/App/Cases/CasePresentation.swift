@@ -202,7 +202,9 @@ enum CasePresentation {
                     at: DateText.timestamp(event.at, language),
                     direction: strings["caseEventDone"] ?? "",
                     title: eventText(event, strings),
-                    who: forStaff ? event.by_name ?? "—" : "—",
+                    // Staff see who did it, or that Almen did (a job: a reminder, a letter sent on).
+                    who: forStaff
+                        ? event.by_name ?? strings["caseByAlmen"] ?? "" : strings["caseByAdministration"] ?? "",
                     href: nil
                 )
             }

@@ -134,7 +134,7 @@ enum ComplaintController {
             // A word begins a word of the address: "1," finds "Rosenvej 1, 1. th", not "Rosenvej 11".
             query += " AND " + Keyset.like("' ' || " + EstateNoticePage.address, " " + word)
         }
-        // Numbers as numbers (Lyngvej 3 before Lyngvej 11), empty floors and doors first.
+        // Near address order (numbers by length first), empty floors and doors first.
         query += """
              ORDER BY d.street, LENGTH(d.house_number), d.house_number, COALESCE(d.floor, ''),
               COALESCE(d.door, ''), d.id
@@ -142,7 +142,11 @@ enum ComplaintController {
             """
         let rows = try await database.raw(query).rows(decoding: Row.self)
         return Neighbours(
-            homes: rows.compactMap(\.home),
+            // The SQL order picks which; the list reads numbers as numbers (Lyngvej 3 before
+            // Lyngvej 11, 3A after 3) and letters the same on both databases.
+            homes: rows.compactMap(\.home).sorted {
+                $0.addressLine.localizedStandardCompare($1.addressLine) == .orderedAscending
+            },
             matches: rows.first?.matches ?? 0,
             total: rows.first?.total ?? 0
         )
@@ -191,8 +195,19 @@ enum ComplaintController {
             if about == nil { about = try await neighbour(chosen, of: leaseID, on: req.sql) }
         }
         if input.step == "find" {
-            return try await render(req, leaseID, lease, homes: homes, chosen: about, values: values, problems: [])
-                .encodeResponse(for: req)
+            // The search is a form of its own (Enter in it searches; elsewhere, it sends): the
+            // rest of the form is filled in after it.
+            let problems = values.find.isEmpty ? [("find", "complaintErrorFindEmpty")] : []
+            return try await render(
+                req,
+                leaseID,
+                lease,
+                homes: homes,
+                chosen: about,
+                values: values,
+                problems: problems
+            )
+            .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
         }
         let today = req.today
         var problems: [(String, String)] = []

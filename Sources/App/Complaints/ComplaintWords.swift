@@ -13,6 +13,7 @@ enum ComplaintWords {
             "{matches} boliger passer. Her er de første {shown} – skriv mere af adressen, fx etage og dør.",
         "complaintFoundNone": "Ingen anden bolig i afdelingen passer til »{find}«. Prøv med vejnavnet alene.",
         "complaintErrorFind": "Søg efter den bolig, klagen handler om, og vælg den.",
+        "complaintErrorFindEmpty": "Skriv vejnavn og husnummer på den bolig, du vil finde.",
         "complaintDemandStaff":
             "Klageren krævede handling {demanded}: en påmindelse eller sagen for beboerklagenævnet senest {by} (almenlejelovens § 83). En henstilling opfylder ikke kravet.",
         "complaintDemandHousehold":
@@ -57,6 +58,7 @@ enum ComplaintWords {
             "{matches} homes match. Here are the first {shown} – type more of the address, e.g. floor and door.",
         "complaintFoundNone": "No other home in the department matches “{find}”. Try the street name alone.",
         "complaintErrorFind": "Search for the home the complaint is about, and choose it.",
+        "complaintErrorFindEmpty": "Type the street and house number of the home you want to find.",
         "complaintDemandStaff":
             "The complainant demanded action on {demanded}: a reminder or the case before the complaints board by {by} (ALL § 83). A request to comply does not meet it.",
         "complaintDemandHousehold":

@@ -39,12 +39,30 @@ enum BoardDocumentsController {
     /// department's newest `MyHomePage.shownDocuments`, newest first: one statement however many
     /// seats (a member may sit on several boards). A board member reads the board's own too.
     struct DocumentsQuery: PreparedQuery {
-        typealias Row = MyHomePage.Document
+        struct Row: Decodable, Sendable {
+            let department_id: UUID
+            let id: UUID
+            let title: String
+            let kind: String
+            let document_date: String
+            let byte_count: Int
+            let visibility: String
+            var document: MyHomePage.Document {
+                MyHomePage.Document(
+                    id: id,
+                    title: title,
+                    kind: kind,
+                    document_date: document_date,
+                    byte_count: byte_count,
+                    visibility: visibility
+                )
+            }
+        }
         let personID: UUID
         let today: String
         static let sql = """
-            SELECT r.id, r.title, r.kind, r.document_date, r.byte_count, r.visibility FROM (
-              SELECT d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility,
+            SELECT r.department_id, r.id, r.title, r.kind, r.document_date, r.byte_count, r.visibility FROM (
+              SELECT d.department_id, d.id, d.title, d.kind, d.document_date, d.byte_count, d.visibility,
                 ROW_NUMBER() OVER (PARTITION BY d.department_id ORDER BY d.document_date DESC, d.id DESC) AS place
               FROM department_documents d
               WHERE d.department_id IN (\(SeatsQuery.sql))
@@ -145,7 +163,14 @@ enum BoardDocumentsController {
                 form: .init(title: upload?.title ?? "", date: upload?.date ?? req.today.iso),
                 errors: errors,
                 errorList: errorList,
-                documents: documents.map { MyHomeController.documentItem($0, language, strings) },
+                documents: documents.map { row in
+                    var item = MyHomeController.documentItem(row.document, language, strings)
+                    // A member of several boards is told whose each is.
+                    if seats.count > 1, let seat = seats.first(where: { $0.department.id == row.department_id }) {
+                        item.department = "\(seat.department.number) \(seat.department.name)"
+                    }
+                    return item
+                },
                 notice: notice,
                 homeHref: SiteRoute.myHome.path
             )

@@ -34,9 +34,14 @@ enum LetterError: Error, Equatable, AbortError {
                 ["kind": Strings.table($0).filled("letterKind_\(kind.rawValue)")]
             }
         case .template(let part, let problem):
-            BilingualWords(key: problem.line == nil ? "letterError_template" : "letterError_templateLine") {
-                ["part": Self.part(part, $0), "line": problem.line.map(String.init) ?? "", "problem": problem.text($0)]
+            problem.line.map { line in
+                BilingualWords(key: "letterError_templateLine") {
+                    ["part": Self.part(part, $0), "line": String(line), "problem": problem.text($0)]
+                }
             }
+                ?? BilingualWords(key: "letterError_template") {
+                    ["part": Self.part(part, $0), "problem": problem.text($0)]
+                }
         case .markup(let part, let line, let problem):
             BilingualWords(key: "letterError_markup") {
                 ["part": Self.part(part, $0), "line": String(line), "problem": Self.text(problem, $0)]
@@ -49,7 +54,8 @@ enum LetterError: Error, Equatable, AbortError {
     func message(in language: Language) -> String { language == .da ? words.danish : words.english }
 
     private static func part(_ part: String, _ language: Language) -> String {
-        Strings.table(language).filled(part == "subject" ? "letterPart_subject" : "letterPart_body")
+        let strings = Strings.table(language)
+        return part == "subject" ? strings.filled("letterPart_subject") : strings.filled("letterPart_body")
     }
 
     /// A markup mistake in words.

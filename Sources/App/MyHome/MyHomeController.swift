@@ -111,6 +111,8 @@ enum MyHomeController {
         let date: String
         let size: String
         let href: String
+        /// "12 Lyngparken", on the board's page when the member sits on several boards.
+        var department: String? = nil
     }
 
     struct BoardItem: Encodable {

@@ -320,6 +320,8 @@ enum SublettingWords {
         "swapLetterCardHint":
             "Den anden bolig er ikke udlejet i Almen. Almen kan skrive til udlejeren og bede om svaret: med Digital Post, når du kender udlejerens CVR-nummer, ellers med posten.",
         "swapLetterWrite": "Skriv til udlejeren",
+        "swapLetterWaiting":
+            "Når den anden lejer har skrevet under, kan du skrive til udlejeren af den anden bolig her. Så spørger vi kun om et bytte, begge lejere står bag.",
         "swapLetterSentTitle": "Brev til den anden udlejer",
         "swapLetterSentIntro": "Når udlejeren svarer, så gem svaret under boligbyttet ovenfor.",
         "swapLetterQueued": "Brevet til den anden udlejer er på vej.",
@@ -672,6 +674,8 @@ enum SublettingWords {
         "swapLetterCardHint":
             "The other home is not let in Almen. Almen can write to its landlord and ask for the answer: by Digital Post when you know the landlord's CVR number, otherwise by post.",
         "swapLetterWrite": "Write to the landlord",
+        "swapLetterWaiting":
+            "When the other tenant has signed, you can write to the other home's landlord here. That way we only ask about a swap both tenants stand behind.",
         "swapLetterSentTitle": "Letter to the other landlord",
         "swapLetterSentIntro": "When the landlord answers, save the answer under the swap above.",
         "swapLetterQueued": "The letter to the other landlord is on its way.",

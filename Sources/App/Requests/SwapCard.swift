@@ -322,6 +322,8 @@ enum SwapCard {
         let landlordAction: String?
         /// The page that writes to the other landlord outside Almen, until a letter is written.
         let letterHref: String?
+        /// A letter to the other landlord waits for the other tenant's signature.
+        let letterWaiting: Bool
         /// The tenant's form for a new code, while nobody has taken the last one.
         let newCodeAction: String?
         /// For staff: "En af boligerne indgår også i en anden åben byttesag (2026-000012). …"
@@ -409,6 +411,7 @@ enum SwapCard {
                 && !row.answeredInAlmen ? SiteRoute.staffSwapLandlord(caseID).path + "#bytte" : nil,
             letterHref: forStaff && SwapLandlordLetter.mayWrite(row, open: open)
                 ? SiteRoute.staffSwapLandlordLetter(caseID).path : nil,
+            letterWaiting: forStaff && SwapLandlordLetter.waiting(row, open: open) && row.other_signed_at == nil,
             newCodeAction: !forStaff && open && row.other_person_id == nil
                 ? SiteRoute.myCaseSignCode(caseID).path : nil,
             competing: forStaff && open

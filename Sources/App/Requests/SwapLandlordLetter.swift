@@ -53,8 +53,14 @@ enum SwapLandlordLetter {
     }
 
     /// A letter may be written while the swap is open, the other home is not let in Almen, its
-    /// landlord has not answered, and none was written before.
+    /// landlord has not answered, and none was written before, once the other tenant has signed:
+    /// the landlord is asked about a swap both tenants stand behind.
     static func mayWrite(_ row: SwapCard.Row, open: Bool) -> Bool {
+        waiting(row, open: open) && row.other_signed_at != nil
+    }
+
+    /// A letter would be written but for the other tenant's signature (the card says so).
+    static func waiting(_ row: SwapCard.Row, open: Bool) -> Bool {
         open && row.landlordOutside && row.landlord_answer == nil && row.landlord_letters == 0
     }
 
