@@ -41,7 +41,7 @@ struct PageStatementTests {
         ("documents", 2),  // session, a page of the organisation's documents
         ("complaintForm", 3),  // session, lease, the department's other homes
         ("wholeSubletting", 3),  // session, lease, the form's facts (drafts, open cases, who lives there)
-        ("subtenantCode", 3),  // session, the sub-letting and the swap applications the resident has yet to sign
+        ("subtenantCode", 2),  // session, the applications the resident has yet to sign (all in one)
         // session, party, history, details, answer times, the complaint, its episodes (the
         // complainant's own)
         ("myComplaint", 8),
@@ -360,7 +360,8 @@ struct PageStatementTests {
                 ("administration", SiteRoute.administration.path, staff),
                 ("complaintForm", SiteRoute.myComplaint(tenancy.$lease.id).path, resident),
                 ("wholeSubletting", SiteRoute.myWholeSubletting(tenancy.$lease.id).path, resident),
-                ("subtenantCode", SiteRoute.mySignCode.path, resident),
+                // The swap partner, who has a whole sub-letting waiting for the signature.
+                ("subtenantCode", SiteRoute.mySignCode.path, partnerToken),
                 ("myComplaint", SiteRoute.myCase(complaintCase).path, resident),
                 ("staffComplaint", SiteRoute.staffCase(complaintCase).path, staff),
                 ("complaintDashboard", SiteRoute.complaintDashboard.path, staff),

@@ -170,6 +170,37 @@ enum SubtenantSigning {
         let href: String
     }
 
+    /// The applications whose code the person took and has not signed yet, whole sub-lettings
+    /// and swaps, newest first, with the home each is about: one statement, at most 20.
+    struct WaitingQuery: PreparedQuery {
+        struct Row: Decodable, Sendable, AddressRow {
+            let id: UUID
+            /// 1 for a swap, 0 for a sub-letting.
+            let swap: Int
+            let street: String
+            let house_number: String
+            let floor: String?
+            let door: String?
+            let postal_code: String
+            let city: String
+        }
+        let personID: UUID
+        static let sql = """
+            SELECT w.id, w.swap, w.street, w.house_number, w.floor, w.door, w.postal_code, w.city FROM (
+              SELECT r.id, 0 AS swap, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city, r.sent_at
+              FROM subletting_requests r JOIN cases c ON c.id = r.case_id
+              JOIN leases l ON l.id = r.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+              WHERE r.subtenant_person_id = $1 AND r.subtenant_signed_at IS NULL AND r.kind = $2
+              UNION ALL
+              SELECT s.id, 1 AS swap, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city, s.sent_at
+              FROM swap_requests s JOIN cases c ON c.id = s.case_id
+              JOIN leases l ON l.id = s.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+              WHERE s.other_person_id = $1 AND s.other_signed_at IS NULL
+            ) w ORDER BY w.sent_at DESC, w.id LIMIT 20
+            """
+        var binds: [SQLValue] { [.uuid(personID), .text(SublettingKind.whole.rawValue)] }
+    }
+
     @Sendable
     static func codeForm(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
@@ -185,14 +216,11 @@ enum SubtenantSigning {
         -> View
     {
         let strings = Strings.table(req.language)
-        var waiting: [Waiting] = []
-        for id in try await unsigned(of: principal.id, on: req.db) {
-            guard let facts = try await facts(of: id, on: try req.sql) else { continue }
-            waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySubtenantSign(id).path))
-        }
-        for id in try await SwapSigning.unsigned(of: principal.id, on: req.db) {
-            guard let facts = try await SwapSigning.facts(of: id, on: try req.sql) else { continue }
-            waiting.append(Waiting(address: facts.addressLine, href: SiteRoute.mySwapSign(id).path))
+        let waiting = try await WaitingQuery(personID: principal.id).all(on: req.db).map {
+            Waiting(
+                address: $0.addressLine,
+                href: $0.swap == 1 ? SiteRoute.mySwapSign($0.id).path : SiteRoute.mySubtenantSign($0.id).path
+            )
         }
         return try await req.view.render(
             "subtenant-code-form",
