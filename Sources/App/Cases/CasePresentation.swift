@@ -51,9 +51,9 @@ enum CasePresentation {
         switch standing {
         case .dueToday: words = strings["caseDueToday"] ?? ""
         case .ahead(let days):
-            words = days == 1 ? strings["caseDueAheadOne"] ?? "" : "\(days) \(strings["caseDueAheadMany"] ?? "")"
+            words = strings.counted("caseDueAhead", days, in: language)
         case .late(let days):
-            words = days == 1 ? strings["caseDueLateOne"] ?? "" : "\(days) \(strings["caseDueLateMany"] ?? "")"
+            words = strings.counted("caseDueLate", days, in: language)
         }
         return Due(
             label: label,
@@ -209,11 +209,11 @@ enum CasePresentation {
                 )
             }
             // A party's letter opens as its PDF: the link says so.
-            let pdf = !forStaff && event.outgoing == 1 ? " (PDF)" : ""
+            let title = event.title ?? "—"
             return Entry(
                 at: DateText.timestamp(event.at, language),
                 direction: strings[event.outgoing == 1 ? "caseLetterOut" : "caseMailIn"] ?? "",
-                title: (event.title ?? "—") + pdf,
+                title: !forStaff && event.outgoing == 1 ? strings.filled("caseLetterPDF", ["title": title]) : title,
                 // A letter names whom it went to; mail, who sent it.
                 who: event.outgoing == 1
                     ? "\(strings["caseLetterTo"] ?? "") \(event.who ?? "—")"

@@ -63,7 +63,7 @@ enum LetterPresentation {
             kind: label(kind, strings),
             channel: channelLabel(channel, strings),
             status: strings["letterStatus_\(status.rawValue)"] ?? "",
-            pages: "\(pageCount) \(strings[pageCount == 1 ? "letterPage" : "letterPages"] ?? "")",
+            pages: strings.counted("letterPageCount", pageCount, in: language),
             href: href,
             recipient: recipient
         )
@@ -117,7 +117,7 @@ enum LetterPresentation {
         let attempts = ["n": facts.attempt.map(String.init) ?? ""]
         switch kind {
         case .created:
-            let pages = facts.pages.map { "\($0) \(strings[$0 == 1 ? "letterPage" : "letterPages"] ?? "")" } ?? ""
+            let pages = facts.pages.map { strings.counted("letterPageCount", $0, in: language) } ?? ""
             return text(
                 "letterEventDetail_created",
                 [

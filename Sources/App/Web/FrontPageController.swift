@@ -57,10 +57,19 @@ enum FrontPageController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
                 organisations: organisations.map {
-                    let departments = $0.departmentCount == 1 ? strings["departmentOne"] : strings["departments"]
-                    return OrganisationLink(
+                    OrganisationLink(
                         name: $0.name,
-                        summary: "\($0.departmentCount) \(departments ?? ""), \($0.homes) \(strings["homes"] ?? "")",
+                        summary: strings.filled(
+                            "frontOrganisationSummary",
+                            [
+                                "departments": strings.counted(
+                                    "countDepartments",
+                                    $0.departmentCount,
+                                    in: req.language
+                                ),
+                                "homes": strings.counted("countHomes", $0.homes, in: req.language),
+                            ]
+                        ),
                         href: $0.href
                     )
                 },

@@ -1,0 +1,21 @@
+/// Whole numbers written out for people: "80.000" in Danish, "80,000" in English.
+enum NumberText {
+    static func whole(_ number: Int, _ language: Language) -> String {
+        var digits = String(number.magnitude)
+        var grouped = ""
+        let separator = language == .da ? "." : ","
+        while digits.count > 3 {
+            grouped = separator + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        return (number < 0 ? "-" : "") + digits + grouped
+    }
+}
+
+extension [String: String] {
+    /// The word for `count` of something (`key_one`, `key_other`) with the count written out as
+    /// `{n}`: "1 side", "80.000 boliger".
+    func counted(_ key: String, _ count: Int, in language: Language) -> String {
+        counted(key, count, ["n": NumberText.whole(count, language)])
+    }
+}
