@@ -56,6 +56,29 @@ struct BulkLettersTests {
 
     /// A running run is one job: a worker that dies in the middle of it holds it until its lease
     /// runs out, and another worker then finishes the run without a second letter to anyone.
+    /// A run whose job gave up says why on its page, in the reader's language.
+    @Test func aRunThatGaveUpSaysWhyInTheReadersLanguage() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let bulk = app.bulkLetters()
+            let run = try await bulk.create(
+                organisationID: try await Self.firstOrganisation(app),
+                departmentIDs: [],
+                content: Self.content,
+                createdBy: nil
+            )
+            let runID = try run.requireID()
+            try await bulk.start(runID)
+            try await bulk.gaveUp(runID)
+            let stopped = try #require(try await BulkRun.find(runID, on: app.db))
+            #expect(stopped.status == .failed)
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let danish = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(runID).path, as: staff).1
+            #expect(danish.contains("Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob."))
+            let english = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(runID).path + "?lang=en", as: staff).1
+            #expect(english.contains("The run stopped after repeated failures. See Background jobs."))
+        }
+    }
+
     @Test func aRunWhoseWorkerDiesIsFinishedByAnotherWithoutDuplicates() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 80, clock: clock, running: true) { app in

@@ -328,7 +328,8 @@ enum BulkLetterController {
                 previewHref: SiteRoute.bulkRunPreview(id).path,
                 startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
                 pauseAction: run.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
-                lastError: run.lastError,
+                // Runs stopped before the English was kept say it in Danish.
+                lastError: req.language == .en ? run.lastErrorEnglish ?? run.lastError : run.lastError,
                 refresh: run.status == .running,
                 statusHref: SiteRoute.bulkRunStatus(id).path,
                 selfHref: SiteRoute.bulkRun(id).path,

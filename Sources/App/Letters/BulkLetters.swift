@@ -126,12 +126,10 @@ struct BulkLetters: Sendable {
 
     /// The run's job is dead (it failed on every attempt): the run stops and says so.
     func gaveUp(_ runID: UUID) async throws {
+        let words = BilingualWords(key: "bulkRunGaveUp")
         try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
-            .set(\.$status, to: .failed).set(
-                \.$lastError,
-                to: "Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob."
-            )
-            .set(\.$updatedAt, to: dependencies.now()).update()
+            .set(\.$status, to: .failed).set(\.$lastError, to: words.danish)
+            .set(\.$lastErrorEnglish, to: words.english).set(\.$updatedAt, to: dependencies.now()).update()
     }
 
     /// Makes the next `chunk` letters of a running run (its job's work; one job per run, so one
@@ -157,6 +155,7 @@ struct BulkLetters: Sendable {
             } catch let error as LetterError {
                 run.status = .failed
                 run.lastError = error.words.danish
+                run.lastErrorEnglish = error.words.english
                 break
             } catch {
                 // Most likely the unique index: someone else made this letter. Anything else
@@ -171,7 +170,7 @@ struct BulkLetters: Sendable {
         // Only the fields the job owns; a pause made meanwhile stays.
         try await BulkRun.query(on: database).filter(\.$id == runID)
             .set(\.$sent, to: run.sent).set(\.$updatedAt, to: run.updatedAt).set(\.$lastError, to: run.lastError)
-            .update()
+            .set(\.$lastErrorEnglish, to: run.lastErrorEnglish).update()
         if run.status != .running {
             try await BulkRun.query(on: database).filter(\.$id == runID).filter(\.$status == .running)
                 .set(\.$status, to: run.status).update()

@@ -20,7 +20,9 @@ final class BulkRun: Model, @unchecked Sendable {
     @Field(key: "status") var status: BulkRunStatus
     @Field(key: "total") var total: Int
     @Field(key: "sent") var sent: Int
+    /// Why the run stopped, in Danish; in English beside it (`last_error_en`, nil before it was kept).
     @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "last_error_en") var lastErrorEnglish: String?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -73,4 +75,15 @@ enum BulkRunStatus: String, Codable, Sendable, CaseIterable {
     case completed
     /// Stopped by an error a person must look at (the letters made so far stand).
     case failed
+}
+
+/// `last_error_en`: why a run stopped, in English beside the Danish.
+struct AddBulkRunErrorEnglish: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(BulkRun.schema).field("last_error_en", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(BulkRun.schema).deleteField("last_error_en").update()
+    }
 }

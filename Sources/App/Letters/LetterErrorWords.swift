@@ -10,6 +10,7 @@ enum LetterErrorWords {
         "letterError_rendering":
             "Brevet kunne ikke sættes op som PDF. Prøv igen om lidt; sker det igen, så kontakt driften.",
         "letterError_subjectEmpty": "Emnelinjen er tom.",
+        "bulkRunGaveUp": "Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob.",
         "letterPart_subject": "emnelinje",
         "letterPart_body": "brødtekst",
         "templateProblem_character": "Tegnet »{character}« kan ikke stå inde i et #( … ).",
@@ -38,6 +39,7 @@ enum LetterErrorWords {
         "letterError_rendering":
             "The letter could not be typeset as PDF. Try again shortly; if it happens again, contact operations.",
         "letterError_subjectEmpty": "The subject line is empty.",
+        "bulkRunGaveUp": "The run stopped after repeated failures. See Background jobs.",
         "letterPart_subject": "subject",
         "letterPart_body": "body",
         "templateProblem_character": "The character “{character}” cannot stand inside a #( … ).",

@@ -85,5 +85,6 @@ enum AlmenMigrations {
         AddMunicipalityNoticeRecipient(),
         AddIncomingContactPointLabel(),
         AddAuditPurposeEnglish(),
+        AddBulkRunErrorEnglish(),
     ]
 }
