@@ -35,6 +35,11 @@ struct PageStatementTests {
         ("staffCases", 4),  // session, a page of cases, who may take them, audit
         ("staffCase", 5),  // session, case, its parties with deadlines and who may take it, history, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
+        // A caseworker's scope is their organisations: read once, with the session's statement
+        // or after it, never per row.
+        ("staffCasesCaseworker", 5),
+        ("staffCaseCaseworker", 6),
+        ("lettersCaseworker", 5),
         ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
         ("administration", 1),  // session
         ("staffHelp", 2),  // session, the organisation's articles
@@ -174,6 +179,10 @@ struct PageStatementTests {
             ).requireID()
             let staff = try await PageSessions.signIn(staff: administrator, on: app)
             let organisation = try await RegisterLookups.organisation(ofLease: tenancy.$lease.id, on: app.db)
+            let caseworker = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Mette", of: organisation, on: app),
+                on: app
+            )
             let caseID = try await app.cases.open(
                 .general,
                 title: "Sag",
@@ -355,6 +364,9 @@ struct PageStatementTests {
                 ("documents", SiteRoute.departmentDocuments.path, staff),
                 ("staffCases", SiteRoute.staffCases.path, staff),
                 ("staffCase", SiteRoute.staffCase(caseID).path, staff),
+                ("staffCasesCaseworker", SiteRoute.staffCases.path, caseworker),
+                ("staffCaseCaseworker", SiteRoute.staffCase(caseID).path, caseworker),
+                ("lettersCaseworker", SiteRoute.letters.path, caseworker),
                 ("letters", SiteRoute.letters.path, staff),
                 ("incomingMessage", SiteRoute.incomingMessage(try message.requireID()).path, staff),
                 ("administration", SiteRoute.administration.path, staff),
