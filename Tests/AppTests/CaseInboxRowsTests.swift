@@ -62,3 +62,29 @@ struct CaseInboxRowsTests {
         #expect(!html.contains("—"))
     }
 }
+
+/// The staff letters list's rows, written in Swift: escaped, each cell labelled so the table
+/// stacks on a phone, in the reader's language.
+@Suite("Letter list rows")
+struct LetterListRowsTests {
+    @Test func aRowEscapesEveryValueAndLabelsEveryCell() {
+        let row = LetterPresentation.Row(
+            date: "3. december 2026 kl. 09.41",
+            subject: "Varsel <b>om</b> \"vand\" & varme",
+            kind: "Almindeligt brev",
+            channel: "Digital Post",
+            status: "Afleveret",
+            pages: "1 side",
+            href: "/admin/breve/0b9a0c1e-0000-4000-8000-000000000001",
+            recipient: "Jens & Jytte Hansen"
+        )
+        let danish = LetterListRows([row], language: .da).html
+        #expect(danish.contains("Varsel &lt;b&gt;om&lt;/b&gt; &quot;vand&quot; &amp; varme"))
+        #expect(danish.contains(#"<td data-label="Modtager">Jens &amp; Jytte Hansen</td>"#))
+        #expect(danish.components(separatedBy: "data-label=").count == 7)
+        #expect(!danish.contains("<b>"))
+        let english = LetterListRows([row], language: .en).html
+        #expect(english.contains(#"data-label="Recipient""#))
+        #expect(LetterListRows([], language: .da).html.isEmpty)
+    }
+}

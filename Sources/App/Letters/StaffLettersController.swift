@@ -9,7 +9,9 @@ import Vapor
 enum StaffLettersController {
     struct ListContext: Encodable {
         let page: PageChrome
-        let letters: [LetterPresentation.Row]
+        /// The table's rows (`LetterListRows`); empty when there are none.
+        let letters: LetterListRows
+        let empty: Bool
         let pager: Pager
         /// Letters NgDP refused for good, in scope: a caseworker's task.
         let failedCount: Int
@@ -84,14 +86,18 @@ enum StaffLettersController {
             "letters",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["lettersTitle"] ?? ""),
-                letters: letters.map {
-                    LetterPresentation.row(
-                        $0,
-                        language: req.language,
-                        href: SiteRoute.letter($0.id).path,
-                        recipient: $0.recipientName
-                    )
-                },
+                letters: LetterListRows(
+                    letters.map {
+                        LetterPresentation.row(
+                            $0,
+                            language: req.language,
+                            href: SiteRoute.letter($0.id).path,
+                            recipient: $0.recipientName
+                        )
+                    },
+                    language: req.language
+                ),
+                empty: letters.isEmpty,
                 pager: pager,
                 failedCount: failedCount,
                 failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
