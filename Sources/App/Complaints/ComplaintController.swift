@@ -194,20 +194,16 @@ enum ComplaintController {
             about = homes.homes.first { $0.id == chosen }
             if about == nil { about = try await neighbour(chosen, of: leaseID, on: req.sql) }
         }
+        // The form again, with what was found and chosen, and the problems at their fields.
+        let again = { (problems: [(String, String)], status: HTTPStatus) in
+            try await render(req, leaseID, lease, homes: homes, chosen: about, values: values, problems: problems)
+                .encodeResponse(status: status, for: req)
+        }
         if input.step == "find" {
             // The search is a form of its own (Enter in it searches; elsewhere, it sends): the
             // rest of the form is filled in after it.
-            let problems = values.find.isEmpty ? [("find", "complaintErrorFindEmpty")] : []
-            return try await render(
-                req,
-                leaseID,
-                lease,
-                homes: homes,
-                chosen: about,
-                values: values,
-                problems: problems
-            )
-            .encodeResponse(status: problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+            return try await values.find.isEmpty
+                ? again([("find", "complaintErrorFindEmpty")], .unprocessableEntity) : again([], .ok)
         }
         let today = req.today
         var problems: [(String, String)] = []
@@ -238,16 +234,7 @@ enum ComplaintController {
         case .failure(let problem): problems.append(("recordings", problem.rawValue))
         }
         guard let about, let date, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
-            return try await render(
-                req,
-                leaseID,
-                lease,
-                homes: homes,
-                chosen: about,
-                values: values,
-                problems: problems
-            )
-            .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await again(problems, .unprocessableEntity)
         }
         if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)

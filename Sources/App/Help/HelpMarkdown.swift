@@ -96,22 +96,31 @@ enum HelpMarkdown {
     /// HTML-escapes by code point, not by `Character`: a `<` that a combining mark or a prepended
     /// character joins into one grapheme is still a `<` to the browser. With `leafSyntax`, also
     /// `#` and `\`, so that the text written into a Leaf template cannot become a tag or an escape.
+    ///
+    /// It works on the UTF-8 bytes: every character it replaces is ASCII, and an ASCII byte is
+    /// never part of another code point in UTF-8, so this is the same as going by code point. A
+    /// text with nothing to replace (most names, addresses and dates) is returned as it is; the
+    /// lists written in Swift escape every cell (a profile of the letters list: 6 % of its CPU).
     static func escape(_ text: some StringProtocol, leafSyntax: Bool = false) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "#" where leafSyntax: escaped += "&#35;"
-            case "\\" where leafSyntax: escaped += "&#92;"
-            default: escaped.unicodeScalars.append(scalar)
+        let replaced = { (byte: UInt8) -> String? in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            case UInt8(ascii: "#") where leafSyntax: "&#35;"
+            case UInt8(ascii: "\\") where leafSyntax: "&#92;"
+            default: nil
             }
         }
-        return escaped
+        guard text.utf8.contains(where: { replaced($0) != nil }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            if let entity = replaced(byte) { bytes += entity.utf8 } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Blocks
