@@ -91,6 +91,18 @@ struct ComplaintTests {
         ).0
     }
 
+    /// What a tenant types for an address is found as the same words in the same order, from
+    /// the start of a word, a number at the end whole.
+    @Test func anAddressSearchIsTheWordsTyped() {
+        #expect(ComplaintController.phrase("") == nil)
+        #expect(ComplaintController.phrase("  , ") == nil)
+        #expect(ComplaintController.phrase("Havevej") == " Havevej")
+        #expect(ComplaintController.phrase("Havevej 1") == " Havevej 1 ")
+        #expect(ComplaintController.phrase("Havevej 1, 1.th") == " Havevej 1 1 th")
+        #expect(ComplaintController.phrase("havevej 1, 1. th, 8220 Brabrand") == " havevej 1 1 th 8220 Brabrand")
+        #expect(ComplaintController.phrase("Havevej 3A") == " Havevej 3A")
+    }
+
     /// A department too large to list (more than 30 other homes) is searched by address: the
     /// whole address finds and chooses the home, a street lists the first 30 of its homes, a
     /// search that finds nothing says so, sending without a home points at the search, and a
@@ -133,9 +145,17 @@ struct ComplaintTests {
 
             // The search is a form of its own: Enter in it searches, Enter elsewhere sends.
             #expect(one.1.contains(#"<form id="find-form""#) && one.1.contains(#"form="find-form" name="step""#))
+            // After a search the page opens at it, not at the top of a phone's screen.
+            #expect(one.1.contains(#"/naboklage#find" enctype"#))
             let blank = try await find("", [])
             #expect(blank.0 == .unprocessableEntity)
             #expect(blank.1.contains("Skriv vejnavn og husnummer på den bolig, du vil finde."))
+
+            // A house number typed is that number: "Rosenvej 1" is not "Rosenvej 11".
+            let number = try await find("\(about.street) \(about.houseNumber)", [])
+            let listed = number.1.components(separatedBy: "<option value=").dropFirst(2)
+            #expect(!listed.isEmpty)
+            #expect(listed.allSatisfy { $0.contains(">\(about.street) \(about.houseNumber),") })
 
             let none = try await find("Ingenvej 99", [])
             #expect(none.1.contains("Ingen anden bolig i afdelingen passer til »Ingenvej 99«."))

@@ -202,9 +202,9 @@ enum CasePresentation {
                     at: DateText.timestamp(event.at, language),
                     direction: strings["caseEventDone"] ?? "",
                     title: eventText(event, strings),
-                    // Staff see who did it, or that Almen did (a job: a reminder, a letter sent on).
-                    who: forStaff
-                        ? event.by_name ?? strings["caseByAlmen"] ?? "" : strings["caseByAdministration"] ?? "",
+                    // An event records the member of staff who did it; a resident's step or a job's
+                    // has no one to name (yet: `case_events` keeps no other actor).
+                    who: forStaff ? event.by_name ?? "—" : "—",
                     href: nil
                 )
             }

@@ -109,8 +109,8 @@ enum ComplaintController {
         }
     }
 
-    /// The other homes of the lease's department whose address ("Lyngvej 11, 2. th") has a word
-    /// beginning with each word of `find` (all of them without one), in address order, at most `listLimit`, with how
+    /// The other homes of the lease's department whose address ("Lyngvej 11, 2. th, 8000 Aarhus
+    /// C") holds what was typed (`phrase`; all of them without it), in address order, at most `listLimit`, with how
     /// many matched and how many there are: one statement, reading one department (up to about
     /// 2,000 homes) whatever the register's size.
     static func neighbours(
@@ -130,10 +130,7 @@ enum ComplaintController {
             LEFT JOIN dwellings d ON d.department_id = t.department_id AND d.id <> t.own_id
             """
         if let only { query += " AND d.id = \(bind: only)" }
-        for word in find.split(whereSeparator: \.isWhitespace).prefix(5) {
-            // A word begins a word of the address: "1," finds "Rosenvej 1, 1. th", not "Rosenvej 11".
-            query += " AND " + Keyset.like("' ' || " + EstateNoticePage.address, " " + word)
-        }
+        if let phrase = phrase(find) { query += " AND " + Keyset.like(searchable, phrase) }
         // Near address order (numbers by length first), empty floors and doors first.
         query += """
              ORDER BY d.street, LENGTH(d.house_number), d.house_number, COALESCE(d.floor, ''),
@@ -150,6 +147,23 @@ enum ComplaintController {
             matches: rows.first?.matches ?? 0,
             total: rows.first?.total ?? 0
         )
+    }
+
+    /// The address as a search reads it: words with single spaces, without the commas and the
+    /// floor's point, the postcode and town after ("havevej 1 1 th 8220 brabrand"), with a space
+    /// at each end.
+    static let searchable =
+        "' ' || REPLACE(REPLACE(REPLACE(" + EstateNoticePage.address
+        + " || ' ' || d.postal_code || ' ' || d.city, ', ', ' '), '. ', ' '), '.', '') || ' '"
+
+    /// What the tenant typed as the same words in the same order, to be found as one run in
+    /// `searchable` from the start of a word: "Havevej 1, 1.th" and "havevej 1 1 th" find
+    /// "Havevej 1, 1. th"; a number at the end is a whole number ("Havevej 1" is not "Havevej 11").
+    /// Nil when nothing was typed.
+    static func phrase(_ find: String) -> String? {
+        let words = find.split { $0.isWhitespace || $0 == "," || $0 == "." }.prefix(10)
+        guard let last = words.last else { return nil }
+        return " " + words.joined(separator: " ") + (last.allSatisfy(\.isNumber) ? " " : "")
     }
 
     /// The home `id`, when it is another home of the lease's department: the one a complaint
