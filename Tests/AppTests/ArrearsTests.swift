@@ -310,6 +310,14 @@ struct ArrearsTests {
             )
             #expect(early.0 == .unprocessableEntity)
             #expect(early.1.contains("Lejemålet kan først ophæves efter fristen, tirsdag den 15. december 2026."))
+            // In English, the date is English too.
+            let earlyEnglish = try await CaseDeadlinesTests.post(
+                app,
+                decide + "?lang=en",
+                [("outcome", "ophaevet"), ("step", "preview")],
+                as: admin
+            )
+            #expect(earlyEnglish.1.contains("only after the deadline, Tuesday 15 December 2026."))
             #expect(staffPage.contains("Fristen, der gælder: tirsdag den 15. december 2026."))
             // Deciding not to ophæve before the deadline says nothing of a deadline not yet passed.
             let waived = try await CaseDeadlinesTests.post(

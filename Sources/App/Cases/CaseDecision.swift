@@ -217,7 +217,7 @@ enum CaseDecisionController {
         var deadlinePassed = false
         if case .paakrav(let notice) = subject {
             let ledger = try await LeaseAccount.ledger(of: leaseID, on: req.db)
-            let refused = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, strings)
+            let refused = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, req.language)
             deadlinePassed = refused == nil
             if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
@@ -432,17 +432,15 @@ enum CaseDecisionController {
         ledger: Ledger,
         today: LocalDate,
         rules: ArrearsRules,
-        _ strings: [String: String]
+        _ language: Language
     ) -> String? {
+        let strings = Strings.table(language)
         guard let sent = notice.sent else { return strings["decisionErrorPaid"] ?? "" }
         switch rules.decide(ledger, on: today, sent: sent) {
         case .ophaevelsePossible, .paidAfterDeadline:
             return nil
         case .awaitingPayment(_, let deadline):
-            return (strings["decisionErrorNotYet"] ?? "").replacingOccurrences(
-                of: "{date}",
-                with: DateText.long(deadline, .da)
-            )
+            return strings.filled("decisionErrorNotYet", ["date": DateText.long(deadline, language)])
         case .awaitingArrival:
             return strings["decisionErrorNotArrived"] ?? ""
         case .statedDeadlineTooShort:

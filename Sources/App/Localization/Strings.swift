@@ -2590,7 +2590,7 @@ enum Strings {
         "complaintHowItWorks": "How we handle a neighbour complaint",
         "complaintField_about": "Which home is it about?",
         "complaintHintAbout": "Choose the address. You need not know the name of those who live there.",
-        "complaintChooseHome": "Choose a home in the department",
+        "complaintChooseHome": "Choose a home",
         "complaintField_date": "When did it happen?",
         "complaintHintDate":
             "The day of the episode. If it has happened several times, give the latest and mention the others below.",
