@@ -82,6 +82,10 @@ enum ComplaintController {
         var total: Int
         /// Too many to list: the form searches.
         var large: Bool { total > listLimit }
+
+        /// The homes the form offers: all of a small department, what a search found in a large
+        /// one (nothing before a search).
+        func offered(searched find: String) -> [Home] { large && find.isEmpty ? [] : homes }
     }
 
     /// A home found, or (`id` nil) the department's size alone when none matched.
@@ -223,7 +227,7 @@ enum ComplaintController {
         var problems: [(String, String)] = []
         if about == nil {
             // In a large department with nothing listed, the search is where to start.
-            if homes.large && (values.find.isEmpty || homes.homes.isEmpty) {
+            if homes.large && homes.offered(searched: values.find).isEmpty {
                 problems.append(("find", "complaintErrorFind"))
             } else {
                 problems.append(("about", "complaintErrorAbout"))
@@ -611,7 +615,7 @@ enum ComplaintController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         // A large department lists what was searched for, and the home chosen before.
-        var listed = homes.large && values.find.isEmpty ? [] : homes.homes
+        var listed = homes.offered(searched: values.find)
         if let chosen, !listed.contains(where: { $0.id == chosen.id }) { listed.insert(chosen, at: 0) }
         let selected = chosen?.id ?? (homes.large && homes.homes.count == 1 ? homes.homes[0].id : nil)
         var found: String?
