@@ -30,54 +30,32 @@ enum AuditController {
         let action: String
         let search: String
         let actions: OptionList
-        let from: String
-        let to: String
-        let fromError: String?
-        let toError: String?
-        let errorList: [FieldError]
+        let period: ListPeriod.Fields
         let filtered: Bool
     }
 
     /// The log's filters as the query gives them; a day that is not a date, or days the wrong
-    /// way round, are problems at their fields, and no list is shown until they are mended.
+    /// way round, are problems at their fields (`ListPeriod`), and no list is shown until they
+    /// are mended.
     struct Filter {
         var search = ""
         var action: AuditAction?
-        var from: LocalDate?
-        var to: LocalDate?
-        var typed: (from: String, to: String) = ("", "")
-        var problems: [(String, String)] = []
+        var period: ListPeriod
 
         init(_ req: Request) {
             search = Keyset.search(req) ?? ""
             action = req.query[String.self, at: "handling"].flatMap(AuditAction.init(rawValue:))
-            typed = (req.query[String.self, at: "fra"] ?? "", req.query[String.self, at: "til"] ?? "")
-            func day(_ text: String, _ field: String) -> LocalDate? {
-                guard !text.isEmpty else { return nil }
-                guard let date = LocalDate(typed: text) else {
-                    problems.append((field, "auditErrorDate"))
-                    return nil
-                }
-                guard date.isInSupportedYears else {
-                    problems.append((field, "auditErrorYear"))
-                    return nil
-                }
-                return date
-            }
-            from = day(typed.from, "fra")
-            to = day(typed.to, "til")
-            if let from, let to, to < from { problems.append(("til", "auditErrorOrder")) }
+            period = ListPeriod(req)
         }
 
         /// The query items that keep the filters from page to page.
         var query: [(String, String?)] {
             [
                 ("q", search.isEmpty ? nil : search), ("handling", action?.rawValue),
-                ("fra", from?.iso), ("til", to?.iso),
-            ]
+            ] + period.query
         }
 
-        var isEmpty: Bool { search.isEmpty && action == nil && from == nil && to == nil }
+        var isEmpty: Bool { search.isEmpty && action == nil && period.isEmpty }
 
         /// The statement's conditions.
         var conditions: SQLQueryString {
@@ -90,11 +68,7 @@ enum AuditController {
                 sql += " AND (e.data_subject_id IN (" + people + ") OR e.actor_id IN (" + people
                 sql += ") OR e.actor_id IN (" + staff + "))"
             }
-            if let from { sql += " AND e.at >= \(bind: from.start(in: danishTimeZone))" }
-            if let to {
-                sql += " AND e.at < \(bind: to.adding(days: 1).start(in: danishTimeZone))"
-            }
-            return sql
+            return sql + period.condition("e", "at")
         }
     }
 
@@ -151,7 +125,7 @@ enum AuditController {
         let filter = Filter(req)
         // A filter with a mistake shows the mistake, not a list that ignores part of it.
         let events =
-            filter.problems.isEmpty
+            filter.period.problems.isEmpty
             ? try await req.sql.raw(
                 columns + " WHERE 1 = 1" + filter.conditions
                     + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
@@ -166,11 +140,6 @@ enum AuditController {
             cursor: cursor
         )
         let strings = Strings.table(req.language)
-        let (atField, summary) = FieldError.collect(
-            filter.problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { $0 == "fra" ? "auditFilterFrom" : "auditFilterTo" },
-            strings
-        )
         let options =
             [SelectOption(value: "", label: strings["auditFilterAllActions"] ?? "", selected: filter.action == nil)]
             + AuditAction.allCases.map {
@@ -189,15 +158,10 @@ enum AuditController {
                 action: SiteRoute.auditLog.path,
                 search: filter.search,
                 actions: OptionList(options),
-                // A date field shows only ISO dates: an accepted Danish date goes back as one.
-                from: filter.from?.iso ?? filter.typed.from,
-                to: filter.to?.iso ?? filter.typed.to,
-                fromError: atField["fra"],
-                toError: atField["til"],
-                errorList: summary,
+                period: filter.period.fields(strings, labels: ("periodFrom", "periodTo")),
                 filtered: !filter.isEmpty
             )
-        ).encodeResponse(status: filter.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+        ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     /// `/mit-hjem/indsigt`: who has looked at my data, newest first, 50 a page (`?foer=<id>`):

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// The lists of cases: staff's within their scope (`StaffFilter`: open or closed, of a kind, due
-/// today or late, theirs or nobody's, searched by number, title, a party's name, a sub-tenant's
-/// name or the address)
+/// today or late, theirs or nobody's, of an organisation or a department, opened in some days,
+/// searched by number, title, a party's name, a sub-tenant's name or the address)
 /// and a person's own ("Mine sager"), newest first, a page at a time by keyset (`Keyset`): one
 /// statement a page whatever the number of cases.
 enum CaseLists {
@@ -51,6 +51,17 @@ enum CaseLists {
         var search: String? = nil
         /// Cases of one department (`afdeling`): of a lease there, or a complaint about a home there.
         var department: UUID? = nil
+        /// Cases of one of the staff's organisations.
+        var organisation: UUID? = nil
+        /// Cases opened in these days.
+        var period = ListPeriod()
+
+        /// Whether anything but the status narrows the list (or, `countingDue: false`, anything
+        /// but the status and the deadline: an empty list of cases due today says so in its words).
+        func narrows(countingDue: Bool = true) -> Bool {
+            kind != nil || countingDue && due != nil || assignee != nil || search != nil || department != nil
+                || organisation != nil || !period.isEmpty
+        }
     }
 
     private static let columns: SQLQueryString = """
@@ -98,6 +109,8 @@ enum CaseLists {
         guard let inScope = scope.condition("c", "organisation_id") else { return [] }
         query += inScope
         if let kind = filter.kind { query += " AND c.kind = \(bind: kind.rawValue)" }
+        if let organisation = filter.organisation { query += " AND c.organisation_id = \(bind: organisation)" }
+        query += filter.period.condition("c", "opened_at")
         switch filter.assignee {
         case .mine: query += " AND c.assignee_id = \(bind: staffID)"
         case .nobody: query += " AND " + nobodys("c")
@@ -128,9 +141,9 @@ enum CaseLists {
                 + Keyset.like("d.street || ' ' || d.house_number", search) + "))"
         }
         // The inbox as staff open it is prepared. A filter or a search is planned for its values.
-        guard filter.kind == nil, filter.assignee == nil, filter.department == nil, filter.due == nil,
-            filter.search == nil
-        else { return try await database.raw(page(query, after: cursor)).rows(decoding: Row.self) }
+        guard !filter.narrows() else {
+            return try await database.raw(page(query, after: cursor)).rows(decoding: Row.self)
+        }
         return try await database.raw(page(query, after: cursor)).preparedRows(decoding: Row.self)
     }
 

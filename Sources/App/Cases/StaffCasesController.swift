@@ -27,6 +27,11 @@ enum StaffCasesController {
         let due: String?
         let kinds: OptionList
         let assignees: OptionList
+        /// The staff's organisations, when they have more than one.
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        /// The days the cases were opened.
+        let period: ListPeriod.Fields
         /// Bulk assignment: the staff who may take cases, and where the ticked cases go.
         let staff: OptionList
         let assignAction: String
@@ -216,10 +221,11 @@ enum StaffCasesController {
 
     /// `/admin/sager`, the inbox: the open (or `?status=closed`) cases in scope, newest first, 25
     /// a page, each with its first unmet deadline and who handles it; filtered by kind (`type`),
-    /// deadline (`frist=idag|overskredet`) and assignee (`tildelt=mig|ingen`), searched by case
-    /// number, title, a party's name or the address (`q`). Ticked cases go to one member of staff.
+    /// deadline (`frist=idag|overskredet`), assignee (`tildelt=mig|ingen`), organisation,
+    /// department (`afdeling`) and the days it was opened (`fra`, `til`), searched by case number,
+    /// title, a party's name or the address (`q`). Ticked cases go to one member of staff.
     @Sendable
-    static func list(_ req: Request) async throws -> View {
+    static func list(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         var filter = CaseLists.StaffFilter()
@@ -231,6 +237,8 @@ enum StaffCasesController {
             ? req.query[String.self, at: "frist"].flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
         filter.assignee = req.query[String.self, at: "tildelt"].flatMap(CaseLists.AssigneeFilter.init(rawValue:))
         filter.search = Keyset.search(req)
+        filter.organisation = ListOrganisation.parse(req, scope: scope)
+        filter.period = ListPeriod(req)
         let cursor = Keyset.cursor(req)
         let today = req.today
         let sql = try req.sql
@@ -241,16 +249,30 @@ enum StaffCasesController {
             // One outside the staff's organisations has none of their cases: an empty list.
             filter.department = id
         }
-        let rows = try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql)
-        let query: [(String, String?)] = [
-            ("status", filter.status == .closed ? filter.status.rawValue : nil), ("type", filter.kind?.rawValue),
-            ("frist", filter.due?.rawValue), ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
-            ("afdeling", department?.id.uuidString.lowercased()),
-        ]
+        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+        let rows =
+            filter.period.problems.isEmpty
+            ? try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql) : []
+        // What stays when the list switches between open and closed cases or due dates.
+        let kept: [(String, String?)] =
+            [
+                ("type", filter.kind?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()),
+                ("afdeling", department?.id.uuidString.lowercased()),
+            ] + filter.period.query
+        let query: [(String, String?)] =
+            [("status", filter.status == .closed ? filter.status.rawValue : nil)] + kept + [
+                ("frist", filter.due?.rawValue), ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
+            ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
         try await req.audit.record(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal)
         let message = req.query[String.self, at: "besked"]
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: filter.organisation,
+            strings: strings
+        )
         return try await req.view.render(
             "cases",
             ListContext(
@@ -276,28 +298,21 @@ enum StaffCasesController {
                 ),
                 pager: pager,
                 showingClosed: filter.status == .closed,
-                openHref: SiteRoute.staffCases.path(query: [
-                    ("type", filter.kind?.rawValue), ("afdeling", department?.id.uuidString.lowercased()),
-                ]),
+                openHref: SiteRoute.staffCases.path(query: kept),
                 // The closed ones of the same kind: the filter stays.
-                closedHref: SiteRoute.staffCases.path(query: [
-                    ("status", CaseStatus.closed.rawValue), ("type", filter.kind?.rawValue),
-                    ("afdeling", department?.id.uuidString.lowercased()),
-                ]),
+                closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)] + kept),
                 action: SiteRoute.staffCases.path,
                 search: filter.search ?? "",
-                narrowed: filter.search != nil || filter.kind != nil || filter.assignee != nil
-                    || filter.department != nil,
+                narrowed: filter.narrows(countingDue: false),
                 status: filter.status == .closed ? filter.status.rawValue : nil,
                 dueFilters: filter.status == .closed
                     ? []
                     : ([nil] + CaseLists.DueFilter.allCases).map { due in
                         Link(
                             href: SiteRoute.staffCases.path(
-                                query: [
-                                    ("type", filter.kind?.rawValue), ("frist", due?.rawValue),
-                                    ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
-                                    ("afdeling", department?.id.uuidString.lowercased()),
+                                query: kept + [
+                                    ("frist", due?.rawValue), ("tildelt", filter.assignee?.rawValue),
+                                    ("q", filter.search),
                                 ]
                             ),
                             label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
@@ -324,6 +339,9 @@ enum StaffCasesController {
                         )
                     }
                 ),
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                period: filter.period.fields(strings, labels: ("casesOpenedFrom", "casesOpenedTo")),
                 staff: OptionList(CaseAssignment.options(candidates, selected: principal.id)),
                 assignAction: SiteRoute.staffCasesAssign.path,
                 back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
@@ -342,7 +360,7 @@ enum StaffCasesController {
                 },
                 estateHref: SiteRoute.staffEstateNotices.path
             )
-        )
+        ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     /// A department of the staff's organisations, for the inbox's department filter.

@@ -2,8 +2,9 @@ import Foundation
 import SQLKit
 
 /// Staff's inbox of incoming Digital Post within their scope, newest first, a page at a time by
-/// keyset (`Keyset`), optionally for one contact point and matching a search (the subject, the
-/// sender's name, the case number): one statement a page, never the XML.
+/// keyset (`Keyset`), narrowed by `Filter` (a contact point, whether it is in a case, an
+/// organisation, the days received) and a search (the subject, the sender's name, the case
+/// number): one statement a page, never the XML.
 enum IncomingLists {
     struct Row: Decodable, Sendable {
         let id: UUID
@@ -41,17 +42,53 @@ enum IncomingLists {
             """
     }
 
+    /// Where a message stands for the caseworker: not yet in a case (their task), in one, or not
+    /// readable (the sender was told it was invalid).
+    enum State: String, CaseIterable, Sendable {
+        case unfiled = "uden-sag"
+        case filed = "paa-sag"
+        case unreadable = "ulaeselig"
+    }
+
+    /// What staff narrow the inbox by.
+    struct Filter: Sendable {
+        /// A contact point by its id (as the list offers them) or the start of its name (as typed
+        /// when there are too many to list).
+        var contactPoint: String?
+        var state: State?
+        var organisation: UUID?
+        var search = ""
+        /// The days the mail was received.
+        var period = ListPeriod()
+
+        var narrows: Bool {
+            contactPoint != nil || state != nil || organisation != nil || !search.isEmpty || !period.isEmpty
+        }
+    }
+
     static func inbox(
         _ scope: StaffScope,
-        contactPoint: String?,
-        search: String = "",
+        _ filter: Filter,
         after cursor: UUID?,
         on database: any SQLDatabase
     ) async throws -> [Row] {
         var query = selection()
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
-        if let contactPoint { query += " AND m.contact_point = \(bind: contactPoint)" }
+        if let contactPoint = filter.contactPoint {
+            query += " AND (m.contact_point = \(bind: contactPoint) OR "
+            query += Keyset.prefix("COALESCE(m.contact_point_label, '')", contactPoint) + ")"
+        }
+        switch filter.state {
+        case .unfiled:
+            query += " AND m.case_id IS NULL AND m.status = \(bind: IncomingMessageStatus.stored.rawValue)"
+        case .filed: query += " AND m.case_id IS NOT NULL"
+        case .unreadable: query += " AND m.status = \(bind: IncomingMessageStatus.invalid.rawValue)"
+        case nil: break
+        }
+        if let organisation = filter.organisation { query += " AND m.organisation_id = \(bind: organisation)" }
+        query += filter.period.condition("m", "received_at")
+        let search = filter.search
         if !search.isEmpty {
             query += " AND (" + Keyset.like("COALESCE(m.label, '')", search) + " OR "
             query += Keyset.like("COALESCE(p.given_name || ' ' || p.family_name, '')", search) + " OR "
@@ -70,7 +107,11 @@ enum IncomingLists {
         var name: String { contact_point_label ?? contact_point }
     }
 
-    /// The contact points mail in scope has come to (at most 200, by name).
+    /// How many contact points the inbox lists to choose from; with more, staff type a name.
+    static let contactPointsListed = 200
+
+    /// The contact points mail in scope has come to, by name: one more than are listed, to know
+    /// when there are too many to list.
     static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [ContactPoint] {
         // Each by the name the latest message to it gave (senders name it; the newest wins).
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
@@ -85,7 +126,7 @@ enum IncomingLists {
                   FROM (SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL
                 """ + inScope + """
                   ) p
-                ) q ORDER BY COALESCE(q.contact_point_label, q.contact_point), q.contact_point LIMIT 200
+                ) q ORDER BY COALESCE(q.contact_point_label, q.contact_point), q.contact_point LIMIT \(literal: contactPointsListed + 1)
                 """
         return try await database.raw(query).rows(decoding: ContactPoint.self)
     }

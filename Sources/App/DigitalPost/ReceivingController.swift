@@ -111,42 +111,59 @@ enum ReceivingController {
         let rows: [Row]
         let pager: Pager
         let warning: Bool
-        /// The contact points mail has come to, to show one inbox at a time.
+        /// The contact points mail has come to, to show one inbox at a time; with too many to
+        /// list, a field to type a name in (`contactPointTyped`).
         let contactPoints: [SelectOption]
+        let typesContactPoint: Bool
+        let contactPointTyped: String
+        let states: OptionList
+        /// The staff's organisations, when they have more than one.
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        let period: ListPeriod.Fields
         let filterAction: String
         /// What was searched for (subject, sender, case number), and whether anything narrows the list.
         let search: String
         let filtered: Bool
     }
 
-    /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page, one
-    /// contact point at a time if asked, matching a search (`q`: subject, sender, case number).
-    /// Reading it is a read of personal data, so it is audited.
-    /// Mail not yet placed with an organisation is for administrators to place.
+    /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page; one
+    /// contact point at a time if asked (`kontaktpunkt`), narrowed to mail not yet in a case, in
+    /// one or unreadable (`status`), to an organisation and to the days received (`fra`, `til`),
+    /// matching a search (`q`: subject, sender, case number). Reading it is a read of personal
+    /// data, so it is audited. Mail not yet placed with an organisation is for administrators to
+    /// place.
     @Sendable
-    static func inbox(_ req: Request) async throws -> View {
+    static func inbox(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
-        let contactPoint = req.query[String.self, at: "kontaktpunkt"].flatMap {
-            $0.isEmpty ? nil : String($0.prefix(200))
-        }
-        let search = Keyset.search(req) ?? ""
+        let filter = IncomingLists.Filter(
+            contactPoint: req.query[String.self, at: "kontaktpunkt"].flatMap {
+                let typed = $0.trimmingCharacters(in: .whitespaces)
+                return typed.isEmpty ? nil : String(typed.prefix(200))
+            },
+            state: req.query[String.self, at: "status"].flatMap(IncomingLists.State.init(rawValue:)),
+            organisation: ListOrganisation.parse(req, scope: scope),
+            search: Keyset.search(req) ?? "",
+            period: ListPeriod(req)
+        )
         let cursor = Keyset.cursor(req)
         let sql = try req.sql
-        let rows = try await IncomingLists.inbox(
-            scope,
-            contactPoint: contactPoint,
-            search: search,
-            after: cursor,
-            on: sql
-        )
+        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+        let rows =
+            filter.period.problems.isEmpty ? try await IncomingLists.inbox(scope, filter, after: cursor, on: sql) : []
         let (messages, pager) = Pager.page(
             rows,
             id: \.id,
             route: .incomingMail,
-            query: [("kontaktpunkt", contactPoint), ("q", search.isEmpty ? nil : search)],
+            query: [
+                ("kontaktpunkt", filter.contactPoint), ("status", filter.state?.rawValue),
+                ("organisation", filter.organisation?.uuidString.lowercased()),
+                ("q", filter.search.isEmpty ? nil : filter.search),
+            ] + filter.period.query,
             cursor: cursor
         )
         let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
+        let listsContactPoints = contactPoints.count <= IncomingLists.contactPointsListed
         try await req.audit.record(
             .incomingMailList,
             dataSubjects: messages.compactMap(\.person_id),
@@ -155,6 +172,12 @@ enum ReceivingController {
             actor: principal
         )
         let strings = Strings.table(req.language)
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: filter.organisation,
+            strings: strings
+        )
         let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
         return try await req.view.render(
             "incoming",
@@ -178,13 +201,33 @@ enum ReceivingController {
                 },
                 pager: pager,
                 warning: freshness.warning,
-                contactPoints: contactPoints.map {
-                    SelectOption(value: $0.contact_point, label: $0.name, selected: $0.contact_point == contactPoint)
-                },
+                contactPoints: listsContactPoints
+                    ? contactPoints.map {
+                        SelectOption(
+                            value: $0.contact_point,
+                            label: $0.name,
+                            selected: $0.contact_point == filter.contactPoint
+                        )
+                    } : [],
+                typesContactPoint: !listsContactPoints,
+                contactPointTyped: filter.contactPoint ?? "",
+                states: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.state == nil)]
+                        + IncomingLists.State.allCases.map { state in
+                            SelectOption(
+                                value: state.rawValue,
+                                label: strings["incomingState_\(state.rawValue)"] ?? "",
+                                selected: state == filter.state
+                            )
+                        }
+                ),
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                period: filter.period.fields(strings, labels: ("incomingReceivedFrom", "incomingReceivedTo")),
                 filterAction: SiteRoute.incomingMail.path,
-                search: search,
-                filtered: contactPoint != nil || !search.isEmpty
+                search: filter.search,
+                filtered: filter.narrows
             )
-        )
+        ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 }

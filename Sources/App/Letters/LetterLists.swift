@@ -25,10 +25,17 @@ enum LetterLists {
     }
 
     /// What staff narrow the list by.
-    struct Filter: Sendable, Equatable {
+    struct Filter: Sendable {
         var status: LetterStatus?
+        var kind: LetterKind?
         var organisation: UUID?
         var search: String?
+        /// The days the letters were written.
+        var period = ListPeriod()
+
+        var narrows: Bool {
+            status != nil || kind != nil || organisation != nil || search != nil || !period.isEmpty
+        }
     }
 
     private static let columns: SQLQueryString = """
@@ -107,6 +114,8 @@ enum LetterLists {
         query += inScope
         if let organisation = filter.organisation { query += " AND l.organisation_id = \(bind: organisation)" }
         if let status = filter.status { query += " AND l.status = \(bind: status.rawValue)" }
+        if let kind = filter.kind { query += " AND l.kind = \(bind: kind.rawValue)" }
+        query += filter.period.condition("l", "created_at")
         if let search = filter.search {
             query +=
                 " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
@@ -117,7 +126,7 @@ enum LetterLists {
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         // The list as staff open it is prepared. A filter or a search is planned for its values: a
         // generic plan would treat the rare "failed" like any status.
-        guard filter.organisation == nil, filter.status == nil, filter.search == nil else {
+        guard !filter.narrows else {
             return try await database.raw(query).rows(decoding: Row.self)
         }
         return try await database.raw(query).preparedRows(decoding: Row.self)

@@ -19,7 +19,11 @@ enum StaffLettersController {
         let action: String
         let search: String
         let statuses: OptionList
+        let kinds: OptionList
+        /// The staff's organisations, when they have more than one.
         let organisations: OptionList
+        let choosesOrganisation: Bool
+        let period: ListPeriod.Fields
         let filtered: Bool
         let printHref: String
         let bulkHref: String
@@ -51,25 +55,30 @@ enum StaffLettersController {
     }
 
     /// `/admin/breve`: the letters in scope, newest first, 25 a page; filtered by status
-    /// (`?status=failed` is the caseworkers' task list) and organisation, searched by recipient,
-    /// subject or reference (`?q=`).
+    /// (`?status=failed` is the caseworkers' task list), kind (`art`), organisation and the days
+    /// they were written (`fra`, `til`), searched by recipient, subject or reference (`?q=`).
     @Sendable
-    static func list(_ req: Request) async throws -> View {
+    static func list(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let filter = LetterLists.Filter(
             status: req.query[String.self, at: "status"].flatMap(LetterStatus.init(rawValue:)),
-            organisation: req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)),
-            search: Keyset.search(req)
+            kind: req.query[String.self, at: "art"].flatMap(LetterKind.init(rawValue:)),
+            organisation: ListOrganisation.parse(req, scope: scope),
+            search: Keyset.search(req),
+            period: ListPeriod(req)
         )
         let cursor = Keyset.cursor(req)
         let sql = try req.sql
         let failedCount = try await LetterLists.failedCount(scope, on: sql)
-        let rows = try await LetterLists.staff(scope, filter, after: cursor, on: sql)
-        let query: [(String, String?)] = [
-            ("status", filter.status?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()),
-            ("q", filter.search),
-        ]
+        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+        let rows =
+            filter.period.problems.isEmpty ? try await LetterLists.staff(scope, filter, after: cursor, on: sql) : []
+        let query: [(String, String?)] =
+            [
+                ("status", filter.status?.rawValue), ("art", filter.kind?.rawValue),
+                ("organisation", filter.organisation?.uuidString.lowercased()), ("q", filter.search),
+            ] + filter.period.query
         let (letters, pager) = Pager.page(rows, id: \.id, route: .letters, query: query, cursor: cursor)
         try await req.audit.record(
             .lettersList,
@@ -78,9 +87,12 @@ enum StaffLettersController {
             purpose: AuditPurpose("letterList"),
             actor: principal
         )
-        let organisations = try await req.application.registerSummary.organisations(on: req.db).filter {
-            scope.contains($0.id)
-        }
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: filter.organisation,
+            strings: strings
+        )
         let administrator = scope == .all
         return try await req.view.render(
             "letters",
@@ -113,17 +125,22 @@ enum StaffLettersController {
                             )
                         }
                 ),
-                organisations: OptionList(
-                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.organisation == nil)]
-                        + organisations.map { organisation in
+                kinds: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.kind == nil)]
+                        + LetterKind.allCases.map { kind in
                             SelectOption(
-                                value: organisation.id.uuidString.lowercased(),
-                                label: organisation.name,
-                                selected: organisation.id == filter.organisation
+                                value: kind.rawValue,
+                                label: strings["letterKind_\(kind.rawValue)"] ?? "",
+                                selected: kind == filter.kind
                             )
+                        }.sorted {
+                            $0.label.compare($1.label, locale: AuditController.danishOrder) == .orderedAscending
                         }
                 ),
-                filtered: filter != LetterLists.Filter(),
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                period: filter.period.fields(strings, labels: ("lettersWrittenFrom", "lettersWrittenTo")),
+                filtered: filter.narrows,
                 printHref: SiteRoute.printBatches.path,
                 bulkHref: SiteRoute.bulkLetters.path,
                 activationHref: SiteRoute.activationAdmin.path,
@@ -132,7 +149,7 @@ enum StaffLettersController {
                 staffHref: administrator ? SiteRoute.staffMembers.path : nil,
                 jobsHref: administrator ? SiteRoute.jobs.path : nil
             )
-        )
+        ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     /// What the letter's page shows of the letter, its recipient, organisation, Digital Post

@@ -16,6 +16,8 @@ struct OptionList: Encodable {
         self.options = options
     }
 
+    var isEmpty: Bool { options.isEmpty }
+
     var html: String {
         var html = ""
         for option in options {

@@ -1,0 +1,281 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The back office's lists narrow by organisation and by Danish days (issue: Fast pages, "filters
+/// that fit each list"): the cases by the day they were opened, the letters by kind and the day
+/// they were written, the incoming mail by whether it is in a case, its contact point and the day
+/// it came. A day that is not a date is a problem at its field, and no list is shown that ignores
+/// it.
+@Suite("List filters")
+struct ListFiltersTests {
+    /// 30 November 2026 at 23.30 in Copenhagen (22.30 UTC): still the 30th on Danish clocks.
+    static let lateOnTheThirtieth = Date(timeIntervalSince1970: 1_796_077_800)
+    /// 1 December 2026 at 00.10 in Copenhagen (23.10 UTC on the 30th): the 1st.
+    static let justAfterMidnight = Date(timeIntervalSince1970: 1_796_080_200)
+
+    @Test func theDaysAreDanishDays() {
+        #expect(LocalDate(Self.lateOnTheThirtieth, timeZone: danishTimeZone).iso == "2026-11-30")
+        #expect(LocalDate(Self.justAfterMidnight, timeZone: danishTimeZone).iso == "2026-12-01")
+    }
+
+    @Test func casesNarrowByOrganisationAndTheDayTheyWereOpened() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first())
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: organisation.$company.id,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: organisation.digitalPostConnection
+            )
+            try await elsewhere.create(on: app.db)
+            let (first, second) = (try organisation.requireID(), try elsewhere.requireID())
+            let late = try await Self.openCase("Sen aften", in: first, at: Self.lateOnTheThirtieth, app)
+            let early = try await Self.openCase("Efter midnat", in: first, at: Self.justAfterMidnight, app)
+            let other = try await Self.openCase("Andet selskab", in: second, at: Self.justAfterMidnight, app)
+            let staff = try await Self.administrator(app)
+
+            let inFirst = try await Self.numbers(
+                SiteRoute.staffCases.path(query: [("organisation", "\(first)")]),
+                staff,
+                app
+            )
+            #expect(Set(inFirst) == [late, early])
+            // The staff of two organisations choose between them.
+            let page = try await ListPagingTests.get(app, SiteRoute.staffCases.path, token: staff)
+            #expect(
+                page.body.contains(#"<option value="\#(second.uuidString.lowercased())">Andet Boligselskab</option>"#)
+            )
+            let november = try await Self.numbers(
+                SiteRoute.staffCases.path(query: [("fra", "2026-11-01"), ("til", "2026-11-30")]),
+                staff,
+                app
+            )
+            #expect(november == [late])
+            // A Danish date typed where a browser has no date field is a date too.
+            let december = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("fra", "1.12.2026")]),
+                token: staff
+            )
+            #expect(Set(ListPagingTests.caseNumbers(december.body)) == [early, other])
+            // The day goes back into the field as a date field shows it, and with the links.
+            #expect(december.body.contains(#"value="2026-12-01""#))
+            #expect(december.body.contains("fra=2026-12-01"))
+            #expect(december.body.contains("Oprettet fra"))
+        }
+    }
+
+    @Test func aDayThatIsNotADateIsAProblemAtItsFieldAndNoListIsShown() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
+            _ = try await Self.openCase("Sag", in: organisation, at: Self.lateOnTheThirtieth, app)
+            let staff = try await Self.administrator(app)
+            for path in [SiteRoute.staffCases.path, SiteRoute.letters.path, SiteRoute.incomingMail.path] {
+                let wrong = try await ListPagingTests.get(app, path + "?fra=i+går", token: staff)
+                #expect(wrong.status == .unprocessableEntity, "\(path)")
+                #expect(wrong.body.contains(#"<p class="field-error" id="fra-error">Skriv en dato, fx 3.12.2026.</p>"#))
+                #expect(wrong.body.contains(#"aria-invalid="true" aria-describedby="fra-error""#))
+                #expect(!wrong.body.contains("Intet passer"))
+                let backwards = try await ListPagingTests.get(
+                    app,
+                    path + "?fra=2026-12-02&til=2026-12-01",
+                    token: staff
+                )
+                #expect(backwards.status == .unprocessableEntity, "\(path)")
+                #expect(backwards.body.contains("Slutdatoen skal være samme dag som startdatoen eller senere."))
+                #expect(ListPagingTests.caseNumbers(backwards.body).isEmpty)
+            }
+        }
+    }
+
+    @Test func lettersNarrowByKindAndTheDayTheyWereWritten() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let letters = app.letters()
+            var people: [Person] = []
+            for tenancy in try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).range(0..<3)
+                .all()
+            {
+                try await letters.send(
+                    try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
+                    createdBy: nil
+                )
+                people.append(try #require(try await Person.find(tenancy.$person.id, on: app.db)))
+            }
+            // Different family names, so each letter's row names only its recipient.
+            #expect(Set(people.map(\.familyName)).count == 3)
+            let sql = try #require(app.db as? any SQLDatabase)
+            func set(_ person: Person, kind: LetterKind, written: Date) async throws {
+                try await sql.update("letters").set("kind", to: kind.rawValue).set("created_at", to: written)
+                    .where("recipient_person_id", .equal, try person.requireID()).run()
+            }
+            try await set(people[0], kind: .henstilling, written: Self.lateOnTheThirtieth)
+            try await set(people[1], kind: .general, written: Self.lateOnTheThirtieth)
+            try await set(people[2], kind: .general, written: Self.justAfterMidnight)
+            let staff = try await Self.administrator(app)
+            func shown(_ query: [(String, String?)]) async throws -> [Bool] {
+                let page = try await ListPagingTests.get(app, SiteRoute.letters.path(query: query), token: staff)
+                #expect(page.status == .ok)
+                return people.map { page.body.contains($0.familyName.htmlEscapedForTest) }
+            }
+
+            #expect(try await shown([("art", LetterKind.henstilling.rawValue)]) == [true, false, false])
+            #expect(try await shown([("til", "2026-11-30")]) == [true, true, false])
+            #expect(
+                try await shown([("art", "general"), ("fra", "2026-12-01"), ("til", "2026-12-01")]) == [
+                    false, false, true,
+                ]
+            )
+            let page = try await ListPagingTests.get(
+                app,
+                SiteRoute.letters.path(query: [("art", "henstilling")]),
+                token: staff
+            )
+            #expect(page.body.contains(#"<option value="henstilling" selected>Henstilling</option>"#))
+        }
+    }
+
+    @Test func incomingMailNarrowsByCaseContactPointAndDay() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
+            let filed = try await Self.receive("Svar om vaskeri", at: Self.lateOnTheThirtieth, in: organisation, app)
+            let caseID = try await Self.openCaseID("Vaskeri", in: organisation, at: Self.lateOnTheThirtieth, app)
+            filed.$caseFile.id = caseID
+            filed.contactPoint = "kp-1"
+            filed.contactPointLabel = "Udlejning, Boligselskabet"
+            try await filed.save(on: app.db)
+            _ = try await Self.receive(
+                "Spørgsmål om husleje",
+                at: Self.justAfterMidnight,
+                in: organisation,
+                app
+            )
+            let unreadable = try await Self.receive("Ulæselig", at: Self.justAfterMidnight, in: organisation, app)
+            unreadable.status = .invalid
+            try await unreadable.save(on: app.db)
+            let staff = try await Self.administrator(app)
+            func shown(_ query: [(String, String?)]) async throws -> [Bool] {
+                let page = try await ListPagingTests.get(app, SiteRoute.incomingMail.path(query: query), token: staff)
+                #expect(page.status == .ok)
+                return ["Svar om vaskeri", "Spørgsmål om husleje", "Ulæselig"].map {
+                    page.body.contains(">\($0.htmlEscapedForTest)<")
+                }
+            }
+
+            #expect(try await shown([]) == [true, true, true])
+            #expect(try await shown([("status", "uden-sag")]) == [false, true, false])
+            #expect(try await shown([("status", "paa-sag")]) == [true, false, false])
+            #expect(try await shown([("status", "ulaeselig")]) == [false, false, true])
+            #expect(try await shown([("til", "2026-11-30")]) == [true, false, false])
+            #expect(try await shown([("fra", "2026-12-01")]) == [false, true, true])
+            // By its id, as the list offers it, or the start of its name, as typed.
+            #expect(try await shown([("kontaktpunkt", "kp-1")]) == [true, false, false])
+            #expect(try await shown([("kontaktpunkt", "udlejning")]) == [true, false, false])
+        }
+    }
+
+    @Test func tooManyContactPointsToListAreTypedInstead() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
+            let staff = try await Self.administrator(app)
+            for count in [IncomingLists.contactPointsListed, IncomingLists.contactPointsListed + 1] {
+                let existing = try await IncomingMessage.query(on: app.db).count()
+                for index in existing..<count {
+                    let message = try await Self.receive(
+                        "Brev \(index)",
+                        at: Self.justAfterMidnight,
+                        in: organisation,
+                        app
+                    )
+                    message.contactPoint = "kp-\(index)"
+                    message.contactPointLabel = "Kontaktpunkt \(index)"
+                    try await message.save(on: app.db)
+                }
+                let page = try await ListPagingTests.get(app, SiteRoute.incomingMail.path, token: staff)
+                if count == IncomingLists.contactPointsListed {
+                    #expect(page.body.contains(#"<select id="kontaktpunkt" name="kontaktpunkt">"#))
+                    #expect(page.body.contains(">Kontaktpunkt 199</option>"))
+                } else {
+                    #expect(!page.body.contains(#"<select id="kontaktpunkt""#))
+                    #expect(page.body.contains(#"<input type="search" id="kontaktpunkt" name="kontaktpunkt""#))
+                    #expect(page.body.contains("Skriv begyndelsen af kontaktpunktets navn."))
+                }
+            }
+        }
+    }
+
+    static func administrator(_ app: Application) async throws -> String {
+        let administrator = try #require(
+            try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+        ).requireID()
+        return try await PageSessions.signIn(staff: administrator, on: app)
+    }
+
+    static func openCaseID(
+        _ title: String,
+        in organisation: UUID,
+        at opened: Date,
+        _ app: Application
+    ) async throws
+        -> UUID
+    {
+        let caseFile = try await app.cases.open(
+            .general,
+            title: title,
+            organisationID: organisation,
+            leaseID: nil,
+            openedBy: nil
+        )
+        caseFile.openedAt = opened
+        try await caseFile.save(on: app.db)
+        return try caseFile.requireID()
+    }
+
+    /// A case opened at `opened`, by its number.
+    static func openCase(
+        _ title: String,
+        in organisation: UUID,
+        at opened: Date,
+        _ app: Application
+    ) async throws
+        -> String
+    {
+        let id = try await openCaseID(title, in: organisation, at: opened, app)
+        return try #require(try await CaseFile.find(id, on: app.db)).number
+    }
+
+    static func numbers(_ path: String, _ token: String, _ app: Application) async throws -> [String] {
+        let page = try await ListPagingTests.get(app, path, token: token)
+        #expect(page.status == .ok, "\(path)")
+        return ListPagingTests.caseNumbers(page.body)
+    }
+
+    static func receive(
+        _ label: String,
+        at received: Date,
+        in organisation: UUID,
+        _ app: Application
+    ) async throws
+        -> IncomingMessage
+    {
+        let message = IncomingMessage(
+            id: UUID(),
+            messageUUID: UUID().uuidString,
+            receivedAt: received,
+            channel: "pull",
+            xml: Data("<memo/>".utf8)
+        )
+        message.label = label
+        message.$organisation.id = organisation
+        try await message.create(on: app.db)
+        return message
+    }
+}
