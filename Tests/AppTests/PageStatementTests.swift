@@ -80,13 +80,13 @@ struct PageStatementTests {
         ("municipalities", 2),  // session, the register with the departments' municipalities
         ("arrearsSettings", 2),
         ("complaintSettings", 2),
+        // session, the run with its organisation and meeting, its departments, the recipients' channels
+        ("bulkRun", 4),
         // Detail pages not yet on one page query each, pinned so that none grows with the register.
-        // session, the run, its organisation, the recipients' channels, departments, its meeting
-        ("bulkRun", 6),
         // session, the seats' departments, meetings, accounts to approve, departments, requests
         ("boardWorkspace", 6),
         ("boardDocuments", 3),  // session, the seats' departments, their documents
-        ("boardResidents", 5),  // session, the seat, its organisation, a page of residents, audit
+        ("boardResidents", 4),  // session, the seat with its organisation, a page of residents, audit
         ("responseTargets", 2),
         ("staffSettings", 2),  // session, the member of staff
         ("staffMembers", 3),  // session, the members with their organisations, audit
@@ -111,7 +111,7 @@ struct PageStatementTests {
         ("login", 0),  // signed out: nothing
         ("localLogin", 0),
         ("meetingNew", 2),
-        ("letterTemplate", 6),
+        ("letterTemplate", 5),  // session, the organisation, its own template or the built-in one, its versions
         ("departmentBoardElection", 3),
         ("organisationBoardElection", 3),
         ("guardianEnd", 3),  // session, the guardianship, the resident
@@ -228,6 +228,28 @@ struct PageStatementTests {
                 try await letters.prepare(GeneralLetter.demo, to: tenancy.$person.id, lease: tenancy.$lease.id),
                 createdBy: nil
             ).requireID()
+            // Lists with rows, so a statement per row would show: print batches and API keys.
+            for number in 1...(homes > 10 ? 3 : 1) {
+                let batch = PrintBatch()
+                batch.id = UUID()
+                batch.$organisation.id = organisation
+                batch.number = number
+                batch.letterCount = 1
+                batch.pageCount = 1
+                batch.pdf = Data()
+                batch.manifest = ""
+                batch.createdAt = testNow
+                try await batch.create(on: app.db)
+                try await APIToken(
+                    id: UUID(),
+                    name: "Økonomisystem \(number)",
+                    scope: .ledger,
+                    token: APIToken.generate(),
+                    submissionToken: UUID().uuidString,
+                    createdBy: administrator,
+                    at: testNow
+                ).create(on: app.db)
+            }
             let consentKind = try #require(try await ConsentKind.query(on: app.db).first()).requireID()
             let guardianship = PowerOfAttorney()
             guardianship.id = UUID()
@@ -242,9 +264,11 @@ struct PageStatementTests {
             try await guardianship.create(on: app.db)
             let record = try #require(try await ProcessingRecord.query(on: app.db).first()).requireID()
             let department = try #require(try await Department.query(on: app.db).first()).requireID()
+            // To every department by name: their names are read with one statement, however many.
             let run = try await app.bulkLetters().create(
                 organisationID: organisation,
-                departmentIDs: [],
+                departmentIDs: try await Department.query(on: app.db).filter(\.$organisation.$id == organisation).all()
+                    .map { try $0.requireID() },
                 content: BulkLettersTests.content,
                 createdBy: nil
             ).requireID()

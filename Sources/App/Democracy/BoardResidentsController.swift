@@ -76,21 +76,34 @@ enum BoardResidentsController {
         return try await database.raw(query).rows(decoding: Row.self)
     }
 
+    /// A seat on an organisation board, with the organisation's name.
+    struct Seat: Decodable, Sendable {
+        let organisation_id: UUID
+        let organisation_name: String
+        let term_end: String
+    }
+
+    /// The person's seat on an organisation board whose term runs `today`, if any: one statement.
+    static func seat(of personID: UUID, today: LocalDate, on sql: any SQLDatabase) async throws -> Seat? {
+        try await sql.raw(
+            """
+            SELECT o.id AS organisation_id, o.name AS organisation_name, b.term_end
+            FROM board_memberships b JOIN housing_organisations o ON o.id = b.organisation_id
+            WHERE b.person_id = \(bind: personID) AND b.board = \(bind: BoardKind.organisation.rawValue)
+              AND b.term_start <= \(bind: today.iso) AND b.term_end >= \(bind: today.iso)
+            ORDER BY b.term_end DESC, o.name LIMIT 1
+            """
+        ).first(decoding: Seat.self)
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let today = req.today.iso
         // The seat must be on an organisation board and its term running today.
-        guard
-            let seat = try await BoardMembership.query(on: req.db).filter(\.$person.$id == principal.id).filter(
-                \.$board == .organisation
-            )
-            .filter(\.$termStartISO <= today).filter(\.$termEndISO >= today).with(\.$organisation).first(),
-            let organisation = seat.organisation
-        else {
+        guard let seat = try await seat(of: principal.id, today: req.today, on: try req.sql) else {
             throw AccessRefused(key: "refusedBoardResidents")
         }
-        let organisationID = try organisation.requireID()
+        let organisationID = seat.organisation_id
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
         let rows = try await residents(of: organisationID, search: search, after: cursor, on: try req.sql)
@@ -116,8 +129,8 @@ enum BoardResidentsController {
             "board-residents",
             Context(
                 page: await PageChrome.make(for: req, title: strings["boardResidentsTitle"] ?? ""),
-                organisation: organisation.name,
-                termEnd: LocalDate(iso: seat.termEndISO).map { DateText.short($0, req.language) } ?? "",
+                organisation: seat.organisation_name,
+                termEnd: LocalDate(iso: seat.term_end).map { DateText.short($0, req.language) } ?? "",
                 residents: shown.map { row in
                     Resident(
                         name: "\(row.given_name) \(row.family_name)",

@@ -53,6 +53,37 @@ enum BoardWorkspaceController {
         let family_name: String?
     }
 
+    /// What the workspace shows of the board's departments: their coming meetings, their newest
+    /// accounts, the households' requests for an extraordinary meeting and what they want it to
+    /// deal with. Four statements however many departments, meetings and documents.
+    struct Page: Sendable {
+        let meetings: [MeetingPage.ListRow]
+        let accounts: [AccountRow]
+        let requests: [MeetingPage.Requests]
+        let topics: [UUID: MeetingPage.Topics]
+
+        static func load(departments: [UUID], today: LocalDate, on sql: any SQLDatabase) async throws -> Page {
+            let accounts: [AccountRow] =
+                departments.isEmpty
+                ? []
+                : try await sql.raw(
+                    """
+                    SELECT d.id, d.department_id, d.title, d.approved_at, p.given_name, p.family_name
+                    FROM department_documents d LEFT JOIN people p ON p.id = d.approved_by
+                    WHERE d.department_id IN (\(binds: departments)) AND d.kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
+                      AND d.uploaded_by IS NOT NULL
+                    ORDER BY d.document_date DESC LIMIT 20
+                    """
+                ).rows(decoding: AccountRow.self)
+            return Page(
+                meetings: try await MeetingPage.coming(in: departments, from: today, on: sql),
+                accounts: accounts,
+                requests: try await MeetingPage.departmentRequests(departments, on: sql),
+                topics: try await MeetingPage.requestTopics(departments, on: sql)
+            )
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
@@ -74,20 +105,8 @@ enum BoardWorkspaceController {
         let strings = Strings.table(language)
         let sql = try req.sql
         let today = req.today
-        let departmentIDs = seats.map(\.department.id)
-        // The coming meetings of the board's departments, and their accounts: two statements.
-        let meetings = try await MeetingPage.coming(in: departmentIDs, from: today, on: sql)
-        let accounts = try await sql.raw(
-            """
-            SELECT d.id, d.department_id, d.title, d.approved_at, p.given_name, p.family_name
-            FROM department_documents d LEFT JOIN people p ON p.id = d.approved_by
-            WHERE d.department_id IN (\(binds: departmentIDs)) AND d.kind = \(bind: DepartmentDocumentKind.accounts.rawValue)
-              AND d.uploaded_by IS NOT NULL
-            ORDER BY d.document_date DESC LIMIT 20
-            """
-        ).rows(decoding: AccountRow.self)
-        let requests = try await MeetingPage.departmentRequests(departmentIDs, on: sql)
-        let topics = try await MeetingPage.requestTopics(departmentIDs, on: sql)
+        let loaded = try await Page.load(departments: seats.map(\.department.id), today: today, on: sql)
+        let (meetings, accounts, requests, topics) = (loaded.meetings, loaded.accounts, loaded.requests, loaded.topics)
         let (errors, errorList) = problems.fieldErrors(language)
         let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: today)
         let form =

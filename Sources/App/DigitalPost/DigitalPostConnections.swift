@@ -134,6 +134,12 @@ final class DigitalPostConnections: Sendable {
         ).count() > 0
     }
 
+    /// `sendsDigitally` from facts a page read with its own statement: whether the organisation
+    /// may send as a public sender, is connected, and has a connection of its own.
+    func sendsDigitally(eligible: Bool, connection: DigitalPostConnectionState, hasOwn: Bool) -> Bool {
+        eligible && connection == .connected && (shared != nil || hasOwn)
+    }
+
     /// An organisation's own connection that cannot be used as stored.
     struct Unusable: Error, CustomStringConvertible {
         let organisationID: UUID

@@ -290,34 +290,36 @@ enum BulkLetterController {
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
     }
 
+    /// `/admin/masseudsendelse/{id}`: the run, where it stands and how its letters would go
+    /// (`BulkRunPage`).
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let run = try await find(req)
-        let id = try run.requireID()
+        let (_, scope) = try await req.requireStaffScope()
+        let id = try req.parameters.require("runID", as: UUID.self)
+        guard
+            let loaded = try await BulkRunPage.load(
+                id,
+                scope: scope,
+                connections: req.application.digitalPostConnections,
+                on: try req.sql
+            )
+        else { throw Abort(.notFound) }
+        let (run, outlook) = (loaded.run, loaded.outlook)
         let strings = Strings.table(req.language)
-        let bulk = req.application.bulkLetters(on: req.db)
-        let outlook = try await bulk.outlook(run)
-        let organisation = try await run.$organisation.get(on: req.db)
-        let departments = try await Department.query(on: req.db).filter(\.$id ~~ run.departments).sort(\.$number).all()
         let total = max(run.total, 1)
-        struct MeetingRow: Decodable { let id: UUID }
-        let meeting = try await req.sql.raw(
-            "SELECT id FROM meetings WHERE notice_run_id = \(bind: id) OR cancellation_run_id = \(bind: id)"
-        )
-        .first(decoding: MeetingRow.self)
         return try await req.view.render(
             "bulk-run",
             RunContext(
                 page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
-                kind: LetterPresentation.label(run.kind, strings),
-                organisation: organisation.name,
+                kind: LetterPresentation.label(loaded.kind, strings),
+                organisation: run.organisation_name,
                 departments: !run.dwellings.isEmpty
                     ? "\(run.dwellings.count) \(strings["bulkListedDwellings"] ?? "")"
-                    : departments.isEmpty
+                    : loaded.departments.isEmpty
                         ? (strings["bulkAllDepartments"] ?? "")
-                        : departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
-                status: strings["bulkStatus_\(run.status.rawValue)"] ?? "",
-                statusCode: run.status.rawValue,
+                        : loaded.departments.map { "\($0.number) \($0.name)" }.joined(separator: ", "),
+                status: strings["bulkStatus_\(loaded.status.rawValue)"] ?? "",
+                statusCode: loaded.status.rawValue,
                 total: run.total,
                 sent: run.sent,
                 percent: run.sent * 100 / total,
@@ -326,14 +328,14 @@ enum BulkLetterController {
                     ReasonCount(reason: strings["channelReason_\($0.key.rawValue)"] ?? "", count: $0.value)
                 },
                 previewHref: SiteRoute.bulkRunPreview(id).path,
-                startAction: [.draft, .paused].contains(run.status) ? SiteRoute.bulkRunStart(id).path : nil,
-                pauseAction: run.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
+                startAction: [.draft, .paused].contains(loaded.status) ? SiteRoute.bulkRunStart(id).path : nil,
+                pauseAction: loaded.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
                 // Runs stopped before the English was kept say it in Danish.
-                lastError: req.language == .en ? run.lastErrorEnglish ?? run.lastError : run.lastError,
-                refresh: run.status == .running,
+                lastError: req.language == .en ? run.last_error_en ?? run.last_error : run.last_error,
+                refresh: loaded.status == .running,
                 statusHref: SiteRoute.bulkRunStatus(id).path,
                 selfHref: SiteRoute.bulkRun(id).path,
-                meetingHref: meeting.map { SiteRoute.meeting($0.id).path }
+                meetingHref: run.meeting_id.map { SiteRoute.meeting($0).path }
             )
         )
     }

@@ -66,17 +66,32 @@ struct BulkLetters: Sendable {
     /// How the selection's letters would go, from the register (no NgDP look-ups).
     func outlook(_ run: BulkRun) async throws -> Outlook {
         let organisation = try await run.$organisation.get(on: database)
-        let connected = try await letters.connections.sendsDigitally(organisation, on: database)
+        guard let sql = database as? any SQLDatabase else { return Outlook() }
+        return try await Self.outlook(
+            kind: run.kind,
+            selection: selection(run),
+            connected: try await letters.connections.sendsDigitally(organisation, on: database),
+            on: sql
+        )
+    }
+
+    /// How the letters of `kind` to `selection` (`selection(organisation:departments:dwellings:)`)
+    /// would go, the organisation sending digitally (`connected`) or not: one statement.
+    static func outlook(
+        kind: LetterKind,
+        selection: SQLQueryString,
+        connected: Bool,
+        on sql: any SQLDatabase
+    ) async throws -> Outlook {
         struct Row: Decodable {
             let hasCPR: Bool
             let optedOut: Bool
             let count: Int
         }
-        guard let sql = database as? any SQLDatabase else { return Outlook() }
         let rows = try await sql.raw(
             """
             SELECT (p.cpr_ciphertext IS NOT NULL) AS "hasCPR", l.digital_opt_out AS "optedOut", COUNT(*) AS count
-            \(selection(run))
+            \(selection)
             GROUP BY (p.cpr_ciphertext IS NOT NULL), l.digital_opt_out
             """
         ).rows(decoding: Row.self)
@@ -84,7 +99,7 @@ struct BulkLetters: Sendable {
         for row in rows {
             outlook.total += row.count
             let facts = ChannelFacts(
-                kind: run.kind,
+                kind: kind,
                 organisationConnected: connected,
                 recipientHasCPR: row.hasCPR,
                 leaseOptedOut: row.optedOut
@@ -254,8 +269,12 @@ struct BulkLetters: Sendable {
     /// FROM and WHERE of the run's selection: tenants of the organisation's (or the chosen
     /// departments' or dwellings') leases that have not ended.
     private func selection(_ run: BulkRun) -> SQLQueryString {
-        let departments = run.departments
-        let dwellings = run.dwellings
+        Self.selection(organisation: run.$organisation.id, departments: run.departments, dwellings: run.dwellings)
+    }
+
+    /// `FROM … WHERE …`: the current tenants of the organisation's homes, of some of its
+    /// departments or some of its homes when named.
+    static func selection(organisation: UUID, departments: [UUID], dwellings: [UUID]) -> SQLQueryString {
         let departmentFilter: SQLQueryString =
             departments.isEmpty ? "" : "AND d.department_id IN (\(binds: departments))"
         let dwellingFilter: SQLQueryString = dwellings.isEmpty ? "" : "AND d.id IN (\(binds: dwellings))"
@@ -265,7 +284,7 @@ struct BulkLetters: Sendable {
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
             JOIN people p ON p.id = lt.person_id
-            WHERE dep.organisation_id = \(bind: run.$organisation.id) AND l.status <> 'ended' \(departmentFilter) \(dwellingFilter)
+            WHERE dep.organisation_id = \(bind: organisation) AND l.status <> 'ended' \(departmentFilter) \(dwellingFilter)
             """
     }
 }

@@ -230,8 +230,7 @@ enum LetterTemplateController {
     private static func find(_ req: Request) async throws -> (HousingOrganisation, LetterKind) {
         guard let id = req.parameters.get("organisationID", as: UUID.self),
             let kind = req.parameters.get("kind").flatMap(LetterKind.init(rawValue:)),
-            let organisation = try await HousingOrganisation.query(on: req.db).filter(\.$id == id).with(\.$company)
-                .first()
+            let organisation = try await HousingOrganisation.find(id, on: req.db)
         else { throw Abort(.notFound) }
         return (organisation, kind)
     }

@@ -47,7 +47,7 @@ enum PrintBatchController {
         let (batches, pager) = Pager.page(
             try await service.list(scope: scope, after: cursor, limit: Self.pageSize + 1),
             size: Self.pageSize,
-            id: { $0.id ?? UUID() },  // always set: the batches are read from the table
+            id: \.id,
             route: .printBatches,
             query: [],
             cursor: cursor
@@ -57,15 +57,15 @@ enum PrintBatchController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["printTitle"] ?? ""),
                 waiting: try await service.waiting(scope: scope),
-                batches: try batches.map { batch in
-                    let id = try batch.requireID()
+                batches: batches.map { batch in
+                    let id = batch.id
                     return Batch(
                         number: batch.number,
-                        organisation: batch.organisation.name,
-                        created: DateText.timestamp(batch.createdAt, req.language),
-                        letterCount: batch.letterCount,
-                        pageCount: batch.pageCount,
-                        dispatched: batch.dispatchedAt.map { DateText.timestamp($0, req.language) },
+                        organisation: batch.organisation_name,
+                        created: DateText.timestamp(batch.created_at, req.language),
+                        letterCount: batch.letter_count,
+                        pageCount: batch.page_count,
+                        dispatched: batch.dispatched_at.map { DateText.timestamp($0, req.language) },
                         pdfHref: SiteRoute.printBatchPDF(id).path,
                         manifestHref: SiteRoute.printBatchManifest(id).path,
                         dispatchAction: SiteRoute.printBatchDispatched(id).path

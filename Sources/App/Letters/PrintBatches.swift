@@ -13,25 +13,33 @@ struct PrintBatches: Sendable {
     let provider: any PrintProvider
     let delivery: PhysicalDelivery
 
+    /// A batch as the list shows it, with its organisation's name (never its PDF).
+    struct ListRow: Decodable, Sendable {
+        let id: UUID
+        let number: Int
+        let organisation_name: String
+        let letter_count: Int
+        let page_count: Int
+        let created_at: Date
+        let dispatched_at: Date?
+    }
+
     /// The batches in `scope`, newest (highest number) first, `limit` of them after the batch
-    /// `cursor` names (keyset: a batch's number is its place).
-    func list(scope: StaffScope, after cursor: UUID? = nil, limit: Int = 50) async throws -> [PrintBatch] {
-        var query = PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope)
+    /// `cursor` names (keyset: a batch's number is its place; an unknown cursor, or one out of
+    /// scope, matches nothing): one statement.
+    func list(scope: StaffScope, after cursor: UUID? = nil, limit: Int = 50) async throws -> [ListRow] {
+        guard let inScope = scope.condition("b", "organisation_id") else { return [] }
+        var query: SQLQueryString = """
+            SELECT b.id, b.number, o.name AS organisation_name, b.letter_count, b.page_count, b.created_at, b.dispatched_at
+            FROM print_batches b JOIN housing_organisations o ON o.id = b.organisation_id WHERE 1 = 1
+            """
+        query += inScope
         if let cursor {
-            // Only the cursor's number is read (a batch holds its PDF). An unknown cursor, or one
-            // out of scope, matches nothing: an empty page with the way back to the newest.
-            let number =
-                try await PrintBatch.query(on: database).scoped(\.$organisation.$id, to: scope)
-                .filter(\.$id == cursor).field(\.$id).field(\.$number).first()?.number ?? Int.min
-            query = query.filter(\.$number < number)
+            query += " AND b.number < (SELECT k.number FROM print_batches k WHERE k.id = \(bind: cursor)"
+            query += (scope.condition("k", "organisation_id") ?? "") + ")"
         }
-        return try await query.sort(\.$number, .descending)
-            .limit(limit)
-            .field(\.$id).field(\.$organisation.$id).field(\.$number).field(\.$letterCount).field(\.$pageCount).field(
-                \.$createdAt
-            )
-            .field(\.$dispatchedAt).with(\.$organisation)
-            .all()
+        query += " ORDER BY b.number DESC LIMIT \(literal: limit)"
+        return try await database.sql().raw(query).rows(decoding: ListRow.self)
     }
 
     /// How many letters in `scope` wait for a batch, notices to municipalities included (one
