@@ -131,22 +131,31 @@ enum PartialSublettingController {
         }
     }
 
-    /// The person's lease (or 404) and what its request forms need (`FormFacts`): two statements.
-    static func formLease(_ req: Request, _ principal: Principal) async throws -> (UUID, MyHomePage.Lease, FormFacts) {
-        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
-            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db),
-            let facts = try await FormFactsQuery(leaseID: leaseID, personID: principal.id).first(on: req.db)
-        else { throw Abort(.notFound) }
-        return (leaseID, lease, facts)
+    /// The person's lease and what its request forms need (`FormFacts`), nil when it is not
+    /// theirs: two statements.
+    static func formLease(
+        _ leaseID: UUID,
+        of personID: UUID,
+        on db: any Database
+    ) async throws -> (MyHomePage.Lease, FormFacts)? {
+        guard let lease = try await MyHomePage.lease(leaseID, of: personID, on: db),
+            let facts = try await FormFactsQuery(leaseID: leaseID, personID: personID).first(on: db)
+        else { return nil }
+        return (lease, facts)
     }
 
     /// The tenant's lease, their draft of `kind` (read only when there is one), who lives there,
-    /// and an open sub-letting case of either kind.
-    static func load(_ req: Request, _ principal: Principal, kind: SublettingKind = .partial) async throws -> Loaded {
-        let (leaseID, lease, facts) = try await formLease(req, principal)
+    /// and an open sub-letting case of either kind; nil when the lease is not theirs.
+    static func load(
+        _ leaseID: UUID,
+        of personID: UUID,
+        kind: SublettingKind,
+        on db: any Database
+    ) async throws -> Loaded? {
+        guard let (lease, facts) = try await formLease(leaseID, of: personID, on: db) else { return nil }
         var draft: SublettingRequest?
         if let id = kind == .partial ? facts.partial_draft : facts.whole_draft {
-            draft = try await SublettingRequest.find(id, on: req.db)
+            draft = try await SublettingRequest.find(id, on: db)
         }
         return Loaded(
             leaseID: leaseID,
@@ -156,6 +165,14 @@ enum PartialSublettingController {
             openCase: facts.open_subletting,
             tenants: facts.tenants
         )
+    }
+
+    /// `load` for the lease the path names (`leaseID`); 404 when it is not the person's.
+    static func load(_ req: Request, _ principal: Principal, kind: SublettingKind = .partial) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let loaded = try await load(leaseID, of: principal.id, kind: kind, on: req.db)
+        else { throw Abort(.notFound) }
+        return loaded
     }
 
     @Sendable

@@ -66,10 +66,13 @@ enum SwapController {
         let tenants: Int
     }
 
-    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
-        let (leaseID, lease, facts) = try await PartialSublettingController.formLease(req, principal)
+    /// The tenant's lease, their draft swap (read only when there is one), an open swap case and
+    /// how many tenants the lease has; nil when the lease is not theirs.
+    static func load(_ leaseID: UUID, of personID: UUID, on db: any Database) async throws -> Loaded? {
+        guard let (lease, facts) = try await PartialSublettingController.formLease(leaseID, of: personID, on: db)
+        else { return nil }
         var draft: SwapRequest?
-        if let id = facts.swap_draft { draft = try await SwapRequest.find(id, on: req.db) }
+        if let id = facts.swap_draft { draft = try await SwapRequest.find(id, on: db) }
         return Loaded(
             leaseID: leaseID,
             lease: lease,
@@ -77,6 +80,14 @@ enum SwapController {
             openCase: facts.open_swap,
             tenants: facts.tenants
         )
+    }
+
+    /// `load` for the lease the path names (`leaseID`); 404 when it is not the person's.
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let loaded = try await load(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return loaded
     }
 
     @Sendable

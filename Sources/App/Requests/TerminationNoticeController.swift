@@ -76,15 +76,23 @@ enum TerminationNoticeController {
         var withdrawn: UUID? { tenants.first { $0.isWithdrawn }?.notice_id }
     }
 
-    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
-        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
-            let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db)
-        else { throw Abort(.notFound) }
+    /// The person's lease and its tenants with their notices and signatures; nil when the lease
+    /// is not theirs: two statements.
+    static func load(_ leaseID: UUID, of personID: UUID, on db: any Database) async throws -> Loaded? {
+        guard let lease = try await MyHomePage.lease(leaseID, of: personID, on: db) else { return nil }
         return Loaded(
             leaseID: leaseID,
             lease: lease,
-            tenants: try await TerminationNoticePage.tenants(of: leaseID, on: req.db)
+            tenants: try await TerminationNoticePage.tenants(of: leaseID, on: db)
         )
+    }
+
+    /// `load` for the lease the path names (`leaseID`); 404 when it is not the person's.
+    static func load(_ req: Request, _ principal: Principal) async throws -> Loaded {
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let loaded = try await load(leaseID, of: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return loaded
     }
 
     @Sendable
