@@ -122,6 +122,33 @@ struct FaultReportTests {
             let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).first())
             let caseID = try caseFile.requireID()
             #expect(location == SiteRoute.myCase(caseID).path + "?besked=fejl")
+            // The system's title is kept in both languages, and each list names it in its reader's.
+            let address = try #require(try await MyHomePage.lease(tenancy.lease_id, of: tenancy.person_id, on: app.db))
+                .addressLine
+            #expect(caseFile.title == "Fejlmelding: Bad og toilet, \(address)")
+            #expect(caseFile.titleEnglish == "Fault report: Bathroom and toilet, \(address)")
+            let staffToken = try await PageSessions.signIn(
+                staff: try await CaseDeadlinesTests.administrator(app),
+                on: app
+            )
+            for (path, person) in [(SiteRoute.staffCases.path, staffToken), (SiteRoute.myCases.path, token)] {
+                let danish = try await CaseDeadlinesTests.get(app, path, as: person).1
+                let english = try await CaseDeadlinesTests.get(app, path + "?lang=en", as: person).1
+                #expect(danish.contains("Fejlmelding: Bad og toilet"), "\(path)")
+                #expect(
+                    english.contains("Fault report: Bathroom and toilet") && !english.contains("Fejlmelding"),
+                    "\(path)"
+                )
+            }
+            let home = try await CaseDeadlinesTests.get(app, SiteRoute.myHome.path + "?lang=en", as: token).1
+            #expect(home.contains("Fault report: Bathroom and toilet"))
+            // Staff find it by either.
+            let found = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("q", "fault report")]),
+                as: staffToken
+            ).1
+            #expect(found.contains(caseFile.number))
             // The same form again (a double click): the same case.
             let again = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
             #expect(again.2 == SiteRoute.myCase(caseID).path)

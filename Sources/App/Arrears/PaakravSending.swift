@@ -171,9 +171,11 @@ struct PaakravSending: Sendable {
             guard ArrearsRules.sum(charges) == draft.arrears, paid == draft.paidBefore else {
                 throw ArrearsError.accountChanged
             }
+            let title = BilingualWords(key: "caseTitle_paakrav", ["address": draft.address])
             let caseFile = try await cases.open(
                 .arrears,
-                title: "Påkrav: \(draft.address)",
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: draft.organisationID,
                 leaseID: job.lease,
                 openedBy: job.approvedBy,

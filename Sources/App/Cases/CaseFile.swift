@@ -14,7 +14,11 @@ final class CaseFile: Model, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: HousingOrganisation
     @OptionalParent(key: "lease_id") var lease: Lease?
     @Field(key: "kind") var kind: CaseKind
+    /// What the case is about, in Danish (a caseworker's own words, or the system's).
     @Field(key: "title") var title: String
+    /// The system's title in English beside the Danish (`title_en`); nil for a title a caseworker
+    /// wrote, and for cases opened before it was kept. English readers see `title` then.
+    @OptionalField(key: "title_en") var titleEnglish: String?
     @Field(key: "status") var status: CaseStatus
     @Field(key: "opened_at") var openedAt: Date
     /// The member of staff who opened it; nil when the system did (a resident's request, mail).
@@ -34,6 +38,7 @@ final class CaseFile: Model, @unchecked Sendable {
         leaseID: UUID?,
         kind: CaseKind,
         title: String,
+        titleEnglish: String? = nil,
         openedAt: Date,
         openedBy: UUID?
     ) {
@@ -43,9 +48,28 @@ final class CaseFile: Model, @unchecked Sendable {
         self.$lease.id = leaseID
         self.kind = kind
         self.title = title
+        self.titleEnglish = titleEnglish
         self.status = .open
         self.openedAt = openedAt
         self.openedBy = openedBy
+    }
+}
+
+extension CaseFile {
+    /// The title in the reader's language: the English beside a system title, or the title.
+    func title(in language: Language) -> String {
+        language == .en ? titleEnglish ?? title : title
+    }
+}
+
+/// `title_en`: the English of a title the system gives a case, beside the Danish.
+struct AddCaseTitleEnglish: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CaseFile.schema).field("title_en", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CaseFile.schema).deleteField("title_en").update()
     }
 }
 

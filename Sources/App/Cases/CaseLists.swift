@@ -12,6 +12,8 @@ enum CaseLists {
         let id: UUID
         let number: String
         let title: String
+        /// The English beside a title the system gave (`CaseFile.titleEnglish`).
+        let title_en: String?
         let kind: String
         let status: String
         let opened_at: Date
@@ -65,7 +67,7 @@ enum CaseLists {
     }
 
     private static let columns: SQLQueryString = """
-        SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, o.name AS organisation_name,
+        SELECT c.id, c.number, c.title, c.title_en, c.kind, c.status, c.opened_at, o.name AS organisation_name,
           (SELECT s.name FROM staff_users s WHERE s.id = c.assignee_id) AS assignee_name,
           (SELECT MIN(dl.due_on || ':' || dl.kind) FROM case_deadlines dl
             WHERE dl.case_id = c.id AND dl.met_at IS NULL) AS next_deadline,
@@ -129,6 +131,7 @@ enum CaseLists {
         }
         if let search = filter.search {
             query += " AND (" + Keyset.like("c.number", search) + " OR " + Keyset.like("c.title", search)
+            query += " OR " + Keyset.like("COALESCE(c.title_en, '')", search)
             query +=
                 " OR EXISTS (SELECT 1 FROM case_parties cp JOIN people pe ON pe.id = cp.person_id WHERE cp.case_id = c.id AND "
                 + Keyset.like("pe.given_name || ' ' || pe.family_name", search) + ")"

@@ -10,6 +10,8 @@ enum CasePage {
         let id: UUID
         let number: String
         let title: String
+        /// The English beside a title the system gave (`CaseFile.titleEnglish`).
+        let title_en: String?
         let kind: String
         let status: String
         let opened_at: Date
@@ -294,7 +296,7 @@ enum CasePage {
     /// The case, when it exists and its organisation is in `scope`.
     static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
         var query: SQLQueryString = """
-            SELECT c.id, c.number, c.title, c.kind, c.status, c.opened_at, c.lease_id, c.organisation_id,
+            SELECT c.id, c.number, c.title, c.title_en, c.kind, c.status, c.opened_at, c.lease_id, c.organisation_id,
               o.name AS organisation_name, c.assignee_id, s.name AS assignee_name,
               d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               n.forwarding_address AS notice_forwarding_address, n.viewing AS notice_viewing,

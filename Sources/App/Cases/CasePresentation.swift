@@ -111,7 +111,7 @@ enum CasePresentation {
     ) -> Row {
         row(
             number: caseFile.number,
-            title: caseFile.title,
+            title: caseFile.title(in: language),
             kind: caseFile.kind,
             status: caseFile.status,
             openedAt: caseFile.openedAt,
@@ -134,7 +134,7 @@ enum CasePresentation {
     ) -> Row {
         var row = row(
             number: caseFile.number,
-            title: caseFile.title,
+            title: language == .en ? caseFile.title_en ?? caseFile.title : caseFile.title,
             kind: CaseKind(rawValue: caseFile.kind) ?? .general,
             status: CaseStatus(rawValue: caseFile.status) ?? .open,
             openedAt: caseFile.opened_at,
@@ -255,7 +255,7 @@ enum CasePresentation {
     static func row(_ header: CasePage.Header, language: Language, href: String, organisation: String? = nil) -> Row {
         row(
             number: header.number,
-            title: header.title,
+            title: language == .en ? header.title_en ?? header.title : header.title,
             kind: header.caseKind,
             status: header.caseStatus,
             openedAt: header.opened_at,

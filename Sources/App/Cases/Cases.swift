@@ -11,10 +11,12 @@ struct Cases: Sendable {
 
     /// Opens a case with its parties and deadlines (its kind's response target), in one
     /// transaction with the number it takes. The tenants of `leaseID` become parties as tenants;
-    /// `others` join as other parties.
+    /// `others` join as other parties. A title the system gives comes in both languages
+    /// (`titleEnglish`); one a caseworker writes is theirs.
     func open(
         _ kind: CaseKind,
         title: String,
+        titleEnglish: String? = nil,
         organisationID: UUID,
         leaseID: UUID?,
         others: [UUID] = [],
@@ -36,6 +38,7 @@ struct Cases: Sendable {
                 leaseID: leaseID,
                 kind: kind,
                 title: title,
+                titleEnglish: titleEnglish,
                 openedAt: now,
                 openedBy: openedBy
             )

@@ -43,7 +43,8 @@ public enum DemoCases {
         }
         let caseFile = try await app.cases.open(
             .subletting,
-            title: "Fremleje af \(lease.dwelling.addressLine)",
+            title: Strings.danish.filled("caseTitle_wholeSubletting", ["address": lease.dwelling.addressLine]),
+            titleEnglish: Strings.english.filled("caseTitle_wholeSubletting", ["address": lease.dwelling.addressLine]),
             organisationID: lease.dwelling.department.$organisation.id,
             leaseID: leaseID,
             others: [subTenantID],

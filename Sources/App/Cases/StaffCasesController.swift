@@ -981,7 +981,7 @@ enum StaffCasesController {
         let tenantSender = senderIsTenant
         // A neutral title: every party sees it, and the sender's subject is theirs (staff see it
         // in the case's history).
-        let title = Strings.danish["caseFromMailTitle"] ?? ""
+        let title = BilingualWords(key: "caseFromMailTitle")
         let cases = req.application.cases
         let messageID = try message.requireID()
         let opened: CaseFile?
@@ -990,7 +990,8 @@ enum StaffCasesController {
                 let sender = message.$person.id
                 let caseFile = try await cases.open(
                     kind,
-                    title: String(title.prefix(maxSubject)),
+                    title: title.danish,
+                    titleEnglish: title.english,
                     organisationID: organisationID,
                     leaseID: leaseID,
                     others: leaseID == nil && !tenantSender ? sender.map { [$0] } ?? [] : [],

@@ -320,10 +320,12 @@ enum ComplaintController {
             to: personID,
             lease: leaseID
         )
+        let title = BilingualWords(key: "caseTitle_complaint", ["address": about.addressLine])
         return try await app.db.transaction { db -> UUID in
             let caseFile = try await cases.open(
                 .neighbourComplaint,
-                title: "Naboklage om \(about.addressLine)",
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: organisationID,
                 leaseID: leaseID,
                 openedBy: nil,

@@ -12,7 +12,7 @@ enum Strings {
             StaffReminderWords.danish,
             EstateNoticeWords.danish, SettlementWords.danish, IntegrationWords.danish, MunicipalityWords.danish,
             AuditPurposeWords.danish, RulesWords.danish, ComplaintWords.danish, RulesInputWords.danish,
-            ErrorWords.danish, LetterErrorWords.danish,
+            ErrorWords.danish, LetterErrorWords.danish, CaseTitleWords.danish,
         ]
     )
     static let english: [String: String] = merged(
@@ -22,7 +22,7 @@ enum Strings {
             StaffReminderWords.english,
             EstateNoticeWords.english, SettlementWords.english, IntegrationWords.english, MunicipalityWords.english,
             AuditPurposeWords.english, RulesWords.english, ComplaintWords.english, RulesInputWords.english,
-            ErrorWords.english, LetterErrorWords.english,
+            ErrorWords.english, LetterErrorWords.english, CaseTitleWords.english,
         ]
     )
 

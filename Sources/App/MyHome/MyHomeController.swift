@@ -221,7 +221,7 @@ enum MyHomeController {
                 subtenantHref: SiteRoute.mySignCode.path,
                 cases: panels.cases.prefix(MyHomePage.shownCases).map { row in
                     CaseItem(
-                        title: row.title,
+                        title: language == .en ? row.titleEnglish ?? row.title : row.title,
                         number: row.number,
                         kind: CasePresentation.kind(
                             CaseKind(rawValue: row.kind) ?? .general,

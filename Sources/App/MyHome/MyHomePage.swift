@@ -185,6 +185,8 @@ enum MyHomePage {
         let id: UUID
         let number: String
         let title: String
+        /// The English beside a title the system gave (`CaseFile.titleEnglish`).
+        let titleEnglish: String?
         let kind: String
         let opened_at: Date
         /// The unmet answer deadline, YYYY-MM-DD: the date promised to the resident.
@@ -275,7 +277,7 @@ enum MyHomePage {
               SELECT 'case', c.id, c.number, c.title, c.kind,
                 (SELECT MIN(dl.due_on) FROM case_deadlines dl
                   WHERE dl.case_id = c.id AND dl.met_at IS NULL AND dl.kind = 'answer'),
-                CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                c.title_en, CAST(NULL AS TEXT),
                 c.opened_at, CAST(NULL AS BIGINT), ROW_NUMBER() OVER (ORDER BY c.opened_at DESC, c.id DESC)
               FROM cases c
               WHERE c.status = $4 AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $1)
@@ -382,7 +384,15 @@ enum MyHomePage {
                 guard let id = row.id, let number = row.t1, let title = row.t2, let kind = row.t3, let at = row.at
                 else { continue }
                 panels.cases.append(
-                    OpenCase(id: id, number: number, title: title, kind: kind, opened_at: at, answerDue: row.t4)
+                    OpenCase(
+                        id: id,
+                        number: number,
+                        title: title,
+                        titleEnglish: row.t5,
+                        kind: kind,
+                        opened_at: at,
+                        answerDue: row.t4
+                    )
                 )
             case "letter":
                 guard let id = row.id, let subject = row.t1, let at = row.at else { continue }

@@ -213,6 +213,9 @@ enum MyDataController {
         let letters = req.application.letters()
         let number = try await cases.reserveNumber()
         let label = strings["dataRight_\(right.rawValue)"] ?? ""
+        let title = BilingualWords(key: "caseTitle_dataRequest") { language in
+            ["right": (Strings.table(language)["dataRight_\(right.rawValue)"] ?? "").lowercased()]
+        }
         let receipt = try await letters.prepare(
             GeneralLetter(
                 subject: MarkupText("Kvittering: din anmodning om dine oplysninger"),
@@ -230,7 +233,8 @@ enum MyDataController {
             let caseID = try await req.db.transaction { db -> UUID in
                 let caseFile = try await cases.open(
                     .dataRequest,
-                    title: "\(strings["caseKind_data_request"] ?? ""): \(label.lowercased())",
+                    title: title.danish,
+                    titleEnglish: title.english,
                     organisationID: home.organisation_id,
                     leaseID: nil,
                     others: [principal.id],

@@ -335,7 +335,10 @@ enum CoTenantDeathController {
         let service = req.application.letters()
         let leaseID = loaded.lease.id
         let openCase = loaded.openCase?.id
-        let title = "Dødsfald: \(plan.deceasedName), \(loaded.lease.addressLine)"
+        let title = BilingualWords(
+            key: "caseTitle_coTenantDeath",
+            ["name": plan.deceasedName, "address": loaded.lease.addressLine]
+        )
         do {
             return try await req.db.transaction { db -> UUID? in
                 if let (noticeID, _) = plan.waiting {
@@ -373,7 +376,8 @@ enum CoTenantDeathController {
                     // Opened after the dead tenant left the lease: the survivors are its parties.
                     caseID = try await cases.open(
                         .general,
-                        title: title,
+                        title: title.danish,
+                        titleEnglish: title.english,
                         organisationID: loaded.lease.organisation_id,
                         leaseID: leaseID,
                         openedBy: principal.id,

@@ -412,6 +412,7 @@ enum EstateNoticeController {
         let leaseID = loaded.lease.id
         let openCase = loaded.openCase?.id
         let address = loaded.lease.addressLine
+        let title = BilingualWords(key: "caseTitle_termination", ["address": address])
         do {
             return try await req.db.transaction { db -> UUID? in
                 try await RequestForms.lockLease(leaseID, on: db)
@@ -438,7 +439,8 @@ enum EstateNoticeController {
                 } else {
                     caseID = try await cases.open(
                         .termination,
-                        title: "Opsigelse af \(address)",
+                        title: title.danish,
+                        titleEnglish: title.english,
                         organisationID: loaded.lease.organisation_id,
                         leaseID: leaseID,
                         openedBy: principal.id,

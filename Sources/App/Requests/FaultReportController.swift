@@ -106,14 +106,20 @@ enum FaultReportController {
             to: principal.id,
             lease: leaseID
         )
-        let title = "Fejlmelding: \(place), \(lease.addressLine)"
+        let title = BilingualWords(key: "caseTitle_faultReport") { language in
+            [
+                "place": Strings.table(language)["faultLocation_\(location.rawValue)"] ?? "",
+                "address": lease.addressLine,
+            ]
+        }
         let reportID = dependencies.uuid()
         let cleaned = photos
         do {
             let caseID = try await req.db.transaction { db -> UUID in
                 let caseFile = try await cases.open(
                     .faultReport,
-                    title: title,
+                    title: title.danish,
+                    titleEnglish: title.english,
                     organisationID: lease.organisation_id,
                     leaseID: leaseID,
                     openedBy: nil,

@@ -410,6 +410,7 @@ enum PartialSublettingController {
         )
         let now = req.application.dependencies.now()
         let address = loaded.lease.addressLine
+        let title = BilingualWords(key: "caseTitle_partialSubletting", ["address": address])
         let caseID: UUID? = try await req.db.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             struct Row: Decodable { let id: UUID }
@@ -424,7 +425,8 @@ enum PartialSublettingController {
             try await RequestForms.noOpenCase(.subletting, of: loaded.leaseID, on: db)
             let caseFile = try await cases.open(
                 .subletting,
-                title: "Delvis fremleje af \(address)",
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: loaded.lease.organisation_id,
                 leaseID: loaded.leaseID,
                 openedBy: nil,

@@ -491,13 +491,17 @@ enum SwapCard {
             row.landlord_answer == nil
         else { return }
         let cases = req.application.cases
-        let title = "Bytte: \(registerAddress(row) ?? row.other_address) med \(row.ownAddress)"
+        let title = BilingualWords(
+            key: "caseTitle_swapLandlord",
+            ["other": registerAddress(row) ?? row.other_address, "address": row.ownAddress]
+        )
         try await req.db.transaction { db in
             try await db.lockRows(of: SwapRequest.schema, is: row.id)
             guard try await SwapRequest.find(row.id, on: db)?.landlordCaseID == nil else { return }
             let landlordCase = try await cases.open(
                 .swapLandlord,
-                title: title,
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: organisation,
                 leaseID: otherLease,
                 openedBy: nil,

@@ -325,9 +325,14 @@ enum SwapController {
             guard claimed else { return nil }
             // Another application of the lease opened its case meanwhile: not a second one.
             try await RequestForms.noOpenCase(.swap, of: loaded.leaseID, on: db)
+            let title = BilingualWords(
+                key: "caseTitle_swap",
+                ["address": loaded.lease.addressLine, "other": draft.otherAddress]
+            )
             let caseFile = try await cases.open(
                 .swap,
-                title: "Boligbytte af \(loaded.lease.addressLine) med \(draft.otherAddress)",
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: loaded.lease.organisation_id,
                 leaseID: loaded.leaseID,
                 openedBy: nil,

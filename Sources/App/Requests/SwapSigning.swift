@@ -195,16 +195,24 @@ enum SwapSigning {
         guard let row = try await SwapCard.row(ofCase: caseID, on: sql), let address = SwapCard.registerAddress(row),
             address != row.other_address
         else { return }
-        struct Title: Decodable, Sendable { let title: String }
+        struct Title: Decodable, Sendable {
+            let title: String
+            let title_en: String?
+        }
         guard
-            let title = try await sql.raw("SELECT title FROM cases WHERE id = \(bind: caseID)").first(
+            let current = try await sql.raw("SELECT title, title_en FROM cases WHERE id = \(bind: caseID)").first(
                 decoding: Title.self
-            )?
-            .title, title.hasSuffix(" med \(row.other_address)")
+            ), current.title.hasSuffix(row.other_address)
         else { return }
-        let retitled = String(title.dropLast(row.other_address.count)) + address
+        // The title ends with the other home as typed, in both languages (`caseTitle_swap`).
+        func retitled(_ title: String) -> String {
+            title.hasSuffix(row.other_address) ? String(title.dropLast(row.other_address.count)) + address : title
+        }
         try await sql.raw(
-            "UPDATE cases SET title = \(bind: retitled) WHERE id = \(bind: caseID) AND title = \(bind: title)"
+            """
+            UPDATE cases SET title = \(bind: retitled(current.title)), title_en = \(bind: current.title_en.map(retitled))
+            WHERE id = \(bind: caseID) AND title = \(bind: current.title)
+            """
         )
         .run()
     }

@@ -246,6 +246,7 @@ enum TerminationNoticeController {
         let uuid = req.application.dependencies.uuid
         let cases = req.application.cases
         let address = loaded.lease.addressLine
+        let title = BilingualWords(key: "caseTitle_termination", ["address": address])
         do {
             return try await req.db.transaction { db in
                 // A notice that waited for a co-tenant and whose case staff closed was withdrawn;
@@ -255,7 +256,8 @@ enum TerminationNoticeController {
                 }
                 let caseFile = try await cases.open(
                     .termination,
-                    title: "Opsigelse af \(address)",
+                    title: title.danish,
+                    titleEnglish: title.english,
                     organisationID: loaded.lease.organisation_id,
                     leaseID: loaded.leaseID,
                     openedBy: nil,

@@ -347,6 +347,7 @@ enum WholeSublettingController {
         )
         let now = dependencies.now()
         let address = loaded.lease.addressLine
+        let title = BilingualWords(key: "caseTitle_wholeSubletting", ["address": address])
         let coTenants = try await CoTenantSignatures.requests(
             req,
             leaseID: loaded.leaseID,
@@ -367,7 +368,8 @@ enum WholeSublettingController {
             try await RequestForms.noOpenCase(.subletting, of: loaded.leaseID, on: db)
             let caseFile = try await cases.open(
                 .subletting,
-                title: "Fremleje af hele \(address)",
+                title: title.danish,
+                titleEnglish: title.english,
                 organisationID: loaded.lease.organisation_id,
                 leaseID: loaded.leaseID,
                 openedBy: nil,

@@ -86,5 +86,6 @@ enum AlmenMigrations {
         AddIncomingContactPointLabel(),
         AddAuditPurposeEnglish(),
         AddBulkRunErrorEnglish(),
+        AddCaseTitleEnglish(),
     ]
 }
