@@ -109,5 +109,13 @@ def test_an_organisation_board_member_sees_the_residents_during_the_term(browser
     log_in(browser, url, "Log ind med MitID", index)
     browser.find_element(By.LINK_TEXT, "Beboere i boligorganisationen").click()
     assert browser.find_element(By.TAG_NAME, "h1").text == "Beboere i boligorganisationen"
-    assert browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    first = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")]
+    assert len(first) == 100
+    assert_accessible(browser)
+    # Every organisation of the demo has more than 100 residents: a second page, with the way back.
+    browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    WebDriverWait(browser, 10).until(lambda d: "foer=" in d.current_url)
+    second = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")]
+    assert second and not set(second) & set(first)
+    assert browser.find_element(By.LINK_TEXT, "Første side")
     assert_accessible(browser)
