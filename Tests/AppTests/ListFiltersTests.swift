@@ -146,11 +146,19 @@ struct ListFiltersTests {
     @Test func incomingMailNarrowsByCaseContactPointAndDay() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
-            let filed = try await Self.receive("Svar om vaskeri", at: Self.lateOnTheThirtieth, in: organisation, app)
-            let caseID = try await Self.openCaseID("Vaskeri", in: organisation, at: Self.lateOnTheThirtieth, app)
-            filed.$caseFile.id = caseID
-            filed.contactPoint = "kp-1"
-            filed.contactPointLabel = "Udlejning, Boligselskabet"
+            let filed = try await Self.receive(
+                "Svar om vaskeri",
+                at: Self.lateOnTheThirtieth,
+                in: organisation,
+                contactPoint: ("kp-1", "Udlejning, Boligselskabet"),
+                app
+            )
+            filed.$caseFile.id = try await Self.openCaseID(
+                "Vaskeri",
+                in: organisation,
+                at: Self.lateOnTheThirtieth,
+                app
+            )
             try await filed.save(on: app.db)
             _ = try await Self.receive(
                 "Spørgsmål om husleje",
@@ -189,15 +197,13 @@ struct ListFiltersTests {
             for count in [IncomingLists.contactPointsListed, IncomingLists.contactPointsListed + 1] {
                 let existing = try await IncomingMessage.query(on: app.db).count()
                 for index in existing..<count {
-                    let message = try await Self.receive(
+                    _ = try await Self.receive(
                         "Brev \(index)",
                         at: Self.justAfterMidnight,
                         in: organisation,
+                        contactPoint: ("kp-\(index)", "Kontaktpunkt \(index)"),
                         app
                     )
-                    message.contactPoint = "kp-\(index)"
-                    message.contactPointLabel = "Kontaktpunkt \(index)"
-                    try await message.save(on: app.db)
                 }
                 let page = try await ListPagingTests.get(app, SiteRoute.incomingMail.path, token: staff)
                 if count == IncomingLists.contactPointsListed {
@@ -209,6 +215,109 @@ struct ListFiltersTests {
                     #expect(page.body.contains("Skriv begyndelsen af kontaktpunktets navn."))
                 }
             }
+        }
+    }
+
+    @Test func staffMembersAndOrganisationsPageBySearchAndName() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first())
+            var elsewhere: [UUID] = []
+            for index in 1...55 {
+                let other = HousingOrganisation(
+                    id: UUID(),
+                    companyID: organisation.$company.id,
+                    cvr: String(format: "%08d", 30_000_000 + index),
+                    name: String(format: "Boligselskab %02d", index),
+                    eligiblePublicSender: true,
+                    digitalPostConnection: .notConnected
+                )
+                try await other.create(on: app.db)
+                elsewhere.append(try other.requireID())
+                _ = try await CaseAssignmentTests.caseworker(
+                    String(format: "Medarbejder %02d", index),
+                    of: index == 1 ? try organisation.requireID() : try other.requireID(),
+                    on: app
+                )
+            }
+            let staff = try await Self.administrator(app)
+            func names(_ path: String) async throws -> (names: [String], page: ListPagingTests.Page) {
+                let page = try await ListPagingTests.get(app, path, token: staff)
+                #expect(page.status == .ok, "\(path)")
+                return (page.body.matches(of: /<td[^>]*><a href="[^"]+">([^<]+)<\/a><\/td>/).map { String($0.1) }, page)
+            }
+
+            // Staff: 50 a page by name, the rest on the next, searched, and by organisation.
+            let (first, firstPage) = try await names(SiteRoute.staffMembers.path)
+            #expect(first.count == 50)
+            let next = try #require(ListPagingTests.link(firstPage.body, rel: "next"))
+            let (second, _) = try await names(next)
+            #expect(!second.isEmpty && Set(first).isDisjoint(with: second))
+            #expect(
+                try await names(SiteRoute.staffMembers.path(query: [("q", "medarbejder 07")])).names == [
+                    "Medarbejder 07"
+                ]
+            )
+            let ofFirst = try await names(
+                SiteRoute.staffMembers.path(query: [("organisation", try organisation.requireID().uuidString)])
+            ).names
+            #expect(ofFirst.contains("Medarbejder 01") && !ofFirst.contains("Medarbejder 02"))
+
+            // Organisations: 50 a page by name, found by name or CVR.
+            let (organisations, organisationsPage) = try await names(SiteRoute.connections.path)
+            #expect(organisations.count == 50)
+            #expect(ListPagingTests.link(organisationsPage.body, rel: "next") != nil)
+            #expect(
+                try await names(SiteRoute.connections.path(query: [("q", "30000012")])).names == ["Boligselskab 12"]
+            )
+        }
+    }
+
+    @Test func aResidentWithMorePowersOfAttorneyThanThePageShowsIsToldSo() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
+            for index in 0...PowersController.shown {
+                let power = PowerOfAttorney()
+                power.id = UUID()
+                power.grantorID = tenancy.$person.id
+                power.helperName = "Hjælper \(index)"
+                power.kind = .fuldmagt
+                power.mayFile = false
+                power.copies = false
+                power.validFrom = "2026-01-01"
+                power.codeExpiresAt = testNow
+                power.createdAt = testNow.addingTimeInterval(Double(index))
+                // The oldest is revoked: it is the one left out.
+                if index == 0 { power.revokedAt = testNow }
+                try await power.create(on: app.db)
+            }
+            let token = try await PageSessions.signIn(person: tenancy.$person.id, on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.myPowers.path, token: token)
+            #expect(page.body.contains("Du har flere fuldmagter, end siden kan vise. Her er de 100 nyeste"))
+            #expect(page.body.contains("Hjælper 100") && !page.body.contains("Hjælper 0<"))
+        }
+    }
+
+    @Test func contactPointsKnownBeforeTheirTableAreCarriedIntoIt() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()
+            for (label, name, at) in [
+                ("Første", "Udlejningen", Self.lateOnTheThirtieth),
+                ("Anden", "Udlejning og salg", Self.justAfterMidnight),
+            ] {
+                let message = try await Self.receive(label, at: at, in: organisation, app)
+                message.contactPoint = "kp-udlejning"
+                message.contactPointLabel = name
+                try await message.save(on: app.db)
+            }
+            // As a database of mail received before the table was made.
+            try await CreateIncomingContactPoints().revert(on: app.db)
+            try await CreateIncomingContactPoints().prepare(on: app.db)
+            let points = try await IncomingLists.contactPoints(.all, on: try #require(app.db as? any SQLDatabase))
+            #expect(points.map(\.contact_point) == ["kp-udlejning"])
+            // Named as the newest message named it.
+            #expect(points.map(\.name) == ["Udlejning og salg"])
         }
     }
 
@@ -258,14 +367,14 @@ struct ListFiltersTests {
         return ListPagingTests.caseNumbers(page.body)
     }
 
+    /// A message as the receiving system stores it, with its contact point (id and name) noted.
     static func receive(
         _ label: String,
         at received: Date,
         in organisation: UUID,
+        contactPoint: (String, String)? = nil,
         _ app: Application
-    ) async throws
-        -> IncomingMessage
-    {
+    ) async throws -> IncomingMessage {
         let message = IncomingMessage(
             id: UUID(),
             messageUUID: UUID().uuidString,
@@ -275,7 +384,15 @@ struct ListFiltersTests {
         )
         message.label = label
         message.$organisation.id = organisation
+        message.contactPoint = contactPoint?.0
+        message.contactPointLabel = contactPoint?.1
         try await message.create(on: app.db)
+        if let (id, name) = contactPoint {
+            try await IncomingContactPoints.note(
+                [.init(contactPoint: id, label: name, organisationID: organisation, receivedAt: received)],
+                on: try #require(app.db as? any SQLDatabase)
+            )
+        }
         return message
     }
 }

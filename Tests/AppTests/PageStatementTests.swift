@@ -68,7 +68,7 @@ struct PageStatementTests {
         ("myAuditTrail", 2),  // session, a page of the log
         ("myConsents", 4),
         ("myPowers", 2),
-        ("incomingMail", 6),
+        ("incomingMail", 5),  // session, a page of mail, the contact points, freshness, audit
         ("printBatches", 3),
         ("bulkLetters", 3),
         ("letterTemplates", 4),  // session, organisations, each kind's newest own version, the logo
@@ -121,6 +121,11 @@ struct PageStatementTests {
         // episodes: seven whatever the department's size
         ("cosign", 7),
         ("subtenantSign", 2),  // session, the application with the lease, the home and the case
+        // A case's page with a card of its kind: a fixed few more than the general case's.
+        ("staffSwapCase", 7),
+        ("mySwapCase", 8),
+        ("staffSublettingCase", 5),
+        ("mySublettingCase", 7),
         ("activation", 1),  // the login waiting for its code (nobody is signed in)
     ]
 
@@ -347,10 +352,11 @@ struct PageStatementTests {
                     """
                 ).first(decoding: WholeSublettingTests.Home.self)
             )
-            let (_, sublettingCode) = try await WholeSublettingTests.apply(
+            let lettingToken = try await PageSessions.signIn(person: letting.person_id, on: app)
+            let (sublettingCase, sublettingCode) = try await WholeSublettingTests.apply(
                 app,
                 letting,
-                as: try await PageSessions.signIn(person: letting.person_id, on: app),
+                as: lettingToken,
                 subtenant: partnerName,
                 persons: "1",
                 rent: Money(ore: letting.monthly_rent_ore).danishFigure
@@ -467,6 +473,11 @@ struct PageStatementTests {
                 ("swapLandlordLetter", SiteRoute.staffSwapLandlordLetter(swapCase).path, staff),
                 ("cosign", SiteRoute.myCosign(complaint.cosignToken).path, neighbourToken),
                 ("subtenantSign", SiteRoute.mySubtenantSign(sublettingRequest).path, partnerToken),
+                // A case's page of each kind with cards of its own: the swap and the whole sub-letting.
+                ("staffSwapCase", SiteRoute.staffCase(swapCase).path, staff),
+                ("mySwapCase", SiteRoute.myCase(swapCase).path, applicantToken),
+                ("staffSublettingCase", SiteRoute.staffCase(sublettingCase).path, staff),
+                ("mySublettingCase", SiteRoute.myCase(sublettingCase).path, lettingToken),
                 // A whole cookie, not a session's token: the login waiting for its code.
                 ("activation", SiteRoute.activation.path, "\(SessionCookie.activation)=\(activationToken)"),
             ]

@@ -511,6 +511,12 @@ struct SwapTests {
             #expect(paragraphs.contains { $0.hasPrefix("Begrundelse: ") && $0.contains("har sagt nej til byttet") })
             #expect(paragraphs.contains("Den anden udlejers begrundelse: Lejeren har boet i boligen i under tre år."))
             #expect(paragraphs.contains("Vi har <b>venteliste</b> til boligen."))
+            // The refusal says where the tenant can take it.
+            #expect(
+                paragraphs.contains {
+                    $0.hasPrefix("Er du uenig i afgørelsen, kan du indbringe den for beboerklagenævnet")
+                }
+            )
         }
     }
 

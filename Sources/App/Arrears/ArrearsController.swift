@@ -220,10 +220,18 @@ enum ArrearsController {
             subjectKind: .cases,
             purpose: AuditPurpose(
                 "paakravLeases",
-                // A lease without a number (none in a register Almen imports) by its id.
+                // A lease without a number (none in a register Almen imports) by its address.
                 [
                     "leases": .same(
-                        found.map { $0.number ?? $0.lease_id.uuidString.lowercased() }.sorted().joined(separator: ", ")
+                        found.map {
+                            $0.number
+                                ?? Dwelling.addressLine(
+                                    street: $0.street,
+                                    houseNumber: $0.house_number,
+                                    floor: $0.floor,
+                                    door: $0.door
+                                )
+                        }.sorted().joined(separator: ", ")
                     )
                 ]
             ),

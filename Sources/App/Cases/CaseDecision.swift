@@ -558,9 +558,7 @@ enum CaseDecisionController {
                 [
                     "Vi har behandlet din anmeldelse af delvis fremleje af \(address).",
                     "Vi kan ikke godkende, at du fremlejer \(rooms) til \(request.subtenants) fra \(start).",
-                ] + because(reason) + [
-                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
-                ]
+                ] + because(reason) + refusalAppeal
         }
         return GeneralLetter(
             subject: MarkupText(
@@ -571,6 +569,14 @@ enum CaseDecisionController {
             paragraphs: paragraphs.map { MarkupText($0) }
         )
     }
+
+    /// The last paragraphs of a refused sub-letting or swap: where the tenant can take the
+    /// refusal (klagevejledning: disputes over sub-letting and swap go to the municipality's
+    /// beboerklagenævn), and that they may answer the letter.
+    static let refusalAppeal = [
+        "Er du uenig i afgørelsen, kan du indbringe den for beboerklagenævnet i den kommune, hvor boligen ligger. Skriv til nævnet og send dette brev med.",
+        "Har du spørgsmål til afgørelsen, kan du svare på dette brev.",
+    ]
 
     /// The answer to an application to let the whole home: approved for its period, to the
     /// sub-tenant it names, with the tenant's duties; or refused, with the reason.
@@ -597,9 +603,7 @@ enum CaseDecisionController {
                 [
                     "Vi har behandlet din ansøgning om at fremleje hele \(address).",
                     "Vi kan ikke godkende, at du fremlejer boligen til \(request.subtenants) fra \(start) til og med \(end).",
-                ] + because(reason) + [
-                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
-                ]
+                ] + because(reason) + refusalAppeal
         }
         return GeneralLetter(
             subject: MarkupText(
@@ -646,9 +650,7 @@ enum CaseDecisionController {
                 [
                     "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                     "Vi kan ikke godkende byttet.",
-                ] + because(reason) + [
-                    "Har du spørgsmål til afgørelsen, kan du svare på dette brev."
-                ]
+                ] + because(reason) + refusalAppeal
         }
         return GeneralLetter(
             subject: MarkupText(

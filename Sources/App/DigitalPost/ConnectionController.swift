@@ -18,7 +18,14 @@ enum ConnectionController {
         let page: PageChrome
         let rows: [Row]
         let sharedConfigured: Bool
+        /// 50 a page by name (`?foer=<id>`), searched by name or CVR (`q`).
+        let pager: Pager
+        let action: String
+        let search: String
     }
+
+    /// Organisations on a page of the list.
+    static let pageSize = 50
 
     struct EditContext: Encodable {
         let page: PageChrome
@@ -60,11 +67,22 @@ enum ConnectionController {
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
+        let search = Keyset.search(req)
+        let cursor = Keyset.cursor(req)
+        let (organisations, pager) = Pager.page(
+            try await listRows(search: search, after: cursor, on: try req.sql),
+            size: pageSize,
+            id: \.id,
+            route: .connections,
+            query: [("q", search)],
+            cursor: cursor,
+            alphabetical: true
+        )
         return try await req.view.render(
             "connections",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["connectionsTitle"] ?? ""),
-                rows: try await listRows(on: try req.sql).map { organisation in
+                rows: organisations.map { organisation in
                     let state =
                         organisation.digital_post_connection != DigitalPostConnectionState.connected.rawValue
                         ? "none" : organisation.own_connections > 0 ? "own" : "shared"
@@ -76,7 +94,10 @@ enum ConnectionController {
                         href: SiteRoute.connection(organisation.id).path
                     )
                 },
-                sharedConfigured: req.application.ngdpClient != nil
+                sharedConfigured: req.application.ngdpClient != nil,
+                pager: pager,
+                action: SiteRoute.connections.path,
+                search: search ?? ""
             )
         )
     }
@@ -92,16 +113,30 @@ enum ConnectionController {
         let own_connections: Int
     }
 
-    /// Every organisation by name, with whether it has its own connection: one statement (never
-    /// the connections' keys).
-    static func listRows(on sql: any SQLDatabase) async throws -> [ListRow] {
-        try await sql.raw(
-            """
+    /// A page of the organisations by name (one more than a page, to know whether another
+    /// follows), found by name or CVR, each with whether it has its own connection: one statement
+    /// (never the connections' keys).
+    static func listRows(
+        search: String? = nil,
+        after cursor: UUID? = nil,
+        on sql: any SQLDatabase
+    ) async throws
+        -> [ListRow]
+    {
+        var query: SQLQueryString = """
             SELECT o.id, o.name, o.cvr, o.eligible_public_sender, o.digital_post_connection,
               (SELECT COUNT(*) FROM digital_post_connections c WHERE c.organisation_id = o.id) AS own_connections
-            FROM housing_organisations o ORDER BY o.name, o.id
+            FROM housing_organisations o WHERE 1 = 1
             """
-        ).rows(decoding: ListRow.self)
+        if let search {
+            query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", search) + ")"
+        }
+        if let cursor {
+            query +=
+                " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
+        }
+        query += " ORDER BY o.name, o.id LIMIT \(literal: pageSize + 1)"
+        return try await sql.raw(query).rows(decoding: ListRow.self)
     }
 
     @Sendable

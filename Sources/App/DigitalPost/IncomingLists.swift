@@ -113,21 +113,12 @@ enum IncomingLists {
     /// The contact points mail in scope has come to, by name: one more than are listed, to know
     /// when there are too many to list.
     static func contactPoints(_ scope: StaffScope, on database: any SQLDatabase) async throws -> [ContactPoint] {
-        // Each by the name the latest message to it gave (senders name it; the newest wins).
-        guard let inScope = scope.condition("m", "organisation_id") else { return [] }
-        guard let labelScope = scope.condition("l", "organisation_id") else { return [] }
-        let query: SQLQueryString = """
-            SELECT q.contact_point, q.contact_point_label FROM (
-              SELECT p.contact_point,
-                (SELECT l.contact_point_label FROM incoming_messages l WHERE l.contact_point = p.contact_point
-                   AND l.contact_point_label IS NOT NULL
-            """ + labelScope + """
-                     ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS contact_point_label
-                  FROM (SELECT DISTINCT m.contact_point FROM incoming_messages m WHERE m.contact_point IS NOT NULL
-                """ + inScope + """
-                  ) p
-                ) q ORDER BY COALESCE(q.contact_point_label, q.contact_point), q.contact_point LIMIT \(literal: contactPointsListed + 1)
-                """
+        // Each by the name the latest message to it gave (`IncomingContactPoints`).
+        guard let inScope = scope.condition("p", "organisation_id") else { return [] }
+        let query: SQLQueryString =
+            "SELECT p.contact_point, p.label AS contact_point_label FROM incoming_contact_points p WHERE 1 = 1"
+            + inScope
+            + " ORDER BY COALESCE(p.label, p.contact_point), p.contact_point LIMIT \(literal: contactPointsListed + 1)"
         return try await database.raw(query).rows(decoding: ContactPoint.self)
     }
 }

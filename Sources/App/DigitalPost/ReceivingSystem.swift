@@ -333,6 +333,7 @@ struct ReceivingSystem: Sendable {
                 "contact_point_label",
             ]
         )
+        var contactPoints: [String: IncomingContactPoints.Noted] = [:]
         for (index, reading) in zip(fresh, readings) {
             let memo = reading.memo
             let person = memo.flatMap { links.sender(of: $0) }
@@ -342,16 +343,25 @@ struct ReceivingSystem: Sendable {
             let organisation =
                 thread?.organisationID ?? memo.flatMap { links.organisation(addressedBy: $0) }
                 ?? memo.flatMap { links.letter(repliedToBy: $0) }?.organisationID
+            let contactPoint = memo?.header.recipient.contactPoint?.contactPointID
+            // The sender's name for it; a blank one is none.
+            let contactPointLabel = memo?.header.recipient.contactPoint?.label
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             rows.append([
                 dependencies.uuid(), keys[index], now, channel, deliveries[index].xml,
                 (memo == nil ? IncomingMessageStatus.invalid : .stored).rawValue, memo?.header.label,
                 reading.problem(optedIn: organisation.map(links.receivesLargeMail) ?? false),
-                person, organisation, thread?.letterID, thread?.caseID,
-                memo?.header.recipient.contactPoint?.contactPointID,
-                // The sender's name for it; a blank one is none.
-                memo?.header.recipient.contactPoint?.label.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                    .flatMap { $0.isEmpty ? nil : String($0.prefix(200)) },
+                person, organisation, thread?.letterID, thread?.caseID, contactPoint, contactPointLabel,
             ])
+            if let contactPoint {
+                contactPoints[keys[index]] = IncomingContactPoints.Noted(
+                    contactPoint: contactPoint,
+                    label: contactPointLabel,
+                    organisationID: organisation,
+                    receivedAt: now
+                )
+            }
             outcomes[index] = memo == nil ? .invalid : .stored
         }
         guard let sql = database as? any SQLDatabase else {
@@ -365,6 +375,10 @@ struct ReceivingSystem: Sendable {
             // Another worker stored the same message a moment ago.
             outcomes[index] = .duplicate
         }
+        try await IncomingContactPoints.note(
+            contactPoints.filter { inserted.contains($0.key) }.map(\.value),
+            on: sql
+        )
         for index in fresh where inserted.contains(keys[index]) {
             logger.info(
                 "Digital Post: message stored",
@@ -412,11 +426,19 @@ struct ReceivingSystem: Sendable {
 
     /// When the last message arrived, and whether that is long enough ago to warn.
     static func freshness(on database: any Database, now: Date) async throws -> (lastReceived: Date?, warning: Bool) {
-        let last = try await IncomingMessage.query(on: database).sort(\.$receivedAt, .descending).field(\.$id).field(
-            \.$receivedAt
-        ).first()?.receivedAt
-        let since = try await AppSetting.find(AppSetting.Key.receivingSince, on: database).flatMap { Double($0.value) }
-            .map(Date.init(timeIntervalSince1970:))
+        // The newest message and when receiving began: one statement.
+        struct Row: Decodable {
+            let last: Date?
+            let since: String?
+        }
+        let row = try await database.sql().raw(
+            """
+            SELECT (SELECT m.received_at FROM incoming_messages m ORDER BY m.received_at DESC LIMIT 1) AS last,
+              (SELECT s.value FROM app_settings s WHERE s.key = \(bind: AppSetting.Key.receivingSince)) AS since
+            """
+        ).first(decoding: Row.self)
+        let last = row?.last
+        let since = row?.since.flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
         let reference = last ?? since
         return (last, reference.map { now.timeIntervalSince($0) > warnAfter } ?? false)
     }

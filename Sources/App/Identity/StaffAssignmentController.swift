@@ -17,7 +17,18 @@ enum StaffAssignmentController {
     struct ListContext: Encodable {
         let page: PageChrome
         let rows: [Row]
+        /// 50 a page by name (`?foer=<id>`), searched by name or e-mail (`q`), narrowed to the
+        /// staff of one organisation.
+        let pager: Pager
+        let action: String
+        let search: String
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        let filtered: Bool
     }
+
+    /// Members of staff on a page of the list.
+    static let pageSize = 50
 
     struct Option: Encodable {
         let id: String
@@ -36,11 +47,31 @@ enum StaffAssignmentController {
         let notice: String?
     }
 
+    /// `/admin/medarbejdere`: the active members of staff by name, 50 a page, searched by name
+    /// or e-mail (`q`), narrowed to those who work for one organisation (`organisation`; the
+    /// administrators work for all).
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let principal = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let staff = try await members(on: try req.sql)
+        let search = Keyset.search(req)
+        let organisation = ListOrganisation.parse(req, scope: .all)
+        let cursor = Keyset.cursor(req)
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: .all,
+            selected: organisation,
+            strings: strings
+        )
+        let (staff, pager) = Pager.page(
+            try await members(search: search, organisation: organisation, after: cursor, on: try req.sql),
+            size: pageSize,
+            id: \.id,
+            route: .staffMembers,
+            query: [("q", search), ("organisation", organisation?.uuidString.lowercased())],
+            cursor: cursor,
+            alphabetical: true
+        )
         try await req.audit.record(
             .staffList,
             subjectKind: .staff,
@@ -62,7 +93,13 @@ enum StaffAssignmentController {
                                 ? (strings["staffNone"] ?? "") : member.organisations.joined(separator: ", "),
                         href: SiteRoute.staffMember(member.id).path
                     )
-                }
+                },
+                pager: pager,
+                action: SiteRoute.staffMembers.path,
+                search: search ?? "",
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                filtered: search != nil || organisation != nil
             )
         )
     }
@@ -76,8 +113,15 @@ enum StaffAssignmentController {
         var organisations: [String]
     }
 
-    /// The active members of staff by role and name, each with their organisations: one statement.
-    static func members(on sql: any SQLDatabase) async throws -> [Member] {
+    /// A page of the active members of staff by name (one more than a page, to know whether
+    /// another follows), each with their organisations: one statement. `search` finds a name or
+    /// an e-mail address; `organisation` keeps those who work for it, administrators included.
+    static func members(
+        search: String? = nil,
+        organisation: UUID? = nil,
+        after cursor: UUID? = nil,
+        on sql: any SQLDatabase
+    ) async throws -> [Member] {
         struct Line: Decodable {
             let id: UUID
             let name: String
@@ -85,13 +129,27 @@ enum StaffAssignmentController {
             let role: String
             let organisation: String?
         }
+        var page: SQLQueryString =
+            "SELECT m.id, m.name, m.email, m.role FROM staff_users m WHERE m.active = \(bind: true)"
+        if let search {
+            page += " AND (" + Keyset.like("m.name", search) + " OR " + Keyset.like("m.email", search) + ")"
+        }
+        if let organisation {
+            page +=
+                " AND (m.role = \(bind: StaffRole.administrator.rawValue) OR EXISTS (SELECT 1 FROM staff_assignments fa"
+            page += " WHERE fa.staff_user_id = m.id AND fa.organisation_id = \(bind: organisation)))"
+        }
+        if let cursor {
+            page += " AND (m.name, m.id) > (SELECT k.name, k.id FROM staff_users k WHERE k.id = \(bind: cursor))"
+        }
+        page += " ORDER BY m.name, m.id LIMIT \(literal: pageSize + 1)"
         let lines = try await sql.raw(
-            """
-            SELECT s.id, s.name, s.email, s.role, o.name AS organisation FROM staff_users s
-            LEFT JOIN staff_assignments a ON a.staff_user_id = s.id
-            LEFT JOIN housing_organisations o ON o.id = a.organisation_id
-            WHERE s.active = \(bind: true) ORDER BY s.role, s.name, s.id, o.name
-            """
+            "SELECT s.id, s.name, s.email, s.role, o.name AS organisation FROM (" + page + """
+                ) s
+                LEFT JOIN staff_assignments a ON a.staff_user_id = s.id
+                LEFT JOIN housing_organisations o ON o.id = a.organisation_id
+                ORDER BY s.name, s.id, o.name
+                """
         ).rows(decoding: Line.self)
         var members: [Member] = []
         for line in lines {

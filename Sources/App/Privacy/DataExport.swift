@@ -52,9 +52,12 @@ struct DataExports: Sendable {
 
     private var box: SecretBox { SecretBox(keys: keys, purpose: DataExport.sealPurpose) }
 
-    /// The person's latest copy, if any.
+    /// The person's latest copy, if any: where it stands, never the sealed ZIP itself (up to
+    /// megabytes, read only when it is downloaded; `sealedZIP` is not set on the answer).
     func latest(for personID: UUID) async throws -> DataExport? {
         try await DataExport.query(on: database).filter(\.$personID == personID).sort(\.$requestedAt, .descending)
+            .field(\.$id).field(\.$personID).field(\.$status).field(\.$requestedAt).field(\.$readyAt)
+            .field(\.$expiresAt).field(\.$downloadedAt).field(\.$byteCount)
             .first()
     }
 

@@ -23,6 +23,8 @@ enum PowersController {
         let acceptAction: String
         let given: [Item]
         let received: [Item]
+        /// Whether there were more fuldmagter than are shown (`shown`; those revoked go first).
+        let more: String?
         let form: Form
         let acceptError: String?
     }
@@ -80,6 +82,9 @@ enum PowersController {
         return try await render(req, principal, message: message, form: Form())
     }
 
+    /// How many fuldmagter (given and received) the page shows at most.
+    static let shown = 100
+
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -90,15 +95,18 @@ enum PowersController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let me = principal.signedInID
-        let rows = try await req.sql.raw(
+        let read = try await req.sql.raw(
             """
             SELECT a.id, a.grantor_id, a.helper_id, a.helper_name, a.kind, a.may_file, a.copies, a.valid_from, a.valid_to,
               a.code_expires_at, a.accepted_at, a.revoked_at, g.given_name AS grantor_given, g.family_name AS grantor_family
             FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
             WHERE a.grantor_id = \(bind: me) OR a.helper_id = \(bind: me)
-            ORDER BY a.created_at DESC, a.id LIMIT 100
+            ORDER BY CASE WHEN a.revoked_at IS NULL THEN 0 ELSE 1 END, a.created_at DESC, a.id LIMIT \(literal: shown + 1)
             """
         ).rows(decoding: Row.self)
+        // More than anyone keeps: the newest in force are shown, and the page says so.
+        let more = read.count > shown
+        let rows = read.prefix(shown)
         let today = req.today
         let now = req.application.dependencies.now()
         func item(_ row: Row, given: Bool) -> Item {
@@ -155,6 +163,7 @@ enum PowersController {
                 acceptAction: SiteRoute.myPowersAccept.path,
                 given: rows.filter { $0.grantor_id == me }.map { item($0, given: true) },
                 received: rows.filter { $0.helper_id == me }.map { item($0, given: false) },
+                more: more ? strings.filled("powersMore", ["shown": String(shown)]) : nil,
                 form: form,
                 acceptError: acceptError
             )

@@ -223,6 +223,8 @@ enum PrivacyWords {
             "Med en fuldmagt kan en anden logge ind med sit eget MitID og handle for dig på Almen i en periode. Alt, hjælperen gør, kan du se under Hvem har set mine oplysninger. Du kan altid tilbagekalde fuldmagten.",
         "powersGiven": "Fuldmagter du har givet",
         "powersGivenNone": "Du har ikke givet nogen fuldmagt.",
+        "powersMore":
+            "Du har flere fuldmagter, end siden kan vise. Her er de {shown} nyeste; dem, der er tilbagekaldt, kommer sidst.",
         "powersReceived": "Fuldmagter du har fået",
         "powersReceivedNone": "Ingen har givet dig fuldmagt.",
         "powersNew": "Giv en ny fuldmagt",
@@ -538,6 +540,8 @@ enum PrivacyWords {
             "With a power of attorney, someone else can log in with their own MitID and act for you on Almen for a period. Everything the helper does you can see under Who has seen my data. You can always revoke the power of attorney.",
         "powersGiven": "Powers of attorney you have given",
         "powersGivenNone": "You have not given any power of attorney.",
+        "powersMore":
+            "You have more powers of attorney than the page can show. Here are the newest {shown}; revoked ones come last.",
         "powersReceived": "Powers of attorney you have received",
         "powersReceivedNone": "Nobody has given you a power of attorney.",
         "powersNew": "Give a new power of attorney",

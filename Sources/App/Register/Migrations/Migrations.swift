@@ -87,5 +87,6 @@ enum AlmenMigrations {
         AddAuditPurposeEnglish(),
         AddBulkRunErrorEnglish(),
         AddCaseTitleEnglish(),
+        CreateIncomingContactPoints(),
     ]
 }
