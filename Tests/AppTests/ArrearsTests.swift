@@ -463,6 +463,16 @@ struct ArrearsTests {
             let session = try await PageSessions.signIn(staff: anna, on: app)
             let (status, list) = try await CaseDeadlinesTests.get(app, SiteRoute.arrears.path + "?q=R-1", as: session)
             #expect(status == .ok && list.contains("3.000,00 kr.") && list.contains(id))
+            // Found by a tenant's name too.
+            let tenant = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == lease).with(\.$person).first()
+            ).person
+            let byName = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.arrears.path(query: [("q", tenant.fullName)]),
+                as: session
+            ).1
+            #expect(byName.contains(id))
             var pdf = Data()
             try await app.testing().test(
                 .GET,

@@ -140,6 +140,20 @@ struct ListFiltersTests {
                 token: staff
             )
             #expect(page.body.contains(#"<option value="henstilling" selected>Henstilling</option>"#))
+            // Found by the address of the home the letter is about.
+            struct Address: Decodable {
+                let street: String
+                let house_number: String
+            }
+            let address = try #require(
+                try await sql.raw(
+                    """
+                    SELECT d.street, d.house_number FROM letters l JOIN leases le ON le.id = l.lease_id
+                    JOIN dwellings d ON d.id = le.dwelling_id WHERE l.recipient_person_id = \(bind: try people[1].requireID())
+                    """
+                ).first(decoding: Address.self)
+            )
+            #expect(try await shown([("q", "\(address.street) \(address.house_number)")])[1])
         }
     }
 

@@ -38,6 +38,11 @@ enum ArrearsController {
         let pager: Pager
         let action: String
         let search: String
+        /// The staff's organisations, when they have more than one.
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        /// A search or an organisation narrows the list.
+        let filtered: Bool
         let showingAside: Bool
         let asideHref: String
         let proposedHref: String
@@ -58,19 +63,25 @@ enum ArrearsController {
         JOIN housing_organisations o ON o.id = p.organisation_id
         """
 
-    /// The proposals in `scope`, set aside or not, matching `search`, a page from `cursor` on.
+    /// The proposals in `scope`, set aside or not, of one organisation if asked, matching
+    /// `search` (the address, the lease's number or a tenant's name), a page from `cursor` on.
     static func proposals(
         _ scope: StaffScope,
         aside: Bool,
+        organisation: UUID? = nil,
         search: String?,
         after cursor: UUID?,
         on sql: any SQLDatabase
     ) async throws -> [Row] {
-        guard let inScope = scope.condition("p", "organisation_id") else { return [] }
+        guard var inScope = scope.condition("p", "organisation_id") else { return [] }
+        if let organisation { inScope += " AND p.organisation_id = \(bind: organisation)" }
         let matching: SQLQueryString =
             search.map {
                 " AND (" + Keyset.like("d.street || ' ' || d.house_number", $0) + " OR "
-                    + Keyset.like("COALESCE(l.number, '')", $0) + ")"
+                    + Keyset.like("COALESCE(l.number, '')", $0)
+                    + " OR EXISTS (SELECT 1 FROM lease_tenants st JOIN people sp ON sp.id = st.person_id"
+                    + " WHERE st.lease_id = p.lease_id AND " + Keyset.like("sp.given_name || ' ' || sp.family_name", $0)
+                    + "))"
             } ?? ""
         return try await sql.raw(
             Self.select + """
@@ -115,9 +126,25 @@ enum ArrearsController {
         let strings = Strings.table(req.language)
         let aside = req.query[String.self, at: "vis"] == "tilsidesat"
         let search = Keyset.search(req)
+        let organisation = ListOrganisation.parse(req, scope: scope)
         let cursor = Keyset.cursor(req)
-        let rows = try await proposals(scope, aside: aside, search: search, after: cursor, on: try req.sql)
-        let query: [(String, String?)] = [("vis", aside ? "tilsidesat" : nil), ("q", search)]
+        let rows = try await proposals(
+            scope,
+            aside: aside,
+            organisation: organisation,
+            search: search,
+            after: cursor,
+            on: try req.sql
+        )
+        let query: [(String, String?)] = [
+            ("vis", aside ? "tilsidesat" : nil), ("organisation", organisation?.uuidString.lowercased()), ("q", search),
+        ]
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: organisation,
+            strings: strings
+        )
         let (shown, pager) = Pager.page(rows, id: \.id, route: .arrears, query: query, cursor: cursor)
         let year = req.today.year
         let feeMissing = try await PaakravFee.query(on: req.db).filter(\.$year == year).first() == nil
@@ -131,6 +158,9 @@ enum ArrearsController {
                 pager: pager,
                 action: SiteRoute.arrears.path,
                 search: search ?? "",
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                filtered: search != nil || organisation != nil,
                 showingAside: aside,
                 asideHref: SiteRoute.arrears.path(query: [("vis", "tilsidesat")]),
                 proposedHref: SiteRoute.arrears.path,

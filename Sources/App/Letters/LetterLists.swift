@@ -120,7 +120,9 @@ enum LetterLists {
             query +=
                 " AND (" + Keyset.like("p.given_name || ' ' || p.family_name", search) + " OR "
                 + Keyset.like("COALESCE(l.addressee, '')", search) + " OR " + Keyset.like("l.subject", search)
-                + " OR " + Keyset.like("l.reference", search) + ")"
+                + " OR " + Keyset.like("l.reference", search)
+                + " OR EXISTS (SELECT 1 FROM leases sl JOIN dwellings sd ON sd.id = sl.dwelling_id WHERE sl.id = l.lease_id AND "
+                + Keyset.like("sd.street || ' ' || sd.house_number", search) + "))"
         }
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
