@@ -74,6 +74,14 @@ struct BulkLettersTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let danish = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(runID).path, as: staff).1
             #expect(danish.contains("Udsendelsen stoppede efter gentagne fejl. Se Baggrundsjob."))
+            // The run and the list of runs name what the letters are about.
+            #expect(danish.contains("<dd>Vandafbrydelse tirsdag</dd>"))
+            let runs = try await CaseDeadlinesTests.get(app, SiteRoute.bulkLetters.path, as: staff).1
+            #expect(runs.contains(">Vandafbrydelse tirsdag</td>"))
+            // An id that is not one is no page.
+            #expect(
+                try await CaseDeadlinesTests.get(app, "/admin/masseudsendelse/ikke-et-id", as: staff).0 == .notFound
+            )
             let english = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(runID).path + "?lang=en", as: staff).1
             #expect(english.contains("The run stopped after repeated failures. See Background jobs."))
         }

@@ -332,6 +332,20 @@ struct ListFiltersTests {
             #expect(points.map(\.contact_point) == ["kp-udlejning"])
             // Named as the newest message named it.
             #expect(points.map(\.name) == ["Udlejning og salg"])
+
+            // Two messages of one page to a new contact point, the second without a name or an
+            // organisation: the name and the organisation known stay.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await IncomingContactPoints.note(
+                [
+                    .init(contactPoint: "kp-ny", label: "Ny", organisationID: organisation, receivedAt: testNow),
+                    .init(contactPoint: "kp-ny", label: nil, organisationID: nil, receivedAt: testNow),
+                ],
+                on: sql
+            )
+            // Of the organisation's, so its caseworkers are offered it.
+            let scope = StaffScope.organisations([organisation])
+            #expect(try await IncomingLists.contactPoints(scope, on: sql).map(\.name).contains("Ny"))
         }
     }
 

@@ -514,7 +514,7 @@ struct SwapTests {
             // The refusal says where the tenant can take it.
             #expect(
                 paragraphs.contains {
-                    $0.hasPrefix("Er du uenig i afgørelsen, kan du indbringe den for beboerklagenævnet")
+                    $0.hasPrefix("Er I uenige i afgørelsen, kan I indbringe den for beboerklagenævnet")
                 }
             )
         }

@@ -578,6 +578,12 @@ enum CaseDecisionController {
         "Har du spørgsmål til afgørelsen, kan du svare på dette brev.",
     ]
 
+    /// `refusalAppeal` to the tenants of a swap, who applied together.
+    static let refusalAppealPlural = [
+        "Er I uenige i afgørelsen, kan I indbringe den for beboerklagenævnet i den kommune, hvor boligen ligger. Skriv til nævnet og send dette brev med.",
+        "Har I spørgsmål til afgørelsen, kan I svare på dette brev.",
+    ]
+
     /// The answer to an application to let the whole home: approved for its period, to the
     /// sub-tenant it names, with the tenant's duties; or refused, with the reason.
     static func wholeSubletLetter(
@@ -650,7 +656,7 @@ enum CaseDecisionController {
                 [
                     "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                     "Vi kan ikke godkende byttet.",
-                ] + because(reason) + refusalAppeal
+                ] + because(reason) + refusalAppealPlural
         }
         return GeneralLetter(
             subject: MarkupText(

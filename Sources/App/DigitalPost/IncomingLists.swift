@@ -76,8 +76,10 @@ enum IncomingLists {
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         query += inScope
         if let contactPoint = filter.contactPoint {
-            query += " AND (m.contact_point = \(bind: contactPoint) OR "
-            query += Keyset.prefix("COALESCE(m.contact_point_label, '')", contactPoint) + ")"
+            // By its id, or by the beginning of its name as the contact points are known by.
+            query += " AND m.contact_point IN (SELECT p.contact_point FROM incoming_contact_points p"
+            query += " WHERE p.contact_point = \(bind: contactPoint) OR "
+            query += Keyset.prefix("COALESCE(p.label, '')", contactPoint) + ")"
         }
         switch filter.state {
         case .unfiled:

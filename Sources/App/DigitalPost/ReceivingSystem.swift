@@ -333,7 +333,7 @@ struct ReceivingSystem: Sendable {
                 "contact_point_label",
             ]
         )
-        var contactPoints: [String: IncomingContactPoints.Noted] = [:]
+        var contactPoints: [(message: String, point: IncomingContactPoints.Noted)] = []
         for (index, reading) in zip(fresh, readings) {
             let memo = reading.memo
             let person = memo.flatMap { links.sender(of: $0) }
@@ -355,11 +355,16 @@ struct ReceivingSystem: Sendable {
                 person, organisation, thread?.letterID, thread?.caseID, contactPoint, contactPointLabel,
             ])
             if let contactPoint {
-                contactPoints[keys[index]] = IncomingContactPoints.Noted(
-                    contactPoint: contactPoint,
-                    label: contactPointLabel,
-                    organisationID: organisation,
-                    receivedAt: now
+                contactPoints.append(
+                    (
+                        keys[index],
+                        IncomingContactPoints.Noted(
+                            contactPoint: contactPoint,
+                            label: contactPointLabel,
+                            organisationID: organisation,
+                            receivedAt: now
+                        )
+                    )
                 )
             }
             outcomes[index] = memo == nil ? .invalid : .stored
@@ -375,10 +380,19 @@ struct ReceivingSystem: Sendable {
             // Another worker stored the same message a moment ago.
             outcomes[index] = .duplicate
         }
-        try await IncomingContactPoints.note(
-            contactPoints.filter { inserted.contains($0.key) }.map(\.value),
-            on: sql
-        )
+        // The messages are stored: a contact point not noted now is noted by the next message
+        // to it, and the inbox still lists its mail.
+        do {
+            try await IncomingContactPoints.note(
+                contactPoints.filter { inserted.contains($0.message) }.map(\.point),
+                on: sql
+            )
+        } catch {
+            logger.error(
+                "Digital Post: noting contact points failed",
+                metadata: ["error": "\(String(reflecting: error))"]
+            )
+        }
         for index in fresh where inserted.contains(keys[index]) {
             logger.info(
                 "Digital Post: message stored",

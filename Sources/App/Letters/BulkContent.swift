@@ -42,4 +42,19 @@ enum BulkContent: Codable, Sendable, Equatable {
 
     /// Bulk kinds.
     static let kinds: [LetterKind] = [.general, .meetingNotice]
+
+    /// What the letters are about, for the runs' list and a run's page: the subject, or the
+    /// meeting's date as the caseworker wrote it.
+    func about(_ strings: [String: String]) -> String {
+        switch self {
+        case .general(let subject, _): subject
+        case .meetingNotice(let date, let time, _, _, _, _):
+            strings.filled("bulkAboutMeeting", ["date": date, "time": time])
+        }
+    }
+
+    /// `about` of a run's stored content; empty if it cannot be read.
+    static func about(_ json: Data, _ strings: [String: String]) -> String {
+        (try? JSONDecoder().decode(BulkContent.self, from: json))?.about(strings) ?? ""
+    }
 }

@@ -9,6 +9,8 @@ enum BulkLetterController {
 
     struct RunRow: Encodable {
         let created: String
+        /// The subject, or the meeting's date.
+        let about: String
         let kind: String
         let organisation: String
         let status: String
@@ -68,6 +70,8 @@ enum BulkLetterController {
 
     struct RunContext: Encodable {
         let page: PageChrome
+        /// The subject, or the meeting's date.
+        let about: String
         let kind: String
         let organisation: String
         let departments: String
@@ -87,6 +91,8 @@ enum BulkLetterController {
         let selfHref: String
         /// The meeting whose notice this run is.
         let meetingHref: String?
+        /// Every bulk run.
+        let runsHref: String
     }
 
     struct ReasonCount: Encodable {
@@ -143,6 +149,7 @@ enum BulkLetterController {
                 runs: runs.map { run in
                     RunRow(
                         created: DateText.timestamp(run.created_at, req.language),
+                        about: BulkContent.about(run.content_json, strings),
                         kind: LetterPresentation.label(LetterKind(rawValue: run.kind) ?? .general, strings),
                         organisation: run.organisation_name,
                         status: strings["bulkStatus_\(run.status)"] ?? "",
@@ -197,6 +204,7 @@ enum BulkLetterController {
         let total: Int
         let created_at: Date
         let organisation_name: String
+        let content_json: Data
     }
 
     /// The runs in scope that pass `filter`, newest first, a page from `cursor` on: one statement.
@@ -208,7 +216,7 @@ enum BulkLetterController {
     ) async throws -> [RunListRow] {
         guard let inScope = scope.condition("r", "organisation_id") else { return [] }
         var query: SQLQueryString = """
-            SELECT r.id, r.kind, r.status, r.sent, r.total, r.created_at, o.name AS organisation_name
+            SELECT r.id, r.kind, r.status, r.sent, r.total, r.created_at, o.name AS organisation_name, r.content_json
             FROM bulk_runs r JOIN housing_organisations o ON o.id = r.organisation_id WHERE 1 = 1
             """ + inScope
         if let status = filter.status { query += " AND r.status = \(bind: status.rawValue)" }
@@ -295,8 +303,7 @@ enum BulkLetterController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        let id = try req.parameters.require("runID", as: UUID.self)
-        guard
+        guard let id = req.parameters.get("runID", as: UUID.self),
             let loaded = try await BulkRunPage.load(
                 id,
                 scope: scope,
@@ -311,6 +318,7 @@ enum BulkLetterController {
             "bulk-run",
             RunContext(
                 page: await PageChrome.make(for: req, title: strings["bulkRunTitle"] ?? ""),
+                about: BulkContent.about(run.content_json, strings),
                 kind: LetterPresentation.label(loaded.kind, strings),
                 organisation: run.organisation_name,
                 departments: !run.dwellings.isEmpty
@@ -335,7 +343,8 @@ enum BulkLetterController {
                 refresh: loaded.status == .running,
                 statusHref: SiteRoute.bulkRunStatus(id).path,
                 selfHref: SiteRoute.bulkRun(id).path,
-                meetingHref: run.meeting_id.map { SiteRoute.meeting($0).path }
+                meetingHref: run.meeting_id.map { SiteRoute.meeting($0).path },
+                runsHref: SiteRoute.bulkLetters.path
             )
         )
     }

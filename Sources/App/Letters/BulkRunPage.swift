@@ -16,6 +16,8 @@ enum BulkRunPage {
         /// Whether the organisation has a Digital Post connection of its own.
         let own_connection: Bool
         let kind: String
+        /// What the letters say (`BulkContent`), as JSON.
+        let content_json: Data
         let department_ids: String
         let dwelling_ids: String
         let status: String
@@ -59,7 +61,7 @@ enum BulkRunPage {
             """
             SELECT r.id, r.organisation_id, o.name AS organisation_name, o.eligible_public_sender, o.digital_post_connection,
               EXISTS (SELECT 1 FROM digital_post_connections dc WHERE dc.organisation_id = o.id) AS own_connection,
-              r.kind, r.department_ids, r.dwelling_ids, r.status, r.total, r.sent, r.last_error, r.last_error_en,
+              r.kind, r.content_json, r.department_ids, r.dwelling_ids, r.status, r.total, r.sent, r.last_error, r.last_error_en,
               (SELECT m.id FROM meetings m WHERE m.notice_run_id = r.id OR m.cancellation_run_id = r.id LIMIT 1) AS meeting_id
             FROM bulk_runs r JOIN housing_organisations o ON o.id = r.organisation_id
             WHERE r.id = \(bind: id)

@@ -28,7 +28,7 @@ struct ListPeriod: Sendable {
 
     private mutating func day(_ text: String, _ field: String) -> LocalDate? {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        guard let date = LocalDate(typed: String(text.prefix(40))) else {
+        guard text.count <= 40, let date = LocalDate(typed: text) else {
             problems.append((field, "periodErrorDate"))
             return nil
         }
