@@ -313,6 +313,31 @@ struct ListFiltersTests {
         }
     }
 
+    @Test func meetingsNarrowByTheDaysTheyAreHeld() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let meeting = try #require(try await DemoMeetings.seed(app: app))
+            struct Held: Decodable { let held_on: String }
+            let sql = try #require(app.db as? any SQLDatabase)
+            let read = try await sql.raw("SELECT held_on FROM meetings WHERE id = \(bind: meeting)")
+                .first(decoding: Held.self)
+            let held = try #require(read).held_on
+            let staff = try await Self.administrator(app)
+            let href = SiteRoute.myMeeting(meeting).path
+            func shown(_ query: [(String, String?)]) async throws -> Bool {
+                let page = try await ListPagingTests.get(app, SiteRoute.meetings.path(query: query), token: staff)
+                #expect(page.status == .ok)
+                return page.body.contains(SiteRoute.meeting(meeting).path) || page.body.contains(href)
+            }
+            #expect(try await shown([]))
+            #expect(try await shown([("fra", held), ("til", held)]))
+            let dayAfter = try #require(LocalDate(iso: held)).adding(days: 1).iso
+            #expect(!(try await shown([("fra", dayAfter)])))
+            let wrong = try await ListPagingTests.get(app, SiteRoute.meetings.path + "?til=31.02.2027", token: staff)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.contains(#"id="til-error""#))
+        }
+    }
+
     @Test func contactPointsKnownBeforeTheirTableAreCarriedIntoIt() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let organisation = try #require(try await HousingOrganisation.query(on: app.db).first()).requireID()

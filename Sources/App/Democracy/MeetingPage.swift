@@ -205,16 +205,21 @@ enum MeetingPage {
         LEFT JOIN departments dep ON dep.id = m.department_id
         """
 
-    /// The meetings in scope, latest day first, a page from `cursor` on, matching `search` in the
-    /// organisation's or department's name or the place.
+    /// The meetings in scope, latest day first, a page from `cursor` on, of one organisation if
+    /// asked, held in `period`, matching `search` in the organisation's or department's name or
+    /// the place.
     static func staffList(
         scope: StaffScope,
+        organisation: UUID? = nil,
+        period: ListPeriod = ListPeriod(),
         search: String?,
         after cursor: UUID?,
         on sql: any SQLDatabase
     ) async throws -> [ListRow] {
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         var query = listSelect + " WHERE 1 = 1" + inScope
+        if let organisation { query += " AND m.organisation_id = \(bind: organisation)" }
+        query += period.dayCondition("m", "held_on")
         if let search {
             query += " AND " + Keyset.like("o.name || ' ' || COALESCE(dep.name, '') || ' ' || m.place", search)
         }

@@ -16,6 +16,12 @@ enum MeetingsController {
         let boardsHref: String
         let search: String
         let searchAction: String
+        /// The staff's organisations, when they have more than one, and the days held.
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        let period: ListPeriod.Fields
+        /// Anything narrows the list.
+        let filtered: Bool
         let rows: [Row]
         let pager: Pager
         let requests: [RequestRow]
@@ -49,22 +55,43 @@ enum MeetingsController {
         return strings.counted("meetingsRequestsMore", more, ["n": "\(more)"])
     }
 
+    /// `/admin/moeder`: the departments' requests for an extraordinary meeting, and the meetings
+    /// in scope, latest day first, 25 a page, of an organisation, held in some days (`fra`,
+    /// `til`), searched by organisation, department or place (`q`).
     @Sendable
-    static func list(_ req: Request) async throws -> View {
+    static func list(_ req: Request) async throws -> Response {
         let (_, scope) = try await req.requireStaffScope()
         let sql = try req.sql
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
+        let organisation = ListOrganisation.parse(req, scope: scope)
+        let period = ListPeriod(req)
         let cursor = Keyset.cursor(req)
         // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
         var requestsPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
-        // Each list's links keep the other's place.
+        let filters: [(String, String?)] =
+            [("q", search), ("organisation", organisation?.uuidString.lowercased())] + period.query
+        // Each list's links keep the other's place. A day that is not a date shows the mistake.
         let (rows, pager) = Pager.page(
-            try await MeetingPage.staffList(scope: scope, search: search, after: cursor, on: sql),
+            period.problems.isEmpty
+                ? try await MeetingPage.staffList(
+                    scope: scope,
+                    organisation: organisation,
+                    period: period,
+                    search: search,
+                    after: cursor,
+                    on: sql
+                ) : [],
             id: \.id,
             route: .meetings,
-            query: [("q", search), ("anmodninger", requestsPage > 1 ? "\(requestsPage)" : nil)],
+            query: filters + [("anmodninger", requestsPage > 1 ? "\(requestsPage)" : nil)],
             cursor: cursor
+        )
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: organisation,
+            strings: strings
         )
         var read = try await MeetingPage.staffRequests(scope: scope, page: requestsPage, on: sql)
         if read.isEmpty && requestsPage > 1 {
@@ -82,6 +109,10 @@ enum MeetingsController {
                 boardsHref: SiteRoute.boards.path,
                 search: search ?? "",
                 searchAction: SiteRoute.meetings.path,
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                period: period.fields(strings, labels: ("meetingsHeldFrom", "meetingsHeldTo")),
+                filtered: search != nil || organisation != nil || !period.isEmpty,
                 rows: rows.map { row(of: $0, today: req.today, req.language, strings) },
                 pager: pager,
                 requests: requests.map {
@@ -92,17 +123,19 @@ enum MeetingsController {
                 },
                 requestsPager: Pager(
                     nextHref: read.count > requests.count
-                        ? SiteRoute.meetings.path(query: [
-                            ("q", search), (Keyset.parameter, cursor?.uuidString.lowercased()),
-                            ("anmodninger", "\(requestsPage + 1)"),
-                        ]) + "#anmodninger" : nil,
+                        ? SiteRoute.meetings.path(
+                            query: filters + [
+                                (Keyset.parameter, cursor?.uuidString.lowercased()),
+                                ("anmodninger", "\(requestsPage + 1)"),
+                            ]
+                        ) + "#anmodninger" : nil,
                     firstHref: requestsPage > 1
-                        ? SiteRoute.meetings.path(query: [
-                            ("q", search), (Keyset.parameter, cursor?.uuidString.lowercased()),
-                        ]) + "#anmodninger" : nil
+                        ? SiteRoute.meetings.path(
+                            query: filters + [(Keyset.parameter, cursor?.uuidString.lowercased())]
+                        ) + "#anmodninger" : nil
                 )
             )
-        )
+        ).encodeResponse(status: period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     static func title(body: MeetingBody, kind: MeetingKind, department: String?, _ strings: [String: String]) -> String

@@ -55,6 +55,14 @@ struct ListPeriod: Sendable {
         return sql
     }
 
+    /// ` AND` conditions on a day kept as YYYY-MM-DD text (`alias.column`), both days included.
+    func dayCondition(_ alias: String, _ column: String) -> SQLQueryString {
+        var sql: SQLQueryString = ""
+        if let from { sql += " AND \(ident: alias).\(ident: column) >= \(bind: from.iso)" }
+        if let to { sql += " AND \(ident: alias).\(ident: column) <= \(bind: to.iso)" }
+        return sql
+    }
+
     /// The two date fields as a list's filter shows them (`period-fields.leaf`), labelled for
     /// what the list's days are (received, written, opened), with their problems.
     struct Fields: Encodable {
