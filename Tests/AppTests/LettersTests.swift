@@ -317,6 +317,12 @@ struct LettersTests {
                     && !second.contains("<tr><td>6</td>")
             )
             #expect(!second.contains(#"rel="next""#))
+            // The batches not yet marked posted, for whoever takes them to the post.
+            try await PrintBatch.query(on: app.db).filter(\.$number == 55).set(\.$dispatchedAt, to: testNow).update()
+            let waiting = try await CaseDeadlinesTests.get(app, SiteRoute.printBatches.path + "?afsendt=nej", as: staff)
+                .1
+            #expect(!waiting.contains("<tr><td>55</td>") && waiting.contains("<tr><td>54</td>"))
+            #expect(waiting.contains(#"<option value="nej" selected>"#))
         }
     }
 

@@ -25,6 +25,13 @@ enum PrintBatchController {
         let createAction: String
         let provider: String
         let notice: String?
+        /// The list's filter: the staff's organisations (when more than one), and only the
+        /// batches not yet marked dispatched (`afsendt=nej`).
+        let action: String
+        let organisations: OptionList
+        let choosesOrganisation: Bool
+        let undispatched: Bool
+        let filtered: Bool
     }
 
     /// Batches on a page of the list.
@@ -44,13 +51,27 @@ enum PrintBatchController {
         let strings = Strings.table(req.language)
         let service = req.application.printBatches(on: req.db)
         let cursor = Keyset.cursor(req)
+        let organisation = ListOrganisation.parse(req, scope: scope)
+        let undispatched = req.query[String.self, at: "afsendt"] == "nej"
         let (batches, pager) = Pager.page(
-            try await service.list(scope: scope, after: cursor, limit: Self.pageSize + 1),
+            try await service.list(
+                scope: scope,
+                organisation: organisation,
+                undispatched: undispatched,
+                after: cursor,
+                limit: Self.pageSize + 1
+            ),
             size: Self.pageSize,
             id: \.id,
             route: .printBatches,
-            query: [],
+            query: [("organisation", organisation?.uuidString.lowercased()), ("afsendt", undispatched ? "nej" : nil)],
             cursor: cursor
+        )
+        let organisations = try await ListOrganisation.options(
+            req,
+            scope: scope,
+            selected: organisation,
+            strings: strings
         )
         return try await req.view.render(
             "print-batches",
@@ -74,7 +95,12 @@ enum PrintBatchController {
                 pager: pager,
                 createAction: SiteRoute.printBatches.path,
                 provider: req.application.printProvider.name,
-                notice: notice
+                notice: notice,
+                action: SiteRoute.printBatches.path,
+                organisations: organisations,
+                choosesOrganisation: !organisations.isEmpty,
+                undispatched: undispatched,
+                filtered: organisation != nil || undispatched
             )
         )
     }

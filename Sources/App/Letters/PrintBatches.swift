@@ -24,11 +24,20 @@ struct PrintBatches: Sendable {
         let dispatched_at: Date?
     }
 
-    /// The batches in `scope`, newest (highest number) first, `limit` of them after the batch
-    /// `cursor` names (keyset: a batch's number is its place; an unknown cursor, or one out of
-    /// scope, matches nothing): one statement.
-    func list(scope: StaffScope, after cursor: UUID? = nil, limit: Int = 50) async throws -> [ListRow] {
-        guard let inScope = scope.condition("b", "organisation_id") else { return [] }
+    /// The batches in `scope`, newest (highest number) first, of one organisation and only those
+    /// not yet marked dispatched if asked, `limit` of them after the batch `cursor` names (keyset:
+    /// a batch's number is its place; an unknown cursor, or one out of scope, matches nothing):
+    /// one statement.
+    func list(
+        scope: StaffScope,
+        organisation: UUID? = nil,
+        undispatched: Bool = false,
+        after cursor: UUID? = nil,
+        limit: Int = 50
+    ) async throws -> [ListRow] {
+        guard var inScope = scope.condition("b", "organisation_id") else { return [] }
+        if let organisation { inScope += " AND b.organisation_id = \(bind: organisation)" }
+        if undispatched { inScope += " AND b.dispatched_at IS NULL" }
         var query: SQLQueryString = """
             SELECT b.id, b.number, o.name AS organisation_name, b.letter_count, b.page_count, b.created_at, b.dispatched_at
             FROM print_batches b JOIN housing_organisations o ON o.id = b.organisation_id WHERE 1 = 1
