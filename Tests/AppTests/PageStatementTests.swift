@@ -98,7 +98,7 @@ struct PageStatementTests {
         ("coTenantDeath", 4),
         ("settlement", 4),
         ("apiTokens", 2),
-        ("staffHelpArticle", 3),
+        ("staffHelpArticle", 4),  // session, the article, its newest 50 versions (no text), the version shown
         ("processingRecords", 4),
         ("retention", 4),
         ("letter", 4),  // session, the letter with recipient, organisation, registration and batch, events, audit

@@ -255,13 +255,30 @@ enum StaffHelpController {
 
     // MARK: Edit
 
+    /// The versions the editor lists: the newest 50, each by its number, date and state (never
+    /// its text).
+    static func versionList(_ articleID: UUID, on db: any Database) async throws -> [HelpArticleVersion] {
+        try await HelpArticleVersion.query(on: db).filter(\.$articleID == articleID)
+            .field(\.$id).field(\.$articleID).field(\.$number).field(\.$createdAt).field(\.$publishedAt)
+            .sort(\.$number, .descending).limit(50).all()
+    }
+
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
         let (article, organisation) = try await find(req, scope: scope)
-        let versions = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == article.requireID())
-            .sort(\.$number, .descending).all()
-        let shown = versions.first { $0.number == req.query[Int.self, at: "version"] } ?? versions.first
+        let articleID = try article.requireID()
+        let versions = try await versionList(articleID, on: req.db)
+        // The version asked for, or the newest: the one version read with its text.
+        var shown: HelpArticleVersion?
+        if let number = req.query[Int.self, at: "version"] {
+            shown = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == articleID)
+                .filter(\.$number == number).first()
+        }
+        if shown == nil {
+            shown = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == articleID)
+                .sort(\.$number, .descending).first()
+        }
         guard let shown else { throw Abort(.notFound) }
         let strings = Strings.table(req.language)
         let notice = req.query[String.self, at: "besked"].flatMap { strings["helpNotice_\($0)"] }
@@ -282,8 +299,7 @@ enum StaffHelpController {
         var form = try req.content.decode(HelpArticleForm.self)
         form.slug = article.slug
         form.scope = scopeValue(article)
-        let versions = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == article.requireID())
-            .sort(\.$number, .descending).all()
+        let versions = try await versionList(try article.requireID(), on: req.db)
         let known = try await knownSlugs(in: article.scope, adding: article.slug, on: req.db)
         switch form.check(known: known) {
         case .failure(let problems):
