@@ -414,6 +414,30 @@ struct PowerOfAttorneyTests {
             let second = try await CaseDeadlinesTests.get(app, String(older), as: staff).1
             #expect(second.contains(">Værge 4</td>") && second.contains(">Værge 0</td>"))
             #expect(!second.contains(">Værge 5</td>"))
+            // Found by the guardian's name, and narrowed to those ended.
+            try await PowerOfAttorney.query(on: app.db).filter(\.$helperName == "Værge 7").set(
+                \.$revokedAt,
+                to: testNow
+            )
+            .update()
+            let named = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.guardians.path(query: [("navn", "værge 12")]),
+                as: staff
+            ).1
+            #expect(named.contains(">Værge 12</td>") && !named.contains(">Værge 11</td>"))
+            let ended = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.guardians.path(query: [("tilstand", "ophoert")]),
+                as: staff
+            ).1
+            #expect(ended.contains(">Værge 7</td>") && !ended.contains(">Værge 8</td>"))
+            let waiting = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.guardians.path(query: [("tilstand", "venter")]),
+                as: staff
+            ).1
+            #expect(waiting.contains(">Værge 8</td>") && !waiting.contains(">Værge 7</td>"))
         }
     }
 }

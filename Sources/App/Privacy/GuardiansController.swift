@@ -17,8 +17,12 @@ enum GuardiansController {
         let search: String
         let found: [Resident]
         let guardians: [Guardian]
-        /// The guardianships, 50 a page (`?foer=<id>`).
+        /// The guardianships, 50 a page (`?foer=<id>`), found by name and narrowed by state.
         let pager: Pager
+        let listAction: String
+        let name: String
+        let states: OptionList
+        let listFiltered: Bool
         let action: String
         let error: String?
         /// The resident whose form the error belongs to.
@@ -69,6 +73,16 @@ enum GuardiansController {
         var token: String?
     }
 
+    /// Where a guardianship stands, as the list narrows to it (`tilstand`).
+    enum GuardianState: String, CaseIterable, Sendable {
+        /// Taken into use by the guardian.
+        case active = "aktiv"
+        /// Registered; the guardian has not used the code yet.
+        case waiting = "venter"
+        /// Ended by staff.
+        case ended = "ophoert"
+    }
+
     /// Guardianships on a page of the list.
     static let pageSize = 50
 
@@ -102,14 +116,29 @@ enum GuardiansController {
             found = try await req.sql.raw(query).rows(decoding: ResidentRow.self)
         }
         // Every guardianship, also of a resident who has since moved out: it must stay endable,
-        // so the list pages on to the first one ever registered.
+        // so the list pages on to the first one ever registered. It is found by the resident's or
+        // the guardian's name (`navn`) and narrowed by state (`tilstand`).
         let cursor = Keyset.cursor(req)
-        let rows = try await req.sql.raw(
-            """
+        let name = (req.query[String.self, at: "navn"] ?? "").trimmingCharacters(in: .whitespaces)
+        let named = name.isEmpty ? nil : String(name.prefix(100))
+        let state = req.query[String.self, at: "tilstand"].flatMap(GuardianState.init(rawValue:))
+        var listed: SQLQueryString = """
             SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
             FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
             WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
-            """ + Keyset.after(cursor, table: "powers_of_attorney", alias: "a", column: "created_at")
+            """
+        if let named {
+            listed += " AND (" + Keyset.like("g.given_name || ' ' || g.family_name", named) + " OR "
+            listed += Keyset.like("a.helper_name", named) + ")"
+        }
+        switch state {
+        case .active: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NOT NULL"
+        case .waiting: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NULL"
+        case .ended: listed += " AND a.revoked_at IS NOT NULL"
+        case nil: break
+        }
+        let rows = try await req.sql.raw(
+            listed + Keyset.after(cursor, table: "powers_of_attorney", alias: "a", column: "created_at")
                 + " ORDER BY a.created_at DESC, a.id DESC LIMIT \(literal: Self.pageSize + 1)"
         ).rows(decoding: GuardianRow.self)
         let (guardians, pager) = Pager.page(
@@ -117,8 +146,9 @@ enum GuardiansController {
             size: Self.pageSize,
             id: \.id,
             route: .guardians,
-            // The list pages on its own: a search (audited) is not run again for each page.
-            query: [],
+            // The list pages on its own: a search for a resident to register (audited) is not run
+            // again for each page.
+            query: [("navn", named), ("tilstand", state?.rawValue)],
             cursor: cursor
         )
         if !found.isEmpty {
@@ -158,6 +188,19 @@ enum GuardiansController {
                     )
                 },
                 pager: pager,
+                listAction: SiteRoute.guardians.path,
+                name: named ?? "",
+                states: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: state == nil)]
+                        + GuardianState.allCases.map {
+                            SelectOption(
+                                value: $0.rawValue,
+                                label: strings["guardiansState_\($0.rawValue)"] ?? "",
+                                selected: $0 == state
+                            )
+                        }
+                ),
+                listFiltered: named != nil || state != nil,
                 action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
                 error: error?.0,
                 errorPerson: error?.1.uuidString.lowercased(),
