@@ -301,6 +301,8 @@ struct ArrearsTests {
             #expect(staffPage.contains("23. november 2026"))
             #expect(staffPage.contains("Afgørelse senest"))
             #expect(!staffPage.contains("kan lejemålet ophæves"))
+            // Before the deadline the decision offers no ophævelse (the server refuses one too).
+            #expect(!staffPage.contains(#"value="ophaevet""#) && staffPage.contains(#"value="waived""#))
             let decide = SiteRoute.staffCaseDecision(other.caseID).path
             let early = try await CaseDeadlinesTests.post(
                 app,
@@ -352,6 +354,7 @@ struct ArrearsTests {
                     "der mangler 414,00 kr. i betaling, så lejemålet kan ophæves fra onsdag den 16. december 2026"
                 )
             )
+            #expect(overdue.contains(#"value="ophaevet""#))
             let late = try await Self.run(app, "2026-12-16", dryRun: true)
             #expect(late.ophaevelsePossible >= 1)
             let sent = try #require(try await ArrearsRun.openPaakrav(of: owing, on: app.db)?.sent)

@@ -217,7 +217,7 @@ enum CaseDecisionController {
         var deadlinePassed = false
         if case .paakrav(let notice) = subject {
             let ledger = try await LeaseAccount.ledger(of: leaseID, on: req.db)
-            let refused = ophaevelseRefused(notice, ledger: ledger, today: req.today, rules: rules, req.language)
+            let refused = ophaevelseRefused(notice.sent, ledger: ledger, today: req.today, rules: rules, req.language)
             deadlinePassed = refused == nil
             if outcome == .ophaevet, let refused { problems.append(("outcome", refused)) }
         }
@@ -428,14 +428,14 @@ enum CaseDecisionController {
     /// Why the lease cannot be ophævet today, or nil when it can: the deadline has passed with the
     /// demand unpaid, or it was paid only after the deadline (then it is the caseworker's call).
     static func ophaevelseRefused(
-        _ notice: ArrearsRun.NoticeRow,
+        _ sent: SentPaakrav?,
         ledger: Ledger,
         today: LocalDate,
         rules: ArrearsRules,
         _ language: Language
     ) -> String? {
         let strings = Strings.table(language)
-        guard let sent = notice.sent else { return strings["decisionErrorPaid"] ?? "" }
+        guard let sent else { return strings["decisionErrorPaid"] ?? "" }
         switch rules.decide(ledger, on: today, sent: sent) {
         case .ophaevelsePossible, .paidAfterDeadline:
             return nil

@@ -586,7 +586,19 @@ enum StaffCasesController {
                         form.reason = refusal
                     }
                     let chosen = form.outcome
-                    form.options = DecisionOutcome.options(for: page.header.caseKind).map {
+                    // Ophævelse is offered once the påkrav allows it (its card says from when).
+                    let ophaevelseRefused = page.header.paakrav.map {
+                        CaseDecisionController.ophaevelseRefused(
+                            $0.sent,
+                            ledger: page.ledger,
+                            today: req.today,
+                            rules: req.application.arrearsRules,
+                            req.language
+                        )
+                    }
+                    form.options = DecisionOutcome.options(for: page.header.caseKind).filter {
+                        $0 != .ophaevet || ophaevelseRefused.map { $0 == nil } ?? true
+                    }.map {
                         SelectOption(
                             value: $0.rawValue,
                             label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
