@@ -278,7 +278,7 @@ struct ComplaintTests {
             #expect(added.0 == .seeOther)
             #expect(try await ComplaintEpisode.query(on: app.db).count() == 2)
             let withDiary = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(complaint.caseID).path, as: token).1
-            #expect(withDiary.contains("søndag den 22. november 2026, kl. 02"))
+            #expect(withDiary.contains("søndag den 22. november 2026 kl. 02.00"))
             // Another resident cannot write in it.
             let stranger = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)
             let refused = try await CaseDeadlinesTests.post(

@@ -205,7 +205,7 @@ enum ComplaintBundle {
         paragraphs += episodes.map { episode in
             var text =
                 "– \(LocalDate(iso: episode.occurred_on).map { DateText.long($0, .da) } ?? episode.occurred_on)"
-                + (episode.time_of_day.isEmpty ? "" : ", \(episode.time_of_day)")
+                + DateText.typedTime(episode.time_of_day, .da)
                 + " (fortalt af \(episode.reporter)): \(episode.description)"
             if !episode.witnesses.isEmpty { text += " Vidner: \(episode.witnesses)." }
             return text

@@ -704,7 +704,7 @@ enum ComplaintCard {
     static func episode(_ row: EpisodeRow, _ language: Language, who: Bool = false) -> Episode {
         Episode(
             when: (LocalDate(iso: row.occurred_on).map { DateText.long($0, language) } ?? row.occurred_on)
-                + (row.time_of_day.isEmpty ? "" : ", \(row.time_of_day)"),
+                + DateText.typedTime(row.time_of_day, language),
             description: row.description,
             witnesses: row.witnesses.isEmpty ? nil : row.witnesses,
             who: who ? row.reporter(language) : nil

@@ -43,6 +43,20 @@ enum DateText {
         }
     }
 
+    /// A time of day as a resident typed it, to follow a date: a clock time ("22.30", "22:30",
+    /// "kl. 7") as " kl. 22.30" / " at 22:30", anything else ("om aftenen") as ", om aftenen";
+    /// "" for nothing.
+    static func typedTime(_ text: String, _ language: Language) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return "" }
+        guard let match = trimmed.wholeMatch(of: /(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?/),
+            let hour = Int(match.1), hour < 24, Int(match.2 ?? "0").map({ $0 < 60 }) == true
+        else { return ", " + trimmed }
+        let minute = match.2.map(String.init) ?? "00"
+        let padded = hour < 10 ? "0\(hour)" : "\(hour)"
+        return language == .da ? " kl. \(padded).\(minute)" : " at \(padded):\(minute)"
+    }
+
     /// "tirsdag den 7. april 2026" / "Tuesday 7 April 2026".
     static func long(_ date: LocalDate, _ language: Language) -> String {
         switch language {
