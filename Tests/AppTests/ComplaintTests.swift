@@ -443,6 +443,11 @@ struct ComplaintTests {
                 as: staffAgain
             )
             #expect(episode.0 == .seeOther)
+            // Audited as what it was, not as a decision.
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseEpisode.rawValue).count()
+                    == 1
+            )
             let reminder = try await CaseDeadlinesTests.post(
                 app,
                 action,

@@ -37,6 +37,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseAttachmentRead = "case.attachment_read"
     /// A caseworker decided a resident's request, and its letter went.
     case caseDecision = "case.decision"
+    /// A caseworker wrote down an episode of a neighbour complaint someone told them of.
+    case caseEpisode = "case.episode"
     case lettersList = "letters.list"
     case letterRead = "letter.read"
     case letterPDF = "letter.pdf"

@@ -227,20 +227,23 @@ enum AuditController {
                 ]
                 ?? ""
             let behalf = event.behalf_given_name.flatMap { given in event.behalf_family_name.map { "\(given) \($0)" } }
+            // "Sag 2026-000123", "Brev: Varsel om vandafbrydelse": which one, not only its kind.
+            let subject =
+                [
+                    [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
+                        .joined(separator: " "),
+                    event.letter_subject,
+                ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+                + (namingWhose
+                    ? event.subject_given_name.flatMap { given in
+                        event.subject_family_name.map { " – \(given) \($0)" }
+                    } ?? "" : "")
             return Row(
                 at: DateText.timestamp(event.at, language),
                 actor: behalf.map { "\(actor) \(strings["auditOnBehalf"] ?? "") \($0)" } ?? actor,
                 action: strings["auditAction_\(event.action)"] ?? strings["auditActionOther"] ?? "",
-                // "Sag 2026-000123", "Brev: Varsel om vandafbrydelse": which one, not only its kind.
-                subject: [
-                    [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
-                        .joined(separator: " "),
-                    event.letter_subject,
-                ].compactMap { $0 }.joined(separator: ": ")
-                    + (namingWhose
-                        ? event.subject_given_name.flatMap { given in
-                            event.subject_family_name.map { " – \(given) \($0)" }
-                        } ?? "" : ""),
+                // An event about no one record (a setting changed) says so with a dash.
+                subject: subject.isEmpty ? "—" : subject,
                 purpose: AuditPurpose.text(danish: event.purpose, english: event.purpose_en, language)
             )
         }

@@ -203,7 +203,7 @@ enum ComplaintActions {
                 on: req.db
             )
             try await req.audit.record(
-                .caseDecision,
+                .caseEpisode,
                 subjectKind: .`case`,
                 subjectID: caseID,
                 purpose: AuditPurpose("complaintEpisode"),

@@ -1233,6 +1233,7 @@ enum Strings {
         "complaintAddEpisodeHint":
             "Sker det igen, så skriv det her med dato og klokkeslæt. Flere episoder gør klagen stærkere.",
         "auditAction_case.decision": "Traf en afgørelse i en sag",
+        "auditAction_case.episode": "Skrev en episode i en naboklage",
         "decisionTitle": "Afgørelse",
         "decisionField_outcome": "Udfald",
         "decisionOutcome_approved": "Godkend fremlejen",
@@ -2711,6 +2712,7 @@ enum Strings {
         "complaintAddEpisodeHint":
             "If it happens again, write it here with the date and time. More episodes make the complaint stronger.",
         "auditAction_case.decision": "Decided a case",
+        "auditAction_case.episode": "Wrote down an episode of a neighbour complaint",
         "decisionTitle": "Decision",
         "decisionField_outcome": "Outcome",
         "decisionOutcome_approved": "Approve the sub-letting",
