@@ -249,6 +249,9 @@ struct WholeSublettingTests {
             #expect(party.role == .otherParty)
             let karensCase = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1
             #expect(karensCase.contains("Fremlejetageren skrev under med MitID"))
+            // The history names who signed; a caseworker's page does too.
+            let karenName = try #require(try await Person.find(karenID, on: app.db)).fullName
+            #expect(karensCase.contains(#"data-label="Hvem">\#(karenName.htmlEscapedForTest)</td>"#))
             #expect(!karensCase.contains("Aarhus"))
             // The terms she signed, without the tenant's reason or files.
             #expect(karensCase.contains("Fremlejen, du har skrevet under på"))

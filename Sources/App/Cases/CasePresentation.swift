@@ -202,9 +202,9 @@ enum CasePresentation {
                     at: DateText.timestamp(event.at, language),
                     direction: strings["caseEventDone"] ?? "",
                     title: eventText(event, strings),
-                    // An event records the member of staff who did it; a resident's step or a job's
-                    // has no one to name (yet: `case_events` keeps no other actor).
-                    who: forStaff ? event.by_name ?? "—" : "—",
+                    // The member of staff who did it (named to staff only), else who did it as the
+                    // event itself says (`actor`).
+                    who: (forStaff ? event.by_name : nil) ?? actor(event, strings),
                     href: nil
                 )
             }
@@ -224,6 +224,20 @@ enum CasePresentation {
     }
 
     /// "Sagen er afsluttet", "Sagen er givet til Mette Holm", "Fejlen er udbedret, og sagen er afsluttet".
+    /// Who did an event no member of staff did: the person who signed (their name is the
+    /// event's detail), Almen for what its background work did (the daily arrears run, a letter
+    /// to the municipality or the other landlord sent by the outbox), else a dash.
+    static func actor(_ event: CasePage.Event, _ strings: [String: String]) -> String {
+        switch event.title.flatMap(CaseEvent.Kind.init(rawValue:)) {
+        case .subtenantSigned, .swapSigned, .coTenantSigned:
+            event.detail ?? "—"
+        case .paid, .municipalityNotified, .landlordWritten:
+            strings["caseEventBySystem"] ?? ""
+        default:
+            "—"
+        }
+    }
+
     static func eventText(_ event: CasePage.Event, _ strings: [String: String]) -> String {
         switch event.title.flatMap(CaseEvent.Kind.init(rawValue:)) {
         case .assigned:
