@@ -72,6 +72,13 @@ struct HomeStartPageTests {
             try await app.testing().test(.POST, path, headers: headers, body: body) { res async throws in
                 #expect(res.status == .seeOther)
             }
+            // Staff find a document by its title and narrow the list to a kind.
+            let found = try await CaseDeadlinesTests.get(app, path + "&q=budget", as: staff).1
+            #expect(found.contains("Bestyrelsens budgetudkast") && !found.contains("Husorden 2026"))
+            let rules = try await CaseDeadlinesTests.get(app, path + "&art=house_rules", as: staff).1
+            #expect(rules.contains("Husorden 2026") && rules.contains("Bestyrelsens budgetudkast"))
+            let minutes = try await CaseDeadlinesTests.get(app, path + "&art=minutes", as: staff).1
+            #expect(!minutes.contains("Husorden 2026") && minutes.contains("Intet passer"))
             let documents = try await DepartmentDocument.query(on: app.db).all()
             let open = try #require(documents.first { $0.visibility == .residents }).requireID()
             let boardOnly = try #require(documents.first { $0.visibility == .board }).requireID()

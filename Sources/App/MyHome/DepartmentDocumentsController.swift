@@ -19,6 +19,10 @@ enum DepartmentDocumentsController {
         let errorList: [FieldError]
         let documents: [Item]
         let pager: Pager
+        /// The list found by title or department (`q`) and narrowed to a kind (`art`).
+        let search: String
+        let kindFilter: OptionList
+        let filtered: Bool
         let notice: String?
         /// Each department's contact details page.
         let contacts: [Link]
@@ -294,24 +298,31 @@ enum DepartmentDocumentsController {
             .filter { scope.contains($0.id) }
         let chosen = try await chosenOrganisation(req, scope: scope)
         let cursor = Keyset.cursor(req)
+        let search = Keyset.search(req)
+        let kind = req.query[String.self, at: "art"].flatMap(DepartmentDocumentKind.init(rawValue:))
         var rows: [Row] = []
         if let chosen {
-            rows = try await req.sql.raw(
-                """
+            var query: SQLQueryString = """
                 SELECT d.id, d.title, d.kind, d.document_date, d.visibility, d.byte_count, d.uploaded_at,
                   dep.number AS department_number, dep.name AS department_name
                 FROM department_documents d JOIN departments dep ON dep.id = d.department_id
-                WHERE d.organisation_id = \(bind: chosen.id)\(Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at"))
-                ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)
+                WHERE d.organisation_id = \(bind: chosen.id)
                 """
-            ).rows(decoding: Row.self)
+            if let search {
+                query += " AND (" + Keyset.like("d.title", search) + " OR "
+                query += Keyset.like("CAST(dep.number AS TEXT) || ' ' || dep.name", search) + ")"
+            }
+            if let kind { query += " AND d.kind = \(bind: kind.rawValue)" }
+            query += Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at")
+            query += " ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+            rows = try await req.sql.raw(query).rows(decoding: Row.self)
         }
         let organisationQuery = [("organisation", chosen?.id.uuidString.lowercased())]
         let (shown, pager) = Pager.page(
             rows,
             id: \.id,
             route: .departmentDocuments,
-            query: organisationQuery,
+            query: organisationQuery + [("q", search), ("art", kind?.rawValue)],
             cursor: cursor
         )
         let (errors, errorList) = fieldErrors(problems, strings)
@@ -351,6 +362,18 @@ enum DepartmentDocumentsController {
                     )
                 },
                 pager: pager,
+                search: search ?? "",
+                kindFilter: OptionList(
+                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: kind == nil)]
+                        + DepartmentDocumentKind.allCases.map {
+                            SelectOption(
+                                value: $0.rawValue,
+                                label: strings["documentKind_\($0.rawValue)"] ?? "",
+                                selected: $0 == kind
+                            )
+                        }
+                ),
+                filtered: search != nil || kind != nil,
                 notice: notice,
                 contacts: (chosen?.departments ?? []).map {
                     Link(
