@@ -302,7 +302,8 @@ struct ArrearsTests {
             #expect(staffPage.contains("Afgørelse senest"))
             #expect(!staffPage.contains("kan lejemålet ophæves"))
             // Before the deadline the decision offers no ophævelse (the server refuses one too).
-            #expect(!staffPage.contains(#"value="ophaevet""#) && staffPage.contains(#"value="waived""#))
+            #expect(!staffPage.contains(#"value="ophaevet""#) && staffPage.contains(#"value="waived" checked"#))
+            #expect(staffPage.contains("Skal udfyldes, når lejemålet ikke ophæves."))
             let decide = SiteRoute.staffCaseDecision(other.caseID).path
             let early = try await CaseDeadlinesTests.post(
                 app,

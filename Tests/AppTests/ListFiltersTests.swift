@@ -71,6 +71,13 @@ struct ListFiltersTests {
             #expect(december.body.contains(#"value="2026-12-01""#))
             #expect(december.body.contains("fra=2026-12-01"))
             #expect(december.body.contains("Oprettet fra"))
+            // Switching to the closed cases keeps the search and whose they are.
+            let searched = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("tildelt", "ingen"), ("q", "Sen")]),
+                token: staff
+            )
+            #expect(searched.body.contains("status=closed&amp;tildelt=ingen&amp;q=Sen"))
         }
     }
 

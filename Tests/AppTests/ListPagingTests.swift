@@ -175,6 +175,15 @@ extension ListPagingTests {
                 )
                 #expect(found.contains { $0.id == danish.id }, "\(typed)")
             }
+            // A name that begins with a Danish capital, typed in lower case or in capitals.
+            struct Hits: Decodable { let n: Int }
+            for typed in ["østergaard", "mia østergaard", "ØSTERGAARD", "ærø", "åse", "Østergaard"] {
+                let hits = try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 AS x) t WHERE "
+                        + Keyset.like("'Mia Østergaard fra Ærø og Åse'", typed)
+                ).first(decoding: Hits.self)
+                #expect(hits?.n == 1, "\(typed)")
+            }
         }
     }
 }

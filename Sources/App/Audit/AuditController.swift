@@ -228,16 +228,15 @@ enum AuditController {
                 ?? ""
             let behalf = event.behalf_given_name.flatMap { given in event.behalf_family_name.map { "\(given) \($0)" } }
             // "Sag 2026-000123", "Brev: Varsel om vandafbrydelse": which one, not only its kind.
-            let subject =
-                [
-                    [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
-                        .joined(separator: " "),
-                    event.letter_subject,
-                ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-                + (namingWhose
-                    ? event.subject_given_name.flatMap { given in
-                        event.subject_family_name.map { " – \(given) \($0)" }
-                    } ?? "" : "")
+            let record = [
+                [event.subject_kind.flatMap { strings["auditSubject_\($0)"] }, event.case_number].compactMap { $0 }
+                    .joined(separator: " "),
+                event.letter_subject,
+            ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            let whose =
+                namingWhose
+                ? event.subject_given_name.flatMap { given in event.subject_family_name.map { "\(given) \($0)" } } : nil
+            let subject = [record, whose ?? ""].filter { !$0.isEmpty }.joined(separator: " – ")
             return Row(
                 at: DateText.timestamp(event.at, language),
                 actor: behalf.map { "\(actor) \(strings["auditOnBehalf"] ?? "") \($0)" } ?? actor,

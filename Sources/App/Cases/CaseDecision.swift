@@ -181,6 +181,8 @@ enum CaseDecisionController {
         var previewSubject: String? = nil
         /// The outcomes the case's kind can have, as radio buttons.
         var options: [SelectOption] = []
+        /// When the reason must be given, in the words of the case's kind.
+        var reasonHint = ""
     }
 
     @Sendable
@@ -208,7 +210,12 @@ enum CaseDecisionController {
         var problems: [(String, String)] = []
         if outcome == nil { problems.append(("outcome", strings["decisionErrorOutcome"] ?? "")) }
         if outcome?.needsReason == true && form.reason.isEmpty {
-            problems.append(("reason", strings["decisionErrorReason"] ?? ""))
+            problems.append(
+                (
+                    "reason",
+                    strings["decisionErrorReason_\(caseFile.kind.rawValue)"] ?? strings["decisionErrorReason"] ?? ""
+                )
+            )
         } else if form.reason.count > maxReason {
             problems.append(("reason", strings["decisionErrorReasonLong"] ?? ""))
         }

@@ -257,11 +257,12 @@ enum StaffCasesController {
         let kept: [(String, String?)] =
             [
                 ("type", filter.kind?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()),
-                ("afdeling", department?.id.uuidString.lowercased()),
+                ("afdeling", department?.id.uuidString.lowercased()), ("tildelt", filter.assignee?.rawValue),
+                ("q", filter.search),
             ] + filter.period.query
         let query: [(String, String?)] =
             [("status", filter.status == .closed ? filter.status.rawValue : nil)] + kept + [
-                ("frist", filter.due?.rawValue), ("tildelt", filter.assignee?.rawValue), ("q", filter.search),
+                ("frist", filter.due?.rawValue)
             ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
         let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
@@ -310,10 +311,7 @@ enum StaffCasesController {
                     : ([nil] + CaseLists.DueFilter.allCases).map { due in
                         Link(
                             href: SiteRoute.staffCases.path(
-                                query: kept + [
-                                    ("frist", due?.rawValue), ("tildelt", filter.assignee?.rawValue),
-                                    ("q", filter.search),
-                                ]
+                                query: kept + [("frist", due?.rawValue)]
                             ),
                             label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
                             current: due == filter.due
@@ -596,16 +594,21 @@ enum StaffCasesController {
                             req.language
                         )
                     }
-                    form.options = DecisionOutcome.options(for: page.header.caseKind).filter {
+                    let offered = DecisionOutcome.options(for: page.header.caseKind).filter {
                         $0 != .ophaevet || ophaevelseRefused.map { $0 == nil } ?? true
-                    }.map {
+                    }
+                    form.options = offered.map {
                         SelectOption(
                             value: $0.rawValue,
                             label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
                                 ?? strings["decisionOutcome_\($0.rawValue)"] ?? "",
-                            selected: $0.rawValue == chosen
+                            // The one choice there is, chosen.
+                            selected: $0.rawValue == chosen || offered.count == 1
                         )
                     }
+                    form.reasonHint =
+                        strings["decisionHintReason_\(page.header.caseKind.rawValue)"] ?? strings["decisionHintReason"]
+                        ?? ""
                     return form
                 }(),
                 decided: CaseDecisionController.decided(

@@ -163,7 +163,11 @@ enum ReceivingController {
             cursor: cursor
         )
         let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
-        let listsContactPoints = contactPoints.count <= IncomingLists.contactPointsListed
+        // Too many to list, or a contact point asked for that none of the list's is (a link from
+        // elsewhere): a field to type it in, so the filter is seen and can be cleared.
+        let listsContactPoints =
+            contactPoints.count <= IncomingLists.contactPointsListed
+            && (filter.contactPoint == nil || contactPoints.contains { $0.contact_point == filter.contactPoint })
         try await req.audit.record(
             .incomingMailList,
             dataSubjects: messages.compactMap(\.person_id),

@@ -170,7 +170,7 @@ enum Strings {
         "lettersWrittenTo": "Skrevet til og med",
         "incomingReceivedFrom": "Modtaget fra",
         "meetingsHeldFrom": "Holdes fra",
-        "printShow": "Vis",
+        "printShow": "Afsendelse",
         "documentsSearchLabel": "Søg efter titel eller afdeling",
         "printShowAll": "Alle printbunker",
         "printShowUndispatched": "Ikke afsendt endnu",
@@ -1246,6 +1246,8 @@ enum Strings {
         "decisionHintPaakrav":
             "Lejemålet kan først ophæves, når fristen er udløbet uden betaling. Fristen, der gælder:",
         "decisionHintReason": "Skal udfyldes, når svaret er nej. Teksten står i brevet til lejerne.",
+        "decisionHintReason_arrears": "Skal udfyldes, når lejemålet ikke ophæves. Teksten står i brevet til lejeren.",
+        "decisionErrorReason_arrears": "Skriv, hvorfor lejemålet ikke ophæves.",
         "decisionPreviewButton": "Se brevet, før det sendes",
         "decisionPreviewTitle": "Sådan lyder brevet til lejerne:",
         "decisionSend": "Send afgørelsen",
@@ -1647,7 +1649,7 @@ enum Strings {
         "lettersWrittenTo": "Written up to and including",
         "incomingReceivedFrom": "Received from",
         "meetingsHeldFrom": "Held from",
-        "printShow": "Show",
+        "printShow": "Posting",
         "documentsSearchLabel": "Search by title or department",
         "printShowAll": "All print batches",
         "printShowUndispatched": "Not yet posted",
@@ -2727,6 +2729,9 @@ enum Strings {
         "decisionHintPaakrav":
             "The lease can be terminated only once the deadline has passed unpaid. The deadline that counts:",
         "decisionHintReason": "Required when the answer is no. The text is in the letter to the tenants.",
+        "decisionHintReason_arrears":
+            "Required when the lease is not terminated. The text is in the letter to the tenant.",
+        "decisionErrorReason_arrears": "Write why the lease is not terminated.",
         "decisionPreviewButton": "See the letter before it is sent",
         "decisionPreviewTitle": "This is the letter to the tenants:",
         "decisionSend": "Send the decision",

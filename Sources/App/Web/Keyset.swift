@@ -30,11 +30,15 @@ enum Keyset {
 
     /// `expression` (constant SQL of ours, never input) contains `search`, ignoring case: a
     /// `LIKE` with `%`, `_` and `\\` taken literally. `LOWER` folds only A–Z on SQLite (and on a
-    /// PostgreSQL in the C locale), but every letter on a PostgreSQL in a Danish locale; the text is
-    /// tried lowered both ways, so "Østergade" typed as stored is found everywhere, and "østergade"
-    /// wherever the database can fold Ø.
+    /// PostgreSQL in the C locale), but every letter on a PostgreSQL in a Danish locale; Æ, Ø and Å
+    /// are folded by hand as well, so "østergade", "Østergade" and "ØSTERGADE" find "Østergade" on
+    /// every database.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
-        matching(expression, search, anywhere: true)
+        matching(
+            "REPLACE(REPLACE(REPLACE(LOWER(\(expression)), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å')",
+            search,
+            anywhere: true
+        )
     }
 
     /// `expression` begins with `search`, ignoring case, as `like`. On PostgreSQL an index on
