@@ -109,7 +109,9 @@ enum CaseAssignment {
         case .notFound: throw Abort(.notFound)
         case .refused: return answer("besked=tildeling-afvist")
         case .done:
-            let to = input.assignee.flatMap(UUID.init(uuidString:)).map { "&til=\($0.uuidString.lowercased())" } ?? ""
+            // Who got them (`modtager`; `til` is the list's last day).
+            let to =
+                input.assignee.flatMap(UUID.init(uuidString:)).map { "&modtager=\($0.uuidString.lowercased())" } ?? ""
             return answer("besked=tildelt&antal=\(Set(ids).count)" + to)
         }
     }

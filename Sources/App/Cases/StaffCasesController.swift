@@ -388,7 +388,7 @@ enum StaffCasesController {
             return strings["caseAssignNotice_tildelt"]
         }
         let one = count == 1
-        if let to = req.query[String.self, at: "til"].flatMap(UUID.init(uuidString:)),
+        if let to = req.query[String.self, at: "modtager"].flatMap(UUID.init(uuidString:)),
             let name = candidates.first(where: { $0.id == to })?.name
         {
             return "\(count) \(strings[one ? "caseAssignedOne" : "caseAssignedMany"] ?? "") \(name)."
