@@ -318,16 +318,11 @@ enum StaffCasesController {
                         )
                     },
                 due: filter.due?.rawValue,
-                kinds: OptionList(
-                    [SelectOption(value: "", label: strings["casesAllKinds"] ?? "", selected: filter.kind == nil)]
-                        + CaseKind.allCases.map {
-                            SelectOption(
-                                value: $0.rawValue,
-                                label: CasePresentation.kind($0, strings: strings),
-                                selected: $0 == filter.kind
-                            )
-                        }
-                ),
+                kinds: OptionList.choosing(
+                    CaseKind.allCases,
+                    selected: filter.kind,
+                    all: strings["casesAllKinds"] ?? ""
+                ) { CasePresentation.kind($0, strings: strings) },
                 assignees: OptionList(
                     ([nil] + CaseLists.AssigneeFilter.allCases).map {
                         SelectOption(

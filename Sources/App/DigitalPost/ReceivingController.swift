@@ -215,16 +215,11 @@ enum ReceivingController {
                     } : [],
                 typesContactPoint: !listsContactPoints,
                 contactPointTyped: filter.contactPoint ?? "",
-                states: OptionList(
-                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.state == nil)]
-                        + IncomingLists.State.allCases.map { state in
-                            SelectOption(
-                                value: state.rawValue,
-                                label: strings["incomingState_\(state.rawValue)"] ?? "",
-                                selected: state == filter.state
-                            )
-                        }
-                ),
+                states: OptionList.choosing(
+                    IncomingLists.State.allCases,
+                    selected: filter.state,
+                    all: strings["filterAll"] ?? ""
+                ) { strings["incomingState_\($0.rawValue)"] ?? "" },
                 organisations: organisations,
                 choosesOrganisation: !organisations.isEmpty,
                 period: filter.period.fields(strings, labels: ("incomingReceivedFrom", "incomingReceivedTo")),

@@ -158,26 +158,12 @@ enum BulkLetterController {
                     )
                 },
                 pager: pager,
-                filterStatuses: OptionList(
-                    [SelectOption(value: "", label: all, selected: filter.status == nil)]
-                        + BulkRunStatus.allCases.map {
-                            SelectOption(
-                                value: $0.rawValue,
-                                label: strings["bulkStatus_\($0.rawValue)"] ?? "",
-                                selected: $0 == filter.status
-                            )
-                        }
-                ),
-                filterKinds: OptionList(
-                    [SelectOption(value: "", label: all, selected: filter.kind == nil)]
-                        + kinds.map {
-                            SelectOption(
-                                value: $0.rawValue,
-                                label: LetterPresentation.label($0, strings),
-                                selected: $0 == filter.kind
-                            )
-                        }
-                ),
+                filterStatuses: OptionList.choosing(BulkRunStatus.allCases, selected: filter.status, all: all) {
+                    strings["bulkStatus_\($0.rawValue)"] ?? ""
+                },
+                filterKinds: OptionList.choosing(kinds, selected: filter.kind, all: all) {
+                    LetterPresentation.label($0, strings)
+                },
                 filterOrganisations: OptionList(
                     [SelectOption(value: "", label: all, selected: filter.organisation == nil)]
                         + organisations.compactMap { organisation in

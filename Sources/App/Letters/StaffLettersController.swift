@@ -115,16 +115,11 @@ enum StaffLettersController {
                 failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
                 action: SiteRoute.letters.path,
                 search: filter.search ?? "",
-                statuses: OptionList(
-                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.status == nil)]
-                        + LetterStatus.allCases.map { status in
-                            SelectOption(
-                                value: status.rawValue,
-                                label: strings["letterStatus_\(status.rawValue)"] ?? "",
-                                selected: status == filter.status
-                            )
-                        }
-                ),
+                statuses: OptionList.choosing(
+                    LetterStatus.allCases,
+                    selected: filter.status,
+                    all: strings["filterAll"] ?? ""
+                ) { strings["letterStatus_\($0.rawValue)"] ?? "" },
                 kinds: OptionList(
                     [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: filter.kind == nil)]
                         + LetterKind.allCases.map { kind in

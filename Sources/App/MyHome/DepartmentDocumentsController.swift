@@ -363,16 +363,11 @@ enum DepartmentDocumentsController {
                 },
                 pager: pager,
                 search: search ?? "",
-                kindFilter: OptionList(
-                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: kind == nil)]
-                        + DepartmentDocumentKind.allCases.map {
-                            SelectOption(
-                                value: $0.rawValue,
-                                label: strings["documentKind_\($0.rawValue)"] ?? "",
-                                selected: $0 == kind
-                            )
-                        }
-                ),
+                kindFilter: OptionList.choosing(
+                    DepartmentDocumentKind.allCases,
+                    selected: kind,
+                    all: strings["filterAll"] ?? ""
+                ) { strings["documentKind_\($0.rawValue)"] ?? "" },
                 filtered: search != nil || kind != nil,
                 notice: notice,
                 contacts: (chosen?.departments ?? []).map {

@@ -190,16 +190,9 @@ enum GuardiansController {
                 pager: pager,
                 listAction: SiteRoute.guardians.path,
                 name: named ?? "",
-                states: OptionList(
-                    [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: state == nil)]
-                        + GuardianState.allCases.map {
-                            SelectOption(
-                                value: $0.rawValue,
-                                label: strings["guardiansState_\($0.rawValue)"] ?? "",
-                                selected: $0 == state
-                            )
-                        }
-                ),
+                states: OptionList.choosing(GuardianState.allCases, selected: state, all: strings["filterAll"] ?? "") {
+                    strings["guardiansState_\($0.rawValue)"] ?? ""
+                },
                 listFiltered: named != nil || state != nil,
                 action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
                 error: error?.0,

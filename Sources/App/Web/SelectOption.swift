@@ -33,3 +33,19 @@ struct OptionList: Encodable {
         try container.encode(html)
     }
 }
+
+extension OptionList {
+    /// A filter's choices: `all` ("Alle") first, then each of `values` by its word (`label`), the
+    /// one `selected` chosen, or "Alle" when none is.
+    static func choosing<Value: RawRepresentable & Equatable>(
+        _ values: [Value],
+        selected: Value?,
+        all: String,
+        label: (Value) -> String
+    ) -> OptionList where Value.RawValue == String {
+        OptionList(
+            [SelectOption(value: "", label: all, selected: selected == nil)]
+                + values.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0 == selected) }
+        )
+    }
+}

@@ -8,10 +8,12 @@ let testToken = "YWxtZW4tdGVzdC1zeXN0ZW0tdG9rZW4tN2Y0Yg=="
 let testCPR = "1502784321"
 
 extension NgDPConnection {
-    /// Plain HTTP to a scripted server, short timeouts so a failing test fails fast.
+    /// Plain HTTP to a scripted server. The request timeout is generous: `make test` runs many
+    /// suites at once on two cores, and an answer that a quiet machine gives in milliseconds
+    /// once took over ten seconds there. A test of the timeout itself sets a short one.
     static func scripted(
         _ server: ScriptedNgDPServer,
-        requestTimeout: Duration = .seconds(10),
+        requestTimeout: Duration = .seconds(60),
         maxJSONBytes: Int = 1_048_576,
         maxMessageBytes: Int = 110 * 1_048_576
     ) -> NgDPConnection {
