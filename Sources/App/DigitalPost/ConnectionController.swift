@@ -131,10 +131,7 @@ enum ConnectionController {
         if let search {
             query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", search) + ")"
         }
-        if let cursor {
-            query +=
-                " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
-        }
+        query += Keyset.after(cursor, table: "housing_organisations", alias: "o", column: "name", ascending: true)
         query += " ORDER BY o.name, o.id LIMIT \(literal: pageSize + 1)"
         return try await sql.raw(query).rows(decoding: ListRow.self)
     }

@@ -127,7 +127,14 @@ final class DigitalPostConnections: Sendable {
     /// letter then goes to the outbox, where an unusable own connection fails it for a caseworker
     /// with the reason (and the letter can go on paper from there).
     func sendsDigitally(_ organisation: HousingOrganisation, on database: any Database) async throws -> Bool {
-        guard organisation.eligiblePublicSender, organisation.digitalPostConnection == .connected else { return false }
+        // Not a public sender, or not connected: no connection of its own changes that.
+        guard
+            sendsDigitally(
+                eligible: organisation.eligiblePublicSender,
+                connection: organisation.digitalPostConnection,
+                hasOwn: true
+            )
+        else { return false }
         if shared != nil { return true }
         return try await DigitalPostConnection.query(on: database).filter(
             \.$organisation.$id == organisation.requireID()

@@ -139,9 +139,7 @@ enum StaffAssignmentController {
                 " AND (m.role = \(bind: StaffRole.administrator.rawValue) OR EXISTS (SELECT 1 FROM staff_assignments fa"
             page += " WHERE fa.staff_user_id = m.id AND fa.organisation_id = \(bind: organisation)))"
         }
-        if let cursor {
-            page += " AND (m.name, m.id) > (SELECT k.name, k.id FROM staff_users k WHERE k.id = \(bind: cursor))"
-        }
+        page += Keyset.after(cursor, table: "staff_users", alias: "m", column: "name", ascending: true)
         page += " ORDER BY m.name, m.id LIMIT \(literal: pageSize + 1)"
         let lines = try await sql.raw(
             "SELECT s.id, s.name, s.email, s.role, o.name AS organisation FROM (" + page + """

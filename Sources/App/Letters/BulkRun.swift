@@ -61,7 +61,8 @@ final class BulkRun: Model, @unchecked Sendable {
         ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
     }
 
-    private static func ids(_ list: String) -> [UUID] {
+    /// The ids of a comma-separated list as the run keeps them (`department_ids`, `dwelling_ids`).
+    static func ids(_ list: String) -> [UUID] {
         list.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
     }
 }

@@ -28,12 +28,8 @@ enum BulkRunPage {
         /// The meeting whose notice (or cancellation) the run is.
         let meeting_id: UUID?
 
-        var departments: [UUID] { Self.ids(department_ids) }
-        var dwellings: [UUID] { Self.ids(dwelling_ids) }
-
-        private static func ids(_ list: String) -> [UUID] {
-            list.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
-        }
+        var departments: [UUID] { BulkRun.ids(department_ids) }
+        var dwellings: [UUID] { BulkRun.ids(dwelling_ids) }
     }
 
     struct Department: Decodable, Sendable {

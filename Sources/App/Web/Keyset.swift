@@ -21,10 +21,17 @@ enum Keyset {
     /// `column DESC, id DESC`; empty without a cursor. A row-value comparison with the cursor row,
     /// read once, so both databases walk an index on `(column, id)` from the cursor on. An unknown
     /// cursor matches nothing (an empty page, with the way back to the top).
-    static func after(_ cursor: UUID?, table: String, alias: String, column: String) -> SQLQueryString {
+    /// With `ascending`, strictly after it in the order `column, id` (a list by name).
+    static func after(
+        _ cursor: UUID?,
+        table: String,
+        alias: String,
+        column: String,
+        ascending: Bool = false
+    ) -> SQLQueryString {
         guard let cursor else { return "" }
         return """
-             AND (\(ident: alias).\(ident: column), \(ident: alias).id) < (SELECT k.\(ident: column), k.id FROM \(ident: table) k WHERE k.id = \(bind: cursor))
+             AND (\(ident: alias).\(ident: column), \(ident: alias).id) \(unsafeRaw: ascending ? ">" : "<") (SELECT k.\(ident: column), k.id FROM \(ident: table) k WHERE k.id = \(bind: cursor))
             """
     }
 
