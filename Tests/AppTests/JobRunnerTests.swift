@@ -173,6 +173,23 @@ struct JobRunnerTests {
         }
     }
 
+    /// The jobs page's loader counts each state exactly up to its cap and stops there (a letter
+    /// run's tens of thousands are not counted per view), in two statements.
+    @Test func theJobsPageCountsEachStateUpToItsCap() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("DELETE FROM jobs").run()
+            for key in ["a", "b", "c"] {
+                #expect(try await app.jobQueue.enqueue(.purgeJobs, uniqueKey: key, on: app.db))
+            }
+            let exact = try await JobsController.Page.load(after: nil, on: sql)
+            #expect(exact.counts == [.queued: 3, .running: 0, .done: 0, .dead: 0])
+            let capped = try await JobsController.Page.load(after: nil, countingUpTo: 2, on: sql)
+            #expect(capped.counts[.queued] == 3, "one past the cap says 'over'")
+            #expect(capped.dead.isEmpty)
+        }
+    }
+
     /// Work started again while its job runs (a bulk run resumed while its job finishes a
     /// chunk) runs once more when the job is done; work started again after it finished is queued
     /// again with fresh attempts; without `rerun` a finished key stays finished.

@@ -549,7 +549,7 @@ enum MunicipalityNoticeController {
         let registerHref: String?
     }
 
-    struct Row: Decodable {
+    struct Row: Decodable, Sendable {
         let id: UUID
         let reason: String
         let municipality: String
@@ -564,11 +564,8 @@ enum MunicipalityNoticeController {
     }
 
     /// The case's notices, oldest first (one statement).
-    static func items(of caseID: UUID, req: Request) async throws -> [Item] {
-        let administrator = req.principal?.has(.administrator) == true
-        let language = req.language
-        let strings = Strings.table(language)
-        return try await req.sql.raw(
+    static func rows(of caseID: UUID, on sql: any SQLDatabase) async throws -> [Row] {
+        try await sql.raw(
             """
             SELECT n.id, n.reason, n.municipality, n.recipient_name, n.status, n.channel, n.created_at, n.sent_at, n.arrival,
               b.number AS batch_number, s.name AS sent_by_name
@@ -576,7 +573,14 @@ enum MunicipalityNoticeController {
               LEFT JOIN print_batches b ON b.id = n.print_batch_id
             WHERE n.case_id = \(bind: caseID) ORDER BY n.created_at, n.id
             """
-        ).rows(decoding: Row.self).map { row in
+        ).rows(decoding: Row.self)
+    }
+
+    /// The case's notices as its page lists them; an administrator is offered the register for a
+    /// municipality missing from it.
+    static func items(_ rows: [Row], caseID: UUID, administrator: Bool, language: Language) -> [Item] {
+        let strings = Strings.table(language)
+        return rows.map { row in
             let status = MunicipalityNotice.Status(rawValue: row.status) ?? .queued
             let sentAt = row.sent_at.map { DateText.timestamp($0, language) } ?? ""
             let arrival = row.arrival.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? ""

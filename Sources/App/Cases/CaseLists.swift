@@ -8,7 +8,7 @@ import SQLKit
 /// and a person's own ("Mine sager"), newest first, a page at a time by keyset (`Keyset`): one
 /// statement a page whatever the number of cases.
 enum CaseLists {
-    struct Row: Decodable, Sendable {
+    struct Row: Decodable, Sendable, CaseHeading {
         let id: UUID
         let number: String
         let title: String

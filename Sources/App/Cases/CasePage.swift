@@ -6,7 +6,7 @@ import SQLKit
 /// case holds: the case with its organisation, address and what was filed; beside it its parties,
 /// deadlines and who may take it (`sides`); and its history (letters out and mail in).
 enum CasePage {
-    struct Header: Decodable, Sendable, PaakravColumns, WholeSublettingColumns {
+    struct Header: Decodable, Sendable, CaseHeading, PaakravColumns, WholeSublettingColumns {
         let id: UUID
         let number: String
         let title: String
@@ -83,9 +83,6 @@ enum CasePage {
         let pk_last_arrival: String?
         let pk_failed: Int
         let pk_failed_letter: UUID?
-
-        var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
-        var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
 
         /// "Engvej 12, 2. th, 8000 Aarhus C", when the case is about a lease.
         var address: String? {
@@ -228,9 +225,22 @@ enum CasePage {
         return sides
     }
 
-    /// What a party's page shows beside the history, in one statement: the answer still due, a
+    /// What a party's page shows beside the history, in one statement: the case and the person's
+    /// role in it, whether they co-signed its neighbour complaint, the answer still due, a
     /// sub-letting agreement, the fault report with its photos, and the decision.
-    struct PartyDetails: Decodable, Sendable, PaakravColumns, WholeSublettingColumns {
+    struct PartyDetails: Decodable, Sendable, CaseHeading, PaakravColumns, WholeSublettingColumns {
+        let id: UUID
+        let number: String
+        let title: String
+        let title_en: String?
+        let kind: String
+        let status: String
+        let opened_at: Date
+        let lease_id: UUID?
+        /// The person's role (`CasePartyRole`).
+        let role: String
+        /// 1 when the person co-signed the case's neighbour complaint.
+        let cosigner: Int
         let answer_due: String?
         let has_agreement: Int
         let photo_count: Int
@@ -264,12 +274,21 @@ enum CasePage {
         let pk_last_arrival: String?
         let pk_failed: Int
         let pk_failed_letter: UUID?
+
+        var partyRole: CasePartyRole { CasePartyRole(rawValue: role) ?? .otherParty }
     }
 
-    static func partyDetails(_ caseID: UUID, on database: any SQLDatabase) async throws -> PartyDetails? {
+    /// The case as `personID` sees it, or nil when they are no party to it.
+    static func partyDetails(
+        _ caseID: UUID,
+        of personID: UUID,
+        on database: any SQLDatabase
+    ) async throws -> PartyDetails? {
         try await database.raw(
             """
-            SELECT
+            SELECT c.id, c.number, c.title, c.title_en, c.kind, c.status, c.opened_at, c.lease_id, cp.role,
+              CASE WHEN EXISTS (SELECT 1 FROM complaint_cosigners cc JOIN neighbour_complaints nc ON nc.id = cc.complaint_id
+                                WHERE nc.case_id = c.id AND cc.person_id = cp.person_id) THEN 1 ELSE 0 END AS cosigner,
               (SELECT MIN(k.due_on) FROM case_deadlines k
                WHERE k.case_id = c.id AND k.kind = \(bind: CaseDeadlineKind.answer.rawValue) AND k.met_at IS NULL)
                 AS answer_due,
@@ -281,7 +300,7 @@ enum CasePage {
               sr.subtenants AS sublet_subtenants, \(unsafeRaw: WholeSublettingPresentation.columns),
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
               \(unsafeRaw: PaakravPresentation.columns)
-            FROM cases c
+            FROM cases c JOIN case_parties cp ON cp.case_id = c.id AND cp.person_id = \(bind: personID)
             LEFT JOIN leases l ON l.id = c.lease_id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
             LEFT JOIN subletting_requests sr
@@ -289,6 +308,7 @@ enum CasePage {
             LEFT JOIN case_decisions cd ON cd.case_id = c.id
             LEFT JOIN paakrav_notices pk ON pk.case_id = c.id
             WHERE c.id = \(bind: caseID)
+            ORDER BY cp.added_at LIMIT 1
             """
         ).first(decoding: PartyDetails.self)
     }
@@ -364,4 +384,22 @@ enum CasePage {
         return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
             .preparedRows(decoding: Event.self)
     }
+}
+
+/// What a case's page heads with, read from its row: number, title in both languages, kind,
+/// state and when it was opened.
+protocol CaseHeading {
+    var number: String { get }
+    var title: String { get }
+    var title_en: String? { get }
+    var kind: String { get }
+    var status: String { get }
+    var opened_at: Date { get }
+}
+
+extension CaseHeading {
+    var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
+    var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
+
+    func title(in language: Language) -> String { language == .en ? title_en ?? title : title }
 }

@@ -101,27 +101,6 @@ enum CasePresentation {
         let href: String?
     }
 
-    /// A case as a list row; `forParties` names its kind as its parties read it (`kind`).
-    static func row(
-        _ caseFile: CaseFile,
-        language: Language,
-        href: String,
-        organisation: String? = nil,
-        forParties: Bool = false
-    ) -> Row {
-        row(
-            number: caseFile.number,
-            title: caseFile.title(in: language),
-            kind: caseFile.kind,
-            status: caseFile.status,
-            openedAt: caseFile.openedAt,
-            language: language,
-            href: href,
-            organisation: organisation,
-            forParties: forParties
-        )
-    }
-
     /// A row of a list: with its first deadline for staff, with the promised answer date for a
     /// party.
     static func row(
@@ -132,17 +111,7 @@ enum CasePresentation {
         today: LocalDate,
         forStaff: Bool
     ) -> Row {
-        var row = row(
-            number: caseFile.number,
-            title: language == .en ? caseFile.title_en ?? caseFile.title : caseFile.title,
-            kind: CaseKind(rawValue: caseFile.kind) ?? .general,
-            status: CaseStatus(rawValue: caseFile.status) ?? .open,
-            openedAt: caseFile.opened_at,
-            language: language,
-            href: href,
-            organisation: organisation,
-            forParties: !forStaff
-        )
+        var row = row(caseFile, language: language, href: href, organisation: organisation, forParties: !forStaff)
         if forStaff {
             row.deadline = caseFile.nextDeadline.map { due($0, today: today, language: language) }
         } else {
@@ -266,17 +235,24 @@ enum CasePresentation {
         }
     }
 
-    static func row(_ header: CasePage.Header, language: Language, href: String, organisation: String? = nil) -> Row {
+    /// A case as a list row; `forParties` names its kind as its parties read it (`kind`).
+    static func row(
+        _ header: some CaseHeading,
+        language: Language,
+        href: String,
+        organisation: String? = nil,
+        forParties: Bool = false
+    ) -> Row {
         row(
             number: header.number,
-            title: language == .en ? header.title_en ?? header.title : header.title,
+            title: header.title(in: language),
             kind: header.caseKind,
             status: header.caseStatus,
             openedAt: header.opened_at,
             language: language,
             href: href,
             organisation: organisation,
-            forParties: false
+            forParties: forParties
         )
     }
 }

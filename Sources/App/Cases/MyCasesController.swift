@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// "Mine sager": the cases the signed-in person is party to, as a tenant or as another party
@@ -97,26 +98,76 @@ enum MyCasesController {
         try await show(req, episode: ComplaintCard.Form())
     }
 
+    /// What a party's case page shows, in a fixed few statements whatever the case holds: the
+    /// case with the person's role and what was filed (one statement), the history they may see,
+    /// and by kind and role the answer times, the påkrav's account, the swap and the co-tenant's
+    /// signature. Nil when the person is no party to the case.
+    struct Page: Sendable {
+        let details: CasePage.PartyDetails
+        let history: [CasePage.Event]
+        /// How long such cases took last quarter, while an answer is promised.
+        var figure: CaseResponseStatistic? = nil
+        /// The lease's account, for a tenant's open arrears case with a påkrav.
+        var ledger = Ledger([])
+        var swap: SwapCard.Row? = nil
+        var signing: CoTenantSignatures.Signing? = nil
+        /// A neighbour complaint as the person follows it, or as the household it is about.
+        var complaint: ComplaintCard.Reading? = nil
+
+        /// Whether the person follows a neighbour complaint as its complainant's household or a
+        /// co-signer (rather than as the household it is about).
+        var followsComplaint: Bool {
+            details.caseKind == .neighbourComplaint && (details.partyRole == .tenant || details.cosigner == 1)
+        }
+
+        /// The answer date promised: the household a complaint is about is told of its steps,
+        /// not promised an answer.
+        var answerDue: String? {
+            details.caseStatus == .open
+                && !(details.caseKind == .neighbourComplaint && details.partyRole == .otherParty)
+                ? details.answer_due : nil
+        }
+
+        static func load(_ caseID: UUID, of personID: UUID, on database: any Database) async throws -> Page? {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let details = try await CasePage.partyDetails(caseID, of: personID, on: sql) else { return nil }
+            let tenant = details.partyRole == .tenant
+            let kind = details.caseKind
+            var page = Page(details: details, history: try await CasePage.history(caseID, onlyFor: personID, on: sql))
+            if page.answerDue != nil { page.figure = try await CaseStatistics.latest(kind, on: database) }
+            if tenant, details.caseStatus == .open, details.paakrav != nil, let leaseID = details.lease_id {
+                page.ledger = try await LeaseAccount.ledger(of: leaseID, on: database)
+            }
+            if tenant, kind == .swap { page.swap = try await SwapCard.row(ofCase: caseID, on: sql) }
+            if tenant, kind == .swap || kind == .subletting {
+                page.signing = try await CoTenantSignatures.signing(ofCase: caseID, by: personID, on: sql)
+            }
+            if kind == .neighbourComplaint {
+                page.complaint =
+                    page.followsComplaint
+                    ? try await ComplaintCard.Reading.forComplainant(caseID, personID: personID, on: sql)
+                    : try await ComplaintCard.Reading.forHousehold(caseID, personID: personID, on: sql)
+            }
+            return page
+        }
+    }
+
     /// The case's page, with the complaint's diary form as it was filled in.
     static func show(_ req: Request, episode: ComplaintCard.Form) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         guard let id = req.parameters.get("caseID", as: UUID.self),
-            let party = try await req.application.cases.party(principal.id, in: id)
+            let page = try await Page.load(id, of: principal.id, on: req.db)
         else { throw Abort(.notFound) }
-        let caseFile = party.caseFile
+        let details = page.details
+        let role = details.partyRole
+        let open = details.caseStatus == .open
         let strings = Strings.table(req.language)
-        let sql = try req.sql
-        var history = try await CasePage.history(id, onlyFor: principal.id, on: sql)
-        let details = try await CasePage.partyDetails(id, on: sql)
-        // The complainant's household and the neighbours who co-signed follow the complaint itself.
-        var followsComplaint = caseFile.kind == .neighbourComplaint && party.role == .tenant
-        if caseFile.kind == .neighbourComplaint, !followsComplaint {
-            followsComplaint = try await ComplaintCard.isCosigner(principal.id, ofCase: id, on: req.db)
-        }
+        let followsComplaint = page.followsComplaint
         // The complainant and co-signers hear that the case went on against the other household,
         // not how (the household may still object to a termination).
-        if followsComplaint {
-            history = history.map { event in
+        let history =
+            followsComplaint
+            ? page.history.map { event in
                 guard event.title == CaseEvent.Kind.complaintStep.rawValue,
                     let detail = event.detail, ComplaintCard.shownToComplainant(detail) != detail
                 else { return event }
@@ -131,35 +182,29 @@ enum MyCasesController {
                     by_name: event.by_name,
                     staff_name: event.staff_name
                 )
-            }
-        }
-        // The household a complaint is about is told of its steps, not promised an answer.
-        let answerDue =
-            caseFile.status == .open && !(caseFile.kind == .neighbourComplaint && party.role == .otherParty)
-            ? details?.answer_due : nil
-        let figure = answerDue == nil ? nil : try await CaseStatistics.latest(caseFile.kind, on: req.db)
+            } : page.history
         // The tenant's own report and the decision; another party (a sub-tenant) sees the decision.
-        let fault = party.role == .tenant ? details?.fault_location : nil
+        let fault = role == .tenant ? details.fault_location : nil
         return try await req.view.render(
             "my-case",
             ShowContext(
-                page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(caseFile.number)"),
+                page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(details.number)"),
                 caseFile: CasePresentation.row(
-                    caseFile,
+                    details,
                     language: req.language,
                     href: SiteRoute.myCase(id).path,
                     forParties: true
                 ),
-                role: caseFile.kind == .neighbourComplaint && party.role == .otherParty
+                role: details.caseKind == .neighbourComplaint && role == .otherParty
                     ? strings[followsComplaint ? "partyRole_cosigner" : "partyRole_complainedAbout"] ?? ""
-                    : CasePresentation.role(party.role, strings: strings),
+                    : CasePresentation.role(role, strings: strings),
                 promise: CasePresentation.promise(
-                    answerDue,
+                    page.answerDue,
                     today: req.today,
                     alone: true,
                     language: req.language
                 ),
-                responseTime: CasePresentation.responseTime(figure, language: req.language),
+                responseTime: CasePresentation.responseTime(page.figure, language: req.language),
                 history: CasePresentation.history(
                     history,
                     language: req.language,
@@ -169,26 +214,23 @@ enum MyCasesController {
                 notice: req.query[String.self, at: "besked"].flatMap { message in
                     Self.notices.contains(message) ? strings["caseNotice_\(message)"] : nil
                 },
-                noticeHref: caseFile.kind == .termination && caseFile.status == .open && party.role == .tenant
-                    ? caseFile.$lease.id.map { SiteRoute.myTermination($0).path } : nil,
-                agreementHref: party.role == .tenant && details?.has_agreement == 1
+                noticeHref: details.caseKind == .termination && open && role == .tenant
+                    ? details.lease_id.map { SiteRoute.myTermination($0).path } : nil,
+                agreementHref: role == .tenant && details.has_agreement == 1
                     ? SiteRoute.mySublettingAgreement(id).path : nil,
                 fault: fault.map { location in
                     StaffCasesController.fault(
                         location: location,
-                        description: details?.fault_description,
-                        masterKey: details?.fault_master_key,
-                        photoCount: details?.photo_count ?? 0,
+                        description: details.fault_description,
+                        masterKey: details.fault_master_key,
+                        photoCount: details.photo_count,
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
-                paakrav: party.role == .tenant && caseFile.status == .open
+                paakrav: role == .tenant && open
                     ? PaakravPresentation.card(
-                        details?.paakrav,
-                        ledger: try await StaffCasesController.account(
-                            details?.paakrav == nil ? nil : caseFile.$lease.id,
-                            on: req
-                        ),
+                        details.paakrav,
+                        ledger: page.ledger,
                         open: false,
                         today: req.today,
                         rules: req.application.arrearsRules,
@@ -196,9 +238,10 @@ enum MyCasesController {
                         strings
                     ) : nil,
                 paymentHelpHref: SiteRoute.helpArticle("restance-og-paakrav").path,
-                sublet: party.role == .tenant || (party.role == .otherParty && details?.sublet_kind == "whole")
-                    ? details.flatMap { row in
-                        row.sublet_start.map { start in
+                sublet: role == .tenant || (role == .otherParty && details.sublet_kind == "whole")
+                    ? details.sublet_start.map { start in
+                        let row = details
+                        return
                             Sublet(
                                 start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
                                 rooms: row.sublet_let_rooms ?? 0,
@@ -208,68 +251,57 @@ enum MyCasesController {
                                 whole: WholeSublettingPresentation.card(
                                     row,
                                     start: start,
-                                    documentationHref: party.role == .tenant
+                                    documentationHref: role == .tenant
                                         ? SiteRoute.mySublettingDocumentation(id).path : nil,
-                                    newCodeAction: caseFile.status == .open && party.role == .tenant
+                                    newCodeAction: open && role == .tenant
                                         ? SiteRoute.myCaseSignCode(id).path : nil,
                                     forStaff: false,
-                                    forOtherParty: party.role != .tenant,
+                                    forOtherParty: role != .tenant,
                                     language: req.language,
                                     strings
                                 ),
-                                forOtherParty: party.role != .tenant
+                                forOtherParty: role != .tenant
                             )
-                        }
                     } : nil,
-                swap: party.role == .tenant && caseFile.kind == .swap
-                    ? try await SwapCard.row(ofCase: id, on: sql).map {
-                        SwapCard.card(
-                            $0,
-                            caseID: id,
-                            open: caseFile.status == .open,
-                            forStaff: false,
-                            today: req.today,
-                            language: req.language,
-                            strings
-                        )
-                    } : nil,
-                cosign: party.role == .tenant && (caseFile.kind == .swap || caseFile.kind == .subletting)
-                    ? try await CoTenantSignatures.card(
+                swap: page.swap.map {
+                    SwapCard.card(
+                        $0,
                         caseID: id,
-                        personID: principal.id,
-                        open: caseFile.status == .open,
+                        open: open,
+                        forStaff: false,
+                        today: req.today,
                         language: req.language,
-                        refused: req.query[String.self, at: "besked"] == "medlejer-kryds",
-                        strings,
-                        on: req.db
-                    ) : nil,
-                decided: details.flatMap {
-                    CaseDecisionController.decided(
-                        $0.decision_outcome,
-                        // The reason is written to the tenants, and may say why they are away: a
-                        // sub-tenant or swap partner sees the outcome only.
-                        reason: party.role == .tenant ? $0.decision_reason : nil,
-                        at: $0.decided_at,
-                        strings: strings,
-                        language: req.language
+                        strings
                     )
                 },
+                cosign: page.signing.map {
+                    CoTenantSignatures.card(
+                        $0,
+                        caseID: id,
+                        open: open,
+                        language: req.language,
+                        refused: req.query[String.self, at: "besked"] == "medlejer-kryds",
+                        strings
+                    )
+                },
+                decided: CaseDecisionController.decided(
+                    details.decision_outcome,
+                    // The reason is written to the tenants, and may say why they are away: a
+                    // sub-tenant or swap partner sees the outcome only.
+                    reason: role == .tenant ? details.decision_reason : nil,
+                    at: details.decided_at,
+                    strings: strings,
+                    language: req.language
+                ),
                 complaint: followsComplaint
-                    ? try await ComplaintCard.mine(
-                        id,
-                        personID: principal.id,
-                        open: caseFile.status == .open,
-                        form: episode,
-                        req: req
-                    ) : nil,
-                complainedAbout: caseFile.kind == .neighbourComplaint && !followsComplaint
-                    ? try await ComplaintCard.answering(
-                        id,
-                        personID: principal.id,
-                        open: caseFile.status == .open,
-                        form: episode,
-                        req: req
-                    ) : nil
+                    ? page.complaint.map {
+                        ComplaintCard.mine($0, caseID: id, personID: principal.id, open: open, form: episode, req: req)
+                    } : nil,
+                complainedAbout: followsComplaint
+                    ? nil
+                    : page.complaint.map {
+                        ComplaintCard.answering($0, caseID: id, open: open, form: episode, req: req)
+                    }
             )
         )
     }

@@ -448,36 +448,76 @@ enum StaffCasesController {
         }
     ) { first, _ in first }
 
-    /// The case's page as staff see it: header, parties and history, or 404 outside the scope.
-    private struct Page {
+    /// The case's page as staff see it, in a fixed few statements whatever the case holds: the
+    /// case with what was filed (`CasePage.header`), its parties with deadlines and who may take
+    /// it, its history, and by kind the påkrav's account, the swap, the complaint and the notices
+    /// to the municipality. Nil outside the scope.
+    struct Page: Sendable {
         let header: CasePage.Header
         let parties: [CasePage.Party]
         let deadlines: [CasePage.Deadline]
         let history: [CasePage.Event]
         let candidates: [CaseAssignment.Candidate]
         /// The lease's account, for an arrears case with a påkrav.
-        let ledger: Ledger
-    }
+        var ledger = Ledger([])
+        /// A swap's application (the tenants' case), or the other landlord's side of one.
+        var swap: SwapCard.Row? = nil
+        var swapLandlord: SwapCard.Row? = nil
+        var complaint: ComplaintCard.Reading? = nil
+        /// An arrears case's notices to the municipality, a swap's letter to the other landlord.
+        var municipalityNotices: [MunicipalityNoticeController.Row] = []
 
-    /// The account of a påkrav's lease (one statement), or none.
-    static func account(_ leaseID: UUID?, on req: Request) async throws -> Ledger {
-        guard let leaseID else { return Ledger([]) }
-        return try await LeaseAccount.ledger(of: leaseID, on: req.db)
+        static func load(
+            _ caseID: UUID,
+            scope: StaffScope,
+            today: LocalDate,
+            rules: LandlordTerminationRules,
+            on database: any Database
+        ) async throws -> Page? {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let header = try await CasePage.header(caseID, scope: scope, on: sql) else { return nil }
+            let sides = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql)
+            var page = Page(
+                header: header,
+                parties: sides.parties,
+                deadlines: sides.deadlines,
+                history: try await CasePage.history(caseID, on: sql),
+                candidates: sides.candidates
+            )
+            if header.paakrav != nil, let leaseID = header.lease_id {
+                page.ledger = try await LeaseAccount.ledger(of: leaseID, on: database)
+            }
+            switch header.caseKind {
+            case .swap: page.swap = try await SwapCard.row(ofCase: caseID, on: sql)
+            case .swapLandlord: page.swapLandlord = try await SwapCard.row(ofLandlordCase: caseID, on: sql)
+            case .neighbourComplaint:
+                page.complaint = try await ComplaintCard.Reading.forStaff(
+                    caseID,
+                    open: header.caseStatus == .open,
+                    today: today,
+                    rules: rules,
+                    on: sql
+                )
+            default: break
+            }
+            if header.caseKind == .arrears || page.swap?.landlordOutside == true {
+                page.municipalityNotices = try await MunicipalityNoticeController.rows(of: caseID, on: sql)
+            }
+            return page
+        }
     }
 
     private static func load(_ req: Request, scope: StaffScope) async throws -> Page {
-        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
-        let sql = try req.sql
-        guard let header = try await CasePage.header(id, scope: scope, on: sql) else { throw Abort(.notFound) }
-        let sides = try await CasePage.sides(id, organisationID: header.organisation_id, on: sql)
-        return Page(
-            header: header,
-            parties: sides.parties,
-            deadlines: sides.deadlines,
-            history: try await CasePage.history(id, on: sql),
-            candidates: sides.candidates,
-            ledger: try await account(header.paakrav == nil ? nil : header.lease_id, on: req)
-        )
+        guard let id = req.parameters.get("caseID", as: UUID.self),
+            let page = try await Page.load(
+                id,
+                scope: scope,
+                today: req.today,
+                rules: req.application.landlordTerminationRules,
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
+        return page
     }
 
     private static func render(
@@ -492,13 +532,10 @@ enum StaffCasesController {
         let message = req.query[String.self, at: "besked"]
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
-        let swap = page.header.caseKind == .swap ? try await SwapCard.row(ofCase: caseID, on: try req.sql) : nil
-        let swapLandlord =
-            page.header.caseKind == .swapLandlord
-            ? try await SwapCard.row(ofLandlordCase: caseID, on: try req.sql) : nil
-        let complaintCard =
-            page.header.caseKind == .neighbourComplaint
-            ? try await ComplaintCard.context(caseID, open: open, form: complaint, req: req) : nil
+        let (swap, swapLandlord) = (page.swap, page.swapLandlord)
+        let complaintCard = page.complaint.map {
+            ComplaintCard.context($0, caseID: caseID, open: open, form: complaint, req: req)
+        }
         let (swapErrors, swapErrorList) = FieldError.collect(
             landlordForm.problems.map { ($0.0, strings[$0.1] ?? "") },
             // The other organisation answers for itself ("Jeres svar").
@@ -655,8 +692,12 @@ enum StaffCasesController {
                 swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
                 landlordForm: landlordForm,
                 // An arrears case's notices to the municipality, a swap's letter to the other landlord.
-                municipalityNotices: page.header.caseKind == .arrears || swap?.landlordOutside == true
-                    ? try await MunicipalityNoticeController.items(of: caseID, req: req) : [],
+                municipalityNotices: MunicipalityNoticeController.items(
+                    page.municipalityNotices,
+                    caseID: caseID,
+                    administrator: req.principal?.has(.administrator) == true,
+                    language: req.language
+                ),
                 paakrav: PaakravPresentation.card(
                     page.header.paakrav,
                     ledger: page.ledger,

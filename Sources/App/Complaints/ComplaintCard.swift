@@ -63,7 +63,7 @@ enum ComplaintCard {
     }
 
     /// The co-signers of a complaint with their homes; one statement.
-    struct CosignerRow: Decodable, AddressRow {
+    struct CosignerRow: Decodable, Sendable, AddressRow {
         let person_id: UUID
         let given_name: String
         let family_name: String
@@ -126,7 +126,7 @@ enum ComplaintCard {
     }
 
     /// The complaint as the card reads it; one statement.
-    struct Row: Decodable, AddressRow {
+    struct Row: Decodable, Sendable, AddressRow {
         let id: UUID
         let step: String
         let grave: Bool
@@ -167,7 +167,7 @@ enum ComplaintCard {
         var complaintStep: ComplaintStep { ComplaintStep(rawValue: step) ?? .assessing }
     }
 
-    struct EpisodeRow: Decodable {
+    struct EpisodeRow: Decodable, Sendable {
         let occurred_on: String
         let time_of_day: String
         let description: String
@@ -248,16 +248,88 @@ enum ComplaintCard {
 
     /// The card for a complaint case (the complaint, its diary, and its co-signers when it has
     /// any), or nil for any other case.
+    /// What a complaint card reads, for staff or for a party, each part only when the complaint
+    /// holds it: a fixed few statements however long its diary.
+    struct Reading: Sendable {
+        let row: Row
+        /// The diary: all of it for staff, a party's own episodes for them.
+        var episodes: [EpisodeRow] = []
+        /// The household's answers: all for staff, the person's own for them.
+        var replies: [ReplyRow] = []
+        /// An opsigelse's letters, once one was sent.
+        var letters: TerminationLetters? = nil
+        /// Staff: whether the court deadline is open, when closing asks about a late answer.
+        var courtOpen = false
+        /// Staff: the neighbours who co-signed.
+        var cosigners: [CosignerRow] = []
+        /// A co-signer's part (the complainant's household has none): their statement.
+        var cosigned: CosignerStatement? = nil
+
+        /// The staff's card: the whole complaint.
+        static func forStaff(
+            _ caseID: UUID,
+            open: Bool,
+            today: LocalDate,
+            rules: LandlordTerminationRules,
+            on sql: any SQLDatabase
+        ) async throws -> Reading? {
+            guard let row = try await ComplaintCard.row(ofCase: caseID, on: sql) else { return nil }
+            var reading = Reading(row: row)
+            reading.episodes = try await ComplaintCard.episodes(of: row.id, on: sql)
+            reading.replies = row.replies == 0 ? [] : try await ComplaintCard.replies(of: row.id, on: sql)
+            reading.letters = row.termination_ends_on == nil ? nil : try await terminationLetters(caseID, on: sql)
+            // Once the objection period is over, closing asks whether an answer after it objected.
+            let objectionOver = objectionBy(row, letters: reading.letters, rules: rules).map { $0 < today } ?? false
+            reading.courtOpen =
+                open && objectionOver && answeredAfterSanction(row, replies: reading.replies)
+                ? try await ComplaintCard.courtOpen(caseID, on: sql) : false
+            reading.cosigners = row.cosigners == 0 ? [] : try await ComplaintCard.cosigners(of: row.id, on: sql)
+            return reading
+        }
+
+        /// The complainant's household's or a co-signer's card: their own episodes.
+        static func forComplainant(_ caseID: UUID, personID: UUID, on sql: any SQLDatabase) async throws -> Reading? {
+            guard let row = try await ComplaintCard.row(ofCase: caseID, on: sql) else { return nil }
+            var reading = Reading(row: row)
+            // The complainant's household complained; anyone else following it co-signed.
+            reading.cosigned =
+                row.filed_by == personID
+                ? nil
+                : try await sql.raw(
+                    """
+                    SELECT statement FROM complaint_cosigners
+                    WHERE complaint_id = \(bind: row.id) AND person_id = \(bind: personID)
+                    """
+                ).first(decoding: CosignerStatement.self)
+            reading.episodes = try await ComplaintCard.episodes(of: row.id, reportedBy: personID, on: sql)
+            return reading
+        }
+
+        /// The card of the household the complaint is about: an opsigelse's letters and their
+        /// own answers.
+        static func forHousehold(_ caseID: UUID, personID: UUID, on sql: any SQLDatabase) async throws -> Reading? {
+            guard let row = try await ComplaintCard.row(ofCase: caseID, on: sql) else { return nil }
+            var reading = Reading(row: row)
+            reading.letters = row.termination_ends_on == nil ? nil : try await terminationLetters(caseID, on: sql)
+            reading.replies = try await ComplaintCard.replies(of: row.id, by: personID, on: sql)
+            return reading
+        }
+    }
+
+    struct CosignerStatement: Decodable, Sendable {
+        let statement: String
+    }
+
     static func context(
-        _ caseID: UUID,
+        _ reading: Reading,
+        caseID: UUID,
         open: Bool,
         form: Form,
         req: Request
-    ) async throws -> Context? {
-        let sql = try req.sql
-        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+    ) -> Context {
+        let row = reading.row
         let strings = Strings.table(req.language)
-        let episodes = try await episodes(of: row.id, on: sql)
+        let episodes = reading.episodes
         let facts = facts(row, episodes: episodes)
         let workflow = workflow(row)
         let allowed = workflow.actions(facts)
@@ -267,15 +339,8 @@ enum ComplaintCard {
             return
                 "\(strings["complaintAction_\(action.rawValue)"] ?? ""): \(refusalText(refusal, language: req.language))"
         }
-        let replyRows = row.replies == 0 ? [] : try await replies(of: row.id, on: sql)
+        let (replyRows, letters, cosignerRows) = (reading.replies, reading.letters, reading.cosigners)
         let rules = req.application.landlordTerminationRules
-        let letters = row.termination_ends_on == nil ? nil : try await terminationLetters(caseID, on: sql)
-        // Once the objection period is over, closing asks whether an answer after it objected.
-        let objectionOver = objectionBy(row, letters: letters, rules: rules).map { $0 < req.today } ?? false
-        let asksAboutAnswer =
-            open && objectionOver && answeredAfterSanction(row, replies: replyRows)
-            ? try await courtOpen(caseID, on: sql) : false
-        let cosignerRows = row.cosigners == 0 ? [] : try await cosigners(of: row.id, on: sql)
         return Context(
             step: strings["complaintStep_\(row.step)"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
@@ -308,7 +373,7 @@ enum ComplaintCard {
             // After an opsigelse or ophævelse, an answer may be an objection.
             replies: replyRows.map { reply($0, req.language, sanction: row) },
             terminationLetters: terminationWarning(row, letters: letters, rules: rules, req.language),
-            closeAsksAboutAnswer: asksAboutAnswer,
+            closeAsksAboutAnswer: reading.courtOpen,
             bundleHref: SiteRoute.staffComplaintBundle(caseID).path,
             zipHref: SiteRoute.staffComplaintOriginals(caseID).path,
             cosigners: cosignerRows.map {
@@ -372,31 +437,27 @@ enum ComplaintCard {
     }
 
     static func answering(
-        _ caseID: UUID,
-        personID: UUID,
+        _ reading: Reading,
+        caseID: UUID,
         open: Bool,
         form: Form,
         req: Request
-    ) async throws -> Answering? {
-        let sql = try req.sql
-        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+    ) -> Answering {
+        let row = reading.row
         return Answering(
             helpHref: SiteRoute.helpArticle("naboklage").path,
-            complainant: try await disclosedComplainant(ofCase: caseID, on: sql),
+            // The complainant's name, once a caseworker recorded the decision to tell the household.
+            complainant: row.identity_disclosed_at == nil ? nil : "\(row.given_name) \(row.family_name)",
             sanction: sanction(
                 row,
                 staff: false,
                 open: open,
                 objectionBy: row.termination_ends_on == nil
                     ? nil
-                    : objectionBy(
-                        row,
-                        letters: try await terminationLetters(caseID, on: sql),
-                        rules: req.application.landlordTerminationRules
-                    ),
+                    : objectionBy(row, letters: reading.letters, rules: req.application.landlordTerminationRules),
                 req.language
             ),
-            replies: try await replies(of: row.id, by: personID, on: sql).map { reply($0, req.language) },
+            replies: reading.replies.map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
             objecting: open && row.termination_ends_on != nil,
             token: req.application.dependencies.uuid().uuidString.lowercased(),
@@ -435,7 +496,7 @@ enum ComplaintCard {
     }
 
     /// An opsigelse's letters as they went: whether any failed, and the latest known arrival.
-    struct TerminationLetters: Decodable {
+    struct TerminationLetters: Decodable, Sendable {
         let failed: Int
         let latest_arrival: String?
 
@@ -581,7 +642,7 @@ enum ComplaintCard {
         let afterTermination: Bool
     }
 
-    struct ReplyRow: Decodable {
+    struct ReplyRow: Decodable, Sendable {
         let person_id: UUID
         let text: String
         let created_at: Date
@@ -615,20 +676,6 @@ enum ComplaintCard {
         )
     }
 
-    /// The complainant's name, once a caseworker recorded the decision to tell the other household.
-    static func disclosedComplainant(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> String? {
-        struct Name: Decodable {
-            let given_name: String
-            let family_name: String
-        }
-        return try await sql.raw(
-            """
-            SELECT p.given_name, p.family_name FROM neighbour_complaints nc JOIN people p ON p.id = nc.filed_by
-            WHERE nc.case_id = \(bind: caseID) AND nc.identity_disclosed_at IS NOT NULL
-            """
-        ).first(decoding: Name.self).map { "\($0.given_name) \($0.family_name)" }
-    }
-
     /// A complainant may demand action while the complaint is assessed, after a henstilling, or
     /// when it was found not justified (the letter says so; the demand opens the case again):
     /// after a påmindelse or at the nævn, what the demand asks for has happened.
@@ -647,23 +694,18 @@ enum ComplaintCard {
     }
 
     static func mine(
-        _ caseID: UUID,
+        _ reading: Reading,
+        caseID: UUID,
         personID: UUID,
         open: Bool,
         form: Form,
         req: Request
-    ) async throws -> Mine? {
-        let sql = try req.sql
-        guard let row = try await row(ofCase: caseID, on: sql) else { return nil }
+    ) -> Mine {
+        let row = reading.row
         let complainant = row.filed_by == personID
-        // The complainant's household complained; anyone else following it co-signed.
-        let cosigned =
-            complainant
-            ? nil
-            : try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == row.id)
-                .filter(\.$personID == personID).first()
+        let cosigned = reading.cosigned
         let strings = Strings.table(req.language)
-        let episodes = try await episodes(of: row.id, reportedBy: personID, on: sql)
+        let episodes = reading.episodes
         return Mine(
             step: strings["complaintStep_\(shownToComplainant(row.step))"] ?? "",
             about: row.addressLine,

@@ -55,23 +55,26 @@ enum BoardElectionController {
         let action: String
     }
 
+    /// The board asked for, found in the register summary the application keeps (no statement).
     static func target(_ req: Request, scope: StaffScope, board: BoardKind) async throws -> Target {
         let strings = Strings.table(req.language)
         switch board {
         case .department:
             guard let id = req.parameters.get("departmentID", as: UUID.self),
-                let department = try await Department.find(id, on: req.db), scope.contains(department.$organisation.id)
+                let (organisation, department) = try await req.application.registerSummary.department(id, on: req.db),
+                scope.contains(organisation.id)
             else { throw Abort(.notFound) }
             return Target(
                 board: .department,
-                organisationID: department.$organisation.id,
+                organisationID: organisation.id,
                 departmentID: id,
                 title: "\(strings["boardsElectionDepartment"] ?? "") \(department.number) \(department.name)",
                 action: SiteRoute.departmentBoardElection(id).path
             )
         case .organisation:
             guard let id = req.parameters.get("organisationID", as: UUID.self), scope.contains(id),
-                let organisation = try await HousingOrganisation.find(id, on: req.db)
+                let organisation = try await req.application.registerSummary.organisations(on: req.db)
+                    .first(where: { $0.id == id })
             else { throw Abort(.notFound) }
             return Target(
                 board: .organisation,

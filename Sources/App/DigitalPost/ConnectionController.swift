@@ -136,13 +136,28 @@ enum ConnectionController {
         return try await sql.raw(query).rows(decoding: ListRow.self)
     }
 
+    /// What an organisation's connection page shows: the organisation and its own connection, if
+    /// it has one. Two statements.
+    struct EditPage: Sendable {
+        let organisation: HousingOrganisation
+        let own: DigitalPostConnection?
+
+        static func load(_ id: UUID, on database: any Database) async throws -> EditPage? {
+            guard let organisation = try await HousingOrganisation.find(id, on: database) else { return nil }
+            return EditPage(
+                organisation: organisation,
+                own: try await DigitalPostConnection.query(on: database).filter(\.$organisation.$id == id).first()
+            )
+        }
+    }
+
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let organisation = try await find(req)
-        let own = try await DigitalPostConnection.query(on: req.db).filter(
-            \.$organisation.$id == organisation.requireID()
-        ).first()
+        guard let id = req.parameters.get("organisationID", as: UUID.self),
+            let loaded = try await EditPage.load(id, on: req.db)
+        else { throw Abort(.notFound) }
+        let (organisation, own) = (loaded.organisation, loaded.own)
         let choice = organisation.digitalPostConnection != .connected ? "none" : own == nil ? "shared" : "own"
         let form = Form(
             choice: choice,

@@ -166,6 +166,19 @@ enum StaffHelpController {
 
     // MARK: New
 
+    /// A built-in article's address and published text, to start an organisation's own copy
+    /// from (`?fra=`): one statement.
+    static func copyOf(_ articleID: UUID, on database: any Database) async throws -> (String, HelpArticleText)? {
+        let version = try await HelpArticleVersion.query(on: database)
+            .join(HelpArticle.self, on: \HelpArticle.$id == \HelpArticleVersion.$articleID)
+            .filter(HelpArticle.self, \.$id == articleID)
+            .filter(HelpArticle.self, \.$scopeKey == HelpScope.builtIn.key)
+            .filter(.sql(unsafeRaw: "\"help_articles\".\"published_version_id\" = \"help_article_versions\".\"id\""))
+            .first()
+        guard let version else { return nil }
+        return (try version.joined(HelpArticle.self).slug, version.text)
+    }
+
     @Sendable
     static func new(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
@@ -185,14 +198,8 @@ enum StaffHelpController {
                 english: nil
             )
         )
-        if let from = req.query[UUID.self, at: "fra"],
-            let source = try await HelpArticle.query(on: req.db).filter(\.$id == from)
-                .filter(\.$scopeKey == HelpScope.builtIn.key).first(),
-            let version = try await source.publishedVersionID.asyncFlatMap({
-                try await HelpArticleVersion.find($0, on: req.db)
-            })
-        {
-            form = HelpArticleForm(slug: source.slug, scope: "o", text: version.text)
+        if let from = req.query[UUID.self, at: "fra"], let (slug, text) = try await copyOf(from, on: req.db) {
+            form = HelpArticleForm(slug: slug, scope: "o", text: text)
         }
         return try await renderEditor(req, organisation: organisation, article: nil, form: form)
     }

@@ -172,12 +172,32 @@ enum StaffAssignmentController {
         )
     }
 
+    /// What a member's page shows: the organisations to tick (the register summary the
+    /// application keeps) and those the member has. One statement however many there are.
+    struct Page: Sendable {
+        let organisations: [FrontPageController.OrganisationItem]
+        let assigned: Set<UUID>
+
+        static func load(
+            _ memberID: UUID,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> Page {
+            struct Row: Decodable { let organisation_id: UUID }
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let assigned = try await sql.raw(
+                "SELECT organisation_id FROM staff_assignments WHERE staff_user_id = \(bind: memberID)"
+            ).rows(decoding: Row.self)
+            return Page(
+                organisations: try await summary.organisations(on: database),
+                assigned: Set(assigned.map(\.organisation_id))
+            )
+        }
+    }
+
     private static func render(_ req: Request, _ member: StaffUser, notice: String?) async throws -> View {
         let memberID = try member.requireID()
-        let assigned = Set(
-            try await StaffAssignment.query(on: req.db).filter(\.$staff.$id == memberID).all().map(\.$organisation.id)
-        )
-        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).all()
+        let loaded = try await Page.load(memberID, summary: req.application.registerSummary, on: req.db)
         return try await req.view.render(
             "staff-member",
             EditContext(
@@ -187,12 +207,11 @@ enum StaffAssignmentController {
                 administrator: member.role == .administrator,
                 action: SiteRoute.staffMember(memberID).path,
                 backHref: SiteRoute.staffMembers.path,
-                options: try organisations.map { organisation in
-                    let id = try organisation.requireID()
-                    return Option(
-                        id: id.uuidString.lowercased(),
+                options: loaded.organisations.map { organisation in
+                    Option(
+                        id: organisation.id.uuidString.lowercased(),
                         name: organisation.name,
-                        checked: assigned.contains(id)
+                        checked: loaded.assigned.contains(organisation.id)
                     )
                 },
                 notice: notice

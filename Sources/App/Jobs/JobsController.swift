@@ -7,7 +7,8 @@ import Vapor
 enum JobsController {
     struct Count: Encodable {
         let label: String
-        let count: Int
+        /// "12", or "over 10.000" past the cap.
+        let count: String
     }
 
     struct Row: Encodable {
@@ -36,33 +37,66 @@ enum JobsController {
         let finished_at: Date?
     }
 
+    /// What the page shows: each state's count, up to `countCap` (a letter run queues tens of
+    /// thousands, and finished jobs are kept a while), and a page of dead jobs. Two statements
+    /// however long the queue.
+    struct Page: Sendable {
+        /// Jobs counted per state, at most; the page says "over" this.
+        static let countCap = 10_000
+        let counts: [JobStatus: Int]
+        let dead: [DeadJob]
+
+        static func load(
+            after cursor: UUID?,
+            countingUpTo cap: Int = countCap,
+            on sql: any SQLDatabase
+        ) async throws -> Page {
+            struct StatusCount: Decodable {
+                let status: String
+                let jobs: Int
+            }
+            // Each state counted through the `jobs_due` index, and no further than the cap.
+            let counting = JobStatus.allCases.map { status in
+                "SELECT '\(status.rawValue)' AS status, COUNT(*) AS jobs FROM "
+                    + "(SELECT 1 FROM jobs WHERE status = '\(status.rawValue)' LIMIT \(cap + 1)) c\(status.rawValue)"
+            }.joined(separator: " UNION ALL ")
+            let counts = try await sql.raw(SQLQueryString(counting)).rows(decoding: StatusCount.self)
+            let dead = try await sql.raw(
+                """
+                SELECT j.id, j.kind, j.attempts, j.last_error, j.finished_at FROM jobs j WHERE j.status = \(bind: JobStatus.dead.rawValue)
+                """ + Keyset.after(cursor, table: "jobs", alias: "j", column: "created_at")
+                    + " ORDER BY j.created_at DESC, j.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+            ).rows(decoding: DeadJob.self)
+            return Page(
+                counts: Dictionary(
+                    uniqueKeysWithValues: counts.compactMap { row in
+                        JobStatus(rawValue: row.status).map { ($0, row.jobs) }
+                    }
+                ),
+                dead: dead
+            )
+        }
+    }
+
     @Sendable
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let sql = try req.sql
         let strings = Strings.table(req.language)
-        struct StatusCount: Decodable {
-            let status: String
-            let jobs: Int
-        }
-        let counts = Dictionary(
-            uniqueKeysWithValues: try await sql.raw("SELECT status, COUNT(*) AS jobs FROM jobs GROUP BY status")
-                .rows(decoding: StatusCount.self).map { ($0.status, $0.jobs) }
-        )
         let cursor = Keyset.cursor(req)
-        let rows = try await sql.raw(
-            """
-            SELECT j.id, j.kind, j.attempts, j.last_error, j.finished_at FROM jobs j WHERE j.status = \(bind: JobStatus.dead.rawValue)
-            """ + Keyset.after(cursor, table: "jobs", alias: "j", column: "created_at")
-                + " ORDER BY j.created_at DESC, j.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-        ).rows(decoding: DeadJob.self)
-        let (dead, pager) = Pager.page(rows, id: \.id, route: .jobs, query: [], cursor: cursor)
+        let loaded = try await Page.load(after: cursor, on: try req.sql)
+        let (dead, pager) = Pager.page(loaded.dead, id: \.id, route: .jobs, query: [], cursor: cursor)
         return try await req.view.render(
             "jobs",
             Context(
                 page: await PageChrome.make(for: req, title: strings["jobsTitle"] ?? ""),
-                counts: JobStatus.allCases.map {
-                    Count(label: strings["jobStatus_\($0.rawValue)"] ?? "", count: counts[$0.rawValue] ?? 0)
+                counts: JobStatus.allCases.map { status in
+                    let count = loaded.counts[status] ?? 0
+                    return Count(
+                        label: strings["jobStatus_\(status.rawValue)"] ?? "",
+                        count: count > Page.countCap
+                            ? strings.filled("jobsCountOver", ["count": NumberText.whole(Page.countCap, req.language)])
+                            : NumberText.whole(count, req.language)
+                    )
                 },
                 dead: dead.map { job in
                     Row(

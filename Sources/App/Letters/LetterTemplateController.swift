@@ -55,38 +55,67 @@ enum LetterTemplateController {
     static let maxSubject = 500
     static let maxBody = 50_000
 
+    /// What the template list shows: the organisations to choose from (the register summary the
+    /// application keeps), the chosen one's newest own version of each kind, and whether it has a
+    /// logo. Two statements however many organisations and versions.
+    struct Page: Sendable {
+        let organisations: [FrontPageController.OrganisationItem]
+        let chosen: UUID?
+        let latest: [LetterKind: Int]
+        let hasLogo: Bool
+
+        static func load(
+            organisation asked: UUID?,
+            summary: RegisterSummaryCache,
+            dependencies: AppDependencies,
+            on database: any Database
+        ) async throws -> Page {
+            let organisations = try await summary.organisations(on: database)
+            let chosen =
+                asked.flatMap { id in organisations.contains { $0.id == id } ? id : nil }
+                ?? organisations.first?.id
+            guard let chosen else {
+                return Page(organisations: organisations, chosen: nil, latest: [:], hasLogo: false)
+            }
+            let templates = LetterTemplates(database: database, dependencies: dependencies)
+            return Page(
+                organisations: organisations,
+                chosen: chosen,
+                latest: try await templates.latestVersions(organisationID: chosen),
+                hasLogo: try await OrganisationLogo.query(on: database).filter(\.$organisation.$id == chosen).count()
+                    > 0
+            )
+        }
+    }
+
     @Sendable
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let organisations = try await HousingOrganisation.query(on: req.db).sort(\.$name).field(\.$id).field(\.$name)
-            .all()
-        let chosen = req.query[UUID.self, at: "organisation"] ?? organisations.first?.id
-        var rows: [KindRow] = []
-        if let chosen {
-            let templates = LetterTemplates(database: req.db, dependencies: req.application.dependencies)
-            let latest = try await templates.latestVersions(organisationID: chosen)
-            for kind in LetterKind.allCases {
-                rows.append(
+        let loaded = try await Page.load(
+            organisation: req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)),
+            summary: req.application.registerSummary,
+            dependencies: req.application.dependencies,
+            on: req.db
+        )
+        let (chosen, hasLogo) = (loaded.chosen, loaded.hasLogo)
+        let rows: [KindRow] =
+            chosen.map { chosen in
+                LetterKind.allCases.map { kind in
                     KindRow(
                         kind: LetterPresentation.label(kind, strings),
-                        current: latest[kind].map { "\(strings["templateOwnVersion"] ?? "") \($0)" }
+                        current: loaded.latest[kind].map { "\(strings["templateOwnVersion"] ?? "") \($0)" }
                             ?? (strings["templateBuiltIn"] ?? ""),
                         href: SiteRoute.letterTemplate(chosen, kind).path
                     )
-                )
-            }
-        }
-        var hasLogo = false
-        if let chosen {
-            hasLogo = try await OrganisationLogo.query(on: req.db).filter(\.$organisation.$id == chosen).count() > 0
-        }
+                }
+            } ?? []
         return try await req.view.render(
             "letter-templates",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["templatesTitle"] ?? ""),
-                organisations: try organisations.map {
-                    SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == chosen)
+                organisations: loaded.organisations.map {
+                    SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == chosen)
                 },
                 rows: rows,
                 action: SiteRoute.letterTemplates.path,

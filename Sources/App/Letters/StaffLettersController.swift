@@ -190,16 +190,30 @@ enum StaffLettersController {
         ).first(decoding: PageRow.self)
     }
 
+    /// What the letter's page shows: the letter (`page`) and its history, oldest first. Two
+    /// statements; a letter has a handful of events.
+    struct Page: Sendable {
+        let letter: PageRow
+        let events: [LetterEvent]
+
+        static func load(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> Page? {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let letter = try await page(id, scope: scope, on: sql) else { return nil }
+            // Events of one moment (made and its channel decided) in the order a letter goes.
+            let events = try await LetterEvent.query(on: database).filter(\.$letter.$id == id).all()
+                .sorted { ($0.at, $0.kind.order) < ($1.at, $1.kind.order) }
+            return Page(letter: letter, events: events)
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("letterID", as: UUID.self),
-            let letter = try await page(id, scope: scope, on: req.sql)
+            let loaded = try await Page.load(id, scope: scope, on: req.db)
         else { throw Abort(.notFound) }
+        let (letter, events) = (loaded.letter, loaded.events)
         let strings = Strings.table(req.language)
-        // Events of one moment (made and its channel decided) in the order a letter goes.
-        let events = try await LetterEvent.query(on: req.db).filter(\.$letter.$id == id).all()
-            .sorted { ($0.at, $0.kind.order) < ($1.at, $1.kind.order) }
         try await req.audit.record(
             .letterRead,
             subjectKind: .letter,

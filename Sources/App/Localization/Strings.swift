@@ -412,6 +412,7 @@ enum Strings {
         "jobsError": "Fejl",
         "jobsRetry": "Prøv igen",
         "jobsRetried": "Jobbet er sat i kø igen.",
+        "jobsCountOver": "over {count}",
         "jobsErrorLeaseRanOut": "Den, der kørte jobbet, stoppede midt i det hver gang.",
         "jobsErrorTransient": "Digital Post svarede ikke, hver gang det blev prøvet.",
         "jobsErrorArrears":
@@ -1892,6 +1893,7 @@ enum Strings {
         "jobsError": "Error",
         "jobsRetry": "Try again",
         "jobsRetried": "The job is queued again.",
+        "jobsCountOver": "over {count}",
         "jobsErrorLeaseRanOut": "Whatever ran the job stopped in the middle of it each time.",
         "jobsErrorTransient": "Digital Post did not answer, each time it was tried.",
         "jobsErrorArrears":

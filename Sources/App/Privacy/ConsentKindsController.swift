@@ -46,7 +46,7 @@ enum ConsentKindsController {
     static let fields = ["titleDa", "titleEn", "textDa", "textEn", "effectDa", "effectEn"]
     static let maxLength = 2000
 
-    struct Count: Decodable {
+    struct Count: Decodable, Sendable {
         let kind: String
         let given: Int
         let withdrawn: Int
@@ -80,6 +80,22 @@ enum ConsentKindsController {
         return try await sql.raw(query).rows(decoding: Count.self)
     }
 
+    /// What the list shows: every kind, built-in first, and its counts in the staff's scope. Two
+    /// statements; the counts are one aggregate over the scope's consents (a rare, administrative
+    /// page; the residents' own consent pages read their own rows only).
+    struct Page: Sendable {
+        let kinds: [ConsentKind]
+        let counts: [Count]
+
+        static func load(scope: StaffScope, on database: any Database) async throws -> Page {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            return Page(
+                kinds: try await ConsentKind.query(on: database).sort(\.$builtIn, .descending).sort(\.$createdAt).all(),
+                counts: try await ConsentKindsController.counts(in: scope, on: sql)
+            )
+        }
+    }
+
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -88,8 +104,8 @@ enum ConsentKindsController {
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let kinds = try await ConsentKind.query(on: req.db).sort(\.$builtIn, .descending).sort(\.$createdAt).all()
-        let counts = try await Self.counts(in: try await req.requireStaffScope().1, on: try req.sql)
+        let loaded = try await Page.load(scope: try await req.requireStaffScope().1, on: req.db)
+        let (kinds, counts) = (loaded.kinds, loaded.counts)
         let administrator = principal.has(.administrator)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },

@@ -286,21 +286,39 @@ enum GuardiansController {
     static func confirmEnd(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         guard let id = req.parameters.get("powerID", as: UUID.self),
-            let power = try await PowerOfAttorney.find(id, on: req.db), power.kind == .guardian,
-            power.revokedAt == nil, let resident = try await Person.find(power.grantorID, on: req.db)
+            let guardianship = try await EndPage.load(id, on: try req.sql)
         else { throw Abort(.notFound) }
         let strings = Strings.table(req.language)
         return try await req.view.render(
             "guardian-end",
             EndContext(
                 page: await PageChrome.make(for: req, title: strings["guardiansEndTitle"] ?? ""),
-                resident: resident.fullName,
-                guardian: power.helperName,
-                from: LocalDate(iso: power.validFrom).map { DateText.long($0, req.language) } ?? "",
+                resident: "\(guardianship.given_name) \(guardianship.family_name)",
+                guardian: guardianship.helper_name,
+                from: LocalDate(iso: guardianship.valid_from).map { DateText.long($0, req.language) } ?? "",
                 action: SiteRoute.guardianEnd(id).path,
                 backHref: SiteRoute.guardians.path
             )
         )
+    }
+
+    /// What the confirmation before ending shows: a guardianship still in force, with its
+    /// resident's name. One statement.
+    struct EndPage: Decodable, Sendable {
+        let helper_name: String
+        let valid_from: String
+        let given_name: String
+        let family_name: String
+
+        static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> EndPage? {
+            try await sql.raw(
+                """
+                SELECT g.helper_name, g.valid_from, p.given_name, p.family_name
+                FROM powers_of_attorney g JOIN people p ON p.id = g.grantor_id
+                WHERE g.id = \(bind: id) AND g.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue) AND g.revoked_at IS NULL
+                """
+            ).first(decoding: EndPage.self)
+        }
     }
 
     /// Ends a guardianship (the decision ended); a session acting on it stops.

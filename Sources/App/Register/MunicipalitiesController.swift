@@ -82,25 +82,26 @@ enum MunicipalitiesController {
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
+        // The page's one statement; the municipality chosen and the one just saved are among its rows.
+        let rows = try await rows(on: req.sql)
+        let registered = { (name: String) in rows.first { $0.name == name && $0.cvr != nil } }
         var form = Form()
         if let chosen = req.query[String.self, at: "kommune"].map(normalisedName), !chosen.isEmpty {
             form.name = chosen
-            if let known = try await Municipality.query(on: req.db).filter(\.$name == chosen).first() {
+            if let known = registered(chosen), let cvr = known.cvr {
                 form = Form(
                     name: known.name,
-                    cvr: known.cvr,
-                    attention: known.attention,
-                    street: known.street,
-                    postalCode: known.postalCode,
-                    city: known.city
+                    cvr: cvr,
+                    attention: known.attention ?? "",
+                    street: known.street ?? "",
+                    postalCode: known.postal_code ?? "",
+                    city: known.city ?? ""
                 )
             }
         }
         var notice: String? = nil
         // The message names a municipality of the register, never text from the address alone.
-        if let asked = req.query[String.self, at: "gemt"],
-            let saved = try await Municipality.query(on: req.db).filter(\.$name == asked).first()?.name
-        {
+        if let asked = req.query[String.self, at: "gemt"], let saved = registered(asked)?.name {
             let sent = req.query[Int.self, at: "sendes"] ?? 0
             notice =
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
@@ -113,7 +114,7 @@ enum MunicipalitiesController {
                         )
                     : "")
         }
-        return try await render(req, form: form, problems: [], notice: notice)
+        return try await render(req, rows: rows, form: form, problems: [], notice: notice)
     }
 
     struct Input: Content {
@@ -224,7 +225,7 @@ enum MunicipalitiesController {
             )
         }
         guard problems.isEmpty else {
-            return try await render(req, form: form, problems: problems, notice: nil)
+            return try await render(req, rows: try await rows(on: req.sql), form: form, problems: problems, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies
@@ -289,6 +290,7 @@ enum MunicipalitiesController {
 
     private static func render(
         _ req: Request,
+        rows: [Row],
         form: Form,
         problems: [(field: String, message: String)],
         notice: String?
@@ -300,7 +302,6 @@ enum MunicipalitiesController {
             labelKey: { "municipalityField_\($0)" },
             strings
         )
-        let rows = try await rows(on: req.sql)
         return try await req.view.render(
             "municipalities",
             Context(

@@ -129,28 +129,46 @@ enum CoTenantSignatures {
         let error: String?
     }
 
-    /// The co-tenant's card on `caseID`, for `personID`; nil when they are not a co-tenant of a
-    /// sent application the case holds.
+    /// A co-tenant's part in a case's sent application: the application, and when they signed it.
+    struct Signing: Decodable, Sendable {
+        let request_id: UUID
+        let signed_at: Date?
+    }
+
+    /// `personID`'s part in the application `caseID` holds, when they are a co-tenant of it (a
+    /// tenant of its lease who did not send it): one statement.
+    static func signing(ofCase caseID: UUID, by personID: UUID, on sql: any SQLDatabase) async throws -> Signing? {
+        try await sql.raw(
+            """
+            SELECT a.id AS request_id, s.signed_at FROM (
+              SELECT id, lease_id, filed_by FROM subletting_requests
+              WHERE case_id = \(bind: caseID) AND kind = \(bind: SublettingKind.whole.rawValue)
+                AND status = \(bind: SublettingRequestStatus.sent.rawValue)
+              UNION ALL
+              SELECT id, lease_id, filed_by FROM swap_requests
+              WHERE case_id = \(bind: caseID) AND status = \(bind: SublettingRequestStatus.sent.rawValue)
+            ) a
+            JOIN lease_tenants lt ON lt.lease_id = a.lease_id AND lt.person_id = \(bind: personID)
+            LEFT JOIN request_cosignatures s ON s.request_id = a.id AND s.person_id = \(bind: personID)
+            WHERE a.filed_by <> \(bind: personID)
+            LIMIT 1
+            """
+        ).first(decoding: Signing.self)
+    }
+
+    /// The co-tenant's card on `caseID`: their form while they have not signed, or when they did.
     static func card(
+        _ signing: Signing,
         caseID: UUID,
-        personID: UUID,
         open: Bool,
         language: Language,
         refused: Bool,
-        _ strings: [String: String],
-        on db: any Database
-    ) async throws -> Card? {
-        guard let sql = db as? any SQLDatabase, let application = try await application(ofCase: caseID, on: sql),
-            application.filed_by != personID,
-            try await LeaseTenant.query(on: db).filter(\.$lease.$id == application.lease_id)
-                .filter(\.$person.$id == personID).count() > 0
-        else { return nil }
-        let signature = try await RequestCosignature.query(on: db).filter(\.$requestID == application.id)
-            .filter(\.$personID == personID).first()
-        return Card(
-            action: signature == nil && open ? SiteRoute.myCaseCosign(caseID).path : nil,
-            signed: signature.map { DateText.timestamp($0.signedAt, language) },
-            error: refused && signature == nil ? strings["coTenantSignErrorConfirm"] : nil
+        _ strings: [String: String]
+    ) -> Card {
+        Card(
+            action: signing.signed_at == nil && open ? SiteRoute.myCaseCosign(caseID).path : nil,
+            signed: signing.signed_at.map { DateText.timestamp($0, language) },
+            error: refused && signing.signed_at == nil ? strings["coTenantSignErrorConfirm"] : nil
         )
     }
 
