@@ -379,18 +379,7 @@ struct PageStatementTests {
                 leaseID: tenancy.$lease.id,
                 openedBy: nil
             ).requireID()
-            let paakrav = PaakravNotice()
-            paakrav.id = UUID()
-            paakrav.caseID = arrearsCase
-            paakrav.leaseID = tenancy.$lease.id
-            paakrav.sentOn = "2026-11-23"
-            paakrav.statedDeadline = "2026-12-15"
-            paakrav.arrearsOre = 580_800
-            paakrav.feeOre = 31_400
-            paakrav.feeYear = 2026
-            paakrav.paidBeforeOre = 0
-            paakrav.createdAt = testNow
-            try await paakrav.create(on: app.db)
+            try await PageLoaderTests.paakrav(on: arrearsCase, lease: tenancy.$lease.id, app: app)
             let builtInArticle = try #require(
                 try await HelpArticle.query(on: app.db).filter(\.$scopeKey == HelpScope.builtIn.key).first()
             ).requireID()

@@ -1,0 +1,78 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// The case pages' loaders take ids, not a request (issue: Fast pages, "testable without HTTP"):
+/// a party reads the case with their role and what their kind of case holds, anyone else nothing;
+/// staff read a case of their scope, with its påkrav's account, and nothing outside it.
+@Suite("Case pages' loaders")
+struct PageLoaderTests {
+    @Test func aPartyReadsTheirCaseAndNobodyElseDoes() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (mine, other) = try await SwapTests.tenancies(app)
+            let caseID = try await app.cases.open(
+                .arrears,
+                title: "Restance",
+                organisationID: mine.organisation_id,
+                leaseID: mine.lease_id,
+                openedBy: nil
+            ).requireID()
+            try await Self.paakrav(on: caseID, lease: mine.lease_id, app: app)
+
+            let page = try #require(try await MyCasesController.Page.load(caseID, of: mine.person_id, on: app.db))
+            #expect(page.details.partyRole == .tenant && page.details.caseKind == .arrears)
+            #expect(page.details.paakrav?.arrears == Money(ore: 580_800))
+            #expect(page.complaint == nil && page.swap == nil && page.signing == nil)
+            #expect(try await MyCasesController.Page.load(caseID, of: other.person_id, on: app.db) == nil)
+            #expect(try await MyCasesController.Page.load(UUID(), of: mine.person_id, on: app.db) == nil)
+        }
+    }
+
+    @Test func staffReadACaseOfTheirScopeOnly() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (mine, _) = try await SwapTests.tenancies(app)
+            let caseID = try await app.cases.open(
+                .arrears,
+                title: "Restance",
+                organisationID: mine.organisation_id,
+                leaseID: mine.lease_id,
+                openedBy: nil
+            ).requireID()
+            try await Self.paakrav(on: caseID, lease: mine.lease_id, app: app)
+            let load = { (scope: StaffScope) in
+                try await StaffCasesController.Page.load(
+                    caseID,
+                    scope: scope,
+                    today: LocalDate(year: 2026, month: 12, day: 3)!,
+                    rules: app.landlordTerminationRules,
+                    on: app.db
+                )
+            }
+            let page = try #require(try await load(.organisations([mine.organisation_id])))
+            #expect(page.header.caseKind == .arrears)
+            #expect(page.parties.map(\.person_id) == [mine.person_id])
+            #expect(page.header.paakrav != nil && page.municipalityNotices.isEmpty)
+            #expect(try await load(.organisations([UUID()])) == nil)
+        }
+    }
+
+    /// A påkrav of 5.808,00 kr. on the case.
+    static func paakrav(on caseID: UUID, lease: UUID, app: Application) async throws {
+        let notice = PaakravNotice()
+        notice.id = UUID()
+        notice.caseID = caseID
+        notice.leaseID = lease
+        notice.sentOn = "2026-11-23"
+        notice.statedDeadline = "2026-12-15"
+        notice.arrearsOre = 580_800
+        notice.feeOre = 31_400
+        notice.feeYear = 2026
+        notice.paidBeforeOre = 0
+        notice.createdAt = testNow
+        try await notice.create(on: app.db)
+    }
+}
