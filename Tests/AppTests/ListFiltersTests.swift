@@ -287,9 +287,19 @@ struct ListFiltersTests {
             let (organisations, organisationsPage) = try await names(SiteRoute.connections.path)
             #expect(organisations.count == 50)
             #expect(ListPagingTests.link(organisationsPage.body, rel: "next") != nil)
-            #expect(
-                try await names(SiteRoute.connections.path(query: [("q", "30000012")])).names == ["Boligselskab 12"]
-            )
+            // A CVR number typed as it is printed ("DK 30 00 00 12") finds it too.
+            for typed in ["30000012", "DK 30 00 00 12", "dk30000012"] {
+                #expect(
+                    try await names(SiteRoute.connections.path(query: [("q", typed)])).names == ["Boligselskab 12"],
+                    "\(typed)"
+                )
+            }
+            // By how they send: the 55 new ones are not connected; the seeded one sends.
+            let notConnected = try await names(SiteRoute.connections.path(query: [("status", "none")])).names
+            #expect(notConnected.count == 50 && !notConnected.contains(organisation.name))
+            let sending = try await names(SiteRoute.connections.path(query: [("status", "shared")])).names
+            #expect(sending == [organisation.name])
+            #expect(try await names(SiteRoute.connections.path(query: [("status", "own")])).names.isEmpty)
         }
     }
 

@@ -22,6 +22,16 @@ enum ConnectionController {
         let pager: Pager
         let action: String
         let search: String
+        /// How the organisations send: not connected, through the shared connection, their own.
+        let states: OptionList
+        let filtered: Bool
+    }
+
+    /// How an organisation sends Digital Post, as the list shows and narrows it (`?status=`).
+    enum State: String, CaseIterable, Sendable {
+        case none
+        case shared
+        case own
     }
 
     /// Organisations on a page of the list.
@@ -68,13 +78,14 @@ enum ConnectionController {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
+        let state = req.query[String.self, at: "status"].flatMap(State.init(rawValue:))
         let cursor = Keyset.cursor(req)
         let (organisations, pager) = Pager.page(
-            try await listRows(search: search, after: cursor, on: try req.sql),
+            try await listRows(search: search, state: state, after: cursor, on: try req.sql),
             size: pageSize,
             id: \.id,
             route: .connections,
-            query: [("q", search)],
+            query: [("q", search), ("status", state?.rawValue)],
             cursor: cursor,
             alphabetical: true
         )
@@ -83,21 +94,22 @@ enum ConnectionController {
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["connectionsTitle"] ?? ""),
                 rows: organisations.map { organisation in
-                    let state =
-                        organisation.digital_post_connection != DigitalPostConnectionState.connected.rawValue
-                        ? "none" : organisation.own_connections > 0 ? "own" : "shared"
-                    return Row(
+                    Row(
                         name: organisation.name,
                         cvr: organisation.cvr,
                         eligible: organisation.eligible_public_sender,
-                        state: strings["connection_\(state)"] ?? "",
+                        state: strings["connection_\(organisation.state.rawValue)"] ?? "",
                         href: SiteRoute.connection(organisation.id).path
                     )
                 },
                 sharedConfigured: req.application.ngdpClient != nil,
                 pager: pager,
                 action: SiteRoute.connections.path,
-                search: search ?? ""
+                search: search ?? "",
+                states: OptionList.choosing(State.allCases, selected: state, all: strings["filterAll"] ?? "") {
+                    strings["connection_\($0.rawValue)"] ?? ""
+                },
+                filtered: search != nil || state != nil
             )
         )
     }
@@ -111,6 +123,11 @@ enum ConnectionController {
         let eligible_public_sender: Bool
         let digital_post_connection: String
         let own_connections: Int
+
+        var state: State {
+            digital_post_connection != DigitalPostConnectionState.connected.rawValue
+                ? .none : own_connections > 0 ? .own : .shared
+        }
     }
 
     /// A page of the organisations by name (one more than a page, to know whether another
@@ -118,6 +135,7 @@ enum ConnectionController {
     /// (never the connections' keys).
     static func listRows(
         search: String? = nil,
+        state: State? = nil,
         after cursor: UUID? = nil,
         on sql: any SQLDatabase
     ) async throws
@@ -129,11 +147,27 @@ enum ConnectionController {
             FROM housing_organisations o WHERE 1 = 1
             """
         if let search {
-            query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", search) + ")"
+            query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", cvrSearch(search)) + ")"
+        }
+        let connected: SQLQueryString = "o.digital_post_connection = \(bind: DigitalPostConnectionState.connected.rawValue)"
+        let own = "EXISTS (SELECT 1 FROM digital_post_connections c WHERE c.organisation_id = o.id)"
+        switch state {
+        case .none?: query += " AND NOT (" + connected + ")"
+        case .shared?: query += " AND " + connected + " AND NOT \(unsafeRaw: own)"
+        case .own?: query += " AND " + connected + " AND \(unsafeRaw: own)"
+        case nil: break
         }
         query += Keyset.after(cursor, table: "housing_organisations", alias: "o", column: "name", ascending: true)
         query += " ORDER BY o.name, o.id LIMIT \(literal: pageSize + 1)"
         return try await sql.raw(query).rows(decoding: ListRow.self)
+    }
+
+    /// A CVR number as staff type it, "DK 12 34 56 78" or "12 34 56 78", as the register keeps it;
+    /// anything else as typed.
+    static func cvrSearch(_ typed: String) -> String {
+        var digits = typed.filter { !$0.isWhitespace }
+        if digits.uppercased().hasPrefix("DK") { digits.removeFirst(2) }
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? digits : typed
     }
 
     /// What an organisation's connection page shows: the organisation and its own connection, if
