@@ -123,9 +123,9 @@ struct PageStatementTests {
         ("guardianEnd", 2),  // session, the guardianship with the resident
         ("swapSign", 3),
         ("swapLandlordLetter", 3),  // session, the case, the application with both homes
-        // session, the link, the complaint, the neighbour's home there, whether they signed, the
-        // episodes: seven whatever the department's size
-        ("cosign", 7),
+        // session, the link with its case, the complaint, the neighbour's home there with whether
+        // they signed, the episodes: five whatever the department's size
+        ("cosign", 5),
         ("subtenantSign", 2),  // session, the application with the lease, the home and the case
         // A case's page with a card of its kind: a fixed few more than the general case's.
         ("staffSwapCase", 7),

@@ -24,62 +24,99 @@ enum ComplaintCosigning {
 
     static let maxStatement = 2000
 
-    /// The complaint behind a link, and the signed-in resident's tenancy that lets them co-sign.
-    struct Found {
+    /// What the co-signing page shows a signed-in resident for a link: the complaint and its
+    /// case, the resident's tenancy that lets them co-sign, whether they did, and what the
+    /// complainant told us. Four statements; nil for a wrong link or a resident who may not sign.
+    struct Found: Sendable {
         let complaint: ComplaintCard.Row
         let caseID: UUID
         let leaseID: UUID
         let open: Bool
+        let signed: Bool
+        let episodes: [ComplaintCard.EpisodeRow]
     }
 
-    static func find(_ req: Request, _ principal: Principal) async throws -> Found {
-        struct Link: Decodable {
-            let case_id: UUID
-            let status: String
+    /// A link as the signed-in resident opens it: the complaint to co-sign, or their own.
+    enum Page: Sendable {
+        case cosign(Found)
+        /// The complainant's own link: their case says what it is for.
+        case own(caseID: UUID)
+
+        static func load(token: String, personID: UUID, on sql: any SQLDatabase) async throws -> Page? {
+            struct Link: Decodable {
+                let case_id: UUID
+                let status: String
+                let filed_by: UUID
+            }
+            struct Tenancy: Decodable {
+                let lease_id: UUID
+                let signed: Int
+            }
+            guard token.count >= 20, token.count <= 100,
+                let link = try await sql.raw(
+                    """
+                    SELECT nc.case_id, c.status, nc.filed_by FROM neighbour_complaints nc JOIN cases c ON c.id = nc.case_id
+                    WHERE nc.cosign_token = \(bind: token)
+                    """
+                ).first(decoding: Link.self)
+            else { return nil }
+            if link.filed_by == personID { return .own(caseID: link.case_id) }
+            guard let complaint = try await ComplaintCard.row(ofCase: link.case_id, on: sql),
+                // A current tenancy of the person in the department, in neither home of the complaint.
+                let tenancy = try await sql.raw(
+                    """
+                    SELECT l.id AS lease_id,
+                      CASE WHEN EXISTS (SELECT 1 FROM complaint_cosigners cs
+                                        WHERE cs.complaint_id = \(bind: complaint.id) AND cs.person_id = lt.person_id)
+                        THEN 1 ELSE 0 END AS signed
+                    FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id
+                    JOIN dwellings about ON about.id = \(bind: complaint.about_dwelling_id)
+                    WHERE lt.person_id = \(bind: personID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+                      AND d.department_id = about.department_id AND d.id <> about.id
+                      AND l.id <> \(bind: complaint.lease_id)
+                    ORDER BY l.id LIMIT 1
+                    """
+                ).first(decoding: Tenancy.self)
+            else { return nil }
+            return .cosign(
+                Found(
+                    complaint: complaint,
+                    caseID: link.case_id,
+                    leaseID: tenancy.lease_id,
+                    open: link.status == CaseStatus.open.rawValue,
+                    signed: tenancy.signed == 1,
+                    // What the complainant told us: the link was theirs to share.
+                    episodes: try await ComplaintCard.episodes(
+                        of: complaint.id,
+                        reportedBy: complaint.filed_by,
+                        on: sql
+                    )
+                )
+            )
         }
-        struct Tenancy: Decodable { let lease_id: UUID }
-        let sql = try req.sql
-        guard let token = req.parameters.get("token"), token.count >= 20, token.count <= 100,
-            let link = try await sql.raw(
-                """
-                SELECT nc.case_id, c.status FROM neighbour_complaints nc JOIN cases c ON c.id = nc.case_id
-                WHERE nc.cosign_token = \(bind: token)
-                """
-            ).first(decoding: Link.self),
-            let complaint = try await ComplaintCard.row(ofCase: link.case_id, on: sql),
-            // A current tenancy of the principal in the department, in neither home of the complaint.
-            let tenancy = try await sql.raw(
-                """
-                SELECT l.id AS lease_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
-                JOIN dwellings d ON d.id = l.dwelling_id
-                JOIN dwellings about ON about.id = \(bind: complaint.about_dwelling_id)
-                WHERE lt.person_id = \(bind: principal.id) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
-                  AND d.department_id = about.department_id AND d.id <> about.id
-                  AND l.id <> \(bind: complaint.lease_id)
-                ORDER BY l.id LIMIT 1
-                """
-            ).first(decoding: Tenancy.self)
+    }
+
+    /// The complaint behind the request's link that the signed-in resident may co-sign, or 404.
+    static func find(_ req: Request, _ principal: Principal) async throws -> Found {
+        guard let token = req.parameters.get("token"),
+            case .cosign(let found)? = try await Page.load(token: token, personID: principal.id, on: try req.sql)
         else { throw Abort(.notFound) }
-        return Found(
-            complaint: complaint,
-            caseID: link.case_id,
-            leaseID: tenancy.lease_id,
-            open: link.status == CaseStatus.open.rawValue
-        )
+        return found
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
-        // The complainant trying their own link: their case says what it is for.
-        if let token = req.parameters.get("token"),
-            let own = try await NeighbourComplaint.query(on: req.db).filter(\.$cosignToken == token)
-                .filter(\.$filedBy == principal.id).first()
-        {
-            return req.redirect(to: SiteRoute.myCase(own.caseID).path(query: [("besked", "eget-link")]))
+        guard let token = req.parameters.get("token"),
+            let page = try await Page.load(token: token, personID: principal.id, on: try req.sql)
+        else { throw Abort(.notFound) }
+        switch page {
+        case .own(let caseID):
+            return req.redirect(to: SiteRoute.myCase(caseID).path(query: [("besked", "eget-link")]))
+        case .cosign(let found):
+            return try await render(req, found, statement: "", problems: []).encodeResponse(for: req)
         }
-        return try await render(req, try await find(req, principal), principal, statement: "", problems: [])
-            .encodeResponse(for: req)
     }
 
     @Sendable
@@ -96,7 +133,7 @@ enum ComplaintCosigning {
         if statement.count > maxStatement { problems.append(("statement", "cosignErrorStatement")) }
         if input.confirm != "ja" { problems.append(("confirm", "cosignErrorConfirm")) }
         guard found.open, problems.isEmpty else {
-            return try await render(req, found, principal, statement: statement, problems: problems)
+            return try await render(req, found, statement: statement, problems: problems)
                 .encodeResponse(status: found.open ? .unprocessableEntity : .ok, for: req)
         }
         let dependencies = req.application.dependencies
@@ -132,25 +169,15 @@ enum ComplaintCosigning {
     static func render(
         _ req: Request,
         _ found: Found,
-        _ principal: Principal,
         statement: String,
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let sql = try req.sql
-        let signed =
-            try await ComplaintCosigner.query(on: req.db).filter(\.$complaintID == found.complaint.id)
-            .filter(\.$personID == principal.id).count() > 0
+        let signed = found.signed
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: { "cosignField_\($0)" },
             strings
-        )
-        // What the complainant told us: the link was theirs to share.
-        let episodes = try await ComplaintCard.episodes(
-            of: found.complaint.id,
-            reportedBy: found.complaint.filed_by,
-            on: sql
         )
         return try await req.view.render(
             "cosign",
@@ -158,7 +185,7 @@ enum ComplaintCosigning {
                 page: await PageChrome.make(for: req, title: strings["cosignTitle"] ?? ""),
                 about: "\(found.complaint.addressLine), \(found.complaint.postalCity)",
                 step: strings["complaintStep_\(ComplaintCard.shownToComplainant(found.complaint.step))"] ?? "",
-                episodes: episodes.map { ComplaintCard.episode($0, req.language) },
+                episodes: found.episodes.map { ComplaintCard.episode($0, req.language) },
                 action: found.open && !signed ? req.url.path : nil,
                 signed: signed,
                 caseHref: signed ? SiteRoute.myCase(found.caseID).path : nil,

@@ -270,23 +270,58 @@ enum StaffHelpController {
             .sort(\.$number, .descending).limit(50).all()
     }
 
+    /// What the editor shows of an organisation's or department's article in the staff's scope:
+    /// the article, its organisation (the register summary the application keeps), its newest
+    /// versions (no text), and the version asked for or else the newest, with its text. Three or
+    /// four statements however many versions there are; nil outside the scope.
+    struct EditorPage: Sendable {
+        let article: HelpArticle
+        let organisation: FrontPageController.OrganisationItem
+        let versions: [HelpArticleVersion]
+        let shown: HelpArticleVersion
+
+        static func load(
+            _ articleID: UUID,
+            version asked: Int?,
+            scope: StaffScope,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> EditorPage? {
+            guard let article = try await HelpArticle.find(articleID, on: database),
+                let organisationID = article.organisationID, scope.contains(organisationID),
+                let organisation = try await summary.organisations(on: database).first(where: {
+                    $0.id == organisationID
+                })
+            else { return nil }
+            let versions = try await versionList(articleID, on: database)
+            // The version asked for, or the newest: the one version read with its text.
+            var shown: HelpArticleVersion?
+            if let asked {
+                shown = try await HelpArticleVersion.query(on: database).filter(\.$articleID == articleID)
+                    .filter(\.$number == asked).first()
+            }
+            if shown == nil {
+                shown = try await HelpArticleVersion.query(on: database).filter(\.$articleID == articleID)
+                    .sort(\.$number, .descending).first()
+            }
+            guard let shown else { return nil }
+            return EditorPage(article: article, organisation: organisation, versions: versions, shown: shown)
+        }
+    }
+
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        let (article, organisation) = try await find(req, scope: scope)
-        let articleID = try article.requireID()
-        let versions = try await versionList(articleID, on: req.db)
-        // The version asked for, or the newest: the one version read with its text.
-        var shown: HelpArticleVersion?
-        if let number = req.query[Int.self, at: "version"] {
-            shown = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == articleID)
-                .filter(\.$number == number).first()
-        }
-        if shown == nil {
-            shown = try await HelpArticleVersion.query(on: req.db).filter(\.$articleID == articleID)
-                .sort(\.$number, .descending).first()
-        }
-        guard let shown else { throw Abort(.notFound) }
+        guard let articleID = req.parameters.get("articleID", as: UUID.self),
+            let page = try await EditorPage.load(
+                articleID,
+                version: req.query[Int.self, at: "version"],
+                scope: scope,
+                summary: req.application.registerSummary,
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
+        let (article, organisation, versions, shown) = (page.article, page.organisation, page.versions, page.shown)
         let strings = Strings.table(req.language)
         let notice = req.query[String.self, at: "besked"].flatMap { strings["helpNotice_\($0)"] }
         return try await renderEditor(

@@ -164,40 +164,11 @@ enum StaffAssignmentController {
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let member = try await find(req)
-        return try await render(
-            req,
-            member,
-            notice: req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil
-        )
-    }
-
-    /// What a member's page shows: the organisations to tick (the register summary the
-    /// application keeps) and those the member has. One statement however many there are.
-    struct Page: Sendable {
-        let organisations: [FrontPageController.OrganisationItem]
-        let assigned: Set<UUID>
-
-        static func load(
-            _ memberID: UUID,
-            summary: RegisterSummaryCache,
-            on database: any Database
-        ) async throws -> Page {
-            struct Row: Decodable { let organisation_id: UUID }
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
-            let assigned = try await sql.raw(
-                "SELECT organisation_id FROM staff_assignments WHERE staff_user_id = \(bind: memberID)"
-            ).rows(decoding: Row.self)
-            return Page(
-                organisations: try await summary.organisations(on: database),
-                assigned: Set(assigned.map(\.organisation_id))
-            )
-        }
-    }
-
-    private static func render(_ req: Request, _ member: StaffUser, notice: String?) async throws -> View {
-        let memberID = try member.requireID()
-        let loaded = try await Page.load(memberID, summary: req.application.registerSummary, on: req.db)
+        guard let memberID = req.parameters.get("staffID", as: UUID.self),
+            let loaded = try await Page.load(memberID, summary: req.application.registerSummary, on: req.db)
+        else { throw Abort(.notFound) }
+        let member = loaded.member
+        let notice = req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil
         return try await req.view.render(
             "staff-member",
             EditContext(
@@ -217,6 +188,33 @@ enum StaffAssignmentController {
                 notice: notice
             )
         )
+    }
+
+    /// What a member's page shows: the member, the organisations to tick (the register summary
+    /// the application keeps) and those the member has. Two statements however many there are;
+    /// nil for no such member.
+    struct Page: Sendable {
+        let member: StaffUser
+        let organisations: [FrontPageController.OrganisationItem]
+        let assigned: Set<UUID>
+
+        static func load(
+            _ memberID: UUID,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> Page? {
+            struct Row: Decodable { let organisation_id: UUID }
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let member = try await StaffUser.find(memberID, on: database) else { return nil }
+            let assigned = try await sql.raw(
+                "SELECT organisation_id FROM staff_assignments WHERE staff_user_id = \(bind: memberID)"
+            ).rows(decoding: Row.self)
+            return Page(
+                member: member,
+                organisations: try await summary.organisations(on: database),
+                assigned: Set(assigned.map(\.organisation_id))
+            )
+        }
     }
 
     struct Input: Content {

@@ -1,5 +1,6 @@
 import AlmenDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Administrators edit an organisation's copy of a letter template: the text, the fields it may
@@ -130,19 +131,68 @@ enum LetterTemplateController {
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let (organisation, kind) = try await find(req)
-        let current = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
-            .current(kind, organisationID: try organisation.requireID())
+        guard let organisationID = req.parameters.get("organisationID", as: UUID.self),
+            let kind = req.parameters.get("kind").flatMap(LetterKind.init(rawValue:)),
+            let page = try await EditPage.load(
+                organisationID,
+                kind: kind,
+                dependencies: req.application.dependencies,
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
         let strings = Strings.table(req.language)
         let notice = req.query[String.self, at: "besked"] == "gemt" ? strings["templateSaved"] : nil
         return try await render(
             req,
-            organisation: organisation,
-            kind: kind,
-            text: LetterTemplateText(subject: current.subjectSource, body: current.bodySource),
+            page,
+            text: LetterTemplateText(subject: page.current.subjectSource, body: page.current.bodySource),
             error: nil,
             notice: notice
         )
+    }
+
+    /// What the template editor shows: the organisation, the template in force (its own newest
+    /// version, or the built-in text) and a list of its own newest versions (no text). Three
+    /// statements however many versions were saved; nil for no such organisation.
+    struct EditPage: Sendable {
+        /// Saved versions listed, newest first.
+        static let versionsShown = 50
+
+        struct Version: Decodable, Sendable {
+            let version: Int
+            let created_at: Date
+        }
+
+        let organisation: HousingOrganisation
+        let kind: LetterKind
+        let current: LetterTemplate
+        let versions: [Version]
+
+        static func load(
+            _ organisationID: UUID,
+            kind: LetterKind,
+            dependencies: AppDependencies,
+            on database: any Database
+        ) async throws -> EditPage? {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let organisation = try await HousingOrganisation.find(organisationID, on: database) else {
+                return nil
+            }
+            let versions = try await sql.raw(
+                """
+                SELECT version, created_at FROM letter_templates
+                WHERE scope = \(bind: organisationID.uuidString.lowercased()) AND kind = \(bind: kind.rawValue)
+                ORDER BY version DESC LIMIT \(literal: versionsShown)
+                """
+            ).rows(decoding: Version.self)
+            return EditPage(
+                organisation: organisation,
+                kind: kind,
+                current: try await LetterTemplates(database: database, dependencies: dependencies)
+                    .current(kind, organisationID: organisationID),
+                versions: versions
+            )
+        }
     }
 
     @Sendable
@@ -156,31 +206,28 @@ enum LetterTemplateController {
             body: (submission.body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         )
         let strings = Strings.table(req.language)
+        // The editor again, with what was typed and why it was not saved.
+        let refused = { (error: String?) in
+            guard
+                let page = try await EditPage.load(
+                    organisationID,
+                    kind: kind,
+                    dependencies: req.application.dependencies,
+                    on: req.db
+                )
+            else { throw Abort(.notFound) }
+            return try await render(req, page, text: text, error: error, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         guard text.subject.count <= maxSubject, text.body.count <= maxBody else {
-            return try await render(
-                req,
-                organisation: organisation,
-                kind: kind,
-                text: text,
-                error: strings["templateTooLong"],
-                notice: nil
-            )
-            .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await refused(strings["templateTooLong"])
         }
         let preview: Data
         do {
             preview = try await req.letters.previewTemplate(kind, organisationID: organisationID, text: text).pdf
         } catch let error as LetterError {
             let message = error.message(in: req.language)
-            return try await render(
-                req,
-                organisation: organisation,
-                kind: kind,
-                text: text,
-                error: message,
-                notice: nil
-            )
-            .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await refused(message)
         }
         if submission.intent == "preview" {
             return LetterPresentation.pdfResponse(preview, filename: "skabelon-eksempel.pdf")
@@ -203,16 +250,14 @@ enum LetterTemplateController {
 
     static func render(
         _ req: Request,
-        organisation: HousingOrganisation,
-        kind: LetterKind,
+        _ page: EditPage,
         text: LetterTemplateText,
         error: String?,
         notice: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
+        let (organisation, kind, versions) = (page.organisation, page.kind, page.versions)
         let organisationID = try organisation.requireID()
-        let versions = try await LetterTemplates(database: req.db, dependencies: req.application.dependencies)
-            .versions(kind, organisationID: organisationID)
         return try await req.view.render(
             "letter-template",
             EditContext(
@@ -228,7 +273,7 @@ enum LetterTemplateController {
                 versions: versions.enumerated().map { index, template in
                     Version(
                         version: template.version,
-                        created: DateText.timestamp(template.createdAt, req.language),
+                        created: DateText.timestamp(template.created_at, req.language),
                         current: index == 0
                     )
                 },

@@ -47,12 +47,6 @@ struct LetterTemplates: Sendable {
         )
     }
 
-    /// Every version of an organisation's copy of `kind`, newest first.
-    func versions(_ kind: LetterKind, organisationID: UUID) async throws -> [LetterTemplate] {
-        try await LetterTemplate.query(on: database).filter(\.$scope == organisationID.uuidString.lowercased())
-            .filter(\.$kind == kind).sort(\.$version, .descending).all()
-    }
-
     /// Saves a new version of an organisation's copy (already checked by the caller).
     func save(
         _ kind: LetterKind,
