@@ -89,7 +89,7 @@ def test_a_caseworker_publishes_an_article_and_a_document_that_the_resident_then
     log_in_staff(staff, url, "Administrator")
     staff.find_element(By.LINK_TEXT, "Hjælpeartikler").click()
     Select(staff.find_element(By.ID, "organisation")).select_by_visible_text(organisation)
-    click_button(staff, "Søg")
+    click_button(staff, "Vis")
     assert_accessible(staff)
     staff.find_element(By.LINK_TEXT, "Ny artikel").click()
     assert_accessible(staff)
