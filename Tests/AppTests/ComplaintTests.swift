@@ -529,6 +529,12 @@ struct ComplaintTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Klageren krævede handling 23. november 2026"))
+            // The case's history names the complainant who demanded it under "Hvem".
+            let complainant = try #require(try await Person.find(who.complainant, on: app.db))
+            let demanded = try #require(
+                card.firstMatch(of: /Klageren har krævet handling<\/td><td[^>]*>([^<]*)<\/td>/)
+            )
+            #expect(String(demanded.1) == complainant.fullName)
             // No letter goes to the household: the confirmation says what happens instead.
             let confirm = try await CaseDeadlinesTests.post(
                 app,

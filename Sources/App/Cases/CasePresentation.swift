@@ -193,12 +193,13 @@ enum CasePresentation {
     }
 
     /// "Sagen er afsluttet", "Sagen er givet til Mette Holm", "Fejlen er udbedret, og sagen er afsluttet".
-    /// Who did an event no member of staff did: the person who signed (their name is the
-    /// event's detail), Almen for what its background work did (the daily arrears run, a letter
-    /// to the municipality or the other landlord sent by the outbox), else a dash.
+    /// Who did an event no member of staff did: the resident who signed, stopped their notice,
+    /// demanded action or answered a complaint (their name is the event's detail), Almen for what
+    /// its background work did (the daily arrears run, a letter to the municipality or the other
+    /// landlord sent by the outbox), else a dash.
     static func actor(_ event: CasePage.Event, _ strings: [String: String]) -> String {
         switch event.title.flatMap(CaseEvent.Kind.init(rawValue:)) {
-        case .subtenantSigned, .swapSigned, .coTenantSigned:
+        case .subtenantSigned, .swapSigned, .coTenantSigned, .stopped, .actionDemanded, .complaintReplied:
             event.detail ?? "—"
         case .paid, .municipalityNotified, .landlordWritten:
             strings["caseEventBySystem"] ?? ""

@@ -475,8 +475,14 @@ enum ComplaintController {
                 deadline: CaseDeadline(kind: .demandedAction, due: due),
                 now: now
             ).create(on: db)
-            try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .actionDemanded, at: now, by: nil)
-                .create(on: db)
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .actionDemanded,
+                at: now,
+                by: nil,
+                detail: principal.name
+            ).create(on: db)
         }
         return req.redirect(to: SiteRoute.myCase(caseID).path + "?besked=krav#dagbog", redirectType: .normal)
     }
@@ -565,8 +571,14 @@ enum ComplaintController {
             reply.submissionToken = token
             reply.createdAt = now
             try await reply.create(on: db)
-            try await CaseEvent(id: dependencies.uuid(), caseID: caseID, kind: .complaintReplied, at: now, by: nil)
-                .create(on: db)
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .complaintReplied,
+                at: now,
+                by: nil,
+                detail: principal.name
+            ).create(on: db)
         }
     }
 

@@ -162,7 +162,9 @@ enum TerminationNoticeController {
                         caseID: caseID,
                         kind: .stopped,
                         at: now,
-                        by: nil
+                        by: nil,
+                        // The tenant who stopped it, named in the case's history.
+                        detail: principal.name
                     ).create(on: db)
                     // The other tenants learn it by letter, in the case (staff see it in its history).
                     for letter in told { try await service.send(letter, createdBy: nil, caseID: caseID, on: db) }
