@@ -99,8 +99,11 @@ enum PaakravPresentation {
                 standing = (strings["paakravTooShort"] ?? "").replacingOccurrences(of: "{date}", with: day(law))
                 alert = true
             case .ophaevelsePossible(let owed, let from):
-                standing = (strings["paakravOphaevelse"] ?? "").replacingOccurrences(of: "{owed}", with: owed.danish)
-                    .replacingOccurrences(of: "{date}", with: day(from))
+                standing = (strings["paakravOphaevelse"] ?? "").replacingOccurrences(
+                    of: "{owed}",
+                    with: MoneyText.written(owed, language)
+                )
+                .replacingOccurrences(of: "{date}", with: day(from))
                 alert = true
             default:
                 standing = nil
@@ -109,13 +112,13 @@ enum PaakravPresentation {
         return Card(
             sentOn: DateText.short(facts.sent.sentOn, language),
             demanded: (strings["paakravDemandedText"] ?? "")
-                .replacingOccurrences(of: "{arrears}", with: facts.arrears.danish)
-                .replacingOccurrences(of: "{fee}", with: facts.fee.danish)
-                .replacingOccurrences(of: "{total}", with: facts.sent.demanded.danish),
+                .replacingOccurrences(of: "{arrears}", with: MoneyText.written(facts.arrears, language))
+                .replacingOccurrences(of: "{fee}", with: MoneyText.written(facts.fee, language))
+                .replacingOccurrences(of: "{total}", with: MoneyText.written(facts.sent.demanded, language)),
             statedDeadline: day(facts.sent.statedDeadline),
             arrival: facts.sent.arrived.map { DateText.short($0, language) } ?? strings["paakravNotArrived"] ?? "",
             deadline: day(counting),
-            owed: rules.stillOwed(facts.sent, ledger, at: today).danish,
+            owed: MoneyText.written(rules.stillOwed(facts.sent, ledger, at: today), language),
             standing: standing,
             alert: alert,
             failed: facts.failed > 0

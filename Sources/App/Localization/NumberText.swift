@@ -1,3 +1,5 @@
+import AlmenDomain
+
 /// Whole numbers written out for people: "80.000" in Danish, "80,000" in English.
 enum NumberText {
     static func whole(_ number: Int, _ language: Language) -> String {
@@ -17,5 +19,17 @@ extension [String: String] {
     /// `{n}`: "1 side", "80.000 boliger".
     func counted(_ key: String, _ count: Int, in language: Language) -> String {
         counted(key, count, ["n": NumberText.whole(count, language)])
+    }
+}
+
+/// Amounts written out for people in the reader's language: "3.600,00 kr." in Danish,
+/// "DKK 3,600.00" in English. Letters are Danish and use `Money.danish` itself.
+enum MoneyText {
+    static func written(_ money: Money, _ language: Language) -> String {
+        guard language == .en else { return money.danish }
+        let magnitude = money.ore.magnitude
+        let fraction = magnitude % 100
+        return
+            "\(money.ore < 0 ? "-" : "")DKK \(NumberText.whole(Int(magnitude / 100), .en)).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

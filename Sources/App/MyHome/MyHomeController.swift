@@ -280,14 +280,14 @@ enum MyHomeController {
         _ strings: [String: String]
     ) -> Account? {
         guard let ore = panels.balances[leaseID] else { return nil }
-        let amount = Money(ore: abs(ore)).danish
+        let amount = MoneyText.written(Money(ore: abs(ore)), language)
         let balance =
             ore > 0
             ? "\(strings["accountOwes"] ?? "") \(amount)"
             : ore < 0 ? "\(strings["accountAhead"] ?? "") \(amount)" : strings["accountNothingOwed"] ?? ""
         let payments = panels.payments.filter { $0.leaseID == leaseID }.compactMap { payment in
             LocalDate(iso: payment.date).map {
-                "\(DateText.short($0, language)): \(Money(ore: payment.ore).danish)"
+                "\(DateText.short($0, language)): \(MoneyText.written(Money(ore: payment.ore), language))"
             }
         }
         return Account(balance: balance, owes: ore > 0, payments: payments, hasPayments: !payments.isEmpty)
@@ -318,8 +318,8 @@ enum MyHomeController {
         LeaseTerms(
             housingType: strings["housing_\(home.housing_type)"] ?? "",
             startDate: LocalDate(iso: home.start_date).map { DateText.long($0, language) } ?? home.start_date,
-            monthlyRent: Money(ore: home.monthly_rent_ore).danish,
-            deposit: Money(ore: home.deposit_ore).danish,
+            monthlyRent: MoneyText.written(Money(ore: home.monthly_rent_ore), language),
+            deposit: MoneyText.written(Money(ore: home.deposit_ore), language),
             // Not while a notice waits for signatures: its page says when it would end.
             // Nor for a lease not yet begun (a swap's new home): notice counts from today, and
             // would end it before it began.
@@ -382,8 +382,8 @@ enum MyHomeController {
                 rooms: lease.habitable_rooms,
                 areaM2: lease.floor_area_m2,
                 startDate: LocalDate(iso: lease.start_date).map { DateText.short($0, language) } ?? lease.start_date,
-                monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
-                deposit: Money(ore: lease.deposit_ore).danish,
+                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
+                deposit: MoneyText.written(Money(ore: lease.deposit_ore), language),
                 tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
                 household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
                 // Not while a notice waits for signatures: its page says when it would end.

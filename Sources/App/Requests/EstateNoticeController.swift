@@ -541,7 +541,7 @@ enum EstateNoticeController {
                 housing: strings["housing_\(lease.housing_type)"] ?? "",
                 started: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
                 startISO: lease.start_date,
-                monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
+                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
                 noticeHref: lease.noticeWithdrawn ? nil : lease.notice_case_id.map { SiteRoute.staffCase($0).path },
                 terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) },
                 caseNumber: loaded.openCase?.number,

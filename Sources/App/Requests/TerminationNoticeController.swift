@@ -530,7 +530,7 @@ enum TerminationNoticeController {
                 signBy: loaded.tenants.count > 1
                     ? lease.lastArrivalForSameEnd(req.today).map { DateText.long($0, language) } : nil,
                 explanation: Array((ending?.explanation ?? []).dropFirst()),
-                monthlyRent: Money(ore: lease.monthly_rent_ore).danish,
+                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
                 coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
                 form: shown,
                 token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",

@@ -413,7 +413,7 @@ enum WholeSublettingController {
 
     static func dwelling(_ lease: MyHomePage.Lease, _ language: Language) -> String {
         let rooms = lease.habitable_rooms
-        let rent = Money(ore: lease.monthly_rent_ore).danish
+        let rent = MoneyText.written(Money(ore: lease.monthly_rent_ore), language)
         return Strings.table(language).counted(
             "wholeSubletDwelling",
             rooms,

@@ -40,8 +40,8 @@ enum WholeSublettingPresentation {
         guard row.sublet_kind == SublettingKind.whole.rawValue else { return nil }
         let end = row.sublet_end.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) } ?? ""
         let first = LocalDate(iso: start).map { DateText.long($0, language) } ?? start
-        let rent = Money(ore: row.sublet_rent_ore ?? 0).danish
-        let own = Money(ore: row.lease_rent_ore ?? 0).danish
+        let rent = MoneyText.written(Money(ore: row.sublet_rent_ore ?? 0), language)
+        let own = MoneyText.written(Money(ore: row.lease_rent_ore ?? 0), language)
         return Card(
             period: "\(first) – \(end)",
             // The reason is the tenant's: never the sub-tenant's to read, nor the tenant's own rent.
