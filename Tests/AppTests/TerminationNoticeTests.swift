@@ -389,6 +389,13 @@ struct TerminationNoticeTests {
             let told = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
                 .filter(\.$recipient.$id == first.person_id).all()
             #expect(told.map(\.subject).contains { $0.hasSuffix("er stoppet") })
+            // The case's history, which both tenants see, names who stopped it.
+            let stopper = try #require(try await Person.find(second.person_id, on: app.db))
+            let history = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(notice.caseID).path, as: filer).1
+            let stopped = try #require(
+                history.firstMatch(of: /Opsigelsen er stoppet, og sagen er afsluttet<\/td><td[^>]*>([^<]*)<\/td>/)
+            )
+            #expect(String(stopped.1) == stopper.fullName)
             // Stopped: neither tenant is asked to sign it any more; a new notice can be given.
             for token in [filer, other] {
                 try await app.testing().test(.GET, path, headers: Self.headers(token)) { res async throws in
