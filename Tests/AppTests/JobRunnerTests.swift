@@ -179,14 +179,17 @@ struct JobRunnerTests {
         try await withTestApp(seedHomes: 10) { app in
             let sql = app.db as! any SQLDatabase
             try await sql.raw("DELETE FROM jobs").run()
-            for key in ["a", "b", "c"] {
+            for key in ["a", "b", "c", "d", "e"] {
                 #expect(try await app.jobQueue.enqueue(.purgeJobs, uniqueKey: key, on: app.db))
             }
             let exact = try await JobsController.Page.load(after: nil, on: sql)
-            #expect(exact.counts == [.queued: 3, .running: 0, .done: 0, .dead: 0])
+            #expect(exact.counts == [.queued: 5, .running: 0, .done: 0, .dead: 0])
             let capped = try await JobsController.Page.load(after: nil, countingUpTo: 2, on: sql)
-            #expect(capped.counts[.queued] == 3, "one past the cap says 'over'")
+            #expect(capped.counts[.queued] == 3, "counted up to one past the cap, which says 'over'")
             #expect(capped.dead.isEmpty)
+            #expect(JobsController.countText(3, cap: 2, .da) == "over 2")
+            #expect(JobsController.countText(10_001, cap: 10_000, .en) == "over 10,000")
+            #expect(JobsController.countText(2, cap: 2, .da) == "2")
         }
     }
 

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -22,10 +23,12 @@ struct PageLoaderTests {
                 openedBy: nil
             ).requireID()
             try await Self.paakrav(on: caseID, lease: mine.lease_id, app: app)
+            try await Self.payment(on: mine.lease_id, app: app)
 
             let page = try #require(try await MyCasesController.Page.load(caseID, of: mine.person_id, on: app.db))
             #expect(page.details.partyRole == .tenant && page.details.caseKind == .arrears)
             #expect(page.details.paakrav?.arrears == Money(ore: 580_800))
+            #expect(Self.paid(page.ledger), "the påkrav's card reads the lease's account")
             #expect(page.complaint == nil && page.swap == nil && page.signing == nil)
             #expect(try await MyCasesController.Page.load(caseID, of: other.person_id, on: app.db) == nil)
             #expect(try await MyCasesController.Page.load(UUID(), of: mine.person_id, on: app.db) == nil)
@@ -52,12 +55,28 @@ struct PageLoaderTests {
                     on: app.db
                 )
             }
+            try await Self.payment(on: mine.lease_id, app: app)
             let page = try #require(try await load(.organisations([mine.organisation_id])))
-            #expect(page.header.caseKind == .arrears)
+            #expect(page.header.caseKind == .arrears && Self.paid(page.ledger))
             #expect(page.parties.map(\.person_id) == [mine.person_id])
             #expect(page.header.paakrav != nil && page.municipalityNotices.isEmpty)
             #expect(try await load(.organisations([UUID()])) == nil)
         }
+    }
+
+    /// A payment of 1.000,00 kr. on the lease's account, which the påkrav's card reads.
+    static func payment(on lease: UUID, app: Application) async throws {
+        try await (app.db as! any SQLDatabase).raw(
+            """
+            INSERT INTO ledger_entries (id, lease_id, kind, entry_date, amount_ore, text, source, external_id, created_at)
+            VALUES (\(bind: UUID()), \(bind: lease), 'payment', '2026-11-30', 100000, 'Indbetaling', 'bank',
+                    \(bind: UUID().uuidString), \(bind: testNow))
+            """
+        ).run()
+    }
+
+    static func paid(_ ledger: Ledger) -> Bool {
+        ledger.entries.contains { $0.kind == .payment && $0.amount == Money(ore: 100_000) }
     }
 
     /// A påkrav of 5.808,00 kr. on the case.

@@ -105,7 +105,7 @@ struct PageStatementTests {
         ("consentKind", 3),
         ("processingRecord", 2),
         ("connection", 3),
-        ("staffMember", 3),  // session, the member, their organisations (the register's are cached)
+        ("staffMember", 3),  // session, the member, every organisation with whether they work for it
         ("departmentContact", 2),
         ("staffHelpNew", 1),
         ("staffHelpNewFrom", 2),  // session, the built-in article with its published version

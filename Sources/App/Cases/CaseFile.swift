@@ -55,13 +55,6 @@ final class CaseFile: Model, @unchecked Sendable {
     }
 }
 
-extension CaseFile {
-    /// The title in the reader's language: the English beside a system title, or the title.
-    func title(in language: Language) -> String {
-        language == .en ? titleEnglish ?? title : title
-    }
-}
-
 /// `title_en`: the English of a title the system gives a case, beside the Danish.
 struct AddCaseTitleEnglish: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -401,5 +401,6 @@ extension CaseHeading {
     var caseKind: CaseKind { CaseKind(rawValue: kind) ?? .general }
     var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .open }
 
+    /// The title in the reader's language: the English beside a system title, or the title.
     func title(in language: Language) -> String { language == .en ? title_en ?? title : title }
 }

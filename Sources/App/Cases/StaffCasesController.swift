@@ -774,8 +774,12 @@ enum StaffCasesController {
     @Sendable
     static func letter(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
-        let page = try await load(req, scope: scope)
-        let caseID = page.header.id
+        // The case and its parties decide the letter; the whole page is read only to show errors.
+        let sql = try req.sql
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let header = try await CasePage.header(caseID, scope: scope, on: sql)
+        else { throw Abort(.notFound) }
+        let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
         let strings = Strings.table(req.language)
         let input = try req.content.decode(LetterInput.self)
         var form = LetterForm(
@@ -784,7 +788,7 @@ enum StaffCasesController {
             text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         )
         let party = UUID(uuidString: form.recipient).flatMap { personID in
-            page.parties.first { $0.person_id == personID && $0.deceased != true }
+            parties.first { $0.person_id == personID && $0.deceased != true }
         }
         if party == nil {
             form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? ""))
@@ -800,12 +804,13 @@ enum StaffCasesController {
         }
         // The envelope carries the case lease's address. An other party lives there only in a
         // sub-letting case (the sub-tenant); anyone else's address is not in the register.
-        if let party, party.partyRole == .otherParty, page.header.caseKind != .subletting {
+        if let party, party.partyRole == .otherParty, header.caseKind != .subletting {
             form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorNoAddress"] ?? ""))
         }
-        guard page.header.caseStatus == .open, let leaseID = page.header.lease_id else { throw Abort(.conflict) }
+        guard header.caseStatus == .open, let leaseID = header.lease_id else { throw Abort(.conflict) }
         guard let party, form.errors.isEmpty else {
-            return try await render(req, page, form: form).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, try await load(req, scope: scope), form: form)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let paragraphs = Self.paragraphs(form.text).map { MarkupText($0) }
         let letters = req.application.letters()
@@ -820,7 +825,7 @@ enum StaffCasesController {
             subjectKind: .letter,
             subjectID: try letter.requireID(),
             dataSubjectID: party.person_id,
-            purpose: AuditPurpose("caseLetter", ["number": .same(page.header.number)]),
+            purpose: AuditPurpose("caseLetter", ["number": .same(header.number)]),
             actor: principal
         )
         return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)

@@ -246,8 +246,6 @@ enum ComplaintCard {
     /// complaint.
     static let offered: [ComplaintAction] = ComplaintAction.allCases.filter { $0 != .sendReceipt }
 
-    /// The card for a complaint case (the complaint, its diary, and its co-signers when it has
-    /// any), or nil for any other case.
     /// What a complaint card reads, for staff or for a party, each part only when the complaint
     /// holds it: a fixed few statements however long its diary.
     struct Reading: Sendable {
@@ -320,6 +318,8 @@ enum ComplaintCard {
         let statement: String
     }
 
+    /// The staff's card for a complaint case: the complaint, its diary, the steps allowed and
+    /// why others are not, the household's answers, and its co-signers when it has any.
     static func context(
         _ reading: Reading,
         caseID: UUID,

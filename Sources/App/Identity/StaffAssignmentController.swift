@@ -165,7 +165,7 @@ enum StaffAssignmentController {
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         guard let memberID = req.parameters.get("staffID", as: UUID.self),
-            let loaded = try await Page.load(memberID, summary: req.application.registerSummary, on: req.db)
+            let loaded = try await Page.load(memberID, on: req.db)
         else { throw Abort(.notFound) }
         let member = loaded.member
         let notice = req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil
@@ -182,7 +182,7 @@ enum StaffAssignmentController {
                     Option(
                         id: organisation.id.uuidString.lowercased(),
                         name: organisation.name,
-                        checked: loaded.assigned.contains(organisation.id)
+                        checked: organisation.assigned == 1
                     )
                 },
                 notice: notice
@@ -190,30 +190,34 @@ enum StaffAssignmentController {
         )
     }
 
-    /// What a member's page shows: the member, the organisations to tick (the register summary
-    /// the application keeps) and those the member has. Two statements however many there are;
-    /// nil for no such member.
+    /// What a member's page shows: the member, every organisation by name, each with whether
+    /// the member works for it. Two statements however many there are; nil for no such member.
+    /// The organisations are read fresh, not from the register summary's minute-old copy: saving
+    /// replaces the member's organisations with those ticked, so one missing from the form would
+    /// be taken from them.
     struct Page: Sendable {
-        let member: StaffUser
-        let organisations: [FrontPageController.OrganisationItem]
-        let assigned: Set<UUID>
+        struct Organisation: Decodable, Sendable {
+            let id: UUID
+            let name: String
+            let assigned: Int
+        }
 
-        static func load(
-            _ memberID: UUID,
-            summary: RegisterSummaryCache,
-            on database: any Database
-        ) async throws -> Page? {
-            struct Row: Decodable { let organisation_id: UUID }
+        let member: StaffUser
+        let organisations: [Organisation]
+
+        static func load(_ memberID: UUID, on database: any Database) async throws -> Page? {
             guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
             guard let member = try await StaffUser.find(memberID, on: database) else { return nil }
-            let assigned = try await sql.raw(
-                "SELECT organisation_id FROM staff_assignments WHERE staff_user_id = \(bind: memberID)"
-            ).rows(decoding: Row.self)
-            return Page(
-                member: member,
-                organisations: try await summary.organisations(on: database),
-                assigned: Set(assigned.map(\.organisation_id))
-            )
+            let organisations = try await sql.raw(
+                """
+                SELECT o.id, o.name,
+                  CASE WHEN EXISTS (SELECT 1 FROM staff_assignments a
+                                    WHERE a.organisation_id = o.id AND a.staff_user_id = \(bind: memberID))
+                    THEN 1 ELSE 0 END AS assigned
+                FROM housing_organisations o ORDER BY o.name, o.id
+                """
+            ).rows(decoding: Organisation.self)
+            return Page(member: member, organisations: organisations)
         }
     }
 

@@ -90,12 +90,9 @@ enum JobsController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["jobsTitle"] ?? ""),
                 counts: JobStatus.allCases.map { status in
-                    let count = loaded.counts[status] ?? 0
-                    return Count(
+                    Count(
                         label: strings["jobStatus_\(status.rawValue)"] ?? "",
-                        count: count > Page.countCap
-                            ? strings.filled("jobsCountOver", ["count": NumberText.whole(Page.countCap, req.language)])
-                            : NumberText.whole(count, req.language)
+                        count: countText(loaded.counts[status] ?? 0, cap: Page.countCap, req.language)
                     )
                 },
                 dead: dead.map { job in
@@ -114,6 +111,13 @@ enum JobsController {
                 notice: req.query[String.self, at: "besked"] == "igen" ? strings["jobsRetried"] : nil
             )
         )
+    }
+
+    /// A state's count as the page says it: "12", or "over 10.000" past the cap.
+    static func countText(_ count: Int, cap: Int, _ language: Language) -> String {
+        count > cap
+            ? Strings.table(language).filled("jobsCountOver", ["count": NumberText.whole(cap, language)])
+            : NumberText.whole(count, language)
     }
 
     /// What went wrong, in words: the stored error is a type name for the log, not for the page.

@@ -84,11 +84,27 @@ enum MunicipalitiesController {
         let strings = Strings.table(req.language)
         // The page's one statement; the municipality chosen and the one just saved are among its rows.
         let rows = try await rows(on: req.sql)
-        let registered = { (name: String) in rows.first { $0.name == name && $0.cvr != nil } }
+        func registered(_ name: String) async throws -> Row? {
+            if let row = rows.first(where: { $0.name == name && $0.cvr != nil }) { return row }
+            // The list stops at `limit`: a municipality past it is looked up by its name.
+            guard rows.count >= limit,
+                let known = try await Municipality.query(on: req.db).filter(\.$name == name).first()
+            else { return nil }
+            return Row(
+                name: known.name,
+                cvr: known.cvr,
+                attention: known.attention,
+                street: known.street,
+                postal_code: known.postalCode,
+                city: known.city,
+                departments: 0,
+                waiting: 0
+            )
+        }
         var form = Form()
         if let chosen = req.query[String.self, at: "kommune"].map(normalisedName), !chosen.isEmpty {
             form.name = chosen
-            if let known = registered(chosen), let cvr = known.cvr {
+            if let known = try await registered(chosen), let cvr = known.cvr {
                 form = Form(
                     name: known.name,
                     cvr: cvr,
@@ -101,7 +117,7 @@ enum MunicipalitiesController {
         }
         var notice: String? = nil
         // The message names a municipality of the register, never text from the address alone.
-        if let asked = req.query[String.self, at: "gemt"], let saved = registered(asked)?.name {
+        if let asked = req.query[String.self, at: "gemt"], let saved = try await registered(asked)?.name {
             let sent = req.query[Int.self, at: "sendes"] ?? 0
             notice =
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))

@@ -355,7 +355,8 @@ enum SubtenantSigning {
                 tenant: "\(facts.given_name) \(facts.family_name)",
                 subtenant: facts.subtenants,
                 period: "\(start) – \(end)",
-                rent: "\(Money(ore: facts.rent_ore ?? 0).danish) \(strings["wholeRentMonthly"] ?? "")",
+                rent:
+                    "\(MoneyText.written(Money(ore: facts.rent_ore ?? 0), language)) \(strings["wholeRentMonthly"] ?? "")",
                 persons: facts.occupants,
                 action: facts.subtenant_signed_at == nil && open ? SiteRoute.mySubtenantSign(requestID).path : nil,
                 signedAt: facts.subtenant_signed_at.map { DateText.timestamp($0, language) },

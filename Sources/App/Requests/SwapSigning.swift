@@ -169,7 +169,8 @@ enum SwapSigning {
                 otherTenant: facts.other_tenant,
                 otherAddress: facts.other_address,
                 rooms: facts.habitable_rooms,
-                rent: "\(Money(ore: facts.monthly_rent_ore).danish) \(strings["wholeRentMonthly"] ?? "")",
+                rent:
+                    "\(MoneyText.written(Money(ore: facts.monthly_rent_ore), language)) \(strings["wholeRentMonthly"] ?? "")",
                 swapDate: LocalDate(iso: facts.swap_date).map { DateText.long($0, language) } ?? facts.swap_date,
                 persons: facts.incoming_persons,
                 homes: homes.map { home in

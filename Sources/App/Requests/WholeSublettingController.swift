@@ -477,7 +477,7 @@ enum WholeSublettingController {
                 draftID: draft?.id?.uuidString.lowercased(),
                 period: period,
                 reasonText: preview ? strings["wholeReason_\(values.reason)"] : nil,
-                rentText: preview ? TypedKroner.parse(values.rent).map(\.danish) : nil,
+                rentText: preview ? TypedKroner.parse(values.rent).map { MoneyText.written($0, req.language) } : nil,
                 otherReason: values.reason == AbsenceReason.other.rawValue,
                 answerBy: preview
                     ? try await CaseDeadlines.answerDate(
