@@ -239,20 +239,19 @@ enum StaffCasesController {
         filter.search = Keyset.search(req)
         filter.organisation = ListOrganisation.parse(req, scope: scope)
         filter.period = ListPeriod(req)
+        // One outside the staff's organisations has none of their cases: an empty list.
+        filter.department = req.query[String.self, at: "afdeling"].flatMap(UUID.init(uuidString:))
         let cursor = Keyset.cursor(req)
         let today = req.today
-        let sql = try req.sql
-        // A department outside the staff's organisations narrows nothing.
-        var department: DepartmentName?
-        if let id = req.query[String.self, at: "afdeling"].flatMap(UUID.init(uuidString:)) {
-            department = try await departmentName(id, scope: scope, on: sql)
-            // One outside the staff's organisations has none of their cases: an empty list.
-            filter.department = id
-        }
-        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
-        let rows =
-            filter.period.problems.isEmpty
-            ? try await CaseLists.staff(scope, filter, staffID: principal.id, today: today, after: cursor, on: sql) : []
+        let loaded = try await ListPage.load(
+            filter,
+            scope: scope,
+            staffID: principal.id,
+            today: today,
+            after: cursor,
+            on: try req.sql
+        )
+        let (rows, candidates, department) = (loaded.rows, loaded.candidates, loaded.department)
         // What stays when the list switches between open and closed cases or due dates.
         let kept: [(String, String?)] =
             [
@@ -265,7 +264,6 @@ enum StaffCasesController {
                 ("frist", filter.due?.rawValue)
             ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
-        let candidates = try await CaseAssignment.candidates(of: scope.ids, on: sql)
         try await req.audit.record(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal)
         let message = req.query[String.self, at: "besked"]
         let organisations = try await ListOrganisation.options(
@@ -354,6 +352,37 @@ enum StaffCasesController {
                 estateHref: SiteRoute.staffEstateNotices.path
             )
         ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// What the inbox shows, in two statements (three with a department): the department the
+    /// list is narrowed to (`departmentName`, nil outside the staff's organisations), a page of
+    /// cases (`CaseLists.staff`, none while a day of the filter is not a date) and the staff who
+    /// may take them (`CaseAssignment.candidates`).
+    struct ListPage: Sendable {
+        let rows: [CaseLists.Row]
+        let candidates: [CaseAssignment.Candidate]
+        let department: DepartmentName?
+
+        static func load(
+            _ filter: CaseLists.StaffFilter,
+            scope: StaffScope,
+            staffID: UUID,
+            today: LocalDate,
+            after cursor: UUID?,
+            on sql: any SQLDatabase
+        ) async throws -> ListPage {
+            var department: DepartmentName?
+            if let id = filter.department { department = try await departmentName(id, scope: scope, on: sql) }
+            // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+            let rows =
+                filter.period.problems.isEmpty
+                ? try await CaseLists.staff(scope, filter, staffID: staffID, today: today, after: cursor, on: sql) : []
+            return ListPage(
+                rows: rows,
+                candidates: try await CaseAssignment.candidates(of: scope.ids, on: sql),
+                department: department
+            )
+        }
     }
 
     /// A department of the staff's organisations, for the inbox's department filter.

@@ -134,24 +134,53 @@ enum BoardsController {
         )
     }
 
+    /// What the boards' page shows, in one statement (three with an organisation chosen): the
+    /// staff's organisations to choose from and, for the chosen one of them, its board's seats
+    /// (`organisationSeats`) and its departments with their boards' seats (`departmentSeats`).
+    struct Page: Sendable {
+        let organisations: [HousingOrganisation]
+        /// The chosen organisation's board and its departments' boards, nil with none chosen.
+        var seats: (organisation: [SeatRow], departments: [SeatRow])? = nil
+
+        static func load(
+            scope: StaffScope,
+            chosen: UUID?,
+            today: LocalDate,
+            on database: any Database
+        ) async throws -> Page {
+            var query = HousingOrganisation.query(on: database)
+            if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
+            var page = Page(
+                organisations: try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
+            )
+            if let organisation = chosen, scope.contains(organisation),
+                page.organisations.contains(where: { $0.id == organisation })
+            {
+                let sql = try database.sql()
+                page.seats = (
+                    try await organisationSeats(organisation, on: today, sql: sql),
+                    try await departmentSeats(organisation: organisation, on: today, sql: sql)
+                )
+            }
+            return page
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let language = req.language
         let strings = Strings.table(language)
-        var query = HousingOrganisation.query(on: req.db)
-        if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
-        let organisations = try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
         let chosen = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap {
             scope.contains($0) ? $0 : nil
         }
+        let page = try await Page.load(scope: scope, chosen: chosen, today: req.today, on: req.db)
+        let organisations = page.organisations
         var organisationBoard: Board?
         var departments: [Board] = []
         var representatives: [String] = []
-        if let organisation = chosen, organisations.contains(where: { $0.id == organisation }) {
-            let sql = try req.sql
-            let today = req.today
-            let orgSeats = try await organisationSeats(organisation, on: today, sql: sql)
+        if let organisation = chosen, let seats = page.seats {
+            let (orgSeats, rows) = (seats.organisation, seats.departments)
             organisationBoard = Board(
                 title: strings["boardsOrganisation"] ?? "",
                 members: orgSeats.compactMap { member($0, language, strings) },
@@ -161,7 +190,6 @@ enum BoardsController {
                 ),
                 electionHref: SiteRoute.organisationBoardElection(organisation).path
             )
-            let rows = try await departmentSeats(organisation: organisation, on: today, sql: sql)
             var perDepartment: [Int] = []
             for (id, group) in Dictionary(grouping: rows, by: { $0.department_id }).sorted(by: {
                 ($0.value.first?.number ?? 0) < ($1.value.first?.number ?? 0)

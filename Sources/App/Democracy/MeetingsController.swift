@@ -55,25 +55,29 @@ enum MeetingsController {
         return strings.counted("meetingsRequestsMore", more, ["n": "\(more)"])
     }
 
-    /// `/admin/moeder`: the departments' requests for an extraordinary meeting, and the meetings
-    /// in scope, latest day first, 25 a page, of an organisation, held in some days (`fra`,
-    /// `til`), searched by organisation, department or place (`q`).
-    @Sendable
-    static func list(_ req: Request) async throws -> Response {
-        let (_, scope) = try await req.requireStaffScope()
-        let sql = try req.sql
-        let strings = Strings.table(req.language)
-        let search = Keyset.search(req)
-        let organisation = ListOrganisation.parse(req, scope: scope)
-        let period = ListPeriod(req)
-        let cursor = Keyset.cursor(req)
-        // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
-        var requestsPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
-        let filters: [(String, String?)] =
-            [("q", search), ("organisation", organisation?.uuidString.lowercased())] + period.query
-        // Each list's links keep the other's place. A day that is not a date shows the mistake.
-        let (rows, pager) = Pager.page(
-            period.problems.isEmpty
+    /// What the list shows, in three statements (four past the requests' last page): a page of
+    /// meetings (`MeetingPage.staffList`, none while a day of the filter is not a date), a page of
+    /// the departments' requests (`MeetingPage.staffRequests`; past the last page, the first page
+    /// instead, and `requestsPage` says which was read) and their topics.
+    struct ListPage: Sendable {
+        let rows: [MeetingPage.ListRow]
+        /// One more than a page when another follows.
+        let requests: [MeetingPage.Requests]
+        let requestsPage: Int
+        let topics: [UUID: MeetingPage.Topics]
+
+        static func load(
+            scope: StaffScope,
+            organisation: UUID?,
+            period: ListPeriod,
+            search: String?,
+            after cursor: UUID?,
+            requestsPage: Int,
+            on sql: any SQLDatabase
+        ) async throws -> ListPage {
+            // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+            let rows =
+                period.problems.isEmpty
                 ? try await MeetingPage.staffList(
                     scope: scope,
                     organisation: organisation,
@@ -81,10 +85,55 @@ enum MeetingsController {
                     search: search,
                     after: cursor,
                     on: sql
-                ) : [],
+                ) : []
+            var page = requestsPage
+            var read = try await MeetingPage.staffRequests(scope: scope, page: page, on: sql)
+            if read.isEmpty && page > 1 {
+                // Past the last page (the list got shorter, or a typed number): the first page.
+                page = 1
+                read = try await MeetingPage.staffRequests(scope: scope, page: 1, on: sql)
+            }
+            let shown = read.prefix(MeetingPage.requestsPageSize).map(\.department_id)
+            return ListPage(
+                rows: rows,
+                requests: read,
+                requestsPage: page,
+                topics: try await MeetingPage.requestTopics(Array(shown), on: sql)
+            )
+        }
+    }
+
+    /// `/admin/moeder`: the departments' requests for an extraordinary meeting, and the meetings
+    /// in scope, latest day first, 25 a page, of an organisation, held in some days (`fra`,
+    /// `til`), searched by organisation, department or place (`q`).
+    @Sendable
+    static func list(_ req: Request) async throws -> Response {
+        let (_, scope) = try await req.requireStaffScope()
+        let strings = Strings.table(req.language)
+        let search = Keyset.search(req)
+        let organisation = ListOrganisation.parse(req, scope: scope)
+        let period = ListPeriod(req)
+        let cursor = Keyset.cursor(req)
+        // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
+        let askedPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
+        let loaded = try await ListPage.load(
+            scope: scope,
+            organisation: organisation,
+            period: period,
+            search: search,
+            after: cursor,
+            requestsPage: askedPage,
+            on: try req.sql
+        )
+        let (requestsPage, read, topics) = (loaded.requestsPage, loaded.requests, loaded.topics)
+        let filters: [(String, String?)] =
+            [("q", search), ("organisation", organisation?.uuidString.lowercased())] + period.query
+        // Each list's links keep the other's place.
+        let (rows, pager) = Pager.page(
+            loaded.rows,
             id: \.id,
             route: .meetings,
-            query: filters + [("anmodninger", requestsPage > 1 ? "\(requestsPage)" : nil)],
+            query: filters + [("anmodninger", askedPage > 1 ? "\(askedPage)" : nil)],
             cursor: cursor
         )
         let organisations = try await ListOrganisation.options(
@@ -93,14 +142,7 @@ enum MeetingsController {
             selected: organisation,
             strings: strings
         )
-        var read = try await MeetingPage.staffRequests(scope: scope, page: requestsPage, on: sql)
-        if read.isEmpty && requestsPage > 1 {
-            // Past the last page (the list got shorter, or a typed number): the first page.
-            requestsPage = 1
-            read = try await MeetingPage.staffRequests(scope: scope, page: 1, on: sql)
-        }
         let requests = Array(read.prefix(MeetingPage.requestsPageSize))
-        let topics = try await MeetingPage.requestTopics(requests.map(\.department_id), on: sql)
         return try await req.view.render(
             "meetings",
             ListContext(
@@ -505,14 +547,40 @@ enum MeetingsController {
         let hideAction: String?
     }
 
+    /// What a meeting's page shows, in three statements (two for a meeting of the representative
+    /// body): the meeting in the staff's scope (`MeetingPage.staff`, nil outside it), its proposals
+    /// and, for a department's meeting, its ballots.
+    struct ShowPage: Sendable {
+        let meeting: MeetingPage.Header
+        let proposals: [MeetingPage.Proposal]
+        let ballots: [MeetingPage.Ballot]
+
+        static func load(_ id: UUID, scope: StaffScope, on sql: any SQLDatabase) async throws -> ShowPage? {
+            guard let meeting = try await MeetingPage.staff(id, scope: scope, on: sql) else { return nil }
+            return try await load(meeting, on: sql)
+        }
+
+        /// The page of a meeting already read (a form posted on it, shown again with its errors).
+        static func load(_ meeting: MeetingPage.Header, on sql: any SQLDatabase) async throws -> ShowPage {
+            ShowPage(
+                meeting: meeting,
+                proposals: try await MeetingPage.proposals(meeting.id, on: sql),
+                ballots: meeting.body == .department
+                    ? try await MeetingPage.ballots(meeting.id, person: nil, on: sql) : []
+            )
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let meeting = try await find(req, scope)
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+            let page = try await ShowPage.load(id, scope: scope, on: try req.sql)
+        else { throw Abort(.notFound) }
         let message = req.query[String.self, at: "besked"].flatMap {
             Strings.table(req.language)["meetingNotice_\($0)"]
         }
-        return try await render(req, principal, meeting, message: message, votes: nil, minutes: nil, problems: [])
+        return try await render(req, principal, page, message: message, votes: nil, minutes: nil, problems: [])
     }
 
     static func find(_ req: Request, _ scope: StaffScope) async throws -> MeetingPage.Header {
@@ -522,6 +590,8 @@ enum MeetingsController {
         return meeting
     }
 
+    /// The page of a meeting already read, after a form posted on it: the rest of the page is
+    /// read (`ShowPage.load`) and shown with the form's errors.
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -535,12 +605,38 @@ enum MeetingsController {
         paperCounts: [String: String] = [:],
         cancelReason: String? = nil
     ) async throws -> View {
+        try await render(
+            req,
+            principal,
+            try await ShowPage.load(meeting, on: try req.sql),
+            message: message,
+            votes: votes,
+            minutes: minutes,
+            problems: problems,
+            ballotForm: ballotForm,
+            paperForm: paperForm,
+            paperCounts: paperCounts,
+            cancelReason: cancelReason
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ page: ShowPage,
+        message: String? = nil,
+        votes: [String: String]? = nil,
+        minutes: String? = nil,
+        problems: [(String, String)],
+        ballotForm: BallotController.Form? = nil,
+        paperForm: BallotController.PaperForm? = nil,
+        paperCounts: [String: String] = [:],
+        cancelReason: String? = nil
+    ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
         let today = req.today
-        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql)
-        let ballots =
-            meeting.body == .department ? try await MeetingPage.ballots(meeting.id, person: nil, on: try req.sql) : []
+        let (meeting, proposals, ballots) = (page.meeting, page.proposals, page.ballots)
         if !proposals.isEmpty {
             try await req.audit.record(
                 .meetingRead,

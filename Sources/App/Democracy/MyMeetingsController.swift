@@ -153,16 +153,68 @@ enum MyMeetingsController {
         let registered: Bool
     }
 
+    /// What a meeting's page shows a resident, in four statements (one for a meeting of the
+    /// representative body): the meeting as they may see it, with their lease and registration
+    /// (`MeetingPage.resident`, nil when it is not theirs to see) and, for a department's meeting,
+    /// its proposals, its ballots with the resident's votes and the department's documents for it.
+    struct Page: Sendable {
+        let meeting: MeetingPage.Header
+        var proposals: [MeetingPage.Proposal] = []
+        var ballots: [MeetingPage.Ballot] = []
+        var documents: [MyHomePage.Document] = []
+
+        static func load(
+            _ id: UUID,
+            person: UUID,
+            today: LocalDate,
+            on database: any Database
+        ) async throws -> Page? {
+            guard let meeting = try await MeetingPage.resident(id, person: person, on: try database.sql()) else {
+                return nil
+            }
+            return try await load(meeting, person: person, today: today, on: database)
+        }
+
+        /// The page of a meeting already read (a form posted on it, shown again).
+        static func load(
+            _ meeting: MeetingPage.Header,
+            person: UUID,
+            today: LocalDate,
+            on database: any Database
+        ) async throws -> Page {
+            var page = Page(meeting: meeting)
+            let sql = try database.sql()
+            if meeting.body == .department {
+                page.proposals = try await MeetingPage.proposals(meeting.id, on: sql)
+                page.ballots = try await MeetingPage.ballots(meeting.id, person: person, on: sql)
+            }
+            if let department = meeting.department_id {
+                let kinds: Set<String> = [
+                    DepartmentDocumentKind.budget, .accounts, .houseRules, .maintenanceRules,
+                ].reduce(into: []) { $0.insert($1.rawValue) }
+                page.documents = try await MyHomePage.DocumentsQuery(
+                    departmentID: department,
+                    personID: person,
+                    today: today.iso
+                ).all(on: database).filter { kinds.contains($0.kind) }
+            }
+            return page
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let (principal, meeting) = try await find(req)
+        let principal = try req.requirePrincipal(.resident)
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+            let page = try await Page.load(id, person: principal.id, today: req.today, on: req.db)
+        else { throw Abort(.notFound) }
         let message = req.query[String.self, at: "besked"].flatMap {
             Strings.table(req.language)["myMeetingNotice_\($0)"]
         }
         return try await render(
             req,
             principal,
-            meeting,
+            page,
             form: ProposalForm(),
             preview: false,
             problems: [],
@@ -178,6 +230,8 @@ enum MyMeetingsController {
         return (principal, meeting)
     }
 
+    /// The page of a meeting already read, after a form posted on it: the rest of the page is
+    /// read (`Page.load`) and shown with the form as it was filled in.
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -188,24 +242,34 @@ enum MyMeetingsController {
         message: String?,
         ballotChoice: (UUID, Int)? = nil
     ) async throws -> View {
+        try await render(
+            req,
+            principal,
+            try await Page.load(meeting, person: principal.id, today: req.today, on: req.db),
+            form: form,
+            preview: preview,
+            problems: problems,
+            message: message,
+            ballotChoice: ballotChoice
+        )
+    }
+
+    static func render(
+        _ req: Request,
+        _ principal: Principal,
+        _ page: Page,
+        form: ProposalForm,
+        preview: Bool,
+        problems: [(String, String)],
+        message: String?,
+        ballotChoice: (UUID, Int)? = nil
+    ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
         let today = req.today
+        let (meeting, proposals, ballots, documents) = (page.meeting, page.proposals, page.ballots, page.documents)
         let day = meeting.day
         let isDepartment = meeting.body == .department
-        let proposals = isDepartment ? try await MeetingPage.proposals(meeting.id, on: try req.sql) : []
-        let ballots =
-            isDepartment ? try await MeetingPage.ballots(meeting.id, person: principal.id, on: try req.sql) : []
-        let kinds: Set<String> = [
-            DepartmentDocumentKind.budget, .accounts, .houseRules, .maintenanceRules,
-        ].reduce(into: []) { $0.insert($1.rawValue) }
-        let documents =
-            if let department = meeting.department_id {
-                try await MyHomePage.DocumentsQuery(departmentID: department, personID: principal.id, today: today.iso)
-                    .all(on: req.db).filter { kinds.contains($0.kind) }
-            } else {
-                [MyHomePage.Document]()
-            }
         let proposalsBy = LocalDate(iso: meeting.proposals_by) ?? day
         let cancelled = meeting.cancelled_at != nil
         let open = isDepartment && meeting.my_lease_id != nil && today <= proposalsBy && !cancelled

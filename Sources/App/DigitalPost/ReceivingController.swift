@@ -127,6 +127,34 @@ enum ReceivingController {
         let filtered: Bool
     }
 
+    /// What the inbox shows, in three statements: a page of mail (`IncomingLists.inbox`, none
+    /// while a day of the filter is not a date), the contact points to choose from and when the
+    /// last message arrived (`ReceivingSystem.freshness`).
+    struct InboxPage: Sendable {
+        let rows: [IncomingLists.Row]
+        let contactPoints: [IncomingLists.ContactPoint]
+        let freshness: (lastReceived: Date?, warning: Bool)
+
+        static func load(
+            _ scope: StaffScope,
+            _ filter: IncomingLists.Filter,
+            after cursor: UUID?,
+            now: Date,
+            on database: any Database
+        ) async throws -> InboxPage {
+            let sql = try database.sql()
+            // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+            let rows =
+                filter.period.problems.isEmpty
+                ? try await IncomingLists.inbox(scope, filter, after: cursor, on: sql) : []
+            return InboxPage(
+                rows: rows,
+                contactPoints: try await IncomingLists.contactPoints(scope, on: sql),
+                freshness: try await ReceivingSystem.freshness(on: database, now: now)
+            )
+        }
+    }
+
     /// `/admin/post`: the organisation's incoming Digital Post, newest first, 25 a page; one
     /// contact point at a time if asked (`kontaktpunkt`), narrowed to mail not yet in a case, in
     /// one or unreadable (`status`), to an organisation and to the days received (`fra`, `til`),
@@ -147,12 +175,16 @@ enum ReceivingController {
             period: ListPeriod(req)
         )
         let cursor = Keyset.cursor(req)
-        let sql = try req.sql
-        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
-        let rows =
-            filter.period.problems.isEmpty ? try await IncomingLists.inbox(scope, filter, after: cursor, on: sql) : []
+        let loaded = try await InboxPage.load(
+            scope,
+            filter,
+            after: cursor,
+            now: req.application.dependencies.now(),
+            on: req.db
+        )
+        let (contactPoints, freshness) = (loaded.contactPoints, loaded.freshness)
         let (messages, pager) = Pager.page(
-            rows,
+            loaded.rows,
             id: \.id,
             route: .incomingMail,
             query: [
@@ -162,7 +194,6 @@ enum ReceivingController {
             ] + filter.period.query,
             cursor: cursor
         )
-        let contactPoints = try await IncomingLists.contactPoints(scope, on: sql)
         // Too many to list, or a contact point asked for that none of the list's is (a link from
         // elsewhere): a field to type it in, so the filter is seen and can be cleared.
         let listsContactPoints =
@@ -182,7 +213,6 @@ enum ReceivingController {
             selected: filter.organisation,
             strings: strings
         )
-        let freshness = try await ReceivingSystem.freshness(on: req.db, now: req.application.dependencies.now())
         return try await req.view.render(
             "incoming",
             Context(

@@ -1,4 +1,5 @@
 import AlmenDomain
+import Fluent
 import Foundation
 import Vapor
 
@@ -79,18 +80,53 @@ enum HelpController {
     static let departmentParameter = "afdeling"
     static let departmentCookie = "__Host-almen-afdeling"
 
+    /// What the help's front page shows, in one statement (two for a signed-in resident, whose
+    /// own home's department is read): the reader's context (`ReaderContext.resolve`) and, with no
+    /// query, the articles it sees (`HelpPage.visible`), else the articles matching the query.
+    struct IndexPage: Sendable {
+        let reader: ReaderContext
+        var articles: [HelpPage.Listed] = []
+        /// The hits of a search, nil with no query.
+        var hits: [HelpPage.Hit]? = nil
+
+        static func load(
+            _ asked: ReaderContext.Asked,
+            query: String,
+            language: Language,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> IndexPage {
+            var page = IndexPage(
+                reader: try await ReaderContext.resolve(asked, language: language, summary: summary, on: database)
+            )
+            if query.isEmpty {
+                page.articles = try await HelpPage.visible(in: page.reader.scope, on: database)
+            } else {
+                page.hits = try await HelpPage.search(query, language: language, in: page.reader.scope, on: database)
+            }
+            return page
+        }
+    }
+
     @Sendable
     static func index(_ req: Request) async throws -> Response {
-        let reader = try await ReaderContext.resolve(req)
         let language = req.language
         let strings = Strings.table(language)
         let query = String(
             (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
         )
+        let page = try await IndexPage.load(
+            ReaderContext.Asked(req),
+            query: query,
+            language: language,
+            summary: req.application.registerSummary,
+            on: req.db
+        )
+        let reader = page.reader
         var results: [Result]?
         var topics: [TopicGroup] = []
         if query.isEmpty {
-            let articles = try await HelpPage.visible(in: reader.scope, on: req.db)
+            let articles = page.articles
             topics = HelpTopic.allCases.compactMap { topic in
                 let listed = articles.filter { $0.topic == topic.rawValue }
                     .sorted { $0.title(language).localizedStandardCompare($1.title(language)) == .orderedAscending }
@@ -103,7 +139,7 @@ enum HelpController {
             }
         } else {
             let terms = Set(HelpPage.queryTerms(query, language))
-            results = try await HelpPage.search(query, language: language, in: reader.scope, on: req.db).map { hit in
+            results = (page.hits ?? []).map { hit in
                 Result(
                     title: MarkedText(hit.title, terms: terms),
                     summary: MarkedText(hit.summary, terms: terms),
@@ -126,18 +162,64 @@ enum HelpController {
         return response
     }
 
+    /// What an article's page shows, in two statements (three for a signed-in resident, whose own
+    /// home's department is read; two more for an article embedding the records of processing, one
+    /// for one embedding the retention periods): the reader's context (`ReaderContext.resolve`),
+    /// the article as it sees it (`HelpPage.article`, nil when it sees none of that slug), the
+    /// articles it sees (the topic, related ones), and what the article embeds.
+    struct ArticlePage: Sendable {
+        let reader: ReaderContext
+        let article: HelpPage.Article
+        let visible: [HelpPage.Listed]
+        var records: [ProcessingRecordsController.Row]? = nil
+        var schedule: RetentionSchedule? = nil
+
+        static func load(
+            _ slug: String,
+            _ asked: ReaderContext.Asked,
+            language: Language,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> ArticlePage? {
+            let reader = try await ReaderContext.resolve(asked, language: language, summary: summary, on: database)
+            guard let article = try await HelpPage.article(slug, in: reader.scope, on: database) else { return nil }
+            var page = ArticlePage(
+                reader: reader,
+                article: article,
+                visible: try await HelpPage.visible(in: reader.scope, on: database)
+            )
+            if article.embed == HelpEmbed.processingRecords.rawValue {
+                page.records = try await ProcessingRecordsController.rows(
+                    on: database,
+                    language: language,
+                    editable: false
+                )
+            }
+            // The records say each category's period themselves; the bare list is for the other embed.
+            if article.embed == HelpEmbed.retentionSchedule.rawValue {
+                page.schedule = try await RetentionSchedule.load(on: database)
+            }
+            return page
+        }
+    }
+
     @Sendable
     static func article(_ req: Request) async throws -> Response {
         guard let slug = req.parameters.get("slug"), HelpArticleText.isSlug(slug) else { throw Abort(.notFound) }
-        let reader = try await ReaderContext.resolve(req)
-        guard let article = try await HelpPage.article(slug, in: reader.scope, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        let visible = try await HelpPage.visible(in: reader.scope, on: req.db)
+        let language = req.language
+        guard
+            let page = try await ArticlePage.load(
+                slug,
+                ReaderContext.Asked(req),
+                language: language,
+                summary: req.application.registerSummary,
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
+        let (reader, article, visible) = (page.reader, page.article, page.visible)
         // Only a resident's reads in their own department count towards its "most read": a
         // visitor could otherwise raise any department's count with a link.
         if reader.ownHome { try await HelpPage.recordRead(slug, in: reader.scope, on: req.db) }
-        let language = req.language
         let strings = Strings.table(language)
         let english = language == .en && article.title_en != nil
         let bySlug = Dictionary(visible.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -155,15 +237,9 @@ enum HelpController {
                 }
             )
         }
-        var retention: [Period]?
-        var records: [ProcessingRecordsController.Row]?
-        if article.embed == HelpEmbed.processingRecords.rawValue {
-            records = try await ProcessingRecordsController.rows(on: req.db, language: language, editable: false)
-        }
-        // The records say each category's period themselves; the bare list is for the other embed.
-        if article.embed == HelpEmbed.retentionSchedule.rawValue {
-            let schedule = try await RetentionSchedule.load(on: req.db)
-            retention = DataCategory.allCases.map { category in
+        let records = page.records
+        let retention = page.schedule.map { schedule in
+            DataCategory.allCases.map { category in
                 Period(
                     category: strings["dataCategory_\(category.rawValue)"] ?? "",
                     period: RetentionController.describe(schedule.period(category), category, strings)
@@ -236,41 +312,67 @@ struct ReaderContext: Sendable {
     /// Whether the visitor asked to forget the department they chose.
     let forget: Bool
 
+    /// What a request says of its reader: the department chosen on it (`?afdeling=`, empty to
+    /// forget one), the signed-in resident, the department a visitor chose before (the cookie) and
+    /// an organisation chosen on it (`?organisation=`).
+    struct Asked: Sendable {
+        var parameter: String? = nil
+        var residentID: UUID? = nil
+        var remembered: UUID? = nil
+        var organisation: UUID? = nil
+
+        init(parameter: String? = nil, residentID: UUID? = nil, remembered: UUID? = nil, organisation: UUID? = nil) {
+            self.parameter = parameter
+            self.residentID = residentID
+            self.remembered = remembered
+            self.organisation = organisation
+        }
+
+        init(_ req: Request) {
+            parameter = req.query[HelpController.departmentParameter]
+            residentID = req.principal?.kind == .resident ? req.principal?.id : nil
+            remembered = req.cookies[HelpController.departmentCookie].flatMap { UUID(uuidString: $0.string) }
+            organisation = req.query[UUID.self, at: "organisation"]
+        }
+    }
+
     /// The department chosen on this request (`?afdeling=`), else a signed-in resident's own
     /// home's, else the one a visitor chose before (the cookie), else an organisation chosen on
     /// this request, else none. A visitor's choice is remembered; a resident's is not (their own
-    /// home stays their default), and `?afdeling=` with no value forgets it.
-    static func resolve(_ req: Request) async throws -> ReaderContext {
-        let summary = req.application.registerSummary
-        let department = Strings.table(req.language)["department"] ?? ""
-        let resident = req.principal?.kind == .resident ? req.principal : nil
+    /// home stays their default), and `?afdeling=` with no value forgets it. The departments and
+    /// organisations come from the register summary; a resident's homes are one statement.
+    static func resolve(
+        _ asked: Asked,
+        language: Language,
+        summary: RegisterSummaryCache,
+        on database: any Database
+    ) async throws -> ReaderContext {
+        let department = Strings.table(language)["department"] ?? ""
         func context(_ id: UUID, chosen: Bool, own: Bool = false) async throws -> ReaderContext? {
-            guard let (organisation, item) = try await summary.department(id, on: req.db) else { return nil }
+            guard let (organisation, item) = try await summary.department(id, on: database) else { return nil }
             return ReaderContext(
                 scope: .department(id, organisation: organisation.id),
                 label: "\(department) \(item.number) \(item.name), \(organisation.name)",
-                chosen: chosen && resident == nil ? id : nil,
+                chosen: chosen && asked.residentID == nil ? id : nil,
                 ownHome: own,
                 forget: false
             )
         }
-        let parameter: String? = req.query[HelpController.departmentParameter]
+        let parameter = asked.parameter
         if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true) {
             return chosen
         }
-        if let resident, let home = try await MyHomePage.homes(of: resident.id, on: req.db).first,
+        if let resident = asked.residentID, let home = try await MyHomePage.homes(of: resident, on: database).first,
             let own = try await context(home.department_id, chosen: false, own: true)
         {
             return own
         }
         let forget = parameter?.isEmpty == true
-        if !forget, let id = req.cookies[HelpController.departmentCookie].flatMap({ UUID(uuidString: $0.string) }),
-            let remembered = try await context(id, chosen: false)
-        {
+        if !forget, let id = asked.remembered, let remembered = try await context(id, chosen: false) {
             return remembered
         }
-        if let id = req.query[UUID.self, at: "organisation"],
-            try await summary.organisations(on: req.db).contains(where: { $0.id == id })
+        if let id = asked.organisation,
+            try await summary.organisations(on: database).contains(where: { $0.id == id })
         {
             return ReaderContext(scope: .organisation(id), label: nil, chosen: nil, ownHome: false, forget: forget)
         }

@@ -56,6 +56,38 @@ enum MyDataController {
 
     static let maxText = 4000
 
+    /// What the page shows a resident, in five statements: their consents' facts
+    /// (`Consents.facts`, three), their latest copy of their data (`DataExports.latest`) and their
+    /// homes, to file a request about.
+    struct Page: Sendable {
+        let facts: Consents.Facts
+        let latest: DataExport?
+        let homes: [MyHomePage.Home]
+
+        static func load(
+            _ personID: UUID,
+            consents: Consents,
+            exports: DataExports,
+            on database: any Database
+        ) async throws -> Page {
+            Page(
+                facts: try await consents.facts(for: personID),
+                latest: try await exports.latest(for: personID),
+                homes: try await MyHomePage.homes(of: personID, on: database)
+            )
+        }
+    }
+
+    /// The page of the signed-in resident.
+    private static func load(_ req: Request, _ principal: Principal) async throws -> Page {
+        try await Page.load(
+            principal.id,
+            consents: req.application.consents,
+            exports: req.application.dataExports,
+            on: req.db
+        )
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
@@ -64,6 +96,7 @@ enum MyDataController {
         return try await render(
             req,
             principal,
+            try await load(req, principal),
             message: message.flatMap { ["kopi", "hentet"].contains($0) ? strings["myDataExportOrdered"] : nil },
             input: RequestInput(),
             problems: []
@@ -73,16 +106,13 @@ enum MyDataController {
     static func render(
         _ req: Request,
         _ principal: Principal,
+        _ page: Page,
         message: String?,
         input: RequestInput,
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let facts = try await req.application.consents.facts(
-            for: principal.id
-        )
-        let latest = try await req.application.dataExports.latest(for: principal.id)
-        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
+        let (facts, latest, homes) = (page.facts, page.latest, page.homes)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: { "myDataRequestField_\($0)" },
@@ -156,6 +186,7 @@ enum MyDataController {
             return try await render(
                 req,
                 principal,
+                try await load(req, principal),
                 message: strings["myDataExportGone"],
                 input: RequestInput(),
                 problems: []
@@ -199,8 +230,15 @@ enum MyDataController {
             ? homes.first : homes.first { $0.lease_id.uuidString.lowercased() == input.lease?.lowercased() }
         if home == nil, !homes.isEmpty { problems.append(("lease", "myDataRequestErrorLease")) }
         guard let right, let home, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
-            return try await render(req, principal, message: nil, input: input, problems: problems)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                principal,
+                try await load(req, principal),
+                message: nil,
+                input: input,
+                problems: problems
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if let existing = try await DataRequest.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)

@@ -7,7 +7,7 @@ import Vapor
 /// (`HelpEmbed.processingRecords`).
 enum ProcessingRecordsController {
     /// One record as a page shows it, in the visitor's language.
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable {
         let category: String
         let purpose: String
         let basis: String

@@ -578,21 +578,40 @@ enum SwapCard {
         private enum CodingKeys: String, CodingKey { case answer, reason, answeredOn }
     }
 
-    /// A swap case in the caseworker's scope with its application, or 404; with `landlord`, also
-    /// another organisation's case answering as the other landlord.
+    /// A swap case in the caseworker's scope with its application, in two statements: the case
+    /// and its swap (`row(ofCase:)`); with `landlord`, also another organisation's case answering
+    /// as the other landlord (`row(ofLandlordCase:)`). Nil outside the scope, or for another kind.
+    struct StaffSwap: Sendable {
+        let caseFile: CaseFile
+        let row: Row
+
+        static func load(
+            _ caseID: UUID,
+            scope: StaffScope,
+            landlord: Bool = false,
+            on database: any Database
+        ) async throws -> StaffSwap? {
+            guard let caseFile = try await CaseFile.find(caseID, on: database),
+                scope.contains(caseFile.$organisation.id)
+            else { return nil }
+            let row: Row? =
+                switch caseFile.kind {
+                case .swap: try await SwapCard.row(ofCase: caseID, on: try database.sql())
+                case .swapLandlord where landlord:
+                    try await SwapCard.row(ofLandlordCase: caseID, on: try database.sql())
+                default: nil
+                }
+            return row.map { StaffSwap(caseFile: caseFile, row: $0) }
+        }
+    }
+
+    /// A swap case in the caseworker's scope with its application (`StaffSwap.load`), or 404.
     static func staffSwap(_ req: Request, landlord: Bool = false) async throws -> (Principal, CaseFile, Row) {
         let (principal, scope) = try await req.requireStaffScope()
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let caseFile = try await CaseFile.find(caseID, on: req.db), scope.contains(caseFile.$organisation.id)
+            let swap = try await StaffSwap.load(caseID, scope: scope, landlord: landlord, on: req.db)
         else { throw Abort(.notFound) }
-        let row: Row? =
-            switch caseFile.kind {
-            case .swap: try await row(ofCase: caseID, on: try req.sql)
-            case .swapLandlord where landlord: try await row(ofLandlordCase: caseID, on: try req.sql)
-            default: nil
-            }
-        guard let row else { throw Abort(.notFound) }
-        return (principal, caseFile, row)
+        return (principal, swap.caseFile, swap.row)
     }
 
     /// An answer's day as typed: no later than today and within the last year; nil otherwise.

@@ -66,7 +66,11 @@ enum SwapLandlordLetter {
 
     @Sendable
     static func show(_ req: Request) async throws -> Response {
-        let (_, caseFile, row) = try await SwapCard.staffSwap(req)
+        let (_, scope) = try await req.requireStaffScope()
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let swap = try await SwapCard.StaffSwap.load(caseID, scope: scope, on: req.db)
+        else { throw Abort(.notFound) }
+        let (caseFile, row) = (swap.caseFile, swap.row)
         guard mayWrite(row, open: caseFile.status == .open) else { return backToCase(req, caseFile) }
         let form = Form(name: row.other_landlord)
         return try await render(req, caseFile, row, form: form, problems: [], preview: false)
