@@ -149,7 +149,8 @@ enum ConnectionController {
         if let search {
             query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", cvrSearch(search)) + ")"
         }
-        let connected: SQLQueryString = "o.digital_post_connection = \(bind: DigitalPostConnectionState.connected.rawValue)"
+        let connected: SQLQueryString =
+            "o.digital_post_connection = \(bind: DigitalPostConnectionState.connected.rawValue)"
         let own = "EXISTS (SELECT 1 FROM digital_post_connections c WHERE c.organisation_id = o.id)"
         switch state {
         case .none?: query += " AND NOT (" + connected + ")"
