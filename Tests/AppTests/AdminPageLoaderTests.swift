@@ -140,4 +140,28 @@ struct AdminPageLoaderTests {
             #expect(try await ActivationController.FormPage.load(token: nil, on: app.db).pending == nil)
         }
     }
+
+    @Test func theSettlementsFormReadsWhatTheAccountOwedAtTheLeasesEnd() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (caseID, _, _) = try await SettlementTests.movedOut(app, ended: "2026-11-02")
+            let sql = try #require(app.db as? any SQLDatabase)
+            let first = try #require(try await SettlementPage.load(caseID, scope: .all, on: sql))
+            #expect(first.owedAtEnd == nil)
+            let lease = first.header.lease_id
+            let end = LocalDate(year: 2026, month: 11, day: 2)!
+            let before = try await LeaseAccount.ledger(of: lease, on: app.db).balance(at: end)
+            try await LedgerLine(
+                id: UUID(),
+                leaseID: lease,
+                entry: LedgerEntry(kind: .rent, date: end, amount: Money(kroner: 1_000), text: "Husleje"),
+                source: .demo,
+                externalID: UUID().uuidString,
+                at: testNow
+            ).create(on: app.db)
+            let owed = try await SettlementPage.load(caseID, scope: .all, owedAtEnd: true, on: sql)?.owedAtEnd
+            #expect(owed == before + Money(kroner: 1_000))
+            #expect(try await SettlementPage.load(caseID, scope: .organisations([UUID()]), on: sql) == nil)
+            #expect(try await SettlementPage.load(UUID(), scope: .all, on: sql) == nil)
+        }
+    }
 }
