@@ -120,6 +120,38 @@ enum ArrearsController {
         ).rows(decoding: Row.self)
     }
 
+    /// What the list shows: a page of the proposals in the scope (one more than a page, for the
+    /// pager), and whether this year's påkrav fee is missing. Two statements, one for an empty
+    /// scope.
+    struct Page: Sendable {
+        let rows: [Row]
+        let feeMissing: Bool
+
+        static func load(
+            _ scope: StaffScope,
+            aside: Bool,
+            organisation: UUID?,
+            search: String?,
+            after cursor: UUID?,
+            year: Int,
+            on database: any Database
+        ) async throws -> Page {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let rows = try await proposals(
+                scope,
+                aside: aside,
+                organisation: organisation,
+                search: search,
+                after: cursor,
+                on: sql
+            )
+            return Page(
+                rows: rows,
+                feeMissing: try await PaakravFee.query(on: database).filter(\.$year == year).first() == nil
+            )
+        }
+    }
+
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
@@ -128,13 +160,15 @@ enum ArrearsController {
         let search = Keyset.search(req)
         let organisation = ListOrganisation.parse(req, scope: scope)
         let cursor = Keyset.cursor(req)
-        let rows = try await proposals(
+        let year = req.today.year
+        let loaded = try await Page.load(
             scope,
             aside: aside,
             organisation: organisation,
             search: search,
             after: cursor,
-            on: try req.sql
+            year: year,
+            on: req.db
         )
         let query: [(String, String?)] = [
             ("vis", aside ? "tilsidesat" : nil), ("organisation", organisation?.uuidString.lowercased()), ("q", search),
@@ -145,9 +179,8 @@ enum ArrearsController {
             selected: organisation,
             strings: strings
         )
-        let (shown, pager) = Pager.page(rows, id: \.id, route: .arrears, query: query, cursor: cursor)
-        let year = req.today.year
-        let feeMissing = try await PaakravFee.query(on: req.db).filter(\.$year == year).first() == nil
+        let (shown, pager) = Pager.page(loaded.rows, id: \.id, route: .arrears, query: query, cursor: cursor)
+        let feeMissing = loaded.feeMissing
         let message = req.query[String.self, at: "besked"]
         let count = req.query[Int.self, at: "antal"] ?? 0
         return try await req.view.render(
@@ -347,6 +380,16 @@ enum PaakravFeesController {
         let notice: String?
     }
 
+    /// What the page shows: every year's fee, newest first. One statement; a form sent with
+    /// errors shows them again, with what was typed.
+    struct Page: Sendable {
+        let fees: [PaakravFee]
+
+        static func load(on database: any Database) async throws -> Page {
+            Page(fees: try await PaakravFee.query(on: database).sort(\.$year, .descending).all())
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
@@ -354,6 +397,7 @@ enum PaakravFeesController {
         let saved = req.query[Int.self, at: "gemt"]
         return try await render(
             req,
+            try await Page.load(on: req.db),
             form: Form(year: String(req.today.year)),
             problems: [],
             notice: saved.map { (strings["feesSaved"] ?? "").replacingOccurrences(of: "{year}", with: String($0)) }
@@ -387,7 +431,7 @@ enum PaakravFeesController {
             problems.append(("source", strings["feesErrorSource"] ?? ""))
         }
         guard let year, let amount, problems.isEmpty else {
-            return try await render(req, form: form, problems: problems, notice: nil)
+            return try await render(req, try await Page.load(on: req.db), form: form, problems: problems, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await PaakravFees.set(
@@ -407,6 +451,7 @@ enum PaakravFeesController {
 
     private static func render(
         _ req: Request,
+        _ loaded: Page,
         form: Form,
         problems: [(field: String, message: String)],
         notice: String?
@@ -417,12 +462,13 @@ enum PaakravFeesController {
             labelKey: { ["year": "feesYear", "amount": "feesAmount", "source": "feesSource"][$0] ?? $0 },
             strings
         )
-        let fees = try await PaakravFee.query(on: req.db).sort(\.$year, .descending).all()
         return try await req.view.render(
             "paakrav-fees",
             Context(
                 page: await PageChrome.make(for: req, title: strings["feesTitle"] ?? ""),
-                rows: fees.map { Row(year: $0.year, amount: Money(ore: $0.amountOre).danish, source: $0.source) },
+                rows: loaded.fees.map {
+                    Row(year: $0.year, amount: Money(ore: $0.amountOre).danish, source: $0.source)
+                },
                 form: form,
                 errors: errors,
                 errorList: errorList,

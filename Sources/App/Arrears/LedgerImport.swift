@@ -212,7 +212,12 @@ enum LeaseAccount {
 
     /// Every line of the lease's account, in one statement.
     static func ledger(of leaseID: UUID, on database: any Database) async throws -> Ledger {
-        let rows = try await database.sql().raw(
+        try await ledger(of: leaseID, on: database.sql())
+    }
+
+    /// Every line of the lease's account, in one statement.
+    static func ledger(of leaseID: UUID, on sql: any SQLDatabase) async throws -> Ledger {
+        let rows = try await sql.raw(
             """
             SELECT kind, entry_date, amount_ore, text FROM ledger_entries WHERE lease_id = \(bind: leaseID)
             ORDER BY entry_date, id

@@ -115,6 +115,25 @@ enum AuditController {
         LEFT JOIN people ds ON ds.id = e.data_subject_id
         """
 
+    /// What the administrators' log shows: a page of the events that pass `filter`, newest first
+    /// (one more than a page, for the pager). One statement; none while the filter's days have a
+    /// problem.
+    struct LogPage: Sendable {
+        let events: [Event]
+
+        static func load(_ filter: Filter, after cursor: UUID?, on sql: any SQLDatabase) async throws -> LogPage {
+            // A filter with a mistake shows the mistake, not a list that ignores part of it.
+            guard filter.period.problems.isEmpty else { return LogPage(events: []) }
+            return LogPage(
+                events: try await sql.raw(
+                    columns + " WHERE 1 = 1" + filter.conditions
+                        + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
+                        + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
+                ).rows(decoding: Event.self)
+            )
+        }
+    }
+
     /// `/admin/revision`: every event, newest first, 50 a page (`?foer=<id>`), filtered by what
     /// was done (`handling`), a person's name (`q`: the resident the data is about, or who did
     /// it) and the days (`fra`, `til`).
@@ -123,16 +142,8 @@ enum AuditController {
         _ = try req.requireAdministrator()
         let cursor = Keyset.cursor(req)
         let filter = Filter(req)
-        // A filter with a mistake shows the mistake, not a list that ignores part of it.
-        let events =
-            filter.period.problems.isEmpty
-            ? try await req.sql.raw(
-                columns + " WHERE 1 = 1" + filter.conditions
-                    + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
-                    + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
-            ).rows(decoding: Event.self) : []
         let (shown, pager) = Pager.page(
-            events,
+            try await LogPage.load(filter, after: cursor, on: try req.sql).events,
             size: pageSize,
             id: \.id,
             route: .auditLog,

@@ -293,6 +293,18 @@ enum MeetingsController {
         let earliestHint: String
     }
 
+    /// What the new meeting's form shows: the scope's organisations by name, the first 500. One
+    /// statement.
+    struct NewPage: Sendable {
+        let organisations: [HousingOrganisation]
+
+        static func load(_ scope: StaffScope, on database: any Database) async throws -> NewPage {
+            var query = HousingOrganisation.query(on: database)
+            if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
+            return NewPage(organisations: try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all())
+        }
+    }
+
     @Sendable
     static func new(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
@@ -308,20 +320,25 @@ enum MeetingsController {
             agenda: MeetingForm.standardAgenda.joined(separator: "\n"),
             votes: ""
         )
-        return try await renderForm(req, scope: scope, form: form, problems: MeetingForm.Problems())
+        return try await renderForm(
+            req,
+            try await NewPage.load(scope, on: req.db),
+            form: form,
+            problems: MeetingForm.Problems()
+        )
     }
 
+    /// The form from what was loaded: the GET renders it, and a POST that refuses it with its
+    /// problems.
     static func renderForm(
         _ req: Request,
-        scope: StaffScope,
+        _ loaded: NewPage,
         form: MeetingForm,
         problems: MeetingForm.Problems
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        var query = HousingOrganisation.query(on: req.db)
-        if let ids = scope.ids { query = query.filter(\.$id ~~ ids) }
-        let organisations = try await query.sort(\.$name).field(\.$id).field(\.$name).range(..<500).all()
+        let organisations = loaded.organisations
         let (errors, errorList) = problems.fieldErrors(language)
         let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: req.today)
         return try await req.view.render(
@@ -360,7 +377,7 @@ enum MeetingsController {
         let (principal, scope) = try await req.requireStaffScope()
         let form = (try? req.content.decode(MeetingForm.self)) ?? MeetingForm()
         let invalid = { (problems: MeetingForm.Problems) in
-            try await renderForm(req, scope: scope, form: form, problems: problems)
+            try await renderForm(req, try await NewPage.load(scope, on: req.db), form: form, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let valid: MeetingForm.Valid

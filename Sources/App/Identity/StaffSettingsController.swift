@@ -27,10 +27,19 @@ enum StaffSettingsController {
         let action: String
     }
 
+    /// What the page shows: the member of staff. One statement; nil for one who is gone.
+    struct Page: Sendable {
+        let staff: StaffUser
+
+        static func load(_ id: UUID, on database: any Database) async throws -> Page? {
+            try await StaffUser.find(id, on: database).map(Page.init(staff:))
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.staff)
-        guard let staff = try await StaffUser.find(principal.id, on: req.db) else { throw Abort(.notFound) }
+        guard let staff = try await Page.load(principal.id, on: req.db)?.staff else { throw Abort(.notFound) }
         let notice = req.query[String.self, at: "besked"] == "gemt" ? "staffSettingsSaved" : nil
         let choice = Choice(reminders: staff.reminders ? "ja" : "nej", language: staff.reminderLanguage)
         return try await render(req, staff, choice: choice, problems: [], notice: notice)

@@ -100,32 +100,60 @@ enum BulkLetterController {
         let count: Int
     }
 
+    /// What the form's page shows: the scope's organisations by name (to send for, and to narrow
+    /// the list by) and a page of the runs in scope that pass `filter` (one more than a page, for
+    /// the pager). Two statements, one for an empty scope.
+    struct FormPage: Sendable {
+        let organisations: [HousingOrganisation]
+        let runs: [RunListRow]
+
+        static func load(
+            _ scope: StaffScope,
+            _ filter: RunFilter,
+            after cursor: UUID?,
+            on database: any Database
+        ) async throws -> FormPage {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            var organisationQuery = HousingOrganisation.query(on: database)
+            if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
+            return FormPage(
+                organisations: try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all(),
+                runs: try await runList(scope, filter, after: cursor, on: sql)
+            )
+        }
+    }
+
+    /// The form's page for the request's list filter and cursor.
+    private static func formPage(_ req: Request, scope: StaffScope) async throws -> FormPage {
+        try await FormPage.load(scope, RunFilter(req), after: Keyset.cursor(req), on: req.db)
+    }
+
     @Sendable
     static func form(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
         return try await renderForm(
             req,
-            scope: scope,
+            try await formPage(req, scope: scope),
             form: BulkLetterForm(kind: LetterKind.general.rawValue),
             problem: nil
         )
     }
 
+    /// The form with the list of runs, from what was loaded: the GET renders it, and a POST that
+    /// refuses the form again with its problem.
     static func renderForm(
         _ req: Request,
-        scope: StaffScope,
+        _ loaded: FormPage,
         form: BulkLetterForm,
         problem: BulkLetterForm.Problem?,
         detail: String? = nil
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        var organisationQuery = HousingOrganisation.query(on: req.db)
-        if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
-        let organisations = try await organisationQuery.sort(\.$name).field(\.$id).field(\.$name).all()
+        let organisations = loaded.organisations
         let cursor = Keyset.cursor(req)
         let filter = RunFilter(req)
         let (runs, pager) = Pager.page(
-            try await runList(scope, filter, after: cursor, on: try req.sql),
+            loaded.runs,
             id: \.id,
             route: .bulkLetters,
             query: filter.query,
@@ -222,19 +250,21 @@ enum BulkLetterController {
         do {
             valid = try form.validated()
         } catch {
-            return try await renderForm(req, scope: scope, form: form, problem: error).encodeResponse(
-                status: .unprocessableEntity,
-                for: req
-            )
+            return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: error)
+                .encodeResponse(
+                    status: .unprocessableEntity,
+                    for: req
+                )
         }
         guard scope.contains(valid.organisationID),
             try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil
         else {
             let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
-            return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(
-                status: .unprocessableEntity,
-                for: req
-            )
+            return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: problem)
+                .encodeResponse(
+                    status: .unprocessableEntity,
+                    for: req
+                )
         }
         var departmentIDs: [UUID] = []
         if !valid.departmentNumbers.isEmpty {
@@ -242,10 +272,11 @@ enum BulkLetterController {
                 .filter(\.$number ~~ valid.departmentNumbers).all()
             guard Set(found.map(\.number)) == Set(valid.departmentNumbers) else {
                 let problem = BulkLetterForm.Problem(field: "departments", messageKey: "bulkErrorUnknownDepartment")
-                return try await renderForm(req, scope: scope, form: form, problem: problem).encodeResponse(
-                    status: .unprocessableEntity,
-                    for: req
-                )
+                return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: problem)
+                    .encodeResponse(
+                        status: .unprocessableEntity,
+                        for: req
+                    )
             }
             departmentIDs = try found.map { try $0.requireID() }
         }
@@ -258,7 +289,7 @@ enum BulkLetterController {
                 let problem = BulkLetterForm.Problem(field: "addresses", messageKey: "bulkErrorUnknownAddress")
                 return try await renderForm(
                     req,
-                    scope: scope,
+                    try await formPage(req, scope: scope),
                     form: form,
                     problem: problem,
                     detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)"

@@ -206,12 +206,25 @@ enum DepartmentContactController {
         )
     }
 
-    /// The department, if its organisation is in the member of staff's scope (a 404 otherwise).
+    /// What the department's page shows: the department, if its organisation is in `scope`. One
+    /// statement; nil otherwise (its organisation's name comes from the register summary).
+    struct EditPage: Sendable {
+        let department: Department
+
+        static func load(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> EditPage? {
+            guard let department = try await Department.find(id, on: database),
+                scope.contains(department.$organisation.id)
+            else { return nil }
+            return EditPage(department: department)
+        }
+    }
+
+    /// The department, if its organisation is in the member of staff's scope (a 404 otherwise),
+    /// for the page and its POSTs alike.
     static func find(_ req: Request) async throws -> (Department, FrontPageController.OrganisationItem) {
         let (_, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("departmentID", as: UUID.self),
-            let department = try await Department.find(id, on: req.db),
-            scope.contains(department.$organisation.id),
+            let department = try await EditPage.load(id, scope: scope, on: req.db)?.department,
             let organisation = try await req.application.registerSummary.organisations(on: req.db)
                 .first(where: { $0.id == department.$organisation.id })
         else { throw Abort(.notFound) }

@@ -76,7 +76,66 @@ enum DepartmentDocumentsController {
         let notice = req.query[String.self, at: "besked"].flatMap {
             Strings.table(req.language)["documentsNotice_\($0)"]
         }
-        return try await render(req, scope: scope, upload: nil, problems: [], notice: notice)
+        let chosen = try await chosenOrganisation(req, scope: scope)
+        return try await render(
+            req,
+            scope: scope,
+            chosen: chosen,
+            try await page(req, chosen: chosen),
+            upload: nil,
+            problems: [],
+            notice: notice
+        )
+    }
+
+    /// What the list shows: a page of the organisation's documents, newest first (one more than
+    /// a page, for the pager), found by title or department and narrowed to a kind. One statement;
+    /// none without an organisation in the staff member's scope.
+    struct Page: Sendable {
+        let rows: [Row]
+
+        static func load(
+            organisation: UUID?,
+            search: String?,
+            kind: DepartmentDocumentKind?,
+            after cursor: UUID?,
+            on sql: any SQLDatabase
+        ) async throws -> Page {
+            guard let organisation else { return Page(rows: []) }
+            var query: SQLQueryString = """
+                SELECT d.id, d.title, d.kind, d.document_date, d.visibility, d.byte_count, d.uploaded_at,
+                  dep.number AS department_number, dep.name AS department_name
+                FROM department_documents d JOIN departments dep ON dep.id = d.department_id
+                WHERE d.organisation_id = \(bind: organisation)
+                """
+            if let search {
+                query += " AND (" + Keyset.like("d.title", search) + " OR "
+                query += Keyset.like("CAST(dep.number AS TEXT) || ' ' || dep.name", search) + ")"
+            }
+            if let kind { query += " AND d.kind = \(bind: kind.rawValue)" }
+            query += Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at")
+            query += " ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+            return Page(rows: try await sql.raw(query).rows(decoding: Row.self))
+        }
+    }
+
+    /// The kind the list is narrowed to (`art`).
+    static func kindFilter(_ req: Request) -> DepartmentDocumentKind? {
+        req.query[String.self, at: "art"].flatMap(DepartmentDocumentKind.init(rawValue:))
+    }
+
+    /// The list's page for the request's search, kind and cursor.
+    private static func page(
+        _ req: Request,
+        chosen: FrontPageController.OrganisationItem?
+    ) async throws -> Page {
+        try await Page.load(
+            organisation: chosen?.id,
+            search: Keyset.search(req),
+            kind: kindFilter(req),
+            after: Keyset.cursor(req),
+            on: try req.sql
+        )
     }
 
     @Sendable
@@ -89,8 +148,16 @@ enum DepartmentDocumentsController {
         switch check(upload, departments: organisation.departments) {
         case .success(let valid): checked = valid
         case .failure(let failed):
-            return try await render(req, scope: scope, upload: upload, problems: failed.problems, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                scope: scope,
+                chosen: organisation,
+                try await page(req, chosen: organisation),
+                upload: upload,
+                problems: failed.problems,
+                notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let document = try await store(checked, organisationID: organisation.id, uploadedBy: principal, on: req)
         return req.redirect(
@@ -285,9 +352,13 @@ enum DepartmentDocumentsController {
         return organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
     }
 
+    /// The list and the upload form from what was loaded: the GET renders it, and an upload
+    /// refused with its problems.
     static func render(
         _ req: Request,
         scope: StaffScope,
+        chosen: FrontPageController.OrganisationItem?,
+        _ loaded: Page,
         upload: Upload?,
         problems: [(String, String)],
         notice: String?
@@ -296,27 +367,10 @@ enum DepartmentDocumentsController {
         let strings = Strings.table(language)
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
             .filter { scope.contains($0.id) }
-        let chosen = try await chosenOrganisation(req, scope: scope)
         let cursor = Keyset.cursor(req)
         let search = Keyset.search(req)
-        let kind = req.query[String.self, at: "art"].flatMap(DepartmentDocumentKind.init(rawValue:))
-        var rows: [Row] = []
-        if let chosen {
-            var query: SQLQueryString = """
-                SELECT d.id, d.title, d.kind, d.document_date, d.visibility, d.byte_count, d.uploaded_at,
-                  dep.number AS department_number, dep.name AS department_name
-                FROM department_documents d JOIN departments dep ON dep.id = d.department_id
-                WHERE d.organisation_id = \(bind: chosen.id)
-                """
-            if let search {
-                query += " AND (" + Keyset.like("d.title", search) + " OR "
-                query += Keyset.like("CAST(dep.number AS TEXT) || ' ' || dep.name", search) + ")"
-            }
-            if let kind { query += " AND d.kind = \(bind: kind.rawValue)" }
-            query += Keyset.after(cursor, table: DepartmentDocument.schema, alias: "d", column: "uploaded_at")
-            query += " ORDER BY d.uploaded_at DESC, d.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-            rows = try await req.sql.raw(query).rows(decoding: Row.self)
-        }
+        let kind = kindFilter(req)
+        let rows = loaded.rows
         let organisationQuery = [("organisation", chosen?.id.uuidString.lowercased())]
         let (shown, pager) = Pager.page(
             rows,

@@ -216,18 +216,25 @@ enum ConsentKindsController {
         let given_at: Date
     }
 
-    /// `/admin/samtykker/{id}`: the residents in the staff member's organisations whose latest
-    /// consent of this kind is given, newest first, 50 a page; the read is audited per person.
-    @Sendable
-    static func people(_ req: Request) async throws -> View {
-        let (_, scope) = try await req.requireStaffScope()
-        guard let id = req.parameters.get("kindID", as: UUID.self),
-            let kind = try await ConsentKind.find(id, on: req.db)
-        else { throw Abort(.notFound) }
-        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let cursor = Keyset.cursor(req)
-        var rows: [PersonRow] = []
-        if let inScope = scope.condition("dep", "organisation_id") {
+    /// What a kind's page shows: the kind, and a page of the residents in the scope's
+    /// organisations whose latest consent of the kind is given, newest first (one more than a
+    /// page, for the pager), found by name. Two statements; nil for an unknown kind.
+    struct PeoplePage: Sendable {
+        let kind: ConsentKind
+        let rows: [PersonRow]
+
+        static func load(
+            _ id: UUID,
+            scope: StaffScope,
+            search: String,
+            after cursor: UUID?,
+            on database: any Database
+        ) async throws -> PeoplePage? {
+            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            guard let kind = try await ConsentKind.find(id, on: database) else { return nil }
+            guard let inScope = scope.condition("dep", "organisation_id") else {
+                return PeoplePage(kind: kind, rows: [])
+            }
             var query: SQLQueryString = """
                 SELECT c.id, c.person_id, p.given_name, p.family_name, c.given_at
                 FROM consents c JOIN people p ON p.id = c.person_id
@@ -242,8 +249,21 @@ enum ConsentKindsController {
             if !search.isEmpty { query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search) }
             query += Keyset.after(cursor, table: "consents", alias: "c", column: "given_at")
             query += " ORDER BY c.given_at DESC, c.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
-            rows = try await req.sql.raw(query).rows(decoding: PersonRow.self)
+            return PeoplePage(kind: kind, rows: try await sql.raw(query).rows(decoding: PersonRow.self))
         }
+    }
+
+    /// `/admin/samtykker/{id}`: the residents in the staff member's organisations whose latest
+    /// consent of this kind is given, newest first, 50 a page; the read is audited per person.
+    @Sendable
+    static func people(_ req: Request) async throws -> View {
+        let (_, scope) = try await req.requireStaffScope()
+        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let cursor = Keyset.cursor(req)
+        guard let id = req.parameters.get("kindID", as: UUID.self),
+            let loaded = try await PeoplePage.load(id, scope: scope, search: search, after: cursor, on: req.db)
+        else { throw Abort(.notFound) }
+        let (kind, rows) = (loaded.kind, loaded.rows)
         let (shown, pager) = Pager.page(
             rows,
             id: \.id,

@@ -88,68 +88,104 @@ enum GuardiansController {
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
+        _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"].flatMap { strings["guardiansNotice_\($0)"] }
-        return try await render(req, message: message)
+        let asked = Asked(req)
+        return try await render(req, asked, try await Page.load(asked, on: try req.sql), message: message)
     }
 
+    /// What the page's address asks for: a resident to register for (`q`, two letters at least),
+    /// and the list of guardianships found by name (`navn`), narrowed by state (`tilstand`), from
+    /// a cursor (`foer`).
+    struct Asked: Sendable {
+        let search: String
+        let named: String?
+        let state: GuardianState?
+        let cursor: UUID?
+
+        init(search: String, named: String?, state: GuardianState?, cursor: UUID?) {
+            (self.search, self.named, self.state, self.cursor) = (search, named, state, cursor)
+        }
+
+        init(_ req: Request) {
+            let name = (req.query[String.self, at: "navn"] ?? "").trimmingCharacters(in: .whitespaces)
+            self.init(
+                search: (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces),
+                named: name.isEmpty ? nil : String(name.prefix(100)),
+                state: req.query[String.self, at: "tilstand"].flatMap(GuardianState.init(rawValue:)),
+                cursor: Keyset.cursor(req)
+            )
+        }
+    }
+
+    /// What the page shows: the residents found to register a guardian for, and a page of the
+    /// guardianships (one more than a page, for the pager). Two statements, one when no resident
+    /// is searched for.
+    struct Page: Sendable {
+        let found: [ResidentRow]
+        let guardians: [GuardianRow]
+
+        static func load(_ asked: Asked, on sql: any SQLDatabase) async throws -> Page {
+            var found: [ResidentRow] = []
+            if asked.search.count >= 2 {
+                var query: SQLQueryString = """
+                    SELECT DISTINCT p.id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door,
+                      d.postal_code, d.city
+                    FROM people p JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id
+                    WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
+                    """
+                query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", asked.search)
+                query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
+                found = try await sql.raw(query).rows(decoding: ResidentRow.self)
+            }
+            // Every guardianship, also of a resident who has since moved out: it must stay
+            // endable, so the list pages on to the first one ever registered.
+            var listed: SQLQueryString = """
+                SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
+                FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
+                WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
+                """
+            if let named = asked.named {
+                listed += " AND (" + Keyset.like("g.given_name || ' ' || g.family_name", named) + " OR "
+                listed += Keyset.like("a.helper_name", named) + ")"
+            }
+            switch asked.state {
+            case .active: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NOT NULL"
+            case .waiting: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NULL"
+            case .ended: listed += " AND a.revoked_at IS NOT NULL"
+            case nil: break
+            }
+            let guardians = try await sql.raw(
+                listed + Keyset.after(asked.cursor, table: "powers_of_attorney", alias: "a", column: "created_at")
+                    + " ORDER BY a.created_at DESC, a.id DESC LIMIT \(literal: GuardiansController.pageSize + 1)"
+            ).rows(decoding: GuardianRow.self)
+            return Page(found: found, guardians: guardians)
+        }
+    }
+
+    /// The page from what was loaded; the GET and a registration's answer (its code, or its
+    /// error) render it alike.
     static func render(
         _ req: Request,
+        _ asked: Asked,
+        _ loaded: Page,
         message: String?,
         code: (String, String)? = nil,
         error: (String, UUID)? = nil
     ) async throws -> View {
-        _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        var found: [ResidentRow] = []
-        if search.count >= 2 {
-            var query: SQLQueryString = """
-                SELECT DISTINCT p.id, p.given_name, p.family_name, d.street, d.house_number, d.floor, d.door,
-                  d.postal_code, d.city
-                FROM people p JOIN lease_tenants t ON t.person_id = p.id JOIN leases l ON l.id = t.lease_id
-                JOIN dwellings d ON d.id = l.dwelling_id
-                WHERE l.status <> \(bind: LeaseStatus.ended.rawValue)
-                """
-            query += " AND " + Keyset.like("p.given_name || ' ' || p.family_name", search)
-            query += " ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
-            found = try await req.sql.raw(query).rows(decoding: ResidentRow.self)
-        }
-        // Every guardianship, also of a resident who has since moved out: it must stay endable,
-        // so the list pages on to the first one ever registered. It is found by the resident's or
-        // the guardian's name (`navn`) and narrowed by state (`tilstand`).
-        let cursor = Keyset.cursor(req)
-        let name = (req.query[String.self, at: "navn"] ?? "").trimmingCharacters(in: .whitespaces)
-        let named = name.isEmpty ? nil : String(name.prefix(100))
-        let state = req.query[String.self, at: "tilstand"].flatMap(GuardianState.init(rawValue:))
-        var listed: SQLQueryString = """
-            SELECT a.id, a.helper_name, a.valid_from, a.accepted_at, a.revoked_at, g.given_name, g.family_name
-            FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
-            WHERE a.kind = \(bind: PowerOfAttorneyKind.guardian.rawValue)
-            """
-        if let named {
-            listed += " AND (" + Keyset.like("g.given_name || ' ' || g.family_name", named) + " OR "
-            listed += Keyset.like("a.helper_name", named) + ")"
-        }
-        switch state {
-        case .active: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NOT NULL"
-        case .waiting: listed += " AND a.revoked_at IS NULL AND a.accepted_at IS NULL"
-        case .ended: listed += " AND a.revoked_at IS NOT NULL"
-        case nil: break
-        }
-        let rows = try await req.sql.raw(
-            listed + Keyset.after(cursor, table: "powers_of_attorney", alias: "a", column: "created_at")
-                + " ORDER BY a.created_at DESC, a.id DESC LIMIT \(literal: Self.pageSize + 1)"
-        ).rows(decoding: GuardianRow.self)
+        let (search, named, state, found) = (asked.search, asked.named, asked.state, loaded.found)
         let (guardians, pager) = Pager.page(
-            rows,
+            loaded.guardians,
             size: Self.pageSize,
             id: \.id,
             route: .guardians,
             // The list pages on its own: a search for a resident to register (audited) is not run
             // again for each page.
             query: [("navn", named), ("tilstand", state?.rawValue)],
-            cursor: cursor
+            cursor: asked.cursor
         )
         if !found.isEmpty {
             try await req.audit.record(
@@ -223,8 +259,15 @@ enum GuardiansController {
         guard name.split(separator: " ").count >= 2, name.count <= 200,
             !PowersOfAttorney.nameMatches(name, person.fullName)
         else {
-            return try await render(req, message: nil, error: (strings["guardiansErrorName"] ?? "", personID))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            let asked = Asked(req)
+            return try await render(
+                req,
+                asked,
+                try await Page.load(asked, on: try req.sql),
+                message: nil,
+                error: (strings["guardiansErrorName"] ?? "", personID)
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let letters = req.application.letters()
         // The resident is told on paper at home, so a wrong or hostile registration is seen.
@@ -263,8 +306,11 @@ enum GuardiansController {
             )
             return code
         }
+        let asked = Asked(req)
         return try await render(
             req,
+            asked,
+            try await Page.load(asked, on: try req.sql),
             message: nil,
             code: (code, "\(name) (\(strings["guardiansFor"] ?? "") \(person.fullName))")
         ).encodeResponse(for: req)

@@ -79,15 +79,44 @@ enum PowersController {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"].flatMap { strings["powersNotice_\($0)"] }
-        return try await render(req, principal, message: message, form: Form())
+        return try await render(
+            req,
+            principal,
+            try await Page.load(of: principal.signedInID, on: try req.sql),
+            message: message,
+            form: Form()
+        )
     }
 
     /// How many fuldmagter (given and received) the page shows at most.
     static let shown = 100
 
+    /// What the page shows: the fuldmagter the person gave and received, those in force first,
+    /// newest first, one more than `shown` (the page says there are more). One statement.
+    struct Page: Sendable {
+        let rows: [Row]
+
+        static func load(of person: UUID, on sql: any SQLDatabase) async throws -> Page {
+            Page(
+                rows: try await sql.raw(
+                    """
+                    SELECT a.id, a.grantor_id, a.helper_id, a.helper_name, a.kind, a.may_file, a.copies, a.valid_from, a.valid_to,
+                      a.code_expires_at, a.accepted_at, a.revoked_at, g.given_name AS grantor_given, g.family_name AS grantor_family
+                    FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
+                    WHERE a.grantor_id = \(bind: person) OR a.helper_id = \(bind: person)
+                    ORDER BY CASE WHEN a.revoked_at IS NULL THEN 0 ELSE 1 END, a.created_at DESC, a.id LIMIT \(literal: shown + 1)
+                    """
+                ).rows(decoding: Row.self)
+            )
+        }
+    }
+
+    /// The page from what was loaded: the GET renders it, and a grant's or an accept's answer
+    /// (the code shown once, or the form with its errors).
     static func render(
         _ req: Request,
         _ principal: Principal,
+        _ loaded: Page,
         message: String?,
         form: Form,
         code: (String, String, Date)? = nil,
@@ -95,15 +124,7 @@ enum PowersController {
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let me = principal.signedInID
-        let read = try await req.sql.raw(
-            """
-            SELECT a.id, a.grantor_id, a.helper_id, a.helper_name, a.kind, a.may_file, a.copies, a.valid_from, a.valid_to,
-              a.code_expires_at, a.accepted_at, a.revoked_at, g.given_name AS grantor_given, g.family_name AS grantor_family
-            FROM powers_of_attorney a JOIN people g ON g.id = a.grantor_id
-            WHERE a.grantor_id = \(bind: me) OR a.helper_id = \(bind: me)
-            ORDER BY CASE WHEN a.revoked_at IS NULL THEN 0 ELSE 1 END, a.created_at DESC, a.id LIMIT \(literal: shown + 1)
-            """
-        ).rows(decoding: Row.self)
+        let read = loaded.rows
         // More than anyone keeps: the newest in force are shown, and the page says so.
         let more = read.count > shown
         let rows = read.prefix(shown)
@@ -210,8 +231,14 @@ enum PowersController {
                 labelKey: { "powersField_\($0)" },
                 strings
             )
-            return try await render(req, principal, message: nil, form: form)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                principal,
+                try await Page.load(of: principal.signedInID, on: try req.sql),
+                message: nil,
+                form: form
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let (power, code) = try await req.application.powersOfAttorney
             .grant(
@@ -239,6 +266,7 @@ enum PowersController {
         return try await render(
             req,
             principal,
+            try await Page.load(of: principal.signedInID, on: try req.sql),
             message: nil,
             form: Form(),
             code: (code, form.helperName, power.codeExpiresAt)
@@ -269,8 +297,15 @@ enum PowersController {
             )
         } catch let refusal as PowersOfAttorney.Refusal {
             let key = refusal == .ownCode ? "powersErrorOwnCode" : "powersErrorCode"
-            return try await render(req, principal, message: nil, form: Form(), acceptError: strings[key])
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                principal,
+                try await Page.load(of: principal.signedInID, on: try req.sql),
+                message: nil,
+                form: Form(),
+                acceptError: strings[key]
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 

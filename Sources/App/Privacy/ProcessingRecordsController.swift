@@ -85,10 +85,21 @@ enum ProcessingRecordsController {
         )
     }
 
+    /// What a record's form shows: the record. One statement; nil for an unknown record.
+    struct EditPage: Sendable {
+        let record: ProcessingRecord
+
+        static func load(_ id: UUID, on database: any Database) async throws -> EditPage? {
+            try await ProcessingRecord.find(id, on: database).map(EditPage.init(record:))
+        }
+    }
+
     @Sendable
     static func edit(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let record = try await find(req)
+        guard let id = req.parameters.get("recordID", as: UUID.self),
+            let record = try await EditPage.load(id, on: req.db)?.record
+        else { throw Abort(.notFound) }
         let input = Input(
             categoryDa: record.categoryDa,
             categoryEn: record.categoryEn,
@@ -104,9 +115,10 @@ enum ProcessingRecordsController {
         return try await render(req, record, input: input, problems: [])
     }
 
+    /// The record a POST saves, by the same query as the form's.
     static func find(_ req: Request) async throws -> ProcessingRecord {
         guard let id = req.parameters.get("recordID", as: UUID.self),
-            let record = try await ProcessingRecord.find(id, on: req.db)
+            let record = try await EditPage.load(id, on: req.db)?.record
         else { throw Abort(.notFound) }
         return record
     }

@@ -46,6 +46,23 @@ enum RetentionController {
 
     static let units = ["days", "years", "years_after_financial_year"]
 
+    /// What the page shows: the schedule (each category's period and the financial year's end)
+    /// and the last ten runs. Three statements.
+    struct Page: Sendable {
+        let schedule: RetentionSchedule
+        let runs: [RetentionRunRecord]
+
+        static func load(on database: any Database) async throws -> Page {
+            Page(schedule: try await RetentionSchedule.load(on: database), runs: try await runs(on: database))
+        }
+
+        /// The last ten runs, newest first: one statement (a form sent with errors shows what
+        /// was typed, with these).
+        static func runs(on database: any Database) async throws -> [RetentionRunRecord] {
+            try await RetentionRunRecord.query(on: database).sort(\.$ranAt, .descending).limit(10).all()
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
@@ -53,7 +70,8 @@ enum RetentionController {
         let message = req.query[String.self, at: "besked"].flatMap {
             ["gemt": "retentionSaved", "proeve": "retentionDryRunDone"][$0].flatMap { strings[$0] }
         }
-        let schedule = try await RetentionSchedule.load(on: req.db)
+        let loaded = try await Page.load(on: req.db)
+        let schedule = loaded.schedule
         let values = Dictionary(
             uniqueKeysWithValues: DataCategory.allCases.map { category in
                 let (unit, amount) = RetentionSchedule.unit(schedule.period(category))
@@ -65,7 +83,8 @@ enum RetentionController {
             message: message,
             values: values,
             yearEnd: (schedule.financialYearEnd.month, "\(schedule.financialYearEnd.day)"),
-            problems: []
+            problems: [],
+            runs: loaded.runs
         )
     }
 
@@ -74,7 +93,8 @@ enum RetentionController {
         message: String?,
         values: [String: (unit: String, amount: String)],
         yearEnd: (month: Int, day: String),
-        problems: [(String, String)]
+        problems: [(String, String)],
+        runs: [RetentionRunRecord]
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let language = req.language
@@ -86,7 +106,6 @@ enum RetentionController {
             },
             strings
         )
-        let runs = try await RetentionRunRecord.query(on: req.db).sort(\.$ranAt, .descending).limit(10).all()
         return try await req.view.render(
             "retention",
             Context(
@@ -180,7 +199,8 @@ enum RetentionController {
                 message: nil,
                 values: values,
                 yearEnd: (month, dayText),
-                problems: problems
+                problems: problems,
+                runs: try await Page.runs(on: req.db)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let before = try await RetentionSchedule.load(on: req.db)

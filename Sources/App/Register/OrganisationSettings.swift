@@ -84,20 +84,35 @@ struct OrganisationSetting: Sendable {
         let notice: String?
     }
 
+    /// What a setting's page shows: a page of the organisations by name (one more than a page,
+    /// for the pager), each with its value, found by name. One statement.
+    struct Page: Sendable {
+        let rows: [Row]
+
+        static func load(
+            _ setting: OrganisationSetting,
+            search: String?,
+            after cursor: UUID?,
+            on sql: any SQLDatabase
+        ) async throws -> Page {
+            var query: SQLQueryString =
+                "SELECT o.id, o.name, \(unsafeRaw: setting.current) AS value FROM housing_organisations o WHERE 1 = 1"
+            if let search { query += " AND " + Keyset.like("o.name", search) }
+            if let cursor {
+                query +=
+                    " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
+            }
+            query += " ORDER BY o.name, o.id LIMIT \(literal: Keyset.pageSize + 1)"
+            return Page(rows: try await sql.raw(query).rows(decoding: Row.self))
+        }
+    }
+
     func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
-        var query: SQLQueryString =
-            "SELECT o.id, o.name, \(unsafeRaw: current) AS value FROM housing_organisations o WHERE 1 = 1"
-        if let search { query += " AND " + Keyset.like("o.name", search) }
-        if let cursor {
-            query +=
-                " AND (o.name, o.id) > (SELECT k.name, k.id FROM housing_organisations k WHERE k.id = \(bind: cursor))"
-        }
-        query += " ORDER BY o.name, o.id LIMIT \(literal: Keyset.pageSize + 1)"
-        let rows = try await req.sql.raw(query).rows(decoding: Row.self)
+        let rows = try await Page.load(self, search: search, after: cursor, on: try req.sql).rows
         let (shown, pager) = Pager.page(
             rows,
             id: \.id,

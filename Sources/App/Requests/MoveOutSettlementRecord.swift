@@ -133,10 +133,19 @@ enum SettlementPage {
     struct Loaded: Sendable {
         let header: Case
         let tenants: [Tenant]
+        /// What the lease's account owed at the lease's end, as a start for the rent owed: read
+        /// for the form's first showing only, of a lease with an end.
+        var owedAtEnd: Money? = nil
     }
 
-    /// The termination case in `scope`, about a lease; nil otherwise (a 404).
-    static func load(_ caseID: UUID, scope: StaffScope, on sql: any SQLDatabase) async throws -> Loaded? {
+    /// The termination case in `scope`, about a lease, with its tenants; nil otherwise (a 404).
+    /// Two statements; with `owedAtEnd` and a lease with an end, a third: the lease's account.
+    static func load(
+        _ caseID: UUID,
+        scope: StaffScope,
+        owedAtEnd: Bool = false,
+        on sql: any SQLDatabase
+    ) async throws -> Loaded? {
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }
         var query: SQLQueryString = """
             SELECT c.id, c.number, c.kind, c.status, c.organisation_id, l.id AS lease_id, l.start_date, l.end_date,
@@ -158,6 +167,10 @@ enum SettlementPage {
             WHERE lt.lease_id = \(bind: header.lease_id) ORDER BY p.given_name, p.family_name, p.id
             """
         ).rows(decoding: Tenant.self)
-        return Loaded(header: header, tenants: tenants)
+        var loaded = Loaded(header: header, tenants: tenants)
+        if owedAtEnd, let day = header.end_date.flatMap(LocalDate.init(iso:)) {
+            loaded.owedAtEnd = try await LeaseAccount.ledger(of: header.lease_id, on: sql).balance(at: day)
+        }
+        return loaded
     }
 }

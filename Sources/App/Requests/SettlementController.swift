@@ -75,17 +75,19 @@ enum SettlementController {
     /// The largest amount a field takes: 10 million kroner.
     static let maxAmount = Money(kroner: 10_000_000)
 
-    static func load(_ req: Request) async throws -> (Principal, SettlementPage.Loaded) {
+    /// The case the request names, in the member of staff's scope (a 404 otherwise); with what
+    /// the account owed at the lease's end for the form's first showing.
+    static func load(_ req: Request, owedAtEnd: Bool = false) async throws -> (Principal, SettlementPage.Loaded) {
         let (principal, scope) = try await req.requireStaffScope()
         guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let loaded = try await SettlementPage.load(caseID, scope: scope, on: try req.sql)
+            let loaded = try await SettlementPage.load(caseID, scope: scope, owedAtEnd: owedAtEnd, on: try req.sql)
         else { throw Abort(.notFound) }
         return (principal, loaded)
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let (principal, loaded) = try await load(req)
+        let (principal, loaded) = try await load(req, owedAtEnd: true)
         try await audit(req, principal, loaded)
         var values = Values()
         if let share = loaded.header.repair_share_bp {
@@ -94,10 +96,7 @@ enum SettlementController {
         if let end = loaded.header.end_date {
             values.movedOut = end
             // The account's balance at the end, as a start for what is owed.
-            if let day = LocalDate(iso: end) {
-                let owed = try await LeaseAccount.ledger(of: loaded.header.lease_id, on: req.db).balance(at: day)
-                if owed > .zero { values.rentOwed = owed.danishFigure }
-            }
+            if let owed = loaded.owedAtEnd, owed > .zero { values.rentOwed = owed.danishFigure }
         }
         return try await render(req, loaded, step: "form", values: values, problems: [])
     }

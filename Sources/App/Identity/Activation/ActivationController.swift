@@ -45,18 +45,32 @@ enum ActivationController {
         return response
     }
 
+    /// What the form shows: the login waiting for its code, found by the activation cookie's
+    /// token. One statement; none without a token.
+    struct FormPage: Sendable {
+        let pending: PendingLink?
+
+        static func load(token: String?, on database: any Database) async throws -> FormPage {
+            guard let token, !token.isEmpty else { return FormPage(pending: nil) }
+            return FormPage(
+                pending: try await PendingLink.query(on: database).filter(\.$tokenHash == PKCE.hash(token)).first()
+            )
+        }
+
+        /// Whether a login waits for its code at `now`: within its lifetime.
+        func live(at now: Date) -> Bool {
+            pending.map { now.timeIntervalSince($0.createdAt) <= PendingLink.lifetime } ?? false
+        }
+    }
+
     private static func pending(_ req: Request) async throws -> PendingLink? {
-        guard let token = req.cookies[SessionCookie.activation]?.string, !token.isEmpty else { return nil }
-        return try await PendingLink.query(on: req.db).filter(\.$tokenHash == PKCE.hash(token)).first()
+        try await FormPage.load(token: req.cookies[SessionCookie.activation]?.string, on: req.db).pending
     }
 
     @Sendable
     static func form(_ req: Request) async throws -> View {
-        let live =
-            try await pending(req).map {
-                req.application.dependencies.now().timeIntervalSince($0.createdAt) <= PendingLink.lifetime
-            } ?? false
-        return try await render(req, live: live, error: nil, code: "")
+        let loaded = try await FormPage.load(token: req.cookies[SessionCookie.activation]?.string, on: req.db)
+        return try await render(req, live: loaded.live(at: req.application.dependencies.now()), error: nil, code: "")
     }
 
     private static func render(_ req: Request, live: Bool, error: String?, code: String) async throws -> View {
