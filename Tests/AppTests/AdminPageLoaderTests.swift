@@ -96,20 +96,48 @@ struct AdminPageLoaderTests {
                     on: app.db
                 )
             }
+            // A proposal of the tenant's organisation: shown in its scope, not in another's.
+            let proposal = ArrearsProposal()
+            proposal.id = UUID()
+            proposal.leaseID = mine.lease_id
+            proposal.organisationID = mine.organisation_id
+            proposal.proposedOn = "2026-11-23"
+            proposal.arrearsOre = 580_800
+            try await proposal.create(on: app.db)
+            #expect(try await arrears(.organisations([mine.organisation_id]), 2026).rows.map(\.id) == [proposal.id])
+            #expect(try await arrears(.organisations([UUID()]), 2026).rows.isEmpty)
+            // The register knows 2026's fee (the seed enters it), not 1999's.
             #expect(try await arrears(.all, 1999).feeMissing)
-            #expect(try await arrears(.organisations([]), 1999).rows.isEmpty)
+            #expect(!(try await arrears(.all, 2026).feeMissing))
+            // Documents: none for an organisation outside the staff's scope.
             let sql = try #require(app.db as? any SQLDatabase)
-            let documents = try await DepartmentDocumentsController.Page.load(
-                organisation: nil,
-                search: nil,
-                kind: nil,
-                after: nil,
-                on: sql
-            )
-            #expect(documents.rows.isEmpty)
+            let documents = { (scope: StaffScope) in
+                try await DepartmentDocumentsController.Page.load(
+                    organisation: mine.organisation_id,
+                    scope: scope,
+                    search: nil,
+                    kind: nil,
+                    after: nil,
+                    on: sql
+                )
+            }
             let department = try #require(
                 try await Department.query(on: app.db).filter(\.$organisation.$id == mine.organisation_id).first()
             ).requireID()
+            let document = DepartmentDocument()
+            document.id = UUID()
+            document.departmentID = department
+            document.organisationID = mine.organisation_id
+            document.title = "Husorden 2026"
+            document.kind = .houseRules
+            document.documentDate = "2026-11-01"
+            document.visibility = .residents
+            document.pdf = Data("%PDF-1.4".utf8)
+            document.byteCount = 8
+            document.uploadedAt = testNow
+            try await document.create(on: app.db)
+            #expect(try await documents(.organisations([mine.organisation_id])).rows.map(\.title) == ["Husorden 2026"])
+            #expect(try await documents(.organisations([UUID()])).rows.isEmpty)
             let contact = { (scope: StaffScope) in
                 try await DepartmentContactController.EditPage.load(department, scope: scope, on: app.db)
             }

@@ -349,6 +349,15 @@ struct ListFiltersTests {
             #expect(try await shown([("fra", held), ("til", held)]))
             let dayAfter = try #require(LocalDate(iso: held)).adding(days: 1).iso
             #expect(!(try await shown([("fra", dayAfter)])))
+            // By where it stands: the demo's meeting is coming, or held with its minutes missing.
+            let today = LocalDate(app.dependencies.now(), timeZone: danishTimeZone)
+            let standing: MeetingPage.Standing = held > today.iso ? .upcoming : .minutesDue
+            for other in MeetingPage.Standing.allCases {
+                #expect(try await shown([("status", other.rawValue)]) == (other == standing), "\(other)")
+            }
+            try await sql.raw("UPDATE meetings SET cancelled_at = \(bind: testNow) WHERE id = \(bind: meeting)").run()
+            #expect(try await shown([("status", "cancelled")]))
+            #expect(!(try await shown([("status", standing.rawValue)])))
             let wrong = try await ListPagingTests.get(app, SiteRoute.meetings.path + "?til=31.02.2027", token: staff)
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.body.contains(#"id="til-error""#))

@@ -36,6 +36,13 @@ struct ListPageLoaderTests {
             let page = try await load(.organisations([mine.organisation_id]), nil)
             #expect(page.rows.map(\.id).contains(caseID) && page.department == nil)
             #expect(try await load(.organisations([UUID()]), nil).rows.isEmpty)
+            // The case's own department: named, with its case; for staff of another organisation
+            // neither its name nor its cases.
+            let department = try #require(try await Dwelling.find(mine.dwelling_id, on: app.db)).$department.id
+            let own = try await load(.organisations([mine.organisation_id]), department)
+            #expect(own.department != nil && own.rows.map(\.id).contains(caseID))
+            let elsewhere = try await load(.organisations([UUID()]), department)
+            #expect(elsewhere.department == nil && elsewhere.rows.isEmpty)
             // A department that is none of the staff's: no name, and none of their cases.
             let unknown = try await load(.organisations([mine.organisation_id]), UUID())
             #expect(unknown.department == nil && unknown.rows.isEmpty)

@@ -103,7 +103,7 @@ enum ArrearsController {
                 door: row.door
             ),
             organisation: row.organisation_name,
-            arrears: Money(ore: row.arrears_ore).danish,
+            arrears: MoneyText.written(Money(ore: row.arrears_ore), language),
             proposed: LocalDate(iso: row.proposed_on).map { DateText.short($0, language) } ?? "",
             previewHref: SiteRoute.arrearsPreview(row.id).path
         )
@@ -252,7 +252,7 @@ enum ArrearsController {
                     page: await PageChrome.make(for: req, title: strings["arrearsConfirmTitle"] ?? ""),
                     items: rows.map { item($0, req.language) },
                     count: rows.count,
-                    total: Money(ore: rows.reduce(0) { $0 + $1.arrears_ore }).danish,
+                    total: MoneyText.written(Money(ore: rows.reduce(0) { $0 + $1.arrears_ore }), req.language),
                     sendLabel: strings[rows.count == 1 ? "arrearsConfirmSend_one" : "arrearsConfirmSend"] ?? "",
                     action: SiteRoute.arrears.path,
                     backHref: SiteRoute.arrears.path
@@ -467,7 +467,11 @@ enum PaakravFeesController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["feesTitle"] ?? ""),
                 rows: loaded.fees.map {
-                    Row(year: $0.year, amount: Money(ore: $0.amountOre).danish, source: $0.source)
+                    Row(
+                        year: $0.year,
+                        amount: MoneyText.written(Money(ore: $0.amountOre), req.language),
+                        source: $0.source
+                    )
                 },
                 form: form,
                 errors: errors,

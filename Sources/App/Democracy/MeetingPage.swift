@@ -208,10 +208,32 @@ enum MeetingPage {
     /// The meetings in scope, latest day first, a page from `cursor` on, of one organisation if
     /// asked, held in `period`, matching `search` in the organisation's or department's name or
     /// the place.
+    /// Where meetings stand, as the staff's list narrows them (`?status=`).
+    enum Standing: String, CaseIterable, Sendable {
+        /// Not yet held, nor cancelled.
+        case upcoming
+        /// Held, its minutes not yet published.
+        case minutesDue = "minutes"
+        case published
+        case cancelled
+
+        /// The condition on `meetings m`, on `today`.
+        func condition(today: LocalDate) -> SQLQueryString {
+            switch self {
+            case .upcoming: " AND m.cancelled_at IS NULL AND m.held_on > \(bind: today.iso)"
+            case .minutesDue:
+                " AND m.cancelled_at IS NULL AND m.published_at IS NULL AND m.held_on <= \(bind: today.iso)"
+            case .published: " AND m.cancelled_at IS NULL AND m.published_at IS NOT NULL"
+            case .cancelled: " AND m.cancelled_at IS NOT NULL"
+            }
+        }
+    }
+
     static func staffList(
         scope: StaffScope,
         organisation: UUID? = nil,
         period: ListPeriod = ListPeriod(),
+        standing: (Standing, today: LocalDate)? = nil,
         search: String?,
         after cursor: UUID?,
         on sql: any SQLDatabase
@@ -219,6 +241,7 @@ enum MeetingPage {
         guard let inScope = scope.condition("m", "organisation_id") else { return [] }
         var query = listSelect + " WHERE 1 = 1" + inScope
         if let organisation { query += " AND m.organisation_id = \(bind: organisation)" }
+        if let (standing, today) = standing { query += standing.condition(today: today) }
         query += period.dayCondition("m", "held_on")
         if let search {
             query += " AND " + Keyset.like("o.name || ' ' || COALESCE(dep.name, '') || ' ' || m.place", search)

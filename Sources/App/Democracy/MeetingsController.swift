@@ -20,6 +20,8 @@ enum MeetingsController {
         let organisations: OptionList
         let choosesOrganisation: Bool
         let period: ListPeriod.Fields
+        /// Where the meetings stand: coming, minutes missing, published, cancelled.
+        let standings: OptionList
         /// Anything narrows the list.
         let filtered: Bool
         let rows: [Row]
@@ -70,6 +72,7 @@ enum MeetingsController {
             scope: StaffScope,
             organisation: UUID?,
             period: ListPeriod,
+            standing: (MeetingPage.Standing, today: LocalDate)? = nil,
             search: String?,
             after cursor: UUID?,
             requestsPage: Int,
@@ -82,6 +85,7 @@ enum MeetingsController {
                     scope: scope,
                     organisation: organisation,
                     period: period,
+                    standing: standing,
                     search: search,
                     after: cursor,
                     on: sql
@@ -113,6 +117,7 @@ enum MeetingsController {
         let search = Keyset.search(req)
         let organisation = ListOrganisation.parse(req, scope: scope)
         let period = ListPeriod(req)
+        let standing = req.query[String.self, at: "status"].flatMap(MeetingPage.Standing.init(rawValue:))
         let cursor = Keyset.cursor(req)
         // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
         let askedPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
@@ -120,6 +125,7 @@ enum MeetingsController {
             scope: scope,
             organisation: organisation,
             period: period,
+            standing: standing.map { ($0, today: req.today) },
             search: search,
             after: cursor,
             requestsPage: askedPage,
@@ -127,7 +133,8 @@ enum MeetingsController {
         )
         let (requestsPage, read, topics) = (loaded.requestsPage, loaded.requests, loaded.topics)
         let filters: [(String, String?)] =
-            [("q", search), ("organisation", organisation?.uuidString.lowercased())] + period.query
+            [("q", search), ("organisation", organisation?.uuidString.lowercased()), ("status", standing?.rawValue)]
+            + period.query
         // Each list's links keep the other's place.
         let (rows, pager) = Pager.page(
             loaded.rows,
@@ -154,7 +161,12 @@ enum MeetingsController {
                 organisations: organisations,
                 choosesOrganisation: !organisations.isEmpty,
                 period: period.fields(strings, labels: ("meetingsHeldFrom", "meetingsHeldTo")),
-                filtered: search != nil || organisation != nil || !period.isEmpty,
+                standings: OptionList.choosing(
+                    MeetingPage.Standing.allCases,
+                    selected: standing,
+                    all: strings["filterAll"] ?? ""
+                ) { strings["meetingsStanding_\($0.rawValue)"] ?? "" },
+                filtered: search != nil || organisation != nil || standing != nil || !period.isEmpty,
                 rows: rows.map { row(of: $0, today: req.today, req.language, strings) },
                 pager: pager,
                 requests: requests.map {

@@ -81,7 +81,7 @@ enum DepartmentDocumentsController {
             req,
             scope: scope,
             chosen: chosen,
-            try await page(req, chosen: chosen),
+            try await page(req, chosen: chosen, scope: scope),
             upload: nil,
             problems: [],
             notice: notice
@@ -96,12 +96,13 @@ enum DepartmentDocumentsController {
 
         static func load(
             organisation: UUID?,
+            scope: StaffScope,
             search: String?,
             kind: DepartmentDocumentKind?,
             after cursor: UUID?,
             on sql: any SQLDatabase
         ) async throws -> Page {
-            guard let organisation else { return Page(rows: []) }
+            guard let organisation, scope.contains(organisation) else { return Page(rows: []) }
             var query: SQLQueryString = """
                 SELECT d.id, d.title, d.kind, d.document_date, d.visibility, d.byte_count, d.uploaded_at,
                   dep.number AS department_number, dep.name AS department_name
@@ -127,10 +128,12 @@ enum DepartmentDocumentsController {
     /// The list's page for the request's search, kind and cursor.
     private static func page(
         _ req: Request,
-        chosen: FrontPageController.OrganisationItem?
+        chosen: FrontPageController.OrganisationItem?,
+        scope: StaffScope
     ) async throws -> Page {
         try await Page.load(
             organisation: chosen?.id,
+            scope: scope,
             search: Keyset.search(req),
             kind: kindFilter(req),
             after: Keyset.cursor(req),
@@ -152,7 +155,7 @@ enum DepartmentDocumentsController {
                 req,
                 scope: scope,
                 chosen: organisation,
-                try await page(req, chosen: organisation),
+                try await page(req, chosen: organisation, scope: scope),
                 upload: upload,
                 problems: failed.problems,
                 notice: nil

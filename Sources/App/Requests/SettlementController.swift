@@ -438,10 +438,13 @@ enum SettlementController {
                 } else { false }
             preview = Preview(
                 lines: settlement.lines.map {
-                    Line(text: SettlementAnswer.text($0.kind, settlement, language), amount: $0.amount.danish)
+                    Line(
+                        text: SettlementAnswer.text($0.kind, settlement, language),
+                        amount: MoneyText.written($0.amount, language)
+                    )
                 },
                 balanceLabel: strings[settlement.toPay > .zero ? "settlementToPay" : "settlementPayout"] ?? "",
-                balance: (settlement.toPay > .zero ? settlement.toPay : settlement.payout).danish,
+                balance: MoneyText.written(settlement.toPay > .zero ? settlement.toPay : settlement.payout, language),
                 recipients: header.estate_filer != nil
                     ? [
                         letter.map {
@@ -470,7 +473,7 @@ enum SettlementController {
                 tenants: loaded.tenants.map(\.name).joined(separator: ", "),
                 manyTenants: loaded.tenants.count > 1,
                 movedIn: date(header.start_date) ?? header.start_date,
-                deposit: Money(ore: header.deposit_ore).danish,
+                deposit: MoneyText.written(Money(ore: header.deposit_ore), language),
                 endDate: date(header.end_date),
                 sentAt: header.settlement_created_at.map { DateText.timestamp($0, language) },
                 form: values,
