@@ -489,7 +489,7 @@ enum MeetingWords {
         "meetingNotice_gemt": "Results and minutes are saved. See the minutes as a PDF before you publish them.",
         "meetingNotice_offentliggjort": "The minutes are published. The residents can read them now.",
         "meetingStatusPublished": "Minutes published",
-        "meetingsStanding_upcoming": "Coming",
+        "meetingsStanding_upcoming": "Upcoming",
         "meetingsStanding_minutes": "Minutes missing",
         "meetingsStanding_published": "Minutes published",
         "meetingsStanding_cancelled": "Cancelled",
