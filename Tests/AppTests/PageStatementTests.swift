@@ -82,7 +82,7 @@ struct PageStatementTests {
         ("complaintSettings", 2),
         // session, the run with its organisation and meeting, its departments, the recipients' channels
         ("bulkRun", 4),
-        // Detail pages not yet on one page query each, pinned so that none grows with the register.
+        // Detail pages, each through its loader, pinned so that none grows with the register.
         // session, the seats' departments, meetings, accounts to approve, departments, requests
         ("boardWorkspace", 6),
         ("boardDocuments", 3),  // session, the seats' departments, their documents
