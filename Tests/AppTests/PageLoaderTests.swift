@@ -15,14 +15,7 @@ struct PageLoaderTests {
     @Test func aPartyReadsTheirCaseAndNobodyElseDoes() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let (mine, other) = try await SwapTests.tenancies(app)
-            let caseID = try await app.cases.open(
-                .arrears,
-                title: "Restance",
-                organisationID: mine.organisation_id,
-                leaseID: mine.lease_id,
-                openedBy: nil
-            ).requireID()
-            try await Self.paakrav(on: caseID, lease: mine.lease_id, app: app)
+            let caseID = try await Self.arrearsCase(of: mine, app: app)
             try await Self.payment(on: mine.lease_id, app: app)
 
             let page = try #require(try await MyCasesController.Page.load(caseID, of: mine.person_id, on: app.db))
@@ -38,14 +31,7 @@ struct PageLoaderTests {
     @Test func staffReadACaseOfTheirScopeOnly() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let (mine, _) = try await SwapTests.tenancies(app)
-            let caseID = try await app.cases.open(
-                .arrears,
-                title: "Restance",
-                organisationID: mine.organisation_id,
-                leaseID: mine.lease_id,
-                openedBy: nil
-            ).requireID()
-            try await Self.paakrav(on: caseID, lease: mine.lease_id, app: app)
+            let caseID = try await Self.arrearsCase(of: mine, app: app)
             let load = { (scope: StaffScope) in
                 try await StaffCasesController.Page.load(
                     caseID,
@@ -62,6 +48,19 @@ struct PageLoaderTests {
             #expect(page.header.paakrav != nil && page.municipalityNotices.isEmpty)
             #expect(try await load(.organisations([UUID()])) == nil)
         }
+    }
+
+    /// An arrears case on the tenancy's lease with its påkrav (`paakrav`).
+    static func arrearsCase(of tenancy: SwapTests.Tenancy, app: Application) async throws -> UUID {
+        let caseID = try await app.cases.open(
+            .arrears,
+            title: "Restance",
+            organisationID: tenancy.organisation_id,
+            leaseID: tenancy.lease_id,
+            openedBy: nil
+        ).requireID()
+        try await paakrav(on: caseID, lease: tenancy.lease_id, app: app)
+        return caseID
     }
 
     /// A payment of 1.000,00 kr. on the lease's account, which the påkrav's card reads.

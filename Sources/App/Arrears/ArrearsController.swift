@@ -136,7 +136,7 @@ enum ArrearsController {
             year: Int,
             on database: any Database
         ) async throws -> Page {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             let rows = try await proposals(
                 scope,
                 aside: aside,

@@ -129,7 +129,7 @@ enum MyCasesController {
         }
 
         static func load(_ caseID: UUID, of personID: UUID, on database: any Database) async throws -> Page? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let details = try await CasePage.partyDetails(caseID, of: personID, on: sql) else { return nil }
             let tenant = details.partyRole == .tenant
             let kind = details.caseKind

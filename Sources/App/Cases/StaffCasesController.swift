@@ -503,7 +503,7 @@ enum StaffCasesController {
             rules: LandlordTerminationRules,
             on database: any Database
         ) async throws -> Page? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let header = try await CasePage.header(caseID, scope: scope, on: sql) else { return nil }
             let sides = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql)
             var page = Page(

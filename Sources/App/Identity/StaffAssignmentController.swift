@@ -206,7 +206,7 @@ enum StaffAssignmentController {
         let organisations: [Organisation]
 
         static func load(_ memberID: UUID, on database: any Database) async throws -> Page? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let member = try await StaffUser.find(memberID, on: database) else { return nil }
             let organisations = try await sql.raw(
                 """

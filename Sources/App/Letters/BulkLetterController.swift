@@ -113,7 +113,7 @@ enum BulkLetterController {
             after cursor: UUID?,
             on database: any Database
         ) async throws -> FormPage {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             var organisationQuery = HousingOrganisation.query(on: database)
             if let ids = scope.ids { organisationQuery = organisationQuery.filter(\.$id ~~ ids) }
             return FormPage(

@@ -174,7 +174,7 @@ enum LetterTemplateController {
             dependencies: AppDependencies,
             on database: any Database
         ) async throws -> EditPage? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let organisation = try await HousingOrganisation.find(organisationID, on: database) else {
                 return nil
             }

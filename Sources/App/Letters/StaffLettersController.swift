@@ -197,7 +197,7 @@ enum StaffLettersController {
         let events: [LetterEvent]
 
         static func load(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> Page? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let letter = try await page(id, scope: scope, on: sql) else { return nil }
             // Events of one moment (made and its channel decided) in the order a letter goes.
             let events = try await LetterEvent.query(on: database).filter(\.$letter.$id == id).all()

@@ -88,7 +88,7 @@ enum ConsentKindsController {
         let counts: [Count]
 
         static func load(scope: StaffScope, on database: any Database) async throws -> Page {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             return Page(
                 kinds: try await ConsentKind.query(on: database).sort(\.$builtIn, .descending).sort(\.$createdAt).all(),
                 counts: try await ConsentKindsController.counts(in: scope, on: sql)
@@ -230,7 +230,7 @@ enum ConsentKindsController {
             after cursor: UUID?,
             on database: any Database
         ) async throws -> PeoplePage? {
-            guard let sql = database as? any SQLDatabase else { throw CaseError.notSQL }
+            let sql = try database.sql()
             guard let kind = try await ConsentKind.find(id, on: database) else { return nil }
             guard let inScope = scope.condition("dep", "organisation_id") else {
                 return PeoplePage(kind: kind, rows: [])

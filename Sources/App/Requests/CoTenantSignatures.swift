@@ -54,18 +54,22 @@ enum CoTenantSignatures {
         let filed_by: UUID
     }
 
+    /// The sent applications to let the whole home or to swap it that `caseID` holds (one at
+    /// most): `id`, `lease_id`, `filed_by`.
+    private static func sentApplications(ofCase caseID: UUID) -> SQLQueryString {
+        """
+        SELECT id, lease_id, filed_by FROM subletting_requests
+        WHERE case_id = \(bind: caseID) AND kind = \(bind: SublettingKind.whole.rawValue)
+          AND status = \(bind: SublettingRequestStatus.sent.rawValue)
+        UNION ALL
+        SELECT id, lease_id, filed_by FROM swap_requests
+        WHERE case_id = \(bind: caseID) AND status = \(bind: SublettingRequestStatus.sent.rawValue)
+        """
+    }
+
     /// The sent application to let the whole home or to swap it that `caseID` is about.
     static func application(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> Application? {
-        try await sql.raw(
-            """
-            SELECT id, lease_id, filed_by FROM subletting_requests
-            WHERE case_id = \(bind: caseID) AND kind = \(bind: SublettingKind.whole.rawValue)
-              AND status = \(bind: SublettingRequestStatus.sent.rawValue)
-            UNION ALL
-            SELECT id, lease_id, filed_by FROM swap_requests
-            WHERE case_id = \(bind: caseID) AND status = \(bind: SublettingRequestStatus.sent.rawValue)
-            """
-        ).first(decoding: Application.self)
+        try await sql.raw(sentApplications(ofCase: caseID)).first(decoding: Application.self)
     }
 
     struct Missing: Decodable, Sendable {
@@ -140,14 +144,7 @@ enum CoTenantSignatures {
     static func signing(ofCase caseID: UUID, by personID: UUID, on sql: any SQLDatabase) async throws -> Signing? {
         try await sql.raw(
             """
-            SELECT a.id AS request_id, s.signed_at FROM (
-              SELECT id, lease_id, filed_by FROM subletting_requests
-              WHERE case_id = \(bind: caseID) AND kind = \(bind: SublettingKind.whole.rawValue)
-                AND status = \(bind: SublettingRequestStatus.sent.rawValue)
-              UNION ALL
-              SELECT id, lease_id, filed_by FROM swap_requests
-              WHERE case_id = \(bind: caseID) AND status = \(bind: SublettingRequestStatus.sent.rawValue)
-            ) a
+            SELECT a.id AS request_id, s.signed_at FROM (\(sentApplications(ofCase: caseID))) a
             JOIN lease_tenants lt ON lt.lease_id = a.lease_id AND lt.person_id = \(bind: personID)
             LEFT JOIN request_cosignatures s ON s.request_id = a.id AND s.person_id = \(bind: personID)
             WHERE a.filed_by <> \(bind: personID)
