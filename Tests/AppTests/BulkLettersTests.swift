@@ -186,7 +186,7 @@ struct BulkLettersTests {
     struct FormRow: Sendable, CustomTestStringConvertible {
         let behaviour: String
         let form: BulkLetterForm
-        let problemField: String?
+        let problemFields: [String]
         var testDescription: String { behaviour }
     }
 
@@ -196,12 +196,12 @@ struct BulkLettersTests {
         FormRow(
             behaviour: "A general letter with subject and text",
             form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "Et.\n\nTo."),
-            problemField: nil
+            problemFields: []
         ),
         FormRow(
             behaviour: "No organisation",
             form: BulkLetterForm(kind: "general", subject: "Emne", text: "Tekst"),
-            problemField: "organisation"
+            problemFields: ["organisation"]
         ),
         FormRow(
             behaviour: "Department numbers must be numbers",
@@ -212,7 +212,7 @@ struct BulkLettersTests {
                 subject: "Emne",
                 text: "Tekst"
             ),
-            problemField: "departments"
+            problemFields: ["departments"]
         ),
         FormRow(
             behaviour: "Departments and addresses together",
@@ -224,27 +224,32 @@ struct BulkLettersTests {
                 subject: "Emne",
                 text: "Tekst"
             ),
-            problemField: "addresses"
+            problemFields: ["addresses"]
         ),
         FormRow(
             behaviour: "Unknown kind",
             form: BulkLetterForm(organisation: organisation, kind: "paakrav", subject: "Emne", text: "Tekst"),
-            problemField: "kind"
+            problemFields: ["kind"]
         ),
         FormRow(
             behaviour: "Empty subject",
             form: BulkLetterForm(organisation: organisation, kind: "general", subject: "  ", text: "Tekst"),
-            problemField: "subject"
+            problemFields: ["subject"]
         ),
         FormRow(
             behaviour: "Empty text",
             form: BulkLetterForm(organisation: organisation, kind: "general", subject: "Emne", text: "\n\n"),
-            problemField: "text"
+            problemFields: ["text"]
+        ),
+        FormRow(
+            behaviour: "An empty form: every problem at once",
+            form: BulkLetterForm(kind: "general"),
+            problemFields: ["organisation", "subject", "text"]
         ),
         FormRow(
             behaviour: "A meeting notice is sent from its meeting, not typed here",
             form: BulkLetterForm(organisation: organisation, departments: "1 3", kind: "meeting_notice"),
-            problemField: "kind"
+            problemFields: ["kind"]
         ),
     ]
 
@@ -252,10 +257,10 @@ struct BulkLettersTests {
     func theFormIsChecked(_ row: FormRow) {
         do {
             let valid = try row.form.validated()
-            #expect(row.problemField == nil, "expected a problem with \(row.problemField ?? "")")
+            #expect(row.problemFields.isEmpty, "expected problems with \(row.problemFields)")
             if case .general(_, let paragraphs) = valid.content { #expect(paragraphs == ["Et.", "To."]) }
         } catch {
-            #expect(error.field == row.problemField)
+            #expect(error.list.map(\.field) == row.problemFields)
         }
     }
 
@@ -317,6 +322,9 @@ struct BulkLettersTests {
             let organisation = organisationID.uuidString
             let form = try await browser.get(SiteRoute.bulkLetters.path)
             #expect(form.status == 200)
+            // A caseworker of one organisation is not asked to choose it.
+            #expect(!form.body.contains(#"<select id="organisation""#))
+            #expect(form.body.contains(#"<input type="hidden" name="organisation" value="\#(organisation)">"#))
 
             let refused = try await browser.post(
                 SiteRoute.bulkLetters.path,
@@ -342,7 +350,9 @@ struct BulkLettersTests {
             )
 
             #expect(refused.status == 422)
-            #expect(refused.body.contains("Skriv en emnelinje"))
+            // Every problem at once, each at its field.
+            #expect(refused.body.contains(#"<p class="field-error" id="subject-error">Skriv en emnelinje"#))
+            #expect(refused.body.contains(#"<p class="field-error" id="text-error">Skriv brevets tekst"#))
             #expect(refused.body.contains(#"aria-invalid="true""#))
             #expect(unknownAddress.status == 422)
             #expect(unknownAddress.body.contains("Adressen findes ikke i boligorganisationen: Findes Ikke 99"))

@@ -104,7 +104,7 @@ struct CaseDeadlinesTests {
                 SiteRoute.staffCaseLetter(caseID).path,
                 [
                     ("recipient", tenant.uuidString.lowercased()), ("subject", "Din henvendelse"),
-                    ("text", "Vi sender en VVS-montør onsdag."),
+                    ("text", "Vi sender en VVS-montør onsdag."), ("step", "send"), ("token", UUID().uuidString),
                 ],
                 as: staffMonday
             )

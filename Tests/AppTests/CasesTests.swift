@@ -84,6 +84,11 @@ struct CasesTests {
             #expect(bad.status == 422)
             #expect(bad.body.contains("Vælg en af sagens parter som modtager."))
             #expect(bad.body.contains("Skriv et emne på højst 200 tegn."))
+            // Each problem at its field too, and the field marked.
+            #expect(
+                bad.body.contains(#"<p class="field-error" id="subject-error">Skriv et emne på højst 200 tegn.</p>"#)
+            )
+            #expect(bad.body.contains(#"aria-invalid="true" aria-describedby="subject-error""#))
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
             // One character over the limit, all of them Danish (6 bytes each once form-encoded):
             // the form's own message, not a refusal of the request's size.
@@ -97,17 +102,39 @@ struct CasesTests {
             #expect(long.status == 422)
             #expect(long.body.contains("Skriv brevets tekst (højst 20.000 tegn)."))
 
-            let sent = try await staff.post(
+            let filled = [
+                ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),
+                (
+                    "text",
+                    "Vi har modtaget en klage over støj fra din bolig.\r\n\r\nVi beder dig om at dæmpe dig efter kl. 22."
+                ),
+            ]
+            // The first post shows the letter as it will read, typeset from the template, and
+            // sends nothing.
+            let preview = try await staff.post(
                 SiteRoute.staffCaseLetter(caseID).path,
-                form: [
-                    ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),
-                    (
-                        "text",
-                        "Vi har modtaget en klage over støj fra din bolig.\n\nVi beder dig om at dæmpe dig efter kl. 22."
-                    ),
-                ]
+                form: filled + [("step", "preview")]
             )
+            #expect(preview.status == 200)
+            #expect(preview.body.contains("Sådan lyder brevet. Det er ikke sendt endnu."))
+            #expect(preview.body.contains("<p>Vi beder dig om at dæmpe dig efter kl. 22.</p>"))
+            #expect(preview.body.contains("Med venlig hilsen"))
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
+            let token = try #require(
+                preview.body.firstMatch(of: /name="token" value="([0-9a-f-]{36})"/).map { String($0.1) }
+            )
+            // "Ret brevet" gives the form back as it was filled in.
+            let edit = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: filled + [("step", "edit")])
+            #expect(edit.status == 200 && edit.body.contains("value=\"Klage over støj\""))
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 0)
+            // Sent, and "Send brevet" pressed twice: one letter, and the page says it is sent.
+            let send = filled + [("step", "send"), ("token", token)]
+            let sent = try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: send)
             #expect(sent.status == 303)
+            #expect(sent.location == page + "?besked=brev")
+            #expect(try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: send).status == 303)
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
+            #expect(try await staff.get(page + "?besked=brev").body.contains("Brevet er sendt."))
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")
             #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))
@@ -385,7 +412,10 @@ struct CasesTests {
                 openedBy: nil
             )
             let form = { (subject: String) in
-                [("recipient", party.$person.id.uuidString.lowercased()), ("subject", subject), ("text", "Tekst.")]
+                [
+                    ("recipient", party.$person.id.uuidString.lowercased()), ("subject", subject), ("text", "Tekst."),
+                    ("step", "send"), ("token", UUID().uuidString),
+                ]
             }
             #expect(try await staff.get(SiteRoute.staffCase(try swap.requireID()).path).status == 200)
             let refused = try await staff.post(
@@ -415,6 +445,7 @@ struct CasesTests {
             )
             let toTenant = [
                 ("recipient", tenant.$person.id.uuidString.lowercased()), ("subject", "Til lejer"), ("text", "Tekst."),
+                ("step", "send"), ("token", UUID().uuidString),
             ]
             #expect(
                 try await staff.post(SiteRoute.staffCaseLetter(try caseFile.requireID()).path, form: toTenant).status

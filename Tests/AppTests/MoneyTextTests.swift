@@ -21,3 +21,33 @@ struct MoneyTextTests {
         #expect(MoneyText.written(Money(ore: ore), language) == written)
     }
 }
+
+/// An amount typed into a form, the Danish way or the English way; the two never read one text
+/// differently.
+@Suite("Amounts as typed")
+struct TypedKronerTests {
+    @Test(arguments: [
+        ("5808", Int64(580_800)),
+        ("5.808", 580_800),
+        ("5.808,50", 580_850),
+        ("5808,-", 580_800),
+        ("5808 kr.", 580_800),
+        ("5.808,50 kr", 580_850),
+        ("5,808", 580_800),
+        ("5,808.50", 580_850),
+        ("5808.50", 580_850),
+        ("DKK 5,808.50", 580_850),
+        ("5.50", 550),
+        ("5,50", 550),
+        ("123.456,78", 12_345_678),
+        ("123,456.78", 12_345_678),
+    ])
+    func anAmountIsReadEitherWay(typed: String, ore: Int64) {
+        #expect(TypedKroner.parse(typed) == Money(ore: ore))
+    }
+
+    @Test(arguments: ["", "0", "0,00", "5,5", "5.5", "5,8080", "fem", "5.808.50,00", "1,234.567", "-5", "5 808"])
+    func anythingElseIsNotAnAmount(typed: String) {
+        #expect(TypedKroner.parse(typed) == nil)
+    }
+}

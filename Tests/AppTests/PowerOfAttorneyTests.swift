@@ -438,6 +438,15 @@ struct PowerOfAttorneyTests {
                 as: staff
             ).1
             #expect(waiting.contains(">Værge 8</td>") && !waiting.contains(">Værge 7</td>"))
+            // The resident search and the list's filter keep each other's values.
+            let both = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.guardians.path(query: [("q", "Jensen"), ("navn", "værge 1"), ("tilstand", "venter")]),
+                as: staff
+            ).1
+            #expect(both.contains(#"<input type="hidden" name="navn" value="værge 1">"#))
+            #expect(both.contains(#"<input type="hidden" name="tilstand" value="venter">"#))
+            #expect(both.contains(#"<input type="hidden" name="q" value="Jensen">"#))
         }
     }
 }

@@ -2,6 +2,7 @@
 for WCAG 2.1 AA."""
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # A page that is being replaced by the next one while a wait looks at it: while a form's POST
@@ -39,19 +40,34 @@ def test_a_caseworker_writes_a_letter_in_a_case(browser, url):
     browser.find_element(By.CSS_SELECTOR, "table.data tbody tr a").click()
     assert "Parter" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
-    # Nothing filled in: every problem is listed and marked on its field.
-    browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
+    # Nothing filled in: every problem is listed and said at its field.
+    preview = "//section[@id='brev']//button[normalize-space()='Se brevet, før du sender det']"
+    browser.find_element(By.XPATH, preview).click()
     WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert browser.find_element(By.ID, "subject").get_attribute("aria-invalid") == "true"
+    assert browser.find_element(By.ID, "subject-error").text == "Skriv et emne på højst 200 tegn."
+    assert "Emne: Skriv et emne" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
     assert_accessible(browser)
     options = browser.find_elements(By.CSS_SELECTOR, "#recipient option")
     options[1].click()
     browser.find_element(By.ID, "subject").send_keys("Besigtigelse")
-    browser.find_element(By.ID, "text").send_keys("Vi kommer og ser boligen torsdag kl. 10.")
+    text = browser.find_element(By.ID, "text")
+    text.send_keys("Vi kommer og ser boligen torsdag kl. 10.")
+    text.send_keys(Keys.ENTER, Keys.ENTER, "Ring, hvis tidspunktet ikke passer.")
+    browser.find_element(By.XPATH, preview).click()
+    # The letter as it will read, with its paragraphs, before anything is sent.
+    WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: "Det er ikke sendt endnu" in d.find_element(By.TAG_NAME, "main").text)
+    paragraphs = [p.text for p in browser.find_elements(By.CSS_SELECTOR, ".letter-preview p")]
+    assert "Vi kommer og ser boligen torsdag kl. 10." in paragraphs, paragraphs
+    assert "Ring, hvis tidspunktet ikke passer." in paragraphs, paragraphs
+    assert_accessible(browser)
     browser.find_element(By.XPATH, "//button[normalize-space()='Send brevet']").click()
     WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(
-        lambda d: "Besigtigelse" in d.find_element(By.TAG_NAME, "main").text)
+        lambda d: "Brevet er sendt" in d.find_element(By.TAG_NAME, "main").text)
+    assert "Besigtigelse" in browser.find_element(By.TAG_NAME, "main").text
     assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    assert_accessible(browser)
 
 
 def test_a_tenant_without_cpr_is_asked_for_the_activation_code(browser, url):

@@ -140,32 +140,6 @@ enum StaffCasesController {
         let text: String
     }
 
-    /// What the "write a letter" form holds, and what was wrong with it.
-    struct LetterForm: Encodable {
-        var recipient: String = ""
-        var subject: String = ""
-        var text: String = ""
-        var errors: [FieldError] = []
-        var recipientInvalid: Bool { errors.contains { $0.field == "recipient" } }
-        var subjectInvalid: Bool { errors.contains { $0.field == "subject" } }
-        var textInvalid: Bool { errors.contains { $0.field == "text" } }
-
-        enum CodingKeys: String, CodingKey {
-            case recipient, subject, text, errors, recipientInvalid, subjectInvalid, textInvalid
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(recipient, forKey: .recipient)
-            try container.encode(subject, forKey: .subject)
-            try container.encode(text, forKey: .text)
-            try container.encode(errors, forKey: .errors)
-            try container.encode(recipientInvalid, forKey: .recipientInvalid)
-            try container.encode(subjectInvalid, forKey: .subjectInvalid)
-            try container.encode(textInvalid, forKey: .textInvalid)
-        }
-    }
-
     struct ShowContext: Encodable {
         let page: PageChrome
         let caseFile: CasePresentation.Row
@@ -470,7 +444,7 @@ enum StaffCasesController {
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
-        "udlejer-brev": "swapLetterQueued",
+        "udlejer-brev": "swapLetterQueued", "brev": "caseLetterSent",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -536,7 +510,7 @@ enum StaffCasesController {
         }
     }
 
-    private static func load(_ req: Request, scope: StaffScope) async throws -> Page {
+    static func load(_ req: Request, scope: StaffScope) async throws -> Page {
         guard let id = req.parameters.get("caseID", as: UUID.self),
             let page = try await Page.load(
                 id,
@@ -549,7 +523,7 @@ enum StaffCasesController {
         return page
     }
 
-    private static func render(
+    static func render(
         _ req: Request,
         _ page: Page,
         form: LetterForm,
@@ -787,77 +761,6 @@ enum StaffCasesController {
                 noteSaved: message == "notat" ? strings["caseNoteSaved"] : nil
             )
         )
-    }
-
-    struct LetterInput: Content {
-        var recipient: String?
-        var subject: String?
-        var text: String?
-    }
-
-    static let maxSubject = 200
-    static let maxText = 20_000
-
-    /// `POST /admin/sager/:caseID/brev`: a letter to a party, from the general template, in the
-    /// case. It takes the channel the rules decide, like every letter.
-    @Sendable
-    static func letter(_ req: Request) async throws -> Response {
-        let (principal, scope) = try await req.requireStaffScope()
-        // The case and its parties decide the letter; the whole page is read only to show errors.
-        let sql = try req.sql
-        guard let caseID = req.parameters.get("caseID", as: UUID.self),
-            let header = try await CasePage.header(caseID, scope: scope, on: sql)
-        else { throw Abort(.notFound) }
-        let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
-        let strings = Strings.table(req.language)
-        let input = try req.content.decode(LetterInput.self)
-        var form = LetterForm(
-            recipient: input.recipient ?? "",
-            subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        )
-        let party = UUID(uuidString: form.recipient).flatMap { personID in
-            parties.first { $0.person_id == personID && $0.deceased != true }
-        }
-        if party == nil {
-            form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorRecipient"] ?? ""))
-        }
-        if form.subject.isEmpty || form.subject.count > maxSubject {
-            form.errors.append(FieldError(field: "subject", message: strings["caseLetterErrorSubject"] ?? ""))
-        }
-        if form.text.isEmpty || form.text.count > maxText {
-            form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorText"] ?? ""))
-        } else if Self.hasOwnGreeting(Self.paragraphs(form.text)) {
-            // The template greets and signs off already: a second greeting would print twice.
-            form.errors.append(FieldError(field: "text", message: strings["caseLetterErrorGreeting"] ?? ""))
-        }
-        // The envelope carries the case lease's address. An other party lives there only in a
-        // sub-letting case (the sub-tenant); anyone else's address is not in the register.
-        if let party, party.partyRole == .otherParty, header.caseKind != .subletting {
-            form.errors.append(FieldError(field: "recipient", message: strings["caseLetterErrorNoAddress"] ?? ""))
-        }
-        guard header.caseStatus == .open, let leaseID = header.lease_id else { throw Abort(.conflict) }
-        guard let party, form.errors.isEmpty else {
-            return try await render(req, try await load(req, scope: scope), form: form)
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        let paragraphs = Self.paragraphs(form.text).map { MarkupText($0) }
-        let letters = req.application.letters()
-        let prepared = try await letters.prepare(
-            GeneralLetter(subject: MarkupText(form.subject), paragraphs: paragraphs),
-            to: party.person_id,
-            lease: leaseID
-        )
-        let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID)
-        try await req.audit.record(
-            .caseLetter,
-            subjectKind: .letter,
-            subjectID: try letter.requireID(),
-            dataSubjectID: party.person_id,
-            purpose: AuditPurpose("caseLetter", ["number": .same(header.number)]),
-            actor: principal
-        )
-        return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal)
     }
 
     /// The paragraphs of a caseworker's text: a blank line starts a new one, and the lines of one

@@ -21,12 +21,14 @@ enum BulkLetterController {
     struct FormContext: Encodable {
         let page: PageChrome
         let action: String
+        /// The organisations to choose from; a caseworker of one organisation gets its name instead.
         let organisations: [SelectOption]
+        let onlyOrganisation: SelectOption?
         let form: BulkLetterForm
-        let kindGeneral: Bool
         let meetingsHref: String
-        let error: BulkLetterForm.Problem?
-        let errorMessage: String?
+        /// Each field's problem, by field name, and the list above the form.
+        let errors: [String: String]
+        let errorList: [FieldError]
         let runs: [RunRow]
         let pager: Pager
         /// The list's filters: what the runs were, where they are, whose.
@@ -134,10 +136,15 @@ enum BulkLetterController {
         return try await renderForm(
             req,
             try await formPage(req, scope: scope),
-            form: BulkLetterForm(kind: LetterKind.general.rawValue),
-            problem: nil
+            form: BulkLetterForm(kind: LetterKind.general.rawValue)
         )
     }
+
+    /// The words that name each field in the list of problems.
+    static let labels = [
+        "organisation": "bulkOrganisation", "departments": "bulkDepartments", "addresses": "bulkAddressesShort",
+        "kind": "bulkKind", "subject": "letterSubject", "text": "bulkText",
+    ]
 
     /// The form with the list of runs, from what was loaded: the GET renders it, and a POST that
     /// refuses the form again with its problem.
@@ -145,11 +152,19 @@ enum BulkLetterController {
         _ req: Request,
         _ loaded: FormPage,
         form: BulkLetterForm,
-        problem: BulkLetterForm.Problem?,
-        detail: String? = nil
+        problems: [(field: String, message: String)] = []
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let organisations = loaded.organisations
+        let (errors, errorList) = FieldError.collect(
+            problems,
+            labelKey: { labels[$0] ?? "bulkText" },
+            strings
+        )
+        let choices = try organisations.map {
+            let id = try $0.requireID().uuidString
+            return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
+        }
         let cursor = Keyset.cursor(req)
         let filter = RunFilter(req)
         let (runs, pager) = Pager.page(
@@ -165,15 +180,12 @@ enum BulkLetterController {
             FormContext(
                 page: await PageChrome.make(for: req, title: strings["bulkTitle"] ?? ""),
                 action: SiteRoute.bulkLetters.path,
-                organisations: try organisations.map {
-                    let id = try $0.requireID().uuidString
-                    return SelectOption(value: id, label: $0.name, selected: form.organisation?.uppercased() == id)
-                },
+                organisations: choices,
+                onlyOrganisation: choices.count == 1 ? choices.first : nil,
                 form: form,
-                kindGeneral: form.kind != LetterKind.meetingNotice.rawValue,
                 meetingsHref: SiteRoute.meetings.path,
-                error: problem,
-                errorMessage: detail ?? problem.map { strings[$0.messageKey] ?? $0.messageKey },
+                errors: errors,
+                errorList: errorList,
                 runs: runs.map { run in
                     RunRow(
                         created: DateText.timestamp(run.created_at, req.language),
@@ -247,36 +259,25 @@ enum BulkLetterController {
         let (principal, scope) = try await req.requireStaffScope()
         let form = try req.content.decode(BulkLetterForm.self)
         let valid: (organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent)
+        let strings = Strings.table(req.language)
+        let refused = { (problems: [(field: String, message: String)]) async throws -> Response in
+            try await renderForm(req, try await formPage(req, scope: scope), form: form, problems: problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         do {
             valid = try form.validated()
         } catch {
-            return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: error)
-                .encodeResponse(
-                    status: .unprocessableEntity,
-                    for: req
-                )
+            return try await refused(error.list.map { ($0.field, strings[$0.messageKey] ?? "") })
         }
         guard scope.contains(valid.organisationID),
             try await HousingOrganisation.find(valid.organisationID, on: req.db) != nil
-        else {
-            let problem = BulkLetterForm.Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
-            return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: problem)
-                .encodeResponse(
-                    status: .unprocessableEntity,
-                    for: req
-                )
-        }
+        else { return try await refused([("organisation", strings["bulkErrorOrganisation"] ?? "")]) }
         var departmentIDs: [UUID] = []
         if !valid.departmentNumbers.isEmpty {
             let found = try await Department.query(on: req.db).filter(\.$organisation.$id == valid.organisationID)
                 .filter(\.$number ~~ valid.departmentNumbers).all()
             guard Set(found.map(\.number)) == Set(valid.departmentNumbers) else {
-                let problem = BulkLetterForm.Problem(field: "departments", messageKey: "bulkErrorUnknownDepartment")
-                return try await renderForm(req, try await formPage(req, scope: scope), form: form, problem: problem)
-                    .encodeResponse(
-                        status: .unprocessableEntity,
-                        for: req
-                    )
+                return try await refused([("departments", strings["bulkErrorUnknownDepartment"] ?? "")])
             }
             departmentIDs = try found.map { try $0.requireID() }
         }
@@ -285,16 +286,7 @@ enum BulkLetterController {
         if !valid.addresses.isEmpty {
             let matched = try await bulk.dwellings(atAddresses: valid.addresses, organisationID: valid.organisationID)
             if let unknown = matched.unknown.first {
-                let strings = Strings.table(req.language)
-                let problem = BulkLetterForm.Problem(field: "addresses", messageKey: "bulkErrorUnknownAddress")
-                return try await renderForm(
-                    req,
-                    try await formPage(req, scope: scope),
-                    form: form,
-                    problem: problem,
-                    detail: "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)"
-                )
-                .encodeResponse(status: .unprocessableEntity, for: req)
+                return try await refused([("addresses", "\(strings["bulkErrorUnknownAddress"] ?? ""): \(unknown)")])
             }
             dwellingIDs = matched.found
         }

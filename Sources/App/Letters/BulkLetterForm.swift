@@ -11,51 +11,60 @@ struct BulkLetterForm: Codable, Sendable {
     var subject: String?
     var text: String?
 
-    struct Problem: Error, Encodable, Equatable {
+    struct Problem: Encodable, Equatable {
         let field: String
         let messageKey: String
     }
 
-    /// The organisation, the department numbers and the content; or the first problem.
-    func validated() throws(Problem) -> (
+    /// Everything wrong with the form, field by field in the form's order.
+    struct Problems: Error, Equatable {
+        let list: [Problem]
+    }
+
+    /// The organisation, the department numbers and the content; or every problem.
+    func validated() throws(Problems) -> (
         organisationID: UUID, departmentNumbers: [Int], addresses: [String], content: BulkContent
     ) {
-        guard let organisationID = organisation.flatMap(UUID.init(uuidString:)) else {
-            throw Problem(field: "organisation", messageKey: "bulkErrorOrganisation")
+        var problems: [Problem] = []
+        let organisationID = organisation.flatMap(UUID.init(uuidString:))
+        if organisationID == nil {
+            problems.append(Problem(field: "organisation", messageKey: "bulkErrorOrganisation"))
         }
-        var numbers: [Int] = []
-        for part in (departments ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) where !part.isEmpty {
-            guard let number = Int(part), number > 0 else {
-                throw Problem(field: "departments", messageKey: "bulkErrorDepartments")
-            }
-            numbers.append(number)
+        let parts = (departments ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).filter { !$0.isEmpty }
+        let numbers = parts.compactMap { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+        if numbers.count != parts.count {
+            problems.append(Problem(field: "departments", messageKey: "bulkErrorDepartments"))
         }
         let addressLines = (addresses ?? "").split(whereSeparator: \.isNewline).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
         .filter { !$0.isEmpty }
-        guard numbers.isEmpty || addressLines.isEmpty else {
-            throw Problem(field: "addresses", messageKey: "bulkErrorBoth")
+        if !parts.isEmpty && !addressLines.isEmpty {
+            problems.append(Problem(field: "addresses", messageKey: "bulkErrorBoth"))
+        } else if addressLines.count > 5_000 {
+            problems.append(Problem(field: "addresses", messageKey: "bulkErrorAddresses"))
         }
-        guard addressLines.count <= 5_000 else { throw Problem(field: "addresses", messageKey: "bulkErrorAddresses") }
+        var content: BulkContent?
         switch LetterKind(rawValue: kind ?? "") {
         case .general:
             let subject = Self.trimmed(subject)
-            guard !subject.isEmpty, subject.count <= 200 else {
-                throw Problem(field: "subject", messageKey: "bulkErrorSubject")
+            if subject.isEmpty || subject.count > 200 {
+                problems.append(Problem(field: "subject", messageKey: "bulkErrorSubject"))
             }
             let paragraphs = Self.paragraphs(text)
-            guard !paragraphs.isEmpty, (text ?? "").count <= 20_000 else {
-                throw Problem(field: "text", messageKey: "bulkErrorText")
+            if paragraphs.isEmpty || (text ?? "").count > 20_000 {
+                problems.append(Problem(field: "text", messageKey: "bulkErrorText"))
             }
-            return (organisationID, numbers, addressLines, .general(subject: subject, paragraphs: paragraphs))
+            content = .general(subject: subject, paragraphs: paragraphs)
         case .meetingNotice:
             // A notice is built from its meeting, whose dates are worked out and checked
             // (Møder); typed dates went out wrong before ("mandag den 22. december", a Tuesday).
-            throw Problem(field: "kind", messageKey: "bulkErrorMeetingNotice")
+            problems.append(Problem(field: "kind", messageKey: "bulkErrorMeetingNotice"))
         default:
-            throw Problem(field: "kind", messageKey: "bulkErrorKind")
+            problems.append(Problem(field: "kind", messageKey: "bulkErrorKind"))
         }
+        guard let organisationID, let content, problems.isEmpty else { throw Problems(list: problems) }
+        return (organisationID, numbers, addressLines, content)
     }
 
     private static func trimmed(_ value: String?) -> String {

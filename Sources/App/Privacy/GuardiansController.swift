@@ -21,6 +21,8 @@ enum GuardiansController {
         let pager: Pager
         let listAction: String
         let name: String
+        /// The state chosen in the list's filter (`?tilstand=`), kept by the resident search.
+        let state: String
         let states: OptionList
         let listFiltered: Bool
         let action: String
@@ -226,6 +228,7 @@ enum GuardiansController {
                 pager: pager,
                 listAction: SiteRoute.guardians.path,
                 name: named ?? "",
+                state: state?.rawValue ?? "",
                 states: OptionList.choosing(GuardianState.allCases, selected: state, all: strings["filterAll"] ?? "") {
                     strings["guardiansState_\($0.rawValue)"] ?? ""
                 },

@@ -420,7 +420,7 @@ enum SublettingWords {
         "wholeField_persons": "Number of people who will live in the home",
         "wholeHintPersons": "The sub-tenant and everyone moving in with them.",
         "wholeField_rent": "The sub-tenant's monthly rent, in kroner",
-        "wholeHintRent": "For example 5.000 or 5.000,00. It may not be higher than your own rent.",
+        "wholeHintRent": "For example 5,000 or 5,000.00. It may not be higher than your own rent.",
         "wholeField_agreement": "The signed sub-letting agreement",
         "wholeField_confirm":
             "I confirm that the information is correct, that we have both signed the agreement, and that I will move back when the sub-letting ends.",
@@ -430,7 +430,7 @@ enum SublettingWords {
         "wholeErrorEndBefore": "The last day may not be before the first.",
         "wholeErrorSubtenant": "Write the sub-tenant's first and last name (at most 200 characters).",
         "wholeErrorPersons": "Write the number of people as a whole number.",
-        "wholeErrorRent": "Write the rent in kroner, for example 5.000 or 5.000,00.",
+        "wholeErrorRent": "Write the rent in kroner, for example 5,000 or 5,000.00.",
         "wholeErrorDocumentation": "Attach documentation of the absence.",
         "wholeErrorFileType": "The file is not a PDF, JPEG or PNG. Attach it in one of those formats.",
         "wholeErrorFileSize": "The file is larger than 10 MB. Attach a smaller file.",

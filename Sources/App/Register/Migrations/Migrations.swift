@@ -88,5 +88,6 @@ enum AlmenMigrations {
         AddBulkRunErrorEnglish(),
         AddCaseTitleEnglish(),
         CreateIncomingContactPoints(),
+        CreateCaseLetterSubmissions(),
     ]
 }

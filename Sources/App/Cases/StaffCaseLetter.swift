@@ -1,0 +1,216 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The case page's "write a letter" form: a caseworker's own letter to a party, from the general
+/// template. The first post checks the form and shows the letter as it will read, typeset from
+/// the organisation's template, with the way it will go; "Send brevet" sends it, once however
+/// often it is pressed (the preview's token); "Ret" goes back to the form as it was filled in.
+extension StaffCasesController {
+    /// What the form holds, what was wrong with it, and the letter as it will read.
+    struct LetterForm: Encodable {
+        var recipient = ""
+        var subject = ""
+        var text = ""
+        /// Each field's problem, by field name, and the list above the form.
+        var errors: [String: String] = [:]
+        var errorList: [FieldError] = []
+        /// The letter as it will read, once the form is right and a preview was asked for.
+        var preview: LetterPreview? = nil
+    }
+
+    struct LetterPreview: Encodable {
+        let to: String
+        let subject: String
+        let paragraphs: [String]
+        /// How the letter will go, and why it goes on paper when it does.
+        let channel: String
+        let channelReasons: [String]
+        /// Sends the letter once, however often "Send brevet" is pressed.
+        let token: String
+    }
+
+    struct LetterInput: Content {
+        var recipient: String?
+        var subject: String?
+        var text: String?
+        /// "preview" (the form's first post, and a post without a step), "edit" or "send".
+        var step: String?
+        var token: String?
+    }
+
+    static let maxSubject = 200
+    static let maxText = 20_000
+
+    /// `POST /admin/sager/:caseID/brev`: checks the letter, shows it, and sends it in the case
+    /// once it is seen. It takes the channel the rules decide, like every letter.
+    @Sendable
+    static func letter(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        // The case and its parties decide the letter; the whole page is read only to show it again.
+        let sql = try req.sql
+        guard let caseID = req.parameters.get("caseID", as: UUID.self),
+            let header = try await CasePage.header(caseID, scope: scope, on: sql)
+        else { throw Abort(.notFound) }
+        let strings = Strings.table(req.language)
+        let input = try req.content.decode(LetterInput.self)
+        var form = LetterForm(
+            recipient: input.recipient ?? "",
+            subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        )
+        let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
+            try await render(req, try await load(req, scope: scope), form: form)
+                .encodeResponse(status: status, for: req)
+        }
+        // "Send brevet" pressed again (or in two tabs): the letter went with the first press.
+        if input.step == "send", let token = input.token,
+            try await LetterSubmission.letter(token: token, caseID: caseID, on: sql) != nil
+        {
+            return req.redirect(to: sentPath(caseID), redirectType: .normal)
+        }
+        let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
+        let party = UUID(uuidString: form.recipient).flatMap { personID in
+            parties.first { $0.person_id == personID && $0.deceased != true }
+        }
+        let problems = letterProblems(form, party: party, caseKind: header.caseKind)
+        (form.errors, form.errorList) = FieldError.collect(
+            problems.map { ($0.field, strings[$0.key] ?? "") },
+            labelKey: { ["recipient": "letterRecipient", "subject": "letterSubject"][$0] ?? "caseLetterText" },
+            strings
+        )
+        guard header.caseStatus == .open, let leaseID = header.lease_id else { throw Abort(.conflict) }
+        guard let party, problems.isEmpty else { return try await shown(form, .unprocessableEntity) }
+        if input.step == "edit" { return try await shown(form, .ok) }
+        let content = GeneralLetter(
+            subject: MarkupText(form.subject),
+            paragraphs: paragraphs(form.text).map { MarkupText($0) }
+        )
+        let letters = req.application.letters()
+        guard input.step == "send", let token = input.token, UUID(uuidString: token) != nil else {
+            let draft = try await letters.prepare(content, to: party.person_id, lease: leaseID, draft: true)
+            form.preview = LetterPreview(
+                to: party.name,
+                subject: draft.document.subject,
+                paragraphs: LetterTemplateRenderer.previewLines(draft.document.body),
+                channel: channelText(ChannelRules.decide(draft.facts), name: party.name, strings),
+                channelReasons: channelReasons(ChannelRules.decide(draft.facts), strings),
+                token: req.application.dependencies.uuid().uuidString.lowercased()
+            )
+            return try await shown(form, .ok)
+        }
+        let prepared = try await letters.prepare(content, to: party.person_id, lease: leaseID)
+        let letter: Letter
+        do {
+            letter = try await req.db.transaction { db in
+                let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID, on: db)
+                try await LetterSubmission.record(token: token, caseID: caseID, letterID: prepared.id, on: db)
+                return letter
+            }
+        } catch {
+            // Two presses at once: the token let one through, and that one answers.
+            if try await LetterSubmission.letter(token: token, caseID: caseID, on: sql) != nil {
+                return req.redirect(to: sentPath(caseID), redirectType: .normal)
+            }
+            throw error
+        }
+        try await req.audit.record(
+            .caseLetter,
+            subjectKind: .letter,
+            subjectID: try letter.requireID(),
+            dataSubjectID: party.person_id,
+            purpose: AuditPurpose("caseLetter", ["number": .same(header.number)]),
+            actor: principal
+        )
+        return req.redirect(to: sentPath(caseID), redirectType: .normal)
+    }
+
+    /// The case's page saying the letter is sent.
+    private static func sentPath(_ caseID: UUID) -> String {
+        SiteRoute.staffCase(caseID).path(query: [("besked", "brev")])
+    }
+
+    /// What is wrong with the form, field by field, as the keys of the words that say so.
+    static func letterProblems(
+        _ form: LetterForm,
+        party: CasePage.Party?,
+        caseKind: CaseKind
+    ) -> [(field: String, key: String)] {
+        var problems: [(field: String, key: String)] = []
+        if party == nil {
+            problems.append(("recipient", "caseLetterErrorRecipient"))
+        } else if let party, party.partyRole == .otherParty, caseKind != .subletting {
+            // The envelope carries the case lease's address. An other party lives there only in a
+            // sub-letting case (the sub-tenant); anyone else's address is not in the register.
+            problems.append(("recipient", "caseLetterErrorNoAddress"))
+        }
+        if form.subject.isEmpty || form.subject.count > maxSubject {
+            problems.append(("subject", "caseLetterErrorSubject"))
+        }
+        if form.text.isEmpty || form.text.count > maxText {
+            problems.append(("text", "caseLetterErrorText"))
+        } else if hasOwnGreeting(paragraphs(form.text)) {
+            // The template greets and signs off already: a second greeting would print twice.
+            problems.append(("text", "caseLetterErrorGreeting"))
+        }
+        return problems
+    }
+
+    /// How the letter will go, as far as the rules can tell before it is sent: on paper (and
+    /// why), or through Digital Post when NgDP says the recipient is registered.
+    static func channelText(_ outcome: ChannelOutcome, name: String, _ strings: [String: String]) -> String {
+        switch outcome {
+        case .decided(let decision) where decision.channel == .physical: strings["caseLetterByPost"] ?? ""
+        case .decided: strings["caseLetterByDigitalPost"] ?? ""
+        case .lookUpRegistration: strings.filled("caseLetterByDigitalPostIfRegistered", ["name": name])
+        }
+    }
+
+    static func channelReasons(_ outcome: ChannelOutcome, _ strings: [String: String]) -> [String] {
+        guard case .decided(let decision) = outcome, decision.channel == .physical else { return [] }
+        return decision.reasons.compactMap { strings["channelReason_\($0.rawValue)"] }
+    }
+}
+
+/// A caseworker's letter in a case, by the token its preview gave: the same letter is not sent
+/// twice when "Send brevet" is pressed twice (or the preview is sent from two tabs).
+enum LetterSubmission {
+    static let table = "case_letter_submissions"
+
+    static func letter(token: String, caseID: UUID, on sql: any SQLDatabase) async throws -> UUID? {
+        struct Row: Decodable { let letter_id: UUID }
+        return try await sql.raw(
+            """
+            SELECT letter_id FROM case_letter_submissions
+            WHERE token = \(bind: token) AND case_id = \(bind: caseID)
+            """
+        ).first(decoding: Row.self)?.letter_id
+    }
+
+    /// In the letter's own transaction: a second letter with the same token fails on the key.
+    static func record(token: String, caseID: UUID, letterID: UUID, on database: any Database) async throws {
+        try await database.sql().raw(
+            """
+            INSERT INTO case_letter_submissions (token, case_id, letter_id)
+            VALUES (\(bind: token), \(bind: caseID), \(bind: letterID))
+            """
+        ).run()
+    }
+}
+
+/// `case_letter_submissions`: one row per caseworker's letter sent from a case's form.
+struct CreateCaseLetterSubmissions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(LetterSubmission.table)
+            .field("token", .string, .identifier(auto: false))
+            .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
+            .field("letter_id", .uuid, .required, .references(Letter.schema, "id"))
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(LetterSubmission.table).delete()
+    }
+}
