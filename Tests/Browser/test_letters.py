@@ -27,6 +27,21 @@ def test_a_resident_finds_their_letters_with_channel_and_status(browser, url):
     assert_accessible(browser)
 
 
+def tables_fit(driver):
+    """Every table's scrolling wrapper fits the screen: no table scrolls sideways."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)")
+
+
+def test_a_resident_reads_their_letters_on_a_phone_without_sideways_scrolling(phone, url):
+    log_in(phone, url, "Log ind med MitID", 0)
+    phone.get(url("/mit-hjem/breve"))
+    cells = phone.find_elements(By.CSS_SELECTOR, "table.data tbody tr td[data-label]")
+    assert cells, "the letters' cells name their column"
+    assert tables_fit(phone)
+    assert_accessible(phone)
+
+
 def test_staff_send_a_bulk_letter_and_follow_it_to_the_end(browser, url):
     log_in_staff(browser, url, "Sagsbehandler")
     browser.get(url("/admin/breve"))

@@ -19,6 +19,26 @@ extension StaffCasesController {
         var errorList: [FieldError] = []
         /// The letter as it will read, once the form is right and a preview was asked for.
         var preview: LetterPreview? = nil
+        /// The failed letter this one is written instead of (`?omskriv=`), as text; empty for a
+        /// new letter.
+        var replaces = ""
+
+        init(recipient: String = "", subject: String = "", text: String = "", replaces: String = "") {
+            self.recipient = recipient
+            self.subject = subject
+            self.text = text
+            self.replaces = replaces
+        }
+
+        /// The form filled in with what a failed letter said, to be written again.
+        init(rewriting rewrite: LetterSubmission.Rewrite) {
+            self.init(
+                recipient: rewrite.recipient_person_id.uuidString.lowercased(),
+                subject: rewrite.subject,
+                text: rewrite.body,
+                replaces: rewrite.letter_id.uuidString.lowercased()
+            )
+        }
     }
 
     struct LetterPreview: Encodable {
@@ -39,6 +59,8 @@ extension StaffCasesController {
         /// "preview" (the form's first post, and a post without a step), "edit" or "send".
         var step: String?
         var token: String?
+        /// The failed letter this one is written instead of.
+        var replaces: String?
     }
 
     static let maxSubject = 200
@@ -59,8 +81,10 @@ extension StaffCasesController {
         var form = LetterForm(
             recipient: input.recipient ?? "",
             subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
         )
+        let replaces = UUID(uuidString: form.replaces)
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
@@ -102,13 +126,38 @@ extension StaffCasesController {
             return try await shown(form, .ok)
         }
         let prepared = try await letters.prepare(content, to: party.person_id, lease: leaseID)
+        let submission = LetterSubmission(
+            token: token,
+            caseID: caseID,
+            letterID: prepared.id,
+            subject: form.subject,
+            text: form.text,
+            replaces: replaces
+        )
         let letter: Letter
         do {
             letter = try await req.db.transaction { db in
+                // The failed letter goes no further: it is replaced, or the new one is not sent.
+                if let replaces {
+                    try await LetterSubmission.replace(
+                        replaces,
+                        inCase: caseID,
+                        dependencies: req.application.dependencies,
+                        on: db
+                    )
+                }
                 let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID, on: db)
-                try await LetterSubmission.record(token: token, caseID: caseID, letterID: prepared.id, on: db)
+                try await submission.record(on: db)
                 return letter
             }
+        } catch is LetterSubmission.AlreadySettled {
+            // Sent on paper or written again by someone else meanwhile: the new letter is not sent.
+            (form.errors, form.errorList) = FieldError.collect(
+                [("replaces", strings["caseLetterErrorReplaced"] ?? "")],
+                labelKey: { _ in "caseLetterRewriting" },
+                strings
+            )
+            return try await shown(form, .conflict)
         } catch {
             // Two presses at once: the token let one through, and that one answers.
             if try await LetterSubmission.letter(token: token, caseID: caseID, on: sql) != nil {
@@ -175,10 +224,20 @@ extension StaffCasesController {
 }
 
 /// A caseworker's letter in a case, by the token its preview gave: the same letter is not sent
-/// twice when "Send brevet" is pressed twice (or the preview is sent from two tabs).
-enum LetterSubmission {
+/// twice when "Send brevet" is pressed twice (or the preview is sent from two tabs). It keeps
+/// what the caseworker wrote, so a letter Digital Post could not deliver can be written again.
+struct LetterSubmission {
     static let table = "case_letter_submissions"
 
+    let token: String
+    let caseID: UUID
+    let letterID: UUID
+    let subject: String
+    let text: String
+    /// The failed letter this one went instead of.
+    let replaces: UUID?
+
+    /// The letter sent with `token` in the case, if one was.
     static func letter(token: String, caseID: UUID, on sql: any SQLDatabase) async throws -> UUID? {
         struct Row: Decodable { let letter_id: UUID }
         return try await sql.raw(
@@ -190,13 +249,58 @@ enum LetterSubmission {
     }
 
     /// In the letter's own transaction: a second letter with the same token fails on the key.
-    static func record(token: String, caseID: UUID, letterID: UUID, on database: any Database) async throws {
+    func record(on database: any Database) async throws {
         try await database.sql().raw(
             """
-            INSERT INTO case_letter_submissions (token, case_id, letter_id)
-            VALUES (\(bind: token), \(bind: caseID), \(bind: letterID))
+            INSERT INTO case_letter_submissions (token, case_id, letter_id, subject, body, replaces_letter_id)
+            VALUES (\(bind: token), \(bind: caseID), \(bind: letterID), \(bind: subject), \(bind: text),
+              \(bind: replaces))
             """
         ).run()
+    }
+
+    /// What a failed letter of the case said, to write it again: nil unless it was written in
+    /// the case's form and is still failed.
+    struct Rewrite: Decodable, Sendable {
+        let letter_id: UUID
+        let recipient_person_id: UUID
+        let subject: String
+        let body: String
+    }
+
+    static func rewrite(of letterID: UUID, caseID: UUID, on sql: any SQLDatabase) async throws -> Rewrite? {
+        try await sql.raw(
+            """
+            SELECT s.letter_id, l.recipient_person_id, s.subject, s.body
+            FROM case_letter_submissions s JOIN letters l ON l.id = s.letter_id
+            WHERE s.letter_id = \(bind: letterID) AND s.case_id = \(bind: caseID)
+              AND l.status = \(bind: LetterStatus.failed.rawValue)
+            """
+        ).first(decoding: Rewrite.self)
+    }
+
+    /// The failed letter was sent on paper or written again meanwhile.
+    struct AlreadySettled: Error {}
+
+    /// Marks the failed letter `letterID` of the case as written again, with its history; throws
+    /// `AlreadySettled` unless it was still failed (one statement decides, so two caseworkers
+    /// cannot both replace it, nor one send it on paper as the other replaces it).
+    static func replace(
+        _ letterID: UUID,
+        inCase caseID: UUID,
+        dependencies: AppDependencies,
+        on database: any Database
+    ) async throws {
+        struct Row: Decodable { let id: UUID }
+        let replaced = try await database.sql().raw(
+            """
+            UPDATE letters SET status = \(bind: LetterStatus.replaced.rawValue)
+            WHERE id = \(bind: letterID) AND case_id = \(bind: caseID) AND status = \(bind: LetterStatus.failed.rawValue)
+            RETURNING id
+            """
+        ).all(decoding: Row.self)
+        guard replaced.count == 1 else { throw AlreadySettled() }
+        try await LetterHistory.record(.replaced, letterID: letterID, on: database, dependencies: dependencies)
     }
 }
 
@@ -207,6 +311,10 @@ struct CreateCaseLetterSubmissions: AsyncMigration {
             .field("token", .string, .identifier(auto: false))
             .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
             .field("letter_id", .uuid, .required, .references(Letter.schema, "id"))
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("replaces_letter_id", .uuid, .references(Letter.schema, "id"))
+            .unique(on: "replaces_letter_id")
             .create()
     }
 

@@ -419,7 +419,11 @@ enum StaffCasesController {
         landlordForm: SwapCard.LandlordForm = .init()
     ) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let page = try await load(req, scope: scope)
+        let page = try await load(
+            req,
+            scope: scope,
+            rewriting: req.query[String.self, at: "omskriv"].flatMap(UUID.init(uuidString:))
+        )
         // One event per party, so each of them finds the read in "who has seen my data".
         try await req.audit.record(
             .caseRead,
@@ -432,7 +436,7 @@ enum StaffCasesController {
         return try await render(
             req,
             page,
-            form: LetterForm(),
+            form: page.rewrite.map(LetterForm.init(rewriting:)) ?? LetterForm(),
             decision: decision,
             complaint: complaint,
             landlordForm: landlordForm
@@ -469,12 +473,15 @@ enum StaffCasesController {
         var complaint: ComplaintCard.Reading? = nil
         /// An arrears case's notices to the municipality, a swap's letter to the other landlord.
         var municipalityNotices: [MunicipalityNoticeController.Row] = []
+        /// A failed letter of the case being written again (`?omskriv=`): what it said.
+        var rewrite: LetterSubmission.Rewrite? = nil
 
         static func load(
             _ caseID: UUID,
             scope: StaffScope,
             today: LocalDate,
             rules: LandlordTerminationRules,
+            rewriting letterID: UUID? = nil,
             on database: any Database
         ) async throws -> Page? {
             let sql = try database.sql()
@@ -506,17 +513,21 @@ enum StaffCasesController {
             if header.caseKind == .arrears || page.swap?.landlordOutside == true {
                 page.municipalityNotices = try await MunicipalityNoticeController.rows(of: caseID, on: sql)
             }
+            if let letterID {
+                page.rewrite = try await LetterSubmission.rewrite(of: letterID, caseID: caseID, on: sql)
+            }
             return page
         }
     }
 
-    static func load(_ req: Request, scope: StaffScope) async throws -> Page {
+    static func load(_ req: Request, scope: StaffScope, rewriting letterID: UUID? = nil) async throws -> Page {
         guard let id = req.parameters.get("caseID", as: UUID.self),
             let page = try await Page.load(
                 id,
                 scope: scope,
                 today: req.today,
                 rules: req.application.landlordTerminationRules,
+                rewriting: letterID,
                 on: req.db
             )
         else { throw Abort(.notFound) }

@@ -119,6 +119,9 @@ enum LetterStatus: String, Codable, Sendable, CaseIterable {
     case dispatched
     /// Refused for good by NgDP: a caseworker must act.
     case failed
+    /// A failed caseworker's letter written again in its case: the new letter went instead, and
+    /// this one is never sent.
+    case replaced
 }
 
 /// One step in a letter's history (`LetterHistory`), shown to staff.

@@ -33,6 +33,8 @@ enum LetterEventKind: String, Codable, Sendable, CaseIterable {
     case dispatched
     /// A caseworker sent a refused letter on paper instead.
     case toPaper = "to_paper"
+    /// A caseworker wrote the failed letter again in its case; the new one went instead.
+    case replaced
     /// An event from before the history was typed, with its stored text.
     case note
 

@@ -150,7 +150,7 @@ enum LetterPresentation {
             return text("letterEventDetail_print_batch", ["n": facts.batch.map(String.init) ?? ""])
         case .dispatched:
             return text("letterEventDetail_dispatched", ["date": date(facts.arrival)])
-        case .note:
+        case .note, .replaced:
             return ""
         }
     }

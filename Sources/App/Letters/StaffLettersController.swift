@@ -48,8 +48,12 @@ enum StaffLettersController {
         let printBatch: Int?
         /// Why it failed, in words (the last failure in its history).
         let failure: String?
-        /// For a letter NgDP refused for good: send it on paper instead.
+        /// For a letter NgDP refused for good: send it on paper instead, or (a caseworker's own
+        /// letter in a case) write it again in the case.
         let toPaperAction: String?
+        let rewriteHref: String?
+        /// For a letter written again: the letter that went instead.
+        let replacedByHref: String?
         let pdfHref: String
         let events: [LetterPresentation.EventRow]
     }
@@ -168,6 +172,11 @@ enum StaffLettersController {
         let registration_status: String?
         let registration_checked_at: Date?
         let print_batch_number: Int?
+        let case_id: UUID?
+        /// Written from a case's letter form (`case_letter_submissions`): it can be written again.
+        let submissions: Int
+        /// The letter that went instead, when this one was written again.
+        let replaced_by: UUID?
 
         var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .awaitingChannel }
     }
@@ -180,7 +189,9 @@ enum StaffLettersController {
             SELECT l.id, l.kind, l.recipient_person_id, l.subject, l.reference, l.page_count, l.channel,
               l.channel_reasons, l.status, l.arrival, l.created_at, p.given_name, p.family_name, l.addressee,
               o.name AS organisation_name, dp.registration_status, dp.registration_checked_at,
-              b.number AS print_batch_number
+              b.number AS print_batch_number, l.case_id,
+              (SELECT COUNT(*) FROM case_letter_submissions s WHERE s.letter_id = l.id) AS submissions,
+              (SELECT s.letter_id FROM case_letter_submissions s WHERE s.replaces_letter_id = l.id) AS replaced_by
             FROM letters l JOIN people p ON p.id = l.recipient_person_id
             JOIN housing_organisations o ON o.id = l.organisation_id
             LEFT JOIN digital_post_letters dp ON dp.id = l.digital_post_letter_id
@@ -254,6 +265,12 @@ enum StaffLettersController {
                     LetterPresentation.failure($0.facts, strings)
                 },
                 toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
+                rewriteHref: letter.case_id.flatMap { caseID in
+                    letter.letterStatus == .failed && letter.submissions > 0
+                        ? SiteRoute.staffCase(caseID).path(query: [("omskriv", id.uuidString.lowercased())]) + "#brev"
+                        : nil
+                },
+                replacedByHref: letter.replaced_by.map { SiteRoute.letter($0).path },
                 pdfHref: SiteRoute.letterPDF(id).path,
                 events: events.map { LetterPresentation.event($0, language: req.language) }
             )

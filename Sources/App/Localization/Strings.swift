@@ -348,6 +348,8 @@ enum Strings {
         "letterFailedExplain":
             "Brevet kunne ikke sendes med Digital Post. Send det som fysisk brev, så modtageren får det.",
         "letterToPaper": "Send som fysisk brev",
+        "letterRewrite": "Skriv brevet om i sagen",
+        "letterReplacedBy": "Se det nye brev",
         "channelReason_digital_post_refused": "Digital Post afviste brevet, og en sagsbehandler sendte det fysisk.",
         "channelReason_to_the_address":
             "Brevet skal frem til lejemålets adresse (besked om, at et CPR-nummer er knyttet til beboeren).",
@@ -452,6 +454,7 @@ enum Strings {
         "letterEvent_print_batch": "Lagt i en printbunke",
         "letterEvent_dispatched": "Afleveret til postbefordring",
         "letterEvent_to_paper": "Sendes med posten i stedet",
+        "letterEvent_replaced": "Skrevet om i sagen – sendes ikke",
         "letterEvent_note": "Bemærkning",
         "letterEventDetail_created": "{kind}, skabelonversion {version}, {pages}.",
         "letterEventDetail_queued": "Modtagerens tilmelding til Digital Post slås op lige før afsendelsen.",
@@ -499,6 +502,7 @@ enum Strings {
         "letterStatus_printing": "I printbunke",
         "letterStatus_dispatched": "Afsendt med posten",
         "letterStatus_failed": "Fejlet – kræver handling",
+        "letterStatus_replaced": "Skrevet om – et nyt brev er sendt i stedet",
         "letterKind_paakrav": "Påkrav",
         "letterKind_termination_confirmation": "Bekræftelse af opsigelse",
         "letterKind_landlord_termination": "Opsigelse fra udlejer",
@@ -664,6 +668,11 @@ enum Strings {
             "Med Digital Post, hvis {name} er tilmeldt Digital Post, når brevet sendes. Ellers med posten.",
         "caseLetterEdit": "Ret brevet",
         "caseLetterSent": "Brevet er sendt. Du kan følge det i sagens forløb.",
+        "caseLetterRewriting": "Brevet, der skrives om",
+        "caseLetterRewritingNotice":
+            "Du skriver et brev om, som Digital Post ikke kunne levere. Når du sender det nye brev, bliver det gamle aldrig sendt.",
+        "caseLetterErrorReplaced":
+            "Det gamle brev er allerede sendt med posten eller skrevet om af en anden. Det nye brev er ikke sendt.",
         "caseLetterErrorRecipient": "Vælg en af sagens parter som modtager.",
         "caseLetterErrorSubject": "Skriv et emne på højst 200 tegn.",
         "caseLetterErrorText": "Skriv brevets tekst (højst 20.000 tegn).",
@@ -1839,6 +1848,8 @@ enum Strings {
         "letterFailedExplain":
             "The letter could not be sent by Digital Post. Send it as a physical letter so the recipient gets it.",
         "letterToPaper": "Send as a physical letter",
+        "letterRewrite": "Rewrite the letter in the case",
+        "letterReplacedBy": "See the new letter",
         "channelReason_digital_post_refused": "Digital Post refused the letter, and a caseworker sent it on paper.",
         "channelReason_to_the_address":
             "The letter must reach the lease's address (notice that a CPR number was linked to the resident).",
@@ -1942,6 +1953,7 @@ enum Strings {
         "letterEvent_print_batch": "Put in a print batch",
         "letterEvent_dispatched": "Handed to the carrier",
         "letterEvent_to_paper": "Sent by post instead",
+        "letterEvent_replaced": "Rewritten in the case – not sent",
         "letterEvent_note": "Note",
         "letterEventDetail_created": "{kind}, template version {version}, {pages}.",
         "letterEventDetail_queued": "The recipient's Digital Post registration is looked up just before sending.",
@@ -1989,6 +2001,7 @@ enum Strings {
         "letterStatus_printing": "In a print batch",
         "letterStatus_dispatched": "Posted",
         "letterStatus_failed": "Failed – needs action",
+        "letterStatus_replaced": "Rewritten – a new letter went instead",
         "letterKind_paakrav": "Payment demand (påkrav)",
         "letterKind_termination_confirmation": "Termination confirmation",
         "letterKind_landlord_termination": "Termination by the landlord",
@@ -2154,6 +2167,11 @@ enum Strings {
             "By Digital Post if {name} is registered for Digital Post when the letter goes. Otherwise by post.",
         "caseLetterEdit": "Correct the letter",
         "caseLetterSent": "The letter is sent. You can follow it in the case's history.",
+        "caseLetterRewriting": "The letter being rewritten",
+        "caseLetterRewritingNotice":
+            "You are rewriting a letter Digital Post could not deliver. When you send the new letter, the old one is never sent.",
+        "caseLetterErrorReplaced":
+            "The old letter has already been sent by post or rewritten by someone else. The new letter was not sent.",
         "caseLetterErrorRecipient": "Choose one of the case's parties as the recipient.",
         "caseLetterErrorSubject": "Write a subject of at most 200 characters.",
         "caseLetterErrorText": "Write the letter's text (at most 20,000 characters).",

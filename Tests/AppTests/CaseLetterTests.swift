@@ -1,0 +1,108 @@
+import AlmenDomain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A caseworker's letter that Digital Post could not deliver is written again in its case: the
+/// form comes back with what it said, the new letter goes, and the old one is never sent.
+@Suite("Case letters written again")
+struct CaseLetterTests {
+    @Test func aFailedLetterIsWrittenAgainInItsCaseAndTheOldOneIsNeverSent() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
+            let caseID = try caseFile.requireID()
+            let action = SiteRoute.staffCaseLetter(caseID).path
+            let filled = [
+                ("recipient", tenant.uuidString.lowercased()), ("subject", "Vandhanen"),
+                ("text", "Vi kommer tirsdag.\r\n\r\nRing, hvis det ikke passer."),
+            ]
+            let (sent, _) = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                filled + [("step", "send"), ("token", UUID().uuidString)],
+                as: staff
+            )
+            #expect(sent == .seeOther)
+            let first = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
+            let firstID = try first.requireID()
+            // A letter that is not failed is not written again.
+            #expect(
+                !(try await CaseDeadlinesTests.get(app, SiteRoute.letter(firstID).path, as: staff).1.contains("omskriv"))
+            )
+            // NgDP refuses it for good.
+            first.status = .failed
+            try await first.update(on: app.db)
+            let letterPage = try await CaseDeadlinesTests.get(app, SiteRoute.letter(firstID).path, as: staff).1
+            let rewrite = SiteRoute.staffCase(caseID).path(query: [("omskriv", firstID.uuidString.lowercased())])
+            #expect(letterPage.contains("href=\"\(rewrite)#brev\""))
+
+            // The form comes back with what the letter said, saying what happens to the old one.
+            let form = try await CaseDeadlinesTests.get(app, rewrite, as: staff).1
+            #expect(form.contains("Du skriver et brev om, som Digital Post ikke kunne levere."))
+            #expect(form.contains(#"value="Vandhanen""#))
+            #expect(form.contains("Vi kommer tirsdag.\r\n\r\nRing, hvis det ikke passer.</textarea>"))
+            #expect(
+                form.contains(#"<input type="hidden" name="replaces" value="\#(firstID.uuidString.lowercased())">"#)
+            )
+            // Another case's letter, or a made-up one, gives an empty form.
+            let (other, _) = try await CaseDeadlinesTests.openCase(app)
+            let elsewhere = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(try other.requireID()).path(query: [("omskriv", firstID.uuidString)]),
+                as: staff
+            ).1
+            #expect(!elsewhere.contains("Vandhanen") && !elsewhere.contains("name=\"replaces\""))
+
+            let again = filled + [("replaces", firstID.uuidString.lowercased())]
+            let (previewed, preview) = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                again + [("step", "preview")],
+                as: staff
+            )
+            #expect(previewed == .ok && preview.contains("Det er ikke sendt endnu"))
+            #expect(preview.contains(#"name="replaces" value="\#(firstID.uuidString.lowercased())""#))
+            let (resent, _) = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                again + [("step", "send"), ("token", UUID().uuidString)],
+                as: staff
+            )
+            #expect(resent == .seeOther)
+            let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
+            #expect(letters.count == 2)
+            #expect(try await Letter.find(firstID, on: app.db)?.status == .replaced)
+            let second = try #require(letters.first { $0.id != firstID })
+            #expect(second.status != .failed && second.status != .replaced)
+            let history = try await LetterEvent.query(on: app.db).filter(\.$letter.$id == firstID).all().map(\.kind)
+            #expect(history.contains(.replaced))
+            let oldPage = try await CaseDeadlinesTests.get(app, SiteRoute.letter(firstID).path, as: staff).1
+            #expect(oldPage.contains("Skrevet om – et nyt brev er sendt i stedet"))
+            #expect(oldPage.contains(#"href="\#(SiteRoute.letter(try second.requireID()).path)""#))
+            #expect(!oldPage.contains("omskriv") && !oldPage.contains(SiteRoute.letterToPaper(firstID).path))
+
+            // Written again a second time (another tab), or sent on paper after: nothing more goes.
+            let (twice, body) = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                again + [("step", "send"), ("token", UUID().uuidString)],
+                as: staff
+            )
+            #expect(twice == .conflict && body.contains("Det gamle brev er allerede sendt med posten"))
+            let (paper, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.letterToPaper(firstID).path,
+                [],
+                as: staff
+            )
+            #expect(paper == .seeOther)
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 2)
+            #expect(try await Letter.find(firstID, on: app.db)?.status == .replaced)
+        }
+    }
+}
