@@ -79,6 +79,22 @@ struct HomeStartPageTests {
             #expect(rules.contains("Husorden 2026") && rules.contains("Bestyrelsens budgetudkast"))
             let minutes = try await CaseDeadlinesTests.get(app, path + "&art=minutes", as: staff).1
             #expect(!minutes.contains("Husorden 2026") && minutes.contains("Intet passer"))
+            // A refused upload keeps the list's search and kind: its form posts them along.
+            let searched = path + "&q=budget&art=house_rules"
+            #expect(
+                try await CaseDeadlinesTests.get(app, searched, as: staff).1.contains(
+                    "&amp;q=budget&amp;art=house_rules\""
+                )
+            )
+            (_, body) = Self.multipart(fields, file: ("husorden.pdf", Data("<html>hej</html>".utf8)))
+            try await app.testing().test(.POST, searched, headers: headers, body: body) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains(#"id="q" name="q" value="budget""#))
+                #expect(
+                    res.body.string.contains("Bestyrelsens budgetudkast")
+                        && !res.body.string.contains(">Husorden 2026<")
+                )
+            }
             let documents = try await DepartmentDocument.query(on: app.db).all()
             let open = try #require(documents.first { $0.visibility == .residents }).requireID()
             let boardOnly = try #require(documents.first { $0.visibility == .board }).requireID()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import App
@@ -22,5 +23,20 @@ struct TypedTimeTests {
     func aClockTimeIsWrittenAsOneAndAnythingElseAsTyped(typed: String, danish: String, english: String) {
         #expect(DateText.typedTime(typed, .da) == danish)
         #expect(DateText.typedTime(typed, .en) == english)
+    }
+}
+
+/// A moment is written in Danish time, the same way in either language as a typed time of day.
+@Suite("Moments in words")
+struct TimestampTests {
+    @Test(arguments: [
+        ("2026-12-03T08:41:00Z", "3. december 2026 kl. 09.41", "3 December 2026 at 09:41"),
+        // Summer time: two hours ahead of UTC.
+        ("2026-07-01T22:05:00Z", "2. juli 2026 kl. 00.05", "2 July 2026 at 00:05"),
+    ])
+    func aMomentIsWrittenInDanishTime(utc: String, danish: String, english: String) throws {
+        let instant = try #require(ISO8601DateFormatter().date(from: utc))
+        #expect(DateText.timestamp(instant, .da) == danish)
+        #expect(DateText.timestamp(instant, .en) == english)
     }
 }

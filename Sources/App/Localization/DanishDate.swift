@@ -32,14 +32,15 @@ enum DateText {
         }
     }
 
-    /// A moment in Danish time: "3. december 2026 kl. 09.41" / "3 December 2026, 09:41".
+    /// A moment in Danish time: "3. december 2026 kl. 09.41" / "3 December 2026 at 09:41" (as a
+    /// typed time of day reads after a date, `typedTime`).
     static func timestamp(_ instant: Date, _ language: Language) -> String {
         let time = LocalTime(instant, timeZone: danishTimeZone)
         let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"
         let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
         switch language {
         case .da: return "\(short(time.date, .da)) kl. \(hour).\(minute)"
-        case .en: return "\(short(time.date, .en)), \(hour):\(minute)"
+        case .en: return "\(short(time.date, .en)) at \(hour):\(minute)"
         }
     }
 

@@ -389,7 +389,12 @@ enum DepartmentDocumentsController {
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["documentsTitle"] ?? ""),
                 action: SiteRoute.departmentDocuments.path,
-                uploadAction: chosen.map { _ in SiteRoute.departmentDocuments.path(query: organisationQuery) },
+                // The list's search and kind ride along, so a refused upload shows the same list.
+                uploadAction: chosen.map { _ in
+                    SiteRoute.departmentDocuments.path(
+                        query: organisationQuery + [("q", search), ("art", kind?.rawValue)]
+                    )
+                },
                 organisations: organisations.map {
                     SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen?.id)
                 },
