@@ -78,6 +78,18 @@ struct RetentionTests {
                 .$caseFile.id
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             #expect(try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).0 == .ok)
+            // A caseworker writes to A in the case; the form keeps what was written.
+            let (wrote, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseLetter(caseID).path,
+                [
+                    ("recipient", person.uuidString.lowercased()), ("subject", "Til \(name)"),
+                    ("text", "Vi kommer tirsdag."), ("step", "send"), ("token", UUID().uuidString),
+                ],
+                as: staff
+            )
+            #expect(wrote == .seeOther)
+            #expect(try await Self.tables(containing: person, name: name, sql).contains("case_letter_submissions"))
             // A's account (the lease ended in 2021, kept to the end of 2026), and the account of a
             // lease that ended in June 2020 (its period passed at the end of 2025).
             let earlier = try #require(

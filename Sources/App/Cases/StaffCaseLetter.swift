@@ -316,6 +316,10 @@ struct CreateCaseLetterSubmissions: AsyncMigration {
             .field("replaces_letter_id", .uuid, .references(Letter.schema, "id"))
             .unique(on: "replaces_letter_id")
             .create()
+        // The letter's page asks whether a letter was written in the form.
+        try await database.sql().raw(
+            "CREATE INDEX case_letter_submissions_letter ON case_letter_submissions (letter_id)"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -454,6 +454,14 @@ struct RetentionRun: Sendable {
                 ).run()
             }
             try await delete("letter_events", "letter_id", letterIDs)
+            // What a caseworker wrote in a case's letter form, kept to write a failed letter again.
+            try await delete("case_letter_submissions", "letter_id", letterIDs)
+            for chunk in stride(from: 0, to: letterIDs.count, by: 500) {
+                let part = Array(letterIDs[chunk..<min(chunk + 500, letterIDs.count)])
+                try await sql.raw(
+                    "UPDATE case_letter_submissions SET replaces_letter_id = NULL WHERE replaces_letter_id IN (\(binds: part))"
+                ).run()
+            }
             try await delete("letters", "id", letterIDs)
             try await delete("digital_post_letters", "id", transport)
             // What their own cases hold, then the cases.
@@ -468,7 +476,8 @@ struct RetentionRun: Sendable {
                 try await sql.raw("UPDATE incoming_messages SET case_id = NULL WHERE case_id IN (\(binds: caseIDs))")
                     .run()
                 for table in [
-                    "case_events", "case_attachments", "case_deadlines", "case_decisions", "fault_reports",
+                    "case_letter_submissions", "case_events", "case_attachments", "case_deadlines", "case_decisions",
+                    "fault_reports",
                     "termination_notices", "subletting_requests", "swap_requests", "neighbour_complaints",
                     "paakrav_notices",
                     "municipality_notices", "data_requests", "move_out_settlements", "case_parties",
