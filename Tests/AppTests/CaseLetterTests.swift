@@ -105,4 +105,30 @@ struct CaseLetterTests {
             #expect(try await Letter.find(firstID, on: app.db)?.status == .replaced)
         }
     }
+
+    /// A letter written on the way (a question to a sub-tenant) acknowledges a sub-letting but
+    /// does not answer it: the answer is the decision, and its date stays promised.
+    @Test func aLetterOnTheWayMeetsTheReceiptButNotTheAnswerOfARequest() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            for (kind, answered) in [(CaseKind.subletting, false), (.general, true)] {
+                let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app, kind: kind)
+                let caseID = try caseFile.requireID()
+                #expect(try await CaseDeadlinesTests.deadlines(app, of: caseID).contains { $0.kind == .answer })
+                let (sent, _) = try await CaseDeadlinesTests.post(
+                    app,
+                    SiteRoute.staffCaseLetter(caseID).path,
+                    [
+                        ("recipient", tenant.uuidString.lowercased()), ("subject", "Et spørgsmål"),
+                        ("text", "Hvor mange værelser lejer du ud?"), ("step", "send"), ("token", UUID().uuidString),
+                    ],
+                    as: staff
+                )
+                #expect(sent == .seeOther)
+                let deadlines = try await CaseDeadlinesTests.deadlines(app, of: caseID)
+                #expect(deadlines.first { $0.kind == .receipt }.map { $0.metAt != nil } ?? true, "\(kind)")
+                #expect(deadlines.first { $0.kind == .answer }.map { ($0.metAt != nil) == answered } == true, "\(kind)")
+            }
+        }
+    }
 }

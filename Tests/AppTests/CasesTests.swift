@@ -133,6 +133,13 @@ struct CasesTests {
             #expect(sent.status == 303)
             #expect(sent.location == page + "?besked=brev")
             #expect(try await staff.post(SiteRoute.staffCaseLetter(caseID).path, form: send).status == 303)
+            // The browser's Back to the preview and a reload: it says the letter is sent, and nothing
+            // more goes.
+            let reloaded = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: filled + [("step", "preview"), ("token", token)]
+            )
+            #expect(reloaded.status == 303 && reloaded.location == page + "?besked=brev")
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
             #expect(try await staff.get(page + "?besked=brev").body.contains("Brevet er sendt."))
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())

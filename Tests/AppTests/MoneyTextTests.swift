@@ -51,3 +51,18 @@ struct TypedKronerTests {
         #expect(TypedKroner.parse(typed) == nil)
     }
 }
+
+/// The figure a form field is filled with, as the reader types it.
+@Suite("Amounts in form fields")
+struct MoneyFigureTests {
+    @Test(arguments: [
+        (Int64(600_000), Language.da, "6.000,00"),
+        (600_000, .en, "6,000.00"),
+        (545_105, .en, "5,451.05"),
+    ])
+    func aFigureIsWrittenAsTheReaderTypesIt(ore: Int64, language: Language, figure: String) {
+        #expect(MoneyText.figure(Money(ore: ore), language) == figure)
+        // And read back as the same amount.
+        #expect(TypedKroner.parse(figure) == Money(ore: ore))
+    }
+}

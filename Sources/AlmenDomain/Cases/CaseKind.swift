@@ -24,6 +24,21 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
     case swapLandlord = "swap_landlord"
 }
 
+extension CaseKind {
+    /// Whether a caseworker's own letter in the case (the case page's letter form) answers it,
+    /// meeting its answer deadline. Only where the answer is a reply in words: a general case and
+    /// a request about personal data. Every other kind is answered by its workflow (a decision,
+    /// a confirmation, a complaint's step, the move-out settlement), so a letter written on the
+    /// way (a question to a sub-tenant, say) leaves the promised answer date standing.
+    public var answeredByCaseworkerLetter: Bool {
+        switch self {
+        case .general, .dataRequest: true
+        case .termination, .subletting, .swap, .faultReport, .neighbourComplaint, .arrears, .moveOut, .swapLandlord:
+            false
+        }
+    }
+}
+
 /// How a person is party to a case (sagspart).
 public enum CasePartyRole: String, Codable, Sendable, CaseIterable {
     /// A tenant of the case's lease.

@@ -6,8 +6,10 @@ import Vapor
 
 /// The case page's "write a letter" form: a caseworker's own letter to a party, from the general
 /// template. The first post checks the form and shows the letter as it will read, typeset from
-/// the organisation's template, with the way it will go; "Send brevet" sends it, once however
-/// often it is pressed (the preview's token); "Ret" goes back to the form as it was filled in.
+/// the organisation's template, with the way it will go; "Send brevet" sends it; "Ret" goes back
+/// to the form as it was filled in. The form's token, minted when the case page shows an empty
+/// form and carried through every step, sends it once however often it is pressed, and a step
+/// posted again after the letter went (the browser's Back, a reload) says it is sent.
 extension StaffCasesController {
     /// What the form holds, what was wrong with it, and the letter as it will read.
     struct LetterForm: Encodable {
@@ -22,12 +24,21 @@ extension StaffCasesController {
         /// The failed letter this one is written instead of (`?omskriv=`), as text; empty for a
         /// new letter.
         var replaces = ""
+        /// Sends the letter once; minted by `render` when empty.
+        var token = ""
 
-        init(recipient: String = "", subject: String = "", text: String = "", replaces: String = "") {
+        init(
+            recipient: String = "",
+            subject: String = "",
+            text: String = "",
+            replaces: String = "",
+            token: String = ""
+        ) {
             self.recipient = recipient
             self.subject = subject
             self.text = text
             self.replaces = replaces
+            self.token = token
         }
 
         /// The form filled in with what a failed letter said, to be written again.
@@ -48,8 +59,6 @@ extension StaffCasesController {
         /// How the letter will go, and why it goes on paper when it does.
         let channel: String
         let channelReasons: [String]
-        /// Sends the letter once, however often "Send brevet" is pressed.
-        let token: String
     }
 
     struct LetterInput: Content {
@@ -82,17 +91,17 @@ extension StaffCasesController {
             recipient: input.recipient ?? "",
             subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
+            replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? "",
+            token: input.token.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
         )
         let replaces = UUID(uuidString: form.replaces)
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
         }
-        // "Send brevet" pressed again (or in two tabs): the letter went with the first press.
-        if input.step == "send", let token = input.token,
-            try await LetterSubmission.letter(token: token, caseID: caseID, on: sql) != nil
-        {
+        // "Send brevet" pressed again, or a step of this form posted again after it went (the
+        // browser's Back and a reload): the letter went with the first press.
+        if !form.token.isEmpty, try await LetterSubmission.letter(token: form.token, caseID: caseID, on: sql) != nil {
             return req.redirect(to: sentPath(caseID), redirectType: .normal)
         }
         let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
@@ -113,21 +122,20 @@ extension StaffCasesController {
             paragraphs: paragraphs(form.text).map { MarkupText($0) }
         )
         let letters = req.application.letters()
-        guard input.step == "send", let token = input.token, UUID(uuidString: token) != nil else {
+        guard input.step == "send", !form.token.isEmpty else {
             let draft = try await letters.prepare(content, to: party.person_id, lease: leaseID, draft: true)
             form.preview = LetterPreview(
                 to: party.name,
                 subject: draft.document.subject,
                 paragraphs: LetterTemplateRenderer.previewLines(draft.document.body),
                 channel: channelText(ChannelRules.decide(draft.facts), name: party.name, strings),
-                channelReasons: channelReasons(ChannelRules.decide(draft.facts), strings),
-                token: req.application.dependencies.uuid().uuidString.lowercased()
+                channelReasons: channelReasons(ChannelRules.decide(draft.facts), strings)
             )
             return try await shown(form, .ok)
         }
         let prepared = try await letters.prepare(content, to: party.person_id, lease: leaseID)
         let submission = LetterSubmission(
-            token: token,
+            token: form.token,
             caseID: caseID,
             letterID: prepared.id,
             subject: form.subject,
@@ -146,7 +154,13 @@ extension StaffCasesController {
                         on: db
                     )
                 }
-                let letter = try await letters.send(prepared, createdBy: principal.id, caseID: caseID, on: db)
+                let letter = try await letters.send(
+                    prepared,
+                    createdBy: principal.id,
+                    caseID: caseID,
+                    meets: header.caseKind.answeredByCaseworkerLetter ? [.receipt, .answer] : [.receipt],
+                    on: db
+                )
                 try await submission.record(on: db)
                 return letter
             }
@@ -160,7 +174,7 @@ extension StaffCasesController {
             return try await shown(form, .conflict)
         } catch {
             // Two presses at once: the token let one through, and that one answers.
-            if try await LetterSubmission.letter(token: token, caseID: caseID, on: sql) != nil {
+            if try await LetterSubmission.letter(token: form.token, caseID: caseID, on: sql) != nil {
                 return req.redirect(to: sentPath(caseID), redirectType: .normal)
             }
             throw error

@@ -546,6 +546,8 @@ enum StaffCasesController {
         let message = req.query[String.self, at: "besked"]
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
+        var form = form
+        if form.token.isEmpty { form.token = req.application.dependencies.uuid().uuidString.lowercased() }
         let (swap, swapLandlord) = (page.swap, page.swapLandlord)
         let complaintCard = page.complaint.map {
             ComplaintCard.context($0, caseID: caseID, open: open, form: complaint, req: req)
@@ -755,7 +757,7 @@ enum StaffCasesController {
                 // A letter needs an address: the case's lease.
                 letterAction: open && page.header.lease_id != nil
                     && page.parties.contains { $0.deceased != true }
-                    ? SiteRoute.staffCaseLetter(caseID).path : nil,
+                    ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil,
                 form: form,
                 statusAction: SiteRoute.staffCaseStatus(caseID).path,
                 statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",

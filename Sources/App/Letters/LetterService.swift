@@ -303,6 +303,7 @@ struct LetterService: Sendable {
         createdBy: UUID?,
         bulkRunID: UUID? = nil,
         caseID: UUID? = nil,
+        meets deadlines: Set<CaseDeadlineKind>? = nil,
         on db: (any Database)? = nil
     ) async throws -> Letter {
         let now = dependencies.now()
@@ -326,10 +327,11 @@ struct LetterService: Sendable {
         if prepared.facts.toRepresentative { letter.addressee = prepared.document.recipient.name }
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
-            // A letter in a case is its receipt; a caseworker's is its answer too.
+            // A letter in a case is its receipt; a caseworker's is its answer too, unless the
+            // caller says which deadlines it meets.
             if let caseID {
                 try await CaseDeadlines.meet(
-                    createdBy == nil ? [.receipt] : [.receipt, .answer],
+                    deadlines ?? (createdBy == nil ? [.receipt] : [.receipt, .answer]),
                     of: caseID,
                     at: now,
                     on: db

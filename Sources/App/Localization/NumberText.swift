@@ -27,9 +27,15 @@ extension [String: String] {
 enum MoneyText {
     static func written(_ money: Money, _ language: Language) -> String {
         guard language == .en else { return money.danish }
+        return "\(money.ore < 0 ? "-" : "")DKK \(figure(Money(ore: Int64(money.ore.magnitude)), .en))"
+    }
+
+    /// The figure alone, as a form field is filled with it: "6.000,00" / "6,000.00".
+    static func figure(_ money: Money, _ language: Language) -> String {
+        guard language == .en else { return money.danishFigure }
         let magnitude = money.ore.magnitude
         let fraction = magnitude % 100
         return
-            "\(money.ore < 0 ? "-" : "")DKK \(NumberText.whole(Int(magnitude / 100), .en)).\(fraction < 10 ? "0" : "")\(fraction)"
+            "\(money.ore < 0 ? "-" : "")\(NumberText.whole(Int(magnitude / 100), .en)).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

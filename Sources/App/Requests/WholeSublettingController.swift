@@ -81,7 +81,13 @@ enum WholeSublettingController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await load(req, principal)
-        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+        return try await render(
+            req,
+            loaded,
+            step: "form",
+            values: loaded.draft.map { values($0, req.language) } ?? Values(),
+            problems: []
+        )
     }
 
     @Sendable
@@ -108,7 +114,7 @@ enum WholeSublettingController {
                 )
             }
             // The rules are checked again: a draft of last week may start too soon by now.
-            var stored = values(draft)
+            var stored = values(draft, req.language)
             stored.confirm = true
             let problems = check(
                 stored,
@@ -270,7 +276,7 @@ enum WholeSublettingController {
 
     static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
 
-    static func values(_ draft: SublettingRequest) -> Values {
+    static func values(_ draft: SublettingRequest, _ language: Language) -> Values {
         Values(
             reason: draft.absenceReason?.rawValue ?? "",
             reasonText: draft.absenceText ?? "",
@@ -278,7 +284,7 @@ enum WholeSublettingController {
             endDate: draft.endDate ?? "",
             subtenant: draft.subtenants,
             persons: draft.occupants > 0 ? String(draft.occupants) : "",
-            rent: draft.rentOre.map { Money(ore: $0).danishFigure } ?? "",
+            rent: draft.rentOre.map { MoneyText.figure(Money(ore: $0), language) } ?? "",
             confirm: false
         )
     }

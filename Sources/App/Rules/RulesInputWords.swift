@@ -85,7 +85,7 @@ enum RulesInputWords {
         "ruleReason_wholeTooLate":
             "The housing organisation must have the application 2 weeks before the start: by {latest}.",
         "ruleReason_wholePersons": "At most one person per habitable room may live there: {rooms}.",
-        "ruleReason_wholeRent": "The rent may not be higher than your own, DKK {kroner}.",
+        "ruleReason_wholeRent": "The rent may not be higher than your own, {rent}.",
         "ruleReason_wholeReason":
             "Sub-letting the whole home needs a temporary absence for illness, business travel, study or relocation.",
         "ruleReason_swapUnderThreeYears":

@@ -70,10 +70,9 @@ extension RulesText {
         case .rentTooHigh:
             return RuleReason(
                 code: reason.rawValue,
-                words: BilingualWords(
-                    key: "ruleReason_wholeRent",
-                    ["rent": request.tenantRent.danish, "kroner": decimalKroner(request.tenantRent)]
-                )
+                words: BilingualWords(key: "ruleReason_wholeRent") {
+                    ["rent": MoneyText.written(request.tenantRent, $0)]
+                }
             )
         case .reasonNotAccepted:
             return RuleReason(code: reason.rawValue, words: BilingualWords(key: "ruleReason_wholeReason"))
