@@ -324,6 +324,7 @@ struct BulkLettersTests {
             #expect(form.status == 200)
             // A caseworker of one organisation is not asked to choose it.
             #expect(!form.body.contains(#"<select id="organisation""#))
+            #expect(!form.body.contains(#"id="filter-organisation""#))
             #expect(form.body.contains(#"<input type="hidden" name="organisation" value="\#(organisation)">"#))
 
             let refused = try await browser.post(
