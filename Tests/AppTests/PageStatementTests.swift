@@ -174,6 +174,44 @@ struct PageStatementTests {
         }
     }
 
+    /// The municipalities' list stops at `MunicipalitiesController.limit` rows; a municipality
+    /// chosen and one just saved past it are read together, in one statement more.
+    @Test func theMunicipalitiesPastTheListAreReadTogether() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let capture = StatementCapture()
+            app.middleware.use(capture, at: .beginning)
+            app.logger = capture.logger
+            let administrator = try #require(
+                try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()
+            ).requireID()
+            let staff = try await PageSessions.signIn(staff: administrator, on: app)
+            let count = MunicipalitiesController.limit + 10
+            for number in 1...count {
+                try await OfficePageLoaderTests.municipality(
+                    String(format: "Zzz %03d", number),
+                    cvr: "1000\(1000 + number)",
+                    on: app
+                )
+            }
+            let path = SiteRoute.municipalities.path(query: [
+                ("kommune", String(format: "Zzz %03d", count)), ("gemt", String(format: "Zzz %03d", count - 1)),
+            ])
+            let headers: HTTPHeaders = ["Cookie": "\(SessionCookie.session)=\(staff)"]
+            try await app.testing().test(.GET, path, headers: headers) { res async throws in
+                #expect(res.status == .ok)
+            }
+            capture.reset()
+            try await app.testing().test(.GET, path, headers: headers) { res async throws in
+                #expect(res.status == .ok)
+                // The form holds the chosen one's CVR number; the notice names the one saved.
+                #expect(res.body.string.contains("1000\(1000 + count)"))
+                #expect(res.body.string.contains(String(format: "Zzz %03d", count - 1)))
+            }
+            // session, the list, the chosen and the saved together
+            #expect(capture.statements == 3, "\(capture.lines)")
+        }
+    }
+
     private func statementsPerPage(homes: Int) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         try await withTestApp(seedHomes: homes) { app in

@@ -145,7 +145,7 @@ enum BallotController {
             return try await MeetingsController.render(
                 req,
                 principal,
-                meeting,
+                try await MeetingsController.ShowPage.load(meeting, on: try req.sql),
                 problems: problems,
                 ballotForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
@@ -193,7 +193,7 @@ enum BallotController {
             try await MeetingsController.render(
                 req,
                 principal,
-                meeting,
+                try await MeetingsController.ShowPage.load(meeting, on: try req.sql),
                 problems: [("\(field)-\(ballotID.uuidString.lowercased())", key)],
                 paperForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
@@ -246,7 +246,7 @@ enum BallotController {
             try await MeetingsController.render(
                 req,
                 principal,
-                meeting,
+                try await MeetingsController.ShowPage.load(meeting, on: try req.sql),
                 problems: [(field, key)],
                 paperCounts: fields
             ).encodeResponse(status: .unprocessableEntity, for: req)

@@ -72,22 +72,50 @@ enum BoardDocumentsController {
         var binds: [SQLValue] { [.uuid(personID), .text(BoardKind.department.rawValue), .text(today)] }
     }
 
+    /// What the page shows: the departments whose board the person sits on today (named from the
+    /// register summary) and their documents (`DocumentsQuery`); nil when they sit on none. Two
+    /// statements.
+    struct Page: Sendable {
+        let seats: [Seat]
+        let documents: [DocumentsQuery.Row]
+
+        static func load(
+            person: UUID,
+            today: LocalDate,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> Page? {
+            let seats = try await BoardDocumentsController.seats(
+                person: person,
+                today: today,
+                summary: summary,
+                on: database
+            )
+            guard !seats.isEmpty else { return nil }
+            return Page(
+                seats: seats,
+                documents: try await DocumentsQuery(personID: person, today: today.iso).all(on: database)
+            )
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let (principal, seats) = try await boardSeats(req)
+        let (_, loaded) = try await page(req)
         let notice = req.query[String.self, at: "besked"].flatMap {
             Strings.table(req.language)["documentsNotice_\($0)"]
         }
-        return try await render(req, principal, seats, upload: nil, problems: [], notice: notice)
+        return try await render(req, loaded, upload: nil, problems: [], notice: notice)
     }
 
     @Sendable
     static func upload(_ req: Request) async throws -> Response {
-        let (principal, seats) = try await boardSeats(req)
+        let (principal, loaded) = try await page(req)
+        let seats = loaded.seats
         let upload = try await req.decodeForm(DepartmentDocumentsController.Upload.self)
         switch DepartmentDocumentsController.check(upload, departments: seats.map(\.department)) {
         case .failure(let failed):
-            return try await render(req, principal, seats, upload: upload, problems: failed.problems, notice: nil)
+            return try await render(req, loaded, upload: upload, problems: failed.problems, notice: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let checked):
             guard let seat = seats.first(where: { $0.department.id == checked.department.id }) else {
@@ -108,42 +136,70 @@ enum BoardDocumentsController {
         }
     }
 
-    struct Seat {
+    struct Seat: Sendable {
         let department: FrontPageController.DepartmentItem
         let organisation: UUID
+    }
+
+    /// The signed-in resident and their page (`Page`); refused in words for anyone who sits on no
+    /// department's board today.
+    private static func page(_ req: Request) async throws -> (Principal, Page) {
+        let principal = try req.requirePrincipal(.resident)
+        guard
+            let loaded = try await Page.load(
+                person: principal.id,
+                today: req.today,
+                summary: req.application.registerSummary,
+                on: req.db
+            )
+        else { throw AccessRefused(key: "refusedBoardDocuments") }
+        return (principal, loaded)
     }
 
     /// The signed-in resident and the departments whose board they sit on today; refused in
     /// words for anyone else.
     static func boardSeats(_ req: Request) async throws -> (Principal, [Seat]) {
         let principal = try req.requirePrincipal(.resident)
-        let rows = try await SeatsQuery(personID: principal.id, today: req.today.iso).all(on: req.db)
-        var seats: [Seat] = []
-        for row in rows {
-            if let (organisation, department) = try await req.application.registerSummary.department(
-                row.department_id,
-                on: req.db
-            ) {
-                seats.append(Seat(department: department, organisation: organisation.id))
-            }
-        }
+        let seats = try await seats(
+            person: principal.id,
+            today: req.today,
+            summary: req.application.registerSummary,
+            on: req.db
+        )
         guard !seats.isEmpty else {
             throw AccessRefused(key: "refusedBoardDocuments")
         }
         return (principal, seats)
     }
 
+    /// The departments whose board `person` sits on `today`, each with its organisation, named
+    /// from the register summary: one statement (`SeatsQuery`).
+    static func seats(
+        person: UUID,
+        today: LocalDate,
+        summary: RegisterSummaryCache,
+        on database: any Database
+    ) async throws -> [Seat] {
+        var seats: [Seat] = []
+        for row in try await SeatsQuery(personID: person, today: today.iso).all(on: database) {
+            if let (organisation, department) = try await summary.department(row.department_id, on: database) {
+                seats.append(Seat(department: department, organisation: organisation.id))
+            }
+        }
+        return seats
+    }
+
+    /// The page from what was loaded: the GET shows it, and an upload refused with its problems.
     static func render(
         _ req: Request,
-        _ principal: Principal,
-        _ seats: [Seat],
+        _ loaded: Page,
         upload: DepartmentDocumentsController.Upload?,
         problems: [(String, String)],
         notice: String?
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        let documents = try await DocumentsQuery(personID: principal.id, today: req.today.iso).all(on: req.db)
+        let (seats, documents) = (loaded.seats, loaded.documents)
         let (errors, errorList) = DepartmentDocumentsController.fieldErrors(problems, strings)
         let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.uuidString.lowercased()
         return try await req.view.render(

@@ -619,36 +619,9 @@ enum MeetingsController {
         return meeting
     }
 
-    /// The page of a meeting already read, after a form posted on it: the rest of the page is
-    /// read (`ShowPage.load`) and shown with the form's errors.
-    static func render(
-        _ req: Request,
-        _ principal: Principal,
-        _ meeting: MeetingPage.Header,
-        message: String? = nil,
-        votes: [String: String]? = nil,
-        minutes: String? = nil,
-        problems: [(String, String)],
-        ballotForm: BallotController.Form? = nil,
-        paperForm: BallotController.PaperForm? = nil,
-        paperCounts: [String: String] = [:],
-        cancelReason: String? = nil
-    ) async throws -> View {
-        try await render(
-            req,
-            principal,
-            try await ShowPage.load(meeting, on: try req.sql),
-            message: message,
-            votes: votes,
-            minutes: minutes,
-            problems: problems,
-            ballotForm: ballotForm,
-            paperForm: paperForm,
-            paperCounts: paperCounts,
-            cancelReason: cancelReason
-        )
-    }
-
+    /// The meeting's page from what was loaded: the GET shows it, and a form posted on the
+    /// meeting (its notice, cancelling, hiding a proposal, the results, publishing, a ballot) shows
+    /// it again with its errors, having loaded it itself (`ShowPage.load(_:on:)`).
     static func render(
         _ req: Request,
         _ principal: Principal,
@@ -860,7 +833,7 @@ enum MeetingsController {
             return try await render(
                 req,
                 principal,
-                meeting,
+                try await ShowPage.load(meeting, on: try req.sql),
                 problems: [("notice", "meetingNoticeLate")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -968,8 +941,14 @@ enum MeetingsController {
         if reason.isEmpty || reason.count > 500 { problems.append(("cancelReason", "meetingErrorCancelReason")) }
         if form.bekraeft != "ja" { problems.append(("cancelConfirm", "meetingErrorCancelConfirm")) }
         guard problems.isEmpty else {
-            return try await render(req, principal, meeting, problems: problems, cancelReason: reason)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                principal,
+                try await ShowPage.load(meeting, on: try req.sql),
+                problems: problems,
+                cancelReason: reason
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let strings = Strings.danish
         let title = title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings)
@@ -1043,7 +1022,7 @@ enum MeetingsController {
             return try await render(
                 req,
                 principal,
-                meeting,
+                try await ShowPage.load(meeting, on: try req.sql),
                 problems: [("hide-\(proposalID.uuidString.lowercased())", "meetingErrorHideReason")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -1081,7 +1060,9 @@ enum MeetingsController {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let minutes = (fields["minutes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let proposals = try await MeetingPage.proposals(meeting.id, on: try req.sql).filter { $0.hidden_reason == nil }
+        // The page, to check the votes against its proposals and to show again with the problems.
+        let page = try await ShowPage.load(meeting, on: try req.sql)
+        let proposals = page.proposals.filter { $0.hidden_reason == nil }
         // At most every household's votes; a physical meeting's count cannot exceed it.
         let most = max(meeting.households, 1) * meeting.votes_per_household
         var problems: [(String, String)] = []
@@ -1107,7 +1088,7 @@ enum MeetingsController {
             return try await render(
                 req,
                 principal,
-                meeting,
+                page,
                 message: nil,
                 votes: fields,
                 minutes: minutes,
@@ -1171,7 +1152,7 @@ enum MeetingsController {
             return try await render(
                 req,
                 principal,
-                meeting,
+                try await ShowPage.load(meeting, on: try req.sql),
                 problems: [("confirm", "meetingErrorConfirm")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }

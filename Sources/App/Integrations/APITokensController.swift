@@ -32,15 +32,22 @@ enum APITokensController {
         let revoked_at: Date?
     }
 
-    /// The keys, newest first, a page from `cursor` on: one statement.
-    static func keys(after cursor: UUID?, on sql: any SQLDatabase) async throws -> [Row] {
-        try await sql.raw(
-            """
-            SELECT t.id, t.name, t.scope, t.prefix, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t
-            WHERE 1 = 1\(Keyset.after(cursor, table: "api_tokens", alias: "t", column: "created_at"))
-            ORDER BY t.created_at DESC, t.id DESC LIMIT \(literal: Keyset.pageSize + 1)
-            """
-        ).rows(decoding: Row.self)
+    /// What the page shows: the keys, newest first, a page from `cursor` on (one more than a
+    /// page, for the pager). One statement.
+    struct Page: Sendable {
+        let keys: [Row]
+
+        static func load(after cursor: UUID?, on database: any Database) async throws -> Page {
+            Page(
+                keys: try await database.sql().raw(
+                    """
+                    SELECT t.id, t.name, t.scope, t.prefix, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t
+                    WHERE 1 = 1\(Keyset.after(cursor, table: "api_tokens", alias: "t", column: "created_at"))
+                    ORDER BY t.created_at DESC, t.id DESC LIMIT \(literal: Keyset.pageSize + 1)
+                    """
+                ).rows(decoding: Row.self)
+            )
+        }
     }
 
     struct Listed: Encodable {
@@ -61,7 +68,12 @@ enum APITokensController {
         _ = try req.requireAdministrator()
         let message = req.query[String.self, at: "besked"]
         let notice = message == "spaerret" ? "apiKeyRevoked" : message == "bekraeft" ? "apiKeyRevokeConfirm" : nil
-        return try await render(req, name: "", error: nil, created: nil, notice: notice)
+        return try await render(req, try await page(req), name: "", error: nil, created: nil, notice: notice)
+    }
+
+    /// The page the request asks for (`?foer=`).
+    private static func page(_ req: Request) async throws -> Page {
+        try await Page.load(after: Keyset.cursor(req), on: req.db)
     }
 
     /// `POST /admin/api-noegler`: a new key with a name, shown once. A key can feed the rent
@@ -81,12 +93,20 @@ enum APITokensController {
         }
         // The same form again (a reload): the key was made, and is not shown again.
         if try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 {
-            return try await render(req, name: "", error: nil, created: nil, notice: "apiKeyMadeBefore")
-                .encodeResponse(for: req)
+            return try await render(
+                req,
+                try await page(req),
+                name: "",
+                error: nil,
+                created: nil,
+                notice: "apiKeyMadeBefore"
+            )
+            .encodeResponse(for: req)
         }
         guard !name.isEmpty, name.count <= maxName else {
             return try await render(
                 req,
+                try await page(req),
                 name: name,
                 error: name.isEmpty ? "apiKeyErrorName" : "apiKeyErrorNameLong",
                 created: nil,
@@ -110,8 +130,15 @@ enum APITokensController {
             guard try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 else {
                 throw error
             }
-            return try await render(req, name: "", error: nil, created: nil, notice: "apiKeyMadeBefore")
-                .encodeResponse(for: req)
+            return try await render(
+                req,
+                try await page(req),
+                name: "",
+                error: nil,
+                created: nil,
+                notice: "apiKeyMadeBefore"
+            )
+            .encodeResponse(for: req)
         }
         try await req.audit.record(
             .apiKeyCreate,
@@ -121,7 +148,8 @@ enum APITokensController {
             actor: principal
         )
         // Shown in this answer only: never in a URL, never stored.
-        return try await render(req, name: "", error: nil, created: key, notice: nil).encodeResponse(for: req)
+        return try await render(req, try await page(req), name: "", error: nil, created: key, notice: nil)
+            .encodeResponse(for: req)
     }
 
     /// `POST /admin/api-noegler/:tokenID/spaer`: the key stops working at once, once the
@@ -150,8 +178,11 @@ enum APITokensController {
         return req.redirect(to: SiteRoute.apiTokens.path(query: [("besked", "spaerret")]), redirectType: .normal)
     }
 
+    /// The page from what was loaded: the list's, a key refused with its problem, and the key just
+    /// made.
     static func render(
         _ req: Request,
+        _ loaded: Page,
         name: String,
         error: String?,
         created: String?,
@@ -161,7 +192,7 @@ enum APITokensController {
         let strings = Strings.table(language)
         let cursor = Keyset.cursor(req)
         let (tokens, pager) = Pager.page(
-            try await keys(after: cursor, on: try req.sql),
+            loaded.keys,
             id: \.id,
             route: .apiTokens,
             query: [],

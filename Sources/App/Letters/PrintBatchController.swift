@@ -37,30 +37,74 @@ enum PrintBatchController {
     /// Batches on a page of the list.
     static let pageSize = 50
 
+    /// What the print page shows: a page of the batches in scope, of one organisation and only
+    /// those not yet dispatched if asked (one more than a page, for the pager), and how many
+    /// letters in scope wait for a batch. Two statements.
+    struct Page: Sendable {
+        let batches: [PrintBatches.ListRow]
+        let waiting: Int
+
+        static func load(
+            scope: StaffScope,
+            organisation: UUID?,
+            undispatched: Bool,
+            after cursor: UUID?,
+            on database: any Database
+        ) async throws -> Page {
+            let sql = try database.sql()
+            return Page(
+                batches: try await PrintBatches.list(
+                    scope: scope,
+                    organisation: organisation,
+                    undispatched: undispatched,
+                    after: cursor,
+                    limit: PrintBatchController.pageSize + 1,
+                    on: sql
+                ),
+                waiting: try await PrintBatches.waiting(scope: scope, on: sql)
+            )
+        }
+    }
+
+    /// `/admin/print`: the batches in scope, 50 a page (`?foer=<id>`), of one organisation
+    /// (`organisation`) and only those not yet dispatched (`afsendt=nej`) if asked.
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
+        let cursor = Keyset.cursor(req)
+        let organisation = ListOrganisation.parse(req, scope: scope)
+        let undispatched = req.query[String.self, at: "afsendt"] == "nej"
+        let loaded = try await Page.load(
+            scope: scope,
+            organisation: organisation,
+            undispatched: undispatched,
+            after: cursor,
+            on: req.db
+        )
         return try await render(
             req,
             scope: scope,
+            loaded,
+            organisation: organisation,
+            undispatched: undispatched,
+            after: cursor,
             notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] }
         )
     }
 
-    static func render(_ req: Request, scope: StaffScope, notice: String?) async throws -> View {
+    /// The page from what was loaded, with its filter.
+    static func render(
+        _ req: Request,
+        scope: StaffScope,
+        _ loaded: Page,
+        organisation: UUID?,
+        undispatched: Bool,
+        after cursor: UUID?,
+        notice: String?
+    ) async throws -> View {
         let strings = Strings.table(req.language)
-        let service = req.application.printBatches(on: req.db)
-        let cursor = Keyset.cursor(req)
-        let organisation = ListOrganisation.parse(req, scope: scope)
-        let undispatched = req.query[String.self, at: "afsendt"] == "nej"
         let (batches, pager) = Pager.page(
-            try await service.list(
-                scope: scope,
-                organisation: organisation,
-                undispatched: undispatched,
-                after: cursor,
-                limit: Self.pageSize + 1
-            ),
+            loaded.batches,
             size: Self.pageSize,
             id: \.id,
             route: .printBatches,
@@ -77,7 +121,7 @@ enum PrintBatchController {
             "print-batches",
             Context(
                 page: await PageChrome.make(for: req, title: strings["printTitle"] ?? ""),
-                waiting: try await service.waiting(scope: scope),
+                waiting: loaded.waiting,
                 batches: batches.map { batch in
                     let id = batch.id
                     return Batch(

@@ -28,12 +28,13 @@ struct PrintBatches: Sendable {
     /// not yet marked dispatched if asked, `limit` of them after the batch `cursor` names (keyset:
     /// a batch's number is its place; an unknown cursor, or one out of scope, matches nothing):
     /// one statement.
-    func list(
+    static func list(
         scope: StaffScope,
-        organisation: UUID? = nil,
-        undispatched: Bool = false,
-        after cursor: UUID? = nil,
-        limit: Int = 50
+        organisation: UUID?,
+        undispatched: Bool,
+        after cursor: UUID?,
+        limit: Int,
+        on sql: any SQLDatabase
     ) async throws -> [ListRow] {
         guard var inScope = scope.condition("b", "organisation_id") else { return [] }
         if let organisation { inScope += " AND b.organisation_id = \(bind: organisation)" }
@@ -48,16 +49,21 @@ struct PrintBatches: Sendable {
             query += (scope.condition("k", "organisation_id") ?? "") + ")"
         }
         query += " ORDER BY b.number DESC LIMIT \(literal: limit)"
-        return try await database.sql().raw(query).rows(decoding: ListRow.self)
+        return try await sql.raw(query).rows(decoding: ListRow.self)
     }
 
     /// How many letters in `scope` wait for a batch, notices to municipalities included (one
     /// statement).
     func waiting(scope: StaffScope) async throws -> Int {
+        try await Self.waiting(scope: scope, on: database.sql())
+    }
+
+    /// How many letters in `scope` wait for a batch, as `waiting(scope:)` counts them, on `sql`.
+    static func waiting(scope: StaffScope, on sql: any SQLDatabase) async throws -> Int {
         guard let letters = scope.condition("l", "organisation_id"), let cases = scope.condition("c", "organisation_id")
         else { return 0 }
         struct Row: Decodable { let waiting: Int }
-        return try await database.sql().raw(
+        return try await sql.raw(
             """
             SELECT (SELECT count(*) FROM letters l WHERE l.status = \(bind: LetterStatus.awaitingPrint.rawValue) \(letters))
               + (SELECT count(*) FROM municipality_notices n JOIN cases c ON c.id = n.case_id

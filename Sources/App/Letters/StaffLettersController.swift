@@ -58,6 +58,29 @@ enum StaffLettersController {
         let events: [LetterPresentation.EventRow]
     }
 
+    /// What the letters list shows: a page of the letters in scope that `filter` narrows to (one
+    /// more than a page, for the pager; none while a day of its period is not a date) and how many
+    /// letters in scope NgDP refused for good. Two statements.
+    struct ListPage: Sendable {
+        let rows: [LetterLists.Row]
+        let failedCount: Int
+
+        static func load(
+            _ filter: LetterLists.Filter,
+            scope: StaffScope,
+            after cursor: UUID?,
+            on database: any Database
+        ) async throws -> ListPage {
+            let sql = try database.sql()
+            let failedCount = try await LetterLists.failedCount(scope, on: sql)
+            // A day that is not a date shows the mistake, not a list that ignores part of the filter.
+            let rows =
+                filter.period.problems.isEmpty
+                ? try await LetterLists.staff(scope, filter, after: cursor, on: sql) : []
+            return ListPage(rows: rows, failedCount: failedCount)
+        }
+    }
+
     /// `/admin/breve`: the letters in scope, newest first, 25 a page; filtered by status
     /// (`?status=failed` is the caseworkers' task list), kind (`art`), organisation and the days
     /// they were written (`fra`, `til`), searched by recipient, subject or reference (`?q=`).
@@ -73,17 +96,13 @@ enum StaffLettersController {
             period: ListPeriod(req)
         )
         let cursor = Keyset.cursor(req)
-        let sql = try req.sql
-        let failedCount = try await LetterLists.failedCount(scope, on: sql)
-        // A day that is not a date shows the mistake, not a list that ignores part of the filter.
-        let rows =
-            filter.period.problems.isEmpty ? try await LetterLists.staff(scope, filter, after: cursor, on: sql) : []
+        let loaded = try await ListPage.load(filter, scope: scope, after: cursor, on: req.db)
         let query: [(String, String?)] =
             [
                 ("status", filter.status?.rawValue), ("art", filter.kind?.rawValue),
                 ("organisation", filter.organisation?.uuidString.lowercased()), ("q", filter.search),
             ] + filter.period.query
-        let (letters, pager) = Pager.page(rows, id: \.id, route: .letters, query: query, cursor: cursor)
+        let (letters, pager) = Pager.page(loaded.rows, id: \.id, route: .letters, query: query, cursor: cursor)
         try await req.audit.record(
             .lettersList,
             dataSubjects: letters.map(\.recipient_person_id),
@@ -115,7 +134,7 @@ enum StaffLettersController {
                 ),
                 empty: letters.isEmpty,
                 pager: pager,
-                failedCount: failedCount,
+                failedCount: loaded.failedCount,
                 failedHref: SiteRoute.letters.path(query: [("status", LetterStatus.failed.rawValue)]),
                 action: SiteRoute.letters.path,
                 search: filter.search ?? "",

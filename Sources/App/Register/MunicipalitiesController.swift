@@ -40,7 +40,7 @@ enum MunicipalitiesController {
 
     /// A municipality of the register or of a department, with how many departments lie in it and
     /// how many notices wait for it.
-    struct Row: Decodable {
+    struct Row: Decodable, Sendable {
         let name: String
         let cvr: String?
         let attention: String?
@@ -78,33 +78,56 @@ enum MunicipalitiesController {
         ).rows(decoding: Row.self)
     }
 
+    /// The register's municipalities named `names`, for one past the list's `limit` rows (without
+    /// their departments and waiting notices): one statement.
+    static func registered(_ names: [String], on sql: any SQLDatabase) async throws -> [Row] {
+        guard !names.isEmpty else { return [] }
+        return try await sql.raw(
+            """
+            SELECT m.name AS name, m.cvr AS cvr, m.attention AS attention, m.street AS street,
+              m.postal_code AS postal_code, m.city AS city, 0 AS departments, 0 AS waiting
+            FROM municipalities m WHERE m.name IN (\(binds: names))
+            """
+        ).rows(decoding: Row.self)
+    }
+
+    /// What the page shows: the list (`rows`), and the municipalities of the register that the
+    /// form (`chosen`) and the notice of one just saved (`saved`) name. One statement when both are
+    /// among the list's rows (or the list is all there is); one more, for both names at once, when
+    /// the list stops at `limit` before either.
+    struct Page: Sendable {
+        let rows: [Row]
+        /// The register's municipalities (with a CVR number) named `chosen` or `saved`, by name.
+        let registered: [String: Row]
+
+        static func load(chosen: String?, saved: String?, on database: any Database) async throws -> Page {
+            let sql = try database.sql()
+            let rows = try await MunicipalitiesController.rows(on: sql)
+            let names = Set([chosen, saved].compactMap { $0 })
+            var registered: [String: Row] = [:]
+            for row in rows where row.cvr != nil && names.contains(row.name) { registered[row.name] = row }
+            // The list stops at `limit`: a municipality past it is looked up by its name.
+            let past = names.subtracting(registered.keys)
+            if rows.count >= limit && !past.isEmpty {
+                for row in try await MunicipalitiesController.registered(past.sorted(), on: sql) where row.cvr != nil {
+                    registered[row.name] = row
+                }
+            }
+            return Page(rows: rows, registered: registered)
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        // The page's one statement; the municipality chosen and the one just saved are among its rows.
-        let rows = try await rows(on: req.sql)
-        func registered(_ name: String) async throws -> Row? {
-            if let row = rows.first(where: { $0.name == name && $0.cvr != nil }) { return row }
-            // The list stops at `limit`: a municipality past it is looked up by its name.
-            guard rows.count >= limit,
-                let known = try await Municipality.query(on: req.db).filter(\.$name == name).first()
-            else { return nil }
-            return Row(
-                name: known.name,
-                cvr: known.cvr,
-                attention: known.attention,
-                street: known.street,
-                postal_code: known.postalCode,
-                city: known.city,
-                departments: 0,
-                waiting: 0
-            )
-        }
+        let chosen = req.query[String.self, at: "kommune"].map(normalisedName).flatMap { $0.isEmpty ? nil : $0 }
+        let asked = req.query[String.self, at: "gemt"]
+        let loaded = try await Page.load(chosen: chosen, saved: asked, on: req.db)
         var form = Form()
-        if let chosen = req.query[String.self, at: "kommune"].map(normalisedName), !chosen.isEmpty {
+        if let chosen {
             form.name = chosen
-            if let known = try await registered(chosen), let cvr = known.cvr {
+            if let known = loaded.registered[chosen], let cvr = known.cvr {
                 form = Form(
                     name: known.name,
                     cvr: cvr,
@@ -117,7 +140,7 @@ enum MunicipalitiesController {
         }
         var notice: String? = nil
         // The message names a municipality of the register, never text from the address alone.
-        if let asked = req.query[String.self, at: "gemt"], let saved = try await registered(asked)?.name {
+        if let asked, let saved = loaded.registered[asked]?.name {
             let sent = req.query[Int.self, at: "sendes"] ?? 0
             notice =
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
@@ -130,7 +153,7 @@ enum MunicipalitiesController {
                         )
                     : "")
         }
-        return try await render(req, rows: rows, form: form, problems: [], notice: notice)
+        return try await render(req, loaded, form: form, problems: [], notice: notice)
     }
 
     struct Input: Content {
@@ -241,8 +264,13 @@ enum MunicipalitiesController {
             )
         }
         guard problems.isEmpty else {
-            return try await render(req, rows: try await rows(on: req.sql), form: form, problems: problems, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req,
+                try await Page.load(chosen: nil, saved: nil, on: req.db),
+                form: form,
+                problems: problems,
+                notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies
         let now = dependencies.now()
@@ -304,13 +332,15 @@ enum MunicipalitiesController {
         )
     }
 
+    /// The page from what was loaded: the GET shows it, and a form refused with its problems.
     private static func render(
         _ req: Request,
-        rows: [Row],
+        _ loaded: Page,
         form: Form,
         problems: [(field: String, message: String)],
         notice: String?
     ) async throws -> View {
+        let rows = loaded.rows
         let language = req.language
         let strings = Strings.table(language)
         let (errors, errorList) = FieldError.collect(
