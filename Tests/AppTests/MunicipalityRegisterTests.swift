@@ -104,12 +104,13 @@ struct MunicipalityRegisterTests {
             #expect(!wrong.1.contains(#"id="name-error""#) && !wrong.1.contains(#"id="city-error""#))
             #expect(try await Municipality.query(on: app.db).filter(\.$name == municipality).count() == 0)
 
-            // Right ones ("… Kommune" and spaces in the number are forgiven): saved, and the notice is sent.
+            // Right ones ("… Kommune", "DK" and spaces in the number are forgiven): saved, and the notice
+            // is sent.
             let saved = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.municipalities.path,
                 [
-                    ("name", "\(municipality) Kommune"), ("cvr", "2918 9420"), ("attention", "Ydelsescenter"),
+                    ("name", "\(municipality) Kommune"), ("cvr", "DK 2918 9420"), ("attention", "Ydelsescenter"),
                     ("street", "Rådhuspladsen 2"), ("postalCode", "9000"), ("city", "Aalborg"),
                 ],
                 as: admin

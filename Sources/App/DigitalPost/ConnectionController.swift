@@ -147,7 +147,8 @@ enum ConnectionController {
             FROM housing_organisations o WHERE 1 = 1
             """
         if let search {
-            query += " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", cvrSearch(search)) + ")"
+            query +=
+                " AND (" + Keyset.like("o.name", search) + " OR " + Keyset.like("o.cvr", TypedCVR.digits(search)) + ")"
         }
         let connected: SQLQueryString =
             "o.digital_post_connection = \(bind: DigitalPostConnectionState.connected.rawValue)"
@@ -161,14 +162,6 @@ enum ConnectionController {
         query += Keyset.after(cursor, table: "housing_organisations", alias: "o", column: "name", ascending: true)
         query += " ORDER BY o.name, o.id LIMIT \(literal: pageSize + 1)"
         return try await sql.raw(query).rows(decoding: ListRow.self)
-    }
-
-    /// A CVR number as staff type it, "DK 12 34 56 78" or "12 34 56 78", as the register keeps it;
-    /// anything else as typed.
-    static func cvrSearch(_ typed: String) -> String {
-        var digits = typed.filter { !$0.isWhitespace }
-        if digits.uppercased().hasPrefix("DK") { digits.removeFirst(2) }
-        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? digits : typed
     }
 
     /// What an organisation's connection page shows: the organisation and its own connection, if

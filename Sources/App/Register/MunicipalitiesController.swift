@@ -238,7 +238,7 @@ enum MunicipalitiesController {
         }
         var typed = Form(
             name: normalisedName(line(input.name)),
-            cvr: line(input.cvr).filter { !$0.isWhitespace },
+            cvr: TypedCVR.digits(line(input.cvr)),
             attention: line(input.attention),
             street: line(input.street),
             postalCode: line(input.postalCode).filter { !$0.isWhitespace },
