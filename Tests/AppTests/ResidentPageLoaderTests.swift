@@ -67,6 +67,50 @@ struct ResidentPageLoaderTests {
         }
     }
 
+    @Test func theMeetingsListIsTheResidentsDepartments() async throws {
+        // Enough homes for a second department.
+        try await withTestApp(seedHomes: 80) { app in
+            let meetingID = try #require(try await DemoMeetings.seed(app: app))
+            let tenancy = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
+            let department = try #require(try await Meeting.find(meetingID, on: app.db)?.departmentID)
+            let sql = try app.db.sql()
+            // The household asks for an extraordinary meeting: the list says they have.
+            try await sql.raw(
+                """
+                INSERT INTO extraordinary_meeting_requests (id, department_id, lease_id, person_id, topic, requested_at)
+                VALUES (\(bind: UUID()), \(bind: department), \(bind: tenancy.$lease.id), \(bind: tenancy.$person.id),
+                  'Vaskeriet', \(bind: testNow))
+                """
+            ).run()
+            let page = try await MyMeetingsController.ListPage.load(person: tenancy.$person.id, after: nil, on: sql)
+            #expect(page.rows.map(\.id).contains(meetingID) && page.cursor == nil)
+            #expect(page.requests.map(\.department_id) == [department] && page.requests.first?.mine == 1)
+
+            // A tenant of another department sees neither its meetings nor its requests.
+            struct Row: Decodable { let person_id: UUID }
+            let elsewhere = try #require(
+                try await sql.raw(
+                    """
+                    SELECT lt.person_id FROM lease_tenants lt JOIN leases l ON l.id = lt.lease_id
+                    JOIN dwellings d ON d.id = l.dwelling_id
+                    WHERE l.status <> 'ended' AND d.department_id <> \(bind: department)
+                      AND lt.person_id NOT IN (
+                        SELECT x.person_id FROM lease_tenants x JOIN leases xl ON xl.id = x.lease_id
+                        JOIN dwellings xd ON xd.id = xl.dwelling_id WHERE xd.department_id = \(bind: department))
+                    ORDER BY lt.person_id LIMIT 1
+                    """
+                ).first(decoding: Row.self)
+            ).person_id
+            let theirs = try await MyMeetingsController.ListPage.load(person: elsewhere, after: nil, on: sql)
+            #expect(!theirs.rows.map(\.id).contains(meetingID))
+            #expect(!theirs.requests.isEmpty && !theirs.requests.map(\.department_id).contains(department))
+            let nobody = try await MyMeetingsController.ListPage.load(person: UUID(), after: nil, on: sql)
+            #expect(nobody.rows.isEmpty && nobody.requests.isEmpty)
+        }
+    }
+
     /// A grown-up child living at home: of the household, not on the lease.
     static func householdMember(of lease: UUID, app: Application) async throws -> UUID {
         let child = Person(
