@@ -111,6 +111,24 @@ struct ResidentPageLoaderTests {
         }
     }
 
+    @Test func theConsentsAreThePersonsOwn() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (mine, other) = try await SwapTests.tenancies(app)
+            try await Consents(database: app.db, dependencies: app.dependencies)
+                .give(ConsentKind.photos, person: mine.person_id, language: .da, how: .portal)
+            let page = try await MyConsentsController.Page.load(person: mine.person_id, today: Self.today, on: app.db)
+            #expect(page.facts.kinds.map(\.code).contains(ConsentKind.photos))
+            #expect(page.facts.events.map(\.kind) == [ConsentKind.photos])
+            #expect(Consents.state(ConsentKind.photos, page.facts) == .given)
+            let theirs = try await MyConsentsController.Page.load(
+                person: other.person_id,
+                today: Self.today,
+                on: app.db
+            )
+            #expect(theirs.facts.events.isEmpty && Consents.state(ConsentKind.photos, theirs.facts) == .notGiven)
+        }
+    }
+
     /// A grown-up child living at home: of the household, not on the lease.
     static func householdMember(of lease: UUID, app: Application) async throws -> UUID {
         let child = Person(
