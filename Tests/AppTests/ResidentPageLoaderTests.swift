@@ -129,6 +129,36 @@ struct ResidentPageLoaderTests {
         }
     }
 
+    @Test func theCodeFormAndTheSwapSigningAreThePartnersOnly() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (mine, theirs) = try await SwapTests.tenancies(app)
+            let token = try await PageSessions.signIn(person: mine.person_id, on: app)
+            let partner = try #require(try await Person.find(theirs.person_id, on: app.db))
+            let (_, code) = try await SwapTests.apply(app, lease: mine.lease_id, other: partner.fullName, as: token)
+            let requestID = try await SwapSigning.take(
+                code: code,
+                personID: theirs.person_id,
+                name: partner.fullName,
+                now: testNow,
+                on: app.db
+            )
+
+            // The partner's code form lists the application waiting for their signature.
+            let form = try await SubtenantSigning.CodeFormPage.load(person: theirs.person_id, on: app.db)
+            #expect(form.waiting.map(\.id) == [requestID] && form.waiting.first?.swap == 1)
+            #expect(try await SubtenantSigning.CodeFormPage.load(person: mine.person_id, on: app.db).waiting.isEmpty)
+
+            // The signing page: the application and the partner's own homes, one of which they swap.
+            let page = try #require(try await SwapSigning.Page.load(requestID, person: theirs.person_id, on: app.db))
+            #expect(page.requestID == requestID && page.facts.other_person_id == theirs.person_id)
+            #expect(page.homes.map(\.lease_id) == [theirs.lease_id])
+            // The applicant, anyone else and an unknown application: nothing.
+            #expect(try await SwapSigning.Page.load(requestID, person: mine.person_id, on: app.db) == nil)
+            #expect(try await SwapSigning.Page.load(requestID, person: UUID(), on: app.db) == nil)
+            #expect(try await SwapSigning.Page.load(UUID(), person: theirs.person_id, on: app.db) == nil)
+        }
+    }
+
     /// A grown-up child living at home: of the household, not on the lease.
     static func householdMember(of lease: UUID, app: Application) async throws -> UUID {
         let child = Person(
