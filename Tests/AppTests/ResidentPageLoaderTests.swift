@@ -159,6 +159,39 @@ struct ResidentPageLoaderTests {
         }
     }
 
+    @Test func theComplaintFormReadsTheTenantsLeaseAndItsNeighbours() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (mine, other) = try await SwapTests.tenancies(app)
+            let load = { (person: UUID, find: String, chosen: UUID?) in
+                try await ComplaintController.FormPage.load(
+                    mine.lease_id,
+                    person: person,
+                    matching: find,
+                    chosen: chosen,
+                    on: app.db
+                )
+            }
+            let page = try #require(try await load(mine.person_id, "", nil))
+            #expect(page.leaseID == mine.lease_id && page.chosen == nil)
+            #expect(page.homes.total > 1 && !page.homes.homes.isEmpty)
+            #expect(!page.homes.homes.map(\.id).contains(mine.dwelling_id))
+            let first = page.homes.homes[0]
+            let last = try #require(page.homes.homes.last)
+            #expect(first.id != last.id)
+            // A search finds one home; the home chosen before it is read on its own.
+            let searched = try #require(try await load(mine.person_id, last.addressLine, first.id))
+            #expect(searched.homes.homes.map(\.id).contains(last.id))
+            #expect(!searched.homes.homes.map(\.id).contains(first.id) && searched.chosen?.id == first.id)
+            // Their own home is not one to complain about.
+            #expect(try await load(mine.person_id, "", mine.dwelling_id)?.chosen == nil)
+            // Another tenant's lease, and an unknown one: nil.
+            #expect(try await load(other.person_id, "", nil) == nil)
+            #expect(
+                try await ComplaintController.FormPage.load(UUID(), person: mine.person_id, on: app.db) == nil
+            )
+        }
+    }
+
     /// A grown-up child living at home: of the household, not on the lease.
     static func householdMember(of lease: UUID, app: Application) async throws -> UUID {
         let child = Person(
