@@ -59,7 +59,7 @@ enum ComplaintController {
     static let maxWitnesses = 500
 
     /// A home in the department the complaint may be about.
-    struct Home: Decodable, AddressRow {
+    struct Home: Decodable, Sendable, AddressRow {
         let id: UUID
         let street: String
         let house_number: String
@@ -73,7 +73,7 @@ enum ComplaintController {
     static let listLimit = 30
 
     /// The homes a complaint may be about, as the form lists them.
-    struct Neighbours {
+    struct Neighbours: Sendable {
         /// In address order, at most `listLimit`.
         var homes: [Home]
         /// How many matched the search (all the other homes without one).
@@ -176,25 +176,50 @@ enum ComplaintController {
         try await neighbours(of: leaseID, only: id, on: database).homes.first
     }
 
+    /// What the form shows, in two statements (three when a home chosen before another search is
+    /// not among those found): the lease with its dwelling (`MyHomePage.lease`), the other homes
+    /// of its department that match what was searched for (`neighbours`), and the home `chosen`
+    /// when it is one of them. Nil when the lease is not the person's as tenant or co-tenant, or
+    /// has ended.
+    struct FormPage: Sendable {
+        let leaseID: UUID
+        let lease: MyHomePage.Lease
+        let homes: Neighbours
+        /// The home chosen, among those listed or (chosen before another search) on its own.
+        let chosen: Home?
+
+        static func load(
+            _ leaseID: UUID,
+            person: UUID,
+            matching find: String = "",
+            chosen: UUID? = nil,
+            on database: any Database
+        ) async throws -> FormPage? {
+            let sql = try database.sql()
+            guard let lease = try await MyHomePage.lease(leaseID, of: person, on: database) else { return nil }
+            let homes = try await neighbours(of: leaseID, matching: find, on: sql)
+            var about: Home?
+            if let chosen {
+                about = homes.homes.first { $0.id == chosen }
+                if about == nil { about = try await neighbour(chosen, of: leaseID, on: sql) }
+            }
+            return FormPage(leaseID: leaseID, lease: lease, homes: homes, chosen: about)
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let (leaseID, lease) = try await FaultReportController.load(req, principal)
-        return try await render(
-            req,
-            leaseID,
-            lease,
-            homes: try await neighbours(of: leaseID, on: req.sql),
-            chosen: nil,
-            values: Values(),
-            problems: []
-        )
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let page = try await FormPage.load(leaseID, person: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return try await render(req, page, values: Values(), problems: [])
     }
 
     @Sendable
     static func submit(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
-        let (leaseID, lease) = try await FaultReportController.load(req, principal)
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self) else { throw Abort(.notFound) }
         let input = try await req.decodeForm(Input.self)
         let trimmed = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let values = Values(
@@ -205,16 +230,19 @@ enum ComplaintController {
             description: trimmed(input.description),
             witnesses: trimmed(input.witnesses)
         )
-        let homes = try await neighbours(of: leaseID, matching: values.find, on: req.sql)
-        // The home chosen, among those listed or (chosen before another search) on its own.
-        var about: Home?
-        if let chosen = UUID(uuidString: values.about) {
-            about = homes.homes.first { $0.id == chosen }
-            if about == nil { about = try await neighbour(chosen, of: leaseID, on: req.sql) }
-        }
+        guard
+            let page = try await FormPage.load(
+                leaseID,
+                person: principal.id,
+                matching: values.find,
+                chosen: UUID(uuidString: values.about),
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
+        let (lease, homes, about) = (page.lease, page.homes, page.chosen)
         // The form again, with what was found and chosen, and the problems at their fields.
         let again = { (problems: [(String, String)], status: HTTPStatus) in
-            try await render(req, leaseID, lease, homes: homes, chosen: about, values: values, problems: problems)
+            try await render(req, page, values: values, problems: problems)
                 .encodeResponse(status: status, for: req)
         }
         if input.step == "find" {
@@ -618,15 +646,14 @@ enum ComplaintController {
         return GeneralLetter(subject: MarkupText("Kvittering: naboklage om \(about)"), paragraphs: texts)
     }
 
+    /// The form as loaded (`FormPage`), with what was typed and the problems at their fields.
     static func render(
         _ req: Request,
-        _ leaseID: UUID,
-        _ lease: MyHomePage.Lease,
-        homes: Neighbours,
-        chosen: Home?,
+        _ page: FormPage,
         values: Values,
         problems: [(String, String)]
     ) async throws -> View {
+        let (leaseID, lease, homes, chosen) = (page.leaseID, page.lease, page.homes, page.chosen)
         let strings = Strings.table(req.language)
         // A large department lists what was searched for, and the home chosen before.
         var listed = homes.offered(searched: values.find)

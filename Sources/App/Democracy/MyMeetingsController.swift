@@ -28,27 +28,44 @@ enum MyMeetingsController {
         let error: String?
     }
 
-    @Sendable
-    static func list(_ req: Request) async throws -> View {
-        try await renderList(req, problem: nil)
+    /// What the list shows, in two statements: a page of the meetings the person may see
+    /// (`MeetingPage.residentList`, one more than a page when another follows) and the
+    /// departments they live in with their requests for an extraordinary meeting
+    /// (`MeetingPage.residentRequests`). Only the person's own: another person's id reads theirs.
+    struct ListPage: Sendable {
+        let rows: [MeetingPage.ListRow]
+        let cursor: UUID?
+        let requests: [MeetingPage.Requests]
+
+        static func load(person: UUID, after cursor: UUID?, on sql: any SQLDatabase) async throws -> ListPage {
+            ListPage(
+                rows: try await MeetingPage.residentList(person, after: cursor, on: sql),
+                cursor: cursor,
+                requests: try await MeetingPage.residentRequests(person, on: sql)
+            )
+        }
     }
 
-    /// The resident's meetings and departments; `problem` is a request's error (department, key,
-    /// the topic typed).
-    static func renderList(_ req: Request, problem: (UUID, String, String)?) async throws -> View {
+    @Sendable
+    static func list(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let sql = try req.sql
+        let page = try await ListPage.load(person: principal.id, after: Keyset.cursor(req), on: try req.sql)
+        return try await renderList(req, page, problem: nil)
+    }
+
+    /// The resident's meetings and departments as loaded (`ListPage`); `problem` is a request's
+    /// error (department, key, the topic typed).
+    static func renderList(_ req: Request, _ page: ListPage, problem: (UUID, String, String)?) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        let cursor = Keyset.cursor(req)
         let (rows, pager) = Pager.page(
-            try await MeetingPage.residentList(principal.id, after: cursor, on: sql),
+            page.rows,
             id: \.id,
             route: .myMeetings,
             query: [],
-            cursor: cursor
+            cursor: page.cursor
         )
-        let requests = try await MeetingPage.residentRequests(principal.id, on: sql)
+        let requests = page.requests
         return try await req.view.render(
             "my-meetings",
             ListContext(
@@ -571,7 +588,8 @@ enum MyMeetingsController {
         }
         let topic = (form.topic ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !topic.isEmpty, topic.count <= 500 else {
-            return try await renderList(req, problem: (departmentID, "myMeetingsErrorTopic", topic))
+            let page = try await ListPage.load(person: principal.id, after: Keyset.cursor(req), on: sql)
+            return try await renderList(req, page, problem: (departmentID, "myMeetingsErrorTopic", topic))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies

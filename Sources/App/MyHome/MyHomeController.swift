@@ -163,18 +163,33 @@ enum MyHomeController {
         let complaintHref: String
     }
 
+    /// What "Mit hjem" shows, in two statements: the person's homes (`MyHomePage.homes`), and
+    /// the rest in one (`MyHomePage.panels`), with the department of the first home (tenancies
+    /// first) for its documents, board and help. Everything is the person's own: another
+    /// person's id reads their homes, never this one's.
+    struct HomePage: Sendable {
+        let homes: [MyHomePage.Home]
+        let panels: MyHomePage.Panels
+
+        static func load(person: UUID, today: LocalDate, on database: any Database) async throws -> HomePage {
+            let homes = try await MyHomePage.homes(of: person, on: database)
+            let panels = try await MyHomePage.panels(of: person, home: homes.first, today: today.iso, on: database)
+            return HomePage(homes: homes, panels: panels)
+        }
+    }
+
     /// "Mit hjem", the resident's start page: each home with its lease (for its tenants) and
     /// household, open cases, the latest letters, the department's documents and board, the
     /// service centre, and the department's most read help articles. Three statements (the
-    /// session, the homes, the rest in one), however large the register.
+    /// session, then `HomePage`'s two), however large the register.
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let today = req.today
-        let homes = try await MyHomePage.homes(of: principal.id, on: req.db)
-        // The department of the first home (tenancies first): its documents, board and help.
+        let page = try await HomePage.load(person: principal.id, today: today, on: req.db)
+        let (homes, panels) = (page.homes, page.panels)
+        // The department of the first home (tenancies first): its contact.
         let first = homes.first
-        let panels = try await MyHomePage.panels(of: principal.id, home: first, today: today.iso, on: req.db)
         let language = req.language
         let strings = Strings.table(language)
         let roleText = [
@@ -358,16 +373,28 @@ enum MyHomeController {
         return "tel:+45" + digits
     }
 
-    /// A lease of the signed-in tenant or co-tenant that has not ended (a former tenant's lease
-    /// is a 404: its household and finances are no longer theirs to see).
+    /// What a lease's page shows, in two statements: the lease with its dwelling
+    /// (`MyHomePage.lease`), and the people who live there. Nil when the lease is not the
+    /// person's as tenant or co-tenant, or has ended (a former tenant's lease is a 404: its
+    /// household and finances are no longer theirs to see).
+    struct LeasePage: Sendable {
+        let lease: MyHomePage.Lease
+        let occupants: [MyHomePage.Occupant]
+
+        static func load(_ leaseID: UUID, person: UUID, on database: any Database) async throws -> LeasePage? {
+            guard let lease = try await MyHomePage.lease(leaseID, of: person, on: database) else { return nil }
+            return LeasePage(lease: lease, occupants: try await MyHomePage.occupants(of: leaseID, on: database))
+        }
+    }
+
+    /// A lease of the signed-in tenant or co-tenant that has not ended (`LeasePage`).
     @Sendable
     static func lease(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        guard let leaseID = req.parameters.get("leaseID", as: UUID.self) else { throw Abort(.notFound) }
-        guard let lease = try await MyHomePage.lease(leaseID, of: principal.id, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        let occupants = try await MyHomePage.occupants(of: leaseID, on: req.db)
+        guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
+            let page = try await LeasePage.load(leaseID, person: principal.id, on: req.db)
+        else { throw Abort(.notFound) }
+        let (lease, occupants) = (page.lease, page.occupants)
         let language = req.language
         let strings = Strings.table(language)
         return try await req.view.render(

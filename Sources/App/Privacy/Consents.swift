@@ -51,6 +51,11 @@ struct Consents: Sendable {
     static let digitalPostLeasesBefore = LocalDate(year: 2018, month: 1, day: 1)!
 
     func facts(for personID: UUID) async throws -> Facts {
+        try await Self.facts(for: personID, today: today, on: database)
+    }
+
+    /// The person's facts on `today` (the leases that count are those not ended by then).
+    static func facts(for personID: UUID, today: LocalDate, on database: any Database) async throws -> Facts {
         let sql = try database.sql()
         let kinds = try await ConsentKind.query(on: database).sort(\.$builtIn, .descending).sort(\.$createdAt).all()
         let events = try await sql.raw(

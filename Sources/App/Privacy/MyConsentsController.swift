@@ -31,20 +31,30 @@ enum MyConsentsController {
         var intent: String?
     }
 
+    /// What the page shows, in three statements (`Consents.facts`): the kinds of consent, the
+    /// person's own consents given and withdrawn, and what decides a kind's reach for them (their
+    /// CPR number's basis, a lease from before 2018). Another person's id reads theirs.
+    struct Page: Sendable {
+        let facts: Consents.Facts
+
+        static func load(person: UUID, today: LocalDate, on database: any Database) async throws -> Page {
+            Page(facts: try await Consents.facts(for: person, today: today, on: database))
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"].flatMap { strings["consentNotice_\($0)"] }
-        return try await render(req, principal, message: message)
+        let page = try await Page.load(person: principal.id, today: req.today, on: req.db)
+        return try await render(req, page, message: message)
     }
 
-    static func render(_ req: Request, _ principal: Principal, message: String?) async throws -> View {
+    static func render(_ req: Request, _ page: Page, message: String?) async throws -> View {
         let strings = Strings.table(req.language)
         let language = req.language
-        let facts = try await req.application.consents.facts(
-            for: principal.id
-        )
+        let facts = page.facts
         let items = facts.kinds.compactMap { kind -> Item? in
             let state = Consents.state(kind.code, facts)
             // A retired kind the person never gave is not shown.

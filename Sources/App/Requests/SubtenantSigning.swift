@@ -201,22 +201,34 @@ enum SubtenantSigning {
         var binds: [SQLValue] { [.uuid(personID), .text(SublettingKind.whole.rawValue)] }
     }
 
+    /// What the code form shows besides the form, in one statement (`WaitingQuery`): the
+    /// applications whose code the person took and has not signed yet. Only their own.
+    struct CodeFormPage: Sendable {
+        let waiting: [WaitingQuery.Row]
+
+        static func load(person: UUID, on database: any Database) async throws -> CodeFormPage {
+            CodeFormPage(waiting: try await WaitingQuery(personID: person).all(on: database))
+        }
+    }
+
     @Sendable
     static func codeForm(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        return try await renderCodeForm(req, principal, code: "", error: nil)
+        let page = try await CodeFormPage.load(person: principal.id, on: req.db)
+        return try await renderCodeForm(req, page, code: "", error: nil)
     }
 
+    /// The form as loaded (`CodeFormPage`), with the code typed and why it was refused.
     static func renderCodeForm(
         _ req: Request,
-        _ principal: Principal,
+        _ page: CodeFormPage,
         code: String,
         error: String?
     ) async throws
         -> View
     {
         let strings = Strings.table(req.language)
-        let waiting = try await WaitingQuery(personID: principal.id).all(on: req.db).map {
+        let waiting = page.waiting.map {
             Waiting(
                 address: $0.addressLine,
                 href: $0.swap == 1 ? SiteRoute.mySwapSign($0.id).path : SiteRoute.mySubtenantSign($0.id).path
@@ -268,7 +280,7 @@ enum SubtenantSigning {
         } catch let refusal as Refusal {
             return try await renderCodeForm(
                 req,
-                principal,
+                try await CodeFormPage.load(person: principal.id, on: req.db),
                 code: typed,
                 error: Strings.table(req.language)[refusal.rawValue]
             ).encodeResponse(status: .unprocessableEntity, for: req)

@@ -52,7 +52,7 @@ enum SwapSigning {
 
     /// What the other tenant reads: the home they would move into, the day, who moves, and the
     /// tenant's name.
-    struct Facts: Decodable, AddressRow {
+    struct Facts: Decodable, Sendable, AddressRow {
         let case_id: UUID
         let case_status: String
         let street: String
@@ -88,7 +88,7 @@ enum SwapSigning {
     }
 
     /// The signer's own current tenancies, one of which is the other home when the register has it.
-    struct Tenancy: Decodable, AddressRow {
+    struct Tenancy: Decodable, Sendable, AddressRow {
         let lease_id: UUID
         let street: String
         let house_number: String
@@ -129,31 +129,48 @@ enum SwapSigning {
         let errorList: [FieldError]
     }
 
-    static func found(_ req: Request, _ principal: Principal) async throws -> (UUID, Facts) {
+    /// What the signing page shows, in two statements: the application (`facts`) and the
+    /// person's own tenancies (`tenancies`), one of which may be the other home. Nil for anyone
+    /// but the person who took the application's code.
+    struct Page: Sendable {
+        let requestID: UUID
+        let facts: Facts
+        let homes: [Tenancy]
+
+        static func load(_ requestID: UUID, person: UUID, on database: any Database) async throws -> Page? {
+            let sql = try database.sql()
+            guard let facts = try await SwapSigning.facts(of: requestID, on: sql), facts.other_person_id == person
+            else {
+                return nil
+            }
+            return Page(requestID: requestID, facts: facts, homes: try await SwapSigning.tenancies(of: person, on: sql))
+        }
+    }
+
+    /// The application's page for the person who took its code; anyone else gets a 404.
+    static func found(_ req: Request, _ principal: Principal) async throws -> Page {
         guard let requestID = req.parameters.get("requestID", as: UUID.self),
-            let facts = try await facts(of: requestID, on: try req.sql), facts.other_person_id == principal.id
+            let page = try await Page.load(requestID, person: principal.id, on: req.db)
         else { throw Abort(.notFound) }
-        return (requestID, facts)
+        return page
     }
 
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let (requestID, facts) = try await found(req, principal)
-        return try await render(req, principal, requestID, facts, chosen: nil, problems: [])
+        return try await render(req, try await found(req, principal), chosen: nil, problems: [])
     }
 
+    /// The page as loaded, with the home chosen and the problems of a signature sent.
     static func render(
         _ req: Request,
-        _ principal: Principal,
-        _ requestID: UUID,
-        _ facts: Facts,
+        _ page: Page,
         chosen: String?,
         problems: [(String, String)]
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        let homes = try await tenancies(of: principal.id, on: try req.sql)
+        let (requestID, facts, homes) = (page.requestID, page.facts, page.homes)
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
             labelKey: { $0 == "confirm" ? "subletConfirmLabel" : "swapField_\($0)" },
@@ -223,7 +240,8 @@ enum SwapSigning {
     @Sendable
     static func sign(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal(.resident)
-        let (requestID, facts) = try await found(req, principal)
+        let page = try await found(req, principal)
+        let (requestID, facts, homes) = (page.requestID, page.facts, page.homes)
         // A signature with MitID: a recent login.
         try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySwapSign(requestID).path)
         struct Input: Content {
@@ -231,7 +249,6 @@ enum SwapSigning {
             var home: String?
         }
         let input = try? req.content.decode(Input.self)
-        let homes = try await tenancies(of: principal.id, on: try req.sql)
         var problems: [(String, String)] = []
         var otherLease: UUID?
         if !homes.isEmpty {
@@ -246,11 +263,11 @@ enum SwapSigning {
         }
         if input?.confirm != "ja" { problems.append(("confirm", "subtenantErrorConfirm")) }
         guard problems.isEmpty else {
-            return try await render(req, principal, requestID, facts, chosen: input?.home, problems: problems)
+            return try await render(req, page, chosen: input?.home, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard facts.case_status == CaseStatus.open.rawValue else {
-            return try await render(req, principal, requestID, facts, chosen: nil, problems: [])
+            return try await render(req, page, chosen: nil, problems: [])
                 .encodeResponse(for: req)
         }
         let now = req.application.dependencies.now()
