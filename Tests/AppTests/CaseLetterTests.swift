@@ -103,6 +103,32 @@ struct CaseLetterTests {
             #expect(paper == .seeOther)
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 2)
             #expect(try await Letter.find(firstID, on: app.db)?.status == .replaced)
+
+            // A failed letter not written in the form (a påkrav, a decision) is never cancelled
+            // by a forged "replaces": nothing is sent, and it stays for a caseworker to settle.
+            let notFromTheForm = try await app.letters().send(
+                try await app.letters().prepare(
+                    GeneralLetter(subject: "Afgørelse", paragraphs: ["Tekst."]),
+                    to: tenant,
+                    lease: try #require(caseFile.$lease.id)
+                ),
+                createdBy: nil,
+                caseID: caseID
+            )
+            notFromTheForm.status = .failed
+            try await notFromTheForm.update(on: app.db)
+            let (forged, _) = try await CaseDeadlinesTests.post(
+                app,
+                action,
+                filled + [
+                    ("replaces", try notFromTheForm.requireID().uuidString), ("step", "send"),
+                    ("token", UUID().uuidString),
+                ],
+                as: staff
+            )
+            #expect(forged == .conflict)
+            #expect(try await Letter.find(try notFromTheForm.requireID(), on: app.db)?.status == .failed)
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 3)
         }
     }
 
@@ -126,7 +152,7 @@ struct CaseLetterTests {
                 )
                 #expect(sent == .seeOther)
                 let deadlines = try await CaseDeadlinesTests.deadlines(app, of: caseID)
-                #expect(deadlines.first { $0.kind == .receipt }.map { $0.metAt != nil } ?? true, "\(kind)")
+                #expect(deadlines.first { $0.kind == .receipt }.map { $0.metAt != nil } == true, "\(kind)")
                 #expect(deadlines.first { $0.kind == .answer }.map { ($0.metAt != nil) == answered } == true, "\(kind)")
             }
         }

@@ -26,14 +26,15 @@ public enum CaseKind: String, Codable, Sendable, CaseIterable {
 
 extension CaseKind {
     /// Whether a caseworker's own letter in the case (the case page's letter form) answers it,
-    /// meeting its answer deadline. Only where the answer is a reply in words: a general case and
-    /// a request about personal data. Every other kind is answered by its workflow (a decision,
-    /// a confirmation, a complaint's step, the move-out settlement), so a letter written on the
-    /// way (a question to a sub-tenant, say) leaves the promised answer date standing.
+    /// meeting its answer deadline. Only where the answer is a reply in words: a general case, a
+    /// fault report's first answer ("we send a plumber on Wednesday"; its decision comes when it is
+    /// mended) and a request about personal data. Every other kind is answered by its workflow (a
+    /// decision, a confirmation, a complaint's step, the move-out settlement), so a letter written
+    /// on the way (a question to a sub-tenant, say) leaves the promised answer date standing.
     public var answeredByCaseworkerLetter: Bool {
         switch self {
-        case .general, .dataRequest: true
-        case .termination, .subletting, .swap, .faultReport, .neighbourComplaint, .arrears, .moveOut, .swapLandlord:
+        case .general, .faultReport, .dataRequest: true
+        case .termination, .subletting, .swap, .neighbourComplaint, .arrears, .moveOut, .swapLandlord:
             false
         }
     }

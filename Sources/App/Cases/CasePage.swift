@@ -377,7 +377,7 @@ enum CasePage {
             LEFT JOIN staff_users s ON s.id = e.staff_id WHERE e.case_id = \(bind: caseID)
             """
         if let personID {
-            letters += " AND l.recipient_person_id = \(bind: personID)"
+            letters += " AND l.recipient_person_id = \(bind: personID)" + LetterLists.neverSent
             mail += " AND m.person_id = \(bind: personID)"
             events += " AND e.kind NOT IN (\(binds: CaseEvent.Kind.staffOnly.map(\.rawValue)))"
         }

@@ -167,10 +167,13 @@ extension StaffCasesController {
         } catch is LetterSubmission.AlreadySettled {
             // Sent on paper or written again by someone else meanwhile: the new letter is not sent.
             (form.errors, form.errorList) = FieldError.collect(
-                [("replaces", strings["caseLetterErrorReplaced"] ?? "")],
+                [("brev", strings["caseLetterErrorReplaced"] ?? "")],
                 labelKey: { _ in "caseLetterRewriting" },
                 strings
             )
+            // What was written stays, as a new letter the caseworker may still send, or not.
+            form.replaces = ""
+            form.token = ""
             return try await shown(form, .conflict)
         } catch {
             // Two presses at once: the token let one through, and that one answers.
@@ -190,9 +193,9 @@ extension StaffCasesController {
         return req.redirect(to: sentPath(caseID), redirectType: .normal)
     }
 
-    /// The case's page saying the letter is sent.
+    /// The case's page saying, at the form, that the letter is sent.
     private static func sentPath(_ caseID: UUID) -> String {
-        SiteRoute.staffCase(caseID).path(query: [("besked", "brev")])
+        SiteRoute.staffCase(caseID).path(query: [("besked", "brev")]) + "#brev"
     }
 
     /// What is wrong with the form, field by field, as the keys of the words that say so.
@@ -297,8 +300,10 @@ struct LetterSubmission {
     struct AlreadySettled: Error {}
 
     /// Marks the failed letter `letterID` of the case as written again, with its history; throws
-    /// `AlreadySettled` unless it was still failed (one statement decides, so two caseworkers
-    /// cannot both replace it, nor one send it on paper as the other replaces it).
+    /// `AlreadySettled` unless it was still failed and was written in the case's form (a påkrav
+    /// or a decision is never cancelled this way). One statement decides, as sending it on paper
+    /// does (`StaffLettersController.toPaper`), so two caseworkers cannot both replace it, nor one
+    /// send it on paper as the other replaces it.
     static func replace(
         _ letterID: UUID,
         inCase caseID: UUID,
@@ -310,6 +315,7 @@ struct LetterSubmission {
             """
             UPDATE letters SET status = \(bind: LetterStatus.replaced.rawValue)
             WHERE id = \(bind: letterID) AND case_id = \(bind: caseID) AND status = \(bind: LetterStatus.failed.rawValue)
+              AND EXISTS (SELECT 1 FROM case_letter_submissions s WHERE s.letter_id = letters.id AND s.case_id = \(bind: caseID))
             RETURNING id
             """
         ).all(decoding: Row.self)
@@ -322,12 +328,13 @@ struct LetterSubmission {
 struct CreateCaseLetterSubmissions: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(LetterSubmission.table)
-            .field("token", .string, .identifier(auto: false))
+            .field("token", .string, .required)
             .field("case_id", .uuid, .required, .references(CaseFile.schema, "id"))
             .field("letter_id", .uuid, .required, .references(Letter.schema, "id"))
             .field("subject", .string, .required)
             .field("body", .string, .required)
             .field("replaces_letter_id", .uuid, .references(Letter.schema, "id"))
+            .unique(on: "case_id", "token")
             .unique(on: "replaces_letter_id")
             .create()
         // The letter's page asks whether a letter was written in the form.

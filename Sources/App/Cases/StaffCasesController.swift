@@ -177,6 +177,8 @@ enum StaffCasesController {
         let recipients: [SelectOption]
         let letterAction: String?
         let form: LetterForm
+        /// "Brevet er sendt", said at the form the letter was written in (`?besked=brev`).
+        let letterSent: String?
         let statusAction: String
         let statusButton: String
         let nextStatus: String
@@ -448,7 +450,7 @@ enum StaffCasesController {
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
-        "udlejer-brev": "swapLetterQueued", "brev": "caseLetterSent",
+        "udlejer-brev": "swapLetterQueued",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -759,6 +761,7 @@ enum StaffCasesController {
                     && page.parties.contains { $0.deceased != true }
                     ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil,
                 form: form,
+                letterSent: message == "brev" ? strings["caseLetterSent"] : nil,
                 statusAction: SiteRoute.staffCaseStatus(caseID).path,
                 statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
                 nextStatus: (open ? CaseStatus.closed : .open).rawValue,

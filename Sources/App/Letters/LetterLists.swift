@@ -55,7 +55,7 @@ enum LetterLists {
     ) async throws -> [Row] {
         var query = columns
         guard copies else {
-            query += " WHERE l.recipient_person_id = \(bind: personID)"
+            query += " WHERE l.recipient_person_id = \(bind: personID)" + neverSent
             query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
             query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
             return try await database.raw(query).preparedRows(decoding: Row.self)
@@ -67,11 +67,15 @@ enum LetterLists {
               AND (l.recipient_person_id = \(bind: personID) OR l.created_at >= (
                 SELECT MIN(a.accepted_at) FROM powers_of_attorney a
                 WHERE a.grantor_id = l.recipient_person_id AND \(copiesHeld(helper: personID, today: today))))
-            """
+            """ + neverSent
         query += Keyset.after(cursor, table: "letters", alias: "l", column: "created_at")
         query += " ORDER BY l.created_at DESC, l.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         return try await database.raw(query).preparedRows(decoding: Row.self)
     }
+
+    /// Leaves out a letter written again in its case before it was sent (`LetterStatus.replaced`):
+    /// the resident never got it, and reads the new one.
+    static let neverSent: SQLQueryString = " AND l.status <> '\(unsafeRaw: LetterStatus.replaced.rawValue)'"
 
     /// The fuldmagter that give `helper` copies of the grantor's letters today (a condition on `a`).
     static func copiesHeld(helper: UUID, today: LocalDate) -> SQLQueryString {

@@ -196,6 +196,8 @@ enum StaffLettersController {
         let submissions: Int
         /// The letter that went instead, when this one was written again.
         let replaced_by: UUID?
+        /// Its case's state: a letter is written again only in an open case.
+        let case_status: String?
 
         var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .awaitingChannel }
     }
@@ -210,7 +212,8 @@ enum StaffLettersController {
               o.name AS organisation_name, dp.registration_status, dp.registration_checked_at,
               b.number AS print_batch_number, l.case_id,
               (SELECT COUNT(*) FROM case_letter_submissions s WHERE s.letter_id = l.id) AS submissions,
-              (SELECT s.letter_id FROM case_letter_submissions s WHERE s.replaces_letter_id = l.id) AS replaced_by
+              (SELECT s.letter_id FROM case_letter_submissions s WHERE s.replaces_letter_id = l.id) AS replaced_by,
+              (SELECT c.status FROM cases c WHERE c.id = l.case_id) AS case_status
             FROM letters l JOIN people p ON p.id = l.recipient_person_id
             JOIN housing_organisations o ON o.id = l.organisation_id
             LEFT JOIN digital_post_letters dp ON dp.id = l.digital_post_letter_id
@@ -286,6 +289,7 @@ enum StaffLettersController {
                 toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
                 rewriteHref: letter.case_id.flatMap { caseID in
                     letter.letterStatus == .failed && letter.submissions > 0
+                        && letter.case_status == CaseStatus.open.rawValue
                         ? SiteRoute.staffCase(caseID).path(query: [("omskriv", id.uuidString.lowercased())]) + "#brev"
                         : nil
                 },
@@ -304,12 +308,20 @@ enum StaffLettersController {
         let letter = try await find(req, scope: scope)
         let letterID = try letter.requireID()
         let moved = try await req.db.transaction { db -> Bool in
-            // Only a failed letter moves; a second click changes nothing.
-            let updated = try await Letter.query(on: db).filter(\.$id == letterID).filter(\.$status == .failed).count()
-            guard updated == 1 else { return false }
-            try await Letter.query(on: db).filter(\.$id == letterID)
-                .set(\.$status, to: .awaitingPrint).set(\.$channel, to: .physical)
-                .set(\.$channelReasons, to: ChannelReason.digitalPostRefused.rawValue).update()
+            // Only a failed letter moves, in one statement that decides: a second click, or a
+            // caseworker who wrote it again in its case meanwhile (`LetterSubmission.replace`),
+            // changes nothing.
+            struct Row: Decodable { let id: UUID }
+            let moved = try await db.sql().raw(
+                """
+                UPDATE letters SET status = \(bind: LetterStatus.awaitingPrint.rawValue),
+                  channel = \(bind: AlmenDomain.Channel.physical.rawValue),
+                  channel_reasons = \(bind: ChannelReason.digitalPostRefused.rawValue)
+                WHERE id = \(bind: letterID) AND status = \(bind: LetterStatus.failed.rawValue)
+                RETURNING id
+                """
+            ).all(decoding: Row.self)
+            guard moved.count == 1 else { return false }
             try await LetterHistory.record(
                 .toPaper,
                 LetterEventFacts(channel: .physical, reasons: [.digitalPostRefused]),

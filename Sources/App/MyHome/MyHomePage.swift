@@ -287,13 +287,13 @@ enum MyHomePage {
               SELECT 'letter', l.id, l.subject, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
                 CAST(NULL AS TEXT), CAST(NULL AS TEXT), l.created_at, CASE WHEN l.opened_at IS NULL THEN 1 ELSE 0 END,
                 ROW_NUMBER() OVER (ORDER BY l.created_at DESC, l.id DESC)
-              FROM letters l WHERE l.recipient_person_id = $1
+              FROM letters l WHERE l.recipient_person_id = $1 AND l.status <> 'replaced'
               ORDER BY l.created_at DESC, l.id DESC LIMIT \(shownLetters)
             ) AS letters
             UNION ALL
             SELECT 'unopened', CAST(NULL AS UUID), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
               CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), COUNT(*), 0
-            FROM letters u WHERE u.recipient_person_id = $1 AND u.opened_at IS NULL
+            FROM letters u WHERE u.recipient_person_id = $1 AND u.opened_at IS NULL AND u.status <> 'replaced'
             UNION ALL SELECT * FROM (
               SELECT 'document', d.id, d.title, d.kind, d.document_date, d.visibility, CAST(NULL AS TEXT),
                 CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ), d.byte_count,
