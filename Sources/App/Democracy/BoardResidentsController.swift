@@ -96,17 +96,44 @@ enum BoardResidentsController {
         ).first(decoding: Seat.self)
     }
 
+    /// What the page shows: the member's seat on an organisation board whose term runs today, and
+    /// a page of the organisation's residents. Two statements; nil without such a seat.
+    struct Page: Sendable {
+        let seat: Seat
+        let rows: [Row]
+
+        static func load(
+            person: UUID,
+            today: LocalDate,
+            search: String?,
+            after cursor: UUID?,
+            on database: any SQLDatabase
+        ) async throws -> Page? {
+            guard let seat = try await BoardResidentsController.seat(of: person, today: today, on: database) else {
+                return nil
+            }
+            let rows = try await residents(of: seat.organisation_id, search: search, after: cursor, on: database)
+            return Page(seat: seat, rows: rows)
+        }
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        // The seat must be on an organisation board and its term running today.
-        guard let seat = try await seat(of: principal.id, today: req.today, on: try req.sql) else {
-            throw AccessRefused(key: "refusedBoardResidents")
-        }
-        let organisationID = seat.organisation_id
         let search = Keyset.search(req)
         let cursor = Keyset.cursor(req)
-        let rows = try await residents(of: organisationID, search: search, after: cursor, on: try req.sql)
+        // The seat must be on an organisation board and its term running today.
+        guard
+            let loaded = try await Page.load(
+                person: principal.id,
+                today: req.today,
+                search: search,
+                after: cursor,
+                on: try req.sql
+            )
+        else { throw AccessRefused(key: "refusedBoardResidents") }
+        let (seat, rows) = (loaded.seat, loaded.rows)
+        let organisationID = seat.organisation_id
         let (shown, pager) = Pager.page(
             rows,
             size: pageSize,

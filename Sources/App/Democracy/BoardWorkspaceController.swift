@@ -55,12 +55,34 @@ enum BoardWorkspaceController {
 
     /// What the workspace shows of the board's departments: their coming meetings, their newest
     /// accounts, the households' requests for an extraordinary meeting and what they want it to
-    /// deal with. Four statements however many departments, meetings and documents.
+    /// deal with: the member's seats, then four statements however many departments, meetings and
+    /// documents.
     struct Page: Sendable {
+        var seats: [BoardDocumentsController.Seat] = []
         let meetings: [MeetingPage.ListRow]
         let accounts: [AccountRow]
         let requests: [MeetingPage.Requests]
         let topics: [UUID: MeetingPage.Topics]
+
+        /// The workspace of `person`'s board seats today (named from the register summary); nil
+        /// without a seat.
+        static func load(
+            person: UUID,
+            today: LocalDate,
+            summary: RegisterSummaryCache,
+            on database: any Database
+        ) async throws -> Page? {
+            let seats = try await BoardDocumentsController.seats(
+                person: person,
+                today: today,
+                summary: summary,
+                on: database
+            )
+            guard !seats.isEmpty else { return nil }
+            var page = try await load(departments: seats.map(\.department.id), today: today, on: database.sql())
+            page.seats = seats
+            return page
+        }
 
         static func load(departments: [UUID], today: LocalDate, on sql: any SQLDatabase) async throws -> Page {
             let accounts: [AccountRow] =
@@ -84,28 +106,41 @@ enum BoardWorkspaceController {
         }
     }
 
+    /// The signed-in member's workspace, or refused without a seat.
+    static func page(_ req: Request, _ principal: Principal) async throws -> Page {
+        guard
+            let page = try await Page.load(
+                person: principal.id,
+                today: req.today,
+                summary: req.application.registerSummary,
+                on: req.db
+            )
+        else { throw AccessRefused(key: "refusedBoardDocuments") }
+        return page
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
-        let (principal, seats) = try await BoardDocumentsController.boardSeats(req)
+        let principal = try req.requirePrincipal(.resident)
+        let loaded = try await page(req, principal)
         let message = req.query[String.self, at: "besked"].flatMap {
             Strings.table(req.language)["boardWorkspaceNotice_\($0)"]
         }
-        return try await render(req, principal, seats, form: nil, problems: MeetingForm.Problems(), message: message)
+        return try await render(req, loaded, form: nil, problems: MeetingForm.Problems(), message: message)
     }
 
+    /// The workspace from what was loaded: the GET shows it, and a form refused with its problems.
     static func render(
         _ req: Request,
-        _ principal: Principal,
-        _ seats: [BoardDocumentsController.Seat],
+        _ loaded: Page,
         form: MeetingForm?,
         problems: MeetingForm.Problems,
         message: String?
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
-        let sql = try req.sql
         let today = req.today
-        let loaded = try await Page.load(departments: seats.map(\.department.id), today: today, on: sql)
+        let seats = loaded.seats
         let (meetings, accounts, requests, topics) = (loaded.meetings, loaded.accounts, loaded.requests, loaded.topics)
         let (errors, errorList) = problems.fieldErrors(language)
         let earliest = MeetingDeadlines().suggestedMeeting(noticeOn: today)
@@ -203,7 +238,7 @@ enum BoardWorkspaceController {
         let valid: MeetingForm.Valid
         switch checked.validated(today: req.today) {
         case .failure(let problems):
-            return try await render(req, principal, seats, form: form, problems: problems, message: nil)
+            return try await render(req, try await page(req, principal), form: form, problems: problems, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let result): valid = result
         }
@@ -231,7 +266,7 @@ enum BoardWorkspaceController {
         guard (try? req.content.decode(Confirm.self))?.bekraeft == "ja" else {
             var problems = MeetingForm.Problems()
             problems.add("accounts-\(id.uuidString.lowercased())", "boardWorkspaceErrorConfirm")
-            return try await render(req, principal, seats, form: nil, problems: problems, message: nil)
+            return try await render(req, try await page(req, principal), form: nil, problems: problems, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let approved = try await OnceUpdate.run(

@@ -189,8 +189,8 @@ enum HelpController {
                 visible: try await HelpPage.visible(in: reader.scope, on: database)
             )
             if article.embed == HelpEmbed.processingRecords.rawValue {
-                page.records = try await ProcessingRecordsController.rows(
-                    on: database,
+                page.records = ProcessingRecordsController.rows(
+                    try await ProcessingRecordsController.ListPage.load(on: database),
                     language: language,
                     editable: false
                 )

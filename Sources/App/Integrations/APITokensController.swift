@@ -92,16 +92,12 @@ enum APITokensController {
             return req.redirect(to: SiteRoute.apiTokens.path, redirectType: .normal)
         }
         // The same form again (a reload): the key was made, and is not shown again.
+        let madeBefore = { () async throws -> Response in
+            try await render(req, try await page(req), name: "", error: nil, created: nil, notice: "apiKeyMadeBefore")
+                .encodeResponse(for: req)
+        }
         if try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 {
-            return try await render(
-                req,
-                try await page(req),
-                name: "",
-                error: nil,
-                created: nil,
-                notice: "apiKeyMadeBefore"
-            )
-            .encodeResponse(for: req)
+            return try await madeBefore()
         }
         guard !name.isEmpty, name.count <= maxName else {
             return try await render(
@@ -130,15 +126,7 @@ enum APITokensController {
             guard try await APIToken.query(on: req.db).filter(\.$submissionToken == submission).count() > 0 else {
                 throw error
             }
-            return try await render(
-                req,
-                try await page(req),
-                name: "",
-                error: nil,
-                created: nil,
-                notice: "apiKeyMadeBefore"
-            )
-            .encodeResponse(for: req)
+            return try await madeBefore()
         }
         try await req.audit.record(
             .apiKeyCreate,

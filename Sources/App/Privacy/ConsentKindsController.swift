@@ -54,12 +54,13 @@ enum ConsentKindsController {
 
     @Sendable
     static func list(_ req: Request) async throws -> View {
-        let (principal, _) = try await req.requireStaffScope()
+        let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let message = req.query[String.self, at: "besked"].flatMap {
             ["oprettet": "consentsAdminCreated", "stoppet": "consentsAdminRetired"][$0].flatMap { strings[$0] }
         }
-        return try await render(req, principal, message: message, input: Input(), problems: [])
+        let loaded = try await Page.load(scope: scope, on: req.db)
+        return try await render(req, loaded, principal, message: message, input: Input(), problems: [])
     }
 
     /// How many residents of the scope's organisations have each kind given now, and withdrawn:
@@ -96,15 +97,17 @@ enum ConsentKindsController {
         }
     }
 
+    /// The list and the new kind's form from what was loaded: the GET renders it, and a new kind
+    /// refused with its problems.
     static func render(
         _ req: Request,
+        _ loaded: Page,
         _ principal: Principal,
         message: String?,
         input: Input,
         problems: [(String, String)]
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let loaded = try await Page.load(scope: try await req.requireStaffScope().1, on: req.db)
         let (kinds, counts) = (loaded.kinds, loaded.counts)
         let administrator = principal.has(.administrator)
         let (errors, errorList) = FieldError.collect(
@@ -151,7 +154,8 @@ enum ConsentKindsController {
             ($0.0, "consentErrorRequired")
         }
         guard problems.isEmpty else {
-            return try await render(req, principal, message: nil, input: input, problems: problems)
+            let loaded = try await Page.load(scope: try await req.requireStaffScope().1, on: req.db)
+            return try await render(req, loaded, principal, message: nil, input: input, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies

@@ -52,11 +52,25 @@ enum ProcessingRecordsController {
     ]
     static let maxLength = 1000
 
-    /// Every record in order, with the retention periods in force: two statements.
-    static func rows(on database: any Database, language: Language, editable: Bool) async throws -> [Row] {
+    /// What the list shows: every record in order, with the retention periods in force. Two
+    /// statements.
+    struct ListPage: Sendable {
+        let schedule: RetentionSchedule
+        let records: [ProcessingRecord]
+
+        static func load(on database: any Database) async throws -> ListPage {
+            ListPage(
+                schedule: try await RetentionSchedule.load(on: database),
+                records: try await ProcessingRecord.query(on: database).sort(\.$position).sort(\.$id).all()
+            )
+        }
+    }
+
+    /// The records as the list (and the privacy article) shows them.
+    static func rows(_ page: ListPage, language: Language, editable: Bool) -> [Row] {
         let strings = Strings.table(language)
-        let schedule = try await RetentionSchedule.load(on: database)
-        return try await ProcessingRecord.query(on: database).sort(\.$position).sort(\.$id).all().compactMap { record in
+        let schedule = page.schedule
+        return page.records.compactMap { record in
             guard let id = record.id else { return nil }
             let text = record.text(language)
             return Row(
@@ -75,12 +89,13 @@ enum ProcessingRecordsController {
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
+        let loaded = try await ListPage.load(on: req.db)
         return try await req.view.render(
             "processing-records",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["processingTitle"] ?? ""),
                 message: req.query[String.self, at: "besked"] == "gemt" ? strings["processingSaved"] : nil,
-                records: try await rows(on: req.db, language: req.language, editable: true)
+                records: rows(loaded, language: req.language, editable: true)
             )
         )
     }

@@ -444,24 +444,23 @@ struct RetentionRun: Sendable {
                     try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: column) IN (\(binds: part))").run()
                 }
             }
+            /// Rows that stay but name a row that goes: the reference is cleared.
+            func unlink(_ table: String, _ column: String, _ ids: [UUID]) async throws {
+                for chunk in stride(from: 0, to: ids.count, by: 500) {
+                    let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                    try await sql.raw(
+                        "UPDATE \(ident: table) SET \(ident: column) = NULL WHERE \(ident: column) IN (\(binds: part))"
+                    ).run()
+                }
+            }
             // Mail, then the letters it may answer (another party's reply names the transport row), then
             // their transport.
             try await delete("incoming_messages", "id", mailIDs)
-            for chunk in stride(from: 0, to: transport.count, by: 500) {
-                let part = Array(transport[chunk..<min(chunk + 500, transport.count)])
-                try await sql.raw(
-                    "UPDATE incoming_messages SET reply_to_letter_id = NULL WHERE reply_to_letter_id IN (\(binds: part))"
-                ).run()
-            }
+            try await unlink("incoming_messages", "reply_to_letter_id", transport)
             try await delete("letter_events", "letter_id", letterIDs)
             // What a caseworker wrote in a case's letter form, kept to write a failed letter again.
             try await delete("case_letter_submissions", "letter_id", letterIDs)
-            for chunk in stride(from: 0, to: letterIDs.count, by: 500) {
-                let part = Array(letterIDs[chunk..<min(chunk + 500, letterIDs.count)])
-                try await sql.raw(
-                    "UPDATE case_letter_submissions SET replaces_letter_id = NULL WHERE replaces_letter_id IN (\(binds: part))"
-                ).run()
-            }
+            try await unlink("case_letter_submissions", "replaces_letter_id", letterIDs)
             try await delete("letters", "id", letterIDs)
             try await delete("digital_post_letters", "id", transport)
             // What their own cases hold, then the cases.
