@@ -2,6 +2,7 @@ import AlmenDomain
 import Fluent
 import Foundation
 import Testing
+import Vapor
 
 @testable import App
 
@@ -10,7 +11,12 @@ import Testing
 @Suite("Board and privacy pages' loaders")
 struct BoardAndPrivacyPageLoaderTests {
     /// A seat from 2026 to 2027 for `person` on a department's or an organisation's board.
-    static func seat(_ person: UUID, department: UUID? = nil, organisation: UUID? = nil, on app: Application)
+    static func seat(
+        _ person: UUID,
+        department: UUID? = nil,
+        organisation: UUID? = nil,
+        on app: Application
+    )
         async throws
     {
         try await BoardMembership(
@@ -71,7 +77,10 @@ struct BoardAndPrivacyPageLoaderTests {
     @Test func theConsentKindsAndProcessingRecordsAreRead() async throws {
         try await withTestApp(seedHomes: 10) { app in
             let organisations = try await HousingOrganisation.query(on: app.db).all().map { try $0.requireID() }
-            let kinds = try await ConsentKindsController.Page.load(scope: .organisations(Set(organisations)), on: app.db)
+            let kinds = try await ConsentKindsController.Page.load(
+                scope: .organisations(Set(organisations)),
+                on: app.db
+            )
             #expect(kinds.kinds.contains { $0.code == ConsentKind.photos })
             // The built-in kinds come first.
             #expect(kinds.kinds.first?.builtIn == true)
