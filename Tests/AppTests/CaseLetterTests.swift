@@ -40,6 +40,8 @@ struct CaseLetterTests {
             let letterPage = try await CaseDeadlinesTests.get(app, SiteRoute.letter(firstID).path, as: staff).1
             let rewrite = SiteRoute.staffCase(caseID).path(query: [("omskriv", firstID.uuidString.lowercased())])
             #expect(letterPage.contains("href=\"\(rewrite)#brev\""))
+            // The letter's page leads back to its case.
+            #expect(letterPage.contains("<a href=\"\(SiteRoute.staffCase(caseID).path)\">\(caseFile.number)</a>"))
 
             // The form comes back with what the letter said, saying what happens to the old one.
             let form = try await CaseDeadlinesTests.get(app, rewrite, as: staff).1

@@ -6,10 +6,10 @@ import Vapor
 
 /// The case page's "write a letter" form: a caseworker's own letter to a party, from the general
 /// template. The first post checks the form and shows the letter as it will read, typeset from
-/// the organisation's template, with the way it will go; "Send brevet" sends it; "Ret" goes back
-/// to the form as it was filled in. The form's token, minted when the case page shows an empty
-/// form and carried through every step, sends it once however often it is pressed, and a step
-/// posted again after the letter went (the browser's Back, a reload) says it is sent.
+/// the organisation's template, with the way it will go; "Send brevet" sends it; "Ret brevet"
+/// goes back to the form as it was filled in. The form's token, minted when the case page shows
+/// an empty form and carried through every step, sends it once however often it is pressed, and
+/// a step posted again after the letter went (the browser's Back, a reload) says it is sent.
 extension StaffCasesController {
     /// What the form holds, what was wrong with it, and the letter as it will read.
     struct LetterForm: Encodable {
@@ -26,30 +26,6 @@ extension StaffCasesController {
         var replaces = ""
         /// Sends the letter once; minted by `render` when empty.
         var token = ""
-
-        init(
-            recipient: String = "",
-            subject: String = "",
-            text: String = "",
-            replaces: String = "",
-            token: String = ""
-        ) {
-            self.recipient = recipient
-            self.subject = subject
-            self.text = text
-            self.replaces = replaces
-            self.token = token
-        }
-
-        /// The form filled in with what a failed letter said, to be written again.
-        init(rewriting rewrite: LetterSubmission.Rewrite) {
-            self.init(
-                recipient: rewrite.recipient_person_id.uuidString.lowercased(),
-                subject: rewrite.subject,
-                text: rewrite.body,
-                replaces: rewrite.letter_id.uuidString.lowercased()
-            )
-        }
     }
 
     struct LetterPreview: Encodable {
@@ -124,12 +100,13 @@ extension StaffCasesController {
         let letters = req.application.letters()
         guard input.step == "send", !form.token.isEmpty else {
             let draft = try await letters.prepare(content, to: party.person_id, lease: leaseID, draft: true)
+            let outcome = ChannelRules.decide(draft.facts)
             form.preview = LetterPreview(
                 to: party.name,
                 subject: draft.document.subject,
                 paragraphs: LetterTemplateRenderer.previewLines(draft.document.body),
-                channel: channelText(ChannelRules.decide(draft.facts), name: party.name, strings),
-                channelReasons: channelReasons(ChannelRules.decide(draft.facts), strings)
+                channel: channelText(outcome, name: party.name, strings),
+                channelReasons: channelReasons(outcome, strings)
             )
             return try await shown(form, .ok)
         }
@@ -240,8 +217,8 @@ extension StaffCasesController {
     }
 }
 
-/// A caseworker's letter in a case, by the token its preview gave: the same letter is not sent
-/// twice when "Send brevet" is pressed twice (or the preview is sent from two tabs). It keeps
+/// A caseworker's letter in a case, by its form's token: the same letter is not sent twice when
+/// "Send brevet" is pressed twice (or the form is sent from two tabs, or again after Back). It keeps
 /// what the caseworker wrote, so a letter Digital Post could not deliver can be written again.
 struct LetterSubmission {
     static let table = "case_letter_submissions"
@@ -310,16 +287,15 @@ struct LetterSubmission {
         dependencies: AppDependencies,
         on database: any Database
     ) async throws {
-        struct Row: Decodable { let id: UUID }
-        let replaced = try await database.sql().raw(
+        let replaced = try await OnceUpdate.run(
             """
             UPDATE letters SET status = \(bind: LetterStatus.replaced.rawValue)
             WHERE id = \(bind: letterID) AND case_id = \(bind: caseID) AND status = \(bind: LetterStatus.failed.rawValue)
               AND EXISTS (SELECT 1 FROM case_letter_submissions s WHERE s.letter_id = letters.id AND s.case_id = \(bind: caseID))
-            RETURNING id
-            """
-        ).all(decoding: Row.self)
-        guard replaced.count == 1 else { throw AlreadySettled() }
+            """,
+            on: database
+        )
+        guard replaced else { throw AlreadySettled() }
         try await LetterHistory.record(.replaced, letterID: letterID, on: database, dependencies: dependencies)
     }
 }
@@ -345,5 +321,17 @@ struct CreateCaseLetterSubmissions: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(LetterSubmission.table).delete()
+    }
+}
+
+extension StaffCasesController.LetterForm {
+    /// The form filled in with what a failed letter said, to be written again.
+    init(rewriting rewrite: LetterSubmission.Rewrite) {
+        self.init(
+            recipient: rewrite.recipient_person_id.uuidString.lowercased(),
+            subject: rewrite.subject,
+            text: rewrite.body,
+            replaces: rewrite.letter_id.uuidString.lowercased()
+        )
     }
 }

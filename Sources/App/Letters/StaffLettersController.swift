@@ -52,6 +52,9 @@ enum StaffLettersController {
         /// letter in a case) write it again in the case.
         let toPaperAction: String?
         let rewriteHref: String?
+        /// The case the letter was written in, and the way back to it.
+        let caseNumber: String?
+        let caseHref: String?
         /// For a letter written again: the letter that went instead.
         let replacedByHref: String?
         let pdfHref: String
@@ -196,8 +199,9 @@ enum StaffLettersController {
         let submissions: Int
         /// The letter that went instead, when this one was written again.
         let replaced_by: UUID?
-        /// Its case's state: a letter is written again only in an open case.
+        /// Its case's state (a letter is written again only in an open case) and number.
         let case_status: String?
+        let case_number: String?
 
         var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .awaitingChannel }
     }
@@ -213,7 +217,8 @@ enum StaffLettersController {
               b.number AS print_batch_number, l.case_id,
               (SELECT COUNT(*) FROM case_letter_submissions s WHERE s.letter_id = l.id) AS submissions,
               (SELECT s.letter_id FROM case_letter_submissions s WHERE s.replaces_letter_id = l.id) AS replaced_by,
-              (SELECT c.status FROM cases c WHERE c.id = l.case_id) AS case_status
+              (SELECT c.status FROM cases c WHERE c.id = l.case_id) AS case_status,
+              (SELECT c.number FROM cases c WHERE c.id = l.case_id) AS case_number
             FROM letters l JOIN people p ON p.id = l.recipient_person_id
             JOIN housing_organisations o ON o.id = l.organisation_id
             LEFT JOIN digital_post_letters dp ON dp.id = l.digital_post_letter_id
@@ -293,6 +298,8 @@ enum StaffLettersController {
                         ? SiteRoute.staffCase(caseID).path(query: [("omskriv", id.uuidString.lowercased())]) + "#brev"
                         : nil
                 },
+                caseNumber: letter.case_number,
+                caseHref: letter.case_id.map { SiteRoute.staffCase($0).path },
                 replacedByHref: letter.replaced_by.map { SiteRoute.letter($0).path },
                 pdfHref: SiteRoute.letterPDF(id).path,
                 events: events.map { LetterPresentation.event($0, language: req.language) }
@@ -311,17 +318,17 @@ enum StaffLettersController {
             // Only a failed letter moves, in one statement that decides: a second click, or a
             // caseworker who wrote it again in its case meanwhile (`LetterSubmission.replace`),
             // changes nothing.
-            struct Row: Decodable { let id: UUID }
-            let moved = try await db.sql().raw(
-                """
-                UPDATE letters SET status = \(bind: LetterStatus.awaitingPrint.rawValue),
-                  channel = \(bind: AlmenDomain.Channel.physical.rawValue),
-                  channel_reasons = \(bind: ChannelReason.digitalPostRefused.rawValue)
-                WHERE id = \(bind: letterID) AND status = \(bind: LetterStatus.failed.rawValue)
-                RETURNING id
-                """
-            ).all(decoding: Row.self)
-            guard moved.count == 1 else { return false }
+            guard
+                try await OnceUpdate.run(
+                    """
+                    UPDATE letters SET status = \(bind: LetterStatus.awaitingPrint.rawValue),
+                      channel = \(bind: AlmenDomain.Channel.physical.rawValue),
+                      channel_reasons = \(bind: ChannelReason.digitalPostRefused.rawValue)
+                    WHERE id = \(bind: letterID) AND status = \(bind: LetterStatus.failed.rawValue)
+                    """,
+                    on: db
+                )
+            else { return false }
             try await LetterHistory.record(
                 .toPaper,
                 LetterEventFacts(channel: .physical, reasons: [.digitalPostRefused]),

@@ -349,6 +349,7 @@ enum Strings {
             "Brevet kunne ikke sendes med Digital Post. Send det som fysisk brev, så modtageren får det.",
         "letterToPaper": "Send som fysisk brev",
         "letterRewrite": "Skriv brevet om i sagen",
+        "letterCase": "Sag",
         "letterReplacedBy": "Se det nye brev",
         "channelReason_digital_post_refused": "Digital Post afviste brevet, og en sagsbehandler sendte det fysisk.",
         "channelReason_to_the_address":
@@ -655,7 +656,7 @@ enum Strings {
         "caseChooseRecipient": "Vælg modtager",
         "caseLetterText": "Tekst",
         "caseLetterTextHint":
-            "Skriv kun selve teksten: brevet begynder selv med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D}. En tom linje starter et nyt afsnit. Brevet sendes med Digital Post eller som fysisk brev efter reglerne.",
+            "Skriv kun selve teksten: brevet begynder selv med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D}. En tom linje starter et nyt afsnit; et enkelt linjeskift bliver til et mellemrum. Brevet sendes med Digital Post eller som fysisk brev efter reglerne.",
         "caseSendLetter": "Send brevet",
         "caseLetterErrorGreeting":
             "Slet din egen hilsen: brevet begynder med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D} af sig selv.",
@@ -1849,6 +1850,7 @@ enum Strings {
             "The letter could not be sent by Digital Post. Send it as a physical letter so the recipient gets it.",
         "letterToPaper": "Send as a physical letter",
         "letterRewrite": "Rewrite the letter in the case",
+        "letterCase": "Case",
         "letterReplacedBy": "See the new letter",
         "channelReason_digital_post_refused": "Digital Post refused the letter, and a caseworker sent it on paper.",
         "channelReason_to_the_address":
@@ -2154,7 +2156,7 @@ enum Strings {
         "caseChooseRecipient": "Choose a recipient",
         "caseLetterText": "Text",
         "caseLetterTextHint":
-            "Write only the text itself: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself. A blank line starts a new paragraph. The letter goes by Digital Post or on paper, as the rules decide.",
+            "Write only the text itself: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself. A blank line starts a new paragraph; a single line break becomes a space. The letter goes by Digital Post or on paper, as the rules decide.",
         "caseSendLetter": "Send the letter",
         "caseLetterErrorGreeting":
             "Remove your own greeting: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself.",
