@@ -152,4 +152,18 @@ struct HolidayListTests {
     private func names(_ holidays: [Holiday]) -> [String] {
         holidays.map { "\($0.date.iso) \($0.name)" }
     }
+
+    @Test("A holiday is found on its day whether or not the year's list is built (every supported year)")
+    func quickAnswerAgreesWithTheList() {
+        for year in LocalDate.supportedYears {
+            let listed = Set(calendar.holidays(in: year).map(\.date))
+            var day = LocalDate(year: year, month: 1, day: 1)!
+            var found = Set<LocalDate>()
+            while day.year == year {
+                if calendar.holiday(on: day) != nil { found.insert(day) }
+                day = day.adding(days: 1)
+            }
+            #expect(found == listed, "\(year)")
+        }
+    }
 }

@@ -238,7 +238,7 @@ struct BoardWorkspaceTests {
                 let outsider = try await PageSessions.signIn(person: residents.outsider, on: app)
                 let refused = try await Get.get(app, SiteRoute.boardWorkspace.path, as: outsider)
                 #expect(refused.0 == .forbidden)
-                #expect(refused.1.contains("Kun afdelingsbestyrelsens medlemmer"))
+                #expect(refused.1.contains("Arbejdsrummet er for afdelingsbestyrelsens medlemmer"))
             }
 
             // Calling a meeting: too soon is refused at the field, then it is called.

@@ -352,7 +352,7 @@ struct BulkLettersTests {
 
             #expect(refused.status == 422)
             // Every problem at once, each at its field.
-            #expect(refused.body.contains(#"<p class="field-error" id="subject-error">Skriv en emnelinje"#))
+            #expect(refused.body.contains(#"<p class="field-error" id="subject-error">Skriv et emne"#))
             #expect(refused.body.contains(#"<p class="field-error" id="text-error">Skriv brevets tekst"#))
             #expect(refused.body.contains(#"aria-invalid="true""#))
             #expect(unknownAddress.status == 422)

@@ -142,6 +142,17 @@ struct CasesTests {
             #expect(reloaded.status == 303 && reloaded.location == page + "?besked=brev#brev")
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
             #expect(try await staff.get(page + "?besked=brev#brev").body.contains("Brevet er sendt."))
+            // Back to the form, the text changed and sent again: nothing goes, and the form says
+            // that what it says now was not sent, keeps it, and is a new letter (a new token).
+            let changed = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [filled[0], filled[1], ("text", "Noget andet.")] + [("step", "send"), ("token", token)]
+            )
+            #expect(changed.status == 409)
+            #expect(changed.body.contains("Formularen er allerede brugt til et brev, som er sendt."))
+            #expect(changed.body.contains("Noget andet."))
+            #expect(!changed.body.contains("value=\"\(token)\""))
+            #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")
             #expect(try PDFText.extract(letter.pdf).contains("dæmpe dig efter kl. 22"))

@@ -283,6 +283,8 @@ struct ConnectionTests {
             #expect(tasks.body.contains("kræver handling (1)"))
             let detail = try await browser.get(SiteRoute.letter(try refused.requireID()).path)
             #expect(detail.body.contains("Send som fysisk brev"))
+            // Refused is an answer: nothing says it may have arrived.
+            #expect(!detail.body.contains("så brevet kan være nået frem"))
             // Its history in Danish, each step once, with no English or codes from NgDP.
             #expect(detail.body.contains("Brevet er dannet"))
             #expect(detail.body.contains("Modtagerens tilmelding til Digital Post slås op lige før afsendelsen."))

@@ -318,6 +318,12 @@ struct DigitalPostOutboxTests {
             #expect(failure.facts.attempt == 3)
             // The letter is a caseworker's task now; its dead job is not retried from the jobs page.
             #expect(try await !app.jobQueue.retry(job.id, on: app.db))
+            // NgDP may have it: its page says so beside sending it on paper.
+            let business = try #require(try await Letter.query(on: app.db).first())
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.letter(try business.requireID()).path, as: staff)
+            #expect(page.1.contains("Send som fysisk brev"))
+            #expect(page.1.contains("så brevet kan være nået frem"))
         }
     }
 

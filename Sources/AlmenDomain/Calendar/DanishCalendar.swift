@@ -63,7 +63,21 @@ public struct DanishCalendar: Sendable {
 
     /// The named holiday on a date, if any.
     public func holiday(on date: LocalDate) -> Holiday? {
-        holidays(in: date.year).first { $0.date == date }
+        guard Self.mayBeHoliday(date) else { return nil }
+        return holidays(in: date.year).first { $0.date == date }
+    }
+
+    /// Whether a date lies where a holiday can: 1 January, 25–26 December, or March to June (Easter
+    /// Sunday falls 22 March–25 April, so Skærtorsdag is at the earliest 19 March and 2. pinsedag
+    /// at the latest 14 June). Counting bank days over weeks asks this of every day; most days
+    /// are answered without building the year's list.
+    static func mayBeHoliday(_ date: LocalDate) -> Bool {
+        switch date.month {
+        case 1: date.day == 1
+        case 3...6: true
+        case 12: date.day == 25 || date.day == 26
+        default: false
+        }
     }
 
     /// Every Sunday and every named holiday.

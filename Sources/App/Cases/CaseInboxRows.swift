@@ -1,8 +1,7 @@
-/// The inbox's table rows, written as HTML here rather than by a Leaf loop: 25 rows of about
-/// twenty expressions each were most of Leaf's share of the page (a profile of the inbox in
-/// docs/benchmarks.md). A view writes it with `#unsafeHTML(rows)`; every value is escaped here,
-/// and the words are the page's language's, looked up once per page.
-struct CaseInboxRows: Encodable {
+/// The inbox's table rows, written as HTML (a part of the inbox's compiled view,
+/// `CaseInboxView`); every value is escaped here, and the words are the page's language's,
+/// looked up once per page.
+struct CaseInboxRows {
     let html: String
 
     init(_ cases: [StaffCasesController.Listed], showingDeadlines: Bool, language: Language) {
@@ -49,8 +48,4 @@ struct CaseInboxRows: Encodable {
         self.html = html
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(html)
-    }
 }

@@ -75,10 +75,23 @@ extension StaffCasesController {
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
         }
-        // "Send brevet" pressed again, or a step of this form posted again after it went (the
-        // browser's Back and a reload): the letter went with the first press.
-        if !form.token.isEmpty, try await LetterSubmission.letter(token: form.token, caseID: caseID, on: sql) != nil {
-            return req.redirect(to: sentPath(caseID), redirectType: .normal)
+        if !form.token.isEmpty,
+            let earlier = try await LetterSubmission.sent(token: form.token, caseID: caseID, on: sql)
+        {
+            // "Send brevet" pressed again, or a step of this form posted again after it went (the
+            // browser's Back and a reload): the letter went with the first press.
+            guard earlier.subject != form.subject || earlier.body != form.text else {
+                return req.redirect(to: sentPath(caseID), redirectType: .normal)
+            }
+            // The form of a letter that went, changed since: what it says now was not sent, and
+            // comes back as a new letter.
+            (form.replaces, form.token) = ("", "")
+            (form.errors, form.errorList) = FieldError.collect(
+                [("brev", strings["caseLetterErrorFormUsed"] ?? "")],
+                labelKey: { _ in "caseWriteLetter" },
+                strings
+            )
+            return try await shown(form, .conflict)
         }
         let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
         let party = UUID(uuidString: form.recipient).flatMap { personID in
@@ -154,7 +167,7 @@ extension StaffCasesController {
             return try await shown(form, .conflict)
         } catch {
             // Two presses at once: the token let one through, and that one answers.
-            if try await LetterSubmission.letter(token: form.token, caseID: caseID, on: sql) != nil {
+            if try await LetterSubmission.sent(token: form.token, caseID: caseID, on: sql) != nil {
                 return req.redirect(to: sentPath(caseID), redirectType: .normal)
             }
             throw error
@@ -231,15 +244,21 @@ struct LetterSubmission {
     /// The failed letter this one went instead of.
     let replaces: UUID?
 
+    /// What was sent with `token` in the case, if anything was.
+    struct Sent: Decodable {
+        let letter_id: UUID
+        let subject: String
+        let body: String
+    }
+
     /// The letter sent with `token` in the case, if one was.
-    static func letter(token: String, caseID: UUID, on sql: any SQLDatabase) async throws -> UUID? {
-        struct Row: Decodable { let letter_id: UUID }
-        return try await sql.raw(
+    static func sent(token: String, caseID: UUID, on sql: any SQLDatabase) async throws -> Sent? {
+        try await sql.raw(
             """
-            SELECT letter_id FROM case_letter_submissions
+            SELECT letter_id, subject, body FROM case_letter_submissions
             WHERE token = \(bind: token) AND case_id = \(bind: caseID)
             """
-        ).first(decoding: Row.self)?.letter_id
+        ).first(decoding: Sent.self)
     }
 
     /// In the letter's own transaction: a second letter with the same token fails on the key.

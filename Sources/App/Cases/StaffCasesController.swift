@@ -8,7 +8,8 @@ import Vapor
 /// reopening, and a case opened for incoming mail that answers nothing of ours. Every view is a
 /// read of personal data and is audited; a case outside the scope is a 404.
 enum StaffCasesController {
-    struct ListContext: Encodable {
+    /// The inbox as its view (`CaseInboxView`) writes it.
+    struct ListContext {
         let page: PageChrome
         /// Whether the list is empty (the rows themselves are HTML in `rows`).
         let empty: Bool
@@ -248,86 +249,88 @@ enum StaffCasesController {
             selected: filter.organisation,
             strings: strings
         )
-        return try await req.view.render(
-            "cases",
-            ListContext(
-                page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
-                empty: cases.isEmpty,
-                rows: CaseInboxRows(
-                    cases.map {
-                        Listed(
-                            id: $0.id.uuidString.lowercased(),
-                            row: CasePresentation.row(
-                                $0,
-                                language: req.language,
-                                href: SiteRoute.staffCase($0.id).path,
-                                organisation: $0.organisation_name,
-                                today: today,
-                                forStaff: true
-                            ),
-                            assignee: $0.assignee_name
-                        )
-                    },
-                    showingDeadlines: filter.status != .closed,
-                    language: req.language
-                ),
-                pager: pager,
-                showingClosed: filter.status == .closed,
-                openHref: SiteRoute.staffCases.path(query: kept),
-                // The closed ones of the same kind: the filter stays.
-                closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)] + kept),
-                action: SiteRoute.staffCases.path,
-                search: filter.search ?? "",
-                narrowed: filter.narrows(countingDue: false),
-                status: filter.status == .closed ? filter.status.rawValue : nil,
-                dueFilters: filter.status == .closed
-                    ? []
-                    : ([nil] + CaseLists.DueFilter.allCases).map { due in
-                        Link(
-                            href: SiteRoute.staffCases.path(
-                                query: kept + [("frist", due?.rawValue)]
-                            ),
-                            label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
-                            current: due == filter.due
-                        )
-                    },
-                due: filter.due?.rawValue,
-                kinds: OptionList.choosing(
-                    CaseKind.allCases,
-                    selected: filter.kind,
-                    all: strings["casesAllKinds"] ?? ""
-                ) { CasePresentation.kind($0, strings: strings) },
-                assignees: OptionList(
-                    ([nil] + CaseLists.AssigneeFilter.allCases).map {
-                        SelectOption(
-                            value: $0?.rawValue ?? "",
-                            label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
-                            selected: $0 == filter.assignee
-                        )
-                    }
-                ),
-                organisations: organisations,
-                choosesOrganisation: !organisations.isEmpty,
-                period: filter.period.fields(strings, labels: ("casesOpenedFrom", "casesOpenedTo")),
-                staff: OptionList(CaseAssignment.options(candidates, selected: principal.id)),
-                assignAction: SiteRoute.staffCasesAssign.path,
-                back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
-                notice: message == "tildelt"
-                    ? assigned(req, candidates, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
-                noticeIsError: message != "tildelt",
-                department: department.map { found in
-                    DepartmentFilter(
-                        id: found.id.uuidString.lowercased(),
-                        label:
-                            "\((strings["department"] ?? "").lowercased()) \(found.number) \(found.name), \(found.organisation)",
-                        clearHref: SiteRoute.staffCases.path(
-                            query: query.filter { $0.0 != "afdeling" }
-                        )
+        let context = ListContext(
+            page: await PageChrome.make(for: req, title: strings["casesTitle"] ?? ""),
+            empty: cases.isEmpty,
+            rows: CaseInboxRows(
+                cases.map {
+                    Listed(
+                        id: $0.id.uuidString.lowercased(),
+                        row: CasePresentation.row(
+                            $0,
+                            language: req.language,
+                            href: SiteRoute.staffCase($0.id).path,
+                            organisation: $0.organisation_name,
+                            today: today,
+                            forStaff: true
+                        ),
+                        assignee: $0.assignee_name
                     )
                 },
-                estateHref: SiteRoute.staffEstateNotices.path
-            )
-        ).encodeResponse(status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity, for: req)
+                showingDeadlines: filter.status != .closed,
+                language: req.language
+            ),
+            pager: pager,
+            showingClosed: filter.status == .closed,
+            openHref: SiteRoute.staffCases.path(query: kept),
+            // The closed ones of the same kind: the filter stays.
+            closedHref: SiteRoute.staffCases.path(query: [("status", CaseStatus.closed.rawValue)] + kept),
+            action: SiteRoute.staffCases.path,
+            search: filter.search ?? "",
+            narrowed: filter.narrows(countingDue: false),
+            status: filter.status == .closed ? filter.status.rawValue : nil,
+            dueFilters: filter.status == .closed
+                ? []
+                : ([nil] + CaseLists.DueFilter.allCases).map { due in
+                    Link(
+                        href: SiteRoute.staffCases.path(
+                            query: kept + [("frist", due?.rawValue)]
+                        ),
+                        label: strings["casesDue_\(due?.rawValue ?? "all")"] ?? "",
+                        current: due == filter.due
+                    )
+                },
+            due: filter.due?.rawValue,
+            kinds: OptionList.choosing(
+                CaseKind.allCases,
+                selected: filter.kind,
+                all: strings["casesAllKinds"] ?? ""
+            ) { CasePresentation.kind($0, strings: strings) },
+            assignees: OptionList(
+                ([nil] + CaseLists.AssigneeFilter.allCases).map {
+                    SelectOption(
+                        value: $0?.rawValue ?? "",
+                        label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
+                        selected: $0 == filter.assignee
+                    )
+                }
+            ),
+            organisations: organisations,
+            choosesOrganisation: !organisations.isEmpty,
+            period: filter.period.fields(strings, labels: ("casesOpenedFrom", "casesOpenedTo")),
+            staff: OptionList(CaseAssignment.options(candidates, selected: principal.id)),
+            assignAction: SiteRoute.staffCasesAssign.path,
+            back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
+            notice: message == "tildelt"
+                ? assigned(req, candidates, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
+            noticeIsError: message != "tildelt",
+            department: department.map { found in
+                DepartmentFilter(
+                    id: found.id.uuidString.lowercased(),
+                    label:
+                        "\((strings["department"] ?? "").lowercased()) \(found.number) \(found.name), \(found.organisation)",
+                    clearHref: SiteRoute.staffCases.path(
+                        query: query.filter { $0.0 != "afdeling" }
+                    )
+                )
+            },
+            estateHref: SiteRoute.staffEstateNotices.path
+        )
+        return CompiledView.response(
+            context.page,
+            body: context.body(HTMLText(req.language)),
+            status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity
+        )
     }
 
     /// What the inbox shows, in two statements (three with a department): the department the

@@ -18,6 +18,8 @@ enum BoardDocumentsController {
         let documents: [MyHomeController.DocumentItem]
         let notice: String?
         let homeHref: String
+        /// The board's workspace, which the documents belong to.
+        let workspaceHref: String
     }
 
     /// The departments whose board the person sits on today: one statement.
@@ -228,7 +230,8 @@ enum BoardDocumentsController {
                     return item
                 },
                 notice: notice,
-                homeHref: SiteRoute.myHome.path
+                homeHref: SiteRoute.myHome.path,
+                workspaceHref: SiteRoute.boardWorkspace.path
             )
         )
     }

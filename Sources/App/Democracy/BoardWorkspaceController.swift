@@ -115,7 +115,7 @@ enum BoardWorkspaceController {
                 summary: req.application.registerSummary,
                 on: req.db
             )
-        else { throw AccessRefused(key: "refusedBoardDocuments") }
+        else { throw AccessRefused(key: "refusedBoardWorkspace") }
         return page
     }
 

@@ -48,6 +48,9 @@ enum StaffLettersController {
         let printBatch: Int?
         /// Why it failed, in words (the last failure in its history).
         let failure: String?
+        /// The last attempt got no answer (it timed out, or its worker never came back): NgDP may
+        /// have the letter, and the caseworker is asked to look before sending it another way.
+        let mayHaveArrived: Bool
         /// For a letter NgDP refused for good: send it on paper instead, or (a caseworker's own
         /// letter in a case) write it again in the case.
         let toPaperAction: String?
@@ -260,6 +263,7 @@ enum StaffLettersController {
             purpose: AuditPurpose("caseLetterWork"),
             actor: principal
         )
+        let lastFailure = events.last { $0.kind == .failed || $0.kind == .refused }
         return try await req.view.render(
             "letter",
             ShowContext(
@@ -288,9 +292,8 @@ enum StaffLettersController {
                 arrival: letter.arrival.map { iso in LocalDate(iso: iso).map { DateText.short($0, req.language) } ?? iso
                 },
                 printBatch: letter.print_batch_number,
-                failure: events.last { $0.kind == .failed || $0.kind == .refused }.map {
-                    LetterPresentation.failure($0.facts, strings)
-                },
+                failure: lastFailure.map { LetterPresentation.failure($0.facts, strings) },
+                mayHaveArrived: [.noResult, .timeout].contains(lastFailure?.facts.problem),
                 toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
                 rewriteHref: letter.case_id.flatMap { caseID in
                     letter.letterStatus == .failed && letter.submissions > 0

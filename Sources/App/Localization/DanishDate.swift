@@ -44,13 +44,17 @@ enum DateText {
         }
     }
 
+    /// "kl. 9.30", "09:30", "9": compiled once (a regex literal is built again on every call,
+    /// and a case page reads every meeting and viewing time through here).
+    nonisolated(unsafe) private static let typedTimeExpression = /(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?/
+
     /// A time of day as a resident typed it, to follow a date: a clock time ("22.30", "22:30",
     /// "kl. 7") as " kl. 22.30" / " at 22:30", anything else ("om aftenen") as ", om aftenen";
     /// "" for nothing.
     static func typedTime(_ text: String, _ language: Language) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return "" }
-        guard let match = trimmed.wholeMatch(of: /(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?/),
+        guard let match = trimmed.wholeMatch(of: typedTimeExpression),
             let hour = Int(match.1), hour < 24, Int(match.2 ?? "0").map({ $0 < 60 }) == true
         else { return ", " + trimmed }
         let minute = match.2.map(String.init) ?? "00"

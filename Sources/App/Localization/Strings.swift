@@ -298,12 +298,11 @@ enum Strings {
         "bulkTitle": "Masseudsendelse af breve",
         "bulkIntro":
             "Send det samme brev til alle lejere i en boligorganisation eller i udvalgte afdelinger. Du ser antallet pr. kanal og et eksempel, før du sender.",
-        "bulkErrorTitle": "Brevet kan ikke laves endnu",
         "bulkErrorOrganisation": "Vælg en boligorganisation.",
         "bulkErrorDepartments": "Skriv afdelingsnumre adskilt af komma, fx 1, 3, 7 – eller lad feltet stå tomt.",
         "bulkErrorUnknownDepartment": "Mindst ét afdelingsnummer findes ikke i den valgte boligorganisation.",
         "bulkErrorKind": "Vælg en brevtype.",
-        "bulkErrorSubject": "Skriv en emnelinje på højst 200 tegn.",
+        "bulkErrorSubject": "Skriv et emne på højst 200 tegn.",
         "bulkErrorText": "Skriv brevets tekst (højst 20.000 tegn).",
         "bulkOrganisation": "Boligorganisation",
         "bulkDepartments": "Afdelinger",
@@ -340,7 +339,7 @@ enum Strings {
         "navLetters": "Breve",
         "myLettersTitle": "Mine breve",
         "myLettersIntro":
-            "Her er alle breve, vi har sendt til dig, med den kanal de blev sendt ad. Klik på et brev for at åbne det som PDF.",
+            "Her er alle breve, vi har sendt til dig, med den kanal de blev sendt ad. Vælg et brev for at åbne det som PDF.",
         "myLettersEmpty": "Vi har ikke sendt dig nogen breve endnu.",
         "lettersTitle": "Breve",
         "lettersEmpty": "Der er ikke sendt nogen breve endnu.",
@@ -392,6 +391,8 @@ enum Strings {
         "errorMessage_5xx": "Der gik noget galt hos os. Intet er ændret; prøv igen.",
         "refusedBoardDocuments":
             "Kun afdelingsbestyrelsens medlemmer lægger dokumenter op, og kun i deres valgperiode.",
+        "refusedBoardWorkspace":
+            "Arbejdsrummet er for afdelingsbestyrelsens medlemmer, og kun i deres valgperiode.",
         "refusedBoardResidents":
             "Kun organisationsbestyrelsens medlemmer ser beboernes kontaktoplysninger, og kun i deres valgperiode.",
         "refusedMeetingNoticeLate":
@@ -481,6 +482,8 @@ enum Strings {
             "Organisationens forbindelse til Digital Post kan ikke bruges; en administrator skal indtaste den igen.",
         "sendProblem_internal_error": "En fejl hos os forhindrede afsendelsen; intet blev sendt.",
         "sendProblem_no_result": "Afsendelsen gav intet resultat.",
+        "letterMayHaveArrived":
+            "Digital Post svarede ikke på det sidste forsøg, så brevet kan være nået frem. Se efter i Digital Post, før du sender det med posten eller skriver det om.",
         "sentEvidence_receipt": "Digital Post har kvitteret for brevet.",
         "sentEvidence_already_there":
             "Digital Post havde allerede brevet fra et tidligere forsøg; det er ikke sendt igen.",
@@ -672,6 +675,8 @@ enum Strings {
         "caseLetterRewriting": "Brevet, der skrives om",
         "caseLetterRewritingNotice":
             "Du skriver et brev om, som Digital Post ikke kunne levere. Når du sender det nye brev, bliver det gamle aldrig sendt.",
+        "caseLetterErrorFormUsed":
+            "Formularen er allerede brugt til et brev, som er sendt. Det, du har skrevet nu, er ikke sendt. Se det igennem, og send det som et nyt brev.",
         "caseLetterErrorReplaced":
             "Det gamle brev er allerede sendt med posten eller skrevet om af en anden. Det nye brev er ikke sendt.",
         "caseLetterErrorRecipient": "Vælg en af sagens parter som modtager.",
@@ -1797,7 +1802,6 @@ enum Strings {
         "bulkTitle": "Bulk letters",
         "bulkIntro":
             "Send the same letter to every tenant of a housing organisation or of chosen departments. You see the count per channel and a sample before sending.",
-        "bulkErrorTitle": "The letter cannot be made yet",
         "bulkErrorOrganisation": "Choose a housing organisation.",
         "bulkErrorDepartments":
             "Write department numbers separated by commas, e.g. 1, 3, 7 – or leave the field empty.",
@@ -1892,6 +1896,7 @@ enum Strings {
         "errorMessage_4xx": "The request could not be understood ({status}).",
         "errorMessage_5xx": "Something went wrong on our side. Nothing was changed; please try again.",
         "refusedBoardDocuments": "Only members of the department board upload documents, and only during their term.",
+        "refusedBoardWorkspace": "The workspace is for members of the department board, and only during their term.",
         "refusedBoardResidents":
             "Only members of the organisation's board see residents' contact details, and only during their election period.",
         "refusedMeetingNoticeLate":
@@ -1981,6 +1986,8 @@ enum Strings {
             "The organisation's Digital Post connection cannot be used; an administrator must enter it again.",
         "sendProblem_internal_error": "A fault on our side stopped the send; nothing was sent.",
         "sendProblem_no_result": "Sending gave no result.",
+        "letterMayHaveArrived":
+            "Digital Post did not answer the last attempt, so the letter may have arrived. Check in Digital Post before you send it by post or rewrite it.",
         "sentEvidence_receipt": "Digital Post has given a receipt for the letter.",
         "sentEvidence_already_there":
             "Digital Post already had the letter from an earlier attempt; it was not sent again.",
@@ -2172,6 +2179,8 @@ enum Strings {
         "caseLetterRewriting": "The letter being rewritten",
         "caseLetterRewritingNotice":
             "You are rewriting a letter Digital Post could not deliver. When you send the new letter, the old one is never sent.",
+        "caseLetterErrorFormUsed":
+            "This form was already used for a letter that has been sent. What you have written now was not sent. Look it over and send it as a new letter.",
         "caseLetterErrorReplaced":
             "The old letter has already been sent by post or rewritten by someone else. The new letter was not sent.",
         "caseLetterErrorRecipient": "Choose one of the case's parties as the recipient.",

@@ -408,7 +408,7 @@ enum MyHomeController {
                 housingType: strings["housing_\(lease.housing_type)"] ?? "",
                 rooms: lease.habitable_rooms,
                 areaM2: lease.floor_area_m2,
-                startDate: LocalDate(iso: lease.start_date).map { DateText.short($0, language) } ?? lease.start_date,
+                startDate: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
                 monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
                 deposit: MoneyText.written(Money(ore: lease.deposit_ore), language),
                 tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),

@@ -63,7 +63,7 @@ public struct CPRVault: Sendable {
     /// HMAC-SHA256 of the ten digits, hex: stable, so it can be indexed and looked up.
     public func lookupHash(_ cpr: CPRNumber) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(cpr.digits.utf8), using: keys.hashKey)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return SHA256Hex.hex(mac)
     }
 }
 

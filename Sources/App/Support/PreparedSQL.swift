@@ -89,13 +89,7 @@ enum PreparedText {
 
     /// "almen_t_" and the first 128 bits of the text's SHA-256: within PostgreSQL's 63 bytes.
     static func name(of sql: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var name = Array("almen_t_".utf8)
-        for byte in SHA256.hash(data: Data(sql.utf8)).prefix(16) {
-            name.append(digits[Int(byte >> 4)])
-            name.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: name, as: UTF8.self)
+        "almen_t_" + SHA256Hex.hex(SHA256.hash(data: Data(sql.utf8)).prefix(16))
     }
 }
 

@@ -3,6 +3,12 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// What every page's layout needs: language, words, title, navigation, the demo banner.
+///
+/// The layout around a page's body (the head, the header with its navigation, the banners, the
+/// footer) is written here as escaped HTML (`header`, `footer`), once per request, and
+/// `base.leaf` prints it: Leaf evaluating the layout's fifty expressions and navigation loop
+/// on every page was a tenth of a staff page's time (docs/benchmarks.md). A template reads
+/// `page.lang`, `page.t`, `page.title` and `page.csrf`; nothing else is given to Leaf.
 struct PageChrome: Encodable {
     let lang: String
     /// The words, shared by every page in the language (not encoded per request).
@@ -38,11 +44,105 @@ struct PageChrome: Encodable {
         let stopAction: String
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case lang, t, title, csrf, header, footer
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lang, forKey: .lang)
+        try container.encode(t, forKey: .t)
+        try container.encode(title, forKey: .title)
+        try container.encode(csrf, forKey: .csrf)
+        try container.encode(header, forKey: .header)
+        try container.encode(footer, forKey: .footer)
+    }
+
+    /// Everything before the page's body: the document's head, the skip link, the banners, the
+    /// header with the navigation, and `<main>` opened with the notices of acting for someone.
+    var header: String {
+        let strings = Strings.table(Language(rawValue: lang) ?? .da)
+        let word = { (key: String) in HelpMarkdown.escape(strings[key] ?? key) }
+        let escape = { (text: String) in HelpMarkdown.escape(text) }
+        var html = "<!DOCTYPE html>\n<html lang=\"\(escape(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        html.reserveCapacity(4_096)
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        html += "<title>\(escape(title)) – \(word("siteName"))</title>\n"
+        html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheet))\">\n</head>\n<body>\n"
+        html += "<a class=\"skip-link\" href=\"#indhold\">\(word("skipToContent"))</a>\n"
+        if demo { html += "<div class=\"demo-banner\" role=\"note\">\(word("demoBanner"))</div>\n" }
+        html += "<header class=\"site-header\">\n  <div class=\"wrap header-row\">\n"
+        html += "    <a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">A</span> "
+        html +=
+            "\(word("siteName"))</a>\n    <nav aria-label=\"\(word("mainNav"))\">\n      <ul class=\"nav\">\n        "
+        for link in nav {
+            let current = link.current ? " aria-current=\"page\"" : link.section ? " aria-current=\"true\"" : ""
+            html += "<li><a href=\"\(escape(link.href))\"\(current)>"
+            html += "\(escape(link.label))</a></li>"
+        }
+        html += "\n      </ul>\n    </nav>\n    <div class=\"header-actions\">\n      "
+        if signedIn {
+            html += "<span class=\"user-name\">\(escape(user ?? ""))</span>"
+            if showsSettings {
+                html += " <a class=\"settings-link\" href=\"\(escape(settingsHref))\">\(word("staffSettingsLink"))</a>"
+            }
+            html += "\n      <form method=\"post\" action=\"\(escape(logoutAction))\" class=\"inline-form\">"
+            html += csrfField
+            html += "<button type=\"submit\" class=\"link-button\">\(word("logout"))</button></form>"
+        } else {
+            html += "<a class=\"login-link\" href=\"\(escape(loginHref))\">\(word("login"))</a>"
+        }
+        html +=
+            "\n      <a class=\"lang-switch\" href=\"\(escape(switchLanguageHref))\" hreflang=\"\(escape(otherLang))\""
+        html +=
+            " lang=\"\(escape(otherLang))\" aria-label=\"\(word("switchLanguageLabel"))\">\(word("switchLanguage"))</a>\n"
+        html += "    </div>\n  </div>\n</header>\n<main id=\"indhold\" class=\"wrap\" tabindex=\"-1\">\n"
+        if actingEnded { html += "<div class=\"notice\" role=\"status\"><p>\(word("actingEnded"))</p></div>\n" }
+        if let acting {
+            html += "<div class=\"acting-banner\" role=\"status\"><div class=\"acting-row\"><p><strong>"
+            html += "\(word("actingFor")) \(escape(acting.name)).</strong> \(word("actingSignedIn")) "
+            html += "\(escape(acting.helper)). \(escape(acting.scope))</p>"
+            html += "<form method=\"post\" action=\"\(escape(acting.stopAction))\" class=\"inline-form\">\(csrfField)"
+            html +=
+                "<button type=\"submit\" class=\"button secondary\">\(word("actingStop"))</button></form></div></div>\n"
+        }
+        return html
+    }
+
+    /// `</main>` and the footer (the page's scripts and `</body>` follow in `base.leaf`).
+    var footer: String {
+        let strings = Strings.table(Language(rawValue: lang) ?? .da)
+        let word = { (key: String) in HelpMarkdown.escape(strings[key] ?? key) }
+        return "</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\"><p>\(word("tagline")). "
+            + "\(word("footer"))</p></div>\n</footer>\n"
+    }
+
+    private var csrfField: String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(HelpMarkdown.escape(csrf))\">"
+    }
+
     /// A link in the main navigation; `current` marks the page being shown (aria-current).
     struct NavLink: Encodable {
         let href: String
         let label: String
         let current: Bool
+        /// The page shown lies under this link (a case under "Sager", the guardians under
+        /// "Administration"): marked `aria-current="true"`, as the section the reader is in.
+        var section = false
+
+        /// The links with the page at `path` current, or else the link whose path is the longest
+        /// beginning of it marked as its section (the front page's "/" is nobody's section).
+        static func marking(_ links: [(href: String, label: String)], at path: String) -> [NavLink] {
+            let exact = links.contains { $0.href == path }
+            let section =
+                exact
+                ? nil
+                : links.filter { $0.href != "/" && path.hasPrefix($0.href + "/") }
+                    .max { $0.href.count < $1.href.count }?.href
+            return links.map {
+                NavLink(href: $0.href, label: $0.label, current: $0.href == path, section: $0.href == section)
+            }
+        }
     }
 
     static func make(for request: Request, title: String) async -> PageChrome {
@@ -77,9 +177,7 @@ struct PageChrome: Encodable {
             demo: await request.application.demoMode.isOn(request.db),
             switchLanguageHref: switchHref(request, to: language.other),
             otherLang: language.other.rawValue,
-            nav: links.map { route, key in
-                NavLink(href: route.path, label: strings[key] ?? key, current: route.path == path)
-            },
+            nav: NavLink.marking(links.map { ($0.0.path, strings[$0.1] ?? $0.1) }, at: path),
             stylesheet: "/css/almen.css",
             user: request.principal.map { $0.acting?.helperName ?? $0.name },
             showsSettings: request.principal?.kind == .staff,

@@ -30,7 +30,7 @@ struct Activation: Sendable {
     }
 
     static func hash(_ normalisedCode: String) -> String {
-        SHA256.hash(data: Data(normalisedCode.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(normalisedCode.utf8))
     }
 
     /// A new code for `personID`: the stored row (hash only) and the code to print.
