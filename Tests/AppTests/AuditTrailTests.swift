@@ -59,7 +59,11 @@ struct AuditTrailTests {
             #expect(page.body.contains(caseworker.name.htmlEscapedForTest))
             #expect(page.body.contains("Sag om fremleje"))
             // Plain words: what was done and to what, never an event code or an id.
-            #expect(page.body.contains(#"<td data-label="Handling">Så sagen</td><td data-label="Vedrørende">Sag</td>"#))
+            #expect(
+                page.body.contains(
+                    #"<td role="cell" data-label="Handling">Så sagen</td><td role="cell" data-label="Vedrørende">Sag</td>"#
+                )
+            )
             #expect(!page.body.contains("case.read"))
             #expect(!page.body.contains("someone.else"))
             // The resident's own login is not "someone who looked at my data".
@@ -139,10 +143,12 @@ struct AuditTrailTests {
             let named = try await page([("q", caseworker.name)]).1
             // … and whose data it was (a list read writes an event per person: each says whom).
             let otherName = try #require(try await Person.find(other, on: app.db)).fullName.htmlEscapedForTest
-            #expect(named.contains(#"<td data-label="Vedrørende">Sag \#(caseFile.number) – \#(otherName)</td>"#))
+            #expect(
+                named.contains(#"<td role="cell" data-label="Vedrørende">Sag \#(caseFile.number) – \#(otherName)</td>"#)
+            )
             #expect(
                 named.contains(
-                    #"<td data-label="Vedrørende">Brev: \#(sent.subject.htmlEscapedForTest) – \#(otherName)</td>"#
+                    #"<td role="cell" data-label="Vedrørende">Brev: \#(sent.subject.htmlEscapedForTest) – \#(otherName)</td>"#
                 )
             )
             let byName = try await page([("q", jensName)])

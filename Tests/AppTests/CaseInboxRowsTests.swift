@@ -42,7 +42,7 @@ struct CaseInboxRowsTests {
         #expect(html.contains("Boligselskabet &quot;Ny Tid&quot;"))
         #expect(
             html.contains(
-                #"<td data-label="Sagsnummer"><a href="/admin/sager/0b9a0c1e-0000-4000-8000-000000000001">2026-000123</a></td>"#
+                #"<td role="cell" data-label="Sagsnummer"><a href="/admin/sager/0b9a0c1e-0000-4000-8000-000000000001">2026-000123</a></td>"#
             )
         )
         #expect(html.contains(#"<label class="visually-hidden" for="valg-0b9a0c1e-0000-4000-8000-000000000001">"#))
@@ -80,7 +80,7 @@ struct LetterListRowsTests {
         )
         let danish = LetterListRows([row], language: .da).html
         #expect(danish.contains("Varsel &lt;b&gt;om&lt;/b&gt; &quot;vand&quot; &amp; varme"))
-        #expect(danish.contains(#"<td data-label="Modtager">Jens &amp; Jytte Hansen</td>"#))
+        #expect(danish.contains(#"<td role="cell" data-label="Modtager">Jens &amp; Jytte Hansen</td>"#))
         #expect(danish.components(separatedBy: "data-label=").count == 7)
         #expect(!danish.contains("<b>"))
         let english = LetterListRows([row], language: .en).html

@@ -305,18 +305,18 @@ struct LettersTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let first = try await CaseDeadlinesTests.get(app, SiteRoute.printBatches.path, as: staff).1
             #expect(
-                first.contains(#"<tr><td data-label="Printbunke">55</td>"#)
-                    && first.contains(#"<tr><td data-label="Printbunke">6</td>"#)
-                    && !first.contains(#"<tr><td data-label="Printbunke">5</td>"#)
+                first.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">55</td>"#)
+                    && first.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">6</td>"#)
+                    && !first.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">5</td>"#)
             )
             let older = try #require(
                 first.firstMatch(of: #/href="(/admin/print\?foer=[0-9a-f-]+)" rel="next"/#)?.output.1
             )
             let second = try await CaseDeadlinesTests.get(app, String(older), as: staff).1
             #expect(
-                second.contains(#"<tr><td data-label="Printbunke">5</td>"#)
-                    && second.contains(#"<tr><td data-label="Printbunke">1</td>"#)
-                    && !second.contains(#"<tr><td data-label="Printbunke">6</td>"#)
+                second.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">5</td>"#)
+                    && second.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">1</td>"#)
+                    && !second.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">6</td>"#)
             )
             #expect(!second.contains(#"rel="next""#))
             // The batches not yet marked posted, for whoever takes them to the post.
@@ -324,8 +324,8 @@ struct LettersTests {
             let waiting = try await CaseDeadlinesTests.get(app, SiteRoute.printBatches.path + "?afsendt=nej", as: staff)
                 .1
             #expect(
-                !waiting.contains(#"<tr><td data-label="Printbunke">55</td>"#)
-                    && waiting.contains(#"<tr><td data-label="Printbunke">54</td>"#)
+                !waiting.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">55</td>"#)
+                    && waiting.contains(#"<tr role="row"><td role="cell" data-label="Printbunke">54</td>"#)
             )
             #expect(waiting.contains(#"<option value="nej" selected>"#))
         }

@@ -22,6 +22,32 @@ struct TemplateConventionTests {
         #expect(offending.isEmpty, "use some(x) or none(x): \(offending)")
     }
 
+    /// A table that stacks into cards on a phone (`display: block`) loses its table semantics in
+    /// some screen readers; its explicit roles keep it a table (almen.css).
+    @Test func aStackedTableKeepsItsRoles() throws {
+        let views = URL(fileURLWithPath: Resources.directory + "Views/")
+        let files = try FileManager.default.contentsOfDirectory(at: views, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "leaf" }
+        let element = try Regex(#"<(table|thead|tbody|tr|th|td)(?=[\s>#])[^>]*"#)
+        var stacked = 0
+        var offending: [String] = []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for table in text.split(separator: "</table>") {
+                guard
+                    let start = table.range(of: #"<table role="table" class="data stack""#)
+                        ?? table.range(of: #"<table class="data stack""#)
+                else { continue }
+                stacked += 1
+                for tag in table[start.lowerBound...].matches(of: element) where !table[tag.range].contains("role=") {
+                    offending.append("\(file.lastPathComponent): \(table[tag.range].prefix(40))")
+                }
+            }
+        }
+        #expect(stacked > 20)
+        #expect(offending.isEmpty, "give each element of a stacked table its role: \(offending)")
+    }
+
     @Test(arguments: [
         (LeafDataSample.array([]), false), (.array([1]), true), (.text(""), false), (.text("a"), true),
         (.number(0), false), (.number(3), true), (.flag(false), false), (.flag(true), true), (.missing, false),

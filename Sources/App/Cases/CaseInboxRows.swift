@@ -21,18 +21,19 @@ struct CaseInboxRows {
             let id = escape(item.id)
             let row = item.row
             html +=
-                "<tr><td><input type=\"checkbox\" form=\"tildeling\" name=\"cases[]\" value=\"\(id)\" id=\"valg-\(id)\">"
+                "<tr role=\"row\"><td role=\"cell\"><input type=\"checkbox\" form=\"tildeling\" name=\"cases[]\" value=\"\(id)\" id=\"valg-\(id)\">"
             html +=
                 "<label class=\"visually-hidden\" for=\"valg-\(id)\">\(chooseOne) \(escape(row.number))</label></td>"
-            html += "<td data-label=\"\(number)\"><a href=\"\(escape(row.href))\">\(escape(row.number))</a></td>"
-            html += "<td data-label=\"\(subject)\">\(escape(row.title))</td>"
-            html += "<td data-label=\"\(kind)\">\(escape(row.kind))</td>"
-            html += "<td data-label=\"\(organisation)\">\(escape(row.organisation ?? ""))</td>"
-            html += "<td data-label=\"\(assignee)\">"
+            html +=
+                "<td role=\"cell\" data-label=\"\(number)\"><a href=\"\(escape(row.href))\">\(escape(row.number))</a></td>"
+            html += "<td role=\"cell\" data-label=\"\(subject)\">\(escape(row.title))</td>"
+            html += "<td role=\"cell\" data-label=\"\(kind)\">\(escape(row.kind))</td>"
+            html += "<td role=\"cell\" data-label=\"\(organisation)\">\(escape(row.organisation ?? ""))</td>"
+            html += "<td role=\"cell\" data-label=\"\(assignee)\">"
             html += item.assignee.map(escape) ?? "<span class=\"meta\">\(nobody)</span>"
-            html += "</td><td data-label=\"\(opened)\">\(escape(row.opened))</td>"
+            html += "</td><td role=\"cell\" data-label=\"\(opened)\">\(escape(row.opened))</td>"
             if showingDeadlines {
-                html += "<td data-label=\"\(deadline)\">"
+                html += "<td role=\"cell\" data-label=\"\(deadline)\">"
                 if let due = row.deadline {
                     let standing = due.late ? "due-late" : due.today ? "due-today" : "meta"
                     html +=

@@ -52,14 +52,17 @@ extension StaffCasesController.ListContext {
             return html + text.pager(pager) + "\n"
         }
         html += "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"cases-caption\" tabindex=\"0\">\n"
-        html += "<table class=\"data stack\">\n  <caption id=\"cases-caption\">"
-        html += word(showingClosed ? "casesClosedCaption" : "casesOpenCaption") + "</caption>\n  <thead><tr>"
-        html += "<th scope=\"col\"><span class=\"visually-hidden\">\(word("casesChoose"))</span></th>"
+        html += "<table role=\"table\" class=\"data stack\">\n  <caption id=\"cases-caption\">"
+        html +=
+            word(showingClosed ? "casesClosedCaption" : "casesOpenCaption")
+            + "</caption>\n  <thead role=\"rowgroup\"><tr role=\"row\">"
+        html +=
+            "<th role=\"columnheader\" scope=\"col\"><span class=\"visually-hidden\">\(word("casesChoose"))</span></th>"
         for key in ["caseNumber", "caseSubject", "caseKind", "letterOrganisation", "caseAssignee", "caseOpened"] {
-            html += "<th scope=\"col\">\(word(key))</th>"
+            html += "<th role=\"columnheader\" scope=\"col\">\(word(key))</th>"
         }
-        if !showingClosed { html += "<th scope=\"col\">\(word("caseDeadline"))</th>" }
-        html += "</tr></thead>\n  <tbody>\n  \(rows.html)\n  </tbody>\n</table>\n</div>\n"
+        if !showingClosed { html += "<th role=\"columnheader\" scope=\"col\">\(word("caseDeadline"))</th>" }
+        html += "</tr></thead>\n  <tbody role=\"rowgroup\">\n  \(rows.html)\n  </tbody>\n</table>\n</div>\n"
         html += text.pager(pager) + "\n"
         html +=
             "<form class=\"card form assign-form\" id=\"tildeling\" method=\"post\" action=\"\(escape(assignAction))\">\n"

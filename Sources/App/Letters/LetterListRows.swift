@@ -13,12 +13,13 @@ struct LetterListRows: Encodable {
         var html = ""
         html.reserveCapacity(rows.count * 600)
         for row in rows {
-            html += "<tr><td data-label=\"\(date)\">\(escape(row.date))</td>"
-            html += "<td data-label=\"\(recipient)\">\(escape(row.recipient ?? ""))</td>"
-            html += "<td data-label=\"\(subject)\"><a href=\"\(escape(row.href))\">\(escape(row.subject))</a></td>"
-            html += "<td data-label=\"\(kind)\">\(escape(row.kind))</td>"
-            html += "<td data-label=\"\(channel)\">\(escape(row.channel))</td>"
-            html += "<td data-label=\"\(status)\">\(escape(row.status))</td></tr>\n"
+            html += "<tr role=\"row\"><td role=\"cell\" data-label=\"\(date)\">\(escape(row.date))</td>"
+            html += "<td role=\"cell\" data-label=\"\(recipient)\">\(escape(row.recipient ?? ""))</td>"
+            html +=
+                "<td role=\"cell\" data-label=\"\(subject)\"><a href=\"\(escape(row.href))\">\(escape(row.subject))</a></td>"
+            html += "<td role=\"cell\" data-label=\"\(kind)\">\(escape(row.kind))</td>"
+            html += "<td role=\"cell\" data-label=\"\(channel)\">\(escape(row.channel))</td>"
+            html += "<td role=\"cell\" data-label=\"\(status)\">\(escape(row.status))</td></tr>\n"
         }
         self.html = html
     }
