@@ -100,7 +100,7 @@ struct CasesTests {
                 ]
             )
             #expect(long.status == 422)
-            #expect(long.body.contains("Skriv brevets tekst (højst 20.000 tegn)."))
+            #expect(long.body.contains("Skriv brevets tekst på højst 20.000 tegn."))
 
             let filled = [
                 ("recipient", tenant.person.uuidString.lowercased()), ("subject", "Klage over støj"),

@@ -21,12 +21,23 @@ struct PageChromeTests {
             ("/", "/", nil),
             ("/organisation/1", nil, nil),
             ("/admin-ish", nil, nil),
+            // Under "/admin" but no tool of the administration: nobody's section.
+            ("/admin/mine-indstillinger", nil, nil),
+            ("/admin/vaerger/ny", nil, "/admin"),
+            // Reached from the inbox.
+            ("/admin/doedsfald", nil, "/admin/sager"),
         ] as [(String, String?, String?)]
     )
     func marking(path: String, current: String?, section: String?) {
         let links = PageChrome.NavLink.marking(Self.staffLinks, at: path)
         #expect(links.filter(\.current).map(\.href) == (current.map { [$0] } ?? []))
         #expect(links.filter(\.section).map(\.href) == (section.map { [$0] } ?? []))
+    }
+
+    @Test("An error page marks nothing")
+    func errorPageMarksNothing() {
+        let links = PageChrome.NavLink.marking(Self.staffLinks, at: nil)
+        #expect(!links.contains { $0.current || $0.section })
     }
 
     @Test("The header escapes what it prints and marks the section")

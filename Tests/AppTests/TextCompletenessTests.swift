@@ -100,6 +100,7 @@ struct TextCompletenessTests {
         ("naevnOutcomeEvent_", NaevnOutcome.allCases.map(\.rawValue)),
         ("apiKeyScope_", APIToken.Scope.allCases.map(\.rawValue)),
         ("casesDue_", CaseLists.DueFilter.allCases.map(\.rawValue) + ["all"]),
+        ("casesDueEmpty_", CaseLists.DueFilter.allCases.map(\.rawValue)),
         ("casesAssignee_", CaseLists.AssigneeFilter.allCases.map(\.rawValue) + ["all"]),
         ("fileType_", FileType.allCases.map(\.rawValue)),
         ("retentionUnit_", RetentionController.units),

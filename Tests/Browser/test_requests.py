@@ -626,6 +626,8 @@ def test_a_complaint_with_a_cosigner_goes_through_henstilling_and_paamindelse_to
         case_id = re.search(r"/mit-hjem/sager/([0-9a-f-]+)", phone.current_url).group(1)
         assert "Klagen vurderes" in main_text(phone)
         link = phone.find_element(By.ID, "cosign-link").get_attribute("value")
+        # With JavaScript, a button beside the link copies it.
+        assert phone.find_element(By.CSS_SELECTOR, "#cosign-link + .copy-button").text == "Kopiér linket"
         assert_accessible(phone)
 
         # A neighbour co-signs from the link, with what they saw themselves.

@@ -46,7 +46,7 @@ extension StaffCasesController.ListContext {
         }
         guard !empty else {
             if period.errorList.isEmpty {
-                let key = narrowed ? "listNoMatch" : due != nil ? "casesDueEmpty" : "casesEmpty"
+                let key = narrowed ? "listNoMatch" : due.map { "casesDueEmpty_\($0)" } ?? "casesEmpty"
                 html += "<p>\(word(key))</p>"
             }
             return html + text.pager(pager) + "\n"

@@ -88,7 +88,7 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
     private func page(_ problem: Problem, request: Request) async -> Response {
         let language = request.language
         let context = ErrorPage(
-            page: await PageChrome.make(for: request, title: problem.title(language)),
+            page: await PageChrome.make(for: request, title: problem.title(language), marksNavigation: false),
             heading: problem.title(language),
             message: problem.error.message(in: language)
         )

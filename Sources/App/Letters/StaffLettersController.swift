@@ -48,8 +48,9 @@ enum StaffLettersController {
         let printBatch: Int?
         /// Why it failed, in words (the last failure in its history).
         let failure: String?
-        /// The last attempt got no answer (it timed out, or its worker never came back): NgDP may
-        /// have the letter, and the caseworker is asked to look before sending it another way.
+        /// The last attempt never came back with a result (its worker died or hung on it): NgDP
+        /// may have the letter, and the caseworker is asked to look before sending it another way.
+        /// (Any other failure is an answer, or came before the letter was sent.)
         let mayHaveArrived: Bool
         /// For a letter NgDP refused for good: send it on paper instead, or (a caseworker's own
         /// letter in a case) write it again in the case.
@@ -293,7 +294,7 @@ enum StaffLettersController {
                 },
                 printBatch: letter.print_batch_number,
                 failure: lastFailure.map { LetterPresentation.failure($0.facts, strings) },
-                mayHaveArrived: [.noResult, .timeout].contains(lastFailure?.facts.problem),
+                mayHaveArrived: lastFailure?.facts.problem == .noResult,
                 toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
                 rewriteHref: letter.case_id.flatMap { caseID in
                     letter.letterStatus == .failed && letter.submissions > 0

@@ -303,7 +303,7 @@ enum Strings {
         "bulkErrorUnknownDepartment": "Mindst ét afdelingsnummer findes ikke i den valgte boligorganisation.",
         "bulkErrorKind": "Vælg en brevtype.",
         "bulkErrorSubject": "Skriv et emne på højst 200 tegn.",
-        "bulkErrorText": "Skriv brevets tekst (højst 20.000 tegn).",
+        "bulkErrorText": "Skriv brevets tekst på højst 20.000 tegn.",
         "bulkOrganisation": "Boligorganisation",
         "bulkDepartments": "Afdelinger",
         "bulkDepartmentsHint": "Afdelingsnumre adskilt af komma. Tomt betyder alle afdelinger.",
@@ -483,7 +483,7 @@ enum Strings {
         "sendProblem_internal_error": "En fejl hos os forhindrede afsendelsen; intet blev sendt.",
         "sendProblem_no_result": "Afsendelsen gav intet resultat.",
         "letterMayHaveArrived":
-            "Digital Post svarede ikke på det sidste forsøg, så brevet kan være nået frem. Se efter i Digital Post, før du sender det med posten eller skriver det om.",
+            "Vi ved ikke, hvordan det sidste forsøg endte, så brevet kan være nået frem. Se efter i Digital Post, før du sender det med posten eller skriver det om.",
         "sentEvidence_receipt": "Digital Post har kvitteret for brevet.",
         "sentEvidence_already_there":
             "Digital Post havde allerede brevet fra et tidligere forsøg; det er ikke sendt igen.",
@@ -675,13 +675,15 @@ enum Strings {
         "caseLetterRewriting": "Brevet, der skrives om",
         "caseLetterRewritingNotice":
             "Du skriver et brev om, som Digital Post ikke kunne levere. Når du sender det nye brev, bliver det gamle aldrig sendt.",
+        "copyLink": "Kopiér linket",
+        "copiedLink": "Linket er kopieret.",
         "caseLetterErrorFormUsed":
             "Formularen er allerede brugt til et brev, som er sendt. Det, du har skrevet nu, er ikke sendt. Se det igennem, og send det som et nyt brev.",
         "caseLetterErrorReplaced":
             "Det gamle brev er allerede sendt med posten eller skrevet om af en anden. Det nye brev er ikke sendt.",
         "caseLetterErrorRecipient": "Vælg en af sagens parter som modtager.",
         "caseLetterErrorSubject": "Skriv et emne på højst 200 tegn.",
-        "caseLetterErrorText": "Skriv brevets tekst (højst 20.000 tegn).",
+        "caseLetterErrorText": "Skriv brevets tekst på højst 20.000 tegn.",
         "caseLetterErrorNoAddress":
             "Registret har ikke denne parts adresse. Kun en fremlejetager (i en fremlejesag) bor på lejemålets adresse.",
         "caseFromMailTitle": "Henvendelse via Digital Post",
@@ -903,7 +905,8 @@ enum Strings {
         "casesDue_all": "Alle åbne",
         "casesDue_idag": "Frist i dag",
         "casesDue_overskredet": "Overskredne frister",
-        "casesDueEmpty": "Ingen åbne sager har en frist her.",
+        "casesDueEmpty_idag": "Ingen åbne sager har frist i dag.",
+        "casesDueEmpty_overskredet": "Ingen åbne sager har en overskredet frist.",
         "targetsTitle": "Svarfrister",
         "targetsIntro":
             "Hvor mange bankdage der må gå, fra en sag kommer ind, til parterne skal have kvittering og svar. Bankdage er hverdage, som ikke er helligdage eller grundlovsdag. Tømmer du et felt, gælder standarden. Ændringer gælder for sager, der oprettes fra nu af.",
@@ -1809,7 +1812,7 @@ enum Strings {
             "At least one department number does not exist in the chosen housing organisation.",
         "bulkErrorKind": "Choose a letter type.",
         "bulkErrorSubject": "Write a subject of at most 200 characters.",
-        "bulkErrorText": "Write the letter's text (at most 20,000 characters).",
+        "bulkErrorText": "Write the letter's text of at most 20,000 characters.",
         "bulkOrganisation": "Housing organisation",
         "bulkDepartments": "Departments",
         "bulkDepartmentsHint": "Department numbers separated by commas. Empty means every department.",
@@ -1987,7 +1990,7 @@ enum Strings {
         "sendProblem_internal_error": "A fault on our side stopped the send; nothing was sent.",
         "sendProblem_no_result": "Sending gave no result.",
         "letterMayHaveArrived":
-            "Digital Post did not answer the last attempt, so the letter may have arrived. Check in Digital Post before you send it by post or rewrite it.",
+            "We do not know how the last attempt ended, so the letter may have arrived. Check in Digital Post before you send it by post or rewrite it.",
         "sentEvidence_receipt": "Digital Post has given a receipt for the letter.",
         "sentEvidence_already_there":
             "Digital Post already had the letter from an earlier attempt; it was not sent again.",
@@ -2179,13 +2182,15 @@ enum Strings {
         "caseLetterRewriting": "The letter being rewritten",
         "caseLetterRewritingNotice":
             "You are rewriting a letter Digital Post could not deliver. When you send the new letter, the old one is never sent.",
+        "copyLink": "Copy the link",
+        "copiedLink": "The link is copied.",
         "caseLetterErrorFormUsed":
             "This form was already used for a letter that has been sent. What you have written now was not sent. Look it over and send it as a new letter.",
         "caseLetterErrorReplaced":
             "The old letter has already been sent by post or rewritten by someone else. The new letter was not sent.",
         "caseLetterErrorRecipient": "Choose one of the case's parties as the recipient.",
         "caseLetterErrorSubject": "Write a subject of at most 200 characters.",
-        "caseLetterErrorText": "Write the letter's text (at most 20,000 characters).",
+        "caseLetterErrorText": "Write the letter's text of at most 20,000 characters.",
         "caseLetterErrorNoAddress":
             "The register does not have this party's address. Only a sub-tenant (in a sub-letting case) lives at the lease's address.",
         "caseFromMailTitle": "Enquiry by Digital Post",
@@ -2408,7 +2413,8 @@ enum Strings {
         "casesDue_all": "All open",
         "casesDue_idag": "Due today",
         "casesDue_overskredet": "Past their deadline",
-        "casesDueEmpty": "No open case has a deadline here.",
+        "casesDueEmpty_idag": "No open case is due today.",
+        "casesDueEmpty_overskredet": "No open case is past its deadline.",
         "targetsTitle": "Response times",
         "targetsIntro":
             "How many bank days may pass from a case coming in until its parties are to have a receipt and an answer. Bank days are weekdays that are not public holidays or Constitution Day. Empty a field to use the standard. Changes apply to cases opened from now on.",

@@ -25,6 +25,8 @@ struct PageChrome: Encodable {
     /// For staff: their own settings ("Mine indstillinger"), linked beside their name.
     let showsSettings: Bool
     let settingsHref: String
+    /// The settings page is the one shown (its link in the header is then current).
+    var settingsCurrent = false
     /// Whether someone is signed in. Templates test booleans, never strings or counts: LeafKit
     /// converts any other value through a table it builds on each test (issue: Fast pages).
     let signedIn: Bool
@@ -84,7 +86,9 @@ struct PageChrome: Encodable {
         if signedIn {
             html += "<span class=\"user-name\">\(escape(user ?? ""))</span>"
             if showsSettings {
-                html += " <a class=\"settings-link\" href=\"\(escape(settingsHref))\">\(word("staffSettingsLink"))</a>"
+                let current = settingsCurrent ? " aria-current=\"page\"" : ""
+                html +=
+                    " <a class=\"settings-link\" href=\"\(escape(settingsHref))\"\(current)>\(word("staffSettingsLink"))</a>"
             }
             html += "\n      <form method=\"post\" action=\"\(escape(logoutAction))\" class=\"inline-form\">"
             html += csrfField
@@ -130,22 +134,43 @@ struct PageChrome: Encodable {
         /// "Administration"): marked `aria-current="true"`, as the section the reader is in.
         var section = false
 
-        /// The links with the page at `path` current, or else the link whose path is the longest
-        /// beginning of it marked as its section (the front page's "/" is nobody's section).
-        static func marking(_ links: [(href: String, label: String)], at path: String) -> [NavLink] {
+        /// The links with the page at `path` current, or else the link owning the longest
+        /// beginning of it marked as its section. A link owns the paths under its own, and those
+        /// `sections(href)` names: the front page nothing under "/", "Administration" its
+        /// tools rather than everything under "/admin". Nil (an error page): nothing is marked.
+        static func marking(_ links: [(href: String, label: String)], at path: String?) -> [NavLink] {
             let exact = links.contains { $0.href == path }
+            let owned = links.flatMap { link in sections(link.href).map { (prefix: $0, href: link.href) } }
             let section =
                 exact
                 ? nil
-                : links.filter { $0.href != "/" && path.hasPrefix($0.href + "/") }
-                    .max { $0.href.count < $1.href.count }?.href
+                : path.flatMap { path in
+                    owned.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }
+                        .max { $0.prefix.count < $1.prefix.count }?.href
+                }
             return links.map {
                 NavLink(href: $0.href, label: $0.label, current: $0.href == path, section: $0.href == section)
             }
         }
+
+        /// The paths whose pages lie under a navigation link, besides its own.
+        static func sections(_ href: String) -> [String] {
+            switch href {
+            case SiteRoute.home.path: []
+            // The administration's tools are reached from its page (`AdministrationController`).
+            case SiteRoute.administration.path: AdministrationController.tools.map(\.route.path)
+            // Registering an estate's notice starts from the inbox.
+            case SiteRoute.staffCases.path: [href, SiteRoute.staffEstateNotices.path]
+            // The board's workspace is reached from "Mit hjem".
+            case SiteRoute.myHome.path: [href, SiteRoute.boardWorkspace.path]
+            default: [href]
+            }
+        }
     }
 
-    static func make(for request: Request, title: String) async -> PageChrome {
+    /// `marksNavigation: false` for an error page: the address it answers is no page of a
+    /// section.
+    static func make(for request: Request, title: String, marksNavigation: Bool = true) async -> PageChrome {
         let language = request.language
         let strings = Strings.table(language)
         let path = request.url.path
@@ -177,11 +202,12 @@ struct PageChrome: Encodable {
             demo: await request.application.demoMode.isOn(request.db),
             switchLanguageHref: switchHref(request, to: language.other),
             otherLang: language.other.rawValue,
-            nav: NavLink.marking(links.map { ($0.0.path, strings[$0.1] ?? $0.1) }, at: path),
+            nav: NavLink.marking(links.map { ($0.0.path, strings[$0.1] ?? $0.1) }, at: marksNavigation ? path : nil),
             stylesheet: "/css/almen.css",
             user: request.principal.map { $0.acting?.helperName ?? $0.name },
             showsSettings: request.principal?.kind == .staff,
             settingsHref: SiteRoute.staffSettings.path,
+            settingsCurrent: marksNavigation && path == SiteRoute.staffSettings.path,
             signedIn: request.principal != nil,
             csrf: request.csrfToken,
             logoutAction: SiteRoute.logout.path,
