@@ -152,6 +152,20 @@ struct CasesTests {
             #expect(changed.body.contains("Formularen er allerede brugt til et brev, som er sendt."))
             #expect(changed.body.contains("Noget andet."))
             #expect(!changed.body.contains("value=\"\(token)\""))
+            // The same letter to another party of the case is not the letter that went either.
+            let otherRecipient = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [("recipient", UUID().uuidString.lowercased()), filled[1], filled[2]]
+                    + [("step", "send"), ("token", token)]
+            )
+            #expect(otherRecipient.status == 409)
+            // The line breaks a browser sends (CRLF) or not (LF) are the same letter.
+            let sameInLF = try await staff.post(
+                SiteRoute.staffCaseLetter(caseID).path,
+                form: [filled[0], filled[1], ("text", filled[2].1.replacingOccurrences(of: "\r\n", with: "\n"))]
+                    + [("step", "send"), ("token", token)]
+            )
+            #expect(sameInLF.status == 303)
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 1)
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject == "Klage over støj")

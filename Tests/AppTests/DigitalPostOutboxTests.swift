@@ -327,6 +327,29 @@ struct DigitalPostOutboxTests {
         }
     }
 
+    /// A letter that NgDP took on its last attempt while the answer never came back fails as
+    /// "sent, no answer", and its page tells the caseworker it may have arrived.
+    @Test func aLetterSentWithoutAnAnswerOnItsLastAttemptMayHaveArrived() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 40, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            _ = try await Self.enqueue(app, registered: 1, exempt: 0)
+            try await Self.limitAttempts(app, to: 1)
+            await standIn.setFaults(NgDPFaults(resetAfterDeliveryNext: 1))
+            try await Self.drain([app.jobRunner(id: "w", settings: Self.quick)], app: app, clock: clock)
+            #expect(await standIn.delivered().count == 1)
+            let letter = try #require(try await DigitalPostLetter.query(on: app.db).first())
+            #expect(letter.status == .failed)
+            let failure = try #require(try await LetterEvent.query(on: app.db).filter(\.$kind == .failed).first())
+            #expect(failure.facts.problem == .sendUnanswered)
+            let business = try #require(try await Letter.query(on: app.db).first())
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.letter(try business.requireID()).path, as: staff)
+            #expect(page.1.contains("Brevet blev sendt, men Digital Post svarede ikke."))
+            #expect(page.1.contains("så brevet kan være nået frem"))
+        }
+    }
+
     /// A 503 with Retry-After is not tried again sooner than NgDP asked, whatever the back-off.
     @Test func aRetryWaitsAtLeastAsLongAsRetryAfter() async throws {
         let clock = TestClock()

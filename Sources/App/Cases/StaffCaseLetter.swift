@@ -66,7 +66,12 @@ extension StaffCasesController {
         var form = LetterForm(
             recipient: input.recipient ?? "",
             subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            text: (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            // One kind of line break (a browser sends CRLF), so the text compares as it reads.
+            text: (input.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+                of: "\r",
+                with: "\n"
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines),
             replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? "",
             token: input.token.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
         )
@@ -75,16 +80,17 @@ extension StaffCasesController {
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
         }
-        if !form.token.isEmpty,
-            let earlier = try await LetterSubmission.sent(token: form.token, caseID: caseID, on: sql)
-        {
-            // "Send brevet" pressed again, or a step of this form posted again after it went (the
-            // browser's Back and a reload): the letter went with the first press.
-            guard earlier.subject != form.subject || earlier.body != form.text else {
-                return req.redirect(to: sentPath(caseID), redirectType: .normal)
-            }
-            // The form of a letter that went, changed since: what it says now was not sent, and
-            // comes back as a new letter.
+        // The form's letter went already: "Send brevet" pressed again, or a step of this form
+        // posted again after it went (the browser's Back and a reload), or another tab.
+        let alreadySent = { (form: LetterForm) async throws -> Response? in
+            guard !form.token.isEmpty,
+                let earlier = try await LetterSubmission.sent(token: form.token, caseID: caseID, on: sql)
+            else { return nil }
+            // The same letter: it went with the first press.
+            guard !earlier.sends(form) else { return req.redirect(to: sentPath(caseID), redirectType: .normal) }
+            // The form of a letter that went, changed since (another text or recipient): what it
+            // says now was not sent, and comes back as a new letter.
+            var form = form
             (form.replaces, form.token) = ("", "")
             (form.errors, form.errorList) = FieldError.collect(
                 [("brev", strings["caseLetterErrorFormUsed"] ?? "")],
@@ -93,6 +99,7 @@ extension StaffCasesController {
             )
             return try await shown(form, .conflict)
         }
+        if let answered = try await alreadySent(form) { return answered }
         let parties = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql).parties
         let party = UUID(uuidString: form.recipient).flatMap { personID in
             parties.first { $0.person_id == personID && $0.deceased != true }
@@ -166,10 +173,8 @@ extension StaffCasesController {
             form.token = ""
             return try await shown(form, .conflict)
         } catch {
-            // Two presses at once: the token let one through, and that one answers.
-            if try await LetterSubmission.sent(token: form.token, caseID: caseID, on: sql) != nil {
-                return req.redirect(to: sentPath(caseID), redirectType: .normal)
-            }
+            // Two presses at once (or two tabs): the token let one through, and that one answers.
+            if let answered = try await alreadySent(form) { return answered }
             throw error
         }
         try await req.audit.record(
@@ -249,14 +254,21 @@ struct LetterSubmission {
         let letter_id: UUID
         let subject: String
         let body: String
+        let recipient_person_id: UUID
+
+        /// Whether `form` says what was sent, to whom it was sent.
+        func sends(_ form: StaffCasesController.LetterForm) -> Bool {
+            subject == form.subject && body == form.text && UUID(uuidString: form.recipient) == recipient_person_id
+        }
     }
 
     /// The letter sent with `token` in the case, if one was.
     static func sent(token: String, caseID: UUID, on sql: any SQLDatabase) async throws -> Sent? {
         try await sql.raw(
             """
-            SELECT letter_id, subject, body FROM case_letter_submissions
-            WHERE token = \(bind: token) AND case_id = \(bind: caseID)
+            SELECT s.letter_id, s.subject, s.body, l.recipient_person_id FROM case_letter_submissions s
+            JOIN letters l ON l.id = s.letter_id
+            WHERE s.token = \(bind: token) AND s.case_id = \(bind: caseID)
             """
         ).first(decoding: Sent.self)
     }

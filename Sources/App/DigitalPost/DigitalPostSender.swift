@@ -64,6 +64,8 @@ struct DigitalPostSender: Sendable {
             try await deliver(letter, context: context)
         } catch let error as NgDPError {
             try await handle(error, letter: letter, context: context)
+        } catch let unanswered as SendUnanswered {
+            try await handle(unanswered.error, letter: letter, context: context, problem: .sendUnanswered)
         } catch is LeaseLost {
             logger.warning(
                 "Digital Post: a letter's job was taken over before it was sent; left to that worker",
@@ -169,7 +171,12 @@ struct DigitalPostSender: Sendable {
         do {
             receipt = try await client.send(memo: memo, messageUUID: UUID(uuidString: letter.messageUUID)!)
         } catch {
-            guard case .acceptedWithoutReceipt = error else { throw error }
+            switch error {
+            case .acceptedWithoutReceipt: break
+            // Sent, and no answer came back: NgDP may have the letter.
+            case .timeout, .transport: throw SendUnanswered(error: error)
+            default: throw error
+            }
             // NgDP has it: sent, and the later receipt tells when it arrived.
             return try await finish(
                 letter,
@@ -201,7 +208,17 @@ struct DigitalPostSender: Sendable {
         }
     }
 
-    private func handle(_ error: NgDPError, letter: DigitalPostLetter, context: JobContext) async throws {
+    /// The letter was sent to NgDP and no answer came back (`SendProblem.sendUnanswered`).
+    private struct SendUnanswered: Error {
+        let error: NgDPError
+    }
+
+    private func handle(
+        _ error: NgDPError,
+        letter: DigitalPostLetter,
+        context: JobContext,
+        problem: SendProblem? = nil
+    ) async throws {
         if case .conflict = error {
             // NgDP already has this messageUUID: an earlier attempt got through.
             return try await finish(
@@ -215,7 +232,7 @@ struct DigitalPostSender: Sendable {
         if case .unavailable(let after?) = error { retryAfter = TimeInterval(after.components.seconds) }
         try await retryOrFail(
             letter,
-            problem: SendProblem(error),
+            problem: problem ?? SendProblem(error),
             technical: error.description,
             transient: error.isTransient,
             retryAfter: retryAfter,

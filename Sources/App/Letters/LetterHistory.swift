@@ -58,6 +58,9 @@ enum SendProblem: String, Codable, Sendable, CaseIterable {
     case internalError = "internal_error"
     /// The worker never came back with a result, attempt after attempt.
     case noResult = "no_result"
+    /// The letter itself was sent and got no answer (it timed out, or the connection broke):
+    /// NgDP may have it. The next attempt finds out (NgDP knows the message's UUID).
+    case sendUnanswered = "send_unanswered"
 
     init(_ error: NgDPError) {
         switch error {

@@ -48,9 +48,10 @@ enum StaffLettersController {
         let printBatch: Int?
         /// Why it failed, in words (the last failure in its history).
         let failure: String?
-        /// The last attempt never came back with a result (its worker died or hung on it): NgDP
-        /// may have the letter, and the caseworker is asked to look before sending it another way.
-        /// (Any other failure is an answer, or came before the letter was sent.)
+        /// The last attempt sent the letter and got no answer, or never came back with a result
+        /// (its worker died or hung on it): NgDP may have the letter, and the caseworker is asked
+        /// to look before sending it another way. (Any other failure is an answer, or came before
+        /// the letter was sent: a look-up that timed out says nothing about the letter.)
         let mayHaveArrived: Bool
         /// For a letter NgDP refused for good: send it on paper instead, or (a caseworker's own
         /// letter in a case) write it again in the case.
@@ -294,7 +295,7 @@ enum StaffLettersController {
                 },
                 printBatch: letter.print_batch_number,
                 failure: lastFailure.map { LetterPresentation.failure($0.facts, strings) },
-                mayHaveArrived: lastFailure?.facts.problem == .noResult,
+                mayHaveArrived: [.noResult, .sendUnanswered].contains(lastFailure?.facts.problem),
                 toPaperAction: letter.letterStatus == .failed ? SiteRoute.letterToPaper(id).path : nil,
                 rewriteHref: letter.case_id.flatMap { caseID in
                     letter.letterStatus == .failed && letter.submissions > 0

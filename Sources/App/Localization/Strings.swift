@@ -482,6 +482,7 @@ enum Strings {
             "Organisationens forbindelse til Digital Post kan ikke bruges; en administrator skal indtaste den igen.",
         "sendProblem_internal_error": "En fejl hos os forhindrede afsendelsen; intet blev sendt.",
         "sendProblem_no_result": "Afsendelsen gav intet resultat.",
+        "sendProblem_send_unanswered": "Brevet blev sendt, men Digital Post svarede ikke.",
         "letterMayHaveArrived":
             "Vi ved ikke, hvordan det sidste forsøg endte, så brevet kan være nået frem. Se efter i Digital Post, før du sender det med posten eller skriver det om.",
         "sentEvidence_receipt": "Digital Post har kvitteret for brevet.",
@@ -1989,6 +1990,7 @@ enum Strings {
             "The organisation's Digital Post connection cannot be used; an administrator must enter it again.",
         "sendProblem_internal_error": "A fault on our side stopped the send; nothing was sent.",
         "sendProblem_no_result": "Sending gave no result.",
+        "sendProblem_send_unanswered": "The letter was sent, but Digital Post did not answer.",
         "letterMayHaveArrived":
             "We do not know how the last attempt ended, so the letter may have arrived. Check in Digital Post before you send it by post or rewrite it.",
         "sentEvidence_receipt": "Digital Post has given a receipt for the letter.",

@@ -8,7 +8,8 @@ import Vapor
 /// footer) is written here as escaped HTML (`header`, `footer`), once per request, and
 /// `base.leaf` prints it: Leaf evaluating the layout's fifty expressions and navigation loop
 /// on every page was a tenth of a staff page's time (docs/benchmarks.md). A template reads
-/// `page.lang`, `page.t`, `page.title` and `page.csrf`; nothing else is given to Leaf.
+/// `page.t`, `page.title` and `page.csrf` (and `base.leaf` `page.header` and `page.footer`);
+/// nothing else is given to Leaf.
 struct PageChrome: Encodable {
     let lang: String
     /// The words, shared by every page in the language (not encoded per request).
@@ -47,12 +48,11 @@ struct PageChrome: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case lang, t, title, csrf, header, footer
+        case t, title, csrf, header, footer
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(lang, forKey: .lang)
         try container.encode(t, forKey: .t)
         try container.encode(title, forKey: .title)
         try container.encode(csrf, forKey: .csrf)
