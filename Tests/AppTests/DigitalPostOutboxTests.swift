@@ -62,6 +62,13 @@ struct DigitalPostOutboxTests {
     static let quick = JobRunner.Settings(lease: 30, batchSize: 4, baseDelay: 0.01, maxDelay: 0.05, recurring: false)
 
     /// Gives every queued letter `attempts` attempts instead of its kind's.
+    /// The (first) letter's page as an administrator sees it.
+    static func letterPage(_ app: Application) async throws -> String {
+        let letter = try #require(try await Letter.query(on: app.db).first())
+        let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+        return try await CaseDeadlinesTests.get(app, SiteRoute.letter(try letter.requireID()).path, as: staff).1
+    }
+
     static func limitAttempts(_ app: Application, to attempts: Int) async throws {
         try await app.db.sql().raw("UPDATE jobs SET max_attempts = \(bind: attempts)").run()
     }
@@ -319,11 +326,9 @@ struct DigitalPostOutboxTests {
             // The letter is a caseworker's task now; its dead job is not retried from the jobs page.
             #expect(try await !app.jobQueue.retry(job.id, on: app.db))
             // NgDP may have it: its page says so beside sending it on paper.
-            let business = try #require(try await Letter.query(on: app.db).first())
-            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
-            let page = try await CaseDeadlinesTests.get(app, SiteRoute.letter(try business.requireID()).path, as: staff)
-            #expect(page.1.contains("Send som fysisk brev"))
-            #expect(page.1.contains("så brevet kan være nået frem"))
+            let page = try await Self.letterPage(app)
+            #expect(page.contains("Send som fysisk brev"))
+            #expect(page.contains("så brevet kan være nået frem"))
         }
     }
 
@@ -342,11 +347,9 @@ struct DigitalPostOutboxTests {
             #expect(letter.status == .failed)
             let failure = try #require(try await LetterEvent.query(on: app.db).filter(\.$kind == .failed).first())
             #expect(failure.facts.problem == .sendUnanswered)
-            let business = try #require(try await Letter.query(on: app.db).first())
-            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
-            let page = try await CaseDeadlinesTests.get(app, SiteRoute.letter(try business.requireID()).path, as: staff)
-            #expect(page.1.contains("Brevet blev sendt, men Digital Post svarede ikke."))
-            #expect(page.1.contains("så brevet kan være nået frem"))
+            let page = try await Self.letterPage(app)
+            #expect(page.contains("Brevet blev sendt, men Digital Post svarede ikke."))
+            #expect(page.contains("så brevet kan være nået frem"))
         }
     }
 

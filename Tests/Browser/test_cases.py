@@ -41,7 +41,7 @@ def test_a_caseworker_writes_a_letter_in_a_case(browser, url):
     assert "Parter" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
     # Nothing filled in: every problem is listed and said at its field.
-    preview = "//section[@id='brev']//button[normalize-space()='Se brevet, før du sender det']"
+    preview = "//section[@id='brev']//button[normalize-space()='Se brevet, før det sendes']"
     browser.find_element(By.XPATH, preview).click()
     WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     assert browser.find_element(By.ID, "subject").get_attribute("aria-invalid") == "true"

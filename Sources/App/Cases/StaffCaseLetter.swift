@@ -66,12 +66,8 @@ extension StaffCasesController {
         var form = LetterForm(
             recipient: input.recipient ?? "",
             subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            // One kind of line break (a browser sends CRLF), so the text compares as it reads.
-            text: (input.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
-                of: "\r",
-                with: "\n"
-            )
-            .trimmingCharacters(in: .whitespacesAndNewlines),
+            // One kind of line break, so the text compares as it reads.
+            text: lineFeeds(input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? "",
             token: input.token.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
         )

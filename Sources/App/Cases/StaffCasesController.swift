@@ -785,9 +785,13 @@ enum StaffCasesController {
     /// The paragraphs of a caseworker's text: a blank line starts a new one, and the lines of one
     /// paragraph are joined. A browser sends a textarea's lines with CRLF.
     static func paragraphs(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        lineFeeds(text).components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .split(whereSeparator: \.isEmpty).map { $0.joined(separator: " ") }
+    }
+
+    /// The text with one kind of line break, "\n" (a browser sends "\r\n").
+    static func lineFeeds(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// Whether the text begins with a greeting or ends with a sign-off of its own, which the

@@ -664,7 +664,7 @@ enum Strings {
         "caseSendLetter": "Send brevet",
         "caseLetterErrorGreeting":
             "Slet din egen hilsen: brevet begynder med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D} af sig selv.",
-        "caseLetterPreview": "Se brevet, før du sender det",
+        "caseLetterPreview": "Se brevet, før det sendes",
         "caseLetterPreviewTitle": "Sådan lyder brevet. Det er ikke sendt endnu.",
         "caseLetterHow": "Sendes",
         "caseLetterByPost": "Med posten, som fysisk brev:",
@@ -1135,7 +1135,7 @@ enum Strings {
         "complaintField_action": "Hvad gør vi nu?",
         "complaintField_text": "Brevets tekst",
         "complaintHintText":
-            "Ved henstilling og påmindelse: hvad klagen drejer sig om, med datoer, men uden at afsløre, hvem der har klaget. Ved opsigelse og ophævelse: begrundelsen til beboerne. Ved \u{201D}ikke begrundet\u{201D}: begrundelsen til klageren. Ved boligretten: hvad der er indbragt og hvornår (kun til sagen). Højst 4.000 tegn.",
+            "Ved henstilling og påmindelse: hvad klagen drejer sig om, med datoer, men uden at afsløre, hvem der har klaget. Ved opsigelse og ophævelse: begrundelsen til beboerne. Ved \u{201D}ikke begrundet\u{201D}: begrundelsen til klageren. Ved beboerklagenævnet og boligretten: hvad der er indbragt og hvornår (kun til sagen). Højst 4.000 tegn.",
         "complaintPreviewTo": "Til:",
         "complaintSendStep": "Send brevet, og gå videre",
         "complaintAddEpisode": "Tilføj en episode",
@@ -2172,7 +2172,7 @@ enum Strings {
         "caseSendLetter": "Send the letter",
         "caseLetterErrorGreeting":
             "Remove your own greeting: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself.",
-        "caseLetterPreview": "See the letter before you send it",
+        "caseLetterPreview": "See the letter before it is sent",
         "caseLetterPreviewTitle": "This is how the letter reads. It has not been sent yet.",
         "caseLetterHow": "Goes",
         "caseLetterByPost": "By post, as a physical letter:",
@@ -2646,7 +2646,7 @@ enum Strings {
         "complaintField_action": "What do we do now?",
         "complaintField_text": "The letter's text",
         "complaintHintText":
-            "For a request to comply or a reminder: what the complaint is about, with dates, without revealing who complained. For a termination: the reason, to the residents. For \u{201C}not justified\u{201D}: the reason, to the complainant. For the housing court: what was brought and when (for the case only). At most 4,000 characters.",
+            "For a request to comply or a reminder: what the complaint is about, with dates, without revealing who complained. For a termination: the reason, to the residents. For \u{201C}not justified\u{201D}: the reason, to the complainant. For the residents' complaints board and the housing court: what was brought and when (for the case only). At most 4,000 characters.",
         "complaintPreviewTo": "To:",
         "complaintSendStep": "Send the letter and move on",
         "complaintAddEpisode": "Add an episode",

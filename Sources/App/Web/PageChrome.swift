@@ -63,9 +63,8 @@ struct PageChrome: Encodable {
     /// Everything before the page's body: the document's head, the skip link, the banners, the
     /// header with the navigation, and `<main>` opened with the notices of acting for someone.
     var header: String {
-        let strings = Strings.table(Language(rawValue: lang) ?? .da)
-        let word = { (key: String) in HelpMarkdown.escape(strings[key] ?? key) }
-        let escape = { (text: String) in HelpMarkdown.escape(text) }
+        let text = HTMLText(Language(rawValue: lang) ?? .da)
+        let (word, escape) = (text.word, { (value: String) in HTMLText.escape(value) })
         var html = "<!DOCTYPE html>\n<html lang=\"\(escape(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         html.reserveCapacity(4_096)
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -115,14 +114,13 @@ struct PageChrome: Encodable {
 
     /// `</main>` and the footer (the page's scripts and `</body>` follow in `base.leaf`).
     var footer: String {
-        let strings = Strings.table(Language(rawValue: lang) ?? .da)
-        let word = { (key: String) in HelpMarkdown.escape(strings[key] ?? key) }
+        let word = HTMLText(Language(rawValue: lang) ?? .da).word
         return "</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\"><p>\(word("tagline")). "
             + "\(word("footer"))</p></div>\n</footer>\n"
     }
 
     private var csrfField: String {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(HelpMarkdown.escape(csrf))\">"
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(HTMLText.escape(csrf))\">"
     }
 
     /// A link in the main navigation; `current` marks the page being shown (aria-current).
