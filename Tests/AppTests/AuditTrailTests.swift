@@ -199,4 +199,38 @@ struct AuditTrailTests {
             #expect(reads(second) == 7)
         }
     }
+
+    /// Opening a case's page records one read of the case and one per party (written by the
+    /// page's statement on PostgreSQL), each with its own id; a case outside the caseworker's
+    /// organisations is a 404 and records nothing.
+    @Test func aCasePageRecordsTheReadOfTheCaseAndOfEachParty() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
+            let caseID = try caseFile.requireID()
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let reads = {
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseRead.rawValue)
+                    .filter(\.$subjectID == caseID).all()
+            }
+            #expect(try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).0 == .ok)
+            let parties = try await CaseParty.query(on: app.db).filter(\.$caseFile.$id == caseID).all().map(
+                \.$person.id
+            )
+            #expect(parties.contains(tenant))
+            let events = try await reads()
+            #expect(events.count == parties.count + 1)
+            #expect(Set(events.map(\.dataSubjectID)) == Set([nil] + parties.map(Optional.some)))
+            #expect(Set(events.map(\.id)).count == events.count)
+            #expect(events.allSatisfy { $0.purpose == AuditPurpose("caseWork").danish && $0.actorID != nil })
+
+            let stranger = try await CaseAssignmentTests.caseworkerElsewhere(
+                than: caseFile.$organisation.id,
+                on: app
+            )
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: stranger).0 == .notFound
+            )
+            #expect(try await reads().count == events.count)
+        }
+    }
 }

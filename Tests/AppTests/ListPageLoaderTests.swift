@@ -30,6 +30,16 @@ struct ListPageLoaderTests {
                     staffID: UUID(),
                     today: LocalDate(year: 2026, month: 12, day: 3)!,
                     after: nil,
+                    audit: AuditedRead(
+                        action: .casesList,
+                        subjectKind: .cases,
+                        subjectID: nil,
+                        purpose: AuditPurpose("caseList"),
+                        actor: nil,
+                        at: Date(),
+                        requestID: "test",
+                        ids: { UUID() }
+                    ),
                     on: try app.db.sql()
                 )
             }
@@ -46,6 +56,13 @@ struct ListPageLoaderTests {
             // A department that is none of the staff's: no name, and none of their cases.
             let unknown = try await load(.organisations([mine.organisation_id]), UUID())
             #expect(unknown.department == nil && unknown.rows.isEmpty)
+            // Staff with no organisations see no cases, and may hand them to the administrators.
+            let none = try await load(.organisations([]), nil)
+            #expect(none.rows.isEmpty && !none.candidates.isEmpty)
+            // Every read wrote its one audit event, in its statement on PostgreSQL.
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.casesList.rawValue)
+                .all()
+            #expect(events.count == 6 && events.allSatisfy { $0.dataSubjectID == nil })
         }
     }
 

@@ -33,12 +33,12 @@ struct PageStatementTests {
         ("helpArticleResident", 5),  // session, department, article, the context's articles, the read counted
         // An administrator (a caseworker also reads their assignments: one more).
         ("staffCases", 4),  // session, a page of cases, who may take them, audit
-        ("staffCase", 5),  // session, case, its parties with deadlines and who may take it, history, audit
+        ("staffCase", 4),  // session, case, its parties with deadlines, who may take it and its history, audit
         ("letters", 4),  // session, failed count, a page of letters, audit
         // A caseworker's scope is their organisations: read once, with the session's statement
         // or after it, never per row.
         ("staffCasesCaseworker", 5),
-        ("staffCaseCaseworker", 6),
+        ("staffCaseCaseworker", 5),
         ("lettersCaseworker", 5),
         ("incomingMessage", 3),  // session, the message with sender, thread and case, audit
         ("administration", 1),  // session
@@ -50,7 +50,7 @@ struct PageStatementTests {
         // session, the case with the party and details, history, answer times, the complaint, its
         // episodes (the complainant's own)
         ("myComplaint", 6),
-        ("staffComplaint", 7),  // the case page's five, the complaint, its episodes
+        ("staffComplaint", 6),  // the case page's four, the complaint, its episodes
         ("complaintDashboard", 2),  // session, the counts per department
         ("myMeetings", 3),  // session, a page of meetings, the departments' requests
         // session, the meeting with the resident's lease and registration, proposals, ballots, documents
@@ -110,9 +110,9 @@ struct PageStatementTests {
         ("staffHelpNew", 1),
         ("staffHelpNewFrom", 2),  // session, the built-in article with its published version
         ("municipalitiesChosen", 2),  // the one chosen and the one saved are among the list's rows
-        // A case's page with its påkrav: the general case's, the lease's account and (staff) the
-        // municipality's notices.
-        ("staffArrearsCase", 7),
+        // A case's page with its påkrav: the general case's (the lease's account is read with its
+        // parties; the municipality's notices only when there are some).
+        ("staffArrearsCase", 4),
         ("myArrearsCase", 4),
         ("login", 0),  // signed out: nothing
         ("localLogin", 0),
@@ -128,9 +128,9 @@ struct PageStatementTests {
         ("cosign", 5),
         ("subtenantSign", 2),  // session, the application with the lease, the home and the case
         // A case's page with a card of its kind: a fixed few more than the general case's.
-        ("staffSwapCase", 7),
+        ("staffSwapCase", 5),
         ("mySwapCase", 6),
-        ("staffSublettingCase", 5),
+        ("staffSublettingCase", 4),
         ("mySublettingCase", 5),
         ("activation", 1),  // the login waiting for its code (nobody is signed in)
     ]
@@ -153,6 +153,13 @@ struct PageStatementTests {
         "/mit-hjem/sager/:caseID/fremlejeaftale",
     ]
 
+    /// Pages whose audit event is written by the page's own statement on PostgreSQL
+    /// (`AuditedRead`): one statement fewer there than the count pinned above, which is SQLite's.
+    static let auditedInStatement: Set<String> = [
+        "staffCases", "staffCase", "staffCasesCaseworker", "staffCaseCaseworker", "staffComplaint",
+        "staffArrearsCase", "staffSwapCase", "staffSublettingCase", "estateSearch", "estateNotice", "coTenantDeath",
+    ]
+
     @Test func everyPageRunsTheSameStatementsAtAnySize() async throws {
         var counts: [Int: [String: Int]] = [:]
         for homes in [10, 300] {
@@ -162,7 +169,9 @@ struct PageStatementTests {
             Set(counts[300]?.keys.map { $0 } ?? []) == Set(Self.pinned.map(\.page)),
             "every page measured is pinned"
         )
-        for (page, statements) in Self.pinned {
+        for (page, pinned) in Self.pinned {
+            let statements =
+                pinned - (TestDatabase.postgresURL != nil && Self.auditedInStatement.contains(page) ? 1 : 0)
             #expect(
                 counts[10]?[page] == counts[300]?[page],
                 "\(page): \(counts[10]?[page] ?? -1) at 10 homes, \(counts[300]?[page] ?? -1) at 300"

@@ -67,6 +67,47 @@ struct PostgresRowDecoderTests {
         }
     }
 
+    /// Fields are found by the next column's name, else by name anywhere: columns in another
+    /// order than the fields, a column no field reads and a field with no column decode the same.
+    @Test(arguments: [
+        "SELECT \(Self.columns.joined(separator: ", "))",
+        "SELECT \(Self.columns.reversed().joined(separator: ", "))",
+        "SELECT 'x' AS unread, \([3, 0, 5, 1, 4, 2].map { Self.columns[$0] }.joined(separator: ", ")), 'y' AS \"alsoUnread\"",
+    ])
+    func columnsInAnyOrderDecodeTheSame(_ statement: String) async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let query = sql.raw(SQLQueryString(statement))
+            let fast = try await query.rows(decoding: Fields.self)
+            #expect(fast == (try await query.all(decoding: Fields.self)))
+            #expect(
+                fast == [
+                    Fields(text: "a", empty: nil, number: 42, flag: true, status: .open, absent: nil, maybeNumber: 7)
+                ]
+            )
+            if let postgres = app.db as? any PostgresDatabase {
+                let rows = try await postgres.query(statement).get().rows
+                #expect(try rows.map { try PostgresRowDecoder.fast(Fields.self, from: $0) } == fast)
+            }
+        }
+    }
+
+    struct Fields: Decodable, Equatable, Sendable {
+        let text: String
+        let empty: String?
+        let number: Int
+        let flag: Bool
+        let status: CaseStatus
+        let absent: String?
+        let maybeNumber: Int?
+    }
+
+    /// The columns of `Fields`, as both databases write them.
+    static let columns = [
+        "'a' AS text", "CAST(NULL AS TEXT) AS empty", "42 AS number", "1 = 1 AS flag", "'open' AS status",
+        "7 AS \"maybeNumber\"",
+    ]
+
     @Test func theBindsOfPageQueriesAreSentAsTheyAre() {
         var bindings = PostgresBindings()
         let nothing: String? = nil

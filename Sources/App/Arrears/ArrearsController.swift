@@ -156,7 +156,7 @@ enum ArrearsController {
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let aside = req.query[String.self, at: "vis"] == "tilsidesat"
+        let aside = req.queryValue("vis") == "tilsidesat"
         let search = Keyset.search(req)
         let organisation = ListOrganisation.parse(req, scope: scope)
         let cursor = Keyset.cursor(req)
@@ -181,8 +181,8 @@ enum ArrearsController {
         )
         let (shown, pager) = Pager.page(loaded.rows, id: \.id, route: .arrears, query: query, cursor: cursor)
         let feeMissing = loaded.feeMissing
-        let message = req.query[String.self, at: "besked"]
-        let count = req.query[Int.self, at: "antal"] ?? 0
+        let message = req.queryValue("besked")
+        let count = req.queryValue("antal").flatMap(Int.init) ?? 0
         return try await req.view.render(
             "arrears",
             Context(
@@ -394,7 +394,7 @@ enum PaakravFeesController {
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let saved = req.query[Int.self, at: "gemt"]
+        let saved = req.queryValue("gemt").flatMap(Int.init)
         return try await render(
             req,
             try await Page.load(on: req.db),

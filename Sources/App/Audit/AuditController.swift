@@ -44,7 +44,7 @@ enum AuditController {
 
         init(_ req: Request) {
             search = Keyset.search(req) ?? ""
-            action = req.query[String.self, at: "handling"].flatMap(AuditAction.init(rawValue:))
+            action = req.queryValue("handling").flatMap(AuditAction.init(rawValue:))
             period = ListPeriod(req)
         }
 

@@ -99,16 +99,43 @@ enum CaseLists {
             + " ORDER BY c.opened_at DESC, c.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
     }
 
+    /// A page of the staff's cases in `scope` by `filter` (`staffQuery`), in one statement that
+    /// also writes the read's audit event (`AuditedRead`). While a day of the filter is not a
+    /// date there is no list (the page shows the mistake, not a list that ignores part of the
+    /// filter), nor with an empty scope; the opened list is audited all the same.
     static func staff(
         _ scope: StaffScope,
         _ filter: StaffFilter,
         staffID: UUID,
         today: LocalDate,
         after cursor: UUID?,
+        audit: AuditedRead,
         on database: any SQLDatabase
     ) async throws -> [Row] {
+        guard filter.period.problems.isEmpty,
+            let query = staffQuery(scope, filter, staffID: staffID, today: today, after: cursor)
+        else {
+            try await audit.write([nil], on: database)
+            return []
+        }
+        let raw = database.raw(audit.statement(query, on: database))
+        // The inbox as staff open it is prepared. A filter or a search is planned for its values.
+        let rows = try await filter.narrows() ? raw.rows(decoding: Row.self) : raw.preparedRows(decoding: Row.self)
+        try await audit.finish(on: database)
+        return rows
+    }
+
+    /// The statement of a page of the staff's cases in `scope` by `filter`, newest first; nil when
+    /// the scope is empty.
+    static func staffQuery(
+        _ scope: StaffScope,
+        _ filter: StaffFilter,
+        staffID: UUID,
+        today: LocalDate,
+        after cursor: UUID?
+    ) -> SQLQueryString? {
         var query = columns + " WHERE c.status = \(bind: filter.status.rawValue)"
-        guard let inScope = scope.condition("c", "organisation_id") else { return [] }
+        guard let inScope = scope.condition("c", "organisation_id") else { return nil }
         query += inScope
         if let kind = filter.kind { query += " AND c.kind = \(bind: kind.rawValue)" }
         if let organisation = filter.organisation { query += " AND c.organisation_id = \(bind: organisation)" }
@@ -143,11 +170,7 @@ enum CaseLists {
                 " OR EXISTS (SELECT 1 FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = c.lease_id AND "
                 + Keyset.like("d.street || ' ' || d.house_number", search) + "))"
         }
-        // The inbox as staff open it is prepared. A filter or a search is planned for its values.
-        guard !filter.narrows() else {
-            return try await database.raw(page(query, after: cursor)).rows(decoding: Row.self)
-        }
-        return try await database.raw(page(query, after: cursor)).preparedRows(decoding: Row.self)
+        return page(query, after: cursor)
     }
 
     static func ofParty(_ personID: UUID, after cursor: UUID?, on database: any SQLDatabase) async throws -> [Row] {

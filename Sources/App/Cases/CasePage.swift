@@ -42,6 +42,9 @@ enum CasePage {
         /// The lease's end, and whether the move-out settlement was made.
         let lease_end_date: String?
         let settlement_count: Int
+        /// The case's notices to the municipality (an arrears case's, a swap's with a landlord
+        /// outside): the page reads them only when there are some.
+        let municipality_notice_count: Int
         /// A tenant's notice of partial sub-letting, for a sub-letting case filed in the portal.
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
@@ -143,13 +146,22 @@ enum CasePage {
     /// signatures of a termination notice), its deadlines, and the staff who may take it (the
     /// administrators, and the caseworkers of its organisation). Each part is a tagged row of a
     /// `UNION ALL` with the same columns; every `NULL` is cast for PostgreSQL.
+    /// With `history`, the case's history too; with `ledgerOf`, that lease's account (a påkrav's).
     struct Sides: Sendable {
         var parties: [Party] = []
         var deadlines: [Deadline] = []
         var candidates: [CaseAssignment.Candidate] = []
+        var history: [Event] = []
+        var ledger = Ledger([])
     }
 
-    static func sides(_ caseID: UUID, organisationID: UUID, on database: any SQLDatabase) async throws -> Sides {
+    static func sides(
+        _ caseID: UUID,
+        organisationID: UUID,
+        history: Bool = false,
+        ledgerOf leaseID: UUID? = nil,
+        on database: any SQLDatabase
+    ) async throws -> Sides {
         struct Row: Decodable {
             let tag: String
             let id: UUID
@@ -157,35 +169,81 @@ enum CasePage {
             let t1: String?
             let t2: String?
             let t3: String?
+            let t4: String?
+            let t5: String?
+            let t6: String?
             let at: Date?
             let at2: Date?
+            let n1: Int64?
         }
-        let candidates = CaseAssignment.candidatesQuery(of: [organisationID])
-        let rows = try await database.raw(
-            """
+        let (text, time) = ("CAST(NULL AS TEXT)", "CAST(NULL AS TIMESTAMPTZ)")
+        let (texts, none) = ("\(text), \(text), \(text)", "CAST(NULL AS BIGINT)")
+        var query: SQLQueryString = """
             SELECT 'party' AS tag, cp.person_id AS id,
               CASE WHEN EXISTS (SELECT 1 FROM termination_notices dn WHERE dn.filed_by = cp.person_id
                 AND dn.estate_filer IS NOT NULL) THEN cp.person_id ELSE CAST(NULL AS UUID) END AS id2,
-              cp.role AS t1, p.given_name AS t2,
-              p.family_name AS t3, s.signed_at AS at, cp.added_at AS at2
+              cp.role AS t1, p.given_name AS t2, p.family_name AS t3, \(unsafeRaw: text) AS t4,
+              \(unsafeRaw: text) AS t5, \(unsafeRaw: text) AS t6, s.signed_at AS at, cp.added_at AS at2,
+              \(unsafeRaw: none) AS n1
             FROM case_parties cp JOIN people p ON p.id = cp.person_id
             LEFT JOIN termination_notices n ON n.case_id = cp.case_id
             LEFT JOIN termination_signatures s ON s.notice_id = n.id AND s.person_id = cp.person_id
             WHERE cp.case_id = \(bind: caseID)
             UNION ALL
-            SELECT 'deadline', dl.id, CAST(NULL AS UUID), dl.kind, dl.due_on, CAST(NULL AS TEXT), dl.met_at, dl.created_at
+            SELECT 'deadline', dl.id, CAST(NULL AS UUID), dl.kind, dl.due_on, \(unsafeRaw: texts), \(unsafeRaw: text),
+              dl.met_at, dl.created_at, \(unsafeRaw: none)
             FROM case_deadlines dl WHERE dl.case_id = \(bind: caseID)
             UNION ALL
-            SELECT 'candidate', st.id, st.organisation_id, st.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
-              CAST(NULL AS TIMESTAMPTZ), CAST(NULL AS TIMESTAMPTZ)
+            SELECT 'candidate', st.id, st.organisation_id, st.name, \(unsafeRaw: texts), \(unsafeRaw: text),
+              \(unsafeRaw: text), \(unsafeRaw: time), \(unsafeRaw: time), \(unsafeRaw: none)
             FROM (
-            """ + candidates + ") st"
-        ).preparedRows(decoding: Row.self)
+            """ + CaseAssignment.candidatesQuery(of: [organisationID]) + ") st"
+        if history {
+            query += """
+                 UNION ALL
+                SELECT 'history', h.id, CAST(NULL AS UUID), h.title, h.given_name, h.family_name, h.detail, h.by_name,
+                  h.staff_name, h.at, \(unsafeRaw: time), CAST(h.outgoing AS BIGINT)
+                FROM (
+                """ + historyQuery(caseID) + ") h"
+        }
+        if let leaseID {
+            query += """
+                 UNION ALL
+                SELECT 'ledger', le.id, CAST(NULL AS UUID), le.kind, le.entry_date, le.text, \(unsafeRaw: texts),
+                  \(unsafeRaw: time), \(unsafeRaw: time), CAST(le.amount_ore AS BIGINT)
+                FROM ledger_entries le WHERE le.lease_id = \(bind: leaseID)
+                """
+        }
+        let rows = try await database.raw(query).preparedRows(decoding: Row.self)
         var sides = Sides()
         var partyJoined: [UUID: Date] = [:]
         var deadlineCreated: [Date] = []
+        var ledger: [(id: UUID, date: String, entry: LedgerEntry)] = []
         for row in rows {
             switch row.tag {
+            case "history":
+                sides.history.append(
+                    Event(
+                        outgoing: Int(row.n1 ?? 2),
+                        id: row.id,
+                        title: row.t1,
+                        at: row.at ?? .distantPast,
+                        given_name: row.t2,
+                        family_name: row.t3,
+                        detail: row.t4,
+                        by_name: row.t5,
+                        staff_name: row.t6
+                    )
+                )
+            case "ledger":
+                if let entry = LeaseAccount.entry(
+                    kind: row.t1 ?? "",
+                    date: row.t2 ?? "",
+                    ore: row.n1 ?? 0,
+                    text: row.t3 ?? ""
+                ) {
+                    ledger.append((row.id, row.t2 ?? "", entry))
+                }
             case "party":
                 sides.parties.append(
                     Party(
@@ -211,8 +269,8 @@ enum CasePage {
         // The orders of the separate statements: parties as they joined, deadlines earliest
         // first (a receipt before an answer due the same day), staff by name.
         sides.parties.sort {
-            (partyJoined[$0.person_id] ?? .distantPast, $0.person_id.uuidString)
-                < (partyJoined[$1.person_id] ?? .distantPast, $1.person_id.uuidString)
+            let (a, b) = (partyJoined[$0.person_id] ?? .distantPast, partyJoined[$1.person_id] ?? .distantPast)
+            return a != b ? a < b : $0.person_id.sortsBefore($1.person_id)
         }
         let created = Dictionary(zip(sides.deadlines.indices, deadlineCreated), uniquingKeysWith: { a, _ in a })
         sides.deadlines = sides.deadlines.indices.sorted {
@@ -221,7 +279,11 @@ enum CasePage {
             if created[$0] != created[$1] { return (created[$0] ?? .distantPast) < (created[$1] ?? .distantPast) }
             return a.kind > b.kind
         }.map { sides.deadlines[$0] }
-        sides.candidates.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        sides.candidates.sort { $0.name != $1.name ? $0.name < $1.name : $0.id.sortsBefore($1.id) }
+        // The history oldest first, and the account by date, as their own statements order them.
+        sides.history.sort { $0.at != $1.at ? $0.at < $1.at : $0.id.sortsBefore($1.id) }
+        ledger.sort { $0.date != $1.date ? $0.date < $1.date : $0.id.sortsBefore($1.id) }
+        sides.ledger = Ledger(ledger.map(\.entry))
         return sides
     }
 
@@ -313,8 +375,14 @@ enum CasePage {
         ).first(decoding: PartyDetails.self)
     }
 
-    /// The case, when it exists and its organisation is in `scope`.
-    static func header(_ caseID: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Header? {
+    /// The case, when it exists and its organisation is in `scope`. With `audit`, the statement
+    /// writes the read's events on PostgreSQL: one for the case, one per party (`AuditedRead`).
+    static func header(
+        _ caseID: UUID,
+        scope: StaffScope,
+        audit: AuditedRead? = nil,
+        on database: any SQLDatabase
+    ) async throws -> Header? {
         var query: SQLQueryString = """
             SELECT c.id, c.number, c.title, c.title_en, c.kind, c.status, c.opened_at, c.lease_id, c.organisation_id,
               o.name AS organisation_name, c.assignee_id, s.name AS assignee_name,
@@ -326,6 +394,7 @@ enum CasePage {
               n.representative_address AS notice_representative_address,
               l.end_date AS lease_end_date,
               (SELECT COUNT(*) FROM move_out_settlements ms WHERE ms.case_id = c.id) AS settlement_count,
+              (SELECT COUNT(*) FROM municipality_notices mn WHERE mn.case_id = c.id) AS municipality_notice_count,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
               sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
               \(unsafeRaw: WholeSublettingPresentation.columns),
@@ -347,6 +416,15 @@ enum CasePage {
             """
         guard let inScope = scope.condition("c", "organisation_id") else { return nil }
         query += inScope
+        if let audit {
+            query = audit.statement(
+                query,
+                subjects: "SELECT ap.person_id FROM case_parties ap WHERE ap.case_id = \(bind: caseID)",
+                when: "EXISTS (SELECT 1 FROM cases ac WHERE ac.id = \(bind: caseID)"
+                    + (scope.condition("ac", "organisation_id") ?? "") + ")",
+                on: database
+            )
+        }
         return try await database.raw(query).preparedFirst(decoding: Header.self)
     }
 
@@ -357,6 +435,12 @@ enum CasePage {
         onlyFor personID: UUID? = nil,
         on database: any SQLDatabase
     ) async throws -> [Event] {
+        try await database.raw(historyQuery(caseID, onlyFor: personID) + " ORDER BY at, id")
+            .preparedRows(decoding: Event.self)
+    }
+
+    /// The statement of `history`, unordered (the columns of `Event`).
+    static func historyQuery(_ caseID: UUID, onlyFor personID: UUID? = nil) -> SQLQueryString {
         let none = "CAST(NULL AS TEXT)"
         var letters: SQLQueryString = """
             SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at,
@@ -381,8 +465,7 @@ enum CasePage {
             mail += " AND m.person_id = \(bind: personID)"
             events += " AND e.kind NOT IN (\(binds: CaseEvent.Kind.staffOnly.map(\.rawValue)))"
         }
-        return try await database.raw(letters + " UNION ALL " + mail + " UNION ALL " + events + " ORDER BY at, id")
-            .preparedRows(decoding: Event.self)
+        return letters + " UNION ALL " + mail + " UNION ALL " + events
     }
 }
 

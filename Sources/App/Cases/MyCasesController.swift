@@ -211,7 +211,7 @@ enum MyCasesController {
                     forStaff: false,
                     letterHref: { SiteRoute.myLetterPDF($0).path }
                 ),
-                notice: req.query[String.self, at: "besked"].flatMap { message in
+                notice: req.queryValue("besked").flatMap { message in
                     Self.notices.contains(message) ? strings["caseNotice_\(message)"] : nil
                 },
                 noticeHref: details.caseKind == .termination && open && role == .tenant
@@ -280,7 +280,7 @@ enum MyCasesController {
                         caseID: id,
                         open: open,
                         language: req.language,
-                        refused: req.query[String.self, at: "besked"] == "medlejer-kryds",
+                        refused: req.queryValue("besked") == "medlejer-kryds",
                         strings
                     )
                 },

@@ -50,7 +50,7 @@ enum ResponseTargetsController {
                 )
             }
         )
-        let notice = req.query[String.self, at: "besked"] == "gemt" ? Strings.table(req.language)["targetsSaved"] : nil
+        let notice = req.queryValue("besked") == "gemt" ? Strings.table(req.language)["targetsSaved"] : nil
         return try await render(req, values: values, problems: [], notice: notice)
     }
 

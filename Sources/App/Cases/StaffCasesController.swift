@@ -206,18 +206,18 @@ enum StaffCasesController {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         var filter = CaseLists.StaffFilter()
-        filter.status = req.query[String.self, at: "status"] == CaseStatus.closed.rawValue ? .closed : .open
-        filter.kind = req.query[String.self, at: "type"].flatMap(CaseKind.init(rawValue:))
+        filter.status = req.queryValue("status") == CaseStatus.closed.rawValue ? .closed : .open
+        filter.kind = req.queryValue("type").flatMap(CaseKind.init(rawValue:))
         // Deadlines are of open cases.
         filter.due =
             filter.status == .open
-            ? req.query[String.self, at: "frist"].flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
-        filter.assignee = req.query[String.self, at: "tildelt"].flatMap(CaseLists.AssigneeFilter.init(rawValue:))
+            ? req.queryValue("frist").flatMap(CaseLists.DueFilter.init(rawValue:)) : nil
+        filter.assignee = req.queryValue("tildelt").flatMap(CaseLists.AssigneeFilter.init(rawValue:))
         filter.search = Keyset.search(req)
         filter.organisation = ListOrganisation.parse(req, scope: scope)
         filter.period = ListPeriod(req)
         // One outside the staff's organisations has none of their cases: an empty list.
-        filter.department = req.query[String.self, at: "afdeling"].flatMap(UUID.init(uuidString:))
+        filter.department = req.queryValue("afdeling").flatMap(UUID.init(uuidString:))
         let cursor = Keyset.cursor(req)
         let today = req.today
         let loaded = try await ListPage.load(
@@ -226,6 +226,7 @@ enum StaffCasesController {
             staffID: principal.id,
             today: today,
             after: cursor,
+            audit: req.audit.read(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal),
             on: try req.sql
         )
         let (rows, candidates, department) = (loaded.rows, loaded.candidates, loaded.department)
@@ -241,8 +242,7 @@ enum StaffCasesController {
                 ("frist", filter.due?.rawValue)
             ]
         let (cases, pager) = Pager.page(rows, id: \.id, route: .staffCases, query: query, cursor: cursor)
-        try await req.audit.record(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal)
-        let message = req.query[String.self, at: "besked"]
+        let message = req.queryValue("besked")
         let organisations = try await ListOrganisation.options(
             req,
             scope: scope,
@@ -333,10 +333,10 @@ enum StaffCasesController {
         )
     }
 
-    /// What the inbox shows, in two statements (three with a department): the department the
-    /// list is narrowed to (`departmentName`, nil outside the staff's organisations), a page of
-    /// cases (`CaseLists.staff`, none while a day of the filter is not a date) and the staff who
-    /// may take them (`CaseAssignment.candidates`).
+    /// What the inbox shows, in two statements (three with a department; one more on SQLite,
+    /// which writes the audit apart): the department the list is narrowed to (`departmentName`,
+    /// nil outside the staff's organisations), a page of cases with the read's audit event
+    /// (`CaseLists.staff`), and the staff who may take them (`CaseAssignment.candidates`).
     struct ListPage: Sendable {
         let rows: [CaseLists.Row]
         let candidates: [CaseAssignment.Candidate]
@@ -348,16 +348,21 @@ enum StaffCasesController {
             staffID: UUID,
             today: LocalDate,
             after cursor: UUID?,
+            audit: AuditedRead,
             on sql: any SQLDatabase
         ) async throws -> ListPage {
             var department: DepartmentName?
             if let id = filter.department { department = try await departmentName(id, scope: scope, on: sql) }
-            // A day that is not a date shows the mistake, not a list that ignores part of the filter.
-            let rows =
-                filter.period.problems.isEmpty
-                ? try await CaseLists.staff(scope, filter, staffID: staffID, today: today, after: cursor, on: sql) : []
             return ListPage(
-                rows: rows,
+                rows: try await CaseLists.staff(
+                    scope,
+                    filter,
+                    staffID: staffID,
+                    today: today,
+                    after: cursor,
+                    audit: audit,
+                    on: sql
+                ),
                 candidates: try await CaseAssignment.candidates(of: scope.ids, on: sql),
                 department: department
             )
@@ -387,11 +392,11 @@ enum StaffCasesController {
         _ candidates: [CaseAssignment.Candidate],
         _ strings: [String: String]
     ) -> String? {
-        guard let count = req.query[Int.self, at: "antal"], count > 0 else {
+        guard let count = req.queryValue("antal").flatMap(Int.init), count > 0 else {
             return strings["caseAssignNotice_tildelt"]
         }
         let one = count == 1
-        if let to = req.query[String.self, at: "modtager"].flatMap(UUID.init(uuidString:)),
+        if let to = req.queryValue("modtager").flatMap(UUID.init(uuidString:)),
             let name = candidates.first(where: { $0.id == to })?.name
         {
             return "\(count) \(strings[one ? "caseAssignedOne" : "caseAssignedMany"] ?? "") \(name)."
@@ -427,16 +432,17 @@ enum StaffCasesController {
         let page = try await load(
             req,
             scope: scope,
-            rewriting: req.query[String.self, at: "omskriv"].flatMap(UUID.init(uuidString:))
-        )
-        // One event per party, so each of them finds the read in "who has seen my data".
-        try await req.audit.record(
-            .caseRead,
-            dataSubjects: page.parties.map(\.person_id),
-            subjectKind: .`case`,
-            subjectID: page.header.id,
-            purpose: AuditPurpose("caseWork"),
-            actor: principal
+            rewriting: req.queryValue("omskriv").flatMap(UUID.init(uuidString:)),
+            // One event per party, so each of them finds the read in "who has seen my data".
+            audit: req.parameters.get("caseID", as: UUID.self).map {
+                req.audit.read(
+                    .caseRead,
+                    subjectKind: .`case`,
+                    subjectID: $0,
+                    purpose: AuditPurpose("caseWork"),
+                    actor: principal
+                )
+            }
         )
         return try await render(
             req,
@@ -461,9 +467,10 @@ enum StaffCasesController {
     ) { first, _ in first }
 
     /// The case's page as staff see it, in a fixed few statements whatever the case holds: the
-    /// case with what was filed (`CasePage.header`), its parties with deadlines and who may take
-    /// it, its history, and by kind the påkrav's account, the swap, the complaint and the notices
-    /// to the municipality. Nil outside the scope.
+    /// case with what was filed (`CasePage.header`, which also writes the read's audit events),
+    /// then its parties, deadlines, who may take it, its history and a påkrav's account in one
+    /// (`CasePage.sides`), and by kind the swap, the complaint and the notices to the
+    /// municipality. Nil outside the scope.
     struct Page: Sendable {
         let header: CasePage.Header
         let parties: [CasePage.Party]
@@ -487,21 +494,29 @@ enum StaffCasesController {
             today: LocalDate,
             rules: LandlordTerminationRules,
             rewriting letterID: UUID? = nil,
+            audit: AuditedRead? = nil,
             on database: any Database
         ) async throws -> Page? {
             let sql = try database.sql()
-            guard let header = try await CasePage.header(caseID, scope: scope, on: sql) else { return nil }
-            let sides = try await CasePage.sides(caseID, organisationID: header.organisation_id, on: sql)
+            guard let header = try await CasePage.header(caseID, scope: scope, audit: audit, on: sql) else {
+                return nil
+            }
+            let sides = try await CasePage.sides(
+                caseID,
+                organisationID: header.organisation_id,
+                history: true,
+                ledgerOf: header.paakrav != nil ? header.lease_id : nil,
+                on: sql
+            )
+            try await audit?.finish(subjects: sides.parties.map(\.person_id), on: sql)
             var page = Page(
                 header: header,
                 parties: sides.parties,
                 deadlines: sides.deadlines,
-                history: try await CasePage.history(caseID, on: sql),
+                history: sides.history,
                 candidates: sides.candidates
             )
-            if header.paakrav != nil, let leaseID = header.lease_id {
-                page.ledger = try await LeaseAccount.ledger(of: leaseID, on: database)
-            }
+            page.ledger = sides.ledger
             switch header.caseKind {
             case .swap: page.swap = try await SwapCard.row(ofCase: caseID, on: sql)
             case .swapLandlord: page.swapLandlord = try await SwapCard.row(ofLandlordCase: caseID, on: sql)
@@ -515,7 +530,7 @@ enum StaffCasesController {
                 )
             default: break
             }
-            if header.caseKind == .arrears || page.swap?.landlordOutside == true {
+            if header.municipality_notice_count > 0 {
                 page.municipalityNotices = try await MunicipalityNoticeController.rows(of: caseID, on: sql)
             }
             if let letterID {
@@ -525,7 +540,12 @@ enum StaffCasesController {
         }
     }
 
-    static func load(_ req: Request, scope: StaffScope, rewriting letterID: UUID? = nil) async throws -> Page {
+    static func load(
+        _ req: Request,
+        scope: StaffScope,
+        rewriting letterID: UUID? = nil,
+        audit: AuditedRead? = nil
+    ) async throws -> Page {
         guard let id = req.parameters.get("caseID", as: UUID.self),
             let page = try await Page.load(
                 id,
@@ -533,6 +553,7 @@ enum StaffCasesController {
                 today: req.today,
                 rules: req.application.landlordTerminationRules,
                 rewriting: letterID,
+                audit: audit,
                 on: req.db
             )
         else { throw Abort(.notFound) }
@@ -548,7 +569,7 @@ enum StaffCasesController {
         landlordForm: SwapCard.LandlordForm = .init()
     ) async throws -> View {
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"]
+        let message = req.queryValue("besked")
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
         var form = form

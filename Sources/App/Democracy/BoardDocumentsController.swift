@@ -104,7 +104,7 @@ enum BoardDocumentsController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (_, loaded) = try await page(req)
-        let notice = req.query[String.self, at: "besked"].flatMap {
+        let notice = req.queryValue("besked").flatMap {
             Strings.table(req.language)["documentsNotice_\($0)"]
         }
         return try await render(req, loaded, upload: nil, problems: [], notice: notice)

@@ -123,7 +123,7 @@ enum BoardWorkspaceController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await page(req, principal)
-        let message = req.query[String.self, at: "besked"].flatMap {
+        let message = req.queryValue("besked").flatMap {
             Strings.table(req.language)["boardWorkspaceNotice_\($0)"]
         }
         return try await render(req, loaded, form: nil, problems: MeetingForm.Problems(), message: message)

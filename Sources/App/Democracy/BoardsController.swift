@@ -171,7 +171,7 @@ enum BoardsController {
         let (principal, scope) = try await req.requireStaffScope()
         let language = req.language
         let strings = Strings.table(language)
-        let chosen = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap {
+        let chosen = req.queryValue("organisation").flatMap(UUID.init(uuidString:)).flatMap {
             scope.contains($0) ? $0 : nil
         }
         let page = try await Page.load(scope: scope, chosen: chosen, today: req.today, on: req.db)
@@ -238,7 +238,7 @@ enum BoardsController {
                 organisationBoards: organisationBoard.map { [$0] } ?? [],
                 departments: departments,
                 representatives: representatives,
-                message: req.query[String.self, at: "besked"].flatMap { strings["boardsNotice_\($0)"] }
+                message: req.queryValue("besked").flatMap { strings["boardsNotice_\($0)"] }
             )
         )
     }

@@ -117,10 +117,10 @@ enum MeetingsController {
         let search = Keyset.search(req)
         let organisation = ListOrganisation.parse(req, scope: scope)
         let period = ListPeriod(req)
-        let standing = req.query[String.self, at: "status"].flatMap(MeetingPage.Standing.init(rawValue:))
+        let standing = req.queryValue("status").flatMap(MeetingPage.Standing.init(rawValue:))
         let cursor = Keyset.cursor(req)
         // The requests' page: 1 unless `?anmodninger=` names a later one (anything else is page 1).
-        let askedPage = min(max(req.query[Int.self, at: "anmodninger"] ?? 1, 1), 10_000)
+        let askedPage = min(max(req.queryValue("anmodninger").flatMap(Int.init) ?? 1, 1), 10_000)
         let loaded = try await ListPage.load(
             scope: scope,
             organisation: organisation,
@@ -324,8 +324,8 @@ enum MeetingsController {
         let form = MeetingForm(
             body: MeetingBody.department.rawValue,
             organisation: nil,
-            department: req.query[String.self, at: "afdeling"],
-            kind: req.query[String.self, at: "slags"] ?? MeetingKind.ordinary.rawValue,
+            department: req.queryValue("afdeling"),
+            kind: req.queryValue("slags") ?? MeetingKind.ordinary.rawValue,
             date: earliest.iso,
             time: "19.00",
             place: "",
@@ -606,7 +606,7 @@ enum MeetingsController {
         guard let id = req.parameters.get("meetingID", as: UUID.self),
             let page = try await ShowPage.load(id, scope: scope, on: try req.sql)
         else { throw Abort(.notFound) }
-        let message = req.query[String.self, at: "besked"].flatMap {
+        let message = req.queryValue("besked").flatMap {
             Strings.table(req.language)["meetingNotice_\($0)"]
         }
         return try await render(req, principal, page, message: message, votes: nil, minutes: nil, problems: [])

@@ -96,7 +96,7 @@ enum MyMeetingsController {
                         error: failed.flatMap { strings[$0.1] }
                     )
                 },
-                message: req.query[String.self, at: "besked"].flatMap { strings["myMeetingNotice_\($0)"] },
+                message: req.queryValue("besked").flatMap { strings["myMeetingNotice_\($0)"] },
                 helpHref: SiteRoute.helpArticle("afdelingsmoedet").path
             )
         )
@@ -225,7 +225,7 @@ enum MyMeetingsController {
         guard let id = req.parameters.get("meetingID", as: UUID.self),
             let page = try await Page.load(id, person: principal.id, today: req.today, on: req.db)
         else { throw Abort(.notFound) }
-        let message = req.query[String.self, at: "besked"].flatMap {
+        let message = req.queryValue("besked").flatMap {
             Strings.table(req.language)["myMeetingNotice_\($0)"]
         }
         return try await render(

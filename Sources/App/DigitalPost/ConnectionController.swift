@@ -78,7 +78,7 @@ enum ConnectionController {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
-        let state = req.query[String.self, at: "status"].flatMap(State.init(rawValue:))
+        let state = req.queryValue("status").flatMap(State.init(rawValue:))
         let cursor = Keyset.cursor(req)
         let (organisations, pager) = Pager.page(
             try await listRows(search: search, state: state, after: cursor, on: try req.sql),
@@ -196,9 +196,9 @@ enum ConnectionController {
             largeIncomingMail: organisation.largeIncomingMail ? "on" : nil
         )
         let strings = Strings.table(req.language)
-        var notice = req.query[String.self, at: "besked"] == "gemt" ? strings["connectionSaved"] : nil
+        var notice = req.queryValue("besked") == "gemt" ? strings["connectionSaved"] : nil
         // Who was told of the change: the board's chair and deputy chair, one of them, or nobody.
-        if let saved = notice, let told = req.query[Int.self, at: "underrettet"] {
+        if let saved = notice, let told = req.queryValue("underrettet").flatMap(Int.init) {
             let key =
                 told >= 2 ? "connectionNotifiedBoth" : told == 1 ? "connectionNotifiedOne" : "connectionNotifiedNobody"
             notice = saved + " " + (strings[key] ?? "")

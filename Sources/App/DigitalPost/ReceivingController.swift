@@ -165,11 +165,11 @@ enum ReceivingController {
     static func inbox(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
         let filter = IncomingLists.Filter(
-            contactPoint: req.query[String.self, at: "kontaktpunkt"].flatMap {
+            contactPoint: req.queryValue("kontaktpunkt").flatMap {
                 let typed = $0.trimmingCharacters(in: .whitespaces)
                 return typed.isEmpty ? nil : String(typed.prefix(200))
             },
-            state: req.query[String.self, at: "status"].flatMap(IncomingLists.State.init(rawValue:)),
+            state: req.queryValue("status").flatMap(IncomingLists.State.init(rawValue:)),
             organisation: ListOrganisation.parse(req, scope: scope),
             search: Keyset.search(req) ?? "",
             period: ListPeriod(req)

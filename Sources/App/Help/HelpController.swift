@@ -113,7 +113,7 @@ enum HelpController {
         let language = req.language
         let strings = Strings.table(language)
         let query = String(
-            (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
+            (req.queryValue("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
         )
         let page = try await IndexPage.load(
             ReaderContext.Asked(req),
@@ -279,7 +279,7 @@ enum HelpController {
     /// The form that chooses the department: the organisations, and the chosen one's departments.
     static func chooser(_ req: Request, reader: ReaderContext) async throws -> Where {
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
-        let chosen = req.query[UUID.self, at: "organisation"] ?? reader.scope.organisationID
+        let chosen = req.queryValue("organisation").flatMap(UUID.init(uuidString:)) ?? reader.scope.organisationID
         let organisation = organisations.first { $0.id == chosen }
         return Where(
             department: reader.label,
@@ -332,7 +332,7 @@ struct ReaderContext: Sendable {
             parameter = req.query[HelpController.departmentParameter]
             residentID = req.principal?.kind == .resident ? req.principal?.id : nil
             remembered = req.cookies[HelpController.departmentCookie].flatMap { UUID(uuidString: $0.string) }
-            organisation = req.query[UUID.self, at: "organisation"]
+            organisation = req.queryValue("organisation").flatMap(UUID.init(uuidString:))
         }
     }
 

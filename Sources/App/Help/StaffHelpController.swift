@@ -84,8 +84,10 @@ enum StaffHelpController {
         let strings = Strings.table(req.language)
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
             .filter { scope.contains($0.id) }
-        let chosen = organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
-        let query = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let chosen =
+            organisations.first { $0.id == req.queryValue("organisation").flatMap(UUID.init(uuidString:)) }
+            ?? organisations.first
+        let query = String((req.queryValue("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         var rows: [Row] = []
         let cursor = Keyset.cursor(req)
         var listed: [StaffHelpPage.Article] = []
@@ -185,7 +187,7 @@ enum StaffHelpController {
         let organisation = try await organisationInScope(
             req,
             scope: scope,
-            id: req.query[UUID.self, at: "organisation"]
+            id: req.queryValue("organisation").flatMap(UUID.init(uuidString:))
         )
         var form = HelpArticleForm(
             slug: "",
@@ -198,7 +200,9 @@ enum StaffHelpController {
                 english: nil
             )
         )
-        if let from = req.query[UUID.self, at: "fra"], let (slug, text) = try await copyOf(from, on: req.db) {
+        if let from = req.queryValue("fra").flatMap(UUID.init(uuidString:)),
+            let (slug, text) = try await copyOf(from, on: req.db)
+        {
             form = HelpArticleForm(slug: slug, scope: "o", text: text)
         }
         return try await renderEditor(req, organisation: organisation, article: nil, form: form)
@@ -210,7 +214,7 @@ enum StaffHelpController {
         let organisation = try await organisationInScope(
             req,
             scope: scope,
-            id: req.query[UUID.self, at: "organisation"]
+            id: req.queryValue("organisation").flatMap(UUID.init(uuidString:))
         )
         let form = try req.content.decode(HelpArticleForm.self)
         let slug = HelpArticleForm.clean(form.slug)
@@ -315,7 +319,7 @@ enum StaffHelpController {
         guard let articleID = req.parameters.get("articleID", as: UUID.self),
             let page = try await EditorPage.load(
                 articleID,
-                version: req.query[Int.self, at: "version"],
+                version: req.queryValue("version").flatMap(Int.init),
                 scope: scope,
                 summary: req.application.registerSummary,
                 on: req.db
@@ -323,7 +327,7 @@ enum StaffHelpController {
         else { throw Abort(.notFound) }
         let (article, organisation, versions, shown) = (page.article, page.organisation, page.versions, page.shown)
         let strings = Strings.table(req.language)
-        let notice = req.query[String.self, at: "besked"].flatMap { strings["helpNotice_\($0)"] }
+        let notice = req.queryValue("besked").flatMap { strings["helpNotice_\($0)"] }
         return try await renderEditor(
             req,
             organisation: organisation,

@@ -19,7 +19,7 @@ enum LoginController {
     static func chooser(_ req: Request) async throws -> View {
         let strings = Strings.table(req.language)
         let returnTo = safeReturnPath(req.query["tilbage"])
-        let fresh = req.query[String.self, at: "friskt"] == "1" ? "1" : nil
+        let fresh = req.queryValue("friskt") == "1" ? "1" : nil
         return try await req.view.render(
             "login",
             ChooserContext(
@@ -43,7 +43,7 @@ enum LoginController {
         let verifier = token()
         let now = req.application.dependencies.now()
         // "friskt=1": confirming a sensitive change, so the provider must authenticate anew.
-        let fresh = req.query[String.self, at: "friskt"] == "1"
+        let fresh = req.queryValue("friskt") == "1"
         // Each start writes a row: a client that starts login after login is stopped here.
         guard await req.application.throttles.loginStart.allow(key: req.clientAddress, now: now) else {
             throw LoginFailure(error: OIDCError.tooManyStarts, audience: audience)
@@ -78,8 +78,8 @@ enum LoginController {
         let audience = try audience(of: req)
         let now = req.application.dependencies.now()
         do {
-            if let providerError = req.query[String.self, at: "error"] { throw OIDCError.providerError(providerError) }
-            guard let state = req.query[String.self, at: "state"], let code = req.query[String.self, at: "code"],
+            if let providerError = req.queryValue("error") { throw OIDCError.providerError(providerError) }
+            guard let state = req.queryValue("state"), let code = req.queryValue("code"),
                 let started = req.cookies[SessionCookie.login]?.string, PKCE.hash(started) == PKCE.hash(state)
             else { throw OIDCError.stateMismatch }
             guard

@@ -168,7 +168,7 @@ enum StaffAssignmentController {
             let loaded = try await Page.load(memberID, on: req.db)
         else { throw Abort(.notFound) }
         let member = loaded.member
-        let notice = req.query[String.self, at: "gemt"] == "1" ? Strings.table(req.language)["staffSaved"] : nil
+        let notice = req.queryValue("gemt") == "1" ? Strings.table(req.language)["staffSaved"] : nil
         return try await req.view.render(
             "staff-member",
             EditContext(

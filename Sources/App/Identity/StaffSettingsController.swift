@@ -40,7 +40,7 @@ enum StaffSettingsController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.staff)
         guard let staff = try await Page.load(principal.id, on: req.db)?.staff else { throw Abort(.notFound) }
-        let notice = req.query[String.self, at: "besked"] == "gemt" ? "staffSettingsSaved" : nil
+        let notice = req.queryValue("besked") == "gemt" ? "staffSettingsSaved" : nil
         let choice = Choice(reminders: staff.reminders ? "ja" : "nej", language: staff.reminderLanguage)
         return try await render(req, staff, choice: choice, problems: [], notice: notice)
     }

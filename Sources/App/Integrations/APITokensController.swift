@@ -66,7 +66,7 @@ enum APITokensController {
     @Sendable
     static func list(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
-        let message = req.query[String.self, at: "besked"]
+        let message = req.queryValue("besked")
         let notice = message == "spaerret" ? "apiKeyRevoked" : message == "bekraeft" ? "apiKeyRevokeConfirm" : nil
         return try await render(req, try await page(req), name: "", error: nil, created: nil, notice: notice)
     }

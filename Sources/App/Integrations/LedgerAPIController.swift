@@ -13,7 +13,7 @@ enum LedgerAPIController {
     @Sendable
     static func importLines(_ req: Request) async throws -> Response {
         guard let token = req.apiToken else { throw Abort(.unauthorized) }
-        guard let name = req.query[String.self, at: "format"], let format = LedgerCSV.Format(rawValue: name) else {
+        guard let name = req.queryValue("format"), let format = LedgerCSV.Format(rawValue: name) else {
             throw RulesInputError(code: "invalid_format", field: "format", key: "apiError_ledgerFormat")
         }
         let body = try await req.body.collect(max: maxBody).get()

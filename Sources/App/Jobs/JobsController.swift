@@ -108,7 +108,7 @@ enum JobsController {
                     )
                 },
                 pager: pager,
-                notice: req.query[String.self, at: "besked"] == "igen" ? strings["jobsRetried"] : nil
+                notice: req.queryValue("besked") == "igen" ? strings["jobsRetried"] : nil
             )
         )
     }

@@ -52,11 +52,11 @@ enum BulkLetterController {
         }
 
         init(_ req: Request) {
-            status = req.query[String.self, at: "status"].flatMap(BulkRunStatus.init(rawValue:))
-            kind = req.query[String.self, at: "kind"].flatMap(LetterKind.init(rawValue:)).flatMap {
+            status = req.queryValue("status").flatMap(BulkRunStatus.init(rawValue:))
+            kind = req.queryValue("kind").flatMap(LetterKind.init(rawValue:)).flatMap {
                 BulkLetterController.kinds.contains($0) ? $0 : nil
             }
-            organisation = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:))
+            organisation = req.queryValue("organisation").flatMap(UUID.init(uuidString:))
         }
 
         var query: [(String, String?)] {

@@ -94,7 +94,7 @@ enum LetterTemplateController {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
         let loaded = try await Page.load(
-            organisation: req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)),
+            organisation: req.queryValue("organisation").flatMap(UUID.init(uuidString:)),
             summary: req.application.registerSummary,
             dependencies: req.application.dependencies,
             on: req.db
@@ -123,7 +123,7 @@ enum LetterTemplateController {
                 logoHref: hasLogo ? chosen.map { SiteRoute.organisationLogo($0).path } : nil,
                 logoAction: chosen.map { SiteRoute.organisationLogo($0).path },
                 logoRemoveAction: hasLogo ? chosen.map { SiteRoute.organisationLogoRemove($0).path } : nil,
-                notice: req.query[String.self, at: "besked"].flatMap { strings["templatesNotice_\($0)"] }
+                notice: req.queryValue("besked").flatMap { strings["templatesNotice_\($0)"] }
             )
         )
     }
@@ -141,7 +141,7 @@ enum LetterTemplateController {
             )
         else { throw Abort(.notFound) }
         let strings = Strings.table(req.language)
-        let notice = req.query[String.self, at: "besked"] == "gemt" ? strings["templateSaved"] : nil
+        let notice = req.queryValue("besked") == "gemt" ? strings["templateSaved"] : nil
         return try await render(
             req,
             page,

@@ -73,7 +73,7 @@ enum PrintBatchController {
         let (_, scope) = try await req.requireStaffScope()
         let cursor = Keyset.cursor(req)
         let organisation = ListOrganisation.parse(req, scope: scope)
-        let undispatched = req.query[String.self, at: "afsendt"] == "nej"
+        let undispatched = req.queryValue("afsendt") == "nej"
         let loaded = try await Page.load(
             scope: scope,
             organisation: organisation,
@@ -88,7 +88,7 @@ enum PrintBatchController {
             organisation: organisation,
             undispatched: undispatched,
             after: cursor,
-            notice: req.query[String.self, at: "besked"].flatMap { Strings.table(req.language)["printNotice_\($0)"] }
+            notice: req.queryValue("besked").flatMap { Strings.table(req.language)["printNotice_\($0)"] }
         )
     }
 

@@ -97,8 +97,8 @@ enum StaffLettersController {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let filter = LetterLists.Filter(
-            status: req.query[String.self, at: "status"].flatMap(LetterStatus.init(rawValue:)),
-            kind: req.query[String.self, at: "art"].flatMap(LetterKind.init(rawValue:)),
+            status: req.queryValue("status").flatMap(LetterStatus.init(rawValue:)),
+            kind: req.queryValue("art").flatMap(LetterKind.init(rawValue:)),
             organisation: ListOrganisation.parse(req, scope: scope),
             search: Keyset.search(req),
             period: ListPeriod(req)

@@ -53,12 +53,12 @@ enum DepartmentContactController {
         )
         let strings = Strings.table(req.language)
         let notice: String? =
-            switch req.query[String.self, at: "besked"] {
+            switch req.queryValue("besked") {
             case "gemt": strings["contactSaved"]
             default: nil
             }
         let shareNotice =
-            req.query[String.self, at: "besked"] == "andel"
+            req.queryValue("besked") == "andel"
             ? strings[department.repairShareBasisPoints == nil ? "contactShareStandard" : "contactShareSaved"] : nil
         return try await render(
             req,

@@ -73,7 +73,7 @@ enum DepartmentDocumentsController {
     @Sendable
     static func list(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        let notice = req.query[String.self, at: "besked"].flatMap {
+        let notice = req.queryValue("besked").flatMap {
             Strings.table(req.language)["documentsNotice_\($0)"]
         }
         let chosen = try await chosenOrganisation(req, scope: scope)
@@ -122,7 +122,7 @@ enum DepartmentDocumentsController {
 
     /// The kind the list is narrowed to (`art`).
     static func kindFilter(_ req: Request) -> DepartmentDocumentKind? {
-        req.query[String.self, at: "art"].flatMap(DepartmentDocumentKind.init(rawValue:))
+        req.queryValue("art").flatMap(DepartmentDocumentKind.init(rawValue:))
     }
 
     /// The list's page for the request's search, kind and cursor.
@@ -352,7 +352,8 @@ enum DepartmentDocumentsController {
     ) async throws -> FrontPageController.OrganisationItem? {
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
             .filter { scope.contains($0.id) }
-        return organisations.first { $0.id == req.query[UUID.self, at: "organisation"] } ?? organisations.first
+        return organisations.first { $0.id == req.queryValue("organisation").flatMap(UUID.init(uuidString:)) }
+            ?? organisations.first
     }
 
     /// The list and the upload form from what was loaded: the GET renders it, and an upload

@@ -56,7 +56,7 @@ enum ConsentKindsController {
     static func list(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"].flatMap {
+        let message = req.queryValue("besked").flatMap {
             ["oprettet": "consentsAdminCreated", "stoppet": "consentsAdminRetired"][$0].flatMap { strings[$0] }
         }
         let loaded = try await Page.load(scope: scope, on: req.db)
@@ -262,7 +262,7 @@ enum ConsentKindsController {
     @Sendable
     static func people(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let search = (req.queryValue("q") ?? "").trimmingCharacters(in: .whitespaces)
         let cursor = Keyset.cursor(req)
         guard let id = req.parameters.get("kindID", as: UUID.self),
             let loaded = try await PeoplePage.load(id, scope: scope, search: search, after: cursor, on: req.db)

@@ -92,7 +92,7 @@ enum GuardiansController {
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"].flatMap { strings["guardiansNotice_\($0)"] }
+        let message = req.queryValue("besked").flatMap { strings["guardiansNotice_\($0)"] }
         let asked = Asked(req)
         return try await render(req, asked, try await Page.load(asked, on: try req.sql), message: message)
     }
@@ -111,11 +111,11 @@ enum GuardiansController {
         }
 
         init(_ req: Request) {
-            let name = (req.query[String.self, at: "navn"] ?? "").trimmingCharacters(in: .whitespaces)
+            let name = (req.queryValue("navn") ?? "").trimmingCharacters(in: .whitespaces)
             self.init(
-                search: (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces),
+                search: (req.queryValue("q") ?? "").trimmingCharacters(in: .whitespaces),
                 named: name.isEmpty ? nil : String(name.prefix(100)),
-                state: req.query[String.self, at: "tilstand"].flatMap(GuardianState.init(rawValue:)),
+                state: req.queryValue("tilstand").flatMap(GuardianState.init(rawValue:)),
                 cursor: Keyset.cursor(req)
             )
         }

@@ -46,7 +46,7 @@ enum MyConsentsController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"].flatMap { strings["consentNotice_\($0)"] }
+        let message = req.queryValue("besked").flatMap { strings["consentNotice_\($0)"] }
         let page = try await Page.load(person: principal.id, today: req.today, on: req.db)
         return try await render(req, page, message: message)
     }

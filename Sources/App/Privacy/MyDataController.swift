@@ -91,7 +91,7 @@ enum MyDataController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
-        let message = req.query[String.self, at: "besked"]
+        let message = req.queryValue("besked")
         let strings = Strings.table(req.language)
         return try await render(
             req,

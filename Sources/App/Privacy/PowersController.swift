@@ -78,7 +78,7 @@ enum PowersController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"].flatMap { strings["powersNotice_\($0)"] }
+        let message = req.queryValue("besked").flatMap { strings["powersNotice_\($0)"] }
         return try await render(
             req,
             principal,

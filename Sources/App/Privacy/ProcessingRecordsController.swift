@@ -94,7 +94,7 @@ enum ProcessingRecordsController {
             "processing-records",
             ListContext(
                 page: await PageChrome.make(for: req, title: strings["processingTitle"] ?? ""),
-                message: req.query[String.self, at: "besked"] == "gemt" ? strings["processingSaved"] : nil,
+                message: req.queryValue("besked") == "gemt" ? strings["processingSaved"] : nil,
                 records: rows(loaded, language: req.language, editable: true)
             )
         )

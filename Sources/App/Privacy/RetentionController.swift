@@ -67,7 +67,7 @@ enum RetentionController {
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let message = req.query[String.self, at: "besked"].flatMap {
+        let message = req.queryValue("besked").flatMap {
             ["gemt": "retentionSaved", "proeve": "retentionDryRunDone"][$0].flatMap { strings[$0] }
         }
         let loaded = try await Page.load(on: req.db)

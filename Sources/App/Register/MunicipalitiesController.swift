@@ -121,8 +121,8 @@ enum MunicipalitiesController {
     static func show(_ req: Request) async throws -> View {
         _ = try req.requireAdministrator()
         let strings = Strings.table(req.language)
-        let chosen = req.query[String.self, at: "kommune"].map(normalisedName).flatMap { $0.isEmpty ? nil : $0 }
-        let asked = req.query[String.self, at: "gemt"]
+        let chosen = req.queryValue("kommune").map(normalisedName).flatMap { $0.isEmpty ? nil : $0 }
+        let asked = req.queryValue("gemt")
         let loaded = try await Page.load(chosen: chosen, saved: asked, on: req.db)
         var form = Form()
         if let chosen {
@@ -141,7 +141,7 @@ enum MunicipalitiesController {
         var notice: String? = nil
         // The message names a municipality of the register, never text from the address alone.
         if let asked, let saved = loaded.registered[asked]?.name {
-            let sent = req.query[Int.self, at: "sendes"] ?? 0
+            let sent = req.queryValue("sendes").flatMap(Int.init) ?? 0
             notice =
                 (strings["municipalitySaved"] ?? "").replacingOccurrences(of: "{name}", with: Municipality.title(saved))
                 + (sent > 0

@@ -144,7 +144,7 @@ struct OrganisationSetting: Sendable {
                 action: list.path,
                 search: search ?? "",
                 backHref: back.path,
-                notice: req.query[String.self, at: "besked"] == "gemt" ? word("Saved") : nil
+                notice: req.queryValue("besked") == "gemt" ? word("Saved") : nil
             )
         )
     }

@@ -73,8 +73,12 @@ enum CoTenantDeathController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let loaded = try await EstateNoticeController.load(req, scope: scope, caseID: req.query[UUID.self, at: "sag"])
-        try await EstateNoticeController.audit(req, principal, loaded)
+        let loaded = try await EstateNoticeController.load(
+            req,
+            scope: scope,
+            caseID: req.queryValue("sag").flatMap(UUID.init(uuidString:)),
+            shownTo: principal
+        )
         return try await render(req, loaded, step: "form", values: Values(), problems: [])
     }
 

@@ -120,18 +120,21 @@ enum EstateNoticeController {
         let (principal, scope) = try await req.requireStaffScope()
         let strings = Strings.table(req.language)
         let search = Keyset.search(req)
-        let caseID = req.query[UUID.self, at: "sag"]
+        let caseID = req.queryValue("sag").flatMap(UUID.init(uuidString:))
         var found: [(EstateNoticePage.Found, [EstateNoticePage.Tenant])] = []
         var more = false
         if let search {
-            (found, more) = try await EstateNoticePage.leases(matching: search, scope: scope, on: try req.sql)
-            // The tenants shown are people whose data was read.
-            try await req.audit.record(
-                .estateNoticeSearch,
-                dataSubjects: found.flatMap { $0.1.map(\.person_id) },
-                subjectKind: .lease,
-                purpose: AuditPurpose("estateNotice"),
-                actor: principal
+            (found, more) = try await EstateNoticePage.leases(
+                matching: search,
+                scope: scope,
+                // The tenants shown are people whose data was read.
+                audit: req.audit.read(
+                    .estateNoticeSearch,
+                    subjectKind: .lease,
+                    purpose: AuditPurpose("estateNotice"),
+                    actor: principal
+                ),
+                on: try req.sql
             )
         }
         let query: [(String, String?)] = [("sag", caseID?.uuidString.lowercased())]
@@ -160,10 +163,30 @@ enum EstateNoticeController {
         )
     }
 
-    /// The lease in the caseworker's scope, or 404.
-    static func load(_ req: Request, scope: StaffScope, caseID: UUID?) async throws -> EstateNoticePage.Loaded {
+    /// The lease in the caseworker's scope, or 404. Read for `principal` to see, reading its
+    /// people is a read of personal data, audited (`EstateNoticePage.load`).
+    static func load(
+        _ req: Request,
+        scope: StaffScope,
+        caseID: UUID?,
+        shownTo principal: Principal? = nil
+    ) async throws -> EstateNoticePage.Loaded {
         guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
-            let loaded = try await EstateNoticePage.load(leaseID, case: caseID, scope: scope, on: try req.sql)
+            let loaded = try await EstateNoticePage.load(
+                leaseID,
+                case: caseID,
+                scope: scope,
+                audit: principal.map {
+                    req.audit.read(
+                        .estateNoticeRead,
+                        subjectKind: .lease,
+                        subjectID: leaseID,
+                        purpose: AuditPurpose("estateNotice"),
+                        actor: $0
+                    )
+                },
+                on: try req.sql
+            )
         else { throw Abort(.notFound) }
         return loaded
     }
@@ -172,8 +195,12 @@ enum EstateNoticeController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let loaded = try await load(req, scope: scope, caseID: req.query[UUID.self, at: "sag"])
-        try await audit(req, principal, loaded)
+        let loaded = try await load(
+            req,
+            scope: scope,
+            caseID: req.queryValue("sag").flatMap(UUID.init(uuidString:)),
+            shownTo: principal
+        )
         return try await render(req, loaded, step: "form", values: Values(), problems: [])
     }
 
@@ -234,18 +261,6 @@ enum EstateNoticeController {
         return req.redirect(
             to: SiteRoute.staffCase(caseID).path(query: [("besked", "doedsbo")]),
             redirectType: .normal
-        )
-    }
-
-    /// Reading the lease's people is a read of personal data.
-    static func audit(_ req: Request, _ principal: Principal, _ loaded: EstateNoticePage.Loaded) async throws {
-        try await req.audit.record(
-            .estateNoticeRead,
-            dataSubjects: loaded.people.map(\.id),
-            subjectKind: .lease,
-            subjectID: loaded.lease.id,
-            purpose: AuditPurpose("estateNotice"),
-            actor: principal
         )
     }
 

@@ -41,16 +41,21 @@ enum EstateNoticePage {
     static let reversedName = "sp.family_name || ' ' || sp.given_name"
 
     /// The leases that have not ended whose address, postcode and town, number or tenant's name
-    /// begins with `search`, by address, with their tenants: two statements. At most
+    /// begins with `search`, by address, with their tenants and the read's audit: two statements
+    /// (three on SQLite, which writes the audit apart). At most
     /// `searchLimit`, and whether more matched. Each kind of match is found by its index, so a
     /// search reads the homes it finds, not the register (a search for text anywhere in the
     /// address read all 80,000 homes, about 75 ms of PostgreSQL's time each).
     static func leases(
         matching search: String,
         scope: StaffScope,
+        audit: AuditedRead,
         on sql: any SQLDatabase
     ) async throws -> (leases: [(Found, [Tenant])], more: Bool) {
-        guard let inScope = scope.condition("dep", "organisation_id") else { return ([], false) }
+        guard let inScope = scope.condition("dep", "organisation_id") else {
+            try await audit.write([nil], on: sql)
+            return ([], false)
+        }
         let hits: SQLQueryString =
             "SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
             + Keyset.prefix(address, search)
@@ -76,14 +81,21 @@ enum EstateNoticePage {
             """
         let read = try await sql.raw(query).rows(decoding: Found.self)
         let found = Array(read.prefix(searchLimit))
-        guard !found.isEmpty else { return ([], false) }
-        let tenants = try await sql.raw(
-            """
+        guard !found.isEmpty else {
+            try await audit.write([nil], on: sql)
+            return ([], false)
+        }
+        // The tenants shown are people whose data was read: their statement writes the audit.
+        let tenantsQuery: SQLQueryString = """
             SELECT lt.lease_id, p.id AS person_id, p.given_name, p.family_name
             FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
             WHERE lt.lease_id IN (\(binds: found.map(\.id))) ORDER BY p.given_name, p.family_name, p.id
             """
-        ).rows(decoding: Tenant.self)
+        let subjects: SQLQueryString =
+            "SELECT al.person_id FROM lease_tenants al WHERE al.lease_id IN (\(binds: found.map(\.id)))"
+        let tenants = try await sql.raw(audit.statement(tenantsQuery, subjects: subjects, on: sql))
+            .rows(decoding: Tenant.self)
+        try await audit.finish(subjects: tenants.map(\.person_id), on: sql)
         return (found.map { lease in (lease, tenants.filter { $0.lease_id == lease.id }) }, read.count > searchLimit)
     }
 
@@ -143,10 +155,12 @@ enum EstateNoticePage {
 
     /// The lease in `scope` that has not ended, its people and the case named by `caseID` if the
     /// notice may complete it: three statements. Nil when the lease is not found in the scope.
+    /// With `audit`, reading the people is audited, in their statement on PostgreSQL.
     static func load(
         _ leaseID: UUID,
         case caseID: UUID?,
         scope: StaffScope,
+        audit: AuditedRead? = nil,
         on sql: any SQLDatabase
     ) async throws -> Loaded? {
         guard let inScope = scope.condition("dep", "organisation_id") else { return nil }
@@ -165,8 +179,7 @@ enum EstateNoticePage {
             """
         query += inScope
         guard let lease = try await sql.raw(query).preparedFirst(decoding: Lease.self) else { return nil }
-        let people = try await sql.raw(
-            """
+        let peopleQuery: SQLQueryString = """
             SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name, 1 AS tenant
             FROM lease_tenants lt
               JOIN people p ON p.id = lt.person_id WHERE lt.lease_id = \(bind: leaseID)
@@ -175,7 +188,14 @@ enum EstateNoticePage {
               JOIN people p ON p.id = h.person_id WHERE h.lease_id = \(bind: leaseID)
             ORDER BY tenant DESC, given_name, family_name, id
             """
+        let subjects: SQLQueryString = """
+            SELECT al.person_id FROM lease_tenants al WHERE al.lease_id = \(bind: leaseID)
+            UNION SELECT ah.person_id FROM household_members ah WHERE ah.lease_id = \(bind: leaseID)
+            """
+        let people = try await sql.raw(
+            audit.map { $0.statement(peopleQuery, subjects: subjects, on: sql) } ?? peopleQuery
         ).preparedRows(decoding: Person.self)
+        try await audit?.finish(subjects: people.map(\.id), on: sql)
         var openCase: OpenCase?
         if let caseID {
             openCase = try await sql.raw(

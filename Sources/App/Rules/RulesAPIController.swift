@@ -79,7 +79,7 @@ enum RulesAPIController {
             estimate: req.query["estimate"],
             rentOwed: req.query["rentOwed"],
             loan: req.query["loan"],
-            consumptionPending: ["true", "1", "ja"].contains(req.query[String.self, at: "consumptionPending"] ?? ""),
+            consumptionPending: ["true", "1", "ja"].contains(req.queryValue("consumptionPending") ?? ""),
             sharePerMonth: req.query["sharePerMonth"]
         )
         return try JSONResponse.ok(answer)

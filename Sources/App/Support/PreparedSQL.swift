@@ -24,8 +24,10 @@ extension SQLQueryFetcher {
     /// once in this process: PostgresNIO keeps a failed preparation on its connection and answers
     /// every later execution with that error, so the text is not prepared again.
     ///
-    /// For a page's reads only: a statement PostgreSQL refuses is run again unprepared, which
-    /// inside a transaction finds it aborted, and would do a write twice.
+    /// For a page's reads outside a transaction only: a statement PostgreSQL refuses is run again
+    /// unprepared, which inside a transaction finds it aborted. A read that writes its audit
+    /// (`AuditedRead`) may use it: a refused statement wrote nothing, so the second run writes
+    /// the events once.
     func preparedRows<Row: Decodable & Sendable>(decoding _: Row.Type) async throws -> [Row] {
         guard let postgres = database as? any PostgresDatabase else { return try await all(decoding: Row.self) }
         var serializer = SQLSerializer(database: database)

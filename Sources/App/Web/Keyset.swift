@@ -14,7 +14,7 @@ enum Keyset {
 
     /// The cursor of a request, if any (anything but an id starts from the top).
     static func cursor(_ req: Request) -> UUID? {
-        req.query[String.self, at: parameter].flatMap(UUID.init(uuidString:))
+        req.queryValue(parameter).flatMap(UUID.init(uuidString:))
     }
 
     /// `AND` clause: rows of `table` (aliased `alias`) strictly after the cursor row in the order
@@ -81,7 +81,7 @@ enum Keyset {
 
     /// A search text from the query, trimmed, at most 100 characters; nil when empty.
     static func search(_ req: Request) -> String? {
-        let text = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (req.queryValue("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : String(text.prefix(100))
     }
 }

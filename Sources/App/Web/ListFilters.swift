@@ -20,7 +20,7 @@ struct ListPeriod: Sendable {
     }
 
     init(_ req: Request) {
-        typed = (req.query[String.self, at: "fra"] ?? "", req.query[String.self, at: "til"] ?? "")
+        typed = (req.queryValue("fra") ?? "", req.queryValue("til") ?? "")
         from = day(typed.from, "fra")
         to = day(typed.to, "til")
         if let from, let to, to < from { problems.append(("til", "periodErrorOrder")) }
@@ -101,7 +101,7 @@ struct ListPeriod: Sendable {
 enum ListOrganisation {
     /// The organisation asked for, if it is one of the staff's (any other narrows nothing).
     static func parse(_ req: Request, scope: StaffScope) -> UUID? {
-        req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap {
+        req.queryValue("organisation").flatMap(UUID.init(uuidString:)).flatMap {
             scope.contains($0) ? $0 : nil
         }
     }

@@ -219,7 +219,7 @@ enum ActivationController {
             purpose: AuditPurpose("tenantsWithoutCPR"),
             actor: principal
         )
-        let sent = req.query[Int.self, at: "sendt"]
+        let sent = req.queryValue("sendt").flatMap(Int.init)
         return try await req.view.render(
             "activation-admin",
             StaffContext(

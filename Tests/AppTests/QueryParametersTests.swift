@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// `req.queryValue` reads a parameter as Vapor's `req.query[String.self, at:]` does.
+@Suite("Query parameters")
+struct QueryParametersTests {
+    @Test(arguments: [
+        ("q=Engvej+12", "q"),
+        ("q=Engvej%2012%2C%201.%20tv", "q"),
+        ("q=%C3%86blevej", "q"),
+        ("q=", "q"),
+        ("q", "q"),
+        ("a=1&a=2", "a"),
+        ("a=1&a=%ZZ", "a"),
+        ("a=%ZZ&a=1", "a"),
+        ("q=a=b", "q"),
+        ("status=closed&type=swap&frist=idag", "type"),
+        ("foer=5b4e3f0c-64a5-4f5b-9a55-0c2f4e1a7b10", "foer"),
+        ("obj[key]=1", "obj"),
+        ("%71=x", "q"),
+        ("&&q=x&&", "q"),
+        ("", "q"),
+        ("q=1", "other"),
+    ])
+    func aParameterReadsAsVaporReadsIt(_ query: String, _ name: String) async throws {
+        let app = try await Application.make(.testing)
+        let request = Request(
+            application: app,
+            method: .GET,
+            url: URI(string: "/admin/sager?" + query),
+            on: app.eventLoopGroup.next()
+        )
+        #expect(request.queryValue(name) == request.query[String.self, at: name])
+        #expect(
+            request.queryValue(name).flatMap(UUID.init(uuidString:)) == request.query[UUID.self, at: name]
+        )
+        #expect(request.queryValue(name).flatMap { Int($0) } == request.query[Int.self, at: name])
+        try await app.asyncShutdown()
+    }
+}
