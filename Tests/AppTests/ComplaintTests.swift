@@ -709,11 +709,13 @@ struct ComplaintTests {
             #expect(!followed.1.contains(link))
             let counted = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
             #expect(counted.contains("Skrevet under af andre husstande: 1"))
+            // The complainant is named as such, not by their tenancy.
+            #expect(counted.contains("<dd>klager</dd>") && followed.1.contains("<dd>medunderskriver på klagen</dd>"))
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains("Jeg hører det også, især om natten."))
             // Among the case's parties the neighbour is named as a co-signer, not "another party".
-            #expect(card.contains("medunderskriver på klagen"))
+            #expect(card.contains("medunderskriver på klagen") && card.contains("klager"))
 
             // The home complained about, the complainant, a wrong link: none of them.
             let about = try await PageSessions.signIn(person: who.aboutTenants[0], on: app)

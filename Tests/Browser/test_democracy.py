@@ -29,7 +29,7 @@ def test_a_meeting_runs_from_its_call_to_its_published_minutes(browser, phone, u
 
     # Calling a meeting: problems at their fields, then the deadlines worked out from the day.
     browser.find_element(By.LINK_TEXT, "Indkald til møde").click()
-    wait_for_text(browser, "Med 4 ugers varsel er den første hverdag")
+    wait_for_text(browser, "Med 4 ugers varsel kan mødet tidligst holdes")
     assert_accessible(browser)
     click_button(browser, "Opret mødet")
     wait_for_text(browser, "Vælg en af dine boligorganisationer.")

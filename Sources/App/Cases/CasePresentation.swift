@@ -155,6 +155,15 @@ enum CasePresentation {
         strings["casePartyRole_\(role.rawValue)"] ?? ""
     }
 
+    /// A party's role on a neighbour complaint: the tenant who complains (klager), or another
+    /// party, who co-signed the complaint or lives in the home it is about.
+    static func complaintRole(_ role: CasePartyRole, cosigner: Bool, strings: [String: String]) -> String {
+        switch role {
+        case .tenant: strings["partyRole_complainant"] ?? ""
+        case .otherParty: strings[cosigner ? "partyRole_cosigner" : "partyRole_complainedAbout"] ?? ""
+        }
+    }
+
     /// The history, oldest first: letters out and mail in, each with its time.
     static func history(
         _ events: [CasePage.Event],

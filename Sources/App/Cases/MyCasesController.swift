@@ -195,8 +195,8 @@ enum MyCasesController {
                     href: SiteRoute.myCase(id).path,
                     forParties: true
                 ),
-                role: details.caseKind == .neighbourComplaint && role == .otherParty
-                    ? strings[followsComplaint ? "partyRole_cosigner" : "partyRole_complainedAbout"] ?? ""
+                role: details.caseKind == .neighbourComplaint
+                    ? CasePresentation.complaintRole(role, cosigner: followsComplaint, strings: strings)
                     : CasePresentation.role(role, strings: strings),
                 promise: CasePresentation.promise(
                     page.answerDue,

@@ -754,17 +754,19 @@ enum StaffCasesController {
                         CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
                     }
                 },
-                parties: page.parties.map {
+                parties: page.parties.map { party in
                     Party(
-                        name: $0.name,
-                        // On a complaint, "another party" is a co-signer or the household it is about.
-                        role: complaintCard != nil && $0.partyRole == .otherParty
-                            ? strings[
-                                complaintCard?.cosignerIDs.contains($0.person_id) == true
-                                    ? "partyRole_cosigner" : "partyRole_complainedAbout"
-                            ] ?? ""
-                            : CasePresentation.role($0.partyRole, strings: strings),
-                        signed: $0.signed_at.map {
+                        name: party.name,
+                        // On a complaint, the tenant complains; "another party" is a co-signer or
+                        // the household it is about.
+                        role: complaintCard.map { card in
+                            CasePresentation.complaintRole(
+                                party.partyRole,
+                                cosigner: card.cosignerIDs.contains(party.person_id),
+                                strings: strings
+                            )
+                        } ?? CasePresentation.role(party.partyRole, strings: strings),
+                        signed: party.signed_at.map {
                             "\(strings["caseSignedNotice"] ?? "") \(DateText.timestamp($0, req.language))"
                         }
                     )

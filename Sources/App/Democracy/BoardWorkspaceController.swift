@@ -212,7 +212,7 @@ enum BoardWorkspaceController {
                 },
                 errors: errors,
                 errorList: errorList,
-                earliestHint: "\(strings["meetingDateHint"] ?? "") \(DateText.long(earliest, language)).",
+                earliestHint: strings.filled("meetingDateHint", ["date": DateText.long(earliest, language)]),
                 documentsHref: SiteRoute.boardDocuments.path,
                 message: message,
                 homeHref: SiteRoute.myHome.path

@@ -78,7 +78,7 @@ enum MeetingWords {
         "meetingField_minutes": "Referat",
         "meetingField_confirm": "Jeg har læst referatet igennem, og det kan offentliggøres",
         "meetingDepartmentHint": "Kun ved afdelingsmøder, fx 3.",
-        "meetingDateHint": "Med 4 ugers varsel er den første hverdag",
+        "meetingDateHint": "Med 4 ugers varsel kan mødet tidligst holdes {date}.",
         "meetingTimeHint": "Fx 19.00.",
         "meetingAgendaHint": "Ét punkt pr. linje.",
         "meetingVotesHint":
@@ -435,7 +435,7 @@ enum MeetingWords {
         "meetingField_minutes": "Minutes",
         "meetingField_confirm": "I have read the minutes through, and they can be published",
         "meetingDepartmentHint": "Department meetings only, e.g. 3.",
-        "meetingDateHint": "With 4 weeks' notice the first working day is",
+        "meetingDateHint": "With 4 weeks' notice the meeting can be held on {date} at the earliest.",
         "meetingTimeHint": "E.g. 19.00.",
         "meetingAgendaHint": "One item per line.",
         "meetingVotesHint":

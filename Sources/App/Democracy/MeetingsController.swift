@@ -379,7 +379,7 @@ enum MeetingsController {
                 },
                 errors: errors,
                 errorList: errorList,
-                earliestHint: "\(strings["meetingDateHint"] ?? "") \(DateText.long(earliest, language))."
+                earliestHint: strings.filled("meetingDateHint", ["date": DateText.long(earliest, language)])
             )
         )
     }

@@ -1064,6 +1064,7 @@ enum Strings {
         "complaintCosigned": "Klagen, du har skrevet under på",
         "cosignYourStatement": "Det skrev du",
         "partyRole_cosigner": "medunderskriver på klagen",
+        "partyRole_complainant": "klager",
         "complaintPreviewTitle": "Sådan lyder brevet.",
         "complainedAboutTitle": "En klage over forholdene i din bolig",
         "complainedAboutText":
@@ -2575,6 +2576,7 @@ enum Strings {
         "complaintCosigned": "The complaint you co-signed",
         "cosignYourStatement": "What you wrote",
         "partyRole_cosigner": "co-signer of the complaint",
+        "partyRole_complainant": "complainant",
         "complaintPreviewTitle": "This is how the letter reads.",
         "complainedAboutTitle": "A complaint about your home",
         "complainedAboutText":
