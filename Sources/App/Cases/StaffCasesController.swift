@@ -433,16 +433,7 @@ enum StaffCasesController {
             req,
             scope: scope,
             rewriting: req.queryValue("omskriv").flatMap(UUID.init(uuidString:)),
-            // One event per party, so each of them finds the read in "who has seen my data".
-            audit: req.parameters.get("caseID", as: UUID.self).map {
-                req.audit.read(
-                    .caseRead,
-                    subjectKind: .`case`,
-                    subjectID: $0,
-                    purpose: AuditPurpose("caseWork"),
-                    actor: principal
-                )
-            }
+            shownTo: principal
         )
         return try await render(
             req,
@@ -540,11 +531,13 @@ enum StaffCasesController {
         }
     }
 
+    /// The case of the path in the staff's scope, or 404. Read for `principal` to see, the read is
+    /// audited: one event per party, so each of them finds it in "who has seen my data".
     static func load(
         _ req: Request,
         scope: StaffScope,
         rewriting letterID: UUID? = nil,
-        audit: AuditedRead? = nil
+        shownTo principal: Principal? = nil
     ) async throws -> Page {
         guard let id = req.parameters.get("caseID", as: UUID.self),
             let page = try await Page.load(
@@ -553,7 +546,15 @@ enum StaffCasesController {
                 today: req.today,
                 rules: req.application.landlordTerminationRules,
                 rewriting: letterID,
-                audit: audit,
+                audit: principal.map {
+                    req.audit.read(
+                        .caseRead,
+                        subjectKind: .`case`,
+                        subjectID: id,
+                        purpose: AuditPurpose("caseWork"),
+                        actor: $0
+                    )
+                },
                 on: req.db
             )
         else { throw Abort(.notFound) }
