@@ -58,8 +58,11 @@ extension StaffCasesController.ListContext {
             + "</caption>\n  <thead role=\"rowgroup\"><tr role=\"row\">"
         html +=
             "<th role=\"columnheader\" scope=\"col\"><span class=\"visually-hidden\">\(word("casesChoose"))</span></th>"
-        for key in ["caseNumber", "caseSubject", "caseKind", "letterOrganisation", "caseAssignee", "caseOpened"] {
-            html += "<th role=\"columnheader\" scope=\"col\">\(word(key))</th>"
+        for label in [
+            word("caseNumber"), word("caseSubject"), word("caseKind"), word("letterOrganisation"),
+            word("caseAssignee"), word("caseOpened"),
+        ] {
+            html += "<th role=\"columnheader\" scope=\"col\">\(label)</th>"
         }
         if !showingClosed { html += "<th role=\"columnheader\" scope=\"col\">\(word("caseDeadline"))</th>" }
         html += "</tr></thead>\n  <tbody role=\"rowgroup\">\n  \(rows.html)\n  </tbody>\n</table>\n</div>\n"

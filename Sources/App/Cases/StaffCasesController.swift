@@ -588,222 +588,220 @@ enum StaffCasesController {
             },
             strings
         )
-        return try await req.view.render(
-            "case",
-            ShowContext(
-                page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(page.header.number)"),
-                caseFile: CasePresentation.row(
-                    page.header,
-                    language: req.language,
-                    href: SiteRoute.staffCase(caseID).path,
-                    organisation: page.header.organisation_name
-                ),
-                address: page.header.address,
-                notice: page.header.notice_forwarding_address.map { address in
-                    let date = { (iso: String?) in
-                        iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, req.language) }
-                    }
-                    return Notice(
-                        forwardingAddress: address,
-                        viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
-                        received: date(page.header.notice_received_on),
-                        endDate: date(page.header.notice_end_date),
-                        filer: page.header.notice_estate_filer.flatMap { strings["estateFilerShort_\($0)"] },
-                        died: date(page.header.notice_died_on),
-                        representative: page.header.notice_representative_name,
-                        settlementHref: page.header.notice_received_on != nil
-                            && page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today } == true
-                            || page.header.settlement_count > 0
-                            ? SiteRoute.staffCaseSettlement(caseID).path : nil,
-                        settlementSent: page.header.settlement_count > 0
-                    )
-                },
-                // A termination case with no notice (opened for an estate's mail) takes the estate's.
-                estateHref: open && page.header.caseKind == .termination && page.header.notice_forwarding_address == nil
-                    ? SiteRoute.staffEstateNotices.path(query: [("sag", caseID.uuidString.lowercased())]) : nil,
-                sublet: page.header.sublet_start.map { start in
-                    Sublet(
-                        start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
-                        rooms: strings.filled(
-                            "caseSubletRoomsOf",
-                            [
-                                "let": "\(page.header.sublet_let_rooms ?? 0)",
-                                "rooms": "\(page.header.habitable_rooms ?? 0)",
-                            ]
-                        ),
-                        occupants: page.header.sublet_occupants ?? 0,
-                        area: page.header.sublet_let_area,
-                        subtenants: page.header.sublet_subtenants ?? "",
-                        agreementHref: SiteRoute.staffSublettingAgreement(caseID).path,
-                        whole: WholeSublettingPresentation.card(
-                            page.header,
-                            start: start,
-                            documentationHref: SiteRoute.staffSublettingDocumentation(caseID).path,
-                            newCodeAction: nil,
-                            forStaff: true,
-                            language: req.language,
-                            strings
-                        )
-                    )
-                },
-                decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil
-                    || page.header.paakrav != nil || swap != nil)
-                    && page.header.decision_outcome == nil && open
-                    // The answer (errors or the letter's preview) opens at the card, not the page's top.
-                    ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,
-                decision: {
-                    var form = decision
-                    // The other landlord's no is the refusal's reason, until the caseworker writes one.
-                    if let refusal = swap.flatMap(SwapCard.landlordRefusal), form.outcome.isEmpty, form.reason.isEmpty {
-                        form.outcome = DecisionOutcome.refused.rawValue
-                        form.reason = refusal
-                    }
-                    let chosen = form.outcome
-                    // Ophævelse is offered once the påkrav allows it (its card says from when).
-                    let ophaevelseRefused = page.header.paakrav.map {
-                        CaseDecisionController.ophaevelseRefused(
-                            $0.sent,
-                            ledger: page.ledger,
-                            today: req.today,
-                            rules: req.application.arrearsRules,
-                            req.language
-                        )
-                    }
-                    let offered = DecisionOutcome.options(for: page.header.caseKind).filter {
-                        $0 != .ophaevet || ophaevelseRefused.map { $0 == nil } ?? true
-                    }
-                    form.options = offered.map {
-                        SelectOption(
-                            value: $0.rawValue,
-                            label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
-                                ?? strings["decisionOutcome_\($0.rawValue)"] ?? "",
-                            // The one choice there is, chosen.
-                            selected: $0.rawValue == chosen || offered.count == 1
-                        )
-                    }
-                    form.reasonHint =
-                        strings["decisionHintReason_\(page.header.caseKind.rawValue)"] ?? strings["decisionHintReason"]
-                        ?? ""
-                    return form
-                }(),
-                decided: CaseDecisionController.decided(
-                    page.header.decision_outcome,
-                    reason: page.header.decision_reason,
-                    at: page.header.decided_at,
-                    strings: strings,
-                    language: req.language
-                ),
-                pageNotice: message.flatMap { Self.pageNotices[$0] }.flatMap { strings[$0] },
-                fault: page.header.fault_location.map { location in
-                    fault(
-                        location: location,
-                        description: page.header.fault_description,
-                        masterKey: page.header.fault_master_key,
-                        photoCount: page.header.photo_count,
-                        strings
-                    ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
-                },
-                dataRequest: page.header.data_right.map {
-                    DataRequestCard(right: strings["dataRight_\($0)"] ?? "", text: page.header.data_text ?? "")
-                },
-                complaint: complaintCard,
-                swap: swap.map {
-                    SwapCard.card(
-                        $0,
-                        caseID: caseID,
-                        open: open,
+        let context = ShowContext(
+            page: await PageChrome.make(for: req, title: "\(strings["caseTitle"] ?? "") \(page.header.number)"),
+            caseFile: CasePresentation.row(
+                page.header,
+                language: req.language,
+                href: SiteRoute.staffCase(caseID).path,
+                organisation: page.header.organisation_name
+            ),
+            address: page.header.address,
+            notice: page.header.notice_forwarding_address.map { address in
+                let date = { (iso: String?) in
+                    iso.flatMap(LocalDate.init(iso:)).map { DateText.long($0, req.language) }
+                }
+                return Notice(
+                    forwardingAddress: address,
+                    viewing: page.header.notice_viewing.flatMap { $0.isEmpty ? nil : $0 },
+                    received: date(page.header.notice_received_on),
+                    endDate: date(page.header.notice_end_date),
+                    filer: page.header.notice_estate_filer.flatMap { strings["estateFilerShort_\($0)"] },
+                    died: date(page.header.notice_died_on),
+                    representative: page.header.notice_representative_name,
+                    settlementHref: page.header.notice_received_on != nil
+                        && page.header.lease_end_date.flatMap(LocalDate.init(iso:)).map { $0 <= req.today } == true
+                        || page.header.settlement_count > 0
+                        ? SiteRoute.staffCaseSettlement(caseID).path : nil,
+                    settlementSent: page.header.settlement_count > 0
+                )
+            },
+            // A termination case with no notice (opened for an estate's mail) takes the estate's.
+            estateHref: open && page.header.caseKind == .termination && page.header.notice_forwarding_address == nil
+                ? SiteRoute.staffEstateNotices.path(query: [("sag", caseID.uuidString.lowercased())]) : nil,
+            sublet: page.header.sublet_start.map { start in
+                Sublet(
+                    start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
+                    rooms: strings.filled(
+                        "caseSubletRoomsOf",
+                        [
+                            "let": "\(page.header.sublet_let_rooms ?? 0)",
+                            "rooms": "\(page.header.habitable_rooms ?? 0)",
+                        ]
+                    ),
+                    occupants: page.header.sublet_occupants ?? 0,
+                    area: page.header.sublet_let_area,
+                    subtenants: page.header.sublet_subtenants ?? "",
+                    agreementHref: SiteRoute.staffSublettingAgreement(caseID).path,
+                    whole: WholeSublettingPresentation.card(
+                        page.header,
+                        start: start,
+                        documentationHref: SiteRoute.staffSublettingDocumentation(caseID).path,
+                        newCodeAction: nil,
                         forStaff: true,
-                        today: req.today,
-                        language: req.language,
-                        errors: swapErrors,
-                        errorList: swapErrorList,
-                        strings
-                    )
-                },
-                swapLandlord: swapLandlord.map {
-                    SwapCard.landlordCard(
-                        $0,
-                        caseID: caseID,
-                        open: open,
-                        today: req.today,
                         language: req.language,
                         strings
                     )
-                },
-                // The landlord's form shows its own errors; each home's consent form has its own.
-                swapErrors: swapErrors,
-                swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
-                landlordForm: landlordForm,
-                // An arrears case's notices to the municipality, a swap's letter to the other landlord.
-                municipalityNotices: MunicipalityNoticeController.items(
-                    page.municipalityNotices,
+                )
+            },
+            decisionAction: (page.header.sublet_start != nil || page.header.fault_location != nil
+                || page.header.paakrav != nil || swap != nil)
+                && page.header.decision_outcome == nil && open
+                // The answer (errors or the letter's preview) opens at the card, not the page's top.
+                ? SiteRoute.staffCaseDecision(caseID).path + "#afgoerelse" : nil,
+            decision: {
+                var form = decision
+                // The other landlord's no is the refusal's reason, until the caseworker writes one.
+                if let refusal = swap.flatMap(SwapCard.landlordRefusal), form.outcome.isEmpty, form.reason.isEmpty {
+                    form.outcome = DecisionOutcome.refused.rawValue
+                    form.reason = refusal
+                }
+                let chosen = form.outcome
+                // Ophævelse is offered once the påkrav allows it (its card says from when).
+                let ophaevelseRefused = page.header.paakrav.map {
+                    CaseDecisionController.ophaevelseRefused(
+                        $0.sent,
+                        ledger: page.ledger,
+                        today: req.today,
+                        rules: req.application.arrearsRules,
+                        req.language
+                    )
+                }
+                let offered = DecisionOutcome.options(for: page.header.caseKind).filter {
+                    $0 != .ophaevet || ophaevelseRefused.map { $0 == nil } ?? true
+                }
+                form.options = offered.map {
+                    SelectOption(
+                        value: $0.rawValue,
+                        label: strings["decisionOutcome_\(page.header.caseKind.rawValue)_\($0.rawValue)"]
+                            ?? strings["decisionOutcome_\($0.rawValue)"] ?? "",
+                        // The one choice there is, chosen.
+                        selected: $0.rawValue == chosen || offered.count == 1
+                    )
+                }
+                form.reasonHint =
+                    strings["decisionHintReason_\(page.header.caseKind.rawValue)"] ?? strings["decisionHintReason"]
+                    ?? ""
+                return form
+            }(),
+            decided: CaseDecisionController.decided(
+                page.header.decision_outcome,
+                reason: page.header.decision_reason,
+                at: page.header.decided_at,
+                strings: strings,
+                language: req.language
+            ),
+            pageNotice: message.flatMap { Self.pageNotices[$0] }.flatMap { strings[$0] },
+            fault: page.header.fault_location.map { location in
+                fault(
+                    location: location,
+                    description: page.header.fault_description,
+                    masterKey: page.header.fault_master_key,
+                    photoCount: page.header.photo_count,
+                    strings
+                ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
+            },
+            dataRequest: page.header.data_right.map {
+                DataRequestCard(right: strings["dataRight_\($0)"] ?? "", text: page.header.data_text ?? "")
+            },
+            complaint: complaintCard,
+            swap: swap.map {
+                SwapCard.card(
+                    $0,
                     caseID: caseID,
-                    administrator: req.principal?.has(.administrator) == true,
-                    language: req.language
-                ),
-                paakrav: PaakravPresentation.card(
-                    page.header.paakrav,
-                    ledger: page.ledger,
+                    open: open,
+                    forStaff: true,
+                    today: req.today,
+                    language: req.language,
+                    errors: swapErrors,
+                    errorList: swapErrorList,
+                    strings
+                )
+            },
+            swapLandlord: swapLandlord.map {
+                SwapCard.landlordCard(
+                    $0,
+                    caseID: caseID,
                     open: open,
                     today: req.today,
-                    rules: req.application.arrearsRules,
                     language: req.language,
                     strings
-                ),
-                deadlines: page.deadlines.compactMap { row in
-                    row.deadline.map {
-                        CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
+                )
+            },
+            // The landlord's form shows its own errors; each home's consent form has its own.
+            swapErrors: swapErrors,
+            swapErrorList: swapErrorList.filter { $0.field.hasPrefix("landlord") },
+            landlordForm: landlordForm,
+            // An arrears case's notices to the municipality, a swap's letter to the other landlord.
+            municipalityNotices: MunicipalityNoticeController.items(
+                page.municipalityNotices,
+                caseID: caseID,
+                administrator: req.principal?.has(.administrator) == true,
+                language: req.language
+            ),
+            paakrav: PaakravPresentation.card(
+                page.header.paakrav,
+                ledger: page.ledger,
+                open: open,
+                today: req.today,
+                rules: req.application.arrearsRules,
+                language: req.language,
+                strings
+            ),
+            deadlines: page.deadlines.compactMap { row in
+                row.deadline.map {
+                    CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
+                }
+            },
+            parties: page.parties.map { party in
+                Party(
+                    name: party.name,
+                    // On a complaint, the tenant complains; "another party" is a co-signer or
+                    // the household it is about.
+                    role: complaintCard.map { card in
+                        CasePresentation.complaintRole(
+                            party.partyRole,
+                            cosigner: card.cosignerIDs.contains(party.person_id),
+                            strings: strings
+                        )
+                    } ?? CasePresentation.role(party.partyRole, strings: strings),
+                    signed: party.signed_at.map {
+                        "\(strings["caseSignedNotice"] ?? "") \(DateText.timestamp($0, req.language))"
                     }
-                },
-                parties: page.parties.map { party in
-                    Party(
-                        name: party.name,
-                        // On a complaint, the tenant complains; "another party" is a co-signer or
-                        // the household it is about.
-                        role: complaintCard.map { card in
-                            CasePresentation.complaintRole(
-                                party.partyRole,
-                                cosigner: card.cosignerIDs.contains(party.person_id),
-                                strings: strings
-                            )
-                        } ?? CasePresentation.role(party.partyRole, strings: strings),
-                        signed: party.signed_at.map {
-                            "\(strings["caseSignedNotice"] ?? "") \(DateText.timestamp($0, req.language))"
-                        }
-                    )
-                },
-                history: CasePresentation.history(
-                    page.history,
-                    language: req.language,
-                    letterHref: { SiteRoute.letter($0).path },
-                    mailHref: { SiteRoute.incomingMessage($0).path }
-                ),
-                // Nobody writes to a tenant who died: the estate is written to on paper.
-                recipients: page.parties.filter { $0.deceased != true }.map { party in
-                    let value = party.person_id.uuidString.lowercased()
-                    return SelectOption(value: value, label: party.name, selected: value == form.recipient)
-                },
-                // A letter needs an address: the case's lease.
-                letterAction: open && page.header.lease_id != nil
-                    && page.parties.contains { $0.deceased != true }
-                    ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil,
-                form: form,
-                letterSent: message == "brev" ? strings["caseLetterSent"] : nil,
-                statusAction: SiteRoute.staffCaseStatus(caseID).path,
-                statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
-                nextStatus: (open ? CaseStatus.closed : .open).rawValue,
-                assignee: page.header.assignee_name,
-                assignAction: SiteRoute.staffCaseAssign(caseID).path,
-                staff: OptionList(CaseAssignment.options(page.candidates, selected: page.header.assignee_id)),
-                assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
-                assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? ""),
-                noteAction: SiteRoute.staffCaseNote(caseID).path,
-                noteError: ["notat-tomt": strings["caseNoteErrorEmpty"], "notat-langt": strings["caseNoteErrorLong"]][
-                    message ?? ""
-                ] ?? nil,
-                noteSaved: message == "notat" ? strings["caseNoteSaved"] : nil
-            )
+                )
+            },
+            history: CasePresentation.history(
+                page.history,
+                language: req.language,
+                letterHref: { SiteRoute.letter($0).path },
+                mailHref: { SiteRoute.incomingMessage($0).path }
+            ),
+            // Nobody writes to a tenant who died: the estate is written to on paper.
+            recipients: page.parties.filter { $0.deceased != true }.map { party in
+                let value = party.person_id.uuidString.lowercased()
+                return SelectOption(value: value, label: party.name, selected: value == form.recipient)
+            },
+            // A letter needs an address: the case's lease.
+            letterAction: open && page.header.lease_id != nil
+                && page.parties.contains { $0.deceased != true }
+                ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil,
+            form: form,
+            letterSent: message == "brev" ? strings["caseLetterSent"] : nil,
+            statusAction: SiteRoute.staffCaseStatus(caseID).path,
+            statusButton: strings[open ? "caseClose" : "caseReopen"] ?? "",
+            nextStatus: (open ? CaseStatus.closed : .open).rawValue,
+            assignee: page.header.assignee_name,
+            assignAction: SiteRoute.staffCaseAssign(caseID).path,
+            staff: OptionList(CaseAssignment.options(page.candidates, selected: page.header.assignee_id)),
+            assignNotice: message.flatMap { strings["caseAssignNotice_\($0)"] },
+            assignNoticeIsError: ["tildeling-afvist", "ingen-valgt"].contains(message ?? ""),
+            noteAction: SiteRoute.staffCaseNote(caseID).path,
+            noteError: ["notat-tomt": strings["caseNoteErrorEmpty"], "notat-langt": strings["caseNoteErrorLong"]][
+                message ?? ""
+            ] ?? nil,
+            noteSaved: message == "notat" ? strings["caseNoteSaved"] : nil
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
     }
 
     /// The paragraphs of a caseworker's text: a blank line starts a new one, and the lines of one

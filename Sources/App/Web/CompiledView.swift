@@ -10,14 +10,24 @@ import Vapor
 enum CompiledView {
     /// The whole document: the chrome's header, `body`, the chrome's footer.
     static func response(_ chrome: PageChrome, body: String, status: HTTPStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: document(chrome, body: body)))
+    }
+
+    /// The whole document as a `View`, for a page whose callers answer with one (and set its
+    /// status, as they do for a Leaf page's).
+    static func view(_ chrome: PageChrome, body: String) -> View {
+        View(data: ByteBuffer(string: document(chrome, body: body)))
+    }
+
+    private static func document(_ chrome: PageChrome, body: String) -> String {
         var html = chrome.header
         html.reserveCapacity(html.utf8.count + body.utf8.count + 512)
         html += body
         html += chrome.footer
         html += "</body>\n</html>\n"
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html))
+        return html
     }
 }
 
