@@ -233,15 +233,13 @@ extension SQLQueryFetcher {
         }
         let query = PostgresQuery(unsafeSQL: serializer.sql, binds: bindings)
         let logger = database.logger
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [Row] = []
-                for try await row in try await connection.query(query, logger: logger) {
-                    rows.append(try PostgresRowDecoder.decode(Row.self, from: row))
-                }
-                return rows
+        return try await postgres.withLeasedConnection { connection in
+            var rows: [Row] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                rows.append(try PostgresRowDecoder.decode(Row.self, from: row))
             }
-        }.get()
+            return rows
+        }
     }
 }
 

@@ -35,13 +35,11 @@ extension PreparedQuery {
             database.logger.debug("Executing prepared statement", metadata: ["sql": "\(Self.sql)"])
             let statement = PostgresStatement(query: self)
             let logger = database.logger
-            return try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    var rows: [Row] = []
-                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                    return rows
-                }
-            }.get()
+            return try await postgres.withLeasedConnection { connection in
+                var rows: [Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
         }
         return try await database.sql().raw(Self.sqliteQuery(binds)).rows(decoding: Row.self)
     }

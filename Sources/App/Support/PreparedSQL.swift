@@ -46,19 +46,17 @@ extension SQLQueryFetcher {
         let statement = TextStatement<Row>(bindings: bindings)
         let logger = database.logger
         do {
-            return try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    // PostgresNIO reads a statement's name and text from its type when it starts
-                    // the execution, in this task: the task says which statement it is.
-                    try await PreparedText.$current.withValue((name, sql)) {
-                        var rows: [Row] = []
-                        for try await row in try await connection.execute(statement, logger: logger) {
-                            rows.append(row)
-                        }
-                        return rows
+            return try await postgres.withLeasedConnection { connection in
+                // PostgresNIO reads a statement's name and text from its type when it starts
+                // the execution, in this task: the task says which statement it is.
+                try await PreparedText.$current.withValue((name, sql)) {
+                    var rows: [Row] = []
+                    for try await row in try await connection.execute(statement, logger: logger) {
+                        rows.append(row)
                     }
+                    return rows
                 }
-            }.get()
+            }
         } catch let error as PSQLError where error.code == .server {
             // PostgreSQL refused the statement (its preparation, or a plan gone stale): the text
             // runs unprepared from now on, and now (an error of the statement itself comes again).
