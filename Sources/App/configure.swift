@@ -58,7 +58,7 @@ public func configure(
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(production: app.environment == .production))
     app.middleware.use(AlmenErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware())
     // The sandbox providers and NgDP's push are machine-to-machine endpoints with their own credentials.
     app.middleware.use(

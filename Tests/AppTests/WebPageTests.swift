@@ -152,6 +152,30 @@ struct WebPageTests {
         }
     }
 
+    /// The public files are served whatever the path's escapes; a page's path is not looked up
+    /// on disk, and a path beside the public folders is a page's, or nothing.
+    @Test func publicFilesAreServedAndPagesAreNotLookedUpOnDisk() async throws {
+        let files = PublicFilesMiddleware(publicDirectory: Resources.directory + "Public/")
+        #expect(files.prefixes.contains("/css/") && files.prefixes.contains("/js/"))
+        for (path, isFile) in [
+            ("/css/almen.css", true), ("/js/copy-field.js", true), ("/%63ss/almen.css", true),
+            ("/admin/sager", false), ("/", false), ("/cssx/almen.css", false), ("/css", false),
+        ] {
+            #expect(files.mayBeFile(path) == isFile, "\(path)")
+        }
+        try await withTestApp { app in
+            for (path, status) in [
+                ("/css/almen.css", HTTPStatus.ok), ("/%63ss/almen.css", .ok), ("/js/copy-field.js", .ok),
+                ("/css/findes-ikke.css", .notFound), ("/css/../Package.swift", .forbidden),
+            ] {
+                try await app.testing().test(.GET, path) { res async throws in
+                    #expect(res.status == status, "\(path)")
+                    if status == .ok { #expect(res.body.readableBytes > 100, "\(path)") }
+                }
+            }
+        }
+    }
+
     @Test func everyUIStringExistsInBothLanguages() {
         #expect(Set(Strings.danish.keys) == Set(Strings.english.keys))
         #expect(Strings.danish.values.allSatisfy { !$0.isEmpty })

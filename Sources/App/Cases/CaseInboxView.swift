@@ -46,8 +46,14 @@ extension StaffCasesController.ListContext {
         }
         guard !empty else {
             if period.errorList.isEmpty {
-                let key = narrowed ? "listNoMatch" : due.map { "casesDueEmpty_\($0)" } ?? "casesEmpty"
-                html += "<p>\(word(key))</p>"
+                let words =
+                    switch (narrowed, due.flatMap(CaseLists.DueFilter.init(rawValue:))) {
+                    case (true, _): word("listNoMatch")
+                    case (false, .today): word("casesDueEmpty_idag")
+                    case (false, .late): word("casesDueEmpty_overskredet")
+                    case (false, nil): word("casesEmpty")
+                    }
+                html += "<p>\(words)</p>"
             }
             return html + text.pager(pager) + "\n"
         }

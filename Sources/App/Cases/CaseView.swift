@@ -20,7 +20,7 @@ private struct CaseView {
 
     func body() -> String {
         var html = ""
-        html.reserveCapacity(16_384 + context.staff.html.utf8.count)
+        html.reserveCapacity(16_384)
         html += header()
         html += assignment()
         html += status()
