@@ -209,11 +209,11 @@ struct TextCompletenessTests {
             ("swift", #/\.filled\(\s*"([A-Za-z0-9_]+)"/#),
             ("swift", #/\.filled\([^()"]*\?\s*"([A-Za-z0-9_]+)"/#),
             ("swift", #/\.filled\([^()"]*\?\s*"[A-Za-z0-9_]+"\s*:\s*"([A-Za-z0-9_]+)"/#),
-            // A compiled view's words (`text.word`, `w` in `CaseView`), and each of a choice
+            // A compiled view's words (`text.word`, `word`, `w` in `CaseView`), and each of a choice
             // `w(x ? "a" : "b")`.
-            ("swift", #/\b(?:text\.word|word|w)\(\s*"([a-z][A-Za-z0-9_]+)"\s*\)/#),
-            ("swift", #/\b(?:text\.word|word|w)\([A-Za-z0-9_.!= ]*\?\s*"([a-z][A-Za-z0-9_]+)"\s*:/#),
-            ("swift", #/\b(?:text\.word|word|w)\([A-Za-z0-9_.!= ]*\?\s*"[a-z][A-Za-z0-9_]+"\s*:\s*"([a-z][A-Za-z0-9_]+)"\s*\)/#),
+            ("swift", #/\b(?:word|w)\(\s*"([a-z][A-Za-z0-9_]+)"\s*\)/#),
+            ("swift", #/\b(?:word|w)\([A-Za-z0-9_.!= ]*\?\s*"([a-z][A-Za-z0-9_]+)"\s*:/#),
+            ("swift", #/\b(?:word|w)\([A-Za-z0-9_.!= ]*\?\s*"[a-z][A-Za-z0-9_]+"\s*:\s*"([a-z][A-Za-z0-9_]+)"\s*\)/#),
         ]
         var named: [String: String] = [:]
         let files = FileManager.default.enumerator(at: app, includingPropertiesForKeys: nil)
