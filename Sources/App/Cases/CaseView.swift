@@ -84,6 +84,24 @@ private struct CaseView {
         return html + ">\(e(value))</textarea>"
     }
 
+    /// A field of several lines with a hint: its label, the hint, its problem and the textarea.
+    /// `label` and `hint` are HTML already (a word, or an escaped value).
+    func textField(
+        _ id: String,
+        name: String,
+        label: String,
+        hint: String,
+        rows: Int,
+        maxLength: Int?,
+        error: String?,
+        value: String
+    ) -> String {
+        "<div class=\"field\">\n  <label for=\"\(id)\">\(label)</label>\n  <p class=\"hint\" id=\"\(id)-hint\">\(hint)</p>\n  "
+            + fieldError(id, error) + "\n  "
+            + hintedTextarea(id, name: name, rows: rows, maxLength: maxLength, error: error, value: value)
+            + "\n</div>\n"
+    }
+
     /// Radio buttons named `name`, with ids `prefix-value`.
     func radios(_ options: [SelectOption], name: String, prefix: String) -> String {
         var html = ""
@@ -206,24 +224,17 @@ private struct CaseView {
                     + " value=\"\(value)\"\(answer == value ? " checked" : "")><label for=\"landlordAnswer-\(value)\">"
                     + "\(label)</label></div>"
             }.joined(separator: "\n")
-        var html = radioFieldset(
-            "landlordAnswer",
-            legend: legend,
-            error: errors["landlordAnswer"],
-            radios: radios
-        )
-        html += "<div class=\"field\">\n  <label for=\"landlordReason\">\(w("swapField_landlordReason"))</label>\n"
-        html += "  <p class=\"hint\" id=\"landlordReason-hint\">\(reasonHint)</p>\n"
-        html += "  \(fieldError("landlordReason", errors["landlordReason"]))\n  "
-        html += hintedTextarea(
-            "landlordReason",
-            name: "reason",
-            rows: 3,
-            maxLength: 1500,
-            error: errors["landlordReason"],
-            value: context.landlordForm.reason
-        )
-        return html + "\n</div>\n"
+        return radioFieldset("landlordAnswer", legend: legend, error: errors["landlordAnswer"], radios: radios)
+            + textField(
+                "landlordReason",
+                name: "reason",
+                label: w("swapField_landlordReason"),
+                hint: reasonHint,
+                rows: 3,
+                maxLength: 1500,
+                error: errors["landlordReason"],
+                value: context.landlordForm.reason
+            )
     }
 
     private func swapLandlord(_ card: SwapCard.LandlordCard) -> String {
@@ -446,19 +457,17 @@ private struct CaseView {
                 error: form.errors["outcome"],
                 radios: radios(form.options, name: "outcome", prefix: "outcome")
             )
-            html += "<div class=\"field\">\n  <label for=\"reason\">\(w("decisionField_reason"))</label>\n"
-            html += "  <p class=\"hint\" id=\"reason-hint\">\(e(form.reasonHint))</p>\n"
-            html += "  \(fieldError("reason", form.errors["reason"]))\n  "
-            html += hintedTextarea(
+            html += textField(
                 "reason",
                 name: "reason",
+                label: w("decisionField_reason"),
+                hint: e(form.reasonHint),
                 rows: 4,
                 maxLength: 2000,
                 error: form.errors["reason"],
                 value: form.reason
             )
-            html +=
-                "\n</div>\n<button type=\"submit\" class=\"button\">\(w("decisionPreviewButton"))</button>\n</form>\n"
+            html += "<button type=\"submit\" class=\"button\">\(w("decisionPreviewButton"))</button>\n</form>\n"
         }
         return html + "</section>\n"
     }
@@ -511,11 +520,17 @@ private struct CaseView {
         html += "  <h2 id=\"note-title\">\(w("caseNoteTitle"))</h2>\n"
         if let saved = context.noteSaved { html += "<div class=\"notice\" role=\"status\"><p>\(e(saved))</p></div>\n" }
         html += "  <form method=\"post\" action=\"\(e(context.noteAction))\">\n    \(csrf)\n"
-        html += "    <div class=\"field\">\n      <label for=\"note\">\(w("caseNoteLabel"))</label>\n"
-        html += "      <p class=\"hint\" id=\"note-hint\">\(w("caseNoteHint"))</p>\n"
-        html += "      \(fieldError("note", context.noteError))\n      "
-        html += hintedTextarea("note", name: "note", rows: 3, maxLength: 5000, error: context.noteError, value: "")
-        html += "\n    </div>\n    <button type=\"submit\" class=\"button secondary\">\(w("caseNoteButton"))</button>\n"
+        html += textField(
+            "note",
+            name: "note",
+            label: w("caseNoteLabel"),
+            hint: w("caseNoteHint"),
+            rows: 3,
+            maxLength: 5000,
+            error: context.noteError,
+            value: ""
+        )
+        html += "    <button type=\"submit\" class=\"button secondary\">\(w("caseNoteButton"))</button>\n"
         return html + "  </form>\n</section>\n"
     }
 
@@ -565,18 +580,17 @@ private struct CaseView {
         html +=
             "    <input type=\"text\" id=\"subject\" name=\"subject\" value=\"\(e(form.subject))\" maxlength=\"200\""
         html += "\(invalid("subject", subject))>\n  </div>\n"
-        html += "  <div class=\"field\">\n    <label for=\"text\">\(w("caseLetterText"))</label>\n"
-        html += "    <p class=\"hint\" id=\"text-hint\">\(w("caseLetterTextHint"))</p>\n"
-        html += "    \(fieldError("text", form.errors["text"]))\n    "
-        html += hintedTextarea(
+        html += textField(
             "text",
             name: "text",
+            label: w("caseLetterText"),
+            hint: w("caseLetterTextHint"),
             rows: 8,
             maxLength: nil,
             error: form.errors["text"],
             value: form.text
         )
-        html += "\n  </div>\n  <button type=\"submit\" class=\"button\">\(w("caseLetterPreview"))</button>\n</form>\n"
+        html += "  <button type=\"submit\" class=\"button\">\(w("caseLetterPreview"))</button>\n</form>\n"
         return html + "</section>\n"
     }
 }
@@ -741,19 +755,17 @@ private struct ComplaintView {
             error: form.errors["complaintAction"],
             radios: view.radios(card.options, name: "action", prefix: "complaintAction")
         )
-        html += "<div class=\"field\">\n  <label for=\"complaintText\">\(w("complaintField_text"))</label>\n"
-        html += "  <p class=\"hint\" id=\"complaintText-hint\">\(w("complaintHintText"))</p>\n"
-        html += "  \(view.fieldError("complaintText", form.errors["complaintText"]))\n  "
-        html += view.hintedTextarea(
+        html += view.textField(
             "complaintText",
             name: "text",
+            label: w("complaintField_text"),
+            hint: w("complaintHintText"),
             rows: 5,
             maxLength: 4000,
             error: form.errors["complaintText"],
             value: form.text
         )
-        return html
-            + "\n</div>\n<button type=\"submit\" class=\"button\">\(w("decisionPreviewButton"))</button>\n</form>\n"
+        return html + "<button type=\"submit\" class=\"button\">\(w("decisionPreviewButton"))</button>\n</form>\n"
     }
 
     /// An episode reported by telephone.
