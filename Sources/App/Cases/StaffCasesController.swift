@@ -45,7 +45,7 @@ enum StaffCasesController {
         let estateHref: String
     }
 
-    struct DepartmentFilter: Encodable {
+    struct DepartmentFilter {
         let id: String
         /// "Afdeling 12 Solgården, Boligselskabet Ny Tid"
         let label: String
@@ -59,13 +59,13 @@ enum StaffCasesController {
         let assignee: String?
     }
 
-    struct Link: Encodable {
+    struct Link {
         let href: String
         let label: String
         let current: Bool
     }
 
-    struct Party: Encodable {
+    struct Party {
         let name: String
         let role: String
         /// "underskrev opsigelsen 3. december 2026 kl. 09.41", in a termination case.
@@ -73,7 +73,7 @@ enum StaffCasesController {
     }
 
     /// A tenant's termination notice, as the case shows it to staff.
-    struct Notice: Encodable {
+    struct Notice {
         let forwardingAddress: String
         let viewing: String?
         /// When the last tenant signed, or nil while one has not.
@@ -89,7 +89,7 @@ enum StaffCasesController {
     }
 
     /// A tenant's notice of partial sub-letting, as the case shows it to staff.
-    struct Sublet: Encodable {
+    struct Sublet {
         let start: String
         let rooms: String
         let occupants: Int
@@ -136,12 +136,12 @@ enum StaffCasesController {
         (0..<count).map { Photo(href: href($0 + 1), label: "\(strings["faultPhoto"] ?? "") \($0 + 1)") }
     }
 
-    struct DataRequestCard: Encodable {
+    struct DataRequestCard {
         let right: String
         let text: String
     }
 
-    struct ShowContext: Encodable {
+    struct ShowContext {
         let page: PageChrome
         let caseFile: CasePresentation.Row
         let address: String?
