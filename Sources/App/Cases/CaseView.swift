@@ -9,14 +9,12 @@ extension StaffCasesController.ShowContext {
     }
 }
 
-/// The case page's markup, card by card; `e` escapes a value, `w` gives a word of the language.
-private struct CaseView {
+/// The case page's markup, card by card (`FormMarkup`'s pieces: `e` escapes a value, `w` gives a word).
+private struct CaseView: FormMarkup {
     let context: StaffCasesController.ShowContext
     let text: HTMLText
 
-    private func e(_ value: String) -> String { HTMLText.escape(value) }
-    private func w(_ key: String) -> String { text.word(key) }
-    private var csrf: String { "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(context.page.csrf))\">" }
+    private var csrf: String { csrfField(context.page.csrf) }
 
     func body() -> String {
         var html = ""
@@ -43,84 +41,6 @@ private struct CaseView {
     }
 
     // MARK: Shared pieces
-
-    /// `<dt>label</dt><dd>value</dd>`, the value escaped; `preLine` keeps its line breaks.
-    func fact(_ label: String, _ value: String, preLine: Bool = false) -> String {
-        "<dt>\(label)</dt><dd\(preLine ? " class=\"pre-line\"" : "")>\(e(value))</dd>\n"
-    }
-
-    /// The problems of a form, above it, each a link to its field.
-    func errorSummary(_ errors: [FieldError], id: String, heading: String = "h3") -> String {
-        guard !errors.isEmpty else { return "" }
-        var html = "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"\(id)\">\n"
-        html += "  <\(heading) id=\"\(id)\">\(w("calcError"))</\(heading)>\n  <ul>"
-        for error in errors { html += "<li><a href=\"#\(e(error.field))\">\(e(error.message))</a></li>" }
-        return html + "</ul>\n</div>\n"
-    }
-
-    /// A field's problem, at the field (`id-error`).
-    func fieldError(_ id: String, _ message: String?) -> String {
-        message.map { "<p class=\"field-error\" id=\"\(id)-error\">\(e($0))</p>" } ?? ""
-    }
-
-    /// ` aria-invalid="true" aria-describedby="id-error"` on a field with a problem.
-    func invalid(_ id: String, _ message: String?) -> String {
-        message == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
-    }
-
-    /// A textarea with a hint: described by the hint, and by the problem when there is one.
-    func hintedTextarea(
-        _ id: String,
-        name: String,
-        rows: Int,
-        maxLength: Int?,
-        error: String?,
-        value: String
-    ) -> String {
-        var html = "<textarea id=\"\(id)\" name=\"\(name)\" rows=\"\(rows)\""
-        if let maxLength { html += " maxlength=\"\(maxLength)\"" }
-        html += " aria-describedby=\"\(id)-hint\(error == nil ? "" : " \(id)-error")\""
-        if error != nil { html += " aria-invalid=\"true\"" }
-        return html + ">\(e(value))</textarea>"
-    }
-
-    /// A field of several lines with a hint: its label, the hint, its problem and the textarea.
-    /// `label` and `hint` are HTML already (a word, or an escaped value).
-    func textField(
-        _ id: String,
-        name: String,
-        label: String,
-        hint: String,
-        rows: Int,
-        maxLength: Int?,
-        error: String?,
-        value: String
-    ) -> String {
-        "<div class=\"field\">\n  <label for=\"\(id)\">\(label)</label>\n  <p class=\"hint\" id=\"\(id)-hint\">\(hint)</p>\n  "
-            + fieldError(id, error) + "\n  "
-            + hintedTextarea(id, name: name, rows: rows, maxLength: maxLength, error: error, value: value)
-            + "\n</div>\n"
-    }
-
-    /// Radio buttons named `name`, with ids `prefix-value`.
-    func radios(_ options: [SelectOption], name: String, prefix: String) -> String {
-        var html = ""
-        for option in options {
-            let id = "\(prefix)-\(e(option.value))"
-            html += "<div class=\"checkbox\"><input type=\"radio\" id=\"\(id)\" name=\"\(name)\""
-            html += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")>"
-            html += "<label for=\"\(id)\">\(e(option.label))</label></div>"
-        }
-        return html
-    }
-
-    /// A fieldset of radio buttons, described by its problem when there is one.
-    func radioFieldset(_ id: String, legend: String, error: String?, radios: String) -> String {
-        var html = "<fieldset class=\"field\" id=\"\(id)\""
-        if error != nil { html += " aria-describedby=\"\(id)-error\"" }
-        html += ">\n  <legend>\(legend)</legend>\n  \(fieldError(id, error))\n  \(radios)\n</fieldset>\n"
-        return html
-    }
 
     /// What was decided, on a card whose decision is made.
     var decided: String {
@@ -597,14 +517,13 @@ private struct CaseView {
 
 /// A neighbour complaint's card: its step, diary, files, co-signers and replies, and the forms
 /// for its next step, the nævn's decision, a grave breach, disclosure and a new episode.
-private struct ComplaintView {
+private struct ComplaintView: FormMarkup {
     let view: CaseView
     let card: ComplaintCard.Context
 
-    private func e(_ value: String) -> String { HTMLText.escape(value) }
-    private func w(_ key: String) -> String { view.text.word(key) }
+    var text: HTMLText { view.text }
     private var form: ComplaintCard.Form { card.form }
-    private var csrf: String { "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(view.context.page.csrf))\">" }
+    private var csrf: String { csrfField(view.context.page.csrf) }
 
     /// The start of a form posted to the card's action, with its intent.
     private func formStart(intent: String, action: String) -> String {

@@ -37,7 +37,7 @@ enum EstateNoticeController {
         let terminated: Bool
     }
 
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         /// "Registrér opsigelse ved dødsfald", or, for a lease the others go on with, "En lejer er død".
         let heading: String
@@ -72,7 +72,7 @@ enum EstateNoticeController {
     }
 
     /// The end date the rules give, and the letter as it will be sent.
-    struct Preview: Encodable {
+    struct Preview {
         /// The end date is already behind us (a notice registered long after it came).
         let endPassed: Bool
         let died: String
@@ -85,7 +85,7 @@ enum EstateNoticeController {
         let letter: [String]
     }
 
-    struct Values: Encodable, Sendable {
+    struct Values: Sendable {
         var diedOn = ""
         var receivedOn = ""
         var filer = ""
@@ -538,42 +538,40 @@ enum EstateNoticeController {
         }
         let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.uuidString.lowercased())]
         let heading = strings[step == "cotenants" ? "coTenantDeathTitle" : "estateTitle"] ?? ""
-        return try await req.view.render(
-            "estate-notice",
-            Context(
-                page: await PageChrome.make(for: req, title: heading),
-                heading: heading,
-                searchHref: SiteRoute.staffEstateNotices.path(query: caseQuery),
-                coTenantDeathHref: loaded.tenants.count > 1
-                    ? SiteRoute.staffCoTenantDeath(lease.id).path(query: caseQuery) : nil,
-                address: "\(lease.addressLine), \(lease.postalCity)",
-                organisation: lease.organisation_name,
-                action: SiteRoute.staffEstateNotice(lease.id).path,
-                step: step,
-                tenant: loaded.tenants.first?.name ?? "",
-                tenants: loaded.tenants.map(\.name),
-                household: loaded.household.map(\.name),
-                housing: strings["housing_\(lease.housing_type)"] ?? "",
-                started: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
-                startISO: lease.start_date,
-                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
-                noticeHref: lease.noticeWithdrawn ? nil : lease.notice_case_id.map { SiteRoute.staffCase($0).path },
-                terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) },
-                caseNumber: loaded.openCase?.number,
-                caseID: loaded.openCase?.id.uuidString.lowercased(),
-                form: values,
-                filers: EstateFiler.allCases.map {
-                    SelectOption(
-                        value: $0.rawValue,
-                        label: strings["estateFiler_\($0.rawValue)"] ?? "",
-                        selected: $0.rawValue == values.filer
-                    )
-                },
-                errors: errors,
-                errorList: errorList,
-                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
-                preview: preview
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: heading),
+            heading: heading,
+            searchHref: SiteRoute.staffEstateNotices.path(query: caseQuery),
+            coTenantDeathHref: loaded.tenants.count > 1
+                ? SiteRoute.staffCoTenantDeath(lease.id).path(query: caseQuery) : nil,
+            address: "\(lease.addressLine), \(lease.postalCity)",
+            organisation: lease.organisation_name,
+            action: SiteRoute.staffEstateNotice(lease.id).path,
+            step: step,
+            tenant: loaded.tenants.first?.name ?? "",
+            tenants: loaded.tenants.map(\.name),
+            household: loaded.household.map(\.name),
+            housing: strings["housing_\(lease.housing_type)"] ?? "",
+            started: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
+            startISO: lease.start_date,
+            monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
+            noticeHref: lease.noticeWithdrawn ? nil : lease.notice_case_id.map { SiteRoute.staffCase($0).path },
+            terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) },
+            caseNumber: loaded.openCase?.number,
+            caseID: loaded.openCase?.id.uuidString.lowercased(),
+            form: values,
+            filers: EstateFiler.allCases.map {
+                SelectOption(
+                    value: $0.rawValue,
+                    label: strings["estateFiler_\($0.rawValue)"] ?? "",
+                    selected: $0.rawValue == values.filer
+                )
+            },
+            errors: errors,
+            errorList: errorList,
+            token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+            preview: preview
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }

@@ -11,7 +11,7 @@ import Vapor
 /// each tenant gets the confirmation letter (`TerminationConfirmationLetter`) with the end date,
 /// through the channel the rules decide.
 enum TerminationNoticeController {
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         let address: String
         let postalCity: String
@@ -46,7 +46,7 @@ enum TerminationNoticeController {
         let terminatedEnd: String?
     }
 
-    struct Values: Encodable {
+    struct Values {
         let forwardingAddress: String
         let viewing: String
         let confirm: Bool
@@ -517,34 +517,32 @@ enum TerminationNoticeController {
             )
         let lease = loaded.lease
         let ending = lease.ending(ifReceived: req.today, language)
-        return try await req.view.render(
-            "termination-notice",
-            Context(
-                page: await PageChrome.make(for: req, title: strings["terminateTitle"] ?? ""),
-                address: lease.addressLine,
-                postalCity: lease.postalCity,
-                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
-                action: SiteRoute.myTermination(loaded.leaseID).path,
-                step: step,
-                ending: ending,
-                signBy: loaded.tenants.count > 1
-                    ? lease.lastArrivalForSameEnd(req.today).map { DateText.long($0, language) } : nil,
-                explanation: Array((ending?.explanation ?? []).dropFirst()),
-                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
-                coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
-                form: shown,
-                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
-                errors: errors,
-                errorList: errorList,
-                filedBy: loaded.tenants.first { $0.person_id == notice?.filed_by }?.name,
-                filedByYou: notice?.filed_by == principal.id,
-                yourSignature: loaded.tenants.contains { $0.person_id == principal.id && $0.signed_at == nil },
-                waitingFor: loaded.tenants.filter { $0.signed_at == nil && $0.person_id != principal.id }.map(\.name),
-                received: notice?.received_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) },
-                endDate: notice?.end_date.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) },
-                caseHref: notice?.case_id.map { SiteRoute.myCase($0).path },
-                terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) }
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: strings["terminateTitle"] ?? ""),
+            address: lease.addressLine,
+            postalCity: lease.postalCity,
+            leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+            action: SiteRoute.myTermination(loaded.leaseID).path,
+            step: step,
+            ending: ending,
+            signBy: loaded.tenants.count > 1
+                ? lease.lastArrivalForSameEnd(req.today).map { DateText.long($0, language) } : nil,
+            explanation: Array((ending?.explanation ?? []).dropFirst()),
+            monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
+            coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
+            form: shown,
+            token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+            errors: errors,
+            errorList: errorList,
+            filedBy: loaded.tenants.first { $0.person_id == notice?.filed_by }?.name,
+            filedByYou: notice?.filed_by == principal.id,
+            yourSignature: loaded.tenants.contains { $0.person_id == principal.id && $0.signed_at == nil },
+            waitingFor: loaded.tenants.filter { $0.signed_at == nil && $0.person_id != principal.id }.map(\.name),
+            received: notice?.received_on.flatMap(LocalDate.init(iso:)).map { DateText.short($0, language) },
+            endDate: notice?.end_date.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) },
+            caseHref: notice?.case_id.map { SiteRoute.myCase($0).path },
+            terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) }
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }

@@ -11,7 +11,7 @@ import Vapor
 /// who signs the application with their own MitID (`SubtenantSigning`); the case is decided
 /// once both have signed.
 enum WholeSublettingController {
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         let address: String
         let leaseHref: String
@@ -40,7 +40,7 @@ enum WholeSublettingController {
         let answerBy: String?
     }
 
-    struct Values: Encodable {
+    struct Values {
         var reason = ""
         var reasonText = ""
         var startDate = ""
@@ -455,46 +455,44 @@ enum WholeSublettingController {
             if preview, let start = LocalDate(iso: values.startDate), let end = LocalDate(iso: values.endDate) {
                 "\(DateText.long(start, language)) – \(DateText.long(end, language))"
             } else { nil }
-        return try await req.view.render(
-            "whole-subletting",
-            Context(
-                page: await PageChrome.make(for: req, title: strings["wholeTitle"] ?? ""),
-                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
-                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
-                action: SiteRoute.myWholeSubletting(loaded.leaseID).path,
-                step: step,
-                dwelling: dwelling(loaded.lease, language),
-                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
-                blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
-                    strings[$0]
-                },
-                form: values,
-                reasons: AbsenceReason.allCases.map {
-                    SelectOption(
-                        value: $0.rawValue,
-                        label: strings["wholeReason_\($0.rawValue)"] ?? "",
-                        selected: values.reason == $0.rawValue
-                    )
-                },
-                errors: errors,
-                errorList: errorList,
-                documentation: fileText(draft?.documentation, type: draft?.documentationType, strings),
-                agreement: fileText(draft?.agreement, type: draft?.agreementType, strings),
-                draftID: draft?.id?.uuidString.lowercased(),
-                period: period,
-                reasonText: preview ? strings["wholeReason_\(values.reason)"] : nil,
-                rentText: preview ? TypedKroner.parse(values.rent).map { MoneyText.written($0, req.language) } : nil,
-                otherReason: values.reason == AbsenceReason.other.rawValue,
-                answerBy: preview
-                    ? try await CaseDeadlines.answerDate(
-                        kind: .subletting,
-                        opened: opened,
-                        latest: LocalDate(iso: values.startDate).map { CaseDeadlines.bankDay(before: $0) },
-                        on: req.db
-                    ).map {
-                        DateText.long($0, language)
-                    } : nil
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: strings["wholeTitle"] ?? ""),
+            address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+            leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+            action: SiteRoute.myWholeSubletting(loaded.leaseID).path,
+            step: step,
+            dwelling: dwelling(loaded.lease, language),
+            openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+            blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
+                strings[$0]
+            },
+            form: values,
+            reasons: AbsenceReason.allCases.map {
+                SelectOption(
+                    value: $0.rawValue,
+                    label: strings["wholeReason_\($0.rawValue)"] ?? "",
+                    selected: values.reason == $0.rawValue
+                )
+            },
+            errors: errors,
+            errorList: errorList,
+            documentation: fileText(draft?.documentation, type: draft?.documentationType, strings),
+            agreement: fileText(draft?.agreement, type: draft?.agreementType, strings),
+            draftID: draft?.id?.uuidString.lowercased(),
+            period: period,
+            reasonText: preview ? strings["wholeReason_\(values.reason)"] : nil,
+            rentText: preview ? TypedKroner.parse(values.rent).map { MoneyText.written($0, req.language) } : nil,
+            otherReason: values.reason == AbsenceReason.other.rawValue,
+            answerBy: preview
+                ? try await CaseDeadlines.answerDate(
+                    kind: .subletting,
+                    opened: opened,
+                    latest: LocalDate(iso: values.startDate).map { CaseDeadlines.bankDay(before: $0) },
+                    on: req.db
+                ).map {
+                    DateText.long($0, language)
+                } : nil
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }

@@ -1,0 +1,169 @@
+/// A tenant's application to sub-let the whole home (`/mit-hjem/lejemaal/:id/fremleje-hele`) as
+/// a compiled view (`CompiledView`): the form and its preview, written here rather than by Leaf,
+/// for the time Leaf took of it (docs/benchmarks.md).
+extension WholeSublettingController.Context {
+    func body(_ text: HTMLText) -> String {
+        WholeSublettingView(context: self, text: text).body()
+    }
+}
+
+/// The application's markup (`FormMarkup`'s pieces).
+private struct WholeSublettingView: FormMarkup {
+    let context: WholeSublettingController.Context
+    let text: HTMLText
+
+    private var csrf: String { csrfField(context.page.csrf) }
+
+    func body() -> String {
+        var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
+        html.reserveCapacity(12_288)
+        html += "<h1>\(w("wholeTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
+        if context.step == "preview" {
+            html += preview()
+        } else if let open = context.openCaseHref {
+            html += "<div class=\"notice\" role=\"status\"><p>\(w("subletOpenCase")) "
+            html += "<a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a></p></div>\n"
+        } else if let blocked = context.blocked {
+            html += "<div class=\"notice\" role=\"status\"><p>\(e(blocked))</p></div>\n"
+        } else {
+            html += form()
+        }
+        return html
+    }
+
+    /// What the organisation will receive, with the buttons to send it or change it.
+    private func preview() -> String {
+        let form = context.form
+        var html = "<section class=\"card\" aria-labelledby=\"preview-title\">\n"
+        html += "  <h2 id=\"preview-title\">\(w("wholePreviewTitle"))</h2>\n"
+        html += "  <p>\(w("subletPreviewLead")) <strong>\(e(context.answerBy ?? ""))</strong>.</p>\n"
+        html += "  <dl class=\"facts\">\n"
+        html += fact(w("wholeField_reason"), context.reasonText ?? "")
+        html += fact(w("wholeField_reasonText"), form.reasonText, preLine: true)
+        html += fact(w("wholeField_documentation"), context.documentation ?? "")
+        html += fact(w("wholeCasePeriod"), context.period ?? "")
+        html += fact(w("wholeCaseSubtenant"), form.subtenant)
+        html += fact(w("wholeField_persons"), form.persons)
+        html += fact(w("wholeCaseRent"), context.rentText ?? "")
+        html += fact(w("subletField_agreement"), context.agreement ?? "")
+        html += "  </dl>\n  "
+        if context.otherReason { html += "<p class=\"notice\">\(w("wholeOtherReason"))</p>" }
+        html += "\n  <p>\(w("wholePreviewSignature"))</p>\n"
+        html += "  <form method=\"post\" action=\"\(e(context.action))\" class=\"actions\">\n    \(csrf)\n"
+        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(context.draftID ?? ""))\">\n"
+        html +=
+            "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("wholeSend"))</button>\n"
+        html += "    <a class=\"button secondary\" href=\"\(e(context.action))\">\(w("wholeEdit"))</a>\n"
+        html += "  </form>\n</section>\n"
+        return html
+    }
+
+    /// A one-line field: `<input type leading id name value attributes>` described by its hint;
+    /// `label` and `hint` are HTML.
+    private func input(
+        _ id: String,
+        type: String,
+        label: String,
+        hint: String,
+        attributes: String = "",
+        leading: String = ""
+    ) -> String {
+        let error = context.errors[id]
+        let control =
+            "<input type=\"\(type)\"\(leading) id=\"\(id)\" name=\"\(id)\" value=\"\(e(value(id)))\"\(attributes)"
+            + describedByHint(id, error) + ">"
+        return hintedField(id, label: label, hint: hint, error: error, control: control)
+    }
+
+    /// A file field, with the file the draft already holds named in its hint.
+    private func file(_ id: String, label: String, hint: String, kept: String?) -> String {
+        let error = context.errors[id]
+        var hint = hint
+        if let kept { hint += " \(w("subletAttached")) \(e(kept)). \(w("subletAttachedHint"))" }
+        let control =
+            "<input type=\"file\" id=\"\(id)\" name=\"\(id)\" accept=\"application/pdf,image/jpeg,image/png\""
+            + describedByHint(id, error) + ">"
+        return hintedField(id, label: label, hint: hint, error: error, control: control)
+    }
+
+    private func value(_ id: String) -> String {
+        switch id {
+        case "startDate": context.form.startDate
+        case "endDate": context.form.endDate
+        case "subtenant": context.form.subtenant
+        case "persons": context.form.persons
+        case "rent": context.form.rent
+        default: ""
+        }
+    }
+
+    /// The application's form, with its problems above it and at each field.
+    private func form() -> String {
+        let errors = context.errors
+        var html = "<p>\(w("wholeIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
+        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
+        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))\""
+        html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrf)\n"
+        html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
+        html += radioFieldset(
+            "reason",
+            legend: w("wholeField_reason"),
+            error: errors["reason"],
+            radios: radios(context.reasons, name: "reason", prefix: "reason")
+        )
+        html += textField(
+            "reasonText",
+            name: "reasonText",
+            label: w("wholeField_reasonText"),
+            hint: w("wholeHintReasonText"),
+            rows: 4,
+            maxLength: 1000,
+            error: errors["reasonText"],
+            value: context.form.reasonText
+        )
+        html += file(
+            "documentation",
+            label: w("wholeField_documentation"),
+            hint: w("wholeHintDocumentation"),
+            kept: context.documentation
+        )
+        html += input("startDate", type: "date", label: w("wholeField_startDate"), hint: w("wholeHintStartDate"))
+        html += input("endDate", type: "date", label: w("wholeField_endDate"), hint: w("wholeHintEndDate"))
+        html += input(
+            "subtenant",
+            type: "text",
+            label: w("wholeField_subtenant"),
+            hint: w("wholeHintSubtenant"),
+            attributes: " maxlength=\"200\" autocomplete=\"off\""
+        )
+        html += input(
+            "persons",
+            type: "text",
+            label: w("wholeField_persons"),
+            hint: w("wholeHintPersons"),
+            attributes: " maxlength=\"4\" class=\"short\"",
+            leading: " inputmode=\"numeric\""
+        )
+        html += input(
+            "rent",
+            type: "text",
+            label: w("wholeField_rent"),
+            hint: w("wholeHintRent"),
+            attributes: " maxlength=\"20\" class=\"short\"",
+            leading: " inputmode=\"decimal\""
+        )
+        html += file(
+            "agreement",
+            label: w("subletField_agreement"),
+            hint: w("subletHintAgreement"),
+            kept: context.agreement
+        )
+        html += "  \(fieldError("confirm", errors["confirm"]))\n  <div class=\"field checkbox\">\n"
+        html += "    <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\""
+        if context.form.confirm { html += " checked" }
+        html += invalid("confirm", errors["confirm"]) + ">\n"
+        html += "    <label for=\"confirm\">\(w("wholeField_confirm"))</label>\n  </div>\n"
+        html += "  <button type=\"submit\" class=\"button\">\(w("subletPreviewButton"))</button>\n</form>\n"
+        return html
+    }
+}

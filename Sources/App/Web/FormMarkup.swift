@@ -1,0 +1,109 @@
+/// The pieces a compiled view's forms are made of (`CompiledView`), written as their Leaf
+/// templates wrote them: a field's label, hint and problem, the problems above a form, radio
+/// buttons. `e` escapes a value and `w` gives a word of the page's language (already escaped);
+/// a `label`, `hint` or `legend` given here is HTML already.
+protocol FormMarkup {
+    var text: HTMLText { get }
+}
+
+extension FormMarkup {
+    func e(_ value: String) -> String { HTMLText.escape(value) }
+    func w(_ key: String) -> String { text.word(key) }
+
+    /// The form's hidden CSRF field.
+    func csrfField(_ token: String) -> String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(token))\">"
+    }
+
+    /// `<dt>label</dt><dd>value</dd>`, the value escaped; `preLine` keeps its line breaks.
+    func fact(_ label: String, _ value: String, preLine: Bool = false) -> String {
+        "<dt>\(label)</dt><dd\(preLine ? " class=\"pre-line\"" : "")>\(e(value))</dd>\n"
+    }
+
+    /// The problems of a form, above it, each a link to its field.
+    func errorSummary(_ errors: [FieldError], id: String, heading: String = "h3") -> String {
+        guard !errors.isEmpty else { return "" }
+        var html = "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"\(id)\">\n"
+        html += "  <\(heading) id=\"\(id)\">\(w("calcError"))</\(heading)>\n  <ul>"
+        for error in errors { html += "<li><a href=\"#\(e(error.field))\">\(e(error.message))</a></li>" }
+        return html + "</ul>\n</div>\n"
+    }
+
+    /// A field's problem, at the field (`id-error`).
+    func fieldError(_ id: String, _ message: String?) -> String {
+        message.map { "<p class=\"field-error\" id=\"\(id)-error\">\(e($0))</p>" } ?? ""
+    }
+
+    /// ` aria-invalid="true" aria-describedby="id-error"` on a field with a problem.
+    func invalid(_ id: String, _ message: String?) -> String {
+        message == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
+    }
+
+    /// ` aria-describedby="id-hint"`, with the problem too when there is one, and then
+    /// ` aria-invalid="true"`.
+    func describedByHint(_ id: String, _ error: String?) -> String {
+        error == nil
+            ? " aria-describedby=\"\(id)-hint\"" : " aria-describedby=\"\(id)-hint \(id)-error\" aria-invalid=\"true\""
+    }
+
+    /// A textarea with a hint: described by the hint, and by the problem when there is one.
+    func hintedTextarea(
+        _ id: String,
+        name: String,
+        rows: Int,
+        maxLength: Int?,
+        error: String?,
+        value: String
+    ) -> String {
+        var html = "<textarea id=\"\(id)\" name=\"\(name)\" rows=\"\(rows)\""
+        if let maxLength { html += " maxlength=\"\(maxLength)\"" }
+        return html + describedByHint(id, error) + ">\(e(value))</textarea>"
+    }
+
+    /// A field with a hint: its label, the hint, its problem, and `control` (described by the
+    /// hint, `describedByHint`).
+    func hintedField(_ id: String, label: String, hint: String, error: String?, control: String) -> String {
+        "<div class=\"field\">\n  <label for=\"\(id)\">\(label)</label>\n  <p class=\"hint\" id=\"\(id)-hint\">\(hint)</p>\n  "
+            + fieldError(id, error) + "\n  " + control + "\n</div>\n"
+    }
+
+    /// A field of several lines with a hint: its label, the hint, its problem and the textarea.
+    func textField(
+        _ id: String,
+        name: String,
+        label: String,
+        hint: String,
+        rows: Int,
+        maxLength: Int?,
+        error: String?,
+        value: String
+    ) -> String {
+        hintedField(
+            id,
+            label: label,
+            hint: hint,
+            error: error,
+            control: hintedTextarea(id, name: name, rows: rows, maxLength: maxLength, error: error, value: value)
+        )
+    }
+
+    /// Radio buttons named `name`, with ids `prefix-value`.
+    func radios(_ options: [SelectOption], name: String, prefix: String) -> String {
+        var html = ""
+        for option in options {
+            let id = "\(prefix)-\(e(option.value))"
+            html += "<div class=\"checkbox\"><input type=\"radio\" id=\"\(id)\" name=\"\(name)\""
+            html += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")>"
+            html += "<label for=\"\(id)\">\(e(option.label))</label></div>"
+        }
+        return html
+    }
+
+    /// A fieldset of radio buttons, described by its problem when there is one.
+    func radioFieldset(_ id: String, legend: String, error: String?, radios: String) -> String {
+        var html = "<fieldset class=\"field\" id=\"\(id)\""
+        if error != nil { html += " aria-describedby=\"\(id)-error\"" }
+        html += ">\n  <legend>\(legend)</legend>\n  \(fieldError(id, error))\n  \(radios)\n</fieldset>\n"
+        return html
+    }
+}
