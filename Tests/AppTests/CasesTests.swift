@@ -355,6 +355,35 @@ struct CasesTests {
         }
     }
 
+    /// The demo's sub-letting case holds a real application, signed by the sub-tenant, so a
+    /// caseworker trying the demo sees its card and can decide it, with an answer due no later
+    /// than the last bank day before the sub-letting begins.
+    @Test func theDemoSublettingCaseHasASignedApplicationToDecide() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let number = try #require(try await DemoCases.seed(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            let application = try #require(
+                try await SublettingRequest.query(on: app.db).filter(\.$caseID == caseFile.requireID()).first()
+            )
+            #expect(application.status == .sent && application.kind == .whole)
+            #expect(application.subtenantSignedAt != nil && application.subtenantPersonID != nil)
+            let start = try #require(LocalDate(iso: application.startDate))
+            #expect(start > LocalDate(app.dependencies.now(), timeZone: danishTimeZone))
+            let deadline = try #require(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == caseFile.requireID())
+                    .filter(\.$kind == .answer).first()
+            )
+            #expect(deadline.dueOn <= CaseDeadlines.bankDay(before: start).iso)
+            let admin = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
+            let token = try await PageSessions.signIn(staff: admin.requireID(), on: app)
+            let page = try await ListPagingTests.get(app, SiteRoute.staffCase(caseFile.requireID()).path, token: token)
+            #expect(page.status == .ok)
+            #expect(page.body.contains(Strings.danish["wholeCaseTitle"] ?? "-"))
+            #expect(page.body.contains("Sofie Fremlejer"))
+            #expect(page.body.contains("id=\"afgoerelse\""))
+        }
+    }
+
     /// A reply joins a letter's thread when it comes from a party of the letter's case, even if
     /// the letter was to another party (a sub-tenant answering the tenant's letter).
     @Test func aPartyOfTheCaseMayReplyToAnotherPartysLetter() async throws {

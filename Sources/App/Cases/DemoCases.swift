@@ -52,6 +52,13 @@ public enum DemoCases {
         )
         let letters = app.letters()
         let caseID = try caseFile.requireID()
+        let (start, end) = try await fileApplication(
+            app: app,
+            lease: lease,
+            tenant: tenancy.$person.id,
+            subTenant: subTenantID,
+            caseID: caseID
+        )
         for (person, text) in [
             (tenancy.$person.id, "Vi har modtaget din ansøgning om fremleje og behandler den hurtigst muligt."),
             (subTenantID, "Du er part i sagen om fremleje som fremlejetager. Du kan følge sagen under Mine sager."),
@@ -67,17 +74,63 @@ public enum DemoCases {
             app: app,
             tenant: tenancy.$person.id,
             caseID: caseID,
-            organisationID: lease.dwelling.department.$organisation.id
+            organisationID: lease.dwelling.department.$organisation.id,
+            period: (start, end)
         )
         try await withholdCPR(app: app)
         return caseFile.number
+    }
+
+    /// The tenant's application to let the whole home while studying abroad, from the first of
+    /// the month three months on, for a year, signed by the sub-tenant with MitID: so the case
+    /// shows its card and a caseworker can decide it (approve or refuse, with its letter), as
+    /// with an application filed in the portal. Its answer is due before the sub-letting begins.
+    static func fileApplication(
+        app: Application,
+        lease: Lease,
+        tenant: UUID,
+        subTenant: UUID,
+        caseID: UUID
+    ) async throws -> (start: LocalDate, end: LocalDate) {
+        let now = app.dependencies.now()
+        let today = LocalDate(now, timeZone: danishTimeZone)
+        let start = LocalDate(year: today.year, month: today.month, day: 1)!.adding(months: 3)
+        let end = start.adding(months: 12).adding(days: -1)
+        let application = SublettingRequest()
+        application.id = app.dependencies.uuid()
+        application.leaseID = try lease.requireID()
+        application.filedBy = tenant
+        application.caseID = caseID
+        application.status = .sent
+        application.kind = .whole
+        application.letRooms = 0
+        application.occupants = 1
+        application.startDate = start.iso
+        application.endDate = end.iso
+        application.subtenants = "Sofie Fremlejer"
+        application.absenceReason = .study
+        application.absenceText = "Jeg skal læse et år på universitetet i Lund."
+        application.rentOre = lease.monthlyRentOre
+        application.subtenantPersonID = subTenant
+        application.subtenantSignedAt = now
+        application.updatedAt = now
+        application.sentAt = now
+        try await application.create(on: app.db)
+        try await CaseDeadlines.answer(by: CaseDeadlines.bankDay(before: start), of: caseID, on: app.db)
+        return (start, end)
     }
 
     /// Two messages from the case's tenant through Digital Post, stored by the receiving system
     /// as if NgDP had pushed them: a reply to the case's letter (threaded into the case) with the
     /// signed agreement attached, and a question that is in no case yet. So the staff inbox, a
     /// message's page and "Opret sag" have something to show from the start.
-    static func seedMail(app: Application, tenant personID: UUID, caseID: UUID, organisationID: UUID) async throws {
+    static func seedMail(
+        app: Application,
+        tenant personID: UUID,
+        caseID: UUID,
+        organisationID: UUID,
+        period: (start: LocalDate, end: LocalDate)
+    ) async throws {
         guard let person = try await Person.find(personID, on: app.db), let sealed = person.cprCiphertext,
             let organisation = try await HousingOrganisation.find(organisationID, on: app.db)
         else { return }
@@ -133,7 +186,8 @@ public enum DemoCases {
             message(
                 label: "Svar: Ansøgning om fremleje",
                 text: "Tak for svaret. Her er fremlejekontrakten, underskrevet af os begge.",
-                attachment: "Fremlejekontrakt\n\nVærelset lejes ud fra 1. februar 2027 til 31. januar 2028.",
+                attachment: "Fremlejekontrakt\n\nBoligen fremlejes til Sofie Fremlejer fra "
+                    + "\(DateText.long(period.start, .da)) til og med \(DateText.long(period.end, .da)).",
                 replyTo: reply
             ),
             message(
