@@ -137,18 +137,7 @@ struct PageChrome: Encodable {
         /// `sections(href)` names: the front page nothing under "/", "Administration" its
         /// tools rather than everything under "/admin". Nil (an error page): nothing is marked.
         static func marking(_ links: [(href: String, label: String)], at path: String?) -> [NavLink] {
-            let exact = links.contains { $0.href == path }
-            let owned = links.flatMap { link in sections(link.href).map { (prefix: $0, href: link.href) } }
-            let section =
-                exact
-                ? nil
-                : path.flatMap { path in
-                    owned.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }
-                        .max { $0.prefix.count < $1.prefix.count }?.href
-                }
-            return links.map {
-                NavLink(href: $0.href, label: $0.label, current: $0.href == path, section: $0.href == section)
-            }
+            Menu(links).marking(at: path)
         }
 
         /// The paths whose pages lie under a navigation link, besides its own.
@@ -172,27 +161,7 @@ struct PageChrome: Encodable {
         let language = request.language
         let strings = Strings.table(language)
         let path = request.url.path
-        var links: [(SiteRoute, String)] = [
-            (.home, "navHome"), (.help, "navHelp"), (.terminationCalculator, "navCalculator"),
-        ]
-        switch request.principal?.kind {
-        case .resident:
-            links += [
-                (.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"),
-                (.myMeetings, "myMeetingsTitle"),
-                (.myData, "navMyData"),
-            ]
-        case .staff:
-            links += [
-                (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
-                (.arrears, "arrearsTitle"), (.complaintDashboard, "complaintDashboardTitle"),
-                (.meetings, "meetingsTitle"),
-                (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
-                (.consentKinds, "consentsAdminTitle"),
-            ]
-            if request.principal?.has(.administrator) == true { links.append((.administration, "navAdministration")) }
-        case nil: break
-        }
+        let menu = Menu.of(request.principal, language)
         return PageChrome(
             lang: language.rawValue,
             t: Words(language: language),
@@ -200,7 +169,7 @@ struct PageChrome: Encodable {
             demo: await request.application.demoMode.isOn(request.db),
             switchLanguageHref: switchHref(request, to: language.other),
             otherLang: language.other.rawValue,
-            nav: NavLink.marking(links.map { ($0.0.path, strings[$0.1] ?? $0.1) }, at: marksNavigation ? path : nil),
+            nav: menu.marking(at: marksNavigation ? path : nil),
             stylesheet: "/css/almen.css",
             user: request.principal.map { $0.acting?.helperName ?? $0.name },
             showsSettings: request.principal?.kind == .staff,
@@ -233,6 +202,95 @@ struct PageChrome: Encodable {
         items.append(URLQueryItem(name: "lang", value: language.rawValue))
         components.queryItems = items
         return components.string ?? "/?lang=\(language.rawValue)"
+    }
+}
+
+extension PageChrome {
+    /// A reader's main navigation: its links in the language, and the paths each link owns
+    /// (`NavLink.sections`), worked out once per kind of reader and language rather than on every
+    /// page (the administration's link alone owns a path for each of its tools).
+    struct Menu: Sendable {
+        let links: [(href: String, label: String)]
+        /// Each path a link owns besides its own, with the link.
+        let owned: [(prefix: String, href: String)]
+
+        init(_ links: [(href: String, label: String)]) {
+            self.links = links
+            owned = links.flatMap { link in NavLink.sections(link.href).map { (prefix: $0, href: link.href) } }
+        }
+
+        /// The links with the page at `path` current, or else the link owning the longest
+        /// beginning of it marked as its section; nil marks nothing (`NavLink.marking`).
+        func marking(at path: String?) -> [NavLink] {
+            let exact = links.contains { $0.href == path }
+            let section =
+                exact
+                ? nil
+                : path.flatMap { path in
+                    owned.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }
+                        .max { $0.prefix.count < $1.prefix.count }?.href
+                }
+            return links.map {
+                NavLink(href: $0.href, label: $0.label, current: $0.href == path, section: $0.href == section)
+            }
+        }
+
+        /// The menu of `principal` (nil: nobody signed in) in `language`.
+        static func of(_ principal: Principal?, _ language: Language) -> Menu {
+            let reader: Reader =
+                switch principal?.kind {
+                case .resident: .resident
+                case .staff: principal?.has(.administrator) == true ? .administrator : .caseworker
+                case nil: .visitor
+                }
+            return menus[Key(reader: reader, language: language)] ?? Menu([])
+        }
+
+        private enum Reader: CaseIterable { case visitor, resident, caseworker, administrator }
+
+        private struct Key: Hashable {
+            let reader: Reader
+            let language: Language
+        }
+
+        private static let menus: [Key: Menu] = {
+            var menus: [Key: Menu] = [:]
+            for reader in Reader.allCases {
+                for language in Language.allCases {
+                    let strings = Strings.table(language)
+                    menus[Key(reader: reader, language: language)] = Menu(
+                        routes(reader).map { ($0.0.path, strings[$0.1] ?? $0.1) }
+                    )
+                }
+            }
+            return menus
+        }()
+
+        /// The pages a reader's navigation links to, each with its word's key.
+        private static func routes(_ reader: Reader) -> [(SiteRoute, String)] {
+            var links: [(SiteRoute, String)] = [
+                (.home, "navHome"), (.help, "navHelp"), (.terminationCalculator, "navCalculator"),
+            ]
+            switch reader {
+            case .resident:
+                links += [
+                    (.myHome, "navMyHome"), (.myLetters, "navMyLetters"), (.myCases, "navMyCases"),
+                    (.myMeetings, "myMeetingsTitle"),
+                    (.myData, "navMyData"),
+                ]
+            case .caseworker, .administrator:
+                links += [
+                    (.staffCases, "navCases"), (.letters, "navLetters"), (.incomingMail, "navIncoming"),
+                    (.arrears, "arrearsTitle"), (.complaintDashboard, "complaintDashboardTitle"),
+                    (.meetings, "meetingsTitle"),
+                    (.staffHelp, "helpStaffTitle"), (.departmentDocuments, "documentsTitle"),
+                    (.consentKinds, "consentsAdminTitle"),
+                ]
+                if reader == .administrator { links.append((.administration, "navAdministration")) }
+            case .visitor: break
+            }
+            return links
+        }
     }
 }
 
