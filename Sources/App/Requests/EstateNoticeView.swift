@@ -99,7 +99,7 @@ private struct EstateNoticeView: FormMarkup {
         return html
     }
 
-    /// A one-line field with a hint.
+    /// A one-line field with a hint, and its problem.
     private func input(
         _ id: String,
         type: String,
@@ -110,11 +110,15 @@ private struct EstateNoticeView: FormMarkup {
     )
         -> String
     {
-        let error = context.errors[id]
-        let control =
-            "<input type=\"\(type)\" id=\"\(id)\" name=\"\(id)\" value=\"\(e(value))\"\(attributes)"
-            + describedByHint(id, error) + ">"
-        return hintedField(id, label: label, hint: hint, error: error, control: control)
+        hintedInput(
+            id,
+            type: type,
+            value: value,
+            label: label,
+            hint: hint,
+            error: context.errors[id],
+            attributes: attributes
+        )
     }
 
     /// The registration's form, with the problems at each field.
@@ -172,11 +176,7 @@ private struct EstateNoticeView: FormMarkup {
             hint: w("estateHintViewing"),
             attributes: " maxlength=\"300\""
         )
-        html += "  \(fieldError("confirm", errors["confirm"]))\n  <div class=\"field checkbox\">\n"
-        html += "    <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\""
-        if form.confirm { html += " checked" }
-        html += invalid("confirm", errors["confirm"]) + ">\n"
-        html += "    <label for=\"confirm\">\(w("estateField_confirm"))</label>\n  </div>\n"
+        html += confirmCheckbox(label: w("estateField_confirm"), checked: form.confirm, error: errors["confirm"])
         html += "  <button type=\"submit\" class=\"button\">\(w("estatePreview"))</button>\n</form>\n"
         return html
     }

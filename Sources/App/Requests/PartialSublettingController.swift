@@ -9,7 +9,7 @@ import Vapor
 /// mean attaching it again); sending opens a sub-letting case, whose answer date the preview
 /// promises, with a receipt letter to the tenant through the channel rule.
 enum PartialSublettingController {
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         let address: String
         let leaseHref: String
@@ -40,7 +40,7 @@ enum PartialSublettingController {
         let answerBy: String?
     }
 
-    struct Values: Encodable {
+    struct Values {
         var letRooms = ""
         var occupants = ""
         var letArea = ""
@@ -507,37 +507,35 @@ enum PartialSublettingController {
         let draft = loaded.draft
         let start = LocalDate(iso: values.startDate)
         let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
-        return try await req.view.render(
-            "partial-subletting",
-            Context(
-                page: await PageChrome.make(for: req, title: strings["subletTitle"] ?? ""),
-                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
-                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
-                action: SiteRoute.mySubletting(loaded.leaseID).path,
-                step: step,
-                dwelling: dwelling(loaded.lease, language),
-                canLet: loaded.lease.habitable_rooms >= 2,
-                wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
-                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
-                blocked: blocked(loaded.lease).flatMap { strings[$0] },
-                rooms: loaded.lease.habitable_rooms,
-                household: Strings.table(language).counted(
-                    "partialHousehold",
-                    loaded.household,
-                    ["n": "\(loaded.household)"]
-                ),
-                form: values,
-                errors: errors,
-                errorList: errorList,
-                attached: draft?.agreement.map { data in
-                    let kind = draft?.agreementType == "application/pdf" ? "PDF" : strings["subletImage"] ?? ""
-                    return "\(kind), \(max(1, data.count / 1024)) kB"
-                },
-                draftID: draft?.id?.uuidString.lowercased(),
-                startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
-                answerBy: step == "preview"
-                    ? try await answerDate(req, opened: opened).map { DateText.long($0, language) } : nil
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: strings["subletTitle"] ?? ""),
+            address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+            leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+            action: SiteRoute.mySubletting(loaded.leaseID).path,
+            step: step,
+            dwelling: dwelling(loaded.lease, language),
+            canLet: loaded.lease.habitable_rooms >= 2,
+            wholeHref: SiteRoute.myWholeSubletting(loaded.leaseID).path,
+            openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+            blocked: blocked(loaded.lease).flatMap { strings[$0] },
+            rooms: loaded.lease.habitable_rooms,
+            household: Strings.table(language).counted(
+                "partialHousehold",
+                loaded.household,
+                ["n": "\(loaded.household)"]
+            ),
+            form: values,
+            errors: errors,
+            errorList: errorList,
+            attached: draft?.agreement.map { data in
+                let kind = draft?.agreementType == "application/pdf" ? "PDF" : strings["subletImage"] ?? ""
+                return "\(kind), \(max(1, data.count / 1024)) kB"
+            },
+            draftID: draft?.id?.uuidString.lowercased(),
+            startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
+            answerBy: step == "preview"
+                ? try await answerDate(req, opened: opened).map { DateText.long($0, language) } : nil
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }

@@ -10,7 +10,7 @@ import Vapor
 /// Sending opens a swap case with a receipt letter and gives the tenant a code for the other
 /// tenant, who signs with their own MitID (`SwapSigning`).
 enum SwapController {
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         let address: String
         let leaseHref: String
@@ -32,7 +32,7 @@ enum SwapController {
         let answerBy: String?
     }
 
-    struct Values: Encodable {
+    struct Values {
         var otherTenant = ""
         var otherAddress = ""
         var otherLandlord = ""
@@ -410,36 +410,34 @@ enum SwapController {
                     let text = text(reason, loaded.lease)
                     return text.message(in: language)
                 } : []
-        return try await req.view.render(
-            "swap",
-            Context(
-                page: await PageChrome.make(for: req, title: strings["swapTitle"] ?? ""),
-                address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
-                leaseHref: SiteRoute.myLease(loaded.leaseID).path,
-                action: SiteRoute.mySwap(loaded.leaseID).path,
-                step: step,
-                dwelling: dwelling(loaded.lease, today: req.today, language),
-                openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
-                blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
-                    strings[$0]
-                },
-                form: values,
-                errors: errors,
-                errorList: errorList,
-                draftID: loaded.draft?.id?.uuidString.lowercased(),
-                dateText: preview ? LocalDate(iso: values.swapDate).map { DateText.long($0, language) } : nil,
-                mayRefuse: mayRefuse,
-                answerBy: preview
-                    ? try await CaseDeadlines.answerDate(
-                        kind: .swap,
-                        opened: opened,
-                        latest: LocalDate(iso: values.swapDate).map { CaseDeadlines.bankDay(before: $0) },
-                        on: req.db
-                    ).map {
-                        DateText.long($0, language)
-                    } : nil
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: strings["swapTitle"] ?? ""),
+            address: "\(loaded.lease.addressLine), \(loaded.lease.postal_code) \(loaded.lease.city)",
+            leaseHref: SiteRoute.myLease(loaded.leaseID).path,
+            action: SiteRoute.mySwap(loaded.leaseID).path,
+            step: step,
+            dwelling: dwelling(loaded.lease, today: req.today, language),
+            openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
+            blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
+                strings[$0]
+            },
+            form: values,
+            errors: errors,
+            errorList: errorList,
+            draftID: loaded.draft?.id?.uuidString.lowercased(),
+            dateText: preview ? LocalDate(iso: values.swapDate).map { DateText.long($0, language) } : nil,
+            mayRefuse: mayRefuse,
+            answerBy: preview
+                ? try await CaseDeadlines.answerDate(
+                    kind: .swap,
+                    opened: opened,
+                    latest: LocalDate(iso: values.swapDate).map { CaseDeadlines.bankDay(before: $0) },
+                    on: req.db
+                ).map {
+                    DateText.long($0, language)
+                } : nil
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }
 

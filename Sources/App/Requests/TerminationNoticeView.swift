@@ -98,12 +98,12 @@ private struct TerminationNoticeView: FormMarkup {
         html += "\n  " + errorSummary(heading: "h3")
         if signing {
             html += "  <form method=\"post\" action=\"\(e(context.action))\" novalidate>\n    \(csrf)\n"
-            html += "    <input type=\"hidden\" name=\"step\" value=\"sign\">\n    \(fieldError("confirm"))\n"
-            html +=
-                "    <div class=\"field checkbox\">\n      <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\""
-            html +=
-                invalid("confirm", context.errors["confirm"])
-                + ">\n      <label for=\"confirm\">\(w("terminateField_confirm"))</label>\n    </div>\n"
+            html += "    <input type=\"hidden\" name=\"step\" value=\"sign\">\n"
+            html += confirmCheckbox(
+                label: w("terminateField_confirm"),
+                checked: false,
+                error: context.errors["confirm"]
+            )
             html += "    <button type=\"submit\" class=\"button\">\(w("terminateSign"))</button>\n  </form>\n"
         } else {
             html += "  <p>\(w("terminateYouSigned"))</p>\n"
@@ -192,13 +192,12 @@ private struct TerminationNoticeView: FormMarkup {
             control: "<input type=\"text\" id=\"viewing\" name=\"viewing\" value=\"\(e(context.form.viewing))\""
                 + " maxlength=\"300\"" + describedByHint("viewing", viewing) + ">"
         )
-        html += "  <p>\(w("terminateNemKonto"))</p>\n  \(fieldError("confirm"))\n"
-        html += "  <div class=\"field checkbox\">\n"
-        html += "    <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\""
-        if context.form.confirm { html += " checked" }
-        html +=
-            invalid("confirm", context.errors["confirm"])
-            + ">\n    <label for=\"confirm\">\(w("terminateField_confirm"))</label>\n  </div>\n"
+        html += "  <p>\(w("terminateNemKonto"))</p>\n"
+        html += confirmCheckbox(
+            label: w("terminateField_confirm"),
+            checked: context.form.confirm,
+            error: context.errors["confirm"]
+        )
         html += "  <button type=\"submit\" class=\"button\">\(w("terminatePreview"))</button>\n</form>\n"
         return html
     }

@@ -21,10 +21,9 @@ private struct WholeSublettingView: FormMarkup {
         if context.step == "preview" {
             html += preview()
         } else if let open = context.openCaseHref {
-            html += "<div class=\"notice\" role=\"status\"><p>\(w("subletOpenCase")) "
-            html += "<a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a></p></div>\n"
+            html += statusNotice("\(w("subletOpenCase")) <a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a>")
         } else if let blocked = context.blocked {
-            html += "<div class=\"notice\" role=\"status\"><p>\(e(blocked))</p></div>\n"
+            html += statusNotice(e(blocked))
         } else {
             html += form()
         }
@@ -58,8 +57,7 @@ private struct WholeSublettingView: FormMarkup {
         return html
     }
 
-    /// A one-line field: `<input type leading id name value attributes>` described by its hint;
-    /// `label` and `hint` are HTML.
+    /// A one-line field of the form, with its value and problem.
     private func input(
         _ id: String,
         type: String,
@@ -68,22 +66,16 @@ private struct WholeSublettingView: FormMarkup {
         attributes: String = "",
         leading: String = ""
     ) -> String {
-        let error = context.errors[id]
-        let control =
-            "<input type=\"\(type)\"\(leading) id=\"\(id)\" name=\"\(id)\" value=\"\(e(value(id)))\"\(attributes)"
-            + describedByHint(id, error) + ">"
-        return hintedField(id, label: label, hint: hint, error: error, control: control)
-    }
-
-    /// A file field, with the file the draft already holds named in its hint.
-    private func file(_ id: String, label: String, hint: String, kept: String?) -> String {
-        let error = context.errors[id]
-        var hint = hint
-        if let kept { hint += " \(w("subletAttached")) \(e(kept)). \(w("subletAttachedHint"))" }
-        let control =
-            "<input type=\"file\" id=\"\(id)\" name=\"\(id)\" accept=\"application/pdf,image/jpeg,image/png\""
-            + describedByHint(id, error) + ">"
-        return hintedField(id, label: label, hint: hint, error: error, control: control)
+        hintedInput(
+            id,
+            type: type,
+            value: value(id),
+            label: label,
+            hint: hint,
+            error: context.errors[id],
+            leading: leading,
+            attributes: attributes
+        )
     }
 
     private func value(_ id: String) -> String {
@@ -121,10 +113,11 @@ private struct WholeSublettingView: FormMarkup {
             error: errors["reasonText"],
             value: context.form.reasonText
         )
-        html += file(
+        html += keptFileField(
             "documentation",
             label: w("wholeField_documentation"),
             hint: w("wholeHintDocumentation"),
+            error: errors["documentation"],
             kept: context.documentation
         )
         html += input("startDate", type: "date", label: w("wholeField_startDate"), hint: w("wholeHintStartDate"))
@@ -152,17 +145,14 @@ private struct WholeSublettingView: FormMarkup {
             attributes: " maxlength=\"20\" class=\"short\"",
             leading: " inputmode=\"decimal\""
         )
-        html += file(
+        html += keptFileField(
             "agreement",
             label: w("subletField_agreement"),
             hint: w("subletHintAgreement"),
+            error: errors["agreement"],
             kept: context.agreement
         )
-        html += "  \(fieldError("confirm", errors["confirm"]))\n  <div class=\"field checkbox\">\n"
-        html += "    <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\""
-        if context.form.confirm { html += " checked" }
-        html += invalid("confirm", errors["confirm"]) + ">\n"
-        html += "    <label for=\"confirm\">\(w("wholeField_confirm"))</label>\n  </div>\n"
+        html += confirmCheckbox(label: w("wholeField_confirm"), checked: context.form.confirm, error: errors["confirm"])
         html += "  <button type=\"submit\" class=\"button\">\(w("subletPreviewButton"))</button>\n</form>\n"
         return html
     }

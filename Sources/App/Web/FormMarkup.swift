@@ -67,6 +67,24 @@ extension FormMarkup {
             + fieldError(id, error) + "\n  " + control + "\n</div>\n"
     }
 
+    /// A one-line field with a hint: `<input type leading id name value attributes>`, described by
+    /// the hint (`leading` and `attributes` are written as given, each starting with a space).
+    func hintedInput(
+        _ id: String,
+        type: String,
+        value: String,
+        label: String,
+        hint: String,
+        error: String?,
+        leading: String = "",
+        attributes: String = ""
+    ) -> String {
+        let control =
+            "<input type=\"\(type)\"\(leading) id=\"\(id)\" name=\"\(id)\" value=\"\(e(value))\"\(attributes)"
+            + describedByHint(id, error) + ">"
+        return hintedField(id, label: label, hint: hint, error: error, control: control)
+    }
+
     /// A field of several lines with a hint: its label, the hint, its problem and the textarea.
     func textField(
         _ id: String,
@@ -85,6 +103,31 @@ extension FormMarkup {
             error: error,
             control: hintedTextarea(id, name: name, rows: rows, maxLength: maxLength, error: error, value: value)
         )
+    }
+
+    /// A file field (a PDF or an image), described by its hint, which names the file a draft
+    /// already holds (`kept`: "PDF, 120 kB").
+    func keptFileField(_ id: String, label: String, hint: String, error: String?, kept: String?) -> String {
+        var hint = hint
+        if let kept { hint += " \(w("subletAttached")) \(e(kept)). \(w("subletAttachedHint"))" }
+        let control =
+            "<input type=\"file\" id=\"\(id)\" name=\"\(id)\" accept=\"application/pdf,image/jpeg,image/png\""
+            + describedByHint(id, error) + ">"
+        return hintedField(id, label: label, hint: hint, error: error, control: control)
+    }
+
+    /// The tick that confirms a form ("Jeg bekræfter …", `name="confirm"`), with its problem
+    /// above it.
+    func confirmCheckbox(label: String, checked: Bool, error: String?) -> String {
+        var html = fieldError("confirm", error) + "\n<div class=\"field checkbox\">\n"
+        html += "  <input type=\"checkbox\" id=\"confirm\" name=\"confirm\" value=\"ja\"\(checked ? " checked" : "")"
+        html += invalid("confirm", error) + ">\n  <label for=\"confirm\">\(label)</label>\n</div>\n"
+        return html
+    }
+
+    /// A notice in the page's flow, read out when it appears; `html` is HTML already.
+    func statusNotice(_ html: String) -> String {
+        "<div class=\"notice\" role=\"status\"><p>\(html)</p></div>\n"
     }
 
     /// Radio buttons named `name`, with ids `prefix-value`.

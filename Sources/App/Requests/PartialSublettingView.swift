@@ -1,0 +1,120 @@
+/// A tenant's notice of partial sub-letting (`/mit-hjem/lejemaal/:id/fremleje`) as a compiled view
+/// (`CompiledView`): the form and its preview, written here rather than by Leaf, for the time
+/// Leaf took of it (docs/benchmarks.md).
+extension PartialSublettingController.Context {
+    func body(_ text: HTMLText) -> String {
+        PartialSublettingView(context: self, text: text).body()
+    }
+}
+
+/// The notice's markup (`FormMarkup`'s pieces).
+private struct PartialSublettingView: FormMarkup {
+    let context: PartialSublettingController.Context
+    let text: HTMLText
+
+    private var csrf: String { csrfField(context.page.csrf) }
+
+    func body() -> String {
+        var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
+        html.reserveCapacity(10_240)
+        html += "<h1>\(w("subletTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
+        if context.step == "preview" {
+            html += preview()
+        } else if let open = context.openCaseHref {
+            html += statusNotice("\(w("subletOpenCase")) <a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a>")
+        } else if let blocked = context.blocked {
+            html += statusNotice(e(blocked))
+        } else if !context.canLet {
+            html += "<p><strong>\(e(context.dwelling))</strong></p>\n"
+            html += "<p><a href=\"\(e(context.wholeHref))\">\(w("subletWholeLink"))</a></p>\n"
+        } else {
+            html += form()
+        }
+        return html
+    }
+
+    /// What the organisation will receive, with the buttons to send it or change it.
+    private func preview() -> String {
+        let form = context.form
+        var html = "<section class=\"card\" aria-labelledby=\"preview-title\">\n"
+        html += "  <h2 id=\"preview-title\">\(w("subletPreviewTitle"))</h2>\n"
+        html += "  <p>\(w("subletPreviewLead")) <strong>\(e(context.answerBy ?? ""))</strong>.</p>\n"
+        html += "  <dl class=\"facts\">\n"
+        html += fact(w("subletField_startDate"), context.startText ?? "")
+        html += fact(w("subletField_letRooms"), form.letRooms) + fact(w("subletField_occupants"), form.occupants)
+        if !form.letArea.isEmpty {
+            html += "<dt>\(w("subletField_letArea"))</dt><dd>\(e(form.letArea)) \(w("subletArea"))</dd>"
+        }
+        html += fact(w("subletField_subtenants"), form.subtenants)
+        html += fact(w("subletField_agreement"), context.attached ?? "") + "  </dl>\n"
+        html += "  <form method=\"post\" action=\"\(e(context.action))\" class=\"actions\">\n    \(csrf)\n"
+        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(context.draftID ?? ""))\">\n"
+        html +=
+            "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("subletSend"))</button>\n"
+        html += "    <a class=\"button secondary\" href=\"\(e(context.action))\">\(w("subletEdit"))</a>\n"
+        html += "  </form>\n</section>\n"
+        return html
+    }
+
+    /// The notice's form, with its problems above it and at each field.
+    private func form() -> String {
+        let (form, errors) = (context.form, context.errors)
+        var html = "<p>\(w("subletIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
+        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
+        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))\""
+        html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrf)\n"
+        html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
+        html += hintedInput(
+            "startDate",
+            type: "date",
+            value: form.startDate,
+            label: w("subletField_startDate"),
+            hint: w("subletHintStartDate"),
+            error: errors["startDate"]
+        )
+        html += numberField("letRooms", value: form.letRooms, label: w("subletField_letRooms"), hint: nil)
+        html += hintedInput(
+            "occupants",
+            type: "text",
+            value: form.occupants,
+            label: w("subletField_occupants"),
+            hint: "\(w("subletHintOccupants")) \(e(context.household))",
+            error: errors["occupants"],
+            leading: " inputmode=\"numeric\"",
+            attributes: " maxlength=\"4\" class=\"short\""
+        )
+        html += numberField(
+            "letArea",
+            value: form.letArea,
+            label: w("subletField_letArea"),
+            hint: w("subletHintLetArea")
+        )
+        let subtenants = errors["subtenants"]
+        html += "<div class=\"field\">\n  <label for=\"subtenants\">\(w("subletField_subtenants"))</label>\n  "
+        html += fieldError("subtenants", subtenants) + "\n  "
+        html += "<input type=\"text\" id=\"subtenants\" name=\"subtenants\" value=\"\(e(form.subtenants))\""
+        html += " maxlength=\"300\" autocomplete=\"off\"" + invalid("subtenants", subtenants) + ">\n</div>\n"
+        html += keptFileField(
+            "agreement",
+            label: w("subletField_agreement"),
+            hint: w("subletHintAgreement"),
+            error: errors["agreement"],
+            kept: context.attached
+        )
+        html += confirmCheckbox(label: w("subletField_confirm"), checked: form.confirm, error: errors["confirm"])
+        html += "  <button type=\"submit\" class=\"button\">\(w("subletPreviewButton"))</button>\n</form>\n"
+        return html
+    }
+
+    /// A short number field whose hint (when it has one) is not tied to it: its label, the hint,
+    /// its problem and the input, described by the problem only.
+    private func numberField(_ id: String, value: String, label: String, hint: String?) -> String {
+        let error = context.errors[id]
+        var html = "<div class=\"field\">\n  <label for=\"\(id)\">\(label)</label>\n  "
+        if let hint { html += "<p class=\"hint\">\(hint)</p>\n  " }
+        html += fieldError(id, error) + "\n  "
+        html += "<input type=\"text\" inputmode=\"numeric\" id=\"\(id)\" name=\"\(id)\" value=\"\(e(value))\""
+        html += " maxlength=\"4\" class=\"short\"" + invalid(id, error) + ">\n</div>\n"
+        return html
+    }
+}
