@@ -381,6 +381,23 @@ struct CasesTests {
             #expect(page.body.contains(Strings.danish["wholeCaseTitle"] ?? "-"))
             #expect(page.body.contains("Sofie Fremlejer"))
             #expect(page.body.contains("id=\"afgoerelse\""))
+            // The agreement is a real PDF, and the history says who signed.
+            #expect(application.agreementType == "application/pdf")
+            #expect(application.agreement?.starts(with: Data("%PDF-".utf8)) == true)
+            let agreement = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffSublettingAgreement(caseFile.requireID()).path,
+                token: token
+            )
+            #expect(agreement.status == .ok)
+            let signed = try await CaseEvent.query(on: app.db).filter(\.$caseID == caseFile.requireID())
+                .filter(\.$kind == .subtenantSigned).all()
+            #expect(signed.map(\.detail) == ["Sofie Fremlejer"])
+            // The tenant is alone on a lease that has not been terminated: nothing stands in the
+            // way of an approval.
+            let lease = try #require(try await Lease.find(caseFile.$lease.id, on: app.db))
+            #expect(lease.status == .active)
+            #expect(try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == lease.requireID()).count() == 1)
         }
     }
 

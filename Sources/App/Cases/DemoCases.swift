@@ -16,7 +16,11 @@ public enum DemoCases {
     /// Opens the demo case; returns its number, or nil when there is no tenant to start from.
     @discardableResult
     public static func seed(app: Application) async throws -> String? {
-        guard let tenancy = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+        // A tenant alone on a lease that has not been terminated: an application the portal
+        // would take, and a caseworker may approve (no co-tenant has to sign with them).
+        let candidates = try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).limit(200)
+            .with(\.$lease) { $0.with(\.$tenants) }.all()
+        guard let tenancy = candidates.first(where: { $0.lease.status == .active && $0.lease.tenants.count == 1 })
         else { return nil }
         let leaseID = tenancy.$lease.id
         guard
@@ -56,7 +60,7 @@ public enum DemoCases {
             app: app,
             lease: lease,
             tenant: tenancy.$person.id,
-            subTenant: subTenantID,
+            subTenant: (subTenantID, "Sofie Fremlejer"),
             caseID: caseID
         )
         for (person, text) in [
@@ -82,23 +86,40 @@ public enum DemoCases {
     }
 
     /// The tenant's application to let the whole home while studying abroad, from the first of
-    /// the month three months on, for a year, signed by the sub-tenant with MitID: so the case
-    /// shows its card and a caseworker can decide it (approve or refuse, with its letter), as
-    /// with an application filed in the portal. Its answer is due before the sub-letting begins.
+    /// the month three months after the seeding, for a year, with the signed agreement (a PDF),
+    /// signed by the sub-tenant with MitID: so the case shows its card and a caseworker can decide
+    /// it (approve or refuse, with its letter), as with an application filed in the portal. Its
+    /// answer is due before the sub-letting begins; after that day the demo's application can
+    /// only be refused, as a real one could.
     static func fileApplication(
         app: Application,
         lease: Lease,
         tenant: UUID,
-        subTenant: UUID,
+        subTenant: (id: UUID, name: String),
         caseID: UUID
     ) async throws -> (start: LocalDate, end: LocalDate) {
         let now = app.dependencies.now()
         let today = LocalDate(now, timeZone: danishTimeZone)
         let start = LocalDate(year: today.year, month: today.month, day: 1)!.adding(months: 3)
         let end = start.adding(months: 12).adding(days: -1)
+        let leaseID = try lease.requireID()
+        let agreement = try await app.letters().prepare(
+            GeneralLetter(
+                subject: "Fremlejekontrakt",
+                paragraphs: [
+                    MarkupText(
+                        "\(subTenant.name) fremlejer boligen fra \(DateText.long(start, .da)) til og med "
+                            + "\(DateText.long(end, .da)) for \(Money(ore: lease.monthlyRentOre).danish) om måneden."
+                    ),
+                    MarkupText("Fremlejen er betinget af boligorganisationens godkendelse."),
+                ]
+            ),
+            to: tenant,
+            lease: leaseID
+        )
         let application = SublettingRequest()
         application.id = app.dependencies.uuid()
-        application.leaseID = try lease.requireID()
+        application.leaseID = leaseID
         application.filedBy = tenant
         application.caseID = caseID
         application.status = .sent
@@ -107,15 +128,26 @@ public enum DemoCases {
         application.occupants = 1
         application.startDate = start.iso
         application.endDate = end.iso
-        application.subtenants = "Sofie Fremlejer"
+        application.subtenants = subTenant.name
         application.absenceReason = .study
         application.absenceText = "Jeg skal læse et år på universitetet i Lund."
         application.rentOre = lease.monthlyRentOre
-        application.subtenantPersonID = subTenant
+        application.agreement = agreement.rendered.pdf
+        application.agreementType = "application/pdf"
+        application.subtenantPersonID = subTenant.id
         application.subtenantSignedAt = now
         application.updatedAt = now
         application.sentAt = now
         try await application.create(on: app.db)
+        // As `SigningCodes.sign` records a sub-tenant's signature.
+        try await CaseEvent(
+            id: app.dependencies.uuid(),
+            caseID: caseID,
+            kind: .subtenantSigned,
+            at: now,
+            by: nil,
+            detail: subTenant.name
+        ).create(on: app.db)
         try await CaseDeadlines.answer(by: CaseDeadlines.bankDay(before: start), of: caseID, on: app.db)
         return (start, end)
     }
