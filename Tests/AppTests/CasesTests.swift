@@ -384,6 +384,8 @@ struct CasesTests {
             // The agreement is a real PDF, and the history says who signed.
             #expect(application.agreementType == "application/pdf")
             #expect(application.agreement?.starts(with: Data("%PDF-".utf8)) == true)
+            #expect(application.documentation?.starts(with: Data("%PDF-".utf8)) == true)
+            #expect(page.body.contains(Strings.danish["wholeDocumentationLink"] ?? "-"))
             let agreement = try await ListPagingTests.get(
                 app,
                 SiteRoute.staffSublettingAgreement(caseFile.requireID()).path,

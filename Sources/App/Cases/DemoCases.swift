@@ -86,7 +86,8 @@ public enum DemoCases {
     }
 
     /// The tenant's application to let the whole home while studying abroad, from the first of
-    /// the month three months after the seeding, for a year, with the signed agreement (a PDF),
+    /// the month three months after the seeding, for a year, with the signed agreement and the
+    /// documentation of the absence (the university's letter; both PDFs),
     /// signed by the sub-tenant with MitID: so the case shows its card and a caseworker can decide
     /// it (approve or refuse, with its letter), as with an application filed in the portal. Its
     /// answer is due before the sub-letting begins; after that day the demo's application can
@@ -117,6 +118,19 @@ public enum DemoCases {
             to: tenant,
             lease: leaseID
         )
+        let admission = try await app.letters().prepare(
+            GeneralLetter(
+                subject: "Optagelse på Lunds universitet",
+                paragraphs: [
+                    MarkupText(
+                        "Du er optaget på kandidatuddannelsen i Lund fra \(DateText.long(start, .da)) "
+                            + "til og med \(DateText.long(end, .da))."
+                    )
+                ]
+            ),
+            to: tenant,
+            lease: leaseID
+        )
         let application = SublettingRequest()
         application.id = app.dependencies.uuid()
         application.leaseID = leaseID
@@ -132,6 +146,8 @@ public enum DemoCases {
         application.absenceReason = .study
         application.absenceText = "Jeg skal læse et år på universitetet i Lund."
         application.rentOre = lease.monthlyRentOre
+        application.documentation = admission.rendered.pdf
+        application.documentationType = "application/pdf"
         application.agreement = agreement.rendered.pdf
         application.agreementType = "application/pdf"
         application.subtenantPersonID = subTenant.id

@@ -15,22 +15,22 @@ private struct PartialSublettingView: FormMarkup {
     private var csrf: String { csrfField(context.page.csrf) }
 
     func body() -> String {
-        var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
-        html.reserveCapacity(10_240)
-        html += "<h1>\(w("subletTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
-        if context.step == "preview" {
-            html += preview()
-        } else if let open = context.openCaseHref {
-            html += statusNotice("\(w("subletOpenCase")) <a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a>")
-        } else if let blocked = context.blocked {
-            html += statusNotice(e(blocked))
-        } else if !context.canLet {
-            html += "<p><strong>\(e(context.dwelling))</strong></p>\n"
-            html += "<p><a href=\"\(e(context.wholeHref))\">\(w("subletWholeLink"))</a></p>\n"
-        } else {
-            html += form()
+        let preview: (() -> String)? = context.step == "preview" ? { self.preview() } : nil
+        return requestPage(
+            leaseHref: context.leaseHref,
+            title: w("subletTitle"),
+            address: context.address,
+            openCase: context.openCaseHref.map { (href: $0, words: w("subletOpenCase")) },
+            blocked: context.blocked,
+            preview: preview
+        ) {
+            // A one-room home cannot be let in part: the whole home can.
+            guard context.canLet else {
+                return "<p><strong>\(e(context.dwelling))</strong></p>\n"
+                    + "<p><a href=\"\(e(context.wholeHref))\">\(w("subletWholeLink"))</a></p>\n"
+            }
+            return self.form()
         }
-        return html
     }
 
     /// What the organisation will receive, with the buttons to send it or change it.
@@ -47,12 +47,14 @@ private struct PartialSublettingView: FormMarkup {
         }
         html += fact(w("subletField_subtenants"), form.subtenants)
         html += fact(w("subletField_agreement"), context.attached ?? "") + "  </dl>\n"
-        html += "  <form method=\"post\" action=\"\(e(context.action))\" class=\"actions\">\n    \(csrf)\n"
-        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(context.draftID ?? ""))\">\n"
-        html +=
-            "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("subletSend"))</button>\n"
-        html += "    <a class=\"button secondary\" href=\"\(e(context.action))\">\(w("subletEdit"))</a>\n"
-        html += "  </form>\n</section>\n"
+        html += draftActions(
+            action: context.action,
+            draftID: context.draftID,
+            csrf: context.page.csrf,
+            send: w("subletSend"),
+            edit: w("subletEdit")
+        )
+        html += "</section>\n"
         return html
     }
 

@@ -15,19 +15,16 @@ private struct SwapView: FormMarkup {
     private var csrf: String { csrfField(context.page.csrf) }
 
     func body() -> String {
-        var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
-        html.reserveCapacity(10_240)
-        html += "<h1>\(w("swapTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
-        if context.step == "preview" {
-            html += preview()
-        } else if let open = context.openCaseHref {
-            html += statusNotice("\(w("swapOpenCase")) <a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a>")
-        } else if let blocked = context.blocked {
-            html += statusNotice(e(blocked))
-        } else {
-            html += form()
-        }
-        return html
+        let preview: (() -> String)? = context.step == "preview" ? { self.preview() } : nil
+        return requestPage(
+            leaseHref: context.leaseHref,
+            title: w("swapTitle"),
+            address: context.address,
+            openCase: context.openCaseHref.map { (href: $0, words: w("swapOpenCase")) },
+            blocked: context.blocked,
+            preview: preview,
+            form: { self.form() }
+        )
     }
 
     /// What the organisation will receive, what the rules leave it to decide, and the buttons to
@@ -50,12 +47,14 @@ private struct SwapView: FormMarkup {
             html += "</ul></div>\n"
         }
         html += "  <p>\(w("swapPreviewNotice"))</p>\n  <p>\(w("swapPreviewSignature"))</p>\n"
-        html += "  <form method=\"post\" action=\"\(e(context.action))\" class=\"actions\">\n    \(csrf)\n"
-        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(context.draftID ?? ""))\">\n"
-        html +=
-            "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("wholeSend"))</button>\n"
-        html += "    <a class=\"button secondary\" href=\"\(e(context.action))\">\(w("wholeEdit"))</a>\n"
-        html += "  </form>\n</section>\n"
+        html += draftActions(
+            action: context.action,
+            draftID: context.draftID,
+            csrf: context.page.csrf,
+            send: w("wholeSend"),
+            edit: w("wholeEdit")
+        )
+        html += "</section>\n"
         return html
     }
 

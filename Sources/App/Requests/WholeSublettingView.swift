@@ -15,19 +15,16 @@ private struct WholeSublettingView: FormMarkup {
     private var csrf: String { csrfField(context.page.csrf) }
 
     func body() -> String {
-        var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
-        html.reserveCapacity(12_288)
-        html += "<h1>\(w("wholeTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
-        if context.step == "preview" {
-            html += preview()
-        } else if let open = context.openCaseHref {
-            html += statusNotice("\(w("subletOpenCase")) <a href=\"\(e(open))\">\(w("subletOpenCaseLink"))</a>")
-        } else if let blocked = context.blocked {
-            html += statusNotice(e(blocked))
-        } else {
-            html += form()
-        }
-        return html
+        let preview: (() -> String)? = context.step == "preview" ? { self.preview() } : nil
+        return requestPage(
+            leaseHref: context.leaseHref,
+            title: w("wholeTitle"),
+            address: context.address,
+            openCase: context.openCaseHref.map { (href: $0, words: w("subletOpenCase")) },
+            blocked: context.blocked,
+            preview: preview,
+            form: { self.form() }
+        )
     }
 
     /// What the organisation will receive, with the buttons to send it or change it.
@@ -48,12 +45,14 @@ private struct WholeSublettingView: FormMarkup {
         html += "  </dl>\n  "
         if context.otherReason { html += "<p class=\"notice\">\(w("wholeOtherReason"))</p>" }
         html += "\n  <p>\(w("wholePreviewSignature"))</p>\n"
-        html += "  <form method=\"post\" action=\"\(e(context.action))\" class=\"actions\">\n    \(csrf)\n"
-        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(context.draftID ?? ""))\">\n"
-        html +=
-            "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("wholeSend"))</button>\n"
-        html += "    <a class=\"button secondary\" href=\"\(e(context.action))\">\(w("wholeEdit"))</a>\n"
-        html += "  </form>\n</section>\n"
+        html += draftActions(
+            action: context.action,
+            draftID: context.draftID,
+            csrf: context.page.csrf,
+            send: w("wholeSend"),
+            edit: w("wholeEdit")
+        )
+        html += "</section>\n"
         return html
     }
 

@@ -125,6 +125,44 @@ extension FormMarkup {
         return html
     }
 
+    /// A resident's request page about a lease: the link back to the lease, the title (HTML) and
+    /// the address; then the preview when there is one, or else the open case of the same kind
+    /// (`openCase`, with its words), or why the lease cannot be used (`blocked`), or the form.
+    func requestPage(
+        leaseHref: String,
+        title: String,
+        address: String,
+        openCase: (href: String, words: String)?,
+        blocked: String?,
+        preview: (() -> String)?,
+        form: () -> String
+    ) -> String {
+        var html = "<p><a href=\"\(e(leaseHref))\">\(w("leaseTitle"))</a></p>\n"
+        html.reserveCapacity(10_240)
+        html += "<h1>\(title)</h1>\n<p class=\"lead\">\(e(address))</p>\n"
+        if let preview {
+            html += preview()
+        } else if let openCase {
+            html += statusNotice(
+                "\(openCase.words) <a href=\"\(e(openCase.href))\">\(w("subletOpenCaseLink"))</a>"
+            )
+        } else if let blocked {
+            html += statusNotice(e(blocked))
+        } else {
+            html += form()
+        }
+        return html
+    }
+
+    /// A draft's preview buttons: send it, or go back to its form (`action`, a link).
+    func draftActions(action: String, draftID: String?, csrf token: String, send: String, edit: String) -> String {
+        var html = "  <form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n    \(csrfField(token))\n"
+        html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(draftID ?? ""))\">\n"
+        html += "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(send)</button>\n"
+        html += "    <a class=\"button secondary\" href=\"\(e(action))\">\(edit)</a>\n  </form>\n"
+        return html
+    }
+
     /// A notice in the page's flow, read out when it appears; `html` is HTML already.
     func statusNotice(_ html: String) -> String {
         "<div class=\"notice\" role=\"status\"><p>\(html)</p></div>\n"
