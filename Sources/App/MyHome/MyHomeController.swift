@@ -129,7 +129,7 @@ enum MyHomeController {
         let hasHours: Bool
     }
 
-    struct LeaseContext: Encodable {
+    struct LeaseContext {
         let page: PageChrome
         let address: String
         let postalCity: String
@@ -397,44 +397,42 @@ enum MyHomeController {
         let (lease, occupants) = (page.lease, page.occupants)
         let language = req.language
         let strings = Strings.table(language)
-        return try await req.view.render(
-            "lease",
-            LeaseContext(
-                page: await PageChrome.make(for: req, title: strings["leaseTitle"] ?? ""),
-                address: lease.addressLine,
-                postalCity: lease.postalCity,
-                organisation: lease.organisation_name,
-                department: "\(lease.department_number) \(lease.department_name)",
-                housingType: strings["housing_\(lease.housing_type)"] ?? "",
-                rooms: lease.habitable_rooms,
-                areaM2: lease.floor_area_m2,
-                startDate: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
-                monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
-                deposit: MoneyText.written(Money(ore: lease.deposit_ore), language),
-                tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
-                household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
-                // Not while a notice waits for signatures: its page says when it would end.
-                terminationIfToday: lease.terminatedEnd == nil && lease.pending_notice == 0
-                    && lease.start_date <= req.today.iso
-                    ? lease.ending(ifReceived: req.today, language) : nil,
-                endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
-                pendingNotice: lease.pending_notice == 1,
-                terminateHref: SiteRoute.myTermination(leaseID).path,
-                calculatorHref: SiteRoute.terminationCalculator.path,
-                // A one-room home has no part to let.
-                subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
-                    ? SiteRoute.mySubletting(leaseID).path : nil,
-                // Only where the tenant can send them: not for a lease that is ending (co-tenants
-                // sign on the case).
-                wholeSubletHref: PartialSublettingController.blocked(lease) == nil
-                    ? SiteRoute.myWholeSubletting(leaseID).path : nil,
-                swapHref: PartialSublettingController.blocked(lease) == nil
-                    ? SiteRoute.mySwap(leaseID).path : nil,
-                openSublettingHref: lease.open_subletting_case.map { SiteRoute.myCase($0).path },
-                openSwapHref: lease.open_swap_case.map { SiteRoute.myCase($0).path },
-                faultHref: SiteRoute.myFaultReport(leaseID).path,
-                complaintHref: SiteRoute.myComplaint(leaseID).path
-            )
+        let context = LeaseContext(
+            page: await PageChrome.make(for: req, title: strings["leaseTitle"] ?? ""),
+            address: lease.addressLine,
+            postalCity: lease.postalCity,
+            organisation: lease.organisation_name,
+            department: "\(lease.department_number) \(lease.department_name)",
+            housingType: strings["housing_\(lease.housing_type)"] ?? "",
+            rooms: lease.habitable_rooms,
+            areaM2: lease.floor_area_m2,
+            startDate: LocalDate(iso: lease.start_date).map { DateText.long($0, language) } ?? lease.start_date,
+            monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
+            deposit: MoneyText.written(Money(ore: lease.deposit_ore), language),
+            tenants: occupants.filter { $0.tenant == 1 }.map(\.name).sorted(),
+            household: occupants.filter { $0.tenant == 0 }.map(\.name).sorted(),
+            // Not while a notice waits for signatures: its page says when it would end.
+            terminationIfToday: lease.terminatedEnd == nil && lease.pending_notice == 0
+                && lease.start_date <= req.today.iso
+                ? lease.ending(ifReceived: req.today, language) : nil,
+            endsOn: lease.terminatedEnd.map { DateText.long($0, language) },
+            pendingNotice: lease.pending_notice == 1,
+            terminateHref: SiteRoute.myTermination(leaseID).path,
+            calculatorHref: SiteRoute.terminationCalculator.path,
+            // A one-room home has no part to let.
+            subletHref: lease.terminatedEnd == nil && lease.habitable_rooms >= 2
+                ? SiteRoute.mySubletting(leaseID).path : nil,
+            // Only where the tenant can send them: not for a lease that is ending (co-tenants
+            // sign on the case).
+            wholeSubletHref: PartialSublettingController.blocked(lease) == nil
+                ? SiteRoute.myWholeSubletting(leaseID).path : nil,
+            swapHref: PartialSublettingController.blocked(lease) == nil
+                ? SiteRoute.mySwap(leaseID).path : nil,
+            openSublettingHref: lease.open_subletting_case.map { SiteRoute.myCase($0).path },
+            openSwapHref: lease.open_swap_case.map { SiteRoute.myCase($0).path },
+            faultHref: SiteRoute.myFaultReport(leaseID).path,
+            complaintHref: SiteRoute.myComplaint(leaseID).path
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }
 }
