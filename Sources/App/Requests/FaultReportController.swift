@@ -8,7 +8,7 @@ import Vapor
 /// removed). Sending opens a fault-report case with a receipt letter that names the answer date;
 /// the same form sent twice makes one report.
 enum FaultReportController {
-    struct Context: Encodable {
+    struct Context {
         let page: PageChrome
         let address: String
         let leaseHref: String
@@ -22,7 +22,7 @@ enum FaultReportController {
         let maxPhotos: Int
     }
 
-    struct Values: Encodable {
+    struct Values {
         var location = ""
         var description = ""
         /// "ja", "nej" or "" (not answered).
@@ -204,21 +204,19 @@ enum FaultReportController {
                 )
             }
         }
-        return try await req.view.render(
-            "fault-report",
-            Context(
-                page: await PageChrome.make(for: req, title: strings["faultTitle"] ?? ""),
-                address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
-                leaseHref: SiteRoute.myLease(leaseID).path,
-                action: SiteRoute.myFaultReport(leaseID).path,
-                token: req.application.dependencies.uuid().uuidString.lowercased(),
-                homeLocations: options(true),
-                commonLocations: options(false),
-                form: values,
-                errors: errors,
-                errorList: errorList,
-                maxPhotos: maxPhotos
-            )
+        let context = Context(
+            page: await PageChrome.make(for: req, title: strings["faultTitle"] ?? ""),
+            address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
+            leaseHref: SiteRoute.myLease(leaseID).path,
+            action: SiteRoute.myFaultReport(leaseID).path,
+            token: req.application.dependencies.uuid().uuidString.lowercased(),
+            homeLocations: options(true),
+            commonLocations: options(false),
+            form: values,
+            errors: errors,
+            errorList: errorList,
+            maxPhotos: maxPhotos
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
     }
 }
