@@ -141,14 +141,12 @@ private struct EstateNoticeView: FormMarkup {
             label: w("estateField_receivedOn"),
             hint: w("estateHintReceived")
         )
-        var filers = ""
-        for option in context.filers {
-            let id = "filer-\(e(option.value))"
-            filers += "<div class=\"field checkbox\"><input type=\"radio\" id=\"\(id)\" name=\"filer\""
-            filers += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")>"
-            filers += "<label for=\"\(id)\">\(e(option.label))</label></div>"
-        }
-        html += radioFieldset("filer", legend: w("estateField_filer"), error: errors["filer"], radios: filers)
+        html += radioFieldset(
+            "filer",
+            legend: w("estateField_filer"),
+            error: errors["filer"],
+            radios: radios(context.filers, name: "filer", prefix: "filer", classes: "field checkbox")
+        )
         html += input(
             "representativeName",
             type: "text",

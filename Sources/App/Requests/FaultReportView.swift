@@ -12,16 +12,6 @@ private struct FaultReportView: FormMarkup {
     let context: FaultReportController.Context
     let text: HTMLText
 
-    /// A select's options, the chosen one selected.
-    private func options(_ options: [SelectOption]) -> String {
-        var html = ""
-        for option in options {
-            html += "<option value=\"\(e(option.value))\"\(option.selected ? " selected" : "")>"
-            html += "\(e(option.label))</option>"
-        }
-        return html
-    }
-
     func body() -> String {
         let (form, errors) = (context.form, context.errors)
         var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
@@ -37,8 +27,8 @@ private struct FaultReportView: FormMarkup {
         html += fieldError("location", location) + "\n"
         html += "    <select id=\"location\" name=\"location\"" + invalid("location", location) + ">\n"
         html += "      <option value=\"\">\(w("faultChooseLocation"))</option>\n"
-        html += "      <optgroup label=\"\(w("faultInHome"))\">\(options(context.homeLocations))</optgroup>\n"
-        html += "      <optgroup label=\"\(w("faultCommon"))\">\(options(context.commonLocations))</optgroup>\n"
+        html += "      <optgroup label=\"\(w("faultInHome"))\">\(OptionList(context.homeLocations).html)</optgroup>\n"
+        html += "      <optgroup label=\"\(w("faultCommon"))\">\(OptionList(context.commonLocations).html)</optgroup>\n"
         html += "    </select>\n  </div>\n"
         html += textField(
             "description",

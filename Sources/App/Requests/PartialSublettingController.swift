@@ -527,10 +527,7 @@ enum PartialSublettingController {
             form: values,
             errors: errors,
             errorList: errorList,
-            attached: draft?.agreement.map { data in
-                let kind = draft?.agreementType == "application/pdf" ? "PDF" : strings["subletImage"] ?? ""
-                return "\(kind), \(max(1, data.count / 1024)) kB"
-            },
+            attached: WholeSublettingController.fileText(draft?.agreement, type: draft?.agreementType, strings),
             draftID: draft?.id?.uuidString.lowercased(),
             startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
             answerBy: step == "preview"

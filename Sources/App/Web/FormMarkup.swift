@@ -168,12 +168,12 @@ extension FormMarkup {
         "<div class=\"notice\" role=\"status\"><p>\(html)</p></div>\n"
     }
 
-    /// Radio buttons named `name`, with ids `prefix-value`.
-    func radios(_ options: [SelectOption], name: String, prefix: String) -> String {
+    /// Radio buttons named `name`, with ids `prefix-value`, each in a `<div>` of `classes`.
+    func radios(_ options: [SelectOption], name: String, prefix: String, classes: String = "checkbox") -> String {
         var html = ""
         for option in options {
             let id = "\(prefix)-\(e(option.value))"
-            html += "<div class=\"checkbox\"><input type=\"radio\" id=\"\(id)\" name=\"\(name)\""
+            html += "<div class=\"\(classes)\"><input type=\"radio\" id=\"\(id)\" name=\"\(name)\""
             html += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")>"
             html += "<label for=\"\(id)\">\(e(option.label))</label></div>"
         }
