@@ -58,7 +58,17 @@ struct ListPageLoaderTests {
             #expect(unknown.department == nil && unknown.rows.isEmpty)
             // Staff with no organisations see no cases, and may hand them to the administrators.
             let none = try await load(.organisations([]), nil)
-            #expect(none.rows.isEmpty && !none.candidates.isEmpty)
+            #expect(none.rows.isEmpty && !none.members.isEmpty)
+            // Each member of staff once, by name: the people of the rows of each organisation.
+            let sql = try app.db.sql()
+            for organisations in [nil, [], [mine.organisation_id], [mine.organisation_id, UUID()]] as [[UUID]?] {
+                let members = try await CaseAssignment.members(of: organisations, on: sql)
+                let candidates = try await CaseAssignment.candidates(of: organisations, on: sql)
+                var seen: Set<UUID> = []
+                let once = candidates.filter { seen.insert($0.id).inserted }
+                #expect(members.map(\.id) == once.map(\.id) && members.map(\.name) == once.map(\.name))
+                #expect(Set(members.map(\.id)).count == members.count)
+            }
             // Every read wrote its one audit event, in its statement on PostgreSQL.
             let events = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.casesList.rawValue)
                 .all()

@@ -94,7 +94,7 @@ enum ArrearsController {
 
     static func item(_ row: Row, _ language: Language) -> Item {
         Item(
-            id: row.id.uuidString.lowercased(),
+            id: row.id.lowercasedString,
             number: row.number ?? "—",
             address: Dwelling.addressLine(
                 street: row.street,
@@ -171,7 +171,7 @@ enum ArrearsController {
             on: req.db
         )
         let query: [(String, String?)] = [
-            ("vis", aside ? "tilsidesat" : nil), ("organisation", organisation?.uuidString.lowercased()), ("q", search),
+            ("vis", aside ? "tilsidesat" : nil), ("organisation", organisation?.lowercasedString), ("q", search),
         ]
         let organisations = try await ListOrganisation.options(
             req,

@@ -46,7 +46,7 @@ struct PaakravJob: JobPayload {
     var day: String? = nil
 
     var record: UUID { lease }
-    var key: String { "\(Self.kind.rawValue):\(lease.uuidString.lowercased()):\(day ?? "")" }
+    var key: String { "\(Self.kind.rawValue):\(lease.lowercasedString):\(day ?? "")" }
 }
 
 /// Restancekørsel: the daily arrears run (`almen arrears run`, the job `arrears.run`). For every

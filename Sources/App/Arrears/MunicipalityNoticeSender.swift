@@ -106,7 +106,7 @@ struct MunicipalityNoticeSender: Sendable {
         guard try await mark(notice, context: context) else { return }
         do {
             let receipt = try await client.send(memo: memo, messageUUID: messageUUID)
-            let transmission = receipt.transmissionId.uuidString.lowercased()
+            let transmission = receipt.transmissionId.lowercasedString
             switch receipt.receiptStatus {
             case .received:
                 try await record(notice, .sent(arrival: nil, transmission: transmission), context: context)
@@ -259,8 +259,8 @@ struct MunicipalityNoticeSender: Sendable {
         let label = String((notice.text?.subject ?? addressee.label).prefix(256))
         return MeMoMessage(
             header: MessageHeader(
-                messageUUID: messageUUID.uuidString.lowercased(),
-                messageID: try notice.requireID().uuidString.lowercased(),
+                messageUUID: messageUUID.lowercasedString,
+                messageID: try notice.requireID().lowercasedString,
                 label: label,
                 mandatory: false,
                 legalNotification: false,

@@ -149,7 +149,7 @@ final class MunicipalityNotice: Model, @unchecked Sendable {
         self.pdf = Data()
         self.createdAt = at
         self.status = .queued
-        self.messageUUID = messageUUID.uuidString.lowercased()
+        self.messageUUID = messageUUID.lowercasedString
         self.textJSON = String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
     }
 
@@ -482,7 +482,7 @@ extension MunicipalityNotices {
         pushed: Bool,
         on db: any Database
     ) async throws -> LaterReceipts.PushOutcome {
-        let uuid = receipt.messageUUID.uuidString.lowercased()
+        let uuid = receipt.messageUUID.lowercasedString
         try await MunicipalityNotice.lock(where: "message_uuid", equals: uuid, on: db)
         guard
             let notice = try await MunicipalityNotice.query(on: db).filter(\.$messageUUID == uuid)
@@ -492,7 +492,7 @@ extension MunicipalityNotices {
         let arrival = LocalDate(receipt.timeStamp, timeZone: danishTimeZone).iso
         switch notice.status {
         case .sent:
-            if pushed, notice.transmissionID != receipt.transmissionId.uuidString.lowercased() { return .unverified }
+            if pushed, notice.transmissionID != receipt.transmissionId.lowercasedString { return .unverified }
             if completed {
                 guard notice.arrival == nil else { return .known }
                 notice.arrival = arrival

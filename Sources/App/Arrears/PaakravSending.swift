@@ -209,7 +209,7 @@ struct PaakravSending: Sendable {
                 leaseID: job.lease,
                 entry: LedgerEntry(kind: .fee, date: today, amount: draft.fee, text: "Påkravsgebyr \(today.year)"),
                 source: .paakrav,
-                externalID: caseID.uuidString.lowercased(),
+                externalID: caseID.lowercasedString,
                 at: now
             ).create(on: db)
             for letter in typeset {

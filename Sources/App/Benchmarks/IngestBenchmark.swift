@@ -41,7 +41,7 @@ public enum IngestBenchmark {
         let messages: [ReceivingSystem.Delivery] = (0..<count).map { _ in
             var message = template
             let uuid = UUID()
-            message.header.messageUUID = uuid.uuidString.lowercased()
+            message.header.messageUUID = uuid.lowercasedString
             return ReceivingSystem.Delivery(uuid: uuid, xml: MeMoWriter.write(message))
         }
         // Pages of 50, as the pull fetches them; `concurrency` pages are stored at once.

@@ -296,7 +296,7 @@ public struct LetterRun: Sendable {
                             to: addressee,
                             from: entry,
                             reference: LetterService.reference(for: UUID()),
-                            templateKey: "t-\(try template.requireID().uuidString.lowercased())",
+                            templateKey: "t-\(try template.requireID().lowercasedString)",
                             text: LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
                         )
                     }

@@ -22,11 +22,39 @@ struct AddCaseAssignee: AsyncMigration {
 /// administrator. A caseworker takes a case, or hands it (or many from the inbox at once) to a
 /// colleague who may see it; each assignment is audited.
 enum CaseAssignment {
-    struct Candidate: Decodable, Sendable {
+    /// Someone cases can be given to, as a choice of a select.
+    protocol Choice {
+        var id: UUID { get }
+        var name: String { get }
+    }
+
+    struct Candidate: Decodable, Sendable, Choice {
         let id: UUID
         let name: String
         /// The organisations they may handle cases of; nil for an administrator (all of them).
         let organisation_id: UUID?
+    }
+
+    /// A member of staff who may handle cases of some of the organisations asked for.
+    struct Member: Decodable, Sendable, Choice {
+        let id: UUID
+        let name: String
+    }
+
+    /// The active staff who may handle cases of any of `organisations` (of every one when nil),
+    /// each once, by name: whom the inbox's ticked cases can go to. One row a person, not one
+    /// for each of their organisations (`candidates`): an administrator's inbox read 72 rows for
+    /// 42 people.
+    static func members(of organisations: [UUID]?, on database: any SQLDatabase) async throws -> [Member] {
+        var query: SQLQueryString = """
+            SELECT s.id, s.name FROM staff_users s WHERE s.active = \(bind: true)
+            AND (s.role = \(bind: StaffRole.administrator.rawValue) OR s.role = \(bind: StaffRole.caseworker.rawValue)
+            AND EXISTS (SELECT 1 FROM staff_assignments a WHERE a.staff_user_id = s.id
+            """
+        if let organisations {
+            query += organisations.isEmpty ? " AND 1 = 0" : " AND a.organisation_id IN (\(binds: organisations))"
+        }
+        return try await database.raw(query + ")) ORDER BY s.name, s.id").preparedRows(decoding: Member.self)
     }
 
     /// The active staff who may handle cases of `organisations` (every organisation when nil),
@@ -54,11 +82,11 @@ enum CaseAssignment {
     }
 
     /// The candidates as a select's options, each once, `selected` chosen.
-    static func options(_ candidates: [Candidate], selected: UUID?) -> [SelectOption] {
+    static func options(_ candidates: [some Choice], selected: UUID?) -> [SelectOption] {
         var seen: Set<UUID> = []
         return candidates.compactMap { candidate in
             guard seen.insert(candidate.id).inserted else { return nil }
-            let value = candidate.id.uuidString.lowercased()
+            let value = candidate.id.lowercasedString
             return SelectOption(value: value, label: candidate.name, selected: candidate.id == selected)
         }
     }
@@ -111,7 +139,7 @@ enum CaseAssignment {
         case .done:
             // Who got them (`modtager`; `til` is the list's last day).
             let to =
-                input.assignee.flatMap(UUID.init(uuidString:)).map { "&modtager=\($0.uuidString.lowercased())" } ?? ""
+                input.assignee.flatMap(UUID.init(uuidString:)).map { "&modtager=\($0.lowercasedString)" } ?? ""
             return answer("besked=tildelt&antal=\(Set(ids).count)" + to)
         }
     }

@@ -190,7 +190,7 @@ public enum DemoCases {
             let uuid = app.dependencies.uuid()
             let memo = MeMoMessage(
                 header: MessageHeader(
-                    messageUUID: uuid.uuidString.lowercased(),
+                    messageUUID: uuid.lowercasedString,
                     label: label,
                     mandatory: false,
                     legalNotification: false,
@@ -248,7 +248,7 @@ public enum DemoCases {
         _ = try await app.receivingSystem.store(deliveries, channel: "push")
         // Nobody pushed them: there is nothing at NgDP to give a business receipt for.
         try await IncomingMessage.query(on: app.db).filter(
-            \.$messageUUID ~~ deliveries.map { $0.uuid.uuidString.lowercased() }
+            \.$messageUUID ~~ deliveries.map { $0.uuid.lowercasedString }
         )
         .set(\.$acknowledgedAt, to: now).update()
     }

@@ -68,8 +68,8 @@ extension StaffCasesController {
             subject: (input.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             // One kind of line break, so the text compares as it reads.
             text: lineFeeds(input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            replaces: input.replaces.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? "",
-            token: input.token.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? ""
+            replaces: input.replaces.flatMap(UUID.init(uuidString:))?.lowercasedString ?? "",
+            token: input.token.flatMap(UUID.init(uuidString:))?.lowercasedString ?? ""
         )
         let replaces = UUID(uuidString: form.replaces)
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
@@ -355,10 +355,10 @@ extension StaffCasesController.LetterForm {
     /// The form filled in with what a failed letter said, to be written again.
     init(rewriting rewrite: LetterSubmission.Rewrite) {
         self.init(
-            recipient: rewrite.recipient_person_id.uuidString.lowercased(),
+            recipient: rewrite.recipient_person_id.lowercasedString,
             subject: rewrite.subject,
             text: rewrite.body,
-            replaces: rewrite.letter_id.uuidString.lowercased()
+            replaces: rewrite.letter_id.lowercasedString
         )
     }
 }

@@ -229,12 +229,12 @@ enum StaffCasesController {
             audit: req.audit.read(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal),
             on: try req.sql
         )
-        let (rows, candidates, department) = (loaded.rows, loaded.candidates, loaded.department)
+        let (rows, members, department) = (loaded.rows, loaded.members, loaded.department)
         // What stays when the list switches between open and closed cases or due dates.
         let kept: [(String, String?)] =
             [
-                ("type", filter.kind?.rawValue), ("organisation", filter.organisation?.uuidString.lowercased()),
-                ("afdeling", department?.id.uuidString.lowercased()), ("tildelt", filter.assignee?.rawValue),
+                ("type", filter.kind?.rawValue), ("organisation", filter.organisation?.lowercasedString),
+                ("afdeling", department?.id.lowercasedString), ("tildelt", filter.assignee?.rawValue),
                 ("q", filter.search),
             ] + filter.period.query
         let query: [(String, String?)] =
@@ -255,7 +255,7 @@ enum StaffCasesController {
             rows: CaseInboxRows(
                 cases.map {
                     Listed(
-                        id: $0.id.uuidString.lowercased(),
+                        id: $0.id.lowercasedString,
                         row: CasePresentation.row(
                             $0,
                             language: req.language,
@@ -308,15 +308,15 @@ enum StaffCasesController {
             organisations: organisations,
             choosesOrganisation: !organisations.isEmpty,
             period: filter.period.fields(strings, labels: ("casesOpenedFrom", "casesOpenedTo")),
-            staff: OptionList(CaseAssignment.options(candidates, selected: principal.id)),
+            staff: OptionList(CaseAssignment.options(members, selected: principal.id)),
             assignAction: SiteRoute.staffCasesAssign.path,
-            back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.uuidString.lowercased())]),
+            back: SiteRoute.staffCases.path(query: query + [(Keyset.parameter, cursor?.lowercasedString)]),
             notice: message == "tildelt"
-                ? assigned(req, candidates, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
+                ? assigned(req, members, strings) : message.flatMap { strings["caseAssignNotice_\($0)"] },
             noticeIsError: message != "tildelt",
             department: department.map { found in
                 DepartmentFilter(
-                    id: found.id.uuidString.lowercased(),
+                    id: found.id.lowercasedString,
                     label:
                         "\((strings["department"] ?? "").lowercased()) \(found.number) \(found.name), \(found.organisation)",
                     clearHref: SiteRoute.staffCases.path(
@@ -336,10 +336,10 @@ enum StaffCasesController {
     /// What the inbox shows, in two statements (three with a department; one more on SQLite,
     /// which writes the audit apart): the department the list is narrowed to (`departmentName`,
     /// nil outside the staff's organisations), a page of cases with the read's audit event
-    /// (`CaseLists.staff`), and the staff who may take them (`CaseAssignment.candidates`).
+    /// (`CaseLists.staff`), and the staff who may take them (`CaseAssignment.members`).
     struct ListPage: Sendable {
         let rows: [CaseLists.Row]
-        let candidates: [CaseAssignment.Candidate]
+        let members: [CaseAssignment.Member]
         let department: DepartmentName?
 
         static func load(
@@ -363,7 +363,7 @@ enum StaffCasesController {
                     audit: audit,
                     on: sql
                 ),
-                candidates: try await CaseAssignment.candidates(of: scope.ids, on: sql),
+                members: try await CaseAssignment.members(of: scope.ids, on: sql),
                 department: department
             )
         }
@@ -389,7 +389,7 @@ enum StaffCasesController {
     /// "3 sager er givet til Sara Mikkelsen.", after the inbox's assignment.
     private static func assigned(
         _ req: Request,
-        _ candidates: [CaseAssignment.Candidate],
+        _ members: [CaseAssignment.Member],
         _ strings: [String: String]
     ) -> String? {
         guard let count = req.queryValue("antal").flatMap(Int.init), count > 0 else {
@@ -397,7 +397,7 @@ enum StaffCasesController {
         }
         let one = count == 1
         if let to = req.queryValue("modtager").flatMap(UUID.init(uuidString:)),
-            let name = candidates.first(where: { $0.id == to })?.name
+            let name = members.first(where: { $0.id == to })?.name
         {
             return "\(count) \(strings[one ? "caseAssignedOne" : "caseAssignedMany"] ?? "") \(name)."
         }
@@ -574,7 +574,7 @@ enum StaffCasesController {
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
         var form = form
-        if form.token.isEmpty { form.token = req.application.dependencies.uuid().uuidString.lowercased() }
+        if form.token.isEmpty { form.token = req.application.dependencies.uuid().lowercasedString }
         let (swap, swapLandlord) = (page.swap, page.swapLandlord)
         let complaintCard = page.complaint.map {
             ComplaintCard.context($0, caseID: caseID, open: open, form: complaint, req: req)
@@ -618,7 +618,7 @@ enum StaffCasesController {
             },
             // A termination case with no notice (opened for an estate's mail) takes the estate's.
             estateHref: open && page.header.caseKind == .termination && page.header.notice_forwarding_address == nil
-                ? SiteRoute.staffEstateNotices.path(query: [("sag", caseID.uuidString.lowercased())]) : nil,
+                ? SiteRoute.staffEstateNotices.path(query: [("sag", caseID.lowercasedString)]) : nil,
             sublet: page.header.sublet_start.map { start in
                 Sublet(
                     start: LocalDate(iso: start).map { DateText.long($0, req.language) } ?? start,
@@ -778,7 +778,7 @@ enum StaffCasesController {
             ),
             // Nobody writes to a tenant who died: the estate is written to on paper.
             recipients: page.parties.filter { $0.deceased != true }.map { party in
-                let value = party.person_id.uuidString.lowercased()
+                let value = party.person_id.lowercasedString
                 return SelectOption(value: value, label: party.name, selected: value == form.recipient)
             },
             // A letter needs an address: the case's lease.

@@ -288,5 +288,5 @@ struct StaffReminderJob: JobPayload {
     let day: String
 
     var record: UUID { staff }
-    var key: String { "\(Self.kind.rawValue):\(staff.uuidString.lowercased()):\(day)" }
+    var key: String { "\(Self.kind.rawValue):\(staff.lowercasedString):\(day)" }
 }

@@ -460,7 +460,7 @@ enum ComplaintCard {
             replies: reading.replies.map { reply($0, req.language) },
             action: open ? SiteRoute.myComplaintReply(caseID).path + "#svar" : nil,
             objecting: open && row.termination_ends_on != nil,
-            token: req.application.dependencies.uuid().uuidString.lowercased(),
+            token: req.application.dependencies.uuid().lowercasedString,
             form: form
         )
     }

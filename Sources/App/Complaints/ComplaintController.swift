@@ -545,7 +545,7 @@ enum ComplaintController {
             guard earlier.text != text else {
                 return req.redirect(to: page + "?besked=svar#svar", redirectType: .normal)
             }
-            token = req.application.dependencies.uuid().uuidString.lowercased()
+            token = req.application.dependencies.uuid().lowercasedString
         }
         guard !text.isEmpty, text.count <= maxReply else {
             let strings = Strings.table(req.language)
@@ -684,10 +684,10 @@ enum ComplaintController {
                 leaseHref: SiteRoute.myLease(leaseID).path,
                 helpHref: SiteRoute.helpArticle("naboklage").path,
                 action: SiteRoute.myComplaint(leaseID).path,
-                token: req.application.dependencies.uuid().uuidString.lowercased(),
+                token: req.application.dependencies.uuid().lowercasedString,
                 homes: listed.map {
                     SelectOption(
-                        value: $0.id.uuidString.lowercased(),
+                        value: $0.id.lowercasedString,
                         label: $0.addressLine,
                         selected: $0.id == selected
                     )

@@ -84,7 +84,7 @@ enum ComplaintDashboard {
                         department: "\(count.number) \(count.name)",
                         href: SiteRoute.staffCases.path(query: [
                             ("type", CaseKind.neighbourComplaint.rawValue),
-                            ("afdeling", count.id.uuidString.lowercased()),
+                            ("afdeling", count.id.lowercasedString),
                         ]),
                         organisation: count.organisation_name,
                         assessing: count.assessing,

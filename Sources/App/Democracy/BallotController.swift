@@ -76,7 +76,7 @@ enum BallotController {
             ? strings["ballotStateClosed"] ?? ""
             : open ? strings["ballotStateOpen"] ?? "" : strings["ballotStateComing"] ?? ""
         return Item(
-            id: ballot.id.uuidString.lowercased(),
+            id: ballot.id.lowercasedString,
             question: ballot.question,
             period: strings.filled(
                 "ballotPeriod",
@@ -194,7 +194,7 @@ enum BallotController {
                 req,
                 principal,
                 try await MeetingsController.ShowPage.load(meeting, on: try req.sql),
-                problems: [("\(field)-\(ballotID.uuidString.lowercased())", key)],
+                problems: [("\(field)-\(ballotID.lowercasedString)", key)],
                 paperForm: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -241,7 +241,7 @@ enum BallotController {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let texts = ballot.optionList.indices.map { (fields["count_\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
         let counts = texts.map { $0.isEmpty ? 0 : Int($0) ?? -1 }
-        let field = "paperCount-\(ballotID.uuidString.lowercased())"
+        let field = "paperCount-\(ballotID.lowercasedString)"
         let invalid = { (key: String) in
             try await MeetingsController.render(
                 req,
@@ -340,7 +340,7 @@ enum BallotController {
                 meeting,
                 form: .init(),
                 preview: false,
-                problems: [("ballot-\(ballotID.uuidString.lowercased())", key)],
+                problems: [("ballot-\(ballotID.lowercasedString)", key)],
                 message: nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -203,7 +203,7 @@ enum BoardDocumentsController {
         let strings = Strings.table(language)
         let (seats, documents) = (loaded.seats, loaded.documents)
         let (errors, errorList) = DepartmentDocumentsController.fieldErrors(problems, strings)
-        let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.uuidString.lowercased()
+        let chosen = upload?.department?.lowercased() ?? seats.first?.department.id.lowercasedString
         return try await req.view.render(
             "board-documents",
             Context(
@@ -211,9 +211,9 @@ enum BoardDocumentsController {
                 uploadAction: SiteRoute.boardDocuments.path,
                 departments: seats.map {
                     SelectOption(
-                        value: $0.department.id.uuidString.lowercased(),
+                        value: $0.department.id.lowercasedString,
                         label: "\($0.department.number) \($0.department.name)",
-                        selected: $0.department.id.uuidString.lowercased() == chosen
+                        selected: $0.department.id.lowercasedString == chosen
                     )
                 },
                 kinds: DepartmentDocumentsController.kindOptions(selected: upload?.kind, strings),

@@ -154,7 +154,7 @@ enum BoardElectionController {
                     guard let id = seat.id, let member = BoardsController.member(seat, language, strings) else {
                         return nil
                     }
-                    let key = id.uuidString.lowercased()
+                    let key = id.lowercasedString
                     return Continuing(
                         id: key,
                         name: member.name,
@@ -219,7 +219,7 @@ enum BoardElectionController {
         }
         let electionDay = day ?? req.today
         let seats = try await seats(target, on: electionDay, sql: sql)
-        let kept = seats.filter { seat in seat.id.map { fields["keep_\($0.uuidString.lowercased())"] == "ja" } ?? false
+        let kept = seats.filter { seat in seat.id.map { fields["keep_\($0.lowercasedString)"] == "ja" } ?? false
         }
         // Where the elected must live: the department, or any of the organisation's departments.
         let homes: [UUID] =

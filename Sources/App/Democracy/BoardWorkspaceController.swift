@@ -148,7 +148,7 @@ enum BoardWorkspaceController {
             form
             ?? MeetingForm(
                 body: MeetingBody.department.rawValue,
-                department: seats.first?.department.id.uuidString.lowercased(),
+                department: seats.first?.department.id.lowercasedString,
                 kind: MeetingKind.ordinary.rawValue,
                 date: earliest.iso,
                 time: "19.00",
@@ -177,7 +177,7 @@ enum BoardWorkspaceController {
                         },
                         accounts: accounts.filter { $0.department_id == seat.department.id }.map { account in
                             Account(
-                                id: account.id.uuidString.lowercased(),
+                                id: account.id.lowercasedString,
                                 title: account.title,
                                 href: SiteRoute.myDocument(account.id).path,
                                 approved: account.approved_at.map {
@@ -198,9 +198,9 @@ enum BoardWorkspaceController {
                 action: SiteRoute.boardMeetingNew.path,
                 departmentOptions: seats.map {
                     SelectOption(
-                        value: $0.department.id.uuidString.lowercased(),
+                        value: $0.department.id.lowercasedString,
                         label: "\($0.department.number) \($0.department.name)",
-                        selected: $0.department.id.uuidString.lowercased() == form.department?.lowercased()
+                        selected: $0.department.id.lowercasedString == form.department?.lowercased()
                     )
                 },
                 kinds: MeetingKind.allCases.map {
@@ -229,7 +229,7 @@ enum BoardWorkspaceController {
         form.body = MeetingBody.department.rawValue
         // Only a department whose board the member sits on.
         guard
-            let seat = seats.first(where: { $0.department.id.uuidString.lowercased() == form.department?.lowercased() })
+            let seat = seats.first(where: { $0.department.id.lowercasedString == form.department?.lowercased() })
         else { throw Abort(.notFound) }
         // The form names the department by its id; the check wants its organisation and number.
         var checked = form
@@ -265,7 +265,7 @@ enum BoardWorkspaceController {
         struct Confirm: Decodable { var bekraeft: String? }
         guard (try? req.content.decode(Confirm.self))?.bekraeft == "ja" else {
             var problems = MeetingForm.Problems()
-            problems.add("accounts-\(id.uuidString.lowercased())", "boardWorkspaceErrorConfirm")
+            problems.add("accounts-\(id.lowercasedString)", "boardWorkspaceErrorConfirm")
             return try await render(req, try await page(req, principal), form: nil, problems: problems, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }

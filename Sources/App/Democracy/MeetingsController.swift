@@ -133,7 +133,7 @@ enum MeetingsController {
         )
         let (requestsPage, read, topics) = (loaded.requestsPage, loaded.requests, loaded.topics)
         let filters: [(String, String?)] =
-            [("q", search), ("organisation", organisation?.uuidString.lowercased()), ("status", standing?.rawValue)]
+            [("q", search), ("organisation", organisation?.lowercasedString), ("status", standing?.rawValue)]
             + period.query
         // Each list's links keep the other's place.
         let (rows, pager) = Pager.page(
@@ -179,13 +179,13 @@ enum MeetingsController {
                     nextHref: read.count > requests.count
                         ? SiteRoute.meetings.path(
                             query: filters + [
-                                (Keyset.parameter, cursor?.uuidString.lowercased()),
+                                (Keyset.parameter, cursor?.lowercasedString),
                                 ("anmodninger", "\(requestsPage + 1)"),
                             ]
                         ) + "#anmodninger" : nil,
                     firstHref: requestsPage > 1
                         ? SiteRoute.meetings.path(
-                            query: filters + [(Keyset.parameter, cursor?.uuidString.lowercased())]
+                            query: filters + [(Keyset.parameter, cursor?.lowercasedString)]
                         ) + "#anmodninger" : nil
                 )
             )
@@ -731,7 +731,7 @@ enum MeetingsController {
                 isDepartment: isDepartment,
                 notice: notice,
                 proposals: proposals.filter { !open || $0.hidden_reason == nil }.map { proposal in
-                    let key = proposal.id.uuidString.lowercased()
+                    let key = proposal.id.lowercasedString
                     return ProposalRow(
                         id: key,
                         title: proposal.title,
@@ -1023,7 +1023,7 @@ enum MeetingsController {
                 req,
                 principal,
                 try await ShowPage.load(meeting, on: try req.sql),
-                problems: [("hide-\(proposalID.uuidString.lowercased())", "meetingErrorHideReason")]
+                problems: [("hide-\(proposalID.lowercasedString)", "meetingErrorHideReason")]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hidden = try await OnceUpdate.run(
@@ -1068,7 +1068,7 @@ enum MeetingsController {
         var problems: [(String, String)] = []
         var counts: [UUID: (Int, Int, Int)?] = [:]
         for proposal in proposals {
-            let key = proposal.id.uuidString.lowercased()
+            let key = proposal.id.lowercasedString
             let texts = ["for_", "against_", "blank_"].map {
                 (fields[$0 + key] ?? "").trimmingCharacters(in: .whitespaces)
             }

@@ -86,7 +86,7 @@ enum MyMeetingsController {
                 departments: requests.map { department in
                     let failed = problem?.0 == department.department_id ? problem : nil
                     return Department(
-                        id: department.department_id.uuidString.lowercased(),
+                        id: department.department_id.lowercasedString,
                         name: "\(department.number) \(department.name)",
                         text: MeetingsController.requestsText(department, language),
                         asked: department.mine > 0,

@@ -36,7 +36,7 @@ public struct DemoCitizens: Sendable {
             guard let sealed = citizen.person.cprCiphertext, let cpr = try? vault.open(sealed), cpr.isReplacementNumber,
                 let id = citizen.person.id
             else { return nil }
-            return (id.uuidString.lowercased(), citizen.person.fullName, cpr.digits)
+            return (id.lowercasedString, citizen.person.fullName, cpr.digits)
         }
     }
 }

@@ -53,7 +53,7 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
         now: Date
     ) {
         self.id = id
-        self.messageUUID = messageUUID.uuidString.lowercased()
+        self.messageUUID = messageUUID.lowercasedString
         self.$organisation.id = organisationID
         self.$recipient.id = recipientID
         self.label = label

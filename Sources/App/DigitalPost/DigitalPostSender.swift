@@ -185,7 +185,7 @@ struct DigitalPostSender: Sendable {
                 context: context
             )
         }
-        let transmission = receipt.transmissionId.uuidString.lowercased()
+        let transmission = receipt.transmissionId.lowercasedString
         letter.receiptStatus = receipt.receiptStatus
         letter.transmissionID = transmission
         // Kommet frem is the COMPLETED receipt's time; RECEIVED only says NgDP has it.
@@ -321,7 +321,7 @@ struct DigitalPostSender: Sendable {
         MeMoMessage(
             header: MessageHeader(
                 messageUUID: letter.messageUUID,
-                messageID: letter.id?.uuidString.lowercased(),
+                messageID: letter.id?.lowercasedString,
                 label: letter.label,
                 notification: "Du har fået post fra \(letter.organisation.name).",
                 mandatory: letter.mandatory,

@@ -77,7 +77,7 @@ struct LaterReceipts: Sendable {
     }
 
     private func apply(_ receipt: NgDPReceipt, pushed: Bool) async throws -> PushOutcome {
-        let uuid = receipt.messageUUID.uuidString.lowercased()
+        let uuid = receipt.messageUUID.lowercasedString
         let status = receipt.receiptStatus
         // RECEIVED only says NgDP has the letter, which the send's own answer says too.
         guard status.isFinal else { return .known }
@@ -88,7 +88,7 @@ struct LaterReceipts: Sendable {
                 // Not a resident's letter: perhaps a notice to a municipality.
                 return try await MunicipalityNotices.apply(receipt, pushed: pushed, on: db)
             }
-            if pushed, letter.transmissionID != receipt.transmissionId.uuidString.lowercased() {
+            if pushed, letter.transmissionID != receipt.transmissionId.lowercasedString {
                 return .unverified
             }
             let report: TransportReport

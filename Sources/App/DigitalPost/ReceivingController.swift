@@ -189,7 +189,7 @@ enum ReceivingController {
             route: .incomingMail,
             query: [
                 ("kontaktpunkt", filter.contactPoint), ("status", filter.state?.rawValue),
-                ("organisation", filter.organisation?.uuidString.lowercased()),
+                ("organisation", filter.organisation?.lowercasedString),
                 ("q", filter.search.isEmpty ? nil : filter.search),
             ] + filter.period.query,
             cursor: cursor

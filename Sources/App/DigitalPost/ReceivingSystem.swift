@@ -171,7 +171,7 @@ struct ReceivingSystem: Sendable {
         var query = IncomingMessage.query(on: database).filter(\.$channel == "push")
         // A message pushed again (NgDP did not get our receipt) is acknowledged again.
         if !again { query = query.filter(\.$acknowledgedAt == nil) }
-        if let uuid { query = query.filter(\.$messageUUID == uuid.uuidString.lowercased()) }
+        if let uuid { query = query.filter(\.$messageUUID == uuid.lowercasedString) }
         let waiting = try await query.sort(\.$receivedAt).limit(100)
             .field(\.$id).field(\.$messageUUID).field(\.$status).field(\.$organisation.$id).all()
         var acknowledged = 0
@@ -237,7 +237,7 @@ struct ReceivingSystem: Sendable {
         through client: any NgDPClient,
         deleteUpstream: Bool
     ) async throws {
-        let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
+        let keys = deliveries.map { $0.uuid.lowercasedString }
         let duplicates = zip(keys, outcomes).filter { $0.1 == .duplicate }.map(\.0)
         let storedInvalid =
             duplicates.isEmpty
@@ -310,7 +310,7 @@ struct ReceivingSystem: Sendable {
     /// in one statement; returns each message's outcome in order.
     func store(_ deliveries: [Delivery], channel: String) async throws -> [Outcome] {
         guard !deliveries.isEmpty else { return [] }
-        let keys = deliveries.map { $0.uuid.uuidString.lowercased() }
+        let keys = deliveries.map { $0.uuid.lowercasedString }
         let known = Set(
             try await IncomingMessage.query(on: database).filter(\.$messageUUID ~~ keys).field(\.$messageUUID).all()
                 .map(\.messageUUID)

@@ -285,12 +285,12 @@ enum HelpController {
             department: reader.label,
             action: SiteRoute.help.path,
             organisations: organisations.map {
-                SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen)
+                SelectOption(value: $0.id.lowercasedString, label: $0.name, selected: $0.id == chosen)
             },
             departments: organisation.map { organisation in
                 organisation.departments.map {
                     SelectOption(
-                        value: $0.id.uuidString.lowercased(),
+                        value: $0.id.lowercasedString,
                         label: "\($0.number) \($0.name)",
                         selected: $0.id == reader.scope.departmentID
                     )
@@ -385,7 +385,7 @@ struct ReaderContext: Sendable {
         if forget { response.cookies[HelpController.departmentCookie] = SessionCookie.expired }
         guard let chosen else { return }
         response.cookies[HelpController.departmentCookie] = SessionCookie.value(
-            chosen.uuidString.lowercased(),
+            chosen.lowercasedString,
             maxAge: 90 * 24 * 3600
         )
     }

@@ -114,7 +114,19 @@ enum HelpMarkdown {
             default: nil
             }
         }
-        guard text.utf8.contains(where: { replaced($0) != nil }) else { return String(text) }
+        let special = { (byte: UInt8) -> Bool in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+            case UInt8(ascii: "#"), UInt8(ascii: "\\"): leafSyntax
+            default: false
+            }
+        }
+        // Most texts have nothing to replace: look through their bytes in place, without making
+        // an entity for each.
+        let plain =
+            text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: special) }
+            ?? !text.utf8.contains(where: special)
+        guard !plain else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 32)
         for byte in text.utf8 {

@@ -12,8 +12,8 @@ enum HelpScope: Hashable, Sendable {
     var key: String {
         switch self {
         case .builtIn: "*"
-        case .organisation(let id): "o:" + id.uuidString.lowercased()
-        case .department(let id, _): "d:" + id.uuidString.lowercased()
+        case .organisation(let id): "o:" + id.lowercasedString
+        case .department(let id, _): "d:" + id.lowercasedString
         }
     }
 

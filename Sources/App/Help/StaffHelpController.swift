@@ -94,7 +94,7 @@ enum StaffHelpController {
         if let chosen {
             listed = try await StaffHelpPage.articles(of: chosen.id, matching: query, after: cursor, on: req.db)
         }
-        let pageQuery = [("organisation", chosen?.id.uuidString.lowercased()), ("q", query.isEmpty ? nil : query)]
+        let pageQuery = [("organisation", chosen?.id.lowercasedString), ("q", query.isEmpty ? nil : query)]
         let (shown, pager) = Pager.page(
             listed,
             id: \.id,
@@ -131,8 +131,8 @@ enum StaffHelpController {
                     state: state(latest: article.latest, published: article.published, strings),
                     href: builtIn
                         ? SiteRoute.staffHelpNew.path(query: [
-                            ("organisation", chosen.id.uuidString.lowercased()),
-                            ("fra", article.id.uuidString.lowercased()),
+                            ("organisation", chosen.id.lowercasedString),
+                            ("fra", article.id.lowercasedString),
                         ])
                         : SiteRoute.staffHelpArticle(article.id).path,
                     action: strings[builtIn ? "helpAdapt" : "helpEdit"] ?? ""
@@ -145,12 +145,12 @@ enum StaffHelpController {
                 page: await PageChrome.make(for: req, title: strings["helpStaffTitle"] ?? ""),
                 action: SiteRoute.staffHelp.path,
                 organisations: organisations.map {
-                    SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen?.id)
+                    SelectOption(value: $0.id.lowercasedString, label: $0.name, selected: $0.id == chosen?.id)
                 },
                 query: query.isEmpty ? nil : query,
                 rows: rows,
                 newHref: chosen.map {
-                    SiteRoute.staffHelpNew.path(query: [("organisation", $0.id.uuidString.lowercased())])
+                    SiteRoute.staffHelpNew.path(query: [("organisation", $0.id.lowercasedString)])
                 },
                 pager: pager,
                 notice: nil
@@ -472,8 +472,8 @@ enum StaffHelpController {
                 page: await PageChrome.make(for: req, title: "\(strings["helpStaffTitle"] ?? "") – \(title)"),
                 heading: title.isEmpty ? strings["helpNewTitle"] ?? "" : title,
                 action: articleID.map { SiteRoute.staffHelpArticle($0).path }
-                    ?? SiteRoute.staffHelpNew.path(query: [("organisation", organisation.id.uuidString.lowercased())]),
-                backHref: SiteRoute.staffHelp.path(query: [("organisation", organisation.id.uuidString.lowercased())]),
+                    ?? SiteRoute.staffHelpNew.path(query: [("organisation", organisation.id.lowercasedString)]),
+                backHref: SiteRoute.staffHelp.path(query: [("organisation", organisation.id.lowercasedString)]),
                 form: FormValues(
                     slug: form.slug ?? "",
                     related: form.related ?? "",
@@ -487,9 +487,9 @@ enum StaffHelpController {
                 scopes: [SelectOption(value: "o", label: organisation.name, selected: form.scope == "o")]
                     + organisation.departments.map {
                         SelectOption(
-                            value: $0.id.uuidString.lowercased(),
+                            value: $0.id.lowercasedString,
                             label: "\(strings["department"] ?? "") \($0.number) \($0.name)",
-                            selected: form.scope == $0.id.uuidString.lowercased()
+                            selected: form.scope == $0.id.lowercasedString
                         )
                     },
                 topics: HelpTopic.allCases.map {
@@ -569,7 +569,7 @@ enum StaffHelpController {
     }
 
     static func scopeValue(_ article: HelpArticle) -> String {
-        article.departmentID?.uuidString.lowercased() ?? "o"
+        article.departmentID?.lowercasedString ?? "o"
     }
 
     /// The slugs a reader of `scope` can open, and the article's own.

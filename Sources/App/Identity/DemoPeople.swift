@@ -147,7 +147,7 @@ public struct DemoPeople: Sendable {
         // Only fictitious numbers ever leave through the sandbox.
         guard cpr?.isReplacementNumber != false else { throw CPRVaultError.unknownFormat }
         return DemoPerson(
-            subject: try person.requireID().uuidString.lowercased(),
+            subject: try person.requireID().lowercasedString,
             name: person.fullName,
             cpr: cpr?.digits,
             email: person.email,
@@ -157,7 +157,7 @@ public struct DemoPeople: Sendable {
 
     private func staffPerson(_ staff: StaffUser) throws -> DemoPerson {
         DemoPerson(
-            subject: try staff.requireID().uuidString.lowercased(),
+            subject: try staff.requireID().lowercasedString,
             name: staff.name,
             cpr: nil,
             email: staff.email,

@@ -19,7 +19,7 @@ enum MeAPIController {
         return try JSONResponse.ok(
             Me(
                 kind: principal.kind.rawValue,
-                id: principal.id.uuidString.lowercased(),
+                id: principal.id.lowercasedString,
                 name: principal.name,
                 roles: roles.map(\.rawValue),
                 authenticatedAt: principal.authTime

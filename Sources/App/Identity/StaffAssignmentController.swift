@@ -68,7 +68,7 @@ enum StaffAssignmentController {
             size: pageSize,
             id: \.id,
             route: .staffMembers,
-            query: [("q", search), ("organisation", organisation?.uuidString.lowercased())],
+            query: [("q", search), ("organisation", organisation?.lowercasedString)],
             cursor: cursor,
             alphabetical: true
         )
@@ -180,7 +180,7 @@ enum StaffAssignmentController {
                 backHref: SiteRoute.staffMembers.path,
                 options: loaded.organisations.map { organisation in
                     Option(
-                        id: organisation.id.uuidString.lowercased(),
+                        id: organisation.id.lowercasedString,
                         name: organisation.name,
                         checked: organisation.assigned == 1
                     )

@@ -193,7 +193,7 @@ enum APITokensController {
                 action: SiteRoute.apiTokens.path,
                 tokens: tokens.map { token in
                     Listed(
-                        id: token.id.uuidString.lowercased(),
+                        id: token.id.lowercasedString,
                         name: token.name,
                         prefix: token.prefix + "…",
                         scope: strings["apiKeyScope_\(token.scope)"] ?? "",
@@ -208,7 +208,7 @@ enum APITokensController {
                 created: created,
                 notice: notice.flatMap { strings[$0] },
                 importHref: req.application.almenConfig.publicBaseURL + SiteRoute.api(.ledgerImport).path,
-                token: req.application.dependencies.uuid().uuidString.lowercased(),
+                token: req.application.dependencies.uuid().lowercasedString,
                 pager: pager
             )
         )

@@ -177,7 +177,7 @@ protocol JobPayload: Codable, Sendable {
 
 extension JobPayload {
     /// One job per kind and record: `digital_post.send:<letter id>`.
-    var key: String { "\(Self.kind.rawValue):\(record.uuidString.lowercased())" }
+    var key: String { "\(Self.kind.rawValue):\(record.lowercasedString)" }
 
     /// The payload as the job stores it.
     var json: String {

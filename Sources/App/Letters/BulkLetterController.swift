@@ -62,7 +62,7 @@ enum BulkLetterController {
         var query: [(String, String?)] {
             [
                 ("status", status?.rawValue), ("kind", kind?.rawValue),
-                ("organisation", organisation?.uuidString.lowercased()),
+                ("organisation", organisation?.lowercasedString),
             ]
         }
     }
@@ -209,7 +209,7 @@ enum BulkLetterController {
                         + organisations.compactMap { organisation in
                             organisation.id.map {
                                 SelectOption(
-                                    value: $0.uuidString.lowercased(),
+                                    value: $0.lowercasedString,
                                     label: organisation.name,
                                     selected: $0 == filter.organisation
                                 )

@@ -58,7 +58,7 @@ final class BulkRun: Model, @unchecked Sendable {
     var dwellings: [UUID] { Self.ids(dwellingIDs) }
 
     private static func list(_ ids: [UUID]) -> String {
-        ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        ids.map { $0.lowercasedString }.joined(separator: ",")
     }
 
     /// The ids of a comma-separated list as the run keeps them (`department_ids`, `dwelling_ids`).

@@ -128,8 +128,8 @@ struct LetterService: Sendable {
         )
         let key =
             text == nil
-            ? "t-\(try template.requireID().uuidString.lowercased())"
-            : LetterTemplateRenderer.previewPrefix + id.uuidString.lowercased()
+            ? "t-\(try template.requireID().lowercasedString)"
+            : LetterTemplateRenderer.previewPrefix + id.lowercasedString
         let (document, rendered) = try await compose(
             content,
             to: addressee,
@@ -247,7 +247,7 @@ struct LetterService: Sendable {
             to: .demo,
             from: try await organisationEntry(organisationID),
             reference: "B-EKSEMPEL",
-            templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().uuidString.lowercased(),
+            templateKey: LetterTemplateRenderer.previewPrefix + dependencies.uuid().lowercasedString,
             text: text
         )
         return rendered
@@ -291,7 +291,7 @@ struct LetterService: Sendable {
             ),
             from: try await organisationEntry(organisationID),
             reference: Self.reference(for: dependencies.uuid()),
-            templateKey: "t-\(try template.requireID().uuidString.lowercased())",
+            templateKey: "t-\(try template.requireID().lowercasedString)",
             text: LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
     }

@@ -181,7 +181,7 @@ enum LetterTemplateController {
             let versions = try await sql.raw(
                 """
                 SELECT version, created_at FROM letter_templates
-                WHERE scope = \(bind: organisationID.uuidString.lowercased()) AND kind = \(bind: kind.rawValue)
+                WHERE scope = \(bind: organisationID.lowercasedString) AND kind = \(bind: kind.rawValue)
                 ORDER BY version DESC LIMIT \(literal: versionsShown)
                 """
             ).rows(decoding: Version.self)

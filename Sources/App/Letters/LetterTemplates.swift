@@ -12,7 +12,7 @@ struct LetterTemplates: Sendable {
 
     /// The version a new letter of `kind` from `organisationID` uses.
     func current(_ kind: LetterKind, organisationID: UUID) async throws -> LetterTemplate {
-        if let own = try await latest(kind, scope: organisationID.uuidString.lowercased()) { return own }
+        if let own = try await latest(kind, scope: organisationID.lowercasedString) { return own }
         return try await builtIn(kind)
     }
 
@@ -38,7 +38,7 @@ struct LetterTemplates: Sendable {
         let rows = try await sql.raw(
             """
             SELECT kind, MAX(version) AS version FROM letter_templates
-            WHERE scope = \(bind: organisationID.uuidString.lowercased()) GROUP BY kind
+            WHERE scope = \(bind: organisationID.lowercasedString) GROUP BY kind
             """
         ).rows(decoding: Row.self)
         return Dictionary(
@@ -54,7 +54,7 @@ struct LetterTemplates: Sendable {
         text: LetterTemplateText,
         createdBy: UUID?
     ) async throws -> LetterTemplate {
-        try await add(kind, scope: organisationID.uuidString.lowercased(), text: text, createdBy: createdBy)
+        try await add(kind, scope: organisationID.lowercasedString, text: text, createdBy: createdBy)
     }
 
     private func latest(_ kind: LetterKind, scope: String) async throws -> LetterTemplate? {

@@ -108,7 +108,7 @@ enum PrintBatchController {
             size: Self.pageSize,
             id: \.id,
             route: .printBatches,
-            query: [("organisation", organisation?.uuidString.lowercased()), ("afsendt", undispatched ? "nej" : nil)],
+            query: [("organisation", organisation?.lowercasedString), ("afsendt", undispatched ? "nej" : nil)],
             cursor: cursor
         )
         let organisations = try await ListOrganisation.options(

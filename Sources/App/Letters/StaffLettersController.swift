@@ -108,7 +108,7 @@ enum StaffLettersController {
         let query: [(String, String?)] =
             [
                 ("status", filter.status?.rawValue), ("art", filter.kind?.rawValue),
-                ("organisation", filter.organisation?.uuidString.lowercased()), ("q", filter.search),
+                ("organisation", filter.organisation?.lowercasedString), ("q", filter.search),
             ] + filter.period.query
         let (letters, pager) = Pager.page(loaded.rows, id: \.id, route: .letters, query: query, cursor: cursor)
         try await req.audit.record(
@@ -300,7 +300,7 @@ enum StaffLettersController {
                 rewriteHref: letter.case_id.flatMap { caseID in
                     letter.letterStatus == .failed && letter.submissions > 0
                         && letter.case_status == CaseStatus.open.rawValue
-                        ? SiteRoute.staffCase(caseID).path(query: [("omskriv", id.uuidString.lowercased())]) + "#brev"
+                        ? SiteRoute.staffCase(caseID).path(query: [("omskriv", id.lowercasedString)]) + "#brev"
                         : nil
                 },
                 caseNumber: letter.case_number,

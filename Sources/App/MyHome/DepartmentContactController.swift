@@ -193,7 +193,7 @@ enum DepartmentContactController {
                 heading: heading,
                 action: SiteRoute.departmentContact(try department.requireID()).path,
                 backHref: SiteRoute.departmentDocuments.path(query: [
-                    ("organisation", organisation.id.uuidString.lowercased())
+                    ("organisation", organisation.id.lowercasedString)
                 ]),
                 form: form,
                 errors: errors,

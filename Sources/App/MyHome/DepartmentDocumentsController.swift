@@ -165,7 +165,7 @@ enum DepartmentDocumentsController {
         let document = try await store(checked, organisationID: organisation.id, uploadedBy: principal, on: req)
         return req.redirect(
             to: SiteRoute.departmentDocuments.path(query: [
-                ("organisation", organisation.id.uuidString.lowercased()),
+                ("organisation", organisation.id.lowercasedString),
                 ("besked", document.visibility == .board ? "gemt-bestyrelse" : "gemt"),
             ]),
             redirectType: .normal
@@ -308,7 +308,7 @@ enum DepartmentDocumentsController {
         )
         return req.redirect(
             to: SiteRoute.departmentDocuments.path(query: [
-                ("organisation", organisation.uuidString.lowercased()), ("besked", "slettet"),
+                ("organisation", organisation.lowercasedString), ("besked", "slettet"),
             ]),
             redirectType: .normal
         )
@@ -375,7 +375,7 @@ enum DepartmentDocumentsController {
         let search = Keyset.search(req)
         let kind = kindFilter(req)
         let rows = loaded.rows
-        let organisationQuery = [("organisation", chosen?.id.uuidString.lowercased())]
+        let organisationQuery = [("organisation", chosen?.id.lowercasedString)]
         let (shown, pager) = Pager.page(
             rows,
             id: \.id,
@@ -397,13 +397,13 @@ enum DepartmentDocumentsController {
                     )
                 },
                 organisations: organisations.map {
-                    SelectOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == chosen?.id)
+                    SelectOption(value: $0.id.lowercasedString, label: $0.name, selected: $0.id == chosen?.id)
                 },
                 departments: (chosen?.departments ?? []).map {
                     SelectOption(
-                        value: $0.id.uuidString.lowercased(),
+                        value: $0.id.lowercasedString,
                         label: "\($0.number) \($0.name)",
-                        selected: $0.id.uuidString.lowercased() == chosenDepartment?.lowercased()
+                        selected: $0.id.lowercasedString == chosenDepartment?.lowercased()
                     )
                 },
                 kinds: kindOptions(selected: upload?.kind, strings),

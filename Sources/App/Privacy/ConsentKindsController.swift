@@ -162,7 +162,7 @@ enum ConsentKindsController {
         let kind = ConsentKind()
         let id = dependencies.uuid()
         kind.id = id
-        kind.code = "custom_\(id.uuidString.lowercased().prefix(8))"
+        kind.code = "custom_\(id.lowercasedString.prefix(8))"
         (kind.titleDa, kind.titleEn, kind.textDa, kind.textEn, kind.effectDa, kind.effectEn) =
             (values[0], values[1], values[2], values[3], values[4], values[5])
         kind.builtIn = false

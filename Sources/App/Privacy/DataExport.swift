@@ -468,7 +468,7 @@ struct PersonalDataExport: Sendable {
                 """
             ).rows(decoding: LetterRow.self).map { row in
                 var row = row
-                row.file = "letters/\(row.id.uuidString.lowercased()).pdf"
+                row.file = "letters/\(row.id.lowercasedString).pdf"
                 return row
             },
             incoming_messages: try await sql.raw(
@@ -591,7 +591,7 @@ struct PersonalDataExport: Sendable {
             for row in try await sql.raw("SELECT id, pdf FROM letters WHERE id IN (\(binds: ids))").all(
                 decoding: PDFRow.self
             ) {
-                entries.append(InMemoryZip.Entry(path: "letters/\(row.id.uuidString.lowercased()).pdf", data: row.pdf))
+                entries.append(InMemoryZip.Entry(path: "letters/\(row.id.lowercasedString).pdf", data: row.pdf))
             }
         }
         return try await InMemoryZip.build(entries, modified: now, on: pool)

@@ -207,7 +207,7 @@ enum GuardiansController {
                 search: search,
                 found: found.map {
                     Resident(
-                        id: $0.id.uuidString.lowercased(),
+                        id: $0.id.lowercasedString,
                         name: "\($0.given_name) \($0.family_name)",
                         address: "\($0.addressLine), \($0.postal_code) \($0.city)"
                     )
@@ -235,7 +235,7 @@ enum GuardiansController {
                 listFiltered: named != nil || state != nil,
                 action: SiteRoute.guardians.path(query: [("q", search.isEmpty ? nil : search)]),
                 error: error?.0,
-                errorPerson: error?.1.uuidString.lowercased(),
+                errorPerson: error?.1.lowercasedString,
                 token: req.application.dependencies.uuid().uuidString
             )
         )

@@ -155,9 +155,9 @@ enum MyDataController {
                     },
                     leases: homes.map {
                         SelectOption(
-                            value: $0.lease_id.uuidString.lowercased(),
+                            value: $0.lease_id.lowercasedString,
                             label: "\($0.addressLine), \($0.organisation_name)",
-                            selected: input.lease == $0.lease_id.uuidString.lowercased()
+                            selected: input.lease == $0.lease_id.lowercasedString
                         )
                     },
                     text: input.text ?? "",
@@ -227,7 +227,7 @@ enum MyDataController {
         if text.isEmpty || text.count > maxText { problems.append(("text", "myDataRequestErrorText")) }
         let home =
             homes.count == 1
-            ? homes.first : homes.first { $0.lease_id.uuidString.lowercased() == input.lease?.lowercased() }
+            ? homes.first : homes.first { $0.lease_id.lowercasedString == input.lease?.lowercased() }
         if home == nil, !homes.isEmpty { problems.append(("lease", "myDataRequestErrorLease")) }
         guard let right, let home, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
             return try await render(

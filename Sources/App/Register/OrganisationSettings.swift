@@ -134,7 +134,7 @@ struct OrganisationSetting: Sendable {
                     Item(
                         name: row.name,
                         action: save(row.id).path,
-                        fieldID: "setting-\(row.id.uuidString.lowercased())",
+                        fieldID: "setting-\(row.id.lowercasedString)",
                         options: values.map {
                             SelectOption(value: $0, label: word("_\($0)"), selected: $0 == row.value)
                         }

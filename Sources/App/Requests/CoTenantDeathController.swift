@@ -505,7 +505,7 @@ enum CoTenantDeathController {
                 letter: LetterTemplateRenderer.previewLines(letter.document.body)
             )
         }
-        let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.uuidString.lowercased())]
+        let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.lowercasedString)]
         return try await req.view.render(
             "co-tenant-death",
             Context(
@@ -517,19 +517,19 @@ enum CoTenantDeathController {
                 step: step,
                 tenants: loaded.tenants.map {
                     SelectOption(
-                        value: $0.id.uuidString.lowercased(),
+                        value: $0.id.lowercasedString,
                         label: $0.name,
-                        selected: $0.id.uuidString.lowercased() == values.deceased.lowercased()
+                        selected: $0.id.lowercasedString == values.deceased.lowercased()
                     )
                 },
                 household: loaded.household.map(\.name),
                 caseNumber: loaded.openCase?.number,
-                caseID: loaded.openCase?.id.uuidString.lowercased(),
+                caseID: loaded.openCase?.id.lowercasedString,
                 form: values,
                 errors: errors,
                 errorList: errorList,
                 gone: gone,
-                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+                token: step == "preview" ? req.application.dependencies.uuid().lowercasedString : "",
                 preview: preview
             )
         )

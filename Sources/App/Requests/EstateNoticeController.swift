@@ -137,7 +137,7 @@ enum EstateNoticeController {
                 on: try req.sql
             )
         }
-        let query: [(String, String?)] = [("sag", caseID?.uuidString.lowercased())]
+        let query: [(String, String?)] = [("sag", caseID?.lowercasedString)]
         return try await req.view.render(
             "estate-notice-search",
             SearchContext(
@@ -145,7 +145,7 @@ enum EstateNoticeController {
                 casesHref: SiteRoute.staffCases.path,
                 action: SiteRoute.staffEstateNotices.path,
                 search: search ?? "",
-                caseID: caseID?.uuidString.lowercased(),
+                caseID: caseID?.lowercasedString,
                 searched: search != nil,
                 found: found.map { lease, tenants in
                     FoundLease(
@@ -536,7 +536,7 @@ enum EstateNoticeController {
                 letter: LetterTemplateRenderer.previewLines(letter.document.body)
             )
         }
-        let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.uuidString.lowercased())]
+        let caseQuery: [(String, String?)] = [("sag", loaded.openCase?.id.lowercasedString)]
         let heading = strings[step == "cotenants" ? "coTenantDeathTitle" : "estateTitle"] ?? ""
         let context = Context(
             page: await PageChrome.make(for: req, title: heading),
@@ -558,7 +558,7 @@ enum EstateNoticeController {
             noticeHref: lease.noticeWithdrawn ? nil : lease.notice_case_id.map { SiteRoute.staffCase($0).path },
             terminatedEnd: lease.terminatedEnd.map { DateText.long($0, language) },
             caseNumber: loaded.openCase?.number,
-            caseID: loaded.openCase?.id.uuidString.lowercased(),
+            caseID: loaded.openCase?.id.lowercasedString,
             form: values,
             filers: EstateFiler.allCases.map {
                 SelectOption(
@@ -569,7 +569,7 @@ enum EstateNoticeController {
             },
             errors: errors,
             errorList: errorList,
-            token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+            token: step == "preview" ? req.application.dependencies.uuid().lowercasedString : "",
             preview: preview
         )
         return CompiledView.view(context.page, body: context.body(HTMLText(language)))

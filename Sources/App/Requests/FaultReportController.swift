@@ -209,7 +209,7 @@ enum FaultReportController {
             address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
             leaseHref: SiteRoute.myLease(leaseID).path,
             action: SiteRoute.myFaultReport(leaseID).path,
-            token: req.application.dependencies.uuid().uuidString.lowercased(),
+            token: req.application.dependencies.uuid().lowercasedString,
             homeLocations: options(true),
             commonLocations: options(false),
             form: values,

@@ -195,7 +195,7 @@ enum PartialSublettingController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if input.step == "send" {
-            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+            guard let draft = loaded.draft, input.draft == draft.id?.lowercasedString else {
                 // Sent already (a double click, the back button): the case it became.
                 if let sent = try await SublettingRequest.query(on: req.db).filter(\.$leaseID == loaded.leaseID)
                     .filter(\.$filedBy == principal.id).filter(\.$status == .sent).filter(\.$kind == .partial).sort(
@@ -528,7 +528,7 @@ enum PartialSublettingController {
             errors: errors,
             errorList: errorList,
             attached: WholeSublettingController.fileText(draft?.agreement, type: draft?.agreementType, strings),
-            draftID: draft?.id?.uuidString.lowercased(),
+            draftID: draft?.id?.lowercasedString,
             startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
             answerBy: step == "preview"
                 ? try await answerDate(req, opened: opened).map { DateText.long($0, language) } : nil

@@ -479,7 +479,7 @@ enum SettlementController {
                 form: values,
                 errors: errors,
                 errorList: errorList,
-                token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+                token: step == "preview" ? req.application.dependencies.uuid().lowercasedString : "",
                 preview: preview
             )
         )

@@ -112,7 +112,7 @@ enum SwapController {
         if input.step == "send" {
             // The tenant signs with MitID by sending: a recent login, as for a termination.
             try req.requireRecentAuthentication(principal, returnTo: SiteRoute.mySwap(loaded.leaseID).path)
-            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+            guard let draft = loaded.draft, input.draft == draft.id?.lowercasedString else {
                 return try await RequestForms.sentAlready(
                     req,
                     .swap,
@@ -424,7 +424,7 @@ enum SwapController {
             form: values,
             errors: errors,
             errorList: errorList,
-            draftID: loaded.draft?.id?.uuidString.lowercased(),
+            draftID: loaded.draft?.id?.lowercasedString,
             dateText: preview ? LocalDate(iso: values.swapDate).map { DateText.long($0, language) } : nil,
             mayRefuse: mayRefuse,
             answerBy: preview

@@ -191,7 +191,7 @@ enum SwapSigning {
                 swapDate: LocalDate(iso: facts.swap_date).map { DateText.long($0, language) } ?? facts.swap_date,
                 persons: facts.incoming_persons,
                 homes: homes.map { home in
-                    let value = home.lease_id.uuidString.lowercased()
+                    let value = home.lease_id.lowercasedString
                     return SelectOption(
                         value: value,
                         label: "\(home.addressLine), \(home.postal_code) \(home.city)",

@@ -531,7 +531,7 @@ enum TerminationNoticeController {
             monthlyRent: MoneyText.written(Money(ore: lease.monthly_rent_ore), language),
             coTenants: loaded.tenants.filter { $0.person_id != principal.id }.map(\.name),
             form: shown,
-            token: step == "preview" ? req.application.dependencies.uuid().uuidString.lowercased() : "",
+            token: step == "preview" ? req.application.dependencies.uuid().lowercasedString : "",
             errors: errors,
             errorList: errorList,
             filedBy: loaded.tenants.first { $0.person_id == notice?.filed_by }?.name,

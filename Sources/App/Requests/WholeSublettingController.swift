@@ -105,7 +105,7 @@ enum WholeSublettingController {
         if input.step == "send" {
             // The tenant signs with MitID by sending: a recent login, as for a termination.
             try req.requireRecentAuthentication(principal, returnTo: SiteRoute.myWholeSubletting(loaded.leaseID).path)
-            guard let draft = loaded.draft, input.draft == draft.id?.uuidString.lowercased() else {
+            guard let draft = loaded.draft, input.draft == draft.id?.lowercasedString else {
                 return try await RequestForms.sentAlready(
                     req,
                     .subletting,
@@ -478,7 +478,7 @@ enum WholeSublettingController {
             errorList: errorList,
             documentation: fileText(draft?.documentation, type: draft?.documentationType, strings),
             agreement: fileText(draft?.agreement, type: draft?.agreementType, strings),
-            draftID: draft?.id?.uuidString.lowercased(),
+            draftID: draft?.id?.lowercasedString,
             period: period,
             reasonText: preview ? strings["wholeReason_\(values.reason)"] : nil,
             rentText: preview ? TypedKroner.parse(values.rent).map { MoneyText.written($0, req.language) } : nil,

@@ -299,7 +299,7 @@ public enum SiteRoute: Hashable, Sendable {
 
         /// A record id as a parameter.
         static func id(_ name: String, _ id: UUID) -> Segment {
-            .parameter(name: name, value: id.uuidString.lowercased())
+            .parameter(name: name, value: id.lowercasedString)
         }
     }
 
@@ -510,17 +510,17 @@ public enum SiteRoute: Hashable, Sendable {
         case .myLease(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()),
+                .parameter(name: "leaseID", value: id.lowercasedString),
             ]
         case .mySubletting(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("fremleje"),
             ]
         case .myFaultReport(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fejl"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("fejl"),
             ]
         case .myComplaintEpisode(let id):
             [.constant("mit-hjem"), .constant("sager"), .id("caseID", id), .constant("episode")]
@@ -533,7 +533,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .myComplaint(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("naboklage"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("naboklage"),
             ]
         case .staffCaseAttachment(let id, let position):
             [
@@ -556,14 +556,14 @@ public enum SiteRoute: Hashable, Sendable {
         case .myWholeSubletting(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("fremleje-hele"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("fremleje-hele"),
             ]
         case .mySignCode: [.constant("mit-hjem"), .constant("underskriv")]
         case .mySwapSign(let id): [.constant("mit-hjem"), .constant("bytte"), .id("requestID", id)]
         case .mySwap(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("bytte"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("bytte"),
             ]
         case .staffSwapLandlord(let id):
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("udlejers-svar")]
@@ -579,7 +579,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .myTermination(let id):
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
-                .parameter(name: "leaseID", value: id.uuidString.lowercased()), .constant("opsig"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("opsig"),
             ]
         case .staffEstateNotices: [.constant("admin"), .constant("doedsfald")]
         case .staffEstateNotice(let id): [.constant("admin"), .constant("doedsfald"), .id("leaseID", id)]

@@ -278,7 +278,7 @@ struct DemoRegisterGenerator {
             let text = "Husleje \(DateText.danishMonths[due.month - 1]) \(due.year)"
             batch.ledgerEntries.append([
                 random.uuid(), leaseID, LedgerEntry.Kind.rent.rawValue, due.iso, rent.ore, text,
-                LedgerLine.Source.demo.rawValue, "\(leaseID.uuidString.lowercased())-\(due.iso)", created,
+                LedgerLine.Source.demo.rawValue, "\(leaseID.lowercasedString)-\(due.iso)", created,
             ])
             let paidOn: LocalDate? =
                 switch profile {
@@ -291,7 +291,7 @@ struct DemoRegisterGenerator {
             batch.ledgerEntries.append([
                 random.uuid(), leaseID, LedgerEntry.Kind.payment.rawValue, paidOn.iso,
                 (profile == "ahead" && fromEnd == 0 ? rent.ore * 2 : rent.ore), "Indbetaling",
-                LedgerLine.Source.demo.rawValue, "\(leaseID.uuidString.lowercased())-\(due.iso)-betaling", created,
+                LedgerLine.Source.demo.rawValue, "\(leaseID.lowercasedString)-\(due.iso)-betaling", created,
             ])
         }
     }

@@ -110,7 +110,7 @@ struct Pager: Encodable, Sendable {
         return (
             shown,
             Pager(
-                nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.uuidString.lowercased())]) },
+                nextHref: next.map { route.path(query: query + [(Keyset.parameter, $0.lowercasedString)]) },
                 firstHref: cursor == nil ? nil : route.path(query: query),
                 alphabetical: alphabetical
             )

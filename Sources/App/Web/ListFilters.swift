@@ -122,7 +122,7 @@ enum ListOrganisation {
             [SelectOption(value: "", label: strings["filterAll"] ?? "", selected: selected == nil)]
                 + organisations.map { organisation in
                     SelectOption(
-                        value: organisation.id.uuidString.lowercased(),
+                        value: organisation.id.lowercasedString,
                         label: organisation.name,
                         selected: organisation.id == selected
                     )
