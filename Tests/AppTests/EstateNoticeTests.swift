@@ -113,6 +113,25 @@ struct EstateNoticeTests {
         ] + (sag.map { [("sag", $0.uuidString)] } ?? [])
     }
 
+    /// On PostgreSQL the name indexes the search reads keep a thousand histogram buckets
+    /// (`AddNameSearchStatistics`), so a common family name is not taken for thousands of people.
+    @Test func theSearchsNameIndexesKeepFinerStatisticsOnPostgres() async throws {
+        try await withTestApp { app in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "postgresql" else { return }
+            struct Target: Decodable { let name: String; let target: Int }
+            let targets = try await sql.raw(
+                """
+                SELECT c.relname AS name, CAST(a.attstattarget AS INTEGER) AS target
+                FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1
+                WHERE c.relname IN (\(binds: AddNameSearchStatistics.indexes)) ORDER BY c.relname
+                """
+            ).all(decoding: Target.self)
+            #expect(targets.map(\.name) == AddNameSearchStatistics.indexes.sorted())
+            #expect(targets.allSatisfy { $0.target == AddNameSearchStatistics.target })
+        }
+    }
+
     @Test func aCaseworkerRegistersAnEstatesNoticeForACareHomeAndTheConfirmationGoesByPost() async throws {
         try await withTestApp(seedHomes: 40) { app in
             let (leaseID, tenant, address, token) = try await Self.lease(app, housing: .care)

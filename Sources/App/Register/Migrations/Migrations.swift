@@ -89,5 +89,6 @@ enum AlmenMigrations {
         AddCaseTitleEnglish(),
         CreateIncomingContactPoints(),
         CreateCaseLetterSubmissions(),
+        AddNameSearchStatistics(),
     ]
 }
