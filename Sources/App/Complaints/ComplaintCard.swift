@@ -85,7 +85,7 @@ enum ComplaintCard {
             JOIN leases l ON l.id = cs.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             WHERE cs.complaint_id = \(bind: complaintID) ORDER BY cs.signed_at
             """
-        ).rows(decoding: CosignerRow.self)
+        ).preparedRows(decoding: CosignerRow.self)
     }
 
     struct Episode: Encodable {
@@ -206,7 +206,7 @@ enum ComplaintCard {
             JOIN people p ON p.id = nc.filed_by
             WHERE nc.case_id = \(bind: caseID)
             """
-        ).first(decoding: Row.self)
+        ).preparedFirst(decoding: Row.self)
     }
 
     /// The complaint's diary in time order, with who told each episode; only `reportedBy`'s when
@@ -222,7 +222,7 @@ enum ComplaintCard {
             WHERE e.complaint_id = \(bind: complaintID)
             """
         if let reportedBy { query += " AND e.reported_by = \(bind: reportedBy)" }
-        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").rows(decoding: EpisodeRow.self)
+        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").preparedRows(decoding: EpisodeRow.self)
     }
 
     /// The workflow with the organisation's window for a repeated complaint (1–3 months).
@@ -510,7 +510,7 @@ enum ComplaintCard {
                 AS failed, MAX(arrival) AS latest_arrival
             FROM letters WHERE case_id = \(bind: caseID) AND kind = \(bind: LetterKind.landlordTermination.rawValue)
             """
-        ).first(decoding: TerminationLetters.self)
+        ).preparedFirst(decoding: TerminationLetters.self)
     }
 
     /// The household's last day to object to an opsigelse: the day the letter states, or, when a
@@ -523,13 +523,13 @@ enum ComplaintCard {
 
     /// Whether an opsigelse's court deadline is still to be met (the boligret step meets it).
     static func courtOpen(_ caseID: UUID, on sql: any SQLDatabase) async throws -> Bool {
-        struct Open: Decodable { let open: Int }
+        struct Open: Decodable, Sendable { let open: Int }
         let court = try await sql.raw(
             """
             SELECT COUNT(*) AS open FROM case_deadlines
             WHERE case_id = \(bind: caseID) AND kind = \(bind: CaseDeadlineKind.court.rawValue) AND met_at IS NULL
             """
-        ).first(decoding: Open.self)
+        ).preparedFirst(decoding: Open.self)
         return (court?.open ?? 0) > 0
     }
 
@@ -664,7 +664,7 @@ enum ComplaintCard {
             WHERE r.complaint_id = \(bind: complaintID)
             """
         if let personID { query += " AND r.person_id = \(bind: personID)" }
-        return try await sql.raw(query + " ORDER BY r.created_at").rows(decoding: ReplyRow.self)
+        return try await sql.raw(query + " ORDER BY r.created_at").preparedRows(decoding: ReplyRow.self)
     }
 
     static func reply(_ row: ReplyRow, _ language: Language, sanction complaint: Row? = nil) -> Reply {
