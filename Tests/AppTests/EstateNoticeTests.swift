@@ -119,7 +119,10 @@ struct EstateNoticeTests {
         try await withTestApp { app in
             let sql = try app.db.sql()
             guard sql.dialect.name == "postgresql" else { return }
-            struct Target: Decodable { let name: String; let target: Int }
+            struct Target: Decodable {
+                let name: String
+                let target: Int
+            }
             let targets = try await sql.raw(
                 """
                 SELECT c.relname AS name, CAST(a.attstattarget AS INTEGER) AS target
@@ -295,6 +298,37 @@ struct EstateNoticeTests {
             let document = try JSONDecoder().decode(LetterDocument.self, from: letter.documentJSON)
             #expect(document.recipient.name == "Aarhus Kommune, Plejecentret Solgården")
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .termination).count() == 1)
+        }
+    }
+
+    /// The leases found are in address order with house numbers as numbers: 3 before 11.
+    @Test func theSearchListsHouseNumbersInNumberOrder() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (leaseID, _, _, token) = try await Self.lease(app, housing: .family)
+            let lease = try #require(try await Lease.find(leaseID, on: app.db))
+            let first = try #require(try await Dwelling.find(lease.$dwelling.id, on: app.db))
+            let neighbours = try await Dwelling.query(on: app.db).filter(\.$department.$id == first.$department.id)
+                .filter(\.$id != first.requireID()).all()
+            var second: Dwelling?
+            for dwelling in neighbours {
+                let leases = try await Lease.query(on: app.db).filter(\.$dwelling.$id == dwelling.requireID())
+                    .filter(\.$status != .ended).count()
+                if leases > 0 {
+                    second = dwelling
+                    break
+                }
+            }
+            let other = try #require(second)
+            for (dwelling, number) in [(first, "11"), (other, "3")] {
+                dwelling.street = "Tværvej"
+                dwelling.houseNumber = number
+                try await dwelling.update(on: app.db)
+            }
+            let search = SiteRoute.staffEstateNotices.path(query: [("q", "Tværvej")])
+            let (_, page) = try await CaseDeadlinesTests.get(app, search, as: token)
+            let three = try #require(page.range(of: "<strong>Tværvej 3"))
+            let eleven = try #require(page.range(of: "<strong>Tværvej 11"))
+            #expect(three.lowerBound < eleven.lowerBound)
         }
     }
 

@@ -222,7 +222,9 @@ enum ComplaintCard {
             WHERE e.complaint_id = \(bind: complaintID)
             """
         if let reportedBy { query += " AND e.reported_by = \(bind: reportedBy)" }
-        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").preparedRows(decoding: EpisodeRow.self)
+        return try await sql.raw(query + " ORDER BY e.occurred_on, e.created_at").preparedRows(
+            decoding: EpisodeRow.self
+        )
     }
 
     /// The workflow with the organisation's window for a repeated complaint (1–3 months).

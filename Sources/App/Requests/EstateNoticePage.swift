@@ -74,9 +74,10 @@ enum EstateNoticePage {
             """
         query += inScope
         query += " AND l.id IN (" + hits + ")"
-        // Empty floors and doors sort first on both databases (NULLs do not).
+        // Near address order: house numbers by length first (3 before 11), empty floors and doors
+        // first on both databases (NULLs do not).
         query += """
-             ORDER BY d.street, d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
+             ORDER BY d.street, LENGTH(d.house_number), d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
              LIMIT \(unsafeRaw: String(searchLimit + 1))
             """
         let read = try await sql.raw(query).rows(decoding: Found.self)
