@@ -70,6 +70,8 @@ private struct EstateNoticeView: FormMarkup {
         html += "  <h2 id=\"preview-title\">\(w("estatePreviewTitle"))</h2>\n  <dl class=\"facts\">\n"
         html += fact(w("estateField_diedOn"), preview.died) + fact(w("estateField_receivedOn"), preview.received)
         html += fact(w("estateField_filer"), preview.filer)
+        // What the caseworker typed about showing the home, for the inspection and the next letting.
+        if !form.viewing.isEmpty { html += fact(w("estatePreviewViewing"), form.viewing, preLine: true) }
         html += "<dt>\(w("calcEndsOn"))</dt><dd><strong>\(e(preview.endDate))</strong></dd>\n  </dl>\n  <ul>"
         for line in preview.explanation { html += "<li>\(e(line))</li>" }
         html += "</ul>\n  "

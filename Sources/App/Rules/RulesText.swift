@@ -57,7 +57,10 @@ enum RulesText {
                 )
             )
         }
-        lines.append(strings.filled("rulesLeaseEnds", ["end": long(result.endDate), "reference": result.reference]))
+        // After a death nobody moves out, and the rent until the end is the estate's to pay: the
+        // estate's letter says so, addressed to the estate.
+        let ends = request.reason == .death ? "rulesLeaseEndsAfterDeath" : "rulesLeaseEnds"
+        lines.append(strings.filled(ends, ["end": long(result.endDate), "reference": result.reference]))
         return lines
     }
 
