@@ -15,7 +15,7 @@ import Vapor
 /// opened for the estate's mail, `?sag=`), and the confirmation goes on paper to the
 /// representative's address, never to the dead tenant's Digital Post.
 enum EstateNoticeController {
-    struct SearchContext: Encodable {
+    struct SearchContext {
         let page: PageChrome
         let casesHref: String
         let action: String
@@ -27,7 +27,7 @@ enum EstateNoticeController {
         let more: Bool
     }
 
-    struct FoundLease: Encodable {
+    struct FoundLease {
         let href: String
         let address: String
         let organisation: String
@@ -138,29 +138,27 @@ enum EstateNoticeController {
             )
         }
         let query: [(String, String?)] = [("sag", caseID?.lowercasedString)]
-        return try await req.view.render(
-            "estate-notice-search",
-            SearchContext(
-                page: await PageChrome.make(for: req, title: strings["estateSearchTitle"] ?? ""),
-                casesHref: SiteRoute.staffCases.path,
-                action: SiteRoute.staffEstateNotices.path,
-                search: search ?? "",
-                caseID: caseID?.lowercasedString,
-                searched: search != nil,
-                found: found.map { lease, tenants in
-                    FoundLease(
-                        href: SiteRoute.staffEstateNotice(lease.id).path(query: query),
-                        address: "\(lease.addressLine), \(lease.postalCity)",
-                        organisation: lease.organisation_name,
-                        tenants: tenants.map(\.name).joined(separator: ", "),
-                        tenantsLabel: strings[tenants.count > 1 ? "estateFoundTenantsMany" : "estateFoundTenants"]
-                            ?? "",
-                        terminated: lease.status == LeaseStatus.terminated.rawValue
-                    )
-                },
-                more: more
-            )
+        let context = SearchContext(
+            page: await PageChrome.make(for: req, title: strings["estateSearchTitle"] ?? ""),
+            casesHref: SiteRoute.staffCases.path,
+            action: SiteRoute.staffEstateNotices.path,
+            search: search ?? "",
+            caseID: caseID?.lowercasedString,
+            searched: search != nil,
+            found: found.map { lease, tenants in
+                FoundLease(
+                    href: SiteRoute.staffEstateNotice(lease.id).path(query: query),
+                    address: "\(lease.addressLine), \(lease.postalCity)",
+                    organisation: lease.organisation_name,
+                    tenants: tenants.map(\.name).joined(separator: ", "),
+                    tenantsLabel: strings[tenants.count > 1 ? "estateFoundTenantsMany" : "estateFoundTenants"]
+                        ?? "",
+                    terminated: lease.status == LeaseStatus.terminated.rawValue
+                )
+            },
+            more: more
         )
+        return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
     }
 
     /// The lease in the caseworker's scope, or 404. Read for `principal` to see, reading its
