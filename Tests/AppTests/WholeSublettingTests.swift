@@ -76,7 +76,7 @@ struct WholeSublettingTests {
         async throws -> (caseID: UUID, code: String)
     {
         let path = SiteRoute.myWholeSubletting(home.lease_id).path
-        let (previewed, _, _) = try await MultipartForm.post(
+        let (previewed, preview, _) = try await MultipartForm.post(
             app,
             path,
             fields(home, ["subtenant": subtenant, "startDate": start, "persons": persons, "rent": rent]),
@@ -84,6 +84,10 @@ struct WholeSublettingTests {
             as: token
         )
         #expect(previewed == .ok)
+        // Who must sign: the applicant and the sub-tenant, and a co-tenant, who gets a letter.
+        let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == home.lease_id).count()
+        #expect(preview.contains("Din medlejer får et brev og skal også skrive under") == (tenants > 1))
+        #expect(preview.contains(tenants > 1 ? "når I alle har skrevet under" : "når I begge har skrevet under"))
         let draftID = try #require(
             try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).filter(\.$leaseID == home.lease_id)
                 .first()?.id
@@ -401,6 +405,26 @@ struct WholeSublettingTests {
                 #expect(page.0 == .ok && page.1.contains(#"name="step""#))
                 #expect(!page.1.contains("Lejemålet er opsagt"))
             }
+            // The preview says the co-tenant signs too, after a letter.
+            let home = try #require(
+                try await sql.raw(
+                    """
+                    SELECT l.id AS lease_id, \(bind: shared.person_id) AS person_id, d.habitable_rooms,
+                      l.monthly_rent_ore FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE l.id = \(bind: shared.lease_id)
+                    """
+                ).first(decoding: Home.self)
+            )
+            let (previewed, preview, _) = try await MultipartForm.post(
+                app,
+                SiteRoute.myWholeSubletting(shared.lease_id).path,
+                Self.fields(home, ["persons": "1"]),
+                namedFiles: Self.files(),
+                as: token
+            )
+            #expect(previewed == .ok)
+            #expect(preview.contains("Din medlejer får et brev og skal også skrive under"))
+            #expect(preview.contains("når I alle har skrevet under") && !preview.contains("I begge"))
+            try await SublettingRequest.query(on: app.db).delete()
             // A lease given notice takes none, nor a notice of letting rooms of it.
             try await Lease.query(on: app.db).filter(\.$id == shared.lease_id).set(\.$status, to: .terminated)
                 .set(\.$endDateISO, to: "2027-03-01").update()

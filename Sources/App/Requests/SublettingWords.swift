@@ -88,6 +88,8 @@ enum SublettingWords {
             "Din grund er ikke en af dem, loven nævner. Boligorganisationen vurderer, om den ligner dem nok til, at du kan få lov.",
         "wholePreviewSignature":
             "Når du sender, får du en kode, som fremlejetageren skal bruge til at skrive under med MitID. Vi kan først godkende fremlejen, når I begge har skrevet under.",
+        "wholePreviewSignatureCoTenants":
+            "Når du sender, får du en kode, som fremlejetageren skal bruge til at skrive under med MitID. Din medlejer får et brev og skal også skrive under. Vi kan først godkende fremlejen, når I alle har skrevet under.",
         "wholeSend": "Send ansøgningen",
         "wholeEdit": "Ret ansøgningen",
         "wholeCaseTitle": "Ansøgning om fremleje af hele boligen",
@@ -158,6 +160,8 @@ enum SublettingWords {
             "Husk: ansøgningen er også din opsigelse. Bliver byttet godkendt, slutter dit lejemål dagen før, I bytter.",
         "swapPreviewSignature":
             "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Vi kan først godkende byttet, når I begge har skrevet under, og den anden udlejer har sagt ja.",
+        "swapPreviewSignatureCoTenants":
+            "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Din medlejer får et brev og skal også skrive under. Vi kan først godkende byttet, når I alle har skrevet under, og den anden udlejer har sagt ja.",
         "swapField_otherTenant": "Den anden lejers fulde navn",
         "swapHintOtherTenant":
             "Som det står i personens MitID. Personen skriver under med MitID, og navnet skal passe.",
@@ -444,6 +448,8 @@ enum SublettingWords {
             "Your reason is not one the law names. The housing organisation judges whether it is similar enough for you to be allowed.",
         "wholePreviewSignature":
             "When you send it, you get a code the sub-tenant uses to sign with MitID. We can approve the sub-letting only once you have both signed.",
+        "wholePreviewSignatureCoTenants":
+            "When you send it, you get a code the sub-tenant uses to sign with MitID. Your co-tenant gets a letter and must sign too. We can approve the sub-letting only once you have all signed.",
         "wholeSend": "Send the application",
         "wholeEdit": "Correct the application",
         "wholeCaseTitle": "Application to let the whole home",
@@ -514,6 +520,8 @@ enum SublettingWords {
             "Remember: the application is also your notice. If the swap is approved, your lease ends the day before you swap.",
         "swapPreviewSignature":
             "When you send it, you get a code the other tenant uses to sign with MitID. We can approve the swap only once you have both signed and the other landlord has agreed.",
+        "swapPreviewSignatureCoTenants":
+            "When you send it, you get a code the other tenant uses to sign with MitID. Your co-tenant gets a letter and must sign too. We can approve the swap only once you have all signed and the other landlord has agreed.",
         "swapField_otherTenant": "The other tenant's full name",
         "swapHintOtherTenant": "As it is in their MitID. They sign with MitID, and the name must match.",
         "swapField_otherAddress": "The other home's address",

@@ -19,6 +19,8 @@ enum SwapController {
         let step: String
         /// "Din bolig har 3 værelser. Du flyttede ind 1. maj 2020."
         let dwelling: String
+        /// The lease has more tenants than the one applying: they sign too, after a letter.
+        let coTenants: Bool
         let openCaseHref: String?
         /// Why the tenant cannot apply here (the lease is ending, or has co-tenants).
         let blocked: String?
@@ -417,6 +419,7 @@ enum SwapController {
             action: SiteRoute.mySwap(loaded.leaseID).path,
             step: step,
             dwelling: dwelling(loaded.lease, today: req.today, language),
+            coTenants: loaded.tenants > 1,
             openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
             blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
                 strings[$0]

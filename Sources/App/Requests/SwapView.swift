@@ -46,7 +46,9 @@ private struct SwapView: FormMarkup {
             for reason in context.mayRefuse { html += "<li>\(e(reason))</li>" }
             html += "</ul></div>\n"
         }
-        html += "  <p>\(w("swapPreviewNotice"))</p>\n  <p>\(w("swapPreviewSignature"))</p>\n"
+        html += "  <p>\(w("swapPreviewNotice"))</p>\n"
+        // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
+        html += "  <p>\(context.coTenants ? w("swapPreviewSignatureCoTenants") : w("swapPreviewSignature"))</p>\n"
         html += draftActions(
             action: context.action,
             draftID: context.draftID,

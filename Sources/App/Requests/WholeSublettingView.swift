@@ -44,7 +44,9 @@ private struct WholeSublettingView: FormMarkup {
         html += fact(w("subletField_agreement"), context.agreement ?? "")
         html += "  </dl>\n  "
         if context.otherReason { html += "<p class=\"notice\">\(w("wholeOtherReason"))</p>" }
-        html += "\n  <p>\(w("wholePreviewSignature"))</p>\n"
+        // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
+        let signature = context.coTenants ? w("wholePreviewSignatureCoTenants") : w("wholePreviewSignature")
+        html += "\n  <p>\(signature)</p>\n"
         html += draftActions(
             action: context.action,
             draftID: context.draftID,
