@@ -122,6 +122,10 @@ def test_a_tenant_gives_notice_on_a_phone_with_errors_at_the_fields_and_a_previe
     # Nothing filled in: every problem in the summary and at its field, in Danish.
     click_button(phone, "Se opsigelsen, før du sender")
     wait_for_text(phone, "Skriv din nye adresse.")
+    # The problems take the focus, and a problem's link puts it in its field.
+    assert phone.execute_script("return document.activeElement.classList.contains('error-summary')")
+    phone.find_element(By.CSS_SELECTOR, ".error-summary a[href='#forwardingAddress']").click()
+    assert phone.execute_script("return document.activeElement.id") == "forwardingAddress"
     assert phone.find_element(By.ID, "forwardingAddress").get_attribute("aria-invalid") == "true"
     assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
     assert_accessible(phone)
@@ -766,6 +770,12 @@ def test_a_caseworker_registers_an_estates_notice_and_then_the_move_out_settleme
     # Nothing filled in: every problem at its field, in Danish.
     click_button(phone, "Se slutdato og brev")
     wait_for_text(phone, "Skriv datoen for dødsfaldet.")
+    if phone.execute_script("return document.querySelector('.error-summary').hasAttribute('tabindex')"):
+        # With JavaScript the problems took the focus; a group's problem leads to its first choice.
+        assert phone.execute_script("return document.activeElement.classList.contains('error-summary')")
+        phone.find_element(By.CSS_SELECTOR, ".error-summary a[href='#filer']").click()
+        assert phone.execute_script("return [document.activeElement.type, document.activeElement.name]") == [
+            "radio", "filer"]
     assert phone.find_element(By.ID, "diedOn").get_attribute("aria-invalid") == "true"
     assert phone.find_element(By.ID, "confirm").get_attribute("aria-invalid") == "true"
     assert_accessible(phone)

@@ -69,7 +69,9 @@ struct PageChrome: Encodable {
         html.reserveCapacity(4_096)
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(escape(title)) – \(word("siteName"))</title>\n"
-        html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheet))\">\n</head>\n<body>\n"
+        html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheet))\">\n"
+        // Every form's error summary takes the focus after a refused form (a few lines, cached).
+        html += "<script src=\"/js/error-summary.js\" defer></script>\n</head>\n<body>\n"
         html += "<a class=\"skip-link\" href=\"#indhold\">\(word("skipToContent"))</a>\n"
         if demo { html += "<div class=\"demo-banner\" role=\"note\">\(word("demoBanner"))</div>\n" }
         html += "<header class=\"site-header\">\n  <div class=\"wrap header-row\">\n"
