@@ -178,7 +178,7 @@ struct EstateNoticeTests {
             #expect(previewed == .ok)
             #expect(preview.contains("onsdag den 30. december 2026"))
             // Said to the caseworker about the estate: no "du", and what they typed about showing it.
-            #expect(!preview.contains("hvis du flytter") && preview.contains("Lejemålet slutter derfor"))
+            #expect(!preview.contains("hvis du flytter") && preview.contains("Dødsboet betaler husleje frem til da"))
             #expect(preview.contains("<dt>Fremvisning</dt><dd class=\"pre-line\">Efter aftale med Anne</dd>"))
             #expect(preview.contains("Dødsboet efter \(tenant.fullName)<br>v/ Anne Nielsen"))
             #expect(preview.contains("som \(tenant.fullName) lejede"))

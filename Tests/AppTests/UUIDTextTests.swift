@@ -6,8 +6,8 @@ import Testing
 @Suite("An id as text")
 struct UUIDTextTests {
     /// The table writes what Foundation's `uuidString.lowercased()` writes: for every byte value
-    /// in every position (each id below holds 16 consecutive byte values, shifted by one each
-    /// time), for the nil id and the all-ones id.
+    /// in every position (id `n` holds the bytes n, n + 17, n + 34, … modulo 256, so each
+    /// position takes every value over the 256 ids), for the nil id and the all-ones id.
     @Test func itWritesWhatFoundationWritesLowercased() {
         let ids =
             (0..<256).map { start -> UUID in

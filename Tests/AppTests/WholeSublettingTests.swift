@@ -86,7 +86,8 @@ struct WholeSublettingTests {
         #expect(previewed == .ok)
         // Who must sign: the applicant and the sub-tenant, and a co-tenant, who gets a letter.
         let tenants = try await LeaseTenant.query(on: app.db).filter(\.$lease.$id == home.lease_id).count()
-        #expect(preview.contains("Din medlejer får et brev og skal også skrive under") == (tenants > 1))
+        #expect(preview.contains("Din medlejer får et brev og skal også skrive under") == (tenants == 2))
+        #expect(preview.contains("Dine medlejere får hver et brev og skal også skrive under") == (tenants > 2))
         #expect(preview.contains(tenants > 1 ? "når I alle har skrevet under" : "når I begge har skrevet under"))
         let draftID = try #require(
             try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).filter(\.$leaseID == home.lease_id)
@@ -424,6 +425,29 @@ struct WholeSublettingTests {
             #expect(previewed == .ok)
             #expect(preview.contains("Din medlejer får et brev og skal også skrive under"))
             #expect(preview.contains("når I alle har skrevet under") && !preview.contains("I begge"))
+            // A third tenant: the two others each get a letter.
+            let third = Person(
+                id: UUID(),
+                givenName: "Tredje",
+                familyName: "Lejer",
+                cprCiphertext: nil,
+                cprLookupHash: nil,
+                email: nil,
+                phone: nil
+            )
+            try await third.create(on: app.db)
+            try await LeaseTenant(leaseID: shared.lease_id, personID: try third.requireID(), role: .tenant).create(
+                on: app.db
+            )
+            let (_, three, _) = try await MultipartForm.post(
+                app,
+                SiteRoute.myWholeSubletting(shared.lease_id).path,
+                Self.fields(home, ["persons": "1"]),
+                namedFiles: Self.files(),
+                as: token
+            )
+            #expect(three.contains("Dine medlejere får hver et brev og skal også skrive under"))
+            #expect(!three.contains("Din medlejer får et brev"))
             try await SublettingRequest.query(on: app.db).delete()
             // A lease given notice takes none, nor a notice of letting rooms of it.
             try await Lease.query(on: app.db).filter(\.$id == shared.lease_id).set(\.$status, to: .terminated)

@@ -76,7 +76,7 @@ private struct EstateNoticeView: FormMarkup {
         for line in preview.explanation { html += "<li>\(e(line))</li>" }
         html += "</ul>\n  "
         if preview.endPassed { html += "<p class=\"notice\" role=\"status\">\(w("estateEndPassed"))</p>" }
-        html += "\n  <p>\(w("estateRentUntil"))</p>\n  "
+        html += "\n  "
         if let number = context.caseNumber { html += "<p>\(w("estateCompletesCase")) \(e(number)).</p>" }
         html += "\n  <h3>\(w("estatePreviewEnvelope"))</h3>\n"
         html += "  <p class=\"pre-line\">\(preview.envelope.map(e).joined(separator: "<br>"))</p>\n"

@@ -92,8 +92,6 @@ enum EstateNoticeWords {
         "estatePreview": "Se slutdato og brev",
         "estatePreviewTitle": "Kontrollér opsigelsen, før du sender bekræftelsen",
         "estatePreviewViewing": "Fremvisning",
-        "estateRentUntil":
-            "Dødsboet betaler husleje til slutdatoen, eller til boligen er lejet ud igen, hvis det sker før.",
         "estatePreviewEnvelope": "Brevet sendes til",
         "estatePreviewPaper": "Brevet sendes med almindelig post, ikke til lejerens Digital Post.",
         "estatePreviewLetter": "Brevet",
@@ -206,8 +204,7 @@ enum EstateNoticeWords {
         "estateErrorConfirm": "Confirm that no one continues the lease and that you have seen the documentation.",
         "estatePreview": "See the end date and the letter",
         "estatePreviewTitle": "Check the notice before you send the confirmation",
-        "estatePreviewViewing": "Showing the home",
-        "estateRentUntil": "The estate pays rent until the end date, or until the home is let again if that is sooner.",
+        "estatePreviewViewing": "Viewing",
         "estatePreviewEnvelope": "The letter goes to",
         "estatePreviewPaper": "The letter goes by ordinary post, not to the tenant's Digital Post.",
         "estatePreviewLetter": "The letter",

@@ -90,6 +90,8 @@ enum SublettingWords {
             "Når du sender, får du en kode, som fremlejetageren skal bruge til at skrive under med MitID. Vi kan først godkende fremlejen, når I begge har skrevet under.",
         "wholePreviewSignatureCoTenants":
             "Når du sender, får du en kode, som fremlejetageren skal bruge til at skrive under med MitID. Din medlejer får et brev og skal også skrive under. Vi kan først godkende fremlejen, når I alle har skrevet under.",
+        "wholePreviewSignatureCoTenantsMany":
+            "Når du sender, får du en kode, som fremlejetageren skal bruge til at skrive under med MitID. Dine medlejere får hver et brev og skal også skrive under. Vi kan først godkende fremlejen, når I alle har skrevet under.",
         "wholeSend": "Send ansøgningen",
         "wholeEdit": "Ret ansøgningen",
         "wholeCaseTitle": "Ansøgning om fremleje af hele boligen",
@@ -162,6 +164,8 @@ enum SublettingWords {
             "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Vi kan først godkende byttet, når I begge har skrevet under, og den anden udlejer har sagt ja.",
         "swapPreviewSignatureCoTenants":
             "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Din medlejer får et brev og skal også skrive under. Vi kan først godkende byttet, når I alle har skrevet under, og den anden udlejer har sagt ja.",
+        "swapPreviewSignatureCoTenantsMany":
+            "Når du sender, får du en kode, som den anden lejer skal bruge til at skrive under med MitID. Dine medlejere får hver et brev og skal også skrive under. Vi kan først godkende byttet, når I alle har skrevet under, og den anden udlejer har sagt ja.",
         "swapField_otherTenant": "Den anden lejers fulde navn",
         "swapHintOtherTenant":
             "Som det står i personens MitID. Personen skriver under med MitID, og navnet skal passe.",
@@ -450,6 +454,8 @@ enum SublettingWords {
             "When you send it, you get a code the sub-tenant uses to sign with MitID. We can approve the sub-letting only once you have both signed.",
         "wholePreviewSignatureCoTenants":
             "When you send it, you get a code the sub-tenant uses to sign with MitID. Your co-tenant gets a letter and must sign too. We can approve the sub-letting only once you have all signed.",
+        "wholePreviewSignatureCoTenantsMany":
+            "When you send it, you get a code the sub-tenant uses to sign with MitID. Your co-tenants each get a letter and must sign too. We can approve the sub-letting only once you have all signed.",
         "wholeSend": "Send the application",
         "wholeEdit": "Correct the application",
         "wholeCaseTitle": "Application to let the whole home",
@@ -522,6 +528,8 @@ enum SublettingWords {
             "When you send it, you get a code the other tenant uses to sign with MitID. We can approve the swap only once you have both signed and the other landlord has agreed.",
         "swapPreviewSignatureCoTenants":
             "When you send it, you get a code the other tenant uses to sign with MitID. Your co-tenant gets a letter and must sign too. We can approve the swap only once you have all signed and the other landlord has agreed.",
+        "swapPreviewSignatureCoTenantsMany":
+            "When you send it, you get a code the other tenant uses to sign with MitID. Your co-tenants each get a letter and must sign too. We can approve the swap only once you have all signed and the other landlord has agreed.",
         "swapField_otherTenant": "The other tenant's full name",
         "swapHintOtherTenant": "As it is in their MitID. They sign with MitID, and the name must match.",
         "swapField_otherAddress": "The other home's address",

@@ -19,10 +19,10 @@ enum SwapController {
         let step: String
         /// "Din bolig har 3 værelser. Du flyttede ind 1. maj 2020."
         let dwelling: String
-        /// The lease has more tenants than the one applying: they sign too, after a letter.
-        let coTenants: Bool
+        /// The lease's other tenants, who sign too, each after a letter (`CoTenantSignatures`).
+        let coTenants: Int
         let openCaseHref: String?
-        /// Why the tenant cannot apply here (the lease is ending, or has co-tenants).
+        /// Why the tenant cannot apply here (the lease is ending).
         let blocked: String?
         let form: Values
         let errors: [String: String]
@@ -419,7 +419,7 @@ enum SwapController {
             action: SiteRoute.mySwap(loaded.leaseID).path,
             step: step,
             dwelling: dwelling(loaded.lease, today: req.today, language),
-            coTenants: loaded.tenants > 1,
+            coTenants: loaded.tenants - 1,
             openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
             blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
                 strings[$0]

@@ -48,7 +48,13 @@ private struct SwapView: FormMarkup {
         }
         html += "  <p>\(w("swapPreviewNotice"))</p>\n"
         // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
-        html += "  <p>\(context.coTenants ? w("swapPreviewSignatureCoTenants") : w("swapPreviewSignature"))</p>\n"
+        let signature =
+            switch context.coTenants {
+            case ...0: w("swapPreviewSignature")
+            case 1: w("swapPreviewSignatureCoTenants")
+            default: w("swapPreviewSignatureCoTenantsMany")
+            }
+        html += "  <p>\(signature)</p>\n"
         html += draftActions(
             action: context.action,
             draftID: context.draftID,

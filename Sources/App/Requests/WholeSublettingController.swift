@@ -20,10 +20,10 @@ enum WholeSublettingController {
         let step: String
         /// "Din bolig har 3 værelser, og din husleje er 5.808,00 kr. om måneden."
         let dwelling: String
-        /// The lease has more tenants than the one applying: they sign too, after a letter.
-        let coTenants: Bool
+        /// The lease's other tenants, who sign too, each after a letter (`CoTenantSignatures`).
+        let coTenants: Int
         let openCaseHref: String?
-        /// Why the tenant cannot apply here (the lease is ending, or has co-tenants).
+        /// Why the tenant cannot apply here (the lease is ending).
         let blocked: String?
         let form: Values
         let reasons: [SelectOption]
@@ -464,7 +464,7 @@ enum WholeSublettingController {
             action: SiteRoute.myWholeSubletting(loaded.leaseID).path,
             step: step,
             dwelling: dwelling(loaded.lease, language),
-            coTenants: loaded.tenants > 1,
+            coTenants: loaded.tenants - 1,
             openCaseHref: loaded.openCase.map { SiteRoute.myCase($0).path },
             blocked: PartialSublettingController.blocked(loaded.lease).flatMap {
                 strings[$0]

@@ -45,7 +45,12 @@ private struct WholeSublettingView: FormMarkup {
         html += "  </dl>\n  "
         if context.otherReason { html += "<p class=\"notice\">\(w("wholeOtherReason"))</p>" }
         // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
-        let signature = context.coTenants ? w("wholePreviewSignatureCoTenants") : w("wholePreviewSignature")
+        let signature =
+            switch context.coTenants {
+            case ...0: w("wholePreviewSignature")
+            case 1: w("wholePreviewSignatureCoTenants")
+            default: w("wholePreviewSignatureCoTenantsMany")
+            }
         html += "\n  <p>\(signature)</p>\n"
         html += draftActions(
             action: context.action,

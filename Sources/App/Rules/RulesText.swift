@@ -57,8 +57,9 @@ enum RulesText {
                 )
             )
         }
-        // After a death nobody moves out, and the rent until the end is the estate's to pay: the
-        // estate's letter says so, addressed to the estate.
+        // After a death nobody moves out: the rent until the end is the estate's to pay, and the
+        // line says so to whoever reads it for the estate (the caseworker, a relative with the
+        // calculator, the API).
         let ends = request.reason == .death ? "rulesLeaseEndsAfterDeath" : "rulesLeaseEnds"
         lines.append(strings.filled(ends, ["end": long(result.endDate), "reference": result.reference]))
         return lines

@@ -48,7 +48,8 @@ enum RulesWords {
         "rulesDayCannotBeUsed": "{date} kan ikke bruges: {why}.",
         "rulesLeaseEnds":
             "Lejemålet slutter derfor {end}. Huslejen skal betales frem til da, også hvis du flytter før, medmindre boligen bliver lejet ud igen tidligere ({reference}).",
-        "rulesLeaseEndsAfterDeath": "Lejemålet slutter derfor {end} ({reference}).",
+        "rulesLeaseEndsAfterDeath":
+            "Lejemålet slutter derfor {end}. Dødsboet betaler husleje frem til da, medmindre boligen bliver lejet ud igen tidligere ({reference}).",
         "rulesRentDue": "Huslejen forfalder {date}.",
         "rulesNotABankDay": "Det er ikke en bankdag, så sidste rettidige betalingsdag er {date}.",
         "rulesThreeHverdage": "De tre hverdage efter (lørdage og grundlovsdag tæller med) er {days}.",
@@ -107,7 +108,8 @@ enum RulesWords {
         "rulesDayCannotBeUsed": "{date} cannot be used: {why}.",
         "rulesLeaseEnds":
             "The lease therefore ends on {end}. Rent is owed until then, even if you move out earlier, unless the home is let again sooner ({reference}).",
-        "rulesLeaseEndsAfterDeath": "The lease therefore ends on {end} ({reference}).",
+        "rulesLeaseEndsAfterDeath":
+            "The lease therefore ends on {end}. The estate pays rent until then, unless the home is let again sooner ({reference}).",
         "rulesRentDue": "The rent falls due on {date}.",
         "rulesNotABankDay": "That is not a bank day, so the last timely payment day is {date}.",
         "rulesThreeHverdage": "The three hverdage after it (Saturdays and Constitution Day count) are {days}.",

@@ -2,7 +2,7 @@ import Foundation
 
 extension UUID {
     /// The id as lowercase text ("0f1e2d3c-…"), as URLs, forms and pages carry it: the same text as
-    /// `lowercasedString`, written from the bytes through a table. Foundation formats an id
+    /// `uuidString.lowercased()`, written from the bytes through a table. Foundation formats an id
     /// through `snprintf` and lowercasing makes a second string; a list page writes hundreds of ids
     /// (the inbox's profile: 2 % of its CPU in `snprintf`).
     var lowercasedString: String {
