@@ -160,6 +160,8 @@ struct EstateNoticeTests {
             let path = SiteRoute.staffEstateNotice(leaseID).path
             let (status, form) = try await CaseDeadlinesTests.get(app, path, as: token)
             #expect(status == .ok)
+            // One tenant: "Lejer", not "Lejere".
+            #expect(form.contains("<dt>Lejer</dt>"))
             #expect(form.contains(tenant.fullName))
             #expect(form.contains("Plejebolig"))
             // Nothing filled in: each problem at its field, in Danish, and nothing stored.
@@ -332,6 +334,17 @@ struct EstateNoticeTests {
             let three = try #require(page.range(of: "<strong>Tværvej 3"))
             let eleven = try #require(page.range(of: "<strong>Tværvej 11"))
             #expect(three.lowerBound < eleven.lowerBound)
+            // In one house the ground floor comes before the first.
+            for (dwelling, floor) in [(first, "1"), (other, "st")] {
+                dwelling.houseNumber = "5"
+                dwelling.floor = floor
+                dwelling.door = nil
+                try await dwelling.update(on: app.db)
+            }
+            let (_, house) = try await CaseDeadlinesTests.get(app, search, as: token)
+            let ground = try #require(house.range(of: "<strong>Tværvej 5, st."))
+            let firstFloor = try #require(house.range(of: "<strong>Tværvej 5, 1."))
+            #expect(ground.lowerBound < firstFloor.lowerBound)
         }
     }
 

@@ -136,7 +136,7 @@ struct WholeSublettingTests {
                 body.contains("så fremlejen kan tidligst begynde mandag den 7. december 2026.")
             )
             #expect(body.contains("Fremleje af hele boligen må højst vare 2 år: til og med 30. november 2028."))
-            #expect(body.contains("Der må højst bo én person pr. værelse: \(home.habitable_rooms)."))
+            #expect(body.contains("Der må højst bo én person pr. værelse, altså højst \(home.habitable_rooms) i alt."))
             #expect(
                 body.contains("Huslejen må ikke være højere end din egen, \(Money(ore: home.monthly_rent_ore).danish)")
             )

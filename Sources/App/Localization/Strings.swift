@@ -862,6 +862,7 @@ enum Strings {
         "leaseRent": "Husleje pr. måned",
         "leaseDeposit": "Indskud",
         "leaseTenants": "Lejere",
+        "leaseTenant": "Lejer",
         "leaseHousehold": "Husstand",
         "leaseIfToday": "Hvis du opsiger i dag",
         "terminateTitle": "Opsig dit lejemål",
@@ -1314,7 +1315,7 @@ enum Strings {
             "Du betaler husleje frem til den dag, eller til boligen er lejet ud igen, hvis det sker før.",
         "terminateRentIs": "Din husleje er",
         "terminateCoTenantsSign":
-            "Alle lejere skal underskrive opsigelsen med deres eget MitID. Når du har sendt den, skal disse også underskrive:",
+            "Alle lejere skal underskrive opsigelsen med deres eget MitID. Når du har sendt den, skal følgende også underskrive:",
         "terminateField_forwardingAddress": "Din nye adresse",
         "terminateHintAddress": "Hvor skal vi sende flytteopgørelsen hen? Skriv vej, nummer, postnummer og by.",
         "terminateField_viewing": "Hvornår kan boligen vises for nye lejere?",
@@ -2372,6 +2373,7 @@ enum Strings {
         "leaseRent": "Rent per month",
         "leaseDeposit": "Deposit",
         "leaseTenants": "Tenants",
+        "leaseTenant": "Tenant",
         "leaseHousehold": "Household",
         "leaseIfToday": "If you give notice today",
         "terminateTitle": "Give notice to end your lease",
@@ -2825,7 +2827,7 @@ enum Strings {
         "terminateRentUntil": "You pay rent until that day, or until the home is let again if that is sooner.",
         "terminateRentIs": "Your rent is",
         "terminateCoTenantsSign":
-            "Every tenant signs the notice with their own MitID. When you have sent it, these must sign too:",
+            "Every tenant signs the notice with their own MitID. When you have sent it, the following must sign too:",
         "terminateField_forwardingAddress": "Your new address",
         "terminateHintAddress":
             "Where should we send the move-out settlement? Write street, number, postcode and town.",

@@ -27,7 +27,8 @@ private struct LeaseView: FormMarkup {
         facts += fact(w("calcHousing"), context.housingType) + fact(w("leaseRooms"), "\(context.rooms)")
         facts += fact(w("leaseArea"), "\(context.areaM2) m²") + fact(w("leaseStart"), context.startDate)
         facts += fact(w("leaseRent"), context.monthlyRent) + fact(w("leaseDeposit"), context.deposit)
-        facts += fact(w("leaseTenants"), context.tenants.joined(separator: ", "))
+        let tenants = context.tenants.count > 1 ? w("leaseTenants") : w("leaseTenant")
+        facts += fact(tenants, context.tenants.joined(separator: ", "))
         if !context.household.isEmpty {
             facts += fact(w("leaseHousehold"), context.household.joined(separator: ", "))
         }

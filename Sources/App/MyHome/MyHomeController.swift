@@ -63,6 +63,8 @@ enum MyHomeController {
         let tenants: [String]
         let household: [String]
         let hasTenants: Bool
+        /// More than one tenant: "Lejere", not "Lejer".
+        let manyTenants: Bool
         let hasHousehold: Bool
         /// The account today, for tenants: what is owed or paid in advance, and the latest payments.
         let account: Account?
@@ -226,6 +228,7 @@ enum MyHomeController {
                         tenants: people.filter { $0.tenant == 1 }.map(\.name).sorted(),
                         household: people.filter { $0.tenant == 0 }.map(\.name).sorted(),
                         hasTenants: people.contains { $0.tenant == 1 },
+                        manyTenants: people.filter { $0.tenant == 1 }.count > 1,
                         hasHousehold: people.contains { $0.tenant == 0 },
                         account: home.isTenancy ? account(of: home.lease_id, panels, language, strings) : nil
                     )

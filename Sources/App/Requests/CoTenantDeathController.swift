@@ -17,6 +17,8 @@ enum CoTenantDeathController {
     struct Context: Encodable {
         let page: PageChrome
         let estateHref: String
+        /// Back to the search for a lease (the page the caseworker came from).
+        let searchHref: String
         let address: String
         let organisation: String
         let action: String
@@ -511,6 +513,7 @@ enum CoTenantDeathController {
             Context(
                 page: await PageChrome.make(for: req, title: strings["coTenantDeathTitle"] ?? ""),
                 estateHref: SiteRoute.staffEstateNotice(lease.id).path(query: caseQuery),
+                searchHref: SiteRoute.staffEstateNotices.path(query: caseQuery),
                 address: "\(lease.addressLine), \(lease.postalCity)",
                 organisation: lease.organisation_name,
                 action: SiteRoute.staffCoTenantDeath(lease.id).path,

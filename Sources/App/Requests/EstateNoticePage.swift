@@ -40,6 +40,12 @@ enum EstateNoticePage {
     static let name = "sp.given_name || ' ' || sp.family_name"
     static let reversedName = "sp.family_name || ' ' || sp.given_name"
 
+    /// Floors in the order of a building: none, "kl" (the cellar), "st" (the ground floor), then
+    /// "1", "2", … "10" by number.
+    static let floorOrder =
+        "CASE WHEN d.floor IS NULL THEN 0 WHEN d.floor = 'kl' THEN 1 WHEN d.floor = 'st' THEN 2 ELSE 3 END, "
+        + "LENGTH(COALESCE(d.floor, '')), COALESCE(d.floor, '')"
+
     /// The leases that have not ended whose address, postcode and town, number or tenant's name
     /// begins with `search`, by address, with their tenants and the read's audit: two statements
     /// (three on SQLite, which writes the audit apart). At most
@@ -74,10 +80,11 @@ enum EstateNoticePage {
             """
         query += inScope
         query += " AND l.id IN (" + hits + ")"
-        // Near address order: house numbers by length first (3 before 11), empty floors and doors
-        // first on both databases (NULLs do not).
+        // Address order: house numbers by length first (3 before 11); a house of its own, then
+        // the cellar, the ground floor and the floors by number; empty doors first on both
+        // databases (NULLs do not).
         query += """
-             ORDER BY d.street, LENGTH(d.house_number), d.house_number, COALESCE(d.floor, ''), COALESCE(d.door, ''), l.id
+             ORDER BY d.street, LENGTH(d.house_number), d.house_number, \(unsafeRaw: floorOrder), COALESCE(d.door, ''), l.id
              LIMIT \(unsafeRaw: String(searchLimit + 1))
             """
         let read = try await sql.raw(query).rows(decoding: Found.self)

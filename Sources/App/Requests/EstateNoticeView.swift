@@ -47,7 +47,8 @@ private struct EstateNoticeView: FormMarkup {
     private func facts() -> String {
         var html = "<dl class=\"facts\">\n"
         html += fact(w("estateOrganisation"), context.organisation)
-        html += fact(w("estateTenant"), context.tenants.joined(separator: ", "))
+        let tenants = context.tenants.count > 1 ? w("estateTenants") : w("estateTenant")
+        html += fact(tenants, context.tenants.joined(separator: ", "))
         if !context.household.isEmpty { html += fact(w("estateHousehold"), context.household.joined(separator: ", ")) }
         html += fact(w("estateHousing"), context.housing)
         html += "<dt>\(w("estateStarted"))</dt><dd id=\"lease-start\" data-iso=\"\(e(context.startISO))\">"

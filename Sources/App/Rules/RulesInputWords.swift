@@ -32,7 +32,7 @@ enum RulesInputWords {
         "ruleReason_partialArea": "Højst halvdelen af boligens areal må fremlejes: {most} m².",
         "ruleReason_wholeTooLong": "Fremleje af hele boligen må højst vare 2 år: til og med {end}.",
         "ruleReason_wholeTooLate": "Boligorganisationen skal have ansøgningen senest 2 uger før starten: {latest}.",
-        "ruleReason_wholePersons": "Der må højst bo én person pr. værelse: {rooms}.",
+        "ruleReason_wholePersons": "Der må højst bo én person pr. værelse, altså højst {rooms} i alt.",
         "ruleReason_wholeRent": "Huslejen må ikke være højere end din egen, {rent}",
         "ruleReason_wholeReason":
             "Fremleje af hele boligen kræver et midlertidigt fravær på grund af sygdom, forretningsrejse, studier eller forflyttelse.",
@@ -84,7 +84,7 @@ enum RulesInputWords {
         "ruleReason_wholeTooLong": "Sub-letting the whole home may last 2 years at most: to {end}.",
         "ruleReason_wholeTooLate":
             "The housing organisation must have the application 2 weeks before the start: by {latest}.",
-        "ruleReason_wholePersons": "At most one person per habitable room may live there: {rooms}.",
+        "ruleReason_wholePersons": "At most one person per habitable room may live there, so {rooms} in all.",
         "ruleReason_wholeRent": "The rent may not be higher than your own, {rent}.",
         "ruleReason_wholeReason":
             "Sub-letting the whole home needs a temporary absence for illness, business travel, study or relocation.",
