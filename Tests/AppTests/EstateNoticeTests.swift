@@ -132,7 +132,48 @@ struct EstateNoticeTests {
             ).all(decoding: Target.self)
             #expect(targets.map(\.name) == AddNameSearchStatistics.indexes.sorted())
             #expect(targets.allSatisfy { $0.target == AddNameSearchStatistics.target })
+            // The address is searched by its index without punctuation; the old one is gone.
+            struct Index: Decodable { let indexname: String }
+            let indexes = try await sql.raw(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'dwellings' AND indexname LIKE 'dwellings_address_%'"
+            ).all(decoding: Index.self)
+            #expect(indexes.map(\.indexname) == [AddAddressSearchIndex.name])
         }
+    }
+
+    /// The address as a letter writes it, with its town, with or without its punctuation or with
+    /// a space too many, and a name written "Family, Given": each finds the lease.
+    @Test func theSearchFindsAnAddressAsLettersWriteItAndANameWithAComma() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let (leaseID, tenant, _, token) = try await Self.lease(app, housing: .family)
+            let lease = try #require(try await Lease.find(leaseID, on: app.db))
+            let dwelling = try #require(try await Dwelling.find(lease.$dwelling.id, on: app.db))
+            dwelling.street = "Skt. Peders Stræde"
+            dwelling.houseNumber = "15"
+            dwelling.floor = "st"
+            dwelling.door = "tv"
+            try await dwelling.update(on: app.db)
+            let town = "\(dwelling.postalCode) \(dwelling.city)"
+            for search in [
+                "Skt. Peders Stræde 15, st. tv, \(town)", "Skt. Peders Stræde 15, st. tv", "skt peders stræde 15 st tv",
+                "Skt. Peders Stræde 15,st. tv", "Skt.  Peders   Stræde 15", "\(tenant.familyName), \(tenant.givenName)",
+                "\(tenant.givenName)  \(tenant.familyName)",
+            ] {
+                let path = SiteRoute.staffEstateNotices.path(query: [("q", search)])
+                let (_, found) = try await CaseDeadlinesTests.get(app, path, as: token)
+                #expect(found.contains(SiteRoute.staffEstateNotice(leaseID).path), "\(search)")
+            }
+            // The beginning still: the house number without its street finds nothing.
+            let path = SiteRoute.staffEstateNotices.path(query: [("q", "15, st. tv")])
+            #expect(!(try await CaseDeadlinesTests.get(app, path, as: token).1.contains(leaseID.lowercasedString)))
+        }
+    }
+
+    /// The index the address search reads is on the expression the search writes.
+    @Test func theAddressIndexIsOnTheSearchsExpression() {
+        #expect(AddAddressSearchIndex.expression == EstateNoticePage.address.replacingOccurrences(of: "d.", with: ""))
+        #expect(EstateNoticePage.addressText("Havevej 15, st. tv,  4700 Næstved") == "Havevej 15 st tv 4700 Næstved")
+        #expect(EstateNoticePage.nameText(" Nielsen,Mette ") == "Nielsen Mette")
     }
 
     @Test func aCaseworkerRegistersAnEstatesNoticeForACareHomeAndTheConfirmationGoesByPost() async throws {

@@ -31,14 +31,33 @@ enum EstateNoticePage {
     static let searchLimit = 20
 
     /// The expressions a search looks in, each with an index on PostgreSQL
-    /// (`AddEstateSearchIndexes`): the address as pages write it ("Havevej 13, 1. tv"), the
-    /// postcode and town, the lease's number, and a tenant's name either way round.
+    /// (`AddEstateSearchIndexes`, `AddAddressSearchIndex`): the whole address without its
+    /// punctuation ("havevej 13 1 tv 4700 næstved", which a search written as pages and letters
+    /// write it, "Havevej 13, 1. tv, 4700 Næstved", becomes: `addressText`), the postcode and
+    /// town, the lease's number, and a tenant's name either way round.
     static let address =
-        "d.street || ' ' || d.house_number || COALESCE(', ' || d.floor || '.', '') || COALESCE(' ' || d.door, '')"
+        "REPLACE(d.street, '.', '') || ' ' || d.house_number || COALESCE(' ' || d.floor, '') || COALESCE(' ' || d.door, '')"
+        + " || ' ' || d.postal_code || ' ' || d.city"
     static let town = "d.postal_code || ' ' || d.city"
     static let number = "COALESCE(l.number, '')"
     static let name = "sp.given_name || ' ' || sp.family_name"
     static let reversedName = "sp.family_name || ' ' || sp.given_name"
+
+    /// The search with one space between words, however many were typed.
+    static func spaced(_ search: String) -> String {
+        search.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// A name as the search looks for it: "Nielsen, Mette" is "Nielsen Mette".
+    static func nameText(_ search: String) -> String {
+        spaced(search.replacingOccurrences(of: ",", with: " "))
+    }
+
+    /// An address as `address` holds it: no full stops ("st." is "st", "Skt. Peders Gade" is
+    /// "Skt Peders Gade"), commas as spaces, one space between words.
+    static func addressText(_ search: String) -> String {
+        nameText(search.replacingOccurrences(of: ".", with: ""))
+    }
 
     /// Floors in the order of a building: none, "kl" (the cellar), "st" (the ground floor), then
     /// "1", "2", … "10" by number.
@@ -62,14 +81,15 @@ enum EstateNoticePage {
             try await audit.write([nil], on: sql)
             return ([], false)
         }
+        let (words, named) = (spaced(search), nameText(search))
         let hits: SQLQueryString =
             "SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
-            + Keyset.prefix(address, search)
+            + Keyset.prefix(address, addressText(search))
             + " UNION SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
-            + Keyset.prefix(town, search)
-            + " UNION SELECT l.id FROM leases l WHERE " + Keyset.prefix(number, search)
+            + Keyset.prefix(town, words)
+            + " UNION SELECT l.id FROM leases l WHERE " + Keyset.prefix(number, words)
             + " UNION SELECT st.lease_id FROM lease_tenants st JOIN people sp ON sp.id = st.person_id WHERE "
-            + Keyset.prefix(name, search) + " OR " + Keyset.prefix(reversedName, search)
+            + Keyset.prefix(name, named) + " OR " + Keyset.prefix(reversedName, named)
         var query: SQLQueryString = """
             SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               o.name AS organisation_name, l.status

@@ -37,7 +37,7 @@ enum EstateNoticeWords {
             "Når en lejer er død, og ingen ægtefælle eller anden i husstanden fortsætter lejemålet, opsiger dødsboet det, eller en myndighed gør det på dødsboets vegne. Find lejemålet, og registrér opsigelsen, når den er kommet frem til jer.",
         "estateSearchLabel": "Adresse eller lejerens navn",
         "estateSearchHint":
-            "Skriv begyndelsen af adressen (fx \u{201D}Engvej 12, 1. tv\u{201D}), af lejerens navn (\u{201D}Jens Nielsen\u{201D} eller \u{201D}Nielsen\u{201D}), postnummeret eller lejemålets nummer.",
+            "Skriv begyndelsen af adressen (fx \u{201D}Engvej 12, 1. tv\u{201D}, gerne med postnummer og by), af lejerens navn (\u{201D}Jens Nielsen\u{201D} eller \u{201D}Nielsen\u{201D}), postnummeret eller lejemålets nummer.",
         "estateSearchNone": "Ingen lejemål passer på søgningen.",
         "estateSearchMore": "Der er flere lejemål, end vi kan vise. Skriv mere af adressen eller navnet.",
         "estateFoundTenants": "Lejer:",
@@ -151,7 +151,7 @@ enum EstateNoticeWords {
             "When a tenant has died and no spouse or other member of the household continues the lease, the estate gives notice, or an authority does so on its behalf. Find the lease and register the notice once it has reached you.",
         "estateSearchLabel": "Address or the tenant's name",
         "estateSearchHint":
-            "Write the beginning of the address (e.g. \u{201C}Engvej 12, 1. tv\u{201D}), of the tenant's name (\u{201C}Jens Nielsen\u{201D} or \u{201C}Nielsen\u{201D}), the postcode or the lease's number.",
+            "Write the beginning of the address (e.g. \u{201C}Engvej 12, 1. tv\u{201D}, with the postcode and town if you like), of the tenant's name (\u{201C}Jens Nielsen\u{201D} or \u{201C}Nielsen\u{201D}), the postcode or the lease's number.",
         "estateSearchNone": "No lease matches the search.",
         "estateSearchMore": "More leases match than can be shown. Type more of the address or the name.",
         "estateFoundTenants": "Tenant:",

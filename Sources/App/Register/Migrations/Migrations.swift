@@ -90,5 +90,6 @@ enum AlmenMigrations {
         CreateIncomingContactPoints(),
         CreateCaseLetterSubmissions(),
         AddNameSearchStatistics(),
+        AddAddressSearchIndex(),
     ]
 }
