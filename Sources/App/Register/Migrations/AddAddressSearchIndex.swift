@@ -23,6 +23,9 @@ struct AddAddressSearchIndex: AsyncMigration {
             """
         ).run()
         try await sql.raw("DROP INDEX IF EXISTS dwellings_address_prefix").run()
+        // An expression index has no statistics until the table is analysed: without them a
+        // search was taken to find 400 homes and PostgreSQL read every lease (17 ms, not 0.2).
+        try await sql.raw("ANALYZE dwellings").run()
     }
 
     func revert(on database: any Database) async throws {
