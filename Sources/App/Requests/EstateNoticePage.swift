@@ -82,14 +82,18 @@ enum EstateNoticePage {
             return ([], false)
         }
         let (words, named) = (spaced(search), nameText(search))
+        // A search of full stops or commas alone is no beginning of anything (not every row).
+        let prefix = { (expression: String, text: String) -> SQLQueryString in
+            text.isEmpty ? "1 = 0" : Keyset.prefix(expression, text)
+        }
         let hits: SQLQueryString =
             "SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
-            + Keyset.prefix(address, addressText(search))
+            + prefix(address, addressText(search))
             + " UNION SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
-            + Keyset.prefix(town, words)
-            + " UNION SELECT l.id FROM leases l WHERE " + Keyset.prefix(number, words)
+            + prefix(town, words)
+            + " UNION SELECT l.id FROM leases l WHERE " + prefix(number, words)
             + " UNION SELECT st.lease_id FROM lease_tenants st JOIN people sp ON sp.id = st.person_id WHERE "
-            + Keyset.prefix(name, named) + " OR " + Keyset.prefix(reversedName, named)
+            + prefix(name, named) + " OR " + prefix(reversedName, named)
         var query: SQLQueryString = """
             SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
               o.name AS organisation_name, l.status
