@@ -83,7 +83,7 @@ struct PartialSublettingTests {
                 as: token
             )
             #expect(apart.contains("Højst halvdelen af boligens \(home.habitable_rooms) værelser må fremlejes"))
-            let summary = try #require(apart.range(of: "error-summary"))
+            let summary = try #require(apart.range(of: "class=\"error-summary\""))
             let date = try #require(apart.range(of: "Fremlejen begynder: ", range: summary.upperBound..<apart.endIndex))
             let rooms = try #require(
                 apart.range(of: "Antal værelser, du fremlejer: ", range: summary.upperBound..<apart.endIndex)
