@@ -29,14 +29,14 @@ struct PageChromeTests {
         ] as [(String, String?, String?)]
     )
     func marking(path: String, current: String?, section: String?) {
-        let links = PageChrome.NavLink.marking(Self.staffLinks, at: path)
+        let links = PageChrome.Menu(Self.staffLinks).marking(at: path)
         #expect(links.filter(\.current).map(\.href) == (current.map { [$0] } ?? []))
         #expect(links.filter(\.section).map(\.href) == (section.map { [$0] } ?? []))
     }
 
     @Test("An error page marks nothing")
     func errorPageMarksNothing() {
-        let links = PageChrome.NavLink.marking(Self.staffLinks, at: nil)
+        let links = PageChrome.Menu(Self.staffLinks).marking(at: nil)
         #expect(!links.contains { $0.current || $0.section })
     }
 
@@ -49,7 +49,7 @@ struct PageChromeTests {
             demo: false,
             switchLanguageHref: "/admin/vaerger?lang=en&x=\"1\"",
             otherLang: "en",
-            nav: PageChrome.NavLink.marking(Self.staffLinks, at: "/admin/vaerger"),
+            nav: PageChrome.Menu(Self.staffLinks).marking(at: "/admin/vaerger"),
             stylesheet: "/css/almen.css",
             user: "Ib & <Co>",
             showsSettings: false,

@@ -120,6 +120,11 @@ struct PartialSublettingTests {
             let draft = try #require(try await SublettingRequest.query(on: app.db).first())
             #expect(draft.status == .draft)
             #expect(draft.agreementType == "application/pdf")
+            // "Ret anmeldelsen" opens the draft with the confirmation still ticked.
+            let ticked = #"id="confirm" name="confirm" value="ja" checked"#
+            #expect(page.contains("href=\"\(path)?ret=ja\""))
+            #expect(try await CaseDeadlinesTests.get(app, path + "?ret=ja", as: token).1.contains(ticked))
+            #expect(!(try await CaseDeadlinesTests.get(app, path, as: token).1.contains(ticked)))
             // The form again keeps the agreement: no need to attach it twice.
             #expect(
                 try await CaseDeadlinesTests.get(app, path, as: token).1.contains("Du behøver ikke vedhæfte den igen")

@@ -74,6 +74,12 @@ struct SwapTests {
         #expect(previewed.1.contains("Dine medlejere får hver et brev og skal også skrive under") == (tenants > 2))
         #expect(previewed.1.contains(tenants > 1 ? "når I alle har skrevet under" : "når I begge har skrevet under"))
         let draft = try #require(try await SwapRequest.query(on: app.db).filter(\.$leaseID == lease).first()?.id)
+        // "Ret ansøgningen" opens the draft with the confirmation still ticked; the form itself
+        // opened afresh asks for it again.
+        let ticked = #"id="confirm" name="confirm" value="ja" checked"#
+        #expect(previewed.1.contains("href=\"\(path)?ret=ja\""))
+        #expect(try await CaseDeadlinesTests.get(app, path + "?ret=ja", as: token).1.contains(ticked))
+        #expect(!(try await CaseDeadlinesTests.get(app, path, as: token).1.contains(ticked)))
         let sent = try await CaseDeadlinesTests.post(
             app,
             path,

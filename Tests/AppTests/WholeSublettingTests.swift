@@ -93,6 +93,11 @@ struct WholeSublettingTests {
             try await SublettingRequest.query(on: app.db).filter(\.$kind == .whole).filter(\.$leaseID == home.lease_id)
                 .first()?.id
         )
+        // "Ret ansøgningen" opens the draft with the confirmation still ticked.
+        let ticked = #"id="confirm" name="confirm" value="ja" checked"#
+        #expect(preview.contains("href=\"\(path)?ret=ja\""))
+        #expect(try await CaseDeadlinesTests.get(app, path + "?ret=ja", as: token).1.contains(ticked))
+        #expect(!(try await CaseDeadlinesTests.get(app, path, as: token).1.contains(ticked)))
         let (sent, page, _) = try await MultipartForm.post(
             app,
             path,

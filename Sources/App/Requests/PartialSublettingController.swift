@@ -179,7 +179,9 @@ enum PartialSublettingController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await load(req, principal)
-        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+        var form = loaded.draft.map(values) ?? Values()
+        form.confirm = loaded.draft != nil && RequestForms.backFromPreview(req)
+        return try await render(req, loaded, step: "form", values: form, problems: [])
     }
 
     @Sendable
@@ -399,7 +401,7 @@ enum PartialSublettingController {
     {
         let draftID = try draft.requireID()
         let opened = LocalDate(req.application.dependencies.now(), timeZone: danishTimeZone)
-        let answerBy = try await answerDate(req, opened: opened)
+        let answerBy = try await CaseDeadlines.answerDate(kind: .subletting, opened: opened, latest: nil, on: req.db)
         let letters = req.application.letters()
         let cases = req.application.cases
         let number = try await cases.reserveNumber()
@@ -443,12 +445,6 @@ enum PartialSublettingController {
             throw Abort(.conflict)
         }
         return sent
-    }
-
-    /// The day a case of `kind` would be answered by if it arrived on `opened`.
-    static func answerDate(_ req: Request, opened: LocalDate, kind: CaseKind = .subletting) async throws -> LocalDate? {
-        try await CaseDeadlines.target(for: kind, on: req.db).deadlines(opened: opened)
-            .first { $0.kind == .answer }?.due
     }
 
     static func receiptLetter(
@@ -531,7 +527,9 @@ enum PartialSublettingController {
             draftID: draft?.id?.lowercasedString,
             startText: step == "preview" ? start.map { DateText.long($0, language) } : nil,
             answerBy: step == "preview"
-                ? try await answerDate(req, opened: opened).map { DateText.long($0, language) } : nil
+                ? try await CaseDeadlines.answerDate(kind: .subletting, opened: opened, latest: nil, on: req.db).map {
+                    DateText.long($0, language)
+                } : nil
         )
         return CompiledView.view(context.page, body: context.body(HTMLText(language)))
     }

@@ -8,6 +8,15 @@ import Vapor
 /// number as typed, an attached file checked by content, and what a send answers once the draft
 /// is claimed or was claimed before.
 enum RequestForms {
+    /// The query of a draft's form reached from its preview ("Ret ansøgningen": `?ret=ja`).
+    static let fromPreview = ("ret", "ja")
+
+    /// The form was opened from its draft's preview: the tenant ticked the confirmation to see
+    /// the preview, and it stays ticked while they correct the form, as the notice form's does.
+    static func backFromPreview(_ req: Request) -> Bool {
+        req.queryValue(fromPreview.0) == fromPreview.1
+    }
+
     /// A whole number as typed, within `range`; nil for anything else.
     static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
         guard text.count <= 4, text.allSatisfy(\.isASCII), let value = Int(text), range.contains(value) else {

@@ -96,7 +96,9 @@ enum SwapController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let loaded = try await load(req, principal)
-        return try await render(req, loaded, step: "form", values: loaded.draft.map(values) ?? Values(), problems: [])
+        var form = loaded.draft.map(values) ?? Values()
+        form.confirm = loaded.draft != nil && RequestForms.backFromPreview(req)
+        return try await render(req, loaded, step: "form", values: form, problems: [])
     }
 
     @Sendable

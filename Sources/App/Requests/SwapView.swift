@@ -47,14 +47,14 @@ private struct SwapView: FormMarkup {
             html += "</ul></div>\n"
         }
         html += "  <p>\(w("swapPreviewNotice"))</p>\n"
-        // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
-        let signature =
-            switch context.coTenants {
-            case ...0: w("swapPreviewSignature")
-            case 1: w("swapPreviewSignatureCoTenants")
-            default: w("swapPreviewSignatureCoTenantsMany")
-            }
-        html += "  <p>\(signature)</p>\n"
+        html +=
+            "  "
+            + signers(
+                coTenants: context.coTenants,
+                none: w("swapPreviewSignature"),
+                one: w("swapPreviewSignatureCoTenants"),
+                many: w("swapPreviewSignatureCoTenantsMany")
+            ) + "\n"
         html += draftActions(
             action: context.action,
             draftID: context.draftID,

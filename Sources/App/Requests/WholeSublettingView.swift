@@ -44,14 +44,14 @@ private struct WholeSublettingView: FormMarkup {
         html += fact(w("subletField_agreement"), context.agreement ?? "")
         html += "  </dl>\n  "
         if context.otherReason { html += "<p class=\"notice\">\(w("wholeOtherReason"))</p>" }
-        // A co-tenant signs too: they get a letter (`CoTenantSignatures`).
-        let signature =
-            switch context.coTenants {
-            case ...0: w("wholePreviewSignature")
-            case 1: w("wholePreviewSignatureCoTenants")
-            default: w("wholePreviewSignatureCoTenantsMany")
-            }
-        html += "\n  <p>\(signature)</p>\n"
+        html +=
+            "\n  "
+            + signers(
+                coTenants: context.coTenants,
+                none: w("wholePreviewSignature"),
+                one: w("wholePreviewSignatureCoTenants"),
+                many: w("wholePreviewSignatureCoTenantsMany")
+            ) + "\n"
         html += draftActions(
             action: context.action,
             draftID: context.draftID,

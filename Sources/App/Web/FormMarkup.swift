@@ -159,8 +159,15 @@ extension FormMarkup {
         var html = "  <form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n    \(csrfField(token))\n"
         html += "    <input type=\"hidden\" name=\"draft\" value=\"\(e(draftID ?? ""))\">\n"
         html += "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(send)</button>\n"
-        html += "    <a class=\"button secondary\" href=\"\(e(action))\">\(edit)</a>\n  </form>\n"
+        let back = "\(action)?\(RequestForms.fromPreview.0)=\(RequestForms.fromPreview.1)"
+        html += "    <a class=\"button secondary\" href=\"\(e(back))\">\(edit)</a>\n  </form>\n"
         return html
+    }
+
+    /// Who signs an application besides the applicant and the other party: the words for no
+    /// co-tenant, one, or more (each gets a letter, `CoTenantSignatures`), as a paragraph.
+    func signers(coTenants: Int, none: String, one: String, many: String) -> String {
+        "<p>\(coTenants <= 0 ? none : coTenants == 1 ? one : many)</p>"
     }
 
     /// A notice in the page's flow, read out when it appears; `html` is HTML already.

@@ -134,14 +134,6 @@ struct PageChrome: Encodable {
         /// "Administration"): marked `aria-current="true"`, as the section the reader is in.
         var section = false
 
-        /// The links with the page at `path` current, or else the link owning the longest
-        /// beginning of it marked as its section. A link owns the paths under its own, and those
-        /// `sections(href)` names: the front page nothing under "/", "Administration" its
-        /// tools rather than everything under "/admin". Nil (an error page): nothing is marked.
-        static func marking(_ links: [(href: String, label: String)], at path: String?) -> [NavLink] {
-            Menu(links).marking(at: path)
-        }
-
         /// The paths whose pages lie under a navigation link, besides its own.
         static func sections(_ href: String) -> [String] {
             switch href {
@@ -222,7 +214,9 @@ extension PageChrome {
         }
 
         /// The links with the page at `path` current, or else the link owning the longest
-        /// beginning of it marked as its section; nil marks nothing (`NavLink.marking`).
+        /// beginning of it marked as its section. A link owns the paths under its own, and those
+        /// `NavLink.sections(href)` names: the front page nothing under "/", "Administration" its
+        /// tools rather than everything under "/admin". Nil (an error page): nothing is marked.
         func marking(at path: String?) -> [NavLink] {
             let exact = links.contains { $0.href == path }
             let section =
