@@ -402,6 +402,19 @@ struct EstateNoticeTests {
             let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let (_, form) = try await CaseDeadlinesTests.get(app, path, as: admin)
             #expect(form.contains("Lejemålet har mere end én lejer"))
+            // Showing the lease's people is audited: the read, and each of them once.
+            let reads = {
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.estateNoticeRead.rawValue).all()
+            }
+            let people = try await (app.db as! any SQLDatabase).raw(
+                """
+                SELECT person_id FROM lease_tenants WHERE lease_id = \(bind: shared.lease_id)
+                UNION SELECT person_id FROM household_members WHERE lease_id = \(bind: shared.lease_id)
+                """
+            ).all(decoding: PersonIDRow.self).map(\.person_id)
+            let shown = try await reads()
+            #expect(shown.count == people.count + 1 && shown.allSatisfy { $0.subjectID == shared.lease_id })
+            #expect(Set(shown.compactMap(\.dataSubjectID)) == Set(people) && people.contains(shared.person_id))
             let (status, _) = try await CaseDeadlinesTests.post(
                 app,
                 path,
@@ -413,7 +426,10 @@ struct EstateNoticeTests {
             // A lease of an organisation the caseworker does not serve: as if it did not exist.
             let mine = try await RegisterLookups.organisation(ofLease: shared.lease_id, on: app.db)
             let theirs = try await CaseAssignmentTests.caseworkerElsewhere(than: mine, on: app)
+            let readBefore = try await reads().count
             #expect(try await CaseDeadlinesTests.get(app, path, as: theirs).0 == .notFound)
+            // What was not shown was not read: no audit for the lease outside the scope.
+            #expect(try await reads().count == readBefore)
             let (single, _, singleAddress, ownToken) = try await Self.lease(app, housing: .family)
             let (refused, _) = try await CaseDeadlinesTests.post(
                 app,
@@ -432,4 +448,8 @@ struct EstateNoticeTests {
             #expect(try await TerminationNotice.query(on: app.db).count() == 0)
         }
     }
+}
+
+private struct PersonIDRow: Decodable {
+    let person_id: UUID
 }

@@ -89,6 +89,26 @@ struct FaultReportTests {
             let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
             #expect(shown == .ok)
             #expect(form.contains("Hvor er fejlen?"))
+            // Whom to ring when it is urgent: the department's service centre and its number.
+            let department = try #require(
+                try await Department.query(on: app.db).join(
+                    Dwelling.self,
+                    on: \Dwelling.$department.$id == \Department.$id
+                )
+                .join(Lease.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                .filter(Lease.self, \.$id == tenancy.lease_id).first()
+            )
+            let (office, phone) = (try #require(department.serviceName), try #require(department.servicePhone))
+            #expect(
+                form.contains(
+                    "ring også til \(office) på <a href=\"\(MyHomeController.phoneLink(phone))\">\(phone)</a>."
+                )
+            )
+            department.serviceName = nil
+            department.servicePhone = nil
+            try await department.save(on: app.db)
+            let unknown = try await CaseDeadlinesTests.get(app, path, as: token).1
+            #expect(unknown.contains("ring også til afdelingens service.") && !unknown.contains("tel:"))
 
             let formToken = UUID().uuidString
             let (refused, body, _) = try await Self.post(
@@ -99,7 +119,7 @@ struct FaultReportTests {
                 as: token
             )
             #expect(refused == .unprocessableEntity)
-            #expect(body.contains("Beskriv fejlen (højst 2.000 tegn)."))
+            #expect(body.contains("Beskriv fejlen.") && !body.contains("højst 2.000 tegn"))
             #expect(body.contains("Svar, om vi må låse os ind med hovednøglen."))
             #expect(body.contains("Et af billederne er ikke en JPEG eller PNG."))
             let six = try await Self.post(
@@ -111,6 +131,19 @@ struct FaultReportTests {
             )
             #expect(six.0 == .unprocessableEntity)
             #expect(six.1.contains("Vælg højst 5 billeder."))
+            // Too much text is said as such, not as if nothing were written.
+            let long = try await Self.post(
+                app,
+                path,
+                [
+                    ("location", "stairwell"), ("description", String(repeating: "x", count: 2001)),
+                    ("token", formToken),
+                ],
+                photos: [],
+                as: token
+            )
+            #expect(long.0 == .unprocessableEntity)
+            #expect(long.1.contains("Beskrivelsen må højst være 2.000 tegn.") && !long.1.contains("Beskriv fejlen."))
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
 
             let fields = [
@@ -166,6 +199,9 @@ struct FaultReportTests {
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(page.contains("Bad og toilet"))
             #expect(page.contains("Det drypper under skabet."))
+            // Staff read what the answer lets them do, not the tenant's own words.
+            #expect(page.contains("Hovednøgle") && page.contains("Vi må låse os ind, hvis beboeren ikke er hjemme"))
+            #expect(!page.contains("I må gerne låse jer ind") && !page.contains("hvis du ikke er hjemme"))
             #expect(page.contains(SiteRoute.staffCaseAttachment(caseID, 1).path))
             var type: String?
             try await app.testing().test(
@@ -212,6 +248,7 @@ struct FaultReportTests {
             // The tenant's case page shows their report, its photo and what was decided, and why.
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
             #expect(mine.contains("Din fejlmelding") && mine.contains("Det drypper under skabet."))
+            #expect(mine.contains("Ja, I må gerne låse jer ind"))
             #expect(mine.contains("Bad og toilet") && mine.contains(SiteRoute.myCaseAttachment(caseID, 1).path))
             #expect(mine.contains("Udbedret 23. november 2026") && mine.contains("Vi har skiftet pakningen."))
             #expect(mine.contains("Fejlen er udbedret, og sagen er afsluttet"))

@@ -427,8 +427,8 @@ enum PaakravFeesController {
         if year == nil { problems.append(("year", strings["feesErrorYear"] ?? "")) }
         let amount = Self.amount(form.amount)
         if amount == nil { problems.append(("amount", strings["feesErrorAmount"] ?? "")) }
-        if form.source.isEmpty || form.source.count > 300 {
-            problems.append(("source", strings["feesErrorSource"] ?? ""))
+        if let problem = FieldError.requiredText(form.source, max: 300, "feesErrorSource") {
+            problems.append(("source", strings[problem] ?? ""))
         }
         guard let year, let amount, problems.isEmpty else {
             return try await render(req, try await Page.load(on: req.db), form: form, problems: problems, notice: nil)

@@ -344,7 +344,7 @@ private struct CaseView: FormMarkup {
         html += "  <h2 id=\"fault-title\">\(w("faultCaseTitle"))</h2>\n  <dl class=\"facts\">\n"
         html += fact(w("faultField_location"), fault.location)
         html += fact(w("faultField_description"), fault.description, preLine: true)
-        if let key = fault.masterKey { html += fact(w("faultField_masterKey"), key) }
+        if let key = fault.masterKey { html += fact(w("faultStaffMasterKey"), key) }
         html += "  </dl>\n" + files(fault.photos, heading: w("faultPhotos"))
         return html + decided + "</section>\n"
     }

@@ -224,6 +224,7 @@ enum MyCasesController {
                         description: details.fault_description,
                         masterKey: details.fault_master_key,
                         photoCount: details.photo_count,
+                        forStaff: false,
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },

@@ -113,20 +113,23 @@ enum StaffCasesController {
         let label: String
     }
 
-    /// A fault report as a case page shows it (staff's and the tenant's), its photos at
-    /// `href(position)`.
+    /// A fault report as a case page shows it, its photos at `href(position)`: the tenant reads
+    /// their own answer about the master key ("Ja, I må gerne låse jer ind"), staff read what it
+    /// lets them do ("Vi må låse os ind, hvis beboeren ikke er hjemme").
     static func fault(
         location: String,
         description: String?,
         masterKey: Bool?,
         photoCount: Int,
+        forStaff: Bool,
         _ strings: [String: String],
         href: (Int) -> String
     ) -> Fault {
-        Fault(
+        let key = forStaff ? "faultStaffMasterKey" : "faultMasterKey"
+        return Fault(
             location: strings["faultLocation_\(location)"] ?? "",
             description: description ?? "",
-            masterKey: masterKey.map { $0 ? strings["faultMasterKeyYes"] ?? "" : strings["faultMasterKeyNo"] ?? "" },
+            masterKey: masterKey.map { strings[key + ($0 ? "Yes" : "No")] ?? "" },
             photos: photos(photoCount, strings, href: href)
         )
     }
@@ -698,6 +701,7 @@ enum StaffCasesController {
                     description: page.header.fault_description,
                     masterKey: page.header.fault_master_key,
                     photoCount: page.header.photo_count,
+                    forStaff: true,
                     strings
                 ) { SiteRoute.staffCaseAttachment(caseID, $0).path }
             },

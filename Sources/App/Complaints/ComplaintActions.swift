@@ -56,9 +56,9 @@ enum ComplaintActions {
             guard row.identity_disclosed_at == nil else {
                 return req.redirect(to: page + "#naboklage", redirectType: .normal)
             }
-            guard !form.reason.isEmpty, form.reason.count <= 2000 else {
+            if let problem = FieldError.requiredText(form.reason, max: 2000, "complaintDisclosureErrorReason") {
                 (form.errors, form.errorList) = FieldError.collect(
-                    [("disclosureReason", strings["complaintDisclosureErrorReason"] ?? "")],
+                    [("disclosureReason", strings[problem] ?? "")],
                     labelKey: ComplaintCard.labelKey,
                     strings
                 )
@@ -98,9 +98,9 @@ enum ComplaintActions {
             guard !row.grave, [.received, .assessing].contains(row.complaintStep) else {
                 return req.redirect(to: page + "#naboklage", redirectType: .normal)
             }
-            guard !form.graveReason.isEmpty, form.graveReason.count <= 2000 else {
+            if let problem = FieldError.requiredText(form.graveReason, max: 2000, "complaintGraveErrorReason") {
                 (form.errors, form.errorList) = FieldError.collect(
-                    [("graveReason", strings["complaintGraveErrorReason"] ?? "")],
+                    [("graveReason", strings[problem] ?? "")],
                     labelKey: ComplaintCard.labelKey,
                     strings
                 )
@@ -536,8 +536,8 @@ enum EpisodeForm {
             problems.append(("episodeDate", "complaintErrorDate"))
         }
         if time.count > maxTime { problems.append(("episodeTime", "complaintErrorTime")) }
-        if description.isEmpty || description.count > maxDescription {
-            problems.append(("episodeDescription", "complaintErrorDescription"))
+        if let problem = FieldError.requiredText(description, max: maxDescription, "complaintErrorDescription") {
+            problems.append(("episodeDescription", problem))
         }
         return problems
     }

@@ -547,11 +547,11 @@ enum ComplaintController {
             }
             token = req.application.dependencies.uuid().lowercasedString
         }
-        guard !text.isEmpty, text.count <= maxReply else {
+        if let problem = FieldError.requiredText(text, max: maxReply, "complaintReplyError") {
             let strings = Strings.table(req.language)
             var form = ComplaintCard.Form(text: text)
             (form.errors, form.errorList) = FieldError.collect(
-                [("replyText", strings["complaintReplyError"] ?? "")],
+                [("replyText", strings[problem] ?? "")],
                 labelKey: ComplaintCard.labelKey,
                 strings
             )

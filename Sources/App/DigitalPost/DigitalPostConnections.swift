@@ -335,8 +335,8 @@ final class DigitalPostConnections: Sendable {
         let base = settings.baseURL.trimmingCharacters(in: .whitespaces)
         let scheme = try allowedURL(base).scheme?.lowercased()
         let systemID = settings.systemID.trimmingCharacters(in: .whitespaces)
-        guard !systemID.isEmpty, systemID.count <= 100 else {
-            throw Refusal(field: "systemID", messageKey: "connectionErrorSystemID")
+        if let problem = FieldError.requiredText(systemID, max: 100, "connectionErrorSystemID") {
+            throw Refusal(field: "systemID", messageKey: problem)
         }
         let token = settings.token.trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty || existing != nil else {

@@ -347,11 +347,13 @@ enum MyHomeController {
         )
     }
 
+    /// A service centre's field as staff typed it, trimmed; nil when nothing is left.
+    static func given(_ text: String?) -> String? {
+        let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     static func contact(_ home: MyHomePage.Home) -> Contact? {
-        func given(_ text: String?) -> String? {
-            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
-            return trimmed.isEmpty ? nil : trimmed
-        }
         guard let name = given(home.service_name) else { return nil }
         let phone = given(home.service_phone)
         let hours = (home.service_hours ?? "").split(separator: "\n").compactMap { given(String($0)) }

@@ -96,6 +96,9 @@ enum MyHomePage {
         /// is not offered while one is handled.
         let open_subletting_case: UUID?
         let open_swap_case: UUID?
+        /// The department's service centre (ejendomskontor), for an urgent fault.
+        let service_name: String?
+        let service_phone: String?
     }
 
     struct LeaseQuery: PreparedQuery {
@@ -114,7 +117,8 @@ enum MyHomePage {
                 ORDER BY c.opened_at LIMIT 1) AS open_subletting_case,
               (SELECT c.id FROM cases c WHERE c.lease_id = l.id AND c.kind = $6 AND c.status = $4
                 AND EXISTS (SELECT 1 FROM case_parties cp WHERE cp.case_id = c.id AND cp.person_id = $2)
-                ORDER BY c.opened_at LIMIT 1) AS open_swap_case
+                ORDER BY c.opened_at LIMIT 1) AS open_swap_case,
+              dep.service_name, dep.service_phone
             FROM leases l
             JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id

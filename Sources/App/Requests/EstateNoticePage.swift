@@ -185,9 +185,35 @@ enum EstateNoticePage {
         var household: [Person] { people.filter { $0.tenant == 0 } }
     }
 
+    /// A row of `load`'s statement: the lease, and one of its people (none when nobody is
+    /// registered on it).
+    private struct LeaseRow: Decodable, Sendable {
+        let lease: Lease
+        let person: Person?
+
+        private enum Keys: String, CodingKey { case person_id, given_name, family_name, tenant }
+
+        init(from decoder: any Decoder) throws {
+            lease = try Lease(from: decoder)
+            let row = try decoder.container(keyedBy: Keys.self)
+            if let id = try row.decodeIfPresent(UUID.self, forKey: .person_id) {
+                person = Person(
+                    id: id,
+                    given_name: try row.decode(String.self, forKey: .given_name),
+                    family_name: try row.decode(String.self, forKey: .family_name),
+                    tenant: try row.decode(Int.self, forKey: .tenant)
+                )
+            } else {
+                person = nil
+            }
+        }
+    }
+
     /// The lease in `scope` that has not ended, its people and the case named by `caseID` if the
-    /// notice may complete it: three statements. Nil when the lease is not found in the scope.
-    /// With `audit`, reading the people is audited, in their statement on PostgreSQL.
+    /// notice may complete it: one statement for the lease and its people, a row for each person,
+    /// and one more for the case. Nil when the lease is not found in the scope. With `audit`,
+    /// reading the people is audited, in the same statement on PostgreSQL, and only when the
+    /// lease is in the scope.
     static func load(
         _ leaseID: UUID,
         case caseID: UUID?,
@@ -201,32 +227,43 @@ enum EstateNoticePage {
               o.id AS organisation_id, o.name AS organisation_name, d.housing_type, l.start_date,
               l.monthly_rent_ore, l.notice_weeks, l.status, l.end_date,
               n.id AS notice_id, n.case_id AS notice_case_id, n.received_on AS notice_received_on,
-              c.status AS notice_case_status
+              c.status AS notice_case_status,
+              pp.id AS person_id, pp.given_name, pp.family_name, pp.tenant
             FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
             JOIN housing_organisations o ON o.id = dep.organisation_id
             LEFT JOIN termination_notices n ON n.lease_id = l.id
             LEFT JOIN cases c ON c.id = n.case_id
+            LEFT JOIN (
+              SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name, 1 AS tenant
+              FROM lease_tenants lt JOIN people p ON p.id = lt.person_id WHERE lt.lease_id = \(bind: leaseID)
+              UNION ALL
+              SELECT p.id, p.given_name, p.family_name, 0 AS tenant FROM household_members h
+                JOIN people p ON p.id = h.person_id WHERE h.lease_id = \(bind: leaseID)
+            ) pp ON TRUE
             WHERE l.id = \(bind: leaseID) AND l.status <> \(bind: LeaseStatus.ended.rawValue)
             """
-        query += inScope
-        guard let lease = try await sql.raw(query).preparedFirst(decoding: Lease.self) else { return nil }
-        let peopleQuery: SQLQueryString = """
-            SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name, 1 AS tenant
-            FROM lease_tenants lt
-              JOIN people p ON p.id = lt.person_id WHERE lt.lease_id = \(bind: leaseID)
-            UNION ALL
-            SELECT p.id, p.given_name, p.family_name, 0 AS tenant FROM household_members h
-              JOIN people p ON p.id = h.person_id WHERE h.lease_id = \(bind: leaseID)
-            ORDER BY tenant DESC, given_name, family_name, id
-            """
-        let subjects: SQLQueryString = """
-            SELECT al.person_id FROM lease_tenants al WHERE al.lease_id = \(bind: leaseID)
-            UNION SELECT ah.person_id FROM household_members ah WHERE ah.lease_id = \(bind: leaseID)
-            """
-        let people = try await sql.raw(
-            audit.map { $0.statement(peopleQuery, subjects: subjects, on: sql) } ?? peopleQuery
-        ).preparedRows(decoding: Person.self)
+        query += inScope + " ORDER BY pp.tenant DESC, pp.given_name, pp.family_name, pp.id"
+        if let audit {
+            guard let auditScope = scope.condition("adep", "organisation_id") else { return nil }
+            query = audit.statement(
+                query,
+                subjects: """
+                    SELECT al.person_id FROM lease_tenants al WHERE al.lease_id = \(bind: leaseID)
+                    UNION SELECT ah.person_id FROM household_members ah WHERE ah.lease_id = \(bind: leaseID)
+                    """,
+                when: """
+                    EXISTS (SELECT 1 FROM leases ale JOIN dwellings ad ON ad.id = ale.dwelling_id
+                      JOIN departments adep ON adep.id = ad.department_id
+                      WHERE ale.id = \(bind: leaseID) AND ale.status <> \(bind: LeaseStatus.ended.rawValue)
+                    """ + auditScope + ")",
+                on: sql
+            )
+        }
+        let rows = try await sql.raw(query).preparedRows(decoding: LeaseRow.self)
+        guard let lease = rows.first?.lease else { return nil }
+        // A lease has one notice at most (`termination_notices.lease_id` is unique): a row a person.
+        let people = rows.compactMap(\.person)
         try await audit?.finish(subjects: people.map(\.id), on: sql)
         var openCase: OpenCase?
         if let caseID {

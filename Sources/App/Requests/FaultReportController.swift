@@ -20,6 +20,11 @@ enum FaultReportController {
         let errors: [String: String]
         let errorList: [FieldError]
         let maxPhotos: Int
+        /// Whom to ring when it is urgent: the department's service centre by name, and its
+        /// number with a `tel:` link, when they are known.
+        let serviceName: String?
+        let servicePhone: String?
+        let servicePhoneHref: String?
     }
 
     struct Values {
@@ -67,8 +72,8 @@ enum FaultReportController {
         var problems: [(String, String)] = []
         let location = FaultLocation(rawValue: values.location)
         if location == nil { problems.append(("location", "faultErrorLocation")) }
-        if values.description.isEmpty || values.description.count > maxDescription {
-            problems.append(("description", "faultErrorDescription"))
+        if let problem = FieldError.requiredText(values.description, max: maxDescription, "faultErrorDescription") {
+            problems.append(("description", problem))
         }
         if location?.inHome == true, !["ja", "nej"].contains(values.masterKey) {
             problems.append(("masterKey", "faultErrorMasterKey"))
@@ -204,6 +209,7 @@ enum FaultReportController {
                 )
             }
         }
+        let phone = MyHomeController.given(lease.service_phone)
         let context = Context(
             page: await PageChrome.make(for: req, title: strings["faultTitle"] ?? ""),
             address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
@@ -215,7 +221,10 @@ enum FaultReportController {
             form: values,
             errors: errors,
             errorList: errorList,
-            maxPhotos: maxPhotos
+            maxPhotos: maxPhotos,
+            serviceName: MyHomeController.given(lease.service_name),
+            servicePhone: phone,
+            servicePhoneHref: phone.map(MyHomeController.phoneLink)
         )
         return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
     }

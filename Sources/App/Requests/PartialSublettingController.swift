@@ -311,8 +311,8 @@ enum PartialSublettingController {
         } else {
             checked.problems.append(("startDate", "subletErrorStart"))
         }
-        if values.subtenants.isEmpty || values.subtenants.count > maxSubtenants {
-            checked.problems.append(("subtenants", "subletErrorSubtenants"))
+        if let problem = FieldError.requiredText(values.subtenants, max: maxSubtenants, "subletErrorSubtenants") {
+            checked.problems.append(("subtenants", problem))
         }
         if !hasAgreement { checked.problems.append(("agreement", "subletErrorAgreement")) }
         if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }

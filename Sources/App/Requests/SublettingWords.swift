@@ -69,7 +69,8 @@ enum SublettingWords {
         "wholeField_confirm":
             "Jeg bekræfter, at oplysningerne er rigtige, at aftalen er underskrevet af os begge, og at jeg flytter ind igen, når fremlejen slutter.",
         "wholeErrorReason": "Vælg, hvorfor du skal være væk.",
-        "wholeErrorReasonText": "Fortæl kort om fraværet (højst 1.000 tegn).",
+        "wholeErrorReasonText": "Fortæl kort om fraværet.",
+        "wholeErrorReasonTextLong": "Beskrivelsen må højst være 1.000 tegn.",
         "wholeErrorEnd": "Vælg den sidste dag i fremlejen.",
         "wholeErrorEndBefore": "Den sidste dag må ikke ligge før den første.",
         "wholeErrorSubtenant": "Skriv fremlejetagerens fornavn og efternavn (højst 200 tegn).",
@@ -433,7 +434,8 @@ enum SublettingWords {
         "wholeField_confirm":
             "I confirm that the information is correct, that we have both signed the agreement, and that I will move back when the sub-letting ends.",
         "wholeErrorReason": "Choose why you will be away.",
-        "wholeErrorReasonText": "Tell us briefly about the absence (at most 1,000 characters).",
+        "wholeErrorReasonText": "Tell us briefly about the absence.",
+        "wholeErrorReasonTextLong": "Write at most 1,000 characters.",
         "wholeErrorEnd": "Choose the last day of the sub-letting.",
         "wholeErrorEndBefore": "The last day may not be before the first.",
         "wholeErrorSubtenant": "Write the sub-tenant's first and last name (at most 200 characters).",

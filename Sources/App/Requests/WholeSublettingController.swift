@@ -199,8 +199,8 @@ enum WholeSublettingController {
         var checked = Checked()
         checked.reason = AbsenceReason(rawValue: values.reason)
         if checked.reason == nil { checked.problems.append(("reason", "wholeErrorReason")) }
-        if values.reasonText.isEmpty || values.reasonText.count > maxReasonText {
-            checked.problems.append(("reasonText", "wholeErrorReasonText"))
+        if let problem = FieldError.requiredText(values.reasonText, max: maxReasonText, "wholeErrorReasonText") {
+            checked.problems.append(("reasonText", problem))
         }
         checked.start = LocalDate(iso: values.startDate)
         if let start = checked.start {

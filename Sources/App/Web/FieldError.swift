@@ -22,4 +22,12 @@ struct FieldError: Encodable, Sendable {
         }
         return (atField, summary)
     }
+
+    /// The message key for a required text: nil when `text` is written and at most `max`
+    /// characters long; `key` ("Beskriv fejlen.") when nothing is written; `key` + "Long"
+    /// ("Beskrivelsen må højst være 2.000 tegn.") when there is too much.
+    static func requiredText(_ text: String, max: Int, _ key: String) -> String? {
+        if text.isEmpty { return key }
+        return text.count > max ? key + "Long" : nil
+    }
 }
