@@ -177,12 +177,19 @@ extension ListPagingTests {
             }
             // A name that begins with a Danish capital, typed in lower case or in capitals.
             struct Hits: Decodable { let n: Int }
-            for typed in ["østergaard", "mia østergaard", "ØSTERGAARD", "ærø", "åse", "Østergaard"] {
+            // Typed without the Danish letters, as on a foreign keyboard, or with them for a name
+            // written without; and what is not there finds nothing.
+            let typings = [
+                ("østergaard", 1), ("mia østergaard", 1), ("ØSTERGAARD", 1), ("ærø", 1), ("åse", 1), ("Østergaard", 1),
+                ("ostergaard", 1), ("Oestergaard", 1), ("ostergard", 1), ("aero", 1), ("AERO", 1), ("ase", 1),
+                ("mia ostergaard fra aero", 1), ("Østergård", 1), ("fra æ", 1), ("ostergaardx", 0), ("øster gaard", 0),
+            ]
+            for (typed, count) in typings {
                 let hits = try await sql.raw(
                     "SELECT COUNT(*) AS n FROM (SELECT 1 AS x) t WHERE "
                         + Keyset.like("'Mia Østergaard fra Ærø og Åse'", typed)
                 ).first(decoding: Hits.self)
-                #expect(hits?.n == 1, "\(typed)")
+                #expect(hits?.n == count, "\(typed)")
             }
         }
     }

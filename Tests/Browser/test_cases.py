@@ -162,11 +162,11 @@ def test_staff_narrow_the_lists_by_organisation_kind_state_and_days(browser, url
     assert_accessible(browser)
     # Letters by kind, mail by whether it is in a case.
     browser.get(url("/admin/breve"))
-    Select(browser.find_element(By.ID, "art")).select_by_visible_text("Brev")
+    Select(browser.find_element(By.ID, "art")).select_by_visible_text("Almindeligt brev")
     browser.find_element(By.CSS_SELECTOR, "form.list-filter button[type=submit]").click()
     WebDriverWait(browser, 10, ignored_exceptions=NAVIGATING).until(lambda d: "art=general" in d.current_url)
     kinds = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table.data tbody td[data-label='Brevtype']")]
-    assert kinds and set(kinds) == {"Brev"}
+    assert kinds and set(kinds) == {"Almindeligt brev"}
     assert_accessible(browser)
     browser.get(url("/admin/post"))
     Select(browser.find_element(By.ID, "status")).select_by_visible_text("Lagt på en sag")

@@ -95,7 +95,7 @@ def test_an_administrator_edits_a_template(browser, url):
     log_in_staff(browser, url, "Administrator")
     browser.get(url("/admin/skabeloner"))
     assert_accessible(browser)
-    browser.find_element(By.LINK_TEXT, "Brev").click()
+    browser.find_element(By.LINK_TEXT, "Almindeligt brev").click()
     assert "#(recipientName)" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
     body = browser.find_element(By.ID, "body")

@@ -67,7 +67,7 @@ enum Strings {
         "calcIntro":
             "Skriv hvornår din opsigelse kommer frem til boligorganisationen, så beregner vi den dag, dit lejemål slutter efter almenlejeloven.",
         "calcReceived": "Opsigelsen kommer frem",
-        "calcReceivedHint": "Dato som ÅÅÅÅ-MM-DD, fx 2026-03-15.",
+        "calcReceivedHint": "Den dag, boligorganisationen får opsigelsen.",
         "calcHousing": "Boligtype",
         "housing_family": "Familiebolig",
         "housing_youth": "Ungdomsbolig",
@@ -516,7 +516,7 @@ enum Strings {
         "letterKind_reminder_with_warning": "Påmindelse med advarsel",
         "letterKind_meeting_notice": "Indkaldelse til afdelingsmøde",
         "letterKind_move_out_settlement": "Flytteopgørelse",
-        "letterKind_general": "Brev",
+        "letterKind_general": "Almindeligt brev",
         "channelReason_organisation_not_connected":
             "Boligorganisationen er ikke tilsluttet Digital Post som offentlig afsender.",
         "channelReason_recipient_has_no_cpr":
@@ -1589,7 +1589,7 @@ enum Strings {
         "calcIntro":
             "Enter the day your notice reaches the housing organisation, and we work out the day your lease ends under the Danish act on social housing leases.",
         "calcReceived": "The notice arrives on",
-        "calcReceivedHint": "Date as YYYY-MM-DD, e.g. 2026-03-15.",
+        "calcReceivedHint": "The day the housing organisation receives the notice.",
         "calcHousing": "Type of home",
         "housing_family": "Family housing",
         "housing_youth": "Youth housing",
@@ -2038,7 +2038,7 @@ enum Strings {
         "letterKind_reminder_with_warning": "Reminder with warning",
         "letterKind_meeting_notice": "Department meeting notice",
         "letterKind_move_out_settlement": "Move-out settlement",
-        "letterKind_general": "Letter",
+        "letterKind_general": "Ordinary letter",
         "channelReason_organisation_not_connected":
             "The housing organisation is not connected to Digital Post as a public sender.",
         "channelReason_recipient_has_no_cpr":

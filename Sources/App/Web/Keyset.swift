@@ -40,12 +40,24 @@ enum Keyset {
     /// PostgreSQL in the C locale), but every letter on a PostgreSQL in a Danish locale; Æ, Ø and Å
     /// are folded by hand as well, so "østergade", "Østergade" and "ØSTERGADE" find "Østergade" on
     /// every database.
+    ///
+    /// A search typed without the Danish letters finds them too: both sides are also compared with
+    /// æ written ae, ø and oe written o, and å and aa written a (`folded`), so "jorgensen",
+    /// "joergensen" and "Jørgensen" each find "Jørgensen", and "Aabenraa" finds "Åbenrå". The
+    /// comparison as typed stays beside it: a search is never narrowed by the folding.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
-        matching(
-            "REPLACE(REPLACE(REPLACE(LOWER(\(expression)), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å')",
-            search,
-            anywhere: true
-        )
+        let lowered = "REPLACE(REPLACE(REPLACE(LOWER(\(expression)), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å')"
+        let folded = foldings.reduce(lowered) { "REPLACE(\($0), '\($1.0)', '\($1.1)')" }
+        return "(" + matching(lowered, search, anywhere: true) + " OR \(unsafeRaw: folded) LIKE "
+            + "\(bind: likePattern(Self.folded(search), true)) ESCAPE '\\')"
+    }
+
+    /// The Danish letters and their spellings without them, in the order both sides fold them.
+    private static let foldings = [("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o")]
+
+    /// `text` in lower case, written without æ, ø and å as `like` compares it.
+    static func folded(_ text: String) -> String {
+        foldings.reduce(text.lowercased()) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     /// `expression` begins with `search`, ignoring case, as `like`. On PostgreSQL an index on

@@ -33,6 +33,7 @@ struct PageChrome: Encodable {
     let signedIn: Bool
     let csrf: String
     let logoutAction: String
+    /// The login with the way back here; empty for a reader who is signed in.
     let loginHref: String
     /// While a helper acts for a resident under a fuldmagt: whom for, and how to stop.
     var acting: Acting? = nil
@@ -172,7 +173,8 @@ struct PageChrome: Encodable {
             signedIn: request.principal != nil,
             csrf: request.csrfToken,
             logoutAction: SiteRoute.logout.path,
-            loginHref: SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)]),
+            loginHref: request.principal != nil
+                ? "" : SiteRoute.login.path(query: [("tilbage", path == SiteRoute.login.path ? nil : path)]),
             acting: request.principal.flatMap { principal in
                 principal.acting.map {
                     Acting(
@@ -302,12 +304,13 @@ final class DemoMode: Sendable {
         self.now = now
     }
 
-    func isOn(_ database: any Database) async -> Bool {
+    /// The flag; `database` is made only when the cached one is too old.
+    func isOn(_ database: @autoclosure () -> any Database) async -> Bool {
         let now = now()
         if let cached = cached.withLockedValue({ $0 }), abs(now.timeIntervalSince(cached.readAt)) < Self.maxAge {
             return cached.value
         }
-        let setting = try? await AppSetting.find(AppSetting.Key.demoData, on: database)
+        let setting = try? await AppSetting.find(AppSetting.Key.demoData, on: database())
         let value = setting?.value == "true"
         cached.withLockedValue { $0 = (value, now) }
         return value
