@@ -269,6 +269,9 @@ struct ComplaintTests {
             )
             #expect(bad.0 == .unprocessableEntity)
             #expect(bad.1.contains("Skriv en dato fra det seneste år"))
+            // Listed above the episode form, which comes back at its heading.
+            #expect(bad.1.contains("episode-error-title") && !bad.1.contains("demand-error-title"))
+            #expect(bad.1.contains("action=\"\(diary)#episode\"") && bad.1.contains("<h3 id=\"episode\">"))
             let added = try await CaseDeadlinesTests.post(
                 app,
                 diary,
@@ -513,6 +516,11 @@ struct ComplaintTests {
             let unticked = try await CaseDeadlinesTests.post(app, demand, [], as: resident)
             #expect(unticked.0 == .unprocessableEntity)
             #expect(unticked.1.contains("Sæt kryds, hvis du vil kræve handling."))
+            // Its problems are listed at its own form, not above the episode form, and the
+            // refused form comes back there.
+            let summaries = unticked.1.components(separatedBy: "class=\"error-summary\"")
+            #expect(summaries.count == 2 && summaries[1].contains("demand-error-title"))
+            #expect(unticked.1.contains("action=\"\(demand)#krav\"") && unticked.1.contains("id=\"krav\""))
             let made = try await CaseDeadlinesTests.post(app, demand, [("confirm", "ja")], as: resident)
             #expect(made.0 == .seeOther)
             // Monday 23 November 2026 + 28 days: Monday 21 December.

@@ -216,6 +216,8 @@ struct EstateNoticeTests {
             #expect(errors.contains(#"id="diedOn-error">Skriv datoen for dødsfaldet."#))
             #expect(errors.contains(#"id="representativeAddress-error">Skriv adressen på mindst to linjer"#))
             #expect(errors.contains(#"id="confirm-error">Bekræft, at ingen fortsætter lejemålet"#))
+            // The summary names the confirmation in a word, not by its whole sentence.
+            #expect(errors.contains("Bekræftelse: Bekræft, at ingen fortsætter lejemålet"))
             // The preview: the care-housing rule (the running month and 30 days), and the letter.
             let (previewed, preview) = try await CaseDeadlinesTests.post(
                 app,

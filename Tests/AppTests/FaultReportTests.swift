@@ -122,6 +122,7 @@ struct FaultReportTests {
             #expect(body.contains("Beskriv fejlen.") && !body.contains("højst 2.000 tegn"))
             #expect(body.contains("Svar, om vi må låse os ind med hovednøglen."))
             #expect(body.contains("Et af billederne er ikke en JPEG eller PNG."))
+            #expect(body.contains("Vælg billederne igen"))
             let six = try await Self.post(
                 app,
                 path,
@@ -143,6 +144,8 @@ struct FaultReportTests {
                 as: token
             )
             #expect(long.0 == .unprocessableEntity)
+            // No photos were chosen, so none are to be chosen again.
+            #expect(!long.1.contains("Vælg billederne igen"))
             #expect(long.1.contains("Beskrivelsen må højst være 2.000 tegn.") && !long.1.contains("Beskriv fejlen."))
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
 
@@ -228,6 +231,16 @@ struct FaultReportTests {
             )
             #expect(wrong.0 == .unprocessableEntity)
             #expect(wrong.1.contains("Vælg afgørelsen."))
+            // The reason is asked for in the fault's own terms (there is no "no" to answer).
+            #expect(page.contains("Skal udfyldes, når fejlen ikke er boligorganisationens at udbedre."))
+            let unreasoned = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "not_ours")],
+                as: staff
+            )
+            #expect(unreasoned.0 == .unprocessableEntity)
+            #expect(unreasoned.1.contains("Skriv, hvorfor fejlen ikke er boligorganisationens at udbedre."))
             let done = try await CaseDeadlinesTests.post(
                 app,
                 decide,
@@ -270,6 +283,30 @@ struct FaultReportTests {
                     == .notFound
             )
             #expect(try await CaseDeadlinesTests.get(app, path, as: stranger).0 == .notFound)
+
+            // A fault in a common area: the master key is not asked, so an answer left ticked is
+            // neither in the receipt nor on either case page.
+            let (common, _, commonPath) = try await Self.post(
+                app,
+                path,
+                [
+                    ("location", "laundry"), ("description", "Tørretumbleren larmer."), ("masterKey", "ja"),
+                    ("token", UUID().uuidString),
+                ],
+                as: token
+            )
+            #expect(common == .seeOther)
+            let laundry = try #require(
+                try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).filter(\.$id != caseID).first()
+            )
+            let laundryID = try laundry.requireID()
+            #expect(commonPath == SiteRoute.myCase(laundryID).path + "?besked=fejl")
+            let receipt = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == laundryID).first())
+            #expect(!(try PDFText.extract(receipt.pdf).contains("hovednøglen")))
+            let staffCommon = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(laundryID).path, as: staff).1
+            #expect(staffCommon.contains("Vaskeri") && !staffCommon.contains("Hovednøgle"))
+            let mineCommon = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(laundryID).path, as: token).1
+            #expect(mineCommon.contains("Vaskeri") && !mineCommon.contains("låse"))
         }
     }
 }

@@ -19,12 +19,27 @@ struct FieldErrorTests {
         #expect(FieldError.requiredText(text, max: max, "faultErrorDescription") == key)
     }
 
+    /// A name to sign with: a first and a last name, not too long.
+    @Test(
+        arguments: [
+            ("", "swapErrorOtherTenant"),
+            ("Mette", "swapErrorOtherTenant"),
+            ("Mette Nielsen", nil),
+            ("Anna Marie Sørensen", nil),
+            (String(repeating: "x", count: 20) + " " + String(repeating: "y", count: 20), "swapErrorOtherTenantLong"),
+        ] as [(String, String?)]
+    )
+    func aNameHasTwoWordsAndFits(text: String, key: String?) {
+        #expect(FieldError.fullName(text, max: 40, "swapErrorOtherTenant") == key)
+    }
+
     /// Every required text's two messages exist in both languages, and neither mixes them up:
     /// the empty one names no limit.
     @Test(arguments: [
         "connectionErrorSystemID", "feesErrorSource", "subletErrorSubtenants", "complaintDisclosureErrorReason",
         "complaintGraveErrorReason", "complaintReplyError", "complaintErrorDescription", "faultErrorDescription",
-        "wholeErrorReasonText",
+        "wholeErrorReasonText", "wholeErrorSubtenant", "swapErrorOtherTenant", "swapErrorOtherAddress",
+        "swapErrorOtherLandlord", "meetingErrorPlace", "myMeetingErrorTitle",
     ])
     func bothMessagesAreWritten(key: String) {
         for language in Language.allCases {

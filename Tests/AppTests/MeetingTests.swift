@@ -106,7 +106,7 @@ struct MeetingTests {
                 as: staff
             )
             #expect(bad.0 == .unprocessableEntity)
-            for message in ["Vælg en dato.", "Skriv klokkeslættet som timer og minutter", "Skriv hvor mødet holdes"] {
+            for message in ["Vælg en dato.", "Skriv klokkeslættet som timer og minutter", "Skriv, hvor mødet holdes."] {
                 #expect(bad.1.contains(message))
             }
             #expect(try await Meeting.query(on: app.db).count() == 0)

@@ -129,7 +129,9 @@ enum StaffCasesController {
         return Fault(
             location: strings["faultLocation_\(location)"] ?? "",
             description: description ?? "",
-            masterKey: masterKey.map { strings[key + ($0 ? "Yes" : "No")] ?? "" },
+            // Asked only about a fault in the home (one in a common area is stored as "no").
+            masterKey: FaultLocation(rawValue: location)?.inHome == true
+                ? masterKey.map { strings[key + ($0 ? "Yes" : "No")] ?? "" } : nil,
             photos: photos(photoCount, strings, href: href)
         )
     }

@@ -717,10 +717,11 @@ enum ComplaintCard {
             recordings: cosigned == nil ? recordings(row, strings) { SiteRoute.myCaseAttachment(caseID, $0).path } : [],
             statement: cosigned.flatMap { $0.statement.isEmpty ? nil : $0.statement },
             episodes: episodes.map { episode($0, req.language) },
-            action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#dagbog" : nil,
+            // A refused form comes back at its own heading, where its problems are listed.
+            action: open ? SiteRoute.myComplaintEpisode(caseID).path + "#episode" : nil,
             demand: cosigned == nil ? demand(row, staff: false, req.language) : nil,
             demandAction: complainant && (open || row.complaintStep == .notJustified) && mayDemand(row)
-                ? SiteRoute.myComplaintDemand(caseID).path : nil,
+                ? SiteRoute.myComplaintDemand(caseID).path + "#krav" : nil,
             naevn: naevnDecision(row, req.language),
             cosignLink: complainant && open
                 ? req.application.almenConfig.publicBaseURL + SiteRoute.myCosign(row.cosign_token).path : nil,

@@ -71,7 +71,9 @@ struct MeetingForm: Codable, Sendable {
         let time = Self.clock(time)
         if time == nil { problems.add("time", "meetingErrorTime") }
         let place = Self.trimmed(place)
-        if place.isEmpty || place.count > 200 { problems.add("place", "meetingErrorPlace") }
+        if let problem = FieldError.requiredText(place, max: 200, "meetingErrorPlace") {
+            problems.add("place", problem)
+        }
         let items = (agenda ?? "").split(whereSeparator: \.isNewline).map {
             $0.trimmingCharacters(in: .whitespaces)
         }

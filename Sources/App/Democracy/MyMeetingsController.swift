@@ -394,7 +394,9 @@ enum MyMeetingsController {
         if req.today > LocalDate(iso: meeting.proposals_by) ?? meeting.day {
             problems.append(("title", "myMeetingErrorClosed"))
         }
-        if title.isEmpty || title.count > 200 { problems.append(("title", "myMeetingErrorTitle")) }
+        if let problem = FieldError.requiredText(title, max: 200, "myMeetingErrorTitle") {
+            problems.append(("title", problem))
+        }
         if text.isEmpty || text.count > 10_000 { problems.append(("text", "myMeetingErrorText")) }
         let cleaned = ProposalForm(title: title, text: text, intent: form.intent)
         guard problems.isEmpty else {

@@ -512,7 +512,8 @@ enum EstateNoticeController {
         let step = blocked(loaded) ?? requested
         let (errors, errorList) = FieldError.collect(
             problems.map { ($0.0, strings[$0.1] ?? "") },
-            labelKey: { "estateField_\($0)" },
+            // The confirmation's own label is a long sentence: the summary names it in a word.
+            labelKey: { $0 == "confirm" ? "estateSummary_confirm" : "estateField_\($0)" },
             strings
         )
         var preview: Preview?

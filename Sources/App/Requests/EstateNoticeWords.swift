@@ -6,7 +6,7 @@ enum EstateNoticeWords {
         "coTenantDeathLink": "Registrér, at en af lejerne er død",
         "coTenantDeathTitle": "En lejer er død",
         "coTenantDeathIntro":
-            "Når en af lejerne dør, fortsætter de andre lejemålet på de samme vilkår, og ingen skal opsige det. Registrér dødsfaldet, når I har set dokumentation for det. Den afdøde tages af lejekontrakten, og de andre lejere får et brev om, at de fortsætter lejemålet.",
+            "Når en af lejerne dør, fortsætter de andre lejemålet på de samme vilkår, og ingen skal opsige det. Registrér dødsfaldet, når du har set dokumentation for det. Den afdøde tages af lejekontrakten, og de andre lejere får et brev om, at de fortsætter lejemålet.",
         "coTenantDeathSingle":
             "Lejemålet har kun én lejer. Når lejeren er død, og ingen i husstanden fortsætter lejemålet, opsiger dødsboet det.",
         "coTenantDeathSingleLink": "Registrér en opsigelse fra dødsboet",
@@ -34,7 +34,7 @@ enum EstateNoticeWords {
         "auditAction_estate_notice.co_tenant": "Registrerede, at en medlejer er død",
         "estateSearchTitle": "Opsigelse ved dødsfald",
         "estateSearchIntro":
-            "Når en lejer er død, og ingen ægtefælle eller anden i husstanden fortsætter lejemålet, opsiger dødsboet det, eller en myndighed gør det på dødsboets vegne. Find lejemålet, og registrér opsigelsen, når den er kommet frem til jer.",
+            "Når en lejer er død, og ingen ægtefælle eller anden i husstanden fortsætter lejemålet, opsiger dødsboet det, eller en myndighed gør det på dødsboets vegne. Find lejemålet, og registrér opsigelsen, når den er kommet frem til os.",
         "estateSearchLabel": "Adresse eller lejerens navn",
         "estateSearchHint":
             "Skriv begyndelsen af adressen (fx \u{201D}Engvej 12, 1. tv\u{201D}, gerne med postnummer og by), af lejerens navn (\u{201D}Jens Nielsen\u{201D} eller \u{201D}Nielsen\u{201D}), postnummeret eller lejemålets nummer.",
@@ -74,7 +74,7 @@ enum EstateNoticeWords {
         "estateHintName": "Fx en arving med skifteretsattest, en bobestyrer eller en kommune.",
         "estateHintAddress":
             "Vej og nummer på første linje, postnummer og by på næste. Evt. \u{201D}c/o\u{201D} på en linje for sig.",
-        "estateHintViewing": "Kan springes over.",
+        "estateHintViewing": "Kan udelades.",
         "estateFiler_estate": "Dødsboet (arvinger eller bobestyrer)",
         "estateFiler_authority": "En myndighed på dødsboets vegne (fx kommunen)",
         "estateErrorDate": "Skriv en gyldig dato, fx 3.12.2026.",
@@ -90,6 +90,7 @@ enum EstateNoticeWords {
         "estateErrorAddress": "Skriv adressen på mindst to linjer: vej og nummer, og postnummer og by.",
         "estateErrorAddressLong": "Adressen må højst være 4 linjer og 300 tegn.",
         "estateErrorConfirm": "Bekræft, at ingen fortsætter lejemålet, og at du har set dokumentationen.",
+        "estateSummary_confirm": "Bekræftelse",
         "estatePreview": "Se slutdato og brev",
         "estatePreviewTitle": "Kontrollér opsigelsen, før du sender bekræftelsen",
         "estatePreviewViewing": "Fremvisning",
@@ -204,6 +205,7 @@ enum EstateNoticeWords {
         "estateErrorAddress": "Enter the address on at least two lines: street and number, and postcode and town.",
         "estateErrorAddressLong": "The address may be at most 4 lines and 300 characters.",
         "estateErrorConfirm": "Confirm that no one continues the lease and that you have seen the documentation.",
+        "estateSummary_confirm": "Confirmation",
         "estatePreview": "See the end date and the letter",
         "estatePreviewTitle": "Check the notice before you send the confirmation",
         "estatePreviewViewing": "Viewing",

@@ -30,8 +30,10 @@ enum FaultReportController {
     struct Values {
         var location = ""
         var description = ""
-        /// "ja", "nej" or "" (not answered).
+        /// "ja", "nej" or "" (not answered, or a fault outside the home, where it is not asked).
         var masterKey = ""
+        /// Photos were chosen for the refused form: they must be chosen again.
+        var photosChosen = false
     }
 
     struct Input: Content {
@@ -64,13 +66,16 @@ enum FaultReportController {
         let principal = try req.requirePrincipal(.resident)
         let (leaseID, lease) = try await load(req, principal)
         let input = try await req.decodeForm(Input.self)
+        let location = FaultLocation(rawValue: input.location ?? "")
         let values = Values(
             location: input.location ?? "",
             description: (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            masterKey: input.masterKey ?? ""
+            // Only a fault in the home asks about the master key: an answer left ticked after
+            // choosing a common area is not kept.
+            masterKey: location?.inHome == false ? "" : input.masterKey ?? "",
+            photosChosen: (input.photos ?? []).contains { $0.data.readableBytes > 0 }
         )
         var problems: [(String, String)] = []
-        let location = FaultLocation(rawValue: values.location)
         if location == nil { problems.append(("location", "faultErrorLocation")) }
         if let problem = FieldError.requiredText(values.description, max: maxDescription, "faultErrorDescription") {
             problems.append(("description", problem))

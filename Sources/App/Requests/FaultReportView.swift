@@ -68,7 +68,7 @@ private struct FaultReportView: FormMarkup {
         )
         html += "\n  </fieldset>\n"
         var hint = w("faultHintPhotos")
-        if !context.errorList.isEmpty { hint += " \(w("faultHintPhotosAgain"))" }
+        if form.photosChosen { hint += " \(w("faultHintPhotosAgain"))" }
         let photos = errors["photos"]
         html += hintedField(
             "photos",

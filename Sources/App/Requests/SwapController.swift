@@ -176,14 +176,14 @@ enum SwapController {
     /// organisation must refuse stops the form: what it may refuse, it decides.
     static func check(_ values: Values, _ loaded: Loaded, today: LocalDate, language: Language = .da) -> Checked {
         var checked = Checked()
-        if values.otherTenant.split(separator: " ").count < 2 || values.otherTenant.count > maxText {
-            checked.problems.append(("otherTenant", "swapErrorOtherTenant"))
+        if let problem = FieldError.fullName(values.otherTenant, max: maxText, "swapErrorOtherTenant") {
+            checked.problems.append(("otherTenant", problem))
         }
-        if values.otherAddress.isEmpty || values.otherAddress.count > maxText {
-            checked.problems.append(("otherAddress", "swapErrorOtherAddress"))
+        if let problem = FieldError.requiredText(values.otherAddress, max: maxText, "swapErrorOtherAddress") {
+            checked.problems.append(("otherAddress", problem))
         }
-        if values.otherLandlord.isEmpty || values.otherLandlord.count > maxText {
-            checked.problems.append(("otherLandlord", "swapErrorOtherLandlord"))
+        if let problem = FieldError.requiredText(values.otherLandlord, max: maxText, "swapErrorOtherLandlord") {
+            checked.problems.append(("otherLandlord", problem))
         }
         checked.swapDate = LocalDate(iso: values.swapDate)
         if let date = checked.swapDate {

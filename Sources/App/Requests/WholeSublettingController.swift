@@ -219,8 +219,8 @@ enum WholeSublettingController {
             checked.problems.append(("endDate", "wholeErrorEnd"))
         }
         // MitID's name must match it when the sub-tenant signs: a first and a last name.
-        if values.subtenant.split(separator: " ").count < 2 || values.subtenant.count > maxSubtenant {
-            checked.problems.append(("subtenant", "wholeErrorSubtenant"))
+        if let problem = FieldError.fullName(values.subtenant, max: maxSubtenant, "wholeErrorSubtenant") {
+            checked.problems.append(("subtenant", problem))
         }
         checked.persons = RequestForms.number(values.persons, in: 1...99)
         if checked.persons == nil { checked.problems.append(("persons", "wholeErrorPersons")) }

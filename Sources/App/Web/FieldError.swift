@@ -30,4 +30,12 @@ struct FieldError: Encodable, Sendable {
         if text.isEmpty { return key }
         return text.count > max ? key + "Long" : nil
     }
+
+    /// The message key for a person's name as MitID will give it when they sign: `key` ("Skriv
+    /// fremlejetagerens fornavn og efternavn.") for fewer than two words, `key` + "Long" for
+    /// more than `max` characters, nil for a name.
+    static func fullName(_ text: String, max: Int, _ key: String) -> String? {
+        if text.count > max { return key + "Long" }
+        return text.split(separator: " ").count < 2 ? key : nil
+    }
 }

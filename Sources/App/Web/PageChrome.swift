@@ -74,7 +74,11 @@ struct PageChrome: Encodable {
         // Every form's error summary takes the focus after a refused form (a few lines, cached).
         html += "<script src=\"/js/error-summary.js\" defer></script>\n</head>\n<body>\n"
         html += "<a class=\"skip-link\" href=\"#indhold\">\(word("skipToContent"))</a>\n"
-        if demo { html += "<div class=\"demo-banner\" role=\"note\">\(word("demoBanner"))</div>\n" }
+        // A landmark of its own, so no content lies outside the page's regions.
+        if demo {
+            html += "<div class=\"demo-banner\" role=\"region\" aria-label=\"\(word("demoRegion"))\">"
+            html += "\(word("demoBanner"))</div>\n"
+        }
         html += "<header class=\"site-header\">\n  <div class=\"wrap header-row\">\n"
         html += "    <a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">A</span> "
         html +=
