@@ -163,6 +163,14 @@ struct EstateNoticeTests {
                 let (_, found) = try await CaseDeadlinesTests.get(app, path, as: token)
                 #expect(found.contains(SiteRoute.staffEstateNotice(leaseID).path), "\(search)")
             }
+            // Each home found names its lease by number, which tells row houses of one address apart.
+            let number = try #require(lease.number)
+            let byNumber = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffEstateNotices.path(query: [("q", number)]),
+                as: token
+            ).1
+            #expect(byNumber.contains("Lejemål \(number) · "))
             // The beginning still: the house number without its street finds nothing, and
             // punctuation alone is the beginning of nothing.
             for search in ["15, st. tv", ".", ",", ". ,"] {

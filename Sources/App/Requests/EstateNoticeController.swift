@@ -31,6 +31,8 @@ enum EstateNoticeController {
         let href: String
         let address: String
         let organisation: String
+        /// "Lejemål 1-12-0042", when the lease has a number.
+        let number: String?
         let tenants: String
         /// "Lejer:" or "Lejere:".
         let tenantsLabel: String
@@ -150,6 +152,7 @@ enum EstateNoticeController {
                     href: SiteRoute.staffEstateNotice(lease.id).path(query: query),
                     address: "\(lease.addressLine), \(lease.postalCity)",
                     organisation: lease.organisation_name,
+                    number: lease.number.flatMap { $0.isEmpty ? nil : "\(strings["estateFoundNumber"] ?? "") \($0)" },
                     tenants: tenants.map(\.name).joined(separator: ", "),
                     tenantsLabel: strings[tenants.count > 1 ? "estateFoundTenantsMany" : "estateFoundTenants"]
                         ?? "",

@@ -17,6 +17,9 @@ enum EstateNoticePage {
         let city: String
         let organisation_name: String
         let status: String
+        /// The lejemålsnummer, which tells apart homes of one address (row houses) and which a
+        /// letter about the lease quotes.
+        let number: String?
     }
 
     struct Tenant: Decodable, Sendable {
@@ -96,7 +99,7 @@ enum EstateNoticePage {
             + prefix(name, named) + " OR " + prefix(reversedName, named)
         var query: SQLQueryString = """
             SELECT l.id, d.street, d.house_number, d.floor, d.door, d.postal_code, d.city,
-              o.name AS organisation_name, l.status
+              o.name AS organisation_name, l.status, l.number
             FROM leases l JOIN dwellings d ON d.id = l.dwelling_id
             JOIN departments dep ON dep.id = d.department_id
             JOIN housing_organisations o ON o.id = dep.organisation_id

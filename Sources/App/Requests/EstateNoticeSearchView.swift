@@ -28,7 +28,9 @@ private struct EstateNoticeSearchView: FormMarkup {
         html += "<ul class=\"cards\">\n"
         for lease in context.found {
             html += "<li class=\"card\"><p><a href=\"\(e(lease.href))\"><strong>\(e(lease.address))</strong></a></p>"
-            html += "<p>\(e(lease.tenantsLabel)) \(e(lease.tenants))</p><p class=\"meta\">\(e(lease.organisation))"
+            html += "<p>\(e(lease.tenantsLabel)) \(e(lease.tenants))</p><p class=\"meta\">"
+            if let number = lease.number { html += "\(e(number)) · " }
+            html += e(lease.organisation)
             if lease.terminated { html += " · \(w("estateFoundTerminated"))" }
             html += "</p></li>\n"
         }

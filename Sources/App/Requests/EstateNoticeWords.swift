@@ -46,6 +46,7 @@ enum EstateNoticeWords {
         "estateFilerShort_estate": "Dødsboet",
         "estateFilerShort_authority": "En myndighed på dødsboets vegne",
         "estateFoundTerminated": "opsagt",
+        "estateFoundNumber": "Lejemål",
         "estateTitle": "Registrér opsigelse ved dødsfald",
         "estateIntro":
             "Udfyld formularen ud fra opsigelsen og dokumentationen fra dødsboet, fx skifteretsattesten. Du ser slutdatoen og brevet, før noget bliver sendt.",
@@ -161,6 +162,7 @@ enum EstateNoticeWords {
         "estateFilerShort_estate": "The estate",
         "estateFilerShort_authority": "An authority on the estate's behalf",
         "estateFoundTerminated": "notice given",
+        "estateFoundNumber": "Lease",
         "estateTitle": "Register a notice after a death",
         "estateIntro":
             "Fill in the form from the notice and the estate's documentation, e.g. the probate court's certificate. You see the end date and the letter before anything is sent.",
