@@ -5,6 +5,7 @@ import re
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from test_help import click_button, wait_for_text
 from test_letters import log_in_staff
@@ -195,6 +196,15 @@ def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilli
     wait_for_text(phone, "Din klage er sendt")
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Naboklage om " + address in main and "Klagen vurderes" in main
+    # A demand not ticked comes back at its own form, whose problem has the focus there.
+    click_button(phone, "Kræv handling")
+    wait_for_text(phone, "Sæt kryds, hvis du vil kræve handling.")
+    assert phone.current_url.endswith("#krav")
+    WebDriverWait(phone, 10).until(
+        lambda d: d.execute_script("return document.activeElement.classList.contains('error-summary')"))
+    assert phone.execute_script(
+        "return document.activeElement.previousElementSibling.previousElementSibling.id") == "krav"
+    assert_accessible(phone)
     # It happens again: into the diary.
     phone.execute_script("document.getElementById('episodeDate').value = '2026-11-22'")
     phone.find_element(By.ID, "episodeDescription").send_keys("Musik igen.")
