@@ -39,7 +39,7 @@ struct FieldErrorTests {
         "connectionErrorSystemID", "feesErrorSource", "subletErrorSubtenants", "complaintDisclosureErrorReason",
         "complaintGraveErrorReason", "complaintReplyError", "complaintErrorDescription", "faultErrorDescription",
         "wholeErrorReasonText", "wholeErrorSubtenant", "swapErrorOtherTenant", "swapErrorOtherAddress",
-        "swapErrorOtherLandlord", "meetingErrorPlace", "myMeetingErrorTitle",
+        "swapErrorOtherLandlord", "meetingErrorPlace", "myMeetingErrorTitle", "myMeetingErrorText",
     ])
     func bothMessagesAreWritten(key: String) {
         for language in Language.allCases {

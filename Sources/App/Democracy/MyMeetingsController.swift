@@ -397,7 +397,9 @@ enum MyMeetingsController {
         if let problem = FieldError.requiredText(title, max: 200, "myMeetingErrorTitle") {
             problems.append(("title", problem))
         }
-        if text.isEmpty || text.count > 10_000 { problems.append(("text", "myMeetingErrorText")) }
+        if let problem = FieldError.requiredText(text, max: 10_000, "myMeetingErrorText") {
+            problems.append(("text", problem))
+        }
         let cleaned = ProposalForm(title: title, text: text, intent: form.intent)
         guard problems.isEmpty else {
             return try await render(

@@ -464,7 +464,7 @@ enum Strings {
         "letterEventDetail_queued": "Modtagerens tilmelding til Digital Post slås op lige før afsendelsen.",
         "letterEventDetail_retry": "Vi prøver igen om lidt (det var {n}. forsøg).",
         "letterEventDetail_failed":
-            "Brevet er ikke sendt efter {n} forsøg, og vi prøver ikke igen af os selv. Send det med posten, eller skriv det om.",
+            "Brevet er ikke sendt efter {n} forsøg, og det forsøges ikke igen automatisk. Send det med posten, eller skriv det om.",
         "letterEventDetail_delivered": "Kommet frem i modtagerens digitale postkasse {date}.",
         "letterEventDetail_delivered_late":
             "Digital Post lagde brevet i modtagerens postkasse {date}, efter at det var opgivet her. Tjek det, før det sendes med posten.",
@@ -1990,7 +1990,7 @@ enum Strings {
         "letterEventDetail_queued": "The recipient's Digital Post registration is looked up just before sending.",
         "letterEventDetail_retry": "We try again shortly (that was attempt {n}).",
         "letterEventDetail_failed":
-            "The letter has not been sent after {n} attempts, and we will not try again by ourselves. Send it by post, or write it again.",
+            "The letter has not been sent after {n} attempts, and it will not be tried again automatically. Send it by post, or write it again.",
         "letterEventDetail_delivered": "Arrived in the recipient's digital mailbox on {date}.",
         "letterEventDetail_delivered_late":
             "Digital Post put the letter in the recipient's mailbox on {date}, after it had been given up here. Check before sending it by post.",

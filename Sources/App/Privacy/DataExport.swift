@@ -344,7 +344,8 @@ struct PersonalDataExport: Sendable {
     struct FaultRow: Codable, Sendable {
         let location: String
         let description: String
-        let master_key: Bool
+        /// Null for a fault outside the home, where the resident was not asked.
+        let master_key: Bool?
         let created_at: Date
     }
 
@@ -488,7 +489,16 @@ struct PersonalDataExport: Sendable {
                 SELECT location, description, master_key, created_at FROM fault_reports
                 WHERE filed_by = \(bind: personID) ORDER BY created_at
                 """
-            ).rows(decoding: FaultRow.self),
+            ).rows(decoding: FaultRow.self).map { row in
+                FaultLocation(rawValue: row.location)?.inHome == true
+                    ? row
+                    : FaultRow(
+                        location: row.location,
+                        description: row.description,
+                        master_key: nil,
+                        created_at: row.created_at
+                    )
+            },
             neighbour_complaints: try await sql.raw(
                 """
                 SELECT n.step, n.created_at, (SELECT COUNT(*) FROM complaint_episodes e WHERE e.complaint_id = n.id) AS episodes

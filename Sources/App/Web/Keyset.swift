@@ -44,12 +44,19 @@ enum Keyset {
     /// A search typed without the Danish letters finds them too: both sides are also compared with
     /// æ written ae, ø and oe written o, and å and aa written a (`folded`), so "jorgensen",
     /// "joergensen" and "Jørgensen" each find "Jørgensen", and "Aabenraa" finds "Åbenrå". The
-    /// comparison as typed stays beside it: a search is never narrowed by the folding.
+    /// comparison as typed stays beside it: a search is never narrowed by the folding. A search
+    /// folded to fewer than three letters ("Aa" is "a") is not folded, nor one without a, e, o,
+    /// æ, ø or å (a number, a case number), which folding can find nothing more for.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
         let lowered = "REPLACE(REPLACE(REPLACE(LOWER(\(expression)), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å')"
+        let typed = matching(lowered, search, anywhere: true)
+        let foldedSearch = Self.folded(search)
+        guard foldedSearch.count >= 3, search.lowercased().contains(where: { "aeoæøå".contains($0) }) else {
+            return typed
+        }
         let folded = foldings.reduce(lowered) { "REPLACE(\($0), '\($1.0)', '\($1.1)')" }
-        return "(" + matching(lowered, search, anywhere: true) + " OR \(unsafeRaw: folded) LIKE "
-            + "\(bind: likePattern(Self.folded(search), true)) ESCAPE '\\')"
+        return "(" + typed + " OR \(unsafeRaw: folded) LIKE "
+            + "\(bind: likePattern(foldedSearch, true)) ESCAPE '\\')"
     }
 
     /// The Danish letters and their spellings without them, in the order both sides fold them.
