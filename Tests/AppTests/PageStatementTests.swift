@@ -94,8 +94,8 @@ struct PageStatementTests {
         ("consentKinds", 3),
         ("guardians", 2),
         ("estateSearch", 4),
-        ("estateNotice", 4),
-        ("coTenantDeath", 4),
+        ("estateNotice", 3),  // session, the lease with its people (one statement), audit
+        ("coTenantDeath", 3),
         ("settlement", 4),
         ("apiTokens", 2),
         ("staffHelpArticle", 4),  // session, the article, its newest 50 versions (no text), the version shown
