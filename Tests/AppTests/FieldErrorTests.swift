@@ -40,6 +40,10 @@ struct FieldErrorTests {
         "complaintGraveErrorReason", "complaintReplyError", "complaintErrorDescription", "faultErrorDescription",
         "wholeErrorReasonText", "wholeErrorSubtenant", "swapErrorOtherTenant", "swapErrorOtherAddress",
         "swapErrorOtherLandlord", "meetingErrorPlace", "myMeetingErrorTitle", "myMeetingErrorText",
+        "caseLetterErrorSubject",
+        "caseLetterErrorText", "bulkErrorSubject", "bulkErrorText", "ballotErrorQuestion", "myMeetingsErrorTopic",
+        "meetingErrorCancelReason", "meetingErrorHideReason", "municipalityErrorName", "municipalityErrorStreet",
+        "municipalityErrorCity", "swapLetterErrorStreet",
     ])
     func bothMessagesAreWritten(key: String) {
         for language in Language.allCases {

@@ -435,7 +435,7 @@ struct MeetingTests {
             #expect(try await Get.post(app, SiteRoute.bulkRunStart(notice).path, [], as: staff).0 == .seeOther)
             let unexplained = try await Get.post(app, SiteRoute.meetingCancel(id).path, [("bekraeft", "ja")], as: staff)
             #expect(unexplained.0 == .unprocessableEntity)
-            #expect(unexplained.1.contains("Skriv hvorfor mødet aflyses"))
+            #expect(unexplained.1.contains("Skriv, hvorfor mødet aflyses."))
             let cancelled = try await Get.post(
                 app,
                 SiteRoute.meetingCancel(id).path,
@@ -484,7 +484,7 @@ struct MeetingTests {
             // What the meeting is to deal with is asked for, at its field.
             let bare = try await Get.post(app, path, [], as: resident)
             #expect(bare.0 == .unprocessableEntity)
-            #expect(bare.1.contains("Skriv hvad mødet skal handle om"))
+            #expect(bare.1.contains("Skriv, hvad mødet skal handle om."))
             let topic = [("topic", "Udskiftning af vinduerne")]
             for _ in 0..<2 { #expect(try await Get.post(app, path, topic, as: resident).0 == .seeOther) }
             #expect(try await Get.post(app, path, topic, as: outsider).0 == .notFound)

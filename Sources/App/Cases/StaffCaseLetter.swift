@@ -203,11 +203,11 @@ extension StaffCasesController {
             // sub-letting case (the sub-tenant); anyone else's address is not in the register.
             problems.append(("recipient", "caseLetterErrorNoAddress"))
         }
-        if form.subject.isEmpty || form.subject.count > maxSubject {
-            problems.append(("subject", "caseLetterErrorSubject"))
+        if let problem = FieldError.requiredText(form.subject, max: maxSubject, "caseLetterErrorSubject") {
+            problems.append(("subject", problem))
         }
-        if form.text.isEmpty || form.text.count > maxText {
-            problems.append(("text", "caseLetterErrorText"))
+        if let problem = FieldError.requiredText(form.text, max: maxText, "caseLetterErrorText") {
+            problems.append(("text", problem))
         } else if hasOwnGreeting(paragraphs(form.text)) {
             // The template greets and signs off already: a second greeting would print twice.
             problems.append(("text", "caseLetterErrorGreeting"))

@@ -123,7 +123,9 @@ enum BallotController {
         }
         .filter { !$0.isEmpty }
         var problems: [(String, String)] = []
-        if question.isEmpty || question.count > 500 { problems.append(("ballotQuestion", "ballotErrorQuestion")) }
+        if let problem = FieldError.requiredText(question, max: 500, "ballotErrorQuestion") {
+            problems.append(("ballotQuestion", problem))
+        }
         if !(2...10).contains(options.count) || options.contains(where: { $0.count > 200 })
             || Set(options).count != options.count
         {

@@ -938,7 +938,9 @@ enum MeetingsController {
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [(String, String)] = []
-        if reason.isEmpty || reason.count > 500 { problems.append(("cancelReason", "meetingErrorCancelReason")) }
+        if let problem = FieldError.requiredText(reason, max: 500, "meetingErrorCancelReason") {
+            problems.append(("cancelReason", problem))
+        }
         if form.bekraeft != "ja" { problems.append(("cancelConfirm", "meetingErrorCancelConfirm")) }
         guard problems.isEmpty else {
             return try await render(
@@ -1018,12 +1020,12 @@ enum MeetingsController {
         let reason = ((try? req.content.decode(Form.self))?.reason ?? "").trimmingCharacters(
             in: .whitespacesAndNewlines
         )
-        guard !reason.isEmpty, reason.count <= 500 else {
+        if let problem = FieldError.requiredText(reason, max: 500, "meetingErrorHideReason") {
             return try await render(
                 req,
                 principal,
                 try await ShowPage.load(meeting, on: try req.sql),
-                problems: [("hide-\(proposalID.lowercasedString)", "meetingErrorHideReason")]
+                problems: [("hide-\(proposalID.lowercasedString)", problem)]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hidden = try await OnceUpdate.run(

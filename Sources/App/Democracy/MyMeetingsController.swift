@@ -591,9 +591,9 @@ enum MyMeetingsController {
             )
         }
         let topic = (form.topic ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !topic.isEmpty, topic.count <= 500 else {
+        if let problem = FieldError.requiredText(topic, max: 500, "myMeetingsErrorTopic") {
             let page = try await ListPage.load(person: principal.id, after: Keyset.cursor(req), on: sql)
-            return try await renderList(req, page, problem: (departmentID, "myMeetingsErrorTopic", topic))
+            return try await renderList(req, page, problem: (departmentID, problem, topic))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let dependencies = req.application.dependencies

@@ -48,12 +48,14 @@ struct BulkLetterForm: Codable, Sendable {
         switch LetterKind(rawValue: kind ?? "") {
         case .general:
             let subject = Self.trimmed(subject)
-            if subject.isEmpty || subject.count > 200 {
-                problems.append(Problem(field: "subject", messageKey: "bulkErrorSubject"))
+            if let problem = FieldError.requiredText(subject, max: 200, "bulkErrorSubject") {
+                problems.append(Problem(field: "subject", messageKey: problem))
             }
             let paragraphs = Self.paragraphs(text)
-            if paragraphs.isEmpty || (text ?? "").count > 20_000 {
-                problems.append(Problem(field: "text", messageKey: "bulkErrorText"))
+            // Blank lines alone are no text.
+            if let problem = FieldError.requiredText(paragraphs.isEmpty ? "" : text ?? "", max: 20_000, "bulkErrorText")
+            {
+                problems.append(Problem(field: "text", messageKey: problem))
             }
             content = .general(subject: subject, paragraphs: paragraphs)
         case .meetingNotice:

@@ -179,18 +179,24 @@ enum MunicipalitiesController {
     /// numbers fail modulus 11, and correcting an address must not need a new number).
     static func problems(_ form: Form, saved: String? = nil) -> [(field: String, key: String)] {
         var problems: [(field: String, key: String)] = []
-        if form.name.isEmpty || form.name.count > 60 { problems.append(("name", "municipalityErrorName")) }
+        if let problem = FieldError.requiredText(form.name, max: 60, "municipalityErrorName") {
+            problems.append(("name", problem))
+        }
         if form.cvr.isEmpty {
             problems.append(("cvr", "municipalityErrorCVRMissing"))
         } else if let key = cvrProblem(form.cvr, saved: saved) {
             problems.append(("cvr", key))
         }
         if form.attention.count > 80 { problems.append(("attention", "municipalityErrorAttention")) }
-        if form.street.isEmpty || form.street.count > 100 { problems.append(("street", "municipalityErrorStreet")) }
+        if let problem = FieldError.requiredText(form.street, max: 100, "municipalityErrorStreet") {
+            problems.append(("street", problem))
+        }
         if form.postalCode.count != 4 || !form.postalCode.allSatisfy(\.isASCIIDigit) {
             problems.append(("postalCode", "municipalityErrorPostalCode"))
         }
-        if form.city.isEmpty || form.city.count > 60 { problems.append(("city", "municipalityErrorCity")) }
+        if let problem = FieldError.requiredText(form.city, max: 60, "municipalityErrorCity") {
+            problems.append(("city", problem))
+        }
         return problems
     }
 

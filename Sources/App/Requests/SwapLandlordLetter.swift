@@ -164,11 +164,15 @@ enum SwapLandlordLetter {
         if !form.cvr.isEmpty, let key = MunicipalitiesController.cvrProblem(form.cvr, saved: nil) {
             problems.append(("cvr", key))
         }
-        if form.street.isEmpty || form.street.count > 100 { problems.append(("street", "swapLetterErrorStreet")) }
+        if let problem = FieldError.requiredText(form.street, max: 100, "swapLetterErrorStreet") {
+            problems.append(("street", problem))
+        }
         if form.postalCode.count != 4 || !form.postalCode.allSatisfy(\.isASCIIDigit) {
             problems.append(("postalCode", "municipalityErrorPostalCode"))
         }
-        if form.city.isEmpty || form.city.count > 60 { problems.append(("city", "municipalityErrorCity")) }
+        if let problem = FieldError.requiredText(form.city, max: 60, "municipalityErrorCity") {
+            problems.append(("city", problem))
+        }
         return problems
     }
 
