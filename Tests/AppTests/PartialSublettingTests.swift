@@ -89,6 +89,21 @@ struct PartialSublettingTests {
                 apart.range(of: "Antal værelser, du fremlejer: ", range: summary.upperBound..<apart.endIndex)
             )
             #expect(date.lowerBound < rooms.lowerBound)
+            // More rooms than the home has, and no number at all, are two different mistakes.
+            let (_, over, _) = try await Self.post(
+                app,
+                path,
+                [("step", "preview"), ("letRooms", String(home.habitable_rooms + 1)), ("occupants", "2")],
+                as: token
+            )
+            #expect(over.contains("Kan ikke være flere end boligens \(home.habitable_rooms) værelser."))
+            let (_, typo, _) = try await Self.post(
+                app,
+                path,
+                [("step", "preview"), ("letRooms", "to"), ("occupants", "2")],
+                as: token
+            )
+            #expect(typo.contains("Skriv antallet af værelser som et helt tal."))
             // The tenant alone is not a sub-letting: everyone who will live there counts.
             let (_, alone, _) = try await Self.post(
                 app,

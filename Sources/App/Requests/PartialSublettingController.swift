@@ -294,7 +294,16 @@ enum PartialSublettingController {
         var checked = Checked()
         let rooms = loaded.lease.habitable_rooms
         checked.letRooms = RequestForms.number(values.letRooms, in: 1...max(1, rooms))
-        if checked.letRooms == nil { checked.problems.append(("letRooms", "subletErrorLetRooms")) }
+        if checked.letRooms == nil {
+            // More rooms than the home has is said with its number ("boligens 3 værelser"), not
+            // as a number mistyped. (A home of one room lets none: its rule says so.)
+            if rooms > 1, let typed = RequestForms.number(values.letRooms, in: 1...9_999), typed > rooms {
+                let words = Strings.table(language).filled("rulesError_moreRoomsLet", ["rooms": String(rooms)])
+                checked.problems.append(("letRooms", "rule:" + words))
+            } else {
+                checked.problems.append(("letRooms", "subletErrorLetRooms"))
+            }
+        }
         checked.occupants = RequestForms.number(values.occupants, in: 1...99)
         if checked.occupants == nil { checked.problems.append(("occupants", "subletErrorOccupants")) }
         if !values.letArea.isEmpty {
