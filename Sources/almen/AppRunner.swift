@@ -135,7 +135,7 @@ enum AppRunner {
             let meeting = try await DemoMeetings.seed(app: app)
             let letters = try await DemoLetters.seed(app: app, meeting: meeting)
             print(
-                "Made \(letters) demo letters (a meeting notice to the first tenants, and a påkrav to those a month behind)."
+                "Made \(letters) demo letters (a meeting notice to the first households of the meeting's department, and a påkrav to those a month behind)."
             )
             if let number = try await DemoCases.seed(app: app) {
                 print("Opened demo case \(number): sub-letting, with a sub-tenant as the other party.")

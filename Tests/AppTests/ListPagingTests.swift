@@ -196,3 +196,41 @@ extension ListPagingTests {
         }
     }
 }
+
+extension ListPagingTests {
+    /// The first text after all that begin with a text, as PostgreSQL's range for a beginning
+    /// needs it (`Keyset.following`).
+    @Test(arguments: [
+        ("havevej 3", "havevej 4"), ("a", "b"), ("jensen z", "jensen {"), ("sø", "sù"), ("\u{D7FF}", "\u{E000}"),
+        ("a\u{10FFFF}", "b"), ("ab\u{10FFFF}\u{10FFFF}", "ac"),
+    ])
+    func aBeginningEndsBeforeTheNextText(text: String, next: String) {
+        #expect(Keyset.following(text) == next)
+    }
+
+    @Test func noTextAndOnlyTheLastScalarHaveNoEnd() {
+        #expect(Keyset.following("") == nil)
+        #expect(Keyset.following("\u{10FFFF}\u{10FFFF}") == nil)
+    }
+
+    /// A beginning, on both databases: as typed or in other case, nothing more, and `%` and `_`
+    /// taken literally.
+    @Test func aBeginningFindsItsTextAndNothingElseOnBothDatabases() async throws {
+        try await withTestApp { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            struct Hits: Decodable { let n: Int }
+            let typings = [
+                ("skt. p", 1), ("Skt. Peders Stræde 15", 1), ("SKT. PEDERS STRÆDE", 1), ("skt. peders stræde 15", 1),
+                ("s", 1), ("skt_", 0), ("skt%", 0), ("%", 0), ("_kt", 0), ("skt. peders stræde 150", 0), ("kt", 0),
+                ("skt. peders stræde 15 ", 0), ("sku", 0), ("skt. peders strøde", 0),
+            ]
+            for (typed, count) in typings {
+                let hits = try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM (SELECT 'Skt. Peders Stræde 15' AS t) x WHERE "
+                        + Keyset.prefix("x.t", typed, on: sql)
+                ).first(decoding: Hits.self)
+                #expect(hits?.n == count, "\(typed)")
+            }
+        }
+    }
+}

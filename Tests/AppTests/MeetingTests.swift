@@ -485,6 +485,9 @@ struct MeetingTests {
             let bare = try await Get.post(app, path, [], as: resident)
             #expect(bare.0 == .unprocessableEntity)
             #expect(bare.1.contains("Skriv, hvad mødet skal handle om."))
+            // Above the form too, as every form says it, with the way to the field.
+            let department = residents.department.lowercasedString
+            #expect(bare.1.contains("<a href=\"#topic-\(department)\">Skriv, hvad mødet skal handle om.</a>"))
             let topic = [("topic", "Udskiftning af vinduerne")]
             for _ in 0..<2 { #expect(try await Get.post(app, path, topic, as: resident).0 == .seeOther) }
             #expect(try await Get.post(app, path, topic, as: outsider).0 == .notFound)
@@ -770,5 +773,34 @@ struct BallotTests {
         return try await sql.raw(
             "SELECT votes FROM ballot_tallies WHERE ballot_id = \(bind: ballot) ORDER BY option_index"
         ).all(decoding: Tally.self).map(\.votes)
+    }
+}
+
+extension MeetingTests {
+    /// The demo's meeting notices go to households of the meeting's department, the first tenant
+    /// the sandbox MitID offers among them, so each reader finds the meeting it calls.
+    @Test func theDemosNoticesCallTheirReadersToTheirOwnDepartmentsMeeting() async throws {
+        try await withTestApp(seedHomes: 300) { app in
+            let meeting = try #require(try await DemoMeetings.seed(app: app))
+            _ = try await DemoLetters.seed(app: app, meeting: meeting)
+            struct Called: Decodable {
+                let person_id: UUID
+                let same: Int
+            }
+            let called = try await app.db.sql().raw(
+                """
+                SELECT lt.recipient_person_id AS person_id, CASE WHEN d.department_id = m.department_id THEN 1 ELSE 0 END AS same
+                FROM letters lt JOIN leases l ON l.id = lt.lease_id JOIN dwellings d ON d.id = l.dwelling_id
+                JOIN meetings m ON m.id = \(bind: meeting)
+                WHERE lt.kind = \(bind: LetterKind.meetingNotice.rawValue)
+                """
+            ).all(decoding: Called.self)
+            let first = try #require(
+                try await LeaseTenant.query(on: app.db).filter(\.$role == .tenant).sort(\.$id).first()
+            )
+            #expect(called.count > 1)
+            #expect(called.allSatisfy { $0.same == 1 })
+            #expect(called.contains { $0.person_id == first.$person.id })
+        }
     }
 }

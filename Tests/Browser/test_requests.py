@@ -91,6 +91,11 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
     click_button(phone, "Send fejlmeldingen")
     wait_for_text(phone, "Vælg, hvor fejlen er.")
     assert phone.find_element(By.ID, "description").get_attribute("aria-invalid") == "true"
+    # The problems are on the first screen, with or without JavaScript: the form comes back at
+    # the page's content, and the summary is right under its heading.
+    assert phone.execute_script(
+        "var r = document.querySelector('.error-summary').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight / 2")
     assert_accessible(phone)
     phone.find_element(By.CSS_SELECTOR, "#location option[value='bathroom']").click()
     phone.find_element(By.ID, "description").send_keys("Håndvasken er utæt.")

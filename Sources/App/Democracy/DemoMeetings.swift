@@ -152,6 +152,26 @@ public enum DemoMeetings {
         return comingID
     }
 
+    /// A tenant of a household of the meeting's department, as its notice is sent.
+    struct Household: Decodable, Sendable {
+        let person_id: UUID
+        let lease_id: UUID
+    }
+
+    /// The first `count` tenants of the meeting's department whose leases have not ended, in the
+    /// register's order (the first tenant the sandbox MitID offers is the first of them).
+    static func households(of meetingID: UUID, first count: Int, on sql: any SQLDatabase) async throws -> [Household] {
+        try await sql.raw(
+            """
+            SELECT lt.person_id, lt.lease_id FROM meetings m
+            JOIN dwellings d ON d.department_id = m.department_id
+            JOIN leases l ON l.dwelling_id = d.id AND l.status <> \(bind: LeaseStatus.ended.rawValue)
+            JOIN lease_tenants lt ON lt.lease_id = l.id
+            WHERE m.id = \(bind: meetingID) ORDER BY lt.id LIMIT \(unsafeRaw: String(count))
+            """
+        ).all(decoding: Household.self)
+    }
+
     /// The coming demo meeting's notice, as its bulk run would send it.
     static func notice(_ meetingID: UUID, on sql: any SQLDatabase) async throws -> (any LetterContent)? {
         try await MeetingPage.staff(meetingID, scope: .all, on: sql).map {

@@ -70,28 +70,27 @@ public enum DemoLetters {
 }
 
 extension DemoLetters {
-    /// A meeting notice to the first tenants the sandbox MitID offers, and a real påkrav to each of
-    /// their leases: their demo accounts are put behind (the two latest demo payments taken out),
-    /// and the påkrav is made from the account as the daily run would make it, in an arrears
-    /// case. So "Mine breve", "Mine sager", the staff views and the stand-in's mailboxes have
-    /// letters from the start, with figures that agree with the account.
-    /// With `meeting`, the notice is that demo meeting's, built from it as its bulk run would.
+    /// The demo meeting's notice to the first households of its department (the first tenant the
+    /// sandbox MitID offers and neighbours), built from the meeting as its bulk run would build
+    /// it; and a real påkrav to each lease of the first tenants the sandbox MitID offers: their
+    /// demo accounts are put behind (the two latest demo payments taken out), and the påkrav is
+    /// made from the account as the daily run would make it, in an arrears case. So "Mine breve",
+    /// "Mine sager", the staff views and the stand-in's mailboxes have letters from the start,
+    /// with figures that agree with the account, and each notice calls a meeting its reader finds
+    /// under Beboerdemokrati.
     public static func seed(app: Application, tenants: Int = 5, meeting: UUID? = nil) async throws -> Int {
         let tenancies = try await LeaseTenant.query(on: app.db).sort(\.$id).limit(tenants).all()
         let letters = app.letters()
+        let sql = try app.db.sql()
         var made = 0
-        let notice: any LetterContent =
-            if let meeting, let content = try await DemoMeetings.notice(meeting, on: try app.db.sql()) {
-                content
-            } else {
-                MeetingNoticeLetter.demo
+        if let meeting, let notice = try await DemoMeetings.notice(meeting, on: sql) {
+            for called in try await DemoMeetings.households(of: meeting, first: tenants, on: sql) {
+                try await letters.send(
+                    try await letters.prepare(notice, to: called.person_id, lease: called.lease_id),
+                    createdBy: nil
+                )
+                made += 1
             }
-        for tenancy in tenancies {
-            try await letters.send(
-                try await letters.prepare(notice, to: tenancy.$person.id, lease: tenancy.$lease.id),
-                createdBy: nil
-            )
-            made += 1
         }
         for leaseID in Set(tenancies.map(\.$lease.id)).sorted(by: { $0.uuidString < $1.uuidString }) {
             // The two latest payments go: last month's rent is then unpaid past its 3rd hverdag.

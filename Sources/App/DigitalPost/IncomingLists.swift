@@ -79,7 +79,7 @@ enum IncomingLists {
             // By its id, or by the beginning of its name as the contact points are known by.
             query += " AND m.contact_point IN (SELECT p.contact_point FROM incoming_contact_points p"
             query += " WHERE p.contact_point = \(bind: contactPoint) OR "
-            query += Keyset.prefix("COALESCE(p.label, '')", contactPoint) + ")"
+            query += Keyset.prefix("COALESCE(p.label, '')", contactPoint, on: database) + ")"
         }
         switch filter.state {
         case .unfiled:

@@ -87,7 +87,7 @@ enum EstateNoticePage {
         let (words, named) = (spaced(search), nameText(search))
         // A search of full stops or commas alone is no beginning of anything (not every row).
         let prefix = { (expression: String, text: String) -> SQLQueryString in
-            text.isEmpty ? "1 = 0" : Keyset.prefix(expression, text)
+            text.isEmpty ? "1 = 0" : Keyset.prefix(expression, text, on: sql)
         }
         let hits: SQLQueryString =
             "SELECT l.id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id WHERE "
@@ -114,22 +114,23 @@ enum EstateNoticePage {
              ORDER BY d.street, LENGTH(d.house_number), d.house_number, \(unsafeRaw: floorOrder), COALESCE(d.door, ''), l.id
              LIMIT \(unsafeRaw: String(searchLimit + 1))
             """
-        let read = try await sql.raw(query).rows(decoding: Found.self)
+        let read = try await sql.raw(query).preparedRows(decoding: Found.self)
         let found = Array(read.prefix(searchLimit))
         guard !found.isEmpty else {
             try await audit.write([nil], on: sql)
             return ([], false)
         }
         // The tenants shown are people whose data was read: their statement writes the audit.
-        let tenantsQuery: SQLQueryString = """
+        let tenantsQuery: SQLQueryString =
+            """
             SELECT lt.lease_id, p.id AS person_id, p.given_name, p.family_name
             FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
-            WHERE lt.lease_id IN (\(binds: found.map(\.id))) ORDER BY p.given_name, p.family_name, p.id
-            """
+            """ + " WHERE " + .oneOf("lt.lease_id", found.map(\.id), on: sql)
+            + " ORDER BY p.given_name, p.family_name, p.id"
         let subjects: SQLQueryString =
-            "SELECT al.person_id FROM lease_tenants al WHERE al.lease_id IN (\(binds: found.map(\.id)))"
+            "SELECT al.person_id FROM lease_tenants al WHERE " + .oneOf("al.lease_id", found.map(\.id), on: sql)
         let tenants = try await sql.raw(audit.statement(tenantsQuery, subjects: subjects, on: sql))
-            .rows(decoding: Tenant.self)
+            .preparedRows(decoding: Tenant.self)
         try await audit.finish(subjects: tenants.map(\.person_id), on: sql)
         return (found.map { lease in (lease, tenants.filter { $0.lease_id == lease.id }) }, read.count > searchLimit)
     }

@@ -75,7 +75,7 @@ enum EstateNoticeWords {
         "estateHintName": "Fx en arving med skifteretsattest, en bobestyrer eller en kommune.",
         "estateHintAddress":
             "Vej og nummer på første linje, postnummer og by på næste. Evt. \u{201D}c/o\u{201D} på en linje for sig.",
-        "estateHintViewing": "Kan udelades.",
+        "estateHintViewing": "Fx \u{201D}efter aftale med Anne Nielsen på 20 30 40 50\u{201D}. Kan udelades.",
         "estateFiler_estate": "Dødsboet (arvinger eller bobestyrer)",
         "estateFiler_authority": "En myndighed på dødsboets vegne (fx kommunen)",
         "estateErrorDate": "Skriv en gyldig dato, fx 3.12.2026.",
@@ -191,7 +191,7 @@ enum EstateNoticeWords {
         "estateHintName": "E.g. an heir with the probate court's certificate, an executor or a municipality.",
         "estateHintAddress":
             "Street and number on the first line, postcode and town on the next. A \u{201C}c/o\u{201D} line of its own if needed.",
-        "estateHintViewing": "May be left empty.",
+        "estateHintViewing": "E.g. \u{201C}by arrangement with Anne Nielsen on 20 30 40 50\u{201D}. Optional.",
         "estateFiler_estate": "The estate (heirs or executor)",
         "estateFiler_authority": "An authority on the estate's behalf (e.g. the municipality)",
         "estateErrorDate": "Enter a valid date, e.g. 3.12.2026.",

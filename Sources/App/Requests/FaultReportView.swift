@@ -17,14 +17,15 @@ private struct FaultReportView: FormMarkup {
         var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
         html.reserveCapacity(8_192)
         html += "<h1>\(w("faultTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
+        // The problems first under the heading, where a refused form comes back (`#indhold`).
+        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
         html += "<p>\(w("faultIntro")) \(w("faultUrgentCall")) "
         html += context.serviceName.map(e) ?? w("faultUrgentService")
         if let phone = context.servicePhone, let href = context.servicePhoneHref {
             html += " \(w("faultUrgentOn")) <a href=\"\(e(href))\">\(e(phone))</a>"
         }
         html += ".</p>\n"
-        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))\""
+        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrfField(context.page.csrf))\n"
         html += "  <input type=\"hidden\" name=\"token\" value=\"\(e(context.token))\">\n"
         let location = errors["location"]

@@ -61,9 +61,10 @@ private struct PartialSublettingView: FormMarkup {
     /// The notice's form, with its problems above it and at each field.
     private func form() -> String {
         let (form, errors) = (context.form, context.errors)
-        var html = "<p>\(w("subletIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
-        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))\""
+        // The problems first under the heading, where a refused form comes back (`#indhold`).
+        var html = errorSummary(context.errorList, id: "error-title", heading: "h2")
+        html += "<p>\(w("subletIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
+        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrf)\n"
         html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         html += hintedInput(

@@ -91,9 +91,10 @@ private struct SwapView: FormMarkup {
     /// The application's form, with its problems above it and at each field.
     private func form() -> String {
         let form = context.form
-        var html = "<p>\(w("swapIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
-        html += errorSummary(context.errorList, id: "error-title", heading: "h2")
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))\" novalidate>\n"
+        // The problems first under the heading, where a refused form comes back (`#indhold`).
+        var html = errorSummary(context.errorList, id: "error-title", heading: "h2")
+        html += "<p>\(w("swapIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
+        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\" novalidate>\n"
         html += "  \(csrf)\n  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         let name = " maxlength=\"200\" autocomplete=\"off\""
         let persons = " maxlength=\"2\" class=\"short\""

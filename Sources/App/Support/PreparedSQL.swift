@@ -109,3 +109,13 @@ private struct TextStatement<Row: Decodable & Sendable>: PostgresPreparedStateme
         try PostgresRowDecoder.decode(Row.self, from: row)
     }
 }
+
+extension SQLQueryString {
+    /// `column` (constant SQL of ours) is one of `ids`. On PostgreSQL `= ANY` one array, so a
+    /// prepared statement (`preparedRows`) has one text whatever the number of ids; elsewhere
+    /// an `IN` list. `ids` must not be empty.
+    static func oneOf(_ column: String, _ ids: [UUID], on database: any SQLDatabase) -> SQLQueryString {
+        database.dialect.name == "postgresql"
+            ? "\(unsafeRaw: column) = ANY(\(bind: ids))" : "\(unsafeRaw: column) IN (\(binds: ids))"
+    }
+}

@@ -70,8 +70,37 @@ enum Keyset {
     /// `expression` begins with `search`, ignoring case, as `like`. On PostgreSQL an index on
     /// `LOWER(expression) text_pattern_ops` finds the rows without reading the whole table, which
     /// a search for text anywhere in it cannot do.
-    static func prefix(_ expression: String, _ search: String) -> SQLQueryString {
-        matching(expression, search, anywhere: false)
+    ///
+    /// On PostgreSQL the beginning is written as the texts from `search` up to the first text
+    /// after all that begin with it (`following`), in the index's byte order (`~>=~`, `~<~`):
+    /// the same rows as `LIKE 'search%'`, with nothing to escape. PostgreSQL estimates such a
+    /// range by a binary search of the index's histogram, where it tries a `LIKE` against every
+    /// entry of it (a thousand for the names, `AddNameSearchStatistics`): the estate's search
+    /// was planned in about 1.0 ms instead of 1.5. SQLite compares with `LIKE`.
+    static func prefix(_ expression: String, _ search: String, on database: any SQLDatabase) -> SQLQueryString {
+        guard database.dialect.name == "postgresql" else { return matching(expression, search, anywhere: false) }
+        let lowered = "LOWER(\(expression))"
+        let tests = Array(Set([search.lowercased(), asciiLowercased(search)])).sorted().map { text -> SQLQueryString in
+            guard let end = following(text) else { return "\(unsafeRaw: lowered) ~>=~ \(bind: text)" }
+            return "\(unsafeRaw: lowered) ~>=~ \(bind: text) AND \(unsafeRaw: lowered) ~<~ \(bind: end)"
+        }
+        return "((" + tests.joined(separator: ") OR (") + "))"
+    }
+
+    /// The first text after every text that begins with `text`, in the order of their UTF-8 bytes
+    /// (which is the order of their Unicode scalars): `text` with its last character the next one
+    /// ("havevej 3" gives "havevej 4"); nil for no text or for one of only the last scalar.
+    static func following(_ text: String) -> String? {
+        var scalars = Array(text.unicodeScalars)
+        while let last = scalars.popLast() {
+            // The surrogates are no scalars: after U+D7FF comes U+E000.
+            let value = last.value == 0xD7FF ? 0xE000 : last.value + 1
+            if let next = Unicode.Scalar(value) {
+                scalars.append(next)
+                return String(String.UnicodeScalarView(scalars))
+            }
+        }
+        return nil
     }
 
     private static func matching(_ expression: String, _ search: String, anywhere: Bool) -> SQLQueryString {
