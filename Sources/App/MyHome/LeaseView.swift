@@ -53,12 +53,12 @@ private struct LeaseView: FormMarkup {
         html += card(
             "fault-title",
             heading: w("faultTitle"),
-            "  <p><a class=\"button secondary\" href=\"\(e(context.faultHref))\">\(w("faultLink"))</a></p>\n"
+            action(context.faultHref, w("faultLink"))
         )
         html += card(
             "complaint-title",
             heading: w("complaintTitle"),
-            "  <p><a class=\"button secondary\" href=\"\(e(context.complaintHref))\">\(w("complaintLink"))</a></p>\n"
+            action(context.complaintHref, w("complaintLink"))
         )
         html += subletting() + swap()
         if let ending = context.terminationIfToday {
@@ -85,11 +85,15 @@ private struct LeaseView: FormMarkup {
             )
         }
         guard context.subletHref != nil || context.wholeSubletHref != nil else { return "" }
-        var links = "  <ul class=\"links\">\n    "
-        if let href = context.subletHref { links += "<li><a href=\"\(e(href))\">\(w("subletLink"))</a></li>" }
-        links += "\n    "
-        if let href = context.wholeSubletHref { links += "<li><a href=\"\(e(href))\">\(w("wholeLink"))</a></li>" }
-        return card("sublet-title", heading: w("leaseSublet"), links + "\n  </ul>\n")
+        var links = ""
+        if let href = context.subletHref { links += action(href, w("subletLink")) }
+        if let href = context.wholeSubletHref { links += action(href, w("wholeLink")) }
+        return card("sublet-title", heading: w("leaseSublet"), links)
+    }
+
+    /// A card's way to a form: a secondary button, as every request card has.
+    private func action(_ href: String, _ label: String) -> String {
+        "  <p><a class=\"button secondary\" href=\"\(e(href))\">\(label)</a></p>\n"
     }
 
     /// The open swap case, or the link to the swap form.
@@ -102,6 +106,6 @@ private struct LeaseView: FormMarkup {
             )
         }
         guard let href = context.swapHref else { return "" }
-        return card("swap-title", heading: w("swapSection"), "  <p><a href=\"\(e(href))\">\(w("swapLink"))</a></p>\n")
+        return card("swap-title", heading: w("swapSection"), action(href, w("swapLink")))
     }
 }
