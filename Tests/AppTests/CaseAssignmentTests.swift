@@ -95,6 +95,20 @@ struct CaseAssignmentTests {
                     caseFile.number
                 ))
             )
+            // The administrator finds Anna's cases by her name in the assignee filter.
+            let byName = try await CaseDeadlinesTests.get(
+                app,
+                inbox + "?tildelt=\(anna.lowercasedString)",
+                as: admin
+            ).1
+            #expect(byName.contains(caseFile.number))
+            #expect(byName.contains("<option value=\"\(anna.lowercasedString)\" selected>Anna Sagsbehandler</option>"))
+            let someoneElse = try await CaseDeadlinesTests.get(
+                app,
+                inbox + "?tildelt=\(bo.lowercasedString)",
+                as: admin
+            )
+            #expect(!someoneElse.1.contains(caseFile.number))
             // Bo may not hand over a case he cannot see: it does not exist for him.
             let boSession = try await PageSessions.signIn(staff: bo, on: app)
             #expect(try await CaseDeadlinesTests.post(app, assign, [("assignee", "")], as: boSession).0 == .notFound)

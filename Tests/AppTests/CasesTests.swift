@@ -212,10 +212,11 @@ struct CasesTests {
             let letterPath = SiteRoute.myLetterPDF(try letter.requireID()).path
             #expect(mine.body.contains("Sv: Klage over støj") && mine.body.contains(letterPath))
 
-            // Closing and reopening.
-            #expect(
-                try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")]).status == 303
-            )
+            // Closing and reopening, each said on the case's page.
+            let closing = try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")])
+            #expect(closing.status == 303)
+            let closed = try #require(closing.header("Location").first)
+            #expect(try await staff.get(closed).body.contains("<p>Sagen er afsluttet.</p>"))
             #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
             // The history says so, to staff (with who did it) and to the tenant.
             #expect(try await staff.get(page).body.contains("Sagen er afsluttet"))

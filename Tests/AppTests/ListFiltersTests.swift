@@ -475,3 +475,71 @@ struct ListFiltersTests {
         return message
     }
 }
+
+extension ListFiltersTests {
+    /// The inbox narrowed to a department by its number, as a caseworker knows it; a number that
+    /// tells no department, or several, is said at the field and shows no cases.
+    @Test func theInboxFindsADepartmentsCasesByItsNumber() async throws {
+        try await withTestApp(seedHomes: 60) { app in
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            struct Department: Decodable {
+                let number: Int
+                let organisation_id: UUID
+                let shared: Int
+            }
+            let leaseID = try #require(caseFile.$lease.id)
+            let department = try #require(
+                try await app.db.sql().raw(
+                    """
+                    SELECT dep.number, dep.organisation_id,
+                      (SELECT COUNT(*) FROM departments o WHERE o.number = dep.number) AS shared
+                    FROM leases l JOIN dwellings d ON d.id = l.dwelling_id JOIN departments dep ON dep.id = d.department_id
+                    WHERE l.id = \(bind: leaseID)
+                    """
+                ).first(decoding: Department.self)
+            )
+            let staff = try await Self.administrator(app)
+            let inOrganisation = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [
+                    ("afdelingsnr", " \(department.number) "),
+                    ("organisation", department.organisation_id.lowercasedString),
+                ]),
+                token: staff
+            )
+            #expect(inOrganisation.status == .ok)
+            #expect(ListPagingTests.caseNumbers(inOrganisation.body) == [caseFile.number])
+            #expect(inOrganisation.body.contains("Viser sager i afdeling \(department.number) "))
+            #expect(
+                inOrganisation.body.contains(
+                    #"name="afdelingsnr" maxlength="6" size="6" value="\#(department.number)""#
+                )
+            )
+            let problems = [
+                ("12a", "Skriv afdelingens nummer med tal, fx 12."),
+                ("99999", "Ingen af dine boligorganisationer har en afdeling med det nummer."),
+            ]
+            for (typed, problem) in problems {
+                let wrong = try await ListPagingTests.get(
+                    app,
+                    SiteRoute.staffCases.path(query: [("afdelingsnr", typed)]),
+                    token: staff
+                )
+                #expect(wrong.status == .unprocessableEntity, "\(typed)")
+                #expect(wrong.body.contains(#"<p class="field-error" id="afdelingsnr-error">\#(problem)</p>"#))
+                #expect(ListPagingTests.caseNumbers(wrong.body).isEmpty)
+            }
+            // A number several organisations use asks for the organisation too.
+            let everywhere = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("afdelingsnr", String(department.number))]),
+                token: staff
+            )
+            if department.shared > 1 {
+                #expect(everywhere.body.contains("Vælg også boligorganisationen."))
+            } else {
+                #expect(ListPagingTests.caseNumbers(everywhere.body) == [caseFile.number])
+            }
+        }
+    }
+}

@@ -234,3 +234,35 @@ extension ListPagingTests {
         }
     }
 }
+
+extension ListPagingTests {
+    /// A NUL character (`%00`), which no text holds and PostgreSQL refuses, is dropped from a
+    /// search and refused in a form as bad input: never a 500, and nothing stored.
+    @Test func aNulCharacterIsDroppedFromASearchAndRefusedInAForm() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let (caseFile, _) = try await CaseDeadlinesTests.openCase(app)
+            let caseID = try caseFile.requireID()
+            let token = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            for path in [
+                "/admin/sager?q=%00", "/admin/sager?q=\(caseFile.number)%00", "/admin/doedsfald?q=%00ab",
+                "/admin/breve?q=a%00", "/admin/post?q=%00", "/admin/post?kontaktpunkt=%00",
+            ] {
+                let (status, page) = try await CaseDeadlinesTests.get(app, path, as: token)
+                #expect(status == .ok, "\(path)")
+                #expect(!path.hasPrefix("/admin/sager?q=2") || page.contains(caseFile.number), "\(path)")
+            }
+            let notes = try await CaseEvent.query(on: app.db).filter(\.$kind == .note).count()
+            let (status, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseNote(caseID).path,
+                [("note", "Ringet op\u{0} kl. 10")],
+                as: token
+            )
+            let sql = try #require(app.db as? any SQLDatabase)
+            // SQLite holds the character; PostgreSQL refuses it, and the page says so plainly.
+            #expect(sql.dialect.name == "postgresql" ? status == .badRequest : status == .seeOther)
+            let stored = try await CaseEvent.query(on: app.db).filter(\.$kind == .note).count()
+            #expect(sql.dialect.name == "postgresql" ? stored == notes : stored == notes + 1)
+        }
+    }
+}

@@ -238,6 +238,9 @@ struct PartialSublettingTests {
             )
             #expect(letterPreview.0 == .ok)
             #expect(letterPreview.1.contains("Du må fremleje 1 værelse til Ole Olsen fra fredag den 1. januar 2027."))
+            // The preview says whom the letter goes to: the tenant, by name.
+            let tenant = try #require(try await Person.find(home.person_id, on: app.db))
+            #expect(letterPreview.1.contains("<p>Sådan lyder brevet til \(tenant.fullName):</p>"))
             #expect(try await CaseDecision.query(on: app.db).count() == 0)
             let decided = try await CaseDeadlinesTests.post(
                 app,
@@ -269,7 +272,7 @@ struct PartialSublettingTests {
                 SiteRoute.staffCase(caseFile.requireID()).path + "?besked=afgjort",
                 as: staff
             ).1
-            #expect(after.contains("Afgørelsen er sendt til lejerne, og sagen er lukket."))
+            #expect(after.contains("Afgørelsen er sendt, og sagen er lukket. Brevet står i sagens forløb."))
             #expect(after.contains("<strong>Afgørelse:</strong> Godkendt"))
             let told = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseFile.requireID()).path, as: token).1
             #expect(told.contains("Afgørelse: delvis fremleje af"))

@@ -258,6 +258,9 @@ struct ReceivingSystemTests {
             #expect(file.header("Cache-Control") == ["no-store"])
             #expect(try await browser.get(SiteRoute.incomingFile(try message.requireID(), 2).path).status == 404)
             #expect(try await browser.get(SiteRoute.incomingMessage(UUID()).path).status == 404)
+            // A mistyped address is a page that does not exist, as for a case or a letter.
+            #expect(try await browser.get("/admin/post/ikke-et-id").status == 404)
+            #expect(try await browser.get("/admin/post/ikke-et-id/fil/1").status == 404)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.read").count() == 1)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "incoming_mail.file").count() == 1)
 

@@ -101,7 +101,7 @@ struct TextCompletenessTests {
         ("apiKeyScope_", APIToken.Scope.allCases.map(\.rawValue)),
         ("casesDue_", CaseLists.DueFilter.allCases.map(\.rawValue) + ["all"]),
         ("casesDueEmpty_", CaseLists.DueFilter.allCases.map(\.rawValue)),
-        ("casesAssignee_", CaseLists.AssigneeFilter.allCases.map(\.rawValue) + ["all"]),
+        ("casesAssignee_", CaseLists.AssigneeFilter.named.map(\.rawValue) + ["all"]),
         ("fileType_", FileType.allCases.map(\.rawValue)),
         ("retentionUnit_", RetentionController.units),
         ("retentionUnitOne_", RetentionController.units),

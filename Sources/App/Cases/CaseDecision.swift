@@ -179,6 +179,10 @@ enum CaseDecisionController {
         /// The letter as it will read, once the form is right and a preview was asked for.
         var preview: [String]? = nil
         var previewSubject: String? = nil
+        /// Whom the previewed letter goes to: the case's tenants by name.
+        var previewTo: String? = nil
+        /// Whether a swap's other tenant also gets the answer (without the reason).
+        var previewPartner = false
         /// The outcomes the case's kind can have, as radio buttons.
         var options: [SelectOption] = []
         /// When the reason must be given, in the words of the case's kind.
@@ -251,13 +255,20 @@ enum CaseDecisionController {
         if input.step == "edit" {
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
+        let tenantParties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID)
+            .filter(\.$role == .tenant).with(\.$person).all()
+        let tenants = tenantParties.map(\.$person.id)
         guard input.step == "send" else {
             form.preview = letter.paragraphs.map(\.raw)
             form.previewSubject = letter.subject.raw
+            form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
+            if case .swap(let row) = subject, row.otherCarriedOut, let other = row.other_person_id,
+                row.other_lease_id != nil, !tenants.contains(other)
+            {
+                form.previewPartner = true
+            }
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
-        let tenants = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID)
-            .filter(\.$role == .tenant).all().map(\.$person.id)
         let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
         for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }

@@ -23,7 +23,9 @@ extension StaffCasesController.ListContext {
         html += "<form class=\"list-filter\" method=\"get\" action=\"\(escape(action))\" role=\"search\">\n"
         if let status { html += "  <input type=\"hidden\" name=\"status\" value=\"\(escape(status))\">\n" }
         if let due { html += "  <input type=\"hidden\" name=\"frist\" value=\"\(escape(due))\">\n" }
-        if let department { html += "  <input type=\"hidden\" name=\"afdeling\" value=\"\(escape(department.id))\">\n" }
+        if let department, departmentProblem == nil {
+            html += "  <input type=\"hidden\" name=\"afdeling\" value=\"\(escape(department.id))\">\n"
+        }
         html += "  <div class=\"field\"><label for=\"type\">\(word("caseKind"))</label>"
         html += "<select id=\"type\" name=\"type\">\(kinds.html)</select></div>\n"
         html += "  <div class=\"field\"><label for=\"tildelt\">\(word("caseAssignee"))</label>"
@@ -32,6 +34,19 @@ extension StaffCasesController.ListContext {
             html += "  <div class=\"field\"><label for=\"organisation\">\(word("lettersFilterOrganisation"))</label>"
             html += "<select id=\"organisation\" name=\"organisation\">\(organisations.html)</select></div>\n"
         }
+        html += "  <div class=\"field\"><label for=\"afdelingsnr\">\(word("casesDepartmentLabel"))</label>"
+        html += "<p class=\"hint\" id=\"afdelingsnr-hint\">\(word("casesDepartmentHint"))</p>"
+        if let departmentProblem {
+            html += "<p class=\"field-error\" id=\"afdelingsnr-error\">\(escape(departmentProblem))</p>"
+        }
+        html +=
+            "<input type=\"text\" inputmode=\"numeric\" id=\"afdelingsnr\" name=\"afdelingsnr\" maxlength=\"6\" size=\"6\""
+        html += " value=\"\(escape(departmentNumber))\""
+        html +=
+            departmentProblem == nil
+            ? " aria-describedby=\"afdelingsnr-hint\">"
+            : " aria-describedby=\"afdelingsnr-hint afdelingsnr-error\" aria-invalid=\"true\">"
+        html += "</div>\n"
         html += "  " + text.periodFields(period)
         html += "  <div class=\"field\"><label for=\"q\">\(word("casesSearchLabel"))</label>"
         html += "<input type=\"search\" id=\"q\" name=\"q\" value=\"\(escape(search))\" maxlength=\"100\"></div>\n"

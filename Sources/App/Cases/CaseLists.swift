@@ -36,12 +36,35 @@ enum CaseLists {
         case late = "overskredet"
     }
 
-    /// Whose cases the staff list shows.
-    enum AssigneeFilter: String, CaseIterable, Sendable {
-        /// The signed-in member of staff's.
-        case mine = "mig"
-        /// Nobody's yet.
-        case nobody = "ingen"
+    /// Whose cases the staff list shows (`tildelt`).
+    enum AssigneeFilter: Sendable, Equatable {
+        /// The signed-in member of staff's (`mig`).
+        case mine
+        /// Nobody's yet (`ingen`).
+        case nobody
+        /// A named colleague's (their id).
+        case member(UUID)
+
+        /// The two choices every list offers, before the staff by name.
+        static let named: [AssigneeFilter] = [.mine, .nobody]
+
+        init?(rawValue: String) {
+            switch rawValue {
+            case "mig": self = .mine
+            case "ingen": self = .nobody
+            default:
+                guard let id = UUID(uuidString: rawValue) else { return nil }
+                self = .member(id)
+            }
+        }
+
+        var rawValue: String {
+            switch self {
+            case .mine: "mig"
+            case .nobody: "ingen"
+            case .member(let id): id.lowercasedString
+            }
+        }
     }
 
     /// What the staff list shows: the query parameters of `/admin/sager`, parsed.
@@ -142,6 +165,7 @@ enum CaseLists {
         query += filter.period.condition("c", "opened_at")
         switch filter.assignee {
         case .mine: query += " AND c.assignee_id = \(bind: staffID)"
+        case .member(let id): query += " AND c.assignee_id = \(bind: id)"
         case .nobody: query += " AND " + nobodys("c")
         case nil: break
         }

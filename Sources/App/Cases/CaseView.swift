@@ -358,7 +358,9 @@ private struct CaseView: FormMarkup {
         }
         html += errorSummary(form.errorList, id: "decision-error-title")
         if let preview = form.preview {
-            html += "<p>\(w("decisionPreviewTitle"))</p>\n<div class=\"letter-preview\">\n"
+            html += "<p>\(w("decisionPreviewTitle")) \(e(form.previewTo ?? "")):</p>\n"
+            if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
+            html += "<div class=\"letter-preview\">\n"
             html += "  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"
             html += preview.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"
             html += "<form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n  \(csrf)\n"

@@ -43,6 +43,10 @@ enum StaffCasesController {
         let department: DepartmentFilter?
         /// Registering the notice an estate gave after a tenant's death.
         let estateHref: String
+        /// The department's number in the filter, as typed or of the department shown.
+        let departmentNumber: String
+        /// Why the typed number tells no department.
+        let departmentProblem: String?
     }
 
     struct DepartmentFilter {
@@ -203,8 +207,9 @@ enum StaffCasesController {
 
     /// `/admin/sager`, the inbox: the open (or `?status=closed`) cases in scope, newest first, 25
     /// a page, each with its first unmet deadline and who handles it; filtered by kind (`type`),
-    /// deadline (`frist=idag|overskredet`), assignee (`tildelt=mig|ingen`), organisation,
-    /// department (`afdeling`) and the days it was opened (`fra`, `til`), searched by case number,
+    /// deadline (`frist=idag|overskredet`), assignee (`tildelt=mig|ingen|<a colleague's id>`),
+    /// organisation, department (`afdeling`, or its number `afdelingsnr`) and the days it was
+    /// opened (`fra`, `til`), searched by case number,
     /// title, a party's name or the address (`q`). Ticked cases go to one member of staff.
     @Sendable
     static func list(_ req: Request) async throws -> Response {
@@ -223,6 +228,17 @@ enum StaffCasesController {
         filter.period = ListPeriod(req)
         // One outside the staff's organisations has none of their cases: an empty list.
         filter.department = req.queryValue("afdeling").flatMap(UUID.init(uuidString:))
+        if case .member(principal.id) = filter.assignee { filter.assignee = .mine }
+        // A department by its number, as a caseworker knows it; its problem is said at the field.
+        let typedDepartment = (req.queryValue("afdelingsnr") ?? "").trimmingCharacters(in: .whitespaces)
+        var departmentProblem: String?
+        if !typedDepartment.isEmpty {
+            switch try await departments(numbered: typedDepartment, filter, scope: scope, on: try req.sql) {
+            case .success(let found):
+                filter.department = filter.department.flatMap { found.contains($0) ? $0 : nil } ?? found.first
+            case .failure(let problem): departmentProblem = problem.key
+            }
+        }
         let cursor = Keyset.cursor(req)
         let today = req.today
         let loaded = try await ListPage.load(
@@ -234,7 +250,9 @@ enum StaffCasesController {
             audit: req.audit.read(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal),
             on: try req.sql
         )
-        let (rows, members, department) = (loaded.rows, loaded.members, loaded.department)
+        let (members, department) = (loaded.members, loaded.department)
+        // A department that could not be told shows no cases, beside its problem.
+        let rows = departmentProblem == nil ? loaded.rows : []
         // What stays when the list switches between open and closed cases or due dates.
         let kept: [(String, String?)] =
             [
@@ -301,14 +319,19 @@ enum StaffCasesController {
                 selected: filter.kind,
                 all: strings["casesAllKinds"] ?? ""
             ) { CasePresentation.kind($0, strings: strings) },
+            // Everyone's, one's own, nobody's, or a colleague's by name.
             assignees: OptionList(
-                ([nil] + CaseLists.AssigneeFilter.allCases).map {
+                ([nil] + CaseLists.AssigneeFilter.named).map {
                     SelectOption(
                         value: $0?.rawValue ?? "",
                         label: strings["casesAssignee_\($0?.rawValue ?? "all")"] ?? "",
                         selected: $0 == filter.assignee
                     )
                 }
+                    + CaseAssignment.options(
+                        members.filter { $0.id != principal.id },
+                        selected: { if case .member(let id) = filter.assignee { id } else { nil } }()
+                    )
             ),
             organisations: organisations,
             choosesOrganisation: !organisations.isEmpty,
@@ -329,12 +352,14 @@ enum StaffCasesController {
                     )
                 )
             },
-            estateHref: SiteRoute.staffEstateNotices.path
+            estateHref: SiteRoute.staffEstateNotices.path,
+            departmentNumber: departmentProblem == nil ? department.map { String($0.number) } ?? "" : typedDepartment,
+            departmentProblem: departmentProblem.flatMap { strings[$0] }
         )
         return CompiledView.response(
             context.page,
             body: context.body(HTMLText(req.language)),
-            status: filter.period.problems.isEmpty ? .ok : .unprocessableEntity
+            status: filter.period.problems.isEmpty && departmentProblem == nil ? .ok : .unprocessableEntity
         )
     }
 
@@ -372,6 +397,37 @@ enum StaffCasesController {
                 department: department
             )
         }
+    }
+
+    /// Why a department number typed in the inbox's filter tells no department (the words' key).
+    struct DepartmentProblem: Error {
+        let key: String
+    }
+
+    /// The departments of the staff's organisations (of the chosen one, if any) with the number
+    /// `typed`: one, or those of several organisations when the given department (`afdeling`)
+    /// is among them. Not digits, no such department, or several: the problem.
+    static func departments(
+        numbered typed: String,
+        _ filter: CaseLists.StaffFilter,
+        scope: StaffScope,
+        on sql: any SQLDatabase
+    ) async throws -> Result<[UUID], DepartmentProblem> {
+        guard typed.count <= 6, typed.allSatisfy(\.isASCIIDigit), let number = Int(typed) else {
+            return .failure(DepartmentProblem(key: "casesDepartmentErrorNumber"))
+        }
+        guard let inScope = scope.condition("dep", "organisation_id") else {
+            return .failure(DepartmentProblem(key: "casesDepartmentErrorNone"))
+        }
+        struct Found: Decodable { let id: UUID }
+        var query: SQLQueryString = "SELECT dep.id FROM departments dep WHERE dep.number = \(bind: number)" + inScope
+        if let organisation = filter.organisation { query += " AND dep.organisation_id = \(bind: organisation)" }
+        let found = try await sql.raw(query + " ORDER BY dep.id LIMIT 100").all(decoding: Found.self).map(\.id)
+        if found.isEmpty { return .failure(DepartmentProblem(key: "casesDepartmentErrorNone")) }
+        if found.count > 1, !(filter.department.map(found.contains) ?? false) {
+            return .failure(DepartmentProblem(key: "casesDepartmentErrorSeveral"))
+        }
+        return .success(found)
     }
 
     /// A department of the staff's organisations, for the inbox's department filter.
@@ -455,7 +511,7 @@ enum StaffCasesController {
         "afgjort": "decisionSent", "doedsbo": "estateRegistered", "medlejer-doed": "coTenantDeathRegistered",
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
-        "udlejer-brev": "swapLetterQueued",
+        "udlejer-brev": "swapLetterQueued", "lukket": "caseClosedNotice", "genaabnet": "caseReopenedNotice",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -948,7 +1004,12 @@ enum StaffCasesController {
                 actor: principal
             )
         }
-        return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [
+                ("besked", status == .closed ? "lukket" : "genaabnet")
+            ]),
+            redirectType: .normal
+        )
     }
 
     struct NoteInput: Content {

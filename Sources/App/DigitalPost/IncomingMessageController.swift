@@ -35,7 +35,7 @@ enum IncomingMessageController {
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
-        let id = try req.parameters.require("messageID", as: UUID.self)
+        guard let id = req.parameters.get("messageID", as: UUID.self) else { throw Abort(.notFound) }
         guard case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
             throw Abort(.notFound)
         }
@@ -92,7 +92,7 @@ enum IncomingMessageController {
     @Sendable
     static func file(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
-        let id = try req.parameters.require("messageID", as: UUID.self)
+        guard let id = req.parameters.get("messageID", as: UUID.self) else { throw Abort(.notFound) }
         guard let number = req.parameters.get("file", as: Int.self), number >= 1,
             case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql),
             message.stored,

@@ -1,4 +1,5 @@
 import Leaf
+import PostgresNIO
 import Vapor
 
 /// Turns every error into a clear answer and never leaks internals: structured JSON under
@@ -131,6 +132,11 @@ struct Problem {
         case let abort as any AbortError:
             status = abort.status
             self.error = Self.describe(abort.status)
+        case let refused as PSQLError where Self.unstorableText(refused):
+            // Text PostgreSQL cannot hold (a NUL character, `%00` in a form or a query) is bad
+            // input: the statement failed and wrote nothing.
+            status = .badRequest
+            self.error = Self.describe(.badRequest)
         default:
             status = .internalServerError
             self.error = Self.describe(.internalServerError)
@@ -152,6 +158,12 @@ struct Problem {
         ("401", "unauthorized"), ("403", "forbidden"), ("404", "not_found"), ("413", "payload_too_large"),
         ("4xx", "bad_request"), ("5xx", "internal_error"),
     ]
+
+    /// PostgreSQL refused a text it cannot store in its encoding (`character_not_in_repertoire`,
+    /// `untranslatable_character`): a NUL character.
+    static func unstorableText(_ error: PSQLError) -> Bool {
+        ["22021", "22P05"].contains(error.serverInfo?[.sqlState] ?? "")
+    }
 
     static func describe(_ status: HTTPResponseStatus) -> RulesInputError {
         let (family, code): (String, String) =

@@ -26,8 +26,10 @@ struct QueryParameters: Sendable {
 
     subscript(_ name: String) -> String? { values[name] ?? nil }
 
+    /// A NUL character (`%00`) is dropped: no text holds one, and PostgreSQL refuses it.
     private static func decoded(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        guard let value = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { return nil }
+        return value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value
     }
 }
 
