@@ -57,18 +57,19 @@ struct Letterhead {
 
         // Return line in the top 5 mm of the window, so a returned letter finds its way home.
         // A long name with an administrator's "c/o" does not fit: the address the letter returns
-        // to matters more than the "c/o", so that goes first, and only then is the line cut.
+        // to matters more than the "c/o", so that goes first; then the line is a size smaller
+        // (6 pt), and only then is it cut.
         let returnParts = ([letter.sender.name] + letter.sender.addressLines).filter { !$0.isEmpty }
-        let shorter = returnParts.filter { !$0.hasPrefix("c/o ") }
         let full = returnParts.joined(separator: " · ")
-        let fits =
-            engine.layout(full, style: .returnLine, width: nil, singleLine: true, autoDirection: false).width
-            <= G.windowWidth
-        let returnLine = engine.fittedLine(
-            fits ? full : shorter.joined(separator: " · "),
-            style: .returnLine,
-            maxWidth: G.windowWidth
-        )
+        let shorter = returnParts.filter { !$0.hasPrefix("c/o ") }.joined(separator: " · ")
+        let fits = { (text: String, style: TextStyle) in
+            engine.layout(text, style: style, width: nil, singleLine: true, autoDirection: false).width
+                <= G.windowWidth
+        }
+        let (returnText, returnStyle): (String, TextStyle) =
+            [(full, .returnLine), (shorter, .returnLine), (shorter, .returnLineSmall)].first { fits($0.0, $0.1) }
+            ?? (shorter, .returnLineSmall)
+        let returnLine = engine.fittedLine(returnText, style: returnStyle, maxWidth: G.windowWidth)
         let returnBottom = G.addressTop - 1.2 * G.mm
         ops.append(.layout(returnLine, x: G.windowLeft, y: returnBottom - 1.5 - returnLine.height, gray: 0.25))
         ops.append(

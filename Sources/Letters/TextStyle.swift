@@ -6,6 +6,8 @@ import CPangoCairo
 /// sender block > footer) can be read and tuned at a glance.
 enum TextStyle: Int, CaseIterable {
     case body, heading, subject, table, tableBold, senderName, senderLine, info, infoLabel, returnLine, address, footer
+    /// The return line a size smaller, for a sender whose whole return address does not fit.
+    case returnLineSmall
 
     var size: Double {
         switch self {
@@ -17,6 +19,7 @@ enum TextStyle: Int, CaseIterable {
         case .senderLine: 8
         case .info, .infoLabel: 9
         case .returnLine: 7
+        case .returnLineSmall: 6
         case .address: 10.5
         case .footer: 8
         }

@@ -249,6 +249,9 @@ struct ReceivingSystemTests {
             let page = try await browser.get(messagePath)
             #expect(page.status == 200)
             #expect(page.body.contains("Skimmel i badeværelset") && page.body.contains("Hoveddokument"))
+            // A plain-text message is read on the page, escaped, without downloading it.
+            #expect(page.body.contains("<h2 id=\"text-title\">Beskeden</h2>"))
+            #expect(page.body.contains("<p class=\"pre-line\">Hej, jeg har et spørgsmål."))
             let filePath = SiteRoute.incomingFile(try message.requireID(), 1).path
             #expect(page.body.contains(#"href="\#(filePath)""#))
             let file = try await browser.get(filePath)
@@ -565,5 +568,36 @@ final class RecordingClient: NgDPClient, @unchecked Sendable {
     ) async throws(NgDPError) {
         lock.withLock { recorded[messageUUID.uuidString.lowercased()] = status.rawValue }
         try await wrapped.acknowledgeIncoming(messageUUID, status: status, transmissionID: transmissionID, at: time)
+    }
+}
+
+extension ReceivingSystemTests {
+    /// Which message's words the page shows: one plain-text main document of valid UTF-8 and
+    /// at most 20,000 bytes; anything else stays a file to download.
+    @Test func theMessagesPageShowsAPlainTextMainDocumentOnly() {
+        func file(
+            _ content: Data,
+            mime: String = "text/plain",
+            main: Bool = true,
+            number: Int = 1
+        ) -> IncomingMessagePage.File {
+            .init(
+                number: number,
+                main: main,
+                documentLabel: nil,
+                filename: "besked.txt",
+                mime: mime,
+                bytes: content.count,
+                content: content
+            )
+        }
+        let words = Data("Hvornår er vaskeriet åbent?\r\n\r\nHilsen Mette\r\n".utf8)
+        #expect(IncomingMessagePage.shownText([file(words)]) == "Hvornår er vaskeriet åbent?\n\nHilsen Mette")
+        #expect(IncomingMessagePage.shownText([file(words), file(words, main: false, number: 2)]) != nil)
+        #expect(IncomingMessagePage.shownText([file(words, mime: "application/pdf")]) == nil)
+        #expect(IncomingMessagePage.shownText([file(Data([0xC3, 0x28]))]) == nil)
+        #expect(IncomingMessagePage.shownText([file(Data(repeating: 0x61, count: 20_001))]) == nil)
+        #expect(IncomingMessagePage.shownText([file(Data("  \n".utf8))]) == nil)
+        #expect(IncomingMessagePage.shownText([file(words, main: false)]) == nil)
     }
 }

@@ -90,6 +90,24 @@ import Testing
         #expect(name.hasSuffix("…"))
     }
 
+    /// A sender whose whole return address is too wide at 7 pt gets it whole a size smaller,
+    /// inside the window: the town a returned letter goes to is not cut.
+    @Test func aLongSendersReturnLineIsSmallerNotCut() throws {
+        var letter = TestLetters.letter()
+        letter.sender = LetterSender(
+            name: "Almen Boligorganisation Bakkehuset",
+            addressLines: ["Eksempelvej 1", "8000 Aarhus C"],
+            contactLines: []
+        )
+        let file = try PDFFile(try renderer.render(letter).pdf)
+        let mm = 72 / 25.4
+        let returnLine = try file.words(page: 1).filter { $0.yMax < 52 * mm && $0.yMin > 40 * mm && $0.xMin < 105 * mm }
+        let text = returnLine.map(\.text).joined(separator: " ")
+        #expect(text.hasSuffix("8000 Aarhus C"), "\(text)")
+        #expect(!text.contains("…"))
+        for word in returnLine { #expect(word.xMax <= 105 * mm + 0.5, "\(word.text) leaves the window") }
+    }
+
     @Test func markupCharactersInNamesRenderLiterally() throws {
         let name = "Jens <b>Hansen</b> & Co"
         let letter = TestLetters.letter(recipient: name, body: [.paragraph([.text("Kære \(name) <i>&amp;")])])

@@ -512,6 +512,7 @@ enum StaffCasesController {
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
         "udlejer-brev": "swapLetterQueued", "lukket": "caseClosedNotice", "genaabnet": "caseReopenedNotice",
+        "fra-post": "caseFromMailNotice",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")
@@ -1141,7 +1142,10 @@ enum StaffCasesController {
             purpose: AuditPurpose("caseFromIncoming"),
             actor: principal
         )
-        return req.redirect(to: SiteRoute.staffCase(try caseFile.requireID()).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteRoute.staffCase(try caseFile.requireID()).path(query: [("besked", "fra-post")]),
+            redirectType: .normal
+        )
     }
 
     /// The case, if it exists and is in `scope`; otherwise 404 (no hint that it exists).

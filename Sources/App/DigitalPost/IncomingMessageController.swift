@@ -28,6 +28,9 @@ enum IncomingMessageController {
         let openCaseAction: String?
         /// What the case is about, to choose when opening it.
         let kinds: [SelectOption]
+        /// The message's own words, when its main document is plain text: shown on the page, so
+        /// a caseworker reads a question without downloading it.
+        let text: String?
         let files: [FileRow]
         let inboxHref: String
     }
@@ -39,7 +42,7 @@ enum IncomingMessageController {
         guard case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
             throw Abort(.notFound)
         }
-        let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: false) : []
+        let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: true) : []
         try await req.audit.record(
             .incomingMailRead,
             subjectKind: .incomingMessage,
@@ -59,7 +62,10 @@ enum IncomingMessageController {
                 sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                 contactPoint: message.contactPointName,
                 thread: message.thread,
-                status: strings[message.stored ? "incomingStored" : "incomingInvalid"] ?? "",
+                status: strings[
+                    !message.stored
+                        ? "incomingInvalid" : message.case_id == nil ? "incomingStored" : "incomingState_paa-sag"
+                ] ?? "",
                 readable: message.stored,
                 caseNumber: message.case_number,
                 caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
@@ -72,6 +78,7 @@ enum IncomingMessageController {
                         selected: $0 == .general
                     )
                 },
+                text: IncomingMessagePage.shownText(files),
                 files: files.map { file in
                     FileRow(
                         name: file.filename,

@@ -34,6 +34,21 @@ enum IncomingMessagePage {
 
     /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
     /// the files' bytes are counted, not kept.
+    /// The most of a plain-text main document the message's page shows (its words; a longer
+    /// one is a file to download, as every other).
+    static let shownTextBytes = 20_000
+
+    /// The main document's text, when it is one plain-text file of valid UTF-8 and at most
+    /// `shownTextBytes`; line breaks as the sender wrote them.
+    static func shownText(_ files: [File]) -> String? {
+        let main = files.filter(\.main)
+        guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text,
+            file.content.count <= shownTextBytes, let text = String(validating: file.content, as: UTF8.self)
+        else { return nil }
+        let trimmed = text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     static func files(of xml: Data, contents: Bool) async throws -> [File] {
         try await NIOThreadPool.singleton.runIfActive {
             let memo: MeMoMessage

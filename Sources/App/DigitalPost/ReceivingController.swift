@@ -226,7 +226,11 @@ enum ReceivingController {
                         contactPoint: message.contactPointName,
                         sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                         thread: message.thread,
-                        status: strings[stored ? "incomingStored" : "incomingInvalid"] ?? "",
+                        status: strings[
+                            !stored
+                                ? "incomingInvalid"
+                                : message.case_id == nil ? "incomingStored" : "incomingState_paa-sag"
+                        ] ?? "",
                         caseNumber: message.case_number,
                         caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
                         openCaseAction: message.case_id == nil && message.organisation_id != nil && stored

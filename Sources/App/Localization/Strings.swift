@@ -726,6 +726,7 @@ enum Strings {
         "incomingAllContactPoints": "Alle kontaktpunkter",
         "incomingShow": "Vis",
         "incomingOpenCase": "Opret sag",
+        "incomingText": "Beskeden",
         "incomingWarning":
             "Der er ikke modtaget Digital Post i over 5 dage. Digital Post lukker modtagesystemet efter 7 dage uden post: kontrollér forbindelsen.",
         "incomingEmpty": "Der er ingen indkommende post endnu.",
@@ -1315,6 +1316,7 @@ enum Strings {
         "decisionErrorReasonLong": "Skriv begrundelsen med højst 2.000 tegn.",
         "decisionSent": "Afgørelsen er sendt, og sagen er lukket. Brevet står i sagens forløb.",
         "caseClosedNotice": "Sagen er afsluttet.",
+        "caseFromMailNotice": "Sagen er oprettet. Beskeden står i sagens forløb, og afsenderen er part i sagen.",
         "caseReopenedNotice": "Sagen er åbnet igen. Den skal besvares inden for svarfristen.",
         "decisionOutcome_ophaevet": "Ophæv lejemålet",
         "decisionOutcome_waived": "Ophæv ikke lejemålet",
@@ -2266,6 +2268,7 @@ enum Strings {
         "incomingAllContactPoints": "All contact points",
         "incomingShow": "Show",
         "incomingOpenCase": "Open a case",
+        "incomingText": "The message",
         "incomingWarning":
             "No Digital Post has arrived for more than 5 days. Digital Post closes a receiving system after 7 days without mail: check the connection.",
         "incomingEmpty": "There is no incoming mail yet.",
@@ -2858,6 +2861,7 @@ enum Strings {
         "decisionErrorReasonLong": "Write the reason in at most 2,000 characters.",
         "decisionSent": "The decision is sent, and the case is closed. The letter is in the case's history.",
         "caseClosedNotice": "The case is closed.",
+        "caseFromMailNotice": "The case is opened. The message is in the case's history, and its sender is a party.",
         "caseReopenedNotice": "The case is open again. It is to be answered within the answer deadline.",
         "decisionOutcome_ophaevet": "Terminate the lease",
         "decisionOutcome_waived": "Do not terminate the lease",
