@@ -344,6 +344,9 @@ struct ComplaintTests {
             )
             #expect(preview.0 == .ok)
             #expect(preview.1.contains("Henstilling om at overholde husordenen"))
+            // The complainant's letter about it is shown too: nothing goes out unseen.
+            #expect(preview.1.contains("Klageren får samtidig dette brev. Til:"))
+            #expect(preview.1.contains("og sendt beboerne i"))
             #expect(try await Letter.query(on: app.db).filter(\.$recipient.$id ~~ who.aboutTenants).count() == 0)
             let send = try await CaseDeadlinesTests.post(
                 app,

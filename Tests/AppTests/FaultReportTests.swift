@@ -310,3 +310,18 @@ struct FaultReportTests {
         }
     }
 }
+
+extension FaultReportTests {
+    /// The decision's letter says where the fault was: in the home at its address, in a common
+    /// area as the department's (not the reporter's flat).
+    @Test(arguments: [
+        (FaultLocation.kitchen, "Fejlen, du meldte om i Søvej 7, 1. tv (køkken), er nu udbedret."),
+        (.stairwell, "Fejlen, du meldte om i afdelingen (opgang og trappe), er nu udbedret."),
+    ])
+    func theDecisionSaysWhereTheFaultWas(location: FaultLocation, first: String) {
+        let report = FaultReport()
+        report.location = location
+        let letter = CaseDecisionController.faultLetter(.fixed, reason: "", report: report, address: "Søvej 7, 1. tv")
+        #expect(letter.paragraphs.first?.raw == first)
+    }
+}

@@ -43,7 +43,7 @@ struct FieldErrorTests {
         "caseLetterErrorSubject",
         "caseLetterErrorText", "bulkErrorSubject", "bulkErrorText", "ballotErrorQuestion", "myMeetingsErrorTopic",
         "meetingErrorCancelReason", "meetingErrorHideReason", "municipalityErrorName", "municipalityErrorStreet",
-        "municipalityErrorCity", "swapLetterErrorStreet",
+        "municipalityErrorCity", "swapLetterErrorStreet", "complaintErrorText", "complaintErrorCourtNote",
     ])
     func bothMessagesAreWritten(key: String) {
         for language in Language.allCases {

@@ -526,9 +526,12 @@ enum CaseDecisionController {
         -> GeneralLetter
     {
         let place = (Strings.danish["faultLocation_\(report.location.rawValue)"] ?? "").lowercased()
+        // In the home: "i Søvej 7, 1. tv (køkken)"; in a common area, not in the reporter's
+        // home: "i afdelingen (opgang og trappe)".
+        let where_ = report.location.inHome ? "i \(address) (\(place))" : "i afdelingen (\(place))"
         var paragraphs: [String]
         if outcome == .fixed {
-            paragraphs = ["Fejlen, du meldte om i \(address) (\(place)), er nu udbedret."]
+            paragraphs = ["Fejlen, du meldte om \(where_), er nu udbedret."]
             paragraphs += StaffCasesController.paragraphs(reason)
             paragraphs.append(
                 "Er fejlen der stadig, så svar på dette brev, eller meld den igen under Mit hjem på Almen, så kommer vi igen."
@@ -536,7 +539,7 @@ enum CaseDecisionController {
         } else {
             paragraphs =
                 [
-                    "Vi har set på den fejl, du meldte om i \(address) (\(place)).",
+                    "Vi har set på den fejl, du meldte om \(where_).",
                     "Det er ikke boligorganisationen, der skal udbedre den.",
                 ] + because(reason) + [
                     "Har du spørgsmål, kan du svare på dette brev."
@@ -619,7 +622,7 @@ enum CaseDecisionController {
             paragraphs = [
                 "Vi har behandlet din ansøgning om at fremleje hele \(address).",
                 "Du må fremleje boligen til \(request.subtenants) fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden. Der må bo \(persons) i boligen.",
-                "Du har stadig ansvaret for huslejen og for boligen over for os. Fremlejen slutter senest den sidste dag, og du skal selv flytte ind igen eller opsige lejemålet.",
+                "Du har stadig ansvaret for huslejen og for boligen over for os. Fremlejen slutter senest \(end), og du skal selv flytte ind igen eller opsige lejemålet.",
             ]
             paragraphs += StaffCasesController.paragraphs(reason)
         case .refused, .notOurs, .waived:

@@ -657,6 +657,11 @@ private struct ComplaintView: FormMarkup {
                 html += "<p class=\"notice\">\(e(form.previewNote ?? ""))</p>\n"
                 if !form.text.isEmpty { html += "<p class=\"pre-line\">\(e(form.text))</p>\n" }
             }
+            if let also = form.also {
+                html += "<p>\(w("complaintPreviewAlso")) \(w("complaintPreviewTo")) \(e(form.alsoTo ?? ""))</p>\n"
+                html += "<div class=\"letter-preview\">\n  <p><strong>\(e(form.alsoSubject ?? ""))</strong></p>\n"
+                html += also.map { "<p class=\"pre-line\">\(e($0))</p>" }.joined() + "\n</div>\n"
+            }
             html += "<form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n  \(csrf)\n"
             for (name, value) in [
                 ("action", form.action), ("text", form.text), ("seen", form.seen), ("counted", form.counted),

@@ -227,8 +227,14 @@ enum ComplaintActions {
             problems.append(("complaintAction", strings["complaintErrorAction"] ?? ""))
         }
         // Every step but the nævn has a text: the letter's, or (the boligret) the note for the case.
-        if action != .naevn, form.text.isEmpty || form.text.count > maxText {
-            problems.append(("complaintText", strings["complaintErrorText"] ?? ""))
+        if action != .naevn,
+            let key = FieldError.requiredText(
+                form.text,
+                max: maxText,
+                action == .boligret ? "complaintErrorCourtNote" : "complaintErrorText"
+            )
+        {
+            problems.append(("complaintText", strings[key] ?? ""))
         }
         let recipients = try await recipients(
             of: action,
@@ -267,6 +273,13 @@ enum ComplaintActions {
             } else {
                 // The nævn and the boligret: no letter to the household; say what happens instead.
                 form.previewNote = strings["complaintNoLetter_\(action.rawValue)"]
+            }
+            // And the letter the complainant gets about it: nothing goes out unseen.
+            if let told = toldComplainant(action, about: row.addressLine) {
+                let draft = try await letters.prepare(told, to: row.filed_by, lease: row.lease_id, draft: true)
+                form.alsoSubject = draft.document.subject
+                form.also = LetterTemplateRenderer.previewLines(draft.document.body)
+                form.alsoTo = "\(row.given_name) \(row.family_name)"
             }
             return try await again(.ok)
         }

@@ -118,6 +118,10 @@ enum ComplaintCard {
         var previewSubject: String? = nil
         var preview: [String]? = nil
         var previewTo: String? = nil
+        /// The letter the complainant gets about the step, as it will read, and their name.
+        var alsoSubject: String? = nil
+        var also: [String]? = nil
+        var alsoTo: String? = nil
         /// What a step without a letter does, on its confirmation.
         var previewNote: String? = nil
         /// The day an opsigelse's preview counted its dates from, and why it is shown again.

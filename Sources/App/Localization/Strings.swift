@@ -1082,6 +1082,7 @@ enum Strings {
         "partyRole_cosigner": "medunderskriver på klagen",
         "partyRole_complainant": "klager",
         "complaintPreviewTitle": "Sådan lyder brevet.",
+        "complaintPreviewAlso": "Klageren får samtidig dette brev.",
         "complainedAboutTitle": "En klage over forholdene i din bolig",
         "complainedAboutText":
             "Vi har fået en klage over forholdene i din bolig og har skrevet til dig om den. Du er velkommen til at fortælle din side af sagen her eller ringe til os. Vi fortæller ikke, hvem der har klaget.",
@@ -1161,8 +1162,10 @@ enum Strings {
         "complaintAddEpisode": "Tilføj en episode",
         "complaintAddEpisodeButton": "Tilføj episoden",
         "complaintErrorAction": "Vælg, hvad vi gør nu.",
-        "complaintErrorText":
-            "Skriv brevets tekst, eller, ved boligretten, en note om hvad der er indbragt (højst 4.000 tegn).",
+        "complaintErrorText": "Skriv brevets tekst.",
+        "complaintErrorTextLong": "Brevets tekst må højst være 4.000 tegn.",
+        "complaintErrorCourtNote": "Skriv en note om, hvad sagen for boligretten drejer sig om.",
+        "complaintErrorCourtNoteLong": "Noten må højst være 4.000 tegn.",
         "complaintErrorNobody": "Boligen har ingen lejere lige nu, så der er ingen at sende brevet til.",
         "complaintNotice_naboklage": "Klagen er gået videre. Brevet står i sagens forløb.",
         "complaintNotice_episode": "Episoden er tilføjet.",
@@ -2626,6 +2629,7 @@ enum Strings {
         "partyRole_cosigner": "co-signer of the complaint",
         "partyRole_complainant": "complainant",
         "complaintPreviewTitle": "This is how the letter reads.",
+        "complaintPreviewAlso": "The complainant gets this letter at the same time.",
         "complainedAboutTitle": "A complaint about your home",
         "complainedAboutText":
             "We have received a complaint about your home and have written to you about it. You are welcome to tell your side here, or call us. We do not say who complained.",
@@ -2705,8 +2709,10 @@ enum Strings {
         "complaintAddEpisode": "Add an episode",
         "complaintAddEpisodeButton": "Add the episode",
         "complaintErrorAction": "Choose what we do now.",
-        "complaintErrorText":
-            "Write the letter's text, or, for the housing court, a note of what was brought (at most 4,000 characters).",
+        "complaintErrorText": "Write the letter's text.",
+        "complaintErrorTextLong": "The letter's text can be at most 4,000 characters.",
+        "complaintErrorCourtNote": "Write a note of what the case before the housing court is about.",
+        "complaintErrorCourtNoteLong": "The note can be at most 4,000 characters.",
         "complaintErrorNobody": "Nobody rents the home just now, so there is nobody to send the letter to.",
         "complaintNotice_naboklage": "The complaint has moved on. The letter is in the case's history.",
         "complaintNotice_episode": "The episode is added.",
