@@ -267,8 +267,16 @@ struct CasesTests {
             // The one that opened it says so; the list then says the message is on a case.
             let told = [opened, again].compactMap(\.location).filter { $0.hasSuffix("?besked=fra-post") }
             #expect(told.count == 1)
-            #expect(try await staff.get(try #require(told.first)).body.contains("Sagen er oprettet."))
-            #expect(try await staff.get(SiteRoute.incomingMail.path).body.contains("Lagt på en sag"))
+            #expect(
+                try await staff.get(try #require(told.first)).body.contains(
+                    "Sagen er oprettet, og beskeden står i sagens forløb."
+                )
+            )
+            #expect(
+                try await staff.get(SiteRoute.incomingMail.path).body.contains(
+                    #"<td role="cell" data-label="Status">Lagt på en sag</td>"#
+                )
+            )
             // A neutral title: the sender's subject is not shown to the other parties.
             let caseFile = try #require(
                 try await CaseFile.query(on: app.db).filter(\.$title == "Henvendelse via Digital Post").first()

@@ -527,8 +527,31 @@ extension ListFiltersTests {
                 )
                 #expect(wrong.status == .unprocessableEntity, "\(typed)")
                 #expect(wrong.body.contains(#"<p class="field-error" id="afdelingsnr-error">\#(problem)</p>"#))
+                #expect(wrong.body.contains(##"<li><a href="#afdelingsnr">\##(problem)</a></li>"##))
                 #expect(ListPagingTests.caseNumbers(wrong.body).isEmpty)
+                #expect(!wrong.body.contains("Der er ingen sager"))
             }
+            // In the chosen organisation, the problem says it is that one's.
+            let elsewhere = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [
+                    ("afdelingsnr", "99999"), ("organisation", department.organisation_id.lowercasedString),
+                ]),
+                token: staff
+            )
+            #expect(elsewhere.body.contains("Den valgte boligorganisation har ingen afdeling med det nummer."))
+            // The department given by id, its number emptied: every department again.
+            let (other, _) = try await CaseDeadlinesTests.openCase(app)
+            let departmentID = try #require(
+                try await Dwelling.query(on: app.db).join(Lease.self, on: \Lease.$dwelling.$id == \Dwelling.$id)
+                    .filter(Lease.self, \.$id == leaseID).first()
+            ).$department.id
+            let cleared = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCases.path(query: [("afdeling", departmentID.lowercasedString), ("afdelingsnr", "")]),
+                token: staff
+            )
+            #expect(Set(ListPagingTests.caseNumbers(cleared.body)).isSuperset(of: [caseFile.number, other.number]))
             // A number several organisations use asks for the organisation too.
             let everywhere = try await ListPagingTests.get(
                 app,

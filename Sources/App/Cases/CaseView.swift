@@ -358,7 +358,10 @@ private struct CaseView: FormMarkup {
         }
         html += errorSummary(form.errorList, id: "decision-error-title")
         if let preview = form.preview {
-            html += "<p>\(w("decisionPreviewTitle")) \(e(form.previewTo ?? "")):</p>\n"
+            let to = form.previewTo ?? ""
+            html +=
+                to.isEmpty
+                ? "<p>\(w("decisionPreviewNobody"))</p>\n" : "<p>\(w("decisionPreviewTitle")) \(e(to)):</p>\n"
             if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
             html += "<div class=\"letter-preview\">\n"
             html += "  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"

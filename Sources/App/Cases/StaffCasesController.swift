@@ -232,6 +232,8 @@ enum StaffCasesController {
         // A department by its number, as a caseworker knows it; its problem is said at the field.
         let typedDepartment = (req.queryValue("afdelingsnr") ?? "").trimmingCharacters(in: .whitespaces)
         var departmentProblem: String?
+        // The filter's field sent empty: every department (the one given by id is forgotten).
+        if req.queryValue("afdelingsnr") != nil, typedDepartment.isEmpty { filter.department = nil }
         if !typedDepartment.isEmpty {
             switch try await departments(numbered: typedDepartment, filter, scope: scope, on: try req.sql) {
             case .success(let found):
@@ -241,8 +243,10 @@ enum StaffCasesController {
         }
         let cursor = Keyset.cursor(req)
         let today = req.today
+        // A department that could not be told lists no cases (nor reads them), beside its problem.
         let loaded = try await ListPage.load(
             filter,
+            listing: departmentProblem == nil,
             scope: scope,
             staffID: principal.id,
             today: today,
@@ -250,9 +254,7 @@ enum StaffCasesController {
             audit: req.audit.read(.casesList, subjectKind: .cases, purpose: AuditPurpose("caseList"), actor: principal),
             on: try req.sql
         )
-        let (members, department) = (loaded.members, loaded.department)
-        // A department that could not be told shows no cases, beside its problem.
-        let rows = departmentProblem == nil ? loaded.rows : []
+        let (rows, members, department) = (loaded.rows, loaded.members, loaded.department)
         // What stays when the list switches between open and closed cases or due dates.
         let kept: [(String, String?)] =
             [
@@ -374,6 +376,7 @@ enum StaffCasesController {
 
         static func load(
             _ filter: CaseLists.StaffFilter,
+            listing: Bool = true,
             scope: StaffScope,
             staffID: UUID,
             today: LocalDate,
@@ -384,15 +387,16 @@ enum StaffCasesController {
             var department: DepartmentName?
             if let id = filter.department { department = try await departmentName(id, scope: scope, on: sql) }
             return ListPage(
-                rows: try await CaseLists.staff(
-                    scope,
-                    filter,
-                    staffID: staffID,
-                    today: today,
-                    after: cursor,
-                    audit: audit,
-                    on: sql
-                ),
+                rows: listing
+                    ? try await CaseLists.staff(
+                        scope,
+                        filter,
+                        staffID: staffID,
+                        today: today,
+                        after: cursor,
+                        audit: audit,
+                        on: sql
+                    ) : [],
                 members: try await CaseAssignment.members(of: scope.ids, on: sql),
                 department: department
             )
@@ -423,7 +427,13 @@ enum StaffCasesController {
         var query: SQLQueryString = "SELECT dep.id FROM departments dep WHERE dep.number = \(bind: number)" + inScope
         if let organisation = filter.organisation { query += " AND dep.organisation_id = \(bind: organisation)" }
         let found = try await sql.raw(query + " ORDER BY dep.id LIMIT 100").all(decoding: Found.self).map(\.id)
-        if found.isEmpty { return .failure(DepartmentProblem(key: "casesDepartmentErrorNone")) }
+        if found.isEmpty {
+            return .failure(
+                DepartmentProblem(
+                    key: filter.organisation == nil ? "casesDepartmentErrorNone" : "casesDepartmentErrorNoneThere"
+                )
+            )
+        }
         if found.count > 1, !(filter.department.map(found.contains) ?? false) {
             return .failure(DepartmentProblem(key: "casesDepartmentErrorSeveral"))
         }

@@ -42,7 +42,8 @@ enum IncomingMessageController {
         guard case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
             throw Abort(.notFound)
         }
-        let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: true) : []
+        let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: false) : []
+        let text = try await IncomingMessagePage.shownText(of: xml, files: files)
         try await req.audit.record(
             .incomingMailRead,
             subjectKind: .incomingMessage,
@@ -78,7 +79,7 @@ enum IncomingMessageController {
                         selected: $0 == .general
                     )
                 },
-                text: IncomingMessagePage.shownText(files),
+                text: text,
                 files: files.map { file in
                     FileRow(
                         name: file.filename,

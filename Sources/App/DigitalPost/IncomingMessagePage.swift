@@ -32,14 +32,22 @@ enum IncomingMessagePage {
         let content: Data
     }
 
-    /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
-    /// the files' bytes are counted, not kept.
     /// The most of a plain-text main document the message's page shows (its words; a longer
     /// one is a file to download, as every other).
     static let shownTextBytes = 20_000
 
     /// The main document's text, when it is one plain-text file of valid UTF-8 and at most
-    /// `shownTextBytes`; line breaks as the sender wrote them.
+    /// `shownTextBytes`; line breaks as the sender wrote them. `files` as read without their
+    /// contents: only such a message is read again, keeping them.
+    static func shownText(of xml: Data, files: [File]) async throws -> String? {
+        let main = files.filter(\.main)
+        guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text,
+            file.bytes <= shownTextBytes
+        else { return nil }
+        return shownText(try await self.files(of: xml, contents: true))
+    }
+
+    /// The main document's text from files read with their contents (`shownText(of:files:)`).
     static func shownText(_ files: [File]) -> String? {
         let main = files.filter(\.main)
         guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text,
@@ -49,6 +57,8 @@ enum IncomingMessagePage {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
+    /// the files' bytes are counted, not kept.
     static func files(of xml: Data, contents: Bool) async throws -> [File] {
         try await NIOThreadPool.singleton.runIfActive {
             let memo: MeMoMessage

@@ -42,6 +42,15 @@ struct AlmenErrorMiddleware: AsyncMiddleware {
             return await loginPage(failure, request: request)
         } catch {
             let problem = Problem(error, request: request)
+            if let refused = error as? PSQLError, Problem.unstorableText(refused) {
+                // Bad input, answered 400, but worth seeing: a value of ours would be a bug.
+                request.logger.warning(
+                    "Text PostgreSQL cannot store was refused",
+                    metadata: [
+                        "sqlstate": "\(refused.serverInfo?[.sqlState] ?? "")", "path": "\(request.url.path)",
+                    ]
+                )
+            }
             if problem.status.code >= 500 {
                 request.logger.error(
                     "Request failed",

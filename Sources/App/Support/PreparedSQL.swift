@@ -62,6 +62,9 @@ extension SQLQueryFetcher {
             // runs unprepared from now on, and now (an error of the statement itself comes again).
             // Other errors (the pool, the connection, decoding) are thrown as they are.
             let state = error.serverInfo?[.sqlState] ?? ""
+            // A value PostgreSQL refused (class 22, data) or a cancelled statement is this
+            // request's, not the statement's: it is not run again, nor the text given up.
+            if state.hasPrefix("22") || state == "57014" { throw error }
             PreparedText.fail(name)
             database.logger.warning(
                 "A prepared statement was refused; its text runs unprepared from now on",

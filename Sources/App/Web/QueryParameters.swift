@@ -10,7 +10,8 @@ import Vapor
 /// values are percent-decoded, the last of a repeated name counts, and a value that is not valid
 /// percent-encoding gives nothing (`QueryParametersTests` compares the two). It is more lenient
 /// with a malformed pair: a name with brackets, or one that is not valid percent-encoding, is
-/// skipped alone, where Vapor's decoder gives nothing for the whole query.
+/// skipped alone, where Vapor's decoder gives nothing for the whole query. Unlike Vapor's, it
+/// drops a NUL character (`%00`) from a value.
 struct QueryParameters: Sendable {
     private let values: [String: String?]
 
