@@ -238,7 +238,10 @@ enum StaffCasesController {
             switch try await departments(numbered: typedDepartment, filter, scope: scope, on: try req.sql) {
             case .success(let found):
                 filter.department = filter.department.flatMap { found.contains($0) ? $0 : nil } ?? found.first
-            case .failure(let problem): departmentProblem = problem.key
+            case .failure(let problem):
+                // The department given by id is not shown beside a number that tells none.
+                departmentProblem = problem.key
+                filter.department = nil
             }
         }
         let cursor = Keyset.cursor(req)

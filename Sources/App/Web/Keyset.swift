@@ -76,7 +76,8 @@ enum Keyset {
     /// the same rows as `LIKE 'search%'`, with nothing to escape. PostgreSQL estimates such a
     /// range by a binary search of the index's histogram, where it tries a `LIKE` against every
     /// entry of it (a thousand for the names, `AddNameSearchStatistics`): the estate's search
-    /// was planned in about 1.0 ms instead of 1.5. SQLite compares with `LIKE`.
+    /// statement, planned and run, took 1.1–1.8 ms instead of 1.5–2.6 (docs/benchmarks.md).
+    /// SQLite compares with `LIKE`.
     static func prefix(_ expression: String, _ search: String, on database: any SQLDatabase) -> SQLQueryString {
         guard database.dialect.name == "postgresql" else { return matching(expression, search, anywhere: false) }
         let lowered = "LOWER(\(expression))"
