@@ -109,6 +109,11 @@ struct CaseAssignmentTests {
                 as: admin
             )
             #expect(!someoneElse.1.contains(caseFile.number))
+            // Someone who may take no case (one who has left) is no filter: the menu could not
+            // show it, and filtering again would drop it.
+            let gone = try await CaseDeadlinesTests.get(app, inbox + "?tildelt=\(UUID().lowercasedString)", as: admin).1
+            #expect(gone.contains(caseFile.number))
+            #expect(gone.contains("<option value=\"\" selected>"))
             // Bo may not hand over a case he cannot see: it does not exist for him.
             let boSession = try await PageSessions.signIn(staff: bo, on: app)
             #expect(try await CaseDeadlinesTests.post(app, assign, [("assignee", "")], as: boSession).0 == .notFound)

@@ -258,6 +258,7 @@ enum StaffCasesController {
             on: try req.sql
         )
         let (rows, members, department) = (loaded.rows, loaded.members, loaded.department)
+        filter.assignee = loaded.assignee
         // What stays when the list switches between open and closed cases or due dates.
         let kept: [(String, String?)] =
             [
@@ -376,6 +377,9 @@ enum StaffCasesController {
         let rows: [CaseLists.Row]
         let members: [CaseAssignment.Member]
         let department: DepartmentName?
+        /// Whose cases were listed: a colleague who may no longer take cases (who has left) is
+        /// nobody's filter, as the menu offers only those who may.
+        let assignee: CaseLists.AssigneeFilter?
 
         static func load(
             _ filter: CaseLists.StaffFilter,
@@ -389,6 +393,11 @@ enum StaffCasesController {
         ) async throws -> ListPage {
             var department: DepartmentName?
             if let id = filter.department { department = try await departmentName(id, scope: scope, on: sql) }
+            let members = try await CaseAssignment.members(of: scope.ids, on: sql)
+            var filter = filter
+            if case .member(let id) = filter.assignee, !members.contains(where: { $0.id == id }) {
+                filter.assignee = nil
+            }
             return ListPage(
                 rows: listing
                     ? try await CaseLists.staff(
@@ -400,8 +409,9 @@ enum StaffCasesController {
                         audit: audit,
                         on: sql
                     ) : [],
-                members: try await CaseAssignment.members(of: scope.ids, on: sql),
-                department: department
+                members: members,
+                department: department,
+                assignee: filter.assignee
             )
         }
     }
