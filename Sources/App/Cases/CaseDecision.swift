@@ -262,11 +262,7 @@ enum CaseDecisionController {
             form.preview = letter.paragraphs.map(\.raw)
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
-            if case .swap(let row) = subject, row.otherCarriedOut, let other = row.other_person_id,
-                row.other_lease_id != nil, !tenants.contains(other)
-            {
-                form.previewPartner = true
-            }
+            form.previewPartner = swapPartner(subject, besides: tenants) != nil
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
         let letters = req.application.letters()
@@ -275,9 +271,7 @@ enum CaseDecisionController {
         // A swap partner whose home is ours too gets the answer at that home, without the reason
         // (written to our tenants, it may concern them only).
         var partners: [UUID] = []
-        if case .swap(let row) = subject, row.otherCarriedOut, let other = row.other_person_id,
-            let otherLease = row.other_lease_id, !tenants.contains(other)
-        {
+        if let (row, other, otherLease) = swapPartner(subject, besides: tenants) {
             let theirs = decisionLetter(
                 outcome,
                 reason: "",
@@ -515,6 +509,18 @@ enum CaseDecisionController {
         var paragraphs = StaffCasesController.paragraphs(reason)
         if !paragraphs.isEmpty { paragraphs[0] = "Begrundelse: " + paragraphs[0] }
         return paragraphs
+    }
+
+    /// A swap's other tenant who gets the answer too, at their home (with the swap's row): one
+    /// who has carried out their side and is not among our tenants.
+    static func swapPartner(
+        _ subject: DecisionSubject,
+        besides tenants: [UUID]
+    ) -> (row: SwapCard.Row, person: UUID, lease: UUID)? {
+        guard case .swap(let row) = subject, row.otherCarriedOut, let other = row.other_person_id,
+            let otherLease = row.other_lease_id, !tenants.contains(other)
+        else { return nil }
+        return (row, other, otherLease)
     }
 
     static func faultLetter(

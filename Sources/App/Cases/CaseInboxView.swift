@@ -20,14 +20,8 @@ extension StaffCasesController.ListContext {
             html += "</ul></nav>\n"
         }
         // The filter's problems above it: the days', and the department number's.
-        let problems =
-            period.errorList.map { ($0.field, $0.message) } + (departmentProblem.map { [("afdelingsnr", $0)] } ?? [])
-        if !problems.isEmpty {
-            html += "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-title\">\n"
-            html += "  <h2 id=\"error-title\">\(word("calcError"))</h2>\n  <ul>"
-            for (field, message) in problems { html += "<li><a href=\"#\(field)\">\(escape(message))</a></li>" }
-            html += "</ul>\n</div>\n"
-        }
+        let problems = departmentProblem.map { [FieldError(field: "afdelingsnr", message: $0)] } ?? []
+        html += text.periodErrors(period, also: problems)
         html += "<form class=\"list-filter\" method=\"get\" action=\"\(escape(action))\" role=\"search\">\n"
         if let status { html += "  <input type=\"hidden\" name=\"status\" value=\"\(escape(status))\">\n" }
         if let due { html += "  <input type=\"hidden\" name=\"frist\" value=\"\(escape(due))\">\n" }
@@ -68,7 +62,7 @@ extension StaffCasesController.ListContext {
             html += "<div class=\"\(kind)\" id=\"tildeling-besked\" role=\"\(role)\"><p>\(escape(notice))</p></div>\n"
         }
         guard !empty else {
-            if problems.isEmpty {
+            if problems.isEmpty, period.errorList.isEmpty {
                 let words =
                     switch (narrowed, due.flatMap(CaseLists.DueFilter.init(rawValue:))) {
                     case (true, _): word("listNoMatch")

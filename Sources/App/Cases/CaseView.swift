@@ -647,23 +647,26 @@ private struct ComplaintView: FormMarkup {
         return html
     }
 
+    /// A letter as it will read: what it is, to whom, its subject and its lines.
+    private func letter(_ title: String, to: String?, _ subject: String?, _ lines: [String]) -> String {
+        var html = "<p>\(title) \(w("complaintPreviewTo")) \(e(to ?? ""))</p>\n"
+        html += "<div class=\"letter-preview\">\n  <p><strong>\(e(subject ?? ""))</strong></p>\n"
+        return html + lines.map { "<p class=\"pre-line\">\(e($0))</p>" }.joined() + "\n</div>\n"
+    }
+
     /// The next step: its confirmation (a letter's preview, or what the step does), or its form.
     private func step(_ action: String) -> String {
         var html = view.errorSummary(form.errorList, id: "complaint-error-title")
         if !form.seen.isEmpty {
             if let changed = form.changed { html += "<p class=\"notice\" role=\"alert\">\(e(changed))</p>\n" }
             if let preview = form.preview {
-                html += "<p>\(w("complaintPreviewTitle")) \(w("complaintPreviewTo")) \(e(form.previewTo ?? ""))</p>\n"
-                html += "<div class=\"letter-preview\">\n  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"
-                html += preview.map { "<p class=\"pre-line\">\(e($0))</p>" }.joined() + "\n</div>\n"
+                html += letter(w("complaintPreviewTitle"), to: form.previewTo, form.previewSubject, preview)
             } else {
                 html += "<p class=\"notice\">\(e(form.previewNote ?? ""))</p>\n"
                 if !form.text.isEmpty { html += "<p class=\"pre-line\">\(e(form.text))</p>\n" }
             }
             if let also = form.also {
-                html += "<p>\(w("complaintPreviewAlso")) \(w("complaintPreviewTo")) \(e(form.alsoTo ?? ""))</p>\n"
-                html += "<div class=\"letter-preview\">\n  <p><strong>\(e(form.alsoSubject ?? ""))</strong></p>\n"
-                html += also.map { "<p class=\"pre-line\">\(e($0))</p>" }.joined() + "\n</div>\n"
+                html += letter(w("complaintPreviewAlso"), to: form.alsoTo, form.alsoSubject, also)
             }
             html += "<form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n  \(csrf)\n"
             for (name, value) in [

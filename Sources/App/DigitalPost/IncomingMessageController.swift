@@ -63,10 +63,7 @@ enum IncomingMessageController {
                 sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                 contactPoint: message.contactPointName,
                 thread: message.thread,
-                status: strings[
-                    !message.stored
-                        ? "incomingInvalid" : message.case_id == nil ? "incomingStored" : "incomingState_paa-sag"
-                ] ?? "",
+                status: strings[IncomingMessagePage.statusKey(stored: message.stored, caseID: message.case_id)] ?? "",
                 readable: message.stored,
                 caseNumber: message.case_number,
                 caseHref: message.case_id.map { SiteRoute.staffCase($0).path },

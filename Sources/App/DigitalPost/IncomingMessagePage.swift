@@ -32,6 +32,11 @@ enum IncomingMessagePage {
         let content: Data
     }
 
+    /// The words' key of a message's status: unreadable, received, or on a case.
+    static func statusKey(stored: Bool, caseID: UUID?) -> String {
+        !stored ? "incomingInvalid" : caseID == nil ? "incomingStored" : "incomingState_paa-sag"
+    }
+
     /// The most of a plain-text main document the message's page shows (its words; a longer
     /// one is a file to download, as every other).
     static let shownTextBytes = 20_000
@@ -40,18 +45,14 @@ enum IncomingMessagePage {
     /// `shownTextBytes`; line breaks as the sender wrote them. `files` as read without their
     /// contents: only such a message is read again, keeping them.
     static func shownText(of xml: Data, files: [File]) async throws -> String? {
-        let main = files.filter(\.main)
-        guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text,
-            file.bytes <= shownTextBytes
-        else { return nil }
+        guard let file = mainText(files), file.bytes <= shownTextBytes else { return nil }
         return shownText(try await self.files(of: xml, contents: true))
     }
 
     /// The main document's text from files read with their contents (`shownText(of:files:)`).
     static func shownText(_ files: [File]) -> String? {
-        let main = files.filter(\.main)
-        guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text,
-            file.content.count <= shownTextBytes, let text = String(validating: file.content, as: UTF8.self)
+        guard let file = mainText(files), file.content.count <= shownTextBytes,
+            let text = String(validating: file.content, as: UTF8.self)
         else { return nil }
         let trimmed = text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
@@ -59,6 +60,13 @@ enum IncomingMessagePage {
 
     /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
     /// the files' bytes are counted, not kept.
+    /// The main document's one file, when it is plain text.
+    private static func mainText(_ files: [File]) -> File? {
+        let main = files.filter(\.main)
+        guard main.count == 1, let file = main.first, FileType(mime: file.mime) == .text else { return nil }
+        return file
+    }
+
     static func files(of xml: Data, contents: Bool) async throws -> [File] {
         try await NIOThreadPool.singleton.runIfActive {
             let memo: MeMoMessage

@@ -226,11 +226,7 @@ enum ReceivingController {
                         contactPoint: message.contactPointName,
                         sender: message.sender ?? (strings["incomingUnknownSender"] ?? ""),
                         thread: message.thread,
-                        status: strings[
-                            !stored
-                                ? "incomingInvalid"
-                                : message.case_id == nil ? "incomingStored" : "incomingState_paa-sag"
-                        ] ?? "",
+                        status: strings[IncomingMessagePage.statusKey(stored: stored, caseID: message.case_id)] ?? "",
                         caseNumber: message.case_number,
                         caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
                         openCaseAction: message.case_id == nil && message.organisation_id != nil && stored

@@ -131,7 +131,7 @@ private struct EstateNoticeView: FormMarkup {
         if let number = context.caseNumber {
             html += "<p class=\"notice\">\(w("estateCompletesCase")) \(e(number)).</p>"
         }
-        html += "\n<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\" novalidate>\n"
+        html += "\n<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\" novalidate>\n"
         html += "  \(csrf)\n  <input type=\"hidden\" name=\"step\" value=\"preview\">\n  \(caseField)\n"
         html += "  <div class=\"field\">\n    <label for=\"diedOn\">\(w("estateField_diedOn"))</label>\n"
         html += "    \(fieldError("diedOn", errors["diedOn"]))\n"

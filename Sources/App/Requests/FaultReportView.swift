@@ -25,7 +25,7 @@ private struct FaultReportView: FormMarkup {
             html += " \(w("faultUrgentOn")) <a href=\"\(e(href))\">\(e(phone))</a>"
         }
         html += ".</p>\n"
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\""
+        html += "<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrfField(context.page.csrf))\n"
         html += "  <input type=\"hidden\" name=\"token\" value=\"\(e(context.token))\">\n"
         let location = errors["location"]

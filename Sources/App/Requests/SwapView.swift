@@ -94,7 +94,7 @@ private struct SwapView: FormMarkup {
         // The problems first under the heading, where a refused form comes back (`#indhold`).
         var html = errorSummary(context.errorList, id: "error-title", heading: "h2")
         html += "<p>\(w("swapIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\" novalidate>\n"
+        html += "<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\" novalidate>\n"
         html += "  \(csrf)\n  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         let name = " maxlength=\"200\" autocomplete=\"off\""
         let persons = " maxlength=\"2\" class=\"short\""

@@ -173,7 +173,7 @@ private struct TerminationNoticeView: FormMarkup {
             html += "<p>\(w("terminateCoTenantsSign")) \(names(context.coTenants)).</p>"
         }
         html +=
-            "\n<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\" novalidate>\n  \(csrf)\n"
+            "\n<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\" novalidate>\n  \(csrf)\n"
         html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         let (address, viewing) = (context.errors["forwardingAddress"], context.errors["viewing"])
         html += hintedField(

@@ -101,7 +101,7 @@ private struct WholeSublettingView: FormMarkup {
         // The problems first under the heading, where a refused form comes back (`#indhold`).
         var html = errorSummary(context.errorList, id: "error-title", heading: "h2")
         html += "<p>\(w("wholeIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
-        html += "<form class=\"card form\" method=\"post\" action=\"\(e(context.action))#indhold\""
+        html += "<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrf)\n"
         html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         html += radioFieldset(

@@ -61,12 +61,14 @@ struct HTMLText {
         return html + "</ul></nav>"
     }
 
-    /// The problems of a list's days, above its form (`period-errors.leaf`).
-    func periodErrors(_ period: ListPeriod.Fields) -> String {
-        guard !period.errorList.isEmpty else { return "" }
+    /// The problems of a list's days, and any other of its filter's (`also`), above its form
+    /// (`period-errors.leaf`).
+    func periodErrors(_ period: ListPeriod.Fields, also: [FieldError] = []) -> String {
+        let problems = period.errorList + also
+        guard !problems.isEmpty else { return "" }
         var html = "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-title\">\n"
         html += "  <h2 id=\"error-title\">\(word("calcError"))</h2>\n  <ul>"
-        for item in period.errorList {
+        for item in problems {
             html += "<li><a href=\"#\(Self.escape(item.field))\">\(Self.escape(item.message))</a></li>"
         }
         return html + "</ul>\n</div>\n"

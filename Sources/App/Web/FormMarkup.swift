@@ -10,6 +10,10 @@ extension FormMarkup {
     func e(_ value: String) -> String { HTMLText.escape(value) }
     func w(_ key: String) -> String { text.word(key) }
 
+    /// A form's action at the page's content (`#indhold`, the `<main>`), escaped: refused, the
+    /// page comes back with its problems on the first screen, with or without JavaScript.
+    func atContent(_ action: String) -> String { e(action) + "#" + PageChrome.mainID }
+
     /// The form's hidden CSRF field.
     func csrfField(_ token: String) -> String {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(token))\">"

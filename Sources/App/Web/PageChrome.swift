@@ -61,6 +61,10 @@ struct PageChrome: Encodable {
         try container.encode(footer, forKey: .footer)
     }
 
+    /// The id of the page's `<main>`: the skip link goes there, and a form that comes back with
+    /// its problems right under the heading sends to its action at it (`FormMarkup.atContent`).
+    static let mainID = "indhold"
+
     /// Everything before the page's body: the document's head, the skip link, the banners, the
     /// header with the navigation, and `<main>` opened with the notices of acting for someone.
     var header: String {
@@ -73,7 +77,7 @@ struct PageChrome: Encodable {
         html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheet))\">\n"
         // Every form's error summary takes the focus after a refused form (a few lines, cached).
         html += "<script src=\"/js/error-summary.js\" defer></script>\n</head>\n<body>\n"
-        html += "<a class=\"skip-link\" href=\"#indhold\">\(word("skipToContent"))</a>\n"
+        html += "<a class=\"skip-link\" href=\"#\(Self.mainID)\">\(word("skipToContent"))</a>\n"
         // A landmark of its own, so no content lies outside the page's regions.
         if demo {
             html += "<div class=\"demo-banner\" role=\"region\" aria-label=\"\(word("demoRegion"))\">"
@@ -106,7 +110,7 @@ struct PageChrome: Encodable {
             "\n      <a class=\"lang-switch\" href=\"\(escape(switchLanguageHref))\" hreflang=\"\(escape(otherLang))\""
         html +=
             " lang=\"\(escape(otherLang))\" aria-label=\"\(word("switchLanguageLabel"))\">\(word("switchLanguage"))</a>\n"
-        html += "    </div>\n  </div>\n</header>\n<main id=\"indhold\" class=\"wrap\" tabindex=\"-1\">\n"
+        html += "    </div>\n  </div>\n</header>\n<main id=\"\(Self.mainID)\" class=\"wrap\" tabindex=\"-1\">\n"
         if actingEnded { html += "<div class=\"notice\" role=\"status\"><p>\(word("actingEnded"))</p></div>\n" }
         if let acting {
             html += "<div class=\"acting-banner\" role=\"status\"><div class=\"acting-row\"><p><strong>"
