@@ -54,6 +54,8 @@ public func configure(
     app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
     app.printProvider = ManualPrintProvider()
 
+    // Forms lose a NUL character before anything reads them (`FormBodyDecoder`).
+    ContentConfiguration.global.use(decoder: FormBodyDecoder(), for: .urlEncodedForm)
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(production: app.environment == .production))

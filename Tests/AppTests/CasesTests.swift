@@ -212,14 +212,23 @@ struct CasesTests {
             let letterPath = SiteRoute.myLetterPDF(try letter.requireID()).path
             #expect(mine.body.contains("Sv: Klage over støj") && mine.body.contains(letterPath))
 
-            // Closing and reopening, each said on the case's page.
+            // Closing and reopening, each said on the case's page. Closing asks first, and says
+            // what it does; reopening is one click.
+            #expect(
+                shown.body.contains(#"<details class="confirm"><summary class="button secondary">Luk sagen</summary>"#)
+            )
+            #expect(shown.body.contains("Der sendes intet brev. Du kan åbne sagen igen.</p>"))
+            #expect(shown.body.contains(#"<button type="submit" class="button">Ja, luk sagen</button>"#))
             let closing = try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "closed")])
             #expect(closing.status == 303)
             let closed = try #require(closing.header("Location").first)
             #expect(try await staff.get(closed).body.contains("<p>Sagen er afsluttet.</p>"))
             #expect(try await CaseFile.find(caseID, on: app.db)?.status == .closed)
             // The history says so, to staff (with who did it) and to the tenant.
-            #expect(try await staff.get(page).body.contains("Sagen er afsluttet"))
+            let closedPage = try await staff.get(page).body
+            #expect(closedPage.contains("Sagen er afsluttet"))
+            #expect(closedPage.contains(#"<button type="submit" class="button secondary">Genåbn sagen</button>"#))
+            #expect(!closedPage.contains(#"<details class="confirm">"#))
             #expect(try await resident.get(SiteRoute.myCase(caseID).path).body.contains("Sagen er afsluttet"))
             #expect(
                 try await staff.post(SiteRoute.staffCaseStatus(caseID).path, form: [("status", "nonsense")]).status
@@ -344,6 +353,104 @@ struct CasesTests {
                     .first()
             )
             #expect(party.role == .tenant)
+        }
+    }
+
+    /// Mail that answers none of our letters but belongs to a case we have is put on it by the
+    /// case's number, or by one of the sender's open cases offered as buttons; a number of
+    /// another organisation's case, or none, is refused at the field and changes nothing.
+    @Test func mailIsPutOnACaseThatExistsByItsNumber() async throws {
+        try await withTestApp(seedHomes: 30) { app in
+            let number = try #require(try await DemoCases.seed(app: app))
+            let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$number == number).first())
+            let caseID = try caseFile.requireID()
+            let question = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$label == "Spørgsmål om vaskeriet").first()
+            )
+            let messageID = try question.requireID()
+            let company = try #require(try await HousingOrganisation.find(caseFile.$organisation.id, on: app.db))
+                .$company.id
+            let elsewhere = HousingOrganisation(
+                id: UUID(),
+                companyID: company,
+                cvr: "12345678",
+                name: "Andet Boligselskab",
+                eligiblePublicSender: true,
+                digitalPostConnection: .notConnected
+            )
+            try await elsewhere.create(on: app.db)
+            let otherCase = try await app.cases.open(
+                .general,
+                title: "Andet sted",
+                organisationID: try elsewhere.requireID(),
+                leaseID: nil,
+                openedBy: nil
+            )
+            let token = try await PageSessions.signIn(
+                staff: try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
+                    .requireID(),
+                on: app
+            )
+            let headers: HTTPHeaders = [
+                "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
+                "Content-Type": "application/x-www-form-urlencoded",
+            ]
+            // The sender is the demo case's tenant: the case is offered as a button.
+            let page = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
+            #expect(page.body.contains(#"<input type="hidden" name="sag" value="\#(number)">"#))
+            #expect(page.body.contains("Læg på sag \(number)</button>"))
+            #expect(!page.body.contains("Læg på sag \(otherCase.number)"))
+
+            let path = SiteRoute.incomingMailToCase(messageID).path
+            for (typed, problem) in [
+                ("", "Skriv sagens nummer, fx 2026-000123."),
+                ("sag 12", "Skriv sagens nummer som år, bindestreg og seks cifre, fx 2026-000123."),
+                ("2026-999999", "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til."),
+                (otherCase.number, "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til."),
+            ] {
+                try await app.testing().test(
+                    .POST,
+                    path,
+                    headers: headers,
+                    body: ByteBuffer(
+                        string: "sag=\(typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    )
+                ) { res async throws in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect(res.body.string.contains(#"<p class="field-error" id="sag-error">\#(problem)</p>"#))
+                    #expect(res.body.string.contains(#"aria-describedby="sag-hint sag-error" aria-invalid="true""#))
+                }
+            }
+            #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == nil)
+
+            // Twice (a double click): on the case once, with one entry in the staff's history.
+            for _ in 0..<2 {
+                try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: "sag=\(number)")) {
+                    res async throws in
+                    #expect(res.status == .seeOther)
+                    #expect(res.headers.first(name: .location)?.hasPrefix(SiteRoute.staffCase(caseID).path) == true)
+                }
+            }
+            #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == caseID)
+            #expect(
+                try await CaseEvent.query(on: app.db).filter(\.$caseID == caseID).filter(\.$kind == .mailAdded).count()
+                    == 1
+            )
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.caseMailAdded.rawValue)
+                    .count() == 1
+            )
+            let told = try await ListPagingTests.get(
+                app,
+                SiteRoute.staffCase(caseID).path(query: [("besked", "post-lagt-paa")]),
+                token: token
+            )
+            #expect(told.body.contains("Beskeden er lagt på sagen og står i sagens forløb."))
+            #expect(told.body.contains("Indkommende post lagt på sagen: Spørgsmål om vaskeriet"))
+            // The message's page now links to its case and offers nothing more.
+            let after = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
+            #expect(after.body.contains(#"<a href="\#(SiteRoute.staffCase(caseID).path)">\#(number)</a>"#))
+            #expect(!after.body.contains(path))
         }
     }
 

@@ -170,7 +170,8 @@ struct PostAccessMatrixTests {
         (.printBatchDispatched(UUID()), staff), (.bulkLetters, staff), (.bulkRunStart(UUID()), staff),
         (.bulkRunPause(UUID()), staff), (.staffCaseLetter(UUID()), staff), (.staffCaseStatus(UUID()), staff),
         (.staffCaseNote(UUID()), staff), (.staffCaseAssign(UUID()), staff), (.staffCaseDecision(UUID()), staff),
-        (.staffCasesAssign, staff), (.incomingMailCase(UUID()), staff), (.activationLetters(UUID()), staff),
+        (.staffCasesAssign, staff), (.incomingMailCase(UUID()), staff), (.incomingMailToCase(UUID()), staff),
+        (.activationLetters(UUID()), staff),
         (.arrears, staff), (.municipalityNoticeSent(UUID(), UUID()), staff), (.staffCaseComplaint(UUID()), staff),
         (.staffSettings, staff),
         // The administration's own settings: administrators only.

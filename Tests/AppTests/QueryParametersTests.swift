@@ -42,3 +42,23 @@ struct QueryParametersTests {
         try await app.asyncShutdown()
     }
 }
+
+extension QueryParametersTests {
+    /// A form's body loses its NUL characters, encoded or raw, and nothing else.
+    @Test(arguments: [
+        ("note=Ringet+op%00+kl.+10", "note=Ringet+op+kl.+10"),
+        ("note=%00%00", "note="),
+        ("note=a\u{0}b", "note=ab"),
+        ("note=100%2500", "note=100%2500"),
+        ("note=%0", "note=%0"),
+        ("note=%20%01", "note=%20%01"),
+        ("", ""),
+    ])
+    func aFormLosesItsNulCharacters(body: String, kept: String) {
+        #expect(String(buffer: FormBodyDecoder.withoutNUL(ByteBuffer(string: body))) == kept)
+        struct Form: Decodable { let note: String? }
+        let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        let decoded = try? FormBodyDecoder().decode(Form.self, from: ByteBuffer(string: body), headers: headers)
+        #expect(decoded?.note?.contains("\u{0}") != true)
+    }
+}

@@ -27,6 +27,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseOpen = "case.open"
     case caseClose = "case.close"
     case caseReopen = "case.reopen"
+    /// Incoming mail put on a case that exists.
+    case caseMailAdded = "case.mail_added"
     case caseLetter = "case.letter"
     /// A case handed to a member of staff (or to nobody).
     case caseAssign = "case.assign"

@@ -55,13 +55,16 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// A caseworker registered that a co-tenant died and came off the lease
         /// (`CoTenantDeathController`), their name in `detail`.
         case coTenantDied = "co_tenant_died"
+        /// A caseworker put incoming mail that answered none of our letters on the case
+        /// (`IncomingMessageController.attach`), its subject in `detail` (staff only).
+        case mailAdded = "mail_added"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and
         /// why a breach was judged grave, and the other household's answers, and whether a
         /// newcomer meets special housing's conditions (which may touch on their health).
         static let staffOnly: [Kind] = [
-            .assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied, .municipalityConsent,
+            .assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied, .municipalityConsent, .mailAdded,
         ]
     }
 

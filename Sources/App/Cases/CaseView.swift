@@ -88,14 +88,23 @@ private struct CaseView: FormMarkup {
         return html + "  </form>\n</section>\n"
     }
 
+    /// Reopening is one click; closing asks first, in a disclosure that needs no JavaScript,
+    /// and says what closing does (the parties see it; no letter goes).
     private func status() -> String {
-        var html = "<form method=\"post\" action=\"\(e(context.statusAction))\" class=\"actions\">\(csrf)"
+        let closing = context.nextStatus == CaseStatus.closed.rawValue
+        var html =
+            closing
+            ? "<details class=\"confirm\"><summary class=\"button secondary\">\(e(context.statusButton))</summary>" : ""
+        html += "<form method=\"post\" action=\"\(e(context.statusAction))\" class=\"actions\">\(csrf)"
         html += "<input type=\"hidden\" name=\"status\" value=\"\(e(context.nextStatus))\">"
+        if closing { html += "<p>\(w("caseCloseConfirm"))</p>" }
         if context.complaint?.closeAsksAboutAnswer == true {
             html += "<div class=\"checkbox\"><input type=\"checkbox\" id=\"notObjection\" name=\"notObjection\""
             html += " value=\"ja\"><label for=\"notObjection\">\(w("complaintNotObjection"))</label></div>"
         }
-        return html + "<button type=\"submit\" class=\"button secondary\">\(e(context.statusButton))</button></form>\n"
+        let button = closing ? w("caseCloseYes") : e(context.statusButton)
+        html += "<button type=\"submit\" class=\"button\(closing ? "" : " secondary")\">\(button)</button></form>"
+        return html + (closing ? "</details>\n" : "\n")
     }
 
     private func notice(_ notice: StaffCasesController.Notice) -> String {

@@ -535,7 +535,8 @@ enum StaffCasesController {
         "flytteopgoerelse": "settlementSentNotice",
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
         "udlejer-brev": "swapLetterQueued", "lukket": "caseClosedNotice", "genaabnet": "caseReopenedNotice",
-        "fra-post": "caseFromMailNotice",
+        "fra-post": "caseFromMailNotice", "post-lagt-paa": "caseMailAddedNotice",
+        "post-lagt-paa-ikke-part": "caseMailAddedNotPartyNotice",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")

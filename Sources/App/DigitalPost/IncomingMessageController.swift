@@ -1,10 +1,13 @@
 import AlmenDomain
+import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
-/// `/admin/post/{id}`: one message a resident sent through Digital Post, and its files to open.
-/// Staff see mail of their organisations (administrators all, and mail not yet placed); every
-/// reading of a message and every file opened is audited as a read of personal data.
+/// `/admin/post/{id}`: one message a resident sent through Digital Post, and its files to open;
+/// a message on no case yet gets one, new or existing. Staff see mail of their organisations
+/// (administrators all, and mail not yet placed); every reading of a message and every file
+/// opened is audited as a read of personal data.
 enum IncomingMessageController {
     struct FileRow: Encodable {
         let name: String
@@ -28,6 +31,14 @@ enum IncomingMessageController {
         let openCaseAction: String?
         /// What the case is about, to choose when opening it.
         let kinds: [SelectOption]
+        /// Where the message is put on a case that exists, when it is on none.
+        let attachAction: String?
+        /// The sender's open cases, each a button that puts the message on it.
+        let senderCases: [CaseChoice]
+        let hasSenderCases: Bool
+        /// The case number typed, and its problem.
+        let attachNumber: String
+        let attachError: String?
         /// The message's own words, when its main document is plain text: shown on the page, so
         /// a caseworker reads a question without downloading it.
         let text: String?
@@ -35,14 +46,32 @@ enum IncomingMessageController {
         let inboxHref: String
     }
 
+    /// One of the sender's cases offered: "2026-000123", and what it is.
+    struct CaseChoice: Encodable {
+        let number: String
+        let about: String
+    }
+
+    /// What a caseworker typed to put the message on a case, and its problem.
+    struct AttachForm {
+        var number = ""
+        var error: String?
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
+        try await page(req, attach: AttachForm())
+    }
+
+    private static func page(_ req: Request, attach: AttachForm) async throws -> View {
         let (principal, scope) = try await req.requireStaffScope()
         guard let id = req.parameters.get("messageID", as: UUID.self) else { throw Abort(.notFound) }
         guard case let (message, xml)? = try await IncomingMessagePage.load(id, scope: scope, on: try req.sql) else {
             throw Abort(.notFound)
         }
         let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: false) : []
+        let placeable = message.case_id == nil && message.organisation_id != nil && message.stored
+        let senderCases = placeable ? try await IncomingMessagePage.senderCases(of: message, on: try req.sql) : []
         let text = try await IncomingMessagePage.shownText(of: xml, files: files)
         try await req.audit.record(
             .incomingMailRead,
@@ -67,8 +96,7 @@ enum IncomingMessageController {
                 readable: message.stored,
                 caseNumber: message.case_number,
                 caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
-                openCaseAction: message.case_id == nil && message.organisation_id != nil && message.stored
-                    ? SiteRoute.incomingMailCase(id).path : nil,
+                openCaseAction: placeable ? SiteRoute.incomingMailCase(id).path : nil,
                 kinds: CaseKind.allCases.map {
                     SelectOption(
                         value: $0.rawValue,
@@ -76,6 +104,18 @@ enum IncomingMessageController {
                         selected: $0 == .general
                     )
                 },
+                attachAction: placeable ? SiteRoute.incomingMailToCase(id).path : nil,
+                senderCases: senderCases.map {
+                    CaseChoice(
+                        number: $0.number,
+                        about:
+                            "\($0.title(in: req.language)) · \(strings["incomingAttachOpened"] ?? "") "
+                            + DateText.short(LocalDate($0.opened_at, timeZone: danishTimeZone), req.language)
+                    )
+                },
+                hasSenderCases: !senderCases.isEmpty,
+                attachNumber: attach.number,
+                attachError: attach.error,
                 text: text,
                 files: files.map { file in
                     FileRow(
@@ -89,6 +129,84 @@ enum IncomingMessageController {
                 },
                 inboxHref: SiteRoute.incomingMail.path
             )
+        )
+    }
+
+    /// `POST /admin/post/{id}/paa-sag`: puts a message on a case of its organisation that exists,
+    /// by the case's number (`sag`), as a reply to one of the case's letters is put by itself. The
+    /// sender does not become a party by it: a wrong number must not show them another's case
+    /// (the case's page says when they are none). A problem comes back at the field; a message
+    /// put on a case meanwhile is left there.
+    @Sendable
+    static func attach(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("messageID", as: UUID.self),
+            let message = try await IncomingMessagePage.row(id, scope: scope, on: try req.sql),
+            let organisationID = message.organisation_id
+        else { throw Abort(.notFound) }
+        if let existing = message.case_id {
+            return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
+        }
+        guard message.stored else {
+            throw RulesInputError(code: "unreadable_message", field: "message", key: "apiError_unreadableMessage")
+        }
+        let typed = ((try? req.content.get(String.self, at: "sag")) ?? "").trimmingCharacters(in: .whitespaces)
+        func refused(_ key: String) async throws -> Response {
+            let form = AttachForm(number: String(typed.prefix(40)), error: Strings.table(req.language)[key] ?? "")
+            return try await page(req, attach: form).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard !typed.isEmpty else { return try await refused("incomingAttachErrorEmpty") }
+        guard typed.count <= 20, let number = CaseNumber(typed) else {
+            return try await refused("incomingAttachErrorNumber")
+        }
+        guard
+            let caseID = try await CaseFile.query(on: req.db).filter(\.$number == number.description)
+                .filter(\.$organisation.$id == organisationID).scoped(\.$organisation.$id, to: scope).field(\.$id)
+                .first()?.id
+        else { return try await refused("incomingAttachErrorNone") }
+        let dependencies = req.application.dependencies
+        let attached = try await req.db.transaction { db -> Bool in
+            guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
+            struct Row: Decodable { let id: UUID }
+            let claimed = try await sql.raw(
+                """
+                UPDATE incoming_messages SET case_id = \(bind: caseID)
+                WHERE id = \(bind: id) AND case_id IS NULL RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard claimed != nil else { return false }
+            try await CaseEvent(
+                id: dependencies.uuid(),
+                caseID: caseID,
+                kind: .mailAdded,
+                at: dependencies.now(),
+                by: principal.id,
+                detail: message.label
+            ).create(on: db)
+            return true
+        }
+        guard attached else {
+            return req.redirect(to: SiteRoute.incomingMessage(id).path, redirectType: .normal)
+        }
+        try await req.audit.record(
+            .caseMailAdded,
+            subjectKind: .`case`,
+            subjectID: caseID,
+            dataSubjectID: message.person_id,
+            purpose: AuditPurpose("caseFromIncoming"),
+            actor: principal
+        )
+        var party = false
+        if let sender = message.person_id {
+            party =
+                try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID)
+                .filter(\.$person.$id == sender).count() > 0
+        }
+        return req.redirect(
+            to: SiteRoute.staffCase(caseID).path(query: [
+                ("besked", party ? "post-lagt-paa" : "post-lagt-paa-ikke-part")
+            ]),
+            redirectType: .normal
         )
     }
 

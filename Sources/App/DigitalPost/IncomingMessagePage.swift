@@ -13,10 +13,51 @@ enum IncomingMessagePage {
     /// The message, if it is in `scope` (mail not yet placed with an organisation is only in an
     /// administrator's).
     static func load(_ id: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> Row? {
-        guard let inScope = scope.condition("m", "organisation_id") else { return nil }
-        let query = IncomingLists.selection(withXML: true) + " AND m.id = \(bind: id)" + inScope
-        guard let row = try await database.raw(query).first() else { return nil }
+        guard let query = query(id, scope: scope, withXML: true), let row = try await database.raw(query).first() else {
+            return nil
+        }
         return (try row.decode(model: IncomingLists.Row.self), try row.decode(column: "xml", as: Data.self))
+    }
+
+    /// The message without its MeMo, if it is in `scope`.
+    static func row(_ id: UUID, scope: StaffScope, on database: any SQLDatabase) async throws -> IncomingLists.Row? {
+        guard let query = query(id, scope: scope, withXML: false) else { return nil }
+        return try await database.raw(query).first(decoding: IncomingLists.Row.self)
+    }
+
+    private static func query(_ id: UUID, scope: StaffScope, withXML: Bool) -> SQLQueryString? {
+        scope.condition("m", "organisation_id").map {
+            IncomingLists.selection(withXML: withXML) + " AND m.id = \(bind: id)" + $0
+        }
+    }
+
+    /// A case the message may belong to (`senderCases`).
+    struct SenderCase: Decodable, Sendable, CaseHeading {
+        let number: String
+        let title: String
+        let title_en: String?
+        let kind: String
+        let status: String
+        let opened_at: Date
+    }
+
+    /// The most of the sender's cases the message's page offers to put it on.
+    static let maxSenderCases = 10
+
+    /// The sender's open cases in the message's organisation, newest first: where a message that
+    /// answers none of our letters most likely belongs. None for a message on a case already, or
+    /// from a sender the register does not know.
+    static func senderCases(of message: IncomingLists.Row, on database: any SQLDatabase) async throws -> [SenderCase] {
+        guard message.case_id == nil, let person = message.person_id, let organisation = message.organisation_id
+        else { return [] }
+        return try await database.raw(
+            """
+            SELECT c.number, c.title, c.title_en, c.kind, c.status, c.opened_at FROM cases c
+            WHERE c.organisation_id = \(bind: organisation) AND c.status = \(bind: CaseStatus.open.rawValue)
+              AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.person_id = \(bind: person))
+            ORDER BY c.opened_at DESC, c.id LIMIT \(unsafeRaw: String(maxSenderCases))
+            """
+        ).all(decoding: SenderCase.self)
     }
 
     /// One file of a message, numbered from 1 in the message's order (main document first).
@@ -58,8 +99,6 @@ enum IncomingMessagePage {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
-    /// the files' bytes are counted, not kept.
     /// The main document's one file, when it is plain text.
     private static func mainText(_ files: [File]) -> File? {
         let main = files.filter(\.main)
@@ -67,6 +106,8 @@ enum IncomingMessagePage {
         return file
     }
 
+    /// The files of a stored message; none when it cannot be read as MeMo. With `contents` false
+    /// the files' bytes are counted, not kept.
     static func files(of xml: Data, contents: Bool) async throws -> [File] {
         try await NIOThreadPool.singleton.runIfActive {
             let memo: MeMoMessage

@@ -188,6 +188,7 @@ enum PrivacyWords {
             "Hvilke personoplysninger vi behandler, hvorfor, med hvilken ret, til hvem og hvor længe. Privatlivsartiklen viser det samme.",
         "processingIntro":
             "Fortegnelsen efter databeskyttelsesforordningens artikel 30. Artiklen Persondata og privatliv i hjælpen viser de samme oplysninger, så de to altid er ens. Perioderne ændrer du under Opbevaring og sletning.",
+        "processingListTitle": "Behandlingerne, én for hver slags oplysninger",
         "processingPurpose": "Formål",
         "processingLegalBasis": "Retsgrundlag",
         "processingRecipients": "Modtagere",
@@ -509,6 +510,7 @@ enum PrivacyWords {
             "Which personal data we process, why, on what basis, to whom and for how long. The privacy article shows the same.",
         "processingIntro":
             "The records under article 30 of the GDPR. The article Personal data and privacy in the help centre shows the same information, so the two always agree. You change the periods under Retention and deletion.",
+        "processingListTitle": "The processing activities, one for each kind of data",
         "processingPurpose": "Purpose",
         "processingLegalBasis": "Legal basis",
         "processingRecipients": "Recipients",

@@ -75,7 +75,7 @@ private struct PartialSublettingView: FormMarkup {
             hint: w("subletHintStartDate"),
             error: errors["startDate"]
         )
-        html += numberField("letRooms", value: form.letRooms, label: w("subletField_letRooms"), hint: nil)
+        html += numberField("letRooms", value: form.letRooms, label: w("subletField_letRooms"))
         html += hintedInput(
             "occupants",
             type: "text",
@@ -86,11 +86,15 @@ private struct PartialSublettingView: FormMarkup {
             leading: " inputmode=\"numeric\"",
             attributes: " maxlength=\"4\" class=\"short\""
         )
-        html += numberField(
+        html += hintedInput(
             "letArea",
+            type: "text",
             value: form.letArea,
             label: w("subletField_letArea"),
-            hint: w("subletHintLetArea")
+            hint: w("subletHintLetArea"),
+            error: errors["letArea"],
+            leading: " inputmode=\"numeric\"",
+            attributes: " maxlength=\"4\" class=\"short\""
         )
         let subtenants = errors["subtenants"]
         html += "<div class=\"field\">\n  <label for=\"subtenants\">\(w("subletField_subtenants"))</label>\n  "
@@ -109,12 +113,10 @@ private struct PartialSublettingView: FormMarkup {
         return html
     }
 
-    /// A short number field whose hint (when it has one) is not tied to it: its label, the hint,
-    /// its problem and the input, described by the problem only.
-    private func numberField(_ id: String, value: String, label: String, hint: String?) -> String {
+    /// A short number field without a hint: its label, its problem and the input.
+    private func numberField(_ id: String, value: String, label: String) -> String {
         let error = context.errors[id]
         var html = "<div class=\"field\">\n  <label for=\"\(id)\">\(label)</label>\n  "
-        if let hint { html += "<p class=\"hint\">\(hint)</p>\n  " }
         html += fieldError(id, error) + "\n  "
         html += "<input type=\"text\" inputmode=\"numeric\" id=\"\(id)\" name=\"\(id)\" value=\"\(e(value))\""
         html += " maxlength=\"4\" class=\"short\"" + invalid(id, error) + ">\n</div>\n"

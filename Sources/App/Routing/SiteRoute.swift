@@ -229,6 +229,8 @@ public enum SiteRoute: Hashable, Sendable {
     case staffComplaintOriginals(UUID)
     case staffCasesAssign
     case incomingMailCase(UUID)
+    /// Puts a message on a case that exists, by the case's number.
+    case incomingMailToCase(UUID)
     /// "Mine sager": the cases the signed-in person is party to.
     case myCases
     case myCase(UUID)
@@ -429,6 +431,8 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("sager"), .id("caseID", id), .constant("naboklage"), .constant("bilag")]
         case .staffCasesAssign: [.constant("admin"), .constant("sager"), .constant("tildel")]
         case .incomingMailCase(let id): [.constant("admin"), .constant("post"), .id("messageID", id), .constant("sag")]
+        case .incomingMailToCase(let id):
+            [.constant("admin"), .constant("post"), .id("messageID", id), .constant("paa-sag")]
         case .myCases: [.constant("mit-hjem"), .constant("sager")]
         case .activation: [.constant("log-ind"), .constant("aktivering")]
         case .staffMembers: [.constant("admin"), .constant("medarbejdere")]

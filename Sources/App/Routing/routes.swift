@@ -180,6 +180,7 @@ func routes(_ app: Application) throws {
     app.get(.staffComplaintOriginals(UUID()), use: ComplaintBundle.zip)
     app.on(.POST, .staffCasesAssign, use: CaseAssignment.assignMany)
     app.on(.POST, .incomingMailCase(UUID()), use: StaffCasesController.openFromMail)
+    app.on(.POST, .incomingMailToCase(UUID()), use: IncomingMessageController.attach)
     app.get(.activation, use: ActivationController.form)
     app.on(.POST, .activation, use: ActivationController.submit)
     app.get(.activationAdmin, use: ActivationController.overview)

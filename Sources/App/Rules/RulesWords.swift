@@ -2,7 +2,7 @@
 /// the feature and merged into `Strings`.
 enum RulesWords {
     static let danish: [String: String] = [
-        "meetingRulesAsked_one": "1 af {households} husstande har bedt om mødet; 25 % er {needed}.",
+        "meetingRulesAsked_one": "1 af {households} husstande har bedt om mødet; der skal {needed} til (25 %).",
         "settlementLine_deposit": "Indskud",
         "settlementLine_normalRepairs": "Normalistandsættelse i alt",
         "settlementLine_departmentShare_one": "Afdelingens andel: {share} (1 måned à {rate})",
@@ -19,7 +19,7 @@ enum RulesWords {
             "Referatet af mødet {held} skal være tilgængeligt for alle beboere senest {by}, 6 uger efter.",
         "meetingRulesMustCall": "Der skal indkaldes til et ekstraordinært afdelingsmøde.",
         "meetingRulesMissing": "Der mangler {n} for at kræve et ekstraordinært afdelingsmøde.",
-        "meetingRulesAsked_other": "{asked} af {households} husstande har bedt om mødet; 25 % er {needed}.",
+        "meetingRulesAsked_other": "{asked} af {households} husstande har bedt om mødet; der skal {needed} til (25 %).",
         "complaintRulesReceipt": "Klagen kom {received}: kvitteringen sendes senest {days} bankdage efter, {receipt}.",
         "complaintRulesDemand":
             "Lejeren krævede handling {demanded}: udlejeren sender en påmindelse eller indbringer sagen for beboerklagenævnet senest {by}.",
@@ -61,7 +61,7 @@ enum RulesWords {
     ]
 
     static let english: [String: String] = [
-        "meetingRulesAsked_one": "1 of {households} households has asked for the meeting; 25 % is {needed}.",
+        "meetingRulesAsked_one": "1 of {households} households has asked for the meeting; {needed} are needed (25 %).",
         "settlementLine_deposit": "Deposit",
         "settlementLine_normalRepairs": "Normal repairs in all",
         "settlementLine_departmentShare_one": "The department's share: {share} (1 month at {rate})",
@@ -78,7 +78,8 @@ enum RulesWords {
             "The minutes of the meeting on {held} must be available to every resident by {by}, 6 weeks after.",
         "meetingRulesMustCall": "An extraordinary department meeting must be called.",
         "meetingRulesMissing": "{n} more are needed to require an extraordinary department meeting.",
-        "meetingRulesAsked_other": "{asked} of {households} households have asked for the meeting; 25 % is {needed}.",
+        "meetingRulesAsked_other":
+            "{asked} of {households} households have asked for the meeting; {needed} are needed (25 %).",
         "complaintRulesReceipt":
             "The complaint arrived on {received}: the receipt goes out within {days} bank days, by {receipt}.",
         "complaintRulesDemand":
