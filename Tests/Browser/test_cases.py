@@ -262,3 +262,38 @@ def test_a_caseworker_turns_email_reminders_off_from_the_header(browser, url, ph
     phone.find_element(By.LINK_TEXT, "Mine indstillinger").click()
     assert phone.find_element(By.ID, "reminders-nej").is_selected()
     assert_accessible(phone)
+
+
+def test_a_caseworker_puts_mail_that_answers_nothing_on_a_case_that_exists(phone, url):
+    # On a phone: the message's page offers the sender's open cases, refuses a number at its
+    # field, and puts the message on the case chosen.
+    log_in_staff(phone, url, "Administrator")
+    phone.get(url("/admin/post"))
+    phone.find_element(By.LINK_TEXT, "Spørgsmål om vaskeriet").click()
+    WebDriverWait(phone, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: d.find_element(By.TAG_NAME, "h1").text == "Spørgsmål om vaskeriet")
+    section = phone.find_element(By.ID, "paa-sag")
+    offered = [b.text for b in section.find_elements(By.CSS_SELECTOR, ".choices button")]
+    assert offered and all(b.startswith("Læg på sag 20") for b in offered)
+    field = phone.find_element(By.ID, "sag")
+    field.send_keys("2026-12")
+    section.find_element(By.XPATH, ".//button[normalize-space()='Læg på sagen']").click()
+    WebDriverWait(phone, 10, ignored_exceptions=NAVIGATING).until(lambda d: d.find_elements(By.ID, "sag-error"))
+    assert "seks cifre" in phone.find_element(By.ID, "sag-error").text
+    assert phone.find_element(By.ID, "sag").get_attribute("aria-invalid") == "true"
+    assert phone.find_element(By.ID, "sag").get_attribute("value") == "2026-12"
+    assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(phone)
+    chosen = offered[0].removeprefix("Læg på sag ")
+    phone.find_element(By.XPATH, "//button[normalize-space()='%s']" % offered[0]).click()
+    WebDriverWait(phone, 10, ignored_exceptions=NAVIGATING).until(lambda d: "besked=post-lagt-paa" in d.current_url)
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert chosen in phone.find_element(By.TAG_NAME, "h1").text
+    assert "Beskeden er lagt på sagen og står i sagens forløb." in main
+    assert "Spørgsmål om vaskeriet" in main
+    # Closing asks first: the button that closes is behind "Luk sagen" (nothing is closed here).
+    close = phone.find_element(By.XPATH, "//button[normalize-space()='Ja, luk sagen']")
+    assert not close.is_displayed()
+    phone.find_element(By.XPATH, "//summary[normalize-space()='Luk sagen']").click()
+    assert close.is_displayed()
+    assert_accessible(phone)
