@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import MeMo
 import Testing
 import Vapor
 import VaporTesting
@@ -132,6 +133,88 @@ struct CaseLetterTests {
             #expect(forged == .conflict)
             #expect(try await Letter.find(try notFromTheForm.requireID(), on: app.db)?.status == .failed)
             #expect(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).count() == 3)
+        }
+    }
+
+    /// "Svar på beskeden" in a case's history writes to the message's sender, and through Digital
+    /// Post the letter carries the message's ReplyData, so it lands in the same thread of their
+    /// mailbox. A message of another case is no thread.
+    @Test func anAnswerToAMessageGoesInItsThread() async throws {
+        let clock = TestClock()
+        try await withTestApp(seedHomes: 60, clock: clock, running: true) { app in
+            let standIn = try #require(app.ngdpStandIn)
+            let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
+            defer { Task { try? await browser.shutdown() } }
+            let tenant = try await LettersTests.tenant(app, connected: true, registration: .registered)
+            let organisation = try #require(
+                try await HousingOrganisation.find(
+                    try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db),
+                    on: app.db
+                )
+            )
+            let cpr = try app.cprVault.open(
+                try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
+            ).digits
+            let uuid = try await ReceivingSystemTests.inject(
+                browser,
+                from: cpr,
+                to: organisation.cvr,
+                label: "Utæt vindue"
+            )
+            try await app.receivingSystem.pullAll()
+            let message = try #require(
+                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()
+            )
+            let messageID = try message.requireID()
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let (opened, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.incomingMailCase(messageID).path,
+                [("kind", "general")],
+                as: staff
+            )
+            #expect(opened == .seeOther)
+            let caseID = try #require(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id)
+
+            // The history offers the answer; it opens the form filled in for the sender.
+            let answer = SiteRoute.staffCase(caseID).path(query: [("svar", messageID.lowercasedString)])
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(page.contains(#"<a href="\#(answer)#brev">Svar på beskeden"#))
+            let form = try await CaseDeadlinesTests.get(app, answer, as: staff).1
+            #expect(form.contains("Brevet svarer på beskeden \u{201D}Utæt vindue\u{201D}."))
+            #expect(form.contains(#"value="Sv: Utæt vindue""#))
+            #expect(form.contains(#"<option value="\#(tenant.person.lowercasedString)" selected>"#))
+            #expect(form.contains(#"<input type="hidden" name="replyTo" value="\#(messageID.lowercasedString)">"#))
+            // Another case's page does not answer it.
+            let (other, _) = try await CaseDeadlinesTests.openCase(app)
+            let elsewhere = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.staffCase(try other.requireID()).path(query: [("svar", messageID.lowercasedString)]),
+                as: staff
+            ).1
+            #expect(!elsewhere.contains("Brevet svarer på beskeden") && !elsewhere.contains(#"name="replyTo""#))
+
+            let (sent, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseLetter(caseID).path,
+                [
+                    ("recipient", tenant.person.lowercasedString), ("subject", "Sv: Utæt vindue"),
+                    ("text", "Vi kommer og ser på vinduet torsdag."), ("replyTo", messageID.lowercasedString),
+                    ("step", "send"), ("token", UUID().uuidString),
+                ],
+                as: staff
+            )
+            #expect(sent == .seeOther)
+            let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
+            let outbox = try #require(try await letter.$digitalPostLetter.get(on: app.db))
+            #expect(outbox.replyToMessageUUID == uuid)
+            try await DigitalPostOutboxTests.drain(
+                [app.jobRunner(id: "letters", settings: DigitalPostOutboxTests.quick)],
+                app: app,
+                clock: clock
+            )
+            let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(outbox.messageUUID)))
+            #expect(memo.header.replyData.map(\.messageUUID) == [uuid])
         }
     }
 

@@ -99,6 +99,8 @@ enum CasePresentation {
         let title: String
         let who: String
         let href: String?
+        /// Staff's: a letter that answers this message (`?svar=`).
+        var replyHref: String? = nil
     }
 
     /// A row of a list: with its first deadline for staff, with the promised answer date for a
@@ -170,7 +172,8 @@ enum CasePresentation {
         language: Language,
         forStaff: Bool = true,
         letterHref: (UUID) -> String?,
-        mailHref: (UUID) -> String? = { _ in nil }
+        mailHref: (UUID) -> String? = { _ in nil },
+        mailReplyHref: (UUID) -> String? = { _ in nil }
     ) -> [Entry] {
         let strings = Strings.table(language)
         return events.map { event in
@@ -196,7 +199,8 @@ enum CasePresentation {
                 who: event.outgoing == 1
                     ? "\(strings["caseLetterTo"] ?? "") \(event.who ?? "—")"
                     : event.who ?? (strings["incomingUnknownSender"] ?? ""),
-                href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id)
+                href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id),
+                replyHref: event.outgoing == 0 ? mailReplyHref(event.id) : nil
             )
         }
     }

@@ -444,6 +444,10 @@ private struct CaseView: FormMarkup {
             html += "<td role=\"cell\" data-label=\"\(direction)\">\(e(entry.direction))</td>"
             html += "<td role=\"cell\" data-label=\"\(subject)\" class=\"pre-line\">"
             html += entry.href.map { "<a href=\"\(e($0))\">\(title)</a>" } ?? title
+            if let reply = entry.replyHref {
+                html += "<br><a href=\"\(e(reply))\">\(w("caseMailReply"))"
+                html += "<span class=\"visually-hidden\">: \(title)</span></a>"
+            }
             html += "</td><td role=\"cell\" data-label=\"\(who)\">\(e(entry.who))</td></tr>\n"
         }
         return html + "  </tbody>\n</table>\n</div>\n"
@@ -478,6 +482,12 @@ private struct CaseView: FormMarkup {
         if !form.replaces.isEmpty {
             html += "<p class=\"notice\" id=\"replaces\">\(w("caseLetterRewritingNotice"))</p>\n"
         }
+        let replyTo =
+            form.replyTo.isEmpty ? "" : "  <input type=\"hidden\" name=\"replyTo\" value=\"\(e(form.replyTo))\">\n"
+        if !form.replyTo.isEmpty {
+            let words = text.strings.filled("caseLetterAnswering", ["subject": form.replyingTo ?? ""])
+            html += "<p class=\"notice\" id=\"svar\">\(e(words))</p>\n"
+        }
         html += errorSummary(form.errorList, id: "letter-error-title")
         let hidden = { (name: String, value: String) in
             "  <input type=\"hidden\" name=\"\(name)\" value=\"\(self.e(value))\">\n"
@@ -494,14 +504,14 @@ private struct CaseView: FormMarkup {
             html += preview.paragraphs.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"
             html += "<form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n  \(csrf)\n"
             html += hidden("token", form.token) + hidden("recipient", form.recipient)
-            html += hidden("subject", form.subject) + hidden("text", form.text) + replaces
+            html += hidden("subject", form.subject) + hidden("text", form.text) + replaces + replyTo
             html +=
                 "  <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("caseSendLetter"))</button>\n"
             html += "  <button type=\"submit\" class=\"button secondary\" name=\"step\" value=\"edit\">"
             return html + "\(w("caseLetterEdit"))</button>\n</form>\n</section>\n"
         }
         html += "<form class=\"form\" method=\"post\" action=\"\(e(action))\" novalidate>\n  \(csrf)\n"
-        html += hidden("step", "preview") + hidden("token", form.token) + replaces
+        html += hidden("step", "preview") + hidden("token", form.token) + replaces + replyTo
         let recipient = form.errors["recipient"]
         html += "  <div class=\"field\">\n    <label for=\"recipient\">\(w("letterRecipient"))</label>\n"
         html += "    \(fieldError("recipient", recipient))\n"

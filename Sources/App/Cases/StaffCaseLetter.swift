@@ -26,6 +26,56 @@ extension StaffCasesController {
         var replaces = ""
         /// Sends the letter once; minted by `render` when empty.
         var token = ""
+        /// The incoming message in the case this letter answers (`?svar=` on the case's page), as
+        /// text; empty for a letter that answers none.
+        var replyTo = ""
+        /// That message's subject, said above the form.
+        var replyingTo: String? = nil
+
+        init(recipient: String = "", subject: String = "", text: String = "", replaces: String = "", token: String = "")
+        {
+            (self.recipient, self.subject, self.text, self.replaces, self.token) =
+                (recipient, subject, text, replaces, token)
+        }
+
+        /// A new letter that answers `message`: to its sender, "Sv: " and its subject (once).
+        init(answering message: RepliedMessage) {
+            let subject = message.label ?? ""
+            let answered = subject.lowercased().hasPrefix("sv:") ? subject : "Sv: \(subject)"
+            self.init(
+                recipient: message.personID?.lowercasedString ?? "",
+                subject: String(answered.trimmingCharacters(in: .whitespaces).prefix(maxSubject))
+            )
+            answer(message)
+        }
+
+        mutating func answer(_ message: RepliedMessage) {
+            replyTo = message.id.lowercasedString
+            replyingTo = message.label
+        }
+    }
+
+    /// A resident's message in the case that a caseworker's letter answers.
+    struct RepliedMessage: Sendable {
+        let id: UUID
+        let label: String?
+        let personID: UUID?
+        let messageUUID: String
+
+        /// The message `id`, when it is mail in the case `caseID`.
+        static func find(_ id: UUID?, inCase caseID: UUID, on database: any Database) async throws -> RepliedMessage? {
+            guard let id,
+                let message = try await IncomingMessage.query(on: database).filter(\.$id == id)
+                    .filter(\.$caseFile.$id == caseID).field(\.$id).field(\.$label).field(\.$person.$id)
+                    .field(\.$messageUUID).first()
+            else { return nil }
+            return RepliedMessage(
+                id: id,
+                label: message.label,
+                personID: message.$person.id,
+                messageUUID: message.messageUUID
+            )
+        }
     }
 
     struct LetterPreview: Encodable {
@@ -46,6 +96,8 @@ extension StaffCasesController {
         var token: String?
         /// The failed letter this one is written instead of.
         var replaces: String?
+        /// The incoming message it answers.
+        var replyTo: String?
     }
 
     static let maxSubject = 200
@@ -72,6 +124,12 @@ extension StaffCasesController {
             token: input.token.flatMap(UUID.init(uuidString:))?.lowercasedString ?? ""
         )
         let replaces = UUID(uuidString: form.replaces)
+        let replied = try await RepliedMessage.find(
+            input.replyTo.flatMap(UUID.init(uuidString:)),
+            inCase: caseID,
+            on: req.db
+        )
+        if let replied { form.answer(replied) }
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
@@ -147,11 +205,13 @@ extension StaffCasesController {
                         on: db
                     )
                 }
+                // Through Digital Post, an answer to the recipient's own message goes in its thread.
                 let letter = try await letters.send(
                     prepared,
                     createdBy: principal.id,
                     caseID: caseID,
                     meets: header.caseKind.answeredByCaseworkerLetter ? [.receipt, .answer] : [.receipt],
+                    replyingTo: replied.flatMap { $0.personID == party.person_id ? $0.messageUUID : nil },
                     on: db
                 )
                 try await submission.record(on: db)

@@ -519,10 +519,21 @@ enum StaffCasesController {
             rewriting: req.queryValue("omskriv").flatMap(UUID.init(uuidString:)),
             shownTo: principal
         )
+        // "Svar" on a message in the history (`?svar=`): a letter to its sender, in its thread.
+        var form = page.rewrite.map(LetterForm.init(rewriting:)) ?? LetterForm()
+        if page.rewrite == nil, page.header.caseStatus == .open,
+            let replied = try await RepliedMessage.find(
+                req.queryValue("svar").flatMap(UUID.init(uuidString:)),
+                inCase: page.header.id,
+                on: req.db
+            )
+        {
+            form = LetterForm(answering: replied)
+        }
         return try await render(
             req,
             page,
-            form: page.rewrite.map(LetterForm.init(rewriting:)) ?? LetterForm(),
+            form: form,
             decision: decision,
             complaint: complaint,
             landlordForm: landlordForm
@@ -659,6 +670,10 @@ enum StaffCasesController {
         let message = req.queryValue("besked")
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
+        // A letter needs an address: the case's lease.
+        let letterAction =
+            open && page.header.lease_id != nil && page.parties.contains { $0.deceased != true }
+            ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil
         var form = form
         if form.token.isEmpty { form.token = req.application.dependencies.uuid().lowercasedString }
         let (swap, swapLandlord) = (page.swap, page.swapLandlord)
@@ -861,7 +876,12 @@ enum StaffCasesController {
                 page.history,
                 language: req.language,
                 letterHref: { SiteRoute.letter($0).path },
-                mailHref: { SiteRoute.incomingMessage($0).path }
+                mailHref: { SiteRoute.incomingMessage($0).path },
+                mailReplyHref: { id in
+                    letterAction.map { _ in
+                        SiteRoute.staffCase(caseID).path(query: [("svar", id.lowercasedString)]) + "#brev"
+                    }
+                }
             ),
             // Nobody writes to a tenant who died: the estate is written to on paper.
             recipients: page.parties.filter { $0.deceased != true }.map { party in
@@ -869,9 +889,7 @@ enum StaffCasesController {
                 return SelectOption(value: value, label: party.name, selected: value == form.recipient)
             },
             // A letter needs an address: the case's lease.
-            letterAction: open && page.header.lease_id != nil
-                && page.parties.contains { $0.deceased != true }
-                ? SiteRoute.staffCaseLetter(caseID).path + "#brev" : nil,
+            letterAction: letterAction,
             form: form,
             letterSent: message == "brev" ? strings["caseLetterSent"] : nil,
             statusAction: SiteRoute.staffCaseStatus(caseID).path,

@@ -35,6 +35,9 @@ final class DigitalPostLetter: Model, @unchecked Sendable {
     @OptionalField(key: "early_receipt_status") var earlyReceiptStatus: NgDPReceiptStatus?
     @OptionalField(key: "early_receipt_at") var earlyReceiptAt: Date?
     @OptionalField(key: "early_receipt_error") var earlyReceiptError: String?
+    /// The messageUUID of the resident's message this letter answers: its MeMo's ReplyData, so
+    /// the recipient's mailbox threads the answer with their message.
+    @OptionalField(key: "reply_to_message_uuid") var replyToMessageUUID: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

@@ -19,6 +19,7 @@ enum DigitalPostOutbox {
         document: Document,
         mandatory: Bool = false,
         legalNotification: Bool = false,
+        replyingTo messageUUID: String? = nil,
         on database: any Database,
         dependencies: AppDependencies
     ) async throws -> DigitalPostLetter {
@@ -36,6 +37,7 @@ enum DigitalPostOutbox {
             legalNotification: legalNotification,
             now: now
         )
+        letter.replyToMessageUUID = messageUUID
         try await letter.create(on: database)
         try await JobQueue(dependencies: dependencies).enqueue(OutboxJob(letter: try letter.requireID()), on: database)
         return letter

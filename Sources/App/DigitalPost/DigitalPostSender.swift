@@ -332,7 +332,8 @@ struct DigitalPostSender: Sendable {
                     label: letter.organisation.name,
                     representative: representative
                 ),
-                recipient: MeMoRecipient(recipientID: cpr.digits, idType: .cpr, label: letter.recipient.fullName)
+                recipient: MeMoRecipient(recipientID: cpr.digits, idType: .cpr, label: letter.recipient.fullName),
+                replyData: letter.replyToMessageUUID.map { [MeMoReplyData(messageUUID: $0)] } ?? []
             ),
             body: MessageBody(
                 createdDateTime: MeMoDateTime(letter.createdAt),

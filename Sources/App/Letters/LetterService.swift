@@ -296,7 +296,9 @@ struct LetterService: Sendable {
         )
     }
 
-    /// Stores a prepared letter and sends it on its way, in one transaction.
+    /// Stores a prepared letter and sends it on its way, in one transaction. `replyingTo` is the
+    /// messageUUID of the recipient's message it answers: through Digital Post it goes in the same
+    /// thread of their mailbox.
     @discardableResult
     func send(
         _ prepared: Prepared,
@@ -304,6 +306,7 @@ struct LetterService: Sendable {
         bulkRunID: UUID? = nil,
         caseID: UUID? = nil,
         meets deadlines: Set<CaseDeadlineKind>? = nil,
+        replyingTo messageUUID: String? = nil,
         on db: (any Database)? = nil
     ) async throws -> Letter {
         let now = dependencies.now()
@@ -363,6 +366,7 @@ struct LetterService: Sendable {
                     document: .init(data: Data(), filename: "brev.pdf", mime: "application/pdf"),
                     mandatory: prepared.kind.defaultMandatory,
                     legalNotification: prepared.kind.defaultLegalNotification,
+                    replyingTo: messageUUID,
                     on: db,
                     dependencies: dependencies
                 )

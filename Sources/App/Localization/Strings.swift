@@ -1340,6 +1340,9 @@ enum Strings {
         "decisionSent": "Afgørelsen er sendt, og sagen er lukket. Brevet står i sagens forløb.",
         "caseClosedNotice": "Sagen er afsluttet.",
         "caseFromMailNotice": "Sagen er oprettet, og beskeden står i sagens forløb.",
+        "caseMailReply": "Svar på beskeden",
+        "caseLetterAnswering":
+            "Brevet svarer på beskeden \u{201D}{subject}\u{201D}. Går det med Digital Post til afsenderen, ligger det i samme tråd som beskeden i deres digitale postkasse.",
         "caseMailAddedNotice": "Beskeden er lagt på sagen og står i sagens forløb.",
         "caseMailAddedNotPartyNotice":
             "Beskeden er lagt på sagen og står i sagens forløb. Afsenderen er ikke part i sagen og kan ikke se den.",
@@ -2913,6 +2916,9 @@ enum Strings {
         "decisionSent": "The decision is sent, and the case is closed. The letter is in the case's history.",
         "caseClosedNotice": "The case is closed.",
         "caseFromMailNotice": "The case is opened, and the message is in the case's history.",
+        "caseMailReply": "Answer the message",
+        "caseLetterAnswering":
+            "The letter answers the message \u{201C}{subject}\u{201D}. If it goes to the sender by Digital Post, it is in the same thread as the message in their digital mailbox.",
         "caseMailAddedNotice": "The message is on the case, in its history.",
         "caseMailAddedNotPartyNotice":
             "The message is on the case, in its history. The sender is not a party to the case and cannot see it.",

@@ -17,6 +17,18 @@ struct AddEarlyReceipt: AsyncMigration {
     }
 }
 
+/// The resident's message a letter answers (its MeMo's ReplyData), so their mailbox shows the
+/// answer in the same thread.
+struct AddDigitalPostReplyTo: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DigitalPostLetter.schema).field("reply_to_message_uuid", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DigitalPostLetter.schema).deleteField("reply_to_message_uuid").update()
+    }
+}
+
 /// Whether an organisation has opted in to incoming mail of up to 60 MB (digital-post.md,
 /// "Incoming size limit"); 10 MB otherwise.
 struct AddLargeIncomingMail: AsyncMigration {

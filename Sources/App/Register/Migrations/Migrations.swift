@@ -91,5 +91,6 @@ enum AlmenMigrations {
         CreateCaseLetterSubmissions(),
         AddNameSearchStatistics(),
         AddAddressSearchIndex(),
+        AddDigitalPostReplyTo(),
     ]
 }
