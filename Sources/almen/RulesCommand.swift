@@ -153,6 +153,7 @@ struct RulesCommand: ParsableCommand {
         @Option(help: "Who lives there now: tenants and household (default 1).") var household: String?
         @Option(help: "The dwelling's floor area in m² (optional).") var area: String?
         @Option(help: "The floor area let in m² (optional).") var letArea: String?
+        @Option(help: "Rooms let already under an approved sub-letting (default 0).") var alreadyLet: String?
 
         func run() throws {
             try RulesCommand.emit {
@@ -162,7 +163,8 @@ struct RulesCommand: ParsableCommand {
                     occupants: occupants,
                     household: household,
                     area: area,
-                    letArea: letArea
+                    letArea: letArea,
+                    alreadyLet: alreadyLet
                 )
             }
         }

@@ -24,6 +24,18 @@ struct SublettingRulesTests {
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 5, household: 4), [.tooManyOccupants]),
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, areaM2: 100, letAreaM2: 50), []),
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, areaM2: 100, letAreaM2: 51), [.tooMuchAreaLet]),
+            // Rooms let already count towards the half: one of four let, one more may be.
+            (PartialSubletting(rooms: 4, letRooms: 1, occupants: 4, household: 3, alreadyLetRooms: 1), []),
+            (
+                PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, household: 3, alreadyLetRooms: 1),
+                [.tooManyRoomsLet]
+            ),
+            (
+                PartialSubletting(rooms: 2, letRooms: 1, occupants: 2, household: 2, alreadyLetRooms: 1),
+                [
+                    .tooManyRoomsLet, .tooFewOccupants,
+                ]
+            ),
             // The area rule needs both areas.
             (PartialSubletting(rooms: 4, letRooms: 2, occupants: 4, areaM2: 100), []),
             (

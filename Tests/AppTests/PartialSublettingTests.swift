@@ -277,6 +277,50 @@ struct PartialSublettingTests {
             let told = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseFile.requireID()).path, as: token).1
             #expect(told.contains("Afgørelse: delvis fremleje af"))
 
+            // The approved sub-letting counts: its room towards the half, its sub-tenant among
+            // those who live there, until the tenant says it has ended.
+            let most = home.habitable_rooms / 2
+            let reopened = try await CaseDeadlinesTests.get(app, path, as: token).1
+            #expect(reopened.contains("Du har allerede fået godkendt fremleje af 1 værelse fra 1. januar 2027."))
+            #expect(reopened.contains("Nu bor der 2 personer i boligen, fremlejerne medregnet."))
+            #expect(reopened.contains(#"id="earlierEnded" name="earlierEnded" value="ja">"#))
+            let more = [
+                ("step", "preview"), ("letRooms", String(most)), ("occupants", "3"), ("startDate", "2027-02-01"),
+                ("subtenants", "Pia Hansen"), ("confirm", "ja"),
+            ]
+            let (counted, countedPage, _) = try await Self.post(
+                app,
+                path,
+                more,
+                file: ("aftale.pdf", HomeStartPageTests.pdf),
+                as: token
+            )
+            #expect(counted == .unprocessableEntity)
+            #expect(countedPage.contains("altså højst \(most) i alt, og 1 værelse er allerede fremlejet."))
+            let (ended, endedPage, _) = try await Self.post(app, path, more + [("earlierEnded", "ja")], as: token)
+            #expect(ended == .ok)
+            #expect(endedPage.contains("<dt>Tidligere fremleje</dt><dd>Ophørt</dd>"))
+            let second = try #require(
+                try await SublettingRequest.query(on: app.db).filter(\.$status == .draft).first()
+            )
+            #expect(second.earlierEnded == true)
+            let (sentAgain, _, _) = try await Self.post(
+                app,
+                path,
+                [("step", "send"), ("draft", try second.requireID().uuidString.lowercased())],
+                as: token
+            )
+            #expect(sentAgain == .seeOther)
+            #expect(
+                try await SublettingRequest.query(on: app.db).filter(\.$id == draft.requireID()).first()?.endedAt != nil
+            )
+            let secondCase = try #require(try await SublettingRequest.find(second.requireID(), on: app.db)?.caseID)
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(secondCase).path, as: staff).1.contains(
+                    "Lejeren oplyser, at den fremleje, der var godkendt før, er ophørt."
+                )
+            )
+
             // Someone else: neither the form of this lease nor the agreement exists for them.
             let other = try #require(
                 try await LeaseTenant.query(on: app.db).filter(\.$lease.$id != home.lease_id).first()

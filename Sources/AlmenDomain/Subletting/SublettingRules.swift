@@ -12,12 +12,12 @@ public struct SublettingRules: Sendable {
 
     public init() {}
 
-    /// Delvis fremleje: at most half the habitable rooms let, no more occupants in all than
-    /// habitable rooms (ALL § 70) and, by the organisation's policy, at most half the floor area let
-    /// when the areas are given.
+    /// Delvis fremleje: at most half the habitable rooms let, those let already included, no more
+    /// occupants in all than habitable rooms (ALL § 70) and, by the organisation's policy, at most
+    /// half the floor area let when the areas are given.
     public func check(_ request: PartialSubletting) -> [PartialSublettingReason] {
         var reasons: [PartialSublettingReason] = []
-        if request.letRooms * 2 > request.rooms { reasons.append(.tooManyRoomsLet) }
+        if (request.letRooms + request.alreadyLetRooms) * 2 > request.rooms { reasons.append(.tooManyRoomsLet) }
         if request.occupants > request.rooms { reasons.append(.tooManyOccupants) }
         if request.occupants <= request.household { reasons.append(.tooFewOccupants) }
         if let area = request.areaM2, let letArea = request.letAreaM2, letArea * 2 > area {
@@ -59,12 +59,15 @@ public struct PartialSubletting: Sendable, Equatable {
     public let letRooms: Int
     /// Everyone who will live in the dwelling, the tenant's household and the sub-tenants.
     public let occupants: Int
-    /// Who lives there already: the tenants and the household members of the lease. Letting
-    /// rooms adds at least one sub-tenant to them.
+    /// Who lives there already: the tenants and the household members of the lease, and the
+    /// sub-tenants of a sub-letting in effect. Letting rooms adds at least one sub-tenant to them.
     public let household: Int
     /// The dwelling's floor area and the area let, in m², when the application gives them.
     public let areaM2: Int?
     public let letAreaM2: Int?
+    /// Rooms let already, under a partial sub-letting approved earlier and still in effect: the
+    /// half of the rooms counts them too.
+    public let alreadyLetRooms: Int
 
     public init(
         rooms: Int,
@@ -72,12 +75,14 @@ public struct PartialSubletting: Sendable, Equatable {
         occupants: Int,
         household: Int = 1,
         areaM2: Int? = nil,
-        letAreaM2: Int? = nil
+        letAreaM2: Int? = nil,
+        alreadyLetRooms: Int = 0
     ) {
         self.rooms = rooms
         self.letRooms = letRooms
         self.occupants = occupants
         self.household = household
+        self.alreadyLetRooms = alreadyLetRooms
         self.areaM2 = areaM2
         self.letAreaM2 = letAreaM2
     }

@@ -51,6 +51,8 @@ enum CasePage {
         let sublet_let_area: Int?
         let sublet_start: String?
         let sublet_subtenants: String?
+        /// The tenant said the partial sub-letting approved before has ended.
+        let sublet_earlier_ended: Bool?
         let habitable_rooms: Int?
         /// An application to let the whole home (`WholeSublettingPresentation.columns`).
         let sublet_kind: String?
@@ -396,7 +398,8 @@ enum CasePage {
               (SELECT COUNT(*) FROM move_out_settlements ms WHERE ms.case_id = c.id) AS settlement_count,
               (SELECT COUNT(*) FROM municipality_notices mn WHERE mn.case_id = c.id) AS municipality_notice_count,
               sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants, sr.let_area_m2 AS sublet_let_area,
-              sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, d.habitable_rooms,
+              sr.start_date AS sublet_start, sr.subtenants AS sublet_subtenants, sr.earlier_ended AS sublet_earlier_ended,
+              d.habitable_rooms,
               \(unsafeRaw: WholeSublettingPresentation.columns),
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,

@@ -287,6 +287,7 @@ private struct CaseView: FormMarkup {
                 html += "<dt>\(w("subletCaseArea"))</dt><dd>\(area) \(w("subletArea"))</dd>\n"
             }
             html += fact(w("subletCaseSubtenants"), sublet.subtenants) + "  </dl>\n"
+            if sublet.earlierEnded { html += "  <p>\(w("subletCaseEarlierEnded"))</p>\n" }
             html += "  <p><a href=\"\(e(sublet.agreementHref))\">\(w("subletAgreementLink"))</a></p>\n"
         }
         return html + decided + "</section>\n"

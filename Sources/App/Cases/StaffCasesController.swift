@@ -100,6 +100,8 @@ enum StaffCasesController {
         let area: Int?
         let subtenants: String
         let agreementHref: String
+        /// The tenant said the partial sub-letting approved before has ended.
+        var earlierEnded = false
         /// An application to let the whole home, instead of rooms.
         let whole: WholeSublettingPresentation.Card?
     }
@@ -734,6 +736,7 @@ enum StaffCasesController {
                     area: page.header.sublet_let_area,
                     subtenants: page.header.sublet_subtenants ?? "",
                     agreementHref: SiteRoute.staffSublettingAgreement(caseID).path,
+                    earlierEnded: page.header.sublet_earlier_ended == true,
                     whole: WholeSublettingPresentation.card(
                         page.header,
                         start: start,

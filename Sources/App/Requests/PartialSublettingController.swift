@@ -29,6 +29,9 @@ enum PartialSublettingController {
         let rooms: Int
         /// "Nu bor der 2 personer i boligen.": the occupants are more.
         let household: String
+        /// The partial sub-letting approved before and not ended ("Du har allerede fået godkendt
+        /// fremleje af 1 værelse fra 1. februar 2027."), with the tick that says it has ended.
+        let earlier: String?
         let form: Values
         let errors: [String: String]
         let errorList: [FieldError]
@@ -47,6 +50,8 @@ enum PartialSublettingController {
         var startDate = ""
         var subtenants = ""
         var confirm = false
+        /// The partial sub-letting approved before has ended (asked only when there is one).
+        var earlierEnded = false
     }
 
     struct Input: Content {
@@ -56,6 +61,7 @@ enum PartialSublettingController {
         var startDate: String?
         var subtenants: String?
         var confirm: String?
+        var earlierEnded: String?
         var agreement: File?
         var step: String?
         var draft: String?
@@ -74,6 +80,20 @@ enum PartialSublettingController {
         var openCase: UUID? = nil
         /// The lease's tenants: the whole home is let only with all of them behind it.
         var tenants: Int = 1
+        /// The partial sub-letting approved before and not ended: its rooms, everyone who lives
+        /// there with it, and its first day (YYYY-MM-DD).
+        var earlier: Earlier? = nil
+
+        struct Earlier {
+            let rooms: Int
+            let occupants: Int
+            let since: String
+        }
+
+        /// Who lives there now, with the sub-tenants of the earlier sub-letting unless it ended.
+        func livingThere(earlierEnded: Bool) -> Int {
+            earlierEnded ? household : max(household, earlier?.occupants ?? 0)
+        }
     }
 
     /// The lease's open case of `kind` (any of its tenants', filed here or opened by staff): a
@@ -103,6 +123,11 @@ enum PartialSublettingController {
         let open_swap: UUID?
         let tenants: Int
         let household_members: Int
+        /// The partial sub-lettings approved and not ended: their rooms, the most occupants any
+        /// gave, and the first day of the earliest.
+        let approved_rooms: Int
+        let approved_occupants: Int
+        let approved_since: String?
     }
 
     struct FormFactsQuery: PreparedQuery {
@@ -120,13 +145,19 @@ enum PartialSublettingController {
               (SELECT c.id FROM cases c WHERE c.lease_id = $1 AND c.kind = $6 AND c.status = $8 LIMIT 1) AS open_subletting,
               (SELECT c.id FROM cases c WHERE c.lease_id = $1 AND c.kind = $7 AND c.status = $8 LIMIT 1) AS open_swap,
               (SELECT COUNT(*) FROM lease_tenants t WHERE t.lease_id = $1) AS tenants,
-              (SELECT COUNT(*) FROM household_members h WHERE h.lease_id = $1) AS household_members
+              (SELECT COUNT(*) FROM household_members h WHERE h.lease_id = $1) AS household_members,
+              a.approved_rooms, a.approved_occupants, a.approved_since
+            FROM (SELECT CAST(COALESCE(SUM(r.let_rooms), 0) AS BIGINT) AS approved_rooms,
+                COALESCE(MAX(r.occupants), 0) AS approved_occupants, MIN(r.start_date) AS approved_since
+              FROM subletting_requests r WHERE r.lease_id = $1 AND r.kind = $4 AND r.status = $9 AND r.ended_at IS NULL
+                AND EXISTS (SELECT 1 FROM case_decisions d WHERE d.case_id = r.case_id AND d.outcome = $10)) a
             """
         var binds: [SQLValue] {
             [
                 .uuid(leaseID), .uuid(personID), .text(SublettingRequestStatus.draft.rawValue),
                 .text(SublettingKind.partial.rawValue), .text(SublettingKind.whole.rawValue),
                 .text(CaseKind.subletting.rawValue), .text(CaseKind.swap.rawValue), .text(CaseStatus.open.rawValue),
+                .text(SublettingRequestStatus.sent.rawValue), .text(DecisionOutcome.approved.rawValue),
             ]
         }
     }
@@ -163,7 +194,13 @@ enum PartialSublettingController {
             draft: draft,
             household: max(1, facts.tenants + facts.household_members),
             openCase: facts.open_subletting,
-            tenants: facts.tenants
+            tenants: facts.tenants,
+            earlier: facts.approved_rooms > 0
+                ? Loaded.Earlier(
+                    rooms: facts.approved_rooms,
+                    occupants: facts.approved_occupants,
+                    since: facts.approved_since ?? ""
+                ) : nil
         )
     }
 
@@ -242,7 +279,8 @@ enum PartialSublettingController {
             letArea: DepartmentContactController.clean(input.letArea),
             startDate: DepartmentContactController.clean(input.startDate),
             subtenants: DepartmentContactController.clean(input.subtenants),
-            confirm: input.confirm == "ja"
+            confirm: input.confirm == "ja",
+            earlierEnded: loaded.earlier != nil && input.earlierEnded == "ja"
         )
         // An attached file is checked on its own, and kept with the draft when it is good.
         var problems: [(String, String)] = []
@@ -263,7 +301,8 @@ enum PartialSublettingController {
             lease: loaded.lease,
             draft: draft,
             household: loaded.household,
-            openCase: nil
+            openCase: nil,
+            earlier: loaded.earlier
         )
         guard problems.isEmpty, input.step == "preview" else {
             return try await render(req, reloaded, step: "form", values: values, problems: problems)
@@ -327,13 +366,16 @@ enum PartialSublettingController {
         if !values.confirm { checked.problems.append(("confirm", "subletErrorConfirm")) }
         // Each rule on its own figure, so a wrong one does not hide another's rule.
         if checked.letRooms != nil || checked.occupants != nil || checked.letArea != nil {
+            // A sub-letting approved before counts, its rooms and its sub-tenants, until the
+            // tenant says it has ended.
             let request = PartialSubletting(
                 rooms: rooms,
                 letRooms: checked.letRooms ?? 0,
                 occupants: checked.occupants ?? 0,
-                household: loaded.household,
+                household: loaded.livingThere(earlierEnded: values.earlierEnded),
                 areaM2: loaded.lease.floor_area_m2,
-                letAreaM2: checked.letArea
+                letAreaM2: checked.letArea,
+                alreadyLetRooms: values.earlierEnded ? 0 : loaded.earlier?.rooms ?? 0
             )
             for reason in SublettingRules().check(request) where reason != .tooFewOccupants || checked.occupants != nil
             {
@@ -363,7 +405,8 @@ enum PartialSublettingController {
             letArea: draft.letAreaM2.map(String.init) ?? "",
             startDate: draft.startDate,
             subtenants: draft.subtenants,
-            confirm: false
+            confirm: false,
+            earlierEnded: draft.earlierEnded == true
         )
     }
 
@@ -389,6 +432,7 @@ enum PartialSublettingController {
         draft.letAreaM2 = checked.letArea
         draft.startDate = checked.start?.iso ?? ""
         draft.subtenants = String(values.subtenants.prefix(maxSubtenants))
+        draft.earlierEnded = values.earlierEnded ? true : nil
         if let (data, type) = agreement {
             draft.agreement = data
             draft.agreementType = type
@@ -446,6 +490,12 @@ enum PartialSublettingController {
             )
             let caseID = try caseFile.requireID()
             try await SublettingRequest.query(on: db).filter(\.$id == draftID).set(\.$caseID, to: caseID).update()
+            // The tenant says the sub-letting approved before has ended: it counts no more.
+            if draft.earlierEnded == true {
+                try await SublettingRequest.query(on: db).filter(\.$leaseID == loaded.leaseID)
+                    .filter(\.$kind == .partial).filter(\.$status == .sent).filter(\.$endedAt == nil)
+                    .filter(\.$id != draftID).set(\.$endedAt, to: now).update()
+            }
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
             return caseID
         }
@@ -525,10 +575,20 @@ enum PartialSublettingController {
             blocked: blocked(loaded.lease).flatMap { strings[$0] },
             rooms: loaded.lease.habitable_rooms,
             household: Strings.table(language).counted(
-                "partialHousehold",
-                loaded.household,
-                ["n": "\(loaded.household)"]
+                loaded.earlier == nil || values.earlierEnded ? "partialHousehold" : "partialHouseholdSublet",
+                loaded.livingThere(earlierEnded: values.earlierEnded),
+                ["n": "\(loaded.livingThere(earlierEnded: values.earlierEnded))"]
             ),
+            earlier: loaded.earlier.map { earlier in
+                strings.counted(
+                    "partialEarlier",
+                    earlier.rooms,
+                    [
+                        "rooms": "\(earlier.rooms)",
+                        "since": LocalDate(iso: earlier.since).map { DateText.short($0, language) } ?? "",
+                    ]
+                )
+            },
             form: values,
             errors: errors,
             errorList: errorList,

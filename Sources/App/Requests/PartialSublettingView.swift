@@ -46,6 +46,7 @@ private struct PartialSublettingView: FormMarkup {
             html += "<dt>\(w("subletField_letArea"))</dt><dd>\(e(form.letArea)) \(w("subletArea"))</dd>"
         }
         html += fact(w("subletField_subtenants"), form.subtenants)
+        if form.earlierEnded { html += fact(w("partialEarlierTitle"), w("partialEarlierEndedShort")) }
         html += fact(w("subletField_agreement"), context.attached ?? "") + "  </dl>\n"
         html += draftActions(
             action: context.action,
@@ -64,6 +65,9 @@ private struct PartialSublettingView: FormMarkup {
         // The problems first under the heading, where a refused form comes back (`#indhold`).
         var html = errorSummary(context.errorList, id: "error-title", heading: "h2")
         html += "<p>\(w("subletIntro"))</p>\n<p><strong>\(e(context.dwelling))</strong></p>\n"
+        if let earlier = context.earlier {
+            html += "<div class=\"notice\" id=\"tidligere\"><p>\(e(earlier)) \(w("partialEarlierCounts"))</p></div>\n"
+        }
         html += "<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrf)\n"
         html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
@@ -75,6 +79,12 @@ private struct PartialSublettingView: FormMarkup {
             hint: w("subletHintStartDate"),
             error: errors["startDate"]
         )
+        if context.earlier != nil {
+            html +=
+                "<div class=\"field checkbox\">\n  <input type=\"checkbox\" id=\"earlierEnded\" name=\"earlierEnded\""
+            html += " value=\"ja\"\(form.earlierEnded ? " checked" : "")>\n"
+            html += "  <label for=\"earlierEnded\">\(w("partialEarlierEnded"))</label>\n</div>\n"
+        }
         html += numberField("letRooms", value: form.letRooms, label: w("subletField_letRooms"))
         html += hintedInput(
             "occupants",

@@ -50,7 +50,29 @@ final class SublettingRequest: Model, @unchecked Sendable {
     @OptionalField(key: "subtenant_person_id") var subtenantPersonID: UUID?
     @OptionalField(key: "subtenant_signed_at") var subtenantSignedAt: Date?
 
+    // Partial sub-letting after another approved one.
+    /// The tenant says the partial sub-letting approved before has ended, so its rooms and
+    /// sub-tenants no longer count (staff see that they said so).
+    @OptionalField(key: "earlier_ended") var earlierEnded: Bool?
+    /// When an approved partial sub-letting ended, as a later notice said (`earlierEnded`); until
+    /// then its rooms count towards the half of a new notice's.
+    @OptionalField(key: "ended_at") var endedAt: Date?
+
     init() {}
+}
+
+/// `earlier_ended` and `ended_at`: a partial sub-letting approved before counts until the tenant
+/// says it has ended.
+struct AddSublettingEnded: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SublettingRequest.schema).field("earlier_ended", .bool).update()
+        try await database.schema(SublettingRequest.schema).field("ended_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SublettingRequest.schema).deleteField("ended_at").update()
+        try await database.schema(SublettingRequest.schema).deleteField("earlier_ended").update()
+    }
 }
 
 enum SublettingKind: String, Codable, Sendable {

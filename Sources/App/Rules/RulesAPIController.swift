@@ -37,7 +37,8 @@ enum RulesAPIController {
             occupants: req.query["occupants"],
             household: req.query["household"],
             area: req.query["area"],
-            letArea: req.query["letArea"]
+            letArea: req.query["letArea"],
+            alreadyLet: req.query["alreadyLet"]
         )
         return try JSONResponse.ok(answer)
     }

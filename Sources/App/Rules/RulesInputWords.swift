@@ -29,6 +29,10 @@ enum RulesInputWords {
         "rulesError_appliedBeforeMovedIn": "Kan ikke være før indflytningen, {movedIn}.",
         "ruleReason_partialOneRoom": "Boligen har {rooms} værelse: intet af den må fremlejes, mens du selv bor der.",
         "ruleReason_partialRooms": "Højst halvdelen af boligens {rooms} værelser må fremlejes, altså højst {most}.",
+        "ruleReason_partialRoomsAlready_one":
+            "Højst halvdelen af boligens {rooms} værelser må fremlejes, altså højst {most} i alt, og 1 værelse er allerede fremlejet.",
+        "ruleReason_partialRoomsAlready_other":
+            "Højst halvdelen af boligens {rooms} værelser må fremlejes, altså højst {most} i alt, og {already} værelser er allerede fremlejet.",
         "ruleReason_partialArea": "Højst halvdelen af boligens areal må fremlejes, altså højst {most} m².",
         "ruleReason_wholeTooLong": "Fremleje af hele boligen må højst vare 2 år: til og med {end}.",
         "ruleReason_wholeTooLate": "Boligorganisationen skal have ansøgningen senest 2 uger før starten: {latest}.",
@@ -80,6 +84,10 @@ enum RulesInputWords {
         "rulesError_appliedBeforeMovedIn": "Cannot be before moving in, {movedIn}.",
         "ruleReason_partialOneRoom": "The home has {rooms} habitable room: none of it may be let while you live there.",
         "ruleReason_partialRooms": "At most half of the {rooms} habitable rooms may be let, that is at most {most}.",
+        "ruleReason_partialRoomsAlready_one":
+            "At most half of the {rooms} habitable rooms may be let, that is at most {most} in all, and 1 room is let already.",
+        "ruleReason_partialRoomsAlready_other":
+            "At most half of the {rooms} habitable rooms may be let, that is at most {most} in all, and {already} rooms are let already.",
         "ruleReason_partialArea": "At most half of the floor area may be let, that is at most {most} m².",
         "ruleReason_wholeTooLong": "Sub-letting the whole home may last 2 years at most: to {end}.",
         "ruleReason_wholeTooLate":

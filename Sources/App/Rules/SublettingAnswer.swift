@@ -36,6 +36,7 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
         household: String? = nil,
         area: String?,
         letArea: String?,
+        alreadyLet: String? = nil,
         rules: SublettingRules = SublettingRules()
     ) throws(RulesInputError) -> SublettingRoomsAnswer {
         let rooms = try RulesInput.count(rooms, field: "rooms", in: 1...50)
@@ -44,6 +45,7 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
         let household = try RulesInput.optionalCount(household, field: "household", in: 1...100) ?? 1
         let area = try RulesInput.optionalCount(area, field: "area", in: 1...10_000)
         let letArea = try RulesInput.optionalCount(letArea, field: "letArea", in: 1...10_000)
+        let alreadyLet = try RulesInput.optionalCount(alreadyLet, field: "alreadyLet", in: 0...50) ?? 0
         guard letRooms <= rooms else {
             throw RulesInputError(
                 code: "more_rooms_let_than_rooms",
@@ -66,7 +68,8 @@ public struct SublettingRoomsAnswer: Encodable, Sendable, Equatable {
             occupants: occupants,
             household: household,
             areaM2: area,
-            letAreaM2: letArea
+            letAreaM2: letArea,
+            alreadyLetRooms: alreadyLet
         )
         let reasons = rules.check(request)
         return SublettingRoomsAnswer(

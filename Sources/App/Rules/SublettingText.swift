@@ -10,6 +10,18 @@ extension RulesText {
                 code: reason.rawValue,
                 words: BilingualWords(key: "ruleReason_partialOneRoom", ["rooms": String(request.rooms)])
             )
+        case .tooManyRoomsLet where request.alreadyLetRooms > 0:
+            RuleReason(
+                code: reason.rawValue,
+                words: BilingualWords(
+                    key: "ruleReason_partialRoomsAlready",
+                    count: request.alreadyLetRooms,
+                    [
+                        "rooms": String(request.rooms), "most": String(request.rooms / 2),
+                        "already": String(request.alreadyLetRooms),
+                    ]
+                )
+            )
         case .tooManyRoomsLet:
             RuleReason(
                 code: reason.rawValue,

@@ -92,5 +92,6 @@ enum AlmenMigrations {
         AddNameSearchStatistics(),
         AddAddressSearchIndex(),
         AddDigitalPostReplyTo(),
+        AddSublettingEnded(),
     ]
 }
