@@ -142,6 +142,17 @@ struct RulesAPITests {
                 #expect(res.body.string.contains(#""code":"tooFewOccupants""#))
                 #expect(res.body.string.contains("i alt mindst 4"))
             }
+            // One room of four let already: one more may be, two more may not.
+            for (letRooms, allowed) in [(1, true), (2, false)] {
+                try await app.testing().test(
+                    .GET,
+                    "/api/v1/rules/sublet-rooms?rooms=4&letRooms=\(letRooms)&occupants=4&household=3&alreadyLet=1"
+                ) { res async throws in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains(#""allowed":\#(allowed)"#))
+                    #expect(allowed || res.body.string.contains("og 1 værelse er allerede fremlejet."))
+                }
+            }
             // Applied 19 December 2026 for 1 January 2027 (the last day was 18 December), for 2
             // years and a day, at a rent one øre above the tenant's own.
             try await app.testing().test(
@@ -223,6 +234,11 @@ struct RulesAPITests {
             path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=4&occupants=2",
             code: "more_rooms_let_than_rooms",
             field: "letRooms"
+        ),
+        BadInput(
+            path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=1&occupants=2&alreadyLet=x",
+            code: "invalid_number",
+            field: "alreadyLet"
         ),
         BadInput(
             path: "/api/v1/rules/sublet-rooms?rooms=3&letRooms=-1&occupants=2",
