@@ -284,7 +284,15 @@ struct WholeSublettingTests {
             #expect(ending.0 == .unprocessableEntity && ending.1.contains("Lejemålet er opsagt eller ophørt"))
             try await Lease.query(on: app.db).filter(\.$id == home.lease_id).set(\.$status, to: .active).update()
 
-            // Signed: the caseworker approves, and the tenant gets the letter.
+            // Signed: the preview says the sub-tenant is told too; the caseworker approves, and
+            // the tenant gets the letter, the sub-tenant one of their own without the reason.
+            let told = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "approved"), ("reason", "Dit job i Aarhus er dokumenteret.")],
+                as: staff
+            )
+            #expect(told.1.contains("Fremlejeren, \(karenName), får også besked om afgørelsen, uden begrundelsen."))
             let approved = try await CaseDeadlinesTests.post(
                 app,
                 decide,
@@ -304,6 +312,21 @@ struct WholeSublettingTests {
             #expect(decision.$recipient.id == home.person_id)
             let text = try PDFText.extract(decision.pdf)
             #expect(text.contains("Du må fremleje boligen til Karen Fremlejer fra fredag den 1. januar 2027"))
+            let karensLetter = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID)
+                    .filter(\.$recipient.$id == karenID).filter(\.$subject ~~ "er godkendt").first()
+            )
+            let karensText = try PDFText.extract(karensLetter.pdf)
+            #expect(
+                karensText.contains("Vi har godkendt, at du bor i boligen som fremlejer fra fredag den 1. januar 2027")
+            )
+            #expect(!karensText.contains("Dit job i Aarhus"))
+            // Karen sees her letter in the case, and in her letters.
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1.contains(
+                    SiteRoute.myLetterPDF(try karensLetter.requireID()).path
+                )
+            )
         }
     }
 

@@ -183,6 +183,9 @@ enum CaseDecisionController {
         var previewTo: String? = nil
         /// Whether a swap's other tenant also gets the answer (without the reason).
         var previewPartner = false
+        /// The sub-tenant of a whole sub-letting who also gets the answer (without the reason), by
+        /// name.
+        var previewSubtenant: String? = nil
         /// The outcomes the case's kind can have, as radio buttons.
         var options: [SelectOption] = []
         /// When the reason must be given, in the words of the case's kind.
@@ -263,6 +266,9 @@ enum CaseDecisionController {
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
             form.previewPartner = swapPartner(subject, besides: tenants) != nil
+            if let subtenant = subtenant(subject, besides: tenants) {
+                form.previewSubtenant = try await Person.find(subtenant, on: req.db)?.fullName
+            }
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
         let letters = req.application.letters()
@@ -294,6 +300,18 @@ enum CaseDecisionController {
                     )
             )
             partners.append(other)
+        }
+        // A whole sub-letting's sub-tenant, who signed the application, learns the answer too,
+        // without the reason (written to the tenant, it may concern the tenant only), at the home.
+        if let subtenant = subtenant(subject, besides: tenants), case .subletting(let request) = subject {
+            prepared.append(
+                try await letters.prepare(
+                    subtenantLetter(outcome, request: request, address: address),
+                    to: subtenant,
+                    lease: leaseID
+                )
+            )
+            partners.append(subtenant)
         }
         let informed = tenants + partners
         let ready = prepared
@@ -521,6 +539,47 @@ enum CaseDecisionController {
             let otherLease = row.other_lease_id, !tenants.contains(other)
         else { return nil }
         return (row, other, otherLease)
+    }
+
+    /// A whole sub-letting's sub-tenant who signed the application and is not one of the tenants.
+    static func subtenant(_ subject: DecisionSubject, besides tenants: [UUID]) -> UUID? {
+        guard case .subletting(let request) = subject, request.kind == .whole,
+            let person = request.subtenantPersonID, !tenants.contains(person)
+        else { return nil }
+        return person
+    }
+
+    /// The answer to the sub-tenant of an application to let the whole home: what they may, and
+    /// that the tenant is the one they deal with; or that it is not approved (the tenant has the
+    /// reason).
+    static func subtenantLetter(
+        _ outcome: DecisionOutcome,
+        request: SublettingRequest,
+        address: String
+    )
+        -> GeneralLetter
+    {
+        let start = LocalDate(iso: request.startDate).map { DateText.long($0, .da) } ?? request.startDate
+        let end = request.endDate.flatMap(LocalDate.init(iso:)).map { DateText.long($0, .da) } ?? ""
+        let approved = outcome == .approved
+        let paragraphs =
+            approved
+            ? [
+                "Lejeren af \(address) har søgt om at fremleje hele boligen til dig, og du har skrevet under på ansøgningen.",
+                "Vi har godkendt, at du bor i boligen som fremlejer fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden.",
+                "Fremlejen slutter senest \(end). Din aftale er med lejeren, som stadig har ansvaret for boligen over for os.",
+            ]
+            : [
+                "Lejeren af \(address) har søgt om at fremleje hele boligen til dig, og du har skrevet under på ansøgningen.",
+                "Vi har ikke godkendt fremlejen, så du kan ikke bo i boligen som fremlejer fra \(start). Lejeren har fået vores begrundelse.",
+            ]
+        return GeneralLetter(
+            subject: MarkupText(
+                approved
+                    ? "Fremleje af hele \(address) er godkendt" : "Fremleje af hele \(address) er ikke godkendt"
+            ),
+            paragraphs: (paragraphs + ["Har du spørgsmål, kan du svare på dette brev."]).map { MarkupText($0) }
+        )
     }
 
     static func faultLetter(

@@ -373,6 +373,9 @@ private struct CaseView: FormMarkup {
                 to.isEmpty
                 ? "<p>\(w("decisionPreviewNobody"))</p>\n" : "<p>\(w("decisionPreviewTitle")) \(e(to)):</p>\n"
             if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
+            if let subtenant = form.previewSubtenant {
+                html += "<p>\(e(text.strings.filled("decisionPreviewSubtenant", ["name": subtenant])))</p>\n"
+            }
             html += "<div class=\"letter-preview\">\n"
             html += "  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"
             html += preview.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"

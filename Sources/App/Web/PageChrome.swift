@@ -76,7 +76,9 @@ struct PageChrome: Encodable {
         html += "<title>\(escape(title)) – \(word("siteName"))</title>\n"
         html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheet))\">\n"
         // Every form's error summary takes the focus after a refused form (a few lines, cached).
-        html += "<script src=\"/js/error-summary.js\" defer></script>\n</head>\n<body>\n"
+        // Staff's pages are wider: their lists have more columns, on larger screens.
+        html += "<script src=\"/js/error-summary.js\" defer></script>\n</head>\n"
+        html += showsSettings ? "<body class=\"staff\">\n" : "<body>\n"
         html += "<a class=\"skip-link\" href=\"#\(Self.mainID)\">\(word("skipToContent"))</a>\n"
         // A landmark of its own, so no content lies outside the page's regions.
         if demo {
