@@ -447,10 +447,47 @@ struct CasesTests {
             )
             #expect(told.body.contains("Beskeden er lagt på sagen og står i sagens forløb."))
             #expect(told.body.contains("Indkommende post lagt på sagen: Spørgsmål om vaskeriet"))
-            // The message's page now links to its case and offers nothing more.
+            // The message's page now links to its case, and offers to move it to another.
             let after = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
             #expect(after.body.contains(#"<a href="\#(SiteRoute.staffCase(caseID).path)">\#(number)</a>"#))
-            #expect(!after.body.contains(path))
+            #expect(after.body.contains("Flyt beskeden til en anden sag"))
+            #expect(after.body.contains(#"<input type="hidden" name="fra" value="\#(caseID.lowercasedString)">"#))
+            #expect(!after.body.contains("Flyt til sag \(number)<"))
+            let elsewhereInOrganisation = try await app.cases.open(
+                .general,
+                title: "Vaskeriet",
+                organisationID: caseFile.$organisation.id,
+                leaseID: caseFile.$lease.id,
+                openedBy: nil
+            )
+            let movedTo = try elsewhereInOrganisation.requireID()
+            // A form from before it was placed (another tab) moves nothing.
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "sag=\(elsewhereInOrganisation.number)&fra=")
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == SiteRoute.incomingMessage(messageID).path)
+            }
+            #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == caseID)
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "sag=\(elsewhereInOrganisation.number)&fra=\(caseID.lowercasedString)")
+            ) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(
+                    res.headers.first(name: .location)?.hasPrefix(
+                        SiteRoute.staffCase(movedTo).path + "?besked=post-flyttet"
+                    ) == true
+                )
+            }
+            #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == movedTo)
+            let left = try await ListPagingTests.get(app, SiteRoute.staffCase(caseID).path, token: token)
+            #expect(left.body.contains("Indkommende post flyttet til sag: \(elsewhereInOrganisation.number)"))
         }
     }
 

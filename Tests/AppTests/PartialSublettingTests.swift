@@ -282,7 +282,7 @@ struct PartialSublettingTests {
             let most = home.habitable_rooms / 2
             let reopened = try await CaseDeadlinesTests.get(app, path, as: token).1
             #expect(reopened.contains("Du har allerede fået godkendt fremleje af 1 værelse fra 1. januar 2027."))
-            #expect(reopened.contains("Nu bor der 2 personer i boligen, fremlejerne medregnet."))
+            #expect(reopened.contains("Nu bor der 2 personer i boligen, fremlejetagerne medregnet."))
             #expect(reopened.contains(#"id="earlierEnded" name="earlierEnded" value="ja">"#))
             let more = [
                 ("step", "preview"), ("letRooms", String(most)), ("occupants", "3"), ("startDate", "2027-02-01"),
@@ -297,6 +297,12 @@ struct PartialSublettingTests {
             )
             #expect(counted == .unprocessableEntity)
             #expect(countedPage.contains("altså højst \(most) i alt, og 1 værelse er allerede fremlejet."))
+            // The tick that may be the answer is pointed to, at its field.
+            #expect(
+                countedPage.contains(
+                    #"<p class="field-error" id="earlierEnded-error">Den fremleje, der er godkendt før, tæller med. Er den ophørt, så sæt kryds her.</p>"#
+                )
+            )
             let (ended, endedPage, _) = try await Self.post(app, path, more + [("earlierEnded", "ja")], as: token)
             #expect(ended == .ok)
             #expect(endedPage.contains("<dt>Tidligere fremleje</dt><dd>Ophørt</dd>"))

@@ -292,7 +292,9 @@ struct WholeSublettingTests {
                 [("step", "preview"), ("outcome", "approved"), ("reason", "Dit job i Aarhus er dokumenteret.")],
                 as: staff
             )
-            #expect(told.1.contains("Fremlejeren, \(karenName), får også besked om afgørelsen, uden begrundelsen."))
+            #expect(
+                told.1.contains("Fremlejetageren, \(karenName), får også et brev om godkendelsen, uden begrundelsen.")
+            )
             let approved = try await CaseDeadlinesTests.post(
                 app,
                 decide,
@@ -318,7 +320,9 @@ struct WholeSublettingTests {
             )
             let karensText = try PDFText.extract(karensLetter.pdf)
             #expect(
-                karensText.contains("Vi har godkendt, at du bor i boligen som fremlejer fra fredag den 1. januar 2027")
+                karensText.contains(
+                    "Vi har godkendt, at du bor i boligen som fremlejetager fra fredag den 1. januar 2027"
+                )
             )
             #expect(!karensText.contains("Dit job i Aarhus"))
             // Karen sees her letter in the case, and in her letters.

@@ -183,8 +183,7 @@ enum CaseDecisionController {
         var previewTo: String? = nil
         /// Whether a swap's other tenant also gets the answer (without the reason).
         var previewPartner = false
-        /// The sub-tenant of a whole sub-letting who also gets the answer (without the reason), by
-        /// name.
+        /// What a whole sub-letting's sub-tenant is told of the decision, and how.
         var previewSubtenant: String? = nil
         /// The outcomes the case's kind can have, as radio buttons.
         var options: [SelectOption] = []
@@ -266,8 +265,13 @@ enum CaseDecisionController {
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
             form.previewPartner = swapPartner(subject, besides: tenants) != nil
-            if let subtenant = subtenant(subject, besides: tenants) {
-                form.previewSubtenant = try await Person.find(subtenant, on: req.db)?.fullName
+            if let subtenant = subtenant(subject, besides: tenants),
+                let name = try await Person.find(subtenant, on: req.db)?.fullName
+            {
+                form.previewSubtenant = strings.filled(
+                    outcome == .approved ? "decisionPreviewSubtenant" : "decisionPreviewSubtenantRefused",
+                    ["name": name]
+                )
             }
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
@@ -301,12 +305,16 @@ enum CaseDecisionController {
             )
             partners.append(other)
         }
-        // A whole sub-letting's sub-tenant, who signed the application, learns the answer too,
-        // without the reason (written to the tenant, it may concern the tenant only), at the home.
-        if let subtenant = subtenant(subject, besides: tenants), case .subletting(let request) = subject {
+        // A whole sub-letting's sub-tenant, who signed the application, gets an approval too,
+        // without the reason (written to the tenant, it may concern the tenant only), at the home
+        // that is theirs from its start. A refusal is no letter to them at a home that will not
+        // be theirs: they see it on the case.
+        if outcome == .approved, let subtenant = subtenant(subject, besides: tenants),
+            case .subletting(let request) = subject
+        {
             prepared.append(
                 try await letters.prepare(
-                    subtenantLetter(outcome, request: request, address: address),
+                    subtenantLetter(request: request, address: address),
                     to: subtenant,
                     lease: leaseID
                 )
@@ -549,36 +557,20 @@ enum CaseDecisionController {
         return person
     }
 
-    /// The answer to the sub-tenant of an application to let the whole home: what they may, and
-    /// that the tenant is the one they deal with; or that it is not approved (the tenant has the
-    /// reason).
-    static func subtenantLetter(
-        _ outcome: DecisionOutcome,
-        request: SublettingRequest,
-        address: String
-    )
-        -> GeneralLetter
-    {
+    /// The approval to the sub-tenant of an application to let the whole home: what they may,
+    /// and that the tenant is the one they deal with (the tenant has the reason).
+    static func subtenantLetter(request: SublettingRequest, address: String) -> GeneralLetter {
         let start = LocalDate(iso: request.startDate).map { DateText.long($0, .da) } ?? request.startDate
         let end = request.endDate.flatMap(LocalDate.init(iso:)).map { DateText.long($0, .da) } ?? ""
-        let approved = outcome == .approved
-        let paragraphs =
-            approved
-            ? [
-                "Lejeren af \(address) har søgt om at fremleje hele boligen til dig, og du har skrevet under på ansøgningen.",
-                "Vi har godkendt, at du bor i boligen som fremlejer fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden.",
-                "Fremlejen slutter senest \(end). Din aftale er med lejeren, som stadig har ansvaret for boligen over for os.",
-            ]
-            : [
-                "Lejeren af \(address) har søgt om at fremleje hele boligen til dig, og du har skrevet under på ansøgningen.",
-                "Vi har ikke godkendt fremlejen, så du kan ikke bo i boligen som fremlejer fra \(start). Lejeren har fået vores begrundelse.",
-            ]
+        let paragraphs = [
+            "Lejeren af \(address) har søgt om at fremleje hele boligen til dig, og du har skrevet under på ansøgningen.",
+            "Vi har godkendt, at du bor i boligen som fremlejetager fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden.",
+            "Fremlejen slutter senest \(end). Din aftale er med lejeren, som stadig har ansvaret for boligen over for os.",
+            "Har du spørgsmål, kan du svare på dette brev.",
+        ]
         return GeneralLetter(
-            subject: MarkupText(
-                approved
-                    ? "Fremleje af hele \(address) er godkendt" : "Fremleje af hele \(address) er ikke godkendt"
-            ),
-            paragraphs: (paragraphs + ["Har du spørgsmål, kan du svare på dette brev."]).map { MarkupText($0) }
+            subject: MarkupText("Fremleje af hele \(address) er godkendt"),
+            paragraphs: paragraphs.map { MarkupText($0) }
         )
     }
 

@@ -58,6 +58,9 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// A caseworker put incoming mail that answered none of our letters on the case
         /// (`IncomingMessageController.attach`), its subject in `detail` (staff only).
         case mailAdded = "mail_added"
+        /// A caseworker moved incoming mail from this case to another, its number in `detail`
+        /// (staff only).
+        case mailMoved = "mail_moved"
 
         /// What only staff see in the history: who took the case, the notes, a complainant's
         /// demand for action (the complainant's card says it; the other household must not), and
@@ -65,6 +68,7 @@ final class CaseEvent: Model, @unchecked Sendable {
         /// newcomer meets special housing's conditions (which may touch on their health).
         static let staffOnly: [Kind] = [
             .assigned, .note, .actionDemanded, .complaintGrave, .complaintReplied, .municipalityConsent, .mailAdded,
+            .mailMoved,
         ]
     }
 

@@ -236,8 +236,8 @@ enum CasePresentation {
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
         case .subtenantSigned, .swapSigned, .coTenantSigned, .coTenantDied, .landlordWritten:
             "\(strings["caseEvent_\(event.title ?? "")"] ?? ""): \(event.detail ?? "")"
-        case .mailAdded:
-            [strings["caseEvent_mail_added"], event.detail].compactMap { $0 }.joined(separator: ": ")
+        case .mailAdded, .mailMoved:
+            [strings["caseEvent_\(event.title ?? "")"], event.detail].compactMap { $0 }.joined(separator: ": ")
         case .complaintGrave:
             "\(strings["caseEvent_complaint_grave"] ?? ""): \(event.detail ?? "")"
         case .landlordAnswered:

@@ -92,12 +92,14 @@ private struct CaseView: FormMarkup {
     /// and says what closing does (the parties see it; no letter goes).
     private func status() -> String {
         let closing = context.nextStatus == CaseStatus.closed.rawValue
-        var html =
-            closing
-            ? "<details class=\"confirm\"><summary class=\"button secondary\">\(e(context.statusButton))</summary>" : ""
+        var html = ""
+        if closing {
+            html +=
+                "<details class=\"confirm\"><summary class=\"button secondary\">\(e(context.statusButton))</summary>"
+            html += "<p>\(w("caseCloseConfirm"))</p>"
+        }
         html += "<form method=\"post\" action=\"\(e(context.statusAction))\" class=\"actions\">\(csrf)"
         html += "<input type=\"hidden\" name=\"status\" value=\"\(e(context.nextStatus))\">"
-        if closing { html += "<p>\(w("caseCloseConfirm"))</p>" }
         if context.complaint?.closeAsksAboutAnswer == true {
             html += "<div class=\"checkbox\"><input type=\"checkbox\" id=\"notObjection\" name=\"notObjection\""
             html += " value=\"ja\"><label for=\"notObjection\">\(w("complaintNotObjection"))</label></div>"
@@ -373,9 +375,7 @@ private struct CaseView: FormMarkup {
                 to.isEmpty
                 ? "<p>\(w("decisionPreviewNobody"))</p>\n" : "<p>\(w("decisionPreviewTitle")) \(e(to)):</p>\n"
             if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
-            if let subtenant = form.previewSubtenant {
-                html += "<p>\(e(text.strings.filled("decisionPreviewSubtenant", ["name": subtenant])))</p>\n"
-            }
+            if let subtenant = form.previewSubtenant { html += "<p>\(e(subtenant))</p>\n" }
             html += "<div class=\"letter-preview\">\n"
             html += "  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"
             html += preview.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"

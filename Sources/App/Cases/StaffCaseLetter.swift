@@ -41,7 +41,8 @@ extension StaffCasesController {
         /// A new letter that answers `message`: to its sender, "Sv: " and its subject (once).
         init(answering message: RepliedMessage) {
             let subject = message.label ?? ""
-            let answered = subject.lowercased().hasPrefix("sv:") ? subject : "Sv: \(subject)"
+            let answered =
+                ["sv:", "svar:"].contains { subject.lowercased().hasPrefix($0) } ? subject : "Sv: \(subject)"
             self.init(
                 recipient: message.personID?.lowercasedString ?? "",
                 subject: String(answered.trimmingCharacters(in: .whitespaces).prefix(maxSubject))

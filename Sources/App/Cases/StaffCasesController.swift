@@ -549,7 +549,8 @@ enum StaffCasesController {
         "udlejer": "swapLandlordSaved", "udlejer-svar": "swapLandlordSent", "kommune": "swapMunicipalitySaved",
         "udlejer-brev": "swapLetterQueued", "lukket": "caseClosedNotice", "genaabnet": "caseReopenedNotice",
         "fra-post": "caseFromMailNotice", "post-lagt-paa": "caseMailAddedNotice",
-        "post-lagt-paa-ikke-part": "caseMailAddedNotPartyNotice",
+        "post-lagt-paa-ikke-part": "caseMailAddedNotPartyNotice", "post-flyttet": "caseMailMovedNotice",
+        "post-flyttet-ikke-part": "caseMailMovedNotPartyNotice",
     ].merging(
         ["naboklage", "skridt", "episode", "naevn", "oplyst", "grov", "indsigelse", "svaret"].map {
             ($0, "complaintNotice_\($0)")

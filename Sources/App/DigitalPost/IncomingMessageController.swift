@@ -31,8 +31,16 @@ enum IncomingMessageController {
         let openCaseAction: String?
         /// What the case is about, to choose when opening it.
         let kinds: [SelectOption]
-        /// Where the message is put on a case that exists, when it is on none.
+        /// Where the message is put on a case that exists, or moved to another; the section's
+        /// title, lead and buttons' words say which.
         let attachAction: String?
+        let attachTitle: String
+        let attachIntro: String
+        let attachTo: String
+        let attachButton: String
+        /// The case the page shows the message on (empty for none): the move applies only if it
+        /// is still there.
+        let attachFrom: String
         /// The sender's open cases, each a button that puts the message on it.
         let senderCases: [CaseChoice]
         let hasSenderCases: Bool
@@ -70,8 +78,11 @@ enum IncomingMessageController {
             throw Abort(.notFound)
         }
         let files = message.stored ? try await IncomingMessagePage.files(of: xml, contents: false) : []
-        let placeable = message.case_id == nil && message.organisation_id != nil && message.stored
-        let senderCases = placeable ? try await IncomingMessagePage.senderCases(of: message, on: try req.sql) : []
+        // Mail placed with an organisation gets a case, new or existing, or moves to another.
+        let movable = message.organisation_id != nil && message.stored
+        let placeable = movable && message.case_id == nil
+        let senderCases = movable ? try await IncomingMessagePage.senderCases(of: message, on: try req.sql) : []
+        let moving = message.case_id != nil
         let text = try await IncomingMessagePage.shownText(of: xml, files: files)
         try await req.audit.record(
             .incomingMailRead,
@@ -104,7 +115,14 @@ enum IncomingMessageController {
                         selected: $0 == .general
                     )
                 },
-                attachAction: placeable ? SiteRoute.incomingMailToCase(id).path : nil,
+                attachAction: movable ? SiteRoute.incomingMailToCase(id).path : nil,
+                attachTitle: strings[moving ? "incomingMoveTitle" : "incomingAttachTitle"] ?? "",
+                attachIntro: moving
+                    ? strings.filled("incomingMoveIntro", ["number": message.case_number ?? ""])
+                    : strings["incomingAttachIntro"] ?? "",
+                attachTo: strings[moving ? "incomingMoveTo" : "incomingAttachTo"] ?? "",
+                attachButton: strings[moving ? "incomingMoveButton" : "incomingAttachButton"] ?? "",
+                attachFrom: message.case_id?.lowercasedString ?? "",
                 senderCases: senderCases.map {
                     CaseChoice(
                         number: $0.number,
@@ -133,10 +151,11 @@ enum IncomingMessageController {
     }
 
     /// `POST /admin/post/{id}/paa-sag`: puts a message on a case of its organisation that exists,
-    /// by the case's number (`sag`), as a reply to one of the case's letters is put by itself. The
-    /// sender does not become a party by it: a wrong number must not show them another's case
-    /// (the case's page says when they are none). A problem comes back at the field; a message
-    /// put on a case meanwhile is left there.
+    /// by the case's number (`sag`), as a reply to one of the case's letters is put by itself, or
+    /// moves it there from the case it is on (`fra`, as the page showed it). The sender does not
+    /// become a party by it: a wrong number must not show them another's case (the case's page
+    /// says when they are none). A problem comes back at the field; a message that was placed or
+    /// moved meanwhile is left where it is, and its page shows where.
     @Sendable
     static func attach(_ req: Request) async throws -> Response {
         let (principal, scope) = try await req.requireStaffScope()
@@ -144,13 +163,19 @@ enum IncomingMessageController {
             let message = try await IncomingMessagePage.row(id, scope: scope, on: try req.sql),
             let organisationID = message.organisation_id
         else { throw Abort(.notFound) }
-        if let existing = message.case_id {
-            return req.redirect(to: SiteRoute.staffCase(existing).path, redirectType: .normal)
-        }
         guard message.stored else {
             throw RulesInputError(code: "unreadable_message", field: "message", key: "apiError_unreadableMessage")
         }
+        let from = message.case_id
         let typed = ((try? req.content.get(String.self, at: "sag")) ?? "").trimmingCharacters(in: .whitespaces)
+        // Placed or moved since the page was read: on the case asked for (a second click), there
+        // it is; elsewhere, its page shows where.
+        guard ((try? req.content.get(String.self, at: "fra")) ?? "") == (from?.lowercasedString ?? "") else {
+            if let from, CaseNumber(typed)?.description == message.case_number {
+                return req.redirect(to: SiteRoute.staffCase(from).path, redirectType: .normal)
+            }
+            return req.redirect(to: SiteRoute.incomingMessage(id).path, redirectType: .normal)
+        }
         func refused(_ key: String) async throws -> Response {
             let form = AttachForm(number: String(typed.prefix(40)), error: Strings.table(req.language)[key] ?? "")
             return try await page(req, attach: form).encodeResponse(status: .unprocessableEntity, for: req)
@@ -164,25 +189,38 @@ enum IncomingMessageController {
                 .filter(\.$organisation.$id == organisationID).scoped(\.$organisation.$id, to: scope).field(\.$id)
                 .first()?.id
         else { return try await refused("incomingAttachErrorNone") }
+        // On that case already (a second click): there it is.
+        if caseID == from { return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal) }
         let dependencies = req.application.dependencies
         let attached = try await req.db.transaction { db -> Bool in
             guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }
             struct Row: Decodable { let id: UUID }
+            let where_: SQLQueryString = from.map { " AND case_id = \(bind: $0)" } ?? " AND case_id IS NULL"
             let claimed = try await sql.raw(
-                """
-                UPDATE incoming_messages SET case_id = \(bind: caseID)
-                WHERE id = \(bind: id) AND case_id IS NULL RETURNING id
-                """
+                "UPDATE incoming_messages SET case_id = \(bind: caseID) WHERE id = \(bind: id)" + where_
+                    + " RETURNING id"
             ).first(decoding: Row.self)
             guard claimed != nil else { return false }
+            let now = dependencies.now()
             try await CaseEvent(
                 id: dependencies.uuid(),
                 caseID: caseID,
                 kind: .mailAdded,
-                at: dependencies.now(),
+                at: now,
                 by: principal.id,
                 detail: message.label
             ).create(on: db)
+            // The case it left says where it went (staff only).
+            if let from {
+                try await CaseEvent(
+                    id: dependencies.uuid(),
+                    caseID: from,
+                    kind: .mailMoved,
+                    at: now,
+                    by: principal.id,
+                    detail: number.description
+                ).create(on: db)
+            }
             return true
         }
         guard attached else {
@@ -204,7 +242,7 @@ enum IncomingMessageController {
         }
         return req.redirect(
             to: SiteRoute.staffCase(caseID).path(query: [
-                ("besked", party ? "post-lagt-paa" : "post-lagt-paa-ikke-part")
+                ("besked", (from == nil ? "post-lagt-paa" : "post-flyttet") + (party ? "" : "-ikke-part"))
             ]),
             redirectType: .normal
         )

@@ -44,19 +44,19 @@ enum IncomingMessagePage {
     /// The most of the sender's cases the message's page offers to put it on.
     static let maxSenderCases = 10
 
-    /// The sender's open cases in the message's organisation, newest first: where a message that
-    /// answers none of our letters most likely belongs. None for a message on a case already, or
-    /// from a sender the register does not know.
+    /// The sender's open cases in the message's organisation, newest first, but the one it is on:
+    /// where a message that answers none of our letters most likely belongs. None from a sender
+    /// the register does not know.
     static func senderCases(of message: IncomingLists.Row, on database: any SQLDatabase) async throws -> [SenderCase] {
-        guard message.case_id == nil, let person = message.person_id, let organisation = message.organisation_id
-        else { return [] }
-        return try await database.raw(
-            """
+        guard let person = message.person_id, let organisation = message.organisation_id else { return [] }
+        var query: SQLQueryString = """
             SELECT c.number, c.title, c.title_en, c.kind, c.status, c.opened_at FROM cases c
             WHERE c.organisation_id = \(bind: organisation) AND c.status = \(bind: CaseStatus.open.rawValue)
               AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.person_id = \(bind: person))
-            ORDER BY c.opened_at DESC, c.id LIMIT \(unsafeRaw: String(maxSenderCases))
             """
+        if let current = message.case_id { query += " AND c.id <> \(bind: current)" }
+        return try await database.raw(
+            query + " ORDER BY c.opened_at DESC, c.id LIMIT \(unsafeRaw: String(maxSenderCases))"
         ).all(decoding: SenderCase.self)
     }
 

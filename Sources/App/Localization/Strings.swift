@@ -659,6 +659,7 @@ enum Strings {
         "caseEvent_stopped": "Opsigelsen er stoppet, og sagen er afsluttet",
         "caseEvent_note": "Notat",
         "caseEvent_mail_added": "Indkommende post lagt på sagen",
+        "caseEvent_mail_moved": "Indkommende post flyttet til sag",
         "caseEvent_paid": "Restancen er betalt, og sagen er afsluttet",
         "caseNoteTitle": "Internt notat",
         "caseNoteLabel": "Notatet",
@@ -737,6 +738,11 @@ enum Strings {
             "Hører beskeden til en sag, vi allerede har, så læg den på sagen i stedet for at oprette en ny. Afsenderen bliver ikke part i sagen af det.",
         "incomingAttachSenderCases": "Afsenderens åbne sager",
         "incomingAttachLink": "eller læg den på en sag, der findes",
+        "incomingMoveTitle": "Flyt beskeden til en anden sag",
+        "incomingMoveIntro":
+            "Hører beskeden til en anden sag end {number}, så flyt den. Den står så i den anden sags forløb i stedet.",
+        "incomingMoveTo": "Flyt til sag",
+        "incomingMoveButton": "Flyt beskeden",
         "incomingAttachTo": "Læg på sag",
         "incomingAttachOpened": "oprettet",
         "incomingAttachNumber": "Sagsnummer",
@@ -1332,7 +1338,9 @@ enum Strings {
         "decisionPreviewTitle": "Sådan lyder brevet til",
         "decisionPreviewNobody": "Sådan lyder brevet. Sagen har ingen lejere, så det sendes ikke til nogen.",
         "decisionPreviewPartner": "Den anden lejer i byttet får også afgørelsen, uden begrundelsen.",
-        "decisionPreviewSubtenant": "Fremlejeren, {name}, får også besked om afgørelsen, uden begrundelsen.",
+        "decisionPreviewSubtenant": "Fremlejetageren, {name}, får også et brev om godkendelsen, uden begrundelsen.",
+        "decisionPreviewSubtenantRefused":
+            "Fremlejetageren, {name}, får ikke et brev: boligen er ikke deres adresse. De ser afgørelsen på sagen, uden begrundelsen.",
         "decisionSend": "Send afgørelsen",
         "decisionEdit": "Ret",
         "decisionErrorOutcome": "Vælg afgørelsen.",
@@ -1347,6 +1355,9 @@ enum Strings {
         "caseMailAddedNotice": "Beskeden er lagt på sagen og står i sagens forløb.",
         "caseMailAddedNotPartyNotice":
             "Beskeden er lagt på sagen og står i sagens forløb. Afsenderen er ikke part i sagen og kan ikke se den.",
+        "caseMailMovedNotice": "Beskeden er flyttet hertil og står i sagens forløb.",
+        "caseMailMovedNotPartyNotice":
+            "Beskeden er flyttet hertil og står i sagens forløb. Afsenderen er ikke part i sagen og kan ikke se den.",
         "caseReopenedNotice": "Sagen er åbnet igen.",
         "decisionOutcome_ophaevet": "Ophæv lejemålet",
         "decisionOutcome_waived": "Ophæv ikke lejemålet",
@@ -2231,6 +2242,7 @@ enum Strings {
         "caseEvent_stopped": "The notice was stopped and the case closed",
         "caseEvent_note": "Note",
         "caseEvent_mail_added": "Incoming mail put on the case",
+        "caseEvent_mail_moved": "Incoming mail moved to case",
         "caseNoteTitle": "Internal note",
         "caseNoteLabel": "The note",
         "caseNoteHint": "Only staff can see the note. It is shown in the case history with your name.",
@@ -2309,6 +2321,11 @@ enum Strings {
             "If the message belongs to a case we already have, put it on that case instead of opening a new one. The sender does not become a party to the case by this.",
         "incomingAttachSenderCases": "The sender's open cases",
         "incomingAttachLink": "or put it on a case that exists",
+        "incomingMoveTitle": "Move the message to another case",
+        "incomingMoveIntro":
+            "If the message belongs to another case than {number}, move it. It is then in the other case's history instead.",
+        "incomingMoveTo": "Move to case",
+        "incomingMoveButton": "Move the message",
         "incomingAttachTo": "Put on case",
         "incomingAttachOpened": "opened",
         "incomingAttachNumber": "Case number",
@@ -2909,7 +2926,9 @@ enum Strings {
         "decisionPreviewTitle": "This is the letter to",
         "decisionPreviewNobody": "This is the letter. The case has no tenants, so it goes to nobody.",
         "decisionPreviewPartner": "The other tenant of the swap also gets the decision, without the reason.",
-        "decisionPreviewSubtenant": "The sub-tenant, {name}, is also told the decision, without the reason.",
+        "decisionPreviewSubtenant": "The sub-tenant, {name}, also gets a letter of the approval, without the reason.",
+        "decisionPreviewSubtenantRefused":
+            "The sub-tenant, {name}, gets no letter: the home is not their address. They see the decision on the case, without the reason.",
         "decisionSend": "Send the decision",
         "decisionEdit": "Correct",
         "decisionErrorOutcome": "Choose the decision.",
@@ -2924,6 +2943,9 @@ enum Strings {
         "caseMailAddedNotice": "The message is on the case, in its history.",
         "caseMailAddedNotPartyNotice":
             "The message is on the case, in its history. The sender is not a party to the case and cannot see it.",
+        "caseMailMovedNotice": "The message is moved here, into the case's history.",
+        "caseMailMovedNotPartyNotice":
+            "The message is moved here, into the case's history. The sender is not a party to the case and cannot see it.",
         "caseReopenedNotice": "The case is open again.",
         "decisionOutcome_ophaevet": "Terminate the lease",
         "decisionOutcome_waived": "Do not terminate the lease",

@@ -388,13 +388,23 @@ enum PartialSublettingController {
                 // The rule's own words, with the dwelling's figures ("rule:" marks them as such).
                 checked.problems.append((field, "rule:" + RulesText.reason(reason, request).message(in: language)))
             }
+            // What the earlier sub-letting adds is refused: the tick that says it ended may be the
+            // answer, so it is pointed to.
+            let earlierCounted = SublettingRules().check(request).contains {
+                $0 == .tooManyRoomsLet || $0 == .tooFewOccupants
+            }
+            if loaded.earlier != nil, !values.earlierEnded, earlierCounted {
+                checked.problems.append(("earlierEnded", "partialEarlierError"))
+            }
         }
         checked.problems.sort { order($0.0) < order($1.0) }
         return checked
     }
 
     /// The fields in the form's order, which the error summary follows.
-    static let fields = ["startDate", "letRooms", "occupants", "letArea", "subtenants", "agreement", "confirm"]
+    static let fields = [
+        "startDate", "earlierEnded", "letRooms", "occupants", "letArea", "subtenants", "agreement", "confirm",
+    ]
 
     static func order(_ field: String) -> Int { fields.firstIndex(of: field) ?? fields.count }
 

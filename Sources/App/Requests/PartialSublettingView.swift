@@ -80,9 +80,10 @@ private struct PartialSublettingView: FormMarkup {
             error: errors["startDate"]
         )
         if context.earlier != nil {
-            html +=
-                "<div class=\"field checkbox\">\n  <input type=\"checkbox\" id=\"earlierEnded\" name=\"earlierEnded\""
-            html += " value=\"ja\"\(form.earlierEnded ? " checked" : "")>\n"
+            let error = errors["earlierEnded"]
+            html += fieldError("earlierEnded", error) + "\n<div class=\"field checkbox\">\n"
+            html += "  <input type=\"checkbox\" id=\"earlierEnded\" name=\"earlierEnded\" value=\"ja\""
+            html += "\(form.earlierEnded ? " checked" : "")\(invalid("earlierEnded", error))>\n"
             html += "  <label for=\"earlierEnded\">\(w("partialEarlierEnded"))</label>\n</div>\n"
         }
         html += numberField("letRooms", value: form.letRooms, label: w("subletField_letRooms"))
