@@ -892,7 +892,6 @@ enum StaffCasesController {
                 let value = party.person_id.lowercasedString
                 return SelectOption(value: value, label: party.name, selected: value == form.recipient)
             },
-            // A letter needs an address: the case's lease.
             letterAction: letterAction,
             form: form,
             letterSent: message == "brev" ? strings["caseLetterSent"] : nil,

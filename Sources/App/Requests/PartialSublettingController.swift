@@ -377,8 +377,8 @@ enum PartialSublettingController {
                 letAreaM2: checked.letArea,
                 alreadyLetRooms: values.earlierEnded ? 0 : loaded.earlier?.rooms ?? 0
             )
-            for reason in SublettingRules().check(request) where reason != .tooFewOccupants || checked.occupants != nil
-            {
+            let reasons = SublettingRules().check(request)
+            for reason in reasons where reason != .tooFewOccupants || checked.occupants != nil {
                 let field =
                     switch reason {
                     case .tooManyRoomsLet: "letRooms"
@@ -390,10 +390,9 @@ enum PartialSublettingController {
             }
             // What the earlier sub-letting adds is refused: the tick that says it ended may be the
             // answer, so it is pointed to.
-            let earlierCounted = SublettingRules().check(request).contains {
-                $0 == .tooManyRoomsLet || $0 == .tooFewOccupants
-            }
-            if loaded.earlier != nil, !values.earlierEnded, earlierCounted {
+            if loaded.earlier != nil, !values.earlierEnded,
+                reasons.contains(where: { $0 == .tooManyRoomsLet || $0 == .tooFewOccupants })
+            {
                 checked.problems.append(("earlierEnded", "partialEarlierError"))
             }
         }
