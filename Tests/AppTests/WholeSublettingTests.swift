@@ -325,6 +325,10 @@ struct WholeSublettingTests {
                 )
             )
             #expect(!karensText.contains("Dit job i Aarhus"))
+            // Karen lives elsewhere: her Mit hjem shows no department of this home.
+            let karensHome = try await CaseDeadlinesTests.get(app, SiteRoute.myHome.path, as: karenToken).1
+            #expect(karensHome.contains("Vi kan ikke se nogen bolig, hvor du bor i dag."))
+            #expect(!karensHome.contains("Afdelingens dokumenter") && !karensHome.contains("afdelingsbestyrelse"))
             // Karen sees her letter in the case, and in her letters.
             #expect(
                 try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: karenToken).1.contains(
