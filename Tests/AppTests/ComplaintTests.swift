@@ -258,6 +258,8 @@ struct ComplaintTests {
             let (_, mine) = try await CaseDeadlinesTests.get(app, try #require(sent.2), as: token)
             #expect(mine.contains("Tak. Din klage er sendt."))
             #expect(mine.contains("Klagen vurderes"))
+            // The complainant reads back the witnesses they named.
+            #expect(mine.contains("Vidner: Min nabo i nr. 3"))
 
             // It happens again: the complainant adds it to the diary; a bad date is refused at its field.
             let diary = SiteRoute.myComplaintEpisode(complaint.caseID).path
