@@ -532,16 +532,7 @@ struct ArrearsTests {
             #expect(try await app.paakravSending.send(PaakravJob(lease: lease, approvedBy: anna)) == .notDue)
 
             // Nobody outside the organisation's staff may send it.
-            let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: company,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: .notConnected
-            )
-            try await elsewhere.create(on: app.db)
+            let elsewhere = try await RegisterLookups.anotherOrganisation(besides: organisation, on: app.db)
             let other = try await CaseAssignmentTests.caseworker("Bo", of: try elsewhere.requireID(), on: app)
             let stranger = try await PageSessions.signIn(staff: other, on: app)
             let secondID = try #require(

@@ -179,16 +179,11 @@ struct BoardElectionTests {
             #expect(board.count == 3)
             #expect(board.filter { $0.termEndISO == "2027-11-22" }.count == 1)
             // A caseworker of another organisation finds neither the boards nor the meetings here.
-            let organisation = try #require(try await HousingOrganisation.find(residents.organisation, on: app.db))
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: organisation.$company.id,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: organisation.digitalPostConnection
+            let elsewhere = try await RegisterLookups.anotherOrganisation(
+                besides: residents.organisation,
+                sameConnection: true,
+                on: app.db
             )
-            try await elsewhere.create(on: app.db)
             let other = try await CaseAssignmentTests.caseworker("Anden", of: try elsewhere.requireID(), on: app)
             let token = try await PageSessions.signIn(staff: other, on: app)
             #expect(try await Get.get(app, path, as: token).0 == .notFound)

@@ -24,16 +24,7 @@ struct CaseAssignmentTests {
     /// A caseworker of a new organisation of the same company as `organisation`, signed in: one
     /// who must find nothing of `organisation`'s.
     static func caseworkerElsewhere(than organisation: UUID, on app: Application) async throws -> String {
-        let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
-        let elsewhere = HousingOrganisation(
-            id: UUID(),
-            companyID: company,
-            cvr: "12345678",
-            name: "Andet Boligselskab",
-            eligiblePublicSender: true,
-            digitalPostConnection: .notConnected
-        )
-        try await elsewhere.create(on: app.db)
+        let elsewhere = try await RegisterLookups.anotherOrganisation(besides: organisation, on: app.db)
         let stranger = try await caseworker("Jonas", of: try elsewhere.requireID(), on: app)
         return try await PageSessions.signIn(staff: stranger, on: app)
     }
@@ -43,16 +34,7 @@ struct CaseAssignmentTests {
             let (caseFile, tenant) = try await CaseDeadlinesTests.openCase(app)
             let caseID = try caseFile.requireID()
             let organisation = caseFile.$organisation.id
-            let company = try #require(try await HousingOrganisation.find(organisation, on: app.db)).$company.id
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: company,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: .notConnected
-            )
-            try await elsewhere.create(on: app.db)
+            let elsewhere = try await RegisterLookups.anotherOrganisation(besides: organisation, on: app.db)
             let other = try elsewhere.requireID()
             let anna = try await Self.caseworker("Anna Sagsbehandler", of: organisation, on: app)
             let bo = try await Self.caseworker("Bo Andensted", of: other, on: app)

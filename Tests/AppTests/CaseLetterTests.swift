@@ -145,26 +145,8 @@ struct CaseLetterTests {
             let standIn = try #require(app.ngdpStandIn)
             let browser = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await browser.shutdown() } }
-            let tenant = try await LettersTests.tenant(app, connected: true, registration: .registered)
-            let organisation = try #require(
-                try await HousingOrganisation.find(
-                    try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db),
-                    on: app.db
-                )
-            )
-            let cpr = try app.cprVault.open(
-                try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
-            ).digits
-            let uuid = try await ReceivingSystemTests.inject(
-                browser,
-                from: cpr,
-                to: organisation.cvr,
-                label: "Utæt vindue"
-            )
-            try await app.receivingSystem.pullAll()
-            let message = try #require(
-                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()
-            )
+            let (tenant, message) = try await ReceivingSystemTests.mailFromATenant(app, browser, label: "Utæt vindue")
+            let uuid = message.messageUUID
             let messageID = try message.requireID()
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let (opened, _) = try await CaseDeadlinesTests.post(

@@ -237,31 +237,26 @@ struct CasesTests {
         }
     }
 
+    /// An administrator signed in, and the headers that post a form as them.
+    static func administratorForm(_ app: Application) async throws -> (token: String, headers: HTTPHeaders) {
+        let token = try await PageSessions.signIn(
+            staff: try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
+                .requireID(),
+            on: app
+        )
+        let headers: HTTPHeaders = [
+            "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
+            "Content-Type": "application/x-www-form-urlencoded",
+        ]
+        return (token, headers)
+    }
+
     @Test func mailThatAnswersNothingGetsACaseFromTheInboxOnce() async throws {
         try await withTestApp(seedHomes: 30, running: true) { app in
             let staff = TestBrowser(base: app.almenConfig.publicBaseURL)
             defer { Task { try? await staff.shutdown() } }
             _ = try await LoginFlowTests.logIn(staff, audience: .staff, role: "Administrator")
-            let tenant = try await LettersTests.tenant(app, connected: true)
-            let organisation = try #require(
-                try await HousingOrganisation.find(
-                    try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db),
-                    on: app.db
-                )
-            )
-            let cpr = try app.cprVault.open(
-                try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
-            ).digits
-            let uuid = try await ReceivingSystemTests.inject(
-                staff,
-                from: cpr,
-                to: organisation.cvr,
-                label: "Utæt vindue"
-            )
-            try await app.receivingSystem.pullAll()
-            let message = try #require(
-                try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first()
-            )
+            let (tenant, message) = try await ReceivingSystemTests.mailFromATenant(app, staff, label: "Utæt vindue")
             #expect(message.$caseFile.id == nil)
             #expect(try await staff.get(SiteRoute.incomingMail.path).body.contains("Opret sag"))
 
@@ -311,15 +306,7 @@ struct CasesTests {
                 try await IncomingMessage.query(on: app.db).filter(\.$label == "Spørgsmål om vaskeriet").first()
             )
             let sender = try #require(question.$person.id)
-            let token = try await PageSessions.signIn(
-                staff: try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
-                    .requireID(),
-                on: app
-            )
-            let headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
-                "Content-Type": "application/x-www-form-urlencoded",
-            ]
+            let (token, headers) = try await Self.administratorForm(app)
             let page = try await ListPagingTests.get(
                 app,
                 SiteRoute.incomingMessage(try question.requireID()).path,
@@ -368,17 +355,10 @@ struct CasesTests {
                 try await IncomingMessage.query(on: app.db).filter(\.$label == "Spørgsmål om vaskeriet").first()
             )
             let messageID = try question.requireID()
-            let company = try #require(try await HousingOrganisation.find(caseFile.$organisation.id, on: app.db))
-                .$company.id
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: company,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: .notConnected
+            let elsewhere = try await RegisterLookups.anotherOrganisation(
+                besides: caseFile.$organisation.id,
+                on: app.db
             )
-            try await elsewhere.create(on: app.db)
             let otherCase = try await app.cases.open(
                 .general,
                 title: "Andet sted",
@@ -386,15 +366,7 @@ struct CasesTests {
                 leaseID: nil,
                 openedBy: nil
             )
-            let token = try await PageSessions.signIn(
-                staff: try #require(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first())
-                    .requireID(),
-                on: app
-            )
-            let headers: HTTPHeaders = [
-                "Cookie": "\(SessionCookie.session)=\(token)", "X-CSRF-Token": CSRFProtection.token(forSession: token),
-                "Content-Type": "application/x-www-form-urlencoded",
-            ]
+            let (token, headers) = try await Self.administratorForm(app)
             // The sender is the demo case's tenant: the case is offered as a button.
             let page = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
             #expect(page.body.contains(#"<input type="hidden" name="sag" value="\#(number)">"#))

@@ -28,15 +28,11 @@ struct ListFiltersTests {
     @Test func casesNarrowByOrganisationAndTheDayTheyWereOpened() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let organisation = try #require(try await HousingOrganisation.query(on: app.db).first())
-            let elsewhere = HousingOrganisation(
-                id: UUID(),
-                companyID: organisation.$company.id,
-                cvr: "12345678",
-                name: "Andet Boligselskab",
-                eligiblePublicSender: true,
-                digitalPostConnection: organisation.digitalPostConnection
+            let elsewhere = try await RegisterLookups.anotherOrganisation(
+                besides: try organisation.requireID(),
+                sameConnection: true,
+                on: app.db
             )
-            try await elsewhere.create(on: app.db)
             let (first, second) = (try organisation.requireID(), try elsewhere.requireID())
             let late = try await Self.openCase("Sen aften", in: first, at: Self.lateOnTheThirtieth, app)
             let early = try await Self.openCase("Efter midnat", in: first, at: Self.justAfterMidnight, app)

@@ -18,6 +18,29 @@ struct ReceivingSystemTests {
     }
 
     /// A citizen writes to the organisation through the stand-in.
+    /// A message from a tenant of a connected organisation, registered for Digital Post, to that
+    /// organisation, pulled in: the tenant and the message as stored.
+    static func mailFromATenant(
+        _ app: Application,
+        _ browser: TestBrowser,
+        label: String
+    ) async throws -> (tenant: (person: UUID, lease: UUID), message: IncomingMessage) {
+        let tenant = try await LettersTests.tenant(app, connected: true, registration: .registered)
+        let organisation = try #require(
+            try await HousingOrganisation.find(
+                try await RegisterLookups.organisation(ofLease: tenant.lease, on: app.db),
+                on: app.db
+            )
+        )
+        let cpr = try app.cprVault.open(
+            try #require(try await Person.find(tenant.person, on: app.db)?.cprCiphertext)
+        ).digits
+        let uuid = try await inject(browser, from: cpr, to: organisation.cvr, label: label)
+        try await app.receivingSystem.pullAll()
+        let message = try #require(try await IncomingMessage.query(on: app.db).filter(\.$messageUUID == uuid).first())
+        return (tenant, message)
+    }
+
     static func inject(
         _ browser: TestBrowser,
         from cpr: String,
