@@ -153,6 +153,10 @@ struct CaseDeadlinesTests {
             #expect(reopened.count == 2)
             #expect(reopened.last?.dueOn == "2026-12-15")
             #expect(reopened.last?.metAt == nil)
+            // The case's page says the first was met by closing the case, not by an answer.
+            let page = try await Self.get(app, SiteRoute.staffCase(caseID).path, as: later).1
+            #expect(page.contains("Sagen blev lukket 23. november 2026"))
+            #expect(!page.contains("Overholdt"))
         }
     }
 

@@ -29,19 +29,26 @@ enum CasePresentation {
         let today: Bool
     }
 
-    static func due(_ deadline: CaseDeadline, today: LocalDate, metAt: Date? = nil, language: Language) -> Due {
+    /// `byClosing`: it was met when the case was closed, which answers it without a letter.
+    static func due(
+        _ deadline: CaseDeadline,
+        today: LocalDate,
+        metAt: Date? = nil,
+        byClosing: Bool = false,
+        language: Language
+    ) -> Due {
         let strings = Strings.table(language)
         let label = "\(strings["caseDeadline_\(deadline.kind.rawValue)"] ?? "") \(strings["caseDueBy"] ?? "")"
         let date = DateText.short(deadline.due, language)
         let text = "\(label) \(date)"
         if let metAt {
             let onTime = LocalDate(metAt, timeZone: danishTimeZone) <= deadline.due
+            let met = byClosing ? "caseDeadlineClosed" : onTime ? "caseDeadlineMet" : "caseDeadlineMetLate"
             return Due(
                 label: label,
                 date: date,
                 text: text,
-                standing:
-                    "\(strings[onTime ? "caseDeadlineMet" : "caseDeadlineMetLate"] ?? "") \(DateText.timestamp(metAt, language))",
+                standing: "\(strings[met] ?? "") \(DateText.timestamp(metAt, language))",
                 late: false,
                 today: false
             )

@@ -673,6 +673,10 @@ enum StaffCasesController {
         let message = req.queryValue("besked")
         let caseID = page.header.id
         let open = page.header.caseStatus == .open
+        // When the case was closed: a deadline met then was met by closing, not by an answer.
+        let closings = Set(
+            page.history.filter { $0.outgoing == 2 && $0.title == CaseEvent.Kind.closed.rawValue }.map(\.at)
+        )
         // A letter needs an address: the case's lease.
         let letterAction =
             open && page.header.lease_id != nil && page.parties.contains { $0.deceased != true }
@@ -856,7 +860,13 @@ enum StaffCasesController {
             ),
             deadlines: page.deadlines.compactMap { row in
                 row.deadline.map {
-                    CasePresentation.due($0, today: req.today, metAt: row.met_at, language: req.language)
+                    CasePresentation.due(
+                        $0,
+                        today: req.today,
+                        metAt: row.met_at,
+                        byClosing: row.met_at.map(closings.contains) ?? false,
+                        language: req.language
+                    )
                 }
             },
             parties: page.parties.map { party in
