@@ -366,6 +366,15 @@ struct CasesTests {
                 leaseID: nil,
                 openedBy: nil
             )
+            let closedCase = try await app.cases.open(
+                .general,
+                title: "Lukket",
+                organisationID: caseFile.$organisation.id,
+                leaseID: nil,
+                openedBy: nil
+            )
+            closedCase.status = .closed
+            try await closedCase.update(on: app.db)
             let (token, headers) = try await Self.administratorForm(app)
             // The sender is the demo case's tenant: the case is offered as a button.
             let page = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
@@ -379,6 +388,7 @@ struct CasesTests {
                 ("sag 12", "Skriv sagens nummer som år, bindestreg og seks cifre, fx 2026-000123."),
                 ("2026-999999", "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til."),
                 (otherCase.number, "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til."),
+                (closedCase.number, "Sagen er lukket. Genåbn den først, eller opret en ny sag."),
             ] {
                 try await app.testing().test(
                     .POST,
@@ -392,6 +402,24 @@ struct CasesTests {
                     #expect(res.body.string.contains(#"<p class="field-error" id="sag-error">\#(problem)</p>"#))
                     #expect(res.body.string.contains(#"aria-describedby="sag-hint sag-error" aria-invalid="true""#))
                 }
+            }
+            #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == nil)
+            // A caseworker of another organisation finds no such message.
+            let stranger = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Jonas", of: try elsewhere.requireID(), on: app),
+                on: app
+            )
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: [
+                    "Cookie": "\(SessionCookie.session)=\(stranger)",
+                    "X-CSRF-Token": CSRFProtection.token(forSession: stranger),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                ],
+                body: ByteBuffer(string: "sag=\(number)")
+            ) { res async throws in
+                #expect(res.status == .notFound)
             }
             #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == nil)
 

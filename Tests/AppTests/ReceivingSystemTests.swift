@@ -17,7 +17,6 @@ struct ReceivingSystemTests {
         let messageUUID: String
     }
 
-    /// A citizen writes to the organisation through the stand-in.
     /// A message from a tenant of a connected organisation, registered for Digital Post, to that
     /// organisation, pulled in: the tenant and the message as stored.
     static func mailFromATenant(
@@ -41,6 +40,7 @@ struct ReceivingSystemTests {
         return (tenant, message)
     }
 
+    /// A citizen writes to the organisation through the stand-in.
     static func inject(
         _ browser: TestBrowser,
         from cpr: String,

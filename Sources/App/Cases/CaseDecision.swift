@@ -551,7 +551,7 @@ enum CaseDecisionController {
 
     /// A whole sub-letting's sub-tenant who signed the application and is not one of the tenants.
     static func subtenant(_ subject: DecisionSubject, besides tenants: [UUID]) -> UUID? {
-        guard case .subletting(let request) = subject, request.kind == .whole,
+        guard case .subletting(let request) = subject, request.kind == .whole, request.subtenantSignedAt != nil,
             let person = request.subtenantPersonID, !tenants.contains(person)
         else { return nil }
         return person

@@ -123,6 +123,8 @@ enum CasePage {
         let detail: String?
         let by_name: String?
         let staff_name: String?
+        /// Mail's sender, when the register knows them (staff's history only).
+        var sender_id: UUID? = nil
 
         /// "Mette Hansen"; for a letter to an estate, the envelope's name.
         var who: String? {
@@ -203,7 +205,7 @@ enum CasePage {
         if history {
             query += """
                  UNION ALL
-                SELECT 'history', h.id, CAST(NULL AS UUID), h.title, h.given_name, h.family_name, h.detail, h.by_name,
+                SELECT 'history', h.id, h.sender_id, h.title, h.given_name, h.family_name, h.detail, h.by_name,
                   h.staff_name, h.at, \(unsafeRaw: time), CAST(h.outgoing AS BIGINT)
                 FROM (
                 """ + historyQuery(caseID) + ") h"
@@ -234,7 +236,8 @@ enum CasePage {
                         family_name: row.t3,
                         detail: row.t4,
                         by_name: row.t5,
-                        staff_name: row.t6
+                        staff_name: row.t6,
+                        sender_id: row.id2
                     )
                 )
             case "ledger":
@@ -449,17 +452,18 @@ enum CasePage {
             SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at,
               COALESCE(l.addressee, p.given_name) AS given_name,
               CASE WHEN l.addressee IS NULL THEN p.family_name ELSE '' END AS family_name,
-              \(unsafeRaw: none) AS detail, \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name
+              \(unsafeRaw: none) AS detail, \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name,
+              CAST(NULL AS UUID) AS sender_id
             FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)
             """
         var mail: SQLQueryString = """
             SELECT 0 AS outgoing, m.id AS id, m.label AS title, m.received_at AS at, p.given_name, p.family_name,
-              \(unsafeRaw: none), \(unsafeRaw: none), \(unsafeRaw: none)
+              \(unsafeRaw: none), \(unsafeRaw: none), \(unsafeRaw: none), m.person_id
             FROM incoming_messages m LEFT JOIN people p ON p.id = m.person_id WHERE m.case_id = \(bind: caseID)
             """
         var events: SQLQueryString = """
             SELECT 2 AS outgoing, e.id AS id, e.kind AS title, e.at AS at, \(unsafeRaw: none), \(unsafeRaw: none),
-              e.detail, b.name, s.name
+              e.detail, b.name, s.name, CAST(NULL AS UUID)
             FROM case_events e LEFT JOIN staff_users b ON b.id = e.by_staff_id
             LEFT JOIN staff_users s ON s.id = e.staff_id WHERE e.case_id = \(bind: caseID)
             """

@@ -43,7 +43,10 @@ enum CasePresentation {
         let text = "\(label) \(date)"
         if let metAt {
             let onTime = LocalDate(metAt, timeZone: danishTimeZone) <= deadline.due
-            let met = byClosing ? "caseDeadlineClosed" : onTime ? "caseDeadlineMet" : "caseDeadlineMetLate"
+            let met =
+                byClosing
+                ? (onTime ? "caseDeadlineClosed" : "caseDeadlineClosedLate")
+                : (onTime ? "caseDeadlineMet" : "caseDeadlineMetLate")
             return Due(
                 label: label,
                 date: date,
@@ -180,7 +183,7 @@ enum CasePresentation {
         forStaff: Bool = true,
         letterHref: (UUID) -> String?,
         mailHref: (UUID) -> String? = { _ in nil },
-        mailReplyHref: (UUID) -> String? = { _ in nil }
+        mailReplyHref: (CasePage.Event) -> String? = { _ in nil }
     ) -> [Entry] {
         let strings = Strings.table(language)
         return events.map { event in
@@ -207,7 +210,7 @@ enum CasePresentation {
                     ? "\(strings["caseLetterTo"] ?? "") \(event.who ?? "—")"
                     : event.who ?? (strings["incomingUnknownSender"] ?? ""),
                 href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id),
-                replyHref: event.outgoing == 0 ? mailReplyHref(event.id) : nil
+                replyHref: event.outgoing == 0 ? mailReplyHref(event) : nil
             )
         }
     }

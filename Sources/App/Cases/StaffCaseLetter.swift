@@ -130,7 +130,10 @@ extension StaffCasesController {
             inCase: caseID,
             on: req.db
         )
-        if let replied { form.answer(replied) }
+        // An answer goes to the message's sender; written to anyone else, it is a letter of its own.
+        if let replied, replied.personID != nil, replied.personID?.lowercasedString == form.recipient {
+            form.answer(replied)
+        }
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in
             try await render(req, try await load(req, scope: scope), form: form)
                 .encodeResponse(status: status, for: req)
@@ -194,6 +197,8 @@ extension StaffCasesController {
             text: form.text,
             replaces: replaces
         )
+        // Through Digital Post, in the thread of the message it answers.
+        let thread = form.replyTo.isEmpty ? nil : replied?.messageUUID
         let letter: Letter
         do {
             letter = try await req.db.transaction { db in
@@ -206,13 +211,12 @@ extension StaffCasesController {
                         on: db
                     )
                 }
-                // Through Digital Post, an answer to the recipient's own message goes in its thread.
                 let letter = try await letters.send(
                     prepared,
                     createdBy: principal.id,
                     caseID: caseID,
                     meets: header.caseKind.answeredByCaseworkerLetter ? [.receipt, .answer] : [.receipt],
-                    replyingTo: replied.flatMap { $0.personID == party.person_id ? $0.messageUUID : nil },
+                    replyingTo: thread,
                     on: db
                 )
                 try await submission.record(on: db)

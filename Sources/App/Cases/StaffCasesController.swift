@@ -891,10 +891,12 @@ enum StaffCasesController {
                 language: req.language,
                 letterHref: { SiteRoute.letter($0).path },
                 mailHref: { SiteRoute.incomingMessage($0).path },
-                mailReplyHref: { id in
-                    letterAction.map { _ in
-                        SiteRoute.staffCase(caseID).path(query: [("svar", id.lowercasedString)]) + "#brev"
-                    }
+                // Only a sender who is a living party of the case is written to from here.
+                mailReplyHref: { event in
+                    guard letterAction != nil, let sender = event.sender_id,
+                        page.parties.contains(where: { $0.person_id == sender && $0.deceased != true })
+                    else { return nil }
+                    return SiteRoute.staffCase(caseID).path(query: [("svar", event.id.lowercasedString)]) + "#brev"
                 }
             ),
             // Nobody writes to a tenant who died: the estate is written to on paper.

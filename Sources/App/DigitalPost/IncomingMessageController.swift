@@ -185,10 +185,13 @@ enum IncomingMessageController {
             return try await refused("incomingAttachErrorNumber")
         }
         guard
-            let caseID = try await CaseFile.query(on: req.db).filter(\.$number == number.description)
+            let target = try await CaseFile.query(on: req.db).filter(\.$number == number.description)
                 .filter(\.$organisation.$id == organisationID).scoped(\.$organisation.$id, to: scope).field(\.$id)
-                .first()?.id
+                .field(\.$status).first(),
+            let caseID = target.id
         else { return try await refused("incomingAttachErrorNone") }
+        // A closed case answers nothing: the message would leave the list of mail to handle unseen.
+        guard target.status == .open || caseID == from else { return try await refused("incomingAttachErrorClosed") }
         // On that case already (a second click): there it is.
         if caseID == from { return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal) }
         let dependencies = req.application.dependencies

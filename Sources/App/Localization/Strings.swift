@@ -751,6 +751,7 @@ enum Strings {
         "incomingAttachErrorEmpty": "Skriv sagens nummer, fx 2026-000123.",
         "incomingAttachErrorNumber": "Skriv sagens nummer som år, bindestreg og seks cifre, fx 2026-000123.",
         "incomingAttachErrorNone": "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til.",
+        "incomingAttachErrorClosed": "Sagen er lukket. Genåbn den først, eller opret en ny sag.",
         "incomingText": "Beskeden",
         "incomingWarning":
             "Der er ikke modtaget Digital Post i over 5 dage. Digital Post lukker modtagesystemet efter 7 dage uden post: kontrollér forbindelsen.",
@@ -939,6 +940,7 @@ enum Strings {
         "caseDeadlineMet": "Overholdt",
         "caseDeadlineMetLate": "Opfyldt efter fristen",
         "caseDeadlineClosed": "Sagen blev lukket",
+        "caseDeadlineClosedLate": "Sagen blev lukket efter fristen",
         "casePromise": "Svar senest",
         "casePromiseAlone": "Senest",
         "casePromiseLate": "Svaret er forsinket. Vi beklager (lovet senest",
@@ -1341,7 +1343,7 @@ enum Strings {
         "decisionPreviewPartner": "Den anden lejer i byttet får også afgørelsen, uden begrundelsen.",
         "decisionPreviewSubtenant": "Fremlejetageren, {name}, får også et brev om godkendelsen, uden begrundelsen.",
         "decisionPreviewSubtenantRefused":
-            "Fremlejetageren, {name}, får ikke et brev: boligen er ikke deres adresse. De ser afgørelsen på sagen, uden begrundelsen.",
+            "Fremlejetageren, {name}, får ikke et brev: boligen bliver ikke deres adresse. De ser afgørelsen på sagen, uden begrundelsen.",
         "decisionSend": "Send afgørelsen",
         "decisionEdit": "Ret",
         "decisionErrorOutcome": "Vælg afgørelsen.",
@@ -2335,6 +2337,7 @@ enum Strings {
         "incomingAttachButton": "Put on the case",
         "incomingAttachErrorEmpty": "Write the case's number, e.g. 2026-000123.",
         "incomingAttachErrorNumber": "Write the case's number as year, hyphen and six digits, e.g. 2026-000123.",
+        "incomingAttachErrorClosed": "The case is closed. Reopen it first, or open a new case.",
         "incomingAttachErrorNone":
             "There is no case with that number in the housing organisation the message was sent to.",
         "incomingText": "The message",
@@ -2525,6 +2528,7 @@ enum Strings {
         "caseDeadlineMet": "Met",
         "caseDeadlineMetLate": "Met after the deadline",
         "caseDeadlineClosed": "The case was closed",
+        "caseDeadlineClosedLate": "The case was closed after the deadline",
         "casePromise": "Answer by",
         "casePromiseAlone": "By",
         "casePromiseLate": "The answer is late. We are sorry (promised by",
@@ -2930,7 +2934,7 @@ enum Strings {
         "decisionPreviewPartner": "The other tenant of the swap also gets the decision, without the reason.",
         "decisionPreviewSubtenant": "The sub-tenant, {name}, also gets a letter of the approval, without the reason.",
         "decisionPreviewSubtenantRefused":
-            "The sub-tenant, {name}, gets no letter: the home is not their address. They see the decision on the case, without the reason.",
+            "The sub-tenant, {name}, gets no letter: the home will not be their address. They see the decision on the case, without the reason.",
         "decisionSend": "Send the decision",
         "decisionEdit": "Correct",
         "decisionErrorOutcome": "Choose the decision.",

@@ -414,8 +414,11 @@ struct RetentionRun: Sendable {
             """
         let letters: SQLQueryString =
             "SELECT id FROM letters WHERE recipient_person_id = \(bind: person) OR case_id IN (" + onlyTheirCases + ")"
+        // Their mail, and mail from nobody the register knows on their cases. Someone else's
+        // message put on one of their cases stays theirs: it leaves the case with it (below).
         let mail: SQLQueryString =
-            "SELECT id FROM incoming_messages WHERE person_id = \(bind: person) OR case_id IN (" + onlyTheirCases + ")"
+            "SELECT id FROM incoming_messages WHERE person_id = \(bind: person) OR (person_id IS NULL AND case_id IN ("
+            + onlyTheirCases + "))"
         var forgotten = Forgotten()
         forgotten.cases = try await count("SELECT COUNT(*) AS count FROM (" + onlyTheirCases + ") x")
         forgotten.letters = try await count("SELECT COUNT(*) AS count FROM (" + letters + ") x")

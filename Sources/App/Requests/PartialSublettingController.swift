@@ -388,10 +388,19 @@ enum PartialSublettingController {
                 // The rule's own words, with the dwelling's figures ("rule:" marks them as such).
                 checked.problems.append((field, "rule:" + RulesText.reason(reason, request).message(in: language)))
             }
-            // What the earlier sub-letting adds is refused: the tick that says it ended may be the
-            // answer, so it is pointed to.
-            if loaded.earlier != nil, !values.earlierEnded,
-                reasons.contains(where: { $0 == .tooManyRoomsLet || $0 == .tooFewOccupants })
+            // Refused only because the earlier sub-letting counts: the tick that says it ended may
+            // be the answer, so it is pointed to.
+            let counted: (PartialSublettingReason) -> Bool = { $0 == .tooManyRoomsLet || $0 == .tooFewOccupants }
+            let withoutEarlier = PartialSubletting(
+                rooms: rooms,
+                letRooms: checked.letRooms ?? 0,
+                occupants: checked.occupants ?? 0,
+                household: loaded.household,
+                areaM2: loaded.lease.floor_area_m2,
+                letAreaM2: checked.letArea
+            )
+            if loaded.earlier != nil, !values.earlierEnded, reasons.contains(where: counted),
+                !SublettingRules().check(withoutEarlier).contains(where: counted)
             {
                 checked.problems.append(("earlierEnded", "partialEarlierError"))
             }

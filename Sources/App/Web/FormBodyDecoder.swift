@@ -22,29 +22,37 @@ struct FormBodyDecoder: ContentDecoder {
         try decoder.decode(D.self, from: Self.withoutNUL(body), headers: headers, userInfo: userInfo)
     }
 
-    /// The body without `%00` and zero bytes; the same buffer when it has neither.
+    /// The body without `%00` and zero bytes, read as whole escapes (`%XX`), so that nothing taken
+    /// out leaves a new `%00` behind (`%%0000`). The same buffer when it has neither, or when a
+    /// `%` starts no escape: the decoder refuses such a body as it always has.
     static func withoutNUL(_ body: ByteBuffer) -> ByteBuffer {
-        let bytes = body.readableBytesView
+        let bytes = Array(body.readableBytesView)
         let percent = UInt8(ascii: "%")
         let zero = UInt8(ascii: "0")
-        func isEncodedNUL(_ index: Int) -> Bool {
-            bytes[index] == percent && index + 2 < bytes.endIndex && bytes[index + 1] == zero
-                && bytes[index + 2] == zero
+        func isHex(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
         }
-        guard bytes.indices.contains(where: { bytes[$0] == 0 || isEncodedNUL($0) }) else { return body }
-        var kept = ByteBuffer()
+        var kept: [UInt8] = []
         kept.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == 0 {
-                index += 1
-            } else if isEncodedNUL(index) {
+        var dropped = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == percent {
+                guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return body }
+                if bytes[index + 1] == zero, bytes[index + 2] == zero {
+                    dropped = true
+                } else {
+                    kept.append(contentsOf: bytes[index...index + 2])
+                }
                 index += 3
             } else {
-                kept.writeInteger(bytes[index])
+                if byte == 0 { dropped = true } else { kept.append(byte) }
                 index += 1
             }
         }
-        return kept
+        return dropped ? ByteBuffer(bytes: kept) : body
     }
 }
