@@ -447,6 +447,11 @@ struct CasesTests {
             )
             #expect(told.body.contains("Beskeden er lagt på sagen og står i sagens forløb."))
             #expect(told.body.contains("Indkommende post lagt på sagen: Spørgsmål om vaskeriet"))
+            // The sender, a party, sees their message on the case, not the staff's entry about it.
+            let sender = try await PageSessions.signIn(person: try #require(question.$person.id), on: app)
+            let theirs = try await ListPagingTests.get(app, SiteRoute.myCase(caseID).path, token: sender)
+            #expect(theirs.body.contains("Spørgsmål om vaskeriet"))
+            #expect(!theirs.body.contains("Indkommende post lagt på sagen"))
             // The message's page now links to its case, and offers to move it to another.
             let after = try await ListPagingTests.get(app, SiteRoute.incomingMessage(messageID).path, token: token)
             #expect(after.body.contains(#"<a href="\#(SiteRoute.staffCase(caseID).path)">\#(number)</a>"#))

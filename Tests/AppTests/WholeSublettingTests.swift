@@ -295,6 +295,18 @@ struct WholeSublettingTests {
             #expect(
                 told.1.contains("Fremlejetageren, \(karenName), får også et brev om godkendelsen, uden begrundelsen.")
             )
+            // A refusal would be no letter to her: the home will not be her address.
+            let refusal = try await CaseDeadlinesTests.post(
+                app,
+                decide,
+                [("step", "preview"), ("outcome", "refused"), ("reason", "Jobbet er ikke dokumenteret.")],
+                as: staff
+            )
+            #expect(
+                refusal.1.contains(
+                    "Fremlejetageren, \(karenName), får ikke et brev: boligen bliver ikke deres adresse."
+                )
+            )
             let approved = try await CaseDeadlinesTests.post(
                 app,
                 decide,
