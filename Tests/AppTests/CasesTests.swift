@@ -477,6 +477,16 @@ struct CasesTests {
                 #expect(res.headers.first(name: .location) == SiteRoute.incomingMessage(messageID).path)
             }
             #expect(try await IncomingMessage.find(messageID, on: app.db)?.$caseFile.id == caseID)
+            // Its own case typed in the move's field: said at the field.
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: headers,
+                body: ByteBuffer(string: "sag=\(number)&fra=\(caseID.lowercasedString)")
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Beskeden ligger allerede på den sag."))
+            }
             try await app.testing().test(
                 .POST,
                 path,

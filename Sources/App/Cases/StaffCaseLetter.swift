@@ -131,7 +131,7 @@ extension StaffCasesController {
             on: req.db
         )
         // An answer goes to the message's sender; written to anyone else, it is a letter of its own.
-        if let replied, replied.personID != nil, replied.personID?.lowercasedString == form.recipient {
+        if let replied, replied.personID?.lowercasedString == form.recipient {
             form.answer(replied)
         }
         let shown = { (form: LetterForm, status: HTTPResponseStatus) async throws -> Response in

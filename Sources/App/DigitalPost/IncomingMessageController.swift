@@ -43,7 +43,6 @@ enum IncomingMessageController {
         let attachFrom: String
         /// The sender's open cases, each a button that puts the message on it.
         let senderCases: [CaseChoice]
-        let hasSenderCases: Bool
         /// The case number typed, and its problem.
         let attachNumber: String
         let attachError: String?
@@ -58,6 +57,12 @@ enum IncomingMessageController {
     struct CaseChoice: Encodable {
         let number: String
         let about: String
+    }
+
+    /// The case asked for (`sag`), and the one the page showed the message on (`fra`).
+    struct AttachInput: Content {
+        var sag: String?
+        var fra: String?
     }
 
     /// What a caseworker typed to put the message on a case, and its problem.
@@ -131,7 +136,6 @@ enum IncomingMessageController {
                             + DateText.short(LocalDate($0.opened_at, timeZone: danishTimeZone), req.language)
                     )
                 },
-                hasSenderCases: !senderCases.isEmpty,
                 attachNumber: attach.number,
                 attachError: attach.error,
                 text: text,
@@ -167,10 +171,11 @@ enum IncomingMessageController {
             throw RulesInputError(code: "unreadable_message", field: "message", key: "apiError_unreadableMessage")
         }
         let from = message.case_id
-        let typed = ((try? req.content.get(String.self, at: "sag")) ?? "").trimmingCharacters(in: .whitespaces)
+        let input = (try? req.content.decode(AttachInput.self)) ?? AttachInput()
+        let typed = (input.sag ?? "").trimmingCharacters(in: .whitespaces)
         // Placed or moved since the page was read: on the case asked for (a second click), there
         // it is; elsewhere, its page shows where.
-        guard ((try? req.content.get(String.self, at: "fra")) ?? "") == (from?.lowercasedString ?? "") else {
+        guard (input.fra ?? "") == (from?.lowercasedString ?? "") else {
             if let from, CaseNumber(typed)?.description == message.case_number {
                 return req.redirect(to: SiteRoute.staffCase(from).path, redirectType: .normal)
             }
@@ -192,8 +197,8 @@ enum IncomingMessageController {
         else { return try await refused("incomingAttachErrorNone") }
         // A closed case answers nothing: the message would leave the list of mail to handle unseen.
         guard target.status == .open || caseID == from else { return try await refused("incomingAttachErrorClosed") }
-        // On that case already (a second click): there it is.
-        if caseID == from { return req.redirect(to: SiteRoute.staffCase(caseID).path, redirectType: .normal) }
+        // The case it is on already, typed in the move's field.
+        if caseID == from { return try await refused("incomingAttachErrorSame") }
         let dependencies = req.application.dependencies
         let attached = try await req.db.transaction { db -> Bool in
             guard let sql = db as? any SQLDatabase else { throw CaseError.notSQL }

@@ -752,6 +752,8 @@ enum Strings {
         "incomingAttachErrorNumber": "Skriv sagens nummer som år, bindestreg og seks cifre, fx 2026-000123.",
         "incomingAttachErrorNone": "Der er ingen sag med det nummer i den boligorganisation, beskeden er sendt til.",
         "incomingAttachErrorClosed": "Sagen er lukket. Genåbn den først, eller opret en ny sag.",
+        "incomingAttachErrorSame":
+            "Beskeden ligger allerede på den sag. Skriv nummeret på den sag, den skal flyttes til.",
         "incomingText": "Beskeden",
         "incomingWarning":
             "Der er ikke modtaget Digital Post i over 5 dage. Digital Post lukker modtagesystemet efter 7 dage uden post: kontrollér forbindelsen.",
@@ -2338,6 +2340,7 @@ enum Strings {
         "incomingAttachErrorEmpty": "Write the case's number, e.g. 2026-000123.",
         "incomingAttachErrorNumber": "Write the case's number as year, hyphen and six digits, e.g. 2026-000123.",
         "incomingAttachErrorClosed": "The case is closed. Reopen it first, or open a new case.",
+        "incomingAttachErrorSame": "The message is on that case already. Write the number of the case to move it to.",
         "incomingAttachErrorNone":
             "There is no case with that number in the housing organisation the message was sent to.",
         "incomingText": "The message",
