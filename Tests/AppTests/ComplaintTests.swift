@@ -297,6 +297,33 @@ struct ComplaintTests {
         }
     }
 
+    @Test func aComplaintClosedBeforeAnyStepSaysItIsClosedNotBeingAssessed() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let who = try await Self.neighbours(app)
+            let resident = try await PageSessions.signIn(person: who.complainant, on: app)
+            let filed = try await Self.file(app, who, as: resident, date: "2026-11-21", description: "Høj musik")
+            #expect(filed == .seeOther)
+            let caseID = try #require(try await NeighbourComplaint.query(on: app.db).first()).caseID
+            let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
+            let staff = try await PageSessions.signIn(
+                staff: try await CaseAssignmentTests.caseworker("Klara Klage", of: organisation, on: app),
+                on: app
+            )
+            let status = SiteRoute.staffCaseStatus(caseID).path
+            let closed = try await CaseDeadlinesTests.post(app, status, [("status", "closed")], as: staff)
+            #expect(closed.0 == .seeOther)
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            let step = "<dt>Trin</dt><dd>Sagen er afsluttet</dd>"
+            #expect(mine.contains(step) && !mine.contains("Klagen vurderes"))
+            let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(card.contains(step) && !card.contains("Klagen vurderes"))
+            // Reopened, it is being assessed again.
+            #expect(try await CaseDeadlinesTests.post(app, status, [("status", "open")], as: staff).0 == .seeOther)
+            let reopened = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(reopened.contains("<dt>Trin</dt><dd>Klagen vurderes</dd>"))
+        }
+    }
+
     @Test func aCaseworkerSendsAHenstillingThenAPaamindelseAndTheRulesRefuseASanctionTooSoon() async throws {
         let clock = TestClock()
         try await withTestApp(seedHomes: 40, clock: clock) { app in

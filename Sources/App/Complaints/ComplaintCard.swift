@@ -348,7 +348,7 @@ enum ComplaintCard {
         let (replyRows, letters, cosignerRows) = (reading.replies, reading.letters, reading.cosigners)
         let rules = req.application.landlordTerminationRules
         return Context(
-            step: strings["complaintStep_\(row.step)"] ?? "",
+            step: strings["complaintStep_\(shownStep(row.step, open: open))"] ?? "",
             about: "\(row.addressLine), \(row.postalCity)",
             complainant: "\(row.given_name) \(row.family_name)",
             episodes: episodes.map { episode($0, req.language, who: true) },
@@ -476,6 +476,12 @@ enum ComplaintCard {
     /// boligret) is theirs, so those steps read as "further steps".
     static func shownToComplainant(_ step: String) -> String {
         [ComplaintStep.opsigelse, .ophaevelse, .boligret].map(\.rawValue).contains(step) ? "further" : step
+    }
+
+    /// The step a case shows beside its state: a case closed before any step was taken is
+    /// "afsluttet", not still "Klagen vurderes".
+    static func shownStep(_ step: String, open: Bool) -> String {
+        !open && [ComplaintStep.received, .assessing].map(\.rawValue).contains(step) ? "closed" : step
     }
 
     /// Whether `personID` co-signed the complaint of `caseID`.
@@ -713,7 +719,7 @@ enum ComplaintCard {
         let strings = Strings.table(req.language)
         let episodes = reading.episodes
         return Mine(
-            step: strings["complaintStep_\(shownToComplainant(row.step))"] ?? "",
+            step: strings["complaintStep_\(shownToComplainant(shownStep(row.step, open: open)))"] ?? "",
             about: row.addressLine,
             own: cosigned == nil,
             photos: cosigned == nil

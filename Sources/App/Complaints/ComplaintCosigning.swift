@@ -184,7 +184,9 @@ enum ComplaintCosigning {
             Context(
                 page: await PageChrome.make(for: req, title: strings["cosignTitle"] ?? ""),
                 about: "\(found.complaint.addressLine), \(found.complaint.postalCity)",
-                step: strings["complaintStep_\(ComplaintCard.shownToComplainant(found.complaint.step))"] ?? "",
+                step: strings[
+                    "complaintStep_\(ComplaintCard.shownToComplainant(ComplaintCard.shownStep(found.complaint.step, open: found.open)))"
+                ] ?? "",
                 episodes: found.episodes.map { ComplaintCard.episode($0, req.language) },
                 action: found.open && !signed ? req.url.path : nil,
                 signed: signed,
