@@ -197,6 +197,40 @@ struct CaseLetterTests {
             )
             let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(outbox.messageUUID)))
             #expect(memo.header.replyData.map(\.messageUUID) == [uuid])
+
+            // The letter keeps what it answers, whatever its channel: the history says so beside
+            // it (to staff and to the resident), and the message's page links to it.
+            #expect(letter.answersMessageID == messageID)
+            let answered = "Svar på beskeden \u{201D}Utæt vindue\u{201D}"
+            let history = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(history.contains(#"<span class="meta">\#(answered)</span>"#))
+            let resident = try await PageSessions.signIn(person: tenant.person, on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
+            #expect(theirs.contains(#"<span class="meta">\#(answered)</span>"#))
+            let messagePage = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.incomingMessage(messageID).path,
+                as: staff
+            )
+            #expect(messagePage.0 == .ok)
+            #expect(
+                messagePage.1.contains(
+                    #"<dt>Besvaret med</dt><dd><ul class="plain-list"><li><a href="\#(SiteRoute.letter(try letter.requireID()).path)">Sv: Utæt vindue</a>"#
+                )
+            )
+            // A letter that answers nothing is not marked.
+            let (plain, _) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseLetter(caseID).path,
+                [
+                    ("recipient", tenant.person.lowercasedString), ("subject", "Håndværkeren kommer"),
+                    ("text", "Han kommer kl. 8."), ("step", "send"), ("token", UUID().uuidString),
+                ],
+                as: staff
+            )
+            #expect(plain == .seeOther)
+            let after = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
+            #expect(after.components(separatedBy: "Svar på beskeden \u{201D}").count == 2)
         }
     }
 

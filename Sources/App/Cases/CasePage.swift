@@ -120,6 +120,8 @@ enum CasePage {
         let at: Date
         let given_name: String?
         let family_name: String?
+        /// A letter's: the subject of the message it answers ("" when it has none); an event's
+        /// own detail.
         let detail: String?
         let by_name: String?
         let staff_name: String?
@@ -452,9 +454,11 @@ enum CasePage {
             SELECT 1 AS outgoing, l.id AS id, l.subject AS title, l.created_at AS at,
               COALESCE(l.addressee, p.given_name) AS given_name,
               CASE WHEN l.addressee IS NULL THEN p.family_name ELSE '' END AS family_name,
-              \(unsafeRaw: none) AS detail, \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name,
-              CAST(NULL AS UUID) AS sender_id
-            FROM letters l JOIN people p ON p.id = l.recipient_person_id WHERE l.case_id = \(bind: caseID)
+              CASE WHEN am.id IS NULL THEN \(unsafeRaw: none) ELSE COALESCE(am.label, '') END AS detail,
+              \(unsafeRaw: none) AS by_name, \(unsafeRaw: none) AS staff_name, CAST(NULL AS UUID) AS sender_id
+            FROM letters l JOIN people p ON p.id = l.recipient_person_id
+            LEFT JOIN incoming_messages am ON am.id = l.answers_message_id
+            WHERE l.case_id = \(bind: caseID)
             """
         var mail: SQLQueryString = """
             SELECT 0 AS outgoing, m.id AS id, m.label AS title, m.received_at AS at, p.given_name, p.family_name,

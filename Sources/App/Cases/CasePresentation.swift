@@ -111,6 +111,8 @@ enum CasePresentation {
         let href: String?
         /// Staff's: a letter that answers this message (`?svar=`).
         var replyHref: String? = nil
+        /// A letter's: "Svar på beskeden ”…”", when it answers one.
+        var answers: String? = nil
     }
 
     /// A row of a list: with its first deadline for staff, with the promised answer date for a
@@ -210,7 +212,14 @@ enum CasePresentation {
                     ? "\(strings["caseLetterTo"] ?? "") \(event.who ?? "—")"
                     : event.who ?? (strings["incomingUnknownSender"] ?? ""),
                 href: event.outgoing == 1 ? letterHref(event.id) : mailHref(event.id),
-                replyHref: event.outgoing == 0 ? mailReplyHref(event) : nil
+                replyHref: event.outgoing == 0 ? mailReplyHref(event) : nil,
+                answers: event.outgoing == 1
+                    ? event.detail.map {
+                        strings.filled(
+                            "caseLetterAnswers",
+                            ["subject": $0.isEmpty ? strings["incomingNoSubject"] ?? "" : $0]
+                        )
+                    } : nil
             )
         }
     }

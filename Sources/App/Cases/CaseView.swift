@@ -448,6 +448,7 @@ private struct CaseView: FormMarkup {
             html += "<td role=\"cell\" data-label=\"\(direction)\">\(e(entry.direction))</td>"
             html += "<td role=\"cell\" data-label=\"\(subject)\" class=\"pre-line\">"
             html += entry.href.map { "<a href=\"\(e($0))\">\(title)</a>" } ?? title
+            if let answers = entry.answers { html += "<br><span class=\"meta\">\(e(answers))</span>" }
             if let reply = entry.replyHref {
                 html += "<br><a href=\"\(e(reply))\">\(w("caseMailReply"))"
                 html += "<span class=\"visually-hidden\">: \(title)</span></a>"

@@ -197,8 +197,9 @@ extension StaffCasesController {
             text: form.text,
             replaces: replaces
         )
-        // Through Digital Post, in the thread of the message it answers.
-        let thread = form.replyTo.isEmpty ? nil : replied?.messageUUID
+        // Kept on the letter, and through Digital Post in the thread of the message it answers.
+        let answering =
+            form.replyTo.isEmpty ? nil : replied.map { LetterService.Answered(id: $0.id, messageUUID: $0.messageUUID) }
         let letter: Letter
         do {
             letter = try await req.db.transaction { db in
@@ -216,7 +217,7 @@ extension StaffCasesController {
                     createdBy: principal.id,
                     caseID: caseID,
                     meets: header.caseKind.answeredByCaseworkerLetter ? [.receipt, .answer] : [.receipt],
-                    replyingTo: thread,
+                    answering: answering,
                     on: db
                 )
                 try await submission.record(on: db)

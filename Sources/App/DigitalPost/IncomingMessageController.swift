@@ -17,6 +17,13 @@ enum IncomingMessageController {
         let size: String
     }
 
+    /// A letter that answers the message: its subject, linked, and when it was written.
+    struct AnswerRow: Encodable {
+        let subject: String
+        let href: String
+        let sent: String
+    }
+
     struct Context: Encodable {
         let page: PageChrome
         let label: String
@@ -28,6 +35,8 @@ enum IncomingMessageController {
         let readable: Bool
         let caseNumber: String?
         let caseHref: String?
+        /// The letters written in the case that answer the message.
+        let answers: [AnswerRow]
         let openCaseAction: String?
         /// What the case is about, to choose when opening it.
         let kinds: [SelectOption]
@@ -89,6 +98,7 @@ enum IncomingMessageController {
         let senderCases = movable ? try await IncomingMessagePage.senderCases(of: message, on: try req.sql) : []
         let moving = message.case_id != nil
         let text = try await IncomingMessagePage.shownText(of: xml, files: files)
+        let answers = message.case_id == nil ? [] : try await IncomingMessagePage.answers(to: id, on: try req.sql)
         try await req.audit.record(
             .incomingMailRead,
             subjectKind: .incomingMessage,
@@ -112,6 +122,13 @@ enum IncomingMessageController {
                 readable: message.stored,
                 caseNumber: message.case_number,
                 caseHref: message.case_id.map { SiteRoute.staffCase($0).path },
+                answers: answers.map {
+                    AnswerRow(
+                        subject: $0.subject,
+                        href: SiteRoute.letter($0.id).path,
+                        sent: DateText.timestamp($0.created_at, req.language)
+                    )
+                },
                 openCaseAction: placeable ? SiteRoute.incomingMailCase(id).path : nil,
                 kinds: CaseKind.allCases.map {
                     SelectOption(

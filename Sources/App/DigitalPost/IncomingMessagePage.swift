@@ -60,6 +60,26 @@ enum IncomingMessagePage {
         ).all(decoding: SenderCase.self)
     }
 
+    /// A letter that answers the message (`Letter.answersMessageID`).
+    struct Answer: Decodable, Sendable {
+        let id: UUID
+        let subject: String
+        let created_at: Date
+    }
+
+    /// The most answers the message's page lists.
+    static let maxAnswers = 10
+
+    /// The letters that answer message `id`, oldest first.
+    static func answers(to id: UUID, on database: any SQLDatabase) async throws -> [Answer] {
+        try await database.raw(
+            """
+            SELECT l.id, l.subject, l.created_at FROM letters l WHERE l.answers_message_id = \(bind: id)
+            ORDER BY l.created_at, l.id LIMIT \(unsafeRaw: String(maxAnswers))
+            """
+        ).all(decoding: Answer.self)
+    }
+
     /// One file of a message, numbered from 1 in the message's order (main document first).
     struct File: Sendable {
         let number: Int

@@ -45,6 +45,8 @@ final class Letter: Model, @unchecked Sendable {
     /// Whom the envelope names, when that is not the recipient: the estate of a tenant who died
     /// (the letter belongs to the tenant's record; it went to the estate's representative).
     @OptionalField(key: "addressee") var addressee: String?
+    /// The recipient's incoming message this letter answers (`AddLetterAnswersMessage`).
+    @OptionalField(key: "answers_message_id") var answersMessageID: UUID?
 
     init() {}
 

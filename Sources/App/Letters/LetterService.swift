@@ -296,9 +296,17 @@ struct LetterService: Sendable {
         )
     }
 
-    /// Stores a prepared letter and sends it on its way, in one transaction. `replyingTo` is the
-    /// messageUUID of the recipient's message it answers: through Digital Post it goes in the same
-    /// thread of their mailbox.
+    /// A message from the recipient that a letter answers ("Svar på beskeden").
+    struct Answered: Sendable {
+        /// The incoming message's id.
+        let id: UUID
+        /// Its MeMo messageUUID, which the answer's ReplyData names.
+        let messageUUID: String
+    }
+
+    /// Stores a prepared letter and sends it on its way, in one transaction. `answering` is the
+    /// recipient's message it answers: the letter keeps it, and through Digital Post it goes in
+    /// the same thread of their mailbox.
     @discardableResult
     func send(
         _ prepared: Prepared,
@@ -306,7 +314,7 @@ struct LetterService: Sendable {
         bulkRunID: UUID? = nil,
         caseID: UUID? = nil,
         meets deadlines: Set<CaseDeadlineKind>? = nil,
-        replyingTo messageUUID: String? = nil,
+        answering answered: Answered? = nil,
         on db: (any Database)? = nil
     ) async throws -> Letter {
         let now = dependencies.now()
@@ -327,6 +335,7 @@ struct LetterService: Sendable {
             now: now
         )
         letter.$caseFile.id = caseID
+        letter.answersMessageID = answered?.id
         if prepared.facts.toRepresentative { letter.addressee = prepared.document.recipient.name }
         let work: @Sendable (any Database) async throws -> Void = { db in
             try await letter.create(on: db)
@@ -366,7 +375,7 @@ struct LetterService: Sendable {
                     document: .init(data: Data(), filename: "brev.pdf", mime: "application/pdf"),
                     mandatory: prepared.kind.defaultMandatory,
                     legalNotification: prepared.kind.defaultLegalNotification,
-                    replyingTo: messageUUID,
+                    replyingTo: answered?.messageUUID,
                     on: db,
                     dependencies: dependencies
                 )

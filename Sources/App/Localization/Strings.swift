@@ -763,6 +763,7 @@ enum Strings {
         "incomingSender": "Afsender",
         "incomingThread": "Svar på",
         "incomingStatus": "Status",
+        "incomingAnswered": "Besvaret med",
         "incomingUnknownSender": "Ukendt afsender",
         "incomingInvalid": "Kunne ikke læses",
         "incomingStored": "Modtaget",
@@ -1356,6 +1357,7 @@ enum Strings {
         "caseClosedNotice": "Sagen er afsluttet.",
         "caseFromMailNotice": "Sagen er oprettet, og beskeden står i sagens forløb.",
         "caseMailReply": "Svar på beskeden",
+        "caseLetterAnswers": "Svar på beskeden \u{201D}{subject}\u{201D}",
         "caseLetterAnswering":
             "Brevet svarer på beskeden \u{201D}{subject}\u{201D}. Går det med Digital Post til afsenderen, ligger det i samme tråd som beskeden i deres digitale postkasse.",
         "caseMailAddedNotice": "Beskeden er lagt på sagen og står i sagens forløb.",
@@ -2353,6 +2355,7 @@ enum Strings {
         "incomingSender": "Sender",
         "incomingThread": "Reply to",
         "incomingStatus": "Status",
+        "incomingAnswered": "Answered by",
         "incomingUnknownSender": "Unknown sender",
         "incomingInvalid": "Could not be read",
         "incomingStored": "Received",
@@ -2949,6 +2952,7 @@ enum Strings {
         "caseClosedNotice": "The case is closed.",
         "caseFromMailNotice": "The case is opened, and the message is in the case's history.",
         "caseMailReply": "Answer the message",
+        "caseLetterAnswers": "Answers the message \u{201C}{subject}\u{201D}",
         "caseLetterAnswering":
             "The letter answers the message \u{201C}{subject}\u{201D}. If it goes to the sender by Digital Post, it is in the same thread as the message in their digital mailbox.",
         "caseMailAddedNotice": "The message is on the case, in its history.",

@@ -93,5 +93,6 @@ enum AlmenMigrations {
         AddAddressSearchIndex(),
         AddDigitalPostReplyTo(),
         AddSublettingEnded(),
+        AddLetterAnswersMessage(),
     ]
 }
