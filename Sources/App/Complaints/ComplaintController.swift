@@ -26,6 +26,13 @@ enum ComplaintController {
         /// What a search found: "3 boliger passer.", none, or more than the list shows.
         let found: String?
         let form: Values
+        /// The photos and recordings held for the form (`HeldUploads`), as HTML: a tick for each.
+        let heldPhotos: String
+        let heldRecordings: String
+        /// Files chosen for the refused form that could not be kept (their own problem): they
+        /// must be chosen again.
+        let photosAgain: Bool
+        let recordingsAgain: Bool
         let today: String
         let errors: [String: String]
         let errorList: [FieldError]
@@ -52,6 +59,8 @@ enum ComplaintController {
         var witnesses: String?
         var photos: [File]?
         var recordings: [File]?
+        /// The held photos and recordings still ticked.
+        var kept: [String]?
         var token: String?
     }
 
@@ -213,7 +222,7 @@ enum ComplaintController {
         guard let leaseID = req.parameters.get("leaseID", as: UUID.self),
             let page = try await FormPage.load(leaseID, person: principal.id, on: req.db)
         else { throw Abort(.notFound) }
-        return try await render(req, page, values: Values(), problems: [])
+        return try await render(req, page, values: Values(), problems: [], files: nil)
     }
 
     @Sendable
@@ -240,16 +249,51 @@ enum ComplaintController {
             )
         else { throw Abort(.notFound) }
         let (lease, homes, about) = (page.lease, page.homes, page.chosen)
-        // The form again, with what was found and chosen, and the problems at their fields.
-        let again = { (problems: [(String, String)], status: HTTPStatus) in
-            try await render(req, page, values: values, problems: problems)
-                .encodeResponse(status: status, for: req)
+        // The files: those held for the form (it keeps its token when it comes back) and still
+        // ticked, and those chosen now that pass their checks.
+        let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
+        let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
+        var photos = FormFiles(held: held, kind: .photo, ticked: input.kept)
+        var recordings = FormFiles(held: held, kind: .recording, ticked: input.kept)
+        var fileProblems: [(String, String)] = []
+        switch UploadedPhotos.check(input.photos, limit: maxPhotos - photos.kept.count) {
+        case .success(let checked): photos.chosen = HeldUploads.chosen(input.photos, checked: checked)
+        case .failure(let problem): fileProblems.append(("photos", problem.rawValue))
+        }
+        switch UploadedRecordings.check(input.recordings, limit: UploadedRecordings.limit - recordings.kept.count) {
+        case .success(let checked): recordings.chosen = HeldUploads.chosen(input.recordings, checked: checked)
+        case .failure(let problem): fileProblems.append(("recordings", problem.rawValue))
+        }
+        let files = [(photos, HeldUploads.Kind.photo), (recordings, .recording)]
+        // The form again, with what was found and chosen, the files held, and the problems at
+        // their fields.
+        let again = { (problems: [(String, String)], status: HTTPStatus) async throws -> Response in
+            var shown: [HeldUploads.Held] = []
+            if let token {
+                shown = try await HeldUploads.keep(
+                    files,
+                    held: held,
+                    person: principal.id,
+                    token: token,
+                    dependencies: req.application.dependencies,
+                    on: req.db
+                )
+            }
+            return try await render(
+                req,
+                page,
+                values: values,
+                problems: problems,
+                files: (shown, token, lost: Set(problems.map(\.0)))
+            ).encodeResponse(status: status, for: req)
         }
         if input.step == "find" {
             // The search is a form of its own (Enter in it searches; elsewhere, it sends): the
             // rest of the form is filled in after it.
-            return try await values.find.isEmpty
-                ? again([("find", "complaintErrorFindEmpty")], .unprocessableEntity) : again([], .ok)
+            if values.find.isEmpty {
+                return try await again([("find", "complaintErrorFindEmpty")] + fileProblems, .unprocessableEntity)
+            }
+            return try await again(fileProblems, fileProblems.isEmpty ? .ok : .unprocessableEntity)
         }
         let today = req.today
         var problems: [(String, String)] = []
@@ -269,17 +313,8 @@ enum ComplaintController {
         )
         let date = LocalDate(iso: values.date)
         if values.witnesses.count > maxWitnesses { problems.append(("witnesses", "complaintErrorWitnesses")) }
-        var photos: [(Data, String)] = []
-        switch UploadedPhotos.check(input.photos, limit: maxPhotos) {
-        case .success(let checked): photos = checked
-        case .failure(let problem): problems.append(("photos", problem.rawValue))
-        }
-        var recordings: [(Data, String)] = []
-        switch UploadedRecordings.check(input.recordings) {
-        case .success(let checked): recordings = checked
-        case .failure(let problem): problems.append(("recordings", problem.rawValue))
-        }
-        guard let about, let date, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
+        problems += fileProblems
+        guard let about, let date, problems.isEmpty, let token else {
             return try await again(problems, .unprocessableEntity)
         }
         if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
@@ -293,8 +328,13 @@ enum ComplaintController {
                 about: about,
                 date: date,
                 values: values,
-                photos: photos,
-                recordings: recordings,
+                photos: try await photos.contents(kind: .photo, person: principal.id, token: token, on: req.db),
+                recordings: try await recordings.contents(
+                    kind: .recording,
+                    person: principal.id,
+                    token: token,
+                    on: req.db
+                ),
                 token: token,
                 app: req.application
             )
@@ -387,6 +427,8 @@ enum ComplaintController {
             )
             // Photos first, then recordings: the cards number them in that order.
             try await UploadedPhotos.store(photos + recordings, caseID: caseID, dependencies: dependencies, on: db)
+            // The files held for the form are the case's now.
+            try await HeldUploads.release(person: personID, token: token, on: db)
             try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
             return caseID
         }
@@ -651,7 +693,8 @@ enum ComplaintController {
         _ req: Request,
         _ page: FormPage,
         values: Values,
-        problems: [(String, String)]
+        problems: [(String, String)],
+        files: (held: [HeldUploads.Held], token: String?, lost: Set<String>)?
     ) async throws -> View {
         let (leaseID, lease, homes, chosen) = (page.leaseID, page.lease, page.homes, page.chosen)
         let strings = Strings.table(req.language)
@@ -684,7 +727,7 @@ enum ComplaintController {
                 leaseHref: SiteRoute.myLease(leaseID).path,
                 helpHref: SiteRoute.helpArticle("naboklage").path,
                 action: SiteRoute.myComplaint(leaseID).path,
-                token: req.application.dependencies.uuid().lowercasedString,
+                token: files?.token ?? req.application.dependencies.uuid().lowercasedString,
                 homes: listed.map {
                     SelectOption(
                         value: $0.id.lowercasedString,
@@ -699,6 +742,20 @@ enum ComplaintController {
                 ),
                 found: found,
                 form: values,
+                heldPhotos: HeldFileRow.html(
+                    HeldFileRow.rows(files?.held ?? [], kind: .photo, req.language),
+                    field: "photos",
+                    legend: HTMLText.escape(strings["heldPhotosLegend"] ?? ""),
+                    hint: HTMLText.escape(strings["heldFilesHint"] ?? "")
+                ),
+                heldRecordings: HeldFileRow.html(
+                    HeldFileRow.rows(files?.held ?? [], kind: .recording, req.language),
+                    field: "recordings",
+                    legend: HTMLText.escape(strings["heldRecordingsLegend"] ?? ""),
+                    hint: HTMLText.escape(strings["heldFilesHint"] ?? "")
+                ),
+                photosAgain: files?.lost.contains("photos") == true,
+                recordingsAgain: files?.lost.contains("recordings") == true,
                 today: req.today.iso,
                 errors: errors,
                 errorList: errorList

@@ -8,7 +8,8 @@ import Vapor
 /// branches in `JobWork.perform` and `JobWork.gaveUp`; the compiler then asks for them, and `TextCompletenessTests`
 /// for its name in the UI (`jobKind_<code>`).
 enum JobKind: String, CaseIterable, Sendable {
-    /// Removes sessions past their idle timeout or absolute lifetime.
+    /// Removes sessions past their idle timeout or absolute lifetime, and files held for a form
+    /// that came back (`HeldUploads`) after a day.
     case purgeSessions = "sessions.purge"
     /// Removes login attempts (state, nonce, PKCE verifier) older than their 10 minutes, and
     /// failed local logins a day after the last one (`LoginFailures`).

@@ -31,6 +31,7 @@ struct JobWork: JobHandler {
                    OR created_at < \(bind: context.now.addingTimeInterval(-UserSession.absoluteLifetime))
                 """
             ).run()
+            try await HeldUploads.purge(now: context.now, on: sql)
         case .purgeLoginAttempts:
             try await sql.raw(
                 """

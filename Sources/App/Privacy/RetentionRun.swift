@@ -543,7 +543,7 @@ struct RetentionRun: Sendable {
                 ("board_memberships", "person_id"), ("meeting_proposals", "person_id"),
                 ("meeting_registrations", "person_id"), ("extraordinary_meeting_requests", "person_id"),
                 ("ballot_voters", "person_id"), ("powers_of_attorney", "grantor_id"),
-                ("powers_of_attorney", "helper_id"),
+                ("powers_of_attorney", "helper_id"), ("held_uploads", "person_id"),
             ] {
                 try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: column) = \(bind: person)").run()
             }

@@ -32,8 +32,11 @@ enum FaultReportController {
         var description = ""
         /// "ja", "nej" or "" (not answered, or a fault outside the home, where it is not asked).
         var masterKey = ""
-        /// Photos were chosen for the refused form: they must be chosen again.
+        /// Photos were chosen for the refused form that could not be kept (their own problem):
+        /// they must be chosen again.
         var photosChosen = false
+        /// The photos held for the form (`HeldUploads`), each with its tick.
+        var held: [HeldFileRow] = []
     }
 
     struct Input: Content {
@@ -41,6 +44,8 @@ enum FaultReportController {
         var description: String?
         var masterKey: String?
         var photos: [File]?
+        /// The held photos still ticked.
+        var kept: [String]?
         var token: String?
     }
 
@@ -51,7 +56,7 @@ enum FaultReportController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let (leaseID, lease) = try await load(req, principal)
-        return try await render(req, leaseID, lease, values: Values(), problems: [])
+        return try await render(req, leaseID, lease, values: Values(), problems: [], token: nil)
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> (UUID, MyHomePage.Lease) {
@@ -67,13 +72,15 @@ enum FaultReportController {
         let (leaseID, lease) = try await load(req, principal)
         let input = try await req.decodeForm(Input.self)
         let location = FaultLocation(rawValue: input.location ?? "")
-        let values = Values(
+        // A form that came back keeps its token, and with it the photos held for it.
+        let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
+        let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
+        var values = Values(
             location: input.location ?? "",
             description: (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             // Only a fault in the home asks about the master key: an answer left ticked after
             // choosing a common area is not kept.
-            masterKey: location?.inHome == false ? "" : input.masterKey ?? "",
-            photosChosen: (input.photos ?? []).contains { $0.data.readableBytes > 0 }
+            masterKey: location?.inHome == false ? "" : input.masterKey ?? ""
         )
         var problems: [(String, String)] = []
         if location == nil { problems.append(("location", "faultErrorLocation")) }
@@ -83,18 +90,32 @@ enum FaultReportController {
         if location?.inHome == true, !["ja", "nej"].contains(values.masterKey) {
             problems.append(("masterKey", "faultErrorMasterKey"))
         }
-        var photos: [(Data, String)] = []
-        switch UploadedPhotos.check(input.photos, limit: maxPhotos) {
-        case .success(let checked): photos = checked
-        case .failure(let problem): problems.append(("photos", problem.rawValue))
+        var files = FormFiles(held: held, kind: .photo, ticked: input.kept)
+        switch UploadedPhotos.check(input.photos, limit: maxPhotos - files.kept.count) {
+        case .success(let checked): files.chosen = HeldUploads.chosen(input.photos, checked: checked)
+        case .failure(let problem):
+            problems.append(("photos", problem.rawValue))
+            values.photosChosen = true
         }
-        guard let location, problems.isEmpty, let token = input.token, UUID(uuidString: token) != nil else {
-            return try await render(req, leaseID, lease, values: values, problems: problems)
+        guard let location, problems.isEmpty, let token else {
+            if let token {
+                let kept = try await HeldUploads.keep(
+                    [(files, .photo)],
+                    held: held,
+                    person: principal.id,
+                    token: token,
+                    dependencies: req.application.dependencies,
+                    on: req.db
+                )
+                values.held = HeldFileRow.rows(kept, kind: .photo, req.language)
+            }
+            return try await render(req, leaseID, lease, values: values, problems: problems, token: token)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         if let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
         }
+        let cleaned = try await files.contents(kind: .photo, person: principal.id, token: token, on: req.db)
         let strings = Strings.danish
         let place = strings["faultLocation_\(location.rawValue)"] ?? ""
         let dependencies = req.application.dependencies
@@ -108,7 +129,7 @@ enum FaultReportController {
             receiptLetter(
                 place: place,
                 values: values,
-                photos: photos.count,
+                photos: cleaned.count,
                 lease: lease,
                 answerBy: answerBy,
                 number: number
@@ -123,7 +144,7 @@ enum FaultReportController {
             ]
         }
         let reportID = dependencies.uuid()
-        let cleaned = photos
+        let (description, masterKey) = (values.description, values.masterKey == "ja")
         do {
             let caseID = try await req.db.transaction { db -> UUID in
                 let caseFile = try await cases.open(
@@ -143,12 +164,13 @@ enum FaultReportController {
                 report.leaseID = leaseID
                 report.filedBy = principal.id
                 report.location = location
-                report.description = values.description
-                report.masterKey = values.masterKey == "ja"
+                report.description = description
+                report.masterKey = masterKey
                 report.submissionToken = token
                 report.createdAt = dependencies.now()
                 try await report.create(on: db)
                 try await UploadedPhotos.store(cleaned, caseID: caseID, dependencies: dependencies, on: db)
+                try await HeldUploads.release(person: principal.id, token: token, on: db)
                 try await letters.send(receipt, createdBy: nil, caseID: caseID, on: db)
                 return caseID
             }
@@ -197,7 +219,8 @@ enum FaultReportController {
         _ leaseID: UUID,
         _ lease: MyHomePage.Lease,
         values: Values,
-        problems: [(String, String)]
+        problems: [(String, String)],
+        token: String?
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let (errors, errorList) = FieldError.collect(
@@ -220,7 +243,7 @@ enum FaultReportController {
             address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
             leaseHref: SiteRoute.myLease(leaseID).path,
             action: SiteRoute.myFaultReport(leaseID).path,
-            token: req.application.dependencies.uuid().lowercasedString,
+            token: token ?? req.application.dependencies.uuid().lowercasedString,
             homeLocations: options(true),
             commonLocations: options(false),
             form: values,

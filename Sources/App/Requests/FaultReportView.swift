@@ -71,6 +71,12 @@ private struct FaultReportView: FormMarkup {
         var hint = w("faultHintPhotos")
         if form.photosChosen { hint += " \(w("faultHintPhotosAgain"))" }
         let photos = errors["photos"]
+        html += HeldFileRow.html(
+            form.held,
+            field: "photos",
+            legend: w("heldPhotosLegend"),
+            hint: w("heldFilesHint")
+        )
         html += hintedField(
             "photos",
             label: w("faultField_photos"),

@@ -59,7 +59,7 @@ enum UploadedRecordings {
     }
 
     /// The recordings (data and content type), or the key of the form's message.
-    static func check(_ files: [File]?) -> Result<[(Data, String)], Problem> {
+    static func check(_ files: [File]?, limit: Int = limit) -> Result<[(Data, String)], Problem> {
         let files = (files ?? []).filter { $0.data.readableBytes > 0 }
         if files.count > limit { return .failure(.tooMany) }
         if files.contains(where: { $0.data.readableBytes > AttachmentType.maxBytes }) { return .failure(.tooLarge) }

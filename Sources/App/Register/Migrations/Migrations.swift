@@ -94,5 +94,6 @@ enum AlmenMigrations {
         AddDigitalPostReplyTo(),
         AddSublettingEnded(),
         AddLetterAnswersMessage(),
+        CreateHeldUploads(),
     ]
 }
