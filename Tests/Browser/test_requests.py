@@ -87,10 +87,20 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
     wait_for_text(phone, "Hvor er fejlen?")
     assert_accessible(phone)
     assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
-    # Nothing chosen: every problem at its field, in Danish.
-    click_button(phone, "Send fejlmeldingen")
-    wait_for_text(phone, "Vælg, hvor fejlen er.")
+    # Only a photo chosen: every problem at its field, in Danish, and the photo is kept with the
+    # form (a tick), not chosen again.
+    with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as photo:
+        photo.write(PHOTO)
+    try:
+        phone.find_element(By.ID, "photos").send_keys(photo.name)
+        click_button(phone, "Send fejlmeldingen")
+        wait_for_text(phone, "Vælg, hvor fejlen er.")
+    finally:
+        os.unlink(photo.name)
     assert phone.find_element(By.ID, "description").get_attribute("aria-invalid") == "true"
+    assert "Billeder, du allerede har valgt" in phone.find_element(By.TAG_NAME, "main").text
+    assert phone.find_element(By.ID, "photos-held-1").is_selected()
+    assert os.path.basename(photo.name) in phone.find_element(By.CSS_SELECTOR, "label[for='photos-held-1']").text
     # The problems are on the first screen, with or without JavaScript: the form comes back at
     # the page's content, and the summary is right under its heading.
     assert phone.execute_script(
@@ -100,14 +110,8 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
     phone.find_element(By.CSS_SELECTOR, "#location option[value='bathroom']").click()
     phone.find_element(By.ID, "description").send_keys("Håndvasken er utæt.")
     phone.find_element(By.CSS_SELECTOR, "label[for='masterKey-nej']").click()
-    with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as photo:
-        photo.write(PHOTO)
-    try:
-        phone.find_element(By.ID, "photos").send_keys(photo.name)
-        click_button(phone, "Send fejlmeldingen")
-        wait_for_text(phone, "Din fejlmelding er sendt")
-    finally:
-        os.unlink(photo.name)
+    click_button(phone, "Send fejlmeldingen")
+    wait_for_text(phone, "Din fejlmelding er sendt")
     main = phone.find_element(By.TAG_NAME, "main").text
     assert "Fejlmelding: Bad og toilet" in main and "Billede 1" in main
     assert "Din fejlmelding" in main and "Håndvasken er utæt." in main
