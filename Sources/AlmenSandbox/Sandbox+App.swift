@@ -39,14 +39,18 @@ extension Application {
         let config = almenConfig
         guard environment != .production else { return }
         if config.identity.sandbox {
-            for (identity, path, title) in [
-                (config.identity.resident, "mitid", "MitID (sandkasse)"),
-                (config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)"),
+            for (identity, path, title, real) in [
+                (config.identity.resident, "mitid", "MitID (sandkasse)", "det rigtige MitID"),
+                (
+                    config.identity.staff, "medarbejder", "Medarbejderlogin (sandkasse)",
+                    "administrationens rigtige login"
+                ),
             ] {
                 let provider = await SandboxIdentityProvider(
                     publicBaseURL: config.publicBaseURL,
                     mountPath: ["sandbox", path],
                     title: title,
+                    standsInFor: real,
                     clients: [
                         SandboxClient(
                             id: identity.clientID,

@@ -37,6 +37,9 @@ struct LoginFlowTests {
         let authorize = try #require(start.location)
         let chooser = try await browser.get(authorize)
         #expect(chooser.status == 200)
+        // The banner names what the sandbox stands in for: staff do not log in with MitID.
+        let real = authorize.contains("/sandbox/medarbejder/") ? "administrationens rigtige login" : "det rigtige MitID"
+        #expect(chooser.body.contains("Sandkasse: ikke \(real). Alle personer er opdigtede."))
         let subject = try #require(Self.subject(in: chooser.body, role: role))
         let query = try #require(URLComponents(string: authorize)?.queryItems)
         let approved = try await browser.post(

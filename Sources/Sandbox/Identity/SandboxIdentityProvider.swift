@@ -14,6 +14,8 @@ public final class SandboxIdentityProvider: Sendable {
     public let issuer: String
     let mountPath: [String]
     let title: String
+    /// What its banner says it is not: "det rigtige MitID".
+    let standsInFor: String
     let clients: [SandboxClient]
     let directory: any SandboxDirectory
     let now: @Sendable () -> Date
@@ -31,6 +33,7 @@ public final class SandboxIdentityProvider: Sendable {
         publicBaseURL: String,
         mountPath: [String],
         title: String,
+        standsInFor: String = "det rigtige MitID",
         clients: [SandboxClient],
         directory: any SandboxDirectory,
         now: @escaping @Sendable () -> Date
@@ -39,6 +42,7 @@ public final class SandboxIdentityProvider: Sendable {
         issuer = base + "/" + mountPath.joined(separator: "/")
         self.mountPath = mountPath
         self.title = title
+        self.standsInFor = standsInFor
         self.clients = clients
         self.directory = directory
         self.now = now
@@ -137,7 +141,13 @@ public final class SandboxIdentityProvider: Sendable {
         let request = try req.query.decode(AuthorizeRequest.self)
         _ = try validate(request)
         let people = try await directory.people()
-        let html = SandboxPages.chooser(title: title, action: issuer + "/authorize", request: request, people: people)
+        let html = SandboxPages.chooser(
+            title: title,
+            standsInFor: standsInFor,
+            action: issuer + "/authorize",
+            request: request,
+            people: people
+        )
         return SandboxPages.response(html)
     }
 

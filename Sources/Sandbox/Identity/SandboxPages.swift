@@ -5,6 +5,7 @@ import Vapor
 enum SandboxPages {
     static func chooser(
         title: String,
+        standsInFor service: String,
         action: String,
         request: SandboxIdentityProvider.AuthorizeRequest,
         people: [SandboxPerson]
@@ -29,7 +30,7 @@ enum SandboxPages {
             <!DOCTYPE html>
             <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title><link rel="stylesheet" href="/css/almen.css"></head>
-            <body><header><div class="demo-banner" role="note">Sandkasse: ikke det rigtige MitID. Alle personer er opdigtede.</div></header>
+            <body><header><div class="demo-banner" role="note">Sandkasse: ikke \(escape(service)). Alle personer er opdigtede.</div></header>
             <main class="wrap"><h1>\(escape(title))</h1>
             <p class="lead">Vælg den demoperson, du vil logge ind som.</p>
             <ul class="org-list">
