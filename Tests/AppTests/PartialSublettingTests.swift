@@ -326,6 +326,12 @@ struct PartialSublettingTests {
                     "Lejeren oplyser, at den fremleje, der var godkendt før, er ophørt."
                 )
             )
+            // The tenant reads back what they said, on their own case.
+            #expect(
+                try await CaseDeadlinesTests.get(app, SiteRoute.myCase(secondCase).path, as: token).1.contains(
+                    "<dt>Tidligere fremleje</dt><dd>Ophørt</dd>"
+                )
+            )
 
             // Someone else: neither the form of this lease nor the agreement exists for them.
             let other = try #require(

@@ -321,6 +321,7 @@ enum CasePage {
         let sublet_occupants: Int?
         let sublet_let_area: Int?
         let sublet_subtenants: String?
+        let sublet_earlier_ended: Bool?
         let sublet_kind: String?
         let sublet_end: String?
         let sublet_reason: String?
@@ -366,7 +367,8 @@ enum CasePage {
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
               sr.let_area_m2 AS sublet_let_area,
-              sr.subtenants AS sublet_subtenants, \(unsafeRaw: WholeSublettingPresentation.columns),
+              sr.subtenants AS sublet_subtenants, sr.earlier_ended AS sublet_earlier_ended,
+              \(unsafeRaw: WholeSublettingPresentation.columns),
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
               \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c JOIN case_parties cp ON cp.case_id = c.id AND cp.person_id = \(bind: personID)

@@ -60,10 +60,18 @@ enum MyCasesController {
         /// The area let, in m², when the tenant gave it.
         let area: Int?
         let subtenants: String
+        /// The tenant said the partial sub-letting approved before has ended.
+        var earlierEnded = false
         /// An application to let the whole home, instead of rooms.
         let whole: WholeSublettingPresentation.Card?
         /// Shown to the sub-tenant: the terms they signed, without the tenant's reason or files.
         var forOtherParty = false
+
+        func with(earlierEnded: Bool) -> Sublet {
+            var sublet = self
+            sublet.earlierEnded = earlierEnded
+            return sublet
+        }
     }
 
     @Sendable
@@ -263,6 +271,7 @@ enum MyCasesController {
                                 ),
                                 forOtherParty: role != .tenant
                             )
+                            .with(earlierEnded: row.sublet_earlier_ended == true)
                     } : nil,
                 swap: page.swap.map {
                     SwapCard.card(
