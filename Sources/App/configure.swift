@@ -54,8 +54,10 @@ public func configure(
     app.letterTemplateRenderer = LetterTemplateRenderer(eventLoops: app.eventLoopGroup)
     app.printProvider = ManualPrintProvider()
 
-    // Forms lose a NUL character before anything reads them (`FormBodyDecoder`).
+    // Forms lose a NUL character before anything reads them (`FormBodyDecoder`; a multipart
+    // form's text fields, `MultipartBodyDecoder`).
     ContentConfiguration.global.use(decoder: FormBodyDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(decoder: MultipartBodyDecoder(), for: .formData)
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(production: app.environment == .production))

@@ -263,6 +263,27 @@ extension ListPagingTests {
             let stored = try await CaseEvent.query(on: app.db).filter(\.$kind == .note).all()
             #expect(stored.count == notes + 1)
             #expect(stored.contains { $0.detail == "Ringet op kl. 10" })
+
+            // A form with files (multipart): its text fields lose it too; a file keeps its bytes.
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let resident = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let (sent, _, _) = try await FaultReportTests.post(
+                app,
+                SiteRoute.myFaultReport(tenancy.lease_id).path,
+                [
+                    ("location", "kitchen"), ("description", "Utæt\u{0} vask"), ("masterKey", "nej"),
+                    ("token", UUID().uuidString),
+                ],
+                photos: [FaultReportTests.jpeg],
+                as: resident
+            )
+            #expect(sent == .seeOther)
+            let report = try #require(try await FaultReport.query(on: app.db).first())
+            #expect(report.description == "Utæt vask" && report.masterKey == false)
+            let photo = try #require(
+                try await CaseAttachment.query(on: app.db).filter(\.$caseID == report.caseID).first()
+            )
+            #expect(photo.contentType == "image/jpeg")
         }
     }
 }

@@ -65,3 +65,24 @@ extension QueryParametersTests {
         #expect(decoded?.note == note)
     }
 }
+
+extension QueryParametersTests {
+    /// A multipart form's text fields lose their NUL characters; its files keep every byte, and a
+    /// body without a NUL in a text field is decoded as it came.
+    @Test(arguments: [
+        ("Utæt\u{0} vask", [0, 1, 0] as [UInt8], "Utæt vask"),
+        ("Utæt vask", [0xFF, 0xD8, 0], "Utæt vask"),
+        ("\u{0}", [], ""),
+    ])
+    func aMultipartFormsTextLosesItsNulCharacters(text: String, file: [UInt8], expected: String) throws {
+        struct Form: Decodable {
+            let description: String
+            let photos: [File]?
+        }
+        let files = file.isEmpty ? [] : [(name: "foto.jpg", data: Data(file))]
+        let (headers, body) = MultipartForm.body([("description", text)], files: files, field: "photos[]")
+        let form = try MultipartBodyDecoder().decode(Form.self, from: body, headers: headers)
+        #expect(form.description == expected)
+        #expect(form.photos?.map { Array($0.data.readableBytesView) } ?? [] == (file.isEmpty ? [] : [file]))
+    }
+}

@@ -86,6 +86,53 @@ enum MultipartForms {
     }
 }
 
+extension MultipartForms {
+    /// The body with NUL characters taken out of its text fields (the parts without a file
+    /// name), which no text holds and PostgreSQL refuses, as `FormBodyDecoder` does for a plain
+    /// form; files keep their bytes. The same buffer when no text field has one, or when the
+    /// body is not well-formed (the decoder then refuses it as before).
+    static func withoutNUL(_ body: ByteBuffer, boundary: String) -> ByteBuffer {
+        guard body.readableBytesView.contains(0) else { return body }
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var content = ByteBuffer()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in headers.replaceOrAdd(name: field, value: value) }
+        parser.onBody = { chunk in content.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: content))
+            (headers, content) = (HTTPHeaders(), ByteBuffer())
+        }
+        do { try parser.execute(body) } catch { return body }
+        var changed = false
+        for index in parts.indices where parts[index].filename == nil && parts[index].body.readableBytesView.contains(0)
+        {
+            parts[index].body = ByteBuffer(bytes: parts[index].body.readableBytesView.filter { $0 != 0 })
+            changed = true
+        }
+        guard changed else { return body }
+        var cleaned = ByteBuffer()
+        cleaned.reserveCapacity(body.readableBytes)
+        do { try MultipartSerializer().serialize(parts: parts, boundary: boundary, into: &cleaned) } catch {
+            return body
+        }
+        return cleaned
+    }
+}
+
+/// Decodes a multipart form without the NUL characters of its text fields
+/// (`MultipartForms.withoutNUL`); registered for `multipart/form-data` in `configure`.
+struct MultipartBodyDecoder: ContentDecoder {
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        guard let boundary = MultipartForms.boundary(of: headers) else { throw Abort(.badRequest) }
+        return try FormDataDecoder().decode(
+            D.self,
+            from: MultipartForms.withoutNUL(body, boundary: boundary),
+            boundary: boundary
+        )
+    }
+}
+
 extension Request {
     /// The request's form decoded as `T`: a large multipart upload on the thread pool, anything
     /// else where it is.
@@ -95,7 +142,11 @@ extension Request {
             body.readableBytes > MultipartForms.inlineBytes
         else { return try content.decode(T.self) }
         return try await application.threadPool.runIfActive {
-            try FormDataDecoder().decode(T.self, from: body, boundary: boundary)
+            try FormDataDecoder().decode(
+                T.self,
+                from: MultipartForms.withoutNUL(body, boundary: boundary),
+                boundary: boundary
+            )
         }
     }
 }
