@@ -295,6 +295,11 @@ struct WholeSublettingTests {
             #expect(
                 told.1.contains("Fremlejetageren, \(karenName), får også et brev om godkendelsen, uden begrundelsen.")
             )
+            // Her letter is shown as it will read too, without the reason.
+            let after = try #require(told.1.components(separatedBy: "får også et brev om godkendelsen").last)
+            let hers = try #require(after.components(separatedBy: "<form").first)
+            #expect(hers.contains("du har skrevet under på ansøgningen"))
+            #expect(!hers.contains("Dit job i Aarhus er dokumenteret."))
             // A refusal would be no letter to her: the home will not be her address.
             let refusal = try await CaseDeadlinesTests.post(
                 app,

@@ -185,10 +185,23 @@ enum CaseDecisionController {
         var previewPartner = false
         /// What a whole sub-letting's sub-tenant is told of the decision, and how.
         var previewSubtenant: String? = nil
+        /// The other letters that go with the decision (to a swap's other tenant, to the
+        /// sub-tenant), as they will read.
+        var previewAlso: [OtherLetter] = []
         /// The outcomes the case's kind can have, as radio buttons.
         var options: [SelectOption] = []
         /// When the reason must be given, in the words of the case's kind.
         var reasonHint = ""
+    }
+
+    /// A letter that goes with the decision to someone else, as its preview shows it.
+    struct OtherLetter: Encodable {
+        let subject: String
+        let paragraphs: [String]
+
+        init(_ letter: any ParagraphLetter) {
+            (subject, paragraphs) = (letter.subject.raw, letter.paragraphs.map(\.raw))
+        }
     }
 
     @Sendable
@@ -264,7 +277,21 @@ enum CaseDecisionController {
             form.preview = letter.paragraphs.map(\.raw)
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
-            form.previewPartner = swapPartner(subject, besides: tenants) != nil
+            if swapPartner(subject, besides: tenants) != nil {
+                form.previewPartner = true
+                form.previewAlso.append(
+                    OtherLetter(
+                        decisionLetter(
+                            outcome,
+                            reason: "",
+                            subject: subject,
+                            address: address,
+                            rules: rules,
+                            deadlinePassed: deadlinePassed
+                        )
+                    )
+                )
+            }
             if let subtenant = subtenant(subject, besides: tenants),
                 let name = try await Person.find(subtenant, on: req.db)?.fullName
             {
@@ -272,6 +299,9 @@ enum CaseDecisionController {
                     outcome == .approved ? "decisionPreviewSubtenant" : "decisionPreviewSubtenantRefused",
                     ["name": name]
                 )
+                if outcome == .approved, case .subletting(let request) = subject {
+                    form.previewAlso.append(OtherLetter(subtenantLetter(request: request, address: address)))
+                }
             }
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }

@@ -374,11 +374,16 @@ private struct CaseView: FormMarkup {
             html +=
                 to.isEmpty
                 ? "<p>\(w("decisionPreviewNobody"))</p>\n" : "<p>\(w("decisionPreviewTitle")) \(e(to)):</p>\n"
-            if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
-            if let subtenant = form.previewSubtenant { html += "<p>\(e(subtenant))</p>\n" }
             html += "<div class=\"letter-preview\">\n"
             html += "  <p><strong>\(e(form.previewSubject ?? ""))</strong></p>\n"
             html += preview.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"
+            // Who else is told, and the letter they get.
+            if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
+            if let subtenant = form.previewSubtenant { html += "<p>\(e(subtenant))</p>\n" }
+            for other in form.previewAlso {
+                html += "<div class=\"letter-preview\">\n  <p><strong>\(e(other.subject))</strong></p>\n"
+                html += other.paragraphs.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"
+            }
             html += "<form method=\"post\" action=\"\(e(action))\" class=\"actions\">\n  \(csrf)\n"
             html += "  <input type=\"hidden\" name=\"outcome\" value=\"\(e(form.outcome))\">\n"
             html += "  <input type=\"hidden\" name=\"reason\" value=\"\(e(form.reason))\">\n"
