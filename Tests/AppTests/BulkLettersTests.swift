@@ -242,6 +242,16 @@ struct BulkLettersTests {
             problemFields: ["text"]
         ),
         FormRow(
+            behaviour: "The letter greets and signs off by itself: a second greeting is refused",
+            form: BulkLetterForm(
+                organisation: organisation,
+                kind: "general",
+                subject: "Emne",
+                text: "Kære beboer\n\nEt.\n\nMed venlig hilsen\nBestyrelsen"
+            ),
+            problemFields: ["text"]
+        ),
+        FormRow(
             behaviour: "An empty form: every problem at once",
             form: BulkLetterForm(kind: "general"),
             problemFields: ["organisation", "subject", "text"]
@@ -305,6 +315,77 @@ struct BulkLettersTests {
             #expect(try await listed([("status", "<b>")]).0.count == 2)
             #expect(try await listed([("status", "completed")]).1.contains(#"<option value="completed" selected>"#))
         }
+    }
+
+    /// A draft's letter goes back into the form ("Ret brevet") and the new run takes its place;
+    /// a draft is deleted; a started run is neither.
+    @Test func aDraftIsWrittenAgainOrDeletedButAStartedRunIsNot() async throws {
+        try await withTestApp(seedHomes: 40) { app in
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let organisation = try await Self.firstOrganisation(app)
+            let fields = [
+                ("organisation", organisation.uuidString), ("departments", "1"), ("kind", "general"),
+                ("subject", "Affald"), ("text", "Ny ordning.\n\nFra 1. januar."),
+            ]
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.bulkLetters.path, fields, as: staff).0 == .seeOther
+            )
+            let draft = try #require(try await BulkRun.query(on: app.db).first())
+            let draftID = try draft.requireID()
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(draftID).path, as: staff).1
+            let edit = SiteRoute.bulkLetters.path(query: [("ret", draftID.lowercasedString)])
+            #expect(page.contains(#"href="\#(edit)">Ret brevet</a>"#))
+            #expect(page.contains(#"action="\#(SiteRoute.bulkRunDelete(draftID).path)""#))
+
+            // Back in the form as it was written.
+            let form = try await CaseDeadlinesTests.get(app, edit, as: staff).1
+            #expect(form.contains(#"name="replaces" value="\#(draftID.lowercasedString)""#))
+            #expect(form.contains(#"id="departments" name="departments" value="1""#))
+            #expect(form.contains(#"value="Affald""#) && form.contains(">Ny ordning.\n\nFra 1. januar.</textarea>"))
+            let again = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.bulkLetters.path,
+                [
+                    ("organisation", organisation.uuidString), ("departments", "1"), ("kind", "general"),
+                    ("subject", "Affald"), ("text", "Ny ordning fra 1. januar."),
+                    ("replaces", draftID.lowercasedString),
+                ],
+                as: staff
+            )
+            #expect(again.0 == .seeOther)
+            let runs = try await BulkRun.query(on: app.db).all()
+            #expect(runs.count == 1 && runs.first?.id != draftID)
+            let second = try #require(runs.first)
+            let secondID = try second.requireID()
+
+            // Started, it is neither written again in its place nor deleted.
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.bulkRunStart(secondID).path, [], as: staff).0
+                    == .seeOther
+            )
+            let started = try await CaseDeadlinesTests.get(app, SiteRoute.bulkRun(secondID).path, as: staff).1
+            #expect(!started.contains("Ret brevet") && !started.contains("Slet udkastet"))
+            let refused = try await CaseDeadlinesTests.post(app, SiteRoute.bulkRunDelete(secondID).path, [], as: staff)
+            #expect(refused.0 == .seeOther)
+            #expect(try await BulkRun.find(secondID, on: app.db) != nil)
+
+            // A new draft is deleted, audited, and the list says so.
+            #expect(
+                try await CaseDeadlinesTests.post(app, SiteRoute.bulkLetters.path, fields, as: staff).0 == .seeOther
+            )
+            let third = try #require(try await BulkRun.query(on: app.db).filter(\.$status == .draft).first())
+            let deleted = try await Self.postFollowing(app, SiteRoute.bulkRunDelete(try third.requireID()).path, staff)
+            #expect(deleted.contains("Udkastet er slettet. Der er ikke sendt nogen breve."))
+            #expect(try await BulkRun.query(on: app.db).count() == 1)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "bulk_run.delete").count() == 2)
+        }
+    }
+
+    /// Posts an empty form and reads the page it redirects to.
+    static func postFollowing(_ app: Application, _ path: String, _ staff: String) async throws -> String {
+        let (status, _, location) = try await FaultReportTests.post(app, path, [], as: staff)
+        #expect(status == .seeOther)
+        return try await CaseDeadlinesTests.get(app, try #require(location), as: staff).1
     }
 
     @Test func staffMakeStartAndFollowARunInTheBrowser() async throws {

@@ -73,6 +73,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case bulkRunPreview = "bulk_run.preview"
     case bulkRunStart = "bulk_run.start"
     case bulkRunPause = "bulk_run.pause"
+    /// A run not yet started was deleted (its letter written again, or not sent at all).
+    case bulkRunDelete = "bulk_run.delete"
     case printBatchCreate = "print_batch.create"
     case printBatchPDF = "print_batch.pdf"
     case printBatchManifest = "print_batch.manifest"

@@ -36,6 +36,8 @@ enum BulkLetterController {
         let filterKinds: OptionList
         let filterOrganisations: OptionList
         let filtered: Bool
+        /// A draft was just deleted (`?besked=slettet`).
+        let deleted: Bool
     }
 
     /// The runs' list filtered (`?status=`, `?kind=`, `?organisation=`): any unknown value is no
@@ -87,6 +89,9 @@ enum BulkLetterController {
         let previewHref: String
         let startAction: String?
         let pauseAction: String?
+        /// A draft's: its letter back in the form, and deleting it.
+        let editHref: String?
+        let deleteAction: String?
         let lastError: String?
         let refresh: Bool
         let statusHref: String
@@ -133,11 +138,63 @@ enum BulkLetterController {
     @Sendable
     static func form(_ req: Request) async throws -> View {
         let (_, scope) = try await req.requireStaffScope()
-        return try await renderForm(
-            req,
-            try await formPage(req, scope: scope),
-            form: BulkLetterForm(kind: LetterKind.general.rawValue)
+        var form = BulkLetterForm(kind: LetterKind.general.rawValue)
+        // `?ret=`: a draft's letter back in the form, to be created again in its place.
+        if let id = req.queryValue("ret").flatMap(UUID.init(uuidString:)),
+            let draft = try await draft(id, scope: scope, on: req.db), draft.kind == .general,
+            case .general(let subject, let paragraphs) = try JSONDecoder().decode(
+                BulkContent.self,
+                from: draft.contentJSON
+            )
+        {
+            form.organisation = draft.$organisation.id.uuidString
+            if !draft.departments.isEmpty {
+                form.departments = try await Department.query(on: req.db).filter(\.$id ~~ draft.departments)
+                    .sort(\.$number).all().map { String($0.number) }.joined(separator: ", ")
+            }
+            if !draft.dwellings.isEmpty {
+                form.addresses = try await Dwelling.query(on: req.db).filter(\.$id ~~ draft.dwellings).all()
+                    .map(\.addressLine).sorted().joined(separator: "\n")
+            }
+            (form.subject, form.text, form.replaces) = (
+                subject, paragraphs.joined(separator: "\n\n"), id.lowercasedString
+            )
+        }
+        return try await renderForm(req, try await formPage(req, scope: scope), form: form)
+    }
+
+    /// The run `id`, if it is in `scope` and not yet started.
+    private static func draft(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> BulkRun? {
+        try await BulkRun.query(on: database).filter(\.$id == id).filter(\.$status == .draft)
+            .scoped(\.$organisation.$id, to: scope).first()
+    }
+
+    /// Deletes the run `id` if it is in `scope` and still a draft (nothing sent); whether it did.
+    private static func deleteDraft(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> Bool {
+        // Conditional on the status: a run started meanwhile stays.
+        guard try await draft(id, scope: scope, on: database) != nil else { return false }
+        try await BulkRun.query(on: database).filter(\.$id == id).filter(\.$status == .draft).delete()
+        return try await BulkRun.find(id, on: database) == nil
+    }
+
+    /// `POST /admin/masseudsendelse/{id}/slet`: a draft deleted; no letter was made from it.
+    @Sendable
+    static func delete(_ req: Request) async throws -> Response {
+        let (principal, scope) = try await req.requireStaffScope()
+        guard let id = req.parameters.get("runID", as: UUID.self) else { throw Abort(.notFound) }
+        guard try await deleteDraft(id, scope: scope, on: req.db) else {
+            // Started meanwhile, or not in scope: its own page says where it stands.
+            _ = try await find(req)
+            return req.redirect(to: SiteRoute.bulkRun(id).path, redirectType: .normal)
+        }
+        try await req.audit.record(
+            .bulkRunDelete,
+            subjectKind: .bulkRun,
+            subjectID: id,
+            purpose: AuditPurpose("bulkLetters"),
+            actor: principal
         )
+        return req.redirect(to: SiteRoute.bulkLetters.path(query: [("besked", "slettet")]), redirectType: .normal)
     }
 
     /// The words that name each field in the list of problems.
@@ -216,7 +273,8 @@ enum BulkLetterController {
                             }
                         }
                 ),
-                filtered: filter != RunFilter()
+                filtered: filter != RunFilter(),
+                deleted: req.queryValue("besked") == "slettet"
             )
         )
     }
@@ -304,6 +362,18 @@ enum BulkLetterController {
             purpose: AuditPurpose("bulkLetters"),
             actor: principal
         )
+        // A draft written again: the new run takes its place (unless it was started meanwhile).
+        if let replaced = form.replaces.flatMap(UUID.init(uuidString:)),
+            try await deleteDraft(replaced, scope: scope, on: req.db)
+        {
+            try await req.audit.record(
+                .bulkRunDelete,
+                subjectKind: .bulkRun,
+                subjectID: replaced,
+                purpose: AuditPurpose("bulkLetters"),
+                actor: principal
+            )
+        }
         return req.redirect(to: SiteRoute.bulkRun(try run.requireID()).path, redirectType: .normal)
     }
 
@@ -347,6 +417,9 @@ enum BulkLetterController {
                 previewHref: SiteRoute.bulkRunPreview(id).path,
                 startAction: [.draft, .paused].contains(loaded.status) ? SiteRoute.bulkRunStart(id).path : nil,
                 pauseAction: loaded.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
+                editHref: loaded.status == .draft && loaded.kind == .general && run.meeting_id == nil
+                    ? SiteRoute.bulkLetters.path(query: [("ret", id.lowercasedString)]) : nil,
+                deleteAction: loaded.status == .draft ? SiteRoute.bulkRunDelete(id).path : nil,
                 // Runs stopped before the English was kept say it in Danish.
                 lastError: req.language == .en ? run.last_error_en ?? run.last_error : run.last_error,
                 refresh: loaded.status == .running,

@@ -10,6 +10,8 @@ struct BulkLetterForm: Codable, Sendable {
     var kind: String?
     var subject: String?
     var text: String?
+    /// The draft run this form writes again (`?ret=`), deleted when the new one is made.
+    var replaces: String?
 
     struct Problem: Encodable, Equatable {
         let field: String
@@ -56,6 +58,9 @@ struct BulkLetterForm: Codable, Sendable {
             if let problem = FieldError.requiredText(paragraphs.isEmpty ? "" : text ?? "", max: 20_000, "bulkErrorText")
             {
                 problems.append(Problem(field: "text", messageKey: problem))
+            } else if StaffCasesController.hasOwnGreeting(paragraphs) {
+                // The template greets and signs off already: a second greeting would print twice.
+                problems.append(Problem(field: "text", messageKey: "caseLetterErrorGreeting"))
             }
             content = .general(subject: subject, paragraphs: paragraphs)
         case .meetingNotice:

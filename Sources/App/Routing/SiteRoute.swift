@@ -199,6 +199,8 @@ public enum SiteRoute: Hashable, Sendable {
     case bulkRunPreview(UUID)
     case bulkRunStart(UUID)
     case bulkRunPause(UUID)
+    /// A run not yet started, deleted (`POST`).
+    case bulkRunDelete(UUID)
     case bulkRunStatus(UUID)
     /// Letter templates: an organisation's list, and one kind's editor (administrators).
     case letterTemplates
@@ -399,6 +401,8 @@ public enum SiteRoute: Hashable, Sendable {
             [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("start")]
         case .bulkRunPause(let id):
             [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("pause")]
+        case .bulkRunDelete(let id):
+            [.constant("admin"), .constant("masseudsendelse"), .id("runID", id), .constant("slet")]
         case .connections: [.constant("admin"), .constant("digital-post")]
         case .connection(let id): [.constant("admin"), .constant("digital-post"), .id("organisationID", id)]
         case .letterTemplates: [.constant("admin"), .constant("skabeloner")]

@@ -140,6 +140,7 @@ func routes(_ app: Application) throws {
     app.get(.bulkRunPreview(UUID()), use: BulkLetterController.preview)
     app.on(.POST, .bulkRunStart(UUID()), use: BulkLetterController.start)
     app.on(.POST, .bulkRunPause(UUID()), use: BulkLetterController.pause)
+    app.on(.POST, .bulkRunDelete(UUID()), use: BulkLetterController.delete)
     app.get(.bulkRunStatus(UUID()), use: BulkLetterController.status)
     app.get(.connections, use: ConnectionController.list)
     app.get(.connection(UUID()), use: ConnectionController.edit)
