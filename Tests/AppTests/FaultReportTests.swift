@@ -325,3 +325,33 @@ extension FaultReportTests {
         #expect(letter.paragraphs.first?.raw == first)
     }
 }
+
+extension FaultReportTests {
+    /// The case says how to answer our letters by the channel the resident gets them: in the
+    /// digital mailbox, or, on paper (exempt from Digital Post), by post or phone.
+    @Test func theCaseSaysHowToAnswerByTheChannelTheResidentGetsLettersBy() async throws {
+        try await withTestApp(seedHomes: 20) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let (sent, _, location) = try await Self.post(
+                app,
+                SiteRoute.myFaultReport(tenancy.lease_id).path,
+                [("location", "stairwell"), ("description", "Lyset virker ikke"), ("token", UUID().uuidString)],
+                as: token
+            )
+            #expect(sent == .seeOther)
+            let path = try #require(location)
+            let sql = try #require(app.db as? any SQLDatabase)
+            for (channel, words) in [
+                ("digital_post", "gør det i din digitale postkasse"),
+                ("physical", "Du får vores breve med almindelig post."),
+            ] {
+                try await sql.raw(
+                    "UPDATE letters SET channel = \(bind: channel) WHERE recipient_person_id = \(bind: tenancy.person_id)"
+                ).run()
+                let page = try await CaseDeadlinesTests.get(app, path, as: token).1
+                #expect(page.contains(words), "\(channel)")
+            }
+        }
+    }
+}

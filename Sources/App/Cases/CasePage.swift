@@ -334,6 +334,8 @@ enum CasePage {
         let decision_outcome: String?
         let decision_reason: String?
         let decided_at: Date?
+        /// The channel of the party's latest letter (any case): how they get, and answer, ours.
+        let last_channel: String?
         let pk_sent_on: String?
         let pk_stated_deadline: String?
         let pk_arrears_ore: Int64?
@@ -370,6 +372,8 @@ enum CasePage {
               sr.subtenants AS sublet_subtenants, sr.earlier_ended AS sublet_earlier_ended,
               \(unsafeRaw: WholeSublettingPresentation.columns),
               cd.outcome AS decision_outcome, cd.reason AS decision_reason, cd.decided_at,
+              (SELECT lt.channel FROM letters lt WHERE lt.recipient_person_id = cp.person_id AND lt.channel IS NOT NULL
+               ORDER BY lt.created_at DESC LIMIT 1) AS last_channel,
               \(unsafeRaw: PaakravPresentation.columns)
             FROM cases c JOIN case_parties cp ON cp.case_id = c.id AND cp.person_id = \(bind: personID)
             LEFT JOIN leases l ON l.id = c.lease_id

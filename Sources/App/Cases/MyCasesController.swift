@@ -21,6 +21,9 @@ enum MyCasesController {
         let promise: String?
         /// How long such cases took last quarter, while the answer is due.
         let responseTime: String?
+        /// How to answer our letters: in the digital mailbox, or, for a resident whose letters
+        /// come on paper (exempt from Digital Post), by post or phone.
+        let replyHint: String
         let history: [CasePresentation.Entry]
         /// What was just done, after a request was sent or signed ("?besked=").
         let notice: String?
@@ -213,6 +216,11 @@ enum MyCasesController {
                     language: req.language
                 ),
                 responseTime: CasePresentation.responseTime(page.figure, language: req.language),
+                replyHint: strings[
+                    details.last_channel == AlmenDomain.Channel.physical.rawValue
+                        ? "myCaseReplyHintPaper" : "myCaseReplyHint"
+                ]
+                    ?? "",
                 history: CasePresentation.history(
                     history,
                     language: req.language,

@@ -736,6 +736,8 @@ enum Strings {
         "myCasesEmpty": "Du er ikke part i nogen sager.",
         "myCaseReplyHint":
             "Vil du svare på et brev fra os, så gør det i din digitale postkasse (mit.dk eller borger.dk). Dit svar kommer med i sagen.",
+        "myCaseReplyHintPaper":
+            "Du får vores breve med almindelig post. Vil du svare på et brev, så skriv eller ring til os: adressen og telefonnummeret står øverst i brevet. Nævn sagens nummer.",
         "incomingCase": "Sag",
         "incomingSearchLabel": "Søg i emne, afsender eller sagsnummer",
         "incomingContactPoint": "Kontaktpunkt",
@@ -2339,6 +2341,8 @@ enum Strings {
         "myCasesEmpty": "You are not party to any case.",
         "myCaseReplyHint":
             "To answer a letter from us, do it in your digital mailbox (mit.dk or borger.dk). Your answer joins the case.",
+        "myCaseReplyHintPaper":
+            "You get our letters by ordinary post. To answer one, write or call us: the address and phone number are at the top of the letter. Give the case number.",
         "incomingCase": "Case",
         "incomingSearchLabel": "Search subject, sender or case number",
         "incomingContactPoint": "Contact point",
