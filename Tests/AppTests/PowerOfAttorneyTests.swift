@@ -66,6 +66,25 @@ struct PowerOfAttorneyTests {
                 as: helperToken
             )
             #expect(wrong.0 == .unprocessableEntity && wrong.1.contains("Koden passer ikke"))
+            // Listed above the form, which comes back at its heading.
+            #expect(wrong.1.contains(##"<li><a href="#code">Kode: Koden passer ikke"##))
+            #expect(wrong.1.contains(#"action="\#(SiteRoute.myPowersAccept.path)#kode-ind""#))
+            // Nothing typed is said as such.
+            let empty = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myPowersAccept.path,
+                [("code", " ")],
+                as: helperToken
+            )
+            #expect(empty.0 == .unprocessableEntity && empty.1.contains("Skriv den kode, du har fået."))
+            #expect(!empty.1.contains("Koden passer ikke"))
+            let noSign = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.mySignCode.path,
+                [("code", "")],
+                as: helperToken
+            )
+            #expect(noSign.0 == .unprocessableEntity && noSign.1.contains("Skriv den kode, du har fået."))
             // The grantor cannot take their own.
             let own = try await CaseDeadlinesTests.post(app, SiteRoute.myPowersAccept.path, [("code", code)], as: token)
             #expect(own.0 == .unprocessableEntity)

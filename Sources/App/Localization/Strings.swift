@@ -89,6 +89,7 @@ enum Strings {
         "calcEndsOn": "Lejemålet slutter",
         "calcHow": "Sådan er datoen fundet",
         "calcError": "Ret dette",
+        "signCodeEmpty": "Skriv den kode, du har fået.",
         "calcDisclaimer":
             "Beregningen er vejledende. Din boligorganisation bekræfter datoen, når opsigelsen er modtaget.",
         "footer": "Almen er åben kildekode.",
@@ -1693,6 +1694,7 @@ enum Strings {
         "calcEndsOn": "The lease ends on",
         "calcHow": "How the date was found",
         "calcError": "Please correct this",
+        "signCodeEmpty": "Type the code you were given.",
         "calcDisclaimer":
             "This is guidance. Your housing organisation confirms the date when it has received your notice.",
         "footer": "Almen is open source.",

@@ -181,7 +181,8 @@ enum PowersController {
                 stopAction: SiteRoute.myPowersStop.path,
                 grantAction: SiteRoute.myPowers.path,
                 token: req.application.dependencies.uuid().uuidString,
-                acceptAction: SiteRoute.myPowersAccept.path,
+                // A refused code comes back at its heading, where its problem is listed.
+                acceptAction: SiteRoute.myPowersAccept.path + "#kode-ind",
                 given: rows.filter { $0.grantor_id == me }.map { item($0, given: true) },
                 received: rows.filter { $0.helper_id == me }.map { item($0, given: false) },
                 more: more ? strings.filled("powersMore", ["shown": String(shown)]) : nil,
@@ -279,6 +280,19 @@ enum PowersController {
         let principal = try req.requirePrincipal(.resident)
         let input = try req.content.decode(Input.self)
         let strings = Strings.table(req.language)
+        let refused = { (key: String) async throws -> Response in
+            try await render(
+                req,
+                principal,
+                try await Page.load(of: principal.signedInID, on: try req.sql),
+                message: nil,
+                form: Form(),
+                acceptError: strings[key]
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        // Nothing typed is said as such, not as a wrong code.
+        if (input.code ?? "").trimmingCharacters(in: .whitespaces).isEmpty { return try await refused("signCodeEmpty") }
         do {
             let power = try await req.application.powersOfAttorney.accept(
                 code: input.code ?? "",
@@ -296,16 +310,7 @@ enum PowersController {
                 redirectType: .normal
             )
         } catch let refusal as PowersOfAttorney.Refusal {
-            let key = refusal == .ownCode ? "powersErrorOwnCode" : "powersErrorCode"
-            return try await render(
-                req,
-                principal,
-                try await Page.load(of: principal.signedInID, on: try req.sql),
-                message: nil,
-                form: Form(),
-                acceptError: strings[key]
-            )
-            .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await refused(refusal == .ownCode ? "powersErrorOwnCode" : "powersErrorCode")
         }
     }
 

@@ -251,6 +251,15 @@ enum SubtenantSigning {
         let principal = try req.requirePrincipal(.resident)
         struct Input: Content { var code: String? }
         let typed = String((try req.content.decode(Input.self).code ?? "").prefix(40))
+        // Nothing typed is said as such, not as a wrong code (and costs no try).
+        guard !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return try await renderCodeForm(
+                req,
+                try await CodeFormPage.load(person: principal.id, on: req.db),
+                code: "",
+                error: Strings.table(req.language)["signCodeEmpty"]
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
         do {
             guard await req.application.throttles.typedCodes.allow(key: principal.id.uuidString, now: Date())
             else { throw Refusal.tooMany }
