@@ -273,6 +273,16 @@ struct HelpTests {
                         == department.id.uuidString.lowercased()
                 )
             }
+            // Another organisation chosen without JavaScript sends the department chosen before
+            // with it: the organisation wins, not the other organisation's department.
+            let other = try await app.registerSummary.organisations(on: app.db)[1]
+            let both = SiteRoute.help.path(
+                query: [("organisation", other.id.lowercasedString), ("afdeling", department.id.lowercasedString)]
+            )
+            try await app.testing().test(.GET, both) { res async throws in
+                #expect(!res.body.string.contains("\(department.number) \(department.name), \(organisation.name)"))
+                #expect(res.body.string.contains(#"<option value="\#(other.id.lowercasedString)" selected>"#))
+            }
         }
     }
 

@@ -358,17 +358,26 @@ struct ReaderContext: Sendable {
                 forget: false
             )
         }
+        // An organisation chosen on this request wins over a department of another one (the
+        // form without JavaScript sends the department chosen before with it).
+        let inChosen = { (reader: ReaderContext) in
+            asked.organisation == nil || reader.scope.organisationID == asked.organisation
+        }
         let parameter = asked.parameter
-        if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true) {
+        if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true),
+            inChosen(chosen)
+        {
             return chosen
         }
         if let resident = asked.residentID, let home = try await MyHomePage.homes(of: resident, on: database).first,
-            let own = try await context(home.department_id, chosen: false, own: true)
+            let own = try await context(home.department_id, chosen: false, own: true), inChosen(own)
         {
             return own
         }
         let forget = parameter?.isEmpty == true
-        if !forget, let id = asked.remembered, let remembered = try await context(id, chosen: false) {
+        if !forget, let id = asked.remembered, let remembered = try await context(id, chosen: false),
+            inChosen(remembered)
+        {
             return remembered
         }
         if let id = asked.organisation,
