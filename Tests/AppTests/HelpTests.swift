@@ -403,6 +403,10 @@ struct HelpTests {
             try await app.testing().test(.GET, foreignNew, headers: headers) { res async throws in
                 #expect(res.status == .notFound)
             }
+            // Without an organisation, the articles' page, where each has its link.
+            try await app.testing().test(.GET, SiteRoute.staffHelpNew.path, headers: headers) { res async throws in
+                #expect(res.status == .seeOther && res.headers.first(name: .location) == SiteRoute.staffHelp.path)
+            }
             let foreignArticle = try await HelpLibrary(database: app.db, dependencies: app.dependencies).create(
                 scope: .organisation(foreign.id),
                 slug: "fremmed",

@@ -182,13 +182,14 @@ enum StaffHelpController {
     }
 
     @Sendable
-    static func new(_ req: Request) async throws -> View {
+    static func new(_ req: Request) async throws -> Response {
         let (_, scope) = try await req.requireStaffScope()
-        let organisation = try await organisationInScope(
-            req,
-            scope: scope,
-            id: req.queryValue("organisation").flatMap(UUID.init(uuidString:))
-        )
+        // Without an organisation (a bookmark, a shared link): the articles' page, where each
+        // organisation has its "new article" link.
+        guard let id = req.queryValue("organisation") else {
+            return req.redirect(to: SiteRoute.staffHelp.path, redirectType: .normal)
+        }
+        let organisation = try await organisationInScope(req, scope: scope, id: UUID(uuidString: id))
         var form = HelpArticleForm(
             slug: "",
             scope: "o",
@@ -205,7 +206,9 @@ enum StaffHelpController {
         {
             form = HelpArticleForm(slug: slug, scope: "o", text: text)
         }
-        return try await renderEditor(req, organisation: organisation, article: nil, form: form)
+        return try await renderEditor(req, organisation: organisation, article: nil, form: form).encodeResponse(
+            for: req
+        )
     }
 
     @Sendable
