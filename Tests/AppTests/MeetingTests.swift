@@ -495,6 +495,8 @@ struct MeetingTests {
             let page = try await Get.get(app, SiteRoute.myMeetings.path, as: resident)
             #expect(page.1.contains("Din husstand har bedt om mødet."))
             #expect(page.1.contains("1 af "))
+            #expect(page.1.contains("husstande har bedt om et ekstraordinært afdelingsmøde. Der skal "))
+            #expect(page.1.contains(" husstande til (25\u{00A0}%). ") && page.1.contains(" mangler."))
             // The caseworker sees the count and the topic, not who asked.
             let staff = try await PageSessions.signIn(staff: try await Get.administrator(app), on: app)
             let list = try await Get.get(app, SiteRoute.meetings.path, as: staff)

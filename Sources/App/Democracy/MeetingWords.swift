@@ -24,11 +24,11 @@ enum MeetingWords {
         "boardProblemNoRepresentative_other":
             "Hver afdeling skal have mindst én repræsentant; {count} afdelinger har ingen.",
         "meetingRequestsCount_one":
-            "1 af {households} husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er {needed}.",
+            "1 af {households} husstande har bedt om et ekstraordinært afdelingsmøde. Der skal {needed} husstande til (25\u{00A0}%).",
         "meetingRequestsCount_other":
-            "{asked} af {households} husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er {needed}.",
+            "{asked} af {households} husstande har bedt om et ekstraordinært afdelingsmøde. Der skal {needed} husstande til (25\u{00A0}%).",
         "meetingRequestsEnough": "Der er nok.",
-        "meetingRequestsMissing": "Der mangler {n}.",
+        "meetingRequestsMissing": "{n} mangler.",
         "ballotDefaultOptions": "Ja\nNej",
         "meetingRegistered_one": "{people} tilmeldt fra 1 husstand.",
         "meetingRegistered_other": "{people} tilmeldt fra {households} husstande.",
@@ -387,9 +387,9 @@ enum MeetingWords {
         "boardProblemNoRepresentative_other":
             "Every department must have at least one representative; {count} have none.",
         "meetingRequestsCount_one":
-            "1 of {households} households has asked for an extraordinary department meeting; 25\u{00A0}% is {needed}.",
+            "1 of {households} households has asked for an extraordinary department meeting. {needed} households are needed (25\u{00A0}%).",
         "meetingRequestsCount_other":
-            "{asked} of {households} households have asked for an extraordinary department meeting; 25\u{00A0}% is {needed}.",
+            "{asked} of {households} households have asked for an extraordinary department meeting. {needed} households are needed (25\u{00A0}%).",
         "meetingRequestsEnough": "That is enough.",
         "meetingRequestsMissing": "{n} more are needed.",
         "ballotDefaultOptions": "Yes\nNo",

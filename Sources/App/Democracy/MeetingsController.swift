@@ -278,7 +278,7 @@ enum MeetingsController {
         )
     }
 
-    /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde; 25\u{00A0}% er 29. Der mangler 28."
+    /// "1 af 113 husstande har bedt om et ekstraordinært afdelingsmøde. Der skal 29 husstande til (25\u{00A0}%). 28 mangler."
     static func requestsText(_ requests: MeetingPage.Requests, _ language: Language) -> String {
         let strings = Strings.table(language)
         return strings.counted(
