@@ -105,6 +105,7 @@ struct PersonalDataTests {
             let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.myConsents.path, as: token).1
             #expect(page.contains("Givet til administrationen, før du brugte Almen"))
+            #expect(page.contains("Dagen er ikke gemt."))
             let path = SiteRoute.myConsent(ConsentKind.digitalPost).path
             let (_, location) = try await post(app, path, [("intent", "withdraw")], as: token)
             #expect(location?.contains("besked=digital_post_stopped") == true)

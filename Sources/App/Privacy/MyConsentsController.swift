@@ -85,7 +85,9 @@ enum MyConsentsController {
                 action: SiteRoute.myConsent(kind.code).path,
                 mayGive: Consents.mayGive(kind, facts),
                 mayWithdraw: Consents.mayWithdraw(kind, facts),
-                history: history
+                // Given on paper before Almen, with the lease: the day was not kept, and the page says so.
+                history: history.isEmpty && state == .recordedByAdministration
+                    ? [strings["consentHistoryRecorded"] ?? ""] : history
             )
         }
         return try await req.view.render(
