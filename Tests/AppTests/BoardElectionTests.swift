@@ -226,6 +226,11 @@ struct BoardWorkspaceTests {
             let page = try await Get.get(app, SiteRoute.boardWorkspace.path, as: member)
             #expect(page.0 == .ok)
             #expect(page.1.contains("Indkald til møde"))
+            // Reached from the meetings' page too.
+            let meetings = try await Get.get(app, SiteRoute.myMeetings.path, as: member).1
+            #expect(
+                meetings.contains(#"<a href="\#(SiteRoute.boardWorkspace.path)">Afdelingsbestyrelsens arbejdsrum</a>"#)
+            )
             // A resident who is not on a board is refused in words.
             let residents = try await MeetingTests.residents(app)
             let seated = Set(try await BoardMembership.query(on: app.db).all().map(\.$person.id))

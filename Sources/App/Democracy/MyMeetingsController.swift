@@ -15,6 +15,8 @@ enum MyMeetingsController {
         let departments: [Department]
         let message: String?
         let helpHref: String
+        /// A department board member's workspace (also linked from "Mit hjem").
+        let boardWorkspaceHref: String?
     }
 
     struct Department: Encodable {
@@ -97,7 +99,9 @@ enum MyMeetingsController {
                     )
                 },
                 message: req.queryValue("besked").flatMap { strings["myMeetingNotice_\($0)"] },
-                helpHref: SiteRoute.helpArticle("afdelingsmoedet").path
+                helpHref: SiteRoute.helpArticle("afdelingsmoedet").path,
+                boardWorkspaceHref: req.principal?.has(.departmentBoardMember) == true
+                    ? SiteRoute.boardWorkspace.path : nil
             )
         )
     }
