@@ -358,6 +358,13 @@ struct AccessMatrixTests {
                     ]
                 ),
                 (
+                    SiteRoute.myAccount(ownLease).path,
+                    [
+                        .anonymous: toLogin, .resident: ok("Husleje og indbetalinger"), .otherResident: notFound,
+                        .otherParty: notFound, .staff: toLogin, .administrator: toLogin,
+                    ]
+                ),
+                (
                     SiteRoute.myTermination(ownLease).path,
                     [
                         .anonymous: toLogin, .resident: ok("Opsig dit lejemål"), .otherResident: notFound,

@@ -445,7 +445,7 @@ struct PostAccessMatrixTests {
         (.myData, residents), (.myConsents, residents), (.myDataExportFile(UUID()), residents),
         (.api(.meData), residents), (.consentKinds, staff), (.consentKind(UUID()), staff),
         (.api(.me), residents.union(staff)), (.myDocument(UUID()), residents),
-        (.myLease(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
+        (.myLease(UUID()), [.tenant]), (.myAccount(UUID()), [.tenant]), (.myTermination(UUID()), [.tenant]),
         (.mySubletting(UUID()), [.tenant]), (.myFaultReport(UUID()), [.tenant]), (.myComplaint(UUID()), [.tenant]),
         (.myCosign("token"), []), (.metrics, []), (.myWholeSubletting(UUID()), [.tenant]),
         (.mySignCode, residents), (.mySubtenantSign(UUID()), []), (.mySwap(UUID()), [.tenant]),

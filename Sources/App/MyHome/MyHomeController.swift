@@ -68,6 +68,8 @@ enum MyHomeController {
         let hasHousehold: Bool
         /// The account today, for tenants: what is owed or paid in advance, and the latest payments.
         let account: Account?
+        /// Every charge and payment (`AccountController`).
+        let accountHref: String
     }
 
     struct Account: Encodable {
@@ -230,7 +232,8 @@ enum MyHomeController {
                         hasTenants: people.contains { $0.tenant == 1 },
                         manyTenants: people.filter { $0.tenant == 1 }.count > 1,
                         hasHousehold: people.contains { $0.tenant == 0 },
-                        account: home.isTenancy ? account(of: home.lease_id, panels, language, strings) : nil
+                        account: home.isTenancy ? account(of: home.lease_id, panels, language, strings) : nil,
+                        accountHref: SiteRoute.myAccount(home.lease_id).path
                     )
                 },
                 boardResidentsHref: principal.has(.organisationBoardMember) ? SiteRoute.boardResidents.path : nil,

@@ -43,6 +43,8 @@ public enum SiteRoute: Hashable, Sendable {
     /// "Mit hjem": the signed-in resident's leases.
     case myHome
     case myLease(UUID)
+    /// The lease's account: what was charged and paid, with the balance.
+    case myAccount(UUID)
     /// A tenant gives notice to end the lease (opsigelse), or signs a co-tenant's notice.
     /// A tenant's notice of partial sub-letting (delvis fremleje) for one of their leases.
     case mySubletting(UUID)
@@ -519,6 +521,11 @@ public enum SiteRoute: Hashable, Sendable {
             [
                 .constant("mit-hjem"), .constant("lejemaal"),
                 .parameter(name: "leaseID", value: id.lowercasedString),
+            ]
+        case .myAccount(let id):
+            [
+                .constant("mit-hjem"), .constant("lejemaal"),
+                .parameter(name: "leaseID", value: id.lowercasedString), .constant("konto"),
             ]
         case .mySubletting(let id):
             [

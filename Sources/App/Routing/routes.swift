@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, .logoutEverywhere, use: LoginController.logoutEverywhere)
     app.get(.myHome, use: MyHomeController.show)
     app.get(.myLease(UUID()), use: MyHomeController.lease)
+    app.get(.myAccount(UUID()), use: AccountController.show)
     app.get(.myTermination(UUID()), use: TerminationNoticeController.show)
     app.on(.POST, .myTermination(UUID()), use: TerminationNoticeController.submit)
     app.get(.staffEstateNotices, use: EstateNoticeController.search)
