@@ -17,8 +17,16 @@ struct BodyComposer {
 
     func compose(_ blocks: [LetterBlock]) -> [Fragment] {
         var fragments: [Fragment] = []
+        // Each block's fragments as one structure element; a list's items and a table's rows
+        // each one of their own.
+        var element = 0
+        func mark(_ range: Range<Int>, _ tag: String) {
+            for index in range { fragments[index].structure = Structure(tag: tag, element: element) }
+            element += 1
+        }
         for block in blocks {
             let start = fragments.count
+            var items: [Range<Int>] = []
             switch block {
             case .heading(let text):
                 let layout = engine.layout([.text(text)], style: .heading, width: width)
@@ -30,12 +38,18 @@ struct BodyComposer {
                 let layout = engine.layout(runs, style: .body, width: width, lineSpacing: TextEngine.bodyLineSpacing)
                 appendLines(of: layout, x: 0, to: &fragments, spaceBefore: Self.paragraphGap)
                 avoidOrphansAndWidows(&fragments, from: start)
-            case .bulletList(let items):
-                appendList(items, markers: items.map { _ in "•" }, to: &fragments)
-            case .numberedList(let items):
-                appendList(items, markers: items.indices.map { "\($0 + 1)." }, to: &fragments)
+            case .bulletList(let list):
+                items = appendList(list, markers: list.map { _ in "•" }, to: &fragments)
+            case .numberedList(let list):
+                items = appendList(list, markers: list.indices.map { "\($0 + 1)." }, to: &fragments)
             case .table(let table):
                 appendTable(table, to: &fragments)
+                items = (start..<fragments.count).map { $0..<$0 + 1 }
+            }
+            switch block {
+            case .heading: mark(start..<fragments.count, "H2")
+            case .paragraph: mark(start..<fragments.count, "P")
+            case .bulletList, .numberedList, .table: for item in items { mark(item, "P") }
             }
             // The first block sits directly under the subject's own gap.
             if start == 0, !fragments.isEmpty { fragments[0].spaceBefore = 0 }
@@ -76,7 +90,13 @@ struct BodyComposer {
         fragments[fragments.count - 2].keepWithNext = true
     }
 
-    private func appendList(_ items: [[LetterInline]], markers: [String], to fragments: inout [Fragment]) {
+    /// Appends the list's items; each item's fragments.
+    private func appendList(
+        _ items: [[LetterInline]],
+        markers: [String],
+        to fragments: inout [Fragment]
+    ) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         // Hanging indent: markers right-aligned in a column as wide as the widest marker, and
         // the item text (all its lines) starting after it.
         let markerLayouts = markers.map { engine.layout($0, style: .body, width: nil) }
@@ -97,7 +117,9 @@ struct BodyComposer {
                 fragments.append(Fragment(height: marker.height, spaceBefore: gap, ops: [markerLine]))
             }
             avoidOrphansAndWidows(&fragments, from: start)
+            ranges.append(start..<fragments.count)
         }
+        return ranges
     }
 
     private func appendTable(_ table: LetterTable, to fragments: inout [Fragment]) {

@@ -23,4 +23,13 @@ struct Fragment {
     /// Index of the table header fragment to repeat when this row starts a new page.
     var repeatsHeader: Int?
     var ops: [DrawOp]
+    /// The PDF structure element the fragment's text belongs to (tagged PDF, for screen readers):
+    /// consecutive fragments of one `element` are one element, a paragraph's lines one `P`.
+    var structure: Structure? = nil
+}
+
+/// A structure element of a tagged PDF: its tag ("P", "H2") and which one it is in the letter.
+struct Structure: Equatable {
+    let tag: String
+    let element: Int
 }

@@ -74,13 +74,26 @@ public struct LetterRenderer: Sendable {
         let pages = Paginator.paginate(fragments, firstPageTop: letterhead.bodyTop)
 
         let drawer = PageDrawer(cairo: output.cairo)
+        // A tagged PDF: the letter is a Document, its subject the H1, each paragraph, list item
+        // and table row a P (a heading an H2), in reading order; the page numbers are outside.
+        cairo_tag_begin(output.cairo, "Document", "")
         for (pageNumber, placements) in pages.enumerated() {
             if pageNumber == 0 {
-                drawer.draw(letterhead.ops, originX: 0, originY: 0)
+                drawer.drawTagged(letterhead.ops, originX: 0, originY: 0)
+                drawer.tagged("H1") { drawer.draw([letterhead.subject], originX: 0, originY: 0) }
             }
+            var open: Structure?
             for placement in placements {
-                drawer.draw(fragments[placement.fragment].ops, originX: PageGeometry.marginLeft, originY: placement.y)
+                let fragment = fragments[placement.fragment]
+                if fragment.structure != open {
+                    if let open { cairo_tag_end(output.cairo, open.tag) }
+                    if let structure = fragment.structure { cairo_tag_begin(output.cairo, structure.tag, "") }
+                    open = fragment.structure
+                }
+                drawer.draw(fragment.ops, originX: PageGeometry.marginLeft, originY: placement.y)
             }
+            // A paragraph that goes on to the next page is two there: each page's own.
+            if let open { cairo_tag_end(output.cairo, open.tag) }
             let footer = engine.layout(
                 letter.language.pageLabel(pageNumber + 1, of: pages.count),
                 style: .footer,
@@ -99,6 +112,7 @@ public struct LetterRenderer: Sendable {
                 originX: 0,
                 originY: 0
             )
+            if pageNumber == pages.count - 1 { cairo_tag_end(output.cairo, "Document") }
             output.showPage()
         }
         try output.checkStatus()

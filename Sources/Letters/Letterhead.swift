@@ -4,7 +4,10 @@ import CPangoCairo
 /// block and date/reference on the right, and the subject.
 struct Letterhead {
     /// Absolute page positions (origin at the page's top-left corner).
+    /// Everything but the subject: the logo, sender, the date and reference, the address.
     let ops: [DrawOp]
+    /// The subject, the letter's heading.
+    let subject: DrawOp
     /// Where the body starts on page 1.
     let bodyTop: Double
 
@@ -88,9 +91,8 @@ struct Letterhead {
         // Subject, bold, at the DIN position unless the info block reaches lower.
         let subjectTop = max(G.subjectTop, infoY + 8 * G.mm)
         let subject = engine.layout(letter.subject, style: .subject, width: G.bodyWidth)
-        ops.append(.layout(subject, x: G.marginLeft, y: subjectTop, gray: 0))
-
         self.ops = ops
+        self.subject = .layout(subject, x: G.marginLeft, y: subjectTop, gray: 0)
         bodyTop = subjectTop + subject.height + Self.subjectGap
     }
 

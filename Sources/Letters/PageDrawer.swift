@@ -4,6 +4,24 @@ import CPangoCairo
 struct PageDrawer {
     let cairo: OpaquePointer
 
+    /// Draws `body` as the structure element `tag` of a tagged PDF (what a screen reader reads).
+    func tagged(_ tag: String, _ body: () -> Void) {
+        cairo_tag_begin(cairo, tag, "")
+        body()
+        cairo_tag_end(cairo, tag)
+    }
+
+    /// Draws `ops` with each text its own paragraph (`P`), the logo and rules outside the
+    /// structure, as decoration.
+    func drawTagged(_ ops: [DrawOp], originX: Double, originY: Double) {
+        for op in ops {
+            switch op {
+            case .line, .layout: tagged("P") { draw([op], originX: originX, originY: originY) }
+            case .rule, .image: draw([op], originX: originX, originY: originY)
+            }
+        }
+    }
+
     /// Draws `ops` with their origin moved to (`originX`, `originY`).
     func draw(_ ops: [DrawOp], originX: Double, originY: Double) {
         for op in ops {

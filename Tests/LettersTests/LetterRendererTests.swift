@@ -212,3 +212,41 @@ import Testing
         #expect(counts.filter { $0 == 2 }.count == 20)
     }
 }
+
+extension LetterRendererTests {
+    /// A letter is a tagged PDF a screen reader reads in order: the letter a Document, the
+    /// subject its H1, each paragraph a P (one per page it is on), a heading an H2, each list
+    /// item and table row a P; the page numbers outside.
+    @Test func aLetterIsATaggedPDFInReadingOrder() throws {
+        let letter = TestLetters.letter(body: [
+            .paragraph([.text("Første afsnit, som fylder en linje.")]),
+            .heading("Sådan betaler du"),
+            .bulletList([[.text("nøgler")], [.text("målerstand af el")]]),
+            .paragraph([.text("Sidste afsnit.")]),
+        ])
+        let file = try PDFFile(try renderer.render(letter).pdf)
+        #expect(try file.info()["Tagged"] == "yes")
+        let structure = try Poppler.text("pdfinfo", ["-struct-text", file.path])
+        let lines = structure.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.first == "Document")
+        let tags = lines.filter { !$0.hasPrefix("\"") }.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        // Sender, its contact lines, the date and reference and the address come first, each a
+        // P; then the subject, and the body in order.
+        let body = Array(tags.drop { $0 != "H1" })
+        #expect(body == ["H1", "P", "H2", "P", "P", "P"], "\(structure)")
+        let texts = lines.filter { $0.hasPrefix("\"") }
+        let subject = try #require(texts.firstIndex { $0.contains("Påkrav om betaling af husleje") })
+        let heading = try #require(texts.firstIndex { $0.contains("Sådan betaler du") })
+        let last = try #require(texts.firstIndex { $0.contains("Sidste afsnit.") })
+        #expect(subject < heading && heading < last)
+        #expect(!structure.contains("Side 1 af 1"))
+    }
+
+    /// A paragraph across a page break is a P on each page; a longer letter stays one Document.
+    @Test func aLongLetterIsOneDocumentWithEveryParagraph() throws {
+        let file = try PDFFile(try renderer.render(TestLetters.letter(paragraphs: 15)).pdf)
+        let structure = try Poppler.text("pdfinfo", ["-struct-text", file.path])
+        #expect(structure.components(separatedBy: "\nDocument").count == 1 && structure.hasPrefix("Document"))
+        for index in [1, 8, 15] { #expect(structure.contains("Afsnit \(index).")) }
+    }
+}
