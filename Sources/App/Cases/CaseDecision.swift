@@ -270,6 +270,16 @@ enum CaseDecisionController {
         if input.step == "edit" {
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
         }
+        // A swap's other tenant gets the decision without the reason (written to our tenants, it
+        // may concern them only).
+        let partnerLetter = decisionLetter(
+            outcome,
+            reason: "",
+            subject: subject,
+            address: address,
+            rules: rules,
+            deadlinePassed: deadlinePassed
+        )
         let tenantParties = try await CaseParty.query(on: req.db).filter(\.$caseFile.$id == caseID)
             .filter(\.$role == .tenant).with(\.$person).all()
         let tenants = tenantParties.map(\.$person.id)
@@ -279,18 +289,7 @@ enum CaseDecisionController {
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
             if swapPartner(subject, besides: tenants) != nil {
                 form.previewPartner = true
-                form.previewAlso.append(
-                    OtherLetter(
-                        decisionLetter(
-                            outcome,
-                            reason: "",
-                            subject: subject,
-                            address: address,
-                            rules: rules,
-                            deadlinePassed: deadlinePassed
-                        )
-                    )
-                )
+                form.previewAlso.append(OtherLetter(partnerLetter))
             }
             if let subtenant = subtenant(subject, besides: tenants),
                 let name = try await Person.find(subtenant, on: req.db)?.fullName
@@ -308,18 +307,10 @@ enum CaseDecisionController {
         let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
         for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
-        // A swap partner whose home is ours too gets the answer at that home, without the reason
-        // (written to our tenants, it may concern them only).
+        // A swap partner whose home is ours too gets the answer at that home.
         var partners: [UUID] = []
         if let (row, other, otherLease) = swapPartner(subject, besides: tenants) {
-            let theirs = decisionLetter(
-                outcome,
-                reason: "",
-                subject: subject,
-                address: address,
-                rules: rules,
-                deadlinePassed: deadlinePassed
-            )
+            let theirs = partnerLetter
             // Another organisation's home: the letter is ours (our letterhead, in our case), and on
             // paper it goes to the partner's home.
             prepared.append(

@@ -83,10 +83,7 @@ enum AccountController {
                 page: await PageChrome.make(for: req, title: strings["accountTitle"] ?? ""),
                 address: "\(lease.addressLine), \(lease.postal_code) \(lease.city)",
                 leaseHref: SiteRoute.myLease(leaseID).path,
-                balance: balance > 0
-                    ? "\(strings["accountOwes"] ?? "") \(money(balance))"
-                    : balance < 0
-                        ? "\(strings["accountAhead"] ?? "") \(money(-balance))" : strings["accountNothingOwed"] ?? "",
+                balance: MyHomeController.balanceText(balance, language, strings),
                 owes: balance > 0,
                 lines: shown.map { row in
                     let payment = row.kind == LedgerEntry.Kind.payment.rawValue

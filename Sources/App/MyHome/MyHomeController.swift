@@ -301,17 +301,21 @@ enum MyHomeController {
         _ strings: [String: String]
     ) -> Account? {
         guard let ore = panels.balances[leaseID] else { return nil }
-        let amount = MoneyText.written(Money(ore: abs(ore)), language)
-        let balance =
-            ore > 0
-            ? "\(strings["accountOwes"] ?? "") \(amount)"
-            : ore < 0 ? "\(strings["accountAhead"] ?? "") \(amount)" : strings["accountNothingOwed"] ?? ""
+        let balance = balanceText(ore, language, strings)
         let payments = panels.payments.filter { $0.leaseID == leaseID }.compactMap { payment in
             LocalDate(iso: payment.date).map {
                 "\(DateText.short($0, language)): \(MoneyText.written(Money(ore: payment.ore), language))"
             }
         }
         return Account(balance: balance, owes: ore > 0, payments: payments, hasPayments: !payments.isEmpty)
+    }
+
+    /// "Du skylder 5.808,00 kr.", "Du har betalt 120,00 kr. forud", "Du skylder ikke noget".
+    static func balanceText(_ ore: Int64, _ language: Language, _ strings: [String: String]) -> String {
+        let amount = MoneyText.written(Money(ore: abs(ore)), language)
+        return ore > 0
+            ? "\(strings["accountOwes"] ?? "") \(amount)"
+            : ore < 0 ? "\(strings["accountAhead"] ?? "") \(amount)" : strings["accountNothingOwed"] ?? ""
     }
 
     static func documentItem(
