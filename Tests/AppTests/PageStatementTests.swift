@@ -26,6 +26,7 @@ struct PageStatementTests {
         // session, homes, and one for households, open cases, letters, documents, board and articles
         ("myHome", 3),
         ("lease", 3),  // session, lease with dwelling, occupants
+        ("account", 3),  // session, the lease, its lines with the balance after each
         ("termination", 3),  // session, lease with dwelling, its tenants with the notice and signatures
         ("myLetters", 2),  // session, a page of letters
         ("myCases", 2),  // session, a page of cases
@@ -448,6 +449,7 @@ struct PageStatementTests {
                 ("calculator", SiteRoute.terminationCalculator.path + "?received=2026-01-05", nil),
                 ("myHome", SiteRoute.myHome.path, resident),
                 ("lease", SiteRoute.myLease(tenancy.$lease.id).path, resident),
+                ("account", SiteRoute.myAccount(tenancy.$lease.id).path, resident),
                 ("termination", SiteRoute.myTermination(tenancy.$lease.id).path, resident),
                 ("myLetters", SiteRoute.myLetters.path, resident),
                 ("myCases", SiteRoute.myCases.path, resident),

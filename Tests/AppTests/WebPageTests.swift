@@ -23,7 +23,18 @@ struct WebPageTests {
                     #expect(html.contains(organisation.name.htmlEscapedForTest))
                     #expect(html.contains(organisation.href))
                 }
+                // A visitor is shown how to log in, and the help.
+                #expect(html.contains(#"<a class="button" href="/log-ind?tilbage=/mit-hjem">Log ind</a>"#))
+                #expect(html.contains(#"<a href="/hjaelp">Find svar i hjælpen"#))
             }
+            // A resident is sent on to "Mit hjem", staff to the cases.
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let resident = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.home.path, as: resident).1
+            #expect(theirs.contains(#"<a class="button" href="/mit-hjem">Gå til Mit hjem</a>"#))
+            let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let staffs = try await CaseDeadlinesTests.get(app, SiteRoute.home.path, as: staff).1
+            #expect(staffs.contains(#"<a class="button" href="/admin/sager">Gå til sagerne</a>"#))
             for organisation in organisations {
                 try await app.testing().test(.GET, organisation.href) { res async throws in
                     #expect(res.status == .ok)

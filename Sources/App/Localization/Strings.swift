@@ -48,6 +48,15 @@ enum Strings {
         "demoRegion": "Demodata",
         "frontTitle": "Boligorganisationer",
         "frontIntro": "Organisationer og afdelinger, som administreres her.",
+        "frontStartTitle": "Bor du i en af boligerne?",
+        "frontStartVisitor":
+            "Log ind med MitID, og se din bolig, din husleje og dine breve og sager. Her kan du også opsige, fremleje, bytte bolig, melde en fejl og klage over en nabo.",
+        "frontStartResident":
+            "Din bolig, din husleje, dine breve og sager og det, du kan anmode om, står under Mit hjem.",
+        "frontStartStaff": "Sagerne, brevene og post fra beboerne står i administrationens del.",
+        "frontGoMyHome": "Gå til Mit hjem",
+        "frontGoCases": "Gå til sagerne",
+        "frontHelp": "Find svar i hjælpen: husorden, opsigelse, husleje og meget mere",
         "frontEmpty": "Der er endnu ingen boligorganisationer i registret.",
         "frontBack": "Alle boligorganisationer",
         "departments": "afdelinger",
@@ -1668,6 +1677,15 @@ enum Strings {
         "demoRegion": "Demo data",
         "frontTitle": "Housing organisations",
         "frontIntro": "Organisations and departments administered here.",
+        "frontStartTitle": "Do you live in one of the homes?",
+        "frontStartVisitor":
+            "Log in with MitID to see your home, your rent, and your letters and cases. You can also give notice, sublet, swap homes, report a fault and complain about a neighbour.",
+        "frontStartResident":
+            "Your home, your rent, your letters and cases and what you can ask for are under My home.",
+        "frontStartStaff": "The cases, the letters and the residents' mail are in the administration's part.",
+        "frontGoMyHome": "Go to My home",
+        "frontGoCases": "Go to the cases",
+        "frontHelp": "Find answers in the help: house rules, giving notice, rent and much more",
         "frontEmpty": "There are no housing organisations in the register yet.",
         "frontBack": "All housing organisations",
         "departments": "departments",

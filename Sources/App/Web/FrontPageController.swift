@@ -10,8 +10,18 @@ import Vapor
 enum FrontPageController {
     struct Context: Encodable {
         let page: PageChrome
+        /// Where a reader goes from here: a resident to "Mit hjem", staff to the cases, anyone
+        /// else to log in; and the help centre.
+        let start: Start
         let organisations: [OrganisationLink]
         let calculatorHref: String
+    }
+
+    struct Start: Encodable {
+        let text: String
+        let href: String
+        let label: String
+        let helpHref: String
     }
 
     /// An organisation as the front page lists it: without its departments, which are on its own
@@ -48,6 +58,21 @@ enum FrontPageController {
         let homes: Int
     }
 
+    static func start(_ req: Request, _ strings: [String: String]) -> Start {
+        let (text, href, label): (String, String, String) =
+            switch req.principal?.kind {
+            case .resident?: ("frontStartResident", SiteRoute.myHome.path, "frontGoMyHome")
+            case .staff?: ("frontStartStaff", SiteRoute.staffCases.path, "frontGoCases")
+            case nil: ("frontStartVisitor", SiteRoute.login.path(query: [("tilbage", SiteRoute.myHome.path)]), "login")
+            }
+        return Start(
+            text: strings[text] ?? "",
+            href: href,
+            label: strings[label] ?? "",
+            helpHref: SiteRoute.help.path
+        )
+    }
+
     @Sendable
     static func show(_ req: Request) async throws -> View {
         let organisations = try await req.application.registerSummary.organisations(on: req.db)
@@ -56,6 +81,7 @@ enum FrontPageController {
             "front",
             Context(
                 page: await PageChrome.make(for: req, title: strings["frontTitle"] ?? ""),
+                start: start(req, strings),
                 organisations: organisations.map {
                     OrganisationLink(
                         name: $0.name,
