@@ -552,3 +552,22 @@ struct HelpTests {
         try await library.publish(article, version: version)
     }
 }
+
+extension HelpTests {
+    /// A search that finds nothing because a word is misspelt searches again with the nearest
+    /// word of the articles the reader sees, and says so; a search for nothing near finds nothing.
+    @Test func aMisspeltSearchIsMendedAndSaysSo() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            try await HelpLibrary(database: app.db, dependencies: app.dependencies).installStartingSet()
+            try await app.testing().test(.GET, SiteRoute.help.path(query: [("q", "husdry")])) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Ingen artikler passer på »husdry«. Her er artiklerne om »husdyr«."))
+                #expect(res.body.string.contains(SiteRoute.helpArticle("husdyr").path))
+            }
+            try await app.testing().test(.GET, SiteRoute.help.path(query: [("q", "xylofon")])) { res async throws in
+                #expect(res.body.string.contains("Ingen artikler passer på søgningen."))
+                #expect(!res.body.string.contains("Her er artiklerne om"))
+            }
+        }
+    }
+}

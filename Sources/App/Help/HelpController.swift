@@ -12,6 +12,9 @@ enum HelpController {
         let action: String
         /// The search, or nil.
         let query: String?
+        /// "Ingen artikler passer på »husdry«. Her er artiklerne om »husdyr«.", when the search
+        /// was mended.
+        let corrected: String?
         let chooser: Where
         let topics: [TopicGroup]
         let results: [Result]?
@@ -88,6 +91,9 @@ enum HelpController {
         var articles: [HelpPage.Listed] = []
         /// The hits of a search, nil with no query.
         var hits: [HelpPage.Hit]? = nil
+        /// A search that found nothing, searched again with its misspelt words mended ("husdry"
+        /// as "husdyr"): what was searched for instead.
+        var corrected: String? = nil
 
         static func load(
             _ asked: ReaderContext.Asked,
@@ -103,6 +109,23 @@ enum HelpController {
                 page.articles = try await HelpPage.visible(in: page.reader.scope, on: database)
             } else {
                 page.hits = try await HelpPage.search(query, language: language, in: page.reader.scope, on: database)
+                // Nothing found: perhaps a word is misspelt. The words of the articles the reader
+                // sees (titles and summaries) say what it may have been.
+                if page.hits?.isEmpty == true {
+                    let visible = try await HelpPage.visible(in: page.reader.scope, on: database)
+                    let vocabulary = SpellingSuggestion.words(
+                        visible.map { "\($0.title(language)) \($0.summary(language))" }.joined(separator: " ")
+                    )
+                    if let suggestion = SpellingSuggestion.suggest(query, vocabulary: vocabulary) {
+                        let hits = try await HelpPage.search(
+                            suggestion,
+                            language: language,
+                            in: page.reader.scope,
+                            on: database
+                        )
+                        if !hits.isEmpty { (page.hits, page.corrected) = (hits, suggestion) }
+                    }
+                }
             }
             return page
         }
@@ -138,7 +161,7 @@ enum HelpController {
                 )
             }
         } else {
-            let terms = Set(HelpPage.queryTerms(query, language))
+            let terms = Set(HelpPage.queryTerms(page.corrected ?? query, language))
             results = (page.hits ?? []).map { hit in
                 Result(
                     title: MarkedText(hit.title, terms: terms),
@@ -153,6 +176,9 @@ enum HelpController {
             page: await PageChrome.make(for: req, title: title),
             action: SiteRoute.help.path,
             query: query.isEmpty ? nil : query,
+            corrected: page.corrected.map {
+                strings.filled("helpCorrected", ["query": query, "corrected": $0])
+            },
             chooser: try await chooser(req, reader: reader),
             topics: topics,
             results: results

@@ -1484,6 +1484,8 @@ enum Strings {
         "helpChoose": "Vælg",
         "helpChooseButton": "Vis vejledning",
         "helpNoResults": "Ingen artikler passer på søgningen. Prøv et andet ord, eller se alle emner.",
+        "helpCorrected":
+            "Ingen artikler passer på \u{00BB}{query}\u{00AB}. Her er artiklerne om \u{00BB}{corrected}\u{00AB}.",
         "helpResultOne": "artikel fundet",
         "helpResults": "artikler fundet",
         "helpAllTopics": "Alle emner",
@@ -3116,6 +3118,8 @@ enum Strings {
         "helpChoose": "Choose",
         "helpChooseButton": "Show guidance",
         "helpNoResults": "No articles match the search. Try another word, or see all topics.",
+        "helpCorrected":
+            "No articles match \u{201C}{query}\u{201D}. Here are the articles about \u{201C}{corrected}\u{201D}.",
         "helpResultOne": "article found",
         "helpResults": "articles found",
         "helpAllTopics": "All topics",
