@@ -75,19 +75,15 @@ struct AccountPageTests {
     @Test func aLongAccountIsPagedAndEachPageKnowsTheBalance() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let (lease, person, _) = try await ArrearsTests.lease(app, number: "K-3")
-            // 30 months of rent, each paid: 60 lines, the balance 0 after every payment.
+            // 30 months: rent of 1.000 kr. on the first, 900 kr. paid the same day. The balance
+            // grows by 100 kr. a month, to 3.000 kr.; on each day the rent comes first.
             var day = try #require(LocalDate(iso: "2024-06-01"))
             for month in 0..<30 {
-                for (kind, offset) in [(LedgerEntry.Kind.rent, 0), (.payment, 1)] {
+                for (kind, ore) in [(LedgerEntry.Kind.payment, Int64(900_00)), (.rent, 1_000_00)] {
                     try await LedgerLine(
                         id: UUID(),
                         leaseID: lease,
-                        entry: LedgerEntry(
-                            kind: kind,
-                            date: day.adding(days: offset),
-                            amount: Money(ore: 1_000_00),
-                            text: "\(month)"
-                        ),
+                        entry: LedgerEntry(kind: kind, date: day, amount: Money(ore: ore), text: "Måned \(month + 1)"),
                         source: .demo,
                         externalID: "\(month)-\(kind.rawValue)",
                         at: Date()
@@ -97,22 +93,27 @@ struct AccountPageTests {
             }
             let token = try await PageSessions.signIn(person: person, on: app)
             let first = try await CaseDeadlinesTests.get(app, SiteRoute.myAccount(lease).path, as: token).1
+            #expect(first.contains("<strong>Du skylder 3.000,00 kr.</strong>"))
             #expect(first.components(separatedBy: "<tr role=\"row\"><td").count - 1 == Keyset.pageSize)
+            let saldo = "data-label=\"Saldo\" class=\"number\">"
+            // Newest first: the last payment (3.000), then that day's rent (3.900), never a
+            // balance paid ahead in between.
+            let newest = try #require(first.range(of: "\(saldo)3.000,00 kr.")?.lowerBound)
+            let rent = try #require(first.range(of: "\(saldo)3.900,00 kr.")?.lowerBound)
+            #expect(newest < rent)
+            #expect(!first.contains("\(saldo)\u{2212}"))
             let next = try #require(first.range(of: #"<a href="([^"]+)" rel="next">"#, options: .regularExpression))
             let href = String(first[next]).replacingOccurrences(of: "<a href=\"", with: "")
                 .replacingOccurrences(of: "\" rel=\"next\">", with: "").replacingOccurrences(of: "&amp;", with: "&")
             let second = try await CaseDeadlinesTests.get(app, href, as: token).1
-            #expect(second.contains("Du skylder ikke noget") || second.contains("Saldo i dag"))
+            // A later page still says today's balance, and goes on where the first stopped (month
+            // 18's payment, 1.800): with that day's rent (2.700), then month 17's payment (1.700).
+            #expect(second.contains("<strong>Du skylder 3.000,00 kr.</strong>"))
             #expect(second.components(separatedBy: "<tr role=\"row\"><td").count - 1 == Keyset.pageSize)
-            // Every rent line's balance is 1.000,00 kr. and every payment's 0,00 kr., on both pages.
-            for page in [first, second] {
-                #expect(
-                    page.contains(
-                        "class=\"number\">1.000,00 kr.</td><td role=\"cell\" data-label=\"Saldo\" class=\"number\">1.000,00 kr.</td>"
-                    )
-                )
-                #expect(!page.contains("data-label=\"Saldo\" class=\"number\">2.000,00 kr."))
-            }
+            #expect(first.contains("\(saldo)1.800,00 kr."))
+            let rentOf18 = try #require(second.range(of: "\(saldo)2.700,00 kr.")?.lowerBound)
+            let paymentOf17 = try #require(second.range(of: "\(saldo)1.700,00 kr.")?.lowerBound)
+            #expect(rentOf18 < paymentOf17 && !second.contains("\(saldo)3.000,00 kr."))
         }
     }
 }

@@ -368,6 +368,15 @@ struct BulkLettersTests {
             let refused = try await CaseDeadlinesTests.post(app, SiteRoute.bulkRunDelete(secondID).path, [], as: staff)
             #expect(refused.0 == .seeOther)
             #expect(try await BulkRun.find(secondID, on: app.db) != nil)
+            // A form that writes it again, sent after it was started (another tab): nothing new.
+            let late = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.bulkLetters.path,
+                fields + [("replaces", secondID.lowercasedString)],
+                as: staff
+            )
+            #expect(late.0 == .conflict && late.1.contains("Udkastet er sendt i mellemtiden"))
+            #expect(try await BulkRun.query(on: app.db).count() == 1)
 
             // A new draft is deleted, audited, and the list says so.
             #expect(

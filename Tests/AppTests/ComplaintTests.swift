@@ -317,6 +317,8 @@ struct ComplaintTests {
             #expect(mine.contains(step) && !mine.contains("Klagen vurderes"))
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains(step) && !card.contains("Klagen vurderes"))
+            // Nor does it list why steps cannot be taken: none can, the case is closed.
+            #expect(!card.contains("En påmindelse kræver først en henstilling"))
             // Reopened, it is being assessed again.
             #expect(try await CaseDeadlinesTests.post(app, status, [("status", "open")], as: staff).0 == .seeOther)
             let reopened = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1

@@ -139,6 +139,13 @@ struct MeetingTests {
             let run = try #require(try await BulkRun.query(on: app.db).first())
             #expect(try await Meeting.find(id, on: app.db)?.noticeRunID == run.id)
             #expect(run.departments == [residents.department])
+            // Made from its meeting, the notice is neither written again nor deleted as a bulk
+            // letter's draft is: no buttons, and a forged delete leaves it.
+            let runID = try run.requireID()
+            let runPage = try await Get.get(app, SiteRoute.bulkRun(runID).path, as: staff).1
+            #expect(!runPage.contains("Slet udkastet") && !runPage.contains("Ret brevet"))
+            #expect(try await Get.post(app, SiteRoute.bulkRunDelete(runID).path, [], as: staff).0 == .seeOther)
+            #expect(try await BulkRun.find(runID, on: app.db) != nil)
             let preview = try #require(try await app.bulkLetters().preview(run))
             let text = try PDFText.extract(preview.rendered.pdf).split(whereSeparator: \.isWhitespace).joined(
                 separator: " "

@@ -35,6 +35,7 @@ struct WebPageTests {
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let staffs = try await CaseDeadlinesTests.get(app, SiteRoute.home.path, as: staff).1
             #expect(staffs.contains(#"<a class="button" href="/admin/sager">Gå til sagerne</a>"#))
+            #expect(staffs.contains("Til administrationen") && !staffs.contains("Bor du i en af boligerne?"))
             for organisation in organisations {
                 try await app.testing().test(.GET, organisation.href) { res async throws in
                     #expect(res.status == .ok)

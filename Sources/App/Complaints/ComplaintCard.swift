@@ -362,7 +362,8 @@ enum ComplaintCard {
                     selected: $0.rawValue == form.action
                 )
             },
-            blocked: blocked,
+            // A closed case takes no step: why each is blocked would only mislead.
+            blocked: open ? blocked : [],
             demand: demand(row, staff: true, req.language),
             naevn: naevnDecision(row, req.language),
             naevnOptions: open && row.complaintStep == .naevn && row.naevn_outcome == nil

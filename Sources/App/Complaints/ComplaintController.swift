@@ -253,8 +253,10 @@ enum ComplaintController {
         // ticked, and those chosen now that pass their checks.
         let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
         let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
-        var photos = FormFiles(held: held, kind: .photo, ticked: input.kept)
-        var recordings = FormFiles(held: held, kind: .recording, ticked: input.kept)
+        // The search for a home is a form of its own, without the ticks: it keeps every file held.
+        let ticked = input.step == "find" ? held.map(\.id.uuidString) : input.kept
+        var photos = FormFiles(held: held, kind: .photo, ticked: ticked)
+        var recordings = FormFiles(held: held, kind: .recording, ticked: ticked)
         var fileProblems: [(String, String)] = []
         switch UploadedPhotos.check(input.photos, limit: maxPhotos - photos.kept.count) {
         case .success(let checked): photos.chosen = HeldUploads.chosen(input.photos, checked: checked)

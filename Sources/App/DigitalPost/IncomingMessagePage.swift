@@ -70,13 +70,12 @@ enum IncomingMessagePage {
     /// The most answers the message's page lists.
     static let maxAnswers = 10
 
-    /// The letters that answer message `id`, oldest first.
+    /// The letters that answer message `id`, oldest first; not one written again instead.
     static func answers(to id: UUID, on database: any SQLDatabase) async throws -> [Answer] {
         try await database.raw(
             """
             SELECT l.id, l.subject, l.created_at FROM letters l WHERE l.answers_message_id = \(bind: id)
-            ORDER BY l.created_at, l.id LIMIT \(unsafeRaw: String(maxAnswers))
-            """
+            """ + LetterLists.neverSent + " ORDER BY l.created_at, l.id LIMIT \(unsafeRaw: String(maxAnswers))"
         ).all(decoding: Answer.self)
     }
 

@@ -386,8 +386,14 @@ struct ReaderContext: Sendable {
         }
         // An organisation chosen on this request wins over a department of another one (the
         // form without JavaScript sends the department chosen before with it).
+        var chosenOrganisation = asked.organisation
+        if let id = chosenOrganisation, try await !summary.organisations(on: database).contains(where: { $0.id == id })
+        {
+            // An organisation that is not (any longer) in the register chooses nothing.
+            chosenOrganisation = nil
+        }
         let inChosen = { (reader: ReaderContext) in
-            asked.organisation == nil || reader.scope.organisationID == asked.organisation
+            chosenOrganisation == nil || reader.scope.organisationID == chosenOrganisation
         }
         let parameter = asked.parameter
         if let id = parameter.flatMap(UUID.init(uuidString:)), let chosen = try await context(id, chosen: true),

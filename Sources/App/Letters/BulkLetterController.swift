@@ -163,19 +163,29 @@ enum BulkLetterController {
         return try await renderForm(req, try await formPage(req, scope: scope), form: form)
     }
 
-    /// The run `id`, if it is in `scope` and not yet started.
+    /// The run `id`, if it is in `scope`, not yet started, and no meeting's notice or
+    /// cancellation (those are made, and made again, from their meeting).
     private static func draft(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> BulkRun? {
-        try await BulkRun.query(on: database).filter(\.$id == id).filter(\.$status == .draft)
-            .scoped(\.$organisation.$id, to: scope).first()
+        guard
+            let run = try await BulkRun.query(on: database).filter(\.$id == id).filter(\.$status == .draft)
+                .scoped(\.$organisation.$id, to: scope).first()
+        else { return nil }
+        let meeting = try await Meeting.query(on: database)
+            .group(.or) { $0.filter(\.$noticeRunID == id).filter(\.$cancellationRunID == id) }.first()
+        return meeting == nil ? run : nil
     }
 
-    /// Deletes the run `id` if it is in `scope` and still a draft (nothing sent); whether it did.
+    /// Deletes the run `id` if it is such a draft (nothing sent); whether it did.
     private static func deleteDraft(_ id: UUID, scope: StaffScope, on database: any Database) async throws -> Bool {
-        // Conditional on the status: a run started meanwhile stays.
+        // Conditional on the status: a run started meanwhile stays (on PostgreSQL the delete
+        // waits for a start's transaction, then finds no draft).
         guard try await draft(id, scope: scope, on: database) != nil else { return false }
         try await BulkRun.query(on: database).filter(\.$id == id).filter(\.$status == .draft).delete()
         return try await BulkRun.find(id, on: database) == nil
     }
+
+    /// The draft a form writes again was started meanwhile: nothing is made.
+    struct DraftStarted: Error {}
 
     /// `POST /admin/masseudsendelse/{id}/slet`: a draft deleted; no letter was made from it.
     @Sendable
@@ -200,7 +210,7 @@ enum BulkLetterController {
     /// The words that name each field in the list of problems.
     static let labels = [
         "organisation": "bulkOrganisation", "departments": "bulkDepartments", "addresses": "bulkAddressesShort",
-        "kind": "bulkKind", "subject": "letterSubject", "text": "bulkText",
+        "kind": "bulkKind", "subject": "letterSubject", "text": "bulkText", "replaces": "bulkEdit",
     ]
 
     /// The form with the list of runs, from what was loaded: the GET renders it, and a POST that
@@ -348,13 +358,32 @@ enum BulkLetterController {
             }
             dwellingIDs = matched.found
         }
-        let run = try await bulk.create(
-            organisationID: valid.organisationID,
-            departmentIDs: departmentIDs,
-            dwellingIDs: dwellingIDs,
-            content: valid.content,
-            createdBy: principal.id
-        )
+        // A draft written again: the new run takes its place, in one transaction with it; one
+        // started meanwhile stays, and nothing new is made (its letters are going out).
+        let replaced = form.replaces.flatMap(UUID.init(uuidString:))
+        let selection = (departments: departmentIDs, dwellings: dwellingIDs)
+        let run: BulkRun
+        do {
+            run = try await req.db.transaction { db in
+                if let replaced, try await !deleteDraft(replaced, scope: scope, on: db) { throw DraftStarted() }
+                return try await req.application.bulkLetters(on: db).create(
+                    organisationID: valid.organisationID,
+                    departmentIDs: selection.departments,
+                    dwellingIDs: selection.dwellings,
+                    content: valid.content,
+                    createdBy: principal.id
+                )
+            }
+        } catch is DraftStarted {
+            var again = form
+            again.replaces = nil
+            return try await renderForm(
+                req,
+                try await formPage(req, scope: scope),
+                form: again,
+                problems: [("replaces", strings["bulkErrorDraftStarted"] ?? "")]
+            ).encodeResponse(status: .conflict, for: req)
+        }
         try await req.audit.record(
             .bulkRunCreate,
             subjectKind: .bulkRun,
@@ -362,10 +391,7 @@ enum BulkLetterController {
             purpose: AuditPurpose("bulkLetters"),
             actor: principal
         )
-        // A draft written again: the new run takes its place (unless it was started meanwhile).
-        if let replaced = form.replaces.flatMap(UUID.init(uuidString:)),
-            try await deleteDraft(replaced, scope: scope, on: req.db)
-        {
+        if let replaced {
             try await req.audit.record(
                 .bulkRunDelete,
                 subjectKind: .bulkRun,
@@ -419,7 +445,7 @@ enum BulkLetterController {
                 pauseAction: loaded.status == .running ? SiteRoute.bulkRunPause(id).path : nil,
                 editHref: loaded.status == .draft && loaded.kind == .general && run.meeting_id == nil
                     ? SiteRoute.bulkLetters.path(query: [("ret", id.lowercasedString)]) : nil,
-                deleteAction: loaded.status == .draft ? SiteRoute.bulkRunDelete(id).path : nil,
+                deleteAction: loaded.status == .draft && run.meeting_id == nil ? SiteRoute.bulkRunDelete(id).path : nil,
                 // Runs stopped before the English was kept say it in Danish.
                 lastError: req.language == .en ? run.last_error_en ?? run.last_error : run.last_error,
                 refresh: loaded.status == .running,

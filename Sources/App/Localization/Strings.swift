@@ -49,6 +49,8 @@ enum Strings {
         "frontTitle": "Boligorganisationer",
         "frontIntro": "Organisationer og afdelinger, som administreres her.",
         "frontStartTitle": "Bor du i en af boligerne?",
+        "frontStartTitleResident": "Din bolig",
+        "frontStartTitleStaff": "Til administrationen",
         "frontStartVisitor":
             "Log ind med MitID, og se din bolig, din husleje og dine breve og sager. Her kan du også opsige, fremleje, bytte bolig, melde en fejl og klage over en nabo.",
         "frontStartResident":
@@ -158,6 +160,8 @@ enum Strings {
         "bulkDeleteConfirm": "Udkastet slettes, og der sendes ingen breve. Det kan ikke fortrydes.",
         "bulkDeleteYes": "Ja, slet udkastet",
         "bulkDeleted": "Udkastet er slettet. Der er ikke sendt nogen breve.",
+        "bulkErrorDraftStarted":
+            "Udkastet er sendt i mellemtiden, så det er ikke erstattet, og der er ikke oprettet en ny udsendelse. Se udsendelsen i listen nedenfor.",
         "bulkEditing":
             "Du retter et udkast, der ikke er sendt. Når du opretter udsendelsen igen, erstatter den udkastet.",
         "auditAction_print_batch.create": "Dannede en printbunke",
@@ -1680,6 +1684,8 @@ enum Strings {
         "frontTitle": "Housing organisations",
         "frontIntro": "Organisations and departments administered here.",
         "frontStartTitle": "Do you live in one of the homes?",
+        "frontStartTitleResident": "Your home",
+        "frontStartTitleStaff": "For the administration",
         "frontStartVisitor":
             "Log in with MitID to see your home, your rent, and your letters and cases. You can also give notice, sublet, swap homes, report a fault and complain about a neighbour.",
         "frontStartResident":
@@ -1789,6 +1795,8 @@ enum Strings {
         "bulkDeleteConfirm": "The draft is deleted, and no letters are sent. This cannot be undone.",
         "bulkDeleteYes": "Yes, delete the draft",
         "bulkDeleted": "The draft is deleted. No letters were sent.",
+        "bulkErrorDraftStarted":
+            "The draft was started meanwhile, so it is not replaced, and no new mailing was made. See it in the list below.",
         "bulkEditing":
             "You are editing a draft that was not sent. When you create the mailing again, it replaces the draft.",
         "auditAction_print_batch.create": "Made a print batch",

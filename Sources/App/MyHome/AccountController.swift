@@ -22,9 +22,8 @@ enum AccountController {
 
     struct Line: Encodable {
         let date: String
-        let kind: String
-        /// What the line says, when it says more than its kind.
-        let text: String?
+        /// Its kind and what it says: "Gebyr · Påkravsgebyr", "Husleje december 2026".
+        let what: String
         /// A charge as it is; a payment with a minus ("−5.808,00 kr.").
         let amount: String
         let balance: String
@@ -41,20 +40,30 @@ enum AccountController {
     }
 
     /// The lease's lines up to `today`, newest first, a page from `cursor` on (one more than a
-    /// page, for the pager): one statement, the balance summed over every line before.
+    /// page, for the pager): one statement, the balance summed over every line before. On one
+    /// day what is owed comes before what is paid, so a day's rent and its payment never show
+    /// the tenant as having paid ahead in between.
     static func page(_ leaseID: UUID, today: String, after cursor: UUID?, on sql: any SQLDatabase) async throws -> [Row]
     {
-        try await sql.raw(
-            """
+        let paid = LedgerEntry.Kind.payment.rawValue
+        var query: SQLQueryString = """
             SELECT e.id, e.kind, e.entry_date, e.amount_ore, e.text, e.balance_ore FROM (
               SELECT le.id, le.kind, le.entry_date, le.amount_ore, le.text,
-                CAST(SUM(CASE WHEN le.kind = \(bind: LedgerEntry.Kind.payment.rawValue) THEN -le.amount_ore ELSE le.amount_ore END)
-                  OVER (ORDER BY le.entry_date, le.id ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_ore
+                CASE WHEN le.kind = \(bind: paid) THEN 1 ELSE 0 END AS paid_last,
+                CAST(SUM(CASE WHEN le.kind = \(bind: paid) THEN -le.amount_ore ELSE le.amount_ore END)
+                  OVER (ORDER BY le.entry_date, CASE WHEN le.kind = \(bind: paid) THEN 1 ELSE 0 END, le.id
+                    ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_ore
               FROM ledger_entries le WHERE le.lease_id = \(bind: leaseID) AND le.entry_date <= \(bind: today)
             ) e WHERE 1 = 1
             """
-                + Keyset.after(cursor, table: LedgerLine.schema, alias: "e", column: "entry_date")
-                + " ORDER BY e.entry_date DESC, e.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
+        if let cursor {
+            query += """
+                 AND (e.entry_date, e.paid_last, e.id) < (SELECT k.entry_date,
+                   CASE WHEN k.kind = \(bind: paid) THEN 1 ELSE 0 END, k.id FROM ledger_entries k WHERE k.id = \(bind: cursor))
+                """
+        }
+        return try await sql.raw(
+            query + " ORDER BY e.entry_date DESC, e.paid_last DESC, e.id DESC LIMIT \(literal: Keyset.pageSize + 1)"
         ).all(decoding: Row.self)
     }
 
@@ -90,9 +99,10 @@ enum AccountController {
                     let kind = strings["accountKind_\(row.kind)"] ?? ""
                     return Line(
                         date: LocalDate(iso: row.entry_date).map { DateText.long($0, language) } ?? row.entry_date,
-                        kind: kind,
-                        // "Indbetaling · Indbetaling" says it once.
-                        text: row.text.isEmpty || row.text.lowercased() == kind.lowercased() ? nil : row.text,
+                        // "Indbetaling · Indbetaling" and "Husleje · Husleje december 2026" say it once.
+                        what: row.text.isEmpty
+                            ? kind
+                            : row.text.lowercased().hasPrefix(kind.lowercased()) ? row.text : "\(kind) · \(row.text)",
                         amount: payment ? "\u{2212}\(money(row.amount_ore))" : money(row.amount_ore),
                         balance: row.balance_ore < 0 ? "\u{2212}\(money(-row.balance_ore))" : money(row.balance_ore)
                     )

@@ -37,8 +37,15 @@ enum HeldUploads {
     /// The files chosen in a form's file field (a browser sends an empty part for a field left
     /// empty), paired with what their check made of them, in order.
     static func chosen(_ files: [File]?, checked: [(Data, String)]) -> [Chosen] {
-        let names = (files ?? []).filter { $0.data.readableBytes > 0 }.map(\.filename)
-        return zip(checked, names).map { Chosen(data: $0.0.0, contentType: $0.0.1, filename: String($0.1.prefix(120))) }
+        // The name as the form lists it: no control characters (PostgreSQL refuses a NUL).
+        let names = (files ?? []).filter { $0.data.readableBytes > 0 }.map {
+            String(
+                String.UnicodeScalarView(
+                    $0.filename.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }
+                ).prefix(120)
+            )
+        }
+        return zip(checked, names).map { Chosen(data: $0.0.0, contentType: $0.0.1, filename: $0.1) }
     }
 
     /// The files held for `person`'s form `token`, in the order chosen; none for a form without one.
@@ -69,6 +76,7 @@ enum HeldUploads {
                 VALUES (\(bind: dependencies.uuid()), \(bind: person), \(bind: token), \(bind: kind.rawValue),
                   \(bind: file.filename), \(bind: file.contentType), \(bind: file.data), \(bind: file.data.count),
                   \(bind: position + offset + 1), \(bind: dependencies.now()))
+                ON CONFLICT (person_id, form_token, position) DO NOTHING
                 """
             ).run()
         }
@@ -112,7 +120,9 @@ enum HeldUploads {
     }
 
     /// A form that came back: lets go of the held files not ticked, holds those chosen now, and
-    /// answers what the form holds then.
+    /// answers what the form holds then. In one transaction; the same form sent twice at once
+    /// (a double click) holds its files once: the second's rows take the same places, which are
+    /// unique.
     static func keep(
         _ files: [(FormFiles, Kind)],
         held: [Held],
@@ -121,19 +131,21 @@ enum HeldUploads {
         dependencies: AppDependencies,
         on database: any Database
     ) async throws -> [Held] {
-        try await release(person: person, token: token, keeping: files.flatMap { $0.0.kept.map(\.id) }, on: database)
-        var last = held.map(\.position).max() ?? 0
-        for (form, kind) in files {
-            try await hold(
-                form.chosen,
-                kind: kind,
-                person: person,
-                token: token,
-                after: last,
-                dependencies: dependencies,
-                on: database
-            )
-            last += form.chosen.count
+        try await database.transaction { db in
+            try await release(person: person, token: token, keeping: files.flatMap { $0.0.kept.map(\.id) }, on: db)
+            var last = held.map(\.position).max() ?? 0
+            for (form, kind) in files {
+                try await hold(
+                    form.chosen,
+                    kind: kind,
+                    person: person,
+                    token: token,
+                    after: last,
+                    dependencies: dependencies,
+                    on: db
+                )
+                last += form.chosen.count
+            }
         }
         return try await list(person: person, token: token, on: database)
     }
@@ -216,8 +228,9 @@ struct CreateHeldUploads: AsyncMigration {
             .field("position", .int, .required)
             .field("created_at", .datetime, .required)
             .create()
+        // A form's files by their place: listed in order, and held once (`hold`).
         try await database.sql().raw(
-            "CREATE INDEX held_uploads_form ON held_uploads (person_id, form_token)"
+            "CREATE UNIQUE INDEX held_uploads_form ON held_uploads (person_id, form_token, position)"
         ).run()
         try await database.sql().raw("CREATE INDEX held_uploads_created ON held_uploads (created_at)").run()
     }

@@ -18,6 +18,7 @@ enum FrontPageController {
     }
 
     struct Start: Encodable {
+        let title: String
         let text: String
         let href: String
         let label: String
@@ -59,13 +60,19 @@ enum FrontPageController {
     }
 
     static func start(_ req: Request, _ strings: [String: String]) -> Start {
-        let (text, href, label): (String, String, String) =
+        let (title, text, href, label): (String, String, String, String) =
             switch req.principal?.kind {
-            case .resident?: ("frontStartResident", SiteRoute.myHome.path, "frontGoMyHome")
-            case .staff?: ("frontStartStaff", SiteRoute.staffCases.path, "frontGoCases")
-            case nil: ("frontStartVisitor", SiteRoute.login.path(query: [("tilbage", SiteRoute.myHome.path)]), "login")
+            case .resident?: ("frontStartTitleResident", "frontStartResident", SiteRoute.myHome.path, "frontGoMyHome")
+            case .staff?: ("frontStartTitleStaff", "frontStartStaff", SiteRoute.staffCases.path, "frontGoCases")
+            case nil:
+                (
+                    "frontStartTitle", "frontStartVisitor",
+                    SiteRoute.login.path(query: [("tilbage", SiteRoute.myHome.path)]),
+                    "login"
+                )
             }
         return Start(
+            title: strings[title] ?? "",
             text: strings[text] ?? "",
             href: href,
             label: strings[label] ?? "",
