@@ -1,7 +1,8 @@
 import Vapor
 
-/// Multipart forms (the uploads: up to 82 MB of photos and recordings) are parsed once, and off
-/// the event loops. The CSRF check reads only the form's first fields, until its `_csrf` field
+/// Multipart forms (the uploads: up to 82 MB of photos and recordings) are decoded once, off the
+/// event loops (a first pass, which copies nothing, looks for a NUL in their text fields,
+/// `withoutNUL`). The CSRF check reads only the form's first fields, until its `_csrf` field
 /// (`field(_:of:boundary:)`); the route decodes the whole form on the thread pool
 /// (`Request.decodeForm`), so a large upload never holds the other requests on its loop.
 enum MultipartForms {
@@ -92,7 +93,7 @@ extension MultipartForms {
     /// form; files keep their bytes. The same buffer when no text field has one, or when the
     /// body is not well-formed (the decoder then refuses it as before).
     static func withoutNUL(_ body: ByteBuffer, boundary: String) -> ByteBuffer {
-        guard body.readableBytesView.contains(0) else { return body }
+        guard body.readableBytesView.contains(0), textFieldHasNUL(body, boundary: boundary) else { return body }
         var parts: [MultipartPart] = []
         var headers = HTTPHeaders()
         var content = ByteBuffer()
@@ -117,6 +118,34 @@ extension MultipartForms {
             return body
         }
         return cleaned
+    }
+}
+
+extension MultipartForms {
+    /// Whether a text field (a part without a file name) of the body has a zero byte: read
+    /// without copying a part, so a form with photos (whose bytes hold zeros) is parsed a second
+    /// time, to be written again, only when a text field has one.
+    static func textFieldHasNUL(_ body: ByteBuffer, boundary: String) -> Bool {
+        final class Scan {
+            var headers = HTTPHeaders()
+            var isText: Bool?
+            var found = false
+        }
+        let scan = Scan()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in scan.headers.add(name: field, value: value) }
+        parser.onBody = { chunk in
+            if scan.isText == nil {
+                scan.isText = MultipartPart(headers: scan.headers, body: ByteBuffer()).filename == nil
+            }
+            if scan.isText == true, chunk.readableBytesView.contains(0) { scan.found = true }
+        }
+        parser.onPartComplete = {
+            scan.headers = HTTPHeaders()
+            scan.isText = nil
+        }
+        do { try parser.execute(body) } catch { return false }
+        return scan.found
     }
 }
 
