@@ -315,6 +315,8 @@ struct ComplaintTests {
             let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: resident).1
             let step = "<dt>Trin</dt><dd>Sagen er afsluttet</dd>"
             #expect(mine.contains(step) && !mine.contains("Klagen vurderes"))
+            // Who closed it, as a party is told: the administration, not a name and not a dash.
+            #expect(mine.contains(#"data-label="Hvem">Administrationen</td>"#))
             let card = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(card.contains(step) && !card.contains("Klagen vurderes"))
             // Nor does it list why steps cannot be taken: none can, the case is closed.

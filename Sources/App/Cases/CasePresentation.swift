@@ -195,9 +195,10 @@ enum CasePresentation {
                     at: DateText.timestamp(event.at, language),
                     direction: strings["caseEventDone"] ?? "",
                     title: eventText(event, strings),
-                    // The member of staff who did it (named to staff only), else who did it as the
-                    // event itself says (`actor`).
-                    who: (forStaff ? event.by_name : nil) ?? actor(event, strings),
+                    // The member of staff who did it (named to staff only; to a party it was the
+                    // administration), else who did it as the event itself says (`actor`).
+                    who: event.by_name.map { forStaff ? $0 : strings["caseEventByAdministration"] ?? "" }
+                        ?? actor(event, strings),
                     href: nil
                 )
             }
