@@ -68,6 +68,9 @@ struct PowerOfAttorneyTests {
             #expect(wrong.0 == .unprocessableEntity && wrong.1.contains("Koden passer ikke"))
             // Listed above the form, which comes back at its heading.
             #expect(wrong.1.contains(##"<li><a href="#code">Kode: Koden passer ikke"##))
+            // The code comes back as typed, to be corrected, with its format said.
+            #expect(wrong.1.contains(#"id="code" name="code" value="AAAA-AAAA""#))
+            #expect(wrong.1.contains("8 tegn, fx ABCD-EFGH."))
             #expect(wrong.1.contains(#"action="\#(SiteRoute.myPowersAccept.path)#kode-ind""#))
             // Nothing typed is said as such.
             let empty = try await CaseDeadlinesTests.post(

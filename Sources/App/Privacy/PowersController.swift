@@ -27,6 +27,8 @@ enum PowersController {
         let more: String?
         let form: Form
         let acceptError: String?
+        /// The code as typed, when it was refused: it comes back to be corrected.
+        let acceptCode: String
     }
 
     struct Item: Encodable {
@@ -120,7 +122,8 @@ enum PowersController {
         message: String?,
         form: Form,
         code: (String, String, Date)? = nil,
-        acceptError: String? = nil
+        acceptError: String? = nil,
+        acceptCode: String = ""
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let me = principal.signedInID
@@ -187,7 +190,8 @@ enum PowersController {
                 received: rows.filter { $0.helper_id == me }.map { item($0, given: false) },
                 more: more ? strings.filled("powersMore", ["shown": String(shown)]) : nil,
                 form: form,
-                acceptError: acceptError
+                acceptError: acceptError,
+                acceptCode: acceptCode
             )
         )
     }
@@ -287,7 +291,8 @@ enum PowersController {
                 try await Page.load(of: principal.signedInID, on: try req.sql),
                 message: nil,
                 form: Form(),
-                acceptError: strings[key]
+                acceptError: strings[key],
+                acceptCode: String((input.code ?? "").prefix(40))
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
