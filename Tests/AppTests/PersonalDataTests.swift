@@ -259,7 +259,39 @@ struct PersonalDataTests {
             #expect(body.contains("Skriv hvilke oplysninger det drejer sig om"))
 
             let fields = [("right", "rectification"), ("text", "Mit telefonnummer er forkert."), ("token", form)]
-            let (sent, location) = try await post(app, SiteRoute.myDataRequest.path, fields, as: token)
+            // Shown first, as it will be sent, with the day it is answered by; nothing is made yet.
+            let (shown, preview) = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myDataRequest.path,
+                fields,
+                as: token
+            )
+            #expect(shown == .ok)
+            #expect(preview.contains("Sådan lyder din anmodning. Den er ikke sendt endnu."))
+            #expect(preview.contains("svarer vi senest onsdag den 23. december 2026"))
+            #expect(
+                preview.contains(
+                    #"<button type="submit" class="button" name="step" value="send">Send anmodningen</button>"#
+                )
+            )
+            #expect(try await DataRequest.query(on: app.db).count() == 0)
+            // "Ret" brings the form back filled in.
+            let edit = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.myDataRequest.path,
+                fields + [("step", "edit")],
+                as: token
+            )
+            #expect(
+                edit.1.contains(">Mit telefonnummer er forkert.</textarea>")
+                    && !edit.1.contains("Den er ikke sendt endnu")
+            )
+            let (sent, location) = try await post(
+                app,
+                SiteRoute.myDataRequest.path,
+                fields + [("step", "send")],
+                as: token
+            )
             #expect(sent == .seeOther)
             let request = try #require(try await DataRequest.query(on: app.db).first())
             #expect(location == SiteRoute.myCase(request.caseID).path + "?besked=persondata")
@@ -272,7 +304,7 @@ struct PersonalDataTests {
                 .first()
             )
             #expect(deadline.dueOn == "2026-12-23")
-            _ = try await post(app, SiteRoute.myDataRequest.path, fields, as: token)
+            _ = try await post(app, SiteRoute.myDataRequest.path, fields + [("step", "send")], as: token)
             #expect(try await DataRequest.query(on: app.db).count() == 1)
             let receipt = try #require(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == request.caseID).first()

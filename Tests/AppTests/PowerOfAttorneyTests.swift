@@ -194,7 +194,10 @@ struct PowerOfAttorneyTests {
             let (sent, _) = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.myDataRequest.path,
-                [("right", "rectification"), ("text", "Telefonnummeret er forkert."), ("token", UUID().uuidString)],
+                [
+                    ("right", "rectification"), ("text", "Telefonnummeret er forkert."), ("token", UUID().uuidString),
+                    ("step", "send"),
+                ],
                 as: helperToken
             )
             #expect(sent == .seeOther)

@@ -56,7 +56,10 @@ struct RetentionTests {
             _ = try await CaseDeadlinesTests.post(
                 app,
                 SiteRoute.myDataRequest.path,
-                [("right", "erasure"), ("text", "Slet mine billeder."), ("token", UUID().uuidString)],
+                [
+                    ("right", "erasure"), ("text", "Slet mine billeder."), ("token", UUID().uuidString),
+                    ("step", "send"),
+                ],
                 as: token
             )
             // A's helper, whom the register knows only through A's fuldmagt (joined with its code).

@@ -38,6 +38,10 @@ enum MyDataController {
         let text: String
         let errors: [String: String]
         let errorList: [FieldError]
+        /// The request checked and shown before it is sent, with the form's values hidden.
+        var preview: RequestPreview? = nil
+        let rightValue: String
+        let leaseValue: String
     }
 
     struct RightOption: Encodable {
@@ -52,6 +56,17 @@ enum MyDataController {
         var text: String?
         var lease: String?
         var token: String?
+        /// "send" sends it; "edit" brings the form back; anything else shows it first.
+        var step: String?
+    }
+
+    /// The request as it will be sent, shown before it is.
+    struct RequestPreview: Encodable {
+        let right: String
+        let home: String
+        let text: String
+        /// "Vi svarer senest 7. januar 2027 …"
+        let answer: String
     }
 
     static let maxText = 4000
@@ -109,7 +124,8 @@ enum MyDataController {
         _ page: Page,
         message: String?,
         input: RequestInput,
-        problems: [(String, String)]
+        problems: [(String, String)],
+        preview: RequestPreview? = nil
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let (facts, latest, homes) = (page.facts, page.latest, page.homes)
@@ -162,7 +178,10 @@ enum MyDataController {
                     },
                     text: input.text ?? "",
                     errors: errors,
-                    errorList: errorList
+                    errorList: errorList,
+                    preview: preview,
+                    rightValue: input.right ?? "",
+                    leaseValue: input.lease ?? ""
                 )
             )
         )
@@ -246,6 +265,28 @@ enum MyDataController {
         let dependencies = req.application.dependencies
         let received = LocalDate(dependencies.now(), timeZone: danishTimeZone)
         let answerBy = DataSubjectRequestDeadline.answerBy(received: received)
+        // Shown first, as it will be sent; "Ret" brings the form back filled in.
+        guard input.step == "send" else {
+            let words = Strings.table(req.language)
+            let shown =
+                input.step == "edit"
+                ? nil
+                : RequestPreview(
+                    right: words["dataRight_\(right.rawValue)"] ?? "",
+                    home: "\(home.addressLine), \(home.organisation_name)",
+                    text: text,
+                    answer: words.filled("myDataRequestAnswerBy", ["date": DateText.long(answerBy, req.language)])
+                )
+            return try await render(
+                req,
+                principal,
+                try await load(req, principal),
+                message: nil,
+                input: input,
+                problems: [],
+                preview: shown
+            ).encodeResponse(for: req)
+        }
         let strings = Strings.danish
         let cases = req.application.cases
         let letters = req.application.letters()

@@ -26,6 +26,11 @@ enum PrivacyWords {
         "myDataRequestIntro":
             "Skriv, hvad det drejer sig om. Din anmodning bliver en sag, og vi svarer senest en måned efter, at vi har fået den.",
         "myDataRequestSend": "Send anmodningen",
+        "myDataRequestPreview": "Se anmodningen, før du sender",
+        "myDataRequestPreviewTitle": "Sådan lyder din anmodning. Den er ikke sendt endnu.",
+        "myDataRequestEdit": "Ret",
+        "myDataRequestAnswerBy":
+            "Når du sender den, svarer vi senest {date}, en måned efter, som databeskyttelsesforordningen kræver. Du får en kvittering.",
         "myDataRequestSent": "Vi har modtaget din anmodning. Du får svar senest",
         "myDataRequestField_right": "Hvad vil du bede om?",
         "myDataRequestField_text": "Hvilke oplysninger drejer det sig om, og hvorfor?",
@@ -348,6 +353,11 @@ enum PrivacyWords {
         "myDataRequestIntro":
             "Write what it is about. Your request becomes a case, and we answer at the latest one month after we received it.",
         "myDataRequestSend": "Send the request",
+        "myDataRequestPreview": "See the request before you send it",
+        "myDataRequestPreviewTitle": "This is your request. It is not sent yet.",
+        "myDataRequestEdit": "Edit",
+        "myDataRequestAnswerBy":
+            "When you send it, we answer by {date} at the latest, a month later, as the GDPR requires. You get a receipt.",
         "myDataRequestSent": "We have received your request. You will have an answer at the latest on",
         "myDataRequestField_right": "What do you want to ask for?",
         "myDataRequestField_text": "Which data is it about, and why?",
