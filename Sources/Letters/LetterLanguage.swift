@@ -30,6 +30,14 @@ public enum LetterLanguage: String, Sendable, Equatable, CaseIterable, Codable {
         }
     }
 
+    /// The PDF's `/Lang`: what a screen reader reads the letter as.
+    var pdfTag: String {
+        switch self {
+        case .danish: "da"
+        case .english: "en"
+        }
+    }
+
     /// Pango language tag: it steers font choice and shaping for ambiguous characters.
     var pangoTag: String {
         switch self {

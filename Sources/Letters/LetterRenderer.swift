@@ -19,7 +19,10 @@ public struct LetterRenderer: Sendable {
         let logo = try letter.sender.logoPNG.map { data throws(LetterRenderError) in try LogoImage(png: data) }
         let output = try PDFOutput(title: letter.subject, author: letter.author)
         let pages = try draw(letter, logo: logo, output: output)
-        return RenderedLetter(pdf: try output.finish(), pageCount: pages)
+        return RenderedLetter(
+            pdf: PDFCatalog.withLanguage(try output.finish(), letter.language.pdfTag),
+            pageCount: pages
+        )
     }
 
     /// A print batch: every letter in the given order in ONE PDF, each letter starting on a new
@@ -62,7 +65,11 @@ public struct LetterRenderer: Sendable {
                 pageIndex += 1
             }
         }
-        return RenderedBatch(pdf: try output.finish(), pageCount: pageIndex, letters: entries)
+        return RenderedBatch(
+            pdf: PDFCatalog.withLanguage(try output.finish(), first.language.pdfTag),
+            pageCount: pageIndex,
+            letters: entries
+        )
     }
 
     /// Lays out and draws one letter onto new pages of `output`; returns its page count.

@@ -1,6 +1,7 @@
 import Foundation
-import Letters
 import Testing
+
+@testable import Letters
 
 @Suite struct LetterRendererTests {
     let renderer = LetterRenderer()
@@ -248,5 +249,29 @@ extension LetterRendererTests {
         let structure = try Poppler.text("pdfinfo", ["-struct-text", file.path])
         #expect(structure.components(separatedBy: "\nDocument").count == 1 && structure.hasPrefix("Document"))
         for index in [1, 8, 15] { #expect(structure.contains("Afsnit \(index).")) }
+    }
+}
+
+extension LetterRendererTests {
+    /// The catalog says the letter's language, and that a viewer shows its title; the
+    /// cross-reference table is still where `startxref` says, so every reader finds the objects.
+    @Test(arguments: [(LetterLanguage.danish, "da"), (.english, "en")])
+    func theCatalogSaysTheLanguage(language: LetterLanguage, tag: String) throws {
+        let pdf = try renderer.render(TestLetters.letter(language: language)).pdf
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("/Lang (\(tag))") && text.contains("/DisplayDocTitle true"))
+        let start = try #require(text.range(of: "startxref\n", options: .backwards))
+        let offset = try #require(Int(text[start.upperBound...].prefix { $0 != "\n" }))
+        #expect(pdf[pdf.startIndex + offset..<pdf.startIndex + offset + 4] == Data("xref".utf8))
+        let file = try PDFFile(pdf)
+        #expect(try file.info()["Tagged"] == "yes" && file.info()["Pages"] == "1")
+    }
+
+    /// A batch's catalog too, and a PDF not laid out as cairo writes it is left as it is.
+    @Test func aBatchSaysItAndAnythingElseIsLeftAlone() throws {
+        let batch = try renderer.renderBatch([TestLetters.letter(), TestLetters.letter(paragraphs: 15)], duplex: true)
+        #expect(String(decoding: batch.pdf, as: UTF8.self).contains("/Lang (da)"))
+        let other = Data("%PDF-1.5\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n".utf8)
+        #expect(PDFCatalog.withLanguage(other, "da") == other)
     }
 }
