@@ -37,22 +37,27 @@ enum AccountController {
         let amount_ore: Int64
         let text: String
         let balance_ore: Int64
+        /// The balance today, after every line (the same on each row).
+        let today_ore: Int64
     }
 
     /// The lease's lines up to `today`, newest first, a page from `cursor` on (one more than a
-    /// page, for the pager): one statement, the balance summed over every line before. On one
+    /// page, for the pager): one statement, the balance summed over every line before, and the
+    /// balance today on every row (a later page says it too). On one
     /// day what is owed comes before what is paid, so a day's rent and its payment never show
     /// the tenant as having paid ahead in between.
     static func page(_ leaseID: UUID, today: String, after cursor: UUID?, on sql: any SQLDatabase) async throws -> [Row]
     {
         let paid = LedgerEntry.Kind.payment.rawValue
         var query: SQLQueryString = """
-            SELECT e.id, e.kind, e.entry_date, e.amount_ore, e.text, e.balance_ore FROM (
+            SELECT e.id, e.kind, e.entry_date, e.amount_ore, e.text, e.balance_ore, e.today_ore FROM (
               SELECT le.id, le.kind, le.entry_date, le.amount_ore, le.text,
                 CASE WHEN le.kind = \(bind: paid) THEN 1 ELSE 0 END AS paid_last,
                 CAST(SUM(CASE WHEN le.kind = \(bind: paid) THEN -le.amount_ore ELSE le.amount_ore END)
                   OVER (ORDER BY le.entry_date, CASE WHEN le.kind = \(bind: paid) THEN 1 ELSE 0 END, le.id
-                    ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_ore
+                    ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_ore,
+                CAST(SUM(CASE WHEN le.kind = \(bind: paid) THEN -le.amount_ore ELSE le.amount_ore END) OVER () AS BIGINT)
+                  AS today_ore
               FROM ledger_entries le WHERE le.lease_id = \(bind: leaseID) AND le.entry_date <= \(bind: today)
             ) e WHERE 1 = 1
             """
@@ -78,13 +83,7 @@ enum AccountController {
         let language = req.language
         let strings = Strings.table(language)
         let (shown, pager) = Pager.page(rows, id: \.id, route: .myAccount(leaseID), query: [], cursor: cursor)
-        // The balance today: after the newest line, or, on a later page, read again.
-        let balance: Int64
-        if cursor == nil {
-            balance = rows.first?.balance_ore ?? 0
-        } else {
-            balance = try await page(leaseID, today: req.today.iso, after: nil, on: try req.sql).first?.balance_ore ?? 0
-        }
+        let balance = rows.first?.today_ore ?? 0
         let money = { (ore: Int64) in MoneyText.written(Money(ore: ore), language) }
         return try await req.view.render(
             "my-account",
