@@ -69,12 +69,6 @@ enum MyCasesController {
         let whole: WholeSublettingPresentation.Card?
         /// Shown to the sub-tenant: the terms they signed, without the tenant's reason or files.
         var forOtherParty = false
-
-        func with(earlierEnded: Bool) -> Sublet {
-            var sublet = self
-            sublet.earlierEnded = earlierEnded
-            return sublet
-        }
     }
 
     @Sendable
@@ -265,6 +259,7 @@ enum MyCasesController {
                                 occupants: row.sublet_occupants ?? 0,
                                 area: row.sublet_let_area,
                                 subtenants: row.sublet_subtenants ?? "",
+                                earlierEnded: row.sublet_earlier_ended == true,
                                 whole: WholeSublettingPresentation.card(
                                     row,
                                     start: start,
@@ -279,7 +274,6 @@ enum MyCasesController {
                                 ),
                                 forOtherParty: role != .tenant
                             )
-                            .with(earlierEnded: row.sublet_earlier_ended == true)
                     } : nil,
                 swap: page.swap.map {
                     SwapCard.card(
