@@ -268,6 +268,8 @@ struct PersonalDataTests {
             )
             #expect(shown == .ok)
             #expect(preview.contains("Sådan lyder din anmodning. Den er ikke sendt endnu."))
+            // The home is said as a fact, not as a question the form did not ask.
+            #expect(preview.contains("<dt>Lejemål</dt>") && !preview.contains("<dt>Hvilket lejemål gælder det?</dt>"))
             #expect(preview.contains("svarer vi senest onsdag den 23. december 2026"))
             #expect(
                 preview.contains(

@@ -36,6 +36,8 @@ struct WebPageTests {
             let staffs = try await CaseDeadlinesTests.get(app, SiteRoute.home.path, as: staff).1
             #expect(staffs.contains(#"<a class="button" href="/admin/sager">Gå til sagerne</a>"#))
             #expect(staffs.contains("Til administrationen") && !staffs.contains("Bor du i en af boligerne?"))
+            // The calculator for moving out is the residents'.
+            #expect(!staffs.contains("teaser-title") && theirs.contains("teaser-title"))
             for organisation in organisations {
                 try await app.testing().test(.GET, organisation.href) { res async throws in
                     #expect(res.status == .ok)

@@ -353,7 +353,7 @@ enum Strings {
         "bulkAddressesShort": "Adresser",
         "bulkText": "Tekst",
         "bulkTextHint":
-            "Skriv kun selve teksten: brevet begynder selv med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D}. Adskil afsnit med en tom linje.",
+            "Skriv kun selve teksten: brevet begynder selv med \u{201D}Kære\u{201D} og modtagerens navn og slutter med \u{201D}Med venlig hilsen\u{201D}. Adskil afsnit med en tom linje; et enkelt linjeskift bliver til et mellemrum.",
         "bulkCreate": "Se antal og eksempel",
         "bulkRuns": "Seneste masseudsendelser",
         "bulkRunsEmpty": "Der er ingen masseudsendelser endnu.",
@@ -1991,7 +1991,7 @@ enum Strings {
         "bulkAddressesShort": "Addresses",
         "bulkText": "Text",
         "bulkTextHint":
-            "Write only the text itself: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself. Separate paragraphs with an empty line.",
+            "Write only the text itself: the letter begins with \u{201C}Kære\u{201D} and the recipient's name and ends with \u{201C}Med venlig hilsen\u{201D} by itself. Separate paragraphs with an empty line; a single line break becomes a space.",
         "bulkCreate": "See counts and a sample",
         "bulkRuns": "Recent bulk letters",
         "bulkRunsEmpty": "There are no bulk letters yet.",

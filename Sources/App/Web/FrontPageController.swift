@@ -23,6 +23,8 @@ enum FrontPageController {
         let href: String
         let label: String
         let helpHref: String
+        /// Not staff: the calculator for moving out is offered.
+        let forResidents: Bool
     }
 
     /// An organisation as the front page lists it: without its departments, which are on its own
@@ -76,7 +78,8 @@ enum FrontPageController {
             text: strings[text] ?? "",
             href: href,
             label: strings[label] ?? "",
-            helpHref: SiteRoute.help.path
+            helpHref: SiteRoute.help.path,
+            forResidents: req.principal?.kind != .staff
         )
     }
 
