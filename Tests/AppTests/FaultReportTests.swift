@@ -150,7 +150,7 @@ struct FaultReportTests {
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
 
             let fields = [
-                ("location", "bathroom"), ("description", "Håndvasken er utæt.\nDet drypper under skabet."),
+                ("location", "bathroom"), ("description", "Håndvasken er utæt.\r\n\r\nDet drypper under skabet."),
                 ("masterKey", "ja"), ("token", formToken),
             ]
             let (sent, _, location) = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
@@ -194,6 +194,11 @@ struct FaultReportTests {
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             #expect(letter.subject.hasPrefix("Kvittering: fejlmelding"))
             #expect(try PDFText.extract(letter.pdf).contains("hovednøglen"))
+            // What they wrote keeps its paragraphs.
+            #expect(
+                try PDFText.extract(letter.pdf).contains("Du skrev: Håndvasken er utæt.")
+                    && !PDFText.extract(letter.pdf).contains("utæt. Det drypper")
+            )
             // The receipt names the case's number, taken before the letter was set.
             #expect(try PDFText.extract(letter.pdf).contains("Din sag har nummer \(caseFile.number)."))
 

@@ -258,7 +258,11 @@ struct PersonalDataTests {
             #expect(body.contains("Hvad vil du bede om? Vælg hvad du vil bede om."))
             #expect(body.contains("Skriv hvilke oplysninger det drejer sig om"))
 
-            let fields = [("right", "rectification"), ("text", "Mit telefonnummer er forkert."), ("token", form)]
+            let fields = [
+                ("right", "rectification"),
+                ("text", "Mit telefonnummer er forkert.\r\n\r\nDet rigtige er 12 34 56 78."),
+                ("token", form),
+            ]
             // Shown first, as it will be sent, with the day it is answered by; nothing is made yet.
             let (shown, preview) = try await CaseDeadlinesTests.post(
                 app,
@@ -285,7 +289,7 @@ struct PersonalDataTests {
                 as: token
             )
             #expect(
-                edit.1.contains(">Mit telefonnummer er forkert.</textarea>")
+                edit.1.contains(">Mit telefonnummer er forkert.\r\n\r\nDet rigtige er 12 34 56 78.</textarea>")
                     && !edit.1.contains("Den er ikke sendt endnu")
             )
             let (sent, location) = try await post(
@@ -311,7 +315,19 @@ struct PersonalDataTests {
             let receipt = try #require(
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == request.caseID).first()
             )
-            #expect(try PDFText.extract(receipt.pdf).contains("23. december 2026"))
+            let receiptText = try PDFText.extract(receipt.pdf)
+            #expect(receiptText.contains("23. december 2026"))
+            // What they wrote keeps its paragraphs.
+            #expect(
+                receiptText.contains("Du skrev: Mit telefonnummer er forkert.")
+                    && !receiptText.contains("forkert. Det rigtige")
+                    && receiptText.contains("Det rigtige er 12 34 56 78.")
+            )
+            // Their case shows what they asked for, as they wrote it.
+            let mine = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(request.caseID).path, as: token).1
+            #expect(mine.contains(#"<h2 id="data-request-title">Din anmodning</h2>"#))
+            #expect(mine.contains("<dd>Ret forkerte oplysninger</dd>"))
+            #expect(mine.contains("Mit telefonnummer er forkert.\n\nDet rigtige er 12 34 56 78.</dd>"))
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
             let page = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(request.caseID).path, as: staff).1
             #expect(page.contains("Ret forkerte oplysninger"))

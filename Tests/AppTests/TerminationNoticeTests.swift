@@ -496,7 +496,7 @@ struct CaseLetterTextTests {
         ]
     )
     func paragraphs(text: String, expected: [String]) {
-        #expect(StaffCasesController.paragraphs(text) == expected)
+        #expect(MarkupText.paragraphs(of: text) == expected)
     }
 
     @Test(

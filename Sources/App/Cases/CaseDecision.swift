@@ -540,7 +540,7 @@ enum CaseDecisionController {
             "Vi ophæver derfor dit lejemål \(address), jf. almenlejelovens § 90, stk. 1, nr. 1. Ophævelsen gælder, når dette brev er kommet frem til dig.",
             "Det betyder, at du skal flytte. Kontakt os straks, så vi kan aftale, hvornår boligen er tømt og nøglerne afleveret. Flytter du ikke, kan vi bede fogedretten om at sætte dig ud.",
         ]
-        paragraphs += StaffCasesController.paragraphs(reason)
+        paragraphs += MarkupText.paragraphs(of: reason)
         paragraphs.append(
             "Du kan få gratis råd hos kommunens borgerrådgivning. Har du spørgsmål, kan du svare på dette brev."
         )
@@ -553,7 +553,7 @@ enum CaseDecisionController {
     /// The reason as the caseworker wrote it, a blank line starting a new paragraph (as in a
     /// letter written in the case), the first led by "Begrundelse:".
     static func because(_ reason: String) -> [String] {
-        var paragraphs = StaffCasesController.paragraphs(reason)
+        var paragraphs = MarkupText.paragraphs(of: reason)
         if !paragraphs.isEmpty { paragraphs[0] = "Begrundelse: " + paragraphs[0] }
         return paragraphs
     }
@@ -610,7 +610,7 @@ enum CaseDecisionController {
         var paragraphs: [String]
         if outcome == .fixed {
             paragraphs = ["Fejlen, du meldte om \(where_), er nu udbedret."]
-            paragraphs += StaffCasesController.paragraphs(reason)
+            paragraphs += MarkupText.paragraphs(of: reason)
             paragraphs.append(
                 "Er fejlen der stadig, så svar på dette brev, eller meld den igen under Mit hjem på Almen, så kommer vi igen."
             )
@@ -651,7 +651,7 @@ enum CaseDecisionController {
                 "Du må fremleje \(rooms) til \(request.subtenants) fra \(start). I må være \(request.occupants) personer i boligen i alt.",
                 "Du har stadig ansvaret for huslejen og for boligen over for os, og den, du fremlejer til, skal overholde afdelingens husorden.",
             ]
-            paragraphs += StaffCasesController.paragraphs(reason)
+            paragraphs += MarkupText.paragraphs(of: reason)
         case .refused, .notOurs, .waived:
             paragraphs =
                 [
@@ -702,7 +702,7 @@ enum CaseDecisionController {
                 "Du må fremleje boligen til \(request.subtenants) fra \(start) til og med \(end), for højst \(Money(ore: request.rentOre ?? 0).danish) om måneden. Der må bo \(persons) i boligen.",
                 "Du har stadig ansvaret for huslejen og for boligen over for os. Fremlejen slutter senest \(end), og du skal selv flytte ind igen eller opsige lejemålet.",
             ]
-            paragraphs += StaffCasesController.paragraphs(reason)
+            paragraphs += MarkupText.paragraphs(of: reason)
         case .refused, .notOurs, .waived:
             paragraphs =
                 [
@@ -749,7 +749,7 @@ enum CaseDecisionController {
             paragraphs.append(
                 "Byttet er en almindelig fraflytning og indflytning: boligen bliver synet, når I flytter, og I betaler indskud for den bolig, I flytter ind i."
             )
-            paragraphs += StaffCasesController.paragraphs(reason)
+            paragraphs += MarkupText.paragraphs(of: reason)
         case .refused, .notOurs, .waived:
             paragraphs =
                 [

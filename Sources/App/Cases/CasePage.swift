@@ -316,6 +316,9 @@ enum CasePage {
         let fault_location: String?
         let fault_description: String?
         let fault_master_key: Bool?
+        /// A request about the person's data (`DataRequestRight`) and its text.
+        let data_right: String?
+        let data_text: String?
         let sublet_start: String?
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
@@ -367,6 +370,7 @@ enum CasePage {
               CASE WHEN sr.agreement IS NULL THEN 0 ELSE 1 END AS has_agreement,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
+              dr."right" AS data_right, dr.text AS data_text,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
               sr.let_area_m2 AS sublet_let_area,
               sr.subtenants AS sublet_subtenants, sr.earlier_ended AS sublet_earlier_ended,
@@ -378,6 +382,7 @@ enum CasePage {
             FROM cases c JOIN case_parties cp ON cp.case_id = c.id AND cp.person_id = \(bind: personID)
             LEFT JOIN leases l ON l.id = c.lease_id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
+            LEFT JOIN data_requests dr ON dr.case_id = c.id
             LEFT JOIN subletting_requests sr
               ON sr.case_id = c.id AND sr.status = \(bind: SublettingRequestStatus.sent.rawValue)
             LEFT JOIN case_decisions cd ON cd.case_id = c.id

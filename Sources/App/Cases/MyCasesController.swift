@@ -33,6 +33,8 @@ enum MyCasesController {
         let agreementHref: String?
         /// The fault report as the tenant sent it, with its photos.
         let fault: StaffCasesController.Fault?
+        /// The request about their data as they sent it.
+        let dataRequest: StaffCasesController.DataRequestCard?
         /// The påkrav of an arrears case: what to pay and by when (tenants).
         let paakrav: PaakravPresentation.Card?
         let paymentHelpHref: String
@@ -238,6 +240,13 @@ enum MyCasesController {
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
+                dataRequest: role == .tenant
+                    ? details.data_right.map {
+                        StaffCasesController.DataRequestCard(
+                            right: strings["dataRight_\($0)"] ?? "",
+                            text: details.data_text ?? ""
+                        )
+                    } : nil,
                 paakrav: role == .tenant && open
                     ? PaakravPresentation.card(
                         details.paakrav,

@@ -173,7 +173,7 @@ extension StaffCasesController {
         if input.step == "edit" { return try await shown(form, .ok) }
         let content = GeneralLetter(
             subject: MarkupText(form.subject),
-            paragraphs: paragraphs(form.text).map { MarkupText($0) }
+            paragraphs: MarkupText.paragraphs(of: form.text).map { MarkupText($0) }
         )
         let letters = req.application.letters()
         guard input.step == "send", !form.token.isEmpty else {
@@ -274,7 +274,7 @@ extension StaffCasesController {
         }
         if let problem = FieldError.requiredText(form.text, max: maxText, "caseLetterErrorText") {
             problems.append(("text", problem))
-        } else if hasOwnGreeting(paragraphs(form.text)) {
+        } else if hasOwnGreeting(MarkupText.paragraphs(of: form.text)) {
             // The template greets and signs off already: a second greeting would print twice.
             problems.append(("text", "caseLetterErrorGreeting"))
         }

@@ -147,7 +147,7 @@ enum StaffCasesController {
         (0..<count).map { Photo(href: href($0 + 1), label: "\(strings["faultPhoto"] ?? "") \($0 + 1)") }
     }
 
-    struct DataRequestCard {
+    struct DataRequestCard: Encodable {
         let right: String
         let text: String
     }
@@ -922,13 +922,6 @@ enum StaffCasesController {
             noteSaved: message == "notat" ? strings["caseNoteSaved"] : nil
         )
         return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
-    }
-
-    /// The paragraphs of a caseworker's text: a blank line starts a new one, and the lines of one
-    /// paragraph are joined. A browser sends a textarea's lines with CRLF.
-    static func paragraphs(_ text: String) -> [String] {
-        lineFeeds(text).components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .split(whereSeparator: \.isEmpty).map { $0.joined(separator: " ") }
     }
 
     /// The text with one kind of line break, "\n" (a browser sends "\r\n").

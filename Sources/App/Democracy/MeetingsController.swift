@@ -1238,7 +1238,7 @@ enum MeetingsController {
                     + (result(proposal, .da) ?? "Ikke sat til afstemning") + "."
             }
         }
-        paragraphs += BulkLetterForm.paragraphs(meeting.minutes)
+        paragraphs += MarkupText.paragraphs(of: meeting.minutes ?? "")
         let content = GeneralLetter(
             subject: MarkupText(
                 "\(strings["meetingMinutesTitle"] ?? "") \(title(body: meeting.body, kind: meeting.kind, department: meeting.department, strings).lowercasedFirst) \(DateText.short(meeting.day, .da))"

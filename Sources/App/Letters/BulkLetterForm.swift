@@ -53,7 +53,7 @@ struct BulkLetterForm: Codable, Sendable {
             if let problem = FieldError.requiredText(subject, max: 200, "bulkErrorSubject") {
                 problems.append(Problem(field: "subject", messageKey: problem))
             }
-            let paragraphs = Self.paragraphs(text)
+            let paragraphs = MarkupText.paragraphs(of: text ?? "")
             // Blank lines alone are no text.
             if let problem = FieldError.requiredText(paragraphs.isEmpty ? "" : text ?? "", max: 20_000, "bulkErrorText")
             {
@@ -78,14 +78,4 @@ struct BulkLetterForm: Codable, Sendable {
         (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Paragraphs are separated by blank lines; lines within one are joined.
-    static func paragraphs(_ text: String?) -> [String] {
-        (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map {
-                $0.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
-                    separator: " "
-                )
-            }
-            .filter { !$0.isEmpty }
-    }
 }

@@ -43,7 +43,7 @@ public enum LetterCommands {
         app: Application,
         progress: @Sendable (Int, Int) -> Void
     ) async throws -> (runID: UUID, letters: Int, digitalIfRegistered: Int, physical: Int) {
-        let paragraphs = BulkLetterForm.paragraphs(text)
+        let paragraphs = MarkupText.paragraphs(of: text)
         guard !subject.trimmingCharacters(in: .whitespaces).isEmpty, !paragraphs.isEmpty else {
             throw Problem(description: "Give the letter a subject and a text.")
         }

@@ -23,12 +23,15 @@ struct MarkupText: Encodable, Sendable, Equatable, ExpressibleByStringLiteral {
     init(stringLiteral value: String) { self.init(value) }
 
     /// The text's paragraphs: split at blank lines, each trimmed, none empty.
-    var paragraphTexts: [String] {
-        guard paragraphs else { return [raw] }
+    var paragraphTexts: [String] { paragraphs ? Self.paragraphs(of: raw) : [raw] }
+
+    /// The paragraphs of a text someone typed: a blank line starts a new one, and the lines of
+    /// one paragraph are joined. Each is trimmed; none is empty.
+    static func paragraphs(of text: String) -> [String] {
         var result: [String] = []
         var current: [Substring] = []
         // A browser sends "\r\n", one Character that is a newline.
-        for line in raw.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(current.joined(separator: " ")) }

@@ -242,7 +242,7 @@ enum MyDataController {
             DataSubjectRight.requested.contains($0) ? $0 : nil
         }
         if right == nil { problems.append(("right", "myDataRequestErrorRight")) }
-        let text = (input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = StaffCasesController.lineFeeds(input.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty || text.count > maxText { problems.append(("text", "myDataRequestErrorText")) }
         let home =
             homes.count == 1
@@ -303,7 +303,8 @@ enum MyDataController {
                     "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
                     "Du skrev: \(text)",
                     "Vi svarer senest \(DateText.long(answerBy, .da)), en måned efter vi modtog anmodningen, som databeskyttelsesforordningen kræver. Du kan følge sagen under Mine sager på Almen.",
-                ].map { MarkupText($0) }
+                    // What they wrote keeps its paragraphs; the rest are a line each.
+                ].map { MarkupText(paragraphs: $0) }
             ),
             to: principal.id,
             lease: home.lease_id

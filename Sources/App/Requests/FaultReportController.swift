@@ -210,7 +210,8 @@ enum FaultReportController {
         }
         return GeneralLetter(
             subject: MarkupText("Kvittering: fejlmelding, \(lease.addressLine)"),
-            paragraphs: paragraphs.map { MarkupText($0) }
+            // What they wrote keeps its paragraphs; the rest are a line each.
+            paragraphs: paragraphs.map { MarkupText(paragraphs: $0) }
         )
     }
 
