@@ -98,6 +98,43 @@ struct AuditTrailTests {
         }
     }
 
+    /// The same read again and again on one day (a caseworker opening a list) is one row with its
+    /// times; another read between them, or another day, starts a new row.
+    @Test func theSameReadOnOneDayIsOneRow() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first())
+            // testNow is 10.00 in Denmark on Monday 23 November 2026.
+            for (hours, purpose) in [
+                (0.0, "Sag om fremleje"), (0.5, "Sag om fremleje"), (4, "Sag om fremleje"), (5, "Noget andet"),
+                (6, "Sag om fremleje"), (24, "Sag om fremleje"),
+            ] {
+                let event = try Self.event(actor: caseworker, subject: tenancy.person_id)
+                event.at = testNow.addingTimeInterval(hours * 3600)
+                event.purpose = purpose
+                event.purposeEnglish = purpose == "Noget andet" ? "Something else" : "Sub-letting case"
+                try await event.create(on: app.db)
+            }
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let page = try await CaseDeadlinesTests.get(app, SiteRoute.myAuditTrail.path, as: token).1
+            let cells = page.matches(of: #/data-label="Tidspunkt">([^<]+)</td>/#).map { String($0.output.1) }
+            #expect(
+                cells == [
+                    "24. november 2026 kl. 10.00", "23. november 2026 kl. 16.00", "23. november 2026 kl. 15.00",
+                    "23. november 2026 kl. 10.00–14.00",
+                ]
+            )
+            #expect(page.contains(#"data-label="Handling">Så sagen (3 gange)</td>"#))
+            #expect(page.components(separatedBy: "gange)").count == 2)
+            let english = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.myAuditTrail.path(query: [("lang", "en")]),
+                as: token
+            ).1
+            #expect(english.contains("23 November 2026 at 10:00–14:00") && english.contains("(3 times)"))
+        }
+    }
+
     /// Administrators filter the log by what was done, a person's name and the days, and page
     /// through what matches; a day that is not a date is said at its field.
     @Test func administratorsFilterTheLogByActionNameAndDay() async throws {

@@ -42,7 +42,7 @@ struct CaseInboxRowsTests {
         #expect(html.contains("Boligselskabet &quot;Ny Tid&quot;"))
         #expect(
             html.contains(
-                #"<td role="cell" data-label="Sagsnummer"><a href="/admin/sager/0b9a0c1e-0000-4000-8000-000000000001">2026-000123</a></td>"#
+                #"<td role="cell" data-label="Sagsnummer"><a class="nowrap" href="/admin/sager/0b9a0c1e-0000-4000-8000-000000000001">2026-000123</a></td>"#
             )
         )
         #expect(html.contains(#"<label class="visually-hidden" for="valg-0b9a0c1e-0000-4000-8000-000000000001">"#))

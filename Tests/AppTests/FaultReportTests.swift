@@ -89,6 +89,7 @@ struct FaultReportTests {
             let (shown, form) = try await CaseDeadlinesTests.get(app, path, as: token)
             #expect(shown == .ok)
             #expect(form.contains("Hvor er fejlen?"))
+            #expect(form.contains(#"id="masterKey" aria-describedby="masterKey-hint""#))
             // Whom to ring when it is urgent: the department's service centre and its number.
             let department = try #require(
                 try await Department.query(on: app.db).join(
@@ -121,6 +122,8 @@ struct FaultReportTests {
             #expect(refused == .unprocessableEntity)
             #expect(body.contains("Beskriv fejlen.") && !body.contains("højst 2.000 tegn"))
             #expect(body.contains("Svar, om vi må låse os ind med hovednøglen."))
+            // The question's error and hint are read with it.
+            #expect(body.contains(#"id="masterKey" aria-describedby="masterKey-error masterKey-hint""#))
             #expect(body.contains("Et af billederne er ikke en JPEG eller PNG."))
             #expect(body.contains("Vælg billederne igen"))
             let six = try await Self.post(

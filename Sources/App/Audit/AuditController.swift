@@ -13,6 +13,11 @@ enum AuditController {
         let action: String
         let subject: String
         let purpose: String
+
+        /// Who, what, which record and why: the same, whenever.
+        func saysTheSame(as other: Row) -> Bool {
+            (actor, action, subject, purpose) == (other.actor, other.action, other.subject, other.purpose)
+        }
     }
 
     struct Context: Encodable {
@@ -197,8 +202,13 @@ enum AuditController {
         )
     }
 
+    /// How many events a page of a person's insight reads at most: a caseworker who opens a
+    /// list forty times a day makes forty events, which the page shows as one row.
+    static let insightReadLimit = 1_000
+
     /// A page of the reads of a person's data by anyone else (staff, board members), newest
-    /// first, after the row `cursor` names: one statement.
+    /// first, after the event `cursor` names: one statement. A run of reads that say the same
+    /// (who, what, which record, why) on one day is one row (`grouped`).
     static func insight(
         for personID: UUID,
         after cursor: UUID? = nil,
@@ -209,17 +219,50 @@ enum AuditController {
             columns + """
                  WHERE e.data_subject_id = \(bind: personID) AND (e.actor_id IS NULL OR e.actor_id <> \(bind: personID))
                 """ + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
-                + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: pageSize + 1)"
+                + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: insightReadLimit + 1)"
         ).rows(decoding: Event.self)
-        let (shown, pager) = Pager.page(
-            events,
-            size: pageSize,
-            id: \.id,
-            route: .myAuditTrail,
-            query: [],
-            cursor: cursor
+        let groups = grouped(Array(events.prefix(insightReadLimit)), language: language)
+        let shown = Array(groups.prefix(pageSize))
+        // Another page follows when rows were left, or events were (the last row may go on there).
+        let more = groups.count > pageSize || events.count > insightReadLimit
+        let pager = Pager(
+            nextHref: more
+                ? shown.last.map {
+                    SiteRoute.myAuditTrail.path(query: [(Keyset.parameter, $0.oldest.lowercasedString)])
+                } : nil,
+            firstHref: cursor == nil ? nil : SiteRoute.myAuditTrail.path
         )
-        return (describe(shown, language: language), pager)
+        return (shown.map(\.row), pager)
+    }
+
+    /// Events (newest first) in rows, where a run of events that read the same on one Danish day
+    /// is one row: "3. december 2026 kl. 09.12–14.02", "Så listen over sager (12 gange)". Each
+    /// row comes with its oldest event, where the next page goes on.
+    static func grouped(_ events: [Event], language: Language) -> [(row: Row, oldest: UUID)] {
+        let rows = describe(events, language: language)
+        var groups: [(row: Row, newest: Date, oldest: Event, count: Int)] = []
+        for (event, row) in zip(events, rows) {
+            if let last = groups.last, last.row.saysTheSame(as: row),
+                LocalDate(last.newest, timeZone: danishTimeZone) == LocalDate(event.at, timeZone: danishTimeZone)
+            {
+                groups[groups.count - 1].oldest = event
+                groups[groups.count - 1].count += 1
+            } else {
+                groups.append((row, event.at, event, 1))
+            }
+        }
+        let times = Strings.table(language)["auditTimes"] ?? "{count}"
+        return groups.map { group in
+            guard group.count > 1 else { return (group.row, group.oldest.id) }
+            let row = Row(
+                at: DateText.span(group.oldest.at, group.newest, language),
+                actor: group.row.actor,
+                action: "\(group.row.action) (\(times.replacingOccurrences(of: "{count}", with: "\(group.count)")))",
+                subject: group.row.subject,
+                purpose: group.row.purpose
+            )
+            return (row, group.oldest.id)
+        }
     }
 
     /// Events in the visitor's words; `namingWhose`, the staff's log, also names the person whose

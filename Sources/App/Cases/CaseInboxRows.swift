@@ -25,7 +25,7 @@ struct CaseInboxRows {
             html +=
                 "<label class=\"visually-hidden\" for=\"valg-\(id)\">\(chooseOne) \(escape(row.number))</label></td>"
             html +=
-                "<td role=\"cell\" data-label=\"\(number)\"><a href=\"\(escape(row.href))\">\(escape(row.number))</a></td>"
+                "<td role=\"cell\" data-label=\"\(number)\"><a class=\"nowrap\" href=\"\(escape(row.href))\">\(escape(row.number))</a></td>"
             html += "<td role=\"cell\" data-label=\"\(subject)\">\(escape(row.title))</td>"
             html += "<td role=\"cell\" data-label=\"\(kind)\">\(escape(row.kind))</td>"
             html += "<td role=\"cell\" data-label=\"\(organisation)\">\(escape(row.organisation ?? ""))</td>"

@@ -61,7 +61,7 @@ private struct CaseView: FormMarkup {
 
     private func header() -> String {
         let file = context.caseFile
-        var html = "<h1>\(w("caseTitle")) \(e(file.number)) – \(e(file.title))</h1>\n"
+        var html = "<h1>\(w("caseTitle")) <span class=\"nowrap\">\(e(file.number))</span> – \(e(file.title))</h1>\n"
         if let notice = context.pageNotice {
             html += "<div class=\"notice\" role=\"status\"><p>\(e(notice))</p></div>\n"
         }

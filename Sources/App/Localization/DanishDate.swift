@@ -36,12 +36,25 @@ enum DateText {
     /// typed time of day reads after a date, `typedTime`).
     static func timestamp(_ instant: Date, _ language: Language) -> String {
         let time = LocalTime(instant, timeZone: danishTimeZone)
+        switch language {
+        case .da: return "\(short(time.date, .da)) kl. \(clock(time, .da))"
+        case .en: return "\(short(time.date, .en)) at \(clock(time, .en))"
+        }
+    }
+
+    /// A span of one day in Danish time: "3. december 2026 kl. 09.12–14.02" / "3 December 2026
+    /// at 09:12–14:02"; a timestamp when both are the same minute.
+    static func span(_ from: Date, _ to: Date, _ language: Language) -> String {
+        let (start, end) = (LocalTime(from, timeZone: danishTimeZone), LocalTime(to, timeZone: danishTimeZone))
+        guard clock(start, language) != clock(end, language) else { return timestamp(to, language) }
+        return timestamp(from, language) + "–" + clock(end, language)
+    }
+
+    /// "09.41" / "09:41".
+    private static func clock(_ time: LocalTime, _ language: Language) -> String {
         let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"
         let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
-        switch language {
-        case .da: return "\(short(time.date, .da)) kl. \(hour).\(minute)"
-        case .en: return "\(short(time.date, .en)) at \(hour):\(minute)"
-        }
+        return language == .da ? "\(hour).\(minute)" : "\(hour):\(minute)"
     }
 
     /// "kl. 9.30", "09:30", "9": compiled once (a regex literal is built again on every call,

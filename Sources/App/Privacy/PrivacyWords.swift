@@ -287,6 +287,7 @@ enum PrivacyWords {
             "Med fuldmagten må du se og sende anmodninger. Stemmer, forslag, samtykker og fuldmagter kan kun personen selv give.",
         "myDataActing": "En kopi af alle oplysninger kan kun personen selv bestille og hente.",
         "auditOnBehalf": "på vegne af",
+        "auditTimes": "{count} gange",
         "guardiansTitle": "Værger",
         "adminPurposeGuardians": "Registrér en værge for en beboer, og afslut et værgemål.",
         "guardiansIntro":
@@ -619,6 +620,7 @@ enum PrivacyWords {
             "With the power of attorney you may look and send requests. Only the person can vote, propose, consent or give powers of attorney.",
         "myDataActing": "Only the person can order and download a copy of all their data.",
         "auditOnBehalf": "on behalf of",
+        "auditTimes": "{count} times",
         "guardiansTitle": "Guardians",
         "adminPurposeGuardians": "Register a guardian for a resident, and end a guardianship.",
         "guardiansIntro":

@@ -47,10 +47,12 @@ private struct FaultReportView: FormMarkup {
             value: form.description
         )
         let masterKey = errors["masterKey"]
-        html += "  <fieldset class=\"field\" id=\"masterKey\""
-        if masterKey != nil { html += " aria-describedby=\"masterKey-error\"" }
-        html += ">\n    <legend>\(w("faultField_masterKey"))</legend>\n"
-        html += "    <p class=\"hint\">\(w("faultHintMasterKey"))</p>\n    \(fieldError("masterKey", masterKey))\n    "
+        // The hint is read with the question, and the error before it when there is one.
+        html += "  <fieldset class=\"field\" id=\"masterKey\" aria-describedby=\""
+        html += (masterKey != nil ? "masterKey-error " : "") + "masterKey-hint\">\n"
+        html += "    <legend>\(w("faultField_masterKey"))</legend>\n"
+        html += "    <p class=\"hint\" id=\"masterKey-hint\">\(w("faultHintMasterKey"))</p>\n"
+        html += "    \(fieldError("masterKey", masterKey))\n    "
         html += radios(
             [
                 SelectOption(
