@@ -372,6 +372,16 @@ struct SwapTests {
 
             // Their tenant is exempt from Digital Post on their own lease: the decision goes on paper.
             try await Lease.query(on: app.db).filter(\.$id == theirs.lease_id).set(\.$digitalOptOut, to: true).update()
+            // The preview names their tenant above their letter, which says whose yes ends that lease.
+            let preview = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.staffCaseDecision(caseID).path,
+                [("step", "preview"), ("outcome", "approved")],
+                as: ours
+            ).1
+            let theirName = try #require(try await Person.find(theirs.person_id, on: app.db)).fullName
+            #expect(preview.contains("<p>Sådan lyder brevet til \(theirName.htmlEscapedForTest):</p>"))
+            #expect(preview.contains("har sagt ja til byttet, så lejemålet af "))
             // Approved here, the swap moves both homes: the other organisation said yes to it.
             let approved = try await CaseDeadlinesTests.post(
                 app,

@@ -196,11 +196,13 @@ enum CaseDecisionController {
 
     /// A letter that goes with the decision to someone else, as its preview shows it.
     struct OtherLetter: Encodable {
+        /// Whom it goes to, by name.
+        let to: String
         let subject: String
         let paragraphs: [String]
 
-        init(_ letter: any ParagraphLetter) {
-            (subject, paragraphs) = (letter.subject.raw, letter.paragraphs.map(\.raw))
+        init(to: String, _ letter: any ParagraphLetter) {
+            (self.to, subject, paragraphs) = (to, letter.subject.raw, letter.paragraphs.map(\.raw))
         }
     }
 
@@ -287,9 +289,9 @@ enum CaseDecisionController {
             form.preview = letter.paragraphs.map(\.raw)
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
-            if swapPartner(subject, besides: tenants) != nil {
+            if let (row, _, _) = swapPartner(subject, besides: tenants) {
                 form.previewPartner = true
-                form.previewAlso.append(OtherLetter(partnerLetter))
+                form.previewAlso.append(OtherLetter(to: row.other_tenant, partnerLetter))
             }
             if let subtenant = subtenant(subject, besides: tenants),
                 let name = try await Person.find(subtenant, on: req.db)?.fullName
@@ -299,7 +301,7 @@ enum CaseDecisionController {
                     ["name": name]
                 )
                 if outcome == .approved, case .subletting(let request) = subject {
-                    form.previewAlso.append(OtherLetter(subtenantLetter(request: request, address: address)))
+                    form.previewAlso.append(OtherLetter(to: name, subtenantLetter(request: request, address: address)))
                 }
             }
             return try await StaffCasesController.show(req, decision: form).encodeResponse(for: req)
@@ -741,9 +743,12 @@ enum CaseDecisionController {
                 "Vi har behandlet jeres ansøgning om at bytte \(address) med \(other).",
                 "I må bytte bolig fra \(day). Lejemålet af \(address) slutter \(lastDay), og \(row.other_tenant) lejer boligen fra \(day).",
             ]
+            // The other home moves too; when another organisation lets it, it said yes to that.
             if row.otherCarriedOut {
                 paragraphs.append(
-                    "Lejemålet af \(other) slutter også \(lastDay), og \(row.filer_given_name) \(row.filer_family_name) lejer den bolig fra \(day)."
+                    (row.sameLandlord ? "" : "Udlejeren af \(other) har sagt ja til byttet, så ")
+                        + (row.sameLandlord ? "Lejemålet" : "lejemålet")
+                        + " af \(other) slutter også \(lastDay), og \(row.filer_given_name) \(row.filer_family_name) lejer den bolig fra \(day)."
                 )
             }
             paragraphs.append(

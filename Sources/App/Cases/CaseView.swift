@@ -381,6 +381,7 @@ private struct CaseView: FormMarkup {
             if form.previewPartner { html += "<p>\(w("decisionPreviewPartner"))</p>\n" }
             if let subtenant = form.previewSubtenant { html += "<p>\(e(subtenant))</p>\n" }
             for other in form.previewAlso {
+                html += "<p>\(w("decisionPreviewTitle")) \(e(other.to)):</p>\n"
                 html += "<div class=\"letter-preview\">\n  <p><strong>\(e(other.subject))</strong></p>\n"
                 html += other.paragraphs.map { "<p>\(e($0))</p>" }.joined() + "\n</div>\n"
             }
