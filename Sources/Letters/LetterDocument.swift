@@ -9,6 +9,9 @@ public struct LetterDocument: Sendable, Equatable, Codable {
     public var dateText: String
     /// Our reference, e.g. "Sag 2026-00123" or a lease number; omitted when nil or empty.
     public var reference: String?
+    /// The case (sag) the letter is written in, e.g. "2026-000123": what the resident names
+    /// when they answer. Omitted when nil.
+    public var caseNumber: String?
     /// The bold heading line; also the PDF's Title.
     public var subject: String
     public var body: [LetterBlock]
@@ -21,6 +24,7 @@ public struct LetterDocument: Sendable, Equatable, Codable {
         recipient: PostalAddress,
         dateText: String,
         reference: String? = nil,
+        caseNumber: String? = nil,
         subject: String,
         body: [LetterBlock],
         author: String? = nil
@@ -30,6 +34,7 @@ public struct LetterDocument: Sendable, Equatable, Codable {
         self.recipient = recipient
         self.dateText = dateText
         self.reference = reference
+        self.caseNumber = caseNumber
         self.subject = subject
         self.body = body
         // The organisation is the author of its letters unless the caller says otherwise.

@@ -14,6 +14,14 @@ public enum LetterLanguage: String, Sendable, Equatable, CaseIterable, Codable {
         }
     }
 
+    /// Label in front of the case's number in the information block.
+    var caseLabel: String {
+        switch self {
+        case .danish: "Sagsnummer"
+        case .english: "Case number"
+        }
+    }
+
     /// Label in front of our reference in the information block.
     var referenceLabel: String {
         switch self {

@@ -41,6 +41,9 @@ struct Letterhead {
         // Date and reference, level with the address unless the sender block reaches lower.
         var infoY = max(G.infoTop, y + 5 * G.mm)
         var info: [(String, String)] = [(letter.language.dateLabel, letter.dateText)]
+        if let caseNumber = letter.caseNumber, !caseNumber.isEmpty {
+            info.append((letter.language.caseLabel, caseNumber))
+        }
         if let reference = letter.reference, !reference.isEmpty {
             info.append((letter.language.referenceLabel, reference))
         }

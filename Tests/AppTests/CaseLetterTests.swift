@@ -31,6 +31,8 @@ struct CaseLetterTests {
             #expect(sent == .seeOther)
             let first = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             let firstID = try first.requireID()
+            // The letter names its case in its information block.
+            #expect(try PDFText.extract(first.pdf).contains(caseFile.number))
             // A letter that is not failed is not written again.
             #expect(
                 !(try await CaseDeadlinesTests.get(app, SiteRoute.letter(firstID).path, as: staff).1.contains("omskriv"))

@@ -267,6 +267,11 @@ struct SwapTests {
                 .first()
             )
             #expect(try PDFText.extract(letter.pdf).contains("I må bytte bolig fra tirsdag den 1. juni 2027."))
+            // A decision names its case, as the resident is asked to when they answer.
+            let number = try #require(try await CaseFile.find(caseID, on: app.db)).number
+            #expect(
+                try PDFText.extract(letter.pdf).contains("Sagsnummer") && PDFText.extract(letter.pdf).contains(number)
+            )
             let decided = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: token).1
             #expect(decided.contains("Byttet er godkendt, og sagen er afsluttet"))
         }

@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    /// A letter in a case names the case's number in the information block, where the resident
+    /// finds it to answer; one in no case has no such line.
+    @Test func aLetterInACaseNamesItsNumber() throws {
+        var letter = TestLetters.letter()
+        letter.caseNumber = "2026-000042"
+        let text = try PDFFile(try renderer.render(letter).pdf).text()
+        #expect(text.contains("Sagsnummer") && text.contains("2026-000042"))
+        #expect(!(try PDFFile(try renderer.render(TestLetters.letter()).pdf).text()).contains("Sagsnummer"))
+        letter.language = .english
+        #expect(try PDFFile(try renderer.render(letter).pdf).text().contains("Case number"))
+    }
+
     @Test func englishLabels() throws {
         let text = try PDFFile(try renderer.render(TestLetters.letter(language: .english)).pdf).text()
         #expect(text.contains("Page 1 of 1"))

@@ -308,7 +308,10 @@ enum CaseDecisionController {
         }
         let letters = req.application.letters()
         var prepared: [LetterService.Prepared] = []
-        for tenant in tenants { prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID)) }
+        let number = caseFile.number
+        for tenant in tenants {
+            prepared.append(try await letters.prepare(letter, to: tenant, lease: leaseID, inCase: number))
+        }
         // A swap partner whose home is ours too gets the answer at that home.
         var partners: [UUID] = []
         if let (row, other, otherLease) = swapPartner(subject, besides: tenants) {
@@ -317,13 +320,14 @@ enum CaseDecisionController {
             // paper it goes to the partner's home.
             prepared.append(
                 row.sameLandlord
-                    ? try await letters.prepare(theirs, to: other, lease: otherLease)
+                    ? try await letters.prepare(theirs, to: other, lease: otherLease, inCase: number)
                     : try await letters.prepare(
                         theirs,
                         to: other,
                         lease: row.lease_id,
                         envelope: SwapCard.registerEnvelope(row),
-                        channelLease: otherLease
+                        channelLease: otherLease,
+                        inCase: number
                     )
             )
             partners.append(other)
@@ -339,7 +343,8 @@ enum CaseDecisionController {
                 try await letters.prepare(
                     subtenantLetter(request: request, address: address),
                     to: subtenant,
-                    lease: leaseID
+                    lease: leaseID,
+                    inCase: number
                 )
             )
             partners.append(subtenant)

@@ -177,7 +177,13 @@ extension StaffCasesController {
         )
         let letters = req.application.letters()
         guard input.step == "send", !form.token.isEmpty else {
-            let draft = try await letters.prepare(content, to: party.person_id, lease: leaseID, draft: true)
+            let draft = try await letters.prepare(
+                content,
+                to: party.person_id,
+                lease: leaseID,
+                inCase: header.number,
+                draft: true
+            )
             let outcome = ChannelRules.decide(draft.facts)
             form.preview = LetterPreview(
                 to: party.name,
@@ -188,7 +194,7 @@ extension StaffCasesController {
             )
             return try await shown(form, .ok)
         }
-        let prepared = try await letters.prepare(content, to: party.person_id, lease: leaseID)
+        let prepared = try await letters.prepare(content, to: party.person_id, lease: leaseID, inCase: header.number)
         let submission = LetterSubmission(
             token: form.token,
             caseID: caseID,

@@ -258,6 +258,7 @@ enum ComplaintActions {
         let termination = action == .opsigelse ? req.application.landlordTerminationRules.stated(sentOn: today) : nil
         let content = letter(action, text: form.text, row: row, termination: termination)
         let letters = req.application.letters()
+        let number = try await CaseFile.find(caseID, on: req.db)?.number
         // An opsigelse previewed on one day and sent on the next would state other dates.
         let changed = input.intent == "send" && termination.map { input.counted != $0.sentOn.iso } == true
         if input.intent != "send" || changed {
@@ -266,7 +267,13 @@ enum ComplaintActions {
             if changed { form.changed = strings["complaintNotice_aendret"] }
             // The letter as the first recipient gets it, typeset from the organisation's template.
             if let content, let first = recipients.first {
-                let draft = try await letters.prepare(content, to: first.person_id, lease: first.lease_id, draft: true)
+                let draft = try await letters.prepare(
+                    content,
+                    to: first.person_id,
+                    lease: first.lease_id,
+                    inCase: number,
+                    draft: true
+                )
                 form.previewSubject = draft.document.subject
                 form.preview = LetterTemplateRenderer.previewLines(draft.document.body)
                 form.previewTo = recipients.map(\.name).joined(separator: ", ")
@@ -276,7 +283,13 @@ enum ComplaintActions {
             }
             // And the letter the complainant gets about it: nothing goes out unseen.
             if let told = toldComplainant(action, about: row.addressLine) {
-                let draft = try await letters.prepare(told, to: row.filed_by, lease: row.lease_id, draft: true)
+                let draft = try await letters.prepare(
+                    told,
+                    to: row.filed_by,
+                    lease: row.lease_id,
+                    inCase: number,
+                    draft: true
+                )
                 form.alsoSubject = draft.document.subject
                 form.also = LetterTemplateRenderer.previewLines(draft.document.body)
                 form.alsoTo = "\(row.given_name) \(row.family_name)"
@@ -286,12 +299,19 @@ enum ComplaintActions {
         var prepared: [LetterService.Prepared] = []
         if let content {
             for recipient in recipients {
-                prepared.append(try await letters.prepare(content, to: recipient.person_id, lease: recipient.lease_id))
+                prepared.append(
+                    try await letters.prepare(
+                        content,
+                        to: recipient.person_id,
+                        lease: recipient.lease_id,
+                        inCase: number
+                    )
+                )
             }
         }
         // The complainant hears what was done (not what the letter to the other home says).
         if let told = toldComplainant(action, about: row.addressLine) {
-            prepared.append(try await letters.prepare(told, to: row.filed_by, lease: row.lease_id))
+            prepared.append(try await letters.prepare(told, to: row.filed_by, lease: row.lease_id, inCase: number))
         }
         let now = dependencies.now()
         // The step seen on the preview, taken at most once: a second send finds it taken.

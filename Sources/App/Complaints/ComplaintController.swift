@@ -388,7 +388,8 @@ enum ComplaintController {
                 number: number
             ),
             to: personID,
-            lease: leaseID
+            lease: leaseID,
+            inCase: "\(number)"
         )
         let title = BilingualWords(key: "caseTitle_complaint", ["address": about.addressLine])
         return try await app.db.transaction { db -> UUID in

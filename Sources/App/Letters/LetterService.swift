@@ -102,6 +102,7 @@ struct LetterService: Sendable {
         greeting: String? = nil,
         envelope: [String]? = nil,
         channelLease: UUID? = nil,
+        inCase caseNumber: String? = nil,
         draft: Bool = false
     ) async throws -> Prepared {
         // One query for the lease, its dwelling and department.
@@ -136,6 +137,7 @@ struct LetterService: Sendable {
             from: shared,
             // A draft says so where the reference stands, so it is never taken for the letter.
             reference: draft ? Self.draftReference : Self.reference(for: id),
+            caseNumber: caseNumber,
             templateKey: key,
             text: text ?? LetterTemplateText(subject: template.subjectSource, body: template.bodySource)
         )
@@ -191,6 +193,7 @@ struct LetterService: Sendable {
         to addressee: Addressee,
         from shared: OrganisationCache.Entry,
         reference: String,
+        caseNumber: String? = nil,
         templateKey: String,
         text: LetterTemplateText
     ) async throws -> (LetterDocument, RenderedLetter) {
@@ -221,6 +224,7 @@ struct LetterService: Sendable {
             ),
             dateText: today,
             reference: reference,
+            caseNumber: caseNumber,
             subject: subject,
             body: body,
             author: organisation.name

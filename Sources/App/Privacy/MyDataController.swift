@@ -307,7 +307,8 @@ enum MyDataController {
                 ].map { MarkupText(paragraphs: $0) }
             ),
             to: principal.id,
-            lease: home.lease_id
+            lease: home.lease_id,
+            inCase: "\(number)"
         )
         do {
             let caseID = try await req.db.transaction { db -> UUID in

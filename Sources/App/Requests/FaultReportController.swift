@@ -135,7 +135,8 @@ enum FaultReportController {
                 number: number
             ),
             to: principal.id,
-            lease: leaseID
+            lease: leaseID,
+            inCase: "\(number)"
         )
         let title = BilingualWords(key: "caseTitle_faultReport") { language in
             [

@@ -479,7 +479,8 @@ enum PartialSublettingController {
         let receipt = try await letters.prepare(
             receiptLetter(draft, loaded, answerBy: answerBy, number: number),
             to: principal.id,
-            lease: loaded.leaseID
+            lease: loaded.leaseID,
+            inCase: "\(number)"
         )
         let now = req.application.dependencies.now()
         let address = loaded.lease.addressLine

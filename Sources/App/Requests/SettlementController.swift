@@ -388,6 +388,7 @@ enum SettlementController {
                     lease: header.lease_id,
                     care: care,
                     greeting: name,
+                    inCase: header.number,
                     draft: draft
                 )
             ]
@@ -401,6 +402,7 @@ enum SettlementController {
                     to: tenant.id,
                     lease: header.lease_id,
                     envelope: forwarding.flatMap { $0.isEmpty ? nil : $0 },
+                    inCase: header.number,
                     draft: draft
                 )
             )

@@ -308,7 +308,8 @@ enum SwapController {
         let receipt = try await letters.prepare(
             receiptLetter(draft, loaded, answerBy: answerBy, number: number),
             to: principal.id,
-            lease: loaded.leaseID
+            lease: loaded.leaseID,
+            inCase: "\(number)"
         )
         let coTenants = try await CoTenantSignatures.requests(
             req,

@@ -347,7 +347,8 @@ enum WholeSublettingController {
         let receipt = try await letters.prepare(
             receiptLetter(draft, loaded, answerBy: answerBy, number: number),
             to: principal.id,
-            lease: loaded.leaseID
+            lease: loaded.leaseID,
+            inCase: "\(number)"
         )
         let now = dependencies.now()
         let address = loaded.lease.addressLine
