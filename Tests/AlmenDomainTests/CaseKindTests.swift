@@ -19,5 +19,7 @@ struct CaseKindTests {
     ])
     func aCaseworkersLetterAnswers(kind: CaseKind, answers: Bool) {
         #expect(kind.answeredByCaseworkerLetter == answers)
+        // A message alone opens a case of just these kinds.
+        #expect(kind.opensFromMessage == answers)
     }
 }

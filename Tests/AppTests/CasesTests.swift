@@ -313,15 +313,20 @@ struct CasesTests {
                 token: token
             )
             #expect(page.body.contains(#"<option value="fault_report">"#))
+            // Only the kinds a message alone can be: not a workflow on records it does not make.
+            #expect(!page.body.contains(#"<option value="swap_landlord">"#))
+            #expect(!page.body.contains(#"<option value="termination">"#))
             let path = SiteRoute.incomingMailCase(try question.requireID()).path
-            try await app.testing().test(
-                .POST,
-                path,
-                headers: headers,
-                body: ByteBuffer(string: "kind=nonsense")
-            ) {
-                res async throws in
-                #expect(res.status == .badRequest)
+            for kind in ["nonsense", "termination", "swap_landlord"] {
+                try await app.testing().test(
+                    .POST,
+                    path,
+                    headers: headers,
+                    body: ByteBuffer(string: "kind=\(kind)")
+                ) {
+                    res async throws in
+                    #expect(res.status == .badRequest, "\(kind)")
+                }
             }
             #expect(try await IncomingMessage.find(question.requireID(), on: app.db)?.$caseFile.id == nil)
             try await app.testing().test(

@@ -31,6 +31,12 @@ extension CaseKind {
     /// mended) and a request about personal data. Every other kind is answered by its workflow (a
     /// decision, a confirmation, a complaint's step, the move-out settlement), so a letter written
     /// on the way (a question to a sub-tenant, say) leaves the promised answer date standing.
+    /// Whether a caseworker may open a case of this kind from a resident's message alone: the
+    /// kinds answered by a letter in words. Every other kind is a workflow on records a message
+    /// does not make (the notice, the application, the complaint, the påkrav), and a case of it
+    /// without them could be neither followed nor decided.
+    public var opensFromMessage: Bool { answeredByCaseworkerLetter }
+
     public var answeredByCaseworkerLetter: Bool {
         switch self {
         case .general, .faultReport, .dataRequest: true

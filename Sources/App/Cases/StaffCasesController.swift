@@ -1115,7 +1115,7 @@ enum StaffCasesController {
         }
         // The kind the caseworker chose on the message's page (the inbox's one click: general).
         let chosen = try? req.content.get(String.self, at: "kind")
-        guard let kind = chosen.map(CaseKind.init(rawValue:)) ?? .general else {
+        guard let kind = chosen.map(CaseKind.init(rawValue:)) ?? .general, kind.opensFromMessage else {
             throw RulesInputError(code: "unknown_kind", field: "kind", key: "apiError_caseKind")
         }
         var found: UUID?

@@ -130,7 +130,7 @@ enum IncomingMessageController {
                     )
                 },
                 openCaseAction: placeable ? SiteRoute.incomingMailCase(id).path : nil,
-                kinds: CaseKind.allCases.map {
+                kinds: CaseKind.allCases.filter(\.opensFromMessage).map {
                     SelectOption(
                         value: $0.rawValue,
                         label: strings["caseKind_\($0.rawValue)"] ?? "",
