@@ -44,14 +44,15 @@ enum Keyset {
     /// A search typed without the Danish letters finds them too: both sides are also compared with
     /// æ written ae, ø and oe written o, and å and aa written a (`folded`), so "jorgensen",
     /// "joergensen" and "Jørgensen" each find "Jørgensen", and "Aabenraa" finds "Åbenrå". The
-    /// comparison as typed stays beside it: a search is never narrowed by the folding. A search
-    /// folded to fewer than three letters ("Aa" is "a") is not folded, nor one without a, e, o,
-    /// æ, ø or å (a number, a case number), which folding can find nothing more for.
+    /// comparison as typed stays beside it: a search is never narrowed by the folding. Names from
+    /// other languages fold too: ı as i, é as e, ö as o, ü as u ("yilmaz" finds "Yılmaz"). A
+    /// search folded to fewer than three letters ("Aa" is "a") is not folded, nor one without a
+    /// letter folding can change (a number, a case number), which it can find nothing more for.
     static func like(_ expression: String, _ search: String) -> SQLQueryString {
         let lowered = "REPLACE(REPLACE(REPLACE(LOWER(\(expression)), 'Æ', 'æ'), 'Ø', 'ø'), 'Å', 'å')"
         let typed = matching(lowered, search, anywhere: true)
         let foldedSearch = Self.folded(search)
-        guard foldedSearch.count >= 3, search.lowercased().contains(where: { "aeoæøå".contains($0) }) else {
+        guard foldedSearch.count >= 3, search.lowercased().contains(where: { "aeoiuæøåıéöü".contains($0) }) else {
             return typed
         }
         let folded = foldings.reduce(lowered) { "REPLACE(\($0), '\($1.0)', '\($1.1)')" }
@@ -59,8 +60,13 @@ enum Keyset {
             + "\(bind: likePattern(foldedSearch, true)) ESCAPE '\\')"
     }
 
-    /// The Danish letters and their spellings without them, in the order both sides fold them.
-    private static let foldings = [("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o")]
+    /// The Danish letters and their spellings without them, in the order both sides fold them,
+    /// then other languages' letters a Danish keyboard lacks (their capitals too: SQLite's
+    /// `LOWER` leaves them).
+    private static let foldings = [
+        ("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"),
+        ("ı", "i"), ("é", "e"), ("ö", "o"), ("ü", "u"), ("É", "e"), ("Ö", "o"), ("Ü", "u"),
+    ]
 
     /// `text` in lower case, written without æ, ø and å as `like` compares it.
     static func folded(_ text: String) -> String {
