@@ -732,6 +732,8 @@ struct SwapTests {
             // Ole follows the case: the decision, not the tenant's letters.
             let oles = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(caseID).path, as: oleToken).1
             #expect(oles.contains("Den anden lejer skrev under med MitID"))
+            // Who signed is said once, as who did it.
+            #expect(!oles.contains("Den anden lejer skrev under med MitID:"))
         }
     }
 

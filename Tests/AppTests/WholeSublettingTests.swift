@@ -309,7 +309,7 @@ struct WholeSublettingTests {
             )
             #expect(
                 refusal.1.contains(
-                    "Fremlejetageren, \(karenName), får ikke et brev: boligen bliver ikke deres adresse."
+                    "Fremlejetageren, \(karenName), får ikke et brev, for boligen bliver ikke fremlejetagerens adresse."
                 )
             )
             let approved = try await CaseDeadlinesTests.post(

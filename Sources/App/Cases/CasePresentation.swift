@@ -254,7 +254,10 @@ enum CasePresentation {
             event.detail.flatMap { strings["complaintStepEvent_\($0)"] } ?? ""
         case .naevnDecided:
             event.detail.flatMap { strings["naevnOutcomeEvent_\($0)"] } ?? ""
-        case .subtenantSigned, .swapSigned, .coTenantSigned, .coTenantDied, .landlordWritten:
+        // Who signed is the entry's actor (`actor`), not said twice.
+        case .subtenantSigned, .swapSigned, .coTenantSigned:
+            strings["caseEvent_\(event.title ?? "")"] ?? ""
+        case .coTenantDied, .landlordWritten:
             "\(strings["caseEvent_\(event.title ?? "")"] ?? ""): \(event.detail ?? "")"
         case .mailAdded, .mailMoved:
             [strings["caseEvent_\(event.title ?? "")"], event.detail].compactMap { $0 }.joined(separator: ": ")

@@ -1391,7 +1391,7 @@ enum Strings {
         "decisionPreviewPartner": "Den anden lejer i byttet får også afgørelsen, uden begrundelsen.",
         "decisionPreviewSubtenant": "Fremlejetageren, {name}, får også et brev om godkendelsen, uden begrundelsen.",
         "decisionPreviewSubtenantRefused":
-            "Fremlejetageren, {name}, får ikke et brev: boligen bliver ikke deres adresse. De ser afgørelsen på sagen, uden begrundelsen.",
+            "Fremlejetageren, {name}, får ikke et brev, for boligen bliver ikke fremlejetagerens adresse. Fremlejetageren ser afgørelsen på sagen, uden begrundelsen.",
         "decisionSend": "Send afgørelsen",
         "decisionEdit": "Ret",
         "decisionErrorOutcome": "Vælg afgørelsen.",

@@ -10,7 +10,7 @@ enum SublettingWords {
         "wholeSubletStartsEarliest":
             "Vi skal have ansøgningen 2 uger før, fremlejen begynder, så fremlejen kan tidligst begynde {date}.",
         "swapEarliestDate":
-            "Byttet kan tidligst ske {date}: dagen efter, at dit lejemål tidligst kan slutte, når du opsiger i dag.",
+            "Byttet kan tidligst ske {date}, dagen efter at dit lejemål tidligst kan slutte, når du opsiger i dag.",
         "partialHousehold_one": "Nu bor der 1 person i boligen.",
         "partialHousehold_other": "Nu bor der {n} personer i boligen.",
         "partialHouseholdSublet_one": "Nu bor der 1 person i boligen.",
