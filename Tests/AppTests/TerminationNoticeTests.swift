@@ -182,8 +182,27 @@ struct TerminationNoticeTests {
             }
             var notice = try #require(try await TerminationNotice.query(on: app.db).first())
             #expect(notice.receivedOn == nil)
+            // The filer gets a receipt that says the notice waits for the co-tenant; that is the
+            // case's receipt, not the co-tenant's letter.
+            let receipt = try #require(
+                try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
+                    .filter(\.$recipient.$id == first.person_id).first()
+            )
+            #expect(receipt.subject.hasPrefix("Kvittering: din opsigelse af"))
+            let receiptText = try PDFText.extract(receipt.pdf).replacingOccurrences(of: "\n", with: " ")
+            let coTenantName = try #require(try await Person.find(second.person_id, on: app.db)).fullName
+            #expect(receiptText.contains("Alle lejere skal underskrive opsigelsen, før vi har modtaget den."))
+            #expect(receiptText.contains(coTenantName))
+            let number = try #require(try await CaseFile.find(notice.caseID, on: app.db)).number
+            #expect(receiptText.contains("Din sag har nummer \(number)."))
+            let receiptDeadline = try #require(
+                try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == notice.caseID)
+                    .filter(\.$kind == .receipt).first()
+            )
+            #expect(receiptDeadline.metAt != nil)
             // The co-tenant is told by letter that the notice waits for their signature.
-            let asked = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID).all()
+            let asked = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
+                .filter(\.$recipient.$id != first.person_id).all()
             #expect(asked.map(\.$recipient.id) == [second.person_id])
             #expect(asked.first?.kind == .general)
             #expect(asked.first?.subject.hasPrefix("Din medlejer vil opsige lejemålet") == true)

@@ -367,7 +367,7 @@ enum MunicipalityNotices {
         today: LocalDate
     ) -> GeneralLetter {
         let names = (lease.tenants ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }
-        let tenants = ConnectionChangeLetter.listed(names)
+        let tenants = DanishList.joined(names)
         let tenant = names.count > 1 ? "lejerne" : "lejeren"
         let place = "\(lease.address), \(lease.postal_code) \(lease.city)"
         let amount = "\(demanded.danish) i husleje og gebyr senest \(DateText.long(deadline, .da))"

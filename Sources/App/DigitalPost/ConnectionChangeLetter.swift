@@ -70,7 +70,7 @@ enum ConnectionChangeLetter {
         } else {
             paragraphs.append(
                 MarkupText(
-                    "Brevene sendes fortsat \(way(change.after)), men \(listed(change.settings.map(name))) er ændret."
+                    "Brevene sendes fortsat \(way(change.after)), men \(DanishList.joined(change.settings.map(name))) er ændret."
                 )
             )
         }
@@ -103,12 +103,5 @@ enum ConnectionChangeLetter {
         case .certificate: "certifikatet"
         case .key: "den private nøgle"
         }
-    }
-
-    /// "a", "a og b", "a, b og c".
-    static func listed(_ items: [String]) -> String {
-        guard let last = items.last else { return "" }
-        let rest = items.dropLast()
-        return rest.isEmpty ? last : rest.joined(separator: ", ") + " og " + last
     }
 }

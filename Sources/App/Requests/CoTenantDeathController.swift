@@ -289,7 +289,7 @@ enum CoTenantDeathController {
         others: [String],
         notice: NoticeState
     ) -> GeneralLetter {
-        let who = others.isEmpty ? "du" : "du og \(ConnectionChangeLetter.listed(others))"
+        let who = others.isEmpty ? "du" : "du og \(DanishList.joined(others))"
         let next: String =
             switch notice {
             case .none:

@@ -247,6 +247,12 @@ enum TerminationNoticeController {
         let requests = lonely ? [] : try await signatureRequests(req, principal, loaded)
         let uuid = req.application.dependencies.uuid
         let cases = req.application.cases
+        // A notice that waits for co-tenants is received by no one yet: its filer gets a receipt
+        // that says so (the co-tenants' letters are no receipt to them).
+        let number = lonely ? nil : try await cases.reserveNumber()
+        var waiting: LetterService.Prepared?
+        if let number { waiting = try await waitingReceipt(req, principal, loaded, number: number) }
+        let receipt = waiting
         let address = loaded.lease.addressLine
         let title = BilingualWords(key: "caseTitle_termination", ["address": address])
         do {
@@ -263,6 +269,7 @@ enum TerminationNoticeController {
                     organisationID: loaded.lease.organisation_id,
                     leaseID: loaded.leaseID,
                     openedBy: nil,
+                    number: number,
                     on: db
                 )
                 let caseID = try caseFile.requireID()
@@ -286,8 +293,11 @@ enum TerminationNoticeController {
                 .create(on: db)
                 if let confirmation { try await receive(notice, confirmation, caseID: caseID, on: db, req) }
                 if !requests.isEmpty { try await CaseDeadlines.cancel([.answer], of: caseID, on: db) }
+                if let receipt {
+                    try await req.application.letters().send(receipt, createdBy: nil, caseID: caseID, on: db)
+                }
                 for request in requests {
-                    try await req.application.letters().send(request, createdBy: nil, caseID: caseID, on: db)
+                    try await req.application.letters().send(request, createdBy: nil, caseID: caseID, meets: [], on: db)
                 }
                 return caseID
             }
@@ -422,6 +432,43 @@ enum TerminationNoticeController {
             letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
         }
         return letters
+    }
+
+    /// The filer's receipt for a notice that waits for the co-tenants: what they sent, that it is
+    /// received only when all have signed, and the end date if they sign in time.
+    static func waitingReceipt(
+        _ req: Request,
+        _ principal: Principal,
+        _ loaded: Loaded,
+        number: CaseNumber
+    ) async throws -> LetterService.Prepared {
+        let address = loaded.lease.addressLine
+        let others = loaded.tenants.filter { $0.person_id != principal.id }.map(\.name)
+        let names = DanishList.joined(others)
+        var paragraphs = [
+            "Vi har fået din opsigelse af \(address), \(loaded.lease.postalCity), som du sendte den \(DateText.short(req.today, .da)) på Mit hjem.",
+            "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
+            "Alle lejere skal underskrive opsigelsen, før vi har modtaget den. Vi har skrevet til \(names) om at underskrive på Mit hjem.",
+        ]
+        if let end = loaded.lease.ending(ifReceived: req.today, .da)?.endDateText,
+            let last = loaded.lease.lastArrivalForSameEnd(req.today)
+        {
+            paragraphs.append(
+                "Har alle underskrevet senest \(DateText.long(last, .da)), slutter lejemålet \(end). Underskriver de senere, kan det slutte senere."
+            )
+        }
+        paragraphs.append(
+            "Når alle har underskrevet, får I en bekræftelse med slutdatoen. Du kan følge sagen under Mine sager på Almen."
+        )
+        return try await req.application.letters().prepare(
+            GeneralLetter(
+                subject: MarkupText("Kvittering: din opsigelse af \(address)"),
+                paragraphs: paragraphs.map { MarkupText($0) }
+            ),
+            to: principal.id,
+            lease: loaded.leaseID,
+            inCase: "\(number)"
+        )
     }
 
     /// A letter to each co-tenant: the notice waits for their signature, and where to give it.
