@@ -205,6 +205,15 @@ struct SwapTests {
             let requestID = try #require(try await SwapRequest.query(on: app.db).first()?.id)
             #expect(taken.0 == .seeOther && taken.1 == SiteRoute.mySwapSign(requestID).path)
             let sign = SiteRoute.mySwapSign(requestID).path
+            // The code again: it works once, and the form says where its application is.
+            let again = try await CaseDeadlinesTests.post(
+                app,
+                SiteRoute.mySignCode.path,
+                [("code", code)],
+                as: otherToken
+            )
+            #expect(again.0 == .unprocessableEntity && again.1.contains("En kode kan kun bruges én gang"))
+            #expect(again.1.contains(#"<a href="\#(sign)">"#))
             let page = try await CaseDeadlinesTests.get(app, sign, as: otherToken)
             #expect(page.0 == .ok && page.1.contains("Hvilken af dine boliger skal byttes?"))
             #expect(try await CaseDeadlinesTests.get(app, sign, as: token).0 == .notFound)

@@ -287,11 +287,14 @@ enum SubtenantSigning {
             }
             return req.redirect(to: target, redirectType: .normal)
         } catch let refusal as Refusal {
+            let page = try await CodeFormPage.load(person: principal.id, on: req.db)
+            // A code taken before works no more; its application is listed above the form.
+            let key = refusal == .code && !page.waiting.isEmpty ? "subtenantErrorCodeUsed" : refusal.rawValue
             return try await renderCodeForm(
                 req,
-                try await CodeFormPage.load(person: principal.id, on: req.db),
+                page,
                 code: typed,
-                error: Strings.table(req.language)[refusal.rawValue]
+                error: Strings.table(req.language)[key]
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
