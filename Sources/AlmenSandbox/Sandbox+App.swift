@@ -184,8 +184,8 @@ private struct CitizenRegister: NgDPCitizenRegister {
         try await citizens.registration(cpr: cpr)
     }
 
-    func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
-        try await citizens.mailboxOwners()
+    func mailboxOwners(withMail cprs: [String]) async throws -> [(id: String, name: String, cpr: String)] {
+        try await citizens.mailboxOwners(withMail: cprs)
     }
 }
 

@@ -199,6 +199,17 @@ struct CaseLetterTests {
             )
             let memo = try MeMoParser().parse(try #require(await standIn.deliveredMessage(outbox.messageUUID)))
             #expect(memo.header.replyData.map(\.messageUUID) == [uuid])
+            // In the stand-in's mailboxes, whoever got mail last comes first, with their letter.
+            let name = try #require(try await Person.find(tenant.person, on: app.db)).fullName
+            let mailboxes = try await browser.get("/sandbox/ngdp/postkasse").body
+            let first = try #require(
+                mailboxes.firstMatch(
+                    of:
+                        #/<li><a href="(/sandbox/ngdp/postkasse/[0-9a-f-]+)">([^<]+)</a> <span class="meta">([^<]+)</span>/#
+                )
+            )
+            #expect(String(first.output.2) == name.htmlEscapedForTest && first.output.3 == "1 brev")
+            #expect(try await browser.get(String(first.output.1)).body.contains("Sv: Utæt vindue"))
 
             // The letter keeps what it answers, whatever its channel: the history says so beside
             // it (to staff and to the resident), and the message's page links to it.

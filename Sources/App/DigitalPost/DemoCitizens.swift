@@ -28,16 +28,28 @@ public struct DemoCitizens: Sendable {
         return (citizen.registrationStatus.rawValue, detail)
     }
 
-    /// The first fifty registered demo citizens with a mailbox.
-    public func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)] {
+    /// The demo people whose numbers are `withMail` (the latest 200), then the first fifty
+    /// registered demo citizens, each once.
+    public func mailboxOwners(withMail cprs: [String]) async throws -> [(id: String, name: String, cpr: String)] {
+        var owners: [(id: String, name: String, cpr: String)] = []
+        for cpr in cprs.prefix(200) {
+            guard let number = try? CPRNumber(cpr),
+                let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(number))
+                    .first(),
+                let id = person.id
+            else { continue }
+            owners.append((id.lowercasedString, person.fullName, cpr))
+        }
         let citizens = try await SandboxCitizen.query(on: database).filter(\.$registrationStatus == .registered)
             .with(\.$person).sort(\.$id).limit(50).all()
-        return citizens.compactMap { citizen in
-            guard let sealed = citizen.person.cprCiphertext, let cpr = try? vault.open(sealed), cpr.isReplacementNumber,
-                let id = citizen.person.id
-            else { return nil }
-            return (id.lowercasedString, citizen.person.fullName, cpr.digits)
-        }
+        let listed = Set(owners.map(\.cpr))
+        return owners
+            + citizens.compactMap { citizen in
+                guard let sealed = citizen.person.cprCiphertext, let cpr = try? vault.open(sealed),
+                    cpr.isReplacementNumber, let id = citizen.person.id, !listed.contains(cpr.digits)
+                else { return nil }
+                return (id.lowercasedString, citizen.person.fullName, cpr.digits)
+            }
     }
 }
 

@@ -5,5 +5,7 @@ public protocol NgDPCitizenRegister: Sendable {
     /// number is unknown.
     func registration(cpr: String) async throws -> (publicStatus: String, detail: String)?
     /// The demo people with a mailbox, for the browser view: an opaque id, a name and the CPR.
-    func mailboxOwners() async throws -> [(id: String, name: String, cpr: String)]
+    /// Those whose numbers are `withMail` come first, in that order; then others, fifty in all
+    /// at least.
+    func mailboxOwners(withMail cprs: [String]) async throws -> [(id: String, name: String, cpr: String)]
 }

@@ -498,12 +498,13 @@ public final class NgDPStandIn: Sendable {
     // MARK: - Mailboxes in the browser
 
     func mailboxIndex() async throws -> Response {
-        let owners = try await register.mailboxOwners()
+        // Whoever got mail first, the latest first: a letter just sent is at the top.
+        let owners = try await register.mailboxOwners(withMail: await state.citizensWithMail())
         var rows: [String] = []
         for owner in owners {
             let count = await state.mailbox(owner.cpr).count
             rows.append(
-                #"<li><a href="/sandbox/ngdp/postkasse/\#(SandboxPages.escape(owner.id))">\#(SandboxPages.escape(owner.name))</a> <span class="meta">\#(count) breve</span></li>"#
+                #"<li><a href="/sandbox/ngdp/postkasse/\#(SandboxPages.escape(owner.id))">\#(SandboxPages.escape(owner.name))</a> <span class="meta">\#(count) \#(count == 1 ? "brev" : "breve")</span></li>"#
             )
         }
         // Companies and authorities (CVR numbers) that got mail, each with its letters.
@@ -528,7 +529,11 @@ public final class NgDPStandIn: Sendable {
 
     func mailbox(_ req: Request) async throws -> Response {
         let ownerID = req.parameters.get("owner") ?? ""
-        guard let owner = try await register.mailboxOwners().first(where: { $0.id == ownerID }) else {
+        guard
+            let owner = try await register.mailboxOwners(withMail: await state.citizensWithMail()).first(where: {
+                $0.id == ownerID
+            })
+        else {
             throw Abort(.notFound)
         }
         let letters = await state.mailbox(owner.cpr).reversed().map { letter in

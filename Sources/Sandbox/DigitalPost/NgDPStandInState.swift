@@ -103,6 +103,12 @@ actor NgDPStandInState {
         mailboxes[cpr] ?? []
     }
 
+    /// The CPR numbers (ten digits) whose mailboxes hold mail, the latest delivered first.
+    func citizensWithMail() -> [String] {
+        mailboxes.filter { $0.key.count == 10 && !$0.value.isEmpty }
+            .sorted { ($0.value.last?.at ?? .distantPast) > ($1.value.last?.at ?? .distantPast) }.map(\.key)
+    }
+
     /// The mailboxes of CVR numbers (eight digits; a CPR number has ten), by number.
     func businessMailboxes() -> [(cvr: String, letters: [Delivered])] {
         mailboxes.filter { $0.key.count == 8 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
