@@ -219,6 +219,10 @@ struct TerminationNoticeTests {
                 #expect(res.body.string.contains("Opsigelsen venter på underskrift fra en medlejer"))
                 #expect(!res.body.string.contains("venter på din underskrift"))
             }
+            // The case says where the notice stands, and leads to it.
+            let waitingCase = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(notice.caseID).path, as: filer).1
+            #expect(waitingCase.contains("<p>Opsigelsen venter på underskrift fra en medlejer."))
+            #expect(waitingCase.components(separatedBy: ">Se opsigelsen</a>").count == 2)
             // The lease page shows the waiting notice instead of offering a new one.
             try await app.testing().test(.GET, SiteRoute.myLease(first.lease_id).path, headers: Self.headers(filer)) {
                 res async throws in
@@ -268,12 +272,23 @@ struct TerminationNoticeTests {
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
                 .filter(\.$kind == .terminationConfirmation).all()
             #expect(Set(letters.map(\.$recipient.id)) == [first.person_id, second.person_id])
-            // The co-tenant's letter was the receipt; nothing was for staff to answer while the
-            // notice waited for the signature, and the confirmation answered it.
+            // The filer's receipt was the receipt; nothing was for staff to answer while the notice
+            // waited for the signature, and the confirmation answered it.
             let deadlines = try await CaseDeadlineRecord.query(on: app.db).filter(\.$caseID == notice.caseID).all()
             #expect(deadlines.map(\.kind) == [.receipt])
             #expect(deadlines.allSatisfy { $0.metAt != nil })
             #expect(try await TerminationSignature.query(on: app.db).count() == 2)
+            let filerLater = try await PageSessions.signIn(person: first.person_id, on: app)
+            let receivedCase = try await CaseDeadlinesTests.get(
+                app,
+                SiteRoute.myCase(notice.caseID).path,
+                as: filerLater
+            ).1
+            #expect(
+                receivedCase.contains(
+                    "Vi modtog opsigelsen tirsdag den 1. december 2026. Lejemålet slutter torsdag den 1. april 2027."
+                )
+            )
             // Staff see the notice on the case: its arrival, end date, address and who signed when.
             let administrator = try #require(
                 try await StaffUser.query(on: app.db).filter(\.$role == .administrator).first()

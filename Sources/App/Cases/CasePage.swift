@@ -319,6 +319,11 @@ enum CasePage {
         /// A request about the person's data (`DataRequestRight`) and its text.
         let data_right: String?
         let data_text: String?
+        /// A termination case's notice: 1 when there is one, the day it was received (when all
+        /// tenants had signed) and the lease's end.
+        let has_notice: Int
+        let notice_received_on: String?
+        let notice_end_date: String?
         let sublet_start: String?
         let sublet_let_rooms: Int?
         let sublet_occupants: Int?
@@ -371,6 +376,8 @@ enum CasePage {
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               dr."right" AS data_right, dr.text AS data_text,
+              CASE WHEN n.id IS NULL THEN 0 ELSE 1 END AS has_notice, n.received_on AS notice_received_on,
+              n.end_date AS notice_end_date,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
               sr.let_area_m2 AS sublet_let_area,
               sr.subtenants AS sublet_subtenants, sr.earlier_ended AS sublet_earlier_ended,
@@ -383,6 +390,7 @@ enum CasePage {
             LEFT JOIN leases l ON l.id = c.lease_id
             LEFT JOIN fault_reports fr ON fr.case_id = c.id
             LEFT JOIN data_requests dr ON dr.case_id = c.id
+            LEFT JOIN termination_notices n ON n.case_id = c.id
             LEFT JOIN subletting_requests sr
               ON sr.case_id = c.id AND sr.status = \(bind: SublettingRequestStatus.sent.rawValue)
             LEFT JOIN case_decisions cd ON cd.case_id = c.id

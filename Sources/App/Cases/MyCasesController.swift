@@ -29,6 +29,10 @@ enum MyCasesController {
         let notice: String?
         /// A termination case's notice, with its state and the co-tenants' signatures.
         let noticeHref: String?
+        /// Where the tenants' notice stands: waiting for a co-tenant, or received with its end.
+        let noticeState: String?
+        /// The notice's link stands at the foot of the page when no card says where it stands.
+        let noticeBelow: Bool
         /// A sub-letting case's signed agreement, for its tenants.
         let agreementHref: String?
         /// The fault report as the tenant sent it, with its photos.
@@ -98,6 +102,26 @@ enum MyCasesController {
                 pager: pager
             )
         )
+    }
+
+    /// Where a termination case's notice stands, for its tenants: received (when every tenant
+    /// had signed) with the lease's end, or, while the case is open, waiting for a co-tenant.
+    static func noticeState(
+        _ details: CasePage.PartyDetails,
+        _ strings: [String: String],
+        language: Language
+    ) -> String? {
+        if let received = details.notice_received_on.flatMap(LocalDate.init(iso:)) {
+            return strings.filled(
+                "caseNoticeReceived",
+                [
+                    "received": DateText.long(received, language),
+                    "end": details.notice_end_date.flatMap(LocalDate.init(iso:)).map { DateText.long($0, language) }
+                        ?? "",
+                ]
+            )
+        }
+        return details.caseStatus == .open ? strings["caseNoticeWaiting"] : nil
     }
 
     @Sendable
@@ -192,6 +216,12 @@ enum MyCasesController {
             } : page.history
         // The tenant's own report and the decision; another party (a sub-tenant) sees the decision.
         let fault = role == .tenant ? details.fault_location : nil
+        let noticeHref =
+            details.caseKind == .termination && open && role == .tenant
+            ? details.lease_id.map { SiteRoute.myTermination($0).path } : nil
+        let noticeState =
+            details.caseKind == .termination && role == .tenant && details.has_notice == 1
+            ? Self.noticeState(details, strings, language: req.language) : nil
         return try await req.view.render(
             "my-case",
             ShowContext(
@@ -226,8 +256,9 @@ enum MyCasesController {
                 notice: req.queryValue("besked").flatMap { message in
                     Self.notices.contains(message) ? strings["caseNotice_\(message)"] : nil
                 },
-                noticeHref: details.caseKind == .termination && open && role == .tenant
-                    ? details.lease_id.map { SiteRoute.myTermination($0).path } : nil,
+                noticeHref: noticeHref,
+                noticeState: noticeState,
+                noticeBelow: noticeHref != nil && noticeState == nil,
                 agreementHref: role == .tenant && details.has_agreement == 1
                     ? SiteRoute.mySublettingAgreement(id).path : nil,
                 fault: fault.map { location in

@@ -964,6 +964,10 @@ enum Strings {
         "terminateYourSignature": "Den mangler din underskrift.",
         "terminateOthersSignature": "Den mangler underskrift fra",
         "terminateSeeNotice": "Se opsigelsen",
+        "caseNoticeYours": "Opsigelsen",
+        "caseNoticeWaiting":
+            "Opsigelsen venter på underskrift fra en medlejer. Vi har først modtaget den, når alle lejere har skrevet under.",
+        "caseNoticeReceived": "Vi modtog opsigelsen {received}. Lejemålet slutter {end}.",
         "leaseTerminatedTitle": "Lejemålet er opsagt",
         "leaseTerminatedEnds": "Lejemålet slutter",
         "terminateAlready":
@@ -2602,6 +2606,10 @@ enum Strings {
         "terminateYourSignature": "It needs your signature.",
         "terminateOthersSignature": "It still needs the signature of",
         "terminateSeeNotice": "See the notice",
+        "caseNoticeYours": "The notice",
+        "caseNoticeWaiting":
+            "The notice is waiting for a co-tenant's signature. We have received it only when every tenant has signed.",
+        "caseNoticeReceived": "We received the notice on {received}. The lease ends on {end}.",
         "leaseTerminatedTitle": "The lease has been terminated",
         "leaseTerminatedEnds": "The lease ends on",
         "terminateAlready":
