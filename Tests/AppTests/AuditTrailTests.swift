@@ -135,6 +135,35 @@ struct AuditTrailTests {
         }
     }
 
+    /// A run cut by the page's read of 1,000 events waits for the next page whole: no row is
+    /// split, and no event is shown twice or skipped.
+    @Test func aRunAtTheReadsEndGoesWholeOnTheNextPage() async throws {
+        try await withTestApp(seedHomes: 10) { app in
+            let tenancy = try #require(try await TerminationNoticeTests.tenancies(1, on: app).first)
+            let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$role == .caseworker).first())
+            // 980 identical reads from 10.00, then 30 different ones after them (the newest).
+            var events: [AuditEvent] = []
+            for index in 0..<1_010 {
+                let event = try Self.event(actor: caseworker, subject: tenancy.person_id)
+                event.at = testNow.addingTimeInterval(Double(index))
+                if index >= 980 { event.purpose = "Læsning \(index)" }
+                events.append(event)
+            }
+            try await events.create(on: app.db)
+            let token = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let first = try await CaseDeadlinesTests.get(app, SiteRoute.myAuditTrail.path, as: token).1
+            #expect(first.components(separatedBy: #"<tr role="row"><td"#).count - 1 == 30)
+            #expect(!first.contains("gange)"))
+            let older = try #require(
+                first.firstMatch(of: #/href="(/mit-hjem/indsigt\?foer=[0-9a-f-]+)" rel="next"/#)?.output.1
+            )
+            let second = try await CaseDeadlinesTests.get(app, String(older), as: token).1
+            #expect(second.components(separatedBy: #"<tr role="row"><td"#).count - 1 == 1)
+            #expect(second.contains("Så sagen (980 gange)"))
+            #expect(!second.contains(#"rel="next""#))
+        }
+    }
+
     /// Administrators filter the log by what was done, a person's name and the days, and page
     /// through what matches; a day that is not a date is said at its field.
     @Test func administratorsFilterTheLogByActionNameAndDay() async throws {

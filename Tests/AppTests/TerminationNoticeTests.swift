@@ -141,6 +141,9 @@ struct TerminationNoticeTests {
             #expect(letters.count == 1)
             #expect(letters.first?.kind == .terminationConfirmation)
             #expect(letters.first?.$recipient.id == tenancy.person_id)
+            // The confirmation names its case.
+            let filedNumber = try #require(try await CaseFile.find(filed, on: app.db)).number
+            #expect(try PDFText.extract(try #require(letters.first).pdf).contains(filedNumber))
             try await app.testing().test(
                 .GET,
                 SiteRoute.myCase(filed).path(query: [("besked", "opsagt")]),
@@ -188,10 +191,11 @@ struct TerminationNoticeTests {
                 try await Letter.query(on: app.db).filter(\.$caseFile.$id == notice.caseID)
                     .filter(\.$recipient.$id == first.person_id).first()
             )
-            #expect(receipt.subject.hasPrefix("Kvittering: din opsigelse af"))
+            #expect(receipt.subject.hasPrefix("Din opsigelse af") && receipt.subject.hasSuffix("venter på underskrift"))
             let receiptText = try PDFText.extract(receipt.pdf).replacingOccurrences(of: "\n", with: " ")
             let coTenantName = try #require(try await Person.find(second.person_id, on: app.db)).fullName
-            #expect(receiptText.contains("Alle lejere skal underskrive opsigelsen, før vi har modtaget den."))
+            #expect(receiptText.contains("Den er først modtaget, når alle har underskrevet"))
+            #expect(!receiptText.contains("Vi har fået") && !receiptText.contains("modtaget din"))
             #expect(receiptText.contains(coTenantName))
             let number = try #require(try await CaseFile.find(notice.caseID, on: app.db)).number
             #expect(receiptText.contains("Din sag har nummer \(number)."))

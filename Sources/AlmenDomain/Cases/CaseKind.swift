@@ -31,12 +31,6 @@ extension CaseKind {
     /// mended) and a request about personal data. Every other kind is answered by its workflow (a
     /// decision, a confirmation, a complaint's step, the move-out settlement), so a letter written
     /// on the way (a question to a sub-tenant, say) leaves the promised answer date standing.
-    /// Whether a caseworker may open a case of this kind from a resident's message alone: the
-    /// kinds answered by a letter in words. Every other kind is a workflow on records a message
-    /// does not make (the notice, the application, the complaint, the påkrav), and a case of it
-    /// without them could be neither followed nor decided.
-    public var opensFromMessage: Bool { answeredByCaseworkerLetter }
-
     public var answeredByCaseworkerLetter: Bool {
         switch self {
         case .general, .faultReport, .dataRequest: true
@@ -44,6 +38,14 @@ extension CaseKind {
             false
         }
     }
+
+    /// Whether a caseworker may open a case of this kind from a resident's message alone: a
+    /// general case or a fault report, answered by a letter in words. Every other kind is a
+    /// workflow on records a message does not make (the notice, the application, the complaint,
+    /// the påkrav), and a case of it without them could be neither followed nor decided; a
+    /// request about personal data is the requester's alone (never their co-tenants') with its
+    /// month, which the portal's form records.
+    public var opensFromMessage: Bool { self == .general || self == .faultReport }
 }
 
 /// How a person is party to a case (sagspart).

@@ -221,7 +221,10 @@ enum AuditController {
                 """ + Keyset.after(cursor, table: "audit_events", alias: "e", column: "at")
                 + " ORDER BY e.at DESC, e.id DESC LIMIT \(literal: insightReadLimit + 1)"
         ).rows(decoding: Event.self)
-        let groups = grouped(Array(events.prefix(insightReadLimit)), language: language)
+        var groups = grouped(Array(events.prefix(insightReadLimit)), language: language)
+        // The last run read may go on past the read's end: it waits for the next page, whole,
+        // unless it is all there is to show.
+        if events.count > insightReadLimit, groups.count > 1, groups.count <= pageSize { groups.removeLast() }
         let shown = Array(groups.prefix(pageSize))
         // Another page follows when rows were left, or events were (the last row may go on there).
         let more = groups.count > pageSize || events.count > insightReadLimit

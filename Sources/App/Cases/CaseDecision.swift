@@ -289,9 +289,11 @@ enum CaseDecisionController {
             form.preview = letter.paragraphs.map(\.raw)
             form.previewSubject = letter.subject.raw
             form.previewTo = tenantParties.map(\.person.fullName).joined(separator: ", ")
-            if let (row, _, _) = swapPartner(subject, besides: tenants) {
+            if let (row, other, _) = swapPartner(subject, besides: tenants) {
                 form.previewPartner = true
-                form.previewAlso.append(OtherLetter(to: row.other_tenant, partnerLetter))
+                // The person the letter goes to, by the register's name (not as the tenant typed it).
+                let name = try await Person.find(other, on: req.db)?.fullName ?? row.other_tenant
+                form.previewAlso.append(OtherLetter(to: name, partnerLetter))
             }
             if let subtenant = subtenant(subject, besides: tenants),
                 let name = try await Person.find(subtenant, on: req.db)?.fullName

@@ -316,9 +316,10 @@ enum CasePage {
         let fault_location: String?
         let fault_description: String?
         let fault_master_key: Bool?
-        /// A request about the person's data (`DataRequestRight`) and its text.
+        /// A request about personal data (`DataRequestRight`), its text and who asked.
         let data_right: String?
         let data_text: String?
+        let data_person_id: UUID?
         /// A termination case's notice: 1 when there is one, the day it was received (when all
         /// tenants had signed) and the lease's end.
         let has_notice: Int
@@ -375,7 +376,7 @@ enum CasePage {
               CASE WHEN sr.agreement IS NULL THEN 0 ELSE 1 END AS has_agreement,
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
-              dr."right" AS data_right, dr.text AS data_text,
+              dr."right" AS data_right, dr.text AS data_text, dr.person_id AS data_person_id,
               CASE WHEN n.id IS NULL THEN 0 ELSE 1 END AS has_notice, n.received_on AS notice_received_on,
               n.end_date AS notice_end_date,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,

@@ -271,7 +271,8 @@ enum MyCasesController {
                         strings
                     ) { SiteRoute.myCaseAttachment(id, $0).path }
                 },
-                dataRequest: role == .tenant
+                // Only to whoever asked: a request about their data is theirs alone.
+                dataRequest: details.data_person_id == principal.id
                     ? details.data_right.map {
                         StaffCasesController.DataRequestCard(
                             right: strings["dataRight_\($0)"] ?? "",

@@ -223,7 +223,7 @@ enum Strings {
         "auditWhy": "Formål",
         "auditMineTitle": "Hvem har set mine oplysninger",
         "auditMineIntro":
-            "Her kan du se, hvornår medarbejdere, bestyrelser eller en, der har fuldmagt fra dig, har set eller ændret dine oplysninger, og hvorfor. Det samme flere gange på en dag står på én linje.",
+            "Her kan du se, hvornår medarbejdere, bestyrelser eller en, der har fuldmagt fra dig, har set eller ændret dine oplysninger, og hvorfor. Det samme flere gange i træk på en dag står på én linje.",
         "auditMineEmpty": "Ingen andre har set eller ændret dine oplysninger.",
         "navAudit": "Revisionsspor",
         "navAdministration": "Administration",
@@ -1863,7 +1863,7 @@ enum Strings {
         "auditWhy": "Purpose",
         "auditMineTitle": "Who has seen my data",
         "auditMineIntro":
-            "Here you can see when staff, boards or someone with your power of attorney have seen or changed your data, and why. The same thing several times in a day is one line.",
+            "Here you can see when staff, boards or someone with your power of attorney have seen or changed your data, and why. The same thing several times in a row in a day is one line.",
         "auditMineEmpty": "Nobody else has seen or changed your data.",
         "navAudit": "Audit trail",
         "navAdministration": "Administration",

@@ -152,7 +152,7 @@ enum SublettingWords {
         "subtenantErrorCode":
             "Koden passer ikke, er for gammel, eller er lavet til en anden. Tjek den, eller bed lejeren om en ny.",
         "subtenantErrorCodeUsed":
-            "Koden passer ikke. En kode kan kun bruges én gang: har du brugt den, står ansøgningen under \u{201D}Ansøgninger, du mangler at skrive under på\u{201D} ovenfor.",
+            "Koden passer ikke, er for gammel, eller er lavet til en anden. En kode kan kun bruges én gang: har du brugt den, står ansøgningen under \u{201D}Ansøgninger, du mangler at skrive under på\u{201D} ovenfor. Ellers bed lejeren om en ny.",
         "subtenantErrorOwn": "Du er selv lejer af boligen og kan ikke skrive under som den anden part.",
         "subtenantErrorTooMany": "Du har prøvet for mange koder. Vent 10 minutter, og prøv igen.",
         "subtenantSignTitle": "Skriv under på ansøgningen om fremleje",
@@ -536,7 +536,7 @@ enum SublettingWords {
         "subtenantErrorCode":
             "The code does not match, is too old, or was made for someone else. Check it, or ask the tenant for a new one.",
         "subtenantErrorCodeUsed":
-            "The code does not match. A code works only once: if you have used it, the application is under \u{201D}Applications you have yet to sign\u{201D} above.",
+            "The code does not match, is too old, or was made for someone else. A code works only once: if you have used it, the application is under \u{201C}Applications you have yet to sign\u{201D} above. Otherwise ask the tenant for a new one.",
         "subtenantErrorOwn": "You are a tenant of the home yourself and cannot sign as the other party.",
         "subtenantErrorTooMany": "You have tried too many codes. Wait 10 minutes and try again.",
         "subtenantSignTitle": "Sign the application to sub-let",

@@ -243,16 +243,15 @@ enum TerminationNoticeController {
         }
         let now = req.application.dependencies.now()
         let lonely = loaded.tenants.allSatisfy { $0.person_id == principal.id }
-        let confirmation = lonely ? try await confirmation(req, loaded, received: req.today) : nil
-        let requests = lonely ? [] : try await signatureRequests(req, principal, loaded)
-        let uuid = req.application.dependencies.uuid
         let cases = req.application.cases
+        // The case's number first: every letter names it.
+        let number = try await cases.reserveNumber()
+        let confirmation = lonely ? try await confirmation(req, loaded, received: req.today, inCase: "\(number)") : nil
+        let requests = lonely ? [] : try await signatureRequests(req, principal, loaded, inCase: "\(number)")
+        let uuid = req.application.dependencies.uuid
         // A notice that waits for co-tenants is received by no one yet: its filer gets a receipt
         // that says so (the co-tenants' letters are no receipt to them).
-        let number = lonely ? nil : try await cases.reserveNumber()
-        var waiting: LetterService.Prepared?
-        if let number { waiting = try await waitingReceipt(req, principal, loaded, number: number) }
-        let receipt = waiting
+        let receipt = lonely ? nil : try await waitingReceipt(req, principal, loaded, number: number)
         let address = loaded.lease.addressLine
         let title = BilingualWords(key: "caseTitle_termination", ["address": address])
         do {
@@ -326,7 +325,12 @@ enum TerminationNoticeController {
         else { return loaded.notice?.received_on != nil }
         // Typeset first: rendering does not belong inside a transaction that holds a lock. Whether
         // this signature is the last is only known inside it, so every signature typesets.
-        let confirmation = try await confirmation(req, loaded, received: req.today)
+        let confirmation = try await confirmation(
+            req,
+            loaded,
+            received: req.today,
+            inCase: loaded.notice?.case_number
+        )
         let now = req.application.dependencies.now()
         let uuid = req.application.dependencies.uuid
         let leaseID = loaded.leaseID
@@ -416,7 +420,7 @@ enum TerminationNoticeController {
                 MarkupText("Vil I stadig opsige lejemålet, skal I sende en ny opsigelse på Mit hjem."),
             ]
         )
-        return try await toOtherTenants(content, req, principal, loaded)
+        return try await toOtherTenants(content, req, principal, loaded, inCase: loaded.notice?.case_number)
     }
 
     /// `content` typeset for each tenant of the lease but the principal.
@@ -424,12 +428,15 @@ enum TerminationNoticeController {
         _ content: GeneralLetter,
         _ req: Request,
         _ principal: Principal,
-        _ loaded: Loaded
+        _ loaded: Loaded,
+        inCase caseNumber: String? = nil
     ) async throws -> [LetterService.Prepared] {
         let service = req.application.letters()
         var letters: [LetterService.Prepared] = []
         for tenant in loaded.tenants where tenant.person_id != principal.id {
-            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
+            letters.append(
+                try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID, inCase: caseNumber)
+            )
         }
         return letters
     }
@@ -446,15 +453,15 @@ enum TerminationNoticeController {
         let others = loaded.tenants.filter { $0.person_id != principal.id }.map(\.name)
         let names = DanishList.joined(others)
         var paragraphs = [
-            "Vi har fået din opsigelse af \(address), \(loaded.lease.postalCity), som du sendte den \(DateText.short(req.today, .da)) på Mit hjem.",
+            "Du sendte den \(DateText.short(req.today, .da)) en opsigelse af \(address), \(loaded.lease.postalCity), på Mit hjem.",
             "Din sag har nummer \(number). Nævn nummeret, hvis du kontakter os om den.",
-            "Alle lejere skal underskrive opsigelsen, før vi har modtaget den. Vi har skrevet til \(names) om at underskrive på Mit hjem.",
+            "Alle lejere skal underskrive opsigelsen. Den er først modtaget, når alle har underskrevet, og slutdatoen regnes fra den dag. Vi har skrevet til \(names) om at underskrive på Mit hjem.",
         ]
         if let end = loaded.lease.ending(ifReceived: req.today, .da)?.endDateText,
             let last = loaded.lease.lastArrivalForSameEnd(req.today)
         {
             paragraphs.append(
-                "Har alle underskrevet senest \(DateText.long(last, .da)), slutter lejemålet \(end). Underskriver de senere, kan det slutte senere."
+                "Har alle underskrevet senest \(DateText.long(last, .da)), slutter lejemålet \(end). Bliver den underskrevet senere, kan det slutte senere."
             )
         }
         paragraphs.append(
@@ -462,7 +469,7 @@ enum TerminationNoticeController {
         )
         return try await req.application.letters().prepare(
             GeneralLetter(
-                subject: MarkupText("Kvittering: din opsigelse af \(address)"),
+                subject: MarkupText("Din opsigelse af \(address) venter på underskrift"),
                 paragraphs: paragraphs.map { MarkupText($0) }
             ),
             to: principal.id,
@@ -475,7 +482,8 @@ enum TerminationNoticeController {
     static func signatureRequests(
         _ req: Request,
         _ principal: Principal,
-        _ loaded: Loaded
+        _ loaded: Loaded,
+        inCase caseNumber: String? = nil
     ) async throws -> [LetterService.Prepared] {
         let filer = loaded.tenants.first { $0.person_id == principal.id }?.name ?? ""
         // The two facts a co-tenant needs: the end date, and by when all must sign for it.
@@ -504,11 +512,16 @@ enum TerminationNoticeController {
                 )
             ]
         )
-        return try await toOtherTenants(content, req, principal, loaded)
+        return try await toOtherTenants(content, req, principal, loaded, inCase: caseNumber)
     }
 
     /// The confirmation letter to each tenant, typeset before the transaction that sends them.
-    static func confirmation(_ req: Request, _ loaded: Loaded, received: LocalDate) async throws -> Confirmation {
+    static func confirmation(
+        _ req: Request,
+        _ loaded: Loaded,
+        received: LocalDate,
+        inCase caseNumber: String? = nil
+    ) async throws -> Confirmation {
         guard let ending = loaded.lease.ending(ifReceived: received, .da), let end = LocalDate(iso: ending.endDate)
         else { throw Abort(.internalServerError, reason: "No end date for the lease") }
         let rent = Money(ore: loaded.lease.monthly_rent_ore).danishFigure
@@ -520,7 +533,9 @@ enum TerminationNoticeController {
         let service = req.application.letters()
         var letters: [LetterService.Prepared] = []
         for tenant in loaded.tenants {
-            letters.append(try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID))
+            letters.append(
+                try await service.prepare(content, to: tenant.person_id, lease: loaded.leaseID, inCase: caseNumber)
+            )
         }
         return Confirmation(received: received, end: end, letters: letters)
     }

@@ -19,6 +19,7 @@ enum TerminationNoticePage {
         let end_date: String?
         let signed_at: Date?
         let case_status: String?
+        let case_number: String?
 
         var name: String { "\(given_name) \(family_name)" }
         /// Staff closed the notice's case before every tenant had signed: it was withdrawn.
@@ -30,7 +31,8 @@ enum TerminationNoticePage {
         let leaseID: UUID
         static let sql = """
             SELECT p.id AS person_id, p.given_name, p.family_name, n.id AS notice_id, n.case_id, n.filed_by,
-              n.forwarding_address, n.viewing, n.received_on, n.end_date, s.signed_at, c.status AS case_status
+              n.forwarding_address, n.viewing, n.received_on, n.end_date, s.signed_at, c.status AS case_status,
+              c.number AS case_number
             FROM lease_tenants lt JOIN people p ON p.id = lt.person_id
             LEFT JOIN termination_notices n ON n.lease_id = lt.lease_id
             LEFT JOIN cases c ON c.id = n.case_id

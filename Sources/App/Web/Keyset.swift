@@ -65,7 +65,9 @@ enum Keyset {
     /// `LOWER` leaves them).
     private static let foldings = [
         ("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"),
-        ("ı", "i"), ("é", "e"), ("ö", "o"), ("ü", "u"), ("É", "e"), ("Ö", "o"), ("Ü", "u"),
+        // "İ" lowered is "i" and a combining dot, in Swift and on PostgreSQL.
+        ("i\u{0307}", "i"), ("ı", "i"), ("é", "e"), ("ö", "o"), ("ü", "u"), ("İ", "i"), ("É", "e"), ("Ö", "o"),
+        ("Ü", "u"),
     ]
 
     /// `text` in lower case, written without æ, ø and å as `like` compares it.
