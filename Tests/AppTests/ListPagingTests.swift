@@ -135,7 +135,7 @@ struct ListPagingTests {
 
     /// The case numbers a list page links to, in order.
     static func caseNumbers(_ html: String) -> [String] {
-        html.matches(of: /<td[^>]*><a href="[^"]+">(\d{4}-\d{6})<\/a><\/td>/).map { String($0.1) }
+        html.matches(of: /<td[^>]*><a (?:class="nowrap" )?href="[^"]+">(\d{4}-\d{6})<\/a><\/td>/).map { String($0.1) }
     }
 
     /// The href of the link with `rel`, HTML entities undone.

@@ -227,6 +227,15 @@ struct TerminationNoticeTests {
             let waitingCase = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(notice.caseID).path, as: filer).1
             #expect(waitingCase.contains("<p>Opsigelsen venter på underskrift fra en medlejer."))
             #expect(waitingCase.components(separatedBy: ">Se opsigelsen</a>").count == 2)
+            // The co-tenant reads that it waits for them.
+            let theirs = try await CaseDeadlinesTests.get(app, SiteRoute.myCase(notice.caseID).path, as: other).1
+            #expect(theirs.contains("<p>Opsigelsen venter på din underskrift."))
+            // Staff read it as waiting, not as received.
+            let admin = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
+            let staffWaiting = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(notice.caseID).path, as: admin)
+                .1
+            #expect(staffWaiting.contains("<dt>Status</dt><dd>Venter på underskrift fra en medlejer</dd>"))
+            #expect(!staffWaiting.contains("<dt>Modtaget</dt>"))
             // The lease page shows the waiting notice instead of offering a new one.
             try await app.testing().test(.GET, SiteRoute.myLease(first.lease_id).path, headers: Self.headers(filer)) {
                 res async throws in

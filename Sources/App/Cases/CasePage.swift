@@ -323,6 +323,8 @@ enum CasePage {
         /// A termination case's notice: 1 when there is one, the day it was received (when all
         /// tenants had signed) and the lease's end.
         let has_notice: Int
+        /// 1 when the person signed the notice.
+        let notice_signed: Int
         let notice_received_on: String?
         let notice_end_date: String?
         let sublet_start: String?
@@ -377,7 +379,10 @@ enum CasePage {
               (SELECT COUNT(*) FROM case_attachments a WHERE a.case_id = c.id) AS photo_count,
               fr.location AS fault_location, fr.description AS fault_description, fr.master_key AS fault_master_key,
               dr."right" AS data_right, dr.text AS data_text, dr.person_id AS data_person_id,
-              CASE WHEN n.id IS NULL THEN 0 ELSE 1 END AS has_notice, n.received_on AS notice_received_on,
+              CASE WHEN n.id IS NULL THEN 0 ELSE 1 END AS has_notice,
+              CASE WHEN EXISTS (SELECT 1 FROM termination_signatures ts
+                                WHERE ts.notice_id = n.id AND ts.person_id = cp.person_id) THEN 1 ELSE 0 END AS notice_signed,
+              n.received_on AS notice_received_on,
               n.end_date AS notice_end_date,
               sr.start_date AS sublet_start, sr.let_rooms AS sublet_let_rooms, sr.occupants AS sublet_occupants,
               sr.let_area_m2 AS sublet_let_area,

@@ -113,7 +113,10 @@ private struct CaseView: FormMarkup {
         var html = "<section class=\"card\" aria-labelledby=\"notice-title\">\n"
         html += "  <h2 id=\"notice-title\">\(w(notice.filer == nil ? "caseNoticeTitle" : "estateSearchTitle"))</h2>\n"
         html += "  <dl class=\"facts\">\n"
-        html += "<dt>\(w("terminateReceived"))</dt><dd>\(notice.received.map(e) ?? w("caseNoticeAwaiting"))</dd>\n"
+        // Not received until every tenant has signed: "Modtaget" only when it is.
+        html +=
+            notice.received.map { "<dt>\(w("terminateReceived"))</dt><dd>\(e($0))</dd>\n" }
+            ?? "<dt>\(w("caseStatus"))</dt><dd>\(w("caseNoticeAwaiting"))</dd>\n"
         if let end = notice.endDate { html += "<dt>\(w("calcEndsOn"))</dt><dd><strong>\(e(end))</strong></dd>\n" }
         if let filer = notice.filer {
             html += fact(w("estateNoticeFiler"), filer) + fact(w("estateNoticeDied"), notice.died ?? "")

@@ -105,7 +105,8 @@ enum MyCasesController {
     }
 
     /// Where a termination case's notice stands, for its tenants: received (when every tenant
-    /// had signed) with the lease's end, or, while the case is open, waiting for a co-tenant.
+    /// had signed) with the lease's end, or, while the case is open, waiting for a co-tenant (or
+    /// for the reader, who has not signed).
     static func noticeState(
         _ details: CasePage.PartyDetails,
         _ strings: [String: String],
@@ -121,7 +122,8 @@ enum MyCasesController {
                 ]
             )
         }
-        return details.caseStatus == .open ? strings["caseNoticeWaiting"] : nil
+        guard details.caseStatus == .open else { return nil }
+        return strings[details.notice_signed == 1 ? "caseNoticeWaiting" : "caseNoticeWaitingForYou"]
     }
 
     @Sendable

@@ -968,6 +968,8 @@ enum Strings {
         "caseNoticeWaiting":
             "Opsigelsen venter på underskrift fra en medlejer. Vi har først modtaget den, når alle lejere har skrevet under.",
         "caseNoticeReceived": "Vi modtog opsigelsen {received}. Lejemålet slutter {end}.",
+        "caseNoticeWaitingForYou":
+            "Opsigelsen venter på din underskrift. Se den, og skriv under, hvis du står bag den. Vi har først modtaget den, når alle lejere har skrevet under.",
         "leaseTerminatedTitle": "Lejemålet er opsagt",
         "leaseTerminatedEnds": "Lejemålet slutter",
         "terminateAlready":
@@ -2610,6 +2612,8 @@ enum Strings {
         "caseNoticeWaiting":
             "The notice is waiting for a co-tenant's signature. We have received it only when every tenant has signed.",
         "caseNoticeReceived": "We received the notice on {received}. The lease ends on {end}.",
+        "caseNoticeWaitingForYou":
+            "The notice is waiting for your signature. Read it, and sign if you agree. We have received it only when every tenant has signed.",
         "leaseTerminatedTitle": "The lease has been terminated",
         "leaseTerminatedEnds": "The lease ends on",
         "terminateAlready":
