@@ -472,6 +472,9 @@ struct TerminationNoticeTests {
             clock.advance(by: 2 * 24 * 60 * 60)
             #expect(try await reminders.run(now: clock.now) == 1)
             #expect(try await reminded().map(\.$recipient.id) == [second.person_id])
+            // The reminder names its case.
+            let number = try #require(try await CaseFile.find(notice.caseID, on: app.db)).number
+            #expect(try PDFText.extract(try #require(try await reminded().first).pdf).contains(number))
             // The daily job again, or a second worker: nobody is reminded twice.
             #expect(try await reminders.run(now: clock.now.addingTimeInterval(86_400)) == 0)
             #expect(try await reminded().count == 1)

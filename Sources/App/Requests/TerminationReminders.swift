@@ -26,6 +26,7 @@ struct TerminationReminders: Sendable {
         let door: String?
         let filer_given_name: String
         let filer_family_name: String
+        let case_number: String
     }
 
     /// Sends the week-old reminders; returns how many letters went.
@@ -35,7 +36,7 @@ struct TerminationReminders: Sendable {
         let pending = try await sql.raw(
             """
             SELECT n.id, n.case_id, n.lease_id, n.created_at, d.street, d.house_number, d.floor, d.door,
-              f.given_name AS filer_given_name, f.family_name AS filer_family_name
+              f.given_name AS filer_given_name, f.family_name AS filer_family_name, c.number AS case_number
             FROM termination_notices n JOIN cases c ON c.id = n.case_id
             JOIN leases l ON l.id = n.lease_id JOIN dwellings d ON d.id = l.dwelling_id
             JOIN people f ON f.id = n.filed_by
@@ -68,7 +69,14 @@ struct TerminationReminders: Sendable {
             )
             var typeset: [LetterService.Prepared] = []
             for tenant in unsigned {
-                typeset.append(try await letters.prepare(content, to: tenant.person_id, lease: notice.lease_id))
+                typeset.append(
+                    try await letters.prepare(
+                        content,
+                        to: tenant.person_id,
+                        lease: notice.lease_id,
+                        inCase: notice.case_number
+                    )
+                )
             }
             let (letters, prepared) = (self.letters, typeset)
             sent += try await database.transaction { db -> Int in
