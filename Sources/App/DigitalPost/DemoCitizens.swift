@@ -31,15 +31,22 @@ public struct DemoCitizens: Sendable {
     /// The demo people whose numbers are `withMail` (the latest 200), then the first fifty
     /// registered demo citizens, each once.
     public func mailboxOwners(withMail cprs: [String]) async throws -> [(id: String, name: String, cpr: String)] {
-        var owners: [(id: String, name: String, cpr: String)] = []
-        for cpr in cprs.prefix(200) {
-            // Only the demo's made-up numbers, as below.
-            guard let number = try? CPRNumber(cpr), number.isReplacementNumber,
-                let person = try await Person.query(on: database).filter(\.$cprLookupHash == vault.lookupHash(number))
-                    .first(),
-                let id = person.id
-            else { continue }
-            owners.append((id.lowercasedString, person.fullName, cpr))
+        // Only the demo's made-up numbers, as below; their people in one query, by keyed hash.
+        let numbers = cprs.prefix(200).compactMap { try? CPRNumber($0) }.filter(\.isReplacementNumber)
+        let hashes = Dictionary(
+            numbers.map { (vault.lookupHash($0), $0.digits) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let people =
+            hashes.isEmpty
+            ? [] : try await Person.query(on: database).filter(\.$cprLookupHash ~~ Array(hashes.keys)).all()
+        let byNumber = Dictionary(
+            people.compactMap { person in person.cprLookupHash.flatMap { hashes[$0] }.map { ($0, person) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let owners: [(id: String, name: String, cpr: String)] = numbers.compactMap { number in
+            guard let person = byNumber[number.digits], let id = person.id else { return nil }
+            return (id.lowercasedString, person.fullName, number.digits)
         }
         let citizens = try await SandboxCitizen.query(on: database).filter(\.$registrationStatus == .registered)
             .with(\.$person).sort(\.$id).limit(50).all()
