@@ -143,10 +143,25 @@ struct ComplaintTests {
                 #expect(options >= onStreet)
             }
 
-            // The search is a form of its own: Enter in it searches, Enter elsewhere sends.
-            #expect(one.1.contains(#"<form id="find-form""#) && one.1.contains(#"form="find-form" name="step""#))
+            // The search is the form's first button: it sends what was typed, which comes back.
+            #expect(!one.1.contains("find-form") && !one.1.contains(#"type="hidden" name="find""#))
+            let typed = try await find(
+                about.street,
+                [
+                    ("date", "2026-11-20"), ("time", "ca. 23"), ("description", "Høj musik\r\n\r\nIgen."),
+                    ("witnesses", "Naboen"),
+                ]
+            )
+            #expect(typed.0 == .ok)
+            #expect(typed.1.contains(#"name="date" value="2026-11-20""#))
+            #expect(typed.1.contains(#"value="ca. 23""#) && typed.1.contains(">Naboen</textarea>"))
+            #expect(
+                typed.1.contains("Høj musik\n\nIgen.</textarea>")
+                    || typed.1.contains("Høj musik\r\n\r\nIgen.</textarea>")
+            )
+            #expect(!typed.1.contains("field-error"))
             // After a search the page opens at it, not at the top of a phone's screen.
-            #expect(one.1.contains(#"/naboklage#find" enctype"#))
+            #expect(one.1.contains(#"formaction="\#(path)#find" name="step" value="find""#))
             let blank = try await find("", [])
             #expect(blank.0 == .unprocessableEntity)
             #expect(blank.1.contains("Skriv vejnavn og husnummer på den bolig, du vil finde."))

@@ -156,7 +156,43 @@ struct FaultReportTests {
                 ("location", "bathroom"), ("description", "Håndvasken er utæt.\r\n\r\nDet drypper under skabet."),
                 ("masterKey", "ja"), ("token", formToken),
             ]
-            let (sent, _, location) = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
+            // The form goes to its preview: the report as it will be sent, the photo held, nothing
+            // stored yet.
+            let (previewed, preview, _) = try await Self.post(
+                app,
+                path,
+                fields + [("step", "preview")],
+                photos: [Self.jpeg],
+                as: token
+            )
+            #expect(previewed == .ok)
+            #expect(preview.contains("Se din fejlmelding igennem") && preview.contains("Bad og toilet"))
+            #expect(preview.contains("Ja, I må gerne låse jer ind") && preview.contains("foto0.jpg"))
+            #expect(preview.contains(#"<dd class="pre-line">Håndvasken er utæt."#))
+            #expect(preview.contains("vi vender tilbage senest <strong>"))
+            #expect(!preview.contains("<textarea"))
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
+            #expect(try await Letter.query(on: app.db).filter(\.$subject ~~ "fejlmelding").count() == 0)
+            let held = try #require(
+                preview.firstMatch(of: #/name="kept\[\]" value="([0-9a-f-]{36})"/#).map { String($0.output.1) }
+            )
+            // "Ret fejlmeldingen": the form again as it was, the photo still held and ticked.
+            let (corrected, refilled, _) = try await Self.post(
+                app,
+                path,
+                fields + [("kept[]", held), ("step", "edit")],
+                as: token
+            )
+            #expect(corrected == .ok)
+            #expect(refilled.contains("Det drypper under skabet.</textarea>"))
+            #expect(refilled.contains(#"name="kept[]" value="\#(held)" checked> <label for="photos-held-1">foto0.jpg"#))
+            #expect(!refilled.contains("Se din fejlmelding igennem"))
+            let (sent, _, location) = try await Self.post(
+                app,
+                path,
+                fields + [("kept[]", held), ("step", "send")],
+                as: token
+            )
             #expect(sent == .seeOther)
             let caseFile = try #require(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).first())
             let caseID = try caseFile.requireID()

@@ -136,11 +136,12 @@ struct HeldUploadsTests {
                 as: resident
             )
             #expect(refused.0 == .unprocessableEntity)
-            // The search for a home is a form of its own, with only its fields: it keeps them.
+            // The search for a home sends the form with its ticks: the files ticked are kept.
+            let ticks = try await Self.held(app).map { ("kept[]", $0.id.lowercasedString) }
             let searched = try await MultipartForm.post(
                 app,
                 path,
-                [("step", "find"), ("find", "vej"), ("token", formToken)],
+                [("step", "find"), ("find", "vej"), ("token", formToken)] + ticks,
                 namedFiles: [],
                 as: resident
             )

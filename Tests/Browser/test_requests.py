@@ -5,6 +5,7 @@ import re
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_help import click_button, wait_for_text
@@ -93,7 +94,7 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
         photo.write(PHOTO)
     try:
         phone.find_element(By.ID, "photos").send_keys(photo.name)
-        click_button(phone, "Send fejlmeldingen")
+        click_button(phone, "Gå videre til gennemsyn")
         wait_for_text(phone, "Vælg, hvor fejlen er.")
     finally:
         os.unlink(photo.name)
@@ -109,7 +110,22 @@ def test_a_resident_reports_a_fault_with_a_photo_on_a_phone(any_phone, url):
     assert_accessible(phone)
     phone.find_element(By.CSS_SELECTOR, "#location option[value='bathroom']").click()
     phone.find_element(By.ID, "description").send_keys("Håndvasken er utæt.")
+    phone.find_element(By.ID, "description").send_keys(Keys.ENTER, "Det drypper.")
     phone.find_element(By.CSS_SELECTOR, "label[for='masterKey-nej']").click()
+    # The preview: the report as it will be sent, the photo with it; correcting it brings the
+    # form back as it was.
+    click_button(phone, "Gå videre til gennemsyn")
+    wait_for_text(phone, "Se din fejlmelding igennem")
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "Bad og toilet" in main and "Nej, aftal et tidspunkt med mig" in main
+    assert os.path.basename(photo.name) in main and "vender tilbage senest" in main
+    assert_accessible(phone)
+    click_button(phone, "Ret fejlmeldingen")
+    wait_for_text(phone, "Hvor er fejlen?")
+    assert phone.find_element(By.ID, "description").get_attribute("value") == "Håndvasken er utæt.\nDet drypper."
+    assert phone.find_element(By.ID, "photos-held-1").is_selected()
+    click_button(phone, "Gå videre til gennemsyn")
+    wait_for_text(phone, "Se din fejlmelding igennem")
     click_button(phone, "Send fejlmeldingen")
     wait_for_text(phone, "Din fejlmelding er sendt")
     main = phone.find_element(By.TAG_NAME, "main").text
@@ -197,10 +213,13 @@ def test_a_tenant_complains_about_a_neighbour_and_a_caseworker_sends_a_henstilli
     assert "Vælg den bolig, klagen handler om." in main or "Søg efter den bolig, klagen handler om" in main
     assert phone.find_element(By.ID, "episodeDescription").get_attribute("aria-invalid") == "true"
     assert_accessible(phone)
-    address = choose_neighbour(phone)
+    # What is typed before the home is searched for comes back with what was found.
     phone.execute_script("document.getElementById('episodeDate').value = '2026-11-21'")
     phone.find_element(By.ID, "episodeTime").send_keys("ca. 23.30")
     phone.find_element(By.ID, "episodeDescription").send_keys("Høj musik til efter midnat.")
+    address = choose_neighbour(phone)
+    assert phone.find_element(By.ID, "episodeDescription").get_attribute("value") == "Høj musik til efter midnat."
+    assert phone.find_element(By.ID, "episodeTime").get_attribute("value") == "ca. 23.30"
     click_button(phone, "Send klagen")
     wait_for_text(phone, "Din klage er sendt")
     main = phone.find_element(By.TAG_NAME, "main").text

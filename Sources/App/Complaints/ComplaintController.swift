@@ -253,10 +253,8 @@ enum ComplaintController {
         // ticked, and those chosen now that pass their checks.
         let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
         let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
-        // The search for a home is a form of its own, without the ticks: it keeps every file held.
-        let ticked = input.step == "find" ? held.map(\.id.uuidString) : input.kept
-        var photos = FormFiles(held: held, kind: .photo, ticked: ticked)
-        var recordings = FormFiles(held: held, kind: .recording, ticked: ticked)
+        var photos = FormFiles(held: held, kind: .photo, ticked: input.kept)
+        var recordings = FormFiles(held: held, kind: .recording, ticked: input.kept)
         var fileProblems: [(String, String)] = []
         switch UploadedPhotos.check(input.photos, limit: maxPhotos - photos.kept.count) {
         case .success(let checked): photos.chosen = HeldUploads.chosen(input.photos, checked: checked)
@@ -290,8 +288,8 @@ enum ComplaintController {
             ).encodeResponse(status: status, for: req)
         }
         if input.step == "find" {
-            // The search is a form of its own (Enter in it searches; elsewhere, it sends): the
-            // rest of the form is filled in after it.
+            // The search sends the whole form (it is the form's first button, so Enter in a line
+            // searches too): what was typed, ticked and chosen comes back with what was found.
             if values.find.isEmpty {
                 return try await again([("find", "complaintErrorFindEmpty")] + fileProblems, .unprocessableEntity)
             }

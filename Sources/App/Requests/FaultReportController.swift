@@ -5,8 +5,11 @@ import Vapor
 /// `/mit-hjem/lejemaal/{id}/fejl`: a resident reports a fault (fejlmelding, Beboerservice) in
 /// their home or a common area: where, what, whether staff may let themselves in with the master
 /// key, and up to five photos (JPEG or PNG by content, at most 10 MB each, location data
-/// removed). Sending opens a fault-report case with a receipt letter that names the answer date;
-/// the same form sent twice makes one report.
+/// removed). The form goes to a preview first (`step=preview`), which holds the photos with the
+/// form (`HeldUploads`) and carries the rest in hidden fields; from there the resident sends it
+/// or corrects it (`step=edit`). Sending opens a fault-report case with a receipt letter that
+/// names the answer date; every step checks the form again, and the same form sent twice makes
+/// one report. A post without a step sends.
 enum FaultReportController {
     struct Context {
         let page: PageChrome
@@ -25,6 +28,17 @@ enum FaultReportController {
         let serviceName: String?
         let servicePhone: String?
         let servicePhoneHref: String?
+        /// The form checked and held, to be looked through before it is sent; nil on the form.
+        let preview: Preview?
+    }
+
+    /// What the preview lists, in the page's language.
+    struct Preview {
+        let place: String
+        /// The answer about the master key in words; nil for a fault outside the home.
+        let masterKey: String?
+        /// When we answer at the latest ("torsdag den 17. december 2026"), when a target is set.
+        let answerBy: String?
     }
 
     struct Values {
@@ -47,6 +61,8 @@ enum FaultReportController {
         /// The held photos still ticked.
         var kept: [String]?
         var token: String?
+        /// "preview" from the form, "send" or "edit" from the preview; none sends.
+        var step: String?
     }
 
     static let maxPhotos = 5
@@ -56,7 +72,7 @@ enum FaultReportController {
     static func show(_ req: Request) async throws -> View {
         let principal = try req.requirePrincipal(.resident)
         let (leaseID, lease) = try await load(req, principal)
-        return try await render(req, leaseID, lease, values: Values(), problems: [], token: nil)
+        return try await render(req, leaseID, lease, values: Values(), problems: [], token: nil, preview: nil)
     }
 
     static func load(_ req: Request, _ principal: Principal) async throws -> (UUID, MyHomePage.Lease) {
@@ -109,8 +125,37 @@ enum FaultReportController {
                 )
                 values.held = HeldFileRow.rows(kept, kind: .photo, req.language)
             }
-            return try await render(req, leaseID, lease, values: values, problems: problems, token: token)
+            return try await render(req, leaseID, lease, values: values, problems: problems, token: token, preview: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let dependencies = req.application.dependencies
+        let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
+        let answerBy = try await CaseDeadlines.target(for: .faultReport, on: req.db).deadlines(opened: opened)
+            .first { $0.kind == .answer }?.due
+        if input.step == "preview" || input.step == "edit" {
+            // The photos chosen now are held with the form: the preview lists them and its send
+            // (or the form again) ticks them.
+            let kept = try await HeldUploads.keep(
+                [(files, .photo)],
+                held: held,
+                person: principal.id,
+                token: token,
+                dependencies: dependencies,
+                on: req.db
+            )
+            values.held = HeldFileRow.rows(kept, kind: .photo, req.language)
+            let strings = Strings.table(req.language)
+            let preview =
+                input.step == "edit"
+                ? nil
+                : Preview(
+                    place: strings["faultLocation_\(location.rawValue)"] ?? "",
+                    masterKey: location.inHome
+                        ? strings[values.masterKey == "ja" ? "faultMasterKeyYes" : "faultMasterKeyNo"] : nil,
+                    answerBy: answerBy.map { DateText.long($0, req.language) }
+                )
+            return try await render(req, leaseID, lease, values: values, problems: [], token: token, preview: preview)
+                .encodeResponse(for: req)
         }
         if let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
@@ -118,10 +163,6 @@ enum FaultReportController {
         let cleaned = try await files.contents(kind: .photo, person: principal.id, token: token, on: req.db)
         let strings = Strings.danish
         let place = strings["faultLocation_\(location.rawValue)"] ?? ""
-        let dependencies = req.application.dependencies
-        let opened = LocalDate(dependencies.now(), timeZone: danishTimeZone)
-        let answerBy = try await CaseDeadlines.target(for: .faultReport, on: req.db).deadlines(opened: opened)
-            .first { $0.kind == .answer }?.due
         let letters = req.application.letters()
         let cases = req.application.cases
         let number = try await cases.reserveNumber()
@@ -222,7 +263,8 @@ enum FaultReportController {
         _ lease: MyHomePage.Lease,
         values: Values,
         problems: [(String, String)],
-        token: String?
+        token: String?,
+        preview: Preview?
     ) async throws -> View {
         let strings = Strings.table(req.language)
         let (errors, errorList) = FieldError.collect(
@@ -254,7 +296,8 @@ enum FaultReportController {
             maxPhotos: maxPhotos,
             serviceName: MyHomeController.given(lease.service_name),
             servicePhone: phone,
-            servicePhoneHref: phone.map(MyHomeController.phoneLink)
+            servicePhoneHref: phone.map(MyHomeController.phoneLink),
+            preview: preview
         )
         return CompiledView.view(context.page, body: context.body(HTMLText(req.language)))
     }

@@ -17,6 +17,7 @@ private struct FaultReportView: FormMarkup {
         var html = "<p><a href=\"\(e(context.leaseHref))\">\(w("leaseTitle"))</a></p>\n"
         html.reserveCapacity(8_192)
         html += "<h1>\(w("faultTitle"))</h1>\n<p class=\"lead\">\(e(context.address))</p>\n"
+        if let preview = context.preview { return html + self.preview(preview) }
         // The problems first under the heading, where a refused form comes back (`#indhold`).
         html += errorSummary(context.errorList, id: "error-title", heading: "h2")
         html += "<p>\(w("faultIntro")) \(w("faultUrgentCall")) "
@@ -28,6 +29,7 @@ private struct FaultReportView: FormMarkup {
         html += "<form class=\"card form\" method=\"post\" action=\"\(atContent(context.action))\""
         html += " enctype=\"multipart/form-data\" novalidate>\n  \(csrfField(context.page.csrf))\n"
         html += "  <input type=\"hidden\" name=\"token\" value=\"\(e(context.token))\">\n"
+        html += "  <input type=\"hidden\" name=\"step\" value=\"preview\">\n"
         let location = errors["location"]
         html += "  <div class=\"field\">\n    <label for=\"location\">\(w("faultField_location"))</label>\n    "
         html += fieldError("location", location) + "\n"
@@ -87,7 +89,40 @@ private struct FaultReportView: FormMarkup {
             control: "<input type=\"file\" id=\"photos\" name=\"photos[]\" accept=\"image/jpeg,image/png\" multiple"
                 + describedByHint("photos", photos) + ">"
         )
-        html += "  <button type=\"submit\" class=\"button\">\(w("faultSend"))</button>\n</form>\n"
+        html += "  <button type=\"submit\" class=\"button\">\(w("faultPreviewButton"))</button>\n</form>\n"
+        return html
+    }
+
+    /// The report as it will be sent, with the buttons to send it or correct it: the form's
+    /// values go back in hidden fields, the photos by their held ids.
+    private func preview(_ preview: FaultReportController.Preview) -> String {
+        let form = context.form
+        var html = "<section class=\"card\" aria-labelledby=\"preview-title\">\n"
+        html += "  <h2 id=\"preview-title\">\(w("faultPreviewTitle"))</h2>\n"
+        if let answerBy = preview.answerBy {
+            html += "  <p>\(w("faultPreviewLead")) <strong>\(e(answerBy))</strong>.</p>\n"
+        } else {
+            html += "  <p>\(w("faultPreviewLeadPlain"))</p>\n"
+        }
+        html += "  <dl class=\"facts\">\n"
+        html += fact(w("faultField_location"), preview.place)
+        html += fact(w("faultField_description"), form.description, preLine: true)
+        if let masterKey = preview.masterKey { html += fact(w("faultField_masterKey"), masterKey) }
+        html += "<dt>\(w("faultField_photos"))</dt><dd>"
+        html += form.held.isEmpty ? w("faultPreviewNoPhotos") : form.held.map { e($0.label) }.joined(separator: "<br>")
+        html += "</dd>\n  </dl>\n"
+        html += "  <form method=\"post\" action=\"\(atContent(context.action))\" class=\"actions\">\n"
+        html += "    \(csrfField(context.page.csrf))\n"
+        for (name, value) in [
+            ("token", context.token), ("location", form.location), ("description", form.description),
+            ("masterKey", form.masterKey),
+        ] {
+            html += "    <input type=\"hidden\" name=\"\(name)\" value=\"\(e(value))\">\n"
+        }
+        for photo in form.held { html += "    <input type=\"hidden\" name=\"kept[]\" value=\"\(e(photo.id))\">\n" }
+        html += "    <button type=\"submit\" class=\"button\" name=\"step\" value=\"send\">\(w("faultSend"))</button>\n"
+        html += "    <button type=\"submit\" class=\"button secondary\" name=\"step\" value=\"edit\">"
+        html += "\(w("faultEdit"))</button>\n  </form>\n</section>\n"
         return html
     }
 }
