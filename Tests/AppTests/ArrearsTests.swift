@@ -200,6 +200,9 @@ struct ArrearsTests {
             #expect(text.contains("tirsdag den 15. december 2026"))
             #expect(text.contains("ophæve dit lejemål"))
             #expect(text.contains("lejemålsnummeret T-1"))
+            // It names the case it opened.
+            let paakravCase = try #require(try await CaseFile.find(notice.caseID, on: app.db))
+            #expect(text.contains("Sagsnummer") && text.contains(paakravCase.number))
             // T-2's 100 kr. from 20 November is not past its 3rd hverdag: only November's rent.
             let other = try #require(try await PaakravNotice.query(on: app.db).filter(\.$leaseID == owing).first())
             #expect(other.arrearsOre == 410_000)

@@ -1,6 +1,7 @@
 import AlmenDomain
 import Fluent
 import Foundation
+import Letters
 import SQLKit
 import Testing
 import Vapor
@@ -161,6 +162,12 @@ struct CoTenantDeathTests {
             let letters = try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).all()
             #expect(letters.map(\.$recipient.id) == [survivor.person_id])
             #expect(letters.first?.subject.hasPrefix("Om lejemålet") == true)
+            // Each letter names the case it is in.
+            let survivorsLetter = try #require(letters.first)
+            #expect(
+                try JSONDecoder().decode(LetterDocument.self, from: survivorsLetter.documentJSON).caseNumber
+                    == caseFile.number
+            )
             // The notice that waited is received today, with its confirmation to the survivor.
             let received = try #require(try await TerminationNotice.find(waiting.id, on: app.db))
             #expect(received.receivedOn == "2026-11-23")
@@ -169,6 +176,12 @@ struct CoTenantDeathTests {
             let confirmations = try await Letter.query(on: app.db).filter(\.$caseFile.$id == waiting.caseID)
                 .filter(\.$kind == .terminationConfirmation).all()
             #expect(confirmations.map(\.$recipient.id) == [survivor.person_id])
+            let noticeCase = try #require(try await CaseFile.find(waiting.caseID, on: app.db))
+            #expect(
+                try confirmations.map {
+                    try JSONDecoder().decode(LetterDocument.self, from: $0.documentJSON).caseNumber
+                } == [noticeCase.number]
+            )
             // Both cases' histories say so; staff see the case with its notice.
             let events = try await CaseEvent.query(on: app.db).filter(\.$kind == .coTenantDied).all()
             #expect(Set(events.map(\.caseID)) == [caseID, waiting.caseID])

@@ -288,6 +288,8 @@ struct EstateNoticeTests {
                         lines: ["v/ Anne Nielsen", "Skovvej 3", "8200 Aarhus N"]
                     )
             )
+            // It names the case it opened.
+            #expect(document.caseNumber == caseFile.number)
             // The answer deadline is met; the case shows who gave notice.
             let deadlines = try await CaseDeadlinesTests.deadlines(app, of: notice.caseID)
             #expect(deadlines.first { $0.kind == .answer }?.metAt != nil)
@@ -358,6 +360,8 @@ struct EstateNoticeTests {
             let letter = try #require(try await Letter.query(on: app.db).filter(\.$caseFile.$id == caseID).first())
             let document = try JSONDecoder().decode(LetterDocument.self, from: letter.documentJSON)
             #expect(document.recipient.name == "Aarhus Kommune, Plejecentret Solgården")
+            // It names the case of the municipality's letter, which it went into.
+            #expect(document.caseNumber == (try await CaseFile.find(caseID, on: app.db))?.number)
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .termination).count() == 1)
         }
     }

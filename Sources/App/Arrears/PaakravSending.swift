@@ -141,10 +141,13 @@ struct PaakravSending: Sendable {
         }
         // The letters are typeset before the transaction (slow); inside it the account is read
         // again under the lease's lock, and a påkrav whose figures have changed meanwhile is not
-        // sent (the job tries again and makes it from the new figures).
+        // sent (the job tries again and makes it from the new figures). The letters name the case
+        // they open, whose number is taken first (one not used is a gap, as elsewhere).
+        let cases = Cases(database: database, dependencies: dependencies)
+        let number = try await cases.reserveNumber()
         var prepared: [LetterService.Prepared] = []
         for tenant in draft.tenants {
-            prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease))
+            prepared.append(try await letters.prepare(draft.content, to: tenant, lease: job.lease, inCase: "\(number)"))
         }
         // A dwelling the municipality assigned: it is told of the påkrav (rules.md §3).
         var municipal: (name: String, content: GeneralLetter)? = nil
@@ -159,7 +162,6 @@ struct PaakravSending: Sendable {
             )
             municipal = (lease.municipality, content)
         }
-        let cases = Cases(database: database, dependencies: dependencies)
         let (letters, dependencies, typeset, sending, notify) = (
             self.letters, self.dependencies, prepared, self, municipal
         )
@@ -179,6 +181,7 @@ struct PaakravSending: Sendable {
                 organisationID: draft.organisationID,
                 leaseID: job.lease,
                 openedBy: job.approvedBy,
+                number: number,
                 on: db
             )
             let caseID = try caseFile.requireID()

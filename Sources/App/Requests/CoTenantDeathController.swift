@@ -200,6 +200,9 @@ enum CoTenantDeathController {
         let waiting: (noticeID: UUID, confirmation: TerminationNoticeController.Confirmation)?
         /// Every survivor had signed the waiting notice when this was worked out.
         let completes: Bool
+        /// The number of the case a send opens (the letters name it); nil when the lease's open
+        /// case takes the death, or for a preview.
+        let number: CaseNumber?
     }
 
     /// What became of the lease's notice, for the survivors' letter.
@@ -238,7 +241,12 @@ enum CoTenantDeathController {
             let survivorsOnly = TerminationNoticeController.Loaded(leaseID: leaseID, lease: lease, tenants: remaining)
             waiting = (
                 noticeID,
-                try await TerminationNoticeController.confirmation(req, survivorsOnly, received: req.today)
+                try await TerminationNoticeController.confirmation(
+                    req,
+                    survivorsOnly,
+                    received: req.today,
+                    inCase: pending.case_number
+                )
             )
         }
         let completes = waiting != nil && remaining.allSatisfy { $0.signed_at != nil }
@@ -253,6 +261,10 @@ enum CoTenantDeathController {
                 .none
             }
         let service = req.application.letters()
+        // The survivors' letters name the case they go into: the lease's open case, or, for a
+        // send, a new one whose number is taken now.
+        let number = sending && loaded.openCase == nil ? try await req.application.cases.reserveNumber() : nil
+        let caseNumber = loaded.openCase?.number ?? number.map { "\($0)" }
         var letters: [NoticeState: [LetterService.Prepared]] = [:]
         for variant in waiting == nil || !sending ? [state] : [NoticeState.received, .waiting, .arrived, .none] {
             for survivor in survivors {
@@ -264,7 +276,7 @@ enum CoTenantDeathController {
                     notice: variant
                 )
                 letters[variant, default: []].append(
-                    try await service.prepare(content, to: survivor.id, lease: leaseID)
+                    try await service.prepare(content, to: survivor.id, lease: leaseID, inCase: caseNumber)
                 )
             }
         }
@@ -276,7 +288,8 @@ enum CoTenantDeathController {
             letters: letters,
             expected: state,
             waiting: waiting,
-            completes: completes
+            completes: completes,
+            number: number
         )
     }
 
@@ -387,6 +400,7 @@ enum CoTenantDeathController {
                         organisationID: loaded.lease.organisation_id,
                         leaseID: leaseID,
                         openedBy: principal.id,
+                        number: plan.number,
                         on: db
                     ).requireID()
                     opened = true

@@ -376,11 +376,13 @@ enum EstateNoticeController {
         }
     }
 
-    /// The end date, and the confirmation letter typeset for the representative.
+    /// The end date, and the confirmation letter typeset for the representative, naming the case
+    /// it goes into (`caseNumber`; the estate's mail's case for a preview, when there is one).
     static func confirmation(
         _ req: Request,
         _ loaded: EstateNoticePage.Loaded,
         _ notice: Notice,
+        inCase caseNumber: String?,
         draft: Bool
     ) async throws -> (TerminationAnswer, LetterService.Prepared) {
         guard let tenant = loaded.tenants.first,
@@ -399,6 +401,7 @@ enum EstateNoticeController {
             lease: loaded.lease.id,
             care: addressee(notice, deceased: tenant.name),
             greeting: notice.representative.name,
+            inCase: caseNumber,
             draft: draft
         )
         return (ending, letter)
@@ -420,10 +423,19 @@ enum EstateNoticeController {
             return existing.leaseID == loaded.lease.id ? existing.caseID : nil
         }
         guard let tenant = loaded.tenants.first else { return nil }
-        let (ending, letter) = try await confirmation(req, loaded, notice, draft: false)
+        let cases = req.application.cases
+        // The letter names the case it goes into: the estate's mail's case, or a new one whose
+        // number is taken now (a number left unused when the send fails is a gap, as elsewhere).
+        let reserved = loaded.openCase == nil ? try await cases.reserveNumber() : nil
+        let (ending, letter) = try await confirmation(
+            req,
+            loaded,
+            notice,
+            inCase: loaded.openCase?.number ?? reserved.map { "\($0)" },
+            draft: false
+        )
         let now = req.application.dependencies.now()
         let uuid = req.application.dependencies.uuid
-        let cases = req.application.cases
         let service = req.application.letters()
         let leaseID = loaded.lease.id
         let openCase = loaded.openCase?.id
@@ -453,6 +465,9 @@ enum EstateNoticeController {
                     }
                     try await CaseParty.add(tenant.id, as: .tenant, to: caseID, id: uuid(), at: now, on: db)
                 } else {
+                    // A new case, with the number the letter names. (Had the estate's mail's case
+                    // been closed in the seconds since the form was read, the letter names that
+                    // case; so rare a race is not worth a second typesetting.)
                     caseID = try await cases.open(
                         .termination,
                         title: title.danish,
@@ -460,6 +475,7 @@ enum EstateNoticeController {
                         organisationID: loaded.lease.organisation_id,
                         leaseID: leaseID,
                         openedBy: principal.id,
+                        number: reserved,
                         on: db
                     ).requireID()
                 }
@@ -521,7 +537,13 @@ enum EstateNoticeController {
         )
         var preview: Preview?
         if step == "preview", let notice, let tenant = loaded.tenants.first {
-            let (_, letter) = try await confirmation(req, loaded, notice, draft: true)
+            let (_, letter) = try await confirmation(
+                req,
+                loaded,
+                notice,
+                inCase: loaded.openCase?.number,
+                draft: true
+            )
             let ending = lease.ending(ifReceived: notice.receivedOn, language, reason: .death)
             preview = Preview(
                 endPassed: ending.flatMap { LocalDate(iso: $0.endDate) }.map { $0 < req.today } ?? false,
