@@ -2,6 +2,7 @@ import AlmenDomain
 import Fluent
 import Foundation
 import MeMo
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -244,6 +245,19 @@ struct CaseLetterTests {
             #expect(plain == .seeOther)
             let after = try await CaseDeadlinesTests.get(app, SiteRoute.staffCase(caseID).path, as: staff).1
             #expect(after.components(separatedBy: "Svar på beskeden \u{201D}").count == 2)
+            // Made an answer, written later: of more answers than the page lists, the latest are
+            // listed, oldest first.
+            let sql = try #require(app.db as? any SQLDatabase)
+            let later = try #require(
+                try await Letter.query(on: app.db).filter(\.$subject == "Håndværkeren kommer").first()
+            )
+            later.answersMessageID = messageID
+            later.createdAt = letter.createdAt.addingTimeInterval(60)
+            try await later.save(on: app.db)
+            let both = try await IncomingMessagePage.answers(to: messageID, on: sql)
+            #expect(both.map(\.subject) == ["Sv: Utæt vindue", "Håndværkeren kommer"])
+            let latest = try await IncomingMessagePage.answers(to: messageID, limit: 1, on: sql)
+            #expect(latest.map(\.subject) == ["Håndværkeren kommer"])
         }
     }
 

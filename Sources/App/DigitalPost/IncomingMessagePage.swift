@@ -70,13 +70,19 @@ enum IncomingMessagePage {
     /// The most answers the message's page lists.
     static let maxAnswers = 10
 
-    /// The letters that answer message `id`, oldest first; not one written again instead.
-    static func answers(to id: UUID, on database: any SQLDatabase) async throws -> [Answer] {
+    /// The latest `maxAnswers` letters that answer message `id`, oldest first; not one written
+    /// again instead. (More are rare; the case's history lists them all.)
+    static func answers(
+        to id: UUID,
+        limit: Int = maxAnswers,
+        on database: any SQLDatabase
+    ) async throws -> [Answer] {
         try await database.raw(
             """
             SELECT l.id, l.subject, l.created_at FROM letters l WHERE l.answers_message_id = \(bind: id)
-            """ + LetterLists.neverSent + " ORDER BY l.created_at, l.id LIMIT \(unsafeRaw: String(maxAnswers))"
-        ).all(decoding: Answer.self)
+            """ + LetterLists.neverSent
+                + " ORDER BY l.created_at DESC, l.id DESC LIMIT \(unsafeRaw: String(limit))"
+        ).all(decoding: Answer.self).reversed()
     }
 
     /// One file of a message, numbered from 1 in the message's order (main document first).
