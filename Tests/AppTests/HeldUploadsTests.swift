@@ -115,6 +115,22 @@ struct HeldUploadsTests {
             clock.advance(by: HeldUploads.lifetime + 60)
             try await HeldUploads.purge(now: app.dependencies.now(), on: try #require(app.db as? any SQLDatabase))
             #expect(try await Self.held(app).isEmpty)
+            // The form sent then, with its tick: not sent without the photo, but told to choose it
+            // again, with what was typed kept. (Signed in again: the session ended meanwhile.)
+            let later = try await PageSessions.signIn(person: tenancy.person_id, on: app)
+            let late = try await FaultReportTests.post(
+                app,
+                path,
+                [
+                    ("location", "bathroom"), ("description", "Håndvasken er utæt"), ("masterKey", "ja"),
+                    ("token", formToken), ("kept[]", held[0].id.lowercasedString),
+                ],
+                as: later
+            )
+            #expect(late.0 == .unprocessableEntity)
+            #expect(late.1.contains("En fil, du havde valgt, er ikke gemt længere."))
+            #expect(late.1.contains("Håndvasken er utæt</textarea>"))
+            #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 0)
         }
     }
 

@@ -264,6 +264,9 @@ enum ComplaintController {
         case .success(let checked): recordings.chosen = HeldUploads.chosen(input.recordings, checked: checked)
         case .failure(let problem): fileProblems.append(("recordings", problem.rawValue))
         }
+        if !fileProblems.contains(where: { $0.0 == "photos" }), HeldUploads.gone(held: held, ticked: input.kept) {
+            fileProblems.append(("photos", "heldErrorGone"))
+        }
         let files = [(photos, HeldUploads.Kind.photo), (recordings, .recording)]
         // The form again, with what was found and chosen, the files held, and the problems at
         // their fields.

@@ -1329,6 +1329,8 @@ enum Strings {
         "heldPhotosLegend": "Billeder, du allerede har valgt",
         "heldRecordingsLegend": "Lydfiler, du allerede har valgt",
         "heldFilesHint": "De er gemt med formularen og sendes med. Fjern fluebenet ved en fil, der ikke skal med.",
+        "heldErrorGone":
+            "En fil, du havde valgt, er ikke gemt længere. Vi gemmer valgte filer i et døgn. Vælg den igen, hvis den skal med.",
         "faultSend": "Send fejlmeldingen",
         "faultPreviewButton": "Gå videre til gennemsyn",
         "faultPreviewTitle": "Se din fejlmelding igennem",
@@ -2981,6 +2983,8 @@ enum Strings {
         "heldPhotosLegend": "Photos you have already chosen",
         "heldRecordingsLegend": "Sound files you have already chosen",
         "heldFilesHint": "They are kept with the form and sent with it. Untick a file that should not go.",
+        "heldErrorGone":
+            "A file you had chosen is no longer kept. We keep chosen files for a day. Choose it again if it should go.",
         "faultSend": "Send the fault report",
         "faultPreviewButton": "Go on to review",
         "faultPreviewTitle": "Review your fault report",

@@ -113,6 +113,9 @@ enum FaultReportController {
             problems.append(("photos", problem.rawValue))
             values.photosChosen = true
         }
+        if !problems.contains(where: { $0.0 == "photos" }), HeldUploads.gone(held: held, ticked: input.kept) {
+            problems.append(("photos", "heldErrorGone"))
+        }
         guard let location, problems.isEmpty, let token else {
             if let token {
                 let kept = try await HeldUploads.keep(

@@ -150,6 +150,13 @@ enum HeldUploads {
         return try await list(person: person, token: token, on: database)
     }
 
+    /// The form ticked a file that is no longer held (purged after `lifetime`, or never this
+    /// form's): the resident is told to choose it again rather than find it missing from the case.
+    static func gone(held: [Held], ticked: [String]?) -> Bool {
+        let ids = Set(held.map(\.id))
+        return (ticked ?? []).contains { UUID(uuidString: $0).map { !ids.contains($0) } ?? true }
+    }
+
     /// Removes what was held longer than `lifetime`.
     static func purge(now: Date, on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM held_uploads WHERE created_at < \(bind: now.addingTimeInterval(-lifetime))")
