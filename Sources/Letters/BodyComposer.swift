@@ -17,16 +17,17 @@ struct BodyComposer {
 
     func compose(_ blocks: [LetterBlock]) -> [Fragment] {
         var fragments: [Fragment] = []
-        // Each block's fragments as one structure element; a list's items and a table's rows
-        // each one of their own.
+        // The structure a screen reader reads: a heading an H2 and a paragraph a P; a list an L
+        // of LI, each with its marker (Lbl) and its text (LBody); a table a Table of TR, each
+        // cell a TH (the header row) or a TD.
         var element = 0
-        func mark(_ range: Range<Int>, _ tag: String) {
-            for index in range { fragments[index].structure = Structure(tag: tag, element: element) }
+        func next(_ tag: String) -> StructureTag {
             element += 1
+            return StructureTag(tag: tag, element: element)
         }
         for block in blocks {
             let start = fragments.count
-            var items: [Range<Int>] = []
+            var items: [(range: Range<Int>, marker: Bool)] = []
             switch block {
             case .heading(let text):
                 let layout = engine.layout([.text(text)], style: .heading, width: width)
@@ -44,12 +45,37 @@ struct BodyComposer {
                 items = appendList(list, markers: list.indices.map { "\($0 + 1)." }, to: &fragments)
             case .table(let table):
                 appendTable(table, to: &fragments)
-                items = (start..<fragments.count).map { $0..<$0 + 1 }
             }
             switch block {
-            case .heading: mark(start..<fragments.count, "H2")
-            case .paragraph: mark(start..<fragments.count, "P")
-            case .bulletList, .numberedList, .table: for item in items { mark(item, "P") }
+            case .heading:
+                let tag = next("H2")
+                for index in start..<fragments.count { fragments[index].structure = [tag] }
+            case .paragraph:
+                let tag = next("P")
+                for index in start..<fragments.count { fragments[index].structure = [tag] }
+            case .bulletList, .numberedList:
+                let list = next("L")
+                for (range, marker) in items {
+                    let (item, label, body) = (next("LI"), next("Lbl"), next("LBody"))
+                    for index in range {
+                        fragments[index].structure = [list, item]
+                        // The marker is the item's first line's first op.
+                        let labelled = marker && index == range.lowerBound
+                        fragments[index].opTags = fragments[index].ops.indices.map {
+                            labelled && $0 == 0 ? label : body
+                        }
+                    }
+                }
+            case .table(let table):
+                let tag = next("Table")
+                for index in start..<fragments.count {
+                    fragments[index].structure = [tag, next("TR")]
+                    // The cells come first in a row's ops, the rules after them.
+                    let cell = index == start ? "TH" : "TD"
+                    fragments[index].opTags = fragments[index].ops.indices.map {
+                        $0 < table.columns.count ? next(cell) : nil
+                    }
+                }
             }
             // The first block sits directly under the subject's own gap.
             if start == 0, !fragments.isEmpty { fragments[0].spaceBefore = 0 }
@@ -69,8 +95,9 @@ struct BodyComposer {
         for (index, line) in lines.enumerated() {
             // The fragment reaches down to the next line's top, so the line spacing belongs to it.
             let bottom = index + 1 < lines.count ? lines[index + 1].top : line.top + line.height
-            var ops: [DrawOp] = [.line(layout, line, x: x + line.x, baseline: line.baseline - line.top)]
-            if index == 0 { ops += extraOps }
+            // Extra ops (a list item's marker) first: a screen reader reads the marker first.
+            let text = DrawOp.line(layout, line, x: x + line.x, baseline: line.baseline - line.top)
+            let ops = index == 0 ? extraOps + [text] : [text]
             fragments.append(
                 Fragment(
                     height: bottom - line.top,
@@ -90,13 +117,14 @@ struct BodyComposer {
         fragments[fragments.count - 2].keepWithNext = true
     }
 
-    /// Appends the list's items; each item's fragments.
+    /// Appends the list's items; each item's fragments, and whether the first one's first op is
+    /// its marker.
     private func appendList(
         _ items: [[LetterInline]],
         markers: [String],
         to fragments: inout [Fragment]
-    ) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    ) -> [(range: Range<Int>, marker: Bool)] {
+        var ranges: [(range: Range<Int>, marker: Bool)] = []
         // Hanging indent: markers right-aligned in a column as wide as the widest marker, and
         // the item text (all its lines) starting after it.
         let markerLayouts = markers.map { engine.layout($0, style: .body, width: nil) }
@@ -117,7 +145,7 @@ struct BodyComposer {
                 fragments.append(Fragment(height: marker.height, spaceBefore: gap, ops: [markerLine]))
             }
             avoidOrphansAndWidows(&fragments, from: start)
-            ranges.append(start..<fragments.count)
+            ranges.append((start..<fragments.count, markerLine != nil))
         }
         return ranges
     }

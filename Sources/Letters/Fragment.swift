@@ -23,13 +23,26 @@ struct Fragment {
     /// Index of the table header fragment to repeat when this row starts a new page.
     var repeatsHeader: Int?
     var ops: [DrawOp]
-    /// The PDF structure element the fragment's text belongs to (tagged PDF, for screen readers):
-    /// consecutive fragments of one `element` are one element, a paragraph's lines one `P`.
-    var structure: Structure? = nil
+    /// Where the fragment's text sits in the structure tree of the tagged PDF (for screen
+    /// readers), from the outermost element in: `[P]` for a paragraph's line, `[Table, TR]` for
+    /// a table's row, `[L, LI]` for a list item's line. Consecutive fragments in the same
+    /// elements are in one: a paragraph's lines are one `P`, a table's rows one `Table`.
+    var structure: [StructureTag] = []
+    /// The innermost element of each op, inside `structure`, when it has its own: a cell's `TD`
+    /// or `TH`, a list item's marker (`Lbl`) and its text (`LBody`, one element over all its
+    /// lines). Empty, or nil for an op, draws it in `structure` (the rules between rows).
+    var opTags: [StructureTag?] = []
+
+    /// The elements op `index` is drawn in.
+    func tags(ofOp index: Int) -> [StructureTag] {
+        guard index < opTags.count, let leaf = opTags[index] else { return structure }
+        return structure + [leaf]
+    }
 }
 
-/// A structure element of a tagged PDF: its tag ("P", "H2") and which one it is in the letter.
-struct Structure: Equatable {
+/// A structure element of a tagged PDF: its tag ("P", "H2", "TD") and which one it is in the
+/// letter, so two paragraphs in a row are two elements.
+struct StructureTag: Equatable {
     let tag: String
     let element: Int
 }

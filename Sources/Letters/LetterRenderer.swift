@@ -81,26 +81,33 @@ public struct LetterRenderer: Sendable {
         let pages = Paginator.paginate(fragments, firstPageTop: letterhead.bodyTop)
 
         let drawer = PageDrawer(cairo: output.cairo)
-        // A tagged PDF: the letter is a Document, its subject the H1, each paragraph, list item
-        // and table row a P (a heading an H2), in reading order; the page numbers are outside.
+        // A tagged PDF: the letter is a Document, its subject the H1, then the body's elements
+        // (`BodyComposer`) in reading order; the page numbers are outside.
         cairo_tag_begin(output.cairo, "Document", "")
         for (pageNumber, placements) in pages.enumerated() {
             if pageNumber == 0 {
                 drawer.drawTagged(letterhead.ops, originX: 0, originY: 0)
                 drawer.tagged("H1") { drawer.draw([letterhead.subject], originX: 0, originY: 0) }
             }
-            var open: Structure?
+            // The elements open, outermost first: each op closes those it is not in and opens
+            // those it is, so consecutive fragments of one element stay one.
+            var open: [StructureTag] = []
+            func enter(_ tags: [StructureTag]) {
+                let kept = zip(open, tags).prefix { $0 == $1 }.count
+                for tag in open[kept...].reversed() { cairo_tag_end(output.cairo, tag.tag) }
+                for tag in tags[kept...] { cairo_tag_begin(output.cairo, tag.tag, "") }
+                open = tags
+            }
             for placement in placements {
                 let fragment = fragments[placement.fragment]
-                if fragment.structure != open {
-                    if let open { cairo_tag_end(output.cairo, open.tag) }
-                    if let structure = fragment.structure { cairo_tag_begin(output.cairo, structure.tag, "") }
-                    open = fragment.structure
+                for (index, op) in fragment.ops.enumerated() {
+                    enter(fragment.tags(ofOp: index))
+                    drawer.draw([op], originX: PageGeometry.marginLeft, originY: placement.y)
                 }
-                drawer.draw(fragment.ops, originX: PageGeometry.marginLeft, originY: placement.y)
             }
-            // A paragraph that goes on to the next page is two there: each page's own.
-            if let open { cairo_tag_end(output.cairo, open.tag) }
+            // An element that goes on to the next page is two there: each page's own (a table
+            // there has its header row again).
+            enter([])
             let footer = engine.layout(
                 letter.language.pageLabel(pageNumber + 1, of: pages.count),
                 style: .footer,

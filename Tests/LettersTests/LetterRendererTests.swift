@@ -228,13 +228,21 @@ import Testing
 
 extension LetterRendererTests {
     /// A letter is a tagged PDF a screen reader reads in order: the letter a Document, the
-    /// subject its H1, each paragraph a P (one per page it is on), a heading an H2, each list
-    /// item and table row a P; the page numbers outside.
+    /// subject its H1, each paragraph a P (one per page it is on), a heading an H2, a list an L
+    /// of items with their marker and text, a table a Table of rows and cells, its header's
+    /// cells TH; the page numbers outside.
     @Test func aLetterIsATaggedPDFInReadingOrder() throws {
         let letter = TestLetters.letter(body: [
             .paragraph([.text("Første afsnit, som fylder en linje.")]),
             .heading("Sådan betaler du"),
             .bulletList([[.text("nøgler")], [.text("målerstand af el")]]),
+            .table(
+                LetterTable(
+                    columns: [.init(title: "Post"), .init(title: "Beløb", alignment: .trailing)],
+                    rows: [["Husleje", "6.122,00"]],
+                    totalRow: ["I alt", "6.122,00"]
+                )
+            ),
             .paragraph([.text("Sidste afsnit.")]),
         ])
         let file = try PDFFile(try renderer.render(letter).pdf)
@@ -246,7 +254,21 @@ extension LetterRendererTests {
         // Sender, its contact lines, the date and reference and the address come first, each a
         // P; then the subject, and the body in order.
         let body = Array(tags.drop { $0 != "H1" })
-        #expect(body == ["H1", "P", "H2", "P", "P", "P"], "\(structure)")
+        #expect(
+            body == [
+                "H1", "P", "H2", "L", "LI", "Lbl", "LBody", "LI", "Lbl", "LBody",
+                "Table", "TR", "TH", "TH", "TR", "TD", "TD", "TR", "TD", "TD", "P",
+            ],
+            "\(structure)"
+        )
+        // Each cell and each item's marker and text holds its own words.
+        let cells = structure.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (tag, text) in [("TH", "Post"), ("TD", "Husleje"), ("Lbl", "•"), ("LBody", "målerstand af el")] {
+            #expect(
+                cells.indices.dropLast().contains { cells[$0].hasPrefix(tag) && cells[$0 + 1].contains(text) },
+                "\(tag) \(text)"
+            )
+        }
         let texts = lines.filter { $0.hasPrefix("\"") }
         let subject = try #require(texts.firstIndex { $0.contains("Påkrav om betaling af husleje") })
         let heading = try #require(texts.firstIndex { $0.contains("Sådan betaler du") })
