@@ -663,6 +663,19 @@ struct BallotTests {
             #expect(preview.0 == .ok)
             #expect(preview.1.contains("Du stemmer »Ja« til »Skal vi have hønsehus?«"))
             #expect(try await Self.voters(sql, ballot) == 0)
+            // The preview offers no answer to tick: what is cast is what it shows, or the choice
+            // is made again on the form, with the answer chosen before ticked.
+            #expect(!preview.1.contains(#"type="radio""#))
+            #expect(preview.1.contains(#"name="intent" value="edit">Vælg et andet svar"#))
+            let edit = try await Get.post(app, vote, [("option", "1"), ("intent", "edit")], as: tokens[0])
+            #expect(edit.0 == .ok && !edit.1.contains("Du stemmer »"))
+            #expect(edit.1.contains(#"value="1" checked>"#) && !edit.1.contains(#"value="0" checked>"#))
+            #expect(try await Self.voters(sql, ballot) == 0)
+            // No answer chosen: the problem above the form and at the answers.
+            let none = try await Get.post(app, vote, [("intent", "preview")], as: tokens[0])
+            #expect(none.0 == .unprocessableEntity)
+            #expect(none.1.contains(#"<p class="field-error" id="ballot-\#(ballot.lowercasedString)-error">"#))
+            #expect(none.1.contains(##"<li><a href="#vote-\##(ballot.lowercasedString)-0">"##))
             #expect(try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: tokens[0]).0 == .seeOther)
             #expect(try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[1]).0 == .seeOther)
             let twice = try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[0])

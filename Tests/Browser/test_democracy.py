@@ -133,6 +133,14 @@ def test_two_residents_vote_and_a_third_cannot_vote_twice(browser, url):
         click_button(browser, "Se din stemme, før du afgiver den")
         wait_for_text(browser, "Vælg en af svarmulighederne.")
         preview(browser)
+        # The preview offers no answer to tick: what is cast is what it shows. Choosing again
+        # brings the answers back with the one chosen ticked.
+        assert not browser.find_elements(By.CSS_SELECTOR, "input[type='radio']")
+        if turn == 0:
+            click_button(browser, "Vælg et andet svar")
+            wait_for_text(browser, "Se din stemme, før du afgiver den")
+            assert browser.find_element(By.XPATH, "//label[normalize-space()='Ja']/preceding-sibling::input").is_selected()
+            preview(browser)
         first = browser.current_window_handle
         if turn == 2:
             # The third has the same confirmation open in a second tab, and sends it from both.

@@ -64,13 +64,15 @@ enum BallotController {
         _ ballot: MeetingPage.Ballot,
         today: LocalDate,
         staff: Bool,
-        preview: (ballot: UUID, option: Int)?,
+        preview: (ballot: UUID, option: Int, review: Bool)?,
         _ language: Language,
         _ strings: [String: String]
     ) -> Item {
         let open = BallotRules.isOpen(on: today, opens: ballot.opens, closes: ballot.closes)
         let closed = today > ballot.closes
         let chosen = preview?.ballot == ballot.id ? preview?.option : nil
+        // Shown to be cast ("Du stemmer …"), or chosen again on the form ("Vælg et andet svar").
+        let reviewed = preview?.review == true ? chosen : nil
         let state =
             closed
             ? strings["ballotStateClosed"] ?? ""
@@ -100,10 +102,10 @@ enum BallotController {
             countAction: staff && closed && !ballot.paperCounted && ballot.paper > 0
                 ? SiteRoute.ballotPaperCount(ballot.id).path : nil,
             provisional: closed && !ballot.paperCounted && ballot.paper > 0,
-            preview: chosen.flatMap { ballot.options.indices.contains($0) ? ballot.options[$0] : nil }.map {
+            preview: reviewed.flatMap { ballot.options.indices.contains($0) ? ballot.options[$0] : nil }.map {
                 strings.filled("ballotPreviewText", ["option": $0, "question": ballot.question])
             },
-            previewOption: chosen
+            previewOption: reviewed
         )
     }
 
@@ -358,7 +360,7 @@ enum BallotController {
                 preview: false,
                 problems: [],
                 message: nil,
-                ballotChoice: (ballotID, option)
+                ballotChoice: (ballotID, option, review: choice.intent != "edit")
             ).encodeResponse(for: req)
         }
         // A vote is cast with a fresh MitID login, as other binding acts are.

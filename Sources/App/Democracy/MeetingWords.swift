@@ -220,6 +220,7 @@ enum MeetingWords {
         "ballotChoose": "Din stemme",
         "ballotPreview": "Se din stemme, før du afgiver den",
         "ballotCast": "Afgiv stemmen",
+        "ballotEdit": "Vælg et andet svar",
         "ballotSecret":
             "Afstemningen er hemmelig: vi gemmer, at du har stemt, og din stemme for sig uden dit navn. Resultatet vises, når afstemningen er slut.",
         "ballotYouVoted": "Du har stemt. Tak.",
@@ -584,6 +585,7 @@ enum MeetingWords {
         "ballotChoose": "Your vote",
         "ballotPreview": "See your vote before you cast it",
         "ballotCast": "Cast the vote",
+        "ballotEdit": "Choose another answer",
         "ballotSecret":
             "The ballot is secret: we keep that you voted, and your vote apart, without your name. The result is shown when the ballot has closed.",
         "ballotYouVoted": "You have voted. Thank you.",

@@ -261,7 +261,7 @@ enum MyMeetingsController {
         preview: Bool,
         problems: [(String, String)],
         message: String?,
-        ballotChoice: (UUID, Int)? = nil
+        ballotChoice: (UUID, Int, review: Bool)? = nil
     ) async throws -> View {
         try await render(
             req,
@@ -283,7 +283,7 @@ enum MyMeetingsController {
         preview: Bool,
         problems: [(String, String)],
         message: String?,
-        ballotChoice: (UUID, Int)? = nil
+        ballotChoice: (UUID, Int, review: Bool)? = nil
     ) async throws -> View {
         let language = req.language
         let strings = Strings.table(language)
@@ -369,7 +369,7 @@ enum MyMeetingsController {
                         ballot,
                         today: today,
                         staff: false,
-                        preview: ballotChoice.map { (ballot: $0.0, option: $0.1) },
+                        preview: ballotChoice.map { (ballot: $0.0, option: $0.1, review: $0.review) },
                         language,
                         strings
                     )
