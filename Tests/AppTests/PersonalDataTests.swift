@@ -140,6 +140,18 @@ struct PersonalDataTests {
                 lease: tenancy.lease_id
             )
             try await letters.send(prepared, createdBy: nil, caseID: nil, on: app.db)
+            // A fault report with a photo, whose photo is in the copy.
+            let (reported, _, _) = try await FaultReportTests.post(
+                app,
+                SiteRoute.myFaultReport(tenancy.lease_id).path,
+                [
+                    ("location", "kitchen"), ("description", "Emhætten larmer."), ("masterKey", "nej"),
+                    ("token", UUID().uuidString),
+                ],
+                photos: [FaultReportTests.jpeg],
+                as: token
+            )
+            #expect(reported == .seeOther)
 
             let (ordered, _) = try await post(app, SiteRoute.myDataExport.path, [], as: token)
             #expect(ordered == .seeOther)
@@ -193,6 +205,22 @@ struct PersonalDataTests {
             var pdfData = Data()
             _ = try archive.extract(pdf) { pdfData.append($0) }
             #expect(pdfData.prefix(5) == Data("%PDF-".utf8))
+            // The photo sent with the fault report, named by its case, without its location.
+            let files = try #require(object["files"] as? [[String: Any]])
+            let photo = try #require(files.first)
+            #expect(files.count == 1 && photo["what"] as? String == "fault_report")
+            #expect(photo["content_type"] as? String == "image/jpeg" && photo["source_id"] == nil)
+            let caseNumber = try #require(
+                try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).first()?.number
+            )
+            #expect(photo["case_number"] as? String == caseNumber)
+            #expect(photo["file"] as? String == "files/1-fault_report.jpg")
+            var photoData = Data()
+            _ = try archive.extract(try #require(archive["files/1-fault_report.jpg"])) { photoData.append($0) }
+            #expect(photoData.prefix(2) == Data([0xFF, 0xD8]) && photoData.count == photo["byte_count"] as? Int)
+            #expect(!String(decoding: photoData, as: UTF8.self).contains("GPS"))
+            #expect(object["consents_on_record"] is [Any] && object["subletting_requests"] is [Any])
+            #expect(object["swap_requests"] is [Any])
 
             // Once: the second download is gone, and the copy with it.
             var again: HTTPStatus = .ok

@@ -209,6 +209,9 @@ struct PersonalDataExport: Sendable {
         let leases: [LeaseRow]
         let household: [HouseholdRow]
         let consents: [Consents.Event]
+        /// Consents the administration holds on record without the person giving them here
+        /// (Digital Post for a lease signed before 2018).
+        let consents_on_record: [RecordedConsentRow]
         let cases: [CaseRow]
         let letters: [LetterRow]
         let incoming_messages: [IncomingRow]
@@ -225,7 +228,107 @@ struct PersonalDataExport: Sendable {
         let complaint_episodes: [EpisodeRow]
         /// What the person answered to a complaint about their home.
         let complaint_replies: [ReplyRow]
+        let subletting_requests: [SublettingRow]
+        let swap_requests: [SwapRow]
+        /// The files the person sent with their requests, each in the ZIP (`file`).
+        let files: [FileRow]
         let seen_by: [SeenRow]
+    }
+
+    struct RecordedConsentRow: Codable, Sendable {
+        let kind: String
+        /// Why it is on record: `lease_before_2018`.
+        let basis: String
+        /// The lease's start that makes it so.
+        let lease_start: String?
+    }
+
+    /// A sub-letting the person applied for or gave notice of (not their drafts' files only).
+    struct SublettingRow: Codable, Sendable {
+        let kind: String
+        let status: String
+        let start_date: String
+        let end_date: String?
+        let let_rooms: Int
+        let occupants: Int
+        let let_area_m2: Int?
+        let subtenants: String
+        let absence_reason: String?
+        let absence_text: String?
+        let rent_ore: Int64?
+        let sent_at: Date?
+    }
+
+    /// A house swap the person applied for.
+    struct SwapRow: Codable, Sendable {
+        let status: String
+        let swap_date: String
+        let other_tenant: String
+        let other_address: String
+        let other_landlord: String
+        let incoming_persons: Int
+        let outgoing_persons: Int
+        let sent_at: Date?
+    }
+
+    /// A file the person sent: a fault report's or a complaint's photo or recording, a
+    /// sub-letting's agreement or documentation. `source` and `source_id` say where its bytes
+    /// are; they are not in the copy.
+    struct FileRow: Codable, Sendable {
+        /// `fault_report`, `neighbour_complaint`, `subletting_agreement`, `subletting_documentation`.
+        let what: String
+        let case_number: String?
+        let content_type: String
+        let byte_count: Int
+        let created_at: Date
+        let source_id: UUID
+        /// The path inside the ZIP (`files/<n>-<what>.<ext>`), set after reading.
+        var file: String?
+
+        enum CodingKeys: String, CodingKey {
+            case what, case_number, content_type, byte_count, created_at, file
+        }
+
+        init(from decoder: any Decoder) throws {
+            struct Row: Decodable {
+                let what: String
+                let case_number: String?
+                let content_type: String
+                let byte_count: Int
+                let created_at: Date
+                let source_id: UUID
+            }
+            let row = try Row(from: decoder)
+            (what, case_number, content_type, byte_count, created_at, source_id) = (
+                row.what, row.case_number, row.content_type, row.byte_count, row.created_at, row.source_id
+            )
+        }
+
+        /// The statement that reads the file's bytes (`data`).
+        var bytes: SQLQueryString {
+            switch what {
+            case "subletting_agreement":
+                "SELECT agreement AS data FROM subletting_requests WHERE id = \(bind: source_id)"
+            case "subletting_documentation":
+                "SELECT documentation AS data FROM subletting_requests WHERE id = \(bind: source_id)"
+            default: "SELECT data FROM case_attachments WHERE id = \(bind: source_id)"
+            }
+        }
+
+        /// The file's extension by its type, checked by content when it came.
+        var fileExtension: String {
+            switch content_type {
+            case "image/jpeg": "jpg"
+            case "image/png": "png"
+            case "application/pdf": "pdf"
+            case "audio/mpeg": "mp3"
+            case "audio/mp4": "m4a"
+            case "audio/wav": "wav"
+            case "audio/ogg": "ogg"
+            case "audio/amr": "amr"
+            default: "bin"
+            }
+        }
     }
 
     /// A fuldmagt or guardianship the person gave or holds: `role` is `grantor` or `helper`.
@@ -455,6 +558,11 @@ struct PersonalDataExport: Sendable {
                 WHERE person_id = \(bind: personID) ORDER BY given_at, id
                 """
             ).rows(decoding: Consents.Event.self),
+            consents_on_record: try await Self.onRecord(
+                personID,
+                today: LocalDate(now, timeZone: danishTimeZone),
+                on: database
+            ),
             cases: try await sql.raw(
                 """
                 SELECT c.number, c.kind, c.title, c.status, c.opened_at, c.closed_at, p.role
@@ -568,6 +676,21 @@ struct PersonalDataExport: Sendable {
             complaint_replies: try await sql.raw(
                 "SELECT text, created_at FROM complaint_replies WHERE person_id = \(bind: personID) ORDER BY created_at"
             ).rows(decoding: ReplyRow.self),
+            subletting_requests: try await sql.raw(
+                """
+                SELECT kind, status, start_date, end_date, let_rooms, occupants, let_area_m2, subtenants, absence_reason,
+                  absence_text, rent_ore, sent_at
+                FROM subletting_requests WHERE filed_by = \(bind: personID) ORDER BY updated_at, id
+                """
+            ).rows(decoding: SublettingRow.self),
+            swap_requests: try await sql.raw(
+                """
+                SELECT status, swap_date, other_tenant, other_address, other_landlord, incoming_persons, outgoing_persons,
+                  sent_at
+                FROM swap_requests WHERE filed_by = \(bind: personID) ORDER BY updated_at, id
+                """
+            ).rows(decoding: SwapRow.self),
+            files: try await Self.files(of: personID, on: sql),
             seen_by: try await sql.raw(
                 """
                 SELECT at, action, purpose, purpose_en FROM audit_events
@@ -578,6 +701,52 @@ struct PersonalDataExport: Sendable {
         )
     }
 
+    /// The consents on record without an event of the person's: the state the consents page
+    /// shows as "registered by the administration".
+    static func onRecord(
+        _ personID: UUID,
+        today: LocalDate,
+        on database: any Database
+    ) async throws
+        -> [RecordedConsentRow]
+    {
+        let facts = try await Consents.facts(for: personID, today: today, on: database)
+        return facts.kinds.filter { Consents.state($0.code, facts) == .recordedByAdministration }.map {
+            RecordedConsentRow(kind: $0.code, basis: "lease_before_2018", lease_start: facts.oldestLeaseBefore2018)
+        }
+    }
+
+    /// The files the person sent with a fault report, a complaint or a sub-letting, oldest first,
+    /// each named for the ZIP.
+    static func files(of personID: UUID, on sql: any SQLDatabase) async throws -> [FileRow] {
+        let rows = try await sql.raw(
+            """
+            SELECT 'fault_report' AS what, c.number AS case_number, a.content_type, a.byte_count,
+              a.created_at AS created_at, a.id AS source_id
+            FROM case_attachments a JOIN fault_reports f ON f.case_id = a.case_id JOIN cases c ON c.id = a.case_id
+            WHERE f.filed_by = \(bind: personID)
+            UNION ALL
+            SELECT 'neighbour_complaint', c.number, a.content_type, a.byte_count, a.created_at, a.id
+            FROM case_attachments a JOIN neighbour_complaints n ON n.case_id = a.case_id JOIN cases c ON c.id = a.case_id
+            WHERE n.filed_by = \(bind: personID)
+            UNION ALL
+            SELECT 'subletting_agreement', c.number, s.agreement_type, LENGTH(s.agreement), s.updated_at, s.id
+            FROM subletting_requests s LEFT JOIN cases c ON c.id = s.case_id
+            WHERE s.filed_by = \(bind: personID) AND s.agreement IS NOT NULL AND s.agreement_type IS NOT NULL
+            UNION ALL
+            SELECT 'subletting_documentation', c.number, s.documentation_type, LENGTH(s.documentation), s.updated_at, s.id
+            FROM subletting_requests s LEFT JOIN cases c ON c.id = s.case_id
+            WHERE s.filed_by = \(bind: personID) AND s.documentation IS NOT NULL AND s.documentation_type IS NOT NULL
+            ORDER BY 5, 6
+            """
+        ).rows(decoding: FileRow.self)
+        return rows.enumerated().map { index, row in
+            var row = row
+            row.file = "files/\(index + 1)-\(row.what).\(row.fileExtension)"
+            return row
+        }
+    }
+
     /// The JSON of the document: sorted keys, ISO 8601 times, readable.
     static func json(_ document: Document) throws -> Data {
         let encoder = JSONEncoder()
@@ -586,9 +755,9 @@ struct PersonalDataExport: Sendable {
         return try encoder.encode(document)
     }
 
-    /// The ZIP: `data.json`, `README.txt` and `letters/<id>.pdf`, built in memory (a resident's
-    /// letters are a few MB: the PDFs and the archive are in memory together). The PDFs are read
-    /// 20 at a time.
+    /// The ZIP: `data.json`, `README.txt`, `letters/<id>.pdf` and `files/…`, built in memory (a
+    /// resident's letters are a few MB: the PDFs and the archive are in memory together). The
+    /// PDFs are read 20 at a time, the files one at a time (each up to 10 MB).
     func zip(for personID: UUID, now: Date, on pool: NIOThreadPool) async throws -> Data? {
         guard let document = try await document(for: personID, now: now) else { return nil }
         var entries = [
@@ -604,6 +773,13 @@ struct PersonalDataExport: Sendable {
                 entries.append(InMemoryZip.Entry(path: "letters/\(row.id.lowercasedString).pdf", data: row.pdf))
             }
         }
+        struct Bytes: Decodable { let data: Data }
+        for file in document.files {
+            guard let path = file.file, let bytes = try await sql.raw(file.bytes).first(decoding: Bytes.self) else {
+                continue
+            }
+            entries.append(InMemoryZip.Entry(path: path, data: bytes.data))
+        }
         return try await InMemoryZip.build(entries, modified: now, on: pool)
     }
 
@@ -613,10 +789,14 @@ struct PersonalDataExport: Sendable {
         data.json: alt, vi har om dig, i formatet almen.personal-data/1 (JSON), som andre systemer
         kan læse. Formatet er beskrevet i Almens åbne kildekode (docs/personal-data-export.md).
         letters/: dine breve som PDF; hvert brev i data.json peger på sin fil.
+        files/: billeder, lydfiler og dokumenter, du har sendt med en fejlmelding, en klage eller
+        en fremleje; data.json siger, hvilken sag hver fil hører til.
 
         data.json: everything we hold about you, in the format almen.personal-data/1 (JSON). The
         format is described in Almen's open source code (docs/personal-data-export.md).
         letters/: your letters as PDF; each letter in data.json names its file.
+        files/: photos, recordings and documents you sent with a fault report, a complaint or a
+        sub-letting; data.json says which case each belongs to.
 
         """
 }
