@@ -135,6 +135,12 @@ struct FaultReportTests {
             )
             #expect(six.0 == .unprocessableEntity)
             #expect(six.1.contains("Vælg højst 5 billeder."))
+            // Sent empty: every question at once, the master key's for a fault in the home.
+            let empty = try await Self.post(app, path, [("token", formToken)], as: token)
+            #expect(empty.1.contains("Vælg, hvor fejlen er.") && empty.1.contains("Beskriv fejlen."))
+            #expect(empty.1.contains("Svar, om vi må låse os ind med hovednøglen, hvis fejlen er i din bolig."))
+            // A common area's fault does not ask it (`six` above).
+            #expect(!six.1.contains("Svar, om vi må låse os ind"))
             // Too much text is said as such, not as if nothing were written.
             let long = try await Self.post(
                 app,

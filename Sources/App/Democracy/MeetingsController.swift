@@ -655,7 +655,10 @@ enum MeetingsController {
         let isDepartment = meeting.body == .department
         var facts = [
             Fact(label: strings["meetingField_date"] ?? "", value: DateText.long(day, language).capitalizedFirst),
-            Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
+            Fact(
+                label: strings["meetingFact_time"] ?? "",
+                value: strings.filled("meetingTimeValue", ["time": meeting.starts_at])
+            ),
             Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
             Fact(label: strings["meetingField_organisation"] ?? "", value: meeting.organisation_name),
         ]

@@ -299,7 +299,10 @@ enum MyMeetingsController {
                 label: strings["meetingField_date"] ?? "",
                 value: DateText.long(day, language).capitalizedFirst
             ),
-            MeetingsController.Fact(label: strings["meetingField_time"] ?? "", value: meeting.starts_at),
+            MeetingsController.Fact(
+                label: strings["meetingFact_time"] ?? "",
+                value: strings.filled("meetingTimeValue", ["time": meeting.starts_at])
+            ),
             MeetingsController.Fact(label: strings["meetingField_place"] ?? "", value: meeting.place),
         ]
         if isDepartment, today < day, !cancelled {

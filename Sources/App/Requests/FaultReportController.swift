@@ -103,8 +103,10 @@ enum FaultReportController {
         if let problem = FieldError.requiredText(values.description, max: maxDescription, "faultErrorDescription") {
             problems.append(("description", problem))
         }
-        if location?.inHome == true, !["ja", "nej"].contains(values.masterKey) {
-            problems.append(("masterKey", "faultErrorMasterKey"))
+        // Asked for a fault in the home, and when no place is chosen yet, so that a form sent
+        // empty names every question at once (a common area's fault then leaves it unanswered).
+        if location?.inHome != false, !["ja", "nej"].contains(values.masterKey) {
+            problems.append(("masterKey", location == nil ? "faultErrorMasterKeyHome" : "faultErrorMasterKey"))
         }
         var files = FormFiles(held: held, kind: .photo, ticked: input.kept)
         switch UploadedPhotos.check(input.photos, limit: maxPhotos - files.kept.count) {

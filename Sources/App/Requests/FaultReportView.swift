@@ -108,7 +108,7 @@ private struct FaultReportView: FormMarkup {
         html += fact(w("faultField_location"), preview.place)
         html += fact(w("faultField_description"), form.description, preLine: true)
         if let masterKey = preview.masterKey { html += fact(w("faultField_masterKey"), masterKey) }
-        html += "<dt>\(w("faultField_photos"))</dt><dd>"
+        html += "<dt>\(w("faultPreviewPhotos"))</dt><dd>"
         html += form.held.isEmpty ? w("faultPreviewNoPhotos") : form.held.map { e($0.label) }.joined(separator: "<br>")
         html += "</dd>\n  </dl>\n"
         html += "  <form method=\"post\" action=\"\(atContent(context.action))\" class=\"actions\">\n"
