@@ -318,6 +318,20 @@ struct ComplaintTests {
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
             let filed = try await Self.file(app, who, as: resident, date: "2026-11-21", description: "Høj musik")
             #expect(filed == .seeOther)
+            // Again about the same home while the first is open: into that one, as an episode.
+            let again = try await FaultReportTests.post(
+                app,
+                SiteRoute.myComplaint(who.lease).path,
+                [
+                    ("about", who.aboutDwelling.uuidString), ("date", "2026-11-22"), ("description", "Musik igen"),
+                    ("token", UUID().uuidString),
+                ],
+                as: resident
+            )
+            #expect(again.0 == .unprocessableEntity)
+            #expect(again.1.contains("Du har allerede en åben klage over denne bolig."))
+            #expect(again.1.contains("Musik igen</textarea>"))
+            #expect(try await NeighbourComplaint.query(on: app.db).count() == 1)
             let caseID = try #require(try await NeighbourComplaint.query(on: app.db).first()).caseID
             let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
             let staff = try await PageSessions.signIn(
@@ -651,8 +665,31 @@ struct ComplaintTests {
         try await withTestApp(seedHomes: 40, clock: clock) { app in
             let who = try await Self.neighbours(app)
             let resident = try await PageSessions.signIn(person: who.complainant, on: app)
-            for description in ["Råben", "Musik"] {
-                try await Self.file(app, who, as: resident, date: "2026-11-20", description: description)
+            // Two complaints in the department: about two homes (one about the same home would go
+            // into the open one).
+            struct Row: Decodable { let id: UUID }
+            let another = try #require(
+                try await app.db.sql().raw(
+                    """
+                    SELECT d2.id FROM dwellings d2 JOIN leases l2 ON l2.dwelling_id = d2.id AND l2.status <> 'ended'
+                    WHERE d2.department_id = (SELECT department_id FROM dwellings WHERE id = \(bind: who.aboutDwelling))
+                      AND d2.id <> \(bind: who.aboutDwelling)
+                      AND d2.id <> (SELECT dwelling_id FROM leases WHERE id = \(bind: who.lease))
+                    ORDER BY d2.id
+                    """
+                ).first(decoding: Row.self)
+            ).id
+            let second = Neighbours(
+                complainant: who.complainant,
+                lease: who.lease,
+                aboutDwelling: another,
+                aboutTenants: []
+            )
+            for (about, description) in [(who, "Råben"), (second, "Musik")] {
+                #expect(
+                    try await Self.file(app, about, as: resident, date: "2026-11-20", description: description)
+                        == .seeOther
+                )
             }
             let first = try #require(try await NeighbourComplaint.query(on: app.db).sort(\.$createdAt).first())
             let organisation = try #require(try await CaseFile.find(first.caseID, on: app.db)).$organisation.id

@@ -323,6 +323,11 @@ enum ComplaintController {
         if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
             return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
         }
+        // A complaint about the same home still open: what happened again belongs in it (an
+        // episode makes that complaint stronger), not in a new case.
+        if try await openComplaint(by: principal.id, about: about.id, on: req.db) {
+            return try await again([("about", "complaintErrorOpenAlready")], .unprocessableEntity)
+        }
         do {
             let caseID = try await file(
                 by: principal.id,
@@ -690,6 +695,18 @@ enum ComplaintController {
         var texts = paragraphs.map { MarkupText($0) }
         texts.insert(wrote, at: 1)
         return GeneralLetter(subject: MarkupText("Kvittering: naboklage om \(about)"), paragraphs: texts)
+    }
+
+    /// `person` has a complaint about `dwelling` whose case is open.
+    static func openComplaint(by person: UUID, about dwelling: UUID, on database: any Database) async throws -> Bool {
+        struct Row: Decodable { let id: UUID }
+        return try await database.sql().raw(
+            """
+            SELECT n.id FROM neighbour_complaints n JOIN cases c ON c.id = n.case_id
+            WHERE n.filed_by = \(bind: person) AND n.about_dwelling_id = \(bind: dwelling)
+              AND c.status = \(bind: CaseStatus.open.rawValue)
+            """
+        ).first(decoding: Row.self) != nil
     }
 
     /// The form as loaded (`FormPage`), with what was typed and the problems at their fields.

@@ -1298,6 +1298,8 @@ enum Strings {
             "Vi fortæller ikke naboen, hvem der har klaget, medmindre sagen kræver det. Oplysningerne kan blive givet videre til beboerklagenævnet og boligretten.",
         "complaintSend": "Send klagen",
         "complaintErrorAbout": "Vælg den bolig, klagen handler om.",
+        "complaintErrorOpenAlready":
+            "Du har allerede en åben klage over denne bolig. Tilføj det, der er sket, som en episode i den klage. Du finder den under Mine sager.",
         "complaintErrorDate": "Skriv en dato fra det seneste år, som ikke ligger i fremtiden.",
         "complaintErrorDateMissing": "Skriv, hvilken dag det skete.",
         "complaintTime": "Klokkeslæt",
@@ -2955,6 +2957,8 @@ enum Strings {
             "We do not tell the neighbour who complained unless the case requires it. The information may be passed to the residents' complaints board and the housing court.",
         "complaintSend": "Send the complaint",
         "complaintErrorAbout": "Choose the home the complaint is about.",
+        "complaintErrorOpenAlready":
+            "You already have an open complaint about this home. Add what happened as an episode in that complaint. You find it under My cases.",
         "complaintErrorDate": "Give a date from the last year that is not in the future.",
         "complaintErrorDateMissing": "Give the day it happened.",
         "complaintTime": "Time of day",
