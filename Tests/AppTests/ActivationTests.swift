@@ -65,6 +65,21 @@ struct ActivationTests {
             #expect(form.body.contains("Aktiveringskode"))
             let noConsent = try await resident.post(SiteRoute.activation.path, form: [("code", code)])
             #expect(noConsent.status == 422 && noConsent.body.contains("Sæt kryds ved samtykket"))
+            // Nothing filled in: both problems at once, each at its field and linked above the
+            // form; an empty code is not called wrong.
+            let empty = try await resident.post(SiteRoute.activation.path, form: [])
+            #expect(empty.status == 422)
+            #expect(empty.body.contains(##"<li><a href="#code">Aktiveringskode: Skriv koden fra brevet.</a></li>"##))
+            #expect(empty.body.contains(##"<li><a href="#consent">Samtykke: Sæt kryds ved samtykket"##))
+            #expect(empty.body.contains(#"<p class="field-error" id="consent-error">"#))
+            #expect(!empty.body.contains("Koden passer ikke"))
+            // A wrong code keeps the tick and the code typed.
+            let ticked = try await resident.post(
+                SiteRoute.activation.path,
+                form: [("code", "AAAA-AAAB"), ("consent", "ja")]
+            )
+            #expect(ticked.body.contains(#"value="ja" checked"#) && ticked.body.contains(#"value="AAAA-AAAB""#))
+            #expect(ticked.body.contains(#"<p class="field-error" id="code-error">Koden passer ikke"#))
             let wrong = try await resident.post(
                 SiteRoute.activation.path,
                 form: [("code", "AAAA-AAAA"), ("consent", "ja")]

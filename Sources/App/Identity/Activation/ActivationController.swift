@@ -13,8 +13,13 @@ enum ActivationController {
         let action: String?
         let loginHref: String
         let consentText: String
+        /// A refusal of the whole login (expired, too many tries, the number linked already).
         let error: String?
+        /// The problems of the code and the consent, at their fields and above the form.
+        let errors: [String: String]
+        let errorList: [FieldError]
         let code: String
+        let consented: Bool
     }
 
     /// After a MitID login with a CPR number the register does not know: keep it for 15 minutes
@@ -73,8 +78,20 @@ enum ActivationController {
         return try await render(req, live: loaded.live(at: req.application.dependencies.now()), error: nil, code: "")
     }
 
-    private static func render(_ req: Request, live: Bool, error: String?, code: String) async throws -> View {
+    private static func render(
+        _ req: Request,
+        live: Bool,
+        error: String?,
+        problems: [(String, String)] = [],
+        code: String,
+        consented: Bool = false
+    ) async throws -> View {
         let strings = Strings.table(req.language)
+        let (errors, errorList) = FieldError.collect(
+            problems.map { ($0.0, strings[$0.1] ?? "") },
+            labelKey: { "activationField_\($0)" },
+            strings
+        )
         return try await req.view.render(
             "activation",
             FormContext(
@@ -83,7 +100,10 @@ enum ActivationController {
                 loginHref: SiteRoute.loginStart(.resident).path,
                 consentText: Activation.consentText(req.language),
                 error: error,
-                code: code
+                errors: errors,
+                errorList: errorList,
+                code: code,
+                consented: consented
             )
         )
     }
@@ -100,6 +120,17 @@ enum ActivationController {
         guard let pending = try await pending(req) else {
             return try await render(req, live: false, error: strings[Activation.Refusal.expired.rawValue], code: "")
                 .encodeResponse(status: .badRequest, for: req)
+        }
+        // What the form lacks is said at once, at its fields, before a code is tried (an empty
+        // code is not a try).
+        let typed = (input.code ?? "").trimmingCharacters(in: .whitespaces)
+        let consented = input.consent == "ja"
+        var problems: [(String, String)] = []
+        if typed.isEmpty { problems.append(("code", "activationErrorCodeEmpty")) }
+        if !consented { problems.append(("consent", Activation.Refusal.consent.rawValue)) }
+        guard problems.isEmpty else {
+            return try await render(req, live: true, error: nil, problems: problems, code: typed, consented: consented)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
             let person = try await req.application.activation.redeem(
@@ -146,11 +177,15 @@ enum ActivationController {
                 purpose: AuditPurpose("activationRefused", ["reason": .word(refusal.auditWord)])
             )
             let live = refusal != .expired && refusal != .tooMany
+            // A code or consent refused is said at its field; the rest of the login's.
+            let field: String? = refusal == .code ? "code" : refusal == .consent ? "consent" : nil
             let response = try await render(
                 req,
                 live: live,
-                error: strings[refusal.rawValue],
-                code: live ? (input.code ?? "") : ""
+                error: field == nil ? strings[refusal.rawValue] : nil,
+                problems: field.map { [($0, refusal.rawValue)] } ?? [],
+                code: live ? typed : "",
+                consented: consented
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
             if !live { response.cookies[SessionCookie.activation] = SessionCookie.expired }
