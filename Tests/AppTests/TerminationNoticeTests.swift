@@ -13,6 +13,15 @@ import VaporTesting
 /// and the confirmation letter with the end date when the last one has.
 @Suite("Termination notice")
 struct TerminationNoticeTests {
+    /// An address a letter can reach has a street and a number; nothing is looked up.
+    @Test(arguments: [
+        ("Nygade 4", true), ("Nygade 4, 2. th\n8000 Aarhus C", true), ("Hauptstraße 5, 10115 Berlin", true),
+        ("12", false), ("x", false), ("Nygade", false), ("8000 4", false), ("", false),
+    ])
+    func anAddressHasAStreetAndANumber(address: String, looks: Bool) {
+        #expect(FieldError.looksLikeAddress(address) == looks, "\(address)")
+    }
+
     struct Tenancy: Decodable {
         let lease_id: UUID
         let person_id: UUID
@@ -89,6 +98,20 @@ struct TerminationNoticeTests {
                 #expect(body.contains(#"id="forwardingAddress-error">Skriv din nye adresse."#))
                 #expect(body.contains(#"id="viewing-error">Skriv højst 300 tegn."#))
                 #expect(body.contains(#"id="confirm-error">Sæt kryds, hvis du vil opsige lejemålet."#))
+            }
+            // A number alone is no address a letter reaches.
+            try await app.testing().test(
+                .POST,
+                path,
+                headers: Self.headers(token),
+                body: Self.form([("step", "preview"), ("forwardingAddress", "12"), ("confirm", "ja")])
+            ) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(
+                    res.body.string.contains(
+                        #"id="forwardingAddress-error">Skriv hele adressen: vej, nummer, postnummer og by."#
+                    )
+                )
             }
             let fields = [
                 ("forwardingAddress", "Nygade 4, 2. th\n8000 Aarhus C"), ("viewing", "<b>hverdage</b>"),

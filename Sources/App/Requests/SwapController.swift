@@ -181,6 +181,8 @@ enum SwapController {
         }
         if let problem = FieldError.requiredText(values.otherAddress, max: maxText, "swapErrorOtherAddress") {
             checked.problems.append(("otherAddress", problem))
+        } else if !FieldError.looksLikeAddress(values.otherAddress) {
+            checked.problems.append(("otherAddress", "swapErrorOtherAddressIncomplete"))
         }
         if let problem = FieldError.requiredText(values.otherLandlord, max: maxText, "swapErrorOtherLandlord") {
             checked.problems.append(("otherLandlord", problem))

@@ -220,6 +220,8 @@ enum TerminationNoticeController {
             problems.append(("forwardingAddress", "terminateErrorAddress"))
         } else if values.forwardingAddress.count > maxAddress {
             problems.append(("forwardingAddress", "terminateErrorAddressLong"))
+        } else if !FieldError.looksLikeAddress(values.forwardingAddress) {
+            problems.append(("forwardingAddress", "terminateErrorAddressIncomplete"))
         }
         if values.viewing.count > maxViewing { problems.append(("viewing", "terminateErrorViewingLong")) }
         if !values.confirm { problems.append(("confirm", "terminateErrorConfirm")) }

@@ -23,6 +23,14 @@ struct FieldError: Encodable, Sendable {
         return (atField, summary)
     }
 
+    /// Whether `address` can be an address a letter reaches: a street (letters) and a number,
+    /// in two words at least ("Nørregade 1, 8000 Aarhus C"; "12" or "x" cannot). Foreign
+    /// addresses pass; nothing is looked up.
+    static func looksLikeAddress(_ address: String) -> Bool {
+        let words = address.split { $0.isWhitespace || $0 == "," }
+        return words.count >= 2 && address.contains(where: \.isLetter) && address.contains(where: \.isNumber)
+    }
+
     /// The message key for a required text: nil when `text` is written and at most `max`
     /// characters long; `key` ("Beskriv fejlen.") when nothing is written; `key` + "Long"
     /// ("Beskrivelsen må højst være 2.000 tegn.") when there is too much.
