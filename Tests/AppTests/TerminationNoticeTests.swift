@@ -126,7 +126,7 @@ struct TerminationNoticeTests {
             ) { res async throws in
                 #expect(res.status == .ok)
                 let body = res.body.string
-                #expect(body.contains("Tjek din opsigelse"))
+                #expect(body.contains("Se din opsigelse igennem"))
                 #expect(body.contains("&lt;b&gt;hverdage&lt;/b&gt;"))
                 let marker = #"name="token" value=""#
                 let start = try #require(body.range(of: marker)).upperBound

@@ -159,15 +159,15 @@ def test_a_tenant_gives_notice_on_a_phone_with_errors_at_the_fields_and_a_previe
     phone.find_element(By.ID, "viewing").send_keys("Hverdage efter kl. 16")
     phone.find_element(By.ID, "confirm").click()
     click_button(phone, "Se opsigelsen, før du sender")
-    wait_for_text(phone, "Tjek din opsigelse")
+    wait_for_text(phone, "Se din opsigelse igennem")
     assert "Nygade 4, 2. th" in phone.find_element(By.TAG_NAME, "main").text
     assert_accessible(phone)
-    # "Ret" goes back to the form with what was written.
-    click_button(phone, "Ret")
+    # "Ret opsigelsen" goes back to the form with what was written.
+    click_button(phone, "Ret opsigelsen")
     wait_for_text(phone, "Se opsigelsen, før du sender")
     assert phone.find_element(By.ID, "viewing").get_attribute("value") == "Hverdage efter kl. 16"
     click_button(phone, "Se opsigelsen, før du sender")
-    wait_for_text(phone, "Tjek din opsigelse")
+    wait_for_text(phone, "Se din opsigelse igennem")
     click_button(phone, "Send opsigelsen")
     wait_for_text(phone, "Din opsigelse er")
     main = phone.find_element(By.TAG_NAME, "main").text
@@ -926,7 +926,7 @@ def give_notice(browser, url, tenant):
     browser.find_element(By.ID, "forwardingAddress").send_keys("Nygade 4, 2. th\n8000 Aarhus C")
     browser.find_element(By.ID, "confirm").click()
     click_button(browser, "Se opsigelsen, før du sender")
-    wait_for_text(browser, "Tjek din opsigelse")
+    wait_for_text(browser, "Se din opsigelse igennem")
     click_button(browser, "Send opsigelsen")
     wait_for_text(browser, "Din opsigelse er sendt. Den er modtaget, når alle lejere har underskrevet med MitID.")
 

@@ -28,7 +28,7 @@ enum PrivacyWords {
         "myDataRequestSend": "Send anmodningen",
         "myDataRequestPreview": "Se anmodningen, før du sender",
         "myDataRequestPreviewTitle": "Sådan lyder din anmodning. Den er ikke sendt endnu.",
-        "myDataRequestEdit": "Ret",
+        "myDataRequestEdit": "Ret anmodningen",
         "myDataRequestAnswerBy":
             "Når du sender den, svarer vi senest {date}, en måned efter, som databeskyttelsesforordningen kræver. Du får en kvittering.",
         "myDataRequestSent": "Vi har modtaget din anmodning. Du får svar senest",
@@ -358,7 +358,7 @@ enum PrivacyWords {
         "myDataRequestSend": "Send the request",
         "myDataRequestPreview": "See the request before you send it",
         "myDataRequestPreviewTitle": "This is your request. It is not sent yet.",
-        "myDataRequestEdit": "Edit",
+        "myDataRequestEdit": "Correct the request",
         "myDataRequestAnswerBy":
             "When you send it, we answer by {date} at the latest, a month later, as the GDPR requires. You get a receipt.",
         "myDataRequestSent": "We have received your request. You will have an answer at the latest on",
