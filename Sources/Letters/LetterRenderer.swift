@@ -98,9 +98,16 @@ public struct LetterRenderer: Sendable {
                 for tag in tags[kept...] { cairo_tag_begin(output.cairo, tag.tag, "") }
                 open = tags
             }
+            // A table's rules are drawn after the page's text, outside its structure: a row holds
+            // only its cells.
+            var rules: [(DrawOp, Double)] = []
             for placement in placements {
                 let fragment = fragments[placement.fragment]
                 for (index, op) in fragment.ops.enumerated() {
+                    if fragment.isRule(index) {
+                        rules.append((op, placement.y))
+                        continue
+                    }
                     enter(fragment.tags(ofOp: index))
                     drawer.draw([op], originX: PageGeometry.marginLeft, originY: placement.y)
                 }
@@ -108,6 +115,7 @@ public struct LetterRenderer: Sendable {
             // An element that goes on to the next page is two there: each page's own (a table
             // there has its header row again).
             enter([])
+            for (rule, y) in rules { drawer.draw([rule], originX: PageGeometry.marginLeft, originY: y) }
             let footer = engine.layout(
                 letter.language.pageLabel(pageNumber + 1, of: pages.count),
                 style: .footer,

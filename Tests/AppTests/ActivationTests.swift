@@ -169,6 +169,15 @@ struct ActivationTests {
             #expect(last.body.contains("prøvet for mange gange"))
             #expect(try await PendingLink.query(on: app.db).count() == 0)
             #expect(try await ActivationCode.query(on: app.db).filter(\.$usedAt != nil).count() == 0)
+
+            // A login left waiting too long: that is said first, not the empty form's problems.
+            _ = try await LoginFlowTests.logIn(browser, role: "uden CPR-nummer")
+            let waiting = try #require(try await PendingLink.query(on: app.db).first())
+            waiting.createdAt = waiting.createdAt.addingTimeInterval(-PendingLink.lifetime - 60)
+            try await waiting.update(on: app.db)
+            let old = try await browser.post(SiteRoute.activation.path, form: [])
+            #expect(old.status == 422 && old.body.contains("Dit login er udløbet"))
+            #expect(!old.body.contains("Skriv koden fra brevet") && !old.body.contains(#"id="code""#))
         }
     }
 

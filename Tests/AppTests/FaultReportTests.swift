@@ -230,9 +230,12 @@ struct FaultReportTests {
                 as: staffToken
             ).1
             #expect(found.contains(caseFile.number))
-            // The same form again (a double click): the same case.
+            // The same form again (a double click): the same case. The preview's send again too,
+            // though the photo it ticks went with the report: to the case, not "no longer kept".
             let again = try await Self.post(app, path, fields, photos: [Self.jpeg], as: token)
             #expect(again.2 == SiteRoute.myCase(caseID).path)
+            let resent = try await Self.post(app, path, fields + [("kept[]", held), ("step", "send")], as: token)
+            #expect(resent.0 == .seeOther && resent.2 == SiteRoute.myCase(caseID).path)
             #expect(try await CaseFile.query(on: app.db).filter(\.$kind == .faultReport).count() == 1)
             let photo = try #require(try await CaseAttachment.query(on: app.db).filter(\.$caseID == caseID).first())
             #expect(!String(decoding: photo.data, as: UTF8.self).contains("GPS"))

@@ -261,6 +261,18 @@ extension LetterRendererTests {
             ],
             "\(structure)"
         )
+        // Nested: a row in its table, a cell in its row, an item's marker and text in the item.
+        let depth = { (line: Substring) in line.prefix { $0 == " " }.count }
+        let raw = structure.split(separator: "\n")
+        for (outer, inner) in [
+            ("Table", "TR"), ("TR", "TD"), ("TR", "TH"), ("L", "LI"), ("LI", "Lbl"), ("LI", "LBody"),
+        ] {
+            let parent = try #require(raw.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(outer) })
+            let child = try #require(
+                raw[parent...].dropFirst().first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(inner) }
+            )
+            #expect(depth(child) > depth(raw[parent]), "\(inner) in \(outer)")
+        }
         // Each cell and each item's marker and text holds its own words.
         let cells = structure.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         for (tag, text) in [("TH", "Post"), ("TD", "Husleje"), ("Lbl", "•"), ("LBody", "målerstand af el")] {

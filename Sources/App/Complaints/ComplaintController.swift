@@ -252,6 +252,13 @@ enum ComplaintController {
         // The files: those held for the form (it keeps its token when it comes back) and still
         // ticked, and those chosen now that pass their checks.
         let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
+        // A form that was sent already (a second click): its complaint, before anything is
+        // checked (its held files went with it).
+        if let token,
+            let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first()
+        {
+            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+        }
         let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
         var photos = FormFiles(held: held, kind: .photo, ticked: input.kept)
         var recordings = FormFiles(held: held, kind: .recording, ticked: input.kept)
@@ -319,9 +326,6 @@ enum ComplaintController {
         problems += fileProblems
         guard let about, let date, problems.isEmpty, let token else {
             return try await again(problems, .unprocessableEntity)
-        }
-        if let existing = try await NeighbourComplaint.query(on: req.db).filter(\.$submissionToken == token).first() {
-            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
         }
         // A complaint about the same home still open: what happened again belongs in it (an
         // episode makes that complaint stronger), not in a new case.

@@ -272,8 +272,8 @@ struct PersonalDataExport: Sendable {
     }
 
     /// A file the person sent: a fault report's or a complaint's photo or recording, a
-    /// sub-letting's agreement or documentation. `source` and `source_id` say where its bytes
-    /// are; they are not in the copy.
+    /// sub-letting's agreement or documentation. `source_id` (with `what`) says where its bytes
+    /// are; it is not in the copy.
     struct FileRow: Codable, Sendable {
         /// `fault_report`, `neighbour_complaint`, `subletting_agreement`, `subletting_documentation`.
         let what: String
@@ -285,23 +285,19 @@ struct PersonalDataExport: Sendable {
         /// The path inside the ZIP (`files/<n>-<what>.<ext>`), set after reading.
         var file: String?
 
-        enum CodingKeys: String, CodingKey {
+        /// What the copy says of the file: all but `source_id`.
+        private enum CopyKeys: String, CodingKey {
             case what, case_number, content_type, byte_count, created_at, file
         }
 
-        init(from decoder: any Decoder) throws {
-            struct Row: Decodable {
-                let what: String
-                let case_number: String?
-                let content_type: String
-                let byte_count: Int
-                let created_at: Date
-                let source_id: UUID
-            }
-            let row = try Row(from: decoder)
-            (what, case_number, content_type, byte_count, created_at, source_id) = (
-                row.what, row.case_number, row.content_type, row.byte_count, row.created_at, row.source_id
-            )
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CopyKeys.self)
+            try container.encode(what, forKey: .what)
+            try container.encode(case_number, forKey: .case_number)
+            try container.encode(content_type, forKey: .content_type)
+            try container.encode(byte_count, forKey: .byte_count)
+            try container.encode(created_at, forKey: .created_at)
+            try container.encode(file, forKey: .file)
         }
 
         /// The statement that reads the file's bytes (`data`).
@@ -740,12 +736,19 @@ struct PersonalDataExport: Sendable {
             ORDER BY 5, 6
             """
         ).rows(decoding: FileRow.self)
+        // The copy is built in memory and stored sealed in one row: its files stop at
+        // `maxFileBytes` in all; those after are listed without a file (the README says to ask).
+        var total = 0
         return rows.enumerated().map { index, row in
             var row = row
-            row.file = "files/\(index + 1)-\(row.what).\(row.fileExtension)"
+            total += row.byte_count
+            if total <= maxFileBytes { row.file = "files/\(index + 1)-\(row.what).\(row.fileExtension)" }
             return row
         }
     }
+
+    /// The most bytes of files one copy holds (a fault report's five photos are at most 50 MB).
+    static let maxFileBytes = 200 * 1024 * 1024
 
     /// The JSON of the document: sorted keys, ISO 8601 times, readable.
     static func json(_ document: Document) throws -> Data {
@@ -790,13 +793,15 @@ struct PersonalDataExport: Sendable {
         kan læse. Formatet er beskrevet i Almens åbne kildekode (docs/personal-data-export.md).
         letters/: dine breve som PDF; hvert brev i data.json peger på sin fil.
         files/: billeder, lydfiler og dokumenter, du har sendt med en fejlmelding, en klage eller
-        en fremleje; data.json siger, hvilken sag hver fil hører til.
+        en fremleje; data.json siger, hvilken sag hver fil hører til. Er de over 200 MB i alt,
+        står de sidste i data.json uden fil; bed administrationen om dem.
 
         data.json: everything we hold about you, in the format almen.personal-data/1 (JSON). The
         format is described in Almen's open source code (docs/personal-data-export.md).
         letters/: your letters as PDF; each letter in data.json names its file.
         files/: photos, recordings and documents you sent with a fault report, a complaint or a
-        sub-letting; data.json says which case each belongs to.
+        sub-letting; data.json says which case each belongs to. Beyond 200 MB in all, the last
+        are in data.json without a file; ask the administration for them.
 
         """
 }

@@ -262,7 +262,9 @@ enum CoTenantDeathController {
             }
         let service = req.application.letters()
         // The survivors' letters name the case they go into: the lease's open case, or, for a
-        // send, a new one whose number is taken now.
+        // send, a new one whose number is taken now. (Had the open case been closed in the
+        // seconds before the send, the letters name it though they go into a new one; so rare
+        // a race is not worth a second typesetting, as with the estate's notice.)
         let number = sending && loaded.openCase == nil ? try await req.application.cases.reserveNumber() : nil
         let caseNumber = loaded.openCase?.number ?? number.map { "\($0)" }
         var letters: [NoticeState: [LetterService.Prepared]] = [:]

@@ -90,6 +90,12 @@ enum FaultReportController {
         let location = FaultLocation(rawValue: input.location ?? "")
         // A form that came back keeps its token, and with it the photos held for it.
         let token = input.token.flatMap { UUID(uuidString: $0)?.lowercasedString }
+        // A form that was sent already (a second click, or back to the preview and on): its
+        // report, before anything is checked (its held photos went with it).
+        if let token, let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first()
+        {
+            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
+        }
         let held = try await HeldUploads.list(person: principal.id, token: token, on: req.db)
         var values = Values(
             location: input.location ?? "",
@@ -161,9 +167,6 @@ enum FaultReportController {
                 )
             return try await render(req, leaseID, lease, values: values, problems: [], token: token, preview: preview)
                 .encodeResponse(for: req)
-        }
-        if let existing = try await FaultReport.query(on: req.db).filter(\.$submissionToken == token).first() {
-            return req.redirect(to: SiteRoute.myCase(existing.caseID).path, redirectType: .normal)
         }
         let cleaned = try await files.contents(kind: .photo, person: principal.id, token: token, on: req.db)
         let strings = Strings.danish

@@ -3,8 +3,9 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Photos and recordings a resident chose for a form that came back (a problem at another field,
-/// or the complaint form's search for a home): kept on the server under the form's token, so
+/// Photos and recordings a resident chose for a form not sent yet (one that came back with a
+/// problem at another field, the fault report's preview, or the complaint form's search for a
+/// home): kept on the server under the form's token, so
 /// they are not chosen again on a phone. The form lists them, each with a tick to keep it; a
 /// form sent keeps the ticked ones with the case and lets go of the rest. Only files that passed
 /// their checks are held (cleaned of location data, like a case's attachments), and only for

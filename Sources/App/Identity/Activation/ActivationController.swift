@@ -68,10 +68,6 @@ enum ActivationController {
         }
     }
 
-    private static func pending(_ req: Request) async throws -> PendingLink? {
-        try await FormPage.load(token: req.cookies[SessionCookie.activation]?.string, on: req.db).pending
-    }
-
     @Sendable
     static func form(_ req: Request) async throws -> View {
         let loaded = try await FormPage.load(token: req.cookies[SessionCookie.activation]?.string, on: req.db)
@@ -117,9 +113,18 @@ enum ActivationController {
     static func submit(_ req: Request) async throws -> Response {
         let strings = Strings.table(req.language)
         let input = try req.content.decode(Input.self)
-        guard let pending = try await pending(req) else {
-            return try await render(req, live: false, error: strings[Activation.Refusal.expired.rawValue], code: "")
-                .encodeResponse(status: .badRequest, for: req)
+        // No login waiting, or one too old: to log in again before anything else is said.
+        let loaded = try await FormPage.load(token: req.cookies[SessionCookie.activation]?.string, on: req.db)
+        guard let pending = loaded.pending, loaded.live(at: req.application.dependencies.now()) else {
+            let response = try await render(
+                req,
+                live: false,
+                error: strings[Activation.Refusal.expired.rawValue],
+                code: ""
+            )
+            .encodeResponse(status: loaded.pending == nil ? .badRequest : .unprocessableEntity, for: req)
+            if loaded.pending != nil { response.cookies[SessionCookie.activation] = SessionCookie.expired }
+            return response
         }
         // What the form lacks is said at once, at its fields, before a code is tried (an empty
         // code is not a try).
