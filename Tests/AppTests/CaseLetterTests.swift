@@ -8,11 +8,18 @@ import Vapor
 import VaporTesting
 
 @testable import App
+@testable import Sandbox
 
 /// A caseworker's letter that Digital Post could not deliver is written again in its case: the
 /// form comes back with what it said, the new letter goes, and the old one is never sent.
 @Suite("Case letters written again")
 struct CaseLetterTests {
+    /// The stand-in's mailbox says when a letter came in Danish time, summer and winter.
+    @Test func theStandInsMailboxSaysWhenInDanishTime() {
+        #expect(SandboxPages.danishTime(Date(timeIntervalSince1970: 1_796_200_860)) == "2. december 2026 kl. 09.41")
+        #expect(SandboxPages.danishTime(Date(timeIntervalSince1970: 1_782_890_940)) == "1. juli 2026 kl. 09.29")
+    }
+
     @Test func aFailedLetterIsWrittenAgainInItsCaseAndTheOldOneIsNeverSent() async throws {
         try await withTestApp(seedHomes: 20) { app in
             let staff = try await PageSessions.signIn(staff: try await CaseDeadlinesTests.administrator(app), on: app)
@@ -210,7 +217,10 @@ struct CaseLetterTests {
                 )
             )
             #expect(String(first.output.2) == name.htmlEscapedForTest && first.output.3 == "1 brev")
-            #expect(try await browser.get(String(first.output.1)).body.contains("Sv: Utæt vindue"))
+            let mailbox = try await browser.get(String(first.output.1)).body
+            #expect(mailbox.contains("Sv: Utæt vindue"))
+            // When it came, as a Danish reader reads it.
+            #expect(mailbox.contains(#/ · \d{1,2}\. [a-z]+ \d{4} kl\. \d{2}\.\d{2}</p>/#))
 
             // The letter keeps what it answers, whatever its channel: the history says so beside
             // it (to staff and to the resident), and the message's page links to it.

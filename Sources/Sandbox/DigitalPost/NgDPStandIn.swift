@@ -539,7 +539,7 @@ public final class NgDPStandIn: Sendable {
         let letters = await state.mailbox(owner.cpr).reversed().map { letter in
             """
             <li class="card"><h2>\(SandboxPages.escape(letter.label))</h2>\
-            <p class="meta">Fra \(SandboxPages.escape(letter.senderLabel)) · \(ISO8601DateFormatter().string(from: letter.at))</p></li>
+            <p class="meta">Fra \(SandboxPages.escape(letter.senderLabel)) · \(SandboxPages.danishTime(letter.at))</p></li>
             """
         }
         return SandboxPages.response(

@@ -3,6 +3,20 @@ import Vapor
 /// The sandbox's own HTML: one accessible page to pick a demo person. Plain HTML without script,
 /// styled by the app's stylesheet when mounted inside it.
 enum SandboxPages {
+    /// A moment as a Danish reader reads it, in Danish time: "8. december 2026 kl. 09.41".
+    static func danishTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let months = [
+            "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+            "november", "december",
+        ]
+        let (hour, minute) = (parts.hour ?? 0, parts.minute ?? 0)
+        return "\(parts.day ?? 1). \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 0) kl. "
+            + "\(hour < 10 ? "0" : "")\(hour).\(minute < 10 ? "0" : "")\(minute)"
+    }
+
     static func chooser(
         title: String,
         standsInFor service: String,
