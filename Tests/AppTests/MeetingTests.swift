@@ -676,6 +676,9 @@ struct BallotTests {
             #expect(none.0 == .unprocessableEntity)
             #expect(none.1.contains(#"<p class="field-error" id="ballot-\#(ballot.lowercasedString)-error">"#))
             #expect(none.1.contains(##"<li><a href="#vote-\##(ballot.lowercasedString)-0">"##))
+            // Once: the proposal's summary further down does not say it again.
+            #expect(none.1.components(separatedBy: "Vælg en af svarmulighederne.").count == 3)
+            #expect(!none.1.contains(#"<h2 id="error-title">"#))
             #expect(try await Get.post(app, vote, [("option", "0"), ("intent", "send")], as: tokens[0]).0 == .seeOther)
             #expect(try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[1]).0 == .seeOther)
             let twice = try await Get.post(app, vote, [("option", "1"), ("intent", "send")], as: tokens[0])

@@ -355,7 +355,8 @@ enum MyMeetingsController {
                 preview: preview,
                 myName: principal.name,
                 errors: errors,
-                errorList: errorList,
+                // A ballot's problem stands in its own card, not in the proposal's summary.
+                errorList: errorList.filter { !$0.field.hasPrefix("ballot-") },
                 registration: isDepartment && meeting.my_lease_id != nil && today <= day && !cancelled
                     ? Registration(
                         action: SiteRoute.myMeetingRegistration(meeting.id).path,
