@@ -333,6 +333,7 @@ struct ComplaintTests {
             #expect(again.1.contains("Musik igen</textarea>"))
             #expect(try await NeighbourComplaint.query(on: app.db).count() == 1)
             let caseID = try #require(try await NeighbourComplaint.query(on: app.db).first()).caseID
+            #expect(again.1.contains(#"<a href="\#(SiteRoute.myCase(caseID).path)#episode">Gå til din åbne klage</a>"#))
             let organisation = try #require(try await CaseFile.find(caseID, on: app.db)).$organisation.id
             let staff = try await PageSessions.signIn(
                 staff: try await CaseAssignmentTests.caseworker("Klara Klage", of: organisation, on: app),

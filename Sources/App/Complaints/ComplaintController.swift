@@ -36,6 +36,8 @@ enum ComplaintController {
         let today: String
         let errors: [String: String]
         let errorList: [FieldError]
+        /// The tenant's open complaint about the home chosen, when they tried to file another.
+        let openComplaintHref: String?
     }
 
     struct Values: Encodable {
@@ -277,6 +279,7 @@ enum ComplaintController {
         let files = [(photos, HeldUploads.Kind.photo), (recordings, .recording)]
         // The form again, with what was found and chosen, the files held, and the problems at
         // their fields.
+        var openComplaint: UUID?
         let again = { (problems: [(String, String)], status: HTTPStatus) async throws -> Response in
             var shown: [HeldUploads.Held] = []
             if let token {
@@ -294,7 +297,8 @@ enum ComplaintController {
                 page,
                 values: values,
                 problems: problems,
-                files: (shown, token, lost: Set(problems.map(\.0)))
+                files: (shown, token, lost: Set(problems.map(\.0))),
+                openComplaint: openComplaint
             ).encodeResponse(status: status, for: req)
         }
         if input.step == "find" {
@@ -329,7 +333,8 @@ enum ComplaintController {
         }
         // A complaint about the same home still open: what happened again belongs in it (an
         // episode makes that complaint stronger), not in a new case.
-        if try await openComplaint(by: principal.id, about: about.id, on: req.db) {
+        openComplaint = try await Self.openComplaint(by: principal.id, about: about.id, on: req.db)
+        if openComplaint != nil {
             return try await again([("about", "complaintErrorOpenAlready")], .unprocessableEntity)
         }
         do {
@@ -701,16 +706,16 @@ enum ComplaintController {
         return GeneralLetter(subject: MarkupText("Kvittering: naboklage om \(about)"), paragraphs: texts)
     }
 
-    /// `person` has a complaint about `dwelling` whose case is open.
-    static func openComplaint(by person: UUID, about dwelling: UUID, on database: any Database) async throws -> Bool {
-        struct Row: Decodable { let id: UUID }
+    /// The case of `person`'s complaint about `dwelling` while it is open.
+    static func openComplaint(by person: UUID, about dwelling: UUID, on database: any Database) async throws -> UUID? {
+        struct Row: Decodable { let case_id: UUID }
         return try await database.sql().raw(
             """
-            SELECT n.id FROM neighbour_complaints n JOIN cases c ON c.id = n.case_id
+            SELECT n.case_id FROM neighbour_complaints n JOIN cases c ON c.id = n.case_id
             WHERE n.filed_by = \(bind: person) AND n.about_dwelling_id = \(bind: dwelling)
               AND c.status = \(bind: CaseStatus.open.rawValue)
             """
-        ).first(decoding: Row.self) != nil
+        ).first(decoding: Row.self)?.case_id
     }
 
     /// The form as loaded (`FormPage`), with what was typed and the problems at their fields.
@@ -719,7 +724,8 @@ enum ComplaintController {
         _ page: FormPage,
         values: Values,
         problems: [(String, String)],
-        files: (held: [HeldUploads.Held], token: String?, lost: Set<String>)?
+        files: (held: [HeldUploads.Held], token: String?, lost: Set<String>)?,
+        openComplaint: UUID? = nil
     ) async throws -> View {
         let (leaseID, lease, homes, chosen) = (page.leaseID, page.lease, page.homes, page.chosen)
         let strings = Strings.table(req.language)
@@ -783,7 +789,8 @@ enum ComplaintController {
                 recordingsAgain: files?.lost.contains("recordings") == true,
                 today: req.today.iso,
                 errors: errors,
-                errorList: errorList
+                errorList: errorList,
+                openComplaintHref: openComplaint.map { SiteRoute.myCase($0).path + "#episode" }
             )
         )
     }

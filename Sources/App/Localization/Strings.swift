@@ -1302,7 +1302,8 @@ enum Strings {
         "complaintSend": "Send klagen",
         "complaintErrorAbout": "Vælg den bolig, klagen handler om.",
         "complaintErrorOpenAlready":
-            "Du har allerede en åben klage over denne bolig. Tilføj det, der er sket, som en episode i den klage. Du finder den under Mine sager.",
+            "Du har allerede en åben klage over denne bolig. Tilføj det, der er sket, som en episode i den klage.",
+        "complaintOpenAlreadyLink": "Gå til din åbne klage",
         "complaintErrorDate": "Skriv en dato fra det seneste år, som ikke ligger i fremtiden.",
         "complaintErrorDateMissing": "Skriv, hvilken dag det skete.",
         "complaintTime": "Klokkeslæt",
@@ -2965,7 +2966,8 @@ enum Strings {
         "complaintSend": "Send the complaint",
         "complaintErrorAbout": "Choose the home the complaint is about.",
         "complaintErrorOpenAlready":
-            "You already have an open complaint about this home. Add what happened as an episode in that complaint. You find it under My cases.",
+            "You already have an open complaint about this home. Add what happened as an episode in that complaint.",
+        "complaintOpenAlreadyLink": "Go to your open complaint",
         "complaintErrorDate": "Give a date from the last year that is not in the future.",
         "complaintErrorDateMissing": "Give the day it happened.",
         "complaintTime": "Time of day",
