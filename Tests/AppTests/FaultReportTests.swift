@@ -124,6 +124,7 @@ struct FaultReportTests {
             #expect(body.contains("Svar, om vi må låse os ind med hovednøglen."))
             // The question's error and hint are read with it.
             #expect(body.contains(#"id="masterKey" aria-describedby="masterKey-error masterKey-hint""#))
+            #expect(body.contains(#"id="masterKey-ja" name="masterKey" value="ja" aria-invalid="true">"#))
             #expect(body.contains("Et af billederne er ikke en JPEG eller PNG."))
             #expect(body.contains("Vælg billederne igen"))
             let six = try await Self.post(

@@ -676,6 +676,7 @@ struct BallotTests {
             #expect(none.0 == .unprocessableEntity)
             #expect(none.1.contains(#"<p class="field-error" id="ballot-\#(ballot.lowercasedString)-error">"#))
             #expect(none.1.contains(##"<li><a href="#vote-\##(ballot.lowercasedString)-0">"##))
+            #expect(none.1.contains(#"name="option" value="0" aria-invalid="true">"#))
             // Once: the proposal's summary further down does not say it again.
             #expect(none.1.components(separatedBy: "Vælg en af svarmulighederne.").count == 3)
             #expect(!none.1.contains(#"<h2 id="error-title">"#))

@@ -402,7 +402,7 @@ private struct CaseView: FormMarkup {
                 "outcome",
                 legend: w("decisionField_outcome"),
                 error: form.errors["outcome"],
-                radios: radios(form.options, name: "outcome", prefix: "outcome")
+                radios: radios(form.options, name: "outcome", prefix: "outcome", invalid: form.errors["outcome"] != nil)
             )
             html += textField(
                 "reason",
@@ -631,7 +631,12 @@ private struct ComplaintView: FormMarkup {
             "naevnOutcome",
             legend: w("naevnField_naevnOutcome"),
             error: form.errors["naevnOutcome"],
-            radios: view.radios(card.naevnOptions, name: "outcome", prefix: "naevnOutcome")
+            radios: view.radios(
+                card.naevnOptions,
+                name: "outcome",
+                prefix: "naevnOutcome",
+                invalid: form.errors["naevnOutcome"] != nil
+            )
         )
         let error = form.errors["naevnDecided"]
         html += "<div class=\"field\">\n  <label for=\"naevnDecided\">\(w("naevnField_naevnDecided"))</label>\n"
@@ -718,7 +723,12 @@ private struct ComplaintView: FormMarkup {
             "complaintAction",
             legend: w("complaintField_action"),
             error: form.errors["complaintAction"],
-            radios: view.radios(card.options, name: "action", prefix: "complaintAction")
+            radios: view.radios(
+                card.options,
+                name: "action",
+                prefix: "complaintAction",
+                invalid: form.errors["complaintAction"] != nil
+            )
         )
         html += view.textField(
             "complaintText",

@@ -148,7 +148,13 @@ private struct EstateNoticeView: FormMarkup {
             "filer",
             legend: w("estateField_filer"),
             error: errors["filer"],
-            radios: radios(context.filers, name: "filer", prefix: "filer", classes: "field checkbox")
+            radios: radios(
+                context.filers,
+                name: "filer",
+                prefix: "filer",
+                classes: "field checkbox",
+                invalid: errors["filer"] != nil
+            )
         )
         html += input(
             "representativeName",

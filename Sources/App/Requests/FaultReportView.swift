@@ -69,7 +69,8 @@ private struct FaultReportView: FormMarkup {
                 ),
             ],
             name: "masterKey",
-            prefix: "masterKey"
+            prefix: "masterKey",
+            invalid: masterKey != nil
         )
         html += "\n  </fieldset>\n"
         var hint = w("faultHintPhotos")

@@ -108,7 +108,7 @@ private struct WholeSublettingView: FormMarkup {
             "reason",
             legend: w("wholeField_reason"),
             error: errors["reason"],
-            radios: radios(context.reasons, name: "reason", prefix: "reason")
+            radios: radios(context.reasons, name: "reason", prefix: "reason", invalid: errors["reason"] != nil)
         )
         html += textField(
             "reasonText",

@@ -179,13 +179,21 @@ extension FormMarkup {
         "<div class=\"notice\" role=\"status\"><p>\(html)</p></div>\n"
     }
 
-    /// Radio buttons named `name`, with ids `prefix-value`, each in a `<div>` of `classes`.
-    func radios(_ options: [SelectOption], name: String, prefix: String, classes: String = "checkbox") -> String {
+    /// Radio buttons named `name`, with ids `prefix-value`, each in a `<div>` of `classes`;
+    /// `invalid` marks each for a screen reader when the group has a problem.
+    func radios(
+        _ options: [SelectOption],
+        name: String,
+        prefix: String,
+        classes: String = "checkbox",
+        invalid: Bool = false
+    ) -> String {
         var html = ""
         for option in options {
             let id = "\(prefix)-\(e(option.value))"
             html += "<div class=\"\(classes)\"><input type=\"radio\" id=\"\(id)\" name=\"\(name)\""
-            html += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")>"
+            html += " value=\"\(e(option.value))\"\(option.selected ? " checked" : "")"
+            html += invalid ? " aria-invalid=\"true\">" : ">"
             html += "<label for=\"\(id)\">\(e(option.label))</label></div>"
         }
         return html
