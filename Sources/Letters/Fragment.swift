@@ -30,15 +30,9 @@ struct Fragment {
     var structure: [StructureTag] = []
     /// The innermost element of each op, inside `structure`, when it has its own: a cell's `TD`
     /// or `TH`, a list item's marker (`Lbl`) and its text (`LBody`, one element over all its
-    /// lines). Empty draws every op in `structure`; nil for an op of a row marks the rules
-    /// between rows, drawn outside the structure (`isRule`).
+    /// lines). Empty, or nil for an op, draws it in `structure`. (A rule between a table's rows
+    /// is decoration: the renderer draws it outside the structure.)
     var opTags: [StructureTag?] = []
-
-    /// Op `index` is a table's rule: decoration, drawn outside the structure.
-    func isRule(_ index: Int) -> Bool {
-        guard index < opTags.count, opTags[index] == nil, case .rule = ops[index] else { return false }
-        return true
-    }
 
     /// The elements op `index` is drawn in.
     func tags(ofOp index: Int) -> [StructureTag] {

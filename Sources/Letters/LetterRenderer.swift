@@ -104,7 +104,7 @@ public struct LetterRenderer: Sendable {
             for placement in placements {
                 let fragment = fragments[placement.fragment]
                 for (index, op) in fragment.ops.enumerated() {
-                    if fragment.isRule(index) {
+                    if case .rule = op {
                         rules.append((op, placement.y))
                         continue
                     }

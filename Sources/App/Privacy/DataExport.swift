@@ -243,7 +243,8 @@ struct PersonalDataExport: Sendable {
         let lease_start: String?
     }
 
-    /// A sub-letting the person applied for or gave notice of (not their drafts' files only).
+    /// A sub-letting the person applied for or gave notice of, drafts too (their files are in
+    /// `files`).
     struct SublettingRow: Codable, Sendable {
         let kind: String
         let status: String
@@ -271,12 +272,19 @@ struct PersonalDataExport: Sendable {
         let sent_at: Date?
     }
 
+    /// What a file was sent with; where its bytes are.
+    enum FileSource: String, Codable, Sendable {
+        case faultReport = "fault_report"
+        case neighbourComplaint = "neighbour_complaint"
+        case sublettingAgreement = "subletting_agreement"
+        case sublettingDocumentation = "subletting_documentation"
+    }
+
     /// A file the person sent: a fault report's or a complaint's photo or recording, a
     /// sub-letting's agreement or documentation. `source_id` (with `what`) says where its bytes
     /// are; it is not in the copy.
     struct FileRow: Codable, Sendable {
-        /// `fault_report`, `neighbour_complaint`, `subletting_agreement`, `subletting_documentation`.
-        let what: String
+        let what: FileSource
         let case_number: String?
         let content_type: String
         let byte_count: Int
@@ -303,26 +311,11 @@ struct PersonalDataExport: Sendable {
         /// The statement that reads the file's bytes (`data`).
         var bytes: SQLQueryString {
             switch what {
-            case "subletting_agreement":
+            case .sublettingAgreement:
                 "SELECT agreement AS data FROM subletting_requests WHERE id = \(bind: source_id)"
-            case "subletting_documentation":
+            case .sublettingDocumentation:
                 "SELECT documentation AS data FROM subletting_requests WHERE id = \(bind: source_id)"
-            default: "SELECT data FROM case_attachments WHERE id = \(bind: source_id)"
-            }
-        }
-
-        /// The file's extension by its type, checked by content when it came.
-        var fileExtension: String {
-            switch content_type {
-            case "image/jpeg": "jpg"
-            case "image/png": "png"
-            case "application/pdf": "pdf"
-            case "audio/mpeg": "mp3"
-            case "audio/mp4": "m4a"
-            case "audio/wav": "wav"
-            case "audio/ogg": "ogg"
-            case "audio/amr": "amr"
-            default: "bin"
+            case .faultReport, .neighbourComplaint: "SELECT data FROM case_attachments WHERE id = \(bind: source_id)"
             }
         }
     }
@@ -742,7 +735,9 @@ struct PersonalDataExport: Sendable {
         return rows.enumerated().map { index, row in
             var row = row
             total += row.byte_count
-            if total <= maxFileBytes { row.file = "files/\(index + 1)-\(row.what).\(row.fileExtension)" }
+            if total <= maxFileBytes {
+                row.file = AttachmentType.filename("files/\(index + 1)-\(row.what.rawValue)", type: row.content_type)
+            }
             return row
         }
     }
